@@ -1,0 +1,1 @@
+"""Commands of this part (filled in as the part lands)."""

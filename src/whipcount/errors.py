@@ -1,0 +1,108 @@
+"""Every error whipcount raises on purpose.
+
+One root, one leaf per cause; each leaf also subclasses the builtin a caller would expect,
+so ``except ValueError`` keeps working::
+
+    WhipcountError
+    ├── InputError (ValueError)            bad input from a file, a form or the command line
+    │   ├── ScenarioError                  a scenario file: YAML, schema, cross references
+    │   ├── InterchangeError               Popolo JSON, CSV and other formats
+    │   └── ConstitutionFileError          a user's constitution written in YAML
+    ├── ModelError (ValueError)            a state that cannot exist
+    │   ├── EventError                     an event that cannot apply (moves more seats than a party has ...)
+    │   └── InvariantError                 seats held + vacancies != chamber size, negative seats ...
+    ├── RulesError (ValueError)            unknown profile or motion, counts that cannot be
+    ├── ForecastError (ValueError)         probabilities outside [0, 1], stances for unknown parties ...
+    ├── PowerError (ValueError)            weights, quotas and games that make no sense
+    ├── ChartError (ValueError)            colours, layouts and dates a chart cannot draw
+    ├── StorageError (RuntimeError)        the database refused; nothing was written
+    │   └── ConflictError                  someone else changed the record first (optimistic concurrency)
+    └── NotFound (LookupError)             a bundled scenario, profile, member or party that does not exist
+
+Messages name the place (file and line, or field), what was expected and what was found.
+The command line prints ``str(error)`` on one line and exits 1.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ChartError",
+    "ConflictError",
+    "ConstitutionFileError",
+    "EventError",
+    "ForecastError",
+    "InputError",
+    "InterchangeError",
+    "InvariantError",
+    "ModelError",
+    "NotFound",
+    "PowerError",
+    "RulesError",
+    "ScenarioError",
+    "StorageError",
+    "WhipcountError",
+]
+
+
+class WhipcountError(Exception):
+    """Root of every error whipcount raises on purpose."""
+
+    def __str__(self) -> str:  # always one line
+        text = super().__str__()
+        return " ".join(text.split()) if "\n" in text else text
+
+
+class InputError(WhipcountError, ValueError):
+    """Bad input from a file, a form or the command line."""
+
+
+class ScenarioError(InputError):
+    """A scenario file is malformed: YAML, a field, or a cross reference."""
+
+
+class InterchangeError(InputError):
+    """A Popolo, Open Civic Data or CSV file is malformed."""
+
+
+class ConstitutionFileError(InputError):
+    """A user's constitution file is malformed."""
+
+
+class ModelError(WhipcountError, ValueError):
+    """A state of the chamber that cannot exist."""
+
+
+class EventError(ModelError):
+    """An event that cannot apply to the state it meets."""
+
+
+class InvariantError(ModelError):
+    """An invariant of the chamber is broken."""
+
+
+class RulesError(WhipcountError, ValueError):
+    """Unknown profile or motion kind, or counts that cannot be."""
+
+
+class ForecastError(WhipcountError, ValueError):
+    """A whip count or a forecast model that makes no sense."""
+
+
+class PowerError(WhipcountError, ValueError):
+    """A weighted voting game that makes no sense."""
+
+
+class ChartError(WhipcountError, ValueError):
+    """Something a chart cannot draw."""
+
+
+class StorageError(WhipcountError, RuntimeError):
+    """The database refused a change; nothing was written."""
+
+
+class ConflictError(StorageError):
+    """The record changed since it was read (optimistic concurrency)."""
+
+
+class NotFound(WhipcountError, LookupError):
+    """A bundled scenario, profile, member or party that does not exist."""

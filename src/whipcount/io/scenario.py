@@ -1,0 +1,533 @@
+"""The scenario file: its schema (pydantic, at this edge only), loading, and bundled scenarios.
+
+``load_scenario("pk-na-2022")`` or ``load_scenario("my.yaml")`` gives a validated
+:class:`whipcount.model.Scenario`. Every error names the file, the line, the field, what was expected
+and what was found, in one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
+from whipcount.io.yamlsource import Located, format_loc, load_yaml_file, load_yaml_text
+from whipcount.model import (
+    EFFECTS,
+    PROCEDURAL_KINDS,
+    SEAT_KINDS,
+    STANCES,
+    Chamber,
+    Division,
+    Event,
+    Member,
+    Motion,
+    NewParty,
+    Party,
+    Scenario,
+    Source,
+    Stance,
+)
+
+__all__ = [
+    "ScenarioFile",
+    "bundled_scenarios",
+    "load_scenario",
+    "parse_scenario",
+    "scenario_json_schema",
+]
+
+ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
+COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SourceIn(_In):
+    url: str = Field(min_length=1)
+    quote: str | None = None
+
+
+SourceLike = str | SourceIn
+
+
+def _sources(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[Source, ...]:
+    out: list[Source] = []
+    for s in ([one] if one is not None else []) + list(many or []):
+        out.append(Source(s) if isinstance(s, str) else Source(s.url, s.quote))
+    return tuple(out)
+
+
+class _Sourced(_In):
+    source: SourceLike | None = None
+    sources: list[SourceLike] | None = None
+    verified: bool = True
+    note: str | None = None
+
+    def all_sources(self) -> tuple[Source, ...]:
+        return _sources(self.source, self.sources)
+
+
+class ChamberIn(_Sourced):
+    id: ID = ""
+    name: str = Field(min_length=1)
+    rules: ID
+    seats: int = Field(gt=0, le=100_000)
+    as_of: dt.date
+    sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1)
+    vacancies: int | None = Field(default=None, ge=0)
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+
+
+class PartyIn(_Sourced):
+    id: ID
+    name: str = Field(min_length=1)
+    short: str | None = None
+    seats: int = Field(ge=0)
+    side: ID | None = None
+    by_side: dict[str, Annotated[int, Field(ge=0)]] | None = None
+    colour: str | None = None
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    parlgov: int | None = None
+    left_right: float | None = Field(default=None, ge=0, le=10)
+
+    @field_validator("colour")
+    @classmethod
+    def _colour(cls, v: str | None) -> str | None:
+        if v is not None and not COLOUR.match(v):
+            raise ValueError(f"expected a colour as #rgb or #rrggbb, got {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _side(self) -> PartyIn:
+        if self.side is None and not self.by_side:
+            raise ValueError("give side (or by_side for a party split between sides)")
+        if self.by_side and sum(self.by_side.values()) != self.seats:
+            raise ValueError(
+                f"by_side adds up to {sum(self.by_side.values())} seats, not to the party's {self.seats}"
+            )
+        return self
+
+
+class MemberIn(_Sourced):
+    id: ID
+    name: str = Field(min_length=1)
+    party: ID
+    side: ID | None = None
+    constituency: str | None = None
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    seated: bool = True
+
+
+class NewPartyIn(_In):
+    id: ID
+    name: str = Field(min_length=1)
+    colour: str | None = None
+    side: ID | None = None
+
+
+class EventIn(_Sourced):
+    date: dt.date
+    kind: str
+    party: ID | None = None
+    to: ID | None = None
+    seats: int | None = Field(default=None, ge=0)
+    members: list[ID] = Field(default_factory=list)
+    to_party: ID | None = None
+    from_party: ID | None = None
+    from_side: ID | None = None
+    new_party: NewPartyIn | None = None
+    parties: list[ID] = Field(default_factory=list)
+    into: ID | None = None
+    effect: str | None = None
+    by: str | None = None
+    summary: str = ""
+    extras: dict[str, str | int | float | bool] | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in SEAT_KINDS and v not in PROCEDURAL_KINDS:
+            known = ", ".join(sorted(SEAT_KINDS | PROCEDURAL_KINDS))
+            raise ValueError(f"unknown event kind {v!r} (expected one of: {known})")
+        return v
+
+    @field_validator("effect")
+    @classmethod
+    def _effect(cls, v: str | None) -> str | None:
+        if v is not None and v not in EFFECTS:
+            raise ValueError(f"unknown effect {v!r} (expected one of: {', '.join(sorted(EFFECTS))})")
+        return v
+
+    @model_validator(mode="after")
+    def _needs(self) -> EventIn:
+        if self.kind in SEAT_KINDS - {"merge"} and self.party is None:
+            raise ValueError(f"a {self.kind} event needs 'party'")
+        if self.kind in ("switch-side", "defect") and self.to is None:
+            raise ValueError(f"a {self.kind} event needs 'to' (the side it moves to)")
+        if self.kind == "defect" and not self.members and self.seats is None:
+            raise ValueError("a defect event needs 'members' or 'seats'")
+        return self
+
+
+class VoteIn(_In):
+    member: ID
+    vote: Literal["yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other"]
+
+
+class DivisionIn(_Sourced):
+    date: dt.date | None = None
+    yes: int = Field(ge=0)
+    no: int | None = Field(default=None, ge=0)
+    abstain: int | None = Field(default=None, ge=0)
+    absent: int | None = Field(default=None, ge=0)
+    votes: list[VoteIn] = Field(default_factory=list)
+    candidates: dict[str, Annotated[int, Field(ge=0)]] | None = None
+
+
+class MotionIn(_Sourced):
+    id: ID = ""
+    kind: Literal[
+        "no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election"
+    ]
+    target: str | None = None
+    successor: str | None = None
+    filed: dt.date | None = None
+    moved: dt.date | None = None
+    vote: dt.date | None = None
+    rules: ID | None = None
+    division: DivisionIn | None = None
+
+
+class StanceIn(_Sourced):
+    date: dt.date
+    stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
+    party: ID | None = None
+    member: ID | None = None
+    seats: int | None = Field(default=None, ge=0)
+    side: ID | None = None
+    p_yes: float | None = Field(default=None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _who(self) -> StanceIn:
+        if (self.party is None) == (self.member is None):
+            raise ValueError("a stance names exactly one of 'party' or 'member'")
+        return self
+
+
+class KeyDateIn(_In):
+    date: dt.date
+    label: str
+
+
+class ScenarioFile(_In):
+    """The scenario file, as written by a user (JSON Schema: ``whipcount schema scenario``)."""
+
+    id: ID | None = None
+    title: str | None = None
+    description: str = ""
+    chamber: ChamberIn
+    parties: list[PartyIn] = Field(min_length=1)
+    members: list[MemberIn] = Field(default_factory=list)
+    events: list[EventIn] = Field(default_factory=list)
+    motion: MotionIn | None = None
+    division: DivisionIn | None = None
+    motions: list[MotionIn] = Field(default_factory=list)
+    stances: list[StanceIn] = Field(default_factory=list)
+    stance_probabilities: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = None
+    key_dates: list[KeyDateIn] = Field(default_factory=list)
+    sources: list[SourceLike] = Field(default_factory=list)
+    unverified: list[str] = Field(default_factory=list)
+
+    @field_validator("stance_probabilities")
+    @classmethod
+    def _stance_keys(cls, v: dict[str, float] | None) -> dict[str, float] | None:
+        for key in v or {}:
+            if key not in STANCES:
+                raise ValueError(f"unknown stance {key!r} (expected one of: {', '.join(STANCES)})")
+        return v
+
+
+# -- conversion: schema → model, with cross-reference checks ------------------------------------------
+
+
+class _Ctx:
+    def __init__(self, loc: Located) -> None:
+        self.loc = loc
+
+    def fail(self, path: tuple[str | int, ...], message: str) -> ScenarioError:
+        return ScenarioError(f"{self.loc.where(path)}: {message}")
+
+    def origin(self, path: tuple[str | int, ...]) -> str:
+        return self.loc.where(path)
+
+
+def _division(d: DivisionIn) -> Division:
+    return Division(
+        yes=d.yes,
+        no=d.no,
+        abstain=d.abstain,
+        absent=d.absent,
+        date=d.date,
+        votes=tuple((v.member, v.vote) for v in d.votes),
+        sources=d.all_sources(),
+        verified=d.verified,
+        note=d.note,
+        candidates=tuple((d.candidates or {}).items()),
+    )
+
+
+def _motion(m: MotionIn, division: DivisionIn | None) -> Motion:
+    div = division or m.division
+    return Motion(
+        kind=m.kind,
+        target=m.target,
+        successor=m.successor,
+        filed=m.filed,
+        moved=m.moved,
+        vote=m.vote,
+        rules=m.rules,
+        id=m.id or m.kind,
+        division=_division(div) if div else None,
+        sources=m.all_sources(),
+        note=m.note,
+    )
+
+
+def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
+    c = f.chamber
+    sides = tuple(c.sides)
+    chamber = Chamber(
+        name=c.name,
+        seats=c.seats,
+        rules=c.rules,
+        as_of=c.as_of,
+        sides=sides,
+        id=c.id,
+        wikidata=c.wikidata,
+        sources=c.all_sources(),
+    )
+    party_ids: set[str] = set()
+    parties: list[Party] = []
+    for i, p in enumerate(f.parties):
+        if p.id in party_ids:
+            raise ctx.fail(("parties", i, "id"), f"party id {p.id!r} is used twice")
+        party_ids.add(p.id)
+        for side in [p.side] if p.side else []:
+            if side not in sides:
+                raise ctx.fail(("parties", i, "side"), f"unknown side {side!r} (expected one of: {', '.join(sides)})")
+        for side in p.by_side or {}:
+            if side not in sides:
+                raise ctx.fail(("parties", i, "by_side", side),
+                               f"unknown side {side!r} (expected one of: {', '.join(sides)})")
+        by_side = tuple((s, n) for s, n in (p.by_side or {}).items())
+        main = p.side or max(by_side, key=lambda kv: kv[1])[0]
+        parties.append(
+            Party(p.id, p.name, p.seats, main, colour=p.colour, short=p.short, by_side=by_side,
+                  wikidata=p.wikidata, parlgov=p.parlgov, left_right=p.left_right, verified=p.verified,
+                  note=p.note, sources=p.all_sources())
+        )
+    held = sum(p.seats for p in parties)
+    if held > c.seats:
+        raise ctx.fail(("parties",), f"parties hold {held} seats but the chamber has only {c.seats}")
+    if c.vacancies is not None and held + c.vacancies != c.seats:
+        raise ctx.fail(
+            ("chamber", "vacancies"),
+            f"parties hold {held} seats and {c.vacancies} are vacant: {held + c.vacancies}, "
+            f"but the chamber has {c.seats}",
+        )
+    member_ids: set[str] = set()
+    members: list[Member] = []
+    for i, m in enumerate(f.members):
+        if m.id in member_ids:
+            raise ctx.fail(("members", i, "id"), f"member id {m.id!r} is used twice")
+        member_ids.add(m.id)
+        if m.party not in party_ids:
+            raise ctx.fail(("members", i, "party"), f"unknown party {m.party!r}")
+        members.append(Member(m.id, m.name, m.party, m.side, m.constituency, m.wikidata, m.seated,
+                              m.verified, m.note, m.all_sources()))
+
+    known_parties = set(party_ids)
+    events: list[Event] = []
+    for i, e in enumerate(f.events):
+        if e.kind in ("split",) and e.new_party is not None:
+            known_parties.add(e.new_party.id)
+        if e.kind == "merge" and e.into:
+            known_parties.add(e.into)
+        if e.kind == "leave-party":
+            known_parties.add(e.to_party or "independent")
+        for field_name in ("party", "to_party", "from_party"):
+            val = getattr(e, field_name)
+            if val is not None and val not in known_parties and not (
+                field_name == "from_party" and val == "independent"
+            ):
+                raise ctx.fail(("events", i, field_name),
+                               f"unknown party {val!r} (known by then: {', '.join(sorted(known_parties))})")
+        for j, pid in enumerate(e.parties):
+            if pid not in known_parties:
+                raise ctx.fail(("events", i, "parties", j), f"unknown party {pid!r}")
+        for field_name in ("to", "from_side"):
+            val = getattr(e, field_name)
+            if val is not None and val not in sides:
+                raise ctx.fail(("events", i, field_name),
+                               f"unknown side {val!r} (expected one of: {', '.join(sides)})")
+        for j, mid in enumerate(e.members):
+            if mid not in member_ids:
+                raise ctx.fail(("events", i, "members", j), f"unknown member {mid!r}")
+        events.append(
+            Event(
+                date=e.date, kind=e.kind, party=e.party, to=e.to, seats=e.seats, members=tuple(e.members),
+                to_party=e.to_party, from_party=e.from_party, from_side=e.from_side,
+                new_party=NewParty(e.new_party.id, e.new_party.name, e.new_party.colour, e.new_party.side)
+                if e.new_party else None,
+                parties=tuple(e.parties), into=e.into, effect=e.effect, by=e.by, summary=e.summary,
+                sources=e.all_sources(), verified=e.verified, note=e.note,
+                origin=ctx.origin(("events", i)),
+                extras=tuple((k, str(v)) for k, v in (e.extras or {}).items()),
+            )
+        )
+
+    motions: list[Motion] = []
+    if f.motion is not None:
+        motions.append(_motion(f.motion, f.division))
+    elif f.division is not None:
+        raise ctx.fail(("division",), "a division needs a motion (add 'motion:')")
+    motions += [_motion(m, None) for m in f.motions]
+    for mi, m in enumerate(motions):
+        if m.division is None:
+            continue
+        for j, (mid, _) in enumerate(m.division.votes):
+            if mid not in member_ids:
+                path: tuple[str | int, ...] = (
+                    ("division", "votes", j) if mi == 0 and f.division else ("motions", mi - (1 if f.motion else 0), "division", "votes", j)
+                )
+                raise ctx.fail(path, f"unknown member {mid!r}")
+        total = m.division.yes + (m.division.no or 0) + (m.division.abstain or 0) + (m.division.absent or 0)
+        if total > c.seats:
+            path = ("division",) if mi == 0 and f.division else ("motions",)
+            raise ctx.fail(path, f"the division counts {total} members but the chamber has {c.seats} seats")
+
+    stances: list[Stance] = []
+    for i, s in enumerate(f.stances):
+        if s.party is not None and s.party not in known_parties:
+            raise ctx.fail(("stances", i, "party"), f"unknown party {s.party!r}")
+        if s.member is not None and s.member not in member_ids:
+            raise ctx.fail(("stances", i, "member"), f"unknown member {s.member!r}")
+        if s.side is not None and s.side not in sides:
+            raise ctx.fail(("stances", i, "side"), f"unknown side {s.side!r}")
+        stances.append(Stance(s.date, s.stance, s.party, s.member, s.seats, s.side, s.p_yes,
+                              s.all_sources(), s.note, s.verified, ctx.origin(("stances", i))))
+
+    scenario = Scenario(
+        id=f.id or default_id,
+        title=f.title or c.name,
+        chamber=chamber,
+        parties=tuple(parties),
+        events=tuple(events),
+        members=tuple(members),
+        motions=tuple(motions),
+        stances=tuple(stances),
+        stance_probabilities=tuple((f.stance_probabilities or {}).items()),
+        key_dates=tuple((k.date, k.label) for k in f.key_dates),
+        sources=_sources(None, f.sources),
+        unverified=tuple(f.unverified),
+        description=f.description,
+    )
+    # Replay the whole log once: an event that cannot apply is an error of the file, not of a later query.
+    try:
+        for _ in scenario.history():
+            pass
+    except ModelError as exc:
+        raise ScenarioError(str(exc)) from None
+    return scenario
+
+
+def _pydantic_message(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", "invalid"))
+    kind = err.get("type", "")
+    inp = err.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling against the scenario schema)"
+    if kind == "missing":
+        return "required field is missing"
+    msg = msg.removeprefix("Value error, ")
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return f"expected a date as YYYY-MM-DD, got {inp!r}"
+    if kind == "literal_error":
+        return f"{msg}, got {inp!r}"
+    if isinstance(inp, dict | list):
+        return msg
+    return f"{msg}, got {inp!r}"
+
+
+def parse_scenario(located: Located, default_id: str = "scenario") -> Scenario:
+    """Validate parsed YAML (with its line map) into a Scenario, or raise one ScenarioError."""
+    if not isinstance(located.data, dict):
+        got = type(located.data).__name__ if located.data is not None else "an empty file"
+        raise ScenarioError(f"{located.name}: expected a mapping with chamber, parties and events, got {got}")
+    try:
+        f = ScenarioFile.model_validate(located.data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ScenarioError(f"{located.where(loc)}: {_pydantic_message(dict(err))}{more}") from None
+    return _build(f, _Ctx(located), default_id)
+
+
+def bundled_scenarios() -> dict[str, str]:
+    """Bundled scenario ids → titles."""
+    out: dict[str, str] = {}
+    folder = resources.files("whipcount") / "data" / "scenarios"
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".yaml"):
+            sid = entry.name.removesuffix(".yaml")
+            title = sid
+            for line in entry.read_text(encoding="utf-8").splitlines():
+                if line.startswith("title:"):
+                    title = line.split(":", 1)[1].strip().strip("\"'")
+                    break
+            out[sid] = title
+    return out
+
+
+def load_scenario(ref: str | Path) -> Scenario:
+    """A scenario from a path, or the id of a bundled one (``whipcount scenarios`` lists them)."""
+    path = Path(ref)
+    if path.suffix.lower() in (".yaml", ".yml", ".json") or path.exists() or "/" in str(ref):
+        if not path.exists():
+            raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
+        return parse_scenario(load_yaml_file(path), default_id=path.stem)
+    name = str(ref)
+    bundled = bundled_scenarios()
+    if name not in bundled:
+        raise NotFound(
+            f"{name!r} is neither a file nor a bundled scenario (bundled: {', '.join(bundled) or 'none'})"
+        )
+    text = (resources.files("whipcount") / "data" / "scenarios" / f"{name}.yaml").read_text(encoding="utf-8")
+    return parse_scenario(load_yaml_text(text, f"{name}.yaml"), default_id=name)
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the scenario file."""
+    schema = ScenarioFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "whipcount scenario"
+    return schema
+
+
+def scenario_json_schema_text() -> str:
+    """The JSON Schema, as published in ``schemas/scenario.schema.json``."""
+    return json.dumps(scenario_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+_ = format_loc  # re-exported helper for other io modules

@@ -1,0 +1,55 @@
+"""The model: frozen value types for a chamber, its event log and the state on any date.
+
+No I/O, no clock: every date is passed in. ``replay(chamber, parties, events, on=date)`` derives a state.
+"""
+
+from whipcount.model.chamber import (
+    DEFAULT_SIDES,
+    INDEPENDENT,
+    Chamber,
+    ChamberState,
+    Member,
+    MemberState,
+    Party,
+    PartyState,
+    Source,
+)
+from whipcount.model.events import (
+    EFFECTS,
+    FILLING_KINDS,
+    PROCEDURAL_KINDS,
+    SEAT_KINDS,
+    VACATING_KINDS,
+    Event,
+    NewParty,
+)
+from whipcount.model.replay import Replayer, history, replay
+from whipcount.model.scenario import STANCES, VOTE_OPTIONS, Division, Motion, Scenario, Stance
+
+__all__ = [
+    "DEFAULT_SIDES",
+    "EFFECTS",
+    "FILLING_KINDS",
+    "INDEPENDENT",
+    "PROCEDURAL_KINDS",
+    "SEAT_KINDS",
+    "STANCES",
+    "VACATING_KINDS",
+    "VOTE_OPTIONS",
+    "Chamber",
+    "ChamberState",
+    "Division",
+    "Event",
+    "Member",
+    "MemberState",
+    "Motion",
+    "NewParty",
+    "Party",
+    "PartyState",
+    "Replayer",
+    "Scenario",
+    "Source",
+    "Stance",
+    "history",
+    "replay",
+]

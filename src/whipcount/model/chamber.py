@@ -1,0 +1,166 @@
+"""The chamber and who sits in it: value types, no I/O, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+DEFAULT_SIDES: tuple[str, ...] = ("government", "opposition", "other")
+INDEPENDENT = "independent"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact comes from: a URL or a citation, with an optional short quote."""
+
+    url: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chamber:
+    """A legislative chamber: its name, its fixed size and the rules profile it sits under.
+
+    ``seats`` is the total membership fixed by law (342 for Pakistan's National Assembly in 2018-23),
+    ``as_of`` the date on which the parties' seat counts in the scenario hold.
+    """
+
+    name: str
+    seats: int
+    rules: str
+    as_of: dt.date
+    sides: tuple[str, ...] = DEFAULT_SIDES
+    id: str = ""
+    wikidata: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party (or a group of independents) as it stood on the chamber's ``as_of`` date.
+
+    ``by_side`` splits its ``seats`` between sides when members of one party sit on different sides;
+    when empty, all seats sit on ``side``.
+    """
+
+    id: str
+    name: str
+    seats: int
+    side: str
+    colour: str | None = None
+    short: str | None = None
+    by_side: tuple[tuple[str, int], ...] = ()
+    wikidata: str | None = None
+    parlgov: int | None = None
+    left_right: float | None = None
+    verified: bool = True
+    note: str | None = None
+    sources: tuple[Source, ...] = ()
+
+    def initial_holdings(self) -> dict[str, int]:
+        """Seats per side on the ``as_of`` date."""
+        if self.by_side:
+            return dict(self.by_side)
+        return {self.side: self.seats}
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A named member. ``side`` overrides the party's side (a dissident sitting apart)."""
+
+    id: str
+    name: str
+    party: str
+    side: str | None = None
+    constituency: str | None = None
+    wikidata: str | None = None
+    seated: bool = True
+    verified: bool = True
+    note: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MemberState:
+    """A named member on a given date."""
+
+    id: str
+    name: str
+    party: str | None
+    side: str | None
+    seated: bool
+    constituency: str | None = None
+    wikidata: str | None = None
+    verified: bool = True
+    status: str = "sitting"
+
+
+@dataclass(frozen=True, slots=True)
+class PartyState:
+    """A party on a given date: its seats in total and per side."""
+
+    id: str
+    name: str
+    seats: int
+    side: str
+    by_side: tuple[tuple[str, int], ...]
+    colour: str | None = None
+    short: str | None = None
+    verified: bool = True
+    wikidata: str | None = None
+    left_right: float | None = None
+
+    @property
+    def split(self) -> bool:
+        """True when the party's members sit on more than one side."""
+        return sum(1 for _, n in self.by_side if n > 0) > 1
+
+    def seats_on(self, side: str) -> int:
+        """Seats of this party on ``side``."""
+        return dict(self.by_side).get(side, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ChamberState:
+    """The chamber on one date, derived by :func:`whipcount.model.replay`.
+
+    Invariant (checked on every date): ``seats_held + vacancies == chamber.seats``.
+    """
+
+    chamber: Chamber
+    date: dt.date
+    parties: tuple[PartyState, ...]
+    vacancies: int
+    members: tuple[MemberState, ...] = ()
+    applied: int = 0
+    unverified_events: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def seats(self) -> int:
+        """The chamber's total membership (fixed by law, vacancies included)."""
+        return self.chamber.seats
+
+    @property
+    def seats_held(self) -> int:
+        """Seats with a sitting member."""
+        return sum(p.seats for p in self.parties)
+
+    def sides(self) -> dict[str, int]:
+        """Seats per side, in the chamber's order of sides, sides with no seats included."""
+        totals = {s: 0 for s in self.chamber.sides}
+        for p in self.parties:
+            for side, n in p.by_side:
+                totals[side] = totals.get(side, 0) + n
+        return totals
+
+    def party(self, party_id: str) -> PartyState:
+        """The party with this id on this date (KeyError if it has no seats and never existed)."""
+        for p in self.parties:
+            if p.id == party_id:
+                return p
+        raise KeyError(party_id)
+
+    def blocs(self) -> list[tuple[str, str, int]]:
+        """(party, side, seats) for every non-empty holding: the units a split party splits into."""
+        return [(p.id, side, n) for p in self.parties for side, n in p.by_side if n > 0]

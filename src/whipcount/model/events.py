@@ -1,0 +1,140 @@
+"""Typed, dated events: what changes who sits where.
+
+Seat events (they change the state :func:`replay` derives):
+
+=================  ===========================================================================
+kind               meaning
+=================  ===========================================================================
+switch-side        a party, or ``seats``/``members`` of it, moves to another side
+defect             named members (or a count) cross the floor but keep their party label
+leave-party        members leave a party: they sit as independents, or join ``to_party``
+join-party         members (independents by default) join ``party``
+split              ``seats``/``members`` of a party form a new party (``new_party``)
+merge              ``parties`` merge into ``into`` (an existing or a new party)
+resign / death /   a seat falls vacant
+disqualify / vacate
+by-election /      a vacant seat is filled for ``party``
+fill-seat
+=================  ===========================================================================
+
+Procedural events (``motion-filed``, ``motion-moved``, ``ruling``, ``court-order``, ``vote``,
+``pm-election``, ``dissolution``, ``statement``, ...) change no seat; they are kept in the log
+for the rules engine and for the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from whipcount.model.chamber import Source
+
+SEAT_KINDS: frozenset[str] = frozenset(
+    {
+        "switch-side",
+        "defect",
+        "leave-party",
+        "join-party",
+        "split",
+        "merge",
+        "resign",
+        "death",
+        "disqualify",
+        "vacate",
+        "by-election",
+        "fill-seat",
+    }
+)
+VACATING_KINDS: frozenset[str] = frozenset({"resign", "death", "disqualify", "vacate"})
+FILLING_KINDS: frozenset[str] = frozenset({"by-election", "fill-seat"})
+PROCEDURAL_KINDS: frozenset[str] = frozenset(
+    {
+        "motion-filed",
+        "requisition",
+        "session-summoned",
+        "motion-moved",
+        "ruling",
+        "court-order",
+        "vote",
+        "pm-election",
+        "dissolution",
+        "statement",
+        "resignation-offered",
+        "presiding-officer",
+        "defection-reference",
+    }
+)
+EFFECTS: frozenset[str] = frozenset({"dismiss", "restore", "suspend", "withdraw", "none"})
+
+
+@dataclass(frozen=True, slots=True)
+class NewParty:
+    """A party created by a split or a merger."""
+
+    id: str
+    name: str
+    colour: str | None = None
+    side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated entry in the log.
+
+    ``seats`` (a count) and ``members`` (named ids) say how many move; neither means the whole party.
+    ``origin`` is an opaque label of where the event was read (a file and line), used in errors.
+    """
+
+    date: dt.date
+    kind: str
+    party: str | None = None
+    to: str | None = None
+    seats: int | None = None
+    members: tuple[str, ...] = ()
+    to_party: str | None = None
+    from_party: str | None = None
+    from_side: str | None = None
+    new_party: NewParty | None = None
+    parties: tuple[str, ...] = ()
+    into: str | None = None
+    effect: str | None = None
+    by: str | None = None
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+    verified: bool = True
+    note: str | None = None
+    origin: str | None = None
+    extras: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def changes_seats(self) -> bool:
+        """True for events that move, vacate or fill seats."""
+        return self.kind in SEAT_KINDS
+
+    @property
+    def where(self) -> str:
+        """``origin`` or a description by date and kind, for error messages."""
+        return self.origin or f"event {self.kind} on {self.date.isoformat()}"
+
+    def describe(self) -> str:
+        """A short plain-English line: what moved and how many seats."""
+        if self.summary:
+            return self.summary
+        who = self.party or ", ".join(self.parties) or ""
+        n = f"{self.seats} of " if self.seats is not None else ""
+        if self.members:
+            n = f"{', '.join(self.members)} of "
+        if self.kind in ("switch-side", "defect"):
+            return f"{n}{who} to the {self.to}"
+        if self.kind in VACATING_KINDS:
+            return f"{n or '1 of '}{who}: seat vacated ({self.kind})"
+        if self.kind in FILLING_KINDS:
+            return f"{self.seats or 1} seat(s) filled for {who}"
+        if self.kind == "merge":
+            return f"{who} merge into {self.into}"
+        if self.kind == "split":
+            np = self.new_party.name if self.new_party else "a new party"
+            return f"{n}{who} split off as {np}"
+        if self.kind in ("leave-party", "join-party"):
+            return f"{n}{who} {self.kind.replace('-', ' ')} {self.to_party or ''}".strip()
+        return f"{self.kind.replace('-', ' ')}{': ' + self.effect if self.effect else ''}"

@@ -1,0 +1,483 @@
+"""Derive the chamber's state on any date from its starting state and the event log.
+
+:func:`replay` is the one way a state comes to exist. It applies events in date order (file order
+within a day) and checks the invariants after each one: seats held + vacancies = chamber size, no
+negative seats, no member in two parties, no more named members on a side than the party holds there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from whipcount.errors import EventError, InvariantError
+from whipcount.model.chamber import (
+    INDEPENDENT,
+    Chamber,
+    ChamberState,
+    Member,
+    MemberState,
+    Party,
+    PartyState,
+)
+from whipcount.model.events import FILLING_KINDS, VACATING_KINDS, Event
+
+__all__ = ["Replayer", "history", "replay"]
+
+
+@dataclass(slots=True)
+class _PartyInfo:
+    id: str
+    name: str
+    colour: str | None
+    short: str | None
+    home_side: str
+    verified: bool
+    wikidata: str | None
+    left_right: float | None
+
+
+@dataclass(slots=True)
+class _MemberRec:
+    member: Member
+    party: str | None
+    side: str | None
+    seated: bool
+    status: str = "sitting"
+
+
+@dataclass(slots=True)
+class Replayer:
+    """Applies events one by one to a mutable working state; snapshots are immutable."""
+
+    chamber: Chamber
+    holdings: dict[str, dict[str, int]] = field(default_factory=dict)
+    info: dict[str, _PartyInfo] = field(default_factory=dict)
+    members: dict[str, _MemberRec] = field(default_factory=dict)
+    vacancies: int = 0
+    applied: int = 0
+    unverified: int = 0
+    date: dt.date | None = None
+
+    @classmethod
+    def start(cls, chamber: Chamber, parties: Sequence[Party], members: Sequence[Member] = ()) -> Replayer:
+        """The state on ``chamber.as_of``; raises InvariantError if it cannot exist."""
+        r = cls(chamber=chamber, date=chamber.as_of)
+        sides = set(chamber.sides)
+        for p in parties:
+            if p.id in r.info:
+                raise InvariantError(f"party {p.id!r} is listed twice")
+            if p.seats < 0:
+                raise InvariantError(f"party {p.id!r}: seats must be >= 0, got {p.seats}")
+            held = p.initial_holdings()
+            for side, n in held.items():
+                if side not in sides:
+                    raise InvariantError(
+                        f"party {p.id!r}: unknown side {side!r} (expected one of {', '.join(chamber.sides)})"
+                    )
+                if n < 0:
+                    raise InvariantError(f"party {p.id!r}: seats on {side} must be >= 0, got {n}")
+            if sum(held.values()) != p.seats:
+                raise InvariantError(
+                    f"party {p.id!r}: seats by side add up to {sum(held.values())}, not to its {p.seats} seats"
+                )
+            r.holdings[p.id] = {s: n for s, n in held.items() if n}
+            r.info[p.id] = _PartyInfo(
+                p.id, p.name, p.colour, p.short, p.side, p.verified, p.wikidata, p.left_right
+            )
+        held_total = sum(p.seats for p in parties)
+        if held_total > chamber.seats:
+            raise InvariantError(
+                f"{chamber.name}: parties hold {held_total} seats but the chamber has only {chamber.seats}"
+            )
+        r.vacancies = chamber.seats - held_total
+        for m in members:
+            if m.id in r.members:
+                raise InvariantError(f"member {m.id!r} is listed twice")
+            if m.party not in r.info:
+                raise InvariantError(f"member {m.id!r}: unknown party {m.party!r}")
+            side = m.side or r._main_side(m.party)
+            if side not in sides:
+                raise InvariantError(f"member {m.id!r}: unknown side {side!r}")
+            r.members[m.id] = _MemberRec(m, m.party if m.seated else None, side, m.seated,
+                                         "sitting" if m.seated else "not seated")
+        r._check(None)
+        return r
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _main_side(self, party: str) -> str:
+        held = self.holdings.get(party, {})
+        if not held or not any(held.values()):
+            return self.info[party].home_side
+        return max(held.items(), key=lambda kv: kv[1])[0]
+
+    def _need_party(self, ev: Event, party: str | None, what: str = "party") -> str:
+        if party is None:
+            raise EventError(f"{ev.where}: {ev.kind} needs a {what}")
+        if party not in self.info:
+            known = ", ".join(sorted(self.info))
+            raise EventError(f"{ev.where}: unknown {what} {party!r} (known parties: {known})")
+        return party
+
+    def _need_side(self, ev: Event, side: str | None) -> str:
+        if side is None:
+            raise EventError(f"{ev.where}: {ev.kind} needs a side in 'to'")
+        if side not in self.chamber.sides:
+            raise EventError(
+                f"{ev.where}: unknown side {side!r} (expected one of {', '.join(self.chamber.sides)})"
+            )
+        return side
+
+    def _member(self, ev: Event, mid: str, party: str | None) -> _MemberRec:
+        rec = self.members.get(mid)
+        if rec is None:
+            raise EventError(f"{ev.where}: unknown member {mid!r}")
+        if not rec.seated:
+            raise EventError(f"{ev.where}: member {mid!r} does not hold a seat on {ev.date} ({rec.status})")
+        if party is not None and rec.party != party:
+            raise EventError(f"{ev.where}: member {mid!r} sits for {rec.party!r}, not {party!r}")
+        return rec
+
+    def _take(self, ev: Event, party: str, n: int, *, avoid: str | None = None) -> dict[str, int]:
+        """Remove ``n`` seats of ``party`` (from ``ev.from_side`` or the largest sides first)."""
+        held = self.holdings.setdefault(party, {})
+        if n < 0:
+            raise EventError(f"{ev.where}: seats must be >= 0, got {n}")
+        if ev.from_side is not None:
+            order = [self._need_side(ev, ev.from_side)]
+        else:
+            order = sorted((s for s in held if s != avoid), key=lambda s: -held[s])
+        available = sum(held.get(s, 0) for s in order)
+        if n > available:
+            where = f" on the {ev.from_side} side" if ev.from_side else (f" off the {avoid} side" if avoid else "")
+            raise EventError(
+                f"{ev.where}: {ev.kind} moves {n} seat(s) of {party!r} but it holds only {available}{where}"
+                f" on {ev.date}"
+            )
+        taken: dict[str, int] = {}
+        left = n
+        for s in order:
+            k = min(left, held.get(s, 0))
+            if k:
+                held[s] -= k
+                taken[s] = k
+                left -= k
+            if not left:
+                break
+        return taken
+
+    def _put(self, party: str, side: str, n: int) -> None:
+        held = self.holdings.setdefault(party, {})
+        held[side] = held.get(side, 0) + n
+
+    def _count(self, ev: Event, default: int | None) -> int | None:
+        if ev.members and ev.seats is not None and ev.seats != len(ev.members):
+            raise EventError(
+                f"{ev.where}: names {len(ev.members)} member(s) but says seats: {ev.seats}"
+            )
+        if ev.members:
+            return len(ev.members)
+        return ev.seats if ev.seats is not None else default
+
+    def _move_members(self, ev: Event, party: str, *, side: str | None = None,
+                      to_party: str | None = None) -> None:
+        """Move named members from ``party`` to a side and/or another party, seat counts included."""
+        for mid in ev.members:
+            rec = self._member(ev, mid, party)
+            assert rec.side is not None
+            self._take_exact(ev, party, rec.side, 1)
+            new_party = to_party or party
+            new_side = side or rec.side
+            self._put(new_party, new_side, 1)
+            rec.party, rec.side = new_party, new_side
+
+    def _take_exact(self, ev: Event, party: str, side: str, n: int) -> None:
+        held = self.holdings.setdefault(party, {})
+        if held.get(side, 0) < n:
+            raise EventError(
+                f"{ev.where}: {party!r} holds {held.get(side, 0)} seat(s) on the {side} side, cannot move {n}"
+            )
+        held[side] -= n
+
+    # -- events -----------------------------------------------------------------------------------
+    def apply(self, ev: Event) -> None:
+        """Apply one event (it must not be earlier than the last one applied)."""
+        if self.date is not None and ev.date < self.date and ev.changes_seats:
+            raise EventError(
+                f"{ev.where}: dated {ev.date}, before the state it would change ({self.date})"
+            )
+        if ev.changes_seats:
+            handler = getattr(self, "_ev_" + ev.kind.replace("-", "_"), None)
+            if handler is None:
+                if ev.kind in VACATING_KINDS:
+                    handler = self._ev_vacate
+                elif ev.kind in FILLING_KINDS:
+                    handler = self._ev_fill
+            assert handler is not None, ev.kind
+            handler(ev)
+            self._check(ev)
+        self.applied += 1
+        if not ev.verified:
+            self.unverified += 1
+        self.date = max(self.date, ev.date) if self.date else ev.date
+
+    def _ev_switch_side(self, ev: Event) -> None:
+        party = self._need_party(ev, ev.party)
+        to = self._need_side(ev, ev.to)
+        if ev.members:
+            self._move_members(ev, party, side=to)
+            return
+        held = self.holdings.get(party, {})
+        n = self._count(ev, None)
+        if n is None:  # the whole party
+            n = sum(k for s, k in held.items() if s != to)
+            for rec in self.members.values():
+                if rec.party == party and rec.seated:
+                    rec.side = to
+        self._take(ev, party, n, avoid=to)
+        self._put(party, to, n)
+
+    _ev_defect = _ev_switch_side
+
+    def _ev_leave_party(self, ev: Event) -> None:
+        party = self._need_party(ev, ev.party)
+        dest = ev.to_party or INDEPENDENT
+        if dest not in self.info:
+            if dest != INDEPENDENT:
+                self._need_party(ev, dest, "party in 'to_party'")
+            self.info[dest] = _PartyInfo(dest, "Independents", "#9e9e9e", "Ind.", self._main_side(party),
+                                         True, None, None)
+        side = self._need_side(ev, ev.to) if ev.to else None
+        if ev.members:
+            self._move_members(ev, party, side=side, to_party=dest)
+            return
+        n = self._count(ev, 1)
+        assert n is not None
+        for s, k in self._take(ev, party, n).items():
+            self._put(dest, side or s, k)
+
+    def _ev_join_party(self, ev: Event) -> None:
+        dest = self._need_party(ev, ev.party)
+        src = ev.from_party or INDEPENDENT
+        side = self._need_side(ev, ev.to) if ev.to else None
+        if ev.members:
+            for mid in ev.members:
+                rec = self._member(ev, mid, None)
+                assert rec.party is not None and rec.side is not None
+                self._take_exact(ev, rec.party, rec.side, 1)
+                rec.party, rec.side = dest, side or rec.side
+                self._put(dest, rec.side, 1)
+            return
+        self._need_party(ev, src, "party in 'from_party'")
+        n = self._count(ev, 1)
+        assert n is not None
+        for s, k in self._take(ev, src, n).items():
+            self._put(dest, side or s, k)
+
+    def _ev_split(self, ev: Event) -> None:
+        party = self._need_party(ev, ev.party)
+        new = ev.new_party
+        if new is None:
+            raise EventError(f"{ev.where}: split needs new_party (id and name)")
+        if new.id in self.info:
+            raise EventError(f"{ev.where}: new_party {new.id!r} already exists")
+        side = self._need_side(ev, new.side or ev.to) if (new.side or ev.to) else None
+        self.info[new.id] = _PartyInfo(new.id, new.name, new.colour, None, side or self._main_side(party),
+                                       ev.verified, None, None)
+        if ev.members:
+            self._move_members(ev, party, side=side, to_party=new.id)
+            return
+        n = self._count(ev, None)
+        if n is None:
+            raise EventError(f"{ev.where}: split needs seats or members (how many go)")
+        for s, k in self._take(ev, party, n).items():
+            self._put(new.id, side or s, k)
+
+    def _ev_merge(self, ev: Event) -> None:
+        if len(ev.parties) < 2:
+            raise EventError(f"{ev.where}: merge needs at least two parties in 'parties'")
+        for p in ev.parties:
+            self._need_party(ev, p)
+        into = ev.into or (ev.new_party.id if ev.new_party else None)
+        if into is None:
+            raise EventError(f"{ev.where}: merge needs 'into' (a party id)")
+        if into not in self.info:
+            if ev.new_party is None or ev.new_party.id != into:
+                raise EventError(f"{ev.where}: merge into unknown party {into!r} (give new_party to create it)")
+            first = self.info[ev.parties[0]]
+            self.info[into] = _PartyInfo(into, ev.new_party.name, ev.new_party.colour, None,
+                                         ev.new_party.side or first.home_side, ev.verified, None, None)
+        for p in ev.parties:
+            if p == into:
+                continue
+            for s, k in list(self.holdings.get(p, {}).items()):
+                self._put(into, s, k)
+            self.holdings[p] = {}
+            for rec in self.members.values():
+                if rec.party == p:
+                    rec.party = into
+
+    def _ev_vacate(self, ev: Event) -> None:
+        party = self._need_party(ev, ev.party)
+        if ev.members:
+            for mid in ev.members:
+                rec = self._member(ev, mid, party)
+                assert rec.side is not None
+                self._take_exact(ev, party, rec.side, 1)
+                rec.seated, rec.party, rec.status = False, None, ev.kind
+            self.vacancies += len(ev.members)
+            return
+        n = self._count(ev, 1)
+        assert n is not None
+        self._take(ev, party, n)
+        self.vacancies += n
+
+    def _ev_fill(self, ev: Event) -> None:
+        party = self._need_party(ev, ev.party)
+        n = self._count(ev, 1)
+        assert n is not None
+        if n > self.vacancies:
+            raise EventError(
+                f"{ev.where}: fills {n} seat(s) but only {self.vacancies} seat(s) are vacant on {ev.date}"
+            )
+        side = self._need_side(ev, ev.to) if ev.to else self._main_side(party)
+        for mid in ev.members:
+            rec = self.members.get(mid)
+            if rec is None:
+                raise EventError(f"{ev.where}: unknown member {mid!r}")
+            if rec.seated:
+                raise EventError(f"{ev.where}: member {mid!r} already holds a seat")
+            rec.seated, rec.party, rec.side, rec.status = True, party, side, "sitting"
+        self._put(party, side, n)
+        self.vacancies -= n
+
+    # -- invariants and snapshots ------------------------------------------------------------------
+    def _check(self, ev: Event | None) -> None:
+        where = ev.where + ": " if ev else ""
+        total = 0
+        for party, held in self.holdings.items():
+            for side, n in held.items():
+                if n < 0:
+                    raise InvariantError(f"{where}{party!r} would hold {n} seats on the {side} side")
+                total += n
+        if self.vacancies < 0 or total + self.vacancies != self.chamber.seats:
+            raise InvariantError(
+                f"{where}seats held ({total}) + vacancies ({self.vacancies}) != chamber size ({self.chamber.seats})"
+            )
+        named: dict[tuple[str, str], int] = {}
+        for rec in self.members.values():
+            if rec.seated and rec.party is not None and rec.side is not None:
+                key = (rec.party, rec.side)
+                named[key] = named.get(key, 0) + 1
+        for (party, side), k in named.items():
+            if k > self.holdings.get(party, {}).get(side, 0):
+                raise InvariantError(
+                    f"{where}{k} named member(s) of {party!r} sit on the {side} side, "
+                    f"but the party holds only {self.holdings.get(party, {}).get(side, 0)} seat(s) there"
+                )
+
+    def snapshot(self, on: dt.date) -> ChamberState:
+        """An immutable copy of the working state, dated ``on``."""
+        order = {s: i for i, s in enumerate(self.chamber.sides)}
+        parties = []
+        for pid, held in self.holdings.items():
+            seats = sum(held.values())
+            info = self.info[pid]
+            by_side = tuple(sorted(((s, n) for s, n in held.items() if n), key=lambda kv: order.get(kv[0], 99)))
+            parties.append(
+                PartyState(
+                    id=pid,
+                    name=info.name,
+                    seats=seats,
+                    side=self._main_side(pid),
+                    by_side=by_side,
+                    colour=info.colour,
+                    short=info.short,
+                    verified=info.verified,
+                    wikidata=info.wikidata,
+                    left_right=info.left_right,
+                )
+            )
+        parties.sort(key=lambda p: (-p.seats, p.name))
+        members = tuple(
+            MemberState(
+                id=r.member.id,
+                name=r.member.name,
+                party=r.party,
+                side=r.side if r.seated else None,
+                seated=r.seated,
+                constituency=r.member.constituency,
+                wikidata=r.member.wikidata,
+                verified=r.member.verified,
+                status=r.status,
+            )
+            for r in self.members.values()
+        )
+        return ChamberState(
+            chamber=self.chamber,
+            date=on,
+            parties=tuple(parties),
+            vacancies=self.vacancies,
+            members=members,
+            applied=self.applied,
+            unverified_events=self.unverified,
+        )
+
+
+def _ordered(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: e.date)  # stable: file order within a day
+
+
+def replay(
+    chamber: Chamber,
+    parties: Sequence[Party],
+    events: Iterable[Event],
+    *,
+    on: dt.date | None = None,
+    members: Sequence[Member] = (),
+) -> ChamberState:
+    """The chamber's state at the end of day ``on`` (default: after the last event).
+
+    Raises :class:`~whipcount.errors.EventError` if ``on`` is before ``chamber.as_of`` or an event
+    cannot apply, and :class:`~whipcount.errors.InvariantError` if the starting state cannot exist.
+    """
+    evs = _ordered(events)
+    if on is None:
+        on = max([chamber.as_of, *(e.date for e in evs)])
+    if on < chamber.as_of:
+        raise EventError(
+            f"{chamber.name}: no state before {chamber.as_of.isoformat()} (the date the seat counts hold), "
+            f"asked for {on.isoformat()}"
+        )
+    r = Replayer.start(chamber, parties, members)
+    for ev in evs:
+        if ev.date > on:
+            break
+        if ev.date < chamber.as_of and ev.changes_seats:
+            raise EventError(
+                f"{ev.where}: dated {ev.date}, before {chamber.as_of} when the scenario's seat counts hold"
+            )
+        if ev.date < chamber.as_of:
+            continue
+        r.apply(ev)
+    return r.snapshot(on)
+
+
+def history(
+    chamber: Chamber,
+    parties: Sequence[Party],
+    events: Iterable[Event],
+    *,
+    members: Sequence[Member] = (),
+) -> Iterator[tuple[Event | None, ChamberState]]:
+    """The starting state, then the state after each event from ``as_of`` on, in one pass."""
+    r = Replayer.start(chamber, parties, members)
+    yield None, r.snapshot(chamber.as_of)
+    for ev in _ordered(events):
+        if ev.date < chamber.as_of:
+            if ev.changes_seats:
+                raise EventError(f"{ev.where}: dated {ev.date}, before {chamber.as_of}")
+            continue
+        r.apply(ev)
+        yield ev, r.snapshot(ev.date)

@@ -1,0 +1,113 @@
+"""A scenario: a chamber, its parties and members, the event log, the motions and what was recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from whipcount.model.chamber import Chamber, ChamberState, Member, Party, Source
+from whipcount.model.events import Event
+from whipcount.model.replay import history, replay
+
+STANCES: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "absent")
+VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """A recorded vote: counts, and the individual votes where known."""
+
+    yes: int
+    no: int | None = None
+    abstain: int | None = None
+    absent: int | None = None
+    date: dt.date | None = None
+    votes: tuple[tuple[str, str], ...] = ()
+    sources: tuple[Source, ...] = ()
+    verified: bool = True
+    note: str | None = None
+    candidates: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Motion:
+    """A motion before the chamber: what kind, against or for whom, and its dates."""
+
+    kind: str
+    target: str | None = None
+    successor: str | None = None
+    filed: dt.date | None = None
+    moved: dt.date | None = None
+    vote: dt.date | None = None
+    rules: str | None = None
+    id: str = ""
+    division: Division | None = None
+    sources: tuple[Source, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """A whip-count entry: where a party or a member stands on the motion, from a date on."""
+
+    date: dt.date
+    stance: str
+    party: str | None = None
+    member: str | None = None
+    seats: int | None = None
+    side: str | None = None
+    p_yes: float | None = None
+    sources: tuple[Source, ...] = ()
+    note: str | None = None
+    verified: bool = True
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """Everything a scenario file holds, validated and typed."""
+
+    id: str
+    title: str
+    chamber: Chamber
+    parties: tuple[Party, ...]
+    events: tuple[Event, ...] = ()
+    members: tuple[Member, ...] = ()
+    motions: tuple[Motion, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    stance_probabilities: tuple[tuple[str, float], ...] = ()
+    key_dates: tuple[tuple[dt.date, str], ...] = ()
+    sources: tuple[Source, ...] = ()
+    unverified: tuple[str, ...] = ()
+    description: str = ""
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def motion(self) -> Motion | None:
+        """The scenario's main motion (the first one)."""
+        return self.motions[0] if self.motions else None
+
+    @property
+    def last_date(self) -> dt.date:
+        """The last date the log speaks of (the chamber's ``as_of`` if there are no events)."""
+        dates = [self.chamber.as_of, *(e.date for e in self.events)]
+        for m in self.motions:
+            dates += [d for d in (m.filed, m.moved, m.vote) if d]
+        return max(dates)
+
+    def state(self, on: dt.date | None = None) -> ChamberState:
+        """The chamber on ``on`` (default: the last date of the log)."""
+        return replay(self.chamber, self.parties, self.events, on=on or self.last_date, members=self.members)
+
+    def history(self) -> Iterator[tuple[Event | None, ChamberState]]:
+        """The starting state, then the state after each event."""
+        return history(self.chamber, self.parties, self.events, members=self.members)
+
+    def events_between(self, start: dt.date, end: dt.date) -> list[Event]:
+        """Events dated after ``start`` up to and including ``end``, in log order."""
+        return [e for e in sorted(self.events, key=lambda e: e.date) if start < e.date <= end]
+
+    def stances_on(self, on: dt.date) -> list[Stance]:
+        """Every stance entry dated on or before ``on``, in order (later entries override earlier)."""
+        return [s for s in sorted(self.stances, key=lambda s: s.date) if s.date <= on]

@@ -1,0 +1,1 @@
+"""whipcount.rules.constitutions."""
