@@ -1,1 +1,255 @@
-"""Commands of this part (filled in as the part lands)."""
+"""``whipcount scenarios``, ``tally``, ``schema`` and ``demo``: seats and sides on any date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date
+from whipcount.errors import InputError
+from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
+from whipcount.model import ChamberState, Event, Scenario
+from whipcount.rules import Needed, needed
+
+UNVERIFIED_MARK = "†"
+
+
+def needed_for(scenario: Scenario, state: ChamberState, kind: str | None = None) -> Needed:
+    """Yes votes the scenario's main motion needs in ``state`` (no-confidence when there is no motion)."""
+    motion = scenario.motion
+    rules = (motion.rules if motion and motion.rules else None) or scenario.chamber.rules
+    return needed(
+        rules,
+        kind or (motion.kind if motion else "no-confidence"),
+        seats=state.seats,
+        vacancies=state.vacancies,
+        on=state.date,
+    )
+
+
+def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
+    """The ``--json`` shape of ``whipcount tally`` (documented in the README)."""
+    need = needed_for(scenario, state)
+    sides = state.sides()
+    return {
+        "scenario": scenario.id,
+        "date": state.date.isoformat(),
+        "chamber": scenario.chamber.name,
+        "rules": scenario.chamber.rules,
+        "seats": state.seats,
+        "vacancies": state.vacancies,
+        "seats_held": state.seats_held,
+        "needed": need.count,
+        "basis": need.basis,
+        "explanation": need.explanation,
+        "sides": sides,
+        "margins": {
+            s: (n - need.count if need.count is not None else None) for s, n in sides.items() if n > 0
+        },
+        "parties": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "short": p.short,
+                "seats": p.seats,
+                "side": p.side,
+                "by_side": dict(p.by_side),
+                "verified": p.verified,
+            }
+            for p in state.parties
+            if p.seats > 0
+        ],
+        "unverified_events": state.unverified_events,
+    }
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n)
+
+
+def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = None) -> Table:
+    """Seats by party and side on one date, with the number needed and each side's margin."""
+    need = needed_for(scenario, state)
+    sides = [s for s, n in state.sides().items() if n or s in ("government", "opposition")]
+    table = Table(
+        title=title or f"{scenario.chamber.name}, {state.date.isoformat()}",
+        title_justify="left",
+        caption=_caption(need, state),
+        caption_justify="left",
+    )
+    table.add_column("party")
+    for s in sides:
+        table.add_column(s, justify="right")
+    table.add_column("seats", justify="right")
+    for p in state.parties:
+        if p.seats == 0:
+            continue
+        name = Text(p.short or p.name)
+        if not p.verified:
+            name.append(f" {UNVERIFIED_MARK}", style="yellow")
+        table.add_row(name, *[str(p.seats_on(s) or "") for s in sides], str(p.seats))
+    totals = state.sides()
+    table.add_section()
+    table.add_row(Text("total", style="bold"), *[Text(str(totals[s]), style="bold") for s in sides],
+                  Text(str(state.seats_held), style="bold"))
+    if need.count is not None:
+        table.add_row(
+            Text("margin over needed"),
+            *[Text(_signed(totals[s] - need.count), style="green" if totals[s] >= need.count else "red")
+              for s in sides],
+            "",
+        )
+    return table
+
+
+def _caption(need: Needed, state: ChamberState) -> str:
+    lines = [f"needed: {need.explanation}" if need.count is not None else f"needed: {need.explanation}"]
+    lines.append(f"vacant seats: {state.vacancies}")
+    if any(not p.verified for p in state.parties if p.seats):
+        lines.append(f"{UNVERIFIED_MARK} not verified: see the scenario's notes")
+    return "\n".join(lines)
+
+
+def _source_text(ev: Event) -> str:
+    return ev.sources[0].url if ev.sources else "(no source given)"
+
+
+def events_table(scenario: Scenario, start: dt.date, end: dt.date) -> Table | None:
+    """One line per event after ``start`` up to ``end``: date, what moved, seats, source."""
+    evs = scenario.events_between(start, end)
+    if not evs:
+        return None
+    table = Table(title=f"Events after {start.isoformat()} up to {end.isoformat()}", title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("event")
+    table.add_column("seats", justify="right")
+    table.add_column("source", overflow="fold")
+    for ev in evs:
+        seats = ""
+        if ev.changes_seats:
+            seats = str(len(ev.members) if ev.members else ev.seats if ev.seats is not None else "all")
+        what = Text(ev.describe())
+        if not ev.verified:
+            what.append(f" {UNVERIFIED_MARK} unverified", style="yellow")
+        table.add_row(ev.date.isoformat(), what, seats, _source_text(ev))
+    return table
+
+
+@cli.command("scenarios")
+@json_option
+def scenarios_cmd(as_json: bool) -> None:
+    """List the bundled scenarios (their names work wherever a SCENARIO path does)."""
+    items = bundled_scenarios()
+    if as_json:
+        emit_json({"scenarios": [{"id": k, "title": v} for k, v in items.items()]})
+        return
+    table = Table(title="Bundled scenarios", title_justify="left")
+    table.add_column("id")
+    table.add_column("title")
+    for k, v in items.items():
+        table.add_row(k, v)
+    console.print(table)
+
+
+@cli.command("tally")
+@click.argument("scenario")
+@on_option
+@json_option
+def tally_cmd(scenario: str, on: str | None, as_json: bool) -> None:
+    """Seats by party and side on a date, the number needed and each side's margin.
+
+    Without --on: the day of the main motion's vote (or the last event of the log).
+    """
+    sc = load_scenario(scenario)
+    state = sc.state(parse_date(on))
+    if as_json:
+        emit_json(tally_dict(sc, state))
+        return
+    console.print(tally_table(sc, state))
+
+
+@cli.command("schema")
+@click.argument("what", type=click.Choice(["scenario", "constitution", "popolo"]), default="scenario")
+def schema_cmd(what: str) -> None:
+    """Print the JSON Schema of a file format (scenario by default)."""
+    if what == "scenario":
+        click.echo(scenario_json_schema_text(), nl=False)
+        return
+    module, func = {
+        "constitution": ("whipcount.io.constitution", "constitution_json_schema"),
+        "popolo": ("whipcount.io.popolo", "popolo_json_schema"),
+    }[what]
+    try:
+        fn = getattr(importlib.import_module(module), func)
+    except (ImportError, AttributeError):
+        raise InputError(f"schema {what!r} is not available in this version") from None
+    import json
+
+    click.echo(json.dumps(fn(), indent=2, sort_keys=True))
+
+
+def _key_dates(sc: Scenario) -> list[tuple[dt.date, str]]:
+    if sc.key_dates:
+        return list(sc.key_dates)
+    return [(sc.chamber.as_of, "start"), (sc.default_date, "vote")]
+
+
+def _optional(module: str, name: str) -> Any:
+    """A function from a part that may not be installed in this build, or None."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+@cli.command("demo")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("whipcount-report-pk-na-2022.html"), show_default=True,
+              help="Where to write the HTML report.")
+@click.option("--scenario", "scenario", default="pk-na-2022", show_default=True,
+              help="Scenario to run the demo on.")
+@click.option("--no-report", is_flag=True, help="Do not write the HTML report.")
+def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
+    """The main job on the bundled Pakistan 2022 case: seats over time, outcome, forecast, power, report."""
+    sc = load_scenario(scenario)
+    console.rule(f"[bold]{sc.title}")
+    if sc.description:
+        console.print(sc.description.strip(), highlight=False)
+    dates = _key_dates(sc)
+    prev: dt.date | None = None
+    for when, label in dates:
+        if prev is not None:
+            table = events_table(sc, prev, when)
+            if table is not None:
+                console.print(table)
+        state = sc.state(when)
+        console.print(tally_table(sc, state, title=f"{when.isoformat()}: {label}"))
+        prev = when
+
+    outcome_section = _optional("whipcount.cli.rules", "demo_outcome")
+    if outcome_section is not None:
+        outcome_section(sc)
+    forecast_table = _optional("whipcount.cli.forecast", "demo_forecast_table")
+    if forecast_table is not None:
+        fdates = [dt.date(2022, 3, 8), dt.date(2022, 3, 30), dt.date(2022, 4, 9)] if sc.id == "pk-na-2022" else [
+            d for d, _ in dates
+        ]
+        console.print(forecast_table(sc, fdates))
+    power_section = _optional("whipcount.cli.power", "demo_power")
+    if power_section is not None:
+        power_section(sc)
+    if sc.unverified:
+        console.print(Text("Not verified:", style="yellow bold"))
+        for line in sc.unverified:
+            console.print(f"  {UNVERIFIED_MARK} {line}", highlight=False)
+    if not no_report:
+        write_report = _optional("whipcount.cli.charts", "write_report")
+        if write_report is not None:
+            write_report(sc, output)
+            console.print(f"Report written to {output}")

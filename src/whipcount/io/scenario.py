@@ -402,16 +402,19 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
     elif f.division is not None:
         raise ctx.fail(("division",), "a division needs a motion (add 'motion:')")
     motions += [_motion(m, None) for m in f.motions]
-    for mi, m in enumerate(motions):
-        if m.division is None:
+    for mi, mo in enumerate(motions):
+        if mo.division is None:
             continue
-        for j, (mid, _) in enumerate(m.division.votes):
+        for j, (mid, _) in enumerate(mo.division.votes):
             if mid not in member_ids:
                 path: tuple[str | int, ...] = (
-                    ("division", "votes", j) if mi == 0 and f.division else ("motions", mi - (1 if f.motion else 0), "division", "votes", j)
+                    ("division", "votes", j)
+                    if mi == 0 and f.division
+                    else ("motions", mi - (1 if f.motion else 0), "division", "votes", j)
                 )
                 raise ctx.fail(path, f"unknown member {mid!r}")
-        total = m.division.yes + (m.division.no or 0) + (m.division.abstain or 0) + (m.division.absent or 0)
+        d = mo.division
+        total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0)
         if total > c.seats:
             path = ("division",) if mi == 0 and f.division else ("motions",)
             raise ctx.fail(path, f"the division counts {total} members but the chamber has {c.seats} seats")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-import re
 from typing import Any
 
 import yaml
@@ -70,7 +70,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -82,7 +82,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         """A date YAML recognises by shape but that does not exist (2022-13-01) stays a string,
         so validation can name its field and line."""
         try:
-            return self.construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+            return self.construct_yaml_timestamp(node)
         except ValueError:
             return self.construct_scalar(node)
 

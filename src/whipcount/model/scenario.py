@@ -96,9 +96,17 @@ class Scenario:
             dates += [d for d in (m.filed, m.moved, m.vote) if d]
         return max(dates)
 
+    @property
+    def default_date(self) -> dt.date:
+        """The date a query means when it gives none: the main motion's vote, else the log's last date."""
+        m = self.motion
+        if m is not None and m.vote is not None:
+            return m.vote
+        return self.last_date
+
     def state(self, on: dt.date | None = None) -> ChamberState:
-        """The chamber on ``on`` (default: the last date of the log)."""
-        return replay(self.chamber, self.parties, self.events, on=on or self.last_date, members=self.members)
+        """The chamber at the end of ``on`` (default: :attr:`default_date`)."""
+        return replay(self.chamber, self.parties, self.events, on=on or self.default_date, members=self.members)
 
     def history(self) -> Iterator[tuple[Event | None, ChamberState]]:
         """The starting state, then the state after each event."""

@@ -1,1 +1,33 @@
-"""whipcount.storage."""
+"""Storage: the event log, the whip count with its history, users and the audit trail in SQL.
+
+SQLite by default (a file), PostgreSQL through a ``postgresql://`` URL (psycopg 3). See :class:`Store`.
+"""
+
+from whipcount.storage.migrations import Migrations, migrations
+from whipcount.storage.store import (
+    ROLES,
+    AuditRow,
+    HistoryRow,
+    ScenarioInfo,
+    StanceRow,
+    Store,
+    Subject,
+    User,
+    check_source,
+    normalise_url,
+)
+
+__all__ = [
+    "ROLES",
+    "AuditRow",
+    "HistoryRow",
+    "Migrations",
+    "ScenarioInfo",
+    "StanceRow",
+    "Store",
+    "Subject",
+    "User",
+    "check_source",
+    "migrations",
+    "normalise_url",
+]

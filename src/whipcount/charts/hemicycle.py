@@ -1,0 +1,570 @@
+"""The chamber as a seat chart: one disc per seat, coloured by party, side or whip-count stance.
+
+:func:`render_hemicycle` turns a :class:`~whipcount.model.ChamberState` into an SVG string (no file I/O)
+that a graphics desk can publish as it is:
+
+- responsive: a ``viewBox`` and no fixed width or height;
+- one ``<circle class="seat ...">`` per seat with an id and a ``<title>`` (member or party, side, stance,
+  source), vacant seats drawn as outlines (class ``vacant``), the Speaker's seat apart (class ``speaker``);
+- a legend with the count of every entry, the majority line (and the two-thirds line on request);
+- ``role="img"``, ``aria-labelledby`` and a ``<desc>`` that says in words what the picture shows.
+
+Seats are ordered so that blocs stay together: by default the opposition from the left, then the other
+sides, then the government, then the vacant seats; in ``by="stance"`` mode from *yes* to *absent*. The
+majority line separates the first ``needed`` seats counted from the left, so a bloc on the left that
+crosses it has the votes.
+
+Whip-count stances come in as plain data (:class:`StanceBlock`): charts sit beside ``whipcount.tally``
+in the layers and do not import it; the caller (the report, the command line) converts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import ceil
+
+from whipcount.charts.colours import (
+    SIDE_COLOURS,
+    STANCE_COLOURS,
+    STANCE_LABELS,
+    VACANT_COLOUR,
+    assign_colours,
+    check_colour,
+)
+from whipcount.charts.geometry import LAYOUTS, place
+from whipcount.charts.svg import attr, document, esc, num, slug, text
+from whipcount.errors import ChartError
+from whipcount.model import STANCES, ChamberState, PartyState
+
+__all__ = [
+    "BY",
+    "Chart",
+    "LegendEntry",
+    "Seat",
+    "Speaker",
+    "StanceBlock",
+    "hemicycle_seats",
+    "long_date",
+    "render_hemicycle",
+    "two_thirds_of",
+]
+
+BY: tuple[str, ...] = ("party", "stance", "side")
+UNKNOWN_STANCE = "unknown"
+_STANCE_ORDER = (*STANCES, UNKNOWN_STANCE)
+_UNKNOWN_COLOUR = "#c6dbef"
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """An SVG chart as a value: ``.svg`` is the markup; Jupyter shows it as a picture."""
+
+    svg: str
+    kind: str = "chart"
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __str__(self) -> str:
+        return self.svg
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The presiding officer, drawn apart: whose seat (party, and side if the party is split) and who."""
+
+    party: str
+    name: str | None = None
+    side: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StanceBlock:
+    """``seats`` of ``party`` sitting on ``side`` take ``stance`` on the motion (from a whip count)."""
+
+    party: str
+    side: str
+    stance: str
+    seats: int
+    source: str | None = None
+    verified: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """One drawn seat: what it stands for and how it looks."""
+
+    key: str
+    colour: str
+    title: str
+    party: str | None = None
+    side: str | None = None
+    stance: str | None = None
+    member: str | None = None
+    vacant: bool = False
+    speaker: bool = False
+    verified: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """A legend line: a swatch, a label and the number of seats it stands for."""
+
+    key: str
+    label: str
+    colour: str
+    count: int
+    group: str = ""
+    vacant: bool = False
+    verified: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    seats: list[Seat]
+    legend: list[tuple[str, list[LegendEntry]]]
+    benches: tuple[int, int, int]
+    summary: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def long_date(d: dt.date) -> str:
+    """``8 March 2022``: unambiguous in every country."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def two_thirds_of(seats: int) -> int:
+    """Two thirds of ``seats``, rounded up: the smallest count that is at least two thirds (exact)."""
+    return ceil(Fraction(2, 3) * seats)
+
+
+def _side_order(state: ChamberState, order: Sequence[str] | None) -> list[str]:
+    sides = list(state.chamber.sides)
+    for s in state.sides():
+        if s not in sides:
+            sides.append(s)
+    if order:
+        unknown = [s for s in order if s not in sides]
+        if unknown:
+            raise ChartError(f"side order: unknown side(s) {', '.join(unknown)} (expected {', '.join(sides)})")
+        return list(order) + [s for s in sides if s not in order]
+    if "government" in sides and "opposition" in sides:
+        rest = [s for s in sides if s not in ("government", "opposition")]
+        return ["opposition", *rest, "government"]
+    return sides
+
+
+def _party_label(p: PartyState) -> str:
+    return p.short or p.id
+
+
+def _cite(urls: Sequence[str]) -> str:
+    return f"\nSource: {urls[0]}" + (f" (+{len(urls) - 1} more)" if len(urls) > 1 else "") if urls else ""
+
+
+def hemicycle_seats(
+    state: ChamberState,
+    *,
+    by: str = "party",
+    stances: Sequence[StanceBlock] | None = None,
+    sources: Mapping[str, Sequence[str]] | None = None,
+    speaker: Speaker | None = None,
+    side_order: Sequence[str] | None = None,
+) -> tuple[list[Seat], list[tuple[str, list[LegendEntry]]]]:
+    """The seats in drawing order and the legend (grouped by side when colouring by party).
+
+    Exposed for tests and for other renderers: the number of seats is always ``state.seats``.
+    """
+    if by not in BY:
+        raise ChartError(f"colour by {by!r}: expected one of {', '.join(BY)}")
+    sources = sources or {}
+    sides = _side_order(state, side_order)
+    side_rank = {s: i for i, s in enumerate(sides)}
+    colours = assign_colours((p.id, p.colour) for p in state.parties)
+    by_id = {p.id: p for p in state.parties}
+    members_by_bloc: dict[tuple[str, str], list[str]] = {}
+    for m in state.members:
+        if m.seated and m.party and m.side:
+            members_by_bloc.setdefault((m.party, m.side), []).append(m.name)
+
+    blocs = sorted(state.blocs(), key=lambda b: (side_rank.get(b[1], 99), -by_id[b[0]].seats, b[0]))
+    # the speaker's seat, taken from its bloc
+    speaker_bloc: tuple[str, str] | None = None
+    if speaker is not None:
+        if speaker.party not in by_id:
+            raise ChartError(f"speaker: unknown party {speaker.party!r} (known: {', '.join(sorted(by_id))})")
+        p = by_id[speaker.party]
+        side = speaker.side or max(p.by_side, key=lambda kv: kv[1])[0]
+        if p.seats_on(side) < 1:
+            raise ChartError(f"speaker: party {speaker.party!r} has no seat on the {side} side on {state.date}")
+        speaker_bloc = (speaker.party, side)
+
+    stance_map: dict[tuple[str, str], list[StanceBlock]] = {}
+    if by == "stance":
+        if stances is None:
+            raise ChartError("colour by stance: no whip count given")
+        for sb in stances:
+            if sb.stance not in STANCES:
+                raise ChartError(f"stance of {sb.party!r}: expected one of {', '.join(STANCES)}, got {sb.stance!r}")
+            if sb.party not in by_id:
+                raise ChartError(f"stance: unknown party {sb.party!r} on {state.date}")
+            if sb.seats < 0:
+                raise ChartError(f"stance of {sb.party!r}: seats must be >= 0, got {sb.seats}")
+            stance_map.setdefault((sb.party, sb.side), []).append(sb)
+        for (pid, side), lst in stance_map.items():
+            have = by_id[pid].seats_on(side)
+            if sum(s.seats for s in lst) > have:
+                raise ChartError(
+                    f"stance of {pid!r} on the {side} side: {sum(s.seats for s in lst)} seats given, "
+                    f"the party holds {have} there on {state.date}"
+                )
+
+    seats: list[Seat] = []
+    for pid, side, n in blocs:
+        p = by_id[pid]
+        names = members_by_bloc.get((pid, side), [])
+        src = _cite(list(sources.get(pid, ())))
+        flag = "" if p.verified else " (unverified)"
+        base = f"{_party_label(p)} ({p.name}){flag}\nSide: {side}"
+        per_stance: list[tuple[str, int, str | None, bool]] = []
+        if by == "stance":
+            lst = stance_map.get((pid, side), [])
+            per_stance = [(s.stance, s.seats, s.source, s.verified) for s in lst if s.seats]
+            rest = n - sum(s.seats for s in lst)
+            if rest:
+                per_stance.append((UNKNOWN_STANCE, rest, None, True))
+        else:
+            per_stance = [("", n, None, True)]
+        i = 0
+        for stance, k, ssrc, sver in per_stance:
+            for _ in range(k):
+                member = names[i] if i < len(names) else None
+                i += 1
+                head = f"{member}, {base}" if member else base
+                if by == "stance":
+                    label = STANCE_LABELS.get(stance, "No stance recorded")
+                    head += f"\nStance: {label}{'' if sver else ' (unverified)'}"
+                    if ssrc:
+                        head += f"\nStance source: {ssrc}"
+                if by == "party":
+                    key, colour = f"party-{pid}", colours[pid]
+                elif by == "side":
+                    key, colour = f"side-{side}", SIDE_COLOURS.get(side, "#8e8e8e")
+                else:
+                    key, colour = f"stance-{stance}", STANCE_COLOURS.get(stance, _UNKNOWN_COLOUR)
+                seats.append(
+                    Seat(key, colour, head + src, pid, side, stance or None, member,
+                         verified=p.verified and sver)
+                )
+
+    # the speaker: the last seat of its bloc, marked
+    if speaker_bloc is not None:
+        assert speaker is not None
+        idx = max(i for i, s in enumerate(seats) if (s.party, s.side) == speaker_bloc)
+        s = seats[idx]
+        who = f"Speaker{': ' + speaker.name if speaker.name else ''}"
+        seats[idx] = Seat(s.key, s.colour, f"{who}\n{s.title}" + (f"\nSource: {speaker.source}"
+                                                                     if speaker.source else ""),
+                          s.party, s.side, s.stance, speaker.name or s.member, speaker=True, verified=s.verified)
+
+    order = list(range(len(seats)))
+    if by == "stance":
+        rank = {s: i for i, s in enumerate(_STANCE_ORDER)}
+        order.sort(key=lambda i: (rank.get(seats[i].stance or UNKNOWN_STANCE, 99), i))
+    seats = [seats[i] for i in order]
+
+    for _ in range(state.vacancies):
+        seats.append(Seat("vacant", "#ffffff", "Vacant seat", vacant=True))
+
+    if len(seats) != state.seats:  # the model's invariant; never draw a chamber of the wrong size
+        raise ChartError(f"{state.chamber.name}: {len(seats)} seats to draw but the chamber has {state.seats}")
+
+    return seats, _legend(state, by, seats, sides, by_id)
+
+
+def _legend(
+    state: ChamberState, by: str, seats: list[Seat], sides: list[str], by_id: Mapping[str, PartyState]
+) -> list[tuple[str, list[LegendEntry]]]:
+    counts: dict[str, int] = {}
+    first: dict[str, Seat] = {}
+    for s in seats:
+        counts[s.key] = counts.get(s.key, 0) + 1
+        first.setdefault(s.key, s)
+    vacant = [LegendEntry("vacant", "Vacant", VACANT_COLOUR, state.vacancies, vacant=True)] if state.vacancies else []
+    if by == "party":
+        groups: list[tuple[str, list[LegendEntry]]] = []
+        side_totals = state.sides()
+        for side in sides:
+            entries = []
+            for p in sorted(state.parties, key=lambda p: (-p.seats_on(side), p.id)):
+                if p.seats_on(side) <= 0:
+                    continue
+                label = _party_label(p) + ("" if p.verified else " †")
+                n = p.seats_on(side)
+                entries.append(LegendEntry(f"party-{p.id}", label, first[f"party-{p.id}"].colour, n, side,
+                                           verified=p.verified))
+            if entries:
+                groups.append((f"{side.capitalize()} {side_totals.get(side, 0)}", entries))
+        if vacant:
+            groups.append(("", vacant))
+        return groups
+    entries = []
+    for key, n in counts.items():
+        if key == "vacant":
+            continue
+        s = first[key]
+        if by == "side":
+            label = (s.side or "").capitalize()
+        else:
+            label = STANCE_LABELS.get(s.stance or "", "No stance recorded")
+        entries.append(LegendEntry(key, label, s.colour, n))
+    return [("", entries + vacant)]
+
+
+_STYLE = """
+#{cid} .seat{{stroke:#ffffff;stroke-width:{sw}}}
+#{cid} .seat.vacant{{fill:#ffffff;stroke:{vac};stroke-width:{vw};stroke-dasharray:{dash}}}
+#{cid} .seat.unverified{{stroke:#222222;stroke-width:{uw};stroke-dasharray:{dash}}}
+#{cid} .seat.speaker{{stroke:#111111;stroke-width:{vw}}}
+#{cid} .seat:hover{{stroke:#111111;stroke-width:{vw}}}
+#{cid} .threshold{{fill:none;stroke:#111111;stroke-width:2}}
+#{cid} .threshold.two-thirds{{stroke-dasharray:6 4}}
+#{cid} .tlabel{{font-size:13px;fill:#111111;font-weight:600}}
+#{cid} .heading{{font-size:20px;font-weight:700;fill:#111111}}
+#{cid} .sub{{font-size:13px;fill:#444444}}
+#{cid} .lg-head{{font-size:13px;font-weight:700;fill:#111111}}
+#{cid} .lg{{font-size:13px;fill:#222222}}
+#{cid} .lg-n{{font-size:13px;fill:#222222;font-weight:700}}
+#{cid} .note{{font-size:11px;fill:#555555}}
+"""
+
+
+def render_hemicycle(
+    state: ChamberState,
+    *,
+    by: str = "party",
+    layout: str = "arch",
+    needed: int | None = None,
+    needed_label: str = "to pass",
+    two_thirds: bool = False,
+    stances: Sequence[StanceBlock] | None = None,
+    sources: Mapping[str, Sequence[str]] | None = None,
+    speaker: Speaker | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    rows: int | None = None,
+    chart_id: str | None = None,
+    side_order: Sequence[str] | None = None,
+    heading: bool = True,
+) -> str:
+    """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
+
+    ``needed`` draws the majority line after that many seats counted from the left; ``two_thirds`` adds
+    a line at two thirds of the total membership. ``sources`` maps party ids to source URLs for the seat
+    titles. Raises :class:`~whipcount.errors.ChartError` for a colour that is not one, an unknown
+    layout, or a layout that cannot hold the seats.
+    """
+    if layout not in LAYOUTS:
+        raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
+    if needed is not None and not 0 < needed <= state.seats:
+        raise ChartError(f"majority line: expected 1..{state.seats} seats, got {needed}")
+    seats, legend = hemicycle_seats(
+        state, by=by, stances=stances, sources=sources, speaker=speaker, side_order=side_order
+    )
+    drawn = [s for s in seats if not s.speaker]
+    speaker_seat = next((s for s in seats if s.speaker), None)
+    if layout == "westminster":
+        # group by bench, keeping the order within each bench
+        b = _benches_of(seats, state, side_order)
+        drawn = [s for k in (0, 1, 2) for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker]
+        counts = [sum(1 for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker) for k in (0, 1, 2)]
+        pl = place(layout, counts, rows=rows, speaker=speaker_seat is not None)
+    else:
+        pl = place(layout, [len(drawn), 0, 0], rows=rows, speaker=speaker_seat is not None)
+
+    cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}-{by}")
+    width = max(pl.width, 620.0)
+    x_off = (width - pl.width) / 2
+    top = 62.0 if heading else 26.0
+    body: list[str] = []
+    r = pl.radius
+    if heading:
+        body.append(text(12, 26, title or f"{state.chamber.name}, {long_date(state.date)}", cls="heading"))
+        sub = subtitle or _subtitle(state, needed, by)
+        body.append(text(12, 46, sub, cls="sub"))
+    body.append(f'<g class="seats" transform="translate({num(x_off)} {num(top)})">')
+    centres = list(pl.centres)
+    if speaker_seat is not None and pl.speaker is not None:
+        drawn_all = [*drawn, speaker_seat]
+        centres.append(pl.speaker)
+    else:
+        drawn_all = drawn
+    for i, (s, (x, y)) in enumerate(zip(drawn_all, centres, strict=True), start=1):
+        classes = ["seat", s.key]
+        if s.vacant:
+            classes.append("vacant")
+        if s.speaker:
+            classes.append("speaker")
+        if not s.verified:
+            classes.append("unverified")
+        data = ""
+        if s.party:
+            data += f" data-party={attr(s.party)}"
+        if s.side:
+            data += f" data-side={attr(s.side)}"
+        if s.stance:
+            data += f" data-stance={attr(s.stance)}"
+        body.append(
+            f'<circle id="{cid}-seat-{i}" class={attr(" ".join(classes))} cx="{num(x)}" cy="{num(y)}" '
+            f'r="{num(r)}" fill="{s.colour}"{data}><title>{esc(s.title)}</title></circle>'
+        )
+    if speaker_seat is not None and pl.speaker is not None:
+        sx, sy = pl.speaker
+        body.append(text(sx, sy + r + 14, "Speaker", cls="note", anchor="middle"))
+    lines: list[tuple[int, str, str]] = []
+    if needed is not None:
+        lines.append((needed, "majority", f"{needed} {needed_label}"))
+    if two_thirds:
+        k = two_thirds_of(state.seats)
+        lines.append((k, "two-thirds", f"two thirds: {k}"))
+    for k, cls, label in lines:
+        body.append(f'<path class="threshold {cls}" d="{pl.divider(k)}"><title>{esc(label)}</title></path>')
+        lx, ly, anchor = pl.label_at(k)
+        body.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
+    body.append("</g>")
+
+    y = top + pl.height + 24
+    legend_svg, legend_h = _render_legend(legend, width, y, r)
+    body += legend_svg
+    y += legend_h
+    notes = []
+    if any(not s.verified for s in seats):
+        notes.append("† Dashed outline: seats whose figure is not confirmed by our sources.")
+    if needed is not None:
+        notes.append(f"The line marks {needed} seats counted from the left.")
+    for note in notes:
+        body.append(text(12, y + 4, note, cls="note"))
+        y += 16
+    height = y + 8
+
+    style = _STYLE.format(
+        cid=cid, sw=num(max(r * 0.08, 0.4)), vw=num(max(r * 0.18, 1)), uw=num(max(r * 0.14, 0.8)),
+        dash=f"{num(max(r * 0.35, 1.5))} {num(max(r * 0.25, 1))}", vac=VACANT_COLOUR,
+    )
+    return document(
+        chart_id=cid,
+        kind="hemicycle",
+        width=width,
+        height=height,
+        title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
+        desc=_describe(state, legend, needed, two_thirds, by, layout, speaker_seat),
+        style=style,
+        body=body,
+    )
+
+
+def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str] | None) -> list[int]:
+    sides = _side_order(state, side_order)
+    upper = "opposition" if "opposition" in sides else sides[0]
+    lower = "government" if "government" in sides else (sides[1] if len(sides) > 1 else sides[0])
+    out = []
+    for s in seats:
+        if s.vacant or s.side is None:
+            out.append(2)
+        else:
+            out.append(0 if s.side == upper else (1 if s.side == lower else 2))
+    return out
+
+
+def _subtitle(state: ChamberState, needed: int | None, by: str) -> str:
+    parts = [f"{state.seats} seats"]
+    if state.vacancies:
+        parts.append(f"{state.vacancies} vacant")
+    if needed is not None:
+        parts.append(f"{needed} needed")
+    parts.append(f"coloured by {by}")
+    return " · ".join(parts)
+
+
+def _render_legend(
+    legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float, r: float
+) -> tuple[list[str], float]:
+    out = ['<g class="legend">']
+    ncols = len(legend)
+    flat = ncols == 1
+    if flat:
+        entries = legend[0][1]
+        per_row = max(1, int((width - 24) // 150))
+        col_w = (width - 24) / per_row
+        for i, e in enumerate(entries):
+            row, col = divmod(i, per_row)
+            out += _legend_entry(e, 12 + col * col_w, y0 + row * 24)
+        out.append("</g>")
+        return out, ceil(len(entries) / per_row) * 24 + 6
+    col_w = (width - 24) / ncols
+    height = 0.0
+    for c, (head, entries) in enumerate(legend):
+        x = 12 + c * col_w
+        yy = y0
+        if head:
+            out.append(text(x, yy, head, cls="lg-head"))
+        yy += 22
+        for e in entries:
+            out += _legend_entry(e, x, yy)
+            yy += 22
+        height = max(height, yy - y0)
+    out.append("</g>")
+    return out, height + 4
+
+
+def _legend_entry(e: LegendEntry, x: float, y: float) -> list[str]:
+    if e.vacant:
+        sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="6.5" fill="#ffffff" stroke="{VACANT_COLOUR}" ' \
+             f'stroke-width="1.6" stroke-dasharray="2.5 1.5"/>'
+    else:
+        dash = "" if e.verified else ' stroke="#222222" stroke-width="1.4" stroke-dasharray="2.5 1.5"'
+        sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="7" fill="{e.colour}"{dash}/>'
+    return [
+        f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',
+        sw,
+        text(x + 20, y, e.label, cls="lg"),
+        text(x + 20 + 8.2 * len(e.label) + 6, y, str(e.count), cls="lg-n"),
+        "</g>",
+    ]
+
+
+def _describe(
+    state: ChamberState,
+    legend: list[tuple[str, list[LegendEntry]]],
+    needed: int | None,
+    two_thirds: bool,
+    by: str,
+    layout: str,
+    speaker: Seat | None,
+) -> str:
+    kind = {"arch": "Hemicycle", "westminster": "Westminster-style seat chart",
+            "horseshoe": "Horseshoe seat chart"}[layout]
+    groups = []
+    for head, entries in legend:
+        items = ", ".join(f"{e.label.rstrip(' †')} {e.count}" for e in entries)
+        groups.append(f"{head}: {items}" if head else items)
+    text_ = (f"{kind} of the {state.chamber.name} on {long_date(state.date)}, {state.seats} seats, "
+             f"coloured by {by}. " + "; ".join(groups) + ".")
+    if needed is not None:
+        text_ += f" The line marks the {needed} seats needed."
+    if two_thirds:
+        text_ += f" A second line marks two thirds ({two_thirds_of(state.seats)})."
+    if speaker is not None:
+        text_ += " The Speaker's seat is drawn apart."
+    return text_
+
+
+def check_party_colours(state: ChamberState) -> None:
+    """Raise ChartError naming the first party whose colour is not a colour."""
+    for p in state.parties:
+        if p.colour is not None:
+            check_colour(p.colour, where=f"party {p.id!r}")

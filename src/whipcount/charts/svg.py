@@ -1,0 +1,77 @@
+"""Small, safe SVG building blocks shared by every chart: escaping, numbers, the document shell.
+
+Every text that reaches the markup goes through :func:`esc` (element text) or :func:`attr` (attribute
+values), so a party called ``<b>&Co</b>`` is drawn as those characters and never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+__all__ = ["FONT", "attr", "document", "esc", "num", "slug", "text"]
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def esc(value: object) -> str:
+    """Element text, escaped (control characters XML 1.0 forbids are dropped)."""
+    return escape(_CONTROL.sub("", str(value)))
+
+
+def attr(value: object) -> str:
+    """An attribute value, escaped and quoted (``"..."`` included)."""
+    return quoteattr(_CONTROL.sub("", str(value)))
+
+
+def num(x: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros (small files, stable output)."""
+    s = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def slug(value: str) -> str:
+    """An id- and class-safe token: letters, digits, ``-`` and ``_`` only."""
+    s = re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-")
+    return s or "x"
+
+
+def text(x: float, y: float, body: str, *, cls: str = "", anchor: str = "start", extra: str = "") -> str:
+    """A ``<text>`` element; ``body`` is escaped here."""
+    c = f" class={attr(cls)}" if cls else ""
+    a = f' text-anchor="{anchor}"' if anchor != "start" else ""
+    return f'<text x="{num(x)}" y="{num(y)}"{c}{a}{extra}>{esc(body)}</text>'
+
+
+def document(
+    *,
+    chart_id: str,
+    kind: str,
+    width: float,
+    height: float,
+    title: str,
+    desc: str,
+    style: str,
+    body: Iterable[str],
+) -> str:
+    """The whole ``<svg>``: responsive (a ``viewBox``, no fixed size), titled and described for readers.
+
+    ``chart_id`` prefixes every id in the chart so several charts can sit in one HTML page.
+    """
+    cid = slug(chart_id)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(width)} {num(height)}" '
+        f'role="img" aria-labelledby="{cid}-title {cid}-desc" class="whipcount-chart {esc(kind)}" '
+        f'id="{cid}" preserveAspectRatio="xMidYMid meet" font-family={attr(FONT)}>'
+    )
+    parts = [
+        head,
+        f'<title id="{cid}-title">{esc(title)}</title>',
+        f'<desc id="{cid}-desc">{esc(desc)}</desc>',
+        f"<style>{style}</style>",
+        *body,
+        "</svg>",
+    ]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,278 @@
+"""Write a Scenario back as scenario YAML, and write files atomically.
+
+:func:`dump_scenario` is the inverse of :func:`whipcount.io.scenario.parse_scenario`: the text it returns
+reads back into an equal :class:`~whipcount.model.Scenario` (equal field by field, except ``origin``,
+the label of where an event or stance was read, which names the file and line it is read from).
+Keys come in the order of the bundled scenario files; fields left at their defaults are left out, so a
+written file looks like one written by hand.
+
+:func:`scenario_to_dict` gives the same content as plain data (dates as :class:`datetime.date`);
+the Popolo exporter reuses its pieces for what Popolo has no field for.
+
+:func:`write_text_atomic` writes a temporary file in the target's folder and renames it over the target,
+so a failed write never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from whipcount.errors import InputError
+from whipcount.model import (
+    Chamber,
+    Division,
+    Event,
+    Member,
+    Motion,
+    NewParty,
+    Party,
+    Scenario,
+    Source,
+    Stance,
+)
+
+__all__ = [
+    "chamber_to_dict",
+    "division_to_dict",
+    "dump_scenario",
+    "event_to_dict",
+    "member_to_dict",
+    "motion_to_dict",
+    "party_to_dict",
+    "scenario_to_dict",
+    "sources_to_dict",
+    "stance_to_dict",
+    "write_scenario",
+    "write_text_atomic",
+]
+
+Data = dict[str, Any]
+
+
+def _put(out: Data, key: str, value: Any, default: Any = None) -> None:
+    """Set ``key`` unless ``value`` is its default (keeps written files as short as hand-written ones)."""
+    if value != default:
+        out[key] = value
+
+
+def sources_to_dict(sources: tuple[Source, ...]) -> Data:
+    """``{source: url}`` for one plain URL, ``{sources: [...]}`` otherwise, ``{}`` for none."""
+    if not sources:
+        return {}
+    items: list[Any] = [s.url if s.quote is None else {"url": s.url, "quote": s.quote} for s in sources]
+    if len(items) == 1:
+        return {"source": items[0]}
+    return {"sources": items}
+
+
+def _tail(out: Data, *, verified: bool = True, note: str | None = None, sources: tuple[Source, ...] = ()) -> Data:
+    _put(out, "verified", verified, True)
+    _put(out, "note", note)
+    out.update(sources_to_dict(sources))
+    return out
+
+
+def chamber_to_dict(chamber: Chamber, vacancies: int | None = None) -> Data:
+    """The ``chamber:`` mapping (``vacancies`` is a check the loader makes, written when given)."""
+    out: Data = {}
+    _put(out, "id", chamber.id, "")
+    out["name"] = chamber.name
+    out["rules"] = chamber.rules
+    out["seats"] = chamber.seats
+    _put(out, "vacancies", vacancies)
+    out["as_of"] = chamber.as_of
+    out["sides"] = list(chamber.sides)
+    _put(out, "wikidata", chamber.wikidata)
+    return _tail(out, sources=chamber.sources)
+
+
+def party_to_dict(party: Party) -> Data:
+    """One entry of ``parties:``."""
+    out: Data = {"id": party.id, "name": party.name}
+    _put(out, "short", party.short)
+    out["seats"] = party.seats
+    out["side"] = party.side
+    _put(out, "by_side", dict(party.by_side), {})
+    _put(out, "colour", party.colour)
+    _put(out, "wikidata", party.wikidata)
+    _put(out, "parlgov", party.parlgov)
+    _put(out, "left_right", party.left_right)
+    return _tail(out, verified=party.verified, note=party.note, sources=party.sources)
+
+
+def member_to_dict(member: Member) -> Data:
+    """One entry of ``members:``."""
+    out: Data = {"id": member.id, "name": member.name, "party": member.party}
+    _put(out, "side", member.side)
+    _put(out, "constituency", member.constituency)
+    _put(out, "wikidata", member.wikidata)
+    _put(out, "seated", member.seated, True)
+    return _tail(out, verified=member.verified, note=member.note, sources=member.sources)
+
+
+def _new_party(np: NewParty) -> Data:
+    out: Data = {"id": np.id, "name": np.name}
+    _put(out, "colour", np.colour)
+    _put(out, "side", np.side)
+    return out
+
+
+def event_to_dict(event: Event) -> Data:
+    """One entry of ``events:`` (``origin`` is where it was read, not part of the event, and is left out)."""
+    out: Data = {"date": event.date, "kind": event.kind}
+    _put(out, "party", event.party)
+    _put(out, "members", list(event.members), [])
+    _put(out, "seats", event.seats)
+    _put(out, "to", event.to)
+    _put(out, "from_side", event.from_side)
+    _put(out, "to_party", event.to_party)
+    _put(out, "from_party", event.from_party)
+    if event.new_party is not None:
+        out["new_party"] = _new_party(event.new_party)
+    _put(out, "parties", list(event.parties), [])
+    _put(out, "into", event.into)
+    _put(out, "effect", event.effect)
+    _put(out, "by", event.by)
+    _put(out, "summary", event.summary, "")
+    _put(out, "extras", dict(event.extras), {})
+    return _tail(out, verified=event.verified, note=event.note, sources=event.sources)
+
+
+def division_to_dict(division: Division) -> Data:
+    """A ``division:`` mapping."""
+    out: Data = {}
+    _put(out, "date", division.date)
+    out["yes"] = division.yes
+    _put(out, "no", division.no)
+    _put(out, "abstain", division.abstain)
+    _put(out, "absent", division.absent)
+    _put(out, "votes", [{"member": m, "vote": v} for m, v in division.votes], [])
+    _put(out, "candidates", dict(division.candidates), {})
+    return _tail(out, verified=division.verified, note=division.note, sources=division.sources)
+
+
+def motion_to_dict(motion: Motion, *, with_division: bool = True) -> Data:
+    """A motion mapping; its division nested unless ``with_division`` is false."""
+    out: Data = {}
+    _put(out, "id", motion.id, "")
+    out["kind"] = motion.kind
+    _put(out, "target", motion.target)
+    _put(out, "successor", motion.successor)
+    _put(out, "filed", motion.filed)
+    _put(out, "moved", motion.moved)
+    _put(out, "vote", motion.vote)
+    _put(out, "rules", motion.rules)
+    _tail(out, note=motion.note, sources=motion.sources)
+    if with_division and motion.division is not None:
+        out["division"] = division_to_dict(motion.division)
+    return out
+
+
+def stance_to_dict(stance: Stance) -> Data:
+    """One entry of ``stances:``."""
+    out: Data = {"date": stance.date, "stance": stance.stance}
+    _put(out, "party", stance.party)
+    _put(out, "member", stance.member)
+    _put(out, "seats", stance.seats)
+    _put(out, "side", stance.side)
+    _put(out, "p_yes", stance.p_yes)
+    return _tail(out, verified=stance.verified, note=stance.note, sources=stance.sources)
+
+
+def scenario_to_dict(scenario: Scenario) -> Data:
+    """The scenario file's content as plain data, in the bundled files' key order."""
+    held = sum(p.seats for p in scenario.parties)
+    out: Data = {"id": scenario.id, "title": scenario.title}
+    _put(out, "description", scenario.description, "")
+    out["chamber"] = chamber_to_dict(scenario.chamber, vacancies=scenario.chamber.seats - held)
+    out["parties"] = [party_to_dict(p) for p in scenario.parties]
+    _put(out, "members", [member_to_dict(m) for m in scenario.members], [])
+    _put(out, "events", [event_to_dict(e) for e in scenario.events], [])
+    if scenario.motions:
+        first = scenario.motions[0]
+        out["motion"] = motion_to_dict(first, with_division=False)
+        if first.division is not None:
+            out["division"] = division_to_dict(first.division)
+    _put(out, "motions", [motion_to_dict(m) for m in scenario.motions[1:]], [])
+    _put(out, "stances", [stance_to_dict(s) for s in scenario.stances], [])
+    _put(out, "stance_probabilities", dict(scenario.stance_probabilities), {})
+    _put(out, "key_dates", [{"date": d, "label": label} for d, label in scenario.key_dates], [])
+    _put(out, "sources", [s.url if s.quote is None else {"url": s.url, "quote": s.quote}
+                          for s in scenario.sources], [])
+    _put(out, "unverified", list(scenario.unverified), [])
+    return out
+
+
+# -- YAML -------------------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for mappings, flow style for short lists of scalars, ``|`` for text with newlines."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key, as the bundled files do.
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    flow = bool(value) and all(isinstance(v, str | int | float) for v in value) and (
+        sum(len(str(v)) + 2 for v in value) <= 80
+    ) and not any(isinstance(v, str) and "\n" in v for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as YAML text that ``parse_scenario`` reads back into an equal Scenario."""
+    return yaml.dump(
+        scenario_to_dict(scenario),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=110,
+    )
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+
+    Either the whole new file is there afterwards or the old one (if any) is untouched.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{target}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_scenario(scenario: Scenario, path: str | Path) -> None:
+    """Write the scenario as YAML to ``path``, atomically."""
+    write_text_atomic(path, dump_scenario(scenario))
+

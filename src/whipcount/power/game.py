@@ -1,0 +1,162 @@
+"""Weighted voting games: the value types every index and coalition generator reads.
+
+A *weighted game* ``[q; w1, ..., wn]`` lets a coalition ``S`` pass a motion when the weights of its
+members add up to the quota: ``sum(w[i] for i in S) >= q``. A *vector game* (``MultiGame``) asks the
+same of several weightings at once, e.g. the EU Council's double majority (55 % of the members *and*
+65 % of the population): a coalition wins when it wins every component game.
+
+Validation is strict because a typo in a weight silently changes every index: weights are
+non-negative integers, the quota an integer in ``(total/2, total]`` for a *proper* game (no two
+disjoint coalitions can both win). Improper games are allowed only when asked for (``proper=False``).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from whipcount.errors import PowerError
+
+__all__ = ["MultiGame", "VectorGame", "WeightedGame"]
+
+
+def _as_int(value: object, what: str) -> int:
+    """``value`` as a non-negative ``int``, or a PowerError naming ``what`` and the value."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        else:
+            raise PowerError(f"{what} must be a non-negative integer, got {value!r}")
+    number = int(value)
+    if number < 0:
+        raise PowerError(f"{what} must be a non-negative integer, got {number}")
+    return number
+
+
+def _names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
+    if names is None:
+        return tuple(f"P{i + 1}" for i in range(n))
+    out = tuple(str(name) for name in names)
+    if len(out) != n:
+        raise PowerError(f"names: expected {n} names (one per weight), got {len(out)}")
+    if len(set(out)) != len(out):
+        dup = sorted({name for name in out if out.count(name) > 1})
+        raise PowerError(f"names: must be distinct, got duplicates {', '.join(dup)}")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class WeightedGame:
+    """The weighted voting game ``[quota; weights]``.
+
+    >>> g = WeightedGame([49, 48, 3], 51, names=["A", "B", "C"])
+    >>> g.n, g.total, g.is_winning([0, 2])
+    (3, 100, True)
+
+    ``proper=False`` admits quotas at most half the total (both a coalition and its complement may win).
+    Hashable, so analyses can be cached per game.
+    """
+
+    weights: tuple[int, ...]
+    quota: int
+    names: tuple[str, ...] = field(default=())
+    proper: bool = True
+
+    def __init__(
+        self,
+        weights: Iterable[object],
+        quota: object,
+        *,
+        names: Sequence[str] | None = None,
+        proper: bool = True,
+    ) -> None:
+        ws = tuple(_as_int(w, f"weights[{i}]") for i, w in enumerate(weights))
+        if not ws:
+            raise PowerError("weights: a game needs at least one player, got none")
+        q = _as_int(quota, "quota")
+        total = sum(ws)
+        if q < 1:
+            raise PowerError(f"quota must be at least 1, got {q}")
+        if q > total:
+            raise PowerError(f"quota {q} is above the total weight {total}: no coalition can win")
+        if proper and 2 * q <= total:
+            raise PowerError(
+                f"quota {q} is at most half the total weight {total}: the game is improper "
+                f"(a coalition and its complement can both win); allow it with proper=False / --allow-improper"
+            )
+        object.__setattr__(self, "weights", ws)
+        object.__setattr__(self, "quota", q)
+        object.__setattr__(self, "names", _names(names, len(ws)))
+        object.__setattr__(self, "proper", bool(proper))
+
+    @property
+    def n(self) -> int:
+        """Number of players."""
+        return len(self.weights)
+
+    @property
+    def total(self) -> int:
+        """Sum of all weights."""
+        return sum(self.weights)
+
+    def weight_of(self, coalition: Iterable[int]) -> int:
+        """Total weight of the players (indices) in ``coalition``."""
+        return sum(self.weights[i] for i in coalition)
+
+    def is_winning(self, coalition: Iterable[int]) -> bool:
+        """Does ``coalition`` (player indices) reach the quota?"""
+        return self.weight_of(coalition) >= self.quota
+
+    @property
+    def components(self) -> tuple[WeightedGame, ...]:
+        """A weighted game is a vector game of one component."""
+        return (self,)
+
+
+@dataclass(frozen=True, slots=True)
+class VectorGame:
+    """A coalition wins when it wins **every** component game (same players, same order).
+
+    Example, the EU Council's double majority without the blocking-minority clause::
+
+        VectorGame([WeightedGame([1] * 27, 15, names=states), WeightedGame(population, q_pop, names=states)])
+
+    Components may be improper on their own (a count-of-members quota of 55 % is proper, but a
+    population quota need not be); the intersection is what is played.
+    """
+
+    games: tuple[WeightedGame, ...]
+    names: tuple[str, ...] = field(default=())
+
+    def __init__(self, games: Iterable[WeightedGame], *, names: Sequence[str] | None = None) -> None:
+        gs = tuple(games)
+        if not gs:
+            raise PowerError("games: a vector game needs at least one component, got none")
+        n = gs[0].n
+        for j, g in enumerate(gs):
+            if not isinstance(g, WeightedGame):
+                raise PowerError(f"games[{j}] must be a WeightedGame, got {type(g).__name__}")
+            if g.n != n:
+                raise PowerError(f"games[{j}] has {g.n} players but games[0] has {n}")
+        object.__setattr__(self, "games", gs)
+        object.__setattr__(self, "names", _names(names, n) if names is not None else gs[0].names)
+
+    @property
+    def n(self) -> int:
+        """Number of players."""
+        return self.games[0].n
+
+    @property
+    def components(self) -> tuple[WeightedGame, ...]:
+        """The component weighted games."""
+        return self.games
+
+    def is_winning(self, coalition: Iterable[int]) -> bool:
+        """Does ``coalition`` win every component?"""
+        members = tuple(coalition)
+        return all(g.is_winning(members) for g in self.games)
+
+
+MultiGame = VectorGame
+"""Alias: several criteria (a seat quota and a count-of-members quota, a population quota ...)."""

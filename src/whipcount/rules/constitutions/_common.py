@@ -1,0 +1,27 @@
+"""Shared pieces for the built-in profiles: the usual thresholds, written once."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from whipcount.rules.core import LegalSource, Threshold
+
+HALF = Fraction(1, 2)
+
+
+def majority_of_total() -> Threshold:
+    """More than half of the total membership (vacancies included)."""
+    return Threshold("total", HALF, strict=True)
+
+
+def majority_of_sitting() -> Threshold:
+    """More than half of the sitting members."""
+    return Threshold("sitting", HALF, strict=True)
+
+
+def simple_majority(*, casting: LegalSource | None = None, convention: str | None = "no") -> Threshold:
+    """More yes than no among the votes cast; with ``casting``, a tie goes to the chair's casting vote."""
+    if casting is None:
+        return Threshold("votes-cast", HALF, strict=True)
+    return Threshold("votes-cast", HALF, strict=True, tie="casting-vote", tie_convention=convention,
+                     tie_source=casting)

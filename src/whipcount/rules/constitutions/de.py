@@ -1,0 +1,86 @@
+"""Germany: the Bundestag. Constructive vote of no confidence (Art. 67) and the Chancellor's confidence
+question (Art. 68) both need a majority of the Members, i.e. of the statutory number of members
+(Art. 121)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from whipcount.rules.constitutions._common import majority_of_total
+from whipcount.rules.core import (
+    Constitution,
+    LegalSource,
+    MotionRule,
+    Movers,
+    Runoff,
+    SeatPeriod,
+    Threshold,
+    Window,
+)
+
+GG = "Basic Law for the Federal Republic of Germany"
+URL = "https://www.gesetze-im-internet.de/englisch_gg/englisch_gg.html"
+
+DE_BT = Constitution(
+    id="de-bt",
+    name="German Bundestag",
+    country="Germany",
+    seats=(
+        SeatPeriod(497, dt.date(1980, 11, 4), dt.date(1983, 3, 29),
+                   "https://perpustakaan.kemlu.go.id/index.php?id=1136&p=show_detail", verified=False,
+                   note="497 members with a full vote (plus 22 Berlin members who could not vote on the "
+                        "Chancellor); 249 was the majority in October 1982. Not confirmed against an official source"),
+        SeatPeriod(733, dt.date(2024, 2, 11), dt.date(2025, 3, 25),
+                   "https://rrn.com.tr/a-vote-of-no-confidence-in-scholz",
+                   note="736 at the start of the 2021-25 term; 733 after the 2024 Berlin repeat election "
+                        "(367 needed in December 2024)"),
+        SeatPeriod(736, dt.date(2021, 10, 26), dt.date(2024, 2, 11), URL, verified=False,
+                   note="736 at the start of the 20th Bundestag; the date of the change to 733 is approximate"),
+        SeatPeriod(630, dt.date(2025, 3, 25), None, URL, verified=False,
+                   note="630 under the 2023 electoral law, from the 21st Bundestag"),
+    ),
+    motions=(
+        MotionRule(
+            kind="constructive-no-confidence",
+            title="Constructive vote of no confidence",
+            threshold=majority_of_total(),
+            source=LegalSource("Art. 67(1)", URL, GG),
+            effect="the successor is elected Chancellor; the Federal President must dismiss the Chancellor "
+                   "and appoint the person elected",
+            effect_fail="the Chancellor stays in office",
+            successor=True,
+            movers=Movers(Fraction(1, 4), source=LegalSource("Rules of Procedure of the Bundestag, r. 97(1)",
+                                                             "https://www.bundestag.de/resource/blob/189762/",
+                                                             "GO-BT"),
+                          note="a quarter of the members or a parliamentary group that is one; not confirmed"),
+            window=Window(2, None, "motion-moved", LegalSource("Art. 67(2)", URL, GG),
+                          note="forty-eight hours must elapse between the motion and the election"),
+        ),
+        MotionRule(
+            kind="confidence",
+            title="Motion for a vote of confidence (the Chancellor's confidence question)",
+            threshold=majority_of_total(),
+            source=LegalSource("Art. 68(1)", URL, GG),
+            effect="the Chancellor keeps the confidence of the Bundestag",
+            effect_fail="the Federal President may dissolve the Bundestag within 21 days on the Chancellor's "
+                        "proposal, unless it elects another Chancellor first",
+            window=Window(2, None, "motion-moved", LegalSource("Art. 68(2)", URL, GG),
+                          note="forty-eight hours must elapse between the motion and the vote"),
+        ),
+        MotionRule(
+            kind="pm-election",
+            title="Election of the Federal Chancellor",
+            threshold=majority_of_total(),
+            source=LegalSource("Art. 63(2)-(3)", URL, GG),
+            effect="the person is elected Chancellor",
+            effect_fail="no Chancellor elected",
+            runoff=Runoff(Threshold("votes-cast"), 99, LegalSource("Art. 63(4)", URL, GG),
+                          note="after 14 days without a majority of the members, a new ballot: the one with "
+                               "the most votes is elected; below a majority of the members the President "
+                               "appoints or dissolves"),
+        ),
+    ),
+)
+
+CONSTITUTIONS = (DE_BT,)

@@ -1,0 +1,57 @@
+"""Spain: the Congreso de los Diputados. Investiture (Art. 99): an absolute majority in the first vote,
+a simple majority 48 hours later. Motion of censure (Art. 113): constructive, an absolute majority, moved
+by a tenth of the deputies. Question of confidence (Art. 112): a simple majority."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from whipcount.rules.constitutions._common import majority_of_total, simple_majority
+from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, Runoff, SeatPeriod, Window
+
+CE = "Constitución Española"
+URL = "https://www.boe.es/buscar/act.php?id=BOE-A-1978-31229"
+
+ES_CD = Constitution(
+    id="es-cd",
+    name="Congreso de los Diputados",
+    country="Spain",
+    seats=(SeatPeriod(350, dt.date(1982, 10, 28), None,
+                      "https://www.elplural.com/politica/pedro-sanchez-ya-es-presidente-180-votos-a-favor-169-en-contra-y-una-abstencion_129279102",
+                      note="350 deputies (176 for an absolute majority, June 2018)"),),
+    motions=(
+        MotionRule(
+            kind="constructive-no-confidence",
+            title="Moción de censura",
+            threshold=majority_of_total(),
+            source=LegalSource("Art. 113(1)", URL, CE),
+            effect="the candidate is invested; the government resigns and the King appoints the candidate (Art. 114(2))",
+            effect_fail="the motion is rejected; its signatories may not move another in the same session",
+            successor=True,
+            movers=Movers(Fraction(1, 10), source=LegalSource("Art. 113(2)", URL, CE)),
+            window=Window(5, None, "motion-filed", LegalSource("Art. 113(3)", URL, CE),
+                          note="not voted until five days after it is filed"),
+        ),
+        MotionRule(
+            kind="confidence",
+            title="Cuestión de confianza",
+            threshold=simple_majority(),
+            source=LegalSource("Art. 112", URL, CE),
+            effect="the government keeps the confidence of the Congress",
+            effect_fail="the government resigns (Art. 114(1))",
+        ),
+        MotionRule(
+            kind="investiture",
+            title="Investidura",
+            threshold=majority_of_total(),
+            source=LegalSource("Art. 99(3)", URL, CE),
+            effect="the candidate is invested and appointed President of the Government",
+            effect_fail="the candidate is not invested in the first vote",
+            runoff=Runoff(simple_majority(), 1, LegalSource("Art. 99(3)", URL, CE),
+                          note="a new vote 48 hours later, by a simple majority (more yes than no)"),
+        ),
+    ),
+)
+
+CONSTITUTIONS = (ES_CD,)

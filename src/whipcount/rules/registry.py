@@ -1,0 +1,115 @@
+"""The registry of constitutions: built-ins and outside packages register the same way.
+
+A module that provides constitutions exposes ``CONSTITUTIONS`` (a sequence of
+:class:`~whipcount.rules.core.Constitution`). The built-ins are the modules named in
+:data:`BUILTIN_MODULES`; an outside package adds its own through the ``whipcount.constitutions``
+entry-point group, whose entries may point at such a module, at one ``Constitution`` or at a sequence of
+them::
+
+    [project.entry-points."whipcount.constitutions"]
+    my-parliament = "my_package.rules"
+
+Loading happens once, on first use. :func:`register` adds one at run time (a user's YAML file, a test).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from importlib import metadata
+from types import ModuleType
+
+from whipcount.errors import RulesError
+from whipcount.rules.core import Constitution, not_found
+
+__all__ = [
+    "BUILTIN_MODULES",
+    "ENTRY_POINT_GROUP",
+    "all_constitutions",
+    "get_constitution",
+    "register",
+    "registry_errors",
+]
+
+ENTRY_POINT_GROUP = "whipcount.constitutions"
+
+BUILTIN_MODULES: tuple[str, ...] = tuple(
+    f"whipcount.rules.constitutions.{name}"
+    for name in (
+        "pk", "gb", "in_", "de", "es", "ca", "il", "it", "ro", "jp", "se", "np", "fr", "au", "nz",
+        "hu", "pl", "si", "be",
+    )
+)
+
+_REGISTRY: dict[str, Constitution] = {}
+_ERRORS: list[str] = []
+_LOADED = False
+
+
+def _accept(obj: object, where: str) -> list[Constitution]:
+    if isinstance(obj, Constitution):
+        return [obj]
+    if isinstance(obj, ModuleType):
+        found = getattr(obj, "CONSTITUTIONS", None)
+        if found is None:
+            raise RulesError(f"{where}: module {obj.__name__} has no CONSTITUTIONS")
+        return _accept(found, where)
+    if isinstance(obj, Iterable) and not isinstance(obj, str | bytes):
+        out: list[Constitution] = []
+        for item in obj:
+            out += _accept(item, where)
+        return out
+    raise RulesError(f"{where}: expected a Constitution, a sequence of them or a module, got {type(obj).__name__}")
+
+
+def _add(c: Constitution, where: str, *, replace: bool) -> None:
+    if c.id in _REGISTRY and not replace and _REGISTRY[c.id] is not c:
+        raise RulesError(f"{where}: rules profile {c.id!r} is already registered ({_REGISTRY[c.id].origin})")
+    _REGISTRY[c.id] = c
+
+
+def _load() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    for name in BUILTIN_MODULES:
+        for c in _accept(importlib.import_module(name), name):
+            _add(c, name, replace=False)
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        where = f"entry point {ep.name!r} ({ep.value})"
+        try:
+            for c in _accept(ep.load(), where):
+                _add(c, where, replace=False)
+        except Exception as exc:  # an outside package must not break the built-ins
+            _ERRORS.append(f"{where}: {exc}")
+
+
+def register(constitution: Constitution, *, replace: bool = False) -> Constitution:
+    """Add ``constitution`` to the registry (RulesError if its id is taken and ``replace`` is False)."""
+    _load()
+    _add(constitution, constitution.origin, replace=replace)
+    return constitution
+
+
+def get_constitution(rules_id: str | Constitution) -> Constitution:
+    """The registered constitution with this id (a Constitution passes through); NotFound otherwise."""
+    if isinstance(rules_id, Constitution):
+        return rules_id
+    _load()
+    try:
+        return _REGISTRY[rules_id]
+    except KeyError:
+        raise not_found(rules_id, list(_REGISTRY)) from None
+
+
+def all_constitutions() -> list[Constitution]:
+    """Every registered constitution, sorted by id."""
+    _load()
+    return [_REGISTRY[k] for k in sorted(_REGISTRY)]
+
+
+def registry_errors() -> list[str]:
+    """Entry points that failed to load, one line each (they are skipped, not fatal)."""
+    _load()
+    return list(_ERRORS)

@@ -1,0 +1,87 @@
+"""Registered migrations, applied in order and recorded in ``schema_version`` (as sqlite-utils does).
+
+::
+
+    migrations = Migrations("whipcount")
+
+    @migrations()
+    def m001_initial(conn): ...
+
+:meth:`Migrations.apply` runs every migration not yet recorded, each in its own transaction, so a
+migration that fails leaves the database as the previous one left it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine, inspect, insert, select
+
+from whipcount.storage import schema
+
+__all__ = ["Migrations", "migrations"]
+
+MigrationFn = Callable[[Connection], None]
+
+
+@dataclass
+class Migrations:
+    """An ordered set of named migration functions."""
+
+    name: str
+    _steps: list[tuple[str, MigrationFn]] = field(default_factory=list)
+
+    def __call__(self, *, name: str | None = None) -> Callable[[MigrationFn], MigrationFn]:
+        """Register the decorated function as the next migration (named after the function)."""
+
+        def register(fn: MigrationFn) -> MigrationFn:
+            step = name or fn.__name__
+            if any(step == n for n, _ in self._steps):
+                raise ValueError(f"Migration '{step}' is already registered in set '{self.name}'")
+            self._steps.append((step, fn))
+            return fn
+
+        return register
+
+    @property
+    def names(self) -> list[str]:
+        """The registered migrations, in order."""
+        return [n for n, _ in self._steps]
+
+    def applied(self, engine: Engine) -> list[str]:
+        """Migrations recorded in ``schema_version``."""
+        if not inspect(engine).has_table("schema_version"):
+            return []
+        with engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(schema.schema_version.c.name))]
+
+    def pending(self, engine: Engine) -> list[str]:
+        """Registered migrations not yet applied."""
+        done = set(self.applied(engine))
+        return [n for n in self.names if n not in done]
+
+    def apply(self, engine: Engine) -> list[str]:
+        """Apply every pending migration, each in one transaction; return the names applied."""
+        schema.schema_version.create(engine, checkfirst=True)
+        done = set(self.applied(engine))
+        ran: list[str] = []
+        for step, fn in self._steps:
+            if step in done:
+                continue
+            with engine.begin() as conn:
+                fn(conn)
+                conn.execute(insert(schema.schema_version).values(name=step, applied_at=dt.datetime.now(dt.UTC)))
+            ran.append(step)
+        return ran
+
+
+migrations = Migrations("whipcount")
+
+
+@migrations()
+def m001_initial(conn: Connection) -> None:
+    """Scenarios, parties, members, events, stances, stance history, users, settings and audit."""
+    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_version"]
+    schema.metadata.create_all(conn, tables=tables)

@@ -1,0 +1,761 @@
+"""The store: scenarios, the event log, the whip count and its history, users and the audit trail in SQL.
+
+``Store("sqlite:///whipcount.db")`` (or a ``postgresql://`` URL) opens a database and migrates it.
+Reading a scenario back gives a :class:`whipcount.model.Scenario`, so the analysis code works on it.
+
+Every write is one transaction: a stance change updates the ``stances`` row, appends to
+``stance_history`` and ``audit`` and bumps the scenario's ``revision`` together, or not at all.
+Stance rows carry a ``version``; a write names the version it read, and a write against a newer
+version raises :class:`~whipcount.errors.ConflictError` carrying the newer row.
+"""
+
+from __future__ import annotations
+
+
+import datetime as dt
+import re
+import secrets
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
+from whipcount.model import STANCES, Chamber, Event, Member, Motion, Party, Scenario, Source, Stance
+from whipcount.storage import schema
+from whipcount.storage.codec import decode, decode_as, encode
+from whipcount.storage.migrations import migrations
+
+__all__ = [
+    "ROLES",
+    "AuditRow",
+    "HistoryRow",
+    "ScenarioInfo",
+    "StanceRow",
+    "Store",
+    "Subject",
+    "User",
+    "normalise_url",
+]
+
+ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+MAX_NOTE = 2000
+MAX_URL = 1000
+
+
+def normalise_url(url: str) -> str:
+    """A database URL for SQLAlchemy: ``postgresql://`` becomes ``postgresql+psycopg://`` (psycopg 3);
+    a bare path becomes an SQLite URL."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    return url
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Who a stance is about: a party (optionally only its seats on one side) or a named member.
+
+    Written as ``party:pti``, ``party:bap@opposition`` or ``member:ali-wazir``.
+    """
+
+    kind: str
+    ref: str
+    side: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.ref}" + (f"@{self.side}" if self.side else "")
+
+    @classmethod
+    def parse(cls, text: str) -> Subject:
+        """``party:ID[@SIDE]`` or ``member:ID``, or an InputError saying what was expected."""
+        kind, _, rest = text.partition(":")
+        ref, _, side = rest.partition("@")
+        if kind not in ("party", "member") or not _ID.match(ref) or (side and not _ID.match(side)):
+            raise InputError(
+                f"subject: expected party:ID, party:ID@SIDE or member:ID (lower-case ids), got {text!r}"
+            )
+        if kind == "member" and side:
+            raise InputError(f"subject: a member's stance takes no side, got {text!r}")
+        return cls(kind, ref, side or None)
+
+    @classmethod
+    def of(cls, stance: Stance) -> Subject:
+        """The subject of a model stance entry."""
+        if stance.member:
+            return cls("member", stance.member)
+        assert stance.party is not None
+        return cls("party", stance.party, stance.side)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioInfo:
+    """A stored scenario in a list: id, title, revision and when it last changed."""
+
+    id: str
+    title: str
+    revision: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StanceRow:
+    """The current stance on one subject, with the version a writer must name to change it."""
+
+    subject: str
+    stance: str
+    version: int
+    date: dt.date
+    source: str | None
+    note: str | None
+    updated_by: str | None
+    updated_at: dt.datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        d = encode(self)
+        d["updated_at"] = self.updated_at.isoformat()
+        return dict(d)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One stance change: the subject, from what to what, by whom, when and why (the note)."""
+
+    id: int
+    subject: str
+    version: int
+    old_stance: str | None
+    new_stance: str
+    source: str | None
+    note: str | None
+    changed_by: str | None
+    changed_at: dt.datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        d = encode(self)
+        d["changed_at"] = self.changed_at.isoformat()
+        return dict(d)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One write: who, when, what (action and target), from what to what, and why."""
+
+    id: int
+    at: dt.datetime
+    user: str | None
+    scenario_id: str | None
+    action: str
+    target: str | None
+    before: Any
+    after: Any
+    reason: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "id": self.id, "at": self.at.isoformat(), "user": self.user, "scenario": self.scenario_id,
+            "action": self.action, "target": self.target, "before": self.before, "after": self.after,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """An account: name and role (viewer, editor or admin)."""
+
+    id: int
+    name: str
+    role: str
+
+    @property
+    def can_edit(self) -> bool:
+        """Editors and admins may change the whip count and the log."""
+        return self.role in ("editor", "admin")
+
+
+def _check_text(field: str, value: str | None, limit: int) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > limit:
+        raise InputError(f"{field}: expected at most {limit} characters, got {len(value)}")
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+        raise InputError(f"{field}: control characters are not allowed")
+    return value
+
+
+def check_source(url: str | None) -> str | None:
+    """A source URL (http or https only, so no ``javascript:`` link is ever stored), or None."""
+    url = _check_text("source", url, MAX_URL)
+    if url is not None and not _URL.match(url):
+        raise InputError(f"source: expected an http:// or https:// URL, got {url!r}")
+    return url
+
+
+class Store:
+    """A whipcount database. Thread-safe: each call takes its own connection from the pool."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = normalise_url(url)
+        self.engine = _engine(self.url)
+        self._listeners: list[Callable[[str, int], None]] = []
+        self._lock = threading.Lock()
+        if migrate:
+            try:
+                migrations.apply(self.engine)
+            except SQLAlchemyError as exc:
+                raise StorageError(f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}") from None
+
+    # -- plumbing --------------------------------------------------------------------------------
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    def subscribe(self, listener: Callable[[str, int], None]) -> None:
+        """Call ``listener(scenario_id, revision)`` after every committed write to a scenario."""
+        self._listeners.append(listener)
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StorageError(f"{_safe_url(self.url)}: the database refused a read: {_reason(exc)}") from None
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction (SQLite: BEGIN IMMEDIATE, so concurrent writers queue, never deadlock)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(whipcount_write=True)
+                with conn.begin():
+                    yield conn
+        except IntegrityError as exc:
+            raise ConflictError(f"the change clashes with one made at the same time: {_reason(exc)}") from None
+        except OperationalError as exc:
+            raise StorageError(
+                f"{_safe_url(self.url)}: the database refused the write; nothing was written: {_reason(exc)}"
+            ) from None
+
+    def _bump(self, conn: Connection, scenario_id: str) -> int:
+        t = schema.scenarios
+        res = conn.execute(
+            update(t).where(t.c.id == scenario_id).values(revision=t.c.revision + 1, updated_at=_now())
+        )
+        if res.rowcount != 1:
+            raise NotFound(f"no scenario {scenario_id!r} in the database")
+        rev = conn.execute(select(t.c.revision).where(t.c.id == scenario_id)).scalar_one()
+        return int(rev)
+
+    def _audit(self, conn: Connection, *, user: str | None, scenario_id: str | None, action: str,
+               target: str | None = None, before: Any = None, after: Any = None, reason: str | None = None) -> None:
+        conn.execute(insert(schema.audit).values(
+            at=_now(), user=user, scenario_id=scenario_id, action=action, target=target,
+            before=before, after=after, reason=reason,
+        ))
+
+    def _notify(self, scenario_id: str, revision: int) -> None:
+        for listener in list(self._listeners):
+            listener(scenario_id, revision)
+
+    # -- scenarios -------------------------------------------------------------------------------
+    def scenarios(self) -> list[ScenarioInfo]:
+        """Every stored scenario, by id."""
+        t = schema.scenarios
+        with self._read() as conn:
+            rows = conn.execute(select(t.c.id, t.c.title, t.c.revision, t.c.updated_at).order_by(t.c.id)).all()
+        return [ScenarioInfo(r.id, r.title, r.revision, _utc(r.updated_at)) for r in rows]
+
+    def has_scenario(self, scenario_id: str) -> bool:
+        """True if a scenario with this id is stored."""
+        with self._read() as conn:
+            return conn.execute(
+                select(schema.scenarios.c.id).where(schema.scenarios.c.id == scenario_id)
+            ).first() is not None
+
+    def revision(self, scenario_id: str) -> int:
+        """How many writes the scenario has seen (changes whenever anything in it changes)."""
+        with self._read() as conn:
+            rev = conn.execute(
+                select(schema.scenarios.c.revision).where(schema.scenarios.c.id == scenario_id)
+            ).scalar()
+        if rev is None:
+            raise NotFound(f"no scenario {scenario_id!r} in the database")
+        return int(rev)
+
+    def save_scenario(self, scenario: Scenario, *, user: str | None = None, replace: bool = False,
+                      reason: str | None = None) -> None:
+        """Store a whole scenario in one transaction (``replace`` drops a stored one with the same id)."""
+        scenario.state()  # a scenario whose log cannot replay is refused before anything is written
+        sid = scenario.id
+        if not _ID.match(sid):
+            raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {sid!r}")
+        now = _now()
+        with self._write() as conn:
+            exists = conn.execute(select(schema.scenarios.c.revision).where(schema.scenarios.c.id == sid)).scalar()
+            if exists is not None and not replace:
+                raise ConflictError(f"scenario {sid!r} is already in the database (replace it explicitly)")
+            revision = (int(exists) + 1) if exists is not None else 1
+            if exists is not None:
+                for t in (schema.stance_history, schema.stances, schema.events, schema.members, schema.parties):
+                    conn.execute(delete(t).where(t.c.scenario_id == sid))
+                conn.execute(delete(schema.scenarios).where(schema.scenarios.c.id == sid))
+            data = {
+                "description": scenario.description,
+                "motions": encode(scenario.motions),
+                "stance_probabilities": encode(scenario.stance_probabilities),
+                "key_dates": encode(scenario.key_dates),
+                "sources": encode(scenario.sources),
+                "unverified": encode(scenario.unverified),
+                "extras": encode(scenario.extras),
+            }
+            conn.execute(insert(schema.scenarios).values(
+                id=sid, title=scenario.title, chamber=encode(scenario.chamber), data=data, revision=revision,
+                created_at=now, updated_at=now,
+            ))
+            if scenario.parties:
+                conn.execute(insert(schema.parties), [
+                    {"scenario_id": sid, "id": p.id, "position": i, "name": p.name, "seats": p.seats,
+                     "side": p.side, "data": encode(p)}
+                    for i, p in enumerate(scenario.parties)
+                ])
+            if scenario.members:
+                conn.execute(insert(schema.members), [
+                    {"scenario_id": sid, "id": m.id, "position": i, "name": m.name, "party": m.party,
+                     "data": encode(m)}
+                    for i, m in enumerate(scenario.members)
+                ])
+            if scenario.events:
+                conn.execute(insert(schema.events), [
+                    {"scenario_id": sid, "seq": i + 1, "date": e.date, "kind": e.kind, "data": encode(e),
+                     "created_by": user, "created_at": now}
+                    for i, e in enumerate(scenario.events)
+                ])
+            self._import_stances(conn, sid, scenario.stances, user=user, now=now)
+            self._audit(conn, user=user, scenario_id=sid, action="scenario.replace" if exists else "scenario.load",
+                        target=sid, before={"revision": int(exists)} if exists is not None else None,
+                        after={"title": scenario.title, "parties": len(scenario.parties),
+                               "events": len(scenario.events), "stances": len(scenario.stances)},
+                        reason=reason)
+        self._notify(sid, revision)
+
+    def _import_stances(self, conn: Connection, sid: str, entries: Sequence[Stance], *, user: str | None,
+                        now: dt.datetime) -> None:
+        versions: dict[str, int] = {}
+        last: dict[str, Stance] = {}
+        history_rows = []
+        for s in entries:
+            key = str(Subject.of(s))
+            old = last.get(key)
+            versions[key] = versions.get(key, 0) + 1
+            history_rows.append({
+                "scenario_id": sid, "subject": key, "version": versions[key],
+                "old_stance": old.stance if old else None, "new_stance": s.stance, "data": encode(s),
+                "changed_by": user, "changed_at": now,
+            })
+            if old is None or s.date >= old.date:
+                last[key] = s
+        if history_rows:
+            conn.execute(insert(schema.stance_history), history_rows)
+        rows = [
+            {"scenario_id": sid, "subject": key, "stance": s.stance, "version": versions[key], "date": s.date,
+             "source": s.sources[0].url if s.sources else None, "note": s.note, "updated_by": user,
+             "updated_at": now}
+            for key, s in last.items()
+        ]
+        if rows:
+            conn.execute(insert(schema.stances), rows)
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The stored scenario as a model value, its stances being every entry of the stance history."""
+        with self._read() as conn:
+            row = conn.execute(select(schema.scenarios).where(schema.scenarios.c.id == scenario_id)).first()
+            if row is None:
+                raise NotFound(f"no scenario {scenario_id!r} in the database")
+            parties = conn.execute(
+                select(schema.parties.c.data).where(schema.parties.c.scenario_id == scenario_id)
+                .order_by(schema.parties.c.position)
+            ).scalars().all()
+            members = conn.execute(
+                select(schema.members.c.data).where(schema.members.c.scenario_id == scenario_id)
+                .order_by(schema.members.c.position)
+            ).scalars().all()
+            events = conn.execute(
+                select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
+                .order_by(schema.events.c.seq)
+            ).scalars().all()
+            stances = conn.execute(
+                select(schema.stance_history.c.data).where(schema.stance_history.c.scenario_id == scenario_id)
+                .order_by(schema.stance_history.c.id)
+            ).scalars().all()
+        data = row.data
+        return Scenario(
+            id=row.id,
+            title=row.title,
+            chamber=decode_as(Chamber, row.chamber),
+            parties=tuple(decode_as(Party, p) for p in parties),
+            events=tuple(decode_as(Event, e) for e in events),
+            members=tuple(decode_as(Member, m) for m in members),
+            motions=decode(tuple[Motion, ...], data["motions"]),
+            stances=tuple(decode_as(Stance, s) for s in stances),
+            stance_probabilities=decode(tuple[tuple[str, float], ...], data["stance_probabilities"]),
+            key_dates=decode(tuple[tuple[dt.date, str], ...], data["key_dates"]),
+            sources=decode(tuple[Source, ...], data["sources"]),
+            unverified=decode(tuple[str, ...], data["unverified"]),
+            description=data["description"],
+            extras=dict(data["extras"]),
+        )
+
+    # -- the event log ---------------------------------------------------------------------------
+    def events(self, scenario_id: str) -> list[tuple[int, Event, str | None, dt.datetime]]:
+        """The log in order: (seq, event, who added it, when)."""
+        t = schema.events
+        with self._read() as conn:
+            rows = conn.execute(
+                select(t.c.seq, t.c.data, t.c.created_by, t.c.created_at)
+                .where(t.c.scenario_id == scenario_id).order_by(t.c.seq)
+            ).all()
+        return [(r.seq, decode_as(Event, r.data), r.created_by, _utc(r.created_at)) for r in rows]
+
+    def append_event(self, scenario_id: str, ev: Event, *, user: str | None, reason: str | None = None) -> int:
+        """Append one event to the log (only appended, never edited). Refused, with nothing written, if
+        the log can no longer replay with it. Returns the event's sequence number."""
+        reason = _check_text("reason", reason, MAX_NOTE)
+        with self._write() as conn:
+            rev = self._bump(conn, scenario_id)  # also locks the scenario row against concurrent appends
+            seq = int(conn.execute(
+                select(func.coalesce(func.max(schema.events.c.seq), 0)).where(schema.events.c.scenario_id == scenario_id)
+            ).scalar_one()) + 1
+            conn.execute(insert(schema.events).values(
+                scenario_id=scenario_id, seq=seq, date=ev.date, kind=ev.kind, data=encode(ev),
+                created_by=user, created_at=_now(),
+            ))
+            self._audit(conn, user=user, scenario_id=scenario_id, action="event.append", target=f"event:{seq}",
+                        after=encode(ev), reason=reason)
+            self._check_replays(conn, scenario_id)
+        self._notify(scenario_id, rev)
+        return seq
+
+    def _check_replays(self, conn: Connection, scenario_id: str) -> None:
+        row = conn.execute(select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).one()
+        parties = [decode_as(Party, d) for d in conn.execute(
+            select(schema.parties.c.data).where(schema.parties.c.scenario_id == scenario_id)
+            .order_by(schema.parties.c.position)).scalars()]
+        members = [decode_as(Member, d) for d in conn.execute(
+            select(schema.members.c.data).where(schema.members.c.scenario_id == scenario_id)
+            .order_by(schema.members.c.position)).scalars()]
+        evs = [decode_as(Event, d) for d in conn.execute(
+            select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
+            .order_by(schema.events.c.seq)).scalars()]
+        from whipcount.model import replay
+
+        try:
+            replay(decode_as(Chamber, row.chamber), parties, evs, members=members)
+        except ModelError as exc:
+            raise ModelError(f"the event log would no longer replay, nothing was written: {exc}") from None
+
+    # -- the whip count --------------------------------------------------------------------------
+    def stances(self, scenario_id: str) -> list[StanceRow]:
+        """The current whip count: one row per subject."""
+        t = schema.stances
+        with self._read() as conn:
+            rows = conn.execute(select(t).where(t.c.scenario_id == scenario_id).order_by(t.c.subject)).all()
+        return [_stance_row(r) for r in rows]
+
+    def stance(self, scenario_id: str, subject: str) -> StanceRow | None:
+        """The current stance on one subject, or None if none was ever recorded."""
+        t = schema.stances
+        with self._read() as conn:
+            r = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == subject)).first()
+        return _stance_row(r) if r else None
+
+    def set_stance(
+        self,
+        scenario_id: str,
+        subject: str | Subject,
+        *,
+        stance: str,
+        version: int,
+        user: str | None,
+        source: str | None = None,
+        note: str | None = None,
+        date: dt.date | None = None,
+    ) -> StanceRow:
+        """Change the stance on ``subject`` from the row at ``version`` (0: none recorded yet).
+
+        Raises :class:`ConflictError` (with ``.current``, the newer row) when someone else changed it
+        since that version; :class:`InputError` for a stance, subject, source or note that is not valid.
+        """
+        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
+        key = str(subj)
+        if stance not in STANCES:
+            raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {stance!r}")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+            raise InputError(f"version: expected the version you read (0 or more), got {version!r}")
+        source = check_source(source)
+        note = _check_text("note", note, MAX_NOTE)
+        self._check_subject(scenario_id, subj)
+        now = _now()
+        day = date or now.date()
+        entry = Stance(
+            date=day, stance=stance,
+            party=subj.ref if subj.kind == "party" else None,
+            member=subj.ref if subj.kind == "member" else None,
+            side=subj.side, sources=(Source(source),) if source else (), note=note,
+        )
+        t = schema.stances
+        try:
+            with self._write() as conn:
+                rev = self._bump(conn, scenario_id)
+                cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
+                current_version = int(cur.version) if cur else 0
+                if current_version != version:
+                    raise _conflict(key, version, _stance_row(cur) if cur else None)
+                values = {"stance": stance, "version": version + 1, "date": day, "source": source, "note": note,
+                          "updated_by": user, "updated_at": now}
+                if cur is None:
+                    conn.execute(insert(t).values(scenario_id=scenario_id, subject=key, **values))
+                else:
+                    res = conn.execute(update(t).where(
+                        t.c.scenario_id == scenario_id, t.c.subject == key, t.c.version == version
+                    ).values(**values))
+                    if res.rowcount != 1:  # pragma: no cover - the row lock above makes this unreachable
+                        raise _conflict(key, version, None)
+                conn.execute(insert(schema.stance_history).values(
+                    scenario_id=scenario_id, subject=key, version=version + 1,
+                    old_stance=cur.stance if cur else None, new_stance=stance, data=encode(entry),
+                    changed_by=user, changed_at=now,
+                ))
+                self._audit(conn, user=user, scenario_id=scenario_id, action="stance.set", target=key,
+                            before={"stance": cur.stance, "version": cur.version} if cur else None,
+                            after={"stance": stance, "version": version + 1, "source": source},
+                            reason=note)
+        except ConflictError as exc:
+            if getattr(exc, "current", None) is None:
+                raise _conflict(key, version, self.stance(scenario_id, key)) from None
+            raise
+        self._notify(scenario_id, rev)
+        return StanceRow(key, stance, version + 1, day, source, note, user, now)
+
+    def _check_subject(self, scenario_id: str, subj: Subject) -> None:
+        with self._read() as conn:
+            row = conn.execute(
+                select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)
+            ).first()
+            if row is None:
+                raise NotFound(f"no scenario {scenario_id!r} in the database")
+            if subj.kind == "member":
+                found = conn.execute(select(schema.members.c.id).where(
+                    schema.members.c.scenario_id == scenario_id, schema.members.c.id == subj.ref)).first()
+                if found is None:
+                    raise NotFound(f"subject: no member {subj.ref!r} in scenario {scenario_id!r}")
+                return
+            known = set(conn.execute(select(schema.parties.c.id).where(
+                schema.parties.c.scenario_id == scenario_id)).scalars())
+            for d in conn.execute(select(schema.events.c.data).where(
+                    schema.events.c.scenario_id == scenario_id)).scalars():
+                for k in ("into", "to_party"):
+                    if d.get(k):
+                        known.add(d[k])
+                if d.get("new_party"):
+                    known.add(d["new_party"]["id"])
+        if subj.ref not in known:
+            raise NotFound(f"subject: no party {subj.ref!r} in scenario {scenario_id!r}")
+        sides = row.chamber.get("sides") or []
+        if subj.side is not None and subj.side not in sides:
+            raise InputError(f"subject: unknown side {subj.side!r} (expected one of: {', '.join(sides)})")
+
+    def history(self, scenario_id: str, *, limit: int = 50, subject: str | None = None) -> list[HistoryRow]:
+        """Stance changes, newest first."""
+        t = schema.stance_history
+        q = select(t).where(t.c.scenario_id == scenario_id)
+        if subject:
+            q = q.where(t.c.subject == subject)
+        with self._read() as conn:
+            rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
+        out = []
+        for r in rows:
+            s = decode_as(Stance, r.data)
+            out.append(HistoryRow(r.id, r.subject, r.version, r.old_stance, r.new_stance,
+                                  s.sources[0].url if s.sources else None, s.note, r.changed_by,
+                                  _utc(r.changed_at)))
+        return out
+
+    def audit(self, scenario_id: str | None = None, *, limit: int = 100, action: str | None = None) -> list[AuditRow]:
+        """The audit trail, newest first."""
+        t = schema.audit
+        q = select(t)
+        if scenario_id is not None:
+            q = q.where(t.c.scenario_id == scenario_id)
+        if action is not None:
+            q = q.where(t.c.action == action)
+        with self._read() as conn:
+            rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
+        return [AuditRow(r.id, _utc(r.at), r.user, r.scenario_id, r.action, r.target, r.before, r.after, r.reason)
+                for r in rows]
+
+    def count_audit(self, scenario_id: str | None = None, action: str | None = None) -> int:
+        """How many audit rows (for a scenario, of an action)."""
+        t = schema.audit
+        q = select(func.count()).select_from(t)
+        if scenario_id is not None:
+            q = q.where(t.c.scenario_id == scenario_id)
+        if action is not None:
+            q = q.where(t.c.action == action)
+        with self._read() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    # -- users -----------------------------------------------------------------------------------
+    def add_user(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
+        """Create an account; the password is stored only as an argon2 hash."""
+        from whipcount.storage.passwords import hash_password
+
+        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$", name or ""):
+            raise InputError(f"user name: expected letters, digits, '.', '_', '@' or '-', got {name!r}")
+        if role not in ROLES:
+            raise InputError(f"role: expected one of {', '.join(ROLES)}, got {role!r}")
+        if len(password) < 8:
+            raise InputError("password: expected at least 8 characters")
+        hashed = hash_password(password)
+        with self._write() as conn:
+            if conn.execute(select(schema.users.c.id).where(schema.users.c.name == name)).first():
+                raise ConflictError(f"user {name!r} already exists")
+            uid = conn.execute(insert(schema.users).values(
+                name=name, role=role, password_hash=hashed, created_at=_now())).inserted_primary_key
+            self._audit(conn, user=by, scenario_id=None, action="user.add", target=f"user:{name}",
+                        after={"role": role})
+        assert uid is not None
+        return User(int(uid[0]), name, role)
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        """The user if the password matches, else None (the same work is done for unknown names)."""
+        from whipcount.storage.passwords import verify_password
+
+        t = schema.users
+        with self._read() as conn:
+            r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.password_hash).where(t.c.name == name)).first()
+        if r is None:
+            verify_password(None, password)
+            return None
+        return User(r.id, r.name, r.role) if verify_password(r.password_hash, password) else None
+
+    def user(self, name: str) -> User | None:
+        """The account with this name, or None."""
+        t = schema.users
+        with self._read() as conn:
+            r = conn.execute(select(t.c.id, t.c.name, t.c.role).where(t.c.name == name)).first()
+        return User(r.id, r.name, r.role) if r else None
+
+    # -- settings --------------------------------------------------------------------------------
+    def secret(self) -> str:
+        """The session-signing secret stored in the database, created on first use."""
+        t = schema.settings
+        with self._lock:
+            with self._read() as conn:
+                value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar()
+            if value is None:
+                value = secrets.token_urlsafe(48)
+                try:
+                    with self._write() as conn:
+                        conn.execute(insert(t).values(key="secret", value=value))
+                except ConflictError:  # another process created it first
+                    with self._read() as conn:
+                        value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar_one()
+        return str(value)
+
+
+def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictError:
+    now = f"{current.stance!r} (version {current.version}, by {current.updated_by or 'unknown'})" if current else "none"
+    exc = ConflictError(
+        f"stance on {key} changed since you read version {version}: it is now {now}; "
+        "reload, check the newer value and try again"
+    )
+    exc.current = current  # type: ignore[attr-defined]
+    return exc
+
+
+def _stance_row(r: Any) -> StanceRow:
+    return StanceRow(r.subject, r.stance, int(r.version), r.date, r.source, r.note, r.updated_by,
+                     _utc(r.updated_at))
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    return " ".join(str(orig if orig is not None else exc).split())[:300]
+
+
+def _safe_url(url: str) -> str:
+    """The URL with any password hidden."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def _engine(url: str) -> Engine:
+    try:
+        if url.startswith("sqlite"):
+            memory = url in ("sqlite://", "sqlite:///:memory:")
+            engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False, "timeout": 30},
+                **({"poolclass": StaticPool} if memory else {"pool_size": 16, "max_overflow": 16}),
+            )
+
+            @event.listens_for(engine, "connect")
+            def _connect(dbapi_conn: Any, _record: Any) -> None:
+                dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+                cur = dbapi_conn.cursor()
+                if not memory:
+                    cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA busy_timeout=30000")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute("PRAGMA synchronous=NORMAL")
+                cur.close()
+
+            @event.listens_for(engine, "begin")
+            def _begin(conn: Connection) -> None:
+                immediate = conn.get_execution_options().get("whipcount_write")
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+            return engine
+        return create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StorageError(f"{_safe_url(url)}: not a database URL whipcount can open: {exc}") from None
+
+
+

@@ -1,0 +1,279 @@
+"""The whip count: who stands where on the motion on a given date, and how far the motion is from passing.
+
+A whip count splits every seat of the chamber into *positions*: a party's seats on one side, a named
+part of a party (``seats: 14``: its dissidents), or one named member; each with a stance (``yes``,
+``lean-yes``, ``undecided``, ``lean-no``, ``no``, ``absent``), the source and date it comes from, or a
+default derived from the party's side and the motion when nobody recorded one.
+
+Which stance applies where:
+
+* a member's stance takes one seat out of the member's party on the member's side;
+* a stance with ``seats: N`` takes N seats out of the party on ``side`` (its main side when no side is
+  given): one such part per party and side, the latest entry replacing the earlier ones;
+* a party stance applies to the rest of the party's seats on ``side`` or, with no side, on the party's
+  main side (where most of its members sit); seats the party holds on another side keep that side's
+  default unless a stance names that side;
+* a later entry for the same target replaces an earlier one (entries dated after ``on`` are ignored).
+
+Defaults: on a no-confidence motion the opposition votes yes and the government no; on a confidence,
+investiture or PM-election motion the government votes yes and the opposition no; any other side is
+undecided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from whipcount.errors import ForecastError
+from whipcount.model import STANCES, ChamberState, Scenario, Source, Stance
+from whipcount.tally.passing import PassRule, pass_rule
+
+__all__ = [
+    "AGAINST_FIRST",
+    "Position",
+    "WhipCount",
+    "count_scenario",
+    "default_stance",
+    "whip_count",
+]
+
+AGAINST_FIRST: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "absent")
+"""Stances in the order a count lists them."""
+
+YES_MOTIONS = frozenset({"no-confidence", "constructive-no-confidence"})
+"""Motions the opposition moves: it votes yes, the government no."""
+
+
+def default_stance(side: str, kind: str) -> str:
+    """The stance a side takes on a motion of ``kind`` when nobody recorded one."""
+    backers, opponents = ("opposition", "government") if kind in YES_MOTIONS else ("government", "opposition")
+    if side == backers:
+        return "yes"
+    if side == opponents:
+        return "no"
+    return "undecided"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Seats that stand together on the motion: a party on one side, a part of it, or one member."""
+
+    key: str
+    label: str
+    party: str
+    side: str
+    seats: int
+    stance: str
+    p_yes: float | None = None
+    default: bool = False
+    date: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+    origin: str | None = None
+    note: str | None = None
+    member: str | None = None
+    verified: bool = True
+
+    @property
+    def why(self) -> str:
+        """Where the stance comes from, in a few words."""
+        if self.default:
+            return f"default: {self.side} on this motion"
+        first = self.sources[0].url if self.sources else "no source given"
+        return f"{self.date.isoformat() if self.date else ''} {first}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class WhipCount:
+    """The whip count on ``date`` for a motion of ``kind``, under ``rule``."""
+
+    date: dt.date
+    kind: str
+    rule: PassRule
+    seats: int
+    vacancies: int
+    positions: tuple[Position, ...]
+    probabilities: tuple[tuple[str, float], ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def by_stance(self) -> dict[str, int]:
+        """Seats per stance, every stance listed (zeros included), in :data:`AGAINST_FIRST` order."""
+        out = dict.fromkeys(AGAINST_FIRST, 0)
+        for p in self.positions:
+            out[p.stance] += p.seats
+        return out
+
+    @property
+    def seats_held(self) -> int:
+        """Seats with a sitting member (the sum of every position)."""
+        return sum(p.seats for p in self.positions)
+
+    @property
+    def needed(self) -> int:
+        """The magic number: yes votes needed (on a turnout basis: if everyone not absent votes)."""
+        if self.rule.depends_on_turnout:
+            return self.rule.bar(self.seats_held - self.by_stance()["absent"])
+        assert self.rule.count is not None
+        return self.rule.count
+
+    @property
+    def committed_yes(self) -> int:
+        """Seats whose stance is ``yes``."""
+        return self.by_stance()["yes"]
+
+    @property
+    def short(self) -> int:
+        """How many more yes votes the motion needs beyond its committed ones (0 when it has enough)."""
+        return max(0, self.needed - self.committed_yes)
+
+    def suppliers(self) -> list[Position]:
+        """Positions that could supply the missing votes, likeliest first: leaning yes, undecided, leaning
+        no, then absent and committed no, largest first within a stance."""
+        order = {"lean-yes": 0, "undecided": 1, "lean-no": 2, "absent": 3, "no": 4}
+        pool = [p for p in self.positions if p.stance in order]
+        return sorted(pool, key=lambda p: (order[p.stance], -p.seats, p.label))
+
+    def suppliers_needed(self) -> list[Position]:
+        """The fewest positions, taken in :meth:`suppliers` order, that would make up :attr:`short`."""
+        out: list[Position] = []
+        got = 0
+        for p in self.suppliers():
+            if got >= self.short:
+                break
+            out.append(p)
+            got += p.seats
+        return out
+
+
+@dataclass(slots=True)
+class _Unit:
+    party: str
+    side: str
+    seats: int
+    whole: Stance | None = None
+    part: Stance | None = None
+    members: dict[str, Stance] = field(default_factory=dict)
+
+
+def _where(s: Stance, i: int) -> str:
+    return s.origin or f"stances[{i}] ({s.date.isoformat()})"
+
+
+def whip_count(
+    state: ChamberState,
+    stances: Iterable[Stance],
+    *,
+    kind: str,
+    rule: PassRule,
+    probabilities: Mapping[str, float] | None = None,
+) -> WhipCount:
+    """The whip count on ``state.date`` from ``stances`` (entries dated later are ignored).
+
+    Raises :class:`~whipcount.errors.ForecastError`, naming the stance's place in its file, for a stance
+    that names a party without seats, an unknown member, an unknown stance, a probability outside
+    [0, 1], or more seats than the party holds.
+    """
+    when = state.date.isoformat()
+    units: dict[tuple[str, str], _Unit] = {}
+    for party, side, n in state.blocs():
+        units[(party, side)] = _Unit(party, side, n)
+    parties = {p.id: p for p in state.parties}
+    members = {m.id: m for m in state.members}
+    ordered = sorted(enumerate(stances), key=lambda t: t[1].date)
+    for i, s in ordered:
+        if s.date > state.date:
+            continue
+        where = _where(s, i)
+        if s.stance not in STANCES:
+            raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
+        if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
+            raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
+        if (s.party is None) == (s.member is None):
+            raise ForecastError(f"{where}: a stance names exactly one of party or member")
+        if s.member is not None:
+            m = members.get(s.member)
+            if m is None:
+                known = ", ".join(sorted(members)) or "none listed"
+                raise ForecastError(f"{where}: unknown member {s.member!r} (members: {known})")
+            if not m.seated or m.party is None or m.side is None:
+                raise ForecastError(f"{where}: member {s.member!r} holds no seat on {when} ({m.status})")
+            units[(m.party, m.side)].members[m.id] = s
+            continue
+        assert s.party is not None
+        party = parties.get(s.party)
+        if party is None or party.seats == 0:
+            known = ", ".join(sorted(p for p, q in parties.items() if q.seats))
+            raise ForecastError(f"{where}: party {s.party!r} holds no seats on {when} (parties: {known})")
+        side = s.side or party.side
+        unit = units.get((s.party, side))
+        if unit is None:
+            held = ", ".join(f"{k} on the {sd} side" for sd, k in party.by_side if k)
+            raise ForecastError(f"{where}: {s.party!r} holds no seats on the {side} side on {when} ({held})")
+        if s.seats is not None:
+            if s.seats > unit.seats:
+                raise ForecastError(
+                    f"{where}: stance for {s.seats} seats of {s.party!r}, but it holds only {unit.seats} "
+                    f"on the {side} side on {when}"
+                )
+            unit.part = s
+        else:
+            unit.whole = s
+
+    positions: list[Position] = []
+    for (pid, side), unit in units.items():
+        p = parties[pid]
+        name = p.short or p.name
+        split = p.split
+        base_label = f"{name} ({side})" if split else name
+        left = unit.seats
+        for mid, s in unit.members.items():
+            m = members[mid]
+            positions.append(_position(f"member:{mid}", m.name, pid, side, 1, s, member=mid))
+            left -= 1
+        if unit.part is not None:
+            s = unit.part
+            assert s.seats is not None
+            positions.append(_position(f"{pid}@{side}/{s.seats}", f"{base_label}: {s.seats} of {unit.seats}",
+                                       pid, side, s.seats, s))
+            left -= s.seats
+        if left < 0:
+            culprit = unit.part or next(iter(unit.members.values()))
+            raise ForecastError(
+                f"{_where(culprit, 0)}: stances for {pid!r} on the {side} side cover {unit.seats - left} seats, "
+                f"but it holds only {unit.seats} there on {when}"
+            )
+        if left > 0:
+            key = f"{pid}@{side}" if split else pid
+            label = base_label if left == unit.seats else f"{base_label} (the other {left})"
+            if unit.whole is not None:
+                positions.append(_position(key, label, pid, side, left, unit.whole))
+            else:
+                positions.append(Position(key, label, pid, side, left, default_stance(side, kind), default=True))
+    rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
+    positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
+    probs = tuple((probabilities or {}).items())
+    for stance, value in probs:
+        if stance not in STANCES:
+            raise ForecastError(f"stance_probabilities: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
+        if not (0.0 <= value <= 1.0):
+            raise ForecastError(f"stance_probabilities.{stance}: expected a probability in [0, 1], got {value}")
+    return WhipCount(state.date, kind, rule, state.seats, state.vacancies, tuple(positions), probs)
+
+
+def _position(key: str, label: str, party: str, side: str, seats: int, s: Stance,
+              member: str | None = None) -> Position:
+    return Position(key, label, party, side, seats, s.stance, s.p_yes, False, s.date, s.sources, s.origin,
+                    s.note, member, s.verified)
+
+
+def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
+    """The whip count of ``scenario``'s main motion on ``on`` (default: the day of the vote)."""
+    motion = scenario.motion
+    if motion is None:
+        raise ForecastError(f"{scenario.id}: the scenario has no motion to count votes for (add 'motion:')")
+    state = scenario.state(on)
+    rules_id = motion.rules or scenario.chamber.rules
+    rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+    return whip_count(state, scenario.stances, kind=motion.kind, rule=rule,
+                      probabilities=dict(scenario.stance_probabilities))

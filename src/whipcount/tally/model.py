@@ -1,0 +1,331 @@
+"""The cohesion model: how a whip count turns into a probability distribution of the vote.
+
+Every position of the count becomes a :class:`Bloc` of ``seats`` members. Each member ends up voting
+yes, voting no, or absent, with probabilities ``p_yes``, ``p_no`` (the rest) and ``p_absent``; these are
+the *marginal* probabilities of one member, set by the bloc's stance.
+
+Members of a bloc are not independent: with probability ``cohesion`` the bloc acts as one (the party
+follows its whip, wherever the whip goes: all yes with probability ``p_yes``, all no with ``p_no``, all
+absent with ``p_absent``); otherwise every member decides on their own with the same probabilities.
+So the stance sets the expectation, and the cohesion sets how much a bloc's members move together,
+without changing the expectation. A named member is a bloc of one.
+
+Blocs can also move together: a :class:`Group` of blocs (coalition partners) shares a latent switch.
+With probability ``together`` the whole group acts as one: one draw decides, for every bloc in it, the
+direction it takes as a whole (blocs are coupled comonotonically: if the likelier-to-say-yes bloc says
+no, so do the others). Groups make the blocs dependent, so only Monte Carlo handles them.
+
+Default probabilities of a yes vote by stance (override them with ``stance_probabilities:`` in the
+scenario):
+
+=========  ======  ================================================================================
+stance     p_yes   meaning
+=========  ======  ================================================================================
+yes        0.98    committed; about one member in fifty is lost (illness, custody, travel)
+lean-yes   0.75
+undecided  0.50
+lean-no    0.25
+no         0.02
+absent     0.00    for ``absent`` the value is the chance of turning up to vote yes; the rest is absent
+=========  ======  ================================================================================
+
+For every stance but ``absent`` the members who do not vote yes vote no; on a basis of total membership
+that makes no difference, on a votes-cast basis it does (record a party staying away as ``absent``).
+Default cohesion: 0 for committed stances (``yes``, ``no``: members are lost one by one), 0.5 for the
+others (a wavering group tends to move together).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import numpy.typing as npt
+
+from whipcount.errors import ForecastError
+from whipcount.model import STANCES
+from whipcount.tally.count import Position, WhipCount
+from whipcount.tally.passing import PassRule
+
+__all__ = [
+    "DEFAULT_COHESION",
+    "DEFAULT_STANCE_PROBABILITIES",
+    "Bloc",
+    "Forecast",
+    "ForecastModel",
+    "Group",
+    "Pivot",
+    "model_from_count",
+    "summarise",
+]
+
+DEFAULT_STANCE_PROBABILITIES: dict[str, float] = {
+    "yes": 0.98,
+    "lean-yes": 0.75,
+    "undecided": 0.5,
+    "lean-no": 0.25,
+    "no": 0.02,
+    "absent": 0.0,
+}
+"""Probability that a member with this stance votes yes (see the module docstring)."""
+
+DEFAULT_COHESION: dict[str, float] = {
+    "yes": 0.0,
+    "lean-yes": 0.5,
+    "undecided": 0.5,
+    "lean-no": 0.5,
+    "no": 0.0,
+    "absent": 0.0,
+}
+"""Probability that a bloc with this stance acts as one."""
+
+
+def _check_p(where: str, name: str, value: float) -> None:
+    if not (0.0 <= value <= 1.0) or value != value:
+        raise ForecastError(f"{where}: {name} must be a probability in [0, 1], got {value}")
+
+
+@dataclass(frozen=True, slots=True)
+class Bloc:
+    """``seats`` members who share a stance: marginal probabilities and a cohesion."""
+
+    key: str
+    seats: int
+    p_yes: float
+    p_absent: float = 0.0
+    cohesion: float = 0.0
+    label: str = ""
+    party: str = ""
+    side: str = ""
+    stance: str = ""
+
+    def __post_init__(self) -> None:
+        where = f"bloc {self.key!r}"
+        if self.seats < 0:
+            raise ForecastError(f"{where}: seats must be >= 0, got {self.seats}")
+        _check_p(where, "p_yes", self.p_yes)
+        _check_p(where, "p_absent", self.p_absent)
+        _check_p(where, "cohesion", self.cohesion)
+        if self.p_yes + self.p_absent > 1.0 + 1e-12:
+            raise ForecastError(
+                f"{where}: p_yes + p_absent must not exceed 1, got {self.p_yes} + {self.p_absent}"
+            )
+
+    @property
+    def p_no(self) -> float:
+        """Probability that one member votes no."""
+        return max(0.0, 1.0 - self.p_yes - self.p_absent)
+
+    @property
+    def deterministic(self) -> bool:
+        """True when every member's vote is certain."""
+        return self.p_yes in (0.0, 1.0) and self.p_absent in (0.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Blocs that can move together (coalition partners): with probability ``together`` they act as one."""
+
+    key: str
+    blocs: tuple[str, ...]
+    together: float = 0.5
+
+    def __post_init__(self) -> None:
+        _check_p(f"group {self.key!r}", "together", self.together)
+        if not self.blocs:
+            raise ForecastError(f"group {self.key!r}: a group needs at least one bloc")
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastModel:
+    """Blocs, the groups among them, and the rule the vote is judged by."""
+
+    blocs: tuple[Bloc, ...]
+    rule: PassRule
+    groups: tuple[Group, ...] = ()
+
+    def __post_init__(self) -> None:
+        keys = [b.key for b in self.blocs]
+        if len(set(keys)) != len(keys):
+            dup = sorted({k for k in keys if keys.count(k) > 1})
+            raise ForecastError(f"forecast model: bloc keys must be unique, {', '.join(dup)} repeat")
+        seen: dict[str, str] = {}
+        known = set(keys)
+        for g in self.groups:
+            for k in g.blocs:
+                if k not in known:
+                    raise ForecastError(f"group {g.key!r}: unknown bloc {k!r}")
+                if k in seen:
+                    raise ForecastError(f"bloc {k!r} is in two groups ({seen[k]!r} and {g.key!r})")
+                seen[k] = g.key
+
+    @property
+    def seats(self) -> int:
+        """Members who can vote (the seats of every bloc)."""
+        return sum(b.seats for b in self.blocs)
+
+    @property
+    def independent(self) -> bool:
+        """True when no group ties blocs together (the exact method applies)."""
+        return not any(g.together > 0 and len(g.blocs) > 1 for g in self.groups)
+
+    @property
+    def needs_absent(self) -> bool:
+        """True when the rule looks at noes and some member may be absent, so (yes, no) is 2-D."""
+        return self.rule.depends_on_turnout and any(b.p_absent > 0 and b.seats > 0 for b in self.blocs)
+
+    def bloc(self, key: str) -> Bloc:
+        """The bloc with this key."""
+        for b in self.blocs:
+            if b.key == key:
+                return b
+        raise ForecastError(f"forecast model: no bloc {key!r}")
+
+    def replace_blocs(self, blocs: Sequence[Bloc]) -> ForecastModel:
+        """The same model with other blocs (groups keep the keys that still exist)."""
+        keys = {b.key for b in blocs}
+        groups = tuple(
+            replace(g, blocs=tuple(k for k in g.blocs if k in keys)) for g in self.groups
+            if any(k in keys for k in g.blocs)
+        )
+        return ForecastModel(tuple(blocs), self.rule, groups)
+
+
+def model_from_count(
+    count: WhipCount,
+    *,
+    probabilities: Mapping[str, float] | None = None,
+    cohesion: Mapping[str, float] | float | None = None,
+    groups: Iterable[tuple[Iterable[str], float]] = (),
+) -> ForecastModel:
+    """A :class:`ForecastModel` from a whip count.
+
+    ``probabilities`` override the count's own (the scenario's ``stance_probabilities``), which override
+    :data:`DEFAULT_STANCE_PROBABILITIES`; a stance entry's ``p_yes`` overrides them all for its seats.
+    ``cohesion``: one number for every bloc, or per stance over :data:`DEFAULT_COHESION`.
+    ``groups``: (party ids, together) pairs; each forms a :class:`Group` of every bloc of those parties.
+    """
+    probs = dict(DEFAULT_STANCE_PROBABILITIES)
+    for source_name, table in (("stance_probabilities", dict(count.probabilities)),
+                               ("probabilities", dict(probabilities or {}))):
+        for stance, value in table.items():
+            if stance not in STANCES:
+                raise ForecastError(
+                    f"{source_name}: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})"
+                )
+            _check_p(f"{source_name}.{stance}", "the value", value)
+            probs[stance] = value
+    coh = dict(DEFAULT_COHESION)
+    if isinstance(cohesion, int | float):
+        _check_p("cohesion", "the value", float(cohesion))
+        coh = dict.fromkeys(STANCES, float(cohesion))
+    elif cohesion is not None:
+        for stance, value in cohesion.items():
+            if stance not in STANCES:
+                raise ForecastError(f"cohesion: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
+            _check_p(f"cohesion.{stance}", "the value", value)
+            coh[stance] = value
+    blocs = tuple(_bloc(p, probs, coh) for p in count.positions)
+    out_groups: list[Group] = []
+    for i, (parties, together) in enumerate(groups):
+        members = set(parties)
+        party_ids = {b.party for b in blocs}
+        for pid in members:
+            if pid not in party_ids:
+                raise ForecastError(f"group {i + 1}: party {pid!r} holds no seats on {count.date.isoformat()}")
+        keys = tuple(b.key for b in blocs if b.party in members)
+        out_groups.append(Group("+".join(sorted(members)), keys, together))
+    return ForecastModel(blocs, count.rule, tuple(out_groups))
+
+
+def _bloc(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> Bloc:
+    p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
+    p_absent = 1.0 - p_yes if p.stance == "absent" else 0.0
+    return Bloc(p.key, p.seats, p_yes, p_absent, coh[p.stance] if p.seats > 1 else 0.0, p.label, p.party,
+                p.side, p.stance)
+
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Pivot:
+    """How P(pass) moves when one bloc changes its vote."""
+
+    key: str
+    label: str
+    seats: int
+    stance: str
+    change: str
+    p_before: float
+    p_after: float
+
+    @property
+    def delta(self) -> float:
+        """P(pass) after minus before."""
+        return self.p_after - self.p_before
+
+    def sentence(self) -> str:
+        """``"if MQM-P switches to no, P(pass) goes from 0.93 to 0.41"``."""
+        return f"if {self.label} {self.change}, P(pass) goes from {self.p_before:.3f} to {self.p_after:.3f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """The distribution of the vote and the probability that the motion passes.
+
+    ``yes_pmf[k]`` is P(exactly k yes votes); ``median`` and ``interval`` (the 5th and 95th percentiles)
+    summarise it. ``stderr`` is the Monte Carlo standard error of ``p_pass`` (0 for the exact method).
+    """
+
+    p_pass: float
+    method: str
+    needed: int | None
+    basis: str
+    yes_pmf: FloatArray = field(compare=False, repr=False)
+    median: int
+    interval: tuple[int, int]
+    mean_yes: float
+    sims: int | None = None
+    stderr: float = 0.0
+    pivotal: tuple[Pivot, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The ``--json`` shape (documented in docs/forecast.md)."""
+        return {
+            "p_pass": self.p_pass,
+            "needed": self.needed,
+            "basis": self.basis,
+            "median": self.median,
+            "interval": [self.interval[0], self.interval[1]],
+            "mean_yes": self.mean_yes,
+            "method": self.method,
+            "sims": self.sims,
+            "stderr": self.stderr,
+            "pivotal": [
+                {"bloc": p.key, "label": p.label, "seats": p.seats, "stance": p.stance, "change": p.change,
+                 "p_before": p.p_before, "p_after": p.p_after, "delta": p.delta}
+                for p in self.pivotal
+            ],
+        }
+
+
+def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: str,
+              sims: int | None = None, stderr: float = 0.0) -> Forecast:
+    """A :class:`Forecast` from P(pass) and the distribution of yes votes."""
+    pmf = np.clip(np.asarray(yes_pmf, dtype=np.float64), 0.0, None)
+    total = pmf.sum()
+    if total > 0:
+        pmf = pmf / total
+    cdf = np.cumsum(pmf)
+    top = len(pmf) - 1
+
+    def quantile(q: float) -> int:
+        return int(min(np.searchsorted(cdf, q - 1e-12, side="left"), top))
+
+    rule = model.rule
+    needed = rule.count if not rule.depends_on_turnout else None
+    mean = float(np.dot(np.arange(len(pmf)), pmf))
+    return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
+                    (quantile(0.05), quantile(0.95)), mean, sims, stderr)

@@ -1,0 +1,80 @@
+"""`whipcount tally`, `scenarios`, `schema` and `demo` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+
+def test_tally_json_has_the_documented_keys(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("tally", "pk-na-2022", "--on", "2022-03-31", "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert {"date", "chamber", "seats", "vacancies", "needed", "sides", "parties"} <= data.keys()
+    assert data["date"] == "2022-03-31"
+    assert data["needed"] == 172  # 342 // 2 + 1, Art. 95(4)
+    assert data["sides"]["opposition"] == 177 and data["sides"]["government"] == 164
+    assert data["margins"] == {"government": 164 - 172, "opposition": 177 - 172}
+    assert sum(p["seats"] for p in data["parties"]) + data["vacancies"] == 342
+    assert {"id", "name", "seats", "side"} <= data["parties"][0].keys()
+
+
+def test_tally_reads_a_path_too(run_cli, write_scenario, minimal_yaml) -> None:  # type: ignore[no-untyped-def]
+    path = write_scenario(minimal_yaml)
+    r = run_cli("tally", str(path), "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["sides"] == {"government": 4, "opposition": 6, "other": 0}
+    assert data["needed"] == 6  # majority of 11
+    assert data["vacancies"] == 1
+
+
+def test_tally_table_shows_needed_and_margins(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("tally", "pk-na-2022", "--on", "2022-03-08")
+    assert r.code == 0
+    assert "172 of 342" in r.out and "179" in r.out and "162" in r.out and "-10" in r.out
+
+
+def test_scenarios_lists_the_bundled_case(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("scenarios", "--json")
+    assert "pk-na-2022" in [s["id"] for s in json.loads(r.out)["scenarios"]]
+
+
+def test_unknown_scenario_name_is_one_clear_line(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("tally", "pk-na-2099")
+    assert r.code == 1
+    assert "pk-na-2099" in r.err and "bundled" in r.err
+    assert "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
+
+
+def test_bad_date_option_is_one_clear_line(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("tally", "pk-na-2022", "--on", "2022-02-30")
+    assert r.code == 1 and "--on" in r.err and "2022-02-30" in r.err
+
+
+def test_published_schema_is_current_and_accepts_the_bundled_scenario(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("schema", "scenario")
+    published = Path(__file__).parent.parent / "schemas" / "scenario.schema.json"
+    assert json.loads(published.read_text()) == json.loads(r.out), "run: whipcount schema > schemas/scenario.schema.json"
+    from importlib import resources
+
+    text = (resources.files("whipcount") / "data" / "scenarios" / "pk-na-2022.yaml").read_text()
+    data = json.loads(json.dumps(yaml.safe_load(text.replace("yes:", "'yes':").replace(" no:", " 'no':")), default=str))
+    jsonschema.validate(data, json.loads(r.out))
+    bad = dict(data, colour_scheme="x")
+    try:
+        jsonschema.validate(bad, json.loads(r.out))
+        raise AssertionError("schema accepted an unknown top-level field")
+    except jsonschema.ValidationError:
+        pass
+
+
+def test_demo_prints_the_three_key_dates_and_the_events(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "report.html"
+    r = run_cli("demo", "-o", str(out))
+    assert r.code == 0, r.err
+    for needle in ("2022-03-08", "2022-03-30", "2022-04-10", "179", "162", "177", "164", "172 of 342", "MQM-P"):
+        assert needle in r.out, needle

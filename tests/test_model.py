@@ -1,0 +1,94 @@
+"""The model: replay against an independent seat-by-seat oracle, invariants on every date, bad events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+
+from strategies import Legislature, legislatures
+from whipcount.errors import EventError, InvariantError
+from whipcount.model import Chamber, Event, Member, Party, history, replay
+
+SIDES = ("government", "opposition", "other")
+
+
+def _holdings(state):  # type: ignore[no-untyped-def]
+    return {(p.id, s): n for p in state.parties for s, n in p.by_side if n}
+
+
+@settings(max_examples=150, deadline=None)
+@given(legislatures())
+def test_replay_matches_a_seat_by_seat_oracle_on_every_date(leg: Legislature) -> None:
+    for day, holdings, vacancies in leg.truth:
+        state = replay(leg.chamber, leg.parties, leg.events, on=day)
+        # the oracle's state after the last event of that day
+        last = [t for t in leg.truth if t[0] == day][-1]
+        assert _holdings(state) == last[1]
+        assert state.vacancies == last[2]
+        del holdings, vacancies
+
+
+@settings(max_examples=150, deadline=None)
+@given(legislatures())
+def test_invariants_hold_after_every_event(leg: Legislature) -> None:
+    for _, state in history(leg.chamber, leg.parties, leg.events):
+        assert state.seats_held + state.vacancies == leg.chamber.seats
+        assert all(n >= 0 for p in state.parties for _, n in p.by_side)
+        assert sum(state.sides().values()) == state.seats_held
+        ids = [p.id for p in state.parties]
+        assert len(ids) == len(set(ids))
+
+
+CH = Chamber("House", 10, "pk-na", dt.date(2020, 1, 1), SIDES)
+PARTIES = [Party("a", "A", 6, "government"), Party("b", "B", 3, "opposition")]
+
+
+def test_event_that_moves_more_seats_than_the_party_has_is_refused() -> None:
+    ev = Event(dt.date(2020, 1, 2), "switch-side", party="b", seats=4, to="government", origin="f.yaml:9: events[0]")
+    with pytest.raises(EventError, match=r"f\.yaml:9: events\[0\].*moves 4 seat\(s\) of 'b' but it holds only 3"):
+        replay(CH, PARTIES, [ev])
+
+
+def test_filling_more_seats_than_are_vacant_is_refused() -> None:
+    ev = Event(dt.date(2020, 1, 2), "by-election", party="a", seats=2)
+    with pytest.raises(EventError, match="only 1 seat"):
+        replay(CH, PARTIES, [ev])
+
+
+def test_parties_over_the_chamber_size_are_refused() -> None:
+    with pytest.raises(InvariantError, match="parties hold 11 seats but the chamber has only 10"):
+        replay(CH, [Party("a", "A", 8, "government"), Party("b", "B", 3, "opposition")], [])
+
+
+def test_a_date_before_the_starting_state_is_refused() -> None:
+    with pytest.raises(EventError, match="no state before 2020-01-01"):
+        replay(CH, PARTIES, [], on=dt.date(2019, 12, 31))
+
+
+def test_named_members_move_with_their_seats_and_cannot_be_in_two_places() -> None:
+    members = [Member("m1", "Member One", "a"), Member("m2", "Member Two", "a")]
+    evs = [
+        Event(dt.date(2020, 1, 2), "defect", party="a", members=("m1",), to="opposition"),
+        Event(dt.date(2020, 1, 3), "leave-party", party="a", members=("m2",)),
+        Event(dt.date(2020, 1, 4), "resign", party="a", members=("m1",)),
+    ]
+    s2 = replay(CH, PARTIES, evs, on=dt.date(2020, 1, 2), members=members)
+    assert s2.party("a").seats_on("opposition") == 1 and s2.party("a").seats_on("government") == 5
+    s3 = replay(CH, PARTIES, evs, on=dt.date(2020, 1, 3), members=members)
+    assert s3.party("independent").seats == 1 and s3.party("a").seats == 5
+    m2 = next(m for m in s3.members if m.id == "m2")
+    assert m2.party == "independent"
+    s4 = replay(CH, PARTIES, evs, members=members)
+    assert s4.vacancies == 2 and s4.party("a").seats == 4
+    # m1 no longer holds a seat, so a second resignation is refused
+    with pytest.raises(EventError, match="does not hold a seat"):
+        replay(CH, PARTIES, [*evs, Event(dt.date(2020, 1, 5), "resign", party="a", members=("m1",))], members=members)
+
+
+def test_merge_adds_seats_side_by_side() -> None:
+    ev = Event(dt.date(2020, 2, 1), "merge", parties=("a", "b"), into="a")
+    s = replay(CH, PARTIES, [ev])
+    assert dict(s.party("a").by_side) == {"government": 6, "opposition": 3}
+    assert s.party("a").split

@@ -1,0 +1,92 @@
+"""Bad scenario files: one line naming the file, the line or field, what was expected and what was found."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from whipcount.errors import InputError
+from whipcount.io.scenario import load_scenario
+
+CASES = {
+    "broken-yaml": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01\nparties: []\n",
+        r"scenario\.yaml:\d+: not valid YAML",
+    ),
+    "unknown-field": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, side: government, colur: '#fff'}\n",
+        r"scenario\.yaml:3: parties\[0\]\.colur: unknown field",
+    ),
+    "unknown-party-in-event": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: pti, name: A, seats: 5, side: government}\n"
+        "events:\n  - {date: 2020-02-01, kind: switch-side, party: pti2, to: opposition}\n",
+        r"scenario\.yaml:5: events\[0\]\.party: unknown party 'pti2'",
+    ),
+    "seats-over-chamber-size": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 8, side: government}\n  - {id: b, name: B, seats: 3, side: opposition}\n",
+        r"scenario\.yaml:2: parties: parties hold 11 seats but the chamber has only 10",
+    ),
+    "date-not-a-date": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, side: government}\n"
+        "events:\n  - {date: 2020-02-30, kind: statement}\n",
+        r"scenario\.yaml:5: events\[0\]\.date: expected a date as YYYY-MM-DD, got '2020-02-30'",
+    ),
+    "word-for-a-date": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: last tuesday}\nparties:\n  - {id: a, name: A, seats: 5, side: government}\n",
+        r"scenario\.yaml:1: chamber\.as_of: expected a date as YYYY-MM-DD, got 'last tuesday'",
+    ),
+    "event-moves-more-seats-than-party-has": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, side: government}\n  - {id: b, name: B, seats: 2, side: opposition}\n"
+        "events:\n  - {date: 2020-02-01, kind: switch-side, party: a, to: opposition, seats: 3}\n"
+        "  - {date: 2020-02-02, kind: switch-side, party: b, to: government, seats: 5}\n",
+        r"scenario\.yaml:7: events\[1\].*moves 5 seat\(s\) of 'b' but it holds only 2",
+    ),
+    "unknown-side": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, side: goverment}\n",
+        r"scenario\.yaml:3: parties\[0\]\.side: unknown side 'goverment'",
+    ),
+    "bad-colour": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, side: government, colour: reddish}\n",
+        r"scenario\.yaml:3: parties\[0\]\.colour: expected a colour as #rgb or #rrggbb, got 'reddish'",
+    ),
+    "negative-seats": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: -5, side: government}\n",
+        r"scenario\.yaml:3: parties\[0\]\.seats: .*greater than or equal to 0, got -5",
+    ),
+    "duplicate-key": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, seats: 6, side: government}\n",
+        r"scenario\.yaml:3: not valid YAML: duplicate key 'seats'",
+    ),
+    "not-a-mapping": ("- just\n- a list\n", r"scenario\.yaml: expected a mapping"),
+    "empty-file": ("", r"scenario\.yaml: expected a mapping .* got an empty file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_scenario_is_one_clear_line_and_exit_1(name, write_scenario, run_cli) -> None:  # type: ignore[no-untyped-def]
+    text, pattern = CASES[name]
+    path = write_scenario(text)
+    with pytest.raises(InputError) as exc:
+        load_scenario(path)
+    assert re.search(pattern, str(exc.value)), str(exc.value)
+    r = run_cli("tally", str(path))
+    assert r.code == 1
+    assert r.out == ""
+    assert "Traceback" not in r.err
+    assert len(r.err.strip().splitlines()) == 1, r.err
+    assert str(path.name) in r.err
+
+
+def test_a_missing_file_is_one_clear_line(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("tally", str(tmp_path / "nope.yaml"))
+    assert r.code == 1 and "nope.yaml" in r.err and "no such file" in r.err
