@@ -2,8 +2,9 @@
 
 - :func:`render_hemicycle` / :func:`hemicycle`: the chamber on one date (arch, Westminster, horseshoe),
   coloured by party, side or whip-count stance;
-- :func:`render_timeline`: seats per side over the event log, with the threshold and every event;
-- :func:`render_forecast`: the distribution of the yes vote, with the threshold;
+- :func:`render_timeline` / :func:`timeline`: seats per side over the event log, with the threshold and
+  every event;
+- :func:`render_forecast` / :func:`forecast`: the distribution of the yes vote, with the threshold;
 - :func:`whipcount.charts.ipython.register`: show chamber states as hemicycles in Jupyter.
 
 ``render_*`` return the SVG markup as ``str``; ``hemicycle``/``timeline``/``forecast`` return a
@@ -23,6 +24,8 @@ from whipcount.charts.hemicycle import (
     render_hemicycle,
     two_thirds_of,
 )
+from whipcount.charts.timeline import forecast, render_forecast, render_timeline, timeline
+from whipcount.charts.views import hemicycle, needed_for
 
 __all__ = [
     "BY",
@@ -35,8 +38,14 @@ __all__ = [
     "StanceBlock",
     "assign_colours",
     "check_colour",
+    "forecast",
+    "hemicycle",
     "hemicycle_seats",
     "is_colour",
+    "needed_for",
+    "render_forecast",
     "render_hemicycle",
+    "render_timeline",
+    "timeline",
     "two_thirds_of",
 ]

@@ -221,13 +221,14 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
 
 # -- westminster ---------------------------------------------------------------------------------------
 def westminster(
-    benches: Sequence[int], *, rows: int | None = None, speaker: bool = False
+    benches: Sequence[int], *, rows: int | None = None, speaker: bool = False, reach: int = 0
 ) -> Placement:
     """Two facing benches and a crossbench block: ``benches = (upper, lower, cross)`` seat counts.
 
     Seats are returned upper bench first (filled column by column from the Speaker's end on the left),
     then the lower bench, then the crossbenches (a block at the far right). The divider of ``k`` is a
-    staircase on both facing benches after their ``k``-th seat.
+    staircase on both facing benches after their ``k``-th seat; the benches are drawn long enough for a
+    divider of ``reach`` seats to fall where it belongs.
     """
     if len(benches) != 3 or any(b < 0 for b in benches):
         raise ChartError(f"westminster layout: expected three bench sizes >= 0, got {list(benches)}")
@@ -237,7 +238,7 @@ def westminster(
     _check_rows(rows, "westminster")
     longest = max(upper, lower, 1)
     nrows = rows or max(2, math.ceil(math.sqrt(longest / 7)))
-    cols = math.ceil(longest / nrows)
+    cols = math.ceil(max(longest, reach) / nrows)
     if cols > _MAX_COLUMNS:
         raise ChartError(
             f"westminster layout: a bench of {longest} seats in {nrows} row(s) needs {cols} columns; "
@@ -298,7 +299,7 @@ def westminster(
 
 
 def place(
-    layout: str, benches: Sequence[int], *, rows: int | None = None, speaker: bool = False
+    layout: str, benches: Sequence[int], *, rows: int | None = None, speaker: bool = False, reach: int = 0
 ) -> Placement:
     """Dispatch on the layout name; ``benches`` are (upper, lower, cross) counts for Westminster."""
     if layout == "arch":
@@ -306,5 +307,5 @@ def place(
     if layout == "horseshoe":
         return horseshoe(sum(benches), rows=rows, speaker=speaker)
     if layout == "westminster":
-        return westminster(benches, rows=rows, speaker=speaker)
+        return westminster(benches, rows=rows, speaker=speaker, reach=reach)
     raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")

@@ -382,14 +382,15 @@ def render_hemicycle(
         b = _benches_of(seats, state, side_order)
         drawn = [s for k in (0, 1, 2) for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker]
         counts = [sum(1 for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker) for k in (0, 1, 2)]
-        pl = place(layout, counts, rows=rows, speaker=speaker_seat is not None)
+        reach = max(needed or 0, two_thirds_of(state.seats) if two_thirds else 0)
+        pl = place(layout, counts, rows=rows, speaker=speaker_seat is not None, reach=reach)
     else:
         pl = place(layout, [len(drawn), 0, 0], rows=rows, speaker=speaker_seat is not None)
 
     cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}-{by}")
     width = max(pl.width, 620.0)
     x_off = (width - pl.width) / 2
-    top = 62.0 if heading else 26.0
+    top = (62.0 if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
     body: list[str] = []
     r = pl.radius
     if heading:
@@ -431,9 +432,13 @@ def render_hemicycle(
     if two_thirds:
         k = two_thirds_of(state.seats)
         lines.append((k, "two-thirds", f"two thirds: {k}"))
+    placed: list[tuple[float, float]] = []
     for k, cls, label in lines:
         body.append(f'<path class="threshold {cls}" d="{pl.divider(k)}"><title>{esc(label)}</title></path>')
         lx, ly, anchor = pl.label_at(k)
+        while any(abs(lx - px) < 130 and abs(ly - py) < 15 for px, py in placed):
+            ly += 16  # two labels at one place (both lines past the end of a bench): stack them
+        placed.append((lx, ly))
         body.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
     body.append("</g>")
 
@@ -445,7 +450,8 @@ def render_hemicycle(
     if any(not s.verified for s in seats):
         notes.append("† Dashed outline: seats whose figure is not confirmed by our sources.")
     if needed is not None:
-        notes.append(f"The line marks {needed} seats counted from the left.")
+        where = "from the Speaker's end of each bench" if layout == "westminster" else "from the left"
+        notes.append(f"The line marks {needed} seats counted {where}.")
     for note in notes:
         body.append(text(12, y + 4, note, cls="note"))
         y += 16
@@ -502,7 +508,7 @@ def _render_legend(
         col_w = (width - 24) / per_row
         for i, e in enumerate(entries):
             row, col = divmod(i, per_row)
-            out += _legend_entry(e, 12 + col * col_w, y0 + row * 24)
+            out += _legend_entry(e, 12 + col * col_w, y0 + row * 24, 20 + _label_width([e]) + 6)
         out.append("</g>")
         return out, ceil(len(entries) / per_row) * 24 + 6
     col_w = (width - 24) / ncols
@@ -513,15 +519,21 @@ def _render_legend(
         if head:
             out.append(text(x, yy, head, cls="lg-head"))
         yy += 22
+        count_x = 20 + _label_width(entries) + 8
         for e in entries:
-            out += _legend_entry(e, x, yy)
+            out += _legend_entry(e, x, yy, count_x)
             yy += 22
         height = max(height, yy - y0)
     out.append("</g>")
     return out, height + 4
 
 
-def _legend_entry(e: LegendEntry, x: float, y: float) -> list[str]:
+def _label_width(entries: Sequence[LegendEntry]) -> float:
+    # 13px system sans: about 7.6 units per character on average (upper case runs wider)
+    return max((sum(9.2 if c.isupper() else 7.8 for c in e.label) for e in entries), default=0.0)
+
+
+def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float) -> list[str]:
     if e.vacant:
         sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="6.5" fill="#ffffff" stroke="{VACANT_COLOUR}" ' \
              f'stroke-width="1.6" stroke-dasharray="2.5 1.5"/>'
@@ -532,7 +544,7 @@ def _legend_entry(e: LegendEntry, x: float, y: float) -> list[str]:
         f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',
         sw,
         text(x + 20, y, e.label, cls="lg"),
-        text(x + 20 + 8.2 * len(e.label) + 6, y, str(e.count), cls="lg-n"),
+        text(x + count_x, y, str(e.count), cls="lg-n"),
         "</g>",
     ]
 

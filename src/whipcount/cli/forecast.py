@@ -1,1 +1,339 @@
-"""Commands of this part (filled in as the part lands)."""
+"""``whipcount count``, ``forecast`` and ``what-if``: the whip count and how the vote will go."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+import numpy as np
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date
+from whipcount.errors import InputError
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Scenario
+from whipcount.tally import (
+    METHODS,
+    Forecast,
+    ForecastModel,
+    Position,
+    WhipCount,
+    count_scenario,
+    forecast,
+    model_from_count,
+    parse_change,
+    what_if,
+)
+
+STANCE_STYLE = {
+    "yes": "bold green",
+    "lean-yes": "green",
+    "undecided": "yellow",
+    "lean-no": "red",
+    "no": "bold red",
+    "absent": "dim",
+}
+PROGRESS_FROM = 200_000
+"""Monte Carlo runs of at least this many draws show a progress bar (on a terminal)."""
+
+
+# -- shared ---------------------------------------------------------------------------------------------
+
+
+def _sources(p: Position) -> list[dict[str, str | None]]:
+    return [{"url": s.url, "quote": s.quote} for s in p.sources]
+
+
+def position_dict(p: Position) -> dict[str, Any]:
+    """One position of a count, as JSON."""
+    return {
+        "key": p.key,
+        "label": p.label,
+        "party": p.party,
+        "side": p.side,
+        "seats": p.seats,
+        "stance": p.stance,
+        "default": p.default,
+        "date": p.date.isoformat() if p.date else None,
+        "member": p.member,
+        "p_yes": p.p_yes,
+        "sources": _sources(p),
+        "origin": p.origin,
+        "note": p.note,
+        "verified": p.verified,
+    }
+
+
+def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
+    """The ``--json`` shape of ``whipcount count`` (documented in docs/forecast.md)."""
+    by = count.by_stance()
+    return {
+        "scenario": scenario.id,
+        "date": count.date.isoformat(),
+        "motion": count.kind,
+        "seats": count.seats,
+        "vacancies": count.vacancies,
+        "needed": count.needed,
+        "basis": count.rule.basis,
+        "explanation": count.rule.describe(),
+        "committed_yes": by["yes"],
+        "lean_yes": by["lean-yes"],
+        "undecided": by["undecided"],
+        "lean_no": by["lean-no"],
+        "committed_no": by["no"],
+        "absent": by["absent"],
+        "short": count.short,
+        "suppliers": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
+                      for p in count.suppliers_needed()],
+        "could_supply": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
+                         for p in count.suppliers()],
+        "positions": [position_dict(p) for p in count.positions],
+    }
+
+
+def _parse_together(values: Sequence[str]) -> list[tuple[list[str], float]]:
+    out: list[tuple[list[str], float]] = []
+    for v in values:
+        head, sep, tail = v.rpartition(":")
+        parties_text, p = (head, tail) if sep else (v, "0.5")
+        try:
+            together = float(p)
+        except ValueError:
+            raise InputError(f"--together {v!r}: expected PARTY,PARTY[:P] with P a probability, got {p!r}") from None
+        parties = [x.strip() for x in parties_text.split(",") if x.strip()]
+        if len(parties) < 2:
+            raise InputError(f"--together {v!r}: name at least two parties, separated by commas")
+        out.append((parties, together))
+    return out
+
+
+def _builder(cohesion: float | None, together: Sequence[str]) -> Callable[[WhipCount], ForecastModel]:
+    groups = _parse_together(together)
+
+    def build(count: WhipCount) -> ForecastModel:
+        return model_from_count(count, cohesion=cohesion, groups=groups)
+
+    return build
+
+
+def _rng(seed: int | None) -> tuple[np.random.Generator, int]:
+    if seed is None:
+        entropy = np.random.SeedSequence().entropy
+        assert isinstance(entropy, int)
+        seed = entropy % (2**63)  # a fresh seed, reported so that the run can be repeated
+    if seed < 0:
+        raise InputError(f"--seed: expected a whole number >= 0, got {seed}")
+    return np.random.default_rng(seed), seed
+
+
+def _with_progress(sims: int, quiet: bool, job: Callable[[Callable[[int], None] | None], Forecast]) -> Forecast:
+    if quiet or sims < PROGRESS_FROM or not err_console.is_terminal:
+        return job(None)
+    columns = (TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("draws", total=sims)
+        return job(lambda k: bar.advance(task, k))
+
+
+def _fmt_p(p: float) -> str:
+    if p >= 0.9995 and p < 1.0:
+        return ">0.999"
+    if 0.0 < p < 0.0005:
+        return "<0.001"
+    return f"{p:.3f}"
+
+
+def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--sims --seed --method --cohesion --together --workers`` shared by forecast and what-if."""
+    opts = [
+        click.option("--sims", type=click.IntRange(min=1), default=100_000, show_default=True,
+                     help="Monte Carlo draws (with --method monte-carlo)."),
+        click.option("--seed", type=int, default=None,
+                     help="Seed of the random generator (default: fresh, and reported)."),
+        click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
+                     help="auto and exact: by convolution; monte-carlo: by drawing votes."),
+        click.option("--cohesion", type=click.FloatRange(0, 1), default=None,
+                     help="Probability that a bloc acts as one, for every bloc (default: by stance)."),
+        click.option("--together", multiple=True, metavar="PARTY,PARTY[:P]",
+                     help="Parties that move together with probability P (default 0.5); repeatable."),
+        click.option("--workers", type=click.IntRange(min=1), default=min(2, os.cpu_count() or 1),
+                     show_default=True, help="Threads for Monte Carlo."),
+    ]
+    for o in reversed(opts):
+        fn = o(fn)
+    return fn
+
+
+def _load(scenario_ref: str, on: str | None) -> tuple[Scenario, dt.date | None]:
+    return load_scenario(scenario_ref), parse_date(on)
+
+
+# -- count ----------------------------------------------------------------------------------------------
+
+
+@cli.command("count")
+@click.argument("scenario")
+@on_option
+@json_option
+def count_command(scenario: str, on: str | None, as_json: bool) -> None:
+    """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
+    sc, date = _load(scenario, on)
+    wc = count_scenario(sc, date)
+    if as_json:
+        emit_json(count_dict(sc, wc))
+        return
+    by = wc.by_stance()
+    table = Table(title=f"Whip count: {sc.title}, {wc.date.isoformat()} ({wc.kind})", title_justify="left")
+    for name, kw in (("position", {}), ("side", {}), ("seats", {"justify": "right"}), ("stance", {}),
+                     ("from", {"overflow": "fold"})):
+        table.add_column(name, **kw)  # type: ignore[arg-type]
+    for p in wc.positions:
+        mark = "" if p.verified else " †"
+        table.add_row(p.label + mark, p.side, str(p.seats), f"[{STANCE_STYLE[p.stance]}]{p.stance}[/]", p.why)
+    console.print(table)
+    console.print(
+        f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']} · undecided {by['undecided']} · "
+        f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}"
+    )
+    console.print(f"magic number [bold]{wc.needed}[/]: {wc.rule.describe()}")
+    if wc.short == 0:
+        console.print(f"[green]the committed yes votes reach it, with {by['yes'] - wc.needed} to spare[/]")
+    else:
+        who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
+        console.print(f"[yellow]needs {wc.short} more[/]; they could come from: {who or 'nobody left'}")
+
+
+# -- forecast -------------------------------------------------------------------------------------------
+
+
+def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | None) -> dict[str, Any]:
+    """The ``--json`` shape of ``whipcount forecast``."""
+    out: dict[str, Any] = {"scenario": scenario.id, "date": wc.date.isoformat(), "motion": wc.kind}
+    out.update(fc.as_dict())
+    out["needed"] = wc.needed
+    out["explanation"] = wc.rule.describe()
+    out["committed_yes"] = wc.committed_yes
+    out["seed"] = seed if fc.method == "monte-carlo" else None
+    return out
+
+
+@cli.command("forecast")
+@click.argument("scenario")
+@on_option
+@forecast_options
+@json_option
+def forecast_command(scenario: str, on: str | None, sims: int, seed: int | None, method: str,
+                     cohesion: float | None, together: tuple[str, ...], workers: int, as_json: bool) -> None:
+    """The probability that the motion passes, the distribution of the vote, and the pivotal blocs."""
+    sc, date = _load(scenario, on)
+    wc = count_scenario(sc, date)
+    model = _builder(cohesion, together)(wc)
+    rng, used_seed = _rng(seed)
+
+    def job(progress: Callable[[int], None] | None) -> Forecast:
+        return forecast(model, method=method, sims=sims, rng=rng, workers=workers, progress=progress)
+
+    fc = _with_progress(sims, as_json or method != "monte-carlo", job)
+    if as_json:
+        emit_json(forecast_dict(sc, wc, fc, used_seed))
+        return
+    console.print(f"[bold]{sc.title}[/], {wc.date.isoformat()}: {wc.kind}")
+    extra = f", {fc.sims:,} draws, seed {used_seed}, ± {fc.stderr:.4f}" if fc.method == "monte-carlo" else ""
+    console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})")
+    console.print(f"needs {wc.needed}: {wc.rule.describe()}; committed yes {wc.committed_yes}")
+    console.print(f"yes votes: median {fc.median}, 90 % interval {fc.interval[0]}-{fc.interval[1]}, "
+                  f"mean {fc.mean_yes:.1f}")
+    if fc.pivotal:
+        table = Table(title="Pivotal blocs (those that alone turn the outcome around first, smallest first)",
+                      title_justify="left")
+        table.add_column("bloc")
+        table.add_column("seats", justify="right")
+        table.add_column("stance")
+        table.add_column("if it…")
+        table.add_column("P(pass)", justify="right")
+        for p in fc.pivotal:
+            table.add_row(p.label, str(p.seats), p.stance, p.change,
+                          f"{_fmt_p(p.p_before)} → {_fmt_p(p.p_after)}")
+        console.print(table)
+    else:
+        console.print("no single bloc's switch moves P(pass) by half a point or more")
+
+
+# -- what-if --------------------------------------------------------------------------------------------
+
+
+@cli.command("what-if")
+@click.argument("scenario")
+@click.option("--switch", "switches", multiple=True, metavar="PARTY[:N]",
+              help="N members (default all) of PARTY switch sides of the vote; repeatable.")
+@click.option("--absent", "absents", multiple=True, metavar="PARTY[:N]",
+              help="N members (default all) of PARTY stay away; repeatable.")
+@on_option
+@forecast_options
+@json_option
+def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str, ...], on: str | None,
+                    sims: int, seed: int | None, method: str, cohesion: float | None, together: tuple[str, ...],
+                    workers: int, as_json: bool) -> None:
+    """Scenarios side by side: the baseline, each change alone, and all changes together."""
+    if not switches and not absents:
+        raise InputError("what-if: give at least one --switch PARTY[:N] or --absent PARTY[:N]")
+    sc, date = _load(scenario, on)
+    wc = count_scenario(sc, date)
+    changes = [parse_change("switch", s) for s in switches] + [parse_change("absent", a) for a in absents]
+    rng, used_seed = _rng(seed)
+    runs = what_if(wc, changes, _builder(cohesion, together), method=method, sims=sims, rng=rng,
+                   workers=workers, pivotal=False)
+    if as_json:
+        emit_json({
+            "scenario": sc.id,
+            "date": wc.date.isoformat(),
+            "motion": wc.kind,
+            "seed": used_seed if any(r.forecast.method == "monte-carlo" for r in runs) else None,
+            "runs": [
+                {"label": r.label, "committed_yes": r.count.committed_yes, "needed": r.count.needed,
+                 "short": r.count.short, **r.forecast.as_dict()}
+                for r in runs
+            ],
+        })
+        return
+    table = Table(title=f"What if: {sc.title}, {wc.date.isoformat()}", title_justify="left")
+    table.add_column("")
+    for r in runs:
+        table.add_column(r.label, justify="right")
+    rows: list[tuple[str, Callable[[Any], str]]] = [
+        ("committed yes", lambda r: str(r.count.committed_yes)),
+        ("needed", lambda r: str(r.count.needed)),
+        ("mean yes", lambda r: f"{r.forecast.mean_yes:.1f}"),
+        ("median yes", lambda r: str(r.forecast.median)),
+        ("90 % interval", lambda r: f"{r.forecast.interval[0]}-{r.forecast.interval[1]}"),
+        ("P(pass)", lambda r: f"[bold]{_fmt_p(r.forecast.p_pass)}[/]"),
+    ]
+    for name, get in rows:
+        table.add_row(name, *(get(r) for r in runs))
+    console.print(table)
+    methods = {r.forecast.method for r in runs}
+    console.print(f"method: {', '.join(sorted(methods))}"
+                  + (f" (seed {used_seed}, {sims:,} draws)" if "monte-carlo" in methods else ""))
+
+
+# -- demo -----------------------------------------------------------------------------------------------
+
+
+def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date]) -> Table:
+    """The forecast on each of ``dates`` as one rich table (exact method, default model), for the demo."""
+    table = Table(title="Forecast of the vote on each date", title_justify="left")
+    for name, kw in (("date", {}), ("committed yes", {"justify": "right"}), ("needed", {"justify": "right"}),
+                     ("P(pass)", {"justify": "right"}), ("median yes", {"justify": "right"}),
+                     ("90 % interval", {"justify": "right"}), ("most pivotal", {})):
+        table.add_column(name, **kw)  # type: ignore[arg-type]
+    for d in dates:
+        wc = count_scenario(scenario, d)
+        fc = forecast(model_from_count(wc), method="exact")
+        top = fc.pivotal[0].sentence() if fc.pivotal else "-"
+        table.add_row(d.isoformat(), str(wc.committed_yes), str(wc.needed), _fmt_p(fc.p_pass), str(fc.median),
+                      f"{fc.interval[0]}-{fc.interval[1]}", top)
+    return table

@@ -1,1 +1,143 @@
-"""Commands of this part (filled in as the part lands)."""
+"""``whipcount import popolo|ocd|csv`` and ``whipcount export popolo|csv``: other formats in and out.
+
+Imports write a scenario YAML file (atomically: a failed import leaves no partial file) and print the
+warnings found on the way (counts that disagree with the votes, guessed sides, reduced-precision dates)
+on stderr; ``--strict`` makes the first warning an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from whipcount.cli.app import cli, emit_json, err_console, json_option, on_option, parse_date
+from whipcount.errors import InputError
+from whipcount.io.csvio import export_csv, read_csv
+from whipcount.io.ocd import read_ocd
+from whipcount.io.popolo import ImportResult, dump_popolo, read_popolo
+from whipcount.io.scenario import load_scenario
+from whipcount.io.writer import dump_scenario, write_text_atomic
+
+
+def _sides(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        party, sep, side = value.partition("=")
+        if not sep or not party.strip() or not side.strip():
+            raise InputError(f"--side: expected PARTY=SIDE (for example pti=government), got {value!r}")
+        out[party.strip()] = side.strip()
+    return out
+
+
+def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
+    for warning in result.warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", markup=True, highlight=False, soft_wrap=True)
+    text = dump_scenario(result.scenario)
+    if output:
+        write_text_atomic(output, text)
+    sc = result.scenario
+    if as_json:
+        emit_json({"scenario": sc.id, "written": output, "parties": len(sc.parties), "members": len(sc.members),
+                   "events": len(sc.events), "motions": len(sc.motions), "warnings": list(result.warnings)})
+    elif output:
+        click.echo(f"{output}: {len(sc.parties)} parties, {len(sc.members)} members, {len(sc.events)} events, "
+                   f"{len(sc.motions)} motions ({len(result.warnings)} warnings)")
+    else:
+        click.echo(text, nl=False)
+
+
+def _foreign_options(fn: Any) -> Any:
+    for option in reversed([
+        click.option("--rules", metavar="ID", help="The chamber's rules profile (for example pk-na)."),
+        click.option("--as-of", "as_of", metavar="DATE", help="The date the seat counts hold (YYYY-MM-DD)."),
+        click.option("--seats", type=int, help="The chamber's total membership (default: the seats held)."),
+        click.option("--term", metavar="ID", help="The legislative period to read, when the file has several."),
+        click.option("--side", "side", multiple=True, metavar="PARTY=SIDE", help="A party's side (repeatable)."),
+        click.option("--default-side", default="other", show_default=True, help="Side of parties not given one."),
+        click.option("--id", "scenario_id", metavar="ID", help="The scenario's id."),
+        click.option("--strict", is_flag=True, help="Treat every warning as an error."),
+        click.option("-o", "--output", metavar="SCENARIO.yaml", help="Write the scenario here (default: stdout)."),
+        json_option,
+    ]):
+        fn = option(fn)
+    return fn
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Read Popolo JSON, Open Civic Data votes or CSV into a scenario file."""
+
+
+@import_group.command("popolo")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--chamber", metavar="ID", help="The legislature's organization id, when the file has several.")
+@_foreign_options
+def import_popolo_cmd(file: Path, chamber: str | None, rules: str | None, as_of: str | None, seats: int | None,
+                      term: str | None, side: tuple[str, ...], default_side: str, scenario_id: str | None,
+                      strict: bool, output: str | None, as_json: bool) -> None:
+    """Read a Popolo bundle (EveryPolitician's shape, or one whipcount wrote) into a scenario."""
+    result = read_popolo(file, rules=rules, as_of=parse_date(as_of, option="--as-of"), seats=seats,
+                         chamber=chamber, term=term, sides=_sides(side), default_side=default_side,
+                         scenario_id=scenario_id, strict=strict)
+    _emit(result, output, as_json)
+
+
+@import_group.command("csv")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--chamber-name", metavar="NAME", help="The chamber's name (default: the CSV's chamber column).")
+@_foreign_options
+def import_csv_cmd(file: Path, chamber_name: str | None, rules: str | None, as_of: str | None, seats: int | None,
+                   term: str | None, side: tuple[str, ...], default_side: str, scenario_id: str | None,
+                   strict: bool, output: str | None, as_json: bool) -> None:
+    """Read an EveryPolitician term CSV, a seat table (party,seats,side) or a ParlGov table."""
+    result = read_csv(file, rules=rules, chamber_name=chamber_name, as_of=parse_date(as_of, option="--as-of"),
+                      seats=seats, term=term, sides=_sides(side), default_side=default_side,
+                      scenario_id=scenario_id, strict=strict)
+    _emit(result, output, as_json)
+
+
+@import_group.command("ocd")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--scenario", "scenario_ref", required=True, metavar="SCENARIO", help="The scenario to attach it to.")
+@click.option("--motion", metavar="ID", help="The motion the vote is on (default: by its classification).")
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+@click.option("-o", "--output", metavar="SCENARIO.yaml", help="Write the scenario here (default: stdout).")
+@json_option
+def import_ocd_cmd(file: Path, scenario_ref: str, motion: str | None, strict: bool, output: str | None,
+                   as_json: bool) -> None:
+    """Attach an Open Civic Data vote event to a scenario's motion as its recorded division."""
+    result = read_ocd(file, load_scenario(scenario_ref), motion=motion, strict=strict)
+    _emit(result, output, as_json)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write a scenario as Popolo JSON or CSV."""
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        write_text_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@export_group.command("popolo")
+@click.argument("scenario")
+@click.option("-o", "--output", metavar="FILE.json", help="Write here (default: stdout).")
+def export_popolo_cmd(scenario: str, output: str | None) -> None:
+    """Write the scenario as a Popolo bundle; what Popolo has no field for goes under extras."""
+    _write(dump_popolo(load_scenario(scenario)), output)
+
+
+@export_group.command("csv")
+@click.argument("scenario")
+@on_option
+@click.option("--kind", type=click.Choice(["members", "seats"]), help="Term CSV of members, or a seat table "
+              "(default: members when the scenario names members).")
+@click.option("-o", "--output", metavar="FILE.csv", help="Write here (default: stdout).")
+def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str | None) -> None:
+    """Write an EveryPolitician-style term CSV, or a seat table (party,seats,side,...)."""
+    _write(export_csv(load_scenario(scenario), kind=kind, on=parse_date(on)), output)

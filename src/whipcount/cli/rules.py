@@ -1,1 +1,260 @@
-"""Commands of this part (filled in as the part lands)."""
+"""``whipcount outcome`` and ``whipcount rules list|show``: what the constitution demands, and the verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date
+from whipcount.errors import InputError, WhipcountError
+from whipcount.io.constitution import resolve_rules
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Motion, Scenario
+from whipcount.rules import (
+    MOTION_KINDS,
+    Constitution,
+    MotionRule,
+    Outcome,
+    all_constitutions,
+    judge,
+    motion_status,
+    needed,
+    registry_errors,
+)
+
+
+def _print_outcome(o: Outcome, title: str | None = None) -> None:
+    verdict = "[bold green]PASSED[/]" if o.passed else "[bold red]FAILED[/]"
+    head = f"{title}: " if title else ""
+    console.print(f"{head}{verdict}  ({o.rules}, {o.motion}{', ' + o.on.isoformat() if o.on else ''})")
+    console.print(f"  {o.explanation}", soft_wrap=True)
+    if o.source is not None:
+        console.print(f"  source: {o.source.cite()} <{o.source.url}>", soft_wrap=True)
+
+
+def _scenario_base(ref: str) -> Path | None:
+    p = Path(ref)
+    return p.parent if p.exists() else None
+
+
+def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.date | None) -> dict[str, Any]:
+    """One motion of a scenario: its status on ``on`` (before the vote) or the judged division."""
+    out: dict[str, Any] = {"id": motion.id, "kind": motion.kind, "target": motion.target,
+                           "successor": motion.successor, "vote": motion.vote}
+    vote_day = motion.vote or (motion.division.date if motion.division else None)
+    when = on or vote_day or scenario.last_date
+    before_vote = vote_day is None or when < vote_day
+    state = scenario.state(max(when, scenario.chamber.as_of))
+    if not before_vote and motion.division is not None:
+        d = motion.division
+        o = judge(c, motion.kind, yes=d.yes, no=d.no, abstain=d.abstain, absent=d.absent,
+                  seats=state.seats, vacancies=state.vacancies, on=vote_day,
+                  candidates=dict(d.candidates) or None)
+        out["outcome"] = o.to_dict()
+        out["outcome"]["division_verified"] = d.verified
+        return out
+    status = motion_status(c, motion, scenario.events, on=when)
+    need = needed(c, motion.kind, seats=state.seats, vacancies=state.vacancies, on=when)
+    out["status"] = status.to_dict()
+    out["needed"] = {"count": need.count, "basis": need.basis, "explanation": need.explanation,
+                     "reject_at": need.reject_at}
+    out["sides"] = state.sides()
+    return out
+
+
+def _print_motion_report(rep: dict[str, Any]) -> None:
+    label = f"{rep['kind']}" + (f" against {rep['target']}" if rep.get("target") else "") + (
+        f" ({rep['successor']})" if rep.get("successor") else "")
+    if "outcome" in rep:
+        o = rep["outcome"]
+        verdict = "[bold green]PASSED[/]" if o["passed"] else "[bold red]FAILED[/]"
+        console.print(f"[bold]{label}[/]: {verdict}  (vote on {o['on']})")
+        console.print(f"  {o['explanation']}", soft_wrap=True)
+        if o.get("source"):
+            console.print(f"  source: {o['source']['article']} <{o['source']['url']}>", soft_wrap=True)
+        if not o.get("division_verified", True):
+            console.print("  [yellow]the recorded division is marked unverified[/]")
+        return
+    st = rep["status"]
+    console.print(f"[bold]{label}[/] on {st['on']}: [bold]{st['state']}[/]")
+    console.print(f"  {st['summary']}", soft_wrap=True)
+    for d in st["deadlines"]:
+        console.print(f"  {d['label']}: {d['date']}", soft_wrap=True)
+    for b in st["bars"]:
+        console.print(f"  applies while pending: {b}", soft_wrap=True)
+    for n in st["notes"]:
+        console.print(f"  note: {n}", soft_wrap=True)
+    need = rep["needed"]
+    console.print(f"  needed: {need['explanation']}", soft_wrap=True)
+    sides = ", ".join(f"{k} {v}" for k, v in rep["sides"].items())
+    console.print(f"  seats by side on {st['on']}: {sides}", soft_wrap=True)
+
+
+@cli.command()
+@click.argument("scenario", required=False)
+@click.option("--rules", "rules_ref", metavar="ID|FILE", help="Rules profile id or a constitution YAML file.")
+@click.option("--motion", "kind", metavar="KIND", help=f"Motion kind: {', '.join(MOTION_KINDS)}.")
+@click.option("--yes", type=int, default=None, help="Votes in favour.")
+@click.option("--no", type=int, default=None, help="Votes against.")
+@click.option("--abstain", type=int, default=None, help="Abstentions.")
+@click.option("--absent", type=int, default=None, help="Members absent or not voting.")
+@click.option("--seats", type=int, default=None, help="Total membership (default: the profile's on the date).")
+@click.option("--vacancies", type=int, default=0, show_default=True, help="Vacant seats.")
+@click.option("--defectors", type=int, default=0, help="Yes votes cast against the party's direction.")
+@click.option("--round", "round_", type=click.Choice(["1", "2"]), default="1", help="1: first poll, 2: runoff.")
+@click.option("--casting-vote", type=click.Choice(["yes", "no"]), default=None,
+              help="The presiding officer's casting vote in a tie.")
+@on_option
+@json_option
+def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: int | None, no: int | None,
+            abstain: int | None, absent: int | None, seats: int | None, vacancies: int, defectors: int,
+            round_: str, casting_vote: str | None, on: str | None, as_json: bool) -> None:
+    """Judge a division (or a count) under the chamber's rules on the motion's date.
+
+    With SCENARIO: every motion in it, judged on its recorded division; with --on before a vote, where
+    the motion stands and which deadlines apply. Without: --rules ID --motion KIND --yes N [...].
+    """
+    day = parse_date(on)
+    if scenario is not None:
+        sc = load_scenario(scenario)
+        base = _scenario_base(scenario)
+        reports = []
+        for m in sc.motions:
+            if kind is not None and m.kind != kind:
+                continue
+            c = resolve_rules(rules_ref or m.rules or sc.chamber.rules, base=base)
+            reports.append(_motion_report(sc, m, c, day))
+        if not reports:
+            raise InputError(f"{scenario}: no motion{' of kind ' + kind if kind else ''} in the scenario")
+        if as_json:
+            emit_json({"scenario": sc.id, "on": day, "motions": reports})
+            return
+        console.print(f"[bold]{sc.title}[/]")
+        for rep in reports:
+            _print_motion_report(rep)
+        return
+    if rules_ref is None or kind is None or yes is None:
+        raise InputError("outcome: give a SCENARIO, or --rules ID --motion KIND --yes N "
+                         "[--no N] [--abstain N] [--absent N] [--seats N] [--vacancies N] [--on DATE]")
+    c = resolve_rules(rules_ref)
+    o = judge(c, kind, yes=yes, no=no, abstain=abstain, absent=absent, seats=seats, vacancies=vacancies,
+              on=day, round=int(round_), defectors=defectors, casting_vote=casting_vote)
+    if as_json:
+        emit_json(o.to_dict())
+        return
+    _print_outcome(o)
+
+
+@cli.group()
+def rules() -> None:
+    """The constitutions whipcount knows: their motions, thresholds and sources."""
+
+
+def _seats_text(c: Constitution, on: dt.date | None) -> str:
+    p = c.seats_on(on)
+    if p is None:
+        return "?"
+    return f"{p.seats}" + ("" if p.verified else "†")
+
+
+@rules.command("list")
+@json_option
+def rules_list(as_json: bool) -> None:
+    """Every rules profile, its motions and the chamber's size today († unverified)."""
+    cs = all_constitutions()
+    if as_json:
+        emit_json([{"id": c.id, "name": c.name, "country": c.country, "motions": list(c.kinds),
+                    "seats": (p.seats if (p := c.seats_on(None)) else None), "origin": c.origin,
+                    "sources": sorted({m.source.url for m in c.motions})} for c in cs])
+        return
+    table = Table(title="Rules profiles", show_lines=False)
+    for col in ("id", "chamber", "seats", "motions"):
+        table.add_column(col)
+    for c in cs:
+        table.add_row(c.id, c.name, _seats_text(c, None), ", ".join(c.kinds))
+    console.print(table)
+    for err in registry_errors():
+        console.print(f"[yellow]skipped:[/] {err}", soft_wrap=True)
+
+
+def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
+    th = m.threshold
+    d: dict[str, Any] = {
+        "kind": m.kind, "title": m.title, "threshold": th.describe(), "basis": th.basis,
+        "fraction": str(th.fraction), "strict": th.strict, "negative": th.negative, "tie": th.tie,
+        "tie_convention": th.tie_convention,
+        "quorum": th.quorum.describe(seats) if th.quorum and seats else None,
+        "source": {"article": m.source.cite(), "url": m.source.url},
+        "effect": m.effect, "effect_fail": m.effect_fail, "successor": m.successor,
+        "in_force": {"from": m.start, "until": m.end}, "verified": m.verified, "note": m.note,
+        "movers": m.movers.describe(seats) if m.movers else None,
+        "window": m.window.describe() if m.window else None,
+        "bars": [b.text for b in m.bars],
+        "runoff": ({"among": m.runoff.among, "threshold": m.runoff.threshold.describe(),
+                    "source": m.runoff.source.cite() if m.runoff.source else None} if m.runoff else None),
+        "defection": [{"from": p.start, "until": p.end, "counted": p.counted, "source": p.source.cite(),
+                       "url": p.source.url, "note": p.note} for p in m.defection],
+        "other_sources": [{"article": s.cite(), "url": s.url} for s in m.sources],
+    }
+    return d
+
+
+@rules.command("show")
+@click.argument("rules_id")
+@on_option
+@json_option
+def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
+    """One profile: each motion's threshold, procedure and source, and the chamber's size over time."""
+    day = parse_date(on)
+    c = resolve_rules(rules_id)
+    period = c.seats_on(day)
+    seats = period.seats if period else None
+    motions = [m for m in c.motions if day is None or m.in_force(day)] or list(c.motions)
+    if as_json:
+        emit_json({
+            "id": c.id, "name": c.name, "country": c.country, "note": c.note, "origin": c.origin,
+            "seats": [{"seats": p.seats, "from": p.start, "until": p.end, "source": p.source,
+                       "verified": p.verified, "note": p.note} for p in c.seats],
+            "motions": [_motion_dict(m, seats) for m in motions],
+        })
+        return
+    console.print(f"[bold]{c.id}[/]: {c.name} ({c.country})")
+    if c.note:
+        console.print(f"  {c.note}", soft_wrap=True)
+    for p in c.seats:
+        span = f"{p.start or '...'} to {p.end or 'today'}"
+        flag = "" if p.verified else " [yellow](unverified)[/]"
+        console.print(f"  seats {p.seats} from {span}{flag}" + (f": {p.note}" if p.note else ""), soft_wrap=True)
+    for m in motions:
+        console.print(f"\n[bold]{m.kind}[/]" + (f": {m.title}" if m.title else "")
+                      + ("" if m.verified else " [yellow](unverified)[/]"))
+        if m.start or m.end:
+            console.print(f"  in force from {m.start or '...'} until {m.end or 'today'}")
+        try:
+            n = needed(c, m.kind, seats=seats, on=day if day else (m.start if m.end else None)) if seats else None
+        except WhipcountError:
+            n = None
+        console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),
+                      soft_wrap=True)
+        console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
+        console.print(f"  if carried: {m.effect}; if not: {m.effect_fail}", soft_wrap=True)
+        if m.movers:
+            console.print(f"  moved by: {m.movers.describe(seats)}", soft_wrap=True)
+        if m.window:
+            console.print(f"  vote: {m.window.describe()}", soft_wrap=True)
+        for b in m.bars:
+            console.print(f"  bar: {b.text}" + (f" ({b.source.cite()})" if b.source else ""), soft_wrap=True)
+        if m.runoff:
+            console.print(f"  runoff: top {m.runoff.among}, {m.runoff.threshold.describe()}"
+                          + (f" ({m.runoff.source.cite()})" if m.runoff.source else ""), soft_wrap=True)
+        for dp in m.defection:
+            console.print(f"  votes against the party's direction {'counted' if dp.counted else 'NOT counted'} "
+                          f"from {dp.start or '...'} until {dp.end or 'today'} ({dp.source.article})", soft_wrap=True)
+        if m.movers and m.movers.note:
+            console.print(f"  movers: {m.movers.note}", soft_wrap=True)
+        if m.note:
+            console.print(f"  note: {m.note}", soft_wrap=True)

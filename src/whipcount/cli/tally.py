@@ -249,7 +249,8 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
         for line in sc.unverified:
             console.print(f"  {UNVERIFIED_MARK} {line}", highlight=False)
     if not no_report:
-        write_report = _optional("whipcount.cli.charts", "write_report")
-        if write_report is not None:
-            write_report(sc, output)
+        build_report = _optional("whipcount.report", "build_report")
+        write_atomically = _optional("whipcount.cli.charts", "write_atomically")
+        if build_report is not None and write_atomically is not None:
+            write_atomically(output, build_report(sc))
             console.print(f"Report written to {output}")

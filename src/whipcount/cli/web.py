@@ -1,1 +1,116 @@
-"""Commands of this part (filled in as the part lands)."""
+"""``whipcount serve``, ``whipcount users add``, ``whipcount db load|dump``: the web app and its database."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from whipcount.cli.app import cli, console
+from whipcount.errors import InputError
+
+DEFAULT_DB = "sqlite:///whipcount.db"
+
+
+def db_option(fn):  # type: ignore[no-untyped-def]
+    """Add ``--db URL`` (default: ``whipcount.db`` in the current folder)."""
+    return click.option(
+        "--db", "db", default=None, metavar="URL", envvar="WHIPCOUNT_DB", show_envvar=True,
+        help="Database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default: whipcount.db here).",
+    )(fn)
+
+
+def _store(db: str | None):  # type: ignore[no-untyped-def]
+    from whipcount.storage import Store
+
+    return Store(db or DEFAULT_DB)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--public-read", is_flag=True, help="Let anyone read the dashboard without signing in.")
+@click.option("--seed", "seed", default="pk-na-2022", show_default=True, metavar="SCENARIO",
+              help="Scenario loaded when the database holds none ('' for none).")
+def serve(db: str | None, host: str, port: int, public_read: bool, seed: str) -> None:
+    """Start the web app: dashboard, editing with accounts, live updates, JSON API (/api/docs).
+
+    The database is created and migrated on first run. Writing needs an account
+    (`whipcount users add NAME --role editor`).
+    """
+    import uvicorn
+
+    from whipcount.web.app import create_app
+
+    app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None)
+    console.print(f"whipcount on http://{host}:{port}/  (database: {app.state.wc.store.url.split('@')[-1]})")
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+
+
+@cli.group()
+def users() -> None:
+    """Accounts for the web app."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["viewer", "editor", "admin"]), help="What the user may do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+@db_option
+def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
+    """Create an account NAME (the password is stored as an argon2 hash)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not password:
+        raise InputError("password: expected at least 8 characters, got an empty one")
+    user = _store(db).add_user(name, role, password, by=os.environ.get("USER"))
+    console.print(f"added {user.name} ({user.role})")
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Move scenarios in and out of the web app's database."""
+
+
+@db_group.command("load")
+@click.argument("scenario")
+@db_option
+@click.option("--replace", is_flag=True, help="Replace a stored scenario with the same id (its history goes too).")
+def db_load(scenario: str, db: str | None, replace: bool) -> None:
+    """Load SCENARIO (a file or a bundled name) into the database, in one transaction."""
+    from whipcount.io.scenario import load_scenario
+
+    sc = load_scenario(scenario)
+    _store(db).save_scenario(sc, user=os.environ.get("USER"), replace=replace, reason=f"whipcount db load {scenario}")
+    console.print(f"loaded {sc.id}: {len(sc.parties)} parties, {len(sc.events)} events, {len(sc.stances)} stances")
+
+
+@db_group.command("dump")
+@click.argument("scenario_id", required=False)
+@db_option
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML file to write ('-' for standard output).")
+def db_dump(scenario_id: str | None, db: str | None, output: Path) -> None:
+    """Write a stored scenario (with every stance ever recorded) as scenario YAML.
+
+    SCENARIO_ID may be left out when the database holds only one scenario.
+    """
+    from whipcount.io.writer import dump_scenario, write_text_atomic
+
+    store = _store(db)
+    if scenario_id is None:
+        ids = [s.id for s in store.scenarios()]
+        if len(ids) != 1:
+            raise InputError(f"db dump: give the scenario id (stored: {', '.join(ids) or 'none'})")
+        scenario_id = ids[0]
+    text = dump_scenario(store.scenario(scenario_id))
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        console.print(f"wrote {scenario_id} to {output}")

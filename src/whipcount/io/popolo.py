@@ -31,32 +31,34 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from whipcount.errors import InputError, InterchangeError, ScenarioError
 from whipcount.io.scenario import MOTION_KINDS, parse_scenario
 from whipcount.io.writer import (
-    division_to_dict,
     event_to_dict,
     sources_to_dict,
     stance_to_dict,
 )
 from whipcount.io.yamlsource import Located, format_loc
-from whipcount.model import VOTE_OPTIONS, Member, Scenario
+from whipcount.model import VOTE_OPTIONS, Scenario
 
 __all__ = [
     "FORMAT_VERSION",
     "ImportResult",
     "PopoloBundle",
+    "division_from_votes",
+    "dump_popolo",
     "export_popolo",
     "import_popolo",
     "parse_partial_date",
     "popolo_json_schema",
+    "read_json",
     "read_popolo",
     "slug",
 ]
@@ -97,7 +99,11 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
 
 
 def slug(text: str) -> str:
-    """A whipcount id for a foreign one: lower case, runs of other characters as ``-``."""
+    """A whipcount id for a foreign one: lower case, runs of other characters as ``-``.
+
+    Readers first try the part after the last ``/`` (``party/red`` → ``red``,
+    ``ocd-person/0b1c…`` → ``0b1c…``), then the whole id if that part is taken.
+    """
     out = re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")
     return out[:80] or "x"
 
@@ -114,7 +120,9 @@ class _Ids:
     def add(self, foreign: str, fail: Callable[[str], InterchangeError]) -> str:
         if foreign in self.map:
             raise fail(f"{self.what} id {foreign!r} is used twice")
-        mine = foreign if _ID.match(foreign) and len(foreign) <= 80 else slug(foreign)
+        mine = foreign if _ID.match(foreign) and len(foreign) <= 80 else slug(foreign.rsplit("/", 1)[-1])
+        if mine in self.used and mine != foreign:  # "party/red" and "bloc/red": keep the whole id
+            mine = slug(foreign)
         if mine in self.used:
             raise fail(f"{self.what} id {foreign!r} and {self.used[mine]!r} both become {mine!r}")
         self.map[foreign] = mine
@@ -371,12 +379,17 @@ def _motion_text(kind: str, target: str | None, successor: str | None) -> str:
 def export_popolo(scenario: Scenario) -> Data:
     """The scenario as a Popolo bundle (plain JSON data). ``import_popolo`` of it gives it back."""
     c = scenario.chamber
+    taken = {p.id for p in scenario.parties} | {
+        p.id for _, state in scenario.history() for p in state.parties
+    }
     chamber_id = c.id or "chamber"
+    while chamber_id in taken:  # organizations share one namespace: keep the chamber apart from parties
+        chamber_id = "chamber-" + chamber_id
     held = sum(p.seats for p in scenario.parties)
     chamber_extras: Data = {"rules": c.rules, "seats": c.seats, "vacancies": c.seats - held,
                             "as_of": c.as_of.isoformat(), "sides": list(c.sides)}
-    if not c.id:
-        chamber_extras["id"] = ""
+    if chamber_id != c.id:
+        chamber_extras["id"] = c.id
     chamber_extras.update(sources_to_dict(c.sources))
     organizations: list[Data] = [
         {"id": chamber_id, "classification": "legislature", "name": c.name,
@@ -418,6 +431,8 @@ def export_popolo(scenario: Scenario) -> Data:
         if not m.seated:
             pextras["seated"] = False
             pextras["party"] = m.party
+            if m.constituency is not None:
+                pextras["constituency"] = m.constituency
         person: Data = {"id": m.id, "name": m.name, "identifiers": _identifiers(wikidata=m.wikidata)}
         person["extras"] = _tail_extras(pextras, verified=m.verified, note=m.note, sources=m.sources)
         persons.append(person)
@@ -497,6 +512,13 @@ class _Mapped(Located):
     """A Located whose error paths are rewritten from the scenario's shape to the source file's."""
 
     paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = field(default_factory=dict)
+    locate: Callable[[Loc], str] | None = None
+
+    def _at(self, loc: Loc) -> str:
+        if self.locate is not None:
+            return self.locate(loc)
+        path = format_loc(loc)
+        return f"{self.name}: {path}" if path else self.name
 
     def where(self, loc: Sequence[str | int]) -> str:
         loc = tuple(loc)
@@ -512,9 +534,8 @@ class _Mapped(Located):
                 mapped = base + renames[rest[0]] + rest[1:]
             else:
                 mapped = (*base, "extras", *rest)
-            path = format_loc(mapped)
-            return f"{self.name}: {path}" if path else self.name
-        return f"{self.name}: {format_loc(loc)}" if loc else self.name
+            return self._at(mapped)
+        return self._at(loc)
 
 
 _PARTY_FIELDS: dict[str, Loc] = {"id": ("id",), "name": ("name",), "short": ("other_names",),
@@ -547,9 +568,16 @@ class _Reader:
     name: str
     bundle: PopoloBundle
     warnings: list[str] = field(default_factory=list)
+    locate: Callable[[Loc], str] | None = None
+
+    def at(self, loc: Loc) -> str:
+        """``FILE: path`` (or, for a file read as CSV, ``FILE:LINE: column``)."""
+        if self.locate is not None:
+            return self.locate(loc)
+        return f"{self.name}: {format_loc(loc)}" if loc else self.name
 
     def fail(self, loc: Loc, message: str) -> InterchangeError:
-        return InterchangeError(f"{self.name}: {format_loc(loc)}: {message}")
+        return InterchangeError(f"{self.at(loc)}: {message}")
 
     def date(self, loc: Loc, text: str | None) -> tuple[dt.date, str] | None:
         if text is None or text == "":
@@ -559,9 +587,7 @@ class _Reader:
         except ValueError as exc:
             raise self.fail(loc, str(exc)) from None
         if precision != "day":
-            self.warnings.append(
-                f"{self.name}: {format_loc(loc)}: {text!r} has {precision} precision; read as {date.isoformat()}"
-            )
+            self.warnings.append(f"{self.at(loc)}: {text!r} has {precision} precision; read as {date.isoformat()}")
         return date, precision
 
 
@@ -585,6 +611,7 @@ def import_popolo(
     default_side: str = "other",
     scenario_id: str | None = None,
     strict: bool = False,
+    locate: Callable[[Loc], str] | None = None,
 ) -> ImportResult:
     """A Scenario from a parsed Popolo bundle (``data``, from ``json.load``); ``name`` labels errors.
 
@@ -600,7 +627,7 @@ def import_popolo(
         bundle = PopoloBundle.model_validate(data)
     except ValidationError as exc:
         raise _pydantic_error(name, exc) from None
-    r = _Reader(name, bundle)
+    r = _Reader(name, bundle, locate=locate)
     result = _build(r, rules=rules, as_of=as_of, seats=seats, chamber=chamber, term=term, sides=sides or {},
                     default_side=default_side, scenario_id=scenario_id)
     if strict and result.warnings:
@@ -684,7 +711,11 @@ def _build(
                                "choose one with --chamber")
     ci, corg = orgs[chamber_org.id][0], chamber_org
     cx = corg.extras
-    paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = {("chamber",): (("organizations", ci), _CHAMBER_FIELDS)}
+    paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = {
+        ("chamber",): (("organizations", ci), _CHAMBER_FIELDS),
+        ("parties",): (("organizations",), None),
+        ("members",): (("persons",), None),
+    }
 
     # persons
     person_ids = _Ids("person")
@@ -732,6 +763,8 @@ def _build(
             raise r.fail((*loc, "legislative_period_id"), f"unknown event {m.legislative_period_id!r}")
         if m.organization_id != corg.id or m.person_id is None:
             continue  # a party membership or a committee: not a seat
+        if native and m.extras.get("from_event_log") is True:
+            continue  # written from the event log, which extras carries whole
         if term is not None and m.legislative_period_id != term:
             continue
         if m.on_behalf_of_id == corg.id:
@@ -795,9 +828,9 @@ def _build(
     parties: list[Data] = []
     party_index: dict[str, int] = {}
     counted: dict[str, int] = {}
-    for s in initial.values():
-        if s is not None:
-            counted[s.party] = counted.get(s.party, 0) + 1
+    for held_seat in initial.values():
+        if held_seat is not None:
+            counted[held_seat.party] = counted.get(held_seat.party, 0) + 1
     no_side: list[str] = []
     for pid, (i, o) in orgs.items():
         if o is corg or o.extras.get("created_by_event") is True:
@@ -901,8 +934,8 @@ def _build(
                                "give --rules (for example pk-na)")
     held = sum(int(p["seats"]) for p in parties if isinstance(p.get("seats"), int))
     if seats is None:
-        raw_seats = cx.get("seats")
-        seats = raw_seats if isinstance(raw_seats, int) else None
+        raw_seats = cx.get("seats", (corg.model_extra or {}).get("seats"))  # EveryPolitician: on the org
+        seats = raw_seats if isinstance(raw_seats, int) and not isinstance(raw_seats, bool) else None
     if seats is None:
         seats = held
         r.warnings.append(f"{r.name}: the chamber's size is not in the file: taken as {seats}, "
@@ -936,7 +969,7 @@ def _build(
     paths[("description",)] = (("extras", "scenario", "description"), None)
     for old, new in person_ids.changed + party_ids.changed:
         r.warnings.append(f"{r.name}: id {old!r} is not a whipcount id: read as {new!r}")
-    located = _Mapped(doc, r.name, {}, paths)
+    located = _Mapped(doc, r.name, {}, paths, r.locate)
     try:
         scenario = parse_scenario(located, default_id=str(doc["id"]))
     except ScenarioError as exc:
@@ -1021,14 +1054,14 @@ def _motions(
             m.classification if isinstance(m.classification, str) else None)
         kind = x.pop("kind", None) or classification
         if kind not in MOTION_KINDS:
-            r.warnings.append(f"{r.name}: motions[{i}]: classification {kind!r} is not a motion whipcount models "
+            r.warnings.append(f"{r.at(('motions', i))}: classification {kind!r} is not a motion whipcount models "
                               f"({', '.join(MOTION_KINDS)}): left out")
             continue
         entry: Data = {"id": x.pop("id", None) if "id" in x else (m.id if _ID.match(m.id) else slug(m.id)),
                        "kind": kind}
         if entry["id"] == "":
             del entry["id"]
-        if "filed" not in x and m.date is not None:
+        if "kind" not in m.extras and m.date is not None:
             got = r.date(("motions", i, "date"), m.date)
             if got is not None:
                 entry["filed"] = got[0]
@@ -1041,7 +1074,7 @@ def _motions(
     for i, ve in enumerate(b.vote_events):
         loc: Loc = ("vote_events", i)
         if ve.motion_id is None:
-            r.warnings.append(f"{r.name}: {format_loc(loc)}: no motion_id: left out")
+            r.warnings.append(f"{r.at(loc)}: no motion_id: left out")
             continue
         if ve.motion_id not in motion_at:
             if any(m.id == ve.motion_id for m in b.motions):
@@ -1049,7 +1082,7 @@ def _motions(
             raise r.fail((*loc, "motion_id"), f"unknown motion {ve.motion_id!r}")
         target = out[motion_at[ve.motion_id]]
         if "division" in target:
-            r.warnings.append(f"{r.name}: {format_loc(loc)}: a second vote on motion {ve.motion_id!r}: left out")
+            r.warnings.append(f"{r.at(loc)}: a second vote on motion {ve.motion_id!r}: left out")
             continue
         division = division_from_votes(r, loc, ve, person_ids.map)
         target["division"] = division
@@ -1091,7 +1124,7 @@ def division_from_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, s
             raise r.fail((*loc, "votes", j, "voter_id"), f"{v.voter_id!r} votes twice")
         seen.add(member)
         votes.append({"member": member, "vote": option})
-    where = f"{r.name}: {format_loc(loc)}"
+    where = r.at(loc)
     if ve.votes:
         for option in sorted(set(counts) | set(tally), key=lambda o: VOTE_OPTIONS.index(o)):
             if option in counts and counts[option] != tally.get(option, 0):
@@ -1118,10 +1151,3 @@ def division_from_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, s
     division.update(x)
     return division
 
-
-def _unused(_: Iterable[Member]) -> None:  # pragma: no cover - keeps the import for type readers
-    return None
-
-
-__all__ += ["dump_popolo", "division_from_votes", "read_json"]
-_ = Literal

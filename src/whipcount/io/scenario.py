@@ -77,6 +77,12 @@ class _Sourced(_In):
         return _sources(self.source, self.sources)
 
 
+class SpeakerIn(_Sourced):
+    name: str | None = None
+    party: ID
+    side: ID | None = None
+
+
 class ChamberIn(_Sourced):
     id: ID = ""
     name: str = Field(min_length=1)
@@ -86,6 +92,7 @@ class ChamberIn(_Sourced):
     sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1)
     vacancies: int | None = Field(default=None, ge=0)
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    speaker: SpeakerIn | None = None
 
 
 class PartyIn(_Sourced):
@@ -336,6 +343,17 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
                   wikidata=p.wikidata, parlgov=p.parlgov, left_right=p.left_right, verified=p.verified,
                   note=p.note, sources=p.all_sources())
         )
+    extras: dict[str, object] = {}
+    if c.speaker is not None:
+        if c.speaker.party not in party_ids:
+            raise ctx.fail(("chamber", "speaker", "party"), f"unknown party {c.speaker.party!r}")
+        srcs = c.speaker.all_sources()
+        extras["speaker"] = {
+            "name": c.speaker.name,
+            "party": c.speaker.party,
+            "side": c.speaker.side,
+            "source": srcs[0].url if srcs else None,
+        }
     held = sum(p.seats for p in parties)
     if held > c.seats:
         raise ctx.fail(("parties",), f"parties hold {held} seats but the chamber has only {c.seats}")
@@ -444,6 +462,7 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
         sources=_sources(None, f.sources),
         unverified=tuple(f.unverified),
         description=f.description,
+        extras=extras,
     )
     # Replay the whole log once: an event that cannot apply is an error of the file, not of a later query.
     try:

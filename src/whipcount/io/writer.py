@@ -214,6 +214,10 @@ def scenario_to_dict(scenario: Scenario) -> Data:
 class _Dumper(yaml.SafeDumper):
     """Block style for mappings, flow style for short lists of scalars, ``|`` for text with newlines."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # One date object used twice must not become an &anchor / *alias: files are for people.
+        return True
+
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         # Indent list items under their key, as the bundled files do.
         super().increase_indent(flow, False)

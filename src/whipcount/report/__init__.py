@@ -1,1 +1,5 @@
-"""whipcount.report."""
+"""whipcount.report: one self-contained HTML report of a scenario."""
+
+from whipcount.report.html import build_report
+
+__all__ = ["build_report"]

@@ -1,11 +1,90 @@
-"""What it takes to pass: thresholds as exact fractions of a basis, per constitution and motion.
+"""What it takes to pass: each constitution's confidence motions, exact, explained and time-scoped.
 
-Stable entry point used by the rest of whipcount::
+Public API (stable)::
 
-    needed(rules_id, kind, seats=342, vacancies=1, on=date(2022, 4, 10))
-    -> Needed(count=172, basis="total-membership", explanation="...")
+    needed(rules_id, kind, *, seats=None, vacancies=0, on=None) -> Needed(count, basis, explanation, ...)
+        The yes votes a motion needs (``count`` is None when it depends on turnout, or when the motion
+        stands unless the noes reach ``reject_at``). ``seats`` defaults to the chamber's size on ``on``.
+
+    judge(rules_id, kind, *, yes, no=None, abstain=None, absent=None, seats=None, vacancies=0, on=None,
+          candidates=None, round=1, defectors=0, casting_vote=None) -> Outcome
+        A division judged as the rules stood on ``on``: ``passed``, ``needed``, ``basis``,
+        ``explanation`` (citing the article), ``to_dict()`` for JSON.
+
+    motion_status(rules_id, motion, events, *, on) -> MotionStatus
+        Where a motion stands on a date (filed, moved, dismissed, restored, suspended, voted), with the
+        window for the vote and the bars that apply while it is pending.
+
+    get_constitution(rules_id) -> Constitution;  all_constitutions() -> list[Constitution];
+    register(constitution, *, replace=False)
+        The registry. Built-ins and outside packages (entry-point group ``whipcount.constitutions``)
+        register the same way: a module exposing ``CONSTITUTIONS``.
+
+Value types (:mod:`whipcount.rules.core`): :class:`Constitution`, :class:`MotionRule`,
+:class:`Threshold` (an exact ``Fraction`` of a basis: ``votes-cast``, ``present-and-voting``,
+``present``, ``sitting``, ``total``; strict or not; negative majorities; ties and casting votes; quorum),
+:class:`Movers`, :class:`Window`, :class:`Bar`, :class:`Runoff`, :class:`DefectionPeriod`,
+:class:`SeatPeriod`.
+
+>>> needed("pk-na", "no-confidence", seats=342).count
+172
+>>> judge("gb-hc", "no-confidence", yes=311, no=310).passed
+True
+
+No YAML, pydantic or click here: a user's constitution file is read by :mod:`whipcount.io.constitution`.
 """
 
-from whipcount.rules.threshold import Needed, needed
+from whipcount.rules.core import (
+    BASES,
+    MOTION_KINDS,
+    Bar,
+    Constitution,
+    DefectionPeriod,
+    LegalSource,
+    MotionRule,
+    Movers,
+    Quorum,
+    Runoff,
+    SeatPeriod,
+    Threshold,
+    Window,
+    bar_for,
+)
+from whipcount.rules.judge import Needed, Outcome, judge, needed
+from whipcount.rules.procedure import MotionStatus, Step, motion_status
+from whipcount.rules.registry import (
+    ENTRY_POINT_GROUP,
+    all_constitutions,
+    get_constitution,
+    register,
+    registry_errors,
+)
 
-__all__ = ["Needed", "needed"]
+__all__ = [
+    "BASES",
+    "ENTRY_POINT_GROUP",
+    "MOTION_KINDS",
+    "Bar",
+    "Constitution",
+    "DefectionPeriod",
+    "LegalSource",
+    "MotionRule",
+    "MotionStatus",
+    "Movers",
+    "Needed",
+    "Outcome",
+    "Quorum",
+    "Runoff",
+    "SeatPeriod",
+    "Step",
+    "Threshold",
+    "Window",
+    "all_constitutions",
+    "bar_for",
+    "get_constitution",
+    "judge",
+    "motion_status",
+    "needed",
+    "register",
+    "registry_errors",
+]

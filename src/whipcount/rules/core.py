@@ -204,12 +204,13 @@ class Window:
     def describe(self) -> str:
         """``"not before 3 days nor later than 7 days after the motion is moved"``."""
         what = self.after.replace("motion-", "the motion is ").replace("-", " ")
-        parts = []
+        if self.min_days is not None and self.max_days is not None:
+            return f"not before {self.min_days} days, nor later than {self.max_days} days, after {what}"
         if self.min_days is not None:
-            parts.append(f"not before {self.min_days} days")
+            return f"not before {self.min_days} days after {what}"
         if self.max_days is not None:
-            parts.append(f"not later than {self.max_days} days")
-        return (" nor ".join(parts) + f" after {what}") if parts else ""
+            return f"not later than {self.max_days} days after {what}"
+        return ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from whipcount.errors import RulesError
@@ -29,6 +30,7 @@ class Needed:
     seats: int | None = None
     vacancies: int = 0
     source: LegalSource | None = None
+    threshold: Threshold | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +129,9 @@ def _of_basis(basis: str, n: int, seats: int, vacancies: int) -> str:
 
 
 def _head(th: Threshold) -> str:
-    d = th.describe()
-    return d.removesuffix(" " + _basis_noun(th.basis)).removesuffix(" vote against")
+    """The share alone: ``"a majority of"``, ``"at least two thirds of"``."""
+    d = th.describe().removeprefix("rejected only if ").removesuffix(" vote against")
+    return d.removesuffix(" " + _basis_noun(th.basis))
 
 
 def needed(
@@ -155,16 +158,16 @@ def _needed_for(th: Threshold, rule: MotionRule, seats: int, vacancies: int) -> 
     cite = rule.source.article
     if th.depends_on_turnout:
         text = f"{th.describe()}, {cite}: the number depends on turnout"
-        if th.negative:
-            text = f"{th.describe()}, {cite}: the number depends on turnout"
-        return Needed(None, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source)
+        return Needed(None, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source, threshold=th)
     n = seats if th.basis == "total" else seats - vacancies
     bar = th.bar(n)
     if th.negative:
-        text = f"rejected only if {bar} of {n} vote against: {_head(th)} {_of_basis(th.basis, n, seats, vacancies)}, {cite}"
-        return Needed(None, th.basis, text, reject_at=bar, seats=seats, vacancies=vacancies, source=rule.source)
+        of = _of_basis(th.basis, n, seats, vacancies)
+        text = f"rejected only if {bar} of {n} vote against: {_head(th)} {of}, {cite}"
+        return Needed(None, th.basis, text, reject_at=bar, seats=seats, vacancies=vacancies, source=rule.source,
+                      threshold=th)
     text = f"{bar} of {n}: {_head(th)} {_of_basis(th.basis, n, seats, vacancies)}, {cite}"
-    return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source)
+    return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source, threshold=th)
 
 
 def judge(
@@ -196,6 +199,8 @@ def judge(
     rule = c.motion(kind, on)
     n_seats = _seats(c, seats, on)
     _check_vacancies(n_seats, vacancies)
+    if casting_vote not in (None, "yes", "no"):
+        raise RulesError(f"casting vote: expected yes or no, got {casting_vote!r}")
     if round not in (1, 2):
         raise RulesError(f"round: expected 1 (first poll) or 2 (runoff), got {round}")
     notes: list[str] = []
@@ -210,6 +215,8 @@ def judge(
         lead_name, yes = ranked[0]
         if round == 2 and no is None:
             no = ranked[1][1] if len(ranked) > 1 else 0
+        elif round == 1 and no is None:
+            no = sum(v for _, v in ranked[1:])
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             notes.append(f"{ranked[0][0]} and {ranked[1][0]} tie on {yes} votes")
     for label, value in (("yes", yes), ("no", no), ("abstain", abstain), ("absent", absent),
@@ -284,16 +291,22 @@ def judge(
         needed_count = bar
         passed = counted_yes >= bar
         against = no_n + (abst if th.basis == "present" else 0)
-        if th.depends_on_turnout and n > 0 and counted_yes == against and th.fraction == 1 / 2:
+        if th.depends_on_turnout and n > 0 and counted_yes == against and th.fraction == Fraction(1, 2):
             tie = True
-            if th.tie == "casting-vote":
-                cast = casting_vote or th.tie_convention or "no"
+            chair = f" ({th.tie_source.article})" if th.tie_source else ""
+            if th.tie == "casting-vote" and (casting_vote or th.tie_convention):
+                cast = casting_vote or th.tie_convention
                 passed = cast == "yes"
-                how = "given" if casting_vote else "by convention"
+                how = "as given" if casting_vote else "by convention"
                 reason = (
-                    f"{tally}: a tie; the presiding officer's casting vote ({how}) goes {cast}"
-                    + (f" ({th.tie_source.article})" if th.tie_source else "")
-                    + f"; {_head(th)} {of} otherwise, {src.article}"
+                    f"{tally}: a tie; the presiding officer's casting vote{chair} goes {cast} ({how}); "
+                    f"{_head(th)} {of} otherwise, {src.article}"
+                )
+            elif th.tie == "casting-vote":
+                passed = False
+                reason = (
+                    f"{tally}: a tie; the presiding officer decides{chair}, and no casting vote was given, "
+                    f"so it is not counted as carried; {_head(th)} {of} otherwise, {src.article}"
                 )
             else:
                 reason = f"{tally}: a tie, and a tie fails; {bar} needed: {_head(th)} {of}, {src.article}"

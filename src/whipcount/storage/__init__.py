@@ -14,6 +14,7 @@ from whipcount.storage.store import (
     Subject,
     User,
     check_source,
+    live_date,
     normalise_url,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "Subject",
     "User",
     "check_source",
+    "live_date",
     "migrations",
     "normalise_url",
 ]

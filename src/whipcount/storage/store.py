@@ -50,6 +50,7 @@ __all__ = [
     "Store",
     "Subject",
     "User",
+    "live_date",
     "normalise_url",
 ]
 
@@ -80,30 +81,38 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 @dataclass(frozen=True, slots=True)
 class Subject:
-    """Who a stance is about: a party (optionally only its seats on one side) or a named member.
+    """What a stance is about, as the whip count reads it (:mod:`whipcount.tally.count`).
 
-    Written as ``party:pti``, ``party:bap@opposition`` or ``member:ali-wazir``.
+    ``party:pti``              the party's seats on its main side (all of them unless a part is set);
+    ``party:bap@opposition``   the party's seats on that side;
+    ``party:pti/part``         a part of the party (``seats`` of them) on its main side, e.g. dissidents;
+    ``party:pti@government/part``  the same on a named side;
+    ``member:ali-wazir``       one named member's seat.
     """
 
     kind: str
     ref: str
     side: str | None = None
+    part: bool = False
 
     def __str__(self) -> str:
-        return f"{self.kind}:{self.ref}" + (f"@{self.side}" if self.side else "")
+        return f"{self.kind}:{self.ref}" + (f"@{self.side}" if self.side else "") + ("/part" if self.part else "")
 
     @classmethod
     def parse(cls, text: str) -> Subject:
-        """``party:ID[@SIDE]`` or ``member:ID``, or an InputError saying what was expected."""
-        kind, _, rest = text.partition(":")
+        """``party:ID[@SIDE][/part]`` or ``member:ID``, or an InputError saying what was expected."""
+        kind, _, rest = str(text).partition(":")
+        rest, slash, tail = rest.partition("/")
         ref, _, side = rest.partition("@")
-        if kind not in ("party", "member") or not _ID.match(ref) or (side and not _ID.match(side)):
+        if (kind not in ("party", "member") or not _ID.match(ref) or (side and not _ID.match(side))
+                or (slash and tail != "part")):
             raise InputError(
-                f"subject: expected party:ID, party:ID@SIDE or member:ID (lower-case ids), got {text!r}"
+                "subject: expected party:ID, party:ID@SIDE, party:ID/part, party:ID@SIDE/part or member:ID "
+                f"(lower-case ids), got {text!r}"
             )
-        if kind == "member" and side:
-            raise InputError(f"subject: a member's stance takes no side, got {text!r}")
-        return cls(kind, ref, side or None)
+        if kind == "member" and (side or slash):
+            raise InputError(f"subject: a member's stance takes no side or part, got {text!r}")
+        return cls(kind, ref, side or None, bool(slash))
 
     @classmethod
     def of(cls, stance: Stance) -> Subject:
@@ -111,7 +120,7 @@ class Subject:
         if stance.member:
             return cls("member", stance.member)
         assert stance.party is not None
-        return cls("party", stance.party, stance.side)
+        return cls("party", stance.party, stance.side, stance.seats is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +145,7 @@ class StanceRow:
     note: str | None
     updated_by: str | None
     updated_at: dt.datetime
+    seats: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -396,15 +406,16 @@ class Store:
             conn.execute(insert(schema.stance_history), history_rows)
         rows = [
             {"scenario_id": sid, "subject": key, "stance": s.stance, "version": versions[key], "date": s.date,
-             "source": s.sources[0].url if s.sources else None, "note": s.note, "updated_by": user,
-             "updated_at": now}
+             "seats": s.seats, "data": encode(s), "source": s.sources[0].url if s.sources else None,
+             "note": s.note, "updated_by": user, "updated_at": now}
             for key, s in last.items()
         ]
         if rows:
             conn.execute(insert(schema.stances), rows)
 
-    def scenario(self, scenario_id: str) -> Scenario:
-        """The stored scenario as a model value, its stances being every entry of the stance history."""
+    def scenario(self, scenario_id: str, *, history: bool = True) -> Scenario:
+        """The stored scenario as a model value. Its stances are every entry of the stance history
+        (``history=False``: only the current entry of each subject, the whip count as it stands)."""
         with self._read() as conn:
             row = conn.execute(select(schema.scenarios).where(schema.scenarios.c.id == scenario_id)).first()
             if row is None:
@@ -421,10 +432,16 @@ class Store:
                 select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
                 .order_by(schema.events.c.seq)
             ).scalars().all()
-            stances = conn.execute(
-                select(schema.stance_history.c.data).where(schema.stance_history.c.scenario_id == scenario_id)
-                .order_by(schema.stance_history.c.id)
-            ).scalars().all()
+            if history:
+                stances = conn.execute(
+                    select(schema.stance_history.c.data).where(schema.stance_history.c.scenario_id == scenario_id)
+                    .order_by(schema.stance_history.c.id)
+                ).scalars().all()
+            else:
+                stances = conn.execute(
+                    select(schema.stances.c.data).where(schema.stances.c.scenario_id == scenario_id)
+                    .order_by(schema.stances.c.date, schema.stances.c.subject)
+                ).scalars().all()
         data = row.data
         return Scenario(
             id=row.id,
@@ -517,11 +534,14 @@ class Store:
         source: str | None = None,
         note: str | None = None,
         date: dt.date | None = None,
+        seats: int | None = None,
     ) -> StanceRow:
         """Change the stance on ``subject`` from the row at ``version`` (0: none recorded yet).
 
-        Raises :class:`ConflictError` (with ``.current``, the newer row) when someone else changed it
-        since that version; :class:`InputError` for a stance, subject, source or note that is not valid.
+        ``seats`` is required for a part (``party:ID/part``) and refused otherwise. The whole whip count
+        is checked with the change before anything is written (a part larger than the party, a party
+        with no seats...). Raises :class:`ConflictError` (with ``.current``, the newer row) when someone
+        else changed it since that version; :class:`InputError` for anything not valid.
         """
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
         key = str(subj)
@@ -529,6 +549,10 @@ class Store:
             raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {stance!r}")
         if isinstance(version, bool) or not isinstance(version, int) or version < 0:
             raise InputError(f"version: expected the version you read (0 or more), got {version!r}")
+        if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
+            raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {seats!r}")
+        if not subj.part and seats is not None:
+            raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
         source = check_source(source)
         note = _check_text("note", note, MAX_NOTE)
         self._check_subject(scenario_id, subj)
@@ -538,8 +562,9 @@ class Store:
             date=day, stance=stance,
             party=subj.ref if subj.kind == "party" else None,
             member=subj.ref if subj.kind == "member" else None,
-            side=subj.side, sources=(Source(source),) if source else (), note=note,
+            seats=seats, side=subj.side, sources=(Source(source),) if source else (), note=note,
         )
+        self._check_count(scenario_id, key, entry)
         t = schema.stances
         try:
             with self._write() as conn:
@@ -548,15 +573,16 @@ class Store:
                 current_version = int(cur.version) if cur else 0
                 if current_version != version:
                     raise _conflict(key, version, _stance_row(cur) if cur else None)
-                values = {"stance": stance, "version": version + 1, "date": day, "source": source, "note": note,
-                          "updated_by": user, "updated_at": now}
+                values = {"stance": stance, "version": version + 1, "date": day, "seats": seats,
+                          "data": encode(entry), "source": source, "note": note, "updated_by": user,
+                          "updated_at": now}
                 if cur is None:
                     conn.execute(insert(t).values(scenario_id=scenario_id, subject=key, **values))
                 else:
                     res = conn.execute(update(t).where(
                         t.c.scenario_id == scenario_id, t.c.subject == key, t.c.version == version
                     ).values(**values))
-                    if res.rowcount != 1:  # pragma: no cover - the row lock above makes this unreachable
+                    if res.rowcount != 1:  # pragma: no cover - the scenario row lock makes this unreachable
                         raise _conflict(key, version, None)
                 conn.execute(insert(schema.stance_history).values(
                     scenario_id=scenario_id, subject=key, version=version + 1,
@@ -564,15 +590,46 @@ class Store:
                     changed_by=user, changed_at=now,
                 ))
                 self._audit(conn, user=user, scenario_id=scenario_id, action="stance.set", target=key,
-                            before={"stance": cur.stance, "version": cur.version} if cur else None,
-                            after={"stance": stance, "version": version + 1, "source": source},
+                            before={"stance": cur.stance, "version": cur.version, "seats": cur.seats} if cur else None,
+                            after={"stance": stance, "version": version + 1, "seats": seats, "source": source},
                             reason=note)
         except ConflictError as exc:
             if getattr(exc, "current", None) is None:
                 raise _conflict(key, version, self.stance(scenario_id, key)) from None
             raise
         self._notify(scenario_id, rev)
-        return StanceRow(key, stance, version + 1, day, source, note, user, now)
+        return StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
+
+    def current_stances(self, scenario_id: str) -> list[Stance]:
+        """The whip count as model stances: the current entry of every subject."""
+        t = schema.stances
+        with self._read() as conn:
+            rows = conn.execute(
+                select(t.c.data).where(t.c.scenario_id == scenario_id).order_by(t.c.date, t.c.subject)
+            ).scalars().all()
+        return [decode_as(Stance, d) for d in rows]
+
+    def _check_count(self, scenario_id: str, key: str, entry: Stance) -> None:
+        """Refuse a stance the whip count cannot take (checked on the date the dashboard shows)."""
+        from whipcount.errors import ForecastError, RulesError
+        from whipcount.tally import pass_rule, whip_count
+
+        scenario = self.scenario(scenario_id, history=False)
+        motion = scenario.motion
+        if motion is None:
+            return
+        stances = [s for s in scenario.stances if str(Subject.of(s)) != key] + [entry]
+        state = scenario.state(live_date(scenario, stances))
+        try:
+            rule = pass_rule(motion.rules or scenario.chamber.rules, motion.kind, seats=state.seats,
+                             vacancies=state.vacancies, on=state.date)
+        except (RulesError, NotFound):
+            return
+        try:
+            whip_count(state, stances, kind=motion.kind, rule=rule)
+        except ForecastError as exc:
+            msg = str(exc).split(": ", 1)[-1] if str(exc).startswith("stances[") else str(exc)
+            raise InputError(f"{key}: {msg}") from None
 
     def _check_subject(self, scenario_id: str, subj: Subject) -> None:
         with self._read() as conn:
@@ -701,6 +758,15 @@ class Store:
         return str(value)
 
 
+def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
+    """The date a live dashboard shows: the day of the vote (the end of the log if no vote day is set),
+    or the latest stance's date if that is later, so that a stance recorded today counts (the whip count
+    ignores entries dated after the day it counts on)."""
+    motion = scenario.motion
+    base = motion.vote if motion is not None and motion.vote is not None else scenario.last_date
+    return max([base, *(s.date for s in stances)])
+
+
 def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictError:
     now = f"{current.stance!r} (version {current.version}, by {current.updated_by or 'unknown'})" if current else "none"
     exc = ConflictError(
@@ -713,7 +779,7 @@ def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictErro
 
 def _stance_row(r: Any) -> StanceRow:
     return StanceRow(r.subject, r.stance, int(r.version), r.date, r.source, r.note, r.updated_by,
-                     _utc(r.updated_at))
+                     _utc(r.updated_at), r.seats)
 
 
 def _reason(exc: SQLAlchemyError) -> str:

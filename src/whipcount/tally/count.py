@@ -176,8 +176,8 @@ def whip_count(
     """
     when = state.date.isoformat()
     units: dict[tuple[str, str], _Unit] = {}
-    for party, side, n in state.blocs():
-        units[(party, side)] = _Unit(party, side, n)
+    for pid, side_held, n in state.blocs():
+        units[(pid, side_held)] = _Unit(pid, side_held, n)
     parties = {p.id: p for p in state.parties}
     members = {m.id: m for m in state.members}
     ordered = sorted(enumerate(stances), key=lambda t: t[1].date)
@@ -255,7 +255,9 @@ def whip_count(
     probs = tuple((probabilities or {}).items())
     for stance, value in probs:
         if stance not in STANCES:
-            raise ForecastError(f"stance_probabilities: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
+            raise ForecastError(
+                f"stance_probabilities: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})"
+            )
         if not (0.0 <= value <= 1.0):
             raise ForecastError(f"stance_probabilities.{stance}: expected a probability in [0, 1], got {value}")
     return WhipCount(state.date, kind, rule, state.seats, state.vacancies, tuple(positions), probs)

@@ -1,8 +1,13 @@
-"""Exact forecasts: the distribution of the vote by convolution, when blocs are independent.
+"""Exact forecasts: the distribution of the vote by convolution.
 
 Each bloc's number of yes votes has a closed form, a mixture of a binomial (members on their own) and
 two point masses (the bloc acting as one). Independent blocs add, so the chamber's distribution is the
 convolution of the blocs' (``numpy.convolve``, exact up to rounding; no sampling).
+
+Groups of blocs that move together are exact too: a group is either apart (its blocs independent, a
+convolution) or acting as one, when one shared draw U decides every bloc; U's effect changes only at
+the blocs' probabilities, so "as one" is a finite list of outcomes, one per interval of U. Groups are
+independent of each other and of the other blocs, so they convolve like blocs.
 
 When the rule looks at noes as well (a share of the votes cast) and some members may be absent, one
 number is not enough: the distribution is over (yes, absent) pairs. Its 2-D generating function is a
@@ -18,7 +23,20 @@ import numpy.typing as npt
 from whipcount.errors import ForecastError
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, summarise
 
-__all__ = ["binomial_pmf", "bloc_yes_pmf", "exact_forecast", "joint_yes_absent", "p_pass_exact", "yes_pmf"]
+__all__ = [
+    "as_one_outcomes",
+    "binomial_pmf",
+    "bloc_yes_pmf",
+    "exact_forecast",
+    "joint_yes_absent",
+    "model_table",
+    "model_yes_pmf",
+    "p_pass_exact",
+    "unit_table",
+    "unit_yes_pmf",
+    "units",
+    "yes_pmf",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -42,7 +60,8 @@ def binomial_pmf(n: int, p: float, log_fact: FloatArray | None = None) -> FloatA
     lf = log_fact if log_fact is not None and len(log_fact) > n else _log_factorials(n)
     k = np.arange(n + 1, dtype=np.float64)
     logs = lf[n] - lf[: n + 1] - lf[n::-1] + k * np.log(p) + (n - k) * np.log1p(-p)
-    return np.exp(logs)
+    out[:] = np.exp(logs)
+    return out
 
 
 def bloc_yes_pmf(bloc: Bloc, log_fact: FloatArray | None = None) -> FloatArray:
@@ -91,7 +110,7 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
     gen = np.ones((size_y, width), dtype=np.complex128)
     rest = [b for b in blocs if b.seats > 0 and b.p_absent == 0.0]
     if rest:
-        gen *= np.fft.fft(yes_pmf(rest))[:, None]
+        gen *= np.fft.fft(yes_pmf(rest), n=size_y)[:, None]
     for b in uncertain:
         n, c = b.seats, b.cohesion
         inner = b.p_yes * z1 + b.p_no + b.p_absent * z2
@@ -107,25 +126,101 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
     return table / s, fixed_absent
 
 
+def units(model: ForecastModel) -> list[tuple[list[Bloc], float]]:
+    """The model's independent units: every bloc outside a group alone (``together`` 0), and each group."""
+    grouped: dict[str, int] = {}
+    live = [g for g in model.groups if g.together > 0 and len(g.blocs) > 1]
+    for i, g in enumerate(live):
+        for k in g.blocs:
+            grouped[k] = i
+    out: list[tuple[list[Bloc], float]] = [([b], 0.0) for b in model.blocs if b.key not in grouped]
+    for i, g in enumerate(live):
+        out.append(([b for b in model.blocs if grouped.get(b.key) == i], g.together))
+    return out
+
+
+def as_one_outcomes(blocs: list[Bloc]) -> list[tuple[float, int, int]]:
+    """When a group acts as one: (probability, yes, uncertain absentees) for each interval of the shared
+    draw U (a bloc votes yes if U < p_yes, no if U < p_yes + p_no, else stays away)."""
+    cuts = sorted({0.0, 1.0} | {b.p_yes for b in blocs} | {min(b.p_yes + b.p_no, 1.0) for b in blocs})
+    out: list[tuple[float, int, int]] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        if hi <= lo:
+            continue
+        u = (lo + hi) / 2
+        yes = sum(b.seats for b in blocs if u < b.p_yes)
+        gone = sum(b.seats for b in blocs if u >= b.p_yes + b.p_no and 0.0 < b.p_absent < 1.0)
+        out.append((hi - lo, yes, gone))
+    return out
+
+
+def unit_yes_pmf(blocs: list[Bloc], together: float) -> FloatArray:
+    """P(k yes votes) from one unit: independent blocs, or a group acting as one with ``together``."""
+    pmf = yes_pmf(blocs)
+    if together <= 0:
+        return pmf
+    pmf = pmf * (1.0 - together)
+    for w, y, _ in as_one_outcomes(blocs):
+        pmf[y] += together * w
+    return pmf
+
+
+def unit_table(blocs: list[Bloc], together: float) -> tuple[FloatArray, int]:
+    """P(yes, uncertain absentees) from one unit, and its certain absentees (see :func:`joint_yes_absent`)."""
+    table, fixed = joint_yes_absent(blocs)
+    if together <= 0:
+        return table, fixed
+    table = table * (1.0 - together)
+    for w, y, a in as_one_outcomes(blocs):
+        table[y, a] += together * w
+    return table, fixed
+
+
+def model_yes_pmf(model: ForecastModel) -> FloatArray:
+    """P(k yes votes in all), k = 0..seats, groups included."""
+    acc = np.ones(1)
+    for blocs, together in units(model):
+        if len(blocs) == 1 and together <= 0:
+            continue
+        acc = np.convolve(acc, unit_yes_pmf(blocs, together))
+    singles = [b for blocs, t in units(model) if len(blocs) == 1 and t <= 0 for b in blocs]
+    acc = np.convolve(acc, yes_pmf(singles))
+    out = np.zeros(model.seats + 1)
+    out[: len(acc)] = acc[: model.seats + 1]
+    return out
+
+
+def model_table(model: ForecastModel) -> tuple[FloatArray, int]:
+    """P(yes, uncertain absentees) over the whole chamber, groups included, and the certain absentees."""
+    us = units(model)
+    singles = [b for blocs, t in us if len(blocs) == 1 and t <= 0 for b in blocs]
+    groups = [(blocs, t) for blocs, t in us if not (len(blocs) == 1 and t <= 0)]
+    table, fixed = joint_yes_absent(singles)
+    if not groups:
+        return table, fixed
+    parts = [unit_table(blocs, t) for blocs, t in groups]
+    size_y = model.seats + 1
+    width = table.shape[1] + sum(p.shape[1] - 1 for p, _ in parts)
+    gen = np.fft.fft2(table, s=(size_y, width))
+    for part, f in parts:
+        gen *= np.fft.fft2(part, s=(size_y, width))
+        fixed += f
+    out = np.fft.ifft2(gen).real
+    out[out < 0] = 0.0
+    return out / out.sum(), fixed
+
+
 def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
-    """P(pass) and the distribution of yes votes, exactly; the blocs must be independent."""
-    if not model.independent:
-        raise ForecastError(
-            "exact forecast: blocs that move together (groups) make the vote dependent; use Monte Carlo"
-        )
+    """P(pass) and the distribution of yes votes, exactly (groups included)."""
     rule = model.rule
     total = model.seats
     if not model.needs_absent:
-        pmf = yes_pmf(model.blocs)
+        # nobody may be absent (or absence does not matter): every member not voting yes votes no
+        pmf = model_yes_pmf(model)
         y = np.arange(total + 1)
-        absent = sum(b.seats for b in model.blocs if b.p_absent == 1.0) if rule.depends_on_turnout else 0
-        if rule.depends_on_turnout:
-            # absent blocs are certain here (p_absent is 0 or 1), and they never vote yes
-            ok = rule.passes(y, np.maximum(total - absent - y, 0)) & (y <= total - absent)
-        else:
-            ok = rule.passes(y, total - y)
+        ok = rule.passes(y, total - y)
         return float(pmf[ok].sum()), pmf
-    table, fixed = joint_yes_absent(model.blocs)
+    table, fixed = model_table(model)
     y = np.arange(table.shape[0])[:, None]
     a = np.arange(table.shape[1])[None, :] + fixed
     no = total - y - a

@@ -13,7 +13,8 @@ without changing the expectation. A named member is a bloc of one.
 Blocs can also move together: a :class:`Group` of blocs (coalition partners) shares a latent switch.
 With probability ``together`` the whole group acts as one: one draw decides, for every bloc in it, the
 direction it takes as a whole (blocs are coupled comonotonically: if the likelier-to-say-yes bloc says
-no, so do the others). Groups make the blocs dependent, so only Monte Carlo handles them.
+no, so do the others). Groups make their blocs dependent, but the exact method still handles them (see
+:mod:`whipcount.tally.exact`); Monte Carlo draws the same model and checks it.
 
 Default probabilities of a yes vote by stance (override them with ``stance_probabilities:`` in the
 scenario):
@@ -21,11 +22,11 @@ scenario):
 =========  ======  ================================================================================
 stance     p_yes   meaning
 =========  ======  ================================================================================
-yes        0.98    committed; about one member in fifty is lost (illness, custody, travel)
+yes        0.98    committed; about one member in fifty is lost (illness, custody, travel, a change of mind)
 lean-yes   0.75
 undecided  0.50
 lean-no    0.25
-no         0.02
+no         0.01    committed against: crossing the floor is rarer than failing to turn up
 absent     0.00    for ``absent`` the value is the chance of turning up to vote yes; the rest is absent
 =========  ======  ================================================================================
 
@@ -65,7 +66,7 @@ DEFAULT_STANCE_PROBABILITIES: dict[str, float] = {
     "lean-yes": 0.75,
     "undecided": 0.5,
     "lean-no": 0.25,
-    "no": 0.02,
+    "no": 0.01,
     "absent": 0.0,
 }
 """Probability that a member with this stance votes yes (see the module docstring)."""
@@ -167,13 +168,13 @@ class ForecastModel:
 
     @property
     def independent(self) -> bool:
-        """True when no group ties blocs together (the exact method applies)."""
+        """True when no group ties blocs together."""
         return not any(g.together > 0 and len(g.blocs) > 1 for g in self.groups)
 
     @property
     def needs_absent(self) -> bool:
-        """True when the rule looks at noes and some member may be absent, so (yes, no) is 2-D."""
-        return self.rule.depends_on_turnout and any(b.p_absent > 0 and b.seats > 0 for b in self.blocs)
+        """True when the rule looks at noes and some member may be absent, so (yes, absent) is 2-D."""
+        return self.rule.counts_noes and any(b.p_absent > 0 and b.seats > 0 for b in self.blocs)
 
     def bloc(self, key: str) -> Bloc:
         """The bloc with this key."""
@@ -322,7 +323,7 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     top = len(pmf) - 1
 
     def quantile(q: float) -> int:
-        return int(min(np.searchsorted(cdf, q - 1e-12, side="left"), top))
+        return min(int(np.searchsorted(cdf, q - 1e-12, side="left")), top)
 
     rule = model.rule
     needed = rule.count if not rule.depends_on_turnout else None

@@ -68,6 +68,11 @@ class PassRule:
         """True when the bar is a share of the votes cast, so noes and absences matter."""
         return self.basis in TURNOUT_BASES
 
+    @property
+    def counts_noes(self) -> bool:
+        """True when noes matter (a turnout basis, or a negative majority), so absences do too."""
+        return self.depends_on_turnout or self.negative
+
     def bar(self, cast: int) -> int:
         """Votes needed when ``cast`` members vote (the fixed count on a fixed basis)."""
         if not self.depends_on_turnout:

@@ -1,134 +1,165 @@
-"""The dashboard's numbers: seats by stance, the magic number, P(pass) and the last changes.
+"""The dashboard's numbers: the whip count, the magic number, P(pass), the seat picture, last changes.
 
-The whip count is kept per *bloc*: a party's seats on one side (a party split between sides is two
-blocs). A stance recorded on ``party:ID@SIDE`` applies to that bloc, one on ``party:ID`` to every bloc
-of the party, and one on ``member:ID`` to that member's seat alone (taken out of the bloc's count).
-A bloc with no stance recorded counts as ``undecided`` and is marked ``recorded: false``.
+The count itself is :func:`whipcount.tally.whip_count` on the current stances (one per subject, as the
+store keeps them) and P(pass) the tally's exact forecast (Monte Carlo with a fixed seed when the model
+cannot be computed exactly). Each position of the count is tied back to the stored subject an editor
+changes (``party:pti``, ``party:bap@opposition``, ``party:pti/part``, ``member:ID``) and its version.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from whipcount.errors import WhipcountError
-from whipcount.model import STANCES, ChamberState, Scenario
-from whipcount.rules import needed
-from whipcount.storage import HistoryRow, StanceRow
+import numpy as np
 
-__all__ = ["STANCE_COLOURS", "STANCE_LABELS", "Board", "compute_board"]
+from whipcount.errors import WhipcountError
+from whipcount.model import STANCES, ChamberState, Scenario, Stance
+from whipcount.rules import needed as rules_needed
+from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
+
+__all__ = ["STANCE_COLOURS", "STANCE_LABELS", "compute_board", "position_key"]
 
 STANCE_LABELS = {
     "yes": "Yes", "lean-yes": "Leans yes", "undecided": "Undecided", "lean-no": "Leans no", "no": "No",
     "absent": "Absent",
 }
-# Colour-blind-safe diverging scale (blue = yes, orange = no), grey for undecided/absent.
+# Colour-blind-safe diverging scale (blue = yes, orange/red = no), greys for undecided/absent.
 STANCE_COLOURS = {
     "yes": "#2166ac", "lean-yes": "#92c5de", "undecided": "#bdbdbd", "lean-no": "#f4a582", "no": "#b2182b",
     "absent": "#f0f0f0",
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Board:
-    """The computed dashboard: ``data`` is JSON-ready, ``state`` the chamber it was computed on."""
-
-    data: dict[str, Any]
-    state: ChamberState
-
-
-def _needed(scenario: Scenario, state: ChamberState) -> dict[str, Any] | None:
-    motion = scenario.motion
-    if motion is None:
-        return None
-    rules_id = motion.rules or scenario.chamber.rules
+def position_key(subject: Subject, seats: int | None, state: ChamberState) -> str | None:
+    """The key :func:`whipcount.tally.whip_count` gives the position a stored subject fills."""
+    if subject.kind == "member":
+        return f"member:{subject.ref}"
     try:
-        n = needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
-    except WhipcountError as exc:
-        return {"count": None, "basis": None, "explanation": str(exc)}
-    return {"count": n.count, "basis": n.basis, "explanation": n.explanation}
+        party = state.party(subject.ref)
+    except KeyError:
+        return None
+    side = subject.side or party.side
+    if subject.part:
+        return f"{party.id}@{side}/{seats}"
+    return f"{party.id}@{side}" if party.split else party.id
+
+
+def _default_subject(party: str, side: str, state: ChamberState) -> str:
+    p = state.party(party)
+    return f"party:{party}@{side}" if (p.split or side != p.side) else f"party:{party}"
 
 
 def compute_board(
     scenario: Scenario,
-    stances: list[StanceRow],
+    stances: list[Stance],
+    rows: list[StanceRow],
     history: list[HistoryRow],
     *,
     revision: int,
     on: dt.date | None = None,
-) -> Board:
-    """The dashboard for ``scenario`` on ``on`` (default: the last date of its log)."""
-    state = scenario.state(on)
-    by_subject = {s.subject: s for s in stances}
-    blocs: list[dict[str, Any]] = []
-    member_rows: list[dict[str, Any]] = []
-    # members with their own stance come out of their bloc
-    taken: dict[tuple[str, str], int] = {}
-    for m in state.members:
-        row = by_subject.get(f"member:{m.id}")
-        entry = {
-            "id": m.id, "name": m.name, "party": m.party, "side": m.side, "seated": m.seated,
-            "constituency": m.constituency, "subject": f"member:{m.id}",
-            "stance": row.stance if row else None, "version": row.version if row else 0,
-            "source": row.source if row else None, "note": row.note if row else None,
-        }
-        member_rows.append(entry)
-        if row and m.seated and m.party and m.side:
-            taken[(m.party, m.side)] = taken.get((m.party, m.side), 0) + 1
-    for p in state.parties:
-        for side, seats in p.by_side:
-            if seats <= 0:
-                continue
-            subj_side, subj_party = f"party:{p.id}@{side}", f"party:{p.id}"
-            row = by_subject.get(subj_side) or by_subject.get(subj_party)
-            subject = subj_side if (p.split or subj_side in by_subject) else subj_party
-            blocs.append({
-                "party": p.id, "name": p.name, "short": p.short or p.name, "side": side, "seats": seats,
-                "counted": seats - taken.get((p.id, side), 0), "colour": p.colour, "verified": p.verified,
-                "subject": row.subject if row else subject,
-                "stance": row.stance if row else "undecided", "recorded": row is not None,
-                "version": row.version if row else 0, "source": row.source if row else None,
-                "note": row.note if row else None,
-                "updated_by": row.updated_by if row else None,
-            })
-    tally = dict.fromkeys(STANCES, 0)
-    for b in blocs:
-        tally[b["stance"]] += b["counted"]
-    for m in member_rows:
-        if m["stance"] and m["seated"]:
-            tally[m["stance"]] += 1
-    need = _needed(scenario, state)
-    magic = need["count"] if need else None
-    yes = tally["yes"]
+) -> dict[str, Any]:
+    """The dashboard of ``scenario`` with the current ``stances`` (their stored ``rows``) on ``on``
+    (default: :func:`whipcount.storage.live_date`). JSON-ready, with the seat SVG under ``svg``."""
+    from whipcount.tally import forecast, model_from_count, pass_rule, whip_count
+
+    day = on or live_date(scenario, stances)
+    state = scenario.state(day)
     motion = scenario.motion
     data: dict[str, Any] = {
-        "ok": True,
-        "scenario": scenario.id,
-        "title": scenario.title,
-        "revision": revision,
+        "ok": True, "scenario": scenario.id, "title": scenario.title, "revision": revision,
         "date": state.date.isoformat(),
         "chamber": {"name": scenario.chamber.name, "seats": state.seats, "rules": scenario.chamber.rules},
-        "vacancies": state.vacancies,
-        "sides": state.sides(),
-        "motion": {"kind": motion.kind, "target": motion.target, "vote": motion.vote.isoformat() if motion.vote else None}
-        if motion else None,
-        "needed": need,
-        "magic_number": magic,
-        "tally": tally,
-        "yes": yes,
-        "yes_and_leaning": yes + tally["lean-yes"],
-        "short_by": max(magic - yes, 0) if magic is not None else None,
-        "blocs": blocs,
-        "members": member_rows,
-        "p_pass": None,
-        "p_pass_note": "no forecast available",
-        "last_changes": [h.as_dict() for h in history],
+        "vacancies": state.vacancies, "sides": state.sides(),
+        "motion": {"kind": motion.kind, "target": motion.target,
+                   "vote": motion.vote.isoformat() if motion.vote else None} if motion else None,
+        "needed": None, "magic_number": None, "tally": dict.fromkeys(STANCES, 0), "yes": 0,
+        "yes_and_leaning": 0, "short_by": None, "p_pass": None, "p_pass_note": None,
+        "positions": [], "members": [], "last_changes": [h.as_dict() for h in history], "problems": [],
     }
-    _forecast(data, scenario, state)
-    return Board(data, state)
+    by_key: dict[str, StanceRow] = {}
+    for r in sorted(rows, key=lambda r: (r.date, r.updated_at)):
+        k = position_key(Subject.parse(r.subject), r.seats, state)
+        if k is not None:
+            by_key[k] = r
+    count = None
+    if motion is not None:
+        rules_id = motion.rules or scenario.chamber.rules
+        try:
+            rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+            count = whip_count(state, stances, kind=motion.kind, rule=rule,
+                               probabilities=dict(scenario.stance_probabilities))
+            n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+            data["needed"] = {"count": count.needed, "basis": n.basis, "explanation": n.explanation}
+        except WhipcountError as exc:
+            data["problems"].append(str(exc))
+    if count is not None:
+        tally = count.by_stance()
+        data.update(tally=tally, yes=tally["yes"], yes_and_leaning=tally["yes"] + tally["lean-yes"],
+                    magic_number=count.needed, short_by=count.short)
+        for p in count.positions:
+            row = by_key.get(p.key)
+            subject = row.subject if row else (f"member:{p.member}" if p.member
+                                               else _default_subject(p.party, p.side, state))
+            data["positions"].append({
+                "key": p.key, "label": p.label, "party": p.party, "side": p.side, "seats": p.seats,
+                "stance": p.stance, "default": p.default, "why": p.why, "member": p.member,
+                "date": p.date.isoformat() if p.date else None,
+                "source": p.sources[0].url if p.sources else None, "note": p.note, "verified": p.verified,
+                "subject": subject, "version": row.version if row else 0,
+                "updated_by": row.updated_by if row else None,
+                "colour": _colour(state, p.party),
+            })
+        try:
+            model = model_from_count(count)
+            fc = forecast(model, method="auto", sims=20_000, rng=np.random.default_rng(revision), pivotal=False)
+            data["p_pass"] = float(fc.p_pass)
+            data["p_pass_note"] = _forecast_note(fc)
+        except WhipcountError as exc:
+            data["p_pass_note"] = f"no forecast: {exc}"
+    member_stance = {p["member"]: p for p in data["positions"] if p["member"]}
+    for m in state.members:
+        pos = member_stance.get(m.id)
+        data["members"].append({
+            "id": m.id, "name": m.name, "party": m.party, "side": m.side, "seated": m.seated,
+            "constituency": m.constituency, "subject": f"member:{m.id}",
+            "stance": pos["stance"] if pos else None, "version": pos["version"] if pos else 0,
+            "note": pos["note"] if pos else None, "source": pos["source"] if pos else None,
+        })
+    data["svg"] = _svg(state, count, data)
+    return data
 
 
-def _forecast(data: dict[str, Any], scenario: Scenario, state: ChamberState) -> None:
-    """Fill ``p_pass`` from the tally package's exact forecast, when it is installed."""
-    return None
+def _colour(state: ChamberState, party: str) -> str | None:
+    try:
+        return state.party(party).colour
+    except KeyError:
+        return None
+
+
+def _forecast_note(fc: Any) -> str:
+    method = getattr(fc, "method", None)
+    sims = getattr(fc, "sims", None)
+    if method == "exact" or method is None:
+        return "exact: each stance's chance of a yes vote as the forecast's defaults set it (docs/web.md)"
+    return f"Monte Carlo, {sims} simulations (fixed seed)"
+
+
+def _svg(state: ChamberState, count: Any, data: dict[str, Any]) -> str:
+    """The hemicycle coloured by stance (falls back to a plain bar if the chart cannot be drawn)."""
+    from whipcount.charts import StanceBlock, render_hemicycle
+
+    from whipcount.web.seats import bar_svg
+
+    if count is None:
+        return bar_svg(data, STANCE_COLOURS, STANCE_LABELS)
+    blocks = [StanceBlock(p.party, p.side, p.stance, p.seats, p.sources[0].url if p.sources else None, p.verified)
+              for p in count.positions]
+    magic = data["magic_number"]
+    try:
+        return render_hemicycle(state, by="stance", stances=blocks,
+                                needed=magic if magic and 0 < magic <= state.seats else None,
+                                heading=False, chart_id=f"live-{data['scenario']}")
+    except WhipcountError as exc:
+        data["problems"].append(f"seat chart: {exc}")
+        return bar_svg(data, STANCE_COLOURS, STANCE_LABELS)

@@ -13,9 +13,7 @@ from whipcount.rules.core import (
     LegalSource,
     MotionRule,
     Movers,
-    Runoff,
     SeatPeriod,
-    Threshold,
     Window,
 )
 
@@ -75,10 +73,9 @@ DE_BT = Constitution(
             source=LegalSource("Art. 63(2)-(3)", URL, GG),
             effect="the person is elected Chancellor",
             effect_fail="no Chancellor elected",
-            runoff=Runoff(Threshold("votes-cast"), 99, LegalSource("Art. 63(4)", URL, GG),
-                          note="after 14 days without a majority of the members, a new ballot: the one with "
-                               "the most votes is elected; below a majority of the members the President "
-                               "appoints or dissolves"),
+            note="if no one is elected within 14 days by a majority of the members, a new ballot follows in "
+                 "which the one with the most votes is elected; short of a majority of the members, the "
+                 "Federal President appoints that person or dissolves the Bundestag (Art. 63(4))",
         ),
     ),
 )

@@ -26,7 +26,8 @@ ES_CD = Constitution(
             title="Moción de censura",
             threshold=majority_of_total(),
             source=LegalSource("Art. 113(1)", URL, CE),
-            effect="the candidate is invested; the government resigns and the King appoints the candidate (Art. 114(2))",
+            effect="the candidate is invested; the government resigns and the King appoints the candidate "
+                   "(Art. 114(2))",
             effect_fail="the motion is rejected; its signatories may not move another in the same session",
             successor=True,
             movers=Movers(Fraction(1, 10), source=LegalSource("Art. 113(2)", URL, CE)),

@@ -150,7 +150,9 @@ PK_NA = Constitution(
             source=LegalSource("Art. 95(4)", ART95, CONSTITUTION),
             effect="the Prime Minister ceases to hold office",
             effect_fail="the resolution fails; the Prime Minister stays in office",
-            movers=Movers(Fraction(1, 5), source=LegalSource("Art. 95(1)", ART95, CONSTITUTION)),
+            movers=Movers(Fraction(1, 5), source=LegalSource("Art. 95(1)", ART95, CONSTITUTION),
+                          note="not less than 20 % of the total membership: 68.4 of 342, so 69 members by the "
+                               "text; the press reported 68 in March 2022 (dailytimes.com.pk, 16 March 2022)"),
             window=Window(3, 7, "motion-moved", LegalSource("Art. 95(2)", ART95, CONSTITUTION),
                           note="counted from the day the resolution is moved, not from the notice"),
             bars=(

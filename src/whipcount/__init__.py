@@ -1,0 +1,50 @@
+"""whipcount: model a parliament's confidence system.
+
+The library's front door. Load a scenario, derive the chamber on any date, ask what a motion needs::
+
+    >>> import datetime as dt
+    >>> import whipcount
+    >>> sc = whipcount.load_scenario("pk-na-2022")
+    >>> state = sc.state(dt.date(2022, 3, 30))
+    >>> state.sides()["opposition"], state.sides()["government"]
+    (177, 164)
+    >>> whipcount.needed("pk-na", "no-confidence", seats=342, vacancies=1).count
+    172
+"""
+
+from whipcount.errors import WhipcountError
+from whipcount.io.scenario import bundled_scenarios, load_scenario
+from whipcount.model import (
+    Chamber,
+    ChamberState,
+    Division,
+    Event,
+    Member,
+    Motion,
+    Party,
+    PartyState,
+    Scenario,
+    Stance,
+    replay,
+)
+from whipcount.rules import needed
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Chamber",
+    "ChamberState",
+    "Division",
+    "Event",
+    "Member",
+    "Motion",
+    "Party",
+    "PartyState",
+    "Scenario",
+    "Stance",
+    "WhipcountError",
+    "bundled_scenarios",
+    "load_scenario",
+    "needed",
+    "replay",
+]

@@ -1,0 +1,94 @@
+"""Charts from a scenario or a state in one call: the threshold, sources and Speaker filled in.
+
+:func:`hemicycle` is what the command line, the report and notebooks call; it looks up what the motion
+needs through :func:`whipcount.rules.needed` (no line is drawn when the rules do not say) and takes
+the seat titles' sources from the scenario's parties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, render_hemicycle
+from whipcount.errors import ChartError, WhipcountError
+from whipcount.model import ChamberState, Scenario
+from whipcount.rules import needed as rules_needed
+
+__all__ = ["hemicycle", "needed_for", "scenario_speaker"]
+
+
+def needed_for(state: ChamberState, kind: str | None) -> tuple[int | None, str]:
+    """Votes ``kind`` needs in ``state`` and a short label, or ``(None, reason)`` when the rules cannot say."""
+    kind = kind or "no-confidence"
+    try:
+        n = rules_needed(state.chamber.rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+    except WhipcountError as exc:
+        return None, str(exc)
+    return n.count, n.explanation
+
+
+def scenario_speaker(scenario: Scenario) -> Speaker | None:
+    """The Speaker recorded in the scenario (``extras['speaker']``: party, name, side, source), if any."""
+    raw = scenario.extras.get("speaker")
+    if not isinstance(raw, Mapping):
+        return None
+    party = raw.get("party")
+    if not isinstance(party, str):
+        raise ChartError(f"scenario {scenario.id!r}: speaker needs a party id, got {party!r}")
+
+    def opt(key: str) -> str | None:
+        v = raw.get(key)
+        return str(v) if v is not None else None
+
+    return Speaker(party, opt("name"), opt("side"), opt("source"))
+
+
+def hemicycle(
+    source: Scenario | ChamberState,
+    *,
+    on: dt.date | None = None,
+    by: str = "party",
+    layout: str = "arch",
+    two_thirds: bool = False,
+    stances: Sequence[StanceBlock] | None = None,
+    speaker: Speaker | None = None,
+    rows: int | None = None,
+    needed: int | None = None,
+    chart_id: str | None = None,
+    heading: bool = True,
+    title: str | None = None,
+) -> Chart:
+    """The seat chart of a scenario on ``on`` (default: the end of its log), or of a state.
+
+    Raises :class:`~whipcount.errors.EventError` for a date before the scenario's seat counts hold and
+    :class:`~whipcount.errors.ChartError` for what cannot be drawn.
+    """
+    if isinstance(source, Scenario):
+        state = source.state(on)
+        sources = {p.id: [s.url for s in p.sources] for p in source.parties}
+        kind = source.motion.kind if source.motion else None
+        speaker = speaker or scenario_speaker(source)
+    else:
+        if on is not None and on != source.date:
+            raise ChartError(f"a chamber state is for {source.date}; cannot draw it on {on}")
+        state, sources, kind = source, {}, None
+    label = "to pass"
+    if needed is None:
+        needed, _ = needed_for(state, kind)
+    svg = render_hemicycle(
+        state,
+        by=by,
+        layout=layout,
+        needed=needed,
+        needed_label=label,
+        two_thirds=two_thirds,
+        stances=stances,
+        sources=sources,
+        speaker=speaker,
+        rows=rows,
+        chart_id=chart_id,
+        heading=heading,
+        title=title or f"{state.chamber.name}, {long_date(state.date)}",
+    )
+    return Chart(svg, "hemicycle")

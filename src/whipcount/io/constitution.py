@@ -1,0 +1,319 @@
+"""A user's constitution written in YAML: its schema (pydantic, at this edge only) and loading.
+
+``resolve_rules("pk-na")`` gives a registered profile; ``resolve_rules("./my.yaml")`` reads a file (a
+relative path is taken from ``base`` when given, e.g. the scenario's folder). Fractions are written as
+``"1/2"``, ``"2/3"`` or a whole number of members where a count is meant. Every error names the file,
+the line, the field, what was expected and what was found, in one line.
+
+A minimal file::
+
+    id: my-parliament
+    name: My Parliament
+    country: Somewhere
+    seats: 101
+    motions:
+      - kind: no-confidence
+        threshold: {basis: total, fraction: "1/2"}
+        source: {article: "Art. 12(3)", url: "https://example.org/constitution#12"}
+        effect: the government resigns
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from whipcount.errors import ConstitutionFileError, RulesError
+from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
+from whipcount.rules import (
+    Bar,
+    Constitution,
+    DefectionPeriod,
+    LegalSource,
+    MotionRule,
+    Movers,
+    Quorum,
+    Runoff,
+    SeatPeriod,
+    Threshold,
+    Window,
+    get_constitution,
+)
+
+__all__ = [
+    "ConstitutionFile",
+    "constitution_json_schema",
+    "load_constitution_file",
+    "parse_constitution",
+    "resolve_rules",
+]
+
+FractionText = str | int | float
+
+
+def _fraction(v: FractionText) -> Fraction:
+    try:
+        f = Fraction(str(v)) if not isinstance(v, float) else Fraction(v).limit_denominator(1000)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"expected a fraction such as \"1/2\" or \"2/3\", got {v!r}") from None
+    if not (0 < f < 1):
+        raise ValueError(f"expected a fraction between 0 and 1, got {v!r}")
+    return f
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SourceIn(_In):
+    article: str = Field(min_length=1, description="Article or standing order, e.g. 'Art. 95(4)'.")
+    url: str = Field(min_length=1, description="A URL to the text.")
+    document: str = ""
+    quote: str | None = None
+
+    def build(self) -> LegalSource:
+        return LegalSource(self.article, self.url, self.document, self.quote)
+
+
+class QuorumIn(_In):
+    fraction: FractionText | None = Field(default=None, description="Share of the total membership, e.g. '1/3'.")
+    count: int | None = Field(default=None, ge=1)
+    source: SourceIn | None = None
+
+    @field_validator("fraction")
+    @classmethod
+    def _f(cls, v: FractionText | None) -> FractionText | None:
+        if v is not None:
+            _fraction(v)
+        return v
+
+    def build(self) -> Quorum:
+        if self.fraction is None and self.count is None:
+            raise ValueError("a quorum needs fraction or count")
+        return Quorum(_fraction(self.fraction) if self.fraction is not None else None, self.count,
+                      self.source.build() if self.source else None)
+
+
+class ThresholdIn(_In):
+    basis: Literal["votes-cast", "present-and-voting", "present", "sitting", "total"]
+    fraction: FractionText = "1/2"
+    strict: bool = Field(default=True, description="More than the fraction (true) or at least it (false).")
+    negative: bool = Field(default=False, description="The motion stands unless the noes reach the bar.")
+    tie: Literal["fails", "casting-vote"] = "fails"
+    tie_convention: Literal["yes", "no"] | None = None
+    tie_source: SourceIn | None = None
+    quorum: QuorumIn | None = None
+
+    @field_validator("fraction")
+    @classmethod
+    def _f(cls, v: FractionText) -> FractionText:
+        _fraction(v)
+        return v
+
+    def build(self) -> Threshold:
+        return Threshold(self.basis, _fraction(self.fraction), self.strict, self.negative, self.tie,
+                         self.tie_convention, self.tie_source.build() if self.tie_source else None,
+                         self.quorum.build() if self.quorum else None)
+
+
+class MoversIn(_In):
+    fraction: FractionText | None = None
+    count: int | None = Field(default=None, ge=1)
+    source: SourceIn | None = None
+    note: str | None = None
+
+    @field_validator("fraction")
+    @classmethod
+    def _f(cls, v: FractionText | None) -> FractionText | None:
+        if v is not None:
+            _fraction(v)
+        return v
+
+    def build(self) -> Movers:
+        if self.fraction is None and self.count is None:
+            raise ValueError("movers need fraction or count")
+        return Movers(_fraction(self.fraction) if self.fraction is not None else None, self.count,
+                      self.source.build() if self.source else None, self.note)
+
+
+class WindowIn(_In):
+    min_days: int | None = Field(default=None, ge=0)
+    max_days: int | None = Field(default=None, ge=0)
+    after: Literal["motion-filed", "motion-moved"] = "motion-moved"
+    source: SourceIn | None = None
+    note: str | None = None
+
+    def build(self) -> Window:
+        return Window(self.min_days, self.max_days, self.after, self.source.build() if self.source else None,
+                      self.note)
+
+
+class BarIn(_In):
+    text: str = Field(min_length=1)
+    while_: Literal["pending", "moving"] = Field(default="pending", alias="while")
+    source: SourceIn | None = None
+
+    def build(self) -> Bar:
+        return Bar(self.text, self.while_, self.source.build() if self.source else None)
+
+
+class RunoffIn(_In):
+    threshold: ThresholdIn
+    among: int = Field(default=2, ge=1)
+    source: SourceIn | None = None
+    note: str | None = None
+
+    def build(self) -> Runoff:
+        return Runoff(self.threshold.build(), self.among, self.source.build() if self.source else None, self.note)
+
+
+class DefectionIn(_In):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    counted: bool
+    source: SourceIn
+    note: str = ""
+
+    def build(self) -> DefectionPeriod:
+        return DefectionPeriod(self.start, self.end, self.counted, self.source.build(), self.note)
+
+
+class MotionIn(_In):
+    kind: Literal["no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election"]
+    title: str = ""
+    threshold: ThresholdIn
+    source: SourceIn
+    effect: str = "the motion is carried"
+    effect_fail: str = "the motion is lost"
+    movers: MoversIn | None = None
+    window: WindowIn | None = None
+    bars: list[BarIn] = Field(default_factory=list)
+    runoff: RunoffIn | None = None
+    successor: bool = False
+    defection: list[DefectionIn] = Field(default_factory=list)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    verified: bool = True
+    note: str | None = None
+
+    def build(self) -> MotionRule:
+        return MotionRule(
+            kind=self.kind, threshold=self.threshold.build(), source=self.source.build(), effect=self.effect,
+            effect_fail=self.effect_fail, title=self.title,
+            movers=self.movers.build() if self.movers else None,
+            window=self.window.build() if self.window else None,
+            bars=tuple(b.build() for b in self.bars),
+            runoff=self.runoff.build() if self.runoff else None,
+            successor=self.successor,
+            defection=tuple(d.build() for d in self.defection),
+            start=self.start, end=self.end, verified=self.verified, note=self.note,
+        )
+
+
+class SeatsIn(_In):
+    seats: int = Field(gt=0, le=100_000)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    source: str | None = None
+    verified: bool = True
+    note: str | None = None
+
+
+class ConstitutionFile(_In):
+    """A constitution as a user writes it (``whipcount schema constitution`` prints its JSON Schema)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)
+    name: str = Field(min_length=1)
+    country: str = ""
+    seats: int | list[SeatsIn] | None = Field(default=None, description="Total membership, or periods of it.")
+    note: str | None = None
+    motions: list[MotionIn] = Field(min_length=1)
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    inp = err.get("input")
+    msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling against the constitution schema)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"expected a date as YYYY-MM-DD, got {inp!r}"
+    if isinstance(inp, dict | list):
+        return msg
+    return f"{msg}, got {inp!r}" if "got" not in msg else msg
+
+
+def parse_constitution(located: Located) -> Constitution:
+    """Validate parsed YAML into a Constitution, or raise one ConstitutionFileError naming file and line."""
+    if not isinstance(located.data, dict):
+        got = type(located.data).__name__ if located.data is not None else "an empty file"
+        raise ConstitutionFileError(f"{located.name}: expected a mapping with id, name and motions, got {got}")
+    try:
+        f = ConstitutionFile.model_validate(located.data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "int", "float",
+                                                                                          "list[SeatsIn]"))))
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConstitutionFileError(f"{located.where(loc)}: {_message(dict(err))}{more}") from None
+    if isinstance(f.seats, int):
+        seats: tuple[SeatPeriod, ...] = (SeatPeriod(f.seats),)
+    else:
+        seats = tuple(SeatPeriod(s.seats, s.start, s.end, s.source, s.verified, s.note) for s in f.seats or [])
+    motions = []
+    for i, m in enumerate(f.motions):
+        try:
+            motions.append(m.build())
+        except (ValueError, RulesError) as exc:
+            raise ConstitutionFileError(f"{located.where(('motions', i))}: {exc}") from None
+    return Constitution(id=f.id, name=f.name, country=f.country, motions=tuple(motions), seats=seats,
+                        note=f.note, origin=located.name)
+
+
+def load_constitution_file(path: str | Path) -> Constitution:
+    """Read a constitution YAML file (not registered; pass the object to ``judge``)."""
+    p = Path(path)
+    try:
+        located = load_yaml_file(p)
+    except ConstitutionFileError:
+        raise
+    except Exception as exc:  # InputError from the reader keeps its message
+        raise ConstitutionFileError(str(exc)) from None
+    return parse_constitution(located)
+
+
+def parse_constitution_text(text: str, name: str = "<constitution>") -> Constitution:
+    """A constitution from YAML text (for forms and tests)."""
+    return parse_constitution(load_yaml_text(text, name))
+
+
+def _looks_like_path(ref: str) -> bool:
+    return ref.lower().endswith((".yaml", ".yml", ".json")) or "/" in ref or "\\" in ref
+
+
+def resolve_rules(ref: str | Constitution, base: str | Path | None = None) -> Constitution:
+    """A registered profile by id, or a constitution file by path (relative to ``base`` when given)."""
+    if isinstance(ref, Constitution):
+        return ref
+    if _looks_like_path(ref):
+        p = Path(ref)
+        if not p.is_absolute() and base is not None:
+            p = Path(base) / p
+        if not p.exists():
+            raise ConstitutionFileError(f"{ref}: no such constitution file")
+        return load_constitution_file(p)
+    return get_constitution(ref)
+
+
+def constitution_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a constitution file."""
+    schema = ConstitutionFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "whipcount constitution"
+    return schema

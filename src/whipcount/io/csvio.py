@@ -1,0 +1,476 @@
+"""CSV in and out: EveryPolitician term CSVs (one row per membership), seat tables and ParlGov tables.
+
+Three shapes are read, told apart by their header:
+
+* a **term CSV** as EveryPolitician publishes it (``id, name, sort_name, email, twitter, facebook,
+  group, group_id, area_id, area, chamber, term, start_date, end_date, image, gender, wikidata, ...``):
+  each row is one membership; it is read as a Popolo bundle (persons, parties, memberships, areas), so
+  members who leave, arrive or change group mid-term become events, as in :mod:`whipcount.io.popolo`;
+* a **seat table**: ``party, seats, side`` and optionally ``name, short, colour, wikidata, parlgov,
+  left_right``; a party split between sides takes one row per side;
+* a **ParlGov** ``view_election`` table (``party_id, party_name_short, party_name_english, seats,
+  left_right, election_date, ...``): ``party_id`` is kept as the party's ParlGov id.
+
+Errors name the file, the line and the column: ``members.csv:7: column 'group_id': ...``.
+Written CSVs are the same shapes (a term CSV when the scenario has members, a seat table otherwise).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whipcount.errors import InputError, InterchangeError, ScenarioError
+from whipcount.io.popolo import (
+    _ID,
+    ImportResult,
+    Loc,
+    _Mapped,
+    export_popolo,
+    import_popolo,
+    parse_partial_date,
+    slug,
+)
+from whipcount.io.scenario import parse_scenario
+from whipcount.io.yamlsource import format_loc
+from whipcount.model import Scenario
+
+__all__ = [
+    "SEAT_COLUMNS",
+    "TERM_COLUMNS",
+    "export_csv",
+    "import_csv",
+    "read_csv",
+    "seat_csv",
+    "term_csv",
+]
+
+TERM_COLUMNS = (
+    "id", "name", "sort_name", "email", "twitter", "facebook", "group", "group_id", "area_id", "area",
+    "chamber", "term", "start_date", "end_date", "image", "gender", "wikidata",
+)
+SEAT_COLUMNS = ("party", "name", "short", "seats", "side", "colour", "wikidata", "parlgov", "left_right")
+PARLGOV_COLUMNS = ("party_id", "party_name_short", "party_name_english", "party_name", "seats", "left_right")
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return (self.cells.get(column) or "").strip()
+
+
+def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InterchangeError(f"{name}: the file is empty (expected a header row)") from None
+    except csv.Error as exc:
+        raise InterchangeError(f"{name}:1: not valid CSV: {exc}") from None
+    seen: set[str] = set()
+    for h in header:
+        if h in seen and h:
+            raise InterchangeError(f"{name}:1: column {h!r} appears twice in the header")
+        seen.add(h)
+    rows: list[_Row] = []
+    line = 1
+    try:
+        for cells in reader:
+            start = line + 1
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                raise InterchangeError(
+                    f"{name}:{start}: {len(cells)} cells but the header has {len(header)} columns"
+                )
+            rows.append(_Row(start, dict(zip(header, cells, strict=False))))
+    except csv.Error as exc:
+        raise InterchangeError(f"{name}:{reader.line_num}: not valid CSV: {exc}") from None
+    return header, rows
+
+
+def _kind(header: list[str], name: str) -> str:
+    cols = set(header)
+    if "party_name_short" in cols and "party_id" in cols:
+        return "parlgov"
+    if {"id", "name"} <= cols and ({"group_id", "group"} & cols):
+        return "term"
+    if {"party", "seats"} <= cols:
+        return "seats"
+    raise InterchangeError(
+        f"{name}:1: not a CSV whipcount reads: expected a term CSV (id, name, group_id, ...), "
+        f"a seat table (party, seats, side) or a ParlGov table (party_id, party_name_short, seats); "
+        f"found columns {', '.join(header)}"
+    )
+
+
+def read_csv(path: str | Path, **options: Any) -> ImportResult:
+    """Read a term CSV, seat table or ParlGov table (see :func:`import_csv` for the options)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a directory, expected a CSV file") from None
+    except UnicodeDecodeError as exc:
+        raise InterchangeError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    return import_csv(text, str(p), **options)
+
+
+def import_csv(
+    text: str,
+    name: str = "table.csv",
+    *,
+    rules: str | None = None,
+    chamber_name: str | None = None,
+    seats: int | None = None,
+    as_of: dt.date | None = None,
+    term: str | None = None,
+    sides: dict[str, str] | None = None,
+    default_side: str = "other",
+    scenario_id: str | None = None,
+    strict: bool = False,
+) -> ImportResult:
+    """A Scenario from CSV text. ``rules`` is required (a CSV does not say which constitution applies);
+    a seat table or a ParlGov table needs ``as_of`` unless it has an ``election_date`` column."""
+    header, rows = _rows(text, name)
+    kind = _kind(header, name)
+    if rules is None:
+        raise InterchangeError(f"{name}: the chamber's rules profile is not in a CSV; give --rules (for example pk-na)")
+    if kind == "term":
+        result = _import_term(rows, header, name, rules=rules, chamber_name=chamber_name, seats=seats,
+                              as_of=as_of, term=term, sides=sides or {}, default_side=default_side,
+                              scenario_id=scenario_id)
+    else:
+        result = _import_seats(rows, name, kind, rules=rules, chamber_name=chamber_name, seats=seats,
+                               as_of=as_of, sides=sides or {}, default_side=default_side, scenario_id=scenario_id)
+    if strict and result.warnings:
+        raise InterchangeError(f"{result.warnings[0]} (--strict; {len(result.warnings)} warning(s) in all)")
+    return result
+
+
+# -- term CSVs -----------------------------------------------------------------------------------------
+
+_MEMBERSHIP_COLUMNS = {"person_id": "id", "on_behalf_of_id": "group_id", "organization_id": "chamber",
+                       "area_id": "area_id", "start_date": "start_date", "end_date": "end_date",
+                       "legislative_period_id": "term"}
+_PERSON_COLUMNS = {"id": "id", "name": "name", "identifiers": "wikidata"}
+_ORG_COLUMNS = {"id": "group_id", "name": "group"}
+
+
+def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, chamber_name: str | None,
+                 seats: int | None, as_of: dt.date | None, term: str | None, sides: dict[str, str],
+                 default_side: str, scenario_id: str | None) -> ImportResult:
+    has_group_id = "group_id" in header
+    persons: list[dict[str, Any]] = []
+    person_line: list[int] = []
+    person_at: dict[str, int] = {}
+    orgs: list[dict[str, Any]] = []
+    org_line: list[int] = []
+    org_at: dict[str, int] = {}
+    areas: dict[str, dict[str, Any]] = {}
+    memberships: list[dict[str, Any]] = []
+    membership_line: list[int] = []
+    chamber_names = {r.get("chamber") for r in rows} - {""}
+    cname = chamber_name or (sorted(chamber_names)[0] if len(chamber_names) == 1 else None) or "Legislature"
+    chamber_id = "legislature"
+    for row in rows:
+        pid = row.get("id")
+        if not pid:
+            raise InterchangeError(f"{name}:{row.line}: column 'id': empty, expected the member's id")
+        if not row.get("name"):
+            raise InterchangeError(f"{name}:{row.line}: column 'name': empty, expected the member's name")
+        if pid not in person_at:
+            person: dict[str, Any] = {"id": pid, "name": row.get("name")}
+            if row.get("sort_name"):
+                person["sort_name"] = row.get("sort_name")
+            qid = row.get("wikidata")
+            if qid:
+                if not (qid[0] == "Q" and qid[1:].isdigit() and qid[1:2] != "0"):
+                    raise InterchangeError(f"{name}:{row.line}: column 'wikidata': expected a Wikidata id "
+                                           f"such as Q42, got {qid!r}")
+                person["identifiers"] = [{"scheme": "wikidata", "identifier": qid}]
+            person_at[pid] = len(persons)
+            persons.append(person)
+            person_line.append(row.line)
+        elif persons[person_at[pid]]["name"] != row.get("name"):
+            raise InterchangeError(f"{name}:{row.line}: column 'name': {row.get('name')!r}, but line "
+                                   f"{person_line[person_at[pid]]} names id {pid!r} "
+                                   f"{persons[person_at[pid]]['name']!r}")
+        gid = row.get("group_id") if has_group_id else ""
+        group = row.get("group")
+        if not gid and not group:
+            column = "group_id" if has_group_id else "group"
+            raise InterchangeError(f"{name}:{row.line}: column {column!r}: empty, expected the member's "
+                                   "party or group (EveryPolitician writes 'independent' for independents)")
+        gid = gid or slug(group)
+        if gid == chamber_id:
+            chamber_id = "legislature-" + chamber_id
+        if gid not in org_at:
+            org_at[gid] = len(orgs)
+            orgs.append({"id": gid, "name": group or gid, "classification": "party"})
+            org_line.append(row.line)
+        membership: dict[str, Any] = {"person_id": pid, "on_behalf_of_id": gid, "role": "member"}
+        area_id = row.get("area_id") or (slug(row.get("area")) if row.get("area") else "")
+        if area_id:
+            areas.setdefault(area_id, {"id": area_id, "name": row.get("area") or area_id, "type": "constituency"})
+            membership["area_id"] = area_id
+        for column in ("start_date", "end_date"):
+            if row.get(column):
+                membership[column] = row.get(column)
+        if row.get("term"):
+            membership["legislative_period_id"] = row.get("term")
+        memberships.append(membership)
+        membership_line.append(row.line)
+    for m in memberships:
+        m["organization_id"] = chamber_id
+    bundle = {
+        "persons": persons,
+        "organizations": [{"id": chamber_id, "name": cname, "classification": "legislature"}, *orgs],
+        "memberships": memberships,
+        "areas": list(areas.values()),
+    }
+
+    def locate(loc: Loc) -> str:
+        head, rest = loc[:2], loc[2:]
+        column = None
+        if len(head) == 2 and isinstance(head[1], int):
+            what, i = head[0], head[1]
+            if what == "memberships" and i < len(membership_line):
+                line = membership_line[i]
+                column = _MEMBERSHIP_COLUMNS.get(str(rest[0])) if rest else None
+            elif what == "persons" and i < len(person_line):
+                line = person_line[i]
+                column = _PERSON_COLUMNS.get(str(rest[0])) if rest else None
+            elif what == "organizations" and 0 < i <= len(org_line):
+                line = org_line[i - 1]
+                column = _ORG_COLUMNS.get(str(rest[0])) if rest else "group_id"
+            else:
+                return f"{name}: {format_loc(loc)}"
+            return f"{name}:{line}: column {column!r}" if column else f"{name}:{line}"
+        return f"{name}: {format_loc(loc)}" if loc else name
+
+    return import_popolo(bundle, name, rules=rules, as_of=as_of, seats=seats, chamber=chamber_id, term=term,
+                         sides=sides, default_side=default_side, scenario_id=scenario_id or slug(Path(name).stem),
+                         locate=locate)
+
+
+# -- seat tables and ParlGov tables -------------------------------------------------------------------
+
+_SEAT_FIELDS = {"id": "party", "name": "name", "short": "short", "seats": "seats", "side": "side",
+                "by_side": "side", "colour": "colour", "wikidata": "wikidata", "parlgov": "parlgov",
+                "left_right": "left_right"}
+_PARLGOV_FIELDS = {"id": "party_name_short", "name": "party_name_english", "short": "party_name_short",
+                   "seats": "seats", "parlgov": "party_id", "left_right": "left_right"}
+
+
+def _int(name: str, row: _Row, column: str) -> int | None:
+    text = row.get(column)
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a whole number, got {text!r}") from None
+    return value
+
+
+def _float(name: str, row: _Row, column: str) -> float | None:
+    text = row.get(column)
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a number, got {text!r}") from None
+
+
+def _import_seats(rows: list[_Row], name: str, kind: str, *, rules: str, chamber_name: str | None,
+                  seats: int | None, as_of: dt.date | None, sides: dict[str, str], default_side: str,
+                  scenario_id: str | None) -> ImportResult:
+    warnings: list[str] = []
+    if kind == "parlgov" and any(r.get("election_date") for r in rows):
+        dates = sorted({r.get("election_date") for r in rows} - {""})
+        if as_of is None and len(dates) == 1:
+            try:
+                as_of = parse_partial_date(dates[0])[0]
+            except ValueError as exc:
+                raise InterchangeError(f"{name}:{rows[0].line}: column 'election_date': {exc}") from None
+        elif as_of is None:
+            raise InterchangeError(f"{name}: {len(dates)} elections ({', '.join(dates[:4])}"
+                                   f"{', ...' if len(dates) > 4 else ''}); choose one with --as-of")
+        rows = [r for r in rows if r.get("election_date") == as_of.isoformat()]
+        if not rows:
+            raise InterchangeError(f"{name}: no row has election_date {as_of.isoformat()} (--as-of)")
+    if as_of is None:
+        raise InterchangeError(f"{name}: a seat table does not say on which date its seats hold; give --as-of")
+    parties: list[dict[str, Any]] = []
+    at: dict[str, int] = {}
+    line_of: list[_Row] = []
+    fields = _SEAT_FIELDS if kind == "seats" else _PARLGOV_FIELDS
+    no_side: list[str] = []
+    for row in rows:
+        raw_id = row.get("party") if kind == "seats" else row.get("party_name_short")
+        id_column = "party" if kind == "seats" else "party_name_short"
+        if not raw_id:
+            raise InterchangeError(f"{name}:{row.line}: column {id_column!r}: empty, expected the party's id")
+        pid = raw_id if _ID.match(raw_id) and len(raw_id) <= 80 else slug(raw_id)
+        n = _int(name, row, "seats")
+        if n is None:
+            raise InterchangeError(f"{name}:{row.line}: column 'seats': empty, expected the party's seats")
+        side = row.get("side") or sides.get(pid) or sides.get(raw_id)
+        if not side:
+            side = default_side
+            no_side.append(pid)
+        if pid in at:  # a party split between sides: one row per side
+            entry = parties[at[pid]]
+            by_side = entry.setdefault("by_side", {entry["side"]: entry["seats"]})
+            if side in by_side:
+                raise InterchangeError(f"{name}:{row.line}: column {id_column!r}: party {raw_id!r} is listed "
+                                       f"twice on the {side!r} side (line {line_of[at[pid]].line})")
+            by_side[side] = n
+            entry["seats"] += n
+            if n > by_side[entry["side"]]:
+                entry["side"] = side
+            continue
+        entry = {"id": pid, "name": (row.get("name") if kind == "seats" else
+                                     row.get("party_name_english") or row.get("party_name")) or raw_id}
+        short = row.get("short") if kind == "seats" else row.get("party_name_short")
+        if short:
+            entry["short"] = short
+        entry["seats"] = n
+        entry["side"] = side
+        if kind == "seats" and row.get("colour"):
+            entry["colour"] = row.get("colour")
+        if kind == "seats" and row.get("wikidata"):
+            entry["wikidata"] = row.get("wikidata")
+        parlgov = _int(name, row, "parlgov" if kind == "seats" else "party_id")
+        if parlgov is not None:
+            entry["parlgov"] = parlgov
+        left_right = _float(name, row, "left_right")
+        if left_right is not None:
+            entry["left_right"] = left_right
+        at[pid] = len(parties)
+        parties.append(entry)
+        line_of.append(row)
+    if not parties:
+        raise InterchangeError(f"{name}: no rows after the header")
+    if no_side:
+        warnings.append(f"{name}: no side given for {', '.join(dict.fromkeys(no_side))}: put on "
+                        f"{default_side!r} (give a side column or --side PARTY=SIDE)")
+    held = sum(int(p["seats"]) for p in parties)
+    totals = {r.get("seats_total") for r in rows} - {""}
+    if seats is None and kind == "parlgov" and len(totals) == 1:
+        seats = _int(name, rows[0], "seats_total")
+    if seats is None:
+        seats = held
+        warnings.append(f"{name}: the chamber's size is not in the table: taken as {seats}, the seats held "
+                        "(give --seats)")
+    chamber: dict[str, Any] = {"name": chamber_name or "Legislature", "rules": rules, "seats": seats,
+                               "as_of": as_of}
+    used_sides = {p["side"] for p in parties} | {s for p in parties for s in p.get("by_side", {})}
+    standard = ["government", "opposition", "other"]
+    chamber["sides"] = standard + sorted(used_sides - set(standard))
+    for extra in sorted(used_sides - set(standard)):
+        warnings.append(f"{name}: side {extra!r} is not one of {', '.join(standard)}: added to the chamber's sides")
+    doc = {"id": scenario_id or slug(Path(name).stem), "title": chamber["name"], "chamber": chamber,
+           "parties": parties}
+
+    def locate(loc: Loc) -> str:
+        if len(loc) >= 2 and loc[0] == "rows" and isinstance(loc[1], int) and loc[1] < len(line_of):
+            line = line_of[loc[1]].line
+            column = fields.get(str(loc[2])) if len(loc) > 2 else None
+            return f"{name}:{line}: column {column!r}" if column else f"{name}:{line}"
+        return f"{name}: {format_loc(loc)}" if loc else name
+
+    paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = {
+        ("parties", i): (("rows", i), None) for i in range(len(parties))
+    }
+    try:
+        scenario = parse_scenario(_Mapped(doc, name, {}, paths, locate), default_id=str(doc["id"]))
+    except ScenarioError as exc:
+        raise InterchangeError(str(exc)) from None
+    return ImportResult(scenario, tuple(warnings))
+
+
+# -- export --------------------------------------------------------------------------------------------
+
+
+def _csv_text(header: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(header), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
+    """An EveryPolitician-style term CSV: one row per membership (only those held on ``on`` if given).
+
+    A membership that began before the chamber's ``as_of`` date has an empty ``start_date``: the scenario
+    does not know when it began.
+    """
+    bundle = export_popolo(scenario)
+    persons = {p["id"]: p for p in bundle["persons"]}
+    orgs = {o["id"]: o for o in bundle["organizations"]}
+    posts = {p["id"]: p for p in bundle["posts"]}
+    areas = {a["id"]: a for a in bundle["areas"]}
+    rows: list[dict[str, Any]] = []
+    for m in bundle["memberships"]:
+        start = dt.date.fromisoformat(m["start_date"]) if "start_date" in m else None
+        end = dt.date.fromisoformat(m["end_date"]) if "end_date" in m else None
+        if on is not None and ((start is not None and start > on) or (end is not None and end <= on)):
+            continue
+        person = persons[m["person_id"]]
+        group = m.get("on_behalf_of_id")
+        area = areas[posts[m["post_id"]]["area_id"]] if "post_id" in m else None
+        wikidata = next((i["identifier"] for i in person.get("identifiers", []) if i["scheme"] == "wikidata"), "")
+        rows.append({
+            "id": person["id"], "name": person["name"], "group": orgs[group]["name"] if group else "",
+            "group_id": group or "", "area_id": area["id"] if area else "", "area": area["name"] if area else "",
+            "chamber": scenario.chamber.name, "start_date": m.get("start_date", ""),
+            "end_date": m.get("end_date", ""), "wikidata": wikidata,
+        })
+    return _csv_text(TERM_COLUMNS, rows)
+
+
+def seat_csv(scenario: Scenario, on: dt.date | None = None) -> str:
+    """A seat table on ``on`` (default: the chamber's ``as_of`` date): one row per party and side."""
+    state = scenario.state(on or scenario.chamber.as_of)
+    by_id = {p.id: p for p in scenario.parties}
+    order = {pid: i for i, pid in enumerate(by_id)}
+    rows: list[dict[str, Any]] = []
+    for p in sorted(state.parties, key=lambda p: order.get(p.id, len(order))):  # the scenario's order
+        base = by_id.get(p.id)
+        row = {"party": p.id, "name": p.name, "short": p.short, "colour": p.colour, "wikidata": p.wikidata,
+               "parlgov": base.parlgov if base else None, "left_right": p.left_right}
+        blocks = [(s, n) for s, n in p.by_side if n > 0] or [(p.side, 0)]
+        for side, n in blocks:
+            rows.append({**row, "seats": n, "side": side})
+    return _csv_text(SEAT_COLUMNS, rows)
+
+
+def export_csv(scenario: Scenario, kind: str | None = None, on: dt.date | None = None) -> str:
+    """``members`` (a term CSV; the default when the scenario has members) or ``seats`` (a seat table)."""
+    kind = kind or ("members" if scenario.members else "seats")
+    writers: dict[str, Callable[[Scenario, dt.date | None], str]] = {"members": term_csv, "seats": seat_csv}
+    if kind not in writers:
+        raise InputError(f"--kind: expected members or seats, got {kind!r}")
+    if kind == "members" and not scenario.members:
+        raise InputError(f"{scenario.id}: has no named members to write as a term CSV (use --kind seats)")
+    return writers[kind](scenario, on)

@@ -1,0 +1,160 @@
+"""Open Civic Data vote events (as Open States publishes them) attached to a scenario's motion.
+
+An OCD vote event has ``motion_text``, ``motion_classification``, ``start_date``, ``counts:
+[{option, value}]`` and ``votes: [{option, voter_name, voter_id}]``. Its options map onto whipcount's:
+``yes``, ``no``, ``abstain``, ``absent``, ``excused``, ``paired``, ``other``, and ``not voting`` →
+``not-voting``. A voter is matched to a member of the scenario by id (``ocd-person/ID`` or ``ID``),
+then by name; a voter who matches no member is counted but not attached, with a warning.
+
+A whipcount division has counts for yes, no, abstain and absent; counts of other options are left out
+with a warning, and counts that disagree with the individual votes (tellers, pairs, recusals, a partial
+roll) are flagged, never silently trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from whipcount.errors import InterchangeError, ScenarioError
+from whipcount.io.popolo import (
+    Count,
+    ImportResult,
+    PopoloBundle,
+    Vote,
+    VoteEvent,
+    _Pop,
+    _pydantic_error,
+    _Reader,
+    division_from_votes,
+    read_json,
+)
+from whipcount.io.scenario import MOTION_KINDS, parse_scenario
+from whipcount.io.writer import dump_scenario
+from whipcount.io.yamlsource import load_yaml_text
+from whipcount.model import Division, Motion, Scenario, Source
+
+__all__ = ["OcdVoteEvent", "import_ocd", "read_ocd"]
+
+
+class OcdVote(_Pop):
+    option: str
+    voter_name: str | None = None
+    voter_id: str | None = None
+    note: str | None = None
+
+
+class OcdSource(_Pop):
+    url: str = Field(min_length=1)
+    note: str | None = None
+
+
+class OcdVoteEvent(_Pop):
+    """An Open Civic Data vote event (the fields whipcount reads; others are allowed and ignored)."""
+
+    id: str | None = Field(default=None, alias="_id")
+    identifier: str | None = None
+    motion_text: str | None = None
+    motion_classification: list[str] = Field(default_factory=list)
+    start_date: str | None = None
+    result: str | None = None
+    votes: list[OcdVote] = Field(default_factory=list)
+    counts: list[Count] = Field(default_factory=list)
+    sources: list[OcdSource] = Field(default_factory=list)
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def import_ocd(
+    data: Any,
+    name: str,
+    scenario: Scenario,
+    *,
+    motion: str | None = None,
+    strict: bool = False,
+) -> ImportResult:
+    """The scenario with the OCD vote event as the division of ``motion`` (an id; default: the motion
+    whose kind is the vote's ``motion_classification``, else the main motion, else a new motion)."""
+    if not isinstance(data, dict):
+        raise InterchangeError(f"{name}: expected a JSON object (an OCD vote event), got {type(data).__name__}")
+    try:
+        ve = OcdVoteEvent.model_validate(data)
+    except ValidationError as exc:
+        raise _pydantic_error(name, exc) from None
+    r = _Reader(name, PopoloBundle())
+    by_id = {m.id: m.id for m in scenario.members}
+    by_name: dict[str, list[str]] = {}
+    for m in scenario.members:
+        by_name.setdefault(_norm(m.name), []).append(m.id)
+    votes: list[Vote] = []
+    for j, v in enumerate(ve.votes):
+        member = None
+        if v.voter_id:
+            bare = v.voter_id.rsplit("/", 1)[-1]
+            member = by_id.get(v.voter_id) or by_id.get(bare)
+        if member is None and v.voter_name:
+            found = by_name.get(_norm(v.voter_name), [])
+            if len(found) > 1:
+                raise r.fail(("votes", j, "voter_name"),
+                             f"{v.voter_name!r} matches {len(found)} members ({', '.join(found)}); give voter_id")
+            member = found[0] if found else None
+        if member is None:
+            who = v.voter_name or v.voter_id or "an unnamed voter"
+            r.warnings.append(f"{r.at(('votes', j))}: {who!r} is not a member of {scenario.id}: counted, not attached")
+        votes.append(Vote(voter_id=member, option=v.option))
+    people = {m: m for m in by_id}
+    event = VoteEvent(id=ve.id or "vote", start_date=ve.start_date, counts=ve.counts, votes=votes)
+    got = division_from_votes(r, (), event, people)
+
+    kinds = [k for k in ve.motion_classification if k in MOTION_KINDS]
+    index: int | None = None
+    if motion is not None:
+        index = next((i for i, m in enumerate(scenario.motions) if m.id == motion), None)
+        if index is None:
+            known = ", ".join(m.id for m in scenario.motions) or "none"
+            raise InterchangeError(f"{scenario.id}: no motion {motion!r} to attach the vote to (motions: {known})")
+    elif kinds:
+        index = next((i for i, m in enumerate(scenario.motions) if m.kind == kinds[0]), None)
+    elif scenario.motions:
+        index = 0
+    if index is None and not kinds:
+        raise InterchangeError(
+            f"{name}: motion_classification: {ve.motion_classification!r} names no motion whipcount models "
+            f"({', '.join(MOTION_KINDS)}) and {scenario.id} has none to attach the vote to; give --motion"
+        )
+    date = got.get("date")
+    division = Division(
+        yes=got["yes"], no=got.get("no"), abstain=got.get("abstain"), absent=got.get("absent"),
+        date=date if isinstance(date, dt.date) else None,
+        votes=tuple((v["member"], v["vote"]) for v in got.get("votes", [])),
+        sources=tuple(Source(s.url) for s in ve.sources),
+        note=": ".join(x for x in (ve.identifier, ve.motion_text) if x) or None,
+    )
+    motions = list(scenario.motions)
+    if index is None:
+        motions.append(Motion(kind=kinds[0], id=kinds[0], vote=division.date, division=division))
+    else:
+        if motions[index].division is not None:
+            r.warnings.append(f"{name}: replaces the division already recorded for motion {motions[index].id!r}")
+        motions[index] = dataclasses.replace(motions[index], division=division)
+    updated = dataclasses.replace(scenario, motions=tuple(motions))
+    try:  # the same checks as a scenario file: voters exist, counts fit the chamber
+        parse_scenario(load_yaml_text(dump_scenario(updated), name), default_id=scenario.id)
+    except ScenarioError as exc:
+        message = str(exc).split(": ", 2)[-1]
+        raise InterchangeError(f"{name}: {message}") from None
+    if strict and r.warnings:
+        raise InterchangeError(f"{r.warnings[0]} (--strict; {len(r.warnings)} warning(s) in all)")
+    return ImportResult(updated, tuple(r.warnings))
+
+
+def read_ocd(path: str | Path, scenario: Scenario, **options: Any) -> ImportResult:
+    """Read an OCD vote event file and attach it to ``scenario`` (see :func:`import_ocd`)."""
+    p = Path(path)
+    return import_ocd(read_json(p), str(p), scenario, **options)

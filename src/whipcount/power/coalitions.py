@@ -1,0 +1,224 @@
+"""Coalitions of a weighted game, streamed: winning, minimal winning, minimum and connected.
+
+Every function is a generator of coalitions, each a sorted tuple of player indices, and takes
+``limit`` (stop after that many). The searches walk the players heaviest first and prune any branch
+that can no longer produce an answer, so the work is proportional to the output (times ``n``), never
+to ``2**n``:
+
+- :func:`winning_coalitions`: every coalition that reaches the quota.
+- :func:`minimal_winning_coalitions`: winning, and every member is needed (von Neumann–Morgenstern).
+- :func:`minimum_winning_coalitions`: minimal winning with the least total weight (Riker's size
+  principle: the smallest seat total that still wins).
+- :func:`connected_winning_coalitions`: minimal *connected* winning coalitions (Axelrod): runs of
+  neighbours along a left–right order that win, and lose if either end leaves.
+- :func:`vulnerable_coalitions`: winning coalitions with at least one critical member, with those
+  members (for the Johnston index).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import islice
+
+import numpy as np
+
+from whipcount.errors import PowerError
+from whipcount.power.game import WeightedGame
+
+__all__ = [
+    "COALITION_KINDS",
+    "coalitions",
+    "connected_winning_coalitions",
+    "minimal_winning_coalitions",
+    "minimum_winning_coalitions",
+    "vulnerable_coalitions",
+    "winning_coalitions",
+]
+
+Coalition = tuple[int, ...]
+
+
+def _heaviest_first(game: WeightedGame, *, skip_zero: bool) -> tuple[list[int], list[int], list[int]]:
+    """Players heaviest first (ties by index), their weights, and suffix sums of those weights."""
+    order = sorted(
+        (i for i in range(game.n) if not (skip_zero and game.weights[i] == 0)),
+        key=lambda i: (-game.weights[i], i),
+    )
+    ws = [game.weights[i] for i in order]
+    suffix = [0] * (len(ws) + 1)
+    for pos in range(len(ws) - 1, -1, -1):
+        suffix[pos] = suffix[pos + 1] + ws[pos]
+    return order, ws, suffix
+
+
+def _limited(gen: Iterator[Coalition], limit: int | None) -> Iterator[Coalition]:
+    if limit is not None and limit < 0:
+        raise PowerError(f"limit must be a non-negative integer, got {limit}")
+    return gen if limit is None else islice(gen, limit)
+
+
+def winning_coalitions(game: WeightedGame, *, limit: int | None = None) -> Iterator[Coalition]:
+    """Every winning coalition (there can be ``2**(n-1)`` of them: use ``limit``)."""
+
+    def walk() -> Iterator[Coalition]:
+        order, ws, suffix = _heaviest_first(game, skip_zero=False)
+        q, n = game.quota, len(ws)
+        stack: list[tuple[int, int, tuple[int, ...]]] = [(0, 0, ())]
+        while stack:
+            pos, cur, members = stack.pop()
+            if pos == n:
+                yield tuple(sorted(members))
+                continue
+            if cur + suffix[pos + 1] >= q:  # can still win without this player
+                stack.append((pos + 1, cur, members))
+            stack.append((pos + 1, cur + ws[pos], (*members, order[pos])))
+
+    return _limited(walk(), limit)
+
+
+def minimal_winning_coalitions(game: WeightedGame, *, limit: int | None = None) -> Iterator[Coalition]:
+    """Winning coalitions from which no member can leave without losing.
+
+    Built heaviest first: the member added last is the lightest, so the coalition is minimal exactly
+    when it first reaches the quota. Zero-weight players are never in one.
+    """
+
+    def walk() -> Iterator[Coalition]:
+        order, ws, suffix = _heaviest_first(game, skip_zero=True)
+        q, n = game.quota, len(ws)
+        stack: list[tuple[int, int, tuple[int, ...]]] = [(0, 0, ())]
+        while stack:
+            pos, cur, members = stack.pop()
+            if pos == n:
+                continue
+            if cur + suffix[pos + 1] >= q:
+                stack.append((pos + 1, cur, members))
+            new = cur + ws[pos]
+            if new >= q:
+                yield tuple(sorted((*members, order[pos])))
+            else:
+                stack.append((pos + 1, new, (*members, order[pos])))
+
+    return _limited(walk(), limit)
+
+
+def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) -> Iterator[Coalition]:
+    """Winning coalitions of the least total weight (Riker's minimum winning coalitions).
+
+    The least winning total ``w*`` comes from a subset-sum reachability table; the coalitions that
+    weigh exactly ``w*`` are all minimal (any member leaving drops below ``w*``, hence below the quota).
+    """
+
+    def walk() -> Iterator[Coalition]:
+        order, ws, _ = _heaviest_first(game, skip_zero=True)
+        n = len(ws)
+        top = game.total + 1
+        # reach[pos][s]: can players pos.. make exactly s? (suffix tables, for pruning)
+        reach = np.zeros((n + 1, top), dtype=bool)
+        reach[n, 0] = True
+        for pos in range(n - 1, -1, -1):
+            reach[pos] = reach[pos + 1]
+            reach[pos, ws[pos] :] |= reach[pos + 1, : top - ws[pos]]
+        target = game.quota + int(np.argmax(reach[0, game.quota :]))
+        stack: list[tuple[int, int, tuple[int, ...]]] = [(0, target, ())]
+        while stack:
+            pos, need, members = stack.pop()
+            if need == 0:
+                yield tuple(sorted(members))
+                continue
+            if pos == n:
+                continue
+            if reach[pos + 1, need]:
+                stack.append((pos + 1, need, members))
+            if ws[pos] <= need and reach[pos + 1, need - ws[pos]]:
+                stack.append((pos + 1, need - ws[pos], (*members, order[pos])))
+
+    if game.n * (game.total + 1) > 200_000_000:
+        raise PowerError(
+            f"minimum winning coalitions: {game.n} players x total weight {game.total} is too large "
+            "for the reachability table (limit 2e8 cells)"
+        )
+    return _limited(walk(), limit)
+
+
+def connected_winning_coalitions(
+    game: WeightedGame, *, order: Sequence[int] | None = None, limit: int | None = None
+) -> Iterator[Coalition]:
+    """Minimal connected winning coalitions (Axelrod) along ``order`` (player indices, left to right;
+    default: the players' own order): runs of neighbours that win and lose if either end leaves."""
+    seq = list(range(game.n)) if order is None else [int(i) for i in order]
+    if sorted(seq) != list(range(game.n)):
+        raise PowerError(f"order must list each of the {game.n} players once (indices 0..{game.n - 1}), got {seq}")
+
+    def walk() -> Iterator[Coalition]:
+        ws = [game.weights[i] for i in seq]
+        prefix = [0]
+        for w in ws:
+            prefix.append(prefix[-1] + w)
+        q = game.quota
+        b = 0
+        for a in range(len(ws)):
+            b = max(b, a)
+            while b < len(ws) and prefix[b + 1] - prefix[a] < q:
+                b += 1
+            if b == len(ws):
+                break
+            total = prefix[b + 1] - prefix[a]  # [a, b] is the shortest winning run starting at a
+            if total - ws[a] < q and total - ws[b] < q:
+                yield tuple(sorted(seq[a : b + 1]))
+
+    return _limited(walk(), limit)
+
+
+def vulnerable_coalitions(
+    game: WeightedGame, *, limit: int | None = None
+) -> Iterator[tuple[Coalition, Coalition]]:
+    """Winning coalitions with at least one critical member, each with its critical members.
+
+    Member ``j`` of ``S`` is critical when ``w_j > w(S) - q``; one exists iff ``w(S) < q + max w``.
+    Built heaviest first, so the first member fixes the maximum and the search keeps
+    ``w(S) < q + max``.
+    """
+    if limit is not None and limit < 0:
+        raise PowerError(f"limit must be a non-negative integer, got {limit}")
+
+    def walk() -> Iterator[tuple[Coalition, Coalition]]:
+        order, ws, suffix = _heaviest_first(game, skip_zero=False)
+        q, n = game.quota, len(ws)
+        stack: list[tuple[int, int, int, tuple[int, ...]]] = [(0, 0, 0, ())]
+        while stack:
+            pos, cur, top, members = stack.pop()
+            if pos == n:
+                if q <= cur < q + top:
+                    critical = tuple(sorted(j for j in members if game.weights[j] > cur - q))
+                    yield tuple(sorted(members)), critical
+                continue
+            if cur + suffix[pos + 1] >= q:
+                stack.append((pos + 1, cur, top, members))
+            heavy = top or ws[pos]
+            if cur + ws[pos] < q + heavy:
+                stack.append((pos + 1, cur + ws[pos], heavy, (*members, order[pos])))
+
+    gen = walk()
+    return gen if limit is None else islice(gen, limit)
+
+
+COALITION_KINDS = {
+    "winning": winning_coalitions,
+    "minimal": minimal_winning_coalitions,
+    "minimum": minimum_winning_coalitions,
+    "connected": connected_winning_coalitions,
+}
+
+
+def coalitions(
+    game: WeightedGame, kind: str = "minimal", *, limit: int | None = None, order: Sequence[int] | None = None
+) -> Iterator[Coalition]:
+    """Dispatch on ``kind`` (one of :data:`COALITION_KINDS`)."""
+    if kind not in COALITION_KINDS:
+        raise PowerError(f"kind must be one of {', '.join(COALITION_KINDS)}, got {kind!r}")
+    if kind == "connected":
+        return connected_winning_coalitions(game, order=order, limit=limit)
+    if order is not None:
+        raise PowerError(f"order applies only to kind 'connected', got kind {kind!r}")
+    return COALITION_KINDS[kind](game, limit=limit)  # type: ignore[operator]

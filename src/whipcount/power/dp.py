@@ -1,0 +1,268 @@
+"""Counting coalitions by weight (and by size): the dynamic programmes behind the indices.
+
+The generating function of a weighted game is ``C(z) = prod_i (1 + z**w_i)``: the coefficient of
+``z**y`` counts the coalitions of weight ``y``. With a size variable, ``C(t, z) = prod_i (1 + t z**w_i)``
+counts them by size and weight (Shapley–Shubik needs the size). Only coefficients below the quota are
+ever needed, so every table is truncated at ``cap = quota`` columns; each player costs one vectorised
+``T[..., w:] += T[..., :cap-w]``.
+
+**One table for all players.** Removing player ``i`` divides by ``1 + t z**w``, i.e.
+``C_{-i}[k][y] = sum_j (-1)**j C[k-j][y - j*w]``. Summed over the swing window ``[q-w, q)`` this
+telescopes into signed *prefix sums* ``P[k][x] = sum_{y<x} C[k][y]`` of the one full table, read at
+``x = q - j*w``: the swings of a player of weight ``w`` cost ``O(q/w)`` look-ups (``O(min(q/w, K) * K)``
+by size) instead of a table of their own, and they are computed once per **distinct** weight.
+
+**The exactness ladder** (:func:`choose_arithmetic`), chosen from bounds, never by overflow:
+
+1. ``int64``: a count of coalitions of ``n`` players is at most ``2**n``; for ``n <= 62`` every entry
+   and prefix sum fits in an ``int64``. Signed sums of prefix sums may wrap in intermediate steps,
+   but two's-complement addition is exact modulo ``2**64`` and the final value is known to lie in
+   ``[-2**62, 2**62]``, so it comes out exact.
+2. ``limbs``: beyond that, each count is split into ``B``-bit limbs held in ``uint64`` lanes,
+   ``count = sum_l T[l] * 2**(B*l)``. Adding tables limb by limb needs no carry until a limb could
+   exceed ``2**63``: each player at most doubles a limb, so carries are propagated once every
+   ``63 - B`` players, and only the limbs that can be non-zero yet (``j // B + 2`` after ``j``
+   players) are touched. ``B`` is chosen so that prefix sums of normalised limbs cannot overflow
+   (``rows * cap * 2**B < 2**62``). The limbs of each final count are joined as Python ``int`` s.
+3. ``float64`` (only with ``exact=False``): the table holds ``count / 2**n`` (rescaled by the exact
+   power ``2**-64`` every 64 players, so no overflow for any ``n``). Entries are sums of positive
+   terms rounded once per player: relative error at most ``n * 2**-53``. A swing probability is a
+   signed sum of at most ``q + 1`` prefix sums, each at most 1, so its **absolute error is at most
+   ``(n + 2*q + 2) * 2**-53``** (e.g. ``3e-11`` for ``q = 125000``); an index that divides by a sum of
+   such terms inherits that bound relative to the sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "Arithmetic",
+    "choose_arithmetic",
+    "size_weight_table",
+    "swings_by_size",
+    "swings_total",
+    "weight_table",
+]
+
+Kind = Literal["int64", "limbs", "float64"]
+Table = npt.NDArray[np.generic]
+
+
+@dataclass(frozen=True, slots=True)
+class Arithmetic:
+    """How a counting table is stored (see the module docstring for the ladder)."""
+
+    kind: Kind
+    limb_bits: int = 0
+    limbs: int = 1
+
+    @property
+    def exact(self) -> bool:
+        """True unless float64."""
+        return self.kind != "float64"
+
+    @property
+    def dtype(self) -> type[np.generic]:
+        """numpy dtype of the tables."""
+        return {"int64": np.int64, "limbs": np.uint64, "float64": np.float64}[self.kind]
+
+
+def choose_arithmetic(n: int, cap: int, *, rows: int = 1, exact: bool = True) -> Arithmetic:
+    """The cheapest arithmetic for tables of ``rows x cap`` counts of coalitions of ``n`` players.
+
+    Counts are at most ``2**n``; exact unless ``exact=False``.
+    """
+    if not exact:
+        return Arithmetic("float64")
+    if n <= 62:
+        return Arithmetic("int64")
+    bits = 62 - max(cap, 1).bit_length() - max(rows, 1).bit_length()
+    limb_bits = max(8, min(48, bits))
+    return Arithmetic("limbs", limb_bits, (n + 1) // limb_bits + 2)
+
+
+class _Accumulator:
+    """Bookkeeping for one table: float rescaling, or lazy carries between limbs."""
+
+    def __init__(self, table: Table, arith: Arithmetic, lane_axis: int) -> None:
+        self.table, self.arith, self.axis = table, arith, lane_axis
+        self.players = 0
+        self.pending = 0  # float: players since the last rescale; limbs: adds since the last carry
+
+    @property
+    def active(self) -> int:
+        """Lanes that may hold non-zero values now (limbs above this are still zero)."""
+        if self.arith.kind != "limbs":
+            return 1
+        return min(self.arith.limbs, self.players // self.arith.limb_bits + 2)
+
+    def lanes(self, view: Table) -> Table:
+        """Restrict a view (lanes on axis ``self.axis`` of the table) to the active lanes."""
+        index: list[slice] = [slice(None)] * view.ndim
+        index[self.axis - (self.table.ndim - view.ndim)] = slice(0, self.active)
+        return view[tuple(index)]
+
+    def step(self) -> None:
+        """Call once after each player."""
+        self.players += 1
+        self.pending += 1
+        if self.arith.kind == "float64" and self.pending == 64:
+            self.table *= 2.0**-64
+            self.pending = 0
+        elif self.arith.kind == "limbs" and self.arith.limb_bits + self.pending >= 63:
+            self.carry()
+
+    def carry(self) -> None:
+        """Normalise limbs to ``B`` bits each (limbs: no-op otherwise)."""
+        if self.arith.kind != "limbs":
+            return
+        bits = np.uint64(self.arith.limb_bits)
+        mask = np.uint64((1 << self.arith.limb_bits) - 1)
+        t = np.moveaxis(self.table, self.axis, 0)
+        for lane in range(self.active - 1):
+            t[lane + 1] += t[lane] >> bits
+            t[lane] &= mask
+        self.pending = 0
+
+    def finish(self) -> None:
+        """Bring the table to its documented state: counts / 2**n (float) or normalised limbs."""
+        if self.arith.kind == "float64" and self.pending:
+            self.table *= 2.0**-self.pending
+        self.carry()
+        self.pending = 0
+
+
+def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
+    """``T[l, y]``: coalitions of ``weights`` with total weight ``y`` (``0 <= y < cap``), lane ``l``.
+
+    Lanes are the limbs of the count (``limbs``) or the count itself (``int64``, one lane);
+    float64 holds ``count / 2**len(weights)``.
+    """
+    cap = max(cap, 1)
+    table = np.zeros((arith.limbs, cap), dtype=arith.dtype)
+    table[0, 0] = 1
+    acc = _Accumulator(table, arith, lane_axis=0)
+    for w in sorted(weights):
+        live = acc.lanes(table)
+        if w == 0:
+            live += live.copy()
+        elif w < cap:
+            live[:, w:] += live[:, : cap - w]  # numpy copies overlapping input: 0/1 knapsack step
+        acc.step()
+    acc.finish()
+    return table
+
+
+def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Arithmetic) -> Table:
+    """``T[k, l, y]``: coalitions of size ``k <= max_size`` and weight ``y < cap``, lane ``l``.
+
+    Players are added in ascending weight; row ``k`` is updated only between the least and the
+    greatest weight a ``k``-coalition can have so far (and below ``cap``), which roughly halves the
+    work on random games. Rows go from the top down, so no row is read after it was written.
+    """
+    cap = max(cap, 1)
+    table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)
+    table[0, 0, 0] = 1
+    acc = _Accumulator(table, arith, lane_axis=1)
+    lo = [0] * (max_size + 1)  # least weight of a k-coalition so far
+    hi = [0] * (max_size + 1)  # greatest weight of a k-coalition so far
+    for j, w in enumerate(sorted(weights), start=1):
+        top = min(j, max_size)
+        live = acc.active
+        for k in range(top, 0, -1):
+            a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)
+            if a < b:
+                table[k, :live, a:b] += table[k - 1, :live, a - w : b - w]
+        for k in range(top, 0, -1):
+            lo[k] = lo[k - 1] + w if k == j else min(lo[k], lo[k - 1] + w)
+            hi[k] = max(hi[k], hi[k - 1] + w)
+        acc.step()
+    acc.finish()
+    return table
+
+
+def _prefix(table: Table) -> Table:
+    """``P[..., x] = sum_{y<x} T[..., y]`` (int64 for exact tables: limbs are normalised first)."""
+    src = table.astype(np.int64) if table.dtype == np.uint64 else table
+    out = np.zeros(src.shape[:-1] + (src.shape[-1] + 1,), dtype=src.dtype)
+    np.cumsum(src, axis=-1, out=out[..., 1:])
+    return out
+
+
+def _join(lane_values: Table, arith: Arithmetic) -> list[int] | list[float]:
+    """Lane values (lanes on axis 0) → one Python number per remaining position."""
+    flat = lane_values.reshape(lane_values.shape[0], -1)
+    if arith.kind == "float64":
+        return [float(v) for v in flat[0]]
+    if arith.kind == "int64":
+        return [int(v) for v in flat[0]]
+    out = []
+    for col in range(flat.shape[1]):
+        out.append(sum(int(flat[lane, col]) << (arith.limb_bits * lane) for lane in range(flat.shape[0])))
+    return out
+
+
+def swings_total(table: Table, quota: int, weights: Iterable[int], arith: Arithmetic) -> dict[int, int | float]:
+    """For each distinct weight ``w``: coalitions ``S`` of the *other* players with
+    ``q - w <= w(S) < q`` (the swings of a player of weight ``w``), and under key ``-1`` the
+    coalitions of all players that lose (weight ``< q``).
+
+    ``table`` is :func:`weight_table` of all players with ``cap = quota``. Uses
+    ``swings = P[q] + 2 * sum_{j>=1} (-1)**j P[q - j*w]`` (see the module docstring).
+    """
+    prefix = _prefix(table)  # (lanes, q+1)
+    distinct = sorted({w for w in weights if w > 0})
+    cols = []
+    for w in distinct:
+        idx = np.arange(quota, 0, -w)  # q - j*w > 0 for j = 0, 1, ...
+        signs = np.where(np.arange(idx.size) % 2 == 0, 2, -2).astype(prefix.dtype)
+        signs[0] = 1
+        cols.append((prefix[:, idx] * signs).sum(axis=1))
+    result: dict[int, int | float] = {-1: _join(prefix[:, quota : quota + 1], arith)[0]}
+    if cols:
+        values = _join(np.stack(cols, axis=1), arith)
+        result.update(zip(distinct, values, strict=True))
+    if 0 in set(weights):
+        result[0] = 0 if arith.exact else 0.0
+    return result
+
+
+def swings_by_size(
+    table: Table, quota: int, weights: Iterable[int], arith: Arithmetic, n_players: int
+) -> dict[int, list[int] | list[float]]:
+    """For each distinct weight ``w``: the list over ``k = 0 .. n-1`` of coalitions ``S`` of the
+    other players with ``|S| = k`` and ``q - w <= w(S) < q``.
+
+    ``table`` is :func:`size_weight_table` of all players with ``cap = quota`` and rows ``0..K``
+    (``K``: the largest size that can weigh less than ``q``; larger coalitions never swing).
+    ``swing[k] = sum_j (-1)**j (P[k-j][q - j w] - P[k-j][q - (j+1) w])``.
+    """
+    rows = table.shape[0]
+    prefix = _prefix(table)  # (rows, lanes, q+1)
+    zero: int | float = 0 if arith.exact else 0.0
+    out: dict[int, list[int] | list[float]] = {}
+    kk = np.arange(rows)
+    for w in sorted(set(weights)):
+        if w == 0:
+            out[w] = [zero] * n_players  # type: ignore[assignment]
+            continue
+        jmax = min(-(-quota // w), rows)  # terms with q - j*w > 0 and k - j >= 0
+        jj = np.arange(jmax)
+        upper = quota - w * jj
+        lower = np.maximum(upper - w, 0)
+        d = prefix[:, :, upper] - prefix[:, :, lower]  # (rows, lanes, jmax)
+        d *= np.where(jj % 2 == 0, 1, -1).astype(d.dtype)
+        src = kk[:, None] - jj[None, :]  # target row k reads row k - j in column j
+        valid = src >= 0
+        g = d[np.where(valid, src, 0), :, jj[None, :]]  # (rows, jmax, lanes)
+        g[~valid] = 0
+        per_lane = g.sum(axis=1).T  # (lanes, rows)
+        values = list(_join(per_lane, arith)) + [zero] * max(0, n_players - rows)
+        out[w] = values[:n_players]  # type: ignore[assignment]
+    return out

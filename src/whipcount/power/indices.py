@@ -1,0 +1,392 @@
+"""Power indices: plain functions behind ``@power_index``, collected in one registry.
+
+Every index takes a game and returns one value per player, in player order: exact
+:class:`~fractions.Fraction` s by default, ``float`` s with ``exact=False`` (see
+:mod:`whipcount.power.dp` for the error bound). Indices share their counting through a per-game cache,
+so asking for Banzhaf, Penrose and both Coleman indices runs the dynamic programme once.
+
+>>> from whipcount.power import WeightedGame, banzhaf, shapley_shubik
+>>> g = WeightedGame([49, 48, 3], 51)
+>>> [str(x) for x in banzhaf(g)], [str(x) for x in shapley_shubik(g)]
+(['1/3', '1/3', '1/3'], ['1/3', '1/3', '1/3'])
+
+Add an index by decorating a function ``f(game, *, exact=True, max_coalitions=...)``: it is then in
+:func:`registered` (and in the command line's ``--index``), and the registry-wide tests cover it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal, Protocol
+
+import numpy as np
+
+from whipcount.errors import PowerError
+from whipcount.power import dp
+from whipcount.power.coalitions import minimal_winning_coalitions, vulnerable_coalitions
+from whipcount.power.game import VectorGame, WeightedGame
+
+__all__ = [
+    "DEFAULT_MAX_COALITIONS",
+    "DEFAULT_MAX_BRUTE_PLAYERS",
+    "Game",
+    "PowerIndex",
+    "Value",
+    "banzhaf",
+    "banzhaf_swings",
+    "coleman_initiate",
+    "coleman_prevent",
+    "deegan_packel",
+    "get_index",
+    "holler_packel",
+    "johnston",
+    "penrose",
+    "power_index",
+    "registered",
+    "shapley_shubik",
+    "swings_by_size",
+]
+
+Value = Fraction | float
+Game = WeightedGame | VectorGame
+DEFAULT_MAX_COALITIONS = 1_000_000
+"""Enumeration-based indices (Deegan–Packel, Holler–Packel, Johnston) stop with a PowerError past this."""
+DEFAULT_MAX_BRUTE_PLAYERS = 22
+"""Vector games are counted over all ``2**n`` coalitions: up to this many players by default."""
+
+
+class IndexFunction(Protocol):
+    def __call__(self, game: Game, *, exact: bool = True, max_coalitions: int = ...) -> tuple[Value, ...]: ...
+
+
+class PowerIndex:
+    """A registered index: the function plus what the registry and the CLI need to know."""
+
+    def __init__(
+        self,
+        func: IndexFunction,
+        *,
+        name: str,
+        title: str,
+        method: Literal["dp", "enumeration"],
+        vector_games: bool,
+        abbrev: str,
+    ) -> None:
+        self.func = func
+        self.name = name
+        self.abbrev = abbrev
+        self.key = name.replace("-", "_")
+        self.title = title
+        self.method = method
+        self.vector_games = vector_games
+        functools.update_wrapper(self, func)  # type: ignore[arg-type]
+
+    def __call__(
+        self, game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
+    ) -> tuple[Value, ...]:
+        if isinstance(game, VectorGame) and not self.vector_games:
+            raise PowerError(f"index {self.name!r} is not available for vector games (only for weighted games)")
+        return self.func(game, exact=exact, max_coalitions=max_coalitions)
+
+    def __repr__(self) -> str:
+        return f"PowerIndex({self.name!r})"
+
+
+_REGISTRY: dict[str, PowerIndex] = {}
+
+
+def power_index(
+    *,
+    name: str,
+    title: str,
+    method: Literal["dp", "enumeration"] = "dp",
+    vector_games: bool = False,
+    abbrev: str | None = None,
+) -> Callable[[IndexFunction], PowerIndex]:
+    """Register an index under ``name`` (lower case, hyphens: ``"shapley-shubik"``).
+
+    ``method``: ``"dp"`` (counting, any size) or ``"enumeration"`` (lists coalitions, bounded by
+    ``max_coalitions``); ``vector_games``: whether it accepts a :class:`VectorGame`; ``abbrev``: a
+    short column header.
+    """
+
+    def register(func: IndexFunction) -> PowerIndex:
+        if name in _REGISTRY:
+            raise ValueError(f"power index {name!r} is already registered")
+        index = PowerIndex(
+            func, name=name, title=title, method=method, vector_games=vector_games, abbrev=abbrev or name
+        )
+        _REGISTRY[name] = index
+        return index
+
+    return register
+
+
+def registered() -> tuple[PowerIndex, ...]:
+    """Every registered index, in registration order."""
+    return tuple(_REGISTRY.values())
+
+
+def get_index(name: str) -> PowerIndex:
+    """The index called ``name`` (``shapley-shubik``, ``shapley_shubik`` and ``ss`` all work)."""
+    key = name.strip().lower().replace("_", "-")
+    key = {"ss": "shapley-shubik", "shapley": "shapley-shubik", "bz": "banzhaf"}.get(key, key)
+    if key not in _REGISTRY:
+        raise PowerError(f"index: unknown power index {name!r}; known: {', '.join(_REGISTRY)}")
+    return _REGISTRY[key]
+
+
+# -- counting shared by several indices -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Swings:
+    """Swing counts of each player and the count of losing coalitions.
+
+    Exact: integers. Float: counts divided by ``2**n``."""
+
+    swings: tuple[int | float, ...]
+    losing: int | float
+    exact: bool
+
+
+def _max_losing_size(weights: Sequence[int], quota: int) -> int:
+    """Largest size of a coalition weighing less than the quota (the k smallest weights)."""
+    total, k = 0, 0
+    for w in sorted(weights):
+        if total + w >= quota:
+            break
+        total += w
+        k += 1
+    return k
+
+
+@functools.lru_cache(maxsize=64)
+def _weighted_swings(game: WeightedGame, exact: bool) -> _Swings:
+    arith = dp.choose_arithmetic(game.n, game.quota, exact=exact)
+    table = dp.weight_table(game.weights, game.quota, arith)
+    by_weight = dp.swings_total(table, game.quota, game.weights, arith)
+    return _Swings(tuple(by_weight[w] for w in game.weights), by_weight[-1], exact)
+
+
+@functools.lru_cache(maxsize=64)
+def _weighted_swings_by_size(game: WeightedGame, exact: bool) -> tuple[tuple[int | float, ...], ...]:
+    rows = _max_losing_size(game.weights, game.quota) + 1
+    arith = dp.choose_arithmetic(game.n, game.quota, rows=rows, exact=exact)
+    table = dp.size_weight_table(game.weights, game.quota, rows - 1, arith)
+    by_weight = dp.swings_by_size(table, game.quota, game.weights, arith, game.n)
+    return tuple(tuple(by_weight[w]) for w in game.weights)
+
+
+@functools.lru_cache(maxsize=4)
+def _brute_win(game: VectorGame, max_players: int) -> np.ndarray:  # type: ignore[type-arg]
+    """``win[m]``: does the coalition with bitmask ``m`` win every component? (``2**n`` booleans)"""
+    n = game.n
+    if n > max_players:
+        raise PowerError(
+            f"vector game: {n} players is above the brute-force limit of {max_players} "
+            f"({2**n:,} coalitions); raise max_players if you have the memory"
+        )
+    size = 1 << n
+    win = np.ones(size, dtype=bool)
+    for g in game.games:
+        sums = np.zeros(size, dtype=np.int64)
+        for i, w in enumerate(g.weights):
+            sums[1 << i : 2 << i] = sums[: 1 << i] + w
+        win &= sums >= g.quota
+    return win
+
+
+@functools.lru_cache(maxsize=16)
+def _brute_swings_by_size(game: VectorGame, max_players: int) -> tuple[tuple[int, ...], ...]:
+    """Swings by coalition size for each player, counted over all ``2**n`` coalitions (numpy)."""
+    n = game.n
+    win = _brute_win(game, max_players)
+    card = np.zeros(1 << n, dtype=np.int16)
+    for i in range(n):
+        card[1 << i : 2 << i] = card[: 1 << i] + 1
+    out = []
+    for i in range(n):
+        w3 = win.reshape(-1, 2, 1 << i)
+        swing = w3[:, 1, :] & ~w3[:, 0, :]
+        sizes = card.reshape(-1, 2, 1 << i)[:, 0, :][swing]
+        out.append(tuple(int(x) for x in np.bincount(sizes, minlength=n)[:n]))
+    return tuple(out)
+
+
+def swings_by_size(game: Game, *, exact: bool = True) -> tuple[tuple[int | float, ...], ...]:
+    """``result[i][k]``: coalitions of ``k`` other players that lose without ``i`` and win with ``i``.
+
+    Exact integers, or (``exact=False``) floats equal to those counts divided by ``2**n``.
+    """
+    if isinstance(game, VectorGame):
+        exact_counts = _brute_swings_by_size(game, DEFAULT_MAX_BRUTE_PLAYERS)
+        if exact:
+            return exact_counts
+        return tuple(tuple(c / 2.0**game.n for c in row) for row in exact_counts)
+    return _weighted_swings_by_size(game, exact)
+
+
+def _swings(game: Game, exact: bool) -> _Swings:
+    if isinstance(game, WeightedGame):
+        return _weighted_swings(game, exact)
+    by_size = swings_by_size(game, exact=True)
+    losing = int((1 << game.n) - np.count_nonzero(_brute_win(game, DEFAULT_MAX_BRUTE_PLAYERS)))
+    swings = tuple(sum(int(c) for c in row) for row in by_size)
+    if exact:
+        return _Swings(swings, losing, True)
+    return _Swings(tuple(s / 2.0**game.n for s in swings), losing / 2.0**game.n, False)
+
+
+def banzhaf_swings(game: Game) -> tuple[int, ...]:
+    """Raw Banzhaf swing counts: coalitions of the others that ``i`` turns from losing to winning."""
+    s = _swings(game, True)
+    return tuple(int(x) for x in s.swings)
+
+
+def _penrose_values(game: Game, exact: bool) -> tuple[Value, ...]:
+    s = _swings(game, exact)
+    if exact:
+        denom = 1 << (game.n - 1)
+        return tuple(Fraction(int(x), denom) for x in s.swings)
+    return tuple(2.0 * float(x) for x in s.swings)
+
+
+def _normalise(values: Sequence[Value]) -> tuple[Value, ...]:
+    total = sum(values)
+    if total == 0:
+        raise PowerError("the game has no swings at all: every index is undefined")
+    return tuple(v / total for v in values)
+
+
+# -- the indices --------------------------------------------------------------------------------
+
+
+@power_index(name="banzhaf", abbrev="Bz", title="Banzhaf (normalized)", vector_games=True)
+def banzhaf(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
+    """Normalized Banzhaf index: each player's share of all swings (sums to 1)."""
+    return _normalise(_penrose_values(game, exact))
+
+
+@power_index(name="penrose", abbrev="Pen", title="Penrose (absolute Banzhaf)", vector_games=True)
+def penrose(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
+    """Penrose–Banzhaf absolute index: ``swings / 2**(n-1)``, the chance a player decides the vote
+    when every other player votes yes or no with probability 1/2."""
+    return _penrose_values(game, exact)
+
+
+@power_index(name="shapley-shubik", abbrev="SS", title="Shapley–Shubik", vector_games=True)
+def shapley_shubik(
+    game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
+) -> tuple[Value, ...]:
+    """Shapley–Shubik index: the share of the ``n!`` orders of joining in which a player is pivotal,
+    ``sum_k swings_k * k! (n-1-k)! / n!`` (sums to 1)."""
+    n = game.n
+    by_size = swings_by_size(game, exact=exact)
+    if exact:
+        fact = [math.factorial(k) for k in range(n + 1)]
+        return tuple(
+            Fraction(sum(int(c) * fact[k] * fact[n - 1 - k] for k, c in enumerate(row) if c), fact[n])
+            for row in by_size
+        )
+    # float rows hold count / 2**n; weight_k = 2**n * k!(n-1-k)!/n! = 2**n / (n * C(n-1, k))
+    logs = [n * math.log(2) - math.log(n) - (math.lgamma(n) - math.lgamma(k + 1) - math.lgamma(n - k)) for k in range(n)]
+    coef = [math.exp(x) for x in logs]
+    return tuple(float(sum(float(c) * coef[k] for k, c in enumerate(row))) for row in by_size)
+
+
+@power_index(name="coleman-prevent", abbrev="ColP", title="Coleman: power to prevent", vector_games=True)
+def coleman_prevent(
+    game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
+) -> tuple[Value, ...]:
+    """Coleman's power to prevent action: swings / number of winning coalitions."""
+    s = _swings(game, exact)
+    if exact:
+        winning = (1 << game.n) - int(s.losing)
+        return tuple(Fraction(int(x), winning) for x in s.swings)
+    return tuple(float(x) / (1.0 - float(s.losing)) for x in s.swings)
+
+
+@power_index(name="coleman-initiate", abbrev="ColI", title="Coleman: power to initiate", vector_games=True)
+def coleman_initiate(
+    game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
+) -> tuple[Value, ...]:
+    """Coleman's power to initiate action: swings / number of losing coalitions."""
+    s = _swings(game, exact)
+    if exact:
+        return tuple(Fraction(int(x), int(s.losing)) for x in s.swings)
+    return tuple(float(x) / float(s.losing) for x in s.swings)
+
+
+def _weighted_only(game: Game, name: str) -> WeightedGame:
+    if not isinstance(game, WeightedGame):
+        raise PowerError(f"index {name!r} is not available for vector games (only for weighted games)")
+    return game
+
+
+def _enumerated(items: int, max_coalitions: int, what: str) -> None:
+    if items > max_coalitions:
+        raise PowerError(
+            f"{what}: more than max_coalitions={max_coalitions:,} coalitions to enumerate; "
+            "raise the limit or use a counting index (banzhaf, shapley-shubik ...)"
+        )
+
+
+def _mwc(game: WeightedGame, max_coalitions: int) -> list[tuple[int, ...]]:
+    out = list(minimal_winning_coalitions(game, limit=max_coalitions + 1))
+    _enumerated(len(out), max_coalitions, "minimal winning coalitions")
+    return out
+
+
+def _as(values: Sequence[Fraction], exact: bool) -> tuple[Value, ...]:
+    return tuple(values) if exact else tuple(float(v) for v in values)
+
+
+@power_index(name="holler-packel", abbrev="HP", title="Holler–Packel (public good)", method="enumeration")
+def holler_packel(
+    game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
+) -> tuple[Value, ...]:
+    """Holler–Packel public good index: minimal winning coalitions a player belongs to, normalized."""
+    g = _weighted_only(game, "holler-packel")
+    counts = [0] * g.n
+    for coalition in _mwc(g, max_coalitions):
+        for i in coalition:
+            counts[i] += 1
+    total = sum(counts)
+    return _as([Fraction(c, total) for c in counts], exact)
+
+
+@power_index(name="deegan-packel", abbrev="DP", title="Deegan–Packel", method="enumeration")
+def deegan_packel(
+    game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
+) -> tuple[Value, ...]:
+    """Deegan–Packel index: each minimal winning coalition is equally likely and splits power equally
+    among its members: ``(1/|M|) sum_{S in M, i in S} 1/|S|``."""
+    g = _weighted_only(game, "deegan-packel")
+    mwcs = _mwc(g, max_coalitions)
+    shares = [Fraction(0)] * g.n
+    for coalition in mwcs:
+        part = Fraction(1, len(coalition))
+        for i in coalition:
+            shares[i] += part
+    return _as([s / len(mwcs) for s in shares], exact)
+
+
+@power_index(name="johnston", abbrev="Jn", title="Johnston", method="enumeration")
+def johnston(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
+    """Johnston index: in each winning coalition with critical members, each of the ``c`` critical
+    members gets ``1/c``; normalized by the number of such (vulnerable) coalitions."""
+    g = _weighted_only(game, "johnston")
+    shares = [Fraction(0)] * g.n
+    seen = 0
+    for _coalition, critical in vulnerable_coalitions(g, limit=max_coalitions + 1):
+        seen += 1
+        part = Fraction(1, len(critical))
+        for i in critical:
+            shares[i] += part
+    _enumerated(seen, max_coalitions, "vulnerable coalitions")
+    return _as([s / seen for s in shares], exact)

@@ -1,0 +1,326 @@
+"""The HTML report: one self-contained file a newsroom can publish or archive.
+
+Everything is inline: the charts are SVG in the page, the styles a ``<style>`` element; there is no
+script, font, image or stylesheet to fetch, so the file reads the same offline, in ten years, or
+printed. The only external URLs are the ``<a href>`` links to the articles and legal texts it cites.
+
+Every text is escaped (:func:`html.escape`). Facts the scenario marks unverified carry a visible ``†``.
+Sections whose engine is not installed (the forecast, voting power) are left out; an engine that refuses
+the scenario leaves a one-line note saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from html import escape
+
+from whipcount.charts import check_colour, hemicycle, render_forecast, render_timeline
+from whipcount.charts.hemicycle import long_date
+from whipcount.charts.views import needed_for
+from whipcount.model import Scenario, Source
+from whipcount.report.engines import (
+    ForecastView,
+    OutcomeView,
+    PowerView,
+    Unavailable,
+    forecast_view,
+    outcome_view,
+    power_view,
+    stance_view,
+)
+from whipcount.report.style import CSS
+
+__all__ = ["Refs", "build_report"]
+
+DAGGER = "†"
+
+
+def esc(value: object) -> str:
+    """Text for HTML, quotes escaped too (safe in attributes)."""
+    return escape(str(value), quote=True)
+
+
+class Refs:
+    """Numbered references: each source gets a number the first time it is cited."""
+
+    def __init__(self) -> None:
+        self._order: list[str] = []
+        self._index: dict[str, int] = {}
+        self._quotes: dict[str, str] = {}
+
+    def number(self, url: str, quote: str | None = None) -> int:
+        if url not in self._index:
+            self._order.append(url)
+            self._index[url] = len(self._order)
+        if quote and url not in self._quotes:
+            self._quotes[url] = quote
+        return self._index[url]
+
+    def cite(self, sources: Iterable[Source | str]) -> str:
+        """``[1][4]`` as superscript links to the reference list (nothing when there is no source)."""
+        out = []
+        for s in sources:
+            url, quote = (s, None) if isinstance(s, str) else (s.url, s.quote)
+            n = self.number(url, quote)
+            out.append(f'<a class="ref" href="#ref-{n}">[{n}]</a>')
+        return f"<sup>{''.join(out)}</sup>" if out else ""
+
+    def render(self) -> str:
+        items = []
+        for n, url in enumerate(self._order, start=1):
+            quote = self._quotes.get(url)
+            q = f' <q>{esc(quote)}</q>' if quote else ""
+            if url.startswith(("https://", "http://")):
+                items.append(f'<li id="ref-{n}"><a href="{esc(url)}" rel="noopener">{esc(url)}</a>{q}</li>')
+            else:  # a citation that is not a link (a gazette, a book)
+                items.append(f'<li id="ref-{n}">{esc(url)}{q}</li>')
+        return "<ol class=\"refs\">" + "".join(items) + "</ol>"
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
+def _mark(verified: bool, note: str | None = None) -> str:
+    if verified:
+        return ""
+    tip = f' title="{esc("Not confirmed: " + note if note else "Not confirmed by our sources")}"'
+    return f'<span class="unverified"{tip}>{DAGGER}</span>'
+
+
+def _key_dates(scenario: Scenario) -> list[tuple[dt.date, str]]:
+    if scenario.key_dates:
+        return [(d, label) for d, label in scenario.key_dates if d >= scenario.chamber.as_of]
+    out = [(scenario.chamber.as_of, "start")]
+    if scenario.last_date != scenario.chamber.as_of:
+        out.append((scenario.last_date, "end of the log"))
+    return out
+
+
+def _section(sid: str, title: str, body: str) -> str:
+    return f'<section id="{esc(sid)}" aria-labelledby="{esc(sid)}-h"><h2 id="{esc(sid)}-h">{esc(title)}</h2>' \
+           f"{body}</section>"
+
+
+def _figure(svg: str, caption: str) -> str:
+    return f'<figure class="chart">{svg}<figcaption>{caption}</figcaption></figure>'
+
+
+def _fmt_power(v: Fraction | float) -> str:
+    return f"{float(v) * 100:.1f}%"
+
+
+def build_report(
+    scenario: Scenario,
+    *,
+    layout: str = "arch",
+    generator: str = "whipcount",
+) -> str:
+    """The whole report of ``scenario`` as one HTML string (UTF-8, no external resources).
+
+    Raises only what loading the scenario's states raises (an event that cannot apply); the optional
+    engines never make it fail.
+    """
+    refs = Refs()
+    sections: list[tuple[str, str, str]] = []
+    motion = scenario.motion
+
+    # -- outcome -------------------------------------------------------------------------------------
+    out = outcome_view(scenario)
+    if isinstance(out, OutcomeView):
+        sections.append(("outcome", "Outcome", _outcome(scenario, out, refs)))
+    elif isinstance(out, Unavailable):
+        sections.append(("outcome", "Outcome", f'<p class="note">Not available: {esc(out.reason)}</p>'))
+
+    # -- seats on key dates ----------------------------------------------------------------------------
+    figs = []
+    kind = motion.kind if motion else None
+    for day, label in _key_dates(scenario):
+        state = scenario.state(day)
+        need, _ = needed_for(state, kind)
+        svg = hemicycle(scenario, on=day, layout=layout, chart_id=f"seats-{day.isoformat()}",
+                        title=f"{long_date(day)}: {label}").svg
+        sides = state.sides()
+        parts = [f"{esc(s.capitalize())} {n}" for s, n in sides.items() if n]
+        if state.vacancies:
+            parts.append(f"vacant {state.vacancies}")
+        margin = ""
+        if need is not None and sides.get("opposition") is not None:
+            gap = sides["opposition"] - need
+            margin = (f" The opposition is {abs(gap)} {'above' if gap >= 0 else 'short of'} the {need} needed."
+                      if gap else f" The opposition has exactly the {need} needed.")
+        unv = f" {state.unverified_events} event(s) up to this date are not confirmed {DAGGER}." \
+            if state.unverified_events else ""
+        figs.append(_figure(svg, f"<strong>{esc(long_date(day))}</strong> ({esc(label)}): "
+                                 f"{', '.join(parts)}.{esc(margin)}{esc(unv)}"))
+    sections.append(("seats", "Seats on the key dates", "".join(figs) + _party_table(scenario, refs)))
+
+    # -- whip count ------------------------------------------------------------------------------------
+    if motion is not None:
+        on = motion.vote or scenario.last_date
+        sv = stance_view(scenario, on)
+        svg = hemicycle(scenario, on=on, by="stance", layout=layout, stances=list(sv.blocks),
+                        chart_id=f"stances-{on.isoformat()}", title=f"Whip count, {long_date(on)}").svg
+        origin = ("from the whip count (recorded stances, and the side's default where none was recorded)"
+                  if sv.origin == "whip count"
+                  else "derived from the sides: the opposition for the motion, the government against")
+        sections.append(("whip-count", "The whip count",
+                         _figure(svg, f"Stances on {esc(long_date(on))}, {esc(origin)}. Hover a seat for its "
+                                      "stance and source.")))
+
+    # -- timeline --------------------------------------------------------------------------------------
+    sections.append(("timeline", "How the numbers moved",
+                     _figure(render_timeline(scenario, chart_id="timeline"),
+                             "Seats per side after each event; markers below the axis are the events, "
+                             "listed in the table.") + _event_table(scenario, refs)))
+
+    # -- forecast --------------------------------------------------------------------------------------
+    fv = forecast_view(scenario)
+    if isinstance(fv, ForecastView):
+        state = scenario.state(motion.vote if motion and motion.vote else None)
+        need = fv.needed if fv.needed is not None else needed_for(state, kind)[0]
+        svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
+                              method=fv.method, chart_id="forecast")
+        body = _figure(svg, f"The distribution of the yes vote from the whip count ({esc(fv.method)} method). "
+                            "A model, not a fact: each stance is given a probability of voting yes.")
+        if fv.notes:
+            body += "<h3>Who was pivotal</h3><ul>" + "".join(f"<li>{esc(n)}</li>" for n in fv.notes) + "</ul>"
+        sections.append(("forecast", "Forecast", body))
+    elif isinstance(fv, Unavailable):
+        sections.append(("forecast", "Forecast", f'<p class="note">Not available: {esc(fv.reason)}</p>'))
+
+    # -- power -----------------------------------------------------------------------------------------
+    pv = power_view(scenario, motion.vote if motion and motion.vote else None)
+    if isinstance(pv, PowerView):
+        sections.append(("power", "Voting power", _power_table(pv)))
+    elif isinstance(pv, Unavailable):
+        sections.append(("power", "Voting power", f'<p class="note">Not available: {esc(pv.reason)}</p>'))
+
+    # -- unverified and sources --------------------------------------------------------------------------
+    unv = _unverified(scenario)
+    if unv:
+        sections.append(("unverified", "What is not confirmed", unv))
+    for s in scenario.sources:
+        refs.number(s.url, s.quote)
+    sections.append(("sources", "Sources", refs.render()))
+
+    return _page(scenario, sections, generator)
+
+
+def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
+    motion = scenario.motion
+    assert motion is not None
+    dates = [(label, d) for label, d in (("filed", motion.filed), ("moved", motion.moved), ("voted", motion.vote))
+             if d]
+    what = esc(motion.kind) + " motion" + (f" against {esc(motion.target)}" if motion.target else "")
+    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(long_date(d))}</td></tr>" for k, d in dates)
+    verdict = ""
+    if o.passed is not None:
+        word = "passed" if o.passed else "failed"
+        verdict = (f'<p class="verdict {word}"><strong>The motion {word}</strong>'
+                   + (f" with {o.yes} votes" if o.yes is not None else "")
+                   + (f"; {o.needed} were needed" if o.needed is not None else "") + ".</p>")
+    div = motion.division
+    div_note = ""
+    if div is not None:
+        div_note = (f"<p>Recorded vote: {div.yes} yes"
+                    + (f", {div.no} no" if div.no is not None else "")
+                    + (f", {div.abstain} abstaining" if div.abstain is not None else "")
+                    + (f", {div.absent} absent" if div.absent is not None else "")
+                    + f"{_mark(div.verified, div.note)}.{refs.cite(div.sources)}</p>")
+        if div.note:
+            div_note += f'<p class="note">{esc(div.note)}</p>'
+    law = ""
+    if o.legal_source:
+        law = (f' <a href="{esc(o.legal_url)}" rel="noopener">{esc(o.legal_source)}</a>' if o.legal_url
+               else f" {esc(o.legal_source)}")
+    return (f"<p>{'An' if what[0] in 'aeiou' else 'A'} {what}.{refs.cite(motion.sources)}</p>"
+            f'<table class="dates">{rows}</table>'
+            + verdict
+            + f"<p><strong>Why:</strong> {esc(o.explanation)}.{(' Legal text:' + law) if law else ''}</p>"
+            + div_note
+            + "".join(f'<p class="note">{esc(n)}</p>' for n in o.notes))
+
+
+def _party_table(scenario: Scenario, refs: Refs) -> str:
+    rows = []
+    for p in sorted(scenario.parties, key=lambda p: -p.seats):
+        side = p.side if not p.by_side else ", ".join(f"{s} {n}" for s, n in p.by_side)
+        colour = check_colour(p.colour, where=f"party {p.id!r}") if p.colour else None
+        sw = f'<span class="sw" style="background:{esc(colour)}"></span>' if colour else ""
+        note = f'<div class="note">{esc(p.note)}</div>' if p.note else ""
+        rows.append(f"<tr><td>{sw}{esc(p.short or p.id)}{_mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
+                    f'<td class="num">{p.seats}</td><td>{esc(side)}</td><td>{refs.cite(p.sources)}</td></tr>')
+    return (f"<details><summary>Parties on {esc(long_date(scenario.chamber.as_of))}, the starting point</summary>"
+            '<div class="scroll"><table><thead><tr><th>Party</th><th>Name</th><th class="num">Seats</th>'
+            "<th>Side</th><th>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div></details>")
+
+
+def _event_table(scenario: Scenario, refs: Refs) -> str:
+    rows = []
+    for ev in sorted(scenario.events, key=lambda e: e.date):
+        cls = ' class="seatmove"' if ev.changes_seats else ""
+        note = f'<div class="note">{esc(ev.note)}</div>' if ev.note and not ev.verified else ""
+        rows.append(f"<tr{cls}><td>{esc(ev.date.isoformat())}</td><td>{esc(ev.kind)}</td>"
+                    f"<td>{esc(ev.describe())}{_mark(ev.verified, ev.note)}{note}</td>"
+                    f"<td>{refs.cite(ev.sources)}</td></tr>")
+    return ('<div class="scroll"><table class="events"><thead><tr><th>Date</th><th>Kind</th><th>What happened</th>'
+            "<th>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
+
+
+def _power_table(pv: PowerView) -> str:
+    head = "".join(f'<th class="num">{esc(n)}</th>' for n in pv.indices)
+    rows = "".join(
+        f'<tr><td>{esc(r.label)}</td><td class="num">{r.seats}</td>'
+        + "".join(f'<td class="num">{_fmt_power(v)}</td>' for _, v in r.indices) + "</tr>"
+        for r in pv.rows
+    )
+    return (f"<p>Share of voting power by party on {esc(long_date(pv.date))}, quota {pv.quota}.</p>"
+            f'<div class="scroll"><table><thead><tr><th>Party</th><th class="num">Seats</th>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def _unverified(scenario: Scenario) -> str:
+    items: list[str] = [esc(u) for u in scenario.unverified]
+    items += [f"{esc(p.short or p.id)}: {esc(p.note or 'seat count not confirmed')}"
+              for p in scenario.parties if not p.verified]
+    items += [f"{esc(e.date.isoformat())}, {esc(e.describe())}: {esc(e.note or 'not confirmed')}"
+              for e in scenario.events if not e.verified]
+    if not items:
+        return ""
+    return (f"<p>Marked {DAGGER} throughout. Our sources do not confirm:</p><ul>"
+            + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+
+
+def _page(scenario: Scenario, sections: Sequence[tuple[str, str, str]], generator: str) -> str:
+    nav = "".join(f'<li><a href="#{esc(sid)}">{esc(title)}</a></li>' for sid, title, _ in sections)
+    body = "".join(_section(sid, title, html) for sid, title, html in sections)
+    desc = f"<p class=\"lede\">{esc(scenario.description)}</p>" if scenario.description else ""
+    chamber = scenario.chamber
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{esc(generator)}">
+<title>{esc(scenario.title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<p class="kicker">{esc(chamber.name)} · {chamber.seats} seats · rules: {esc(chamber.rules)}</p>
+<h1>{esc(scenario.title)}</h1>
+{desc}
+<p class="legend-note"><span class="unverified">{DAGGER}</span> marks a fact our sources do not confirm.
+Numbers in brackets link to the sources at the end.</p>
+</header>
+<nav aria-label="Sections"><ol>{nav}</ol></nav>
+{body}
+<footer><p>Scenario <code>{esc(scenario.id)}</code>; seat counts as of {esc(long_date(chamber.as_of))},
+replayed through {len(scenario.events)} dated events. Made with {esc(generator)}.</p></footer>
+</main>
+</body>
+</html>
+"""

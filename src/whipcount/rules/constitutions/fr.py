@@ -1,0 +1,48 @@
+"""France: the National Assembly. A motion of censure is signed by a tenth of the members, voted no
+earlier than 48 hours after it is tabled, and adopted only by a majority of the members composing the
+Assembly, i.e. of the seats filled; only the votes for it are counted (Art. 49(2))."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from whipcount.rules.constitutions._common import majority_of_sitting, simple_majority
+from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, SeatPeriod, Window
+
+C58 = "Constitution of 4 October 1958"
+URL = "https://www.conseil-constitutionnel.fr/en/constitution-of-4-october-1958"
+BARNIER = "https://euro.dayfr.com/today/2436155.html"
+
+FR_AN = Constitution(
+    id="fr-an",
+    name="Assemblée nationale",
+    country="France",
+    seats=(SeatPeriod(577, dt.date(1986, 4, 2), None, BARNIER,
+                      note="577 seats; 574 filled on 4 December 2024, so 288 were needed"),),
+    motions=(
+        MotionRule(
+            kind="no-confidence",
+            title="Motion de censure",
+            threshold=majority_of_sitting(),
+            source=LegalSource("Art. 49(2)", URL, C58),
+            effect="the government must resign (Art. 50)",
+            effect_fail="the motion is rejected (under Art. 49(3), the text is then considered adopted)",
+            movers=Movers(Fraction(1, 10), source=LegalSource("Art. 49(2)", URL, C58)),
+            window=Window(2, None, "motion-filed", LegalSource("Art. 49(2)", URL, C58),
+                          note="no vote until 48 hours after the motion is tabled"),
+            sources=(LegalSource("Assemblée nationale, 4 December 2024: 574 members, 288 needed", BARNIER),),
+            note="only the members in favour vote; the noes are not recorded",
+        ),
+        MotionRule(
+            kind="confidence",
+            title="Engagement of the government's responsibility on its programme",
+            threshold=simple_majority(),
+            source=LegalSource("Art. 49(1)", URL, C58),
+            effect="the government's programme is approved",
+            effect_fail="the government must resign (Art. 50)",
+        ),
+    ),
+)
+
+CONSTITUTIONS = (FR_AN,)

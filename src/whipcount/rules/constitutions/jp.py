@@ -1,0 +1,64 @@
+"""Japan: the House of Representatives. A no-confidence resolution (or the rejection of a confidence
+resolution) forces the Cabinet to resign unless the House is dissolved within ten days (Art. 69). Matters
+are decided by a majority of those present; in a tie the presiding officer decides; a third of the members
+make a quorum (Art. 56)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from whipcount.rules.core import Constitution, LegalSource, MotionRule, Quorum, Runoff, SeatPeriod, Threshold
+
+CJ = "Constitution of Japan"
+URL = "https://japan.kantei.go.jp/constitution_and_government_of_japan/constitution_e.html"
+_Q = Quorum(Fraction(1, 3), source=LegalSource("Art. 56(1)", URL, CJ))
+_TIE = LegalSource("Art. 56(2)", URL, CJ)
+
+
+def _majority() -> Threshold:
+    return Threshold("votes-cast", Fraction(1, 2), strict=True, tie="casting-vote", tie_source=_TIE, quorum=_Q)
+
+
+JP_HR = Constitution(
+    id="jp-hr",
+    name="House of Representatives of Japan",
+    country="Japan",
+    seats=(
+        SeatPeriod(512, dt.date(1986, 7, 6), dt.date(1993, 7, 18),
+                   "https://www.deseret.com/1993/6/17/19052045/reformers-target-premier-seek-no-confidence-vote",
+                   note="512-seat lower house in June 1993; start date not confirmed"),
+        SeatPeriod(465, dt.date(2017, 10, 22), None, URL, verified=False, note="465 seats since 2017; not confirmed"),
+    ),
+    motions=(
+        MotionRule(
+            kind="no-confidence",
+            title="Resolution of no confidence in the Cabinet",
+            threshold=_majority(),
+            source=LegalSource("Art. 69; Art. 56(2)", URL, CJ),
+            effect="the Cabinet resigns en masse unless the House is dissolved within ten days",
+            effect_fail="the resolution is rejected",
+        ),
+        MotionRule(
+            kind="confidence",
+            title="Resolution of confidence in the Cabinet",
+            threshold=_majority(),
+            source=LegalSource("Art. 69; Art. 56(2)", URL, CJ),
+            effect="the Cabinet keeps the House's confidence",
+            effect_fail="the Cabinet resigns en masse unless the House is dissolved within ten days",
+        ),
+        MotionRule(
+            kind="pm-election",
+            title="Designation of the Prime Minister",
+            threshold=Threshold("votes-cast", Fraction(1, 2), strict=True, quorum=_Q),
+            source=LegalSource("Art. 67(1)", URL, CJ),
+            effect="the member is designated Prime Minister by the House",
+            effect_fail="no one has a majority of the votes cast",
+            runoff=Runoff(Threshold("votes-cast"), 2,
+                          LegalSource("Rules of the House of Representatives, r. 18 (runoff)", URL),
+                          note="a runoff between the top two; the rule number is not confirmed"),
+        ),
+    ),
+)
+
+CONSTITUTIONS = (JP_HR,)

@@ -1,0 +1,48 @@
+"""New Zealand: the House of Representatives. Confidence motions are decided by a majority of the votes
+cast; the Speaker votes as a member, and an equality of votes means the question is lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from whipcount.rules.constitutions._common import simple_majority
+from whipcount.rules.core import Constitution, LegalSource, MotionRule, SeatPeriod
+
+SO = "Standing Orders of the House of Representatives"
+URL = "https://www.parliament.nz/en/pb/parliamentary-rules/standing-orders/"
+
+NZ_HR = Constitution(
+    id="nz-hr",
+    name="House of Representatives of New Zealand",
+    country="New Zealand",
+    seats=(
+        SeatPeriod(120, dt.date(1996, 10, 12), dt.date(2023, 10, 14), URL, verified=False,
+                   note="120 seats nominally; overhang seats made it 121 or 122 in some terms; not confirmed"),
+        SeatPeriod(123, dt.date(2023, 10, 14), None, URL, verified=False,
+                   note="123 members in the 54th Parliament (three overhang seats); not confirmed"),
+    ),
+    motions=(
+        MotionRule(
+            kind="no-confidence",
+            title="Motion of no confidence in the government",
+            threshold=simple_majority(),
+            source=LegalSource("Standing Orders (party and personal votes)", URL, SO),
+            effect="the government resigns or advises an election",
+            effect_fail="the government survives",
+            verified=False,
+            note="the rule that a tie fails is from our reading of the Standing Orders; not confirmed",
+        ),
+        MotionRule(
+            kind="confidence",
+            title="Confidence vote (the Address in Reply, supply, or one the government declares)",
+            threshold=simple_majority(),
+            source=LegalSource("Standing Orders (party and personal votes)", URL, SO),
+            effect="the government keeps the confidence of the House",
+            effect_fail="the government resigns or advises an election",
+            verified=False,
+            note="the rule that a tie fails is from our reading of the Standing Orders; not confirmed",
+        ),
+    ),
+)
+
+CONSTITUTIONS = (NZ_HR,)

@@ -1,0 +1,56 @@
+"""Romania: Parliament in joint sitting of the Chamber of Deputies and the Senate. A motion of censure
+needs a majority of deputies and senators (Art. 114(2) with Art. 113(1)), moved by a quarter of them; the
+investiture of a government needs the same majority (Art. 103(3))."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from whipcount.rules.constitutions._common import majority_of_total
+from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, SeatPeriod, Window
+
+CR = "Constitution of Romania"
+URL = "https://www.cdep.ro/pls/dic/site.page?den=act2_2&par1=3"
+
+RO_PARL = Constitution(
+    id="ro-parl",
+    name="Parliament of Romania (joint sitting)",
+    country="Romania",
+    seats=(
+        SeatPeriod(471, dt.date(2008, 12, 15), dt.date(2012, 12, 19),
+                   "https://seenews.com/news/update-1-romanias-govt-loses-no-confidence-vote-in-parliament-250732",
+                   note="334 deputies and 137 senators; 236 needed in October 2009"),
+        SeatPeriod(588, dt.date(2012, 12, 19), dt.date(2016, 12, 21), URL, verified=False,
+                   note="412 deputies and 176 senators; not confirmed"),
+        SeatPeriod(465, dt.date(2016, 12, 21), dt.date(2020, 12, 21), URL, verified=False,
+                   note="329 deputies and 136 senators; not confirmed"),
+        SeatPeriod(466, dt.date(2020, 12, 21), dt.date(2024, 12, 20), URL, verified=False,
+                   note="330 deputies and 136 senators; not confirmed"),
+        SeatPeriod(464, dt.date(2024, 12, 20), None, "https://m.kuruc.info/r/4/290234",
+                   note="464 deputies and senators; 233 needed in 2025"),
+    ),
+    motions=(
+        MotionRule(
+            kind="no-confidence",
+            title="Motion of censure",
+            threshold=majority_of_total(),
+            source=LegalSource("Art. 113(1)", URL, CR),
+            effect="the government is dismissed (Art. 110(2))",
+            effect_fail="the motion is rejected; its signatories may not move another in the same session",
+            movers=Movers(Fraction(1, 4), source=LegalSource("Art. 113(2)", URL, CR)),
+            window=Window(3, None, "motion-filed", LegalSource("Art. 113(3)", URL, CR),
+                          note="debated three days after it is presented in the joint sitting"),
+        ),
+        MotionRule(
+            kind="investiture",
+            title="Vote of confidence in the government's programme and list",
+            threshold=majority_of_total(),
+            source=LegalSource("Art. 103(3)", URL, CR),
+            effect="the government is invested",
+            effect_fail="the government is not invested",
+        ),
+    ),
+)
+
+CONSTITUTIONS = (RO_PARL,)

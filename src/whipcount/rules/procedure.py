@@ -1,0 +1,167 @@
+"""Where a motion stands on a date: filed, moved, dismissed, restored, suspended, voted; and its deadlines.
+
+Rulings of the presiding officer and court orders are events with an ``effect`` (``dismiss``,
+``restore``, ``suspend``, ``withdraw``); the motion's own dates (filed, moved, vote) come from the
+:class:`~whipcount.model.Motion`. The window for the vote and the bars that apply while the motion is
+pending come from the constitution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from whipcount.model import Event, Motion
+from whipcount.rules.core import Constitution
+from whipcount.rules.registry import get_constitution
+
+__all__ = ["MotionStatus", "Step", "motion_status"]
+
+_STATE_OF_EFFECT = {"dismiss": "dismissed", "restore": "restored", "suspend": "suspended", "withdraw": "withdrawn"}
+PENDING_STATES = frozenset({"filed", "moved", "restored", "scheduled"})
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One change of state: when, to what, by whom, and what was said."""
+
+    date: dt.date
+    state: str
+    by: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MotionStatus:
+    """A motion on one date: its state, the steps so far, the deadlines and the bars that apply."""
+
+    rules: str
+    kind: str
+    on: dt.date
+    state: str
+    since: dt.date | None
+    by: str | None
+    summary: str
+    steps: tuple[Step, ...]
+    deadlines: tuple[tuple[str, dt.date], ...]
+    bars: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def pending(self) -> bool:
+        """True while the motion awaits its vote."""
+        return self.state in PENDING_STATES
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {
+            "rules": self.rules,
+            "motion": self.kind,
+            "on": self.on.isoformat(),
+            "state": self.state,
+            "pending": self.pending,
+            "since": self.since.isoformat() if self.since else None,
+            "by": self.by,
+            "summary": self.summary,
+            "steps": [{"date": s.date.isoformat(), "state": s.state, "by": s.by, "text": s.text} for s in self.steps],
+            "deadlines": [{"label": k, "date": d.isoformat()} for k, d in self.deadlines],
+            "bars": list(self.bars),
+            "notes": list(self.notes),
+        }
+
+
+def motion_status(
+    rules_id: str | Constitution,
+    motion: Motion,
+    events: Iterable[Event],
+    *,
+    on: dt.date,
+) -> MotionStatus:
+    """Where ``motion`` stands at the end of day ``on`` under ``rules_id``, given the event log."""
+    c = get_constitution(rules_id)
+    rule = c.motion(motion.kind, on)
+    steps: list[Step] = []
+    if motion.filed and motion.filed <= on:
+        steps.append(Step(motion.filed, "filed", None, "notice of the motion filed"))
+    if motion.moved and motion.moved <= on:
+        steps.append(Step(motion.moved, "moved", None, "motion moved in the House"))
+    start = motion.filed or motion.moved
+    end = motion.vote
+    for ev in sorted(events, key=lambda e: e.date):
+        if ev.date > on or ev.kind not in ("ruling", "court-order") or ev.effect not in _STATE_OF_EFFECT:
+            continue
+        if start is None or ev.date < start:  # a motion with no filing of its own is not the one ruled on
+            continue
+        if end and ev.date > end:
+            continue
+        what = "ruling" if ev.kind == "ruling" else "court order"
+        steps.append(Step(ev.date, _STATE_OF_EFFECT[ev.effect], ev.by, ev.summary or what))
+    voted = motion.vote is not None and motion.vote <= on
+    if voted and motion.vote is not None:
+        steps.append(Step(motion.vote, "voted", None, "the vote was held"))
+    steps.sort(key=lambda s: s.date)  # stable: filed before moved on one day
+
+    notes: list[str] = []
+    if not steps and motion.filed is None and motion.moved is None and motion.vote is not None:
+        state, since, by = "scheduled", None, None
+        summary = f"vote pending (held on {motion.vote.isoformat()}); no filing is recorded for this motion"
+    elif not steps:
+        state, since, by = "not filed", None, None
+        summary = f"on {on.isoformat()} the motion has not been filed"
+        if motion.filed:
+            summary += f" (it is filed on {motion.filed.isoformat()})"
+    else:
+        last = steps[-1]
+        state, since, by = last.state, last.date, last.by
+        who = f" by {by}" if by else ""
+        summary = f"{state} on {since.isoformat()}{who}"
+        if last.text and last.state in _STATE_OF_EFFECT.values():
+            summary += f": {last.text}"
+        if state == "restored":
+            summary += "; vote pending"
+        elif state in ("filed", "moved"):
+            summary += "; vote pending"
+        if state in ("filed", "moved", "restored") and motion.vote and motion.vote > on:
+            summary += f" (held on {motion.vote.isoformat()})"
+
+    deadlines: list[tuple[str, dt.date]] = []
+    w = rule.window
+    if w is not None:
+        anchor = motion.moved if w.after == "motion-moved" else motion.filed
+        if anchor is not None:
+            cite = f" ({w.source.article})" if w.source else ""
+            opens, closes = w.opens(anchor), w.closes(anchor)
+            if opens:
+                deadlines.append((f"earliest vote{cite}: {w.describe()}", opens))
+            if closes:
+                deadlines.append((f"latest vote{cite}: {w.describe()}", closes))
+                late_steps = [s for s in steps if s.state in ("dismissed", "restored", "suspended")]
+                if closes < on and state in PENDING_STATES | {"suspended", "dismissed"}:
+                    notes.append(
+                        f"the window closed on {closes.isoformat()}"
+                        + (f"; the motion's course was changed by {len(late_steps)} ruling(s) or order(s) "
+                           "since, and the vote is held on the date they set" if late_steps else "")
+                    )
+    bars = tuple(
+        f"{b.text} ({b.source.cite() if b.source else 'no source'})"
+        for b in rule.bars
+        if b.while_ == "pending" and state in PENDING_STATES | {"suspended"}
+    )
+    if rule.movers is not None:
+        seats_period = c.seats_on(on)
+        notes.append("moved by " + rule.movers.describe(seats_period.seats if seats_period else None)
+                     + (f" ({rule.movers.source.article})" if rule.movers.source else ""))
+    return MotionStatus(
+        rules=c.id,
+        kind=motion.kind,
+        on=on,
+        state=state,
+        since=since,
+        by=by,
+        summary=summary,
+        steps=tuple(steps),
+        deadlines=tuple(deadlines),
+        bars=bars,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,134 @@
+"""What if: change a whip count (members switch, or stay away) and compare the forecasts side by side.
+
+``--switch pti:14`` moves 14 of PTI's seats to the other side of the vote: positions standing ``yes``
+or ``lean-yes`` go to ``no``, the others (``undecided``, ``lean-no``, ``no``, ``absent``) go to ``yes``.
+``--absent mqm-p`` keeps all of MQM-P away. Seats are taken from the party's largest positions first
+(its whipped bulk before its named parts and members); without a number, every seat of the party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from whipcount.errors import ForecastError
+from whipcount.tally.count import AGAINST_FIRST, Position, WhipCount
+from whipcount.tally.forecast import forecast
+from whipcount.tally.model import Forecast, ForecastModel
+
+__all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "parse_change", "what_if"]
+
+CHANGE_KINDS: tuple[str, ...] = ("switch", "absent")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """``seats`` of ``party`` (all of them when None) switch sides of the vote or stay away."""
+
+    kind: str
+    party: str
+    seats: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in CHANGE_KINDS:
+            raise ForecastError(f"what-if: unknown change {self.kind!r} (expected one of {', '.join(CHANGE_KINDS)})")
+        if self.seats is not None and self.seats <= 0:
+            raise ForecastError(f"what-if --{self.kind} {self.party}: the number of seats must be positive, "
+                                f"got {self.seats}")
+
+    def describe(self) -> str:
+        """``"14 of pti switch"``, ``"mqm-p absent"``."""
+        who = f"{self.seats} of {self.party}" if self.seats is not None else self.party
+        return f"{who} {'switch' if self.kind == 'switch' else 'absent'}"
+
+
+def parse_change(kind: str, text: str) -> Change:
+    """A :class:`Change` from ``PARTY`` or ``PARTY:N`` as written on the command line."""
+    party, _, n = text.partition(":")
+    party = party.strip()
+    if not party:
+        raise ForecastError(f"--{kind} {text!r}: expected PARTY or PARTY:N")
+    seats: int | None = None
+    if n:
+        try:
+            seats = int(n)
+        except ValueError:
+            raise ForecastError(f"--{kind} {text!r}: expected PARTY:N with N a whole number, got {n!r}") from None
+    return Change(kind, party, seats)
+
+
+def _flip(stance: str) -> str:
+    return "no" if stance in ("yes", "lean-yes") else "yes"
+
+
+def apply_change(count: WhipCount, change: Change) -> WhipCount:
+    """The whip count after ``change`` (a ForecastError if the party has too few seats)."""
+    mine = [p for p in count.positions if p.party == change.party and "~" not in p.key]
+    held = sum(p.seats for p in mine)
+    when = count.date.isoformat()
+    if not mine:
+        parties = ", ".join(sorted({p.party for p in count.positions}))
+        raise ForecastError(f"what-if --{change.kind} {change.party}: no seats of {change.party!r} on {when} "
+                            f"(parties: {parties})")
+    want = held if change.seats is None else change.seats
+    if want > held:
+        raise ForecastError(f"what-if --{change.kind} {change.party}:{change.seats}: {change.party!r} holds "
+                            f"only {held} seats on {when}")
+    order = sorted(mine, key=lambda p: (p.member is not None, -p.seats, p.label))
+    moved: dict[str, tuple[Position, int]] = {}
+    left = want
+    for p in order:
+        if left == 0:
+            break
+        k = min(p.seats, left)
+        moved[p.key] = (p, k)
+        left -= k
+    positions: list[Position] = []
+    for p in count.positions:
+        if p.key not in moved:
+            positions.append(p)
+            continue
+        _, k = moved[p.key]
+        if p.seats > k:
+            positions.append(replace(p, seats=p.seats - k))
+        stance = _flip(p.stance) if change.kind == "switch" else "absent"
+        verb = f"switch to {stance}" if change.kind == "switch" else "absent"
+        positions.append(replace(p, key=f"{p.key}~{change.kind}", label=f"{p.label}: {k} {verb}", seats=k,
+                                 stance=stance, p_yes=None, default=False, note=f"what-if: {change.describe()}"))
+    rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
+    positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
+    return replace(count, positions=tuple(positions))
+
+
+def apply_changes(count: WhipCount, changes: Sequence[Change]) -> WhipCount:
+    """The whip count after every change, in order."""
+    for c in changes:
+        count = apply_change(count, c)
+    return count
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfRun:
+    """One column of a what-if table: a label, its whip count and its forecast."""
+
+    label: str
+    count: WhipCount
+    forecast: Forecast
+
+
+def what_if(
+    count: WhipCount,
+    changes: Sequence[Change],
+    build: Callable[[WhipCount], ForecastModel],
+    **forecast_options: object,
+) -> list[WhatIfRun]:
+    """Baseline, each change alone, and (with two or more) all changes together, each forecast.
+
+    ``build`` turns a whip count into a model (``model_from_count`` with the caller's options);
+    ``forecast_options`` go to :func:`whipcount.tally.forecast.forecast`.
+    """
+    runs: list[tuple[str, WhipCount]] = [("baseline", count)]
+    runs += [(c.describe(), apply_change(count, c)) for c in changes]
+    if len(changes) > 1:
+        runs.append(("all changes", apply_changes(count, changes)))
+    return [WhatIfRun(label, wc, forecast(build(wc), **forecast_options)) for label, wc in runs]  # type: ignore[arg-type]

@@ -1,0 +1,273 @@
+"""The JSON API (``/api``): everything the pages do, documented at ``/api/docs`` (OpenAPI).
+
+Reads need a session unless the server runs with ``--public-read``; writes need an editor's session
+and the session's CSRF token in the ``X-CSRF-Token`` header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from whipcount.errors import InputError
+from whipcount.io.scenario import EventIn
+from whipcount.model import Event, NewParty, Source
+from whipcount.web.auth import CSRF_HEADER, HTTPError, SessionUser, check_csrf, csrf_token, current_user
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+StanceName = Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
+
+
+def _wc(request: Request) -> Any:
+    return request.app.state.wc
+
+
+def reader(request: Request) -> SessionUser | None:
+    """Anyone in public-read mode, else a signed-in user."""
+    user = current_user(request)
+    if user is None and not _wc(request).public_read:
+        raise HTTPError(401, "sign in to read this (POST /api/login), or run the server with --public-read")
+    return user
+
+
+def editor(request: Request) -> SessionUser:
+    """A signed-in editor or admin whose request carries the session's CSRF token."""
+    user = current_user(request)
+    if user is None:
+        raise HTTPError(401, "sign in as an editor to change anything (POST /api/login)")
+    if not user.can_edit:
+        raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change anything")
+    check_csrf(request, request.headers.get(CSRF_HEADER))
+    return user
+
+
+Reader = Annotated[SessionUser | None, Depends(reader)]
+Editor = Annotated[SessionUser, Depends(editor)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class LoginIn(_In):
+    """Name and password."""
+
+    name: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class StanceChange(_In):
+    """A new stance on a subject, from the version the writer read (0 when none was recorded)."""
+
+    subject: str = Field(description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or member:ID",
+                         examples=["party:mqm-p"])
+    stance: StanceName
+    version: int = Field(ge=0, description="the version you read; 0 if no stance was recorded")
+    seats: int | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
+    source: str | None = Field(default=None, max_length=1000, description="an http(s) URL")
+    note: str | None = Field(default=None, max_length=2000, description="why: what the source says")
+    date: dt.date | None = Field(default=None, description="the date the stance holds from (default: today)")
+
+
+class EventAppend(EventIn):
+    """One event to append to the log (the fields of a scenario file's event), and why."""
+
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+def event_from(e: EventIn) -> Event:
+    """The model event for a validated event entry."""
+    return Event(
+        date=e.date, kind=e.kind, party=e.party, to=e.to, seats=e.seats, members=tuple(e.members),
+        to_party=e.to_party, from_party=e.from_party, from_side=e.from_side,
+        new_party=NewParty(e.new_party.id, e.new_party.name, e.new_party.colour, e.new_party.side)
+        if e.new_party else None,
+        parties=tuple(e.parties), into=e.into, effect=e.effect, by=e.by, summary=e.summary,
+        sources=tuple(Source(s) if isinstance(s, str) else Source(s.url, s.quote)
+                      for s in ([e.source] if e.source else []) + list(e.sources or [])),
+        verified=e.verified, note=e.note,
+        extras=tuple((k, str(v)) for k, v in (e.extras or {}).items()),
+    )
+
+
+def parse_on(value: str | None) -> dt.date | None:
+    """``on`` as a date, or a 400 naming the parameter."""
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"on: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+# -- session ----------------------------------------------------------------------------------------
+@router.post("/login", summary="Sign in; returns the CSRF token for writes")
+def login(body: LoginIn, request: Request) -> dict[str, Any]:
+    wc = _wc(request)
+    ip = request.client.host if request.client else "?"
+    wc.limiter.check(body.name, ip)
+    user = wc.store.authenticate(body.name, body.password)
+    if user is None:
+        wc.limiter.failed(body.name, ip)
+        raise HTTPError(401, "wrong user name or password")
+    wc.limiter.succeeded(body.name, ip)
+    request.session.clear()
+    request.session.update({"user": user.name, "role": user.role})
+    return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf_token(request)}
+
+
+@router.post("/logout", summary="Sign out")
+def logout(request: Request) -> dict[str, Any]:
+    check_csrf(request, request.headers.get(CSRF_HEADER))
+    request.session.clear()
+    return {"ok": True}
+
+
+@router.get("/me", summary="Who is signed in")
+def me(request: Request) -> dict[str, Any]:
+    user = current_user(request)
+    return {"ok": True, "user": user.name if user else None, "role": user.role if user else None,
+            "csrf_token": csrf_token(request) if user else None}
+
+
+# -- reading ----------------------------------------------------------------------------------------
+@router.get("/scenarios", summary="Stored scenarios")
+def list_scenarios(request: Request, _: Reader) -> dict[str, Any]:
+    return {"ok": True, "scenarios": [
+        {"id": s.id, "title": s.title, "revision": s.revision, "updated_at": s.updated_at.isoformat()}
+        for s in _wc(request).store.scenarios()
+    ]}
+
+
+@router.get("/scenarios/{scenario_id}", summary="A scenario: chamber, motions, parties, sources")
+def get_scenario(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
+    from whipcount.storage.codec import encode
+
+    wc = _wc(request)
+    s = wc.store.scenario(scenario_id)
+    return {"ok": True, "id": s.id, "title": s.title, "description": s.description,
+            "revision": wc.revision(scenario_id), "chamber": encode(s.chamber),
+            "parties": encode(s.parties), "motions": encode(s.motions), "sources": encode(s.sources),
+            "unverified": list(s.unverified)}
+
+
+@router.get("/scenarios/{scenario_id}/dashboard", summary="The dashboard: tally, magic number, P(pass), last changes")
+async def dashboard(scenario_id: str, request: Request, _: Reader,
+                    on: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
+    wc = _wc(request)
+    day = parse_on(on)
+    cached = await run_in_threadpool(wc.board, scenario_id, day) if not _fresh(wc, scenario_id, day) \
+        else wc.board(scenario_id, day)
+    etag = f'"{scenario_id}-{cached.revision}"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(cached.body, media_type="application/json", headers={"ETag": etag, "Cache-Control": "no-cache"})
+
+
+def _fresh(wc: Any, scenario_id: str, day: dt.date | None) -> bool:
+    """True when the cached board can be served without touching the database (no thread hop)."""
+    import time
+
+    known = wc._revisions.get(scenario_id)
+    if known is None or time.monotonic() - known[1] >= wc.revision_ttl:
+        return False
+    hit = wc._cache.get((scenario_id, day.isoformat() if day else ""))
+    return hit is not None and hit.revision == known[0]
+
+
+def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, stance: str | None,
+                q: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Positions of the whip count and named members matching every filter given (``q``: a piece of the name, any case)."""
+    needle = (q or "").strip().lower()
+
+    def keep(row: dict[str, Any], name: str) -> bool:
+        return ((not side or row.get("side") == side) and (not party or row.get("party") == party)
+                and (not stance or (row.get("stance") or "undecided") == stance)
+                and (not needle or needle in name.lower()))
+
+    positions = [p for p in board["positions"] if keep(p, f"{p['label']} {p['party']}")]
+    members = [m for m in board["members"] if keep(m, f"{m['name']} {m.get('constituency') or ''}")]
+    return positions, members
+
+
+@router.get("/scenarios/{scenario_id}/members", summary="Positions of the whip count and named members, with filters")
+def members(scenario_id: str, request: Request, _: Reader, side: str | None = None, party: str | None = None,
+            stance: StanceName | None = None, q: str | None = None, on: str | None = None) -> dict[str, Any]:
+    board = _wc(request).board(scenario_id, parse_on(on)).data
+    positions, rows = filter_rows(board, side=side, party=party, stance=stance, q=q)
+    return {"ok": True, "scenario": scenario_id, "date": board["date"], "positions": positions, "members": rows}
+
+
+@router.get("/scenarios/{scenario_id}/stances", summary="The current whip count, one row per subject")
+def stances(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
+    wc = _wc(request)
+    if not wc.store.has_scenario(scenario_id):
+        raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
+    return {"ok": True, "stances": [s.as_dict() for s in wc.store.stances(scenario_id)]}
+
+
+@router.get("/scenarios/{scenario_id}/history", summary="Stance changes, newest first")
+def history(scenario_id: str, request: Request, _: Reader, subject: str | None = None,
+            limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    wc = _wc(request)
+    if not wc.store.has_scenario(scenario_id):
+        raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
+    return {"ok": True, "history": [h.as_dict() for h in wc.store.history(scenario_id, limit=limit, subject=subject)]}
+
+
+@router.get("/scenarios/{scenario_id}/events", summary="The event log, in order")
+def events(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
+    from whipcount.storage.codec import encode
+
+    wc = _wc(request)
+    if not wc.store.has_scenario(scenario_id):
+        raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
+    return {"ok": True, "events": [
+        {"seq": seq, "description": ev.describe(), "added_by": by, "added_at": at.isoformat(), **encode(ev)}
+        for seq, ev, by, at in wc.store.events(scenario_id)
+    ]}
+
+
+@router.get("/scenarios/{scenario_id}/audit", summary="The audit trail: who changed what, when, from what to what, why")
+def audit(scenario_id: str, request: Request, _: Reader,
+          limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    wc = _wc(request)
+    if not wc.store.has_scenario(scenario_id):
+        raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
+    return {"ok": True, "audit": [a.as_dict() for a in wc.store.audit(scenario_id, limit=limit)]}
+
+
+def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) -> list[dict[str, Any]]:
+    """Two dashboards, side by side."""
+    return [wc.board(a, parse_on(on_a)).data, wc.board(b, parse_on(on_b)).data]
+
+
+@router.get("/compare", summary="Two scenarios (or one on two dates) side by side")
+def compare(request: Request, _: Reader, a: str, b: str, on_a: str | None = None,
+            on_b: str | None = None) -> dict[str, Any]:
+    boards = compare_boards(_wc(request), a, b, on_a, on_b)
+    keys = ("scenario", "title", "date", "sides", "vacancies", "magic_number", "tally", "yes", "short_by", "p_pass")
+    return {"ok": True, "a": {k: boards[0][k] for k in keys}, "b": {k: boards[1][k] for k in keys}}
+
+
+# -- writing ----------------------------------------------------------------------------------------
+@router.post("/scenarios/{scenario_id}/stances", summary="Change a stance (409 if someone changed it first)")
+def set_stance(scenario_id: str, body: StanceChange, request: Request, user: Editor) -> JSONResponse:
+    row = _wc(request).store.set_stance(
+        scenario_id, body.subject, stance=body.stance, version=body.version, user=user.name,
+        source=body.source, note=body.note, date=body.date, seats=body.seats,
+    )
+    return JSONResponse({"ok": True, "stance": row.as_dict()}, status_code=200)
+
+
+@router.post("/scenarios/{scenario_id}/events", summary="Append an event to the log (refused if it cannot replay)")
+def append_event(scenario_id: str, body: EventAppend, request: Request, user: Editor) -> JSONResponse:
+    seq = _wc(request).store.append_event(scenario_id, event_from(body), user=user.name, reason=body.reason)
+    return JSONResponse({"ok": True, "seq": seq}, status_code=201)

@@ -1,0 +1,229 @@
+"""The pages: dashboard, members and parties, the stance form, the event log, compare, login.
+
+Forms post back to the page that drew them; on bad input or a conflict the form is drawn again with
+the message (and, on a conflict, the newer value), and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+
+from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
+from whipcount.storage import Subject
+from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
+from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user
+from whipcount.web.live import sse_stream
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _wc(request: Request) -> Any:
+    return request.app.state.wc
+
+
+def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    """A page with the common context (user, CSRF token, scenarios)."""
+    from whipcount.web.app import page_context
+
+    html = _wc(request).templates.get_template(template).render(**page_context(request), **ctx)
+    return HTMLResponse(html, status_code=status)
+
+
+def _safe_next(value: str | None) -> str:
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/"
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    reader(request)
+    scenarios = _wc(request).store.scenarios()
+    if not scenarios:
+        return render(request, "error.html", status=404, status_code=404,
+                      message="no scenario in the database yet: load one with `whipcount db load SCENARIO`",
+                      errors=[])
+    return RedirectResponse(f"/s/{quote(scenarios[0].id)}", status_code=303)
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html", next=_safe_next(next), error=None, name="")
+
+
+@router.post("/login")
+def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
+                 csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
+    check_csrf(request, csrf_token)
+    wc = _wc(request)
+    ip = request.client.host if request.client else "?"
+    target = _safe_next(next)
+    if not name or not password:
+        return render(request, "login.html", status=400, next=target, name=name,
+                      error="give your user name and password")
+    try:
+        wc.limiter.check(name, ip)
+    except HTTPError as exc:
+        return render(request, "login.html", status=429, next=target, name=name, error=exc.message)
+    user = wc.store.authenticate(name, password)
+    if user is None:
+        wc.limiter.failed(name, ip)
+        return render(request, "login.html", status=401, next=target, name=name,
+                      error="wrong user name or password")
+    wc.limiter.succeeded(name, ip)
+    request.session.clear()
+    request.session.update({"user": user.name, "role": user.role})
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+    check_csrf(request, csrf_token)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/s/{scenario_id}")
+def dashboard(request: Request, scenario_id: str, on: str | None = None) -> Response:
+    reader(request)
+    wc = _wc(request)
+    day = parse_on(on)
+    cached = wc.board(scenario_id, day)
+    fragment = wc.fragment(scenario_id, request)[1] if day is None else wc.render_fragment(cached)
+    return render(request, "dashboard.html", board=cached.data, fragment=fragment, live=day is None, on=on or "")
+
+
+@router.get("/s/{scenario_id}/live")
+def live_fragment(request: Request, scenario_id: str) -> Response:
+    reader(request)
+    cached, html = _wc(request).fragment(scenario_id, request)
+    return HTMLResponse(html, headers={"X-Revision": str(cached.revision), "Cache-Control": "no-cache"})
+
+
+@router.get("/s/{scenario_id}/members")
+def members_page(request: Request, scenario_id: str, side: str = "", party: str = "", stance: str = "",
+                 q: str = "") -> Response:
+    reader(request)
+    board = _wc(request).board(scenario_id).data
+    positions, members = filter_rows(board, side=side or None, party=party or None, stance=stance or None,
+                                     q=q or None)
+    parties = sorted({(p["party"], p["label"].split(" (")[0].split(":")[0]) for p in board["positions"]
+                      if not p["member"]}, key=lambda p: p[1])
+    return render(request, "members.html", board=board, positions=positions, members=members, parties=parties,
+                  f={"side": side, "party": party, "stance": stance, "q": q})
+
+
+def _stance_form(request: Request, scenario_id: str, subject: str, *, status: int = 200, error: str | None = None,
+                 values: dict[str, Any] | None = None) -> Response:
+    wc = _wc(request)
+    board = wc.board(scenario_id).data
+    subj = Subject.parse(subject)
+    own = wc.store.stance(scenario_id, str(subj))
+    shown = next((p for p in board["positions"] if p["subject"] == str(subj)), None)
+    name = shown["label"] if shown else str(subj)
+    form = {"stance": own.stance if own else (shown["stance"] if shown else "undecided"),
+            "source": own.source if own else "", "note": own.note if own else "",
+            "version": own.version if own else 0, "date": "", "seats": own.seats if own and own.seats else ""}
+    form.update(values or {})
+    history = wc.store.history(scenario_id, limit=20, subject=str(subj))
+    return render(request, "stance.html", status=status, board=board, subject=str(subj), part=subj.part,
+                  name=name, current=own, shown=shown, form=form, error=error, history=history)
+
+
+@router.get("/s/{scenario_id}/stance")
+def stance_page(request: Request, scenario_id: str, subject: str = "") -> Response:
+    reader(request)
+    user = current_user(request)
+    if user is None or not user.can_edit:
+        raise HTTPError(403 if user else 401, "only editors and admins can change the whip count")
+    return _stance_form(request, scenario_id, subject)
+
+
+@router.post("/s/{scenario_id}/stance")
+def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), stance: str = Form(""),
+                  version: str = Form(""), source: str = Form(""), note: str = Form(""), date: str = Form(""),
+                  seats: str = Form(""), csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+    user = current_user(request)
+    if user is None:
+        raise HTTPError(401, "sign in as an editor to change anything")
+    if not user.can_edit:
+        raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
+    check_csrf(request, csrf_token)
+    wc = _wc(request)
+    values = {"stance": stance, "source": source, "note": note, "date": date, "version": version, "seats": seats}
+    try:
+        Subject.parse(subject)
+    except InputError as exc:
+        raise HTTPError(400, str(exc)) from None
+    try:
+        try:
+            v = int(version)
+        except ValueError:
+            raise InputError(f"version: expected a whole number, got {version!r}") from None
+        day = None
+        if date.strip():
+            try:
+                day = dt.date.fromisoformat(date.strip())
+            except ValueError:
+                raise InputError(f"date: expected a date as YYYY-MM-DD, got {date!r}") from None
+        n = None
+        if seats.strip():
+            try:
+                n = int(seats)
+            except ValueError:
+                raise InputError(f"seats: expected a whole number, got {seats!r}") from None
+        wc.store.set_stance(scenario_id, subject, stance=stance, version=v, user=user.name, source=source or None,
+                            note=note or None, date=day, seats=n)
+    except ConflictError as exc:
+        current = getattr(exc, "current", None)
+        values["version"] = current.version if current else 0
+        return _stance_form(request, scenario_id, subject, status=409, error=str(exc), values=values)
+    except NotFound:
+        raise
+    except WhipcountError as exc:
+        return _stance_form(request, scenario_id, subject, status=400, error=str(exc), values=values)
+    return RedirectResponse(f"/s/{quote(scenario_id)}", status_code=303)
+
+
+@router.get("/s/{scenario_id}/events")
+def events_page(request: Request, scenario_id: str) -> Response:
+    reader(request)
+    wc = _wc(request)
+    board = wc.board(scenario_id).data
+    return render(request, "events.html", board=board, events=wc.store.events(scenario_id),
+                  audit=wc.store.audit(scenario_id, limit=200))
+
+
+@router.get("/compare")
+def compare_page(request: Request, a: str = "", b: str = "", on_a: str = "", on_b: str = "") -> Response:
+    reader(request)
+    wc = _wc(request)
+    scenarios = wc.store.scenarios()
+    a = a or (scenarios[0].id if scenarios else "")
+    b = b or a
+    boards = compare_boards(wc, a, b, on_a or None, on_b or None) if a else []
+    return render(request, "compare.html", boards=boards, f={"a": a, "b": b, "on_a": on_a, "on_b": on_b})
+
+
+@router.get("/events/stream")
+async def stream(request: Request, scenario: str | None = None) -> Response:
+    reader(request)
+    wc = _wc(request)
+    revision = None
+    if scenario is not None:
+        from starlette.concurrency import run_in_threadpool
+
+        revision = await run_in_threadpool(wc.revision, scenario)
+    return StreamingResponse(
+        sse_stream(wc.broadcaster, scenario, revision, request.is_disconnected,
+                   keepalive=request.app.state.sse_keepalive if hasattr(request.app.state, "sse_keepalive") else 15.0),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,19 @@
+// Live dashboard: when the server says the scenario changed, fetch the fresh fragment and swap it in.
+(function () {
+  "use strict";
+  var live = document.getElementById("live");
+  if (!live || !window.EventSource) return;
+  var stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
+  stream.addEventListener("revision", function (e) {
+    var rev = String(JSON.parse(e.data).revision);
+    if (rev === live.dataset.revision) return;
+    fetch(live.dataset.fragment, { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html === null) return;
+        live.innerHTML = html;
+        var t = document.getElementById("tally");
+        live.dataset.revision = t ? t.dataset.revision : rev;
+      });
+  });
+})();

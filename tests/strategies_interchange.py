@@ -1,0 +1,270 @@
+"""Hypothesis strategies for the interchange tests: whole scenarios that replay validly.
+
+``scenarios()`` draws a chamber (sides, size), parties (seats, sides, split parties, identifiers), named
+members (seated or not, some sitting apart from their party), an event log, motions with divisions,
+stances and the scenario's own fields. Events are drawn as candidates and kept only when the log still
+replays (the model is the judge of what can happen), so every drawn scenario is one a user could write.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from whipcount.errors import ModelError
+from whipcount.model import (
+    DEFAULT_SIDES,
+    EFFECTS,
+    STANCES,
+    VOTE_OPTIONS,
+    Chamber,
+    Division,
+    Event,
+    Member,
+    Motion,
+    NewParty,
+    Party,
+    Scenario,
+    Source,
+    Stance,
+    history,
+)
+
+MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
+PROCEDURAL = ("motion-filed", "ruling", "court-order", "statement", "vote", "session-summoned")
+
+ids = st.from_regex(r"\A[a-z][a-z0-9-]{0,8}\Z")
+# Text as people write it: letters, digits, punctuation, symbols and spaces, no surrounding whitespace
+# (the loader strips it), sometimes over two lines.
+_line = st.text(
+    st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]), min_size=1, max_size=24
+).map(str.strip).filter(bool)
+text = st.one_of(_line, st.builds(lambda a, b: f"{a}\n{b}", _line, _line))
+maybe_text = st.none() | text
+qids = st.integers(1, 10**8).map(lambda n: f"Q{n}")
+colours = st.from_regex(r"\A#[0-9a-f]{6}\Z")
+sources = st.lists(st.builds(Source, url=_line, quote=st.none() | _line), max_size=2).map(tuple)
+dates = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
+
+
+def _replays(sc: Scenario) -> bool:
+    try:
+        for _ in history(sc.chamber, sc.parties, sc.events, members=sc.members):
+            pass
+    except ModelError:
+        return False
+    return True
+
+
+@st.composite
+def chambers_with_parties(draw: st.DrawFn) -> tuple[Chamber, tuple[Party, ...]]:
+    """A chamber and the parties in it on its ``as_of`` date."""
+    sides = draw(st.sampled_from([DEFAULT_SIDES, ("government", "opposition"), ("left", "centre", "right")]))
+    party_ids = draw(st.lists(ids, min_size=1, max_size=5, unique=True))
+    parties = []
+    for pid in party_ids:
+        seats = draw(st.integers(0, 30))
+        by_side: tuple[tuple[str, int], ...] = ()
+        side = draw(st.sampled_from(sides))
+        if seats >= 2 and draw(st.booleans()):
+            a = draw(st.integers(0, seats))
+            two = draw(st.lists(st.sampled_from(sides), min_size=2, max_size=2, unique=True))
+            by_side = ((two[0], a), (two[1], seats - a))
+            side = two[0] if a >= seats - a else two[1]
+        parties.append(
+            Party(
+                id=pid,
+                name=draw(text),
+                seats=seats,
+                side=side,
+                colour=draw(st.none() | colours),
+                short=draw(st.none() | _line),
+                by_side=by_side,
+                wikidata=draw(st.none() | qids),
+                parlgov=draw(st.none() | st.integers(1, 5000)),
+                left_right=draw(st.none() | st.floats(0, 10, allow_nan=False)),
+                verified=draw(st.booleans()),
+                note=draw(maybe_text),
+                sources=draw(sources),
+            )
+        )
+    held = sum(p.seats for p in parties)
+    chamber = Chamber(
+        name=draw(text),
+        seats=max(1, held + draw(st.integers(0, 5))),
+        rules=draw(ids),
+        as_of=draw(dates),
+        sides=sides,
+        id=draw(st.just("") | ids),
+        wikidata=draw(st.none() | qids),
+        sources=draw(sources),
+    )
+    return chamber, tuple(parties)
+
+
+@st.composite
+def members_for(draw: st.DrawFn, parties: tuple[Party, ...], sides: tuple[str, ...]) -> tuple[Member, ...]:
+    """Named members: never more on a side than their party holds there."""
+    out: list[Member] = []
+    used: set[str] = set()
+    for p in parties:
+        room = dict(p.initial_holdings())
+        for _ in range(draw(st.integers(0, min(3, p.seats + 1)))):
+            mid = draw(ids.filter(lambda x: x not in used))
+            used.add(mid)
+            seated = draw(st.booleans()) if sum(room.values()) else False
+            side = None
+            if seated:
+                options = [s for s, n in room.items() if n > 0]
+                chosen = draw(st.sampled_from(options))
+                room[chosen] -= 1
+                main = max(p.initial_holdings().items(), key=lambda kv: kv[1])[0]
+                side = chosen if (chosen != main or draw(st.booleans())) else None
+                if p.by_side and side is None:
+                    side = chosen
+            out.append(
+                Member(
+                    id=mid,
+                    name=draw(text),
+                    party=p.id,
+                    side=side,
+                    constituency=draw(st.none() | st.sampled_from(["North", "South", "Reserved (women)"])),
+                    wikidata=draw(st.none() | qids),
+                    seated=seated,
+                    verified=draw(st.booleans()),
+                    note=draw(maybe_text),
+                    sources=draw(sources),
+                )
+            )
+    return tuple(out)
+
+
+@st.composite
+def _candidate(draw: st.DrawFn, date: dt.date, parties: list[str], members: list[str],
+               sides: tuple[str, ...], taken: set[str]) -> Event:
+    kind = draw(st.sampled_from([
+        "switch-side", "defect", "leave-party", "join-party", "split", "merge", "resign", "death",
+        "by-election", *PROCEDURAL,
+    ]))
+    common: dict[str, Any] = {
+        "summary": draw(st.just("") | _line),
+        "sources": draw(sources),
+        "verified": draw(st.booleans()),
+        "note": draw(maybe_text),
+        "extras": tuple(draw(st.dictionaries(ids, _line, max_size=2)).items()),
+    }
+    party = draw(st.sampled_from(parties))
+    some = draw(st.none() | st.integers(0, 4))
+    named = tuple(draw(st.lists(st.sampled_from(members), max_size=2, unique=True))) if members else ()
+    if kind in ("switch-side", "defect"):
+        if kind == "defect" and not named and some is None:
+            some = 1
+        return Event(date, kind, party=party, to=draw(st.sampled_from(sides)), seats=None if named else some,
+                     members=named, **common)
+    if kind == "leave-party":
+        return Event(date, kind, party=party, seats=None if named else some, members=named, **common)
+    if kind == "join-party":
+        return Event(date, kind, party=party, seats=some, from_party=draw(st.none() | st.sampled_from(parties)),
+                     **common)
+    if kind == "split":
+        new = draw(ids.filter(lambda x: x not in taken))
+        return Event(date, kind, party=party, seats=None if named else (some or 1), members=named,
+                     new_party=NewParty(new, draw(_line), draw(st.none() | colours),
+                                        draw(st.none() | st.sampled_from(sides))), **common)
+    if kind == "merge":
+        two = tuple(draw(st.lists(st.sampled_from(parties), min_size=2, max_size=2, unique=True))) \
+            if len(parties) >= 2 else (party, party)
+        return Event(date, kind, parties=two, into=two[0], **common)
+    if kind in ("resign", "death"):
+        return Event(date, kind, party=party, seats=None if named else some, members=named, **common)
+    if kind == "by-election":
+        return Event(date, kind, party=party, seats=some, to=draw(st.none() | st.sampled_from(sides)), **common)
+    return Event(date, kind, party=draw(st.none() | st.sampled_from(parties)),
+                 effect=draw(st.none() | st.sampled_from(sorted(EFFECTS))), by=draw(st.none() | _line), **common)
+
+
+@st.composite
+def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
+    """A whole scenario whose event log replays without error."""
+    chamber, parties = draw(chambers_with_parties())
+    members = draw(members_for(parties, chamber.sides))
+    base = Scenario(id=draw(ids), title=draw(text), chamber=chamber, parties=parties, members=members)
+    events: list[Event] = []
+    known = [p.id for p in parties]
+    member_ids = [m.id for m in members]
+    day = chamber.as_of
+    for _ in range(draw(st.integers(0, max_events))):
+        day = day + dt.timedelta(days=draw(st.integers(0, 40)))
+        ev = draw(_candidate(day, known, member_ids, chamber.sides, set(known)))
+        trial = dataclasses.replace(base, events=(*events, ev))
+        if not _replays(trial):
+            continue
+        events.append(ev)
+        if ev.new_party is not None:
+            known.append(ev.new_party.id)
+        if ev.kind == "leave-party" and "independent" not in known:
+            known.append("independent")
+    motions: list[Motion] = []
+    for mid in draw(st.lists(ids, max_size=2, unique=True)):
+        division = None
+        if draw(st.booleans()):
+            counts = draw(st.lists(st.none() | st.integers(0, chamber.seats), min_size=3, max_size=3))
+            yes = draw(st.integers(0, chamber.seats))
+            total = yes + sum(c or 0 for c in counts)
+            if total > chamber.seats:
+                counts = [None, None, None]
+            voters = draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=3)) if member_ids else []
+            division = Division(
+                yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
+                votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
+                sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
+                candidates=tuple(draw(st.dictionaries(_line, st.integers(0, 99), max_size=2)).items()),
+            )
+        motions.append(Motion(
+            kind=draw(st.sampled_from(MOTION_KINDS)), target=draw(st.none() | _line),
+            successor=draw(st.none() | _line), filed=draw(st.none() | dates), moved=draw(st.none() | dates),
+            vote=draw(st.none() | dates), rules=draw(st.none() | ids), id=mid, division=division,
+            sources=draw(sources), note=draw(maybe_text),
+        ))
+    stances: list[Stance] = []
+    for _ in range(draw(st.integers(0, 3))):
+        by_member = bool(member_ids) and draw(st.booleans())
+        stances.append(Stance(
+            date=draw(dates), stance=draw(st.sampled_from(STANCES)),
+            party=None if by_member else draw(st.sampled_from(known)),
+            member=draw(st.sampled_from(member_ids)) if by_member else None,
+            seats=draw(st.none() | st.integers(0, 9)), side=draw(st.none() | st.sampled_from(chamber.sides)),
+            p_yes=draw(st.none() | st.floats(0, 1, allow_nan=False)), sources=draw(sources),
+            note=draw(maybe_text), verified=draw(st.booleans()),
+        ))
+    return dataclasses.replace(
+        base,
+        events=tuple(events),
+        motions=tuple(motions),
+        stances=tuple(stances),
+        stance_probabilities=tuple(
+            draw(st.dictionaries(st.sampled_from(STANCES), st.floats(0, 1, allow_nan=False), max_size=3)).items()
+        ),
+        key_dates=tuple(draw(st.lists(st.tuples(dates, _line), max_size=2))),
+        sources=draw(sources),
+        unverified=tuple(draw(st.lists(_line, max_size=2))),
+        description=draw(st.just("") | text),
+    )
+
+
+def without_origins(sc: Scenario) -> Scenario:
+    """The scenario with ``origin`` cleared: it labels where an event was read, not what it says."""
+    return dataclasses.replace(
+        sc,
+        events=tuple(dataclasses.replace(e, origin=None) for e in sc.events),
+        stances=tuple(dataclasses.replace(s, origin=None) for s in sc.stances),
+    )
+
+
+def states(sc: Scenario) -> list[Any]:
+    """The replayed state after every event (and at the start): what the round trip must keep."""
+    return [(ev.date if ev else None, state.parties, state.vacancies, state.members)
+            for ev, state in sc.history()]

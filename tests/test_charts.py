@@ -1,0 +1,403 @@
+"""Charts: the SVG parses, holds one element per seat, the right colours, legend counts and lines."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from whipcount.charts import (
+    Speaker,
+    StanceBlock,
+    check_colour,
+    hemicycle,
+    is_colour,
+    render_forecast,
+    render_hemicycle,
+    render_timeline,
+    two_thirds_of,
+)
+from whipcount.charts.colours import STANCE_COLOURS, assign_colours, text_colour_on, to_rgb
+from whipcount.charts.geometry import arch, horseshoe, westminster
+from whipcount.charts.ipython import register
+from whipcount.errors import ChartError, EventError
+from whipcount.model import Scenario
+
+SVG = "{http://www.w3.org/2000/svg}"
+FILED = dt.date(2022, 3, 8)
+AFTER_MQM = dt.date(2022, 3, 30)
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def seats_of(root: ET.Element) -> list[ET.Element]:
+    return [e for e in root.iter() if "seat" in (e.get("class") or "").split()]
+
+
+def legend_counts(root: ET.Element) -> dict[str, int]:
+    return {g.get("data-key", ""): int(g.get("data-count", "-1")) for g in root.iter(f"{SVG}g")
+            if g.get("class") == "legend-entry"}
+
+
+# -- the hemicycle of Pakistan on the day the motion was filed -----------------------------------------
+@pytest.mark.parametrize("layout", ["arch", "westminster", "horseshoe"])
+def test_one_seat_element_per_seat_and_one_vacant(pakistan: Scenario, layout: str) -> None:
+    root = parse(hemicycle(pakistan, on=FILED, layout=layout).svg)
+    seats = seats_of(root)
+    assert len(seats) == 342  # Art. 51: total membership of the 15th National Assembly
+    vacant = [s for s in seats if "vacant" in s.get("class", "").split()]
+    assert len(vacant) == 1  # 179 + 162 = 341 sitting on 8 March 2022
+    ids = [s.get("id") for s in seats]
+    assert len(set(ids)) == 342 and all(ids)
+    assert all(s.find(f"{SVG}title") is not None and s.find(f"{SVG}title").text for s in seats)
+
+
+@pytest.mark.parametrize("layout", ["arch", "westminster", "horseshoe"])
+def test_seat_colours_match_the_party_seat_counts(pakistan: Scenario, layout: str) -> None:
+    root = parse(hemicycle(pakistan, on=FILED, layout=layout).svg)
+    fills = Counter(s.get("fill") for s in seats_of(root) if "vacant" not in s.get("class", ""))
+    # published counts on 8 March 2022 (The News, "PTI to lose 17 MNAs ..."): PTI 155, PML-N 84, PPP 56
+    assert fills["#c8102e"] == 155
+    assert fills["#1b7a3e"] == 84
+    assert fills["#222222"] == 56
+    state = pakistan.state(FILED)
+    expected: Counter[str] = Counter()
+    for p in state.parties:
+        expected[check_colour(p.colour, where=p.id) if p.colour else "?"] += p.seats
+    assert fills == expected
+
+
+def test_seat_titles_name_party_side_and_source(pakistan: Scenario) -> None:
+    root = parse(hemicycle(pakistan, on=FILED).svg)
+    pti = [s for s in seats_of(root) if s.get("data-party") == "pti"]
+    title = pti[0].find(f"{SVG}title").text or ""
+    assert "PTI" in title and "Pakistan Tehreek-e-Insaf" in title and "government" in title
+    assert "https://www.thenews.com.pk/" in title
+    ji = [s for s in seats_of(root) if s.get("data-party") == "ji"]
+    assert len(ji) == 1 and "unverified" in ji[0].get("class", "")
+    assert "(unverified)" in (ji[0].find(f"{SVG}title").text or "")
+
+
+def test_legend_counts_are_the_seat_counts(pakistan: Scenario) -> None:
+    root = parse(hemicycle(pakistan, on=FILED).svg)
+    counts = legend_counts(root)
+    assert counts["party-pti"] == 155
+    assert counts["party-pml-n"] == 84
+    assert counts["vacant"] == 1
+    # independents: two on each side, one legend line per side
+    ind = [int(g.get("data-count", 0)) for g in root.iter(f"{SVG}g") if g.get("data-key") == "party-independent"]
+    assert sorted(ind) == [2, 2]
+    heads = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "lg-head"]
+    assert "Government 179" in heads and "Opposition 162" in heads
+
+
+def test_by_side_after_mqm_switch(pakistan: Scenario) -> None:
+    # "MQM-P's switch took the opposition to an expected 177" (The News, 30 March 2022)
+    root = parse(hemicycle(pakistan, on=AFTER_MQM, by="side").svg)
+    sides = Counter(s.get("data-side") for s in seats_of(root) if s.get("data-side"))
+    assert sides["opposition"] == 177
+    assert sides["government"] == 164
+    assert legend_counts(root)["side-opposition"] == 177
+
+
+def test_by_stance_counts_and_order(pakistan: Scenario) -> None:
+    state = pakistan.state(AFTER_MQM)
+    blocks = [StanceBlock(pid, side, "yes" if side == "opposition" else "no", n) for pid, side, n in state.blocs()]
+    root = parse(render_hemicycle(state, by="stance", stances=blocks))
+    seats = [s for s in seats_of(root) if "vacant" not in s.get("class", "")]
+    fills = Counter(s.get("fill") for s in seats)
+    assert fills[STANCE_COLOURS["yes"]] == 177 and fills[STANCE_COLOURS["no"]] == 164
+    stances = [s.get("data-stance") for s in seats]
+    assert stances == sorted(stances, key=["yes", "no"].index)  # the yes bloc is contiguous from the left
+
+
+def test_stances_for_more_seats_than_the_party_holds(pakistan: Scenario) -> None:
+    state = pakistan.state(FILED)
+    with pytest.raises(ChartError, match="mqm-p"):
+        render_hemicycle(state, by="stance", stances=[StanceBlock("mqm-p", "government", "yes", 8)])
+
+
+def test_speaker_drawn_apart_and_still_counted(pakistan: Scenario) -> None:
+    root = parse(hemicycle(pakistan, on=FILED, speaker=Speaker("pti", "Asad Qaiser")).svg)
+    seats = seats_of(root)
+    speaker = [s for s in seats if "speaker" in s.get("class", "").split()]
+    assert len(speaker) == 1 and "Asad Qaiser" in (speaker[0].find(f"{SVG}title").text or "")
+    assert len(seats) == 342
+    assert sum(1 for s in seats if s.get("fill") == "#c8102e") == 155
+
+
+def test_responsive_and_accessible(pakistan: Scenario) -> None:
+    root = parse(hemicycle(pakistan, on=FILED).svg)
+    assert root.get("viewBox") and root.get("width") is None and root.get("height") is None
+    assert root.get("role") == "img"
+    ids = (root.get("aria-labelledby") or "").split()
+    found = {e.get("id"): e for e in root.iter() if e.get("id") in ids}
+    assert {e.tag for e in found.values()} == {f"{SVG}title", f"{SVG}desc"}
+    desc = next(e for e in found.values() if e.tag == f"{SVG}desc").text or ""
+    assert "342 seats" in desc and "PTI 155" in desc and "172" in desc
+
+
+def test_majority_and_two_thirds_lines(pakistan: Scenario) -> None:
+    root = parse(hemicycle(pakistan, on=FILED, two_thirds=True).svg)
+    classes = [p.get("class") for p in root.iter(f"{SVG}path")]
+    assert "threshold majority" in classes and "threshold two-thirds" in classes
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert "172 to pass" in labels  # Art. 95(4): majority of the total membership of 342
+    assert "two thirds: 228" in labels
+    root = parse(hemicycle(pakistan, on=FILED).svg)
+    assert "threshold two-thirds" not in [p.get("class") for p in root.iter(f"{SVG}path")]
+
+
+def test_two_thirds_by_hand() -> None:
+    assert two_thirds_of(342) == 228  # 2 * 342 / 3 = 228 exactly
+    assert two_thirds_of(100) == 67  # 66.67 rounds up
+    assert two_thirds_of(3) == 2
+
+
+def test_text_is_escaped(pakistan: Scenario) -> None:
+    state = pakistan.state(FILED)
+    evil = '<b>&"Party"</b>'
+    parties = tuple(dataclasses.replace(p, name=evil, short=evil) if p.id == "pti" else p for p in state.parties)
+    svg = render_hemicycle(dataclasses.replace(state, parties=parties), title="A & B <x>")
+    root = parse(svg)  # would fail on raw markup
+    assert "<b>" not in svg
+    titles = [s.find(f"{SVG}title").text or "" for s in seats_of(root) if s.get("data-party") == "pti"]
+    assert evil in titles[0]
+
+
+# -- colours ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("good", ["#abc", "#A1B2C3", "darkgreen", "RebeccaPurple", " red "])
+def test_colours_accepted(good: str) -> None:
+    assert is_colour(good)
+
+
+@pytest.mark.parametrize("bad", ["blurple", "#abcd", "#12345g", "rgb(1,2,3)", "", "url(http://x)", None, 3])
+def test_colours_rejected(bad: object) -> None:
+    assert not is_colour(bad)
+    with pytest.raises(ChartError, match="party 'pti'"):
+        check_colour(bad, where="party 'pti'")
+
+
+def test_unknown_party_colour_names_the_party(pakistan: Scenario) -> None:
+    state = pakistan.state(FILED)
+    parties = tuple(dataclasses.replace(p, colour="blurple") if p.id == "bap" else p for p in state.parties)
+    with pytest.raises(ChartError, match=r"party 'bap': colour 'blurple'"):
+        render_hemicycle(dataclasses.replace(state, parties=parties))
+
+
+def test_palette_for_parties_without_colour() -> None:
+    got = assign_colours([("a", "#4477aa"), ("b", None), ("c", None)])
+    assert got["a"] == "#4477aa"
+    assert got["b"] != got["a"] and got["c"] not in (got["a"], got["b"])  # a used palette colour is skipped
+    assert assign_colours([("b", None), ("c", None)]) == assign_colours([("b", None), ("c", None)])
+
+
+def test_colour_helpers() -> None:
+    assert to_rgb("#abc") == (0xAA, 0xBB, 0xCC)
+    assert to_rgb("darkgreen") == (0, 100, 0)
+    assert text_colour_on("#000000") == "#ffffff" and text_colour_on("yellow") == "#000000"
+
+
+# -- layouts ------------------------------------------------------------------------------------------
+def test_layouts_that_cannot_hold_the_seats(pakistan: Scenario) -> None:
+    state = pakistan.state(FILED)
+    with pytest.raises(ChartError, match="arch layout: 2 row"):
+        render_hemicycle(state, rows=2)
+    with pytest.raises(ChartError, match="horseshoe layout: 1 row"):
+        render_hemicycle(state, layout="horseshoe", rows=1)
+    with pytest.raises(ChartError, match="westminster layout"):
+        render_hemicycle(state, layout="westminster", rows=1)
+    with pytest.raises(ChartError, match="unknown layout"):
+        render_hemicycle(state, layout="circle")
+    with pytest.raises(ChartError, match="at most 3000"):
+        arch(5000)
+
+
+def test_date_before_the_seat_counts(pakistan: Scenario) -> None:
+    with pytest.raises(EventError, match="2022-03-08"):
+        hemicycle(pakistan, on=dt.date(2022, 3, 1))
+
+
+def _side(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+
+
+def _line(d: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    m, l_ = d[1:].split("L")
+    a = tuple(float(v) for v in m.split())
+    b = tuple(float(v) for v in l_.split())
+    return (a[0], a[1]), (b[0], b[1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(2, 700), frac=st.floats(0.01, 0.99))
+def test_arch_divider_separates_the_first_k_seats(n: int, frac: float) -> None:
+    k = max(1, min(n - 1, round(n * frac)))
+    pl = arch(n)
+    assert len(set(pl.centres)) == n
+    a, b = _line(pl.divider(k))
+    before = [_side(c, a, b) for c in pl.centres[:k]]
+    after = [_side(c, a, b) for c in pl.centres[k:]]
+    # every seat before the line lies on one side of it, every seat after on the other (or on it)
+    assert (max(before) <= 1e-6 and min(after) >= -1e-6) or (min(before) >= -1e-6 and max(after) <= 1e-6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(1, 900))
+def test_horseshoe_places_every_seat_once(n: int) -> None:
+    pl = horseshoe(n)
+    assert len(pl.centres) == n
+    r = pl.radius
+    pts = np.array(pl.centres)
+    if n > 1:
+        d = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
+        np.fill_diagonal(d, np.inf)
+        assert d.min() >= 2 * r * 0.99  # seats never overlap
+
+
+@settings(max_examples=30, deadline=None)
+@given(up=st.integers(0, 300), low=st.integers(0, 300), cross=st.integers(0, 40))
+def test_westminster_places_every_seat_once(up: int, low: int, cross: int) -> None:
+    if up + low + cross == 0:
+        return
+    pl = westminster((up, low, cross))
+    assert len(pl.centres) == up + low + cross
+    assert len(set(pl.centres)) == len(pl.centres)
+    pts = np.array(pl.centres)
+    if len(pts) > 1:
+        d = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
+        np.fill_diagonal(d, np.inf)
+        assert d.min() >= 2 * pl.radius * 0.99  # seats never overlap
+
+
+# -- timeline and forecast -----------------------------------------------------------------------------
+def test_timeline(pakistan: Scenario) -> None:
+    root = parse(render_timeline(pakistan))
+    series = [p for p in root.iter(f"{SVG}path") if "series" in (p.get("class") or "")]
+    assert {p.get("class") for p in series} >= {"series side-government", "series side-opposition"}
+    events = [c for c in root.iter(f"{SVG}circle") if "event" in (c.get("class") or "")]
+    assert len(events) == len(pakistan.events)
+    mqm = [e for e in events if "MQM-P leaves the coalition" in (e.find(f"{SVG}title").text or "")]
+    assert len(mqm) == 1 and "thenews.com.pk" in (mqm[0].find(f"{SVG}title").text or "")
+    unverified = [e for e in events if "unverified" in (e.get("class") or "")]
+    assert len(unverified) == sum(1 for e in pakistan.events if not e.verified)
+    ends = {t.text.split()[0]: int(t.text.split()[1]) for t in root.iter(f"{SVG}text") if t.get("class") == "end"}
+    last = pakistan.state(pakistan.last_date).sides()
+    assert ends["Opposition"] == last["opposition"] and ends["Government"] == last["government"]
+    assert any(t.text == "172 to pass" for t in root.iter(f"{SVG}text"))
+
+
+def test_forecast_bars_of_a_binomial() -> None:
+    n = 20
+    pmf = np.array([math.comb(n, k) / 2**n for k in range(n + 1)])
+    root = parse(render_forecast(pmf, needed=11))
+    bars = [r for r in root.iter(f"{SVG}rect") if "bar" in (r.get("class") or "")]
+    passing = [b for b in bars if "pass" in (b.get("class") or "")]
+    assert {int((b.find(f"{SVG}title").text or "").split()[0]) for b in passing} == set(range(11, 21)) & {
+        int((b.find(f"{SVG}title").text or "").split()[0]) for b in bars}
+    sub = next(t.text for t in root.iter(f"{SVG}text") if t.get("class") == "sub") or ""
+    # P(X >= 11) for X ~ Bin(20, 1/2) = 0.4119...
+    assert "41.2%" in sub
+
+
+@pytest.mark.parametrize("bad", [[0.5, 0.6], [1.0, -0.1, 0.1], [np.nan, 1.0], [[0.5, 0.5]], [1.0]])
+def test_forecast_rejects_what_is_not_a_distribution(bad: object) -> None:
+    with pytest.raises(ChartError, match="forecast"):
+        render_forecast(bad, needed=1)  # type: ignore[arg-type]
+
+
+# -- notebooks ----------------------------------------------------------------------------------------
+def test_chart_repr_and_ipython_formatter(pakistan: Scenario) -> None:
+    chart = hemicycle(pakistan, on=FILED)
+    assert chart._repr_svg_() == chart.svg and chart.svg.startswith("<svg")
+
+    class Formatter:
+        def __init__(self) -> None:
+            self.types: dict[type, object] = {}
+
+        def for_type(self, t: type, f: object) -> None:
+            self.types[t] = f
+
+    class Shell:
+        def __init__(self) -> None:
+            self.display_formatter = type("D", (), {"formatters": {"image/svg+xml": Formatter()}})()
+
+    shell = Shell()
+    assert register(shell) is True
+    (cls, fn), = shell.display_formatter.formatters["image/svg+xml"].types.items()
+    state = pakistan.state(FILED)
+    assert isinstance(state, cls)
+    assert len(seats_of(parse(fn(state)))) == 342  # type: ignore[operator]
+
+
+# -- command line -------------------------------------------------------------------------------------
+def test_cli_chart_writes_svg(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "h.svg"
+    r = run_cli("chart", "pk-na-2022", "--on", "2022-03-08", "--layout", "westminster", "--two-thirds",
+                "-o", str(out))
+    assert r.code == 0, r.err
+    assert len(seats_of(parse(out.read_text(encoding="utf-8")))) == 342
+    r = run_cli("chart", "pk-na-2022", "--kind", "timeline", "-o", "-")
+    assert r.code == 0 and parse(r.out).get("class") == "whipcount-chart timeline"
+
+
+def test_cli_chart_by_stance(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "s.svg"
+    r = run_cli("chart", "pk-na-2022", "--on", "2022-03-30", "--by", "stance", "-o", str(out))
+    assert r.code == 0, r.err
+    root = parse(out.read_text(encoding="utf-8"))
+    seats = seats_of(root)
+    assert len(seats) == 342
+    assert sum(legend_counts(root).values()) == 342
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--on", "2022-03-01"], "2022-03-08"),
+        (["--rows", "2"], "arch layout: 2 row"),
+        (["--layout", "westminster", "--rows", "1"], "westminster layout"),
+        (["--speaker", "nobody"], "speaker: unknown party 'nobody'"),
+    ],
+)
+def test_cli_chart_bad_input(run_cli, tmp_path: Path, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "x.svg"
+    r = run_cli("chart", "pk-na-2022", *args, "-o", str(out))
+    assert r.code == 1
+    assert message in " ".join(r.err.split())
+    assert "Traceback" not in r.err
+    assert not out.exists()  # never a partial write
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_chart_bad_colour_in_scenario(run_cli, write_scenario, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_scenario("""\
+        chamber: {name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}
+        parties:
+          - {id: red, name: Red Party, seats: 6, side: government, colour: "blurple"}
+          - {id: blue, name: Blue Party, seats: 4, side: opposition}
+        """)
+    r = run_cli("chart", str(path), "-o", str(tmp_path / "x.svg"))
+    assert r.code == 1 and "blurple" in r.err and "Traceback" not in r.err
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_cli_chart_small_scenario_uses_palette(run_cli, write_scenario, minimal_yaml: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "m.svg"
+    r = run_cli("chart", str(write_scenario(minimal_yaml)), "-o", str(out))
+    assert r.code == 0, r.err
+    root = parse(out.read_text(encoding="utf-8"))
+    fills = Counter(s.get("fill") for s in seats_of(root) if "vacant" not in s.get("class", ""))
+    # at the end of the log: red 6 (its own colour), blue 4 (first palette colour): 2 of red went over
+    assert fills["#cc0000"] == 6 and sum(fills.values()) == 10
+    assert len(seats_of(root)) == 11

@@ -1,0 +1,150 @@
+"""CSV in and out: EveryPolitician term CSVs, seat tables, ParlGov tables; errors name line and column."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from strategies_interchange import chambers_with_parties
+from whipcount.errors import InputError, InterchangeError
+from whipcount.io.csvio import export_csv, import_csv, read_csv, seat_csv, term_csv
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Chamber, Party, Scenario
+
+HERE = Path(__file__).parent / "fixtures" / "interchange"
+TERM = HERE / "ep-term-examplia.csv"
+
+
+def parties_on(sc: Scenario, day: str) -> tuple[dict[str, int], int]:
+    state = sc.state(dt.date.fromisoformat(day))
+    return {p.id: p.seats for p in state.parties}, state.vacancies
+
+
+def test_term_csv_gives_the_same_term_as_the_popolo_bundle() -> None:
+    result = read_csv(TERM, rules="pk-na")
+    sc = result.scenario
+    assert sc.chamber.name == "Assembly of Examplia" and sc.chamber.seats == 7
+    assert parties_on(sc, "2019-05-01") == ({"red": 2, "blue": 3, "green": 1, "independent": 1}, 0)
+    assert parties_on(sc, "2020-03-10") == ({"red": 2, "blue": 3, "green": 0, "independent": 1}, 1)
+    assert parties_on(sc, "2021-02-01") == ({"red": 3, "blue": 2, "green": 1, "independent": 1}, 0)
+    ana = next(m for m in sc.members if m.name == "Ana Arrow")
+    assert ana.wikidata == "Q900001" and ana.constituency == "North"
+    assert any(w.endswith("ep-term-examplia.csv:7: column 'start_date': '2020-06' has month precision; "
+                          "read as 2020-06-01") for w in result.warnings)
+
+
+def test_seat_table_with_a_split_party() -> None:
+    result = read_csv(HERE / "seats-examplia.csv", rules="pk-na", as_of=dt.date(2019, 5, 1), seats=9)
+    parties = {p.id: p for p in result.scenario.parties}
+    assert parties["independent"].seats == 2
+    assert dict(parties["independent"].by_side) == {"government": 1, "opposition": 1}
+    assert parties["red"].colour == "#cc0000"
+    assert result.scenario.state().vacancies == 1  # 9 seats, 8 held
+    assert result.scenario.state().sides() == {"government": 4, "opposition": 4, "other": 0}
+
+
+def test_parlgov_table_keeps_party_ids_and_picks_the_election() -> None:
+    with pytest.raises(InterchangeError, match=r"2 elections \(2015-04-12, 2019-04-14\); choose one with --as-of"):
+        read_csv(HERE / "parlgov-examplia.csv", rules="pk-na")
+    result = read_csv(HERE / "parlgov-examplia.csv", rules="pk-na", as_of=dt.date(2019, 4, 14),
+                      sides={"red": "government", "green": "government", "blue": "opposition", "ind": "other"})
+    parties = {p.id: p for p in result.scenario.parties}
+    assert {k: p.seats for k, p in parties.items()} == {"red": 2, "blue": 3, "green": 1, "ind": 1}
+    assert parties["red"].parlgov == 9001 and parties["red"].left_right == 3.1
+    assert result.scenario.chamber.seats == 7  # ParlGov's seats_total
+    assert result.warnings == ()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chambers_with_parties())
+def test_seat_table_round_trip(drawn: tuple[Chamber, tuple[Party, ...]]) -> None:
+    chamber, parties = drawn
+    sc = Scenario(id="t", title="t", chamber=chamber, parties=parties)
+    back = import_csv(seat_csv(sc), "t.csv", rules=chamber.rules, as_of=chamber.as_of, seats=chamber.seats,
+                      chamber_name=chamber.name).scenario
+    # What a seat table holds: ids, names, seats per side, colours and identifiers (notes and sources do not fit).
+    def table(ps: tuple[Party, ...]) -> list[tuple[object, ...]]:
+        return [(p.id, p.name, p.short, p.initial_holdings() if p.seats else {}, p.colour, p.wikidata, p.parlgov,
+                 p.left_right) for p in ps]
+    assert table(back.parties) == [
+        (i, n, s, {k: v for k, v in h.items() if v}, c, w, pg, lr) for i, n, s, h, c, w, pg, lr in table(parties)
+    ]
+    assert back.state().vacancies == sc.state().vacancies
+
+
+def test_term_csv_round_trip_of_the_bundled_members() -> None:
+    sc = load_scenario("pk-na-2022")
+    text = term_csv(sc)
+    back = import_csv(text, "pk.csv", rules="pk-na", as_of=sc.chamber.as_of).scenario
+    ours = {m.id: (m.name, m.party, m.constituency) for m in sc.members if m.seated}
+    theirs = {m.id: (m.name, m.party, m.constituency) for m in back.members if m.seated}
+    assert theirs == ours
+    # the event log's party changes come back as dated memberships
+    assert export_csv(sc).splitlines()[0].startswith("id,name,sort_name,email,twitter,facebook,group,group_id")
+
+
+def test_export_on_a_date_and_kind() -> None:
+    sc = load_scenario("pk-na-2022")
+    rows = seat_csv(sc, dt.date(2022, 4, 1)).splitlines()
+    mqm = [r for r in rows if r.startswith("mqm-p,")]
+    assert len(mqm) == 1 and ",7,opposition," in mqm[0]  # MQM-P switched on 30 March
+    with pytest.raises(InputError, match="has no named members"):
+        export_csv(dataclasses.replace(sc, members=(), events=()), kind="members")
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("id,name,group,group_id,start_date\nm1,Ana,Red,red,2019-05-01\nm2,Ben,,,2019-05-01\n",
+         r"^t.csv:3: column 'group_id': empty"),
+        ("id,name,group,group_id,start_date\nm1,Ana,Red,red,2019-05-01\n,Ben,Red,red,2019-05-01\n",
+         r"^t.csv:3: column 'id': empty"),
+        ("id,name,group,group_id,start_date\nm1,Ana,Red,red,2019-05-01\nm2,Ben,Red,red,05/01/2019\n",
+         r"^t.csv:3: column 'start_date': expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '05/01/2019'$"),
+        ("id,name,group,group_id,wikidata\nm1,Ana,Red,red,42\n", r"^t.csv:2: column 'wikidata': expected a Wikidata id"),
+        ("id,name,group,group_id,start_date\nm1,Ana,Red,red,2019-05-01\nm1,Anna,Red,red,2019-05-01\n",
+         r"^t.csv:3: column 'name': 'Anna', but line 2 names id 'm1' 'Ana'$"),
+        ("id,name,group,group_id,start_date,end_date\nm1,Ana,Red,red,2019-05-01,2018-01-01\n",
+         r"^t.csv:2: column 'end_date': ends \(2018-01-01\) before it starts \(2019-05-01\)$"),
+        ("party,seats,side\nred,two,government\n", r"^t.csv:2: column 'seats': expected a whole number, got 'two'$"),
+        ("party,seats,side\nred,-2,government\n", r"^t.csv:2: column 'seats': "),
+        ("party,seats,side,colour\nred,2,government,red\n", r"^t.csv:2: column 'colour': expected a colour"),
+        ("party,seats,side\nred,2,government\nred,1,government\n", r"^t.csv:3: column 'party': party 'red' is listed twice"),
+        ("who,what\na,b\n", r"^t.csv:1: not a CSV whipcount reads"),
+        ("", r"^t.csv: the file is empty"),
+        ("party,seats,side\nred,2,government,extra\n", r"^t.csv:2: 4 cells but the header has 3 columns$"),
+    ],
+)
+def test_malformed_csv_names_line_and_column(text: str, pattern: str) -> None:
+    with pytest.raises(InterchangeError, match=pattern) as info:
+        import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 5, 1), seats=9)
+    assert "\n" not in str(info.value)
+
+
+def test_overlap_in_a_term_csv_names_the_line() -> None:
+    text = ("id,name,group,group_id,start_date,end_date\n"
+            "m1,Ana,Red,red,2019-05-01,2020-03-10\n"
+            "m2,Ben,Red,red,2019-05-01,\n"
+            "m3,Cleo,Red,red,2020-01-01,\n")
+    with pytest.raises(InterchangeError, match=r"^t.csv:4: column 'start_date': fills 1 seat\(s\) but only 0"):
+        import_csv(text, "t.csv", rules="pk-na")
+    assert import_csv(text, "t.csv", rules="pk-na", seats=3).scenario.state(dt.date(2020, 3, 10)).vacancies == 1
+
+
+def test_rules_are_required() -> None:
+    with pytest.raises(InterchangeError, match=r"give --rules"):
+        read_csv(TERM)
+
+
+def test_a_new_side_is_added_with_a_warning_and_refused_when_strict() -> None:
+    text = "party,seats,side\nred,2,goverment\n"
+    result = import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 5, 1), seats=2)
+    assert result.scenario.chamber.sides == ("government", "opposition", "other", "goverment")
+    assert result.warnings == ("t.csv: side 'goverment' is not one of government, opposition, other: "
+                               "added to the chamber's sides",)
+    with pytest.raises(InterchangeError, match=r"side 'goverment' .* \(--strict; 1 warning\(s\) in all\)"):
+        import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 5, 1), seats=2, strict=True)

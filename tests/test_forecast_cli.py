@@ -1,0 +1,122 @@
+"""``whipcount count``, ``forecast`` and ``what-if`` on the command line, and the demo's forecast table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from whipcount.cli.forecast import demo_forecast_table
+from whipcount.model import Scenario
+
+Run = Callable[..., Any]
+
+
+def _json(run: Run, *args: str) -> dict[str, Any]:
+    res = run(*args, "--json")
+    assert res.code == 0, res.err
+    return json.loads(res.out)  # type: ignore[no-any-return]
+
+
+def test_count_json_after_mqm_switch(run_cli: Run) -> None:
+    out = _json(run_cli, "count", "pk-na-2022", "--on", "2022-03-30")
+    assert out["needed"] == 172
+    assert (out["committed_yes"], out["lean_yes"], out["undecided"], out["committed_no"]) == (176, 14, 1, 150)
+    assert out["short"] == 0
+    assert sum(p["seats"] for p in out["positions"]) == 341
+    ji = next(p for p in out["positions"] if p["party"] == "ji")
+    assert ji["stance"] == "undecided" and ji["sources"][0]["url"].startswith("https://tribune.com.pk/")
+
+
+def test_count_table_on_filing_day(run_cli: Run) -> None:
+    res = run_cli("count", "pk-na-2022", "--on", "2022-03-08")
+    assert res.code == 0, res.err
+    assert "magic number 172" in res.out
+    assert "needs 10 more" in res.out  # 172 - 162, by hand
+    assert "PTI" in res.out.split("needs 10 more")[1]
+
+
+def test_forecast_json_shape_and_history(run_cli: Run) -> None:
+    before = _json(run_cli, "forecast", "pk-na-2022", "--on", "2022-03-08")
+    after = _json(run_cli, "forecast", "pk-na-2022", "--on", "2022-03-30")
+    for out in (before, after):
+        assert {"p_pass", "needed", "median", "interval", "method", "pivotal"} <= set(out)
+        assert out["method"] == "exact" and out["needed"] == 172
+        lo, hi = out["interval"]
+        assert lo <= out["median"] <= hi
+    # 162 committed of 172 needed on 8 March; 176 committed on 30 March
+    assert before["p_pass"] < 0.05 < 0.9 < after["p_pass"]
+    assert before["median"] < 172 < after["median"]
+    assert any(p["bloc"] == "pti" and p["p_after"] > 0.99 for p in before["pivotal"])
+    assert any(p["label"] == "MQM-P" and p["p_after"] < after["p_pass"] for p in after["pivotal"])
+
+
+def test_forecast_monte_carlo_is_seeded(run_cli: Run) -> None:
+    together = ("forecast", "pk-na-2022", "--on", "2022-03-30", "--together", "mqm-p,bap,pml-q:0.8")
+    args = (*together, "--method", "monte-carlo", "--sims", "20000", "--seed", "11")
+    one, two = _json(run_cli, *args), _json(run_cli, *args)
+    assert one["method"] == "monte-carlo" and one["seed"] == 11 and one["sims"] == 20000
+    assert one["p_pass"] == two["p_pass"]
+    exact = _json(run_cli, *together)
+    assert exact["method"] == "exact" and exact["seed"] is None
+    assert abs(one["p_pass"] - exact["p_pass"]) <= 4 * max(one["stderr"], 1 / 20000)
+    alone = _json(run_cli, "forecast", "pk-na-2022", "--on", "2022-03-30")
+    # moving together widens the distribution, so the tail below 172 grows
+    assert exact["p_pass"] < alone["p_pass"]
+
+
+def test_forecast_text(run_cli: Run) -> None:
+    res = run_cli("forecast", "pk-na-2022", "--on", "2022-03-30")
+    assert res.code == 0, res.err
+    assert "P(pass) = 0.9" in res.out and "Pivotal blocs" in res.out and "MQM-P" in res.out
+
+
+def test_what_if_side_by_side(run_cli: Run) -> None:
+    out = _json(run_cli, "what-if", "pk-na-2022", "--on", "2022-03-30", "--switch", "mqm-p",
+                "--absent", "pti:14")
+    labels = [r["label"] for r in out["runs"]]
+    assert labels == ["baseline", "mqm-p switch", "14 of pti absent", "all changes"]
+    base, switch, absent, both = out["runs"]
+    assert (base["committed_yes"], switch["committed_yes"]) == (176, 176 - 7)
+    assert switch["p_pass"] < base["p_pass"]
+    assert both["committed_yes"] == 169
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("forecast", "pk-na-2022", "--on", "2022-13-01"), "--on: expected a date as YYYY-MM-DD"),
+        (("forecast", "pk-na-2022", "--together", "mqm-p"), "name at least two parties"),
+        (("forecast", "pk-na-2022", "--together", "mqm-p,bap:x"), "with P a probability"),
+        (("forecast", "pk-na-2022", "--together", "mqm-p,bap:1.5"), r"must be a probability in \[0, 1\]"),
+        (("forecast", "pk-na-2022", "--together", "mqm-p,zzz"), "party 'zzz' holds no seats"),
+        (("forecast", "pk-na-2022", "--sims", "0"), "--sims"),
+        (("forecast", "pk-na-2022", "--method", "guess"), "--method"),
+        (("what-if", "pk-na-2022"), "give at least one --switch"),
+        (("what-if", "pk-na-2022", "--switch", "zzz"), "no seats of 'zzz'"),
+        (("what-if", "pk-na-2022", "--switch", "mqm-p:9", "--on", "2022-03-30"), "holds only 7 seats"),
+        (("what-if", "pk-na-2022", "--absent", "pti:x"), "N a whole number"),
+        (("count", "no-such-scenario"), "neither a file nor a bundled scenario"),
+    ],
+)
+def test_bad_input_is_one_line(run_cli: Run, args: tuple[str, ...], message: str) -> None:
+    res = run_cli(*args)
+    assert res.code == 1
+    assert "Traceback" not in res.err
+    assert len(res.err.strip().splitlines()) == 1, res.err
+    assert re.search(message, res.err.replace("\n", " ")), res.err
+
+
+def test_demo_table(pakistan: Scenario) -> None:
+    dates = [dt.date(2022, 3, 8), dt.date(2022, 3, 30), dt.date(2022, 4, 9)]
+    table = demo_forecast_table(pakistan, dates)
+    assert table.row_count == 3
+    console = Console(record=True, width=200)
+    console.print(table)
+    text = console.export_text()
+    assert "2022-03-08" in text and "2022-04-09" in text and "<0.001" in text

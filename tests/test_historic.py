@@ -1,0 +1,53 @@
+"""Every bundled historic vote comes out as the record says, judged through the public rules API."""
+
+from __future__ import annotations
+
+import pytest
+
+from whipcount.errors import InputError
+from whipcount.io.historic import historic_votes, parse_historic
+from whipcount.io.yamlsource import load_yaml_text
+from whipcount.rules import all_constitutions
+
+VOTES = historic_votes()
+
+
+def test_dataset_is_broad_enough() -> None:
+    assert len(VOTES) >= 20
+    chambers = {v.rules for v in VOTES}
+    assert len(chambers) >= 12
+    assert {v.motion for v in VOTES} >= {"no-confidence", "constructive-no-confidence", "confidence",
+                                         "investiture", "pm-election"}
+    assert chambers <= {c.id for c in all_constitutions()}
+
+
+@pytest.mark.parametrize("vote", VOTES, ids=lambda v: v.id)
+def test_outcome_matches_the_record(vote) -> None:  # type: ignore[no-untyped-def]
+    o = vote.judge()
+    assert o.passed is vote.passed, f"{vote.id}: {o.explanation}"
+    if vote.needed is not None:
+        assert o.needed == vote.needed, f"{vote.id}: {o.explanation}"
+    if vote.reject_at is not None:
+        assert o.reject_at == vote.reject_at
+    assert vote.sources and all(s.startswith("http") for s in vote.sources)
+    if not vote.verified:
+        assert vote.note, f"{vote.id}: an unverified entry must say what is unverified"
+
+
+def test_record_figures_quoted_in_the_brief() -> None:
+    by_id = {v.id: v for v in VOTES}
+    assert (by_id["gb-1979-callaghan"].yes, by_id["gb-1979-callaghan"].no) == (311, 310)
+    assert by_id["es-2018-sanchez"].needed == 176 and by_id["es-2018-sanchez"].yes == 180
+    assert by_id["pk-1989-bhutto"].needed == 119 and by_id["pk-1989-bhutto"].yes == 107
+    # France 2024: three vacant seats made the bar 288, not the usual 289.
+    assert by_id["fr-2024-barnier"].judge().needed == 288
+
+
+def test_a_bad_entry_names_file_line_and_field() -> None:
+    text = "version: 1\nvotes:\n  - id: x\n    rules: pk-na\n    motion: no-confidence\n    date: 2022-04-10\n" \
+           "    yes: -1\n    passed: true\n    outcome: o\n    source: https://e.org\n"
+    with pytest.raises(InputError, match=r"votes\.yaml:7: votes\[0\]\.yes"):
+        parse_historic(load_yaml_text(text, "votes.yaml"))
+    missing = text.replace("yes: -1", "yes: 1").replace("    source: https://e.org\n", "")
+    with pytest.raises(InputError, match="needs a source"):
+        parse_historic(load_yaml_text(missing, "votes.yaml"))

@@ -1,0 +1,85 @@
+"""Open Civic Data vote events attached to a scenario's motion."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from whipcount.errors import InterchangeError
+from whipcount.io.csvio import read_csv
+from whipcount.io.ocd import import_ocd, read_ocd
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Scenario
+
+HERE = Path(__file__).parent / "fixtures" / "interchange"
+VOTE = HERE / "ocd-vote-examplia.json"
+
+
+@pytest.fixture
+def examplia() -> Scenario:
+    return read_csv(HERE / "ep-term-examplia.csv", rules="pk-na").scenario
+
+
+def vote() -> dict[str, Any]:
+    return json.loads(VOTE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_vote_becomes_the_division_of_a_new_motion(examplia: Scenario) -> None:
+    result = read_ocd(VOTE, examplia)
+    motion = result.scenario.motion
+    assert motion is not None and motion.kind == "no-confidence"
+    d = motion.division
+    assert d is not None and (d.yes, d.no) == (2, 3)
+    votes = dict(d.votes)
+    # voter_id ocd-person/<id> matched by id; the rest by name
+    assert votes["0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e01"] == "no"
+    assert votes["0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e06"] == "excused"
+    assert votes["0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e08"] == "not-voting"
+    assert len(votes) == 7  # Ida Ives is no member of the scenario
+    assert d.sources[0].url == "https://example.org/examplia/votes/2021-1"
+    assert any("'Ida Ives' is not a member" in w for w in result.warnings)
+    assert any("left out: excused 1, not voting 1, other 1" in w for w in result.warnings)
+    assert not any("counts say" in w for w in result.warnings)  # 2 yes, 3 no: as the roll says
+
+
+def test_counts_that_disagree_with_the_roll_are_flagged(examplia: Scenario) -> None:
+    data = vote()
+    data["counts"][1]["value"] = 4  # one more no than the roll lists: a teller?
+    result = import_ocd(data, "v.json", examplia)
+    assert "v.json: counts say 4 no but 3 individual no vote(s) are listed (tellers, pairs, recusals or a " \
+        "partial roll?)" in result.warnings
+    with pytest.raises(InterchangeError, match=r"--strict"):
+        import_ocd(data, "v.json", examplia, strict=True)
+
+
+def test_attach_to_a_named_motion_of_the_bundled_scenario() -> None:
+    sc = load_scenario("pk-na-2022")
+    data = {"motion_text": "election of the Prime Minister", "motion_classification": ["pm-election"],
+            "start_date": "2022-04-11", "counts": [{"option": "yes", "value": 174}], "votes": []}
+    result = import_ocd(data, "pm.json", sc)
+    target = next(m for m in result.scenario.motions if m.kind == "pm-election")
+    assert target.division is not None and target.division.yes == 174
+    assert any("replaces the division already recorded" in w for w in result.warnings)
+    with pytest.raises(InterchangeError, match=r"no motion 'nope' to attach the vote to"):
+        import_ocd(data, "pm.json", sc, motion="nope")
+
+
+@pytest.mark.parametrize(
+    ("change", "pattern"),
+    [
+        (lambda d: d["votes"][0].update(option="maybe"), r"^v.json: votes\[0\].option: unknown vote option 'maybe'"),
+        (lambda d: d["counts"][0].update(value=-1), r"^v.json: counts\.0\.value: |^v.json: counts\[0\]\.value: "),
+        (lambda d: d.update(start_date="15/03/2021"), r"^v.json: start_date: expected a date"),
+        (lambda d: d["counts"][0].update(value=900), r"^v.json: .*counts 903 members but the chamber has 7 seats"),
+        (lambda d: d["votes"][1].update(voter_name="Ana Arrow"), r"^v.json: votes\[1\].voter_id: .* votes twice"),
+    ],
+)
+def test_malformed_vote_events(examplia: Scenario, change: Any, pattern: str) -> None:
+    data = copy.deepcopy(vote())
+    change(data)
+    with pytest.raises(InterchangeError, match=pattern):
+        import_ocd(data, "v.json", examplia)

@@ -1,0 +1,111 @@
+"""``whipcount outcome`` and ``whipcount rules``: the command line over the rules engine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+Run = Callable[..., Any]
+
+
+def test_outcome_bundled_scenario_judges_both_motions(run_cli: Run) -> None:
+    r = run_cli("outcome", "pk-na-2022", "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    kinds = [m["kind"] for m in data["motions"]]
+    assert kinds == ["no-confidence", "pm-election"]
+    nc, pm = (m["outcome"] for m in data["motions"])
+    assert nc["passed"] is True and nc["needed"] == 172 and nc["basis"] == "total"
+    assert "Art. 95(4)" in nc["explanation"] and "ceases to hold office" in nc["explanation"]
+    assert pm["passed"] is True and pm["needed"] == 172 and "Art. 91(4)" in pm["explanation"]
+
+
+def test_outcome_text(run_cli: Run) -> None:
+    r = run_cli("outcome", "pk-na-2022")
+    assert r.code == 0
+    assert "174 in favour; 172 needed: a majority of the total membership of 342, Art. 95(4)" in r.out
+
+
+def test_outcome_before_the_vote_dismissed_then_restored(run_cli: Run) -> None:
+    r = run_cli("outcome", "pk-na-2022", "--on", "2022-04-05", "--json")
+    st = json.loads(r.out)["motions"][0]["status"]
+    assert st["state"] == "dismissed" and st["since"] == "2022-04-03" and "Deputy Speaker" in st["by"]
+    r = run_cli("outcome", "pk-na-2022", "--on", "2022-04-08", "--json")
+    first, second = json.loads(r.out)["motions"]
+    st = first["status"]
+    assert st["state"] == "restored" and st["since"] == "2022-04-07" and st["pending"]
+    assert "Supreme Court" in st["by"] and "vote pending" in st["summary"]
+    assert any("Art. 58" in b for b in st["bars"])
+    # Art. 95(2): moved on 28 March, so no later than 7 days after: 4 April.
+    assert {"label": st["deadlines"][1]["label"], "date": "2022-04-04"} == st["deadlines"][1]
+    assert first["needed"]["count"] == 172
+    # The PM election has no filing of its own: not touched by the rulings on the resolution.
+    assert second["status"]["state"] == "scheduled"
+
+
+def test_outcome_without_a_file(run_cli: Run) -> None:
+    r = run_cli("outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "174", "--seats", "342",
+                "--vacancies", "1", "--json")
+    assert r.code == 0
+    d = json.loads(r.out)
+    assert {"passed", "needed", "basis", "motion", "rules", "explanation"} <= set(d)
+    assert (d["passed"], d["needed"], d["basis"], d["motion"], d["rules"]) == (True, 172, "total", "no-confidence", "pk-na")
+
+
+def test_outcome_seats_default_to_the_profile_on_the_date(run_cli: Run) -> None:
+    r = run_cli("outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "107", "--on", "1989-11-01",
+                "--json")
+    d = json.loads(r.out)
+    assert d["seats"] == 237 and d["needed"] == 119 and d["passed"] is False
+
+
+def test_outcome_with_a_custom_constitution_file(run_cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "id: mine\nname: Mine\nseats: 10\nmotions:\n  - kind: confidence\n"
+        "    threshold: {basis: total, fraction: '2/3', strict: false}\n"
+        "    source: {article: 'Art. 1', url: 'https://example.org'}\n", encoding="utf-8")
+    r = run_cli("outcome", "--rules", str(path), "--motion", "confidence", "--yes", "7", "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["needed"] == 7  # at least 2/3 of 10 = 6.67 -> 7
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--rules", "xx", "--motion", "no-confidence", "--yes", "1"], "unknown rules profile 'xx'"),
+        (["--rules", "pk-na", "--motion", "impeachment", "--yes", "1"], "unknown motion kind 'impeachment'"),
+        (["--rules", "pk-na", "--motion", "no-confidence", "--yes", "400", "--seats", "342"],
+         "the counts add up to 400"),
+        (["--rules", "pk-na", "--motion", "no-confidence", "--yes", "-3"], "yes: expected a count >= 0, got -3"),
+        (["--rules", "gb-hc", "--motion", "no-confidence", "--yes", "3"], "needs the number of noes"),
+        (["--rules", "pk-na", "--motion", "no-confidence"], "give a SCENARIO"),
+        (["--rules", "./missing.yaml", "--motion", "no-confidence", "--yes", "1"], "no such constitution file"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(run_cli: Run, args: list[str], message: str) -> None:
+    r = run_cli("outcome", *args)
+    assert r.code == 1
+    assert message in r.err
+    assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
+
+
+def test_rules_list_and_show(run_cli: Run) -> None:
+    r = run_cli("rules", "list", "--json")
+    assert r.code == 0
+    ids = {p["id"] for p in json.loads(r.out)}
+    assert {"pk-na", "de-bt", "se-riksdag", "pk-pa-kp"} <= ids
+    r = run_cli("rules", "show", "pk-na", "--json", "--on", "2022-04-10")
+    d = json.loads(r.out)
+    nc = next(m for m in d["motions"] if m["kind"] == "no-confidence")
+    assert nc["source"]["article"].startswith("Art. 95(4)") and nc["source"]["url"].startswith("https://")
+    assert [p["counted"] for p in nc["defection"]] == [True, False, True]
+    assert nc["movers"].startswith("at least 69 members")  # 20 % of 342 = 68.4
+    r = run_cli("rules", "show", "pk-na")
+    assert r.code == 0 and "Art. 95(4)" in r.out
+    r = run_cli("rules", "show", "nowhere")
+    assert r.code == 1 and "unknown rules profile" in r.err

@@ -1,0 +1,221 @@
+"""The HTML report: self-contained, every source cited, unverified facts marked, engines optional."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import struct
+import xml.etree.ElementTree as ET
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import whipcount.report.engines as engines
+from whipcount.errors import ForecastError
+from whipcount.model import Scenario
+from whipcount.report import build_report
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+class Collector(HTMLParser):
+    """Every (tag, attribute, value), and the text of each <svg> block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for k, v in attrs:
+            self.attrs.append((tag, k, v or ""))
+
+
+@pytest.fixture(scope="module")
+def report(pakistan: Scenario) -> str:
+    return build_report(pakistan)
+
+
+def svgs(html: str) -> list[ET.Element]:
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, flags=re.S)]
+
+
+def test_no_external_resources(report: str) -> None:
+    low = report.lower()
+    for bad in ('src="http', "src='http", "<link", "@import", "url(", "<script", "<iframe", "<img"):
+        assert bad not in low, bad
+    c = Collector()
+    c.feed(report)
+    for tag, key, value in c.attrs:
+        if key in ("src", "href", "xlink:href", "action", "data", "poster"):
+            if tag == "a" and key == "href":
+                assert value.startswith(("#", "https://", "http://")), value
+            else:
+                pytest.fail(f"<{tag} {key}={value!r}> loads something")
+
+
+def test_every_source_is_cited_and_numbered(pakistan: Scenario, report: str) -> None:
+    urls = {s.url for s in pakistan.sources}
+    for p in pakistan.parties:
+        urls |= {s.url for s in p.sources}
+    for e in pakistan.events:
+        urls |= {s.url for s in e.sources}
+    refs = re.findall(r'<li id="ref-(\d+)"><a href="([^"]+)"', report)
+    numbers = [int(n) for n, _ in refs]
+    assert numbers == list(range(1, len(numbers) + 1))
+    listed = {u.replace("&amp;", "&") for _, u in refs}
+    assert urls <= listed
+    # every in-text citation points at a listed reference
+    cited = {int(n) for n in re.findall(r'href="#ref-(\d+)"', report)}
+    assert cited and cited <= set(numbers)
+
+
+def test_hemicycles_at_the_key_dates(pakistan: Scenario, report: str) -> None:
+    charts = [s for s in svgs(report) if "hemicycle" in (s.get("class") or "")]
+    assert len(charts) == len(pakistan.key_dates) + 1  # one per key date, and the whip count
+    for svg in charts:
+        seats = [e for e in svg.iter() if "seat" in (e.get("class") or "").split()]
+        assert len(seats) == 342
+    ids = [s.get("id") for s in svgs(report)]
+    assert len(ids) == len(set(ids))  # ids stay unique when charts share a page
+    assert "government 179" in report.lower() or "Government 179" in report
+
+
+def test_outcome_and_explanation(report: str) -> None:
+    assert "The motion passed" in report
+    assert "174" in report and "172" in report
+    assert "Art. 95" in report
+
+
+def test_unverified_facts_are_marked(pakistan: Scenario, report: str) -> None:
+    n_unverified = sum(not e.verified for e in pakistan.events) + sum(not p.verified for p in pakistan.parties)
+    assert n_unverified > 0
+    assert report.count('class="unverified"') >= n_unverified
+    assert 'id="unverified"' in report
+    for item in pakistan.unverified:
+        assert item.split("(")[0].strip()[:30].replace("'", "&#x27;") in report
+
+
+def test_reads_on_a_phone_and_in_print(report: str) -> None:
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in report
+    assert "@media print" in report and "@media (max-width" in report
+
+
+def test_text_is_escaped(pakistan: Scenario) -> None:
+    evil = dataclasses.replace(pakistan, title="<script>alert(1)</script>", description='"><b>x</b>')
+    html = build_report(evil)
+    assert "<script" not in html and "<b>x</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_sections_left_out_when_engines_are_missing(pakistan: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engines, "_find", lambda candidates: None)
+    html = build_report(pakistan)
+    assert 'id="forecast"' not in html and 'id="power"' not in html
+    assert 'id="seats"' in html and 'id="sources"' in html and 'id="timeline"' in html
+    # the whip count falls back to sides: on a no-confidence motion opposition yes, government no
+    assert "derived from the sides" in html
+
+
+def test_an_engine_that_refuses_leaves_a_note(pakistan: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise ForecastError("stances for unknown parties")
+
+    real = engines._find
+    monkeypatch.setattr(engines, "_find", lambda c: refuse if c[0][1] == "forecast" else real(c))
+    html = build_report(pakistan)
+    assert 'id="forecast"' in html and "Not available: stances for unknown parties" in html
+
+
+def test_cli_report(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.html"
+    r = run_cli("report", "pk-na-2022", "-o", str(out))
+    assert r.code == 0, r.err
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    r = run_cli("report", "no-such-scenario", "-o", str(tmp_path / "x.html"))
+    assert r.code == 1 and "Traceback" not in r.err and not (tmp_path / "x.html").exists()
+
+
+# -- in a real browser --------------------------------------------------------------------------------
+def _png_pixels(png: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and the unfiltered RGB(A) rows of an 8-bit PNG (enough for a screenshot)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, w = 8, b"", 0
+    h = colour = 0
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos:pos + 4])
+        kind, data = png[pos + 4:pos + 8], png[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            w, h, depth, colour = struct.unpack(">IIBB", data[:10])
+            assert depth == 8 and colour in (2, 6)
+        elif kind == b"IDAT":
+            idat += data
+        pos += 12 + length
+    bpp = 3 if colour == 2 else 4
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    rows: list[bytes] = []
+    prev = bytearray(stride)
+    for y in range(h):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else (b if pb <= pc else c))) & 255
+        rows.append(bytes(line[j] for j in range(stride) if j % bpp < 3))
+        prev = line
+    return w, h, rows
+
+
+@pytest.mark.browser
+def test_report_renders_in_chromium(report: str, tmp_path: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing on CI")
+        pytest.skip(f"{CHROMIUM} is not installed (set CI=1 to make this a failure)")
+    from playwright.sync_api import sync_playwright
+
+    path = tmp_path / "report.html"
+    path.write_text(report, encoding="utf-8")
+    errors: list[str] = []
+    requests: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 1400})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(path.as_uri())
+            seats = page.locator("svg.hemicycle circle.seat").count()
+            png = page.screenshot()
+            phone = browser.new_page(viewport={"width": 375, "height": 800})
+            phone.goto(path.as_uri())
+            overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        finally:
+            browser.close()
+    assert errors == []
+    assert [u for u in requests if not u.startswith("file://")] == []  # nothing fetched from the network
+    assert seats == 342 * 4
+    assert overflow <= 0  # no sideways scrolling on a phone
+    w, h, rows = _png_pixels(png)
+    assert (w, h) == (1000, 1400)
+    pixels = [row[i:i + 3] for row in rows[::4] for i in range(0, len(row), 12)]
+    non_white = sum(1 for px in pixels if px != b"\xff\xff\xff")
+    assert non_white > len(pixels) * 0.05
+    assert len(set(pixels)) > 50  # text, the party colours: not a blank page

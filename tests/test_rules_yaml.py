@@ -1,0 +1,80 @@
+"""A user's own constitution in YAML: loading, judging, errors that name the line, and the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from whipcount.errors import ConstitutionFileError
+from whipcount.io.constitution import (
+    constitution_json_schema,
+    parse_constitution_text,
+    resolve_rules,
+)
+from whipcount.rules import judge, needed
+
+MINE = """\
+id: my-parliament
+name: My Parliament
+country: Somewhere
+seats: 101
+motions:
+  - kind: no-confidence
+    threshold: {basis: total, fraction: "3/5", strict: false}
+    source: {article: "Art. 12(3)", url: "https://example.org/constitution#12"}
+    effect: the government resigns
+    movers: {fraction: "1/10"}
+    window: {min_days: 2, max_days: 10, after: motion-filed}
+  - kind: investiture
+    threshold: {basis: total, negative: true}
+    source: {article: "Art. 9", url: "https://example.org/constitution#9"}
+"""
+
+
+def test_custom_constitution_thresholds_by_hand() -> None:
+    c = parse_constitution_text(MINE, "mine.yaml")
+    # at least three fifths of 101 = 60.6 -> 61
+    assert needed(c, "no-confidence").count == 61
+    assert judge(c, "no-confidence", yes=61).passed
+    assert not judge(c, "no-confidence", yes=60).passed
+    # negative: rejected only if more than half of 101 (51) vote no
+    assert judge(c, "investiture", yes=0, no=50).passed
+    assert not judge(c, "investiture", yes=0, no=51).passed
+
+
+def test_resolve_by_path_relative_to_a_base(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(MINE, encoding="utf-8")
+    c = resolve_rules("mine.yaml", base=tmp_path)
+    assert c.id == "my-parliament" and c.origin.endswith("mine.yaml")
+    assert resolve_rules("pk-na").id == "pk-na"
+
+
+@pytest.mark.parametrize(
+    "broken,pattern",
+    [
+        (MINE.replace('"3/5"', '"5/3"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1"),
+        (MINE.replace("basis: total, fraction", "basis: everyone, fraction"), r"mine\.yaml:7: motions\[0\]\.threshold\.basis"),
+        (MINE.replace("kind: investiture", "kind: impeachment"), r"mine\.yaml:12: motions\[1\]\.kind"),
+        (MINE.replace("    effect: the government resigns\n", "    efect: x\n"), r"mine\.yaml:9: motions\[0\]\.efect: unknown field"),
+        ("- just a list\n", r"mine\.yaml: expected a mapping"),
+    ],
+)
+def test_errors_name_file_line_and_field(broken: str, pattern: str) -> None:
+    with pytest.raises(ConstitutionFileError, match=pattern):
+        parse_constitution_text(broken, "mine.yaml")
+
+
+def test_missing_file() -> None:
+    with pytest.raises(ConstitutionFileError, match="no such constitution file"):
+        resolve_rules("./nowhere.yaml")
+
+
+def test_schema_accepts_the_example_and_rejects_a_bad_basis() -> None:
+    schema = constitution_json_schema()
+    jsonschema.validate(yaml.safe_load(MINE), schema)
+    bad = yaml.safe_load(MINE.replace("basis: total, fraction", "basis: everyone, fraction"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

@@ -1,0 +1,334 @@
+"""Storage: scenarios round-trip through SQL, the whip count keeps its history, writes are atomic and
+concurrent editors never overwrite each other silently. Runs on SQLite, and on PostgreSQL when
+WHIPCOUNT_TEST_PG names a server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, inspect, text
+
+from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Event
+from whipcount.storage import Migrations, Store, Subject, migrations, normalise_url, schema
+from whipcount.tally import count_scenario
+
+PK = "pk-na-2022"
+
+
+def _pg_url() -> str:
+    url = os.environ.get("WHIPCOUNT_TEST_PG")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("WHIPCOUNT_TEST_PG is not set in CI: the PostgreSQL storage tests must run there")
+        pytest.skip("PostgreSQL tests need WHIPCOUNT_TEST_PG=postgresql://USER@HOST:PORT/DB (not set)")
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A scratch database on the PostgreSQL test server, dropped at the end of the session."""
+    base = _pg_url()
+    name = "wc_test_" + uuid.uuid4().hex[:10]
+    admin = create_engine(normalise_url(base), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Store]:
+    """An empty, migrated store: an SQLite file, or emptied tables on the PostgreSQL test server."""
+    if request.param == "sqlite":
+        s = Store(f"sqlite:///{tmp_path / 'wc.db'}")
+    else:
+        url = request.getfixturevalue("pg_database")
+        engine = create_engine(normalise_url(url))
+        schema.metadata.drop_all(engine)
+        engine.dispose()
+        s = Store(url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def loaded(store: Store) -> Store:
+    store.save_scenario(load_scenario(PK), user="loader")
+    return store
+
+
+def _counts(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                for t in ("scenarios", "parties", "events", "stances", "stance_history", "audit", "users")}
+
+
+# -- round trip -----------------------------------------------------------------------------------------
+def test_a_scenario_reads_back_equal_to_the_file_it_was_loaded_from(loaded: Store) -> None:
+    assert loaded.scenario(PK) == load_scenario(PK)
+
+
+def test_the_whip_count_of_the_stored_scenario_is_the_files(loaded: Store) -> None:
+    # the bundled file records PTI's 14 dissidents and JI's one seat; the rest take their side's default
+    stored = count_scenario(loaded.scenario(PK, history=False))
+    original = count_scenario(load_scenario(PK))
+    assert stored.by_stance() == original.by_stance()
+    assert stored.by_stance()["absent"] == 14
+
+
+def test_a_stance_change_moves_exactly_that_partys_seats(loaded: Store) -> None:
+    before = count_scenario(loaded.scenario(PK, history=False)).by_stance()
+    # MQM-P held 7 seats and was in opposition by the vote (it switched on 30 March): default yes
+    loaded.set_stance(PK, "party:mqm-p", stance="no", version=0, user="ed", date=dt.date(2022, 4, 1))
+    after = count_scenario(loaded.scenario(PK, history=False)).by_stance()
+    assert after["yes"] == before["yes"] - 7
+    assert after["no"] == before["no"] + 7
+
+
+def test_bundled_stances_keep_their_history_and_current_value(loaded: Store) -> None:
+    rows = {r.subject: r for r in loaded.stances(PK)}
+    assert rows["party:pti/part"].stance == "absent"  # 10 April replaces 19 March's lean-yes
+    assert rows["party:pti/part"].version == 2
+    assert rows["party:pti/part"].seats == 14
+    hist = loaded.history(PK, subject="party:pti/part")
+    assert [(h.old_stance, h.new_stance) for h in reversed(hist)] == [(None, "lean-yes"), ("lean-yes", "absent")]
+
+
+def test_loading_the_same_id_twice_needs_replace(loaded: Store) -> None:
+    with pytest.raises(ConflictError, match="already in the database"):
+        loaded.save_scenario(load_scenario(PK))
+    loaded.set_stance(PK, "party:ppp", stance="lean-no", version=0, user="ed")
+    loaded.save_scenario(load_scenario(PK), replace=True)
+    assert loaded.stance(PK, "party:ppp") is None  # the old whip count went with it
+    assert loaded.scenario(PK) == load_scenario(PK)
+
+
+# -- optimistic concurrency -------------------------------------------------------------------------------
+def test_the_second_editor_gets_a_conflict_and_the_newer_value(loaded: Store) -> None:
+    read_by_both = 0
+    loaded.set_stance(PK, "party:gda", stance="lean-yes", version=read_by_both, user="alice", note="defecting")
+    with pytest.raises(ConflictError) as err:
+        loaded.set_stance(PK, "party:gda", stance="no", version=read_by_both, user="bob")
+    current = err.value.current  # type: ignore[attr-defined]
+    assert (current.stance, current.version, current.updated_by) == ("lean-yes", 1, "alice")
+    assert "lean-yes" in str(err.value) and "alice" in str(err.value)
+    row = loaded.stance(PK, "party:gda")
+    assert row is not None and (row.stance, row.version) == ("lean-yes", 1)
+    # bob, having seen alice's value, may change it deliberately
+    loaded.set_stance(PK, "party:gda", stance="no", version=1, user="bob")
+    assert [h.changed_by for h in loaded.history(PK, subject="party:gda")] == ["bob", "alice"]
+
+
+def test_concurrent_editors_never_lose_a_write(loaded: Store) -> None:
+    rounds, editors = 6, 8
+    wins: list[str] = []
+    lock = threading.Lock()
+    for r in range(rounds):
+        row = loaded.stance(PK, "party:anp")
+        version = row.version if row else 0
+        barrier = threading.Barrier(editors)
+
+        def edit(i: int, version: int = version, r: int = r) -> None:
+            barrier.wait()
+            try:
+                loaded.set_stance(PK, "party:anp", stance=("yes", "no")[i % 2], version=version, user=f"e{i}",
+                                  note=f"round {r}")
+            except ConflictError:
+                return
+            with lock:
+                wins.append(f"e{i}")
+
+        threads = [threading.Thread(target=edit, args=(i,)) for i in range(editors)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert len(wins) == rounds  # exactly one editor wins each round
+    assert loaded.count_audit(PK, action="stance.set") == rounds
+    assert loaded.stance(PK, "party:anp").version == rounds  # type: ignore[union-attr]
+    assert [h.changed_by for h in reversed(loaded.history(PK, subject="party:anp"))] == wins
+
+
+# -- atomic writes ------------------------------------------------------------------------------------------
+def test_a_failed_stance_write_leaves_the_store_unchanged(loaded: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    before, rev = _counts(loaded), loaded.revision(PK)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise StorageError("disk full (simulated)")
+
+    monkeypatch.setattr(loaded, "_audit", broken)  # fails after the stance row and history were written
+    with pytest.raises(StorageError, match="simulated"):
+        loaded.set_stance(PK, "party:ppp", stance="no", version=0, user="ed")
+    assert _counts(loaded) == before
+    assert loaded.stance(PK, "party:ppp") is None
+    assert loaded.revision(PK) == rev
+
+
+def test_a_failed_load_stores_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _counts(store)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise StorageError("connection lost (simulated)")
+
+    monkeypatch.setattr(store, "_import_stances", broken)  # after scenario, parties and events are inserted
+    with pytest.raises(StorageError):
+        store.save_scenario(load_scenario(PK))
+    assert _counts(store) == before
+    assert not store.has_scenario(PK)
+
+
+def test_an_event_that_cannot_replay_is_refused_and_not_stored(loaded: Store) -> None:
+    before = _counts(loaded)
+    # AML held 1 seat: moving 5 of them cannot happen
+    day = dt.date(2022, 4, 1)
+    bad = Event(date=day, kind="switch-side", party="aml", seats=5, to="opposition")
+    with pytest.raises(ModelError, match="nothing was written"):
+        loaded.append_event(PK, bad, user="ed")
+    assert _counts(loaded) == before
+    good = Event(date=day, kind="switch-side", party="aml", seats=1, to="opposition")
+    seq = loaded.append_event(PK, good, user="ed", reason="test")
+    assert seq == len(load_scenario(PK).events) + 1
+    assert load_scenario(PK).state(day).party("aml").by_side == (("government", 1),)
+    assert loaded.scenario(PK).state(day).party("aml").by_side == (("opposition", 1),)
+    assert loaded.audit(PK, limit=1)[0].action == "event.append"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"subject": "party:pti", "stance": "maybe"}, "stance: expected one of"),
+        ({"subject": "pti", "stance": "yes"}, "subject: expected party:ID"),
+        ({"subject": "party:PTI", "stance": "yes"}, "subject: expected"),
+        ({"subject": "party:pti", "stance": "yes", "source": "javascript:alert(1)"}, "http:// or https://"),
+        ({"subject": "party:pti", "stance": "yes", "note": "x" * 2001}, "at most 2000"),
+        ({"subject": "party:pti/part", "stance": "yes"}, "needs how many seats"),
+        ({"subject": "party:pti", "stance": "yes", "seats": 3}, "only a part"),
+        ({"subject": "party:pti/part", "stance": "yes", "seats": 400}, "holds only"),
+        ({"subject": "party:pti@nowhere", "stance": "yes"}, "unknown side"),
+        ({"subject": "party:pti", "stance": "yes", "version": -1}, "version"),
+    ],
+)
+def test_bad_stance_input_is_refused_with_nothing_stored(loaded: Store, kwargs: dict[str, Any], message: str) -> None:
+    before = _counts(loaded)
+    args = {"version": 0, "user": "ed", **kwargs}
+    with pytest.raises(InputError, match=message):
+        loaded.set_stance(PK, **args)
+    assert _counts(loaded) == before
+
+
+def test_unknown_scenario_party_or_member_is_not_found(loaded: Store) -> None:
+    with pytest.raises(NotFound):
+        loaded.set_stance("nope", "party:pti", stance="yes", version=0, user="ed")
+    with pytest.raises(NotFound, match="no party 'xyz'"):
+        loaded.set_stance(PK, "party:xyz", stance="yes", version=0, user="ed")
+    with pytest.raises(NotFound, match="no member"):
+        loaded.set_stance(PK, "member:nobody", stance="yes", version=0, user="ed")
+    with pytest.raises(NotFound):
+        loaded.scenario("nope")
+
+
+# -- the audit trail ----------------------------------------------------------------------------------------
+def test_the_audit_trail_says_who_what_when_from_what_to_what_and_why(loaded: Store) -> None:
+    loaded.set_stance(PK, "party:bnp-m", stance="lean-no", version=0, user="alice",
+                      source="https://example.org/report", note="Mengal said so on TV")
+    loaded.set_stance(PK, "party:bnp-m", stance="no", version=1, user="bob", note="confirmed")
+    last, first = loaded.audit(PK, limit=2)
+    assert (first.user, first.action, first.target) == ("alice", "stance.set", "party:bnp-m")
+    assert first.before is None and first.after["stance"] == "lean-no"
+    assert first.reason == "Mengal said so on TV" and first.after["source"] == "https://example.org/report"
+    assert (last.user, last.before["stance"], last.after["stance"], last.reason) == ("bob", "lean-no", "no", "confirmed")
+    assert last.at >= first.at and last.at.tzinfo is not None
+
+
+# -- users ---------------------------------------------------------------------------------------------------
+def test_users_have_argon2_hashes_and_checked_roles(store: Store) -> None:
+    store.add_user("alice", "editor", "correct horse")
+    with store.engine.connect() as conn:
+        stored = conn.execute(text("SELECT password_hash FROM users WHERE name = 'alice'")).scalar_one()
+    assert stored.startswith("$argon2id$") and "correct horse" not in stored
+    assert store.authenticate("alice", "correct horse") is not None
+    assert store.authenticate("alice", "wrong horse") is None
+    assert store.authenticate("mallory", "correct horse") is None
+    with pytest.raises(ConflictError):
+        store.add_user("alice", "viewer", "another one")
+    with pytest.raises(InputError, match="role"):
+        store.add_user("bob", "boss", "long enough")
+    with pytest.raises(InputError, match="at least 8"):
+        store.add_user("bob", "viewer", "short")
+
+
+def test_the_session_secret_is_created_once(store: Store) -> None:
+    assert store.secret() == store.secret() and len(store.secret()) >= 40
+
+
+# -- migrations ------------------------------------------------------------------------------------------------
+def test_migrations_are_recorded_and_run_once(store: Store) -> None:
+    assert migrations.applied(store.engine) == ["m001_initial"]
+    assert migrations.apply(store.engine) == []
+    tables = set(inspect(store.engine).get_table_names())
+    assert {t.name for t in schema.metadata.sorted_tables} <= tables
+
+
+def test_a_migration_name_can_be_registered_once() -> None:
+    m = Migrations("test")
+
+    @m()
+    def m001_a(conn: Any) -> None: ...
+
+    with pytest.raises(ValueError, match="Migration 'm001_a' is already registered in set 'test'"):
+        m(name="m001_a")(lambda conn: None)
+
+
+def test_a_failing_migration_is_not_recorded(tmp_path: Any) -> None:
+    m = Migrations("test")
+
+    @m()
+    def m001_table(conn: Any) -> None:
+        conn.execute(text("CREATE TABLE t1 (x INTEGER)"))
+
+    @m()
+    def m002_broken(conn: Any) -> None:
+        conn.execute(text("CREATE TABLE t2 (x INTEGER)"))
+        raise RuntimeError("broken migration")
+
+    engine = Store(f"sqlite:///{tmp_path / 'm.db'}", migrate=False).engine  # BEGIN covers DDL too
+    with pytest.raises(RuntimeError):
+        m.apply(engine)
+    assert m.applied(engine) == ["m001_table"]
+    assert "t2" not in inspect(engine).get_table_names()
+
+
+def test_a_database_that_cannot_open_is_one_clear_error(tmp_path: Any) -> None:
+    with pytest.raises(StorageError, match="cannot open or migrate"):
+        Store(f"sqlite:///{tmp_path / 'missing-folder' / 'wc.db'}")
+
+
+def test_postgres_urls_use_psycopg_3() -> None:
+    assert normalise_url("postgresql://u@h:5/db") == "postgresql+psycopg://u@h:5/db"
+    assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert normalise_url("x.db") == "sqlite:///x.db"
+
+
+ids = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)
+
+
+@given(kind=st.sampled_from(["party", "member"]), ref=ids, side=st.none() | ids, part=st.booleans())
+def test_subjects_read_back_as_written(kind: str, ref: str, side: str | None, part: bool) -> None:
+    if kind == "member":
+        side, part = None, False
+    s = Subject(kind, ref, side, part)
+    assert Subject.parse(str(s)) == s

@@ -1,0 +1,180 @@
+"""The whip count: stances applied to a chamber's state, checked against the record and hand counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from whipcount.errors import ForecastError
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Chamber, Member, Party, Scenario, Source, Stance, replay
+from whipcount.tally import PassRule, count_scenario, default_stance, model_from_count, whip_count
+
+D = dt.date
+
+
+def test_pakistan_on_filing_day_matches_the_news(pakistan: Scenario) -> None:
+    # The News (8 March 2022): "The ruling PTI has support of 179 MNAs currently, while opposition has 162"
+    wc = count_scenario(pakistan, D(2022, 3, 8))
+    by = wc.by_stance()
+    assert (by["yes"], by["no"]) == (162, 179)
+    assert wc.needed == 172  # Art. 95(4): majority of the total membership of 342
+    assert wc.short == 10
+    assert all(p.default for p in wc.positions)
+
+
+def test_pakistan_after_mqm_switch(pakistan: Scenario) -> None:
+    # Pakistan Today, 30 March: 177 expected against the PM (JI's Chitrali included); here JI is undecided
+    # and the 14 PTI MNAs served show-cause notices on 19 March lean yes
+    wc = count_scenario(pakistan, D(2022, 3, 30))
+    by = wc.by_stance()
+    assert by["yes"] == 177 - 1
+    assert by["undecided"] == 1
+    assert by["lean-yes"] == 14
+    assert by["no"] == 164 - 14
+    assert wc.short == 0
+    dissidents = next(p for p in wc.positions if p.stance == "lean-yes")
+    assert dissidents.party == "pti" and dissidents.seats == 14
+    assert dissidents.origin is not None and "stances[0]" in dissidents.origin
+    assert any("brecorder.com" in s.url for s in dissidents.sources)
+
+
+def test_pakistan_dissidents_did_not_vote(pakistan: Scenario) -> None:
+    wc = count_scenario(pakistan, D(2022, 4, 10))
+    assert wc.by_stance()["absent"] == 14
+    assert sum(p.seats for p in wc.positions) == 341  # one seat vacant (NA-33 Hangu)
+
+
+def test_every_seat_is_counted_once(pakistan: Scenario) -> None:
+    for day in (D(2022, 3, 8), D(2022, 3, 19), D(2022, 3, 28), D(2022, 4, 9)):
+        wc = count_scenario(pakistan, day)
+        assert sum(wc.by_stance().values()) == wc.seats - wc.vacancies
+
+
+@pytest.mark.parametrize(
+    ("side", "kind", "stance"),
+    [
+        ("opposition", "no-confidence", "yes"),
+        ("government", "no-confidence", "no"),
+        ("government", "constructive-no-confidence", "no"),
+        ("government", "confidence", "yes"),
+        ("opposition", "confidence", "no"),
+        ("other", "no-confidence", "undecided"),
+        ("crossbench", "confidence", "undecided"),
+    ],
+)
+def test_default_stances(side: str, kind: str, stance: str) -> None:
+    assert default_stance(side, kind) == stance
+
+
+# -- a small chamber built in code --------------------------------------------------------------------
+
+CHAMBER = Chamber("Test Assembly", 11, "pk-na", D(2020, 1, 1))
+PARTIES = (Party("red", "Red Party", 6, "government"), Party("blue", "Blue Party", 4, "opposition"),
+           Party("ind", "Independents", 1, "other"))
+MEMBERS = (Member("ann", "Ann", "red"), Member("bob", "Bob", "red"))
+RULE = PassRule("total", count=6)
+
+
+def _count(*stances: Stance, kind: str = "no-confidence", on: dt.date = D(2020, 3, 1)):  # type: ignore[no-untyped-def]
+    state = replay(CHAMBER, PARTIES, (), on=on, members=MEMBERS)
+    return whip_count(state, stances, kind=kind, rule=RULE)
+
+
+def test_part_member_and_rest_split_a_party() -> None:
+    wc = _count(
+        Stance(D(2020, 2, 1), "lean-yes", party="red", seats=2),
+        Stance(D(2020, 2, 2), "yes", member="ann"),
+        Stance(D(2020, 2, 3), "undecided", party="red"),
+    )
+    red = {p.key: (p.seats, p.stance) for p in wc.positions if p.party == "red"}
+    assert red == {"member:ann": (1, "yes"), "red@government/2": (2, "lean-yes"), "red": (3, "undecided")}
+    assert wc.by_stance() == {"yes": 5, "lean-yes": 2, "undecided": 4, "lean-no": 0, "no": 0, "absent": 0}
+    assert wc.short == 1
+    # the likeliest suppliers come first: lean-yes before undecided
+    assert [p.stance for p in wc.suppliers_needed()] == ["lean-yes"]
+
+
+def test_later_entries_replace_earlier_ones_and_future_ones_wait() -> None:
+    wc = _count(
+        Stance(D(2020, 2, 1), "no", party="blue"),
+        Stance(D(2020, 2, 5), "lean-no", party="blue"),
+        Stance(D(2020, 4, 1), "yes", party="blue"),  # after the date asked for
+    )
+    assert {p.stance for p in wc.positions if p.party == "blue"} == {"lean-no"}
+
+
+def test_confidence_motion_reverses_the_defaults() -> None:
+    wc = _count(kind="confidence")
+    assert wc.by_stance()["yes"] == 6 and wc.by_stance()["no"] == 4 and wc.by_stance()["undecided"] == 1
+
+
+def test_explicit_p_yes_overrides_the_table() -> None:
+    wc = _count(Stance(D(2020, 2, 1), "undecided", party="ind", p_yes=0.9))
+    model = model_from_count(wc)
+    assert model.bloc("ind").p_yes == 0.9
+    assert model.bloc("red").p_yes == 0.01 and model.bloc("blue").p_yes == 0.98
+
+
+@pytest.mark.parametrize(
+    ("stance", "message"),
+    [
+        (Stance(D(2020, 2, 1), "yes", party="green", origin="f.yaml:9: stances[0]"),
+         r"f.yaml:9: stances\[0\]: party 'green' holds no seats on 2020-03-01"),
+        (Stance(D(2020, 2, 1), "yes", member="zed", origin="f.yaml:9: stances[1]"),
+         r"f.yaml:9: stances\[1\]: unknown member 'zed'"),
+        (Stance(D(2020, 2, 1), "yes", party="red", seats=7, origin="f.yaml:4: stances[2]"),
+         r"f.yaml:4: stances\[2\]: stance for 7 seats of 'red', but it holds only 6"),
+        (Stance(D(2020, 2, 1), "yes", party="red", side="opposition"),
+         "holds no seats on the opposition side"),
+        (Stance(D(2020, 2, 1), "yes", party="red", p_yes=1.2), r"p_yes must lie in \[0, 1\], got 1.2"),
+        (Stance(D(2020, 2, 1), "maybe", party="red"), "unknown stance 'maybe'"),
+    ],
+)
+def test_bad_stances_name_the_place(stance: Stance, message: str) -> None:
+    with pytest.raises(ForecastError, match=message):
+        _count(stance)
+
+
+def test_parts_and_members_cannot_outnumber_the_party() -> None:
+    with pytest.raises(ForecastError, match="cover 7 seats, but it holds only 6"):
+        _count(Stance(D(2020, 2, 1), "yes", party="red", seats=6, origin="x"),
+               Stance(D(2020, 2, 1), "no", member="bob"))
+
+
+def test_bad_probability_table() -> None:
+    state = replay(CHAMBER, PARTIES, (), on=D(2020, 3, 1))
+    with pytest.raises(ForecastError, match=r"stance_probabilities.yes: expected a probability in \[0, 1\]"):
+        whip_count(state, (), kind="no-confidence", rule=RULE, probabilities={"yes": 1.5})
+
+
+def test_scenario_file_stance_error_names_file_and_line(write_scenario: Callable[[str], Path],
+                                                        minimal_yaml: str) -> None:
+    path = write_scenario(minimal_yaml + textwrap.dedent("""\
+        stances:
+          - {date: 2020-02-02, party: red, seats: 5, stance: yes, source: "https://example.org/s"}
+        """))
+    sc = load_scenario(path)
+    # red has 6 seats, 2 of which went to the opposition on 1 February: 4 left on the government side
+    with pytest.raises(ForecastError, match=r"scenario.yaml:\d+: stances\[0\]: stance for 5 seats of 'red'"):
+        count_scenario(sc, D(2020, 2, 5))
+    # before the stance: defaults, blue (4) and the 2 of red who moved to the opposition vote yes
+    assert count_scenario(sc, D(2020, 2, 1)).by_stance()["yes"] == 6
+
+
+def test_scenario_without_motion(write_scenario: Callable[[str], Path], minimal_yaml: str) -> None:
+    text = "\n".join(line for line in minimal_yaml.splitlines() if not line.startswith("motion"))
+    sc = load_scenario(write_scenario(text))
+    with pytest.raises(ForecastError, match="no motion"):
+        count_scenario(sc)
+
+
+def test_sources_are_kept() -> None:
+    s = Stance(D(2020, 2, 1), "lean-no", party="blue", sources=(Source("https://example.org/x"),))
+    wc = _count(s)
+    blue = next(p for p in wc.positions if p.party == "blue")
+    assert blue.why == "2020-02-01 https://example.org/x"

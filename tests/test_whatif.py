@@ -1,0 +1,78 @@
+"""What-if changes to a whip count, checked by hand on a small chamber."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from whipcount.errors import ForecastError
+from whipcount.model import Chamber, Party, Stance, replay
+from whipcount.tally import (
+    Change,
+    PassRule,
+    WhipCount,
+    apply_change,
+    apply_changes,
+    model_from_count,
+    p_pass_exact,
+    parse_change,
+    what_if,
+    whip_count,
+)
+
+D = dt.date
+CHAMBER = Chamber("Test Assembly", 11, "pk-na", D(2020, 1, 1))
+PARTIES = (Party("red", "Red Party", 6, "government"), Party("blue", "Blue Party", 5, "opposition"))
+
+
+def _count() -> WhipCount:
+    state = replay(CHAMBER, PARTIES, (), on=D(2020, 3, 1))
+    stances = (Stance(D(2020, 2, 1), "lean-yes", party="red", seats=2),)
+    return whip_count(state, stances, kind="no-confidence", rule=PassRule("total", count=6))
+
+
+def test_parse_change() -> None:
+    assert parse_change("switch", "mqm-p") == Change("switch", "mqm-p", None)
+    assert parse_change("absent", "pti:14") == Change("absent", "pti", 14)
+    with pytest.raises(ForecastError, match="whole number"):
+        parse_change("switch", "pti:many")
+    with pytest.raises(ForecastError, match="positive"):
+        parse_change("switch", "pti:0")
+    with pytest.raises(ForecastError, match="PARTY"):
+        parse_change("absent", ":3")
+
+
+def test_switch_takes_from_the_bulk_first() -> None:
+    wc = apply_change(_count(), Change("switch", "red", 3))
+    # red: 4 default "no" + 2 lean-yes; 3 of the 4 switch to yes
+    assert wc.by_stance() == {"yes": 5 + 3, "lean-yes": 2, "undecided": 0, "lean-no": 0, "no": 1, "absent": 0}
+    assert sum(p.seats for p in wc.positions) == 11
+
+
+def test_switch_whole_party_flips_each_part() -> None:
+    wc = apply_change(_count(), Change("switch", "red"))
+    # the 4 against go to yes, the 2 leaning yes go to no
+    assert wc.by_stance()["yes"] == 5 + 4 and wc.by_stance()["no"] == 2
+
+
+def test_absent_and_combined() -> None:
+    base = _count()
+    wc = apply_changes(base, [Change("absent", "blue", 2), Change("switch", "red", 1)])
+    assert wc.by_stance() == {"yes": 3 + 1, "lean-yes": 2, "undecided": 0, "lean-no": 0, "no": 3, "absent": 2}
+    # on a total-membership basis absentees are lost yes votes: 4 committed + 2 leaning of 6 needed
+    p = p_pass_exact(model_from_count(wc))[0]
+    assert p < p_pass_exact(model_from_count(base))[0]
+
+
+def test_too_many_seats() -> None:
+    with pytest.raises(ForecastError, match="'red' holds only 6 seats on 2020-03-01"):
+        apply_change(_count(), Change("switch", "red", 7))
+
+
+def test_what_if_runs() -> None:
+    runs = what_if(_count(), [Change("switch", "red", 1), Change("absent", "blue")], model_from_count,
+                   pivotal=False)
+    assert [r.label for r in runs] == ["baseline", "1 of red switch", "blue absent", "all changes"]
+    assert runs[2].forecast.p_pass < 0.01  # without blue's 5, at most red's 6 could say yes
+    assert runs[1].forecast.p_pass > runs[0].forecast.p_pass
