@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from whipcount.errors import InterchangeError
-from whipcount.io.popolo import export_popolo, import_popolo, parse_partial_date, popolo_json_schema, read_popolo
+from whipcount.io.popolo import (
+    ImportResult,
+    export_popolo,
+    import_popolo,
+    parse_partial_date,
+    popolo_json_schema,
+    read_popolo,
+)
 from whipcount.io.scenario import load_scenario
 
 FIXTURE = Path(__file__).parent / "fixtures" / "interchange" / "ep-popolo-examplia.json"
@@ -19,7 +26,7 @@ SIDES = {"red": "government", "green": "government", "blue": "opposition", "inde
 P = "0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e0"  # the fixture's person ids, without the last digit
 
 
-def examplia(**options: Any):  # type: ignore[no-untyped-def]
+def examplia(**options: Any) -> ImportResult:
     return read_popolo(FIXTURE, **{"rules": "pk-na", "term": "term/2", "sides": SIDES, **options})
 
 
@@ -60,7 +67,9 @@ def test_identifiers_names_and_constituencies_are_kept() -> None:
 
 def test_vote_event_counts_that_disagree_with_the_roll_are_flagged() -> None:
     result = examplia()
-    division = result.scenario.motion.division  # type: ignore[union-attr]
+    assert result.scenario.motion is not None
+    division = result.scenario.motion.division
+    assert division is not None
     assert (division.yes, division.no, division.absent) == (2, 4, 1)  # the counts as published
     assert len(division.votes) == 7
     flagged = [w for w in result.warnings if "vote_events[0]" in w]

@@ -43,6 +43,7 @@ from whipcount.io.scenario import MOTION_KINDS, parse_scenario
 from whipcount.io.writer import (
     event_to_dict,
     sources_to_dict,
+    speaker_to_dict,
     stance_to_dict,
 )
 from whipcount.io.yamlsource import Located, format_loc
@@ -390,6 +391,9 @@ def export_popolo(scenario: Scenario) -> Data:
                             "as_of": c.as_of.isoformat(), "sides": list(c.sides)}
     if chamber_id != c.id:
         chamber_extras["id"] = c.id
+    speaker = speaker_to_dict(scenario.extras)
+    if speaker is not None:
+        chamber_extras["speaker"] = speaker
     chamber_extras.update(sources_to_dict(c.sources))
     organizations: list[Data] = [
         {"id": chamber_id, "classification": "legislature", "name": c.name,
@@ -949,7 +953,7 @@ def _build(
     wikidata = _identifier(corg.identifiers, "wikidata")
     if wikidata is not None:
         chamber_entry["wikidata"] = wikidata
-    for key in ("source", "sources"):
+    for key in ("speaker", "source", "sources"):
         if key in cx:
             chamber_entry[key] = cx[key]
 

@@ -46,6 +46,7 @@ __all__ = [
     "party_to_dict",
     "scenario_to_dict",
     "sources_to_dict",
+    "speaker_to_dict",
     "stance_to_dict",
     "write_scenario",
     "write_text_atomic",
@@ -77,7 +78,15 @@ def _tail(out: Data, *, verified: bool = True, note: str | None = None, sources:
     return out
 
 
-def chamber_to_dict(chamber: Chamber, vacancies: int | None = None) -> Data:
+def speaker_to_dict(extras: dict[str, object]) -> Data | None:
+    """``chamber.speaker`` from the scenario's extras (where the loader keeps it), or None."""
+    speaker = extras.get("speaker")
+    if not isinstance(speaker, dict):
+        return None
+    return {k: speaker[k] for k in ("name", "party", "side", "source") if speaker.get(k) is not None}
+
+
+def chamber_to_dict(chamber: Chamber, vacancies: int | None = None, speaker: Data | None = None) -> Data:
     """The ``chamber:`` mapping (``vacancies`` is a check the loader makes, written when given)."""
     out: Data = {}
     _put(out, "id", chamber.id, "")
@@ -88,6 +97,7 @@ def chamber_to_dict(chamber: Chamber, vacancies: int | None = None) -> Data:
     out["as_of"] = chamber.as_of
     out["sides"] = list(chamber.sides)
     _put(out, "wikidata", chamber.wikidata)
+    _put(out, "speaker", speaker)
     return _tail(out, sources=chamber.sources)
 
 
@@ -189,7 +199,8 @@ def scenario_to_dict(scenario: Scenario) -> Data:
     held = sum(p.seats for p in scenario.parties)
     out: Data = {"id": scenario.id, "title": scenario.title}
     _put(out, "description", scenario.description, "")
-    out["chamber"] = chamber_to_dict(scenario.chamber, vacancies=scenario.chamber.seats - held)
+    out["chamber"] = chamber_to_dict(scenario.chamber, vacancies=scenario.chamber.seats - held,
+                                     speaker=speaker_to_dict(scenario.extras))
     out["parties"] = [party_to_dict(p) for p in scenario.parties]
     _put(out, "members", [member_to_dict(m) for m in scenario.members], [])
     _put(out, "events", [event_to_dict(e) for e in scenario.events], [])

@@ -38,6 +38,7 @@ __all__ = [
     "Value",
     "banzhaf",
     "banzhaf_swings",
+    "clear_caches",
     "coleman_initiate",
     "coleman_prevent",
     "deegan_packel",
@@ -240,6 +241,12 @@ def _swings(game: Game, exact: bool) -> _Swings:
     if exact:
         return _Swings(swings, losing, True)
     return _Swings(tuple(s / 2.0**game.n for s in swings), losing / 2.0**game.n, False)
+
+
+def clear_caches() -> None:
+    """Forget cached counting tables (benchmarks; memory)."""
+    for cached in (_weighted_swings, _weighted_swings_by_size, _brute_win, _brute_swings_by_size):
+        cached.cache_clear()
 
 
 def banzhaf_swings(game: Game) -> tuple[int, ...]:

@@ -121,6 +121,11 @@ def pass_rule(rules_id: str, kind: str, *, seats: int, vacancies: int = 0, on: d
     need = needed(rules_id, kind, seats=seats, vacancies=vacancies, on=on)
     basis = need.basis
     if basis in FIXED_BASES or basis not in TURNOUT_BASES:
+        reject_at = getattr(need, "reject_at", None)
+        if need.count is None and reject_at is not None:
+            # a negative majority on a fixed basis: the motion stands unless the noes reach reject_at
+            return PassRule("fixed" if basis not in FIXED_BASES else basis, count=int(reject_at), negative=True,
+                            explanation=need.explanation)
         if need.count is None:
             raise ForecastError(
                 f"rules {rules_id!r}, {kind}: the rules give no fixed count on basis {basis!r}, "

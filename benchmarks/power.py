@@ -1,0 +1,162 @@
+"""Benchmark: whipcount.power against the PyPI package ``powerindex`` (0.3.5), side by side.
+
+    python benchmarks/power.py            # about 3 minutes on 2 shared cores
+
+Installs nothing. For each game and index it times whipcount (exact fractions; the median of a few
+runs, caches cleared) and powerindex (in a subprocess limited to 4 GB of address space and a
+timeout, so an out-of-memory or a very slow run cannot stop the benchmark), then prints the times,
+the ratio and whether the values agree within 1e-9.
+
+Games: a Pakistan-like chamber (National Assembly 2022, quota 172), the US Electoral College
+(2020 allocation, 538 votes, quota 270) and random games with n = 100, 500, 1000 and weights in
+1..1000 (seeded), quota a majority of the total.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from whipcount.power import WeightedGame, banzhaf, shapley_shubik
+from whipcount.power.indices import clear_caches
+
+MEMORY_LIMIT = 4 * 1024**3  # bytes of address space for the powerindex subprocess
+TIMEOUT = 60.0  # seconds per powerindex call
+RUNS = 3
+
+# US Electoral College votes by state for the 2012–2020 elections (2010 census apportionment),
+# Alabama .. Wyoming with DC in alphabetical place. Source: National Archives, "Distribution of
+# Electoral Votes" (https://www.archives.gov/electoral-college/allocation), 2012-2020 column.
+# Maine and Nebraska (which split by district) are counted as blocs, as usual in power studies.
+US_EC_2020 = {
+    "AL": 9, "AK": 3, "AZ": 11, "AR": 6, "CA": 55, "CO": 9, "CT": 7, "DE": 3, "DC": 3, "FL": 29,
+    "GA": 16, "HI": 4, "ID": 4, "IL": 20, "IN": 11, "IA": 6, "KS": 6, "KY": 8, "LA": 8, "ME": 4,
+    "MD": 10, "MA": 11, "MI": 16, "MN": 10, "MS": 6, "MO": 10, "MT": 3, "NE": 5, "NV": 6, "NH": 4,
+    "NJ": 14, "NM": 5, "NY": 29, "NC": 15, "ND": 3, "OH": 18, "OK": 7, "OR": 7, "PA": 20, "RI": 4,
+    "SC": 9, "SD": 3, "TN": 11, "TX": 38, "UT": 6, "VT": 3, "VA": 13, "WA": 12, "WV": 5, "WI": 10,
+    "WY": 3,
+}  # fmt: skip
+assert sum(US_EC_2020.values()) == 538 and len(US_EC_2020) == 51
+
+# Pakistan-like chamber: seats of the parties in the National Assembly, spring 2022 (as in the brief).
+PAKISTAN = [155, 84, 56, 15, 7, 5, 5, 4, 3, 1, 1, 1, 4]
+
+_PX_CHILD = """
+import json, sys, time
+import powerindex as px
+spec = json.loads(sys.stdin.read())
+times, values = [], None
+for _ in range(spec["runs"]):
+    game = px.Game(spec["quota"], spec["weights"])
+    t = time.perf_counter()
+    if spec["index"] == "banzhaf":
+        game.calc_banzhaf(); values = game.banzhaf
+    else:
+        game.calc_shapley_shubik(); values = game.shapley_shubik
+    times.append(time.perf_counter() - t)
+    if times[-1] > 5:
+        break
+print(json.dumps({"times": times, "values": values}))
+"""
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+@dataclass
+class PxResult:
+    seconds: float | None
+    values: list[float] | None
+    failure: str | None
+
+
+def run_powerindex(weights: list[int], quota: int, index: str, runs: int) -> PxResult:
+    """Median time and values of powerindex in a memory-limited subprocess, or why it failed."""
+    spec = json.dumps({"weights": weights, "quota": quota, "index": index, "runs": runs})
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PX_CHILD],
+            input=spec,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            preexec_fn=_limit_memory,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return PxResult(None, None, f"timeout > {TIMEOUT:.0f} s")
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["exit " + str(done.returncode)])[-1]
+        return PxResult(None, None, "MemoryError (4 GB)" if "MemoryError" in last else last[:40])
+    data = json.loads(done.stdout)
+    return PxResult(statistics.median(data["times"]), data["values"], None)
+
+
+def time_ours(func: Callable[[], tuple[object, ...]], runs: int) -> tuple[float, list[float]]:
+    """Median wall time of ``func`` (caches cleared before each run) and its values as floats."""
+    times, values = [], []
+    for _ in range(runs):
+        clear_caches()
+        t = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - t)
+        values = [float(v) for v in result]  # type: ignore[arg-type]
+    return statistics.median(times), values
+
+
+def main() -> None:
+    rng = np.random.default_rng(20240410)
+    games: list[tuple[str, list[int], int]] = [
+        ("Pakistan NA (13 parties)", PAKISTAN, 172),
+        ("US Electoral College 2020", list(US_EC_2020.values()), 270),
+    ]
+    for n in (100, 500, 1000):
+        weights = [int(w) for w in rng.integers(1, 1001, n)]
+        games.append((f"random n={n}", weights, sum(weights) // 2 + 1))
+
+    header = f"{'game':<27} {'index':<15} {'n':>5} {'ours (s)':>10} {'powerindex (s)':>18} {'ratio':>8}  agree"
+    print(header)
+    print("-" * len(header))
+    started = time.perf_counter()
+    for label, weights, quota in games:
+        game = WeightedGame(weights, quota)
+        for index in ("banzhaf", "shapley-shubik"):
+            exact = True
+            note = ""
+            if index == "shapley-shubik" and game.n >= 500:
+                # exact Shapley–Shubik costs O(n^2 q) limb operations: minutes at n = 500; use float64
+                exact, note = False, " (ours float64)"
+            if index == "shapley-shubik" and game.n >= 1000:
+                continue
+            runs = RUNS if game.n <= 500 else 2
+            func = (lambda g=game, e=exact: banzhaf(g, exact=e)) if index == "banzhaf" else (
+                lambda g=game, e=exact: shapley_shubik(g, exact=e)
+            )
+            ours_s, ours_v = time_ours(func, 1 if not exact and game.n >= 500 else runs)
+            px = run_powerindex(weights, quota, "banzhaf" if index == "banzhaf" else "shapley", RUNS)
+            if px.seconds is not None and px.values is not None:
+                ratio = f"{px.seconds / ours_s:7.1f}x"
+                agree = "yes" if max(abs(a - b) for a, b in zip(ours_v, px.values, strict=True)) <= 1e-9 else "NO"
+                px_text = f"{px.seconds:.3f}"
+            else:
+                ratio = f">{TIMEOUT / ours_s:6.1f}x" if px.failure and px.failure.startswith("timeout") else "  n/a"
+                agree = "-"
+                px_text = px.failure or "?"
+            print(
+                f"{label:<27} {index:<15} {game.n:>5} {ours_s:>10.4f} {px_text:>18} {ratio:>8}  {agree}{note}",
+                flush=True,
+            )
+    print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
