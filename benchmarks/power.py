@@ -138,8 +138,10 @@ def main() -> None:
             if index == "shapley-shubik" and game.n >= 1000:
                 continue
             runs = RUNS if game.n <= 500 else 2
-            func = (lambda g=game, e=exact: banzhaf(g, exact=e)) if index == "banzhaf" else (
-                lambda g=game, e=exact: shapley_shubik(g, exact=e)
+            func = (
+                (lambda g=game, e=exact: banzhaf(g, exact=e))
+                if index == "banzhaf"
+                else (lambda g=game, e=exact: shapley_shubik(g, exact=e))
             )
             ours_s, ours_v = time_ours(func, 1 if not exact and game.n >= 500 else runs)
             px = run_powerindex(weights, quota, "banzhaf" if index == "banzhaf" else "shapley", RUNS)

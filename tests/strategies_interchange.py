@@ -101,6 +101,8 @@ def chambers_with_parties(draw: st.DrawFn) -> tuple[Chamber, tuple[Party, ...]]:
         id=draw(st.just("") | ids),
         wikidata=draw(st.none() | qids),
         sources=draw(sources),
+        verified=draw(st.booleans()),
+        note=draw(maybe_text),
     )
     return chamber, tuple(parties)
 
@@ -252,7 +254,19 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         sources=draw(sources),
         unverified=tuple(draw(st.lists(_line, max_size=2))),
         description=draw(st.just("") | text),
+        # the loader keeps the chamber's speaker in extras: these keys, `source` being the first URL
+        extras={} if draw(st.booleans()) else {"speaker": _speaker(draw, parties, chamber.sides)},
     )
+
+
+def _speaker(draw: st.DrawFn, parties: tuple[Party, ...], sides: tuple[str, ...]) -> dict[str, Any]:
+    srcs = draw(sources)
+    return {
+        "name": draw(st.none() | _line), "party": draw(st.sampled_from([p.id for p in parties])),
+        "side": draw(st.none() | st.sampled_from(sides)), "source": srcs[0].url if srcs else None,
+        "note": draw(st.none() | _line), "verified": draw(st.booleans()),
+        "sources": [{"url": x.url, "quote": x.quote} for x in srcs],
+    }
 
 
 def without_origins(sc: Scenario) -> Scenario:

@@ -19,17 +19,16 @@ from whipcount.power import (
     banzhaf_swings,
     coalitions,
     connected_winning_coalitions,
+    dp,
     get_index,
     minimal_winning_coalitions,
     minimum_winning_coalitions,
-    penrose,
     power_index,
     registered,
     shapley_shubik,
     vulnerable_coalitions,
     winning_coalitions,
 )
-from whipcount.power import dp
 from whipcount.power.parlgov import parliaments, sweep
 
 from .strategies_power import equal_weight_games, vector_games, weighted_games
@@ -58,9 +57,7 @@ def brute(game: WeightedGame | VectorGame) -> dict[str, list[Fraction]]:
     swings = [sum(1 for s in winning if i in s and not win(s - {i})) for i in range(n)]
     fact = math.factorial
     ss = [
-        Fraction(
-            sum(fact(len(s) - 1) * fact(n - len(s)) for s in winning if i in s and not win(s - {i})), fact(n)
-        )
+        Fraction(sum(fact(len(s) - 1) * fact(n - len(s)) for s in winning if i in s and not win(s - {i})), fact(n))
         for i in range(n)
     ]
     out = {
@@ -73,7 +70,9 @@ def brute(game: WeightedGame | VectorGame) -> dict[str, list[Fraction]]:
     if isinstance(game, WeightedGame):
         mwc = [s for s in winning if all(not win(s - {i}) for i in s)]
         out["holler-packel"] = [Fraction(sum(1 for s in mwc if i in s), sum(len(s) for s in mwc)) for i in range(n)]
-        out["deegan-packel"] = [sum((Fraction(1, len(s)) for s in mwc if i in s), Fraction(0)) / len(mwc) for i in range(n)]
+        out["deegan-packel"] = [
+            sum((Fraction(1, len(s)) for s in mwc if i in s), Fraction(0)) / len(mwc) for i in range(n)
+        ]
         vulnerable = [(s, [i for i in s if not win(s - {i})]) for s in winning]
         vulnerable = [(s, c) for s, c in vulnerable if c]
         out["johnston"] = [
@@ -140,7 +139,11 @@ def test_float_mode_is_within_its_documented_bound(game: WeightedGame) -> None:
 @settings(max_examples=100, deadline=None)
 @given(weighted_games(max_players=10))
 def test_axioms(game: WeightedGame) -> None:
-    truth_dummy = [i for i in range(game.n) if all(not (game.is_winning(s | {i}) and not game.is_winning(s)) for s in _subsets(game.n) if i not in s)]
+    truth_dummy = [
+        i
+        for i in range(game.n)
+        if all(not (game.is_winning(s | {i}) and not game.is_winning(s)) for s in _subsets(game.n) if i not in s)
+    ]
     for index in registered():
         values = index(game)
         if index.name not in ("penrose", "coleman-prevent", "coleman-initiate"):
@@ -324,14 +327,15 @@ def test_coalition_generators_match_brute_force(game: WeightedGame, data: st.Dat
     order = data.draw(st.permutations(range(game.n)))
     pos = {p: k for k, p in enumerate(order)}
     connected = {
-        s for s in winning
+        s
+        for s in winning
         if max(pos[i] for i in s) - min(pos[i] for i in s) == len(s) - 1
-        and all(not game.is_winning(set(s) - {i}) for i in s if pos[i] in (min(pos[j] for j in s), max(pos[j] for j in s)))
+        and all(
+            not game.is_winning(set(s) - {i}) for i in s if pos[i] in (min(pos[j] for j in s), max(pos[j] for j in s))
+        )
     }
     assert set(connected_winning_coalitions(game, order=order)) == connected
-    vulnerable = {
-        s: tuple(i for i in s if not game.is_winning(set(s) - {i})) for s in winning
-    }
+    vulnerable = {s: tuple(i for i in s if not game.is_winning(set(s) - {i})) for s in winning}
     assert dict(vulnerable_coalitions(game)) == {s: c for s, c in vulnerable.items() if c}
 
 

@@ -25,8 +25,14 @@ def test_power_quota_json_has_exact_fractions_and_swings(capsys: pytest.CaptureF
     assert data["indices"]["banzhaf"][0] == {"exact": "5/21", "value": pytest.approx(5 / 21)}
     assert data["indices"]["shapley_shubik"][3]["exact"] == "3/20"
     assert set(data["indices"]) == {
-        "banzhaf", "penrose", "shapley_shubik", "coleman_prevent", "coleman_initiate",
-        "holler_packel", "deegan_packel", "johnston",
+        "banzhaf",
+        "penrose",
+        "shapley_shubik",
+        "coleman_prevent",
+        "coleman_initiate",
+        "holler_packel",
+        "deegan_packel",
+        "johnston",
     }
     assert data["swings"] == [10, 10, 10, 6, 6, 0]
 
@@ -42,7 +48,10 @@ def test_power_of_a_scenario_uses_the_motions_threshold(capsys: pytest.CaptureFi
     assert code == 0, err
     data = json.loads(out)
     assert data["quota"] == 172 and data["players"][0] == "pti"
-    assert sum(float(x["exact"].split("/")[0]) / float(x["exact"].split("/")[1]) if "/" in x["exact"] else float(x["exact"]) for x in data["indices"]["banzhaf"]) == pytest.approx(1)
+    assert sum(
+        float(x["exact"].split("/")[0]) / float(x["exact"].split("/")[1]) if "/" in x["exact"] else float(x["exact"])
+        for x in data["indices"]["banzhaf"]
+    ) == pytest.approx(1)
     assert "Art. 95" in data["explanation"]
 
 
@@ -59,7 +68,9 @@ def test_power_of_a_scenario_uses_the_motions_threshold(capsys: pytest.CaptureFi
         (("coalitions", "--quota", "3", "2", "2", "--kind", "connected", "--order", "P1,P9"), "unknown players P9"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str) -> None:
+def test_bad_input_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
     code, out, err = run(capsys, *args)
     assert code == 1
     assert message in " ".join(err.split())
@@ -68,7 +79,9 @@ def test_bad_input_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], ar
 
 
 def test_improper_game_allowed_with_flag(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "power", "--quota", "40", "49", "48", "3", "--allow-improper", "--json", "--index", "penrose")
+    code, out, _ = run(
+        capsys, "power", "--quota", "40", "49", "48", "3", "--allow-improper", "--json", "--index", "penrose"
+    )
     assert code == 0 and json.loads(out)["indices"]["penrose"][2]["exact"] == "0"
 
 

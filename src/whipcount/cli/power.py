@@ -219,7 +219,14 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
 
         rows = list(sweep(names, country=country, exact=exact, progress=tick))
     header = [
-        "country", "election_date", "election_id", "party_id", "party_short", "seats", "seats_total", "quota",
+        "country",
+        "election_date",
+        "election_id",
+        "party_id",
+        "party_short",
+        "seats",
+        "seats_total",
+        "quota",
     ]
     for ix in chosen:
         header += [ix.key] + ([f"{ix.key}_exact"] if exact else [])
@@ -297,7 +304,7 @@ def coalitions_cmd(
     truncated = cap is not None and len(found) > limit
     if truncated:
         found = found[:limit]
-    items = [{"members": [game.names[i] for i in c], "weight": game.weight_of(c)} for c in found]
+    items: list[dict[str, Any]] = [{"members": [game.names[i] for i in c], "weight": game.weight_of(c)} for c in found]
     if as_json:
         emit_json(
             {
@@ -341,5 +348,5 @@ def _order(
             raise PowerError(f"--order must list every player once; missing {', '.join(missing) or '(duplicates)'}")
         return [index[s] for s in wanted]
     if left_right is not None and all(x is not None for x in left_right):
-        return sorted(range(game.n), key=lambda i: (left_right[i], i))  # type: ignore[arg-type,return-value]
+        return sorted(range(game.n), key=lambda i: (left_right[i] or 0.0, i))
     return list(range(game.n))

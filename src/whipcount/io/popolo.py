@@ -395,6 +395,10 @@ def export_popolo(scenario: Scenario) -> Data:
     if speaker is not None:
         chamber_extras["speaker"] = speaker
     chamber_extras.update(sources_to_dict(c.sources))
+    if not c.verified:
+        chamber_extras["verified"] = False
+    if c.note is not None:
+        chamber_extras["note"] = c.note
     organizations: list[Data] = [
         {"id": chamber_id, "classification": "legislature", "name": c.name,
          "identifiers": _identifiers(wikidata=c.wikidata), "extras": chamber_extras}
@@ -953,7 +957,7 @@ def _build(
     wikidata = _identifier(corg.identifiers, "wikidata")
     if wikidata is not None:
         chamber_entry["wikidata"] = wikidata
-    for key in ("speaker", "source", "sources"):
+    for key in ("speaker", "source", "sources", "verified", "note"):
         if key in cx:
             chamber_entry[key] = cx[key]
 

@@ -322,6 +322,8 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
         id=c.id,
         wikidata=c.wikidata,
         sources=c.all_sources(),
+        verified=c.verified,
+        note=c.note,
     )
     party_ids: set[str] = set()
     parties: list[Party] = []
@@ -348,11 +350,15 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
         if c.speaker.party not in party_ids:
             raise ctx.fail(("chamber", "speaker", "party"), f"unknown party {c.speaker.party!r}")
         srcs = c.speaker.all_sources()
+        # kept in extras: `source` (the first URL) for charts, `sources` in full for a lossless round trip
         extras["speaker"] = {
             "name": c.speaker.name,
             "party": c.speaker.party,
             "side": c.speaker.side,
             "source": srcs[0].url if srcs else None,
+            "note": c.speaker.note,
+            "verified": c.speaker.verified,
+            "sources": [{"url": x.url, "quote": x.quote} for x in srcs],
         }
     held = sum(p.seats for p in parties)
     if held > c.seats:

@@ -83,7 +83,14 @@ def speaker_to_dict(extras: dict[str, object]) -> Data | None:
     speaker = extras.get("speaker")
     if not isinstance(speaker, dict):
         return None
-    return {k: speaker[k] for k in ("name", "party", "side", "source") if speaker.get(k) is not None}
+    out: Data = {k: speaker[k] for k in ("name", "party", "side") if speaker.get(k) is not None}
+    raw = speaker.get("sources")
+    if isinstance(raw, list):  # the loader's full record: note, verified mark and every source
+        srcs = tuple(Source(str(x["url"]), x.get("quote")) for x in raw if isinstance(x, dict))
+        return _tail(out, verified=bool(speaker.get("verified", True)), note=speaker.get("note"), sources=srcs)
+    if speaker.get("source") is not None:
+        out["source"] = speaker["source"]
+    return out
 
 
 def chamber_to_dict(chamber: Chamber, vacancies: int | None = None, speaker: Data | None = None) -> Data:
@@ -98,7 +105,7 @@ def chamber_to_dict(chamber: Chamber, vacancies: int | None = None, speaker: Dat
     out["sides"] = list(chamber.sides)
     _put(out, "wikidata", chamber.wikidata)
     _put(out, "speaker", speaker)
-    return _tail(out, sources=chamber.sources)
+    return _tail(out, verified=chamber.verified, note=chamber.note, sources=chamber.sources)
 
 
 def party_to_dict(party: Party) -> Data:

@@ -33,6 +33,8 @@ class Chamber:
     id: str = ""
     wikidata: str | None = None
     sources: tuple[Source, ...] = ()
+    verified: bool = True
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,9 +170,7 @@ def connected_winning_coalitions(
     return _limited(walk(), limit)
 
 
-def vulnerable_coalitions(
-    game: WeightedGame, *, limit: int | None = None
-) -> Iterator[tuple[Coalition, Coalition]]:
+def vulnerable_coalitions(game: WeightedGame, *, limit: int | None = None) -> Iterator[tuple[Coalition, Coalition]]:
     """Winning coalitions with at least one critical member, each with its critical members.
 
     Member ``j`` of ``S`` is critical when ``w_j > w(S) - q``; one exists iff ``w(S) < q + max w``.
@@ -221,4 +219,8 @@ def coalitions(
         return connected_winning_coalitions(game, order=order, limit=limit)
     if order is not None:
         raise PowerError(f"order applies only to kind 'connected', got kind {kind!r}")
-    return COALITION_KINDS[kind](game, limit=limit)  # type: ignore[operator]
+    if kind == "winning":
+        return winning_coalitions(game, limit=limit)
+    if kind == "minimal":
+        return minimal_winning_coalitions(game, limit=limit)
+    return minimum_winning_coalitions(game, limit=limit)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 Kind = Literal["int64", "limbs", "float64"]
-Table = npt.NDArray[np.generic]
+Table = npt.NDArray[Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +250,7 @@ def swings_by_size(
     kk = np.arange(rows)
     for w in sorted(set(weights)):
         if w == 0:
-            out[w] = [zero] * n_players  # type: ignore[assignment]
+            out[w] = [zero] * n_players
             continue
         jmax = min(-(-quota // w), rows)  # terms with q - j*w > 0 and k - j >= 0
         jj = np.arange(jmax)
@@ -263,6 +263,6 @@ def swings_by_size(
         g = d[np.where(valid, src, 0), :, jj[None, :]]  # (rows, jmax, lanes)
         g[~valid] = 0
         per_lane = g.sum(axis=1).T  # (lanes, rows)
-        values = list(_join(per_lane, arith)) + [zero] * max(0, n_players - rows)
-        out[w] = values[:n_players]  # type: ignore[assignment]
+        values: list[Any] = list(_join(per_lane, arith)) + [zero] * max(0, n_players - rows)
+        out[w] = values[:n_players]
     return out

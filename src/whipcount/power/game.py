@@ -23,11 +23,10 @@ __all__ = ["MultiGame", "VectorGame", "WeightedGame"]
 
 def _as_int(value: object, what: str) -> int:
     """``value`` as a non-negative ``int``, or a PowerError naming ``what`` and the value."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        else:
-            raise PowerError(f"{what} must be a non-negative integer, got {value!r}")
+        raise PowerError(f"{what} must be a non-negative integer, got {value!r}")
     number = int(value)
     if number < 0:
         raise PowerError(f"{what} must be a non-negative integer, got {number}")

@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Literal, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from whipcount.errors import PowerError
 from whipcount.power import dp
@@ -84,7 +85,7 @@ class PowerIndex:
         self.title = title
         self.method = method
         self.vector_games = vector_games
-        functools.update_wrapper(self, func)  # type: ignore[arg-type]
+        functools.update_wrapper(self, func)
 
     def __call__(
         self, game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
@@ -184,7 +185,7 @@ def _weighted_swings_by_size(game: WeightedGame, exact: bool) -> tuple[tuple[int
 
 
 @functools.lru_cache(maxsize=4)
-def _brute_win(game: VectorGame, max_players: int) -> np.ndarray:  # type: ignore[type-arg]
+def _brute_win(game: VectorGame, max_players: int) -> npt.NDArray[np.bool_]:
     """``win[m]``: does the coalition with bitmask ``m`` win every component? (``2**n`` booleans)"""
     n = game.n
     if n > max_players:
@@ -301,7 +302,8 @@ def shapley_shubik(
             for row in by_size
         )
     # float rows hold count / 2**n; weight_k = 2**n * k!(n-1-k)!/n! = 2**n / (n * C(n-1, k))
-    logs = [n * math.log(2) - math.log(n) - (math.lgamma(n) - math.lgamma(k + 1) - math.lgamma(n - k)) for k in range(n)]
+    log_binomial = [math.lgamma(n) - math.lgamma(k + 1) - math.lgamma(n - k) for k in range(n)]
+    logs = [n * math.log(2) - math.log(n) - lb for lb in log_binomial]
     coef = [math.exp(x) for x in logs]
     return tuple(float(sum(float(c) * coef[k] for k, c in enumerate(row))) for row in by_size)
 
@@ -354,9 +356,7 @@ def _as(values: Sequence[Fraction], exact: bool) -> tuple[Value, ...]:
 
 
 @power_index(name="holler-packel", abbrev="HP", title="Holler–Packel (public good)", method="enumeration")
-def holler_packel(
-    game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
-) -> tuple[Value, ...]:
+def holler_packel(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Holler–Packel public good index: minimal winning coalitions a player belongs to, normalized."""
     g = _weighted_only(game, "holler-packel")
     counts = [0] * g.n
@@ -368,9 +368,7 @@ def holler_packel(
 
 
 @power_index(name="deegan-packel", abbrev="DP", title="Deegan–Packel", method="enumeration")
-def deegan_packel(
-    game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
-) -> tuple[Value, ...]:
+def deegan_packel(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Deegan–Packel index: each minimal winning coalition is equally likely and splits power equally
     among its members: ``(1/|M|) sum_{S in M, i in S} 1/|S|``."""
     g = _weighted_only(game, "deegan-packel")
