@@ -133,7 +133,8 @@ def main() -> None:
             exact = True
             note = ""
             if index == "shapley-shubik" and game.n >= 500:
-                # exact Shapley–Shubik costs O(n^2 q) limb operations: minutes at n = 500; use float64
+                # exact Shapley–Shubik at n = 500 needs a 4.9 GiB size x weight table of limbs, above the
+                # library's 2 GiB guard: time the float64 path (absolute error bound in whipcount.power.dp)
                 exact, note = False, " (ours float64)"
             if index == "shapley-shubik" and game.n >= 1000:
                 continue

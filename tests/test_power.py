@@ -378,3 +378,12 @@ def test_parlgov_sweep_values_add_up_per_parliament() -> None:
     assert by_election and all(sum(v) == 1 for v in by_election.values())
     with pytest.raises(PowerError, match="no ParlGov parliament for 'XXX'"):
         list(sweep(country="XXX"))
+
+
+def test_oversized_exact_table_is_refused_with_advice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dp, "MAX_TABLE_BYTES", 1024)
+    game = WeightedGame(list(range(1, 40)), 391)
+    with pytest.raises(PowerError, match=r"GiB .*use exact=False \(--float\)"):
+        shapley_shubik(game)
+    monkeypatch.setattr(dp, "MAX_TABLE_BYTES", 2 * 1024**3)
+    assert sum(shapley_shubik(game)) == 1

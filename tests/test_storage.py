@@ -142,7 +142,7 @@ def test_concurrent_editors_never_lose_a_write(loaded: Store) -> None:
         version = row.version if row else 0
         barrier = threading.Barrier(editors)
 
-        def edit(i: int, version: int = version, r: int = r) -> None:
+        def edit(i: int, version: int = version, r: int = r, barrier: threading.Barrier = barrier) -> None:
             barrier.wait()
             try:
                 loaded.set_stance(PK, "party:anp", stance=("yes", "no")[i % 2], version=version, user=f"e{i}",

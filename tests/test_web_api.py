@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from whipcount.io.scenario import load_scenario
-from whipcount.storage import Store
+from whipcount.storage import Store, passwords
 from whipcount.web.app import create_app
 
 PK = "pk-na-2022"
@@ -19,7 +20,9 @@ XSS = '<script>alert("owned")</script>'
 
 
 @pytest.fixture
-def store(tmp_path: Any) -> Iterator[Store]:
+def store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    # cheap argon2 parameters keep the tests fast; the stored hash is argon2id all the same
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     s = Store(f"sqlite:///{tmp_path / 'web.db'}")
     for name, role in (("alice", "editor"), ("bob", "editor"), ("vera", "viewer")):
         s.add_user(name, role, PASSWORD)

@@ -116,8 +116,8 @@ def test_an_open_dashboard_updates_when_an_editor_changes_a_stance(server: tuple
                 page.goto(f"{base}/login?next=/s/{PK}")
                 page.fill("input[name=name]", user)
                 page.fill("input[name=password]", PASSWORD)
-                page.click("button[type=submit]")
-                page.wait_for_url(f"{base}/s/{PK}")
+                page.click("form.login button[type=submit]")
+                page.wait_for_url(f"{base}/s/{PK}", wait_until="domcontentloaded")
             watch = watcher.pages[0]
             watch.evaluate("window.__marker = 'not reloaded'")
             yes_before = int(watch.inner_text("#yes"))
@@ -129,8 +129,8 @@ def test_an_open_dashboard_updates_when_an_editor_changes_a_stance(server: tuple
             edit.fill("input[name=source]", "https://example.org/pml-n")
             edit.fill("textarea[name=note]", "<b>wavering</b>")
             edit.fill("input[name=date]", "2022-04-01")
-            edit.click("button[type=submit]")
-            edit.wait_for_url(f"{base}/s/{PK}")
+            edit.click("form.stance button[type=submit]")
+            edit.wait_for_url(f"{base}/s/{PK}", wait_until="domcontentloaded")
             expect(watch.locator("#yes")).to_have_text(str(yes_before - 84), timeout=10_000)
             assert watch.evaluate("window.__marker") == "not reloaded"
             assert watch.get_attribute("#live", "data-revision") != rev_before

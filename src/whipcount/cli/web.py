@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import cli, console
+from whipcount.cli.app import F, cli, console
 from whipcount.errors import InputError
 
 DEFAULT_DB = "sqlite:///whipcount.db"
 
 
-def db_option(fn):  # type: ignore[no-untyped-def]
+def db_option(fn: F) -> F:
     """Add ``--db URL`` (default: ``whipcount.db`` in the current folder)."""
     return click.option(
         "--db", "db", default=None, metavar="URL", envvar="WHIPCOUNT_DB", show_envvar=True,

@@ -41,6 +41,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from whipcount.errors import PowerError
+
 __all__ = [
     "Arithmetic",
     "choose_arithmetic",
@@ -73,6 +75,22 @@ class Arithmetic:
         return {"int64": np.int64, "limbs": np.uint64, "float64": np.float64}[self.kind]
 
 
+MAX_TABLE_BYTES = 2 * 1024**3
+"""Largest counting table built (2 GiB); beyond it a PowerError suggests ``exact=False``."""
+
+
+def _check_size(shape: tuple[int, ...], arith: Arithmetic, what: str) -> None:
+    size = 8
+    for dim in shape:
+        size *= dim
+    if size > MAX_TABLE_BYTES:
+        raise PowerError(
+            f"{what}: the exact table would take {size / 1024**3:.1f} GiB "
+            f"({' x '.join(map(str, shape))} {arith.kind} cells; limit {MAX_TABLE_BYTES / 1024**3:.0f} GiB); "
+            "use exact=False (--float), whose error bound is documented"
+        )
+
+
 def choose_arithmetic(n: int, cap: int, *, rows: int = 1, exact: bool = True) -> Arithmetic:
     """The cheapest arithmetic for tables of ``rows x cap`` counts of coalitions of ``n`` players.
 
@@ -94,6 +112,7 @@ class _Accumulator:
         self.table, self.arith, self.axis = table, arith, lane_axis
         self.players = 0
         self.pending = 0  # float: players since the last rescale; limbs: adds since the last carry
+        self.buffer: Table | None = None
 
     @property
     def active(self) -> int:
@@ -125,8 +144,11 @@ class _Accumulator:
         bits = np.uint64(self.arith.limb_bits)
         mask = np.uint64((1 << self.arith.limb_bits) - 1)
         t = np.moveaxis(self.table, self.axis, 0)
+        if self.buffer is None:
+            self.buffer = np.empty(t.shape[1:], dtype=np.uint64)  # reused: no allocation per carry
         for lane in range(self.active - 1):
-            t[lane + 1] += t[lane] >> bits
+            np.right_shift(t[lane], bits, out=self.buffer)
+            t[lane + 1] += self.buffer
             t[lane] &= mask
         self.pending = 0
 
@@ -145,6 +167,7 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     float64 holds ``count / 2**len(weights)``.
     """
     cap = max(cap, 1)
+    _check_size((arith.limbs, cap), arith, "weight table")
     table = np.zeros((arith.limbs, cap), dtype=arith.dtype)
     table[0, 0] = 1
     acc = _Accumulator(table, arith, lane_axis=0)
@@ -167,6 +190,7 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     work on random games. Rows go from the top down, so no row is read after it was written.
     """
     cap = max(cap, 1)
+    _check_size((max_size + 1, arith.limbs, cap), arith, "size x weight table (Shapley–Shubik)")
     table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)
     table[0, 0, 0] = 1
     acc = _Accumulator(table, arith, lane_axis=1)
@@ -188,11 +212,20 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
 
 
 def _prefix(table: Table) -> Table:
-    """``P[..., x] = sum_{y<x} T[..., y]`` (int64 for exact tables: limbs are normalised first)."""
-    src = table.astype(np.int64) if table.dtype == np.uint64 else table
-    out = np.zeros(src.shape[:-1] + (src.shape[-1] + 1,), dtype=src.dtype)
-    np.cumsum(src, axis=-1, out=out[..., 1:])
-    return out
+    """Inclusive prefix sums along the last axis, **in place** (no copy of a large table):
+    ``C[..., x] = sum_{y<=x} T[..., y]``, so ``P[x] = C[x-1]`` (see :func:`_at`).
+
+    Exact tables are read as int64 (normalised limbs are below ``2**B``, so non-negative).
+    """
+    cum = table.view(np.int64) if table.dtype == np.uint64 else table
+    np.cumsum(cum, axis=-1, out=cum)
+    return cum
+
+
+def _at(cum: Table, x: npt.NDArray[np.int64]) -> Table:
+    """``P[..., x] = sum_{y<x} T[..., y]`` from inclusive sums: zero where ``x == 0``."""
+    got = cum[..., np.maximum(x - 1, 0)]
+    return np.where(x > 0, got, 0)
 
 
 def _join(lane_values: Table, arith: Arithmetic) -> list[int] | list[float]:
@@ -216,15 +249,15 @@ def swings_total(table: Table, quota: int, weights: Iterable[int], arith: Arithm
     ``table`` is :func:`weight_table` of all players with ``cap = quota``. Uses
     ``swings = P[q] + 2 * sum_{j>=1} (-1)**j P[q - j*w]`` (see the module docstring).
     """
-    prefix = _prefix(table)  # (lanes, q+1)
+    prefix = _prefix(table)  # inclusive sums, (lanes, q)
     distinct = sorted({w for w in weights if w > 0})
     cols = []
     for w in distinct:
         idx = np.arange(quota, 0, -w)  # q - j*w > 0 for j = 0, 1, ...
         signs = np.where(np.arange(idx.size) % 2 == 0, 2, -2).astype(prefix.dtype)
         signs[0] = 1
-        cols.append((prefix[:, idx] * signs).sum(axis=1))
-    result: dict[int, int | float] = {-1: _join(prefix[:, quota : quota + 1], arith)[0]}
+        cols.append((_at(prefix, idx) * signs).sum(axis=1))
+    result: dict[int, int | float] = {-1: _join(prefix[:, quota - 1 : quota], arith)[0]}
     if cols:
         values = _join(np.stack(cols, axis=1), arith)
         result.update(zip(distinct, values, strict=True))
@@ -244,7 +277,7 @@ def swings_by_size(
     ``swing[k] = sum_j (-1)**j (P[k-j][q - j w] - P[k-j][q - (j+1) w])``.
     """
     rows = table.shape[0]
-    prefix = _prefix(table)  # (rows, lanes, q+1)
+    prefix = _prefix(table)  # inclusive sums, (rows, lanes, q)
     zero: int | float = 0 if arith.exact else 0.0
     out: dict[int, list[int] | list[float]] = {}
     kk = np.arange(rows)
@@ -256,7 +289,7 @@ def swings_by_size(
         jj = np.arange(jmax)
         upper = quota - w * jj
         lower = np.maximum(upper - w, 0)
-        d = prefix[:, :, upper] - prefix[:, :, lower]  # (rows, lanes, jmax)
+        d = _at(prefix, upper) - _at(prefix, lower)  # (rows, lanes, jmax)
         d *= np.where(jj % 2 == 0, 1, -1).astype(d.dtype)
         src = kk[:, None] - jj[None, :]  # target row k reads row k - j in column j
         valid = src >= 0

@@ -48,12 +48,12 @@ def decode(tp: Any, data: Any) -> Any:
         return data
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
+        options = [a for a in get_args(tp) if a is not type(None)]
         if data is None:
             return None
-        if len(args) == 1:
-            return decode(args[0], data)
-        for a in args:  # first type that fits
+        if len(options) == 1:
+            return decode(options[0], data)
+        for a in options:  # first type that fits
             try:
                 return decode(a, data)
             except (TypeError, ValueError, KeyError):
@@ -63,7 +63,7 @@ def decode(tp: Any, data: Any) -> Any:
         args = get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(decode(args[0], v) for v in data)
-        return tuple(decode(a, v) for a, v in zip(args, data, strict=True))
+        return tuple([decode(a, v) for a, v in zip(args, data, strict=True)])
     if origin is dict:
         _, vt = get_args(tp)
         return {k: decode(vt, v) for k, v in data.items()}

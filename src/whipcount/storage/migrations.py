@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, inspect, insert, select
+from sqlalchemy import Connection, Engine, insert, inspect, select
 
 from whipcount.storage import schema
 

@@ -11,7 +11,6 @@ version raises :class:`~whipcount.errors.ConflictError` carrying the newer row.
 
 from __future__ import annotations
 
-
 import datetime as dt
 import re
 import secrets
@@ -245,7 +244,9 @@ class Store:
             try:
                 migrations.apply(self.engine)
             except SQLAlchemyError as exc:
-                raise StorageError(f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}") from None
+                raise StorageError(
+                    f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}"
+                ) from None
 
     # -- plumbing --------------------------------------------------------------------------------
     @property
@@ -478,7 +479,8 @@ class Store:
         with self._write() as conn:
             rev = self._bump(conn, scenario_id)  # also locks the scenario row against concurrent appends
             seq = int(conn.execute(
-                select(func.coalesce(func.max(schema.events.c.seq), 0)).where(schema.events.c.scenario_id == scenario_id)
+                select(func.coalesce(func.max(schema.events.c.seq), 0))
+                .where(schema.events.c.scenario_id == scenario_id)
             ).scalar_one()) + 1
             conn.execute(insert(schema.events).values(
                 scenario_id=scenario_id, seq=seq, date=ev.date, kind=ev.kind, data=encode(ev),
@@ -796,10 +798,11 @@ def _engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
             memory = url in ("sqlite://", "sqlite:///:memory:")
+            pool: dict[str, Any] = {"poolclass": StaticPool} if memory else {"pool_size": 16, "max_overflow": 16}
             engine = create_engine(
                 url,
                 connect_args={"check_same_thread": False, "timeout": 30},
-                **({"poolclass": StaticPool} if memory else {"pool_size": 16, "max_overflow": 16}),
+                **pool,
             )
 
             @event.listens_for(engine, "connect")

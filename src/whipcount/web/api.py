@@ -99,7 +99,7 @@ def event_from(e: EventIn) -> Event:
 
 def parse_on(value: str | None) -> dt.date | None:
     """``on`` as a date, or a 400 naming the parameter."""
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -184,7 +184,7 @@ def _fresh(wc: Any, scenario_id: str, day: dt.date | None) -> bool:
 
 def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, stance: str | None,
                 q: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Positions of the whip count and named members matching every filter given (``q``: a piece of the name, any case)."""
+    """Positions of the whip count and named members matching every filter given (``q``: part of a name)."""
     needle = (q or "").strip().lower()
 
     def keep(row: dict[str, Any], name: str) -> bool:

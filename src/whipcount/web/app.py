@@ -52,7 +52,8 @@ class _Cached:
     revision: int
     data: dict[str, Any]
     body: bytes
-    svg: str
+    svg: Any  # draws the seat chart when a page first needs it
+    svg_text: str | None = None
     fragment: str | None = None
 
 
@@ -67,22 +68,35 @@ class WebState:
     templates: Environment
     revision_ttl: float = 1.0
     _revisions: dict[str, tuple[int, float]] = field(default_factory=dict)
+    _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _cache: dict[tuple[str, str], _Cached] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def on_write(self, scenario_id: str, revision: int) -> None:
-        """Store listener: note the new revision and tell every open dashboard."""
+        """Store listener, run in the writer's thread after the commit and before the write is answered.
+
+        The new board is computed first, while readers keep getting the previous one from memory (no
+        reader waits on a write), then the new revision is published and every open dashboard told.
+        """
+        try:
+            cached = self.board(scenario_id, at_least=revision)
+            if self.broadcaster.listeners:
+                self.fragment_of(cached)  # every open dashboard is about to ask for it
+        except WhipcountError:
+            pass  # the next reader computes it and reports the problem
         with self._lock:
-            self._revisions[scenario_id] = (revision, time.monotonic())
+            known = self._revisions.get(scenario_id)
+            if known is None or known[0] <= revision:
+                self._revisions[scenario_id] = (revision, time.monotonic())
         self.broadcaster.publish(scenario_id, revision)
 
-    def revision(self, scenario_id: str) -> int:
+    def revision(self, scenario_id: str, *, fresh: bool = False) -> int:
         """The scenario's revision: known from this process's writes, re-read from the database at most
         every ``revision_ttl`` seconds (so writes by another process show up too)."""
         now = time.monotonic()
         with self._lock:
             known = self._revisions.get(scenario_id)
-        if known is not None and now - known[1] < self.revision_ttl:
+        if not fresh and known is not None and now - known[1] < self.revision_ttl:
             return known[0]
         rev = self.store.revision(scenario_id)
         with self._lock:
@@ -91,40 +105,55 @@ class WebState:
                 self._revisions[scenario_id] = (rev, now)
         return rev
 
-    def board(self, scenario_id: str, on: dt.date | None = None) -> _Cached:
-        """The dashboard, computed once per scenario revision (and date) and then served from memory."""
+    def board(self, scenario_id: str, on: dt.date | None = None, *, at_least: int | None = None) -> _Cached:
+        """The dashboard, computed once per scenario revision (and date) and then served from memory.
+
+        One thread computes a missing board while the others asking for it wait for that result
+        (single flight), so a burst of readers after a write costs one computation, not one each.
+        """
         key = (scenario_id, on.isoformat() if on else "")
-        rev = self.revision(scenario_id)
+        rev = at_least if at_least is not None else self.revision(scenario_id)
         hit = self._cache.get(key)
-        if hit is not None and hit.revision == rev:
+        if hit is not None and hit.revision >= rev:
             return hit
         with self._lock:
+            flight = self._flights.setdefault(key, threading.Lock())
+        with flight:
+            if at_least is None:
+                rev = self.revision(scenario_id)
             hit = self._cache.get(key)
-        if hit is not None and hit.revision == rev:
-            return hit
-        scenario = self.store.scenario(scenario_id, history=False)
-        data = compute_board(scenario, list(scenario.stances), self.store.stances(scenario_id),
-                             self.store.history(scenario_id, limit=10), revision=rev, on=on)
-        svg = data.pop("svg")
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-        cached = _Cached(rev, data, body, svg)
-        with self._lock:
-            if len(self._cache) > 256:
-                self._cache.clear()
-            self._cache[key] = cached
-        return cached
+            if hit is not None and hit.revision >= rev:
+                return hit
+            scenario = self.store.scenario(scenario_id, history=False)
+            rev = self.revision(scenario_id, fresh=True)  # read after the data: never label new data old
+            data, draw = compute_board(scenario, list(scenario.stances), self.store.stances(scenario_id),
+                                       self.store.history(scenario_id, limit=10), revision=rev, on=on)
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+            cached = _Cached(rev, data, body, draw)
+            with self._lock:
+                if len(self._cache) > 256:
+                    self._cache.clear()
+                self._cache[key] = cached
+            return cached
 
     def fragment(self, scenario_id: str, request: Request) -> tuple[_Cached, str]:
         """The live part of the dashboard (tally, seats, last changes) as HTML, cached like the board."""
         cached = self.board(scenario_id)
+        return cached, self.fragment_of(cached)
+
+    def fragment_of(self, cached: _Cached) -> str:
+        """The live fragment of a cached board, rendered once."""
         if cached.fragment is None:
+            if cached.svg_text is None:
+                cached.svg_text = cached.svg()
             cached.fragment = self.render_fragment(cached)
-        return cached, cached.fragment
+        return cached.fragment
 
     def render_fragment(self, cached: _Cached) -> str:
         """Render ``_live.html`` for a board."""
         return self.templates.get_template("_live.html").render(
-            board=cached.data, svg=cached.svg, labels=STANCE_LABELS, colours=STANCE_COLOURS, stances=STANCES,
+            board=cached.data, svg=cached.svg_text if cached.svg_text is not None else cached.svg(),
+            labels=STANCE_LABELS, colours=STANCE_COLOURS, stances=STANCES,
         )
 
 
@@ -143,7 +172,7 @@ def _status_for(exc: WhipcountError) -> int:
 def wants_json(request: Request) -> bool:
     """API paths answer JSON; pages answer HTML unless the client asks for JSON only."""
     path = request.url.path
-    if path.startswith("/api/") or path == "/api" or path.startswith("/events/"):
+    if path.startswith(("/api/", "/events/")) or path == "/api":
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept

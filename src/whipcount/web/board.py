@@ -9,6 +9,7 @@ changes (``party:pti``, ``party:bap@opposition``, ``party:pti/part``, ``member:I
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -58,9 +59,10 @@ def compute_board(
     *,
     revision: int,
     on: dt.date | None = None,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], Callable[[], str]]:
     """The dashboard of ``scenario`` with the current ``stances`` (their stored ``rows``) on ``on``
-    (default: :func:`whipcount.storage.live_date`). JSON-ready, with the seat SVG under ``svg``."""
+    (default: :func:`whipcount.storage.live_date`): JSON-ready data, and a function drawing the seat
+    chart (called only when a page shows it; the JSON API never pays for it)."""
     from whipcount.tally import forecast, model_from_count, pass_rule, whip_count
 
     day = on or live_date(scenario, stances)
@@ -126,8 +128,7 @@ def compute_board(
             "stance": pos["stance"] if pos else None, "version": pos["version"] if pos else 0,
             "note": pos["note"] if pos else None, "source": pos["source"] if pos else None,
         })
-    data["svg"] = _svg(state, count, data)
-    return data
+    return data, lambda: _svg(state, count, data)
 
 
 def _colour(state: ChamberState, party: str) -> str | None:
@@ -148,7 +149,6 @@ def _forecast_note(fc: Any) -> str:
 def _svg(state: ChamberState, count: Any, data: dict[str, Any]) -> str:
     """The hemicycle coloured by stance (falls back to a plain bar if the chart cannot be drawn)."""
     from whipcount.charts import StanceBlock, render_hemicycle
-
     from whipcount.web.seats import bar_svg
 
     if count is None:

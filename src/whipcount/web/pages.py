@@ -157,7 +157,8 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
         raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
     check_csrf(request, csrf_token)
     wc = _wc(request)
-    values = {"stance": stance, "source": source, "note": note, "date": date, "version": version, "seats": seats}
+    values: dict[str, Any] = {"stance": stance, "source": source, "note": note, "date": date, "version": version,
+                              "seats": seats}
     try:
         Subject.parse(subject)
     except InputError as exc:

@@ -1,0 +1,248 @@
+"""Load test of the web app on loopback: many readers of the dashboard JSON and 8 concurrent editors.
+
+    python benchmarks/web.py [--seconds 10] [--readers 16] [--editors 8] [--db URL] [--json]
+
+Starts uvicorn (one process, 127.0.0.1 only) on a fresh SQLite file (or ``--db``), loads the bundled
+pk-na-2022 scenario, then for ``--seconds``:
+
+* readers: keep-alive HTTP/1.1 connections asking ``GET /api/scenarios/pk-na-2022/dashboard`` at
+  ``--rate`` reads a second in all (600 by default; open loop: latency counts from when a request was
+  due, so queueing is measured), or as fast as they can with ``--rate 0`` (the ceiling); a small asyncio
+  client, so the load generator costs less CPU than the server;
+* editors: each signs in and loops: wait a random think time (``--edit-interval`` on average, 0.5 s:
+  16 edits a second from 8 editors, far more than a newsroom makes), read the whip count, change one of a
+  few stances from the version it read; a 409 (someone changed it first) is counted.
+
+Reports reads/s, p50/p99 read latency, writes accepted and refused, and checks that no update was lost:
+the writes the server accepted must equal the stance changes in the audit trail.
+Targets: 500 reads/s with p99 under 50 ms, zero lost writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+PK = "pk-na-2022"
+PASSWORD = "benchmark password"
+SUBJECTS = ["party:mqm-p", "party:bap@government", "party:gda", "party:aml", "party:jwp", "party:pml-q@government"]
+STANCES = ["yes", "lean-yes", "undecided", "lean-no", "no"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+    code = (
+        "import uvicorn\n"
+        "from whipcount.web.app import create_app\n"
+        f"app = create_app({db!r}, public_read=True)\n"
+        f"uvicorn.run(app, host='127.0.0.1', port={port}, log_level='warning', access_log=False)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/me", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("the server did not start within 20 s")
+
+
+async def reader(port: int, path: str, stop: float, latencies: list[float], errors: list[str],
+                 interval: float, offset: float) -> None:
+    """One keep-alive connection. With ``interval`` > 0 it sends on a fixed schedule (open loop) and a
+    request's latency counts from the time it was due, so queueing behind a slow reply is measured."""
+    r, w = await asyncio.open_connection("127.0.0.1", port)
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n".encode()
+    due = time.perf_counter() + offset
+    try:
+        while time.perf_counter() < stop:
+            if interval > 0:
+                delay = due - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                t0 = due
+                due += interval
+            else:
+                t0 = time.perf_counter()
+            w.write(request)
+            head = await r.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            await r.readexactly(length)
+            latencies.append(time.perf_counter() - t0)
+            if status != 200:
+                errors.append(f"read status {status}")
+    finally:
+        w.close()
+
+
+def login(base: str, name: str) -> tuple[httpx.Client, dict[str, str]]:
+    """A signed-in editor's client and the CSRF header its writes carry."""
+    http = httpx.Client(base_url=base, timeout=10)
+    r = http.post("/api/login", json={"name": name, "password": PASSWORD})
+    r.raise_for_status()
+    return http, {"X-CSRF-Token": r.json()["csrf_token"]}
+
+
+def editor(http: httpx.Client, headers: dict[str, str], name: str, stop: float, stats: dict[str, int],
+           lock: threading.Lock, seed: int, interval: float) -> None:
+    rng = random.Random(seed)
+    ok = conflicts = failed = 0
+    try:
+        while time.perf_counter() < stop:
+            time.sleep(rng.uniform(0, 2 * interval))  # think time: on average one edit per interval
+            if time.perf_counter() >= stop:
+                break
+            subject = rng.choice(SUBJECTS)
+            rows = {s["subject"]: s for s in http.get(f"/api/scenarios/{PK}/stances").json()["stances"]}
+            version = rows[subject]["version"] if subject in rows else 0
+            r = http.post(f"/api/scenarios/{PK}/stances", headers=headers, json={
+                "subject": subject, "stance": rng.choice(STANCES), "version": version,
+                "note": f"{name} benchmark", "date": "2022-04-01"})
+            if r.status_code == 200:
+                ok += 1
+            elif r.status_code == 409:
+                conflicts += 1
+            else:
+                failed += 1
+    finally:
+        http.close()
+    with lock:
+        stats["ok"] += ok
+        stats["conflicts"] += conflicts
+        stats["failed"] += failed
+
+
+def editors_process(base: str, n: int, seconds: float, interval: float, out: Any, go: Any) -> None:
+    """The editors, in their own process so that their client work does not delay the readers' clock.
+    They sign in first (argon2 is slow on purpose), say so, and start editing when told."""
+    sessions = [login(base, f"editor{i}") for i in range(n)]
+    out.put("ready")
+    go.wait()
+    stop = time.perf_counter() + seconds
+    stats = {"ok": 0, "conflicts": 0, "failed": 0}
+    lock = threading.Lock()
+    threads = [threading.Thread(target=editor, args=(http, hdr, f"editor{i}", stop, stats, lock, i, interval))
+               for i, (http, hdr) in enumerate(sessions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out.put(stats)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seconds", type=float, default=10.0)
+    ap.add_argument("--readers", type=int, default=16, help="reader connections")
+    ap.add_argument("--rate", type=float, default=600.0,
+                    help="reads per second asked for, spread over the readers (0: as fast as they can)")
+    ap.add_argument("--editors", type=int, default=8)
+    ap.add_argument("--edit-interval", type=float, default=0.5,
+                    help="mean seconds between one editor's edits (0: as fast as possible)")
+    ap.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+
+    from whipcount.storage import Store
+
+    tmp = tempfile.TemporaryDirectory()
+    db = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
+    store = Store(db)
+    from whipcount.io.scenario import load_scenario
+
+    if not store.has_scenario(PK):
+        store.save_scenario(load_scenario(PK), user="benchmark")
+    for i in range(args.editors):
+        if store.user(f"editor{i}") is None:
+            store.add_user(f"editor{i}", "editor", PASSWORD)
+    audit_before = store.count_audit(PK, action="stance.set")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_server(db, port)
+    try:
+        httpx.get(f"{base}/api/scenarios/{PK}/dashboard", timeout=10).raise_for_status()  # warm the cache
+        queue: Any = multiprocessing.Queue()
+        go = multiprocessing.Event()
+        editors = multiprocessing.Process(target=editors_process,
+                                          args=(base, args.editors, args.seconds, args.edit_interval, queue, go))
+        editors.start()
+        assert queue.get(timeout=60) == "ready"
+        go.set()
+        stop = time.perf_counter() + args.seconds
+        latencies: list[float] = []
+        errors: list[str] = []
+        t0 = time.perf_counter()
+
+        async def readers() -> None:
+            interval = args.readers / args.rate if args.rate > 0 else 0.0
+            await asyncio.gather(*(reader(port, f"/api/scenarios/{PK}/dashboard", stop, latencies, errors,
+                                          interval, i * interval / args.readers)
+                                   for i in range(args.readers)))
+
+        asyncio.run(readers())
+        elapsed = time.perf_counter() - t0
+        stats = queue.get(timeout=60)
+        editors.join(timeout=10)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    audit_rows = store.count_audit(PK, action="stance.set") - audit_before
+    latencies.sort()
+    n = len(latencies)
+    result = {
+        "seconds": round(elapsed, 2), "readers": args.readers, "rate_asked": args.rate, "editors": args.editors,
+        "edit_interval_s": args.edit_interval,
+        "reads": n, "reads_per_s": round(n / elapsed, 1),
+        "p50_ms": round(latencies[n // 2] * 1000, 2) if n else None,
+        "p99_ms": round(latencies[min(n - 1, int(n * 0.99))] * 1000, 2) if n else None,
+        "read_errors": len(errors),
+        "writes_ok": stats["ok"], "writes_conflict": stats["conflicts"], "writes_failed": stats["failed"],
+        "audit_rows": audit_rows, "lost_writes": stats["ok"] - audit_rows,
+        "cores": os.cpu_count(), "database": store.dialect,
+    }
+    store.close()
+    tmp.cleanup()
+    met = (result["reads_per_s"] >= 500 and (result["p99_ms"] or 1e9) < 50 and result["lost_writes"] == 0
+           and result["read_errors"] == 0 and result["writes_ok"] > 0)
+    result["targets_met"] = met
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        asked = f"{args.rate:g} reads/s asked" if args.rate > 0 else "as fast as possible"
+        print(f"{result['reads']} reads in {result['seconds']} s: {result['reads_per_s']} reads/s ({asked}), "
+              f"p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms ({args.readers} readers, {result['cores']} cores)")
+        print(f"writes ({args.editors} editors, one edit per {args.edit_interval} s each on average): "
+              f"{result['writes_ok']} accepted, {result['writes_conflict']} refused with 409, "
+              f"{result['writes_failed']} failed; audit rows {audit_rows}; lost {result['lost_writes']}")
+        print("targets (500 reads/s, p99 < 50 ms, 0 lost):", "met" if met else "NOT met")
+    sound = result["lost_writes"] == 0 and result["writes_failed"] == 0 and result["writes_ok"] > 0
+    return 0 if sound else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
