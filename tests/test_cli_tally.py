@@ -78,3 +78,10 @@ def test_demo_prints_the_three_key_dates_and_the_events(run_cli, tmp_path) -> No
     assert r.code == 0, r.err
     for needle in ("2022-03-08", "2022-03-30", "2022-04-10", "179", "162", "177", "164", "172 of 342", "MQM-P"):
         assert needle in r.out, needle
+    # the outcome under Art. 95(4), the dismissal and the restoration, and the forecast
+    assert "174 in favour; 172 needed" in r.out and "Art. 95(4)" in r.out and "PASSED" in r.out
+    assert "dismissed" in r.out and "restored" in r.out
+    assert "P(pass)" in r.out
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") or html.lower().startswith("<!doctype html>")
+    assert "Imran Khan" in html

@@ -11,6 +11,7 @@ Three ways to name a game:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import sys
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date
 from whipcount.errors import PowerError
+from whipcount.model import Scenario
 from whipcount.power import COALITION_KINDS, PowerIndex, WeightedGame, coalitions, get_index, registered
 from whipcount.power.indices import banzhaf_swings
 from whipcount.power.parlgov import sweep
@@ -71,10 +73,15 @@ def _game_from_args(
 
 def _game_from_scenario(ref: str, on: str | None, allow_improper: bool) -> _Named:
     from whipcount.io.scenario import load_scenario
+
+    return _game_of(load_scenario(ref), parse_date(on), allow_improper)
+
+
+def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool) -> _Named:
+    """The parties' weighted game under the main motion's threshold on ``on``."""
     from whipcount.rules import needed
 
-    scenario = load_scenario(ref)
-    state = scenario.state(parse_date(on))
+    state = scenario.state(on)
     motion = scenario.motion
     rules = (motion.rules if motion and motion.rules else None) or scenario.chamber.rules
     kind = motion.kind if motion else "no-confidence"
@@ -178,6 +185,12 @@ def power_cmd(
             }
         )
         return
+    _print_power(named, chosen, values, swings)
+
+
+def _print_power(named: _Named, chosen: tuple[PowerIndex, ...], values: dict[PowerIndex, Any],
+                 swings: list[int] | None) -> None:
+    game = named.game
     title = f"Voting power, quota {game.quota} of {game.total}"
     if "scenario" in named.extra:
         title += f" ({named.extra['scenario']}, {named.extra['date']})"
@@ -350,3 +363,11 @@ def _order(
     if left_right is not None and all(x is not None for x in left_right):
         return sorted(range(game.n), key=lambda i: (left_right[i] or 0.0, i))
     return list(range(game.n))
+
+
+def demo_power(scenario: Scenario) -> None:
+    """The demo's power section: Banzhaf and Shapley–Shubik of each party on the day of the vote."""
+    named = _game_of(scenario, None, False)
+    chosen = tuple(get_index(name) for name in ("banzhaf", "shapley-shubik"))
+    values = {ix: ix(named.game, exact=True) for ix in chosen}
+    _print_power(named, chosen, values, list(banzhaf_swings(named.game)))

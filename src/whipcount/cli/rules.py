@@ -94,6 +94,18 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
     console.print(f"  seats by side on {st['on']}: {sides}", soft_wrap=True)
 
 
+def demo_outcome(scenario: Scenario) -> None:
+    """The demo's outcome section: where the motion stood after the dismissal and after the restoration,
+    then every recorded division judged under the chamber's rules."""
+    console.rule("[bold]Outcome under the constitution")
+    for m in scenario.motions:
+        c = resolve_rules(m.rules or scenario.chamber.rules)
+        for e in scenario.events:
+            if e.kind in ("ruling", "court-order") and e.effect and m.vote and m.moved and m.moved < e.date < m.vote:
+                _print_motion_report(_motion_report(scenario, m, c, e.date))
+        _print_motion_report(_motion_report(scenario, m, c, None))
+
+
 @cli.command()
 @click.argument("scenario", required=False)
 @click.option("--rules", "rules_ref", metavar="ID|FILE", help="Rules profile id or a constitution YAML file.")

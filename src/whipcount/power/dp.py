@@ -251,19 +251,34 @@ def swings_total(table: Table, quota: int, weights: Iterable[int], arith: Arithm
     """
     prefix = _prefix(table)  # inclusive sums, (lanes, q)
     distinct = sorted({w for w in weights if w > 0})
-    cols = []
-    for w in distinct:
-        idx = np.arange(quota, 0, -w)  # q - j*w > 0 for j = 0, 1, ...
-        signs = np.where(np.arange(idx.size) % 2 == 0, 2, -2).astype(prefix.dtype)
-        signs[0] = 1
-        cols.append((_at(prefix, idx) * signs).sum(axis=1))
     result: dict[int, int | float] = {-1: _join(prefix[:, quota - 1 : quota], arith)[0]}
-    if cols:
-        values = _join(np.stack(cols, axis=1), arith)
-        result.update(zip(distinct, values, strict=True))
+    lanes = prefix.shape[0]
+    chunk: list[int] = []
+    looked_up = 0
+    for w in [*distinct, None]:  # batches of distinct weights, at most ~4M gathered cells each
+        if w is not None and (not chunk or (looked_up + -(-quota // w)) * lanes <= 4_000_000):
+            chunk.append(w)
+            looked_up += -(-quota // w)
+            continue
+        if chunk:
+            result.update(zip(chunk, _join(_signed_lookups(prefix, quota, chunk), arith), strict=True))
+        chunk, looked_up = ([w], -(-quota // w)) if w is not None else ([], 0)
     if 0 in set(weights):
         result[0] = 0 if arith.exact else 0.0
     return result
+
+
+def _signed_lookups(prefix: Table, quota: int, distinct: list[int]) -> Table:
+    """``P[q] + 2 * sum_{j>=1} (-1)**j P[q - j*w]`` for each ``w`` in ``distinct``, in one gather:
+    shape ``(lanes, len(distinct))``. ``prefix`` holds inclusive sums, so ``P[x] = prefix[x - 1]``."""
+    ws = np.array(distinct, dtype=np.int64)
+    counts = -(-quota // ws)  # j = 0 .. ceil(q/w) - 1 keeps q - j*w >= 1
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    j = np.arange(int(counts.sum())) - np.repeat(starts, counts)
+    idx = quota - np.repeat(ws, counts) * j
+    signs = np.where(j % 2 == 0, 2, -2).astype(prefix.dtype)
+    signs[j == 0] = 1
+    return np.add.reduceat(prefix[:, idx - 1] * signs, starts, axis=1)
 
 
 def swings_by_size(

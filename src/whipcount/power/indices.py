@@ -277,7 +277,13 @@ def _normalise(values: Sequence[Value]) -> tuple[Value, ...]:
 @power_index(name="banzhaf", abbrev="Bz", title="Banzhaf (normalized)", vector_games=True)
 def banzhaf(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Normalized Banzhaf index: each player's share of all swings (sums to 1)."""
-    return _normalise(_penrose_values(game, exact))
+    if not exact:
+        return _normalise(_penrose_values(game, exact))
+    swings = [int(x) for x in _swings(game, True).swings]
+    total = sum(swings)
+    if total == 0:
+        raise PowerError("the game has no swings at all: every index is undefined")
+    return tuple(Fraction(x, total) for x in swings)
 
 
 @power_index(name="penrose", abbrev="Pen", title="Penrose (absolute Banzhaf)", vector_games=True)
