@@ -23,9 +23,9 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from whipcount.errors import ConstitutionFileError, RulesError
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
@@ -52,10 +52,7 @@ __all__ = [
     "resolve_rules",
 ]
 
-FractionText = str | int | float
-
-
-def _fraction(v: FractionText) -> Fraction:
+def _fraction(v: str | int | float) -> Fraction:
     try:
         f = Fraction(str(v)) if not isinstance(v, float) else Fraction(v).limit_denominator(1000)
     except (ValueError, ZeroDivisionError):
@@ -63,6 +60,15 @@ def _fraction(v: FractionText) -> Fraction:
     if not (0 < f < 1):
         raise ValueError(f"expected a fraction between 0 and 1, got {v!r}")
     return f
+
+
+def _checked(v: str | int | float) -> str | int | float:
+    _fraction(v)
+    return v
+
+
+# A share written as "1/2", "2/3", 0.5 ...: checked when read, turned into a Fraction by _fraction().
+FractionText = Annotated[str | int | float, AfterValidator(_checked)]
 
 
 class _In(BaseModel):
@@ -84,13 +90,6 @@ class QuorumIn(_In):
     count: int | None = Field(default=None, ge=1)
     source: SourceIn | None = None
 
-    @field_validator("fraction")
-    @classmethod
-    def _f(cls, v: FractionText | None) -> FractionText | None:
-        if v is not None:
-            _fraction(v)
-        return v
-
     def build(self) -> Quorum:
         if self.fraction is None and self.count is None:
             raise ValueError("a quorum needs fraction or count")
@@ -108,12 +107,6 @@ class ThresholdIn(_In):
     tie_source: SourceIn | None = None
     quorum: QuorumIn | None = None
 
-    @field_validator("fraction")
-    @classmethod
-    def _f(cls, v: FractionText) -> FractionText:
-        _fraction(v)
-        return v
-
     def build(self) -> Threshold:
         return Threshold(self.basis, _fraction(self.fraction), self.strict, self.negative, self.tie,
                          self.tie_convention, self.tie_source.build() if self.tie_source else None,
@@ -125,13 +118,6 @@ class MoversIn(_In):
     count: int | None = Field(default=None, ge=1)
     source: SourceIn | None = None
     note: str | None = None
-
-    @field_validator("fraction")
-    @classmethod
-    def _f(cls, v: FractionText | None) -> FractionText | None:
-        if v is not None:
-            _fraction(v)
-        return v
 
     def build(self) -> Movers:
         if self.fraction is None and self.count is None:
