@@ -7,7 +7,13 @@ the ratio to a straightforward baseline measured in the same run:
   convolving 543 one-member distributions (no per-bloc closed form);
 * Monte Carlo, 10^6 draws, 40 blocs of which 16 move together in 4 groups: target under 2 s on 2
   cores and peak memory under 500 MB (tracemalloc: numpy's allocations included); baseline: a per-member
-  numpy simulation (one uniform per member and draw, chunked, the same model).
+  numpy simulation (one uniform per member and draw, chunked, the same model);
+* the same with a chamber-wide swing (SD 0.5 on the logit scale, moving the 24 or so uncommitted blocs),
+  then with a per-party swing as well (SD 0.3, 12 parties): no closed form, so Monte Carlo is the method;
+  same targets, same baseline (the shocks drawn per draw, every member's probability moved by them).
+
+The machine's load average is printed first: the timings are wall-clock, so other work on the cores
+slows them.
 """
 
 from __future__ import annotations
@@ -27,14 +33,19 @@ SEATS = 543
 BLOCS = 40
 
 
+PARTIES = 12
+STANCE_OF = {0.98: "yes", 0.75: "lean-yes", 0.5: "undecided", 0.25: "lean-no", 0.01: "no"}
+
+
 def chamber(seed: int = 2022) -> tuple[Bloc, ...]:
-    """40 blocs summing to 543 seats, mixed stances and cohesions (fixed seed)."""
+    """40 blocs summing to 543 seats, mixed stances and cohesions, in 12 parties (fixed seed)."""
     rng = np.random.default_rng(seed)
     seats = rng.multinomial(SEATS - BLOCS, np.ones(BLOCS) / BLOCS) + 1
     p = rng.choice([0.98, 0.75, 0.5, 0.25, 0.01], size=BLOCS)
     c = rng.choice([0.0, 0.5], size=BLOCS)
     rows = zip(seats, p, c, strict=True)
-    return tuple(Bloc(f"b{i}", int(n), float(q), cohesion=float(k)) for i, (n, q, k) in enumerate(rows))
+    return tuple(Bloc(f"b{i}", int(n), float(q), cohesion=float(k), stance=STANCE_OF[float(q)],
+                      party=f"p{i % PARTIES}") for i, (n, q, k) in enumerate(rows))
 
 
 def median_time(fn: Callable[[], object], repeat: int) -> float:
@@ -63,11 +74,16 @@ def baseline_exact(model: ForecastModel) -> float:
 
 
 def baseline_monte_carlo(model: ForecastModel, sims: int, rng: np.random.Generator, chunk: int = 20_000) -> float:
-    """Per-member simulation: one uniform per member and draw; bloc and group switches expanded."""
+    """Per-member simulation: one uniform per member and draw; bloc and group switches expanded; with a
+    swing, the shocks drawn per draw and every uncommitted member's probability moved on the logit scale."""
     blocs = model.blocs
     seats = np.array([b.seats for b in blocs])
     owner = np.repeat(np.arange(len(blocs)), seats)
-    p_member = np.array([b.p_yes for b in blocs])[owner]
+    p_bloc = np.array([b.p_yes for b in blocs])
+    swings = np.array([b.swings for b in blocs])
+    logit = np.log(np.where(swings, p_bloc, 0.5)) - np.log1p(-np.where(swings, p_bloc, 0.5))
+    party_names = sorted({b.party for b in blocs})
+    party = np.array([party_names.index(b.party) for b in blocs])
     cohesion = np.array([b.cohesion for b in blocs])
     group_of = {k: i for i, g in enumerate(model.groups) for k in g.blocs}
     gidx = np.array([group_of.get(b.key, -1) for b in blocs])
@@ -77,6 +93,10 @@ def baseline_monte_carlo(model: ForecastModel, sims: int, rng: np.random.Generat
     done = 0
     while done < sims:
         m = min(chunk, sims - done)
+        shock = rng.standard_normal((m, 1)) * model.swing
+        shock = shock + rng.standard_normal((m, len(party_names)))[:, party] * model.party_swing
+        p_draw = np.where(swings, 1.0 / (1.0 + np.exp(-(logit + shock))), p_bloc)
+        p_member = p_draw[:, owner]
         u_bloc = rng.random((m, len(blocs)))
         as_one = rng.random((m, len(blocs))) < cohesion
         gate = rng.random((m, len(together))) < together
@@ -86,7 +106,7 @@ def baseline_monte_carlo(model: ForecastModel, sims: int, rng: np.random.Generat
         u_bloc = np.where(g_on, gu[:, np.where(ing, gidx, 0)], u_bloc)
         as_one |= g_on
         u_member = rng.random((m, SEATS))
-        votes = np.where(as_one[:, owner], u_bloc[:, owner] < p_member, u_member < p_member)
+        votes = np.where(as_one[:, owner], (u_bloc < p_draw)[:, owner], u_member < p_member)
         passed += int(np.count_nonzero(votes.sum(axis=1) >= model.rule.count))
         done += m
     return passed / sims
@@ -100,7 +120,9 @@ def main() -> None:
     blocs = chamber()
     rule = PassRule("total", count=272)
     independent = ForecastModel(blocs, rule)
-    print(f"chamber: {SEATS} members in {BLOCS} blocs; cores: {os.cpu_count()}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"chamber: {SEATS} members in {BLOCS} blocs, {PARTIES} parties; cores: {os.cpu_count()}; "
+          f"load average {load}")
 
     p_exact, _ = p_pass_exact(independent)
     t_exact = median_time(lambda: p_pass_exact(independent), 50)
@@ -147,6 +169,37 @@ def main() -> None:
     print(f"  per-member numpy simulation: {t_naive:.1f} s for {sims:,} draws (timed on {base_sims:,}); "
           f"ratio {t_naive / t_mc:.0f}x (bloc by bloc: {t_naive / t_bloc:.1f}x); P(pass) = {p_naive:.5f} "
           f"({agree} within 4 sigma)")
+
+    print("| model | draws | 2 threads | 1 thread | peak MB | per-member baseline | ratio | P(pass) ± SE | "
+          "baseline agrees |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for label, swing, party_swing in (("chamber swing 0.5", 0.5, 0.0),
+                                      ("chamber 0.5 + party swing 0.3", 0.5, 0.3)):
+        print(swing_row(label, ForecastModel(blocs, rule, groups, swing, party_swing), sims))
+
+
+def swing_row(label: str, model: ForecastModel, sims: int) -> str:
+    """One table row: the swing drawn by ``simulate`` on 2 threads and 1, against the per-member baseline."""
+    simulate(model, sims=10_000, rng=np.random.default_rng(0))  # warm up
+    tracemalloc.start()
+    t = time.perf_counter()
+    res = simulate(model, sims=sims, rng=np.random.default_rng(4), workers=2)
+    t2 = time.perf_counter() - t
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    t = time.perf_counter()
+    res1 = simulate(model, sims=sims, rng=np.random.default_rng(4), workers=1)
+    t1 = time.perf_counter() - t
+    assert res1.passed == res.passed  # the same draws whatever the number of threads
+    base_sims = sims // 10
+    t = time.perf_counter()
+    p_naive = baseline_monte_carlo(model, base_sims, np.random.default_rng(5))
+    t_naive = (time.perf_counter() - t) * (sims / base_sims)
+    sigma = (res.p_pass * (1 - res.p_pass) / base_sims) ** 0.5
+    agree = "yes" if abs(p_naive - res.p_pass) <= 4 * sigma + 4 * res.stderr else "NO"
+    return (f"| {label}, 4 groups | {sims:,} | {t2:.2f} s | {t1:.2f} s | {peak / 2**20:.0f} | "
+            f"{t_naive:.1f} s (timed on {base_sims:,}) | {t_naive / t2:.0f}x | {res.p_pass:.4f} ± "
+            f"{res.stderr:.4f} | {agree} ({p_naive:.4f}) |")
 
 
 if __name__ == "__main__":

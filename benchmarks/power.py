@@ -1,11 +1,13 @@
 """Benchmark: whipcount.power against the PyPI package ``powerindex`` (0.3.5), side by side.
 
-    python benchmarks/power.py            # about 3 minutes on 2 shared cores
+    python benchmarks/power.py            # about 5 minutes on 2 shared cores
 
 Installs nothing. For each game and index it times whipcount (exact fractions; the median of a few
-runs, caches cleared) and powerindex (in a subprocess limited to 4 GB of address space and a
-timeout, so an out-of-memory or a very slow run cannot stop the benchmark), then prints the times,
-the ratio and whether the values agree within 1e-9.
+runs, in a fresh subprocess whose peak resident memory is reported) and powerindex (in a subprocess
+limited to 4 GB of address space and a timeout, so an out-of-memory or a very slow run cannot stop
+the benchmark), then prints the times, the peak memory of each side, the ratio and whether the
+values agree within 1e-9. powerindex gets a longer timeout (``LONG_TIMEOUT``) on the one game where
+it finishes only after minutes (Banzhaf, n = 1000), so that the ratio can be shown.
 
 Games: a Pakistan-like chamber (National Assembly 2022, quota 172), the US Electoral College
 (2020 allocation, 538 votes, quota 270) and random games with n = 100, 500, 1000 and weights in
@@ -20,16 +22,13 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from whipcount.power import WeightedGame, banzhaf, shapley_shubik
-from whipcount.power.indices import clear_caches
-
 MEMORY_LIMIT = 4 * 1024**3  # bytes of address space for the powerindex subprocess
 TIMEOUT = 60.0  # seconds per powerindex call
+LONG_TIMEOUT = 300.0  # Banzhaf at n = 1000, where powerindex takes about two minutes
 RUNS = 3
 
 # US Electoral College votes by state for the 2012–2020 elections (2010 census apportionment),
@@ -50,7 +49,7 @@ assert sum(US_EC_2020.values()) == 538 and len(US_EC_2020) == 51
 PAKISTAN = [155, 84, 56, 15, 7, 5, 5, 4, 3, 1, 1, 1, 4]
 
 _PX_CHILD = """
-import json, sys, time
+import json, resource, sys, time
 import powerindex as px
 spec = json.loads(sys.stdin.read())
 times, values = [], None
@@ -64,7 +63,26 @@ for _ in range(spec["runs"]):
     times.append(time.perf_counter() - t)
     if times[-1] > 5:
         break
-print(json.dumps({"times": times, "values": values}))
+print(json.dumps({"times": times, "values": values, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+_OURS_CHILD = """
+import json, resource, sys, time
+from whipcount.power import WeightedGame, banzhaf, shapley_shubik
+from whipcount.power.indices import clear_caches
+spec = json.loads(sys.stdin.read())
+game = WeightedGame(spec["weights"], spec["quota"])
+func = banzhaf if spec["index"] == "banzhaf" else shapley_shubik
+times, values = [], None
+for _ in range(spec["runs"]):
+    clear_caches()
+    t = time.perf_counter()
+    result = func(game, exact=True)
+    times.append(time.perf_counter() - t)
+    values = [float(v) for v in result]
+    if times[-1] > 5:
+        break
+print(json.dumps({"times": times, "values": values, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
 
@@ -73,44 +91,32 @@ def _limit_memory() -> None:
 
 
 @dataclass
-class PxResult:
+class Run:
     seconds: float | None
     values: list[float] | None
+    peak_mb: float | None
     failure: str | None
 
 
-def run_powerindex(weights: list[int], quota: int, index: str, runs: int) -> PxResult:
-    """Median time and values of powerindex in a memory-limited subprocess, or why it failed."""
-    spec = json.dumps({"weights": weights, "quota": quota, "index": index, "runs": runs})
+def run_child(code: str, spec: dict[str, object], timeout: float, limit: bool) -> Run:
+    """Median time, values and peak memory of one child process, or why it failed."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _PX_CHILD],
-            input=spec,
+            [sys.executable, "-c", code],
+            input=json.dumps(spec),
             capture_output=True,
             text=True,
-            timeout=TIMEOUT,
-            preexec_fn=_limit_memory,
+            timeout=timeout,
+            preexec_fn=_limit_memory if limit else None,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return PxResult(None, None, f"timeout > {TIMEOUT:.0f} s")
+        return Run(None, None, None, f"timeout > {timeout:.0f} s")
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["exit " + str(done.returncode)])[-1]
-        return PxResult(None, None, "MemoryError (4 GB)" if "MemoryError" in last else last[:40])
+        return Run(None, None, None, "MemoryError (4 GB)" if "MemoryError" in last else last[:40])
     data = json.loads(done.stdout)
-    return PxResult(statistics.median(data["times"]), data["values"], None)
-
-
-def time_ours(func: Callable[[], tuple[object, ...]], runs: int) -> tuple[float, list[float]]:
-    """Median wall time of ``func`` (caches cleared before each run) and its values as floats."""
-    times, values = [], []
-    for _ in range(runs):
-        clear_caches()
-        t = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - t)
-        values = [float(v) for v in result]  # type: ignore[arg-type]
-    return statistics.median(times), values
+    return Run(statistics.median(data["times"]), data["values"], data["maxrss_kb"] / 1024, None)
 
 
 def main() -> None:
@@ -123,39 +129,38 @@ def main() -> None:
         weights = [int(w) for w in rng.integers(1, 1001, n)]
         games.append((f"random n={n}", weights, sum(weights) // 2 + 1))
 
-    header = f"{'game':<27} {'index':<15} {'n':>5} {'ours (s)':>10} {'powerindex (s)':>18} {'ratio':>8}  agree"
+    header = (
+        f"{'game':<27} {'index':<15} {'n':>5} {'ours (s)':>9} {'ours MB':>8} "
+        f"{'powerindex (s)':>18} {'px MB':>7} {'ratio':>8}  agree"
+    )
     print(header)
     print("-" * len(header))
     started = time.perf_counter()
     for label, weights, quota in games:
-        game = WeightedGame(weights, quota)
+        n = len(weights)
         for index in ("banzhaf", "shapley-shubik"):
-            exact = True
-            note = ""
-            if index == "shapley-shubik" and game.n >= 500:
-                # exact Shapley–Shubik at n = 500 needs a 4.9 GiB size x weight table of limbs, above the
-                # library's 2 GiB guard: time the float64 path (absolute error bound in whipcount.power.dp)
-                exact, note = False, " (ours float64)"
-            if index == "shapley-shubik" and game.n >= 1000:
+            if index == "shapley-shubik" and n >= 1000:
                 continue
-            runs = RUNS if game.n <= 500 else 2
-            func = (
-                (lambda g=game, e=exact: banzhaf(g, exact=e))
-                if index == "banzhaf"
-                else (lambda g=game, e=exact: shapley_shubik(g, exact=e))
-            )
-            ours_s, ours_v = time_ours(func, 1 if not exact and game.n >= 500 else runs)
-            px = run_powerindex(weights, quota, "banzhaf" if index == "banzhaf" else "shapley", RUNS)
+            spec = {"weights": weights, "quota": quota, "index": index, "runs": RUNS}
+            ours = run_child(_OURS_CHILD, spec, 600.0, limit=False)
+            if ours.seconds is None or ours.values is None:
+                print(f"{label:<27} {index:<15} {n:>5} ours failed: {ours.failure}", flush=True)
+                continue
+            timeout = LONG_TIMEOUT if (index == "banzhaf" and n >= 1000) else TIMEOUT
+            px_spec = {**spec, "index": "banzhaf" if index == "banzhaf" else "shapley"}
+            px = run_child(_PX_CHILD, px_spec, timeout, limit=True)
             if px.seconds is not None and px.values is not None:
-                ratio = f"{px.seconds / ours_s:7.1f}x"
-                agree = "yes" if max(abs(a - b) for a, b in zip(ours_v, px.values, strict=True)) <= 1e-9 else "NO"
-                px_text = f"{px.seconds:.3f}"
+                ratio = f"{px.seconds / ours.seconds:7.1f}x"
+                worst = max(abs(a - b) for a, b in zip(ours.values, px.values, strict=True))
+                agree = "yes" if worst <= 1e-9 else "NO"
+                px_text, px_mb = f"{px.seconds:.3f}", f"{px.peak_mb:.0f}"
             else:
-                ratio = f">{TIMEOUT / ours_s:6.1f}x" if px.failure and px.failure.startswith("timeout") else "  n/a"
-                agree = "-"
-                px_text = px.failure or "?"
+                timed_out = px.failure is not None and px.failure.startswith("timeout")
+                ratio = f">{timeout / ours.seconds:6.1f}x" if timed_out else "  n/a"
+                agree, px_text, px_mb = "-", px.failure or "?", "-"
             print(
-                f"{label:<27} {index:<15} {game.n:>5} {ours_s:>10.4f} {px_text:>18} {ratio:>8}  {agree}{note}",
+                f"{label:<27} {index:<15} {n:>5} {ours.seconds:>9.4f} {ours.peak_mb:>8.0f} "
+                f"{px_text:>18} {px_mb:>7} {ratio:>8}  {agree}",
                 flush=True,
             )
     print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")

@@ -23,6 +23,7 @@ from whipcount.model import (
     Chamber,
     Division,
     Event,
+    ForecastSettings,
     Member,
     Motion,
     NewParty,
@@ -251,11 +252,27 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             draw(st.dictionaries(st.sampled_from(STANCES), st.floats(0, 1, allow_nan=False), max_size=3)).items()
         ),
         key_dates=tuple(draw(st.lists(st.tuples(dates, _line), max_size=2))),
+        forecast=draw(forecast_settings([p.id for p in parties])),
         sources=draw(sources),
         unverified=tuple(draw(st.lists(_line, max_size=2))),
         description=draw(st.just("") | text),
         # the loader keeps the chamber's speaker in extras: these keys, `source` being the first URL
         extras={} if draw(st.booleans()) else {"speaker": _speaker(draw, parties, chamber.sides)},
+    )
+
+
+@st.composite
+def forecast_settings(draw: st.DrawFn, party_ids: list[str]) -> ForecastSettings:
+    """The scenario's forecast settings: defaults half the time."""
+    if draw(st.booleans()):
+        return ForecastSettings()
+    prob = st.floats(0, 1, allow_nan=False)
+    groups = st.lists(st.tuples(st.lists(st.sampled_from(party_ids), min_size=2, max_size=3).map(tuple), prob),
+                      max_size=2) if len(party_ids) >= 2 else st.just([])
+    return ForecastSettings(
+        swing=draw(st.floats(0, 3, allow_nan=False)), party_swing=draw(st.floats(0, 3, allow_nan=False)),
+        cohesion=draw(st.none() | prob), together=tuple(draw(groups)),
+        sims=draw(st.none() | st.integers(1, 10**6)), seed=draw(st.none() | st.integers(0, 2**40)),
     )
 
 

@@ -70,6 +70,30 @@ def test_forecast_monte_carlo_is_seeded(run_cli: Run) -> None:
     assert exact["p_pass"] < alone["p_pass"]
 
 
+def test_forecast_with_a_swing_is_monte_carlo_and_wider(run_cli: Run) -> None:
+    base = ("forecast", "pk-na-2022", "--on", "2022-03-19")
+    plain = _json(run_cli, *base)
+    args = (*base, "--swing", "1.0", "--party-swing", "0.5", "--sims", "20000", "--seed", "3")
+    one, two = _json(run_cli, *args), _json(run_cli, *args)
+    assert one["method"] == "monte-carlo" and one["seed"] == 3 and one["sims"] == 20000
+    assert (one["swing"], one["party_swing"]) == (1.0, 0.5)
+    assert one["p_pass"] == two["p_pass"] and 0 < one["stderr"] < 0.01
+    assert plain["method"] == "exact" and plain["swing"] == 0.0
+    # the uncommitted blocs move together with the mood: the 90 % interval of yes votes widens
+    assert one["interval"][1] - one["interval"][0] > plain["interval"][1] - plain["interval"][0]
+    text = run_cli(*args)
+    assert text.code == 0, text.err
+    assert "monte-carlo, 20,000 draws, seed 3, standard error" in text.out
+    assert "chamber SD 1, party SD 0.5" in text.out
+
+
+def test_what_if_with_a_swing(run_cli: Run) -> None:
+    out = _json(run_cli, "what-if", "pk-na-2022", "--on", "2022-03-30", "--switch", "mqm-p", "--swing", "0.5",
+                "--sims", "10000", "--seed", "2")
+    assert out["seed"] == 2
+    assert all(r["method"] == "monte-carlo" and r["stderr"] > 0 for r in out["runs"])
+
+
 def test_forecast_text(run_cli: Run) -> None:
     res = run_cli("forecast", "pk-na-2022", "--on", "2022-03-30")
     assert res.code == 0, res.err
@@ -97,6 +121,9 @@ def test_what_if_side_by_side(run_cli: Run) -> None:
         (("forecast", "pk-na-2022", "--together", "mqm-p,zzz"), "party 'zzz' holds no seats"),
         (("forecast", "pk-na-2022", "--sims", "0"), "--sims"),
         (("forecast", "pk-na-2022", "--method", "guess"), "--method"),
+        (("forecast", "pk-na-2022", "--swing", "-1"), "--swing"),
+        (("forecast", "pk-na-2022", "--party-swing", "nan"), "party swing must be a finite standard deviation"),
+        (("forecast", "pk-na-2022", "--swing", "0.5", "--method", "exact"), "no closed form"),
         (("what-if", "pk-na-2022"), "give at least one --switch"),
         (("what-if", "pk-na-2022", "--switch", "zzz"), "no seats of 'zzz'"),
         (("what-if", "pk-na-2022", "--switch", "mqm-p:9", "--on", "2022-03-30"), "holds only 7 seats"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -28,6 +29,7 @@ from whipcount.tally import (
     parse_change,
     what_if,
 )
+from whipcount.tally.forecast import resolve_method
 
 STANCE_STYLE = {
     "yes": "bold green",
@@ -111,11 +113,12 @@ def _parse_together(values: Sequence[str]) -> list[tuple[list[str], float]]:
     return out
 
 
-def _builder(cohesion: float | None, together: Sequence[str]) -> Callable[[WhipCount], ForecastModel]:
+def _builder(cohesion: float | None, together: Sequence[str], swing: float = 0.0,
+             party_swing: float = 0.0) -> Callable[[WhipCount], ForecastModel]:
     groups = _parse_together(together)
 
     def build(count: WhipCount) -> ForecastModel:
-        return model_from_count(count, cohesion=cohesion, groups=groups)
+        return model_from_count(count, cohesion=cohesion, groups=groups, swing=swing, party_swing=party_swing)
 
     return build
 
@@ -148,18 +151,30 @@ def _fmt_p(p: float) -> str:
 
 
 def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--sims --seed --method --cohesion --together --workers`` shared by forecast and what-if."""
+    """``--sims --seed --method --cohesion --together --swing --party-swing --workers`` shared by forecast
+    and what-if."""
     opts = [
-        click.option("--sims", type=click.IntRange(min=1), default=100_000, show_default=True,
-                     help="Monte Carlo draws (with --method monte-carlo)."),
+        click.option("--sims", type=click.IntRange(min=1), default=None,
+                     help="Monte Carlo draws (with a swing, or --method monte-carlo) [default: the "
+                          "scenario's forecast.sims, else 100000]."),
         click.option("--seed", type=int, default=None,
                      help="Seed of the random generator (default: fresh, and reported)."),
         click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
-                     help="auto and exact: by convolution; monte-carlo: by drawing votes."),
+                     help="exact: by convolution; monte-carlo: by drawing votes; auto: exact, or "
+                          "Monte Carlo when a swing is set."),
         click.option("--cohesion", type=click.FloatRange(0, 1), default=None,
-                     help="Probability that a bloc acts as one, for every bloc (default: by stance)."),
+                     help="Probability that a bloc acts as one, for every bloc (default: the scenario's, "
+                          "else by stance)."),
         click.option("--together", multiple=True, metavar="PARTY,PARTY[:P]",
-                     help="Parties that move together with probability P (default 0.5); repeatable."),
+                     help="Parties that move together with probability P (default 0.5); repeatable "
+                          "(replaces the scenario's forecast.together)."),
+        click.option("--swing", type=click.FloatRange(min=0), default=None, metavar="SD",
+                     help="Chamber-wide swing: SD of a shock shared by every uncommitted bloc, on the "
+                          "logit scale of its p_yes (0.5: p 0.5 moves to 0.27-0.73 in 95 % of draws) "
+                          "[default: the scenario's forecast.swing, else 0]."),
+        click.option("--party-swing", type=click.FloatRange(min=0), default=None, metavar="SD",
+                     help="Per-party swing: SD of each party's own shock (logit scale), on top of --swing "
+                          "[default: the scenario's forecast.party_swing, else 0]."),
         click.option("--workers", type=click.IntRange(min=1), default=min(2, os.cpu_count() or 1),
                      show_default=True, help="Threads for Monte Carlo."),
     ]
@@ -170,6 +185,32 @@ def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _load(scenario_ref: str, on: str | None) -> tuple[Scenario, dt.date | None]:
     return load_scenario(scenario_ref), parse_date(on)
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """The forecast's settings: a command-line option where given, else the scenario's, else the default."""
+
+    sims: int
+    seed: int | None
+    cohesion: float | None
+    together: tuple[str, ...]
+    swing: float
+    party_swing: float
+
+
+def _settings(sc: Scenario, sims: int | None, seed: int | None, cohesion: float | None,
+              together: tuple[str, ...], swing: float | None, party_swing: float | None) -> _Settings:
+    f = sc.forecast
+    groups = together or tuple(",".join(parties) + f":{p}" for parties, p in f.together)
+    return _Settings(
+        sims=sims if sims is not None else (f.sims or 100_000),
+        seed=seed if seed is not None else f.seed,
+        cohesion=cohesion if cohesion is not None else f.cohesion,
+        together=groups,
+        swing=swing if swing is not None else f.swing,
+        party_swing=party_swing if party_swing is not None else f.party_swing,
+    )
 
 
 # -- count ----------------------------------------------------------------------------------------------
@@ -226,24 +267,37 @@ def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | N
 @on_option
 @forecast_options
 @json_option
-def forecast_command(scenario: str, on: str | None, sims: int, seed: int | None, method: str,
-                     cohesion: float | None, together: tuple[str, ...], workers: int, as_json: bool) -> None:
-    """The probability that the motion passes, the distribution of the vote, and the pivotal blocs."""
+def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int | None, method: str,
+                     cohesion: float | None, together: tuple[str, ...], swing: float | None,
+                     party_swing: float | None, workers: int, as_json: bool) -> None:
+    """The probability that the motion passes, the distribution of the vote, and the pivotal blocs.
+
+    The scenario's `forecast:` section (swing, party_swing, cohesion, together, sims, seed) sets the
+    defaults; the options override it.
+    """
     sc, date = _load(scenario, on)
+    s = _settings(sc, sims, seed, cohesion, together, swing, party_swing)
+    sims, seed, cohesion, together, swing, party_swing = (
+        s.sims, s.seed, s.cohesion, s.together, s.swing, s.party_swing)
     wc = count_scenario(sc, date)
-    model = _builder(cohesion, together)(wc)
+    model = _builder(cohesion, together, swing, party_swing)(wc)
+    how = resolve_method(model, method)
     rng, used_seed = _rng(seed)
 
     def job(progress: Callable[[int], None] | None) -> Forecast:
-        return forecast(model, method=method, sims=sims, rng=rng, workers=workers, progress=progress)
+        return forecast(model, method=how, sims=sims, rng=rng, workers=workers, progress=progress)
 
-    fc = _with_progress(sims, as_json or method != "monte-carlo", job)
+    fc = _with_progress(sims, as_json or how != "monte-carlo", job)
     if as_json:
         emit_json(forecast_dict(sc, wc, fc, used_seed))
         return
     console.print(f"[bold]{sc.title}[/], {wc.date.isoformat()}: {wc.kind}")
-    extra = f", {fc.sims:,} draws, seed {used_seed}, ± {fc.stderr:.4f}" if fc.method == "monte-carlo" else ""
+    extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {fc.stderr:.4f}"
+             if fc.method == "monte-carlo" else "")
     console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})")
+    if swing > 0 or party_swing > 0:
+        moved = "" if model.swinging else " (it moves no bloc: every position is committed)"
+        console.print(f"swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}{moved}")
     console.print(f"needs {wc.needed}: {wc.rule.describe()}; committed yes {wc.committed_yes}")
     console.print(f"yes votes: median {fc.median}, 90 % interval {fc.interval[0]}-{fc.interval[1]}, "
                   f"mean {fc.mean_yes:.1f}")
@@ -276,17 +330,21 @@ def forecast_command(scenario: str, on: str | None, sims: int, seed: int | None,
 @forecast_options
 @json_option
 def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str, ...], on: str | None,
-                    sims: int, seed: int | None, method: str, cohesion: float | None, together: tuple[str, ...],
-                    workers: int, as_json: bool) -> None:
+                    sims: int | None, seed: int | None, method: str, cohesion: float | None,
+                    together: tuple[str, ...], swing: float | None, party_swing: float | None, workers: int,
+                    as_json: bool) -> None:
     """Scenarios side by side: the baseline, each change alone, and all changes together."""
     if not switches and not absents:
         raise InputError("what-if: give at least one --switch PARTY[:N] or --absent PARTY[:N]")
     sc, date = _load(scenario, on)
+    s = _settings(sc, sims, seed, cohesion, together, swing, party_swing)
+    sims, seed, cohesion, together, swing, party_swing = (
+        s.sims, s.seed, s.cohesion, s.together, s.swing, s.party_swing)
     wc = count_scenario(sc, date)
     changes = [parse_change("switch", s) for s in switches] + [parse_change("absent", a) for a in absents]
     rng, used_seed = _rng(seed)
-    runs = what_if(wc, changes, _builder(cohesion, together), method=method, sims=sims, rng=rng,
-                   workers=workers, pivotal=False)
+    build = _builder(cohesion, together, swing, party_swing)
+    runs = what_if(wc, changes, build, method=method, sims=sims, rng=rng, workers=workers, pivotal=False)
     if as_json:
         emit_json({
             "scenario": sc.id,
@@ -312,12 +370,16 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
         ("90 % interval", lambda r: f"{r.forecast.interval[0]}-{r.forecast.interval[1]}"),
         ("P(pass)", lambda r: f"[bold]{_fmt_p(r.forecast.p_pass)}[/]"),
     ]
+    if any(r.forecast.method == "monte-carlo" for r in runs):
+        rows.append(("standard error", lambda r: f"{r.forecast.stderr:.4f}"))
     for name, get in rows:
         table.add_row(name, *(get(r) for r in runs))
     console.print(table)
     methods = {r.forecast.method for r in runs}
     console.print(f"method: {', '.join(sorted(methods))}"
-                  + (f" (seed {used_seed}, {sims:,} draws)" if "monte-carlo" in methods else ""))
+                  + (f" (seed {used_seed}, {sims:,} draws)" if "monte-carlo" in methods else "")
+                  + (f"; swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}"
+                     if swing > 0 or party_swing > 0 else ""))
 
 
 # -- demo -----------------------------------------------------------------------------------------------

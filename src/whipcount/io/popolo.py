@@ -42,6 +42,7 @@ from whipcount.errors import InputError, InterchangeError, ScenarioError
 from whipcount.io.scenario import MOTION_KINDS, parse_scenario
 from whipcount.io.writer import (
     event_to_dict,
+    forecast_to_dict,
     sources_to_dict,
     speaker_to_dict,
     stance_to_dict,
@@ -487,6 +488,9 @@ def export_popolo(scenario: Scenario) -> Data:
     }
     if scenario.stance_probabilities:
         bundle_extras["stance_probabilities"] = dict(scenario.stance_probabilities)
+    forecast_settings = forecast_to_dict(scenario.forecast)
+    if forecast_settings:
+        bundle_extras["forecast"] = forecast_settings
     if scenario.key_dates:
         bundle_extras["key_dates"] = [{"date": d, "label": label} for d, label in scenario.key_dates]
     if scenario.sources:
@@ -968,7 +972,7 @@ def _build(
         doc["description"] = sx["description"]
     doc.update({"chamber": chamber_entry, "parties": parties, "members": members, "events": events,
                 "motions": motions})
-    for key in ("stances", "stance_probabilities", "key_dates", "sources", "unverified"):
+    for key in ("stances", "stance_probabilities", "forecast", "key_dates", "sources", "unverified"):
         if key in b.extras:
             doc[key] = b.extras[key]
             paths[(key,)] = (("extras", key), None)

@@ -26,6 +26,7 @@ from whipcount.model import (
     Chamber,
     Division,
     Event,
+    ForecastSettings,
     Member,
     Motion,
     NewParty,
@@ -231,6 +232,20 @@ class StanceIn(_Sourced):
         return self
 
 
+class TogetherIn(_In):
+    parties: list[ID] = Field(min_length=2)
+    p: float = Field(default=0.5, ge=0, le=1)
+
+
+class ForecastIn(_In):
+    swing: float = Field(default=0.0, ge=0, le=10)
+    party_swing: float = Field(default=0.0, ge=0, le=10)
+    cohesion: float | None = Field(default=None, ge=0, le=1)
+    together: list[TogetherIn] = Field(default_factory=list)
+    sims: int | None = Field(default=None, ge=1, le=100_000_000)
+    seed: int | None = Field(default=None, ge=0)
+
+
 class KeyDateIn(_In):
     date: dt.date
     label: str
@@ -251,6 +266,7 @@ class ScenarioFile(_In):
     motions: list[MotionIn] = Field(default_factory=list)
     stances: list[StanceIn] = Field(default_factory=list)
     stance_probabilities: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = None
+    forecast: ForecastIn | None = None
     key_dates: list[KeyDateIn] = Field(default_factory=list)
     sources: list[SourceLike] = Field(default_factory=list)
     unverified: list[str] = Field(default_factory=list)
@@ -454,6 +470,15 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
         stances.append(Stance(s.date, s.stance, s.party, s.member, s.seats, s.side, s.p_yes,
                               s.all_sources(), s.note, s.verified, ctx.origin(("stances", i))))
 
+    fc = f.forecast or ForecastIn()
+    for i, group in enumerate(fc.together):
+        for j, pid in enumerate(group.parties):
+            if pid not in known_parties:
+                raise ctx.fail(("forecast", "together", i, "parties", j), f"unknown party {pid!r}")
+    settings = ForecastSettings(
+        swing=fc.swing, party_swing=fc.party_swing, cohesion=fc.cohesion,
+        together=tuple((tuple(g.parties), g.p) for g in fc.together), sims=fc.sims, seed=fc.seed,
+    )
     scenario = Scenario(
         id=f.id or default_id,
         title=f.title or c.name,
@@ -469,6 +494,7 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
         unverified=tuple(f.unverified),
         description=f.description,
         extras=extras,
+        forecast=settings,
     )
     # Replay the whole log once: an event that cannot apply is an error of the file, not of a later query.
     try:

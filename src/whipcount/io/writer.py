@@ -27,6 +27,7 @@ from whipcount.model import (
     Chamber,
     Division,
     Event,
+    ForecastSettings,
     Member,
     Motion,
     NewParty,
@@ -75,6 +76,17 @@ def _tail(out: Data, *, verified: bool = True, note: str | None = None, sources:
     _put(out, "verified", verified, True)
     _put(out, "note", note)
     out.update(sources_to_dict(sources))
+    return out
+
+
+def forecast_to_dict(settings: ForecastSettings) -> Data:
+    """The ``forecast:`` mapping: only what differs from the defaults."""
+    out: Data = {}
+    default = ForecastSettings()
+    for key in ("swing", "party_swing", "cohesion", "sims", "seed"):
+        _put(out, key, getattr(settings, key), getattr(default, key))
+    if settings.together:
+        out["together"] = [{"parties": list(parties), "p": p} for parties, p in settings.together]
     return out
 
 
@@ -219,6 +231,7 @@ def scenario_to_dict(scenario: Scenario) -> Data:
     _put(out, "motions", [motion_to_dict(m) for m in scenario.motions[1:]], [])
     _put(out, "stances", [stance_to_dict(s) for s in scenario.stances], [])
     _put(out, "stance_probabilities", dict(scenario.stance_probabilities), {})
+    _put(out, "forecast", forecast_to_dict(scenario.forecast), {})
     _put(out, "key_dates", [{"date": d, "label": label} for d, label in scenario.key_dates], [])
     _put(out, "sources", [s.url if s.quote is None else {"url": s.url, "quote": s.quote}
                           for s in scenario.sources], [])

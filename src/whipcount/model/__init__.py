@@ -24,7 +24,7 @@ from whipcount.model.events import (
     NewParty,
 )
 from whipcount.model.replay import Replayer, history, replay
-from whipcount.model.scenario import STANCES, VOTE_OPTIONS, Division, Motion, Scenario, Stance
+from whipcount.model.scenario import STANCES, VOTE_OPTIONS, Division, ForecastSettings, Motion, Scenario, Stance
 
 __all__ = [
     "DEFAULT_SIDES",
@@ -40,6 +40,7 @@ __all__ = [
     "ChamberState",
     "Division",
     "Event",
+    "ForecastSettings",
     "Member",
     "MemberState",
     "Motion",

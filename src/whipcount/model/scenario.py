@@ -65,6 +65,23 @@ class Stance:
 
 
 @dataclass(frozen=True, slots=True)
+class ForecastSettings:
+    """How the scenario's forecast is modelled (command-line options override these).
+
+    ``swing``/``party_swing``: standard deviations, on the logit scale, of a shock shared by every
+    uncommitted bloc of the chamber / of one party; ``cohesion``: probability that a bloc acts as one;
+    ``together``: groups of parties that move together with a probability; ``sims``/``seed``: Monte Carlo.
+    """
+
+    swing: float = 0.0
+    party_swing: float = 0.0
+    cohesion: float | None = None
+    together: tuple[tuple[tuple[str, ...], float], ...] = ()
+    sims: int | None = None
+    seed: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """Everything a scenario file holds, validated and typed."""
 
@@ -82,6 +99,7 @@ class Scenario:
     unverified: tuple[str, ...] = ()
     description: str = ""
     extras: dict[str, object] = field(default_factory=dict)
+    forecast: ForecastSettings = ForecastSettings()
 
     @property
     def motion(self) -> Motion | None:

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import PowerError
-from whipcount.power import dp
+from whipcount.power import dp, modular
 from whipcount.power.coalitions import minimal_winning_coalitions, vulnerable_coalitions
 from whipcount.power.game import VectorGame, WeightedGame
 
@@ -35,6 +35,7 @@ __all__ = [
     "DEFAULT_MAX_COALITIONS",
     "DEFAULT_MAX_BRUTE_PLAYERS",
     "Game",
+    "Method",
     "PowerIndex",
     "Value",
     "banzhaf",
@@ -167,17 +168,37 @@ def _max_losing_size(weights: Sequence[int], quota: int) -> int:
     return k
 
 
+Method = Literal["auto", "tables", "modular"]
+"""How exact counts are computed: ``"tables"`` (one table of int64 counts or limbs, :mod:`~whipcount.power.dp`),
+``"modular"`` (one int64 table per prime and the Chinese remainder theorem, :mod:`~whipcount.power.modular`),
+or ``"auto"``: int64 tables up to 62 players (counts fit), modular beyond (less memory, faster, threads)."""
+
+
+def _use_modular(n: int, exact: bool, method: Method) -> bool:
+    if method not in ("auto", "tables", "modular"):
+        raise PowerError(f"method must be 'auto', 'tables' or 'modular', got {method!r}")
+    return exact and (method == "modular" or (method == "auto" and n > 62))
+
+
 @functools.lru_cache(maxsize=64)
-def _weighted_swings(game: WeightedGame, exact: bool) -> _Swings:
-    arith = dp.choose_arithmetic(game.n, game.quota, exact=exact)
-    table = dp.weight_table(game.weights, game.quota, arith)
-    by_weight = dp.swings_total(table, game.quota, game.weights, arith)
+def _weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> _Swings:
+    if _use_modular(game.n, exact, method):
+        by_weight: dict[int, int | float] = dict(modular.swings_total_modular(game.weights, game.quota))
+    else:
+        arith = dp.choose_arithmetic(game.n, game.quota, exact=exact)
+        table = dp.weight_table(game.weights, game.quota, arith)
+        by_weight = dp.swings_total(table, game.quota, game.weights, arith)
     return _Swings(tuple(by_weight[w] for w in game.weights), by_weight[-1], exact)
 
 
 @functools.lru_cache(maxsize=64)
-def _weighted_swings_by_size(game: WeightedGame, exact: bool) -> tuple[tuple[int | float, ...], ...]:
+def _weighted_swings_by_size(
+    game: WeightedGame, exact: bool, method: Method = "auto"
+) -> tuple[tuple[int | float, ...], ...]:
     rows = _max_losing_size(game.weights, game.quota) + 1
+    if _use_modular(game.n, exact, method):
+        exact_by_weight = modular.swings_by_size_modular(game.weights, game.quota, rows - 1, game.n)
+        return tuple(tuple(exact_by_weight[w]) for w in game.weights)
     arith = dp.choose_arithmetic(game.n, game.quota, rows=rows, exact=exact)
     table = dp.size_weight_table(game.weights, game.quota, rows - 1, arith)
     by_weight = dp.swings_by_size(table, game.quota, game.weights, arith, game.n)
@@ -220,22 +241,23 @@ def _brute_swings_by_size(game: VectorGame, max_players: int) -> tuple[tuple[int
     return tuple(out)
 
 
-def swings_by_size(game: Game, *, exact: bool = True) -> tuple[tuple[int | float, ...], ...]:
+def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -> tuple[tuple[int | float, ...], ...]:
     """``result[i][k]``: coalitions of ``k`` other players that lose without ``i`` and win with ``i``.
 
-    Exact integers, or (``exact=False``) floats equal to those counts divided by ``2**n``.
+    Exact integers, or (``exact=False``) floats equal to those counts divided by ``2**n``. ``method``
+    chooses the exact arithmetic of weighted games (:data:`Method`; the result does not depend on it).
     """
     if isinstance(game, VectorGame):
         exact_counts = _brute_swings_by_size(game, DEFAULT_MAX_BRUTE_PLAYERS)
         if exact:
             return exact_counts
         return tuple(tuple(c / 2.0**game.n for c in row) for row in exact_counts)
-    return _weighted_swings_by_size(game, exact)
+    return _weighted_swings_by_size(game, exact, method)
 
 
-def _swings(game: Game, exact: bool) -> _Swings:
+def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
     if isinstance(game, WeightedGame):
-        return _weighted_swings(game, exact)
+        return _weighted_swings(game, exact, method)
     by_size = swings_by_size(game, exact=True)
     losing = int((1 << game.n) - np.count_nonzero(_brute_win(game, DEFAULT_MAX_BRUTE_PLAYERS)))
     swings = tuple(sum(int(c) for c in row) for row in by_size)
@@ -250,9 +272,11 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-def banzhaf_swings(game: Game) -> tuple[int, ...]:
-    """Raw Banzhaf swing counts: coalitions of the others that ``i`` turns from losing to winning."""
-    s = _swings(game, True)
+def banzhaf_swings(game: Game, *, method: Method = "auto") -> tuple[int, ...]:
+    """Raw Banzhaf swing counts: coalitions of the others that ``i`` turns from losing to winning.
+
+    ``method`` chooses the arithmetic (:data:`Method`); the counts do not depend on it."""
+    s = _swings(game, True, method)
     return tuple(int(x) for x in s.swings)
 
 

@@ -17,7 +17,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -35,7 +35,18 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
-from whipcount.model import STANCES, Chamber, Event, Member, Motion, Party, Scenario, Source, Stance
+from whipcount.model import (
+    STANCES,
+    Chamber,
+    ChamberState,
+    Event,
+    Member,
+    Motion,
+    Party,
+    Scenario,
+    Source,
+    Stance,
+)
 from whipcount.storage import schema
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.migrations import migrations
@@ -45,6 +56,7 @@ __all__ = [
     "AuditRow",
     "HistoryRow",
     "ScenarioInfo",
+    "Snapshot",
     "StanceRow",
     "Store",
     "Subject",
@@ -210,6 +222,75 @@ class User:
         """Editors and admins may change the whip count and the log."""
         return self.role in ("editor", "admin")
 
+class _Base:
+    """What a scenario is apart from its whip count (chamber, parties, members, the event log...), with
+    the chamber replayed once per date asked for. Shared, read-only, by every :class:`Snapshot` of the
+    scenario until the log or the scenario itself changes (``key``: when the row was created, last event)."""
+
+    __slots__ = ("_lock", "_states", "key", "members", "parties", "scenario")
+
+    def __init__(self, scenario: Scenario, key: tuple[Any, ...]) -> None:
+        self.scenario = scenario
+        self.key = key
+        self.members = frozenset(m.id for m in scenario.members)
+        known = {p.id for p in scenario.parties}
+        for e in scenario.events:
+            known.update(x for x in (e.into, e.to_party) if x)
+            if e.new_party is not None:
+                known.add(e.new_party.id)
+        self.parties = frozenset(known)
+        self._states: dict[dt.date, ChamberState] = {}
+        self._lock = threading.Lock()
+
+    def state(self, on: dt.date) -> ChamberState:
+        """The chamber at the end of ``on``, replayed once (a frozen value, safe to share)."""
+        hit = self._states.get(on)
+        if hit is not None:
+            return hit
+        state = self.scenario.state(on)
+        with self._lock:
+            if len(self._states) > 64:
+                self._states.clear()
+            self._states[on] = state
+        return state
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A scenario's whip count as it stood at one ``revision``: the scenario (its ``stances`` are the
+    current entry of each subject, oldest first) and the stored rows behind them, with versions.
+
+    The store keeps the newest snapshot of each scenario in memory: a stance write made through it
+    derives the next one from it (the chamber is not replayed again, only the new stance applied), and
+    :meth:`Store.snapshot` reloads only what changed when another process wrote.
+    """
+
+    revision: int
+    scenario: Scenario
+    rows: tuple[StanceRow, ...]
+    base: _Base = field(repr=False, compare=False)
+
+    @property
+    def stances(self) -> tuple[Stance, ...]:
+        """The whip count: the current entry of every subject."""
+        return self.scenario.stances
+
+    def live_date(self) -> dt.date:
+        """The date the live dashboard counts on (:func:`live_date`)."""
+        return live_date(self.scenario, self.scenario.stances)
+
+    def state(self, on: dt.date | None = None) -> ChamberState:
+        """The chamber on ``on`` (default: :meth:`live_date`), replayed once per date and scenario log."""
+        return self.base.state(on or self.live_date())
+
+    def with_stance(self, revision: int, row: StanceRow, entry: Stance) -> Snapshot:
+        """The next snapshot: this one with ``row`` (and its model ``entry``) set, at ``revision``."""
+        pairs = [(r, s) for r, s in zip(self.rows, self.scenario.stances, strict=True) if r.subject != row.subject]
+        pairs.append((row, entry))
+        pairs.sort(key=lambda p: (p[0].date, p[0].subject))
+        return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
+                        tuple(r for r, _ in pairs), self.base)
+
 
 def _check_text(field: str, value: str | None, limit: int) -> str | None:
     if value is None:
@@ -240,6 +321,8 @@ class Store:
         self.engine = _engine(self.url)
         self._listeners: list[Callable[[str, int], None]] = []
         self._lock = threading.Lock()
+        self._snapshots: dict[str, Snapshot] = {}
+        self._snap_lock = threading.Lock()
         if migrate:
             try:
                 migrations.apply(self.engine)
@@ -385,6 +468,7 @@ class Store:
                         after={"title": scenario.title, "parties": len(scenario.parties),
                                "events": len(scenario.events), "stances": len(scenario.stances)},
                         reason=reason)
+        self._forget(sid)
         self._notify(sid, revision)
 
     def _import_stances(self, conn: Connection, sid: str, entries: Sequence[Stance], *, user: str | None,
@@ -418,31 +502,34 @@ class Store:
         """The stored scenario as a model value. Its stances are every entry of the stance history
         (``history=False``: only the current entry of each subject, the whip count as it stands)."""
         with self._read() as conn:
-            row = conn.execute(select(schema.scenarios).where(schema.scenarios.c.id == scenario_id)).first()
-            if row is None:
-                raise NotFound(f"no scenario {scenario_id!r} in the database")
-            parties = conn.execute(
-                select(schema.parties.c.data).where(schema.parties.c.scenario_id == scenario_id)
-                .order_by(schema.parties.c.position)
+            return self._scenario_in(conn, scenario_id, history=history)
+
+    def _scenario_in(self, conn: Connection, scenario_id: str, *, history: bool) -> Scenario:
+        row = conn.execute(select(schema.scenarios).where(schema.scenarios.c.id == scenario_id)).first()
+        if row is None:
+            raise NotFound(f"no scenario {scenario_id!r} in the database")
+        parties = conn.execute(
+            select(schema.parties.c.data).where(schema.parties.c.scenario_id == scenario_id)
+            .order_by(schema.parties.c.position)
+        ).scalars().all()
+        members = conn.execute(
+            select(schema.members.c.data).where(schema.members.c.scenario_id == scenario_id)
+            .order_by(schema.members.c.position)
+        ).scalars().all()
+        events = conn.execute(
+            select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
+            .order_by(schema.events.c.seq)
+        ).scalars().all()
+        if history:
+            stances = conn.execute(
+                select(schema.stance_history.c.data).where(schema.stance_history.c.scenario_id == scenario_id)
+                .order_by(schema.stance_history.c.id)
             ).scalars().all()
-            members = conn.execute(
-                select(schema.members.c.data).where(schema.members.c.scenario_id == scenario_id)
-                .order_by(schema.members.c.position)
+        else:
+            stances = conn.execute(
+                select(schema.stances.c.data).where(schema.stances.c.scenario_id == scenario_id)
+                .order_by(schema.stances.c.date, schema.stances.c.subject)
             ).scalars().all()
-            events = conn.execute(
-                select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
-                .order_by(schema.events.c.seq)
-            ).scalars().all()
-            if history:
-                stances = conn.execute(
-                    select(schema.stance_history.c.data).where(schema.stance_history.c.scenario_id == scenario_id)
-                    .order_by(schema.stance_history.c.id)
-                ).scalars().all()
-            else:
-                stances = conn.execute(
-                    select(schema.stances.c.data).where(schema.stances.c.scenario_id == scenario_id)
-                    .order_by(schema.stances.c.date, schema.stances.c.subject)
-                ).scalars().all()
         data = row.data
         return Scenario(
             id=row.id,
@@ -460,6 +547,60 @@ class Store:
             description=data["description"],
             extras=dict(data["extras"]),
         )
+
+    # -- snapshots: the whip count as it stands, kept in memory --------------------------------------
+    def snapshot(self, scenario_id: str) -> Snapshot:
+        """The scenario's whip count at its current revision, read consistently (one read transaction).
+
+        Served from memory when nothing changed since; when another process wrote, only the stance
+        rows are read again (and the chamber, parties and log only if those changed too).
+        """
+        with self._read() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            return self._snapshot_in(conn, scenario_id)
+
+    def cached_snapshot(self, scenario_id: str) -> Snapshot | None:
+        """The newest snapshot in memory (no database read; it may be behind another process's writes)."""
+        return self._snapshots.get(scenario_id)
+
+    def _head(self, conn: Connection, scenario_id: str) -> tuple[int, tuple[Any, ...]]:
+        """The revision and the key of what a :class:`_Base` holds (changes on a reload or a new event)."""
+        sc, ev = schema.scenarios, schema.events
+        last = select(func.coalesce(func.max(ev.c.seq), 0)).where(ev.c.scenario_id == scenario_id).scalar_subquery()
+        row = conn.execute(select(sc.c.revision, sc.c.created_at, last).where(sc.c.id == scenario_id)).first()
+        if row is None:
+            raise NotFound(f"no scenario {scenario_id!r} in the database")
+        return int(row[0]), (str(row[1]), int(row[2]))
+
+    def _snapshot_in(self, conn: Connection, scenario_id: str, *, revision: int | None = None) -> Snapshot:
+        """The snapshot as ``conn`` sees it (inside a write: as of the revision before the write's bump)."""
+        rev, key = self._head(conn, scenario_id)
+        if revision is not None:
+            rev = revision
+        cached = self._snapshots.get(scenario_id)
+        if cached is not None and cached.revision == rev and cached.base.key == key:
+            return cached
+        base = cached.base if cached is not None and cached.base.key == key else None
+        if base is None:
+            base = _Base(replace(self._scenario_in(conn, scenario_id, history=False), stances=()), key)
+        t = schema.stances
+        rows = conn.execute(select(t).where(t.c.scenario_id == scenario_id).order_by(t.c.date, t.c.subject)).all()
+        snap = Snapshot(rev, replace(base.scenario, stances=tuple(decode_as(Stance, r.data) for r in rows)),
+                        tuple(_stance_row(r) for r in rows), base)
+        if revision is None:
+            self._remember(scenario_id, snap)
+        return snap
+
+    def _remember(self, scenario_id: str, snap: Snapshot) -> None:
+        with self._snap_lock:
+            old = self._snapshots.get(scenario_id)
+            if old is None or old.revision < snap.revision or old.base.key != snap.base.key:
+                self._snapshots[scenario_id] = snap
+
+    def _forget(self, scenario_id: str) -> None:
+        with self._snap_lock:
+            self._snapshots.pop(scenario_id, None)
 
     # -- the event log ---------------------------------------------------------------------------
     def events(self, scenario_id: str) -> list[tuple[int, Event, str | None, dt.datetime]]:
@@ -489,6 +630,7 @@ class Store:
             self._audit(conn, user=user, scenario_id=scenario_id, action="event.append", target=f"event:{seq}",
                         after=encode(ev), reason=reason)
             self._check_replays(conn, scenario_id)
+        self._forget(scenario_id)
         self._notify(scenario_id, rev)
         return seq
 
@@ -557,7 +699,6 @@ class Store:
             raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
         source = check_source(source)
         note = _check_text("note", note, MAX_NOTE)
-        self._check_subject(scenario_id, subj)
         now = _now()
         day = date or now.date()
         entry = Stance(
@@ -566,11 +707,16 @@ class Store:
             member=subj.ref if subj.kind == "member" else None,
             seats=seats, side=subj.side, sources=(Source(source),) if source else (), note=note,
         )
-        self._check_count(scenario_id, key, entry)
+        row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
         t = schema.stances
         try:
             with self._write() as conn:
-                rev = self._bump(conn, scenario_id)
+                rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
+                # the whip count as the previous write left it: from memory when that write was ours
+                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+                self._check_subject(snap, scenario_id, subj)
+                after = snap.with_stance(rev, row, entry)
+                self._check_count(after, key)
                 cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
                 current_version = int(cur.version) if cur else 0
                 if current_version != version:
@@ -599,8 +745,9 @@ class Store:
             if getattr(exc, "current", None) is None:
                 raise _conflict(key, version, self.stance(scenario_id, key)) from None
             raise
+        self._remember(scenario_id, after)  # only once committed: a failed write leaves memory as it was
         self._notify(scenario_id, rev)
-        return StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
+        return row
 
     def current_stances(self, scenario_id: str) -> list[Stance]:
         """The whip count as model stances: the current entry of every subject."""
@@ -611,53 +758,37 @@ class Store:
             ).scalars().all()
         return [decode_as(Stance, d) for d in rows]
 
-    def _check_count(self, scenario_id: str, key: str, entry: Stance) -> None:
-        """Refuse a stance the whip count cannot take (checked on the date the dashboard shows)."""
+    def _check_count(self, snap: Snapshot, key: str) -> None:
+        """Refuse a stance the whip count cannot take (checked on the date the dashboard shows), on the
+        snapshot the write would leave (the chamber there is replayed once, then kept)."""
         from whipcount.errors import ForecastError, RulesError
         from whipcount.tally import pass_rule, whip_count
 
-        scenario = self.scenario(scenario_id, history=False)
+        scenario = snap.scenario
         motion = scenario.motion
         if motion is None:
             return
-        stances = [s for s in scenario.stances if str(Subject.of(s)) != key] + [entry]
-        state = scenario.state(live_date(scenario, stances))
+        state = snap.state()
         try:
             rule = pass_rule(motion.rules or scenario.chamber.rules, motion.kind, seats=state.seats,
                              vacancies=state.vacancies, on=state.date)
         except (RulesError, NotFound):
             return
         try:
-            whip_count(state, stances, kind=motion.kind, rule=rule)
+            whip_count(state, scenario.stances, kind=motion.kind, rule=rule)
         except ForecastError as exc:
             msg = str(exc).split(": ", 1)[-1] if str(exc).startswith("stances[") else str(exc)
             raise InputError(f"{key}: {msg}") from None
 
-    def _check_subject(self, scenario_id: str, subj: Subject) -> None:
-        with self._read() as conn:
-            row = conn.execute(
-                select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)
-            ).first()
-            if row is None:
-                raise NotFound(f"no scenario {scenario_id!r} in the database")
-            if subj.kind == "member":
-                found = conn.execute(select(schema.members.c.id).where(
-                    schema.members.c.scenario_id == scenario_id, schema.members.c.id == subj.ref)).first()
-                if found is None:
-                    raise NotFound(f"subject: no member {subj.ref!r} in scenario {scenario_id!r}")
-                return
-            known = set(conn.execute(select(schema.parties.c.id).where(
-                schema.parties.c.scenario_id == scenario_id)).scalars())
-            for d in conn.execute(select(schema.events.c.data).where(
-                    schema.events.c.scenario_id == scenario_id)).scalars():
-                for k in ("into", "to_party"):
-                    if d.get(k):
-                        known.add(d[k])
-                if d.get("new_party"):
-                    known.add(d["new_party"]["id"])
-        if subj.ref not in known:
+    @staticmethod
+    def _check_subject(snap: Snapshot, scenario_id: str, subj: Subject) -> None:
+        if subj.kind == "member":
+            if subj.ref not in snap.base.members:
+                raise NotFound(f"subject: no member {subj.ref!r} in scenario {scenario_id!r}")
+            return
+        if subj.ref not in snap.base.parties:
             raise NotFound(f"subject: no party {subj.ref!r} in scenario {scenario_id!r}")
-        sides = row.chamber.get("sides") or []
+        sides = snap.scenario.chamber.sides
         if subj.side is not None and subj.side not in sides:
             raise InputError(f"subject: unknown side {subj.side!r} (expected one of: {', '.join(sides)})")
 

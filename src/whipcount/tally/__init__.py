@@ -11,6 +11,7 @@ from whipcount.tally.count import Position, WhipCount, count_scenario, default_s
 from whipcount.tally.exact import exact_forecast, p_pass_exact
 from whipcount.tally.forecast import METHODS, forecast, pivots
 from whipcount.tally.model import (
+    COMMITTED_STANCES,
     DEFAULT_COHESION,
     DEFAULT_STANCE_PROBABILITIES,
     Bloc,
@@ -25,6 +26,7 @@ from whipcount.tally.passing import PassRule, pass_rule
 from whipcount.tally.whatif import Change, WhatIfRun, apply_change, apply_changes, parse_change, what_if
 
 __all__ = [
+    "COMMITTED_STANCES",
     "DEFAULT_COHESION",
     "DEFAULT_STANCE_PROBABILITIES",
     "METHODS",

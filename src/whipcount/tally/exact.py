@@ -211,7 +211,12 @@ def model_table(model: ForecastModel) -> tuple[FloatArray, int]:
 
 
 def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
-    """P(pass) and the distribution of yes votes, exactly (groups included)."""
+    """P(pass) and the distribution of yes votes, exactly (groups included; a swing has no closed form)."""
+    if model.swinging:
+        raise ForecastError(
+            f"exact forecast: a swing (chamber {model.swing:g}, party {model.party_swing:g}, logit scale) has "
+            "no closed form; use the auto or monte-carlo method"
+        )
     rule = model.rule
     total = model.seats
     if not model.needs_absent:

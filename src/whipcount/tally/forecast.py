@@ -1,8 +1,10 @@
 """One entry point for a forecast: exact where the model allows, Monte Carlo otherwise; pivotal blocs.
 
 ``forecast(model, method="auto")`` uses the exact method, which covers every model whipcount builds
-(groups of blocs that move together included); ``method="monte-carlo"`` draws the same model instead,
-a check on the exact figures and a way to see sampling noise. A bloc is *pivotal* when P(pass) moves a lot if it
+(groups of blocs that move together included) except one with a swing, a shock shared by the chamber (or
+a party) on every undecided vote: that mixes the distribution over a continuous shock, so ``auto`` draws
+it by Monte Carlo. ``method="monte-carlo"`` draws any model, a check on the exact figures and a way to
+see sampling noise. A bloc is *pivotal* when P(pass) moves a lot if it
 changes its vote: blocs leaning yes are asked "what if you all voted no", the others "what if you all
 voted yes".
 """
@@ -29,10 +31,18 @@ PIVOT_MIN_DELTA = 0.005
 
 
 def resolve_method(model: ForecastModel, method: str) -> str:
-    """``"exact"`` or ``"monte-carlo"`` for ``method`` (``"auto"``: exact, which covers every model)."""
+    """``"exact"`` or ``"monte-carlo"`` for ``method``: ``"auto"`` is exact unless a swing moves some
+    bloc; ``"exact"`` on such a model is an error (it has no closed form)."""
     if method not in METHODS:
         raise ForecastError(f"forecast method: expected one of {', '.join(METHODS)}, got {method!r}")
-    return "exact" if method == "auto" else method
+    if method == "auto":
+        return "monte-carlo" if model.swinging else "exact"
+    if method == "exact" and model.swinging:
+        raise ForecastError(
+            f"forecast method exact: the swing (chamber {model.swing:g}, party {model.party_swing:g}) has no "
+            "closed form; use the auto or monte-carlo method"
+        )
+    return method
 
 
 def _switched(b: Bloc) -> tuple[Bloc, str]:
@@ -80,7 +90,7 @@ def pivots(
             continue
         blocs = list(model.blocs)
         blocs[i] = nb
-        after = p_of(ForecastModel(tuple(blocs), model.rule, model.groups))
+        after = p_of(replace(model, blocs=tuple(blocs)))
         if abs(after - base) >= PIVOT_MIN_DELTA:
             out.append(Pivot(b.key, b.label or b.key, b.seats, b.stance, change, base, after))
     # kingmakers first: blocs whose switch alone turns the likelier outcome around, smallest first;
@@ -105,7 +115,9 @@ def forecast(
 ) -> Forecast:
     """The forecast of ``model``: P(pass), the distribution of yes votes, and the pivotal blocs.
 
-    Monte Carlo needs ``rng`` (a :class:`numpy.random.Generator`); whipcount never uses a global one.
+    ``method``: ``auto`` (exact, or Monte Carlo when a swing moves some bloc), ``exact`` or
+    ``monte-carlo``. Monte Carlo needs ``rng`` (a :class:`numpy.random.Generator`); whipcount never uses
+    a global one.
     """
     how = resolve_method(model, method)
     if how == "exact":

@@ -34,6 +34,15 @@ For every stance but ``absent`` the members who do not vote yes vote no; on a ba
 that makes no difference, on a votes-cast basis it does (record a party staying away as ``absent``).
 Default cohesion: 0 for committed stances (``yes``, ``no``: members are lost one by one), 0.5 for the
 others (a wavering group tends to move together).
+
+A *swing* makes every bloc that has not committed move with the mood of the chamber: in each draw one
+shared shock Z ~ N(0, ``swing``²) (plus, with ``party_swing``, one shock per party, N(0, ``party_swing``²),
+shared by that party's blocs) is added to the bloc's yes-probability on the logit scale, among the members
+who turn up: ``p_yes' = (1 - p_absent) * expit(logit(p_yes / (1 - p_absent)) + Z)``. Given the shocks,
+the vote is the model above with the shifted probabilities. Committed stances (``yes``, ``no``,
+``absent``) do not swing: a member who has declared is lost one by one, not with the mood. A swing has
+no closed form (it mixes the distribution over a continuous shock), so a model with one is drawn by
+Monte Carlo (see :mod:`whipcount.tally.montecarlo`).
 """
 
 from __future__ import annotations
@@ -50,6 +59,7 @@ from whipcount.tally.count import Position, WhipCount
 from whipcount.tally.passing import PassRule
 
 __all__ = [
+    "COMMITTED_STANCES",
     "DEFAULT_COHESION",
     "DEFAULT_STANCE_PROBABILITIES",
     "Bloc",
@@ -80,6 +90,9 @@ DEFAULT_COHESION: dict[str, float] = {
     "absent": 0.0,
 }
 """Probability that a bloc with this stance acts as one."""
+
+COMMITTED_STANCES: frozenset[str] = frozenset({"yes", "no", "absent"})
+"""Stances that a swing leaves alone (every other stance, and a bloc with no stance, swings)."""
 
 
 def _check_p(where: str, name: str, value: float) -> None:
@@ -123,6 +136,13 @@ class Bloc:
         """True when every member's vote is certain."""
         return self.p_yes in (0.0, 1.0) and self.p_absent in (0.0, 1.0)
 
+    @property
+    def swings(self) -> bool:
+        """True when a swing moves this bloc: its stance is not committed and those who turn up may vote
+        either way (a certain yes or no stays certain on the logit scale)."""
+        return (self.stance not in COMMITTED_STANCES and self.seats > 0 and self.p_absent < 1.0
+                and 0.0 < self.p_yes < 1.0 - self.p_absent)
+
 
 @dataclass(frozen=True, slots=True)
 class Group:
@@ -140,13 +160,25 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class ForecastModel:
-    """Blocs, the groups among them, and the rule the vote is judged by."""
+    """Blocs, the groups among them, the rule the vote is judged by, and the swing.
+
+    ``swing`` and ``party_swing`` are standard deviations on the logit scale of the shock shared by the
+    whole chamber and of each party's own shock (see the module docstring); 0 turns them off. A swing
+    of 0.5 moves an undecided bloc's p_yes from 0.5 to between 0.27 and 0.73 in 95 % of draws.
+    """
 
     blocs: tuple[Bloc, ...]
     rule: PassRule
     groups: tuple[Group, ...] = ()
+    swing: float = 0.0
+    party_swing: float = 0.0
 
     def __post_init__(self) -> None:
+        for name, sd in (("swing", self.swing), ("party swing", self.party_swing)):
+            if not (0.0 <= sd < float("inf")):
+                raise ForecastError(
+                    f"forecast model: the {name} must be a finite standard deviation >= 0 (logit scale), got {sd}"
+                )
         keys = [b.key for b in self.blocs]
         if len(set(keys)) != len(keys):
             dup = sorted({k for k in keys if keys.count(k) > 1})
@@ -172,6 +204,11 @@ class ForecastModel:
         return not any(g.together > 0 and len(g.blocs) > 1 for g in self.groups)
 
     @property
+    def swinging(self) -> bool:
+        """True when a swing is set and moves at least one bloc, so the model has no closed form."""
+        return (self.swing > 0 or self.party_swing > 0) and any(b.swings for b in self.blocs)
+
+    @property
     def needs_absent(self) -> bool:
         """True when the rule looks at noes and some member may be absent, so (yes, absent) is 2-D."""
         return self.rule.counts_noes and any(b.p_absent > 0 and b.seats > 0 for b in self.blocs)
@@ -184,13 +221,13 @@ class ForecastModel:
         raise ForecastError(f"forecast model: no bloc {key!r}")
 
     def replace_blocs(self, blocs: Sequence[Bloc]) -> ForecastModel:
-        """The same model with other blocs (groups keep the keys that still exist)."""
+        """The same model with other blocs (groups keep the keys that still exist; the swing stays)."""
         keys = {b.key for b in blocs}
         groups = tuple(
             replace(g, blocs=tuple(k for k in g.blocs if k in keys)) for g in self.groups
             if any(k in keys for k in g.blocs)
         )
-        return ForecastModel(tuple(blocs), self.rule, groups)
+        return replace(self, blocs=tuple(blocs), groups=groups)
 
 
 def model_from_count(
@@ -199,6 +236,8 @@ def model_from_count(
     probabilities: Mapping[str, float] | None = None,
     cohesion: Mapping[str, float] | float | None = None,
     groups: Iterable[tuple[Iterable[str], float]] = (),
+    swing: float = 0.0,
+    party_swing: float = 0.0,
 ) -> ForecastModel:
     """A :class:`ForecastModel` from a whip count.
 
@@ -206,6 +245,7 @@ def model_from_count(
     :data:`DEFAULT_STANCE_PROBABILITIES`; a stance entry's ``p_yes`` overrides them all for its seats.
     ``cohesion``: one number for every bloc, or per stance over :data:`DEFAULT_COHESION`.
     ``groups``: (party ids, together) pairs; each forms a :class:`Group` of every bloc of those parties.
+    ``swing``, ``party_swing``: standard deviations of the shared and per-party shocks (logit scale).
     """
     probs = dict(DEFAULT_STANCE_PROBABILITIES)
     for source_name, table in (("stance_probabilities", dict(count.probabilities)),
@@ -237,7 +277,7 @@ def model_from_count(
                 raise ForecastError(f"group {i + 1}: party {pid!r} holds no seats on {count.date.isoformat()}")
         keys = tuple(b.key for b in blocs if b.party in members)
         out_groups.append(Group("+".join(sorted(members)), keys, together))
-    return ForecastModel(blocs, count.rule, tuple(out_groups))
+    return ForecastModel(blocs, count.rule, tuple(out_groups), swing, party_swing)
 
 
 def _bloc(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> Bloc:
@@ -278,6 +318,7 @@ class Forecast:
 
     ``yes_pmf[k]`` is P(exactly k yes votes); ``median`` and ``interval`` (the 5th and 95th percentiles)
     summarise it. ``stderr`` is the Monte Carlo standard error of ``p_pass`` (0 for the exact method).
+    ``swing`` and ``party_swing`` are the model's (0 when it has none).
     """
 
     p_pass: float
@@ -291,6 +332,8 @@ class Forecast:
     sims: int | None = None
     stderr: float = 0.0
     pivotal: tuple[Pivot, ...] = ()
+    swing: float = 0.0
+    party_swing: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
         """The ``--json`` shape (documented in docs/forecast.md)."""
@@ -304,6 +347,8 @@ class Forecast:
             "method": self.method,
             "sims": self.sims,
             "stderr": self.stderr,
+            "swing": self.swing,
+            "party_swing": self.party_swing,
             "pivotal": [
                 {"bloc": p.key, "label": p.label, "seats": p.seats, "stance": p.stance, "change": p.change,
                  "p_before": p.p_before, "p_after": p.p_after, "delta": p.delta}
@@ -329,4 +374,5 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     needed = rule.count if not rule.depends_on_turnout else None
     mean = float(np.dot(np.arange(len(pmf)), pmf))
     return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
-                    (quantile(0.05), quantile(0.95)), mean, sims, stderr)
+                    (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
+                    party_swing=model.party_swing)

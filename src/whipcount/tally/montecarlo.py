@@ -1,18 +1,22 @@
-"""Monte Carlo forecasts: the same model as the exact method, drawn vote by vote.
+"""Monte Carlo forecasts: the same model as the exact method, drawn vote by vote, and the swing.
 
 Vectorised with numpy, in chunks so that memory stays bounded whatever the number of draws, with a
 :class:`numpy.random.Generator` passed in (never a global one): chunk ``i`` draws from the ``i``-th
 child of ``rng.spawn``, so a seed gives the same result whether chunks run on one thread or several.
 
-By default (``collapse=True``) each independent unit is drawn in one step from its exact distribution
-(:mod:`whipcount.tally.exact`, by inverse CDF): all blocs outside groups together, then each group.
-``collapse=False`` draws bloc by bloc instead: the group's latent switch and shared draw, each bloc's
-cohesion switch, then a binomial for blocs whose members decide alone. That is a simulation of the
-model that shares nothing with the exact formulas, which is what the tests hold the exact method to.
+By default (``collapse=True``) each independent unit that no swing moves is drawn in one step from its
+exact distribution (:mod:`whipcount.tally.exact`, by inverse CDF): all such blocs outside groups
+together, then each group. Blocs a swing moves (and the groups they belong to) are drawn bloc by bloc,
+and so is everything with ``collapse=False``: per draw, the chamber's shock and each party's (a swing),
+the group's latent switch and shared draw, each bloc's cohesion switch; then the members who decide
+alone, pooled by class (members with the same probabilities and the same party shock are alike given the
+shocks, so one binomial per class and draw covers them all). That simulation shares nothing with the
+exact formulas, which is what the tests hold the exact method to.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +35,7 @@ CELL_BUDGET = 1_000_000
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,23 +65,38 @@ class _Plan:
     # the collapsed units: one CDF each over flattened (yes, absent) cells, and its width
     cdfs: tuple[tuple[FloatArray, int], ...]
     fixed_absent: int
-    # blocs drawn one by one
-    n: IntArray
-    p_yes: FloatArray
-    p_yes_or_no: FloatArray
-    p_absent_rest: FloatArray
+    # drawn members, pooled in classes of members who are alike once the shocks are drawn
+    cls_p_yes: FloatArray  # (K,) p_yes without a shock
+    cls_logit: FloatArray  # (K,) logit of p_yes among those who turn up (swinging classes)
+    cls_p_absent: FloatArray  # (K,)
+    cls_swings: BoolArray  # (K,)
+    cls_party: IntArray  # (K,) whose party shock moves the class (-1: none)
+    plain_n: IntArray  # (K,) members of drawn blocs that never act as one
+    # drawn blocs that may act as one (cohesion > 0, or in a group)
+    n: IntArray  # (B,), sorted by class; their classes are 0..KB-1
+    cls: IntArray  # (B,) the class of each
+    starts: IntArray  # (KB,) where each class starts among them (to pool members acting alone)
     cohesion: FloatArray
     group: IntArray
     together: FloatArray
+    swing: float
+    party_swing: float
+    parties: int
+
+    @property
+    def shocked(self) -> bool:
+        return bool(self.cls_swings.any()) and (self.swing > 0 or self.party_swing > 0)
+
+
+def _logit(p: float) -> float:
+    return math.log(p) - math.log1p(-p) if 0.0 < p < 1.0 else 0.0
 
 
 def _plan(model: ForecastModel, collapse: bool) -> _Plan:
-    group_of: dict[str, int] = {}
-    together: list[float] = []
     needs_absent = model.needs_absent
+    swinging = model.swinging
     cdfs: list[tuple[FloatArray, int]] = []
     fixed = 0
-    drawn: list[Bloc] = []
 
     def fold(blocs: list[Bloc], t: float) -> None:
         nonlocal fixed
@@ -90,38 +110,90 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
         cdfs.append((cdf / cdf[-1], width))
 
     singles: list[Bloc] = []
+    drawn: list[tuple[Bloc, int]] = []  # (bloc, group index or -1)
+    together: list[float] = []
     for blocs, t in units(model):
+        moves = swinging and any(b.swings for b in blocs)
         if len(blocs) == 1 and t <= 0:
             b = blocs[0]
             if b.seats == 0:
                 continue
-            (singles if collapse or b.deterministic else drawn).append(b)
-        elif collapse:
-            fold(blocs, t)
-        else:
-            for b in blocs:
-                group_of[b.key] = len(together)
+            if moves or not (collapse or b.deterministic):
+                drawn.append((b, -1))
+            else:
+                singles.append(b)
+        elif moves or not collapse:
+            drawn += [(b, len(together)) for b in blocs]
             together.append(t)
-            drawn += blocs
+        else:
+            fold(blocs, t)
     if singles:
         fold(singles, 0.0)
-    n = np.array([b.seats for b in drawn], dtype=np.int64)
-    py = np.array([b.p_yes for b in drawn], dtype=np.float64)
-    pa = np.array([b.p_absent for b in drawn], dtype=np.float64)
-    rest = np.where(py < 1.0, pa / np.where(py < 1.0, 1.0 - py, 1.0), 0.0)
+
+    # classes: members alike given the shocks (same probabilities, same party shock when there is one)
+    party_ids: dict[str, int] = {}
+    classes: dict[tuple[float, float, bool, int], int] = {}
+    plain: list[int] = []
+    may_act_as_one: list[tuple[Bloc, int, int]] = []  # (bloc, class, group)
+    for b, g in drawn:
+        sw = swinging and b.swings
+        party = party_ids.setdefault(b.party or b.key, len(party_ids)) if sw and model.party_swing > 0 else -1
+        k = classes.setdefault((b.p_yes, b.p_absent, sw, party), len(classes))
+        if k == len(plain):
+            plain.append(0)
+        if g < 0 and (b.cohesion <= 0 or b.seats <= 1):
+            plain[k] += b.seats
+        else:
+            may_act_as_one.append((b, k, g))
+    # renumber: the classes of blocs that may act as one first, in order, and those blocs sorted by class
+    first = sorted(classes.values(), key=lambda k: (k not in {c for _, c, _ in may_act_as_one}, k))
+    renum = {old: new for new, old in enumerate(first)}
+    keys = [key for key, _ in sorted(classes.items(), key=lambda kv: renum[kv[1]])]
+    plain = [plain[old] for old in first]
+    may_act_as_one = sorted(((b, renum[k], g) for b, k, g in may_act_as_one), key=lambda t: t[1])
+    cls = np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)
+    starts = np.flatnonzero(np.diff(cls, prepend=-1)) if len(cls) else np.zeros(0, dtype=np.int64)
     return _Plan(
         total=model.seats,
         needs_absent=needs_absent,
         cdfs=tuple(cdfs),
         fixed_absent=fixed,
-        n=n,
-        p_yes=py,
-        p_yes_or_no=np.minimum(py + np.maximum(1.0 - py - pa, 0.0), 1.0),
-        p_absent_rest=np.clip(rest, 0.0, 1.0),
-        cohesion=np.array([b.cohesion for b in drawn], dtype=np.float64),
-        group=np.array([group_of.get(b.key, -1) for b in drawn], dtype=np.int64),
+        cls_p_yes=np.array([k[0] for k in keys], dtype=np.float64),
+        cls_logit=np.array([_logit(k[0] / (1.0 - k[1])) if k[2] else 0.0 for k in keys], dtype=np.float64),
+        cls_p_absent=np.array([k[1] for k in keys], dtype=np.float64),
+        cls_swings=np.array([k[2] for k in keys], dtype=np.bool_),
+        cls_party=np.array([k[3] for k in keys], dtype=np.int64),
+        plain_n=np.array(plain, dtype=np.int64),
+        n=np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64),
+        cls=cls,
+        starts=starts.astype(np.int64),
+        cohesion=np.array([b.cohesion for b, _, _ in may_act_as_one], dtype=np.float64),
+        group=np.array([g for _, _, g in may_act_as_one], dtype=np.int64),
         together=np.array(together, dtype=np.float64),
+        swing=model.swing,
+        party_swing=model.party_swing,
+        parties=len(party_ids),
     )
+
+
+def _p_yes(plan: _Plan, m: int, rng: np.random.Generator) -> FloatArray:
+    """P(yes) of one member of each class in each draw, (m, K), or (1, K) when nothing swings."""
+    if not plan.shocked:
+        return plan.cls_p_yes[None, :]
+    sw = np.flatnonzero(plan.cls_swings)
+    x = np.broadcast_to(plan.cls_logit[sw], (m, len(sw)))
+    if plan.swing > 0:
+        x = x + rng.standard_normal((m, 1)) * plan.swing
+    if plan.party_swing > 0:
+        x = x + (rng.standard_normal((m, plan.parties)) * plan.party_swing)[:, plan.cls_party[sw]]
+    # expit(x) = (1 + tanh(x / 2)) / 2: no overflow however large the shock
+    moved = np.tanh(0.5 * x)
+    moved += 1.0
+    moved *= 0.5 * (1.0 - plan.cls_p_absent[sw])
+    q = np.empty((m, len(plan.cls_p_yes)))
+    q[:] = plan.cls_p_yes
+    q[:, sw] = moved
+    return q
 
 
 def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) -> tuple[int, IntArray]:
@@ -136,26 +208,42 @@ def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) 
             absent += a
         else:
             yes += idx
-    nb = len(plan.n)
-    if nb:
-        u = rng.random((m, nb))
-        if len(plan.together):
-            gate = rng.random((m, len(plan.together))) < plan.together
-            gu = rng.random((m, len(plan.together)))
-            ing = plan.group >= 0
-            gi = np.where(ing, plan.group, 0)
-            in_gate = gate[:, gi] & ing
-            u = np.where(in_gate, gu[:, gi], u)
-            as_one = in_gate | (rng.random((m, nb)) < plan.cohesion)
-        else:
-            as_one = rng.random((m, nb)) < plan.cohesion
-        ind_yes = rng.binomial(plan.n, plan.p_yes, size=(m, nb))
-        by_bloc = np.where(as_one, np.where(u < plan.p_yes, plan.n, 0), ind_yes)
-        yes += by_bloc.sum(axis=1)
+    k = len(plan.cls_p_yes)
+    if k:
+        q = _p_yes(plan, m, rng)  # (m, K) or (1, K)
+        alone = np.broadcast_to(plan.plain_n, (m, k))
+        nb = len(plan.n)
+        if nb:
+            q_b = q[:, plan.cls]
+            u = rng.random((m, nb))
+            if len(plan.together):
+                gate = rng.random((m, len(plan.together))) < plan.together
+                gu = rng.random((m, len(plan.together)))
+                ing = plan.group >= 0
+                gi = np.where(ing, plan.group, 0)
+                in_gate = gate[:, gi] & ing
+                u = np.where(in_gate, gu[:, gi], u)
+                as_one = in_gate | (rng.random((m, nb)) < plan.cohesion)
+            else:
+                as_one = rng.random((m, nb)) < plan.cohesion
+            n_float = plan.n.astype(np.float64)  # counts summed by a matrix product (exact below 2**53)
+            yes += np.rint((as_one & (u < q_b)) @ n_float).astype(np.int64)
+            if plan.needs_absent:
+                gone = as_one & (u >= 1.0 - plan.cls_p_absent[plan.cls])
+                absent += np.rint(gone @ n_float).astype(np.int64)
+            # members of blocs not acting as one decide alone, pooled by class
+            apart = np.where(as_one, 0, plan.n)
+            if len(plan.starts) < nb:
+                apart = np.add.reduceat(apart, plan.starts, axis=1)
+            alone = alone.copy()
+            alone[:, : len(plan.starts)] += apart
+        q_full = np.broadcast_to(q, (m, k))
+        ind_yes = rng.binomial(alone, q_full)
+        yes += ind_yes.sum(axis=1)
         if plan.needs_absent:
-            ind_abs = rng.binomial(plan.n - ind_yes, plan.p_absent_rest)
-            gone = np.where(as_one, np.where(u >= plan.p_yes_or_no, plan.n, 0), ind_abs)
-            absent += gone.sum(axis=1)
+            # of those who do not vote yes, the share who stay away
+            rest = np.clip(plan.cls_p_absent / np.maximum(1.0 - q_full, 1e-300), 0.0, 1.0)
+            absent += rng.binomial(alone - ind_yes, np.where(q_full < 1.0, rest, 0.0)).sum(axis=1)
     no = plan.total - yes - absent
     passed = int(np.count_nonzero(model.rule.passes(yes, no)))
     return passed, np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
@@ -178,7 +266,7 @@ def simulate(
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
     plan = _plan(model, collapse)
     if chunk is None:
-        chunk = max(1_000, CELL_BUDGET // max(len(plan.n), 1))
+        chunk = max(1_000, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))
     sizes = [chunk] * (sims // chunk) + ([sims % chunk] if sims % chunk else [])
     children = rng.spawn(len(sizes))
     passed = 0

@@ -163,23 +163,12 @@ async def dashboard(scenario_id: str, request: Request, _: Reader,
                     on: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
     wc = _wc(request)
     day = parse_on(on)
-    cached = await run_in_threadpool(wc.board, scenario_id, day) if not _fresh(wc, scenario_id, day) \
-        else wc.board(scenario_id, day)
-    etag = f'"{scenario_id}-{cached.revision}"'
+    # served from memory on the event loop; only a board not computed yet costs a thread and a wait
+    cached = wc.ready(scenario_id, day) or await run_in_threadpool(wc.board, scenario_id, day)
+    etag = cached.etag
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
     return Response(cached.body, media_type="application/json", headers={"ETag": etag, "Cache-Control": "no-cache"})
-
-
-def _fresh(wc: Any, scenario_id: str, day: dt.date | None) -> bool:
-    """True when the cached board can be served without touching the database (no thread hop)."""
-    import time
-
-    known = wc._revisions.get(scenario_id)
-    if known is None or time.monotonic() - known[1] >= wc.revision_ttl:
-        return False
-    hit = wc._cache.get((scenario_id, day.isoformat() if day else ""))
-    return hit is not None and hit.revision == known[0]
 
 
 def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, stance: str | None,

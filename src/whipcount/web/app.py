@@ -36,9 +36,9 @@ from whipcount.errors import (
     WhipcountError,
 )
 from whipcount.model import STANCES
-from whipcount.storage import Store
+from whipcount.storage import Snapshot, Store
 from whipcount.web.auth import HTTPError, LoginLimiter, csrf_token, current_user
-from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, compute_board
+from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
 from whipcount.web.live import Broadcaster
 
 __all__ = ["DEFAULT_SCENARIO", "WebState", "create_app"]
@@ -49,17 +49,47 @@ DEFAULT_SCENARIO = "pk-na-2022"
 
 @dataclass
 class _Cached:
+    """One computed dashboard: its revision, data and JSON body (served as is), the seat chart drawer,
+    and the whip count behind it while its P(pass) is still being computed."""
+
     revision: int
     data: dict[str, Any]
     body: bytes
     svg: Any  # draws the seat chart when a page first needs it
+    count: Any = None
     svg_text: str | None = None
     fragment: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        """True while P(pass) is being computed (the body carries the previous revision's, flagged)."""
+        return bool(self.data.get("p_pass_pending"))
+
+    @property
+    def etag(self) -> str:
+        """Changes with the revision and again when its P(pass) lands."""
+        return f'"{self.data["scenario"]}-{self.revision}{"-p" if self.pending else ""}"'
+
+
+def _body(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @dataclass
 class WebState:
-    """Everything the routes share: the store, the dashboard cache, live updates, login limits."""
+    """Everything the routes share: the store, the dashboard cache, live updates, login limits.
+
+    The live dashboard of a scenario is computed from the store's in-memory snapshot of the whip count
+    (the chamber replayed once per log, each write applied to it) and kept as a ready JSON body:
+
+    * a write made by this process rebuilds the count in the writer's thread before the write is
+      answered (so the next read shows it) and leaves P(pass), the costly part, to one worker thread,
+      which computes it once for the newest revision; until then the body carries the previous
+      P(pass), marked ``p_pass_pending`` with the ``p_pass_revision`` it belongs to;
+    * a read is served from memory on the server's event loop: it never waits on a write, a database
+      read or a computation, except the very first read of a scenario (or of a past date);
+    * writes by another process are noticed within ``revision_ttl`` seconds, by the worker.
+    """
 
     store: Store
     public_read: bool
@@ -71,24 +101,31 @@ class WebState:
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _cache: dict[tuple[str, str], _Cached] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _jobs: dict[tuple[str, str], str] = field(default_factory=dict)  # key -> "forecast" or "refresh"
+    _wake: threading.Condition = field(default_factory=threading.Condition)
+    _worker: threading.Thread | None = None
+    _idle: threading.Event = field(default_factory=threading.Event)
 
+    # -- writes -----------------------------------------------------------------------------------
     def on_write(self, scenario_id: str, revision: int) -> None:
-        """Store listener, run in the writer's thread after the commit and before the write is answered.
-
-        The new board is computed first, while readers keep getting the previous one from memory (no
-        reader waits on a write), then the new revision is published and every open dashboard told.
-        """
+        """Store listener, run in the writer's thread after the commit and before the write is answered:
+        the new count goes into the cache (readers keep the previous one until then, never waiting),
+        P(pass) is queued for the worker, and every open dashboard is told."""
         try:
-            cached = self.board(scenario_id, at_least=revision)
-            if self.broadcaster.listeners:
-                self.fragment_of(cached)  # every open dashboard is about to ask for it
+            snap = self.store.cached_snapshot(scenario_id)
+            if snap is None or snap.revision < revision:
+                snap = self.store.snapshot(scenario_id)
+            self._build(scenario_id, None, snap, forecast=False)
         except WhipcountError:
             pass  # the next reader computes it and reports the problem
+        self._known(scenario_id, revision)
+        self.broadcaster.publish(scenario_id, revision)
+
+    def _known(self, scenario_id: str, revision: int) -> None:
         with self._lock:
             known = self._revisions.get(scenario_id)
             if known is None or known[0] <= revision:
                 self._revisions[scenario_id] = (revision, time.monotonic())
-        self.broadcaster.publish(scenario_id, revision)
 
     def revision(self, scenario_id: str, *, fresh: bool = False) -> int:
         """The scenario's revision: known from this process's writes, re-read from the database at most
@@ -105,37 +142,123 @@ class WebState:
                 self._revisions[scenario_id] = (rev, now)
         return rev
 
-    def board(self, scenario_id: str, on: dt.date | None = None, *, at_least: int | None = None) -> _Cached:
-        """The dashboard, computed once per scenario revision (and date) and then served from memory.
+    # -- reads ------------------------------------------------------------------------------------
+    def ready(self, scenario_id: str, on: dt.date | None = None) -> _Cached | None:
+        """The board to serve at once, from memory, or None when one must be computed first (no board
+        yet; a past date's board older than the scenario). Never touches the database; when the live
+        board may be behind another process's writes, the worker is asked to look."""
+        hit = self._cache.get((scenario_id, on.isoformat() if on else ""))
+        if hit is None:
+            return None
+        known = self._revisions.get(scenario_id)
+        if on is not None:
+            return hit if known is not None and hit.revision >= known[0] else None
+        if known is None or time.monotonic() - known[1] >= self.revision_ttl:
+            self._schedule((scenario_id, ""), "refresh")
+        return hit
 
-        One thread computes a missing board while the others asking for it wait for that result
-        (single flight), so a burst of readers after a write costs one computation, not one each.
-        """
-        key = (scenario_id, on.isoformat() if on else "")
-        rev = at_least if at_least is not None else self.revision(scenario_id)
-        hit = self._cache.get(key)
-        if hit is not None and hit.revision >= rev:
+    def board(self, scenario_id: str, on: dt.date | None = None) -> _Cached:
+        """The dashboard (live, or on a past date ``on``), computed once per scenario revision and date
+        and then served from memory. A missing board is computed by one thread while the others asking
+        for it wait for that result (single flight)."""
+        hit = self.ready(scenario_id, on)
+        if hit is not None:
             return hit
+        if on is not None:
+            self.revision(scenario_id)
+        snap = self.store.snapshot(scenario_id)
+        self._known(scenario_id, snap.revision)
+        return self._build(scenario_id, on, snap, forecast=True)
+
+    def _build(self, scenario_id: str, on: dt.date | None, snap: Snapshot, *, forecast: bool) -> _Cached:
+        """Compute the board of ``snap`` (P(pass) now, or by the worker) and cache it unless a newer one
+        is there already; returns the newest cached board."""
+        key = (scenario_id, on.isoformat() if on else "")
         with self._lock:
             flight = self._flights.setdefault(key, threading.Lock())
         with flight:
-            if at_least is None:
-                rev = self.revision(scenario_id)
             hit = self._cache.get(key)
-            if hit is not None and hit.revision >= rev:
+            if hit is not None and hit.revision >= snap.revision:
                 return hit
-            scenario = self.store.scenario(scenario_id, history=False)
-            rev = self.revision(scenario_id, fresh=True)  # read after the data: never label new data old
-            data, draw = compute_board(scenario, list(scenario.stances), self.store.stances(scenario_id),
-                                       self.store.history(scenario_id, limit=10), revision=rev, on=on)
-            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-            cached = _Cached(rev, data, body, draw)
+            history = self.store.history(scenario_id, limit=10)
+            day = on or snap.live_date()
+            board = build_board(snap.scenario, snap.stances, snap.rows, history, revision=snap.revision, on=day,
+                                state=snap.state(day), forecast=forecast)
+            data = board.data
+            if not forecast and hit is not None and hit.data.get("p_pass_revision") is not None:
+                data.update(p_pass=hit.data["p_pass"], p_pass_revision=hit.data["p_pass_revision"],
+                            p_pass_note=hit.data["p_pass_note"])  # the last one known, flagged pending
+            cached = _Cached(snap.revision, data, _body(data), board.draw, board.count if not forecast else None)
             with self._lock:
                 if len(self._cache) > 256:
                     self._cache.clear()
                 self._cache[key] = cached
-            return cached
+        if not forecast:
+            self._schedule(key, "forecast")
+        return cached
 
+    # -- the worker: P(pass) and other processes' writes, off the request path -----------------------
+    def _schedule(self, key: tuple[str, str], job: str) -> None:
+        with self._wake:
+            if self._jobs.get(key) != "forecast":
+                self._jobs[key] = job
+            self._idle.clear()
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, name="whipcount-board", daemon=True)
+                self._worker.start()
+            self._wake.notify()
+
+    def _work(self) -> None:
+        while True:
+            with self._wake:
+                if not self._jobs:
+                    self._idle.set()
+                    if not self._wake.wait(timeout=30.0) and not self._jobs:
+                        self._worker = None
+                        return
+                    continue
+                key, job = next(iter(self._jobs.items()))
+                del self._jobs[key]
+            try:
+                if job == "forecast":
+                    self._forecast(key)
+                else:
+                    self._refresh(key[0])
+            except Exception:  # noqa: BLE001 - the worker must outlive a bad board; readers report it
+                pass
+
+    def _forecast(self, key: tuple[str, str]) -> None:
+        """P(pass) for the newest cached board of ``key`` (older revisions are skipped, not computed)."""
+        cached = self._cache.get(key)
+        if cached is None or not cached.pending or cached.count is None:
+            return
+        data = dict(cached.data, **forecast_fields(cached.count, cached.revision))
+        done = _Cached(cached.revision, data, _body(data), cached.svg, None, cached.svg_text)
+        with self._lock:
+            if self._cache.get(key) is not cached:
+                return  # a newer write replaced it and queued its own forecast
+            self._cache[key] = done
+        if self.broadcaster.listeners:
+            self.broadcaster.publish(key[0], cached.revision)  # open dashboards fetch the new P(pass)
+
+    def _refresh(self, scenario_id: str) -> None:
+        """Look for writes by another process; rebuild the live board if there were any."""
+        rev = self.revision(scenario_id, fresh=True)
+        hit = self._cache.get((scenario_id, ""))
+        if hit is not None and hit.revision >= rev:
+            return
+        snap = self.store.snapshot(scenario_id)
+        self._build(scenario_id, None, snap, forecast=True)
+        self.broadcaster.publish(scenario_id, snap.revision)
+
+    def settle(self, timeout: float = 10.0) -> bool:
+        """Wait until the worker has nothing left to do (for tests and benchmarks); True if it did."""
+        with self._wake:
+            if not self._jobs and (self._worker is None or self._idle.is_set()):
+                return True
+        return self._idle.wait(timeout)
+
+    # -- pages ------------------------------------------------------------------------------------
     def fragment(self, scenario_id: str, request: Request) -> tuple[_Cached, str]:
         """The live part of the dashboard (tally, seats, last changes) as HTML, cached like the board."""
         cached = self.board(scenario_id)
@@ -234,6 +357,31 @@ _SECURITY_HEADERS = {
 }
 
 
+class _SecurityHeaders:
+    """Adds the security headers to every response (plain ASGI: no extra task or copy per request,
+    which a decorator middleware would cost on the hot dashboard path)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
+        self.docs_headers = [h for h in self.headers if h[0] != b"content-security-policy"]
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        # the Swagger page loads its own scripts
+        extra = self.docs_headers if scope["path"].startswith("/api/docs") else self.headers
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                have = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in extra if h[0] not in have]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(
     db_url: str = "sqlite:///whipcount.db",
     *,
@@ -278,14 +426,7 @@ def create_app(
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="whipcount_session",
                        max_age=14 * 24 * 3600, same_site="lax", https_only=https_only)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for k, v in _SECURITY_HEADERS.items():
-            if request.url.path.startswith("/api/docs") and k == "Content-Security-Policy":
-                continue  # the Swagger page loads its own scripts
-            response.headers.setdefault(k, v)
-        return response
+    app.add_middleware(_SecurityHeaders)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

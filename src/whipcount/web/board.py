@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,8 @@ from whipcount.model import STANCES, ChamberState, Scenario, Stance
 from whipcount.rules import needed as rules_needed
 from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
 
-__all__ = ["STANCE_COLOURS", "STANCE_LABELS", "compute_board", "position_key"]
+__all__ = ["STANCE_COLOURS", "STANCE_LABELS", "Board", "build_board", "compute_board", "forecast_fields",
+           "position_key"]
 
 STANCE_LABELS = {
     "yes": "Yes", "lean-yes": "Leans yes", "undecided": "Undecided", "lean-no": "Leans no", "no": "No",
@@ -51,6 +53,16 @@ def _default_subject(party: str, side: str, state: ChamberState) -> str:
     return f"party:{party}@{side}" if (p.split or side != p.side) else f"party:{party}"
 
 
+@dataclass(frozen=True, slots=True)
+class Board:
+    """A computed dashboard: JSON-ready ``data``, the whip count behind it (None without a motion or when
+    it cannot be counted), and a function drawing the seat chart (only pages call it)."""
+
+    data: dict[str, Any]
+    count: Any
+    draw: Callable[[], str]
+
+
 def compute_board(
     scenario: Scenario,
     stances: list[Stance],
@@ -61,12 +73,31 @@ def compute_board(
     on: dt.date | None = None,
 ) -> tuple[dict[str, Any], Callable[[], str]]:
     """The dashboard of ``scenario`` with the current ``stances`` (their stored ``rows``) on ``on``
-    (default: :func:`whipcount.storage.live_date`): JSON-ready data, and a function drawing the seat
-    chart (called only when a page shows it; the JSON API never pays for it)."""
-    from whipcount.tally import forecast, model_from_count, pass_rule, whip_count
+    (default: :func:`whipcount.storage.live_date`), P(pass) included: JSON-ready data, and a function
+    drawing the seat chart (called only when a page shows it; the JSON API never pays for it)."""
+    board = build_board(scenario, stances, rows, history, revision=revision, on=on)
+    return board.data, board.draw
 
-    day = on or live_date(scenario, stances)
-    state = scenario.state(day)
+
+def build_board(
+    scenario: Scenario,
+    stances: list[Stance] | tuple[Stance, ...],
+    rows: list[StanceRow] | tuple[StanceRow, ...],
+    history: list[HistoryRow],
+    *,
+    revision: int,
+    on: dt.date | None = None,
+    state: ChamberState | None = None,
+    forecast: bool = True,
+) -> Board:
+    """The dashboard, as :func:`compute_board`. ``state`` is the chamber on that day when the caller
+    has it already replayed; ``forecast=False`` leaves P(pass) out (``p_pass_pending``), for
+    :func:`forecast_fields` to fill in later, off the request path."""
+    from whipcount.tally import pass_rule, whip_count
+
+    day = on or live_date(scenario, list(stances))
+    if state is None or state.date != day:
+        state = scenario.state(day)
     motion = scenario.motion
     data: dict[str, Any] = {
         "ok": True, "scenario": scenario.id, "title": scenario.title, "revision": revision,
@@ -77,6 +108,7 @@ def compute_board(
                    "vote": motion.vote.isoformat() if motion.vote else None} if motion else None,
         "needed": None, "magic_number": None, "tally": dict.fromkeys(STANCES, 0), "yes": 0,
         "yes_and_leaning": 0, "short_by": None, "p_pass": None, "p_pass_note": None,
+        "p_pass_revision": None, "p_pass_pending": False,
         "positions": [], "members": [], "last_changes": [h.as_dict() for h in history], "problems": [],
     }
     by_key: dict[str, StanceRow] = {}
@@ -112,13 +144,10 @@ def compute_board(
                 "updated_by": row.updated_by if row else None,
                 "colour": _colour(state, p.party),
             })
-        try:
-            model = model_from_count(count)
-            fc = forecast(model, method="auto", sims=20_000, rng=np.random.default_rng(revision), pivotal=False)
-            data["p_pass"] = float(fc.p_pass)
-            data["p_pass_note"] = _forecast_note(fc)
-        except WhipcountError as exc:
-            data["p_pass_note"] = f"no forecast: {exc}"
+        if forecast:
+            data.update(forecast_fields(count, revision))
+        else:
+            data["p_pass_pending"] = True
     member_stance = {p["member"]: p for p in data["positions"] if p["member"]}
     for m in state.members:
         pos = member_stance.get(m.id)
@@ -128,7 +157,28 @@ def compute_board(
             "stance": pos["stance"] if pos else None, "version": pos["version"] if pos else 0,
             "note": pos["note"] if pos else None, "source": pos["source"] if pos else None,
         })
-    return data, lambda: _svg(state, count, data)
+    return Board(data, count, lambda: _svg(state, count, data))
+
+
+def forecast_fields(count: Any, revision: int) -> dict[str, Any]:
+    """P(pass) of a whip count and how it was computed: the dashboard's ``p_pass`` fields.
+
+    The forecast is exact where it can be, else a Monte Carlo seeded with the revision, so the same
+    revision always shows the same figure.
+    """
+    from whipcount.tally import forecast, model_from_count
+
+    out: dict[str, Any] = {"p_pass": None, "p_pass_note": None, "p_pass_revision": revision, "p_pass_pending": False}
+    if count is None:
+        return out
+    try:
+        model = model_from_count(count)
+        fc = forecast(model, method="auto", sims=20_000, rng=np.random.default_rng(revision), pivotal=False)
+        out["p_pass"] = float(fc.p_pass)
+        out["p_pass_note"] = _forecast_note(fc)
+    except WhipcountError as exc:
+        out["p_pass_note"] = f"no forecast: {exc}"
+    return out
 
 
 def _colour(state: ChamberState, party: str) -> str | None:
