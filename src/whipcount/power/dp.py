@@ -18,7 +18,8 @@ by size) instead of a table of their own, and they are computed once per **disti
    and prefix sum fits in an ``int64``. Signed sums of prefix sums may wrap in intermediate steps,
    but two's-complement addition is exact modulo ``2**64`` and the final value is known to lie in
    ``[-2**62, 2**62]``, so it comes out exact.
-2. ``limbs``: beyond that, each count is split into ``B``-bit limbs held in ``uint64`` lanes,
+2. ``limbs`` (``method="tables"``; by default larger games are counted modulo primes, see
+   :mod:`whipcount.power.modular`): beyond that, each count is split into ``B``-bit limbs held in ``uint64`` lanes,
    ``count = sum_l T[l] * 2**(B*l)``. Adding tables limb by limb needs no carry until a limb could
    exceed ``2**63``: each player at most doubles a limb, so carries are propagated once every
    ``63 - B`` players, and only the limbs that can be non-zero yet (``j // B + 2`` after ``j``
