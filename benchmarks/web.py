@@ -14,7 +14,8 @@ pk-na-2022 scenario, then for ``--seconds``:
   few stances from the version it read; a 409 (someone changed it first) is counted.
 
 Reports reads/s, p50/p99 read latency, writes accepted and refused, and checks that no update was lost:
-the writes the server accepted must equal the stance changes in the audit trail.
+the writes the server accepted must equal the stance changes in the audit trail, and once the editors
+stop the dashboard must show the last revision (with its P(pass)).
 Targets: 500 reads/s with p99 under 50 ms, zero lost writes.
 """
 
@@ -208,6 +209,15 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - t0
         stats = queue.get(timeout=60)
         editors.join(timeout=10)
+        # every accepted write must be visible to readers: the dashboard's revision is the store's, and
+        # its P(pass) catches up (it is computed off the request path) within a couple of seconds
+        final: dict[str, Any] = {}
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            final = httpx.get(f"{base}/api/scenarios/{PK}/dashboard", timeout=10).json()
+            if final.get("revision") == store.revision(PK) and not final.get("p_pass_pending"):
+                break
+            time.sleep(0.05)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -223,12 +233,13 @@ def main(argv: list[str] | None = None) -> int:
         "read_errors": len(errors),
         "writes_ok": stats["ok"], "writes_conflict": stats["conflicts"], "writes_failed": stats["failed"],
         "audit_rows": audit_rows, "lost_writes": stats["ok"] - audit_rows,
+        "dashboard_current": final.get("revision") == store.revision(PK) and not final.get("p_pass_pending"),
         "cores": os.cpu_count(), "database": store.dialect,
     }
     store.close()
     tmp.cleanup()
     met = (result["reads_per_s"] >= 500 and (result["p99_ms"] or 1e9) < 50 and result["lost_writes"] == 0
-           and result["read_errors"] == 0 and result["writes_ok"] > 0)
+           and result["read_errors"] == 0 and result["writes_ok"] > 0 and result["dashboard_current"])
     result["targets_met"] = met
     if args.json:
         print(json.dumps(result, indent=2))
@@ -238,9 +249,11 @@ def main(argv: list[str] | None = None) -> int:
               f"p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms ({args.readers} readers, {result['cores']} cores)")
         print(f"writes ({args.editors} editors, one edit per {args.edit_interval} s each on average): "
               f"{result['writes_ok']} accepted, {result['writes_conflict']} refused with 409, "
-              f"{result['writes_failed']} failed; audit rows {audit_rows}; lost {result['lost_writes']}")
+              f"{result['writes_failed']} failed; audit rows {audit_rows}; lost {result['lost_writes']}; "
+              f"dashboard shows the last write: {'yes' if result['dashboard_current'] else 'NO'}")
         print("targets (500 reads/s, p99 < 50 ms, 0 lost):", "met" if met else "NOT met")
-    sound = result["lost_writes"] == 0 and result["writes_failed"] == 0 and result["writes_ok"] > 0
+    sound = (result["lost_writes"] == 0 and result["writes_failed"] == 0 and result["writes_ok"] > 0
+             and result["dashboard_current"])
     return 0 if sound else 1
 
 

@@ -7,6 +7,10 @@ Every write is one transaction: a stance change updates the ``stances`` row, app
 ``stance_history`` and ``audit`` and bumps the scenario's ``revision`` together, or not at all.
 Stance rows carry a ``version``; a write names the version it read, and a write against a newer
 version raises :class:`~whipcount.errors.ConflictError` carrying the newer row.
+
+The whip count as it stands is also kept in memory (:class:`Snapshot`, :meth:`Store.snapshot`): the
+chamber is replayed once per event log, and each stance write is checked against, then applied to, the
+snapshot the previous write left, so a write never reads the whole scenario back.
 """
 
 from __future__ import annotations
@@ -683,8 +687,8 @@ class Store:
         """Change the stance on ``subject`` from the row at ``version`` (0: none recorded yet).
 
         ``seats`` is required for a part (``party:ID/part``) and refused otherwise. The whole whip count
-        is checked with the change before anything is written (a part larger than the party, a party
-        with no seats...). Raises :class:`ConflictError` (with ``.current``, the newer row) when someone
+        is checked with the change, inside the write's transaction and against the snapshot the previous
+        write left, before anything is written (a part larger than the party, a party with no seats...). Raises :class:`ConflictError` (with ``.current``, the newer row) when someone
         else changed it since that version; :class:`InputError` for anything not valid.
         """
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)

@@ -6,7 +6,9 @@
   var stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
   stream.addEventListener("revision", function (e) {
     var rev = String(JSON.parse(e.data).revision);
-    if (rev === live.dataset.revision) return;
+    var t0 = document.getElementById("tally");
+    // the same revision again: its P(pass) has landed (fetched only if this page still waits for it)
+    if (rev === live.dataset.revision && !(t0 && t0.dataset.pending === "1")) return;
     fetch(live.dataset.fragment, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
