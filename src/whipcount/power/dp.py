@@ -171,6 +171,16 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     _check_size((arith.limbs, cap), arith, "weight table")
     table = np.zeros((arith.limbs, cap), dtype=arith.dtype)
     table[0, 0] = 1
+    if arith.kind == "int64":  # one lane, no bookkeeping: only the cells that can be non-zero yet
+        row, top = table[0], 1
+        for w in sorted(weights):
+            if w == 0:
+                row[:top] *= 2
+            elif w < cap:
+                new_top = min(cap, top + w)
+                row[w:new_top] += row[: new_top - w]  # overlapping input is copied by numpy
+                top = new_top
+        return table
     acc = _Accumulator(table, arith, lane_axis=0)
     for w in sorted(weights):
         live = acc.lanes(table)
