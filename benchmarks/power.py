@@ -2,12 +2,13 @@
 
     python benchmarks/power.py            # about 5 minutes on 2 shared cores
 
-Installs nothing. For each game and index it times whipcount (exact fractions; the median of at least
-three runs, and of as many as fit in 0.3 s for sub-millisecond games, in a fresh subprocess whose peak resident memory is reported) and powerindex (in a subprocess
-limited to 4 GB of address space and a timeout, so an out-of-memory or a very slow run cannot stop
-the benchmark), then prints the times, the peak memory of each side, the ratio and whether the
-values agree within 1e-9. powerindex gets a longer timeout (``LONG_TIMEOUT``) on the one game where
-it finishes only after minutes (Banzhaf, n = 1000), so that the ratio can be shown.
+Installs nothing. For each game and index it times whipcount (exact fractions; the median of at
+least three runs, and of as many as fit in 0.3 s for sub-millisecond games, in a fresh subprocess
+whose peak resident memory is reported) and powerindex (in a subprocess limited to 4 GB of address
+space and a timeout, so an out-of-memory or a very slow run cannot stop the benchmark), then prints
+the times, the peak memory of each side, the ratio and whether the values agree within 1e-9.
+powerindex gets a longer timeout (``LONG_TIMEOUT``) on the one game where it finishes only after
+minutes (Banzhaf, n = 1000), so that the ratio can be shown.
 
 Games: a Pakistan-like chamber (National Assembly 2022, quota 172), the US Electoral College
 (2020 allocation, 538 votes, quota 270) and random games with n = 100, 500, 1000 and weights in

@@ -688,8 +688,9 @@ class Store:
 
         ``seats`` is required for a part (``party:ID/part``) and refused otherwise. The whole whip count
         is checked with the change, inside the write's transaction and against the snapshot the previous
-        write left, before anything is written (a part larger than the party, a party with no seats...). Raises :class:`ConflictError` (with ``.current``, the newer row) when someone
-        else changed it since that version; :class:`InputError` for anything not valid.
+        write left, before anything is written (a part larger than the party, a party with no seats...).
+        Raises :class:`ConflictError` (with ``.current``, the newer row) when someone else changed it
+        since that version; :class:`InputError` for anything not valid.
         """
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
         key = str(subj)
