@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import struct
@@ -112,21 +113,26 @@ def test_text_is_escaped(pakistan: Scenario) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_sections_left_out_when_engines_are_missing(pakistan: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engines, "_find", lambda candidates: None)
-    html = build_report(pakistan)
-    assert 'id="forecast"' not in html and 'id="power"' not in html
+def test_a_scenario_without_a_motion_has_no_forecast_and_stances_from_the_sides(
+    pakistan: Scenario,
+) -> None:
+    bare = dataclasses.replace(pakistan, motions=())
+    html = build_report(bare)
+    assert 'id="forecast"' not in html
     assert 'id="seats"' in html and 'id="sources"' in html and 'id="timeline"' in html
-    # the whip count falls back to sides: on a no-confidence motion opposition yes, government no
-    assert "derived from the sides" in html
+    assert 'id="whip-count"' not in html
+    # stances then come from the sides: on a no-confidence motion, opposition yes and government no
+    sv = engines.stance_view(bare, dt.date(2022, 3, 30))
+    assert sv.origin == "sides"
+    by_stance = {st: sum(b.seats for b in sv.blocks if b.stance == st) for st in ("yes", "no")}
+    assert by_stance == {"yes": 177, "no": 164}
 
 
 def test_an_engine_that_refuses_leaves_a_note(pakistan: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> object:
         raise ForecastError("stances for unknown parties")
 
-    real = engines._find
-    monkeypatch.setattr(engines, "_find", lambda c: refuse if c[0][1] == "forecast" else real(c))
+    monkeypatch.setattr(engines, "forecast", refuse)
     html = build_report(pakistan)
     assert 'id="forecast"' in html and "Not available: stances for unknown parties" in html
 

@@ -11,11 +11,8 @@ report can say why a section is missing.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +20,10 @@ import numpy.typing as npt
 from whipcount.charts import StanceBlock
 from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
+from whipcount.power import WeightedGame, banzhaf, shapley_shubik
+from whipcount.rules import judge
+from whipcount.rules import needed as rules_needed
+from whipcount.tally import count_scenario, forecast, model_from_count
 
 __all__ = [
     "ForecastView",
@@ -103,19 +104,6 @@ class PowerView:
     indices: tuple[str, ...]
 
 
-def _find(candidates: Sequence[tuple[str, str]]) -> Callable[..., Any] | None:
-    """The first ``module:attribute`` that exists and is callable, else None (the engine has not landed)."""
-    for module, attr in candidates:
-        try:
-            mod = importlib.import_module(module)
-        except ImportError:
-            continue
-        fn: Callable[..., Any] | None = getattr(mod, attr, None)
-        if callable(fn):
-            return fn
-    return None
-
-
 def _motion_kind(scenario: Scenario) -> str:
     return scenario.motion.kind if scenario.motion else "no-confidence"
 
@@ -131,15 +119,14 @@ def _side_stance(side: str, kind: str) -> str:
 
 # -- stances -------------------------------------------------------------------------------------------
 def stance_view(scenario: Scenario, on: dt.date | None = None) -> StanceView:
-    """The whip count on ``on`` as stance blocks: from ``whipcount.tally`` when it is there, else from sides.
+    """The whip count on ``on`` as stance blocks (``whipcount.tally``); from the sides with no motion.
 
-    The fallback is the tally's own default: on a no-confidence motion the opposition votes yes and the
-    government no; on other motions the reverse; any other side is undecided.
+    Without a motion the tally's own default stands in: the opposition votes yes and the government no on
+    a no-confidence motion; any other side is undecided.
     """
     state = scenario.state(on)
-    count_fn = _find([("whipcount.tally", "count_scenario"), ("whipcount.tally.count", "count_scenario")])
-    if count_fn is not None and scenario.motion is not None:
-        wc = count_fn(scenario, state.date)
+    if scenario.motion is not None:
+        wc = count_scenario(scenario, state.date)
         blocks = []
         for p in getattr(wc, "positions", ()):
             src = p.sources[0].url if getattr(p, "sources", ()) else None
@@ -177,52 +164,18 @@ def outcome_view(scenario: Scenario) -> OutcomeView | Unavailable | None:
         return Unavailable("outcome", str(exc))
     rules_id = motion.rules or scenario.chamber.rules
     div = motion.division
-    judge = _find([("whipcount.rules", "judge"), ("whipcount.rules.judge", "judge")])
-    needed_fn = _find([("whipcount.rules", "needed")])
     try:
-        if judge is not None and div is not None:
-            o = _call_judge(judge, rules_id, motion.kind, div, state.seats, state.vacancies, on)
-            if o is not None:
-                return o
-        if needed_fn is None:
-            return None
-        n = needed_fn(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=on)
+        if div is not None:
+            o = judge(rules_id, motion.kind, yes=div.yes, no=div.no, abstain=div.abstain, absent=div.absent,
+                      seats=state.seats, vacancies=state.vacancies, on=on,
+                      candidates=dict(div.candidates) or None)
+            src = o.source
+            return OutcomeView(o.needed, o.basis, o.explanation, o.passed, o.effect or "", div.yes,
+                               src.cite() if src else None, src.url if src else None, tuple(o.notes))
+        n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=on)
     except WhipcountError as exc:
         return Unavailable("outcome", str(exc))
-    passed = None
-    reason = ""
-    if div is not None and n.count is not None:
-        passed = div.yes >= n.count
-        reason = (f"{div.yes} voted yes; {n.count} were needed, so the motion "
-                  f"{'passed' if passed else 'failed'}.")
-    return OutcomeView(n.count, n.basis, n.explanation, passed, reason, div.yes if div else None)
-
-
-def _call_judge(judge: Callable[..., Any], rules_id: str, kind: str, div: Any, seats: int, vacancies: int,
-                on: dt.date) -> OutcomeView | None:
-    """Call ``whipcount.rules.judge`` with the keywords it accepts; None if its signature is unknown."""
-    import inspect
-
-    params = inspect.signature(judge).parameters
-    kwargs: dict[str, Any] = {}
-    for name, value in (("seats", seats), ("vacancies", vacancies), ("on", on), ("yes", div.yes),
-                        ("no", div.no), ("abstain", div.abstain), ("absent", div.absent)):
-        if name in params:
-            kwargs[name] = value
-    if "yes" not in kwargs:
-        return None
-    try:
-        o = judge(rules_id, kind, **kwargs)
-    except TypeError:
-        return None
-    src = getattr(o, "source", None)
-    cite = src.cite() if src is not None and hasattr(src, "cite") else None
-    url = getattr(src, "url", None) if src is not None else None
-    return OutcomeView(
-        getattr(o, "needed", None), str(getattr(o, "basis", "")), str(getattr(o, "explanation", "")),
-        getattr(o, "passed", None), str(getattr(o, "effect", "") or ""), div.yes, cite,
-        str(url) if url else None, tuple(str(n) for n in getattr(o, "notes", ()) or ()),
-    )
+    return OutcomeView(n.count, n.basis, n.explanation, None, "", None)
 
 
 # -- forecast ------------------------------------------------------------------------------------------
@@ -234,17 +187,9 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
     """
     if scenario.motion is None:
         return None
-    count_fn = _find([("whipcount.tally", "count_scenario")])
-    model_fn = _find([("whipcount.tally", "model_from_count")])
-    fc_fn = _find([("whipcount.tally", "forecast")])
-    if count_fn is None or model_fn is None or fc_fn is None:
-        return None
     try:
-        model = model_fn(count_fn(scenario, on))
-        try:
-            f = fc_fn(model, method="exact")
-        except WhipcountError:
-            f = fc_fn(model, method="exact", pivotal=False)
+        model = model_from_count(count_scenario(scenario, on))
+        f = forecast(model, method="exact")
     except WhipcountError as exc:
         return Unavailable("forecast", str(exc))
     pmf = np.asarray(getattr(f, "yes_pmf", None), dtype=np.float64)
@@ -258,28 +203,24 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
 
 # -- power ---------------------------------------------------------------------------------------------
 def power_view(scenario: Scenario, on: dt.date | None = None) -> PowerView | Unavailable | None:
-    """Banzhaf and Shapley-Shubik power by party on ``on`` (None until ``whipcount.power`` offers it)."""
-    fn = _find([("whipcount.power", "power_scenario"), ("whipcount.power", "scenario_power")])
-    if fn is None:
-        return None
+    """Banzhaf and Shapley-Shubik power of each party on ``on``, for the main motion's quota (exact)."""
+    state = scenario.state(on)
+    motion = scenario.motion
+    rules = (motion.rules if motion and motion.rules else None) or scenario.chamber.rules
+    kind = motion.kind if motion else "no-confidence"
     try:
-        res = fn(scenario, on=on) if on is not None else fn(scenario)
+        need = rules_needed(rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+        if need.count is None:
+            return Unavailable("power", f"the {kind} threshold depends on turnout ({need.explanation})")
+        parties = [p for p in state.parties if p.seats > 0]
+        game = WeightedGame([p.seats for p in parties], need.count, names=[p.id for p in parties])
+        bz = banzhaf(game, exact=True)
+        ss = shapley_shubik(game, exact=True)
     except WhipcountError as exc:
         return Unavailable("power", str(exc))
-    return _power_rows(scenario, res, on)
+    rows = tuple(
+        PowerRow(p.id, p.short or p.id, p.seats, (("Banzhaf", bz[i]), ("Shapley-Shubik", ss[i])))
+        for i, p in enumerate(parties)
+    )
+    return PowerView(state.date, need.count, rows, ("Banzhaf", "Shapley-Shubik"))
 
-
-def _power_rows(scenario: Scenario, res: Any, on: dt.date | None) -> PowerView | Unavailable:
-    state = scenario.state(on)
-    quota = int(getattr(res, "quota", 0) or 0)
-    raw = getattr(res, "indices", None) or getattr(res, "values", None)
-    if not isinstance(raw, dict):
-        return Unavailable("power", "the power engine returned an unknown shape")
-    names = tuple(sorted(raw))
-    rows = []
-    for p in sorted(state.parties, key=lambda p: -p.seats):
-        if p.seats <= 0:
-            continue
-        vals = tuple((k, raw[k].get(p.id, 0)) for k in names if isinstance(raw[k], dict))
-        rows.append(PowerRow(p.id, p.short or p.id, p.seats, vals))
-    return PowerView(state.date, quota, tuple(rows), names)

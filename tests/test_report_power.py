@@ -1,0 +1,41 @@
+"""The report's power table: exact Banzhaf values, checked by brute force over every coalition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from itertools import combinations
+
+from whipcount.model import Scenario
+from whipcount.report import build_report
+from whipcount.report.engines import PowerView, power_view
+
+
+def _banzhaf_brute(weights: list[int], quota: int) -> list[Fraction]:
+    n = len(weights)
+    swings = [0] * n
+    for r in range(n + 1):
+        for coalition in combinations(range(n), r):
+            total = sum(weights[i] for i in coalition)
+            if total >= quota:
+                for i in coalition:
+                    if total - weights[i] < quota:
+                        swings[i] += 1
+    return [Fraction(s, sum(swings)) for s in swings]
+
+
+def test_power_table_matches_brute_force_on_the_day_of_the_vote(pakistan: Scenario) -> None:
+    pv = power_view(pakistan, dt.date(2022, 4, 10))
+    assert isinstance(pv, PowerView)
+    assert pv.quota == 172
+    weights = [r.seats for r in pv.rows]
+    assert sum(weights) == 341
+    expected = _banzhaf_brute(weights, 172)
+    got = [dict(r.indices)["Banzhaf"] for r in pv.rows]
+    assert got == expected
+    assert sum(dict(r.indices)["Shapley-Shubik"] for r in pv.rows) == 1
+
+
+def test_the_report_shows_the_power_table(pakistan: Scenario) -> None:
+    html = build_report(pakistan)
+    assert 'id="power"' in html and "Shapley-Shubik" in html and "quota 172" in html
