@@ -73,14 +73,15 @@ PALETTE: tuple[str, ...] = (
 )
 
 #: Whip-count stances, from yes to absent (the order of :data:`whipcount.model.STANCES`), on a diverging
-#: scale: yes and no far apart, the leaners lighter, the undecided neutral.
+#: blue-red scale that colour-blind readers can tell apart (ColorBrewer RdBu): yes and no far apart, the
+#: leaners lighter, the undecided neutral grey, the absent pale. The web dashboard uses the same palette.
 STANCE_COLOURS: dict[str, str] = {
-    "yes": "#1a9850",
-    "lean-yes": "#91cf60",
-    "undecided": "#fee08b",
-    "lean-no": "#fc8d59",
-    "no": "#d73027",
-    "absent": "#bdbdbd",
+    "yes": "#2166ac",
+    "lean-yes": "#92c5de",
+    "undecided": "#969696",
+    "lean-no": "#f4a582",
+    "no": "#b2182b",
+    "absent": "#e0e0e0",
 }
 STANCE_LABELS: dict[str, str] = {
     "yes": "Yes",

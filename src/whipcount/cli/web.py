@@ -46,7 +46,12 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str) ->
     from whipcount.web.app import create_app
 
     app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None)
-    console.print(f"whipcount on http://{host}:{port}/  (database: {app.state.wc.store.url.split('@')[-1]})")
+    store = app.state.wc.store
+    console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
+    if store.user_count() == 0:
+        where = f" --db {db}" if db else ""
+        console.print(f"no accounts yet: create one with `whipcount users add NAME --role admin{where}`"
+                      + ("" if public_read else ", or start with --public-read to let anyone read"))
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
 
 

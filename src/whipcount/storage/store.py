@@ -871,6 +871,11 @@ class Store:
             return None
         return User(r.id, r.name, r.role) if verify_password(r.password_hash, password) else None
 
+    def user_count(self) -> int:
+        """How many accounts exist (the first run has none)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(schema.users)).scalar_one())
+
     def user(self, name: str) -> User | None:
         """The account with this name, or None."""
         t = schema.users

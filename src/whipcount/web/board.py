@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from whipcount.charts.colours import STANCE_COLOURS as CHART_STANCE_COLOURS
+from whipcount.charts.colours import STANCE_LABELS as CHART_STANCE_LABELS
 from whipcount.errors import WhipcountError
 from whipcount.model import STANCES, ChamberState, Scenario, Stance
 from whipcount.rules import needed as rules_needed
@@ -23,15 +25,9 @@ from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
 __all__ = ["STANCE_COLOURS", "STANCE_LABELS", "Board", "build_board", "compute_board", "forecast_fields",
            "position_key"]
 
-STANCE_LABELS = {
-    "yes": "Yes", "lean-yes": "Leans yes", "undecided": "Undecided", "lean-no": "Leans no", "no": "No",
-    "absent": "Absent",
-}
-# Colour-blind-safe diverging scale (blue = yes, orange/red = no), greys for undecided/absent.
-STANCE_COLOURS = {
-    "yes": "#2166ac", "lean-yes": "#92c5de", "undecided": "#bdbdbd", "lean-no": "#f4a582", "no": "#b2182b",
-    "absent": "#f0f0f0",
-}
+# One palette and one set of labels for the charts and the pages.
+STANCE_LABELS = CHART_STANCE_LABELS
+STANCE_COLOURS = CHART_STANCE_COLOURS
 
 
 def position_key(subject: Subject, seats: int | None, state: ChamberState) -> str | None:
