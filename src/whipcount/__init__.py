@@ -12,6 +12,8 @@ The library's front door. Load a scenario, derive the chamber on any date, ask w
     172
 """
 
+import sys
+
 from whipcount.errors import WhipcountError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import (
@@ -30,6 +32,11 @@ from whipcount.model import (
 from whipcount.rules import needed
 
 __version__ = "0.1.0"
+
+if "IPython" in sys.modules:  # in a notebook, chamber states and forecasts show themselves
+    from whipcount.report.notebook import register as _register_display
+
+    _register_display()
 
 __all__ = [
     "Chamber",
