@@ -7,7 +7,7 @@ A bundle holds ``persons``, ``organizations``, ``memberships``, ``areas``, ``pos
 Popolo              whipcount
 ==================  ===============================================================================
 organization        the chamber (``classification: legislature``) and the parties (``party``)
-person              a named member (``identifiers``: ``wikidata``)
+person              a named member; its ``identifiers`` (``wikidata`` and any other scheme) are kept
 membership          a member's seat in the chamber ``on_behalf_of_id`` a party, with dates; the
                     first one covering the chamber's ``as_of`` date gives the member's starting party
 area / post         the member's constituency
@@ -39,7 +39,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from whipcount.errors import InputError, InterchangeError, ScenarioError
-from whipcount.io.scenario import MOTION_KINDS, parse_scenario
+from whipcount.io.scenario import MOTION_KINDS, identifier_problem, parse_scenario
 from whipcount.io.writer import (
     event_to_dict,
     forecast_to_dict,
@@ -73,7 +73,6 @@ Data = dict[str, Any]
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +302,10 @@ def _identifiers(**schemes: Any) -> list[Data]:
     return [{"scheme": k, "identifier": str(v)} for k, v in schemes.items() if v is not None]
 
 
+def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[Data]:
+    return [{"scheme": scheme, "identifier": value} for scheme, value in pairs]
+
+
 def _tail_extras(out: Data, *, verified: bool = True, note: str | None = None, sources: Any = ()) -> Data:
     if not verified:
         out["verified"] = False
@@ -415,7 +418,7 @@ def export_popolo(scenario: Scenario) -> Data:
         org: Data = {"id": p.id, "classification": "party", "name": p.name}
         if p.short is not None:
             org["other_names"] = [{"name": p.short, "note": "abbreviation"}]
-        org["identifiers"] = _identifiers(wikidata=p.wikidata, parlgov=p.parlgov)
+        org["identifiers"] = _pairs(p.all_identifiers())
         org["extras"] = _tail_extras(extras, verified=p.verified, note=p.note, sources=p.sources)
         organizations.append(org)
 
@@ -442,7 +445,7 @@ def export_popolo(scenario: Scenario) -> Data:
             pextras["party"] = m.party
             if m.constituency is not None:
                 pextras["constituency"] = m.constituency
-        person: Data = {"id": m.id, "name": m.name, "identifiers": _identifiers(wikidata=m.wikidata)}
+        person: Data = {"id": m.id, "name": m.name, "identifiers": _pairs(m.all_identifiers())}
         person["extras"] = _tail_extras(pextras, verified=m.verified, note=m.note, sources=m.sources)
         persons.append(person)
 
@@ -551,9 +554,11 @@ class _Mapped(Located):
 
 
 _PARTY_FIELDS: dict[str, Loc] = {"id": ("id",), "name": ("name",), "short": ("other_names",),
-                                 "wikidata": ("identifiers",), "parlgov": ("identifiers",)}
+                                 "wikidata": ("identifiers",), "parlgov": ("identifiers",),
+                                 "identifiers": ("identifiers",)}
 _CHAMBER_FIELDS: dict[str, Loc] = {"id": ("id",), "name": ("name",), "wikidata": ("identifiers",)}
 _MEMBER_FIELDS: dict[str, Loc] = {"id": ("id",), "name": ("name",), "wikidata": ("identifiers",),
+                                  "identifiers": ("identifiers",),
                                   "party": ("memberships",), "constituency": ("memberships",)}
 _MOTION_FIELDS: dict[str, Loc] = {"id": ("id",), "kind": ("classification",)}
 _DIVISION_FIELDS: dict[str, Loc] = {"date": ("start_date",), "yes": ("counts",), "no": ("counts",),
@@ -608,6 +613,27 @@ def _identifier(ids: list[Identifier], scheme: str) -> str | None:
         if i.scheme.lower() == scheme:
             return i.identifier
     return None
+
+
+def _read_identifiers(r: _Reader, loc: Loc, ids: list[Identifier]) -> dict[str, str]:
+    """``identifiers: [{scheme, identifier}]`` → {scheme: identifier}, schemes in lower case.
+
+    Each is checked (a wikidata id is Q and a number, a parlgov id a number); the same pair twice is
+    read once, one scheme with two different identifiers is an error naming the second.
+    """
+    out: dict[str, str] = {}
+    first: dict[str, int] = {}
+    for k, ident in enumerate(ids):
+        scheme, value = ident.scheme.strip().lower(), ident.identifier.strip()
+        problem = identifier_problem(scheme, value)
+        if problem is not None:
+            raise r.fail((*loc, "identifiers", k), problem)
+        if scheme in out and out[scheme] != value:
+            raise r.fail((*loc, "identifiers", k), f"a second {scheme} identifier {value!r} (identifiers"
+                         f"[{first[scheme]}] is {out[scheme]!r}): whipcount keeps one per scheme")
+        first.setdefault(scheme, k)
+        out[scheme] = value
+    return out
 
 
 def import_popolo(
@@ -863,16 +889,13 @@ def _build(
             no_side.append(mine)
         if side is not None:
             entry["side"] = side
-        wikidata = _identifier(o.identifiers, "wikidata")
-        if wikidata is not None:
-            entry["wikidata"] = wikidata
-        parlgov = _identifier(o.identifiers, "parlgov")
-        if parlgov is not None:
-            try:
-                entry["parlgov"] = int(parlgov)
-            except ValueError:
-                raise r.fail(("organizations", i, "identifiers"),
-                             f"a parlgov identifier is a number, got {parlgov!r}") from None
+        idents = _read_identifiers(r, ("organizations", i), o.identifiers)
+        if "wikidata" in idents:
+            entry["wikidata"] = idents.pop("wikidata")
+        if "parlgov" in idents:
+            entry["parlgov"] = int(idents.pop("parlgov"))
+        if idents:
+            entry["identifiers"] = idents
         x.pop("created_by_event", None)
         entry.update(x)  # by_side, colour, left_right, verified, note, sources; unknown keys fail validation
         paths[("parties", len(parties))] = (("organizations", i), _PARTY_FIELDS)
@@ -911,12 +934,11 @@ def _build(
         constituency = (first or spans[0]).constituency if (first or spans) else None
         if constituency is not None:
             entry["constituency"] = constituency
-        wikidata = _identifier(p.identifiers, "wikidata")
-        if wikidata is not None:
-            if not _QID.match(wikidata):
-                raise r.fail(("persons", i, "identifiers"), f"a wikidata identifier is Q and a number, "
-                             f"got {wikidata!r}")
-            entry["wikidata"] = wikidata
+        idents = _read_identifiers(r, ("persons", i), p.identifiers)
+        if "wikidata" in idents:
+            entry["wikidata"] = idents.pop("wikidata")
+        if idents:
+            entry["identifiers"] = idents
         if first is None:
             entry["seated"] = False
         x.pop("seated", None)

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator, model_validator
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
 from whipcount.io.yamlsource import Located, format_loc, load_yaml_file, load_yaml_text
@@ -39,6 +39,7 @@ from whipcount.model import (
 __all__ = [
     "ScenarioFile",
     "bundled_scenarios",
+    "identifier_problem",
     "load_scenario",
     "parse_scenario",
     "scenario_json_schema",
@@ -47,6 +48,30 @@ __all__ = [
 ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
 COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+QID = re.compile(r"^Q[1-9][0-9]*$")
+# ids in other datasets, {scheme: identifier}; a number is read as its digits (parlgov: 4242)
+Identifiers = dict[str, str | StrictInt]
+
+
+def identifier_problem(scheme: str, identifier: str) -> str | None:
+    """What is wrong with one (scheme, identifier) pair, as an error message; None when it is fine.
+
+    A scheme is a lower-case name (``wikidata``, ``parlgov``, ``official``, ``parlparse``, ``ep``); an
+    identifier is one non-empty line; a ``wikidata`` one is Q and a number, a ``parlgov`` one a number.
+    """
+    if not scheme:
+        return "an identifier's scheme is empty (expected a name such as wikidata, parlgov or official)"
+    if scheme != scheme.strip() or scheme != scheme.lower() or len(scheme) > 80 or not scheme.isprintable():
+        return f"expected a scheme in lower case on one line (such as wikidata, parlgov or official), got {scheme!r}"
+    if not identifier:
+        return f"the {scheme} identifier is empty"
+    if len(identifier) > 500 or not identifier.isprintable():
+        return f"expected the {scheme} identifier on one line (up to 500 characters), got {identifier[:60]!r}"
+    if scheme == "wikidata" and not QID.match(identifier):
+        return f"expected a Wikidata id such as Q42, got {identifier!r}"
+    if scheme == "parlgov" and not (identifier.isascii() and identifier.isdigit()):
+        return f"expected a ParlGov id (a whole number), got {identifier!r}"
+    return None
 
 
 class _In(BaseModel):
@@ -106,6 +131,7 @@ class PartyIn(_Sourced):
     colour: str | None = None
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     parlgov: int | None = None
+    identifiers: Identifiers | None = None
     left_right: float | None = Field(default=None, ge=0, le=10)
 
     @field_validator("colour")
@@ -133,6 +159,7 @@ class MemberIn(_Sourced):
     side: ID | None = None
     constituency: str | None = None
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    identifiers: Identifiers | None = None
     seated: bool = True
 
 
@@ -294,6 +321,29 @@ class _Ctx:
         return self.loc.where(path)
 
 
+def _identifiers(
+    ctx: _Ctx, path: tuple[str | int, ...], given: Identifiers | None, own: dict[str, str | None]
+) -> tuple[dict[str, str | None], tuple[tuple[str, str], ...]]:
+    """Check ``identifiers:`` and split it: the schemes with a field of their own (``own``: wikidata,
+    parlgov) are merged into those fields, the rest kept as pairs. A scheme given both ways with two
+    different values is an error naming the line."""
+    fields = dict(own)
+    rest: list[tuple[str, str]] = []
+    for scheme, raw in (given or {}).items():
+        value = str(raw).strip()
+        where = (*path, "identifiers", scheme)
+        problem = identifier_problem(scheme, value)
+        if problem is not None:
+            raise ctx.fail(where, problem)
+        if scheme in fields:
+            if fields[scheme] is not None and fields[scheme] != value:
+                raise ctx.fail(where, f"{value!r} differs from the {scheme} field's {fields[scheme]!r} (give the id once)")
+            fields[scheme] = value
+        else:
+            rest.append((scheme, value))
+    return fields, tuple(rest)
+
+
 def _division(d: DivisionIn) -> Division:
     return Division(
         yes=d.yes,
@@ -356,10 +406,14 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
                                f"unknown side {side!r} (expected one of: {', '.join(sides)})")
         by_side = tuple((s, n) for s, n in (p.by_side or {}).items())
         main = p.side or max(by_side, key=lambda kv: kv[1])[0]
+        own, others = _identifiers(ctx, ("parties", i), p.identifiers, {
+            "wikidata": p.wikidata, "parlgov": None if p.parlgov is None else str(p.parlgov)})
+        parlgov = own["parlgov"]
         parties.append(
             Party(p.id, p.name, p.seats, main, colour=p.colour, short=p.short, by_side=by_side,
-                  wikidata=p.wikidata, parlgov=p.parlgov, left_right=p.left_right, verified=p.verified,
-                  note=p.note, sources=p.all_sources())
+                  wikidata=own["wikidata"], parlgov=None if parlgov is None else int(parlgov),
+                  left_right=p.left_right, verified=p.verified, note=p.note, sources=p.all_sources(),
+                  identifiers=others)
         )
     extras: dict[str, object] = {}
     if c.speaker is not None:
@@ -393,8 +447,9 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
         member_ids.add(m.id)
         if m.party not in party_ids:
             raise ctx.fail(("members", i, "party"), f"unknown party {m.party!r}")
-        members.append(Member(m.id, m.name, m.party, m.side, m.constituency, m.wikidata, m.seated,
-                              m.verified, m.note, m.all_sources()))
+        own, others = _identifiers(ctx, ("members", i), m.identifiers, {"wikidata": m.wikidata})
+        members.append(Member(m.id, m.name, m.party, m.side, m.constituency, own["wikidata"], m.seated,
+                              m.verified, m.note, m.all_sources(), identifiers=others))
 
     known_parties = set(party_ids)
     events: list[Event] = []

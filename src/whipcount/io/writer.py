@@ -130,6 +130,7 @@ def party_to_dict(party: Party) -> Data:
     _put(out, "colour", party.colour)
     _put(out, "wikidata", party.wikidata)
     _put(out, "parlgov", party.parlgov)
+    _put(out, "identifiers", dict(party.identifiers), {})
     _put(out, "left_right", party.left_right)
     return _tail(out, verified=party.verified, note=party.note, sources=party.sources)
 
@@ -140,6 +141,7 @@ def member_to_dict(member: Member) -> Data:
     _put(out, "side", member.side)
     _put(out, "constituency", member.constituency)
     _put(out, "wikidata", member.wikidata)
+    _put(out, "identifiers", dict(member.identifiers), {})
     _put(out, "seated", member.seated, True)
     return _tail(out, verified=member.verified, note=member.note, sources=member.sources)
 

@@ -42,7 +42,9 @@ class Party:
     """A party (or a group of independents) as it stood on the chamber's ``as_of`` date.
 
     ``by_side`` splits its ``seats`` between sides when members of one party sit on different sides;
-    when empty, all seats sit on ``side``.
+    when empty, all seats sit on ``side``. ``identifiers`` are its ids in other datasets as
+    (scheme, identifier) pairs, scheme in lower case (``("official", "PTI-01")``); the Wikidata and
+    ParlGov ids have their own fields, ``wikidata`` and ``parlgov``.
     """
 
     id: str
@@ -58,6 +60,12 @@ class Party:
     verified: bool = True
     note: str | None = None
     sources: tuple[Source, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()
+
+    def all_identifiers(self) -> tuple[tuple[str, str], ...]:
+        """Every (scheme, identifier) pair: ``wikidata`` and ``parlgov`` first, then ``identifiers``."""
+        own = (("wikidata", self.wikidata), ("parlgov", None if self.parlgov is None else str(self.parlgov)))
+        return _merged(own, self.identifiers)
 
     def initial_holdings(self) -> dict[str, int]:
         """Seats per side on the ``as_of`` date."""
@@ -68,7 +76,12 @@ class Party:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A named member. ``side`` overrides the party's side (a dissident sitting apart)."""
+    """A named member. ``side`` overrides the party's side (a dissident sitting apart).
+
+    ``identifiers`` are the member's ids in other datasets as (scheme, identifier) pairs, scheme in
+    lower case (``("parlparse", "uk.org.publicwhip/person/10001")``, ``("ep", <EveryPolitician id>)``);
+    the Wikidata id has its own field, ``wikidata``.
+    """
 
     id: str
     name: str
@@ -80,6 +93,18 @@ class Member:
     verified: bool = True
     note: str | None = None
     sources: tuple[Source, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()
+
+    def all_identifiers(self) -> tuple[tuple[str, str], ...]:
+        """Every (scheme, identifier) pair: ``wikidata`` first, then ``identifiers``."""
+        return _merged((("wikidata", self.wikidata),), self.identifiers)
+
+
+def _merged(
+    own: tuple[tuple[str, str | None], ...], identifiers: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    out = [(scheme, value) for scheme, value in own if value is not None]
+    return tuple(out + [pair for pair in identifiers if pair not in out])
 
 
 @dataclass(frozen=True, slots=True)

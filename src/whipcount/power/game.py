@@ -115,31 +115,51 @@ class WeightedGame:
 
 @dataclass(frozen=True, slots=True)
 class VectorGame:
-    """A coalition wins when it wins **every** component game (same players, same order).
+    """A coalition wins when it wins **every** component game (same players, same order), or, when
+    ``or_games`` are given, when it wins **any one** of those.
 
-    Example, the EU Council's double majority without the blocking-minority clause::
+    The EU Council's qualified majority (TFEU Art. 238(3)(a), TEU Art. 16(4)): at least 55 % of the
+    members representing at least 65 % of the population; "a blocking minority must include at least
+    four Council members, failing which the qualified majority shall be deemed attained", i.e. a
+    coalition of at least ``n - 3`` members also wins::
 
-        VectorGame([WeightedGame([1] * 27, 15, names=states), WeightedGame(population, q_pop, names=states)])
+        VectorGame(
+            [WeightedGame([1] * 27, 15, names=states), WeightedGame(population, q_pop, names=states)],
+            or_games=[WeightedGame([1] * 27, 24, names=states)],
+        )
 
     Components may be improper on their own (a count-of-members quota of 55 % is proper, but a
-    population quota need not be); the intersection is what is played.
+    population quota need not be); the combination is what is played. Every component has
+    non-negative weights, so the game is monotone (adding a player never turns a win into a loss).
     """
 
     games: tuple[WeightedGame, ...]
     names: tuple[str, ...] = field(default=())
+    or_games: tuple[WeightedGame, ...] = field(default=())
 
-    def __init__(self, games: Iterable[WeightedGame], *, names: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        games: Iterable[WeightedGame],
+        *,
+        names: Sequence[str] | None = None,
+        or_games: Iterable[WeightedGame] = (),
+    ) -> None:
         gs = tuple(games)
+        alts = tuple(or_games)
         if not gs:
             raise PowerError("games: a vector game needs at least one component, got none")
+        for label, group in (("games", gs), ("or_games", alts)):
+            for j, g in enumerate(group):
+                if not isinstance(g, WeightedGame):
+                    raise PowerError(f"{label}[{j}] must be a WeightedGame, got {type(g).__name__}")
         n = gs[0].n
-        for j, g in enumerate(gs):
-            if not isinstance(g, WeightedGame):
-                raise PowerError(f"games[{j}] must be a WeightedGame, got {type(g).__name__}")
-            if g.n != n:
-                raise PowerError(f"games[{j}] has {g.n} players but games[0] has {n}")
+        for label, group in (("games", gs), ("or_games", alts)):
+            for j, g in enumerate(group):
+                if g.n != n:
+                    raise PowerError(f"{label}[{j}] has {g.n} players but games[0] has {n}")
         object.__setattr__(self, "games", gs)
         object.__setattr__(self, "names", _names(names, n) if names is not None else gs[0].names)
+        object.__setattr__(self, "or_games", alts)
 
     @property
     def n(self) -> int:
@@ -148,12 +168,14 @@ class VectorGame:
 
     @property
     def components(self) -> tuple[WeightedGame, ...]:
-        """The component weighted games."""
+        """The component weighted games that must all be won (``or_games`` not included)."""
         return self.games
 
     def is_winning(self, coalition: Iterable[int]) -> bool:
-        """Does ``coalition`` win every component?"""
+        """Does ``coalition`` win every component, or any one of ``or_games``?"""
         members = tuple(coalition)
+        if any(g.is_winning(members) for g in self.or_games):
+            return True
         return all(g.is_winning(members) for g in self.games)
 
 

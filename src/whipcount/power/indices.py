@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import PowerError
-from whipcount.power import dp, modular
+from whipcount.power import dp, modular, vector
 from whipcount.power.coalitions import minimal_winning_coalitions, vulnerable_coalitions
 from whipcount.power.game import VectorGame, WeightedGame
 
@@ -52,6 +52,7 @@ __all__ = [
     "registered",
     "shapley_shubik",
     "swings_by_size",
+    "vector_method",
 ]
 
 Value = Fraction | float
@@ -215,12 +216,18 @@ def _brute_win(game: VectorGame, max_players: int) -> npt.NDArray[np.bool_]:
             f"({2**n:,} coalitions); raise max_players if you have the memory"
         )
     size = 1 << n
-    win = np.ones(size, dtype=bool)
-    for g in game.games:
-        sums = np.zeros(size, dtype=np.int64)
+
+    def wins(g: WeightedGame) -> npt.NDArray[np.bool_]:
+        sums = np.zeros(size, dtype=object if g.total >= 2**62 else np.int64)
         for i, w in enumerate(g.weights):
             sums[1 << i : 2 << i] = sums[: 1 << i] + w
-        win &= sums >= g.quota
+        return np.asarray(sums >= g.quota, dtype=bool)
+
+    win = np.ones(size, dtype=bool)
+    for g in game.games:
+        win &= wins(g)
+    for g in game.or_games:
+        win |= wins(g)
     return win
 
 
@@ -241,14 +248,38 @@ def _brute_swings_by_size(game: VectorGame, max_players: int) -> tuple[tuple[int
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=16)
+def _vector_counts(game: VectorGame) -> tuple[tuple[tuple[int, ...], ...], int]:
+    """Exact swings by size and the number of losing coalitions of a vector game.
+
+    Meet in the middle (:mod:`~whipcount.power.vector`) when the game is a member count plus one weight
+    (with or without a count clause in ``or_games``) and has at most ``MITM_MAX_PLAYERS`` players;
+    otherwise all ``2**n`` coalitions (at most ``DEFAULT_MAX_BRUTE_PLAYERS`` players)."""
+    plan = vector.size_thresholds(game)
+    if plan is not None and game.n <= vector.MITM_MAX_PLAYERS and sum(plan.weights) < 2**62:
+        counts = vector.count_meet_in_the_middle(plan)
+        return counts.swings_by_size(), counts.losing
+    by_size = _brute_swings_by_size(game, DEFAULT_MAX_BRUTE_PLAYERS)
+    losing = int((1 << game.n) - np.count_nonzero(_brute_win(game, DEFAULT_MAX_BRUTE_PLAYERS)))
+    return by_size, losing
+
+
+def vector_method(game: VectorGame) -> Literal["meet-in-the-middle", "brute-force"]:
+    """How :func:`swings_by_size` counts ``game`` (chosen from its shape and size, see :func:`_vector_counts`)."""
+    plan = vector.size_thresholds(game)
+    fits = plan is not None and game.n <= vector.MITM_MAX_PLAYERS and sum(plan.weights) < 2**62
+    return "meet-in-the-middle" if fits else "brute-force"
+
+
 def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -> tuple[tuple[int | float, ...], ...]:
     """``result[i][k]``: coalitions of ``k`` other players that lose without ``i`` and win with ``i``.
 
     Exact integers, or (``exact=False``) floats equal to those counts divided by ``2**n``. ``method``
-    chooses the exact arithmetic of weighted games (:data:`Method`; the result does not depend on it).
+    chooses the exact arithmetic of weighted games (:data:`Method`; the result does not depend on it);
+    vector games are counted as :func:`vector_method` says.
     """
     if isinstance(game, VectorGame):
-        exact_counts = _brute_swings_by_size(game, DEFAULT_MAX_BRUTE_PLAYERS)
+        exact_counts = _vector_counts(game)[0]
         if exact:
             return exact_counts
         return tuple(tuple(c / 2.0**game.n for c in row) for row in exact_counts)
@@ -258,8 +289,7 @@ def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -
 def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
     if isinstance(game, WeightedGame):
         return _weighted_swings(game, exact, method)
-    by_size = swings_by_size(game, exact=True)
-    losing = int((1 << game.n) - np.count_nonzero(_brute_win(game, DEFAULT_MAX_BRUTE_PLAYERS)))
+    by_size, losing = _vector_counts(game)
     swings = tuple(sum(int(c) for c in row) for row in by_size)
     if exact:
         return _Swings(swings, losing, True)
@@ -268,7 +298,7 @@ def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
 
 def clear_caches() -> None:
     """Forget cached counting tables (benchmarks; memory)."""
-    for cached in (_weighted_swings, _weighted_swings_by_size, _brute_win, _brute_swings_by_size):
+    for cached in (_weighted_swings, _weighted_swings_by_size, _brute_win, _brute_swings_by_size, _vector_counts):
         cached.cache_clear()
 
 
