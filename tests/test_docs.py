@@ -26,3 +26,14 @@ def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Com
 def test_command_is_in_the_readme_and_has_help(name: str, command: click.Command) -> None:
     assert f"whipcount {name}" in README, f"`whipcount {name}` is not documented in README.md"
     assert (command.help or "").strip(), f"`whipcount {name}` has no help text"
+
+
+def test_the_readme_python_example_runs() -> None:
+    blocks = README.split("```python\n")[1:]
+    assert blocks, "the README has a Python example"
+    for block in blocks:
+        code = block.split("```", 1)[0]
+        namespace: dict[str, object] = {}
+        exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
+        state = namespace["state"]
+        assert state.sides()["opposition"] == 177  # type: ignore[attr-defined]
