@@ -43,3 +43,29 @@ def vector_games(draw: st.DrawFn, max_players: int = 7) -> VectorGame:
             weights[0] = 1
         games.append(WeightedGame(weights, draw(st.integers(1, sum(weights))), proper=False))
     return VectorGame(games)
+
+
+@st.composite
+def count_and_weight_games(
+    draw: st.DrawFn, max_players: int = 14, or_clause: bool | None = None, max_weight: int = 60
+) -> VectorGame:
+    """A member-count quota plus one weight quota (zero weights and improper quotas allowed), maybe a
+    second quota on the same weights, and, with ``or_clause`` (drawn when None), a count quota that
+    wins on its own (like the EU Council's blocking-minority clause)."""
+    n = draw(st.integers(1, max_players))
+    weights = draw(st.lists(st.integers(0, max_weight), min_size=n, max_size=n))
+    if sum(weights) == 0:
+        weights[0] = 1
+    games = [
+        WeightedGame([1] * n, draw(st.integers(1, n)), proper=False),
+        WeightedGame(weights, draw(st.integers(1, sum(weights))), proper=False),
+    ]
+    if draw(st.booleans()):
+        games.append(WeightedGame(weights, draw(st.integers(1, sum(weights))), proper=False))
+    if draw(st.booleans()):
+        step = draw(st.integers(2, 5))
+        games.append(WeightedGame([step] * n, draw(st.integers(1, step * n)), proper=False))
+    with_or = draw(st.booleans()) if or_clause is None else or_clause
+    or_games = [WeightedGame([1] * n, draw(st.integers(1, n)), proper=False)] if with_or else []
+    order = draw(st.permutations(range(len(games))))
+    return VectorGame([games[i] for i in order], or_games=or_games)

@@ -5,7 +5,9 @@ Three ways to name a game:
 - ``--quota Q W1 W2 ...`` (``--names a,b,...``): any weighted game;
 - ``SCENARIO [--on DATE]``: the parties with seats on that date, quota = the yes votes the
   scenario's motion needs (172 for Pakistan's National Assembly);
-- ``--parlgov [--country XXX]`` (``power`` only): every parliament in the bundled ParlGov table.
+- ``--parlgov [--country XXX]`` (``power`` only): every parliament in the bundled ParlGov table;
+- ``--game NAME`` (``power`` only): a bundled multi-criteria game, e.g. ``eu-council-2024`` (the EU
+  Council's qualified majority: members, population and the blocking-minority clause).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from whipcount.cli.app import cli, console, emit_json, err_console, json_option,
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
 from whipcount.power import COALITION_KINDS, PowerIndex, WeightedGame, coalitions, get_index, registered
-from whipcount.power.indices import banzhaf_swings
+from whipcount.power.indices import banzhaf_swings, vector_method
+from whipcount.power.named import NamedGame, named_game, named_games
 from whipcount.power.parlgov import sweep
 
 
@@ -135,6 +138,9 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
 @click.option("--parlgov", is_flag=True, help="Every party in every bundled ParlGov parliament (CSV).")
 @click.option("--country", default=None, help="With --parlgov: one country code (DEU, GBR ...).")
 @click.option(
+    "--game", "game_name", default=None, metavar="NAME", help="A bundled game: " + ", ".join(named_games()) + "."
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="--parlgov: CSV file."
 )
 @on_option
@@ -148,18 +154,25 @@ def power_cmd(
     use_float: bool,
     parlgov: bool,
     country: str | None,
+    game_name: str | None,
     output: Path | None,
     on: str | None,
     as_json: bool,
 ) -> None:
-    """Voting power: SCENARIO, or --quota Q W1 W2 ..., or --parlgov.
+    """Voting power: SCENARIO, or --quota Q W1 W2 ..., or --parlgov, or --game NAME.
 
     \b
       whipcount power --quota 51 49 48 3 --names A,B,C
       whipcount power pk-na-2022 --index banzhaf,shapley-shubik
       whipcount power --parlgov --country DEU -o deu.csv
+      whipcount power --game eu-council-2024 --index banzhaf,ss
     """
     exact = not use_float
+    if game_name is not None:
+        if args or quota is not None or parlgov or names or country or output or on or allow_improper:
+            raise PowerError("--game takes no SCENARIO, weights, --quota, --names, --parlgov, --country, -o or --on")
+        _power_named(named_game(game_name), index_spec, exact, as_json)
+        return
     if parlgov:
         if args or quota is not None:
             raise PowerError("--parlgov takes no SCENARIO, weights or --quota")
@@ -188,8 +201,9 @@ def power_cmd(
     _print_power(named, chosen, values, swings)
 
 
-def _print_power(named: _Named, chosen: tuple[PowerIndex, ...], values: dict[PowerIndex, Any],
-                 swings: list[int] | None) -> None:
+def _print_power(
+    named: _Named, chosen: tuple[PowerIndex, ...], values: dict[PowerIndex, Any], swings: list[int] | None
+) -> None:
     game = named.game
     title = f"Voting power, quota {game.quota} of {game.total}"
     if "scenario" in named.extra:
@@ -209,6 +223,63 @@ def _print_power(named: _Named, chosen: tuple[PowerIndex, ...], values: dict[Pow
             row.append(str(swings[i]))
         digits = 4 if len(chosen) <= 5 else 3
         row += [f"{float(values[ix][i]):.{digits}f}" for ix in chosen]
+        table.add_row(*row)
+    console.print(table)
+
+
+_VECTOR_DEFAULT = ("banzhaf", "penrose", "shapley-shubik", "coleman-prevent", "coleman-initiate")
+
+
+def _power_named(named: NamedGame, index_spec: str | None, exact: bool, as_json: bool) -> None:
+    """Indices of a bundled multi-criteria game (``--game``), as a table or JSON."""
+    game = named.game
+    chosen = _indices(index_spec, tuple(get_index(name) for name in _VECTOR_DEFAULT))
+    values = {ix: ix(game, exact=exact) for ix in chosen}
+    swings = list(banzhaf_swings(game)) if exact else None
+    total = named.total_population
+    if as_json:
+        emit_json(
+            {
+                "game": named.id,
+                "title": named.title,
+                "rule": named.rule,
+                "players": list(game.names),
+                "codes": list(named.codes),
+                "population": list(named.population),
+                "population_total": total,
+                "member_quota": named.member_quota,
+                "population_quota": named.population_quota,
+                "blocking_minority_clause_quota": named.clause_quota,
+                "method": vector_method(game),
+                "exact": exact,
+                "indices": {ix.key: [_cell(v) for v in vals] for ix, vals in values.items()},
+                "swings": swings,
+                "source": named.source,
+                "verified": named.verified,
+            }
+        )
+        return
+    legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
+    caption_lines = [named.rule, f"Population: {named.source}"]
+    if not named.verified:
+        caption_lines.append("UNVERIFIED figures: not checked against the Council's own (see the data file header)")
+    caption_lines.append(legend)
+    title = named.title + ("" if named.verified else " (UNVERIFIED populations)")
+    table = Table(
+        title=title, caption="\n".join(x for x in caption_lines if x), box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0)
+    )
+    table.add_column("member", no_wrap=True)
+    table.add_column("population", justify="right")
+    table.add_column("share", justify="right")
+    if swings is not None:
+        table.add_column("swings", justify="right")
+    for ix in chosen:
+        table.add_column(ix.abbrev, justify="right")
+    for i, name in enumerate(game.names):
+        row = [f"{name} ({named.codes[i]})", f"{named.population[i]:,}", f"{named.population[i] / total:.2%}"]
+        if swings is not None:
+            row.append(f"{swings[i]:,}")
+        row += [f"{float(values[ix][i]):.4f}" for ix in chosen]
         table.add_row(*row)
     console.print(table)
 

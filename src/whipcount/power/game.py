@@ -3,7 +3,8 @@
 A *weighted game* ``[q; w1, ..., wn]`` lets a coalition ``S`` pass a motion when the weights of its
 members add up to the quota: ``sum(w[i] for i in S) >= q``. A *vector game* (``MultiGame``) asks the
 same of several weightings at once, e.g. the EU Council's double majority (55 % of the members *and*
-65 % of the population): a coalition wins when it wins every component game.
+65 % of the population): a coalition wins when it wins every component game, or any one of its
+``or_games`` (the EU's blocking-minority clause: any 24 of 27 members win).
 
 Validation is strict because a typo in a weight silently changes every index: weights are
 non-negative integers, the quota an integer in ``(total/2, total]`` for a *proper* game (no two

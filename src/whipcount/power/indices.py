@@ -60,7 +60,8 @@ Game = WeightedGame | VectorGame
 DEFAULT_MAX_COALITIONS = 1_000_000
 """Enumeration-based indices (Deegan–Packel, Holler–Packel, Johnston) stop with a PowerError past this."""
 DEFAULT_MAX_BRUTE_PLAYERS = 22
-"""Vector games are counted over all ``2**n`` coalitions: up to this many players by default."""
+"""Vector games outside the meet-in-the-middle shape (:mod:`~whipcount.power.vector`) are counted over
+all ``2**n`` coalitions: up to this many players."""
 
 
 class IndexFunction(Protocol):

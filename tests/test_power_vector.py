@@ -1,0 +1,235 @@
+"""Multi-criteria games: meet in the middle against brute force, and the EU Council's qualified majority."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from fractions import Fraction
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from whipcount.cli.main import main
+from whipcount.errors import NotFound, PowerError
+from whipcount.power import VectorGame, WeightedGame, banzhaf, banzhaf_swings, get_index, shapley_shubik
+from whipcount.power.indices import swings_by_size, vector_method
+from whipcount.power.named import NamedGame, named_game, named_games
+from whipcount.power.vector import count_meet_in_the_middle, size_thresholds
+
+from .strategies_power import count_and_weight_games
+
+# ---------------------------------------------------------------------------------------------
+# Independent truth: the winning set of all 2**n coalitions straight from the components.
+# ---------------------------------------------------------------------------------------------
+
+
+def brute_win(game: VectorGame) -> npt.NDArray[np.bool_]:
+    n = game.n
+    masks = np.arange(1 << n)
+    members = ((masks[:, None] >> np.arange(n)[None, :]) & 1).astype(np.int64)  # (2**n, n)
+
+    def wins(g: WeightedGame) -> npt.NDArray[np.bool_]:
+        return np.asarray(members @ np.array(g.weights, dtype=np.int64) >= g.quota)
+
+    win = np.all([wins(g) for g in game.games], axis=0)
+    for g in game.or_games:
+        win = win | wins(g)
+    return np.asarray(win, dtype=bool)
+
+
+def brute_swings_by_size(game: VectorGame) -> list[list[int]]:
+    n = game.n
+    win = brute_win(game)
+    masks = np.arange(1 << n)
+    size = np.array([bin(m).count("1") for m in range(1 << n)])
+    out = []
+    for i in range(n):
+        without = masks[(masks >> i) & 1 == 0]
+        swing = win[without | (1 << i)] & ~win[without]
+        out.append([int(x) for x in np.bincount(size[without][swing], minlength=n)[:n]])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Meet in the middle == brute force
+# ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(count_and_weight_games(or_clause=False))
+def test_meet_in_the_middle_equals_brute_force(game: VectorGame) -> None:
+    assert vector_method(game) == "meet-in-the-middle"
+    truth = brute_swings_by_size(game)
+    assert [list(row) for row in swings_by_size(game)] == truth
+    plan = size_thresholds(game)
+    assert plan is not None
+    assert count_meet_in_the_middle(plan).losing == int((~brute_win(game)).sum())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(count_and_weight_games(or_clause=True))
+def test_meet_in_the_middle_with_or_clause_equals_brute_force(game: VectorGame) -> None:
+    assert vector_method(game) == "meet-in-the-middle"
+    truth = brute_swings_by_size(game)
+    assert [list(row) for row in swings_by_size(game)] == truth
+    swings = [sum(row) for row in truth]
+    if sum(swings):
+        assert list(banzhaf(game)) == [Fraction(s, sum(swings)) for s in swings]
+        n, f = game.n, math.factorial
+        ss = [Fraction(sum(c * f(k) * f(n - 1 - k) for k, c in enumerate(row)), f(n)) for row in truth]
+        assert list(shapley_shubik(game)) == ss
+        assert sum(ss) == 1  # efficiency
+
+
+def test_two_weight_criteria_fall_back_to_brute_force() -> None:
+    game = VectorGame([WeightedGame([3, 1, 2, 2], 5), WeightedGame([1, 4, 2, 2], 5), WeightedGame([1] * 4, 3)])
+    assert size_thresholds(game) is None and vector_method(game) == "brute-force"
+    assert [list(r) for r in swings_by_size(game)] == brute_swings_by_size(game)
+
+
+def test_or_clause_by_hand() -> None:
+    # 4 players; wins with 3 members and weight >= 10, or with all 4 members whatever the weight.
+    game = VectorGame([WeightedGame([1] * 4, 3), WeightedGame([6, 4, 1, 1], 10)], or_games=[WeightedGame([1] * 4, 4)])
+    winning = {frozenset(s) for s in ({0, 1, 2}, {0, 1, 3}, {0, 1, 2, 3})}
+    for mask in range(16):
+        s = frozenset(i for i in range(4) if mask >> i & 1)
+        assert game.is_winning(s) == (s in winning)
+    # swings of 0: {1,2}, {1,3}, {1,2,3}; of 1: {0,2}, {0,3}, {0,2,3}; of 2: {0,1}; of 3: {0,1}
+    assert banzhaf_swings(game) == (3, 3, 1, 1)
+
+
+def test_vector_game_rejects_mismatched_or_games() -> None:
+    with pytest.raises(PowerError, match=r"or_games\[0\] has 3 players"):
+        VectorGame([WeightedGame([1, 1], 2)], or_games=[WeightedGame([1, 1, 1], 2)])
+
+
+# ---------------------------------------------------------------------------------------------
+# The Council of the EU (TEU Art. 16(4), TFEU Art. 238(3)(a)), 2024
+# ---------------------------------------------------------------------------------------------
+
+# The bundled figures, typed again here (population on 1 January 2023, Eurostat; see the data header).
+POP = {
+    "DE": 84358845, "FR": 68070697, "IT": 58850717, "ES": 48059777, "PL": 36753736, "RO": 19051562,
+    "NL": 17811291, "BE": 11754004, "CZ": 10827529, "SE": 10521556, "PT": 10467366, "EL": 10394055,
+    "HU": 9597085, "AT": 9104772, "BG": 6447710, "DK": 5932654, "FI": 5563970, "SK": 5428792,
+    "IE": 5194336, "HR": 3850894, "LT": 2857279, "SI": 2116792, "LV": 1883008, "EE": 1365884,
+    "CY": 920701, "LU": 660809, "MT": 542051,
+}  # fmt: skip
+TOTAL = 448_387_872
+QUOTA = 291_452_117  # 65 % of 448,387,872 = 291,452,116.8, rounded up to a whole person
+
+
+@pytest.fixture(scope="module")
+def eu() -> NamedGame:
+    return named_game("eu-council-2024")
+
+
+def _wins(eu: NamedGame, codes: set[str]) -> bool:
+    index = {c: i for i, c in enumerate(eu.codes)}
+    return bool(eu.game.is_winning({index[c] for c in codes}))
+
+
+def test_eu_council_basic_facts(eu: NamedGame) -> None:
+    assert "eu-council-2024" in named_games()
+    assert eu.game.n == 27 and dict(zip(eu.codes, eu.population, strict=True)) == POP
+    assert sum(POP.values()) == TOTAL == eu.total_population
+    assert eu.member_quota == 15 and eu.clause_quota == 24 and eu.population_quota == QUOTA
+    assert eu.verified is False  # the data file says UNVERIFIED until checked against the Official Journal
+
+
+def test_eu_blocking_minority_clause(eu: NamedGame) -> None:
+    small24 = set(POP) - {"DE", "FR", "IT"}
+    assert sum(POP[c] for c in small24) == 237_107_613  # 52.9 %: below 65 %, yet ...
+    assert _wins(eu, small24)  # ... DE+FR+IT are only three members: no blocking minority
+    small23 = small24 - {"ES"}
+    assert sum(POP[c] for c in small23) == 189_047_836  # 23 members, 42.2 %: loses
+    assert not _wins(eu, small23)
+    # DE, FR, IT and NL block: the other 23 have 219,296,322 people (48.9 %)
+    assert not _wins(eu, set(POP) - {"DE", "FR", "IT", "NL"})
+
+
+def test_eu_double_majority_by_hand(eu: NamedGame) -> None:
+    big5 = {"DE", "FR", "IT", "ES", "PL"}
+    assert sum(POP[c] for c in big5) == 296_093_772  # 66.0 % of the population ...
+    assert not _wins(eu, big5)  # ... but 5 members, not 15
+    smallest10 = {"MT", "LU", "CY", "EE", "LV", "SI", "LT", "HR", "IE", "SK"}
+    assert _wins(eu, big5 | smallest10)  # 15 members, at least 296,093,772 people
+    # 15 members without DE: FR IT ES PL RO NL BE CZ SE PT EL HU AT BG DK
+    no_de = {"FR", "IT", "ES", "PL", "RO", "NL", "BE", "CZ", "SE", "PT", "EL", "HU", "AT", "BG", "DK"}
+    assert sum(POP[c] for c in no_de) == 333_644_511 >= QUOTA
+    assert _wins(eu, no_de)
+    # 15 members: DE FR IT + the 12 smallest = 211,280,259 + 36,317,170 people: below 65 %
+    twelve = {"MT", "LU", "CY", "EE", "LV", "SI", "LT", "HR", "IE", "SK", "FI", "DK"}
+    assert sum(POP[c] for c in {"DE", "FR", "IT"} | twelve) == 247_597_429 < QUOTA
+    assert not _wins(eu, {"DE", "FR", "IT"} | twelve)
+    # 14 members with 405,622,992 people (90.5 %): one member short
+    fourteen = big5 | {"RO", "NL", "BE", "CZ", "SE", "PT", "EL", "HU", "AT"}
+    assert len(fourteen) == 14 and sum(POP[c] for c in fourteen) >= QUOTA
+    assert not _wins(eu, fourteen)
+    assert "wins" in eu.explain(no_de) and "loses" in eu.explain(fourteen)
+
+
+def test_eu_indices_axioms_and_time(eu: NamedGame) -> None:
+    game = eu.game
+    start = time.perf_counter()
+    bz = banzhaf(game)
+    ss = shapley_shubik(game)
+    elapsed = time.perf_counter() - start
+    assert vector_method(game) == "meet-in-the-middle"
+    assert elapsed < 10  # 2**27 coalitions would be out of reach of the brute-force path (22 players)
+    assert sum(bz) == 1 and sum(ss) == 1  # efficiency
+    # desirability: a larger population never has less power (the members criterion treats all alike)
+    order = sorted(range(27), key=lambda i: -eu.population[i])
+    for index in (bz, ss, banzhaf_swings(game)):
+        values = [index[i] for i in order]
+        assert all(a >= b for a, b in zip(values, values[1:], strict=False))
+    assert all(x > 0 for x in bz)  # no dummy: every state can swing (e.g. as the 15th member)
+    penrose = get_index("penrose")(game)
+    assert all(Fraction(s, 2**26) == p for s, p in zip(banzhaf_swings(game), penrose, strict=True))
+
+
+def test_unknown_named_game() -> None:
+    with pytest.raises(NotFound, match="eu-council-1999"):
+        named_game("eu-council-1999")
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------------
+
+
+def test_cli_eu_council_json(capsys: pytest.CaptureFixture[str]) -> None:
+    rc = main(["power", "--game", "eu-council-2024", "--index", "banzhaf,ss", "--json"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    data = json.loads(out)
+    assert data["game"] == "eu-council-2024" and data["verified"] is False
+    assert data["member_quota"] == 15 and data["population_quota"] == QUOTA
+    assert data["blocking_minority_clause_quota"] == 24 and data["method"] == "meet-in-the-middle"
+    assert set(data["indices"]) == {"banzhaf", "shapley_shubik"}
+    assert sum(Fraction(c["exact"]) for c in data["indices"]["shapley_shubik"]) == 1
+    assert data["players"][0] == "Germany" and data["population"][0] == POP["DE"]
+
+
+def test_cli_eu_council_table_says_unverified(capsys: pytest.CaptureFixture[str]) -> None:
+    rc = main(["power", "--game", "eu-council-2024", "--index", "bz"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "Germany (DE)" in out and "84,358,845" in out and "UNVERIFIED" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--game", "eu-council-1999"], "no bundled game"),
+        (["--game", "eu-council-2024", "--index", "johnston"], "not available for vector games"),
+        (["--game", "eu-council-2024", "--quota", "3", "1", "2"], "--game takes no"),
+    ],
+)
+def test_cli_game_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    rc = main(["power", *args])
+    err = capsys.readouterr().err
+    assert rc == 1 and message in err and len(err.strip().splitlines()) == 1
