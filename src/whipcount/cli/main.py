@@ -6,6 +6,7 @@ import importlib
 import sys
 
 import click
+from rich.markup import escape
 
 from whipcount.cli.app import cli, err_console
 from whipcount.errors import WhipcountError
@@ -20,6 +21,11 @@ COMMAND_MODULES = (
     "whipcount.cli.web",
 )
 
+# Modules of the `web` extra: a command that needs one says how to install it instead of a traceback.
+WEB_MODULES = frozenset(
+    {"fastapi", "starlette", "uvicorn", "sqlalchemy", "argon2", "jinja2", "multipart", "psycopg", "itsdangerous"}
+)
+
 for _name in COMMAND_MODULES:
     importlib.import_module(_name)
 
@@ -29,16 +35,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="whipcount", standalone_mode=False)
     except WhipcountError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
         return 1
     except click.exceptions.Abort:
         err_console.print("aborted")
         return 1
     except click.ClickException as exc:
-        err_console.print(f"[bold red]error:[/] {exc.format_message()}", soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(exc.format_message())}", soft_wrap=True)
+        return 1
+    except ModuleNotFoundError as exc:
+        root = (exc.name or "").split(".")[0]
+        if root not in WEB_MODULES:
+            raise
+        err_console.print(
+            f"[bold red]error:[/] this command needs the web extra (missing module {root!r}): "
+            "pip install 'whipcount\\[web]'",
+            soft_wrap=True,
+        )
         return 1
     except FileNotFoundError as exc:
-        err_console.print(f"[bold red]error:[/] {exc.filename}: no such file", soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(str(exc.filename))}: no such file", soft_wrap=True)
         return 1
     except BrokenPipeError:
         return 0
