@@ -1,8 +1,8 @@
 """Hypothesis strategies for the interchange tests: whole scenarios that replay validly.
 
 ``scenarios()`` draws a chamber (sides, size), parties (seats, sides, split parties, identifiers), named
-members (seated or not, some sitting apart from their party), an event log, motions with divisions,
-stances and the scenario's own fields. Events are drawn as candidates and kept only when the log still
+members (seated or not, some sitting apart from their party, with identifiers), an event log, motions
+with divisions, stances and the scenario's own fields. Events are drawn as candidates and kept only when the log still
 replays (the model is the judge of what can happen), so every drawn scenario is one a user could write.
 """
 
@@ -46,6 +46,12 @@ _line = st.text(
 text = st.one_of(_line, st.builds(lambda a, b: f"{a}\n{b}", _line, _line))
 maybe_text = st.none() | text
 qids = st.integers(1, 10**8).map(lambda n: f"Q{n}")
+# ids in other datasets: schemes as EveryPolitician and Popolo name them, or any lower-case name;
+# wikidata and parlgov have fields of their own, so they are drawn there, not here
+schemes = (st.sampled_from(["official", "parlparse", "ep", "everypolitician_legacy", "openstates"])
+           | st.from_regex(r"\A[a-z][a-z0-9_.:-]{0,10}\Z")).filter(lambda s: s not in ("wikidata", "parlgov"))
+identifier_values = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "S"]), min_size=1, max_size=20)
+identifiers = st.dictionaries(schemes, identifier_values, max_size=3).map(lambda d: tuple(d.items()))
 colours = st.from_regex(r"\A#[0-9a-f]{6}\Z")
 sources = st.lists(st.builds(Source, url=_line, quote=st.none() | _line), max_size=2).map(tuple)
 dates = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
@@ -90,6 +96,7 @@ def chambers_with_parties(draw: st.DrawFn) -> tuple[Chamber, tuple[Party, ...]]:
                 verified=draw(st.booleans()),
                 note=draw(maybe_text),
                 sources=draw(sources),
+                identifiers=draw(identifiers),
             )
         )
     held = sum(p.seats for p in parties)
@@ -140,6 +147,7 @@ def members_for(draw: st.DrawFn, parties: tuple[Party, ...], sides: tuple[str, .
                     verified=draw(st.booleans()),
                     note=draw(maybe_text),
                     sources=draw(sources),
+                    identifiers=draw(identifiers),
                 )
             )
     return tuple(out)

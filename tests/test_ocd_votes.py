@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -83,3 +84,18 @@ def test_malformed_vote_events(examplia: Scenario, change: Any, pattern: str) ->
     change(data)
     with pytest.raises(InterchangeError, match=pattern):
         import_ocd(data, "v.json", examplia)
+
+
+def test_a_voter_is_matched_by_one_of_a_members_identifiers(examplia: Scenario) -> None:
+    ben = next(m for m in examplia.members if m.name == "Ben Birch")
+    tagged = dataclasses.replace(ben, identifiers=(("openstates", "ocd-person/5f2e"),))
+    sc = dataclasses.replace(examplia, members=tuple(tagged if m is ben else m for m in examplia.members))
+    data = {"motion_classification": ["no-confidence"], "start_date": "2021-03-01",
+            "counts": [{"option": "yes", "value": 1}],
+            "votes": [{"option": "yes", "voter_name": "B. Birch", "voter_id": "ocd-person/5f2e"}]}
+    result = import_ocd(data, "vote.json", sc)
+    assert result.scenario.motion is not None and result.scenario.motion.division is not None
+    assert result.scenario.motion.division.votes == ((ben.id, "yes"),)
+    assert result.warnings == ()
+    # without the identifier, the same voter matches no one (the name differs): counted, not attached
+    assert import_ocd(data, "vote.json", examplia).scenario.motions[-1].division.votes == ()  # type: ignore[union-attr]

@@ -3,11 +3,12 @@
 Three shapes are read, told apart by their header:
 
 * a **term CSV** as EveryPolitician publishes it (``id, name, sort_name, email, twitter, facebook,
-  group, group_id, area_id, area, chamber, term, start_date, end_date, image, gender, wikidata, ...``):
+  group, group_id, area_id, area, chamber, term, start_date, end_date, image, gender, wikidata,
+  identifier__SCHEME ...``):
   each row is one membership; it is read as a Popolo bundle (persons, parties, memberships, areas), so
   members who leave, arrive or change group mid-term become events, as in :mod:`whipcount.io.popolo`;
 * a **seat table**: ``party, seats, side`` and optionally ``name, short, colour, wikidata, parlgov,
-  left_right``; a party split between sides takes one row per side;
+  left_right`` and ``identifier__SCHEME`` columns; a party split between sides takes one row per side;
 * a **ParlGov** ``view_election`` table (``party_id, party_name_short, party_name_english, seats,
   left_right, election_date, ...``): ``party_id`` is kept as the party's ParlGov id.
 
@@ -36,7 +37,7 @@ from whipcount.io.popolo import (
     parse_partial_date,
     slug,
 )
-from whipcount.io.scenario import parse_scenario
+from whipcount.io.scenario import identifier_problem, parse_scenario, scheme_problem
 from whipcount.io.yamlsource import format_loc
 from whipcount.model import Scenario
 
@@ -55,6 +56,7 @@ TERM_COLUMNS = (
     "chamber", "term", "start_date", "end_date", "image", "gender", "wikidata",
 )
 SEAT_COLUMNS = ("party", "name", "short", "seats", "side", "colour", "wikidata", "parlgov", "left_right")
+IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
 PARLGOV_COLUMNS = ("party_id", "party_name_short", "party_name_english", "party_name", "seats", "left_right")
 
 
@@ -156,7 +158,7 @@ def import_csv(
                               as_of=as_of, term=term, sides=sides or {}, default_side=default_side,
                               scenario_id=scenario_id)
     else:
-        result = _import_seats(rows, name, kind, rules=rules, chamber_name=chamber_name, seats=seats,
+        result = _import_seats(rows, header, name, kind, rules=rules, chamber_name=chamber_name, seats=seats,
                                as_of=as_of, sides=sides or {}, default_side=default_side, scenario_id=scenario_id)
     if strict and result.warnings:
         raise InterchangeError(f"{result.warnings[0]} (--strict; {len(result.warnings)} warning(s) in all)")
@@ -172,10 +174,45 @@ _PERSON_COLUMNS = {"id": "id", "name": "name", "identifiers": "wikidata"}
 _ORG_COLUMNS = {"id": "group_id", "name": "group"}
 
 
+def _identifier_columns(header: list[str], name: str) -> dict[str, str]:
+    """Scheme → column: ``wikidata`` and every ``identifier__SCHEME`` column (scheme read in lower case)."""
+    out: dict[str, str] = {}
+    for column in header:
+        if column == "wikidata":
+            scheme = "wikidata"
+        elif column.startswith(IDENTIFIER_PREFIX):
+            scheme = column.removeprefix(IDENTIFIER_PREFIX).strip().lower()
+        else:
+            continue
+        problem = scheme_problem(scheme)
+        if problem is not None:
+            raise InterchangeError(f"{name}:1: column {column!r}: {problem}")
+        if scheme in out:
+            raise InterchangeError(f"{name}:1: columns {out[scheme]!r} and {column!r} both give {scheme} ids")
+        out[scheme] = column
+    return out
+
+
+def _row_identifiers(name: str, row: _Row, columns: dict[str, str]) -> dict[str, str]:
+    """The row's non-empty identifiers, each checked; errors name the line and column."""
+    out: dict[str, str] = {}
+    for scheme, column in columns.items():
+        value = row.get(column)
+        if not value:
+            continue
+        problem = identifier_problem(scheme, value)
+        if problem is not None:
+            raise InterchangeError(f"{name}:{row.line}: column {column!r}: {problem}")
+        out[scheme] = value
+    return out
+
+
 def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, chamber_name: str | None,
                  seats: int | None, as_of: dt.date | None, term: str | None, sides: dict[str, str],
                  default_side: str, scenario_id: str | None) -> ImportResult:
     has_group_id = "group_id" in header
+    columns = _identifier_columns(header, name)
+    idents: list[dict[str, tuple[str, int]]] = []  # per person: scheme → (identifier, line first given)
     persons: list[dict[str, Any]] = []
     person_line: list[int] = []
     person_at: dict[str, int] = {}
@@ -198,19 +235,28 @@ def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, 
             person: dict[str, Any] = {"id": pid, "name": row.get("name")}
             if row.get("sort_name"):
                 person["sort_name"] = row.get("sort_name")
-            qid = row.get("wikidata")
-            if qid:
-                if not (qid[0] == "Q" and qid[1:].isdigit() and qid[1:2] != "0"):
-                    raise InterchangeError(f"{name}:{row.line}: column 'wikidata': expected a Wikidata id "
-                                           f"such as Q42, got {qid!r}")
-                person["identifiers"] = [{"scheme": "wikidata", "identifier": qid}]
             person_at[pid] = len(persons)
             persons.append(person)
             person_line.append(row.line)
+            idents.append({})
+            if not (_ID.match(pid) and len(pid) <= 80):  # the member's id will differ: keep this one
+                problem = identifier_problem("ep", pid)
+                if problem is not None:
+                    raise InterchangeError(f"{name}:{row.line}: column 'id': {problem}")
+                idents[-1]["ep"] = (pid, row.line)
         elif persons[person_at[pid]]["name"] != row.get("name"):
             raise InterchangeError(f"{name}:{row.line}: column 'name': {row.get('name')!r}, but line "
                                    f"{person_line[person_at[pid]]} names id {pid!r} "
                                    f"{persons[person_at[pid]]['name']!r}")
+        known = idents[person_at[pid]]
+        for scheme, value in _row_identifiers(name, row, columns).items():
+            if scheme == "ep" and value != pid:
+                raise InterchangeError(f"{name}:{row.line}: column {columns[scheme]!r}: {value!r}, but column "
+                                       f"'id' gives the EveryPolitician id {pid!r}")
+            if scheme in known and known[scheme][0] != value:
+                raise InterchangeError(f"{name}:{row.line}: column {columns[scheme]!r}: {value!r}, but line "
+                                       f"{known[scheme][1]} gives {known[scheme][0]!r} for id {pid!r}")
+            known.setdefault(scheme, (value, row.line))
         gid = row.get("group_id") if has_group_id else ""
         group = row.get("group")
         if not gid and not group:
@@ -238,6 +284,9 @@ def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, 
         membership_line.append(row.line)
     for m in memberships:
         m["organization_id"] = chamber_id
+    for person, found in zip(persons, idents, strict=True):
+        if found:
+            person["identifiers"] = [{"scheme": k, "identifier": v} for k, (v, _) in found.items()]
     bundle = {
         "persons": persons,
         "organizations": [{"id": chamber_id, "name": cname, "classification": "legislature"}, *orgs],
@@ -299,7 +348,7 @@ def _float(name: str, row: _Row, column: str) -> float | None:
         raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a number, got {text!r}") from None
 
 
-def _import_seats(rows: list[_Row], name: str, kind: str, *, rules: str, chamber_name: str | None,
+def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, rules: str, chamber_name: str | None,
                   seats: int | None, as_of: dt.date | None, sides: dict[str, str], default_side: str,
                   scenario_id: str | None) -> ImportResult:
     warnings: list[str] = []
@@ -322,6 +371,8 @@ def _import_seats(rows: list[_Row], name: str, kind: str, *, rules: str, chamber
     at: dict[str, int] = {}
     line_of: list[_Row] = []
     fields = _SEAT_FIELDS if kind == "seats" else _PARLGOV_FIELDS
+    columns = {scheme: column for scheme, column in _identifier_columns(header, name).items()
+               if column.startswith(IDENTIFIER_PREFIX)}  # the wikidata column is read as the party's field
     no_side: list[str] = []
     for row in rows:
         raw_id = row.get("party") if kind == "seats" else row.get("party_name_short")
@@ -358,6 +409,9 @@ def _import_seats(rows: list[_Row], name: str, kind: str, *, rules: str, chamber
             entry["colour"] = row.get("colour")
         if kind == "seats" and row.get("wikidata"):
             entry["wikidata"] = row.get("wikidata")
+        found = _row_identifiers(name, row, columns)
+        if found:
+            entry["identifiers"] = found
         parlgov = _int(name, row, "parlgov" if kind == "seats" else "party_id")
         if parlgov is not None:
             entry["parlgov"] = parlgov
@@ -394,6 +448,8 @@ def _import_seats(rows: list[_Row], name: str, kind: str, *, rules: str, chamber
         if len(loc) >= 2 and loc[0] == "rows" and isinstance(loc[1], int) and loc[1] < len(line_of):
             line = line_of[loc[1]].line
             column = fields.get(str(loc[2])) if len(loc) > 2 else None
+            if len(loc) > 3 and loc[2] == "identifiers":
+                column = columns.get(str(loc[3]))
             return f"{name}:{line}: column {column!r}" if column else f"{name}:{line}"
         return f"{name}: {format_loc(loc)}" if loc else name
 
@@ -430,6 +486,11 @@ def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
     orgs = {o["id"]: o for o in bundle["organizations"]}
     posts = {p["id"]: p for p in bundle["posts"]}
     areas = {a["id"]: a for a in bundle["areas"]}
+    schemes: dict[str, None] = {}  # identifier columns, in order of first appearance
+    for person in bundle["persons"]:
+        for ident in person.get("identifiers", []):
+            if ident["scheme"] not in ("wikidata", "ep"):
+                schemes.setdefault(ident["scheme"])
     rows: list[dict[str, Any]] = []
     for m in bundle["memberships"]:
         start = dt.date.fromisoformat(m["start_date"]) if "start_date" in m else None
@@ -439,14 +500,16 @@ def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
         person = persons[m["person_id"]]
         group = m.get("on_behalf_of_id")
         area = areas[posts[m["post_id"]]["area_id"]] if "post_id" in m else None
-        wikidata = next((i["identifier"] for i in person.get("identifiers", []) if i["scheme"] == "wikidata"), "")
+        idents = {i["scheme"]: i["identifier"] for i in person.get("identifiers", [])}
         rows.append({
-            "id": person["id"], "name": person["name"], "group": orgs[group]["name"] if group else "",
+            "id": idents.get("ep", person["id"]), "name": person["name"],
+            "group": orgs[group]["name"] if group else "",
             "group_id": group or "", "area_id": area["id"] if area else "", "area": area["name"] if area else "",
             "chamber": scenario.chamber.name, "start_date": m.get("start_date", ""),
-            "end_date": m.get("end_date", ""), "wikidata": wikidata,
+            "end_date": m.get("end_date", ""), "wikidata": idents.get("wikidata", ""),
+            **{IDENTIFIER_PREFIX + k: idents.get(k, "") for k in schemes},
         })
-    return _csv_text(TERM_COLUMNS, rows)
+    return _csv_text(TERM_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
 
 
 def seat_csv(scenario: Scenario, on: dt.date | None = None) -> str:
@@ -454,15 +517,19 @@ def seat_csv(scenario: Scenario, on: dt.date | None = None) -> str:
     state = scenario.state(on or scenario.chamber.as_of)
     by_id = {p.id: p for p in scenario.parties}
     order = {pid: i for i, pid in enumerate(by_id)}
+    schemes = dict.fromkeys(scheme for p in scenario.parties for scheme, _ in p.identifiers
+                            if scheme not in ("wikidata", "parlgov"))
     rows: list[dict[str, Any]] = []
     for p in sorted(state.parties, key=lambda p: order.get(p.id, len(order))):  # the scenario's order
         base = by_id.get(p.id)
+        idents = dict(base.identifiers) if base else {}
         row = {"party": p.id, "name": p.name, "short": p.short, "colour": p.colour, "wikidata": p.wikidata,
-               "parlgov": base.parlgov if base else None, "left_right": p.left_right}
+               "parlgov": base.parlgov if base else None, "left_right": p.left_right,
+               **{IDENTIFIER_PREFIX + k: idents.get(k) for k in schemes}}
         blocks = [(s, n) for s, n in p.by_side if n > 0] or [(p.side, 0)]
         for side, n in blocks:
             rows.append({**row, "seats": n, "side": side})
-    return _csv_text(SEAT_COLUMNS, rows)
+    return _csv_text(SEAT_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
 
 
 def export_csv(scenario: Scenario, kind: str | None = None, on: dt.date | None = None) -> str:

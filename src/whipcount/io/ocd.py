@@ -4,7 +4,8 @@ An OCD vote event has ``motion_text``, ``motion_classification``, ``start_date``
 [{option, value}]`` and ``votes: [{option, voter_name, voter_id}]``. Its options map onto whipcount's:
 ``yes``, ``no``, ``abstain``, ``absent``, ``excused``, ``paired``, ``other``, and ``not voting`` →
 ``not-voting``. A voter is matched to a member of the scenario by id (``ocd-person/ID`` or ``ID``),
-then by name; a voter who matches no member is counted but not attached, with a warning.
+then by one of the member's identifiers (``identifiers: {openstates: ocd-person/ID}``), then by name;
+a voter who matches no member is counted but not attached, with a warning.
 
 A whipcount division has counts for yes, no, abstain and absent; counts of other options are left out
 with a warning, and counts that disagree with the individual votes (tellers, pairs, recusals, a partial
@@ -89,6 +90,12 @@ def import_ocd(
         raise _pydantic_error(name, exc) from None
     r = _Reader(name, PopoloBundle())
     by_id = {m.id: m.id for m in scenario.members}
+    # then by any of a member's identifiers (an Open States person id kept as ``openstates: ocd-person/…``);
+    # an identifier two members share matches neither
+    by_identifier: dict[str, str | None] = {}
+    for m in scenario.members:
+        for value in dict.fromkeys(v for _, v in m.identifiers):
+            by_identifier[value] = None if value in by_identifier else m.id
     by_name: dict[str, list[str]] = {}
     for m in scenario.members:
         by_name.setdefault(_norm(m.name), []).append(m.id)
@@ -97,7 +104,8 @@ def import_ocd(
         member = None
         if v.voter_id:
             bare = v.voter_id.rsplit("/", 1)[-1]
-            member = by_id.get(v.voter_id) or by_id.get(bare)
+            member = (by_id.get(v.voter_id) or by_id.get(bare) or by_identifier.get(v.voter_id)
+                      or by_identifier.get(bare))
         if member is None and v.voter_name:
             found = by_name.get(_norm(v.voter_name), [])
             if len(found) > 1:

@@ -6,8 +6,9 @@ A bundle holds ``persons``, ``organizations``, ``memberships``, ``areas``, ``pos
 ==================  ===============================================================================
 Popolo              whipcount
 ==================  ===============================================================================
-organization        the chamber (``classification: legislature``) and the parties (``party``)
-person              a named member; its ``identifiers`` (``wikidata`` and any other scheme) are kept
+organization        the chamber (``classification: legislature``) and the parties (``party``,
+                    with their ``identifiers``)
+person              a named member; its ``identifiers`` (any scheme) are kept
 membership          a member's seat in the chamber ``on_behalf_of_id`` a party, with dates; the
                     first one covering the chamber's ``as_of`` date gives the member's starting party
 area / post         the member's constituency

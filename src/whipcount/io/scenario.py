@@ -14,7 +14,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
 from whipcount.io.yamlsource import Located, format_loc, load_yaml_file, load_yaml_text
@@ -49,8 +58,34 @@ ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
 COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+def _numbers_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: str(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in value.items()}
+    return value
+
+
 # ids in other datasets, {scheme: identifier}; a number is read as its digits (parlgov: 4242)
-Identifiers = dict[str, str | StrictInt]
+Identifiers = Annotated[
+    dict[str, str],
+    BeforeValidator(_numbers_as_text),
+    WithJsonSchema({
+        "type": "object",
+        "additionalProperties": {"type": ["string", "integer"]},
+        "description": "ids in other datasets, {scheme: identifier}; schemes in lower case "
+                       "(wikidata, parlgov, official, parlparse, ep, ...)",
+    }),
+]
+
+
+def scheme_problem(scheme: str) -> str | None:
+    """What is wrong with an identifier's scheme (a lower-case name on one line), or None."""
+    if not scheme:
+        return "an identifier's scheme is empty (expected a name such as wikidata, parlgov or official)"
+    if scheme != scheme.strip() or scheme != scheme.lower() or len(scheme) > 80 or not scheme.isprintable():
+        return f"expected a scheme in lower case on one line (such as wikidata, parlgov or official), got {scheme!r}"
+    return None
 
 
 def identifier_problem(scheme: str, identifier: str) -> str | None:
@@ -59,14 +94,14 @@ def identifier_problem(scheme: str, identifier: str) -> str | None:
     A scheme is a lower-case name (``wikidata``, ``parlgov``, ``official``, ``parlparse``, ``ep``); an
     identifier is one non-empty line; a ``wikidata`` one is Q and a number, a ``parlgov`` one a number.
     """
-    if not scheme:
-        return "an identifier's scheme is empty (expected a name such as wikidata, parlgov or official)"
-    if scheme != scheme.strip() or scheme != scheme.lower() or len(scheme) > 80 or not scheme.isprintable():
-        return f"expected a scheme in lower case on one line (such as wikidata, parlgov or official), got {scheme!r}"
+    problem = scheme_problem(scheme)
+    if problem is not None:
+        return problem
     if not identifier:
         return f"the {scheme} identifier is empty"
     if len(identifier) > 500 or not identifier.isprintable():
-        return f"expected the {scheme} identifier on one line (up to 500 characters), got {identifier[:60]!r}"
+        return f"expected the {scheme} identifier as printable text on one line (up to 500 characters), " \
+               f"got {identifier[:60]!r}"
     if scheme == "wikidata" and not QID.match(identifier):
         return f"expected a Wikidata id such as Q42, got {identifier!r}"
     if scheme == "parlgov" and not (identifier.isascii() and identifier.isdigit()):
@@ -330,14 +365,15 @@ def _identifiers(
     fields = dict(own)
     rest: list[tuple[str, str]] = []
     for scheme, raw in (given or {}).items():
-        value = str(raw).strip()
+        value = raw.strip()
         where = (*path, "identifiers", scheme)
         problem = identifier_problem(scheme, value)
         if problem is not None:
             raise ctx.fail(where, problem)
         if scheme in fields:
             if fields[scheme] is not None and fields[scheme] != value:
-                raise ctx.fail(where, f"{value!r} differs from the {scheme} field's {fields[scheme]!r} (give the id once)")
+                raise ctx.fail(where, f"{value!r} differs from the {scheme} field's {fields[scheme]!r} "
+                               "(give the id once)")
             fields[scheme] = value
         else:
             rest.append((scheme, value))
@@ -573,7 +609,7 @@ def _pydantic_message(err: dict[str, Any]) -> str:
         return f"expected a date as YYYY-MM-DD, got {inp!r}"
     if kind == "literal_error":
         return f"{msg}, got {inp!r}"
-    if isinstance(inp, dict | list):
+    if isinstance(inp, dict | list) or ", got " in msg:
         return msg
     return f"{msg}, got {inp!r}"
 
