@@ -28,9 +28,9 @@ def needed_for(state: ChamberState, kind: str | None) -> tuple[int | None, str]:
     return n.count, n.explanation
 
 
-def scenario_speaker(scenario: Scenario) -> Speaker | None:
-    """The Speaker recorded in the scenario (``extras['speaker']``: party, name, side, source), if any."""
-    raw = scenario.extras.get("speaker")
+def scenario_speaker(scenario: Scenario, on: dt.date | None = None) -> Speaker | None:
+    """Who presides on ``on`` (the chamber's Speaker, as changed by ``presiding-officer`` events), if any."""
+    raw = scenario.speaker_on(on or scenario.default_date)
     if not isinstance(raw, Mapping):
         return None
     party = raw.get("party")
@@ -68,7 +68,7 @@ def hemicycle(
         state = source.state(on)
         sources = {p.id: [s.url for s in p.sources] for p in source.parties}
         kind = source.motion.kind if source.motion else None
-        speaker = speaker or scenario_speaker(source)
+        speaker = speaker or scenario_speaker(source, state.date)
     else:
         if on is not None and on != source.date:
             raise ChartError(f"a chamber state is for {source.date}; cannot draw it on {on}")

@@ -134,6 +134,23 @@ class Scenario:
         """Events dated after ``start`` up to and including ``end``, in log order."""
         return [e for e in sorted(self.events, key=lambda e: e.date) if start < e.date <= end]
 
+    def speaker_on(self, on: dt.date) -> dict[str, object] | None:
+        """Who presides on ``on``: the chamber's Speaker, as changed by ``presiding-officer`` events that
+        name a party (``by`` gives the person). None when the scenario records no Speaker."""
+        current = self.extras.get("speaker")
+        speaker = dict(current) if isinstance(current, dict) else None
+        for e in sorted(self.events, key=lambda e: e.date):
+            if e.date > on:
+                break
+            if e.kind == "presiding-officer" and e.party is not None:
+                speaker = {
+                    "name": e.by,
+                    "party": e.party,
+                    "side": e.to,
+                    "source": e.sources[0].url if e.sources else None,
+                }
+        return speaker
+
     def stances_on(self, on: dt.date) -> list[Stance]:
         """Every stance entry dated on or before ``on``, in order (later entries override earlier)."""
         return [s for s in sorted(self.stances, key=lambda s: s.date) if s.date <= on]
