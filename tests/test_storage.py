@@ -109,7 +109,7 @@ def test_bundled_stances_keep_their_history_and_current_value(loaded: Store) -> 
 
 
 def test_loading_the_same_id_twice_needs_replace(loaded: Store) -> None:
-    with pytest.raises(ConflictError, match="already in the database"):
+    with pytest.raises(ConflictError, match="already in the database .*--replace"):
         loaded.save_scenario(load_scenario(PK))
     loaded.set_stance(PK, "party:ppp", stance="lean-no", version=0, user="ed")
     loaded.save_scenario(load_scenario(PK), replace=True)
@@ -220,6 +220,9 @@ def test_an_event_that_cannot_replay_is_refused_and_not_stored(loaded: Store) ->
         ({"subject": "party:pti/part", "stance": "yes", "seats": 400}, "holds only"),
         ({"subject": "party:pti@nowhere", "stance": "yes"}, "unknown side"),
         ({"subject": "party:pti", "stance": "yes", "version": -1}, "version"),
+        # the scenario's seats start on 8 March 2022 (chamber.as_of): a stance before then counts nothing
+        ({"subject": "party:pti", "stance": "yes", "date": dt.date(2022, 3, 7)}, r"2022-03-08 or later.*2022-03-07"),
+        ({"subject": "party:pti/part", "stance": "yes", "seats": None}, "got nothing"),
     ],
 )
 def test_bad_stance_input_is_refused_with_nothing_stored(loaded: Store, kwargs: dict[str, Any], message: str) -> None:
@@ -239,6 +242,19 @@ def test_unknown_scenario_party_or_member_is_not_found(loaded: Store) -> None:
         loaded.set_stance(PK, "member:nobody", stance="yes", version=0, user="ed")
     with pytest.raises(NotFound):
         loaded.scenario("nope")
+
+
+def test_a_subject_is_checked_before_a_form_is_drawn(loaded: Store) -> None:
+    assert str(loaded.check_subject(PK, "party:bap@opposition")) == "party:bap@opposition"
+    assert str(loaded.check_subject(PK, "member:raja-riaz")) == "member:raja-riaz"
+    with pytest.raises(NotFound, match="no party 'xyz'"):
+        loaded.check_subject(PK, "party:xyz")
+    with pytest.raises(NotFound, match="no member"):
+        loaded.check_subject(PK, "member:nobody")
+    with pytest.raises(InputError, match="unknown side"):
+        loaded.check_subject(PK, "party:pti@nowhere")
+    with pytest.raises(NotFound):
+        loaded.check_subject("nope", "party:pti")
 
 
 # -- the audit trail ----------------------------------------------------------------------------------------
@@ -315,6 +331,8 @@ def test_a_failing_migration_is_not_recorded(tmp_path: Any) -> None:
 def test_a_database_that_cannot_open_is_one_clear_error(tmp_path: Any) -> None:
     with pytest.raises(StorageError, match="cannot open or migrate"):
         Store(f"sqlite:///{tmp_path / 'missing-folder' / 'wc.db'}")
+    with pytest.raises(StorageError, match=r"not a database URL .*expected sqlite:///FILE or postgresql://"):
+        Store("mysql://someone@somewhere/db")
 
 
 def test_postgres_urls_use_psycopg_3() -> None:

@@ -292,3 +292,61 @@ def test_appending_an_event_through_the_api(app: Any, store: Store) -> None:
     assert r.status_code == 201 and r.json()["seq"] == n + 1
     d = c.get(f"/api/scenarios/{PK}/dashboard").json()
     assert d["sides"]["opposition"] == 178  # 177 + AML's one seat
+
+
+# -- found by using the site ----------------------------------------------------------------------------------
+def test_the_live_fragment_says_which_day_it_counts_and_its_vacancies(app: Any) -> None:
+    c = login_form(app, "alice")
+    assert "counted on 2022-04-10" in c.get(f"/s/{PK}/live").text and "1 vacant" in c.get(f"/s/{PK}/live").text
+    # a stance holding from 29 July 2022 moves the count past the 11 PTI resignations accepted on 28 July
+    # (Art. 64(1)): the open dashboards must say so, not keep the vote day's header
+    r = set_stance(client(app, "bob"), "party:ppp", "yes", 0, date="2022-07-29")
+    assert r.status_code == 200, r.text
+    live = c.get(f"/s/{PK}/live").text
+    assert "counted on 2022-07-29" in live and "12 vacant" in live
+
+
+def test_the_stance_form_is_refused_for_a_subject_the_scenario_lacks(app: Any) -> None:
+    c = login_form(app, "alice")
+    r = c.get(f"/s/{PK}/stance", params={"subject": "party:nope"})
+    assert r.status_code == 404 and "no party &#39;nope&#39;" in r.text
+    assert c.get(f"/s/{PK}/stance", params={"subject": "member:nobody"}).status_code == 404
+    r = c.get(f"/s/{PK}/stance", params={"subject": "party:pti@nowhere"})
+    assert r.status_code == 400 and "unknown side" in r.text
+
+
+def test_members_without_a_stance_of_their_own_filter_as_their_party(app: Any) -> None:
+    c = client(app, "vera")
+    # the scenario names 14 PTI members; PTI's rest is counted No (the government's default on the motion)
+    pti_no = c.get(f"/api/scenarios/{PK}/members", params={"party": "pti", "stance": "no"}).json()["members"]
+    assert len(pti_no) == 14 and all(m["stance"] is None and m["counted_as"] == "no" for m in pti_no)
+    # only JI's one MNA counts as undecided (JI's stance in the file), not every member without a stance
+    undecided = c.get(f"/api/scenarios/{PK}/members", params={"stance": "undecided"}).json()["members"]
+    assert [m["id"] for m in undecided] == ["abdul-akbar-chitrali"]
+    page = login_form(app, "alice").get(f"/s/{PK}/members", params={"party": "pti", "stance": "no"}).text
+    assert page.count("<em>(with party)</em>") == 14
+    assert '<option value="party:pti/part">' in page  # a part of a party can be opened from the page
+
+
+def test_a_body_that_is_not_json_says_so(app: Any) -> None:
+    c = client(app, "alice")
+    r = c.post(f"/api/scenarios/{PK}/stances", content=b"subject=party:ppp",
+               headers={"content-type": "application/json"})
+    assert_error(r, 422, r"^request body: expected JSON")
+
+
+def test_a_javascript_source_from_a_scenario_file_is_never_a_link(app: Any, store: Store) -> None:
+    import dataclasses
+
+    from whipcount.model import Source
+
+    sc = load_scenario(PK)
+    bad = Source("javascript:alert(document.cookie)")
+    sc = dataclasses.replace(sc, id="pk-js", stances=tuple(dataclasses.replace(s, sources=(bad,)) for s in sc.stances),
+                             events=tuple(dataclasses.replace(e, sources=(bad,)) for e in sc.events))
+    store.save_scenario(sc, user="loader")
+    c = login_form(app, "vera")
+    for path in ("/s/pk-js", "/s/pk-js/live", "/s/pk-js/members", "/s/pk-js/events"):
+        html = c.get(path).text
+        assert 'href="javascript:' not in html.lower(), path
+    assert 'href="#"' in c.get("/s/pk-js/live").text  # the last changes still say there is a source

@@ -429,7 +429,8 @@ class Store:
         with self._write() as conn:
             exists = conn.execute(select(schema.scenarios.c.revision).where(schema.scenarios.c.id == sid)).scalar()
             if exists is not None and not replace:
-                raise ConflictError(f"scenario {sid!r} is already in the database (replace it explicitly)")
+                raise ConflictError(f"scenario {sid!r} is already in the database "
+                                    "(to overwrite it and its history: whipcount db load --replace)")
             revision = (int(exists) + 1) if exists is not None else 1
             if exists is not None:
                 for t in (schema.stance_history, schema.stances, schema.events, schema.members, schema.parties):
@@ -699,7 +700,8 @@ class Store:
         if isinstance(version, bool) or not isinstance(version, int) or version < 0:
             raise InputError(f"version: expected the version you read (0 or more), got {version!r}")
         if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
-            raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {seats!r}")
+            got = "nothing" if seats is None else repr(seats)
+            raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
         if not subj.part and seats is not None:
             raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
         source = check_source(source)
@@ -720,6 +722,10 @@ class Store:
                 # the whip count as the previous write left it: from memory when that write was ours
                 snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
                 self._check_subject(snap, scenario_id, subj)
+                as_of = snap.scenario.chamber.as_of
+                if day < as_of:
+                    raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
+                                     f"when the scenario's seats start), got {day.isoformat()}")
                 after = snap.with_stance(rev, row, entry)
                 self._check_count(after, key)
                 cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
@@ -784,6 +790,14 @@ class Store:
         except ForecastError as exc:
             msg = str(exc).split(": ", 1)[-1] if str(exc).startswith("stances[") else str(exc)
             raise InputError(f"{key}: {msg}") from None
+
+    def check_subject(self, scenario_id: str, subject: str | Subject) -> Subject:
+        """``subject`` parsed and checked against the scenario (as a stance write would check it), so a
+        form for a party, side or member the scenario does not have is refused before anyone fills it in.
+        Raises :class:`NotFound` (no such scenario, party or member) or :class:`InputError`."""
+        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
+        self._check_subject(self.snapshot(scenario_id), scenario_id, subj)
+        return subj
 
     @staticmethod
     def _check_subject(snap: Snapshot, scenario_id: str, subj: Subject) -> None:
@@ -965,7 +979,8 @@ def _engine(url: str) -> Engine:
             return engine
         return create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StorageError(f"{_safe_url(url)}: not a database URL whipcount can open: {exc}") from None
+        raise StorageError(f"{_safe_url(url)}: not a database URL whipcount can open (expected sqlite:///FILE or "
+                           f"postgresql://USER@HOST/DB): {exc}") from None
 
 
 

@@ -177,8 +177,10 @@ def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, s
     needle = (q or "").strip().lower()
 
     def keep(row: dict[str, Any], name: str) -> bool:
+        # a member without a stance of their own is counted as the rest of their party (``counted_as``)
+        counted = row.get("stance") or row.get("counted_as")
         return ((not side or row.get("side") == side) and (not party or row.get("party") == party)
-                and (not stance or (row.get("stance") or "undecided") == stance)
+                and (not stance or counted == stance)
                 and (not needle or needle in name.lower()))
 
     positions = [p for p in board["positions"] if keep(p, f"{p['label']} {p['party']}")]

@@ -339,6 +339,13 @@ def page_context(request: Request) -> dict[str, Any]:
     return {"user": user, "csrf": csrf_token(request), "scenarios": scenarios, "public_read": wc.public_read}
 
 
+def http_url(url: str | None) -> str:
+    """``url`` for an ``href`` if it is http(s), else ``#``: a scenario file can carry any text as a source
+    (``javascript:...`` included), and a link must never run it."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else "#"
+
+
 def _templates() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -346,6 +353,7 @@ def _templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["http_url"] = http_url
     env.globals["stance_labels"] = STANCE_LABELS
     env.globals["stance_colours"] = STANCE_COLOURS
     env.globals["stances"] = STANCES
@@ -449,6 +457,11 @@ def create_app(
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         errors = []
         for e in exc.errors():
+            if e.get("type") == "json_invalid":  # loc is ("body", offset): say what is wrong with the body
+                ctx = e.get("ctx") or {}
+                errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
+                              + (f" ({ctx['error']})" if ctx.get("error") else ""))
+                continue
             loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "request"
             msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
             if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list):

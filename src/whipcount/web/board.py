@@ -145,12 +145,17 @@ def build_board(
         else:
             data["p_pass_pending"] = True
     member_stance = {p["member"]: p for p in data["positions"] if p["member"]}
+    # a member with no stance of their own counts with the rest of their party on their side
+    rest = {(p["party"], p["side"]): p["stance"] for p in data["positions"]
+            if not p["member"] and not p["subject"].endswith("/part")}
     for m in state.members:
         pos = member_stance.get(m.id)
         data["members"].append({
             "id": m.id, "name": m.name, "party": m.party, "side": m.side, "seated": m.seated,
             "constituency": m.constituency, "subject": f"member:{m.id}",
-            "stance": pos["stance"] if pos else None, "version": pos["version"] if pos else 0,
+            "stance": pos["stance"] if pos else None,
+            "counted_as": pos["stance"] if pos else rest.get((m.party, m.side)) if m.seated else None,
+            "version": pos["version"] if pos else 0,
             "note": pos["note"] if pos else None, "source": pos["source"] if pos else None,
         })
     return Board(data, count, lambda: _svg(state, count, data))

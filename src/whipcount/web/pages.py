@@ -123,8 +123,8 @@ def members_page(request: Request, scenario_id: str, side: str = "", party: str 
 def _stance_form(request: Request, scenario_id: str, subject: str, *, status: int = 200, error: str | None = None,
                  values: dict[str, Any] | None = None) -> Response:
     wc = _wc(request)
+    subj = wc.store.check_subject(scenario_id, subject)  # 404 for a party or member the scenario lacks
     board = wc.board(scenario_id).data
-    subj = Subject.parse(subject)
     own = wc.store.stance(scenario_id, str(subj))
     shown = next((p for p in board["positions"] if p["subject"] == str(subj)), None)
     name = shown["label"] if shown else str(subj)
