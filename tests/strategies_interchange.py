@@ -234,10 +234,14 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
                 sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
                 candidates=tuple(draw(st.dictionaries(_line, st.integers(0, 99), max_size=2)).items()),
             )
+        # a motion is filed, then moved, then voted on: the dates given are drawn and put in that order
+        drawn = [draw(st.none() | dates) for _ in range(3)]
+        ordered = iter(sorted(d for d in drawn if d is not None))
+        filed, moved, vote = (next(ordered) if d is not None else None for d in drawn)
         motions.append(Motion(
             kind=draw(st.sampled_from(MOTION_KINDS)), target=draw(st.none() | _line),
-            successor=draw(st.none() | _line), filed=draw(st.none() | dates), moved=draw(st.none() | dates),
-            vote=draw(st.none() | dates), rules=draw(st.none() | ids), id=mid, division=division,
+            successor=draw(st.none() | _line), filed=filed, moved=moved,
+            vote=vote, rules=draw(st.none() | ids), id=mid, division=division,
             sources=draw(sources), note=draw(maybe_text),
         ))
     stances: list[Stance] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -37,3 +38,20 @@ def test_the_readme_python_example_runs() -> None:
         exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
         state = namespace["state"]
         assert state.sides()["opposition"] == 177  # type: ignore[attr-defined]
+
+
+def test_the_readme_tally_json_example_matches_the_command(run_cli: Callable[..., object]) -> None:
+    """Every scalar key shown in the README's `tally --json` example has the value the command prints."""
+    import json
+    import re
+
+    block = README.split("### `whipcount tally --json`")[1].split("```json\n")[1].split("```")[0]
+    res = run_cli("tally", "pk-na-2022", "--on", "2022-03-31", "--json")
+    got = json.loads(res.out)  # type: ignore[attr-defined]
+    shown: dict[str, str] = {}
+    for key, text in re.findall(r'"(\w+)": ("[^"]*"|-?\d+)', block):
+        shown.setdefault(key, text)  # the first occurrence is the top-level key (parties repeat "seats")
+    assert {"basis", "needed", "seats", "explanation"} <= set(shown)
+    for key, text in shown.items():
+        if key in got:
+            assert got[key] == json.loads(text), key

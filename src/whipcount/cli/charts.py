@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -12,6 +10,7 @@ from whipcount.charts import LAYOUTS, Speaker, hemicycle, needed_for, render_for
 from whipcount.cli.app import cli, console, on_option, parse_date
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
+from whipcount.io.writer import write_text_atomic
 from whipcount.report import build_report
 from whipcount.report.engines import ForecastView, forecast_view, stance_view
 
@@ -23,14 +22,7 @@ def write_atomically(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"-o {path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text)
 
 
 def _speaker(value: str | None) -> Speaker | None:

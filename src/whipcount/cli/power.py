@@ -28,6 +28,7 @@ from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date
 from whipcount.errors import PowerError
+from whipcount.io.writer import write_text_atomic
 from whipcount.model import Scenario
 from whipcount.power import COALITION_KINDS, PowerIndex, WeightedGame, coalitions, get_index, registered
 from whipcount.power.indices import banzhaf_swings, vector_method
@@ -287,21 +288,27 @@ def _power_named(named: NamedGame, index_spec: str | None, exact: bool, as_json:
 def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: Path | None, as_json: bool) -> None:
     chosen = _indices(index_spec, (get_index("banzhaf"),))
     names = tuple(ix.name for ix in chosen)
-    progress = Progress(
-        TextColumn("ParlGov parliaments"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    )
-    with progress:
-        task = progress.add_task("sweep", total=None)
+    folder = output.parent if output is not None and str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise PowerError(f"-o {output}: folder {folder} does not exist")
+    if not err_console.is_terminal:  # no bar (and no stray blank line) when stderr is a file or a pipe
+        rows = list(sweep(names, country=country, exact=exact))
+    else:
+        progress = Progress(
+            TextColumn("ParlGov parliaments"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("sweep", total=None)
 
-        def tick(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            def tick(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
 
-        rows = list(sweep(names, country=country, exact=exact, progress=tick))
+            rows = list(sweep(names, country=country, exact=exact, progress=tick))
     header = [
         "country",
         "election_date",
@@ -342,7 +349,7 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
     if output is None:
         sys.stdout.write(buffer.getvalue())
         return
-    output.write_text(buffer.getvalue(), encoding="utf-8")
+    write_text_atomic(output, buffer.getvalue())
     parliaments = len({r.election_id for r in rows})
     err_console.print(f"wrote {len(records)} rows ({parliaments} parliaments) to {output}")
 

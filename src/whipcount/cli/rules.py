@@ -48,7 +48,8 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     vote_day = motion.vote or (motion.division.date if motion.division else None)
     when = on or vote_day or scenario.last_date
     before_vote = vote_day is None or when < vote_day
-    state = scenario.state(max(when, scenario.chamber.as_of))
+    # an --on date before the seat counts hold is an error (as in tally); a vote dated before them is not
+    state = scenario.state(when if on is not None else max(when, scenario.chamber.as_of))
     if not before_vote and motion.division is not None:
         d = motion.division
         o = judge(c, motion.kind, yes=d.yes, no=d.no, abstain=d.abstain, absent=d.absent,

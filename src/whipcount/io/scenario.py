@@ -277,6 +277,16 @@ class MotionIn(_Sourced):
     rules: ID | None = None
     division: DivisionIn | None = None
 
+    @model_validator(mode="after")
+    def _in_order(self) -> MotionIn:
+        dates = [(name, getattr(self, name)) for name in ("filed", "moved", "vote")]
+        given = [(name, day) for name, day in dates if day is not None]
+        for (a, first), (b, then) in zip(given, given[1:], strict=False):
+            if then < first:
+                raise ValueError(f"{b} {then.isoformat()} is before {a} {first.isoformat()}: expected "
+                                 "filed, moved and vote in date order")
+        return self
+
 
 class StanceIn(_Sourced):
     date: dt.date
@@ -614,11 +624,28 @@ def _pydantic_message(err: dict[str, Any]) -> str:
     return f"{msg}, got {inp!r}"
 
 
+def _what_document(data: object) -> str:
+    """What a file that is not a mapping holds, in words a user recognises (a CSV reads as one string)."""
+    if data is None:
+        return "an empty file"
+    if isinstance(data, list):
+        return f"a list of {len(data)} item(s)"
+    if isinstance(data, str):
+        first = data.strip().splitlines()[0] if data.strip() else ""
+        hint = " (a CSV? read it with `whipcount import csv`)" if "," in first else ""
+        return f"plain text starting {first[:40]!r}{hint}"
+    return f"a single value ({type(data).__name__})"
+
+
 def parse_scenario(located: Located, default_id: str = "scenario") -> Scenario:
     """Validate parsed YAML (with its line map) into a Scenario, or raise one ScenarioError."""
     if not isinstance(located.data, dict):
-        got = type(located.data).__name__ if located.data is not None else "an empty file"
-        raise ScenarioError(f"{located.name}: expected a mapping with chamber, parties and events, got {got}")
+        raise ScenarioError(f"{located.name}: expected a mapping with chamber, parties and events, "
+                            f"got {_what_document(located.data)}")
+    if "chamber" not in located.data and {"persons", "memberships"} & set(located.data):
+        raise ScenarioError(f"{located.name}: expected a scenario (chamber, parties, events), got a Popolo bundle "
+                            f"(persons, organizations, memberships): convert it with "
+                            f"`whipcount import popolo {located.name} -o SCENARIO.yaml`")
     try:
         f = ScenarioFile.model_validate(located.data)
     except ValidationError as exc:

@@ -83,8 +83,14 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
         k = min(p.seats, left)
         moved[p.key] = (p, k)
         left -= k
+    earlier = {f"{p.key}~{change.kind}": 0 for p, _ in moved.values()}
+    for p in count.positions:
+        if p.key in earlier:
+            earlier[p.key] = p.seats
     positions: list[Position] = []
     for p in count.positions:
+        if p.key in earlier:
+            continue
         if p.key not in moved:
             positions.append(p)
             continue
@@ -93,7 +99,9 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
             positions.append(replace(p, seats=p.seats - k))
         stance = _flip(p.stance) if change.kind == "switch" else "absent"
         verb = f"switch to {stance}" if change.kind == "switch" else "absent"
-        positions.append(replace(p, key=f"{p.key}~{change.kind}", label=f"{p.label}: {k} {verb}", seats=k,
+        key = f"{p.key}~{change.kind}"
+        k += earlier.get(key, 0)  # a second change of the same kind on the same position: one bloc, more seats
+        positions.append(replace(p, key=key, label=f"{p.label}: {k} {verb}", seats=k,
                                  stance=stance, p_yes=None, default=False, note=f"what-if: {change.describe()}"))
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
     positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
