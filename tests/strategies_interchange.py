@@ -158,7 +158,7 @@ def _candidate(draw: st.DrawFn, date: dt.date, parties: list[str], members: list
                sides: tuple[str, ...], taken: set[str]) -> Event:
     kind = draw(st.sampled_from([
         "switch-side", "defect", "leave-party", "join-party", "split", "merge", "resign", "death",
-        "by-election", *PROCEDURAL,
+        "by-election", "government-change", *PROCEDURAL,
     ]))
     common: dict[str, Any] = {
         "summary": draw(st.just("") | _line),
@@ -191,6 +191,8 @@ def _candidate(draw: st.DrawFn, date: dt.date, parties: list[str], members: list
         return Event(date, kind, parties=two, into=two[0], **common)
     if kind in ("resign", "death"):
         return Event(date, kind, party=party, seats=None if named else some, members=named, **common)
+    if kind == "government-change":  # refused (and skipped) where the chamber lacks either side
+        return Event(date, kind, **common)
     if kind == "by-election":
         return Event(date, kind, party=party, seats=some, to=draw(st.none() | st.sampled_from(sides)), **common)
     return Event(date, kind, party=draw(st.none() | st.sampled_from(parties)),

@@ -92,3 +92,17 @@ def test_merge_adds_seats_side_by_side() -> None:
     s = replay(CH, PARTIES, [ev])
     assert dict(s.party("a").by_side) == {"government": 6, "opposition": 3}
     assert s.party("a").split
+
+
+def test_a_government_change_swaps_the_sides_of_every_seat_and_member() -> None:
+    members = [Member("m1", "Member One", "a"), Member("m2", "Member Two", "b")]
+    evs = [Event(dt.date(2020, 2, 1), "government-change")]
+    before = replay(CH, PARTIES, [], members=members)
+    after = replay(CH, PARTIES, evs, members=members)
+    assert after.sides()["government"] == before.sides()["opposition"] == 3
+    assert after.sides()["opposition"] == before.sides()["government"] == 6
+    assert {m.id: m.side for m in after.members} == {"m1": "opposition", "m2": "government"}
+    # a chamber without both sides cannot change government
+    ch = Chamber("House", 10, "pk-na", dt.date(2020, 1, 1), ("left", "right"))
+    with pytest.raises(EventError, match="needs the sides 'government' and 'opposition'"):
+        replay(ch, [Party("a", "A", 6, "left")], evs)

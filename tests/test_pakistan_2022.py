@@ -79,3 +79,13 @@ def test_eleven_resignations_accepted_on_28_july_2022_leave_twelve_vacancies(pak
     s = pakistan.state(D(2022, 7, 28))
     assert s.vacancies == 12 and s.party("pti").seats == 144
     assert s.seats_held + s.vacancies == 342
+
+
+def test_after_shehbaz_sharif_was_elected_the_sides_are_swapped(pakistan: Scenario) -> None:
+    # 11 April 2022: the 174 who elected Shehbaz Sharif govern; PTI sits in opposition.
+    s = pakistan.state(D(2022, 4, 11))
+    assert s.sides()["government"] == 177 and s.sides()["opposition"] == 164
+    assert s.party("pti").side == "opposition" and s.party("pml-n").side == "government"
+    assert dict(s.party("bap").by_side) == {"government": 4, "opposition": 1}
+    later = pakistan.state(D(2022, 7, 28))
+    assert later.sides()["opposition"] == 164 - 11 and later.vacancies == 12

@@ -240,7 +240,7 @@ class EventIn(_Sourced):
 
     @model_validator(mode="after")
     def _needs(self) -> EventIn:
-        if self.kind in SEAT_KINDS - {"merge"} and self.party is None:
+        if self.kind in SEAT_KINDS - {"merge", "government-change"} and self.party is None:
             raise ValueError(f"a {self.kind} event needs 'party'")
         if self.kind in ("switch-side", "defect") and self.to is None:
             raise ValueError(f"a {self.kind} event needs 'to' (the side it moves to)")

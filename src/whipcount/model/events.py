@@ -15,6 +15,9 @@ resign / death /   a seat falls vacant
 disqualify / vacate
 by-election /      a vacant seat is filled for ``party``
 fill-seat
+government-change  the government falls and its opposition takes over: every seat on the
+                   government side moves to the opposition side and back (the parties that
+                   carried the vote now govern); later individual moves are their own events
 =================  ===========================================================================
 
 Procedural events (``motion-filed``, ``motion-moved``, ``ruling``, ``court-order``, ``vote``,
@@ -43,6 +46,7 @@ SEAT_KINDS: frozenset[str] = frozenset(
         "vacate",
         "by-election",
         "fill-seat",
+        "government-change",
     }
 )
 VACATING_KINDS: frozenset[str] = frozenset({"resign", "death", "disqualify", "vacate"})
@@ -132,6 +136,8 @@ class Event:
             return f"{self.seats or 1} seat(s) filled for {who}"
         if self.kind == "merge":
             return f"{who} merge into {self.into}"
+        if self.kind == "government-change":
+            return "change of government: the government and the opposition swap sides"
         if self.kind == "split":
             np = self.new_party.name if self.new_party else "a new party"
             return f"{n}{who} split off as {np}"

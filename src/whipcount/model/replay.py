@@ -318,6 +318,24 @@ class Replayer:
                 if rec.party == p:
                     rec.party = into
 
+    def _ev_government_change(self, ev: Event) -> None:
+        sides = self.chamber.sides
+        if "government" not in sides or "opposition" not in sides:
+            raise EventError(
+                f"{ev.where}: a government-change needs the sides 'government' and 'opposition' "
+                f"(the chamber has {', '.join(sides)})"
+            )
+        swap = {"government": "opposition", "opposition": "government"}
+        for held in self.holdings.values():
+            gov, opp = held.get("government", 0), held.get("opposition", 0)
+            held["government"], held["opposition"] = opp, gov
+        for rec in self.members.values():
+            if rec.side in swap:
+                rec.side = swap[rec.side]
+        for info in self.info.values():
+            if info.home_side in swap:
+                info.home_side = swap[info.home_side]
+
     def _ev_vacate(self, ev: Event) -> None:
         party = self._need_party(ev, ev.party)
         if ev.members:
