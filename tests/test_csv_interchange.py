@@ -149,3 +149,16 @@ def test_a_new_side_is_added_with_a_warning_and_refused_when_strict() -> None:
                                "added to the chamber's sides",)
     with pytest.raises(InterchangeError, match=r"side 'goverment' .* \(--strict; 1 warning\(s\) in all\)"):
         import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 5, 1), seats=2, strict=True)
+
+
+def test_a_seat_table_keeps_the_chamber_size_and_so_the_vacancies(pakistan, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # 341 seats held of 342: without the chamber's size the number needed would drop from 172 to 171.
+    import datetime as dt
+
+    from whipcount.io.csvio import import_csv, seat_csv
+
+    text = seat_csv(pakistan)
+    assert "seats_total" in text.splitlines()[0]
+    result = import_csv(text, "pk.csv", rules="pk-na", as_of=dt.date(2022, 3, 8))
+    assert result.scenario.chamber.seats == 342
+    assert result.scenario.state().vacancies == 1

@@ -55,7 +55,8 @@ TERM_COLUMNS = (
     "id", "name", "sort_name", "email", "twitter", "facebook", "group", "group_id", "area_id", "area",
     "chamber", "term", "start_date", "end_date", "image", "gender", "wikidata",
 )
-SEAT_COLUMNS = ("party", "name", "short", "seats", "side", "colour", "wikidata", "parlgov", "left_right")
+SEAT_COLUMNS = ("party", "name", "short", "seats", "side", "colour", "wikidata", "parlgov", "left_right",
+                "seats_total")
 IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
 PARLGOV_COLUMNS = ("party_id", "party_name_short", "party_name_english", "party_name", "seats", "left_right")
 
@@ -428,8 +429,11 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
                         f"{default_side!r} (give a side column or --side PARTY=SIDE)")
     held = sum(int(p["seats"]) for p in parties)
     totals = {r.get("seats_total") for r in rows} - {""}
-    if seats is None and kind == "parlgov" and len(totals) == 1:
-        seats = _int(name, rows[0], "seats_total")
+    if len(totals) > 1:
+        raise InterchangeError(f"{name}: column 'seats_total': expected one chamber size in every row, "
+                               f"got {', '.join(sorted(str(t) for t in totals))}")
+    if seats is None and len(totals) == 1:  # a ParlGov table, or a seat table whipcount wrote
+        seats = _int(name, next(r for r in rows if r.get("seats_total")), "seats_total")
     if seats is None:
         seats = held
         warnings.append(f"{name}: the chamber's size is not in the table: taken as {seats}, the seats held "
@@ -528,7 +532,7 @@ def seat_csv(scenario: Scenario, on: dt.date | None = None) -> str:
                **{IDENTIFIER_PREFIX + k: idents.get(k) for k in schemes}}
         blocks = [(s, n) for s, n in p.by_side if n > 0] or [(p.side, 0)]
         for side, n in blocks:
-            rows.append({**row, "seats": n, "side": side})
+            rows.append({**row, "seats": n, "side": side, "seats_total": state.seats})
     return _csv_text(SEAT_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
 
 
