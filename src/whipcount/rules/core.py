@@ -330,6 +330,15 @@ class Constitution:
     def __post_init__(self) -> None:
         if not self.motions:
             raise RulesError(f"{self.id}: a constitution needs at least one motion")
+        # seat periods in date order, and never two sizes on one day
+        ordered = tuple(sorted(self.seats, key=lambda p: p.start or dt.date.min))
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if a.end is None or (b.start is not None and b.start < a.end):
+                raise RulesError(
+                    f"{self.id}: seat periods overlap: {a.seats} from {a.start} until {a.end} and "
+                    f"{b.seats} from {b.start}"
+                )
+        object.__setattr__(self, "seats", ordered)
 
     @property
     def kinds(self) -> tuple[str, ...]:
