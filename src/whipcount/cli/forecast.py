@@ -154,7 +154,7 @@ def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--sims --seed --method --cohesion --together --swing --party-swing --workers`` shared by forecast
     and what-if."""
     opts = [
-        click.option("--sims", type=click.IntRange(min=1), default=None,
+        click.option("--sims", type=click.IntRange(min=1, max=100_000_000), default=None,
                      help="Monte Carlo draws (with a swing, or --method monte-carlo) [default: the "
                           "scenario's forecast.sims, else 100000]."),
         click.option("--seed", type=int, default=None,
