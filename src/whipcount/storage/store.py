@@ -707,14 +707,6 @@ class Store:
         source = check_source(source)
         note = _check_text("note", note, MAX_NOTE)
         now = _now()
-        day = date or now.date()
-        entry = Stance(
-            date=day, stance=stance,
-            party=subj.ref if subj.kind == "party" else None,
-            member=subj.ref if subj.kind == "member" else None,
-            seats=seats, side=subj.side, sources=(Source(source),) if source else (), note=note,
-        )
-        row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
         t = schema.stances
         try:
             with self._write() as conn:
@@ -722,6 +714,14 @@ class Store:
                 # the whip count as the previous write left it: from memory when that write was ours
                 snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
                 self._check_subject(snap, scenario_id, subj)
+                day = date or default_stance_date(snap.scenario, now.date())
+                entry = Stance(
+                    date=day, stance=stance,
+                    party=subj.ref if subj.kind == "party" else None,
+                    member=subj.ref if subj.kind == "member" else None,
+                    seats=seats, side=subj.side, sources=(Source(source),) if source else (), note=note,
+                )
+                row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
                 as_of = snap.scenario.chamber.as_of
                 if day < as_of:
                     raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
@@ -913,6 +913,15 @@ class Store:
                     with self._read() as conn:
                         value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar_one()
         return str(value)
+
+
+def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
+    """The date a stance recorded without one holds from: today, or the day of the vote if that has passed
+    (a stance recorded now about a vote already held belongs to that vote, not to a later chamber)."""
+    motion = scenario.motion
+    if motion is not None and motion.vote is not None and motion.vote < today:
+        return max(motion.vote, scenario.chamber.as_of)
+    return today
 
 
 def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
