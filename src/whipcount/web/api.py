@@ -73,7 +73,9 @@ class StanceChange(_In):
     seats: int | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
     source: str | None = Field(default=None, max_length=1000, description="an http(s) URL")
     note: str | None = Field(default=None, max_length=2000, description="why: what the source says")
-    date: dt.date | None = Field(default=None, description="the date the stance holds from (default: today, or the day of the vote if it has passed)")
+    date: dt.date | None = Field(
+        default=None, description="the date the stance holds from (default: today, or the vote's day if it has passed)"
+    )
 
 
 class EventAppend(EventIn):
