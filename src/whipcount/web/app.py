@@ -394,6 +394,25 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _mount_api_docs(app: FastAPI) -> None:
+    """``/api/docs``: Swagger UI from the ``swagger-ui-bundle`` package (no CDN, works offline)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/api/docs/static", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="whipcount API",
+            swagger_js_url="/api/docs/static/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs/static/swagger-ui.css",
+            swagger_favicon_url="/api/docs/static/favicon-32x32.png",
+        )
+
+
 def create_app(
     db_url: str = "sqlite:///whipcount.db",
     *,
@@ -434,11 +453,12 @@ def create_app(
         summary="Whip counts, magic numbers and P(pass) for confidence votes, live.",
         version="0.1.0",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the bundled Swagger UI, so the docs work with no network
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.wc = wc
+    _mount_api_docs(app)
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="whipcount_session",
                        max_age=14 * 24 * 3600, same_site="lax", https_only=https_only)
 
