@@ -395,12 +395,14 @@ class _SecurityHeaders:
 
 
 def _mount_api_docs(app: FastAPI) -> None:
-    """``/api/docs``: Swagger UI from the ``swagger-ui-bundle`` package (no CDN, works offline)."""
+    """``/api/docs``: Swagger UI from the assets the ``fastapi-offline`` package ships (no CDN, so the
+    docs work with no network; a Swagger UI recent enough for OpenAPI 3.1)."""
+    import fastapi_offline
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.staticfiles import StaticFiles
-    from swagger_ui_bundle import swagger_ui_path
 
-    app.mount("/api/docs/static", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/api/docs/static", StaticFiles(directory=str(assets)), name="swagger-ui")
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
@@ -409,7 +411,7 @@ def _mount_api_docs(app: FastAPI) -> None:
             title="whipcount API",
             swagger_js_url="/api/docs/static/swagger-ui-bundle.js",
             swagger_css_url="/api/docs/static/swagger-ui.css",
-            swagger_favicon_url="/api/docs/static/favicon-32x32.png",
+            swagger_favicon_url="/api/docs/static/favicon.png",
         )
 
 
