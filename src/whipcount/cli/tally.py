@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date
-from whipcount.errors import InputError
+from whipcount.cli.charts import write_atomically
+from whipcount.cli.forecast import demo_forecast_table
+from whipcount.cli.power import demo_power
+from whipcount.cli.rules import demo_outcome
+from whipcount.io.constitution import constitution_json_schema
+from whipcount.io.popolo import popolo_json_schema
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
+from whipcount.report import build_report
 from whipcount.rules import Needed, needed
 
 UNVERIFIED_MARK = "†"
@@ -109,7 +115,7 @@ def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = 
 
 
 def _caption(need: Needed, state: ChamberState) -> str:
-    lines = [f"needed: {need.explanation}" if need.count is not None else f"needed: {need.explanation}"]
+    lines = [f"needed: {need.explanation}"]
     lines.append(f"vacant seats: {state.vacancies}")
     if any(not p.verified for p in state.parties if p.seats):
         lines.append(f"{UNVERIFIED_MARK} not verified: see the scenario's notes")
@@ -181,31 +187,14 @@ def schema_cmd(what: str) -> None:
     if what == "scenario":
         click.echo(scenario_json_schema_text(), nl=False)
         return
-    module, func = {
-        "constitution": ("whipcount.io.constitution", "constitution_json_schema"),
-        "popolo": ("whipcount.io.popolo", "popolo_json_schema"),
-    }[what]
-    try:
-        fn = getattr(importlib.import_module(module), func)
-    except (ImportError, AttributeError):
-        raise InputError(f"schema {what!r} is not available in this version") from None
-    import json
-
-    click.echo(json.dumps(fn(), indent=2, sort_keys=True))
+    schema = constitution_json_schema() if what == "constitution" else popolo_json_schema()
+    click.echo(json.dumps(schema, indent=2, sort_keys=True))
 
 
 def _key_dates(sc: Scenario) -> list[tuple[dt.date, str]]:
     if sc.key_dates:
         return list(sc.key_dates)
     return [(sc.chamber.as_of, "start"), (sc.default_date, "vote")]
-
-
-def _optional(module: str, name: str) -> Any:
-    """A function from a part that may not be installed in this build, or None."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 @cli.command("demo")
@@ -232,25 +221,16 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
         console.print(tally_table(sc, state, title=f"{when.isoformat()}: {label}"))
         prev = when
 
-    outcome_section = _optional("whipcount.cli.rules", "demo_outcome")
-    if outcome_section is not None:
-        outcome_section(sc)
-    forecast_table = _optional("whipcount.cli.forecast", "demo_forecast_table")
-    if forecast_table is not None:
-        fdates = [dt.date(2022, 3, 8), dt.date(2022, 3, 30), dt.date(2022, 4, 9)] if sc.id == "pk-na-2022" else [
-            d for d, _ in dates
-        ]
-        console.print(forecast_table(sc, fdates))
-    power_section = _optional("whipcount.cli.power", "demo_power")
-    if power_section is not None:
-        power_section(sc)
+    demo_outcome(sc)
+    fdates = [dt.date(2022, 3, 8), dt.date(2022, 3, 30), dt.date(2022, 4, 9)] if sc.id == "pk-na-2022" else [
+        d for d, _ in dates
+    ]
+    console.print(demo_forecast_table(sc, fdates))
+    demo_power(sc)
     if sc.unverified:
         console.print(Text("Not verified:", style="yellow bold"))
         for line in sc.unverified:
             console.print(f"  {UNVERIFIED_MARK} {line}", highlight=False)
     if not no_report:
-        build_report = _optional("whipcount.report", "build_report")
-        write_atomically = _optional("whipcount.cli.charts", "write_atomically")
-        if build_report is not None and write_atomically is not None:
-            write_atomically(output, build_report(sc))
-            console.print(f"Report written to {output}")
+        write_atomically(output, build_report(sc))
+        console.print(f"Report written to {output}")

@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
-from whipcount.io.yamlsource import Located, format_loc, load_yaml_file, load_yaml_text
+from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import (
     EFFECTS,
     PROCEDURAL_KINDS,
@@ -701,5 +701,3 @@ def scenario_json_schema_text() -> str:
     """The JSON Schema, as published in ``schemas/scenario.schema.json``."""
     return json.dumps(scenario_json_schema(), indent=2, sort_keys=True) + "\n"
 
-
-_ = format_loc  # re-exported helper for other io modules
