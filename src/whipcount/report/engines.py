@@ -180,7 +180,7 @@ def outcome_view(scenario: Scenario) -> OutcomeView | Unavailable | None:
 
 # -- forecast ------------------------------------------------------------------------------------------
 def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView | Unavailable | None:
-    """The exact forecast of the main motion from ``whipcount.tally`` (None until that engine lands).
+    """The exact forecast of the main motion from ``whipcount.tally`` (None without a motion).
 
     The path is the tally's own: whip count, cohesion model, exact distribution (no random numbers, so
     the report is the same every time it is built).

@@ -115,13 +115,13 @@ class PassRule:
 def pass_rule(rules_id: str, kind: str, *, seats: int, vacancies: int = 0, on: dt.date | None = None) -> PassRule:
     """The :class:`PassRule` for motion ``kind`` under profile ``rules_id``.
 
-    Uses :func:`whipcount.rules.needed` for the magic number; when the rules engine reports a basis that
-    depends on turnout, the fraction is taken from its threshold if it exposes one (a majority otherwise).
+    Uses :func:`whipcount.rules.needed`: its magic number on a fixed basis (or the noes that reject, for a
+    negative majority), and its threshold's exact fraction, strictness and tie rule on a turnout basis.
     """
     need = needed(rules_id, kind, seats=seats, vacancies=vacancies, on=on)
     basis = need.basis
     if basis in FIXED_BASES or basis not in TURNOUT_BASES:
-        reject_at = getattr(need, "reject_at", None)
+        reject_at = need.reject_at
         if need.count is None and reject_at is not None:
             # a negative majority on a fixed basis: the motion stands unless the noes reach reject_at
             return PassRule("fixed" if basis not in FIXED_BASES else basis, count=int(reject_at), negative=True,
@@ -133,10 +133,8 @@ def pass_rule(rules_id: str, kind: str, *, seats: int, vacancies: int = 0, on: d
             )
         return PassRule("fixed" if basis not in FIXED_BASES else basis, count=need.count,
                         explanation=need.explanation)
-    threshold = getattr(need, "threshold", None)
-    fraction = getattr(threshold, "fraction", Fraction(1, 2))
-    strict = bool(getattr(threshold, "strict", True))
-    negative = bool(getattr(threshold, "negative", False))
-    tie_passes = getattr(threshold, "tie", "fails") == "casting-vote" and getattr(
-        threshold, "tie_convention", None) == "yes"
-    return PassRule(basis, None, Fraction(fraction), strict, negative, tie_passes, need.explanation)
+    th = need.threshold
+    if th is None:  # a profile that names no threshold: a simple majority of those voting
+        return PassRule(basis, None, Fraction(1, 2), True, False, False, need.explanation)
+    tie_passes = th.tie == "casting-vote" and th.tie_convention == "yes"
+    return PassRule(basis, None, th.fraction, th.strict, th.negative, tie_passes, need.explanation)
