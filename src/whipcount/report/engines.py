@@ -192,13 +192,9 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
         f = forecast(model, method="exact")
     except WhipcountError as exc:
         return Unavailable("forecast", str(exc))
-    pmf = np.asarray(getattr(f, "yes_pmf", None), dtype=np.float64)
-    if pmf.ndim != 1 or pmf.size == 0:
-        return Unavailable("forecast", "the forecast engine returned no distribution")
-    interval = getattr(f, "interval", None)
-    notes = tuple(p.sentence() for p in getattr(f, "pivotal", ()) if hasattr(p, "sentence"))
-    return ForecastView(pmf, float(f.p_pass), getattr(f, "needed", None), str(getattr(f, "method", "")),
-                        getattr(f, "median", None), tuple(interval) if interval else None, notes)
+    pmf = np.asarray(f.yes_pmf, dtype=np.float64)
+    notes = tuple(p.sentence() for p in f.pivotal)
+    return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes)
 
 
 # -- power ---------------------------------------------------------------------------------------------
