@@ -1,4 +1,4 @@
-"""Regressions found by using the command line as a newcomer would: written files' modes, dates before the
+"""Command-line edge cases a newcomer meets: written files' modes, dates before the
 seat counts, repeated what-if changes, files of the wrong kind, motions out of date order."""
 
 from __future__ import annotations
