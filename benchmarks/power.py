@@ -46,7 +46,7 @@ US_EC_2020 = {
 }  # fmt: skip
 assert sum(US_EC_2020.values()) == 538 and len(US_EC_2020) == 51
 
-# Pakistan-like chamber: seats of the parties in the National Assembly, spring 2022 (as in the brief).
+# Pakistan-like chamber: seats of the parties in the National Assembly, spring 2022 (MMA counted with JI).
 PAKISTAN = [155, 84, 56, 15, 7, 5, 5, 4, 3, 1, 1, 1, 4]
 
 _PX_CHILD = """

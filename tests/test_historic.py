@@ -34,7 +34,7 @@ def test_outcome_matches_the_record(vote) -> None:  # type: ignore[no-untyped-de
         assert vote.note, f"{vote.id}: an unverified entry must say what is unverified"
 
 
-def test_record_figures_quoted_in_the_brief() -> None:
+def test_well_known_figures_of_the_record() -> None:
     by_id = {v.id: v for v in VOTES}
     assert (by_id["gb-1979-callaghan"].yes, by_id["gb-1979-callaghan"].no) == (311, 310)
     assert by_id["es-2018-sanchez"].needed == 176 and by_id["es-2018-sanchez"].yes == 180
