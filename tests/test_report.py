@@ -225,3 +225,13 @@ def test_report_renders_in_chromium(report: str, tmp_path: Path) -> None:
     non_white = sum(1 for px in pixels if px != b"\xff\xff\xff")
     assert non_white > len(pixels) * 0.05
     assert len(set(pixels)) > 50  # text, the party colours: not a blank page
+
+
+def test_each_hemicycle_has_an_html_legend_for_narrow_screens(pakistan: Scenario) -> None:
+    html = build_report(pakistan)
+    legends = html.split('<ul class="legend-html">')[1:]
+    # three key dates and the whip count
+    assert len(legends) == 4
+    first = legends[0].split("</ul>")[0]
+    assert "PTI" in first and "<strong>155</strong>" in first and "Vacant" in first
+    assert "figure.chart svg .legend{display:none}" in html

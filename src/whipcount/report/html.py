@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from html import escape
 
-from whipcount.charts import check_colour, hemicycle, render_forecast, render_timeline
-from whipcount.charts.hemicycle import long_date
-from whipcount.charts.views import needed_for
+from whipcount.charts import StanceBlock, check_colour, hemicycle, render_forecast, render_timeline
+from whipcount.charts.hemicycle import hemicycle_seats, long_date
+from whipcount.charts.views import needed_for, scenario_speaker
 from whipcount.model import Scenario, Source
 from whipcount.report.engines import (
     ForecastView,
@@ -103,8 +103,27 @@ def _section(sid: str, title: str, body: str) -> str:
            f"{body}</section>"
 
 
-def _figure(svg: str, caption: str) -> str:
-    return f'<figure class="chart">{svg}<figcaption>{caption}</figcaption></figure>'
+def _figure(svg: str, caption: str, legend: str = "") -> str:
+    return f'<figure class="chart">{svg}{legend}<figcaption>{caption}</figcaption></figure>'
+
+
+def _html_legend(scenario: Scenario, day: dt.date, by: str = "party",
+                 stances: Sequence[StanceBlock] | None = None) -> str:
+    """The chart's legend as HTML: shown instead of the legend drawn in the SVG on narrow screens,
+    where the whole chart (and its text) scales down with the page."""
+    state = scenario.state(day)
+    _, groups = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day))
+    items = []
+    for head, entries in groups:
+        shown = [e for e in entries if e.count > 0]
+        if head and shown:
+            items.append(f'<li class="grp">{esc(head)}</li>')
+        for e in shown:
+            swatch = ('<span class="sw vacant"></span>' if e.vacant
+                      else f'<span class="sw" style="background:{esc(e.colour)}"></span>')
+            mark = f" {DAGGER}" if not e.verified and DAGGER not in e.label else ""
+            items.append(f"<li>{swatch}{esc(e.label)}{mark} <strong>{e.count}</strong></li>")
+    return f'<ul class="legend-html">{"".join(items)}</ul>'
 
 
 def _fmt_power(v: Fraction | float) -> str:
@@ -153,7 +172,7 @@ def build_report(
         unv = f" {state.unverified_events} event(s) up to this date are not confirmed {DAGGER}." \
             if state.unverified_events else ""
         figs.append(_figure(svg, f"<strong>{esc(long_date(day))}</strong> ({esc(label)}): "
-                                 f"{', '.join(parts)}.{esc(margin)}{esc(unv)}"))
+                                 f"{', '.join(parts)}.{esc(margin)}{esc(unv)}", _html_legend(scenario, day)))
     sections.append(("seats", "Seats on the key dates", "".join(figs) + _party_table(scenario, refs)))
 
     # -- whip count ------------------------------------------------------------------------------------
@@ -167,7 +186,8 @@ def build_report(
                   else "derived from the sides: the opposition for the motion, the government against")
         sections.append(("whip-count", "The whip count",
                          _figure(svg, f"Stances on {esc(long_date(on))}, {esc(origin)}. Hover a seat for its "
-                                      "stance and source.")))
+                                      "stance and source.",
+                                 _html_legend(scenario, on, "stance", list(sv.blocks)))))
 
     # -- timeline --------------------------------------------------------------------------------------
     sections.append(("timeline", "How the numbers moved",

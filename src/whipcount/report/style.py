@@ -43,7 +43,13 @@ ol.refs{font-size:.85rem;padding-left:2.2rem;word-break:break-word}
 ol.refs li{margin:.2rem 0}
 code{font-size:.9em}
 footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
+ul.legend-html{display:none;list-style:none;padding:0;margin:.4rem 0;font-family:system-ui,sans-serif;
+ font-size:.9rem;flex-wrap:wrap;gap:.2rem 1rem}
+ul.legend-html .sw.vacant{border:1px dashed #888}
+ul.legend-html .grp{flex-basis:100%;color:var(--muted);font-weight:600;margin-top:.3rem}
 @media (max-width:40rem){
+ ul.legend-html{display:flex}
+ figure.chart svg .legend{display:none}
  body{font-size:16px}
  header h1{font-size:1.5rem}
  main{padding:.8rem .7rem 2rem}
