@@ -109,3 +109,17 @@ def test_parlgov_sweep_writes_csv(capsys: pytest.CaptureFixture[str], tmp_path: 
     first = [r for r in rows if r["election_id"] == rows[0]["election_id"]]
     assert sum(float(r["banzhaf"]) for r in first) == pytest.approx(1)
     assert "wrote" in err
+
+
+def test_parlgov_refuses_a_date(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("power", "--parlgov", "--on", "2022-01-01")
+    assert r.code == 1 and "--on" in r.err and len(r.err.strip().splitlines()) == 1
+
+
+def test_connected_coalitions_say_which_order_they_follow(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("coalitions", "pk-na-2022", "--kind", "connected", "--limit", "2")
+    assert r.code == 0, r.err
+    assert "order as listed" in " ".join(r.out.split())
+    r2 = run_cli("coalitions", "--quota", "3", "2", "1", "1", "--names", "a,b,c", "--kind", "connected",
+                 "--order", "a,b,c")
+    assert r2.code == 0 and "order as listed" not in r2.out

@@ -175,8 +175,8 @@ def power_cmd(
         _power_named(named_game(game_name), index_spec, exact, as_json)
         return
     if parlgov:
-        if args or quota is not None:
-            raise PowerError("--parlgov takes no SCENARIO, weights or --quota")
+        if args or quota is not None or on is not None:
+            raise PowerError("--parlgov takes no SCENARIO, weights, --quota or --on (it covers every election)")
         _parlgov(index_spec, country, exact, output, as_json)
         return
     if country or output:
@@ -416,8 +416,13 @@ def coalitions_cmd(
     table.add_column("weight", justify="right")
     for n, item in enumerate(items, start=1):
         table.add_row(str(n), " + ".join(item["members"]), str(item["weight"]))
+    notes = []
+    if kind == "connected" and not order and not (named.left_right and all(x is not None for x in named.left_right)):
+        notes.append("connected along the players' order as listed (give --order, or left_right for every party)")
     if truncated:
-        table.caption = f"first {limit} shown (--limit 0 for all)"
+        notes.append(f"first {limit} shown (--limit 0 for all)")
+    if notes:
+        table.caption = "\n".join(notes)
     console.print(table)
 
 
