@@ -24,6 +24,7 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 
@@ -35,6 +36,9 @@ BLOCS = 40
 
 PARTIES = 12
 STANCE_OF = {0.98: "yes", 0.75: "lean-yes", 0.5: "undecided", 0.25: "lean-no", 0.01: "no"}
+
+
+T = TypeVar("T")
 
 
 def chamber(seed: int = 2022) -> tuple[Bloc, ...]:
@@ -55,6 +59,17 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def traced(fn: Callable[[], T]) -> tuple[T, float, int]:
+    """``fn()``, its wall time in seconds, and the peak memory it traced (numpy's allocations included)."""
+    tracemalloc.start()
+    t = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - t
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return result, seconds, peak
 
 
 def baseline_exact(model: ForecastModel) -> float:
@@ -138,22 +153,13 @@ def main() -> None:
     t_exact_g = median_time(lambda: p_pass_exact(correlated), 20)
     print(f"exact P(pass) with the 4 groups = {p_groups:.6f}: {t_exact_g * 1e3:.2f} ms")
     simulate(correlated, sims=10_000, rng=np.random.default_rng(0))  # warm up
-    tracemalloc.start()
-    t = time.perf_counter()
-    res = simulate(correlated, sims=sims, rng=np.random.default_rng(1), workers=2)
-    t_mc = time.perf_counter() - t
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    res, t_mc, peak = traced(lambda: simulate(correlated, sims=sims, rng=np.random.default_rng(1), workers=2))
     t = time.perf_counter()
     res1 = simulate(correlated, sims=sims, rng=np.random.default_rng(1), workers=1)
     t_mc1 = time.perf_counter() - t
     assert res1.passed == res.passed
-    tracemalloc.start()
-    t = time.perf_counter()
-    res_b = simulate(correlated, sims=sims, rng=np.random.default_rng(3), workers=2, collapse=False)
-    t_bloc = time.perf_counter() - t
-    _, peak_b = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    res_b, t_bloc, peak_b = traced(
+        lambda: simulate(correlated, sims=sims, rng=np.random.default_rng(3), workers=2, collapse=False))
     base_sims = sims // 5
     t = time.perf_counter()
     p_naive = baseline_monte_carlo(correlated, base_sims, np.random.default_rng(2))
@@ -181,12 +187,7 @@ def main() -> None:
 def swing_row(label: str, model: ForecastModel, sims: int) -> str:
     """One table row: the swing drawn by ``simulate`` on 2 threads and 1, against the per-member baseline."""
     simulate(model, sims=10_000, rng=np.random.default_rng(0))  # warm up
-    tracemalloc.start()
-    t = time.perf_counter()
-    res = simulate(model, sims=sims, rng=np.random.default_rng(4), workers=2)
-    t2 = time.perf_counter() - t
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    res, t2, peak = traced(lambda: simulate(model, sims=sims, rng=np.random.default_rng(4), workers=2))
     t = time.perf_counter()
     res1 = simulate(model, sims=sims, rng=np.random.default_rng(4), workers=1)
     t1 = time.perf_counter() - t

@@ -106,3 +106,13 @@ def test_a_government_change_swaps_the_sides_of_every_seat_and_member() -> None:
     ch = Chamber("House", 10, "pk-na", dt.date(2020, 1, 1), ("left", "right"))
     with pytest.raises(EventError, match="needs the sides 'government' and 'opposition'"):
         replay(ch, [Party("a", "A", 6, "left")], evs)
+
+
+def test_a_motion_is_judged_under_its_own_rules_else_the_chamber_s(pakistan) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    assert pakistan.rules_for() == "pk-na" and pakistan.main_kind == "no-confidence"
+    own = dataclasses.replace(pakistan.motions[1], rules="pk-pa-punjab")
+    assert pakistan.rules_for(own) == "pk-pa-punjab"
+    bare = dataclasses.replace(pakistan, motions=())
+    assert bare.main_kind == "no-confidence" and bare.rules_for() == "pk-na"

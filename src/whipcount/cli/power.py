@@ -83,13 +83,11 @@ def _game_from_scenario(ref: str, on: str | None, allow_improper: bool) -> _Name
 
 def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool) -> _Named:
     """The parties' weighted game under the main motion's threshold on ``on``."""
-    from whipcount.rules import needed
+    from whipcount.rules import needed_in
 
     state = scenario.state(on)
-    motion = scenario.motion
-    rules = (motion.rules if motion and motion.rules else None) or scenario.chamber.rules
-    kind = motion.kind if motion else "no-confidence"
-    need = needed(rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+    kind = scenario.main_kind
+    need = needed_in(scenario, state)
     if need.count is None:
         raise PowerError(
             f"{scenario.id}: the {kind} threshold ({need.explanation}) depends on turnout; "

@@ -100,7 +100,7 @@ def demo_outcome(scenario: Scenario) -> None:
     then every recorded division judged under the chamber's rules."""
     console.rule("[bold]Outcome under the constitution")
     for m in scenario.motions:
-        c = resolve_rules(m.rules or scenario.chamber.rules)
+        c = resolve_rules(scenario.rules_for(m))
         for e in scenario.events:
             if e.kind in ("ruling", "court-order") and e.effect and m.vote and m.moved and m.moved < e.date < m.vote:
                 _print_motion_report(_motion_report(scenario, m, c, e.date))
@@ -139,7 +139,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
         for m in sc.motions:
             if kind is not None and m.kind != kind:
                 continue
-            c = resolve_rules(rules_ref or m.rules or sc.chamber.rules, base=base)
+            c = resolve_rules(rules_ref or sc.rules_for(m), base=base)
             reports.append(_motion_report(sc, m, c, day))
         if not reports:
             raise InputError(f"{scenario}: no motion{' of kind ' + kind if kind else ''} in the scenario")

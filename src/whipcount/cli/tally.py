@@ -21,27 +21,14 @@ from whipcount.io.popolo import popolo_json_schema
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
 from whipcount.report import build_report
-from whipcount.rules import Needed, needed
+from whipcount.rules import Needed, needed_in
 
 UNVERIFIED_MARK = "†"
 
 
-def needed_for(scenario: Scenario, state: ChamberState, kind: str | None = None) -> Needed:
-    """Yes votes the scenario's main motion needs in ``state`` (no-confidence when there is no motion)."""
-    motion = scenario.motion
-    rules = (motion.rules if motion and motion.rules else None) or scenario.chamber.rules
-    return needed(
-        rules,
-        kind or (motion.kind if motion else "no-confidence"),
-        seats=state.seats,
-        vacancies=state.vacancies,
-        on=state.date,
-    )
-
-
 def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
     """The ``--json`` shape of ``whipcount tally`` (documented in the README)."""
-    need = needed_for(scenario, state)
+    need = needed_in(scenario, state)
     sides = state.sides()
     return {
         "scenario": scenario.id,
@@ -81,7 +68,7 @@ def _signed(n: int) -> str:
 
 def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = None) -> Table:
     """Seats by party and side on one date, with the number needed and each side's margin."""
-    need = needed_for(scenario, state)
+    need = needed_in(scenario, state)
     sides = [s for s, n in state.sides().items() if n or s in ("government", "opposition")]
     table = Table(
         title=title or f"{scenario.chamber.name}, {state.date.isoformat()}",

@@ -114,6 +114,16 @@ class Scenario:
             dates += [d for d in (m.filed, m.moved, m.vote) if d]
         return max(dates)
 
+    def rules_for(self, motion: Motion | None = None) -> str:
+        """The rules profile ``motion`` (default: the main motion) is judged under: its own, else the chamber's."""
+        m = motion if motion is not None else self.motion
+        return (m.rules if m is not None and m.rules else None) or self.chamber.rules
+
+    @property
+    def main_kind(self) -> str:
+        """The main motion's kind (``no-confidence`` when the scenario has no motion)."""
+        return self.motion.kind if self.motion is not None else "no-confidence"
+
     @property
     def default_date(self) -> dt.date:
         """The date a query means when it gives none: the main motion's vote, else the log's last date."""

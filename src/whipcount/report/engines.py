@@ -21,7 +21,7 @@ from whipcount.charts import StanceBlock
 from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
 from whipcount.power import WeightedGame, banzhaf, shapley_shubik
-from whipcount.rules import judge
+from whipcount.rules import judge, needed_in
 from whipcount.rules import needed as rules_needed
 from whipcount.tally import count_scenario, forecast, model_from_count
 
@@ -162,7 +162,7 @@ def outcome_view(scenario: Scenario) -> OutcomeView | Unavailable | None:
         state = scenario.state(on)
     except WhipcountError as exc:
         return Unavailable("outcome", str(exc))
-    rules_id = motion.rules or scenario.chamber.rules
+    rules_id = scenario.rules_for(motion)
     div = motion.division
     try:
         if div is not None:
@@ -201,11 +201,9 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
 def power_view(scenario: Scenario, on: dt.date | None = None) -> PowerView | Unavailable | None:
     """Banzhaf and Shapley-Shubik power of each party on ``on``, for the main motion's quota (exact)."""
     state = scenario.state(on)
-    motion = scenario.motion
-    rules = (motion.rules if motion and motion.rules else None) or scenario.chamber.rules
-    kind = motion.kind if motion else "no-confidence"
+    kind = scenario.main_kind
     try:
-        need = rules_needed(rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+        need = needed_in(scenario, state)
         if need.count is None:
             return Unavailable("power", f"the {kind} threshold depends on turnout ({need.explanation})")
         parties = [p for p in state.parties if p.seats > 0]

@@ -50,7 +50,7 @@ from whipcount.rules.core import (
     Window,
     bar_for,
 )
-from whipcount.rules.judge import Needed, Outcome, judge, needed
+from whipcount.rules.judge import Needed, Outcome, judge, needed, needed_in
 from whipcount.rules.procedure import MotionStatus, Step, motion_status
 from whipcount.rules.registry import (
     ENTRY_POINT_GROUP,
@@ -85,6 +85,7 @@ __all__ = [
     "judge",
     "motion_status",
     "needed",
+    "needed_in",
     "register",
     "registry_errors",
 ]

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from whipcount.errors import RulesError
+from whipcount.model import ChamberState, Scenario
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold, _basis_noun
 from whipcount.rules.registry import get_constitution
 
@@ -366,3 +367,10 @@ def judge(
         source=src,
         notes=tuple(notes),
     )
+
+
+def needed_in(scenario: Scenario, state: ChamberState, kind: str | None = None) -> Needed:
+    """Yes votes the scenario's main motion (or a motion of ``kind``) needs in ``state``, under the
+    motion's rules profile (the chamber's when the motion names none)."""
+    return needed(scenario.rules_for(), kind or scenario.main_kind, seats=state.seats,
+                  vacancies=state.vacancies, on=state.date)

@@ -781,7 +781,7 @@ class Store:
             return
         state = snap.state()
         try:
-            rule = pass_rule(motion.rules or scenario.chamber.rules, motion.kind, seats=state.seats,
+            rule = pass_rule(scenario.rules_for(motion), motion.kind, seats=state.seats,
                              vacancies=state.vacancies, on=state.date)
         except (RulesError, NotFound):
             return

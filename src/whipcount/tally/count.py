@@ -275,7 +275,7 @@ def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
     if motion is None:
         raise ForecastError(f"{scenario.id}: the scenario has no motion to count votes for (add 'motion:')")
     state = scenario.state(on)
-    rules_id = motion.rules or scenario.chamber.rules
+    rules_id = scenario.rules_for(motion)
     rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
     return whip_count(state, scenario.stances, kind=motion.kind, rule=rule,
                       probabilities=dict(scenario.stance_probabilities))

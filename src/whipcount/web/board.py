@@ -114,7 +114,7 @@ def build_board(
             by_key[k] = r
     count = None
     if motion is not None:
-        rules_id = motion.rules or scenario.chamber.rules
+        rules_id = scenario.rules_for(motion)
         try:
             rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
             count = whip_count(state, stances, kind=motion.kind, rule=rule,
