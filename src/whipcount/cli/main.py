@@ -9,6 +9,7 @@ import click
 from rich.markup import escape
 
 from whipcount.cli.app import cli, err_console
+from whipcount.cli.extras import missing_module_message
 from whipcount.errors import WhipcountError
 
 COMMAND_MODULES = (
@@ -19,11 +20,6 @@ COMMAND_MODULES = (
     "whipcount.cli.charts",
     "whipcount.cli.interchange",
     "whipcount.cli.web",
-)
-
-# Modules of the `web` extra: a command that needs one says how to install it instead of a traceback.
-WEB_MODULES = frozenset(
-    {"fastapi", "starlette", "uvicorn", "sqlalchemy", "argon2", "jinja2", "multipart", "psycopg", "itsdangerous"}
 )
 
 for _name in COMMAND_MODULES:
@@ -44,14 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print(f"[bold red]error:[/] {escape(exc.format_message())}", soft_wrap=True)
         return 1
     except ModuleNotFoundError as exc:
-        root = (exc.name or "").split(".")[0]
-        if root not in WEB_MODULES:
+        message = missing_module_message(exc.name)
+        if message is None:
             raise
-        err_console.print(
-            f"[bold red]error:[/] this command needs the web extra (missing module {root!r}): "
-            "pip install 'whipcount\\[web]'",
-            soft_wrap=True,
-        )
+        err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
         return 1
     except FileNotFoundError as exc:
         err_console.print(f"[bold red]error:[/] {escape(str(exc.filename))}: no such file", soft_wrap=True)
