@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "whipcount.cli.charts",
     "whipcount.cli.interchange",
     "whipcount.cli.web",
+    "whipcount.cli.cases",
 )
 
 # Modules of the `web` extra: a command that needs one says how to install it instead of a traceback.
