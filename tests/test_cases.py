@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Scenario
