@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "whipcount.cli.charts",
     "whipcount.cli.interchange",
     "whipcount.cli.web",
+    "whipcount.cli.cases",
 )
 
 for _name in COMMAND_MODULES:

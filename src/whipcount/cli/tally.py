@@ -22,6 +22,7 @@ from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_jso
 from whipcount.model import ChamberState, Event, Scenario
 from whipcount.report import build_report
 from whipcount.rules import Needed, needed_in
+from whipcount.tally.cases import case_summary
 
 UNVERIFIED_MARK = "†"
 
@@ -137,16 +138,22 @@ def events_table(scenario: Scenario, start: dt.date, end: dt.date) -> Table | No
 @cli.command("scenarios")
 @json_option
 def scenarios_cmd(as_json: bool) -> None:
-    """List the bundled scenarios (their names work wherever a SCENARIO path does)."""
-    items = bundled_scenarios()
+    """List the bundled scenarios (their names work wherever a SCENARIO path does): country, chamber,
+    main motion, date of the vote and the result as judged on the recorded division."""
+    rows = [case_summary(load_scenario(sid)) for sid in bundled_scenarios()]
     if as_json:
-        emit_json({"scenarios": [{"id": k, "title": v} for k, v in items.items()]})
+        emit_json({"scenarios": [
+            {"id": r.id, "title": r.title, "country": r.country, "chamber": r.chamber, "rules": r.rules,
+             "motion": r.motion, "target": r.target, "successor": r.successor,
+             "date": r.vote.isoformat() if r.vote else None, "result": r.outcome} for r in rows]})
         return
     table = Table(title="Bundled scenarios", title_justify="left")
-    table.add_column("id")
-    table.add_column("title")
-    for k, v in items.items():
-        table.add_row(k, v)
+    for name in ("id", "country", "chamber", "motion", "date", "result"):
+        table.add_column(name, no_wrap=name in ("id", "date"))
+    for r in rows:
+        who = r.target or r.successor
+        motion = f"{r.motion}{' (' + who + ')' if who else ''}" if r.motion else ""
+        table.add_row(r.id, r.country, r.chamber, motion, r.vote.isoformat() if r.vote else "", r.outcome)
     console.print(table)
 
 

@@ -1,0 +1,155 @@
+"""`whipcount cases` (one comparable row per scenario) and `whipcount compare` (two scenarios or dates)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import Any
+
+import click
+from rich.table import Table
+
+from whipcount.cli.app import cli, console, emit_json, json_option, parse_date
+from whipcount.cli.tally import tally_dict
+from whipcount.io.scenario import bundled_scenarios, load_scenario
+from whipcount.model import Scenario
+from whipcount.tally.cases import CaseSummary, case_summary, judge_recorded
+
+CASE_COLUMNS = ("id", "motion", "vote", "seats", "basis", "needed", "yes", "margin", "days",
+                "changed_side", "outcome")
+# the table is narrow; --json and --format csv carry every field in full
+SHORT_MOTION = {"constructive-no-confidence": "constructive", "no-confidence": "no-conf."}
+HEADERS = {"changed_side": "changed", "margin": "margin", "needed": "need"}
+CSV_COLUMNS = ("id", "title", "country", "chamber", "rules", "motion", "target", "successor", "filed", "vote",
+               "seats", "vacancies", "basis", "needed", "yes", "no", "abstain", "margin", "days",
+               "changed_side", "passed", "outcome", "verified")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _signed(value: int | None) -> str:
+    return "" if value is None else f"{value:+d}"
+
+
+@cli.command("cases")
+@click.argument("scenarios", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format.")
+@json_option
+def cases_cmd(scenarios: tuple[str, ...], fmt: str, as_json: bool) -> None:
+    """One row per scenario's main motion: chamber size, basis, needed, yes, margin, days from filing to
+    vote, seats that changed side in between, outcome. Without SCENARIOS: every bundled scenario.
+
+    The margin is the counted yes votes less the number needed; `changed_side` counts seats whose side
+    differs between the filing and the vote (filled vacancies and a change of government are not counted).
+    """
+    refs = scenarios or tuple(bundled_scenarios())
+    rows = [case_summary(load_scenario(ref)) for ref in refs]
+    if as_json or fmt == "json":
+        emit_json({"cases": [r.to_dict() for r in rows]})
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for r in rows:
+            d = r.to_dict()
+            writer.writerow([_text(d[c]) for c in CSV_COLUMNS])
+        return
+    console.print(_cases_table(rows))
+
+
+def _cases_table(rows: list[CaseSummary]) -> Table:
+    table = Table(title="Cases", title_justify="left")
+    for name in CASE_COLUMNS:
+        table.add_column(HEADERS.get(name, name), no_wrap=True, justify="right" if name in (
+            "seats", "needed", "yes", "margin", "days", "changed_side") else "left")
+    for r in rows:
+        d = r.to_dict()
+        d["margin"] = _signed(r.margin)
+        d["motion"] = SHORT_MOTION.get(r.motion or "", r.motion)
+        d["outcome"] = r.outcome + ("" if r.verified or r.passed is None else " †")
+        table.add_row(*(_text(d[c]) for c in CASE_COLUMNS))
+    if any(not r.verified and r.passed is not None for r in rows):
+        table.caption = "† the recorded division is marked unverified in the scenario"
+    return table
+
+
+def _board(sc: Scenario, on_text: str | None, option: str) -> dict[str, Any]:
+    """One side of a comparison: the tally on the date, the main motion and, once voted, its outcome."""
+    on = parse_date(on_text, option=option)
+    state = sc.state(on)
+    out = tally_dict(sc, state)
+    out["title"] = sc.title
+    motion = sc.motion
+    out["motion"] = None if motion is None else {
+        "kind": motion.kind, "target": motion.target, "successor": motion.successor,
+        "filed": motion.filed, "vote": motion.vote}
+    outcome = None
+    if motion is not None and motion.vote is not None and state.date >= motion.vote:
+        judged = judge_recorded(sc, motion)
+        outcome = judged.to_dict() if judged is not None else None
+    out["outcome"] = outcome
+    return out
+
+
+COMPARE_ROWS: tuple[tuple[str, str], ...] = (
+    ("title", "scenario"), ("date", "date"), ("chamber", "chamber"), ("rules", "rules"), ("seats", "seats"),
+    ("vacancies", "vacant"), ("needed", "needed"), ("basis", "basis"),
+)
+
+
+@cli.command("compare")
+@click.argument("a")
+@click.argument("b")
+@click.option("--on-a", "on_a", metavar="DATE", help="The date to look at A on (default: its vote).")
+@click.option("--on-b", "on_b", metavar="DATE", help="The date to look at B on (default: its vote).")
+@json_option
+def compare_cmd(a: str, b: str, on_a: str | None, on_b: str | None, as_json: bool) -> None:
+    """Two scenarios, or one scenario on two dates, side by side: seats by side, the number needed,
+    each side's margin, the main motion and, on or after its vote, the recorded outcome."""
+    left = _board(load_scenario(a), on_a, "--on-a")
+    right = _board(load_scenario(b), on_b, "--on-b")
+    if as_json:
+        emit_json({"a": left, "b": right})
+        return
+    table = Table(title="Compare", title_justify="left")
+    table.add_column("")
+    table.add_column(f"A: {left['scenario']}")
+    table.add_column(f"B: {right['scenario']}")
+    for key, label in COMPARE_ROWS:
+        table.add_row(label, _text(left[key]), _text(right[key]))
+    for side in dict.fromkeys([*left["sides"], *right["sides"]]):
+        table.add_row(f"{side} (margin)", _side_cell(left, side), _side_cell(right, side))
+    table.add_row("motion", _motion_cell(left), _motion_cell(right))
+    table.add_row("outcome", _outcome_cell(left), _outcome_cell(right))
+    console.print(table)
+
+
+def _side_cell(board: dict[str, Any], side: str) -> str:
+    seats = board["sides"].get(side)
+    if seats is None:
+        return ""
+    margin = board["margins"].get(side)
+    return f"{seats}" + (f" ({margin:+d})" if margin is not None else "")
+
+
+def _motion_cell(board: dict[str, Any]) -> str:
+    m = board["motion"]
+    if m is None:
+        return "none"
+    who = m["target"] or m["successor"] or ""
+    when = f", vote {m['vote'].isoformat()}" if m["vote"] else ""
+    return f"{m['kind']}{' ' + who if who else ''}{when}"
+
+
+def _outcome_cell(board: dict[str, Any]) -> str:
+    o = board["outcome"]
+    if o is None:
+        return "not yet voted on this date" if board["motion"] else ""
+    return f"{'passed' if o['passed'] else 'failed'}: {o['explanation']}"

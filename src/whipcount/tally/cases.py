@@ -1,0 +1,148 @@
+"""Cases side by side: the figures a comparative study needs from each scenario's main motion.
+
+``case_summary(scenario)`` gives one :class:`CaseSummary`: the chamber on the day of the vote, the bar and
+its basis, the recorded yes votes and the margin over the bar, how long the motion took from filing to
+vote, how many seats changed side in between, and the outcome judged under the chamber's rules (the
+same :func:`whipcount.rules.judge` every other command asks). ``judge_recorded`` judges any motion of a
+scenario on its recorded division.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from whipcount.model import ChamberState, Motion, Scenario
+from whipcount.rules import Outcome, get_constitution, judge, needed
+
+__all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """One scenario's main motion, reduced to comparable figures (None where the record is silent)."""
+
+    id: str
+    title: str
+    country: str
+    chamber: str
+    rules: str
+    motion: str | None
+    target: str | None
+    successor: str | None
+    filed: dt.date | None
+    vote: dt.date | None
+    seats: int
+    vacancies: int
+    basis: str | None
+    needed: int | None
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    margin: int | None
+    days: int | None
+    changed_side: int | None
+    passed: bool | None
+    outcome: str
+    verified: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO text)."""
+        out = dataclasses.asdict(self)
+        for key in ("filed", "vote"):
+            day = out[key]
+            out[key] = day.isoformat() if day is not None else None
+        return out
+
+
+def judge_recorded(scenario: Scenario, motion: Motion, state: ChamberState | None = None) -> Outcome | None:
+    """``motion``'s recorded division judged under its rules on the day of the vote (None: no division)."""
+    div = motion.division
+    if div is None:
+        return None
+    on = motion.vote or div.date or scenario.default_date
+    st = state if state is not None else scenario.state(max(on, scenario.chamber.as_of))
+    return judge(scenario.rules_for(motion), motion.kind, yes=div.yes, no=div.no, abstain=div.abstain,
+                 absent=div.absent, seats=st.seats, vacancies=st.vacancies, on=on,
+                 candidates=dict(div.candidates) or None)
+
+
+def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:
+    """Seats moved from one side to another by the events after ``start`` up to the end of ``end``.
+
+    Each event is compared with the state just before it, party by party: the seats a party gained on
+    some side, less the seats it gained in all, so a filled vacancy, a resignation or a split into a new
+    party is not a change of side. A change of government is left out: it relabels the sides rather than
+    moving members. A seat that moves and moves back counts twice (moves are counted, not net change).
+    """
+    moved = 0
+    before: dict[str, dict[str, int]] | None = None
+    for event, state in scenario.history():
+        after = {p.id: dict(p.by_side) for p in state.parties}
+        if event is not None and before is not None and start < event.date <= end \
+                and event.kind != "government-change":
+            moved += _moves(before, after)
+        before = after
+    return moved
+
+
+def _moves(before: dict[str, dict[str, int]], after: dict[str, dict[str, int]]) -> int:
+    moved = 0
+    for party, sides in after.items():
+        was = before.get(party, {})
+        gained = sum(max(0, n - was.get(side, 0)) for side, n in sides.items())
+        grown = max(0, sum(sides.values()) - sum(was.values()))
+        moved += gained - grown
+    return moved
+
+
+def _outcome_text(o: Outcome | None) -> str:
+    if o is None:
+        return "no recorded division"
+    return "passed" if o.passed else "failed"
+
+
+def case_summary(scenario: Scenario) -> CaseSummary:
+    """The comparable figures of ``scenario``'s main motion (see :class:`CaseSummary`)."""
+    c = scenario.chamber
+    motion = scenario.motion
+    constitution = get_constitution(scenario.rules_for(motion))
+    vote = motion.vote if motion is not None else None
+    on = max(vote or scenario.default_date, c.as_of)
+    state = scenario.state(on)
+    outcome = judge_recorded(scenario, motion, state) if motion is not None else None
+    bar = outcome.needed if outcome is not None else None
+    basis = outcome.basis if outcome is not None else None
+    if outcome is None and motion is not None:
+        need = needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies, on=on)
+        bar, basis = need.count, need.basis
+    div = motion.division if motion is not None else None
+    filed = motion.filed if motion is not None else None
+    start = max(filed, c.as_of) if filed is not None else None
+    return CaseSummary(
+        id=scenario.id,
+        title=scenario.title,
+        country=constitution.country,
+        chamber=c.name,
+        rules=constitution.id,
+        motion=motion.kind if motion is not None else None,
+        target=motion.target if motion is not None else None,
+        successor=motion.successor if motion is not None else None,
+        filed=filed,
+        vote=vote,
+        seats=state.seats,
+        vacancies=state.vacancies,
+        basis=basis,
+        needed=bar,
+        yes=outcome.yes if outcome is not None else None,
+        no=outcome.no if outcome is not None else None,
+        abstain=div.abstain if div is not None else None,
+        margin=outcome.counted_yes - bar if outcome is not None and bar is not None else None,
+        days=(vote - filed).days if vote is not None and filed is not None else None,
+        changed_side=seats_changed_side(scenario, start, on) if start is not None else None,
+        passed=outcome.passed if outcome is not None else None,
+        outcome=_outcome_text(outcome),
+        verified=div.verified if div is not None else False,
+    )

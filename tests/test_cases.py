@@ -1,0 +1,176 @@
+"""The bundled cases replay to their record, judged as the record says; `cases`, `compare` and `scenarios`.
+
+The record (tests/fixtures/cases/record.yaml) is typed in from each case's sources, not from whipcount's output.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from whipcount.io.scenario import bundled_scenarios, load_scenario
+from whipcount.io.yamlsource import load_yaml_text
+from whipcount.model import Scenario
+from whipcount.tally.cases import case_summary, judge_recorded, seats_changed_side
+
+_RECORD_FILE = Path(__file__).parent / "fixtures" / "cases" / "record.yaml"
+# the project's own reader: YAML 1.2, so `yes:` and `no:` are keys, not booleans
+RECORD: dict[str, dict[str, Any]] = load_yaml_text(_RECORD_FILE.read_text(encoding="utf-8"), "record.yaml").data
+CASES = sorted(RECORD)
+MOTIONS = [(case, mid) for case in CASES for mid in RECORD[case]["motions"]]
+
+
+@pytest.fixture(scope="module")
+def loaded() -> dict[str, Scenario]:
+    return {case: load_scenario(case) for case in CASES}
+
+
+def test_the_library_is_broad_enough() -> None:
+    bundled = bundled_scenarios()
+    assert set(CASES) <= set(bundled) and len(bundled) >= 9
+    countries = {case_summary(load_scenario(s)).country for s in bundled}
+    assert len(countries) >= 6
+    kinds = {load_scenario(s).main_kind for s in bundled}
+    assert kinds >= {"no-confidence", "constructive-no-confidence", "investiture", "pm-election"}
+
+
+@pytest.mark.parametrize(("case", "motion_id"), MOTIONS)
+def test_division_is_the_recorded_one(loaded: dict[str, Scenario], case: str, motion_id: str) -> None:
+    record = RECORD[case]["motions"][motion_id]
+    motion = next(m for m in loaded[case].motions if m.id == motion_id)
+    assert motion.division is not None
+    assert motion.division.yes == record["yes"]
+    for field in ("no", "abstain"):
+        if field in record:
+            assert getattr(motion.division, field) == record[field]
+
+
+@pytest.mark.parametrize(("case", "motion_id"), MOTIONS)
+def test_outcome_is_judged_as_the_record_says(loaded: dict[str, Scenario], case: str, motion_id: str) -> None:
+    record = RECORD[case]["motions"][motion_id]
+    sc = loaded[case]
+    motion = next(m for m in sc.motions if m.id == motion_id)
+    outcome = judge_recorded(sc, motion)
+    assert outcome is not None
+    assert outcome.passed is record["passed"], outcome.explanation
+    if "needed" in record:
+        assert outcome.needed == record["needed"], outcome.explanation
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_figure_has_a_source_and_unverified_facts_say_why(loaded: dict[str, Scenario], case: str) -> None:
+    sc = loaded[case]
+    assert sc.chamber.sources and sc.sources
+    for p in sc.parties:
+        assert p.sources, f"{case}: party {p.id} has no source"
+        assert p.verified or p.note, f"{case}: unverified party {p.id} without a note"
+    for e in sc.events:
+        assert e.sources, f"{case}: event {e.kind} on {e.date} has no source"
+        assert e.verified or e.note, f"{case}: unverified event {e.kind} on {e.date} without a note"
+    for m in sc.motions:
+        assert m.division is not None and m.division.sources
+    urls = [s.url for s in sc.chamber.sources] + [s.url for p in sc.parties for s in p.sources]
+    assert all(u.startswith(("http://", "https://")) for u in urls)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_filing_and_vote_dates_and_moves_match_the_record(case: str) -> None:
+    summary = case_summary(load_scenario(case))
+    record = RECORD[case]
+    assert (summary.filed, summary.vote) == (record["filed"], record["vote"])
+    assert summary.days == (record["vote"] - record["filed"]).days
+    assert summary.changed_side == record["changed_side"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "whip_count" in RECORD[c]])
+def test_whip_count_on_the_day_replays_the_party_vote(run_cli: Callable[..., Any], case: str) -> None:
+    """Where the record gives the vote party by party, the whip count on the day gives the same totals."""
+    count = json.loads(run_cli("count", case, "--json").out)
+    expected = RECORD[case]["whip_count"]
+    assert count["date"] == RECORD[case]["vote"].isoformat()
+    assert count["committed_yes"] == expected["yes"]
+    if "no" in expected:
+        assert count["committed_no"] == expected["no"]
+
+
+def test_seat_moves_leave_out_vacancies_and_refilled_seats(loaded: dict[str, Scenario]) -> None:
+    punjab = loaded["pk-pa-punjab-2022"]
+    # after the vote: 25 seats vacated (20 May), 20 by-elections and 5 reserved seats filled; nobody moved
+    assert seats_changed_side(punjab, dt.date(2022, 4, 16), dt.date(2022, 7, 22)) == 0
+    # a change of government relabels the sides and is not a move (Pakistan, 11 April 2022)
+    assert seats_changed_side(load_scenario("pk-na-2022"), dt.date(2022, 4, 10), dt.date(2022, 4, 11)) == 0
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_case_draws_and_reports(run_cli: Callable[..., Any], tmp_path: Path, case: str) -> None:
+    svg, html = tmp_path / f"{case}.svg", tmp_path / f"{case}.html"
+    assert run_cli("chart", case, "-o", str(svg)).code == 0
+    assert svg.read_text(encoding="utf-8").count("<title") > load_scenario(case).state().seats_held
+    result = run_cli("report", case, "-o", str(html))
+    assert result.code == 0, result.err
+    assert load_scenario(case).title.split(":")[0] in html.read_text(encoding="utf-8")
+
+
+def test_scenarios_lists_country_chamber_motion_date_and_result(run_cli: Callable[..., Any]) -> None:
+    result = run_cli("scenarios", "--json")
+    assert result.code == 0
+    rows = {r["id"]: r for r in json.loads(result.out)["scenarios"]}
+    assert rows["gb-hc-1979"]["country"] == "United Kingdom"
+    assert rows["gb-hc-1979"]["date"] == "1979-03-28" and rows["gb-hc-1979"]["result"] == "passed"
+    assert rows["de-bt-1982"]["motion"] == "constructive-no-confidence"
+    table = run_cli("scenarios").out
+    assert "se-riksdag-2021" in table and "Sweden" in table
+
+
+def test_cases_json_and_csv_agree(run_cli: Callable[..., Any]) -> None:
+    as_json = json.loads(run_cli("cases", "--json").out)["cases"]
+    as_csv = list(csv.DictReader(io.StringIO(run_cli("cases", "--format", "csv").out)))
+    assert [r["id"] for r in as_json] == [r["id"] for r in as_csv] == sorted(bundled_scenarios())
+    uk = next(r for r in as_json if r["id"] == "gb-hc-1979")
+    assert (uk["basis"], uk["needed"], uk["yes"], uk["margin"]) == ("votes-cast", 311, 311, 0)
+    pk = next(r for r in as_csv if r["id"] == "pk-na-2022")
+    assert (pk["seats"], pk["needed"], pk["margin"], pk["days"], pk["outcome"]) == ("342", "172", "2", "33", "passed")
+
+
+def test_cases_takes_scenario_files_and_rejects_a_bad_name(run_cli: Callable[..., Any],
+                                                          write_scenario: Callable[..., Path]) -> None:
+    path = write_scenario("""\
+        chamber: {name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}
+        parties:
+          - {id: red, name: Red Party, seats: 6, side: government}
+          - {id: blue, name: Blue Party, seats: 5, side: opposition}
+        events:
+          - {date: 2020-02-01, kind: switch-side, party: red, seats: 2, to: opposition, source: "https://example.org/a"}
+        motion: {kind: no-confidence, target: Someone, filed: 2020-01-20, vote: 2020-02-05}
+        division: {yes: 7, source: "https://example.org/b"}
+        """)
+    row = json.loads(run_cli("cases", str(path), "--json").out)["cases"][0]
+    assert (row["needed"], row["yes"], row["margin"], row["days"], row["changed_side"]) == (6, 7, 1, 16, 2)
+    bad = run_cli("cases", "no-such-case")
+    assert bad.code == 1 and "no-such-case" in bad.err and "Traceback" not in bad.err
+
+
+def test_compare_one_case_on_two_dates(run_cli: Callable[..., Any]) -> None:
+    result = run_cli("compare", "pk-na-2022", "pk-na-2022", "--on-a", "2022-03-08", "--on-b", "2022-03-30",
+                     "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    # the record: 179-162 on 8 March, 164-177 after MQM-P's switch (The News, Pakistan Today)
+    assert data["a"]["sides"]["government"] == 179 and data["a"]["sides"]["opposition"] == 162
+    assert data["b"]["sides"]["opposition"] == 177
+    assert data["a"]["outcome"] is None and data["b"]["motion"]["kind"] == "no-confidence"
+
+
+def test_compare_two_cases_and_a_bad_date(run_cli: Callable[..., Any]) -> None:
+    data = json.loads(run_cli("compare", "gb-hc-1979", "se-riksdag-2021", "--json").out)
+    assert data["a"]["outcome"]["passed"] and data["b"]["outcome"]["needed"] == 175
+    assert "311" in run_cli("compare", "gb-hc-1979", "se-riksdag-2021").out
+    bad = run_cli("compare", "gb-hc-1979", "se-riksdag-2021", "--on-b", "21-06-2021")
+    assert bad.code == 1 and "--on-b" in bad.err and "Traceback" not in bad.err
