@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from whipcount.cli.main import main
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
+
+# Property tests run on small, shared, loaded machines (and under coverage): hypothesis' 200 ms default
+# deadline fails there for reasons that have nothing to do with the code. A test that needs a tighter or
+# looser bound says so with its own @settings.
+settings.register_profile("whipcount", deadline=5000, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", parent=settings.get_profile("whipcount"), max_examples=1000)
+settings.load_profile(os.environ.get("WHIPCOUNT_HYPOTHESIS_PROFILE", "whipcount"))
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from fractions import Fraction
 
 import numpy as np
@@ -172,14 +171,12 @@ def test_eu_double_majority_by_hand(eu: NamedGame) -> None:
     assert "wins" in eu.explain(no_de) and "loses" in eu.explain(fourteen)
 
 
-def test_eu_indices_axioms_and_time(eu: NamedGame) -> None:
+def test_eu_indices_axioms(eu: NamedGame) -> None:
+    """The EU Council's indices by meet in the middle (its time is measured in benchmarks/power.py)."""
     game = eu.game
-    start = time.perf_counter()
     bz = banzhaf(game)
     ss = shapley_shubik(game)
-    elapsed = time.perf_counter() - start
-    assert vector_method(game) == "meet-in-the-middle"
-    assert elapsed < 10  # 2**27 coalitions would be out of reach of the brute-force path (22 players)
+    assert vector_method(game) == "meet-in-the-middle"  # 2**27 coalitions: out of the brute-force path's reach
     assert sum(bz) == 1 and sum(ss) == 1  # efficiency
     # desirability: a larger population never has less power (the members criterion treats all alike)
     order = sorted(range(27), key=lambda i: -eu.population[i])

@@ -167,7 +167,7 @@ def test_summary_quantiles_by_hand() -> None:
     assert f.mean_yes == pytest.approx(1.0)
 
 
-def test_exact_large_chamber_is_normalised_and_fast_enough() -> None:
+def test_exact_large_chamber_is_normalised_and_has_the_right_mean() -> None:
     rng = np.random.default_rng(7)
     seats = rng.multinomial(543 - 40, np.ones(40) / 40) + 1
     blocs = tuple(Bloc(f"b{i}", int(n), float(p), cohesion=float(c))
