@@ -89,12 +89,14 @@ class QuorumIn(_In):
     fraction: FractionText | None = Field(default=None, description="Share of the total membership, e.g. '1/3'.")
     count: int | None = Field(default=None, ge=1)
     source: SourceIn | None = None
+    strict: bool = Field(default=False, description="More than the fraction ('a majority of its members') "
+                                                    "rather than at least it ('at least one third').")
 
     def build(self) -> Quorum:
         if self.fraction is None and self.count is None:
             raise ValueError("a quorum needs fraction or count")
         return Quorum(_fraction(self.fraction) if self.fraction is not None else None, self.count,
-                      self.source.build() if self.source else None)
+                      self.source.build() if self.source else None, self.strict)
 
 
 class ThresholdIn(_In):

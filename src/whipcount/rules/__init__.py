@@ -7,9 +7,13 @@ Public API (stable)::
         stands unless the noes reach ``reject_at``). ``seats`` defaults to the chamber's size on ``on``.
 
     judge(rules_id, kind, *, yes, no=None, abstain=None, absent=None, seats=None, vacancies=0, on=None,
-          candidates=None, round=1, defectors=0, casting_vote=None) -> Outcome
+          candidates=None, round=1, defectors=0, casting_vote=None, present_not_voting=None) -> Outcome
         A division judged as the rules stood on ``on``: ``passed``, ``needed``, ``basis``,
         ``explanation`` (citing the article), ``to_dict()`` for JSON.
+
+    pass_rule(rules_id, kind, *, seats=None, vacancies=0, on=None, casting_vote=None) -> PassRule
+        The one decision of pass or fail, for arrays of counts at once: ``passes(yes, no, abstain,
+        absent, present_not_voting)``. ``judge`` and every forecast ask it.
 
     motion_status(rules_id, motion, events, *, on) -> MotionStatus
         Where a motion stands on a date (filed, moved, dismissed, restored, suspended, voted), with the
@@ -50,7 +54,9 @@ from whipcount.rules.core import (
     Window,
     bar_for,
 )
-from whipcount.rules.judge import Needed, Outcome, judge, needed, needed_in
+from whipcount.rules.decide import PassRule, pass_rule, pass_rule_for
+from whipcount.rules.judge import Outcome, judge
+from whipcount.rules.needed import Needed, needed, needed_in
 from whipcount.rules.procedure import MotionStatus, Step, motion_status
 from whipcount.rules.registry import (
     ENTRY_POINT_GROUP,
@@ -73,6 +79,7 @@ __all__ = [
     "Movers",
     "Needed",
     "Outcome",
+    "PassRule",
     "Quorum",
     "Runoff",
     "SeatPeriod",
@@ -86,6 +93,8 @@ __all__ = [
     "motion_status",
     "needed",
     "needed_in",
+    "pass_rule",
+    "pass_rule_for",
     "register",
     "registry_errors",
 ]

@@ -84,11 +84,16 @@ class LegalSource:
 
 @dataclass(frozen=True, slots=True)
 class Quorum:
-    """The minimum attendance for a valid vote: a fraction of the total membership, or a fixed count."""
+    """The minimum attendance for a valid vote: a fraction of the total membership, or a fixed count.
+
+    ``strict``: more than the fraction ("a majority of its members": 76 of 150) rather than at least it
+    ("at least one third": 155 of 465). Members present but not voting count toward it.
+    """
 
     fraction: Fraction | None = None
     count: int | None = None
     source: LegalSource | None = None
+    strict: bool = False
 
     def required(self, seats: int) -> int:
         """Members who must be present in a chamber of ``seats``."""
@@ -96,14 +101,16 @@ class Quorum:
             return self.count
         if self.fraction is None:
             return 0
-        return bar_for(self.fraction, False, seats)
+        return bar_for(self.fraction, self.strict, seats)
 
     def describe(self, seats: int) -> str:
-        """``"a quorum of 171 (one third of 512)"``."""
+        """``"a quorum of 171 (one third of 512)"``, ``"a quorum of 76 (more than half of 150)"``."""
         if self.count is not None:
             return f"a quorum of {self.count}"
         assert self.fraction is not None
-        return f"a quorum of {self.required(seats)} ({_fraction_words(self.fraction)} of {seats})"
+        share = _fraction_words(self.fraction)
+        share = f"more than {share}" if self.strict else f"at least {share}"
+        return f"a quorum of {self.required(seats)} ({share} of {seats})"
 
 
 @dataclass(frozen=True, slots=True)

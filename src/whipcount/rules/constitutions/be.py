@@ -32,7 +32,8 @@ BE_CH = Constitution(
             kind="confidence",
             title="Motion of confidence in the federal government",
             threshold=Threshold("votes-cast", Fraction(1, 2), strict=True,
-                                quorum=Quorum(Fraction(1, 2), source=LegalSource("Art. 53", URL, CB))),
+                                quorum=Quorum(Fraction(1, 2), source=LegalSource("Art. 53", URL, CB),
+                                              strict=True)),  # "the majority of its members is present"
             source=LegalSource("Art. 53; Art. 46", URL, CB),
             effect="the government keeps the Chamber's confidence",
             effect_fail="the government must resign; if a majority of the members rejected it without naming "

@@ -14,7 +14,8 @@ COST = "Constitution of the Italian Republic"
 URL = "https://www.senato.it/documenti/repository/istituzioni/costituzione_inglese.pdf"
 REFORM = dt.date(2018, 3, 23)
 REFORM_SRC = "https://voce.com.ve/2017/12/20/285344/senato-cambia-regolamento-stop-cambi-casacca/"
-_QUORUM = Quorum(Fraction(1, 2), source=LegalSource("Art. 64(3)", URL, COST))
+# Art. 64(3): decisions are not valid "unless the majority of their members are present": more than half
+_QUORUM = Quorum(Fraction(1, 2), source=LegalSource("Art. 64(3)", URL, COST), strict=True)
 
 
 def _old() -> Threshold:

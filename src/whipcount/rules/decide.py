@@ -1,0 +1,182 @@
+"""Whether a motion passes, given the counts: the one place that decides it.
+
+:func:`~whipcount.rules.judge.judge` asks a :class:`PassRule` about one recorded division; every forecast
+method asks the same object about whole numpy arrays of counts at once. A rule written twice drifts (a
+second copy once dropped the quorum), so there is only this one.
+
+What the decision reads, for each basis:
+
+* ``total`` / ``sitting`` (and ``fixed``): the bar is a number of yes votes known in advance (``count``);
+  for a negative majority, a number of noes that rejects.
+* ``votes-cast`` / ``present-and-voting``: a ``fraction`` of yes + no; abstentions and absences lower it.
+* ``present``: a ``fraction`` of yes + no + abstentions (an abstention counts against).
+* ties (a turnout basis, one half): ``tie_passes`` / ``tie_fails`` say what a casting vote does; else the
+  threshold decides.
+* ``quorum``: members present (yes, no, abstaining, and present but not voting) must reach it, whatever the
+  basis; a division short of it decides nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from whipcount.errors import RulesError
+from whipcount.rules.core import TURNOUT_BASES, Constitution, Threshold
+from whipcount.rules.needed import chamber_seats, check_vacancies, needed
+from whipcount.rules.registry import get_constitution
+
+__all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_for"]
+
+FIXED_BASES: frozenset[str] = frozenset({"total", "sitting", "fixed"})
+"""Bases whose bar is a fixed count of votes, whoever turns up."""
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class PassRule:
+    """What it takes to pass, decided element-wise over arrays of counts.
+
+    ``count``: on a fixed basis, the yes votes needed (the magic number), or with ``negative`` the noes
+    that reject. On a turnout basis the motion passes when yes is more than (``strict``) or at least
+    ``fraction`` of the basis; ``negative`` turns the test around (it stands unless the noes reach it).
+    ``tie_passes`` / ``tie_fails``: what a tie does (a casting vote given, or due by convention, for or
+    against); with neither, the threshold alone decides. ``quorum``: members who must be present.
+    """
+
+    basis: str
+    count: int | None = None
+    fraction: Fraction = Fraction(1, 2)
+    strict: bool = True
+    negative: bool = False
+    tie_passes: bool = False
+    explanation: str = ""
+    quorum: int = 0
+    tie_fails: bool = False
+
+    def __post_init__(self) -> None:
+        if self.basis not in FIXED_BASES | TURNOUT_BASES:
+            known = ", ".join(sorted(FIXED_BASES | TURNOUT_BASES))
+            raise RulesError(f"pass rule: unknown basis {self.basis!r} (expected one of: {known})")
+        if self.basis in FIXED_BASES and (self.count is None or self.count < 0):
+            raise RulesError(f"pass rule: a {self.basis} basis needs a count >= 0, got {self.count!r}")
+        if not (0 < self.fraction < 1):
+            raise RulesError(f"pass rule: fraction must lie strictly between 0 and 1, got {self.fraction}")
+        if self.quorum < 0:
+            raise RulesError(f"pass rule: quorum must be >= 0, got {self.quorum}")
+        if self.tie_passes and self.tie_fails:
+            raise RulesError("pass rule: a tie cannot both pass and fail")
+
+    @property
+    def depends_on_turnout(self) -> bool:
+        """True when the bar is a share of those who vote (or are present)."""
+        return self.basis in TURNOUT_BASES
+
+    @property
+    def needs(self) -> frozenset[str]:
+        """The counts besides yes that the verdict can depend on (a forecast keeps only these)."""
+        out: set[str] = set()
+        if self.depends_on_turnout or self.negative:
+            out.add("no")
+        if self.basis == "present":
+            out.add("abstain")
+        if self.quorum > 0:
+            out |= {"no", "abstain", "absent", "present_not_voting"}
+        return frozenset(out)
+
+    @property
+    def counts_noes(self) -> bool:
+        """True when noes matter, so a member absent and a member voting no are not the same."""
+        return bool(self.needs - {"abstain"})
+
+    def bar(self, n: int) -> int:
+        """Votes needed when the basis counts ``n`` (the fixed count on a fixed basis)."""
+        if not self.depends_on_turnout:
+            assert self.count is not None
+            return self.count
+        exact = self.fraction * n
+        return int(exact) + 1 if self.strict else -(-exact.numerator // exact.denominator)
+
+    def passes(self, yes: Any, no: Any = 0, abstain: Any = 0, absent: Any = 0, present_not_voting: Any = 0,
+               *, check_quorum: bool = True) -> BoolArray:
+        """Element-wise: does the motion pass with these counts? (ints or numpy arrays, broadcast)
+
+        ``absent`` never changes the verdict by itself (it is what the other counts leave out); it is
+        accepted so that callers can pass every count they have. ``check_quorum=False`` when attendance is
+        unknown (only the yes votes were recorded).
+        """
+        y = np.asarray(yes, dtype=np.int64)
+        n = np.asarray(no, dtype=np.int64)
+        ab = np.asarray(abstain, dtype=np.int64)
+        del absent
+        if not self.depends_on_turnout:
+            assert self.count is not None
+            ok = (n < self.count) if self.negative else (y >= self.count)
+        else:
+            ok = self._turnout_verdict(y, n, ab)
+        if check_quorum and self.quorum > 0:
+            present = y + n + ab + np.asarray(present_not_voting, dtype=np.int64)
+            ok = ok & (present >= self.quorum)
+        return np.asarray(ok)
+
+    def _turnout_verdict(self, y: IntArray, n: IntArray, ab: IntArray) -> BoolArray:
+        against = n + ab if self.basis == "present" else n
+        size = y + against
+        f = self.fraction
+        # yes > f * size  <=>  yes * den > num * size: exact integers, no float threshold
+        lhs = (n if self.negative else y) * f.denominator
+        rhs = size * f.numerator
+        reached = (lhs > rhs) if self.strict else (lhs >= rhs)
+        if self.negative:
+            return np.asarray(~(reached & (size > 0)))
+        ok = reached & (size > 0)
+        if f == Fraction(1, 2) and (self.tie_passes or self.tie_fails):
+            tie = (y == against) & (size > 0)
+            ok = (ok | tie) if self.tie_passes else (ok & ~tie)
+        return np.asarray(ok)
+
+    def describe(self) -> str:
+        """The rule in words (the rules engine's explanation when there is one)."""
+        if self.explanation:
+            return self.explanation
+        if not self.depends_on_turnout:
+            return f"{self.count} yes votes ({self.basis.replace('-', ' ')})"
+        head = "a majority" if (self.fraction == Fraction(1, 2) and self.strict) else f"{self.fraction}"
+        return f"{head} of the {self.basis.replace('-', ' ')}"
+
+
+def pass_rule_for(th: Threshold, *, seats: int, vacancies: int = 0, casting_vote: str | None = None,
+                  explanation: str = "") -> PassRule:
+    """The :class:`PassRule` of one threshold in a chamber of ``seats`` with ``vacancies``.
+
+    ``casting_vote`` (``"yes"``/``"no"``) is the presiding officer's vote on a tie; without one the
+    threshold's convention applies, and a casting-vote tie with neither is not carried.
+    """
+    quorum = th.quorum.required(seats) if th.quorum is not None else 0
+    tie_passes = tie_fails = False
+    if th.tie == "casting-vote":
+        cast = casting_vote or th.tie_convention
+        tie_passes, tie_fails = cast == "yes", cast != "yes"
+    if th.depends_on_turnout:
+        return PassRule(th.basis, None, th.fraction, th.strict, th.negative, tie_passes, explanation, quorum,
+                        tie_fails)
+    n = seats if th.basis == "total" else seats - vacancies
+    return PassRule(th.basis, th.bar(n), th.fraction, th.strict, th.negative, False, explanation, quorum)
+
+
+def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = None, vacancies: int = 0,
+              on: dt.date | None = None, casting_vote: str | None = None) -> PassRule:
+    """The :class:`PassRule` for motion ``kind`` under a profile (an id or a resolved constitution)."""
+    c = get_constitution(rules_id)
+    n_seats = chamber_seats(c, seats, on)
+    check_vacancies(n_seats, vacancies)
+    th = c.motion(kind, on).threshold
+    text = needed(c, kind, seats=n_seats, vacancies=vacancies, on=on).explanation
+    return pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote, explanation=text)

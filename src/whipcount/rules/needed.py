@@ -1,0 +1,114 @@
+"""The count a motion needs: how many votes, on what basis, and why (with the article)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from whipcount.errors import RulesError
+from whipcount.model import ChamberState, Scenario
+from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold, _basis_noun
+from whipcount.rules.registry import get_constitution
+
+__all__ = ["Needed", "chamber_seats", "check_vacancies", "head_of", "needed", "needed_in", "of_basis"]
+
+
+@dataclass(frozen=True, slots=True)
+class Needed:
+    """How many yes votes a motion needs, on what basis, and why.
+
+    ``count`` is None when it depends on turnout (a majority of the votes cast) or when the motion
+    stands unless the noes reach ``reject_at`` (a negative majority).
+    """
+
+    count: int | None
+    basis: str
+    explanation: str
+    reject_at: int | None = None
+    seats: int | None = None
+    vacancies: int = 0
+    source: LegalSource | None = None
+    threshold: Threshold | None = None
+
+
+def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int:
+    if seats is not None:
+        if seats <= 0:
+            raise RulesError(f"seats: expected a positive number of seats, got {seats}")
+        return seats
+    period = c.seats_on(on)
+    if period is None:
+        when = on.isoformat() if on else "today"
+        raise RulesError(f"{c.id}: the chamber's size on {when} is not in the profile; give seats (--seats N)")
+    return period.seats
+
+
+def check_vacancies(seats: int, vacancies: int) -> None:
+    if vacancies < 0:
+        raise RulesError(f"vacancies: expected a count >= 0, got {vacancies}")
+    if vacancies >= seats:
+        raise RulesError(f"vacancies: {vacancies} vacancies leave no member in a chamber of {seats} seats")
+
+
+def of_basis(basis: str, n: int, seats: int, vacancies: int) -> str:
+    """``"the total membership of 342"``, ``"the 341 sitting members (342 less 1 vacancy)"``."""
+    if basis == "total":
+        return f"the total membership of {seats}"
+    if basis == "sitting":
+        if vacancies:
+            return f"the {n} sitting members ({seats} less {vacancies} vacanc{'y' if vacancies == 1 else 'ies'})"
+        return f"the {n} sitting members"
+    if basis == "votes-cast":
+        return f"the {n} votes cast"
+    if basis == "present-and-voting":
+        return f"the {n} members present and voting"
+    return f"the {n} members present (abstentions count against)"
+
+
+def head_of(th: Threshold) -> str:
+    """The share alone: ``"a majority of"``, ``"at least two thirds of"``."""
+    d = th.describe().removeprefix("rejected only if ").removesuffix(" vote against")
+    return d.removesuffix(" " + _basis_noun(th.basis))
+
+
+def needed(
+    rules_id: str | Constitution,
+    kind: str,
+    *,
+    seats: int | None = None,
+    vacancies: int = 0,
+    on: dt.date | None = None,
+) -> Needed:
+    """Yes votes ``kind`` needs under ``rules_id`` in a chamber of ``seats`` (default: its size on ``on``).
+
+    >>> needed("pk-na", "no-confidence", seats=342).count
+    172
+    """
+    c = get_constitution(rules_id)
+    rule = c.motion(kind, on)
+    n_seats = chamber_seats(c, seats, on)
+    check_vacancies(n_seats, vacancies)
+    return _needed_for(rule.threshold, rule, n_seats, vacancies)
+
+
+def _needed_for(th: Threshold, rule: MotionRule, seats: int, vacancies: int) -> Needed:
+    cite = rule.source.article
+    if th.depends_on_turnout:
+        text = f"{th.describe()}, {cite}: the number depends on turnout"
+        return Needed(None, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source, threshold=th)
+    n = seats if th.basis == "total" else seats - vacancies
+    bar = th.bar(n)
+    if th.negative:
+        of = of_basis(th.basis, n, seats, vacancies)
+        text = f"rejected only if {bar} of {n} vote against: {head_of(th)} {of}, {cite}"
+        return Needed(None, th.basis, text, reject_at=bar, seats=seats, vacancies=vacancies, source=rule.source,
+                      threshold=th)
+    text = f"{bar} of {n}: {head_of(th)} {of_basis(th.basis, n, seats, vacancies)}, {cite}"
+    return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source, threshold=th)
+
+
+def needed_in(scenario: Scenario, state: ChamberState, kind: str | None = None) -> Needed:
+    """Yes votes the scenario's main motion (or a motion of ``kind``) needs in ``state``, under the
+    motion's rules profile (the chamber's when the motion names none)."""
+    return needed(scenario.rules_for(), kind or scenario.main_kind, seats=state.seats,
+                  vacancies=state.vacancies, on=state.date)

@@ -1,0 +1,133 @@
+"""One pass rule: the rules engine's verdict, the vectorised decision and every forecast agree, and all
+three agree with a reference written here from the rules' own words (not from the code).
+
+The reference reads a :class:`Threshold` as a reader of the constitution would: find the basis (who is
+counted), find the smallest number of votes that is more than (or at least) the share of it by counting
+up, check the quorum the same way, and let a tie go as the casting vote goes. It shares no arithmetic
+with ``bar_for`` or ``PassRule``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from whipcount.rules import Threshold, all_constitutions, judge, pass_rule
+from whipcount.tally.exact import p_pass_exact
+from whipcount.tally.model import Bloc, ForecastModel
+from whipcount.tally.montecarlo import simulate
+
+
+def _smallest(share: Fraction, n: int, strict: bool) -> int:
+    """Count up to the first whole number of votes that clears the share of n."""
+    v = 0
+    while (v <= share * n) if strict else (v < share * n):
+        v += 1
+    return v
+
+
+def reference(th: Threshold, *, seats: int, vacancies: int, yes: int, no: int, abstain: int = 0,
+              pnv: int = 0, casting: str | None = None) -> bool:
+    if th.quorum is not None:
+        need = th.quorum.count if th.quorum.count is not None else _smallest(th.quorum.fraction, seats,
+                                                                              th.quorum.strict)
+        if yes + no + abstain + pnv < need:
+            return False
+    basis = {"total": seats, "sitting": seats - vacancies, "votes-cast": yes + no,
+             "present-and-voting": yes + no, "present": yes + no + abstain}[th.basis]
+    against = no + (abstain if th.basis == "present" else 0)
+    if th.negative:
+        return not (basis > 0 and no >= _smallest(th.fraction, basis, th.strict))
+    if th.basis in ("votes-cast", "present-and-voting", "present") and basis == 0:
+        return False
+    tie = th.basis in ("votes-cast", "present-and-voting", "present") and th.fraction == Fraction(1, 2) \
+        and yes == against
+    if tie and th.tie == "casting-vote":
+        return (casting or th.tie_convention) == "yes"
+    return yes >= _smallest(th.fraction, basis, th.strict)
+
+
+def _versions() -> list[tuple[str, str, dt.date | None]]:
+    """Every built-in profile, motion kind and dated version (a day inside each version's period)."""
+    out = []
+    for c in all_constitutions():
+        if c.origin != "built-in":
+            continue
+        for m in c.motions:
+            day = m.start + dt.timedelta(days=1) if m.start else (m.end - dt.timedelta(days=1) if m.end else None)
+            out.append((c.id, m.kind, day))
+    return out
+
+
+VERSIONS = _versions()
+
+
+@pytest.mark.parametrize(("rules_id", "kind", "on"), VERSIONS, ids=[f"{r}-{k}-{d}" for r, k, d in VERSIONS])
+@pytest.mark.parametrize("seats", [9, 10])
+def test_judge_and_the_vectorised_rule_match_the_reference(rules_id: str, kind: str, on: dt.date | None,
+                                                           seats: int) -> None:
+    from whipcount.rules import get_constitution
+
+    th = get_constitution(rules_id).motion(kind, on).threshold
+    vacancies = 1
+    sitting = seats - vacancies
+    combos = [(y, n, a, p) for y, n, a, p in itertools.product(range(sitting + 1), repeat=4)
+              if y + n + a + p <= sitting]
+    rule = pass_rule(rules_id, kind, seats=seats, vacancies=vacancies, on=on)
+    ys, ns, abs_, ps = (np.array(col) for col in zip(*combos, strict=True))
+    vector = rule.passes(ys, ns, abs_, sitting - ys - ns - abs_ - ps, ps)
+    for (y, n, a, p), v in zip(combos, vector, strict=True):
+        expected = reference(th, seats=seats, vacancies=vacancies, yes=y, no=n, abstain=a, pnv=p)
+        got = judge(rules_id, kind, yes=y, no=n, abstain=a, present_not_voting=p, seats=seats,
+                    vacancies=vacancies, on=on)
+        assert got.passed == expected == bool(v), (y, n, a, p, got.explanation)
+
+
+@pytest.mark.parametrize(("rules_id", "kind", "on"), VERSIONS, ids=[f"{r}-{k}-{d}" for r, k, d in VERSIONS])
+def test_a_certain_forecast_is_exactly_the_verdict(rules_id: str, kind: str, on: dt.date | None) -> None:
+    """Every member certain: P(pass) is exactly 0 or 1, by the exact method and by Monte Carlo, and it is
+    what ``judge`` says of the same counts (members who stay away are absent, not noes)."""
+    seats, vacancies = 11, 1
+    rule = pass_rule(rules_id, kind, seats=seats, vacancies=vacancies, on=on)
+    rng = np.random.default_rng(1)
+    for y, n in itertools.product(range(11), repeat=2):
+        a = seats - vacancies - y - n
+        if a < 0:
+            continue
+        blocs = (Bloc("yes", y, 1.0), Bloc("no", n, 0.0), Bloc("away", a, 0.0, 1.0))
+        model = ForecastModel(blocs, rule)
+        verdict = judge(rules_id, kind, yes=y, no=n, absent=a, seats=seats, vacancies=vacancies, on=on).passed
+        p_exact, _ = p_pass_exact(model)
+        assert p_exact in (0.0, 1.0) and p_exact == float(verdict), (y, n, a)
+        mc = simulate(model, sims=64, rng=rng)
+        assert mc.p_pass == float(verdict), (y, n, a)
+
+
+def test_belgian_quorum_is_a_majority_of_the_members() -> None:
+    """Art. 53: the Chamber decides only if "the majority of its members is present": 76 of 150."""
+    short = judge("be-ch", "confidence", yes=40, no=35, seats=150)
+    met = judge("be-ch", "confidence", yes=40, no=36, seats=150)
+    assert (short.quorum, short.quorum_met, short.passed) == (76, False, False)
+    assert (met.quorum_met, met.passed) == (True, True)
+
+
+def test_italian_senate_quorum_counts_members_present_but_not_voting() -> None:
+    """Art. 64(3) and the Senate's rules: a quorum of more than half of 322 is 162; senators who declare
+    themselves present but not voting count toward it, not toward the votes."""
+    on = dt.date(2013, 5, 1)
+    without = judge("it-senate", "confidence", yes=100, no=61, seats=322, on=on)
+    assert (without.quorum, without.passed) == (162, False)
+    with_pnv = judge("it-senate", "confidence", yes=100, no=61, present_not_voting=1, seats=322, on=on)
+    assert with_pnv.passed and with_pnv.quorum_met
+    assert "present not voting" in with_pnv.explanation
+
+
+def test_a_whip_count_of_one_yes_is_no_quorum_in_belgium() -> None:
+    """The case the forecast once got wrong: 1 yes, 0 no, everyone else absent, in a chamber with a quorum."""
+    rule = pass_rule("be-ch", "confidence", seats=150)
+    model = ForecastModel((Bloc("yes", 1, 1.0), Bloc("away", 149, 0.0, 1.0)), rule)
+    assert p_pass_exact(model)[0] == 0.0
