@@ -22,7 +22,7 @@ scenario):
 =========  ======  ================================================================================
 stance     p_yes   meaning
 =========  ======  ================================================================================
-yes        0.98    committed; about one member in fifty is lost (illness, custody, travel, a change of mind)
+yes        0.98    committed; about one member in fifty is lost (illness, custody, travel): *absent*
 lean-yes   0.75
 undecided  0.50
 lean-no    0.25
@@ -30,10 +30,13 @@ no         0.01    committed against: crossing the floor is rarer than failing t
 absent     0.00    for ``absent`` the value is the chance of turning up to vote yes; the rest is absent
 =========  ======  ================================================================================
 
-For every stance but ``absent`` the members who do not vote yes vote no; on a basis of total membership
-that makes no difference, on a votes-cast basis it does (record a party staying away as ``absent``).
+Who does not vote yes: for ``yes`` and ``absent`` the rest stay away (a committed supporter who is lost
+does not vote against, and on a votes-cast basis an absence lowers the votes cast instead of adding a
+no); for every other stance the rest vote no. Record a party staying away as ``absent``.
 Default cohesion: 0 for committed stances (``yes``, ``no``: members are lost one by one), 0.5 for the
-others (a wavering group tends to move together).
+others (a wavering group tends to move together). Whether the motion passes is asked of
+:class:`whipcount.rules.PassRule` for each (yes, no, absent) outcome, so every basis, quorum and casting
+vote counts non-voters as the rules do.
 
 A *swing* makes every bloc that has not committed move with the mood of the chamber: in each draw one
 shared shock Z ~ N(0, ``swing``²) (plus, with ``party_swing``, one shock per party, N(0, ``party_swing``²),
@@ -280,9 +283,13 @@ def model_from_count(
     return ForecastModel(blocs, count.rule, tuple(out_groups), swing, party_swing)
 
 
+STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
+"""Stances whose members who do not vote yes are absent rather than voting no (see the module docstring)."""
+
+
 def _bloc(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> Bloc:
     p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
-    p_absent = 1.0 - p_yes if p.stance == "absent" else 0.0
+    p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
     return Bloc(p.key, p.seats, p_yes, p_absent, coh[p.stance] if p.seats > 1 else 0.0, p.label, p.party,
                 p.side, p.stance)
 
