@@ -38,6 +38,8 @@ MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "in
 PROCEDURAL = ("motion-filed", "ruling", "court-order", "statement", "vote", "session-summoned")
 
 ids = st.from_regex(r"\A[a-z][a-z0-9-]{0,8}\Z")
+# a scenario's rules are resolved when it is read: draw registered profiles
+profiles = st.sampled_from(["pk-na", "gb-hc", "de-bt", "se-riksdag", "it-senate"])
 # Text as people write it: letters, digits, punctuation, symbols and spaces, no surrounding whitespace
 # (the loader strips it), sometimes over two lines.
 _line = st.text(
@@ -103,7 +105,7 @@ def chambers_with_parties(draw: st.DrawFn) -> tuple[Chamber, tuple[Party, ...]]:
     chamber = Chamber(
         name=draw(text),
         seats=max(1, held + draw(st.integers(0, 5))),
-        rules=draw(ids),
+        rules=draw(profiles),
         as_of=draw(dates),
         sides=sides,
         id=draw(st.just("") | ids),
@@ -243,7 +245,7 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         motions.append(Motion(
             kind=draw(st.sampled_from(MOTION_KINDS)), target=draw(st.none() | _line),
             successor=draw(st.none() | _line), filed=filed, moved=moved,
-            vote=vote, rules=draw(st.none() | ids), id=mid, division=division,
+            vote=vote, rules=draw(st.none() | profiles), id=mid, division=division,
             sources=draw(sources), note=draw(maybe_text),
         ))
     stances: list[Stance] = []

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
+from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import (
     EFFECTS,
@@ -342,6 +343,10 @@ class ScenarioFile(_In):
     key_dates: list[KeyDateIn] = Field(default_factory=list)
     sources: list[SourceLike] = Field(default_factory=list)
     unverified: list[str] = Field(default_factory=list)
+    constitutions: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Constitutions of your own, written in the scenario (the schema of a constitution file); "
+                    "chamber.rules or a motion's rules may name one by its id.")
 
     @field_validator("stance_probabilities")
     @classmethod
@@ -637,8 +642,11 @@ def _what_document(data: object) -> str:
     return f"a single value ({type(data).__name__})"
 
 
-def parse_scenario(located: Located, default_id: str = "scenario") -> Scenario:
-    """Validate parsed YAML (with its line map) into a Scenario, or raise one ScenarioError."""
+def parse_scenario(located: Located, default_id: str = "scenario", base: Path | None = None) -> Scenario:
+    """Validate parsed YAML (with its line map) into a Scenario, or raise one ScenarioError.
+
+    Its rules references are resolved (:mod:`whipcount.io.resolve`): constitution files relative to
+    ``base`` (the scenario file's folder; the current folder when None)."""
     if not isinstance(located.data, dict):
         raise ScenarioError(f"{located.name}: expected a mapping with chamber, parties and events, "
                             f"got {_what_document(located.data)}")
@@ -653,7 +661,7 @@ def parse_scenario(located: Located, default_id: str = "scenario") -> Scenario:
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise ScenarioError(f"{located.where(loc)}: {_pydantic_message(dict(err))}{more}") from None
-    return _build(f, _Ctx(located), default_id)
+    return resolve_scenario_rules(_build(f, _Ctx(located), default_id), located, base)
 
 
 def bundled_scenarios() -> dict[str, str]:
@@ -678,7 +686,7 @@ def load_scenario(ref: str | Path) -> Scenario:
     if path.suffix.lower() in (".yaml", ".yml", ".json") or path.exists() or "/" in str(ref):
         if not path.exists():
             raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
-        return parse_scenario(load_yaml_file(path), default_id=path.stem)
+        return parse_scenario(load_yaml_file(path), default_id=path.stem, base=path.resolve().parent)
     name = str(ref)
     bundled = bundled_scenarios()
     if name not in bundled:

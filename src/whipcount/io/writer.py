@@ -239,6 +239,7 @@ def scenario_to_dict(scenario: Scenario) -> Data:
     _put(out, "sources", [s.url if s.quote is None else {"url": s.url, "quote": s.quote}
                           for s in scenario.sources], [])
     _put(out, "unverified", list(scenario.unverified), [])
+    _put(out, "constitutions", [yaml.safe_load(text) for _, text in scenario.constitutions], [])
     return out
 
 

@@ -100,6 +100,8 @@ class Scenario:
     description: str = ""
     extras: dict[str, object] = field(default_factory=dict)
     forecast: ForecastSettings = ForecastSettings()
+    constitutions: tuple[tuple[str, str], ...] = ()
+    """Constitutions of the user's own that the scenario carries: (id, YAML text), resolved by ``io``."""
 
     @property
     def motion(self) -> Motion | None:

@@ -39,6 +39,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
+from whipcount.io.resolve import register_carried
 from whipcount.model import (
     STANCES,
     Chamber,
@@ -444,6 +445,7 @@ class Store:
                 "sources": encode(scenario.sources),
                 "unverified": encode(scenario.unverified),
                 "extras": encode(scenario.extras),
+                "constitutions": encode(scenario.constitutions),
             }
             conn.execute(insert(schema.scenarios).values(
                 id=sid, title=scenario.title, chamber=encode(scenario.chamber), data=data, revision=revision,
@@ -536,7 +538,7 @@ class Store:
                 .order_by(schema.stances.c.date, schema.stances.c.subject)
             ).scalars().all()
         data = row.data
-        return Scenario(
+        return register_carried(Scenario(
             id=row.id,
             title=row.title,
             chamber=decode_as(Chamber, row.chamber),
@@ -551,7 +553,8 @@ class Store:
             unverified=decode(tuple[str, ...], data["unverified"]),
             description=data["description"],
             extras=dict(data["extras"]),
-        )
+            constitutions=decode(tuple[tuple[str, str], ...], data.get("constitutions", [])),
+        ))
 
     # -- snapshots: the whip count as it stands, kept in memory --------------------------------------
     def snapshot(self, scenario_id: str) -> Snapshot:

@@ -1,0 +1,130 @@
+"""A scenario carries its constitution: every rules reference is resolved once, here, when it is read.
+
+A scenario names the rules its motions are judged under in ``chamber.rules`` (and a motion's own
+``rules``). Each reference is one of:
+
+* the id of a constitution written in the scenario itself, under ``constitutions:`` (what ``db dump`` and
+  ``export`` write, so a scenario with rules of its own travels as one file);
+* a constitution file, by a path relative to the scenario file (``rules: my-parliament.yaml``);
+* a registered profile id (``pk-na``; ``whipcount rules list``).
+
+The constitutions of the first two kinds are registered under their own ids, the references are
+rewritten to those ids, and the scenario keeps their text (``Scenario.constitutions``), so every command,
+the report, the dashboard and the database (which stores that text and registers it again when it reads
+the scenario back) see the same rules. A constitution of one's own may not take a built-in profile's id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from whipcount.errors import ConstitutionFileError, NotFound, ScenarioError
+from whipcount.io.constitution import load_constitution_file, parse_constitution, parse_constitution_text
+from whipcount.io.yamlsource import Located
+from whipcount.model import Scenario
+from whipcount.rules import Constitution, get_constitution, register
+from whipcount.rules.registry import all_constitutions
+
+__all__ = ["carry", "looks_like_path", "register_carried", "resolve_scenario_rules"]
+
+
+def looks_like_path(ref: str) -> bool:
+    """True when a rules reference names a file rather than a profile id."""
+    return ref.lower().endswith((".yaml", ".yml", ".json")) or "/" in ref or "\\" in ref
+
+
+def _register(c: Constitution, where: str) -> Constitution:
+    """Register a constitution of the user's own (replacing an earlier one of theirs with that id)."""
+    for known in all_constitutions():
+        if known.id == c.id and known.origin == "built-in":
+            raise ScenarioError(f"{where}: a constitution of your own cannot take the id {c.id!r} of a built-in "
+                                "profile; give it another id")
+    return register(c, replace=True)
+
+
+def carry(c: Constitution, data: Any) -> tuple[str, str]:
+    """``(id, YAML text)`` of a constitution for ``Scenario.constitutions``."""
+    return c.id, yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def register_carried(scenario: Scenario) -> Scenario:
+    """Register the constitutions a scenario carries (read back from a database, say) and return it."""
+    for i, (cid, text) in enumerate(scenario.constitutions):
+        c = parse_constitution_text(text, f"{scenario.id}: constitutions[{i}] ({cid})")
+        _register(c, f"{scenario.id}: constitutions[{i}]")
+    return scenario
+
+
+def _inline(located: Located) -> dict[str, tuple[Constitution, Any]]:
+    """The constitutions written in the scenario file itself, by id, each checked with its place."""
+    items = located.data.get("constitutions") if isinstance(located.data, dict) else None
+    if items is None:
+        return {}
+    if not isinstance(items, list):
+        raise ScenarioError(f"{located.where(('constitutions',))}: expected a list of constitutions, "
+                            f"got {type(items).__name__}")
+    out: dict[str, tuple[Constitution, Any]] = {}
+    for i, item in enumerate(items):
+        prefix = ("constitutions", i)
+        lines = {loc[2:]: line for loc, line in located.lines.items() if loc[:2] == prefix}
+        try:
+            c = parse_constitution(Located(item, located.name, lines))
+        except ConstitutionFileError as exc:
+            raise ScenarioError(str(exc).replace(f"{located.name}:", f"{located.name}: constitutions[{i}]:", 1)
+                                ) from None
+        if c.id in out:
+            raise ScenarioError(f"{located.where((*prefix, 'id'))}: constitution id {c.id!r} is used twice")
+        out[c.id] = (c, item)
+    return out
+
+
+def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: Path | None,
+                 inline: dict[str, tuple[Constitution, Any]], carried: dict[str, tuple[str, str]]) -> str:
+    if ref in inline:
+        c, data = inline[ref]
+        carried[c.id] = carry(_register(c, located.where(loc)), data)
+        return c.id
+    if looks_like_path(ref):
+        path = Path(ref)
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        if not path.is_file():
+            raise ScenarioError(f"{located.where(loc)}: no constitution file {ref!r}"
+                                + (f" (looked for {path})" if base is not None else ""))
+        try:
+            c = load_constitution_file(path)
+        except ConstitutionFileError as exc:
+            raise ScenarioError(f"{located.where(loc)}: {exc}") from None
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        carried[c.id] = carry(_register(c, located.where(loc)), data)
+        return c.id
+    try:
+        get_constitution(ref)
+    except NotFound as exc:
+        raise ScenarioError(f"{located.where(loc)}: {exc}") from None
+    return ref
+
+
+def resolve_scenario_rules(scenario: Scenario, located: Located, base: Path | None = None) -> Scenario:
+    """The scenario with every rules reference resolved to a registered id (see the module docstring)."""
+    inline = _inline(located)
+    carried: dict[str, tuple[str, str]] = {}
+    chamber_rules = _resolve_one(scenario.chamber.rules, ("chamber", "rules"), located, base, inline, carried)
+    motions = []
+    single = isinstance(located.data, dict) and located.data.get("motion") is not None
+    for i, m in enumerate(scenario.motions):
+        loc: tuple[str | int, ...] = ("motion", "rules") if single and i == 0 else ("motions", i - single, "rules")
+        rules = _resolve_one(m.rules, loc, located, base, inline, carried) if m.rules else None
+        motions.append(dataclasses.replace(m, rules=rules))
+    for cid, (c, data) in inline.items():  # written in the file but not referred to: still carried
+        carried.setdefault(cid, carry(_register(c, located.where(("constitutions",))), data))
+    return dataclasses.replace(
+        scenario,
+        chamber=dataclasses.replace(scenario.chamber, rules=chamber_rules),
+        motions=tuple(motions),
+        constitutions=tuple(carried.values()),
+    )
