@@ -131,3 +131,27 @@ def test_a_whip_count_of_one_yes_is_no_quorum_in_belgium() -> None:
     rule = pass_rule("be-ch", "confidence", seats=150)
     model = ForecastModel((Bloc("yes", 1, 1.0), Bloc("away", 149, 0.0, 1.0)), rule)
     assert p_pass_exact(model)[0] == 0.0
+
+
+def test_present_not_voting_from_the_command_line_and_a_scenario(run_cli, write_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The same Italian Senate division with and without one senator present but not voting."""
+    import json
+
+    args = ["outcome", "--rules", "it-senate", "--motion", "confidence", "--yes", "100", "--no", "61",
+            "--seats", "322", "--on", "2013-05-01", "--json"]
+    short = json.loads(run_cli(*args).out)
+    met = json.loads(run_cli(*args, "--present-not-voting", "1").out)
+    assert (short["passed"], short["quorum_met"]) == (False, False)
+    assert (met["passed"], met["quorum_met"], met["present_not_voting"]) == (True, True, 1)
+
+
+def test_a_run_off_division_is_judged_under_the_run_off_rule(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Japan, 11 November 2024: the run-off Ishiba 221, Noda 160 (84 invalid) is judged as a run-off and says
+    so; the first poll (221 of 464, 233 needed) says a second poll follows."""
+    import json
+
+    out = json.loads(run_cli("outcome", "jp-hr-2024", "--json").out)
+    by_round = {m["outcome"]["round"]: m["outcome"] for m in out["motions"]}
+    assert by_round[2]["passed"] and by_round[2]["explanation"].startswith("run-off:")
+    assert not by_round[1]["passed"] and by_round[1]["explanation"].startswith("first poll:")
+    assert by_round[1]["needed"] == 233 and "second poll" in by_round[1]["explanation"]

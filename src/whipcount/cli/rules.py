@@ -21,6 +21,7 @@ from whipcount.rules import (
     Outcome,
     all_constitutions,
     judge,
+    judge_division,
     motion_status,
     needed,
     registry_errors,
@@ -52,9 +53,7 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     state = scenario.state(when if on is not None else max(when, scenario.chamber.as_of))
     if not before_vote and motion.division is not None:
         d = motion.division
-        o = judge(c, motion.kind, yes=d.yes, no=d.no, abstain=d.abstain, absent=d.absent,
-                  seats=state.seats, vacancies=state.vacancies, on=vote_day,
-                  candidates=dict(d.candidates) or None)
+        o = judge_division(c, motion.kind, d, seats=state.seats, vacancies=state.vacancies, on=vote_day)
         out["outcome"] = o.to_dict()
         out["outcome"]["division_verified"] = d.verified
         return out
@@ -115,6 +114,8 @@ def demo_outcome(scenario: Scenario) -> None:
 @click.option("--no", type=int, default=None, help="Votes against.")
 @click.option("--abstain", type=int, default=None, help="Abstentions.")
 @click.option("--absent", type=int, default=None, help="Members absent or not voting.")
+@click.option("--present-not-voting", "present_not_voting", type=int, default=None,
+              help="Members present who declared they do not vote (count toward a quorum, not the votes cast).")
 @click.option("--seats", type=int, default=None, help="Total membership (default: the profile's on the date).")
 @click.option("--vacancies", type=int, default=0, show_default=True, help="Vacant seats.")
 @click.option("--defectors", type=int, default=0, help="Yes votes cast against the party's direction.")
@@ -124,7 +125,8 @@ def demo_outcome(scenario: Scenario) -> None:
 @on_option
 @json_option
 def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: int | None, no: int | None,
-            abstain: int | None, absent: int | None, seats: int | None, vacancies: int, defectors: int,
+            abstain: int | None, absent: int | None, present_not_voting: int | None, seats: int | None,
+            vacancies: int, defectors: int,
             round_: str, casting_vote: str | None, on: str | None, as_json: bool) -> None:
     """Judge a division (or a count) under the chamber's rules on the motion's date.
 
@@ -155,7 +157,8 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
                          "[--no N] [--abstain N] [--absent N] [--seats N] [--vacancies N] [--on DATE]")
     c = resolve_rules(rules_ref)
     o = judge(c, kind, yes=yes, no=no, abstain=abstain, absent=absent, seats=seats, vacancies=vacancies,
-              on=day, round=int(round_), defectors=defectors, casting_vote=casting_vote)
+              on=day, round=int(round_), defectors=defectors, casting_vote=casting_vote,
+              present_not_voting=present_not_voting)
     if as_json:
         emit_json(o.to_dict())
         return

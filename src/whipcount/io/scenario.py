@@ -261,6 +261,10 @@ class DivisionIn(_Sourced):
     no: int | None = Field(default=None, ge=0)
     abstain: int | None = Field(default=None, ge=0)
     absent: int | None = Field(default=None, ge=0)
+    present_not_voting: int | None = Field(
+        default=None, ge=0, description="Members who declared themselves present but did not vote (they count "
+                                        "toward a quorum, not toward the votes cast).")
+    round: Literal[1, 2] = Field(default=1, description="1: a first poll; 2: a run-off (second poll).")
     votes: list[VoteIn] = Field(default_factory=list)
     candidates: dict[str, Annotated[int, Field(ge=0)]] | None = None
 
@@ -407,6 +411,8 @@ def _division(d: DivisionIn) -> Division:
         verified=d.verified,
         note=d.note,
         candidates=tuple((d.candidates or {}).items()),
+        present_not_voting=d.present_not_voting,
+        round=d.round,
     )
 
 

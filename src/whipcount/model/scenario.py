@@ -28,6 +28,8 @@ class Division:
     verified: bool = True
     note: str | None = None
     candidates: tuple[tuple[str, int], ...] = ()
+    present_not_voting: int | None = None
+    round: int = 1
 
 
 @dataclass(frozen=True, slots=True)

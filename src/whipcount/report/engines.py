@@ -21,7 +21,7 @@ from whipcount.charts import StanceBlock
 from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
 from whipcount.power import WeightedGame, banzhaf, shapley_shubik
-from whipcount.rules import judge, needed_in
+from whipcount.rules import judge_division, needed_in
 from whipcount.rules import needed as rules_needed
 from whipcount.tally import count_scenario, forecast, model_from_count
 
@@ -166,9 +166,7 @@ def outcome_view(scenario: Scenario) -> OutcomeView | Unavailable | None:
     div = motion.division
     try:
         if div is not None:
-            o = judge(rules_id, motion.kind, yes=div.yes, no=div.no, abstain=div.abstain, absent=div.absent,
-                      seats=state.seats, vacancies=state.vacancies, on=on,
-                      candidates=dict(div.candidates) or None)
+            o = judge_division(rules_id, motion.kind, div, seats=state.seats, vacancies=state.vacancies, on=on)
             src = o.source
             return OutcomeView(o.needed, o.basis, o.explanation, o.passed, o.effect or "", div.yes,
                                src.cite() if src else None, src.url if src else None, tuple(o.notes))

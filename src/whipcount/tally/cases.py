@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whipcount.model import ChamberState, Motion, Scenario
-from whipcount.rules import Outcome, get_constitution, judge, needed
+from whipcount.rules import Outcome, get_constitution, judge_division, needed
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
 
@@ -64,9 +64,8 @@ def judge_recorded(scenario: Scenario, motion: Motion, state: ChamberState | Non
         return None
     on = motion.vote or div.date or scenario.default_date
     st = state if state is not None else scenario.state(max(on, scenario.chamber.as_of))
-    return judge(scenario.rules_for(motion), motion.kind, yes=div.yes, no=div.no, abstain=div.abstain,
-                 absent=div.absent, seats=st.seats, vacancies=st.vacancies, on=on,
-                 candidates=dict(div.candidates) or None)
+    return judge_division(scenario.rules_for(motion), motion.kind, div, seats=st.seats, vacancies=st.vacancies,
+                          on=on)
 
 
 def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:
