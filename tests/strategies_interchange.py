@@ -236,12 +236,17 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
                 yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
                 votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
                 sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
-                candidates=tuple(draw(st.dictionaries(_line, st.integers(0, 99), max_size=2)).items()),
+                # the candidates' votes fit in the chamber (a loader refuses more)
+                candidates=tuple(draw(st.dictionaries(_line, st.integers(0, chamber.seats // 2),
+                                                      max_size=2)).items()),
             )
         # a motion is filed, then moved, then voted on: the dates given are drawn and put in that order
         drawn = [draw(st.none() | dates) for _ in range(3)]
         ordered = iter(sorted(d for d in drawn if d is not None))
         filed, moved, vote = (next(ordered) if d is not None else None for d in drawn)
+        start = filed or moved
+        if division is not None and division.date is not None and start is not None and division.date < start:
+            division = dataclasses.replace(division, date=start)  # a vote is never before its motion was filed
         motions.append(Motion(
             kind=draw(st.sampled_from(MOTION_KINDS)), target=draw(st.none() | _line),
             successor=draw(st.none() | _line), filed=filed, moved=moved,

@@ -21,13 +21,16 @@ A minimal file::
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
+from whipcount.io.limits import check_source_url, shorten
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.rules import (
     Bar,
@@ -52,7 +55,15 @@ __all__ = [
     "resolve_rules",
 ]
 
+_SHARE = re.compile(r"\s*\d{1,9}\s*/\s*\d{1,9}\s*|\s*\d{0,9}\.\d{1,12}\s*|\s*\d{1,9}\s*")
+
+
 def _fraction(v: str | int | float) -> Fraction:
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ValueError(f"expected a fraction such as \"1/2\" or \"2/3\", got {v!r}")
+    if isinstance(v, str) and not _SHARE.fullmatch(v):
+        # "1e-999999999" would make Fraction build a number with a billion digits
+        raise ValueError(f"expected a fraction such as \"1/2\", \"2/3\" or 0.6, got {v[:40]!r}")
     try:
         f = Fraction(str(v)) if not isinstance(v, float) else Fraction(v).limit_denominator(1000)
     except (ValueError, ZeroDivisionError):
@@ -77,7 +88,7 @@ class _In(BaseModel):
 
 class SourceIn(_In):
     article: str = Field(min_length=1, description="Article or standing order, e.g. 'Art. 95(4)'.")
-    url: str = Field(min_length=1, description="A URL to the text.")
+    url: Annotated[str, AfterValidator(check_source_url)] = Field(min_length=1, description="A URL to the text.")
     document: str = ""
     quote: str | None = None
 
@@ -135,6 +146,12 @@ class WindowIn(_In):
     source: SourceIn | None = None
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _order(self) -> WindowIn:
+        if self.min_days is not None and self.max_days is not None and self.min_days > self.max_days:
+            raise ValueError(f"min_days ({self.min_days}) is more than max_days ({self.max_days})")
+        return self
+
     def build(self) -> Window:
         return Window(self.min_days, self.max_days, self.after, self.source.build() if self.source else None,
                       self.note)
@@ -165,6 +182,11 @@ class DefectionIn(_In):
     counted: bool
     source: SourceIn
     note: str = ""
+
+    @model_validator(mode="after")
+    def _order(self) -> DefectionIn:
+        _period_order(self.start, self.end)
+        return self
 
     def build(self) -> DefectionPeriod:
         return DefectionPeriod(self.start, self.end, self.counted, self.source.build(), self.note)
@@ -210,6 +232,16 @@ class SeatsIn(_In):
     verified: bool = True
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _order(self) -> SeatsIn:
+        _period_order(self.start, self.end)
+        return self
+
+
+def _period_order(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and end <= start:
+        raise ValueError(f"the period ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+
 
 class ConstitutionFile(_In):
     """A constitution as a user writes it (``whipcount schema constitution`` prints its JSON Schema)."""
@@ -217,15 +249,37 @@ class ConstitutionFile(_In):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)
     name: str = Field(min_length=1)
     country: str = ""
-    seats: int | list[SeatsIn] | None = Field(default=None, description="Total membership, or periods of it.")
+    seats: Annotated[int, Field(gt=0, le=100_000)] | list[SeatsIn] | None = Field(
+        default=None, description="Total membership, or periods of it.")
     note: str | None = None
     motions: list[MotionIn] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ConstitutionFile:
+        largest = self.seats if isinstance(self.seats, int) else max((s.seats for s in self.seats or []), default=0)
+        for i, m in enumerate(self.motions):
+            _period_order(m.start, m.end)
+            if largest and m.movers is not None and m.movers.count is not None and m.movers.count > largest:
+                raise ValueError(f"motions[{i}].movers.count: {m.movers.count} movers, but the chamber has at "
+                                 f"most {largest} seats")
+            for j, other in enumerate(self.motions[:i]):
+                if other.kind == m.kind and _overlap(other.start, other.end, m.start, m.end):
+                    raise ValueError(f"motions[{i}]: a second {m.kind} rule for a period motions[{j}] already "
+                                     "covers (give each version start and end dates)")
+        return self
+
+
+def _overlap(a0: dt.date | None, a1: dt.date | None, b0: dt.date | None, b1: dt.date | None) -> bool:
+    lo, hi = dt.date.min, dt.date.max
+    return max(a0 or lo, b0 or lo) < min(a1 or hi, b1 or hi)
 
 
 def _message(err: dict[str, Any]) -> str:
     kind = err.get("type", "")
     inp = err.get("input")
-    msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+    if isinstance(inp, str):
+        inp = shorten(inp)
+    msg = shorten(str(err.get("msg", "invalid")).removeprefix("Value error, "), 200)
     if kind == "extra_forbidden":
         return "unknown field (check its spelling against the constitution schema)"
     if kind == "missing":
@@ -245,9 +299,12 @@ def parse_constitution(located: Located) -> Constitution:
     try:
         f = ConstitutionFile.model_validate(located.data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "int", "float",
-                                                                                          "list[SeatsIn]"))))
+        errors = exc.errors()
+        # a union (seats: a number or a list of periods) reports each branch: name the one that was written
+        branch = [e for e in errors if e["type"] not in ("list_type", "int_type", "int_parsing", "dict_type")]
+        err = (branch or errors)[0]
+        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in (
+            "str", "int", "float", "list[SeatsIn]", "constrained-int"))))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise ConstitutionFileError(f"{located.where(loc)}: {_message(dict(err))}{more}") from None
     if isinstance(f.seats, int):

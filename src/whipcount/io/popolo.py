@@ -48,7 +48,7 @@ from whipcount.io.writer import (
     speaker_to_dict,
     stance_to_dict,
 )
-from whipcount.io.yamlsource import Located, format_loc
+from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import VOTE_OPTIONS, Scenario
 
 __all__ = [
@@ -681,21 +681,13 @@ def read_popolo(path: str | Path, **options: Any) -> ImportResult:
 
 
 def read_json(p: Path) -> Any:
-    """Parse a JSON file; errors name the file and line."""
+    """Parse a JSON file within the readers' bounds; errors name the file and line."""
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a directory, expected a JSON file") from None
-    except UnicodeDecodeError as exc:
-        raise InterchangeError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InterchangeError(f"{p}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from None
+        return load_json_file(p)
+    except InterchangeError:
+        raise
+    except InputError as exc:
+        raise InterchangeError(str(exc)) from None
 
 
 @dataclass(slots=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,6 +28,7 @@ from pydantic import (
 )
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
+from whipcount.io.limits import check_source_url, shorten
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import (
@@ -118,8 +121,13 @@ class SourceIn(_In):
     url: str = Field(min_length=1)
     quote: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _safe(cls, v: str) -> str:
+        return check_source_url(v)
 
-SourceLike = str | SourceIn
+
+SourceLike = Annotated[str, AfterValidator(check_source_url)] | SourceIn
 
 
 def _sources(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[Source, ...]:
@@ -433,6 +441,43 @@ def _motion(m: MotionIn, division: DivisionIn | None) -> Motion:
     )
 
 
+def _division_path(f: ScenarioFile, mi: int) -> tuple[str | int, ...]:
+    """Where motion ``mi``'s division stands in the file."""
+    if mi == 0 and f.division is not None:
+        return ("division",)
+    return ("motions", mi - (1 if f.motion else 0), "division")
+
+
+def _check_divisions(ctx: _Ctx, f: ScenarioFile, motions: list[Motion], member_ids: set[str], seats: int) -> None:
+    """A recorded division must fit its chamber and its motion: known members, each voting once, counts and
+    candidates' votes within the seats, and a date no earlier than the motion was filed."""
+    for mi, mo in enumerate(motions):
+        d = mo.division
+        if d is None:
+            continue
+        path = _division_path(f, mi)
+        voted: set[str] = set()
+        for j, (mid, _) in enumerate(d.votes):
+            if mid not in member_ids:
+                raise ctx.fail((*path, "votes", j), f"unknown member {mid!r}")
+            if mid in voted:
+                raise ctx.fail((*path, "votes", j), f"member {mid!r} votes twice in one division")
+            voted.add(mid)
+        total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
+        if total > seats:
+            raise ctx.fail(path, f"the division counts {total} members but the chamber has {seats} seats")
+        if sum(v for _, v in d.candidates) > seats:
+            raise ctx.fail((*path, "candidates"), f"the candidates' votes add up to "
+                                                  f"{sum(v for _, v in d.candidates)}, but the chamber has "
+                                                  f"{seats} seats")
+        start = mo.filed or mo.moved
+        when = d.date or mo.vote
+        if start is not None and when is not None and when < start:
+            raise ctx.fail((*path, "date") if d.date else path,
+                           f"the vote on {when.isoformat()} comes before the motion was filed on "
+                           f"{start.isoformat()}")
+
+
 def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
     c = f.chamber
     sides = tuple(c.sides)
@@ -554,22 +599,7 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
     elif f.division is not None:
         raise ctx.fail(("division",), "a division needs a motion (add 'motion:')")
     motions += [_motion(m, None) for m in f.motions]
-    for mi, mo in enumerate(motions):
-        if mo.division is None:
-            continue
-        for j, (mid, _) in enumerate(mo.division.votes):
-            if mid not in member_ids:
-                path: tuple[str | int, ...] = (
-                    ("division", "votes", j)
-                    if mi == 0 and f.division
-                    else ("motions", mi - (1 if f.motion else 0), "division", "votes", j)
-                )
-                raise ctx.fail(path, f"unknown member {mid!r}")
-        d = mo.division
-        total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0)
-        if total > c.seats:
-            path = ("division",) if mi == 0 and f.division else ("motions",)
-            raise ctx.fail(path, f"the division counts {total} members but the chamber has {c.seats} seats")
+    _check_divisions(ctx, f, motions, member_ids, c.seats)
 
     stances: list[Stance] = []
     for i, s in enumerate(f.stances):
@@ -618,9 +648,11 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
 
 
 def _pydantic_message(err: dict[str, Any]) -> str:
-    msg = str(err.get("msg", "invalid"))
+    msg = shorten(str(err.get("msg", "invalid")), 200)
     kind = err.get("type", "")
     inp = err.get("input")
+    if isinstance(inp, str):
+        inp = shorten(inp)
     if kind == "extra_forbidden":
         return "unknown field (check its spelling against the scenario schema)"
     if kind == "missing":
@@ -689,8 +721,8 @@ def bundled_scenarios() -> dict[str, str]:
 def load_scenario(ref: str | Path) -> Scenario:
     """A scenario from a path, or the id of a bundled one (``whipcount scenarios`` lists them)."""
     path = Path(ref)
-    if path.suffix.lower() in (".yaml", ".yml", ".json") or path.exists() or "/" in str(ref):
-        if not path.exists():
+    if path.suffix.lower() in (".yaml", ".yml", ".json") or os.path.lexists(path) or "/" in str(ref):
+        if not os.path.lexists(path):
             raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
         return parse_scenario(load_yaml_file(path), default_id=path.stem, base=path.resolve().parent)
     name = str(ref)

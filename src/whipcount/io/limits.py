@@ -1,0 +1,162 @@
+"""The bounds every reader keeps, and reading a file within them.
+
+Every file a user hands the tool (scenario, constitution, Popolo, OCD, CSV) is opened by
+:func:`read_text_file`: it must be a regular file (not a directory, FIFO, device or socket), readable,
+and no larger than :attr:`Limits.max_bytes` (64 MB unless ``WHIPCOUNT_MAX_INPUT_MB`` says otherwise).
+The parsers then keep the other bounds: nesting depth, YAML aliases and how far they expand, the
+number of nodes, the digits of a number. Each refusal is one line naming the file and what was found.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from whipcount.errors import InputError
+
+__all__ = ["DEFAULT_MAX_MB", "Limits", "check_source_url", "default_limits", "read_text_file", "shorten"]
+
+DEFAULT_MAX_MB = 64
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much of anything a reader accepts."""
+
+    max_bytes: int = DEFAULT_MAX_MB * MB  # file size, and text size for text handed in directly
+    max_depth: int = 64  # nesting of mappings and sequences
+    max_aliases: int = 1_000  # YAML aliases (*name) in one document
+    max_nodes: int = 5_000_000  # values in one document, aliases counted as what they stand for
+    max_digits: int = 100  # digits of one number
+
+
+def default_limits() -> Limits:
+    """The limits, with the size cap taken from ``WHIPCOUNT_MAX_INPUT_MB`` when it is set."""
+    raw = os.environ.get("WHIPCOUNT_MAX_INPUT_MB", "").strip()
+    if not raw:
+        return Limits()
+    try:
+        mb = float(raw)
+    except ValueError:
+        raise InputError(f"WHIPCOUNT_MAX_INPUT_MB: expected a number of megabytes, got {shorten(raw)!r}") from None
+    if not 0 < mb <= 1_000_000:
+        raise InputError(f"WHIPCOUNT_MAX_INPUT_MB: expected a number of megabytes above 0, got {shorten(raw)!r}")
+    return Limits(max_bytes=int(mb * MB))
+
+
+def shorten(value: object, width: int = 60) -> str:
+    """``value`` as text, cut to ``width`` characters with "…" so an error never echoes a whole file."""
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / MB:.1f} MB" if n < 10 * MB else f"{n // MB} MB"
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind_of(mode: int) -> str:
+    for test, words in _KINDS:
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+def _open_error(p: Path, exc: OSError, what: str) -> InputError:
+    if exc.errno == errno.ENOENT:
+        return InputError(f"{p}: no such file")
+    if exc.errno == errno.ELOOP:
+        return InputError(f"{p}: symbolic link loop (the link points back to itself), expected a {what} file")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InputError(f"{p}: permission denied (cannot read the file)")
+    if exc.errno == errno.EISDIR:
+        return InputError(f"{p}: is a directory, expected a {what} file")
+    if exc.errno == errno.ENAMETOOLONG:
+        return InputError(f"{shorten(str(p))}: file name too long")
+    return InputError(f"{p}: cannot read ({exc.strerror or exc})")
+
+
+def _check_stat(p: Path, st: os.stat_result, what: str, limits: Limits) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{p}: is a directory, expected a {what} file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{p}: is not a regular file ({_kind_of(st.st_mode)}), expected a {what} file")
+    if st.st_size > limits.max_bytes:
+        raise InputError(f"{p}: too large: {_megabytes(st.st_size)}, limit {_megabytes(limits.max_bytes)} "
+                         "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
+
+
+def read_bytes_file(path: str | Path, what: str, limits: Limits | None = None) -> bytes:
+    """The bytes of a regular file within the size cap, or an InputError saying why not.
+
+    The file is opened without blocking (a FIFO never waits for a writer) and checked on the open
+    descriptor, so a file swapped after the check is still caught; at most the cap plus one byte is read.
+    """
+    lim = limits or default_limits()
+    p = Path(path)
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _open_error(p, exc, what) from None
+    try:
+        _check_stat(p, os.fstat(fd), what, lim)
+        chunks: list[bytes] = []
+        left = lim.max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, MB))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise _open_error(p, exc, what) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > lim.max_bytes:
+        raise InputError(f"{p}: too large: over {_megabytes(lim.max_bytes)} "
+                         "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or an InputError naming the line of the bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{name}:{line}: not UTF-8 text (byte {exc.start}: "
+                         f"0x{data[exc.start]:02x}); save the file as UTF-8") from None
+
+
+def read_text_file(path: str | Path, what: str, limits: Limits | None = None) -> str:
+    """The UTF-8 text of a regular file within the size cap (see :func:`read_bytes_file`)."""
+    return decode_text(read_bytes_file(path, what, limits), str(path))
+
+
+def check_text_size(text: str, name: str, limits: Limits) -> None:
+    """Refuse text handed in directly (a web form, a string) that is larger than the cap."""
+    if len(text) > limits.max_bytes:
+        raise InputError(f"{name}: too large: over {_megabytes(limits.max_bytes)} of text "
+                         "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
+
+
+UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+
+
+def check_source_url(url: str) -> str:
+    """A source is a citation or a web address, never a script: refuse schemes a browser would run."""
+    if url.strip().lower().replace(" ", "").startswith(UNSAFE_SCHEMES):
+        raise ValueError(f"expected an http(s) address or a citation, got {shorten(url, 40)!r}")
+    return url

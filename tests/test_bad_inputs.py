@@ -1,0 +1,102 @@
+"""Every malformed input in tests/data/bad/ gets one clear line: exit 1, no traceback, at most three lines,
+the file named, in bounded time and memory, and nothing written.
+
+Each file runs through the real command line in its own process, with resource limits (CPU seconds and
+address space), the way a user would run it. Special files that git cannot hold (a FIFO, a directory, a
+symlink loop, /dev/zero) are made here.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+FILES = sorted(p for p in BAD.iterdir() if p.suffix in (".yaml", ".json", ".csv"))
+LIMIT_SECONDS = 10
+LIMIT_BYTES = 1 << 30  # 1 GiB of data segment
+
+
+def _command(path: Path, out: Path) -> list[str]:
+    group = path.name.split("-", 1)[0]
+    return {
+        "scenario": ["tally", str(path)],
+        "constitution": ["outcome", "--rules", str(path), "--motion", "no-confidence", "--yes", "10"],
+        "popolo": ["import", "popolo", str(path), "-o", str(out)],
+        "ocd": ["import", "ocd", str(path), "--scenario", "pk-na-2022", "-o", str(out)],
+        "csv": ["import", "csv", str(path), "--rules", "pk-na", "--as-of", "2020-01-01", "-o", str(out)],
+    }[group]
+
+
+def _limits() -> None:  # pragma: no cover - runs in the child
+    resource.setrlimit(resource.RLIMIT_CPU, (LIMIT_SECONDS, LIMIT_SECONDS + 1))
+    resource.setrlimit(resource.RLIMIT_DATA, (LIMIT_BYTES, LIMIT_BYTES))
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", COLUMNS="200")
+    return subprocess.run([sys.executable, "-m", "whipcount.cli.main", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=LIMIT_SECONDS * 3, preexec_fn=_limits)
+
+
+def _check_refusal(proc: subprocess.CompletedProcess[str], name: str) -> None:
+    err = proc.stderr.strip()
+    assert proc.returncode == 1, f"exit {proc.returncode}, expected 1\nstdout: {proc.stdout[-500:]}\nstderr: {err[-1500:]}"
+    assert "Traceback" not in err, err[-1500:]
+    lines = err.splitlines()
+    assert 1 <= len(lines) <= 3, f"{len(lines)} lines:\n{err[:1500]}"
+    assert name in err, f"the message does not name the file {name}: {err}"
+    assert len(err) < 1000, f"the message echoes too much ({len(err)} characters)"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_each_bad_file_is_refused_in_one_clear_line(path: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    copy = work / path.name
+    shutil.copyfile(path, copy)
+    out = work / "out.yaml"
+    proc = _run(_command(copy, out), work)
+    _check_refusal(proc, path.name)
+    assert sorted(p.name for p in work.iterdir()) == [path.name], "something was written"
+
+
+def test_the_corpus_is_large_and_covers_every_reader() -> None:
+    groups = {p.name.split("-", 1)[0] for p in FILES}
+    assert len(FILES) >= 100 and groups == {"scenario", "constitution", "popolo", "ocd", "csv"}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "symlink-loop", "dev-zero"])
+def test_special_files_are_refused_by_name(kind: str, tmp_path: Path) -> None:
+    target = tmp_path / "case.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+        words = "not a regular file"
+    elif kind == "directory":
+        target.mkdir()
+        words = "is a directory"
+    elif kind == "symlink-loop":
+        target.symlink_to(target)
+        words = "symbolic link loop"
+    else:
+        target = Path("/dev/zero")
+        words = "not a regular file"
+    proc = _run(["tally", str(target)], tmp_path)
+    _check_refusal(proc, target.name)
+    assert words in proc.stderr
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("# padding\n" * 200_000, encoding="utf-8")  # about 2 MB
+    env_cap = {"WHIPCOUNT_MAX_INPUT_MB": "1"}
+    proc = subprocess.run([sys.executable, "-m", "whipcount.cli.main", "tally", str(big)], cwd=tmp_path,
+                          env=dict(os.environ, **env_cap), capture_output=True, text=True, timeout=60)
+    _check_refusal(proc, "big.yaml")
+    assert "too large" in proc.stderr and "limit 1.0 MB" in proc.stderr
