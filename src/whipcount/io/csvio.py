@@ -19,8 +19,10 @@ Written CSVs are the same shapes (a term CSV when the scenario has members, a se
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,6 +153,7 @@ def import_csv(
     """A Scenario from CSV text. ``rules`` is required (a CSV does not say which constitution applies);
     a seat table or a ParlGov table needs ``as_of`` unless it has an ``election_date`` column."""
     header, rows = _rows(text, name)
+    formula_notes = _unescape_formulas(rows, name)
     kind = _kind(header, name)
     if rules is None:
         raise InterchangeError(f"{name}: the chamber's rules profile is not in a CSV; give --rules (for example pk-na)")
@@ -161,6 +164,8 @@ def import_csv(
     else:
         result = _import_seats(rows, header, name, kind, rules=rules, chamber_name=chamber_name, seats=seats,
                                as_of=as_of, sides=sides or {}, default_side=default_side, scenario_id=scenario_id)
+    if formula_notes:
+        result = dataclasses.replace(result, warnings=(*result.warnings, *formula_notes))
     if strict and result.warnings:
         raise InterchangeError(f"{result.warnings[0]} (--strict; {len(result.warnings)} warning(s) in all)")
     return result
@@ -470,12 +475,39 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
 # -- export --------------------------------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
+
+
+def _safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _unescape_formulas(rows: list[_Row], name: str) -> list[str]:
+    """Undo the apostrophe an export puts before formula-like text, and note cells that look like formulas."""
+    notes: list[str] = []
+    for row in rows:
+        for column, cell in row.cells.items():
+            if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+                row.cells[column] = cell[1:]
+            elif cell.startswith(("=", "@")) or (cell.startswith(("+", "-")) and not _NUMBER.fullmatch(cell)):
+                notes.append(f"{name}:{row.line}: column {column!r}: {cell[:20]!r} looks like a spreadsheet formula; "
+                             "kept as text (check where the file came from)")
+    return notes
+
+
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?")
+
+
 def _csv_text(header: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(header), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
     return out.getvalue()
 
 

@@ -1,0 +1,226 @@
+"""Build Python values from a YAML event stream in one pass, within bounds, remembering every line.
+
+PyYAML's own route (compose a node graph, then construct objects recursively, then walk the graph again
+for line numbers) spends most of its time in Python per node and recurses, so a hostile file can exhaust
+the stack and an alias bomb can expand without limit. Here one loop over libyaml's events (the pure-Python
+parser's where libyaml is absent) does everything at once, iteratively:
+
+* refuses what the scenario and constitution formats never need: nesting over the depth limit, more
+  aliases than allowed or aliases that expand past the node limit, an alias inside the value it names,
+  a list or mapping as a key, merge keys (``<<``), explicit tags other than the standard scalar ones,
+  numbers with more digits than allowed, a second document;
+* refuses a key given twice in one mapping (YAML accepts it silently);
+* resolves plain scalars by the YAML 1.2 core schema, plus dates: ``true``/``false`` are booleans but
+  ``yes``/``no`` stay text (a division has ``yes:`` and ``no:`` keys); ``2022-04-10`` is a date, and a
+  date that does not exist (``2022-13-01``) stays text so validation can name its field;
+* records the 1-based line of every path (a mapping entry's line is its key's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+
+from whipcount.errors import InputError
+from whipcount.io.limits import Limits, shorten
+
+__all__ = ["build"]
+
+Loc = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}.*")
+_NUMBERISH = re.compile(r"[-+]?[0-9_.eE+-]+")
+_SPECIAL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+            "null": None, "Null": None, "NULL": None, "~": None, "": None,
+            ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf,
+            "+.INF": math.inf, "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+            ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
+_STD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+             "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+             "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp", "!"}
+
+
+class _Frame:
+    """An open mapping or sequence: the value being filled, where it stands, and its expanded size."""
+
+    __slots__ = ("anchor", "key", "key_line", "loc", "size", "value")
+
+    def __init__(self, value: dict[Any, Any] | list[Any], loc: Loc, anchor: str | None) -> None:
+        self.value = value
+        self.loc = loc
+        self.anchor = anchor
+        self.size = 1
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.lines: dict[Loc, int] = {}
+        self.aliases = 0
+        self.nodes = 0
+        self.root: Any = None
+        self.documents = 0
+
+    def fail(self, event: yaml.Event, problem: str) -> InputError:
+        mark = event.start_mark
+        return InputError(f"{self.name}{f':{mark.line + 1}' if mark is not None else ''}: {problem}")
+
+    # -- scalars --------------------------------------------------------------------------------------
+    def scalar(self, ev: yaml.ScalarEvent) -> Any:
+        text = ev.value
+        tag = ev.tag
+        if tag is not None and tag not in _STD_TAGS:
+            raise self.fail(ev, f"the tag {shorten(tag, 40)} is not supported (plain values only)")
+        if ev.style or tag == "tag:yaml.org,2002:str" or tag == "!":
+            return text
+        if len(text) > self.limits.max_digits and _NUMBERISH.fullmatch(text):
+            raise self.fail(ev, f"a number of {len(text)} digits (at most {self.limits.max_digits})")
+        if text in _SPECIAL:
+            return _SPECIAL[text]
+        first = text[0]
+        if first.isdigit() or first in "+-.":
+            if _INT.fullmatch(text):
+                return int(text.replace("_", ""))
+            if _FLOAT.fullmatch(text):
+                return float(text.replace("_", ""))
+            if _DATE.fullmatch(text):
+                try:
+                    y, m, d = (int(x) for x in text.split("-"))
+                    return dt.date(y, m, d)
+                except ValueError:
+                    return text
+            if _TIMESTAMP.fullmatch(text):
+                node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", text)
+                try:
+                    return yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+                except ValueError:
+                    return text
+        return text
+
+    # -- the tree -------------------------------------------------------------------------------------
+    def _in_key_position(self) -> bool:
+        top = self.stack[-1] if self.stack else None
+        return top is not None and isinstance(top.value, dict) and top.key is _NO_KEY
+
+    def _count(self, size: int) -> None:
+        self.nodes += size
+        if self.nodes > self.limits.max_nodes:
+            raise InputError(f"{self.name}: too many values: over {self.limits.max_nodes:,} once aliases are "
+                             "expanded (a YAML alias bomb?)")
+
+    def done(self, value: Any, size: int, ev: yaml.Event) -> None:
+        """A complete value (scalar, collection or alias) of ``size`` nodes: put it where it belongs."""
+        line = ev.start_mark.line + 1 if ev.start_mark is not None else 0
+        if not self.stack:
+            self.root = value
+            self.lines[()] = line
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.value, list):
+            loc = (*top.loc, len(top.value))
+            top.value.append(value)
+            self.lines.setdefault(loc, line)
+            return
+        if top.key is _NO_KEY:  # this value is a key
+            if value in top.value:
+                raise self.fail(ev, f"not valid YAML: duplicate key {shorten(str(value))!r}")
+            top.key, top.key_line = value, line
+            return
+        key = top.key
+        top.value[key] = value
+        self.lines[(*top.loc, key)] = top.key_line
+        top.key = _NO_KEY
+
+    def open(self, ev: yaml.CollectionStartEvent, value: dict[Any, Any] | list[Any]) -> None:
+        if self._in_key_position():
+            raise self.fail(ev, "a list or mapping used as a key (a complex key) is not supported; "
+                                "expected a plain key")
+        if len(self.stack) >= self.limits.max_depth:
+            raise self.fail(ev, f"nested too deeply (over {self.limits.max_depth} levels)")
+        top = self.stack[-1] if self.stack else None
+        if top is None:
+            loc: Loc = ()
+        elif isinstance(top.value, list):
+            loc = (*top.loc, len(top.value))
+        else:
+            loc = (*top.loc, top.key)
+        if top is not None:
+            start = ev.start_mark.line + 1 if ev.start_mark is not None else 0
+            self.lines[loc] = top.key_line if isinstance(top.value, dict) else start
+        if ev.anchor:
+            self.open_anchors.add(ev.anchor)
+        self.stack.append(_Frame(value, loc, ev.anchor))
+
+    def close(self, ev: yaml.Event) -> None:
+        frame = self.stack.pop()
+        self._count(1)
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.value, frame.size)
+        start = self.lines.get(frame.loc)
+        self.done(frame.value, frame.size, ev)
+        if start is not None:
+            self.lines[frame.loc] = start
+
+    def event(self, ev: yaml.Event) -> None:
+        if isinstance(ev, yaml.ScalarEvent):
+            if self._in_key_position() and ev.value == "<<" and not ev.style:
+                raise self.fail(ev, "merge keys (<<) are not supported; write the fields out")
+            value = self.scalar(ev)
+            self._count(1)
+            if ev.anchor:
+                self.anchors[ev.anchor] = (value, 1)
+            self.done(value, 1, ev)
+        elif isinstance(ev, yaml.MappingStartEvent):
+            self.open(ev, {})
+        elif isinstance(ev, yaml.SequenceStartEvent):
+            self.open(ev, [])
+        elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.close(ev)
+        elif isinstance(ev, yaml.AliasEvent):
+            self.alias(ev)
+        elif isinstance(ev, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(ev, "more than one YAML document; expected one")
+
+    def alias(self, ev: yaml.AliasEvent) -> None:
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            raise self.fail(ev, f"too many aliases (over {self.limits.max_aliases}); write the values out")
+        if ev.anchor in self.open_anchors:
+            raise self.fail(ev, f"the alias *{ev.anchor} refers to the value it stands in (a recursive anchor); "
+                                "expected a value that ends")
+        if ev.anchor not in self.anchors:
+            raise self.fail(ev, f"unknown alias *{ev.anchor}")
+        value, size = self.anchors[ev.anchor]
+        if self._in_key_position() and isinstance(value, dict | list):
+            raise self.fail(ev, "a list or mapping used as a key (a complex key) is not supported")
+        self._count(size)
+        self.done(value, size, ev)
+
+
+def build(events: Iterable[yaml.Event], name: str, limits: Limits) -> tuple[Any, dict[Loc, int]]:
+    """The value of a one-document YAML event stream and the line of every path in it."""
+    b = _Builder(name, limits)
+    for ev in events:
+        b.event(ev)
+    return b.root, b.lines
