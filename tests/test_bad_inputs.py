@@ -100,3 +100,24 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path) -
                           env=dict(os.environ, **env_cap), capture_output=True, text=True, timeout=60)
     _check_refusal(proc, "big.yaml")
     assert "too large" in proc.stderr and "limit 1.0 MB" in proc.stderr
+
+
+ARGUMENTS = [
+    (["db", "load", "pk-na-2022", "--db", ""], "--db"),
+    (["db", "dump", "--db", "", "-o", "out.yaml"], "--db"),
+    (["users", "add", "ann", "--role", "editor", "--password-stdin", "--db", ""], "--db"),
+    (["chart", "pk-na-2022", "--rows", "100000000", "-o", "out.svg"], "--rows"),
+    (["chart", "pk-na-2022", "--rows", "0", "-o", "out.svg"], "--rows"),
+    (["forecast", "pk-na-2022", "--sims", "0"], "--sims"),
+    (["tally", "pk-na-2022", "--on", "2022-02-30"], "--on"),
+]
+
+
+@pytest.mark.parametrize(("args", "option"), ARGUMENTS, ids=[" ".join(a[:2]) + " " + o for a, o in ARGUMENTS])
+def test_bad_arguments_are_refused_by_option_and_nothing_is_written(args: list[str], option: str,
+                                                                    tmp_path: Path) -> None:
+    proc = _run(args, tmp_path)
+    err = proc.stderr.strip()
+    assert proc.returncode == 1 and "Traceback" not in err and len(err.splitlines()) <= 3, err[-800:]
+    assert option in err, err
+    assert list(tmp_path.iterdir()) == [], "something was written"

@@ -45,7 +45,8 @@ def _speaker(value: str | None) -> Speaker | None:
 @click.option("--layout", type=click.Choice(LAYOUTS), default="arch", show_default=True,
               help="arch (hemicycle), westminster (facing benches) or horseshoe.")
 @click.option("--two-thirds", is_flag=True, help="Also draw the two-thirds line.")
-@click.option("--rows", type=int, default=None, help="Rows of seats (default: as few as fit).")
+@click.option("--rows", type=click.IntRange(1, 100), default=None,
+              help="Rows of seats, 1 to 100 (default: as few as fit).")
 @click.option("--speaker", metavar="PARTY[:NAME]", default=None,
               help="Draw the Speaker's seat apart, taken from PARTY (e.g. pti:'Asad Qaiser').")
 @click.option("-o", "--output", "output", metavar="FILE.svg", required=True, type=click.Path(dir_okay=False),

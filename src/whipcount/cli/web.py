@@ -17,7 +17,7 @@ DEFAULT_DB = "sqlite:///whipcount.db"
 def db_option(fn: F) -> F:
     """Add ``--db URL`` (default: ``whipcount.db`` in the current folder)."""
     return click.option(
-        "--db", "db", default=None, metavar="URL", envvar="WHIPCOUNT_DB", show_envvar=True,
+        "--db", "db", default=None, metavar="URL", envvar="WHIPCOUNT_DB", show_envvar=True, callback=_check_db,
         help="Database URL: sqlite:///FILE or postgresql://USER@HOST/DB (default: whipcount.db here).",
     )(fn)
 
@@ -26,6 +26,13 @@ def _store(db: str | None):  # type: ignore[no-untyped-def]
     from whipcount.storage import Store
 
     return Store(db or DEFAULT_DB)
+
+
+def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An empty URL would silently mean the default file in the current folder: refuse it."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("expected a database URL (sqlite:///FILE or postgresql://...), got ''")
+    return value
 
 
 @cli.command()
