@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 import numpy as np
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -30,6 +31,7 @@ from whipcount.tally import (
     what_if,
 )
 from whipcount.tally.forecast import resolve_method
+from whipcount.tally.phase import motion_phase
 
 STANCE_STYLE = {
     "yes": "bold green",
@@ -187,6 +189,20 @@ def _load(scenario_ref: str, on: str | None) -> tuple[Scenario, dt.date | None]:
     return load_scenario(scenario_ref), parse_date(on)
 
 
+def _not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
+    """Say so, and return True, when the main motion is not pending on ``date`` (not yet filed, or decided:
+    then its recorded result is shown); a count or a forecast then has nothing to look ahead to."""
+    phase = motion_phase(sc, date)
+    if phase.pending:
+        return False
+    if as_json:
+        emit_json({"scenario": sc.id, "date": (date or sc.default_date).isoformat(), **phase.as_dict()})
+    else:
+        console.print(f"[bold]{sc.title}[/]: {escape(phase.text)}", soft_wrap=True)
+        console.print("nothing to count or forecast on that date; give --on a date while the motion was pending")
+    return True
+
+
 @dataclass(frozen=True)
 class _Settings:
     """The forecast's settings: a command-line option where given, else the scenario's, else the default."""
@@ -223,6 +239,8 @@ def _settings(sc: Scenario, sims: int | None, seed: int | None, cohesion: float 
 def count_command(scenario: str, on: str | None, as_json: bool) -> None:
     """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
     sc, date = _load(scenario, on)
+    if _not_pending(sc, date, as_json):
+        return
     wc = count_scenario(sc, date)
     if as_json:
         emit_json(count_dict(sc, wc))
@@ -276,6 +294,8 @@ def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int 
     defaults; the options override it.
     """
     sc, date = _load(scenario, on)
+    if _not_pending(sc, date, as_json):
+        return
     s = _settings(sc, sims, seed, cohesion, together, swing, party_swing)
     sims, seed, cohesion, together, swing, party_swing = (
         s.sims, s.seed, s.cohesion, s.together, s.swing, s.party_swing)
@@ -337,6 +357,8 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
     if not switches and not absents:
         raise InputError("what-if: give at least one --switch PARTY[:N] or --absent PARTY[:N]")
     sc, date = _load(scenario, on)
+    if _not_pending(sc, date, as_json):
+        return
     s = _settings(sc, sims, seed, cohesion, together, swing, party_swing)
     sims, seed, cohesion, together, swing, party_swing = (
         s.sims, s.seed, s.cohesion, s.together, s.swing, s.party_swing)
