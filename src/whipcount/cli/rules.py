@@ -26,6 +26,7 @@ from whipcount.rules import (
     needed,
     registry_errors,
 )
+from whipcount.rules.core import Threshold
 
 
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
@@ -197,12 +198,21 @@ def rules_list(as_json: bool) -> None:
         console.print(f"[yellow]skipped:[/] {err}", soft_wrap=True)
 
 
+def _vacancies(th: Threshold) -> dict[str, Any] | None:
+    """Whether vacant seats count toward a membership basis, and the text or practice that says so."""
+    if th.basis not in ("total", "sitting"):
+        return None
+    return {"counted": th.basis == "total", "note": th.basis_note,
+            "source": ({"article": th.basis_source.cite(), "url": th.basis_source.url} if th.basis_source else None)}
+
+
 def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
     th = m.threshold
     d: dict[str, Any] = {
         "kind": m.kind, "title": m.title, "threshold": th.describe(), "basis": th.basis,
         "fraction": str(th.fraction), "strict": th.strict, "negative": th.negative, "tie": th.tie,
         "tie_convention": th.tie_convention,
+        "vacancies": _vacancies(th),
         "quorum": th.quorum.describe(seats) if th.quorum and seats else None,
         "source": {"article": m.source.cite(), "url": m.source.url},
         "effect": m.effect, "effect_fail": m.effect_fail, "successor": m.successor,
@@ -257,6 +267,11 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
         console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),
                       soft_wrap=True)
         console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
+        if (vac := _vacancies(m.threshold)) is not None:
+            bs = m.threshold.basis_source
+            console.print(f"  vacant seats: {'counted' if vac['counted'] else 'left out'}"
+                          + (f": {vac['note']}" if vac["note"] else "")
+                          + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
         console.print(f"  if carried: {m.effect}; if not: {m.effect_fail}", soft_wrap=True)
         if m.movers:
             console.print(f"  moved by: {m.movers.describe(seats)}", soft_wrap=True)

@@ -119,11 +119,15 @@ class ThresholdIn(_In):
     tie_convention: Literal["yes", "no"] | None = None
     tie_source: SourceIn | None = None
     quorum: QuorumIn | None = None
+    basis_source: SourceIn | None = Field(default=None, description="Where the text or practice says whether "
+                                                                    "vacant seats count toward the basis.")
+    basis_note: str | None = None
 
     def build(self) -> Threshold:
         return Threshold(self.basis, _fraction(self.fraction), self.strict, self.negative, self.tie,
                          self.tie_convention, self.tie_source.build() if self.tie_source else None,
-                         self.quorum.build() if self.quorum else None)
+                         self.quorum.build() if self.quorum else None,
+                         self.basis_source.build() if self.basis_source else None, self.basis_note)
 
 
 class MoversIn(_In):

@@ -9,14 +9,14 @@ from whipcount.rules.core import LegalSource, Threshold
 HALF = Fraction(1, 2)
 
 
-def majority_of_total() -> Threshold:
-    """More than half of the total membership (vacancies included)."""
-    return Threshold("total", HALF, strict=True)
+def majority_of_total(source: LegalSource | None = None, note: str | None = None) -> Threshold:
+    """More than half of the total membership (vacancies included); ``source``/``note`` say why."""
+    return Threshold("total", HALF, strict=True, basis_source=source, basis_note=note)
 
 
-def majority_of_sitting() -> Threshold:
-    """More than half of the sitting members."""
-    return Threshold("sitting", HALF, strict=True)
+def majority_of_sitting(source: LegalSource | None = None, note: str | None = None) -> Threshold:
+    """More than half of the members in office (vacant seats left out); ``source``/``note`` say why."""
+    return Threshold("sitting", HALF, strict=True, basis_source=source, basis_note=note)
 
 
 def simple_majority(*, casting: LegalSource | None = None, convention: str | None = "no") -> Threshold:

@@ -22,7 +22,10 @@ BE_CH = Constitution(
         MotionRule(
             kind="constructive-no-confidence",
             title="Motion of distrust proposing a successor",
-            threshold=majority_of_total(),
+            threshold=majority_of_total(
+                LegalSource("Art. 96(2)", URL, CB),
+                "'an absolute majority of its members': the 150 seats; a departing member's substitute takes the "
+                "seat, and we found no vote held with a seat empty (vacancy handling unverified)"),
             source=LegalSource("Art. 96(2)", URL, CB),
             effect="the King appoints the proposed successor as Prime Minister",
             effect_fail="the motion fails",

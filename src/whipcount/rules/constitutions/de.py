@@ -19,6 +19,10 @@ from whipcount.rules.core import (
 
 GG = "Basic Law for the Federal Republic of Germany"
 URL = "https://www.gesetze-im-internet.de/englisch_gg/englisch_gg.html"
+_MEMBERS = majority_of_total(
+    LegalSource("Art. 121", URL, GG),
+    "'a majority of the Members of the Bundestag' means a majority of its statutory number of Members "
+    "(Art. 121): vacant seats count")
 
 DE_BT = Constitution(
     id="de-bt",
@@ -42,7 +46,7 @@ DE_BT = Constitution(
         MotionRule(
             kind="constructive-no-confidence",
             title="Constructive vote of no confidence",
-            threshold=majority_of_total(),
+            threshold=_MEMBERS,
             source=LegalSource("Art. 67(1)", URL, GG),
             effect="the successor is elected Chancellor; the Federal President must dismiss the Chancellor "
                    "and appoint the person elected",
@@ -58,7 +62,7 @@ DE_BT = Constitution(
         MotionRule(
             kind="confidence",
             title="Motion for a vote of confidence (the Chancellor's confidence question)",
-            threshold=majority_of_total(),
+            threshold=_MEMBERS,
             source=LegalSource("Art. 68(1)", URL, GG),
             effect="the Chancellor keeps the confidence of the Bundestag",
             effect_fail="the Federal President may dissolve the Bundestag within 21 days on the Chancellor's "
@@ -69,7 +73,7 @@ DE_BT = Constitution(
         MotionRule(
             kind="pm-election",
             title="Election of the Federal Chancellor",
-            threshold=majority_of_total(),
+            threshold=_MEMBERS,
             source=LegalSource("Art. 63(2)-(3)", URL, GG),
             effect="the person is elected Chancellor",
             effect_fail="no Chancellor elected",

@@ -12,6 +12,10 @@ from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, 
 
 CE = "Constitución Española"
 URL = "https://www.boe.es/buscar/act.php?id=BOE-A-1978-31229"
+_ABSOLUTE = majority_of_total(
+    LegalSource("Art. 113(1); Art. 99(3)", URL, CE),
+    "'absolute majority' of the Congress: 176 of the 350 seats in every vote we checked; a vacant seat is "
+    "filled from the same list, and whether one would lower the bar is unverified")
 
 ES_CD = Constitution(
     id="es-cd",
@@ -24,7 +28,7 @@ ES_CD = Constitution(
         MotionRule(
             kind="constructive-no-confidence",
             title="Moción de censura",
-            threshold=majority_of_total(),
+            threshold=_ABSOLUTE,
             source=LegalSource("Art. 113(1)", URL, CE),
             effect="the candidate is invested; the government resigns and the King appoints the candidate "
                    "(Art. 114(2))",
@@ -45,7 +49,7 @@ ES_CD = Constitution(
         MotionRule(
             kind="investiture",
             title="Investidura",
-            threshold=majority_of_total(),
+            threshold=_ABSOLUTE,
             source=LegalSource("Art. 99(3)", URL, CE),
             effect="the candidate is invested and appointed President of the Government",
             effect_fail="the candidate is not invested in the first vote",

@@ -13,6 +13,7 @@ from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, 
 C58 = "Constitution of 4 October 1958"
 URL = "https://www.conseil-constitutionnel.fr/en/constitution-of-4-october-1958"
 BARNIER = "https://euro.dayfr.com/today/2436155.html"
+LCP = "https://lcp.fr/assemblee-nationale/motion-de-censure-a-l-assemblee-nationale-comment-ca-marche-208923"
 
 FR_AN = Constitution(
     id="fr-an",
@@ -24,7 +25,10 @@ FR_AN = Constitution(
         MotionRule(
             kind="no-confidence",
             title="Motion de censure",
-            threshold=majority_of_sitting(),
+            threshold=majority_of_sitting(
+                LegalSource("LCP, the Assemblée's channel: 289 'when all 577 seats are filled'", LCP),
+                "'a majority of the members making up the Assemblée' is counted on the seats filled: 288 "
+                "with 574 filled (4 December 2024); a minister's seat awaiting the substitute is not vacant"),
             source=LegalSource("Art. 49(2)", URL, C58),
             effect="the government must resign (Art. 50)",
             effect_fail="the motion is rejected (under Art. 49(3), the text is then considered adopted)",

@@ -12,6 +12,10 @@ from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, 
 
 FL = "Fundamental Law of Hungary"
 URL = "https://www.parlament.hu/documents/125505/138409/Fundamental+law/73811993-c377-428d-9808-ee03d6fb8178"
+_MEMBERS = majority_of_total(
+    LegalSource("Art. 16(4); Art. 21", URL, FL),
+    "'more than half of the Members of the National Assembly': the 199 seats; whether a vacant seat "
+    "lowers the bar is unverified")
 
 HU_OGY = Constitution(
     id="hu-ogy",
@@ -28,7 +32,7 @@ HU_OGY = Constitution(
         MotionRule(
             kind="constructive-no-confidence",
             title="Motion of no confidence naming a candidate for Prime Minister",
-            threshold=majority_of_total(),
+            threshold=_MEMBERS,
             source=LegalSource("Art. 21(1)-(2)", URL, FL),
             effect="the candidate named is elected Prime Minister",
             effect_fail="the motion fails",
@@ -38,7 +42,7 @@ HU_OGY = Constitution(
         MotionRule(
             kind="confidence",
             title="Vote of confidence proposed by the Prime Minister",
-            threshold=majority_of_total(),
+            threshold=_MEMBERS,
             source=LegalSource("Art. 21(3)", URL, FL),
             effect="the government keeps the confidence of the National Assembly",
             effect_fail="the National Assembly has expressed no confidence in the Prime Minister",
@@ -46,7 +50,7 @@ HU_OGY = Constitution(
         MotionRule(
             kind="pm-election",
             title="Election of the Prime Minister",
-            threshold=majority_of_total(),
+            threshold=_MEMBERS,
             source=LegalSource("Art. 16(4)", URL, FL),
             effect="the candidate is elected Prime Minister",
             effect_fail="the candidate is not elected",

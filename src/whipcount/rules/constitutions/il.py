@@ -11,6 +11,10 @@ from whipcount.rules.core import Constitution, LegalSource, MotionRule, SeatPeri
 
 BL = "Basic Law: The Government"
 URL = "https://main.knesset.gov.il/EN/activity/Documents/BasicLawsPDF/BasicLawTheGovernment.pdf"
+_MEMBERS = majority_of_total(
+    LegalSource("s. 19 (1992); s. 28 (2001)", URL, BL),
+    "'a majority of the Knesset members': 61 of the 120 seats; a vacated seat passes to the next candidate "
+    "on the list, and whether a vacancy would lower the bar is unverified")
 
 IL_KNESSET = Constitution(
     id="il-knesset",
@@ -33,7 +37,7 @@ IL_KNESSET = Constitution(
         MotionRule(
             kind="no-confidence",
             title="Motion of no confidence in the directly elected Prime Minister (1992 Basic Law)",
-            threshold=majority_of_total(),
+            threshold=_MEMBERS,
             source=LegalSource("s. 19, Basic Law: The Government (1992)", URL, BL),
             effect="the Prime Minister and the Knesset face new elections",
             effect_fail="the government survives",
@@ -45,7 +49,7 @@ IL_KNESSET = Constitution(
         MotionRule(
             kind="constructive-no-confidence",
             title="Expression of no confidence with an alternative government",
-            threshold=majority_of_total(),
+            threshold=_MEMBERS,
             source=LegalSource("s. 28, Basic Law: The Government (2001)", URL, BL),
             effect="the alternative government is deemed to have the Knesset's confidence and takes office",
             effect_fail="the government survives",

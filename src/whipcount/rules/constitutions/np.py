@@ -13,6 +13,10 @@ from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, 
 CN = "Constitution of Nepal"
 URL = "https://www.lawcommission.gov.np/en/wp-content/uploads/2021/01/Constitution-of-Nepal.pdf"
 OLI = "https://english.khabarhub.com/2021/10/183004/"
+_THEN_MEMBERS = majority_of_sitting(
+    LegalSource("Art. 100", URL, CN),
+    "a majority of the then (existing) members: 136 of the 271 existing in May 2021, four of 275 seats "
+    "being vacant or suspended")
 
 NP_HOR = Constitution(
     id="np-hor",
@@ -24,7 +28,7 @@ NP_HOR = Constitution(
         MotionRule(
             kind="confidence",
             title="Motion for a vote of confidence",
-            threshold=majority_of_sitting(),
+            threshold=_THEN_MEMBERS,
             source=LegalSource("Art. 100(1)-(3)", URL, CN),
             effect="the Prime Minister keeps office",
             effect_fail="the Prime Minister is relieved of office",
@@ -33,7 +37,7 @@ NP_HOR = Constitution(
         MotionRule(
             kind="constructive-no-confidence",
             title="Motion of no confidence naming a proposed Prime Minister",
-            threshold=majority_of_sitting(),
+            threshold=_THEN_MEMBERS,
             source=LegalSource("Art. 100(4)-(6)", URL, CN),
             effect="the Prime Minister is relieved of office and the member named is appointed",
             effect_fail="the motion fails",

@@ -69,7 +69,10 @@ DISSOLUTION_BAR = Bar(
 
 
 def _majority_of_total() -> Threshold:
-    return Threshold("total", Fraction(1, 2), strict=True)
+    return Threshold("total", Fraction(1, 2), strict=True,
+                     basis_source=LegalSource("Art. 95(4); Art. 91(4); Art. 136(4)", PARLIAMENT, CONSTITUTION),
+                     basis_note="'the total membership': vacant seats count (172 of 342 on 10 April 2022 "
+                                "with NA-33 Hangu vacant)")
 
 
 def _provincial(cid: str, province: str, seats: tuple[SeatPeriod, ...]) -> Constitution:

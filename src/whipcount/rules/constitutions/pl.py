@@ -25,7 +25,9 @@ PL_SEJM = Constitution(
         MotionRule(
             kind="constructive-no-confidence",
             title="Vote of no confidence specifying a candidate for Prime Minister",
-            threshold=majority_of_total(),
+            threshold=majority_of_total(
+                LegalSource("Art. 158(1)", URL, KRP),
+                "'a majority of votes of the statutory number of Deputies': 231 of 460, vacant seats included"),
             source=LegalSource("Art. 158(1)", URL, KRP),
             effect="the President accepts the government's resignation and appoints the new Prime Minister",
             effect_fail="the motion fails; another needs at least 115 deputies before three months pass",

@@ -7,11 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from whipcount.rules.constitutions._common import majority_of_total
+from whipcount.rules.constitutions._common import majority_of_sitting
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, SeatPeriod, Window
 
 CR = "Constitution of Romania"
 URL = "https://www.cdep.ro/pls/dic/site.page?den=act2_2&par1=3"
+AGERPRES_2025 = "https://ecopoliticnews.com/?p=19182"
+IN_OFFICE = majority_of_sitting(
+    LegalSource("AGERPRES: 'out of a total of 464 MPs', the majority 'currently' 233", AGERPRES_2025),
+    "'the majority of deputies and senators' (Art. 113(1)) is counted, as announced in the chamber, on the "
+    "deputies and senators in office: vacant seats are left out")
 
 RO_PARL = Constitution(
     id="ro-parl",
@@ -23,18 +28,20 @@ RO_PARL = Constitution(
                    note="334 deputies and 137 senators; 236 needed in October 2009"),
         SeatPeriod(588, dt.date(2012, 12, 19), dt.date(2016, 12, 21), URL, verified=False,
                    note="412 deputies and 176 senators; not confirmed"),
-        SeatPeriod(465, dt.date(2016, 12, 21), dt.date(2020, 12, 21), URL, verified=False,
-                   note="329 deputies and 136 senators; not confirmed"),
-        SeatPeriod(466, dt.date(2020, 12, 21), dt.date(2024, 12, 20), URL, verified=False,
-                   note="330 deputies and 136 senators; not confirmed"),
-        SeatPeriod(464, dt.date(2024, 12, 20), None, "https://m.kuruc.info/r/4/290234",
-                   note="464 deputies and senators; 233 needed in 2025"),
+        SeatPeriod(465, dt.date(2016, 12, 21), dt.date(2020, 12, 21), "https://news.yam.ro/ro/story/9171608",
+                   note="465 deputies and senators in June 2019, 233 needed"),
+        SeatPeriod(466, dt.date(2020, 12, 21), dt.date(2024, 12, 20), "https://www.electionguide.org/elections/id/4347/",
+                   note="330 deputies and 136 senators"),
+        SeatPeriod(465, dt.date(2024, 12, 20), None,
+                   "https://data.ipu.org/parliament/RO/RO-LC01/election/RO-LC01-E20241201/", verified=False,
+                   note="331 deputies (IPU) and 134 senators (not confirmed from a primary source); 464 in "
+                        "office and 233 needed in 2025 (AGERPRES)"),
     ),
     motions=(
         MotionRule(
             kind="no-confidence",
             title="Motion of censure",
-            threshold=majority_of_total(),
+            threshold=IN_OFFICE,
             source=LegalSource("Art. 113(1)", URL, CR),
             effect="the government is dismissed (Art. 110(2))",
             effect_fail="the motion is rejected; its signatories may not move another in the same session",
@@ -45,7 +52,7 @@ RO_PARL = Constitution(
         MotionRule(
             kind="investiture",
             title="Vote of confidence in the government's programme and list",
-            threshold=majority_of_total(),
+            threshold=IN_OFFICE,
             source=LegalSource("Art. 103(3)", URL, CR),
             effect="the government is invested",
             effect_fail="the government is not invested",

@@ -24,7 +24,10 @@ SE_RIKSDAG = Constitution(
         MotionRule(
             kind="no-confidence",
             title="Declaration of no confidence (misstroendeförklaring)",
-            threshold=majority_of_total(),
+            threshold=majority_of_total(
+                LegalSource("ch. 13, art. 4", URL, RF),
+                "'more than half of the members of the Riksdag': 175 of the 349 seats; a member who leaves is "
+                "replaced by a substitute, and whether a vacancy would lower the bar is unverified"),
             source=LegalSource("ch. 13, art. 4", URL, RF),
             effect="the Prime Minister is dismissed, unless the government calls an extra election within a week",
             effect_fail="the declaration fails",
@@ -35,7 +38,10 @@ SE_RIKSDAG = Constitution(
         MotionRule(
             kind="investiture",
             title="Vote on the Speaker's proposal for Prime Minister",
-            threshold=Threshold("total", Fraction(1, 2), strict=True, negative=True),
+            threshold=Threshold("total", Fraction(1, 2), strict=True, negative=True,
+                                basis_source=LegalSource("ch. 6, art. 4", URL, RF),
+                                basis_note="'more than half of the members of the Riksdag' vote against: 175 of "
+                                           "the 349 seats; whether a vacancy would lower the bar is unverified"),
             source=LegalSource("ch. 6, art. 4", URL, RF),
             effect="the candidate is approved as Prime Minister",
             effect_fail="the proposal is rejected; after four rejected proposals an extra election is held",

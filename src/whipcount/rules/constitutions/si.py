@@ -12,6 +12,10 @@ from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, 
 
 CRS = "Constitution of the Republic of Slovenia"
 URL = "https://www.us-rs.si/media/constitution.pdf"
+_ALL = majority_of_total(
+    LegalSource("Art. 116; Art. 111", URL, CRS),
+    "'a majority vote of all deputies': 46 of the 90 seats; whether a vacant seat lowers the bar is "
+    "unverified")
 
 SI_DZ = Constitution(
     id="si-dz",
@@ -22,7 +26,7 @@ SI_DZ = Constitution(
         MotionRule(
             kind="constructive-no-confidence",
             title="Vote of no confidence electing a new Prime Minister",
-            threshold=majority_of_total(),
+            threshold=_ALL,
             source=LegalSource("Art. 116", URL, CRS),
             effect="the Prime Minister is dismissed and the candidate elected, with the whole government",
             effect_fail="the motion fails",
@@ -34,7 +38,7 @@ SI_DZ = Constitution(
         MotionRule(
             kind="confidence",
             title="Question of confidence",
-            threshold=majority_of_total(),
+            threshold=_ALL,
             source=LegalSource("Art. 117", URL, CRS),
             effect="the government keeps the confidence of the National Assembly",
             effect_fail="within 30 days the Assembly elects a new Prime Minister or expresses confidence again, "
@@ -43,7 +47,7 @@ SI_DZ = Constitution(
         MotionRule(
             kind="pm-election",
             title="Election of the Prime Minister",
-            threshold=majority_of_total(),
+            threshold=_ALL,
             source=LegalSource("Art. 111", URL, CRS),
             effect="the candidate is elected Prime Minister",
             effect_fail="no one is elected in this round",
