@@ -87,3 +87,13 @@ def test_shared_values_are_written_out_not_aliased() -> None:
     text = dump_scenario(dataclasses.replace(sc, motions=(motion, *sc.motions[1:])))
     assert "&id" not in text and "*id" not in text
     assert text.count("2022-04-10") >= 2
+
+
+@pytest.mark.parametrize("title", ["0E0", "1e5", "-2E+3", ".5", "2022-01-01", "true", "No", "null", "~", "12_3"])
+def test_text_that_looks_like_a_number_or_date_reads_back_as_text(title: str) -> None:
+    """The reader follows YAML 1.2 ("0E0" is a float there, not in the 1.1 the emitter knows): such text is
+    quoted, so a title or a name comes back as the same string."""
+    import dataclasses
+
+    sc = dataclasses.replace(load_scenario("pk-na-2022"), title=title)
+    assert reread(dump_scenario(sc)).title == title

@@ -21,7 +21,7 @@ from whipcount.rules import (
     Outcome,
     all_constitutions,
     judge,
-    judge_division,
+    judge_recorded_division,
     motion_status,
     needed,
     registry_errors,
@@ -54,9 +54,11 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     state = scenario.state(when if on is not None else max(when, scenario.chamber.as_of))
     if not before_vote and motion.division is not None:
         d = motion.division
-        o = judge_division(c, motion.kind, d, seats=state.seats, vacancies=state.vacancies, on=vote_day)
-        out["outcome"] = o.to_dict()
+        judged = judge_recorded_division(c, motion.kind, d, seats=state.seats, vacancies=state.vacancies,
+                                         on=vote_day, as_of=on)
+        out["outcome"] = judged.final.to_dict()
         out["outcome"]["division_verified"] = d.verified
+        out.update(judged.to_dict())
         return out
     status = motion_status(c, motion, scenario.events, on=when)
     need = needed(c, motion.kind, seats=state.seats, vacancies=state.vacancies, on=when)
@@ -79,6 +81,8 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
             console.print(f"  source: {o['source']['article']} <{o['source']['url']}>", soft_wrap=True)
         if not o.get("division_verified", True):
             console.print("  [yellow]the recorded division is marked unverified[/]")
+        if (adj := rep.get("adjudicated")) is not None:
+            _print_adjudication(rep["declared"], adj)
         return
     st = rep["status"]
     console.print(f"[bold]{label}[/] on {st['on']}: [bold]{st['state']}[/]")
@@ -93,6 +97,16 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
     console.print(f"  needed: {need['explanation']}", soft_wrap=True)
     sides = ", ".join(f"{k} {v}" for k, v in rep["sides"].items())
     console.print(f"  seats by side on {st['on']}: {sides}", soft_wrap=True)
+
+
+def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any]) -> None:
+    """The result declared on the day beside the one a later decision settled."""
+    dec = adj["decision"]
+    was = "passed" if declared["passed"] else "failed"
+    console.print(f"  declared on the day: {was}; {declared['explanation']}", soft_wrap=True)
+    console.print(f"  as adjudicated by {dec['by']} on {dec['date']}: {dec['summary']}", soft_wrap=True)
+    for url in dec["sources"]:
+        console.print(f"    <{url}>", soft_wrap=True)
 
 
 def demo_outcome(scenario: Scenario) -> None:

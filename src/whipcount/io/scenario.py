@@ -36,6 +36,7 @@ from whipcount.model import (
     PROCEDURAL_KINDS,
     SEAT_KINDS,
     STANCES,
+    Adjudication,
     Chamber,
     Division,
     Event,
@@ -263,6 +264,24 @@ class VoteIn(_In):
     vote: Literal["yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other"]
 
 
+class AdjudicationIn(_Sourced):
+    date: dt.date
+    by: str = Field(min_length=1, description="Who decided: a court, the Speaker, the chamber.")
+    summary: str = ""
+    excluded: int = Field(default=0, ge=0, description="Votes for the motion (its candidate) held not countable.")
+    yes: int | None = Field(default=None, ge=0, description="The yes count as the decision restated it.")
+    no: int | None = Field(default=None, ge=0)
+    candidates: dict[str, Annotated[int, Field(ge=0)]] | None = None
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> AdjudicationIn:
+        if not self.excluded and self.yes is None and self.no is None and not self.candidates:
+            raise ValueError("an adjudication needs excluded, yes, no or candidates (what it changed)")
+        if self.excluded and self.yes is not None:
+            raise ValueError("give excluded or yes, not both")
+        return self
+
+
 class DivisionIn(_Sourced):
     date: dt.date | None = None
     yes: int = Field(ge=0)
@@ -275,6 +294,9 @@ class DivisionIn(_Sourced):
     round: Literal[1, 2] = Field(default=1, description="1: a first poll; 2: a run-off (second poll).")
     votes: list[VoteIn] = Field(default_factory=list)
     candidates: dict[str, Annotated[int, Field(ge=0)]] | None = None
+    adjudications: list[AdjudicationIn] = Field(
+        default_factory=list, description="Later decisions that changed how the vote is counted (a court "
+                                          "holding votes not countable, or restoring votes the chair excluded).")
 
 
 class MotionIn(_Sourced):
@@ -421,7 +443,13 @@ def _division(d: DivisionIn) -> Division:
         candidates=tuple((d.candidates or {}).items()),
         present_not_voting=d.present_not_voting,
         round=d.round,
+        adjudications=tuple(_adjudication(a) for a in d.adjudications),
     )
+
+
+def _adjudication(a: AdjudicationIn) -> Adjudication:
+    return Adjudication(date=a.date, by=a.by, summary=a.summary, excluded=a.excluded, yes=a.yes, no=a.no,
+                        candidates=tuple((a.candidates or {}).items()), sources=a.all_sources(), note=a.note)
 
 
 def _motion(m: MotionIn, division: DivisionIn | None) -> Motion:
@@ -472,6 +500,13 @@ def _check_divisions(ctx: _Ctx, f: ScenarioFile, motions: list[Motion], member_i
                                                   f"{seats} seats")
         start = mo.filed or mo.moved
         when = d.date or mo.vote
+        for i, a in enumerate(d.adjudications):
+            if when is not None and a.date < when:
+                raise ctx.fail((*path, "adjudications", i, "date"),
+                               f"the decision on {a.date.isoformat()} comes before the vote on {when.isoformat()}")
+            if a.excluded > d.yes:
+                raise ctx.fail((*path, "adjudications", i, "excluded"),
+                               f"expected at most the division's {d.yes} yes, got {a.excluded} excluded")
         if start is not None and when is not None and when < start:
             raise ctx.fail((*path, "date") if d.date else path,
                            f"the vote on {when.isoformat()} comes before the motion was filed on "

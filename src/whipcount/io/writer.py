@@ -24,7 +24,9 @@ from typing import Any
 import yaml
 
 from whipcount.errors import InputError
+from whipcount.io.yamlbuild import reads_as_text
 from whipcount.model import (
+    Adjudication,
     Chamber,
     Division,
     Event,
@@ -187,7 +189,19 @@ def division_to_dict(division: Division) -> Data:
     _put(out, "round", division.round, 1)
     _put(out, "votes", [{"member": m, "vote": v} for m, v in division.votes], [])
     _put(out, "candidates", dict(division.candidates), {})
+    _put(out, "adjudications", [adjudication_to_dict(a) for a in division.adjudications], [])
     return _tail(out, verified=division.verified, note=division.note, sources=division.sources)
+
+
+def adjudication_to_dict(a: Adjudication) -> Data:
+    """One ``adjudications:`` entry of a division."""
+    out: Data = {"date": a.date, "by": a.by}
+    _put(out, "summary", a.summary, "")
+    _put(out, "excluded", a.excluded, 0)
+    _put(out, "yes", a.yes)
+    _put(out, "no", a.no)
+    _put(out, "candidates", dict(a.candidates), {})
+    return _tail(out, verified=True, note=a.note, sources=a.sources)
 
 
 def motion_to_dict(motion: Motion, *, with_division: bool = True) -> Data:
@@ -261,7 +275,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # a string our reader would take for a number or a date ("0E0", "1e5") is quoted
+    style = "|" if "\n" in value else (None if reads_as_text(value) else "'")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

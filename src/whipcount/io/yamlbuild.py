@@ -65,6 +65,14 @@ class _Frame:
 _NO_KEY = object()
 
 
+def reads_as_text(text: str) -> bool:
+    """True when ``text`` written as a plain scalar reads back as the same string (not a number, a
+    boolean, null or a date under the YAML 1.2 core schema this module reads)."""
+    if text in _SPECIAL or text == "" or text.strip() != text:
+        return False
+    return not any(p.fullmatch(text) for p in (_INT, _FLOAT, _DATE, _TIMESTAMP))
+
+
 class _Builder:
     def __init__(self, name: str, limits: Limits) -> None:
         self.name = name

@@ -24,7 +24,16 @@ from whipcount.model.events import (
     NewParty,
 )
 from whipcount.model.replay import Replayer, history, replay
-from whipcount.model.scenario import STANCES, VOTE_OPTIONS, Division, ForecastSettings, Motion, Scenario, Stance
+from whipcount.model.scenario import (
+    STANCES,
+    VOTE_OPTIONS,
+    Adjudication,
+    Division,
+    ForecastSettings,
+    Motion,
+    Scenario,
+    Stance,
+)
 
 __all__ = [
     "DEFAULT_SIDES",
@@ -36,6 +45,7 @@ __all__ = [
     "STANCES",
     "VACATING_KINDS",
     "VOTE_OPTIONS",
+    "Adjudication",
     "Chamber",
     "ChamberState",
     "Division",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whipcount.model.chamber import Chamber, ChamberState, Member, Party, Source
 from whipcount.model.events import Event
@@ -15,8 +15,26 @@ VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "p
 
 
 @dataclass(frozen=True, slots=True)
+class Adjudication:
+    """A later decision on a recorded vote (a court's, or the chamber's own): from ``date`` the vote counts
+    as the decision says. ``excluded``: votes for the motion (or its candidate) held not countable;
+    ``yes``/``no``/``candidates``: the counts as the decision restated them (None or empty: unchanged)."""
+
+    date: dt.date
+    by: str
+    summary: str = ""
+    excluded: int = 0
+    yes: int | None = None
+    no: int | None = None
+    candidates: tuple[tuple[str, int], ...] = ()
+    sources: tuple[Source, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Division:
-    """A recorded vote: counts, and the individual votes where known."""
+    """A recorded vote: counts as declared on the day, the individual votes where known, and any later
+    decisions (``adjudications``) that changed how it is counted."""
 
     yes: int
     no: int | None = None
@@ -30,6 +48,24 @@ class Division:
     candidates: tuple[tuple[str, int], ...] = ()
     present_not_voting: int | None = None
     round: int = 1
+    adjudications: tuple[Adjudication, ...] = ()
+
+    def decisions(self, on: dt.date | None = None) -> tuple[Adjudication, ...]:
+        """The adjudications made by ``on`` (all of them when None), oldest first."""
+        return tuple(a for a in sorted(self.adjudications, key=lambda a: a.date) if on is None or a.date <= on)
+
+    def as_adjudicated(self, on: dt.date | None = None) -> Division | None:
+        """The division as counted after the decisions made by ``on``; None when there are none."""
+        decisions = self.decisions(on)
+        if not decisions:
+            return None
+        d = self
+        for a in decisions:
+            first = d.yes
+            yes = a.yes if a.yes is not None else d.yes - a.excluded
+            cands = a.candidates or tuple((n, c - a.excluded if c == first else c) for n, c in d.candidates)
+            d = replace(d, yes=yes, no=a.no if a.no is not None else d.no, candidates=cands, adjudications=())
+        return d
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from whipcount.charts import StanceBlock
 from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
 from whipcount.power import WeightedGame, banzhaf, shapley_shubik
-from whipcount.rules import judge_division, needed_in
+from whipcount.rules import Judged, judge_recorded_division, needed_in
 from whipcount.rules import needed as rules_needed
 from whipcount.tally import count_scenario, forecast, model_from_count
 
@@ -166,14 +166,26 @@ def outcome_view(scenario: Scenario) -> OutcomeView | Unavailable | None:
     div = motion.division
     try:
         if div is not None:
-            o = judge_division(rules_id, motion.kind, div, seats=state.seats, vacancies=state.vacancies, on=on)
-            src = o.source
-            return OutcomeView(o.needed, o.basis, o.explanation, o.passed, o.effect or "", div.yes,
-                               src.cite() if src else None, src.url if src else None, tuple(o.notes))
+            judged = judge_recorded_division(rules_id, motion.kind, div, seats=state.seats,
+                                             vacancies=state.vacancies, on=on)
+            o, src = judged.final, judged.final.source
+            notes = tuple(o.notes) + _adjudication_notes(judged)
+            return OutcomeView(o.needed, o.basis, o.explanation, o.passed, o.effect or "", o.yes,
+                               src.cite() if src else None, src.url if src else None, notes)
         n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=on)
     except WhipcountError as exc:
         return Unavailable("outcome", str(exc))
     return OutcomeView(n.count, n.basis, n.explanation, None, "", None)
+
+
+def _adjudication_notes(judged: Judged) -> tuple[str, ...]:
+    """The declared result beside the adjudicated one, when a later decision changed the count."""
+    d = judged.decision
+    if d is None:
+        return ()
+    was = "passed" if judged.declared.passed else "failed"
+    return (f"as declared on the day the vote {was} ({judged.declared.explanation}); counted as decided by "
+            f"{d.by} on {d.date.isoformat()}: {d.summary}",)
 
 
 # -- forecast ------------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ from whipcount.rules.decide import PassRule, pass_rule, pass_rule_for
 from whipcount.rules.judge import Outcome, judge
 from whipcount.rules.needed import Needed, needed, needed_in
 from whipcount.rules.procedure import MotionStatus, Step, motion_status
-from whipcount.rules.recorded import judge_division
+from whipcount.rules.recorded import Judged, judge_division, judge_recorded_division
 from whipcount.rules.registry import (
     ENTRY_POINT_GROUP,
     all_constitutions,
@@ -74,6 +74,7 @@ __all__ = [
     "Bar",
     "Constitution",
     "DefectionPeriod",
+    "Judged",
     "LegalSource",
     "MotionRule",
     "MotionStatus",
@@ -92,6 +93,7 @@ __all__ = [
     "get_constitution",
     "judge",
     "judge_division",
+    "judge_recorded_division",
     "motion_status",
     "needed",
     "needed_in",

@@ -50,6 +50,7 @@ class Outcome:
     source: LegalSource | None = None
     notes: tuple[str, ...] = field(default=())
     present_not_voting: int | None = None
+    elected: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the keys the command line's ``--json`` prints)."""
@@ -60,6 +61,7 @@ class Outcome:
             "motion": self.motion,
             "rules": self.rules,
             "explanation": self.explanation,
+            "elected": self.elected,
             "yes": self.yes,
             "no": self.no,
             "abstain": self.abstain,
@@ -103,7 +105,7 @@ def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | N
             raise RulesError(f"candidates: {name!r} has {votes} votes; expected a count >= 0")
     ranked = sorted(candidates.items(), key=lambda kv: -kv[1])
     leader, lead = ranked[0]
-    if no is None:
+    if len(ranked) > 1 or no is None:  # the others' votes are read from the candidates, not from a yes/no split
         no = (ranked[1][1] if len(ranked) > 1 else 0) if round == 2 else sum(v for _, v in ranked[1:])
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         notes.append(f"{ranked[0][0]} and {ranked[1][0]} tie on {lead} votes")
@@ -261,13 +263,16 @@ def judge(
             assert th.quorum is not None
             reason += f"; only {present} present, short of {th.quorum.describe(n_seats)}: no valid decision"
     effect, next_step = _effect(rule, kind, round, passed, th.bar(n))
+    elected = leader if passed and leader is not None else None
+    if elected is not None:
+        effect = effect.replace("the candidate is", f"{elected} is", 1)
     explanation = f"{reason}; {effect}" + (" (" + "; ".join(notes) + ")" if notes else "")
     return Outcome(
         passed=passed, needed=None if th.negative else th.bar(n), basis=th.basis, motion=kind, rules=c.id,
         explanation=explanation, yes=yes, no=no, abstain=abstain, absent=absent, seats=n_seats,
         vacancies=vacancies, on=on, counted_yes=counted_yes, reject_at=th.bar(n) if th.negative else None,
         tie=tie, quorum=quorum_needed, quorum_met=quorum_met, round=round, next_step=next_step, effect=effect,
-        source=src, notes=tuple(notes), present_not_voting=present_not_voting,
+        source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
     )
 
 

@@ -1,20 +1,63 @@
-"""A recorded division judged under its rules: the one place the outcome, the report and the case table ask."""
+"""A recorded division judged under its rules: the one place the outcome, the report and the case table ask.
+
+A division is judged as declared on the day and, where a later decision changed how it is counted (a court
+holding some votes not countable, or restoring votes the chair excluded), as adjudicated: both are kept, and
+the final result is the adjudicated one."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
-from whipcount.model import Division
+from whipcount.model import Adjudication, Division
 from whipcount.rules.core import Constitution
 from whipcount.rules.judge import Outcome, judge
 
-__all__ = ["judge_division"]
+__all__ = ["Judged", "judge_division", "judge_recorded_division"]
 
 
 def judge_division(rules: str | Constitution, kind: str, division: Division, *, seats: int, vacancies: int,
                    on: dt.date | None) -> Outcome:
     """``division`` (every count it records: abstentions, present not voting, candidates, the round)
-    judged under ``rules`` for a motion of ``kind`` on ``on``."""
+    judged under ``rules`` for a motion of ``kind`` on ``on``, as declared."""
     return judge(rules, kind, yes=division.yes, no=division.no, abstain=division.abstain, absent=division.absent,
                  present_not_voting=division.present_not_voting, seats=seats, vacancies=vacancies, on=on,
                  candidates=dict(division.candidates) or None, round=division.round)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A division judged as declared and, where decided later, as adjudicated (``decision`` says by whom)."""
+
+    declared: Outcome
+    adjudicated: Outcome | None = None
+    decision: Adjudication | None = None
+
+    @property
+    def final(self) -> Outcome:
+        """The result that stands: the adjudicated one where there is one."""
+        return self.adjudicated if self.adjudicated is not None else self.declared
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.decision
+        return {
+            "declared": self.declared.to_dict(),
+            "adjudicated": None if self.adjudicated is None or d is None else {
+                **self.adjudicated.to_dict(),
+                "decision": {"date": d.date.isoformat(), "by": d.by, "summary": d.summary, "excluded": d.excluded,
+                             "sources": [s.url for s in d.sources], "note": d.note},
+            },
+        }
+
+
+def judge_recorded_division(rules: str | Constitution, kind: str, division: Division, *, seats: int,
+                            vacancies: int, on: dt.date | None, as_of: dt.date | None = None) -> Judged:
+    """``division`` judged as declared on ``on`` and as adjudicated by the decisions made by ``as_of``
+    (all of them when None); both under the rule in force on the day of the vote."""
+    declared = judge_division(rules, kind, division, seats=seats, vacancies=vacancies, on=on)
+    later = division.as_adjudicated(as_of)
+    if later is None:
+        return Judged(declared)
+    adjudicated = judge_division(rules, kind, later, seats=seats, vacancies=vacancies, on=on)
+    return Judged(declared, adjudicated, division.decisions(as_of)[-1])

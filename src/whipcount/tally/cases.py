@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whipcount.model import ChamberState, Motion, Scenario
-from whipcount.rules import Outcome, get_constitution, judge_division, needed
+from whipcount.rules import Outcome, get_constitution, judge_recorded_division, needed
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
 
@@ -58,14 +58,15 @@ class CaseSummary:
 
 
 def judge_recorded(scenario: Scenario, motion: Motion, state: ChamberState | None = None) -> Outcome | None:
-    """``motion``'s recorded division judged under its rules on the day of the vote (None: no division)."""
+    """``motion``'s recorded division judged under its rules on the day of the vote, as finally counted (after
+    any later decision that changed the count; None: no division)."""
     div = motion.division
     if div is None:
         return None
     on = motion.vote or div.date or scenario.default_date
     st = state if state is not None else scenario.state(max(on, scenario.chamber.as_of))
-    return judge_division(scenario.rules_for(motion), motion.kind, div, seats=st.seats, vacancies=st.vacancies,
-                          on=on)
+    return judge_recorded_division(scenario.rules_for(motion), motion.kind, div, seats=st.seats,
+                                   vacancies=st.vacancies, on=on).final
 
 
 def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:
