@@ -122,12 +122,14 @@ class ThresholdIn(_In):
     basis_source: SourceIn | None = Field(default=None, description="Where the text or practice says whether "
                                                                     "vacant seats count toward the basis.")
     basis_note: str | None = None
+    tie_note: str | None = Field(default=None, description="Why the chair's casting vote goes the way it does.")
 
     def build(self) -> Threshold:
         return Threshold(self.basis, _fraction(self.fraction), self.strict, self.negative, self.tie,
                          self.tie_convention, self.tie_source.build() if self.tie_source else None,
                          self.quorum.build() if self.quorum else None,
-                         self.basis_source.build() if self.basis_source else None, self.basis_note)
+                         self.basis_source.build() if self.basis_source else None, self.basis_note,
+                         self.tie_note)
 
 
 class MoversIn(_In):

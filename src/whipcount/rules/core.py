@@ -120,8 +120,9 @@ class Threshold:
     ``negative``: the motion stands unless the *noes* reach the bar (Sweden's investiture: a candidate is
     rejected only if more than half of all members vote against). ``tie``: what a tie does on a
     turnout basis; ``tie_convention`` is how a casting vote is given by convention (``"no"`` for the UK
-    Speaker's rule of voting against a final motion). ``basis_source``/``basis_note``: for a membership
-    basis, the text or practice that says whether vacant seats count (``total``) or not (``sitting``).
+    Speaker's rule of voting against a final motion), ``tie_note`` why. ``basis_source``/``basis_note``:
+    for a membership basis, the text or practice that says whether vacant seats count (``total``) or not
+    (``sitting``).
     """
 
     basis: str
@@ -134,6 +135,7 @@ class Threshold:
     quorum: Quorum | None = None
     basis_source: LegalSource | None = None
     basis_note: str | None = None
+    tie_note: str | None = None
 
     def __post_init__(self) -> None:
         if self.basis not in BASES:

@@ -179,7 +179,7 @@ def _reason(th: Threshold, decision: PassRule, tally: str, n: int, of: str, arti
     if cast is None:
         return (f"{tally}: a tie; the presiding officer decides{chair}, and no casting vote was given, so it is "
                 f"not counted as carried; {head_of(th)} {of} otherwise, {article}"), True
-    how = "as given" if casting_vote else "by convention"
+    how = "as given" if casting_vote else "by convention" + (f": {th.tie_note}" if th.tie_note else "")
     direction = "for the motion" if decision.tie_passes else "against the motion"
     return (f"{tally}: a tie; the presiding officer's casting vote{chair} goes {cast} ({how}, {direction}); "
             f"{head_of(th)} {of} otherwise, {article}"), True

@@ -19,9 +19,16 @@ def majority_of_sitting(source: LegalSource | None = None, note: str | None = No
     return Threshold("sitting", HALF, strict=True, basis_source=source, basis_note=note)
 
 
-def simple_majority(*, casting: LegalSource | None = None, convention: str | None = "no") -> Threshold:
-    """More yes than no among the votes cast; with ``casting``, a tie goes to the chair's casting vote."""
+DENISON = ("Speaker Denison's rule: the Chair votes to leave a question open for further decision and "
+           "never to make a final decision a majority has not made, so against a motion of confidence or "
+           "no confidence")
+
+
+def simple_majority(*, casting: LegalSource | None = None, convention: str | None = "no",
+                    why: str | None = DENISON) -> Threshold:
+    """More yes than no among the votes cast; with ``casting``, a tie goes to the chair's casting vote,
+    given by ``convention`` for the reason ``why``."""
     if casting is None:
         return Threshold("votes-cast", HALF, strict=True)
     return Threshold("votes-cast", HALF, strict=True, tie="casting-vote", tie_convention=convention,
-                     tie_source=casting)
+                     tie_source=casting, tie_note=why if convention else None)

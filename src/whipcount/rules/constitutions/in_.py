@@ -18,7 +18,10 @@ _TIE = LegalSource("Art. 100(1)", ART100, COI)
 
 def _present_and_voting() -> Threshold:
     return Threshold("present-and-voting", Fraction(1, 2), strict=True, tie="casting-vote",
-                     tie_convention="no", tie_source=_TIE)
+                     tie_convention="no", tie_source=_TIE,
+                     tie_note="the Westminster convention (Speaker Denison's rule: not to make a final decision a "
+                              "majority has not made); that the Lok Sabha's Speakers follow it is not confirmed "
+                              "in a ruling we found")
 
 
 IN_LS = Constitution(
