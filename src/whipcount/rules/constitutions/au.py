@@ -7,6 +7,7 @@ import datetime as dt
 from fractions import Fraction
 
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, SeatPeriod, Threshold
+from whipcount.rules.parlgov_seats import with_parlgov
 
 CONST = "Commonwealth of Australia Constitution Act"
 URL = "https://www.aph.gov.au/constitution"
@@ -21,11 +22,11 @@ AU_HR = Constitution(
     id="au-hr",
     name="House of Representatives of Australia",
     country="Australia",
-    seats=(
+    seats=with_parlgov((
         SeatPeriod(151, dt.date(2019, 5, 18), dt.date(2025, 5, 3), URL, verified=False,
                    note="151 seats in 2019-25; not confirmed"),
         SeatPeriod(150, dt.date(2025, 5, 3), None, URL, verified=False, note="150 seats from 2025; not confirmed"),
-    ),
+    ), "AUS"),
     motions=(
         MotionRule(
             kind="no-confidence",

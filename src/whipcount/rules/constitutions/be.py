@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from whipcount.rules.constitutions._common import majority_of_total
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Quorum, SeatPeriod, Threshold
+from whipcount.rules.parlgov_seats import with_parlgov
 
 CB = "Belgian Constitution"
 URL = "https://www.dekamer.be/kvvcr/pdf_sections/publications/constitution/GrondwetUK.pdf"
@@ -17,7 +18,7 @@ BE_CH = Constitution(
     id="be-ch",
     name="Chamber of Representatives of Belgium",
     country="Belgium",
-    seats=(SeatPeriod(150, dt.date(1995, 5, 21), None, URL, note="150 members (Art. 63(1))"),),
+    seats=with_parlgov((SeatPeriod(150, dt.date(1995, 5, 21), None, URL, note="150 members (Art. 63(1))"),), "BEL"),
     motions=(
         MotionRule(
             kind="constructive-no-confidence",

@@ -7,6 +7,7 @@ import datetime as dt
 
 from whipcount.rules.constitutions._common import simple_majority
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, SeatPeriod
+from whipcount.rules.parlgov_seats import with_parlgov
 
 CA1867 = "Constitution Act, 1867"
 URL = "https://laws-lois.justice.gc.ca/eng/const/page-3.html"
@@ -16,13 +17,13 @@ CA_HC = Constitution(
     id="ca-hc",
     name="House of Commons of Canada",
     country="Canada",
-    seats=(
+    seats=with_parlgov((
         SeatPeriod(308, dt.date(2004, 5, 23), dt.date(2015, 8, 2), URL, verified=False,
                    note="308 seats in 2004-15; not confirmed against an official source"),
         SeatPeriod(338, dt.date(2015, 8, 2), dt.date(2025, 3, 23), URL, verified=False,
                    note="338 seats in 2015-25; not confirmed"),
         SeatPeriod(343, dt.date(2025, 3, 23), None, URL, verified=False, note="343 seats from 2025; not confirmed"),
-    ),
+    ), "CAN"),
     motions=(
         MotionRule(
             kind="no-confidence",

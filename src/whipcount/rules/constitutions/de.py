@@ -16,6 +16,7 @@ from whipcount.rules.core import (
     SeatPeriod,
     Window,
 )
+from whipcount.rules.parlgov_seats import with_parlgov
 
 GG = "Basic Law for the Federal Republic of Germany"
 URL = "https://www.gesetze-im-internet.de/englisch_gg/englisch_gg.html"
@@ -28,11 +29,15 @@ DE_BT = Constitution(
     id="de-bt",
     name="German Bundestag",
     country="Germany",
-    seats=(
+    seats=with_parlgov((
         SeatPeriod(497, dt.date(1980, 11, 4), dt.date(1983, 3, 29),
                    "https://perpustakaan.kemlu.go.id/index.php?id=1136&p=show_detail", verified=False,
                    note="497 members with a full vote (plus 22 Berlin members who could not vote on the "
                         "Chancellor); 249 was the majority in October 1982. Not confirmed against an official source"),
+        SeatPeriod(666, dt.date(2001, 11, 16), dt.date(2002, 10, 17),
+                   "https://edition.cnn.com/2001/WORLD/europe/11/16/ret.schroeder.vote/",
+                   note="666 members on 16 November 2001, 334 needed (CNN); 669 were elected in 1998 and the "
+                        "dates of the falls to 666 are not recorded here"),
         SeatPeriod(733, dt.date(2024, 2, 11), dt.date(2025, 3, 25),
                    "https://rrn.com.tr/a-vote-of-no-confidence-in-scholz",
                    note="736 at the start of the 2021-25 term; 733 after the 2024 Berlin repeat election "
@@ -41,7 +46,7 @@ DE_BT = Constitution(
                    note="736 at the start of the 20th Bundestag; the date of the change to 733 is approximate"),
         SeatPeriod(630, dt.date(2025, 3, 25), None, URL, verified=False,
                    note="630 under the 2023 electoral law, from the 21st Bundestag"),
-    ),
+    ), "DEU"),
     motions=(
         MotionRule(
             kind="constructive-no-confidence",

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from whipcount.rules.constitutions._common import majority_of_total, simple_majority
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, Runoff, SeatPeriod, Window
+from whipcount.rules.parlgov_seats import with_parlgov
 
 CE = "Constitución Española"
 URL = "https://www.boe.es/buscar/act.php?id=BOE-A-1978-31229"
@@ -21,9 +22,9 @@ ES_CD = Constitution(
     id="es-cd",
     name="Congreso de los Diputados",
     country="Spain",
-    seats=(SeatPeriod(350, dt.date(1982, 10, 28), None,
+    seats=with_parlgov((SeatPeriod(350, dt.date(1982, 10, 28), None,
                       "https://www.elplural.com/politica/pedro-sanchez-ya-es-presidente-180-votos-a-favor-169-en-contra-y-una-abstencion_129279102",
-                      note="350 deputies (176 for an absolute majority, June 2018)"),),
+                      note="350 deputies (176 for an absolute majority, June 2018)"),), "ESP"),
     motions=(
         MotionRule(
             kind="constructive-no-confidence",

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from whipcount.rules.constitutions._common import majority_of_sitting, simple_majority
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, SeatPeriod, Window
+from whipcount.rules.parlgov_seats import with_parlgov
 
 C58 = "Constitution of 4 October 1958"
 URL = "https://www.conseil-constitutionnel.fr/en/constitution-of-4-october-1958"
@@ -19,8 +20,8 @@ FR_AN = Constitution(
     id="fr-an",
     name="Assemblée nationale",
     country="France",
-    seats=(SeatPeriod(577, dt.date(1986, 4, 2), None, BARNIER,
-                      note="577 seats; 574 filled on 4 December 2024, so 288 were needed"),),
+    seats=with_parlgov((SeatPeriod(577, dt.date(1986, 4, 2), None, BARNIER,
+                      note="577 seats; 574 filled on 4 December 2024, so 288 were needed"),), "FRA"),
     motions=(
         MotionRule(
             kind="no-confidence",

@@ -8,6 +8,7 @@ import datetime as dt
 
 from whipcount.rules.constitutions._common import simple_majority
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, SeatPeriod
+from whipcount.rules.parlgov_seats import with_parlgov
 
 LIBRARY = "https://commonslibrary.parliament.uk/research-briefings/sn02873/"
 CASTING = LegalSource("Erskine May, casting vote of the Chair (Speaker Denison's rule)",
@@ -17,13 +18,13 @@ GB_HC = Constitution(
     id="gb-hc",
     name="House of Commons of the United Kingdom",
     country="United Kingdom",
-    seats=(
+    seats=with_parlgov((
         SeatPeriod(635, dt.date(1974, 2, 28), dt.date(1983, 6, 9),
                    "https://en.wikipedia.org/wiki/1979_vote_of_no_confidence_in_the_Callaghan_ministry",
                    verified=False, note="635 seats in 1974-83; not confirmed against an official source"),
         SeatPeriod(650, dt.date(2010, 5, 6), None, "https://www.parliament.uk/about/mps-and-lords/members/",
                    verified=False, note="650 seats since 2010; not confirmed against an official source"),
-    ),
+    ), "GBR"),
     note="The Speaker and the three Deputy Speakers do not vote, save the Speaker's casting vote in a tie.",
     motions=(
         MotionRule(

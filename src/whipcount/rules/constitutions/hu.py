@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from whipcount.rules.constitutions._common import majority_of_total
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, SeatPeriod
+from whipcount.rules.parlgov_seats import with_parlgov
 
 FL = "Fundamental Law of Hungary"
 URL = "https://www.parlament.hu/documents/125505/138409/Fundamental+law/73811993-c377-428d-9808-ee03d6fb8178"
@@ -21,11 +22,11 @@ HU_OGY = Constitution(
     id="hu-ogy",
     name="Országgyűlés (National Assembly of Hungary)",
     country="Hungary",
-    seats=(
+    seats=with_parlgov((
         SeatPeriod(386, dt.date(1990, 5, 2), dt.date(2014, 5, 6), URL, verified=False,
                    note="386 members until 2014; not confirmed against an official source"),
         SeatPeriod(199, dt.date(2014, 5, 6), None, URL, verified=False, note="199 members since 2014; not confirmed"),
-    ),
+    ), "HUN"),
     note="Before 2012 the same rules stood in the Constitution of 1949 as amended (s. 39/A); the article "
          "numbers below are the Fundamental Law's.",
     motions=(

@@ -8,6 +8,7 @@ import datetime as dt
 
 from whipcount.rules.constitutions._common import majority_of_total, simple_majority
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, SeatPeriod
+from whipcount.rules.parlgov_seats import with_parlgov
 
 BL = "Basic Law: The Government"
 URL = "https://main.knesset.gov.il/EN/activity/Documents/BasicLawsPDF/BasicLawTheGovernment.pdf"
@@ -20,7 +21,8 @@ IL_KNESSET = Constitution(
     id="il-knesset",
     name="Knesset",
     country="Israel",
-    seats=(SeatPeriod(120, dt.date(1949, 2, 14), None, URL, note="120 members (Basic Law: The Knesset, s. 3)"),),
+    seats=with_parlgov((SeatPeriod(120, dt.date(1949, 2, 14), None, URL,
+                                   note="120 members (Basic Law: The Knesset, s. 3)"),), "ISR"),
     motions=(
         MotionRule(
             kind="no-confidence",

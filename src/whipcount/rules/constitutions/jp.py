@@ -9,6 +9,7 @@ import datetime as dt
 from fractions import Fraction
 
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Quorum, Runoff, SeatPeriod, Threshold
+from whipcount.rules.parlgov_seats import with_parlgov
 
 CJ = "Constitution of Japan"
 URL = "https://japan.kantei.go.jp/constitution_and_government_of_japan/constitution_e.html"
@@ -24,12 +25,12 @@ JP_HR = Constitution(
     id="jp-hr",
     name="House of Representatives of Japan",
     country="Japan",
-    seats=(
+    seats=with_parlgov((
         SeatPeriod(512, dt.date(1986, 7, 6), dt.date(1993, 7, 18),
                    "https://www.deseret.com/1993/6/17/19052045/reformers-target-premier-seek-no-confidence-vote",
                    note="512-seat lower house in June 1993; start date not confirmed"),
         SeatPeriod(465, dt.date(2017, 10, 22), None, URL, verified=False, note="465 seats since 2017; not confirmed"),
-    ),
+    ), "JPN"),
     motions=(
         MotionRule(
             kind="no-confidence",

@@ -7,6 +7,7 @@ import datetime as dt
 
 from whipcount.rules.constitutions._common import simple_majority
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, SeatPeriod
+from whipcount.rules.parlgov_seats import with_parlgov
 
 SO = "Standing Orders of the House of Representatives"
 URL = "https://www.parliament.nz/en/pb/parliamentary-rules/standing-orders/"
@@ -15,12 +16,12 @@ NZ_HR = Constitution(
     id="nz-hr",
     name="House of Representatives of New Zealand",
     country="New Zealand",
-    seats=(
+    seats=with_parlgov((
         SeatPeriod(120, dt.date(1996, 10, 12), dt.date(2023, 10, 14), URL, verified=False,
                    note="120 seats nominally; overhang seats made it 121 or 122 in some terms; not confirmed"),
         SeatPeriod(123, dt.date(2023, 10, 14), None, URL, verified=False,
                    note="123 members in the 54th Parliament (three overhang seats); not confirmed"),
-    ),
+    ), "NZL"),
     motions=(
         MotionRule(
             kind="no-confidence",

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from whipcount.rules.constitutions._common import majority_of_total
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, Quorum, SeatPeriod, Threshold, Window
+from whipcount.rules.parlgov_seats import with_parlgov
 
 KRP = "Constitution of the Republic of Poland"
 URL = "https://www.sejm.gov.pl/prawo/konst/angielski/kon1.htm"
@@ -20,7 +21,7 @@ PL_SEJM = Constitution(
     id="pl-sejm",
     name="Sejm",
     country="Poland",
-    seats=(SeatPeriod(460, dt.date(1997, 10, 17), None, URL, note="460 deputies (Art. 96(1))"),),
+    seats=with_parlgov((SeatPeriod(460, dt.date(1997, 10, 17), None, URL, note="460 deputies (Art. 96(1))"),), "POL"),
     motions=(
         MotionRule(
             kind="constructive-no-confidence",

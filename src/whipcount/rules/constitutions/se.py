@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from whipcount.rules.constitutions._common import majority_of_total
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, SeatPeriod, Threshold
+from whipcount.rules.parlgov_seats import with_parlgov
 
 RF = "Instrument of Government"
 URL = "https://www.riksdagen.se/en/how-the-riksdag-works/democracy/the-constitution/"
@@ -18,8 +19,8 @@ SE_RIKSDAG = Constitution(
     id="se-riksdag",
     name="Riksdag",
     country="Sweden",
-    seats=(SeatPeriod(349, dt.date(1976, 9, 19), None, LOFVEN,
-                      note="349 members since 1976 (175 needed for a declaration of no confidence in 2021)"),),
+    seats=with_parlgov((SeatPeriod(349, dt.date(1976, 9, 19), None, LOFVEN,
+                      note="349 members since 1976 (175 needed for a declaration of no confidence in 2021)"),), "SWE"),
     motions=(
         MotionRule(
             kind="no-confidence",

@@ -9,6 +9,7 @@ import datetime as dt
 
 from whipcount.rules.constitutions._common import majority_of_total, simple_majority
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Movers, Runoff, SeatPeriod, Window
+from whipcount.rules.parlgov_seats import with_parlgov
 
 CRS = "Constitution of the Republic of Slovenia"
 URL = "https://www.us-rs.si/media/constitution.pdf"
@@ -21,7 +22,7 @@ SI_DZ = Constitution(
     id="si-dz",
     name="Državni zbor (National Assembly of Slovenia)",
     country="Slovenia",
-    seats=(SeatPeriod(90, dt.date(1992, 12, 23), None, URL, note="90 deputies (Art. 80)"),),
+    seats=with_parlgov((SeatPeriod(90, dt.date(1992, 12, 23), None, URL, note="90 deputies (Art. 80)"),), "SVN"),
     motions=(
         MotionRule(
             kind="constructive-no-confidence",

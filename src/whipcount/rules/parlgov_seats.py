@@ -1,0 +1,70 @@
+"""A chamber's size in every year: the seat periods a profile states, filled in from ParlGov.
+
+A profile states the periods it has a source for. Between and before them, the size of the chamber at
+each election since 1945 comes from the bundled ParlGov table (CC0; ``whipcount/data/parlgov``): the
+``seats_total`` of each parliamentary election holds from that election to the next. ParlGov records the
+size at the election, not changes within a term, and a few of its totals count only one tier, so these
+periods are marked unverified and say where they come from.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from functools import cache
+from importlib import resources
+
+from whipcount.rules.core import SeatPeriod
+
+__all__ = ["PARLGOV_URL", "elections", "with_parlgov"]
+
+PARLGOV_URL = "https://www.parlgov.org/"
+_FIRST_YEAR = 1945
+
+
+@cache
+def elections(country: str) -> tuple[tuple[dt.date, int], ...]:
+    """``(election date, seats_total)`` of each parliamentary election of ``country`` (ISO3) since 1945."""
+    text = resources.files("whipcount").joinpath("data", "parlgov", "parliament_seats.csv").read_text("utf-8")
+    seen: dict[dt.date, int] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        if row["country"] == country:
+            day = dt.date.fromisoformat(row["election_date"])
+            if day.year >= _FIRST_YEAR:
+                seen[day] = int(row["seats_total"])
+    return tuple(sorted(seen.items()))
+
+
+Span = tuple[dt.date, dt.date | None]
+
+
+def _uncovered(start: dt.date, end: dt.date | None, stated: tuple[SeatPeriod, ...]) -> list[Span]:
+    """The parts of ``[start, end)`` that no stated period covers."""
+    pieces: list[Span] = [(start, end)]
+    for p in stated:
+        p_start, p_end = p.start or dt.date.min, p.end
+        out: list[Span] = []
+        for s, e in pieces:
+            if (e is not None and e <= p_start) or (p_end is not None and p_end <= s):
+                out.append((s, e))
+                continue
+            if s < p_start:
+                out.append((s, p_start))
+            if p_end is not None and (e is None or p_end < e):
+                out.append((p_end, e))
+        pieces = out
+    return pieces
+
+
+def with_parlgov(stated: tuple[SeatPeriod, ...], country: str) -> tuple[SeatPeriod, ...]:
+    """``stated`` plus, where none of them applies, the size at each ParlGov election of ``country``."""
+    runs = elections(country)
+    filled: list[SeatPeriod] = list(stated)
+    for i, (day, seats) in enumerate(runs):
+        nxt = runs[i + 1][0] if i + 1 < len(runs) else None
+        for s, e in _uncovered(day, nxt, stated):
+            filled.append(SeatPeriod(seats, s, e, PARLGOV_URL, verified=False,
+                                     note=f"{seats} seats at the election of {day.isoformat()} (ParlGov, CC0); "
+                                          "not checked against the chamber's own record"))
+    return tuple(sorted(filled, key=lambda p: p.start or dt.date.min))
