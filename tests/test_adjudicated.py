@@ -108,3 +108,14 @@ def _bundled_text() -> str:
     from importlib.resources import files
 
     return (files("whipcount.data") / "scenarios" / f"{SCENARIO}.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("yes,no", [(170, 180), (124, 155), (0, 1)])
+def test_a_failed_second_vote_is_named_as_the_second(yes: int, no: int) -> None:
+    """Spain, Art. 99(3): a second investiture vote 48 hours later needs more yes than no; when it fails the
+    words say so of the second vote, never "not invested in the first vote"."""
+    o = judge("es-cd", "investiture", yes=yes, no=no, abstain=0, seats=350, round=2)
+    assert not o.passed
+    assert o.explanation.startswith("second vote:") and "in the first vote" not in o.explanation
+    first = judge("es-cd", "investiture", yes=yes, no=no, abstain=0, seats=350, round=1)
+    assert first.explanation.startswith("first vote:") and "in the first vote" in first.explanation

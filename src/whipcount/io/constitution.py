@@ -177,9 +177,11 @@ class RunoffIn(_In):
     among: int = Field(default=2, ge=1)
     source: SourceIn | None = None
     note: str | None = None
+    effect_fail: str | None = Field(default=None, description="What follows when the further vote fails too.")
 
     def build(self) -> Runoff:
-        return Runoff(self.threshold.build(), self.among, self.source.build() if self.source else None, self.note)
+        return Runoff(self.threshold.build(), self.among, self.source.build() if self.source else None, self.note,
+                      self.effect_fail)
 
 
 class DefectionIn(_In):

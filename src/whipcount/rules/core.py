@@ -242,6 +242,7 @@ class Runoff:
     among: int = 2
     source: LegalSource | None = None
     note: str | None = None
+    effect_fail: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

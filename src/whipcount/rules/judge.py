@@ -189,6 +189,11 @@ def _effect(rule: MotionRule, kind: str, round: int, passed: bool, bar: int) -> 
     """What follows the vote; and, after a first poll that elected nobody, the run-off that comes next."""
     if passed:
         return rule.effect, None
+    if round == 2:
+        if rule.runoff is not None and rule.runoff.effect_fail:
+            return rule.runoff.effect_fail, None
+        return ("no one is elected in the run-off" if kind == "pm-election" else "the motion fails in the second "
+                "vote"), None
     if kind == "pm-election" and round == 1 and rule.runoff is not None:
         step = (
             f"no candidate reached {bar} in the first poll: a second poll between the top "
@@ -249,7 +254,7 @@ def judge(
     passed = bool(decision.passes(counted_yes, no_n, abst, absent or 0, pnv + (yes - counted_yes),
                                   check_quorum=no is not None))
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
-    poll = "" if round == 1 and rule.runoff is None else ("first poll: " if round == 1 else "run-off: ")
+    poll = _poll_label(kind, round, rule.runoff is not None)
     tally = poll + _tally_words(counts, counted_yes, round)
     against = no_n + (abst if th.basis == "present" else 0)
     reason, tie = _reason(th, decision, tally, n, of_basis(th.basis, n, n_seats, vacancies), src.article,
@@ -274,6 +279,16 @@ def judge(
         tie=tie, quorum=quorum_needed, quorum_met=quorum_met, round=round, next_step=next_step, effect=effect,
         source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
     )
+
+
+def _poll_label(kind: str, round: int, has_runoff: bool) -> str:
+    """Which vote the explanation judged: an election's first poll or run-off, another motion's first or
+    second vote; nothing where the motion has a single vote."""
+    if round == 1 and not has_runoff:
+        return ""
+    if kind == "pm-election":
+        return "first poll: " if round == 1 else "run-off: "
+    return "first vote: " if round == 1 else "second vote: "
 
 
 def _tally_words(counts: _Counts, counted_yes: int, round: int) -> str:

@@ -55,7 +55,10 @@ ES_CD = Constitution(
             effect="the candidate is invested and appointed President of the Government",
             effect_fail="the candidate is not invested in the first vote",
             runoff=Runoff(simple_majority(), 1, LegalSource("Art. 99(3)", URL, CE),
-                          note="a new vote 48 hours later, by a simple majority (more yes than no)"),
+                          note="a new vote 48 hours later, by a simple majority (more yes than no)",
+                          effect_fail="the candidate is not invested in the second vote either; further "
+                                      "candidates may be proposed, and if none is invested within two months of "
+                                      "the first vote the Cortes are dissolved (Art. 99(4)-(5))"),
         ),
     ),
 )
