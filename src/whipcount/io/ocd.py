@@ -22,18 +22,9 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from whipcount.errors import InterchangeError, ScenarioError
-from whipcount.io.popolo import (
-    Count,
-    ImportResult,
-    PopoloBundle,
-    Vote,
-    VoteEvent,
-    _Pop,
-    _pydantic_error,
-    _Reader,
-    division_from_votes,
-    read_json,
-)
+from whipcount.io.interchange_base import ImportResult, _pydantic_error, _Reader, read_json
+from whipcount.io.popolo_format import Count, PopoloBundle, Vote, VoteEvent, _Pop
+from whipcount.io.popolo_votes import division_from_votes
 from whipcount.io.scenario import MOTION_KINDS, parse_scenario
 from whipcount.io.writer import dump_scenario
 from whipcount.io.yamlsource import load_yaml_text

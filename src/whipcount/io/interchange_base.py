@@ -1,0 +1,215 @@
+"""What the interchange readers (Popolo, OCD, CSV) share: the import result, partial dates, foreign ids
+mapped to whipcount ids, the reader that names the place of an error in the source file, and the map that
+turns an error found in the scenario built from a file back into a place in that file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from whipcount.errors import InputError, InterchangeError
+from whipcount.io.scenario import identifier_problem
+from whipcount.io.yamlsource import Located, format_loc, load_json_file
+from whipcount.model import Scenario
+
+if TYPE_CHECKING:
+    from whipcount.io.popolo_format import Identifier, PopoloBundle
+
+Loc = tuple[str | int, ...]
+Data = dict[str, Any]
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """An imported scenario and the warnings found on the way (counts that disagree, guesses made)."""
+
+    scenario: Scenario
+    warnings: tuple[str, ...] = ()
+
+
+def parse_partial_date(text: str) -> tuple[dt.date, str]:
+    """``2018`` / ``2018-04`` / ``2018-04-05`` (a time part is dropped) → (first day, precision).
+
+    Precision is ``year``, ``month`` or ``day``. Raises ValueError with a message for anything else.
+    """
+    m = _DATE.match(text.strip())
+    if not m:
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    try:
+        date = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"no such date: {text!r}") from None
+    return date, "day" if day else "month" if month else "year"
+
+
+def slug(text: str) -> str:
+    """A whipcount id for a foreign one: lower case, runs of other characters as ``-``.
+
+    Readers first try the part after the last ``/`` (``party/red`` → ``red``,
+    ``ocd-person/0b1c…`` → ``0b1c…``), then the whole id if that part is taken.
+    """
+    out = re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")
+    return out[:80] or "x"
+
+
+class _Ids:
+    """Foreign ids → whipcount ids, one to one; a changed id is reported once."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.map: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self.changed: list[tuple[str, str]] = []
+
+    def add(self, foreign: str, fail: Callable[[str], InterchangeError]) -> str:
+        if foreign in self.map:
+            raise fail(f"{self.what} id {foreign!r} is used twice")
+        mine = foreign if _ID.match(foreign) and len(foreign) <= 80 else slug(foreign.rsplit("/", 1)[-1])
+        if mine in self.used and mine != foreign:  # "party/red" and "bloc/red": keep the whole id
+            mine = slug(foreign)
+        if mine in self.used:
+            raise fail(f"{self.what} id {foreign!r} and {self.used[mine]!r} both become {mine!r}")
+        self.map[foreign] = mine
+        self.used[mine] = foreign
+        if mine != foreign:
+            self.changed.append((foreign, mine))
+        return mine
+
+
+
+@dataclass(slots=True)
+class _Mapped(Located):
+    """A Located whose error paths are rewritten from the scenario's shape to the source file's."""
+
+    paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = field(default_factory=dict)
+    locate: Callable[[Loc], str] | None = None
+
+    def _at(self, loc: Loc) -> str:
+        if self.locate is not None:
+            return self.locate(loc)
+        path = format_loc(loc)
+        return f"{self.name}: {path}" if path else self.name
+
+    def where(self, loc: Sequence[str | int]) -> str:
+        loc = tuple(loc)
+        for n in range(len(loc), -1, -1):
+            hit = self.paths.get(loc[:n])
+            if hit is None:
+                continue
+            base, renames = hit
+            rest = loc[n:]
+            if renames is None or not rest:
+                mapped = base + rest
+            elif isinstance(rest[0], str) and rest[0] in renames:
+                mapped = base + renames[rest[0]] + rest[1:]
+            else:
+                mapped = (*base, "extras", *rest)
+            return self._at(mapped)
+        return self._at(loc)
+
+
+_PARTY_FIELDS: dict[str, Loc] = {"id": ("id",), "name": ("name",), "short": ("other_names",),
+                                 "wikidata": ("identifiers",), "parlgov": ("identifiers",),
+                                 "identifiers": ("identifiers",)}
+_CHAMBER_FIELDS: dict[str, Loc] = {"id": ("id",), "name": ("name",), "wikidata": ("identifiers",)}
+_MEMBER_FIELDS: dict[str, Loc] = {"id": ("id",), "name": ("name",), "wikidata": ("identifiers",),
+                                  "identifiers": ("identifiers",),
+                                  "party": ("memberships",), "constituency": ("memberships",)}
+_MOTION_FIELDS: dict[str, Loc] = {"id": ("id",), "kind": ("classification",)}
+_DIVISION_FIELDS: dict[str, Loc] = {"date": ("start_date",), "yes": ("counts",), "no": ("counts",),
+                                    "abstain": ("counts",), "absent": ("counts",), "votes": ("votes",)}
+
+
+def _pydantic_error(name: str, exc: ValidationError) -> InterchangeError:
+    err = exc.errors()[0]
+    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and "[" in x))
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    kind = err.get("type", "")
+    if kind == "missing":
+        msg = "required field is missing"
+    else:
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        inp = err.get("input")
+        if not isinstance(inp, dict | list):
+            msg += f", got {inp!r}"
+    return InterchangeError(f"{name}: {format_loc(loc)}: {msg}{more}")
+
+
+@dataclass(slots=True)
+class _Reader:
+    name: str
+    bundle: PopoloBundle
+    warnings: list[str] = field(default_factory=list)
+    locate: Callable[[Loc], str] | None = None
+
+    def at(self, loc: Loc) -> str:
+        """``FILE: path`` (or, for a file read as CSV, ``FILE:LINE: column``)."""
+        if self.locate is not None:
+            return self.locate(loc)
+        return f"{self.name}: {format_loc(loc)}" if loc else self.name
+
+    def fail(self, loc: Loc, message: str) -> InterchangeError:
+        return InterchangeError(f"{self.at(loc)}: {message}")
+
+    def date(self, loc: Loc, text: str | None) -> tuple[dt.date, str] | None:
+        if text is None or text == "":
+            return None
+        try:
+            date, precision = parse_partial_date(text)
+        except ValueError as exc:
+            raise self.fail(loc, str(exc)) from None
+        if precision != "day":
+            self.warnings.append(f"{self.at(loc)}: {text!r} has {precision} precision; read as {date.isoformat()}")
+        return date, precision
+
+
+def _identifier(ids: list[Identifier], scheme: str) -> str | None:
+    for i in ids:
+        if i.scheme.lower() == scheme:
+            return i.identifier
+    return None
+
+
+def _read_identifiers(r: _Reader, loc: Loc, ids: list[Identifier]) -> dict[str, str]:
+    """``identifiers: [{scheme, identifier}]`` → {scheme: identifier}, schemes in lower case.
+
+    Each is checked (a wikidata id is Q and a number, a parlgov id a number); the same pair twice is
+    read once, one scheme with two different identifiers is an error naming the second.
+    """
+    out: dict[str, str] = {}
+    first: dict[str, int] = {}
+    for k, ident in enumerate(ids):
+        scheme, value = ident.scheme.strip().lower(), ident.identifier.strip()
+        problem = identifier_problem(scheme, value)
+        if problem is not None:
+            raise r.fail((*loc, "identifiers", k), problem)
+        if scheme in out and out[scheme] != value:
+            raise r.fail((*loc, "identifiers", k), f"a second {scheme} identifier {value!r} (identifiers"
+                         f"[{first[scheme]}] is {out[scheme]!r}): whipcount keeps one per scheme")
+        first.setdefault(scheme, k)
+        out[scheme] = value
+    return out
+
+
+
+
+def read_json(p: Path) -> Any:
+    """Parse a JSON file within the readers' bounds; errors name the file and line."""
+    try:
+        return load_json_file(p)
+    except InterchangeError:
+        raise
+    except InputError as exc:
+        raise InterchangeError(str(exc)) from None
+
+

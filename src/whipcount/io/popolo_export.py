@@ -1,0 +1,251 @@
+"""A scenario as a Popolo bundle (see :mod:`whipcount.io.popolo` for the mapping)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from whipcount.io.interchange_base import Data
+from whipcount.io.popolo_format import COUNTED, FORMAT_VERSION, OPTION_OUT
+from whipcount.io.writer import (
+    event_to_dict,
+    forecast_to_dict,
+    sources_to_dict,
+    speaker_to_dict,
+    stance_to_dict,
+)
+from whipcount.model import Scenario
+
+
+def _iso(value: Any) -> Any:
+    """Dates → ISO strings, recursively (for JSON)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_iso(v) for v in value]
+    return value
+
+
+def _identifiers(**schemes: Any) -> list[Data]:
+    return [{"scheme": k, "identifier": str(v)} for k, v in schemes.items() if v is not None]
+
+
+def _pairs(pairs: tuple[tuple[str, str], ...]) -> list[Data]:
+    return [{"scheme": scheme, "identifier": value} for scheme, value in pairs]
+
+
+def _tail_extras(out: Data, *, verified: bool = True, note: str | None = None, sources: Any = ()) -> Data:
+    if not verified:
+        out["verified"] = False
+    if note is not None:
+        out["note"] = note
+    out.update(sources_to_dict(sources))
+    return out
+
+
+def _memberships(scenario: Scenario, chamber_id: str, posts: dict[str, str]) -> tuple[list[Data], dict[str, str]]:
+    """Memberships from the replayed history: a new one each day a member's party, side or seat changes.
+
+    Returns them, and the names of parties that exist only after an event (split, merge, leave-party).
+    """
+    created: dict[str, str] = {}
+    known = {p.id for p in scenario.parties}
+    timeline: dict[str, list[tuple[dt.date | None, str | None, str | None, bool]]] = {
+        m.id: [] for m in scenario.members
+    }
+    by_day: dict[dt.date, Any] = {}
+    start = None
+    for event, state in scenario.history():
+        if event is None:
+            start = state
+        else:
+            by_day[event.date] = state
+        for p in state.parties:
+            if p.id not in known and p.id not in created:
+                created[p.id] = p.name
+    assert start is not None
+    for m in start.members:
+        timeline[m.id].append((None, m.party, m.side, m.seated))
+    for day in sorted(by_day):
+        for m in by_day[day].members:
+            last = timeline[m.id][-1]
+            if (m.party, m.side, m.seated) != last[1:]:
+                timeline[m.id].append((day, m.party, m.side, m.seated))
+    out: list[Data] = []
+    for member in scenario.members:
+        spans = timeline[member.id]
+        for i, (start_date, party, side, seated) in enumerate(spans):
+            if not seated:
+                continue
+            end = spans[i + 1][0] if i + 1 < len(spans) else None
+            ms: Data = {"person_id": member.id, "organization_id": chamber_id, "role": "member"}
+            if party is not None:
+                ms["on_behalf_of_id"] = party
+            if member.constituency is not None:
+                ms["post_id"] = posts[member.constituency]
+            if start_date is not None:
+                ms["start_date"] = start_date.isoformat()
+            if end is not None:
+                ms["end_date"] = end.isoformat()
+            extras: Data = {}
+            if start_date is None:
+                if member.side is not None:
+                    extras["side"] = member.side
+            else:
+                extras["side"] = side
+                extras["from_event_log"] = True
+            if extras:
+                ms["extras"] = extras
+            out.append(ms)
+    return out, created
+
+
+def _motion_text(kind: str, target: str | None, successor: str | None) -> str:
+    text = kind.replace("-", " ").capitalize() + " motion"
+    if target:
+        text += f" against {target}"
+    if successor:
+        text += f", electing {successor}"
+    return text
+
+
+def export_popolo(scenario: Scenario) -> Data:
+    """The scenario as a Popolo bundle (plain JSON data). ``import_popolo`` of it gives it back."""
+    c = scenario.chamber
+    taken = {p.id for p in scenario.parties} | {
+        p.id for _, state in scenario.history() for p in state.parties
+    }
+    chamber_id = c.id or "chamber"
+    while chamber_id in taken:  # organizations share one namespace: keep the chamber apart from parties
+        chamber_id = "chamber-" + chamber_id
+    held = sum(p.seats for p in scenario.parties)
+    chamber_extras: Data = {"rules": c.rules, "seats": c.seats, "vacancies": c.seats - held,
+                            "as_of": c.as_of.isoformat(), "sides": list(c.sides)}
+    if chamber_id != c.id:
+        chamber_extras["id"] = c.id
+    speaker = speaker_to_dict(scenario.extras)
+    if speaker is not None:
+        chamber_extras["speaker"] = speaker
+    chamber_extras.update(sources_to_dict(c.sources))
+    if not c.verified:
+        chamber_extras["verified"] = False
+    if c.note is not None:
+        chamber_extras["note"] = c.note
+    organizations: list[Data] = [
+        {"id": chamber_id, "classification": "legislature", "name": c.name,
+         "identifiers": _identifiers(wikidata=c.wikidata), "extras": chamber_extras}
+    ]
+    for p in scenario.parties:
+        extras: Data = {"seats": p.seats, "side": p.side}
+        if p.by_side:
+            extras["by_side"] = dict(p.by_side)
+        if p.colour is not None:
+            extras["colour"] = p.colour
+        if p.left_right is not None:
+            extras["left_right"] = p.left_right
+        org: Data = {"id": p.id, "classification": "party", "name": p.name}
+        if p.short is not None:
+            org["other_names"] = [{"name": p.short, "note": "abbreviation"}]
+        org["identifiers"] = _pairs(p.all_identifiers())
+        org["extras"] = _tail_extras(extras, verified=p.verified, note=p.note, sources=p.sources)
+        organizations.append(org)
+
+    areas: list[Data] = []
+    posts: list[Data] = []
+    post_of: dict[str, str] = {}
+    for m in scenario.members:
+        if m.constituency is not None and m.constituency not in post_of:
+            area_id = f"area-{len(areas) + 1}"
+            areas.append({"id": area_id, "name": m.constituency, "type": "constituency"})
+            post_of[m.constituency] = f"post-{len(posts) + 1}"
+            posts.append({"id": post_of[m.constituency], "label": f"Member for {m.constituency}",
+                          "organization_id": chamber_id, "area_id": area_id, "role": "member"})
+    memberships, created = _memberships(scenario, chamber_id, post_of)
+    for pid, name in created.items():
+        organizations.append({"id": pid, "classification": "party", "name": name,
+                              "extras": {"created_by_event": True}})
+
+    persons: list[Data] = []
+    for m in scenario.members:
+        pextras: Data = {}
+        if not m.seated:
+            pextras["seated"] = False
+            pextras["party"] = m.party
+            if m.constituency is not None:
+                pextras["constituency"] = m.constituency
+        person: Data = {"id": m.id, "name": m.name, "identifiers": _pairs(m.all_identifiers())}
+        person["extras"] = _tail_extras(pextras, verified=m.verified, note=m.note, sources=m.sources)
+        persons.append(person)
+
+    motions: list[Data] = []
+    vote_events: list[Data] = []
+    for i, mo in enumerate(scenario.motions):
+        mid = mo.id or f"motion-{i + 1}"
+        mextras: Data = {"kind": mo.kind}
+        if not mo.id:
+            mextras["id"] = ""
+        for key in ("target", "successor", "filed", "moved", "vote", "rules"):
+            value = getattr(mo, key)
+            if value is not None:
+                mextras[key] = value
+        motion: Data = {"id": mid, "organization_id": chamber_id, "classification": mo.kind,
+                        "text": _motion_text(mo.kind, mo.target, mo.successor)}
+        if mo.filed or mo.moved:
+            motion["date"] = (mo.filed or mo.moved or c.as_of).isoformat()
+        motion["extras"] = _iso(_tail_extras(mextras, note=mo.note, sources=mo.sources))
+        motions.append(motion)
+        d = mo.division
+        if d is None:
+            continue
+        ve: Data = {"id": f"{mid}-vote", "motion_id": mid, "organization_id": chamber_id}
+        if d.date is not None:
+            ve["start_date"] = d.date.isoformat()
+        ve["counts"] = [{"option": o, "value": getattr(d, o)} for o in COUNTED if getattr(d, o) is not None]
+        ve["votes"] = [{"voter_id": who, "option": OPTION_OUT[how]} for who, how in d.votes]
+        vextras: Data = {}
+        if d.candidates:
+            vextras["candidates"] = dict(d.candidates)
+        ve["extras"] = _tail_extras(vextras, verified=d.verified, note=d.note, sources=d.sources)
+        vote_events.append(ve)
+
+    scenario_extras: Data = {"id": scenario.id, "title": scenario.title}
+    if scenario.description:
+        scenario_extras["description"] = scenario.description
+    bundle_extras: Data = {
+        "whipcount": {"format": FORMAT_VERSION},
+        "scenario": scenario_extras,
+        "events": [event_to_dict(e) for e in scenario.events],
+        "stances": [stance_to_dict(s) for s in scenario.stances],
+    }
+    if scenario.stance_probabilities:
+        bundle_extras["stance_probabilities"] = dict(scenario.stance_probabilities)
+    forecast_settings = forecast_to_dict(scenario.forecast)
+    if forecast_settings:
+        bundle_extras["forecast"] = forecast_settings
+    if scenario.key_dates:
+        bundle_extras["key_dates"] = [{"date": d, "label": label} for d, label in scenario.key_dates]
+    if scenario.sources:
+        bundle_extras["sources"] = [s.url if s.quote is None else {"url": s.url, "quote": s.quote}
+                                    for s in scenario.sources]
+    if scenario.unverified:
+        bundle_extras["unverified"] = list(scenario.unverified)
+    return {
+        "persons": persons,
+        "organizations": organizations,
+        "memberships": memberships,
+        "areas": areas,
+        "posts": posts,
+        "events": [],
+        "motions": motions,
+        "vote_events": vote_events,
+        "extras": _iso(bundle_extras),
+    }
+
+
+def dump_popolo(scenario: Scenario) -> str:
+    """The Popolo bundle as JSON text."""
+    return json.dumps(export_popolo(scenario), indent=2, ensure_ascii=False) + "\n"
+

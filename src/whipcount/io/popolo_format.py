@@ -1,0 +1,159 @@
+"""The Popolo bundle as whipcount reads and writes it: pydantic models, at this edge only, and its schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from whipcount.model import VOTE_OPTIONS
+
+FORMAT_VERSION = 1
+
+class _Pop(BaseModel):
+    # Popolo files carry many fields whipcount has no use for (images, contact details, ...): allowed.
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+PartialDate = str
+
+
+class Identifier(_Pop):
+    scheme: str
+    identifier: str
+
+
+class OtherName(_Pop):
+    name: str
+    note: str | None = None
+
+
+class Person(_Pop):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    sort_name: str | None = None
+    identifiers: list[Identifier] = Field(default_factory=list)
+    extras: dict[str, Any] = Field(default_factory=dict)
+
+
+class Organization(_Pop):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    classification: str | None = None
+    other_names: list[OtherName] = Field(default_factory=list)
+    identifiers: list[Identifier] = Field(default_factory=list)
+    extras: dict[str, Any] = Field(default_factory=dict)
+
+
+class Membership(_Pop):
+    id: str | None = None
+    person_id: str | None = None
+    organization_id: str | None = None
+    on_behalf_of_id: str | None = None
+    post_id: str | None = None
+    area_id: str | None = None
+    legislative_period_id: str | None = None
+    role: str | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    extras: dict[str, Any] = Field(default_factory=dict)
+
+
+class Area(_Pop):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    type: str | None = None
+
+
+class Post(_Pop):
+    id: str = Field(min_length=1)
+    label: str | None = None
+    organization_id: str | None = None
+    area_id: str | None = None
+    role: str | None = None
+
+
+class PopEvent(_Pop):
+    id: str = Field(min_length=1)
+    name: str | None = None
+    classification: str | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    organization_id: str | None = None
+
+
+class PopMotion(_Pop):
+    id: str = Field(min_length=1)
+    organization_id: str | None = None
+    text: str | None = None
+    classification: str | list[str] | None = None
+    date: PartialDate | None = None
+    requirement: str | None = None
+    result: str | None = None
+    extras: dict[str, Any] = Field(default_factory=dict)
+
+
+class Count(_Pop):
+    option: str
+    value: int = Field(ge=0)
+
+
+class Vote(_Pop):
+    voter_id: str | None = None
+    voter_name: str | None = None
+    option: str
+    group_id: str | None = None
+
+
+class VoteEvent(_Pop):
+    id: str = Field(min_length=1)
+    motion_id: str | None = None
+    organization_id: str | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    result: str | None = None
+    counts: list[Count] = Field(default_factory=list)
+    votes: list[Vote] = Field(default_factory=list)
+    extras: dict[str, Any] = Field(default_factory=dict)
+
+
+class PopoloBundle(_Pop):
+    """A Popolo bundle as EveryPolitician publishes it, with ``motions`` and ``vote_events`` added."""
+
+    persons: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    memberships: list[Membership] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
+    posts: list[Post] = Field(default_factory=list)
+    events: list[PopEvent] = Field(default_factory=list)
+    motions: list[PopMotion] = Field(default_factory=list)
+    vote_events: list[VoteEvent] = Field(default_factory=list)
+    extras: dict[str, Any] = Field(default_factory=dict)
+
+
+def popolo_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the Popolo bundle whipcount reads and writes."""
+    schema = PopoloBundle.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "whipcount Popolo bundle"
+    return schema
+
+
+# Popolo's vote options (and Open Civic Data's) ↔ whipcount's.
+OPTION_IN: dict[str, str] = {
+    "yes": "yes",
+    "aye": "yes",
+    "no": "no",
+    "nay": "no",
+    "abstain": "abstain",
+    "abstention": "abstain",
+    "absent": "absent",
+    "excused": "excused",
+    "paired": "paired",
+    "not voting": "not-voting",
+    "not-voting": "not-voting",
+    "other": "other",
+}
+OPTION_OUT: dict[str, str] = {v: v.replace("-", " ") for v in VOTE_OPTIONS}
+COUNTED = ("yes", "no", "abstain", "absent")  # the options a whipcount Division has a count for
+

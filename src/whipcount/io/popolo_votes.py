@@ -1,0 +1,124 @@
+"""Motions and vote events of a Popolo bundle, read into a scenario's motions and divisions (also used by
+the OCD vote-event reader)."""
+
+from __future__ import annotations
+
+from whipcount.io.interchange_base import _DIVISION_FIELDS, _ID, _MOTION_FIELDS, Data, Loc, _Ids, _Reader, slug
+from whipcount.io.popolo_format import COUNTED, OPTION_IN, OPTION_OUT, VoteEvent
+from whipcount.io.scenario import MOTION_KINDS
+from whipcount.model import VOTE_OPTIONS
+
+
+def _motions(
+    r: _Reader, chamber_id: str, person_ids: _Ids, paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]]
+) -> list[Data]:
+    b = r.bundle
+    motion_at: dict[str, int] = {}
+    out: list[Data] = []
+    for i, m in enumerate(b.motions):
+        if m.id in motion_at:
+            raise r.fail(("motions", i, "id"), f"motion id {m.id!r} is used twice")
+        if m.organization_id is not None and m.organization_id != chamber_id:
+            continue
+        x = dict(m.extras)
+        classification = m.classification[0] if isinstance(m.classification, list) and m.classification else (
+            m.classification if isinstance(m.classification, str) else None)
+        kind = x.pop("kind", None) or classification
+        if kind not in MOTION_KINDS:
+            r.warnings.append(f"{r.at(('motions', i))}: classification {kind!r} is not a motion whipcount models "
+                              f"({', '.join(MOTION_KINDS)}): left out")
+            continue
+        entry: Data = {"id": x.pop("id", None) if "id" in x else (m.id if _ID.match(m.id) else slug(m.id)),
+                       "kind": kind}
+        if entry["id"] == "":
+            del entry["id"]
+        if "kind" not in m.extras and m.date is not None:
+            got = r.date(("motions", i, "date"), m.date)
+            if got is not None:
+                entry["filed"] = got[0]
+        if "note" not in x and m.text and "kind" not in m.extras:
+            entry["note"] = m.text
+        entry.update(x)
+        motion_at[m.id] = len(out)
+        paths[("motions", len(out))] = (("motions", i), _MOTION_FIELDS)
+        out.append(entry)
+    for i, ve in enumerate(b.vote_events):
+        loc: Loc = ("vote_events", i)
+        if ve.motion_id is None:
+            r.warnings.append(f"{r.at(loc)}: no motion_id: left out")
+            continue
+        if ve.motion_id not in motion_at:
+            if any(m.id == ve.motion_id for m in b.motions):
+                continue  # its motion was left out, with a warning
+            raise r.fail((*loc, "motion_id"), f"unknown motion {ve.motion_id!r}")
+        target = out[motion_at[ve.motion_id]]
+        if "division" in target:
+            r.warnings.append(f"{r.at(loc)}: a second vote on motion {ve.motion_id!r}: left out")
+            continue
+        division = division_from_votes(r, loc, ve, person_ids.map)
+        target["division"] = division
+        paths[("motions", motion_at[ve.motion_id], "division")] = (loc, _DIVISION_FIELDS)
+    return out
+
+
+def division_from_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -> Data:
+    """A division mapping from a vote event; counts that disagree with the votes become warnings."""
+    x = dict(ve.extras)
+    division: Data = {}
+    got = r.date((*loc, "start_date"), ve.start_date)
+    if got is not None:
+        division["date"] = got[0]
+    counts: dict[str, int] = {}
+    for j, c in enumerate(ve.counts):
+        option = OPTION_IN.get(c.option.strip().lower())
+        if option is None:
+            raise r.fail((*loc, "counts", j, "option"),
+                         f"unknown vote option {c.option!r} (expected one of: {', '.join(OPTION_IN)})")
+        if option in counts:
+            raise r.fail((*loc, "counts", j, "option"), f"option {c.option!r} is counted twice")
+        counts[option] = c.value
+    votes: list[Data] = []
+    tally: dict[str, int] = {}
+    seen: set[str] = set()
+    for j, v in enumerate(ve.votes):
+        option = OPTION_IN.get(v.option.strip().lower())
+        if option is None:
+            raise r.fail((*loc, "votes", j, "option"),
+                         f"unknown vote option {v.option!r} (expected one of: {', '.join(OPTION_IN)})")
+        tally[option] = tally.get(option, 0) + 1
+        if v.voter_id is None:
+            continue  # counted, but no member to attach it to
+        if v.voter_id not in people:
+            raise r.fail((*loc, "votes", j, "voter_id"), f"unknown person {v.voter_id!r}")
+        member = people[v.voter_id]
+        if member in seen:
+            raise r.fail((*loc, "votes", j, "voter_id"), f"{v.voter_id!r} votes twice")
+        seen.add(member)
+        votes.append({"member": member, "vote": option})
+    where = r.at(loc)
+    if ve.votes:
+        for option in sorted(set(counts) | set(tally), key=lambda o: VOTE_OPTIONS.index(o)):
+            if option in counts and counts[option] != tally.get(option, 0):
+                r.warnings.append(
+                    f"{where}: counts say {counts[option]} {OPTION_OUT[option]} but {tally.get(option, 0)} "
+                    f"individual {OPTION_OUT[option]} vote(s) are listed (tellers, pairs, recusals or a "
+                    f"partial roll?)"
+                )
+    if "yes" not in counts and ve.votes:
+        counts["yes"] = tally.get("yes", 0)
+        r.warnings.append(f"{where}: no yes count: taken as the {counts['yes']} individual yes vote(s)")
+    if "yes" not in counts:
+        raise r.fail((*loc, "counts"), "no count of yes votes and no individual votes")
+    for option in COUNTED:
+        if option in counts:
+            division[option] = counts[option]
+    dropped = {o: n for o, n in counts.items() if o not in COUNTED}
+    if dropped:
+        listed = ", ".join(f"{OPTION_OUT[o]} {n}" for o, n in dropped.items())
+        r.warnings.append(f"{where}: counts: a whipcount division counts yes, no, abstain and absent only; "
+                          f"left out: {listed}")
+    if votes:
+        division["votes"] = votes
+    division.update(x)
+    return division
+
