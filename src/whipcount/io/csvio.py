@@ -32,7 +32,8 @@ from whipcount.errors import InputError, InterchangeError, ScenarioError
 from whipcount.io.interchange_base import _ID, ImportResult, Loc, _Mapped, parse_partial_date, slug
 from whipcount.io.popolo import import_popolo
 from whipcount.io.popolo_export import export_popolo
-from whipcount.io.scenario import identifier_problem, parse_scenario, scheme_problem
+from whipcount.io.scenario import parse_scenario
+from whipcount.io.scenario_schema import identifier_problem, scheme_problem
 from whipcount.io.yamlsource import format_loc
 from whipcount.model import Scenario
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from whipcount.errors import InputError, InterchangeError
-from whipcount.io.scenario import identifier_problem
+from whipcount.io.scenario_schema import identifier_problem
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
 

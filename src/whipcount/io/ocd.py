@@ -25,7 +25,8 @@ from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.interchange_base import ImportResult, _pydantic_error, _Reader, read_json
 from whipcount.io.popolo_format import Count, PopoloBundle, Vote, VoteEvent, _Pop
 from whipcount.io.popolo_votes import division_from_votes
-from whipcount.io.scenario import MOTION_KINDS, parse_scenario
+from whipcount.io.scenario import parse_scenario
+from whipcount.io.scenario_schema import MOTION_KINDS
 from whipcount.io.writer import dump_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Division, Motion, Scenario, Source

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from whipcount.io.interchange_base import _DIVISION_FIELDS, _ID, _MOTION_FIELDS, Data, Loc, _Ids, _Reader, slug
 from whipcount.io.popolo_format import COUNTED, OPTION_IN, OPTION_OUT, VoteEvent
-from whipcount.io.scenario import MOTION_KINDS
+from whipcount.io.scenario_schema import MOTION_KINDS
 from whipcount.model import VOTE_OPTIONS
 
 

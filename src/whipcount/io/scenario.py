@@ -7,35 +7,29 @@ and what was found, in one line.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-import re
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import ValidationError
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
-from whipcount.io.limits import check_source_url, shorten
+from whipcount.io.limits import shorten
 from whipcount.io.resolve import resolve_scenario_rules
+from whipcount.io.scenario_schema import (
+    AdjudicationIn,
+    DivisionIn,
+    ForecastIn,
+    Identifiers,
+    MotionIn,
+    ScenarioFile,
+    _sources,
+    identifier_problem,
+)
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import (
-    EFFECTS,
-    PROCEDURAL_KINDS,
-    SEAT_KINDS,
-    STANCES,
     Adjudication,
     Chamber,
     Division,
@@ -46,7 +40,6 @@ from whipcount.model import (
     NewParty,
     Party,
     Scenario,
-    Source,
     Stance,
 )
 
@@ -58,337 +51,6 @@ __all__ = [
     "parse_scenario",
     "scenario_json_schema",
 ]
-
-ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
-MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
-COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-QID = re.compile(r"^Q[1-9][0-9]*$")
-
-
-def _numbers_as_text(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: str(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in value.items()}
-    return value
-
-
-# ids in other datasets, {scheme: identifier}; a number is read as its digits (parlgov: 4242)
-Identifiers = Annotated[
-    dict[str, str],
-    BeforeValidator(_numbers_as_text),
-    WithJsonSchema({
-        "type": "object",
-        "additionalProperties": {"type": ["string", "integer"]},
-        "description": "ids in other datasets, {scheme: identifier}; schemes in lower case "
-                       "(wikidata, parlgov, official, parlparse, ep, ...)",
-    }),
-]
-
-
-def scheme_problem(scheme: str) -> str | None:
-    """What is wrong with an identifier's scheme (a lower-case name on one line), or None."""
-    if not scheme:
-        return "an identifier's scheme is empty (expected a name such as wikidata, parlgov or official)"
-    if scheme != scheme.strip() or scheme != scheme.lower() or len(scheme) > 80 or not scheme.isprintable():
-        return f"expected a scheme in lower case on one line (such as wikidata, parlgov or official), got {scheme!r}"
-    return None
-
-
-def identifier_problem(scheme: str, identifier: str) -> str | None:
-    """What is wrong with one (scheme, identifier) pair, as an error message; None when it is fine.
-
-    A scheme is a lower-case name (``wikidata``, ``parlgov``, ``official``, ``parlparse``, ``ep``); an
-    identifier is one non-empty line; a ``wikidata`` one is Q and a number, a ``parlgov`` one a number.
-    """
-    problem = scheme_problem(scheme)
-    if problem is not None:
-        return problem
-    if not identifier:
-        return f"the {scheme} identifier is empty"
-    if len(identifier) > 500 or not identifier.isprintable():
-        return f"expected the {scheme} identifier as printable text on one line (up to 500 characters), " \
-               f"got {identifier[:60]!r}"
-    if scheme == "wikidata" and not QID.match(identifier):
-        return f"expected a Wikidata id such as Q42, got {identifier!r}"
-    if scheme == "parlgov" and not (identifier.isascii() and identifier.isdigit()):
-        return f"expected a ParlGov id (a whole number), got {identifier!r}"
-    return None
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class SourceIn(_In):
-    url: str = Field(min_length=1)
-    quote: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _safe(cls, v: str) -> str:
-        return check_source_url(v)
-
-
-SourceLike = Annotated[str, AfterValidator(check_source_url)] | SourceIn
-
-
-def _sources(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[Source, ...]:
-    out: list[Source] = []
-    for s in ([one] if one is not None else []) + list(many or []):
-        out.append(Source(s) if isinstance(s, str) else Source(s.url, s.quote))
-    return tuple(out)
-
-
-class _Sourced(_In):
-    source: SourceLike | None = None
-    sources: list[SourceLike] | None = None
-    verified: bool = True
-    note: str | None = None
-
-    def all_sources(self) -> tuple[Source, ...]:
-        return _sources(self.source, self.sources)
-
-
-class SpeakerIn(_Sourced):
-    name: str | None = None
-    party: ID
-    side: ID | None = None
-
-
-class ChamberIn(_Sourced):
-    id: ID = ""
-    name: str = Field(min_length=1)
-    rules: ID
-    seats: int = Field(gt=0, le=100_000)
-    as_of: dt.date
-    sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1)
-    vacancies: int | None = Field(default=None, ge=0)
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
-    speaker: SpeakerIn | None = None
-
-
-class PartyIn(_Sourced):
-    id: ID
-    name: str = Field(min_length=1)
-    short: str | None = None
-    seats: int = Field(ge=0)
-    side: ID | None = None
-    by_side: dict[str, Annotated[int, Field(ge=0)]] | None = None
-    colour: str | None = None
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
-    parlgov: int | None = None
-    identifiers: Identifiers | None = None
-    left_right: float | None = Field(default=None, ge=0, le=10)
-
-    @field_validator("colour")
-    @classmethod
-    def _colour(cls, v: str | None) -> str | None:
-        if v is not None and not COLOUR.match(v):
-            raise ValueError(f"expected a colour as #rgb or #rrggbb, got {v!r}")
-        return v
-
-    @model_validator(mode="after")
-    def _side(self) -> PartyIn:
-        if self.side is None and not self.by_side:
-            raise ValueError("give side (or by_side for a party split between sides)")
-        if self.by_side and sum(self.by_side.values()) != self.seats:
-            raise ValueError(
-                f"by_side adds up to {sum(self.by_side.values())} seats, not to the party's {self.seats}"
-            )
-        return self
-
-
-class MemberIn(_Sourced):
-    id: ID
-    name: str = Field(min_length=1)
-    party: ID
-    side: ID | None = None
-    constituency: str | None = None
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
-    identifiers: Identifiers | None = None
-    seated: bool = True
-
-
-class NewPartyIn(_In):
-    id: ID
-    name: str = Field(min_length=1)
-    colour: str | None = None
-    side: ID | None = None
-
-
-class EventIn(_Sourced):
-    date: dt.date
-    kind: str
-    party: ID | None = None
-    to: ID | None = None
-    seats: int | None = Field(default=None, ge=0)
-    members: list[ID] = Field(default_factory=list)
-    to_party: ID | None = None
-    from_party: ID | None = None
-    from_side: ID | None = None
-    new_party: NewPartyIn | None = None
-    parties: list[ID] = Field(default_factory=list)
-    into: ID | None = None
-    effect: str | None = None
-    by: str | None = None
-    summary: str = ""
-    extras: dict[str, str | int | float | bool] | None = None
-
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        if v not in SEAT_KINDS and v not in PROCEDURAL_KINDS:
-            known = ", ".join(sorted(SEAT_KINDS | PROCEDURAL_KINDS))
-            raise ValueError(f"unknown event kind {v!r} (expected one of: {known})")
-        return v
-
-    @field_validator("effect")
-    @classmethod
-    def _effect(cls, v: str | None) -> str | None:
-        if v is not None and v not in EFFECTS:
-            raise ValueError(f"unknown effect {v!r} (expected one of: {', '.join(sorted(EFFECTS))})")
-        return v
-
-    @model_validator(mode="after")
-    def _needs(self) -> EventIn:
-        if self.kind in SEAT_KINDS - {"merge", "government-change"} and self.party is None:
-            raise ValueError(f"a {self.kind} event needs 'party'")
-        if self.kind in ("switch-side", "defect") and self.to is None:
-            raise ValueError(f"a {self.kind} event needs 'to' (the side it moves to)")
-        if self.kind == "defect" and not self.members and self.seats is None:
-            raise ValueError("a defect event needs 'members' or 'seats'")
-        return self
-
-
-class VoteIn(_In):
-    member: ID
-    vote: Literal["yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other"]
-
-
-class AdjudicationIn(_Sourced):
-    date: dt.date
-    by: str = Field(min_length=1, description="Who decided: a court, the Speaker, the chamber.")
-    summary: str = ""
-    excluded: int = Field(default=0, ge=0, description="Votes for the motion (its candidate) held not countable.")
-    yes: int | None = Field(default=None, ge=0, description="The yes count as the decision restated it.")
-    no: int | None = Field(default=None, ge=0)
-    candidates: dict[str, Annotated[int, Field(ge=0)]] | None = None
-
-    @model_validator(mode="after")
-    def _changes_something(self) -> AdjudicationIn:
-        if not self.excluded and self.yes is None and self.no is None and not self.candidates:
-            raise ValueError("an adjudication needs excluded, yes, no or candidates (what it changed)")
-        if self.excluded and self.yes is not None:
-            raise ValueError("give excluded or yes, not both")
-        return self
-
-
-class DivisionIn(_Sourced):
-    date: dt.date | None = None
-    yes: int = Field(ge=0)
-    no: int | None = Field(default=None, ge=0)
-    abstain: int | None = Field(default=None, ge=0)
-    absent: int | None = Field(default=None, ge=0)
-    present_not_voting: int | None = Field(
-        default=None, ge=0, description="Members who declared themselves present but did not vote (they count "
-                                        "toward a quorum, not toward the votes cast).")
-    round: Literal[1, 2] = Field(default=1, description="1: a first poll; 2: a run-off (second poll).")
-    votes: list[VoteIn] = Field(default_factory=list)
-    candidates: dict[str, Annotated[int, Field(ge=0)]] | None = None
-    adjudications: list[AdjudicationIn] = Field(
-        default_factory=list, description="Later decisions that changed how the vote is counted (a court "
-                                          "holding votes not countable, or restoring votes the chair excluded).")
-
-
-class MotionIn(_Sourced):
-    id: ID = ""
-    kind: Literal[
-        "no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election"
-    ]
-    target: str | None = None
-    successor: str | None = None
-    filed: dt.date | None = None
-    moved: dt.date | None = None
-    vote: dt.date | None = None
-    rules: ID | None = None
-    division: DivisionIn | None = None
-
-    @model_validator(mode="after")
-    def _in_order(self) -> MotionIn:
-        dates = [(name, getattr(self, name)) for name in ("filed", "moved", "vote")]
-        given = [(name, day) for name, day in dates if day is not None]
-        for (a, first), (b, then) in zip(given, given[1:], strict=False):
-            if then < first:
-                raise ValueError(f"{b} {then.isoformat()} is before {a} {first.isoformat()}: expected "
-                                 "filed, moved and vote in date order")
-        return self
-
-
-class StanceIn(_Sourced):
-    date: dt.date
-    stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
-    party: ID | None = None
-    member: ID | None = None
-    seats: int | None = Field(default=None, ge=0)
-    side: ID | None = None
-    p_yes: float | None = Field(default=None, ge=0, le=1)
-
-    @model_validator(mode="after")
-    def _who(self) -> StanceIn:
-        if (self.party is None) == (self.member is None):
-            raise ValueError("a stance names exactly one of 'party' or 'member'")
-        return self
-
-
-class TogetherIn(_In):
-    parties: list[ID] = Field(min_length=2)
-    p: float = Field(default=0.5, ge=0, le=1)
-
-
-class ForecastIn(_In):
-    swing: float = Field(default=0.0, ge=0, le=10)
-    party_swing: float = Field(default=0.0, ge=0, le=10)
-    cohesion: float | None = Field(default=None, ge=0, le=1)
-    together: list[TogetherIn] = Field(default_factory=list)
-    sims: int | None = Field(default=None, ge=1, le=100_000_000)
-    seed: int | None = Field(default=None, ge=0)
-
-
-class KeyDateIn(_In):
-    date: dt.date
-    label: str
-
-
-class ScenarioFile(_In):
-    """The scenario file, as written by a user (JSON Schema: ``whipcount schema scenario``)."""
-
-    id: ID | None = None
-    title: str | None = None
-    description: str = ""
-    chamber: ChamberIn
-    parties: list[PartyIn] = Field(min_length=1)
-    members: list[MemberIn] = Field(default_factory=list)
-    events: list[EventIn] = Field(default_factory=list)
-    motion: MotionIn | None = None
-    division: DivisionIn | None = None
-    motions: list[MotionIn] = Field(default_factory=list)
-    stances: list[StanceIn] = Field(default_factory=list)
-    stance_probabilities: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = None
-    forecast: ForecastIn | None = None
-    key_dates: list[KeyDateIn] = Field(default_factory=list)
-    sources: list[SourceLike] = Field(default_factory=list)
-    unverified: list[str] = Field(default_factory=list)
-    constitutions: list[dict[str, Any]] = Field(
-        default_factory=list,
-        description="Constitutions of your own, written in the scenario (the schema of a constitution file); "
-                    "chamber.rules or a motion's rules may name one by its id.")
-
-    @field_validator("stance_probabilities")
-    @classmethod
-    def _stance_keys(cls, v: dict[str, float] | None) -> dict[str, float] | None:
-        for key in v or {}:
-            if key not in STANCES:
-                raise ValueError(f"unknown stance {key!r} (expected one of: {', '.join(STANCES)})")
-        return v
 
 
 # -- conversion: schema → model, with cross-reference checks ------------------------------------------

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import InputError
-from whipcount.io.scenario import EventIn
+from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
 from whipcount.web.auth import CSRF_HEADER, HTTPError, SessionUser, check_csrf, csrf_token, current_user
 
