@@ -27,10 +27,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
 from whipcount.io.limits import check_source_url, shorten
+from whipcount.io.scenario_schema import InputModel
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.rules import (
     Bar,
@@ -82,8 +83,7 @@ def _checked(v: str | int | float) -> str | int | float:
 FractionText = Annotated[str | int | float, AfterValidator(_checked)]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+_In = InputModel
 
 
 class SourceIn(_In):

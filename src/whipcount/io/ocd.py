@@ -140,6 +140,7 @@ def import_ocd(
     if index is None:
         motions.append(Motion(kind=kinds[0], id=kinds[0], vote=division.date, division=division))
     else:
+        _check_vote_day(r, motions[index], division.date)
         if motions[index].division is not None:
             r.warnings.append(f"{name}: replaces the division already recorded for motion {motions[index].id!r}")
         motions[index] = dataclasses.replace(motions[index], division=division)
@@ -152,6 +153,21 @@ def import_ocd(
     if strict and r.warnings:
         raise InterchangeError(f"{r.warnings[0]} (--strict; {len(r.warnings)} warning(s) in all)")
     return ImportResult(updated, tuple(r.warnings))
+
+
+def _check_vote_day(r: _Reader, motion: Motion, day: dt.date | None) -> None:
+    """A vote attached to a motion is on the motion's vote day (a sitting past midnight: the day after)
+    and not before it was filed."""
+    if day is None:
+        return
+    start = motion.filed or motion.moved
+    if start is not None and day < start:
+        raise r.fail(("start_date",), f"the vote on {day.isoformat()} comes before motion {motion.id!r} was filed "
+                                      f"on {start.isoformat()}")
+    if motion.vote is not None and abs((day - motion.vote).days) > 1:
+        raise r.fail(("start_date",), f"expected the day motion {motion.id!r} was voted on "
+                                      f"({motion.vote.isoformat()}), got {day.isoformat()}; give --motion to "
+                                      "attach it to another motion")
 
 
 def read_ocd(path: str | Path, scenario: Scenario, **options: Any) -> ImportResult:

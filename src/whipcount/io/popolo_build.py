@@ -240,10 +240,22 @@ class _Builder:
         initial: dict[str, _Seat | None] = {}
         for pid, spans in by_person.items():
             spans.sort(key=lambda s: (s.start or dt.date.min, s.index))
+            self._no_overlap(pid, spans)
             covering = [s for s in spans
                         if (s.start is None or s.start <= self.as_of) and (s.end is None or s.end >= self.as_of)]
             initial[pid] = covering[0] if covering else None
         return by_person, initial
+
+    def _no_overlap(self, person: str, spans: list[_Seat]) -> None:
+        """One seat per person at a time: a membership may not start before the previous one ends."""
+        for before, after in zip(spans, spans[1:], strict=False):
+            if before.end is None or (after.start is not None and after.start < before.end):
+                runs = f"to {before.end.isoformat()}" if before.end else "with no end"
+                starts = after.start.isoformat() if after.start else "an unknown date"
+                raise self.r.fail(("memberships", after.index, "start_date"),
+                                  f"{person!r} sits for {after.party!r} from {starts} while memberships"
+                                  f"[{before.index}] (for {before.party!r}) runs {runs}: expected one seat per "
+                                  "person at a time")
 
     # -- parties and members ---------------------------------------------------------------------------
     def _party_entry(self, i: int, o: Organization, counted: dict[str, int], no_side: list[str]) -> Data:

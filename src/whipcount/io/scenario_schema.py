@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -77,8 +78,47 @@ def identifier_problem(scheme: str, identifier: str) -> str | None:
     return None
 
 
-class _In(BaseModel):
+def _allows_bool(annotation: Any) -> bool:
+    """True when ``annotation`` takes a boolean: bool itself, Any, or a union or container holding one."""
+    if annotation is bool or annotation is Any:
+        return True
+    return any(_allows_bool(a) for a in get_args(annotation))
+
+
+def _number_args(annotation: Any) -> bool:
+    """True when ``annotation`` (or what a dict or list of it holds) is a count (int) and not a boolean."""
+    if annotation is int:
+        return True
+    return not _allows_bool(annotation) and any(_number_args(a) for a in get_args(annotation))
+
+
+def _bool_inside(value: Any) -> bool:
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, dict):
+        return any(_bool_inside(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_bool_inside(v) for v in value)
+    return False
+
+
+class InputModel(BaseModel):
+    """The base of every input model (scenario and constitution files): unknown fields are refused, text is
+    stripped, and a count given as a boolean is refused."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans_for_counts(cls, value: Any, info: ValidationInfo) -> Any:
+        """``seats: true`` is not 1: a count given as a boolean is refused (YAML reads true/false as such)."""
+        field_info = cls.model_fields.get(info.field_name or "")
+        if field_info is not None and _number_args(field_info.annotation) and _bool_inside(value):
+            raise ValueError("expected a whole number, got a boolean (true/false)")
+        return value
+
+
+_In = InputModel
 
 
 class SourceIn(_In):
@@ -127,6 +167,14 @@ class ChamberIn(_Sourced):
     vacancies: int | None = Field(default=None, ge=0)
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     speaker: SpeakerIn | None = None
+
+    @field_validator("sides")
+    @classmethod
+    def _sides_once(cls, sides: list[str]) -> list[str]:
+        twice = sorted({s for s in sides if sides.count(s) > 1})
+        if twice:
+            raise ValueError(f"each side once, got {', '.join(twice)} more than once")
+        return sides
 
 
 class PartyIn(_Sourced):

@@ -263,7 +263,7 @@ class Replayer:
         side = self._need_side(ev, ev.to) if ev.to else None
         if ev.members:
             for mid in ev.members:
-                rec = self._member(ev, mid, None)
+                rec = self._member(ev, mid, ev.from_party)  # a named from_party must be the member's own
                 assert rec.party is not None and rec.side is not None
                 self._take_exact(ev, rec.party, rec.side, 1)
                 rec.party, rec.side = dest, side or rec.side

@@ -38,6 +38,10 @@ SCENARIOS: dict[str, str] = {
     "missing-rules-file": GOOD.replace("rules: pk-na", "rules: ./nowhere.yaml"),
     "seats-negative": GOOD.replace("seats: 6,", "seats: -6,"),
     "seats-bool": GOOD.replace("seats: 6,", "seats: true,"),
+    "chamber-seats-bool": GOOD.replace("seats: 11,", "seats: true,"),
+    "sides-twice": GOOD.replace("as_of: 2020-01-01}", "as_of: 2020-01-01, sides: [government, opposition, government]}"),
+    "from-party-not-theirs": GOOD.replace("events:\n", "events:\n  - {date: 2020-01-15, kind: join-party, party: blue, "
+                                          "from_party: blue, members: [ann], source: \"https://example.org/b\"}\n"),
     "seats-text": GOOD.replace("seats: 6,", "seats: six,"),
     "seats-float": GOOD.replace("seats: 6,", "seats: 6.5,"),
     "seats-over-chamber": GOOD.replace("seats: 6,", "seats: 60,"),
@@ -153,6 +157,12 @@ POPOLO: dict[str, str] = {
     "end-before-start": _popolo({"memberships": [{"person_id": "p1", "organization_id": "house",
                                                   "on_behalf_of_id": "red", "start_date": "2021-01-01",
                                                   "end_date": "2020-01-01"}]}),
+    "overlapping-memberships": _popolo({
+        "organizations": POPOLO_GOOD["organizations"] + [{"id": "blue", "name": "Blue", "classification": "party"}],
+        "memberships": [{"person_id": "p1", "organization_id": "house", "on_behalf_of_id": "red",
+                         "start_date": "2020-01-01", "end_date": "2021-12-31"},
+                        {"person_id": "p1", "organization_id": "house", "on_behalf_of_id": "blue",
+                         "start_date": "2021-06-01"}]}),
 }
 
 OCD: dict[str, str] = {
@@ -162,6 +172,8 @@ OCD: dict[str, str] = {
     "negative-count": '{"counts": [{"option": "yes", "value": -4}], "start_date": "2022-04-10"}',
     "bad-date": '{"counts": [{"option": "yes", "value": 4}], "start_date": "April"}',
     "not-an-object": '"vote"',
+    "decades-early": '{"motion_classification": ["pm-election"], "counts": [{"option": "yes", "value": 174}], '
+                     '"start_date": "1990-04-11"}',
 }
 
 CSV: dict[str, str] = {
