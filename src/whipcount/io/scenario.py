@@ -396,7 +396,29 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise ScenarioError(f"{located.where(loc)}: {_pydantic_message(dict(err))}{more}") from None
-    return resolve_scenario_rules(_build(f, _Ctx(located), default_id), located, base)
+    scenario = resolve_scenario_rules(_build(f, _Ctx(located), default_id), located, base)
+    _check_sitting(scenario, f, located)
+    return scenario
+
+
+def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> None:
+    """A recorded division counts no more members than sat on its day (the seats less the vacancies the
+    event log has left by then), so the error points into the file, not into a later command."""
+    for mi, m in enumerate(scenario.motions):
+        d = m.division
+        on = m.vote or (d.date if d else None)
+        if d is None or on is None:
+            continue
+        try:
+            state = scenario.state(max(on, scenario.chamber.as_of))
+        except ModelError:
+            continue  # the log's own error is reported where the log is used
+        counted = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
+        sitting = state.seats - state.vacancies
+        if counted > sitting:
+            raise ScenarioError(f"{located.where(_division_path(f, mi))}: the division counts {counted} members but "
+                                f"only {sitting} sat on {on.isoformat()} ({state.seats} seats, "
+                                f"{state.vacancies} vacant)")
 
 
 def bundled_scenarios() -> dict[str, str]:

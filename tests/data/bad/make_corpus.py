@@ -38,6 +38,9 @@ SCENARIOS: dict[str, str] = {
     "missing-rules-file": GOOD.replace("rules: pk-na", "rules: ./nowhere.yaml"),
     "seats-negative": GOOD.replace("seats: 6,", "seats: -6,"),
     "seats-bool": GOOD.replace("seats: 6,", "seats: true,"),
+    "division-over-sitting": GOOD.replace("events:\n", "events:\n  - {date: 2020-01-25, kind: resign, party: blue, "
+                                          "seats: 2, source: \"https://example.org/r\"}\n")
+                             + "division: {date: 2020-02-05, yes: 6, no: 4}\n",
     "chamber-seats-bool": GOOD.replace("seats: 11,", "seats: true,"),
     "sides-twice": GOOD.replace("as_of: 2020-01-01}", "as_of: 2020-01-01, sides: [government, opposition, government]}"),
     "from-party-not-theirs": GOOD.replace("events:\n", "events:\n  - {date: 2020-01-15, kind: join-party, party: blue, "
