@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 WEB_PREFIXES = ("whipcount.web", "whipcount.storage", "whipcount.cli.web")
+PNG_PREFIXES = ("whipcount.charts.raster",)
 _EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -34,8 +35,10 @@ def canonical(name: str) -> str:
 
 
 def extra_of(module: str) -> str:
-    """The extra a module needs: ``web`` for the dashboard and storage, else ``base``."""
-    return "web" if module.startswith(WEB_PREFIXES) else "base"
+    """The extra a module needs: ``web`` for the dashboard and storage, ``png`` for PNG output, else ``base``."""
+    if module.startswith(WEB_PREFIXES):
+        return "web"
+    return "png" if module.startswith(PNG_PREFIXES) else "base"
 
 
 def package_modules(src: Path) -> list[str]:
@@ -61,7 +64,7 @@ def declared(extra: str) -> set[str]:
     for req in reqs:
         marker = _EXTRA.search(req)
         match = _NAME.match(req)
-        if match and (marker is None or (extra == "web" and marker.group(1) == "web")):
+        if match and (marker is None or (extra != "base" and marker.group(1) == extra)):
             names.add(canonical(match.group(1)))
     return names
 

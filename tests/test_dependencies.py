@@ -39,6 +39,7 @@ def _names(requirements: list[str]) -> set[str]:
 DECLARED = {
     "base": _names(PYPROJECT["project"]["dependencies"]),
     "web": _names(PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["web"]),
+    "png": _names(PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["png"]),
 }
 OWNERS = metadata.packages_distributions()
 

@@ -111,6 +111,11 @@ def test_base_install_runs_the_promised_commands(wheel: Path, tmp_path: Path) ->
     _run([wc, "chart", "pk-na-2022", "-o", "seats.svg"], tmp_path)
     assert "<svg" in (tmp_path / "seats.svg").read_text(encoding="utf-8")
 
+    png = subprocess.run([str(wc), "chart", "pk-na-2022", "-o", "seats.png"], cwd=tmp_path, env=_env(),
+                         capture_output=True, text=True, timeout=120)  # PNG needs the png extra, not installed here
+    assert png.returncode == 1 and "pip install 'whipcount[png]'" in png.stderr, png.stderr
+    assert not (tmp_path / "seats.png").exists()
+
     _run([wc, "report", "pk-na-2022", "-o", "again.html"], tmp_path)
     assert (tmp_path / "again.html").stat().st_size > 10_000
 

@@ -45,19 +45,21 @@ def json_option(fn: F) -> F:
 
 def on_option(fn: F) -> F:
     """Add ``--on DATE`` (ISO 8601)."""
-    return click.option("--on", "on", metavar="DATE", default=None, help="The date to look at (YYYY-MM-DD).")(
-        fn
-    )
+    return click.option("--on", "on", metavar="DATE", default=None,
+                        help="The date to look at (YYYY-MM-DD, today or yesterday).")(fn)
 
 
 def parse_date(value: str | None, *, option: str = "--on") -> dt.date | None:
-    """An ISO date from the command line, or an InputError naming the option."""
+    """An ISO date from the command line (or ``today``, ``yesterday``), or an InputError naming the option."""
     if value is None:
         return None
+    word = value.strip().lower()
+    if word in ("today", "yesterday"):
+        return dt.date.today() - dt.timedelta(days=1 if word == "yesterday" else 0)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise InputError(f"{option}: expected a date as YYYY-MM-DD, today or yesterday, got {value!r}") from None
 
 
 def _default(o: Any) -> Any:

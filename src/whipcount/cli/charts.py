@@ -7,21 +7,26 @@ from pathlib import Path
 import click
 
 from whipcount.charts import LAYOUTS, Speaker, hemicycle, needed_for, render_forecast, render_timeline
+from whipcount.charts.raster import PRESETS, png_size, svg_to_png
 from whipcount.cli.app import cli, console, on_option, parse_date
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
-from whipcount.io.writer import write_text_atomic
+from whipcount.io.writer import write_bytes_atomic, write_text_atomic
 from whipcount.report import build_report
 from whipcount.report.engines import ForecastView, forecast_view, stance_view
 
 KINDS = ("hemicycle", "timeline", "forecast")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder: never a partial file."""
+def _folder_exists(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"-o {path}: folder {folder} does not exist")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder: never a partial file."""
+    _folder_exists(path)
     write_text_atomic(path, text)
 
 
@@ -49,15 +54,21 @@ def _speaker(value: str | None) -> Speaker | None:
               help="Rows of seats, 1 to 100 (default: as few as fit).")
 @click.option("--speaker", metavar="PARTY[:NAME]", default=None,
               help="Draw the Speaker's seat apart, taken from PARTY (e.g. pti:'Asad Qaiser').")
-@click.option("-o", "--output", "output", metavar="FILE.svg", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the SVG ('-' for standard output).")
+@click.option("-o", "--output", "output", metavar="FILE.svg|FILE.png", required=True,
+              type=click.Path(dir_okay=False),
+              help="Where to write the chart: .svg, or .png (the png extra); '-' for SVG on standard output.")
+@click.option("--scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True,
+              help="PNG only: pixels per SVG unit (2 for a sharp image on a high-density screen).")
+@click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
+              help="PNG only: a card of a fixed size with the chart centred (social: 1200 x 675).")
 def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_thirds: bool,
-          rows: int | None, speaker: str | None, output: str) -> None:
-    """Draw a chart of SCENARIO as SVG: the hemicycle on a date, the timeline, or the forecast.
+          rows: int | None, speaker: str | None, output: str, scale: float, preset: str | None) -> None:
+    """Draw a chart of SCENARIO as SVG or PNG: the hemicycle on a date, the timeline, or the forecast.
 
     The SVG is responsive (a viewBox, no fixed size), accessible (title, desc, role="img") and has one
     element per seat with a title naming party, side, stance and source.
     """
+    fmt = _output_format(output, scale, preset)
     sc = load_scenario(scenario)
     day = parse_date(on)
     if kind == "hemicycle":
@@ -89,8 +100,25 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
         click.echo(svg, nl=False)
         return
     path = Path(output)
+    if fmt == "png":
+        data = svg_to_png(svg, scale=scale, preset=preset)
+        _folder_exists(path)
+        write_bytes_atomic(path, data)
+        width, height = png_size(data)
+        console.print(f"wrote {path} ({width} x {height} px, {len(data):,} bytes){note}")
+        return
     write_atomically(path, svg)
     console.print(f"wrote {path} ({len(svg.encode('utf-8')):,} bytes){note}")
+
+
+def _output_format(output: str, scale: float, preset: str | None) -> str:
+    """``svg`` or ``png`` from the output's name; anything else, or PNG options on an SVG, is refused."""
+    suffix = Path(output).suffix.lower() if output != "-" else ".svg"
+    if suffix not in (".svg", ".png"):
+        raise InputError(f"-o {output}: expected a file ending in .svg or .png, got {suffix or 'no suffix'!r}")
+    if suffix == ".svg" and (scale != 1.0 or preset is not None):
+        raise InputError(f"--scale/--preset: PNG options, but -o {output} is an SVG")
+    return suffix[1:]
 
 
 @cli.command()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -52,6 +54,7 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str) ->
 
     from whipcount.web.app import create_app
 
+    sock = _listen(host, port)  # before anything else: a taken port is one line, and nothing is started
     app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None)
     store = app.state.wc.store
     console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
@@ -59,7 +62,30 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str) ->
         where = f" --db {db}" if db else ""
         console.print(f"no accounts yet: create one with `whipcount users add NAME --role admin{where}`"
                       + ("" if public_read else ", or start with --public-read to let anyone read"))
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port``, or an InputError saying why not (the port is taken, the
+    address is not this machine's)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise InputError(f"--host: cannot listen on {host!r} ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError(f"--port: {host}:{port} is already in use; choose another with --port") from None
+        raise InputError(f"--host/--port: cannot listen on {host}:{port} ({exc.strerror})") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 @cli.group()

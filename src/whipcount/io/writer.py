@@ -314,7 +314,12 @@ def _file_mode(target: Path) -> int:
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+    """Write ``text`` (UTF-8) to ``path`` atomically (see :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
 
     Either the whole new file is there afterwards or the old one (if any) is untouched.
     """
@@ -325,8 +330,8 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise InputError(f"{target}: cannot write ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; a written file gets the usual mode
