@@ -29,7 +29,7 @@ from rich.table import Table
 from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date
 from whipcount.errors import PowerError
 from whipcount.io.writer import write_text_atomic
-from whipcount.model import Scenario
+from whipcount.model import ChamberState, Scenario
 from whipcount.power import COALITION_KINDS, PowerIndex, WeightedGame, coalitions, get_index, registered
 from whipcount.power.indices import banzhaf_swings, vector_method
 from whipcount.power.named import NamedGame, named_game, named_games
@@ -56,13 +56,16 @@ def _parse_weights(values: tuple[str, ...]) -> list[int]:
 
 
 def _game_from_args(
-    args: tuple[str, ...], quota: int | None, names: str | None, allow_improper: bool, on: str | None
+    args: tuple[str, ...], quota: int | None, names: str | None, allow_improper: bool, on: str | None,
+    by: str | None = None,
 ) -> _Named:
     """A game from ``--quota Q W...`` or from one SCENARIO argument."""
     if quota is not None:
         if not args:
             raise PowerError("weights: give the players' weights after --quota, e.g. --quota 51 49 48 3")
         name_list = [s.strip() for s in names.split(",")] if names else None
+        if by is not None:
+            raise PowerError("--by applies to a SCENARIO (a game given by weights has no parties or sides)")
         game = WeightedGame(_parse_weights(args), quota, names=name_list, proper=not allow_improper)
         return _Named(game, {})
     if len(args) != 1:
@@ -72,17 +75,27 @@ def _game_from_args(
         )
     if names:
         raise PowerError("--names applies only with --quota (a scenario names its parties)")
-    return _game_from_scenario(args[0], on, allow_improper)
+    return _game_from_scenario(args[0], on, allow_improper, by)
 
 
-def _game_from_scenario(ref: str, on: str | None, allow_improper: bool) -> _Named:
+def _game_from_scenario(ref: str, on: str | None, allow_improper: bool, by: str | None = None) -> _Named:
     from whipcount.io.scenario import load_scenario
 
-    return _game_of(load_scenario(ref), parse_date(on), allow_improper)
+    return _game_of(load_scenario(ref), parse_date(on), allow_improper, by)
 
 
-def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool) -> _Named:
-    """The parties' weighted game under the main motion's threshold on ``on``."""
+def _players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | None]]:
+    """(name, seats, side, left-right) per player: each party whole (``party``), or each party's seats on
+    each side as a bloc of its own (``bloc``: "bap@opposition"), as the whip count has them."""
+    if by == "party":
+        return [(p.id, p.seats, p.side, p.left_right) for p in state.parties if p.seats > 0]
+    return [(p.id if not p.split else f"{p.id}@{side}", n, side, p.left_right)
+            for p in state.parties for side, n in p.by_side if n > 0]
+
+
+def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool, by: str | None = None) -> _Named:
+    """The parties' (or blocs') weighted game under the main motion's threshold on ``on``. ``by`` None:
+    blocs when any party sits on two sides (its seats there vote with that side), else parties."""
     from whipcount.rules import needed_in
 
     state = scenario.state(on)
@@ -93,18 +106,21 @@ def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool) -> _N
             f"{scenario.id}: the {kind} threshold ({need.explanation}) depends on turnout; "
             "use --quota Q with the parties' seats"
         )
-    parties = [p for p in state.parties if p.seats > 0]
-    game = WeightedGame(
-        [p.seats for p in parties], need.count, names=[p.id for p in parties], proper=not allow_improper
-    )
+    split = [p.id for p in state.parties if p.split]
+    by = by or ("bloc" if split else "party")
+    players = _players(state, by)
+    game = WeightedGame([n for _, n, _, _ in players], need.count, names=[name for name, _, _, _ in players],
+                        proper=not allow_improper)
     extra = {
         "scenario": scenario.id,
         "date": state.date.isoformat(),
         "motion": kind,
         "explanation": need.explanation,
-        "sides": [p.side for p in parties],
+        "by": by,
+        "split_parties": split,
+        "sides": [side for _, _, side, _ in players],
     }
-    return _Named(game, extra, tuple(p.left_right for p in parties))
+    return _Named(game, extra, tuple(lr for _, _, _, lr in players))
 
 
 def _indices(spec: str | None, default: tuple[PowerIndex, ...]) -> tuple[PowerIndex, ...]:
@@ -142,6 +158,9 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="--parlgov: CSV file."
 )
+@click.option("--by", "by", type=click.Choice(["party", "bloc"]), default=None,
+              help="SCENARIO: weigh whole parties, or each party's seats on each side as a bloc (default: bloc "
+                   "when a party sits on two sides, else party).")
 @on_option
 @json_option
 def power_cmd(
@@ -155,6 +174,7 @@ def power_cmd(
     country: str | None,
     game_name: str | None,
     output: Path | None,
+    by: str | None,
     on: str | None,
     as_json: bool,
 ) -> None:
@@ -179,7 +199,7 @@ def power_cmd(
         return
     if country or output:
         raise PowerError("--country and -o/--output apply only with --parlgov")
-    named = _game_from_args(args, quota, names, allow_improper, on)
+    named = _game_from_args(args, quota, names, allow_improper, on, by)
     game = named.game
     chosen = _indices(index_spec, registered())
     values = {ix: ix(game, exact=exact) for ix in chosen}
@@ -208,7 +228,7 @@ def _print_power(
     if "scenario" in named.extra:
         title += f" ({named.extra['scenario']}, {named.extra['date']})"
     legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
-    caption = "\n".join(x for x in (named.extra.get("explanation"), legend) if x)
+    caption = "\n".join(x for x in (named.extra.get("explanation"), _by_words(named.extra), legend) if x)
     table = Table(title=title, caption=caption or None, box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
     table.add_column("player", no_wrap=True)
     table.add_column("weight", justify="right")
@@ -224,6 +244,17 @@ def _print_power(
         row += [f"{float(values[ix][i]):.{digits}f}" for ix in chosen]
         table.add_row(*row)
     console.print(table)
+
+
+def _by_words(extra: dict[str, Any]) -> str | None:
+    """Which players the table weighs, in words (scenario games only)."""
+    if "by" not in extra:
+        return None
+    split = ", ".join(extra["split_parties"])
+    if extra["by"] == "bloc":
+        return (f"players are blocs: each party's seats on one side ({split} sit on two sides)" if split
+                else "players are blocs: each party's seats on one side")
+    return "players are whole parties" + (f" ({split} sit on two sides: --by bloc weighs them apart)" if split else "")
 
 
 _VECTOR_DEFAULT = ("banzhaf", "penrose", "shapley-shubik", "coleman-prevent", "coleman-initiate")

@@ -1,0 +1,57 @@
+"""Power after floor-crossing: a party whose members sit on two sides is weighed as two blocs (its seats on
+each side), not as one party that keeps its full weight. Checked against a brute-force Banzhaf count over
+every coalition of the blocs, with the blocs' seats read from the whip count (tally), not from power."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from fractions import Fraction
+
+
+def _banzhaf(weights: list[int], quota: int) -> list[Fraction]:
+    swings = [0] * len(weights)
+    for members in itertools.product((0, 1), repeat=len(weights)):
+        total = sum(w for w, m in zip(weights, members, strict=True) if m)
+        if total < quota:
+            continue
+        for i, m in enumerate(members):
+            if m and total - weights[i] < quota:
+                swings[i] += 1
+    s = sum(swings)
+    return [Fraction(x, s) for x in swings]
+
+
+def test_split_parties_become_blocs_by_default(run_cli) -> None:  # type: ignore[no-untyped-def]
+    on = "2022-03-30"
+    tally = json.loads(run_cli("tally", "pk-na-2022", "--on", on, "--json").out)
+    blocs = sorted((f"{p['id']}@{side}" if len([n for n in p["by_side"].values() if n]) > 1 else p["id"], n)
+                   for p in tally["parties"] for side, n in p["by_side"].items() if n)
+    out = json.loads(run_cli("power", "pk-na-2022", "--on", on, "--index", "banzhaf", "--json").out)
+    assert out["by"] == "bloc" and {"bap", "pml-q"} <= set(out["split_parties"])
+    assert sorted(zip(out["players"], out["weights"], strict=True)) == blocs
+    names, weights = zip(*blocs, strict=True)
+    truth = dict(zip(names, _banzhaf(list(weights), tally["needed"]), strict=True))
+    got = {p: Fraction(c["exact"]) for p, c in zip(out["players"], out["indices"]["banzhaf"], strict=True)}
+    assert got == truth
+
+
+def test_by_party_keeps_parties_whole_and_says_so(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = json.loads(run_cli("power", "pk-na-2022", "--on", "2022-03-30", "--by", "party", "--json").out)
+    assert out["by"] == "party" and "bap" in out["players"] and not any("@" in p for p in out["players"])
+    text = run_cli("power", "pk-na-2022", "--on", "2022-03-30", "--by", "party").out
+    assert "players are whole parties" in " ".join(text.split())
+
+
+def test_before_any_split_the_players_are_parties(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = json.loads(run_cli("power", "pk-na-2022", "--on", "2022-03-08", "--json").out)
+    tally = json.loads(run_cli("tally", "pk-na-2022", "--on", "2022-03-08", "--json").out)
+    if any(len([n for n in p["by_side"].values() if n]) > 1 for p in tally["parties"]):
+        assert out["by"] == "bloc"
+    else:
+        assert out["by"] == "party"
+
+
+def test_by_with_weights_is_refused(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("power", "--quota", "3", "2", "1", "1", "--by", "bloc")
+    assert r.code == 1 and "--by applies to a SCENARIO" in r.err
