@@ -85,7 +85,23 @@ def test_term_csv_round_trip_of_the_bundled_members() -> None:
     theirs = {m.id: (m.name, m.party, m.constituency) for m in back.members if m.seated}
     assert theirs == ours
     # the event log's party changes come back as dated memberships
-    assert export_csv(sc).splitlines()[0].startswith("id,name,sort_name,email,twitter,facebook,group,group_id")
+    header = export_csv(sc, kind="members").splitlines()[0]
+    assert header.startswith("id,name,sort_name,email,twitter,facebook,group,group_id")
+
+
+def test_the_default_export_keeps_the_whole_chamber(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """25 named members of 342 seats: the default is the seat table, and a re-import gives 342 seats with
+    the same sides; asking for the members warns how many seats are left out."""
+    out, back = tmp_path / "pk.csv", tmp_path / "pk.yaml"
+    assert run_cli("export", "csv", "pk-na-2022", "--on", "2022-03-30", "-o", str(out)).code == 0
+    assert out.read_text(encoding="utf-8").startswith("party,")
+    r = run_cli("import", "csv", str(out), "--rules", "pk-na", "--as-of", "2022-03-30", "-o", str(back))
+    assert r.code == 0, r.err
+    again = load_scenario(back).state(dt.date(2022, 3, 30))
+    original = load_scenario("pk-na-2022").state(dt.date(2022, 3, 30))
+    assert (again.seats, again.sides()) == (342, original.sides())
+    warned = run_cli("export", "csv", "pk-na-2022", "--kind", "members", "-o", str(tmp_path / "m.csv"))
+    assert "the other 316 seats held are left out" in " ".join(warned.err.split())
 
 
 def test_export_on_a_date_and_kind() -> None:

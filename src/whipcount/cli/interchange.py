@@ -14,7 +14,7 @@ import click
 
 from whipcount.cli.app import cli, emit_json, err_console, json_option, on_option, parse_date
 from whipcount.errors import InputError
-from whipcount.io.csvio import export_csv, read_csv
+from whipcount.io.csvio import export_csv, members_cover, read_csv
 from whipcount.io.ocd import read_ocd
 from whipcount.io.popolo import ImportResult, dump_popolo, read_popolo
 from whipcount.io.scenario import load_scenario
@@ -136,8 +136,15 @@ def export_popolo_cmd(scenario: str, output: str | None) -> None:
 @click.argument("scenario")
 @on_option
 @click.option("--kind", type=click.Choice(["members", "seats"]), help="Term CSV of members, or a seat table "
-              "(default: members when the scenario names members).")
+              "(default: members only when the named members hold every seat, else seats).")
 @click.option("-o", "--output", metavar="FILE.csv", help="Write here (default: stdout).")
 def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str | None) -> None:
     """Write an EveryPolitician-style term CSV, or a seat table (party,seats,side,...)."""
-    _write(export_csv(load_scenario(scenario), kind=kind, on=parse_date(on)), output)
+    sc = load_scenario(scenario)
+    day = parse_date(on)
+    if kind == "members":
+        named, held = members_cover(sc, day)
+        if named < held:
+            err_console.print(f"warning: {sc.id}: the term CSV lists the {named} named members; the other "
+                              f"{held - named} seats held are left out (--kind seats writes them all)")
+    _write(export_csv(sc, kind=kind, on=day), output)

@@ -562,9 +562,20 @@ def seat_csv(scenario: Scenario, on: dt.date | None = None) -> str:
     return _csv_text(SEAT_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
 
 
+def members_cover(scenario: Scenario, on: dt.date | None = None) -> tuple[int, int]:
+    """(seats held by named members, seats held) on ``on``: a term CSV keeps only the former."""
+    state = scenario.state(on)
+    held = state.seats - state.vacancies
+    named = sum(1 for m in state.members if m.seated) if scenario.members else 0
+    return named, held
+
+
 def export_csv(scenario: Scenario, kind: str | None = None, on: dt.date | None = None) -> str:
-    """``members`` (a term CSV; the default when the scenario has members) or ``seats`` (a seat table)."""
-    kind = kind or ("members" if scenario.members else "seats")
+    """``members`` (a term CSV) or ``seats`` (a seat table). The default is the term CSV only when the named
+    members hold every seat; otherwise the seat table, so a re-import gives back the whole chamber."""
+    if kind is None:
+        named, held = members_cover(scenario, on)
+        kind = "members" if scenario.members and named >= held else "seats"
     writers: dict[str, Callable[[Scenario, dt.date | None], str]] = {"members": term_csv, "seats": seat_csv}
     if kind not in writers:
         raise InputError(f"--kind: expected members or seats, got {kind!r}")
