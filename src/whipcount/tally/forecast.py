@@ -57,25 +57,24 @@ def pivots(
     *,
     method: str,
     sims: int = 20_000,
-    rng: np.random.Generator | None = None,
+    seed: np.random.SeedSequence | None = None,
+    workers: int = 1,
     limit: int = 8,
 ) -> tuple[Pivot, ...]:
     """Blocs whose switch moves P(pass) by at least :data:`PIVOT_MIN_DELTA` (at most ``limit``): first
     those whose switch alone turns the likelier outcome around, smallest first, then by the size of
     the change.
 
-    With Monte Carlo, every switch is drawn from the same child of ``rng`` (common random numbers), and
-    ``base`` is re-estimated on that stream so the differences are not swamped by noise.
+    With Monte Carlo, every switch is drawn from the stream ``seed`` starts, with the same ``sims`` and
+    ``workers`` as the headline (common random numbers): ``base`` is the headline's P(pass), drawn from that
+    very stream, so each row's "before" is the headline and its change is not swamped by noise.
     """
     if method == "monte-carlo":
-        if rng is None:
-            raise ForecastError("pivotal blocs by Monte Carlo need a random generator (rng)")
-        seed = rng.spawn(1)[0].bit_generator.seed_seq
+        if seed is None:
+            raise ForecastError("pivotal blocs by Monte Carlo need the headline's random stream (seed)")
 
         def p_of(m: ForecastModel) -> float:
-            return simulate(m, sims=sims, rng=np.random.default_rng(seed)).p_pass  # type: ignore[arg-type]
-
-        base = p_of(model)
+            return simulate(m, sims=sims, rng=np.random.default_rng(seed), workers=workers).p_pass
     else:
 
         def p_of(m: ForecastModel) -> float:
@@ -109,7 +108,6 @@ def forecast(
     sims: int = 100_000,
     rng: np.random.Generator | None = None,
     pivotal: bool = True,
-    pivot_sims: int = 20_000,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Forecast:
@@ -120,13 +118,16 @@ def forecast(
     a global one.
     """
     how = resolve_method(model, method)
+    seed: np.random.SeedSequence | None = None
     if how == "exact":
         result = exact_forecast(model)
     else:
         if rng is None:
             raise ForecastError("a Monte Carlo forecast needs a random generator (rng); give a seed")
-        result = monte_carlo_forecast(model, sims=sims, rng=rng, workers=workers, progress=progress)
-    if pivotal:
-        result = replace(result, pivotal=pivots(model, result.p_pass, method=how, sims=min(sims, pivot_sims),
-                                                rng=rng))
+        seed = rng.spawn(1)[0].bit_generator.seed_seq  # type: ignore[assignment]
+        result = monte_carlo_forecast(model, sims=sims, rng=np.random.default_rng(seed), workers=workers,
+                                      progress=progress)
+    if pivotal:  # one sample: the pivot rows are drawn from the headline's own stream
+        result = replace(result, pivotal=pivots(model, result.p_pass, method=how, sims=sims, seed=seed,
+                                                workers=workers))
     return result
