@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "whipcount.cli.interchange",
     "whipcount.cli.web",
     "whipcount.cli.cases",
+    "whipcount.cli.new",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,79 @@
+"""``whipcount new``: a small, valid, commented scenario to start your own case from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from whipcount.cli.app import cli, console
+from whipcount.errors import InputError
+from whipcount.io.constitution import resolve_rules
+from whipcount.io.writer import write_text_atomic
+
+TEMPLATE = """\
+# A scenario for whipcount: replace every value marked EXAMPLE with your own, each with its source.
+# Check it with `whipcount tally {path}`; the format is in the README ("Your own case") and
+# `whipcount schema scenario`.
+id: my-case
+title: "EXAMPLE: a confidence vote in the {chamber}"
+chamber:
+  name: {chamber}
+  rules: {rules}               # a built-in profile (`whipcount rules list`) or your own constitution file
+  seats: {seats}                 # the chamber's size on the as_of date
+  vacancies: 0
+  as_of: {as_of}           # the date the party seats below hold on
+  sides: [government, opposition, other]
+parties:                       # EXAMPLE parties: their seats on as_of must add up to seats less vacancies
+  - {{id: party-a, name: Party A, short: A, seats: {gov}, side: government, source: "https://example.org/EXAMPLE"}}
+  - {{id: party-b, name: Party B, short: B, seats: {opp}, side: opposition, source: "https://example.org/EXAMPLE"}}
+  - {{id: party-c, name: Party C, short: C, seats: {other}, side: other, verified: false,
+     note: "EXAMPLE of a figure not yet confirmed: shown with a dagger"}}
+events:                        # dated changes, each with a source, in date order
+  - {{date: {event}, kind: switch-side, party: party-c, seats: {moved}, to: opposition,
+     summary: "EXAMPLE: part of Party C joins the opposition", source: "https://example.org/EXAMPLE"}}
+motion:                        # the motion being counted
+  kind: {kind}
+  target: "EXAMPLE: the head of government"
+  filed: {filed}
+  vote: {vote}
+stances: []                    # the whip count: {{date, party or member, stance, seats?, source}}
+key_dates: [{{date: {filed}, label: motion filed}}]
+unverified: ["EXAMPLE: what could not be confirmed, in words"]
+"""
+
+
+def template(rules_id: str, path: str, today: dt.date) -> str:
+    """The starting scenario for a chamber under ``rules_id``, dated around ``today``."""
+    c = resolve_rules(rules_id)
+    period = c.seats_on(today) or c.seats_on(None)
+    seats = period.seats if period else 101
+    in_force = [m.kind for m in c.motions if m.in_force(today)] or list(c.kinds)
+    kind = next((k for k in ("no-confidence", "constructive-no-confidence", "confidence", "investiture",
+                             "pm-election") if k in in_force), in_force[0])
+    gov = seats // 2 - 2
+    other = min(10, seats - gov) // 2 or 1
+    opp = seats - gov - other
+    as_of = today - dt.timedelta(days=30)
+    return TEMPLATE.format(
+        path=path, chamber=c.name, rules=rules_id, seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
+        other=other, moved=max(1, other // 2), event=(as_of + dt.timedelta(days=10)).isoformat(), kind=kind,
+        filed=(today - dt.timedelta(days=5)).isoformat(), vote=(today + dt.timedelta(days=10)).isoformat(),
+    )
+
+
+@cli.command("new")
+@click.option("--rules", "rules_id", default="pk-na", show_default=True, metavar="ID",
+              help="The rules profile of the chamber (`whipcount rules list`).")
+@click.option("-o", "--output", "output", metavar="FILE.yaml", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the scenario.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def new_cmd(rules_id: str, output: str, force: bool) -> None:
+    """Write a small, valid, commented scenario to start your own case from."""
+    path = Path(output)
+    if path.exists() and not force:
+        raise InputError(f"-o {path}: the file exists; give --force to overwrite it")
+    text = template(rules_id, str(path), dt.date.today())
+    write_text_atomic(path, text)
+    console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {path}`")

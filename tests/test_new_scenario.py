@@ -1,0 +1,39 @@
+"""``whipcount new``: for every built-in rules profile, the starting scenario loads and passes tally,
+count and forecast as written; an existing file is not overwritten without --force."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whipcount.io.scenario import load_scenario
+from whipcount.rules import all_constitutions
+
+PROFILES = [c.id for c in all_constitutions() if c.origin == "built-in"]
+
+
+@pytest.mark.parametrize("rules", PROFILES)
+def test_new_scenario_runs_as_written(run_cli, tmp_path: Path, rules: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "case.yaml"
+    assert run_cli("new", "--rules", rules, "-o", str(path)).code == 0
+    sc = load_scenario(path)
+    assert sc.chamber.rules == rules and sc.motion is not None
+    for command in ("tally", "count", "forecast"):
+        r = run_cli(command, str(path))
+        assert r.code == 0, f"{command}: {r.err}"
+    assert "EXAMPLE" in path.read_text(encoding="utf-8")  # the values to replace are marked
+
+
+def test_new_keeps_an_existing_file(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mine.yaml"
+    path.write_text("my work\n", encoding="utf-8")
+    r = run_cli("new", "-o", str(path))
+    assert r.code == 1 and "give --force" in r.err and path.read_text(encoding="utf-8") == "my work\n"
+    assert run_cli("new", "-o", str(path), "--force").code == 0
+    assert load_scenario(path).id == "my-case"
+
+
+def test_new_refuses_an_unknown_profile(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("new", "--rules", "xx-nowhere", "-o", str(tmp_path / "x.yaml"))
+    assert r.code == 1 and "xx-nowhere" in r.err and not (tmp_path / "x.yaml").exists()
