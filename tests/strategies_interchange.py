@@ -223,13 +223,16 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         if ev.kind == "leave-party" and "independent" not in known:
             known.append("independent")
     motions: list[Motion] = []
+    # a division counts no more members than sit on any day of the log (a loader refuses more)
+    sitting = min(st_.seats - st_.vacancies
+                  for _, st_ in history(chamber, parties, tuple(events), members=members))
     for mid in draw(st.lists(ids, max_size=2, unique=True)):
         division = None
         if draw(st.booleans()):
-            counts = draw(st.lists(st.none() | st.integers(0, chamber.seats), min_size=3, max_size=3))
-            yes = draw(st.integers(0, chamber.seats))
+            counts = draw(st.lists(st.none() | st.integers(0, sitting), min_size=3, max_size=3))
+            yes = draw(st.integers(0, sitting))
             total = yes + sum(c or 0 for c in counts)
-            if total > chamber.seats:
+            if total > sitting:
                 counts = [None, None, None]
             voters = draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=3)) if member_ids else []
             division = Division(

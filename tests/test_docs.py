@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 import pytest
 
-import whipcount.cli.main  # noqa: F401  (registers every command)
+import whipcount.cli.main  # noqa: F401  (lists every command)
 from whipcount.cli.app import cli
+
+cli.load_all()  # the group is lazy: import every command's module so that all are documented
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -155,3 +155,31 @@ def test_a_run_off_division_is_judged_under_the_run_off_rule(run_cli) -> None:  
     assert by_round[2]["passed"] and by_round[2]["explanation"].startswith("run-off:")
     assert not by_round[1]["passed"] and by_round[1]["explanation"].startswith("first poll:")
     assert by_round[1]["needed"] == 233 and "second poll" in by_round[1]["explanation"]
+
+
+def test_the_plain_integer_verdict_is_the_vector_one() -> None:
+    """``passes_one`` (the rules engine, no numpy) and ``passes`` (the forecast, arrays) agree on every
+    built-in rule, tie rule and quorum, over every count of a small chamber."""
+    import itertools
+
+    import numpy as np
+
+    from whipcount.rules import all_constitutions, pass_rule
+
+    seen = 0
+    for c in all_constitutions():
+        for m in c.motions:
+            for casting in (None, "yes", "no"):
+                try:
+                    rule = pass_rule(c, m.kind, seats=11, vacancies=1, on=m.start, casting_vote=casting)
+                except Exception:  # noqa: BLE001 - a rule with no version in force that day
+                    continue
+                counts = np.array(list(itertools.product(range(8), range(8), range(4), range(3))))
+                y, n, ab, pnv = counts.T
+                for check in (True, False):
+                    vector = rule.passes(y, n, ab, 0, pnv, check_quorum=check)
+                    plain = [rule.passes_one(int(a), int(b), int(d), int(e), check_quorum=check)
+                             for a, b, d, e in counts]
+                    assert list(map(bool, vector)) == plain, (c.id, m.kind, casting)
+                seen += 1
+    assert seen > 40

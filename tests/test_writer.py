@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies_interchange import scenarios, states, without_origins
 from whipcount.errors import InputError
 from whipcount.io.scenario import load_scenario, parse_scenario
-from whipcount.io.writer import dump_scenario, write_scenario, write_text_atomic
+from whipcount.io.writer import dump_scenario, write_bytes_atomic, write_scenario, write_text_atomic
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Scenario
 
@@ -66,7 +66,7 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
 
 
     with pytest.raises(TypeError):
-        write_text_atomic(target, 42)  # type: ignore[arg-type]  # fails after the temp file is open
+        write_bytes_atomic(target, 42)  # type: ignore[arg-type]  # fails after the temp file is open
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(os.listdir(tmp_path)) == ["out.yaml"]
 

@@ -13,25 +13,49 @@ The library's front door. Load a scenario, derive the chamber on any date, ask w
 """
 
 import sys
-
-from whipcount.errors import WhipcountError
-from whipcount.io.scenario import bundled_scenarios, load_scenario
-from whipcount.model import (
-    Chamber,
-    ChamberState,
-    Division,
-    Event,
-    Member,
-    Motion,
-    Party,
-    PartyState,
-    Scenario,
-    Stance,
-    replay,
-)
-from whipcount.rules import needed
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "WhipcountError": "whipcount.errors",
+    "bundled_scenarios": "whipcount.io.scenario",
+    "load_scenario": "whipcount.io.scenario",
+    "needed": "whipcount.rules",
+    **{name: "whipcount.model" for name in ("Chamber", "ChamberState", "Division", "Event", "Member", "Motion",
+                                            "Party", "PartyState", "Scenario", "Stance", "replay")},
+}
+
+if TYPE_CHECKING:
+    from whipcount.errors import WhipcountError
+    from whipcount.io.scenario import bundled_scenarios, load_scenario
+    from whipcount.model import (
+        Chamber,
+        ChamberState,
+        Division,
+        Event,
+        Member,
+        Motion,
+        Party,
+        PartyState,
+        Scenario,
+        Stance,
+        replay,
+    )
+    from whipcount.rules import needed
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, imported on first use: ``import whipcount`` alone builds nothing (the command
+    line starts faster), ``whipcount.load_scenario`` imports the loader then."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'whipcount' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 if "IPython" in sys.modules:  # in a notebook, chamber states and forecasts show themselves
     from whipcount.report.notebook import register as _register_display

@@ -1,33 +1,87 @@
 """The root click group and helpers every command module shares.
 
 A command module does ``from whipcount.cli.app import cli, json_option, emit_json, console`` and
-decorates its functions with ``@cli.command()``; ``whipcount.cli.main`` imports every module listed in
-``COMMAND_MODULES`` so that the commands register.
+decorates its functions with ``@cli.command()``. The group is lazy: ``whipcount.cli.main`` lists each
+command with the module that defines it and its one-line help, and a module is imported only when one of
+its commands runs (``--help`` lists them all without importing any), so a command starts in a blink.
+The consoles are lazy too: rich is imported the first time something is printed through them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
-from rich.console import Console
 
 from whipcount.errors import InputError
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _LazyConsole:
+    """A rich Console made on first use, so commands that print JSON never import rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._real: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._real is None:
+            from rich.console import Console
+
+            self._real = Console(**self._options)
+        return getattr(self._real, name)
+
+
 # Piped output (files, CI logs) gets a readable width instead of rich's 80 columns.
 _WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
-console = Console(highlight=False, soft_wrap=False, width=_WIDTH)
-err_console = Console(stderr=True, highlight=False)
+console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False, width=_WIDTH))
+err_console = cast("Console", _LazyConsole(stderr=True, highlight=False))
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they run: ``lazy`` maps a command's name to the module
+    that defines it and its one-line help (for ``--help``, which then imports nothing)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, tuple[str, str]] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            importlib.import_module(self.lazy[cmd_name][0])
+        return self.commands.get(cmd_name)
+
+    def load_all(self) -> None:
+        """Import every command's module (for documentation and tests)."""
+        for module, _ in self.lazy.values():
+            importlib.import_module(module)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.commands:
+                rows.append((name, self.commands[name].get_short_help_str(limit=formatter.width)))
+            else:
+                rows.append((name, self.lazy[name][1]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="whipcount")
 def cli() -> None:
     """whipcount: model a parliament's confidence system.

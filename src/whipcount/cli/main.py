@@ -1,31 +1,41 @@
-"""Entry point: import every command module, run the group, turn errors into one line and exit 1."""
+"""Entry point: run the (lazy) command group, turn errors into one line and exit 1."""
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
-from rich.markup import escape
 
 from whipcount.cli.app import cli, err_console
-from whipcount.cli.extras import missing_module_message
 from whipcount.errors import WhipcountError
 
-COMMAND_MODULES = (
-    "whipcount.cli.tally",
-    "whipcount.cli.rules",
-    "whipcount.cli.forecast",
-    "whipcount.cli.power",
-    "whipcount.cli.charts",
-    "whipcount.cli.interchange",
-    "whipcount.cli.web",
-    "whipcount.cli.cases",
-    "whipcount.cli.new",
-)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "cases": ("whipcount.cli.cases", "One row per scenario's main motion"),
+    "chart": ("whipcount.cli.charts", "Draw a chart of SCENARIO as SVG or PNG: the hemicycle on a date"),
+    "coalitions": ("whipcount.cli.power", "Winning coalitions of SCENARIO or of --quota Q W1 W2 ..."),
+    "compare": ("whipcount.cli.cases", "Two scenarios, or one scenario on two dates, side by side"),
+    "count": ("whipcount.cli.forecast", "The whip count: committed, leaning, undecided and absent"),
+    "db": ("whipcount.cli.web", "Move scenarios in and out of the web app's database"),
+    "demo": ("whipcount.cli.demo", "The main job on the bundled Pakistan 2022 case: seats over time"),
+    "export": ("whipcount.cli.interchange", "Write a scenario as Popolo JSON or CSV"),
+    "forecast": ("whipcount.cli.forecast", "The probability that the motion passes, the distribution of the vote"),
+    "import": ("whipcount.cli.interchange", "Read Popolo JSON, Open Civic Data votes or CSV into a scenario file"),
+    "new": ("whipcount.cli.new", "Write a small, valid, commented scenario to start your own case from"),
+    "outcome": ("whipcount.cli.rules", "Judge a division (or a count) under the chamber's rules"),
+    "power": ("whipcount.cli.power", "Voting power: SCENARIO, or --quota Q W1 W2 ..., or --parlgov"),
+    "report": ("whipcount.cli.charts", "Write one self-contained HTML report of SCENARIO"),
+    "rules": ("whipcount.cli.rules", "The constitutions whipcount knows: their motions, thresholds and sources"),
+    "scenarios": ("whipcount.cli.tally", "List the bundled scenarios"),
+    "schema": ("whipcount.cli.tally", "Print the JSON Schema of a file format (scenario by default)"),
+    "serve": ("whipcount.cli.web", "Start the web app: dashboard, editing with accounts, live updates"),
+    "tally": ("whipcount.cli.tally", "Seats by party and side on a date"),
+    "users": ("whipcount.cli.web", "Accounts for the web app"),
+    "what-if": ("whipcount.cli.forecast", "Scenarios side by side: the baseline, each change alone"),
+}
+"""Every command: the module that defines it and its one-line help (``--help`` shows it without importing
+the module; tests/test_cli_lazy.py checks it against the commands themselves)."""
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name)
+cli.lazy.update(COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,26 +43,32 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="whipcount", standalone_mode=False)
     except WhipcountError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
-        return 1
+        return _fail(str(exc))
     except click.exceptions.Abort:
         err_console.print("aborted")
         return 1
     except click.ClickException as exc:
-        err_console.print(f"[bold red]error:[/] {escape(exc.format_message())}", soft_wrap=True)
-        return 1
+        return _fail(exc.format_message())
     except ModuleNotFoundError as exc:
+        from whipcount.cli.extras import missing_module_message
+
         message = missing_module_message(exc.name)
         if message is None:
             raise
-        err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
-        return 1
+        return _fail(message)
     except FileNotFoundError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc.filename))}: no such file", soft_wrap=True)
-        return 1
+        return _fail(f"{exc.filename}: no such file")
     except BrokenPipeError:
         return 0
     return 0
+
+
+def _fail(message: str) -> int:
+    """Print ``error: MESSAGE`` on one line (rich markup in the message is shown as text); exit status 1."""
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    return 1
 
 
 def run() -> None:  # pragma: no cover - console script

@@ -9,7 +9,7 @@ import click
 
 from whipcount.cli.app import cli, console
 from whipcount.errors import InputError
-from whipcount.io.constitution import resolve_rules
+from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.writer import write_text_atomic
 
 TEMPLATE = """\

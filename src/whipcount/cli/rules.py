@@ -7,12 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date
 from whipcount.errors import InputError, WhipcountError
-from whipcount.io.constitution import resolve_rules
-from whipcount.io.scenario import load_scenario
+from whipcount.io.rules_ref import resolve_rules
 from whipcount.model import Motion, Scenario
 from whipcount.rules import (
     MOTION_KINDS,
@@ -150,6 +148,8 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
     """
     day = parse_date(on)
     if scenario is not None:
+        from whipcount.io.scenario import load_scenario
+
         sc = load_scenario(scenario)
         base = _scenario_base(scenario)
         reports = []
@@ -202,6 +202,8 @@ def rules_list(as_json: bool) -> None:
                     "seats": (p.seats if (p := c.seats_on(None)) else None), "origin": c.origin,
                     "sources": sorted({m.source.url for m in c.motions})} for c in cs])
         return
+    from rich.table import Table
+
     table = Table(title="Rules profiles", show_lines=False)
     for col in ("id", "chamber", "seats", "motions"):
         table.add_column(col)

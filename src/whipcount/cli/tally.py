@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date
-from whipcount.cli.charts import write_atomically
-from whipcount.cli.forecast import demo_forecast_table
-from whipcount.cli.power import demo_power
-from whipcount.cli.rules import demo_outcome
-from whipcount.io.constitution import constitution_json_schema
-from whipcount.io.popolo import popolo_json_schema
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
-from whipcount.report import build_report
 from whipcount.rules import Needed, needed_in
-from whipcount.tally.cases import case_summary
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 UNVERIFIED_MARK = "†"
 
@@ -69,6 +61,9 @@ def _signed(n: int) -> str:
 
 def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = None) -> Table:
     """Seats by party and side on one date, with the number needed and each side's margin."""
+    from rich.table import Table
+    from rich.text import Text
+
     need = needed_in(scenario, state)
     sides = [s for s, n in state.sides().items() if n or s in ("government", "opposition")]
     table = Table(
@@ -116,6 +111,9 @@ def _source_text(ev: Event) -> str:
 
 def events_table(scenario: Scenario, start: dt.date, end: dt.date) -> Table | None:
     """One line per event after ``start`` up to ``end``: date, what moved, seats, source."""
+    from rich.table import Table
+    from rich.text import Text
+
     evs = scenario.events_between(start, end)
     if not evs:
         return None
@@ -140,6 +138,10 @@ def events_table(scenario: Scenario, start: dt.date, end: dt.date) -> Table | No
 def scenarios_cmd(as_json: bool) -> None:
     """List the bundled scenarios (their names work wherever a SCENARIO path does): country, chamber,
     main motion, date of the vote and the result as judged on the recorded division."""
+    from rich.table import Table
+
+    from whipcount.tally.cases import case_summary
+
     rows = [case_summary(load_scenario(sid)) for sid in bundled_scenarios()]
     if as_json:
         emit_json({"scenarios": [
@@ -181,50 +183,8 @@ def schema_cmd(what: str) -> None:
     if what == "scenario":
         click.echo(scenario_json_schema_text(), nl=False)
         return
+    from whipcount.io.constitution import constitution_json_schema
+    from whipcount.io.popolo import popolo_json_schema
+
     schema = constitution_json_schema() if what == "constitution" else popolo_json_schema()
     click.echo(json.dumps(schema, indent=2, sort_keys=True))
-
-
-def _key_dates(sc: Scenario) -> list[tuple[dt.date, str]]:
-    if sc.key_dates:
-        return list(sc.key_dates)
-    return [(sc.chamber.as_of, "start"), (sc.default_date, "vote")]
-
-
-@cli.command("demo")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("whipcount-report-pk-na-2022.html"), show_default=True,
-              help="Where to write the HTML report.")
-@click.option("--scenario", "scenario", default="pk-na-2022", show_default=True,
-              help="Scenario to run the demo on.")
-@click.option("--no-report", is_flag=True, help="Do not write the HTML report.")
-def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
-    """The main job on the bundled Pakistan 2022 case: seats over time, outcome, forecast, power, report."""
-    sc = load_scenario(scenario)
-    console.rule(f"[bold]{sc.title}")
-    if sc.description:
-        console.print(sc.description.strip(), highlight=False)
-    dates = _key_dates(sc)
-    prev: dt.date | None = None
-    for when, label in dates:
-        if prev is not None:
-            table = events_table(sc, prev, when)
-            if table is not None:
-                console.print(table)
-        state = sc.state(when)
-        console.print(tally_table(sc, state, title=f"{when.isoformat()}: {label}"))
-        prev = when
-
-    demo_outcome(sc)
-    fdates = [dt.date(2022, 3, 8), dt.date(2022, 3, 30), dt.date(2022, 4, 9)] if sc.id == "pk-na-2022" else [
-        d for d, _ in dates
-    ]
-    console.print(demo_forecast_table(sc, fdates))
-    demo_power(sc)
-    if sc.unverified:
-        console.print(Text("Not verified:", style="yellow bold"))
-        for line in sc.unverified:
-            console.print(f"  {UNVERIFIED_MARK} {line}", highlight=False)
-    if not no_report:
-        write_atomically(output, build_report(sc))
-        console.print(f"Report written to {output}")

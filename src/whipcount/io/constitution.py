@@ -31,6 +31,7 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
 from whipcount.io.limits import check_source_url, shorten
+from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.scenario_schema import InputModel
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.rules import (
@@ -45,7 +46,6 @@ from whipcount.rules import (
     SeatPeriod,
     Threshold,
     Window,
-    get_constitution,
 )
 
 __all__ = [
@@ -344,24 +344,6 @@ def load_constitution_file(path: str | Path) -> Constitution:
 def parse_constitution_text(text: str, name: str = "<constitution>") -> Constitution:
     """A constitution from YAML text (for forms and tests)."""
     return parse_constitution(load_yaml_text(text, name))
-
-
-def _looks_like_path(ref: str) -> bool:
-    return ref.lower().endswith((".yaml", ".yml", ".json")) or "/" in ref or "\\" in ref
-
-
-def resolve_rules(ref: str | Constitution, base: str | Path | None = None) -> Constitution:
-    """A registered profile by id, or a constitution file by path (relative to ``base`` when given)."""
-    if isinstance(ref, Constitution):
-        return ref
-    if _looks_like_path(ref):
-        p = Path(ref)
-        if not p.is_absolute() and base is not None:
-            p = Path(base) / p
-        if not p.exists():
-            raise ConstitutionFileError(f"{ref}: no such constitution file")
-        return load_constitution_file(p)
-    return get_constitution(ref)
 
 
 def constitution_json_schema() -> dict[str, Any]:

@@ -23,18 +23,13 @@ from typing import Any
 import yaml
 
 from whipcount.errors import ConstitutionFileError, NotFound, ScenarioError
-from whipcount.io.constitution import load_constitution_file, parse_constitution, parse_constitution_text
+from whipcount.io.rules_ref import looks_like_path
 from whipcount.io.yamlsource import Located
 from whipcount.model import Scenario
 from whipcount.rules import Constitution, get_constitution, register
 from whipcount.rules.registry import all_constitutions
 
 __all__ = ["carry", "looks_like_path", "register_carried", "resolve_scenario_rules"]
-
-
-def looks_like_path(ref: str) -> bool:
-    """True when a rules reference names a file rather than a profile id."""
-    return ref.lower().endswith((".yaml", ".yml", ".json")) or "/" in ref or "\\" in ref
 
 
 def _register(c: Constitution, where: str) -> Constitution:
@@ -53,6 +48,8 @@ def carry(c: Constitution, data: Any) -> tuple[str, str]:
 
 def register_carried(scenario: Scenario) -> Scenario:
     """Register the constitutions a scenario carries (read back from a database, say) and return it."""
+    from whipcount.io.constitution import parse_constitution_text
+
     for i, (cid, text) in enumerate(scenario.constitutions):
         c = parse_constitution_text(text, f"{scenario.id}: constitutions[{i}] ({cid})")
         _register(c, f"{scenario.id}: constitutions[{i}]")
@@ -67,6 +64,8 @@ def _inline(located: Located) -> dict[str, tuple[Constitution, Any]]:
     if not isinstance(items, list):
         raise ScenarioError(f"{located.where(('constitutions',))}: expected a list of constitutions, "
                             f"got {type(items).__name__}")
+    from whipcount.io.constitution import parse_constitution
+
     out: dict[str, tuple[Constitution, Any]] = {}
     for i, item in enumerate(items):
         prefix = ("constitutions", i)
@@ -95,6 +94,8 @@ def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: P
         if not path.is_file():
             raise ScenarioError(f"{located.where(loc)}: no constitution file {ref!r}"
                                 + (f" (looked for {path})" if base is not None else ""))
+        from whipcount.io.constitution import load_constitution_file
+
         try:
             c = load_constitution_file(path)
         except ConstitutionFileError as exc:

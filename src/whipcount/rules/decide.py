@@ -21,10 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import RulesError
 from whipcount.rules.core import TURNOUT_BASES, Constitution, Threshold
@@ -36,8 +33,12 @@ __all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_f
 FIXED_BASES: frozenset[str] = frozenset({"total", "sitting", "fixed"})
 """Bases whose bar is a fixed count of votes, whoever turns up."""
 
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
+if TYPE_CHECKING:  # numpy is imported where counts are decided, not when the rules are read
+    import numpy as np
+    import numpy.typing as npt
+
+    BoolArray = npt.NDArray[np.bool_]
+    IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,8 @@ class PassRule:
         accepted so that callers can pass every count they have. ``check_quorum=False`` when attendance is
         unknown (only the yes votes were recorded).
         """
+        import numpy as np
+
         y = np.asarray(yes, dtype=np.int64)
         n = np.asarray(no, dtype=np.int64)
         ab = np.asarray(abstain, dtype=np.int64)
@@ -126,7 +129,31 @@ class PassRule:
             ok = ok & (present >= self.quorum)
         return np.asarray(ok)
 
+    def passes_one(self, yes: int, no: int = 0, abstain: int = 0, present_not_voting: int = 0, *,
+                   check_quorum: bool = True) -> bool:
+        """:meth:`passes` for one division, in plain integers (the rules engine needs no numpy)."""
+        if not self.depends_on_turnout:
+            assert self.count is not None
+            ok = (no < self.count) if self.negative else (yes >= self.count)
+        else:
+            against = no + abstain if self.basis == "present" else no
+            size = yes + against
+            f = self.fraction
+            lhs, rhs = (no if self.negative else yes) * f.denominator, size * f.numerator
+            reached = (lhs > rhs) if self.strict else (lhs >= rhs)
+            if self.negative:
+                ok = not (reached and size > 0)
+            else:
+                ok = reached and size > 0
+                if f == Fraction(1, 2) and size > 0 and yes == against and (self.tie_passes or self.tie_fails):
+                    ok = self.tie_passes
+        if check_quorum and self.quorum > 0:
+            ok = ok and yes + no + abstain + present_not_voting >= self.quorum
+        return ok
+
     def _turnout_verdict(self, y: IntArray, n: IntArray, ab: IntArray) -> BoolArray:
+        import numpy as np
+
         against = n + ab if self.basis == "present" else n
         size = y + against
         f = self.fraction

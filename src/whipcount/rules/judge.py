@@ -251,8 +251,7 @@ def judge(
 
     decision = pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote)
     # members whose votes are not counted were still present: they count toward the quorum
-    passed = bool(decision.passes(counted_yes, no_n, abst, absent or 0, pnv + (yes - counted_yes),
-                                  check_quorum=no is not None))
+    passed = decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes), check_quorum=no is not None)
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
     poll = _poll_label(kind, round, rule.runoff is not None)
     tally = poll + _tally_words(counts, counted_yes, round)

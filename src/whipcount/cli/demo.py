@@ -1,0 +1,75 @@
+"""``whipcount demo``: the main job on a bundled case, from the seats on each key date to the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.text import Text
+
+from whipcount.cli.app import cli, console
+from whipcount.cli.charts import write_atomically
+from whipcount.cli.forecast import demo_forecast_table
+from whipcount.cli.power import demo_power
+from whipcount.cli.rules import demo_outcome
+from whipcount.cli.tally import UNVERIFIED_MARK, events_table, tally_table
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Scenario
+from whipcount.report import build_report
+
+
+def _key_dates(sc: Scenario) -> list[tuple[dt.date, str]]:
+    if sc.key_dates:
+        return list(sc.key_dates)
+    return [(sc.chamber.as_of, "start"), (sc.default_date, "vote")]
+
+
+def forecast_dates(sc: Scenario, dates: list[tuple[dt.date, str]]) -> list[dt.date]:
+    """The key dates on which the main motion is pending (the vote day itself as its eve)."""
+    m = sc.motion
+    if m is None or m.vote is None:
+        return [d for d, _ in dates]
+    start = m.filed or m.moved or sc.chamber.as_of
+    out: list[dt.date] = []
+    for d, _ in dates:
+        day = min(d, m.vote - dt.timedelta(days=1))
+        if start <= day and day not in out:
+            out.append(day)
+    return out or [m.vote - dt.timedelta(days=1)]
+
+
+@cli.command("demo")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("whipcount-report-pk-na-2022.html"), show_default=True,
+              help="Where to write the HTML report.")
+@click.option("--scenario", "scenario", default="pk-na-2022", show_default=True,
+              help="Scenario to run the demo on.")
+@click.option("--no-report", is_flag=True, help="Do not write the HTML report.")
+def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
+    """The main job on the bundled Pakistan 2022 case: seats over time, outcome, forecast, power, report."""
+    sc = load_scenario(scenario)
+    console.rule(f"[bold]{sc.title}")
+    if sc.description:
+        console.print(sc.description.strip(), highlight=False)
+    dates = _key_dates(sc)
+    prev: dt.date | None = None
+    for when, label in dates:
+        if prev is not None:
+            table = events_table(sc, prev, when)
+            if table is not None:
+                console.print(table)
+        state = sc.state(when)
+        console.print(tally_table(sc, state, title=f"{when.isoformat()}: {label}"))
+        prev = when
+
+    demo_outcome(sc)
+    console.print(demo_forecast_table(sc, forecast_dates(sc, dates)))
+    demo_power(sc)
+    if sc.unverified:
+        console.print(Text("Not verified:", style="yellow bold"))
+        for line in sc.unverified:
+            console.print(f"  {UNVERIFIED_MARK} {line}", highlight=False)
+    if not no_report:
+        write_atomically(output, build_report(sc))
+        console.print(f"Report written to {output}")

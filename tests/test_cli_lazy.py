@@ -1,0 +1,57 @@
+"""The command line starts in a blink: importing it loads no command module and none of the heavy
+libraries; each command's module is imported when it runs, and --help lists every command from a table
+that is checked here against the commands themselves."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+
+from whipcount.cli.app import cli
+from whipcount.cli.main import COMMANDS
+
+HEAVY = ("numpy", "pydantic", "jinja2", "sqlalchemy", "rich", "yaml", "whipcount.charts", "whipcount.report",
+         "whipcount.io.scenario", "whipcount.tally", "whipcount.power")
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport json, sys; print(json.dumps(sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True, timeout=60)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_importing_the_command_line_loads_nothing_heavy() -> None:
+    loaded = _modules_after("import whipcount.cli.main")
+    assert not {m for m in loaded for h in HEAVY if m == h or m.startswith(h + ".")}
+    assert not any(module in loaded for module, _ in COMMANDS.values())
+
+
+def test_help_and_version_load_no_command_module() -> None:
+    loaded = _modules_after("import whipcount.cli.main as m\ntry:\n    m.main(['--help'])\nexcept SystemExit:\n    pass")
+    assert not any(module in loaded for module, _ in COMMANDS.values())
+    assert not {m for m in loaded if m == "numpy" or m == "pydantic"}
+
+
+def test_the_table_matches_the_commands() -> None:
+    cli.load_all()
+    assert set(cli.commands) == set(COMMANDS)
+    for name, (module, short) in COMMANDS.items():
+        command = cli.commands[name]
+        assert command.callback is not None and command.callback.__module__ == module, name
+        assert " ".join((command.help or "").split()).startswith(short), name
+
+
+def test_help_lists_every_command(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("--help").out
+    for name in COMMANDS:
+        assert f"  {name} " in out, name
+
+
+def test_a_lazy_command_runs_and_an_unknown_one_is_refused(run_cli) -> None:  # type: ignore[no-untyped-def]
+    assert json.loads(run_cli("tally", "pk-na-2022", "--json").out)["needed"] == 172
+    r = run_cli("tallyy")
+    assert r.code == 1 and "No such command 'tallyy'" in r.err
+    assert isinstance(cli, click.Group)
