@@ -32,7 +32,7 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 from whipcount.errors import ConstitutionFileError, RulesError
 from whipcount.io.limits import check_source_url, shorten
 from whipcount.io.rules_ref import resolve_rules
-from whipcount.io.scenario_schema import InputModel
+from whipcount.io.scenario_schema import Count, InputModel
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.rules import (
     Bar,
@@ -98,7 +98,7 @@ class SourceIn(_In):
 
 class QuorumIn(_In):
     fraction: FractionText | None = Field(default=None, description="Share of the total membership, e.g. '1/3'.")
-    count: int | None = Field(default=None, ge=1)
+    count: Count | None = Field(default=None, ge=1)
     source: SourceIn | None = None
     strict: bool = Field(default=False, description="More than the fraction ('a majority of its members') "
                                                     "rather than at least it ('at least one third').")
@@ -134,7 +134,7 @@ class ThresholdIn(_In):
 
 class MoversIn(_In):
     fraction: FractionText | None = None
-    count: int | None = Field(default=None, ge=1)
+    count: Count | None = Field(default=None, ge=1)
     source: SourceIn | None = None
     note: str | None = None
 
@@ -146,8 +146,8 @@ class MoversIn(_In):
 
 
 class WindowIn(_In):
-    min_days: int | None = Field(default=None, ge=0)
-    max_days: int | None = Field(default=None, ge=0)
+    min_days: Count | None = Field(default=None, ge=0)
+    max_days: Count | None = Field(default=None, ge=0)
     after: Literal["motion-filed", "motion-moved"] = "motion-moved"
     source: SourceIn | None = None
     note: str | None = None
@@ -174,7 +174,7 @@ class BarIn(_In):
 
 class RunoffIn(_In):
     threshold: ThresholdIn
-    among: int = Field(default=2, ge=1)
+    among: Count = Field(default=2, ge=1)
     source: SourceIn | None = None
     note: str | None = None
     effect_fail: str | None = Field(default=None, description="What follows when the further vote fails too.")
@@ -233,7 +233,7 @@ class MotionIn(_In):
 
 
 class SeatsIn(_In):
-    seats: int = Field(gt=0, le=100_000)
+    seats: Count = Field(gt=0, le=100_000)
     start: dt.date | None = None
     end: dt.date | None = None
     source: str | None = None
@@ -257,7 +257,7 @@ class ConstitutionFile(_In):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)
     name: str = Field(min_length=1)
     country: str = ""
-    seats: Annotated[int, Field(gt=0, le=100_000)] | list[SeatsIn] | None = Field(
+    seats: Annotated[Count, Field(gt=0, le=100_000)] | list[SeatsIn] | None = Field(
         default=None, description="Total membership, or periods of it.")
     note: str | None = None
     motions: list[MotionIn] = Field(min_length=1)

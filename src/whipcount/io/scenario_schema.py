@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -14,7 +14,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -78,44 +77,22 @@ def identifier_problem(scheme: str, identifier: str) -> str | None:
     return None
 
 
-def _allows_bool(annotation: Any) -> bool:
-    """True when ``annotation`` takes a boolean: bool itself, Any, or a union or container holding one."""
-    if annotation is bool or annotation is Any:
-        return True
-    return any(_allows_bool(a) for a in get_args(annotation))
-
-
-def _number_args(annotation: Any) -> bool:
-    """True when ``annotation`` (or what a dict or list of it holds) is a count (int) and not a boolean."""
-    if annotation is int:
-        return True
-    return not _allows_bool(annotation) and any(_number_args(a) for a in get_args(annotation))
-
-
-def _bool_inside(value: Any) -> bool:
+def _not_a_boolean(value: Any) -> Any:
+    """``seats: true`` is not 1: YAML reads true/false as booleans, and a count given as one is refused."""
     if isinstance(value, bool):
-        return True
-    if isinstance(value, dict):
-        return any(_bool_inside(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_bool_inside(v) for v in value)
-    return False
+        raise ValueError("expected a whole number, got a boolean (true/false)")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_not_a_boolean)]
+"""A whole number in an input file: an int, never a boolean."""
 
 
 class InputModel(BaseModel):
-    """The base of every input model (scenario and constitution files): unknown fields are refused, text is
-    stripped, and a count given as a boolean is refused."""
+    """The base of every input model (scenario and constitution files): unknown fields are refused and text
+    is stripped; counts are :data:`Count` (never a boolean)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_booleans_for_counts(cls, value: Any, info: ValidationInfo) -> Any:
-        """``seats: true`` is not 1: a count given as a boolean is refused (YAML reads true/false as such)."""
-        field_info = cls.model_fields.get(info.field_name or "")
-        if field_info is not None and _number_args(field_info.annotation) and _bool_inside(value):
-            raise ValueError("expected a whole number, got a boolean (true/false)")
-        return value
 
 
 _In = InputModel
@@ -161,10 +138,10 @@ class ChamberIn(_Sourced):
     id: ID = ""
     name: str = Field(min_length=1)
     rules: ID
-    seats: int = Field(gt=0, le=100_000)
+    seats: Count = Field(gt=0, le=100_000)
     as_of: dt.date
     sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1)
-    vacancies: int | None = Field(default=None, ge=0)
+    vacancies: Count | None = Field(default=None, ge=0)
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     speaker: SpeakerIn | None = None
 
@@ -181,12 +158,12 @@ class PartyIn(_Sourced):
     id: ID
     name: str = Field(min_length=1)
     short: str | None = None
-    seats: int = Field(ge=0)
+    seats: Count = Field(ge=0)
     side: ID | None = None
-    by_side: dict[str, Annotated[int, Field(ge=0)]] | None = None
+    by_side: dict[str, Annotated[Count, Field(ge=0)]] | None = None
     colour: str | None = None
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
-    parlgov: int | None = None
+    parlgov: Count | None = None
     identifiers: Identifiers | None = None
     left_right: float | None = Field(default=None, ge=0, le=10)
 
@@ -231,7 +208,7 @@ class EventIn(_Sourced):
     kind: str
     party: ID | None = None
     to: ID | None = None
-    seats: int | None = Field(default=None, ge=0)
+    seats: Count | None = Field(default=None, ge=0)
     members: list[ID] = Field(default_factory=list)
     to_party: ID | None = None
     from_party: ID | None = None
@@ -279,10 +256,10 @@ class AdjudicationIn(_Sourced):
     date: dt.date
     by: str = Field(min_length=1, description="Who decided: a court, the Speaker, the chamber.")
     summary: str = ""
-    excluded: int = Field(default=0, ge=0, description="Votes for the motion (its candidate) held not countable.")
-    yes: int | None = Field(default=None, ge=0, description="The yes count as the decision restated it.")
-    no: int | None = Field(default=None, ge=0)
-    candidates: dict[str, Annotated[int, Field(ge=0)]] | None = None
+    excluded: Count = Field(default=0, ge=0, description="Votes for the motion (its candidate) held not countable.")
+    yes: Count | None = Field(default=None, ge=0, description="The yes count as the decision restated it.")
+    no: Count | None = Field(default=None, ge=0)
+    candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = None
 
     @model_validator(mode="after")
     def _changes_something(self) -> AdjudicationIn:
@@ -295,16 +272,16 @@ class AdjudicationIn(_Sourced):
 
 class DivisionIn(_Sourced):
     date: dt.date | None = None
-    yes: int = Field(ge=0)
-    no: int | None = Field(default=None, ge=0)
-    abstain: int | None = Field(default=None, ge=0)
-    absent: int | None = Field(default=None, ge=0)
-    present_not_voting: int | None = Field(
+    yes: Count = Field(ge=0)
+    no: Count | None = Field(default=None, ge=0)
+    abstain: Count | None = Field(default=None, ge=0)
+    absent: Count | None = Field(default=None, ge=0)
+    present_not_voting: Count | None = Field(
         default=None, ge=0, description="Members who declared themselves present but did not vote (they count "
                                         "toward a quorum, not toward the votes cast).")
     round: Literal[1, 2] = Field(default=1, description="1: a first poll; 2: a run-off (second poll).")
     votes: list[VoteIn] = Field(default_factory=list)
-    candidates: dict[str, Annotated[int, Field(ge=0)]] | None = None
+    candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = None
     adjudications: list[AdjudicationIn] = Field(
         default_factory=list, description="Later decisions that changed how the vote is counted (a court "
                                           "holding votes not countable, or restoring votes the chair excluded).")
@@ -339,7 +316,7 @@ class StanceIn(_Sourced):
     stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
     party: ID | None = None
     member: ID | None = None
-    seats: int | None = Field(default=None, ge=0)
+    seats: Count | None = Field(default=None, ge=0)
     side: ID | None = None
     p_yes: float | None = Field(default=None, ge=0, le=1)
 
@@ -360,8 +337,8 @@ class ForecastIn(_In):
     party_swing: float = Field(default=0.0, ge=0, le=10)
     cohesion: float | None = Field(default=None, ge=0, le=1)
     together: list[TogetherIn] = Field(default_factory=list)
-    sims: int | None = Field(default=None, ge=1, le=100_000_000)
-    seed: int | None = Field(default=None, ge=0)
+    sims: Count | None = Field(default=None, ge=1, le=100_000_000)
+    seed: Count | None = Field(default=None, ge=0)
 
 
 class KeyDateIn(_In):

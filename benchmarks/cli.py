@@ -1,0 +1,57 @@
+"""Start-up: the CPU time of whipcount's everyday commands, against ``python -c "import numpy"`` (a library
+import any scientific command line pays) and a bare ``python -c pass``, measured in the same run.
+
+Run ``python benchmarks/cli.py`` (``--repeat N``; ``--quick`` for one repeat). Each command runs in a fresh
+process with the bytecode cache warm (one run first, not counted); the figure is the median of the child's
+user+system CPU seconds (``resource.getrusage(RUSAGE_CHILDREN)``), so load from other work on a shared
+machine matters less than with wall time. Targets: ``--help`` and ``--version`` under 0.20 s;
+``tally``, ``outcome`` and ``rules`` under 0.30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+
+TARGETS = {"--version": 0.20, "--help": 0.20, "tally pk-na-2022 --json": 0.30,
+           "outcome --rules pk-na --motion no-confidence --yes 174 --json": 0.30, "rules list": 0.30}
+
+
+def cpu_seconds(argv: list[str]) -> float:
+    """User+system CPU seconds of one child process running ``argv``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def median_cpu(argv: list[str], repeat: int) -> float:
+    cpu_seconds(argv)  # warm the bytecode cache
+    return statistics.median(cpu_seconds(argv) for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="one repeat (a smoke run, not a measurement)")
+    args = parser.parse_args()
+    repeat = 1 if args.quick else args.repeat
+    wc = shutil.which("whipcount")
+    base = [wc] if wc else [sys.executable, "-m", "whipcount.cli.main"]
+    bare = median_cpu([sys.executable, "-c", "pass"], repeat)
+    numpy = median_cpu([sys.executable, "-c", "import numpy"], repeat)
+    print(f"python -c pass: {bare:.3f} s CPU; python -c 'import numpy': {numpy:.3f} s CPU "
+          f"(median of {repeat})")
+    print(f"{'command':<62} {'CPU s':>7} {'/ numpy':>8} {'target':>7}  met")
+    for command, target in TARGETS.items():
+        t = median_cpu(base + command.split(), repeat)
+        met = "yes" if t < target else "no"
+        print(f"whipcount {command:<52} {t:7.3f} {t / numpy:8.2f} {target:7.2f}  {met}")
+
+
+if __name__ == "__main__":
+    main()
