@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import socket
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import F, cli, console
+from whipcount.cli.app import F, cli, console, emit_json, json_option
 from whipcount.errors import InputError
 
 DEFAULT_DB = "sqlite:///whipcount.db"
@@ -44,7 +45,14 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--public-read", is_flag=True, help="Let anyone read the dashboard without signing in.")
 @click.option("--seed", "seed", default="pk-na-2022", show_default=True, metavar="SCENARIO",
               help="Scenario loaded when the database holds none ('' for none).")
-def serve(db: str | None, host: str, port: int, public_read: bool, seed: str) -> None:
+@click.option("--session-idle-hours", type=click.FloatRange(0.01, 24 * 30), default=12.0, show_default=True,
+              help="A session ends after this long without a request.")
+@click.option("--session-days", type=click.FloatRange(0.01, 365), default=14.0, show_default=True,
+              help="A session ends this long after sign-in, however active.")
+@click.option("--max-body", type=click.IntRange(1024, 64 * 1024 * 1024), default=1024 * 1024, show_default=True,
+              help="Refuse request bodies larger than this many bytes (413).")
+def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, session_idle_hours: float,
+          session_days: float, max_body: int) -> None:
     """Start the web app: dashboard, editing with accounts, live updates, JSON API (/api/docs).
 
     The database is created and migrated on first run. Writing needs an account
@@ -55,7 +63,11 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str) ->
     from whipcount.web.app import create_app
 
     sock = _listen(host, port)  # before anything else: a taken port is one line, and nothing is started
-    app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None)
+    from whipcount.web.auth import SessionPolicy
+
+    policy = SessionPolicy(idle=dt.timedelta(hours=session_idle_hours), lifetime=dt.timedelta(days=session_days))
+    app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None, sessions=policy,
+                     max_body=max_body)
     store = app.state.wc.store
     console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
     if store.user_count() == 0:
@@ -100,14 +112,63 @@ def users() -> None:
 @db_option
 def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
     """Create an account NAME (the password is stored as an argon2 hash)."""
-    if password_stdin:
+    user = _store(db).add_user(name, role, _password(password_stdin), by=os.environ.get("USER"))
+    console.print(f"added {user.name} ({user.role})")
+
+
+def _password(from_stdin: bool) -> str:
+    """The password from one line of standard input, or asked twice at the terminal."""
+    if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if not password:
         raise InputError("password: expected at least 8 characters, got an empty one")
-    user = _store(db).add_user(name, role, password, by=os.environ.get("USER"))
-    console.print(f"added {user.name} ({user.role})")
+    return str(password)
+
+
+@users.command("list")
+@db_option
+@json_option
+def users_list(db: str | None, as_json: bool) -> None:
+    """Every account: name, role, created."""
+    rows = _store(db).users()
+    if as_json:
+        emit_json({"users": [{"name": u.name, "role": u.role, "created": created.isoformat()} for u, created in rows]})
+        return
+    for u, created in rows:
+        console.print(f"{u.name}  {u.role}  created {created:%Y-%m-%d %H:%M} UTC", highlight=False)
+    if not rows:
+        console.print("no accounts yet: `whipcount users add NAME --role admin`")
+
+
+@users.command("remove")
+@click.argument("name")
+@db_option
+def users_remove(name: str, db: str | None) -> None:
+    """Delete account NAME; its sessions end at their next request."""
+    _store(db).remove_user(name, by=os.environ.get("USER"))
+    console.print(f"removed {name}")
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["viewer", "editor", "admin"]))
+@db_option
+def users_set_role(name: str, role: str, db: str | None) -> None:
+    """Change the role of NAME; it applies from the next request of any of its sessions."""
+    _store(db).set_role(name, role, by=os.environ.get("USER"))
+    console.print(f"{name} is now {role}")
+
+
+@users.command("set-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+@db_option
+def users_set_password(name: str, password_stdin: bool, db: str | None) -> None:
+    """Give NAME a new password; every session of NAME ends."""
+    _store(db).set_password(name, _password(password_stdin), by=os.environ.get("USER"))
+    console.print(f"new password for {name}; its sessions are signed out")
 
 
 @cli.group("db")

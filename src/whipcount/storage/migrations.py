@@ -85,3 +85,9 @@ def m001_initial(conn: Connection) -> None:
     """Scenarios, parties, members, events, stances, stance history, users, settings and audit."""
     tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_version"]
     schema.metadata.create_all(conn, tables=tables)
+
+
+@migrations()
+def m002_sessions(conn: Connection) -> None:
+    """Server-side sessions, so that logout, a password change or a removed account ends them."""
+    schema.sessions.create(conn, checkfirst=True)

@@ -16,8 +16,8 @@ snapshot the previous write left, so a write never reads the whole scenario back
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +35,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
@@ -53,6 +54,7 @@ from whipcount.model import (
     Stance,
 )
 from whipcount.storage import schema
+from whipcount.storage.accounts import ROLES, AccountsMixin, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.migrations import migrations
 
@@ -70,7 +72,6 @@ __all__ = [
     "normalise_url",
 ]
 
-ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MAX_NOTE = 2000
@@ -214,19 +215,6 @@ class AuditRow:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class User:
-    """An account: name and role (viewer, editor or admin)."""
-
-    id: int
-    name: str
-    role: str
-
-    @property
-    def can_edit(self) -> bool:
-        """Editors and admins may change the whip count and the log."""
-        return self.role in ("editor", "admin")
-
 class _Base:
     """What a scenario is apart from its whip count (chamber, parties, members, the event log...), with
     the chamber replayed once per date asked for. Shared, read-only, by every :class:`Snapshot` of the
@@ -318,7 +306,7 @@ def check_source(url: str | None) -> str | None:
     return url
 
 
-class Store:
+class Store(AccountsMixin):
     """A whipcount database. Thread-safe: each call takes its own connection from the pool."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
@@ -854,69 +842,6 @@ class Store:
         with self._read() as conn:
             return int(conn.execute(q).scalar_one())
 
-    # -- users -----------------------------------------------------------------------------------
-    def add_user(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
-        """Create an account; the password is stored only as an argon2 hash."""
-        from whipcount.storage.passwords import hash_password
-
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$", name or ""):
-            raise InputError(f"user name: expected letters, digits, '.', '_', '@' or '-', got {name!r}")
-        if role not in ROLES:
-            raise InputError(f"role: expected one of {', '.join(ROLES)}, got {role!r}")
-        if len(password) < 8:
-            raise InputError("password: expected at least 8 characters")
-        hashed = hash_password(password)
-        with self._write() as conn:
-            if conn.execute(select(schema.users.c.id).where(schema.users.c.name == name)).first():
-                raise ConflictError(f"user {name!r} already exists")
-            uid = conn.execute(insert(schema.users).values(
-                name=name, role=role, password_hash=hashed, created_at=_now())).inserted_primary_key
-            self._audit(conn, user=by, scenario_id=None, action="user.add", target=f"user:{name}",
-                        after={"role": role})
-        assert uid is not None
-        return User(int(uid[0]), name, role)
-
-    def authenticate(self, name: str, password: str) -> User | None:
-        """The user if the password matches, else None (the same work is done for unknown names)."""
-        from whipcount.storage.passwords import verify_password
-
-        t = schema.users
-        with self._read() as conn:
-            r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.password_hash).where(t.c.name == name)).first()
-        if r is None:
-            verify_password(None, password)
-            return None
-        return User(r.id, r.name, r.role) if verify_password(r.password_hash, password) else None
-
-    def user_count(self) -> int:
-        """How many accounts exist (the first run has none)."""
-        with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(schema.users)).scalar_one())
-
-    def user(self, name: str) -> User | None:
-        """The account with this name, or None."""
-        t = schema.users
-        with self._read() as conn:
-            r = conn.execute(select(t.c.id, t.c.name, t.c.role).where(t.c.name == name)).first()
-        return User(r.id, r.name, r.role) if r else None
-
-    # -- settings --------------------------------------------------------------------------------
-    def secret(self) -> str:
-        """The session-signing secret stored in the database, created on first use."""
-        t = schema.settings
-        with self._lock:
-            with self._read() as conn:
-                value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar()
-            if value is None:
-                value = secrets.token_urlsafe(48)
-                try:
-                    with self._write() as conn:
-                        conn.execute(insert(t).values(key="secret", value=value))
-                except ConflictError:  # another process created it first
-                    with self._read() as conn:
-                        value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar_one()
-        return str(value)
-
 
 def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
     """The date a stance recorded without one holds from: today, or the day of the vote if that has passed
@@ -961,10 +886,19 @@ def _safe_url(url: str) -> str:
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
+def _private_file(path: str) -> None:
+    """Create a new SQLite database file readable by its owner only: it holds password hashes and the
+    cookie-signing secret (and SQLite's -wal/-shm files take the database file's mode)."""
+    if path and not os.path.exists(path) and os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def _engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
             memory = url in ("sqlite://", "sqlite:///:memory:")
+            if not memory:
+                _private_file(make_url(url).database or "")
             pool: dict[str, Any] = {"poolclass": StaticPool} if memory else {"pool_size": 16, "max_overflow": 16}
             engine = create_engine(
                 url,

@@ -17,7 +17,16 @@ from starlette.concurrency import run_in_threadpool
 from whipcount.errors import InputError
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
-from whipcount.web.auth import CSRF_HEADER, HTTPError, SessionUser, check_csrf, csrf_token, current_user
+from whipcount.web.auth import (
+    CSRF_HEADER,
+    HTTPError,
+    SessionUser,
+    check_csrf,
+    csrf_token,
+    current_user,
+    sign_in,
+    sign_out,
+)
 
 __all__ = ["router"]
 
@@ -120,15 +129,14 @@ def login(body: LoginIn, request: Request) -> dict[str, Any]:
         wc.limiter.failed(body.name, ip)
         raise HTTPError(401, "wrong user name or password")
     wc.limiter.succeeded(body.name, ip)
-    request.session.clear()
-    request.session.update({"user": user.name, "role": user.role})
+    sign_in(request, user.name)
     return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf_token(request)}
 
 
 @router.post("/logout", summary="Sign out")
 def logout(request: Request) -> dict[str, Any]:
     check_csrf(request, request.headers.get(CSRF_HEADER))
-    request.session.clear()
+    sign_out(request)
     return {"ok": True}
 
 

@@ -36,10 +36,12 @@ from whipcount.errors import (
     StorageError,
     WhipcountError,
 )
+from whipcount.io.limits import shorten
 from whipcount.model import STANCES
 from whipcount.storage import Snapshot, Store
-from whipcount.web.auth import HTTPError, LoginLimiter, csrf_token, current_user
+from whipcount.web.auth import HTTPError, LoginLimiter, SessionPolicy, csrf_token, current_user
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
+from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from whipcount.web.live import Broadcaster
 
 __all__ = ["DEFAULT_SCENARIO", "WebState", "create_app"]
@@ -98,6 +100,7 @@ class WebState:
     limiter: LoginLimiter
     templates: Environment
     revision_ttl: float = 1.0
+    sessions: SessionPolicy = field(default_factory=SessionPolicy)
     _revisions: dict[str, tuple[int, float]] = field(default_factory=dict)
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _cache: dict[tuple[str, str], _Cached] = field(default_factory=dict)
@@ -328,6 +331,10 @@ def _quote(text: str) -> str:
     return quote(text, safe="/")
 
 
+SECRET_FIELDS = frozenset({"password", "new_password", "csrf_token"})
+"""Fields whose submitted value an error message never repeats."""
+
+
 def page_context(request: Request) -> dict[str, Any]:
     """What every page template needs: the user, the CSRF token, the scenarios."""
     wc: WebState = request.app.state.wc
@@ -425,6 +432,8 @@ def create_app(
     login_limit: int = 5,
     login_window: float = 60.0,
     store: Store | None = None,
+    sessions: SessionPolicy | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> FastAPI:
     """The whipcount web app on the database at ``db_url`` (migrated on open).
 
@@ -438,7 +447,8 @@ def create_app(
 
         st.save_scenario(load_scenario(seed_scenario), user=None, reason="first run: bundled scenario")
     key = secret or os.environ.get("WHIPCOUNT_SECRET") or st.secret()
-    wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), _templates())
+    wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), _templates(),
+                  sessions=sessions or SessionPolicy())
     st.subscribe(wc.on_write)
 
     @asynccontextmanager
@@ -462,8 +472,9 @@ def create_app(
     app.state.wc = wc
     _mount_api_docs(app)
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="whipcount_session",
-                       max_age=14 * 24 * 3600, same_site="lax", https_only=https_only)
+                       max_age=int(wc.sessions.lifetime.total_seconds()), same_site="lax", https_only=https_only)
 
+    app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(_SecurityHeaders)
 
     @app.exception_handler(StarletteHTTPException)
@@ -484,10 +495,12 @@ def create_app(
                 errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
                               + (f" ({ctx['error']})" if ctx.get("error") else ""))
                 continue
-            loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "request"
+            where = [str(x) for x in e.get("loc", ()) if x != "body"]
+            loc = ".".join(where) or "request"
             msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
-            if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list):
-                msg += f", got {e['input']!r}"
+            secret = bool(where) and where[-1] in SECRET_FIELDS  # never echo a password back
+            if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list) and not secret:
+                msg += f", got {shorten(repr(e['input']), 80)}"
             errors.append(f"{loc}: {msg}")
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
 

@@ -1,23 +1,28 @@
 """Sessions, roles, CSRF tokens and the login rate limit.
 
-The session is a signed cookie (Starlette's ``SessionMiddleware``, itsdangerous underneath) holding the
-user's name, role and a per-session CSRF token. HTML forms carry the token in a hidden field; JSON
-writes send it in the ``X-CSRF-Token`` header. Both are compared in constant time on every POST.
+The cookie (Starlette's ``SessionMiddleware``, signed with itsdangerous) holds only a random session id and
+a per-session CSRF token; the session itself is kept server-side (:mod:`whipcount.storage.accounts`), and
+the user and role are looked up on every request (once per request), so signing out, a role change, a new
+password or a removed account takes effect on the next request, and a session ends after the idle timeout
+or its lifetime whatever the cookie says. HTML forms carry the CSRF token in a hidden field; JSON writes
+send it in the ``X-CSRF-Token`` header. Both are compared in constant time on every POST.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.requests import Request
 
-__all__ = ["CSRF_FIELD", "CSRF_HEADER", "HTTPError", "LoginLimiter", "SessionUser", "csrf_token",
-           "current_user", "check_csrf"]
+__all__ = ["CSRF_FIELD", "CSRF_HEADER", "HTTPError", "LoginLimiter", "SessionPolicy", "SessionUser",
+           "check_csrf", "csrf_token", "current_user", "sign_in", "sign_out"]
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -62,12 +67,49 @@ def check_csrf(request: Request, sent: str | None) -> None:
         raise HTTPError(403, "CSRF token missing or wrong: reload the page and try again")
 
 
+@dataclass(frozen=True, slots=True)
+class SessionPolicy:
+    """How long a session lasts: ``idle`` without a request, ``lifetime`` in all."""
+
+    idle: dt.timedelta = dt.timedelta(hours=12)
+    lifetime: dt.timedelta = dt.timedelta(days=14)
+
+
+def _wc(request: Request) -> Any:
+    return request.app.state.wc
+
+
 def current_user(request: Request) -> SessionUser | None:
-    """The user signed in on this session, or None."""
-    name, role = request.session.get("user"), request.session.get("role")
-    if isinstance(name, str) and isinstance(role, str):
-        return SessionUser(name, role)
-    return None
+    """The user signed in on this session, looked up in the database once per request, or None."""
+    if hasattr(request.state, "whipcount_user"):
+        cached: SessionUser | None = request.state.whipcount_user
+        return cached
+    user: SessionUser | None = None
+    token = request.session.get("sid")
+    if isinstance(token, str) and token:
+        wc = _wc(request)
+        found = wc.store.session_user(token, idle=wc.sessions.idle, lifetime=wc.sessions.lifetime)
+        user = SessionUser(found.name, found.role) if found is not None else None
+    request.state.whipcount_user = user
+    return user
+
+
+def sign_in(request: Request, name: str) -> None:
+    """Start a server-side session for ``name`` (a fresh id and CSRF token: no session fixation)."""
+    token = _wc(request).store.create_session(name)
+    request.session.clear()
+    request.session["sid"] = token
+    if hasattr(request.state, "whipcount_user"):
+        del request.state.whipcount_user  # looked up again from the new session
+
+
+def sign_out(request: Request) -> None:
+    """End this session in the database and forget the cookie's contents."""
+    token = request.session.get("sid")
+    if isinstance(token, str) and token:
+        _wc(request).store.revoke_session(token)
+    request.session.clear()
+    request.state.whipcount_user = None
 
 
 class LoginLimiter:

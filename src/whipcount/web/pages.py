@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
 from whipcount.storage import Subject
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
-from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user
+from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, sign_in, sign_out
 from whipcount.web.live import sse_stream
 
 __all__ = ["router"]
@@ -78,15 +78,14 @@ def login_submit(request: Request, name: str = Form(""), password: str = Form(""
         return render(request, "login.html", status=401, next=target, name=name,
                       error="wrong user name or password")
     wc.limiter.succeeded(name, ip)
-    request.session.clear()
-    request.session.update({"user": user.name, "role": user.role})
+    sign_in(request, user.name)
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     check_csrf(request, csrf_token)
-    request.session.clear()
+    sign_out(request)
     return RedirectResponse("/login", status_code=303)
 
 
