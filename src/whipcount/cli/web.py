@@ -8,6 +8,7 @@ import os
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -51,8 +52,16 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="A session ends this long after sign-in, however active.")
 @click.option("--max-body", type=click.IntRange(1024, 64 * 1024 * 1024), default=1024 * 1024, show_default=True,
               help="Refuse request bodies larger than this many bytes (413).")
+@click.option("--behind-proxy", is_flag=True,
+              help="Trust X-Forwarded-For/-Proto from --proxy addresses (a reverse proxy in front); implies "
+                   "--secure-cookies. Without it, forwarded headers are ignored.")
+@click.option("--proxy", "proxies", multiple=True, default=("127.0.0.1",), show_default=True, metavar="ADDR",
+              help="With --behind-proxy: an address of the proxy (repeat for several).")
+@click.option("--secure-cookies/--no-secure-cookies", default=None,
+              help="Send the session cookie over HTTPS only (default: on with --behind-proxy).")
 def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, session_idle_hours: float,
-          session_days: float, max_body: int) -> None:
+          session_days: float, max_body: int, behind_proxy: bool, proxies: tuple[str, ...],
+          secure_cookies: bool | None) -> None:
     """Start the web app: dashboard, editing with accounts, live updates, JSON API (/api/docs).
 
     The database is created and migrated on first run. Writing needs an account
@@ -66,16 +75,26 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
     from whipcount.web.auth import SessionPolicy
 
     policy = SessionPolicy(idle=dt.timedelta(hours=session_idle_hours), lifetime=dt.timedelta(days=session_days))
+    secure = behind_proxy if secure_cookies is None else secure_cookies
     app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None, sessions=policy,
-                     max_body=max_body)
+                     max_body=max_body, https_only=secure)
     store = app.state.wc.store
     console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
     if store.user_count() == 0:
         where = f" --db {db}" if db else ""
         console.print(f"no accounts yet: create one with `whipcount users add NAME --role admin{where}`"
                       + ("" if public_read else ", or start with --public-read to let anyone read"))
-    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2)
-    uvicorn.Server(config).run(sockets=[sock])
+    uvicorn.Server(uvicorn_config(app, behind_proxy, proxies)).run(sockets=[sock])
+
+
+def uvicorn_config(app: Any, behind_proxy: bool, proxies: tuple[str, ...]) -> Any:
+    """The server's settings: forwarded headers trusted only behind a proxy, and then only from its
+    addresses (uvicorn otherwise trusts them from any loopback peer, which a client could use to pose as
+    many addresses and get round the login limits)."""
+    import uvicorn
+
+    return uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, proxy_headers=behind_proxy,
+                          forwarded_allow_ips=",".join(proxies) if behind_proxy else "")
 
 
 def _listen(host: str, port: int) -> socket.socket:

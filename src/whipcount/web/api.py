@@ -24,6 +24,7 @@ from whipcount.web.auth import (
     check_csrf,
     csrf_token,
     current_user,
+    log_in,
     sign_in,
     sign_out,
 )
@@ -121,14 +122,7 @@ def parse_on(value: str | None) -> dt.date | None:
 # -- session ----------------------------------------------------------------------------------------
 @router.post("/login", summary="Sign in; returns the CSRF token for writes")
 def login(body: LoginIn, request: Request) -> dict[str, Any]:
-    wc = _wc(request)
-    ip = request.client.host if request.client else "?"
-    wc.limiter.check(body.name, ip)
-    user = wc.store.authenticate(body.name, body.password)
-    if user is None:
-        wc.limiter.failed(body.name, ip)
-        raise HTTPError(401, "wrong user name or password")
-    wc.limiter.succeeded(body.name, ip)
+    user = log_in(request, body.name, body.password)
     sign_in(request, user.name)
     return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf_token(request)}
 

@@ -101,6 +101,8 @@ class WebState:
     templates: Environment
     revision_ttl: float = 1.0
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
+    verify_slots: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(2))
+    verify_wait: float = 2.0  # seconds a login waits for a password-checking slot before 503
     _revisions: dict[str, tuple[int, float]] = field(default_factory=dict)
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _cache: dict[tuple[str, str], _Cached] = field(default_factory=dict)
@@ -506,7 +508,9 @@ def create_app(
 
     @app.exception_handler(HTTPError)
     async def our_http_error(request: Request, exc: HTTPError) -> Response:
-        return error_response(request, exc.status, exc.message, exc.errors)
+        response = error_response(request, exc.status, exc.message, exc.errors)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(WhipcountError)
     async def library_error(request: Request, exc: WhipcountError) -> Response:

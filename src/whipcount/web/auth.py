@@ -22,7 +22,7 @@ from typing import Any
 from starlette.requests import Request
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "HTTPError", "LoginLimiter", "SessionPolicy", "SessionUser",
-           "check_csrf", "csrf_token", "current_user", "sign_in", "sign_out"]
+           "check_csrf", "csrf_token", "current_user", "log_in", "sign_in", "sign_out"]
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -31,11 +31,13 @@ CSRF_HEADER = "X-CSRF-Token"
 class HTTPError(Exception):
     """An error with an HTTP status, turned into the error shape (JSON) or an error page (HTML)."""
 
-    def __init__(self, status: int, message: str, errors: list[str] | None = None) -> None:
+    def __init__(self, status: int, message: str, errors: list[str] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.errors = errors or [message]
+        self.headers = headers or {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,37 +115,108 @@ def sign_out(request: Request) -> None:
 
 
 class LoginLimiter:
-    """At most ``limit`` failed logins per ``window`` seconds for one (user, client address) pair."""
+    """Failed logins, limited three ways: ``limit`` per ``window`` seconds for one (user, address) pair;
+    ``per_address`` per window from one address whatever the names tried (fresh names are no way round);
+    and ``per_account`` per hour for one account from anywhere (ASVS 2.2.1: at most 100 an hour).
 
-    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+    An attempt is *reserved* before the password is checked and kept as a failure unless it succeeds, so
+    concurrent attempts cannot slip past the limit between the check and the record. Old entries expire.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic, *,
+                 per_address: int = 30, per_account: int = 100) -> None:
         self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
+        self.per_address, self.per_account = per_address, per_account
+        self._failures: dict[tuple[str, ...], deque[float]] = {}
         self._lock = threading.Lock()
 
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
+    def _recent(self, key: tuple[str, ...], window: float) -> deque[float]:
         q = self._failures.setdefault(key, deque())
-        cutoff = self.clock() - self.window
+        cutoff = self.clock() - window
         while q and q[0] <= cutoff:
             q.popleft()
         return q
 
-    def check(self, user: str, ip: str) -> None:
-        """Raise 429 if this pair has used up its attempts."""
+    def _keys(self, user: str, ip: str) -> list[tuple[tuple[str, ...], int, float, str]]:
+        name = user.lower()
+        return [(("pair", name, ip), self.limit, self.window, f"for {user!r} from this address"),
+                (("address", ip), self.per_address, self.window, "from this address"),
+                (("account", name), self.per_account, 3600.0, f"for {user!r}")]
+
+    def reserve(self, user: str, ip: str) -> None:
+        """Count this attempt now, or raise 429 (with the wait) if any of the three limits is used up."""
         with self._lock:
-            q = self._recent((user.lower(), ip))
-            if len(q) >= self.limit:
-                wait = int(q[0] + self.window - self.clock()) + 1
-                raise HTTPError(429, f"too many failed logins for {user!r} from this address: try again in {wait} s")
+            keys = self._keys(user, ip)
+            for key, limit, window, what in keys:
+                q = self._recent(key, window)
+                if len(q) >= limit:
+                    wait = int(q[0] + window - self.clock()) + 1
+                    raise HTTPError(429, f"too many failed logins {what}: try again in {wait} s")
+            now = self.clock()
+            for key, _, _, _ in keys:
+                self._failures[key].append(now)
+            self._forget_idle()
+
+    def check(self, user: str, ip: str) -> None:
+        """Raise 429 if an attempt now would pass a limit (without counting one)."""
+        with self._lock:
+            for key, limit, window, what in self._keys(user, ip):
+                q = self._recent(key, window)
+                if len(q) >= limit:
+                    wait = int(q[0] + window - self.clock()) + 1
+                    raise HTTPError(429, f"too many failed logins {what}: try again in {wait} s")
 
     def failed(self, user: str, ip: str) -> None:
-        """Record a failed attempt."""
+        """Record a failed attempt that was not reserved."""
         with self._lock:
-            self._recent((user.lower(), ip)).append(self.clock())
-            if len(self._failures) > 10_000:  # forget idle pairs
-                for k in [k for k, v in self._failures.items() if not v]:
-                    del self._failures[k]
+            now = self.clock()
+            for key, _, window, _ in self._keys(user, ip):
+                self._recent(key, window).append(now)
+            self._forget_idle()
+
+    def release(self, user: str, ip: str) -> None:
+        """Give back a reserved attempt that was never checked (the server was too busy to check it)."""
+        with self._lock:
+            for key, _, _, _ in self._keys(user, ip):
+                q = self._failures.get(key)
+                if q:
+                    q.pop()
 
     def succeeded(self, user: str, ip: str) -> None:
-        """Forget this pair's failures."""
+        """The password was right: forget this pair's failures and the reserved attempt."""
         with self._lock:
-            self._failures.pop((user.lower(), ip), None)
+            self._failures.pop(("pair", user.lower(), ip), None)
+            for key in (("address", ip), ("account", user.lower())):
+                q = self._failures.get(key)
+                if q:
+                    q.pop()
+
+    def _forget_idle(self) -> None:
+        if len(self._failures) > 10_000:
+            for k in [k for k, v in self._failures.items() if not v or v[-1] <= self.clock() - 3600.0]:
+                del self._failures[k]
+
+    def size(self) -> int:
+        """How many keys are remembered (for tests: expired ones go)."""
+        return len(self._failures)
+
+
+def log_in(request: Request, name: str, password: str) -> Any:
+    """Check a login the one way every form and API call does: the attempt reserved against the limits,
+    the password verified in a small fixed pool (503 with Retry-After when the pool stays busy), a failure
+    kept, a success forgotten. Returns the user or raises :class:`HTTPError`."""
+    wc = _wc(request)
+    ip = request.client.host if request.client else "?"
+    wc.limiter.reserve(name, ip)
+    if not wc.verify_slots.acquire(timeout=wc.verify_wait):
+        wc.limiter.release(name, ip)
+        raise HTTPError(503, "the server is busy checking passwords: try again in a few seconds",
+                        headers={"Retry-After": "5"})
+    try:
+        user = wc.store.authenticate(name, password)
+    finally:
+        wc.verify_slots.release()
+    if user is None:
+        raise HTTPError(401, "wrong user name or password")
+    wc.limiter.succeeded(name, ip)
+    return user

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
 from whipcount.storage import Subject
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
-from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, sign_in, sign_out
+from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, log_in, sign_in, sign_out
 from whipcount.web.live import sse_stream
 
 __all__ = ["router"]
@@ -62,22 +62,16 @@ def login_page(request: Request, next: str = "/") -> Response:
 def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
                  csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
     check_csrf(request, csrf_token)
-    wc = _wc(request)
-    ip = request.client.host if request.client else "?"
     target = _safe_next(next)
     if not name or not password:
         return render(request, "login.html", status=400, next=target, name=name,
                       error="give your user name and password")
     try:
-        wc.limiter.check(name, ip)
+        user = log_in(request, name, password)
     except HTTPError as exc:
-        return render(request, "login.html", status=429, next=target, name=name, error=exc.message)
-    user = wc.store.authenticate(name, password)
-    if user is None:
-        wc.limiter.failed(name, ip)
-        return render(request, "login.html", status=401, next=target, name=name,
-                      error="wrong user name or password")
-    wc.limiter.succeeded(name, ip)
+        page = render(request, "login.html", status=exc.status, next=target, name=name, error=exc.message)
+        page.headers.update(exc.headers)
+        return page
     sign_in(request, user.name)
     return RedirectResponse(target, status_code=303)
 
