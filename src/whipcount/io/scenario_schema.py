@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from whipcount.io.limits import check_source_url
+from whipcount.io.limits import check_source_url, shorten
 from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
 
 ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
@@ -86,6 +86,13 @@ def _not_a_boolean(value: Any) -> Any:
 
 Count = Annotated[int, BeforeValidator(_not_a_boolean)]
 """A whole number in an input file: an int, never a boolean."""
+
+
+def _check_colour(v: str | None) -> str | None:
+    """A party colour is ``#rgb`` or ``#rrggbb``: nothing else reaches a page's style."""
+    if v is not None and not COLOUR.match(v):
+        raise ValueError(f"expected a colour as #rgb or #rrggbb, got {shorten(repr(v), 60)}")
+    return v
 
 
 class InputModel(BaseModel):
@@ -170,9 +177,7 @@ class PartyIn(_Sourced):
     @field_validator("colour")
     @classmethod
     def _colour(cls, v: str | None) -> str | None:
-        if v is not None and not COLOUR.match(v):
-            raise ValueError(f"expected a colour as #rgb or #rrggbb, got {v!r}")
-        return v
+        return _check_colour(v)
 
     @model_validator(mode="after")
     def _side(self) -> PartyIn:
@@ -201,6 +206,11 @@ class NewPartyIn(_In):
     name: str = Field(min_length=1)
     colour: str | None = None
     side: ID | None = None
+
+    @field_validator("colour")
+    @classmethod
+    def _colour(cls, v: str | None) -> str | None:
+        return _check_colour(v)
 
 
 class EventIn(_Sourced):

@@ -25,6 +25,7 @@ from whipcount.web.auth import (
     csrf_token,
     current_user,
     log_in,
+    same_origin,
     sign_in,
     sign_out,
 )
@@ -122,6 +123,9 @@ def parse_on(value: str | None) -> dt.date | None:
 # -- session ----------------------------------------------------------------------------------------
 @router.post("/login", summary="Sign in; returns the CSRF token for writes")
 def login(body: LoginIn, request: Request) -> dict[str, Any]:
+    same_origin(request)
+    if not request.headers.get("content-type", "").lower().startswith("application/json"):
+        raise HTTPError(415, "expected a JSON body (Content-Type: application/json)")
     user = log_in(request, body.name, body.password)
     sign_in(request, user.name)
     return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf_token(request)}

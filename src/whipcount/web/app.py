@@ -322,7 +322,7 @@ def error_response(request: Request, status: int, message: str, errors: list[str
         return RedirectResponse(f"/login?next={_quote(nxt)}", status_code=303)
     wc: WebState = request.app.state.wc
     html = wc.templates.get_template("error.html").render(
-        status=status, message=message, errors=errors or [], **page_context(request)
+        status=status, message=message, errors=errors or [], **page_context(request, new_token=False)
     )
     return HTMLResponse(html, status_code=status)
 
@@ -337,15 +337,23 @@ SECRET_FIELDS = frozenset({"password", "new_password", "csrf_token"})
 """Fields whose submitted value an error message never repeats."""
 
 
-def page_context(request: Request) -> dict[str, Any]:
-    """What every page template needs: the user, the CSRF token, the scenarios."""
+def page_context(request: Request, *, new_token: bool = True) -> dict[str, Any]:
+    """What every page template needs: the user, the CSRF token, the scenarios. An error page does not
+    start a session (``new_token=False``): a refused cross-site request must not replace the visitor's
+    session cookie with a fresh one."""
     wc: WebState = request.app.state.wc
     user = current_user(request)
+    if not new_token:
+        token = request.session.get("csrf") if "session" in request.scope else None
+        return {"user": user, "csrf": token or "", "scenarios": _scenarios(wc), "public_read": wc.public_read}
+    return {"user": user, "csrf": csrf_token(request), "scenarios": _scenarios(wc), "public_read": wc.public_read}
+
+
+def _scenarios(wc: WebState) -> list[Any]:
     try:
-        scenarios = wc.store.scenarios()
+        return list(wc.store.scenarios())
     except StorageError:
-        scenarios = []
-    return {"user": user, "csrf": csrf_token(request), "scenarios": scenarios, "public_read": wc.public_read}
+        return []
 
 
 def http_url(url: str | None) -> str:

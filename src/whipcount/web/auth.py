@@ -22,7 +22,7 @@ from typing import Any
 from starlette.requests import Request
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "HTTPError", "LoginLimiter", "SessionPolicy", "SessionUser",
-           "check_csrf", "csrf_token", "current_user", "log_in", "sign_in", "sign_out"]
+           "check_csrf", "csrf_token", "current_user", "log_in", "same_origin", "sign_in", "sign_out"]
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -65,8 +65,21 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, sent: str | None) -> None:
     """Raise 403 unless ``sent`` is this session's CSRF token."""
     expected = request.session.get("csrf")
-    if not isinstance(expected, str) or not sent or not secrets.compare_digest(expected, sent):
+    if not isinstance(expected, str) or not sent or not secrets.compare_digest(
+            expected.encode("utf-8", "replace"), sent.encode("utf-8", "replace")):  # bytes: any text compares
         raise HTTPError(403, "CSRF token missing or wrong: reload the page and try again")
+
+
+def same_origin(request: Request) -> None:
+    """Refuse a request a browser marks as sent from another site (login CSRF): ``Sec-Fetch-Site:
+    cross-site``, or an ``Origin`` that is not this server's."""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise HTTPError(403, "cross-site request refused")
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        own = f"{request.url.scheme}://{request.url.netloc}"
+        if origin.rstrip("/") != own:
+            raise HTTPError(403, "cross-site request refused")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
 from whipcount.storage import Subject
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
-from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, log_in, sign_in, sign_out
+from whipcount.web.auth import (
+    CSRF_FIELD,
+    HTTPError,
+    check_csrf,
+    current_user,
+    log_in,
+    same_origin,
+    sign_in,
+    sign_out,
+)
 from whipcount.web.live import sse_stream
 
 __all__ = ["router"]
@@ -61,6 +70,7 @@ def login_page(request: Request, next: str = "/") -> Response:
 @router.post("/login")
 def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
                  csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
+    same_origin(request)
     check_csrf(request, csrf_token)
     target = _safe_next(next)
     if not name or not password:
@@ -78,6 +88,7 @@ def login_submit(request: Request, name: str = Form(""), password: str = Form(""
 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+    same_origin(request)
     check_csrf(request, csrf_token)
     sign_out(request)
     return RedirectResponse("/login", status_code=303)

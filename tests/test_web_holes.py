@@ -1,0 +1,54 @@
+"""Smaller holes, closed: login needs a JSON body from this site, a cross-site POST neither logs anyone in
+nor replaces a visitor's session cookie, a non-ASCII CSRF token is a 403 (not a 500), and a new party's
+colour must be a colour (nothing else reaches a page's style)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from test_web_api import PASSWORD, PK, _app, assert_error, client, store  # noqa: F401
+
+from whipcount.storage import Store
+
+
+def test_login_needs_a_json_body(store: Store) -> None:  # noqa: F811
+    c = TestClient(_app(store))
+    body = '{"name": "alice", "password": "%s"}' % PASSWORD
+    r = c.post("/api/login", content=body, headers={"content-type": "text/plain"})
+    assert r.status_code in (415, 422) and "whipcount_session" not in r.headers.get("set-cookie", "")
+
+
+def test_a_cross_site_login_is_refused(store: Store) -> None:  # noqa: F811
+    c = TestClient(_app(store))
+    for headers in ({"origin": "https://evil.example"}, {"sec-fetch-site": "cross-site"}):
+        r = c.post("/api/login", json={"name": "alice", "password": PASSWORD}, headers=headers)
+        assert_error(r, 403, "cross-site")
+    assert c.post("/api/login", json={"name": "alice", "password": PASSWORD},
+                  headers={"origin": "http://testserver"}).status_code == 200
+
+
+def test_a_cross_site_logout_does_not_replace_the_session_cookie(store: Store) -> None:  # noqa: F811
+    app = _app(store)
+    victim = client(app, "alice")
+    before = victim.cookies.get("whipcount_session")
+    # the attacker's page posts without the cookie (SameSite=Lax) and without a token
+    r = TestClient(app).post("/logout", data={}, headers={"origin": "https://evil.example", "accept": "text/html"})
+    assert r.status_code == 403 and "set-cookie" not in r.headers
+    assert victim.cookies.get("whipcount_session") == before
+    assert victim.get("/api/me").json()["user"] == "alice"
+
+
+def test_a_non_ascii_csrf_token_is_refused_not_a_crash(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    del c.headers["X-CSRF-Token"]
+    r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:pti", "stance": "yes", "version": 0},
+               headers={"X-CSRF-Token": "t\u00f6ken-\u2603".encode()})  # raw UTF-8 bytes on the wire
+    assert r.status_code == 403
+
+
+def test_a_new_party_colour_must_be_a_colour(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    event = {"date": "2022-04-20", "kind": "split", "party": "pti", "seats": 1,
+             "new_party": {"id": "x", "name": "X", "colour": "red;background:url(//evil)"},
+             "source": "https://example.org/a"}
+    r = c.post(f"/api/scenarios/{PK}/events", json=event)
+    assert r.status_code == 422 and "expected a colour" in r.text
