@@ -197,10 +197,10 @@ def test_an_event_that_cannot_replay_is_refused_and_not_stored(loaded: Store) ->
     day = dt.date(2022, 4, 1)
     bad = Event(date=day, kind="switch-side", party="aml", seats=5, to="opposition")
     with pytest.raises(ModelError, match="nothing was written"):
-        loaded.append_event(PK, bad, user="ed")
+        loaded.append_event(PK, bad, user="ed", confirm=True)
     assert _counts(loaded) == before
     good = Event(date=day, kind="switch-side", party="aml", seats=1, to="opposition")
-    seq = loaded.append_event(PK, good, user="ed", reason="test")
+    seq = loaded.append_event(PK, good, user="ed", reason="test", confirm=True)
     assert seq == len(load_scenario(PK).events) + 1
     assert load_scenario(PK).state(day).party("aml").by_side == (("government", 1),)
     assert loaded.scenario(PK).state(day).party("aml").by_side == (("opposition", 1),)

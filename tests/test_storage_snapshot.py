@@ -139,7 +139,7 @@ def test_a_new_event_replays_the_chamber_again(loaded: Store) -> None:
     before = loaded.snapshot(PK)
     assert before.state().party("aml").by_side == (("government", 1),)
     loaded.append_event(PK, Event(date=APRIL_1, kind="switch-side", party="aml", seats=1, to="opposition"),
-                        user="ed")
+                        user="ed", confirm=True)
     after = loaded.snapshot(PK)
     assert after.base is not before.base
     assert len(after.scenario.events) == len(before.scenario.events) + 1
@@ -171,7 +171,7 @@ def test_another_process_event_replays_the_chamber_again(loaded: Store) -> None:
     other = Store(loaded.url, migrate=False)
     try:
         other.append_event(PK, Event(date=APRIL_1, kind="switch-side", party="aml", seats=1, to="opposition"),
-                           user="other")
+                           user="other", confirm=True)
     finally:
         other.close()
     after = loaded.snapshot(PK)

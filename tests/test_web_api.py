@@ -281,13 +281,13 @@ def test_openapi_documents_the_api(app: Any) -> None:
 def test_appending_an_event_through_the_api(app: Any, store: Store) -> None:
     c = client(app, "alice")
     n = len(load_scenario(PK).events)
-    assert_error(c.post(f"/api/scenarios/{PK}/events", json={"date": "2022-04-01", "kind": "switch-side",
+    assert_error(c.post(f"/api/scenarios/{PK}/events", json={"date": "2022-04-01", "confirm": True, "kind": "switch-side",
                                                              "party": "aml", "seats": 3, "to": "opposition"}),
                  400, "nothing was written")
     assert_error(c.post(f"/api/scenarios/{PK}/events", json={"date": "2022-04-01", "kind": "teleport"}),
                  422, "unknown event kind")
     assert len(store.events(PK)) == n
-    r = c.post(f"/api/scenarios/{PK}/events", json={"date": "2022-04-01", "kind": "switch-side", "party": "aml",
+    r = c.post(f"/api/scenarios/{PK}/events", json={"date": "2022-04-01", "confirm": True, "kind": "switch-side", "party": "aml",
                                                     "to": "opposition", "reason": "test"})
     assert r.status_code == 201 and r.json()["seq"] == n + 1
     d = c.get(f"/api/scenarios/{PK}/dashboard").json()

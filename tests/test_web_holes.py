@@ -4,15 +4,17 @@ colour must be a colour (nothing else reaches a page's style)."""
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-from test_web_api import PASSWORD, PK, _app, assert_error, client, store  # noqa: F401
+import json
 
+from fastapi.testclient import TestClient
+
+from test_web_api import PASSWORD, PK, _app, assert_error, client, store  # noqa: F401
 from whipcount.storage import Store
 
 
 def test_login_needs_a_json_body(store: Store) -> None:  # noqa: F811
     c = TestClient(_app(store))
-    body = '{"name": "alice", "password": "%s"}' % PASSWORD
+    body = json.dumps({"name": "alice", "password": PASSWORD})
     r = c.post("/api/login", content=body, headers={"content-type": "text/plain"})
     assert r.status_code in (415, 422) and "whipcount_session" not in r.headers.get("set-cookie", "")
 
@@ -52,3 +54,22 @@ def test_a_new_party_colour_must_be_a_colour(store: Store) -> None:  # noqa: F81
              "source": "https://example.org/a"}
     r = c.post(f"/api/scenarios/{PK}/events", json=event)
     assert r.status_code == 422 and "expected a colour" in r.text
+
+
+def test_the_event_api_refuses_what_the_log_cannot_hold(store: Store) -> None:  # noqa: F811
+    """The log is append-only: one bad request would poison dump, tally and report for good."""
+    c = client(_app(store), "alice")
+    url = f"/api/scenarios/{PK}/events"
+    base = {"kind": "statement", "summary": "x", "source": "https://example.org/a"}
+    last = max(e.date for _, e, _, _ in store.events(PK)).isoformat()
+    refusals = {
+        "0001-01-01": "starting date",
+        "2022-04-01": "confirm it",  # before the log's last event
+        "9999-12-31": "more than a year",
+    }
+    before = len(store.events(PK))
+    for day, words in refusals.items():
+        assert_error(c.post(url, json={**base, "date": day}), 400, words)
+    assert_error(c.post(url, json={**base, "date": last, "summary": "x" * 10_000}), 422, "2000 characters")
+    assert len(store.events(PK)) == before
+    assert c.post(url, json={**base, "date": "2024-01-10", "confirm": True}).status_code == 201

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_api import PASSWORD, _app, assert_error, store  # noqa: F401
 
+from test_web_api import PASSWORD, _app, assert_error, store  # noqa: F401
 from whipcount.cli.web import uvicorn_config
 from whipcount.storage import Store
 from whipcount.web.auth import HTTPError, LoginLimiter

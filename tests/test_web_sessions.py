@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_api import PASSWORD, PK, _app, assert_error, client, set_stance, store  # noqa: F401
 
+from test_web_api import PASSWORD, PK, _app, assert_error, client, set_stance, store  # noqa: F401
 from whipcount.cli.main import main
 from whipcount.errors import InputError
 from whipcount.storage import Store

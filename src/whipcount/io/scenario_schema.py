@@ -228,7 +228,7 @@ class EventIn(_Sourced):
     into: ID | None = None
     effect: str | None = None
     by: str | None = None
-    summary: str = ""
+    summary: str = Field(default="", max_length=2000)
     extras: dict[str, str | int | float | bool] | None = None
 
     @field_validator("kind")

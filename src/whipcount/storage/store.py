@@ -609,12 +609,16 @@ class Store(AccountsMixin):
             ).all()
         return [(r.seq, decode_as(Event, r.data), r.created_by, _utc(r.created_at)) for r in rows]
 
-    def append_event(self, scenario_id: str, ev: Event, *, user: str | None, reason: str | None = None) -> int:
+    def append_event(self, scenario_id: str, ev: Event, *, user: str | None, reason: str | None = None,
+                     confirm: bool = False) -> int:
         """Append one event to the log (only appended, never edited). Refused, with nothing written, if
-        the log can no longer replay with it. Returns the event's sequence number."""
+        it is dated before the chamber's starting date, or if the log can no longer replay with it; an
+        event dated before the log's last one (history corrected) or more than a year after it needs
+        ``confirm``. Returns the event's sequence number."""
         reason = _check_text("reason", reason, MAX_NOTE)
         with self._write() as conn:
             rev = self._bump(conn, scenario_id)  # also locks the scenario row against concurrent appends
+            self._check_date(conn, scenario_id, ev.date, confirm)
             seq = int(conn.execute(
                 select(func.coalesce(func.max(schema.events.c.seq), 0))
                 .where(schema.events.c.scenario_id == scenario_id)
@@ -629,6 +633,25 @@ class Store(AccountsMixin):
         self._forget(scenario_id)
         self._notify(scenario_id, rev)
         return seq
+
+    def _check_date(self, conn: Connection, scenario_id: str, day: dt.date, confirm: bool) -> None:
+        """An appended event keeps the log in date order, within the chamber's span."""
+        chamber = decode_as(Chamber, conn.execute(
+            select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).scalar_one())
+        if day < chamber.as_of:
+            raise InputError(f"date: expected a date on or after the chamber's starting date "
+                             f"{chamber.as_of.isoformat()}, got {day.isoformat()}")
+        last = conn.execute(select(func.max(schema.events.c.date))
+                            .where(schema.events.c.scenario_id == scenario_id)).scalar()
+        if confirm:
+            return
+        if last is not None and day < last:
+            raise InputError(f"date: {day.isoformat()} is before the log's last event ({last.isoformat()}): it "
+                             "changes the history already shown; confirm it with confirm: true")
+        since = last or chamber.as_of
+        if (day - since).days > 366:
+            raise InputError(f"date: {day.isoformat()} is more than a year after {since.isoformat()} (the log's "
+                             "last date); confirm it with confirm: true")
 
     def _check_replays(self, conn: Connection, scenario_id: str) -> None:
         row = conn.execute(select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).one()

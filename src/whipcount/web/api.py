@@ -93,6 +93,8 @@ class EventAppend(EventIn):
     """One event to append to the log (the fields of a scenario file's event), and why."""
 
     reason: str | None = Field(default=None, max_length=2000)
+    confirm: bool = Field(default=False, description="Confirm an unusual date: before the log's last event "
+                                                     "(history corrected) or more than a year after it.")
 
 
 def event_from(e: EventIn) -> Event:
@@ -268,5 +270,6 @@ def set_stance(scenario_id: str, body: StanceChange, request: Request, user: Edi
 
 @router.post("/scenarios/{scenario_id}/events", summary="Append an event to the log (refused if it cannot replay)")
 def append_event(scenario_id: str, body: EventAppend, request: Request, user: Editor) -> JSONResponse:
-    seq = _wc(request).store.append_event(scenario_id, event_from(body), user=user.name, reason=body.reason)
+    seq = _wc(request).store.append_event(scenario_id, event_from(body), user=user.name, reason=body.reason,
+                                          confirm=body.confirm)
     return JSONResponse({"ok": True, "seq": seq}, status_code=201)
