@@ -8,7 +8,7 @@ import json
 
 from fastapi.testclient import TestClient
 
-from test_web_api import PASSWORD, PK, _app, assert_error, client, store  # noqa: F401
+from test_web_api import PASSWORD, PK, _app, assert_error, client, set_stance, store  # noqa: F401
 from whipcount.storage import Store
 
 
@@ -73,3 +73,21 @@ def test_the_event_api_refuses_what_the_log_cannot_hold(store: Store) -> None:  
     assert_error(c.post(url, json={**base, "date": last, "summary": "x" * 10_000}), 422, "2000 characters")
     assert len(store.events(PK)) == before
     assert c.post(url, json={**base, "date": "2024-01-10", "confirm": True}).status_code == 201
+
+
+def test_the_audit_api_pages_through_every_row(store: Store) -> None:  # noqa: F811
+    """A monitor can read a busy day: limit + the next_before cursor reach every row once, newest first."""
+    c = client(_app(store), "alice")
+    for i in range(23):
+        assert set_stance(c, "party:pti", ["yes", "no"][i % 2], i).status_code == 200
+    everything = store.count_audit(PK)
+    seen: list[int] = []
+    before = None
+    while True:
+        page = c.get(f"/api/scenarios/{PK}/audit", params={"limit": 5, **({"before": before} if before else {})})
+        body = page.json()
+        seen += [row["id"] for row in body["audit"]]
+        before = body["next_before"]
+        if before is None:
+            break
+    assert len(seen) == everything >= 23 and seen == sorted(seen, reverse=True) and len(set(seen)) == len(seen)

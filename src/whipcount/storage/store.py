@@ -841,10 +841,13 @@ class Store(AccountsMixin):
                                   _utc(r.changed_at)))
         return out
 
-    def audit(self, scenario_id: str | None = None, *, limit: int = 100, action: str | None = None) -> list[AuditRow]:
-        """The audit trail, newest first."""
+    def audit(self, scenario_id: str | None = None, *, limit: int = 100, action: str | None = None,
+              before: int | None = None) -> list[AuditRow]:
+        """The audit trail, newest first; ``before`` (a row id, the cursor) pages back through it."""
         t = schema.audit
         q = select(t)
+        if before is not None:
+            q = q.where(t.c.id < before)
         if scenario_id is not None:
             q = q.where(t.c.scenario_id == scenario_id)
         if action is not None:
