@@ -116,3 +116,12 @@ def test_a_motion_is_judged_under_its_own_rules_else_the_chamber_s(pakistan) -> 
     assert pakistan.rules_for(own) == "pk-pa-punjab"
     bare = dataclasses.replace(pakistan, motions=())
     assert bare.main_kind == "no-confidence" and bare.rules_for() == "pk-na"
+
+
+def test_every_seat_event_kind_has_its_replay_handler() -> None:
+    """The handlers are an explicit registry: every kind that changes seats has one, and nothing else."""
+    from whipcount.model import SEAT_KINDS
+    from whipcount.model.replay import HANDLERS, Replayer
+
+    assert set(HANDLERS) == set(SEAT_KINDS)
+    assert HANDLERS["defect"] is Replayer._ev_switch_side and HANDLERS["death"] is Replayer._ev_vacate

@@ -8,7 +8,7 @@ negative seats, no member in two parties, no more named members on a side than t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from whipcount.errors import EventError, InvariantError
@@ -21,7 +21,7 @@ from whipcount.model.chamber import (
     Party,
     PartyState,
 )
-from whipcount.model.events import FILLING_KINDS, VACATING_KINDS, Event
+from whipcount.model.events import FILLING_KINDS, SEAT_KINDS, VACATING_KINDS, Event
 
 __all__ = ["Replayer", "history", "replay"]
 
@@ -208,14 +208,7 @@ class Replayer:
                 f"{ev.where}: dated {ev.date}, before the state it would change ({self.date})"
             )
         if ev.changes_seats:
-            handler = getattr(self, "_ev_" + ev.kind.replace("-", "_"), None)
-            if handler is None:
-                if ev.kind in VACATING_KINDS:
-                    handler = self._ev_vacate
-                elif ev.kind in FILLING_KINDS:
-                    handler = self._ev_fill
-            assert handler is not None, ev.kind
-            handler(ev)
+            HANDLERS[ev.kind](self, ev)
             self._check(ev)
         self.applied += 1
         if not ev.verified:
@@ -238,7 +231,6 @@ class Replayer:
         self._take(ev, party, n, avoid=to)
         self._put(party, to, n)
 
-    _ev_defect = _ev_switch_side
 
     def _ev_leave_party(self, ev: Event) -> None:
         party = self._need_party(ev, ev.party)
@@ -480,6 +472,24 @@ def replay(
             continue
         r.apply(ev)
     return r.snapshot(on)
+
+
+HANDLERS: dict[str, Callable[[Replayer, Event], None]] = {
+    "switch-side": Replayer._ev_switch_side,
+    "defect": Replayer._ev_switch_side,  # a floor-crossing keeps the party label: moved like a switch
+    "leave-party": Replayer._ev_leave_party,
+    "join-party": Replayer._ev_join_party,
+    "split": Replayer._ev_split,
+    "merge": Replayer._ev_merge,
+    "government-change": Replayer._ev_government_change,
+    **{kind: Replayer._ev_vacate for kind in VACATING_KINDS},
+    **{kind: Replayer._ev_fill for kind in FILLING_KINDS},
+}
+"""The handler of every kind of event that changes seats, by kind (checked complete below)."""
+
+if set(HANDLERS) != set(SEAT_KINDS):  # pragma: no cover - a kind added without its handler fails at import
+    raise ImportError(f"seat event kinds without a replay handler: {sorted(set(SEAT_KINDS) - set(HANDLERS))}; "
+                      f"handlers without a kind: {sorted(set(HANDLERS) - set(SEAT_KINDS))}")
 
 
 def history(
