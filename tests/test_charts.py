@@ -27,9 +27,9 @@ from whipcount.charts import (
 )
 from whipcount.charts.colours import STANCE_COLOURS, assign_colours, text_colour_on, to_rgb
 from whipcount.charts.geometry import arch, horseshoe, westminster
-from whipcount.charts.ipython import register
 from whipcount.errors import ChartError, EventError
 from whipcount.model import Scenario
+from whipcount.report.notebook import register
 
 SVG = "{http://www.w3.org/2000/svg}"
 FILED = dt.date(2022, 3, 8)
@@ -330,7 +330,8 @@ def test_chart_repr_and_ipython_formatter(pakistan: Scenario) -> None:
 
     class Shell:
         def __init__(self) -> None:
-            self.display_formatter = type("D", (), {"formatters": {"image/svg+xml": Formatter()}})()
+            self.display_formatter = type("D", (), {"formatters": {"image/svg+xml": Formatter(),
+                                                                   "text/html": Formatter()}})()
 
     shell = Shell()
     assert register(shell) is True

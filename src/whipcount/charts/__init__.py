@@ -5,7 +5,8 @@
 - :func:`render_timeline` / :func:`timeline`: seats per side over the event log, with the threshold and
   every event;
 - :func:`render_forecast` / :func:`forecast`: the distribution of the yes vote, with the threshold;
-- :func:`whipcount.charts.ipython.register`: show chamber states as hemicycles in Jupyter.
+- :func:`whipcount.charts.ipython.state_svg`: the hemicycle a notebook shows for a chamber state
+  (registered by :func:`whipcount.report.notebook.register`).
 
 ``render_*`` return the SVG markup as ``str``; ``hemicycle``/``timeline``/``forecast`` return a
 :class:`Chart` (``.svg``, and ``_repr_svg_`` for notebooks).

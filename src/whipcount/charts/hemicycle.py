@@ -32,7 +32,6 @@ from whipcount.charts.colours import (
     STANCE_LABELS,
     VACANT_COLOUR,
     assign_colours,
-    check_colour,
 )
 from whipcount.charts.geometry import LAYOUTS, place
 from whipcount.charts.svg import attr, document, esc, num, slug, text
@@ -573,10 +572,3 @@ def _describe(
     if speaker is not None:
         text_ += " The Speaker's seat is drawn apart."
     return text_
-
-
-def check_party_colours(state: ChamberState) -> None:
-    """Raise ChartError naming the first party whose colour is not a colour."""
-    for p in state.parties:
-        if p.colour is not None:
-            check_colour(p.colour, where=f"party {p.id!r}")

@@ -54,7 +54,6 @@ TERM_COLUMNS = (
 SEAT_COLUMNS = ("party", "name", "short", "seats", "side", "colour", "wikidata", "parlgov", "left_right",
                 "seats_total")
 IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
-PARLGOV_COLUMNS = ("party_id", "party_name_short", "party_name_english", "party_name", "seats", "left_right")
 
 
 @dataclass(frozen=True, slots=True)

@@ -200,7 +200,3 @@ class Scenario:
                     "source": e.sources[0].url if e.sources else None,
                 }
         return speaker
-
-    def stances_on(self, on: dt.date) -> list[Stance]:
-        """Every stance entry dated on or before ``on``, in order (later entries override earlier)."""
-        return [s for s in sorted(self.stances, key=lambda s: s.date) if s.date <= on]

@@ -386,13 +386,6 @@ class Constitution:
         return None
 
 
-def get_kind(kind: str) -> str:
-    """``kind`` if whipcount knows it, else a RulesError listing the known kinds."""
-    if kind not in MOTION_KINDS:
-        raise RulesError(f"unknown motion kind {kind!r} (expected one of: {', '.join(MOTION_KINDS)})")
-    return kind
-
-
 def _span(start: dt.date | None, end: dt.date | None) -> str:
     a = start.isoformat() if start else "..."
     b = (end - dt.timedelta(days=1)).isoformat() if end else "today"
