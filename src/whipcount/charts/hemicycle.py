@@ -436,6 +436,7 @@ def render_hemicycle(
     for k, cls, label in lines:
         body.append(f'<path class="threshold {cls}" d="{pl.divider(k)}"><title>{esc(label)}</title></path>')
         lx, ly, anchor = pl.label_at(k)
+        lx, anchor = _inside(lx, anchor, _text_width(label), x_off, width)
         while any(abs(lx - px) < 130 and abs(ly - py) < 15 for px, py in placed):
             ly += 16  # two labels at one place (both lines past the end of a bench): stack them
         placed.append((lx, ly))
@@ -471,6 +472,18 @@ def render_hemicycle(
         style=style,
         body=body,
     )
+
+
+def _text_width(label: str) -> float:
+    """The width of a 13px semi-bold label, generously estimated (no font metrics in a pure SVG writer)."""
+    return sum(10.0 if c.isupper() else 9.0 for c in label)
+
+
+def _inside(x: float, anchor: str, w: float, x_off: float, width: float) -> tuple[float, str]:
+    """Move a label of width ``w`` anchored at ``x`` (inside a group shifted by ``x_off``) into the chart."""
+    left = x - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
+    shift = max(0.0, 4 - (x_off + left)) - max(0.0, x_off + left + w - (width - 4))
+    return x + shift, anchor
 
 
 def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str] | None) -> list[int]:
