@@ -360,13 +360,15 @@ def render_hemicycle(
     chart_id: str | None = None,
     side_order: Sequence[str] | None = None,
     heading: bool = True,
+    legend_beside: bool = False,
 ) -> str:
     """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
 
     ``needed`` draws the majority line after that many seats counted from the left; ``two_thirds`` adds
     a line at two thirds of the total membership. ``sources`` maps party ids to source URLs for the seat
     titles. Raises :class:`~whipcount.errors.ChartError` for a colour that is not one, an unknown
-    layout, or a layout that cannot hold the seats.
+    layout, or a layout that cannot hold the seats. ``legend_beside`` puts the legend in one column to
+    the right of the seats (a wide picture, for cards and slides) instead of below them.
     """
     if layout not in LAYOUTS:
         raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
@@ -390,6 +392,8 @@ def render_hemicycle(
     cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}-{by}")
     width = max(pl.width, 620.0)
     x_off = (width - pl.width) / 2
+    if legend_beside:
+        x_off, width = 0.0, pl.width + 24 + _stacked_width(legend) + 12
     top = (62.0 if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
     body: list[str] = []
     r = pl.radius
@@ -443,10 +447,14 @@ def render_hemicycle(
         body.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
     body.append("</g>")
 
-    y = top + pl.height + 24
-    legend_svg, legend_h = _render_legend(legend, width, y, r)
+    if legend_beside:
+        legend_svg, legend_h = _stacked_legend(legend, x_off + pl.width + 24, top + 10)
+        y = max(top + pl.height + 16, top + 10 + legend_h)
+    else:
+        y = top + pl.height + 24
+        legend_svg, legend_h = _render_legend(legend, width, y, r)
+        y += legend_h
     body += legend_svg
-    y += legend_h
     notes = []
     if any(not s.verified for s in seats):
         notes.append("† Dashed outline: seats whose figure is not confirmed by our sources.")
@@ -539,6 +547,28 @@ def _render_legend(
         height = max(height, yy - y0)
     out.append("</g>")
     return out, height + 4
+
+
+def _stacked_width(legend: list[tuple[str, list[LegendEntry]]]) -> float:
+    entries = [e for _, group in legend for e in group]
+    return 20 + _label_width(entries) + 8 + 40
+
+
+def _stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: float) -> tuple[list[str], float]:
+    """Every legend group in one column, one under the other."""
+    out = ['<g class="legend">']
+    count_x = 20 + _label_width([e for _, group in legend for e in group]) + 8
+    y = y0
+    for head, entries in legend:
+        if head:
+            out.append(text(x, y, head, cls="lg-head"))
+            y += 22
+        for e in entries:
+            out += _legend_entry(e, x, y, count_x)
+            y += 20
+        y += 8
+    out.append("</g>")
+    return out, y - y0
 
 
 def _label_width(entries: Sequence[LegendEntry]) -> float:

@@ -58,6 +58,7 @@ def hemicycle(
     chart_id: str | None = None,
     heading: bool = True,
     title: str | None = None,
+    legend_beside: bool = False,
 ) -> Chart:
     """The seat chart of a scenario on ``on`` (default: the end of its log), or of a state.
 
@@ -89,6 +90,7 @@ def hemicycle(
         rows=rows,
         chart_id=chart_id,
         heading=heading,
+        legend_beside=legend_beside,
         title=title or f"{state.chamber.name}, {long_date(state.date)}",
     )
     return Chart(svg, "hemicycle")

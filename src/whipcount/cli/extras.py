@@ -13,13 +13,18 @@ from __future__ import annotations
 import re
 from importlib import metadata
 
-__all__ = ["WEB_MODULES", "extra_is_installed", "missing_module_message"]
+__all__ = ["EXTRA_MODULES", "PNG_MODULES", "WEB_MODULES", "extra_is_installed", "missing_module_message"]
 
 WEB_MODULES = frozenset(
     {"fastapi", "starlette", "uvicorn", "sqlalchemy", "argon2", "jinja2", "multipart", "python_multipart",
      "psycopg", "itsdangerous", "fastapi_offline", "anyio"}
 )
 """Top-level modules that only the ``web`` extra brings."""
+
+PNG_MODULES = frozenset({"resvg_py"})
+"""Top-level modules that only the ``png`` extra brings (the SVG rasteriser)."""
+
+EXTRA_MODULES = {"web": WEB_MODULES, "png": PNG_MODULES}
 
 _EXTRA_MARKER = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -54,11 +59,12 @@ def extra_is_installed(extra: str) -> bool:
 
 
 def missing_module_message(module: str | None) -> str | None:
-    """The one line to print for a ``ModuleNotFoundError`` of ``module``, or None if it is not the web extra's."""
+    """The one line to print for a ``ModuleNotFoundError`` of ``module``, or None if no extra brings it."""
     root = (module or "").split(".")[0]
-    if root not in WEB_MODULES:
+    extra = next((name for name, modules in EXTRA_MODULES.items() if root in modules), None)
+    if extra is None:
         return None
-    if extra_is_installed("web"):
-        return (f"the web extra is installed but module {root!r} cannot be imported: the installation is broken; "
-                "repair it with: pip install --force-reinstall 'whipcount[web]'")
-    return f"this command needs the web extra (missing module {root!r}): pip install 'whipcount[web]'"
+    if extra_is_installed(extra):
+        return (f"the {extra} extra is installed but module {root!r} cannot be imported: the installation is "
+                f"broken; repair it with: pip install --force-reinstall 'whipcount[{extra}]'")
+    return f"this command needs the {extra} extra (missing module {root!r}): pip install 'whipcount[{extra}]'"

@@ -298,8 +298,8 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+def write_text_atomic(path: str | Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``path`` through a temporary file in the same folder and ``os.replace``.
 
     Either the whole new file is there afterwards or the old one (if any) is untouched.
     """
@@ -310,8 +310,8 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise InputError(f"{target}: cannot write ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; a written file gets the usual mode
