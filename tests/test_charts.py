@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from whipcount.charts import (
@@ -74,10 +74,14 @@ def test_seat_colours_match_the_party_seat_counts(pakistan: Scenario, layout: st
     assert fills["#1b7a3e"] == 84
     assert fills["#222222"] == 56
     state = pakistan.state(FILED)
-    expected: Counter[str] = Counter()
+    keys = Counter(s.get("class", "").split()[1] for s in seats_of(root) if "vacant" not in s.get("class", ""))
+    assert keys == Counter({f"party-{p.id}": p.seats for p in state.parties})
+    # one colour per party; a colour differs from the scenario's only where the notes say it was adjusted
+    colour_of = {s.get("class", "").split()[1]: s.get("fill") for s in seats_of(root)}
+    notes = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "note")
     for p in state.parties:
-        expected[check_colour(p.colour, where=p.id) if p.colour else "?"] += p.seats
-    assert fills == expected
+        if p.colour and colour_of[f"party-{p.id}"] != check_colour(p.colour, where=p.id):
+            assert f"{p.short or p.id} {p.colour.lower()} → {colour_of[f'party-{p.id}']}" in notes
 
 
 def test_seat_titles_name_party_side_and_source(pakistan: Scenario) -> None:
@@ -339,7 +343,11 @@ def test_westminster_threshold_separates_the_first_k_seats_of_each_bench(
     if upper + lower + cross == 0:
         return
     k = max(1, round((upper + lower + cross) * frac))
-    pl = westminster(benches, reach=k)
+    try:
+        pl = westminster(benches, reach=k)
+    except ChartError as exc:  # a line far past the end of the benches would need more than 80 columns
+        assume("columns" not in str(exc))
+        raise
     stairs = _subpaths(pl.divider(k))
     allc = np.array(pl.centres)
     for stair in stairs:

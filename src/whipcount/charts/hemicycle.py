@@ -20,7 +20,9 @@ in the layers and do not import it; the caller (the report, the command line) co
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -34,7 +36,9 @@ from whipcount.charts.colours import (
     assign_colours,
     check_colour,
 )
+from whipcount.charts.cvd import Adjustment, pairs_to_separate, separate
 from whipcount.charts.geometry import LAYOUTS, place
+from whipcount.charts.legend import LegendEntry, colour_notes, render_legend, stacked_legend, stacked_width
 from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import STANCES, ChamberState, PartyState
@@ -43,6 +47,7 @@ __all__ = [
     "BY",
     "Chart",
     "LegendEntry",
+    "colour_notes",
     "Seat",
     "Speaker",
     "StanceBlock",
@@ -107,19 +112,6 @@ class Seat:
     member: str | None = None
     vacant: bool = False
     speaker: bool = False
-    verified: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class LegendEntry:
-    """A legend line: a swatch, a label and the number of seats it stands for."""
-
-    key: str
-    label: str
-    colour: str
-    count: int
-    group: str = ""
-    vacant: bool = False
     verified: bool = True
 
 
@@ -276,6 +268,9 @@ def hemicycle_seats(
         rank = {s: i for i, s in enumerate(_STANCE_ORDER)}
         order.sort(key=lambda i: (rank.get(seats[i].stance or UNKNOWN_STANCE, 99), i))
     seats = [seats[i] for i in order]
+    changes: dict[str, Adjustment] = {}
+    if by == "party":
+        seats, changes = _separated(seats)
 
     for _ in range(state.vacancies):
         seats.append(Seat("vacant", "#ffffff", "Vacant seat", vacant=True))
@@ -283,12 +278,26 @@ def hemicycle_seats(
     if len(seats) != state.seats:  # the model's invariant; never draw a chamber of the wrong size
         raise ChartError(f"{state.chamber.name}: {len(seats)} seats to draw but the chamber has {state.seats}")
 
-    return seats, _legend(state, by, seats, sides, by_id)
+    return seats, _legend(state, by, seats, sides, by_id, changes)
+
+
+def _separated(seats: list[Seat]) -> tuple[list[Seat], dict[str, Adjustment]]:
+    """Party colours moved apart where colour-blind readers could not tell two of them apart."""
+    pairs, order = pairs_to_separate([s.key for s in seats])
+    first = {s.key: s.colour for s in reversed(seats)}
+    colours, changes = separate(first, pairs, order)
+    out = [dataclasses.replace(s, colour=colours[s.key]) if colours[s.key] != s.colour else s for s in seats]
+    return out, {c.key: c for c in changes}
 
 
 def _legend(
-    state: ChamberState, by: str, seats: list[Seat], sides: list[str], by_id: Mapping[str, PartyState]
+    state: ChamberState, by: str, seats: list[Seat], sides: list[str], by_id: Mapping[str, PartyState],
+    changes: Mapping[str, Adjustment],
 ) -> list[tuple[str, list[LegendEntry]]]:
+    def label_of(key: str) -> str:
+        p = by_id.get(key.removeprefix("party-"))
+        return _party_label(p) if p else key
+
     counts: dict[str, int] = {}
     first: dict[str, Seat] = {}
     for s in seats:
@@ -305,8 +314,12 @@ def _legend(
                     continue
                 label = _party_label(p) + ("" if p.verified else " †")
                 n = p.seats_on(side)
-                entries.append(LegendEntry(f"party-{p.id}", label, first[f"party-{p.id}"].colour, n, side,
-                                           verified=p.verified))
+                key = f"party-{p.id}"
+                change = changes.get(key)
+                entries.append(LegendEntry(
+                    key, label, first[key].colour, n, side, verified=p.verified,
+                    adjusted_from=change.old if change else None,
+                    too_close_to=label_of(change.against) if change and not change.separated else None))
             if entries:
                 groups.append((f"{side.capitalize()} {side_totals.get(side, 0)}", entries))
         if vacant:
@@ -393,7 +406,7 @@ def render_hemicycle(
     width = max(pl.width, 620.0)
     x_off = (width - pl.width) / 2
     if legend_beside:
-        x_off, width = 0.0, pl.width + 24 + _stacked_width(legend) + 12
+        x_off, width = 0.0, pl.width + 24 + stacked_width(legend) + 12
     top = (62.0 if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
     body: list[str] = []
     r = pl.radius
@@ -448,11 +461,11 @@ def render_hemicycle(
     body.append("</g>")
 
     if legend_beside:
-        legend_svg, legend_h = _stacked_legend(legend, x_off + pl.width + 24, top + 10)
+        legend_svg, legend_h = stacked_legend(legend, x_off + pl.width + 24, top + 10)
         y = max(top + pl.height + 16, top + 10 + legend_h)
     else:
         y = top + pl.height + 24
-        legend_svg, legend_h = _render_legend(legend, width, y, r)
+        legend_svg, legend_h = render_legend(legend, width, y, r)
         y += legend_h
     body += legend_svg
     notes = []
@@ -461,8 +474,9 @@ def render_hemicycle(
     if needed is not None:
         where = "from the Speaker's end of each bench" if layout == "westminster" else "from the left"
         notes.append(f"The line marks {needed} seats counted {where}.")
-    for note in notes:
-        body.append(text(12, y + 4, note, cls="note"))
+    notes += colour_notes(legend)
+    for line in (part for note in notes for part in textwrap.wrap(note, int((width - 24) / 6.2))):
+        body.append(text(12, y + 4, line, cls="note"))
         y += 16
     height = y + 8
 
@@ -515,81 +529,6 @@ def _subtitle(state: ChamberState, needed: int | None, by: str) -> str:
         parts.append(f"{needed} needed")
     parts.append(f"coloured by {by}")
     return " · ".join(parts)
-
-
-def _render_legend(
-    legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float, r: float
-) -> tuple[list[str], float]:
-    out = ['<g class="legend">']
-    ncols = len(legend)
-    flat = ncols == 1
-    if flat:
-        entries = legend[0][1]
-        per_row = max(1, int((width - 24) // 150))
-        col_w = (width - 24) / per_row
-        for i, e in enumerate(entries):
-            row, col = divmod(i, per_row)
-            out += _legend_entry(e, 12 + col * col_w, y0 + row * 24, 20 + _label_width([e]) + 6)
-        out.append("</g>")
-        return out, ceil(len(entries) / per_row) * 24 + 6
-    col_w = (width - 24) / ncols
-    height = 0.0
-    for c, (head, entries) in enumerate(legend):
-        x = 12 + c * col_w
-        yy = y0
-        if head:
-            out.append(text(x, yy, head, cls="lg-head"))
-        yy += 22
-        count_x = 20 + _label_width(entries) + 8
-        for e in entries:
-            out += _legend_entry(e, x, yy, count_x)
-            yy += 22
-        height = max(height, yy - y0)
-    out.append("</g>")
-    return out, height + 4
-
-
-def _stacked_width(legend: list[tuple[str, list[LegendEntry]]]) -> float:
-    entries = [e for _, group in legend for e in group]
-    return 20 + _label_width(entries) + 8 + 40
-
-
-def _stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: float) -> tuple[list[str], float]:
-    """Every legend group in one column, one under the other."""
-    out = ['<g class="legend">']
-    count_x = 20 + _label_width([e for _, group in legend for e in group]) + 8
-    y = y0
-    for head, entries in legend:
-        if head:
-            out.append(text(x, y, head, cls="lg-head"))
-            y += 22
-        for e in entries:
-            out += _legend_entry(e, x, y, count_x)
-            y += 20
-        y += 8
-    out.append("</g>")
-    return out, y - y0
-
-
-def _label_width(entries: Sequence[LegendEntry]) -> float:
-    # 13px system sans: about 7.6 units per character on average (upper case runs wider)
-    return max((sum(9.2 if c.isupper() else 7.8 for c in e.label) for e in entries), default=0.0)
-
-
-def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float) -> list[str]:
-    if e.vacant:
-        sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="6.5" fill="#ffffff" stroke="{VACANT_COLOUR}" ' \
-             f'stroke-width="1.6" stroke-dasharray="2.5 1.5"/>'
-    else:
-        dash = "" if e.verified else ' stroke="#222222" stroke-width="1.4" stroke-dasharray="2.5 1.5"'
-        sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="7" fill="{e.colour}"{dash}/>'
-    return [
-        f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',
-        sw,
-        text(x + 20, y, e.label, cls="lg"),
-        text(x + count_x, y, str(e.count), cls="lg-n"),
-        "</g>",
-    ]
 
 
 def _describe(
