@@ -374,13 +374,15 @@ def render_hemicycle(
     side_order: Sequence[str] | None = None,
     heading: bool = True,
     legend_beside: bool = False,
+    notes: Sequence[str] = (),
 ) -> str:
     """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
 
     ``needed`` draws the majority line after that many seats counted from the left; ``two_thirds`` adds
     a line at two thirds of the total membership. ``sources`` maps party ids to source URLs for the seat
     titles. Raises :class:`~whipcount.errors.ChartError` for a colour that is not one, an unknown
-    layout, or a layout that cannot hold the seats. ``legend_beside`` puts the legend in one column to
+    layout, or a layout that cannot hold the seats. ``notes`` are printed under the legend (and read
+    out in the description) before the chart's own. ``legend_beside`` puts the legend in one column to
     the right of the seats (a wide picture, for cards and slides) instead of below them.
     """
     if layout not in LAYOUTS:
@@ -468,7 +470,7 @@ def render_hemicycle(
         legend_svg, legend_h = render_legend(legend, width, y, r)
         y += legend_h
     body += legend_svg
-    notes = []
+    notes = list(notes)
     if any(not s.verified for s in seats):
         notes.append("† Dashed outline: seats whose figure is not confirmed by our sources.")
     if needed is not None:
@@ -490,7 +492,7 @@ def render_hemicycle(
         width=width,
         height=height,
         title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
-        desc=_describe(state, legend, needed, two_thirds, by, layout, speaker_seat),
+        desc=" ".join([_describe(state, legend, needed, two_thirds, by, layout, speaker_seat), *notes]),
         style=style,
         body=body,
     )
@@ -527,7 +529,7 @@ def _subtitle(state: ChamberState, needed: int | None, by: str) -> str:
         parts.append(f"{state.vacancies} vacant")
     if needed is not None:
         parts.append(f"{needed} needed")
-    parts.append(f"coloured by {by}")
+    parts.append("coloured by whip-count stance, not a recorded vote" if by == "stance" else f"coloured by {by}")
     return " · ".join(parts)
 
 

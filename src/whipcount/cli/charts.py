@@ -93,7 +93,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
         state = sc.state(day)
         need = fv.needed if fv.needed is not None else needed_for(state, sc.motion.kind if sc.motion else None)[0]
         svg = render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
-                              p_pass=fv.p_pass, method=fv.method)
+                              p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model)
         note = ""
     if output == "-":
         click.echo(svg, nl=False)

@@ -23,10 +23,12 @@ from whipcount.model.events import (
     Event,
     NewParty,
 )
+from whipcount.model.formats import format_probability
 from whipcount.model.replay import Replayer, history, replay
 from whipcount.model.scenario import STANCES, VOTE_OPTIONS, Division, ForecastSettings, Motion, Scenario, Stance
 
 __all__ = [
+    "format_probability",
     "DEFAULT_SIDES",
     "EFFECTS",
     "FILLING_KINDS",
