@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from whipcount.charts import (
@@ -71,10 +74,14 @@ def test_seat_colours_match_the_party_seat_counts(pakistan: Scenario, layout: st
     assert fills["#1b7a3e"] == 84
     assert fills["#222222"] == 56
     state = pakistan.state(FILED)
-    expected: Counter[str] = Counter()
+    keys = Counter(s.get("class", "").split()[1] for s in seats_of(root) if "vacant" not in s.get("class", ""))
+    assert keys == Counter({f"party-{p.id}": p.seats for p in state.parties})
+    # one colour per party; a colour differs from the scenario's only where the notes say it was adjusted
+    colour_of = {s.get("class", "").split()[1]: s.get("fill") for s in seats_of(root)}
+    notes = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "note")
     for p in state.parties:
-        expected[check_colour(p.colour, where=p.id) if p.colour else "?"] += p.seats
-    assert fills == expected
+        if p.colour and colour_of[f"party-{p.id}"] != check_colour(p.colour, where=p.id):
+            assert f"{p.short or p.id} {p.colour.lower()} → {colour_of[f'party-{p.id}']}" in notes
 
 
 def test_seat_titles_name_party_side_and_source(pakistan: Scenario) -> None:
@@ -158,6 +165,24 @@ def test_majority_and_two_thirds_lines(pakistan: Scenario) -> None:
     assert "threshold two-thirds" not in [p.get("class") for p in root.iter(f"{SVG}path")]
 
 
+@pytest.mark.parametrize("layout", ["arch", "horseshoe", "westminster"])
+@pytest.mark.parametrize("needed", [1, 172, 228, 300, 342])
+def test_threshold_labels_stay_inside_the_chart(pakistan: Scenario, layout: str, needed: int) -> None:
+    root = parse(hemicycle(pakistan, on=FILED, layout=layout, needed=needed, two_thirds=True).svg)
+    _, _, width, height = (float(v) for v in root.get("viewBox", "").split())
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "seats")
+    dx, dy = (float(v) for v in re.findall(r"[-\d.]+", group.get("transform", "")))
+    for t in group.iter(f"{SVG}text"):
+        if t.get("class") != "tlabel":
+            continue
+        w = 8.5 * len(t.text or "")  # 13px semi-bold sans: under 8.5 units a character on average
+        x = dx + float(t.get("x", "0"))
+        left = x - {"start": 0, "middle": w / 2, "end": w}[t.get("text-anchor", "start")]
+        y = dy + float(t.get("y", "0"))
+        assert 0 <= left and left + w <= width, (t.text, left, w, width)
+        assert 13 <= y <= height, (t.text, y)
+
+
 def test_two_thirds_by_hand() -> None:
     assert two_thirds_of(342) == 228  # 2 * 342 / 3 = 228 exactly
     assert two_thirds_of(100) == 67  # 66.67 rounds up
@@ -228,28 +253,116 @@ def test_date_before_the_seat_counts(pakistan: Scenario) -> None:
         hemicycle(pakistan, on=dt.date(2022, 3, 1))
 
 
-def _side(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
-    return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+Point = tuple[float, float]
 
 
-def _line(d: str) -> tuple[tuple[float, float], tuple[float, float]]:
-    m, l_ = d[1:].split("L")
-    a = tuple(float(v) for v in m.split())
-    b = tuple(float(v) for v in l_.split())
-    return (a[0], a[1]), (b[0], b[1])
+def _subpaths(d: str) -> list[list[Point]]:
+    """The polylines of an SVG path made of absolute M, L, H and V commands."""
+    out: list[list[Point]] = []
+    for cmd, args in re.findall(r"([MLHV])([^MLHV]*)", d):
+        v = [float(x) for x in args.replace(",", " ").split()]
+        if cmd == "M":
+            out.append([(v[0], v[1])])
+        elif cmd == "L":
+            out[-1].append((v[0], v[1]))
+        elif cmd == "H":
+            out[-1].append((v[0], out[-1][-1][1]))
+        else:
+            out[-1].append((out[-1][-1][0], v[0]))
+    return out
+
+
+def _crosses_a_seat(line: list[Point], centres: np.ndarray, radius: float) -> bool:
+    for (x1, y1), (x2, y2) in itertools.pairwise(line):
+        dx, dy = x2 - x1, y2 - y1
+        u = np.clip(((centres[:, 0] - x1) * dx + (centres[:, 1] - y1) * dy) / max(dx * dx + dy * dy, 1e-12), 0, 1)
+        dist = np.hypot(centres[:, 0] - (x1 + u * dx), centres[:, 1] - (y1 + u * dy))
+        if dist.min() < radius - 0.02:  # coordinates are written with two decimals
+            return True
+    return False
+
+
+def _extended(line: list[Point], first: Point | None = None) -> list[Point]:
+    """The polyline run far out at both ends and closed round the left, far away: a polygon.
+
+    The outer end continues in the direction of its last piece; the inner end continues along ``first``
+    (a direction) or, by default, straight down (through the open floor of an arch or a horseshoe). The
+    two far ends are joined ten times farther out, so the loop meets nothing the chart draws.
+    """
+    (xa, ya), (xb, yb) = line[-2], line[-1]
+    norm = math.hypot(xb - xa, yb - ya)
+    far = (xb + 1e6 * (xb - xa) / norm, yb + 1e6 * (yb - ya) / norm)
+    if first is None:
+        start = (line[0][0], line[0][1] + 1e6)
+    else:
+        start = (line[0][0] + 1e6 * first[0], line[0][1] + 1e6 * first[1])
+    return [start, *line, far, (-1e7, -1e7), (-1e7, 1e7), start]
+
+
+def _parity(p: Point, line: list[Point]) -> int:
+    """How many times the ray from ``p`` straight up crosses the polygon ``line``, modulo 2 (inside or not)."""
+    count = 0
+    px = p[0] + 1.234e-6  # off the grid of two-decimal coordinates: the ray never runs along a vertical piece
+    for (x1, y1), (x2, y2) in itertools.pairwise(line):
+        if (x1 > px) != (x2 > px):
+            y = y1 + (px - x1) * (y2 - y1) / (x2 - x1)
+            count += y < p[1]
+    return count % 2
+
+
+def _assert_splits(line: list[Point], centres: Sequence[Point], radius: float, k: int) -> None:
+    assert not _crosses_a_seat(line, np.array(centres), radius)
+    full = _extended(line)
+    sides = [_parity(c, full) for c in centres]
+    assert len(set(sides[:k])) <= 1 and len(set(sides[k:])) <= 1
+    if 0 < k < len(centres):
+        assert sides[0] != sides[-1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(2, 700), frac=st.floats(0.0, 1.0), layout=st.sampled_from(["arch", "horseshoe"]),
+       rows=st.none() | st.integers(1, 24))
+@example(n=544, frac=0.5, layout="arch", rows=None).via("tied angles: a straight radial line cannot separate 272 seats")
+@example(n=342, frac=172 / 342, layout="arch", rows=None).via("Pakistan: the majority line")
+@example(n=342, frac=228 / 342, layout="horseshoe", rows=None).via("Pakistan: the two-thirds line")
+@example(n=3000, frac=0.5, layout="arch", rows=None).via("the largest chamber drawn")
+def test_threshold_line_separates_the_first_k_seats(n: int, frac: float, layout: str, rows: int | None) -> None:
+    assume(rows is None or rows <= n)  # more rows than seats is refused (test_more_rows_than_seats_is_refused)
+    """The line crosses no seat, and the first k seats in fill order lie on one side of it, the rest on the other."""
+    k = max(1, min(n - 1, round(n * frac)))
+    try:
+        pl = (arch if layout == "arch" else horseshoe)(n, rows=rows)
+    except ChartError as exc:  # too few rows for the seats
+        assume("hold at most" not in str(exc))
+        raise
+    assert len(set(pl.centres)) == n
+    (line,) = _subpaths(pl.divider(k))
+    _assert_splits(line, pl.centres, pl.radius, k)
 
 
 @settings(max_examples=40, deadline=None)
-@given(n=st.integers(2, 700), frac=st.floats(0.01, 0.99))
-def test_arch_divider_separates_the_first_k_seats(n: int, frac: float) -> None:
-    k = max(1, min(n - 1, round(n * frac)))
-    pl = arch(n)
-    assert len(set(pl.centres)) == n
-    a, b = _line(pl.divider(k))
-    before = [_side(c, a, b) for c in pl.centres[:k]]
-    after = [_side(c, a, b) for c in pl.centres[k:]]
-    # every seat before the line lies on one side of it, every seat after on the other (or on it)
-    assert (max(before) <= 1e-6 and min(after) >= -1e-6) or (min(before) >= -1e-6 and max(after) <= 1e-6)
+@given(benches=st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(0, 40)), frac=st.floats(0.0, 1.0))
+def test_westminster_threshold_separates_the_first_k_seats_of_each_bench(
+    benches: tuple[int, int, int], frac: float
+) -> None:
+    upper, lower, cross = benches
+    if upper + lower + cross == 0:
+        return
+    k = max(1, round((upper + lower + cross) * frac))
+    try:
+        pl = westminster(benches, reach=k)
+    except ChartError as exc:  # a line far past the end of the benches would need more than 80 columns
+        assume("columns" not in str(exc))
+        raise
+    stairs = _subpaths(pl.divider(k))
+    allc = np.array(pl.centres)
+    for stair in stairs:
+        assert not _crosses_a_seat(stair, allc, pl.radius)
+    for (start, count), stair in zip([(0, upper), (upper, lower)], stairs, strict=True):
+        bench = pl.centres[start:start + count]
+        full = _extended(stair, (0.0, 1.0) if stair[0][1] > stair[1][1] else (0.0, -1.0))
+        sides = [_parity(c, full) for c in bench]
+        assert len(set(sides[:k])) <= 1 and len(set(sides[k:])) <= 1
 
 
 @settings(max_examples=30, deadline=None)
@@ -402,3 +515,11 @@ def test_cli_chart_small_scenario_uses_palette(run_cli, write_scenario, minimal_
     # at the end of the log: red 6 (its own colour), blue 4 (first palette colour): 2 of red went over
     assert fills["#cc0000"] == 6 and sum(fills.values()) == 10
     assert len(seats_of(root)) == 11
+
+
+@pytest.mark.parametrize("layout", ["arch", "horseshoe"])
+def test_more_rows_than_seats_is_refused(layout: str) -> None:
+    from whipcount.charts import geometry
+
+    with pytest.raises(ChartError, match="8 rows for 6 seats"):
+        getattr(geometry, layout)(6, rows=8)

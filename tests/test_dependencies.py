@@ -23,6 +23,7 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # Imports that are optional by design, each guarded where it stands and explained here.
 OPTIONAL = {
     "IPython": "notebook display hooks register only when IPython is already running",
+    "resvg_py": "the png extra: imported only when a PNG is asked for; cli.extras names it when missing",
 }
 
 
@@ -77,7 +78,7 @@ def test_every_constraint_pins_a_declared_or_required_distribution() -> None:
             pinned.add(canonical(line.split("==")[0]))
     project = PYPROJECT["project"]
     requirements = project["dependencies"] + project["optional-dependencies"]["web"]
-    requirements += project["optional-dependencies"]["test"]
+    requirements += project["optional-dependencies"]["png"] + project["optional-dependencies"]["test"]
     direct = _names(requirements)
     transitive: set[str] = set()
     for req in requirements:

@@ -27,6 +27,7 @@ from parliamentarch.geometry import (
     get_seats_centers,
 )
 
+from whipcount.charts.dividers import Row, stepped_divider
 from whipcount.charts.svg import num
 from whipcount.errors import ChartError
 
@@ -59,16 +60,18 @@ def _check_count(n: int, layout: str) -> None:
         raise ChartError(f"{layout} layout: at most {MAX_SEATS} seats can be drawn legibly, got {n}")
 
 
-def _check_rows(rows: int | None, layout: str) -> None:
+def _check_rows(rows: int | None, layout: str, n: int | None = None) -> None:
     if rows is not None and rows < 1:
         raise ChartError(f"{layout} layout: rows must be at least 1, got {rows}")
+    if rows is not None and n is not None and rows > n:
+        raise ChartError(f"{layout} layout: {rows} rows for {n} seats; expected at most one row per seat")
 
 
 # -- arch ----------------------------------------------------------------------------------------------
 def arch(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement:
     """A hemicycle of ``n`` seats (plus the Speaker's apart when ``speaker``), left to right."""
     _check_count(n, "arch")
-    _check_rows(rows, "arch")
+    _check_rows(rows, "arch", n)
     if rows is not None:
         capacity = sum(get_rows_from_nrows(rows))
         if capacity < n:
@@ -77,33 +80,33 @@ def arch(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement
     if len(centres_map) != n:  # two seats on one point: cannot happen for sane inputs, never draw fewer
         raise ChartError(f"arch layout: could not place {n} seats ({len(centres_map)} distinct positions)")
     ordered = sorted(centres_map.items(), key=lambda kv: -kv[1])  # largest angle first = leftmost
-    nrows = rows or _rows_for(n)
+    nrows = max(rows or 0, _rows_for(n))
     t = get_row_thickness(nrows)
     pad = 10.0
     s = _SCALE
     centres = tuple((pad + x * s, pad + (1 - y) * s) for (x, y), _ in ordered)
-    angles = [a for _, a in ordered]
     width = 2 * s + 2 * pad
     height = s + 2 * pad
-    inner = (0.5 - 1.5 * t) * s
-    outer = (1 + 0.04) * s
     cx, cy = pad + s, pad + s
+    seat_rows: list[list[tuple[int, float]]] = [[] for _ in range(nrows)]
+    for i, ((x, y), angle) in enumerate(ordered):  # phi runs left to right: pi minus the angle
+        seat_rows[round((math.hypot(x - 1, y) - 0.5) / (2 * t))].append((i, math.pi - angle))
+    layout_rows = [Row(0.5 + 2 * i * t, tuple(r)) for i, r in enumerate(seat_rows)]
 
-    def split_angle(k: int) -> float:
-        k = max(1, min(k, n - 1)) if n > 1 else 1
-        return (angles[k - 1] + angles[k]) / 2 if n > 1 else math.pi / 2
+    def point(phi: float, r: float) -> tuple[float, float]:
+        return cx - r * s * math.cos(phi), cy - r * s * math.sin(phi)
+
+    def line(k: int) -> tuple[str, float]:
+        return stepped_divider(layout_rows, k, t=t, bounds=(0.0, math.pi), point=point, overshoot=0.04)
 
     def divider(k: int) -> str:
-        a = split_angle(k)
-        x0, y0 = cx + inner * math.cos(a), cy - inner * math.sin(a)
-        x1, y1 = cx + outer * math.cos(a), cy - outer * math.sin(a)
-        return f"M{num(x0)} {num(y0)}L{num(x1)} {num(y1)}"
+        return line(k)[0]
 
     def label_at(k: int) -> tuple[float, float, str]:
-        a = split_angle(k)
-        r = outer + 6
-        anchor = "end" if math.cos(a) < -0.2 else ("start" if math.cos(a) > 0.2 else "middle")
-        return cx + r * math.cos(a), cy - r * math.sin(a) - 2, anchor
+        phi = line(k)[1]
+        x, y = point(phi, 1.04 + 6 / s)
+        anchor = "end" if x < cx - 0.2 * s else ("start" if x > cx + 0.2 * s else "middle")
+        return x, y - 2, anchor
 
     sp = (cx, cy - 0.12 * s) if speaker else None
     return Placement(centres, 0.8 * t * s, width, height, sp, divider, label_at)
@@ -130,7 +133,7 @@ def _horseshoe_capacity(nrows: int) -> list[int]:
 def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement:
     """A U of ``n`` seats: left arm (bottom to top), the curve, the right arm (top to bottom)."""
     _check_count(n, "horseshoe")
-    _check_rows(rows, "horseshoe")
+    _check_rows(rows, "horseshoe", n)
     if rows is not None:
         nrows = rows
         if sum(_horseshoe_capacity(nrows)) < n:
@@ -159,64 +162,77 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
             per_row[i - 1] += over
     arm_w = _ARM / 0.5 * (math.pi / 2) / 2  # weight of an arm in the ordering parameter (radians-like)
 
-    seats: list[tuple[float, float, float]] = []  # (phi, x, y) in unit coordinates, y up
+    seats: list[tuple[float, int, float, float]] = []  # (phi, row, x, y) in unit coordinates, y up
     for i, k in enumerate(per_row):
-        if k <= 0:
-            continue
         r = 0.5 + 2 * i * t
         length = math.pi * r + 2 * _ARM
         for j in range(k):
             s = length / 2 if k == 1 else t + j * (length - 2 * t) / (k - 1)
-            if s <= _ARM:
-                x, y, phi = -r, -_ARM + s, arm_w * s / _ARM
-            elif s <= _ARM + math.pi * r:
-                theta = math.pi - (s - _ARM) / r
-                x, y, phi = r * math.cos(theta), r * math.sin(theta), arm_w + (math.pi - theta)
-            else:
-                d = s - _ARM - math.pi * r
-                x, y, phi = r, -d, arm_w + math.pi + arm_w * d / _ARM
-            seats.append((phi, x, y))
+            phi = _phi_of(s, r, arm_w)
+            x, y = _unit_point(phi, r, arm_w)
+            seats.append((phi, i, x, y))
     seats.sort(key=lambda p: p[0])
     s_ = _SCALE * 0.8
     pad = 10.0
     top = 1.0 + t
     cx = pad + s_ * (1 + t)
-    centres = tuple((cx + x * s_, pad + (top - y) * s_) for _, x, y in seats)
-    phis = [p for p, _, _ in seats]
+    centres = tuple((cx + x * s_, pad + (top - y) * s_) for _, _, x, y in seats)
     width = 2 * s_ * (1 + t) + 2 * pad
     height = (top + _ARM + t) * s_ + 2 * pad
-    r_in, r_out = 0.5 - 1.5 * t, 1 + 1.5 * t
-
-    def to_svg(x: float, y: float) -> tuple[float, float]:
-        return cx + x * s_, pad + (top - y) * s_
+    seat_rows: list[list[tuple[int, float]]] = [[] for _ in range(nrows)]
+    for idx, (phi, row, _, _) in enumerate(seats):
+        seat_rows[row].append((idx, phi))
+    layout_rows = [Row(0.5 + 2 * i * t, tuple(r)) for i, r in enumerate(seat_rows)]
 
     def point(phi: float, r: float) -> tuple[float, float]:
-        if phi <= arm_w:
-            return to_svg(-r, -_ARM + _ARM * phi / arm_w)
-        if phi <= arm_w + math.pi:
-            theta = math.pi - (phi - arm_w)
-            return to_svg(r * math.cos(theta), r * math.sin(theta))
-        return to_svg(r, -_ARM * (phi - arm_w - math.pi) / arm_w)
+        x, y = _unit_point(phi, r, arm_w)
+        return cx + x * s_, pad + (top - y) * s_
 
-    def split(k: int) -> float:
-        if n == 1:
-            return arm_w + math.pi / 2
-        k = max(1, min(k, n - 1))
-        return (phis[k - 1] + phis[k]) / 2
+    def mid(row: Row, a: float, b: float) -> float:  # halfway along the row, not halfway in phi
+        sa, sb = _s_of(a, row.r, arm_w), _s_of(b, row.r, arm_w)
+        return _phi_of((sa + sb) / 2, row.r, arm_w)
+
+    def line(k: int) -> tuple[str, float]:
+        return stepped_divider(layout_rows, k, t=t, bounds=(0.0, 2 * arm_w + math.pi), point=point, mid=mid,
+                               overshoot=0.5 * t)
 
     def divider(k: int) -> str:
-        a = split(k)
-        (x0, y0), (x1, y1) = point(a, r_in), point(a, r_out)
-        return f"M{num(x0)} {num(y0)}L{num(x1)} {num(y1)}"
+        return line(k)[0]
 
     def label_at(k: int) -> tuple[float, float, str]:
-        a = split(k)
-        x, y = point(a, r_out + 0.04)
+        x, y = point(line(k)[1], 1 + 1.5 * t + 0.04)
         anchor = "end" if x < cx - 0.2 * s_ else ("start" if x > cx + 0.2 * s_ else "middle")
         return x, y - 2, anchor
 
     sp = (cx, pad + (top + _ARM * 0.6) * s_) if speaker else None
     return Placement(centres, 0.8 * t * s_, width, height, sp, divider, label_at)
+
+
+def _phi_of(s: float, r: float, arm_w: float) -> float:
+    """The position along the U of the point ``s`` along a row of radius ``r`` (arm, curve, arm)."""
+    if s <= _ARM:
+        return arm_w * s / _ARM
+    if s <= _ARM + math.pi * r:
+        return arm_w + (s - _ARM) / r
+    return arm_w + math.pi + arm_w * (s - _ARM - math.pi * r) / _ARM
+
+
+def _s_of(phi: float, r: float, arm_w: float) -> float:
+    if phi <= arm_w:
+        return _ARM * phi / arm_w
+    if phi <= arm_w + math.pi:
+        return _ARM + r * (phi - arm_w)
+    return _ARM + math.pi * r + _ARM * (phi - arm_w - math.pi) / arm_w
+
+
+def _unit_point(phi: float, r: float, arm_w: float) -> tuple[float, float]:
+    """The point at ``phi`` along the U, ``r`` from its centre line (unit coordinates, y up)."""
+    if phi <= arm_w:
+        return -r, -_ARM + _ARM * phi / arm_w
+    if phi <= arm_w + math.pi:
+        theta = math.pi - (phi - arm_w)
+        return r * math.cos(theta), r * math.sin(theta)
+    return r, -_ARM * (phi - arm_w - math.pi) / arm_w
 
 
 # -- westminster ---------------------------------------------------------------------------------------

@@ -20,7 +20,9 @@ in the layers and do not import it; the caller (the report, the command line) co
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -33,7 +35,9 @@ from whipcount.charts.colours import (
     VACANT_COLOUR,
     assign_colours,
 )
+from whipcount.charts.cvd import Adjustment, pairs_to_separate, separate
 from whipcount.charts.geometry import LAYOUTS, place
+from whipcount.charts.legend import LegendEntry, colour_notes, render_legend, stacked_legend, stacked_width
 from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import STANCES, ChamberState, PartyState
@@ -42,6 +46,7 @@ __all__ = [
     "BY",
     "Chart",
     "LegendEntry",
+    "colour_notes",
     "Seat",
     "Speaker",
     "StanceBlock",
@@ -106,19 +111,6 @@ class Seat:
     member: str | None = None
     vacant: bool = False
     speaker: bool = False
-    verified: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class LegendEntry:
-    """A legend line: a swatch, a label and the number of seats it stands for."""
-
-    key: str
-    label: str
-    colour: str
-    count: int
-    group: str = ""
-    vacant: bool = False
     verified: bool = True
 
 
@@ -275,6 +267,9 @@ def hemicycle_seats(
         rank = {s: i for i, s in enumerate(_STANCE_ORDER)}
         order.sort(key=lambda i: (rank.get(seats[i].stance or UNKNOWN_STANCE, 99), i))
     seats = [seats[i] for i in order]
+    changes: dict[str, Adjustment] = {}
+    if by == "party":
+        seats, changes = _separated(seats)
 
     for _ in range(state.vacancies):
         seats.append(Seat("vacant", "#ffffff", "Vacant seat", vacant=True))
@@ -282,12 +277,26 @@ def hemicycle_seats(
     if len(seats) != state.seats:  # the model's invariant; never draw a chamber of the wrong size
         raise ChartError(f"{state.chamber.name}: {len(seats)} seats to draw but the chamber has {state.seats}")
 
-    return seats, _legend(state, by, seats, sides, by_id)
+    return seats, _legend(state, by, seats, sides, by_id, changes)
+
+
+def _separated(seats: list[Seat]) -> tuple[list[Seat], dict[str, Adjustment]]:
+    """Party colours moved apart where colour-blind readers could not tell two of them apart."""
+    pairs, order = pairs_to_separate([s.key for s in seats])
+    first = {s.key: s.colour for s in reversed(seats)}
+    colours, changes = separate(first, pairs, order)
+    out = [dataclasses.replace(s, colour=colours[s.key]) if colours[s.key] != s.colour else s for s in seats]
+    return out, {c.key: c for c in changes}
 
 
 def _legend(
-    state: ChamberState, by: str, seats: list[Seat], sides: list[str], by_id: Mapping[str, PartyState]
+    state: ChamberState, by: str, seats: list[Seat], sides: list[str], by_id: Mapping[str, PartyState],
+    changes: Mapping[str, Adjustment],
 ) -> list[tuple[str, list[LegendEntry]]]:
+    def label_of(key: str) -> str:
+        p = by_id.get(key.removeprefix("party-"))
+        return _party_label(p) if p else key
+
     counts: dict[str, int] = {}
     first: dict[str, Seat] = {}
     for s in seats:
@@ -304,8 +313,12 @@ def _legend(
                     continue
                 label = _party_label(p) + ("" if p.verified else " †")
                 n = p.seats_on(side)
-                entries.append(LegendEntry(f"party-{p.id}", label, first[f"party-{p.id}"].colour, n, side,
-                                           verified=p.verified))
+                key = f"party-{p.id}"
+                change = changes.get(key)
+                entries.append(LegendEntry(
+                    key, label, first[key].colour, n, side, verified=p.verified,
+                    adjusted_from=change.old if change else None,
+                    too_close_to=label_of(change.against) if change and not change.separated else None))
             if entries:
                 groups.append((f"{side.capitalize()} {side_totals.get(side, 0)}", entries))
         if vacant:
@@ -359,13 +372,17 @@ def render_hemicycle(
     chart_id: str | None = None,
     side_order: Sequence[str] | None = None,
     heading: bool = True,
+    legend_beside: bool = False,
+    notes: Sequence[str] = (),
 ) -> str:
     """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
 
     ``needed`` draws the majority line after that many seats counted from the left; ``two_thirds`` adds
     a line at two thirds of the total membership. ``sources`` maps party ids to source URLs for the seat
     titles. Raises :class:`~whipcount.errors.ChartError` for a colour that is not one, an unknown
-    layout, or a layout that cannot hold the seats.
+    layout, or a layout that cannot hold the seats. ``notes`` are printed under the legend (and read
+    out in the description) before the chart's own. ``legend_beside`` puts the legend in one column to
+    the right of the seats (a wide picture, for cards and slides) instead of below them.
     """
     if layout not in LAYOUTS:
         raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
@@ -389,6 +406,8 @@ def render_hemicycle(
     cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}-{by}")
     width = max(pl.width, 620.0)
     x_off = (width - pl.width) / 2
+    if legend_beside:
+        x_off, width = 0.0, pl.width + 24 + stacked_width(legend) + 12
     top = (62.0 if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
     body: list[str] = []
     r = pl.radius
@@ -435,24 +454,30 @@ def render_hemicycle(
     for k, cls, label in lines:
         body.append(f'<path class="threshold {cls}" d="{pl.divider(k)}"><title>{esc(label)}</title></path>')
         lx, ly, anchor = pl.label_at(k)
+        lx, anchor = _inside(lx, anchor, _text_width(label), x_off, width)
         while any(abs(lx - px) < 130 and abs(ly - py) < 15 for px, py in placed):
             ly += 16  # two labels at one place (both lines past the end of a bench): stack them
         placed.append((lx, ly))
         body.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
     body.append("</g>")
 
-    y = top + pl.height + 24
-    legend_svg, legend_h = _render_legend(legend, width, y, r)
+    if legend_beside:
+        legend_svg, legend_h = stacked_legend(legend, x_off + pl.width + 24, top + 10)
+        y = max(top + pl.height + 16, top + 10 + legend_h)
+    else:
+        y = top + pl.height + 24
+        legend_svg, legend_h = render_legend(legend, width, y, r)
+        y += legend_h
     body += legend_svg
-    y += legend_h
-    notes = []
+    notes = list(notes)
     if any(not s.verified for s in seats):
         notes.append("† Dashed outline: seats whose figure is not confirmed by our sources.")
     if needed is not None:
         where = "from the Speaker's end of each bench" if layout == "westminster" else "from the left"
         notes.append(f"The line marks {needed} seats counted {where}.")
-    for note in notes:
-        body.append(text(12, y + 4, note, cls="note"))
+    notes += colour_notes(legend)
+    for line in (part for note in notes for part in textwrap.wrap(note, int((width - 24) / 6.2))):
+        body.append(text(12, y + 4, line, cls="note"))
         y += 16
     height = y + 8
 
@@ -466,10 +491,22 @@ def render_hemicycle(
         width=width,
         height=height,
         title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
-        desc=_describe(state, legend, needed, two_thirds, by, layout, speaker_seat),
+        desc=" ".join([_describe(state, legend, needed, two_thirds, by, layout, speaker_seat), *notes]),
         style=style,
         body=body,
     )
+
+
+def _text_width(label: str) -> float:
+    """The width of a 13px semi-bold label, generously estimated (no font metrics in a pure SVG writer)."""
+    return sum(10.0 if c.isupper() else 9.0 for c in label)
+
+
+def _inside(x: float, anchor: str, w: float, x_off: float, width: float) -> tuple[float, str]:
+    """Move a label of width ``w`` anchored at ``x`` (inside a group shifted by ``x_off``) into the chart."""
+    left = x - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
+    shift = max(0.0, 4 - (x_off + left)) - max(0.0, x_off + left + w - (width - 4))
+    return x + shift, anchor
 
 
 def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str] | None) -> list[int]:
@@ -491,61 +528,8 @@ def _subtitle(state: ChamberState, needed: int | None, by: str) -> str:
         parts.append(f"{state.vacancies} vacant")
     if needed is not None:
         parts.append(f"{needed} needed")
-    parts.append(f"coloured by {by}")
+    parts.append("coloured by whip-count stance, not a recorded vote" if by == "stance" else f"coloured by {by}")
     return " · ".join(parts)
-
-
-def _render_legend(
-    legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float, r: float
-) -> tuple[list[str], float]:
-    out = ['<g class="legend">']
-    ncols = len(legend)
-    flat = ncols == 1
-    if flat:
-        entries = legend[0][1]
-        per_row = max(1, int((width - 24) // 150))
-        col_w = (width - 24) / per_row
-        for i, e in enumerate(entries):
-            row, col = divmod(i, per_row)
-            out += _legend_entry(e, 12 + col * col_w, y0 + row * 24, 20 + _label_width([e]) + 6)
-        out.append("</g>")
-        return out, ceil(len(entries) / per_row) * 24 + 6
-    col_w = (width - 24) / ncols
-    height = 0.0
-    for c, (head, entries) in enumerate(legend):
-        x = 12 + c * col_w
-        yy = y0
-        if head:
-            out.append(text(x, yy, head, cls="lg-head"))
-        yy += 22
-        count_x = 20 + _label_width(entries) + 8
-        for e in entries:
-            out += _legend_entry(e, x, yy, count_x)
-            yy += 22
-        height = max(height, yy - y0)
-    out.append("</g>")
-    return out, height + 4
-
-
-def _label_width(entries: Sequence[LegendEntry]) -> float:
-    # 13px system sans: about 7.6 units per character on average (upper case runs wider)
-    return max((sum(9.2 if c.isupper() else 7.8 for c in e.label) for e in entries), default=0.0)
-
-
-def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float) -> list[str]:
-    if e.vacant:
-        sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="6.5" fill="#ffffff" stroke="{VACANT_COLOUR}" ' \
-             f'stroke-width="1.6" stroke-dasharray="2.5 1.5"/>'
-    else:
-        dash = "" if e.verified else ' stroke="#222222" stroke-width="1.4" stroke-dasharray="2.5 1.5"'
-        sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="7" fill="{e.colour}"{dash}/>'
-    return [
-        f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',
-        sw,
-        text(x + 20, y, e.label, cls="lg"),
-        text(x + count_x, y, str(e.count), cls="lg-n"),
-        "</g>",
-    ]
 
 
 def _describe(

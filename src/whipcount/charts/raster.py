@@ -1,51 +1,78 @@
-"""Charts as PNG: the SVG drawn by resvg (the ``png`` extra: ``pip install 'whipcount[png]'``), at a scale,
-or on a social-media card of a fixed size with the chart centred on a white ground.
+"""SVG to PNG, for pages and feeds that take no SVG: bytes out, no file I/O.
 
-resvg renders text with the fonts installed on the machine (the SVG asks for system-ui, then Arial or any
-sans-serif); on a machine with no fonts at all, text is left out.
+The rasteriser is ``resvg`` (through ``resvg-py``, the ``png`` extra): a self-contained renderer with
+no system library to install, close to the SVG specification (CSS in ``<style>``, text with the
+system's fonts). Without the extra, :func:`to_png` raises ``ModuleNotFoundError`` naming ``resvg_py``,
+which the command line turns into one line saying how to install it.
+
+- :func:`to_png` renders the chart at its own size times ``scale``;
+- :func:`social_card` renders it into a fixed card (1200 x 675, the size news feeds show), centred on a
+  white ground, scaled so that the whole chart fits; the chart's 11-13 unit text stays readable because
+  charts are about 900 units wide, so a card draws them at about 1.2 pixels a unit.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["PRESETS", "card", "png_size", "svg_to_png"]
+from whipcount.errors import ChartError
 
+__all__ = ["PRESETS", "png_size", "social_card", "to_png"]
+
+#: Named output sizes in pixels (width, height).
 PRESETS: dict[str, tuple[int, int]] = {"social": (1200, 675)}
-"""Named output sizes in pixels: ``social`` is the 16:9 card most platforms show (1200 x 675)."""
-
-_OPEN = re.compile(r"<svg\b[^>]*>", re.S)
-_VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
-_MARGIN = 0.04
+_VIEWBOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+_MAX_PIXELS = 12_000 * 12_000
 
 
-def card(svg: str, width: int, height: int) -> str:
-    """``svg`` centred on a white ``width`` x ``height`` card, scaled to fill it less a small margin."""
-    opening = _OPEN.search(svg)
-    box = _VIEWBOX.search(opening.group(0)) if opening else None
-    if opening is None or box is None:
-        raise ValueError("the chart has no viewBox to fit on a card")
-    inner = svg[opening.end():svg.rindex("</svg>")]
-    mx, my = round(width * _MARGIN), round(height * _MARGIN)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" fill="#ffffff"/>'
-            f'<svg x="{mx}" y="{my}" width="{width - 2 * mx}" height="{height - 2 * my}" '
-            f'viewBox="{" ".join(box.groups())}" preserveAspectRatio="xMidYMid meet" '
-            f'font-family="system-ui, Arial, sans-serif">{inner}</svg></svg>')
+def _size(svg: str) -> tuple[float, float]:
+    m = _VIEWBOX.search(svg)
+    if m is None:
+        raise ChartError("PNG: the chart has no viewBox to size it by")
+    return float(m.group(1)), float(m.group(2))
 
 
-def svg_to_png(svg: str, *, scale: float = 1.0, preset: str | None = None) -> bytes:
-    """PNG bytes of ``svg``: its own size times ``scale``, or the ``preset`` card's size (times ``scale``)."""
-    import resvg_py  # the png extra: imported here so the rest of whipcount never needs it
-
-    if preset is not None:
-        width, height = PRESETS[preset]
-        svg = card(svg, width, height)
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=scale, background="#ffffff"))
+def png_size(svg: str, scale: float) -> tuple[int, int]:
+    """The pixel size :func:`to_png` gives ``svg`` at ``scale``: the viewBox times the scale, rounded."""
+    if not 0.1 <= scale <= 10:
+        raise ChartError(f"--scale: expected 0.1 to 10, got {scale:g}")
+    w, h = _size(svg)
+    return max(1, round(w * scale)), max(1, round(h * scale))
 
 
-def png_size(data: bytes) -> tuple[int, int]:
-    """(width, height) from a PNG's IHDR chunk."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
-        raise ValueError("not a PNG")
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+def _render(svg: str, width: int, height: int) -> bytes:
+    import resvg_py  # the png extra: imported only when a PNG is asked for
+
+    if width * height > _MAX_PIXELS:
+        raise ChartError(f"PNG: {width} x {height} pixels is too large to render")
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, background="#ffffff"))
+
+
+def to_png(svg: str, *, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes, ``scale`` pixels per SVG unit (2 by default: sharp on high-density screens)."""
+    width, height = png_size(svg, scale)
+    return _render(svg, width, height)
+
+
+def social_card(svg: str, preset: str = "social") -> bytes:
+    """The chart centred on a card of the preset's size (1200 x 675 for ``social``), white around it."""
+    if preset not in PRESETS:
+        raise ChartError(f"--preset: expected one of {', '.join(PRESETS)}, got {preset!r}")
+    card_w, card_h = PRESETS[preset]
+    w, h = _size(svg)
+    margin = 24.0
+    scale = min((card_w - 2 * margin) / w, (card_h - 2 * margin) / h)
+    dx, dy = (card_w - w * scale) / 2, (card_h - h * scale) / 2
+    inner = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    card = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{card_w}" height="{card_h}" '
+        f'viewBox="0 0 {card_w} {card_h}"><rect width="{card_w}" height="{card_h}" fill="#ffffff"/>'
+        f'<g transform="translate({dx:.2f} {dy:.2f}) scale({scale:.5f})">'
+        f"{_sized(inner, w, h)}</g></svg>"
+    )
+    return _render(card, card_w, card_h)
+
+
+def _sized(svg: str, w: float, h: float) -> str:
+    """The chart's root element given an explicit size, so it nests inside the card at that size."""
+    return svg.replace("<svg ", f'<svg width="{w:g}" height="{h:g}" ', 1)

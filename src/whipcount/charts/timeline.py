@@ -23,7 +23,7 @@ from whipcount.charts.hemicycle import Chart, long_date
 from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.charts.views import needed_for
 from whipcount.errors import ChartError
-from whipcount.model import Event, Scenario
+from whipcount.model import Event, Scenario, format_probability
 
 __all__ = ["forecast", "render_forecast", "render_timeline", "timeline", "timeline_series"]
 
@@ -266,8 +266,13 @@ def render_forecast(
     method: str = "",
     chart_id: str | None = None,
     heading: bool = True,
+    on: dt.date | None = None,
+    model: str = "",
 ) -> str:
     """Bars of P(exactly k yes votes) for the counts that matter, and the threshold.
+
+    ``on`` is the date of the whip count the forecast starts from and ``model`` says in words how
+    stances become votes; the subtitle and the description state both, with the ``method``.
 
     ``pmf[k]`` is the probability of k yes votes, k = 0..seats. Counts whose probability is below 1 in
     10,000 at either tail are left out (the axis says where it starts and ends). ``p_pass`` defaults to
@@ -306,13 +311,13 @@ def render_forecast(
     body: list[str] = []
     if heading:
         body.append(text(12, 26, title, cls="heading"))
-        sub = []
+        sub = [f"As of {long_date(on)}"] if on is not None else []
         if p_pass is not None:
             sub.append(f"P(pass) = {_pct(p_pass)}")
         if needed is not None:
             sub.append(f"{needed} yes votes needed")
-        if method:
-            sub.append(f"method: {method}")
+        if model or method:
+            sub.append("model: " + " ".join(filter(None, [model, f"({method})" if method and model else method])))
         body.append(text(12, 46, " · ".join(sub), cls="sub"))
     v = 0.0
     while v <= ytop + 1e-12:
@@ -340,7 +345,9 @@ def render_forecast(
         body.append(text(tx + 4, top + 6, f"{needed} to pass", cls="tlabel"))
     body.append(text(12, height - 8, f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have "
                                      "probability below 0.01%.", cls="note"))
-    desc = (f"Bar chart of the probability of each number of yes votes from {lo} to {hi}."
+    desc = (f"Bar chart of the probability of each number of yes votes from {lo} to {hi}"
+            + (f", forecast from the whip count of {long_date(on)}" if on is not None else "")
+            + (f", model: {model}" if model else "") + (f", method: {method}" if method else "") + "."
             + (f" The line marks the {needed} votes needed." if needed is not None else "")
             + (f" The motion passes with probability {_pct(p_pass)}." if p_pass is not None else ""))
     return document(chart_id=cid, kind="forecast", width=width, height=height, title=title, desc=desc,
@@ -348,13 +355,9 @@ def render_forecast(
 
 
 def _pct(p: float, *, grid: bool = False) -> str:
-    if grid:
+    if grid:  # an axis tick, not a probability of passing
         return f"{p * 100:.{0 if p * 100 >= 1 or p == 0 else 1}f}%"
-    if p >= 0.9995 and p < 1:
-        return "> 99.9%"
-    if 0 < p < 0.0005:
-        return "< 0.1%"
-    return f"{p * 100:.1f}%"
+    return format_probability(p)
 
 
 def forecast(pmf: Sequence[float] | npt.NDArray[np.float64], **kwargs: object) -> Chart:

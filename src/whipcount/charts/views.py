@@ -15,7 +15,7 @@ from whipcount.errors import ChartError, WhipcountError
 from whipcount.model import ChamberState, Scenario
 from whipcount.rules import needed as rules_needed
 
-__all__ = ["hemicycle", "needed_for", "scenario_speaker"]
+__all__ = ["hemicycle", "needed_for", "scenario_speaker", "stance_notes"]
 
 
 def needed_for(state: ChamberState, kind: str | None) -> tuple[int | None, str]:
@@ -26,6 +26,18 @@ def needed_for(state: ChamberState, kind: str | None) -> tuple[int | None, str]:
     except WhipcountError as exc:
         return None, str(exc)
     return n.count, n.explanation
+
+
+def stance_notes(scenario: Scenario, day: dt.date) -> list[str]:
+    """What a chart of stances on ``day`` must say: it is the whip count, and on a vote day not the vote."""
+    motion = scenario.motion
+    division = motion.division if motion else None
+    voted = division.date or motion.vote if motion and division else None
+    if division is None or voted != day:
+        return [f"Stances from the whip count on {long_date(day)}: how members were expected to vote."]
+    result = f"{division.yes} yes" + (f", {division.no} no" if division.no is not None else "")
+    return [f"This is the whip count on {long_date(day)}, not the recorded division of that day "
+            f"({result}): stances are how members were expected to vote."]
 
 
 def scenario_speaker(scenario: Scenario, on: dt.date | None = None) -> Speaker | None:
@@ -58,14 +70,18 @@ def hemicycle(
     chart_id: str | None = None,
     heading: bool = True,
     title: str | None = None,
+    legend_beside: bool = False,
 ) -> Chart:
     """The seat chart of a scenario on ``on`` (default: the end of its log), or of a state.
 
     Raises :class:`~whipcount.errors.EventError` for a date before the scenario's seat counts hold and
     :class:`~whipcount.errors.ChartError` for what cannot be drawn.
     """
+    notes: list[str] = []
     if isinstance(source, Scenario):
         state = source.state(on)
+        if by == "stance":
+            notes += stance_notes(source, state.date)
         sources = {p.id: [s.url for s in p.sources] for p in source.parties}
         kind = source.motion.kind if source.motion else None
         speaker = speaker or scenario_speaker(source, state.date)
@@ -89,6 +105,8 @@ def hemicycle(
         rows=rows,
         chart_id=chart_id,
         heading=heading,
+        legend_beside=legend_beside,
+        notes=notes,
         title=title or f"{state.chamber.name}, {long_date(state.date)}",
     )
     return Chart(svg, "hemicycle")

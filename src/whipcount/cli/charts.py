@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
 
 from whipcount.charts import LAYOUTS, Speaker, hemicycle, needed_for, render_forecast, render_timeline
-from whipcount.charts.raster import PRESETS, png_size, svg_to_png
+from whipcount.charts.raster import PRESETS, social_card, to_png
 from whipcount.cli.app import cli, console, on_option, parse_date
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
@@ -16,18 +17,18 @@ from whipcount.report import build_report
 from whipcount.report.engines import ForecastView, forecast_view, stance_view
 
 KINDS = ("hemicycle", "timeline", "forecast")
+CHART_FORMATS = ("svg", "png", "html")
 
 
-def _folder_exists(path: Path) -> None:
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder: never a partial file."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"-o {path}: folder {folder} does not exist")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder: never a partial file."""
-    _folder_exists(path)
-    write_text_atomic(path, text)
+    if isinstance(data, bytes):
+        write_bytes_atomic(path, data)
+    else:
+        write_text_atomic(path, data)
 
 
 def _speaker(value: str | None) -> Speaker | None:
@@ -54,21 +55,22 @@ def _speaker(value: str | None) -> Speaker | None:
               help="Rows of seats, 1 to 100 (default: as few as fit).")
 @click.option("--speaker", metavar="PARTY[:NAME]", default=None,
               help="Draw the Speaker's seat apart, taken from PARTY (e.g. pti:'Asad Qaiser').")
-@click.option("-o", "--output", "output", metavar="FILE.svg|FILE.png", required=True,
+@click.option("-o", "--output", "output", metavar="FILE.svg|FILE.png|FILE.html", required=True,
               type=click.Path(dir_okay=False),
-              help="Where to write the chart: .svg, or .png (the png extra); '-' for SVG on standard output.")
-@click.option("--scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True,
-              help="PNG only: pixels per SVG unit (2 for a sharp image on a high-density screen).")
+              help="Where to write the chart; the suffix picks the format ('-' for SVG on standard output).")
+@click.option("--scale", type=float, default=None,
+              help="PNG only: pixels per SVG unit, 0.1 to 10 (default 2).")
 @click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
-              help="PNG only: a card of a fixed size with the chart centred (social: 1200 x 675).")
+              help="PNG only: social = a 1200x675 card for news feeds, the chart centred on it.")
 def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_thirds: bool,
-          rows: int | None, speaker: str | None, output: str, scale: float, preset: str | None) -> None:
-    """Draw a chart of SCENARIO as SVG or PNG: the hemicycle on a date, the timeline, or the forecast.
+          rows: int | None, speaker: str | None, output: str, scale: float | None, preset: str | None) -> None:
+    """Draw a chart of SCENARIO: the hemicycle on a date, the timeline, or the forecast.
 
-    The SVG is responsive (a viewBox, no fixed size), accessible (title, desc, role="img") and has one
-    element per seat with a title naming party, side, stance and source.
+    The output suffix picks the format: .svg (responsive: a viewBox, no fixed size; accessible: title,
+    desc, role="img"; one element per seat with a title naming party, side, stance and source), .png
+    (needs the png extra) or .html (a page holding the SVG).
     """
-    fmt = _output_format(output, scale, preset)
+    fmt = output_format(output, scale=scale, preset=preset)
     sc = load_scenario(scenario)
     day = parse_date(on)
     if kind == "hemicycle":
@@ -80,7 +82,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
             if view.origin == "sides":
                 note = " (stances derived from sides: no whip count engine)"
         svg = hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
-                        speaker=_speaker(speaker), rows=rows).svg
+                        speaker=_speaker(speaker), rows=rows, legend_beside=preset is not None).svg
     elif kind == "timeline":
         if on is not None:
             raise InputError("--on: a timeline covers the whole log; drop --on or use --kind hemicycle")
@@ -94,31 +96,41 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
         state = sc.state(day)
         need = fv.needed if fv.needed is not None else needed_for(state, sc.motion.kind if sc.motion else None)[0]
         svg = render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
-                              p_pass=fv.p_pass, method=fv.method)
+                              p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model)
         note = ""
     if output == "-":
         click.echo(svg, nl=False)
         return
     path = Path(output)
+    data = _encode(svg, fmt, scale=scale, preset=preset)
+    write_atomically(path, data)
+    console.print(f"wrote {path} ({len(data):,} bytes){note}")
+
+
+def output_format(output: str, *, scale: float | None = None, preset: str | None = None) -> str:
+    """``svg``, ``png`` or ``html`` from the output's suffix; anything else is refused by name."""
+    suffix = "svg" if output == "-" else Path(output).suffix.lower().lstrip(".")
+    if suffix not in CHART_FORMATS:
+        raise InputError(f"-o {output}: unknown format {('.' + suffix) if suffix else '(no suffix)'}; "
+                         f"expected a file ending in {', '.join('.' + f for f in CHART_FORMATS)}")
+    if suffix != "png" and (scale is not None or preset is not None):
+        raise InputError(f"-o {output}: --scale and --preset apply to a .png output only")
+    if scale is not None and preset is not None:
+        raise InputError("--scale and --preset: give one or the other (a preset has a fixed size)")
+    return suffix
+
+
+def _encode(svg: str, fmt: str, *, scale: float | None, preset: str | None) -> bytes:
     if fmt == "png":
-        data = svg_to_png(svg, scale=scale, preset=preset)
-        _folder_exists(path)
-        write_bytes_atomic(path, data)
-        width, height = png_size(data)
-        console.print(f"wrote {path} ({width} x {height} px, {len(data):,} bytes){note}")
-        return
-    write_atomically(path, svg)
-    console.print(f"wrote {path} ({len(svg.encode('utf-8')):,} bytes){note}")
-
-
-def _output_format(output: str, scale: float, preset: str | None) -> str:
-    """``svg`` or ``png`` from the output's name; anything else, or PNG options on an SVG, is refused."""
-    suffix = Path(output).suffix.lower() if output != "-" else ".svg"
-    if suffix not in (".svg", ".png"):
-        raise InputError(f"-o {output}: expected a file ending in .svg or .png, got {suffix or 'no suffix'!r}")
-    if suffix == ".svg" and (scale != 1.0 or preset is not None):
-        raise InputError(f"--scale/--preset: PNG options, but -o {output} is an SVG")
-    return suffix[1:]
+        return social_card(svg, preset) if preset else to_png(svg, scale=2.0 if scale is None else scale)
+    if fmt == "html":
+        title = re.search(r"<title[^>]*>([^<]*)</title>", svg)
+        head = f"<title>{title.group(1)}</title>" if title else ""
+        page = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">{head}'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+                f'<body style="margin:0 auto;max-width:1000px">\n{svg}</body></html>\n')
+        return page.encode("utf-8")
+    return svg.encode("utf-8")
 
 
 @cli.command()
@@ -133,6 +145,8 @@ def report(scenario: str, output: str, layout: str) -> None:
     Hemicycles at the scenario's key dates, the timeline, the outcome and why, the forecast and
     voting power (when those engines are installed), and every source cited.
     """
+    if Path(output).suffix.lower() != ".html":
+        raise InputError(f"-o {output}: the report is one HTML page; give a file ending in .html")
     sc = load_scenario(scenario)
     html = build_report(sc, layout=layout)
     path = Path(output)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from importlib import metadata
 
-__all__ = ["PNG_MODULES", "WEB_MODULES", "extra_is_installed", "missing_module_message"]
+__all__ = ["EXTRA_MODULES", "PNG_MODULES", "WEB_MODULES", "extra_is_installed", "missing_module_message"]
 
 WEB_MODULES = frozenset(
     {"fastapi", "starlette", "uvicorn", "sqlalchemy", "argon2", "jinja2", "multipart", "python_multipart",
@@ -22,9 +22,9 @@ WEB_MODULES = frozenset(
 """Top-level modules that only the ``web`` extra brings."""
 
 PNG_MODULES = frozenset({"resvg_py"})
-"""Top-level modules that only the ``png`` extra brings (``chart -o FILE.png``)."""
+"""Top-level modules that only the ``png`` extra brings (the SVG rasteriser)."""
 
-_EXTRA_OF = {**{m: "web" for m in WEB_MODULES}, **{m: "png" for m in PNG_MODULES}}
+EXTRA_MODULES = {"web": WEB_MODULES, "png": PNG_MODULES}
 
 _EXTRA_MARKER = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -61,7 +61,7 @@ def extra_is_installed(extra: str) -> bool:
 def missing_module_message(module: str | None) -> str | None:
     """The one line to print for a ``ModuleNotFoundError`` of ``module``, or None if no extra brings it."""
     root = (module or "").split(".")[0]
-    extra = _EXTRA_OF.get(root)
+    extra = next((name for name, modules in EXTRA_MODULES.items() if root in modules), None)
     if extra is None:
         return None
     if extra_is_installed(extra):

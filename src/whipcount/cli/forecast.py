@@ -17,7 +17,7 @@ from rich.table import Table
 from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date
 from whipcount.errors import InputError
 from whipcount.io.scenario import load_scenario
-from whipcount.model import Scenario
+from whipcount.model import Scenario, format_probability
 from whipcount.tally import (
     METHODS,
     Forecast,
@@ -145,11 +145,7 @@ def _with_progress(sims: int, quiet: bool, job: Callable[[Callable[[int], None] 
 
 
 def _fmt_p(p: float) -> str:
-    if p >= 0.9995 and p < 1.0:
-        return ">0.999"
-    if 0.0 < p < 0.0005:
-        return "<0.001"
-    return f"{p:.3f}"
+    return format_probability(p)
 
 
 def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:

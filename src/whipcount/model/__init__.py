@@ -23,6 +23,7 @@ from whipcount.model.events import (
     Event,
     NewParty,
 )
+from whipcount.model.formats import format_probability
 from whipcount.model.replay import Replayer, history, replay
 from whipcount.model.scenario import (
     STANCES,
@@ -36,6 +37,7 @@ from whipcount.model.scenario import (
 )
 
 __all__ = [
+    "format_probability",
     "DEFAULT_SIDES",
     "EFFECTS",
     "FILLING_KINDS",

@@ -67,6 +67,12 @@ class ForecastView:
     median: int | None = None
     interval: tuple[int, int] | None = None
     notes: tuple[str, ...] = ()
+    date: dt.date | None = None
+    model: str = ""
+
+
+#: How the report's forecast turns a whip count into votes, in words for the chart.
+FORECAST_MODEL = "whip count, each stance voting yes with its probability"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,13 +204,14 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
     if scenario.motion is None:
         return None
     try:
-        model = model_from_count(count_scenario(scenario, on))
-        f = forecast(model, method="exact")
+        count = count_scenario(scenario, on)
+        f = forecast(model_from_count(count), method="exact")
     except WhipcountError as exc:
         return Unavailable("forecast", str(exc))
     pmf = np.asarray(f.yes_pmf, dtype=np.float64)
     notes = tuple(p.sentence() for p in f.pivotal)
-    return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes)
+    return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes,
+                        date=scenario.state(on).date, model=FORECAST_MODEL)
 
 
 # -- power ---------------------------------------------------------------------------------------------

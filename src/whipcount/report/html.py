@@ -201,7 +201,7 @@ def build_report(
         state = scenario.state(motion.vote if motion and motion.vote else None)
         need = fv.needed if fv.needed is not None else needed_for(state, kind)[0]
         svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
-                              method=fv.method, chart_id="forecast")
+                              method=fv.method, chart_id="forecast", on=fv.date, model=fv.model)
         body = _figure(svg, f"The distribution of the yes vote from the whip count ({esc(fv.method)} method). "
                             "A model, not a fact: each stance is given a probability of voting yes.")
         if fv.notes:

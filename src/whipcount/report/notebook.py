@@ -24,7 +24,7 @@ from typing import Any
 
 from whipcount.charts.ipython import state_svg
 from whipcount.charts.timeline import render_forecast
-from whipcount.model import ChamberState
+from whipcount.model import ChamberState, format_probability
 from whipcount.power import WeightedGame, get_index
 from whipcount.tally.model import Forecast
 
@@ -37,7 +37,7 @@ def forecast_html(fc: Forecast) -> str:
     lo, hi = fc.interval
     se = f" ± {fc.stderr:.4f}" if fc.method == "monte-carlo" else ""
     return (
-        f"<div><p><strong>P(pass) = {fc.p_pass:.3f}</strong>{escape(se)} ({escape(fc.method)}); "
+        f"<div><p><strong>P(pass) = {format_probability(fc.p_pass)}</strong>{escape(se)} ({escape(fc.method)}); "
         f"{fc.needed if fc.needed is not None else '?'} needed; yes votes: median {fc.median}, "
         f"90 % interval {lo}–{hi}</p>{svg}</div>"
     )

@@ -37,7 +37,7 @@ from whipcount.errors import (
     WhipcountError,
 )
 from whipcount.io.limits import shorten
-from whipcount.model import STANCES
+from whipcount.model import STANCES, format_probability
 from whipcount.storage import Snapshot, Store
 from whipcount.web.auth import HTTPError, LoginLimiter, SessionPolicy, csrf_token, current_user
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
@@ -371,6 +371,7 @@ def _templates() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["http_url"] = http_url
+    env.filters["probability"] = format_probability
     env.globals["stance_labels"] = STANCE_LABELS
     env.globals["stance_colours"] = STANCE_COLOURS
     env.globals["stances"] = STANCES

@@ -1,0 +1,205 @@
+"""Colours colour-blind readers can tell apart: simulation, distance, and a gentle adjustment.
+
+About one man in twelve sees red and green poorly. A pair of party colours that must be told apart (two
+large parties, or two blocs side by side in the drawing) should differ for them too. This module:
+
+- simulates protanopia and deuteranopia with the matrices of Machado, Oliveira and Fernandes (2009),
+  "A physiologically-based model for simulation of color vision deficiency", IEEE TVCG 15(6), Table 1,
+  severity 1.0, applied to linear sRGB;
+- measures the difference as CIE 1976 ΔE*ab (Euclidean distance in CIELAB, D65 white): the threshold
+  :data:`MIN_DELTA_E` is 15, a difference most readers see at a glance on small discs;
+- :func:`separate` keeps each colour where it can and otherwise moves it in lightness and chroma, keeping
+  its hue (the party's identity) and, only if that fails, turning the hue a little. The colours of the
+  larger parties are settled first and never move for a smaller one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from whipcount.charts.colours import to_rgb
+
+__all__ = ["MIN_DELTA_E", "VISIONS", "Adjustment", "delta_e", "lab_as_seen", "separate"]
+
+MIN_DELTA_E = 15.0
+Matrix = tuple[tuple[float, float, float], tuple[float, float, float], tuple[float, float, float]]
+Lab = tuple[float, float, float]
+
+#: Machado et al. (2009), Table 1, severity 1.0 (linear RGB in, linear RGB out).
+_MACHADO: dict[str, Matrix] = {
+    "protanopia": ((0.152286, 1.052583, -0.204868),
+                   (0.114503, 0.786281, 0.099216),
+                   (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968),
+                     (0.280085, 0.672501, 0.047413),
+                     (-0.011820, 0.042940, 0.968881)),
+}
+VISIONS: tuple[str, ...] = ("normal", "deuteranopia", "protanopia")
+
+_WHITE = (0.95047, 1.0, 1.08883)  # D65
+_TO_XYZ: Matrix = ((0.4124564, 0.3575761, 0.1804375),
+                   (0.2126729, 0.7151522, 0.0721750),
+                   (0.0193339, 0.1191920, 0.9503041))
+_FROM_XYZ: Matrix = ((3.2404542, -1.5371385, -0.4985314),
+                     (-0.9692660, 1.8760108, 0.0415560),
+                     (0.0556434, -0.2040259, 1.0572252))
+
+
+def _mul(m: Matrix, v: Sequence[float]) -> tuple[float, float, float]:
+    return (m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2],
+            m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2],
+            m[2][0] * v[0] + m[2][1] * v[1] + m[2][2] * v[2])
+
+
+def _linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _gamma(c: float) -> float:
+    return 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
+def _lab_of_linear(rgb: Sequence[float]) -> Lab:
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
+
+    x, y, z = (v / w for v, w in zip(_mul(_TO_XYZ, rgb), _WHITE, strict=True))
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def lab_as_seen(colour: str | tuple[float, float, float], vision: str = "normal") -> Lab:
+    """CIELAB of a colour (a CSS colour, or linear RGB in 0..1) as a reader with ``vision`` sees it."""
+    rgb = tuple(_linear(c / 255) for c in to_rgb(colour)) if isinstance(colour, str) else colour
+    if vision != "normal":
+        rgb = tuple(min(1.0, max(0.0, c)) for c in _mul(_MACHADO[vision], rgb))
+    return _lab_of_linear(rgb)
+
+
+def delta_e(a: Lab, b: Lab) -> float:
+    """CIE 1976 ΔE*ab."""
+    return math.dist(a, b)
+
+
+def _linear_of_lab(lab: Lab) -> tuple[float, float, float] | None:
+    """Linear sRGB of a CIELAB colour, or None when it lies outside the sRGB gamut."""
+    L, a, b = lab
+    fy = (L + 16) / 116
+    fx, fz = fy + a / 500, fy - b / 200
+
+    def inv(t: float) -> float:
+        return t ** 3 if t > 6 / 29 else 3 * (6 / 29) ** 2 * (t - 4 / 29)
+
+    xyz = (inv(fx) * _WHITE[0], inv(fy) * _WHITE[1], inv(fz) * _WHITE[2])
+    rgb = _mul(_FROM_XYZ, xyz)
+    if any(c < -1e-4 or c > 1 + 1e-4 for c in rgb):
+        return None
+    return tuple(min(1.0, max(0.0, c)) for c in rgb)  # type: ignore[return-value]
+
+
+def _hex(rgb: Sequence[float]) -> str:
+    return "#" + "".join(f"{round(_gamma(c) * 255):02x}" for c in rgb)
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """What :func:`separate` did to one colour: ``new`` replaces ``old``; ``worst`` is the smallest ΔE left.
+
+    ``against`` is the colour it was confused with (when separated) or is still too close to (when not).
+    """
+
+    key: str
+    old: str
+    new: str
+    worst: float
+    against: str
+
+    @property
+    def separated(self) -> bool:
+        return self.worst >= MIN_DELTA_E
+
+
+def _views(colour: str) -> tuple[Lab, ...]:
+    return tuple(lab_as_seen(colour, v) for v in VISIONS)
+
+
+def _worst(views: tuple[Lab, ...], others: Iterable[tuple[str, tuple[Lab, ...]]]) -> tuple[float, str]:
+    worst, who = math.inf, ""
+    for key, theirs in others:
+        d = min(delta_e(a, b) for a, b in zip(views, theirs, strict=True))
+        if d < worst:
+            worst, who = d, key
+    return worst, who
+
+
+def _candidates(colour: str) -> Iterable[str]:
+    """Colours near ``colour`` in the order we would rather use them: same hue first, nearest first."""
+    L, a, b = lab_as_seen(colour)
+    chroma, hue = math.hypot(a, b), math.atan2(b, a)
+    options = []
+    for dh, dl, fc in itertools.product((0, -12, 12, -25, 25), range(-60, 61, 4), (1.0, 0.8, 1.2, 0.6, 1.4, 0.4)):
+        lab = (L + dl, chroma * fc * math.cos(hue + math.radians(dh)), chroma * fc * math.sin(hue + math.radians(dh)))
+        if not 5 <= lab[0] <= 95:
+            continue
+        cost = math.dist(lab, (L, a, b)) + 3 * abs(dh)  # a turn of hue costs more than light or chroma
+        options.append((cost, lab))
+    for _, lab in sorted(options):
+        rgb = _linear_of_lab(lab)
+        if rgb is not None:
+            yield _hex(rgb)
+
+
+def separate(
+    colours: Mapping[str, str], pairs: Iterable[tuple[str, str]], order: Sequence[str]
+) -> tuple[dict[str, str], list[Adjustment]]:
+    """Colours in which every pair of ``pairs`` differs by :data:`MIN_DELTA_E` under every vision.
+
+    ``order`` settles colours first to last (largest party first); a colour is only ever moved against
+    those settled before it. Returns the new colours and one :class:`Adjustment` per colour moved or
+    left too close (``separated`` false: no nearby colour would do, the best one found is used).
+    """
+    must: dict[str, set[str]] = {k: set() for k in colours}
+    for x, y in pairs:
+        if x != y and x in colours and y in colours:
+            must[x].add(y)
+            must[y].add(x)
+    out: dict[str, str] = {}
+    views: dict[str, tuple[Lab, ...]] = {}
+    changes: list[Adjustment] = []
+    for key in [k for k in order if k in colours] + [k for k in colours if k not in order]:
+        if key in out:
+            continue
+        settled = [(k, views[k]) for k in must[key] if k in out]
+        original = colours[key]
+        best, best_worst, best_who = original, *_worst(_views(original), settled)
+        confused_with = best_who
+        if best_worst < MIN_DELTA_E:
+            for candidate in _candidates(original):
+                worst, who = _worst(_views(candidate), settled)
+                if worst >= MIN_DELTA_E:
+                    best, best_worst, best_who = candidate, worst, who
+                    break
+                if worst > best_worst:
+                    best, best_worst, best_who = candidate, worst, who
+        out[key], views[key] = best, _views(best)
+        if best != original or best_worst < MIN_DELTA_E:
+            who = confused_with if best_worst >= MIN_DELTA_E else best_who
+            changes.append(Adjustment(key, original, best, best_worst, who))
+    return out, changes
+
+
+def pairs_to_separate(keys: Sequence[str], *, min_seats: int = 5) -> tuple[set[tuple[str, str]], list[str]]:
+    """For seats drawn in the order of ``keys`` (one colour key a seat): the pairs that must differ.
+
+    Every two keys holding ``min_seats`` or more seats each, and every two keys whose seats touch in the
+    drawing order. Also the order to settle colours in: most seats first.
+    """
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    big = sorted(k for k, n in counts.items() if n >= min_seats)
+    pairs = {(x, y) for x, y in itertools.combinations(big, 2)}
+    pairs |= {(x, y) for x, y in itertools.pairwise(keys) if x != y}
+    return pairs, sorted(counts, key=lambda k: (-counts[k], k))

@@ -1,0 +1,117 @@
+"""The legend of a seat chart: one swatch, label and count per entry, grouped by side; and the notes on
+colours moved apart for colour-blind readers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from math import ceil
+
+from whipcount.charts.colours import VACANT_COLOUR
+from whipcount.charts.svg import attr, num, text
+
+__all__ = ["LegendEntry", "colour_notes", "render_legend", "stacked_legend", "stacked_width"]
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """A legend line: a swatch, a label and the number of seats it stands for."""
+
+    key: str
+    label: str
+    colour: str
+    count: int
+    group: str = ""
+    vacant: bool = False
+    verified: bool = True
+    adjusted_from: str | None = None
+    too_close_to: str | None = None
+
+
+def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]]) -> list[str]:
+    """The chart notes on colours changed for colour-blind readers, and on those still too close."""
+    entries = {e.key: e for _, group in legend for e in group}
+    moved = [f"{e.label.rstrip(' †')} {e.adjusted_from} → {e.colour}" for e in entries.values()
+             if e.adjusted_from and not e.too_close_to]
+    close = [f"{e.label.rstrip(' †')} and {e.too_close_to}" for e in entries.values() if e.too_close_to]
+    notes = []
+    if moved:
+        notes.append("Colours adjusted so colour-blind readers can tell parties apart: " + "; ".join(moved) + ".")
+    if close:
+        notes.append("Warning: hard to tell apart for colour-blind readers: " + "; ".join(close) + ".")
+    return notes
+
+
+def render_legend(
+    legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float, r: float
+) -> tuple[list[str], float]:
+    out = ['<g class="legend">']
+    ncols = len(legend)
+    flat = ncols == 1
+    if flat:
+        entries = legend[0][1]
+        per_row = max(1, int((width - 24) // 150))
+        col_w = (width - 24) / per_row
+        for i, e in enumerate(entries):
+            row, col = divmod(i, per_row)
+            out += _legend_entry(e, 12 + col * col_w, y0 + row * 24, 20 + _label_width([e]) + 6)
+        out.append("</g>")
+        return out, ceil(len(entries) / per_row) * 24 + 6
+    col_w = (width - 24) / ncols
+    height = 0.0
+    for c, (head, entries) in enumerate(legend):
+        x = 12 + c * col_w
+        yy = y0
+        if head:
+            out.append(text(x, yy, head, cls="lg-head"))
+        yy += 22
+        count_x = 20 + _label_width(entries) + 8
+        for e in entries:
+            out += _legend_entry(e, x, yy, count_x)
+            yy += 22
+        height = max(height, yy - y0)
+    out.append("</g>")
+    return out, height + 4
+
+
+def stacked_width(legend: list[tuple[str, list[LegendEntry]]]) -> float:
+    entries = [e for _, group in legend for e in group]
+    return 20 + _label_width(entries) + 8 + 40
+
+
+def stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: float) -> tuple[list[str], float]:
+    """Every legend group in one column, one under the other."""
+    out = ['<g class="legend">']
+    count_x = 20 + _label_width([e for _, group in legend for e in group]) + 8
+    y = y0
+    for head, entries in legend:
+        if head:
+            out.append(text(x, y, head, cls="lg-head"))
+            y += 22
+        for e in entries:
+            out += _legend_entry(e, x, y, count_x)
+            y += 20
+        y += 8
+    out.append("</g>")
+    return out, y - y0
+
+
+def _label_width(entries: Sequence[LegendEntry]) -> float:
+    # 13px system sans: about 7.6 units per character on average (upper case runs wider)
+    return max((sum(9.2 if c.isupper() else 7.8 for c in e.label) for e in entries), default=0.0)
+
+
+def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float) -> list[str]:
+    if e.vacant:
+        sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="6.5" fill="#ffffff" stroke="{VACANT_COLOUR}" ' \
+             f'stroke-width="1.6" stroke-dasharray="2.5 1.5"/>'
+    else:
+        dash = "" if e.verified else ' stroke="#222222" stroke-width="1.4" stroke-dasharray="2.5 1.5"'
+        sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="7" fill="{e.colour}"{dash}/>'
+    return [
+        f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',
+        sw,
+        text(x + 20, y, e.label, cls="lg"),
+        text(x + count_x, y, str(e.count), cls="lg-n"),
+        "</g>",
+    ]

@@ -1,0 +1,118 @@
+"""Colour-blind readers can tell the colours of every chart apart.
+
+The simulation is computed here from the published numbers, not from the code under test: Machado,
+Oliveira and Fernandes (2009), "A physiologically-based model for simulation of color vision deficiency",
+IEEE TVCG 15(6), Table 1, severity 1.0, applied to linear sRGB (IEC 61966-2-1), then CIE XYZ (D65) and
+CIELAB; the distance is CIE 1976 ΔE*ab. Every pair that must differ differs by 15 or more for normal,
+deuteranopic and protanopic vision, in the final colours drawn.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import xml.etree.ElementTree as ET
+from importlib import resources
+
+import pytest
+
+from whipcount.charts.cvd import separate
+from whipcount.charts.hemicycle import LegendEntry, colour_notes
+
+SVG = "{http://www.w3.org/2000/svg}"
+MACHADO_1_0 = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+}
+SRGB_TO_XYZ = [[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]
+D65 = (0.9505, 1.0, 1.0890)
+THRESHOLD = 15.0
+SCENARIOS = sorted(p.name.removesuffix(".yaml") for p in (resources.files("whipcount.data") / "scenarios").iterdir()
+                   if p.name.endswith(".yaml"))
+
+
+def lab(hex_colour: str, vision: str) -> tuple[float, float, float]:
+    h = hex_colour.lstrip("#")
+    srgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    rgb = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in srgb]
+    if vision in MACHADO_1_0:
+        m = MACHADO_1_0[vision]
+        rgb = [min(1.0, max(0.0, sum(m[i][j] * rgb[j] for j in range(3)))) for i in range(3)]
+    xyz = [sum(SRGB_TO_XYZ[i][j] * rgb[j] for j in range(3)) / D65[i] for i in range(3)]
+    f = [t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def worst_delta_e(a: str, b: str) -> float:
+    return min(math.dist(lab(a, v), lab(b, v)) for v in ("normal", "deuteranopia", "protanopia"))
+
+
+def test_the_simulation_here_matches_a_published_value() -> None:
+    """Pure red under protanopia, from the matrix by hand: linear (0.152286, 0.114503, 0) -> dark olive."""
+    L, _, _ = lab("#ff0000", "protanopia")
+    y = 0.2126 * 0.152286 + 0.7152 * 0.114503  # relative luminance of the simulated colour
+    assert L == pytest.approx(116 * y ** (1 / 3) - 16, abs=0.01)
+    assert worst_delta_e("#ff0000", "#ff0000") == 0
+
+
+def hemicycle_pairs(svg: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Pairs of colour keys that must differ (both with 5+ seats, or side by side) and each key's colour."""
+    seats = [c for c in ET.fromstring(svg).iter(f"{SVG}circle") if "seat" in (c.get("class") or "").split()
+             and not {"vacant", "speaker"} & set((c.get("class") or "").split())]  # the Speaker sits apart
+    keys = [(c.get("class") or "").split()[1] for c in seats]
+    fills = {k: c.get("fill", "") for k, c in zip(keys, seats, strict=True)}
+    big = sorted(k for k in set(keys) if keys.count(k) >= 5)
+    pairs = set(itertools.combinations(big, 2)) | {p for p in itertools.pairwise(keys) if p[0] != p[1]}
+    return sorted(pairs), fills
+
+
+def css_fill(svg: str, selector: str) -> str:
+    m = re.search(re.escape(selector) + r"\{fill:(#[0-9a-f]{6})", svg)
+    assert m, selector
+    return m.group(1)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize("view", ["party-arch", "party-westminster", "side-arch", "stance-arch", "timeline",
+                                  "forecast"])
+def test_every_pair_that_must_differ_does_for_colour_blind_readers(run_cli, scenario: str, view: str) -> None:  # type: ignore[no-untyped-def]
+    if view in ("timeline", "forecast"):
+        r = run_cli("chart", scenario, "--kind", view, "-o", "-")
+        if r.code != 0:
+            assert view == "forecast" and "forecast" in r.err  # no forecast for this case: said so
+            return
+        if view == "timeline":
+            strokes = re.findall(r'class="series[^"]*" stroke="(#[0-9a-f]{6})"', r.out)
+            pairs = list(itertools.combinations(strokes, 2))
+        else:
+            pairs = [(css_fill(r.out, ".bar.pass"), css_fill(r.out, ".bar.fail"))]
+        for a, b in pairs:
+            assert worst_delta_e(a, b) >= THRESHOLD, (a, b)
+        return
+    by, layout = view.split("-")
+    r = run_cli("chart", scenario, "--by", by, "--layout", layout, "-o", "-")
+    assert r.code == 0, r.err
+    pairs, fills = hemicycle_pairs(r.out)
+    notes = " ".join(t.text or "" for t in ET.fromstring(r.out).iter(f"{SVG}text") if t.get("class") == "note")
+    for a, b in pairs:
+        if worst_delta_e(fills[a], fills[b]) < THRESHOLD:
+            assert "Warning: hard to tell apart" in notes, (a, b)  # never silence
+
+
+def test_an_adjusted_colour_is_said_in_the_notes(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Pakistan: MMA's green (#4b7f52) is too close to PML-N's (#1b7a3e) under deuteranopia, so it moves."""
+    assert worst_delta_e("#4b7f52", "#1b7a3e") < THRESHOLD
+    r = run_cli("chart", "pk-na-2022", "-o", "-")
+    fills = hemicycle_pairs(r.out)[1]
+    assert fills["party-mma"] != "#4b7f52" and fills["party-pml-n"] == "#1b7a3e"  # the larger party keeps its own
+    assert "Colours adjusted so colour-blind readers can tell parties apart" in r.out and "MMA #4b7f52" in r.out
+
+
+def test_colours_that_cannot_be_separated_are_reported() -> None:
+    colours = {f"p{i}": "#777777" for i in range(40)}
+    out, changes = separate(colours, itertools.combinations(colours, 2), list(colours))
+    assert out["p0"] == "#777777"  # the first settled keeps its colour
+    assert any(not c.separated for c in changes)
+    entry = LegendEntry("party-a", "A", "#777777", 5, adjusted_from="#777777", too_close_to="B")
+    assert colour_notes([("", [entry])]) == ["Warning: hard to tell apart for colour-blind readers: A and B."]
