@@ -11,7 +11,7 @@ from whipcount.errors import WhipcountError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "cases": ("whipcount.cli.cases", "One row per scenario's main motion"),
-    "chart": ("whipcount.cli.charts", "Draw a chart of SCENARIO: the hemicycle on a date, the timeline, or the forecast"),
+    "chart": ("whipcount.cli.charts", "Draw a chart of SCENARIO: the hemicycle on a date, the timeline"),
     "coalitions": ("whipcount.cli.power", "Winning coalitions of SCENARIO or of --quota Q W1 W2 ..."),
     "compare": ("whipcount.cli.cases", "Two scenarios, or one scenario on two dates, side by side"),
     "count": ("whipcount.cli.forecast", "The whip count: committed, leaning, undecided and absent"),
