@@ -32,10 +32,8 @@ RO_PARL = Constitution(
                    note="465 deputies and senators in June 2019, 233 needed"),
         SeatPeriod(466, dt.date(2020, 12, 21), dt.date(2024, 12, 20), "https://www.electionguide.org/elections/id/4347/",
                    note="330 deputies and 136 senators"),
-        SeatPeriod(465, dt.date(2024, 12, 20), None,
-                   "https://data.ipu.org/parliament/RO/RO-LC01/election/RO-LC01-E20241201/", verified=False,
-                   note="331 deputies (IPU) and 134 senators (not confirmed from a primary source); 464 in "
-                        "office and 233 needed in 2025 (AGERPRES)"),
+        SeatPeriod(464, dt.date(2024, 12, 20), None, "https://m.kuruc.info/r/4/290234",
+                   note="464 deputies and senators; 233 needed in 2025 (AGERPRES: 'out of a total of 464 MPs')"),
     ),
     motions=(
         MotionRule(
