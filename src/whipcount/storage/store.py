@@ -1,4 +1,5 @@
-"""The store: scenarios, the event log, the whip count and its history, users and the audit trail in SQL.
+"""The store: scenarios, the event log, the whip count and its history, and the audit trail in SQL
+(accounts and sessions: :mod:`whipcount.storage.accounts`, :mod:`whipcount.storage.sessions`).
 
 ``Store("sqlite:///whipcount.db")`` (or a ``postgresql://`` URL) opens a database and migrates it.
 Reading a scenario back gives a :class:`whipcount.model.Scenario`, so the analysis code works on it.
@@ -53,8 +54,10 @@ from whipcount.model import (
     Stance,
 )
 from whipcount.storage import schema
+from whipcount.storage.accounts import ROLES, Accounts, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.migrations import migrations
+from whipcount.storage.sessions import Sessions
 
 __all__ = [
     "ROLES",
@@ -70,7 +73,6 @@ __all__ = [
     "normalise_url",
 ]
 
-ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MAX_NOTE = 2000
@@ -214,19 +216,6 @@ class AuditRow:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class User:
-    """An account: name and role (viewer, editor or admin)."""
-
-    id: int
-    name: str
-    role: str
-
-    @property
-    def can_edit(self) -> bool:
-        """Editors and admins may change the whip count and the log."""
-        return self.role in ("editor", "admin")
-
 class _Base:
     """What a scenario is apart from its whip count (chamber, parties, members, the event log...), with
     the chamber replayed once per date asked for. Shared, read-only, by every :class:`Snapshot` of the
@@ -328,6 +317,8 @@ class Store:
         self._lock = threading.Lock()
         self._snapshots: dict[str, Snapshot] = {}
         self._snap_lock = threading.Lock()
+        self.accounts = Accounts(self._read, self._write, self._audit)
+        self.sessions = Sessions(self._read, self._write)
         if migrate:
             try:
                 migrations.apply(self.engine)
@@ -854,51 +845,22 @@ class Store:
         with self._read() as conn:
             return int(conn.execute(q).scalar_one())
 
-    # -- users -----------------------------------------------------------------------------------
+    # -- users (whipcount.storage.accounts) and sessions (whipcount.storage.sessions) --------------------
     def add_user(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
-        """Create an account; the password is stored only as an argon2 hash."""
-        from whipcount.storage.passwords import hash_password
-
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$", name or ""):
-            raise InputError(f"user name: expected letters, digits, '.', '_', '@' or '-', got {name!r}")
-        if role not in ROLES:
-            raise InputError(f"role: expected one of {', '.join(ROLES)}, got {role!r}")
-        if len(password) < 8:
-            raise InputError("password: expected at least 8 characters")
-        hashed = hash_password(password)
-        with self._write() as conn:
-            if conn.execute(select(schema.users.c.id).where(schema.users.c.name == name)).first():
-                raise ConflictError(f"user {name!r} already exists")
-            uid = conn.execute(insert(schema.users).values(
-                name=name, role=role, password_hash=hashed, created_at=_now())).inserted_primary_key
-            self._audit(conn, user=by, scenario_id=None, action="user.add", target=f"user:{name}",
-                        after={"role": role})
-        assert uid is not None
-        return User(int(uid[0]), name, role)
+        """Create an account (:meth:`Accounts.add`)."""
+        return self.accounts.add(name, role, password, by=by)
 
     def authenticate(self, name: str, password: str) -> User | None:
-        """The user if the password matches, else None (the same work is done for unknown names)."""
-        from whipcount.storage.passwords import verify_password
-
-        t = schema.users
-        with self._read() as conn:
-            r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.password_hash).where(t.c.name == name)).first()
-        if r is None:
-            verify_password(None, password)
-            return None
-        return User(r.id, r.name, r.role) if verify_password(r.password_hash, password) else None
+        """The user if the password matches, else None (:meth:`Accounts.authenticate`)."""
+        return self.accounts.authenticate(name, password)
 
     def user_count(self) -> int:
         """How many accounts exist (the first run has none)."""
-        with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(schema.users)).scalar_one())
+        return self.accounts.count()
 
     def user(self, name: str) -> User | None:
         """The account with this name, or None."""
-        t = schema.users
-        with self._read() as conn:
-            r = conn.execute(select(t.c.id, t.c.name, t.c.role).where(t.c.name == name)).first()
-        return User(r.id, r.name, r.role) if r else None
+        return self.accounts.get(name)
 
     # -- settings --------------------------------------------------------------------------------
     def secret(self) -> str:

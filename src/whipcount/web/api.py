@@ -17,7 +17,16 @@ from starlette.concurrency import run_in_threadpool
 from whipcount.errors import InputError
 from whipcount.io.scenario import EventIn
 from whipcount.model import Event, NewParty, Source
-from whipcount.web.auth import CSRF_HEADER, HTTPError, SessionUser, check_csrf, csrf_token, current_user
+from whipcount.web.auth import (
+    CSRF_HEADER,
+    HTTPError,
+    SessionUser,
+    check_csrf,
+    check_origin,
+    current_user,
+    end_session,
+    start_session,
+)
 
 __all__ = ["router"]
 
@@ -56,9 +65,10 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class LoginIn(_In):
-    """Name and password."""
+class LoginIn(BaseModel):
+    """Name and password (taken as typed: nothing is stripped, as in the sign-in form)."""
 
+    model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=1000)
 
@@ -111,7 +121,8 @@ def parse_on(value: str | None) -> dt.date | None:
 
 # -- session ----------------------------------------------------------------------------------------
 @router.post("/login", summary="Sign in; returns the CSRF token for writes")
-def login(body: LoginIn, request: Request) -> dict[str, Any]:
+def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]:
+    check_origin(request)
     wc = _wc(request)
     ip = request.client.host if request.client else "?"
     wc.limiter.check(body.name, ip)
@@ -120,15 +131,14 @@ def login(body: LoginIn, request: Request) -> dict[str, Any]:
         wc.limiter.failed(body.name, ip)
         raise HTTPError(401, "wrong user name or password")
     wc.limiter.succeeded(body.name, ip)
-    request.session.clear()
-    request.session.update({"user": user.name, "role": user.role})
-    return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf_token(request)}
+    csrf = start_session(request, response, user.id)
+    return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf}
 
 
 @router.post("/logout", summary="Sign out")
-def logout(request: Request) -> dict[str, Any]:
+def logout(request: Request, response: Response) -> dict[str, Any]:
     check_csrf(request, request.headers.get(CSRF_HEADER))
-    request.session.clear()
+    end_session(request, response)
     return {"ok": True}
 
 
@@ -136,7 +146,7 @@ def logout(request: Request) -> dict[str, Any]:
 def me(request: Request) -> dict[str, Any]:
     user = current_user(request)
     return {"ok": True, "user": user.name if user else None, "role": user.role if user else None,
-            "csrf_token": csrf_token(request) if user else None}
+            "csrf_token": user.csrf if user else None}
 
 
 # -- reading ----------------------------------------------------------------------------------------

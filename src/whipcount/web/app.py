@@ -25,7 +25,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.sessions import SessionMiddleware
 
 from whipcount.errors import (
     ConflictError,
@@ -38,7 +37,8 @@ from whipcount.errors import (
 )
 from whipcount.model import STANCES
 from whipcount.storage import Snapshot, Store
-from whipcount.web.auth import HTTPError, LoginLimiter, csrf_token, current_user
+from whipcount.storage.sessions import IDLE, LIFETIME
+from whipcount.web.auth import PRE_COOKIE, HTTPError, LoginLimiter, csrf_token, current_user
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
 from whipcount.web.live import Broadcaster
 
@@ -97,6 +97,8 @@ class WebState:
     broadcaster: Broadcaster
     limiter: LoginLimiter
     templates: Environment
+    secret: str = ""
+    secure_cookies: bool = False
     revision_ttl: float = 1.0
     _revisions: dict[str, tuple[int, float]] = field(default_factory=dict)
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
@@ -306,12 +308,12 @@ def wants_json(request: Request) -> bool:
 
 
 def error_response(request: Request, status: int, message: str, errors: list[str] | None = None,
-                   extra: dict[str, Any] | None = None) -> Response:
+                   extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:
     """The error shape for the API, an error page (or the login page, for 401) for HTML."""
     if wants_json(request):
         body: dict[str, Any] = {"ok": False, "error": message, "errors": errors or [message], "status": status}
         body.update(extra or {})
-        return JSONResponse(body, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
     if status == 401:
         nxt = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={_quote(nxt)}", status_code=303)
@@ -319,7 +321,7 @@ def error_response(request: Request, status: int, message: str, errors: list[str
     html = wc.templates.get_template("error.html").render(
         status=status, message=message, errors=errors or [], **page_context(request)
     )
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _quote(text: str) -> str:
@@ -371,10 +373,12 @@ _SECURITY_HEADERS = {
 
 class _SecurityHeaders:
     """Adds the security headers to every response (plain ASGI: no extra task or copy per request,
-    which a decorator middleware would cost on the hot dashboard path)."""
+    which a decorator middleware would cost on the hot dashboard path), and to a GET the pre-sign-in
+    CSRF cookie when the page made one (never to a POST, so no cross-site POST replaces a cookie)."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, secure_cookies: bool = False) -> None:
         self.app = app
+        self.cookie_attrs = "; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax" + ("; Secure" if secure_cookies else "")
         self.headers = [(k.lower().encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
         self.docs_headers = [h for h in self.headers if h[0] != b"content-security-policy"]
 
@@ -389,6 +393,9 @@ class _SecurityHeaders:
             if message["type"] == "http.response.start":
                 have = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [h for h in extra if h[0] not in have]
+                new = scope.get("state", {}).get("wc_new_csrf")
+                if new and scope["method"] in ("GET", "HEAD"):
+                    message["headers"].append((b"set-cookie", f"{PRE_COOKIE}={new}{self.cookie_attrs}".encode()))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -421,15 +428,19 @@ def create_app(
     public_read: bool = False,
     secret: str | None = None,
     seed_scenario: str | None = DEFAULT_SCENARIO,
-    https_only: bool = False,
+    secure_cookies: bool = False,
     login_limit: int = 5,
     login_window: float = 60.0,
+    session_idle: dt.timedelta = IDLE,
+    session_lifetime: dt.timedelta = LIFETIME,
     store: Store | None = None,
 ) -> FastAPI:
     """The whipcount web app on the database at ``db_url`` (migrated on open).
 
     ``public_read`` lets anyone read the dashboard; writing always needs an editor's session.
-    ``secret`` signs session cookies (default: ``WHIPCOUNT_SECRET``, else one stored in the database).
+    ``secret`` signs the pre-sign-in CSRF cookie (default: ``WHIPCOUNT_SECRET``, else one stored in the
+    database). ``secure_cookies`` marks cookies ``Secure`` (HTTPS only). A session ends after
+    ``session_idle`` without a request, or ``session_lifetime`` after sign-in.
     ``seed_scenario`` is loaded when the database holds no scenario, so a first run shows something.
     """
     st = store or Store(db_url)
@@ -438,7 +449,9 @@ def create_app(
 
         st.save_scenario(load_scenario(seed_scenario), user=None, reason="first run: bundled scenario")
     key = secret or os.environ.get("WHIPCOUNT_SECRET") or st.secret()
-    wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), _templates())
+    st.sessions.idle, st.sessions.lifetime = session_idle, session_lifetime
+    wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), _templates(),
+                  secret=key, secure_cookies=secure_cookies)
     st.subscribe(wc.on_write)
 
     @asynccontextmanager
@@ -461,10 +474,7 @@ def create_app(
     )
     app.state.wc = wc
     _mount_api_docs(app)
-    app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="whipcount_session",
-                       max_age=14 * 24 * 3600, same_site="lax", https_only=https_only)
-
-    app.add_middleware(_SecurityHeaders)
+    app.add_middleware(_SecurityHeaders, secure_cookies=secure_cookies)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -493,7 +503,7 @@ def create_app(
 
     @app.exception_handler(HTTPError)
     async def our_http_error(request: Request, exc: HTTPError) -> Response:
-        return error_response(request, exc.status, exc.message, exc.errors)
+        return error_response(request, exc.status, exc.message, exc.errors, headers=exc.headers)
 
     @app.exception_handler(WhipcountError)
     async def library_error(request: Request, exc: WhipcountError) -> Response:

@@ -1,44 +1,62 @@
 """Sessions, roles, CSRF tokens and the login rate limit.
 
-The session is a signed cookie (Starlette's ``SessionMiddleware``, itsdangerous underneath) holding the
-user's name, role and a per-session CSRF token. HTML forms carry the token in a hidden field; JSON
-writes send it in the ``X-CSRF-Token`` header. Both are compared in constant time on every POST.
+A session lives in the database (:mod:`whipcount.storage.sessions`); the ``whipcount_session`` cookie
+holds only its random id. Each request looks the session and its user up once (cached on the request),
+so a logout, a password or role change or a removed account counts from the next request. The cookie
+is set at sign-in and cleared at sign-out, never re-issued in between.
+
+Every POST carries a CSRF token: a signed-in session's own (in the forms' hidden field, or the
+``X-CSRF-Token`` header for JSON), or, before sign-in, the token of the ``whipcount_csrf`` cookie (signed
+with the server's secret, so no one can plant one), set only by a GET. A POST whose ``Origin`` (or
+``Sec-Fetch-Site``) says it comes from another site is refused before anything else.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
+from starlette.responses import Response
 
-__all__ = ["CSRF_FIELD", "CSRF_HEADER", "HTTPError", "LoginLimiter", "SessionUser", "csrf_token",
-           "current_user", "check_csrf"]
+__all__ = ["CSRF_FIELD", "CSRF_HEADER", "PRE_COOKIE", "SESSION_COOKIE", "HTTPError", "LoginLimiter",
+           "SessionUser", "check_csrf", "check_origin", "csrf_token", "current_user", "end_session",
+           "start_session"]
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+SESSION_COOKIE = "whipcount_session"
+PRE_COOKIE = "whipcount_csrf"
 
 
 class HTTPError(Exception):
     """An error with an HTTP status, turned into the error shape (JSON) or an error page (HTML)."""
 
-    def __init__(self, status: int, message: str, errors: list[str] | None = None) -> None:
+    def __init__(self, status: int, message: str, errors: list[str] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.errors = errors or [message]
+        self.headers = headers
 
 
 @dataclass(frozen=True, slots=True)
 class SessionUser:
-    """The signed-in user, as the session cookie tells it."""
+    """The signed-in user, as the database says on this request."""
 
     name: str
     role: str
+    csrf: str = ""
+    session_id: str = ""
 
     @property
     def can_edit(self) -> bool:
@@ -46,28 +64,99 @@ class SessionUser:
         return self.role in ("editor", "admin")
 
 
-def csrf_token(request: Request) -> str:
-    """This session's CSRF token (created on first use)."""
-    token = request.session.get("csrf")
-    if not isinstance(token, str) or len(token) < 20:
-        token = secrets.token_urlsafe(32)
-        request.session["csrf"] = token
-    return token
-
-
-def check_csrf(request: Request, sent: str | None) -> None:
-    """Raise 403 unless ``sent`` is this session's CSRF token."""
-    expected = request.session.get("csrf")
-    if not isinstance(expected, str) or not sent or not secrets.compare_digest(expected, sent):
-        raise HTTPError(403, "CSRF token missing or wrong: reload the page and try again")
+def _wc(request: Request) -> Any:
+    return request.app.state.wc
 
 
 def current_user(request: Request) -> SessionUser | None:
-    """The user signed in on this session, or None."""
-    name, role = request.session.get("user"), request.session.get("role")
-    if isinstance(name, str) and isinstance(role, str):
-        return SessionUser(name, role)
+    """The user of this request's session, or None; looked up once per request."""
+    state = request.scope.setdefault("state", {})
+    if "wc_user" in state:
+        return state["wc_user"]
+    user = None
+    sid = request.cookies.get(SESSION_COOKIE)
+    if sid:
+        row = _wc(request).store.sessions.lookup(sid)
+        if row is not None:
+            user = SessionUser(row.name, row.role, row.csrf, sid)
+    state["wc_user"] = user
+    return user
+
+
+def _sign(secret: str, value: str) -> str:
+    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _pre_token(request: Request) -> str | None:
+    """The signed pre-sign-in token of the ``whipcount_csrf`` cookie, if it is one of ours."""
+    cookie = request.cookies.get(PRE_COOKIE, "")
+    value, _, sig = cookie.partition(".")
+    if value and sig and _equal(sig, _sign(_wc(request).secret, value)):
+        return cookie
     return None
+
+
+def csrf_token(request: Request) -> str:
+    """The token forms must send back: the session's, or before sign-in the ``whipcount_csrf`` cookie's
+    (a new one is made and set on the response if this is a GET)."""
+    user = current_user(request)
+    if user is not None:
+        return user.csrf
+    token = _pre_token(request)
+    if token is None:
+        state = request.scope.setdefault("state", {})
+        token = state.get("wc_new_csrf")
+        if token is None:
+            value = secrets.token_urlsafe(24)
+            token = state["wc_new_csrf"] = f"{value}.{_sign(_wc(request).secret, value)}"
+    return token
+
+
+def _equal(a: str, b: str) -> bool:
+    """Constant-time comparison of any two strings (non-ASCII text included)."""
+    return secrets.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
+
+
+def check_origin(request: Request) -> None:
+    """Raise 403 if the browser says this request comes from another site."""
+    if request.headers.get("sec-fetch-site", "") == "cross-site":
+        raise HTTPError(403, "cross-site request refused")
+    origin = request.headers.get("origin")
+    if origin is not None and (origin == "null" or urlsplit(origin).netloc != request.headers.get("host", "")):
+        raise HTTPError(403, "cross-site request refused (Origin does not match this server)")
+
+
+def check_csrf(request: Request, sent: str | None, *, before_login: bool = False) -> None:
+    """Raise 403 unless the request is same-site and ``sent`` is this session's CSRF token (or, with
+    ``before_login``, the signed token of the ``whipcount_csrf`` cookie)."""
+    check_origin(request)
+    user = current_user(request)
+    expected = [user.csrf] if user is not None else []
+    if before_login:
+        pre = _pre_token(request)
+        expected += [pre] if pre else []
+    if not sent or not any(_equal(e, sent) for e in expected):
+        raise HTTPError(403, "CSRF token missing or wrong: reload the page and try again")
+
+
+def start_session(request: Request, response: Response, user_id: int) -> str:
+    """Sign in: end the request's old session, create one and set its cookie; returns its CSRF token."""
+    wc = _wc(request)
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:
+        wc.store.sessions.revoke(old)
+    sid, csrf = wc.store.sessions.create(user_id)
+    response.set_cookie(SESSION_COOKIE, sid, max_age=int(wc.store.sessions.lifetime.total_seconds()), path="/",
+                        httponly=True, samesite="lax", secure=wc.secure_cookies)
+    return str(csrf)
+
+
+def end_session(request: Request, response: Response) -> None:
+    """Sign out: revoke the session and clear its cookie."""
+    sid = request.cookies.get(SESSION_COOKIE)
+    if sid:
+        _wc(request).store.sessions.revoke(sid)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_wc(request).secure_cookies)
 
 
 class LoginLimiter:

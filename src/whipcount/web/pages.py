@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
 from whipcount.storage import Subject
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
-from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user
+from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, end_session, start_session
 from whipcount.web.live import sse_stream
 
 __all__ = ["router"]
@@ -61,7 +61,7 @@ def login_page(request: Request, next: str = "/") -> Response:
 @router.post("/login")
 def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
                  csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
-    check_csrf(request, csrf_token)
+    check_csrf(request, csrf_token, before_login=True)
     wc = _wc(request)
     ip = request.client.host if request.client else "?"
     target = _safe_next(next)
@@ -78,16 +78,17 @@ def login_submit(request: Request, name: str = Form(""), password: str = Form(""
         return render(request, "login.html", status=401, next=target, name=name,
                       error="wrong user name or password")
     wc.limiter.succeeded(name, ip)
-    request.session.clear()
-    request.session.update({"user": user.name, "role": user.role})
-    return RedirectResponse(target, status_code=303)
+    response = RedirectResponse(target, status_code=303)
+    start_session(request, response, user.id)
+    return response
 
 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     check_csrf(request, csrf_token)
-    request.session.clear()
-    return RedirectResponse("/login", status_code=303)
+    response = RedirectResponse("/login", status_code=303)
+    end_session(request, response)
+    return response
 
 
 @router.get("/s/{scenario_id}")

@@ -1,0 +1,181 @@
+"""Accounts: names, roles and argon2 password hashes, with the rules a password must meet.
+
+Used through :class:`whipcount.storage.Store` (``store.accounts``). Removing a user, changing a role or
+a password takes effect on the next request: sessions look the user up every time, and a password
+change or a removal revokes the user's sessions in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from whipcount.errors import ConflictError, InputError, NotFound
+from whipcount.storage import schema
+
+__all__ = ["COMMON_PASSWORDS", "ROLES", "Accounts", "User", "check_password"]
+
+ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1000
+# the most used passwords of at least 8 characters in public breach lists (lower-cased)
+COMMON_PASSWORDS = frozenset({
+    "password", "password1", "password12", "password123", "passw0rd", "p@ssw0rd", "12345678", "123456789",
+    "1234567890", "87654321", "11111111", "00000000", "12341234", "qwertyui", "qwertyuiop", "qwerty123",
+    "1q2w3e4r", "1qaz2wsx", "abcd1234", "abc12345", "iloveyou", "sunshine", "princess", "football",
+    "baseball", "welcome1", "welcome123", "superman", "trustno1", "letmein1", "dragon123", "monkey123",
+    "changeme", "admin123", "administrator", "whipcount", "asdfghjk", "zxcvbnm1", "aa123456", "q1w2e3r4",
+})
+
+Read = Callable[[], AbstractContextManager[Connection]]
+Audit = Callable[..., None]
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """An account: name and role (viewer, editor or admin)."""
+
+    id: int
+    name: str
+    role: str
+    created_at: dt.datetime | None = None
+
+    @property
+    def can_edit(self) -> bool:
+        """Editors and admins may change the whip count and the log."""
+        return self.role in ("editor", "admin")
+
+
+def check_password(password: str) -> None:
+    """Raise InputError unless ``password`` is acceptable: 8 to 1000 characters, not only whitespace,
+    not one character repeated, not a commonly used password. Used as is (never stripped)."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise InputError(f"password: expected at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise InputError(f"password: expected at most {MAX_PASSWORD} characters")
+    if not password.strip():
+        raise InputError("password: expected something other than whitespace")
+    if len(set(password)) == 1 or password.strip().lower() in COMMON_PASSWORDS:
+        raise InputError("password: too easy to guess (a commonly used password); choose another")
+
+
+def _check_name(name: str) -> None:
+    if not _NAME.match(name or ""):
+        raise InputError(f"user name: expected letters, digits, '.', '_', '@' or '-', got {name!r}")
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise InputError(f"role: expected one of {', '.join(ROLES)}, got {role!r}")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Accounts:
+    """The ``users`` table: ``read``/``write`` give a connection (a write: one transaction), ``audit``
+    records an audit row inside a write."""
+
+    def __init__(self, read: Read, write: Read, audit: Audit) -> None:
+        self._read, self._write, self._audit = read, write, audit
+
+    def add(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
+        """Create an account; the password is stored only as an argon2 hash."""
+        from whipcount.storage.passwords import hash_password
+
+        _check_name(name)
+        _check_role(role)
+        check_password(password)
+        hashed = hash_password(password)
+        with self._write() as conn:
+            if conn.execute(select(schema.users.c.id).where(schema.users.c.name == name)).first():
+                raise ConflictError(f"user {name!r} already exists")
+            uid = conn.execute(insert(schema.users).values(
+                name=name, role=role, password_hash=hashed, created_at=_now())).inserted_primary_key
+            self._audit(conn, user=by, scenario_id=None, action="user.add", target=f"user:{name}",
+                        after={"role": role})
+        assert uid is not None
+        return User(int(uid[0]), name, role)
+
+    def hash_of(self, name: str) -> tuple[User, str] | None:
+        """The account and its stored hash (to verify a password against), or None."""
+        t = schema.users
+        with self._read() as conn:
+            r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.password_hash).where(t.c.name == name)).first()
+        return (User(r.id, r.name, r.role), str(r.password_hash)) if r else None
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        """The user if the password matches, else None (the same work is done for unknown names)."""
+        from whipcount.storage.passwords import verify_password
+
+        found = self.hash_of(name)
+        if found is None:
+            verify_password(None, password)
+            return None
+        return found[0] if verify_password(found[1], password) else None
+
+    def count(self) -> int:
+        """How many accounts exist (the first run has none)."""
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(schema.users)).scalar_one())
+
+    def get(self, name: str) -> User | None:
+        """The account with this name, or None."""
+        t = schema.users
+        with self._read() as conn:
+            r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.created_at).where(t.c.name == name)).first()
+        return User(r.id, r.name, r.role, r.created_at) if r else None
+
+    def all(self) -> list[User]:
+        """Every account, by name."""
+        t = schema.users
+        with self._read() as conn:
+            rows = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.created_at).order_by(t.c.name)).all()
+        return [User(r.id, r.name, r.role, r.created_at) for r in rows]
+
+    def _existing(self, conn: Connection, name: str) -> Any:
+        t = schema.users
+        row = conn.execute(select(t.c.id, t.c.role).where(t.c.name == name)).first()
+        if row is None:
+            raise NotFound(f"no user {name!r} in the database")
+        return row
+
+    def remove(self, name: str, *, by: str | None = None) -> None:
+        """Delete the account and every session of it (signed-in browsers are out on their next request)."""
+        with self._write() as conn:
+            row = self._existing(conn, name)
+            conn.execute(delete(schema.sessions).where(schema.sessions.c.user_id == row.id))
+            conn.execute(delete(schema.users).where(schema.users.c.id == row.id))
+            self._audit(conn, user=by, scenario_id=None, action="user.remove", target=f"user:{name}",
+                        before={"role": row.role})
+
+    def set_role(self, name: str, role: str, *, by: str | None = None) -> None:
+        """Change the account's role (open sessions get the new role on their next request)."""
+        _check_role(role)
+        with self._write() as conn:
+            row = self._existing(conn, name)
+            conn.execute(update(schema.users).where(schema.users.c.id == row.id).values(role=role))
+            self._audit(conn, user=by, scenario_id=None, action="user.role", target=f"user:{name}",
+                        before={"role": row.role}, after={"role": role})
+
+    def set_password(self, name: str, password: str, *, by: str | None = None) -> None:
+        """Store a new password hash and revoke every session of the account."""
+        from whipcount.storage.passwords import hash_password
+
+        check_password(password)
+        hashed = hash_password(password)
+        with self._write() as conn:
+            row = self._existing(conn, name)
+            conn.execute(update(schema.users).where(schema.users.c.id == row.id).values(password_hash=hashed))
+            s = schema.sessions
+            conn.execute(update(s).where(s.c.user_id == row.id, s.c.revoked_at.is_(None)).values(revoked_at=_now()))
+            self._audit(conn, user=by, scenario_id=None, action="user.password", target=f"user:{name}")
+
