@@ -1,7 +1,9 @@
-"""``whipcount serve``, ``whipcount users add``, ``whipcount db load|dump``: the web app and its database."""
+"""``whipcount serve``, ``whipcount users add|list|remove|set-role|set-password``, ``whipcount db load|dump``:
+the web app and its database."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -42,7 +44,12 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--public-read", is_flag=True, help="Let anyone read the dashboard without signing in.")
 @click.option("--seed", "seed", default="pk-na-2022", show_default=True, metavar="SCENARIO",
               help="Scenario loaded when the database holds none ('' for none).")
-def serve(db: str | None, host: str, port: int, public_read: bool, seed: str) -> None:
+@click.option("--session-idle", default=12.0, show_default=True, type=click.FloatRange(0.01, 24 * 90),
+              metavar="HOURS", help="A session ends after this long without a request.")
+@click.option("--session-lifetime", default=14.0, show_default=True, type=click.FloatRange(0.01, 365),
+              metavar="DAYS", help="A session ends this long after sign-in, used or not.")
+def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, session_idle: float,
+          session_lifetime: float) -> None:
     """Start the web app: dashboard, editing with accounts, live updates, JSON API (/api/docs).
 
     The database is created and migrated on first run. Writing needs an account
@@ -52,7 +59,9 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str) ->
 
     from whipcount.web.app import create_app
 
-    app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None)
+    app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None,
+                     session_idle=dt.timedelta(hours=session_idle),
+                     session_lifetime=dt.timedelta(days=session_lifetime))
     store = app.state.wc.store
     console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
     if store.user_count() == 0:
@@ -67,21 +76,70 @@ def users() -> None:
     """Accounts for the web app."""
 
 
-@users.command("add")
-@click.argument("name")
-@click.option("--role", required=True, type=click.Choice(["viewer", "editor", "admin"]), help="What the user may do.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
-@db_option
-def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
-    """Create an account NAME (the password is stored as an argon2 hash)."""
-    if password_stdin:
+ROLE = click.Choice(["viewer", "editor", "admin"])
+
+
+def _read_password(from_stdin: bool) -> str:
+    """One line of standard input (its line ending removed, nothing else), or a hidden prompt."""
+    if from_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if not password:
         raise InputError("password: expected at least 8 characters, got an empty one")
-    user = _store(db).add_user(name, role, password, by=os.environ.get("USER"))
+    return str(password)
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=ROLE, help="What the user may do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+@db_option
+def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
+    """Create an account NAME (the password is stored as an argon2 hash)."""
+    user = _store(db).add_user(name, role, _read_password(password_stdin), by=os.environ.get("USER"))
     console.print(f"added {user.name} ({user.role})")
+
+
+@users.command("list")
+@db_option
+def users_list(db: str | None) -> None:
+    """Every account: name, role, created, live sessions."""
+    store = _store(db)
+    accounts = store.accounts.all()
+    if not accounts:
+        console.print("no accounts")
+    for u in accounts:
+        created = u.created_at.date().isoformat() if u.created_at else "?"
+        click.echo(f"{u.name}\t{u.role}\tcreated {created}\t{store.sessions.live(u.id)} session(s)")
+
+
+@users.command("remove")
+@click.argument("name")
+@db_option
+def users_remove(name: str, db: str | None) -> None:
+    """Delete the account NAME; its sessions end at once."""
+    _store(db).accounts.remove(name, by=os.environ.get("USER"))
+    console.print(f"removed {name}; its sessions are ended")
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.argument("role", type=ROLE)
+@db_option
+def users_set_role(name: str, role: str, db: str | None) -> None:
+    """Change NAME's role (takes effect on the user's next request)."""
+    _store(db).accounts.set_role(name, role, by=os.environ.get("USER"))
+    console.print(f"{name} is now {role}")
+
+
+@users.command("set-password")
+@click.argument("name")
+@db_option
+def users_set_password(name: str, db: str | None) -> None:
+    """Set NAME's password (read from standard input, one line, or asked for); ends the user's sessions."""
+    _store(db).accounts.set_password(name, _read_password(False), by=os.environ.get("USER"))
+    console.print(f"password of {name} changed; its sessions are ended")
 
 
 @cli.group("db")
