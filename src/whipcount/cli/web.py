@@ -48,8 +48,10 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               metavar="HOURS", help="A session ends after this long without a request.")
 @click.option("--session-lifetime", default=14.0, show_default=True, type=click.FloatRange(0.01, 365),
               metavar="DAYS", help="A session ends this long after sign-in, used or not.")
+@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1024, 100_000_000),
+              metavar="BYTES", help="Refuse request bodies larger than this (413).")
 def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, session_idle: float,
-          session_lifetime: float) -> None:
+          session_lifetime: float, max_body: int) -> None:
     """Start the web app: dashboard, editing with accounts, live updates, JSON API (/api/docs).
 
     The database is created and migrated on first run. Writing needs an account
@@ -61,7 +63,7 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
 
     app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None,
                      session_idle=dt.timedelta(hours=session_idle),
-                     session_lifetime=dt.timedelta(days=session_lifetime))
+                     session_lifetime=dt.timedelta(days=session_lifetime), max_body=max_body)
     store = app.state.wc.store
     console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
     if store.user_count() == 0:

@@ -40,6 +40,7 @@ from whipcount.storage import Snapshot, Store
 from whipcount.storage.sessions import IDLE, LIFETIME
 from whipcount.web.auth import PRE_COOKIE, HTTPError, LoginLimiter, csrf_token, current_user
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
+from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from whipcount.web.live import Broadcaster
 
 __all__ = ["DEFAULT_SCENARIO", "WebState", "create_app"]
@@ -286,6 +287,14 @@ class WebState:
         )
 
 
+SECRET_FIELDS = frozenset({"password", "csrf_token"})  # never echoed in an error
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    """``text``, cut to ``limit`` characters (an error never carries a whole submitted value back)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _status_for(exc: WhipcountError) -> int:
     if isinstance(exc, ConflictError):
         return 409
@@ -433,6 +442,7 @@ def create_app(
     login_window: float = 60.0,
     session_idle: dt.timedelta = IDLE,
     session_lifetime: dt.timedelta = LIFETIME,
+    max_body: int = DEFAULT_MAX_BODY,
     store: Store | None = None,
 ) -> FastAPI:
     """The whipcount web app on the database at ``db_url`` (migrated on open).
@@ -440,7 +450,8 @@ def create_app(
     ``public_read`` lets anyone read the dashboard; writing always needs an editor's session.
     ``secret`` signs the pre-sign-in CSRF cookie (default: ``WHIPCOUNT_SECRET``, else one stored in the
     database). ``secure_cookies`` marks cookies ``Secure`` (HTTPS only). A session ends after
-    ``session_idle`` without a request, or ``session_lifetime`` after sign-in.
+    ``session_idle`` without a request, or ``session_lifetime`` after sign-in. A request body over
+    ``max_body`` bytes is refused with 413 before it is read.
     ``seed_scenario`` is loaded when the database holds no scenario, so a first run shows something.
     """
     st = store or Store(db_url)
@@ -474,6 +485,7 @@ def create_app(
     )
     app.state.wc = wc
     _mount_api_docs(app)
+    app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(_SecurityHeaders, secure_cookies=secure_cookies)
 
     @app.exception_handler(StarletteHTTPException)
@@ -494,10 +506,11 @@ def create_app(
                 errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
                               + (f" ({ctx['error']})" if ctx.get("error") else ""))
                 continue
-            loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "request"
+            path = [str(x) for x in e.get("loc", ()) if x != "body"]
+            loc = ".".join(path) or "request"
             msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
             if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list):
-                msg += f", got {e['input']!r}"
+                msg += "" if SECRET_FIELDS & set(path) else f", got {_cut(repr(e['input']))}"
             errors.append(f"{loc}: {msg}")
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
 
