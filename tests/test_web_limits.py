@@ -96,3 +96,118 @@ def test_errors_never_echo_a_password_and_cut_long_values(store: Store) -> None:
                json={"subject": "party:pti", "stance": long, "version": 0})
     assert r.status_code == 422 and "stance" in r.json()["error"]
     assert long[:100] not in r.text and len(r.text) < 1000
+
+
+# -- the login limiter ---------------------------------------------------------------------------------------
+def _counting_verify(monkeypatch: pytest.MonkeyPatch, delay: float = 0.05) -> dict[str, int]:
+    import threading
+    import time
+
+    real = passwords.verify_password
+    seen = {"calls": 0, "at_once": 0, "max_at_once": 0}
+    lock = threading.Lock()
+
+    def verify(hashed: str | None, password: str) -> bool:
+        with lock:
+            seen["calls"] += 1
+            seen["at_once"] += 1
+            seen["max_at_once"] = max(seen["max_at_once"], seen["at_once"])
+        time.sleep(delay)
+        try:
+            return real(hashed, password)
+        finally:
+            with lock:
+                seen["at_once"] -= 1
+
+    monkeypatch.setattr(passwords, "verify_password", verify)
+    return seen
+
+
+def _attempts(wc: Any, tries: list[tuple[str, str, str]]) -> list[int]:
+    from whipcount.web.auth import HTTPError
+    from whipcount.web.login import sign_in
+
+    async def one(name: str, password: str, ip: str) -> int:
+        try:
+            await sign_in(wc, name, password, ip)
+        except HTTPError as exc:
+            return exc.status
+        return 200
+
+    async def run() -> list[int]:
+        return list(await asyncio.gather(*(one(*t) for t in tries)))
+
+    return asyncio.run(run())
+
+
+def test_64_concurrent_guesses_cost_at_most_5_verifications(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _counting_verify(monkeypatch)
+    wc = make_app(store).state.wc
+    statuses = _attempts(wc, [("alice", f"guess {i}", "203.0.113.9") for i in range(64)])
+    assert seen["calls"] <= 5
+    assert sorted(statuses) == [401] * 5 + [429] * 59
+
+
+def test_forwarded_for_is_trusted_only_behind_a_configured_proxy(store: Store) -> None:
+    def guesses(app: Any) -> list[int]:
+        c = TestClient(app)  # its peer address is "testclient"
+        return [c.post("/api/login", json={"name": "alice", "password": "wrong"},
+                       headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code for i in range(7)]
+
+    assert guesses(make_app(store)) == [401] * 5 + [429] * 2  # the header is ignored
+    assert guesses(make_app(store, behind_proxy=True)) == [401] * 5 + [429] * 2  # peer is no configured proxy
+    assert guesses(make_app(store, behind_proxy=True, proxies=("testclient",))) == [401] * 7  # 7 addresses
+
+
+def test_one_address_is_limited_whatever_the_names() -> None:
+    from whipcount.web.auth import HTTPError
+    from whipcount.web.login import LoginLimiter
+
+    now = [0.0]
+    lim = LoginLimiter(5, 60.0, lambda: now[0], address_limit=20)
+    for i in range(20):
+        lim.reserve(f"user{i}", "203.0.113.1")  # a failed attempt each: never released
+    with pytest.raises(HTTPError, match="from this address") as exc:
+        lim.reserve("someone-else", "203.0.113.1")
+    assert exc.value.status == 429 and exc.value.headers == {"Retry-After": "61"}
+    lim.reserve("someone-else", "203.0.113.2")  # another address is not affected
+    now[0] = 61.0
+    lim.reserve("someone-else", "203.0.113.1")
+
+
+def test_an_account_takes_at_most_100_failures_an_hour_from_anywhere() -> None:
+    from whipcount.web.auth import HTTPError
+    from whipcount.web.login import LoginLimiter
+
+    now = [0.0]
+    lim = LoginLimiter(5, 60.0, lambda: now[0])
+    for i in range(100):
+        now[0] = i * 30.0  # one failure every 30 s from a new address: under every per-address limit
+        lim.reserve("Alice", f"10.0.{i // 250}.{i % 250}")
+    with pytest.raises(HTTPError, match="for 'alice'"):
+        lim.reserve("alice", "192.0.2.77")
+    now[0] = 3600.0 + 1  # the first failure is more than an hour old
+    lim.reserve("alice", "192.0.2.77")
+
+
+def test_old_entries_expire() -> None:
+    from whipcount.web.login import LoginLimiter
+
+    now = [0.0]
+    lim = LoginLimiter(5, 60.0, lambda: now[0])
+    for i in range(1000):
+        lim.reserve(f"name{i}", f"10.1.{i // 250}.{i % 250}")
+    assert len(lim) == 3000  # pair, address and account entries
+    now[0] = 3601.0
+    lim.reserve("x", "192.0.2.1")
+    assert len(lim) == 3
+
+
+def test_a_successful_sign_in_gives_its_reservation_back(store: Store) -> None:
+    c = TestClient(make_app(store))
+    for _ in range(4):
+        assert c.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code == 401
+    for _ in range(3):
+        assert c.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
+    assert c.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code == 401
+    assert c.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code == 429

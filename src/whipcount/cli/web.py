@@ -50,8 +50,15 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               metavar="DAYS", help="A session ends this long after sign-in, used or not.")
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1024, 100_000_000),
               metavar="BYTES", help="Refuse request bodies larger than this (413).")
+@click.option("--behind-proxy", is_flag=True,
+              help="Behind a reverse proxy: trust X-Forwarded-For from --proxy addresses; Secure cookies.")
+@click.option("--proxy", "proxies", multiple=True, default=("127.0.0.1",), show_default=True, metavar="ADDR",
+              help="Address of a trusted reverse proxy (repeat for more); only with --behind-proxy.")
+@click.option("--secure-cookies/--no-secure-cookies", default=None,
+              help="Mark cookies Secure (HTTPS only). Default: on with --behind-proxy, else off.")
 def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, session_idle: float,
-          session_lifetime: float, max_body: int) -> None:
+          session_lifetime: float, max_body: int, behind_proxy: bool, proxies: tuple[str, ...],
+          secure_cookies: bool | None) -> None:
     """Start the web app: dashboard, editing with accounts, live updates, JSON API (/api/docs).
 
     The database is created and migrated on first run. Writing needs an account
@@ -63,7 +70,8 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
 
     app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None,
                      session_idle=dt.timedelta(hours=session_idle),
-                     session_lifetime=dt.timedelta(days=session_lifetime), max_body=max_body)
+                     session_lifetime=dt.timedelta(days=session_lifetime), max_body=max_body,
+                     behind_proxy=behind_proxy, proxies=proxies, secure_cookies=secure_cookies)
     store = app.state.wc.store
     console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
     if store.user_count() == 0:

@@ -27,6 +27,7 @@ from whipcount.web.auth import (
     end_session,
     start_session,
 )
+from whipcount.web.login import client_address, sign_in
 
 __all__ = ["router"]
 
@@ -120,18 +121,20 @@ def parse_on(value: str | None) -> dt.date | None:
 
 
 # -- session ----------------------------------------------------------------------------------------
-@router.post("/login", summary="Sign in; returns the CSRF token for writes")
-def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]:
+def same_site_json(request: Request) -> None:
+    """Sign-in takes only a same-site JSON body: no other site can make a browser send one without
+    asking first (CORS), so no page elsewhere can sign a visitor in to an account of its choosing."""
     check_origin(request)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPError(415, "sign in with a JSON body (Content-Type: application/json)")
+
+
+@router.post("/login", summary="Sign in (a JSON body); returns the CSRF token for writes",
+             dependencies=[Depends(same_site_json)])
+async def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]:
     wc = _wc(request)
-    ip = request.client.host if request.client else "?"
-    wc.limiter.check(body.name, ip)
-    user = wc.store.authenticate(body.name, body.password)
-    if user is None:
-        wc.limiter.failed(body.name, ip)
-        raise HTTPError(401, "wrong user name or password")
-    wc.limiter.succeeded(body.name, ip)
-    csrf = start_session(request, response, user.id)
+    user = await sign_in(wc, body.name, body.password, client_address(request, wc.proxies))
+    csrf = await run_in_threadpool(start_session, request, response, user.id)
     return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf}
 
 

@@ -38,10 +38,11 @@ from whipcount.errors import (
 from whipcount.model import STANCES
 from whipcount.storage import Snapshot, Store
 from whipcount.storage.sessions import IDLE, LIFETIME
-from whipcount.web.auth import PRE_COOKIE, HTTPError, LoginLimiter, csrf_token, current_user
+from whipcount.web.auth import PRE_COOKIE, HTTPError, csrf_token, current_user
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
 from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from whipcount.web.live import Broadcaster
+from whipcount.web.login import LoginLimiter, VerifyPool
 
 __all__ = ["DEFAULT_SCENARIO", "WebState", "create_app"]
 
@@ -100,6 +101,8 @@ class WebState:
     templates: Environment
     secret: str = ""
     secure_cookies: bool = False
+    verify_pool: VerifyPool = field(default_factory=VerifyPool)
+    proxies: frozenset[str] | None = None  # addresses whose X-Forwarded-For is trusted (None: no one's)
     revision_ttl: float = 1.0
     _revisions: dict[str, tuple[int, float]] = field(default_factory=dict)
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
@@ -437,9 +440,13 @@ def create_app(
     public_read: bool = False,
     secret: str | None = None,
     seed_scenario: str | None = DEFAULT_SCENARIO,
-    secure_cookies: bool = False,
+    secure_cookies: bool | None = None,
+    behind_proxy: bool = False,
+    proxies: tuple[str, ...] = ("127.0.0.1",),
     login_limit: int = 5,
     login_window: float = 60.0,
+    verify_pool: int = 2,
+    verify_wait: float = 2.0,
     session_idle: dt.timedelta = IDLE,
     session_lifetime: dt.timedelta = LIFETIME,
     max_body: int = DEFAULT_MAX_BODY,
@@ -449,7 +456,10 @@ def create_app(
 
     ``public_read`` lets anyone read the dashboard; writing always needs an editor's session.
     ``secret`` signs the pre-sign-in CSRF cookie (default: ``WHIPCOUNT_SECRET``, else one stored in the
-    database). ``secure_cookies`` marks cookies ``Secure`` (HTTPS only). A session ends after
+    database). ``secure_cookies`` marks cookies ``Secure`` (HTTPS only; default: on ``behind_proxy``).
+    ``behind_proxy`` trusts ``X-Forwarded-For`` from the ``proxies`` addresses (for the login limits).
+    ``verify_pool`` password verifications run at once; a sign-in waiting over ``verify_wait`` s gets
+    503. A session ends after
     ``session_idle`` without a request, or ``session_lifetime`` after sign-in. A request body over
     ``max_body`` bytes is refused with 413 before it is read.
     ``seed_scenario`` is loaded when the database holds no scenario, so a first run shows something.
@@ -461,8 +471,10 @@ def create_app(
         st.save_scenario(load_scenario(seed_scenario), user=None, reason="first run: bundled scenario")
     key = secret or os.environ.get("WHIPCOUNT_SECRET") or st.secret()
     st.sessions.idle, st.sessions.lifetime = session_idle, session_lifetime
+    secure_cookies = behind_proxy if secure_cookies is None else secure_cookies
     wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), _templates(),
-                  secret=key, secure_cookies=secure_cookies)
+                  secret=key, secure_cookies=secure_cookies, verify_pool=VerifyPool(verify_pool, verify_wait),
+                  proxies=frozenset(proxies) if behind_proxy else None)
     st.subscribe(wc.on_write)
 
     @asynccontextmanager

@@ -1,4 +1,4 @@
-"""Sessions, roles, CSRF tokens and the login rate limit.
+"""Sessions, roles and CSRF tokens (the login limits: :mod:`whipcount.web.login`).
 
 A session lives in the database (:mod:`whipcount.storage.sessions`); the ``whipcount_session`` cookie
 holds only its random id. Each request looks the session and its user up once (cached on the request),
@@ -16,10 +16,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +23,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.responses import Response
 
-__all__ = ["CSRF_FIELD", "CSRF_HEADER", "PRE_COOKIE", "SESSION_COOKIE", "HTTPError", "LoginLimiter",
+__all__ = ["CSRF_FIELD", "CSRF_HEADER", "PRE_COOKIE", "SESSION_COOKIE", "HTTPError",
            "SessionUser", "check_csrf", "check_origin", "csrf_token", "current_user", "end_session",
            "start_session"]
 
@@ -157,40 +153,3 @@ def end_session(request: Request, response: Response) -> None:
     if sid:
         _wc(request).store.sessions.revoke(sid)
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_wc(request).secure_cookies)
-
-
-class LoginLimiter:
-    """At most ``limit`` failed logins per ``window`` seconds for one (user, client address) pair."""
-
-    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        q = self._failures.setdefault(key, deque())
-        cutoff = self.clock() - self.window
-        while q and q[0] <= cutoff:
-            q.popleft()
-        return q
-
-    def check(self, user: str, ip: str) -> None:
-        """Raise 429 if this pair has used up its attempts."""
-        with self._lock:
-            q = self._recent((user.lower(), ip))
-            if len(q) >= self.limit:
-                wait = int(q[0] + self.window - self.clock()) + 1
-                raise HTTPError(429, f"too many failed logins for {user!r} from this address: try again in {wait} s")
-
-    def failed(self, user: str, ip: str) -> None:
-        """Record a failed attempt."""
-        with self._lock:
-            self._recent((user.lower(), ip)).append(self.clock())
-            if len(self._failures) > 10_000:  # forget idle pairs
-                for k in [k for k, v in self._failures.items() if not v]:
-                    del self._failures[k]
-
-    def succeeded(self, user: str, ip: str) -> None:
-        """Forget this pair's failures."""
-        with self._lock:
-            self._failures.pop((user.lower(), ip), None)

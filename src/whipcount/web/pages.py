@@ -12,12 +12,14 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
 from whipcount.storage import Subject
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
 from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, end_session, start_session
 from whipcount.web.live import sse_stream
+from whipcount.web.login import client_address, sign_in
 
 __all__ = ["router"]
 
@@ -28,12 +30,13 @@ def _wc(request: Request) -> Any:
     return request.app.state.wc
 
 
-def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+def render(request: Request, template: str, status: int = 200, headers: dict[str, str] | None = None,
+           **ctx: Any) -> HTMLResponse:
     """A page with the common context (user, CSRF token, scenarios)."""
     from whipcount.web.app import page_context
 
     html = _wc(request).templates.get_template(template).render(**page_context(request), **ctx)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _safe_next(value: str | None) -> str:
@@ -59,27 +62,23 @@ def login_page(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login")
-def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
-                 csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
-    check_csrf(request, csrf_token, before_login=True)
+async def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
+                       csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
+    await run_in_threadpool(check_csrf, request, csrf_token, before_login=True)
     wc = _wc(request)
-    ip = request.client.host if request.client else "?"
     target = _safe_next(next)
-    if not name or not password:
-        return render(request, "login.html", status=400, next=target, name=name,
+    if not name or not password or len(name) > 100 or len(password) > 1000:
+        return render(request, "login.html", status=400, next=target, name=name[:100],
                       error="give your user name and password")
     try:
-        wc.limiter.check(name, ip)
+        user = await sign_in(wc, name, password, client_address(request, wc.proxies))
     except HTTPError as exc:
-        return render(request, "login.html", status=429, next=target, name=name, error=exc.message)
-    user = wc.store.authenticate(name, password)
-    if user is None:
-        wc.limiter.failed(name, ip)
-        return render(request, "login.html", status=401, next=target, name=name,
-                      error="wrong user name or password")
-    wc.limiter.succeeded(name, ip)
+        if exc.status not in (401, 429, 503):
+            raise
+        return render(request, "login.html", status=exc.status, next=target, name=name, error=exc.message,
+                      headers=exc.headers)
     response = RedirectResponse(target, status_code=303)
-    start_session(request, response, user.id)
+    await run_in_threadpool(start_session, request, response, user.id)
     return response
 
 
