@@ -211,3 +211,40 @@ def test_a_successful_sign_in_gives_its_reservation_back(store: Store) -> None:
         assert c.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
     assert c.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code == 401
     assert c.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code == 429
+
+
+# -- the verification pool -----------------------------------------------------------------------------------
+def test_at_most_two_verifications_run_at_once_and_a_long_wait_gets_503(store: Store,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _counting_verify(monkeypatch, delay=0.3)
+    wc = make_app(store, verify_pool=2, verify_wait=0.2).state.wc
+    statuses = _attempts(wc, [("alice", PASSWORD, f"203.0.113.{i}") for i in range(6)])
+    assert seen["max_at_once"] == 2
+    assert statuses.count(200) == 2 and statuses.count(503) == 4
+    # a 503 is not a failed attempt: the same addresses may try again at once
+    assert _attempts(wc, [("alice", PASSWORD, "203.0.113.0")]) == [200]
+
+
+def test_unknown_names_are_verified_against_the_dummy_only_while_the_pool_has_room(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _counting_verify(monkeypatch, delay=0.0)
+    wc = make_app(store, verify_pool=2, verify_wait=0.1).state.wc
+    assert _attempts(wc, [("nobody", "x" * 10, "203.0.113.1")]) == [401]
+    assert seen["calls"] == 1  # room: the same work as for a real name
+    slots = wc.verify_pool._slots
+    slots.acquire()
+    slots.acquire()  # the pool is busy
+    try:
+        assert _attempts(wc, [(f"nobody{i}", "x" * 10, f"203.0.113.{i}") for i in range(10)]) == [401] * 10
+        assert seen["calls"] == 1  # no dummy work queued behind real sign-ins
+        assert _attempts(wc, [("alice", PASSWORD, "203.0.113.50")]) == [503]
+    finally:
+        slots.release()
+        slots.release()
+
+
+def test_a_503_carries_retry_after(store: Store) -> None:
+    app = make_app(store, verify_pool=1, verify_wait=0.05)
+    app.state.wc.verify_pool._slots.acquire()
+    r = TestClient(app).post("/api/login", json={"name": "alice", "password": PASSWORD})
+    assert r.status_code == 503 and r.headers["retry-after"] == "1" and "try again" in r.json()["error"]

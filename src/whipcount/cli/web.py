@@ -78,7 +78,8 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
         where = f" --db {db}" if db else ""
         console.print(f"no accounts yet: create one with `whipcount users add NAME --role admin{where}`"
                       + ("" if public_read else ", or start with --public-read to let anyone read"))
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+    # proxy_headers off: the app alone decides whose X-Forwarded-For to trust (--behind-proxy, --proxy)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2, proxy_headers=False)
 
 
 @cli.group()
