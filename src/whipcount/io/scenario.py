@@ -213,6 +213,11 @@ class NewPartyIn(_In):
     colour: str | None = None
     side: ID | None = None
 
+    @field_validator("colour")
+    @classmethod
+    def _colour(cls, v: str | None) -> str | None:
+        return PartyIn._colour(v)
+
 
 class EventIn(_Sourced):
     date: dt.date

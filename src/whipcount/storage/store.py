@@ -17,6 +17,7 @@ snapshot the previous write left, so a write never reads the whole scenario back
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import secrets
 import threading
@@ -923,10 +924,25 @@ def _safe_url(url: str) -> str:
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
+def _private_file(url: str) -> None:
+    """Create an SQLite database file readable and writable by its owner only (0600); an existing
+    file keeps its mode."""
+    path = url.split(":///", 1)[1].split("?", 1)[0] if ":///" in url else ""
+    if path and path != ":memory:" and not path.startswith("file:"):
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass
+        except OSError:
+            pass  # a folder that does not exist: SQLite says so on connect
+
+
 def _engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
             memory = url in ("sqlite://", "sqlite:///:memory:")
+            if not memory:
+                _private_file(url)
             pool: dict[str, Any] = {"poolclass": StaticPool} if memory else {"pool_size": 16, "max_overflow": 16}
             engine = create_engine(
                 url,

@@ -413,15 +413,24 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _Static(StaticFiles):
+    """The bundled assets; a path with a NUL or other control character is simply not found."""
+
+    def get_path(self, scope: Any) -> str:
+        path = super().get_path(scope)
+        if any(ord(c) < 32 for c in path):
+            raise StarletteHTTPException(404)
+        return path
+
+
 def _mount_api_docs(app: FastAPI) -> None:
     """``/api/docs``: Swagger UI from the assets the ``fastapi-offline`` package ships (no CDN, so the
     docs work with no network; a Swagger UI recent enough for OpenAPI 3.1)."""
     import fastapi_offline
     from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.staticfiles import StaticFiles
 
     assets = Path(fastapi_offline.__file__).parent / "static"
-    app.mount("/api/docs/static", StaticFiles(directory=str(assets)), name="swagger-ui")
+    app.mount("/api/docs/static", _Static(directory=str(assets)), name="swagger-ui")
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
@@ -539,12 +548,14 @@ def create_app(
         return error_response(request, _status_for(exc), str(exc), extra=extra)
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:  # pragma: no cover - a bug
-        return error_response(request, 500, f"internal error ({type(exc).__name__}); nothing was written")
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # answered outside the middleware that adds the security headers, so they are added here
+        return error_response(request, 500, f"internal error ({type(exc).__name__}); nothing was written",
+                              headers=dict(_SECURITY_HEADERS))
 
     from whipcount.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.mount("/static", _Static(directory=str(HERE / "static")), name="static")
     return app
