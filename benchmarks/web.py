@@ -230,7 +230,7 @@ def flood(args: argparse.Namespace) -> int:
         store.add_user(f"reader{i}", "viewer", PASSWORD)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = start_server(db, port, f"behind_proxy=True, login_limit=1000, verify_pool={args.pool}")
+    proc = start_server(db, port, f"behind_proxy=True, login_limit=1000, verify_pool={args.pool or None}")
     try:
         cookies = []
         for i in range(4):
@@ -278,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--flood", action="store_true", help="the login flood scenario (see above)")
     ap.add_argument("--flooders", type=int, default=32)
-    ap.add_argument("--pool", type=int, default=2, help="with --flood: concurrent password verifications")
+    ap.add_argument("--pool", type=int, default=0,
+                    help="with --flood: concurrent password verifications (0: the server's default)")
     args = ap.parse_args(argv)
     if args.flood:
         return flood(args)

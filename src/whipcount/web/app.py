@@ -42,7 +42,7 @@ from whipcount.web.auth import PRE_COOKIE, HTTPError, csrf_token, current_user
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
 from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from whipcount.web.live import Broadcaster
-from whipcount.web.login import LoginLimiter, VerifyPool
+from whipcount.web.login import LoginLimiter, VerifyPool, default_pool
 
 __all__ = ["DEFAULT_SCENARIO", "WebState", "create_app"]
 
@@ -454,7 +454,7 @@ def create_app(
     proxies: tuple[str, ...] = ("127.0.0.1",),
     login_limit: int = 5,
     login_window: float = 60.0,
-    verify_pool: int = 2,
+    verify_pool: int | None = None,
     verify_wait: float = 2.0,
     session_idle: dt.timedelta = IDLE,
     session_lifetime: dt.timedelta = LIFETIME,
@@ -467,8 +467,9 @@ def create_app(
     ``secret`` signs the pre-sign-in CSRF cookie (default: ``WHIPCOUNT_SECRET``, else one stored in the
     database). ``secure_cookies`` marks cookies ``Secure`` (HTTPS only; default: on ``behind_proxy``).
     ``behind_proxy`` trusts ``X-Forwarded-For`` from the ``proxies`` addresses (for the login limits).
-    ``verify_pool`` password verifications run at once; a sign-in waiting over ``verify_wait`` s gets
-    503. A session ends after
+    ``verify_pool`` password verifications run at once (default: 2, or 1 on a machine with fewer than 4
+    cores: each argon2 verification keeps several cores busy); a sign-in waiting over ``verify_wait`` s
+    gets 503. A session ends after
     ``session_idle`` without a request, or ``session_lifetime`` after sign-in. A request body over
     ``max_body`` bytes is refused with 413 before it is read.
     ``seed_scenario`` is loaded when the database holds no scenario, so a first run shows something.
@@ -482,7 +483,8 @@ def create_app(
     st.sessions.idle, st.sessions.lifetime = session_idle, session_lifetime
     secure_cookies = behind_proxy if secure_cookies is None else secure_cookies
     wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), _templates(),
-                  secret=key, secure_cookies=secure_cookies, verify_pool=VerifyPool(verify_pool, verify_wait),
+                  secret=key, secure_cookies=secure_cookies,
+                  verify_pool=VerifyPool(verify_pool or default_pool(), verify_wait),
                   proxies=frozenset(proxies) if behind_proxy else None)
     st.subscribe(wc.on_write)
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 import time
 from collections import deque
@@ -25,7 +26,7 @@ from starlette.requests import Request
 from whipcount.storage.accounts import User
 from whipcount.web.auth import HTTPError
 
-__all__ = ["LoginLimiter", "VerifyPool", "client_address", "sign_in"]
+__all__ = ["LoginLimiter", "VerifyPool", "client_address", "default_pool", "sign_in"]
 
 Key = tuple[str, str]
 
@@ -90,6 +91,12 @@ class LoginLimiter:
 
     def __len__(self) -> int:
         return len(self._hits)
+
+
+def default_pool() -> int:
+    """How many verifications may run at once by default: 2, or 1 with fewer than 4 cores (an argon2
+    verification with the default parameters runs 4 lanes, so 2 at once fill a 2-core machine)."""
+    return 2 if (os.cpu_count() or 1) >= 4 else 1
 
 
 class VerifyPool:
