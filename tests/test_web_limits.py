@@ -248,3 +248,11 @@ def test_a_503_carries_retry_after(store: Store) -> None:
     app.state.wc.verify_pool._slots.acquire()
     r = TestClient(app).post("/api/login", json={"name": "alice", "password": PASSWORD})
     assert r.status_code == 503 and r.headers["retry-after"] == "1" and "try again" in r.json()["error"]
+
+
+def test_an_error_quoting_a_long_value_is_cut(store: Store) -> None:
+    c = TestClient(make_app(store, public_read=True))
+    r = c.get(f"/api/scenarios/{PK}/dashboard", params={"on": "9" * 5000})
+    body = r.json()
+    assert r.status_code == 400 and body["error"].startswith("on: expected a date")
+    assert len(body["error"]) <= 1000 and all(len(e) <= 1000 for e in body["errors"])

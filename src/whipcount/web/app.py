@@ -321,7 +321,9 @@ def wants_json(request: Request) -> bool:
 
 def error_response(request: Request, status: int, message: str, errors: list[str] | None = None,
                    extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:
-    """The error shape for the API, an error page (or the login page, for 401) for HTML."""
+    """The error shape for the API, an error page (or the login page, for 401) for HTML. Messages are
+    cut to 1000 characters (one quoting a submitted value never carries the whole of it back)."""
+    message, errors = _cut(message, 1000), [_cut(e, 1000) for e in errors or []]
     if wants_json(request):
         body: dict[str, Any] = {"ok": False, "error": message, "errors": errors or [message], "status": status}
         body.update(extra or {})

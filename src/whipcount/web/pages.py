@@ -215,12 +215,10 @@ def compare_page(request: Request, a: str = "", b: str = "", on_a: str = "", on_
 
 @router.get("/events/stream")
 async def stream(request: Request, scenario: str | None = None) -> Response:
-    reader(request)
+    await run_in_threadpool(reader, request)  # the session is looked up in the database
     wc = _wc(request)
     revision = None
     if scenario is not None:
-        from starlette.concurrency import run_in_threadpool
-
         revision = await run_in_threadpool(wc.revision, scenario)
     return StreamingResponse(
         sse_stream(wc.broadcaster, scenario, revision, request.is_disconnected,
