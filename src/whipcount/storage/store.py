@@ -17,7 +17,6 @@ snapshot the previous write left, so a write never reads the whole scenario back
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import secrets
 import threading
@@ -28,17 +27,13 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
 from whipcount.io.resolve import register_carried
@@ -57,6 +52,9 @@ from whipcount.model import (
 from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, Accounts, User
 from whipcount.storage.codec import decode, decode_as, encode
+from whipcount.storage.engine import make_engine, normalise_url
+from whipcount.storage.engine import reason as _reason
+from whipcount.storage.engine import safe_url as _safe_url
 from whipcount.storage.migrations import migrations
 from whipcount.storage.sessions import Sessions
 
@@ -78,16 +76,6 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MAX_NOTE = 2000
 MAX_URL = 1000
-
-
-def normalise_url(url: str) -> str:
-    """A database URL for SQLAlchemy: ``postgresql://`` becomes ``postgresql+psycopg://`` (psycopg 3);
-    a bare path becomes an SQLite URL."""
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    if "://" not in url:
-        return f"sqlite:///{url}"
-    return url
 
 
 def _now() -> dt.datetime:
@@ -313,7 +301,7 @@ class Store:
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = normalise_url(url)
-        self.engine = _engine(self.url)
+        self.engine = make_engine(self.url)
         self._listeners: list[Callable[[str, int], None]] = []
         self._lock = threading.Lock()
         self._snapshots: dict[str, Snapshot] = {}
@@ -912,65 +900,3 @@ def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictErro
 def _stance_row(r: Any) -> StanceRow:
     return StanceRow(r.subject, r.stance, int(r.version), r.date, r.source, r.note, r.updated_by,
                      _utc(r.updated_at), r.seats)
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    orig = getattr(exc, "orig", None)
-    return " ".join(str(orig if orig is not None else exc).split())[:300]
-
-
-def _safe_url(url: str) -> str:
-    """The URL with any password hidden."""
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
-
-
-def _private_file(url: str) -> None:
-    """Create an SQLite database file readable and writable by its owner only (0600); an existing
-    file keeps its mode."""
-    path = url.split(":///", 1)[1].split("?", 1)[0] if ":///" in url else ""
-    if path and path != ":memory:" and not path.startswith("file:"):
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            pass
-        except OSError:
-            pass  # a folder that does not exist: SQLite says so on connect
-
-
-def _engine(url: str) -> Engine:
-    try:
-        if url.startswith("sqlite"):
-            memory = url in ("sqlite://", "sqlite:///:memory:")
-            if not memory:
-                _private_file(url)
-            pool: dict[str, Any] = {"poolclass": StaticPool} if memory else {"pool_size": 16, "max_overflow": 16}
-            engine = create_engine(
-                url,
-                connect_args={"check_same_thread": False, "timeout": 30},
-                **pool,
-            )
-
-            @event.listens_for(engine, "connect")
-            def _connect(dbapi_conn: Any, _record: Any) -> None:
-                dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-                cur = dbapi_conn.cursor()
-                if not memory:
-                    cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA busy_timeout=30000")
-                cur.execute("PRAGMA foreign_keys=ON")
-                cur.execute("PRAGMA synchronous=NORMAL")
-                cur.close()
-
-            @event.listens_for(engine, "begin")
-            def _begin(conn: Connection) -> None:
-                immediate = conn.get_execution_options().get("whipcount_write")
-                conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-            return engine
-        return create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StorageError(f"{_safe_url(url)}: not a database URL whipcount can open (expected sqlite:///FILE or "
-                           f"postgresql://USER@HOST/DB): {exc}") from None
-
-
-

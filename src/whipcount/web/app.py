@@ -22,7 +22,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -38,8 +37,9 @@ from whipcount.errors import (
 from whipcount.model import STANCES
 from whipcount.storage import Snapshot, Store
 from whipcount.storage.sessions import IDLE, LIFETIME
-from whipcount.web.auth import PRE_COOKIE, HTTPError, csrf_token, current_user
+from whipcount.web.auth import HTTPError, csrf_token, current_user
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
+from whipcount.web.headers import SECURITY_HEADERS, SecurityHeaders, Static
 from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from whipcount.web.live import Broadcaster
 from whipcount.web.login import LoginLimiter, VerifyPool, default_pool
@@ -376,55 +376,6 @@ def _templates() -> Environment:
     return env
 
 
-_SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
-
-
-class _SecurityHeaders:
-    """Adds the security headers to every response (plain ASGI: no extra task or copy per request,
-    which a decorator middleware would cost on the hot dashboard path), and to a GET the pre-sign-in
-    CSRF cookie when the page made one (never to a POST, so no cross-site POST replaces a cookie)."""
-
-    def __init__(self, app: Any, secure_cookies: bool = False) -> None:
-        self.app = app
-        self.cookie_attrs = "; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax" + ("; Secure" if secure_cookies else "")
-        self.headers = [(k.lower().encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
-        self.docs_headers = [h for h in self.headers if h[0] != b"content-security-policy"]
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        # the Swagger page loads its own scripts
-        extra = self.docs_headers if scope["path"].startswith("/api/docs") else self.headers
-
-        async def send_with_headers(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                have = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [h for h in extra if h[0] not in have]
-                new = scope.get("state", {}).get("wc_new_csrf")
-                if new and scope["method"] in ("GET", "HEAD"):
-                    message["headers"].append((b"set-cookie", f"{PRE_COOKIE}={new}{self.cookie_attrs}".encode()))
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-class _Static(StaticFiles):
-    """The bundled assets; a path with a NUL or other control character is simply not found."""
-
-    def get_path(self, scope: Any) -> str:
-        path = super().get_path(scope)
-        if any(ord(c) < 32 for c in path):
-            raise StarletteHTTPException(404)
-        return path
-
-
 def _mount_api_docs(app: FastAPI) -> None:
     """``/api/docs``: Swagger UI from the assets the ``fastapi-offline`` package ships (no CDN, so the
     docs work with no network; a Swagger UI recent enough for OpenAPI 3.1)."""
@@ -432,7 +383,7 @@ def _mount_api_docs(app: FastAPI) -> None:
     from fastapi.openapi.docs import get_swagger_ui_html
 
     assets = Path(fastapi_offline.__file__).parent / "static"
-    app.mount("/api/docs/static", _Static(directory=str(assets)), name="swagger-ui")
+    app.mount("/api/docs/static", Static(directory=str(assets)), name="swagger-ui")
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
@@ -511,7 +462,7 @@ def create_app(
     app.state.wc = wc
     _mount_api_docs(app)
     app.add_middleware(BodyLimit, max_body=max_body)
-    app.add_middleware(_SecurityHeaders, secure_cookies=secure_cookies)
+    app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -555,11 +506,11 @@ def create_app(
     async def unexpected(request: Request, exc: Exception) -> Response:
         # answered outside the middleware that adds the security headers, so they are added here
         return error_response(request, 500, f"internal error ({type(exc).__name__}); nothing was written",
-                              headers=dict(_SECURITY_HEADERS))
+                              headers=dict(SECURITY_HEADERS))
 
     from whipcount.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static", _Static(directory=str(HERE / "static")), name="static")
+    app.mount("/static", Static(directory=str(HERE / "static")), name="static")
     return app
