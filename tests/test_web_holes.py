@@ -35,7 +35,7 @@ def store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
 
 @pytest.fixture
 def app(store: Store) -> Any:
-    return create_app(store.url, store=store, secret="holes-" + "x" * 40)
+    return create_app(store.url, store=store, secret="holes-" + "x" * 40, fail_delay=0.0)
 
 
 def form_token(c: TestClient) -> str:

@@ -31,6 +31,7 @@ def store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
 
 
 def make_app(store: Store, **kw: Any) -> Any:
+    kw.setdefault("fail_delay", 0.0)
     return create_app(store.url, store=store, secret="limits-" + "x" * 40, **kw)
 
 
@@ -256,3 +257,16 @@ def test_an_error_quoting_a_long_value_is_cut(store: Store) -> None:
     body = r.json()
     assert r.status_code == 400 and body["error"].startswith("on: expected a date")
     assert len(body["error"]) <= 1000 and all(len(e) <= 1000 for e in body["errors"])
+
+
+def test_a_failed_sign_in_is_answered_late_and_a_good_one_at_once(store: Store) -> None:
+    import time
+
+    c = TestClient(make_app(store, fail_delay=0.5))
+    for name in ("alice", "nobody"):  # a wrong password, an unknown name: the same wait
+        t0 = time.perf_counter()
+        assert c.post("/api/login", json={"name": name, "password": "wrong guess"}).status_code == 401
+        assert time.perf_counter() - t0 >= 0.5
+    t0 = time.perf_counter()
+    assert c.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
+    assert time.perf_counter() - t0 < 0.5

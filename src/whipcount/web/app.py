@@ -103,6 +103,7 @@ class WebState:
     secure_cookies: bool = False
     verify_pool: VerifyPool = field(default_factory=VerifyPool)
     proxies: frozenset[str] | None = None  # addresses whose X-Forwarded-For is trusted (None: no one's)
+    fail_delay: float = 0.0  # seconds a failed sign-in waits (no thread, no CPU) before it is answered
     revision_ttl: float = 1.0
     _revisions: dict[str, tuple[int, float]] = field(default_factory=dict)
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
@@ -409,6 +410,7 @@ def create_app(
     login_window: float = 60.0,
     verify_pool: int | None = None,
     verify_wait: float = 2.0,
+    fail_delay: float = 1.0,
     session_idle: dt.timedelta = IDLE,
     session_lifetime: dt.timedelta = LIFETIME,
     max_body: int = DEFAULT_MAX_BODY,
@@ -422,7 +424,7 @@ def create_app(
     ``behind_proxy`` trusts ``X-Forwarded-For`` from the ``proxies`` addresses (for the login limits).
     ``verify_pool`` password verifications run at once (default: 2, or 1 on a machine with fewer than 4
     cores: each argon2 verification keeps several cores busy); a sign-in waiting over ``verify_wait`` s
-    gets 503. A session ends after
+    gets 503. A failed sign-in is answered ``fail_delay`` seconds late. A session ends after
     ``session_idle`` without a request, or ``session_lifetime`` after sign-in. A request body over
     ``max_body`` bytes is refused with 413 before it is read.
     ``seed_scenario`` is loaded when the database holds no scenario, so a first run shows something.
@@ -438,7 +440,7 @@ def create_app(
     wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), _templates(),
                   secret=key, secure_cookies=secure_cookies,
                   verify_pool=VerifyPool(verify_pool or default_pool(), verify_wait),
-                  proxies=frozenset(proxies) if behind_proxy else None)
+                  proxies=frozenset(proxies) if behind_proxy else None, fail_delay=fail_delay)
     st.subscribe(wc.on_write)
 
     @asynccontextmanager

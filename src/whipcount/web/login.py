@@ -7,7 +7,8 @@
 * :func:`client_address` trusts ``X-Forwarded-For`` only from configured proxy addresses.
 * :class:`VerifyPool` lets ``size`` argon2 verifications run at once; a sign-in that would wait longer
   than ``wait`` seconds gets 503 with ``Retry-After``. An unknown name is verified against a dummy hash
-  (to take the same time) only while the pool has room, so a flood of unknown names costs nothing.
+  (to take the same time) only while the pool has room, and at most ``dummies_per_s`` times a second,
+  so a flood of unknown names costs next to nothing.
 """
 
 from __future__ import annotations
@@ -102,9 +103,21 @@ def default_pool() -> int:
 class VerifyPool:
     """At most ``size`` password verifications at once; waiting longer than ``wait`` s gives 503."""
 
-    def __init__(self, size: int = 2, wait: float = 2.0) -> None:
-        self.size, self.wait = size, wait
+    def __init__(self, size: int = 2, wait: float = 2.0, dummies_per_s: float = 2.0) -> None:
+        self.size, self.wait, self.dummies_per_s = size, wait, dummies_per_s
         self._slots = threading.BoundedSemaphore(size)
+        self._dummy_at = 0.0
+        self._dummy_lock = threading.Lock()
+
+    def dummy_allowed(self) -> bool:
+        """True at most ``dummies_per_s`` times a second: the dummy work spent on unknown names is bounded,
+        so a flood of made-up names cannot keep the cores busy with it."""
+        with self._dummy_lock:
+            now = time.monotonic()
+            if now - self._dummy_at < 1.0 / self.dummies_per_s:
+                return False
+            self._dummy_at = now
+            return True
 
     async def run(self, fn: Callable[..., bool], *args: Any, must: bool = True) -> bool | None:
         """``fn(*args)`` in a worker thread once a slot is free; None if ``must`` is false and no slot
@@ -145,17 +158,21 @@ async def sign_in(wc: Any, name: str, password: str, ip: str) -> User:
     try:
         found = await run_in_threadpool(wc.store.accounts.hash_of, name)
         if found is None:
-            await wc.verify_pool.run(verify_password, None, password, must=False)
+            if wc.verify_pool.dummy_allowed():
+                await wc.verify_pool.run(verify_password, None, password, must=False)
             raise HTTPError(401, "wrong user name or password")
         ok = await wc.verify_pool.run(verify_password, found[1], password)
     except HTTPError as exc:
         if exc.status != 401:
             wc.limiter.release(name, ip, at)  # not an attempt: the server did not check the password
+        else:
+            await asyncio.sleep(wc.fail_delay)  # a failure answers late: a guessing client slows down
         raise
     except BaseException:
         wc.limiter.release(name, ip, at)
         raise
     if not ok:
+        await asyncio.sleep(wc.fail_delay)
         raise HTTPError(401, "wrong user name or password")
     wc.limiter.release(name, ip, at)
     return found[0]
