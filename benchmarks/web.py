@@ -17,6 +17,14 @@ Reports reads/s, p50/p99 read latency, writes accepted and refused, and checks t
 the writes the server accepted must equal the stance changes in the audit trail, and once the editors
 stop the dashboard must show the last revision (with its P(pass)).
 Targets: 500 reads/s with p99 under 50 ms, zero lost writes.
+
+    python benchmarks/web.py --flood [--seconds 10] [--flooders 32]
+
+The login flood: signed-in readers read the dashboard (same schedule as above) for ``--seconds``
+alone, then again while ``--flooders`` clients post sign-ins with unknown names as fast as they can,
+each from a different forwarded address (the server runs ``--behind-proxy``, so the per-address limit
+does not stop them: the worst case for the verification pool). Reports the readers' p50/p99 in both
+phases and their ratio, the flood's answers by status, and the server's RSS growth.
 """
 
 from __future__ import annotations
@@ -50,11 +58,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, options: str = "public_read=True") -> subprocess.Popen[bytes]:
     code = (
         "import uvicorn\n"
         "from whipcount.web.app import create_app\n"
-        f"app = create_app({db!r}, public_read=True)\n"
+        f"app = create_app({db!r}, {options})\n"
         f"uvicorn.run(app, host='127.0.0.1', port={port}, log_level='warning', access_log=False)\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code])
@@ -70,11 +78,12 @@ def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
 
 
 async def reader(port: int, path: str, stop: float, latencies: list[float], errors: list[str],
-                 interval: float, offset: float) -> None:
+                 interval: float, offset: float, cookie: str = "") -> None:
     """One keep-alive connection. With ``interval`` > 0 it sends on a fixed schedule (open loop) and a
     request's latency counts from the time it was due, so queueing behind a slow reply is measured."""
     r, w = await asyncio.open_connection("127.0.0.1", port)
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n".encode()
+    extra = f"Cookie: whipcount_session={cookie}\r\n" if cookie else ""
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n{extra}\r\n".encode()
     due = time.perf_counter() + offset
     try:
         while time.perf_counter() < stop:
@@ -156,6 +165,106 @@ def editors_process(base: str, n: int, seconds: float, interval: float, out: Any
     out.put(stats)
 
 
+def flood_process(base: str, n: int, seconds: float, out: Any, go: Any) -> None:
+    """``n`` clients posting sign-ins with unknown names, each from its own forwarded address."""
+
+    async def one(i: int, stop: float, counts: dict[int, int]) -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            k = 0
+            while time.perf_counter() < stop:
+                k += 1
+                r = await http.post("/api/login", json={"name": f"nobody-{i}-{k}", "password": "guess guess"},
+                                    headers={"X-Forwarded-For": f"10.{i}.{k // 250 % 250}.{k % 250}"})
+                counts[r.status_code] = counts.get(r.status_code, 0) + 1
+
+    async def run() -> dict[int, int]:
+        counts: dict[int, int] = {}
+        stop = time.perf_counter() + seconds
+        await asyncio.gather(*(one(i, stop, counts) for i in range(n)))
+        return counts
+
+    out.put("ready")
+    go.wait()
+    out.put(asyncio.run(run()))
+
+
+def rss_kib(pid: int) -> int:
+    """The resident set size of a process, in KiB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def read_phase(port: int, readers: int, rate: float, seconds: float, cookies: list[str]) -> list[float]:
+    """Signed-in readers for ``seconds``; their latencies, sorted."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    stop = time.perf_counter() + seconds
+    interval = readers / rate
+
+    async def run() -> None:
+        await asyncio.gather(*(reader(port, f"/api/scenarios/{PK}/dashboard", stop, latencies, errors, interval,
+                                      i * interval / readers, cookies[i % len(cookies)]) for i in range(readers)))
+
+    asyncio.run(run())
+    if errors:
+        raise SystemExit(f"{len(errors)} reads failed, e.g. {errors[0]}")
+    return sorted(latencies)
+
+
+def pct(latencies: list[float], q: float) -> float:
+    return round(latencies[min(len(latencies) - 1, int(len(latencies) * q))] * 1000, 2)
+
+
+def flood(args: argparse.Namespace) -> int:
+    """Readers alone, then readers during a login flood: p99 of each, and the server's RSS growth."""
+    from whipcount.io.scenario import load_scenario
+    from whipcount.storage import Store
+
+    tmp = tempfile.TemporaryDirectory()
+    db = f"sqlite:///{Path(tmp.name) / 'flood.db'}"
+    store = Store(db)
+    store.save_scenario(load_scenario(PK), user="benchmark")
+    for i in range(4):
+        store.add_user(f"reader{i}", "viewer", PASSWORD)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_server(db, port, f"behind_proxy=True, login_limit=1000, verify_pool={args.pool or None}")
+    try:
+        cookies = []
+        for i in range(4):
+            r = httpx.post(f"{base}/api/login", json={"name": f"reader{i}", "password": PASSWORD}, timeout=30)
+            r.raise_for_status()
+            cookies.append(r.cookies["whipcount_session"])
+        read_phase(port, args.readers, args.rate, 1.0, cookies)  # warm up
+        alone = read_phase(port, args.readers, args.rate, args.seconds, cookies)
+        rss_before = rss_kib(proc.pid)
+        queue: Any = multiprocessing.Queue()
+        go = multiprocessing.Event()
+        flooder = multiprocessing.Process(target=flood_process, args=(base, args.flooders, args.seconds, queue, go))
+        flooder.start()
+        assert queue.get(timeout=60) == "ready"
+        go.set()
+        during = read_phase(port, args.readers, args.rate, args.seconds, cookies)
+        counts = queue.get(timeout=120)
+        flooder.join(timeout=10)
+        rss_after = rss_kib(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        store.close()
+        tmp.cleanup()
+    print(f"readers alone: p50 {pct(alone, 0.5)} ms, p99 {pct(alone, 0.99)} ms ({len(alone)} reads)")
+    print(f"during the flood: p50 {pct(during, 0.5)} ms, p99 {pct(during, 0.99)} ms ({len(during)} reads); "
+          f"p99 ratio {pct(during, 0.99) / max(pct(alone, 0.99), 0.01):.2f}")
+    print(f"flood ({args.flooders} clients, unknown names, {args.seconds:g} s): "
+          + ", ".join(f"{n} x {status}" for status, n in sorted(counts.items())))
+    print(f"server RSS: {rss_before / 1024:.1f} MiB before the flood, {rss_after / 1024:.1f} MiB after "
+          f"(+{(rss_after - rss_before) / 1024:.1f} MiB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seconds", type=float, default=10.0)
@@ -167,7 +276,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="mean seconds between one editor's edits (0: as fast as possible)")
     ap.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--flood", action="store_true", help="the login flood scenario (see above)")
+    ap.add_argument("--flooders", type=int, default=32)
+    ap.add_argument("--pool", type=int, default=0,
+                    help="with --flood: concurrent password verifications (0: the server's default)")
     args = ap.parse_args(argv)
+    if args.flood:
+        return flood(args)
 
     from whipcount.storage import Store
 

@@ -287,6 +287,27 @@ def test_users_have_argon2_hashes_and_checked_roles(store: Store) -> None:
         store.add_user("bob", "viewer", "short")
 
 
+def test_accounts_and_sessions_on_every_backend(store: Store) -> None:
+    alice = store.add_user("alice", "editor", "correct horse")
+    sid, csrf = store.sessions.create(alice.id)
+    row = store.sessions.lookup(sid)
+    assert row is not None and (row.name, row.role, row.csrf) == ("alice", "editor", csrf)
+    assert store.sessions.lookup(sid + "x") is None and store.sessions.lookup("") is None
+    store.accounts.set_role("alice", "viewer")
+    assert store.sessions.lookup(sid).role == "viewer"  # type: ignore[union-attr]
+    store.accounts.set_password("alice", "another long one")
+    assert store.sessions.lookup(sid) is None
+    assert store.authenticate("alice", "another long one") is not None
+    again, _ = store.sessions.create(alice.id)
+    assert [u.name for u in store.accounts.all()] == ["alice"] and store.sessions.live(alice.id) == 1
+    store.accounts.remove("alice")
+    assert store.sessions.lookup(again) is None and store.user("alice") is None
+    actions = [a.action for a in store.audit(action=None)][::-1]
+    assert actions == ["user.add", "user.role", "user.password", "user.remove"]
+    with pytest.raises(NotFound, match="no user 'alice'"):
+        store.accounts.set_role("alice", "editor")
+
+
 def test_the_session_secret_is_created_once(store: Store) -> None:
     assert store.secret() == store.secret() and len(store.secret()) >= 40
 

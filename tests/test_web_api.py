@@ -31,6 +31,7 @@ def store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
 
 
 def _app(store: Store, **kw: Any) -> Any:
+    kw.setdefault("fail_delay", 0.0)  # failed sign-ins answer at once here (1 s late by default)
     return create_app(store.url, store=store, secret="test-secret-" + "x" * 40, **kw)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,71 @@ def test_db_load_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["db", "load", PK, "--db", db, "--replace"]) == 0
     assert main(["db", "dump", "nope", "--db", db, "-o", str(tmp_path / "x.yaml")]) == 1
     assert not (tmp_path / "x.yaml").exists()
+
+
+def _signed_in(db: str, user: str) -> tuple[Any, Any]:
+    from fastapi.testclient import TestClient
+
+    from whipcount.web.app import create_app
+
+    store = Store(db)
+    app = create_app(db, store=store, secret="cli-test-" + "x" * 40)
+    c = TestClient(app)
+    r = c.post("/api/login", json={"name": user, "password": "a long enough password"})
+    assert r.status_code == 200, r.text
+    c.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    return c, store
+
+
+def _add(db: str, name: str, role: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a long enough password\n"))
+    assert main(["users", "add", name, "--role", role, "--password-stdin", "--db", db]) == 0
+
+
+def test_users_list_remove_and_set_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'u.db'}"
+    assert main(["db", "load", PK, "--db", db]) == 0
+    _add(db, "alice", "editor", monkeypatch)
+    _add(db, "vera", "viewer", monkeypatch)
+    alice, _ = _signed_in(db, "alice")
+    vera, _ = _signed_in(db, "vera")
+    capsys.readouterr()
+    assert main(["users", "list", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[:2] for line in lines] == [["alice", "editor"], ["vera", "viewer"]]
+    assert all(line.endswith("1 session(s)") for line in lines)
+
+    body = {"subject": "party:gda", "stance": "yes", "version": 0}
+    assert main(["users", "set-role", "alice", "viewer", "--db", db]) == 0
+    # the saved session loses editor rights on its very next request
+    assert alice.post(f"/api/scenarios/{PK}/stances", json=body).status_code == 403
+    assert main(["users", "set-role", "alice", "editor", "--db", db]) == 0
+    assert alice.post(f"/api/scenarios/{PK}/stances", json=body).status_code == 200
+
+    assert vera.get(f"/api/scenarios/{PK}/dashboard").status_code == 200
+    assert main(["users", "remove", "vera", "--db", db]) == 0
+    assert vera.get(f"/api/scenarios/{PK}/dashboard").status_code == 401
+    assert Store(db).user("vera") is None
+    capsys.readouterr()
+    assert main(["users", "remove", "vera", "--db", db]) == 1
+    assert main(["users", "set-role", "alice", "boss", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "no user 'vera'" in err and "boss" in err and "Traceback" not in err
+
+
+def test_users_set_password_reads_stdin_and_ends_sessions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'u.db'}"
+    assert main(["db", "load", PK, "--db", db]) == 0
+    _add(db, "alice", "editor", monkeypatch)
+    c, store = _signed_in(db, "alice")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("password\n"))
+    assert main(["users", "set-password", "alice", "--db", db]) == 1
+    assert "too easy to guess" in capsys.readouterr().err
+    assert c.get(f"/api/scenarios/{PK}/dashboard").status_code == 200  # a refused change ends nothing
+    monkeypatch.setattr(sys, "stdin", io.StringIO("  a new pass phrase  \n"))
+    assert main(["users", "set-password", "alice", "--db", db]) == 0
+    assert c.get(f"/api/scenarios/{PK}/dashboard").status_code == 401
+    assert store.authenticate("alice", "  a new pass phrase  ") is not None  # taken as typed
+    assert store.authenticate("alice", "a long enough password") is None

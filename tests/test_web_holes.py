@@ -1,93 +1,171 @@
-"""Smaller holes, closed: login needs a JSON body from this site, a cross-site POST neither logs anyone in
-nor replaces a visitor's session cookie, a non-ASCII CSRF token is a 403 (not a 500), and a new party's
-colour must be a colour (nothing else reaches a page's style)."""
+"""Smaller holes: sign-in only by same-site JSON or a form with its token; no cross-site POST replaces the
+session cookie; odd tokens and paths are 403/404, never 500; a 500 carries the security headers; a new
+party's colour is checked; passwords too easy to guess are refused; Secure cookies; a private SQLite file."""
 
 from __future__ import annotations
 
-import json
+import os
+import re
+import stat
+from collections.abc import Iterator
+from typing import Any
 
+import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
-from test_web_api import PASSWORD, PK, _app, assert_error, client, set_stance, store  # noqa: F401
-from whipcount.storage import Store
+from whipcount.errors import InputError
+from whipcount.storage import Store, passwords
+from whipcount.storage.accounts import check_password
+from whipcount.web.app import create_app
+
+PK = "pk-na-2022"
+PASSWORD = "a long enough password"
 
 
-def test_login_needs_a_json_body(store: Store) -> None:  # noqa: F811
-    c = TestClient(_app(store))
-    body = json.dumps({"name": "alice", "password": PASSWORD})
-    r = c.post("/api/login", content=body, headers={"content-type": "text/plain"})
-    assert r.status_code in (415, 422) and "whipcount_session" not in r.headers.get("set-cookie", "")
+@pytest.fixture
+def store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    s = Store(f"sqlite:///{tmp_path / 'web.db'}")
+    s.add_user("alice", "editor", PASSWORD)
+    s.add_user("spacey", "viewer", "  padded pass phrase  ")
+    yield s
+    s.close()
 
 
-def test_a_cross_site_login_is_refused(store: Store) -> None:  # noqa: F811
-    c = TestClient(_app(store))
-    for headers in ({"origin": "https://evil.example"}, {"sec-fetch-site": "cross-site"}):
-        r = c.post("/api/login", json={"name": "alice", "password": PASSWORD}, headers=headers)
-        assert_error(r, 403, "cross-site")
-    assert c.post("/api/login", json={"name": "alice", "password": PASSWORD},
-                  headers={"origin": "http://testserver"}).status_code == 200
+@pytest.fixture
+def app(store: Store) -> Any:
+    return create_app(store.url, store=store, secret="holes-" + "x" * 40, fail_delay=0.0)
 
 
-def test_a_cross_site_logout_does_not_replace_the_session_cookie(store: Store) -> None:  # noqa: F811
-    app = _app(store)
-    victim = client(app, "alice")
-    before = victim.cookies.get("whipcount_session")
-    # the attacker's page posts without the cookie (SameSite=Lax) and without a token
-    r = TestClient(app).post("/logout", data={}, headers={"origin": "https://evil.example", "accept": "text/html"})
+def form_token(c: TestClient) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text)
+    assert m
+    return m.group(1)
+
+
+def test_api_login_takes_only_same_site_json(app: Any) -> None:
+    c = TestClient(app)
+    body = b'{"name": "alice", "password": "a long enough password"}'
+    assert c.post("/api/login", content=body).status_code == 415  # no Content-Type (a no-cors fetch of a Blob)
+    assert c.post("/api/login", content=body, headers={"content-type": "text/plain"}).status_code == 415
+    r = c.post("/api/login", content=body, headers={"content-type": "application/json",
+                                                    "origin": "https://evil.example"})
     assert r.status_code == 403 and "set-cookie" not in r.headers
-    assert victim.cookies.get("whipcount_session") == before
-    assert victim.get("/api/me").json()["user"] == "alice"
+    r = c.post("/api/login", content=body, headers={"content-type": "application/json; charset=utf-8",
+                                                    "origin": "http://testserver"})
+    assert r.status_code == 200
 
 
-def test_a_non_ascii_csrf_token_is_refused_not_a_crash(store: Store) -> None:  # noqa: F811
-    c = client(_app(store), "alice")
-    del c.headers["X-CSRF-Token"]
-    r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:pti", "stance": "yes", "version": 0},
-               headers={"X-CSRF-Token": "t\u00f6ken-\u2603".encode()})  # raw UTF-8 bytes on the wire
+def test_a_cross_site_post_never_replaces_the_session_cookie(app: Any) -> None:
+    c = TestClient(app)
+    r = c.post("/api/login", json={"name": "alice", "password": PASSWORD})
+    cookie = r.cookies["whipcount_session"]
+    evil = TestClient(app)  # a cross-site form post: SameSite=Lax keeps the cookie at home, no token
+    for path in ("/login", "/logout"):
+        r = evil.post(path, data={"name": "mallory", "password": "mallory's password"},
+                      headers={"origin": "https://evil.example"}, follow_redirects=False)
+        assert r.status_code == 403 and "set-cookie" not in r.headers, path
+    # and even with the cookie sent along (a same-site sibling page without the token), nothing changes
+    c.cookies.set("whipcount_session", cookie)
+    for path in ("/login", "/logout"):
+        r = c.post(path, data={"name": "alice", "password": PASSWORD}, follow_redirects=False)
+        assert r.status_code == 403 and "set-cookie" not in r.headers, path
+    assert c.get("/api/me").json()["user"] == "alice"
+
+
+def test_the_login_form_needs_the_cookie_token_and_signs_in(app: Any) -> None:
+    c = TestClient(app)
+    token = form_token(c)
+    r = c.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303 and "whipcount_session=" in r.headers["set-cookie"]
+    other = TestClient(app)
+    forged = token.split(".")[0] + "." + "0" * 32  # a token not signed with the server's secret
+    other.cookies.set("whipcount_csrf", forged)
+    r = other.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": forged},
+                   follow_redirects=False)
     assert r.status_code == 403
 
 
-def test_a_new_party_colour_must_be_a_colour(store: Store) -> None:  # noqa: F811
-    c = client(_app(store), "alice")
-    event = {"date": "2022-04-20", "kind": "split", "party": "pti", "seats": 1,
-             "new_party": {"id": "x", "name": "X", "colour": "red;background:url(//evil)"},
-             "source": "https://example.org/a"}
+def test_passwords_are_taken_as_typed_in_the_form_and_the_api(app: Any) -> None:
+    api = TestClient(app).post("/api/login", json={"name": "spacey", "password": "  padded pass phrase  "})
+    assert api.status_code == 200
+    assert TestClient(app).post("/api/login", json={"name": "spacey", "password": "padded pass phrase"}
+                                ).status_code == 401
+    c = TestClient(app)
+    r = c.post("/login", data={"name": "spacey", "password": "  padded pass phrase  ", "csrf_token": form_token(c)},
+               follow_redirects=False)
+    assert r.status_code == 303
+
+
+def test_odd_tokens_and_paths_are_refused_not_crashed(app: Any) -> None:
+    c = TestClient(app)
+    r = c.post("/api/login", json={"name": "alice", "password": PASSWORD})
+    token = r.json()["csrf_token"]
+    r = c.post("/logout", data={"csrf_token": "jeton-été-ü"}, follow_redirects=False)
+    assert r.status_code == 403
+    r = c.post("/login", data={"name": "x", "password": "y" * 9, "csrf_token": "\u2603" * 40})
+    assert r.status_code == 403
+    for path in ("/static/%00", "/static/live.js%00.png", "/api/docs/static/%00x"):
+        assert c.get(path).status_code == 404, path
+    assert c.get("/static/live.js").status_code == 200
+    assert token  # the session still works
+    assert c.get("/api/me").json()["user"] == "alice"
+
+
+def test_a_500_carries_the_security_headers(store: Store) -> None:
+    app = create_app(store.url, store=store, secret="s" * 40)
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    r = TestClient(app, raise_server_exceptions=False).get("/api/boom")
+    assert r.status_code == 500 and r.json()["error"].startswith("internal error (RuntimeError)")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_new_partys_colour_must_be_a_colour(app: Any, store: Store) -> None:
+    c = TestClient(app)
+    c.headers["X-CSRF-Token"] = c.post("/api/login", json={"name": "alice", "password": PASSWORD}).json()["csrf_token"]
+    event = {"date": "2022-04-02", "kind": "split", "party": "pti", "seats": 1, "summary": "a split",
+             "new_party": {"id": "pti-d", "name": "PTI dissidents", "colour": "red;background:url(//x)",
+                           "side": "opposition"}}
     r = c.post(f"/api/scenarios/{PK}/events", json=event)
-    assert r.status_code == 422 and "expected a colour" in r.text
+    assert r.status_code == 422 and "new_party.colour" in r.json()["error"]
+    assert store.events(PK)[-1][1].summary != "a split"
 
 
-def test_the_event_api_refuses_what_the_log_cannot_hold(store: Store) -> None:  # noqa: F811
-    """The log is append-only: one bad request would poison dump, tally and report for good."""
-    c = client(_app(store), "alice")
-    url = f"/api/scenarios/{PK}/events"
-    base = {"kind": "statement", "summary": "x", "source": "https://example.org/a"}
-    last = max(e.date for _, e, _, _ in store.events(PK)).isoformat()
-    refusals = {
-        "0001-01-01": "starting date",
-        "2022-04-01": "confirm it",  # before the log's last event
-        "9999-12-31": "more than a year",
-    }
-    before = len(store.events(PK))
-    for day, words in refusals.items():
-        assert_error(c.post(url, json={**base, "date": day}), 400, words)
-    assert_error(c.post(url, json={**base, "date": last, "summary": "x" * 10_000}), 422, "2000 characters")
-    assert len(store.events(PK)) == before
-    assert c.post(url, json={**base, "date": "2024-01-10", "confirm": True}).status_code == 201
+@pytest.mark.parametrize("bad", ["password", "12345678", "PASSWORD1", " " * 12, "\t\n  \t\n  ", "aaaaaaaaaa",
+                                 "short"])
+def test_passwords_too_easy_to_guess_are_refused(bad: str) -> None:
+    with pytest.raises(InputError, match="password"):
+        check_password(bad)
 
 
-def test_the_audit_api_pages_through_every_row(store: Store) -> None:  # noqa: F811
-    """A monitor can read a busy day: limit + the next_before cursor reach every row once, newest first."""
-    c = client(_app(store), "alice")
-    for i in range(23):
-        assert set_stance(c, "party:pti", ["yes", "no"][i % 2], i).status_code == 200
-    everything = store.count_audit(PK)
-    seen: list[int] = []
-    before = None
-    while True:
-        page = c.get(f"/api/scenarios/{PK}/audit", params={"limit": 5, **({"before": before} if before else {})})
-        body = page.json()
-        seen += [row["id"] for row in body["audit"]]
-        before = body["next_before"]
-        if before is None:
-            break
-    assert len(seen) == everything >= 23 and seen == sorted(seen, reverse=True) and len(set(seen)) == len(seen)
+def test_good_passwords_pass() -> None:
+    for good in (PASSWORD, "  padded pass phrase  ", "correct horse battery"):
+        check_password(good)
+
+
+def test_cookies_are_secure_behind_a_proxy_unless_told_otherwise(store: Store) -> None:
+    def login_cookie(**kw: Any) -> str:
+        app = create_app(store.url, store=store, secret="s" * 40, **kw)
+        return str(TestClient(app).post("/api/login", json={"name": "alice", "password": PASSWORD}
+                                        ).headers["set-cookie"]).lower()
+
+    assert "secure" not in login_cookie()
+    assert "; secure" in login_cookie(behind_proxy=True)
+    assert "secure" not in login_cookie(behind_proxy=True, secure_cookies=False)
+    assert "; secure" in login_cookie(secure_cookies=True)
+
+
+def test_a_new_sqlite_database_is_private_to_its_owner(tmp_path: Any) -> None:
+    path = tmp_path / "fresh.db"
+    old = os.umask(0o022)
+    try:
+        Store(f"sqlite:///{path}").close()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

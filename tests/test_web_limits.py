@@ -1,100 +1,272 @@
-"""Login limits that hold: attempts are reserved before the password is checked (64 at once with a limit
-of 5 check at most 5 passwords), fresh names from one address are limited too, an account takes at most
-100 failures an hour, old entries are forgotten, a busy password pool answers 503 with Retry-After, and
-forwarded headers are trusted only behind a configured proxy."""
+"""Limits: request bodies (413 before reading), error bodies that never echo a password or a long value,
+the login limiter (reserved before verifying, per address and per account, proxies trusted only when
+configured) and the pool of password verifications."""
 
 from __future__ import annotations
 
-import threading
+import asyncio
+import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
-from test_web_api import PASSWORD, _app, assert_error, store  # noqa: F401
-from whipcount.cli.web import uvicorn_config
-from whipcount.storage import Store
-from whipcount.web.auth import HTTPError, LoginLimiter
+from whipcount.storage import Store, passwords
+from whipcount.web.app import create_app
+
+PK = "pk-na-2022"
+PASSWORD = "a long enough password"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
+@pytest.fixture
+def store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    s = Store(f"sqlite:///{tmp_path / 'web.db'}")
+    for name, role in (("alice", "editor"), ("vera", "viewer")):
+        s.add_user(name, role, PASSWORD)
+    yield s
+    s.close()
 
-    def __call__(self) -> float:
-        return self.now
+
+def make_app(store: Store, **kw: Any) -> Any:
+    kw.setdefault("fail_delay", 0.0)
+    return create_app(store.url, store=store, secret="limits-" + "x" * 40, **kw)
 
 
-def test_concurrent_attempts_cannot_pass_the_limit() -> None:
-    limiter = LoginLimiter(limit=5, window=60)
-    allowed, start = [], threading.Barrier(64)
+def asgi_post(app: Any, headers: list[tuple[bytes, bytes]], chunks: list[bytes]) -> tuple[int, bytes, int]:
+    """POST /api/login straight through ASGI: (status, body, how many body chunks the app read)."""
+    reads = 0
+    sent: list[dict[str, Any]] = []
 
-    def attempt() -> None:
-        start.wait()
+    async def receive() -> dict[str, Any]:
+        nonlocal reads
+        if reads >= len(chunks):
+            await asyncio.sleep(3600)
+        reads += 1
+        return {"type": "http.request", "body": chunks[reads - 1], "more_body": reads < len(chunks)}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/login", "raw_path": b"/api/login", "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"), *headers],
+             "client": ("127.0.0.1", 5000), "server": ("testserver", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], body, reads
+
+
+# -- request size --------------------------------------------------------------------------------------------
+def test_a_declared_body_over_the_limit_is_refused_before_it_is_read(store: Store) -> None:
+    app = make_app(store, max_body=10_000)
+    status, body, reads = asgi_post(app, [(b"content-length", b"2000000")], [b"x" * 65536] * 31)
+    assert (status, reads) == (413, 0)
+    assert json.loads(body)["error"] == "request body too large: at most 10000 bytes"
+
+
+def test_a_chunked_body_is_counted_and_cut_off_at_the_limit(store: Store) -> None:
+    app = make_app(store, max_body=100_000)
+    status, body, reads = asgi_post(app, [], [b" " * 16384] * 64)  # 1 MiB, no Content-Length
+    assert status == 413 and json.loads(body)["status"] == 413
+    assert reads == 100_000 // 16384 + 1  # stopped at the first chunk past the limit
+    ok = json.dumps({"name": "alice", "password": PASSWORD}).encode()
+    assert asgi_post(app, [], [ok[:10], ok[10:]])[0] == 200  # a small chunked body goes through
+
+
+def test_the_default_limit_is_one_megabyte(store: Store) -> None:
+    c = TestClient(make_app(store))
+    assert c.post("/api/login", content=b"x" * 1_000_001, headers={"content-type": "application/json"}
+                  ).status_code == 413
+    assert c.post("/api/login", content=b" " * 999_000 + b"{}", headers={"content-type": "application/json"}
+                  ).status_code == 422
+
+
+def test_errors_never_echo_a_password_and_cut_long_values(store: Store) -> None:
+    c = TestClient(make_app(store))
+    r = c.post("/api/login", json={"name": "alice", "password": 1234567890987})
+    assert r.status_code == 422 and "password" in r.json()["error"]
+    assert "1234567890987" not in r.text
+    r = c.post("/api/login", json={"name": "alice", "password": PASSWORD})
+    token = r.json()["csrf_token"]
+    long = "m" * 5000
+    r = c.post(f"/api/scenarios/{PK}/stances", headers={"X-CSRF-Token": token},
+               json={"subject": "party:pti", "stance": long, "version": 0})
+    assert r.status_code == 422 and "stance" in r.json()["error"]
+    assert long[:100] not in r.text and len(r.text) < 1000
+
+
+# -- the login limiter ---------------------------------------------------------------------------------------
+def _counting_verify(monkeypatch: pytest.MonkeyPatch, delay: float = 0.05) -> dict[str, int]:
+    import threading
+    import time
+
+    real = passwords.verify_password
+    seen = {"calls": 0, "at_once": 0, "max_at_once": 0}
+    lock = threading.Lock()
+
+    def verify(hashed: str | None, password: str) -> bool:
+        with lock:
+            seen["calls"] += 1
+            seen["at_once"] += 1
+            seen["max_at_once"] = max(seen["max_at_once"], seen["at_once"])
+        time.sleep(delay)
         try:
-            limiter.reserve("alice", "10.0.0.1")
-            allowed.append(1)
-        except HTTPError:
-            pass
+            return real(hashed, password)
+        finally:
+            with lock:
+                seen["at_once"] -= 1
 
-    threads = [threading.Thread(target=attempt) for _ in range(64)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(allowed) == 5
+    monkeypatch.setattr(passwords, "verify_password", verify)
+    return seen
 
 
-def test_fresh_names_from_one_address_are_limited() -> None:
-    limiter = LoginLimiter(limit=5, window=60, per_address=30)
-    for i in range(30):
-        limiter.reserve(f"name{i}", "10.0.0.2")
-    with pytest.raises(HTTPError, match="from this address"):
-        limiter.reserve("yet-another", "10.0.0.2")
-    limiter.reserve("someone", "10.0.0.3")  # another address is not affected
+def _attempts(wc: Any, tries: list[tuple[str, str, str]]) -> list[int]:
+    from whipcount.web.auth import HTTPError
+    from whipcount.web.login import sign_in
+
+    async def one(name: str, password: str, ip: str) -> int:
+        try:
+            await sign_in(wc, name, password, ip)
+        except HTTPError as exc:
+            return exc.status
+        return 200
+
+    async def run() -> list[int]:
+        return list(await asyncio.gather(*(one(*t) for t in tries)))
+
+    return asyncio.run(run())
 
 
-def test_an_account_takes_at_most_100_failures_an_hour() -> None:
-    clock = Clock()
-    limiter = LoginLimiter(limit=5, window=60, clock=clock, per_address=10_000, per_account=100)
+def test_64_concurrent_guesses_cost_at_most_5_verifications(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _counting_verify(monkeypatch)
+    wc = make_app(store).state.wc
+    statuses = _attempts(wc, [("alice", f"guess {i}", "203.0.113.9") for i in range(64)])
+    assert seen["calls"] <= 5
+    assert sorted(statuses) == [401] * 5 + [429] * 59
+
+
+def test_forwarded_for_is_trusted_only_behind_a_configured_proxy(store: Store) -> None:
+    def guesses(app: Any) -> list[int]:
+        c = TestClient(app)  # its peer address is "testclient"
+        return [c.post("/api/login", json={"name": "alice", "password": "wrong"},
+                       headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code for i in range(7)]
+
+    assert guesses(make_app(store)) == [401] * 5 + [429] * 2  # the header is ignored
+    assert guesses(make_app(store, behind_proxy=True)) == [401] * 5 + [429] * 2  # peer is no configured proxy
+    assert guesses(make_app(store, behind_proxy=True, proxies=("testclient",))) == [401] * 7  # 7 addresses
+
+
+def test_one_address_is_limited_whatever_the_names() -> None:
+    from whipcount.web.auth import HTTPError
+    from whipcount.web.login import LoginLimiter
+
+    now = [0.0]
+    lim = LoginLimiter(5, 60.0, lambda: now[0], address_limit=20)
+    for i in range(20):
+        lim.reserve(f"user{i}", "203.0.113.1")  # a failed attempt each: never released
+    with pytest.raises(HTTPError, match="from this address") as exc:
+        lim.reserve("someone-else", "203.0.113.1")
+    assert exc.value.status == 429 and exc.value.headers == {"Retry-After": "61"}
+    lim.reserve("someone-else", "203.0.113.2")  # another address is not affected
+    now[0] = 61.0
+    lim.reserve("someone-else", "203.0.113.1")
+
+
+def test_an_account_takes_at_most_100_failures_an_hour_from_anywhere() -> None:
+    from whipcount.web.auth import HTTPError
+    from whipcount.web.login import LoginLimiter
+
+    now = [0.0]
+    lim = LoginLimiter(5, 60.0, lambda: now[0])
     for i in range(100):
-        limiter.reserve("alice", f"10.1.{i // 250}.{i % 250}")
-        clock.now += 30  # slower than the per-pair and per-address limits
+        now[0] = i * 30.0  # one failure every 30 s from a new address: under every per-address limit
+        lim.reserve("Alice", f"10.0.{i // 250}.{i % 250}")
     with pytest.raises(HTTPError, match="for 'alice'"):
-        limiter.reserve("alice", "10.9.9.9")
-    clock.now += 3600
-    limiter.reserve("alice", "10.9.9.9")
+        lim.reserve("alice", "192.0.2.77")
+    now[0] = 3600.0 + 1  # the first failure is more than an hour old
+    lim.reserve("alice", "192.0.2.77")
 
 
-def test_old_entries_are_forgotten() -> None:
-    clock = Clock()
-    limiter = LoginLimiter(limit=5, window=60, clock=clock, per_address=10**6, per_account=10**6)
-    for i in range(4000):
-        limiter.failed(f"u{i}", f"10.2.{i // 250}.{i % 250}")
-    assert limiter.size() > 10_000
-    clock.now += 3601
-    limiter.failed("late", "10.3.0.1")
-    assert limiter.size() <= 3
+def test_old_entries_expire() -> None:
+    from whipcount.web.login import LoginLimiter
+
+    now = [0.0]
+    lim = LoginLimiter(5, 60.0, lambda: now[0])
+    for i in range(1000):
+        lim.reserve(f"name{i}", f"10.1.{i // 250}.{i % 250}")
+    assert len(lim) == 3000  # pair, address and account entries
+    now[0] = 3601.0
+    lim.reserve("x", "192.0.2.1")
+    assert len(lim) == 3
 
 
-def test_a_busy_password_pool_answers_503_with_retry_after(store: Store) -> None:  # noqa: F811
-    app = _app(store)
-    wc = app.state.wc
-    wc.verify_wait = 0.0
-    held = [wc.verify_slots.acquire() for _ in range(2)]
+def test_a_successful_sign_in_gives_its_reservation_back(store: Store) -> None:
+    c = TestClient(make_app(store))
+    for _ in range(4):
+        assert c.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code == 401
+    for _ in range(3):
+        assert c.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
+    assert c.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code == 401
+    assert c.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code == 429
+
+
+# -- the verification pool -----------------------------------------------------------------------------------
+def test_at_most_two_verifications_run_at_once_and_a_long_wait_gets_503(store: Store,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _counting_verify(monkeypatch, delay=0.3)
+    wc = make_app(store, verify_pool=2, verify_wait=0.2).state.wc
+    statuses = _attempts(wc, [("alice", PASSWORD, f"203.0.113.{i}") for i in range(6)])
+    assert seen["max_at_once"] == 2
+    assert statuses.count(200) == 2 and statuses.count(503) == 4
+    # a 503 is not a failed attempt: the same addresses may try again at once
+    assert _attempts(wc, [("alice", PASSWORD, "203.0.113.0")]) == [200]
+
+
+def test_unknown_names_are_verified_against_the_dummy_only_while_the_pool_has_room(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _counting_verify(monkeypatch, delay=0.0)
+    wc = make_app(store, verify_pool=2, verify_wait=0.1).state.wc
+    assert _attempts(wc, [("nobody", "x" * 10, "203.0.113.1")]) == [401]
+    assert seen["calls"] == 1  # room: the same work as for a real name
+    slots = wc.verify_pool._slots
+    slots.acquire()
+    slots.acquire()  # the pool is busy
     try:
-        r = TestClient(app).post("/api/login", json={"name": "alice", "password": PASSWORD})
-        assert_error(r, 503, "busy")
-        assert r.headers["retry-after"] == "5"
+        assert _attempts(wc, [(f"nobody{i}", "x" * 10, f"203.0.113.{i}") for i in range(10)]) == [401] * 10
+        assert seen["calls"] == 1  # no dummy work queued behind real sign-ins
+        assert _attempts(wc, [("alice", PASSWORD, "203.0.113.50")]) == [503]
     finally:
-        for _ in held:
-            wc.verify_slots.release()
-    ok = TestClient(app).post("/api/login", json={"name": "alice", "password": PASSWORD})
-    assert ok.status_code == 200  # the refused attempt was given back, not counted as a failure
+        slots.release()
+        slots.release()
 
 
-def test_forwarded_headers_are_trusted_only_behind_a_proxy() -> None:
-    plain: Any = uvicorn_config(None, False, ("127.0.0.1",))
-    assert plain.proxy_headers is False
-    proxied: Any = uvicorn_config(None, True, ("10.0.0.1", "10.0.0.2"))
-    assert proxied.proxy_headers is True and proxied.forwarded_allow_ips == "10.0.0.1,10.0.0.2"
+def test_a_503_carries_retry_after(store: Store) -> None:
+    app = make_app(store, verify_pool=1, verify_wait=0.05)
+    app.state.wc.verify_pool._slots.acquire()
+    r = TestClient(app).post("/api/login", json={"name": "alice", "password": PASSWORD})
+    assert r.status_code == 503 and r.headers["retry-after"] == "1" and "try again" in r.json()["error"]
+
+
+def test_an_error_quoting_a_long_value_is_cut(store: Store) -> None:
+    c = TestClient(make_app(store, public_read=True))
+    r = c.get(f"/api/scenarios/{PK}/dashboard", params={"on": "9" * 5000})
+    body = r.json()
+    assert r.status_code == 400 and body["error"].startswith("on: expected a date")
+    assert len(body["error"]) <= 1000 and all(len(e) <= 1000 for e in body["errors"])
+
+
+def test_a_failed_sign_in_is_answered_late_and_a_good_one_at_once(store: Store) -> None:
+    import time
+
+    c = TestClient(make_app(store, fail_delay=0.5))
+    for name in ("alice", "nobody"):  # a wrong password, an unknown name: the same wait
+        t0 = time.perf_counter()
+        assert c.post("/api/login", json={"name": name, "password": "wrong guess"}).status_code == 401
+        assert time.perf_counter() - t0 >= 0.5
+    t0 = time.perf_counter()
+    assert c.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
+    assert time.perf_counter() - t0 < 0.5

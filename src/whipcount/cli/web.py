@@ -1,4 +1,5 @@
-"""``whipcount serve``, ``whipcount users add``, ``whipcount db load|dump``: the web app and its database."""
+"""``whipcount serve``, ``whipcount users add|list|remove|set-role|set-password``, ``whipcount db load|dump``:
+the web app and its database."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ import os
 import socket
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from whipcount.cli.app import F, cli, console, emit_json, json_option
+from whipcount.cli.app import F, cli, console
 from whipcount.errors import InputError
 
 DEFAULT_DB = "sqlite:///whipcount.db"
@@ -46,21 +46,20 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--public-read", is_flag=True, help="Let anyone read the dashboard without signing in.")
 @click.option("--seed", "seed", default="pk-na-2022", show_default=True, metavar="SCENARIO",
               help="Scenario loaded when the database holds none ('' for none).")
-@click.option("--session-idle-hours", type=click.FloatRange(0.01, 24 * 30), default=12.0, show_default=True,
-              help="A session ends after this long without a request.")
-@click.option("--session-days", type=click.FloatRange(0.01, 365), default=14.0, show_default=True,
-              help="A session ends this long after sign-in, however active.")
-@click.option("--max-body", type=click.IntRange(1024, 64 * 1024 * 1024), default=1024 * 1024, show_default=True,
-              help="Refuse request bodies larger than this many bytes (413).")
+@click.option("--session-idle", default=12.0, show_default=True, type=click.FloatRange(0.01, 24 * 90),
+              metavar="HOURS", help="A session ends after this long without a request.")
+@click.option("--session-lifetime", default=14.0, show_default=True, type=click.FloatRange(0.01, 365),
+              metavar="DAYS", help="A session ends this long after sign-in, used or not.")
+@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1024, 100_000_000),
+              metavar="BYTES", help="Refuse request bodies larger than this (413).")
 @click.option("--behind-proxy", is_flag=True,
-              help="Trust X-Forwarded-For/-Proto from --proxy addresses (a reverse proxy in front); implies "
-                   "--secure-cookies. Without it, forwarded headers are ignored.")
+              help="Behind a reverse proxy: trust X-Forwarded-For from --proxy addresses; Secure cookies.")
 @click.option("--proxy", "proxies", multiple=True, default=("127.0.0.1",), show_default=True, metavar="ADDR",
-              help="With --behind-proxy: an address of the proxy (repeat for several).")
+              help="Address of a trusted reverse proxy (repeat for more); only with --behind-proxy.")
 @click.option("--secure-cookies/--no-secure-cookies", default=None,
-              help="Send the session cookie over HTTPS only (default: on with --behind-proxy).")
-def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, session_idle_hours: float,
-          session_days: float, max_body: int, behind_proxy: bool, proxies: tuple[str, ...],
+              help="Mark cookies Secure (HTTPS only). Default: on with --behind-proxy, else off.")
+def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, session_idle: float,
+          session_lifetime: float, max_body: int, behind_proxy: bool, proxies: tuple[str, ...],
           secure_cookies: bool | None) -> None:
     """Start the web app: dashboard, editing with accounts, live updates, JSON API (/api/docs).
 
@@ -72,29 +71,19 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
     from whipcount.web.app import create_app
 
     sock = _listen(host, port)  # before anything else: a taken port is one line, and nothing is started
-    from whipcount.web.auth import SessionPolicy
-
-    policy = SessionPolicy(idle=dt.timedelta(hours=session_idle_hours), lifetime=dt.timedelta(days=session_days))
-    secure = behind_proxy if secure_cookies is None else secure_cookies
-    app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None, sessions=policy,
-                     max_body=max_body, https_only=secure)
+    app = create_app(db or DEFAULT_DB, public_read=public_read, seed_scenario=seed or None,
+                     session_idle=dt.timedelta(hours=session_idle),
+                     session_lifetime=dt.timedelta(days=session_lifetime), max_body=max_body,
+                     behind_proxy=behind_proxy, proxies=proxies, secure_cookies=secure_cookies)
     store = app.state.wc.store
     console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
     if store.user_count() == 0:
         where = f" --db {db}" if db else ""
         console.print(f"no accounts yet: create one with `whipcount users add NAME --role admin{where}`"
                       + ("" if public_read else ", or start with --public-read to let anyone read"))
-    uvicorn.Server(uvicorn_config(app, behind_proxy, proxies)).run(sockets=[sock])
-
-
-def uvicorn_config(app: Any, behind_proxy: bool, proxies: tuple[str, ...]) -> Any:
-    """The server's settings: forwarded headers trusted only behind a proxy, and then only from its
-    addresses (uvicorn otherwise trusts them from any loopback peer, which a client could use to pose as
-    many addresses and get round the login limits)."""
-    import uvicorn
-
-    return uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, proxy_headers=behind_proxy,
-                          forwarded_allow_ips=",".join(proxies) if behind_proxy else "")
+    # proxy_headers off: the app alone decides whose X-Forwarded-For to trust (--behind-proxy, --proxy)
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, proxy_headers=False)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -124,20 +113,12 @@ def users() -> None:
     """Accounts for the web app."""
 
 
-@users.command("add")
-@click.argument("name")
-@click.option("--role", required=True, type=click.Choice(["viewer", "editor", "admin"]), help="What the user may do.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
-@db_option
-def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
-    """Create an account NAME (the password is stored as an argon2 hash)."""
-    user = _store(db).add_user(name, role, _password(password_stdin), by=os.environ.get("USER"))
-    console.print(f"added {user.name} ({user.role})")
+ROLE = click.Choice(["viewer", "editor", "admin"])
 
 
-def _password(from_stdin: bool) -> str:
-    """The password from one line of standard input, or asked twice at the terminal."""
-    if from_stdin:
+def _read_password(from_stdin: bool) -> str:
+    """One line of standard input (its line ending removed, nothing else), or a hidden prompt."""
+    if from_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -146,48 +127,56 @@ def _password(from_stdin: bool) -> str:
     return str(password)
 
 
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=ROLE, help="What the user may do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+@db_option
+def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
+    """Create an account NAME (the password is stored as an argon2 hash)."""
+    user = _store(db).add_user(name, role, _read_password(password_stdin), by=os.environ.get("USER"))
+    console.print(f"added {user.name} ({user.role})")
+
+
 @users.command("list")
 @db_option
-@json_option
-def users_list(db: str | None, as_json: bool) -> None:
-    """Every account: name, role, created."""
-    rows = _store(db).users()
-    if as_json:
-        emit_json({"users": [{"name": u.name, "role": u.role, "created": created.isoformat()} for u, created in rows]})
-        return
-    for u, created in rows:
-        console.print(f"{u.name}  {u.role}  created {created:%Y-%m-%d %H:%M} UTC", highlight=False)
-    if not rows:
-        console.print("no accounts yet: `whipcount users add NAME --role admin`")
+def users_list(db: str | None) -> None:
+    """Every account: name, role, created, live sessions."""
+    store = _store(db)
+    accounts = store.accounts.all()
+    if not accounts:
+        console.print("no accounts")
+    for u in accounts:
+        created = u.created_at.date().isoformat() if u.created_at else "?"
+        click.echo(f"{u.name}\t{u.role}\tcreated {created}\t{store.sessions.live(u.id)} session(s)")
 
 
 @users.command("remove")
 @click.argument("name")
 @db_option
 def users_remove(name: str, db: str | None) -> None:
-    """Delete account NAME; its sessions end at their next request."""
-    _store(db).remove_user(name, by=os.environ.get("USER"))
-    console.print(f"removed {name}")
+    """Delete the account NAME; its sessions end at once."""
+    _store(db).accounts.remove(name, by=os.environ.get("USER"))
+    console.print(f"removed {name}; its sessions are ended")
 
 
 @users.command("set-role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(["viewer", "editor", "admin"]))
+@click.argument("role", type=ROLE)
 @db_option
 def users_set_role(name: str, role: str, db: str | None) -> None:
-    """Change the role of NAME; it applies from the next request of any of its sessions."""
-    _store(db).set_role(name, role, by=os.environ.get("USER"))
+    """Change NAME's role (takes effect on the user's next request)."""
+    _store(db).accounts.set_role(name, role, by=os.environ.get("USER"))
     console.print(f"{name} is now {role}")
 
 
 @users.command("set-password")
 @click.argument("name")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
 @db_option
-def users_set_password(name: str, password_stdin: bool, db: str | None) -> None:
-    """Give NAME a new password; every session of NAME ends."""
-    _store(db).set_password(name, _password(password_stdin), by=os.environ.get("USER"))
-    console.print(f"new password for {name}; its sessions are signed out")
+def users_set_password(name: str, db: str | None) -> None:
+    """Set NAME's password (read from standard input, one line, or asked for); ends the user's sessions."""
+    _store(db).accounts.set_password(name, _read_password(False), by=os.environ.get("USER"))
+    console.print(f"password of {name} changed; its sessions are ended")
 
 
 @cli.group("db")

@@ -83,11 +83,11 @@ migrations = Migrations("whipcount")
 @migrations()
 def m001_initial(conn: Connection) -> None:
     """Scenarios, parties, members, events, stances, stance history, users, settings and audit."""
-    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_version"]
+    tables = [t for t in schema.metadata.sorted_tables if t.name not in ("schema_version", "sessions")]
     schema.metadata.create_all(conn, tables=tables)
 
 
 @migrations()
 def m002_sessions(conn: Connection) -> None:
-    """Server-side sessions, so that logout, a password change or a removed account ends them."""
+    """Server-side sessions (the cookie carries a random id; only its hash is stored)."""
     schema.sessions.create(conn, checkfirst=True)

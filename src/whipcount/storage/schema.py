@@ -6,7 +6,7 @@ table              holds
 schema_version     one row per applied migration
 settings           key/value pairs (the session secret when none is given)
 users              accounts: name, role, argon2 hash
-sessions           signed-in sessions: a hash of the cookie's id, the user, created, last seen, revoked
+sessions           signed-in sessions: the hash of the cookie's id, the user, created, last seen, revoked
 scenarios          one row per scenario: chamber, motions, sources...; ``revision`` counts writes
 parties, members   the starting state, in file order
 events             the append-only event log, in order (``seq``)
@@ -63,11 +63,13 @@ sessions = Table(
     "sessions",
     metadata,
     Column("id_hash", String(64), primary_key=True),
-    Column("user_name", String(100), nullable=False, index=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
 )
+Index("ix_sessions_user", sessions.c.user_id)
 
 scenarios = Table(
     "scenarios",

@@ -1,4 +1,5 @@
-"""The store: scenarios, the event log, the whip count and its history, users and the audit trail in SQL.
+"""The store: scenarios, the event log, the whip count and its history, and the audit trail in SQL
+(accounts and sessions: :mod:`whipcount.storage.accounts`, :mod:`whipcount.storage.sessions`).
 
 ``Store("sqlite:///whipcount.db")`` (or a ``postgresql://`` URL) opens a database and migrates it.
 Reading a scenario back gives a :class:`whipcount.model.Scenario`, so the analysis code works on it.
@@ -16,8 +17,8 @@ snapshot the previous write left, so a write never reads the whole scenario back
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
+import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,18 +27,13 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
 from whipcount.io.resolve import register_carried
@@ -54,9 +50,13 @@ from whipcount.model import (
     Stance,
 )
 from whipcount.storage import schema
-from whipcount.storage.accounts import ROLES, AccountsMixin, User
+from whipcount.storage.accounts import ROLES, Accounts, User
 from whipcount.storage.codec import decode, decode_as, encode
+from whipcount.storage.engine import make_engine, normalise_url
+from whipcount.storage.engine import reason as _reason
+from whipcount.storage.engine import safe_url as _safe_url
 from whipcount.storage.migrations import migrations
+from whipcount.storage.sessions import Sessions
 
 __all__ = [
     "ROLES",
@@ -76,16 +76,6 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MAX_NOTE = 2000
 MAX_URL = 1000
-
-
-def normalise_url(url: str) -> str:
-    """A database URL for SQLAlchemy: ``postgresql://`` becomes ``postgresql+psycopg://`` (psycopg 3);
-    a bare path becomes an SQLite URL."""
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    if "://" not in url:
-        return f"sqlite:///{url}"
-    return url
 
 
 def _now() -> dt.datetime:
@@ -306,16 +296,18 @@ def check_source(url: str | None) -> str | None:
     return url
 
 
-class Store(AccountsMixin):
+class Store:
     """A whipcount database. Thread-safe: each call takes its own connection from the pool."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = normalise_url(url)
-        self.engine = _engine(self.url)
+        self.engine = make_engine(self.url)
         self._listeners: list[Callable[[str, int], None]] = []
         self._lock = threading.Lock()
         self._snapshots: dict[str, Snapshot] = {}
         self._snap_lock = threading.Lock()
+        self.accounts = Accounts(self._read, self._write, self._audit)
+        self.sessions = Sessions(self._read, self._write)
         if migrate:
             try:
                 migrations.apply(self.engine)
@@ -641,10 +633,10 @@ class Store(AccountsMixin):
         if day < chamber.as_of:
             raise InputError(f"date: expected a date on or after the chamber's starting date "
                              f"{chamber.as_of.isoformat()}, got {day.isoformat()}")
-        last = conn.execute(select(func.max(schema.events.c.date))
-                            .where(schema.events.c.scenario_id == scenario_id)).scalar()
         if confirm:
             return
+        last = conn.execute(select(func.max(schema.events.c.date))
+                            .where(schema.events.c.scenario_id == scenario_id)).scalar()
         if last is not None and day < last:
             raise InputError(f"date: {day.isoformat()} is before the log's last event ({last.isoformat()}): it "
                              "changes the history already shown; confirm it with confirm: true")
@@ -868,6 +860,40 @@ class Store(AccountsMixin):
         with self._read() as conn:
             return int(conn.execute(q).scalar_one())
 
+    # -- users (whipcount.storage.accounts) and sessions (whipcount.storage.sessions) --------------------
+    def add_user(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
+        """Create an account (:meth:`Accounts.add`)."""
+        return self.accounts.add(name, role, password, by=by)
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        """The user if the password matches, else None (:meth:`Accounts.authenticate`)."""
+        return self.accounts.authenticate(name, password)
+
+    def user_count(self) -> int:
+        """How many accounts exist (the first run has none)."""
+        return self.accounts.count()
+
+    def user(self, name: str) -> User | None:
+        """The account with this name, or None."""
+        return self.accounts.get(name)
+
+    # -- settings --------------------------------------------------------------------------------
+    def secret(self) -> str:
+        """The session-signing secret stored in the database, created on first use."""
+        t = schema.settings
+        with self._lock:
+            with self._read() as conn:
+                value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar()
+            if value is None:
+                value = secrets.token_urlsafe(48)
+                try:
+                    with self._write() as conn:
+                        conn.execute(insert(t).values(key="secret", value=value))
+                except ConflictError:  # another process created it first
+                    with self._read() as conn:
+                        value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar_one()
+        return str(value)
+
 
 def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
     """The date a stance recorded without one holds from: today, or the day of the vote if that has passed
@@ -900,59 +926,3 @@ def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictErro
 def _stance_row(r: Any) -> StanceRow:
     return StanceRow(r.subject, r.stance, int(r.version), r.date, r.source, r.note, r.updated_by,
                      _utc(r.updated_at), r.seats)
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    orig = getattr(exc, "orig", None)
-    return " ".join(str(orig if orig is not None else exc).split())[:300]
-
-
-def _safe_url(url: str) -> str:
-    """The URL with any password hidden."""
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
-
-
-def _private_file(path: str) -> None:
-    """Create a new SQLite database file readable by its owner only: it holds password hashes and the
-    cookie-signing secret (and SQLite's -wal/-shm files take the database file's mode)."""
-    if path and not os.path.exists(path) and os.path.isdir(os.path.dirname(os.path.abspath(path))):
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-
-
-def _engine(url: str) -> Engine:
-    try:
-        if url.startswith("sqlite"):
-            memory = url in ("sqlite://", "sqlite:///:memory:")
-            if not memory:
-                _private_file(make_url(url).database or "")
-            pool: dict[str, Any] = {"poolclass": StaticPool} if memory else {"pool_size": 16, "max_overflow": 16}
-            engine = create_engine(
-                url,
-                connect_args={"check_same_thread": False, "timeout": 30},
-                **pool,
-            )
-
-            @event.listens_for(engine, "connect")
-            def _connect(dbapi_conn: Any, _record: Any) -> None:
-                dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-                cur = dbapi_conn.cursor()
-                if not memory:
-                    cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA busy_timeout=30000")
-                cur.execute("PRAGMA foreign_keys=ON")
-                cur.execute("PRAGMA synchronous=NORMAL")
-                cur.close()
-
-            @event.listens_for(engine, "begin")
-            def _begin(conn: Connection) -> None:
-                immediate = conn.get_execution_options().get("whipcount_write")
-                conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-            return engine
-        return create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StorageError(f"{_safe_url(url)}: not a database URL whipcount can open (expected sqlite:///FILE or "
-                           f"postgresql://USER@HOST/DB): {exc}") from None
-
-
-

@@ -22,13 +22,12 @@ from whipcount.web.auth import (
     HTTPError,
     SessionUser,
     check_csrf,
-    csrf_token,
+    check_origin,
     current_user,
-    log_in,
-    same_origin,
-    sign_in,
-    sign_out,
+    end_session,
+    start_session,
 )
+from whipcount.web.login import client_address, sign_in
 
 __all__ = ["router"]
 
@@ -67,9 +66,10 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class LoginIn(_In):
-    """Name and password."""
+class LoginIn(BaseModel):
+    """Name and password (taken as typed: nothing is stripped, as in the sign-in form)."""
 
+    model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=1000)
 
@@ -123,20 +123,27 @@ def parse_on(value: str | None) -> dt.date | None:
 
 
 # -- session ----------------------------------------------------------------------------------------
-@router.post("/login", summary="Sign in; returns the CSRF token for writes")
-def login(body: LoginIn, request: Request) -> dict[str, Any]:
-    same_origin(request)
-    if not request.headers.get("content-type", "").lower().startswith("application/json"):
-        raise HTTPError(415, "expected a JSON body (Content-Type: application/json)")
-    user = log_in(request, body.name, body.password)
-    sign_in(request, user.name)
-    return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf_token(request)}
+def same_site_json(request: Request) -> None:
+    """Sign-in takes only a same-site JSON body: no other site can make a browser send one without
+    asking first (CORS), so no page elsewhere can sign a visitor in to an account of its choosing."""
+    check_origin(request)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPError(415, "sign in with a JSON body (Content-Type: application/json)")
+
+
+@router.post("/login", summary="Sign in (a JSON body); returns the CSRF token for writes",
+             dependencies=[Depends(same_site_json)])
+async def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]:
+    wc = _wc(request)
+    user = await sign_in(wc, body.name, body.password, client_address(request, wc.proxies))
+    csrf = await run_in_threadpool(start_session, request, response, user.id)
+    return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf}
 
 
 @router.post("/logout", summary="Sign out")
-def logout(request: Request) -> dict[str, Any]:
+def logout(request: Request, response: Response) -> dict[str, Any]:
     check_csrf(request, request.headers.get(CSRF_HEADER))
-    sign_out(request)
+    end_session(request, response)
     return {"ok": True}
 
 
@@ -144,7 +151,7 @@ def logout(request: Request) -> dict[str, Any]:
 def me(request: Request) -> dict[str, Any]:
     user = current_user(request)
     return {"ok": True, "user": user.name if user else None, "role": user.role if user else None,
-            "csrf_token": csrf_token(request) if user else None}
+            "csrf_token": user.csrf if user else None}
 
 
 # -- reading ----------------------------------------------------------------------------------------

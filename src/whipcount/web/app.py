@@ -22,10 +22,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.sessions import SessionMiddleware
 
 from whipcount.errors import (
     ConflictError,
@@ -36,13 +34,15 @@ from whipcount.errors import (
     StorageError,
     WhipcountError,
 )
-from whipcount.io.limits import shorten
 from whipcount.model import STANCES, format_probability
 from whipcount.storage import Snapshot, Store
-from whipcount.web.auth import HTTPError, LoginLimiter, SessionPolicy, csrf_token, current_user
+from whipcount.storage.sessions import IDLE, LIFETIME
+from whipcount.web.auth import HTTPError, csrf_token, current_user
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
+from whipcount.web.headers import SECURITY_HEADERS, SecurityHeaders, Static
 from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from whipcount.web.live import Broadcaster
+from whipcount.web.login import LoginLimiter, VerifyPool, default_pool
 
 __all__ = ["DEFAULT_SCENARIO", "WebState", "create_app"]
 
@@ -99,10 +99,12 @@ class WebState:
     broadcaster: Broadcaster
     limiter: LoginLimiter
     templates: Environment
+    secret: str = ""
+    secure_cookies: bool = False
+    verify_pool: VerifyPool = field(default_factory=VerifyPool)
+    proxies: frozenset[str] | None = None  # addresses whose X-Forwarded-For is trusted (None: no one's)
+    fail_delay: float = 0.0  # seconds a failed sign-in waits (no thread, no CPU) before it is answered
     revision_ttl: float = 1.0
-    sessions: SessionPolicy = field(default_factory=SessionPolicy)
-    verify_slots: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(2))
-    verify_wait: float = 2.0  # seconds a login waits for a password-checking slot before 503
     _revisions: dict[str, tuple[int, float]] = field(default_factory=dict)
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _cache: dict[tuple[str, str], _Cached] = field(default_factory=dict)
@@ -289,6 +291,14 @@ class WebState:
         )
 
 
+SECRET_FIELDS = frozenset({"password", "csrf_token"})  # never echoed in an error
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    """``text``, cut to ``limit`` characters (an error never carries a whole submitted value back)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _status_for(exc: WhipcountError) -> int:
     if isinstance(exc, ConflictError):
         return 409
@@ -311,20 +321,22 @@ def wants_json(request: Request) -> bool:
 
 
 def error_response(request: Request, status: int, message: str, errors: list[str] | None = None,
-                   extra: dict[str, Any] | None = None) -> Response:
-    """The error shape for the API, an error page (or the login page, for 401) for HTML."""
+                   extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:
+    """The error shape for the API, an error page (or the login page, for 401) for HTML. Messages are
+    cut to 1000 characters (one quoting a submitted value never carries the whole of it back)."""
+    message, errors = _cut(message, 1000), [_cut(e, 1000) for e in errors or []]
     if wants_json(request):
         body: dict[str, Any] = {"ok": False, "error": message, "errors": errors or [message], "status": status}
         body.update(extra or {})
-        return JSONResponse(body, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
     if status == 401:
         nxt = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={_quote(nxt)}", status_code=303)
     wc: WebState = request.app.state.wc
     html = wc.templates.get_template("error.html").render(
-        status=status, message=message, errors=errors or [], **page_context(request, new_token=False)
+        status=status, message=message, errors=errors or [], **page_context(request)
     )
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _quote(text: str) -> str:
@@ -333,27 +345,15 @@ def _quote(text: str) -> str:
     return quote(text, safe="/")
 
 
-SECRET_FIELDS = frozenset({"password", "new_password", "csrf_token"})
-"""Fields whose submitted value an error message never repeats."""
-
-
-def page_context(request: Request, *, new_token: bool = True) -> dict[str, Any]:
-    """What every page template needs: the user, the CSRF token, the scenarios. An error page does not
-    start a session (``new_token=False``): a refused cross-site request must not replace the visitor's
-    session cookie with a fresh one."""
+def page_context(request: Request) -> dict[str, Any]:
+    """What every page template needs: the user, the CSRF token, the scenarios."""
     wc: WebState = request.app.state.wc
     user = current_user(request)
-    if not new_token:
-        token = request.session.get("csrf") if "session" in request.scope else None
-        return {"user": user, "csrf": token or "", "scenarios": _scenarios(wc), "public_read": wc.public_read}
-    return {"user": user, "csrf": csrf_token(request), "scenarios": _scenarios(wc), "public_read": wc.public_read}
-
-
-def _scenarios(wc: WebState) -> list[Any]:
     try:
-        return list(wc.store.scenarios())
+        scenarios = wc.store.scenarios()
     except StorageError:
-        return []
+        scenarios = []
+    return {"user": user, "csrf": csrf_token(request), "scenarios": scenarios, "public_read": wc.public_read}
 
 
 def http_url(url: str | None) -> str:
@@ -378,49 +378,14 @@ def _templates() -> Environment:
     return env
 
 
-_SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
-
-
-class _SecurityHeaders:
-    """Adds the security headers to every response (plain ASGI: no extra task or copy per request,
-    which a decorator middleware would cost on the hot dashboard path)."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.headers = [(k.lower().encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
-        self.docs_headers = [h for h in self.headers if h[0] != b"content-security-policy"]
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        # the Swagger page loads its own scripts
-        extra = self.docs_headers if scope["path"].startswith("/api/docs") else self.headers
-
-        async def send_with_headers(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                have = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [h for h in extra if h[0] not in have]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
 def _mount_api_docs(app: FastAPI) -> None:
     """``/api/docs``: Swagger UI from the assets the ``fastapi-offline`` package ships (no CDN, so the
     docs work with no network; a Swagger UI recent enough for OpenAPI 3.1)."""
     import fastapi_offline
     from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.staticfiles import StaticFiles
 
     assets = Path(fastapi_offline.__file__).parent / "static"
-    app.mount("/api/docs/static", StaticFiles(directory=str(assets)), name="swagger-ui")
+    app.mount("/api/docs/static", Static(directory=str(assets)), name="swagger-ui")
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
@@ -439,17 +404,30 @@ def create_app(
     public_read: bool = False,
     secret: str | None = None,
     seed_scenario: str | None = DEFAULT_SCENARIO,
-    https_only: bool = False,
+    secure_cookies: bool | None = None,
+    behind_proxy: bool = False,
+    proxies: tuple[str, ...] = ("127.0.0.1",),
     login_limit: int = 5,
     login_window: float = 60.0,
-    store: Store | None = None,
-    sessions: SessionPolicy | None = None,
+    verify_pool: int | None = None,
+    verify_wait: float = 2.0,
+    fail_delay: float = 1.0,
+    session_idle: dt.timedelta = IDLE,
+    session_lifetime: dt.timedelta = LIFETIME,
     max_body: int = DEFAULT_MAX_BODY,
+    store: Store | None = None,
 ) -> FastAPI:
     """The whipcount web app on the database at ``db_url`` (migrated on open).
 
     ``public_read`` lets anyone read the dashboard; writing always needs an editor's session.
-    ``secret`` signs session cookies (default: ``WHIPCOUNT_SECRET``, else one stored in the database).
+    ``secret`` signs the pre-sign-in CSRF cookie (default: ``WHIPCOUNT_SECRET``, else one stored in the
+    database). ``secure_cookies`` marks cookies ``Secure`` (HTTPS only; default: on ``behind_proxy``).
+    ``behind_proxy`` trusts ``X-Forwarded-For`` from the ``proxies`` addresses (for the login limits).
+    ``verify_pool`` password verifications run at once (default: 2, or 1 on a machine with fewer than 4
+    cores: each argon2 verification keeps several cores busy); a sign-in waiting over ``verify_wait`` s
+    gets 503. A failed sign-in is answered ``fail_delay`` seconds late. A session ends after
+    ``session_idle`` without a request, or ``session_lifetime`` after sign-in. A request body over
+    ``max_body`` bytes is refused with 413 before it is read.
     ``seed_scenario`` is loaded when the database holds no scenario, so a first run shows something.
     """
     st = store or Store(db_url)
@@ -458,8 +436,12 @@ def create_app(
 
         st.save_scenario(load_scenario(seed_scenario), user=None, reason="first run: bundled scenario")
     key = secret or os.environ.get("WHIPCOUNT_SECRET") or st.secret()
+    st.sessions.idle, st.sessions.lifetime = session_idle, session_lifetime
+    secure_cookies = behind_proxy if secure_cookies is None else secure_cookies
     wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), _templates(),
-                  sessions=sessions or SessionPolicy())
+                  secret=key, secure_cookies=secure_cookies,
+                  verify_pool=VerifyPool(verify_pool or default_pool(), verify_wait),
+                  proxies=frozenset(proxies) if behind_proxy else None, fail_delay=fail_delay)
     st.subscribe(wc.on_write)
 
     @asynccontextmanager
@@ -482,11 +464,8 @@ def create_app(
     )
     app.state.wc = wc
     _mount_api_docs(app)
-    app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="whipcount_session",
-                       max_age=int(wc.sessions.lifetime.total_seconds()), same_site="lax", https_only=https_only)
-
-    app.add_middleware(BodyLimit, max_bytes=max_body)
-    app.add_middleware(_SecurityHeaders)
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -506,20 +485,17 @@ def create_app(
                 errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
                               + (f" ({ctx['error']})" if ctx.get("error") else ""))
                 continue
-            where = [str(x) for x in e.get("loc", ()) if x != "body"]
-            loc = ".".join(where) or "request"
+            path = [str(x) for x in e.get("loc", ()) if x != "body"]
+            loc = ".".join(path) or "request"
             msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
-            secret = bool(where) and where[-1] in SECRET_FIELDS  # never echo a password back
-            if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list) and not secret:
-                msg += f", got {shorten(repr(e['input']), 80)}"
+            if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list):
+                msg += "" if SECRET_FIELDS & set(path) else f", got {_cut(repr(e['input']))}"
             errors.append(f"{loc}: {msg}")
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
 
     @app.exception_handler(HTTPError)
     async def our_http_error(request: Request, exc: HTTPError) -> Response:
-        response = error_response(request, exc.status, exc.message, exc.errors)
-        response.headers.update(exc.headers)
-        return response
+        return error_response(request, exc.status, exc.message, exc.errors, headers=exc.headers)
 
     @app.exception_handler(WhipcountError)
     async def library_error(request: Request, exc: WhipcountError) -> Response:
@@ -530,12 +506,14 @@ def create_app(
         return error_response(request, _status_for(exc), str(exc), extra=extra)
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:  # pragma: no cover - a bug
-        return error_response(request, 500, f"internal error ({type(exc).__name__}); nothing was written")
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # answered outside the middleware that adds the security headers, so they are added here
+        return error_response(request, 500, f"internal error ({type(exc).__name__}); nothing was written",
+                              headers=dict(SECURITY_HEADERS))
 
     from whipcount.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.mount("/static", Static(directory=str(HERE / "static")), name="static")
     return app

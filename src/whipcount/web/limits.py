@@ -1,63 +1,58 @@
-"""Request bodies within a limit: a body over ``max_bytes`` is refused with 413 before it is read (by its
-Content-Length) or as soon as the bytes streamed in pass the limit (a chunked body), so a 100 MB login
-costs neither the time nor the memory to read it."""
+"""Request bodies bounded: a body larger than ``max_body`` bytes is refused with 413 before it is read.
+
+A declared ``Content-Length`` over the limit is answered at once (the app never runs); a body sent
+without one (chunked) is counted as it streams in, and refused as soon as it passes the limit.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-__all__ = ["DEFAULT_MAX_BODY", "BodyLimit"]
+from fastapi import HTTPException
 
-DEFAULT_MAX_BODY = 1024 * 1024
-"""1 MB: far above any form or JSON write the app takes (a scenario upload is a file on the command line)."""
+__all__ = ["DEFAULT_MAX_BODY", "BodyLimit", "too_large"]
+
+DEFAULT_MAX_BODY = 1_000_000
+
+
+def too_large(limit: int) -> str:
+    """The message of a 413."""
+    return f"request body too large: at most {limit} bytes"
 
 
 class BodyLimit:
-    """Plain ASGI middleware refusing request bodies over ``max_bytes`` with the app's error shape."""
+    """ASGI middleware refusing request bodies over ``max_body`` bytes (413, in the API's error shape)."""
 
-    def __init__(self, app: Any, max_bytes: int = DEFAULT_MAX_BODY) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: Any, max_body: int = DEFAULT_MAX_BODY) -> None:
+        self.app, self.max_body = app, max_body
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await self._refuse(send)
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            await self._refuse(send, 413 if declared.isdigit() else 400,
+                               too_large(self.max_body) if declared.isdigit() else "bad Content-Length")
             return
         seen = 0
-        over = False
-        sent = False
 
         async def counted() -> Any:
-            nonlocal seen, over
-            if over:
-                return {"type": "http.disconnect"}
+            nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:  # stop reading: the app sees the client go away
-                    over = True
-                    return {"type": "http.disconnect"}
+                if seen > self.max_body:
+                    raise HTTPException(413, too_large(self.max_body))
             return message
 
-        async def tracked(message: Any) -> None:
-            nonlocal sent
-            if over:
-                return  # whatever the app answers to a cut-off body, the answer is 413
-            sent = True
-            await send(message)
+        await self.app(scope, counted, send)
 
-        await self.app(scope, counted, tracked)
-        if over and not sent:
-            await self._refuse(send)
-
-    async def _refuse(self, send: Any) -> None:
-        message = f"request body too large: the limit is {self.max_bytes:,} bytes"
-        body = json.dumps({"ok": False, "error": message, "errors": [message], "status": 413}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
+    @staticmethod
+    async def _refuse(send: Any, status: int, message: str) -> None:
+        body = json.dumps({"ok": False, "error": message, "errors": [message], "status": status}).encode()
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})

@@ -12,21 +12,14 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
 from whipcount.storage import Subject
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
-from whipcount.web.auth import (
-    CSRF_FIELD,
-    HTTPError,
-    check_csrf,
-    current_user,
-    log_in,
-    same_origin,
-    sign_in,
-    sign_out,
-)
+from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, end_session, start_session
 from whipcount.web.live import sse_stream
+from whipcount.web.login import client_address, sign_in
 
 __all__ = ["router"]
 
@@ -37,12 +30,13 @@ def _wc(request: Request) -> Any:
     return request.app.state.wc
 
 
-def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+def render(request: Request, template: str, status: int = 200, headers: dict[str, str] | None = None,
+           **ctx: Any) -> HTMLResponse:
     """A page with the common context (user, CSRF token, scenarios)."""
     from whipcount.web.app import page_context
 
     html = _wc(request).templates.get_template(template).render(**page_context(request), **ctx)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _safe_next(value: str | None) -> str:
@@ -68,30 +62,32 @@ def login_page(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login")
-def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
-                 csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
-    same_origin(request)
-    check_csrf(request, csrf_token)
+async def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
+                       csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
+    await run_in_threadpool(check_csrf, request, csrf_token, before_login=True)
+    wc = _wc(request)
     target = _safe_next(next)
-    if not name or not password:
-        return render(request, "login.html", status=400, next=target, name=name,
+    if not name or not password or len(name) > 100 or len(password) > 1000:
+        return render(request, "login.html", status=400, next=target, name=name[:100],
                       error="give your user name and password")
     try:
-        user = log_in(request, name, password)
+        user = await sign_in(wc, name, password, client_address(request, wc.proxies))
     except HTTPError as exc:
-        page = render(request, "login.html", status=exc.status, next=target, name=name, error=exc.message)
-        page.headers.update(exc.headers)
-        return page
-    sign_in(request, user.name)
-    return RedirectResponse(target, status_code=303)
+        if exc.status not in (401, 429, 503):
+            raise
+        return render(request, "login.html", status=exc.status, next=target, name=name, error=exc.message,
+                      headers=exc.headers)
+    response = RedirectResponse(target, status_code=303)
+    await run_in_threadpool(start_session, request, response, user.id)
+    return response
 
 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
-    same_origin(request)
     check_csrf(request, csrf_token)
-    sign_out(request)
-    return RedirectResponse("/login", status_code=303)
+    response = RedirectResponse("/login", status_code=303)
+    end_session(request, response)
+    return response
 
 
 @router.get("/s/{scenario_id}")
@@ -219,12 +215,10 @@ def compare_page(request: Request, a: str = "", b: str = "", on_a: str = "", on_
 
 @router.get("/events/stream")
 async def stream(request: Request, scenario: str | None = None) -> Response:
-    reader(request)
+    await run_in_threadpool(reader, request)  # the session is looked up in the database
     wc = _wc(request)
     revision = None
     if scenario is not None:
-        from starlette.concurrency import run_in_threadpool
-
         revision = await run_in_threadpool(wc.revision, scenario)
     return StreamingResponse(
         sse_stream(wc.broadcaster, scenario, revision, request.is_disconnected,

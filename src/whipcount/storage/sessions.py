@@ -1,0 +1,116 @@
+"""Server-side sessions: the browser holds a random id (32 bytes, URL-safe); the database holds its
+SHA-256 hash, the user, when it was created and last seen, and whether it was revoked.
+
+Every request looks the session up with its user, so logging out, a password change, a role change or
+removing the account takes effect on the next request. A session ends after ``idle`` without a request
+or ``lifetime`` after sign-in, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, insert, or_, select, update
+
+from whipcount.storage import schema
+
+__all__ = ["IDLE", "LIFETIME", "SessionRow", "Sessions", "hash_id"]
+
+IDLE = dt.timedelta(hours=12)
+LIFETIME = dt.timedelta(days=14)
+TOUCH_EVERY = dt.timedelta(seconds=60)  # last seen is written at most this often per session
+
+Conn = Callable[[], AbstractContextManager[Connection]]
+
+
+def hash_id(session_id: str) -> str:
+    """What is stored for a session id (a leaked table gives no usable cookie)."""
+    return hashlib.sha256(session_id.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    """A live session: its user (as the users table says now) and its CSRF token."""
+
+    user_id: int
+    name: str
+    role: str
+    csrf: str
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+
+
+class Sessions:
+    """The ``sessions`` table (``read``/``write`` give a connection; a write is one transaction)."""
+
+    def __init__(self, read: Conn, write: Conn, *, idle: dt.timedelta = IDLE, lifetime: dt.timedelta = LIFETIME,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self._read, self._write = read, write
+        self.idle, self.lifetime = idle, lifetime
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+
+    def create(self, user_id: int) -> tuple[str, str]:
+        """A new session for the user: (the id for the cookie, its CSRF token). Ended sessions are pruned."""
+        session_id, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        now = self.clock()
+        t = schema.sessions
+        with self._write() as conn:
+            conn.execute(delete(t).where(or_(t.c.revoked_at.is_not(None), t.c.last_seen_at < now - self.idle,
+                                             t.c.created_at < now - self.lifetime)))
+            conn.execute(insert(t).values(id_hash=hash_id(session_id), user_id=user_id, csrf=csrf,
+                                          created_at=now, last_seen_at=now))
+        return session_id, csrf
+
+    def lookup(self, session_id: str) -> SessionRow | None:
+        """The live session with this id and its user, or None (unknown, revoked, idle too long, too old,
+        or its user removed). Marks it seen (written at most once a minute)."""
+        if not session_id or len(session_id) > 100:
+            return None
+        t, u = schema.sessions, schema.users
+        key = hash_id(session_id)
+        with self._read() as conn:
+            r = conn.execute(
+                select(t.c.user_id, u.c.name, u.c.role, t.c.csrf, t.c.created_at, t.c.last_seen_at, t.c.revoked_at)
+                .join(u, u.c.id == t.c.user_id).where(t.c.id_hash == key)
+            ).first()
+        if r is None or r.revoked_at is not None:
+            return None
+        now = self.clock()
+        created, seen = _utc(r.created_at), _utc(r.last_seen_at)
+        if now - seen > self.idle or now - created > self.lifetime:
+            return None
+        if now - seen > TOUCH_EVERY:
+            with self._write() as conn:
+                conn.execute(update(t).where(t.c.id_hash == key).values(last_seen_at=now))
+            seen = now
+        return SessionRow(r.user_id, r.name, r.role, r.csrf, created, seen)
+
+    def revoke(self, session_id: str) -> None:
+        """End one session (logout)."""
+        t = schema.sessions
+        with self._write() as conn:
+            conn.execute(update(t).where(t.c.id_hash == hash_id(session_id), t.c.revoked_at.is_(None))
+                         .values(revoked_at=self.clock()))
+
+    def revoke_user(self, user_id: int) -> int:
+        """End every session of a user; returns how many were live."""
+        t = schema.sessions
+        with self._write() as conn:
+            res = conn.execute(update(t).where(t.c.user_id == user_id, t.c.revoked_at.is_(None))
+                               .values(revoked_at=self.clock()))
+        return int(res.rowcount)
+
+    def live(self, user_id: int) -> int:
+        """How many sessions of the user are not revoked (they may still have timed out)."""
+        t = schema.sessions
+        with self._read() as conn:
+            return len(conn.execute(select(t.c.id_hash).where(t.c.user_id == user_id, t.c.revoked_at.is_(None))).all())

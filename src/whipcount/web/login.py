@@ -1,0 +1,178 @@
+"""Signing in under load and attack: the attempt limits, the client's address and the verification pool.
+
+* :class:`LoginLimiter` reserves an attempt *before* the password is verified (so 64 concurrent guesses
+  against a limit of 5 cost at most 5 verifications): at most ``limit`` failures per ``window`` for one
+  (name, address) pair, ``address_limit`` per window for one address whatever the names, and
+  ``account_limit`` an hour for one account from anywhere. Old entries expire.
+* :func:`client_address` trusts ``X-Forwarded-For`` only from configured proxy addresses.
+* :class:`VerifyPool` lets ``size`` argon2 verifications run at once; a sign-in that would wait longer
+  than ``wait`` seconds gets 503 with ``Retry-After``. An unknown name is verified against a dummy hash
+  (to take the same time) only while the pool has room, and at most ``dummies_per_s`` times a second,
+  so a flood of unknown names costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from whipcount.storage.accounts import User
+from whipcount.web.auth import HTTPError
+
+__all__ = ["LoginLimiter", "VerifyPool", "client_address", "default_pool", "sign_in"]
+
+Key = tuple[str, str]
+
+
+class LoginLimiter:
+    """Failed sign-ins counted per (name, address), per address and per account; see the module."""
+
+    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic, *,
+                 address_limit: int = 20, account_limit: int = 100, account_window: float = 3600.0) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self.address_limit, self.account_limit, self.account_window = address_limit, account_limit, account_window
+        self._hits: dict[Key, deque[float]] = {}
+        self._lock = threading.Lock()
+        self._swept = 0.0
+
+    def _rules(self, name: str, ip: str) -> list[tuple[Key, int, float, str]]:
+        who = name.lower()
+        return [(("pair", f"{who}\0{ip}"), self.limit, self.window, f"for {name!r} from this address"),
+                (("addr", ip), self.address_limit, self.window, "from this address"),
+                (("user", who), self.account_limit, self.account_window, f"for {name!r}")]
+
+    def _recent(self, key: Key, window: float, now: float) -> deque[float]:
+        q = self._hits.setdefault(key, deque())
+        while q and q[0] <= now - window:
+            q.popleft()
+        return q
+
+    def reserve(self, name: str, ip: str) -> float:
+        """Count an attempt now (raise 429 if a limit is used up); returns the reservation, which
+        :meth:`release` takes back when the attempt succeeds or is not made."""
+        with self._lock:
+            now = self.clock()
+            self._sweep(now)
+            rules = [(self._recent(key, window, now), limit, window, what) for key, limit, window, what
+                     in self._rules(name, ip)]
+            for q, limit, window, what in rules:
+                if len(q) >= limit:
+                    wait = int(q[0] + window - now) + 1
+                    raise HTTPError(429, f"too many failed sign-ins {what}: try again in {wait} s",
+                                    headers={"Retry-After": str(wait)})
+            for q, *_ in rules:
+                q.append(now)
+            return now
+
+    def release(self, name: str, ip: str, at: float) -> None:
+        """Take back a reservation (a success, or an attempt the server could not make)."""
+        with self._lock:
+            for key, *_ in self._rules(name, ip):
+                q = self._hits.get(key)
+                if q is not None and at in q:
+                    q.remove(at)
+
+    def _sweep(self, now: float) -> None:
+        """Forget expired entries (at most once a window), so the table stays as small as the traffic."""
+        if now - self._swept < self.window and len(self._hits) < 100_000:
+            return
+        self._swept = now
+        for key in list(self._hits):
+            window = self.account_window if key[0] == "user" else self.window
+            if not self._recent(key, window, now):
+                del self._hits[key]
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+
+def default_pool() -> int:
+    """How many verifications may run at once by default: 2, or 1 with fewer than 4 cores (an argon2
+    verification with the default parameters runs 4 lanes, so 2 at once fill a 2-core machine)."""
+    return 2 if (os.cpu_count() or 1) >= 4 else 1
+
+
+class VerifyPool:
+    """At most ``size`` password verifications at once; waiting longer than ``wait`` s gives 503."""
+
+    def __init__(self, size: int = 2, wait: float = 2.0, dummies_per_s: float = 2.0) -> None:
+        self.size, self.wait, self.dummies_per_s = size, wait, dummies_per_s
+        self._slots = threading.BoundedSemaphore(size)
+        self._dummy_at = 0.0
+        self._dummy_lock = threading.Lock()
+
+    def dummy_allowed(self) -> bool:
+        """True at most ``dummies_per_s`` times a second: the dummy work spent on unknown names is bounded,
+        so a flood of made-up names cannot keep the cores busy with it."""
+        with self._dummy_lock:
+            now = time.monotonic()
+            if now - self._dummy_at < 1.0 / self.dummies_per_s:
+                return False
+            self._dummy_at = now
+            return True
+
+    async def run(self, fn: Callable[..., bool], *args: Any, must: bool = True) -> bool | None:
+        """``fn(*args)`` in a worker thread once a slot is free; None if ``must`` is false and no slot
+        is free right now; 503 if none frees up within ``wait`` seconds."""
+        deadline = time.monotonic() + self.wait
+        while not self._slots.acquire(blocking=False):  # polled: a waiting sign-in holds no thread
+            if not must:
+                return None
+            if time.monotonic() >= deadline:
+                retry = max(1, int(self.wait))
+                raise HTTPError(503, f"too many sign-ins at once: try again in {retry} s",
+                                headers={"Retry-After": str(retry)})
+            await asyncio.sleep(0.02)
+        try:
+            return bool(await run_in_threadpool(fn, *args))
+        finally:
+            self._slots.release()
+
+
+def client_address(request: Request, proxies: frozenset[str] | None) -> str:
+    """The client's address: the peer's, or, when the peer is one of ``proxies``, the nearest address
+    in ``X-Forwarded-For`` that is not a proxy."""
+    peer = request.client.host if request.client else "?"
+    if not proxies or peer not in proxies:
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in proxies:
+            return hop[:64]
+    return peer
+
+
+async def sign_in(wc: Any, name: str, password: str, ip: str) -> User:
+    """The user if ``password`` is theirs; else HTTPError 401 (wrong), 429 (limited) or 503 (busy)."""
+    from whipcount.storage.passwords import verify_password
+
+    at = wc.limiter.reserve(name, ip)
+    try:
+        found = await run_in_threadpool(wc.store.accounts.hash_of, name)
+        if found is None:
+            if wc.verify_pool.dummy_allowed():
+                await wc.verify_pool.run(verify_password, None, password, must=False)
+            raise HTTPError(401, "wrong user name or password")
+        ok = await wc.verify_pool.run(verify_password, found[1], password)
+    except HTTPError as exc:
+        if exc.status != 401:
+            wc.limiter.release(name, ip, at)  # not an attempt: the server did not check the password
+        else:
+            await asyncio.sleep(wc.fail_delay)  # a failure answers late: a guessing client slows down
+        raise
+    except BaseException:
+        wc.limiter.release(name, ip, at)
+        raise
+    if not ok:
+        await asyncio.sleep(wc.fail_delay)
+        raise HTTPError(401, "wrong user name or password")
+    wc.limiter.release(name, ip, at)
+    return found[0]

@@ -1,0 +1,46 @@
+"""The log and the audit trail through the API: the event API refuses what the log cannot hold (an append-only
+log poisoned by one bad request would spoil dump, tally and report for good), and the audit API pages with a
+cursor so a monitor can read every row of a busy day."""
+
+from __future__ import annotations
+
+from test_web_api import PK, _app, assert_error, client, set_stance, store  # noqa: F401
+
+from whipcount.storage import Store
+
+
+def test_the_event_api_refuses_what_the_log_cannot_hold(store: Store) -> None:  # noqa: F811
+    """The log is append-only: one bad request would poison dump, tally and report for good."""
+    c = client(_app(store), "alice")
+    url = f"/api/scenarios/{PK}/events"
+    base = {"kind": "statement", "summary": "x", "source": "https://example.org/a"}
+    last = max(e.date for _, e, _, _ in store.events(PK)).isoformat()
+    refusals = {
+        "0001-01-01": "starting date",
+        "2022-04-01": "confirm it",  # before the log's last event
+        "9999-12-31": "more than a year",
+    }
+    before = len(store.events(PK))
+    for day, words in refusals.items():
+        assert_error(c.post(url, json={**base, "date": day}), 400, words)
+    assert_error(c.post(url, json={**base, "date": last, "summary": "x" * 10_000}), 422, "2000 characters")
+    assert len(store.events(PK)) == before
+    assert c.post(url, json={**base, "date": "2024-01-10", "confirm": True}).status_code == 201
+
+
+def test_the_audit_api_pages_through_every_row(store: Store) -> None:  # noqa: F811
+    """A monitor can read a busy day: limit + the next_before cursor reach every row once, newest first."""
+    c = client(_app(store), "alice")
+    for i in range(23):
+        assert set_stance(c, "party:pti", ["yes", "no"][i % 2], i).status_code == 200
+    everything = store.count_audit(PK)
+    seen: list[int] = []
+    before = None
+    while True:
+        page = c.get(f"/api/scenarios/{PK}/audit", params={"limit": 5, **({"before": before} if before else {})})
+        body = page.json()
+        seen += [row["id"] for row in body["audit"]]
+        before = body["next_before"]
+        if before is None:
+            break
+    assert len(seen) == everything >= 23 and seen == sorted(seen, reverse=True) and len(set(seen)) == len(seen)
