@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -75,3 +76,18 @@ def write_scenario(tmp_path: Path) -> Callable[[str], Path]:
 def minimal_yaml() -> str:
     """A small valid scenario: 11 seats, 10 held, one event."""
     return MINIMAL
+
+
+def make_web_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, users: dict[str, str],
+                   password: str = "a long enough password") -> Any:
+    """A SQLite store with ``users`` (name -> role) for the web tests, with cheap argon2 parameters (the
+    stored hash is argon2id all the same); the caller closes it."""
+    from argon2 import PasswordHasher
+
+    from whipcount.storage import Store, passwords
+
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    s = Store(f"sqlite:///{tmp_path / 'web.db'}")
+    for name, role in users.items():
+        s.add_user(name, role, password)
+    return s

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from conftest import make_web_store
 from whipcount.errors import InputError
-from whipcount.storage import Store, passwords
+from whipcount.storage import Store
 from whipcount.storage.accounts import check_password
 from whipcount.web.app import create_app
 
@@ -25,9 +25,7 @@ PASSWORD = "a long enough password"
 
 @pytest.fixture
 def store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    s = Store(f"sqlite:///{tmp_path / 'web.db'}")
-    s.add_user("alice", "editor", PASSWORD)
+    s = make_web_store(tmp_path, monkeypatch, {"alice": "editor"}, PASSWORD)
     s.add_user("spacey", "viewer", "  padded pass phrase  ")
     yield s
     s.close()

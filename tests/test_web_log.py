@@ -5,7 +5,6 @@ cursor so a monitor can read every row of a busy day."""
 from __future__ import annotations
 
 from test_web_api import PK, _app, assert_error, client, set_stance, store  # noqa: F401
-
 from whipcount.storage import Store
 
 

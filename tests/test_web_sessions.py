@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from whipcount.storage import Store, passwords, schema
+from conftest import make_web_store
+from whipcount.storage import Store, schema
 from whipcount.web.app import create_app
 
 PK = "pk-na-2022"
@@ -22,10 +22,7 @@ PASSWORD = "a long enough password"
 
 @pytest.fixture
 def store(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    s = Store(f"sqlite:///{tmp_path / 'web.db'}")
-    for name, role in (("alice", "editor"), ("vera", "viewer")):
-        s.add_user(name, role, PASSWORD)
+    s = make_web_store(tmp_path, monkeypatch, {"alice": "editor", "vera": "viewer"}, PASSWORD)
     yield s
     s.close()
 
