@@ -1,38 +1,52 @@
-"""Monte Carlo: one sample, one set of numbers. The pivotal rows are drawn from the headline's own stream,
-so each row's "before" is the headline P(pass) exactly, and the changes agree with the exact method's
-within the sampling error."""
+"""A Monte Carlo forecast's headline and its pivotal blocs come from one sample: one set of numbers."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import json
+from dataclasses import replace
 
 import numpy as np
 
-from whipcount.io.scenario import load_scenario
-from whipcount.tally import count_scenario, forecast, model_from_count
+from whipcount.model import Scenario
+from whipcount.tally import forecast, simulate
+from whipcount.tally.count import count_scenario
+from whipcount.tally.model import model_from_count
+
+SIMS = 20_000
 
 
-def _model():  # type: ignore[no-untyped-def]
-    return model_from_count(count_scenario(load_scenario("pk-na-2022"), dt.date(2022, 3, 19)))
+def test_pivotal_rows_are_drawn_from_the_headline_sample(pakistan: Scenario) -> None:
+    model = model_from_count(count_scenario(pakistan, dt.date(2022, 3, 30)))
+    fc = forecast(model, method="monte-carlo", sims=SIMS, rng=np.random.default_rng(11))
+    assert fc.pivotal, "the Pakistan case on 30 March has pivotal blocs"
+    # the headline's sample, drawn again from outside: a generator seeded alike
+    def same_draws() -> np.random.Generator:
+        return np.random.default_rng(11)
+
+    again = simulate(model, sims=SIMS, rng=same_draws())
+    assert again.p_pass == fc.p_pass  # exactly: the same draws
+    keys = [b.key for b in model.blocs]
+    for pivot in fc.pivotal:
+        assert pivot.p_before == fc.p_pass
+        i = keys.index(pivot.key)
+        yes = 0.0 if pivot.change == "votes no" else 1.0
+        switched = list(model.blocs)
+        switched[i] = replace(switched[i], p_yes=yes, p_absent=0.0, cohesion=0.0)
+        after = simulate(replace(model, blocs=tuple(switched)), sims=SIMS, rng=same_draws())
+        assert after.p_pass == pivot.p_after
 
 
-def test_pivot_rows_start_from_the_headline() -> None:
-    model = model_from_count(count_scenario(load_scenario("pk-na-2022"), dt.date(2022, 3, 19)), swing=1.0)
-    fc = forecast(model, method="monte-carlo", sims=20_000, rng=np.random.default_rng(11))
-    assert fc.pivotal, "expected some pivotal blocs"
-    assert all(p.p_before == fc.p_pass for p in fc.pivotal)
+def test_the_cli_headline_and_pivotal_table_agree_to_every_digit(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("forecast", "pk-na-2022", "--on", "2022-03-30", "--method", "monte-carlo", "--sims", str(SIMS),
+                "--seed", "3", "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    headline = data["forecast"]["p_pass"] if "forecast" in data else data["p_pass"]
+    pivotal = data["forecast"]["pivotal"] if "forecast" in data else data["pivotal"]
+    assert pivotal and all(p["p_before"] == headline for p in pivotal)
+    table = run_cli("forecast", "pk-na-2022", "--on", "2022-03-30", "--method", "monte-carlo", "--sims", str(SIMS),
+                    "--seed", "3")
+    from whipcount.model import format_probability
 
-
-def test_monte_carlo_pivots_agree_with_the_exact_ones() -> None:
-    model = _model()
-    exact = {p.key: p for p in forecast(model, method="exact").pivotal}
-    sims = 40_000
-    mc = forecast(model, method="monte-carlo", sims=sims, rng=np.random.default_rng(5))
-    assert mc.pivotal
-    for p in mc.pivotal:
-        if p.key not in exact:
-            continue
-        e = exact[p.key]
-        se = math.sqrt(max(e.p_after * (1 - e.p_after), 1 / sims) / sims)
-        assert abs(p.p_after - e.p_after) < 5 * se + 1e-9, (p.key, p.p_after, e.p_after)
+    assert table.out.count(f"{format_probability(headline)} →") == len(pivotal)  # every row starts from it

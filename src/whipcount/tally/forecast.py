@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import cast
 
 import numpy as np
 
@@ -45,6 +46,30 @@ def resolve_method(model: ForecastModel, method: str) -> str:
     return method
 
 
+def _snapshot(rng: np.random.Generator) -> tuple[np.random.SeedSequence, np.random.Generator]:
+    """A seed that replays the draws ``simulate`` is about to take from ``rng`` (and the generator to
+    take them from): ``simulate`` draws from children that ``rng``'s SeedSequence spawns, so a copy of
+    that SeedSequence as it stands now spawns the same children."""
+    seq = rng.bit_generator.seed_seq
+    if not isinstance(seq, np.random.SeedSequence):  # a generator without a seed: draw from a child of it
+        child = rng.spawn(1)[0]
+        return cast(np.random.SeedSequence, child.bit_generator.seed_seq), child
+    now = np.random.SeedSequence(seq.entropy, spawn_key=seq.spawn_key, pool_size=seq.pool_size,
+                                 n_children_spawned=seq.n_children_spawned)
+    return now, rng
+
+
+def _replay(seed: np.random.SeedSequence) -> np.random.Generator:
+    """A generator that draws the same numbers every time it is built from ``seed``.
+
+    ``default_rng(seed)`` alone would not: :func:`simulate` spawns children, which advances the
+    SeedSequence's count of spawned children, so the next generator built from it gets other children.
+    """
+    return np.random.default_rng(np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key,
+                                                        pool_size=seed.pool_size,
+                                                        n_children_spawned=seed.n_children_spawned))
+
+
 def _switched(b: Bloc) -> tuple[Bloc, str]:
     if b.p_yes >= 0.5:
         return replace(b, p_yes=0.0, p_absent=0.0, cohesion=0.0), "votes no"
@@ -57,24 +82,30 @@ def pivots(
     *,
     method: str,
     sims: int = 20_000,
-    seed: np.random.SeedSequence | None = None,
-    workers: int = 1,
+    rng: np.random.Generator | None = None,
     limit: int = 8,
+    seed: np.random.SeedSequence | None = None,
 ) -> tuple[Pivot, ...]:
     """Blocs whose switch moves P(pass) by at least :data:`PIVOT_MIN_DELTA` (at most ``limit``): first
     those whose switch alone turns the likelier outcome around, smallest first, then by the size of
     the change.
 
-    With Monte Carlo, every switch is drawn from the stream ``seed`` starts, with the same ``sims`` and
-    ``workers`` as the headline (common random numbers): ``base`` is the headline's P(pass), drawn from that
-    very stream, so each row's "before" is the headline and its change is not swamped by noise.
+    With Monte Carlo, every switch is drawn from one seed (common random numbers). Given ``seed``, ``base``
+    is taken to be P(pass) from ``sims`` draws of that seed (the headline's own sample, as :func:`forecast`
+    passes it); otherwise a child of ``rng`` is the seed and ``base`` is re-estimated on its stream, so the
+    differences are not swamped by noise.
     """
     if method == "monte-carlo":
         if seed is None:
-            raise ForecastError("pivotal blocs by Monte Carlo need the headline's random stream (seed)")
+            if rng is None:
+                raise ForecastError("pivotal blocs by Monte Carlo need a random generator (rng)")
+            seed = _snapshot(rng)[0]
+            base = simulate(model, sims=sims, rng=_replay(seed)).p_pass
+        fixed = seed
 
         def p_of(m: ForecastModel) -> float:
-            return simulate(m, sims=sims, rng=np.random.default_rng(seed), workers=workers).p_pass
+            return simulate(m, sims=sims, rng=_replay(fixed)).p_pass
+
     else:
 
         def p_of(m: ForecastModel) -> float:
@@ -108,6 +139,7 @@ def forecast(
     sims: int = 100_000,
     rng: np.random.Generator | None = None,
     pivotal: bool = True,
+    pivot_sims: int = 20_000,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Forecast:
@@ -115,7 +147,10 @@ def forecast(
 
     ``method``: ``auto`` (exact, or Monte Carlo when a swing moves some bloc), ``exact`` or
     ``monte-carlo``. Monte Carlo needs ``rng`` (a :class:`numpy.random.Generator`); whipcount never uses
-    a global one.
+    a global one. With Monte Carlo the headline and the pivotal blocs come from one sample: the ``sims``
+    draws taken from ``rng``, replayed for each switch, so each pivot's P(pass) before the switch is the
+    headline's P(pass) and each switch is drawn with the same random numbers. ``pivot_sims`` is kept for
+    compatibility and no longer used.
     """
     how = resolve_method(model, method)
     seed: np.random.SeedSequence | None = None
@@ -124,10 +159,9 @@ def forecast(
     else:
         if rng is None:
             raise ForecastError("a Monte Carlo forecast needs a random generator (rng); give a seed")
-        seed = rng.spawn(1)[0].bit_generator.seed_seq  # type: ignore[assignment]
-        result = monte_carlo_forecast(model, sims=sims, rng=np.random.default_rng(seed), workers=workers,
+        seed, draw_from = _snapshot(rng)
+        result = monte_carlo_forecast(model, sims=sims, rng=draw_from, workers=workers,
                                       progress=progress)
-    if pivotal:  # one sample: the pivot rows are drawn from the headline's own stream
-        result = replace(result, pivotal=pivots(model, result.p_pass, method=how, sims=sims, seed=seed,
-                                                workers=workers))
+    if pivotal:
+        result = replace(result, pivotal=pivots(model, result.p_pass, method=how, sims=sims, seed=seed))
     return result
