@@ -14,7 +14,7 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
@@ -46,6 +46,9 @@ console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False, width=_
 err_console = cast("Console", _LazyConsole(stderr=True, highlight=False))
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+UNVERIFIED_MARK = "†"
+"""Marks a fact the data could not confirm; every command that prints one prints what it stands for."""
 
 
 class LazyGroup(click.Group):
@@ -90,6 +93,15 @@ def cli() -> None:
     forecasts, voting power, charts and reports. SCENARIO is a path to a scenario
     YAML file or the name of a bundled scenario (see `whipcount scenarios`).
     """
+
+
+def print_notes(lines: Sequence[str]) -> None:
+    """The notes under output that shows a †: a "Not verified:" heading, then one line each."""
+    if not lines:
+        return
+    console.print("[yellow bold]Not verified:[/]")
+    for line in lines:
+        console.print(f"  {UNVERIFIED_MARK} {line}", markup=False, highlight=False, soft_wrap=True)
 
 
 def json_option(fn: F) -> F:

@@ -6,14 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from rich.text import Text
 
-from whipcount.cli.app import cli, console
+from whipcount.cli.app import cli, console, print_notes
 from whipcount.cli.charts import write_atomically
 from whipcount.cli.forecast import demo_forecast_table
 from whipcount.cli.power import demo_power
 from whipcount.cli.rules import demo_outcome
-from whipcount.cli.tally import UNVERIFIED_MARK, events_table, tally_table
+from whipcount.cli.tally import events_table, tally_table, unverified_notes
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.report import build_report
@@ -66,10 +65,7 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
     demo_outcome(sc)
     console.print(demo_forecast_table(sc, forecast_dates(sc, dates)))
     demo_power(sc)
-    if sc.unverified:
-        console.print(Text("Not verified:", style="yellow bold"))
-        for line in sc.unverified:
-            console.print(f"  {UNVERIFIED_MARK} {line}", highlight=False)
+    print_notes(unverified_notes(sc))
     if not no_report:
         write_atomically(output, build_report(sc))
         console.print(f"Report written to {output}")

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date
+from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date, print_notes
 from whipcount.errors import InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario, format_probability
@@ -255,6 +255,9 @@ def count_command(scenario: str, on: str | None, as_json: bool) -> None:
         f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}"
     )
     console.print(f"magic number [bold]{wc.needed}[/]: {wc.rule.describe()}")
+    if any(not p.verified for p in wc.positions):
+        print_notes([f"{p.label}: {p.why or 'stance not confirmed'}" for p in wc.positions if not p.verified]
+                    + list(sc.unverified))
     if wc.short == 0:
         console.print(f"[green]the committed yes votes reach it, with {by['yes'] - wc.needed} to spare[/]")
     else:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date
+from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date, print_notes
 from whipcount.errors import InputError, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model import Motion, Scenario
@@ -210,6 +210,8 @@ def rules_list(as_json: bool) -> None:
     for c in cs:
         table.add_row(c.id, c.name, _seats_text(c, None), ", ".join(c.kinds))
     console.print(table)
+    print_notes([f"{c.id}: {p.seats} seats, {p.note or 'not confirmed against an official source'}"
+                 for c in cs if (p := c.seats_on(None)) is not None and not p.verified])
     for err in registry_errors():
         console.print(f"[yellow]skipped:[/] {err}", soft_wrap=True)
 

@@ -8,15 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date
+from whipcount.cli.app import UNVERIFIED_MARK, cli, console, emit_json, json_option, on_option, parse_date, print_notes
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
 from whipcount.rules import Needed, needed_in
 
 if TYPE_CHECKING:
     from rich.table import Table
-
-UNVERIFIED_MARK = "†"
 
 
 def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
@@ -100,9 +98,21 @@ def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = 
 def _caption(need: Needed, state: ChamberState) -> str:
     lines = [f"needed: {need.explanation}"]
     lines.append(f"vacant seats: {state.vacancies}")
-    if any(not p.verified for p in state.parties if p.seats):
-        lines.append(f"{UNVERIFIED_MARK} not verified: see the scenario's notes")
     return "\n".join(lines)
+
+
+def unverified_notes(scenario: Scenario, state: ChamberState | None = None) -> list[str]:
+    """What a † stands for: each unverified party's note (seated on ``state``'s date), then the scenario's
+    own list of what could not be confirmed."""
+    notes = []
+    if state is not None:
+        by_id = {p.id: p for p in scenario.parties}
+        for p in state.parties:
+            if p.seats and not p.verified:
+                base = by_id.get(p.id)
+                notes.append(f"{p.short or p.name}: {base.note if base and base.note else 'seats not confirmed'}")
+    return notes + list(scenario.unverified)
+
 
 
 def _source_text(ev: Event) -> str:
@@ -174,6 +184,8 @@ def tally_cmd(scenario: str, on: str | None, as_json: bool) -> None:
         emit_json(tally_dict(sc, state))
         return
     console.print(tally_table(sc, state))
+    if any(not p.verified for p in state.parties if p.seats):
+        print_notes(unverified_notes(sc, state))
 
 
 @cli.command("schema")
