@@ -32,12 +32,21 @@ class _LazyConsole:
         self._options = options
         self._real: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    def _console(self) -> Any:
         if self._real is None:
             from rich.console import Console
 
             self._real = Console(**self._options)
-        return getattr(self._real, name)
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._console(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:  # console.width = 60 and the like reach the real console
+            setattr(self._console(), name, value)
 
 
 # Piped output (files, CI logs) gets a readable width instead of rich's 80 columns.

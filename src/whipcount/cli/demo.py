@@ -63,7 +63,8 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
         prev = when
 
     demo_outcome(sc)
-    console.print(demo_forecast_table(sc, forecast_dates(sc, dates)))
+    for table in demo_forecast_table(sc, forecast_dates(sc, dates)):
+        console.print(table)
     demo_power(sc)
     print_notes(unverified_notes(sc))
     if not no_report:

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date, print_notes
+from whipcount.cli.fit import Col, fitting_tables
 from whipcount.errors import InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario, format_probability
@@ -406,17 +407,17 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
 # -- demo -----------------------------------------------------------------------------------------------
 
 
-def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date]) -> Table:
-    """The forecast on each of ``dates`` as one rich table (exact method, default model), for the demo."""
-    table = Table(title="Forecast of the vote on each date", title_justify="left")
-    for name, kw in (("date", {}), ("committed yes", {"justify": "right"}), ("needed", {"justify": "right"}),
-                     ("P(pass)", {"justify": "right"}), ("median yes", {"justify": "right"}),
-                     ("90 % interval", {"justify": "right"}), ("most pivotal", {})):
-        table.add_column(name, **kw)  # type: ignore[arg-type]
+def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date]) -> list[Table]:
+    """The forecast on each of ``dates`` (exact method, default model), for the demo: one rich table, or a
+    stack of them when the figures would not fit the terminal side by side."""
+    cols = [Col("date"), Col("committed yes", "right"), Col("needed", "right"), Col("P(pass)", "right"),
+            Col("median yes", "right"), Col("90\u00a0% interval", "right"), Col("most pivotal", text=True)]
+    rows = []
     for d in dates:
         wc = count_scenario(scenario, d)
         fc = forecast(model_from_count(wc), method="exact")
         top = fc.pivotal[0].sentence() if fc.pivotal else "-"
-        table.add_row(d.isoformat(), str(wc.committed_yes), str(wc.needed), _fmt_p(fc.p_pass), str(fc.median),
-                      f"{fc.interval[0]}-{fc.interval[1]}", top)
-    return table
+        rows.append([d.isoformat(), str(wc.committed_yes), str(wc.needed), _fmt_p(fc.p_pass), str(fc.median),
+                     f"{fc.interval[0]}-{fc.interval[1]}", top])
+    return fitting_tables(cols, rows, console.width, title="Forecast of the vote on each date",
+                          title_justify="left")

@@ -27,6 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date
+from whipcount.cli.fit import Col, fitting_tables
 from whipcount.errors import PowerError
 from whipcount.io.writer import write_text_atomic
 from whipcount.model import ChamberState, Scenario
@@ -229,21 +230,20 @@ def _print_power(
         title += f" ({named.extra['scenario']}, {named.extra['date']})"
     legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
     caption = "\n".join(x for x in (named.extra.get("explanation"), _by_words(named.extra), legend) if x)
-    table = Table(title=title, caption=caption or None, box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
-    table.add_column("player", no_wrap=True)
-    table.add_column("weight", justify="right")
+    cols = [Col("player"), Col("weight", "right")]
     if swings is not None:
-        table.add_column("swings", justify="right")
-    for ix in chosen:
-        table.add_column(ix.abbrev, justify="right")
+        cols.append(Col("swings", "right"))
+    cols += [Col(ix.abbrev, "right") for ix in chosen]
+    digits = 4 if len(chosen) <= 5 else 3
+    rows = []
     for i, name in enumerate(game.names):
         row = [name, str(game.weights[i])]
         if swings is not None:
             row.append(str(swings[i]))
-        digits = 4 if len(chosen) <= 5 else 3
-        row += [f"{float(values[ix][i]):.{digits}f}" for ix in chosen]
-        table.add_row(*row)
-    console.print(table)
+        rows.append(row + [f"{float(values[ix][i]):.{digits}f}" for ix in chosen])
+    for table in fitting_tables(cols, rows, console.width, title=title, caption=caption or None,
+                                box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), per_col=2):
+        console.print(table)
 
 
 def _by_words(extra: dict[str, Any]) -> str | None:

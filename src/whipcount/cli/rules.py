@@ -202,14 +202,12 @@ def rules_list(as_json: bool) -> None:
                     "seats": (p.seats if (p := c.seats_on(None)) else None), "origin": c.origin,
                     "sources": sorted({m.source.url for m in c.motions})} for c in cs])
         return
-    from rich.table import Table
+    from whipcount.cli.fit import Col, fitting_tables
 
-    table = Table(title="Rules profiles", show_lines=False)
-    for col in ("id", "chamber", "seats", "motions"):
-        table.add_column(col)
-    for c in cs:
-        table.add_row(c.id, c.name, _seats_text(c, None), ", ".join(c.kinds))
-    console.print(table)
+    cols = [Col("id"), Col("chamber", text=True), Col("seats", "right"), Col("motions", text=True)]
+    rows = [[c.id, c.name, _seats_text(c, None), ", ".join(c.kinds)] for c in cs]
+    for table in fitting_tables(cols, rows, console.width, title="Rules profiles", show_lines=False):
+        console.print(table)
     print_notes([f"{c.id}: {p.seats} seats, {p.note or 'not confirmed against an official source'}"
                  for c in cs if (p := c.seats_on(None)) is not None and not p.verified])
     for err in registry_errors():
