@@ -16,6 +16,7 @@ from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date, print_notes
 from whipcount.cli.fit import Col, fitting_tables
+from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario, format_probability
@@ -232,7 +233,7 @@ def _settings(sc: Scenario, sims: int | None, seed: int | None, cohesion: float 
 @cli.command("count")
 @click.argument("scenario")
 @on_option
-@json_option
+@format_option(records("positions", "position"))
 def count_command(scenario: str, on: str | None, as_json: bool) -> None:
     """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
     sc, date = _load(scenario, on)
@@ -284,7 +285,7 @@ def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | N
 @click.argument("scenario")
 @on_option
 @forecast_options
-@json_option
+@format_option(records(None))
 def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int | None, method: str,
                      cohesion: float | None, together: tuple[str, ...], swing: float | None,
                      party_swing: float | None, workers: int, as_json: bool) -> None:
@@ -407,7 +408,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
 # -- demo -----------------------------------------------------------------------------------------------
 
 
-def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date]) -> list[Table]:
+def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date], width: int | None = None) -> list[Table]:
     """The forecast on each of ``dates`` (exact method, default model), for the demo: one rich table, or a
     stack of them when the figures would not fit the terminal side by side."""
     cols = [Col("date"), Col("committed yes", "right"), Col("needed", "right"), Col("P(pass)", "right"),
@@ -419,5 +420,5 @@ def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date]) -> list[Ta
         top = fc.pivotal[0].sentence() if fc.pivotal else "-"
         rows.append([d.isoformat(), str(wc.committed_yes), str(wc.needed), _fmt_p(fc.p_pass), str(fc.median),
                      f"{fc.interval[0]}-{fc.interval[1]}", top])
-    return fitting_tables(cols, rows, console.width, title="Forecast of the vote on each date",
+    return fitting_tables(cols, rows, width or console.width, title="Forecast of the vote on each date",
                           title_justify="left")

@@ -28,6 +28,7 @@ from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date
 from whipcount.cli.fit import Col, fitting_tables
+from whipcount.cli.formats import format_option, power_rows
 from whipcount.errors import PowerError
 from whipcount.io.writer import write_text_atomic
 from whipcount.model import ChamberState, Scenario
@@ -163,7 +164,7 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
               help="SCENARIO: weigh whole parties, or each party's seats on each side as a bloc (default: bloc "
                    "when a party sits on two sides, else party).")
 @on_option
-@json_option
+@format_option(power_rows)
 def power_cmd(
     args: tuple[str, ...],
     quota: int | None,

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date, print_notes
+from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model import Motion, Scenario
@@ -136,7 +137,7 @@ def demo_outcome(scenario: Scenario) -> None:
 @click.option("--casting-vote", type=click.Choice(["yes", "no"]), default=None,
               help="The presiding officer's casting vote in a tie.")
 @on_option
-@json_option
+@format_option(records("motions", "motion"))
 def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: int | None, no: int | None,
             abstain: int | None, absent: int | None, present_not_voting: int | None, seats: int | None,
             vacancies: int, defectors: int,

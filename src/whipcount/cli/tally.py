@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from whipcount.cli.app import UNVERIFIED_MARK, cli, console, emit_json, json_option, on_option, parse_date, print_notes
+from whipcount.cli.formats import format_option, records
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
 from whipcount.rules import Needed, needed_in
@@ -172,7 +173,7 @@ def scenarios_cmd(as_json: bool) -> None:
 @cli.command("tally")
 @click.argument("scenario")
 @on_option
-@json_option
+@format_option(records("parties", "party"))
 def tally_cmd(scenario: str, on: str | None, as_json: bool) -> None:
     """Seats by party and side on a date, the number needed and each side's margin.
 

@@ -1,0 +1,116 @@
+"""``--format table|json|csv`` for read commands: one option, one CSV shape built from the JSON.
+
+A command's CSV is its ``--json`` object as rows: one row per record of the object's list (parties,
+positions, motions, players), each row carrying the object's own figures (date, seats, vacancies, the
+number needed, the totals per side) as columns, so that a spreadsheet has the totals and the number
+needed on every line. Nested objects are flattened with ``_`` (``sides_government``), lists joined by ``;``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import csv
+import functools
+import io
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+Rows = Callable[[dict[str, Any]], list[dict[str, Any]]]
+
+FORMATS = ("table", "json", "csv")
+_CSV: contextvars.ContextVar[Rows | None] = contextvars.ContextVar("whipcount_csv", default=None)
+
+
+def _flat(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _flat(f"{prefix}_{k}" if prefix else str(k), v)
+    elif isinstance(value, list | tuple):
+        if all(not isinstance(v, dict | list) for v in value):
+            yield prefix, ";".join("" if v is None else str(v) for v in value)
+    else:
+        yield prefix, value
+
+
+def records(key: str | None, item: str = "") -> Rows:
+    """Rows: one per item of ``obj[key]`` (or one row when ``key`` is None or the list is missing), each
+    with the object's scalar figures first; an item's field named like one of those is ``{item}_{field}``
+    (a party's ``seats`` is ``party_seats``, next to the chamber's ``seats``)."""
+
+    def rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
+        top = dict(kv for k, v in obj.items() if k != key for kv in _flat(k, v) if kv[0])
+        items = obj.get(key) if key else None
+        if not isinstance(items, list) or not items:
+            return [top]
+        out = []
+        for one in items:
+            fields = dict(_flat("", one))
+            out.append({**top, **{(f"{item}_{k}" if k in top else k): v for k, v in fields.items()}})
+        return out
+
+    return rows
+
+
+def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per player of ``whipcount power``: weight, side, every index, and the quota and total."""
+    if "weights" not in obj:  # a bundled multi-criteria game: one row of its figures
+        return records(None)(obj)
+    top = {k: v for k, v in obj.items() if not isinstance(v, list | dict)}
+    top["total"] = sum(obj["weights"])
+    out = []
+    for i, player in enumerate(obj["players"]):
+        row = {**top, "player": player, "weight": obj["weights"][i]}
+        if obj.get("sides"):
+            row["side"] = obj["sides"][i]
+        if obj.get("swings"):
+            row["swings"] = obj["swings"][i]
+        for name, cells in obj["indices"].items():
+            row[name] = cells[i]["value"]
+            row[f"{name}_exact"] = cells[i]["exact"]
+        out.append(row)
+    return out
+
+
+def emit_csv_if_asked(obj: Any) -> bool:
+    """Write ``obj`` as CSV on stdout when ``--format csv`` is in force; False otherwise."""
+    to_rows = _CSV.get()
+    if to_rows is None or not isinstance(obj, dict):
+        return False
+    from whipcount.io.csvio import _safe_cell
+
+    rows = to_rows(obj)
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, columns, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: _safe_cell(v) for k, v in r.items()})
+    click.echo(buf.getvalue(), nl=False)
+    return True
+
+
+def format_option(to_rows: Rows) -> Callable[[F], F]:
+    """Add ``--format table|json|csv`` and ``--json`` (the same as ``--format json``); the command sees
+    ``as_json``, and with csv its JSON object is written as CSV rows by ``to_rows``."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, fmt: str | None, as_json: bool, **kwargs: Any) -> Any:
+            if fmt == "csv":
+                token = _CSV.set(to_rows)
+                try:
+                    return fn(*args, as_json=True, **kwargs)
+                finally:
+                    _CSV.reset(token)
+            return fn(*args, as_json=as_json or fmt == "json", **kwargs)
+
+        wrapper = click.option("--json", "as_json", is_flag=True, help="The same as --format json.")(wrapper)
+        wrapper = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                               help="table (default), json (one object) or csv (rows with the totals and "
+                               "the number needed as columns).")(wrapper)
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
