@@ -151,6 +151,6 @@ def emit_json(obj: Any) -> None:
     """Print one JSON object on stdout (or its CSV rows under ``--format csv``)."""
     from whipcount.cli.formats import emit_csv_if_asked
 
-    if emit_csv_if_asked(json.loads(json.dumps(obj, default=_default))):
+    if emit_csv_if_asked(obj, lambda o: json.loads(json.dumps(o, default=_default))):
         return
     click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=_default))

@@ -74,10 +74,14 @@ def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def emit_csv_if_asked(obj: Any) -> bool:
-    """Write ``obj`` as CSV on stdout when ``--format csv`` is in force; False otherwise."""
+def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
+    """Write ``obj`` (made JSON-plain by ``plain``) as CSV on stdout when ``--format csv`` is in force;
+    False otherwise."""
     to_rows = _CSV.get()
-    if to_rows is None or not isinstance(obj, dict):
+    if to_rows is None:
+        return False
+    obj = plain(obj)
+    if not isinstance(obj, dict):
         return False
     from whipcount.io.csvio import _safe_cell
 
