@@ -55,3 +55,12 @@ def test_before_any_split_the_players_are_parties(run_cli) -> None:  # type: ign
 def test_by_with_weights_is_refused(run_cli) -> None:  # type: ignore[no-untyped-def]
     r = run_cli("power", "--quota", "3", "2", "1", "1", "--by", "bloc")
     assert r.code == 1 and "--by applies to a SCENARIO" in r.err
+
+
+def test_the_table_names_parties_as_readers_know_them(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The JSON keeps the stable ids; the table shows short names, a bloc with its side."""
+    out = json.loads(run_cli("power", "pk-na-2022", "--on", "2022-03-30", "--json").out)
+    assert out["players"][0] == "pti" and out["labels"][0] == "PTI"
+    assert "BAP (opposition)" in out["labels"]
+    text = run_cli("power", "pk-na-2022", "--on", "2022-03-30", "--index", "banzhaf").out
+    assert "PML-N" in text and "BAP (opposition)" in text and "pml-n " not in text

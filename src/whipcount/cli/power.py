@@ -121,8 +121,17 @@ def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool, by: s
         "by": by,
         "split_parties": split,
         "sides": [side for _, _, side, _ in players],
+        "labels": [_label(state, name) for name, _, _, _ in players],
     }
     return _Named(game, extra, tuple(lr for _, _, _, lr in players))
+
+
+def _label(state: ChamberState, player: str) -> str:
+    """A player as a reader knows it: the party's short name, with its side for a bloc ("BAP (opposition)")."""
+    party_id, _, side = player.partition("@")
+    party = next((p for p in state.parties if p.id == party_id), None)
+    short = (party.short or party.name) if party is not None else party_id
+    return f"{short} ({side})" if side else short
 
 
 def _indices(spec: str | None, default: tuple[PowerIndex, ...]) -> tuple[PowerIndex, ...]:
@@ -238,7 +247,8 @@ def _print_power(
     digits = 4 if len(chosen) <= 5 else 3
     rows = []
     for i, name in enumerate(game.names):
-        row = [name, str(game.weights[i])]
+        labels = named.extra.get("labels")
+        row = [labels[i] if labels else name, str(game.weights[i])]
         if swings is not None:
             row.append(str(swings[i]))
         rows.append(row + [f"{float(values[ix][i]):.{digits}f}" for ix in chosen])
