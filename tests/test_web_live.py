@@ -132,6 +132,9 @@ def test_an_open_dashboard_updates_when_an_editor_changes_a_stance(server: tuple
             edit.click("form.stance button[type=submit]")
             edit.wait_for_url(f"{base}/s/{PK}", wait_until="domcontentloaded")
             expect(watch.locator("#yes")).to_have_text(str(yes_before - 84), timeout=10_000)
+            # the polite live region (outside the swapped fragment) says what changed, for screen readers
+            expect(watch.locator("#live-status")).to_contain_text(f"yes {yes_before - 84}", timeout=10_000)
+            assert watch.get_attribute("#live-status", "aria-live") == "polite"
             assert watch.evaluate("window.__marker") == "not reloaded"
             assert watch.get_attribute("#live", "data-revision") != rev_before
             assert "<b>wavering</b>" in watch.inner_text("#changes")  # shown as text, not markup

@@ -13,9 +13,21 @@
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (html === null) return;
+        // keep keyboard focus where it was: the element with the same id in the fresh fragment
+        var focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
         live.innerHTML = html;
+        if (focused) {
+          var again = document.getElementById(focused);
+          if (again) again.focus();
+        }
         var t = document.getElementById("tally");
         live.dataset.revision = t ? t.dataset.revision : rev;
+        // the live region outside the swapped fragment announces the new numbers to screen readers
+        var status = document.getElementById("live-status");
+        var value = function (id) { var el = document.getElementById(id); return el ? el.textContent.trim() : "n/a"; };
+        if (status) {
+          status.textContent = "Updated: needed " + value("magic") + ", yes " + value("yes") + ", P(pass) " + value("ppass");
+        }
       });
   });
 })();
