@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, insert, inspect, select
+from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
 from whipcount.storage import schema
 
@@ -63,17 +63,25 @@ class Migrations:
         return [n for n in self.names if n not in done]
 
     def apply(self, engine: Engine) -> list[str]:
-        """Apply every pending migration, each in one transaction; return the names applied."""
-        schema.schema_version.create(engine, checkfirst=True)
-        done = set(self.applied(engine))
+        """Apply every pending migration, each in its own transaction taken under a lock and re-checked
+        inside it, so that two servers started together on a fresh database neither run a migration twice
+        nor trip over each other (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: a transaction-scoped advisory
+        lock); a migration that fails leaves the database as the previous one left it."""
         ran: list[str] = []
-        for step, fn in self._steps:
-            if step in done:
-                continue
-            with engine.begin() as conn:
-                fn(conn)
-                conn.execute(insert(schema.schema_version).values(name=step, applied_at=dt.datetime.now(dt.UTC)))
-            ran.append(step)
+        with engine.connect() as conn:
+            conn.execution_options(whipcount_write=True)  # the store's engine begins it IMMEDIATE on SQLite
+            for step, fn in self._steps:
+                with conn.begin():
+                    if engine.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(7263610)"))
+                    schema.schema_version.create(conn, checkfirst=True)
+                    done = {r[0] for r in conn.execute(select(schema.schema_version.c.name))}
+                    if step in done:
+                        continue
+                    fn(conn)
+                    conn.execute(insert(schema.schema_version).values(name=step,
+                                                                      applied_at=dt.datetime.now(dt.UTC)))
+                ran.append(step)
         return ran
 
 

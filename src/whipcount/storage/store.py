@@ -389,6 +389,12 @@ class Store:
                 select(schema.scenarios.c.id).where(schema.scenarios.c.id == scenario_id)
             ).first() is not None
 
+    def revisions(self) -> dict[str, int]:
+        """Every scenario's revision, in one query (a watcher compares them to notice other processes' writes)."""
+        t = schema.scenarios
+        with self._read() as conn:
+            return {r.id: int(r.revision) for r in conn.execute(select(t.c.id, t.c.revision))}
+
     def revision(self, scenario_id: str) -> int:
         """How many writes the scenario has seen (changes whenever anything in it changes)."""
         with self._read() as conn:

@@ -130,6 +130,23 @@ class WebState:
         self._known(scenario_id, revision)
         self.broadcaster.publish(scenario_id, revision)
 
+    def watch_revisions(self, stop: threading.Event, poll: float = 1.0) -> None:
+        """While dashboards are open, read every scenario's revision once every ``poll`` seconds (one small
+        query) and treat a revision this process has not seen (a write by another server process, or by
+        ``whipcount db load``) as a write here: the board is rebuilt and every open dashboard told."""
+        while not stop.wait(poll):
+            if self.broadcaster.listeners == 0:
+                continue
+            try:
+                revisions = self.store.revisions()
+            except WhipcountError:
+                continue
+            for scenario_id, revision in revisions.items():
+                with self._lock:
+                    known = self._revisions.get(scenario_id)
+                if known is not None and revision > known[0]:
+                    self.on_write(scenario_id, revision)
+
     def _known(self, scenario_id: str, revision: int) -> None:
         with self._lock:
             known = self._revisions.get(scenario_id)
@@ -434,7 +451,10 @@ def create_app(
     if seed_scenario and not st.scenarios():
         from whipcount.io.scenario import load_scenario
 
-        st.save_scenario(load_scenario(seed_scenario), user=None, reason="first run: bundled scenario")
+        try:
+            st.save_scenario(load_scenario(seed_scenario), user=None, reason="first run: bundled scenario")
+        except ConflictError:
+            pass  # another server started on this fresh database at the same moment and loaded it first
     key = secret or os.environ.get("WHIPCOUNT_SECRET") or st.secret()
     st.sessions.idle, st.sessions.lifetime = session_idle, session_lifetime
     secure_cookies = behind_proxy if secure_cookies is None else secure_cookies
@@ -450,7 +470,10 @@ def create_app(
         # of the garbage collector's full scans, which otherwise pause every request for 20-40 ms.
         gc.collect()
         gc.freeze()
+        stop = threading.Event()
+        threading.Thread(target=wc.watch_revisions, args=(stop,), name="whipcount-watch", daemon=True).start()
         yield
+        stop.set()
         wc.broadcaster.close()
 
     app = FastAPI(
