@@ -22,7 +22,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
@@ -40,7 +40,6 @@ from whipcount.io.resolve import register_carried
 from whipcount.model import (
     STANCES,
     Chamber,
-    ChamberState,
     Event,
     Member,
     Motion,
@@ -56,7 +55,9 @@ from whipcount.storage.engine import make_engine, normalise_url
 from whipcount.storage.engine import reason as _reason
 from whipcount.storage.engine import safe_url as _safe_url
 from whipcount.storage.migrations import migrations
+from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
 from whipcount.storage.sessions import Sessions
+from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date, live_date
 
 __all__ = [
     "ROLES",
@@ -76,203 +77,6 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MAX_NOTE = 2000
 MAX_URL = 1000
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Subject:
-    """What a stance is about, as the whip count reads it (:mod:`whipcount.tally.count`).
-
-    ``party:pti``              the party's seats on its main side (all of them unless a part is set);
-    ``party:bap@opposition``   the party's seats on that side;
-    ``party:pti/part``         a part of the party (``seats`` of them) on its main side, e.g. dissidents;
-    ``party:pti@government/part``  the same on a named side;
-    ``member:ali-wazir``       one named member's seat.
-    """
-
-    kind: str
-    ref: str
-    side: str | None = None
-    part: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.ref}" + (f"@{self.side}" if self.side else "") + ("/part" if self.part else "")
-
-    @classmethod
-    def parse(cls, text: str) -> Subject:
-        """``party:ID[@SIDE][/part]`` or ``member:ID``, or an InputError saying what was expected."""
-        kind, _, rest = str(text).partition(":")
-        rest, slash, tail = rest.partition("/")
-        ref, _, side = rest.partition("@")
-        if (kind not in ("party", "member") or not _ID.match(ref) or (side and not _ID.match(side))
-                or (slash and tail != "part")):
-            raise InputError(
-                "subject: expected party:ID, party:ID@SIDE, party:ID/part, party:ID@SIDE/part or member:ID "
-                f"(lower-case ids), got {text!r}"
-            )
-        if kind == "member" and (side or slash):
-            raise InputError(f"subject: a member's stance takes no side or part, got {text!r}")
-        return cls(kind, ref, side or None, bool(slash))
-
-    @classmethod
-    def of(cls, stance: Stance) -> Subject:
-        """The subject of a model stance entry."""
-        if stance.member:
-            return cls("member", stance.member)
-        assert stance.party is not None
-        return cls("party", stance.party, stance.side, stance.seats is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class ScenarioInfo:
-    """A stored scenario in a list: id, title, revision and when it last changed."""
-
-    id: str
-    title: str
-    revision: int
-    updated_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class StanceRow:
-    """The current stance on one subject, with the version a writer must name to change it."""
-
-    subject: str
-    stance: str
-    version: int
-    date: dt.date
-    source: str | None
-    note: str | None
-    updated_by: str | None
-    updated_at: dt.datetime
-    seats: int | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        d = encode(self)
-        d["updated_at"] = self.updated_at.isoformat()
-        return dict(d)
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    """One stance change: the subject, from what to what, by whom, when and why (the note)."""
-
-    id: int
-    subject: str
-    version: int
-    old_stance: str | None
-    new_stance: str
-    source: str | None
-    note: str | None
-    changed_by: str | None
-    changed_at: dt.datetime
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        d = encode(self)
-        d["changed_at"] = self.changed_at.isoformat()
-        return dict(d)
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    """One write: who, when, what (action and target), from what to what, and why."""
-
-    id: int
-    at: dt.datetime
-    user: str | None
-    scenario_id: str | None
-    action: str
-    target: str | None
-    before: Any
-    after: Any
-    reason: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {
-            "id": self.id, "at": self.at.isoformat(), "user": self.user, "scenario": self.scenario_id,
-            "action": self.action, "target": self.target, "before": self.before, "after": self.after,
-            "reason": self.reason,
-        }
-
-
-class _Base:
-    """What a scenario is apart from its whip count (chamber, parties, members, the event log...), with
-    the chamber replayed once per date asked for. Shared, read-only, by every :class:`Snapshot` of the
-    scenario until the log or the scenario itself changes (``key``: when the row was created, last event)."""
-
-    __slots__ = ("_lock", "_states", "key", "members", "parties", "scenario")
-
-    def __init__(self, scenario: Scenario, key: tuple[Any, ...]) -> None:
-        self.scenario = scenario
-        self.key = key
-        self.members = frozenset(m.id for m in scenario.members)
-        known = {p.id for p in scenario.parties}
-        for e in scenario.events:
-            known.update(x for x in (e.into, e.to_party) if x)
-            if e.new_party is not None:
-                known.add(e.new_party.id)
-        self.parties = frozenset(known)
-        self._states: dict[dt.date, ChamberState] = {}
-        self._lock = threading.Lock()
-
-    def state(self, on: dt.date) -> ChamberState:
-        """The chamber at the end of ``on``, replayed once (a frozen value, safe to share)."""
-        hit = self._states.get(on)
-        if hit is not None:
-            return hit
-        state = self.scenario.state(on)
-        with self._lock:
-            if len(self._states) > 64:
-                self._states.clear()
-            self._states[on] = state
-        return state
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """A scenario's whip count as it stood at one ``revision``: the scenario (its ``stances`` are the
-    current entry of each subject, oldest first) and the stored rows behind them, with versions.
-
-    The store keeps the newest snapshot of each scenario in memory: a stance write made through it
-    derives the next one from it (the chamber is not replayed again, only the new stance applied), and
-    :meth:`Store.snapshot` reloads only what changed when another process wrote.
-    """
-
-    revision: int
-    scenario: Scenario
-    rows: tuple[StanceRow, ...]
-    base: _Base = field(repr=False, compare=False)
-
-    @property
-    def stances(self) -> tuple[Stance, ...]:
-        """The whip count: the current entry of every subject."""
-        return self.scenario.stances
-
-    def live_date(self) -> dt.date:
-        """The date the live dashboard counts on (:func:`live_date`)."""
-        return live_date(self.scenario, self.scenario.stances)
-
-    def state(self, on: dt.date | None = None) -> ChamberState:
-        """The chamber on ``on`` (default: :meth:`live_date`), replayed once per date and scenario log."""
-        return self.base.state(on or self.live_date())
-
-    def with_stance(self, revision: int, row: StanceRow, entry: Stance) -> Snapshot:
-        """The next snapshot: this one with ``row`` (and its model ``entry``) set, at ``revision``."""
-        pairs = [(r, s) for r, s in zip(self.rows, self.scenario.stances, strict=True) if r.subject != row.subject]
-        pairs.append((row, entry))
-        pairs.sort(key=lambda p: (p[0].date, p[0].subject))
-        return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
-                        tuple(r for r, _ in pairs), self.base)
 
 
 def _check_text(field: str, value: str | None, limit: int) -> str | None:
@@ -899,24 +703,6 @@ class Store:
                     with self._read() as conn:
                         value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar_one()
         return str(value)
-
-
-def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
-    """The date a stance recorded without one holds from: today, or the day of the vote if that has passed
-    (a stance recorded now about a vote already held belongs to that vote, not to a later chamber)."""
-    motion = scenario.motion
-    if motion is not None and motion.vote is not None and motion.vote < today:
-        return max(motion.vote, scenario.chamber.as_of)
-    return today
-
-
-def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
-    """The date a live dashboard shows: the day of the vote (the end of the log if no vote day is set),
-    or the latest stance's date if that is later, so that a stance recorded today counts (the whip count
-    ignores entries dated after the day it counts on)."""
-    motion = scenario.motion
-    base = motion.vote if motion is not None and motion.vote is not None else scenario.last_date
-    return max([base, *(s.date for s in stances)])
 
 
 def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictError:

@@ -1,0 +1,104 @@
+"""A scenario's whip count at one revision, kept in memory by the store (see :class:`Snapshot`), and the
+date the live dashboard counts on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from whipcount.model import ChamberState, Scenario, Stance
+from whipcount.storage.rows import StanceRow
+
+__all__ = ["Snapshot", "default_stance_date", "live_date"]
+
+
+class _Base:
+    """What a scenario is apart from its whip count (chamber, parties, members, the event log...), with
+    the chamber replayed once per date asked for. Shared, read-only, by every :class:`Snapshot` of the
+    scenario until the log or the scenario itself changes (``key``: when the row was created, last event)."""
+
+    __slots__ = ("_lock", "_states", "key", "members", "parties", "scenario")
+
+    def __init__(self, scenario: Scenario, key: tuple[Any, ...]) -> None:
+        self.scenario = scenario
+        self.key = key
+        self.members = frozenset(m.id for m in scenario.members)
+        known = {p.id for p in scenario.parties}
+        for e in scenario.events:
+            known.update(x for x in (e.into, e.to_party) if x)
+            if e.new_party is not None:
+                known.add(e.new_party.id)
+        self.parties = frozenset(known)
+        self._states: dict[dt.date, ChamberState] = {}
+        self._lock = threading.Lock()
+
+    def state(self, on: dt.date) -> ChamberState:
+        """The chamber at the end of ``on``, replayed once (a frozen value, safe to share)."""
+        hit = self._states.get(on)
+        if hit is not None:
+            return hit
+        state = self.scenario.state(on)
+        with self._lock:
+            if len(self._states) > 64:
+                self._states.clear()
+            self._states[on] = state
+        return state
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A scenario's whip count as it stood at one ``revision``: the scenario (its ``stances`` are the
+    current entry of each subject, oldest first) and the stored rows behind them, with versions.
+
+    The store keeps the newest snapshot of each scenario in memory: a stance write made through it
+    derives the next one from it (the chamber is not replayed again, only the new stance applied), and
+    :meth:`Store.snapshot` reloads only what changed when another process wrote.
+    """
+
+    revision: int
+    scenario: Scenario
+    rows: tuple[StanceRow, ...]
+    base: _Base = field(repr=False, compare=False)
+
+    @property
+    def stances(self) -> tuple[Stance, ...]:
+        """The whip count: the current entry of every subject."""
+        return self.scenario.stances
+
+    def live_date(self) -> dt.date:
+        """The date the live dashboard counts on (:func:`live_date`)."""
+        return live_date(self.scenario, self.scenario.stances)
+
+    def state(self, on: dt.date | None = None) -> ChamberState:
+        """The chamber on ``on`` (default: :meth:`live_date`), replayed once per date and scenario log."""
+        return self.base.state(on or self.live_date())
+
+    def with_stance(self, revision: int, row: StanceRow, entry: Stance) -> Snapshot:
+        """The next snapshot: this one with ``row`` (and its model ``entry``) set, at ``revision``."""
+        pairs = [(r, s) for r, s in zip(self.rows, self.scenario.stances, strict=True) if r.subject != row.subject]
+        pairs.append((row, entry))
+        pairs.sort(key=lambda p: (p[0].date, p[0].subject))
+        return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
+                        tuple(r for r, _ in pairs), self.base)
+
+
+
+def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
+    """The date a stance recorded without one holds from: today, or the day of the vote if that has passed
+    (a stance recorded now about a vote already held belongs to that vote, not to a later chamber)."""
+    motion = scenario.motion
+    if motion is not None and motion.vote is not None and motion.vote < today:
+        return max(motion.vote, scenario.chamber.as_of)
+    return today
+
+
+def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
+    """The date a live dashboard shows: the day of the vote (the end of the log if no vote day is set),
+    or the latest stance's date if that is later, so that a stance recorded today counts (the whip count
+    ignores entries dated after the day it counts on)."""
+    motion = scenario.motion
+    base = motion.vote if motion is not None and motion.vote is not None else scenario.last_date
+    return max([base, *(s.date for s in stances)])
