@@ -10,25 +10,9 @@ from typing import Any
 
 import pytest
 
-from test_web_live import CHROMIUM, PASSWORD, PK, server  # noqa: F401
+from test_web_live import CHROMIUM, launch, server, sign_in  # noqa: F401
 from whipcount.storage import Store
 from whipcount.web.auth import SESSION_COOKIE
-
-
-def _browser(p: Any) -> Any:
-    return p.chromium.launch(executable_path=CHROMIUM, args=[
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"])
-
-
-def _sign_in(ctx: Any, base: str, user: str) -> Any:
-    page = ctx.new_page()
-    page.goto(f"{base}/login?next=/s/{PK}")
-    page.fill("input[name=name]", user)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.login button[type=submit]")
-    page.wait_for_url(f"{base}/s/{PK}", wait_until="domcontentloaded")
-    return page
 
 
 def _me(ctx: Any, base: str) -> Any:
@@ -48,10 +32,10 @@ def test_a_cookie_saved_before_sign_out_signs_no_one_in(server: tuple[str, Store
 
     base, _ = server
     with sync_playwright() as p:
-        browser = _browser(p)
+        browser = launch(p)
         try:
             ctx = browser.new_context()
-            page = _sign_in(ctx, base, "vera")
+            page = sign_in(ctx, base, "vera")
             saved = ctx.cookies()
             assert _me(ctx, base) == "vera"
             page.click("form[action='/logout'] button")
@@ -69,10 +53,10 @@ def test_a_cross_site_post_to_logout_changes_nothing(server: tuple[str, Store], 
 
     base, _ = server
     with sync_playwright() as p:
-        browser = _browser(p)
+        browser = launch(p)
         try:
             ctx = browser.new_context()
-            _sign_in(ctx, base, "vera")
+            sign_in(ctx, base, "vera")
             before = {c["name"]: c["value"] for c in ctx.cookies()}
             assert before.get(SESSION_COOKIE)  # signed in: the session cookie is there
             evil = ctx.new_page()  # a page of another origin posting a form to /logout

@@ -57,6 +57,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Stor
     passwords._hasher = old
 
 
+def launch(p: Any) -> Any:
+    """Debian's Chromium, quiet (no sandbox in a container, no background traffic)."""
+    return p.chromium.launch(executable_path=CHROMIUM, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"])
+
+
+def sign_in(ctx: Any, base: str, user: str) -> Any:
+    """Sign ``user`` in through the login form of a browser context; the dashboard page it lands on."""
+    page = ctx.new_page()
+    page.goto(f"{base}/login?next=/s/{PK}")
+    page.fill("input[name=name]", user)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button[type=submit]")
+    page.wait_for_url(f"{base}/s/{PK}", wait_until="domcontentloaded")
+    return page
+
+
 def _login(http: httpx.Client, user: str) -> str:
     r = http.post("/api/login", json={"name": user, "password": PASSWORD})
     assert r.status_code == 200, r.text
@@ -106,18 +124,11 @@ def test_an_open_dashboard_updates_when_an_editor_changes_a_stance(server: tuple
 
     base, store = server
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch(p)
         try:
             watcher, editor = browser.new_context(), browser.new_context()
             for ctx, user in ((watcher, "vera"), (editor, "alice")):
-                page = ctx.new_page()
-                page.goto(f"{base}/login?next=/s/{PK}")
-                page.fill("input[name=name]", user)
-                page.fill("input[name=password]", PASSWORD)
-                page.click("form.login button[type=submit]")
-                page.wait_for_url(f"{base}/s/{PK}", wait_until="domcontentloaded")
+                sign_in(ctx, base, user)
             watch = watcher.pages[0]
             watch.evaluate("window.__marker = 'not reloaded'")
             yes_before = int(watch.inner_text("#yes"))
