@@ -174,12 +174,30 @@ def test_italian_senate_abstentions_stop_counting_against_on_23_march_2018(kind:
     assert today.passed and today.needed == 71
 
 
+@pytest.mark.parametrize("kind", ["constructive-no-confidence", "confidence", "pm-election"])
+def test_hungary_cites_the_1949_constitution_until_the_fundamental_law_took_effect(kind: str) -> None:
+    # The Fundamental Law came into force on 1 January 2012 (its closing provisions); before it the
+    # Constitution of 1949 as amended by Act XXXI of 1989 (promulgated 23 October 1989) held the motions.
+    # Both word the bar as a majority of the members: 194 of 386 (the Assembly kept 386 seats to 2014).
+    change, amended = D(2012, 1, 1), D(1989, 10, 23)
+    old = judge("hu-ogy", kind, yes=194, no=0, seats=386, on=change - DAY)
+    new = judge("hu-ogy", kind, yes=194, no=0, seats=386, on=change)
+    assert old.passed and new.passed and old.needed == new.needed == 194
+    assert not judge("hu-ogy", kind, yes=193, no=0, seats=386, on=change - DAY).passed
+    assert "s. 39/A" in old.explanation or "s. 33" in old.explanation
+    assert "Art. 2" in new.explanation or "Art. 16" in new.explanation
+    with pytest.raises(RulesError, match=f"no {kind} rule in force on 1989-10-22"):
+        needed("hu-ogy", kind, seats=386, on=amended - DAY)
+
+
 def test_every_dated_rule_version_is_in_a_test() -> None:
-    covered = {("il-knesset", "no-confidence"), ("il-knesset", "constructive-no-confidence"),
+    covered = {("hu-ogy", "constructive-no-confidence"), ("hu-ogy", "confidence"), ("hu-ogy", "pm-election"),
+               ("il-knesset", "no-confidence"), ("il-knesset", "constructive-no-confidence"),
                ("it-senate", "investiture"), ("it-senate", "confidence"), ("it-senate", "no-confidence"),
                ("se-riksdag", "no-confidence"), ("se-riksdag", "investiture")}  # Sweden: test_articles_by_period
     # 1968-08-13: the first Basic Law: The Government; 2011-01-01: Sweden's renumbered Instrument of Government
-    dates = {D(1968, 8, 13), D(1996, 6, 18), D(2003, 1, 28), D(2011, 1, 1), D(2018, 3, 23)}
+    # 1989-10-23 and 2012-01-01: Hungary's amended 1949 Constitution and its Fundamental Law
+    dates = {D(1989, 10, 23), D(2012, 1, 1), D(1968, 8, 13), D(1996, 6, 18), D(2003, 1, 28), D(2011, 1, 1), D(2018, 3, 23)}
     for c in all_constitutions():
         if c.origin != "built-in":
             continue

@@ -1,9 +1,15 @@
 """Hungary: the Országgyűlés. A motion of no confidence names the candidate for Prime Minister and needs
 more than half of the members; moved by a fifth of them (Fundamental Law, Art. 21). The Prime Minister's
-own confidence motion also needs more than half of the members."""
+own confidence motion also needs more than half of the members.
+
+From 1990 to the end of 2011 the same motions stood in the Constitution of 1949 as amended in 1989 (Act XX
+of 1949, ss. 33 and 39/A), under which the Assembly had 386 members. Its wording of the confidence vote
+could not be read from a source here: the rule is kept as more than half of the members (194 of 386),
+marked unverified, and the press figure of 193 ("half the total number of deputies") is quoted beside it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from fractions import Fraction
 
@@ -18,6 +24,66 @@ _MEMBERS = majority_of_total(
     "'more than half of the Members of the National Assembly': the 199 seats; whether a vacant seat "
     "lowers the bar is unverified")
 
+OLD = "Constitution of the Republic of Hungary (Act XX of 1949 as amended in 1989)"
+OLD_URL = "https://constitutionof.com/hungary/government.htm"
+IPU = "http://archive.ipu.org/parline-e/reports/CtrlParlementaire/2141_F.htm"
+AMENDED_1989 = dt.date(1989, 10, 23)  # Act XXXI of 1989, promulgated on 23 October 1989
+FUNDAMENTAL_LAW = dt.date(2012, 1, 1)  # the Fundamental Law replaced the 1949 Constitution on 1 January 2012
+PRESS_193 = ("in October 2006 Bloomberg (via the Budapest Business Journal) and AP reported that 193 votes, "
+             "'half the total number of deputies', were needed; more than half of 386 is 194")
+BBJ_2006 = "https://bbj.hu/politics/socialists-pledge-to-unanimously-support-gyurcsany_17556"
+OLD_NOTE = ("s. 39/A's wording is not quoted: no copy of the 1989 text's s. 39/A could be read here; the bar "
+            "is taken as more than half of the members, as the Fundamental Law words the same motions, and is "
+            "unverified: " + PRESS_193)
+_OLD_MEMBERS = majority_of_total(
+    LegalSource("s. 39/A", OLD_URL, OLD),
+    "more than half of the members of Parliament: 194 of the 386 seats (unverified: " + PRESS_193 + ")")
+
+
+def _old_rules() -> tuple[MotionRule, ...]:
+    """The 1990-2011 versions under the Constitution of 1949 as amended (s. 33 and s. 39/A)."""
+    period = {"start": AMENDED_1989, "end": FUNDAMENTAL_LAW, "verified": False}
+    return (
+        MotionRule(
+            kind="constructive-no-confidence",
+            title="Motion of no confidence naming a candidate for Prime Minister",
+            threshold=_OLD_MEMBERS, source=LegalSource("s. 39/A(1)", OLD_URL, OLD),
+            effect="the candidate named is elected Prime Minister",
+            effect_fail="the motion fails", successor=True,
+            movers=Movers(Fraction(1, 5), source=LegalSource("s. 39/A(1)", OLD_URL, OLD),
+                          note="a fifth of the members, as under the Fundamental Law (unverified for 1990-2011)"),
+            sources=(LegalSource("s. 33/A(d): the mandate ends when Parliament carries a no-confidence motion "
+                                 "under s. 39/A(1) and elects a new Prime Minister", OLD_URL, OLD),),
+            note=OLD_NOTE, **period),
+        MotionRule(
+            kind="confidence",
+            title="Vote of confidence proposed by the Prime Minister",
+            threshold=_OLD_MEMBERS, source=LegalSource("s. 39/A", OLD_URL, OLD),
+            effect="the government keeps the confidence of Parliament",
+            effect_fail="Parliament has expressed no confidence in the Prime Minister",
+            sources=(LegalSource("6 October 2006: 207 for, 165 against; '193 votes' reported as needed",
+                                 BBJ_2006),),
+            note=OLD_NOTE, **period),
+        MotionRule(
+            kind="pm-election",
+            title="Election of the Prime Minister",
+            threshold=majority_of_total(
+                LegalSource("s. 33(3)", IPU, "IPU Parline: Hungary, parliamentary control"),
+                "'elected by a majority vote of all parliamentarians' (IPU on s. 33): more than half of the "
+                "386 seats, 194"),
+            source=LegalSource("s. 33(3)", OLD_URL, OLD),
+            effect="the candidate is elected Prime Minister", effect_fail="the candidate is not elected",
+            note="the translation read renders s. 33(3) as 'a simple majority vote of the Members of "
+                 "Parliament'; the IPU describes it as a majority of all members",
+            **period),
+    )
+
+
+def _new(rule: MotionRule) -> MotionRule:
+    """A Fundamental Law rule, in force from 1 January 2012."""
+    return dataclasses.replace(rule, start=FUNDAMENTAL_LAW)
+
+
 HU_OGY = Constitution(
     id="hu-ogy",
     name="Országgyűlés (National Assembly of Hungary)",
@@ -27,9 +93,9 @@ HU_OGY = Constitution(
                    note="386 members until 2014; not confirmed against an official source"),
         SeatPeriod(199, dt.date(2014, 5, 6), None, URL, verified=False, note="199 members since 2014; not confirmed"),
     ), "HUN"),
-    note="Before 2012 the same rules stood in the Constitution of 1949 as amended (s. 39/A); the article "
-         "numbers below are the Fundamental Law's.",
-    motions=(
+    note="Before 2012 the same motions stood in the Constitution of 1949 as amended (ss. 33, 39/A); "
+         "`--on` a date before 2012 shows those sections.",
+    motions=_old_rules() + tuple(_new(rule) for rule in (
         MotionRule(
             kind="constructive-no-confidence",
             title="Motion of no confidence naming a candidate for Prime Minister",
@@ -56,7 +122,7 @@ HU_OGY = Constitution(
             effect="the candidate is elected Prime Minister",
             effect_fail="the candidate is not elected",
         ),
-    ),
+    )),
 )
 
 CONSTITUTIONS = (HU_OGY,)
