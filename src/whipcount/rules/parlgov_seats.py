@@ -24,16 +24,23 @@ _FIRST_YEAR = 1945
 
 
 @cache
+def _by_country() -> dict[str, tuple[tuple[dt.date, int], ...]]:
+    """Every country's ``(election date, seats_total)`` pairs since 1945, from one pass over the table."""
+    text = resources.files("whipcount").joinpath("data", "parlgov", "parliament_seats.csv").read_text("utf-8")
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows)
+    at_country, at_date, at_total = (header.index(k) for k in ("country", "election_date", "seats_total"))
+    seen: dict[str, dict[str, int]] = {}
+    for row in rows:  # one row per party: keep one total per election
+        seen.setdefault(row[at_country], {})[row[at_date]] = int(row[at_total])
+    return {country: tuple(sorted((d, n) for d, n in ((dt.date.fromisoformat(k), v) for k, v in days.items())
+                                  if d.year >= _FIRST_YEAR))
+            for country, days in seen.items()}
+
+
 def elections(country: str) -> tuple[tuple[dt.date, int], ...]:
     """``(election date, seats_total)`` of each parliamentary election of ``country`` (ISO3) since 1945."""
-    text = resources.files("whipcount").joinpath("data", "parlgov", "parliament_seats.csv").read_text("utf-8")
-    seen: dict[dt.date, int] = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        if row["country"] == country:
-            day = dt.date.fromisoformat(row["election_date"])
-            if day.year >= _FIRST_YEAR:
-                seen[day] = int(row["seats_total"])
-    return tuple(sorted(seen.items()))
+    return _by_country().get(country, ())
 
 
 Span = tuple[dt.date, dt.date | None]
