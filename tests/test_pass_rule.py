@@ -183,3 +183,26 @@ def test_the_plain_integer_verdict_is_the_vector_one() -> None:
                     assert list(map(bool, vector)) == plain, (c.id, m.kind, casting)
                 seen += 1
     assert seen > 40
+
+
+def test_a_pass_rule_left_at_its_defaults_is_a_simple_majority_of_whoever_votes() -> None:
+    from whipcount.rules.decide import PassRule
+
+    rule = PassRule("votes-cast")
+    # counts left out are zero: one vote for and none against carries; one each is a tie, not a majority
+    assert bool(rule.passes(1)) and rule.passes_one(1)
+    assert not bool(rule.passes(1, 1)) and not rule.passes_one(1, 1)
+    # more than half, not at least half: 51 of 101 carries, 50 of 100 does not
+    assert bool(rule.passes(51, 50)) and not bool(rule.passes(50, 50))
+
+
+@pytest.mark.parametrize(("share", "strict", "negative", "words"), [
+    (Fraction(1, 2), True, False, "a majority of the votes cast"),
+    (Fraction(1, 2), False, False, "at least one half of the votes cast"),
+    (Fraction(2, 3), False, False, "at least two thirds of the votes cast"),
+    (Fraction(2, 3), True, False, "more than two thirds of the votes cast"),
+    (Fraction(3, 5), False, False, "at least three fifths of the votes cast"),
+    (Fraction(1, 2), True, True, "rejected only if a majority of the votes cast vote against"),
+])
+def test_a_threshold_says_its_share_in_words(share: Fraction, strict: bool, negative: bool, words: str) -> None:
+    assert Threshold("votes-cast", share, strict=strict, negative=negative).describe() == words

@@ -167,6 +167,14 @@ def test_pm_election_first_poll_and_runoff() -> None:
     runoff = judge("pk-na", "pm-election", yes=0, candidates={"A": 160, "B": 150}, seats=342,
                    on=D(2022, 4, 11), round=2)
     assert runoff.passed and runoff.basis == "present-and-voting"
+    assert not any("tie" in n for n in first.notes + runoff.notes)  # 160 to 150 is no tie
+
+
+def test_a_tied_poll_names_both_candidates_and_their_votes() -> None:
+    tied = judge("pk-na", "pm-election", yes=0, candidates={"B": 150, "A": 160, "C": 160}, seats=342,
+                 on=D(2022, 4, 11), round=2)
+    assert [n for n in tied.notes if "tie" in n] == ["A and C tie on 160 votes"]
+    assert not tied.passed  # 160 to 160: the leader has no majority of those voting
 
 
 def test_explanation_cites_the_article() -> None:
