@@ -1,0 +1,88 @@
+"""Edges of the model that the replay oracles do not reach: identifiers merged without repeats, event
+lines in words, seats moved from a side a party does not hold, named members over a party's seats,
+sides emptied by a move, adjudicated counts, and which events fall between two dates.
+
+Expected values are worked out by hand from the inputs written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from whipcount.errors import EventError, InvariantError
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Chamber, Event, Member, Party, replay
+from whipcount.model.formats import format_probability
+from whipcount.model.scenario import Adjudication, Division
+
+D = dt.date
+CH = Chamber("House", 10, "pk-na", D(2020, 1, 1), ("government", "opposition"))
+PARTIES = [Party("a", "A", 6, "government"), Party("b", "B", 3, "opposition")]
+
+
+def test_identifiers_keep_the_named_schemes_first_and_never_repeat_a_pair() -> None:
+    party = Party("a", "A", 6, "government", wikidata="Q1", parlgov=42,
+                  identifiers=(("wikidata", "Q1"), ("ocd", "x"), ("parlgov", "42")))
+    assert party.all_identifiers() == (("wikidata", "Q1"), ("parlgov", "42"), ("ocd", "x"))
+    member = Member("m1", "Member One", "a", identifiers=(("ocd", "m"),))  # no wikidata: nothing for it
+    assert member.all_identifiers() == (("ocd", "m"),)
+
+
+def test_a_switch_of_side_reads_as_seats_of_a_party_to_a_side() -> None:
+    assert Event(D(2020, 1, 2), "switch-side", party="b", seats=2, to="government").describe() == \
+        "2 of b to the government"
+    assert Event(D(2020, 1, 2), "defect", party="a", members=("m1", "m2"), to="opposition").describe() == \
+        "m1, m2 of a to the opposition"
+
+
+def test_moving_seats_from_a_side_the_party_does_not_hold_is_refused_by_name() -> None:
+    ev = Event(D(2020, 1, 2), "switch-side", party="a", seats=1, from_side="opposition", to="government",
+               origin="f.yaml:4: events[0]")
+    with pytest.raises(EventError, match=r"f\.yaml:4: events\[0\]: switch-side moves 1 seat\(s\) of 'a' but it "
+                                         r"holds only 0 on the opposition side on 2020-01-02"):
+        replay(CH, PARTIES, [ev])
+
+
+def test_named_members_beyond_a_party_s_seats_on_a_side_are_refused() -> None:
+    members = [Member("m1", "One", "b", side="government")]  # b holds no seat on the government side
+    with pytest.raises(InvariantError, match="1 named member.* of 'b' sit on the government side, but the party "
+                                             "holds only 0 seat"):
+        replay(CH, PARTIES, [], members=members)
+
+
+def test_a_side_a_party_has_left_entirely_is_no_longer_listed() -> None:
+    ev = Event(D(2020, 1, 2), "switch-side", party="b", seats=3, to="government")
+    state = replay(CH, PARTIES, [ev])
+    assert state.party("b").by_side == (("government", 3),)
+
+
+def test_a_court_s_exclusion_comes_off_the_yes_votes_and_the_leading_candidate_only() -> None:
+    # Punjab, 16 April 2022: 197 declared for Hamza Shahbaz; the 25 dissidents' votes later excluded
+    ruling = Adjudication(D(2022, 6, 30), by="Lahore High Court", excluded=25)
+    division = Division(yes=197, no=0, candidates=(("Hamza Shahbaz", 197), ("Pervaiz Elahi", 0)),
+                        adjudications=(ruling,))
+    assert division.as_adjudicated(D(2022, 6, 29)) is None  # nothing decided yet
+    after = division.as_adjudicated(D(2022, 6, 30))
+    assert after is not None and after.yes == 172
+    assert after.candidates == (("Hamza Shahbaz", 172), ("Pervaiz Elahi", 0))
+
+
+def test_events_between_two_dates_leave_out_the_first_day_and_keep_the_last() -> None:
+    scenario = load_scenario("pk-na-2022")
+    day = D(2022, 3, 28)  # four events that day in the bundled log
+    on_day = [e for e in scenario.events if e.date == day]
+    assert len(on_day) == 4
+    assert scenario.events_between(day, day) == []
+    assert [e for e in scenario.events_between(day - dt.timedelta(days=1), day) if e.date == day] == on_day
+
+
+@pytest.mark.parametrize(("p", "text"), [(0.0, "0%"), (1.0, "100%"), (0.0004, "< 0.1%"), (0.9884, "98.8%")])
+def test_probabilities_read_as_percentages(p: float, text: str) -> None:
+    assert format_probability(p) == text
+
+
+@pytest.mark.parametrize("p", [float("nan"), 1.5, -0.2])
+def test_a_probability_outside_zero_to_one_is_refused(p: float) -> None:
+    with pytest.raises(ValueError, match="a probability is between 0 and 1"):
+        format_probability(p)
