@@ -86,3 +86,9 @@ def test_probabilities_read_as_percentages(p: float, text: str) -> None:
 def test_a_probability_outside_zero_to_one_is_refused(p: float) -> None:
     with pytest.raises(ValueError, match="a probability is between 0 and 1"):
         format_probability(p)
+
+
+def test_a_party_on_two_sides_lists_them_in_the_chamber_s_order() -> None:
+    # b sits in opposition and sends one seat to the government: listed government first, as the chamber is
+    ev = Event(D(2020, 1, 2), "switch-side", party="b", seats=1, to="government")
+    assert replay(CH, PARTIES, [ev]).party("b").by_side == (("government", 1), ("opposition", 2))
