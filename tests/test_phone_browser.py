@@ -46,7 +46,21 @@ TEXT_SIZES = """() => {
   }
   return out;
 }"""
+# SVG texts cut off: out of their chart's picture, or out of the page where the chart lets them overflow
+# (measured by the browser's own text layout)
+OUTSIDE = """() => Array.from(document.querySelectorAll("svg text")).filter(t => t.checkVisibility()).filter(t => {
+  const svg = t.ownerSVGElement;
+  if (getComputedStyle(svg).overflow === "visible") {
+    const r = t.getBoundingClientRect();
+    return r.left < -0.5 || r.right > document.documentElement.clientWidth + 0.5;
+  }
+  const vb = svg.viewBox.baseVal, b = t.getBBox();
+  return b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5;
+}).map(t => t.textContent.slice(0, 60))"""
 IDS = "() => Array.from(document.querySelectorAll('[id]'), el => el.id)"
+PHONE_CONTEXT: dict[str, Any] = {"viewport": {"width": PHONE, "height": 900}, "has_touch": True, "is_mobile": True}
+# axe-core's rules as shipped, and the WCAG 2.2 target size (24 by 24 pixels), which it leaves off by default
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +81,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def pages(browser: Any) -> dict[int, Any]:
-    """One page per width, reused by every test."""
-    return {w: browser.new_page(viewport={"width": w, "height": 900}) for w in (PHONE, DESKTOP)}
+    """One page per width, reused by every test: a phone (a touch screen that cannot hover) and a desktop."""
+    return {PHONE: browser.new_page(**PHONE_CONTEXT), DESKTOP: browser.new_page(viewport={"width": DESKTOP, "height": 900})}
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +107,7 @@ def _duplicates(page: Any) -> list[str]:
 def _serious(page: Any) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    results = Axe().run(page, options=AXE_OPTIONS)
     return [f"{v['id']} ({v['impact']}): {v['help']} x{len(v['nodes'])}: {v['nodes'][0]['target']}"
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
@@ -102,7 +116,10 @@ def _check(page: Any, width: int) -> None:
     assert _duplicates(page) == []
     if width == PHONE:
         assert _small(page, 10) == []
+        assert page.evaluate(OUTSIDE) == []
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert page.evaluate("matchMedia('(hover: none)').matches")
+        assert [t for _, _, t in page.evaluate(TEXT_SIZES) if "hover" in t.lower()] == []
     assert _serious(page) == []
 
 
@@ -117,9 +134,49 @@ def test_report(pages: dict[int, Any], reports: dict[str, str], name: str, width
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_dashboard(browser: Any, server: tuple[str, Store], width: int) -> None:  # noqa: F811
     base, _ = server
-    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    ctx = browser.new_context(**(PHONE_CONTEXT if width == PHONE else {"viewport": {"width": width, "height": 900}}))
     try:
         page = sign_in(ctx, base, "vera")
         _check(page, width)
     finally:
         ctx.close()
+
+
+def test_the_event_table_stacks_on_a_phone(pages: dict[int, Any], reports: dict[str, str]) -> None:
+    """At 390 pixels every cell of the event table starts at the table's left edge (one column); at 1280
+    its four columns sit side by side, and the kinds read as words, not codes."""
+    lefts = "() => Array.from(document.querySelectorAll('table.events tr:first-child td'), td => " \
+            "Math.round(td.getBoundingClientRect().left))"
+    for width, columns in ((PHONE, 1), (DESKTOP, 4)):
+        page = pages[width]
+        page.goto(reports[PK])
+        assert len(set(page.evaluate(lefts))) == columns
+    kinds = page.evaluate("() => Array.from(document.querySelectorAll('table.events td[data-label=Kind]'), "
+                          "td => td.textContent)")
+    assert "Motion filed" in kinds and "motion-filed" not in kinds
+
+
+def test_print(browser: Any, reports: dict[str, str]) -> None:
+    """Laid out as Chromium prints an A4 page: the party table prints, and no text is under 8 pt."""
+    page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": 1100})
+    try:
+        page.emulate_media(media="print")
+        for name in (PK, "gb-hc-1979"):
+            page.goto(reports[name])
+            assert page.locator("table.parties").is_visible()
+            assert page.locator("table.parties tbody tr:visible").count() == len(load_scenario(name).parties)
+            assert _small(page, 8 / 0.75) == []  # 8 pt, at 0.75 pt per CSS pixel
+            assert page.evaluate(OUTSIDE) == []
+            # every chart is printed: a seat chart (the phone variant, larger on paper) and the wide ones
+            assert page.locator("figure.chart svg:visible").count() == page.locator("figure.chart").count()
+    finally:
+        page.close()
+
+
+def test_source_links_are_24_pixels_at_least(pages: dict[int, Any], reports: dict[str, str]) -> None:
+    page = pages[PHONE]
+    page.goto(reports[PK])
+    boxes = page.evaluate("() => Array.from(document.querySelectorAll('ol.refs a, a.ref'), a => "
+                          "[a.getBoundingClientRect().width, a.getBoundingClientRect().height])")
+    assert len(boxes) > 20
+    assert min(min(w, h) for w, h in boxes) >= 24

@@ -19,7 +19,7 @@ from html import escape
 from whipcount.charts import Seat, check_colour, render_forecast, render_timeline
 from whipcount.charts.hemicycle import long_date
 from whipcount.charts.views import needed_for
-from whipcount.model import Scenario, Source
+from whipcount.model import Scenario, Source, format_probability
 from whipcount.model.events import kind_label
 from whipcount.report.engines import (
     ForecastView,
@@ -192,7 +192,10 @@ def build_report(
         need = fv.needed if fv.needed is not None else needed_for(state, kind)[0]
         svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
                               method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model)
-        body = scroll_figure(svg, f"The distribution of the yes vote from the whip count ({esc(fv.method)} method). "
+        as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
+        needs = f", {need} yes votes needed" if need is not None else ""
+        body = scroll_figure(svg, f"{as_of}P(pass) = {esc(format_probability(fv.p_pass))}{needs}. The distribution "
+                                  f"of the yes vote from the whip count ({esc(fv.method)} method). "
                                   "A model, not a fact: each stance is given a probability of voting yes.",
                              "Forecast chart", kind="forecast")
         if fv.notes:

@@ -39,7 +39,7 @@ details.data{margin:.4rem 0}
  .chart-scroll svg{min-width:760px;max-height:none}
  .chart-scroll svg .tick,.chart-scroll svg .note,.chart-scroll svg .sub,.chart-scroll svg .tlabel,
  .chart-scroll svg .end{font-size:14px!important}
- .chart-scroll svg.timeline .note{display:none}
+ .chart-scroll svg.timeline .note,.chart-scroll svg.forecast .sub{display:none}
 }
 .verdict{font-size:1.15rem;padding:.6rem .8rem;border-left:5px solid var(--ink);background:#f5f5f5}
 .verdict.passed{border-color:#1a9850}.verdict.failed{border-color:#d73027}
@@ -72,6 +72,7 @@ footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
  table.events td[data-label="Kind"]::before,table.events td[data-label="Source"]::before{
   content:attr(data-label) ": ";color:var(--muted)}
 }
+@media (hover:none){.chart-scroll svg.timeline .note{display:none}}
 @media print{
  @page{margin:1.6cm}
  body{font-size:10.5pt;color:#000}
@@ -86,8 +87,10 @@ footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
  figure.chart .narrow svg{width:12cm;max-width:100%}
  details.data{display:none}
  .chart-scroll svg .tick,.chart-scroll svg .note,.chart-scroll svg .sub,.chart-scroll svg .tlabel,
- .chart-scroll svg .end{font-size:16px!important}
- .chart-scroll svg.timeline .note{display:none}
+ .chart-scroll svg .end{font-size:15.5px!important}
+ .chart-scroll svg.timeline .note,.chart-scroll svg.forecast .sub{display:none}
+ .chart-scroll{padding-left:.4rem}
+ .chart-scroll svg{overflow:visible}
  a{color:#000;text-decoration:none}
  ol.refs a::after{content:""}
  .scroll{overflow:visible}
