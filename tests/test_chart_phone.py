@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CliResult
 from whipcount.charts import hemicycle
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
@@ -141,16 +142,16 @@ def test_the_narrow_variant_keeps_text_at_13_units_inside_the_picture(name: str)
     assert min(s for s, _ in _font_sizes(wide)) == 11
 
 
-def test_chart_width_390_writes_the_phone_variant(run_cli: Callable[..., object], tmp_path: Path) -> None:
+def test_chart_width_390_writes_the_phone_variant(run_cli: Callable[..., CliResult], tmp_path: Path) -> None:
     out = tmp_path / "phone.svg"
     result = run_cli("chart", "pk-na-2022", "--width", "390", "-o", str(out))
-    assert getattr(result, "code") == 0
+    assert result.code == 0
     svg = ET.fromstring(out.read_text(encoding="utf-8"))
     assert svg.get("viewBox", "").split()[2] == "390"
     assert "narrow" in svg.get("class", "")
     assert min(s for s, _ in _font_sizes(svg)) >= 13
     bad = run_cli("chart", "pk-na-2022", "--kind", "timeline", "--width", "390", "-o", str(tmp_path / "t.svg"))
-    assert getattr(bad, "code") != 0 and "--width" in getattr(bad, "err") + getattr(bad, "out")
+    assert bad.code != 0 and "--width" in bad.err + bad.out
 
 
 @pytest.fixture(scope="module")

@@ -78,7 +78,8 @@ def seat_style(cid: str, r: float, sizes: Sizes, edges: Mapping[str, str], scale
     """The chart's stylesheet, every rule scoped to its id; ``edges`` maps light fills to their outlines.
     ``scale`` is how much the seats are shrunk (the threshold keeps a 2-unit line)."""
     vw = num(max(r * 0.18, 1))
-    rules = "\n".join(f"#{cid} .seat.{edge_class(e)}{{stroke:{e};stroke-width:{vw}}}" for e in sorted(set(edges.values())))
+    rules = "\n".join(f"#{cid} .seat.{edge_class(e)}{{stroke:{e};stroke-width:{vw}}}"
+                      for e in sorted(set(edges.values())))
     return _STYLE.format(
         cid=cid, s=sizes, sw=num(max(r * 0.08, 0.4)), vw=vw, uw=num(max(r * 0.14, 0.8)),
         dash=f"{num(max(r * 0.35, 1.5))} {num(max(r * 0.25, 1))}", vac=VACANT_COLOUR, edges=rules,
