@@ -173,6 +173,16 @@ def test_print(browser: Any, reports: dict[str, str]) -> None:
         page.close()
 
 
+def test_the_seat_tables_opened_pass_axe_on_a_phone(pages: dict[int, Any], reports: dict[str, str]) -> None:
+    """The tables beside the seat charts, opened: readable and keyboard-reachable at 390 pixels."""
+    page = pages[PHONE]
+    page.goto(reports[PK])
+    page.evaluate("() => document.querySelectorAll('details.data').forEach(d => d.open = true)")
+    assert page.locator("details.data table:visible").count() == 4
+    assert _small(page, 10) == []
+    assert _serious(page) == []
+
+
 def test_source_links_are_24_pixels_at_least(pages: dict[int, Any], reports: dict[str, str]) -> None:
     page = pages[PHONE]
     page.goto(reports[PK])

@@ -40,7 +40,7 @@ def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mappin
         rows.setdefault((s.party or "", s.side or "", s.stance or "", s.speaker), []).append(s)
     stance = any(s.stance for s in seats)
     members = any(s.member for s in seats)
-    head = ["Party", "Side"] + (["Stance"] if stance else []) + (["Members"] if members else []) + ["Seats", "Source"]
+    head = ["Party", "Side"] + (["Stance"] if stance else []) + ["Seats", "Source"] + (["Members"] if members else [])
     body = []
     for (party, side, st, speaker), group in rows.items():
         first = group[0]
@@ -48,14 +48,14 @@ def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mappin
                  side.capitalize()]
         if stance:
             cells.append(STANCE_LABELS.get(st, "No stance recorded") if not first.vacant else "")
-        if members:
-            cells.append(", ".join(s.member for s in group if s.member))
         mark = "" if first.verified else " †"
         cells_html = "".join(f"<td>{_esc(c)}{mark if i == 0 else ''}</td>" for i, c in enumerate(cells))
-        body.append(f'<tr>{cells_html}<td class="num">{len(group)}</td><td>{cite(first)}</td></tr>')
+        named = f"<td>{_esc(', '.join(s.member for s in group if s.member))}</td>" if members else ""
+        body.append(f'<tr>{cells_html}<td class="num">{len(group)}</td><td>{cite(first)}</td>{named}</tr>')
     num_cls = ' class="num"'
     th = "".join(f'<th scope="col"{num_cls if h == "Seats" else ""}>{h}</th>' for h in head)
-    return (f'<details class="data"><summary>{_esc(caption)} as a table</summary><div class="scroll">'
+    return (f'<details class="data"><summary>{_esc(caption)} as a table</summary>'
+            f'<div class="scroll" tabindex="0" role="region" aria-label="{_esc(caption)}">'
             f'<table id="{_esc(table_id)}"><caption>{_esc(caption)}</caption><thead><tr>{th}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div></details>")
 
