@@ -3,7 +3,8 @@
 :func:`render_hemicycle` turns a :class:`~whipcount.model.ChamberState` into an SVG string (no file I/O)
 that a graphics desk can publish as it is:
 
-- responsive: a ``viewBox`` and no fixed width or height;
+- responsive: a ``viewBox`` and no fixed width or height; drawn for the width it is shown at
+  (``width=``: under 560 pixels, the narrow variant for phones, see :mod:`whipcount.charts.seatstyle`);
 - one ``<circle class="seat ...">`` per seat with an id and a ``<title>`` (member or party, side, stance,
   source), vacant seats drawn as outlines (class ``vacant``), the Speaker's seat apart (class ``speaker``);
 - a legend with the count of every entry, the majority line (and the two-thirds line on request);
@@ -44,8 +45,9 @@ from whipcount.charts.legend import (
     stacked_legend,
     stacked_width,
 )
-from whipcount.charts.seatstyle import edge_class, seat_style, sizes_for, wrap
-from whipcount.charts.svg import attr, document, esc, num, slug, text
+from whipcount.charts.marks import seat_marks, threshold_marks
+from whipcount.charts.seatstyle import seat_style, sizes_for, wrap
+from whipcount.charts.svg import document, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import STANCES, ChamberState, PartyState
 
@@ -404,8 +406,8 @@ def render_hemicycle(
             body.append(text(12, y, line, cls="sub"))
         y += 16
     top = (y if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
-    body += _seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k)
-    body += _threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_)
+    body += seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k)
+    body += threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_)
 
     if legend_beside and not sizes.narrow:
         legend_svg, legend_h = stacked_legend(legend, x_off + pl.width + 24, top + 10)
@@ -452,77 +454,6 @@ def _placed(
     return drawn, speaker_seat, place(layout, [len(drawn), 0, 0], rows=rows, speaker=speaker_seat is not None)
 
 
-def _seat_marks(
-    cid: str, drawn: list[Seat], speaker_seat: Seat | None, pl: Placement, x_off: float, top: float, k: float
-) -> list[str]:
-    """One circle per seat in a group shifted to (``x_off``, ``top``) and scaled by ``k``."""
-    scale = f" scale({num(k)})" if k != 1 else ""
-    body = [f'<g class="seats" transform="translate({num(x_off)} {num(top)}){scale}">']
-    centres = list(pl.centres)
-    drawn_all = drawn
-    if speaker_seat is not None and pl.speaker is not None:
-        drawn_all = [*drawn, speaker_seat]
-        centres.append(pl.speaker)
-    r = pl.radius
-    edges: dict[str, str | None] = {}
-    for i, (s, (x, y)) in enumerate(zip(drawn_all, centres, strict=True), start=1):
-        classes = ["seat", s.key]
-        if s.colour not in edges:
-            edges[s.colour] = edge_colour(s.colour)
-        if s.vacant:
-            classes.append("vacant")
-        elif edge := edges[s.colour]:
-            classes.append(edge_class(edge))
-        if s.speaker:
-            classes.append("speaker")
-        if not s.verified:
-            classes.append("unverified")
-        data = ""
-        if s.party:
-            data += f" data-party={attr(s.party)}"
-        if s.side:
-            data += f" data-side={attr(s.side)}"
-        if s.stance:
-            data += f" data-stance={attr(s.stance)}"
-        body.append(
-            f'<circle id="{cid}-seat-{i}" class={attr(" ".join(classes))} cx="{num(x)}" cy="{num(y)}" '
-            f'r="{num(r)}" fill="{s.colour}"{data}><title>{esc(s.title)}</title></circle>'
-        )
-    body.append("</g>")
-    if speaker_seat is not None and pl.speaker is not None:
-        sx, sy = pl.speaker
-        body.append(text(x_off + k * sx, top + k * (sy + r) + 14, "Speaker", cls="note", anchor="middle"))
-    return body
-
-
-def _threshold_marks(
-    state: ChamberState, pl: Placement, needed: int | None, needed_label: str, two_thirds: bool,
-    x_off: float, top: float, k: float, width: float,
-) -> list[str]:
-    """The majority (and two-thirds) lines among the seats, and their labels kept inside the picture."""
-    lines: list[tuple[int, str, str]] = []
-    if needed is not None:
-        lines.append((needed, "majority", f"{needed} {needed_label}"))
-    if two_thirds:
-        n = two_thirds_of(state.seats)
-        lines.append((n, "two-thirds", f"two thirds: {n}"))
-    scale = f" scale({num(k)})" if k != 1 else ""
-    paths = [f'<g class="thresholds" transform="translate({num(x_off)} {num(top)}){scale}">']
-    labels: list[str] = []
-    placed: list[tuple[float, float]] = []
-    for n, cls, label in lines:
-        paths.append(f'<path class="threshold {cls}" d="{pl.divider(n)}"><title>{esc(label)}</title></path>')
-        lx, ly, anchor = pl.label_at(n)
-        lx, anchor = _inside(x_off + k * lx, anchor, _text_width(label), 0.0, width)
-        ly = top + k * ly
-        while any(abs(lx - px) < 130 and abs(ly - py) < 15 for px, py in placed):
-            ly += 16  # two labels at one place (both lines past the end of a bench): stack them
-        placed.append((lx, ly))
-        labels.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
-    paths.append("</g>")
-    return [*paths, *labels] if lines else []
-
-
 def _notes(notes: list[str], seats: list[Seat], legend: list[tuple[str, list[LegendEntry]]], needed: int | None,
            layout: str) -> list[str]:
     if any(not s.verified for s in seats):
@@ -531,18 +462,6 @@ def _notes(notes: list[str], seats: list[Seat], legend: list[tuple[str, list[Leg
         where = "from the Speaker's end of each bench" if layout == "westminster" else "from the left"
         notes.append(f"The line marks {needed} seats counted {where}.")
     return notes + colour_notes(legend)
-
-
-def _text_width(label: str) -> float:
-    """The width of a 13px semi-bold label, generously estimated (no font metrics in a pure SVG writer)."""
-    return sum(10.0 if c.isupper() else 9.0 for c in label)
-
-
-def _inside(x: float, anchor: str, w: float, x_off: float, width: float) -> tuple[float, str]:
-    """Move a label of width ``w`` anchored at ``x`` (inside a group shifted by ``x_off``) into the chart."""
-    left = x - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
-    shift = max(0.0, 4 - (x_off + left)) - max(0.0, x_off + left + w - (width - 4))
-    return x + shift, anchor
 
 
 def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str] | None) -> list[int]:

@@ -33,7 +33,7 @@ figcaption{margin-top:.4rem}
 caption{text-align:left;font-weight:600;padding:.2rem 0}
 details.data{margin:.4rem 0}
 /* narrow figures: the seat charts drawn for a phone; wide charts scroll sideways at a readable size */
-@container (max-width:560px){
+@container (max-width:760px){
  figure.chart .wide{display:none}
  figure.chart .narrow{display:block}
  .chart-scroll svg{min-width:760px;max-height:none}
@@ -90,7 +90,7 @@ footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
  .chart-scroll svg .end{font-size:15.5px!important}
  .chart-scroll svg.timeline .note,.chart-scroll svg.forecast .sub{display:none}
  .chart-scroll{padding-left:.4rem}
- .chart-scroll svg{overflow:visible}
+ .chart-scroll svg{overflow:visible;min-width:0}
  a{color:#000;text-decoration:none}
  ol.refs a::after{content:""}
  .scroll{overflow:visible}
