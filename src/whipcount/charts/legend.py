@@ -75,8 +75,12 @@ def render_legend(
 
 
 def narrow_legend(legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float) -> tuple[list[str], float]:
-    """The legend of a narrow chart: entries in rows of two when ungrouped, else groups one under another."""
-    if len(legend) == 1 and 20 + _label_width(legend[0][1]) + 6 + 36 <= (width - 24) / 2:
+    """The legend of a narrow chart: entries in rows of two when ungrouped, groups side by side when their
+    columns fit, else groups one under another."""
+    if len(legend) == 1:
+        if 20 + _label_width(legend[0][1]) + 6 + 36 <= (width - 24) / 2:
+            return render_legend(legend, width, y0, 0.0)
+    elif max(20 + _label_width(entries) + 8 + 30 for _, entries in legend) * len(legend) <= width - 24:
         return render_legend(legend, width, y0, 0.0)
     return stacked_legend(legend, 12.0, y0)
 

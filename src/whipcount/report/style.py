@@ -84,7 +84,7 @@ footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
  figcaption{break-before:avoid}
  figure.chart .wide{display:none}
  figure.chart .narrow{display:block}
- figure.chart .narrow svg{width:12cm;max-width:100%}
+ figure.chart .narrow svg{width:12cm;max-width:100%;max-height:23cm}
  details.data{display:none}
  .chart-scroll svg .tick,.chart-scroll svg .note,.chart-scroll svg .sub,.chart-scroll svg .tlabel,
  .chart-scroll svg .end{font-size:15.5px!important}
