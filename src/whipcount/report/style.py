@@ -68,6 +68,7 @@ footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
  table.events tr{border-bottom:1px solid var(--rule);padding:.4rem 0}
  table.events td{border:0;padding:.1rem 0}
  table.events caption{display:block}
+ table.events td[data-label="Date"]{font-weight:600}
  table.events td:first-child{white-space:normal}
  table.events td[data-label="Kind"]::before,table.events td[data-label="Source"]::before{
   content:attr(data-label) ": ";color:var(--muted)}
