@@ -43,3 +43,12 @@ def test_the_audit_api_pages_through_every_row(store: Store) -> None:  # noqa: F
         if before is None:
             break
     assert len(seen) == everything >= 23 and seen == sorted(seen, reverse=True) and len(set(seen)) == len(seen)
+
+
+def test_the_event_log_page_names_kinds_in_words(store: Store) -> None:  # noqa: F811
+    """The page shows "Motion filed", not the code ``motion-filed``: the report's words, from one mapping."""
+    r = client(_app(store), "alice").get(f"/s/{PK}/events")
+    assert r.status_code == 200
+    kinds = {e.kind for _, e, _, _ in store.events(PK)}
+    assert "motion-filed" in kinds and "<td>Motion filed</td>" in r.text
+    assert [k for k in kinds if f"<td>{k}</td>" in r.text] == []

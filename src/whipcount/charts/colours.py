@@ -23,6 +23,8 @@ __all__ = [
     "VACANT_COLOUR",
     "assign_colours",
     "check_colour",
+    "contrast",
+    "edge_colour",
     "is_colour",
     "text_colour_on",
     "to_rgb",
@@ -96,8 +98,12 @@ SIDE_COLOURS: dict[str, str] = {
     "opposition": "#2c6fbb",
     "other": "#8e8e8e",
 }
-#: Vacant seats are drawn as an outline in this colour, never filled.
-VACANT_COLOUR = "#9a9a9a"
+#: Vacant seats are drawn as an outline in this colour, never filled (4.5:1 against white).
+VACANT_COLOUR = "#767676"
+#: The lightest page a chart is drawn on (the dashboard's); shapes must stand out from it and from white.
+PAGE_BACKGROUND = "#fafafa"
+#: WCAG 2.1 success criterion 1.4.11: graphical objects need a contrast of 3:1 with what surrounds them.
+GRAPHIC_CONTRAST = 3.0
 
 
 def is_colour(value: object) -> bool:
@@ -129,16 +135,40 @@ def to_rgb(colour: str) -> tuple[int, int, int]:
     return int(v[1:3], 16), int(v[3:5], 16), int(v[5:7], 16)
 
 
-def text_colour_on(colour: str) -> str:
-    """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a colour."""
 
     def lin(c: int) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
 
     r, g, b = (lin(c) for c in to_rgb(colour))
-    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if lum > 0.179 else "#ffffff"
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour_on(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
+    return "#000000" if _luminance(colour) > 0.179 else "#ffffff"
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two colours, 1 to 21."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def edge_colour(fill: str, *, least: float = GRAPHIC_CONTRAST) -> str | None:
+    """An outline for a shape filled with ``fill`` that stands out from white and the page (``least``:1), or
+    None when the fill does on its own. The outline is ``fill`` darkened towards black, so it keeps its hue."""
+    if min(contrast(fill, "#ffffff"), contrast(fill, PAGE_BACKGROUND)) >= least:
+        return None
+    r, g, b = to_rgb(fill)
+    for step in range(1, 21):
+        k = 1 - step / 20
+        edge = f"#{round(r * k):02x}{round(g * k):02x}{round(b * k):02x}"
+        if contrast(edge, PAGE_BACKGROUND) >= least:
+            return edge
+    return "#000000"
 
 
 def assign_colours(

@@ -3,7 +3,8 @@
 :func:`render_hemicycle` turns a :class:`~whipcount.model.ChamberState` into an SVG string (no file I/O)
 that a graphics desk can publish as it is:
 
-- responsive: a ``viewBox`` and no fixed width or height;
+- responsive: a ``viewBox`` and no fixed width or height; drawn for the width it is shown at
+  (``width=``: under 560 pixels, the narrow variant for phones, see :mod:`whipcount.charts.seatstyle`);
 - one ``<circle class="seat ...">`` per seat with an id and a ``<title>`` (member or party, side, stance,
   source), vacant seats drawn as outlines (class ``vacant``), the Speaker's seat apart (class ``speaker``);
 - a legend with the count of every entry, the majority line (and the two-thirds line on request);
@@ -21,12 +22,8 @@ in the layers and do not import it; the caller (the report, the command line) co
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
-from math import ceil
 
 from whipcount.charts.colours import (
     SIDE_COLOURS,
@@ -34,11 +31,23 @@ from whipcount.charts.colours import (
     STANCE_LABELS,
     VACANT_COLOUR,
     assign_colours,
+    edge_colour,
 )
 from whipcount.charts.cvd import Adjustment, pairs_to_separate, separate
-from whipcount.charts.geometry import LAYOUTS, place
-from whipcount.charts.legend import LegendEntry, colour_notes, render_legend, stacked_legend, stacked_width
-from whipcount.charts.svg import attr, document, esc, num, slug, text
+from whipcount.charts.describe import describe, long_date, two_thirds_of
+from whipcount.charts.describe import subtitle as _subtitle
+from whipcount.charts.geometry import LAYOUTS, Placement, place
+from whipcount.charts.legend import (
+    LegendEntry,
+    colour_notes,
+    narrow_legend,
+    render_legend,
+    stacked_legend,
+    stacked_width,
+)
+from whipcount.charts.marks import seat_marks, threshold_marks
+from whipcount.charts.seatstyle import seat_style, sizes_for, wrap
+from whipcount.charts.svg import document, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import STANCES, ChamberState, PartyState
 
@@ -121,16 +130,6 @@ class _Plan:
     benches: tuple[int, int, int]
     summary: str = ""
     extra: dict[str, str] = field(default_factory=dict)
-
-
-def long_date(d: dt.date) -> str:
-    """``8 March 2022``: unambiguous in every country."""
-    return f"{d.day} {d:%B %Y}"
-
-
-def two_thirds_of(seats: int) -> int:
-    """Two thirds of ``seats``, rounded up: the smallest count that is at least two thirds (exact)."""
-    return ceil(Fraction(2, 3) * seats)
 
 
 def _side_order(state: ChamberState, order: Sequence[str] | None) -> list[str]:
@@ -337,24 +336,6 @@ def _legend(
     return [("", entries + vacant)]
 
 
-_STYLE = """
-#{cid} .seat{{stroke:#ffffff;stroke-width:{sw}}}
-#{cid} .seat.vacant{{fill:#ffffff;stroke:{vac};stroke-width:{vw};stroke-dasharray:{dash}}}
-#{cid} .seat.unverified{{stroke:#222222;stroke-width:{uw};stroke-dasharray:{dash}}}
-#{cid} .seat.speaker{{stroke:#111111;stroke-width:{vw}}}
-#{cid} .seat:hover{{stroke:#111111;stroke-width:{vw}}}
-#{cid} .threshold{{fill:none;stroke:#111111;stroke-width:2}}
-#{cid} .threshold.two-thirds{{stroke-dasharray:6 4}}
-#{cid} .tlabel{{font-size:13px;fill:#111111;font-weight:600}}
-#{cid} .heading{{font-size:20px;font-weight:700;fill:#111111}}
-#{cid} .sub{{font-size:13px;fill:#444444}}
-#{cid} .lg-head{{font-size:13px;font-weight:700;fill:#111111}}
-#{cid} .lg{{font-size:13px;fill:#222222}}
-#{cid} .lg-n{{font-size:13px;fill:#222222;font-weight:700}}
-#{cid} .note{{font-size:11px;fill:#555555}}
-"""
-
-
 def render_hemicycle(
     state: ChamberState,
     *,
@@ -374,6 +355,8 @@ def render_hemicycle(
     heading: bool = True,
     legend_beside: bool = False,
     notes: Sequence[str] = (),
+    width: float | None = None,
+    describedby: str | None = None,
 ) -> str:
     """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
 
@@ -382,15 +365,83 @@ def render_hemicycle(
     titles. Raises :class:`~whipcount.errors.ChartError` for a colour that is not one, an unknown
     layout, or a layout that cannot hold the seats. ``notes`` are printed under the legend (and read
     out in the description) before the chart's own. ``legend_beside`` puts the legend in one column to
-    the right of the seats (a wide picture, for cards and slides) instead of below them.
+    the right of the seats (a wide picture, for cards and slides) instead of below them. ``width`` is
+    the width in CSS pixels the chart will be shown at: under 560 the chart is laid out for it (the
+    narrow variant: every text 13 units or more at that width; see :mod:`whipcount.charts.seatstyle`).
+    ``describedby`` is the id of an element in the page that describes the chart further (a table).
     """
     if layout not in LAYOUTS:
         raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
     if needed is not None and not 0 < needed <= state.seats:
         raise ChartError(f"majority line: expected 1..{state.seats} seats, got {needed}")
+    if width is not None and not 240 <= width <= 4000:
+        raise ChartError(f"width: expected 240 to 4000 pixels, got {width:g}")
     seats, legend = hemicycle_seats(
         state, by=by, stances=stances, sources=sources, speaker=speaker, side_order=side_order
     )
+    drawn, speaker_seat, pl = _placed(seats, state, layout, rows, side_order, needed, two_thirds)
+    sizes = sizes_for(width)
+    variant = "-narrow" if sizes.narrow else ""
+    cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}"
+                          f"-{layout}-{by}{variant}")
+    k = 1.0
+    width_ = max(pl.width, 620.0)
+    if sizes.narrow:
+        assert width is not None
+        width_ = width
+        k = min(1.0, (width - 24) / pl.width)
+    x_off = (width_ - pl.width * k) / 2
+    if legend_beside and not sizes.narrow:
+        x_off, width_ = 0.0, pl.width + 24 + stacked_width(legend) + 12
+    body: list[str] = []
+    y = 0.0
+    if heading:
+        head = title or f"{state.chamber.name}, {long_date(state.date)}"
+        for line in wrap(head, width_ - 24, sizes.heading) if sizes.narrow else [head]:
+            y += sizes.heading + 6
+            body.append(text(12, y, line, cls="heading"))
+        sub = subtitle or _subtitle(state, needed, by)
+        for line in wrap(sub, width_ - 24, sizes.sub) if sizes.narrow else [sub]:
+            y += sizes.sub + 7
+            body.append(text(12, y, line, cls="sub"))
+        y += 16
+    top = (y if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
+    body += seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k)
+    body += threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_)
+
+    if legend_beside and not sizes.narrow:
+        legend_svg, legend_h = stacked_legend(legend, x_off + pl.width + 24, top + 10)
+        y = max(top + pl.height + 16, top + 10 + legend_h)
+    else:
+        y = top + pl.height * k + 24
+        legend_svg, legend_h = (narrow_legend(legend, width_, y) if sizes.narrow
+                                else render_legend(legend, width_, y, pl.radius))
+        y += legend_h
+    body += legend_svg
+    notes = _notes(list(notes), seats, legend, needed, layout)
+    for line in (part for note in notes for part in wrap(note, width_ - 24, sizes.note)):
+        body.append(text(12, y + 4, line, cls="note"))
+        y += sizes.note + 5
+    height = y + 8
+    edges = {c: e for c in {s.colour for s in drawn if not s.vacant} if (e := edge_colour(c))}
+    return document(
+        chart_id=cid,
+        kind="hemicycle" + (" narrow" if sizes.narrow else ""),
+        width=width_,
+        height=height,
+        title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
+        desc=" ".join([describe(state, legend, needed, two_thirds, by, layout, speaker_seat is not None), *notes]),
+        style=seat_style(cid, pl.radius, sizes, edges, k),
+        body=body,
+        describedby=describedby,
+    )
+
+
+def _placed(
+    seats: list[Seat], state: ChamberState, layout: str, rows: int | None, side_order: Sequence[str] | None,
+    needed: int | None, two_thirds: bool,
+) -> tuple[list[Seat], Seat | None, Placement]:
+    """The seats in the order they are drawn (the Speaker's apart) and where they go."""
     drawn = [s for s in seats if not s.speaker]
     speaker_seat = next((s for s in seats if s.speaker), None)
     if layout == "westminster":
@@ -399,114 +450,18 @@ def render_hemicycle(
         drawn = [s for k in (0, 1, 2) for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker]
         counts = [sum(1 for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker) for k in (0, 1, 2)]
         reach = max(needed or 0, two_thirds_of(state.seats) if two_thirds else 0)
-        pl = place(layout, counts, rows=rows, speaker=speaker_seat is not None, reach=reach)
-    else:
-        pl = place(layout, [len(drawn), 0, 0], rows=rows, speaker=speaker_seat is not None)
+        return drawn, speaker_seat, place(layout, counts, rows=rows, speaker=speaker_seat is not None, reach=reach)
+    return drawn, speaker_seat, place(layout, [len(drawn), 0, 0], rows=rows, speaker=speaker_seat is not None)
 
-    cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}-{by}")
-    width = max(pl.width, 620.0)
-    x_off = (width - pl.width) / 2
-    if legend_beside:
-        x_off, width = 0.0, pl.width + 24 + stacked_width(legend) + 12
-    top = (62.0 if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
-    body: list[str] = []
-    r = pl.radius
-    if heading:
-        body.append(text(12, 26, title or f"{state.chamber.name}, {long_date(state.date)}", cls="heading"))
-        sub = subtitle or _subtitle(state, needed, by)
-        body.append(text(12, 46, sub, cls="sub"))
-    body.append(f'<g class="seats" transform="translate({num(x_off)} {num(top)})">')
-    centres = list(pl.centres)
-    if speaker_seat is not None and pl.speaker is not None:
-        drawn_all = [*drawn, speaker_seat]
-        centres.append(pl.speaker)
-    else:
-        drawn_all = drawn
-    for i, (s, (x, y)) in enumerate(zip(drawn_all, centres, strict=True), start=1):
-        classes = ["seat", s.key]
-        if s.vacant:
-            classes.append("vacant")
-        if s.speaker:
-            classes.append("speaker")
-        if not s.verified:
-            classes.append("unverified")
-        data = ""
-        if s.party:
-            data += f" data-party={attr(s.party)}"
-        if s.side:
-            data += f" data-side={attr(s.side)}"
-        if s.stance:
-            data += f" data-stance={attr(s.stance)}"
-        body.append(
-            f'<circle id="{cid}-seat-{i}" class={attr(" ".join(classes))} cx="{num(x)}" cy="{num(y)}" '
-            f'r="{num(r)}" fill="{s.colour}"{data}><title>{esc(s.title)}</title></circle>'
-        )
-    if speaker_seat is not None and pl.speaker is not None:
-        sx, sy = pl.speaker
-        body.append(text(sx, sy + r + 14, "Speaker", cls="note", anchor="middle"))
-    lines: list[tuple[int, str, str]] = []
-    if needed is not None:
-        lines.append((needed, "majority", f"{needed} {needed_label}"))
-    if two_thirds:
-        k = two_thirds_of(state.seats)
-        lines.append((k, "two-thirds", f"two thirds: {k}"))
-    placed: list[tuple[float, float]] = []
-    for k, cls, label in lines:
-        body.append(f'<path class="threshold {cls}" d="{pl.divider(k)}"><title>{esc(label)}</title></path>')
-        lx, ly, anchor = pl.label_at(k)
-        lx, anchor = _inside(lx, anchor, _text_width(label), x_off, width)
-        while any(abs(lx - px) < 130 and abs(ly - py) < 15 for px, py in placed):
-            ly += 16  # two labels at one place (both lines past the end of a bench): stack them
-        placed.append((lx, ly))
-        body.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
-    body.append("</g>")
 
-    if legend_beside:
-        legend_svg, legend_h = stacked_legend(legend, x_off + pl.width + 24, top + 10)
-        y = max(top + pl.height + 16, top + 10 + legend_h)
-    else:
-        y = top + pl.height + 24
-        legend_svg, legend_h = render_legend(legend, width, y, r)
-        y += legend_h
-    body += legend_svg
-    notes = list(notes)
+def _notes(notes: list[str], seats: list[Seat], legend: list[tuple[str, list[LegendEntry]]], needed: int | None,
+           layout: str) -> list[str]:
     if any(not s.verified for s in seats):
         notes.append("† Dashed outline: seats whose figure is not confirmed by our sources.")
     if needed is not None:
         where = "from the Speaker's end of each bench" if layout == "westminster" else "from the left"
         notes.append(f"The line marks {needed} seats counted {where}.")
-    notes += colour_notes(legend)
-    for line in (part for note in notes for part in textwrap.wrap(note, int((width - 24) / 6.2))):
-        body.append(text(12, y + 4, line, cls="note"))
-        y += 16
-    height = y + 8
-
-    style = _STYLE.format(
-        cid=cid, sw=num(max(r * 0.08, 0.4)), vw=num(max(r * 0.18, 1)), uw=num(max(r * 0.14, 0.8)),
-        dash=f"{num(max(r * 0.35, 1.5))} {num(max(r * 0.25, 1))}", vac=VACANT_COLOUR,
-    )
-    return document(
-        chart_id=cid,
-        kind="hemicycle",
-        width=width,
-        height=height,
-        title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
-        desc=" ".join([_describe(state, legend, needed, two_thirds, by, layout, speaker_seat), *notes]),
-        style=style,
-        body=body,
-    )
-
-
-def _text_width(label: str) -> float:
-    """The width of a 13px semi-bold label, generously estimated (no font metrics in a pure SVG writer)."""
-    return sum(10.0 if c.isupper() else 9.0 for c in label)
-
-
-def _inside(x: float, anchor: str, w: float, x_off: float, width: float) -> tuple[float, str]:
-    """Move a label of width ``w`` anchored at ``x`` (inside a group shifted by ``x_off``) into the chart."""
-    left = x - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
-    shift = max(0.0, 4 - (x_off + left)) - max(0.0, x_off + left + w - (width - 4))
-    return x + shift, anchor
+    return notes + colour_notes(legend)
 
 
 def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str] | None) -> list[int]:
@@ -520,39 +475,3 @@ def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str
         else:
             out.append(0 if s.side == upper else (1 if s.side == lower else 2))
     return out
-
-
-def _subtitle(state: ChamberState, needed: int | None, by: str) -> str:
-    parts = [f"{state.seats} seats"]
-    if state.vacancies:
-        parts.append(f"{state.vacancies} vacant")
-    if needed is not None:
-        parts.append(f"{needed} needed")
-    parts.append("coloured by whip-count stance, not a recorded vote" if by == "stance" else f"coloured by {by}")
-    return " · ".join(parts)
-
-
-def _describe(
-    state: ChamberState,
-    legend: list[tuple[str, list[LegendEntry]]],
-    needed: int | None,
-    two_thirds: bool,
-    by: str,
-    layout: str,
-    speaker: Seat | None,
-) -> str:
-    kind = {"arch": "Hemicycle", "westminster": "Westminster-style seat chart",
-            "horseshoe": "Horseshoe seat chart"}[layout]
-    groups = []
-    for head, entries in legend:
-        items = ", ".join(f"{e.label.rstrip(' †')} {e.count}" for e in entries)
-        groups.append(f"{head}: {items}" if head else items)
-    text_ = (f"{kind} of the {state.chamber.name} on {long_date(state.date)}, {state.seats} seats, "
-             f"coloured by {by}. " + "; ".join(groups) + ".")
-    if needed is not None:
-        text_ += f" The line marks the {needed} seats needed."
-    if two_thirds:
-        text_ += f" A second line marks two thirds ({two_thirds_of(state.seats)})."
-    if speaker is not None:
-        text_ += " The Speaker's seat is drawn apart."
-    return text_

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from math import ceil
 
-from whipcount.charts.colours import VACANT_COLOUR
+from whipcount.charts.colours import VACANT_COLOUR, edge_colour
 from whipcount.charts.svg import attr, num, text
 
-__all__ = ["LegendEntry", "colour_notes", "render_legend", "stacked_legend", "stacked_width"]
+__all__ = ["LegendEntry", "colour_notes", "narrow_legend", "render_legend", "stacked_legend", "stacked_width"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,17 @@ def render_legend(
     return out, height + 4
 
 
+def narrow_legend(legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float) -> tuple[list[str], float]:
+    """The legend of a narrow chart: entries in rows of two when ungrouped, groups side by side when their
+    columns fit, else groups one under another."""
+    if len(legend) == 1:
+        if 20 + _label_width(legend[0][1]) + 6 + 36 <= (width - 24) / 2:
+            return render_legend(legend, width, y0, 0.0)
+    elif max(20 + _label_width(entries) + 8 + 30 for _, entries in legend) * len(legend) <= width - 24:
+        return render_legend(legend, width, y0, 0.0)
+    return stacked_legend(legend, 12.0, y0)
+
+
 def stacked_width(legend: list[tuple[str, list[LegendEntry]]]) -> float:
     entries = [e for _, group in legend for e in group]
     return 20 + _label_width(entries) + 8 + 40
@@ -106,7 +117,9 @@ def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float) -> list[st
         sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="6.5" fill="#ffffff" stroke="{VACANT_COLOUR}" ' \
              f'stroke-width="1.6" stroke-dasharray="2.5 1.5"/>'
     else:
-        dash = "" if e.verified else ' stroke="#222222" stroke-width="1.4" stroke-dasharray="2.5 1.5"'
+        edge = edge_colour(e.colour)
+        dash = (' stroke="#222222" stroke-width="1.4" stroke-dasharray="2.5 1.5"' if not e.verified
+                else f' stroke="{edge}" stroke-width="1.4"' if edge else "")
         sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="7" fill="{e.colour}"{dash}/>'
     return [
         f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',

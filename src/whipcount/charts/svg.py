@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["FONT", "attr", "document", "esc", "num", "slug", "text"]
+__all__ = ["FONT", "attr", "describe_by", "document", "esc", "num", "slug", "text"]
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -55,15 +55,18 @@ def document(
     desc: str,
     style: str,
     body: Iterable[str],
+    describedby: str | None = None,
 ) -> str:
     """The whole ``<svg>``: responsive (a ``viewBox``, no fixed size), titled and described for readers.
 
     ``chart_id`` prefixes every id in the chart so several charts can sit in one HTML page.
+    ``describedby`` names an element of the page that holds the chart's data (a table).
     """
     cid = slug(chart_id)
+    described = f" aria-describedby={attr(describedby)}" if describedby else ""
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(width)} {num(height)}" '
-        f'role="img" aria-labelledby="{cid}-title {cid}-desc" class="whipcount-chart {esc(kind)}" '
+        f'role="img" aria-labelledby="{cid}-title {cid}-desc"{described} class="whipcount-chart {esc(kind)}" '
         f'id="{cid}" preserveAspectRatio="xMidYMid meet" font-family={attr(FONT)}>'
     )
     parts = [
@@ -75,3 +78,11 @@ def document(
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def describe_by(svg: str, element_id: str) -> str:
+    """``svg`` (one chart) with ``aria-describedby`` pointing at ``element_id``: a table in the page that
+    gives the chart's data to readers who cannot hover or see it."""
+    if not svg.startswith("<svg ") or "aria-describedby=" in svg.split(">", 1)[0]:
+        raise ValueError("describe_by: expected one <svg> element without aria-describedby")
+    return f"<svg aria-describedby={attr(element_id)} " + svg[len("<svg "):]

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, render_hemicycle
+from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ChartError, WhipcountError
 from whipcount.model import ChamberState, Scenario
 from whipcount.rules import needed as rules_needed
@@ -71,8 +72,14 @@ def hemicycle(
     heading: bool = True,
     title: str | None = None,
     legend_beside: bool = False,
+    width: float | None = None,
+    describedby: str | None = None,
 ) -> Chart:
     """The seat chart of a scenario on ``on`` (default: the end of its log), or of a state.
+
+    ``width`` is the width in CSS pixels the chart is shown at (under 560: the narrow variant, laid out
+    for a phone). The chart's id is made of the scenario, the date, the layout, what colours the seats
+    and the variant, so that several charts can share a page.
 
     Raises :class:`~whipcount.errors.EventError` for a date before the scenario's seat counts hold and
     :class:`~whipcount.errors.ChartError` for what cannot be drawn.
@@ -85,6 +92,8 @@ def hemicycle(
         sources = {p.id: [s.url for s in p.sources] for p in source.parties}
         kind = source.motion.kind if source.motion else None
         speaker = speaker or scenario_speaker(source, state.date)
+        chart_id = chart_id or f"{source.id}-{state.date.isoformat()}-{layout}-{by}" + (
+            "-narrow" if sizes_for(width).narrow else "")
     else:
         if on is not None and on != source.date:
             raise ChartError(f"a chamber state is for {source.date}; cannot draw it on {on}")
@@ -107,6 +116,8 @@ def hemicycle(
         heading=heading,
         legend_beside=legend_beside,
         notes=notes,
+        width=width,
+        describedby=describedby,
         title=title or f"{state.chamber.name}, {long_date(state.date)}",
     )
     return Chart(svg, "hemicycle")

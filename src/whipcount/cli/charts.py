@@ -62,8 +62,11 @@ def _speaker(value: str | None) -> Speaker | None:
               help="PNG only: pixels per SVG unit, 0.1 to 10 (default 2).")
 @click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
               help="PNG only: social = a 1200x675 card for news feeds, the chart centred on it.")
+@click.option("--width", type=click.IntRange(240, 4000), default=None, metavar="PIXELS",
+              help="Hemicycle: the width it will be shown at; under 560 a phone layout (e.g. --width 390).")
 def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_thirds: bool,
-          rows: int | None, speaker: str | None, output: str, scale: float | None, preset: str | None) -> None:
+          rows: int | None, speaker: str | None, output: str, scale: float | None, preset: str | None,
+          width: int | None) -> None:
     """Draw a chart of SCENARIO: the hemicycle on a date, the timeline, or the forecast.
 
     The output suffix picks the format: .svg (responsive: a viewBox, no fixed size; accessible: title,
@@ -71,6 +74,8 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
     (needs the png extra) or .html (a page holding the SVG).
     """
     fmt = output_format(output, scale=scale, preset=preset)
+    if width is not None and (kind != "hemicycle" or preset is not None):
+        raise InputError("--width: applies to --kind hemicycle, without --preset")
     sc = load_scenario(scenario)
     day = parse_date(on)
     if kind == "hemicycle":
@@ -82,7 +87,8 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
             if view.origin == "sides":
                 note = " (stances derived from sides: no whip count engine)"
         svg = hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
-                        speaker=_speaker(speaker), rows=rows, legend_beside=preset is not None).svg
+                        speaker=_speaker(speaker), rows=rows, legend_beside=preset is not None,
+                        width=width).svg
     elif kind == "timeline":
         if on is not None:
             raise InputError("--on: a timeline covers the whole log; drop --on or use --kind hemicycle")

@@ -70,6 +70,42 @@ PROCEDURAL_KINDS: frozenset[str] = frozenset(
 )
 EFFECTS: frozenset[str] = frozenset({"dismiss", "restore", "suspend", "withdraw", "none"})
 
+#: What each kind of event is called in a table a reader sees (reports, pages, the command line).
+KIND_LABELS: dict[str, str] = {
+    "switch-side": "Changed sides",
+    "defect": "Crossed the floor",
+    "leave-party": "Left a party",
+    "join-party": "Joined a party",
+    "split": "Party split",
+    "merge": "Parties merged",
+    "resign": "Resignation",
+    "death": "Death",
+    "disqualify": "Disqualification",
+    "vacate": "Seat vacated",
+    "by-election": "By-election",
+    "fill-seat": "Seat filled",
+    "government-change": "Change of government",
+    "motion-filed": "Motion filed",
+    "requisition": "Requisition",
+    "session-summoned": "Session summoned",
+    "motion-moved": "Motion moved",
+    "ruling": "Ruling",
+    "court-order": "Court order",
+    "vote": "Vote",
+    "pm-election": "Election of the prime minister",
+    "dissolution": "Dissolution",
+    "statement": "Statement",
+    "resignation-offered": "Resignation offered",
+    "presiding-officer": "Presiding officer",
+    "defection-reference": "Defection reference",
+}
+
+
+def kind_label(kind: str) -> str:
+    """``"defect"`` -> ``"Crossed the floor"``; a kind without a label reads as words (``"party-ban"`` ->
+    ``"Party ban"``)."""
+    return KIND_LABELS.get(kind) or kind.replace("-", " ").capitalize()
+
 
 @dataclass(frozen=True, slots=True)
 class NewParty:

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from html import escape
 
-from whipcount.charts import StanceBlock, check_colour, hemicycle, render_forecast, render_timeline
-from whipcount.charts.hemicycle import hemicycle_seats, long_date
-from whipcount.charts.views import needed_for, scenario_speaker
-from whipcount.model import Scenario, Source
+from whipcount.charts import Seat, check_colour, render_forecast, render_timeline
+from whipcount.charts.hemicycle import long_date
+from whipcount.charts.views import needed_for
+from whipcount.model import Scenario, Source, format_probability
+from whipcount.model.events import kind_label
 from whipcount.report.engines import (
     ForecastView,
     OutcomeView,
@@ -30,11 +31,13 @@ from whipcount.report.engines import (
     power_view,
     stance_view,
 )
+from whipcount.report.figures import scroll_figure, seat_figure
 from whipcount.report.style import CSS
 
 __all__ = ["Refs", "build_report"]
 
 DAGGER = "†"
+EVENTS_TABLE = "events-table"
 
 
 def esc(value: object) -> str:
@@ -103,29 +106,6 @@ def _section(sid: str, title: str, body: str) -> str:
            f"{body}</section>"
 
 
-def _figure(svg: str, caption: str, legend: str = "") -> str:
-    return f'<figure class="chart">{svg}{legend}<figcaption>{caption}</figcaption></figure>'
-
-
-def _html_legend(scenario: Scenario, day: dt.date, by: str = "party",
-                 stances: Sequence[StanceBlock] | None = None) -> str:
-    """The chart's legend as HTML: shown instead of the legend drawn in the SVG on narrow screens,
-    where the whole chart (and its text) scales down with the page."""
-    state = scenario.state(day)
-    _, groups = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day))
-    items = []
-    for head, entries in groups:
-        shown = [e for e in entries if e.count > 0]
-        if head and shown:
-            items.append(f'<li class="grp">{esc(head)}</li>')
-        for e in shown:
-            swatch = ('<span class="sw vacant"></span>' if e.vacant
-                      else f'<span class="sw" style="background:{esc(e.colour)}"></span>')
-            mark = f" {DAGGER}" if not e.verified and DAGGER not in e.label else ""
-            items.append(f"<li>{swatch}{esc(e.label)}{mark} <strong>{e.count}</strong></li>")
-    return f'<ul class="legend-html">{"".join(items)}</ul>'
-
-
 def _fmt_power(v: Fraction | float) -> str:
     return f"{float(v) * 100:.1f}%"
 
@@ -155,11 +135,14 @@ def build_report(
     # -- seats on key dates ----------------------------------------------------------------------------
     figs = []
     kind = motion.kind if motion else None
+    sources = {p.id: p.sources for p in scenario.parties}
+
+    def cite_party(seat: Seat) -> str:
+        return refs.cite(sources.get(seat.party or "", ()))
+
     for day, label in _key_dates(scenario):
         state = scenario.state(day)
         need, _ = needed_for(state, kind)
-        svg = hemicycle(scenario, on=day, layout=layout, chart_id=f"seats-{day.isoformat()}",
-                        title=f"{long_date(day)}: {label}").svg
         sides = state.sides()
         parts = [f"{esc(s.capitalize())} {n}" for s, n in sides.items() if n]
         if state.vacancies:
@@ -171,29 +154,36 @@ def build_report(
                       if gap else f" The opposition has exactly the {need} needed.")
         unv = f" {state.unverified_events} event(s) up to this date are not confirmed {DAGGER}." \
             if state.unverified_events else ""
-        figs.append(_figure(svg, f"<strong>{esc(long_date(day))}</strong> ({esc(label)}): "
-                                 f"{', '.join(parts)}.{esc(margin)}{esc(unv)}", _html_legend(scenario, day)))
+        figs.append(seat_figure(scenario, day, layout=layout, title=f"{long_date(day)}: {label}", cite=cite_party,
+                                caption=f"<strong>{esc(long_date(day))}</strong> ({esc(label)}): "
+                                        f"{', '.join(parts)}.{esc(margin)}{esc(unv)}"))
     sections.append(("seats", "Seats on the key dates", "".join(figs) + _party_table(scenario, refs)))
 
     # -- whip count ------------------------------------------------------------------------------------
     if motion is not None:
         on = motion.vote or scenario.last_date
         sv = stance_view(scenario, on)
-        svg = hemicycle(scenario, on=on, by="stance", layout=layout, stances=list(sv.blocks),
-                        chart_id=f"stances-{on.isoformat()}", title=f"Whip count, {long_date(on)}").svg
         origin = ("from the whip count (recorded stances, and the side's default where none was recorded)"
                   if sv.origin == "whip count"
                   else "derived from the sides: the opposition for the motion, the government against")
-        sections.append(("whip-count", "The whip count",
-                         _figure(svg, f"Stances on {esc(long_date(on))}, {esc(origin)}. Hover a seat for its "
-                                      "stance and source.",
-                                 _html_legend(scenario, on, "stance", list(sv.blocks)))))
+        said = {(b.party, b.side, b.stance): b.source for b in sv.blocks if b.source}
+
+        def cite_stance(seat: Seat) -> str:
+            where = said.get((seat.party or "", seat.side or "", seat.stance or ""))
+            return cite_party(seat) + (refs.cite([where]) if where else "")
+
+        sections.append(("whip-count", "The whip count", seat_figure(
+            scenario, on, by="stance", layout=layout, stances=list(sv.blocks), title=f"Whip count, {long_date(on)}",
+            cite=cite_stance, caption=f"Stances on {esc(long_date(on))}, {esc(origin)}. The table under the chart "
+                                      "gives every bloc's stance and source.")))
 
     # -- timeline --------------------------------------------------------------------------------------
     sections.append(("timeline", "How the numbers moved",
-                     _figure(render_timeline(scenario, chart_id="timeline"),
-                             "Seats per side after each event; markers below the axis are the events, "
-                             "listed in the table.") + _event_table(scenario, refs)))
+                     scroll_figure(render_timeline(scenario, chart_id=f"{scenario.id}-timeline"),
+                                   "Seats per side after each event; markers below the axis are the events "
+                                   "(filled: the event moves seats; hollow: procedural; dashed: not confirmed), "
+                                   "listed in the table.", "Timeline chart", describedby=EVENTS_TABLE,
+                                   kind="timeline") + _event_table(scenario, refs)))
 
     # -- forecast --------------------------------------------------------------------------------------
     fv = forecast_view(scenario)
@@ -201,9 +191,13 @@ def build_report(
         state = scenario.state(motion.vote if motion and motion.vote else None)
         need = fv.needed if fv.needed is not None else needed_for(state, kind)[0]
         svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
-                              method=fv.method, chart_id="forecast", on=fv.date, model=fv.model)
-        body = _figure(svg, f"The distribution of the yes vote from the whip count ({esc(fv.method)} method). "
-                            "A model, not a fact: each stance is given a probability of voting yes.")
+                              method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model)
+        as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
+        needs = f", {need} yes votes needed" if need is not None else ""
+        body = scroll_figure(svg, f"{as_of}P(pass) = {esc(format_probability(fv.p_pass))}{needs}. The distribution "
+                                  f"of the yes vote from the whip count ({esc(fv.method)} method). "
+                                  "A model, not a fact: each stance is given a probability of voting yes.",
+                             "Forecast chart", kind="forecast")
         if fv.notes:
             body += "<h3>Who was pivotal</h3><ul>" + "".join(f"<li>{esc(n)}</li>" for n in fv.notes) + "</ul>"
         sections.append(("forecast", "Forecast", body))
@@ -272,9 +266,10 @@ def _party_table(scenario: Scenario, refs: Refs) -> str:
         note = f'<div class="note">{esc(p.note)}</div>' if p.note else ""
         rows.append(f"<tr><td>{sw}{esc(p.short or p.id)}{_mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
                     f'<td class="num">{p.seats}</td><td>{esc(side)}</td><td>{refs.cite(p.sources)}</td></tr>')
-    return (f"<details><summary>Parties on {esc(long_date(scenario.chamber.as_of))}, the starting point</summary>"
-            '<div class="scroll"><table><thead><tr><th>Party</th><th>Name</th><th class="num">Seats</th>'
-            "<th>Side</th><th>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div></details>")
+    return (f'<h3 id="parties-h">Parties on {esc(long_date(scenario.chamber.as_of))}, the starting point</h3>'
+            '<div class="scroll"><table class="parties" aria-labelledby="parties-h"><thead><tr><th>Party</th>'
+            '<th>Name</th><th class="num">Seats</th><th>Side</th><th>Source</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table></div>")
 
 
 def _event_table(scenario: Scenario, refs: Refs) -> str:
@@ -282,11 +277,13 @@ def _event_table(scenario: Scenario, refs: Refs) -> str:
     for ev in sorted(scenario.events, key=lambda e: e.date):
         cls = ' class="seatmove"' if ev.changes_seats else ""
         note = f'<div class="note">{esc(ev.note)}</div>' if ev.note and not ev.verified else ""
-        rows.append(f"<tr{cls}><td>{esc(ev.date.isoformat())}</td><td>{esc(ev.kind)}</td>"
-                    f"<td>{esc(ev.describe())}{_mark(ev.verified, ev.note)}{note}</td>"
-                    f"<td>{refs.cite(ev.sources)}</td></tr>")
-    return ('<div class="scroll"><table class="events"><thead><tr><th>Date</th><th>Kind</th><th>What happened</th>'
-            "<th>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
+        rows.append(f'<tr{cls}><td data-label="Date">{esc(ev.date.isoformat())}</td>'
+                    f'<td data-label="Kind">{esc(kind_label(ev.kind))}</td>'
+                    f'<td data-label="What happened">{esc(ev.describe())}{_mark(ev.verified, ev.note)}{note}</td>'
+                    f'<td data-label="Source">{refs.cite(ev.sources)}</td></tr>')
+    return (f'<div class="scroll"><table class="events" id="{EVENTS_TABLE}"><caption>Events in the log</caption>'
+            '<thead><tr><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">What happened</th>'
+            '<th scope="col">Source</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
 
 
 def _power_table(pv: PowerView) -> str:

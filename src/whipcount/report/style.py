@@ -22,11 +22,25 @@ h3{font-size:1.1rem;margin:1.4rem 0 .5rem}
 nav ol{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;list-style:none;padding:.6rem 0;margin:0;
  border-top:1px solid var(--rule);border-bottom:1px solid var(--rule);font-size:.92rem}
 a{color:var(--accent)}
-a.ref{text-decoration:none;font-size:.75rem;font-family:system-ui,sans-serif}
+a.ref{text-decoration:none;font-size:.75rem;font-family:system-ui,sans-serif;display:inline-block;min-width:24px;
+ min-height:24px;line-height:24px;text-align:center}
 .unverified{color:var(--warn);font-weight:700;cursor:help}
-figure.chart{margin:1.2rem 0 1.8rem}
+figure.chart{margin:1.2rem 0 1.8rem;container-type:inline-size}
 figure.chart svg{display:block;width:100%;height:auto;max-height:80vh}
+figure.chart .narrow{display:none}
+figure.chart .narrow svg{max-width:30rem;max-height:none;margin:0 auto}
 figcaption{margin-top:.4rem}
+caption{text-align:left;font-weight:600;padding:.2rem 0}
+details.data{margin:.4rem 0}
+/* narrow figures: the seat charts drawn for a phone; wide charts scroll sideways at a readable size */
+@container (max-width:760px){
+ figure.chart .wide{display:none}
+ figure.chart .narrow{display:block}
+ .chart-scroll svg{min-width:760px;max-height:none}
+ .chart-scroll svg .tick,.chart-scroll svg .note,.chart-scroll svg .sub,.chart-scroll svg .tlabel,
+ .chart-scroll svg .end{font-size:14px!important}
+ .chart-scroll svg.timeline .note,.chart-scroll svg.forecast .sub{display:none}
+}
 .verdict{font-size:1.15rem;padding:.6rem .8rem;border-left:5px solid var(--ink);background:#f5f5f5}
 .verdict.passed{border-color:#1a9850}.verdict.failed{border-color:#d73027}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
@@ -41,29 +55,43 @@ tr.seatmove td:first-child{font-weight:600}
 details summary{cursor:pointer;font-family:system-ui,sans-serif;font-weight:600;margin:.6rem 0}
 ol.refs{font-size:.85rem;padding-left:2.2rem;word-break:break-word}
 ol.refs li{margin:.2rem 0}
+ol.refs a{display:inline-block;min-height:24px;padding:2px 0}
 code{font-size:.9em}
 footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
-ul.legend-html{display:none;list-style:none;padding:0;margin:.4rem 0;font-family:system-ui,sans-serif;
- font-size:.9rem;flex-wrap:wrap;gap:.2rem 1rem}
-ul.legend-html .sw.vacant{border:1px dashed #888}
-ul.legend-html .grp{flex-basis:100%;color:var(--muted);font-weight:600;margin-top:.3rem}
 @media (max-width:40rem){
- ul.legend-html{display:flex}
- figure.chart svg .legend{display:none}
  body{font-size:16px}
  header h1{font-size:1.5rem}
  main{padding:.8rem .7rem 2rem}
  th,td{padding:.3rem .3rem}
+ table.events thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+ table.events,table.events tbody,table.events tr,table.events td{display:block;width:auto}
+ table.events tr{border-bottom:1px solid var(--rule);padding:.4rem 0}
+ table.events td{border:0;padding:.1rem 0}
+ table.events caption{display:block}
+ table.events td[data-label="Date"]{font-weight:600}
+ table.events td:first-child{white-space:normal}
+ table.events td[data-label="Kind"]::before,table.events td[data-label="Source"]::before{
+  content:attr(data-label) ": ";color:var(--muted)}
 }
+@media (hover:none){.chart-scroll svg.timeline .note{display:none}}
 @media print{
  @page{margin:1.6cm}
  body{font-size:10.5pt;color:#000}
  main{max-width:none;padding:0}
  nav{display:none}
- h2{break-after:avoid;page-break-after:avoid}
- figure.chart,tr{break-inside:avoid;page-break-inside:avoid}
- figure.chart svg{max-height:none}
- details>*{display:block}
+ h2,h3{break-after:avoid;page-break-after:avoid}
+ tr{break-inside:avoid;page-break-inside:avoid}
+ figure.chart svg{max-height:none;break-inside:avoid}
+ figcaption{break-before:avoid}
+ figure.chart .wide{display:none}
+ figure.chart .narrow{display:block}
+ figure.chart .narrow svg{width:12cm;max-width:100%;max-height:23cm}
+ details.data{display:none}
+ .chart-scroll svg .tick,.chart-scroll svg .note,.chart-scroll svg .sub,.chart-scroll svg .tlabel,
+ .chart-scroll svg .end{font-size:15.5px!important}
+ .chart-scroll svg.timeline .note,.chart-scroll svg.forecast .sub{display:none}
+ .chart-scroll{padding-left:.4rem}
+ .chart-scroll svg{overflow:visible;min-width:0}
  a{color:#000;text-decoration:none}
  ol.refs a::after{content:""}
  .scroll{overflow:visible}

@@ -35,6 +35,7 @@ from whipcount.errors import (
     WhipcountError,
 )
 from whipcount.model import STANCES, format_probability
+from whipcount.model.events import kind_label
 from whipcount.storage import Snapshot, Store
 from whipcount.storage.sessions import IDLE, LIFETIME
 from whipcount.web.auth import HTTPError, csrf_token, current_user
@@ -389,6 +390,7 @@ def _templates() -> Environment:
     )
     env.filters["http_url"] = http_url
     env.filters["probability"] = format_probability
+    env.filters["kind_label"] = kind_label
     env.globals["stance_labels"] = STANCE_LABELS
     env.globals["stance_colours"] = STANCE_COLOURS
     env.globals["stances"] = STANCES

@@ -25,6 +25,11 @@ from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
 __all__ = ["STANCE_COLOURS", "STANCE_LABELS", "Board", "build_board", "compute_board", "forecast_fields",
            "position_key"]
 
+#: The id of the dashboard's table of seats by stance, which the seat chart's aria-describedby names.
+SEATS_TABLE = "seats-table"
+#: The width (CSS pixels) the phone variant of the seat chart is drawn for.
+NARROW_WIDTH = 360.0
+
 # One palette and one set of labels for the charts and the pages.
 STANCE_LABELS = CHART_STANCE_LABELS
 STANCE_COLOURS = CHART_STANCE_COLOURS
@@ -208,9 +213,13 @@ def _svg(state: ChamberState, count: Any, data: dict[str, Any]) -> str:
               for p in count.positions]
     magic = data["magic_number"]
     try:
-        return render_hemicycle(state, by="stance", stances=blocks,
-                                needed=magic if magic and 0 < magic <= state.seats else None,
-                                heading=False, chart_id=f"live-{data['scenario']}")
+        # drawn for a desktop column and for a phone; the page shows one by the width of the figure
+        wide, narrow = (render_hemicycle(state, by="stance", stances=blocks,
+                                         needed=magic if magic and 0 < magic <= state.seats else None,
+                                         heading=False, width=width, describedby=SEATS_TABLE,
+                                         chart_id=f"live-{data['scenario']}-{state.date.isoformat()}{suffix}")
+                        for width, suffix in ((None, ""), (NARROW_WIDTH, "-narrow")))
+        return f'<div class="wide">{wide}</div><div class="narrow">{narrow}</div>'
     except WhipcountError as exc:
         data["problems"].append(f"seat chart: {exc}")
         return bar_svg(data, STANCE_COLOURS, STANCE_LABELS)

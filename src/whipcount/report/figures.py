@@ -1,0 +1,91 @@
+"""The report's figures: each chart in the variants the page chooses between, and its data as a table.
+
+A seat chart comes twice, drawn for a desktop column and for a phone (:data:`NARROW_WIDTH`); the
+stylesheet shows one of them by the width of the figure (a CSS container query), and prints the narrow
+one, whose text stays at 8 pt or more on paper. Each seat chart is followed by a table of its blocs
+(party, side, stance, members, seats, sources) that its ``aria-describedby`` points at, so what a seat's
+hover title says can be read without a mouse. Wide charts (the timeline, the forecast) sit in a
+keyboard-scrollable region that keeps them readable on a phone instead of shrinking them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from html import escape
+
+from whipcount.charts import StanceBlock, hemicycle
+from whipcount.charts.colours import STANCE_LABELS
+from whipcount.charts.hemicycle import Seat, hemicycle_seats, long_date
+from whipcount.charts.svg import describe_by, slug
+from whipcount.charts.views import scenario_speaker
+from whipcount.model import Scenario
+
+__all__ = ["NARROW_WIDTH", "scroll_figure", "seat_figure", "seat_table"]
+
+#: The width (CSS pixels) the narrow variant of a seat chart is drawn for: a 360-pixel phone column.
+NARROW_WIDTH = 360.0
+
+
+def _esc(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mapping[str, str],
+               cite: Callable[[Seat], str]) -> str:
+    """One row per bloc of seats that look alike (party, side, stance), in drawing order, with their count.
+    ``names`` maps party ids to the names the chart uses; ``cite`` gives a bloc's source cell."""
+    rows: dict[tuple[str, str, str, bool], list[Seat]] = {}
+    for s in seats:
+        rows.setdefault((s.party or "", s.side or "", s.stance or "", s.speaker), []).append(s)
+    stance = any(s.stance for s in seats)
+    members = any(s.member for s in seats)
+    head = ["Party", "Side"] + (["Stance"] if stance else []) + ["Seats", "Source"] + (["Members"] if members else [])
+    body = []
+    for (party, side, st, speaker), group in rows.items():
+        first = group[0]
+        cells = ["Vacant" if first.vacant else ("Speaker: " if speaker else "") + names.get(party, party),
+                 side.capitalize()]
+        if stance:
+            cells.append(STANCE_LABELS.get(st, "No stance recorded") if not first.vacant else "")
+        mark = "" if first.verified else " †"
+        cells_html = "".join(f"<td>{_esc(c)}{mark if i == 0 else ''}</td>" for i, c in enumerate(cells))
+        named = f"<td>{_esc(', '.join(s.member for s in group if s.member))}</td>" if members else ""
+        body.append(f'<tr>{cells_html}<td class="num">{len(group)}</td><td>{cite(first)}</td>{named}</tr>')
+    num_cls = ' class="num"'
+    th = "".join(f'<th scope="col"{num_cls if h == "Seats" else ""}>{h}</th>' for h in head)
+    return (f'<details class="data"><summary>{_esc(caption)} as a table</summary>'
+            f'<div class="scroll" tabindex="0" role="region" aria-label="{_esc(caption)}">'
+            f'<table id="{_esc(table_id)}"><caption>{_esc(caption)}</caption><thead><tr>{th}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div></details>")
+
+
+def seat_figure(
+    scenario: Scenario,
+    day: dt.date,
+    *,
+    caption: str,
+    title: str,
+    layout: str,
+    cite: Callable[[Seat], str],
+    by: str = "party",
+    stances: Sequence[StanceBlock] | None = None,
+) -> str:
+    """The seat chart of ``scenario`` on ``day`` in both variants, its caption and its table."""
+    table_id = slug(f"{scenario.id}-{day.isoformat()}-{layout}-{by}-table")
+    svgs = [hemicycle(scenario, on=day, by=by, layout=layout, stances=stances, title=title, width=w,
+                      describedby=table_id).svg for w in (None, NARROW_WIDTH)]
+    state = scenario.state(day)
+    seats, _ = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day))
+    names = {p.id: p.short or p.id for p in state.parties}
+    what = "Seats" if by != "stance" else "Stances"
+    table = seat_table(seats, table_id, f"{what} on {long_date(day)}", names, cite)
+    return (f'<figure class="chart seats"><div class="wide">{svgs[0]}</div><div class="narrow">{svgs[1]}</div>'
+            f"<figcaption>{caption}</figcaption>{table}</figure>")
+
+
+def scroll_figure(svg: str, caption: str, label: str, describedby: str | None = None, kind: str = "") -> str:
+    """A wide chart in a region that scrolls sideways on a phone (focusable, so keys scroll it too)."""
+    svg = describe_by(svg, describedby) if describedby else svg
+    return (f'<figure class="chart {_esc(kind)}"><div class="scroll chart-scroll" tabindex="0" role="region" '
+            f'aria-label="{_esc(label)}">{svg}</div><figcaption>{caption}</figcaption></figure>')
