@@ -13,13 +13,15 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from whipcount.io.limits import check_source_url, shorten
+from whipcount.io.limits import check_source_url, check_web_url, shorten
 from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
 
 ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
@@ -106,22 +108,42 @@ _In = InputModel
 
 
 class SourceIn(_In):
-    url: str = Field(min_length=1)
-    quote: str | None = None
+    """A source as a mapping: the article's address, and what a citation of it shows."""
+
+    url: str = Field(min_length=1, description="the article's http(s) address",
+                     json_schema_extra={"pattern": r"^[hH][tT][tT][pP][sS]?://[^\s]+$"})
+    quote: str | None = Field(default=None, description="a short excerpt that bears out the fact")
+    outlet: str | None = Field(default=None, min_length=1, max_length=200,
+                               description="who published it (Dawn, The News, BBC News); the address's host "
+                                           "stands in when none is given")
+    title: str | None = Field(default=None, min_length=1, max_length=500,
+                              description="the headline, exactly as published")
+    date: dt.date | None = Field(default=None, description="the date of publication, YYYY-MM-DD")
 
     @field_validator("url")
     @classmethod
-    def _safe(cls, v: str) -> str:
-        return check_source_url(v)
+    def _web(cls, v: str) -> str:
+        return check_web_url(v)
+
+    def to_model(self) -> Source:
+        return Source(self.url, self.quote, self.outlet, self.title, self.date)
 
 
-SourceLike = Annotated[str, AfterValidator(check_source_url)] | SourceIn
+def _source_form(value: Any) -> str:
+    """Which form a source takes, so an error speaks of that form alone: a mapping, or a URL/citation."""
+    return "SourceIn" if isinstance(value, dict | SourceIn) else "str"
+
+
+SourceLike = Annotated[
+    Annotated[Annotated[str, AfterValidator(check_source_url)], Tag("str")] | Annotated[SourceIn, Tag("SourceIn")],
+    Discriminator(_source_form),
+]
 
 
 def _sources(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[Source, ...]:
     out: list[Source] = []
     for s in ([one] if one is not None else []) + list(many or []):
-        out.append(Source(s) if isinstance(s, str) else Source(s.url, s.quote))
+        out.append(Source(s) if isinstance(s, str) else s.to_model())
     return tuple(out)
 
 
