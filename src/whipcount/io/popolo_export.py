@@ -128,7 +128,7 @@ def export_popolo(scenario: Scenario) -> Data:
         chamber_extras["id"] = c.id
     speaker = speaker_to_dict(scenario.extras)
     if speaker is not None:
-        chamber_extras["speaker"] = speaker
+        chamber_extras["speaker"] = _iso(speaker)
     chamber_extras.update(_iso(sources_to_dict(c.sources)))
     if not c.verified:
         chamber_extras["verified"] = False

@@ -259,8 +259,7 @@ def scenario_to_dict(scenario: Scenario) -> Data:
     _put(out, "stance_probabilities", dict(scenario.stance_probabilities), {})
     _put(out, "forecast", forecast_to_dict(scenario.forecast), {})
     _put(out, "key_dates", [{"date": d, "label": label} for d, label in scenario.key_dates], [])
-    _put(out, "sources", [s.url if s.quote is None else {"url": s.url, "quote": s.quote}
-                          for s in scenario.sources], [])
+    _put(out, "sources", [s.url if s == Source(s.url) else _source_mapping(s) for s in scenario.sources], [])
     _put(out, "unverified", list(scenario.unverified), [])
     _put(out, "constitutions", [yaml.safe_load(text) for _, text in scenario.constitutions], [])
     return out
