@@ -49,11 +49,14 @@ def test_the_report_lists_citations_linked_to_their_address() -> None:
     full = Source("https://www.dawn.com/news/1682318", "I have decided to leave", "Dawn", "Bhootani quits",
                   dt.date(2022, 3, 31))
     assert refs.cite([bare]) == refs.cite([full]) == '<sup><a class="ref" href="#ref-1">[1]</a></sup>'
-    refs.cite(["Gazette of Pakistan"])
+    refs.cite(["Gazette of Pakistan", "https://www.thenews.com.pk/print/941344-pti"])
     html = refs.render()
     assert ('<li id="ref-1"><a href="https://www.dawn.com/news/1682318" rel="noopener">'
             "Dawn, “Bhootani quits”, 31 March 2022</a> <q>I have decided to leave</q></li>") in html
     assert '<li id="ref-2">Gazette of Pakistan</li>' in html
+    # no headline: the address follows the citation, so two articles of one outlet stay apart on paper
+    assert ('<li id="ref-3"><a href="https://www.thenews.com.pk/print/941344-pti" rel="noopener">thenews.com.pk</a> '
+            '<span class="ref-url">www.thenews.com.pk/print/941344-pti</span></li>') in html
 
 
 def test_an_article_described_once_is_described_everywhere(write_scenario) -> None:  # type: ignore[no-untyped-def]

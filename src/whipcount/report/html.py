@@ -67,13 +67,17 @@ class Refs:
         return f"<sup>{''.join(out)}</sup>" if out else ""
 
     def render(self) -> str:
-        """The list: ``Outlet, “Headline”, 8 March 2022`` linked to the article, then its quote."""
+        """The list: ``Outlet, “Headline”, 8 March 2022`` linked to the article (followed by the address when
+        no headline is known), then its quote."""
         items = []
         for n, url in enumerate(self._order, start=1):
             src = self._sources[url]
             q = f" <q>{esc(src.quote)}</q>" if src.quote else ""
             if src.is_link:
-                items.append(f'<li id="ref-{n}"><a href="{esc(url)}" rel="noopener">{esc(src.cite())}</a>{q}</li>')
+                # without a headline two articles of one outlet read alike: the address tells them apart in print
+                where = "" if src.title else f' <span class="ref-url">{esc(url.split("://", 1)[1])}</span>'
+                items.append(f'<li id="ref-{n}"><a href="{esc(url)}" rel="noopener">{esc(src.cite())}</a>'
+                             f"{where}{q}</li>")
             else:  # a citation that is not a link (a gazette, a book)
                 items.append(f'<li id="ref-{n}">{esc(src.cite())}{q}</li>')
         return "<ol class=\"refs\">" + "".join(items) + "</ol>"
