@@ -25,10 +25,9 @@ from whipcount.io.scenario_schema import (
     Identifiers,
     MotionIn,
     ScenarioFile,
-    _sources,
     identifier_problem,
 )
-from whipcount.io.scenario_sources import share_source_details
+from whipcount.io.scenario_sources import share_source_details, sources_of
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import (
     Adjudication,
@@ -330,7 +329,7 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
         stances=tuple(stances),
         stance_probabilities=tuple((f.stance_probabilities or {}).items()),
         key_dates=tuple((k.date, k.label) for k in f.key_dates),
-        sources=_sources(None, f.sources),
+        sources=sources_of(None, f.sources),
         unverified=tuple(f.unverified),
         description=f.description,
         extras=extras,

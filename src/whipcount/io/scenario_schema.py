@@ -9,19 +9,16 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
-    Discriminator,
     Field,
-    Tag,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from whipcount.io.limits import check_source_url, check_web_url, shorten
+from whipcount.io.input_base import Count, InputModel
+from whipcount.io.limits import shorten
+from whipcount.io.scenario_sources import SourceLike, sources_of
 from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
 
 ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
@@ -79,17 +76,6 @@ def identifier_problem(scheme: str, identifier: str) -> str | None:
     return None
 
 
-def _not_a_boolean(value: Any) -> Any:
-    """``seats: true`` is not 1: YAML reads true/false as booleans, and a count given as one is refused."""
-    if isinstance(value, bool):
-        raise ValueError("expected a whole number, got a boolean (true/false)")
-    return value
-
-
-Count = Annotated[int, BeforeValidator(_not_a_boolean)]
-"""A whole number in an input file: an int, never a boolean."""
-
-
 def _check_colour(v: str | None) -> str | None:
     """A party colour is ``#rgb`` or ``#rrggbb``: nothing else reaches a page's style."""
     if v is not None and not COLOUR.match(v):
@@ -97,54 +83,7 @@ def _check_colour(v: str | None) -> str | None:
     return v
 
 
-class InputModel(BaseModel):
-    """The base of every input model (scenario and constitution files): unknown fields are refused and text
-    is stripped; counts are :data:`Count` (never a boolean)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
 _In = InputModel
-
-
-class SourceIn(_In):
-    """A source as a mapping: the article's address, and what a citation of it shows."""
-
-    url: str = Field(min_length=1, description="the article's http(s) address",
-                     json_schema_extra={"pattern": r"^[hH][tT][tT][pP][sS]?://[^\s]+$"})
-    quote: str | None = Field(default=None, description="a short excerpt that bears out the fact")
-    outlet: str | None = Field(default=None, min_length=1, max_length=200,
-                               description="who published it (Dawn, The News, BBC News); the address's host "
-                                           "stands in when none is given")
-    title: str | None = Field(default=None, min_length=1, max_length=500,
-                              description="the headline, exactly as published")
-    date: dt.date | None = Field(default=None, description="the date of publication, YYYY-MM-DD")
-
-    @field_validator("url")
-    @classmethod
-    def _web(cls, v: str) -> str:
-        return check_web_url(v)
-
-    def to_model(self) -> Source:
-        return Source(self.url, self.quote, self.outlet, self.title, self.date)
-
-
-def _source_form(value: Any) -> str:
-    """Which form a source takes, so an error speaks of that form alone: a mapping, or a URL/citation."""
-    return "SourceIn" if isinstance(value, dict | SourceIn) else "str"
-
-
-SourceLike = Annotated[
-    Annotated[Annotated[str, AfterValidator(check_source_url)], Tag("str")] | Annotated[SourceIn, Tag("SourceIn")],
-    Discriminator(_source_form),
-]
-
-
-def _sources(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[Source, ...]:
-    out: list[Source] = []
-    for s in ([one] if one is not None else []) + list(many or []):
-        out.append(Source(s) if isinstance(s, str) else s.to_model())
-    return tuple(out)
 
 
 class _Sourced(_In):
@@ -154,7 +93,7 @@ class _Sourced(_In):
     note: str | None = None
 
     def all_sources(self) -> tuple[Source, ...]:
-        return _sources(self.source, self.sources)
+        return sources_of(self.source, self.sources)
 
 
 class SpeakerIn(_Sourced):

@@ -1,21 +1,66 @@
-"""An article described once, cited anywhere: a scenario names an article's outlet, headline and date at
+"""A source in a scenario file: a URL (or a citation in words), or a mapping that describes the article.
+
+An article described once, cited anywhere: a scenario names an article's outlet, headline and date at
 one citation (a ``{url, outlet, title, date}`` mapping), and every other citation of the same address (a
 bare URL, or a mapping with only a quote) shares them. Two citations of one address that disagree on
 one of these is an error naming the second one's line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, field_validator
 
 from whipcount.errors import ScenarioError
-from whipcount.io.limits import shorten
-from whipcount.io.scenario_schema import ScenarioFile, SourceIn
+from whipcount.io.input_base import InputModel
+from whipcount.io.limits import check_source_url, check_web_url, shorten
 from whipcount.io.yamlsource import Located
+from whipcount.model import Source
 
-__all__ = ["share_source_details"]
+__all__ = ["SourceIn", "SourceLike", "share_source_details", "sources_of"]
+
+
+class SourceIn(InputModel):
+    """A source as a mapping: the article's address, and what a citation of it shows."""
+
+    url: str = Field(min_length=1, description="the article's http(s) address",
+                     json_schema_extra={"pattern": r"^[hH][tT][tT][pP][sS]?://[^\s]+$"})
+    quote: str | None = Field(default=None, description="a short excerpt that bears out the fact")
+    outlet: str | None = Field(default=None, min_length=1, max_length=200,
+                               description="who published it (Dawn, The News, BBC News); the address's host "
+                                           "stands in when none is given")
+    title: str | None = Field(default=None, min_length=1, max_length=500,
+                              description="the headline, exactly as published")
+    date: dt.date | None = Field(default=None, description="the date of publication, YYYY-MM-DD")
+
+    @field_validator("url")
+    @classmethod
+    def _web(cls, v: str) -> str:
+        return check_web_url(v)
+
+    def to_model(self) -> Source:
+        return Source(self.url, self.quote, self.outlet, self.title, self.date)
+
+
+def _source_form(value: Any) -> str:
+    """Which form a source takes, so an error speaks of that form alone: a mapping, or a URL/citation."""
+    return "SourceIn" if isinstance(value, dict | SourceIn) else "str"
+
+
+SourceLike = Annotated[
+    Annotated[Annotated[str, AfterValidator(check_source_url)], Tag("str")] | Annotated[SourceIn, Tag("SourceIn")],
+    Discriminator(_source_form),
+]
+
+
+def sources_of(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[Source, ...]:
+    out: list[Source] = []
+    for s in ([one] if one is not None else []) + list(many or []):
+        out.append(Source(s) if isinstance(s, str) else s.to_model())
+    return tuple(out)
+
 
 DETAILS = ("outlet", "title", "date")
 Path = tuple[str | int, ...]
@@ -53,7 +98,7 @@ def _show(value: object) -> str:
     return repr(shorten(value)) if isinstance(value, str) else str(value)
 
 
-def share_source_details(f: ScenarioFile, located: Located) -> None:
+def share_source_details(f: BaseModel, located: Located) -> None:
     """Give every citation of an address the outlet, title and date given at any citation of it."""
     slots = list(_slots(f, ()))
     known: dict[str, tuple[dict[str, Any], Path]] = {}
