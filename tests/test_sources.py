@@ -175,3 +175,18 @@ def test_every_bundled_scenario_loads_with_its_citations() -> None:
         sc = load_scenario(sid)
         for s in sc.sources:
             assert s.cite()
+
+
+def test_the_cli_event_table_prints_the_citation_and_its_address() -> None:
+    from rich.console import Console
+
+    from whipcount.cli.tally import events_table
+
+    sc = load_scenario("pk-na-2022")
+    table = events_table(sc, dt.date(2022, 3, 28), dt.date(2022, 3, 29))
+    assert table is not None
+    console = Console(width=400, record=True, color_system=None)
+    console.print(table)
+    text = console.export_text()
+    assert "Dawn, “Bhootani quits Imran-led coalition”, 29 March 2022" in text
+    assert "https://www.dawn.com/news/1682318/bhootani-quits-imran-led-coalition" in text
