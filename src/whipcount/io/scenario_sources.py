@@ -56,6 +56,7 @@ SourceLike = Annotated[
 
 
 def sources_of(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[Source, ...]:
+    """The model's sources from a field's ``source`` and ``sources``, in that order."""
     out: list[Source] = []
     for s in ([one] if one is not None else []) + list(many or []):
         out.append(Source(s) if isinstance(s, str) else s.to_model())
@@ -63,10 +64,10 @@ def sources_of(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[S
 
 
 DETAILS = ("outlet", "title", "date")
-Path = tuple[str | int, ...]
+Loc = tuple[str | int, ...]
 
 
-def _slots(value: Any, path: Path) -> Iterator[tuple[Any, str | int, Path]]:
+def _slots(value: Any, path: Loc) -> Iterator[tuple[Any, str | int, Loc]]:
     """Every place in the parsed file that holds one source: (its container, its key, its path)."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
@@ -101,7 +102,7 @@ def _show(value: object) -> str:
 def share_source_details(f: BaseModel, located: Located) -> None:
     """Give every citation of an address the outlet, title and date given at any citation of it."""
     slots = list(_slots(f, ()))
-    known: dict[str, tuple[dict[str, Any], Path]] = {}
+    known: dict[str, tuple[dict[str, Any], Loc]] = {}
     for container, key, path in slots:
         s = _get(container, key)
         if not isinstance(s, SourceIn):
