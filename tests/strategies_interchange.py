@@ -55,7 +55,19 @@ schemes = (st.sampled_from(["official", "parlparse", "ep", "everypolitician_lega
 identifier_values = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "S"]), min_size=1, max_size=20)
 identifiers = st.dictionaries(schemes, identifier_values, max_size=3).map(lambda d: tuple(d.items()))
 colours = st.from_regex(r"\A#[0-9a-f]{6}\Z")
-sources = st.lists(st.builds(Source, url=_line, quote=st.none() | _line), max_size=2).map(tuple)
+
+
+def _article(n: int, quote: str | None) -> Source:
+    """A web article; its outlet, headline and date follow from its address, as they do in a file (one
+    address, one description)."""
+    return Source(f"https://news.example.org/{n}", quote, outlet=("Dawn", "The News", None)[n % 3],
+                  title=f"Headline “{n}”" if n % 2 else None,
+                  date=dt.date(2020, 1, 1) + dt.timedelta(days=n) if n % 5 else None)
+
+
+# a citation in words (a bare string), or a web article with what a citation of it shows
+sources = st.lists(st.builds(Source, url=_line) | st.builds(_article, st.integers(0, 10**5), st.none() | _line),
+                   max_size=2).map(tuple)
 dates = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
 
 
@@ -306,7 +318,7 @@ def _speaker(draw: st.DrawFn, parties: tuple[Party, ...], sides: tuple[str, ...]
         "name": draw(st.none() | _line), "party": draw(st.sampled_from([p.id for p in parties])),
         "side": draw(st.none() | st.sampled_from(sides)), "source": srcs[0].url if srcs else None,
         "note": draw(st.none() | _line), "verified": draw(st.booleans()),
-        "sources": [{"url": x.url, "quote": x.quote} for x in srcs],
+        "sources": [x.as_dict() for x in srcs],
     }
 
 

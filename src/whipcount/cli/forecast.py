@@ -51,7 +51,8 @@ PROGRESS_FROM = 200_000
 
 
 def _sources(p: Position) -> list[dict[str, str | None]]:
-    return [{"url": s.url, "quote": s.quote} for s in p.sources]
+    return [{"url": s.url, "quote": s.quote, "outlet": s.outlet, "title": s.title,
+             "date": s.date.isoformat() if s.date else None, "citation": s.cite()} for s in p.sources]
 
 
 def position_dict(p: Position) -> dict[str, Any]:

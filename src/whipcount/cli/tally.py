@@ -16,6 +16,7 @@ from whipcount.rules import Needed, needed_in
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
 
 
 def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
@@ -116,8 +117,20 @@ def unverified_notes(scenario: Scenario, state: ChamberState | None = None) -> l
 
 
 
-def _source_text(ev: Event) -> str:
-    return ev.sources[0].url if ev.sources else "(no source given)"
+def _source_text(ev: Event) -> Text:
+    """The event's first source as its citation, linked, with the address below it for a terminal
+    that does not follow links."""
+    from rich.style import Style
+    from rich.text import Text
+
+    if not ev.sources:
+        return Text("(no source given)")
+    src = ev.sources[0]
+    if not src.is_link:
+        return Text(src.cite())
+    out = Text(src.cite(), style=Style(link=src.url))
+    out.append(f"\n{src.url}", style="dim")
+    return out
 
 
 def events_table(scenario: Scenario, start: dt.date, end: dt.date) -> Table | None:

@@ -30,9 +30,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
+from whipcount.io.input_base import Count, InputModel
 from whipcount.io.limits import check_source_url, shorten
 from whipcount.io.rules_ref import resolve_rules
-from whipcount.io.scenario_schema import Count, InputModel
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.rules import (
     Bar,

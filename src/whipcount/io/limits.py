@@ -14,10 +14,19 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from whipcount.errors import InputError
 
-__all__ = ["DEFAULT_MAX_MB", "Limits", "check_source_url", "default_limits", "read_text_file", "shorten"]
+__all__ = [
+    "DEFAULT_MAX_MB",
+    "Limits",
+    "check_source_url",
+    "check_web_url",
+    "default_limits",
+    "read_text_file",
+    "shorten",
+]
 
 DEFAULT_MAX_MB = 64
 MB = 1024 * 1024
@@ -159,4 +168,27 @@ def check_source_url(url: str) -> str:
     """A source is a citation or a web address, never a script: refuse schemes a browser would run."""
     if url.strip().lower().replace(" ", "").startswith(UNSAFE_SCHEMES):
         raise ValueError(f"expected an http(s) address or a citation, got {shorten(url, 40)!r}")
+    return url
+
+
+def web_url_problem(url: str) -> str | None:
+    """What is wrong with ``url`` as a web address (http or https, a host with a dot, no spaces), or None."""
+    if not url.lower().startswith(("http://", "https://")):
+        return "expected an http:// or https:// address"
+    if any(c.isspace() for c in url) or not url.isprintable():
+        return "expected an address without spaces or line breaks"
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return "expected a well-formed address"
+    if "." not in host.strip("."):
+        return "expected an address with a host name (such as www.dawn.com)"
+    return None
+
+
+def check_web_url(url: str) -> str:
+    """``url`` when it is a web address (see :func:`web_url_problem`), else a ValueError saying why."""
+    problem = web_url_problem(url)
+    if problem is not None:
+        raise ValueError(f"{problem}, got {shorten(url, 60)!r}")
     return url

@@ -15,7 +15,7 @@ from whipcount.io.writer import (
     speaker_to_dict,
     stance_to_dict,
 )
-from whipcount.model import Scenario
+from whipcount.model import Scenario, Source
 
 
 def _iso(value: Any) -> Any:
@@ -42,7 +42,7 @@ def _tail_extras(out: Data, *, verified: bool = True, note: str | None = None, s
         out["verified"] = False
     if note is not None:
         out["note"] = note
-    out.update(sources_to_dict(sources))
+    out.update(_iso(sources_to_dict(sources)))
     return out
 
 
@@ -128,8 +128,8 @@ def export_popolo(scenario: Scenario) -> Data:
         chamber_extras["id"] = c.id
     speaker = speaker_to_dict(scenario.extras)
     if speaker is not None:
-        chamber_extras["speaker"] = speaker
-    chamber_extras.update(sources_to_dict(c.sources))
+        chamber_extras["speaker"] = _iso(speaker)
+    chamber_extras.update(_iso(sources_to_dict(c.sources)))
     if not c.verified:
         chamber_extras["verified"] = False
     if c.note is not None:
@@ -228,7 +228,7 @@ def export_popolo(scenario: Scenario) -> Data:
     if scenario.key_dates:
         bundle_extras["key_dates"] = [{"date": d, "label": label} for d, label in scenario.key_dates]
     if scenario.sources:
-        bundle_extras["sources"] = [s.url if s.quote is None else {"url": s.url, "quote": s.quote}
+        bundle_extras["sources"] = [s.url if s == Source(s.url) else s.as_dict()
                                     for s in scenario.sources]
     if scenario.unverified:
         bundle_extras["unverified"] = list(scenario.unverified)

@@ -25,9 +25,9 @@ from whipcount.io.scenario_schema import (
     Identifiers,
     MotionIn,
     ScenarioFile,
-    _sources,
     identifier_problem,
 )
+from whipcount.io.scenario_sources import share_source_details, sources_of
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import (
     Adjudication,
@@ -227,7 +227,7 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
             "source": srcs[0].url if srcs else None,
             "note": c.speaker.note,
             "verified": c.speaker.verified,
-            "sources": [{"url": x.url, "quote": x.quote} for x in srcs],
+            "sources": [x.as_dict() for x in srcs],
         }
     held = sum(p.seats for p in parties)
     if held > c.seats:
@@ -329,7 +329,7 @@ def _build(f: ScenarioFile, ctx: _Ctx, default_id: str) -> Scenario:
         stances=tuple(stances),
         stance_probabilities=tuple((f.stance_probabilities or {}).items()),
         key_dates=tuple((k.date, k.label) for k in f.key_dates),
-        sources=_sources(None, f.sources),
+        sources=sources_of(None, f.sources),
         unverified=tuple(f.unverified),
         description=f.description,
         extras=extras,
@@ -396,6 +396,7 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise ScenarioError(f"{located.where(loc)}: {_pydantic_message(dict(err))}{more}") from None
+    share_source_details(f, located)
     scenario = resolve_scenario_rules(_build(f, _Ctx(located), default_id), located, base)
     _check_sitting(scenario, f, located)
     return scenario

@@ -9,17 +9,16 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from whipcount.io.limits import check_source_url, shorten
+from whipcount.io.input_base import Count, InputModel
+from whipcount.io.limits import shorten
+from whipcount.io.scenario_sources import SourceLike, sources_of
 from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
 
 ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
@@ -77,17 +76,6 @@ def identifier_problem(scheme: str, identifier: str) -> str | None:
     return None
 
 
-def _not_a_boolean(value: Any) -> Any:
-    """``seats: true`` is not 1: YAML reads true/false as booleans, and a count given as one is refused."""
-    if isinstance(value, bool):
-        raise ValueError("expected a whole number, got a boolean (true/false)")
-    return value
-
-
-Count = Annotated[int, BeforeValidator(_not_a_boolean)]
-"""A whole number in an input file: an int, never a boolean."""
-
-
 def _check_colour(v: str | None) -> str | None:
     """A party colour is ``#rgb`` or ``#rrggbb``: nothing else reaches a page's style."""
     if v is not None and not COLOUR.match(v):
@@ -95,34 +83,7 @@ def _check_colour(v: str | None) -> str | None:
     return v
 
 
-class InputModel(BaseModel):
-    """The base of every input model (scenario and constitution files): unknown fields are refused and text
-    is stripped; counts are :data:`Count` (never a boolean)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
 _In = InputModel
-
-
-class SourceIn(_In):
-    url: str = Field(min_length=1)
-    quote: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _safe(cls, v: str) -> str:
-        return check_source_url(v)
-
-
-SourceLike = Annotated[str, AfterValidator(check_source_url)] | SourceIn
-
-
-def _sources(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[Source, ...]:
-    out: list[Source] = []
-    for s in ([one] if one is not None else []) + list(many or []):
-        out.append(Source(s) if isinstance(s, str) else Source(s.url, s.quote))
-    return tuple(out)
 
 
 class _Sourced(_In):
@@ -132,7 +93,7 @@ class _Sourced(_In):
     note: str | None = None
 
     def all_sources(self) -> tuple[Source, ...]:
-        return _sources(self.source, self.sources)
+        return sources_of(self.source, self.sources)
 
 
 class SpeakerIn(_Sourced):

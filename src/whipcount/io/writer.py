@@ -65,11 +65,18 @@ def _put(out: Data, key: str, value: Any, default: Any = None) -> None:
         out[key] = value
 
 
+def _source_mapping(s: Source) -> Data:
+    out: Data = dict(s.as_dict())
+    if s.date is not None:
+        out["date"] = s.date  # written as a YAML date
+    return out
+
+
 def sources_to_dict(sources: tuple[Source, ...]) -> Data:
     """``{source: url}`` for one plain URL, ``{sources: [...]}`` otherwise, ``{}`` for none."""
     if not sources:
         return {}
-    items: list[Any] = [s.url if s.quote is None else {"url": s.url, "quote": s.quote} for s in sources]
+    items: list[Any] = [s.url if s == Source(s.url) else _source_mapping(s) for s in sources]
     if len(items) == 1:
         return {"source": items[0]}
     return {"sources": items}
@@ -101,7 +108,7 @@ def speaker_to_dict(extras: dict[str, object]) -> Data | None:
     out: Data = {k: speaker[k] for k in ("name", "party", "side") if speaker.get(k) is not None}
     raw = speaker.get("sources")
     if isinstance(raw, list):  # the loader's full record: note, verified mark and every source
-        srcs = tuple(Source(str(x["url"]), x.get("quote")) for x in raw if isinstance(x, dict))
+        srcs = tuple(Source.from_dict(x) for x in raw if isinstance(x, dict) and "url" in x)
         return _tail(out, verified=bool(speaker.get("verified", True)), note=speaker.get("note"), sources=srcs)
     if speaker.get("source") is not None:
         out["source"] = speaker["source"]
@@ -252,8 +259,7 @@ def scenario_to_dict(scenario: Scenario) -> Data:
     _put(out, "stance_probabilities", dict(scenario.stance_probabilities), {})
     _put(out, "forecast", forecast_to_dict(scenario.forecast), {})
     _put(out, "key_dates", [{"date": d, "label": label} for d, label in scenario.key_dates], [])
-    _put(out, "sources", [s.url if s.quote is None else {"url": s.url, "quote": s.quote}
-                          for s in scenario.sources], [])
+    _put(out, "sources", [s.url if s == Source(s.url) else _source_mapping(s) for s in scenario.sources], [])
     _put(out, "unverified", list(scenario.unverified), [])
     _put(out, "constitutions", [yaml.safe_load(text) for _, text in scenario.constitutions], [])
     return out

@@ -12,7 +12,6 @@ from whipcount.model.chamber import (
     MemberState,
     Party,
     PartyState,
-    Source,
 )
 from whipcount.model.events import (
     EFFECTS,
@@ -35,6 +34,7 @@ from whipcount.model.scenario import (
     Scenario,
     Stance,
 )
+from whipcount.model.sources import Source
 
 __all__ = [
     "format_probability",

@@ -5,16 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from whipcount.model.sources import Source
+
 DEFAULT_SIDES: tuple[str, ...] = ("government", "opposition", "other")
 INDEPENDENT = "independent"
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where a fact comes from: a URL or a citation, with an optional short quote."""
-
-    url: str
-    quote: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from whipcount.model.chamber import Source
+from whipcount.model.sources import Source
 
 SEAT_KINDS: frozenset[str] = frozenset(
     {

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from whipcount.model.chamber import Chamber, ChamberState, Member, Party, Source
+from whipcount.model.chamber import Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
 from whipcount.model.replay import history, replay
+from whipcount.model.sources import Source
 
 STANCES: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "absent")
 VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other")

@@ -105,7 +105,7 @@ def event_from(e: EventIn) -> Event:
         new_party=NewParty(e.new_party.id, e.new_party.name, e.new_party.colour, e.new_party.side)
         if e.new_party else None,
         parties=tuple(e.parties), into=e.into, effect=e.effect, by=e.by, summary=e.summary,
-        sources=tuple(Source(s) if isinstance(s, str) else Source(s.url, s.quote)
+        sources=tuple(Source(s) if isinstance(s, str) else s.to_model()
                       for s in ([e.source] if e.source else []) + list(e.sources or [])),
         verified=e.verified, note=e.note,
         extras=tuple((k, str(v)) for k, v in (e.extras or {}).items()),
