@@ -206,3 +206,31 @@ def test_a_pass_rule_left_at_its_defaults_is_a_simple_majority_of_whoever_votes(
 ])
 def test_a_threshold_says_its_share_in_words(share: Fraction, strict: bool, negative: bool, words: str) -> None:
     assert Threshold("votes-cast", share, strict=strict, negative=negative).describe() == words
+
+
+def test_a_pass_rule_counts_left_out_as_zero_toward_its_quorum() -> None:
+    from whipcount.rules.decide import PassRule
+
+    rule = PassRule("votes-cast", quorum=3)
+    assert not rule.passes_one(2, 0) and not bool(rule.passes(2, 0))  # two present of three needed
+    assert rule.passes_one(2, 0, 1) and bool(rule.passes(2, 0, 1))  # an abstention makes the quorum
+    assert rule.passes_one(2, 0, 0, 1) and bool(rule.passes(2, 0, 0, 0, 1))  # so does one present not voting
+
+
+def test_a_negative_majority_falls_to_a_single_vote_against() -> None:
+    from whipcount.rules.decide import PassRule
+
+    rule = PassRule("votes-cast", negative=True)  # rejected only if more than half vote against
+    assert not rule.passes_one(0, 1) and not bool(rule.passes(0, 1))
+    assert rule.passes_one(0, 0) and bool(rule.passes(0, 0))  # nobody voting rejects nothing
+
+
+def test_a_pass_rule_refuses_a_negative_quorum_and_says_its_share() -> None:
+    from whipcount.errors import RulesError
+    from whipcount.rules.decide import PassRule
+
+    with pytest.raises(RulesError, match="quorum must be >= 0, got -1"):
+        PassRule("votes-cast", quorum=-1)
+    assert PassRule("votes-cast").describe() == "a majority of the votes cast"
+    assert PassRule("present", fraction=Fraction(2, 3), strict=False).describe() == "at least 2/3 of the present"
+    assert PassRule("votes-cast", fraction=Fraction(3, 5)).describe() == "more than 3/5 of the votes cast"

@@ -315,3 +315,24 @@ def test_register_rejects_a_taken_id_and_accepts_a_new_one() -> None:
     clash = Constitution("pk-na", "Fake", "Nowhere", (MotionRule("no-confidence", Threshold("total"), src),))
     with pytest.raises(RulesError, match="already registered"):
         register(clash)
+
+
+@pytest.mark.parametrize(("rules_id", "kind", "seats", "movers"), [
+    ("pk-na", "no-confidence", 342, 69),  # Art. 95(1): not less than 20 % of 342 = 68.4 -> 69
+    ("ro-parl", "no-confidence", 464, 116),  # Art. 113(2): a quarter of the deputies and senators
+    ("hu-ogy", "constructive-no-confidence", 199, 40),  # Art. 21(2): a fifth of 199 = 39.8 -> 40
+])
+def test_movers_needed_are_the_constitution_s_share_rounded_up(rules_id: str, kind: str, seats: int,
+                                                               movers: int) -> None:
+    from whipcount.rules import get_constitution
+
+    rule = get_constitution(rules_id).motion(kind)
+    assert rule.movers is not None and rule.movers.required(seats) == movers
+
+
+def test_a_division_on_a_votes_cast_basis_explains_its_bar_and_an_empty_one_carries_nothing() -> None:
+    # 28 March 1979: 311 to 310, carried by one vote; a majority of the 621 votes cast is 311
+    o = judge("gb-hc", "no-confidence", yes=311, no=310)
+    assert o.passed and o.explanation.startswith("311 in favour, 310 against; 311 needed: a majority of the 621")
+    empty = judge("gb-hc", "no-confidence", yes=0, no=0)
+    assert not empty.passed and "no votes cast, nothing carried" in empty.explanation

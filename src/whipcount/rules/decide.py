@@ -175,7 +175,10 @@ class PassRule:
             return self.explanation
         if not self.depends_on_turnout:
             return f"{self.count} yes votes ({self.basis.replace('-', ' ')})"
-        head = "a majority" if (self.fraction == Fraction(1, 2) and self.strict) else f"{self.fraction}"
+        if self.fraction == Fraction(1, 2) and self.strict:
+            head = "a majority"
+        else:
+            head = ("more than " if self.strict else "at least ") + str(self.fraction)
         return f"{head} of the {self.basis.replace('-', ' ')}"
 
 
