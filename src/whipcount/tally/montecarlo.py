@@ -25,13 +25,15 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import ForecastError
+from whipcount.tally.binomial import binomial
 from whipcount.tally.exact import unit_table, unit_yes_pmf, units
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, summarise
 
 __all__ = ["CELL_BUDGET", "MonteCarloResult", "monte_carlo_forecast", "simulate"]
 
-CELL_BUDGET = 1_000_000
-"""Cells per (draws x blocs) array in one chunk: about 8 MB each, a few dozen MB at most per chunk."""
+CELL_BUDGET = 32_768
+"""Cells per (draws x blocs) array in one chunk: 256 KB each, so that a chunk's arrays stay in the
+processor's cache (larger chunks are slower, not faster: the draws are memory-bound)."""
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -66,26 +68,25 @@ class _Plan:
     cdfs: tuple[tuple[FloatArray, int], ...]
     fixed_absent: int
     # drawn members, pooled in classes of members who are alike once the shocks are drawn
-    cls_p_yes: FloatArray  # (K,) p_yes without a shock
-    cls_logit: FloatArray  # (K,) logit of p_yes among those who turn up (swinging classes)
+    cls_p_yes: FloatArray  # (K,) p_yes without a shock; the classes a shock moves come first
     cls_p_absent: FloatArray  # (K,)
-    cls_swings: BoolArray  # (K,)
-    cls_party: IntArray  # (K,) whose party shock moves the class (-1: none)
     plain_n: IntArray  # (K,) members of drawn blocs that never act as one
+    cls_members: IntArray  # (K,) all drawn members of each class
+    # the shocks: (S, KS) weights of the S normal shocks (chamber, parties) in half the logit of each of
+    # the KS classes they move, half that logit without a shock, and half the share who turn up
+    shock_weights: FloatArray
+    half_logit: FloatArray
+    half_turn: FloatArray
     # drawn blocs that may act as one (cohesion > 0, or in a group)
-    n: IntArray  # (B,), sorted by class; their classes are 0..KB-1
+    n: IntArray  # (B,)
+    n_float: FloatArray  # (B,) the same as floats, to sum blocs acting as one by a matrix product
+    members: FloatArray  # (B, K) each bloc's members under its class, to pool those deciding alone
     cls: IntArray  # (B,) the class of each
-    starts: IntArray  # (KB,) where each class starts among them (to pool members acting alone)
     cohesion: FloatArray
-    group: IntArray
+    stay: FloatArray  # (B,) 1 - p_absent: at or above it, a bloc acting as one stays away
+    in_group: BoolArray  # (B,)
+    group_col: IntArray  # (B,) its group (0 when in none)
     together: FloatArray
-    swing: float
-    party_swing: float
-    parties: int
-
-    @property
-    def shocked(self) -> bool:
-        return bool(self.cls_swings.any()) and (self.swing > 0 or self.party_swing > 0)
 
 
 def _logit(p: float) -> float:
@@ -145,54 +146,64 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
             plain[k] += b.seats
         else:
             may_act_as_one.append((b, k, g))
-    # renumber: the classes of blocs that may act as one first, in order, and those blocs sorted by class
-    first = sorted(classes.values(), key=lambda k: (k not in {c for _, c, _ in may_act_as_one}, k))
-    renum = {old: new for new, old in enumerate(first)}
-    keys = [key for key, _ in sorted(classes.items(), key=lambda kv: renum[kv[1]])]
-    plain = [plain[old] for old in first]
-    may_act_as_one = sorted(((b, renum[k], g) for b, k, g in may_act_as_one), key=lambda t: t[1])
-    cls = np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)
-    starts = np.flatnonzero(np.diff(cls, prepend=-1)) if len(cls) else np.zeros(0, dtype=np.int64)
+    shocked = swinging and (model.swing > 0 or model.party_swing > 0)
+    order = sorted(range(len(classes)), key=lambda k: not (shocked and list(classes)[k][2]))
+    renum = np.empty(len(order), dtype=np.int64)
+    renum[order] = np.arange(len(order))
+    keys = [list(classes)[k] for k in order]
+    n = np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64)
+    cls = renum[np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)]
+    members = np.zeros((len(n), len(keys)))
+    members[np.arange(len(n)), cls] = n
+    moved = [k for k in keys if shocked and k[2]]
+    # one row per normal shock: the chamber's (when it swings), then each party's
+    weights = np.zeros((1 + len(party_ids), len(moved)))
+    weights[0] = 0.5 * model.swing
+    for j, k in enumerate(moved):
+        if k[3] >= 0:
+            weights[1 + k[3], j] = 0.5 * model.party_swing
+    plain_n = np.array(plain, dtype=np.int64)[order]
     return _Plan(
         total=model.seats,
         needs_absent=needs_absent,
         cdfs=tuple(cdfs),
         fixed_absent=fixed,
         cls_p_yes=np.array([k[0] for k in keys], dtype=np.float64),
-        cls_logit=np.array([_logit(k[0] / (1.0 - k[1])) if k[2] else 0.0 for k in keys], dtype=np.float64),
         cls_p_absent=np.array([k[1] for k in keys], dtype=np.float64),
-        cls_swings=np.array([k[2] for k in keys], dtype=np.bool_),
-        cls_party=np.array([k[3] for k in keys], dtype=np.int64),
-        plain_n=np.array(plain, dtype=np.int64),
-        n=np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64),
+        plain_n=plain_n,
+        cls_members=plain_n + members.sum(axis=0).astype(np.int64),
+        shock_weights=weights if model.swing > 0 else weights[1:],
+        half_logit=np.array([0.5 * _logit(k[0] / (1.0 - k[1])) for k in moved], dtype=np.float64),
+        half_turn=np.array([0.5 * (1.0 - k[1]) for k in moved], dtype=np.float64),
+        n=n,
+        n_float=n.astype(np.float64),
+        members=members,
         cls=cls,
-        starts=starts.astype(np.int64),
         cohesion=np.array([b.cohesion for b, _, _ in may_act_as_one], dtype=np.float64),
-        group=np.array([g for _, _, g in may_act_as_one], dtype=np.int64),
+        stay=np.array([1.0 - b.p_absent for b, _, _ in may_act_as_one], dtype=np.float64),
+        in_group=np.array([g >= 0 for _, _, g in may_act_as_one], dtype=np.bool_),
+        group_col=np.array([max(g, 0) for _, _, g in may_act_as_one], dtype=np.int64),
         together=np.array(together, dtype=np.float64),
-        swing=model.swing,
-        party_swing=model.party_swing,
-        parties=len(party_ids),
     )
 
 
 def _p_yes(plan: _Plan, m: int, rng: np.random.Generator) -> FloatArray:
     """P(yes) of one member of each class in each draw, (m, K), or (1, K) when nothing swings."""
-    if not plan.shocked:
+    moved = plan.half_logit.shape[0]
+    if not moved:
         return plan.cls_p_yes[None, :]
-    sw = np.flatnonzero(plan.cls_swings)
-    x = np.broadcast_to(plan.cls_logit[sw], (m, len(sw)))
-    if plan.swing > 0:
-        x = x + rng.standard_normal((m, 1)) * plan.swing
-    if plan.party_swing > 0:
-        x = x + (rng.standard_normal((m, plan.parties)) * plan.party_swing)[:, plan.cls_party[sw]]
-    # expit(x) = (1 + tanh(x / 2)) / 2: no overflow however large the shock
-    moved = np.tanh(0.5 * x)
-    moved += 1.0
-    moved *= 0.5 * (1.0 - plan.cls_p_absent[sw])
+    # half the logit of each moved class, shocks included: one normal per shock, weighted by a matrix
+    x = rng.standard_normal((m, plan.shock_weights.shape[0])) @ plan.shock_weights
+    x += plan.half_logit
+    # expit(2y) = (1 + tanh(y)) / 2: no overflow however large the shock
+    np.tanh(x, out=x)
+    x += 1.0
+    x *= plan.half_turn
+    if moved == len(plan.cls_p_yes):
+        return x
     q = np.empty((m, len(plan.cls_p_yes)))
-    q[:] = plan.cls_p_yes
-    q[:, sw] = moved
+    q[:, :moved] = x
+    q[:, moved:] = plan.cls_p_yes[moved:]
     return q
 
 
@@ -208,45 +219,51 @@ def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) 
             absent += a
         else:
             yes += idx
-    k = len(plan.cls_p_yes)
-    if k:
+    if len(plan.cls_p_yes):
         q = _p_yes(plan, m, rng)  # (m, K) or (1, K)
-        alone = np.broadcast_to(plan.plain_n, (m, k))
-        nb = len(plan.n)
-        if nb:
-            q_b = q[:, plan.cls]
-            u = rng.random((m, nb))
-            if len(plan.together):
-                gate = rng.random((m, len(plan.together))) < plan.together
-                gu = rng.random((m, len(plan.together)))
-                ing = plan.group >= 0
-                gi = np.where(ing, plan.group, 0)
-                in_gate = gate[:, gi] & ing
-                u = np.where(in_gate, gu[:, gi], u)
-                as_one = in_gate | (rng.random((m, nb)) < plan.cohesion)
-            else:
-                as_one = rng.random((m, nb)) < plan.cohesion
-            n_float = plan.n.astype(np.float64)  # counts summed by a matrix product (exact below 2**53)
-            yes += np.rint((as_one & (u < q_b)) @ n_float).astype(np.int64)
-            if plan.needs_absent:
-                gone = as_one & (u >= 1.0 - plan.cls_p_absent[plan.cls])
-                absent += np.rint(gone @ n_float).astype(np.int64)
-            # members of blocs not acting as one decide alone, pooled by class
-            apart = np.where(as_one, 0, plan.n)
-            if len(plan.starts) < nb:
-                apart = np.add.reduceat(apart, plan.starts, axis=1)
-            alone = alone.copy()
-            alone[:, : len(plan.starts)] += apart
-        q_full = np.broadcast_to(q, (m, k))
-        ind_yes = rng.binomial(alone, q_full)
+        alone = _as_one(plan, q, m, rng, yes, absent)
+        q_full = np.broadcast_to(q, alone.shape)
+        ind_yes = binomial(alone, q_full, rng)
         yes += ind_yes.sum(axis=1)
         if plan.needs_absent:
             # of those who do not vote yes, the share who stay away
-            rest = np.clip(plan.cls_p_absent / np.maximum(1.0 - q_full, 1e-300), 0.0, 1.0)
-            absent += rng.binomial(alone - ind_yes, np.where(q_full < 1.0, rest, 0.0)).sum(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                rest = np.where(q_full < 1.0, np.clip(plan.cls_p_absent / (1.0 - q_full), 0.0, 1.0), 0.0)
+            absent += binomial(alone - ind_yes, rest, rng).sum(axis=1)
     no = plan.total - yes - absent
     passed = int(np.count_nonzero(model.rule.passes(yes, no)))
     return passed, np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
+
+
+def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,
+            absent: IntArray) -> IntArray:
+    """Draw which blocs act as one and how, adding their votes to ``yes`` and ``absent``; return how many
+    members of each class decide alone in each draw, (m, K)."""
+    if not len(plan.n):
+        return np.broadcast_to(plan.plain_n, (m, len(plan.cls_p_yes)))
+    q_b = q[:, plan.cls]
+    # one uniform per bloc and draw: below cohesion * q_yes the bloc votes yes as one, from
+    # cohesion * (1 - p_absent) it stays away as one, and from cohesion on its members decide alone
+    w = rng.random((m, len(plan.n)))
+    cohesion: FloatArray | float = plan.cohesion
+    if len(plan.together):
+        # a group's switch is on below its `together`, and then that uniform over `together` is the
+        # draw shared by its blocs, who all act as one
+        g = rng.random((m, len(plan.together)))
+        on = (g < plan.together)[:, plan.group_col] & plan.in_group
+        g /= plan.together
+        w = np.where(on, g[:, plan.group_col], w)
+        cohesion = np.where(on, 1.0, plan.cohesion)
+    one_yes = w < cohesion * q_b
+    as_one = w < cohesion
+    yes += np.rint(one_yes @ plan.n_float).astype(np.int64)
+    if plan.needs_absent:
+        gone = as_one & (w >= cohesion * plan.stay)
+        absent += np.rint(gone @ plan.n_float).astype(np.int64)
+    # the members who decide alone: all but those of blocs acting as one
+    alone = np.rint(as_one @ plan.members).astype(np.int64)
+    np.subtract(plan.cls_members, alone, out=alone)
+    return alone
 
 
 def simulate(
@@ -266,7 +283,7 @@ def simulate(
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
     plan = _plan(model, collapse)
     if chunk is None:
-        chunk = max(1_000, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))
+        chunk = max(256, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))
     sizes = [chunk] * (sims // chunk) + ([sims % chunk] if sims % chunk else [])
     children = rng.spawn(len(sizes))
     passed = 0
