@@ -108,7 +108,7 @@ def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     p = np.broadcast_to(np.asarray(p, dtype=np.float64), n.shape)
     out = np.zeros(n.shape, dtype=np.int64)
     flat_n, flat_p, flat_out = n.ravel(), p.ravel(), out.reshape(-1)
-    live = np.flatnonzero(flat_n)  # cells with nobody to draw stay at zero
+    live = (flat_n > 0).nonzero()[0]  # cells with nobody to draw stay at zero
     if not len(live):
         return out
     n_live = flat_n[live]

@@ -37,6 +37,7 @@ processor's cache (larger chunks are slower, not faster: the draws are memory-bo
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+Float32Array = npt.NDArray[np.float32]
 BoolArray = npt.NDArray[np.bool_]
 
 
@@ -79,8 +80,8 @@ class _Plan:
     half_turn: FloatArray
     # drawn blocs that may act as one (cohesion > 0, or in a group)
     n: IntArray  # (B,)
-    n_float: FloatArray  # (B,) the same as floats, to sum blocs acting as one by a matrix product
-    members: FloatArray  # (B, K) each bloc's members under its class, to pool those deciding alone
+    n_float: Float32Array  # (B,) the same as floats, to sum blocs acting as one by a matrix product
+    members: Float32Array  # (B, K) each bloc's members under its class, to pool those deciding alone
     cls: IntArray  # (B,) the class of each
     cohesion: FloatArray
     stay: FloatArray  # (B,) 1 - p_absent: at or above it, a bloc acting as one stays away
@@ -176,8 +177,8 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
         half_logit=np.array([0.5 * _logit(k[0] / (1.0 - k[1])) for k in moved], dtype=np.float64),
         half_turn=np.array([0.5 * (1.0 - k[1]) for k in moved], dtype=np.float64),
         n=n,
-        n_float=n.astype(np.float64),
-        members=members,
+        n_float=n.astype(np.float32),
+        members=members.astype(np.float32),
         cls=cls,
         cohesion=np.array([b.cohesion for b, _, _ in may_act_as_one], dtype=np.float64),
         stay=np.array([1.0 - b.p_absent for b, _, _ in may_act_as_one], dtype=np.float64),
@@ -245,23 +246,29 @@ def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: I
     # one uniform per bloc and draw: below cohesion * q_yes the bloc votes yes as one, from
     # cohesion * (1 - p_absent) it stays away as one, and from cohesion on its members decide alone
     w = rng.random((m, len(plan.n)))
-    cohesion: FloatArray | float = plan.cohesion
+    yes_below = np.multiply(plan.cohesion, q_b, out=np.empty_like(w))
     if len(plan.together):
         # a group's switch is on below its `together`, and then that uniform over `together` is the
-        # draw shared by its blocs, who all act as one
+        # draw shared by its blocs, who all act as one (their cohesion is 1 for the draw)
         g = rng.random((m, len(plan.together)))
-        on = (g < plan.together)[:, plan.group_col] & plan.in_group
+        on = (g < plan.together)[:, plan.group_col]
+        on &= plan.in_group
         g /= plan.together
-        w = np.where(on, g[:, plan.group_col], w)
-        cohesion = np.where(on, 1.0, plan.cohesion)
-    one_yes = w < cohesion * q_b
-    as_one = w < cohesion
-    yes += np.rint(one_yes @ plan.n_float).astype(np.int64)
+        np.copyto(w, g[:, plan.group_col], where=on)
+        np.copyto(yes_below, np.broadcast_to(q_b, yes_below.shape), where=on)
+        as_one = w < plan.cohesion
+        as_one |= on
+    else:
+        as_one = w < plan.cohesion
+    # sums of small whole numbers by matrix products in float32: exact below 2**24
+    yes += (np.less(w, yes_below).astype(np.float32) @ plan.n_float).astype(np.int64)
     if plan.needs_absent:
-        gone = as_one & (w >= cohesion * plan.stay)
-        absent += np.rint(gone @ plan.n_float).astype(np.int64)
+        away_from = plan.cohesion * plan.stay + np.zeros_like(w)
+        if len(plan.together):
+            np.copyto(away_from, np.broadcast_to(plan.stay, w.shape), where=on)
+        absent += ((as_one & (w >= away_from)).astype(np.float32) @ plan.n_float).astype(np.int64)
     # the members who decide alone: all but those of blocs acting as one
-    alone = np.rint(as_one @ plan.members).astype(np.int64)
+    alone = (as_one.astype(np.float32) @ plan.members).astype(np.int64)
     np.subtract(plan.cls_members, alone, out=alone)
     return alone
 
