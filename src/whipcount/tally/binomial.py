@@ -22,7 +22,6 @@ inverse-CDF draw in this package; nothing else is approximated.
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
 import numpy as np

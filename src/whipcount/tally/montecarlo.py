@@ -3,15 +3,18 @@
 Vectorised with numpy, in chunks so that memory stays bounded whatever the number of draws, with a
 :class:`numpy.random.Generator` passed in (never a global one): chunk ``i`` draws from the ``i``-th
 child of ``rng.spawn``, so a seed gives the same result whether chunks run on one thread or several.
+Chunks are small (a few hundred to a few thousand draws) so that their arrays stay in the cache.
 
 By default (``collapse=True``) each independent unit that no swing moves is drawn in one step from its
 exact distribution (:mod:`whipcount.tally.exact`, by inverse CDF): all such blocs outside groups
 together, then each group. Blocs a swing moves (and the groups they belong to) are drawn bloc by bloc,
-and so is everything with ``collapse=False``: per draw, the chamber's shock and each party's (a swing),
-the group's latent switch and shared draw, each bloc's cohesion switch; then the members who decide
-alone, pooled by class (members with the same probabilities and the same party shock are alike given the
-shocks, so one binomial per class and draw covers them all). That simulation shares nothing with the
-exact formulas, which is what the tests hold the exact method to.
+and so is everything with ``collapse=False``: per draw, the chamber's shock and each party's (a swing,
+one matrix product of the normal draws gives every class's logit), the group's switch and shared draw,
+each bloc's cohesion switch (one uniform: below ``cohesion * q`` the bloc votes yes as one, below
+``cohesion`` it acts as one); then the members who decide alone, pooled by class (members with the
+same probabilities and the same party shock are alike given the shocks, so one binomial per class and
+draw covers them all, drawn by :func:`whipcount.tally.binomial.binomial`). That simulation shares
+nothing with the exact formulas, which is what the tests hold the exact method to.
 """
 
 from __future__ import annotations
@@ -148,6 +151,7 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
         else:
             may_act_as_one.append((b, k, g))
     shocked = swinging and (model.swing > 0 or model.party_swing > 0)
+    # renumber the classes: those a shock moves first
     order = sorted(range(len(classes)), key=lambda k: not (shocked and list(classes)[k][2]))
     renum = np.empty(len(order), dtype=np.int64)
     renum[order] = np.arange(len(order))
@@ -160,9 +164,9 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
     # one row per normal shock: the chamber's (when it swings), then each party's
     weights = np.zeros((1 + len(party_ids), len(moved)))
     weights[0] = 0.5 * model.swing
-    for j, k in enumerate(moved):
-        if k[3] >= 0:
-            weights[1 + k[3], j] = 0.5 * model.party_swing
+    for j, key in enumerate(moved):
+        if key[3] >= 0:
+            weights[1 + key[3], j] = 0.5 * model.party_swing
     plain_n = np.array(plain, dtype=np.int64)[order]
     return _Plan(
         total=model.seats,
