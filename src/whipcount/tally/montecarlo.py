@@ -76,8 +76,10 @@ class _Plan:
     cls_p_absent: FloatArray  # (K,)
     plain_n: IntArray  # (K,) members of drawn blocs that never act as one
     cls_members: IntArray  # (K,) all drawn members of each class
-    # the shocks: (S, KS) weights of the S normal shocks (chamber, parties) in half the logit of each of
-    # the KS classes they move, half that logit without a shock, and half the share who turn up
+    # the shocks: (S, K) weights of the S normal shocks (chamber, parties) in half the logit of each
+    # class, half that logit without a shock, and half the share who turn up (classes no shock moves:
+    # weight 0, atanh(2 p_yes - 1) and 1/2, which give back p_yes)
+    shocked: bool
     shock_weights: FloatArray
     half_logit: FloatArray
     half_turn: FloatArray
@@ -91,6 +93,12 @@ class _Plan:
     in_group: BoolArray  # (B,)
     group_col: IntArray  # (B,) its group (0 when in none)
     together: FloatArray
+
+
+def _half_logit_of(p: float) -> float:
+    """atanh(2p - 1), half the logit of p: (1 + tanh of it) / 2 gives back p (infinite at 0 and 1)."""
+    with np.errstate(divide="ignore"):
+        return float(np.arctanh(2.0 * p - 1.0))
 
 
 def _logit(p: float) -> float:
@@ -160,13 +168,14 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
     cls = renum[np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)]
     members = np.zeros((len(n), len(keys)))
     members[np.arange(len(n)), cls] = n
-    moved = [k for k in keys if shocked and k[2]]
+    moved = [shocked and k[2] for k in keys]
     # one row per normal shock: the chamber's (when it swings), then each party's
-    weights = np.zeros((1 + len(party_ids), len(moved)))
-    weights[0] = 0.5 * model.swing
-    for j, key in enumerate(moved):
-        if key[3] >= 0:
-            weights[1 + key[3], j] = 0.5 * model.party_swing
+    weights = np.zeros((1 + len(party_ids), len(keys)))
+    for j, key in enumerate(keys):
+        if moved[j]:
+            weights[0, j] = 0.5 * model.swing
+            if key[3] >= 0:
+                weights[1 + key[3], j] = 0.5 * model.party_swing
     plain_n = np.array(plain, dtype=np.int64)[order]
     return _Plan(
         total=model.seats,
@@ -178,8 +187,11 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
         plain_n=plain_n,
         cls_members=plain_n + members.sum(axis=0).astype(np.int64),
         shock_weights=weights if model.swing > 0 else weights[1:],
-        half_logit=np.array([0.5 * _logit(k[0] / (1.0 - k[1])) for k in moved], dtype=np.float64),
-        half_turn=np.array([0.5 * (1.0 - k[1]) for k in moved], dtype=np.float64),
+        shocked=any(moved),
+        half_logit=np.array([0.5 * _logit(k[0] / (1.0 - k[1])) if mv else _half_logit_of(k[0])
+                             for k, mv in zip(keys, moved, strict=True)], dtype=np.float64),
+        half_turn=np.array([0.5 * (1.0 - k[1]) if mv else 0.5 for k, mv in zip(keys, moved, strict=True)],
+                           dtype=np.float64),
         n=n,
         n_float=n.astype(np.float32),
         members=members.astype(np.float32),
@@ -194,22 +206,17 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
 
 def _p_yes(plan: _Plan, m: int, rng: np.random.Generator) -> FloatArray:
     """P(yes) of one member of each class in each draw, (m, K), or (1, K) when nothing swings."""
-    moved = plan.half_logit.shape[0]
-    if not moved:
+    if not plan.shocked:
         return plan.cls_p_yes[None, :]
-    # half the logit of each moved class, shocks included: one normal per shock, weighted by a matrix
+    # half the logit of each class, shocks included: one normal per shock, weighted by a matrix (the
+    # classes no shock moves have weight 0 and come out at their p_yes, to rounding)
     x = rng.standard_normal((m, plan.shock_weights.shape[0])) @ plan.shock_weights
     x += plan.half_logit
     # expit(2y) = (1 + tanh(y)) / 2: no overflow however large the shock
     np.tanh(x, out=x)
     x += 1.0
     x *= plan.half_turn
-    if moved == len(plan.cls_p_yes):
-        return x
-    q = np.empty((m, len(plan.cls_p_yes)))
-    q[:, :moved] = x
-    q[:, moved:] = plan.cls_p_yes[moved:]
-    return q
+    return x
 
 
 def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) -> tuple[int, IntArray]:
