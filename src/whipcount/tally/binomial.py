@@ -104,7 +104,9 @@ def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     """One draw of ``Binomial(n[i], p[i])`` for each cell (``p`` broadcast to ``n``'s shape;
     ``0 <= p <= 1``, ``n >= 0``)."""
     n = np.asarray(n, dtype=np.int64)
-    p = np.broadcast_to(np.asarray(p, dtype=np.float64), n.shape)
+    p = np.asarray(p, dtype=np.float64)
+    if p.shape != n.shape:
+        p = np.broadcast_to(p, n.shape)
     out = np.zeros(n.shape, dtype=np.int64)
     flat_n, flat_p, flat_out = n.ravel(), p.ravel(), out.reshape(-1)
     live = (flat_n > 0).nonzero()[0]  # cells with nobody to draw stay at zero

@@ -234,7 +234,7 @@ def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) 
     if len(plan.cls_p_yes):
         q = _p_yes(plan, m, rng)  # (m, K) or (1, K)
         alone = _as_one(plan, q, m, rng, yes, absent)
-        q_full = np.broadcast_to(q, alone.shape)
+        q_full = q if q.shape == alone.shape else np.broadcast_to(q, alone.shape)
         ind_yes = binomial(alone, q_full, rng)
         yes += ind_yes.sum(axis=1)
         if plan.needs_absent:
@@ -266,7 +266,7 @@ def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: I
         on &= plan.in_group
         g /= plan.together
         np.copyto(w, g[:, plan.group_col], where=on)
-        np.copyto(yes_below, np.broadcast_to(q_b, yes_below.shape), where=on)
+        np.copyto(yes_below, q_b, where=on)
         as_one = w < plan.cohesion
         as_one |= on
     else:
@@ -276,7 +276,7 @@ def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: I
     if plan.needs_absent:
         away_from = plan.cohesion * plan.stay + np.zeros_like(w)
         if len(plan.together):
-            np.copyto(away_from, np.broadcast_to(plan.stay, w.shape), where=on)
+            np.copyto(away_from, plan.stay, where=on)
         absent += ((as_one & (w >= away_from)).astype(np.float32) @ plan.n_float).astype(np.int64)
     # the members who decide alone: all but those of blocs acting as one
     alone = (as_one.astype(np.float32) @ plan.members).astype(np.int64)
