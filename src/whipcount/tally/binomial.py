@@ -3,7 +3,8 @@
 ``Generator.binomial`` pays a set-up per cell (a power, a square root) and a loop with a division per
 step: about 100 ns a cell, which is what a swing's Monte Carlo spends most of its time on (one binomial
 per class of members and draw, each with its own probability). :func:`binomial` draws the same
-distribution with table look-ups, about a third of that, for ``n <= NMAX`` (larger cells go to numpy).
+distribution with table look-ups, about a third of that, for ``n <= NMAX`` (a larger cell is drawn in
+pieces of at most ``NMAX`` members, which add up: they share ``p``).
 
 How. Each member votes yes when a uniform ``U < p``. Split ``U``'s range into ``G`` equal cells: with
 ``d = floor(p * G)`` a member whose cell is below ``d`` says yes, above ``d`` says no, and in cell ``d``
@@ -32,7 +33,7 @@ __all__ = ["G", "NMAX", "binomial", "binomial_pmf"]
 G = 128
 """Grid cells of the unit interval: a member is undecided with probability 1/G."""
 NMAX = 63
-"""The largest ``n`` drawn from the tables; larger cells are drawn by ``Generator.binomial``."""
+"""The largest ``n`` drawn from the tables in one piece."""
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -112,13 +113,17 @@ def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     live = (flat_n > 0).nonzero()[0]  # cells with nobody to draw stay at zero
     if not len(live):
         return out
-    n_live = flat_n[live]
-    if int(n_live.max()) > NMAX:
-        big = n_live > NMAX
-        flat_out[live[big]] = rng.binomial(n_live[big], flat_p[live[big]])
-        live, n_live = live[~big], n_live[~big]
-    if len(live):
-        flat_out[live] = _draw(n_live, flat_p[live], rng)
+    n_live, p_live = flat_n[live], flat_p[live]
+    if int(n_live.max()) <= NMAX:
+        flat_out[live] = _draw(n_live, p_live, rng)
+        return out
+    # a larger cell is drawn in pieces of at most NMAX members (binomials with one p add up)
+    pieces = (n_live + NMAX - 1) // NMAX
+    owner = np.repeat(np.arange(len(live)), pieces)
+    rank = np.arange(len(owner)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    size = np.minimum(n_live[owner] - rank * NMAX, NMAX)
+    drawn = _draw(size, p_live[owner], rng)
+    flat_out[live] = np.bincount(owner, weights=drawn, minlength=len(live)).astype(np.int64)
     return out
 
 
