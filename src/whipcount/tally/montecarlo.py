@@ -284,6 +284,16 @@ def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: I
     return alone
 
 
+class _NoPool:
+    """Stands for the thread pool when there is one worker: the chunks run in the caller's thread."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 def simulate(
     model: ForecastModel,
     *,
@@ -303,22 +313,22 @@ def simulate(
     if chunk is None:
         chunk = max(256, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))
     sizes = [chunk] * (sims // chunk) + ([sims % chunk] if sims % chunk else [])
-    children = rng.spawn(len(sizes))
     passed = 0
     hist = np.zeros(plan.total + 1, dtype=np.int64)
-    if workers == 1 or len(sizes) == 1:
-        for m, child in zip(sizes, children, strict=True):
-            p, h = _chunk(plan, model, m, child)
-            passed += p
-            hist += h
-            if progress is not None:
-                progress(m)
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_chunk, plan, model, m, child)
-                       for m, child in zip(sizes, children, strict=True)]
-            for m, fut in zip(sizes, futures, strict=True):
-                p, h = fut.result()
+    # children are spawned a wave at a time (the same children, in order, as one spawn of them all), so
+    # that 10^8 draws in small chunks do not hold 10^5 generators at once
+    wave = 64 * workers
+    with ThreadPoolExecutor(max_workers=workers) if workers > 1 else _NoPool() as pool:
+        for start in range(0, len(sizes), wave):
+            batch = sizes[start: start + wave]
+            children = rng.spawn(len(batch))
+            if pool is None:
+                results = (_chunk(plan, model, m, child) for m, child in zip(batch, children, strict=True))
+            else:
+                futures = [pool.submit(_chunk, plan, model, m, child)
+                           for m, child in zip(batch, children, strict=True)]
+                results = (fut.result() for fut in futures)
+            for m, (p, h) in zip(batch, results, strict=True):
                 passed += p
                 hist += h
                 if progress is not None:
