@@ -268,6 +268,13 @@ def test_monte_carlo_is_reproducible_and_thread_independent() -> None:
     seen: list[int] = []
     simulate(model, sims=30_000, rng=np.random.default_rng(5), chunk=4_000, progress=seen.append)
     assert sum(seen) == 30_000
+    # 150 chunks: generators are spawned a wave at a time (64 chunks a wave and worker), which must not
+    # change the draws: one worker (3 waves) and three (one wave) agree, and progress sees every chunk
+    seen.clear()
+    waves = simulate(model, sims=30_000, rng=np.random.default_rng(6), chunk=200, progress=seen.append)
+    one_wave = simulate(model, sims=30_000, rng=np.random.default_rng(6), chunk=200, workers=3)
+    assert np.array_equal(waves.yes_hist, one_wave.yes_hist)
+    assert seen == [200] * 150
 
 
 def test_monte_carlo_rejects_bad_counts() -> None:

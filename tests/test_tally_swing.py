@@ -247,3 +247,69 @@ def test_exact_refuses_a_swing() -> None:
         p_pass_exact(model)
     with pytest.raises(ForecastError, match="random generator"):
         forecast(model)
+
+
+# -- chamber and party swings with groups, cohesion and absences: against a member-by-member simulation ------
+
+BIG = (
+    Bloc("gov", 90, 0.98, stance="yes", party="gov"),
+    Bloc("opp", 80, 0.01, stance="no", party="opp"),
+    Bloc("floor", 70, 0.5, cohesion=0.0, stance="undecided", party="mid"),  # more than the tables' 63
+    Bloc("rebels", 30, 0.75, cohesion=0.5, stance="lean-yes", party="gov"),
+    Bloc("waverers", 20, 0.5, cohesion=0.4, stance="undecided", party="opp"),
+    Bloc("doubters", 12, 0.25, cohesion=0.3, stance="lean-no", party="mid"),
+    Bloc("drifters", 9, 0.6, p_absent=0.25, cohesion=0.5, stance="undecided", party="gov"),
+    Bloc("loners", 7, 0.5, cohesion=0.0, stance="undecided", party="gov"),
+    Bloc("absentees", 6, 0.1, p_absent=0.8, stance="absent", party="opp"),
+)
+BIG_GROUPS = (Group("pact", ("waverers", "doubters", "opp"), 0.6),)
+
+
+def _member_by_member(model: ForecastModel, sims: int, rng: np.random.Generator) -> tuple[float, np.ndarray]:
+    """P(pass) and the yes votes of each draw, straight from the model's definition: the shocks, then each
+    group's switch and shared uniform, each bloc's cohesion switch and uniform, and one uniform per member
+    (yes below q, away from 1 - p_absent on); no pooling, no binomial."""
+    parties = sorted({b.party or b.key for b in model.blocs})
+    group_of = {k: g for g in model.groups for k in g.blocs}
+    passed, yes_all = 0, []
+    for _ in range(sims // 10_000):
+        m = 10_000
+        z = rng.standard_normal(m) * model.swing
+        z_party = {p: rng.standard_normal(m) * model.party_swing for p in parties}
+        gate = {g.key: rng.random(m) < g.together for g in model.groups}
+        shared = {g.key: rng.random(m) for g in model.groups}
+        yes = np.zeros(m, dtype=np.int64)
+        away = np.zeros(m, dtype=np.int64)
+        for b in model.blocs:
+            q = np.full(m, b.p_yes)
+            if b.stance not in ("yes", "no", "absent"):
+                turned = 1.0 - b.p_absent
+                logit = math.log(b.p_yes / turned) - math.log1p(-b.p_yes / turned)
+                q = turned / (1.0 + np.exp(-(logit + z + z_party[b.party or b.key])))
+            g = group_of.get(b.key)
+            whole = rng.random(m) < b.cohesion
+            u_bloc = rng.random(m)
+            if g is not None:
+                whole = whole | gate[g.key]
+                u_bloc = np.where(gate[g.key], shared[g.key], u_bloc)
+            u = np.where(whole[:, None], u_bloc[:, None], rng.random((m, b.seats)))
+            yes += (u < q[:, None]).sum(axis=1)
+            away += (u >= 1.0 - b.p_absent).sum(axis=1)
+        passed += int(np.count_nonzero(model.rule.passes(yes, model.seats - yes - away)))
+        yes_all.append(yes)
+    return passed / sims, np.concatenate(yes_all)
+
+
+@pytest.mark.parametrize("rule", [PassRule("total", count=170), PassRule("votes-cast")], ids=lambda r: r.basis)
+def test_chamber_and_party_swing_with_groups_agree_with_member_by_member(rule: PassRule) -> None:
+    model = ForecastModel(BIG, rule, BIG_GROUPS, swing=0.5, party_swing=0.4)
+    sims = 100_000
+    p_slow, yes_slow = _member_by_member(model, sims, np.random.default_rng(2026))
+    res = simulate(model, sims=sims, rng=np.random.default_rng(17))
+    assert 0.1 < p_slow < 0.9  # the bar is within reach: P(pass) is sensitive to the whole distribution
+    se = math.sqrt(p_slow * (1 - p_slow) / sims + res.p_pass * (1 - res.p_pass) / sims)
+    assert abs(res.p_pass - p_slow) <= 4 * se, (res.p_pass, p_slow, se)
+    mean, var, se_var = _moments(res.yes_hist)
+    se_mean = math.sqrt(2 * var / sims)
+    assert abs(mean - yes_slow.mean()) <= 4 * se_mean, (mean, yes_slow.mean())
+    assert abs(var - yes_slow.var()) <= 4 * math.sqrt(2) * se_var, (var, yes_slow.var())

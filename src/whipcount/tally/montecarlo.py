@@ -3,15 +3,18 @@
 Vectorised with numpy, in chunks so that memory stays bounded whatever the number of draws, with a
 :class:`numpy.random.Generator` passed in (never a global one): chunk ``i`` draws from the ``i``-th
 child of ``rng.spawn``, so a seed gives the same result whether chunks run on one thread or several.
+Chunks are small (a few hundred to a few thousand draws) so that their arrays stay in the cache.
 
 By default (``collapse=True``) each independent unit that no swing moves is drawn in one step from its
 exact distribution (:mod:`whipcount.tally.exact`, by inverse CDF): all such blocs outside groups
 together, then each group. Blocs a swing moves (and the groups they belong to) are drawn bloc by bloc,
-and so is everything with ``collapse=False``: per draw, the chamber's shock and each party's (a swing),
-the group's latent switch and shared draw, each bloc's cohesion switch; then the members who decide
-alone, pooled by class (members with the same probabilities and the same party shock are alike given the
-shocks, so one binomial per class and draw covers them all). That simulation shares nothing with the
-exact formulas, which is what the tests hold the exact method to.
+and so is everything with ``collapse=False``: per draw, the chamber's shock and each party's (a swing,
+one matrix product of the normal draws gives every class's logit), the group's switch and shared draw,
+each bloc's cohesion switch (one uniform: below ``cohesion * q`` the bloc votes yes as one, below
+``cohesion`` it acts as one); then the members who decide alone, pooled by class (members with the
+same probabilities and the same party shock are alike given the shocks, so one binomial per class and
+draw covers them all, drawn by :func:`whipcount.tally.binomial.binomial`). That simulation shares
+nothing with the exact formulas, which is what the tests hold the exact method to.
 """
 
 from __future__ import annotations
@@ -25,16 +28,19 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import ForecastError
+from whipcount.tally.binomial import binomial
 from whipcount.tally.exact import unit_table, unit_yes_pmf, units
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, summarise
 
 __all__ = ["CELL_BUDGET", "MonteCarloResult", "monte_carlo_forecast", "simulate"]
 
-CELL_BUDGET = 1_000_000
-"""Cells per (draws x blocs) array in one chunk: about 8 MB each, a few dozen MB at most per chunk."""
+CELL_BUDGET = 32_768
+"""Cells per (draws x blocs) array in one chunk: 256 KB each, so that a chunk's arrays stay in the
+processor's cache (larger chunks are slower, not faster: the draws are memory-bound)."""
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+Float32Array = npt.NDArray[np.float32]
 BoolArray = npt.NDArray[np.bool_]
 
 
@@ -66,26 +72,33 @@ class _Plan:
     cdfs: tuple[tuple[FloatArray, int], ...]
     fixed_absent: int
     # drawn members, pooled in classes of members who are alike once the shocks are drawn
-    cls_p_yes: FloatArray  # (K,) p_yes without a shock
-    cls_logit: FloatArray  # (K,) logit of p_yes among those who turn up (swinging classes)
+    cls_p_yes: FloatArray  # (K,) p_yes without a shock; the classes a shock moves come first
     cls_p_absent: FloatArray  # (K,)
-    cls_swings: BoolArray  # (K,)
-    cls_party: IntArray  # (K,) whose party shock moves the class (-1: none)
     plain_n: IntArray  # (K,) members of drawn blocs that never act as one
+    cls_members: IntArray  # (K,) all drawn members of each class
+    # the shocks: (S, K) weights of the S normal shocks (chamber, parties) in half the logit of each
+    # class, half that logit without a shock, and half the share who turn up (classes no shock moves:
+    # weight 0, atanh(2 p_yes - 1) and 1/2, which give back p_yes)
+    shocked: bool
+    shock_weights: FloatArray
+    half_logit: FloatArray
+    half_turn: FloatArray
     # drawn blocs that may act as one (cohesion > 0, or in a group)
-    n: IntArray  # (B,), sorted by class; their classes are 0..KB-1
+    n: IntArray  # (B,)
+    n_float: Float32Array  # (B,) the same as floats, to sum blocs acting as one by a matrix product
+    members: Float32Array  # (B, K) each bloc's members under its class, to pool those deciding alone
     cls: IntArray  # (B,) the class of each
-    starts: IntArray  # (KB,) where each class starts among them (to pool members acting alone)
     cohesion: FloatArray
-    group: IntArray
+    stay: FloatArray  # (B,) 1 - p_absent: at or above it, a bloc acting as one stays away
+    in_group: BoolArray  # (B,)
+    group_col: IntArray  # (B,) its group (0 when in none)
     together: FloatArray
-    swing: float
-    party_swing: float
-    parties: int
 
-    @property
-    def shocked(self) -> bool:
-        return bool(self.cls_swings.any()) and (self.swing > 0 or self.party_swing > 0)
+
+def _half_logit_of(p: float) -> float:
+    """atanh(2p - 1), half the logit of p: (1 + tanh of it) / 2 gives back p (infinite at 0 and 1)."""
+    with np.errstate(divide="ignore"):
+        return float(np.arctanh(2.0 * p - 1.0))
 
 
 def _logit(p: float) -> float:
@@ -145,34 +158,49 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
             plain[k] += b.seats
         else:
             may_act_as_one.append((b, k, g))
-    # renumber: the classes of blocs that may act as one first, in order, and those blocs sorted by class
-    first = sorted(classes.values(), key=lambda k: (k not in {c for _, c, _ in may_act_as_one}, k))
-    renum = {old: new for new, old in enumerate(first)}
-    keys = [key for key, _ in sorted(classes.items(), key=lambda kv: renum[kv[1]])]
-    plain = [plain[old] for old in first]
-    may_act_as_one = sorted(((b, renum[k], g) for b, k, g in may_act_as_one), key=lambda t: t[1])
-    cls = np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)
-    starts = np.flatnonzero(np.diff(cls, prepend=-1)) if len(cls) else np.zeros(0, dtype=np.int64)
+    shocked = swinging and (model.swing > 0 or model.party_swing > 0)
+    # renumber the classes: those a shock moves first
+    order = sorted(range(len(classes)), key=lambda k: not (shocked and list(classes)[k][2]))
+    renum = np.empty(len(order), dtype=np.int64)
+    renum[order] = np.arange(len(order))
+    keys = [list(classes)[k] for k in order]
+    n = np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64)
+    cls = renum[np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)]
+    members = np.zeros((len(n), len(keys)))
+    members[np.arange(len(n)), cls] = n
+    moved = [shocked and k[2] for k in keys]
+    # one row per normal shock: the chamber's (when it swings), then each party's
+    weights = np.zeros((1 + len(party_ids), len(keys)))
+    for j, key in enumerate(keys):
+        if moved[j]:
+            weights[0, j] = 0.5 * model.swing
+            if key[3] >= 0:
+                weights[1 + key[3], j] = 0.5 * model.party_swing
+    plain_n = np.array(plain, dtype=np.int64)[order]
     return _Plan(
         total=model.seats,
         needs_absent=needs_absent,
         cdfs=tuple(cdfs),
         fixed_absent=fixed,
         cls_p_yes=np.array([k[0] for k in keys], dtype=np.float64),
-        cls_logit=np.array([_logit(k[0] / (1.0 - k[1])) if k[2] else 0.0 for k in keys], dtype=np.float64),
         cls_p_absent=np.array([k[1] for k in keys], dtype=np.float64),
-        cls_swings=np.array([k[2] for k in keys], dtype=np.bool_),
-        cls_party=np.array([k[3] for k in keys], dtype=np.int64),
-        plain_n=np.array(plain, dtype=np.int64),
-        n=np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64),
+        plain_n=plain_n,
+        cls_members=plain_n + members.sum(axis=0).astype(np.int64),
+        shock_weights=weights if model.swing > 0 else weights[1:],
+        shocked=any(moved),
+        half_logit=np.array([0.5 * _logit(k[0] / (1.0 - k[1])) if mv else _half_logit_of(k[0])
+                             for k, mv in zip(keys, moved, strict=True)], dtype=np.float64),
+        half_turn=np.array([0.5 * (1.0 - k[1]) if mv else 0.5 for k, mv in zip(keys, moved, strict=True)],
+                           dtype=np.float64),
+        n=n,
+        n_float=n.astype(np.float32),
+        members=members.astype(np.float32),
         cls=cls,
-        starts=starts.astype(np.int64),
         cohesion=np.array([b.cohesion for b, _, _ in may_act_as_one], dtype=np.float64),
-        group=np.array([g for _, _, g in may_act_as_one], dtype=np.int64),
+        stay=np.array([1.0 - b.p_absent for b, _, _ in may_act_as_one], dtype=np.float64),
+        in_group=np.array([g >= 0 for _, _, g in may_act_as_one], dtype=np.bool_),
+        group_col=np.array([max(g, 0) for _, _, g in may_act_as_one], dtype=np.int64),
         together=np.array(together, dtype=np.float64),
-        swing=model.swing,
-        party_swing=model.party_swing,
-        parties=len(party_ids),
     )
 
 
@@ -180,20 +208,15 @@ def _p_yes(plan: _Plan, m: int, rng: np.random.Generator) -> FloatArray:
     """P(yes) of one member of each class in each draw, (m, K), or (1, K) when nothing swings."""
     if not plan.shocked:
         return plan.cls_p_yes[None, :]
-    sw = np.flatnonzero(plan.cls_swings)
-    x = np.broadcast_to(plan.cls_logit[sw], (m, len(sw)))
-    if plan.swing > 0:
-        x = x + rng.standard_normal((m, 1)) * plan.swing
-    if plan.party_swing > 0:
-        x = x + (rng.standard_normal((m, plan.parties)) * plan.party_swing)[:, plan.cls_party[sw]]
-    # expit(x) = (1 + tanh(x / 2)) / 2: no overflow however large the shock
-    moved = np.tanh(0.5 * x)
-    moved += 1.0
-    moved *= 0.5 * (1.0 - plan.cls_p_absent[sw])
-    q = np.empty((m, len(plan.cls_p_yes)))
-    q[:] = plan.cls_p_yes
-    q[:, sw] = moved
-    return q
+    # half the logit of each class, shocks included: one normal per shock, weighted by a matrix (the
+    # classes no shock moves have weight 0 and come out at their p_yes, to rounding)
+    x = rng.standard_normal((m, plan.shock_weights.shape[0])) @ plan.shock_weights
+    x += plan.half_logit
+    # expit(2y) = (1 + tanh(y)) / 2: no overflow however large the shock
+    np.tanh(x, out=x)
+    x += 1.0
+    x *= plan.half_turn
+    return x
 
 
 def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) -> tuple[int, IntArray]:
@@ -208,45 +231,67 @@ def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) 
             absent += a
         else:
             yes += idx
-    k = len(plan.cls_p_yes)
-    if k:
+    if len(plan.cls_p_yes):
         q = _p_yes(plan, m, rng)  # (m, K) or (1, K)
-        alone = np.broadcast_to(plan.plain_n, (m, k))
-        nb = len(plan.n)
-        if nb:
-            q_b = q[:, plan.cls]
-            u = rng.random((m, nb))
-            if len(plan.together):
-                gate = rng.random((m, len(plan.together))) < plan.together
-                gu = rng.random((m, len(plan.together)))
-                ing = plan.group >= 0
-                gi = np.where(ing, plan.group, 0)
-                in_gate = gate[:, gi] & ing
-                u = np.where(in_gate, gu[:, gi], u)
-                as_one = in_gate | (rng.random((m, nb)) < plan.cohesion)
-            else:
-                as_one = rng.random((m, nb)) < plan.cohesion
-            n_float = plan.n.astype(np.float64)  # counts summed by a matrix product (exact below 2**53)
-            yes += np.rint((as_one & (u < q_b)) @ n_float).astype(np.int64)
-            if plan.needs_absent:
-                gone = as_one & (u >= 1.0 - plan.cls_p_absent[plan.cls])
-                absent += np.rint(gone @ n_float).astype(np.int64)
-            # members of blocs not acting as one decide alone, pooled by class
-            apart = np.where(as_one, 0, plan.n)
-            if len(plan.starts) < nb:
-                apart = np.add.reduceat(apart, plan.starts, axis=1)
-            alone = alone.copy()
-            alone[:, : len(plan.starts)] += apart
-        q_full = np.broadcast_to(q, (m, k))
-        ind_yes = rng.binomial(alone, q_full)
+        alone = _as_one(plan, q, m, rng, yes, absent)
+        q_full = q if q.shape == alone.shape else np.broadcast_to(q, alone.shape)
+        ind_yes = binomial(alone, q_full, rng)
         yes += ind_yes.sum(axis=1)
         if plan.needs_absent:
             # of those who do not vote yes, the share who stay away
-            rest = np.clip(plan.cls_p_absent / np.maximum(1.0 - q_full, 1e-300), 0.0, 1.0)
-            absent += rng.binomial(alone - ind_yes, np.where(q_full < 1.0, rest, 0.0)).sum(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                rest = np.where(q_full < 1.0, np.clip(plan.cls_p_absent / (1.0 - q_full), 0.0, 1.0), 0.0)
+            absent += binomial(alone - ind_yes, rest, rng).sum(axis=1)
     no = plan.total - yes - absent
     passed = int(np.count_nonzero(model.rule.passes(yes, no)))
     return passed, np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
+
+
+def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,
+            absent: IntArray) -> IntArray:
+    """Draw which blocs act as one and how, adding their votes to ``yes`` and ``absent``; return how many
+    members of each class decide alone in each draw, (m, K)."""
+    if not len(plan.n):
+        return np.broadcast_to(plan.plain_n, (m, len(plan.cls_p_yes)))
+    q_b = q[:, plan.cls]
+    # one uniform per bloc and draw: below cohesion * q_yes the bloc votes yes as one, from
+    # cohesion * (1 - p_absent) it stays away as one, and from cohesion on its members decide alone
+    w = rng.random((m, len(plan.n)))
+    yes_below = np.multiply(plan.cohesion, q_b, out=np.empty_like(w))
+    if len(plan.together):
+        # a group's switch is on below its `together`, and then that uniform over `together` is the
+        # draw shared by its blocs, who all act as one (their cohesion is 1 for the draw)
+        g = rng.random((m, len(plan.together)))
+        on = (g < plan.together)[:, plan.group_col]
+        on &= plan.in_group
+        g /= plan.together
+        np.copyto(w, g[:, plan.group_col], where=on)
+        np.copyto(yes_below, q_b, where=on)
+        as_one = w < plan.cohesion
+        as_one |= on
+    else:
+        as_one = w < plan.cohesion
+    # sums of small whole numbers by matrix products in float32: exact below 2**24
+    yes += (np.less(w, yes_below).astype(np.float32) @ plan.n_float).astype(np.int64)
+    if plan.needs_absent:
+        away_from = plan.cohesion * plan.stay + np.zeros_like(w)
+        if len(plan.together):
+            np.copyto(away_from, plan.stay, where=on)
+        absent += ((as_one & (w >= away_from)).astype(np.float32) @ plan.n_float).astype(np.int64)
+    # the members who decide alone: all but those of blocs acting as one
+    alone = (as_one.astype(np.float32) @ plan.members).astype(np.int64)
+    np.subtract(plan.cls_members, alone, out=alone)
+    return alone
+
+
+class _NoPool:
+    """Stands for the thread pool when there is one worker: the chunks run in the caller's thread."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def simulate(
@@ -266,24 +311,24 @@ def simulate(
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
     plan = _plan(model, collapse)
     if chunk is None:
-        chunk = max(1_000, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))
+        chunk = max(256, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))
     sizes = [chunk] * (sims // chunk) + ([sims % chunk] if sims % chunk else [])
-    children = rng.spawn(len(sizes))
     passed = 0
     hist = np.zeros(plan.total + 1, dtype=np.int64)
-    if workers == 1 or len(sizes) == 1:
-        for m, child in zip(sizes, children, strict=True):
-            p, h = _chunk(plan, model, m, child)
-            passed += p
-            hist += h
-            if progress is not None:
-                progress(m)
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_chunk, plan, model, m, child)
-                       for m, child in zip(sizes, children, strict=True)]
-            for m, fut in zip(sizes, futures, strict=True):
-                p, h = fut.result()
+    # children are spawned a wave at a time (the same children, in order, as one spawn of them all), so
+    # that 10^8 draws in small chunks do not hold 10^5 generators at once
+    wave = 64 * workers
+    with ThreadPoolExecutor(max_workers=workers) if workers > 1 else _NoPool() as pool:
+        for start in range(0, len(sizes), wave):
+            batch = sizes[start: start + wave]
+            children = rng.spawn(len(batch))
+            if pool is None:
+                results = (_chunk(plan, model, m, child) for m, child in zip(batch, children, strict=True))
+            else:
+                futures = [pool.submit(_chunk, plan, model, m, child)
+                           for m, child in zip(batch, children, strict=True)]
+                results = (fut.result() for fut in futures)
+            for m, (p, h) in zip(batch, results, strict=True):
                 passed += p
                 hist += h
                 if progress is not None:

@@ -19,6 +19,7 @@ from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
 from whipcount.web.auth import (
     CSRF_HEADER,
+    SESSION_COOKIE,
     HTTPError,
     SessionUser,
     check_csrf,
@@ -58,7 +59,16 @@ def editor(request: Request) -> SessionUser:
     return user
 
 
-Reader = Annotated[SessionUser | None, Depends(reader)]
+async def _reader(request: Request) -> SessionUser | None:
+    """:func:`reader` as the API's dependency: decided on the event loop when no session is to be
+    looked up (no session cookie), so that a public read costs no thread; a session's database look-up
+    goes to a worker thread, never the loop."""
+    if not request.cookies.get(SESSION_COOKIE):
+        return reader(request)
+    return await run_in_threadpool(reader, request)
+
+
+Reader = Annotated[SessionUser | None, Depends(_reader)]
 Editor = Annotated[SessionUser, Depends(editor)]
 
 
