@@ -340,29 +340,7 @@ def test_threshold_line_separates_the_first_k_seats(n: int, frac: float, layout:
     _assert_splits(line, pl.centres, pl.radius, k)
 
 
-@settings(max_examples=40, deadline=None)
-@given(benches=st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(0, 40)), frac=st.floats(0.0, 1.0))
-def test_westminster_threshold_separates_the_first_k_seats_of_each_bench(
-    benches: tuple[int, int, int], frac: float
-) -> None:
-    upper, lower, cross = benches
-    if upper + lower + cross == 0:
-        return
-    k = max(1, round((upper + lower + cross) * frac))
-    try:
-        pl = westminster(benches, reach=k)
-    except ChartError as exc:  # a line far past the end of the benches would need more than 80 columns
-        assume("columns" not in str(exc))
-        raise
-    stairs = _subpaths(pl.divider(k))
-    allc = np.array(pl.centres)
-    for stair in stairs:
-        assert not _crosses_a_seat(stair, allc, pl.radius)
-    for (start, count), stair in zip([(0, upper), (upper, lower)], stairs, strict=True):
-        bench = pl.centres[start:start + count]
-        full = _extended(stair, (0.0, 1.0) if stair[0][1] > stair[1][1] else (0.0, -1.0))
-        sides = [_parity(c, full) for c in bench]
-        assert len(set(sides[:k])) <= 1 and len(set(sides[k:])) <= 1
+# the Westminster line: tests/test_chart_layouts.py
 
 
 @settings(max_examples=30, deadline=None)

@@ -26,6 +26,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import groupby
 from math import ceil
 
 from whipcount.charts.colours import (
@@ -396,10 +397,11 @@ def render_hemicycle(
     if layout == "westminster":
         # group by bench, keeping the order within each bench
         b = _benches_of(seats, state, side_order)
-        drawn = [s for k in (0, 1, 2) for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker]
-        counts = [sum(1 for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker) for k in (0, 1, 2)]
+        on_bench = [[s for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker] for k in (0, 1, 2)]
+        drawn = [s for bench in on_bench for s in bench]
+        blocks = [[len(list(run)) for _, run in groupby(s.key for s in bench)] for bench in on_bench]
         reach = max(needed or 0, two_thirds_of(state.seats) if two_thirds else 0)
-        pl = place(layout, counts, rows=rows, speaker=speaker_seat is not None, reach=reach)
+        pl = place(layout, blocks, rows=rows, speaker=speaker_seat is not None, reach=reach)
     else:
         pl = place(layout, [len(drawn), 0, 0], rows=rows, speaker=speaker_seat is not None)
 

@@ -1,0 +1,215 @@
+"""Seat layouts: the fill order is the reading order of the page, parties come in whole blocks, the
+crossbenches sit together at the far end, and the threshold line of the Westminster benches is one line
+through the gaps between seat k and seat k + 1 of each bench.
+
+The reading order is computed here from the seat centres alone (angle round the rows' centre, then
+distance from it; position along a bench, then distance from the aisle) and compared with the order the
+layout filled the seats in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import statistics
+from collections.abc import Sequence
+from functools import cache
+from itertools import groupby
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from test_charts import _crosses_a_seat, _extended, _parity, _subpaths
+from whipcount.charts import hemicycle_seats
+from whipcount.charts.geometry import arch, horseshoe, place, westminster
+from whipcount.charts.placement import Placement
+from whipcount.errors import ChartError
+from whipcount.io.scenario import bundled_scenarios, load_scenario
+from whipcount.model import Scenario
+
+Point = tuple[float, float]
+BUNDLED = sorted(bundled_scenarios())
+
+
+@cache
+def _scenario(sid: str) -> Scenario:
+    return load_scenario(sid)
+
+
+def _curved_key(p: Point, centre: Point) -> tuple[int, float, float]:
+    """Reading order of a curved chamber: along the U (left arm up, the curve left to right, right arm
+    down), then from the inner row out. Below the centre is an arm."""
+    x, y = p
+    cx, cy = centre
+    if y > cy + 1e-6:
+        return (0, round(-y, 5), round(cx - x, 5)) if x < cx else (2, round(y, 5), round(x - cx, 5))
+    return 1, round(math.atan2(cy - y, cx - x), 9), round(math.hypot(x - cx, y - cy), 5)
+
+
+def _bench_key(p: Point, centre: Point) -> tuple[float, float]:
+    """Reading order of a bench: from the Speaker's end, then from the aisle back."""
+    return round(p[0], 5), round(abs(p[1] - centre[1]), 5)
+
+
+def _cross_key(p: Point, _centre: Point) -> tuple[float, float]:
+    """Reading order of the crossbench block: column by column from the benches, each from the top."""
+    return round(p[0], 5), round(p[1], 5)
+
+
+def _in_reading_order(keys: Sequence[object]) -> bool:
+    return all(a <= b for a, b in zip(keys, keys[1:], strict=False))  # type: ignore[operator]
+
+
+def _rows_are_circles(pl: Placement) -> bool:
+    """The declared centre is the centre: seats lie on as many distinct radii as there are rows."""
+    cx, cy = pl.centre
+    radii = sorted({round(math.hypot(x - cx, y - cy), 3) for x, y in pl.centres if y <= cy})
+    gaps = np.diff(radii)
+    return bool(len(radii) == 1 or gaps.min() > pl.radius)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 900), rows=st.none() | st.integers(1, 16), layout=st.sampled_from(["arch", "horseshoe"]))
+def test_curved_layouts_fill_in_reading_order(n: int, rows: int | None, layout: str) -> None:
+    assume(rows is None or rows <= n)
+    try:
+        pl = (arch if layout == "arch" else horseshoe)(n, rows=rows)
+    except ChartError as exc:
+        assume("hold at most" not in str(exc))
+        raise
+    assert len(pl.centres) == n
+    if layout == "arch":
+        assert _rows_are_circles(pl)
+    assert _in_reading_order([_curved_key(p, pl.centre) for p in pl.centres])
+
+
+@settings(max_examples=40, deadline=None)
+@given(upper=st.lists(st.integers(1, 60), max_size=8), lower=st.lists(st.integers(1, 60), max_size=8),
+       cross=st.integers(0, 30), rows=st.none() | st.integers(1, 8))
+def test_westminster_fills_each_bench_by_column_and_gives_each_block_its_own_columns(
+    upper: list[int], lower: list[int], cross: int, rows: int | None
+) -> None:
+    assume(sum(upper) + sum(lower) + cross > 0)
+    try:
+        pl = westminster((upper, lower, cross), rows=rows)
+    except ChartError as exc:
+        assume("columns" not in str(exc))
+        raise
+    start = 0
+    for blocks in (upper, lower):
+        seats = pl.centres[start:start + sum(blocks)]
+        start += sum(blocks)
+        assert _in_reading_order([_bench_key(p, pl.centre) for p in seats])
+        owner = [b for b, size in enumerate(blocks) for _ in range(size)]
+        columns: dict[float, set[int]] = {}
+        for (x, _), b in zip(seats, owner, strict=True):
+            columns.setdefault(round(x, 5), set()).add(b)
+        assert all(len(v) == 1 for v in columns.values())  # no column holds two blocks
+    crossbench = pl.centres[start:]
+    if crossbench:  # one block at the far end, centred on the centre line, which the Speaker sits on
+        assert min(x for x, _ in crossbench) > max(x for x, _ in pl.centres[:start] or [(0.0, 0.0)])
+        ys = [y for _, y in crossbench]
+        assert (min(ys) + max(ys)) / 2 == pytest.approx(pl.centre[1])
+
+
+def test_speaker_on_the_centre_line() -> None:
+    for layout in ("arch", "horseshoe"):
+        pl = place(layout, [342, 0, 0], speaker=True)
+        assert pl.speaker is not None and pl.speaker[0] == pytest.approx(pl.centre[0])
+        xs = [x for x, _ in pl.centres]
+        assert (min(xs) + max(xs)) / 2 == pytest.approx(pl.centre[0])
+    pl = westminster(([84, 56, 37], [155, 9], 1), speaker=True)
+    assert pl.speaker is not None and pl.speaker[1] == pytest.approx(pl.centre[1])
+    upper_front = max(y for _, y in pl.centres[:177])
+    lower_front = min(y for _, y in pl.centres[177:341])
+    assert (upper_front + lower_front) / 2 == pytest.approx(pl.centre[1])
+
+
+def _drawn(scenario: Scenario, layout: str, by: str, when: object) -> tuple[list[str], Placement, list[int]]:
+    """Seat keys (party and side, or stance) in fill order, the placement as the chart makes it, and the bench of every seat."""
+    state = scenario.state(when)  # type: ignore[arg-type]
+    stances = None
+    if by == "stance":
+        from whipcount.report.engines import stance_view
+
+        stances = list(stance_view(scenario, state.date).blocks)
+    seats, _ = hemicycle_seats(state, by=by, stances=stances)
+    if by == "party":  # a party split between sides is one block on each side
+        seats = [dataclasses.replace(s, key=f"{s.key}@{s.side}") for s in seats]
+    if layout != "westminster":
+        return [s.key for s in seats], place(layout, [len(seats), 0, 0]), [0] * len(seats)
+    sides = state.chamber.sides
+    upper = "opposition" if "opposition" in sides else sides[0]
+    lower = "government" if "government" in sides else sides[min(1, len(sides) - 1)]
+    bench = [0 if s.side == upper and not s.vacant else 1 if s.side == lower and not s.vacant else 2 for s in seats]
+    ordered = [s for b in (0, 1, 2) for s, sb in zip(seats, bench, strict=True) if sb == b]
+    blocks = [[len(list(g)) for _, g in groupby(s.key for s, sb in zip(seats, bench, strict=True) if sb == b)]
+              for b in (0, 1, 2)]
+    return [s.key for s in ordered], place(layout, blocks), sorted(bench)
+
+
+CASES = [(sid, layout, by) for sid in BUNDLED for layout in ("arch", "horseshoe", "westminster")
+         for by in ("party", "stance")]
+
+
+@pytest.mark.parametrize(("sid", "layout", "by"), CASES)
+def test_every_party_is_one_block_in_reading_order_and_vacant_seats_sit_with_others(
+    sid: str, layout: str, by: str
+) -> None:
+    sc = _scenario(sid)
+    for when, _ in sc.key_dates or ((sc.default_date, ""),):
+        keys, pl, bench = _drawn(sc, layout, by, when)
+        assert len(keys) == len(pl.centres) == sc.state(when).seats
+        for b in set(bench):
+            idx = [i for i, sb in enumerate(bench) if sb == b]
+            key = _curved_key if layout != "westminster" else _bench_key if b < 2 else _cross_key
+            order = sorted(idx, key=lambda i: key(pl.centres[i], pl.centre))  # noqa: B023
+            runs = [k for k, _ in groupby(keys[i] for i in order)]
+            assert len(runs) == len(set(runs)), f"{sid} {layout} {by} {when}: interleaved {runs}"
+        pts = np.array(pl.centres)
+        d = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
+        np.fill_diagonal(d, np.inf)
+        nearest = d.min(axis=1)
+        typical = statistics.median(nearest)
+        for i, k in enumerate(keys):
+            if k == "vacant":  # with the other seats: at most a diagonal across the aisle from the nearest
+                assert nearest[i] <= 2.25 * typical, f"{sid} {layout} {when}: vacant seat {i} alone"
+
+
+def _bench_piece(line: list[Point], *, upper: bool, upper_bottom: float, lower_top: float) -> list[Point]:
+    """The part of the one threshold line that runs through a bench (cut where it crosses the aisle)."""
+    if upper:
+        end = next(i for i, p in enumerate(line) if p[1] > upper_bottom)
+        return line[:end + 1]
+    start = max(i for i, p in enumerate(line) if p[1] < lower_top)
+    return line[start:]
+
+
+@settings(max_examples=60, deadline=None)
+@given(upper=st.lists(st.integers(1, 80), max_size=6), lower=st.lists(st.integers(1, 80), max_size=6),
+       cross=st.integers(0, 40), frac=st.floats(0.0, 1.0))
+def test_westminster_threshold_is_one_line_between_seat_k_and_k_plus_1_of_each_bench(
+    upper: list[int], lower: list[int], cross: int, frac: float
+) -> None:
+    n_up, n_low = sum(upper), sum(lower)
+    assume(n_up + n_low + cross > 0)
+    k = max(1, round((n_up + n_low + cross) * frac))
+    try:
+        pl = westminster((upper, lower, cross), reach=k)
+    except ChartError as exc:  # a line far past the end of the benches would need more than 80 columns
+        assume("columns" not in str(exc))
+        raise
+    (line,) = _subpaths(pl.divider(k))  # one line, not one per bench
+    assert not _crosses_a_seat(line, np.array(pl.centres), pl.radius)
+    mid = pl.centre[1]
+    for is_upper, bench in ((True, pl.centres[:n_up]), (False, pl.centres[n_up:n_up + n_low])):
+        if not bench:
+            continue
+        piece = _bench_piece(line, upper=is_upper, upper_bottom=mid, lower_top=mid + 2 * pl.radius)
+        first = (0.0, -1.0)  # the open end of either piece points away from the bench: up, or up across the aisle
+        sides = [_parity(c, _extended(piece, first)) for c in bench]
+        assert len(set(sides[:k])) <= 1 and len(set(sides[k:])) <= 1
+        if 0 < k < len(bench):
+            assert sides[0] != sides[-1]
