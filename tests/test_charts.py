@@ -373,7 +373,7 @@ def test_westminster_places_every_seat_once(up: int, low: int, cross: int) -> No
 
 # -- timeline and forecast -----------------------------------------------------------------------------
 def test_timeline(pakistan: Scenario) -> None:
-    root = parse(render_timeline(pakistan))
+    root = parse(render_timeline(pakistan, start=dt.date(2022, 3, 1), end=dt.date(2022, 8, 1)))  # the whole log
     series = [p for p in root.iter(f"{SVG}path") if "series" in (p.get("class") or "")]
     assert {p.get("class") for p in series} >= {"series side-government", "series side-opposition"}
     events = [c for c in root.iter(f"{SVG}circle") if "event" in (c.get("class") or "")]
@@ -382,9 +382,11 @@ def test_timeline(pakistan: Scenario) -> None:
     assert len(mqm) == 1 and "thenews.com.pk" in (mqm[0].find(f"{SVG}title").text or "")
     unverified = [e for e in events if "unverified" in (e.get("class") or "")]
     assert len(unverified) == sum(1 for e in pakistan.events if not e.verified)
-    ends = {t.text.split()[0]: int(t.text.split()[1]) for t in root.iter(f"{SVG}text") if t.get("class") == "end"}
-    last = pakistan.state(pakistan.last_date).sides()
-    assert ends["Opposition"] == last["opposition"] and ends["Government"] == last["government"]
+    names = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "end"]
+    counts = [int((t.text or "").rsplit(" ", 1)[1]) for t in root.iter(f"{SVG}text") if t.get("class") == "endsub"]
+    ends = dict(zip(names, counts, strict=True))
+    last = pakistan.state(pakistan.last_date).sides()  # after the change of government the sides swapped names
+    assert ends["Opposition"] == last["government"] and ends["Government"] == last["opposition"]
     assert any(t.text == "172 to pass" for t in root.iter(f"{SVG}text"))
 
 

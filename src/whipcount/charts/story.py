@@ -130,8 +130,13 @@ def _pick(ev: Event, before: dict[str, int], after: dict[str, int], needed: int 
         if not crosses and max(abs(g) for g in gains.values()) < 3:
             return None
         who = shorts.get(ev.party or "", ev.party or "")
-        text = (f"{who} to the {side} (+{moved})" if moved > 0 and who
-                else f"{ev.kind.replace('-', ' ').capitalize()}: {who}".rstrip(": "))
+        lost = -min(gains.values())
+        if moved > 0 and who:
+            text = f"{who} to the {side} (+{moved})"
+        elif lost > 0:
+            text = f"{who or 'Seats'}: {lost} seat{'s' if lost > 1 else ''} vacated"
+        else:
+            text = f"{ev.kind.replace('-', ' ').capitalize()}: {who}".rstrip(": ")
         return KeyEvent(ev, text, 0 if crosses else 1)
     if ev.kind in _ALWAYS or (ev.kind in ("ruling", "court-order") and ev.effect in _EFFECTS):
         return KeyEvent(ev, _procedural_label(ev, scenario), 0)
