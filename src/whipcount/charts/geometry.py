@@ -5,18 +5,23 @@ right, y down) in fill order, a seat radius, the size of the seating area, a pla
 the centre line, and ``divider(k)``: the SVG path of a line that separates the first ``k`` seats from
 the others (the majority line when ``k`` is the number of votes needed).
 
-- **arch**: seat centres from ``parliamentarch`` (concentric rows of a half annulus), filled as its
-  tools fill them: by angle from the left, seats at the same angle from the inner row out. The first
-  ``k`` seats form a wedge on the left and the divider is a staircase between rows.
+- **arch**: seat centres from ``parliamentarch`` (concentric rows of a half annulus). Its tools fill
+  by angle alone, which hops between the inner and the outer rows: a party of four seats comes out as
+  four scattered seats, interleaved with its neighbours'. Here the seats are grouped in radial columns
+  (round the seats of the sparsest row) and filled column by column from the left, the first column
+  from the inner row out, the next from the outer row in (so a party running on into the next column
+  stays in one piece). Every row is still filled from left to right, so the first ``k`` seats form a
+  wedge on the left and the divider is a staircase between rows.
 - **horseshoe**: the arch with straight arms running down from both ends, like chambers whose benches
-  face one another round a floor open towards the chair. The arms are filled in ranks (one seat of each
-  row, at one height, from the inner row out), from the open end of the left arm up, round the curve
-  by angle, and down the right arm, so a party in an arm is a band of whole ranks.
+  face one another round a floor open towards the chair. The arms hold ranks (one seat of each row,
+  at one height); the ranks of the left arm from its open end up, the columns of the curve, then the
+  ranks of the right arm down are filled in the same way, so a party in an arm is a band of ranks.
 - **westminster**: see :mod:`whipcount.charts.benches`.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 
@@ -36,12 +41,12 @@ __all__ = ["LAYOUTS", "MAX_SEATS", "Placement", "arch", "horseshoe", "place", "w
 
 LAYOUTS: tuple[str, ...] = ("arch", "westminster", "horseshoe")
 _SCALE = 450.0  # half the width of an arch, in SVG units
-_TIE = 9  # decimals of an angle that count: seats closer than this in angle are at the same angle
+_TIE = 9  # decimals of a position that count: seats of an arm's rank closer than this are level
 
 
 # -- arch ----------------------------------------------------------------------------------------------
 def arch(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement:
-    """A hemicycle of ``n`` seats (plus the Speaker's apart when ``speaker``), left to right."""
+    """A hemicycle of ``n`` seats (plus the Speaker's apart when ``speaker``), column by column from the left."""
     check_count(n, "arch")
     check_rows(rows, "arch", n)
     if rows is not None:
@@ -57,8 +62,10 @@ def arch(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement
     def row_of(x: float, y: float) -> int:
         return int(round((math.hypot(x - 1, y) - 0.5) / (2 * t)))
 
-    # by angle from the left (the largest angle first), then from the inner row out
-    ordered = sorted(centres_map.items(), key=lambda kv: (-round(kv[1], _TIE), row_of(*kv[0])))
+    items = list(centres_map.items())
+    phis = [math.pi - angle for _, angle in items]
+    rows_ = [row_of(*xy) for xy, _ in items]
+    ordered = [items[i] for i in _snake(phis, rows_, _columns(phis, rows_))]
     pad = 10.0
     s = _SCALE
     centres = tuple((pad + x * s, pad + (1 - y) * s) for (x, y), _ in ordered)
@@ -84,6 +91,35 @@ def arch(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement
 
     sp = (cx, cy - 0.12 * s) if speaker else None
     return Placement(centres, 0.8 * t * s, 2 * s + 2 * pad, s + 2 * pad, sp, divider, label_at, (cx, cy))
+
+
+def _columns(phis: Sequence[float], rows: Sequence[int]) -> list[int]:
+    """The column of each seat of a curve: the nearest seat of its sparsest row (of two seats or more).
+
+    Rows of a hemicycle hold different numbers of seats, so seats of different rows never line up
+    exactly; grouping them round the seats of the sparsest row gives radial columns of a few seats each.
+    """
+    by_row: dict[int, list[float]] = {}
+    for phi, row in zip(phis, rows, strict=True):
+        by_row.setdefault(row, []).append(phi)
+    ref = min((sorted(v) for v in by_row.values() if len(v) >= 2), key=len, default=None)
+    if ref is None:
+        return [0] * len(phis)
+    out = []
+    for phi in phis:
+        i = bisect.bisect_left(ref, phi)
+        out.append(i if i == 0 or (i < len(ref) and ref[i] - phi < phi - ref[i - 1]) else i - 1)
+    return out
+
+
+def _snake(phis: Sequence[float], rows: Sequence[int], columns: Sequence[int]) -> list[int]:
+    """Seat indices in fill order: column by column from the left, the first column from the inner row
+    out, the next from the outer row in, and so on (so a party that runs on into the next column stays
+    in one piece); within a row of a column, from the left."""
+    def key(i: int) -> tuple[int, int, float]:
+        return columns[i], rows[i] if columns[i] % 2 == 0 else -rows[i], phis[i]
+
+    return sorted(range(len(phis)), key=key)
 
 
 # -- horseshoe -----------------------------------------------------------------------------------------
@@ -151,7 +187,7 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
         for j in range(ranks):  # rank 0 is next to the curve
             depth = (j + 0.5) / ranks  # as a fraction of the arm
             seats += [(_ARM_W * (1 - depth), i), (_ARM_W + math.pi + _ARM_W * depth, i)]
-    seats.sort(key=lambda p: (round(p[0], _TIE), p[1]))
+    seats = [seats[i] for i in _snake([p for p, _ in seats], [r for _, r in seats], _u_columns(seats))]
     s_ = _SCALE * 0.8
     pad = 10.0
     top = 1.0 + t
@@ -186,6 +222,24 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
     width = 2 * s_ * (1 + t) + 2 * pad
     height = (top + _ARM + t) * s_ + 2 * pad
     return Placement(centres, 0.8 * t * s_, width, height, sp, divider, label_at, (cx, pad + top * s_))
+
+
+def _u_columns(seats: Sequence[tuple[float, int]]) -> list[int]:
+    """The column of each seat of a U: the ranks of the left arm, the columns of the curve, the right arm."""
+    left = sorted({round(p, _TIE) for p, _ in seats if p < _ARM_W})
+    right = sorted({round(p, _TIE) for p, _ in seats if p > _ARM_W + math.pi})
+    curve = [i for i, (p, _) in enumerate(seats) if _ARM_W <= p <= _ARM_W + math.pi]
+    in_curve = _columns([seats[i][0] for i in curve], [seats[i][1] for i in curve])
+    out = [0] * len(seats)
+    for i, c in zip(curve, in_curve, strict=True):
+        out[i] = len(left) + c
+    after = len(left) + max(in_curve, default=-1) + 1
+    for i, (p, _) in enumerate(seats):
+        if p < _ARM_W:
+            out[i] = left.index(round(p, _TIE))
+        elif p > _ARM_W + math.pi:
+            out[i] = after + right.index(round(p, _TIE))
+    return out
 
 
 def _phi_of(s: float, r: float) -> float:

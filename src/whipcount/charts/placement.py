@@ -4,8 +4,9 @@ A layout places seats in **fill order**: seat ``i`` of the chart goes to ``centr
 fills in one consistent order, so that the seats of a party, which the chart lists together, form one
 block on the page:
 
-- curved rows (arch, horseshoe): by position along the rows (the angle, and along the straight arms of a
-  horseshoe the distance from the open end), then by row from the inside out;
+- curved rows (arch, horseshoe): column by column along the rows (radial columns of the curve, ranks of
+  the straight arms of a horseshoe), from the inner row out in one column and back in the next; every
+  row filled from left to right;
 - benches (Westminster): column by column from the Speaker's end, each column from the front (the
   aisle) back; every block (a party, or a stance) starts a new column, so no two share one.
 """
