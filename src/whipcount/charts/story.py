@@ -77,7 +77,8 @@ def coalitions(scenario: Scenario) -> Coalitions:
 
 
 def motion_window(scenario: Scenario) -> tuple[dt.date, dt.date]:
-    """From the filing of the main motion to its vote (or its last date), with a little room at each end."""
+    """From the filing of the main motion to its vote (or its last date), with a little room at each end
+    (at the start, no more than a day before the log begins)."""
     motion = scenario.motion
     first = min([scenario.chamber.as_of, *(e.date for e in scenario.events)])
     if motion is None:
@@ -86,7 +87,8 @@ def motion_window(scenario: Scenario) -> tuple[dt.date, dt.date]:
         start = motion.filed or first
         end = motion.vote or motion.moved or scenario.last_date
     pad = dt.timedelta(days=max(2, round((end - start).days * 0.05)))
-    return start - pad, end + pad
+    before_log = scenario.chamber.as_of - dt.timedelta(days=1)  # nothing to draw before the log starts
+    return max(start - pad, before_log), end + pad
 
 
 @dataclass(frozen=True, slots=True)
