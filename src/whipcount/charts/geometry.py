@@ -85,12 +85,24 @@ def arch(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement
         return line(k)[0]
 
     def label_at(k: int) -> tuple[float, float, str]:
-        x, y = point(line(k)[1], 1.04 + 6 / s)
-        anchor = "end" if x < cx - 0.2 * s else ("start" if x > cx + 0.2 * s else "middle")
-        return x, y - 2, anchor
+        return _label_spot(point(line(k)[1], 1.04 + 6 / s), (cx, cy), s, (pad, 2 * s + pad))
 
     sp = (cx, cy - 0.12 * s) if speaker else None
     return Placement(centres, 0.8 * t * s, 2 * s + 2 * pad, s + 2 * pad, sp, divider, label_at, (cx, cy))
+
+
+def _label_spot(end: tuple[float, float], centre: tuple[float, float], scale: float,
+                edges: tuple[float, float]) -> tuple[float, float, str]:
+    """Where a threshold line's label goes: just past its outer end, or, when that end is low on a side
+    (where a label beside it would run off the picture or over the seats), in that side's top corner,
+    which the curve leaves empty."""
+    x, y = end
+    cx, cy = centre
+    if abs(x - cx) < 0.2 * scale:
+        return x, y - 2, "middle"
+    if math.atan2(cy - y, abs(x - cx)) >= math.pi / 4:
+        return x, y - 2, "end" if x < cx else "start"
+    return (edges[0], edges[0] + 12, "start") if x < cx else (edges[1], edges[0] + 12, "end")
 
 
 def _columns(phis: Sequence[float], rows: Sequence[int]) -> list[int]:
@@ -214,9 +226,8 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
         return line(k)[0]
 
     def label_at(k: int) -> tuple[float, float, str]:
-        x, y = point(line(k)[1], 1 + 1.5 * t + 0.04)
-        anchor = "end" if x < cx - 0.2 * s_ else ("start" if x > cx + 0.2 * s_ else "middle")
-        return x, y - 2, anchor
+        return _label_spot(point(line(k)[1], 1 + 1.5 * t + 0.04), (cx, pad + top * s_), s_,
+                           (pad, cx + s_ * (1 + t)))
 
     sp = (cx, pad + (top + _ARM * 0.6) * s_) if speaker else None
     width = 2 * s_ * (1 + t) + 2 * pad
