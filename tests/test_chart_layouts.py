@@ -10,9 +10,11 @@ layout filled the seats in.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import math
 import statistics
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from functools import cache
 from itertools import groupby
@@ -23,7 +25,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from test_charts import _crosses_a_seat, _extended, _parity, _subpaths
-from whipcount.charts import hemicycle_seats
+from whipcount.charts import hemicycle, hemicycle_seats
 from whipcount.charts.geometry import arch, horseshoe, place, westminster
 from whipcount.charts.placement import Placement
 from whipcount.errors import ChartError
@@ -251,3 +253,22 @@ def test_westminster_threshold_is_one_line_between_seat_k_and_k_plus_1_of_each_b
         assert len(set(sides[:k])) <= 1 and len(set(sides[k:])) <= 1
         if 0 < k < len(bench):
             assert sides[0] != sides[-1]
+
+
+@pytest.mark.parametrize("layout", ["arch", "horseshoe", "westminster"])
+@pytest.mark.parametrize("needed", [1, 40, 100, 172, 228, 280, 330, 342])
+def test_threshold_label_covers_no_seat(layout: str, needed: int) -> None:
+    """The label of the line sits beside it, never over a seat (13px semi-bold: 8.5 units a character)."""
+    root = ET.fromstring(hemicycle(_scenario("pk-na-2022"), on=dt.date(2022, 4, 3), layout=layout,
+                                   needed=needed).svg)
+    svg = "{http://www.w3.org/2000/svg}"
+    group = next(g for g in root.iter(f"{svg}g") if g.get("class") == "seats")
+    seats = [(float(c.get("cx") or 0), float(c.get("cy") or 0), float(c.get("r") or 0))
+             for c in group.iter(f"{svg}circle")]
+    (label,) = [t for t in group.iter(f"{svg}text") if t.get("class") == "tlabel"]
+    w = 8.5 * len(label.text or "")
+    x, y = float(label.get("x") or 0), float(label.get("y") or 0)
+    x0 = x - {"start": 0, "middle": w / 2, "end": w}[label.get("text-anchor") or "start"]
+    for cx, cy, r in seats:  # the distance from the seat's centre to the box is more than its radius
+        dx, dy = max(x0 - cx, 0, cx - (x0 + w)), max(y - 13 - cy, 0, cy - (y + 3))
+        assert math.hypot(dx, dy) > r, (label.text, (cx, cy))
