@@ -147,6 +147,8 @@ def test_cli_timeline_dates(run_cli, tmp_path: Path) -> None:  # type: ignore[no
     ]:
         r = run_cli("chart", "pk-na-2022", "--kind", "timeline", *args, "-o", str(tmp_path / "x.svg"))
         assert r.code == 1 and message in " ".join(r.err.split()) and "Traceback" not in r.err
+    r = run_cli("chart", "pk-na-2022", "--kind", "timeline", "--on", "2022-04-01", "-o", str(tmp_path / "x.svg"))
+    assert r.code == 1 and "--from/--to" in r.err
     r = run_cli("chart", "pk-na-2022", "--to", "2022-04-15", "-o", str(tmp_path / "x.svg"))
     assert r.code == 1 and "--kind timeline" in r.err
     assert not (tmp_path / "x.svg").exists()

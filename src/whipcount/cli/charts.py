@@ -97,7 +97,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
                         speaker=_speaker(speaker), rows=rows, legend_beside=preset is not None).svg
     elif kind == "timeline":
         if on is not None:
-            raise InputError("--on: a timeline covers the whole log; drop --on or use --kind hemicycle")
+            raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
         svg = render_timeline(sc, start=start, end=end)
         note = ""
     else:
