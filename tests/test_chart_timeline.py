@@ -152,3 +152,14 @@ def test_cli_timeline_dates(run_cli, tmp_path: Path) -> None:  # type: ignore[no
     r = run_cli("chart", "pk-na-2022", "--to", "2022-04-15", "-o", str(tmp_path / "x.svg"))
     assert r.code == 1 and "--kind timeline" in r.err
     assert not (tmp_path / "x.svg").exists()
+
+
+def test_timeline_of_a_small_scenario_without_a_filing_date(run_cli, write_scenario, minimal_yaml: str,  # type: ignore[no-untyped-def]
+                                                            tmp_path: Path) -> None:
+    """No filing date: the lines are named after the sides at the start of the log, the window runs to the vote."""
+    out = tmp_path / "t.svg"
+    r = run_cli("chart", str(write_scenario(minimal_yaml)), "--kind", "timeline", "-o", str(out))
+    assert r.code == 0, r.err
+    root = ET.fromstring(out.read_text())
+    assert _lines(root)  # at least one side drawn
+    assert any("to pass" in (t.text or "") for t in root.iter(f"{SVG}text"))
