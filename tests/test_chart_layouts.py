@@ -24,7 +24,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from test_charts import _crosses_a_seat, _extended, _parity, _subpaths
+from chart_paths import Point, crosses_a_seat, extended, parity, subpaths
 from whipcount.charts import hemicycle, hemicycle_seats
 from whipcount.charts.geometry import arch, horseshoe, place, westminster
 from whipcount.charts.placement import Placement
@@ -32,7 +32,6 @@ from whipcount.errors import ChartError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
 
-Point = tuple[float, float]
 BUNDLED = sorted(bundled_scenarios())
 
 
@@ -89,7 +88,7 @@ def test_curved_layouts_fill_every_row_from_left_to_right(n: int, rows: int | No
     by_row: dict[float, list[tuple[int, float]]] = {}
     for p in pl.centres:
         where, dist = _along(p, pl.centre)
-        by_row.setdefault(round(dist, 3), []).append(where)  # type: ignore[arg-type]
+        by_row.setdefault(round(dist, 3), []).append(where)
     for positions in by_row.values():
         assert positions == sorted(positions)
 
@@ -241,15 +240,15 @@ def test_westminster_threshold_is_one_line_between_seat_k_and_k_plus_1_of_each_b
     except ChartError as exc:  # a line far past the end of the benches would need more than 80 columns
         assume("columns" not in str(exc))
         raise
-    (line,) = _subpaths(pl.divider(k))  # one line, not one per bench
-    assert not _crosses_a_seat(line, np.array(pl.centres), pl.radius)
+    (line,) = subpaths(pl.divider(k))  # one line, not one per bench
+    assert not crosses_a_seat(line, np.array(pl.centres), pl.radius)
     mid = pl.centre[1]
     for is_upper, bench in ((True, pl.centres[:n_up]), (False, pl.centres[n_up:n_up + n_low])):
         if not bench:
             continue
         piece = _bench_piece(line, upper=is_upper, upper_bottom=mid, lower_top=mid + 2 * pl.radius)
         first = (0.0, -1.0)  # the open end of either piece points away from the bench: up, or up across the aisle
-        sides = [_parity(c, _extended(piece, first)) for c in bench]
+        sides = [parity(c, extended(piece, first)) for c in bench]
         assert len(set(sides[:k])) <= 1 and len(set(sides[k:])) <= 1
         if 0 < k < len(bench):
             assert sides[0] != sides[-1]
