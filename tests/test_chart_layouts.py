@@ -163,7 +163,9 @@ def _drawn(scenario: Scenario, layout: str, by: str, when: object) -> tuple[list
     sides = state.chamber.sides
     upper = "opposition" if "opposition" in sides else sides[0]
     lower = "government" if "government" in sides else sides[min(1, len(sides) - 1)]
-    bench = [0 if s.side == upper and not s.vacant else 1 if s.side == lower and not s.vacant else 2 for s in seats]
+    lean = {"yes": 0, "lean-yes": 0, "no": 1, "lean-no": 1}  # by stance: ayes, noes, and the crossbenches
+    bench = [2 if s.vacant else lean.get(s.stance, 2) if s.stance else 0 if s.side == upper else 1 if s.side == lower
+             else 2 for s in seats]
     ordered = [s for b in (0, 1, 2) for s, sb in zip(seats, bench, strict=True) if sb == b]
     blocks = [[len(list(g)) for _, g in groupby(s.key for s, sb in zip(seats, bench, strict=True) if sb == b)]
               for b in (0, 1, 2)]

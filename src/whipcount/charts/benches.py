@@ -4,7 +4,8 @@ As in the parliament diagram tools (the Westminster diagram of Wikipedia's tool)
 the chamber's centre line at the head, the two benches face one another across the aisle and fill
 column by column from the Speaker's end, each column from the front (the aisle) back, and every block
 (a party, or a stance) starts a new column, so that no column holds two parties. The crossbenches (and
-vacant seats) form one block at the far end, centred on the centre line.
+vacant seats) form one block at the far end, centred on the centre line. (Coloured by stance, the chart
+puts the motion's supporters on one bench, its opponents on the other, and the rest on the crossbenches.)
 
 The threshold of ``k`` seats is one line: on each bench it is a staircase between that bench's seat
 ``k`` and seat ``k + 1``, and the two staircases are joined across the aisle. A bench whose staircase

@@ -519,9 +519,14 @@ def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str
     for s in seats:
         if s.vacant or s.side is None:
             out.append(2)
+        elif s.stance is not None:  # by stance: for and against face one another, the rest cross the floor
+            out.append(_STANCE_BENCH.get(s.stance, 2))
         else:
             out.append(0 if s.side == upper else (1 if s.side == lower else 2))
     return out
+
+
+_STANCE_BENCH = {"yes": 0, "lean-yes": 0, "no": 1, "lean-no": 1}
 
 
 def _subtitle(state: ChamberState, needed: int | None, by: str) -> str:
