@@ -30,24 +30,23 @@ from whipcount.model import Event, Scenario
 __all__ = ["forecast", "label_width", "render_forecast", "render_timeline", "timeline"]
 
 
-def _ticks(lo: dt.date, hi: dt.date) -> list[dt.date]:
+def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
+    """Dates for the time axis, ten at most, and their labels (with the year when the span is long)."""
     days = (hi - lo).days
     if days <= 16:
         step = 1 if days <= 8 else 2
-        return [lo + dt.timedelta(d) for d in range(0, days + 1, step)]
+        return [(d, f"{d.day} {d:%b}") for d in (lo + dt.timedelta(i) for i in range(0, days + 1, step))]
     if days <= 120:
         first = lo + dt.timedelta((7 - lo.weekday()) % 7)  # Mondays
-        return [first + dt.timedelta(7 * i) for i in range((hi - first).days // 7 + 1)]
+        return [(d, f"{d.day} {d:%b}") for d in (first + dt.timedelta(7 * i)
+                                                 for i in range((hi - first).days // 7 + 1))]
+    months = next(m for m in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600) if days / 30.4 / m <= 10)
     out = []
-    y, m = lo.year, lo.month
-    months = 1 if days <= 400 else (3 if days <= 1500 else 12)
-    while True:
-        d = dt.date(y, m, 1)
-        if d > hi:
-            break
-        if d >= lo:
-            out.append(d)
-        m += months
+    y, m = lo.year, 1
+    while (d := dt.date(y, m, 1)) <= hi:
+        if d >= lo and (y * 12 + m - 1) % months == 0:
+            out.append((d, f"{d:%Y}" if months >= 12 else f"{d:%b %Y}" if m == 1 or not out else f"{d:%b}"))
+        m += 1
         y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
     return out
 
@@ -114,10 +113,11 @@ def render_timeline(
         body.append(f'<line class="threshold" x1="{num(left)}" x2="{num(width - right)}" y1="{num(y(needed))}" '
                     f'y2="{num(y(needed))}"><title>{esc(what)}</title></line>')
         ends.append((y(needed), [(what, "tlabel", "#111111")]))
+    known = max(scenario.last_date, motion_window(scenario)[1])  # the lines stop where the record does
     extra = iter(PALETTE)
     for side, vals in shown.items():
         colour = SIDE_COLOURS.get(side) or next(extra)
-        body.append(_series_path(side, colour, dates, vals, x, y, hi, co.reference))
+        body.append(_series_path(side, colour, dates, vals, x, y, min(hi, known), co.reference))
         ends.append((y(vals[-1]), [(side.capitalize(), "end", colour),
                                    (f"of {co.reference.day} {co.reference:%B}: {vals[-1]}", "endsub", colour)]))
     body += _right_labels(ends, width - right + 8, top + plot_h)
@@ -199,10 +199,10 @@ def _axes(y: _Axis, x: Callable[[dt.date], float], lo: dt.date, hi: dt.date, x0:
         out.append(text(x0 - 6, y(v) + 4, str(v), cls="tick", anchor="end"))
         v += y.step
     out.append(f'<line class="axis" x1="{num(x0)}" x2="{num(x1)}" y1="{num(bottom)}" y2="{num(bottom)}"/>')
-    for d in _ticks(lo, hi):
+    for d, label in _ticks(lo, hi):
         out.append(f'<line class="axis" x1="{num(x(d))}" x2="{num(x(d))}" y1="{num(bottom)}" '
                    f'y2="{num(bottom + 5)}"/>')
-        out.append(text(x(d), bottom + 18, f"{d.day} {d:%b}", cls="tick", anchor="middle"))
+        out.append(text(x(d), bottom + 18, label, cls="tick", anchor="middle"))
     return out
 
 
