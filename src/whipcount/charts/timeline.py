@@ -41,7 +41,7 @@ def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
         return [(d, f"{d.day} {d:%b}") for d in (first + dt.timedelta(7 * i)
                                                  for i in range((hi - first).days // 7 + 1))]
     months = next(m for m in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600) if days / 30.4 / m <= 10)
-    out = []
+    out: list[tuple[dt.date, str]] = []
     y, m = lo.year, 1
     while (d := dt.date(y, m, 1)) <= hi:
         if d >= lo and (y * 12 + m - 1) % months == 0:
