@@ -163,3 +163,14 @@ def test_timeline_of_a_small_scenario_without_a_filing_date(run_cli, write_scena
     root = ET.fromstring(out.read_text())
     assert _lines(root)  # at least one side drawn
     assert any("to pass" in (t.text or "") for t in root.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("end", [dt.date(2022, 3, 12), dt.date(2022, 6, 1), dt.date(2024, 3, 1), dt.date(2080, 1, 1)])
+def test_date_ticks_never_overlap(pakistan: Scenario, end: dt.date) -> None:
+    root = _svg(pakistan, start=dt.date(2022, 3, 1), end=end)
+    axis_y = float(next(a for a in root.iter(f"{SVG}line") if a.get("class") == "axis").get("y1") or 0)
+    ticks = [(float(t.get("x") or 0), t.text or "") for t in root.iter(f"{SVG}text")
+             if t.get("class") == "tick" and float(t.get("y") or 0) == axis_y + 18]
+    assert 2 <= len(ticks) <= 18
+    for (xa, la), (xb, lb) in itertools.pairwise(sorted(ticks)):  # 12px text: 7 units a character at most
+        assert xb - xa >= 3.5 * (len(la) + len(lb)) + 4, (la, lb)
