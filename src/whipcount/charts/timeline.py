@@ -53,6 +53,7 @@ def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
 
 _LANE = 16.0  # height of a lane of event labels
 _LABEL_LANES = 5
+_MAX_LANES = 8
 _MARKER_R = 5.5
 
 
@@ -99,8 +100,12 @@ def render_timeline(
 
     keys = key_events(scenario, co, needed, lo, hi)
     area = Box(left, top, width - right, top + plot_h)
-    labels = place_labels([(x(k.event.date), label_width(k.label), k.rank) for k in keys], area=area,
-                          lane=_LANE, lanes=_LABEL_LANES)
+    wanted = [(x(k.event.date), label_width(k.label), k.rank) for k in keys]
+    must = sum(1 for k in keys if k.rank == 0)
+    for lanes in range(_LABEL_LANES, _MAX_LANES + 1):  # more lanes only to fit every key event
+        labels = place_labels(wanted, area=area, lane=_LANE, lanes=lanes)
+        if sum(1 for lab in labels if keys[lab.index].rank == 0) == must:
+            break
     band = max((lab.box.y1 for lab in labels), default=top) - top + 8
     y = _value_axis(shown, needed, top + band, top + plot_h)
     body: list[str] = []
