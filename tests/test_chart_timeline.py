@@ -174,3 +174,12 @@ def test_date_ticks_never_overlap(pakistan: Scenario, end: dt.date) -> None:
     assert 2 <= len(ticks) <= 18
     for (xa, la), (xb, lb) in itertools.pairwise(sorted(ticks)):  # 12px text: 7 units a character at most
         assert xb - xa >= 3.5 * (len(la) + len(lb)) + 4, (la, lb)
+
+
+def test_labels_say_what_the_seat_events_did() -> None:
+    """Punjab 2022 (hand-read from its log): 25 PTI dissidents vote with the government, are de-seated,
+    and the by-elections return 15 PTI members; the change of government is labelled."""
+    root = _svg(load_scenario("pk-pa-punjab-2022"), start=dt.date(2022, 3, 25), end=dt.date(2022, 8, 1))
+    labels = {t.text for t in root.iter(f"{SVG}text") if t.get("class") == "elabel"}
+    assert {"PTI to the government (+25)", "PTI: 25 seats vacated", "Change of government"} <= labels
+    assert not any("to the" in (lab or "") and "wins" in (lab or "") for lab in labels)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whipcount.model import Event, Scenario
+from whipcount.model.events import FILLING_KINDS
 
 __all__ = ["Box", "Coalitions", "KeyEvent", "Label", "coalitions", "key_events", "motion_window", "place_labels"]
 
@@ -133,7 +134,10 @@ def _pick(ev: Event, before: dict[str, int], after: dict[str, int], needed: int 
             return None
         who = shorts.get(ev.party or "", ev.party or "")
         lost = -min(gains.values())
-        if moved > 0 and who:
+        if moved > 0 and who and ev.kind in FILLING_KINDS:
+            verb = "wins" if ev.kind == "by-election" else "fills"
+            text = f"{who} {verb} {moved} seat{'s' if moved > 1 else ''} ({side})"
+        elif moved > 0 and who:
             text = f"{who} to the {side} (+{moved})"
         elif lost > 0:
             text = f"{who or 'Seats'}: {lost} seat{'s' if lost > 1 else ''} vacated"
