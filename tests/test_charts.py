@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +15,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from chart_paths import assert_splits, subpaths
 from whipcount.charts import (
     Speaker,
     StanceBlock,
@@ -253,72 +252,6 @@ def test_date_before_the_seat_counts(pakistan: Scenario) -> None:
         hemicycle(pakistan, on=dt.date(2022, 3, 1))
 
 
-Point = tuple[float, float]
-
-
-def _subpaths(d: str) -> list[list[Point]]:
-    """The polylines of an SVG path made of absolute M, L, H and V commands."""
-    out: list[list[Point]] = []
-    for cmd, args in re.findall(r"([MLHV])([^MLHV]*)", d):
-        v = [float(x) for x in args.replace(",", " ").split()]
-        if cmd == "M":
-            out.append([(v[0], v[1])])
-        elif cmd == "L":
-            out[-1].append((v[0], v[1]))
-        elif cmd == "H":
-            out[-1].append((v[0], out[-1][-1][1]))
-        else:
-            out[-1].append((out[-1][-1][0], v[0]))
-    return out
-
-
-def _crosses_a_seat(line: list[Point], centres: np.ndarray, radius: float) -> bool:
-    for (x1, y1), (x2, y2) in itertools.pairwise(line):
-        dx, dy = x2 - x1, y2 - y1
-        u = np.clip(((centres[:, 0] - x1) * dx + (centres[:, 1] - y1) * dy) / max(dx * dx + dy * dy, 1e-12), 0, 1)
-        dist = np.hypot(centres[:, 0] - (x1 + u * dx), centres[:, 1] - (y1 + u * dy))
-        if dist.min() < radius - 0.02:  # coordinates are written with two decimals
-            return True
-    return False
-
-
-def _extended(line: list[Point], first: Point | None = None) -> list[Point]:
-    """The polyline run far out at both ends and closed round the left, far away: a polygon.
-
-    The outer end continues in the direction of its last piece; the inner end continues along ``first``
-    (a direction) or, by default, straight down (through the open floor of an arch or a horseshoe). The
-    two far ends are joined ten times farther out, so the loop meets nothing the chart draws.
-    """
-    (xa, ya), (xb, yb) = line[-2], line[-1]
-    norm = math.hypot(xb - xa, yb - ya)
-    far = (xb + 1e6 * (xb - xa) / norm, yb + 1e6 * (yb - ya) / norm)
-    if first is None:
-        start = (line[0][0], line[0][1] + 1e6)
-    else:
-        start = (line[0][0] + 1e6 * first[0], line[0][1] + 1e6 * first[1])
-    return [start, *line, far, (-1e7, -1e7), (-1e7, 1e7), start]
-
-
-def _parity(p: Point, line: list[Point]) -> int:
-    """How many times the ray from ``p`` straight up crosses the polygon ``line``, modulo 2 (inside or not)."""
-    count = 0
-    px = p[0] + 1.234e-6  # off the grid of two-decimal coordinates: the ray never runs along a vertical piece
-    for (x1, y1), (x2, y2) in itertools.pairwise(line):
-        if (x1 > px) != (x2 > px):
-            y = y1 + (px - x1) * (y2 - y1) / (x2 - x1)
-            count += y < p[1]
-    return count % 2
-
-
-def _assert_splits(line: list[Point], centres: Sequence[Point], radius: float, k: int) -> None:
-    assert not _crosses_a_seat(line, np.array(centres), radius)
-    full = _extended(line)
-    sides = [_parity(c, full) for c in centres]
-    assert len(set(sides[:k])) <= 1 and len(set(sides[k:])) <= 1
-    if 0 < k < len(centres):
-        assert sides[0] != sides[-1]
-
-
 @settings(max_examples=60, deadline=None)
 @given(n=st.integers(2, 700), frac=st.floats(0.0, 1.0), layout=st.sampled_from(["arch", "horseshoe"]),
        rows=st.none() | st.integers(1, 24))
@@ -336,33 +269,11 @@ def test_threshold_line_separates_the_first_k_seats(n: int, frac: float, layout:
         assume("hold at most" not in str(exc))
         raise
     assert len(set(pl.centres)) == n
-    (line,) = _subpaths(pl.divider(k))
-    _assert_splits(line, pl.centres, pl.radius, k)
+    (line,) = subpaths(pl.divider(k))
+    assert_splits(line, pl.centres, pl.radius, k)
 
 
-@settings(max_examples=40, deadline=None)
-@given(benches=st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(0, 40)), frac=st.floats(0.0, 1.0))
-def test_westminster_threshold_separates_the_first_k_seats_of_each_bench(
-    benches: tuple[int, int, int], frac: float
-) -> None:
-    upper, lower, cross = benches
-    if upper + lower + cross == 0:
-        return
-    k = max(1, round((upper + lower + cross) * frac))
-    try:
-        pl = westminster(benches, reach=k)
-    except ChartError as exc:  # a line far past the end of the benches would need more than 80 columns
-        assume("columns" not in str(exc))
-        raise
-    stairs = _subpaths(pl.divider(k))
-    allc = np.array(pl.centres)
-    for stair in stairs:
-        assert not _crosses_a_seat(stair, allc, pl.radius)
-    for (start, count), stair in zip([(0, upper), (upper, lower)], stairs, strict=True):
-        bench = pl.centres[start:start + count]
-        full = _extended(stair, (0.0, 1.0) if stair[0][1] > stair[1][1] else (0.0, -1.0))
-        sides = [_parity(c, full) for c in bench]
-        assert len(set(sides[:k])) <= 1 and len(set(sides[k:])) <= 1
+# the Westminster line: tests/test_chart_layouts.py
 
 
 @settings(max_examples=30, deadline=None)
@@ -395,7 +306,7 @@ def test_westminster_places_every_seat_once(up: int, low: int, cross: int) -> No
 
 # -- timeline and forecast -----------------------------------------------------------------------------
 def test_timeline(pakistan: Scenario) -> None:
-    root = parse(render_timeline(pakistan))
+    root = parse(render_timeline(pakistan, start=dt.date(2022, 3, 1), end=dt.date(2022, 8, 1)))  # the whole log
     series = [p for p in root.iter(f"{SVG}path") if "series" in (p.get("class") or "")]
     assert {p.get("class") for p in series} >= {"series side-government", "series side-opposition"}
     events = [c for c in root.iter(f"{SVG}circle") if "event" in (c.get("class") or "")]
@@ -404,9 +315,11 @@ def test_timeline(pakistan: Scenario) -> None:
     assert len(mqm) == 1 and "thenews.com.pk" in (mqm[0].find(f"{SVG}title").text or "")
     unverified = [e for e in events if "unverified" in (e.get("class") or "")]
     assert len(unverified) == sum(1 for e in pakistan.events if not e.verified)
-    ends = {t.text.split()[0]: int(t.text.split()[1]) for t in root.iter(f"{SVG}text") if t.get("class") == "end"}
-    last = pakistan.state(pakistan.last_date).sides()
-    assert ends["Opposition"] == last["opposition"] and ends["Government"] == last["government"]
+    names = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "end"]
+    counts = [int((t.text or "").rsplit(" ", 1)[1]) for t in root.iter(f"{SVG}text") if t.get("class") == "endsub"]
+    ends = dict(zip(names, counts, strict=True))
+    last = pakistan.state(pakistan.last_date).sides()  # after the change of government the sides swapped names
+    assert ends["Opposition"] == last["government"] and ends["Government"] == last["opposition"]
     assert any(t.text == "172 to pass" for t in root.iter(f"{SVG}text"))
 
 

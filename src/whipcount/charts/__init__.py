@@ -2,8 +2,8 @@
 
 - :func:`render_hemicycle` / :func:`hemicycle`: the chamber on one date (arch, Westminster, horseshoe),
   coloured by party, side or whip-count stance;
-- :func:`render_timeline` / :func:`timeline`: seats per side over the event log, with the threshold and
-  every event;
+- :func:`render_timeline` / :func:`timeline`: seats of each side as it stood when the motion was filed,
+  over the motion's window, with the threshold, the key events labelled and every event marked;
 - :func:`render_forecast` / :func:`forecast`: the distribution of the yes vote, with the threshold;
 - :func:`whipcount.charts.ipython.state_svg`: the hemicycle a notebook shows for a chamber state
   (registered by :func:`whipcount.report.notebook.register`).
@@ -13,6 +13,7 @@
 """
 
 from whipcount.charts.colours import PALETTE, assign_colours, check_colour, is_colour
+from whipcount.charts.forecast import forecast, render_forecast
 from whipcount.charts.geometry import LAYOUTS
 from whipcount.charts.hemicycle import (
     BY,
@@ -25,7 +26,7 @@ from whipcount.charts.hemicycle import (
     render_hemicycle,
     two_thirds_of,
 )
-from whipcount.charts.timeline import forecast, render_forecast, render_timeline, timeline
+from whipcount.charts.timeline import render_timeline, timeline
 from whipcount.charts.views import hemicycle, needed_for
 
 __all__ = [

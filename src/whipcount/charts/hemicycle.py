@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from whipcount.charts.colours import (
     SIDE_COLOURS,
@@ -447,10 +448,11 @@ def _placed(
     if layout == "westminster":
         # group by bench, keeping the order within each bench
         b = _benches_of(seats, state, side_order)
-        drawn = [s for k in (0, 1, 2) for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker]
-        counts = [sum(1 for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker) for k in (0, 1, 2)]
+        on_bench = [[s for s, bb in zip(seats, b, strict=True) if bb == k and not s.speaker] for k in (0, 1, 2)]
+        drawn = [s for bench in on_bench for s in bench]
+        blocks = [[len(list(run)) for _, run in groupby(s.key for s in bench)] for bench in on_bench]
         reach = max(needed or 0, two_thirds_of(state.seats) if two_thirds else 0)
-        return drawn, speaker_seat, place(layout, counts, rows=rows, speaker=speaker_seat is not None, reach=reach)
+        return drawn, speaker_seat, place(layout, blocks, rows=rows, speaker=speaker_seat is not None, reach=reach)
     return drawn, speaker_seat, place(layout, [len(drawn), 0, 0], rows=rows, speaker=speaker_seat is not None)
 
 
@@ -472,6 +474,11 @@ def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str
     for s in seats:
         if s.vacant or s.side is None:
             out.append(2)
+        elif s.stance is not None:  # by stance: for and against face one another, the rest cross the floor
+            out.append(_STANCE_BENCH.get(s.stance, 2))
         else:
             out.append(0 if s.side == upper else (1 if s.side == lower else 2))
     return out
+
+
+_STANCE_BENCH = {"yes": 0, "lean-yes": 0, "no": 1, "lean-no": 1}

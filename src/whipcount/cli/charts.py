@@ -55,6 +55,10 @@ def _speaker(value: str | None) -> Speaker | None:
               help="Rows of seats, 1 to 100 (default: as few as fit).")
 @click.option("--speaker", metavar="PARTY[:NAME]", default=None,
               help="Draw the Speaker's seat apart, taken from PARTY (e.g. pti:'Asad Qaiser').")
+@click.option("--from", "date_from", metavar="DATE", default=None,
+              help="Timeline only: first date shown (default: a little before the motion was filed).")
+@click.option("--to", "date_to", metavar="DATE", default=None,
+              help="Timeline only: last date shown (default: a little after the vote).")
 @click.option("-o", "--output", "output", metavar="FILE.svg|FILE.png|FILE.html", required=True,
               type=click.Path(dir_okay=False),
               help="Where to write the chart; the suffix picks the format ('-' for SVG on standard output).")
@@ -65,9 +69,11 @@ def _speaker(value: str | None) -> Speaker | None:
 @click.option("--width", type=click.IntRange(240, 4000), default=None, metavar="PIXELS",
               help="Hemicycle: the width it will be shown at; under 560 a phone layout (e.g. --width 390).")
 def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_thirds: bool,
-          rows: int | None, speaker: str | None, output: str, scale: float | None, preset: str | None,
-          width: int | None) -> None:
+          rows: int | None, speaker: str | None, date_from: str | None, date_to: str | None, output: str,
+          scale: float | None, preset: str | None, width: int | None) -> None:
     """Draw a chart of SCENARIO: the hemicycle on a date, the timeline, or the forecast.
+
+    The timeline shows the motion's window (from its filing to its vote) unless --from/--to say otherwise.
 
     The output suffix picks the format: .svg (responsive: a viewBox, no fixed size; accessible: title,
     desc, role="img"; one element per seat with a title naming party, side, stance and source), .png
@@ -76,6 +82,11 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
     fmt = output_format(output, scale=scale, preset=preset)
     if width is not None and (kind != "hemicycle" or preset is not None):
         raise InputError("--width: applies to --kind hemicycle, without --preset")
+    start, end = parse_date(date_from, option="--from"), parse_date(date_to, option="--to")
+    if kind != "timeline" and (start or end):
+        raise InputError("--from/--to: they set the dates of a timeline; add --kind timeline or drop them")
+    if start and end and start >= end:
+        raise InputError(f"--from {start.isoformat()} --to {end.isoformat()}: expected --from before --to")
     sc = load_scenario(scenario)
     day = parse_date(on)
     if kind == "hemicycle":
@@ -91,8 +102,8 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
                         width=width).svg
     elif kind == "timeline":
         if on is not None:
-            raise InputError("--on: a timeline covers the whole log; drop --on or use --kind hemicycle")
-        svg = render_timeline(sc)
+            raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
+        svg = render_timeline(sc, start=start, end=end)
         note = ""
     else:
         fv = forecast_view(sc, day)

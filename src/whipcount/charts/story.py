@@ -1,0 +1,241 @@
+"""What the timeline tells: the sides as they stood when the motion was filed, followed through the log;
+the motion's window; the events worth a label; and where those labels go without overlapping.
+
+**Coalitions, not offices.** A ``government-change`` event moves every seat of the government to the
+opposition and back. A line that followed "whoever governs" would jump there and read as the fallen
+side's recovery. The lines follow the sides as they stood on the filing date instead (named after them),
+and the change of government is an event on the chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from whipcount.model import Event, Scenario
+from whipcount.model.events import FILLING_KINDS
+
+__all__ = ["Box", "Coalitions", "KeyEvent", "Label", "coalitions", "key_events", "motion_window", "place_labels"]
+
+_EFFECTS = {"dismiss": "dismissed", "restore": "restored", "suspend": "suspended", "withdraw": "withdrawn"}
+_ALWAYS = frozenset({"motion-filed", "vote", "government-change"})  # labelled whenever in the window
+_SOMETIMES = frozenset({"motion-moved", "pm-election", "dissolution", "ruling", "court-order"})
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The seats of each coalition (named by its side on the reference date) after ``event``."""
+
+    event: Event | None
+    date: dt.date
+    seats: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Coalitions:
+    """The log replayed with the sides named as they stood on ``reference`` (the filing date)."""
+
+    reference: dt.date
+    steps: tuple[Step, ...]
+
+    def on(self, day: dt.date) -> dict[str, int]:
+        """Seats per coalition at the end of ``day`` (the first state before the log starts)."""
+        seats = self.steps[0].seats
+        for step in self.steps:
+            if step.date > day:
+                break
+            seats = step.seats
+        return seats
+
+    def daily(self, start: dt.date, end: dt.date) -> tuple[list[dt.date], dict[str, list[int]]]:
+        """The first date shown, then every day with a change up to ``end``, and the seats on each."""
+        first = max(start, self.steps[0].date)
+        dates = [first, *sorted({s.date for s in self.steps if first < s.date <= end})]
+        series: dict[str, list[int]] = {}
+        for i, day in enumerate(dates):
+            for side, n in self.on(day).items():
+                series.setdefault(side, [0] * len(dates))[i] = n
+        return dates, series
+
+
+def coalitions(scenario: Scenario) -> Coalitions:
+    """Replay the log, following each side of the filing date through changes of government."""
+    motion = scenario.motion
+    reference = motion.filed if motion is not None and motion.filed is not None else scenario.chamber.as_of
+    ident = {s: s for s in scenario.chamber.sides}  # side now -> side at the start of the log
+    at_reference = dict(ident)
+    raw: list[tuple[Event | None, dt.date, dict[str, int]]] = []
+    for ev, state in scenario.history():
+        if ev is not None and ev.kind == "government-change":
+            ident["government"], ident["opposition"] = ident["opposition"], ident["government"]
+        if state.date <= reference:
+            at_reference = dict(ident)
+        raw.append((ev, state.date, {ident.get(s, s): n for s, n in state.sides().items()}))
+    name = {start: side for side, start in at_reference.items()}
+    steps = tuple(Step(ev, day, {name.get(k, k): n for k, n in seats.items()}) for ev, day, seats in raw)
+    return Coalitions(reference, steps)
+
+
+def motion_window(scenario: Scenario) -> tuple[dt.date, dt.date]:
+    """From the filing of the main motion to its vote (or its last date), with a little room at each end
+    (at the start, no more than a day before the log begins)."""
+    motion = scenario.motion
+    first = min([scenario.chamber.as_of, *(e.date for e in scenario.events)])
+    if motion is None:
+        start, end = first, scenario.last_date
+    else:
+        start = motion.filed or first
+        end = motion.vote or motion.moved or scenario.last_date
+    pad = dt.timedelta(days=max(2, round((end - start).days * 0.05)))
+    before_log = scenario.chamber.as_of - dt.timedelta(days=1)  # nothing to draw before the log starts
+    return max(start - pad, before_log), end + pad
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEvent:
+    """An event worth a label: ``rank`` 0 is always labelled, 1 when there is room."""
+
+    event: Event
+    label: str
+    rank: int
+
+
+def key_events(scenario: Scenario, co: Coalitions, needed: int | None, start: dt.date,
+               end: dt.date) -> list[KeyEvent]:
+    """The events of the window worth a label, chosen by kind and by what they did to the lines.
+
+    Always: the filing, the vote, a change of government, a ruling or court order that dismisses,
+    restores, suspends or withdraws the motion, and a seat move that carries a coalition across the
+    threshold. When there is room: the motion moved, an election of the head of government, a
+    dissolution, other rulings, and the largest other seat moves (three seats or more).
+    """
+    shorts = {p.id: p.short or p.name for p in scenario.parties}
+    out: list[KeyEvent] = []
+    before = co.steps[0].seats
+    for step in co.steps[1:]:
+        ev, after = step.event, step.seats
+        if ev is not None and start <= ev.date <= end:
+            picked = _pick(ev, before, after, needed, shorts, scenario)
+            if picked is not None:
+                out.append(picked)
+        before = after
+    return out
+
+
+def _pick(ev: Event, before: dict[str, int], after: dict[str, int], needed: int | None,
+          shorts: dict[str, str], scenario: Scenario) -> KeyEvent | None:
+    if ev.changes_seats and ev.kind != "government-change":
+        gains = {s: after.get(s, 0) - before.get(s, 0) for s in after}
+        side, moved = max(gains.items(), key=lambda kv: (kv[1], kv[0]))
+        crosses = needed is not None and any(
+            (before.get(s, 0) >= needed) != (after.get(s, 0) >= needed) for s in after)
+        if not crosses and max(abs(g) for g in gains.values()) < 3:
+            return None
+        who = shorts.get(ev.party or "", ev.party or "")
+        lost = -min(gains.values())
+        if moved > 0 and who and ev.kind in FILLING_KINDS:
+            verb = "wins" if ev.kind == "by-election" else "fills"
+            text = f"{who} {verb} {moved} seat{'s' if moved > 1 else ''} ({side})"
+        elif moved > 0 and who:
+            text = f"{who} to the {side} (+{moved})"
+        elif lost > 0:
+            text = f"{who or 'Seats'}: {lost} seat{'s' if lost > 1 else ''} vacated"
+        else:
+            text = f"{ev.kind.replace('-', ' ').capitalize()}: {who}".rstrip(": ")
+        return KeyEvent(ev, text, 0 if crosses else 1)
+    if ev.kind in _ALWAYS or (ev.kind in ("ruling", "court-order") and ev.effect in _EFFECTS):
+        return KeyEvent(ev, _procedural_label(ev, scenario), 0)
+    if ev.kind in _SOMETIMES:
+        return KeyEvent(ev, _procedural_label(ev, scenario), 1)
+    return None
+
+
+def _procedural_label(ev: Event, scenario: Scenario) -> str:
+    if ev.kind == "vote":
+        division = next((m.division for m in scenario.motions
+                         if m.division is not None and m.division.date == ev.date), None)
+        return f"Vote: {division.yes} yes" if division is not None else "Vote"
+    if ev.kind == "government-change":
+        return "Change of government"
+    if ev.kind == "pm-election":
+        return "Head of government elected"
+    if ev.effect in _EFFECTS:
+        who = "Court" if ev.kind == "court-order" else "Ruling"
+        return f"{who}: motion {_EFFECTS[ev.effect]}"
+    return ev.kind.replace("-", " ").capitalize()
+
+
+# -- label placement -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Box:
+    """An axis-aligned rectangle in SVG units."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box) -> bool:
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+
+    def inside(self, other: Box) -> bool:
+        return other.x0 <= self.x0 and self.x1 <= other.x1 and other.y0 <= self.y0 and self.y1 <= other.y1
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A placed label: its text's anchor point and anchor, its box, and its leader line's x."""
+
+    index: int
+    x: float
+    baseline: float
+    anchor: str
+    box: Box
+    leader: float
+
+
+def place_labels(wanted: Sequence[tuple[float, float, int]], *, area: Box, lane: float,
+                 lanes: int) -> list[Label]:
+    """Place labels ``(x, width, rank)`` in lanes from the top of ``area``, none overlapping another.
+
+    Each label sits beside a leader line dropped from its lane to the bottom of ``area`` at ``x``: to
+    its right, else to its left. A label goes in the first lane where its box meets no other box and
+    no leader line, and its own leader line crosses no box below it. Rank 0 is placed first, then
+    rank 1, each by date from the left and again from the right; the pass that places more labels of
+    rank 0 (then of rank 1) wins. A label that fits nowhere is left out.
+    """
+    best: list[Label] = []
+    for direction in (1, -1):
+        order = sorted(range(len(wanted)), key=lambda i: (wanted[i][2], direction * wanted[i][0]))
+        placed: list[Label] = []
+        for i in order:
+            x, w, _ = wanted[i]
+            spot = _first_fit(i, x, w, placed, area, lane, lanes)
+            if spot is not None:
+                placed.append(spot)
+        if _score(placed, wanted) > _score(best, wanted):
+            best = placed
+    return sorted(best, key=lambda lab: lab.index)
+
+
+def _score(placed: Sequence[Label], wanted: Sequence[tuple[float, float, int]]) -> tuple[int, int]:
+    ranks = [wanted[lab.index][2] for lab in placed]
+    return ranks.count(0), ranks.count(1)
+
+
+def _first_fit(i: int, x: float, w: float, placed: Sequence[Label], area: Box, lane: float,
+               lanes: int) -> Label | None:
+    for k in range(lanes):
+        y0 = area.y0 + k * lane
+        for anchor, x0 in (("start", x + 3), ("end", x - 3 - w)):
+            box = Box(x0, y0, x0 + w, y0 + lane - 3)
+            stem = Box(x - 0.5, y0, x + 0.5, area.y1)
+            if not box.inside(area):
+                continue
+            if any(box.overlaps(p.box) or box.overlaps(Box(p.leader - 0.5, p.box.y0, p.leader + 0.5, area.y1))
+                   or stem.overlaps(p.box) for p in placed):
+                continue
+            tx = x + 3 if anchor == "start" else x - 3
+            return Label(i, tx, y0 + lane - 7, anchor, box, x)
+    return None

@@ -1,0 +1,185 @@
+"""The timeline tells the motion's story: lines for the sides as they stood at the filing, the motion's
+window by default, the key events labelled, no label over another and none outside the plot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from whipcount.charts import render_timeline
+from whipcount.charts.story import Box, coalitions, place_labels
+from whipcount.charts.timeline import label_width
+from whipcount.io.scenario import bundled_scenarios, load_scenario
+from whipcount.model import Scenario
+
+SVG = "{http://www.w3.org/2000/svg}"
+CHANGE = dt.date(2022, 4, 11)  # Shehbaz Sharif's government took office: the sides swapped names
+
+
+def _svg(scenario: Scenario, **kw: object) -> ET.Element:
+    return ET.fromstring(render_timeline(scenario, **kw))  # type: ignore[arg-type]
+
+
+def _lines(root: ET.Element) -> dict[str, dict[dt.date, int]]:
+    out = {}
+    for p in root.iter(f"{SVG}path"):
+        if "series" in (p.get("class") or ""):
+            side = (p.get("class") or "").split("side-")[1]
+            pairs = (item.split(":") for item in (p.get("data-seats") or "").split())
+            out[side] = {dt.date.fromisoformat(d): int(n) for d, n in pairs}
+    return out
+
+
+def test_lines_follow_the_sides_of_the_filing_date_through_the_change_of_government(pakistan: Scenario) -> None:
+    co = coalitions(pakistan)
+    assert co.reference == dt.date(2022, 3, 8)
+    day = dt.date(2022, 3, 8)
+    while day <= dt.date(2022, 7, 31):
+        sides = pakistan.state(day).sides()
+        now_gov, now_opp = ("government", "opposition") if day < CHANGE else ("opposition", "government")
+        assert co.on(day)["government"] == sides[now_gov], day
+        assert co.on(day)["opposition"] == sides[now_opp], day
+        day += dt.timedelta(days=1)
+    # the published counts: 177 for the motion once MQM-P had crossed; PTI's side 164, then 11 resign
+    assert co.on(dt.date(2022, 4, 10))["opposition"] == 177
+    assert co.on(dt.date(2022, 4, 12)) == {"government": 164, "opposition": 177, "other": 0}
+    assert co.on(dt.date(2022, 7, 28))["government"] == 164 - 11
+
+
+def test_the_drawn_lines_are_those_values_and_never_jump_back(pakistan: Scenario) -> None:
+    co = coalitions(pakistan)
+    lines = _lines(_svg(pakistan, start=dt.date(2022, 3, 1), end=dt.date(2022, 8, 1)))
+    assert set(lines) == {"government", "opposition"}
+    for side, values in lines.items():
+        for day, n in values.items():
+            assert n == co.on(day)[side]
+    gov = lines["government"]
+    assert all(n <= 164 for d, n in gov.items() if d >= dt.date(2022, 3, 30))  # no "recovery" on 11 April
+
+
+def test_default_window_is_the_motion_and_the_key_events_are_labelled(pakistan: Scenario) -> None:
+    root = _svg(pakistan)
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert any(t.startswith("7 March 2022 to 12 April 2022") for t in texts)
+    labels = {t.text for t in root.iter(f"{SVG}text") if t.get("class") == "elabel"}
+    assert {"Motion filed", "MQM-P to the opposition (+7)", "Ruling: motion dismissed", "Court: motion restored",
+            "Vote: 174 yes", "Change of government"} <= labels
+    markers = [c for c in root.iter(f"{SVG}circle") if "event" in (c.get("class") or "")]
+    in_window = [e for e in pakistan.events if dt.date(2022, 3, 7) <= e.date <= dt.date(2022, 4, 12)]
+    assert len(markers) == len(in_window) == len(pakistan.events) - 2  # 11 May and 28 July are left out
+
+
+def _label_boxes(root: ET.Element) -> list[Box]:
+    boxes = []
+    for t in root.iter(f"{SVG}text"):
+        if t.get("class") != "elabel":
+            continue
+        x, y, w = float(t.get("x") or 0), float(t.get("y") or 0), label_width(t.text or "")
+        x0 = {"start": x, "end": x - w, "middle": x - w / 2}[t.get("text-anchor") or "start"]
+        boxes.append(Box(x0, y - 10, x0 + w, y + 3))  # 11px text: cap height above, descenders below
+    return boxes
+
+
+def _plot(root: ET.Element) -> Box:
+    """From the left to the right end of the time axis, from below the subtitle down to the axis."""
+    axis = next(a for a in root.iter(f"{SVG}line") if a.get("class") == "axis")
+    sub = max(float(t.get("y") or 0) for t in root.iter(f"{SVG}text") if t.get("class") in ("heading", "sub"))
+    return Box(float(axis.get("x1") or 0), sub + 4, float(axis.get("x2") or 0), float(axis.get("y1") or 0))
+
+
+WINDOWS = [(sid, None, None) for sid in sorted(bundled_scenarios())] + [
+    ("pk-na-2022", dt.date(2022, 3, 1), dt.date(2022, 8, 1)),
+    ("pk-na-2022", dt.date(2022, 3, 27), dt.date(2022, 4, 1)),
+    ("pk-pa-punjab-2022", dt.date(2022, 3, 25), dt.date(2022, 8, 1)),
+]
+
+
+@pytest.mark.parametrize(("sid", "start", "end"), WINDOWS)
+def test_no_label_over_another_none_outside_the_plot_no_marker_over_another(
+    sid: str, start: dt.date | None, end: dt.date | None
+) -> None:
+    root = _svg(load_scenario(sid), start=start, end=end)
+    boxes = _label_boxes(root)
+    plot = _plot(root)
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+    for b in boxes:
+        assert b.inside(plot), (b, plot)
+    dots = [(float(c.get("cx") or 0), float(c.get("cy") or 0), float(c.get("r") or 0))
+            for c in root.iter(f"{SVG}circle") if "event" in (c.get("class") or "")]
+    for (xa, ya, ra), (xb, yb, rb) in itertools.combinations(dots, 2):
+        assert math.hypot(xa - xb, ya - yb) >= ra + rb
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 800), st.floats(10, 200), st.integers(0, 1)), max_size=14))
+def test_placed_labels_are_disjoint_inside_and_clear_of_leader_lines(wanted: list[tuple[float, float, int]]) -> None:
+    area = Box(50, 70, 770, 410)
+    placed = place_labels(wanted, area=area, lane=16, lanes=5)
+    assert len({lab.index for lab in placed}) == len(placed)
+    for lab in placed:
+        assert lab.box.inside(area)
+        assert lab.box.x1 - lab.box.x0 == pytest.approx(wanted[lab.index][1])
+        assert lab.leader == wanted[lab.index][0]
+        assert min(abs(lab.box.x0 - lab.leader), abs(lab.box.x1 - lab.leader)) <= 3.01  # beside its own line
+    for a, b in itertools.permutations(placed, 2):
+        assert not a.box.overlaps(b.box)
+        assert not (a.box.x0 < b.leader < a.box.x1 and a.box.y1 > b.box.y0)  # no box across another's line
+
+
+def test_cli_timeline_dates(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "t.svg"
+    r = run_cli("chart", "pk-na-2022", "--kind", "timeline", "--from", "2022-03-20", "--to", "2022-04-15",
+                "-o", str(out))
+    assert r.code == 0, r.err
+    assert "20 March 2022 to 15 April 2022" in out.read_text()
+    for args, message in [
+        (["--from", "2022-04-15", "--to", "2022-03-20"], "expected --from before --to"),
+        (["--from", "2022-3-1"], "--from: expected a date"),
+        (["--from", "2031-01-01"], "timeline: "),
+    ]:
+        r = run_cli("chart", "pk-na-2022", "--kind", "timeline", *args, "-o", str(tmp_path / "x.svg"))
+        assert r.code == 1 and message in " ".join(r.err.split()) and "Traceback" not in r.err
+    r = run_cli("chart", "pk-na-2022", "--kind", "timeline", "--on", "2022-04-01", "-o", str(tmp_path / "x.svg"))
+    assert r.code == 1 and "--from/--to" in r.err
+    r = run_cli("chart", "pk-na-2022", "--to", "2022-04-15", "-o", str(tmp_path / "x.svg"))
+    assert r.code == 1 and "--kind timeline" in r.err
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_timeline_of_a_small_scenario_without_a_filing_date(run_cli, write_scenario, minimal_yaml: str,  # type: ignore[no-untyped-def]
+                                                            tmp_path: Path) -> None:
+    """No filing date: the lines are named after the sides at the start of the log, the window runs to the vote."""
+    out = tmp_path / "t.svg"
+    r = run_cli("chart", str(write_scenario(minimal_yaml)), "--kind", "timeline", "-o", str(out))
+    assert r.code == 0, r.err
+    root = ET.fromstring(out.read_text())
+    assert _lines(root)  # at least one side drawn
+    assert any("to pass" in (t.text or "") for t in root.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("end", [dt.date(2022, 3, 12), dt.date(2022, 6, 1), dt.date(2024, 3, 1), dt.date(2080, 1, 1)])
+def test_date_ticks_never_overlap(pakistan: Scenario, end: dt.date) -> None:
+    root = _svg(pakistan, start=dt.date(2022, 3, 1), end=end)
+    axis_y = float(next(a for a in root.iter(f"{SVG}line") if a.get("class") == "axis").get("y1") or 0)
+    ticks = [(float(t.get("x") or 0), t.text or "") for t in root.iter(f"{SVG}text")
+             if t.get("class") == "tick" and float(t.get("y") or 0) == axis_y + 18]
+    assert 2 <= len(ticks) <= 18
+    for (xa, la), (xb, lb) in itertools.pairwise(sorted(ticks)):  # 12px text: 7 units a character at most
+        assert xb - xa >= 3.5 * (len(la) + len(lb)) + 4, (la, lb)
+
+
+def test_labels_say_what_the_seat_events_did() -> None:
+    """Punjab 2022 (hand-read from its log): 25 PTI dissidents vote with the government, are de-seated,
+    and the by-elections return 15 PTI members; the change of government is labelled."""
+    root = _svg(load_scenario("pk-pa-punjab-2022"), start=dt.date(2022, 3, 25), end=dt.date(2022, 8, 1))
+    labels = {t.text for t in root.iter(f"{SVG}text") if t.get("class") == "elabel"}
+    assert {"PTI to the government (+25)", "PTI: 25 seats vacated", "Change of government"} <= labels
+    assert not any("to the" in (lab or "") and "wins" in (lab or "") for lab in labels)
