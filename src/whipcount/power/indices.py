@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import PowerError
-from whipcount.power import dp, modular, vector
+from whipcount.power import dp, modular, sizes, vector
 from whipcount.power.coalitions import minimal_winning_coalitions, vulnerable_coalitions
 from whipcount.power.game import VectorGame, WeightedGame
 
@@ -199,7 +199,7 @@ def _weighted_swings_by_size(
 ) -> tuple[tuple[int | float, ...], ...]:
     rows = _max_losing_size(game.weights, game.quota) + 1
     if _use_modular(game.n, exact, method):
-        exact_by_weight = modular.swings_by_size_modular(game.weights, game.quota, rows - 1, game.n)
+        exact_by_weight = sizes.swings_by_size_modular(game.weights, game.quota, rows - 1, game.n)
         return tuple(tuple(exact_by_weight[w]) for w in game.weights)
     arith = dp.choose_arithmetic(game.n, game.quota, rows=rows, exact=exact)
     table = dp.size_weight_table(game.weights, game.quota, rows - 1, arith)
