@@ -196,9 +196,11 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
 def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Arithmetic) -> Table:
     """``T[k, l, y]``: coalitions of size ``k <= max_size`` and weight ``y < cap``, lane ``l``.
 
-    Players are added in ascending weight; row ``k`` is updated only between the least and the
-    greatest weight a ``k``-coalition can have so far (and below ``cap``), which roughly halves the
-    work on random games. Rows go from the top down, so no row is read after it was written.
+    Players are added in descending weight; row ``k`` is updated only between the least and the
+    greatest weight a ``k``-coalition can have so far (and below ``cap``): rows whose least weight
+    reaches ``cap`` are skipped, and the least weights stay high while the large players go first
+    (a third to a half of the cells of the whole table, player by player, on random games). Rows go
+    from the top down, so no row is read after it was written.
     """
     cap = max(cap, 1)
     _check_size((max_size + 1, arith.limbs, cap), arith, "size x weight table (Shapley–Shubik)")
@@ -207,7 +209,7 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     acc = _Accumulator(table, arith, lane_axis=1)
     lo = [0] * (max_size + 1)  # least weight of a k-coalition so far
     hi = [0] * (max_size + 1)  # greatest weight of a k-coalition so far
-    for j, w in enumerate(sorted(weights), start=1):
+    for j, w in enumerate(sorted(weights, reverse=True), start=1):
         top = min(j, max_size)
         live = acc.active
         for k in range(top, 0, -1):

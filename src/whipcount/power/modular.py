@@ -255,7 +255,7 @@ def swings_total_modular(weights: Sequence[int], quota: int, *, workers: int | N
 
     def per_modulus(m: int) -> npt.NDArray[np.generic]:
         table = _weight_residues(weights, cap, m)
-        np.cumsum(table, out=table)  # inclusive prefix sums, each below cap * 2p < 2**61 (or wrapping)
+        np.cumsum(table, out=table)  # inclusive prefix sums, each below cap * 2p < 2**62 (or wrapping)
         if m != WORD:
             np.remainder(table, m, out=table)
         out = np.empty(len(distinct) + 1, dtype=np.int64)

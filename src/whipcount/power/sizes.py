@@ -5,14 +5,14 @@ all players with ``k`` members and weight ``y < q``. Each modulus gets its own `
 read and dropped before the next one, so only one table is ever in memory (``354 x 128,429`` cells,
 0.36 GB, for 500 players with weights up to 1000).
 
-**What does not depend on the modulus is planned once.** Row ``k`` is updated only between the least and
-the greatest weight a ``k``-coalition can have so far (the range bookkeeping of
+**What does not depend on the modulus is planned once.** Row ``k`` is updated only between the least
+and the greatest weight a ``k``-coalition can have so far (the range bookkeeping of
 :mod:`whipcount.power.dp`), and players are added in **descending** weight: then the least weight of a
 ``k``-coalition stays high for long and rows whose least weight reaches the quota are never touched
-(2.9 rather than 4.1 billion cell additions for the 500-player benchmark game). The list of row updates ``(k, a, b, w)`` and, for the
-primes, the points where rows must be partially reduced (:class:`whipcount.power.modular.Reducer`) are
-the same for every modulus, so they are computed once and each modulus runs a plain loop of numpy
-additions.
+(2.9 rather than 4.1 billion cell additions for the 500-player benchmark game). The row updates
+``(k, a, b, w)`` and, for the primes, the points where rows must be partially reduced
+(:class:`whipcount.power.modular.Reducer`) are the same for every modulus: they are listed once, and
+each modulus runs a plain loop of numpy additions.
 
 **Moduli.** ``2**64`` comes free: ``int64`` additions wrap around, which is exact arithmetic modulo
 ``2**64``, so that table needs no reduction at all. The rest are primes of ``b`` bits (see
@@ -32,6 +32,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from whipcount.power.modular import (
     LIMIT,
@@ -168,9 +169,9 @@ def swings_by_size_modular(
     steps = plan_updates(weights, cap, max_size, 1 << (bits + 1))
     read = PivotReader(quota, distinct, rows)
 
-    def per_modulus(m: int) -> Int64Array:
+    def per_modulus(m: int) -> npt.NDArray[np.generic]:
         table = size_weight_residues(steps, rows, cap, m)
-        np.cumsum(table, axis=1, out=table)  # cells below 2p: prefix sums below cap * 2p < 2**61
+        np.cumsum(table, axis=1, out=table)  # cells below 2p: prefix sums below cap * 2p < 2**62
         if m != WORD:
             np.remainder(table, m, out=table)
         out = read(table)
@@ -186,4 +187,3 @@ def swings_by_size_modular(
     if 0 in set(weights):
         result[0] = [0] * n_players
     return result
-
