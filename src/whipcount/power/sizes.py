@@ -115,39 +115,42 @@ class PivotReader:
     """Reads the pivots of every distinct weight from the prefix sums of the table, one row at a time.
 
     For row ``r`` and a weight ``w``, window ``j`` (``[q - (j+1) w, q - j w)``) adds ``(-1)**j`` times the
-    row's sum over it to ``pivots_w[r + j]``: two gathers from the row (the prefix sums at both ends of
-    every window of every weight, about ``sum_w min(q/w, rows)`` cells), a difference, the signs, and one
-    scatter into ``out`` at ``target + r`` (no two windows of one row land on the same cell).
+    row's sum over it to ``pivots_w[r + j]``. The prefix sums at ``q - j w``, ``j = 0 .. jmax``, of all
+    distinct weights one after the other (about ``sum_w min(q/w, rows)`` cells) are gathered from the
+    row in one ``take``; neighbours' differences are the window sums (the difference across two weights
+    is sent to a spare cell), signed and added into ``out`` at ``target + r`` (no two windows of one row
+    land on the same cell).
     """
 
     def __init__(self, quota: int, distinct: Sequence[int], rows: int) -> None:
         jmax = np.array([min(-(-quota // w), rows) for w in distinct], dtype=np.int64)  # q - j w > 0, j < rows
+        points = jmax + 1
+        firsts = np.cumsum(points) - points
+        j = np.arange(int(points.sum()), dtype=np.int64) - np.repeat(firsts, points)
+        x = quota - np.repeat(np.array(distinct, dtype=np.int64), points) * j
         self.rows, self.count = rows, len(distinct)
         self.width = rows + int(jmax.max(initial=0))
-        firsts = np.concatenate(([0], np.cumsum(jmax)[:-1])).astype(np.int64)
-        j = np.arange(int(jmax.sum()), dtype=np.int64) - np.repeat(firsts, jmax)
-        w = np.repeat(np.array(distinct, dtype=np.int64), jmax)
-        upper = quota - w * j  # >= 1
-        lower = upper - w
-        self.upper = upper - 1  # P[x] = prefix[x - 1]
-        self.lower = np.maximum(lower - 1, 0)
-        self.lower_zero = np.flatnonzero(lower <= 0)  # P[x] = 0 for x <= 0
-        self.sign = np.where(j % 2 == 0, 1, -1).astype(np.int64)
-        self.target = np.repeat(np.arange(len(distinct), dtype=np.int64), jmax) * self.width + j
+        self.columns = np.maximum(x - 1, 0)  # P[x] = prefix[x - 1] ...
+        self.zero = np.flatnonzero(x <= 0)  # ... and P[x] = 0 for x <= 0 (only at some j = jmax)
+        self.sign = np.where(j[:-1] % 2 == 0, 1, -1).astype(np.int64)
+        owner = np.repeat(np.arange(len(distinct), dtype=np.int64), points)[:-1]
+        self.target = owner * self.width + j[:-1]
+        self.spare = self.count * self.width + rows  # beyond every pivot, for any r
+        self.target[(firsts + jmax)[:-1]] = self.spare  # differences across two weights
 
     def __call__(self, prefix: Int64Array) -> Int64Array:
         """``out[i, k]``: pivots of size ``k`` of the ``i``-th distinct weight, as signed sums of residues
         (below ``rows * p`` in absolute value when ``prefix`` is reduced below ``p``; wrapping for 2**64)."""
-        out = np.zeros(self.count * self.width, dtype=np.int64)
+        out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)
+        windows = np.empty(max(self.columns.size - 1, 0), dtype=np.int64)
         for r in range(self.rows):
-            row = prefix[r]
-            windows = row[self.upper]
-            low = row[self.lower]
-            low[self.lower_zero] = 0
-            windows -= low
+            at = prefix[r].take(self.columns)
+            at[self.zero] = 0
+            np.subtract(at[:-1], at[1:], out=windows)
             windows *= self.sign
-            out[self.target + r] += windows
-        return out.reshape(self.count, self.width)[:, : self.rows]
+            shifted = out[r:]
+            shifted[self.target] += windows
+        return out[: self.count * self.width].reshape(self.count, self.width)[:, : self.rows]
 
 
 def swings_by_size_modular(
