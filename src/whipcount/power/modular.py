@@ -150,8 +150,10 @@ def crt(residues: Sequence[Sequence[int]], primes: Sequence[int]) -> list[int]:
         rest = modulus // p
         coefficients.append(rest * pow(rest % p, -1, p))
     count = len(residues[0]) if residues else 0
-    columns = [[int(r) for r in row] for row in residues]
-    return [sum(c * col[v] for c, col in zip(coefficients, columns, strict=True)) % modulus for v in range(count)]
+    total = np.zeros(count, dtype=object)  # Python integers, added element-wise without a Python loop
+    for c, row in zip(coefficients, residues, strict=True):
+        total += np.array([int(r) for r in row], dtype=object) * c
+    return [int(v) % modulus for v in total]
 
 
 def workers_for(requested: int | None, table_bytes: int, what: str) -> int:
