@@ -1,6 +1,6 @@
 """Benchmark: whipcount.power against the PyPI package ``powerindex`` (0.3.5), side by side.
 
-    python benchmarks/power.py            # about 6 minutes on 2 shared cores
+    python benchmarks/power.py            # about 6 to 10 minutes on 2 shared cores
     python benchmarks/power.py --quick    # smoke run: the two targets on small games, no powerindex table
 
 First the **targets** (issue 17): exact Shapley–Shubik at n = 500 and exact Banzhaf at n = 1000 on the
