@@ -153,3 +153,24 @@ def test_random_game_at_150_players_equals_the_limb_tables() -> None:
     assert modular_counts == swings_by_size(game, method="tables")
     assert banzhaf_swings(game, method="modular") == banzhaf_swings(game, method="tables")
     assert max_losing_size(weights, game.quota) < 150
+
+
+@pytest.mark.parametrize("shape", ["dictator", "zero weights and two heavy players", "improper"])
+def test_moduli_equal_limbs_on_awkward_games(shape: str) -> None:
+    """A player heavier than the quota (in no losing coalition), zero weights, an improper quota."""
+    rng = np.random.default_rng(91)
+    light = [int(x) for x in rng.integers(0, 30, 90)]
+    if shape == "dictator":
+        game = WeightedGame([*light, 5000], 3500)
+    else:
+        weights = [*light, 700, 650]
+        quota = sum(weights) // 2 + 1
+        game = WeightedGame(weights, quota - 400 if shape == "improper" else quota, proper=shape != "improper")
+    assert swings_by_size(game, method="modular") == swings_by_size(game, method="tables")
+    assert banzhaf_swings(game, method="modular") == banzhaf_swings(game, method="tables")
+    exact = shapley_shubik(game)
+    assert sum(exact) == 1
+    if shape == "dictator":
+        assert exact[-1] == 1
+    approx = shapley_shubik(game, exact=False)
+    assert max(abs(float(e) - a) for e, a in zip(exact, approx, strict=True)) < 1e-12
