@@ -60,9 +60,10 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
 
     ``bound[k]`` bounds every cell of row ``k`` (the true ``C(j, k)`` until its first reduction, then
     ``prime_bound``, at least twice any prime used). Before a player whose additions could take a row
-    past :data:`~whipcount.power.modular.LIMIT`, every row above ``2**50`` (and above ``prime_bound``) is reduced, so the large rows
-    grow in step and are reduced together about once every ``61 - b`` players (for the 500-player
-    benchmark game 29 times, 0.21 billion cells, against 0.28 billion with a threshold of ``2**57``).
+    past :data:`~whipcount.power.modular.LIMIT`, every row above ``2**50`` (and above ``prime_bound``)
+    is reduced, so the large rows grow in step and are reduced together about once every ``61 - b``
+    players (for the 500-player benchmark game 29 times, 0.21 billion cells, against 0.28 billion with
+    a threshold of ``2**57``).
     """
     rows = max_size + 1
     lo = [0] * rows  # least weight of a k-coalition so far
