@@ -142,7 +142,7 @@ class PivotReader:
 
     def __call__(self, prefix: Int64Array) -> Int64Array:
         """``out[i, k]``: pivots of size ``k`` of the ``i``-th distinct weight, as signed sums of residues
-        (below ``rows * p`` in absolute value when ``prefix`` is reduced below ``p``; wrapping for 2**64)."""
+        (below ``2 * rows * p < 2**62`` in absolute value when ``prefix`` is below ``2p``; wrapping for 2**64)."""
         out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)
         windows = np.empty(max(self.columns.size - 1, 0), dtype=np.int64)
         for r in range(self.rows):
@@ -177,8 +177,10 @@ def swings_by_size_modular(
     def per_modulus(m: int) -> npt.NDArray[np.generic]:
         table = size_weight_residues(steps, rows, cap, m)
         np.cumsum(table, axis=1, out=table)  # cells below 2p: prefix sums below cap * 2p < 2**62
-        if m != WORD:
-            np.remainder(table, m, out=table)
+        if m != WORD:  # partial reduction, row by row: every prefix sum below 2p (no integer division)
+            reduce = Reducer(m, cap)
+            for row in table:
+                reduce(row)
         out = read(table)
         del table
         return residues_of(np.ascontiguousarray(out), m)
