@@ -1,6 +1,13 @@
 """Benchmark: whipcount.power against the PyPI package ``powerindex`` (0.3.5), side by side.
 
-    python benchmarks/power.py            # about 5 minutes on 2 shared cores
+    python benchmarks/power.py            # about 6 to 10 minutes on 2 shared cores
+    python benchmarks/power.py --quick    # smoke run: the two targets on small games, no powerindex table
+
+First the **targets** (issue 17): exact Shapley–Shubik at n = 500 and exact Banzhaf at n = 1000 on the
+seeded random games below, each in a fresh subprocess, against the float64 DP of the same recursion
+(``exact=False``) in the same run: process CPU seconds (``resource.getrusage``, all threads) and peak
+resident memory (``ru_maxrss``) of each, and the ratio. powerindex's figures for the same games are in
+the table that follows.
 
 Installs nothing. For each game and index it times whipcount (exact fractions; the median of at
 least three runs, and of as many as fit in 0.3 s for sub-millisecond games, in a fresh subprocess
@@ -120,15 +127,77 @@ def run_child(code: str, spec: dict[str, object], timeout: float, limit: bool) -
     return Run(statistics.median(data["times"]), data["values"], data["maxrss_kb"] / 1024, None)
 
 
-def main() -> None:
+def random_games() -> dict[int, tuple[list[int], int]]:
+    """The seeded random games: n = 100, 500, 1000, weights in 1..1000, quota a majority of the total."""
     rng = np.random.default_rng(20240410)
+    games = {}
+    for n in (100, 500, 1000):
+        weights = [int(w) for w in rng.integers(1, 1001, n)]
+        games[n] = (weights, sum(weights) // 2 + 1)
+    return games
+
+
+_CPU_CHILD = """
+import json, resource, sys
+from whipcount.power import WeightedGame, banzhaf, shapley_shubik
+spec = json.loads(sys.stdin.read())
+game = WeightedGame(spec["weights"], spec["quota"])
+func = banzhaf if spec["index"] == "banzhaf" else shapley_shubik
+before = resource.getrusage(resource.RUSAGE_SELF)
+result = func(game, exact=spec["exact"])
+after = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+print(json.dumps({"cpu": cpu, "maxrss_kb": after.ru_maxrss, "values": [float(v) for v in result]}))
+"""
+
+
+def cpu_child(weights: list[int], quota: int, index: str, exact: bool) -> tuple[float, float, list[float]]:
+    """CPU seconds (the index alone, after imports), peak resident MB and values, in a fresh process."""
+    spec = {"weights": weights, "quota": quota, "index": index, "exact": exact}
+    done = subprocess.run(
+        [sys.executable, "-c", _CPU_CHILD], input=json.dumps(spec), capture_output=True, text=True, check=True
+    )
+    data = json.loads(done.stdout)
+    return data["cpu"], data["maxrss_kb"] / 1024, data["values"]
+
+
+def targets(quick: bool) -> None:
+    """Issue 17's targets: exact against the float64 DP of the same recursion, CPU time and peak memory."""
+    games = random_games()
+    if quick:
+        rng = np.random.default_rng(17)
+        small = {n: [int(w) for w in rng.integers(1, 1001, n)] for n in (120, 200)}
+        plan = [("shapley-shubik", 120, small[120]), ("banzhaf", 200, small[200])]
+    else:
+        plan = [("shapley-shubik", 500, games[500][0]), ("banzhaf", 1000, games[1000][0])]
+    print("targets: exact vs float64 DP of the same recursion (fresh process each, CPU s incl. all threads)")
+    header = f"{'index':<15} {'n':>5} {'exact CPU s':>12} {'MB':>6} {'float64 CPU s':>14} {'MB':>6} {'ratio':>7}  agree"
+    print(header)
+    print("-" * len(header))
+    for index, n, weights in plan:
+        quota = sum(weights) // 2 + 1
+        cpu, mb, exact_values = cpu_child(weights, quota, index, True)
+        fcpu, fmb, float_values = cpu_child(weights, quota, index, False)
+        worst = max(abs(a - b) for a, b in zip(exact_values, float_values, strict=True))
+        print(
+            f"{index:<15} {n:>5} {cpu:>12.2f} {mb:>6.0f} {fcpu:>14.2f} {fmb:>6.0f} {cpu / fcpu:>6.1f}x  "
+            f"{'yes' if worst <= 1e-9 else f'NO ({worst:.1e})'}",
+            flush=True,
+        )
+    print()
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv[1:]
+    targets(quick)
+    if quick:
+        return
     games: list[tuple[str, list[int], int]] = [
         ("Pakistan NA (13 parties)", PAKISTAN, 172),
         ("US Electoral College 2020", list(US_EC_2020.values()), 270),
     ]
-    for n in (100, 500, 1000):
-        weights = [int(w) for w in rng.integers(1, 1001, n)]
-        games.append((f"random n={n}", weights, sum(weights) // 2 + 1))
+    for n, (weights, quota) in random_games().items():
+        games.append((f"random n={n}", weights, quota))
 
     header = (
         f"{'game':<27} {'index':<15} {'n':>5} {'ours (s)':>9} {'ours MB':>8} "

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from whipcount.errors import PowerError
-from whipcount.power import WeightedGame, banzhaf_swings, modular, shapley_shubik, swings_by_size
+from whipcount.power import WeightedGame, banzhaf_swings, modular, shapley_shubik, sizes, swings_by_size
 from whipcount.power.indices import clear_caches
 
 from .strategies_power import equal_weight_games, weighted_games
@@ -116,8 +116,8 @@ def test_modular_matches_python_big_integers_at_n_120() -> None:
 def test_two_workers_and_one_give_the_same_residues() -> None:
     weights = [(13 * i) % 41 + 1 for i in range(90)]
     quota = sum(weights) // 2 + 1
-    one = modular.swings_by_size_modular(weights, quota, 60, 90, workers=1)
-    two = modular.swings_by_size_modular(weights, quota, 60, 90, workers=2)
+    one = sizes.swings_by_size_modular(weights, quota, 60, 90, workers=1)
+    two = sizes.swings_by_size_modular(weights, quota, 60, 90, workers=2)
     assert one == two
     assert modular.swings_total_modular(weights, quota, workers=1) == modular.swings_total_modular(
         weights, quota, workers=2

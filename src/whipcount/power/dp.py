@@ -169,18 +169,10 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     """
     cap = max(cap, 1)
     _check_size((arith.limbs, cap), arith, "weight table")
+    if arith.kind != "limbs":
+        return _one_lane_weight_table(weights, cap, arith)[None, :]
     table = np.zeros((arith.limbs, cap), dtype=arith.dtype)
     table[0, 0] = 1
-    if arith.kind == "int64":  # one lane, no bookkeeping: only the cells that can be non-zero yet
-        row, top = table[0], 1
-        for w in sorted(weights):
-            if w == 0:
-                row[:top] *= 2
-            elif w < cap:
-                new_top = min(cap, top + w)
-                row[w:new_top] += row[: new_top - w]  # overlapping input is copied by numpy
-                top = new_top
-        return table
     acc = _Accumulator(table, arith, lane_axis=0)
     for w in sorted(weights):
         live = acc.lanes(table)
@@ -193,12 +185,41 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     return table
 
 
+def _one_lane_weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
+    """:func:`weight_table` in ``int64`` or ``float64``: players in ascending weight, each step out of
+    place between two buffers and only over the cells that can be non-zero so far (the loop of
+    :mod:`whipcount.power.modular`). Float cells are rescaled by ``2**-64`` every 64 players."""
+    scale = arith.kind == "float64"
+    a = np.zeros(cap, dtype=arith.dtype)
+    b = np.zeros(cap, dtype=arith.dtype)
+    a[0] = 1
+    top, pending = 1, 0  # cells [top, cap) are zero; float: players since the last rescale
+    for w in sorted(weights):
+        if w == 0:
+            a[:top] *= 2
+        elif w < cap:
+            new_top = min(cap, top + w)
+            np.add(a[w:new_top], a[: new_top - w], out=b[w:new_top])
+            b[:w] = a[:w]  # b is zero beyond new_top: it last held an earlier, shorter table
+            a, b = b, a
+            top = new_top
+        pending += 1
+        if scale and pending == 64:
+            a[:top] *= 2.0**-64
+            pending = 0
+    if scale and pending:
+        a[:top] *= 2.0**-pending
+    return a
+
+
 def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Arithmetic) -> Table:
     """``T[k, l, y]``: coalitions of size ``k <= max_size`` and weight ``y < cap``, lane ``l``.
 
-    Players are added in ascending weight; row ``k`` is updated only between the least and the
-    greatest weight a ``k``-coalition can have so far (and below ``cap``), which roughly halves the
-    work on random games. Rows go from the top down, so no row is read after it was written.
+    Players are added in descending weight; row ``k`` is updated only between the least and the
+    greatest weight a ``k``-coalition can have so far (and below ``cap``): rows whose least weight
+    reaches ``cap`` are skipped, and the least weights stay high while the large players go first
+    (a third to a half of the cells of the whole table, player by player, on random games). Rows go
+    from the top down, so no row is read after it was written.
     """
     cap = max(cap, 1)
     _check_size((max_size + 1, arith.limbs, cap), arith, "size x weight table (Shapley–Shubik)")
@@ -207,7 +228,7 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     acc = _Accumulator(table, arith, lane_axis=1)
     lo = [0] * (max_size + 1)  # least weight of a k-coalition so far
     hi = [0] * (max_size + 1)  # greatest weight of a k-coalition so far
-    for j, w in enumerate(sorted(weights), start=1):
+    for j, w in enumerate(sorted(weights, reverse=True), start=1):
         top = min(j, max_size)
         live = acc.active
         for k in range(top, 0, -1):

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, Protocol
 
@@ -27,9 +26,11 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import PowerError
-from whipcount.power import dp, modular, vector
+from whipcount.power import vector
 from whipcount.power.coalitions import minimal_winning_coalitions, vulnerable_coalitions
 from whipcount.power.game import VectorGame, WeightedGame
+from whipcount.power.weighted import Method, weighted_swings, weighted_swings_by_size
+from whipcount.power.weighted import Swings as _Swings
 
 __all__ = [
     "DEFAULT_MAX_COALITIONS",
@@ -148,65 +149,6 @@ def get_index(name: str) -> PowerIndex:
 # -- counting shared by several indices -----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Swings:
-    """Swing counts of each player and the count of losing coalitions.
-
-    Exact: integers. Float: counts divided by ``2**n``."""
-
-    swings: tuple[int | float, ...]
-    losing: int | float
-    exact: bool
-
-
-def _max_losing_size(weights: Sequence[int], quota: int) -> int:
-    """Largest size of a coalition weighing less than the quota (the k smallest weights)."""
-    total, k = 0, 0
-    for w in sorted(weights):
-        if total + w >= quota:
-            break
-        total += w
-        k += 1
-    return k
-
-
-Method = Literal["auto", "tables", "modular"]
-"""How exact counts are computed: ``"tables"`` (one table of int64 counts or limbs, :mod:`~whipcount.power.dp`),
-``"modular"`` (one int64 table per prime and the Chinese remainder theorem, :mod:`~whipcount.power.modular`),
-or ``"auto"``: int64 tables up to 62 players (counts fit), modular beyond (less memory, faster, threads)."""
-
-
-def _use_modular(n: int, exact: bool, method: Method) -> bool:
-    if method not in ("auto", "tables", "modular"):
-        raise PowerError(f"method must be 'auto', 'tables' or 'modular', got {method!r}")
-    return exact and (method == "modular" or (method == "auto" and n > 62))
-
-
-@functools.lru_cache(maxsize=64)
-def _weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> _Swings:
-    if _use_modular(game.n, exact, method):
-        by_weight: dict[int, int | float] = dict(modular.swings_total_modular(game.weights, game.quota))
-    else:
-        arith = dp.choose_arithmetic(game.n, game.quota, exact=exact)
-        table = dp.weight_table(game.weights, game.quota, arith)
-        by_weight = dp.swings_total(table, game.quota, game.weights, arith)
-    return _Swings(tuple(by_weight[w] for w in game.weights), by_weight[-1], exact)
-
-
-@functools.lru_cache(maxsize=64)
-def _weighted_swings_by_size(
-    game: WeightedGame, exact: bool, method: Method = "auto"
-) -> tuple[tuple[int | float, ...], ...]:
-    rows = _max_losing_size(game.weights, game.quota) + 1
-    if _use_modular(game.n, exact, method):
-        exact_by_weight = modular.swings_by_size_modular(game.weights, game.quota, rows - 1, game.n)
-        return tuple(tuple(exact_by_weight[w]) for w in game.weights)
-    arith = dp.choose_arithmetic(game.n, game.quota, rows=rows, exact=exact)
-    table = dp.size_weight_table(game.weights, game.quota, rows - 1, arith)
-    by_weight = dp.swings_by_size(table, game.quota, game.weights, arith, game.n)
-    return tuple(tuple(by_weight[w]) for w in game.weights)
-
-
 @functools.lru_cache(maxsize=4)
 def _brute_win(game: VectorGame, max_players: int) -> npt.NDArray[np.bool_]:
     """``win[m]``: does the coalition with bitmask ``m`` win every component? (``2**n`` booleans)"""
@@ -284,12 +226,12 @@ def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -
         if exact:
             return exact_counts
         return tuple(tuple(c / 2.0**game.n for c in row) for row in exact_counts)
-    return _weighted_swings_by_size(game, exact, method)
+    return weighted_swings_by_size(game, exact, method)
 
 
 def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
     if isinstance(game, WeightedGame):
-        return _weighted_swings(game, exact, method)
+        return weighted_swings(game, exact, method)
     by_size, losing = _vector_counts(game)
     swings = tuple(sum(int(c) for c in row) for row in by_size)
     if exact:
@@ -299,7 +241,7 @@ def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
 
 def clear_caches() -> None:
     """Forget cached counting tables (benchmarks; memory)."""
-    for cached in (_weighted_swings, _weighted_swings_by_size, _brute_win, _brute_swings_by_size, _vector_counts):
+    for cached in (weighted_swings, weighted_swings_by_size, _brute_win, _brute_swings_by_size, _vector_counts):
         cached.cache_clear()
 
 

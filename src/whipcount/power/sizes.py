@@ -1,0 +1,196 @@
+"""Exact pivots by coalition size (Shapley–Shubik) by counting modulo ``2**64`` and primes.
+
+The table is that of :func:`whipcount.power.dp.size_weight_table`: ``T[k, y]`` counts the coalitions of
+all players with ``k`` members and weight ``y < q``. Each modulus gets its own ``int64`` table, built,
+read and dropped before the next one, so only one table is ever in memory (``354 x 128,429`` cells,
+0.36 GB, for 500 players with weights up to 1000).
+
+**What does not depend on the modulus is planned once.** Row ``k`` is updated only between the least
+and the greatest weight a ``k``-coalition can have so far (the range bookkeeping of
+:mod:`whipcount.power.dp`), and players are added in **descending** weight: then the least weight of a
+``k``-coalition stays high for long and rows whose least weight reaches the quota are never touched
+(2.9 rather than 4.1 billion cell additions for the 500-player benchmark game). The row updates
+``(k, a, b, w)`` and, for the primes, the points where rows must be partially reduced
+(:class:`whipcount.power.modular.Reducer`) are the same for every modulus: they are listed once, and
+each modulus runs a plain loop of numpy additions.
+
+**Moduli.** ``2**64`` comes free: ``int64`` additions wrap around, which is exact arithmetic modulo
+``2**64``, so that table needs no reduction at all. The rest are primes of ``b`` bits (see
+:func:`whipcount.power.modular.prime_bits`), as many as make the product of all moduli exceed twice the
+largest pivot count, ``max_k C(n-1, k)`` over the sizes ``k`` that can pivot.
+
+**Reading the pivots.** Removing a player of weight ``w`` from the table of all players and summing
+over its swing window telescopes (:mod:`whipcount.power.dp`) into
+``pivots[k] = sum_j (-1)**j D[k - j, j]`` with ``D[r, j]`` the sum of row ``r`` over the window
+``[q - (j+1) w, q - j w)``, gathered row by row for all distinct weights at once (:class:`PivotReader`):
+a row of prefix sums (1 MB for the benchmark game) stays in cache while it is read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from whipcount.power.modular import (
+    LIMIT,
+    WORD,
+    Int64Array,
+    Reducer,
+    crt,
+    moduli_for,
+    prime_bits,
+    residues_of,
+    run,
+    workers_for,
+)
+
+__all__ = ["swings_by_size_modular"]
+
+Update = tuple[int, int, int, int]  # row k, columns [a, b), weight w: T[k, a:b] += T[k-1, a-w:b-w]
+Span = tuple[int, int, int]  # row k, columns [a, b): reduce T[k, a:b] (prime tables only)
+Step = tuple[list[Span], list[Update]]  # before a player: rows to reduce, then the player's row updates
+
+
+def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: int) -> list[Step]:
+    """The row updates of the size x weight table, player by player, and before each player the rows
+    that a prime table must reduce so that no cell can pass ``2**62``.
+
+    ``bound[k]`` bounds every cell of row ``k`` (the true ``C(j, k)`` until its first reduction, then
+    ``prime_bound``, at least twice any prime used). Before a player whose additions could take a row
+    past :data:`~whipcount.power.modular.LIMIT`, every row above ``2**50`` (and above ``prime_bound``)
+    is reduced, so the large rows grow in step and are reduced together about once every ``61 - b``
+    players (for the 500-player benchmark game 29 times, 0.21 billion cells, against 0.28 billion with
+    a threshold of ``2**57``).
+    """
+    rows = max_size + 1
+    lo = [0] * rows  # least weight of a k-coalition so far
+    hi = [0] * rows  # greatest weight of a k-coalition so far
+    bound = [1] + [0] * max_size
+    steps: list[Step] = []
+    for j, w in enumerate(sorted(weights, reverse=True), start=1):
+        top = min(j, max_size)
+        reduce: list[Span] = []
+        if max((bound[k] + bound[k - 1] for k in range(1, top + 1)), default=0) >= LIMIT:
+            for k in range(top + 1):
+                if bound[k] > max(1 << 50, prime_bound):
+                    reduce.append((k, lo[k], min(cap, hi[k] + 1)))
+                    bound[k] = prime_bound
+        updates: list[Update] = []
+        for k in range(top, 0, -1):  # top-down: row k - 1 is still the old one when row k reads it
+            a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)
+            if a < b:
+                updates.append((k, a, b, w))
+                bound[k] += bound[k - 1]
+        for k in range(top, 0, -1):
+            lo[k] = lo[k - 1] + w if k == j else min(lo[k], lo[k - 1] + w)
+            hi[k] = max(hi[k], hi[k - 1] + w)
+        steps.append((reduce, updates))
+    steps.append(([(k, lo[k], min(cap, hi[k] + 1)) for k in range(rows) if bound[k] > prime_bound], []))
+    return steps
+
+
+def size_weight_residues(steps: list[Step], rows: int, cap: int, modulus: int) -> Int64Array:
+    """``T[k, y]`` modulo ``modulus`` (``2**64``: wrapping ``int64``; a prime: every cell below ``2p``)."""
+    table = np.zeros((rows, cap), dtype=np.int64)
+    table[0, 0] = 1
+    add = np.add
+    if modulus == WORD:
+        for _, updates in steps:
+            for k, a, b, w in updates:
+                row = table[k, a:b]
+                add(row, table[k - 1, a - w : b - w], out=row)
+        return table
+    reducer = Reducer(modulus, cap)
+    for reduce, updates in steps:
+        for k, a, b in reduce:
+            reducer(table[k, a:b])
+        for k, a, b, w in updates:
+            row = table[k, a:b]
+            add(row, table[k - 1, a - w : b - w], out=row)
+    return table
+
+
+class PivotReader:
+    """Reads the pivots of every distinct weight from the prefix sums of the table, one row at a time.
+
+    For row ``r`` and a weight ``w``, window ``j`` (``[q - (j+1) w, q - j w)``) adds ``(-1)**j`` times the
+    row's sum over it to ``pivots_w[r + j]``. The prefix sums at ``q - j w``, ``j = 0 .. jmax``, of all
+    distinct weights one after the other (about ``sum_w min(q/w, rows)`` cells) are gathered from the
+    row in one ``take``; neighbours' differences are the window sums (the difference across two weights
+    is sent to a spare cell), signed and added into ``out`` at ``target + r`` (no two windows of one row
+    land on the same cell).
+    """
+
+    def __init__(self, quota: int, distinct: Sequence[int], rows: int) -> None:
+        jmax = np.array([min(-(-quota // w), rows) for w in distinct], dtype=np.int64)  # q - j w > 0, j < rows
+        points = jmax + 1
+        firsts = np.cumsum(points) - points
+        j = np.arange(int(points.sum()), dtype=np.int64) - np.repeat(firsts, points)
+        x = quota - np.repeat(np.array(distinct, dtype=np.int64), points) * j
+        self.rows, self.count = rows, len(distinct)
+        self.width = rows + int(jmax.max(initial=0))
+        self.columns = np.maximum(x - 1, 0)  # P[x] = prefix[x - 1] ...
+        self.zero = np.flatnonzero(x <= 0)  # ... and P[x] = 0 for x <= 0 (only at some j = jmax)
+        self.sign = np.where(j[:-1] % 2 == 0, 1, -1).astype(np.int64)
+        owner = np.repeat(np.arange(len(distinct), dtype=np.int64), points)[:-1]
+        self.target = owner * self.width + j[:-1]
+        self.spare = self.count * self.width + rows  # beyond every pivot, for any r
+        self.target[(firsts + jmax)[:-1]] = self.spare  # differences across two weights
+
+    def __call__(self, prefix: Int64Array) -> Int64Array:
+        """``out[i, k]``: pivots of size ``k`` of the ``i``-th distinct weight, as signed sums of residues
+        (below ``2 * rows * p < 2**62`` in absolute value when ``prefix`` is below ``2p``; wrapping for 2**64)."""
+        out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)
+        windows = np.empty(max(self.columns.size - 1, 0), dtype=np.int64)
+        for r in range(self.rows):
+            at = prefix[r].take(self.columns)
+            at[self.zero] = 0
+            np.subtract(at[:-1], at[1:], out=windows)
+            windows *= self.sign
+            shifted = out[r:]
+            shifted[self.target] += windows
+        return out[: self.count * self.width].reshape(self.count, self.width)[:, : self.rows]
+
+
+def swings_by_size_modular(
+    weights: Sequence[int], quota: int, max_size: int, n_players: int, *, workers: int | None = None
+) -> dict[int, list[int]]:
+    """Same result as :func:`whipcount.power.dp.swings_by_size` (exact), by counting modulo ``2**64``
+    and primes.
+
+    For each distinct weight ``w``: the list over ``k = 0 .. n-1`` of coalitions ``S`` of the other
+    players with ``|S| = k`` and ``q - w <= w(S) < q``. ``max_size``: the largest size of a losing
+    coalition (larger ones never swing).
+    """
+    cap, rows = max(quota, 1), max_size + 1
+    distinct = sorted({w for w in weights if w > 0})
+    bits = prime_bits(cap, rows)
+    bound = max((math.comb(n_players - 1, k) for k in range(min(rows, n_players))), default=1)
+    moduli = moduli_for(bound, bits)
+    count = workers_for(workers, 8 * rows * cap, "size x weight residue table (Shapley–Shubik)")
+    steps = plan_updates(weights, cap, max_size, 1 << (bits + 1))
+    read = PivotReader(quota, distinct, rows)
+
+    def per_modulus(m: int) -> npt.NDArray[np.generic]:
+        table = size_weight_residues(steps, rows, cap, m)
+        np.cumsum(table, axis=1, out=table)  # cells below 2p: prefix sums below cap * 2p < 2**62
+        if m != WORD:  # partial reduction, row by row: every prefix sum below 2p (no integer division)
+            reduce = Reducer(m, cap)
+            for row in table:
+                reduce(row)
+        out = read(table)
+        del table
+        return residues_of(np.ascontiguousarray(out), m)
+
+    residues = run(per_modulus, moduli, count)
+    flat = crt([r.ravel().tolist() for r in residues], moduli)
+    result: dict[int, list[int]] = {}
+    for i, w in enumerate(distinct):
+        values = flat[i * rows : (i + 1) * rows] + [0] * max(0, n_players - rows)
+        result[w] = values[:n_players]
+    if 0 in set(weights):
+        result[0] = [0] * n_players
+    return result

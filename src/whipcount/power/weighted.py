@@ -1,0 +1,119 @@
+"""Swing counts of a weighted game, in total (Banzhaf, Coleman) and by coalition size (Shapley–Shubik).
+
+Chooses the arithmetic (:data:`Method`): int64 or limb tables (:mod:`whipcount.power.dp`), counting
+modulo ``2**64`` and primes (:mod:`whipcount.power.modular`, :mod:`whipcount.power.sizes`), or float64
+(``exact=False``). Results are cached per game, so several indices share one dynamic programme.
+
+**Float pivots by size read from two tables.** The pivots of size ``k`` come from an alternating sum
+over rows ``k, k-1, ...`` of the table (:mod:`whipcount.power.dp`); in floating point each term carries
+an error relative to its row, and for ``k`` above ``(n-1)/2`` the rows below ``k`` hold far larger counts
+than the result (``C(n, k-j)`` against ``C(n-1, k)``): for 500 players the float index came out wrong
+by whole units. So float pivots of size ``k > (n-1)/2`` are read from the *dual* game, quota
+``q' = W - q + 1`` (``W`` the total weight), at size ``n-1-k``: ``S`` (``k`` others) pivots in the game
+iff its complement among the others (``n-1-k`` players, weight ``W - w_i - w(S)``) pivots in the dual.
+Every read is then at a size at most ``(n-1)/2``, where the rows read are at most about twice the
+result, and the error of a Shapley–Shubik value stays below ``4 * rows**2 * n * 2**-53``.
+Exact counts need no such care and read one table.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from whipcount.errors import PowerError
+from whipcount.power import dp, modular, sizes
+from whipcount.power.game import WeightedGame
+
+__all__ = ["Method", "Swings", "max_losing_size", "weighted_swings", "weighted_swings_by_size"]
+
+
+@dataclass(frozen=True, slots=True)
+class Swings:
+    """Swing counts of each player and the count of losing coalitions.
+
+    Exact: integers. Float: counts divided by ``2**n``."""
+
+    swings: tuple[int | float, ...]
+    losing: int | float
+    exact: bool
+
+
+def max_losing_size(weights: Sequence[int], quota: int) -> int:
+    """Largest size of a coalition weighing less than the quota (the k smallest weights)."""
+    total, k = 0, 0
+    for w in sorted(weights):
+        if total + w >= quota:
+            break
+        total += w
+        k += 1
+    return k
+
+
+Method = Literal["auto", "tables", "modular"]
+"""How exact counts are computed: ``"tables"`` (one table of int64 counts or limbs, :mod:`~whipcount.power.dp`),
+``"modular"`` (one int64 table per modulus and the Chinese remainder theorem, :mod:`~whipcount.power.modular`),
+or ``"auto"``: int64 tables up to 62 players (counts fit), modular beyond (less memory, faster)."""
+
+
+def _use_modular(n: int, exact: bool, method: Method) -> bool:
+    if method not in ("auto", "tables", "modular"):
+        raise PowerError(f"method must be 'auto', 'tables' or 'modular', got {method!r}")
+    return exact and (method == "modular" or (method == "auto" and n > 62))
+
+
+@functools.lru_cache(maxsize=64)
+def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> Swings:
+    """Swings of each player and losing coalitions (cached)."""
+    if _use_modular(game.n, exact, method):
+        by_weight: dict[int, int | float] = dict(modular.swings_total_modular(game.weights, game.quota))
+    else:
+        arith = dp.choose_arithmetic(game.n, game.quota, exact=exact)
+        table = dp.weight_table(game.weights, game.quota, arith)
+        by_weight = dp.swings_total(table, game.quota, game.weights, arith)
+    return Swings(tuple(by_weight[w] for w in game.weights), by_weight[-1], exact)
+
+
+def _table_pivots(
+    weights: Sequence[int], quota: int, max_size: int, n: int, exact: bool
+) -> dict[int, list[int] | list[float]]:
+    """Pivots by size ``0 .. max_size`` (zero above) of each distinct weight, from one table."""
+    arith = dp.choose_arithmetic(n, quota, rows=max_size + 1, exact=exact)
+    table = dp.size_weight_table(weights, quota, max_size, arith)
+    return dp.swings_by_size(table, quota, weights, arith, n)
+
+
+def _float_pivots(game: WeightedGame) -> dict[int, list[float]]:
+    """Float pivots by size: sizes up to ``(n-1)/2`` from the game, larger ones from the dual game."""
+    n, q = game.n, game.quota
+    half = (n - 1) // 2
+    low = _table_pivots(game.weights, q, min(max_losing_size(game.weights, q), half), n, False)
+    dual = game.total - q + 1
+    top = min(max_losing_size(game.weights, dual), n - 2 - half)
+    high = _table_pivots(game.weights, dual, top, n, False) if top >= 0 else {}
+    out: dict[int, list[float]] = {}
+    for w, row in low.items():
+        mirror = high.get(w, [])
+        out[w] = [float(row[k]) if k <= half else float(mirror[n - 1 - k]) for k in range(n)]
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def weighted_swings_by_size(
+    game: WeightedGame, exact: bool, method: Method = "auto"
+) -> tuple[tuple[int | float, ...], ...]:
+    """``[i][k]``: coalitions of ``k`` others that player ``i`` turns from losing to winning (cached).
+
+    Exact integers, or floats equal to those counts divided by ``2**n``."""
+    rows = max_losing_size(game.weights, game.quota) + 1
+    modular_counts = _use_modular(game.n, exact, method)
+    if not exact:
+        by_float = _float_pivots(game)
+        return tuple(tuple(by_float[w]) for w in game.weights)
+    if modular_counts:
+        exact_by_weight = sizes.swings_by_size_modular(game.weights, game.quota, rows - 1, game.n)
+        return tuple(tuple(exact_by_weight[w]) for w in game.weights)
+    by_weight = _table_pivots(game.weights, game.quota, rows - 1, game.n, True)
+    return tuple(tuple(by_weight[w]) for w in game.weights)

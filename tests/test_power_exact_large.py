@@ -1,0 +1,176 @@
+"""Exact counting at larger sizes: the moduli (2**64 and primes), the row-by-row pivot reader, the
+dual game behind float Shapley–Shubik, against independent truths (closed forms, brute force, a naive
+reading of the same table, the limb tables)."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from itertools import combinations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from whipcount.power import WeightedGame, banzhaf, banzhaf_swings, modular, shapley_shubik, sizes, swings_by_size
+from whipcount.power.weighted import max_losing_size
+
+from .strategies_power import weighted_games
+
+
+@pytest.mark.parametrize("bound_bits", [1, 62, 63, 64, 100, 497, 1000])
+@pytest.mark.parametrize("bits", [44, 50])
+def test_moduli_cover_twice_the_bound_and_none_is_spare(bound_bits: int, bits: int) -> None:
+    bound = (1 << bound_bits) - 1
+    moduli = modular.moduli_for(bound, bits)
+    assert moduli[0] == modular.WORD and all(p < 2**bits for p in moduli[1:])
+    assert math.prod(moduli) > 2 * bound + 1
+    assert len(moduli) == 1 or math.prod(moduli[:-1]) <= 2 * bound + 1  # one fewer would not do
+
+
+def test_2_to_the_64_alone_counts_exactly_up_to_2_to_the_62() -> None:
+    """[32; 1 x 62]: every player swings in C(61, 31) ~ 2**58 coalitions; one wrapping int64 table."""
+    n = 62
+    assert modular.moduli_for(1 << n, modular.prime_bits(32)) == [modular.WORD]
+    counts = modular.swings_total_modular([1] * n, 32)
+    assert counts[1] == math.comb(n - 1, 31)
+    assert counts[-1] == sum(math.comb(n, k) for k in range(32))  # losing coalitions: fewer than 32
+
+
+def _naive_pivots(table: np.ndarray, quota: int, w: int, p: int) -> list[int]:
+    """``sum_j (-1)**j (P[k-j][q - j w] - P[k-j][q - (j+1) w])`` with Python integers."""
+    rows = table.shape[0]
+
+    def prefix(r: int, x: int) -> int:
+        return int(sum(int(v) for v in table[r, : max(x, 0)]))
+
+    out = []
+    for k in range(rows):
+        total = 0
+        for j in range(k + 1):
+            if quota - j * w <= 0:
+                break
+            total += (-1) ** j * (prefix(k - j, quota - j * w) - prefix(k - j, quota - (j + 1) * w))
+        out.append(total % p)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 6),
+    st.integers(1, 30),
+    st.lists(st.integers(1, 12), min_size=1, max_size=5, unique=True),
+    st.integers(0, 2**32),
+)
+def test_pivot_reader_matches_the_naive_reading(rows: int, quota: int, distinct: list[int], seed: int) -> None:
+    p = modular.primes_below(40, 1)[0]
+    table = np.random.default_rng(seed).integers(0, p, size=(rows, quota), dtype=np.int64)
+    prefix = np.remainder(np.cumsum(table, axis=1), p)
+    read = sizes.PivotReader(quota, sorted(distinct), rows)(prefix)
+    for i, w in enumerate(sorted(distinct)):
+        assert [int(v) % p for v in read[i]] == _naive_pivots(table, quota, w, p)
+
+
+@settings(max_examples=60, deadline=None)
+@given(weighted_games(max_players=9, max_weight=15, proper=False))
+def test_pivots_of_a_game_are_those_of_its_dual_at_the_complementary_size(game: WeightedGame) -> None:
+    """Float Shapley–Shubik reads sizes above (n-1)/2 from the dual game ``q' = W - q + 1``."""
+    dual = WeightedGame(game.weights, game.total - game.quota + 1, proper=False)
+    n = game.n
+    for i in range(n):
+        others = [j for j in range(n) if j != i]
+        for k in range(n):
+            direct = sum(
+                1
+                for s in combinations(others, k)
+                if game.weight_of(s) < game.quota <= game.weight_of(s) + game.weights[i]
+            )
+            assert swings_by_size(dual)[i][n - 1 - k] == direct
+
+
+@settings(max_examples=60, deadline=None)
+@given(weighted_games(max_players=10, max_weight=20))
+def test_float_shapley_shubik_agrees_with_exact_on_small_games(game: WeightedGame) -> None:
+    exact = shapley_shubik(game)
+    approx = shapley_shubik(game, exact=False)
+    assert max(abs(float(e) - a) for e, a in zip(exact, approx, strict=True)) < 1e-12
+
+
+def test_float_shapley_shubik_stays_accurate_at_300_players() -> None:
+    """Before the dual reading the float index was off by about 1e-6 at 250 players and by whole
+    units at 500 (the alternating sum over rows far larger than the result)."""
+    rng = np.random.default_rng(300)
+    weights = [int(w) for w in rng.integers(1, 101, 300)]
+    game = WeightedGame(weights, sum(weights) // 2 + 1)
+    exact = shapley_shubik(game)
+    approx = shapley_shubik(game, exact=False)
+    assert sum(exact) == 1
+    assert max(abs(float(e) - a) for e, a in zip(exact, approx, strict=True)) < 1e-12
+
+
+@pytest.mark.parametrize("n", [300, 301])
+def test_equal_weights_closed_forms_with_many_primes(n: int) -> None:
+    """[q; 1 x n]: Shapley–Shubik 1/n each; a player swings in the C(n-1, q-1) coalitions of q-1 others."""
+    quota = n // 2 + 1
+    game = WeightedGame([1] * n, quota)
+    swing = math.comb(n - 1, quota - 1)
+    assert swing > 2**290
+    assert shapley_shubik(game) == (Fraction(1, n),) * n
+    assert banzhaf_swings(game) == (swing,) * n
+    assert banzhaf(game) == (Fraction(1, n),) * n
+
+
+def test_two_weight_classes_against_the_closed_form() -> None:
+    """[q; 3 x a, 1 x b]: a light player pivots in a coalition of i heavy and l light others iff
+    3i + l = q - 1, so its pivots of size i + l are C(a, i) C(b-1, l); the heavy ones take the rest."""
+    a, b = 40, 130
+    quota = (3 * a + b) // 2 + 1
+    game = WeightedGame([3] * a + [1] * b, quota)
+    n = a + b
+    pivots = [0] * n
+    for i in range(a + 1):
+        light = quota - 1 - 3 * i
+        if 0 <= light <= b - 1:
+            pivots[i + light] += math.comb(a, i) * math.comb(b - 1, light)
+    assert list(swings_by_size(game)[-1]) == pivots
+    value = sum(
+        Fraction(c * math.factorial(k) * math.factorial(n - 1 - k), math.factorial(n)) for k, c in enumerate(pivots)
+    )
+    ss = shapley_shubik(game)
+    assert ss[-1] == value
+    assert ss[0] == (1 - b * value) / a
+
+
+def test_random_game_at_150_players_equals_the_limb_tables() -> None:
+    """Moduli (2**64 and primes, the row updates planned once, pivots read row by row) against limbs
+    (counts split into uint64 lanes with carries, the pivot matrix gathered per weight): two exact paths."""
+    rng = np.random.default_rng(150)
+    weights = [int(w) for w in rng.integers(1, 201, 150)]
+    game = WeightedGame(weights, sum(weights) // 2 + 1)
+    modular_counts = swings_by_size(game, method="modular")
+    assert max(max(row) for row in modular_counts) > 2**120
+    assert modular_counts == swings_by_size(game, method="tables")
+    assert banzhaf_swings(game, method="modular") == banzhaf_swings(game, method="tables")
+    assert max_losing_size(weights, game.quota) < 150
+
+
+@pytest.mark.parametrize("shape", ["dictator", "zero weights and two heavy players", "improper"])
+def test_moduli_equal_limbs_on_awkward_games(shape: str) -> None:
+    """A player heavier than the quota (in no losing coalition), zero weights, an improper quota."""
+    rng = np.random.default_rng(91)
+    light = [int(x) for x in rng.integers(0, 30, 90)]
+    if shape == "dictator":
+        game = WeightedGame([*light, 5000], 3500)
+    else:
+        weights = [*light, 700, 650]
+        quota = sum(weights) // 2 + 1
+        game = WeightedGame(weights, quota - 400 if shape == "improper" else quota, proper=shape != "improper")
+    assert swings_by_size(game, method="modular") == swings_by_size(game, method="tables")
+    assert banzhaf_swings(game, method="modular") == banzhaf_swings(game, method="tables")
+    exact = shapley_shubik(game)
+    assert sum(exact) == 1
+    if shape == "dictator":
+        assert exact[-1] == 1
+    approx = shapley_shubik(game, exact=False)
+    assert max(abs(float(e) - a) for e, a in zip(exact, approx, strict=True)) < 1e-12
