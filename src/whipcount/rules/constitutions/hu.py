@@ -42,8 +42,7 @@ _OLD_MEMBERS = majority_of_total(
 
 def _old_rules() -> tuple[MotionRule, ...]:
     """The 1990-2011 versions under the Constitution of 1949 as amended (s. 33 and s. 39/A)."""
-    period = {"start": AMENDED_1989, "end": FUNDAMENTAL_LAW, "verified": False}
-    return (
+    return tuple(dataclasses.replace(rule, start=AMENDED_1989, end=FUNDAMENTAL_LAW, verified=False) for rule in (
         MotionRule(
             kind="constructive-no-confidence",
             title="Motion of no confidence naming a candidate for Prime Minister",
@@ -54,7 +53,7 @@ def _old_rules() -> tuple[MotionRule, ...]:
                           note="a fifth of the members, as under the Fundamental Law (unverified for 1990-2011)"),
             sources=(LegalSource("s. 33/A(d): the mandate ends when Parliament carries a no-confidence motion "
                                  "under s. 39/A(1) and elects a new Prime Minister", OLD_URL, OLD),),
-            note=OLD_NOTE, **period),
+            note=OLD_NOTE),
         MotionRule(
             kind="confidence",
             title="Vote of confidence proposed by the Prime Minister",
@@ -63,7 +62,7 @@ def _old_rules() -> tuple[MotionRule, ...]:
             effect_fail="Parliament has expressed no confidence in the Prime Minister",
             sources=(LegalSource("6 October 2006: 207 for, 165 against; '193 votes' reported as needed",
                                  BBJ_2006),),
-            note=OLD_NOTE, **period),
+            note=OLD_NOTE),
         MotionRule(
             kind="pm-election",
             title="Election of the Prime Minister",
@@ -74,9 +73,8 @@ def _old_rules() -> tuple[MotionRule, ...]:
             source=LegalSource("s. 33(3)", OLD_URL, OLD),
             effect="the candidate is elected Prime Minister", effect_fail="the candidate is not elected",
             note="the translation read renders s. 33(3) as 'a simple majority vote of the Members of "
-                 "Parliament'; the IPU describes it as a majority of all members",
-            **period),
-    )
+                 "Parliament'; the IPU describes it as a majority of all members"),
+    ))
 
 
 def _new(rule: MotionRule) -> MotionRule:
