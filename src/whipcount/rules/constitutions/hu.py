@@ -26,7 +26,7 @@ _MEMBERS = majority_of_total(
 
 OLD = "Constitution of the Republic of Hungary (Act XX of 1949 as amended in 1989)"
 OLD_URL = "https://constitutionof.com/hungary/government.htm"
-IPU = "http://archive.ipu.org/parline-e/reports/CtrlParlementaire/2141_F.htm"
+IPU = "https://archive.ipu.org/parline-e/reports/CtrlParlementaire/2141_F.htm"
 AMENDED_1989 = dt.date(1989, 10, 23)  # Act XXXI of 1989, promulgated on 23 October 1989
 FUNDAMENTAL_LAW = dt.date(2012, 1, 1)  # the Fundamental Law replaced the 1949 Constitution on 1 January 2012
 PRESS_193 = ("in October 2006 Bloomberg (via the Budapest Business Journal) and AP reported that 193 votes, "
