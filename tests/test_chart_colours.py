@@ -17,6 +17,7 @@ from importlib import resources
 
 import pytest
 
+from svg_seats import seat_circles
 from whipcount.charts.cvd import separate
 from whipcount.charts.hemicycle import LegendEntry, colour_notes
 
@@ -58,8 +59,8 @@ def test_the_simulation_here_matches_a_published_value() -> None:
 
 def hemicycle_pairs(svg: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
     """Pairs of colour keys that must differ (both with 5+ seats, or side by side) and each key's colour."""
-    seats = [c for c in ET.fromstring(svg).iter(f"{SVG}circle") if "seat" in (c.get("class") or "").split()
-             and not {"vacant", "speaker"} & set((c.get("class") or "").split())]  # the Speaker sits apart
+    seats = [c for c in seat_circles(ET.fromstring(svg))
+             if not {"vacant", "speaker"} & set((c.get("class") or "").split())]  # the Speaker sits apart
     keys = [(c.get("class") or "").split()[1] for c in seats]
     fills = {k: c.get("fill", "") for k, c in zip(keys, seats, strict=True)}
     big = sorted(k for k in set(keys) if keys.count(k) >= 5)

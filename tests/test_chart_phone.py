@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CliResult
+from svg_seats import seat_circles
 from whipcount.charts import hemicycle
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
@@ -90,7 +91,7 @@ def test_every_seat_stands_out_from_the_page(name: str) -> None:
     scenario = load_scenario(name)
     for what, svg in _charts(scenario):
         rules = _rules(svg)
-        seats = [c for c in svg.iter(f"{SVG}circle") if "seat" in c.get("class", "").split()]
+        seats = seat_circles(svg)
         assert seats, what
         for seat in seats:
             edge = _boundary(seat, rules)
@@ -105,7 +106,7 @@ def test_every_seat_stands_out_from_the_page(name: str) -> None:
 def test_absent_and_vacant_seats_have_an_outline_of_3_to_1(pakistan: Scenario) -> None:
     svg = ET.fromstring(hemicycle(pakistan, by="stance", stances=list(stance_view(pakistan, None).blocks)).svg)
     rules = _rules(svg)
-    seats = list(svg.iter(f"{SVG}circle"))
+    seats = seat_circles(svg)
     absent = [c for c in seats if c.get("data-stance") == "absent"]
     vacant = [c for c in seats if "vacant" in c.get("class", "").split()]
     assert absent and vacant

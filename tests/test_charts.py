@@ -16,6 +16,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from chart_paths import assert_splits, subpaths
+from svg_seats import seat_circles
 from whipcount.charts import (
     Speaker,
     StanceBlock,
@@ -43,7 +44,7 @@ def parse(svg: str) -> ET.Element:
 
 
 def seats_of(root: ET.Element) -> list[ET.Element]:
-    return [e for e in root.iter() if "seat" in (e.get("class") or "").split()]
+    return seat_circles(root)
 
 
 def legend_counts(root: ET.Element) -> dict[str, int]:

@@ -8,6 +8,7 @@ here, so that this module does not import the one that builds seats), placed by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 from typing import Protocol
 
 from whipcount.charts.colours import edge_colour
@@ -47,44 +48,65 @@ def seat_marks(
     cid: str, drawn: Sequence[SeatLike], speaker_seat: SeatLike | None, pl: Placement,
     x_off: float, top: float, k: float,
 ) -> list[str]:
-    """One circle per seat in a group shifted to (``x_off``, ``top``) and scaled by ``k``."""
+    """The seats in a group shifted to (``x_off``, ``top``) and scaled by ``k``: one circle per seat, the
+    seats of a party (or stance) in one group of their own that carries what they share (fill, data and,
+    when every seat says the same, the tooltip), so the file stays small and each party is one object to
+    select in a drawing program."""
     scale = f" scale({num(k)})" if k != 1 else ""
     body = [f'<g class="seats" transform="translate({num(x_off)} {num(top)}){scale}">']
     centres = list(pl.centres)
-    drawn_all = drawn
+    drawn_all = list(drawn)
     if speaker_seat is not None and pl.speaker is not None:
-        drawn_all = [*drawn, speaker_seat]
+        drawn_all.append(speaker_seat)
         centres.append(pl.speaker)
-    r = pl.radius
+    placed = list(zip(drawn_all, centres, strict=True))
     edges: dict[str, str | None] = {}
-    for i, (s, (x, y)) in enumerate(zip(drawn_all, centres, strict=True), start=1):
-        classes = ["seat", s.key]
-        if s.colour not in edges:
-            edges[s.colour] = edge_colour(s.colour)
-        if s.vacant:
-            classes.append("vacant")
-        elif edge := edges[s.colour]:
-            classes.append(edge_class(edge))
-        if s.speaker:
-            classes.append("speaker")
-        if not s.verified:
-            classes.append("unverified")
-        data = ""
-        if s.party:
-            data += f" data-party={attr(s.party)}"
-        if s.side:
-            data += f" data-side={attr(s.side)}"
-        if s.stance:
-            data += f" data-stance={attr(s.stance)}"
-        body.append(
-            f'<circle id="{cid}-seat-{i}" class={attr(" ".join(classes))} cx="{num(x)}" cy="{num(y)}" '
-            f'r="{num(r)}" fill="{s.colour}"{data}><title>{esc(s.title)}</title></circle>'
-        )
+    i = 0
+    for _, run in groupby(placed, key=lambda sc: _shared(sc[0])):
+        block = list(run)
+        titles = [s.title for s, _ in block]
+        usual = max(set(titles), key=titles.count)
+        common = usual if titles.count(usual) > 1 else None  # None: every seat has its own (named members)
+        body.append(_block_open(block[0][0], common))
+        for s, (x, y) in block:
+            i += 1
+            body.append(_circle(f"{cid}-seat-{i}", s, x, y, pl.radius, edges, None if s.title == common else s.title))
+        body.append("</g>")
     body.append("</g>")
     if speaker_seat is not None and pl.speaker is not None:
         sx, sy = pl.speaker
-        body.append(text(x_off + k * sx, top + k * (sy + r) + 14, "Speaker", cls="note", anchor="middle"))
+        body.append(text(x_off + k * sx, top + k * (sy + pl.radius) + 14, "Speaker", cls="note", anchor="middle"))
     return body
+
+
+def _shared(s: SeatLike) -> tuple[str, str, str | None, str | None, str | None, bool]:
+    """What the seats of one block have in common (the Speaker's seat is a block of its own)."""
+    return s.key, s.colour, s.party, s.side, s.stance, s.speaker
+
+
+def _block_open(s: SeatLike, title: str | None) -> str:
+    data = "".join(f" data-{name}={attr(value)}" for name, value in
+                   (("party", s.party), ("side", s.side), ("stance", s.stance)) if value)
+    head = f'<g class={attr("block " + s.key)} fill="{s.colour}"{data}>'
+    return head + (f"<title>{esc(title)}</title>" if title is not None else "")
+
+
+def _circle(id_: str, s: SeatLike, x: float, y: float, r: float, edges: dict[str, str | None],
+            title: str | None) -> str:
+    classes = ["seat", s.key]
+    if s.colour not in edges:
+        edges[s.colour] = edge_colour(s.colour)
+    if s.vacant:
+        classes.append("vacant")
+    elif edge := edges[s.colour]:
+        classes.append(edge_class(edge))
+    if s.speaker:
+        classes.append("speaker")
+    if not s.verified:
+        classes.append("unverified")
+    own = f"<title>{esc(title)}</title></circle>" if title is not None else "/>"
+    head = f'<circle id="{id_}" class={attr(" ".join(classes))} cx="{num(x)}" cy="{num(y)}" r="{num(r)}"'
+    return head + (">" + own if title is not None else own)
 
 
 def threshold_marks(
