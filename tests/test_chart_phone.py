@@ -151,7 +151,7 @@ def test_chart_width_390_writes_the_phone_variant(run_cli: Callable[..., CliResu
     assert svg.get("viewBox", "").split()[2] == "390"
     assert "narrow" in svg.get("class", "")
     assert min(s for s, _ in _font_sizes(svg)) >= 13
-    bad = run_cli("chart", "pk-na-2022", "--kind", "timeline", "--width", "390", "-o", str(tmp_path / "t.svg"))
+    bad = run_cli("chart", "pk-na-2022", "--kind", "forecast", "--width", "390", "-o", str(tmp_path / "t.svg"))
     assert bad.code != 0 and "--width" in bad.err + bad.out
 
 

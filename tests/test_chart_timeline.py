@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from whipcount.charts import render_timeline
 from whipcount.charts.story import Box, coalitions, place_labels
 from whipcount.charts.timeline import label_width
+from whipcount.errors import ChartError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
 
@@ -76,14 +78,21 @@ def test_default_window_is_the_motion_and_the_key_events_are_labelled(pakistan: 
     assert len(markers) == len(in_window) == len(pakistan.events) - 2  # 11 May and 28 July are left out
 
 
+def _font(root: ET.Element, cls: str) -> float:
+    """The font size the chart's own style sheet gives a class of text."""
+    style = "".join(st.text or "" for st in root.iter(f"{SVG}style"))
+    return float(re.search(rf"\.{cls}\{{font-size:([0-9.]+)px", style).group(1))  # type: ignore[union-attr]
+
+
 def _label_boxes(root: ET.Element) -> list[Box]:
+    size = _font(root, "elabel")
     boxes = []
     for t in root.iter(f"{SVG}text"):
         if t.get("class") != "elabel":
             continue
-        x, y, w = float(t.get("x") or 0), float(t.get("y") or 0), label_width(t.text or "")
+        x, y, w = float(t.get("x") or 0), float(t.get("y") or 0), label_width(t.text or "", size)
         x0 = {"start": x, "end": x - w, "middle": x - w / 2}[t.get("text-anchor") or "start"]
-        boxes.append(Box(x0, y - 10, x0 + w, y + 3))  # 11px text: cap height above, descenders below
+        boxes.append(Box(x0, y - size * 10 / 11, x0 + w, y + size * 3 / 11))  # cap height above, descenders below
     return boxes
 
 
@@ -101,11 +110,13 @@ WINDOWS = [(sid, None, None) for sid in sorted(bundled_scenarios())] + [
 ]
 
 
+@pytest.mark.parametrize("width", [None, 360, 300])
 @pytest.mark.parametrize(("sid", "start", "end"), WINDOWS)
 def test_no_label_over_another_none_outside_the_plot_no_marker_over_another(
-    sid: str, start: dt.date | None, end: dt.date | None
+    sid: str, start: dt.date | None, end: dt.date | None, width: int | None
 ) -> None:
-    root = _svg(load_scenario(sid), start=start, end=end)
+    """Desktop and phone variants (``width`` None: the desktop picture, 960 wide)."""
+    root = _svg(load_scenario(sid), start=start, end=end, width=width)
     boxes = _label_boxes(root)
     plot = _plot(root)
     for a, b in itertools.combinations(boxes, 2):
@@ -140,6 +151,11 @@ def test_cli_timeline_dates(run_cli, tmp_path: Path) -> None:  # type: ignore[no
                 "-o", str(out))
     assert r.code == 0, r.err
     assert "20 March 2022 to 15 April 2022" in out.read_text()
+    r = run_cli("chart", "pk-na-2022", "--kind", "timeline", "--width", "390", "-o", str(out))
+    assert r.code == 0, r.err
+    assert ET.fromstring(out.read_text()).get("viewBox", "").split()[2] == "390"
+    r = run_cli("chart", "pk-na-2022", "--kind", "forecast", "--width", "390", "-o", str(tmp_path / "x.svg"))
+    assert r.code == 1 and "--width: applies to --kind hemicycle or timeline" in r.err
     for args, message in [
         (["--from", "2022-04-15", "--to", "2022-03-20"], "expected --from before --to"),
         (["--from", "2022-3-1"], "--from: expected a date"),
@@ -165,15 +181,39 @@ def test_timeline_of_a_small_scenario_without_a_filing_date(run_cli, write_scena
     assert any("to pass" in (t.text or "") for t in root.iter(f"{SVG}text"))
 
 
+@pytest.mark.parametrize("width", [None, 360])
 @pytest.mark.parametrize("end", [dt.date(2022, 3, 12), dt.date(2022, 6, 1), dt.date(2024, 3, 1), dt.date(2080, 1, 1)])
-def test_date_ticks_never_overlap(pakistan: Scenario, end: dt.date) -> None:
-    root = _svg(pakistan, start=dt.date(2022, 3, 1), end=end)
+def test_date_ticks_never_overlap(pakistan: Scenario, end: dt.date, width: int | None) -> None:
+    root = _svg(pakistan, start=dt.date(2022, 3, 1), end=end, width=width)
+    size = _font(root, "tick")
     axis_y = float(next(a for a in root.iter(f"{SVG}line") if a.get("class") == "axis").get("y1") or 0)
     ticks = [(float(t.get("x") or 0), t.text or "") for t in root.iter(f"{SVG}text")
-             if t.get("class") == "tick" and float(t.get("y") or 0) == axis_y + 18]
+             if t.get("class") == "tick" and t.get("text-anchor") == "middle" and float(t.get("y") or 0) > axis_y
+             and (t.text or "") != "yes votes"]
     assert 2 <= len(ticks) <= 18
-    for (xa, la), (xb, lb) in itertools.pairwise(sorted(ticks)):  # 12px text: 7 units a character at most
-        assert xb - xa >= 3.5 * (len(la) + len(lb)) + 4, (la, lb)
+    right = float(root.get("viewBox", "").split()[2])
+    for (xa, la), (xb, lb) in itertools.pairwise(sorted(ticks)):  # 0.58 of the font size a character at most
+        assert xb - xa >= 0.29 * size * (len(la) + len(lb)) + 4, (la, lb)
+    for xa, la in ticks:  # none cut off at the picture's edges
+        assert 0 <= xa - 0.29 * size * len(la) and xa + 0.29 * size * len(la) <= right, la
+
+
+def test_the_phone_variant_is_laid_out_for_its_width(pakistan: Scenario) -> None:
+    """Drawn 360 wide: every text at 13 units or more (13 CSS pixels on a 360-pixel column), the lines
+    named in a legend under the plot instead of a right margin, no hint to hover, its own ids; and a width
+    out of range is refused by name."""
+    root = _svg(pakistan, width=360)
+    assert root.get("viewBox", "").split()[2] == "360"
+    style = "".join(st.text or "" for st in root.iter(f"{SVG}style"))
+    assert min(float(v) for v in re.findall(r"font-size:([0-9.]+)px", style)) >= 13
+    texts = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+    assert "Government of 8 March: 164" in texts and "Opposition of 8 March: 177" in texts
+    assert "172 to pass" in texts and "Hover" not in texts
+    assert root.get("id", "").endswith("-narrow")
+    wide = _svg(pakistan)
+    assert not {e.get("id") for e in wide.iter() if e.get("id")} & {e.get("id") for e in root.iter() if e.get("id")}
+    with pytest.raises(ChartError, match="width: expected 240 to 4000"):
+        render_timeline(pakistan, width=100)
 
 
 def test_labels_say_what_the_seat_events_did() -> None:

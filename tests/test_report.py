@@ -233,9 +233,23 @@ def test_each_hemicycle_has_a_phone_variant_with_its_own_legend(pakistan: Scenar
     """On a narrow screen the page shows the chart drawn for a phone, legend included: no HTML copy of the
     legend, no legend hidden in a desktop chart leaving a blank band."""
     html = build_report(pakistan)
-    narrow = html.split('<div class="narrow">')[1:]
+    narrow = html.split('<figure class="chart seats"><div class="wide">')[1:]
+    narrow = [n.split('<div class="narrow">')[1] for n in narrow]
     assert len(narrow) == 4  # three key dates and the whip count
     first = narrow[0].split("</svg>")[0]
     assert 'viewBox="0 0 360 ' in first
     assert 'data-key="party-pti" data-count="155"' in first and ">Vacant<" in first
     assert "legend-html" not in html and ".legend{display:none}" not in html
+
+
+def test_the_timeline_comes_in_a_phone_variant_too(pakistan: Scenario) -> None:
+    """The timeline figure holds the desktop picture (960 wide, in a scrolling region) and one laid out 360
+    wide whose every text is 13 units at least, with ids of its own: the page shows one of them."""
+    html = build_report(pakistan)
+    figure = html.split('<figure class="chart timeline">')[1].split("</figure>")[0]
+    wide, narrow = figure.split('<div class="narrow">')
+    assert 'class="scroll chart-scroll"' in wide and 'viewBox="0 0 960 ' in wide
+    assert 'viewBox="0 0 360 ' in narrow and 'id="pk-na-2022-timeline-narrow"' in narrow
+    sizes = [float(v) for v in re.findall(r"font-size:([0-9.]+)px", narrow.split("</style>")[0])]
+    assert sizes and min(sizes) >= 13
+    assert "aria-describedby" in narrow and "Hover" not in narrow

@@ -17,11 +17,21 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from whipcount.charts.axes import chart_style, nice_step
+from whipcount.charts.axes import PlotSizes, chart_style, nice_step, plot_sizes
 from whipcount.charts.colours import PALETTE, SIDE_COLOURS
 from whipcount.charts.forecast import forecast, render_forecast
 from whipcount.charts.hemicycle import Chart, long_date
-from whipcount.charts.story import Box, Coalitions, KeyEvent, coalitions, key_events, motion_window, place_labels
+from whipcount.charts.seatstyle import wrap
+from whipcount.charts.story import (
+    Box,
+    Coalitions,
+    KeyEvent,
+    Label,
+    coalitions,
+    key_events,
+    motion_window,
+    place_labels,
+)
 from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.charts.views import needed_for
 from whipcount.errors import ChartError
@@ -30,17 +40,20 @@ from whipcount.model import Event, Scenario
 __all__ = ["forecast", "label_width", "render_forecast", "render_timeline", "timeline"]
 
 
-def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
-    """Dates for the time axis, ten at most, and their labels (with the year when the span is long)."""
+def _ticks(lo: dt.date, hi: dt.date, most: int = 10) -> list[tuple[dt.date, str]]:
+    """Dates for the time axis, ``most`` at most, and their labels (with the year when the span is long):
+    every day or every few days up to a fortnight, Mondays a week or a fortnight apart, else first days of
+    months."""
     days = (hi - lo).days
-    if days <= 16:
-        step = 1 if days <= 8 else 2
-        return [(d, f"{d.day} {d:%b}") for d in (lo + dt.timedelta(i) for i in range(0, days + 1, step))]
-    if days <= 120:
-        first = lo + dt.timedelta((7 - lo.weekday()) % 7)  # Mondays
-        return [(d, f"{d.day} {d:%b}") for d in (first + dt.timedelta(7 * i)
-                                                 for i in range((hi - first).days // 7 + 1))]
-    months = next(m for m in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600) if days / 30.4 / m <= 10)
+    for step in (1, 2, 3, 4, 5, 6):
+        if days <= 14 and days // step + 1 <= most:
+            return [(d, f"{d.day} {d:%b}") for d in (lo + dt.timedelta(i) for i in range(0, days + 1, step))]
+    first = lo + dt.timedelta((7 - lo.weekday()) % 7)  # Mondays
+    for step in (7, 14):
+        if days <= 120 and 2 <= (hi - first).days // step + 1 <= most:
+            return [(d, f"{d.day} {d:%b}") for d in (first + dt.timedelta(step * i)
+                                                     for i in range((hi - first).days // step + 1))]
+    months = next(m for m in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200) if days / 30.4 / m <= most - 1)
     out: list[tuple[dt.date, str]] = []
     y, m = lo.year, 1
     while (d := dt.date(y, m, 1)) <= hi:
@@ -51,15 +64,29 @@ def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
     return out
 
 
-_LANE = 16.0  # height of a lane of event labels
 _LABEL_LANES = 5
 _MAX_LANES = 8
+_NARROW_LANES = (6, 14)  # a narrow plot has fewer labels side by side, so more lanes
 _MARKER_R = 5.5
+_MARKER_LANE = 16.0
 
 
-def label_width(label: str) -> float:
-    """The width of an 11px event label, generously estimated (no font metrics in a pure SVG writer)."""
-    return 4 + sum(7.4 if c.isupper() else 6.2 if c.isdigit() else 3.1 if c == " " else 5.8 for c in label)
+def label_width(label: str, size: float = 11) -> float:
+    """The width of an event label at ``size`` units, generously estimated (no font metrics in a pure SVG
+    writer)."""
+    return (4 + sum(7.4 if c.isupper() else 6.2 if c.isdigit() else 3.1 if c == " " else 5.8 for c in label)) \
+        * size / 11
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What a line or the threshold is, said at its end (desktop) or in the legend (narrow)."""
+
+    y: float
+    name: str
+    sub: str
+    colour: str
+    threshold: bool = False
 
 
 def render_timeline(
@@ -72,6 +99,7 @@ def render_timeline(
     heading: bool = True,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    width: float | None = None,
 ) -> str:
     """Seats of each side as it stood when the main motion was filed, from ``start`` to ``end``.
 
@@ -80,7 +108,12 @@ def render_timeline(
     event. The key events carry labels (see :func:`whipcount.charts.story.key_events`); every event in
     the window has a marker with its summary and source. ``needed`` defaults to what the main motion
     needs on the last date (through the rules). Sides that never hold a seat are left out.
+
+    ``width`` is the width in CSS pixels the chart will be shown at: under 560 it is laid out for it
+    (the narrow variant, for a phone or paper: no text under 13 units, fewer date ticks, the lines
+    named in a legend under the plot, and its id ends in ``-narrow``).
     """
+    sz = plot_sizes(width)
     co = coalitions(scenario)
     lo, hi = _window(scenario, co, start, end)
     dates, series = co.daily(lo, hi)
@@ -89,66 +122,93 @@ def render_timeline(
         last = scenario.state(scenario.last_date)
         needed, _ = needed_for(last, scenario.motion.kind if scenario.motion else None)
     events = [e for e in sorted(scenario.events, key=lambda e: e.date) if lo <= e.date <= hi]
-    cid = slug(chart_id or f"timeline-{scenario.id}")
-    width, left, right = 960.0, 56.0, 190.0
-    top = 70.0 if heading else 20.0
-    plot_h = 340.0
+    cid = slug(chart_id or f"timeline-{scenario.id}") + ("-narrow" if sz.narrow else "")
+    width_ = sz.width
+    left, right = (40.0, 14.0) if sz.narrow else (56.0, 190.0)
+    y_lo = _value_axis(shown, needed, 0, 1).lo
+    head, head_y = _heading(scenario, title, lo, hi, co.reference, y_lo, sz) if heading else ([], -4.0)
+    top = head_y + 24
     span = (hi - lo).days
 
     def x(d: dt.date) -> float:
-        return left + (width - left - right) * (d - lo).days / span
+        return left + (width_ - left - right) * (d - lo).days / span
 
     keys = key_events(scenario, co, needed, lo, hi)
-    area = Box(left, top, width - right, top + plot_h)
-    wanted = [(x(k.event.date), label_width(k.label), k.rank) for k in keys]
-    must = sum(1 for k in keys if k.rank == 0)
-    for lanes in range(_LABEL_LANES, _MAX_LANES + 1):  # more lanes only to fit every key event
-        labels = place_labels(wanted, area=area, lane=_LANE, lanes=lanes)
-        if sum(1 for lab in labels if keys[lab.index].rank == 0) == must:
-            break
+    labels = _place(keys, x, Box(left, top, width_ - right, top + _plot_height(sz, _NARROW_LANES[1] * sz.lane)), sz)
     band = max((lab.box.y1 for lab in labels), default=top) - top + 8
-    y = _value_axis(shown, needed, top + band, top + plot_h)
-    body: list[str] = []
-    if heading:
-        body += _heading(scenario, title, lo, hi, co.reference, y.lo)
-    body += _axes(y, x, lo, hi, left, width - right, top + plot_h)
-    ends: list[tuple[float, list[tuple[str, str, str]]]] = []
+    bottom = top + _plot_height(sz, band)
+    y = _value_axis(shown, needed, top + band, bottom)
+    body = list(head)
+    body += _axes(y, x, lo, hi, left, width_ - right, bottom, sz)
+    ends: list[_Key] = []
     if needed is not None:
         what = needed_label or f"{needed} to pass"
-        body.append(f'<line class="threshold" x1="{num(left)}" x2="{num(width - right)}" y1="{num(y(needed))}" '
+        body.append(f'<line class="threshold" x1="{num(left)}" x2="{num(width_ - right)}" y1="{num(y(needed))}" '
                     f'y2="{num(y(needed))}"><title>{esc(what)}</title></line>')
-        ends.append((y(needed), [(what, "tlabel", "#111111")]))
+        ends.append(_Key(y(needed), what, "", "#111111", threshold=True))
     known = max(scenario.last_date, motion_window(scenario)[1])  # the lines stop where the record does
     extra = iter(PALETTE)
     for side, vals in shown.items():
         colour = SIDE_COLOURS.get(side) or next(extra)
         body.append(_series_path(side, colour, dates, vals, x, y, min(hi, known), co.reference))
-        ends.append((y(vals[-1]), [(side.capitalize(), "end", colour),
-                                   (f"of {co.reference.day} {co.reference:%B}: {vals[-1]}", "endsub", colour)]))
-    body += _right_labels(ends, width - right + 8, top + plot_h)
+        ends.append(_Key(y(vals[-1]), side.capitalize(), f"of {co.reference.day} {co.reference:%B}: {vals[-1]}",
+                         colour))
+    if not sz.narrow:
+        body += _right_labels(ends, width_ - right + 8)
     labelled = [keys[lab.index] for lab in labels]
     for k, lab in zip(labelled, labels, strict=True):
         body.append(f'<line class="leader" x1="{num(lab.leader)}" x2="{num(lab.leader)}" y1="{num(lab.box.y0)}" '
-                    f'y2="{num(top + plot_h)}"/>')
+                    f'y2="{num(bottom)}"/>')
         body.append(text(lab.x, lab.baseline, k.label, cls="elabel", anchor=lab.anchor))
-    base = top + plot_h + 34
-    markers, lanes = _markers(events, x, base, cid)
+    base = bottom + 22 + sz.tick
+    markers, lanes = _markers(events, x, base, cid, events_label=not sz.narrow)
     body += markers
-    ny = base + lanes * _LANE + 10
-    notes = [f"Lines follow the sides as they stood when the motion was filed on {long_date(co.reference)}"
-             + _after_change(events) + ".",
-             "Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed. "
-             "Hover a marker for its summary and source."]
+    ny = base + lanes * _MARKER_LANE + 10
+    if sz.narrow:
+        legend, ny = _legend(ends, 12.0, ny + 4, width_ - 24, sz)
+        body += legend
     hidden = len(scenario.events) - len(events)
-    if hidden:
-        notes.append(f"{hidden} event(s) of the log fall outside these dates.")
-    for line in notes:
-        body.append(text(12, ny, line, cls="note"))
-        ny += 15
+    for line, cls in _notes(events, co.reference, hidden, width_ - 24, sz):
+        body.append(text(12, ny, line, cls=cls))
+        ny += sz.note + 4
     desc = _timeline_desc(scenario, dates, shown, needed, len(events), co.reference, labelled)
-    return document(chart_id=cid, kind="timeline", width=width, height=ny + 4,
-                    title=title or f"{scenario.chamber.name}: seats per side over time",
-                    desc=desc, style=chart_style(cid), body=body)
+    return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=width_,
+                    height=ny + 4, title=title or f"{scenario.chamber.name}: seats per side over time",
+                    desc=desc, style=chart_style(cid, sz), body=body)
+
+
+def _plot_height(sz: PlotSizes, band: float) -> float:
+    """The desktop plot is 340 units high, labels included; a narrow one gives its lines 190 under the labels."""
+    return band + 190 if sz.narrow else 340.0
+
+
+def _place(keys: list[KeyEvent], x: Callable[[dt.date], float], area: Box, sz: PlotSizes) -> list[Label]:
+    """The labels of the key events, in as few lanes as fit every label that must be shown."""
+    wanted = [(x(k.event.date), label_width(k.label, sz.label), k.rank) for k in keys]
+    must = sum(1 for k in keys if k.rank == 0)
+    least, most = _NARROW_LANES if sz.narrow else (_LABEL_LANES, _MAX_LANES)
+    labels: list[Label] = []
+    for lanes in range(least, most + 1):  # more lanes only to fit every key event
+        labels = place_labels(wanted, area=area, lane=sz.lane, lanes=lanes)
+        if sum(1 for lab in labels if keys[lab.index].rank == 0) == must:
+            break
+    return labels
+
+
+def _notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes) -> list[tuple[str, str]]:
+    """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
+    phone or paper cannot hover) and has a class of its own (a page hides it on touch screens)."""
+    notes = [(f"Lines follow the sides as they stood when the motion was filed on {long_date(ref)}"
+              + _after_change(events) + ".", "note"),
+             ("Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed.",
+              "note")]
+    if not sz.narrow:
+        notes.append(("Hover a marker for its summary and source.", "note hint"))
+    if hidden:
+        notes.append((f"{hidden} event(s) of the log fall outside these dates.", "note"))
+    if not sz.narrow:
+        return notes
+    return [(part, cls) for line, cls in notes for part in wrap(line, room, sz.note)]
 
 
 def _window(scenario: Scenario, co: Coalitions, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -187,28 +247,48 @@ def _value_axis(shown: dict[str, list[int]], needed: int | None, top: float, bot
     return _Axis(lo, math.ceil((vmax + pad_v) / step) * step, step, top, bottom)
 
 
-def _heading(scenario: Scenario, title: str | None, lo: dt.date, hi: dt.date, ref: dt.date, y_lo: int) -> list[str]:
+def _heading(scenario: Scenario, title: str | None, lo: dt.date, hi: dt.date, ref: dt.date, y_lo: int,
+             sz: PlotSizes) -> tuple[list[str], float]:
+    """The title and the subtitle (wrapped on the narrow variant), and the baseline of their last line."""
+    head = title or f"{scenario.chamber.name}: seats per side"
     sub = f"{long_date(lo)} to {long_date(hi)} · seats of each side as it stood on {long_date(ref)}"
     if y_lo > 0:
         sub += f" · the seat axis starts at {y_lo}"
-    return [text(12, 26, title or f"{scenario.chamber.name}: seats per side", cls="heading"),
-            text(12, 46, sub, cls="sub")]
+    if not sz.narrow:
+        return [text(12, 26, head, cls="heading"), text(12, 46, sub, cls="sub")], 46.0
+    out, y = [], 26.0
+    for line in wrap(head, sz.width - 24, sz.heading):
+        out.append(text(12, y, line, cls="heading"))
+        y += sz.heading + 4
+    for line in wrap(sub, sz.width - 24, sz.sub):
+        out.append(text(12, y, line, cls="sub"))
+        y += sz.sub + 4
+    return out, y - sz.sub - 4
 
 
 def _axes(y: _Axis, x: Callable[[dt.date], float], lo: dt.date, hi: dt.date, x0: float, x1: float,
-          bottom: float) -> list[str]:
+          bottom: float, sz: PlotSizes) -> list[str]:
     out = []
     v = y.lo
     while v <= y.hi:
         out.append(f'<line class="grid" x1="{num(x0)}" x2="{num(x1)}" y1="{num(y(v))}" y2="{num(y(v))}"/>')
-        out.append(text(x0 - 6, y(v) + 4, str(v), cls="tick", anchor="end"))
+        out.append(text(x0 - 6, y(v) + sz.tick / 3, str(v), cls="tick", anchor="end"))
         v += y.step
     out.append(f'<line class="axis" x1="{num(x0)}" x2="{num(x1)}" y1="{num(bottom)}" y2="{num(bottom)}"/>')
-    for d, label in _ticks(lo, hi):
+    most = 10 if not sz.narrow else max(2, int((x1 - x0) / (sz.tick * 5.5)))
+    for d, label in _ticks(lo, hi, most):
+        half = tick_width(label, sz.tick) / 2
+        if x(d) - half < 2 or x(d) + half > sz.width - 2:
+            continue  # a date at the very edge of a narrow picture: its neighbours say it
         out.append(f'<line class="axis" x1="{num(x(d))}" x2="{num(x(d))}" y1="{num(bottom)}" '
                    f'y2="{num(bottom + 5)}"/>')
-        out.append(text(x(d), bottom + 18, label, cls="tick", anchor="middle"))
+        out.append(text(x(d), bottom + 6 + sz.tick, label, cls="tick", anchor="middle"))
     return out
+
+
+def tick_width(label: str, size: float) -> float:
+    """A generous width of a date tick's label: 0.6 of the font size a character."""
+    return 0.6 * size * len(label)
 
 
 def _series_path(side: str, colour: str, dates: list[dt.date], vals: list[int], x: Callable[[dt.date], float],
@@ -223,19 +303,42 @@ def _series_path(side: str, colour: str, dates: list[dt.date], vals: list[int], 
             f"<title>{esc(side.capitalize())} of {esc(long_date(ref))}, seats: {esc(changes)}</title></path>")
 
 
-def _right_labels(items: list[tuple[float, list[tuple[str, str, str]]]], x0: float, bottom: float) -> list[str]:
+def _right_labels(keys: list[_Key], x0: float) -> list[str]:
     """Labels in the right margin at their line's height, pushed down so that none overlaps another."""
     out = []
     next_free = -1e9
-    for want, lines in sorted(items, key=lambda it: it[0]):
-        y0 = max(want + 4, next_free)
-        for i, (label, cls, colour) in enumerate(lines):
-            out.append(f'<text x="{num(x0)}" y="{num(y0 + 14 * i)}" class="{cls}" fill="{colour}">{esc(label)}</text>')
+    for key in sorted(keys, key=lambda k: k.y):
+        lines = [(key.name, "tlabel" if key.threshold else "end")] + ([(key.sub, "endsub")] if key.sub else [])
+        y0 = max(key.y + 4, next_free)
+        for i, (label, cls) in enumerate(lines):
+            out.append(f'<text x="{num(x0)}" y="{num(y0 + 14 * i)}" class="{cls}" fill="{key.colour}">'
+                       f"{esc(label)}</text>")
         next_free = y0 + 14 * len(lines) + 4
     return out
 
 
-def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid: str) -> tuple[list[str], int]:
+def _legend(keys: list[_Key], x0: float, y0: float, room: float, sz: PlotSizes) -> tuple[list[str], float]:
+    """The narrow variant's key under the plot: a sample of each line and what it is, one to a row."""
+    out, y = [], y0
+    for key in keys:
+        mid = y - sz.end / 3
+        cls = "threshold" if key.threshold else "series"
+        out.append(f'<line class="{cls}" x1="{num(x0)}" x2="{num(x0 + 22)}" y1="{num(mid)}" y2="{num(mid)}" '
+                   f'stroke="{key.colour}"/>')
+        if key.threshold:
+            lines = wrap(key.name, room - 28, sz.tlabel)
+            for i, line in enumerate(lines):
+                out.append(text(x0 + 28, y + i * (sz.tlabel + 4), line, cls="tlabel"))
+            y += (len(lines) - 1) * (sz.tlabel + 4)
+        else:
+            out.append(f'<text x="{num(x0 + 28)}" y="{num(y)}" class="endsub" fill="{key.colour}">'
+                       f'<tspan class="end">{esc(key.name)}</tspan> {esc(key.sub)}</text>')
+        y += sz.end + 7
+    return out, y + 4
+
+
+def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid: str, *,
+             events_label: bool) -> tuple[list[str], int]:
     """A marker per event below the axis, each in the first lane where it overlaps no other."""
     out = []
     lanes: list[list[float]] = []
@@ -254,8 +357,8 @@ def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, ci
         if not ev.verified:
             tip += "\nUnverified" + (f": {ev.note}" if ev.note else "")
         out.append(f'<circle id="{cid}-event-{idx}" class={attr(" ".join(cls))} cx="{num(cx)}" '
-                   f'cy="{num(base + lane * _LANE)}" r="{_MARKER_R}"><title>{esc(tip)}</title></circle>')
-    if events:
+                   f'cy="{num(base + lane * _MARKER_LANE)}" r="{_MARKER_R}"><title>{esc(tip)}</title></circle>')
+    if events and events_label:
         out.insert(0, text(50, base + 4, "events", cls="tick", anchor="end"))
     return out, max(1, len(lanes))
 

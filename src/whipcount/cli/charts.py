@@ -67,7 +67,8 @@ def _speaker(value: str | None) -> Speaker | None:
 @click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
               help="PNG only: social = a 1200x675 card for news feeds, the chart centred on it.")
 @click.option("--width", type=click.IntRange(240, 4000), default=None, metavar="PIXELS",
-              help="Hemicycle: the width it will be shown at; under 560 a phone layout (e.g. --width 390).")
+              help="Hemicycle and timeline: the width it will be shown at; under 560 a phone layout "
+                   "(e.g. --width 390).")
 def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_thirds: bool,
           rows: int | None, speaker: str | None, date_from: str | None, date_to: str | None, output: str,
           scale: float | None, preset: str | None, width: int | None) -> None:
@@ -80,8 +81,8 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
     (needs the png extra) or .html (a page holding the SVG).
     """
     fmt = output_format(output, scale=scale, preset=preset)
-    if width is not None and (kind != "hemicycle" or preset is not None):
-        raise InputError("--width: applies to --kind hemicycle, without --preset")
+    if width is not None and (kind == "forecast" or preset is not None):
+        raise InputError("--width: applies to --kind hemicycle or timeline, without --preset")
     start, end = parse_date(date_from, option="--from"), parse_date(date_to, option="--to")
     if kind != "timeline" and (start or end):
         raise InputError("--from/--to: they set the dates of a timeline; add --kind timeline or drop them")
@@ -103,7 +104,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
     elif kind == "timeline":
         if on is not None:
             raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
-        svg = render_timeline(sc, start=start, end=end)
+        svg = render_timeline(sc, start=start, end=end, width=width)
         note = ""
     else:
         fv = forecast_view(sc, day)

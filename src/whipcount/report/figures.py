@@ -4,8 +4,9 @@ A seat chart comes twice, drawn for a desktop column and for a phone (:data:`NAR
 stylesheet shows one of them by the width of the figure (a CSS container query), and prints the narrow
 one, whose text stays at 8 pt or more on paper. Each seat chart is followed by a table of its blocs
 (party, side, stance, members, seats, sources) that its ``aria-describedby`` points at, so what a seat's
-hover title says can be read without a mouse. Wide charts (the timeline, the forecast) sit in a
-keyboard-scrollable region that keeps them readable on a phone instead of shrinking them.
+hover title says can be read without a mouse. The timeline comes twice too,
+its desktop picture in a keyboard-scrollable region; the forecast, drawn once, sits in such a region,
+which keeps it readable on a phone instead of shrinking it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from whipcount.charts.svg import describe_by, slug
 from whipcount.charts.views import scenario_speaker
 from whipcount.model import Scenario
 
-__all__ = ["NARROW_WIDTH", "scroll_figure", "seat_figure", "seat_table"]
+__all__ = ["NARROW_WIDTH", "scroll_figure", "seat_figure", "seat_table", "two_way_figure"]
 
 #: The width (CSS pixels) the narrow variant of a seat chart is drawn for: a 360-pixel phone column.
 NARROW_WIDTH = 360.0
@@ -84,8 +85,22 @@ def seat_figure(
             f"<figcaption>{caption}</figcaption>{table}</figure>")
 
 
-def scroll_figure(svg: str, caption: str, label: str, describedby: str | None = None, kind: str = "") -> str:
+def _scroll_region(svg: str, label: str, describedby: str | None) -> str:
     """A wide chart in a region that scrolls sideways on a phone (focusable, so keys scroll it too)."""
     svg = describe_by(svg, describedby) if describedby else svg
-    return (f'<figure class="chart {_esc(kind)}"><div class="scroll chart-scroll" tabindex="0" role="region" '
-            f'aria-label="{_esc(label)}">{svg}</div><figcaption>{caption}</figcaption></figure>')
+    return f'<div class="scroll chart-scroll" tabindex="0" role="region" aria-label="{_esc(label)}">{svg}</div>'
+
+
+def scroll_figure(svg: str, caption: str, label: str, describedby: str | None = None, kind: str = "") -> str:
+    """A wide chart drawn once (the forecast), scrolling sideways where it does not fit."""
+    return (f'<figure class="chart {_esc(kind)}">{_scroll_region(svg, label, describedby)}'
+            f"<figcaption>{caption}</figcaption></figure>")
+
+
+def two_way_figure(wide: str, narrow: str, caption: str, label: str, describedby: str | None = None,
+                   kind: str = "") -> str:
+    """A chart drawn twice (the timeline): the desktop picture in a region that scrolls sideways if it must,
+    and the one laid out for a phone, shown in a narrow column and on paper (see the report's style sheet)."""
+    narrow = describe_by(narrow, describedby) if describedby else narrow
+    return (f'<figure class="chart {_esc(kind)}"><div class="wide">{_scroll_region(wide, label, describedby)}</div>'
+            f'<div class="narrow">{narrow}</div><figcaption>{caption}</figcaption></figure>')

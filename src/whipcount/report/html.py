@@ -31,7 +31,7 @@ from whipcount.report.engines import (
     power_view,
     stance_view,
 )
-from whipcount.report.figures import scroll_figure, seat_figure
+from whipcount.report.figures import NARROW_WIDTH, scroll_figure, seat_figure, two_way_figure
 from whipcount.report.style import CSS
 
 __all__ = ["Refs", "build_report"]
@@ -191,11 +191,12 @@ def build_report(
 
     # -- timeline --------------------------------------------------------------------------------------
     sections.append(("timeline", "How the numbers moved",
-                     scroll_figure(render_timeline(scenario, chart_id=f"{scenario.id}-timeline"),
-                                   "Seats per side after each event; markers below the axis are the events "
-                                   "(filled: the event moves seats; hollow: procedural; dashed: not confirmed), "
-                                   "listed in the table.", "Timeline chart", describedby=EVENTS_TABLE,
-                                   kind="timeline") + _event_table(scenario, refs)))
+                     two_way_figure(render_timeline(scenario, chart_id=f"{scenario.id}-timeline"),
+                                    render_timeline(scenario, chart_id=f"{scenario.id}-timeline", width=NARROW_WIDTH),
+                                    "Seats per side after each event; markers below the axis are the events "
+                                    "(filled: the event moves seats; hollow: procedural; dashed: not confirmed), "
+                                    "listed in the table.", "Timeline chart", describedby=EVENTS_TABLE,
+                                    kind="timeline") + _event_table(scenario, refs)))
 
     # -- forecast --------------------------------------------------------------------------------------
     fv = forecast_view(scenario)

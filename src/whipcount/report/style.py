@@ -73,7 +73,7 @@ footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
  table.events td[data-label="Kind"]::before,table.events td[data-label="Source"]::before{
   content:attr(data-label) ": ";color:var(--muted)}
 }
-@media (hover:none){.chart-scroll svg.timeline .note{display:none}}
+@media (hover:none){svg.timeline .hint{display:none}}
 @media print{
  @page{margin:1.6cm}
  body{font-size:10.5pt;color:#000}
