@@ -9,12 +9,14 @@ import csv
 import datetime as dt
 import io
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from svg_seats import SVG, seat_circles
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Scenario
@@ -119,7 +121,9 @@ def test_seat_moves_leave_out_vacancies_and_refilled_seats(loaded: dict[str, Sce
 def test_each_case_draws_and_reports(run_cli: Callable[..., Any], tmp_path: Path, case: str) -> None:
     svg, html = tmp_path / f"{case}.svg", tmp_path / f"{case}.html"
     assert run_cli("chart", case, "-o", str(svg)).code == 0
-    assert svg.read_text(encoding="utf-8").count("<title") > load_scenario(case).state().seats_held
+    seats = seat_circles(ET.fromstring(svg.read_text(encoding="utf-8")))
+    assert len(seats) == load_scenario(case).state().seats  # one disc per seat, vacant ones included
+    assert all((s.findtext(f"{SVG}title") or "").strip() for s in seats)  # each with its tooltip
     result = run_cli("report", case, "-o", str(html))
     assert result.code == 0, result.err
     assert load_scenario(case).title.split(":")[0] in html.read_text(encoding="utf-8")
