@@ -92,3 +92,10 @@ def test_a_party_on_two_sides_lists_them_in_the_chamber_s_order() -> None:
     # b sits in opposition and sends one seat to the government: listed government first, as the chamber is
     ev = Event(D(2020, 1, 2), "switch-side", party="b", seats=1, to="government")
     assert replay(CH, PARTIES, [ev]).party("b").by_side == (("government", 1), ("opposition", 2))
+
+
+def test_a_negative_count_on_one_side_is_refused_even_when_the_sides_add_up() -> None:
+    """6 seats given as 7 on one side and -1 on the other: the total agrees, the side does not."""
+    party = Party("a", "A", 6, "government", by_side=(("government", 7), ("opposition", -1)))
+    with pytest.raises(InvariantError, match="party 'a': seats on opposition must be >= 0, got -1"):
+        replay(CH, [party, PARTIES[1]], [])

@@ -194,7 +194,9 @@ class Replayer:
 
     def _take_exact(self, ev: Event, party: str, side: str, n: int) -> None:
         held = self.holdings.setdefault(party, {})
-        if held.get(side, 0) < n:
+        # A named member's side is always a key here (the invariants after each event keep as many seats on
+        # it as members named there), so the default below is never read.
+        if held.get(side, 0) < n:  # equivalent mutants "0 -> 1", "0 -> -1": the default, see above
             raise EventError(
                 f"{ev.where}: {party!r} holds {held.get(side, 0)} seat(s) on the {side} side, cannot move {n}"
             )
@@ -381,7 +383,7 @@ class Replayer:
                 key = (rec.party, rec.side)
                 named[key] = named.get(key, 0) + 1
         for (party, side), k in named.items():
-            if k > self.holdings.get(party, {}).get(side, 0):
+            if k > self.holdings.get(party, {}).get(side, 0):  # equivalent mutant "0 -> -1": k >= 1 here
                 raise InvariantError(
                     f"{where}{k} named member(s) of {party!r} sit on the {side} side, "
                     f"but the party holds only {self.holdings.get(party, {}).get(side, 0)} seat(s) there"
