@@ -203,6 +203,12 @@ def test_a_pass_rule_left_at_its_defaults_is_a_simple_majority_of_whoever_votes(
     (Fraction(2, 3), True, False, "more than two thirds of the votes cast"),
     (Fraction(3, 5), False, False, "at least three fifths of the votes cast"),
     (Fraction(1, 2), True, True, "rejected only if a majority of the votes cast vote against"),
+    (Fraction(1, 3), False, False, "at least one third of the votes cast"),
+    (Fraction(1, 4), False, False, "at least one quarter of the votes cast"),
+    (Fraction(3, 4), True, False, "more than three quarters of the votes cast"),
+    (Fraction(1, 5), False, False, "at least one fifth of the votes cast"),
+    (Fraction(1, 10), False, False, "at least one tenth of the votes cast"),
+    (Fraction(4, 7), False, False, "at least 4/7 of the votes cast"),  # no word for it: the fraction
 ])
 def test_a_threshold_says_its_share_in_words(share: Fraction, strict: bool, negative: bool, words: str) -> None:
     assert Threshold("votes-cast", share, strict=strict, negative=negative).describe() == words
@@ -223,6 +229,11 @@ def test_a_negative_majority_falls_to_a_single_vote_against() -> None:
     rule = PassRule("votes-cast", negative=True)  # rejected only if more than half vote against
     assert not rule.passes_one(0, 1) and not bool(rule.passes(0, 1))
     assert rule.passes_one(0, 0) and bool(rule.passes(0, 0))  # nobody voting rejects nothing
+    # "at least half against" rejects on a tie, and still nothing when nobody votes (0 of 0 is not a share)
+    weak = PassRule("votes-cast", negative=True, strict=False)
+    assert not weak.passes_one(3, 3) and not bool(weak.passes(3, 3))
+    assert weak.passes_one(4, 3) and bool(weak.passes(4, 3))
+    assert weak.passes_one(0, 0) and bool(weak.passes(0, 0))
 
 
 def test_a_pass_rule_refuses_a_negative_quorum_and_says_its_share() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -355,6 +356,16 @@ def test_pakistan_minimum_winning_coalitions() -> None:
     found = list(minimum_winning_coalitions(game))
     assert all(game.weight_of(c) == 172 for c in found)
     assert (0, 3, 9) in found
+
+
+def test_the_reachability_table_s_limit_counts_players_times_total_plus_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table has one column per total from 0 to the whole weight: with a limit of 102 cells, 2 players
+    weighing 50 in all (2 x 51 cells) are counted and 2 weighing 51 (2 x 52) are refused by name."""
+    module = importlib.import_module("whipcount.power.coalitions")  # the package's name is the function's
+    monkeypatch.setattr(module, "MAX_REACH_CELLS", 102)
+    assert list(minimum_winning_coalitions(WeightedGame([30, 20], 26))) == [(0,)]
+    with pytest.raises(PowerError, match="2 players x total weight 51 is too large .*limit 102 cells"):
+        minimum_winning_coalitions(WeightedGame([30, 21], 26))
 
 
 # ---------------------------------------------------------------------------------------------

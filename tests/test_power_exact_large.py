@@ -119,6 +119,9 @@ def test_equal_weights_closed_forms_with_many_primes(n: int) -> None:
     assert shapley_shubik(game) == (Fraction(1, n),) * n
     assert banzhaf_swings(game) == (swing,) * n
     assert banzhaf(game) == (Fraction(1, n),) * n
+    # by size: only coalitions of exactly q - 1 others, none larger (past the largest losing size) or smaller
+    row = (0,) * (quota - 1) + (swing,) + (0,) * (n - quota)
+    assert swings_by_size(game) == (row,) * n
 
 
 def test_two_weight_classes_against_the_closed_form() -> None:

@@ -230,3 +230,14 @@ def test_cli_game_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: 
     rc = main(["power", *args])
     err = capsys.readouterr().err
     assert rc == 1 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_weights_past_the_int64_range_are_counted_by_brute_force_and_exactly() -> None:
+    """Three members of 2**62 and one of 1; to win, two of the big ones (quota 2**63) and three members of
+    four. The weights sum past int64, so meet in the middle (int64 sums) is not used. By hand, each player
+    swings only as the third member of a coalition holding two big ones with it: three coalitions of two
+    others each (for a big one: the other two big ones, or one of them with the small one)."""
+    big = 1 << 62
+    game = VectorGame([WeightedGame([big, big, big, 1], 1 << 63), WeightedGame([1] * 4, 3)])
+    assert vector_method(game) == "brute-force"
+    assert swings_by_size(game) == ((0, 0, 3, 0),) * 4

@@ -321,6 +321,7 @@ def test_register_rejects_a_taken_id_and_accepts_a_new_one() -> None:
     ("pk-na", "no-confidence", 342, 69),  # Art. 95(1): not less than 20 % of 342 = 68.4 -> 69
     ("ro-parl", "no-confidence", 464, 116),  # Art. 113(2): a quarter of the deputies and senators
     ("hu-ogy", "constructive-no-confidence", 199, 40),  # Art. 21(2): a fifth of 199 = 39.8 -> 40
+    ("de-bt", "constructive-no-confidence", 736, 184),  # GO-BT r. 97(1): a quarter of the 736 members
 ])
 def test_movers_needed_are_the_constitution_s_share_rounded_up(rules_id: str, kind: str, seats: int,
                                                                movers: int) -> None:

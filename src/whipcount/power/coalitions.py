@@ -36,6 +36,8 @@ __all__ = [
 ]
 
 Coalition = tuple[int, ...]
+#: The most cells (players x total weight) of the reachability table of the minimum winning coalitions.
+MAX_REACH_CELLS = 200_000_000
 
 
 def _heaviest_first(game: WeightedGame, *, skip_zero: bool) -> tuple[list[int], list[int], list[int]]:
@@ -118,7 +120,9 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
         reach[n, 0] = True
         for pos in range(n - 1, -1, -1):
             reach[pos] = reach[pos + 1]
-            reach[pos, ws[pos] :] |= reach[pos + 1, : top - ws[pos]]
+            # equivalent mutant "1 -> 0" below: row pos is a copy of row pos + 1 here, and numpy reads an
+            # operand that overlaps the output as a copy
+            reach[pos, ws[pos] :] |= reach[pos + 1, : top - ws[pos]]  # equivalent mutant "1 -> 0": see above
         target = game.quota + int(np.argmax(reach[0, game.quota :]))
         stack: list[tuple[int, int, tuple[int, ...]]] = [(0, target, ())]
         while stack:
@@ -133,10 +137,10 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
             if ws[pos] <= need and reach[pos + 1, need - ws[pos]]:
                 stack.append((pos + 1, need - ws[pos], (*members, order[pos])))
 
-    if game.n * (game.total + 1) > 200_000_000:
+    if game.n * (game.total + 1) > MAX_REACH_CELLS:
         raise PowerError(
             f"minimum winning coalitions: {game.n} players x total weight {game.total} is too large "
-            "for the reachability table (limit 2e8 cells)"
+            f"for the reachability table (limit {MAX_REACH_CELLS:,} cells)"
         )
     return _limited(walk(), limit)
 
@@ -191,7 +195,8 @@ def vulnerable_coalitions(game: WeightedGame, *, limit: int | None = None) -> It
                     critical = tuple(sorted(j for j in members if game.weights[j] > cur - q))
                     yield tuple(sorted(members)), critical
                 continue
-            if cur + suffix[pos + 1] >= q:
+            # only prunes: a branch that cannot reach the quota yields nothing at its leaf anyway
+            if cur + suffix[pos + 1] >= q:  # equivalent mutant "1 -> 0": see above
                 stack.append((pos + 1, cur, top, members))
             heavy = top or ws[pos]
             if cur + ws[pos] < q + heavy:

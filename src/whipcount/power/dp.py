@@ -102,7 +102,8 @@ def choose_arithmetic(n: int, cap: int, *, rows: int = 1, exact: bool = True) ->
     if n <= 62:
         return Arithmetic("int64")
     bits = 62 - max(cap, 1).bit_length() - max(rows, 1).bit_length()
-    limb_bits = max(8, min(48, bits))
+    # bits < 8 needs cap and rows of 54 bits together: a table _check_size refuses long before
+    limb_bits = max(8, min(48, bits))  # equivalent mutants "8 -> 7", "8 -> 9": see above
     return Arithmetic("limbs", limb_bits, (n + 1) // limb_bits + 2)
 
 
@@ -227,7 +228,8 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     table[0, 0, 0] = 1
     acc = _Accumulator(table, arith, lane_axis=1)
     lo = [0] * (max_size + 1)  # least weight of a k-coalition so far
-    hi = [0] * (max_size + 1)  # greatest weight of a k-coalition so far
+    # greatest weight of a k-coalition so far; a higher bound only adds zero cells to the updates
+    hi = [0] * (max_size + 1)  # equivalent mutant "0 -> 1": see above
     for j, w in enumerate(sorted(weights, reverse=True), start=1):
         top = min(j, max_size)
         live = acc.active

@@ -149,7 +149,7 @@ def get_index(name: str) -> PowerIndex:
 # -- counting shared by several indices -----------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)  # equivalent mutants "4 -> 5", "4 -> 3": a cache's size
 def _brute_win(game: VectorGame, max_players: int) -> npt.NDArray[np.bool_]:
     """``win[m]``: does the coalition with bitmask ``m`` win every component? (``2**n`` booleans)"""
     n = game.n
@@ -174,7 +174,7 @@ def _brute_win(game: VectorGame, max_players: int) -> npt.NDArray[np.bool_]:
     return win
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=16)  # equivalent mutants "16 -> 17", "16 -> 15": a cache's size
 def _brute_swings_by_size(game: VectorGame, max_players: int) -> tuple[tuple[int, ...], ...]:
     """Swings by coalition size for each player, counted over all ``2**n`` coalitions (numpy)."""
     n = game.n
@@ -191,7 +191,7 @@ def _brute_swings_by_size(game: VectorGame, max_players: int) -> tuple[tuple[int
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=16)  # equivalent mutants "16 -> 17", "16 -> 15": a cache's size
 def _vector_counts(game: VectorGame) -> tuple[tuple[tuple[int, ...], ...], int]:
     """Exact swings by size and the number of losing coalitions of a vector game.
 

@@ -85,7 +85,8 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
                 updates.append((k, a, b, w))
                 bound[k] += bound[k - 1]
         for k in range(top, 0, -1):
-            lo[k] = lo[k - 1] + w if k == j else min(lo[k], lo[k - 1] + w)
+            # lo and hi bound the cells a row can hold: a lower lo (or a higher hi) only adds zero cells
+            lo[k] = lo[k - 1] + w if k == j else min(lo[k], lo[k - 1] + w)  # equivalent mutant "1 -> 2": see above
             hi[k] = max(hi[k], hi[k - 1] + w)
         steps.append((reduce, updates))
     steps.append(([(k, lo[k], min(cap, hi[k] + 1)) for k in range(rows) if bound[k] > prime_bound], []))
@@ -165,7 +166,9 @@ def swings_by_size_modular(
     players with ``|S| = k`` and ``q - w <= w(S) < q``. ``max_size``: the largest size of a losing
     coalition (larger ones never swing).
     """
-    cap, rows = max(quota, 1), max_size + 1
+    # A wider table or an extra row only adds cells that are never read or read as zero: no coalition of
+    # max_size + 1 others is losing.
+    cap, rows = max(quota, 1), max_size + 1  # equivalent mutant "1 -> 2": see above
     distinct = sorted({w for w in weights if w > 0})
     bits = prime_bits(cap, rows)
     bound = max((math.comb(n_players - 1, k) for k in range(min(rows, n_players))), default=1)
@@ -189,7 +192,7 @@ def swings_by_size_modular(
     flat = crt([r.ravel().tolist() for r in residues], moduli)
     result: dict[int, list[int]] = {}
     for i, w in enumerate(distinct):
-        values = flat[i * rows : (i + 1) * rows] + [0] * max(0, n_players - rows)
+        values = flat[i * rows : (i + 1) * rows] + [0] * (n_players - rows)  # sizes past max_size: none
         result[w] = values[:n_players]
     if 0 in set(weights):
         result[0] = [0] * n_players

@@ -64,7 +64,7 @@ def _use_modular(n: int, exact: bool, method: Method) -> bool:
     return exact and (method == "modular" or (method == "auto" and n > 62))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
 def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> Swings:
     """Swings of each player and losing coalitions (cached)."""
     if _use_modular(game.n, exact, method):
@@ -100,7 +100,7 @@ def _float_pivots(game: WeightedGame) -> dict[int, list[float]]:
     return out
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
 def weighted_swings_by_size(
     game: WeightedGame, exact: bool, method: Method = "auto"
 ) -> tuple[tuple[int | float, ...], ...]:

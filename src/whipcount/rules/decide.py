@@ -145,7 +145,9 @@ class PassRule:
                 ok = not (reached and size > 0)
             else:
                 ok = reached and size > 0
-                if f == Fraction(1, 2) and size > 0 and yes == against and (self.tie_passes or self.tie_fails):
+                # a tie has 2 * yes votes: size > 0 and size > 1 say the same of it
+                if (f == Fraction(1, 2) and size > 0  # equivalent mutant "0 -> 1": see above
+                        and yes == against and (self.tie_passes or self.tie_fails)):
                     ok = self.tie_passes
         if check_quorum and self.quorum > 0:
             ok = ok and yes + no + abstain + present_not_voting >= self.quorum
@@ -165,7 +167,7 @@ class PassRule:
             return np.asarray(~(reached & (size > 0)))
         ok = reached & (size > 0)
         if f == Fraction(1, 2) and (self.tie_passes or self.tie_fails):
-            tie = (y == against) & (size > 0)
+            tie = (y == against) & (size > 0)  # equivalent mutant "0 -> 1": a tie has 2 * y votes
             ok = (ok | tie) if self.tie_passes else (ok & ~tie)
         return np.asarray(ok)
 
