@@ -179,14 +179,18 @@ def test_hungary_cites_the_1949_constitution_until_the_fundamental_law_took_effe
     # The Fundamental Law came into force on 1 January 2012 (its closing provisions); before it the
     # Constitution of 1949 as amended by Act XXXI of 1989 (promulgated 23 October 1989) held the motions.
     # Both word the bar as a majority of the members: 194 of 386 (the Assembly kept 386 seats to 2014).
-    change, amended = D(2012, 1, 1), D(1989, 10, 23)
+    # The election of a Prime Minister (not a Council of Ministers) dates from Act XXIX of 1990, in force on
+    # 16 May 1990, whose s. 33(3) reads "az Országgyűlés tagjai többségének szavazatával".
+    change = D(2012, 1, 1)
+    amended = D(1990, 5, 16) if kind == "pm-election" else D(1989, 10, 23)
     old = judge("hu-ogy", kind, yes=194, no=0, seats=386, on=change - DAY)
     new = judge("hu-ogy", kind, yes=194, no=0, seats=386, on=change)
     assert old.passed and new.passed and old.needed == new.needed == 194
     assert not judge("hu-ogy", kind, yes=193, no=0, seats=386, on=change - DAY).passed
     assert "s. 39/A" in old.explanation or "s. 33" in old.explanation
     assert "Art. 2" in new.explanation or "Art. 16" in new.explanation
-    with pytest.raises(RulesError, match=f"no {kind} rule in force on 1989-10-22"):
+    assert needed("hu-ogy", kind, seats=386, on=amended).count == 194
+    with pytest.raises(RulesError, match=f"no {kind} rule in force on {(amended - DAY).isoformat()}"):
         needed("hu-ogy", kind, seats=386, on=amended - DAY)
 
 
@@ -196,8 +200,9 @@ def test_every_dated_rule_version_is_in_a_test() -> None:
                ("it-senate", "investiture"), ("it-senate", "confidence"), ("it-senate", "no-confidence"),
                ("se-riksdag", "no-confidence"), ("se-riksdag", "investiture")}  # Sweden: test_articles_by_period
     # 1968-08-13: the first Basic Law: The Government; 2011-01-01: Sweden's renumbered Instrument of Government
-    # 1989-10-23 and 2012-01-01: Hungary's amended 1949 Constitution and its Fundamental Law
-    dates = {D(1989, 10, 23), D(2012, 1, 1), D(1968, 8, 13), D(1996, 6, 18), D(2003, 1, 28), D(2011, 1, 1), D(2018, 3, 23)}
+    # 1989-10-23, 1990-05-16 and 2012-01-01: Hungary's amended 1949 Constitution (s. 39/A, then s. 33 as
+    # worded in 1990) and its Fundamental Law
+    dates = {D(1989, 10, 23), D(1990, 5, 16), D(2012, 1, 1), D(1968, 8, 13), D(1996, 6, 18), D(2003, 1, 28), D(2011, 1, 1), D(2018, 3, 23)}
     for c in all_constitutions():
         if c.origin != "built-in":
             continue

@@ -3,9 +3,11 @@ more than half of the members; moved by a fifth of them (Fundamental Law, Art. 2
 own confidence motion also needs more than half of the members.
 
 From 1990 to the end of 2011 the same motions stood in the Constitution of 1949 as amended in 1989 (Act XX
-of 1949, ss. 33 and 39/A), under which the Assembly had 386 members. Its wording of the confidence vote
-could not be read from a source here: the rule is kept as more than half of the members (194 of 386),
-marked unverified, and the press figure of 193 ("half the total number of deputies") is quoted beside it."""
+of 1949, ss. 33 and 39/A), under which the Assembly had 386 members. The election of the Prime Minister
+is quoted from Act XXIX of 1990, which gave s. 33 its wording from 16 May 1990: "by the votes of a majority
+of the members of Parliament", 194 of 386. The wording of s. 39/A's confidence vote could not be read from
+a source here: that rule is kept as more than half of the members (194 of 386), marked unverified, and the
+press figure of 193 ("half the total number of deputies") is quoted beside it."""
 
 from __future__ import annotations
 
@@ -28,6 +30,9 @@ OLD = "Constitution of the Republic of Hungary (Act XX of 1949 as amended in 198
 OLD_URL = "https://constitutionof.com/hungary/government.htm"
 IPU = "https://archive.ipu.org/parline-e/reports/CtrlParlementaire/2141_F.htm"
 AMENDED_1989 = dt.date(1989, 10, 23)  # Act XXXI of 1989, promulgated on 23 October 1989
+PM_1990 = dt.date(1990, 5, 16)  # Act XXIX of 1990 (s. 33 as quoted), in force on the day it was promulgated
+ACT_1990 = "Act XXIX of 1990 amending the Constitution (1990. évi XXIX. törvény), as promulgated on 16 May 1990"
+ACT_1990_URL = "http://mkogy.jogtar.hu/jogszabaly?docid=99000029.TV"
 FUNDAMENTAL_LAW = dt.date(2012, 1, 1)  # the Fundamental Law replaced the 1949 Constitution on 1 January 2012
 PRESS_193 = ("in October 2006 Bloomberg (via the Budapest Business Journal) and AP reported that 193 votes, "
              "'half the total number of deputies', were needed; more than half of 386 is 194")
@@ -41,7 +46,7 @@ _OLD_MEMBERS = majority_of_total(
 
 
 def _old_rules() -> tuple[MotionRule, ...]:
-    """The 1990-2011 versions under the Constitution of 1949 as amended (s. 33 and s. 39/A)."""
+    """The 1989-2011 versions under the Constitution of 1949 as amended (s. 39/A, unverified; s. 33)."""
     return tuple(dataclasses.replace(rule, start=AMENDED_1989, end=FUNDAMENTAL_LAW, verified=False) for rule in (
         MotionRule(
             kind="constructive-no-confidence",
@@ -63,18 +68,27 @@ def _old_rules() -> tuple[MotionRule, ...]:
             sources=(LegalSource("6 October 2006: 207 for, 165 against; '193 votes' reported as needed",
                                  BBJ_2006),),
             note=OLD_NOTE),
-        MotionRule(
-            kind="pm-election",
-            title="Election of the Prime Minister",
-            threshold=majority_of_total(
-                LegalSource("s. 33(3)", IPU, "IPU Parline: Hungary, parliamentary control"),
-                "'elected by a majority vote of all parliamentarians' (IPU on s. 33): more than half of the "
-                "386 seats, 194"),
-            source=LegalSource("s. 33(3)", OLD_URL, OLD),
-            effect="the candidate is elected Prime Minister", effect_fail="the candidate is not elected",
-            note="the translation read renders s. 33(3) as 'a simple majority vote of the Members of "
-                 "Parliament'; the IPU describes it as a majority of all members"),
-    ))
+    )) + (_PM_1990,)
+
+
+# s. 33(3) as Act XXIX of 1990 worded it: "A miniszterelnököt a köztársasági elnök javaslatára az Országgyűlés
+# tagjai többségének szavazatával választja" (the Prime Minister is elected, on the President's proposal, by
+# the votes of a majority of the members of Parliament). Before 16 May 1990 s. 33 elected a Council of
+# Ministers, which no rule here models.
+_PM_1990 = MotionRule(
+    kind="pm-election",
+    title="Election of the Prime Minister",
+    threshold=majority_of_total(
+        LegalSource("s. 33(3), as worded by Act XXIX of 1990, s. 1", ACT_1990_URL, ACT_1990),
+        "'az Országgyűlés tagjai többségének szavazatával': by the votes of a majority of the members of "
+        "Parliament, 194 of the 386 seats (the IPU: 'a majority vote of all parliamentarians'); whether a "
+        "vacant seat lowers the bar is unverified"),
+    source=LegalSource("s. 33(3)", ACT_1990_URL, ACT_1990),
+    effect="the candidate is elected Prime Minister", effect_fail="the candidate is not elected",
+    sources=(LegalSource("s. 33(3)", IPU, "IPU Parline: Hungary, parliamentary control"),),
+    note="an English translation read renders s. 33(3) as 'a simple majority vote of the Members of Parliament'; "
+         "the Hungarian text says a majority of the members",
+    start=PM_1990, end=FUNDAMENTAL_LAW)
 
 
 def _new(rule: MotionRule) -> MotionRule:
