@@ -99,3 +99,11 @@ def test_a_negative_count_on_one_side_is_refused_even_when_the_sides_add_up() ->
     party = Party("a", "A", 6, "government", by_side=(("government", 7), ("opposition", -1)))
     with pytest.raises(InvariantError, match="party 'a': seats on opposition must be >= 0, got -1"):
         replay(CH, [party, PARTIES[1]], [])
+
+
+def test_a_side_listed_with_no_seats_does_not_split_a_party() -> None:
+    from whipcount.model import PartyState
+
+    whole = PartyState("a", "A", 5, "government", (("government", 5), ("opposition", 0)))
+    split = PartyState("a", "A", 5, "government", (("government", 4), ("opposition", 1)))
+    assert not whole.split and split.split

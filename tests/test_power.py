@@ -345,6 +345,9 @@ def test_coalitions_stream_and_stop_at_the_limit() -> None:
     first = list(coalitions(game, "winning", limit=5))
     assert len(first) == 5 and all(len(c) >= 21 for c in first)
     assert len(list(coalitions(game, "minimal", limit=3))) == 3
+    assert list(coalitions(game, "minimal", limit=0)) == []  # none asked for: none, and no error
+    with pytest.raises(PowerError, match="limit"):
+        list(coalitions(game, "minimal", limit=-1))
     with pytest.raises(PowerError, match="kind must be one of"):
         coalitions(game, "largest")
 

@@ -130,3 +130,13 @@ def test_an_or_clause_by_hand_on_the_brute_force_path() -> None:
     # 2 only {0,3} and {1,3}; 3 only {0,2} and {1,2}
     assert banzhaf_swings(game) == (4, 4, 2, 2)
     assert banzhaf_swings(VectorGame([a, b])) == (3, 3, 3, 3)  # without C: any three of the four
+
+
+def test_the_table_limit_counts_eight_bytes_a_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    from whipcount.errors import PowerError
+    from whipcount.power import dp
+
+    monkeypatch.setattr(dp, "MAX_TABLE_BYTES", 8 * 100)
+    dp._check_size((10, 10), dp.Arithmetic("int64"), "t")  # 800 bytes: at the limit, built
+    with pytest.raises(PowerError, match=r"t: the exact table would take .*10 x 11 int64 cells"):
+        dp._check_size((10, 11), dp.Arithmetic("int64"), "t")

@@ -29,6 +29,27 @@ def test_moduli_cover_twice_the_bound_and_none_is_spare(bound_bits: int, bits: i
     assert len(moduli) == 1 or math.prod(moduli[:-1]) <= 2 * bound + 1  # one fewer would not do
 
 
+@pytest.mark.parametrize("bits", [44, 50])
+def test_moduli_at_the_edge_of_one_prime(bits: int) -> None:
+    """With P the first prime below 2**bits: values up to (2**64 P - 2) / 2 need 2**64 and P, one more
+    needs a second prime (signed values: the product must exceed twice the bound plus one)."""
+    (p,) = modular.primes_below(bits, 1)
+    fits = (modular.WORD * p - 2) // 2
+    assert modular.moduli_for(fits, bits) == [modular.WORD, p]
+    assert modular.moduli_for(fits + 1, bits) == [modular.WORD, *modular.primes_below(bits, 2)]
+    assert modular.moduli_for(2**63 - 1, bits) == [modular.WORD]
+    assert modular.moduli_for(2**63, bits) == [modular.WORD, p]
+
+
+def test_the_primality_test_agrees_with_trial_division() -> None:
+    def trial(m: int) -> bool:
+        return m >= 2 and all(m % d for d in range(2, math.isqrt(m) + 1))
+
+    assert [m for m in range(3000) if modular._is_prime(m)] == [m for m in range(3000) if trial(m)]
+    assert modular._is_prime(2**61 - 1) and not modular._is_prime(2**61 + 1)  # a Mersenne prime; 3 divides the other
+    assert not modular._is_prime(3215031751)  # a strong pseudoprime to bases 2, 3, 5 and 7
+
+
 def test_2_to_the_64_alone_counts_exactly_up_to_2_to_the_62() -> None:
     """[32; 1 x 62]: every player swings in C(61, 31) ~ 2**58 coalitions; one wrapping int64 table."""
     n = 62

@@ -62,7 +62,7 @@ class Arithmetic:
     """How a counting table is stored (see the module docstring for the ladder)."""
 
     kind: Kind
-    limb_bits: int = 0
+    limb_bits: int = 0  # equivalent mutants "0 -> 1", "0 -> -1": read only for limbs, which always set it
     limbs: int = 1
 
     @property

@@ -100,7 +100,8 @@ def primes_below(bits: int, count: int) -> list[int]:
     out: list[int] = []
     m = (1 << bits) - 1
     while len(out) < count:
-        if ((1 << bits) - m) << (63 - bits) >= 1 << bits:
+        # at equality m is even (not prime) and the next m is past the bound: ">" raises one step later, alike
+        if ((1 << bits) - m) << (63 - bits) >= 1 << bits:  # equivalent mutant ">= -> >": see above
             raise PowerError(f"modular counting: fewer than {count} primes just below 2**{bits}")
         if _is_prime(m):
             out.append(m)
