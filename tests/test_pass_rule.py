@@ -245,3 +245,14 @@ def test_a_pass_rule_refuses_a_negative_quorum_and_says_its_share() -> None:
     assert PassRule("votes-cast").describe() == "a majority of the votes cast"
     assert PassRule("present", fraction=Fraction(2, 3), strict=False).describe() == "at least 2/3 of the present"
     assert PassRule("votes-cast", fraction=Fraction(3, 5)).describe() == "more than 3/5 of the votes cast"
+
+
+@pytest.mark.parametrize("basis", ["total", "sitting", "fixed"])
+def test_a_membership_basis_needs_a_count_of_zero_or_more(basis: str) -> None:
+    from whipcount.errors import RulesError
+    from whipcount.rules.decide import PassRule
+
+    assert PassRule(basis, count=0).basis == basis
+    for count in (-1, None):
+        with pytest.raises(RulesError, match=f"a {basis} basis needs a count >= 0, got {count}"):
+            PassRule(basis, count=count)

@@ -241,3 +241,11 @@ def test_weights_past_the_int64_range_are_counted_by_brute_force_and_exactly() -
     game = VectorGame([WeightedGame([big, big, big, 1], 1 << 63), WeightedGame([1] * 4, 3)])
     assert vector_method(game) == "brute-force"
     assert swings_by_size(game) == ((0, 0, 3, 0),) * 4
+
+
+def test_meet_in_the_middle_refuses_past_40_players_and_says_the_work() -> None:
+    plan = size_thresholds(VectorGame([WeightedGame([1] * 41, 21)]))
+    assert plan is not None
+    with pytest.raises(PowerError, match=r"41 players is above the meet-in-the-middle limit of 40 "
+                                         r"\(2,097,152 subsets per half\)"):
+        count_meet_in_the_middle(plan)

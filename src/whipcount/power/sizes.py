@@ -75,7 +75,8 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
         reduce: list[Span] = []
         if max((bound[k] + bound[k - 1] for k in range(1, top + 1)), default=0) >= LIMIT:
             for k in range(top + 1):
-                if bound[k] > max(1 << 50, prime_bound):
+                # any threshold under 2**61 is safe (a pair at LIMIT holds a row above 2**61): it sets how often
+                if bound[k] > max(1 << 50, prime_bound):  # equivalent mutant: see above
                     reduce.append((k, lo[k], min(cap, hi[k] + 1)))
                     bound[k] = prime_bound
         updates: list[Update] = []

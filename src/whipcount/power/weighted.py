@@ -88,7 +88,9 @@ def _table_pivots(
 def _float_pivots(game: WeightedGame) -> dict[int, list[float]]:
     """Float pivots by size: sizes up to ``(n-1)/2`` from the game, larger ones from the dual game."""
     n, q = game.n, game.quota
-    half = (n - 1) // 2
+    # where the game's table hands over to its dual's is a choice: either side of the middle counts the
+    # same coalitions (to float rounding)
+    half = (n - 1) // 2  # equivalent mutant "- -> +": see above
     low = _table_pivots(game.weights, q, min(max_losing_size(game.weights, q), half), n, False)
     dual = game.total - q + 1
     top = min(max_losing_size(game.weights, dual), n - 2 - half)

@@ -269,7 +269,7 @@ def judge(
     effect, next_step = _effect(rule, kind, round, passed, th.bar(n))
     elected = leader if passed and leader is not None else None
     if elected is not None:
-        effect = effect.replace("the candidate is", f"{elected} is", 1)
+        effect = _named(effect, elected)
     explanation = f"{reason}; {effect}" + (" (" + "; ".join(notes) + ")" if notes else "")
     return Outcome(
         passed=passed, needed=None if th.negative else th.bar(n), basis=th.basis, motion=kind, rules=c.id,
@@ -278,6 +278,15 @@ def judge(
         tie=tie, quorum=quorum_needed, quorum_met=quorum_met, round=round, next_step=next_step, effect=effect,
         source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
     )
+
+
+def _named(effect: str, who: str) -> str:
+    """The effect with the person elected named: "the member is elected Prime Minister" -> "Shehbaz Sharif
+    is elected Prime Minister" (the profiles call the one elected the candidate, member, person or successor)."""
+    for word in ("candidate", "member", "person", "successor"):
+        if effect.startswith(f"the {word} is "):
+            return who + effect.removeprefix(f"the {word}")
+    return effect
 
 
 def _poll_label(kind: str, round: int, has_runoff: bool) -> str:

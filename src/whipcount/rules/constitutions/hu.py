@@ -32,7 +32,7 @@ IPU = "https://archive.ipu.org/parline-e/reports/CtrlParlementaire/2141_F.htm"
 AMENDED_1989 = dt.date(1989, 10, 23)  # Act XXXI of 1989, promulgated on 23 October 1989
 PM_1990 = dt.date(1990, 5, 16)  # Act XXIX of 1990 (s. 33 as quoted), in force on the day it was promulgated
 ACT_1990 = "Act XXIX of 1990 amending the Constitution (1990. évi XXIX. törvény), as promulgated on 16 May 1990"
-ACT_1990_URL = "http://mkogy.jogtar.hu/jogszabaly?docid=99000029.TV"
+ACT_1990_URL = "https://mkogy.jogtar.hu/jogszabaly?docid=99000029.TV"
 FUNDAMENTAL_LAW = dt.date(2012, 1, 1)  # the Fundamental Law replaced the 1949 Constitution on 1 January 2012
 PRESS_193 = ("in October 2006 Bloomberg (via the Budapest Business Journal) and AP reported that 193 votes, "
              "'half the total number of deputies', were needed; more than half of 386 is 194")
