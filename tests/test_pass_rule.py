@@ -256,3 +256,13 @@ def test_a_membership_basis_needs_a_count_of_zero_or_more(basis: str) -> None:
     for count in (-1, None):
         with pytest.raises(RulesError, match=f"a {basis} basis needs a count >= 0, got {count}"):
             PassRule(basis, count=count)
+
+
+def test_left_out_counts_are_zero() -> None:
+    """passes_one(yes) is passes_one(yes, 0, 0, 0): nobody against, abstaining or present without voting."""
+    from whipcount.rules.decide import PassRule
+
+    assert PassRule("votes-cast").passes_one(1)  # one yes, nobody against: carried
+    quorum = PassRule("votes-cast", quorum=3)
+    assert quorum.passes_one(2, 1) and not quorum.passes_one(2)  # three present, or two
+    assert quorum.passes_one(2, 0, 1) and quorum.passes_one(2, 0, 0, 1)

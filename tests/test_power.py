@@ -27,6 +27,7 @@ from whipcount.power import (
     power_index,
     registered,
     shapley_shubik,
+    swings_by_size,
     vulnerable_coalitions,
     winning_coalitions,
 )
@@ -401,3 +402,35 @@ def test_oversized_exact_table_is_refused_with_advice(monkeypatch: pytest.Monkey
         shapley_shubik(game)
     monkeypatch.setattr(dp, "MAX_TABLE_BYTES", 2 * 1024**3)
     assert sum(shapley_shubik(game)) == 1
+
+
+def test_an_order_that_is_not_a_permutation_is_refused_with_the_indices_allowed() -> None:
+    game = WeightedGame([3, 2, 2], 4)
+    with pytest.raises(PowerError, match=r"order must list each of the 3 players once \(indices 0\.\.2\), got"):
+        list(connected_winning_coalitions(game, order=[0, 0, 1]))
+
+
+def test_a_dictator_alone_swings_on_the_empty_coalition() -> None:
+    """One player holding the quota: the only coalition of others is the empty one, which it turns into a
+    winner (a table of a single row)."""
+    for method in ("tables", "modular"):
+        assert swings_by_size(WeightedGame([5], 5), method=method) == ((1,),)
+
+
+def test_the_size_table_limit_counts_its_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """[3; 2, 1, 1]: the largest losing coalition has 2 members, so the table has 3 rows of 3 weights: 72
+    bytes of int64 cells, built at a limit of 72 and refused at 71."""
+    from whipcount.power import dp
+    from whipcount.power.indices import clear_caches
+
+    game = WeightedGame([2, 1, 1], 3)
+    for limit, ok in ((72, True), (71, False)):
+        clear_caches()
+        monkeypatch.setattr(dp, "MAX_TABLE_BYTES", limit)
+        if ok:
+            # the 2 swings with either 1 and with both; a 1 swings only with the 2
+            assert swings_by_size(game, method="tables") == ((0, 2, 1), (0, 1, 0), (0, 1, 0))
+        else:
+            with pytest.raises(PowerError, match="3 x 1 x 3 int64 cells"):
+                swings_by_size(game, method="tables")
+    clear_caches()

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from whipcount.errors import PowerError
 from whipcount.power import WeightedGame, banzhaf, banzhaf_swings, modular, shapley_shubik, sizes, swings_by_size
 from whipcount.power.weighted import max_losing_size
 
@@ -198,3 +199,24 @@ def test_moduli_equal_limbs_on_awkward_games(shape: str) -> None:
         assert exact[-1] == 1
     approx = shapley_shubik(game, exact=False)
     assert max(abs(float(e) - a) for e, a in zip(exact, approx, strict=True)) < 1e-12
+
+
+@pytest.mark.parametrize("cap", [1, 2, 15, 16, 1000, 125_000, 2**20, 2**40])
+@pytest.mark.parametrize("rows", [1, 2, 63, 64, 251, 1001])
+def test_prime_bits_are_the_largest_that_keep_sums_below_2_to_the_62(cap: int, rows: int) -> None:
+    """The contract of prime_bits: cap residues below 2p, and rows residues below p, sum below 2**62 (so do
+    2 * cap below p); b is the largest such (at most 56)."""
+    def fits(b: int) -> bool:
+        return cap * 2 ** (b + 1) < 2**62 and (rows + 1) * 2**b < 2**62 and max(cap, rows + 1) < 2 ** (61 - b)
+
+    b = modular.prime_bits(cap, rows)
+    assert fits(b) and (b == 56 or not fits(b + 1))
+
+
+def test_one_table_above_the_limit_is_refused_in_gib_and_threads_stay_within_it() -> None:
+    limit = modular.MAX_MODULAR_BYTES
+    with pytest.raises(PowerError, match=r"t: one residue table would take 2\.00 GiB, above the 1\.50 GiB limit"):
+        modular.workers_for(None, 2 * 1024**3, "t")
+    assert modular.workers_for(8, limit, "t") == 1  # at the limit: built, one at a time
+    assert modular.workers_for(8, limit // 4, "t") == 4  # four fit in the limit
+    assert modular.workers_for(None, modular.PARALLEL_BYTES + 1, "t") == 1

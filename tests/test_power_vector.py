@@ -249,3 +249,13 @@ def test_meet_in_the_middle_refuses_past_40_players_and_says_the_work() -> None:
     with pytest.raises(PowerError, match=r"41 players is above the meet-in-the-middle limit of 40 "
                                          r"\(2,097,152 subsets per half\)"):
         count_meet_in_the_middle(plan)
+
+
+def test_population_figures_without_the_unverified_mark_are_verified(monkeypatch: pytest.MonkeyPatch) -> None:
+    from whipcount.power import named
+
+    header, rows, where = named._read_population(2024)
+    assert any("UNVERIFIED" in line for line in header) and named.eu_council(2024).verified is False
+    monkeypatch.setattr(named, "_read_population", lambda year: (["Source: the Council's decision"], rows, where))
+    checked = named.eu_council(2024)
+    assert checked.verified is True and checked.source == "the Council's decision"

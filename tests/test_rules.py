@@ -327,6 +327,7 @@ def test_register_rejects_a_taken_id_and_accepts_a_new_one() -> None:
     ("ro-parl", "no-confidence", 464, 116),  # Art. 113(2): a quarter of the deputies and senators
     ("hu-ogy", "constructive-no-confidence", 199, 40),  # Art. 21(2): a fifth of 199 = 39.8 -> 40
     ("de-bt", "constructive-no-confidence", 736, 184),  # GO-BT r. 97(1): a quarter of the 736 members
+    ("np-hor", "constructive-no-confidence", 275, 69),  # Art. 100(4): a quarter of the then members, 68.75
 ])
 def test_movers_needed_are_the_constitution_s_share_rounded_up(rules_id: str, kind: str, seats: int,
                                                                movers: int) -> None:
@@ -384,3 +385,12 @@ def test_a_plug_in_s_constitutions_must_be_constitutions_not_text() -> None:
     module = types.ModuleType("plug_module")
     with pytest.raises(RulesError, match="module plug_module has no CONSTITUTIONS"):
         _accept(module, "plug")
+
+
+def test_a_run_off_names_the_runner_up_and_a_first_poll_does_not() -> None:
+    first = judge("pk-na", "pm-election", yes=0, candidates={"A": 160, "B": 150, "C": 10}, seats=342,
+                  on=D(2022, 4, 11))
+    runoff = judge("pk-na", "pm-election", yes=0, candidates={"A": 160, "B": 150}, seats=342,
+                   on=D(2022, 4, 11), round=2)
+    assert first.explanation.startswith("first poll: A 160;") and "runner-up" not in first.explanation
+    assert runoff.explanation.startswith("run-off: A 160, runner-up 150;")

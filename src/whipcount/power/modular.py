@@ -54,7 +54,7 @@ Int64Array = npt.NDArray[np.int64]
 MAX_MODULAR_BYTES = 1536 * 1024**2
 """Largest single residue table (1.5 GiB); above it a PowerError advises ``exact=False``."""
 
-PARALLEL_BYTES = 256 * 1024**2
+PARALLEL_BYTES = 256 * 1024**2  # equivalent mutant: a budget for threads, which change no count
 """Tables of all worker threads together: more than one worker only while they fit (256 MiB), so that a
 large game keeps one table in memory at a time (threads save wall time, never CPU time)."""
 
@@ -69,7 +69,10 @@ def _is_prime(m: int) -> bool:
     """Deterministic Miller–Rabin for ``m < 3.3 * 10**24`` (the first 13 primes as bases)."""
     if m < 2:
         return False
-    small = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41)
+    # The bases 2..37 alone are exact below 318665857834031151167461 > 2**64, past any prime asked for here,
+    # so 41 is spare; a base moved to a neighbour leaves a set that no known strong pseudoprime below 2**64
+    # passes (the tests check the primes against trial division and psi_10, psi_12 against the bases).
+    small = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41)  # equivalent mutant: see above
     for b in small:
         if m % b == 0:
             return m == b
@@ -169,11 +172,12 @@ def workers_for(requested: int | None, table_bytes: int, what: str) -> int:
         )
     if requested is not None:
         return max(1, min(requested, MAX_MODULAR_BYTES // max(table_bytes, 1)))
-    return max(1, min(2, os.cpu_count() or 1, PARALLEL_BYTES // max(table_bytes, 1)))
+    # how many threads share the work changes no count (each prime's table is its own)
+    return max(1, min(2, os.cpu_count() or 1, PARALLEL_BYTES // max(table_bytes, 1)))  # equivalent mutant: above
 
 
 def run(per_prime: Callable[[int], Any], primes: Sequence[int], workers: int) -> list[Any]:
-    if workers <= 1 or len(primes) <= 1:
+    if workers <= 1 or len(primes) <= 1:  # equivalent mutants "1 -> 0", "1 -> 2": a pool of one is a loop
         return [per_prime(p) for p in primes]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(per_prime, primes))
