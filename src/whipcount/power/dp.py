@@ -342,7 +342,8 @@ def swings_by_size(
         d *= np.where(jj % 2 == 0, 1, -1).astype(d.dtype)
         src = kk[:, None] - jj[None, :]  # target row k reads row k - j in column j
         valid = src >= 0
-        g = d[np.where(valid, src, 0), :, jj[None, :]]  # (rows, jmax, lanes)
+        # (rows, jmax, lanes); where src < 0 any row in range will do (j > k needs two rows): zeroed next
+        g = d[np.where(valid, src, 0), :, jj[None, :]]  # equivalent mutant "0 -> 1": see above
         g[~valid] = 0
         per_lane = g.sum(axis=1).T  # (lanes, rows)
         values: list[Any] = list(_join(per_lane, arith)) + [zero] * max(0, n_players - rows)
