@@ -107,3 +107,23 @@ def test_a_side_listed_with_no_seats_does_not_split_a_party() -> None:
     whole = PartyState("a", "A", 5, "government", (("government", 5), ("opposition", 0)))
     split = PartyState("a", "A", 5, "government", (("government", 4), ("opposition", 1)))
     assert not whole.split and split.split
+
+
+def test_a_state_built_by_hand_counts_no_event_and_none_unverified() -> None:
+    from whipcount.model import ChamberState
+
+    state = ChamberState(CH, D(2020, 1, 1), (), 10)
+    assert (state.applied, state.unverified_events, state.notes) == (0, 0, ())
+
+
+def test_a_change_of_government_reads_as_the_sides_swapping() -> None:
+    assert Event(D(2022, 4, 11), "government-change").describe() == \
+        "change of government: the government and the opposition swap sides"
+    assert "swap" not in Event(D(2022, 4, 11), "merge", party="a", into="b").describe()
+
+
+def test_a_source_is_a_link_only_with_a_web_address() -> None:
+    from whipcount.model.sources import Source
+
+    assert Source("https://www.dawn.com/news/1680931").is_link
+    assert not Source("Gazette of Pakistan, 10 April 2022").is_link

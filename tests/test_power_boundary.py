@@ -140,3 +140,27 @@ def test_the_table_limit_counts_eight_bytes_a_cell(monkeypatch: pytest.MonkeyPat
     dp._check_size((10, 10), dp.Arithmetic("int64"), "t")  # 800 bytes: at the limit, built
     with pytest.raises(PowerError, match=r"t: the exact table would take .*10 x 11 int64 cells"):
         dp._check_size((10, 11), dp.Arithmetic("int64"), "t")
+
+
+def test_a_table_too_large_is_refused_in_gib_before_any_memory_is_taken() -> None:
+    from whipcount.errors import PowerError
+    from whipcount.power import dp
+
+    cells = 3 * 1024**3 // 8
+    with pytest.raises(PowerError, match=rf"would take 3\.0 GiB \({cells} int64 cells; limit 2 GiB\)"):
+        dp._check_size((cells,), dp.Arithmetic("int64"), "t")
+
+
+@pytest.mark.parametrize("n", [63, 100, 400])
+@pytest.mark.parametrize("cap", [2, 1000, 2**20, 2**30])
+@pytest.mark.parametrize("rows", [1, 64, 401])
+def test_limbs_are_as_wide_as_prefix_sums_allow(n: int, cap: int, rows: int) -> None:
+    """The ladder's contract: rows x cap normalised limbs sum below 2**62, the limb within a bit of the widest
+    that allows (it goes by bit lengths), 8 to 48 bits, and enough limbs for counts up to 2**n."""
+    from whipcount.power.dp import choose_arithmetic
+
+    a = choose_arithmetic(n, cap, rows=rows)
+    b = a.limb_bits
+    assert a.kind == "limbs" and 8 <= b <= 48
+    assert rows * cap * 2**b < 2**62 and (b == 48 or rows * cap * 2 ** (b + 2) >= 2**62)
+    assert a.limbs * b > n

@@ -259,3 +259,12 @@ def test_population_figures_without_the_unverified_mark_are_verified(monkeypatch
     monkeypatch.setattr(named, "_read_population", lambda year: (["Source: the Council's decision"], rows, where))
     checked = named.eu_council(2024)
     assert checked.verified is True and checked.source == "the Council's decision"
+
+
+def test_a_council_of_twenty_needs_eleven_members_for_55_percent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """55 % of 20 members is exactly 11 (of 27 it is 14.85, so 15): the share, not the rounding, decides."""
+    from whipcount.power import named
+
+    rows = [(f"M{i}", f"Member {i}", 1_000_000 + i) for i in range(20)]
+    monkeypatch.setattr(named, "_read_population", lambda year: (["Source: test"], rows, "test"))
+    assert named.eu_council(2024).rule.startswith("at least 11 of 20 members (55 %)")

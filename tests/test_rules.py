@@ -328,6 +328,9 @@ def test_register_rejects_a_taken_id_and_accepts_a_new_one() -> None:
     ("hu-ogy", "constructive-no-confidence", 199, 40),  # Art. 21(2): a fifth of 199 = 39.8 -> 40
     ("de-bt", "constructive-no-confidence", 736, 184),  # GO-BT r. 97(1): a quarter of the 736 members
     ("np-hor", "constructive-no-confidence", 275, 69),  # Art. 100(4): a quarter of the then members, 68.75
+    ("it-senate", "no-confidence", 321, 33),  # Art. 94(5): at least a tenth of the members, 32.1
+    ("se-riksdag", "no-confidence", 349, 35),  # IG ch. 13 art. 2: at least a tenth of the members, 34.9
+    ("pk-pa-punjab", "no-confidence", 371, 75),  # Art. 136(1): not less than 20 % of the total membership
 ])
 def test_movers_needed_are_the_constitution_s_share_rounded_up(rules_id: str, kind: str, seats: int,
                                                                movers: int) -> None:
@@ -394,3 +397,30 @@ def test_a_run_off_names_the_runner_up_and_a_first_poll_does_not() -> None:
                    on=D(2022, 4, 11), round=2)
     assert first.explanation.startswith("first poll: A 160;") and "runner-up" not in first.explanation
     assert runoff.explanation.startswith("run-off: A 160, runner-up 150;")
+
+
+@pytest.mark.parametrize("share", [Fraction(0), Fraction(1), Fraction(3, 2)])
+def test_a_share_must_lie_strictly_between_nothing_and_everyone(share: Fraction) -> None:
+    with pytest.raises(RulesError, match="fraction"):
+        Threshold("votes-cast", share)
+
+
+def test_a_motion_s_rulings_and_court_orders_inside_its_window_are_its_steps() -> None:
+    """Pakistan 2022: the Deputy Speaker dismissed the motion on 3 April; the Supreme Court restored it on
+    7 April. A ruling before the motion was filed, or one without a summary, reads as what it was."""
+    from whipcount.io.scenario import load_scenario
+    from whipcount.model import Event
+    from whipcount.rules import motion_status
+
+    sc = load_scenario("pk-na-2022")
+    assert sc.motion is not None
+    dismissed = motion_status("pk-na", sc.motion, sc.events, on=D(2022, 4, 5))
+    restored = motion_status("pk-na", sc.motion, sc.events, on=D(2022, 4, 8))
+    assert dismissed.state == "dismissed" and restored.state == "restored"
+    assert [s.state for s in restored.steps if s.date >= D(2022, 4, 3)][:2] == ["dismissed", "restored"]
+    early = Event(D(2022, 3, 1), "ruling", effect="dismiss", by="Speaker")
+    bare = [Event(D(2022, 4, 2), "ruling", effect="suspend", by="Speaker"),
+            Event(D(2022, 4, 2), "court-order", effect="suspend", by="Court")]
+    status = motion_status("pk-na", sc.motion, [early, *bare], on=D(2022, 4, 2))
+    assert [(s.state, s.text) for s in status.steps if s.by in ("Speaker", "Court")] == \
+        [("suspended", "ruling"), ("suspended", "court order")]

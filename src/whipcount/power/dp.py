@@ -101,7 +101,8 @@ def choose_arithmetic(n: int, cap: int, *, rows: int = 1, exact: bool = True) ->
         return Arithmetic("float64")
     if n <= 62:
         return Arithmetic("int64")
-    bits = 62 - max(cap, 1).bit_length() - max(rows, 1).bit_length()
+    # cap and rows are 1 or more wherever this is called: max(..., 0) would read the same
+    bits = 62 - max(cap, 1).bit_length() - max(rows, 1).bit_length()  # equivalent mutant "1 -> 0": see above
     # bits < 8 needs cap and rows of 54 bits together: a table _check_size refuses long before
     limb_bits = max(8, min(48, bits))  # equivalent mutants "8 -> 7", "8 -> 9": see above
     return Arithmetic("limbs", limb_bits, (n + 1) // limb_bits + 2)
@@ -121,7 +122,8 @@ class _Accumulator:
         """Lanes that may hold non-zero values now (limbs above this are still zero)."""
         if self.arith.kind != "limbs":
             return 1
-        return min(self.arith.limbs, self.players // self.arith.limb_bits + 2)
+        # limbs past the highest that can be non-zero are zero: touching one more changes nothing
+        return min(self.arith.limbs, self.players // self.arith.limb_bits + 2)  # equivalent mutant "2 -> 3"
 
     def lanes(self, view: Table) -> Table:
         """Restrict a view (lanes on axis ``self.axis`` of the table) to the active lanes."""
@@ -136,7 +138,8 @@ class _Accumulator:
         if self.arith.kind == "float64" and self.pending == 64:
             self.table *= 2.0**-64
             self.pending = 0
-        elif self.arith.kind == "limbs" and self.arith.limb_bits + self.pending >= 63:
+        # normalising a step early only carries sooner: the counts are the same
+        elif self.arith.kind == "limbs" and self.arith.limb_bits + self.pending >= 63:  # equivalent mutant "63 -> 62"
             self.carry()
 
     def carry(self) -> None:
@@ -238,7 +241,8 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
             if a < b:
                 table[k, :live, a:b] += table[k - 1, :live, a - w : b - w]
         for k in range(top, 0, -1):
-            lo[k] = lo[k - 1] + w if k == j else min(lo[k], lo[k - 1] + w)
+            # a lower bound only adds cells that stay zero
+            lo[k] = lo[k - 1] + w if k == j else min(lo[k], lo[k - 1] + w)  # equivalent mutant "1 -> 2": see above
             hi[k] = max(hi[k], hi[k - 1] + w)
         acc.step()
     acc.finish()
@@ -266,7 +270,7 @@ def _join(lane_values: Table, arith: Arithmetic) -> list[int] | list[float]:
     """Lane values (lanes on axis 0) → one Python number per remaining position."""
     flat = lane_values.reshape(lane_values.shape[0], -1)
     if arith.kind == "float64":
-        return [float(v) for v in flat[0]]
+        return [float(v) for v in flat[0]]  # equivalent mutant "0 -> -1": a float table has one lane
     if arith.kind == "int64":
         return [int(v) for v in flat[0]]
     out = []

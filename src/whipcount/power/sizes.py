@@ -172,10 +172,13 @@ def swings_by_size_modular(
     cap, rows = max(quota, 1), max_size + 1  # equivalent mutant "1 -> 2": see above
     distinct = sorted({w for w in weights if w > 0})
     bits = prime_bits(cap, rows)
-    bound = max((math.comb(n_players - 1, k) for k in range(min(rows, n_players))), default=1)
+    # a larger bound (C(n, k), or 0 for no row) only asks for a spare modulus or none
+    sizes_read = range(min(rows, n_players))
+    bound = max((math.comb(n_players - 1, k) for k in sizes_read), default=1)  # equivalent mutant "1 -> 0": above
     moduli = moduli_for(bound, bits)
     count = workers_for(workers, 8 * rows * cap, "size x weight residue table (Shapley–Shubik)")
-    steps = plan_updates(weights, cap, max_size, 1 << (bits + 1))
+    # prime_bound only has to be at least twice any prime (a larger one reduces rows sooner)
+    steps = plan_updates(weights, cap, max_size, 1 << (bits + 1))  # equivalent mutant "1 -> 2": see above
     read = PivotReader(quota, distinct, rows)
 
     def per_modulus(m: int) -> npt.NDArray[np.generic]:

@@ -92,7 +92,8 @@ def size_thresholds(game: VectorGame) -> SizeThresholds | None:
             weighted.append(g)
         else:
             and_count = max(and_count, c)
-    or_count = n + 1
+    # no clause: n + 1; n would let the grand coalition win by the clause, which it does anyway (quota <= total)
+    or_count = n + 1  # equivalent mutant "1 -> 0": see above
     for g in game.or_games:
         c = _count_quota(g)
         if c is None:
@@ -149,7 +150,7 @@ def _half_pass(
     ys, b = _subsets(inner)
     m = len(inner)
     never = np.array([t is None for t in thresholds], dtype=bool)
-    th = np.array([0 if t is None else t for t in thresholds], dtype=np.int64)
+    th = np.array([0 if t is None else t for t in thresholds], dtype=np.int64)  # equivalent mutant: masked by never
     counts = np.zeros((xs.size, m + 1), dtype=np.int64)  # C[A, s]
     for s in range(m + 1):
         group = np.sort(ys[b == s])
