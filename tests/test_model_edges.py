@@ -127,3 +127,21 @@ def test_a_source_is_a_link_only_with_a_web_address() -> None:
 
     assert Source("https://www.dawn.com/news/1680931").is_link
     assert not Source("Gazette of Pakistan, 10 April 2022").is_link
+
+
+def test_a_state_counts_the_events_applied_and_the_unverified_among_them() -> None:
+    moves = [Event(D(2020, 1, 2), "switch-side", party="b", seats=1, to="government"),
+             Event(D(2020, 1, 3), "switch-side", party="b", seats=1, to="government", verified=False)]
+    state = replay(CH, PARTIES, moves)
+    assert (state.applied, state.unverified_events) == (2, 1)
+    assert replay(CH, PARTIES, moves, on=D(2020, 1, 2)).applied == 1
+
+
+def test_a_query_without_a_date_means_the_vote_or_else_the_last_event() -> None:
+    sc = load_scenario("pk-na-2022")
+    assert sc.default_date == D(2022, 4, 10)  # the no-confidence vote
+    from dataclasses import replace
+
+    assert replace(sc, motions=()).default_date == sc.last_date
+    assert sc.motion is not None
+    assert replace(sc, motions=(replace(sc.motion, vote=None),)).default_date == sc.last_date

@@ -266,3 +266,12 @@ def test_left_out_counts_are_zero() -> None:
     quorum = PassRule("votes-cast", quorum=3)
     assert quorum.passes_one(2, 1) and not quorum.passes_one(2)  # three present, or two
     assert quorum.passes_one(2, 0, 1) and quorum.passes_one(2, 0, 0, 1)
+
+
+def test_the_array_verdict_leaves_out_counts_as_zero_too() -> None:
+    from whipcount.rules.decide import PassRule
+
+    assert bool(PassRule("votes-cast").passes(1))
+    quorum = PassRule("votes-cast", quorum=3)
+    assert bool(quorum.passes(2, 1)) and not bool(quorum.passes(2))
+    assert bool(quorum.passes(2, 0, 1)) and bool(quorum.passes(2, 0, 0, 0, 1))

@@ -220,3 +220,13 @@ def test_one_table_above_the_limit_is_refused_in_gib_and_threads_stay_within_it(
     assert modular.workers_for(8, limit, "t") == 1  # at the limit: built, one at a time
     assert modular.workers_for(8, limit // 4, "t") == 4  # four fit in the limit
     assert modular.workers_for(None, modular.PARALLEL_BYTES + 1, "t") == 1
+
+
+def test_float_banzhaf_swings_past_64_players_are_the_counts_over_2_to_the_n() -> None:
+    """[51; 1 x 101]: each player swings in C(100, 50) coalitions; as floats, that over 2**101 (the float
+    table rescales every 64 players, which must come out even)."""
+    from whipcount.power.weighted import weighted_swings
+
+    game = WeightedGame([1] * 101, 51)
+    expected = math.comb(100, 50) / 2**101
+    assert all(abs(float(s) / expected - 1) < 1e-12 for s in weighted_swings(game, False).swings)

@@ -424,3 +424,50 @@ def test_a_motion_s_rulings_and_court_orders_inside_its_window_are_its_steps() -
     status = motion_status("pk-na", sc.motion, [early, *bare], on=D(2022, 4, 2))
     assert [(s.state, s.text) for s in status.steps if s.by in ("Speaker", "Court")] == \
         [("suspended", "ruling"), ("suspended", "court order")]
+
+
+def test_after_a_failed_first_vote_the_next_vote_is_named() -> None:
+    # Spain, Art. 99(3): failing the absolute majority (176 of 350), a second vote 48 hours later needs more
+    # yes than no; Slovenia, Art. 111: a further round; Pakistan, Art. 91(4): a run-off between the top two
+    spain = judge("es-cd", "investiture", yes=170, no=180, abstain=0, seats=350, round=1)
+    assert spain.effect == "the candidate is not invested in the first vote"
+    assert spain.next_step is not None and spain.next_step.startswith("not carried in the first vote: a further vote "
+                                                                      "follows, decided by")
+    assert spain.next_step.endswith("(Art. 99(3))")
+    slovenia = judge("si-dz", "pm-election", yes=40, seats=90, on=D(2022, 5, 1))
+    assert slovenia.next_step and "a further vote follows" in slovenia.next_step and "top 1" not in slovenia.next_step
+    pakistan = judge("pk-na", "pm-election", yes=0, candidates={"A": 160, "B": 150, "C": 10}, seats=342,
+                     on=D(2022, 4, 11))
+    assert pakistan.next_step and "a second poll between the top 2 follows" in pakistan.next_step
+
+
+def test_japan_s_house_decides_by_a_majority_of_those_voting() -> None:
+    # Art. 56(2): "a majority of those present" (blank ballots aside): 200 to 250 fails, 226 to 224 carries
+    assert not judge("jp-hr", "no-confidence", yes=200, no=250, seats=465, on=D(2024, 1, 1)).passed
+    assert judge("jp-hr", "no-confidence", yes=226, no=224, seats=465, on=D(2024, 1, 1)).passed
+
+
+def test_only_a_quorum_makes_every_count_matter() -> None:
+    from whipcount.rules.decide import PassRule
+
+    assert PassRule("votes-cast").needs == {"no"}
+    assert PassRule("votes-cast", quorum=3).needs == {"no", "abstain", "absent", "present_not_voting"}
+    assert PassRule("total", count=342).needs == frozenset()
+    for share in (Fraction(0), Fraction(1)):
+        with pytest.raises(RulesError, match="fraction"):
+            PassRule("votes-cast", fraction=share)
+
+
+def test_a_ruling_on_the_filing_day_is_the_motion_s_and_a_plain_step_adds_no_text() -> None:
+    from whipcount.io.scenario import load_scenario
+    from whipcount.model import Event
+    from whipcount.rules import motion_status
+
+    sc = load_scenario("pk-na-2022")
+    assert sc.motion is not None and sc.motion.filed == D(2022, 3, 8)
+    same_day = Event(D(2022, 3, 8), "ruling", effect="suspend", by="Speaker", summary="suspended at once")
+    status = motion_status("pk-na", sc.motion, [same_day], on=D(2022, 3, 9))
+    assert status.state == "suspended" and status.summary.startswith("suspended on 2022-03-08 by Speaker: "
+                                                                     "suspended at once")
+    filed = motion_status("pk-na", sc.motion, [], on=D(2022, 3, 10))
+    assert filed.summary.startswith("filed on 2022-03-08; vote pending") and "notice" not in filed.summary

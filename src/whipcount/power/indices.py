@@ -163,7 +163,7 @@ def _brute_win(game: VectorGame, max_players: int) -> npt.NDArray[np.bool_]:
     def wins(g: WeightedGame) -> npt.NDArray[np.bool_]:
         # any subset's sum is at most the total, so int64 is exact up to 2**63 - 1: the bound only picks
         # when the slower Python integers are used
-        large = g.total >= 2**62  # equivalent mutants "62 -> 61", "62 -> 63": see above
+        large = g.total >= 2**62  # equivalent mutants "62 -> 61", "62 -> 63", ">= -> >": see above
         sums = np.zeros(size, dtype=object if large else np.int64)
         for i, w in enumerate(g.weights):
             sums[1 << i : 2 << i] = sums[: 1 << i] + w

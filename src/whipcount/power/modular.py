@@ -76,7 +76,9 @@ def _is_prime(m: int) -> bool:
     for b in small:
         if m % b == 0:
             return m == b
-    d, s = m - 1, 0
+    # s one too high adds a last squaring, a**(m-1) = -1 (mod m): no prime meets it (Fermat) and no composite
+    # checked does
+    d, s = m - 1, 0  # equivalent mutant "0 -> 1": see above
     while d % 2 == 0:
         d //= 2
         s += 1
@@ -229,7 +231,7 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
         if reduce is not None and 2 * bound >= LIMIT:
             reduce(a[:top])
             bound = 2 * modulus
-        if w == 0:
+        if w == 0:  # equivalent mutant "0 -> -1": the general step with w = 0 doubles too
             a[:top] *= 2
         else:
             new_top = min(cap, top + w)  # w < new_top since top >= 1
@@ -249,7 +251,7 @@ def swings_total_modular(weights: Sequence[int], quota: int, *, workers: int | N
     For each distinct weight ``w``: coalitions ``S`` of the other players with ``q - w <= w(S) < q``;
     under key ``-1``: the coalitions of all players that lose.
     """
-    n, cap = len(weights), max(quota, 1)
+    n, cap = len(weights), max(quota, 1)  # equivalent mutant "1 -> 0": a game's quota is 1 or more
     distinct = sorted({w for w in weights if w > 0})
     moduli = moduli_for(1 << n, prime_bits(cap))
     count = workers_for(workers, 2 * 8 * cap, "weight table")

@@ -82,7 +82,7 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
         updates: list[Update] = []
         for k in range(top, 0, -1):  # top-down: row k - 1 is still the old one when row k reads it
             a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)
-            if a < b:
+            if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing (and only loosens a bound)
                 updates.append((k, a, b, w))
                 bound[k] += bound[k - 1]
         for k in range(top, 0, -1):

@@ -186,7 +186,8 @@ def _reason(th: Threshold, decision: PassRule, tally: str, n: int, of: str, arti
 
 
 def _effect(rule: MotionRule, kind: str, round: int, passed: bool, bar: int) -> tuple[str, str | None]:
-    """What follows the vote; and, after a first poll that elected nobody, the run-off that comes next."""
+    """What follows the vote; and, after a first poll that elected nobody (or a first vote that failed where
+    the rule has a second), the poll or vote that comes next."""
     if passed:
         return rule.effect, None
     if round == 2:
@@ -194,13 +195,14 @@ def _effect(rule: MotionRule, kind: str, round: int, passed: bool, bar: int) -> 
             return rule.runoff.effect_fail, None
         return ("no one is elected in the run-off" if kind == "pm-election" else "the motion fails in the second "
                 "vote"), None
-    if kind == "pm-election" and round == 1 and rule.runoff is not None:
-        step = (
-            f"no candidate reached {bar} in the first poll: a second poll between the top "
-            f"{rule.runoff.among} follows, decided by {rule.runoff.threshold.describe()}"
-            + (f" ({rule.runoff.source.article})" if rule.runoff.source else "")
-        )
-        return step, step
+    if round == 1 and rule.runoff is not None:
+        run = rule.runoff
+        what = f"a second poll between the top {run.among}" if run.among >= 2 else "a further vote"
+        election = kind == "pm-election"
+        head = f"no candidate reached {bar} in the first poll" if election else "not carried in the first vote"
+        step = (f"{head}: {what} follows, decided by {run.threshold.describe()}"
+                + (f" ({run.source.article})" if run.source else ""))
+        return (step, step) if election else (rule.effect_fail, step)
     return rule.effect_fail, None
 
 

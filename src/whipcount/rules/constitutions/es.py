@@ -54,7 +54,8 @@ ES_CD = Constitution(
             source=LegalSource("Art. 99(3)", URL, CE),
             effect="the candidate is invested and appointed President of the Government",
             effect_fail="the candidate is not invested in the first vote",
-            runoff=Runoff(simple_majority(), 1, LegalSource("Art. 99(3)", URL, CE),
+            runoff=Runoff(simple_majority(), 1,  # equivalent mutant "1 -> 0": under two is a further vote
+                          LegalSource("Art. 99(3)", URL, CE),
                           note="a new vote 48 hours later, by a simple majority (more yes than no)",
                           effect_fail="the candidate is not invested in the second vote either; further "
                                       "candidates may be proposed, and if none is invested within two months of "

@@ -52,7 +52,8 @@ SI_DZ = Constitution(
             source=LegalSource("Art. 111", URL, CRS),
             effect="the candidate is elected Prime Minister",
             effect_fail="no one is elected in this round",
-            runoff=Runoff(simple_majority(), 1, LegalSource("Art. 111", URL, CRS),
+            runoff=Runoff(simple_majority(), 1,  # equivalent mutant "1 -> 0": under two is a further vote
+                          LegalSource("Art. 111", URL, CRS),
                           note="in a further round, a majority of the votes cast elects; otherwise the "
                                "Assembly is dissolved"),
         ),
