@@ -230,3 +230,12 @@ def test_float_banzhaf_swings_past_64_players_are_the_counts_over_2_to_the_n() -
     game = WeightedGame([1] * 101, 51)
     expected = math.comb(100, 50) / 2**101
     assert all(abs(float(s) / expected - 1) < 1e-12 for s in weighted_swings(game, False).swings)
+
+
+def test_small_coalitions_of_many_players_are_reduced_in_time() -> None:
+    """[20; 1 x 300] (improper: 20 of 300 wins): only coalitions of 19 others swing, C(299, 19) ~ 2**93 each,
+    so the top rows of a 20-row table outgrow int64 long before the rows under them (by a factor of about
+    (280 / 19)**2): each must be reduced in time."""
+    game = WeightedGame([1] * 300, 20, proper=False)
+    row = (0,) * 19 + (math.comb(299, 19),) + (0,) * 280
+    assert swings_by_size(game) == (row,) * 300

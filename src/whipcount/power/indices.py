@@ -187,9 +187,11 @@ def _brute_swings_by_size(game: VectorGame, max_players: int) -> tuple[tuple[int
         card[1 << i : 2 << i] = card[: 1 << i] + 1
     out = []
     for i in range(n):
-        w3 = win.reshape(-1, 2, 1 << i)
+        block = 1 << i  # coalitions come in runs of 2**i without player i, then the same runs with i
+        shape = (-1, 2, block)  # equivalent mutant "1 -> 2": numpy reads any negative length as "the rest"
+        w3 = win.reshape(shape)
         swing = w3[:, 1, :] & ~w3[:, 0, :]
-        sizes = card.reshape(-1, 2, 1 << i)[:, 0, :][swing]
+        sizes = card.reshape(shape)[:, 0, :][swing]
         out.append(tuple(int(x) for x in np.bincount(sizes, minlength=n)[:n]))
     return tuple(out)
 

@@ -105,8 +105,9 @@ class PassRule:
         exact = self.fraction * n
         return int(exact) + 1 if self.strict else -(-exact.numerator // exact.denominator)
 
-    def passes(self, yes: Any, no: Any = 0, abstain: Any = 0, absent: Any = 0, present_not_voting: Any = 0,
-               *, check_quorum: bool = True) -> BoolArray:
+    def passes(self, yes: Any, no: Any = 0, abstain: Any = 0,
+               absent: Any = 0,  # equivalent mutants "0 -> 1", "0 -> -1": absent never decides by itself
+               present_not_voting: Any = 0, *, check_quorum: bool = True) -> BoolArray:
         """Element-wise: does the motion pass with these counts? (ints or numpy arrays, broadcast)
 
         ``absent`` never changes the verdict by itself (it is what the other counts leave out); it is
