@@ -434,3 +434,29 @@ def test_the_size_table_limit_counts_its_rows(monkeypatch: pytest.MonkeyPatch) -
             with pytest.raises(PowerError, match="3 x 1 x 3 int64 cells"):
                 swings_by_size(game, method="tables")
     clear_caches()
+
+
+def test_duplicate_names_are_named() -> None:
+    with pytest.raises(PowerError, match=r"names: must be distinct, got duplicates a$"):
+        WeightedGame([3, 2, 2], 4, names=["a", "a", "b"])
+    assert WeightedGame([3, 2, 2], 4, names=["a", "b", "c"]).names == ("a", "b", "c")
+
+
+def test_the_table_s_arithmetic_is_chosen_for_the_rows_it_has(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The overflow bound of the limbs is worked out for the table built: one row per size 0..max_size."""
+    from whipcount.power import weighted
+    from whipcount.power.indices import clear_caches
+
+    seen: list[int] = []
+    real = dp.choose_arithmetic
+
+    def spy(n: int, cap: int, *, rows: int = 1, exact: bool = True) -> dp.Arithmetic:
+        seen.append(rows)
+        return real(n, cap, rows=rows, exact=exact)
+
+    monkeypatch.setattr(dp, "choose_arithmetic", spy)
+    clear_caches()
+    game = WeightedGame([2, 1, 1], 3)  # the largest losing coalition has 2 members: rows 0, 1, 2
+    weighted._table_pivots(game.weights, game.quota, 2, game.n, True)
+    assert seen == [3]
+    clear_caches()

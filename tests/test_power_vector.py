@@ -268,3 +268,18 @@ def test_a_council_of_twenty_needs_eleven_members_for_55_percent(monkeypatch: py
     rows = [(f"M{i}", f"Member {i}", 1_000_000 + i) for i in range(20)]
     monkeypatch.setattr(named, "_read_population", lambda year: (["Source: test"], rows, "test"))
     assert named.eu_council(2024).rule.startswith("at least 11 of 20 members (55 %)")
+
+
+def test_the_brute_force_limit_says_how_many_coalitions() -> None:
+    n = 23  # two different weight vectors: not a shape meet in the middle counts, so brute force, limit 22
+    game = VectorGame([WeightedGame([2] + [1] * (n - 1), 13), WeightedGame([1] * (n - 1) + [2], 13)])
+    with pytest.raises(PowerError, match=r"23 players is above the brute-force limit of 22 \(8,388,608 coalitions\)"):
+        swings_by_size(game)
+
+
+def test_meet_in_the_middle_keeps_its_sums_below_2_to_the_62() -> None:
+    big = 1 << 61
+    game = VectorGame([WeightedGame([big, big, 1], big + 1), WeightedGame([1] * 3, 2)])  # sums to 2**62 + 1
+    assert vector_method(game) == "brute-force"
+    # two members holding a big one win: each player swings with either of the other two alone
+    assert swings_by_size(game) == ((0, 2, 0),) * 3

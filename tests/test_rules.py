@@ -331,6 +331,7 @@ def test_register_rejects_a_taken_id_and_accepts_a_new_one() -> None:
     ("it-senate", "no-confidence", 321, 33),  # Art. 94(5): at least a tenth of the members, 32.1
     ("se-riksdag", "no-confidence", 349, 35),  # IG ch. 13 art. 2: at least a tenth of the members, 34.9
     ("pk-pa-punjab", "no-confidence", 371, 75),  # Art. 136(1): not less than 20 % of the total membership
+    ("fr-an", "no-confidence", 577, 58),  # Art. 49(2): signed by at least a tenth of the members, 57.7
 ])
 def test_movers_needed_are_the_constitution_s_share_rounded_up(rules_id: str, kind: str, seats: int,
                                                                movers: int) -> None:
@@ -471,3 +472,16 @@ def test_a_ruling_on_the_filing_day_is_the_motion_s_and_a_plain_step_adds_no_tex
                                                                      "suspended at once")
     filed = motion_status("pk-na", sc.motion, [], on=D(2022, 3, 10))
     assert filed.summary.startswith("filed on 2022-03-08; vote pending") and "notice" not in filed.summary
+
+
+def test_poland_s_sejm_decides_only_with_half_its_deputies_present() -> None:
+    # Art. 120: a simple majority "in the presence of at least half of the statutory number of Deputies"
+    # (230 of 460): 150 to 50 with nobody else in the room is no decision; with 40 abstaining it carries
+    assert not judge("pl-sejm", "confidence", yes=150, no=50, abstain=0, seats=460).passed
+    assert judge("pl-sejm", "confidence", yes=150, no=50, abstain=40, seats=460).passed
+
+
+def test_a_lone_candidate_s_votes_are_weighed_against_the_noes_given() -> None:
+    # a run-off decided by the votes cast, one candidate named: the noes given stand (100 to 150 fails)
+    o = judge("jp-hr", "pm-election", yes=0, no=150, candidates={"A": 100}, seats=465, on=D(2024, 11, 11), round=2)
+    assert not o.passed and o.no == 150

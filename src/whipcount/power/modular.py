@@ -173,7 +173,8 @@ def workers_for(requested: int | None, table_bytes: int, what: str) -> int:
             "use exact=False (--float), whose error bound is documented"
         )
     if requested is not None:
-        return max(1, min(requested, MAX_MODULAR_BYTES // max(table_bytes, 1)))
+        # a table is never empty and never above the limit here: the guards cannot bind differently
+        return max(1, min(requested, MAX_MODULAR_BYTES // max(table_bytes, 1)))  # equivalent mutant "1 -> 0"
     # how many threads share the work changes no count (each prime's table is its own)
     return max(1, min(2, os.cpu_count() or 1, PARALLEL_BYTES // max(table_bytes, 1)))  # equivalent mutant: above
 
@@ -228,7 +229,8 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
     for w in sorted(weights):
         if w >= cap:
             continue  # the player is in no losing coalition: the truncated factor is 1
-        if reduce is not None and 2 * bound >= LIMIT:
+        # cells stay below bound; a bound of 2**62 itself is still inside int64 and the reducer's range
+        if reduce is not None and 2 * bound >= LIMIT:  # equivalent mutant "2 -> 1": see above
             reduce(a[:top])
             bound = 2 * modulus
         if w == 0:  # equivalent mutant "0 -> -1": the general step with w = 0 doubles too

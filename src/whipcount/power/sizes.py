@@ -68,7 +68,7 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
     rows = max_size + 1
     lo = [0] * rows  # least weight of a k-coalition so far
     hi = [0] * rows  # greatest weight of a k-coalition so far
-    bound = [1] + [0] * max_size
+    bound = [1] + [0] * max_size  # equivalent mutant "1 -> 2": a looser bound only reduces sooner
     steps: list[Step] = []
     for j, w in enumerate(sorted(weights, reverse=True), start=1):
         top = min(j, max_size)
