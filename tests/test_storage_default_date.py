@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from whipcount.model import Scenario
-from whipcount.storage.store import default_stance_date
+from whipcount.storage.snapshot import default_stance_date
 
 
 def test_a_stance_about_a_past_vote_belongs_to_that_vote(pakistan: Scenario) -> None:

@@ -14,10 +14,10 @@ from whipcount.storage.store import (
     Store,
     Subject,
     User,
-    check_source,
     live_date,
     normalise_url,
 )
+from whipcount.storage.store_core import check_source
 
 __all__ = [
     "ROLES",

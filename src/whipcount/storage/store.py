@@ -1,5 +1,7 @@
 """The store: scenarios, the event log, the whip count and its history, and the audit trail in SQL
-(accounts and sessions: :mod:`whipcount.storage.accounts`, :mod:`whipcount.storage.sessions`).
+(the whip count and its snapshots: :mod:`whipcount.storage.whip`; transactions, revisions and the audit
+trail: :mod:`whipcount.storage.store_core`; accounts and sessions: :mod:`whipcount.storage.accounts`,
+:mod:`whipcount.storage.sessions`).
 
 ``Store("sqlite:///whipcount.db")`` (or a ``postgresql://`` URL) opens a database and migrates it.
 Reading a scenario back gives a :class:`whipcount.model.Scenario`, so the analysis code works on it.
@@ -19,11 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
-from typing import Any
+from collections.abc import Sequence
 
 from sqlalchemy import (
     Connection,
@@ -31,14 +29,11 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
+from whipcount.errors import ConflictError, InputError, ModelError, NotFound
 from whipcount.io.resolve import register_carried
 from whipcount.model import (
-    STANCES,
     Chamber,
     Event,
     Member,
@@ -49,15 +44,13 @@ from whipcount.model import (
     Stance,
 )
 from whipcount.storage import schema
-from whipcount.storage.accounts import ROLES, Accounts, User
+from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
-from whipcount.storage.engine import make_engine, normalise_url
-from whipcount.storage.engine import reason as _reason
-from whipcount.storage.engine import safe_url as _safe_url
-from whipcount.storage.migrations import migrations
+from whipcount.storage.engine import normalise_url
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
-from whipcount.storage.sessions import Sessions
-from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date, live_date
+from whipcount.storage.snapshot import Snapshot, live_date
+from whipcount.storage.store_core import MAX_NOTE, check_text
+from whipcount.storage.whip import WhipCountStore
 
 __all__ = [
     "ROLES",
@@ -74,109 +67,9 @@ __all__ = [
 ]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
-_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-MAX_NOTE = 2000
-MAX_URL = 1000
-
-
-def _check_text(field: str, value: str | None, limit: int) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    if len(value) > limit:
-        raise InputError(f"{field}: expected at most {limit} characters, got {len(value)}")
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
-        raise InputError(f"{field}: control characters are not allowed")
-    return value
-
-
-def check_source(url: str | None) -> str | None:
-    """A source URL (http or https only, so no ``javascript:`` link is ever stored), or None."""
-    url = _check_text("source", url, MAX_URL)
-    if url is not None and not _URL.match(url):
-        raise InputError(f"source: expected an http:// or https:// URL, got {url!r}")
-    return url
-
-
-class Store:
-    """A whipcount database. Thread-safe: each call takes its own connection from the pool."""
-
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
-        self.url = normalise_url(url)
-        self.engine = make_engine(self.url)
-        self._listeners: list[Callable[[str, int], None]] = []
-        self._lock = threading.Lock()
-        self._snapshots: dict[str, Snapshot] = {}
-        self._snap_lock = threading.Lock()
-        self.accounts = Accounts(self._read, self._write, self._audit)
-        self.sessions = Sessions(self._read, self._write)
-        if migrate:
-            try:
-                migrations.apply(self.engine)
-            except SQLAlchemyError as exc:
-                raise StorageError(
-                    f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}"
-                ) from None
-
-    # -- plumbing --------------------------------------------------------------------------------
-    @property
-    def dialect(self) -> str:
-        """``sqlite`` or ``postgresql``."""
-        return self.engine.dialect.name
-
-    def close(self) -> None:
-        """Release every pooled connection."""
-        self.engine.dispose()
-
-    def subscribe(self, listener: Callable[[str, int], None]) -> None:
-        """Call ``listener(scenario_id, revision)`` after every committed write to a scenario."""
-        self._listeners.append(listener)
-
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        try:
-            with self.engine.connect() as conn:
-                yield conn
-        except OperationalError as exc:
-            raise StorageError(f"{_safe_url(self.url)}: the database refused a read: {_reason(exc)}") from None
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction (SQLite: BEGIN IMMEDIATE, so concurrent writers queue, never deadlock)."""
-        try:
-            with self.engine.connect() as conn:
-                conn.execution_options(whipcount_write=True)
-                with conn.begin():
-                    yield conn
-        except IntegrityError as exc:
-            raise ConflictError(f"the change clashes with one made at the same time: {_reason(exc)}") from None
-        except OperationalError as exc:
-            raise StorageError(
-                f"{_safe_url(self.url)}: the database refused the write; nothing was written: {_reason(exc)}"
-            ) from None
-
-    def _bump(self, conn: Connection, scenario_id: str) -> int:
-        t = schema.scenarios
-        res = conn.execute(
-            update(t).where(t.c.id == scenario_id).values(revision=t.c.revision + 1, updated_at=_now())
-        )
-        if res.rowcount != 1:
-            raise NotFound(f"no scenario {scenario_id!r} in the database")
-        rev = conn.execute(select(t.c.revision).where(t.c.id == scenario_id)).scalar_one()
-        return int(rev)
-
-    def _audit(self, conn: Connection, *, user: str | None, scenario_id: str | None, action: str,
-               target: str | None = None, before: Any = None, after: Any = None, reason: str | None = None) -> None:
-        conn.execute(insert(schema.audit).values(
-            at=_now(), user=user, scenario_id=scenario_id, action=action, target=target,
-            before=before, after=after, reason=reason,
-        ))
-
-    def _notify(self, scenario_id: str, revision: int) -> None:
-        for listener in list(self._listeners):
-            listener(scenario_id, revision)
+class Store(WhipCountStore):
+    """A whipcount database: scenarios, their event logs, the whip count (:class:`WhipCountStore`), the
+    audit trail, accounts and sessions. Thread-safe: each call takes its own connection from the pool."""
 
     # -- scenarios -------------------------------------------------------------------------------
     def scenarios(self) -> list[ScenarioInfo]:
@@ -346,60 +239,6 @@ class Store:
             constitutions=decode(tuple[tuple[str, str], ...], data.get("constitutions", [])),
         ))
 
-    # -- snapshots: the whip count as it stands, kept in memory --------------------------------------
-    def snapshot(self, scenario_id: str) -> Snapshot:
-        """The scenario's whip count at its current revision, read consistently (one read transaction).
-
-        Served from memory when nothing changed since; when another process wrote, only the stance
-        rows are read again (and the chamber, parties and log only if those changed too).
-        """
-        with self._read() as conn:
-            if self.dialect == "postgresql":
-                conn.execution_options(isolation_level="REPEATABLE READ")
-            return self._snapshot_in(conn, scenario_id)
-
-    def cached_snapshot(self, scenario_id: str) -> Snapshot | None:
-        """The newest snapshot in memory (no database read; it may be behind another process's writes)."""
-        return self._snapshots.get(scenario_id)
-
-    def _head(self, conn: Connection, scenario_id: str) -> tuple[int, tuple[Any, ...]]:
-        """The revision and the key of what a :class:`_Base` holds (changes on a reload or a new event)."""
-        sc, ev = schema.scenarios, schema.events
-        last = select(func.coalesce(func.max(ev.c.seq), 0)).where(ev.c.scenario_id == scenario_id).scalar_subquery()
-        row = conn.execute(select(sc.c.revision, sc.c.created_at, last).where(sc.c.id == scenario_id)).first()
-        if row is None:
-            raise NotFound(f"no scenario {scenario_id!r} in the database")
-        return int(row[0]), (str(row[1]), int(row[2]))
-
-    def _snapshot_in(self, conn: Connection, scenario_id: str, *, revision: int | None = None) -> Snapshot:
-        """The snapshot as ``conn`` sees it (inside a write: as of the revision before the write's bump)."""
-        rev, key = self._head(conn, scenario_id)
-        if revision is not None:
-            rev = revision
-        cached = self._snapshots.get(scenario_id)
-        if cached is not None and cached.revision == rev and cached.base.key == key:
-            return cached
-        base = cached.base if cached is not None and cached.base.key == key else None
-        if base is None:
-            base = _Base(replace(self._scenario_in(conn, scenario_id, history=False), stances=()), key)
-        t = schema.stances
-        rows = conn.execute(select(t).where(t.c.scenario_id == scenario_id).order_by(t.c.date, t.c.subject)).all()
-        snap = Snapshot(rev, replace(base.scenario, stances=tuple(decode_as(Stance, r.data) for r in rows)),
-                        tuple(_stance_row(r) for r in rows), base)
-        if revision is None:
-            self._remember(scenario_id, snap)
-        return snap
-
-    def _remember(self, scenario_id: str, snap: Snapshot) -> None:
-        with self._snap_lock:
-            old = self._snapshots.get(scenario_id)
-            if old is None or old.revision < snap.revision or old.base.key != snap.base.key:
-                self._snapshots[scenario_id] = snap
-
-    def _forget(self, scenario_id: str) -> None:
-        with self._snap_lock:
-            self._snapshots.pop(scenario_id, None)
-
     # -- the event log ---------------------------------------------------------------------------
     def events(self, scenario_id: str) -> list[tuple[int, Event, str | None, dt.datetime]]:
         """The log in order: (seq, event, who added it, when)."""
@@ -417,7 +256,7 @@ class Store:
         it is dated before the chamber's starting date, or if the log can no longer replay with it; an
         event dated before the log's last one (history corrected) or more than a year after it needs
         ``confirm``. Returns the event's sequence number."""
-        reason = _check_text("reason", reason, MAX_NOTE)
+        reason = check_text("reason", reason, MAX_NOTE)
         with self._write() as conn:
             rev = self._bump(conn, scenario_id)  # also locks the scenario row against concurrent appends
             self._check_date(conn, scenario_id, ev.date, confirm)
@@ -473,203 +312,6 @@ class Store:
         except ModelError as exc:
             raise ModelError(f"the event log would no longer replay, nothing was written: {exc}") from None
 
-    # -- the whip count --------------------------------------------------------------------------
-    def stances(self, scenario_id: str) -> list[StanceRow]:
-        """The current whip count: one row per subject."""
-        t = schema.stances
-        with self._read() as conn:
-            rows = conn.execute(select(t).where(t.c.scenario_id == scenario_id).order_by(t.c.subject)).all()
-        return [_stance_row(r) for r in rows]
-
-    def stance(self, scenario_id: str, subject: str) -> StanceRow | None:
-        """The current stance on one subject, or None if none was ever recorded."""
-        t = schema.stances
-        with self._read() as conn:
-            r = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == subject)).first()
-        return _stance_row(r) if r else None
-
-    def set_stance(
-        self,
-        scenario_id: str,
-        subject: str | Subject,
-        *,
-        stance: str,
-        version: int,
-        user: str | None,
-        source: str | None = None,
-        note: str | None = None,
-        date: dt.date | None = None,
-        seats: int | None = None,
-    ) -> StanceRow:
-        """Change the stance on ``subject`` from the row at ``version`` (0: none recorded yet).
-
-        ``seats`` is required for a part (``party:ID/part``) and refused otherwise. The whole whip count
-        is checked with the change, inside the write's transaction and against the snapshot the previous
-        write left, before anything is written (a part larger than the party, a party with no seats...).
-        Raises :class:`ConflictError` (with ``.current``, the newer row) when someone else changed it
-        since that version; :class:`InputError` for anything not valid.
-        """
-        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
-        key = str(subj)
-        if stance not in STANCES:
-            raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {stance!r}")
-        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-            raise InputError(f"version: expected the version you read (0 or more), got {version!r}")
-        if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
-            got = "nothing" if seats is None else repr(seats)
-            raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
-        if not subj.part and seats is not None:
-            raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
-        source = check_source(source)
-        note = _check_text("note", note, MAX_NOTE)
-        now = _now()
-        t = schema.stances
-        try:
-            with self._write() as conn:
-                rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
-                # the whip count as the previous write left it: from memory when that write was ours
-                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
-                self._check_subject(snap, scenario_id, subj)
-                day = date or default_stance_date(snap.scenario, now.date())
-                entry = Stance(
-                    date=day, stance=stance,
-                    party=subj.ref if subj.kind == "party" else None,
-                    member=subj.ref if subj.kind == "member" else None,
-                    seats=seats, side=subj.side, sources=(Source(source),) if source else (), note=note,
-                )
-                row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
-                as_of = snap.scenario.chamber.as_of
-                if day < as_of:
-                    raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
-                                     f"when the scenario's seats start), got {day.isoformat()}")
-                after = snap.with_stance(rev, row, entry)
-                self._check_count(after, key)
-                cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
-                current_version = int(cur.version) if cur else 0
-                if current_version != version:
-                    raise _conflict(key, version, _stance_row(cur) if cur else None)
-                values = {"stance": stance, "version": version + 1, "date": day, "seats": seats,
-                          "data": encode(entry), "source": source, "note": note, "updated_by": user,
-                          "updated_at": now}
-                if cur is None:
-                    conn.execute(insert(t).values(scenario_id=scenario_id, subject=key, **values))
-                else:
-                    res = conn.execute(update(t).where(
-                        t.c.scenario_id == scenario_id, t.c.subject == key, t.c.version == version
-                    ).values(**values))
-                    if res.rowcount != 1:  # pragma: no cover - the scenario row lock makes this unreachable
-                        raise _conflict(key, version, None)
-                conn.execute(insert(schema.stance_history).values(
-                    scenario_id=scenario_id, subject=key, version=version + 1,
-                    old_stance=cur.stance if cur else None, new_stance=stance, data=encode(entry),
-                    changed_by=user, changed_at=now,
-                ))
-                self._audit(conn, user=user, scenario_id=scenario_id, action="stance.set", target=key,
-                            before={"stance": cur.stance, "version": cur.version, "seats": cur.seats} if cur else None,
-                            after={"stance": stance, "version": version + 1, "seats": seats, "source": source},
-                            reason=note)
-        except ConflictError as exc:
-            if getattr(exc, "current", None) is None:
-                raise _conflict(key, version, self.stance(scenario_id, key)) from None
-            raise
-        self._remember(scenario_id, after)  # only once committed: a failed write leaves memory as it was
-        self._notify(scenario_id, rev)
-        return row
-
-    def current_stances(self, scenario_id: str) -> list[Stance]:
-        """The whip count as model stances: the current entry of every subject."""
-        t = schema.stances
-        with self._read() as conn:
-            rows = conn.execute(
-                select(t.c.data).where(t.c.scenario_id == scenario_id).order_by(t.c.date, t.c.subject)
-            ).scalars().all()
-        return [decode_as(Stance, d) for d in rows]
-
-    def _check_count(self, snap: Snapshot, key: str) -> None:
-        """Refuse a stance the whip count cannot take (checked on the date the dashboard shows), on the
-        snapshot the write would leave (the chamber there is replayed once, then kept)."""
-        from whipcount.errors import ForecastError, RulesError
-        from whipcount.tally import pass_rule, whip_count
-
-        scenario = snap.scenario
-        motion = scenario.motion
-        if motion is None:
-            return
-        state = snap.state()
-        try:
-            rule = pass_rule(scenario.rules_for(motion), motion.kind, seats=state.seats,
-                             vacancies=state.vacancies, on=state.date)
-        except (RulesError, NotFound):
-            return
-        try:
-            whip_count(state, scenario.stances, kind=motion.kind, rule=rule)
-        except ForecastError as exc:
-            msg = str(exc).split(": ", 1)[-1] if str(exc).startswith("stances[") else str(exc)
-            raise InputError(f"{key}: {msg}") from None
-
-    def check_subject(self, scenario_id: str, subject: str | Subject) -> Subject:
-        """``subject`` parsed and checked against the scenario (as a stance write would check it), so a
-        form for a party, side or member the scenario does not have is refused before anyone fills it in.
-        Raises :class:`NotFound` (no such scenario, party or member) or :class:`InputError`."""
-        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
-        self._check_subject(self.snapshot(scenario_id), scenario_id, subj)
-        return subj
-
-    @staticmethod
-    def _check_subject(snap: Snapshot, scenario_id: str, subj: Subject) -> None:
-        if subj.kind == "member":
-            if subj.ref not in snap.base.members:
-                raise NotFound(f"subject: no member {subj.ref!r} in scenario {scenario_id!r}")
-            return
-        if subj.ref not in snap.base.parties:
-            raise NotFound(f"subject: no party {subj.ref!r} in scenario {scenario_id!r}")
-        sides = snap.scenario.chamber.sides
-        if subj.side is not None and subj.side not in sides:
-            raise InputError(f"subject: unknown side {subj.side!r} (expected one of: {', '.join(sides)})")
-
-    def history(self, scenario_id: str, *, limit: int = 50, subject: str | None = None) -> list[HistoryRow]:
-        """Stance changes, newest first."""
-        t = schema.stance_history
-        q = select(t).where(t.c.scenario_id == scenario_id)
-        if subject:
-            q = q.where(t.c.subject == subject)
-        with self._read() as conn:
-            rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
-        out = []
-        for r in rows:
-            s = decode_as(Stance, r.data)
-            out.append(HistoryRow(r.id, r.subject, r.version, r.old_stance, r.new_stance,
-                                  s.sources[0].url if s.sources else None, s.note, r.changed_by,
-                                  _utc(r.changed_at)))
-        return out
-
-    def audit(self, scenario_id: str | None = None, *, limit: int = 100, action: str | None = None,
-              before: int | None = None) -> list[AuditRow]:
-        """The audit trail, newest first; ``before`` (a row id, the cursor) pages back through it."""
-        t = schema.audit
-        q = select(t)
-        if before is not None:
-            q = q.where(t.c.id < before)
-        if scenario_id is not None:
-            q = q.where(t.c.scenario_id == scenario_id)
-        if action is not None:
-            q = q.where(t.c.action == action)
-        with self._read() as conn:
-            rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
-        return [AuditRow(r.id, _utc(r.at), r.user, r.scenario_id, r.action, r.target, r.before, r.after, r.reason)
-                for r in rows]
-
-    def count_audit(self, scenario_id: str | None = None, action: str | None = None) -> int:
-        """How many audit rows (for a scenario, of an action)."""
-        t = schema.audit
-        q = select(func.count()).select_from(t)
-        if scenario_id is not None:
-            q = q.where(t.c.scenario_id == scenario_id)
-        if action is not None:
-            q = q.where(t.c.action == action)
-        with self._read() as conn:
-            return int(conn.execute(q).scalar_one())
-
     # -- users (whipcount.storage.accounts) and sessions (whipcount.storage.sessions) --------------------
     def add_user(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
         """Create an account (:meth:`Accounts.add`)."""
@@ -705,16 +347,3 @@ class Store:
         return str(value)
 
 
-def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictError:
-    now = f"{current.stance!r} (version {current.version}, by {current.updated_by or 'unknown'})" if current else "none"
-    exc = ConflictError(
-        f"stance on {key} changed since you read version {version}: it is now {now}; "
-        "reload, check the newer value and try again"
-    )
-    exc.current = current  # type: ignore[attr-defined]
-    return exc
-
-
-def _stance_row(r: Any) -> StanceRow:
-    return StanceRow(r.subject, r.stance, int(r.version), r.date, r.source, r.note, r.updated_by,
-                     _utc(r.updated_at), r.seats)

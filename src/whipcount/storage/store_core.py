@@ -1,0 +1,179 @@
+"""The store's core: the engine, read and write transactions (one transaction per write), the revision
+each write bumps, the audit trail, and the checks on free text every write shares. :class:`StoreCore` is
+the base of :class:`whipcount.storage.whip.WhipCountStore` and so of :class:`whipcount.storage.Store`."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from whipcount.errors import ConflictError, InputError, NotFound, StorageError
+from whipcount.model import (
+    Scenario,
+)
+from whipcount.storage import schema
+from whipcount.storage.accounts import Accounts
+from whipcount.storage.engine import make_engine, normalise_url
+from whipcount.storage.engine import reason as _reason
+from whipcount.storage.engine import safe_url as _safe_url
+from whipcount.storage.migrations import migrations
+from whipcount.storage.rows import AuditRow, StanceRow, _now, _utc
+from whipcount.storage.sessions import Sessions
+from whipcount.storage.snapshot import Snapshot
+
+__all__ = ["MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "stance_row"]
+
+_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+MAX_NOTE = 2000
+MAX_URL = 1000
+
+
+def check_text(field: str, value: str | None, limit: int) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > limit:
+        raise InputError(f"{field}: expected at most {limit} characters, got {len(value)}")
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+        raise InputError(f"{field}: control characters are not allowed")
+    return value
+
+
+def check_source(url: str | None) -> str | None:
+    """A source URL (http or https only, so no ``javascript:`` link is ever stored), or None."""
+    url = check_text("source", url, MAX_URL)
+    if url is not None and not _URL.match(url):
+        raise InputError(f"source: expected an http:// or https:// URL, got {url!r}")
+    return url
+
+
+
+class StoreCore:
+    """A whipcount database's plumbing. Thread-safe: each call takes its own connection from the pool."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = normalise_url(url)
+        self.engine = make_engine(self.url)
+        self._listeners: list[Callable[[str, int], None]] = []
+        self._lock = threading.Lock()
+        self._snapshots: dict[str, Snapshot] = {}
+        self._snap_lock = threading.Lock()
+        self.accounts = Accounts(self._read, self._write, self._audit)
+        self.sessions = Sessions(self._read, self._write)
+        if migrate:
+            try:
+                migrations.apply(self.engine)
+            except SQLAlchemyError as exc:
+                raise StorageError(
+                    f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}"
+                ) from None
+
+    # -- plumbing --------------------------------------------------------------------------------
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    def subscribe(self, listener: Callable[[str, int], None]) -> None:
+        """Call ``listener(scenario_id, revision)`` after every committed write to a scenario."""
+        self._listeners.append(listener)
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StorageError(f"{_safe_url(self.url)}: the database refused a read: {_reason(exc)}") from None
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction (SQLite: BEGIN IMMEDIATE, so concurrent writers queue, never deadlock)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(whipcount_write=True)
+                with conn.begin():
+                    yield conn
+        except IntegrityError as exc:
+            raise ConflictError(f"the change clashes with one made at the same time: {_reason(exc)}") from None
+        except OperationalError as exc:
+            raise StorageError(
+                f"{_safe_url(self.url)}: the database refused the write; nothing was written: {_reason(exc)}"
+            ) from None
+
+    def _bump(self, conn: Connection, scenario_id: str) -> int:
+        t = schema.scenarios
+        res = conn.execute(
+            update(t).where(t.c.id == scenario_id).values(revision=t.c.revision + 1, updated_at=_now())
+        )
+        if res.rowcount != 1:
+            raise NotFound(f"no scenario {scenario_id!r} in the database")
+        rev = conn.execute(select(t.c.revision).where(t.c.id == scenario_id)).scalar_one()
+        return int(rev)
+
+    def _audit(self, conn: Connection, *, user: str | None, scenario_id: str | None, action: str,
+               target: str | None = None, before: Any = None, after: Any = None, reason: str | None = None) -> None:
+        conn.execute(insert(schema.audit).values(
+            at=_now(), user=user, scenario_id=scenario_id, action=action, target=target,
+            before=before, after=after, reason=reason,
+        ))
+
+    def _notify(self, scenario_id: str, revision: int) -> None:
+        for listener in list(self._listeners):
+            listener(scenario_id, revision)
+
+    def _scenario_in(self, conn: Connection, scenario_id: str, *, history: bool) -> Scenario:
+        """The scenario as ``conn`` sees it (:class:`whipcount.storage.Store` reads it)."""
+        raise NotImplementedError
+
+    # -- the audit trail ---------------------------------------------------------------------------
+    def audit(self, scenario_id: str | None = None, *, limit: int = 100, action: str | None = None,
+              before: int | None = None) -> list[AuditRow]:
+        """The audit trail, newest first; ``before`` (a row id, the cursor) pages back through it."""
+        t = schema.audit
+        q = select(t)
+        if before is not None:
+            q = q.where(t.c.id < before)
+        if scenario_id is not None:
+            q = q.where(t.c.scenario_id == scenario_id)
+        if action is not None:
+            q = q.where(t.c.action == action)
+        with self._read() as conn:
+            rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
+        return [AuditRow(r.id, _utc(r.at), r.user, r.scenario_id, r.action, r.target, r.before, r.after, r.reason)
+                for r in rows]
+
+    def count_audit(self, scenario_id: str | None = None, action: str | None = None) -> int:
+        """How many audit rows (for a scenario, of an action)."""
+        t = schema.audit
+        q = select(func.count()).select_from(t)
+        if scenario_id is not None:
+            q = q.where(t.c.scenario_id == scenario_id)
+        if action is not None:
+            q = q.where(t.c.action == action)
+        with self._read() as conn:
+            return int(conn.execute(q).scalar_one())
+
+
+
+def stance_row(r: Any) -> StanceRow:
+    return StanceRow(r.subject, r.stance, int(r.version), r.date, r.source, r.note, r.updated_by,
+                     _utc(r.updated_at), r.seats)

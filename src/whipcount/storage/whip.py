@@ -1,0 +1,275 @@
+"""The whip count in the store: the snapshot kept in memory (the chamber replayed once per event log,
+each stance write checked against and applied to the snapshot the previous write left), the stance rows
+with their versions, and their history. Every write is one transaction that also appends to the audit
+trail and bumps the scenario's revision; a write against a newer version raises
+:class:`~whipcount.errors.ConflictError` carrying the newer row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from whipcount.errors import ConflictError, InputError, NotFound
+from whipcount.model import (
+    STANCES,
+    Source,
+    Stance,
+)
+from whipcount.storage import schema
+from whipcount.storage.codec import decode_as, encode
+from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
+from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date
+from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
+
+__all__ = ["WhipCountStore"]
+
+
+class WhipCountStore(StoreCore):
+    """Snapshots and stances (see the module docstring); :class:`whipcount.storage.Store` adds scenarios,
+    the event log, accounts and settings."""
+
+    # -- the snapshot ------------------------------------------------------------------------------
+    def snapshot(self, scenario_id: str) -> Snapshot:
+        """The scenario's whip count at its current revision, read consistently (one read transaction).
+
+        Served from memory when nothing changed since; when another process wrote, only the stance
+        rows are read again (and the chamber, parties and log only if those changed too).
+        """
+        with self._read() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            return self._snapshot_in(conn, scenario_id)
+
+    def cached_snapshot(self, scenario_id: str) -> Snapshot | None:
+        """The newest snapshot in memory (no database read; it may be behind another process's writes)."""
+        return self._snapshots.get(scenario_id)
+
+    def _head(self, conn: Connection, scenario_id: str) -> tuple[int, tuple[Any, ...]]:
+        """The revision and the key of what a :class:`_Base` holds (changes on a reload or a new event)."""
+        sc, ev = schema.scenarios, schema.events
+        last = select(func.coalesce(func.max(ev.c.seq), 0)).where(ev.c.scenario_id == scenario_id).scalar_subquery()
+        row = conn.execute(select(sc.c.revision, sc.c.created_at, last).where(sc.c.id == scenario_id)).first()
+        if row is None:
+            raise NotFound(f"no scenario {scenario_id!r} in the database")
+        return int(row[0]), (str(row[1]), int(row[2]))
+
+    def _snapshot_in(self, conn: Connection, scenario_id: str, *, revision: int | None = None) -> Snapshot:
+        """The snapshot as ``conn`` sees it (inside a write: as of the revision before the write's bump)."""
+        rev, key = self._head(conn, scenario_id)
+        if revision is not None:
+            rev = revision
+        cached = self._snapshots.get(scenario_id)
+        if cached is not None and cached.revision == rev and cached.base.key == key:
+            return cached
+        base = cached.base if cached is not None and cached.base.key == key else None
+        if base is None:
+            base = _Base(replace(self._scenario_in(conn, scenario_id, history=False), stances=()), key)
+        t = schema.stances
+        rows = conn.execute(select(t).where(t.c.scenario_id == scenario_id).order_by(t.c.date, t.c.subject)).all()
+        snap = Snapshot(rev, replace(base.scenario, stances=tuple(decode_as(Stance, r.data) for r in rows)),
+                        tuple(stance_row(r) for r in rows), base)
+        if revision is None:
+            self._remember(scenario_id, snap)
+        return snap
+
+    def _remember(self, scenario_id: str, snap: Snapshot) -> None:
+        with self._snap_lock:
+            old = self._snapshots.get(scenario_id)
+            if old is None or old.revision < snap.revision or old.base.key != snap.base.key:
+                self._snapshots[scenario_id] = snap
+
+    def _forget(self, scenario_id: str) -> None:
+        with self._snap_lock:
+            self._snapshots.pop(scenario_id, None)
+
+    # -- the whip count --------------------------------------------------------------------------
+    def stances(self, scenario_id: str) -> list[StanceRow]:
+        """The current whip count: one row per subject."""
+        t = schema.stances
+        with self._read() as conn:
+            rows = conn.execute(select(t).where(t.c.scenario_id == scenario_id).order_by(t.c.subject)).all()
+        return [stance_row(r) for r in rows]
+
+    def stance(self, scenario_id: str, subject: str) -> StanceRow | None:
+        """The current stance on one subject, or None if none was ever recorded."""
+        t = schema.stances
+        with self._read() as conn:
+            r = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == subject)).first()
+        return stance_row(r) if r else None
+
+    def set_stance(
+        self,
+        scenario_id: str,
+        subject: str | Subject,
+        *,
+        stance: str,
+        version: int,
+        user: str | None,
+        source: str | None = None,
+        note: str | None = None,
+        date: dt.date | None = None,
+        seats: int | None = None,
+    ) -> StanceRow:
+        """Change the stance on ``subject`` from the row at ``version`` (0: none recorded yet).
+
+        ``seats`` is required for a part (``party:ID/part``) and refused otherwise. The whole whip count
+        is checked with the change, inside the write's transaction and against the snapshot the previous
+        write left, before anything is written (a part larger than the party, a party with no seats...).
+        Raises :class:`ConflictError` (with ``.current``, the newer row) when someone else changed it
+        since that version; :class:`InputError` for anything not valid.
+        """
+        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
+        key = str(subj)
+        if stance not in STANCES:
+            raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {stance!r}")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+            raise InputError(f"version: expected the version you read (0 or more), got {version!r}")
+        if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
+            got = "nothing" if seats is None else repr(seats)
+            raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
+        if not subj.part and seats is not None:
+            raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
+        source = check_source(source)
+        note = check_text("note", note, MAX_NOTE)
+        now = _now()
+        t = schema.stances
+        try:
+            with self._write() as conn:
+                rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
+                # the whip count as the previous write left it: from memory when that write was ours
+                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+                self._check_subject(snap, scenario_id, subj)
+                day = date or default_stance_date(snap.scenario, now.date())
+                entry = Stance(
+                    date=day, stance=stance,
+                    party=subj.ref if subj.kind == "party" else None,
+                    member=subj.ref if subj.kind == "member" else None,
+                    seats=seats, side=subj.side, sources=(Source(source),) if source else (), note=note,
+                )
+                row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
+                as_of = snap.scenario.chamber.as_of
+                if day < as_of:
+                    raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
+                                     f"when the scenario's seats start), got {day.isoformat()}")
+                after = snap.with_stance(rev, row, entry)
+                self._check_count(after, key)
+                cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
+                current_version = int(cur.version) if cur else 0
+                if current_version != version:
+                    raise _conflict(key, version, stance_row(cur) if cur else None)
+                values = {"stance": stance, "version": version + 1, "date": day, "seats": seats,
+                          "data": encode(entry), "source": source, "note": note, "updated_by": user,
+                          "updated_at": now}
+                if cur is None:
+                    conn.execute(insert(t).values(scenario_id=scenario_id, subject=key, **values))
+                else:
+                    res = conn.execute(update(t).where(
+                        t.c.scenario_id == scenario_id, t.c.subject == key, t.c.version == version
+                    ).values(**values))
+                    if res.rowcount != 1:  # pragma: no cover - the scenario row lock makes this unreachable
+                        raise _conflict(key, version, None)
+                conn.execute(insert(schema.stance_history).values(
+                    scenario_id=scenario_id, subject=key, version=version + 1,
+                    old_stance=cur.stance if cur else None, new_stance=stance, data=encode(entry),
+                    changed_by=user, changed_at=now,
+                ))
+                self._audit(conn, user=user, scenario_id=scenario_id, action="stance.set", target=key,
+                            before={"stance": cur.stance, "version": cur.version, "seats": cur.seats} if cur else None,
+                            after={"stance": stance, "version": version + 1, "seats": seats, "source": source},
+                            reason=note)
+        except ConflictError as exc:
+            if getattr(exc, "current", None) is None:
+                raise _conflict(key, version, self.stance(scenario_id, key)) from None
+            raise
+        self._remember(scenario_id, after)  # only once committed: a failed write leaves memory as it was
+        self._notify(scenario_id, rev)
+        return row
+
+    def current_stances(self, scenario_id: str) -> list[Stance]:
+        """The whip count as model stances: the current entry of every subject."""
+        t = schema.stances
+        with self._read() as conn:
+            rows = conn.execute(
+                select(t.c.data).where(t.c.scenario_id == scenario_id).order_by(t.c.date, t.c.subject)
+            ).scalars().all()
+        return [decode_as(Stance, d) for d in rows]
+
+    def _check_count(self, snap: Snapshot, key: str) -> None:
+        """Refuse a stance the whip count cannot take (checked on the date the dashboard shows), on the
+        snapshot the write would leave (the chamber there is replayed once, then kept)."""
+        from whipcount.errors import ForecastError, RulesError
+        from whipcount.tally import pass_rule, whip_count
+
+        scenario = snap.scenario
+        motion = scenario.motion
+        if motion is None:
+            return
+        state = snap.state()
+        try:
+            rule = pass_rule(scenario.rules_for(motion), motion.kind, seats=state.seats,
+                             vacancies=state.vacancies, on=state.date)
+        except (RulesError, NotFound):
+            return
+        try:
+            whip_count(state, scenario.stances, kind=motion.kind, rule=rule)
+        except ForecastError as exc:
+            msg = str(exc).split(": ", 1)[-1] if str(exc).startswith("stances[") else str(exc)
+            raise InputError(f"{key}: {msg}") from None
+
+    def check_subject(self, scenario_id: str, subject: str | Subject) -> Subject:
+        """``subject`` parsed and checked against the scenario (as a stance write would check it), so a
+        form for a party, side or member the scenario does not have is refused before anyone fills it in.
+        Raises :class:`NotFound` (no such scenario, party or member) or :class:`InputError`."""
+        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
+        self._check_subject(self.snapshot(scenario_id), scenario_id, subj)
+        return subj
+
+    @staticmethod
+    def _check_subject(snap: Snapshot, scenario_id: str, subj: Subject) -> None:
+        if subj.kind == "member":
+            if subj.ref not in snap.base.members:
+                raise NotFound(f"subject: no member {subj.ref!r} in scenario {scenario_id!r}")
+            return
+        if subj.ref not in snap.base.parties:
+            raise NotFound(f"subject: no party {subj.ref!r} in scenario {scenario_id!r}")
+        sides = snap.scenario.chamber.sides
+        if subj.side is not None and subj.side not in sides:
+            raise InputError(f"subject: unknown side {subj.side!r} (expected one of: {', '.join(sides)})")
+
+    def history(self, scenario_id: str, *, limit: int = 50, subject: str | None = None) -> list[HistoryRow]:
+        """Stance changes, newest first."""
+        t = schema.stance_history
+        q = select(t).where(t.c.scenario_id == scenario_id)
+        if subject:
+            q = q.where(t.c.subject == subject)
+        with self._read() as conn:
+            rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
+        out = []
+        for r in rows:
+            s = decode_as(Stance, r.data)
+            out.append(HistoryRow(r.id, r.subject, r.version, r.old_stance, r.new_stance,
+                                  s.sources[0].url if s.sources else None, s.note, r.changed_by,
+                                  _utc(r.changed_at)))
+        return out
+
+
+
+def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictError:
+    now = f"{current.stance!r} (version {current.version}, by {current.updated_by or 'unknown'})" if current else "none"
+    exc = ConflictError(
+        f"stance on {key} changed since you read version {version}: it is now {now}; "
+        "reload, check the newer value and try again"
+    )
+    exc.current = current  # type: ignore[attr-defined]
+    return exc
+
+
