@@ -152,3 +152,15 @@ def test_a_citation_in_words_keeps_its_words_beside_a_title_and_date() -> None:
 
     s = Source("Gazette of Pakistan", title="Notification of the Prime Minister's election", date=D(2022, 4, 11))
     assert s.cite() == "Gazette of Pakistan, “Notification of the Prime Minister's election”, 11 April 2022"
+
+
+def test_a_merge_into_a_party_that_is_neither_known_nor_the_new_one_is_refused() -> None:
+    ev = Event(D(2020, 1, 2), "merge", parties=("a", "b"), into="z", new_party=Party("y", "Y", 0, "opposition"),
+               origin="f.yaml:9: events[0]")
+    with pytest.raises(EventError, match=r"f\.yaml:9: events\[0\]: merge into unknown party 'z'"):
+        replay(CH, PARTIES, [ev])
+
+
+def test_a_party_with_fewer_than_no_seats_is_refused() -> None:
+    with pytest.raises(InvariantError, match="party 'a': seats must be >= 0, got -1"):
+        replay(CH, [Party("a", "A", -1, "government"), PARTIES[1]], [])

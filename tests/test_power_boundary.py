@@ -164,3 +164,12 @@ def test_limbs_are_as_wide_as_prefix_sums_allow(n: int, cap: int, rows: int) -> 
     assert a.kind == "limbs" and 8 <= b <= 48
     assert rows * cap * 2**b < 2**62 and (b == 48 or rows * cap * 2 ** (b + 2) >= 2**62)
     assert a.limbs * b > n
+
+
+def test_the_table_limit_is_2_gib() -> None:
+    from whipcount.errors import PowerError
+    from whipcount.power import dp
+
+    dp._check_size((2 * 1024**3 // 8,), dp.Arithmetic("int64"), "t")  # exactly 2 GiB: allowed (not built here)
+    with pytest.raises(PowerError, match="limit 2 GiB"):
+        dp._check_size((2 * 1024**3 // 8 + 1,), dp.Arithmetic("int64"), "t")

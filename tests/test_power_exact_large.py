@@ -239,3 +239,10 @@ def test_small_coalitions_of_many_players_are_reduced_in_time() -> None:
     game = WeightedGame([1] * 300, 20, proper=False)
     row = (0,) * 19 + (math.comb(299, 19),) + (0,) * 280
     assert swings_by_size(game) == (row,) * 300
+
+
+def test_primes_have_33_to_61_bits() -> None:
+    for bits in (32, 62):
+        with pytest.raises(PowerError, match=f"primes must have 33 to 61 bits, got {bits}"):
+            modular.primes_below(bits, 1)
+    assert modular.primes_below(61, 1) == [2**61 - 1]  # a Mersenne prime

@@ -283,3 +283,15 @@ def test_meet_in_the_middle_keeps_its_sums_below_2_to_the_62() -> None:
     assert vector_method(game) == "brute-force"
     # two members holding a big one win: each player swings with either of the other two alone
     assert swings_by_size(game) == ((0, 2, 0),) * 3
+
+
+def test_a_vector_game_s_names_are_its_own_or_its_first_component_s() -> None:
+    parts = [WeightedGame([2, 1, 1], 3, names=["x", "y", "z"]), WeightedGame([1, 1, 1], 2)]
+    assert VectorGame(parts).names == ("x", "y", "z")
+    assert VectorGame(parts, names=["a", "b", "c"]).names == ("a", "b", "c")
+
+
+def test_the_population_figures_name_their_source_without_the_comment_mark() -> None:
+    from whipcount.power import named
+
+    assert named.eu_council(2024).source.startswith('Eurostat, "Population on 1 January" (demo_pjan)')

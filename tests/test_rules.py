@@ -485,3 +485,16 @@ def test_a_lone_candidate_s_votes_are_weighed_against_the_noes_given() -> None:
     # a run-off decided by the votes cast, one candidate named: the noes given stand (100 to 150 fails)
     o = judge("jp-hr", "pm-election", yes=0, no=150, candidates={"A": 100}, seats=465, on=D(2024, 11, 11), round=2)
     assert not o.passed and o.no == 150
+
+
+def test_a_motion_is_voted_on_the_day_of_its_vote_and_vacancies_default_to_none() -> None:
+    from whipcount.io.scenario import load_scenario
+    from whipcount.rules import motion_status, needed
+
+    sc = load_scenario("pk-na-2022")
+    assert sc.motion is not None
+    assert motion_status("pk-na", sc.motion, sc.events, on=D(2022, 4, 9)).state == "restored"
+    assert motion_status("pk-na", sc.motion, sc.events, on=D(2022, 4, 10)).state == "voted"
+    # Romania's joint sitting counts members in office: with no vacancy given, all 464 sit, 233 needed
+    assert needed("ro-parl", "no-confidence", seats=464).count == 233
+    assert needed("ro-parl", "no-confidence", seats=464, vacancies=2).count == 232

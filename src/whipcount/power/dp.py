@@ -227,7 +227,7 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     """
     cap = max(cap, 1)
     _check_size((max_size + 1, arith.limbs, cap), arith, "size x weight table (Shapley–Shubik)")
-    table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)
+    table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)  # equivalent mutant "1 -> 2": a zero row
     table[0, 0, 0] = 1
     acc = _Accumulator(table, arith, lane_axis=1)
     lo = [0] * (max_size + 1)  # least weight of a k-coalition so far

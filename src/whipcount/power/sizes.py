@@ -77,7 +77,7 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
             for k in range(top + 1):
                 # any threshold under 2**61 is safe (a pair at LIMIT holds a row above 2**61): it sets how often
                 if bound[k] > max(1 << 50, prime_bound):  # equivalent mutant: see above
-                    reduce.append((k, lo[k], min(cap, hi[k] + 1)))
+                    reduce.append((k, lo[k], min(cap, hi[k] + 1)))  # equivalent mutant "1 -> 2": a wider span
                     bound[k] = prime_bound
         updates: list[Update] = []
         for k in range(top, 0, -1):  # top-down: row k - 1 is still the old one when row k reads it
