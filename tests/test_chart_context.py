@@ -83,5 +83,5 @@ def test_cli_forecast_and_dashboard_use_the_one_format(run_cli) -> None:  # type
     r = run_cli("forecast", "pk-na-2022", "--on", "2022-03-08")
     assert r.code == 0, r.err
     assert "P(pass) = < 0.1%" in r.out
-    app = pytest.importorskip("whipcount.web.app")
-    assert app._templates().filters["probability"] is format_probability
+    rendering = pytest.importorskip("whipcount.web.rendering")
+    assert rendering.environment().filters["probability"] is format_probability

@@ -20,6 +20,7 @@ from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
 from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, end_session, start_session
 from whipcount.web.live import sse_stream
 from whipcount.web.login import client_address, sign_in
+from whipcount.web.rendering import page_context
 
 __all__ = ["router"]
 
@@ -33,8 +34,6 @@ def _wc(request: Request) -> Any:
 def render(request: Request, template: str, status: int = 200, headers: dict[str, str] | None = None,
            **ctx: Any) -> HTMLResponse:
     """A page with the common context (user, CSRF token, scenarios)."""
-    from whipcount.web.app import page_context
-
     html = _wc(request).templates.get_template(template).render(**page_context(request), **ctx)
     return HTMLResponse(html, status_code=status, headers=headers)
 

@@ -1,0 +1,187 @@
+"""The replay's working state: what a chamber holds while events are applied, and its invariants.
+
+A :class:`WorkingState` is mutable: the seats each party holds on each side, the vacancies, the named
+members and where they sit. :meth:`WorkingState.start` builds it from the chamber's starting parties and
+members (refusing a start that cannot exist), ``_check`` enforces the invariants after each event (seats
+held + vacancies = chamber size, no negative seats, no more named members on a side than the party holds
+there), and :meth:`WorkingState.snapshot` copies it into an immutable
+:class:`~whipcount.model.chamber.ChamberState`. How events change it is in :mod:`whipcount.model.handlers`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Self
+
+from whipcount.errors import InvariantError
+from whipcount.model.chamber import (
+    Chamber,
+    ChamberState,
+    Member,
+    MemberState,
+    Party,
+    PartyState,
+)
+from whipcount.model.events import Event
+
+__all__ = ["WorkingState"]
+
+
+@dataclass(slots=True)
+class _PartyInfo:
+    id: str
+    name: str
+    colour: str | None
+    short: str | None
+    home_side: str
+    verified: bool
+    wikidata: str | None
+    left_right: float | None
+
+
+@dataclass(slots=True)
+class _MemberRec:
+    member: Member
+    party: str | None
+    side: str | None
+    seated: bool
+    status: str = "sitting"
+
+
+@dataclass(slots=True)
+class WorkingState:
+    """The mutable state of a chamber during a replay: seats, vacancies, named members, counters."""
+
+    chamber: Chamber
+    holdings: dict[str, dict[str, int]] = field(default_factory=dict)
+    info: dict[str, _PartyInfo] = field(default_factory=dict)
+    members: dict[str, _MemberRec] = field(default_factory=dict)
+    vacancies: int = 0
+    applied: int = 0
+    unverified: int = 0
+    date: dt.date | None = None
+
+    @classmethod
+    def start(cls, chamber: Chamber, parties: Sequence[Party], members: Sequence[Member] = ()) -> Self:
+        """The state on ``chamber.as_of``; raises InvariantError if it cannot exist."""
+        r = cls(chamber=chamber, date=chamber.as_of)
+        sides = set(chamber.sides)
+        for p in parties:
+            if p.id in r.info:
+                raise InvariantError(f"party {p.id!r} is listed twice")
+            if p.seats < 0:
+                raise InvariantError(f"party {p.id!r}: seats must be >= 0, got {p.seats}")
+            held = p.initial_holdings()
+            for side, n in held.items():
+                if side not in sides:
+                    raise InvariantError(
+                        f"party {p.id!r}: unknown side {side!r} (expected one of {', '.join(chamber.sides)})"
+                    )
+                if n < 0:
+                    raise InvariantError(f"party {p.id!r}: seats on {side} must be >= 0, got {n}")
+            if sum(held.values()) != p.seats:
+                raise InvariantError(
+                    f"party {p.id!r}: seats by side add up to {sum(held.values())}, not to its {p.seats} seats"
+                )
+            r.holdings[p.id] = {s: n for s, n in held.items() if n}
+            r.info[p.id] = _PartyInfo(
+                p.id, p.name, p.colour, p.short, p.side, p.verified, p.wikidata, p.left_right
+            )
+        held_total = sum(p.seats for p in parties)
+        if held_total > chamber.seats:
+            raise InvariantError(
+                f"{chamber.name}: parties hold {held_total} seats but the chamber has only {chamber.seats}"
+            )
+        r.vacancies = chamber.seats - held_total
+        for m in members:
+            if m.id in r.members:
+                raise InvariantError(f"member {m.id!r} is listed twice")
+            if m.party not in r.info:
+                raise InvariantError(f"member {m.id!r}: unknown party {m.party!r}")
+            side = m.side or r._main_side(m.party)
+            if side not in sides:
+                raise InvariantError(f"member {m.id!r}: unknown side {side!r}")
+            r.members[m.id] = _MemberRec(m, m.party if m.seated else None, side, m.seated,
+                                         "sitting" if m.seated else "not seated")
+        r._check(None)
+        return r
+
+    def _main_side(self, party: str) -> str:
+        held = self.holdings.get(party, {})
+        if not held or not any(held.values()):
+            return self.info[party].home_side
+        return max(held.items(), key=lambda kv: kv[1])[0]
+
+    # -- invariants and snapshots ------------------------------------------------------------------
+    def _check(self, ev: Event | None) -> None:
+        where = ev.where + ": " if ev else ""
+        total = 0
+        for party, held in self.holdings.items():
+            for side, n in held.items():
+                if n < 0:
+                    raise InvariantError(f"{where}{party!r} would hold {n} seats on the {side} side")
+                total += n
+        if self.vacancies < 0 or total + self.vacancies != self.chamber.seats:
+            raise InvariantError(
+                f"{where}seats held ({total}) + vacancies ({self.vacancies}) != chamber size ({self.chamber.seats})"
+            )
+        named: dict[tuple[str, str], int] = {}
+        for rec in self.members.values():
+            if rec.seated and rec.party is not None and rec.side is not None:
+                key = (rec.party, rec.side)
+                named[key] = named.get(key, 0) + 1
+        for (party, side), k in named.items():
+            if k > self.holdings.get(party, {}).get(side, 0):  # equivalent mutant "0 -> -1": k >= 1 here
+                raise InvariantError(
+                    f"{where}{k} named member(s) of {party!r} sit on the {side} side, "
+                    f"but the party holds only {self.holdings.get(party, {}).get(side, 0)} seat(s) there"
+                )
+
+    def snapshot(self, on: dt.date) -> ChamberState:
+        """An immutable copy of the working state, dated ``on``."""
+        order = {s: i for i, s in enumerate(self.chamber.sides)}
+        parties = []
+        for pid, held in self.holdings.items():
+            seats = sum(held.values())
+            info = self.info[pid]
+            by_side = tuple(sorted(((s, n) for s, n in held.items() if n), key=lambda kv: order.get(kv[0], 99)))
+            parties.append(
+                PartyState(
+                    id=pid,
+                    name=info.name,
+                    seats=seats,
+                    side=self._main_side(pid),
+                    by_side=by_side,
+                    colour=info.colour,
+                    short=info.short,
+                    verified=info.verified,
+                    wikidata=info.wikidata,
+                    left_right=info.left_right,
+                )
+            )
+        parties.sort(key=lambda p: (-p.seats, p.name))
+        members = tuple(
+            MemberState(
+                id=r.member.id,
+                name=r.member.name,
+                party=r.party,
+                side=r.side if r.seated else None,
+                seated=r.seated,
+                constituency=r.member.constituency,
+                wikidata=r.member.wikidata,
+                verified=r.member.verified,
+                status=r.status,
+            )
+            for r in self.members.values()
+        )
+        return ChamberState(
+            chamber=self.chamber,
+            date=on,
+            parties=tuple(parties),
+            vacancies=self.vacancies,
+            members=members,
+            applied=self.applied,
+            unverified_events=self.unverified,
+        )

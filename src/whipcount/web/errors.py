@@ -1,0 +1,133 @@
+"""How the web app answers an error: one JSON shape for the API, an error page (or the login) for HTML.
+
+Every error in the API has the shape ``{"ok": false, "error": "...", "errors": [...], "status": 400}``;
+:func:`add_error_handlers` installs the exception handlers that answer so, whatever was raised: a library
+error (status by its kind), a request the API cannot validate, an HTTP error, an unexpected exception.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from whipcount.errors import (
+    ConflictError,
+    InputError,
+    ModelError,
+    NotFound,
+    RulesError,
+    StorageError,
+    WhipcountError,
+)
+from whipcount.web.auth import HTTPError
+from whipcount.web.headers import SECURITY_HEADERS
+from whipcount.web.rendering import page_context
+from whipcount.web.state import WebState
+
+__all__ = ["SECRET_FIELDS", "add_error_handlers", "error_response", "wants_json"]
+
+SECRET_FIELDS = frozenset({"password", "csrf_token"})  # never echoed in an error
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    """``text``, cut to ``limit`` characters (an error never carries a whole submitted value back)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _status_for(exc: WhipcountError) -> int:
+    if isinstance(exc, ConflictError):
+        return 409
+    if isinstance(exc, StorageError):
+        return 503
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, InputError | ModelError | RulesError):
+        return 400
+    return 400
+
+
+def wants_json(request: Request) -> bool:
+    """API paths answer JSON; pages answer HTML unless the client asks for JSON only."""
+    path = request.url.path
+    if path.startswith(("/api/", "/events/")) or path == "/api":
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def error_response(request: Request, status: int, message: str, errors: list[str] | None = None,
+                   extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:
+    """The error shape for the API, an error page (or the login page, for 401) for HTML. Messages are
+    cut to 1000 characters (one quoting a submitted value never carries the whole of it back)."""
+    message, errors = _cut(message, 1000), [_cut(e, 1000) for e in errors or []]
+    if wants_json(request):
+        body: dict[str, Any] = {"ok": False, "error": message, "errors": errors or [message], "status": status}
+        body.update(extra or {})
+        return JSONResponse(body, status_code=status, headers=headers)
+    if status == 401:
+        nxt = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={_quote(nxt)}", status_code=303)
+    wc: WebState = request.app.state.wc
+    html = wc.templates.get_template("error.html").render(
+        status=status, message=message, errors=errors or [], **page_context(request)
+    )
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="/")
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    """Answer every exception ``app`` lets through in the error shape (API) or with an error page."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"not found: {request.url.path}"
+        if exc.status_code == 405:
+            detail = f"method {request.method} not allowed on {request.url.path}"
+        return error_response(request, exc.status_code, detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errors = []
+        for e in exc.errors():
+            if e.get("type") == "json_invalid":  # loc is ("body", offset): say what is wrong with the body
+                ctx = e.get("ctx") or {}
+                errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
+                              + (f" ({ctx['error']})" if ctx.get("error") else ""))
+                continue
+            path = [str(x) for x in e.get("loc", ()) if x != "body"]
+            loc = ".".join(path) or "request"
+            msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
+            if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list):
+                msg += "" if SECRET_FIELDS & set(path) else f", got {_cut(repr(e['input']))}"
+            errors.append(f"{loc}: {msg}")
+        return error_response(request, 422, errors[0] if errors else "invalid request", errors)
+
+    @app.exception_handler(HTTPError)
+    async def our_http_error(request: Request, exc: HTTPError) -> Response:
+        return error_response(request, exc.status, exc.message, exc.errors, headers=exc.headers)
+
+    @app.exception_handler(WhipcountError)
+    async def library_error(request: Request, exc: WhipcountError) -> Response:
+        extra = None
+        current = getattr(exc, "current", None)
+        if isinstance(exc, ConflictError) and current is not None:
+            extra = {"current": current.as_dict()}
+        return error_response(request, _status_for(exc), str(exc), extra=extra)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # answered outside the middleware that adds the security headers, so they are added here
+        return error_response(request, 500, f"internal error ({type(exc).__name__}); nothing was written",
+                              headers=dict(SECURITY_HEADERS))

@@ -1,0 +1,43 @@
+"""What the web app serves, in the order its routes match: the API docs, the API, the pages, static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+from whipcount.web import api, pages
+from whipcount.web.headers import Static
+
+__all__ = ["add_routes"]
+
+HERE = Path(__file__).parent
+
+
+def _mount_api_docs(app: FastAPI) -> None:
+    """``/api/docs``: Swagger UI from the assets the ``fastapi-offline`` package ships (no CDN, so the
+    docs work with no network; a Swagger UI recent enough for OpenAPI 3.1)."""
+    import fastapi_offline
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/api/docs/static", Static(directory=str(assets)), name="swagger-ui")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="whipcount API",
+            swagger_js_url="/api/docs/static/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs/static/swagger-ui.css",
+            swagger_favicon_url="/api/docs/static/favicon.png",
+        )
+
+
+def add_routes(app: FastAPI) -> None:
+    """Mount the API docs, the API and the pages' routers and the static files on ``app``."""
+    _mount_api_docs(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", Static(directory=str(HERE / "static")), name="static")
