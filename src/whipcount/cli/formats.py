@@ -83,7 +83,7 @@ def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     obj = plain(obj)
     if not isinstance(obj, dict):
         return False
-    from whipcount.io.csvio import _safe_cell
+    from whipcount.io.csv_cells import _safe_cell
 
     rows = to_rows(obj)
     columns = list(dict.fromkeys(k for r in rows for k in r))

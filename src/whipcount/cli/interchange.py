@@ -14,7 +14,8 @@ import click
 
 from whipcount.cli.app import cli, emit_json, err_console, json_option, on_option, parse_date
 from whipcount.errors import InputError
-from whipcount.io.csvio import export_csv, members_cover, read_csv
+from whipcount.io.csv_export import members_cover
+from whipcount.io.csvio import export_csv, read_csv
 from whipcount.io.ocd import read_ocd
 from whipcount.io.popolo import ImportResult, dump_popolo, read_popolo
 from whipcount.io.scenario import load_scenario

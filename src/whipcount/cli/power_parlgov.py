@@ -1,0 +1,88 @@
+"""``whipcount power --parlgov``: the chosen indices of every party in every bundled ParlGov parliament, as
+CSV (on stdout or into a file) or JSON, with a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from whipcount.cli.app import emit_json, err_console
+from whipcount.cli.power_games import _indices
+from whipcount.errors import PowerError
+from whipcount.io.writer import write_text_atomic
+from whipcount.power import get_index
+from whipcount.power.parlgov import sweep
+
+
+def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: Path | None, as_json: bool) -> None:
+    chosen = _indices(index_spec, (get_index("banzhaf"),))
+    names = tuple(ix.name for ix in chosen)
+    folder = output.parent if output is not None and str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise PowerError(f"-o {output}: folder {folder} does not exist")
+    if not err_console.is_terminal:  # no bar (and no stray blank line) when stderr is a file or a pipe
+        rows = list(sweep(names, country=country, exact=exact))
+    else:
+        progress = Progress(
+            TextColumn("ParlGov parliaments"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("sweep", total=None)
+
+            def tick(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            rows = list(sweep(names, country=country, exact=exact, progress=tick))
+    header = [
+        "country",
+        "election_date",
+        "election_id",
+        "party_id",
+        "party_short",
+        "seats",
+        "seats_total",
+        "quota",
+    ]
+    for ix in chosen:
+        header += [ix.key] + ([f"{ix.key}_exact"] if exact else [])
+    records = []
+    for r in rows:
+        rec: dict[str, Any] = {
+            "country": r.country,
+            "election_date": r.election_date,
+            "election_id": r.election_id,
+            "party_id": r.party_id,
+            "party_short": r.party_short,
+            "seats": r.seats,
+            "seats_total": r.seats_total,
+            "quota": r.quota,
+        }
+        for ix in chosen:
+            value = r.values[ix.name]
+            rec[ix.key] = float(value)
+            if exact:
+                rec[f"{ix.key}_exact"] = str(value)
+        records.append(rec)
+    if as_json and output is None:
+        emit_json({"indices": [ix.key for ix in chosen], "rows": records})
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+        return
+    write_text_atomic(output, buffer.getvalue())
+    parliaments = len({r.election_id for r in rows})
+    err_console.print(f"wrote {len(records)} rows ({parliaments} parliaments) to {output}")

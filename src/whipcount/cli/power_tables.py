@@ -1,0 +1,118 @@
+"""How ``whipcount power`` shows its indices: the table of a weighted game (and its caption), the table or
+JSON of a bundled multi-criteria game (``--game``), and an index value as a JSON cell.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from rich import box
+from rich.table import Table
+
+from whipcount.cli.app import console, emit_json
+from whipcount.cli.fit import Col, fitting_tables
+from whipcount.cli.power_games import _indices, _Named
+from whipcount.power import PowerIndex, get_index
+from whipcount.power.indices import banzhaf_swings, vector_method
+from whipcount.power.named import NamedGame
+
+
+def _cell(value: Fraction | float) -> dict[str, Any]:
+    if isinstance(value, Fraction):
+        return {"exact": str(value), "value": float(value)}
+    return {"exact": None, "value": value}
+
+
+def _print_power(
+    named: _Named, chosen: tuple[PowerIndex, ...], values: dict[PowerIndex, Any], swings: list[int] | None
+) -> None:
+    game = named.game
+    title = f"Voting power, quota {game.quota} of {game.total}"
+    if "scenario" in named.extra:
+        title += f" ({named.extra['scenario']}, {named.extra['date']})"
+    legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
+    caption = "\n".join(x for x in (named.extra.get("explanation"), _by_words(named.extra), legend) if x)
+    cols = [Col("player"), Col("weight", "right")]
+    if swings is not None:
+        cols.append(Col("swings", "right"))
+    cols += [Col(ix.abbrev, "right") for ix in chosen]
+    digits = 4 if len(chosen) <= 5 else 3
+    rows = []
+    for i, name in enumerate(game.names):
+        labels = named.extra.get("labels")
+        row = [labels[i] if labels else name, str(game.weights[i])]
+        if swings is not None:
+            row.append(str(swings[i]))
+        rows.append(row + [f"{float(values[ix][i]):.{digits}f}" for ix in chosen])
+    for table in fitting_tables(cols, rows, console.width, title=title, caption=caption or None,
+                                box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), per_col=2):
+        console.print(table)
+
+
+def _by_words(extra: dict[str, Any]) -> str | None:
+    """Which players the table weighs, in words (scenario games only)."""
+    if "by" not in extra:
+        return None
+    split = ", ".join(extra["split_parties"])
+    if extra["by"] == "bloc":
+        return (f"players are blocs: each party's seats on one side ({split} sit on two sides)" if split
+                else "players are blocs: each party's seats on one side")
+    return "players are whole parties" + (f" ({split} sit on two sides: --by bloc weighs them apart)" if split else "")
+
+
+_VECTOR_DEFAULT = ("banzhaf", "penrose", "shapley-shubik", "coleman-prevent", "coleman-initiate")
+
+
+def _power_named(named: NamedGame, index_spec: str | None, exact: bool, as_json: bool) -> None:
+    """Indices of a bundled multi-criteria game (``--game``), as a table or JSON."""
+    game = named.game
+    chosen = _indices(index_spec, tuple(get_index(name) for name in _VECTOR_DEFAULT))
+    values = {ix: ix(game, exact=exact) for ix in chosen}
+    swings = list(banzhaf_swings(game)) if exact else None
+    total = named.total_population
+    if as_json:
+        emit_json(
+            {
+                "game": named.id,
+                "title": named.title,
+                "rule": named.rule,
+                "players": list(game.names),
+                "codes": list(named.codes),
+                "population": list(named.population),
+                "population_total": total,
+                "member_quota": named.member_quota,
+                "population_quota": named.population_quota,
+                "blocking_minority_clause_quota": named.clause_quota,
+                "method": vector_method(game),
+                "exact": exact,
+                "indices": {ix.key: [_cell(v) for v in vals] for ix, vals in values.items()},
+                "swings": swings,
+                "source": named.source,
+                "verified": named.verified,
+            }
+        )
+        return
+    legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
+    caption_lines = [named.rule, f"Population: {named.source}"]
+    if not named.verified:
+        caption_lines.append("UNVERIFIED figures: not checked against the Council's own (see the data file header)")
+    caption_lines.append(legend)
+    title = named.title + ("" if named.verified else " (UNVERIFIED populations)")
+    table = Table(
+        title=title, caption="\n".join(x for x in caption_lines if x), box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0)
+    )
+    table.add_column("member", no_wrap=True)
+    table.add_column("population", justify="right")
+    table.add_column("share", justify="right")
+    if swings is not None:
+        table.add_column("swings", justify="right")
+    for ix in chosen:
+        table.add_column(ix.abbrev, justify="right")
+    for i, name in enumerate(game.names):
+        row = [f"{name} ({named.codes[i]})", f"{named.population[i]:,}", f"{named.population[i] / total:.2%}"]
+        if swings is not None:
+            row.append(f"{swings[i]:,}")
+        row += [f"{float(values[ix][i]):.4f}" for ix in chosen]
+        table.add_row(*row)
+    console.print(table)

@@ -1,0 +1,119 @@
+"""The cells and rows every CSV shares: reading a CSV's header and rows (with the line each row starts on),
+the ``wikidata`` and ``identifier__SCHEME`` id columns, and the apostrophe that keeps a cell a spreadsheet
+would run as a formula plain text, put on when writing and taken off when reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from whipcount.errors import InterchangeError
+from whipcount.io.scenario_schema import identifier_problem, scheme_problem
+
+IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return (self.cells.get(column) or "").strip()
+
+
+def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InterchangeError(f"{name}: the file is empty (expected a header row)") from None
+    except csv.Error as exc:
+        raise InterchangeError(f"{name}:1: not valid CSV: {exc}") from None
+    seen: set[str] = set()
+    for h in header:
+        if h in seen and h:
+            raise InterchangeError(f"{name}:1: column {h!r} appears twice in the header")
+        seen.add(h)
+    rows: list[_Row] = []
+    line = 1
+    try:
+        for cells in reader:
+            start = line + 1
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                raise InterchangeError(
+                    f"{name}:{start}: {len(cells)} cells but the header has {len(header)} columns"
+                )
+            rows.append(_Row(start, dict(zip(header, cells, strict=False))))
+    except csv.Error as exc:
+        raise InterchangeError(f"{name}:{reader.line_num}: not valid CSV: {exc}") from None
+    return header, rows
+
+
+def _identifier_columns(header: list[str], name: str) -> dict[str, str]:
+    """Scheme → column: ``wikidata`` and every ``identifier__SCHEME`` column (scheme read in lower case)."""
+    out: dict[str, str] = {}
+    for column in header:
+        if column == "wikidata":
+            scheme = "wikidata"
+        elif column.startswith(IDENTIFIER_PREFIX):
+            scheme = column.removeprefix(IDENTIFIER_PREFIX).strip().lower()
+        else:
+            continue
+        problem = scheme_problem(scheme)
+        if problem is not None:
+            raise InterchangeError(f"{name}:1: column {column!r}: {problem}")
+        if scheme in out:
+            raise InterchangeError(f"{name}:1: columns {out[scheme]!r} and {column!r} both give {scheme} ids")
+        out[scheme] = column
+    return out
+
+
+def _row_identifiers(name: str, row: _Row, columns: dict[str, str]) -> dict[str, str]:
+    """The row's non-empty identifiers, each checked; errors name the line and column."""
+    out: dict[str, str] = {}
+    for scheme, column in columns.items():
+        value = row.get(column)
+        if not value:
+            continue
+        problem = identifier_problem(scheme, value)
+        if problem is not None:
+            raise InterchangeError(f"{name}:{row.line}: column {column!r}: {problem}")
+        out[scheme] = value
+    return out
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
+
+
+def _safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _unescape_formulas(rows: list[_Row], name: str) -> list[str]:
+    """Undo the apostrophe an export puts before formula-like text, and note cells that look like formulas."""
+    notes: list[str] = []
+    for row in rows:
+        for column, cell in row.cells.items():
+            if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+                row.cells[column] = cell[1:]
+            elif cell.startswith(("=", "@")) or (cell.startswith(("+", "-")) and not _NUMBER.fullmatch(cell)):
+                notes.append(f"{name}:{row.line}: column {column!r}: {cell[:20]!r} looks like a spreadsheet formula; "
+                             "kept as text (check where the file came from)")
+    return notes
+
+
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?")

@@ -1,0 +1,109 @@
+"""Writing a scenario as CSV: a term CSV (one row per membership) or a seat table (one row per party and side)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from typing import Any
+
+from whipcount.errors import InputError
+from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _safe_cell
+from whipcount.io.popolo_export import export_popolo
+from whipcount.model import Scenario
+
+TERM_COLUMNS = (
+    "id", "name", "sort_name", "email", "twitter", "facebook", "group", "group_id", "area_id", "area",
+    "chamber", "term", "start_date", "end_date", "image", "gender", "wikidata",
+)
+SEAT_COLUMNS = ("party", "name", "short", "seats", "side", "colour", "wikidata", "parlgov", "left_right",
+                "seats_total")
+
+
+def _csv_text(header: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(header), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
+    """An EveryPolitician-style term CSV: one row per membership (only those held on ``on`` if given).
+
+    A membership that began before the chamber's ``as_of`` date has an empty ``start_date``: the scenario
+    does not know when it began.
+    """
+    bundle = export_popolo(scenario)
+    persons = {p["id"]: p for p in bundle["persons"]}
+    orgs = {o["id"]: o for o in bundle["organizations"]}
+    posts = {p["id"]: p for p in bundle["posts"]}
+    areas = {a["id"]: a for a in bundle["areas"]}
+    schemes: dict[str, None] = {}  # identifier columns, in order of first appearance
+    for person in bundle["persons"]:
+        for ident in person.get("identifiers", []):
+            if ident["scheme"] not in ("wikidata", "ep"):
+                schemes.setdefault(ident["scheme"])
+    rows: list[dict[str, Any]] = []
+    for m in bundle["memberships"]:
+        start = dt.date.fromisoformat(m["start_date"]) if "start_date" in m else None
+        end = dt.date.fromisoformat(m["end_date"]) if "end_date" in m else None
+        if on is not None and ((start is not None and start > on) or (end is not None and end <= on)):
+            continue
+        person = persons[m["person_id"]]
+        group = m.get("on_behalf_of_id")
+        area = areas[posts[m["post_id"]]["area_id"]] if "post_id" in m else None
+        idents = {i["scheme"]: i["identifier"] for i in person.get("identifiers", [])}
+        rows.append({
+            "id": idents.get("ep", person["id"]), "name": person["name"],
+            "group": orgs[group]["name"] if group else "",
+            "group_id": group or "", "area_id": area["id"] if area else "", "area": area["name"] if area else "",
+            "chamber": scenario.chamber.name, "start_date": m.get("start_date", ""),
+            "end_date": m.get("end_date", ""), "wikidata": idents.get("wikidata", ""),
+            **{IDENTIFIER_PREFIX + k: idents.get(k, "") for k in schemes},
+        })
+    return _csv_text(TERM_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
+
+
+def seat_csv(scenario: Scenario, on: dt.date | None = None) -> str:
+    """A seat table on ``on`` (default: the chamber's ``as_of`` date): one row per party and side."""
+    state = scenario.state(on or scenario.chamber.as_of)
+    by_id = {p.id: p for p in scenario.parties}
+    order = {pid: i for i, pid in enumerate(by_id)}
+    schemes = dict.fromkeys(scheme for p in scenario.parties for scheme, _ in p.identifiers
+                            if scheme not in ("wikidata", "parlgov"))
+    rows: list[dict[str, Any]] = []
+    for p in sorted(state.parties, key=lambda p: order.get(p.id, len(order))):  # the scenario's order
+        base = by_id.get(p.id)
+        idents = dict(base.identifiers) if base else {}
+        row = {"party": p.id, "name": p.name, "short": p.short, "colour": p.colour, "wikidata": p.wikidata,
+               "parlgov": base.parlgov if base else None, "left_right": p.left_right,
+               **{IDENTIFIER_PREFIX + k: idents.get(k) for k in schemes}}
+        blocks = [(s, n) for s, n in p.by_side if n > 0] or [(p.side, 0)]
+        for side, n in blocks:
+            rows.append({**row, "seats": n, "side": side, "seats_total": state.seats})
+    return _csv_text(SEAT_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
+
+
+def members_cover(scenario: Scenario, on: dt.date | None = None) -> tuple[int, int]:
+    """(seats held by named members, seats held) on ``on``: a term CSV keeps only the former."""
+    state = scenario.state(on)
+    held = state.seats - state.vacancies
+    named = sum(1 for m in state.members if m.seated) if scenario.members else 0
+    return named, held
+
+
+def export_csv(scenario: Scenario, kind: str | None = None, on: dt.date | None = None) -> str:
+    """``members`` (a term CSV) or ``seats`` (a seat table). The default is the term CSV only when the named
+    members hold every seat; otherwise the seat table, so a re-import gives back the whole chamber."""
+    if kind is None:
+        named, held = members_cover(scenario, on)
+        kind = "members" if scenario.members and named >= held else "seats"
+    writers: dict[str, Callable[[Scenario, dt.date | None], str]] = {"members": term_csv, "seats": seat_csv}
+    if kind not in writers:
+        raise InputError(f"--kind: expected members or seats, got {kind!r}")
+    if kind == "members" and not scenario.members:
+        raise InputError(f"{scenario.id}: has no named members to write as a term CSV (use --kind seats)")
+    return writers[kind](scenario, on)
