@@ -158,10 +158,7 @@ class Replayer(WorkingState):
         if ev.members:
             self._move_members(ev, party, side=side, to_party=dest)
             return
-        n = self._count(ev, 1)
-        assert n is not None
-        for s, k in self._take(ev, party, n).items():
-            self._put(dest, side or s, k)
+        self._move_counted(ev, party, dest, side)
 
     def _ev_join_party(self, ev: Event) -> None:
         dest = self._need_party(ev, ev.party)
@@ -176,6 +173,11 @@ class Replayer(WorkingState):
                 self._put(dest, rec.side, 1)
             return
         self._need_party(ev, src, "party in 'from_party'")
+        self._move_counted(ev, src, dest, side)
+
+    def _move_counted(self, ev: Event, src: str, dest: str, side: str | None) -> None:
+        """Move ``ev.seats`` (1 by default) of ``src``'s seats to ``dest``, each to ``side`` or the side
+        it sat on."""
         n = self._count(ev, 1)
         assert n is not None
         for s, k in self._take(ev, src, n).items():
