@@ -460,3 +460,11 @@ def test_the_table_s_arithmetic_is_chosen_for_the_rows_it_has(monkeypatch: pytes
     weighted._table_pivots(game.weights, game.quota, 2, game.n, True)
     assert seen == [3]
     clear_caches()
+
+
+def test_a_limit_cuts_the_minimum_winning_coalitions() -> None:
+    seats = [155, 84, 56, 14, 7, 5, 5, 4, 4, 3, 1, 1, 1, 1]
+    game = WeightedGame(seats, 172)
+    every = list(minimum_winning_coalitions(game))
+    assert len(every) > 1
+    assert list(minimum_winning_coalitions(game, limit=1)) == every[:1]

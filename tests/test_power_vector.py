@@ -295,3 +295,11 @@ def test_the_population_figures_name_their_source_without_the_comment_mark() -> 
     from whipcount.power import named
 
     assert named.eu_council(2024).source.startswith('Eurostat, "Population on 1 January" (demo_pjan)')
+
+
+def test_a_size_with_no_threshold_never_wins() -> None:
+    # 12 of 23 members and 14 of 27 in weight: coalitions under 12 members cannot win, whatever they weigh
+    plan = size_thresholds(VectorGame([WeightedGame([1] * 23, 12), WeightedGame([5] + [1] * 22, 14)]))
+    assert plan is not None
+    assert not plan.is_winning(tuple(range(11)))  # 15 of weight, but 11 members: too few
+    assert plan.is_winning(tuple(range(12)))  # 16 of weight and 12 members

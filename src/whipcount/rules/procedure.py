@@ -122,7 +122,8 @@ def motion_status(
             summary += "; vote pending"
         elif state in ("filed", "moved"):
             summary += "; vote pending"
-        if state in ("filed", "moved", "restored") and motion.vote and motion.vote > on:
+        # on the vote day itself the state is "voted", so ">=" reads the same
+        if state in ("filed", "moved", "restored") and motion.vote and motion.vote > on:  # equivalent mutant "> -> >="
             summary += f" (held on {motion.vote.isoformat()})"
 
     deadlines: list[tuple[str, dt.date]] = []
