@@ -241,8 +241,9 @@ def vector_games() -> None:
     """Multi-criteria games (no peer package counts these): the EU Council's qualified majority by meet
     in the middle, and meet in the middle against brute force on a random count + weight game."""
     from whipcount.power import VectorGame, WeightedGame, banzhaf, shapley_shubik
-    from whipcount.power.indices import _brute_swings_by_size, clear_caches, swings_by_size
+    from whipcount.power.indices import clear_caches, swings_by_size
     from whipcount.power.named import named_game
+    from whipcount.power.vector_counts import brute_swings_by_size
 
     def timed(func: object, *args: object) -> float:
         best = float("inf")
@@ -264,7 +265,7 @@ def vector_games() -> None:
         [WeightedGame([1] * n, 11), WeightedGame(pop, sum(pop) * 13 // 20 + 1)], or_games=[WeightedGame([1] * n, 17)]
     )
     mitm = timed(swings_by_size, game)
-    brute = timed(_brute_swings_by_size, game, 22)
+    brute = timed(brute_swings_by_size, game, 22)
     print(f"random count+weight n={n}, swings by size   mitm {mitm:.4f} s  brute force {brute:.4f} s")
 
 

@@ -22,13 +22,16 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Literal, Protocol
 
-import numpy as np
-import numpy.typing as npt
-
 from whipcount.errors import PowerError
-from whipcount.power import vector
 from whipcount.power.coalitions import minimal_winning_coalitions, vulnerable_coalitions
 from whipcount.power.game import VectorGame, WeightedGame
+from whipcount.power.vector_counts import (
+    DEFAULT_MAX_BRUTE_PLAYERS,
+    brute_swings_by_size,
+    brute_win,
+    vector_counts,
+    vector_method,
+)
 from whipcount.power.weighted import Method, weighted_swings, weighted_swings_by_size
 from whipcount.power.weighted import Swings as _Swings
 
@@ -60,9 +63,6 @@ Value = Fraction | float
 Game = WeightedGame | VectorGame
 DEFAULT_MAX_COALITIONS = 1_000_000
 """Enumeration-based indices (Deegan–Packel, Holler–Packel, Johnston) stop with a PowerError past this."""
-DEFAULT_MAX_BRUTE_PLAYERS = 22
-"""Vector games outside the meet-in-the-middle shape (:mod:`~whipcount.power.vector`) are counted over
-all ``2**n`` coalitions: up to this many players."""
 
 
 class IndexFunction(Protocol):
@@ -149,76 +149,6 @@ def get_index(name: str) -> PowerIndex:
 # -- counting shared by several indices -----------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4)  # equivalent mutants "4 -> 5", "4 -> 3": a cache's size
-def _brute_win(game: VectorGame, max_players: int) -> npt.NDArray[np.bool_]:
-    """``win[m]``: does the coalition with bitmask ``m`` win every component? (``2**n`` booleans)"""
-    n = game.n
-    if n > max_players:
-        raise PowerError(
-            f"vector game: {n} players is above the brute-force limit of {max_players} "
-            f"({2**n:,} coalitions); raise max_players if you have the memory"
-        )
-    size = 1 << n
-
-    def wins(g: WeightedGame) -> npt.NDArray[np.bool_]:
-        # any subset's sum is at most the total, so int64 is exact up to 2**63 - 1: the bound only picks
-        # when the slower Python integers are used
-        large = g.total >= 2**62  # equivalent mutants "62 -> 61", "62 -> 63", ">= -> >": see above
-        sums = np.zeros(size, dtype=object if large else np.int64)
-        for i, w in enumerate(g.weights):
-            sums[1 << i : 2 << i] = sums[: 1 << i] + w
-        return np.asarray(sums >= g.quota, dtype=bool)
-
-    win = np.ones(size, dtype=bool)
-    for g in game.games:
-        win &= wins(g)
-    for g in game.or_games:
-        win |= wins(g)
-    return win
-
-
-@functools.lru_cache(maxsize=16)  # equivalent mutants "16 -> 17", "16 -> 15": a cache's size
-def _brute_swings_by_size(game: VectorGame, max_players: int) -> tuple[tuple[int, ...], ...]:
-    """Swings by coalition size for each player, counted over all ``2**n`` coalitions (numpy)."""
-    n = game.n
-    win = _brute_win(game, max_players)
-    card = np.zeros(1 << n, dtype=np.int16)
-    for i in range(n):
-        card[1 << i : 2 << i] = card[: 1 << i] + 1
-    out = []
-    for i in range(n):
-        block = 1 << i  # coalitions come in runs of 2**i without player i, then the same runs with i
-        shape = (-1, 2, block)  # equivalent mutant "1 -> 2": numpy reads any negative length as "the rest"
-        w3 = win.reshape(shape)
-        swing = w3[:, 1, :] & ~w3[:, 0, :]
-        sizes = card.reshape(shape)[:, 0, :][swing]
-        out.append(tuple(int(x) for x in np.bincount(sizes, minlength=n)[:n]))
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=16)  # equivalent mutants "16 -> 17", "16 -> 15": a cache's size
-def _vector_counts(game: VectorGame) -> tuple[tuple[tuple[int, ...], ...], int]:
-    """Exact swings by size and the number of losing coalitions of a vector game.
-
-    Meet in the middle (:mod:`~whipcount.power.vector`) when the game is a member count plus one weight
-    (with or without a count clause in ``or_games``) and has at most ``MITM_MAX_PLAYERS`` players;
-    otherwise all ``2**n`` coalitions (at most ``DEFAULT_MAX_BRUTE_PLAYERS`` players)."""
-    plan = vector.size_thresholds(game)
-    if plan is not None and game.n <= vector.MITM_MAX_PLAYERS and sum(plan.weights) < 2**62:
-        counts = vector.count_meet_in_the_middle(plan)
-        return counts.swings_by_size(), counts.losing
-    by_size = _brute_swings_by_size(game, DEFAULT_MAX_BRUTE_PLAYERS)
-    losing = int((1 << game.n) - np.count_nonzero(_brute_win(game, DEFAULT_MAX_BRUTE_PLAYERS)))
-    return by_size, losing
-
-
-def vector_method(game: VectorGame) -> Literal["meet-in-the-middle", "brute-force"]:
-    """How :func:`swings_by_size` counts ``game`` (chosen from its shape and size, see :func:`_vector_counts`)."""
-    plan = vector.size_thresholds(game)
-    fits = plan is not None and game.n <= vector.MITM_MAX_PLAYERS and sum(plan.weights) < 2**62
-    return "meet-in-the-middle" if fits else "brute-force"
-
-
 def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -> tuple[tuple[int | float, ...], ...]:
     """``result[i][k]``: coalitions of ``k`` other players that lose without ``i`` and win with ``i``.
 
@@ -227,7 +157,7 @@ def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -
     vector games are counted as :func:`vector_method` says.
     """
     if isinstance(game, VectorGame):
-        exact_counts = _vector_counts(game)[0]
+        exact_counts = vector_counts(game)[0]
         if exact:
             return exact_counts
         return tuple(tuple(c / 2.0**game.n for c in row) for row in exact_counts)
@@ -237,7 +167,7 @@ def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -
 def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
     if isinstance(game, WeightedGame):
         return weighted_swings(game, exact, method)
-    by_size, losing = _vector_counts(game)
+    by_size, losing = vector_counts(game)
     swings = tuple(sum(int(c) for c in row) for row in by_size)
     if exact:
         return _Swings(swings, losing, True)
@@ -246,7 +176,7 @@ def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
 
 def clear_caches() -> None:
     """Forget cached counting tables (benchmarks; memory)."""
-    for cached in (weighted_swings, weighted_swings_by_size, _brute_win, _brute_swings_by_size, _vector_counts):
+    for cached in (weighted_swings, weighted_swings_by_size, brute_win, brute_swings_by_size, vector_counts):
         cached.cache_clear()
 
 
@@ -309,11 +239,18 @@ def shapley_shubik(
             Fraction(sum(int(c) * fact[k] * fact[n - 1 - k] for k, c in enumerate(row) if c), fact[n])
             for row in by_size
         )
-    # float rows hold count / 2**n; weight_k = 2**n * k!(n-1-k)!/n! = 2**n / (n * C(n-1, k))
+    # float rows hold count / 2**n; weight_k = 2**n * k!(n-1-k)!/n! = 2**n / (n * C(n-1, k)). Beyond 1,023
+    # players 2**n overflows a float while each term (a share of 1) does not: form each term in logs
     log_binomial = [math.lgamma(n) - math.lgamma(k + 1) - math.lgamma(n - k) for k in range(n)]
     logs = [n * math.log(2) - math.log(n) - lb for lb in log_binomial]
-    coef = [math.exp(x) for x in logs]
-    return tuple(float(sum(float(c) * coef[k] for k, c in enumerate(row))) for row in by_size)
+    return tuple(math.fsum(_times_exp(float(c), logs[k]) for k, c in enumerate(row)) for row in by_size)
+
+
+def _times_exp(value: float, log_factor: float) -> float:
+    """``value * exp(log_factor)`` without forming ``exp(log_factor)`` alone (it may overflow)."""
+    if value <= 0.0:
+        return 0.0
+    return math.exp(math.log(value) + log_factor)
 
 
 @power_index(name="coleman-prevent", abbrev="ColP", title="Coleman: power to prevent", vector_games=True)

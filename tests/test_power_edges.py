@@ -1,0 +1,55 @@
+"""Power indices at the edges of their arithmetic, against closed forms written here from the definitions.
+
+* Shapley–Shubik in floats multiplies each swing share by ``2**n / (n * C(n-1, k))``; past 1,023 players
+  ``2**n`` no longer fits a float while every term does. In the game ``[w, 1, 1, ..., 1]`` with quota ``q``
+  the big player is pivotal exactly when it joins after ``k`` small players with ``q - w <= k < q``, and
+  every position in the order is equally likely, so its index is ``w / n`` (for ``w <= q <= n``); the
+  small players share the rest equally.
+* Penrose in a symmetric majority game of ``n`` players (``n`` even, quota ``n/2 + 1``): a player swings
+  exactly when ``n/2`` of the others vote yes, so the index is ``C(n-1, n/2) / 2**(n-1)``.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+
+from whipcount.power import WeightedGame, penrose, shapley_shubik
+from whipcount.power.indices import clear_caches
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    clear_caches()
+
+
+@pytest.mark.parametrize(("n", "w", "q"), [(1100, 100, 600), (1030, 7, 519)])
+def test_float_shapley_shubik_beyond_1023_players_matches_the_closed_form(n: int, w: int, q: int) -> None:
+    values = shapley_shubik(WeightedGame([w] + [1] * (n - 1), q), exact=False)
+    big = w / n
+    small = (1 - big) / (n - 1)
+    assert values[0] == pytest.approx(big, rel=1e-9)
+    assert all(v == pytest.approx(small, rel=1e-9) for v in values[1:])
+    assert math.fsum(values) == pytest.approx(1.0, rel=1e-9)
+
+
+def test_float_shapley_shubik_of_a_symmetric_game_beyond_1023_players() -> None:
+    values = shapley_shubik(WeightedGame([1] * 1100, 551), exact=False)
+    assert len(values) == 1100
+    assert all(v == pytest.approx(1 / 1100, rel=1e-9) for v in values)
+
+
+def test_exact_shapley_shubik_of_the_big_and_small_game_is_w_over_n() -> None:
+    n, w, q = 40, 5, 23
+    values = shapley_shubik(WeightedGame([w] + [1] * (n - 1), q))
+    assert values[0] == Fraction(w, n)
+    assert set(values[1:]) == {Fraction(n - w, n * (n - 1))}
+
+
+@pytest.mark.parametrize("n", [62, 64, 66])
+def test_penrose_of_a_symmetric_majority_game_at_the_int64_boundary(n: int) -> None:
+    values = penrose(WeightedGame([1] * n, n // 2 + 1))
+    expected = Fraction(math.comb(n - 1, n // 2), 2 ** (n - 1))
+    assert set(values) == {expected}
