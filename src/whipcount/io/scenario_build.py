@@ -1,0 +1,355 @@
+"""A validated scenario file into the model (:class:`whipcount.model.Scenario`), every cross-reference
+checked: parties, sides and members named by events, stances, divisions and forecasts must exist, seats
+must add up. Errors name the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+from whipcount.errors import ModelError, ScenarioError
+from whipcount.io.scenario_schema import (
+    AdjudicationIn,
+    DivisionIn,
+    EventIn,
+    ForecastIn,
+    Identifiers,
+    MotionIn,
+    ScenarioFile,
+    identifier_problem,
+)
+from whipcount.io.scenario_sources import sources_of
+from whipcount.io.yamlsource import Located
+from whipcount.model import (
+    Adjudication,
+    Chamber,
+    Division,
+    Event,
+    ForecastSettings,
+    Member,
+    Motion,
+    NewParty,
+    Party,
+    Scenario,
+    Stance,
+)
+
+__all__ = ["Ctx", "build", "division_path"]
+
+
+class Ctx:
+    """Where a part of the file stands (its line), for errors that name it."""
+
+    def __init__(self, loc: Located) -> None:
+        self.loc = loc
+
+    def fail(self, path: tuple[str | int, ...], message: str) -> ScenarioError:
+        return ScenarioError(f"{self.loc.where(path)}: {message}")
+
+    def origin(self, path: tuple[str | int, ...]) -> str:
+        return self.loc.where(path)
+
+
+def _identifiers(
+    ctx: Ctx, path: tuple[str | int, ...], given: Identifiers | None, own: dict[str, str | None]
+) -> tuple[dict[str, str | None], tuple[tuple[str, str], ...]]:
+    """Check ``identifiers:`` and split it: the schemes with a field of their own (``own``: wikidata,
+    parlgov) are merged into those fields, the rest kept as pairs. A scheme given both ways with two
+    different values is an error naming the line."""
+    fields = dict(own)
+    rest: list[tuple[str, str]] = []
+    for scheme, raw in (given or {}).items():
+        value = raw.strip()
+        where = (*path, "identifiers", scheme)
+        problem = identifier_problem(scheme, value)
+        if problem is not None:
+            raise ctx.fail(where, problem)
+        if scheme in fields:
+            if fields[scheme] is not None and fields[scheme] != value:
+                raise ctx.fail(where, f"{value!r} differs from the {scheme} field's {fields[scheme]!r} "
+                               "(give the id once)")
+            fields[scheme] = value
+        else:
+            rest.append((scheme, value))
+    return fields, tuple(rest)
+
+
+def _division(d: DivisionIn) -> Division:
+    return Division(
+        yes=d.yes,
+        no=d.no,
+        abstain=d.abstain,
+        absent=d.absent,
+        date=d.date,
+        votes=tuple((v.member, v.vote) for v in d.votes),
+        sources=d.all_sources(),
+        verified=d.verified,
+        note=d.note,
+        candidates=tuple((d.candidates or {}).items()),
+        present_not_voting=d.present_not_voting,
+        round=d.round,
+        adjudications=tuple(_adjudication(a) for a in d.adjudications),
+    )
+
+
+def _adjudication(a: AdjudicationIn) -> Adjudication:
+    return Adjudication(date=a.date, by=a.by, summary=a.summary, excluded=a.excluded, yes=a.yes, no=a.no,
+                        candidates=tuple((a.candidates or {}).items()), sources=a.all_sources(), note=a.note)
+
+
+def _motion(m: MotionIn, division: DivisionIn | None) -> Motion:
+    div = division or m.division
+    return Motion(
+        kind=m.kind,
+        target=m.target,
+        successor=m.successor,
+        filed=m.filed,
+        moved=m.moved,
+        vote=m.vote,
+        rules=m.rules,
+        id=m.id or m.kind,
+        division=_division(div) if div else None,
+        sources=m.all_sources(),
+        note=m.note,
+    )
+
+
+def division_path(f: ScenarioFile, mi: int) -> tuple[str | int, ...]:
+    """Where motion ``mi``'s division stands in the file."""
+    if mi == 0 and f.division is not None:
+        return ("division",)
+    return ("motions", mi - (1 if f.motion else 0), "division")
+
+
+def _check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids: set[str], seats: int) -> None:
+    """A recorded division must fit its chamber and its motion: known members, each voting once, counts and
+    candidates' votes within the seats, and a date no earlier than the motion was filed."""
+    for mi, mo in enumerate(motions):
+        d = mo.division
+        if d is None:
+            continue
+        path = division_path(f, mi)
+        voted: set[str] = set()
+        for j, (mid, _) in enumerate(d.votes):
+            if mid not in member_ids:
+                raise ctx.fail((*path, "votes", j), f"unknown member {mid!r}")
+            if mid in voted:
+                raise ctx.fail((*path, "votes", j), f"member {mid!r} votes twice in one division")
+            voted.add(mid)
+        total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
+        if total > seats:
+            raise ctx.fail(path, f"the division counts {total} members but the chamber has {seats} seats")
+        if sum(v for _, v in d.candidates) > seats:
+            raise ctx.fail((*path, "candidates"), f"the candidates' votes add up to "
+                                                  f"{sum(v for _, v in d.candidates)}, but the chamber has "
+                                                  f"{seats} seats")
+        start = mo.filed or mo.moved
+        when = d.date or mo.vote
+        for i, a in enumerate(d.adjudications):
+            if when is not None and a.date < when:
+                raise ctx.fail((*path, "adjudications", i, "date"),
+                               f"the decision on {a.date.isoformat()} comes before the vote on {when.isoformat()}")
+            if a.excluded > d.yes:
+                raise ctx.fail((*path, "adjudications", i, "excluded"),
+                               f"expected at most the division's {d.yes} yes, got {a.excluded} excluded")
+        if start is not None and when is not None and when < start:
+            raise ctx.fail((*path, "date") if d.date else path,
+                           f"the vote on {when.isoformat()} comes before the motion was filed on "
+                           f"{start.isoformat()}")
+
+
+def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
+    """The model of a validated scenario file, every cross-reference checked, its event log replayed once."""
+    c = f.chamber
+    sides = tuple(c.sides)
+    parties = _parties(ctx, f, sides)
+    party_ids = {p.id for p in parties}
+    extras = _speaker(ctx, f, party_ids)
+    _check_held(ctx, f, parties)
+    members = _members(ctx, f, party_ids)
+    member_ids = {m.id for m in members}
+    known_parties = set(party_ids)
+    events = [_event(ctx, i, e, known_parties, member_ids, sides) for i, e in enumerate(f.events)]
+    motions = _motions(ctx, f)
+    _check_divisions(ctx, f, motions, member_ids, c.seats)
+    stances = _stances(ctx, f, known_parties, member_ids, sides)
+    settings = _forecast(ctx, f, known_parties)
+    scenario = Scenario(
+        id=f.id or default_id,
+        title=f.title or c.name,
+        chamber=_chamber(f),
+        parties=tuple(parties),
+        events=tuple(events),
+        members=tuple(members),
+        motions=tuple(motions),
+        stances=tuple(stances),
+        stance_probabilities=tuple((f.stance_probabilities or {}).items()),
+        key_dates=tuple((k.date, k.label) for k in f.key_dates),
+        sources=sources_of(None, f.sources),
+        unverified=tuple(f.unverified),
+        description=f.description,
+        extras=extras,
+        forecast=settings,
+    )
+    # Replay the whole log once: an event that cannot apply is an error of the file, not of a later query.
+    try:
+        for _ in scenario.history():
+            pass
+    except ModelError as exc:
+        raise ScenarioError(str(exc)) from None
+    return scenario
+
+
+def _chamber(f: ScenarioFile) -> Chamber:
+    c = f.chamber
+    return Chamber(name=c.name, seats=c.seats, rules=c.rules, as_of=c.as_of, sides=tuple(c.sides), id=c.id,
+                   wikidata=c.wikidata, sources=c.all_sources(), verified=c.verified, note=c.note)
+
+
+def _unknown_side(side: str, sides: tuple[str, ...]) -> str:
+    return f"unknown side {side!r} (expected one of: {', '.join(sides)})"
+
+
+def _parties(ctx: Ctx, f: ScenarioFile, sides: tuple[str, ...]) -> list[Party]:
+    party_ids: set[str] = set()
+    parties: list[Party] = []
+    for i, p in enumerate(f.parties):
+        if p.id in party_ids:
+            raise ctx.fail(("parties", i, "id"), f"party id {p.id!r} is used twice")
+        party_ids.add(p.id)
+        if p.side and p.side not in sides:
+            raise ctx.fail(("parties", i, "side"), _unknown_side(p.side, sides))
+        for side in p.by_side or {}:
+            if side not in sides:
+                raise ctx.fail(("parties", i, "by_side", side), _unknown_side(side, sides))
+        by_side = tuple((s, n) for s, n in (p.by_side or {}).items())
+        main = p.side or max(by_side, key=lambda kv: kv[1])[0]
+        own, others = _identifiers(ctx, ("parties", i), p.identifiers, {
+            "wikidata": p.wikidata, "parlgov": None if p.parlgov is None else str(p.parlgov)})
+        parlgov = own["parlgov"]
+        parties.append(
+            Party(p.id, p.name, p.seats, main, colour=p.colour, short=p.short, by_side=by_side,
+                  wikidata=own["wikidata"], parlgov=None if parlgov is None else int(parlgov),
+                  left_right=p.left_right, verified=p.verified, note=p.note, sources=p.all_sources(),
+                  identifiers=others)
+        )
+    return parties
+
+
+def _speaker(ctx: Ctx, f: ScenarioFile, party_ids: set[str]) -> dict[str, object]:
+    """The chamber's speaker, kept in the scenario's extras: ``source`` (the first URL) for charts,
+    ``sources`` in full for a lossless round trip."""
+    sp = f.chamber.speaker
+    if sp is None:
+        return {}
+    if sp.party not in party_ids:
+        raise ctx.fail(("chamber", "speaker", "party"), f"unknown party {sp.party!r}")
+    srcs = sp.all_sources()
+    return {"speaker": {
+        "name": sp.name,
+        "party": sp.party,
+        "side": sp.side,
+        "source": srcs[0].url if srcs else None,
+        "note": sp.note,
+        "verified": sp.verified,
+        "sources": [x.as_dict() for x in srcs],
+    }}
+
+
+def _check_held(ctx: Ctx, f: ScenarioFile, parties: list[Party]) -> None:
+    c = f.chamber
+    held = sum(p.seats for p in parties)
+    if held > c.seats:
+        raise ctx.fail(("parties",), f"parties hold {held} seats but the chamber has only {c.seats}")
+    if c.vacancies is not None and held + c.vacancies != c.seats:
+        raise ctx.fail(
+            ("chamber", "vacancies"),
+            f"parties hold {held} seats and {c.vacancies} are vacant: {held + c.vacancies}, "
+            f"but the chamber has {c.seats}",
+        )
+
+
+def _members(ctx: Ctx, f: ScenarioFile, party_ids: set[str]) -> list[Member]:
+    member_ids: set[str] = set()
+    members: list[Member] = []
+    for i, m in enumerate(f.members):
+        if m.id in member_ids:
+            raise ctx.fail(("members", i, "id"), f"member id {m.id!r} is used twice")
+        member_ids.add(m.id)
+        if m.party not in party_ids:
+            raise ctx.fail(("members", i, "party"), f"unknown party {m.party!r}")
+        own, others = _identifiers(ctx, ("members", i), m.identifiers, {"wikidata": m.wikidata})
+        members.append(Member(m.id, m.name, m.party, m.side, m.constituency, own["wikidata"], m.seated,
+                              m.verified, m.note, m.all_sources(), identifiers=others))
+    return members
+
+
+def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: set[str],
+           sides: tuple[str, ...]) -> Event:
+    """Event ``i`` of the log, its parties, sides and members checked; the parties it creates join
+    ``known_parties`` for the events after it."""
+    if e.kind == "split" and e.new_party is not None:
+        known_parties.add(e.new_party.id)
+    if e.kind == "merge" and e.into:
+        known_parties.add(e.into)
+    if e.kind == "leave-party":
+        known_parties.add(e.to_party or "independent")
+    for field_name in ("party", "to_party", "from_party"):
+        val = getattr(e, field_name)
+        if val is not None and val not in known_parties and not (field_name == "from_party" and val == "independent"):
+            raise ctx.fail(("events", i, field_name),
+                           f"unknown party {val!r} (known by then: {', '.join(sorted(known_parties))})")
+    for j, pid in enumerate(e.parties):
+        if pid not in known_parties:
+            raise ctx.fail(("events", i, "parties", j), f"unknown party {pid!r}")
+    for field_name in ("to", "from_side"):
+        val = getattr(e, field_name)
+        if val is not None and val not in sides:
+            raise ctx.fail(("events", i, field_name), _unknown_side(val, sides))
+    for j, mid in enumerate(e.members):
+        if mid not in member_ids:
+            raise ctx.fail(("events", i, "members", j), f"unknown member {mid!r}")
+    return Event(
+        date=e.date, kind=e.kind, party=e.party, to=e.to, seats=e.seats, members=tuple(e.members),
+        to_party=e.to_party, from_party=e.from_party, from_side=e.from_side,
+        new_party=NewParty(e.new_party.id, e.new_party.name, e.new_party.colour, e.new_party.side)
+        if e.new_party else None,
+        parties=tuple(e.parties), into=e.into, effect=e.effect, by=e.by, summary=e.summary,
+        sources=e.all_sources(), verified=e.verified, note=e.note,
+        origin=ctx.origin(("events", i)),
+        extras=tuple((k, str(v)) for k, v in (e.extras or {}).items()),
+    )
+
+
+def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:
+    motions: list[Motion] = []
+    if f.motion is not None:
+        motions.append(_motion(f.motion, f.division))
+    elif f.division is not None:
+        raise ctx.fail(("division",), "a division needs a motion (add 'motion:')")
+    return motions + [_motion(m, None) for m in f.motions]
+
+
+def _stances(ctx: Ctx, f: ScenarioFile, known_parties: set[str], member_ids: set[str],
+             sides: tuple[str, ...]) -> list[Stance]:
+    stances: list[Stance] = []
+    for i, s in enumerate(f.stances):
+        if s.party is not None and s.party not in known_parties:
+            raise ctx.fail(("stances", i, "party"), f"unknown party {s.party!r}")
+        if s.member is not None and s.member not in member_ids:
+            raise ctx.fail(("stances", i, "member"), f"unknown member {s.member!r}")
+        if s.side is not None and s.side not in sides:
+            raise ctx.fail(("stances", i, "side"), f"unknown side {s.side!r}")
+        stances.append(Stance(s.date, s.stance, s.party, s.member, s.seats, s.side, s.p_yes,
+                              s.all_sources(), s.note, s.verified, ctx.origin(("stances", i))))
+    return stances
+
+
+def _forecast(ctx: Ctx, f: ScenarioFile, known_parties: set[str]) -> ForecastSettings:
+    fc = f.forecast or ForecastIn()
+    for i, group in enumerate(fc.together):
+        for j, pid in enumerate(group.parties):
+            if pid not in known_parties:
+                raise ctx.fail(("forecast", "together", i, "parties", j), f"unknown party {pid!r}")
+    return ForecastSettings(
+        swing=fc.swing, party_swing=fc.party_swing, cohesion=fc.cohesion,
+        together=tuple((tuple(g.parties), g.p) for g in fc.together), sims=fc.sims, seed=fc.seed,
+    )
