@@ -1,4 +1,5 @@
-"""``whipcount count``, ``forecast`` and ``what-if``: the whip count and how the vote will go."""
+"""``whipcount forecast`` and ``what-if``: how the vote will go, and scenarios side by side (``count`` is in
+:mod:`whipcount.cli.count`)."""
 
 from __future__ import annotations
 
@@ -10,21 +11,19 @@ from typing import Any
 
 import click
 import numpy as np
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option, parse_date, print_notes
+from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option
+from whipcount.cli.count import load_on, not_pending
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError
-from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario, format_probability
 from whipcount.tally import (
     METHODS,
     Forecast,
     ForecastModel,
-    Position,
     WhipCount,
     count_scenario,
     forecast,
@@ -33,73 +32,12 @@ from whipcount.tally import (
     what_if,
 )
 from whipcount.tally.forecast import resolve_method
-from whipcount.tally.phase import motion_phase
 
-STANCE_STYLE = {
-    "yes": "bold green",
-    "lean-yes": "green",
-    "undecided": "yellow",
-    "lean-no": "red",
-    "no": "bold red",
-    "absent": "dim",
-}
 PROGRESS_FROM = 200_000
 """Monte Carlo runs of at least this many draws show a progress bar (on a terminal)."""
 
 
 # -- shared ---------------------------------------------------------------------------------------------
-
-
-def _sources(p: Position) -> list[dict[str, str | None]]:
-    return [{"url": s.url, "quote": s.quote, "outlet": s.outlet, "title": s.title,
-             "date": s.date.isoformat() if s.date else None, "citation": s.cite()} for s in p.sources]
-
-
-def position_dict(p: Position) -> dict[str, Any]:
-    """One position of a count, as JSON."""
-    return {
-        "key": p.key,
-        "label": p.label,
-        "party": p.party,
-        "side": p.side,
-        "seats": p.seats,
-        "stance": p.stance,
-        "default": p.default,
-        "date": p.date.isoformat() if p.date else None,
-        "member": p.member,
-        "p_yes": p.p_yes,
-        "sources": _sources(p),
-        "origin": p.origin,
-        "note": p.note,
-        "verified": p.verified,
-    }
-
-
-def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
-    """The ``--json`` shape of ``whipcount count`` (documented in docs/forecast.md)."""
-    by = count.by_stance()
-    return {
-        "scenario": scenario.id,
-        "date": count.date.isoformat(),
-        "motion": count.kind,
-        "seats": count.seats,
-        "vacancies": count.vacancies,
-        "needed": count.needed,
-        "basis": count.rule.basis,
-        "explanation": count.rule.describe(),
-        "committed_yes": by["yes"],
-        "lean_yes": by["lean-yes"],
-        "undecided": by["undecided"],
-        "lean_no": by["lean-no"],
-        "committed_no": by["no"],
-        "absent": by["absent"],
-        "short": count.short,
-        "suppliers": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
-                      for p in count.suppliers_needed()],
-        "could_supply": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
-                         for p in count.suppliers()],
-        "positions": [position_dict(p) for p in count.positions],
-    }
 
 
 def _parse_together(values: Sequence[str]) -> list[tuple[list[str], float]]:
@@ -184,24 +122,6 @@ def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _load(scenario_ref: str, on: str | None) -> tuple[Scenario, dt.date | None]:
-    return load_scenario(scenario_ref), parse_date(on)
-
-
-def _not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
-    """Say so, and return True, when the main motion is not pending on ``date`` (not yet filed, or decided:
-    then its recorded result is shown); a count or a forecast then has nothing to look ahead to."""
-    phase = motion_phase(sc, date)
-    if phase.pending:
-        return False
-    if as_json:
-        emit_json({"scenario": sc.id, "date": (date or sc.default_date).isoformat(), **phase.as_dict()})
-    else:
-        console.print(f"[bold]{sc.title}[/]: {escape(phase.text)}", soft_wrap=True)
-        console.print("nothing to count or forecast on that date; give --on a date while the motion was pending")
-    return True
-
-
 @dataclass(frozen=True)
 class _Settings:
     """The forecast's settings: a command-line option where given, else the scenario's, else the default."""
@@ -226,46 +146,6 @@ def _settings(sc: Scenario, sims: int | None, seed: int | None, cohesion: float 
         swing=swing if swing is not None else f.swing,
         party_swing=party_swing if party_swing is not None else f.party_swing,
     )
-
-
-# -- count ----------------------------------------------------------------------------------------------
-
-
-@cli.command("count")
-@click.argument("scenario")
-@on_option
-@format_option(records("positions", "position"))
-def count_command(scenario: str, on: str | None, as_json: bool) -> None:
-    """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
-    sc, date = _load(scenario, on)
-    if _not_pending(sc, date, as_json):
-        return
-    wc = count_scenario(sc, date)
-    if as_json:
-        emit_json(count_dict(sc, wc))
-        return
-    by = wc.by_stance()
-    table = Table(title=f"Whip count: {sc.title}, {wc.date.isoformat()} ({wc.kind})", title_justify="left")
-    for name, kw in (("position", {}), ("side", {}), ("seats", {"justify": "right"}), ("stance", {}),
-                     ("from", {"overflow": "fold"})):
-        table.add_column(name, **kw)  # type: ignore[arg-type]
-    for p in wc.positions:
-        mark = "" if p.verified else " †"
-        table.add_row(p.label + mark, p.side, str(p.seats), f"[{STANCE_STYLE[p.stance]}]{p.stance}[/]", p.why)
-    console.print(table)
-    console.print(
-        f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']} · undecided {by['undecided']} · "
-        f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}"
-    )
-    console.print(f"magic number [bold]{wc.needed}[/]: {wc.rule.describe()}")
-    if any(not p.verified for p in wc.positions):
-        print_notes([f"{p.label}: {p.why or 'stance not confirmed'}" for p in wc.positions if not p.verified]
-                    + list(sc.unverified))
-    if wc.short == 0:
-        console.print(f"[green]the committed yes votes reach it, with {by['yes'] - wc.needed} to spare[/]")
-    else:
-        who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
-        console.print(f"[yellow]needs {wc.short} more[/]; they could come from: {who or 'nobody left'}")
 
 
 # -- forecast -------------------------------------------------------------------------------------------
@@ -295,8 +175,8 @@ def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int 
     The scenario's `forecast:` section (swing, party_swing, cohesion, together, sims, seed) sets the
     defaults; the options override it.
     """
-    sc, date = _load(scenario, on)
-    if _not_pending(sc, date, as_json):
+    sc, date = load_on(scenario, on)
+    if not_pending(sc, date, as_json):
         return
     s = _settings(sc, sims, seed, cohesion, together, swing, party_swing)
     sims, seed, cohesion, together, swing, party_swing = (
@@ -358,8 +238,8 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
     """Scenarios side by side: the baseline, each change alone, and all changes together."""
     if not switches and not absents:
         raise InputError("what-if: give at least one --switch PARTY[:N] or --absent PARTY[:N]")
-    sc, date = _load(scenario, on)
-    if _not_pending(sc, date, as_json):
+    sc, date = load_on(scenario, on)
+    if not_pending(sc, date, as_json):
         return
     s = _settings(sc, sims, seed, cohesion, together, swing, party_swing)
     sims, seed, cohesion, together, swing, party_swing = (

@@ -1,0 +1,132 @@
+"""``whipcount count``: the whip count on a date, and the loading shared by the forecasting commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from whipcount.cli.app import cli, console, emit_json, on_option, parse_date, print_notes
+from whipcount.cli.formats import format_option, records
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Scenario
+from whipcount.tally import Position, WhipCount, count_scenario
+from whipcount.tally.phase import motion_phase
+
+STANCE_STYLE = {
+    "yes": "bold green",
+    "lean-yes": "green",
+    "undecided": "yellow",
+    "lean-no": "red",
+    "no": "bold red",
+    "absent": "dim",
+}
+
+def _sources(p: Position) -> list[dict[str, str | None]]:
+    return [{"url": s.url, "quote": s.quote, "outlet": s.outlet, "title": s.title,
+             "date": s.date.isoformat() if s.date else None, "citation": s.cite()} for s in p.sources]
+
+
+def position_dict(p: Position) -> dict[str, Any]:
+    """One position of a count, as JSON."""
+    return {
+        "key": p.key,
+        "label": p.label,
+        "party": p.party,
+        "side": p.side,
+        "seats": p.seats,
+        "stance": p.stance,
+        "default": p.default,
+        "date": p.date.isoformat() if p.date else None,
+        "member": p.member,
+        "p_yes": p.p_yes,
+        "sources": _sources(p),
+        "origin": p.origin,
+        "note": p.note,
+        "verified": p.verified,
+    }
+
+
+def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
+    """The ``--json`` shape of ``whipcount count`` (documented in docs/forecast.md)."""
+    by = count.by_stance()
+    return {
+        "scenario": scenario.id,
+        "date": count.date.isoformat(),
+        "motion": count.kind,
+        "seats": count.seats,
+        "vacancies": count.vacancies,
+        "needed": count.needed,
+        "basis": count.rule.basis,
+        "explanation": count.rule.describe(),
+        "committed_yes": by["yes"],
+        "lean_yes": by["lean-yes"],
+        "undecided": by["undecided"],
+        "lean_no": by["lean-no"],
+        "committed_no": by["no"],
+        "absent": by["absent"],
+        "short": count.short,
+        "suppliers": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
+                      for p in count.suppliers_needed()],
+        "could_supply": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
+                         for p in count.suppliers()],
+        "positions": [position_dict(p) for p in count.positions],
+    }
+
+
+def load_on(scenario_ref: str, on: str | None) -> tuple[Scenario, dt.date | None]:
+    return load_scenario(scenario_ref), parse_date(on)
+
+
+def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
+    """Say so, and return True, when the main motion is not pending on ``date`` (not yet filed, or decided:
+    then its recorded result is shown); a count or a forecast then has nothing to look ahead to."""
+    phase = motion_phase(sc, date)
+    if phase.pending:
+        return False
+    if as_json:
+        emit_json({"scenario": sc.id, "date": (date or sc.default_date).isoformat(), **phase.as_dict()})
+    else:
+        console.print(f"[bold]{sc.title}[/]: {escape(phase.text)}", soft_wrap=True)
+        console.print("nothing to count or forecast on that date; give --on a date while the motion was pending")
+    return True
+
+
+@cli.command("count")
+@click.argument("scenario")
+@on_option
+@format_option(records("positions", "position"))
+def count_command(scenario: str, on: str | None, as_json: bool) -> None:
+    """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
+    sc, date = load_on(scenario, on)
+    if not_pending(sc, date, as_json):
+        return
+    wc = count_scenario(sc, date)
+    if as_json:
+        emit_json(count_dict(sc, wc))
+        return
+    by = wc.by_stance()
+    table = Table(title=f"Whip count: {sc.title}, {wc.date.isoformat()} ({wc.kind})", title_justify="left")
+    for name, kw in (("position", {}), ("side", {}), ("seats", {"justify": "right"}), ("stance", {}),
+                     ("from", {"overflow": "fold"})):
+        table.add_column(name, **kw)  # type: ignore[arg-type]
+    for p in wc.positions:
+        mark = "" if p.verified else " †"
+        table.add_row(p.label + mark, p.side, str(p.seats), f"[{STANCE_STYLE[p.stance]}]{p.stance}[/]", p.why)
+    console.print(table)
+    console.print(
+        f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']} · undecided {by['undecided']} · "
+        f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}"
+    )
+    console.print(f"magic number [bold]{wc.needed}[/]: {wc.rule.describe()}")
+    if any(not p.verified for p in wc.positions):
+        print_notes([f"{p.label}: {p.why or 'stance not confirmed'}" for p in wc.positions if not p.verified]
+                    + list(sc.unverified))
+    if wc.short == 0:
+        console.print(f"[green]the committed yes votes reach it, with {by['yes'] - wc.needed} to spare[/]")
+    else:
+        who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
+        console.print(f"[yellow]needs {wc.short} more[/]; they could come from: {who or 'nobody left'}")
