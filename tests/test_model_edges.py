@@ -13,6 +13,7 @@ import pytest
 from whipcount.errors import EventError, InvariantError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Chamber, Event, Member, Party, replay
+from whipcount.model.events import SEAT_KINDS, VACATING_KINDS
 from whipcount.model.formats import format_probability
 from whipcount.model.scenario import Adjudication, Division
 
@@ -164,3 +165,22 @@ def test_a_merge_into_a_party_that_is_neither_known_nor_the_new_one_is_refused()
 def test_a_party_with_fewer_than_no_seats_is_refused() -> None:
     with pytest.raises(InvariantError, match="party 'a': seats must be >= 0, got -1"):
         replay(CH, [Party("a", "A", -1, "government"), PARTIES[1]], [])
+
+
+MEMBERS = [Member("m1", "One", "a", side="government"), Member("m2", "Two", "a", side="government")]
+
+
+@pytest.mark.parametrize("kind", sorted(SEAT_KINDS))
+def test_every_seat_event_refuses_named_members_that_disagree_with_its_seats(kind: str) -> None:
+    ev = Event(D(2020, 1, 2), kind, party="a", members=("m1", "m2"), seats=3, to="opposition",
+               origin="f.yaml:9: events[0]")
+    with pytest.raises(EventError, match=r"f\.yaml:9: events\[0\]: names 2 member\(s\) but says seats: 3"):
+        replay(CH, PARTIES, [ev], members=MEMBERS)
+
+
+@pytest.mark.parametrize("kind", sorted(VACATING_KINDS))
+def test_a_vacating_event_with_named_members_and_their_count_empties_exactly_their_seats(kind: str) -> None:
+    ev = Event(D(2020, 1, 2), kind, party="a", members=("m1", "m2"), seats=2)
+    state = replay(CH, PARTIES, [ev], members=MEMBERS)
+    # 10 seats, 6 + 3 held: one seat was vacant before the two named members left
+    assert (state.vacancies, state.party("a").seats, state.party("b").seats) == (3, 4, 3)

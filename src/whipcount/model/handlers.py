@@ -85,10 +85,8 @@ class Replayer(WorkingState):
         held[side] = held.get(side, 0) + n
 
     def _count(self, ev: Event, default: int | None) -> int | None:
-        if ev.members and ev.seats is not None and ev.seats != len(ev.members):
-            raise EventError(
-                f"{ev.where}: names {len(ev.members)} member(s) but says seats: {ev.seats}"
-            )
+        """How many seats the event moves: its named members (checked against ``seats`` in :meth:`apply`),
+        else ``seats``, else ``default``."""
         if ev.members:
             return len(ev.members)
         return ev.seats if ev.seats is not None else default
@@ -123,6 +121,8 @@ class Replayer(WorkingState):
                 f"{ev.where}: dated {ev.date}, before the state it would change ({self.date})"
             )
         if ev.changes_seats:
+            if ev.members and ev.seats is not None and ev.seats != len(ev.members):
+                raise EventError(f"{ev.where}: names {len(ev.members)} member(s) but says seats: {ev.seats}")
             HANDLERS[ev.kind](self, ev)
             self._check(ev)
         self.applied += 1
