@@ -117,5 +117,6 @@ def test_a_failed_second_vote_is_named_as_the_second(yes: int, no: int) -> None:
     o = judge("es-cd", "investiture", yes=yes, no=no, abstain=0, seats=350, round=2)
     assert not o.passed
     assert o.explanation.startswith("second vote:") and "in the first vote" not in o.explanation
+    assert "not invested in the second vote either" in o.explanation  # the run-off's own words, Art. 99(4)-(5)
     first = judge("es-cd", "investiture", yes=yes, no=no, abstain=0, seats=350, round=1)
     assert first.explanation.startswith("first vote:") and "in the first vote" in first.explanation

@@ -52,3 +52,21 @@ def test_equivalent_mutants_are_those_their_line_names(mutate: ModuleType, tmp_p
     assert notes == {2: ["< -> <=", "1 -> 2"], 4: [None]}
     explained = {(m.line, m.what) for m in mutate.mutants_of("m.py") if mutate.is_explained(m, notes)}
     assert explained == {(2, "< -> <="), (4, "in -> not in"), (4, "return x -> return not (x)")}
+
+
+def test_again_reads_the_mutants_an_earlier_run_printed(mutate: ModuleType, tmp_path: Path) -> None:
+    out = tmp_path / "run.out"
+    out.write_text(
+        "12 mutant(s) of 3 file(s), 2 at a time, timeout 60 s\n"
+        "[3/12] killed           src/whipcount/power/game.py:32: < -> <=\n"
+        "[7/12] SURVIVED         src/whipcount/model/scenario.py:201: 0 -> -1\n"
+        "mutation score: 11 / 12 killed = 91.7 % (0 by timeout)\n"
+        "1 survivor(s):\n"
+        "  src/whipcount/rules/judge.py:194: is not -> is  \n",
+        encoding="utf-8",
+    )
+    assert mutate.again_from(out) == {
+        "src/whipcount/power/game.py:32: < -> <=",
+        "src/whipcount/model/scenario.py:201: 0 -> -1",
+        "src/whipcount/rules/judge.py:194: is not -> is",
+    }

@@ -16,8 +16,12 @@ from fractions import Fraction
 
 import pytest
 
-from whipcount.power import WeightedGame, penrose, shapley_shubik
+from whipcount.errors import PowerError
+from whipcount.power import VectorGame, WeightedGame, penrose, shapley_shubik
+from whipcount.power.coalitions import connected_winning_coalitions
 from whipcount.power.indices import clear_caches
+from whipcount.power.vector import MITM_MAX_PLAYERS
+from whipcount.power.vector_counts import vector_method
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +57,24 @@ def test_penrose_of_a_symmetric_majority_game_at_the_int64_boundary(n: int) -> N
     values = penrose(WeightedGame([1] * n, n // 2 + 1))
     expected = Fraction(math.comb(n - 1, n // 2), 2 ** (n - 1))
     assert set(values) == {expected}
+
+
+@pytest.mark.parametrize("weights", [[-1, 2, 2], [2, -1, 2]])
+def test_a_negative_weight_is_refused(weights: list[int]) -> None:
+    with pytest.raises(PowerError, match="non-negative integer, got -1"):
+        WeightedGame(weights, 3)
+
+
+def test_connected_winning_coalitions_drop_a_run_that_still_wins_without_its_left_end() -> None:
+    # [1, 2, 2] with quota 4: the run of all three wins, but so does {1, 2} without player 0 (2 + 2 = 4)
+    assert list(connected_winning_coalitions(WeightedGame([1, 2, 2], 4))) == [(1, 2)]
+    # [2, 2, 1] the other way round: {0, 1} wins and leaving either end loses
+    assert list(connected_winning_coalitions(WeightedGame([2, 2, 1], 4))) == [(0, 1)]
+
+
+@pytest.mark.parametrize(("n", "method"), [(MITM_MAX_PLAYERS, "meet-in-the-middle"),
+                                           (MITM_MAX_PLAYERS + 1, "brute-force")])
+def test_meet_in_the_middle_reaches_exactly_its_player_limit(n: int, method: str) -> None:
+    """A member count plus one weight (the shape meet in the middle counts) up to MITM_MAX_PLAYERS players."""
+    game = VectorGame([WeightedGame([1] * n, n // 2 + 1), WeightedGame(list(range(1, n + 1)), n * (n + 1) // 4 + 1)])
+    assert vector_method(game) == method

@@ -499,3 +499,9 @@ def test_a_motion_is_voted_on_the_day_of_its_vote_and_vacancies_default_to_none(
     # (one more in office, 466, would need 234)
     assert needed("ro-parl", "no-confidence", seats=465).count == 233
     assert needed("ro-parl", "no-confidence", seats=465, vacancies=3).count == 232
+
+
+@pytest.mark.parametrize("vacancies", [-1, -2])
+def test_a_negative_count_of_vacancies_is_refused(vacancies: int) -> None:
+    with pytest.raises(RulesError, match=f"vacancies: expected a count >= 0, got {vacancies}"):
+        needed("pk-na", "no-confidence", seats=342, vacancies=vacancies)

@@ -26,3 +26,16 @@ def test_the_speaker_on_each_date(pakistan: Scenario) -> None:
     after = _speaker_title(hemicycle(pakistan, on=dt.date(2022, 4, 10)).svg)
     assert "Asad Qaiser" in before
     assert "Ayaz Sadiq" in after
+
+
+def test_a_change_of_chair_cites_the_first_of_its_sources(pakistan: Scenario) -> None:
+    """An event with two sources: the chair's ``source`` is the first listed, the one the file puts first."""
+    import dataclasses
+
+    from whipcount.model.sources import Source
+
+    first, second = Source("https://example.org/first"), Source("https://example.org/second")
+    events = tuple(dataclasses.replace(e, sources=(first, second)) if e.kind == "presiding-officer" else e
+                   for e in pakistan.events)
+    changed = dataclasses.replace(pakistan, events=events)
+    assert changed.speaker_on(dt.date(2022, 4, 10))["source"] == "https://example.org/first"  # type: ignore[index]

@@ -171,7 +171,7 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     Lanes are the limbs of the count (``limbs``) or the count itself (``int64``, one lane);
     float64 holds ``count / 2**len(weights)``.
     """
-    cap = max(cap, 1)
+    cap = max(cap, 1)  # equivalent mutant "1 -> 0": every caller's cap is a quota, at least 1
     _check_size((arith.limbs, cap), arith, "weight table")
     if arith.kind != "limbs":
         return _one_lane_weight_table(weights, cap, arith)[None, :]

@@ -81,7 +81,7 @@ def _is_prime(m: int) -> bool:
     d, s = m - 1, 0  # equivalent mutant "0 -> 1": see above
     while d % 2 == 0:
         d //= 2
-        s += 1
+        s += 1  # equivalent mutant "1 -> 2": more squarings past a**(m-1), as "0 -> 1" above
     for a in small:
         x = pow(a, d, m)
         if x in (1, m - 1):
@@ -156,7 +156,7 @@ def crt(residues: Sequence[Sequence[int]], primes: Sequence[int]) -> list[int]:
     for p in primes:
         rest = modulus // p
         coefficients.append(rest * pow(rest % p, -1, p))
-    count = len(residues[0]) if residues else 0  # equivalent mutant "0 -> -1": same lengths, never empty
+    count = len(residues[0]) if residues else 0  # equivalent mutants "0 -> -1", "0 -> 1": same lengths, never empty
     total = np.zeros(count, dtype=object)  # Python integers, added element-wise without a Python loop
     for c, row in zip(coefficients, residues, strict=True):
         total += np.array([int(r) for r in row], dtype=object) * c
@@ -224,7 +224,7 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
     a = np.zeros(cap, dtype=np.int64)
     b = np.zeros(cap, dtype=np.int64)
     a[0] = 1
-    top = 1  # cells [top, cap) are zero
+    top = 1  # equivalent mutant "1 -> 2": cells [top, cap) are zero, a higher top only scans more of them
     bound = 1  # every cell is at most bound (primes)
     for w in sorted(weights):
         if w >= cap:

@@ -70,7 +70,8 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
     hi = [0] * rows  # greatest weight of a k-coalition so far
     bound = [1] + [0] * max_size  # equivalent mutant "1 -> 2": a looser bound only reduces sooner
     steps: list[Step] = []
-    for j, w in enumerate(sorted(weights, reverse=True), start=1):
+    # numbering from 2 would fill one row more from an empty one and lower a lo: zero cells only
+    for j, w in enumerate(sorted(weights, reverse=True), start=1):  # equivalent mutant "1 -> 2": see above
         top = min(j, max_size)
         reduce: list[Span] = []
         if max((bound[k] + bound[k - 1] for k in range(1, top + 1)), default=0) >= LIMIT:
@@ -145,7 +146,7 @@ class PivotReader:
     def __call__(self, prefix: Int64Array) -> Int64Array:
         """``out[i, k]``: pivots of size ``k`` of the ``i``-th distinct weight, as signed sums of residues
         (below ``2 * rows * p < 2**62`` in absolute value when ``prefix`` is below ``2p``; wrapping for 2**64)."""
-        out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)
+        out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)  # equivalent mutant "1 -> 2": a cell never read
         windows = np.empty(max(self.columns.size - 1, 0), dtype=np.int64)
         for r in range(self.rows):
             at = prefix[r].take(self.columns)
