@@ -168,7 +168,8 @@ def connected_winning_coalitions(
             if b == len(ws):
                 break
             total = prefix[b + 1] - prefix[a]  # [a, b] is the shortest winning run starting at a
-            if total - ws[a] < q and total - ws[b] < q:
+            # without b it is shorter, so it loses; minimal when it loses without a as well
+            if total - ws[a] < q:
                 yield tuple(sorted(seq[a : b + 1]))
 
     return _limited(walk(), limit)
