@@ -184,3 +184,15 @@ def test_a_vacating_event_with_named_members_and_their_count_empties_exactly_the
     state = replay(CH, PARTIES, [ev], members=MEMBERS)
     # 10 seats, 6 + 3 held: one seat was vacant before the two named members left
     assert (state.vacancies, state.party("a").seats, state.party("b").seats) == (3, 4, 3)
+
+
+def test_a_seat_event_older_than_the_state_it_would_change_is_refused() -> None:
+    """Replay sorts the log, but a replayer fed by hand (as the dashboard's live log is) must not go back."""
+    from whipcount.model.replay import Replayer
+
+    r = Replayer.start(CH, PARTIES)
+    r.apply(Event(D(2020, 1, 5), "switch-side", party="b", seats=1, to="government"))
+    with pytest.raises(EventError, match=r"dated 2020-01-04, before the state it would change \(2020-01-05\)"):
+        r.apply(Event(D(2020, 1, 4), "switch-side", party="b", seats=1, to="government"))
+    r.apply(Event(D(2020, 1, 4), "statement", summary="a procedural event may be filed late"))
+    assert r.date == D(2020, 1, 5)

@@ -134,7 +134,8 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
                 continue
             if reach[pos + 1, need]:
                 stack.append((pos + 1, need, members))
-            if ws[pos] <= need and reach[pos + 1, need - ws[pos]]:
+            # the guard is for speed: a branch let through with need < 0 (or unreachable) never reaches need 0
+            if ws[pos] <= need and reach[pos + 1, need - ws[pos]]:  # equivalent mutant "and -> or": see above
                 stack.append((pos + 1, need - ws[pos], (*members, order[pos])))
 
     if game.n * (game.total + 1) > MAX_REACH_CELLS:
