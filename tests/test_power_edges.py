@@ -78,3 +78,39 @@ def test_meet_in_the_middle_reaches_exactly_its_player_limit(n: int, method: str
     """A member count plus one weight (the shape meet in the middle counts) up to MITM_MAX_PLAYERS players."""
     game = VectorGame([WeightedGame([1] * n, n // 2 + 1), WeightedGame(list(range(1, n + 1)), n * (n + 1) // 4 + 1)])
     assert vector_method(game) == method
+
+
+def test_the_modular_path_refuses_a_weight_table_just_over_its_memory_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two int64 rows of ``quota`` cells (16 bytes a cell) must fit MAX_MODULAR_BYTES; one byte less is refused."""
+    from whipcount.power import modular
+
+    weights, quota = [3, 2, 2, 1, 1], 5
+    monkeypatch.setattr(modular, "MAX_MODULAR_BYTES", 2 * 8 * quota)
+    counts = modular.swings_total_modular(weights, quota)
+    # the player of weight 3 swings when the others weigh 2 to 4: {2}, {2'}, {1, 1'}, {2, 1}, {2, 1'}, {2', 1},
+    # {2', 1'}, {2, 2'}, {2, 1, 1'}, {2', 1, 1'}: 10 coalitions
+    assert counts[3] == 10
+    monkeypatch.setattr(modular, "MAX_MODULAR_BYTES", 2 * 8 * quota - 1)
+    with pytest.raises(PowerError, match="limit"):
+        modular.swings_total_modular(weights, quota)
+
+
+def test_a_malformed_population_row_is_named_by_its_line_in_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from whipcount.power import named
+
+    text = "# source\n# licence\ncode,name,population\nAT,Austria,8900000\nBE,Belgium,many\n"  # BE on line 5
+
+    class _File:
+        def joinpath(self, *parts: str) -> _File:
+            return self
+
+        def is_file(self) -> bool:
+            return True
+
+        def read_text(self, encoding: str) -> str:
+            return text
+
+    monkeypatch.setattr(named.resources, "files", lambda package: _File())
+    with pytest.raises(PowerError, match=r"population_2020\.csv, line 5: population must be a whole number, "
+                                         r"found 'many'"):
+        named._read_population(2020)

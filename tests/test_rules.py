@@ -505,3 +505,15 @@ def test_a_motion_is_voted_on_the_day_of_its_vote_and_vacancies_default_to_none(
 def test_a_negative_count_of_vacancies_is_refused(vacancies: int) -> None:
     with pytest.raises(RulesError, match=f"vacancies: expected a count >= 0, got {vacancies}"):
         needed("pk-na", "no-confidence", seats=342, vacancies=vacancies)
+
+
+@pytest.mark.parametrize(("rules_id", "seats", "movers"), [
+    ("es-cd", 350, 35),  # Art. 113(2): a tenth of the deputies
+    ("pl-sejm", 460, 46),  # Art. 158(1): at least 46 deputies
+    ("pk-na", 342, 69),  # Art. 95(1): twenty per cent of the total membership (68.4, so 69)
+])
+def test_who_may_move_a_no_confidence_motion(rules_id: str, seats: int, movers: int) -> None:
+    c = get_constitution(rules_id)
+    kind = "no-confidence" if rules_id == "pk-na" else "constructive-no-confidence"
+    rule = c.motion(kind, None)
+    assert rule.movers is not None and rule.movers.required(seats) == movers

@@ -313,3 +313,12 @@ def test_every_window_is_in_the_table() -> None:
         for m in c.motions:
             if m.window is not None:
                 assert (c.id, m.kind) in have, f"{c.id} {m.kind}: window without a test"
+
+
+def test_a_question_without_a_date_gets_the_latest_defection_rule() -> None:
+    """Art. 63A: counted until the opinion of 17 May 2022, not counted until the review of 3 October 2024,
+    counted again since; with no date the rule in force today is the review's."""
+    rule = get_constitution("pk-na").motion("no-confidence", None)
+    latest = rule.defection_on(None)
+    assert latest is not None and latest.start == dt.date(2024, 10, 3) and latest.counted
+    assert rule.defection_on(dt.date(2023, 1, 1)).counted is False  # type: ignore[union-attr]

@@ -241,8 +241,10 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
             if a < b:
                 table[k, :live, a:b] += table[k - 1, :live, a - w : b - w]
         for k in range(top, 0, -1):
-            # a lower bound only adds cells that stay zero
-            lo[k] = lo[k - 1] + w if k == j else min(lo[k], lo[k - 1] + w)  # equivalent mutant "1 -> 2": see above
+            # a lower bound only adds cells that stay zero; and with the weights in descending order
+            # lo[k - 1] + w is already the least, so choosing the branch by "k == j" changes nothing either
+            lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "== -> !=": see above
+                     else min(lo[k], lo[k - 1] + w))  # equivalent mutant "1 -> 2": see above
             hi[k] = max(hi[k], hi[k - 1] + w)
         acc.step()
     acc.finish()

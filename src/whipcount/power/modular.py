@@ -58,7 +58,7 @@ PARALLEL_BYTES = 256 * 1024**2  # equivalent mutant: a budget for threads, which
 """Tables of all worker threads together: more than one worker only while they fit (256 MiB), so that a
 large game keeps one table in memory at a time (threads save wall time, never CPU time)."""
 
-LIMIT = 1 << 62
+LIMIT = 1 << 62  # equivalent mutant "62 -> 61": a lower limit only reduces sooner
 """Cells, prefix sums and signed sums of residues are kept below ``2**62`` (int64 holds ``2**63 - 1``)."""
 
 WORD = 1 << 64
