@@ -275,3 +275,22 @@ def test_the_array_verdict_leaves_out_counts_as_zero_too() -> None:
     quorum = PassRule("votes-cast", quorum=3)
     assert bool(quorum.passes(2, 1)) and not bool(quorum.passes(2))
     assert bool(quorum.passes(2, 0, 1)) and bool(quorum.passes(2, 0, 0, 0, 1))
+
+
+@pytest.mark.parametrize("basis", ["votes-cast", "present"])
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_negative_threshold_on_turnout_rejects_only_when_enough_vote_against(basis: str, strict: bool) -> None:
+    """A motion "rejected if half (or more than half) of those voting are against", every small count:
+    nobody voting against (nobody voting at all included) never rejects; abstentions are among those
+    counted only on the "present" basis."""
+    from whipcount.rules.decide import pass_rule_for
+
+    rule = pass_rule_for(Threshold(basis, Fraction(1, 2), strict=strict, negative=True), seats=20)
+    counts = list(itertools.product(range(5), repeat=3))
+    yes, no, abstain = (np.array(c) for c in zip(*counts, strict=True))
+    verdicts = rule.passes(yes, no, abstain)
+    for (y, n, a), vector in zip(counts, verdicts, strict=True):
+        against = n + (a if basis == "present" else 0)
+        size = y + against
+        rejected = size > 0 and (2 * n > size if strict else 2 * n >= size)
+        assert rule.passes_one(y, n, a) is (not rejected) and bool(vector) is (not rejected), (y, n, a)

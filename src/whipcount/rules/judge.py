@@ -167,7 +167,9 @@ def _reason(th: Threshold, decision: PassRule, tally: str, n: int, of: str, arti
     bar = th.bar(n)
     if th.negative:
         return f"{tally}; rejected only if {bar} vote against: {head_of(th)} {of}, {article}", False
-    tie = th.depends_on_turnout and n > 0 and yes == against and th.fraction == Fraction(1, 2)
+    # n is yes + against on every turnout basis, so a tie has n = 2 * yes: n > 0 and n > 1 say the same of it
+    tie = (th.depends_on_turnout and n > 0  # equivalent mutant "0 -> 1": see above
+           and yes == against and th.fraction == Fraction(1, 2))
     if not tie:
         if th.depends_on_turnout and n == 0:
             return f"{tally}: no votes cast, nothing carried; {head_of(th)} {of}, {article}", False
