@@ -45,7 +45,7 @@ __all__ = ["MITM_MAX_PLAYERS", "SizeThresholds", "VectorCounts", "count_meet_in_
 MITM_MAX_PLAYERS = 40
 """Largest game counted by meet in the middle (two halves of at most ``2**20`` subsets; about 0.2 GB)."""
 
-_MAX_TOTAL = 2**62
+_MAX_TOTAL = 2**62  # equivalent mutant "62 -> 63": every sum (and quota - sum) would fit int64 below 2**63 too
 
 Int64Array = npt.NDArray[np.int64]
 
