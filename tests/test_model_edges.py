@@ -196,3 +196,18 @@ def test_a_seat_event_older_than_the_state_it_would_change_is_refused() -> None:
         r.apply(Event(D(2020, 1, 4), "switch-side", party="b", seats=1, to="government"))
     r.apply(Event(D(2020, 1, 4), "statement", summary="a procedural event may be filed late"))
     assert r.date == D(2020, 1, 5)
+
+
+def test_an_adjudication_that_restates_no_noes_keeps_the_recorded_ones() -> None:
+    """A decision strikes 25 of 197 votes for the motion (172 count) and says nothing of the noes: they stand."""
+    d = Division(yes=197, no=178, adjudications=(Adjudication(D(2022, 7, 1), "court", excluded=25),))
+    adjudicated = d.as_adjudicated()
+    assert adjudicated is not None and (adjudicated.yes, adjudicated.no) == (172, 178)
+    restated = Division(yes=197, no=178, adjudications=(Adjudication(D(2022, 7, 1), "court", no=170),))
+    assert restated.as_adjudicated().no == 170  # type: ignore[union-attr]
+
+
+def test_moving_no_seats_from_a_side_the_party_does_not_hold_changes_nothing() -> None:
+    ev = Event(D(2020, 1, 2), "switch-side", party="b", seats=0, from_side="government", to="opposition")
+    state = replay(CH, PARTIES, [ev])
+    assert state.party("b").by_side == (("opposition", 3),) and state.party("a").by_side == (("government", 6),)

@@ -17,7 +17,7 @@ from fractions import Fraction
 import pytest
 
 from whipcount.errors import PowerError
-from whipcount.power import VectorGame, WeightedGame, penrose, shapley_shubik
+from whipcount.power import VectorGame, WeightedGame, banzhaf_swings, penrose, shapley_shubik
 from whipcount.power.coalitions import connected_winning_coalitions
 from whipcount.power.indices import clear_caches
 from whipcount.power.vector import MITM_MAX_PLAYERS
@@ -114,3 +114,20 @@ def test_a_malformed_population_row_is_named_by_its_line_in_the_file(monkeypatch
     with pytest.raises(PowerError, match=r"population_2020\.csv, line 5: population must be a whole number, "
                                          r"found 'many'"):
         named._read_population(2020)
+
+
+def test_counts_are_integers_when_exact_and_floats_otherwise_even_for_a_player_of_no_weight() -> None:
+    from whipcount.power.indices import swings_by_size
+
+    game = WeightedGame([3, 2, 2, 0], 4)
+    exact = swings_by_size(game)
+    assert all(type(c) is int for row in exact for c in row)
+    assert exact[3] == (0, 0, 0, 0)  # a player of no weight never swings
+    floats = swings_by_size(game, exact=False)
+    assert all(type(c) is float for row in floats for c in row)
+
+
+def test_a_one_player_game_gives_that_player_all_the_power() -> None:
+    game = WeightedGame([1], 1)
+    assert banzhaf_swings(game) == (1,)
+    assert shapley_shubik(game) == (Fraction(1),) and penrose(game) == (Fraction(1),)

@@ -107,10 +107,9 @@ class Replayer(WorkingState):
         held = self.holdings.setdefault(party, {})
         # A named member's side is always a key here (the invariants after each event keep as many seats on
         # it as members named there), so the default below is never read.
-        if held.get(side, 0) < n:  # equivalent mutants "0 -> 1", "0 -> -1": the default, see above
-            raise EventError(
-                f"{ev.where}: {party!r} holds {held.get(side, 0)} seat(s) on the {side} side, cannot move {n}"
-            )
+        have = held.get(side, 0)  # equivalent mutants "0 -> 1", "0 -> -1": the default, see above
+        if have < n:
+            raise EventError(f"{ev.where}: {party!r} holds {have} seat(s) on the {side} side, cannot move {n}")
         held[side] -= n
 
     # -- events -----------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ class _Accumulator:
 
     def __init__(self, table: Table, arith: Arithmetic, lane_axis: int) -> None:
         self.table, self.arith, self.axis = table, arith, lane_axis
-        self.players = 0
+        self.players = 0  # equivalent mutant "0 -> 1": a player ahead only wakes a limb that is still zero
         self.pending = 0  # float: players since the last rescale; limbs: adds since the last carry
         self.buffer: Table | None = None
 
