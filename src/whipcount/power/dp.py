@@ -298,7 +298,7 @@ def swings_total(table: Table, quota: int, weights: Iterable[int], arith: Arithm
     for w in [*distinct, None]:  # batches of distinct weights, at most ~4M gathered cells each
         if w is not None and (not chunk or (looked_up + -(-quota // w)) * lanes <= 4_000_000):
             chunk.append(w)
-            looked_up += -(-quota // w)
+            looked_up += -(-quota // w)  # equivalent mutant "+ -> -": batch sizes only, the counts are the same
             continue
         if chunk:
             result.update(zip(chunk, _join(_signed_lookups(prefix, quota, chunk), arith), strict=True))

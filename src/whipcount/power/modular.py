@@ -180,7 +180,7 @@ def workers_for(requested: int | None, table_bytes: int, what: str) -> int:
 
 
 def run(per_prime: Callable[[int], Any], primes: Sequence[int], workers: int) -> list[Any]:
-    if workers <= 1 or len(primes) <= 1:  # equivalent mutants "1 -> 0", "1 -> 2": a pool of one is a loop
+    if workers <= 1 or len(primes) <= 1:  # equivalent mutants "1 -> 0", "1 -> 2", "<= -> <": a pool of one is a loop
         return [per_prime(p) for p in primes]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(per_prime, primes))
@@ -225,12 +225,12 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
     b = np.zeros(cap, dtype=np.int64)
     a[0] = 1
     top = 1  # equivalent mutant "1 -> 2": cells [top, cap) are zero, a higher top only scans more of them
-    bound = 1  # every cell is at most bound (primes)
+    bound = 1  # equivalent mutant "1 -> 2": every cell is at most bound (primes), a looser one reduces sooner
     for w in sorted(weights):
         if w >= cap:
             continue  # the player is in no losing coalition: the truncated factor is 1
         # cells stay below bound; a bound of 2**62 itself is still inside int64 and the reducer's range
-        if reduce is not None and 2 * bound >= LIMIT:  # equivalent mutant "2 -> 1": see above
+        if reduce is not None and 2 * bound >= LIMIT:  # equivalent mutants "2 -> 1", "2 -> 3": see above, or sooner
             reduce(a[:top])
             bound = 2 * modulus
         if w == 0:  # equivalent mutant "0 -> -1": the general step with w = 0 doubles too
