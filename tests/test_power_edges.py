@@ -19,7 +19,7 @@ import pytest
 from whipcount.errors import PowerError
 from whipcount.power import VectorGame, WeightedGame, banzhaf_swings, penrose, shapley_shubik
 from whipcount.power.coalitions import connected_winning_coalitions
-from whipcount.power.indices import clear_caches
+from whipcount.power.indices import Method, clear_caches, swings_by_size
 from whipcount.power.vector import MITM_MAX_PLAYERS
 from whipcount.power.vector_counts import vector_method
 
@@ -131,3 +131,32 @@ def test_a_one_player_game_gives_that_player_all_the_power() -> None:
     game = WeightedGame([1], 1)
     assert banzhaf_swings(game) == (1,)
     assert shapley_shubik(game) == (Fraction(1),) and penrose(game) == (Fraction(1),)
+
+
+def test_a_vector_game_of_member_counts_alone_matches_brute_force() -> None:
+    """Two count clauses (at least 3 of 5, and at least 4 of 5 with every weight 2: 8 of 10) and no weight
+    clause: meet in the middle, checked against all 32 coalitions."""
+    from .test_power_vector import brute_swings_by_size
+
+    game = VectorGame([WeightedGame([1] * 5, 3), WeightedGame([2] * 5, 8)])
+    assert vector_method(game) == "meet-in-the-middle"
+    assert [list(r) for r in swings_by_size(game)] == brute_swings_by_size(game)
+
+
+def test_brute_force_reaches_exactly_its_player_limit() -> None:
+    from whipcount.power.vector_counts import brute_win
+
+    game = VectorGame([WeightedGame([3, 1, 2, 2], 5), WeightedGame([1, 4, 2, 2], 5)])
+    assert brute_win(game, 4).sum() > 0
+    with pytest.raises(PowerError, match="4 players is above the brute-force limit of 3"):
+        brute_win(game, 3)
+
+
+@pytest.mark.parametrize("method", ["tables", "modular"])
+def test_swings_by_size_has_one_entry_per_size_whatever_the_arithmetic(method: Method) -> None:
+    n = 64  # past the int64 table
+    rows = swings_by_size(WeightedGame([2] + [1] * (n - 1), n // 2 + 1), method=method)
+    assert {len(r) for r in rows} == {n}
+    # a small player swings when the others weigh exactly n/2: C(n-2, n/2) of them without the big one
+    # (all small, so of size n/2) and C(n-2, n/2 - 2) with it (size n/2 - 1)
+    assert rows[1][n // 2] == math.comb(n - 2, n // 2) and rows[1][n // 2 - 1] == math.comb(n - 2, n // 2 - 2)

@@ -88,7 +88,9 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
                 bound[k] += bound[k - 1]
         for k in range(top, 0, -1):
             # lo and hi bound the cells a row can hold: a lower lo (or a higher hi) only adds zero cells
-            lo[k] = lo[k - 1] + w if k == j else min(lo[k], lo[k - 1] + w)  # equivalent mutant "1 -> 2": see above
+            # (a row's first fill reading lo[k], still 0, for lo[k - 1] only sets a lower lo)
+            lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0": see above
+                     else min(lo[k], lo[k - 1] + w))  # equivalent mutant "1 -> 2": see above
             hi[k] = max(hi[k], hi[k - 1] + w)
         steps.append((reduce, updates))
     steps.append(([(k, lo[k], min(cap, hi[k] + 1)) for k in range(rows) if bound[k] > prime_bound], []))

@@ -73,7 +73,8 @@ def _count_quota(game: WeightedGame) -> int | None:
     if len(distinct) != 1:
         return None
     (w,) = distinct
-    return -(-game.quota // w) if w > 0 else None
+    # a game whose one weight is 0 cannot be made (its quota would exceed its total of 0)
+    return -(-game.quota // w) if w > 0 else None  # equivalent mutant "0 -> -1": see above
 
 
 def size_thresholds(game: VectorGame) -> SizeThresholds | None:
