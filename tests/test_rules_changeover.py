@@ -322,3 +322,12 @@ def test_a_question_without_a_date_gets_the_latest_defection_rule() -> None:
     latest = rule.defection_on(None)
     assert latest is not None and latest.start == dt.date(2024, 10, 3) and latest.counted
     assert rule.defection_on(dt.date(2023, 1, 1)).counted is False  # type: ignore[union-attr]
+
+
+def test_a_motion_asked_after_its_last_version_names_each_version_s_first_and_last_day() -> None:
+    """Israel: the plain no-confidence motion ran from the 1968 Basic Law to the 1992 law's start (18 June
+    1996), then under that law until the constructive motion replaced it on 28 January 2003; a rule ends the
+    day before its successor starts."""
+    with pytest.raises(RulesError, match=r"il-knesset: no no-confidence rule in force on 2010-01-01 \(known for "
+                                         r"1968-08-13 to 1996-06-17, 1996-06-18 to 2003-01-27\)"):
+        get_constitution("il-knesset").motion("no-confidence", dt.date(2010, 1, 1))
