@@ -294,3 +294,13 @@ def test_a_negative_threshold_on_turnout_rejects_only_when_enough_vote_against(b
         size = y + against
         rejected = size > 0 and (2 * n > size if strict else 2 * n >= size)
         assert rule.passes_one(y, n, a) is (not rejected) and bool(vector) is (not rejected), (y, n, a)
+
+
+def test_a_quorum_of_one_is_checked_even_for_a_rule_nobody_opposing_passes() -> None:
+    """A negative rule (rejected only if half of those voting are against) with a quorum of one member:
+    with nobody there it is inquorate; with one member abstaining it stands."""
+    from whipcount.rules.decide import PassRule
+
+    rule = PassRule("votes-cast", None, Fraction(1, 2), False, True, False, "", 1)
+    assert not rule.passes_one(0, 0, 0) and not bool(rule.passes(0, 0, 0))
+    assert rule.passes_one(0, 0, 1) and bool(rule.passes(0, 0, 1))

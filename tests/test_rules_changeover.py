@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from whipcount.errors import RulesError
-from whipcount.model import Motion
+from whipcount.model import Motion, Scenario
 from whipcount.rules import all_constitutions, get_constitution, judge, needed
 from whipcount.rules.parlgov_seats import PARLGOV_URL
 from whipcount.rules.procedure import motion_status
@@ -331,3 +331,21 @@ def test_a_motion_asked_after_its_last_version_names_each_version_s_first_and_la
     with pytest.raises(RulesError, match=r"il-knesset: no no-confidence rule in force on 2010-01-01 \(known for "
                                          r"1968-08-13 to 1996-06-17, 1996-06-18 to 2003-01-27\)"):
         get_constitution("il-knesset").motion("no-confidence", dt.date(2010, 1, 1))
+
+
+def test_pakistan_2022_motion_pending_dismissed_restored_and_voted(pakistan: Scenario) -> None:
+    """Art. 95(2): the vote no later than seven days after the motion is moved (28 March 2022), so by
+    4 April; the Deputy Speaker dismissed it on 3 April, the Supreme Court restored it on 7 April, and it
+    was voted on 10 April (after midnight)."""
+    motion = pakistan.motions[0]
+
+    def status(day: dt.date) -> tuple[str, bool, list[str]]:
+        st = motion_status("pk-na", motion, pakistan.events, on=day)
+        return st.state, st.pending, [n for n in st.notes if "window" in n]
+
+    assert status(D(2022, 3, 30)) == ("moved", True, [])
+    assert status(D(2022, 4, 3))[:2] == ("dismissed", False)
+    assert status(D(2022, 4, 8)) == ("restored", True, [
+        "the window closed on 2022-04-04; the motion's course was changed by 2 ruling(s) or order(s) since, "
+        "and the vote is held on the date they set"])
+    assert status(D(2022, 4, 10))[:2] == ("voted", False)

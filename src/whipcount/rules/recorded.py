@@ -43,7 +43,8 @@ class Judged:
         d = self.decision
         return {
             "declared": self.declared.to_dict(),
-            "adjudicated": None if self.adjudicated is None or d is None else {
+            # adjudicated and decision are set together, or neither (so "or" and "and" read the same here)
+            "adjudicated": None if self.adjudicated is None or d is None else {  # equivalent mutant "or -> and": see above
                 **self.adjudicated.to_dict(),
                 "decision": {"date": d.date.isoformat(), "by": d.by, "summary": d.summary, "excluded": d.excluded,
                              "sources": [s.url for s in d.sources], "note": d.note},
