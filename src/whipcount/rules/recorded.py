@@ -40,12 +40,12 @@ class Judged:
         return self.adjudicated if self.adjudicated is not None else self.declared
 
     def to_dict(self) -> dict[str, Any]:
-        d = self.decision
+        d, adj = self.decision, self.adjudicated
         return {
             "declared": self.declared.to_dict(),
             # adjudicated and decision are set together, or neither (so "or" and "and" read the same here)
-            "adjudicated": None if self.adjudicated is None or d is None else {  # equivalent mutant "or -> and": see above
-                **self.adjudicated.to_dict(),
+            "adjudicated": None if adj is None or d is None else {  # equivalent mutant "or -> and": see above
+                **adj.to_dict(),
                 "decision": {"date": d.date.isoformat(), "by": d.by, "summary": d.summary, "excluded": d.excluded,
                              "sources": [s.url for s in d.sources], "note": d.note},
             },
