@@ -211,3 +211,24 @@ def test_moving_no_seats_from_a_side_the_party_does_not_hold_changes_nothing() -
     ev = Event(D(2020, 1, 2), "switch-side", party="b", seats=0, from_side="government", to="opposition")
     state = replay(CH, PARTIES, [ev])
     assert state.party("b").by_side == (("opposition", 3),) and state.party("a").by_side == (("government", 6),)
+
+
+def test_seats_per_side_add_up_to_the_parties_seats() -> None:
+    state = replay(CH, PARTIES, [Event(D(2020, 1, 2), "switch-side", party="a", seats=2, to="opposition")])
+    assert state.sides() == {"government": 4, "opposition": 5}
+
+
+def test_a_vacating_or_filling_event_that_gives_no_count_moves_one_seat() -> None:
+    resign = Event(D(2020, 1, 2), "resign", party="a")
+    state = replay(CH, PARTIES, [resign])
+    assert (state.party("a").seats, state.vacancies) == (5, 2)  # one seat was vacant already
+    fill = Event(D(2020, 1, 3), "by-election", party="b")
+    state = replay(CH, PARTIES, [resign, fill])
+    assert (state.party("b").seats, state.vacancies) == (4, 1)
+
+
+def test_a_source_with_only_an_address_is_cited_by_its_host_and_words_by_themselves() -> None:
+    from whipcount.model.sources import Source
+
+    assert Source("https://www.dawn.com/news/1").cite() == "dawn.com"
+    assert Source("Dawn report of 29 March 2022").cite() == "Dawn report of 29 March 2022"

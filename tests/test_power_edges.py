@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from whipcount.errors import PowerError
@@ -160,3 +161,47 @@ def test_swings_by_size_has_one_entry_per_size_whatever_the_arithmetic(method: M
     # a small player swings when the others weigh exactly n/2: C(n-2, n/2) of them without the big one
     # (all small, so of size n/2) and C(n-2, n/2 - 2) with it (size n/2 - 1)
     assert rows[1][n // 2] == math.comb(n - 2, n // 2) and rows[1][n // 2 - 1] == math.comb(n - 2, n // 2 - 2)
+
+
+def test_a_quota_of_exactly_half_the_total_is_improper() -> None:
+    with pytest.raises(PowerError, match="improper"):
+        WeightedGame([1, 1], 1)
+    assert WeightedGame([1, 1, 1], 2).quota == 2
+
+
+def test_a_limit_of_zero_lists_nothing_and_a_negative_limit_is_refused() -> None:
+    from whipcount.power.coalitions import coalitions, vulnerable_coalitions
+
+    game = WeightedGame([3, 2, 2], 4)
+    assert list(vulnerable_coalitions(game, limit=0)) == []
+    with pytest.raises(PowerError, match="limit must be a non-negative integer, got -1"):
+        vulnerable_coalitions(game, limit=-1)
+    # every kind by name, against the definitions: {0, 1}, {0, 2}, {1, 2} win (4 or 5), all three win
+    assert sorted(coalitions(game, "winning")) == [(0, 1), (0, 1, 2), (0, 2), (1, 2)]
+    assert sorted(coalitions(game, "minimal")) == [(0, 1), (0, 2), (1, 2)]
+    assert sorted(coalitions(game, "minimum")) == [(1, 2)]  # the least weight that wins: 2 + 2 = 4
+
+
+@pytest.mark.parametrize("bound", [1, 2**63 - 1, 2**63, 2**64, 2**200])
+def test_the_moduli_can_rebuild_every_value_up_to_the_bound(bound: int) -> None:
+    """The product of the moduli must exceed 2 * bound + 1 (values from -bound to bound), and 2**64 alone
+    serves while it does."""
+    from whipcount.power.modular import WORD, moduli_for
+
+    moduli = moduli_for(bound, 40)
+    assert math.prod(moduli) >= 2 * bound + 1
+    assert (moduli == [WORD]) == (2 * bound + 1 < WORD)
+
+
+def test_the_primes_are_the_largest_below_the_power_of_two() -> None:
+    from whipcount.power.modular import primes_below
+
+    # the primes just below 2**40, found here by trial division by every prime up to 2**20
+    sieve = np.ones(2**20 + 1, dtype=bool)
+    sieve[:2] = False
+    for i in range(2, 2**10 + 1):
+        if sieve[i]:
+            sieve[i * i :: i] = False
+    small = np.flatnonzero(sieve).astype(np.int64)
+    expected = [m for m in range(2**40 - 1, 2**40 - 2000, -2) if np.all(m % small)][:3]
+    assert len(expected) == 3 and primes_below(40, 3) == expected

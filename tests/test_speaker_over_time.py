@@ -39,3 +39,9 @@ def test_a_change_of_chair_cites_the_first_of_its_sources(pakistan: Scenario) ->
                    for e in pakistan.events)
     changed = dataclasses.replace(pakistan, events=events)
     assert changed.speaker_on(dt.date(2022, 4, 10))["source"] == "https://example.org/first"  # type: ignore[index]
+
+
+def test_the_chair_changes_on_the_day_of_the_change(pakistan: Scenario) -> None:
+    """Asad Qaiser resigned late on 9 April 2022 and Ayaz Sadiq presided: by the end of that day he is the chair."""
+    assert pakistan.speaker_on(dt.date(2022, 4, 8))["name"] == "Asad Qaiser"  # type: ignore[index]
+    assert pakistan.speaker_on(dt.date(2022, 4, 9))["name"] == "Ayaz Sadiq"  # type: ignore[index]

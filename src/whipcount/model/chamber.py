@@ -184,4 +184,6 @@ class ChamberState:
 
     def blocs(self) -> list[tuple[str, str, int]]:
         """(party, side, seats) for every non-empty holding: the units a split party splits into."""
-        return [(p.id, side, n) for p in self.parties for side, n in p.by_side if n > 0]
+        # by_side lists only sides with seats (a side a party left is dropped), so "n > -1" keeps the same
+        return [(p.id, side, n) for p in self.parties
+                for side, n in p.by_side if n > 0]  # equivalent mutant "0 -> -1": see above

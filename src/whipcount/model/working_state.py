@@ -58,7 +58,7 @@ class WorkingState:
     holdings: dict[str, dict[str, int]] = field(default_factory=dict)
     info: dict[str, _PartyInfo] = field(default_factory=dict)
     members: dict[str, _MemberRec] = field(default_factory=dict)
-    vacancies: int = 0
+    vacancies: int = 0  # equivalent mutants "0 -> 1", "0 -> -1": start() always sets it
     applied: int = 0
     unverified: int = 0
     date: dt.date | None = None

@@ -37,7 +37,7 @@ __all__ = [
 
 Coalition = tuple[int, ...]
 #: The most cells (players x total weight) of the reachability table of the minimum winning coalitions.
-MAX_REACH_CELLS = 200_000_000
+MAX_REACH_CELLS = 200_000_000  # equivalent mutants: a memory budget, at whose exact edge no test can build a game
 
 
 def _heaviest_first(game: WeightedGame, *, skip_zero: bool) -> tuple[list[int], list[int], list[int]]:
@@ -114,7 +114,7 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
     def walk() -> Iterator[Coalition]:
         order, ws, _ = _heaviest_first(game, skip_zero=True)
         n = len(ws)
-        top = game.total + 1
+        top = game.total + 1  # equivalent mutant "1 -> 2": a wider reach table holds one more False column
         # reach[pos][s]: can players pos.. make exactly s? (suffix tables, for pruning)
         reach = np.zeros((n + 1, top), dtype=bool)
         reach[n, 0] = True
@@ -226,8 +226,4 @@ def coalitions(
         return connected_winning_coalitions(game, order=order, limit=limit)
     if order is not None:
         raise PowerError(f"order applies only to kind 'connected', got kind {kind!r}")
-    if kind == "winning":
-        return winning_coalitions(game, limit=limit)
-    if kind == "minimal":
-        return minimal_winning_coalitions(game, limit=limit)
-    return minimum_winning_coalitions(game, limit=limit)
+    return COALITION_KINDS[kind](game, limit=limit)

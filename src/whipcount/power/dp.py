@@ -264,7 +264,7 @@ def _prefix(table: Table) -> Table:
 
 def _at(cum: Table, x: npt.NDArray[np.int64]) -> Table:
     """``P[..., x] = sum_{y<x} T[..., y]`` from inclusive sums: zero where ``x == 0``."""
-    got = cum[..., np.maximum(x - 1, 0)]
+    got = cum[..., np.maximum(x - 1, 0)]  # equivalent mutant "0 -> -1": masked by the where below
     return np.where(x > 0, got, 0)
 
 

@@ -165,7 +165,7 @@ class VectorGame:
     @property
     def n(self) -> int:
         """Number of players."""
-        return self.games[0].n
+        return self.games[0].n  # equivalent mutant "0 -> -1": every clause has the same players (checked)
 
     @property
     def components(self) -> tuple[WeightedGame, ...]:

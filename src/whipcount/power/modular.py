@@ -51,7 +51,7 @@ __all__ = [
 
 Int64Array = npt.NDArray[np.int64]
 
-MAX_MODULAR_BYTES = 1536 * 1024**2
+MAX_MODULAR_BYTES = 1536 * 1024**2  # equivalent mutants: a memory budget (its edge is tested by monkeypatching)
 """Largest single residue table (1.5 GiB); above it a PowerError advises ``exact=False``."""
 
 PARALLEL_BYTES = 256 * 1024**2  # equivalent mutant: a budget for threads, which change no count
@@ -103,7 +103,8 @@ def primes_below(bits: int, count: int) -> list[int]:
     if not 33 <= bits <= 61:
         raise PowerError(f"modular counting: primes must have 33 to 61 bits, got {bits}")
     out: list[int] = []
-    m = (1 << bits) - 1
+    # 2**bits + 1 is never prime for 33 to 61 bits (only Fermat numbers, bits a power of two, can be)
+    m = (1 << bits) - 1  # equivalent mutant "- -> +": see above
     while len(out) < count:
         # at equality m is even (not prime) and the next m is past the bound: ">" raises one step later, alike
         if ((1 << bits) - m) << (63 - bits) >= 1 << bits:  # equivalent mutant ">= -> >": see above
