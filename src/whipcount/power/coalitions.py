@@ -17,7 +17,7 @@ to ``2**n``:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 
 import numpy as np
@@ -208,7 +208,7 @@ def vulnerable_coalitions(game: WeightedGame, *, limit: int | None = None) -> It
     return gen if limit is None else islice(gen, limit)
 
 
-COALITION_KINDS = {
+COALITION_KINDS: dict[str, Callable[..., Iterator[Coalition]]] = {
     "winning": winning_coalitions,
     "minimal": minimal_winning_coalitions,
     "minimum": minimum_winning_coalitions,
