@@ -160,8 +160,6 @@ def named_games() -> tuple[str, ...]:
 def named_game(name: str) -> NamedGame:
     """The bundled game called ``name`` (``eu-council-2024``)."""
     key = name.strip().lower()
-    prefix = "eu-council-"
-    if key.startswith(prefix) and key[len(prefix) :].isdigit():
-        if key in named_games():
-            return eu_council(int(key[len(prefix) :]))
+    if key in named_games():  # every bundled game is "eu-council-<year>"
+        return eu_council(int(key.removeprefix("eu-council-")))
     raise NotFound(f"game: no bundled game {name!r}; bundled: {', '.join(named_games())}")

@@ -81,7 +81,7 @@ def parliaments(country: str | None = None) -> list[Parliament]:
         raise PowerError(f"country: no ParlGov parliament for {country!r} (use a code like DEU, GBR, NLD)")
     out = []
     for eid, rows in groups.items():
-        first = rows[0]
+        first = rows[0]  # equivalent mutant "0 -> 1": every row of an election repeats its date and size
         out.append(
             Parliament(
                 country=first["country"],

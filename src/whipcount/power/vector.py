@@ -102,7 +102,8 @@ def size_thresholds(game: VectorGame) -> SizeThresholds | None:
         or_count = min(or_count, c)
     if len({g.weights for g in weighted}) > 1:
         return None
-    weights = weighted[0].weights if weighted else (0,) * n
+    # with no weight clause the quota below is 0, which weights of 0 (or of 1) always meet
+    weights = weighted[0].weights if weighted else (0,) * n  # equivalent mutant "0 -> 1": see above
     quota = max((g.quota for g in weighted), default=0)
     thresholds = tuple(0 if k >= or_count else (quota if k >= and_count else None) for k in range(n + 1))
     return SizeThresholds(weights, thresholds)

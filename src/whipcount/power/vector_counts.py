@@ -77,7 +77,7 @@ def vector_counts(game: VectorGame) -> tuple[tuple[tuple[int, ...], ...], int]:
     (with or without a count clause in ``or_games``) and has at most ``MITM_MAX_PLAYERS`` players;
     otherwise all ``2**n`` coalitions (at most ``DEFAULT_MAX_BRUTE_PLAYERS`` players)."""
     plan = vector.size_thresholds(game)
-    if plan is not None and game.n <= vector.MITM_MAX_PLAYERS and sum(plan.weights) < 2**62:
+    if plan is not None and vector_method(game) == "meet-in-the-middle":
         counts = vector.count_meet_in_the_middle(plan)
         return counts.swings_by_size(), counts.losing
     by_size = brute_swings_by_size(game, DEFAULT_MAX_BRUTE_PLAYERS)
@@ -89,5 +89,7 @@ def vector_method(game: VectorGame) -> Literal["meet-in-the-middle", "brute-forc
     """How :func:`~whipcount.power.indices.swings_by_size` counts ``game`` (chosen from its shape and size,
     as :func:`vector_counts` does)."""
     plan = vector.size_thresholds(game)
-    fits = plan is not None and game.n <= vector.MITM_MAX_PLAYERS and sum(plan.weights) < 2**62
+    # past 2**61 brute force would count the same: the bound only has to keep sums inside int64
+    fits = (plan is not None and game.n <= vector.MITM_MAX_PLAYERS
+            and sum(plan.weights) < 2**62)  # equivalent mutant "62 -> 61": see above
     return "meet-in-the-middle" if fits else "brute-force"

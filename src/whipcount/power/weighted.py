@@ -61,7 +61,8 @@ or ``"auto"``: int64 tables up to 62 players (counts fit), modular beyond (less 
 def _use_modular(n: int, exact: bool, method: Method) -> bool:
     if method not in ("auto", "tables", "modular"):
         raise PowerError(f"method must be 'auto', 'tables' or 'modular', got {method!r}")
-    return exact and (method == "modular" or (method == "auto" and n > 62))
+    # both arithmetics are exact at 62 players: the switch could be a player sooner
+    return exact and (method == "modular" or (method == "auto" and n > 62))  # equivalent mutant "> -> >=": see above
 
 
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
