@@ -507,13 +507,14 @@ def test_a_negative_count_of_vacancies_is_refused(vacancies: int) -> None:
         needed("pk-na", "no-confidence", seats=342, vacancies=vacancies)
 
 
-@pytest.mark.parametrize(("rules_id", "seats", "movers"), [
-    ("es-cd", 350, 35),  # Art. 113(2): a tenth of the deputies
-    ("pl-sejm", 460, 46),  # Art. 158(1): at least 46 deputies
-    ("pk-na", 342, 69),  # Art. 95(1): twenty per cent of the total membership (68.4, so 69)
+@pytest.mark.parametrize(("rules_id", "on", "seats", "movers"), [
+    ("es-cd", None, 350, 35),  # Art. 113(2): a tenth of the deputies
+    ("pl-sejm", None, 460, 46),  # Art. 158(1): at least 46 deputies
+    ("pk-na", None, 342, 69),  # Art. 95(1): twenty per cent of the total membership (68.4, so 69)
+    ("hu-ogy", D(2005, 1, 1), 386, 78),  # s. 39/A(1) of the 1949 Constitution as amended: a fifth (77.2)
 ])
-def test_who_may_move_a_no_confidence_motion(rules_id: str, seats: int, movers: int) -> None:
+def test_who_may_move_a_no_confidence_motion(rules_id: str, on: dt.date | None, seats: int, movers: int) -> None:
     c = get_constitution(rules_id)
     kind = "no-confidence" if rules_id == "pk-na" else "constructive-no-confidence"
-    rule = c.motion(kind, None)
+    rule = c.motion(kind, on)
     assert rule.movers is not None and rule.movers.required(seats) == movers
