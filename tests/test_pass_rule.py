@@ -304,3 +304,11 @@ def test_a_quorum_of_one_is_checked_even_for_a_rule_nobody_opposing_passes() -> 
     rule = PassRule("votes-cast", None, Fraction(1, 2), False, True, False, "", 1)
     assert not rule.passes_one(0, 0, 0) and not bool(rule.passes(0, 0, 0))
     assert rule.passes_one(0, 0, 1) and bool(rule.passes(0, 0, 1))
+
+
+def test_a_quorum_of_one_makes_attendance_part_of_the_verdict() -> None:
+    from whipcount.rules.decide import PassRule
+
+    with_quorum = PassRule("total", 172, Fraction(1, 2), False, False, False, "", 1)
+    assert with_quorum.needs == frozenset({"no", "abstain", "absent", "present_not_voting"})
+    assert PassRule("total", 172, Fraction(1, 2), False, False, False, "", 0).needs == frozenset()

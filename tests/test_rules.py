@@ -518,3 +518,29 @@ def test_who_may_move_a_no_confidence_motion(rules_id: str, on: dt.date | None, 
     kind = "no-confidence" if rules_id == "pk-na" else "constructive-no-confidence"
     rule = c.motion(kind, on)
     assert rule.movers is not None and rule.movers.required(seats) == movers
+
+
+def test_a_run_off_with_one_candidate_counts_no_runner_up_votes() -> None:
+    """Art. 91(4): a majority of those present and voting; one candidate with 174 votes and nobody else:
+    174 present and voting, 88 needed."""
+    o = judge("pk-na", "pm-election", yes=0, candidates={"Shehbaz Sharif": 174}, round=2, seats=342)
+    assert o.passed and o.to_dict()["no"] == 0
+    assert "runner-up 0; 88 needed: a majority of the 174 members present and voting" in o.explanation
+
+
+def test_seat_periods_may_not_overlap_or_follow_an_open_ended_one() -> None:
+    import dataclasses
+
+    from whipcount.rules.core import SeatPeriod
+
+    pk = get_constitution("pk-na")
+    url = "https://example.org"
+    with pytest.raises(RulesError, match="pk-na"):
+        dataclasses.replace(pk, seats=(SeatPeriod(100, D(2000, 1, 1), None, url),
+                                       SeatPeriod(120, D(2010, 1, 1), None, url)))
+    with pytest.raises(RulesError, match="pk-na"):
+        dataclasses.replace(pk, seats=(SeatPeriod(100, D(2000, 1, 1), D(2012, 1, 1), url),
+                                       SeatPeriod(120, D(2010, 1, 1), None, url)))
+    ok = dataclasses.replace(pk, seats=(SeatPeriod(120, D(2012, 1, 1), None, url),
+                                        SeatPeriod(100, D(2000, 1, 1), D(2012, 1, 1), url)))
+    assert ok.seats_on(D(2011, 12, 31)).seats == 100 and ok.seats_on(D(2012, 1, 1)).seats == 120  # type: ignore[union-attr]
