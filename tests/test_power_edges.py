@@ -205,3 +205,22 @@ def test_the_primes_are_the_largest_below_the_power_of_two() -> None:
     small = np.flatnonzero(sieve).astype(np.int64)
     expected = [m for m in range(2**40 - 1, 2**40 - 2000, -2) if np.all(m % small)][:3]
     assert len(expected) == 3 and primes_below(40, 3) == expected
+
+
+@pytest.mark.parametrize(("weights", "quota"), [([2, 2, 1], 3), ([3, 2, 2, 1], 5), ([4, 3, 2, 1, 1], 6)])
+def test_vulnerable_coalitions_match_the_definition(weights: list[int], quota: int) -> None:
+    """Winning coalitions with a critical member (one whose leaving makes them lose), with those members;
+    a coalition weighing exactly quota + its heaviest member has none."""
+    from itertools import combinations
+
+    from whipcount.power.coalitions import vulnerable_coalitions
+
+    expected = set()
+    for size in range(1, len(weights) + 1):
+        for s in combinations(range(len(weights)), size):
+            total = sum(weights[i] for i in s)
+            critical = tuple(i for i in s if total - weights[i] < quota)
+            if total >= quota and critical:
+                expected.add((s, critical))
+    got = {(tuple(sorted(c)), tuple(sorted(k))) for c, k in vulnerable_coalitions(WeightedGame(weights, quota))}
+    assert got == expected

@@ -71,7 +71,8 @@ class Replayer(WorkingState):
         taken: dict[str, int] = {}
         left = n
         for s in order:
-            k = min(left, held.get(s, 0))
+            # the default is read only for an unheld from_side, when nothing is to move (left == 0)
+            k = min(left, held.get(s, 0))  # equivalent mutant "0 -> 1": see above
             if k:
                 held[s] -= k
                 taken[s] = k

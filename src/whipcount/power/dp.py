@@ -105,7 +105,8 @@ def choose_arithmetic(n: int, cap: int, *, rows: int = 1, exact: bool = True) ->
     bits = 62 - max(cap, 1).bit_length() - max(rows, 1).bit_length()  # equivalent mutant "1 -> 0": see above
     # bits < 8 needs cap and rows of 54 bits together: a table _check_size refuses long before
     limb_bits = max(8, min(48, bits))  # equivalent mutants "8 -> 7", "8 -> 9": see above
-    return Arithmetic("limbs", limb_bits, (n + 1) // limb_bits + 2)  # equivalent mutant "2 -> 3": a zero limb
+    # (n - 1) // B + 2 limbs would still hold n + 1 bits: the spare limb covers it
+    return Arithmetic("limbs", limb_bits, (n + 1) // limb_bits + 2)  # equivalent mutants "2 -> 3", "+ -> -": above
 
 
 class _Accumulator:

@@ -308,7 +308,7 @@ def holler_packel(game: Game, *, exact: bool = True, max_coalitions: int = DEFAU
     counts = [0] * g.n
     for coalition in _mwc(g, max_coalitions):
         for i in coalition:
-            counts[i] += 1
+            counts[i] += 1  # equivalent mutant "1 -> 2": every count doubled, the shares are the same
     total = sum(counts)
     return _as([Fraction(c, total) for c in counts], exact)
 
