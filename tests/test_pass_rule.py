@@ -312,3 +312,12 @@ def test_a_quorum_of_one_makes_attendance_part_of_the_verdict() -> None:
     with_quorum = PassRule("total", 172, Fraction(1, 2), False, False, False, "", 1)
     assert with_quorum.needs == frozenset({"no", "abstain", "absent", "present_not_voting"})
     assert PassRule("total", 172, Fraction(1, 2), False, False, False, "", 0).needs == frozenset()
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_nothing_is_carried_when_nobody_votes(strict: bool) -> None:
+    from whipcount.rules.decide import pass_rule_for
+
+    rule = pass_rule_for(Threshold("votes-cast", Fraction(1, 2), strict=strict), seats=20)
+    assert not rule.passes_one(0, 0, 0) and not bool(rule.passes(0, 0, 0))
+    assert rule.passes_one(1, 0, 0) and bool(rule.passes(1, 0, 0))

@@ -544,3 +544,20 @@ def test_seat_periods_may_not_overlap_or_follow_an_open_ended_one() -> None:
     ok = dataclasses.replace(pk, seats=(SeatPeriod(120, D(2012, 1, 1), None, url),
                                         SeatPeriod(100, D(2000, 1, 1), D(2012, 1, 1), url)))
     assert ok.seats_on(D(2011, 12, 31)).seats == 100 and ok.seats_on(D(2012, 1, 1)).seats == 120  # type: ignore[union-attr]
+
+
+def test_a_first_poll_without_a_majority_sends_the_top_two_to_a_second_poll() -> None:
+    """Art. 130(4) for a Chief Minister, a made-up first poll in the Punjab's 371 seats: a majority of the
+    total membership is 186; with 180, 176 and 5 votes nobody reaches it, and the top two go on."""
+    o = judge("pk-pa-punjab", "pm-election", yes=0, candidates={"A": 180, "B": 176, "C": 5}, seats=371,
+              on=D(2022, 7, 1))
+    assert not o.passed
+    assert "no candidate reached 186 in the first poll: a second poll between the top 2 follows" in o.explanation
+
+
+@pytest.mark.parametrize(("share", "words"), [(Fraction(1, 5), "20 %"), (Fraction(1, 8), "12.5 %"),
+                                              (Fraction(1, 3), "33.3333 %"), (Fraction(1, 2), "50 %")])
+def test_a_share_reads_as_a_percentage(share: Fraction, words: str) -> None:
+    from whipcount.rules.core import _percent
+
+    assert _percent(share) == words
