@@ -224,3 +224,28 @@ def test_vulnerable_coalitions_match_the_definition(weights: list[int], quota: i
                 expected.add((s, critical))
     got = {(tuple(sorted(c)), tuple(sorted(k))) for c, k in vulnerable_coalitions(WeightedGame(weights, quota))}
     assert got == expected
+
+
+@pytest.mark.parametrize(("weights", "quota"), [([3, 2, 2, 1, 1], 5), ([1, 1, 1], 2), ([5, 1], 4), ([4, 4], 5)])
+def test_the_largest_losing_size_matches_brute_force(weights: list[int], quota: int) -> None:
+    from itertools import combinations
+
+    from whipcount.power.weighted import max_losing_size
+
+    expected = max(size for size in range(len(weights) + 1)
+                   for s in combinations(weights, size) if sum(s) < quota)
+    assert max_losing_size(weights, quota) == expected
+
+
+@pytest.mark.parametrize("method", ["tables", "modular"])
+def test_a_player_of_no_weight_is_counted_alike_by_every_arithmetic(method: Method) -> None:
+    from itertools import combinations
+
+    weights, quota = [3, 2, 2, 0, 1], 5
+    n = len(weights)
+    expected = tuple(
+        sum(1 for size in range(n) for s in combinations([j for j in range(n) if j != i], size)
+            if quota - weights[i] <= sum(weights[j] for j in s) < quota)
+        for i in range(n))
+    assert banzhaf_swings(WeightedGame(weights, quota), method=method) == expected
+    assert expected[3] == 0

@@ -260,7 +260,7 @@ def swings_total_modular(weights: Sequence[int], quota: int, *, workers: int | N
     moduli = moduli_for(1 << n, prime_bits(cap))
     count = workers_for(workers, 2 * 8 * cap, "weight table")
     ws = np.array(distinct, dtype=np.int64)
-    counts = -(-quota // ws) if distinct else np.zeros(0, dtype=np.int64)
+    counts = -(-quota // ws) if distinct else np.zeros(0, dtype=np.int64)  # equivalent mutant "0 -> -1": never empty
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     j = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(starts, counts)
     idx = quota - np.repeat(ws, counts) * j  # 1 .. q: prefix sums read at q - j*w
