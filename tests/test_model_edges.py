@@ -232,3 +232,6 @@ def test_a_source_with_only_an_address_is_cited_by_its_host_and_words_by_themsel
 
     assert Source("https://www.dawn.com/news/1").cite() == "dawn.com"
     assert Source("Dawn report of 29 March 2022").cite() == "Dawn report of 29 March 2022"
+    # a citation in words with a headline or a date given apart: both are added, as for an address
+    assert Source("Dawn report", title="Bhootani quits").cite() == "Dawn report, “Bhootani quits”"
+    assert Source("Dawn report", date=D(2022, 3, 29)).cite() == "Dawn report, 29 March 2022"
