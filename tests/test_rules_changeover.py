@@ -349,3 +349,11 @@ def test_pakistan_2022_motion_pending_dismissed_restored_and_voted(pakistan: Sce
         "the window closed on 2022-04-04; the motion's course was changed by 2 ruling(s) or order(s) since, "
         "and the vote is held on the date they set"])
     assert status(D(2022, 4, 10))[:2] == ("voted", False)
+
+
+def test_a_motion_known_only_by_its_vote_date_is_scheduled_and_one_not_yet_filed_says_so() -> None:
+    scheduled = motion_status("pk-na", Motion("no-confidence", vote=D(2022, 4, 10)), [], on=D(2022, 4, 1))
+    assert scheduled.state == "scheduled" and scheduled.pending
+    assert scheduled.summary == "vote pending (held on 2022-04-10); no filing is recorded for this motion"
+    early = motion_status("pk-na", Motion("no-confidence", filed=D(2022, 3, 8)), [], on=D(2022, 3, 1))
+    assert early.state == "not filed" and not early.pending
