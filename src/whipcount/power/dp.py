@@ -231,7 +231,7 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)  # equivalent mutant "1 -> 2": a zero row
     table[0, 0, 0] = 1
     acc = _Accumulator(table, arith, lane_axis=1)
-    lo = [0] * (max_size + 1)  # least weight of a k-coalition so far
+    lo = [0] * (max_size + 1)  # equivalent mutant "1 -> 2": one entry more, never read (least weights so far)
     # greatest weight of a k-coalition so far; a higher bound only adds zero cells to the updates
     hi = [0] * (max_size + 1)  # equivalent mutant "0 -> 1": see above
     for j, w in enumerate(sorted(weights, reverse=True), start=1):

@@ -232,7 +232,7 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
         if w >= cap:
             continue  # the player is in no losing coalition: the truncated factor is 1
         # cells stay below bound; a bound of 2**62 itself is still inside int64 and the reducer's range
-        if reduce is not None and 2 * bound >= LIMIT:  # equivalent mutants "2 -> 1", "2 -> 3": see above, or sooner
+        if reduce is not None and 2 * bound >= LIMIT:  # equivalent mutants "2 -> 1", "2 -> 3", ">= -> >": above
             reduce(a[:top])
             bound = 2 * modulus
         if w == 0:  # equivalent mutant "0 -> -1": the general step with w = 0 doubles too
