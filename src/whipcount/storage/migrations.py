@@ -14,10 +14,12 @@ migration that fails leaves the database as the previous one left it.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
+from sqlalchemy.exc import OperationalError
 
 from whipcount.storage import schema
 
@@ -83,6 +85,23 @@ class Migrations:
                                                                       applied_at=dt.datetime.now(dt.UTC)))
                 ran.append(step)
         return ran
+
+    def apply_waiting(self, engine: Engine, wait: float = 30.0) -> list[str]:
+        """:meth:`apply`, retried for up to ``wait`` seconds while SQLite says "database is locked": a
+        second server opening a new file while the first sets it up can be refused at once, before the busy
+        timeout applies (switching the file to WAL). Each migration is re-checked inside its own
+        transaction, so a retry never runs one twice."""
+        deadline = time.monotonic() + wait
+        delay = 0.05
+        while True:
+            try:
+                return self.apply(engine)
+            except OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            engine.dispose()  # a fresh connection sets its pragmas again
+            time.sleep(delay)
+            delay = min(2 * delay, 1.0)
 
 
 migrations = Migrations("whipcount")

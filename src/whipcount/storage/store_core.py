@@ -76,7 +76,7 @@ class StoreCore:
         self.sessions = Sessions(self._read, self._write)
         if migrate:
             try:
-                migrations.apply(self.engine)
+                migrations.apply_waiting(self.engine)
             except SQLAlchemyError as exc:
                 raise StorageError(
                     f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}"

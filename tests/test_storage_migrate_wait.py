@@ -1,0 +1,80 @@
+"""Two servers started together on one new SQLite file: the second may be told "database is locked" at
+once while the first sets the file up. Migrating waits and retries then, and only then; and a real file
+opened by two stores at the same moment ends up migrated once."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from whipcount.storage import schema
+from whipcount.storage.migrations import Migrations, migrations
+from whipcount.storage.store_core import StoreCore
+
+
+def _locked() -> OperationalError:
+    return OperationalError("PRAGMA journal_mode=WAL", {}, Exception("database is locked"))
+
+
+def test_a_locked_database_is_retried_until_it_frees(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def apply(self: Migrations, engine: object) -> list[str]:
+        calls.append(1)
+        if len(calls) < 3:
+            raise _locked()
+        return ["m001_initial"]
+
+    monkeypatch.setattr(Migrations, "apply", apply)
+    monkeypatch.setattr("time.sleep", lambda s: None)
+
+    class _Engine:
+        def dispose(self) -> None:
+            pass
+
+    assert migrations.apply_waiting(_Engine(), wait=5.0) == ["m001_initial"]  # type: ignore[arg-type]
+    assert len(calls) == 3
+
+
+def test_other_errors_and_a_lock_past_the_wait_are_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: Migrations, engine: object) -> list[str]:
+        raise OperationalError("CREATE TABLE", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(Migrations, "apply", broken)
+    with pytest.raises(OperationalError, match="disk I/O error"):
+        migrations.apply_waiting(None, wait=5.0)  # type: ignore[arg-type]
+
+    def locked(self: Migrations, engine: object) -> list[str]:
+        raise _locked()
+
+    monkeypatch.setattr(Migrations, "apply", locked)
+    with pytest.raises(OperationalError, match="locked"):
+        migrations.apply_waiting(None, wait=0.0)  # type: ignore[arg-type]
+
+
+def test_stores_opened_together_on_a_new_file_migrate_it_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    stores: list[StoreCore] = []
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            stores.append(StoreCore(url))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(stores) == 4
+    with stores[0].engine.connect() as conn:
+        names = [r[0] for r in conn.execute(select(schema.schema_version.c.name))]
+    assert len(names) == len(set(names)) and names
+    for s in stores:
+        s.close()
