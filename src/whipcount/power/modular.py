@@ -119,9 +119,9 @@ def prime_bits(cap: int, rows: int = 1) -> int:
     """Bits ``b`` of the primes for tables of ``rows x cap`` residues: with ``L`` the bit length of
     ``max(cap, rows + 1)``, ``b = 61 - L`` (at most 56), so that ``cap`` residues below ``2p`` sum to less
     than ``2**(L + b + 1) = 2**62``, and so do ``2 * cap`` or ``rows`` residues below ``p``."""
-    # The bounds above hold for any b <= 61 - L; the cap of 56 only keeps the primes small for tiny tables,
-    # and the floor of 2 could be 3 (the same bit length)
-    return min(61 - max(cap, rows + 1, 2).bit_length(), 56)  # equivalent mutants "56 -> 57", "56 -> 55", "2 -> 3": see
+    # The bounds above hold for any b <= 61 - L; the cap of 56 only keeps the primes small for tiny tables.
+    widest = max(cap, rows + 1, 2)  # equivalent mutant "2 -> 3": 2 and 3 have the same bit length
+    return min(61 - widest.bit_length(), 56)  # equivalent mutants "56 -> 57", "56 -> 55": see above
 
 
 def moduli_for(bound: int, bits: int) -> list[int]:
