@@ -137,6 +137,16 @@ def test_italian_senate_abstentions_counted_against_before_2018_only() -> None:
     assert new.passed and new.needed == 148
 
 
+def test_abstentions_make_a_tie_on_the_present_basis() -> None:
+    # Before the 2017 reform an abstention weighed against: 150 for, 100 against and 50 abstaining is 150
+    # to 150 of 300 present, a tie (and a tie fails); after it, 150 to 100 of 250 voting carries. By hand.
+    old = judge("it-senate", "confidence", yes=150, no=100, abstain=50, on=D(2010, 1, 1), seats=322)
+    assert old.tie and not old.passed and "a tie" in old.explanation
+    new = judge("it-senate", "confidence", yes=150, no=100, abstain=50, on=D(2021, 1, 1), seats=321)
+    assert not new.tie and new.passed
+    assert not judge("it-senate", "confidence", yes=150, no=99, abstain=50, on=D(2010, 1, 1), seats=322).tie
+
+
 def test_quorum_fails_a_thin_house() -> None:
     # Japan Art. 56(1): one third of 465 members (155) must be present.
     o = judge("jp-hr", "no-confidence", yes=100, no=50, seats=465, on=D(2020, 1, 1))

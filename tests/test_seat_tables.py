@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 
 import pytest
 
 from whipcount.rules import all_constitutions
-from whipcount.rules.parlgov_seats import PARLGOV_URL, elections
+from whipcount.rules.core import SeatPeriod
+from whipcount.rules.parlgov_seats import PARLGOV_URL, elections, with_parlgov
 
 BACKED = {"au-hr": "AUS", "be-ch": "BEL", "ca-hc": "CAN", "de-bt": "DEU", "es-cd": "ESP", "fr-an": "FRA",
           "gb-hc": "GBR", "hu-ogy": "HUN", "il-knesset": "ISR", "jp-hr": "JPN", "nz-hr": "NZL", "pl-sejm": "POL",
@@ -48,3 +50,34 @@ def test_historic_votes_need_no_seats_option(run_cli, args: list[str], needed: i
     assert r.code == 0, r.err
     out = json.loads(r.out)
     assert (out["needed"], out["passed"]) == (needed, passed)
+
+
+def _expected_size(stated: tuple[SeatPeriod, ...], runs: tuple[tuple[dt.date, int], ...], day: dt.date) -> int | None:
+    """The size on ``day`` worked out day by day: a stated period if one covers it, else the last election's."""
+    for p in stated:
+        if p.covers(day):
+            return p.seats
+    before = [n for d, n in runs if d <= day]
+    return before[-1] if before else None
+
+
+@pytest.mark.parametrize("country", ["DEU", "ITA", "MLT", "ROU"])  # sizes that changed between elections
+@pytest.mark.parametrize("seed", range(4))
+def test_filled_sizes_match_a_day_by_day_count(country: str, seed: int) -> None:
+    """Random stated periods (before, between and after the elections, open or closed): every sampled day has
+    exactly one period, and its size is the stated one where a stated period covers the day, else the size at
+    the last election before it; nothing starts before the first election unless stated."""
+    rng = random.Random(seed)
+    runs = elections(country)
+    lo, hi = runs[0][0] - dt.timedelta(days=2000), dt.date(2030, 1, 1)
+    cuts = sorted(rng.sample(range((hi - lo).days), 4))
+    days = [lo + dt.timedelta(days=c) for c in cuts]
+    stated = (SeatPeriod(901, days[0], days[1]), SeatPeriod(902, days[2], days[3] if seed % 2 else None))
+    filled = with_parlgov(stated, country)
+    for k in range(0, (hi - lo).days, 23):
+        day = lo + dt.timedelta(days=k)
+        covering = [p for p in filled if p.covers(day)]
+        want = _expected_size(stated, runs, day)
+        assert [p.seats for p in covering] == ([] if want is None else [want]), (country, seed, day)
+    for a, b in zip(filled, filled[1:]):
+        assert a.end is not None and a.end <= (b.start or dt.date.min), (a, b)  # sorted, never overlapping
