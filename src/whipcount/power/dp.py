@@ -92,7 +92,11 @@ def _check_size(shape: tuple[int, ...], arith: Arithmetic, what: str) -> None:
         )
 
 
-def choose_arithmetic(n: int, cap: int, *, rows: int = 1, exact: bool = True) -> Arithmetic:
+def choose_arithmetic(
+    n: int, cap: int, *,
+    rows: int = 1,  # equivalent mutants "1 -> 2", "1 -> 0": a limb a bit narrower (same counts), or max(rows, 1)
+    exact: bool = True,
+) -> Arithmetic:
     """The cheapest arithmetic for tables of ``rows x cap`` counts of coalitions of ``n`` players.
 
     Counts are at most ``2**n``; exact unless ``exact=False``.
@@ -114,7 +118,7 @@ class _Accumulator:
 
     def __init__(self, table: Table, arith: Arithmetic, lane_axis: int) -> None:
         self.table, self.arith, self.axis = table, arith, lane_axis
-        self.players = 0  # equivalent mutant "0 -> 1": a player ahead only wakes a limb that is still zero
+        self.players = 0  # equivalent mutants "0 -> 1", "0 -> -1": a lane ahead is zero; behind, (p-1)//B + 2 > p//B
         self.pending = 0  # float: players since the last rescale; limbs: adds since the last carry
         self.buffer: Table | None = None
 
@@ -134,7 +138,7 @@ class _Accumulator:
 
     def step(self) -> None:
         """Call once after each player."""
-        self.players += 1
+        self.players += 1  # equivalent mutant "1 -> 2": more lanes awake, the extra ones zero
         self.pending += 1
         if self.arith.kind == "float64" and self.pending == 64:
             self.table *= 2.0**-64
@@ -156,14 +160,16 @@ class _Accumulator:
             np.right_shift(t[lane], bits, out=self.buffer)
             t[lane + 1] += self.buffer
             t[lane] &= mask
-        self.pending = 0
+        # starting the count at -1 carries one add later: normalised lanes are below 2**B, 64 - B adds leave them
+        # at most 2**64 - 2**(64 - B), and adding the carry from below (under 2**(64 - B)) still fits in uint64
+        self.pending = 0  # equivalent mutants "0 -> 1", "0 -> -1": a carry one add early, or one late (above)
 
     def finish(self) -> None:
         """Bring the table to its documented state: counts / 2**n (float) or normalised limbs."""
         if self.arith.kind == "float64" and self.pending:
             self.table *= 2.0**-self.pending
         self.carry()
-        self.pending = 0
+        self.pending = 0  # equivalent mutants "0 -> 1", "0 -> -1": the table is finished, never stepped again
 
 
 def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
@@ -172,7 +178,7 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     Lanes are the limbs of the count (``limbs``) or the count itself (``int64``, one lane);
     float64 holds ``count / 2**len(weights)``.
     """
-    cap = max(cap, 1)  # equivalent mutant "1 -> 0": every caller's cap is a quota, at least 1
+    cap = max(cap, 1)  # equivalent mutants "1 -> 0", "1 -> 2": a quota, >= 1; cells >= it unread
     _check_size((arith.limbs, cap), arith, "weight table")
     if arith.kind != "limbs":
         return _one_lane_weight_table(weights, cap, arith)[None, :]
@@ -198,7 +204,7 @@ def _one_lane_weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) 
     a = np.zeros(cap, dtype=arith.dtype)
     b = np.zeros(cap, dtype=arith.dtype)
     a[0] = 1
-    top, pending = 1, 0  # cells [top, cap) are zero; float: players since the last rescale
+    top, pending = 1, 0  # equivalent mutant "1 -> 2": cells [top, cap) are zero, a higher top scans zeros
     for w in sorted(weights):
         if w == 0:
             a[:top] *= 2
@@ -226,7 +232,7 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     (a third to a half of the cells of the whole table, player by player, on random games). Rows go
     from the top down, so no row is read after it was written.
     """
-    cap = max(cap, 1)
+    cap = max(cap, 1)  # equivalent mutants "1 -> 0", "1 -> 2": as in weight_table
     _check_size((max_size + 1, arith.limbs, cap), arith, "size x weight table (Shapley–Shubik)")
     table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)  # equivalent mutant "1 -> 2": a zero row
     table[0, 0, 0] = 1
@@ -293,9 +299,9 @@ def swings_total(table: Table, quota: int, weights: Iterable[int], arith: Arithm
     prefix = _prefix(table)  # inclusive sums, (lanes, q)
     distinct = sorted({w for w in weights if w > 0})
     result: dict[int, int | float] = {-1: _join(prefix[:, quota - 1 : quota], arith)[0]}
-    lanes = prefix.shape[0]
+    lanes = prefix.shape[0]  # equivalent mutants "0 -> 1", "0 -> -1": batch sizes only
     chunk: list[int] = []
-    looked_up = 0
+    looked_up = 0  # equivalent mutants "0 -> 1", "0 -> -1": batch sizes only
     for w in [*distinct, None]:  # batches of distinct weights, at most ~4M gathered cells each
         if w is not None and (not chunk or (looked_up + -(-quota // w)) * lanes <= 4_000_000):
             chunk.append(w)
