@@ -110,7 +110,8 @@ def choose_arithmetic(
     # bits < 8 needs cap and rows of 54 bits together: a table _check_size refuses long before
     limb_bits = max(8, min(48, bits))  # equivalent mutants "8 -> 7", "8 -> 9": see above
     # (n - 1) // B + 2 limbs would still hold n + 1 bits: the spare limb covers it
-    return Arithmetic("limbs", limb_bits, (n + 1) // limb_bits + 2)  # equivalent mutants "2 -> 3", "+ -> -": above
+    # one limb fewer, (n + 1) // B + 1 limbs, still hold n + 2 bits or more: the second spare is slack
+    return Arithmetic("limbs", limb_bits, (n + 1) // limb_bits + 2)  # equivalent mutants "2 -> 3", "+ -> -", "2 -> 1"
 
 
 class _Accumulator:
@@ -126,15 +127,15 @@ class _Accumulator:
     def active(self) -> int:
         """Lanes that may hold non-zero values now (limbs above this are still zero)."""
         if self.arith.kind != "limbs":
-            return 1
+            return 1  # equivalent mutant "1 -> 2": a one-lane table, slice(0, 2) of it is all of it
         # limbs past the highest that can be non-zero are zero: touching one more changes nothing
         return min(self.arith.limbs, self.players // self.arith.limb_bits + 2)  # equivalent mutant "2 -> 3"
 
-    def lanes(self, view: Table) -> Table:
-        """Restrict a view (lanes on axis ``self.axis`` of the table) to the active lanes."""
-        index: list[slice] = [slice(None)] * view.ndim
-        index[self.axis - (self.table.ndim - view.ndim)] = slice(0, self.active)
-        return view[tuple(index)]
+    def live(self) -> Table:
+        """The table restricted to its active lanes (a view)."""
+        index: list[slice] = [slice(None)] * self.table.ndim
+        index[self.axis] = slice(0, self.active)
+        return self.table[tuple(index)]
 
     def step(self) -> None:
         """Call once after each player."""
@@ -144,7 +145,9 @@ class _Accumulator:
             self.table *= 2.0**-64
             self.pending = 0
         # normalising a step early only carries sooner: the counts are the same
-        elif self.arith.kind == "limbs" and self.arith.limb_bits + self.pending >= 63:  # equivalent mutant "63 -> 62"
+        # "or" would also carry other tables once 63 players pass: carry() does nothing but for limbs
+        elif (self.arith.kind == "limbs"  # equivalent mutant "and -> or": above
+              and self.arith.limb_bits + self.pending >= 63):  # equivalent mutant "63 -> 62": above
             self.carry()
 
     def carry(self) -> None:
@@ -186,7 +189,7 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     table[0, 0] = 1
     acc = _Accumulator(table, arith, lane_axis=0)
     for w in sorted(weights):
-        live = acc.lanes(table)
+        live = acc.live()
         if w == 0:
             live += live.copy()
         elif w < cap:
