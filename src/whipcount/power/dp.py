@@ -190,10 +190,8 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     acc = _Accumulator(table, arith, lane_axis=0)
     for w in sorted(weights):
         live = acc.live()
-        if w == 0:
-            live += live.copy()
-        elif w < cap:
-            live[:, w:] += live[:, : cap - w]  # numpy copies overlapping input: 0/1 knapsack step
+        if w < cap:  # equivalent mutant "< -> <=": w = cap adds an empty slice; w > cap: a factor of 1
+            live[:, w:] += live[:, : cap - w]  # 0/1 knapsack step; numpy copies overlapping input (w = 0 doubles)
         acc.step()
     acc.finish()
     return table
@@ -209,10 +207,8 @@ def _one_lane_weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) 
     a[0] = 1
     top, pending = 1, 0  # equivalent mutant "1 -> 2": cells [top, cap) are zero, a higher top scans zeros
     for w in sorted(weights):
-        if w == 0:
-            a[:top] *= 2
-        elif w < cap:
-            new_top = min(cap, top + w)
+        if w < cap:  # equivalent mutant "< -> <=": w = cap copies a into b unchanged
+            new_top = min(cap, top + w)  # w = 0 doubles the cells below top
             np.add(a[w:new_top], a[: new_top - w], out=b[w:new_top])
             b[:w] = a[:w]  # b is zero beyond new_top: it last held an earlier, shorter table
             a, b = b, a
