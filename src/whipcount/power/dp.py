@@ -238,8 +238,9 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     acc = _Accumulator(table, arith, lane_axis=1)
     lo = [0] * (max_size + 1)  # equivalent mutant "1 -> 2": one entry more, never read (least weights so far)
     # greatest weight of a k-coalition so far; a higher bound only adds zero cells to the updates
-    hi = [0] * (max_size + 1)  # equivalent mutant "0 -> 1": see above
-    for j, w in enumerate(sorted(weights, reverse=True), start=1):
+    hi = [0] * (max_size + 1)  # equivalent mutants "0 -> 1", "1 -> 2": see above
+    # starting j at 2 updates one row more (still zero) and leaves lo a looser, still valid, lower bound
+    for j, w in enumerate(sorted(weights, reverse=True), start=1):  # equivalent mutant "1 -> 2": above
         top = min(j, max_size)
         live = acc.active
         for k in range(top, 0, -1):
