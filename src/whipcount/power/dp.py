@@ -111,7 +111,8 @@ def choose_arithmetic(
     limb_bits = max(8, min(48, bits))  # equivalent mutants "8 -> 7", "8 -> 9": see above
     # (n - 1) // B + 2 limbs would still hold n + 1 bits: the spare limb covers it
     # one limb fewer, (n + 1) // B + 1 limbs, still hold n + 2 bits or more: the second spare is slack
-    return Arithmetic("limbs", limb_bits, (n + 1) // limb_bits + 2)  # equivalent mutants "2 -> 3", "+ -> -", "2 -> 1"
+    limbs = (n + 1) // limb_bits + 2  # equivalent mutants "2 -> 3", "+ -> -", "2 -> 1": above
+    return Arithmetic("limbs", limb_bits, limbs)
 
 
 class _Accumulator:
@@ -128,8 +129,11 @@ class _Accumulator:
         """Lanes that may hold non-zero values now (limbs above this are still zero)."""
         if self.arith.kind != "limbs":
             return 1  # equivalent mutant "1 -> 2": a one-lane table, slice(0, 2) of it is all of it
-        # limbs past the highest that can be non-zero are zero: touching one more changes nothing
-        return min(self.arith.limbs, self.players // self.arith.limb_bits + 2)  # equivalent mutant "2 -> 3"
+        # limbs past the highest that can be non-zero are zero: touching one more changes nothing; and one
+        # fewer is still enough: lanes are never negative and sum to a count of at most 2**p after p players,
+        # so lane p // B holds at most 2**(p % B) and the lanes above it nothing
+        awake = self.players // self.arith.limb_bits + 2  # equivalent mutants "2 -> 3", "2 -> 1": above
+        return min(self.arith.limbs, awake)
 
     def live(self) -> Table:
         """The table restricted to its active lanes (a view)."""

@@ -176,7 +176,7 @@ def workers_for(requested: int | None, table_bytes: int, what: str) -> int:
         )
     if requested is not None:
         # a table is never empty and never above the limit here: the guards cannot bind differently
-        return max(1, min(requested, MAX_MODULAR_BYTES // max(table_bytes, 1)))  # equivalent mutant "1 -> 0"
+        return max(1, min(requested, MAX_MODULAR_BYTES // max(table_bytes, 1)))  # equivalent mutant "1 -> 0": above
     # how many threads share the work changes no count (each prime's table is its own)
     return max(1, min(2, os.cpu_count() or 1, PARALLEL_BYTES // max(table_bytes, 1)))  # equivalent mutant: above
 

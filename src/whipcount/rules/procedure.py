@@ -123,8 +123,9 @@ def motion_status(
         elif state in ("filed", "moved"):
             summary += "; vote pending"
         # on the vote day itself the state is "voted", so ">=" reads the same
-        if state in ("filed", "moved", "restored") and motion.vote and motion.vote > on:  # equivalent mutant "> -> >="
-            summary += f" (held on {motion.vote.isoformat()})"
+        later = motion.vote is not None and motion.vote > on  # equivalent mutant "> -> >=": above
+        if state in ("filed", "moved", "restored") and later:
+            summary += f" (held on {motion.vote})"  # a date prints as YYYY-MM-DD
 
     deadlines: list[tuple[str, dt.date]] = []
     w = rule.window
