@@ -16,10 +16,13 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from whipcount.errors import PowerError
 from whipcount.power import VectorGame, WeightedGame, banzhaf_swings, penrose, shapley_shubik
 from whipcount.power.coalitions import connected_winning_coalitions
+from whipcount.power.dp import gather_batches
 from whipcount.power.indices import Method, clear_caches, swings_by_size
 from whipcount.power.vector import MITM_MAX_PLAYERS
 from whipcount.power.vector_counts import vector_method
@@ -249,3 +252,20 @@ def test_a_player_of_no_weight_is_counted_alike_by_every_arithmetic(method: Meth
         for i in range(n))
     assert banzhaf_swings(WeightedGame(weights, quota), method=method) == expected
     assert expected[3] == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 400), unique=True, max_size=30).map(sorted), st.integers(1, 5000),
+       st.integers(1, 4), st.integers(1, 20_000))
+def test_gather_batches_cut_greedily_in_order(distinct: list[int], quota: int, lanes: int, cells: int) -> None:
+    """Every weight once, in order; a batch over the budget only as a single weight; and a batch ends only
+    where the next weight would not fit (checked by summing the lookups by hand)."""
+    need = {w: math.ceil(quota / w) * lanes for w in distinct}
+    batches = list(gather_batches(distinct, quota, lanes, cells))
+    assert [w for b in batches for w in b] == distinct
+    assert all(b for b in batches)
+    for i, b in enumerate(batches):
+        total = sum(need[w] for w in b)
+        assert total <= cells or len(b) == 1, (b, total)
+        if i + 1 < len(batches):
+            assert total + need[batches[i + 1][0]] > cells, (b, batches[i + 1])

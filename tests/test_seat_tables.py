@@ -79,5 +79,5 @@ def test_filled_sizes_match_a_day_by_day_count(country: str, seed: int) -> None:
         covering = [p for p in filled if p.covers(day)]
         want = _expected_size(stated, runs, day)
         assert [p.seats for p in covering] == ([] if want is None else [want]), (country, seed, day)
-    for a, b in zip(filled, filled[1:]):
+    for a, b in zip(filled, filled[1:], strict=False):
         assert a.end is not None and a.end <= (b.start or dt.date.min), (a, b)  # sorted, never overlapping

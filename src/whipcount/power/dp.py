@@ -35,7 +35,7 @@ by size) instead of a table of their own, and they are computed once per **disti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -106,7 +106,8 @@ def choose_arithmetic(
     if n <= 62:
         return Arithmetic("int64")
     # cap and rows are 1 or more wherever this is called: max(..., 0) would read the same
-    bits = 62 - max(cap, 1).bit_length() - max(rows, 1).bit_length()  # equivalent mutant "1 -> 0": see above
+    # max(cap, 2) narrows the limb by a bit when cap is 1: the same counts
+    bits = 62 - max(cap, 1).bit_length() - max(rows, 1).bit_length()  # equivalent mutants "1 -> 0", "1 -> 2": above
     # bits < 8 needs cap and rows of 54 bits together: a table _check_size refuses long before
     limb_bits = max(8, min(48, bits))  # equivalent mutants "8 -> 7", "8 -> 9": see above
     # (n - 1) // B + 2 limbs would still hold n + 1 bits: the spare limb covers it
@@ -163,7 +164,8 @@ class _Accumulator:
         t = np.moveaxis(self.table, self.axis, 0)
         if self.buffer is None:
             self.buffer = np.empty(t.shape[1:], dtype=np.uint64)  # reused: no allocation per carry
-        for lane in range(self.active - 1):
+        # carrying one lane fewer is still enough: lane p // B and those above hold at most 2**(p % B) (see active)
+        for lane in range(self.active - 1):  # equivalent mutant "1 -> 2": above
             np.right_shift(t[lane], bits, out=self.buffer)
             t[lane + 1] += self.buffer
             t[lane] &= mask
@@ -248,8 +250,9 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
         top = min(j, max_size)
         live = acc.active
         for k in range(top, 0, -1):
-            a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)
-            if a < b:
+            # one cell more at either end is zero: hi and lo bound the non-zero cells
+            a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)  # equivalent mutant "1 -> 2": above
+            if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing
                 table[k, :live, a:b] += table[k - 1, :live, a - w : b - w]
         for k in range(top, 0, -1):
             # a lower bound only adds cells that stay zero; and with the weights in descending order
@@ -281,11 +284,11 @@ def _at(cum: Table, x: npt.NDArray[np.int64]) -> Table:
 
 def _join(lane_values: Table, arith: Arithmetic) -> list[int] | list[float]:
     """Lane values (lanes on axis 0) → one Python number per remaining position."""
-    flat = lane_values.reshape(lane_values.shape[0], -1)
+    flat = lane_values.reshape(lane_values.shape[0], -1)  # equivalent mutant "1 -> 2": numpy reads -2 as -1
     if arith.kind == "float64":
         return [float(v) for v in flat[0]]  # equivalent mutant "0 -> -1": a float table has one lane
     if arith.kind == "int64":
-        return [int(v) for v in flat[0]]
+        return [int(v) for v in flat[0]]  # equivalent mutant "0 -> -1": an int64 table has one lane
     out = []
     for col in range(flat.shape[1]):
         out.append(sum(int(flat[lane, col]) << (arith.limb_bits * lane) for lane in range(flat.shape[0])))
@@ -302,21 +305,34 @@ def swings_total(table: Table, quota: int, weights: Iterable[int], arith: Arithm
     """
     prefix = _prefix(table)  # inclusive sums, (lanes, q)
     distinct = sorted({w for w in weights if w > 0})
-    result: dict[int, int | float] = {-1: _join(prefix[:, quota - 1 : quota], arith)[0]}
-    lanes = prefix.shape[0]  # equivalent mutants "0 -> 1", "0 -> -1": batch sizes only
-    chunk: list[int] = []
-    looked_up = 0  # equivalent mutants "0 -> 1", "0 -> -1": batch sizes only
-    for w in [*distinct, None]:  # batches of distinct weights, at most ~4M gathered cells each
-        if w is not None and (not chunk or (looked_up + -(-quota // w)) * lanes <= 4_000_000):
-            chunk.append(w)
-            looked_up += -(-quota // w)  # equivalent mutant "+ -> -": batch sizes only, the counts are the same
-            continue
-        if chunk:
-            result.update(zip(chunk, _join(_signed_lookups(prefix, quota, chunk), arith), strict=True))
-        chunk, looked_up = ([w], -(-quota // w)) if w is not None else ([], 0)
+    losing = _join(prefix[:, quota - 1 : quota], arith)
+    result: dict[int, int | float] = {-1: losing[0]}  # equivalent mutant "0 -> -1": one value
+    # batch sizes never change a count: lanes read along another axis only cut other batches
+    for batch in gather_batches(distinct, quota, prefix.shape[0]):  # equivalent mutants "0 -> 1", "0 -> -1": above
+        result.update(zip(batch, _join(_signed_lookups(prefix, quota, batch), arith), strict=True))
     if 0 in set(weights):
         result[0] = 0 if arith.exact else 0.0
     return result
+
+
+def gather_batches(
+    distinct: list[int], quota: int, lanes: int,
+    cells: int = 4_000_000,  # equivalent mutants "4000000 -> 4000001", "4000000 -> 3999999": batch sizes only
+) -> Iterator[list[int]]:
+    """``distinct`` cut, in order, into runs whose gathers (``ceil(q / w)`` lookups a weight, ``lanes`` cells
+    each) take at most ``cells`` cells together; a weight that alone needs more is a run of its own.
+    Greedy: a run ends only where the next weight would not fit."""
+    run: list[int] = []
+    size = 0
+    for w in distinct:
+        need = -(-quota // w) * lanes
+        if run and size + need > cells:
+            yield run
+            run, size = [], 0
+        run.append(w)
+        size += need
+    if run:
+        yield run
 
 
 def _signed_lookups(prefix: Table, quota: int, distinct: list[int]) -> Table:
