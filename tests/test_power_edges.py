@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from whipcount.errors import PowerError
-from whipcount.power import VectorGame, WeightedGame, banzhaf_swings, penrose, shapley_shubik
+from whipcount.power import VectorGame, WeightedGame, banzhaf_swings, dp, penrose, shapley_shubik
 from whipcount.power.coalitions import connected_winning_coalitions
 from whipcount.power.dp import gather_batches
 from whipcount.power.indices import Method, clear_caches, swings_by_size
@@ -269,3 +269,17 @@ def test_gather_batches_cut_greedily_in_order(distinct: list[int], quota: int, l
         assert total <= cells or len(b) == 1, (b, total)
         if i + 1 < len(batches):
             assert total + need[batches[i + 1][0]] > cells, (b, batches[i + 1])
+
+
+@pytest.mark.parametrize("limit_gib,size_gib", [(2.501, 3.053), (2.497, 3.047)])  # next to a rounding edge
+def test_a_refused_table_names_its_size_and_the_limit_in_gib(monkeypatch: pytest.MonkeyPatch, limit_gib: float,
+                                                              size_gib: float) -> None:
+    """The figures a user reads are the table's bytes and the limit over 2**30, as printed: sizes picked
+    where a GiB off by a thousandth would round the other way."""
+    limit = int(limit_gib * 2**30)
+    cells = int(size_gib * 2**30) // 8
+    monkeypatch.setattr(dp, "MAX_TABLE_BYTES", limit)
+    with pytest.raises(PowerError) as err:
+        dp._check_size((cells,), dp.Arithmetic("int64"), "weight table")
+    msg = str(err.value)
+    assert f"would take {size_gib:.1f} GiB" in msg and f"limit {round(limit_gib)} GiB" in msg, msg

@@ -254,10 +254,10 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
             a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)  # equivalent mutant "1 -> 2": above
             if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing
                 table[k, :live, a:b] += table[k - 1, :live, a - w : b - w]
-        for k in range(top, 0, -1):
+        for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": row 0 keeps lo 0; a higher hi[0] adds zeros
             # a lower bound only adds cells that stay zero; and with the weights in descending order
             # lo[k - 1] + w is already the least, so choosing the branch by "k == j" changes nothing either
-            lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "== -> !=": see above
+            lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0", "== -> !=": above
                      else min(lo[k], lo[k - 1] + w))  # equivalent mutant "1 -> 2": see above
             hi[k] = max(hi[k], hi[k - 1] + w)
         acc.step()
@@ -370,15 +370,16 @@ def swings_by_size(
         jmax = min(-(-quota // w), rows)  # terms with q - j*w > 0 and k - j >= 0
         jj = np.arange(jmax)
         upper = quota - w * jj
-        lower = np.maximum(upper - w, 0)
+        lower = np.maximum(upper - w, 0)  # equivalent mutant "0 -> -1": _at reads x <= 0 as 0
         d = _at(prefix, upper) - _at(prefix, lower)  # (rows, lanes, jmax)
         d *= np.where(jj % 2 == 0, 1, -1).astype(d.dtype)
         src = kk[:, None] - jj[None, :]  # target row k reads row k - j in column j
         valid = src >= 0
         # (rows, jmax, lanes); where src < 0 any row in range will do (j > k needs two rows): zeroed next
-        g = d[np.where(valid, src, 0), :, jj[None, :]]  # equivalent mutant "0 -> 1": see above
+        g = d[np.where(valid, src, 0), :, jj[None, :]]  # equivalent mutants "0 -> 1", "0 -> -1": above
         g[~valid] = 0
         per_lane = g.sum(axis=1).T  # (lanes, rows)
-        values: list[Any] = list(_join(per_lane, arith)) + [zero] * max(0, n_players - rows)
+        padding = [zero] * max(0, n_players - rows)  # equivalent mutants "0 -> 1", "0 -> -1", "- -> +": cut below
+        values: list[Any] = list(_join(per_lane, arith)) + padding
         out[w] = values[:n_players]
     return out
