@@ -4,7 +4,7 @@ Every number the indices need is an integer below a bound known in advance: a sw
 players is below ``2**(n-1)``, a pivot count of size ``k`` at most ``C(n-1, k)``. Instead of carrying
 those big numbers through the table (limbs, :mod:`whipcount.power.dp`), the table is run once per
 modulus with every cell a residue, and each wanted number is rebuilt from its residues by the Chinese
-remainder theorem once the product of the moduli exceeds twice its bound (:func:`moduli_for`).
+remainder theorem once the product of the moduli exceeds its bound (:func:`moduli_for`).
 
 - **2**64 for free** (:data:`WORD`): ``int64`` additions, prefix sums and signed sums wrap around, which
   is exact arithmetic modulo ``2**64``; that table needs no reduction at all.
@@ -125,9 +125,10 @@ def prime_bits(cap: int, rows: int = 1) -> int:
 
 
 def moduli_for(bound: int, bits: int) -> list[int]:
-    """:data:`WORD` and enough primes of ``bits`` bits that the product of all exceeds ``2 * bound + 1``
-    (``bound``: the largest value to rebuild). Just ``[WORD]`` when ``2**64`` is enough."""
-    need = (2 * bound + 1) // WORD + 1
+    """:data:`WORD` and enough primes of ``bits`` bits that the product of all exceeds ``bound`` (the largest
+    value to rebuild: counts are never negative, and :func:`crt` returns the value in ``[0, product)``).
+    Just ``[WORD]`` when ``2**64`` is enough."""
+    need = bound // WORD + 1  # WORD * need > bound
     if need <= 1:
         return [WORD]
     count = -(-need.bit_length() // bits)

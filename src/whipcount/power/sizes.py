@@ -16,7 +16,7 @@ each modulus runs a plain loop of numpy additions.
 
 **Moduli.** ``2**64`` comes free: ``int64`` additions wrap around, which is exact arithmetic modulo
 ``2**64``, so that table needs no reduction at all. The rest are primes of ``b`` bits (see
-:func:`whipcount.power.modular.prime_bits`), as many as make the product of all moduli exceed twice the
+:func:`whipcount.power.modular.prime_bits`), as many as make the product of all moduli exceed the
 largest pivot count, ``max_k C(n-1, k)`` over the sizes ``k`` that can pivot.
 
 **Reading the pivots.** Removing a player of weight ``w`` from the table of all players and summing
@@ -67,29 +67,33 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
     """
     rows = max_size + 1
     lo = [0] * rows  # least weight of a k-coalition so far
-    hi = [0] * rows  # greatest weight of a k-coalition so far
-    bound = [1] + [0] * max_size  # equivalent mutant "1 -> 2": a looser bound only reduces sooner
+    hi = [0] * rows  # greatest weight of a k-coalition so far  # equivalent mutant "0 -> 1": a higher hi adds zeros
+    bound = [1] + [0] * max_size  # equivalent mutants "1 -> 2", "0 -> 1": a looser bound reduces sooner
     steps: list[Step] = []
     # numbering from 2 would fill one row more from an empty one and lower a lo: zero cells only
     for j, w in enumerate(sorted(weights, reverse=True), start=1):  # equivalent mutant "1 -> 2": see above
         top = min(j, max_size)
         reduce: list[Span] = []
-        if max((bound[k] + bound[k - 1] for k in range(1, top + 1)), default=0) >= LIMIT:
+        # a pair at exactly LIMIT = 2**62 may still add: the row stays inside int64 and the reducer's range
+        pair = max((bound[k] + bound[k - 1] for k in range(1, top + 1)), default=0)
+        if pair >= LIMIT:  # equivalent mutant ">= -> >": above
             for k in range(top + 1):
                 # any threshold under 2**61 is safe (a pair at LIMIT holds a row above 2**61): it sets how often
                 if bound[k] > max(1 << 50, prime_bound):  # equivalent mutant: see above
                     reduce.append((k, lo[k], min(cap, hi[k] + 1)))  # equivalent mutant "1 -> 2": a wider span
                     bound[k] = prime_bound
         updates: list[Update] = []
-        for k in range(top, 0, -1):  # top-down: row k - 1 is still the old one when row k reads it
+        # row 0 would read row -1 = row max_size from lo[max_size] + w on: with lo exact (weights descending), that
+        # is the least weight of max_size + 1 players, at least q = cap (or 0 + w while row max_size is still empty)
+        for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": above
             a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)
             if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing (and only loosens a bound)
                 updates.append((k, a, b, w))
                 bound[k] += bound[k - 1]
-        for k in range(top, 0, -1):
+        for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": row 0 keeps lo 0; a higher hi[0] adds zeros
             # lo and hi bound the cells a row can hold: a lower lo (or a higher hi) only adds zero cells
             # (a row's first fill reading lo[k], still 0, for lo[k - 1] only sets a lower lo)
-            lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0": see above
+            lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0", "== -> !=": above
                      else min(lo[k], lo[k - 1] + w))  # equivalent mutant "1 -> 2": see above
             hi[k] = max(hi[k], hi[k - 1] + w)
         steps.append((reduce, updates))
@@ -137,7 +141,7 @@ class PivotReader:
         x = quota - np.repeat(np.array(distinct, dtype=np.int64), points) * j
         self.rows, self.count = rows, len(distinct)
         self.width = rows + int(jmax.max(initial=0))
-        self.columns = np.maximum(x - 1, 0)  # P[x] = prefix[x - 1] ...
+        self.columns = np.maximum(x - 1, 0)  # P[x] = prefix[x - 1] ...  # equivalent mutant "0 -> -1": zeroed next
         self.zero = np.flatnonzero(x <= 0)  # ... and P[x] = 0 for x <= 0 (only at some j = jmax)
         self.sign = np.where(j[:-1] % 2 == 0, 1, -1).astype(np.int64)
         owner = np.repeat(np.arange(len(distinct), dtype=np.int64), points)[:-1]
@@ -149,7 +153,7 @@ class PivotReader:
         """``out[i, k]``: pivots of size ``k`` of the ``i``-th distinct weight, as signed sums of residues
         (below ``2 * rows * p < 2**62`` in absolute value when ``prefix`` is below ``2p``; wrapping for 2**64)."""
         out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)  # equivalent mutant "1 -> 2": a cell never read
-        windows = np.empty(max(self.columns.size - 1, 0), dtype=np.int64)
+        windows = np.empty(self.columns.size - 1, dtype=np.int64)  # two or more points: a weight is never 0
         for r in range(self.rows):
             at = prefix[r].take(self.columns)
             at[self.zero] = 0
@@ -172,16 +176,20 @@ def swings_by_size_modular(
     """
     # A wider table or an extra row only adds cells that are never read or read as zero: no coalition of
     # max_size + 1 others is losing.
-    cap, rows = max(quota, 1), max_size + 1  # equivalent mutant "1 -> 2": see above
+    cap = max(quota, 1)  # equivalent mutants "1 -> 2", "1 -> 0": see above (a quota is 1 or more)
+    rows = max_size + 1  # equivalent mutant "1 -> 2": see above
     distinct = sorted({w for w in weights if w > 0})
     bits = prime_bits(cap, rows)
     # a larger bound (C(n, k), or 0 for no row) only asks for a spare modulus or none
     sizes_read = range(min(rows, n_players))
     bound = max((math.comb(n_players - 1, k) for k in sizes_read), default=1)  # equivalent mutant "1 -> 0": above
     moduli = moduli_for(bound, bits)
-    count = workers_for(workers, 8 * rows * cap, "size x weight residue table (Shapley–Shubik)")
-    # prime_bound only has to be at least twice any prime (a larger one reduces rows sooner)
-    steps = plan_updates(weights, cap, max_size, 1 << (bits + 1))  # equivalent mutant "1 -> 2": see above
+    count = workers_for(workers, 8 * rows * cap,  # equivalent mutants "8 -> 9", "8 -> 7": threads, not counts
+                         "size x weight residue table (Shapley–Shubik)")
+    # prime_bound only has to be at least twice any prime (a larger one reduces rows sooner); 2**bits, below
+    # 2p, would let a cell reach twice its bound: under 2**63 after an add, and cap cells under 2**(bits + 1)
+    # still sum below 2**62 (prime_bits), so even that reads the same
+    steps = plan_updates(weights, cap, max_size, 2 << bits)  # equivalent mutants "2 -> 3", "2 -> 1": above
     read = PivotReader(quota, distinct, rows)
 
     def per_modulus(m: int) -> npt.NDArray[np.generic]:
