@@ -111,8 +111,9 @@ def choose_arithmetic(
     # bits < 8 needs cap and rows of 54 bits together: a table _check_size refuses long before
     limb_bits = max(8, min(48, bits))  # equivalent mutants "8 -> 7", "8 -> 9": see above
     # (n - 1) // B + 2 limbs would still hold n + 1 bits: the spare limb covers it
-    # one limb fewer, (n + 1) // B + 1 limbs, still hold n + 2 bits or more: the second spare is slack
-    limbs = (n + 1) // limb_bits + 2  # equivalent mutants "2 -> 3", "+ -> -", "2 -> 1": above
+    # one limb fewer, (n + 1) // B + 1 limbs, still hold n + 2 bits or more: the second spare is slack;
+    # n // B + 2 or (n + 2) // B + 2 limbs hold more than n + 1 bits too
+    limbs = (n + 1) // limb_bits + 2  # equivalent mutants "2 -> 3", "+ -> -", "2 -> 1", "1 -> 0", "1 -> 2": above
     return Arithmetic("limbs", limb_bits, limbs)
 
 
@@ -149,10 +150,11 @@ class _Accumulator:
         if self.arith.kind == "float64" and self.pending == 64:
             self.table *= 2.0**-64
             self.pending = 0
-        # normalising a step early only carries sooner: the counts are the same
-        # "or" would also carry other tables once 63 players pass: carry() does nothing but for limbs
+        # normalising a step early only carries sooner: the counts are the same; one add late still fits
+        # (see carry); "or" would also carry other tables once 63 players pass: carry() does nothing but for limbs
         elif (self.arith.kind == "limbs"  # equivalent mutant "and -> or": above
-              and self.arith.limb_bits + self.pending >= 63):  # equivalent mutant "63 -> 62": above
+              and self.arith.limb_bits + self.pending  # equivalent mutant ">= -> >": above
+              >= 63):  # equivalent mutants "63 -> 62", "63 -> 64": above
             self.carry()
 
     def carry(self) -> None:
