@@ -32,6 +32,7 @@ def test_after_mqm_p_switched_the_opposition_expected_177(pakistan: Scenario) ->
     assert dict(s.party("bap").by_side) == {"government": 1, "opposition": 4}
     assert dict(s.party("pml-q").by_side) == {"government": 4, "opposition": 1}
     assert s.party("mqm-p").side == "opposition" and s.party("mqm-p").seats == 7
+    assert (s.party("mqm-p").seats_on("opposition"), s.party("mqm-p").seats_on("government")) == (7, 0)
     assert s.party("jwp").side == "opposition"
     assert dict(s.party("independent").by_side) == {"opposition": 4}
 
