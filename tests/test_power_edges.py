@@ -283,3 +283,23 @@ def test_a_refused_table_names_its_size_and_the_limit_in_gib(monkeypatch: pytest
         dp._check_size((cells,), dp.Arithmetic("int64"), "weight table")
     msg = str(err.value)
     assert f"would take {size_gib:.1f} GiB" in msg and f"limit {round(limit_gib)} GiB" in msg, msg
+
+
+def test_an_index_keeps_its_short_header_and_one_without_is_headed_by_its_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from whipcount.power import indices
+
+    assert {i.name: i.abbrev for i in indices.registered()}["shapley-shubik"] == "SS"
+    monkeypatch.setattr(indices, "_REGISTRY", dict(indices._REGISTRY))  # the test's index is forgotten after
+    plain = indices.power_index(name="test-plain", title="A test index")(lambda game, **kw: ())
+    assert plain.abbrev == "test-plain"
+
+
+def test_enumerating_indices_stop_past_a_million_coalitions_by_default() -> None:
+    """docs/power.md: 'an error past max_coalitions (default 1,000,000)'."""
+    import inspect
+
+    from whipcount.power.indices import deegan_packel, holler_packel, johnston
+
+    for index in (deegan_packel, holler_packel, johnston):
+        assert inspect.signature(index).parameters["max_coalitions"].default == 1_000_000, index

@@ -351,6 +351,20 @@ def test_pakistan_2022_motion_pending_dismissed_restored_and_voted(pakistan: Sce
     assert status(D(2022, 4, 10))[:2] == ("voted", False)
 
 
+def test_the_dissolution_bar_holds_while_the_pakistan_2022_motion_is_pending(pakistan: Scenario) -> None:
+    """Art. 58(1), Explanation: no advice to dissolve while a no-confidence notice is pending: shown on
+    30 March (moved) and 8 April (restored), not on 3 April (dismissed: the day the Prime Minister advised
+    a dissolution, which the Supreme Court set aside on 7 April) nor after the vote."""
+    motion = pakistan.motions[0]
+
+    def bars(day: dt.date) -> list[str]:
+        return [b for b in motion_status("pk-na", motion, pakistan.events, on=day).bars if "Art. 58(1)" in b]
+
+    assert len(bars(D(2022, 3, 30))) == 1 and "may not advise a dissolution" in bars(D(2022, 3, 30))[0]
+    assert len(bars(D(2022, 4, 8))) == 1
+    assert bars(D(2022, 4, 3)) == [] and bars(D(2022, 4, 11)) == []
+
+
 def test_a_motion_known_only_by_its_vote_date_is_scheduled_and_one_not_yet_filed_says_so() -> None:
     scheduled = motion_status("pk-na", Motion("no-confidence", vote=D(2022, 4, 10)), [], on=D(2022, 4, 1))
     assert scheduled.state == "scheduled" and scheduled.pending

@@ -157,7 +157,7 @@ def connected_winning_coalitions(
 
     def walk() -> Iterator[Coalition]:
         ws = [game.weights[i] for i in seq]
-        prefix = [0]
+        prefix = [0]  # equivalent mutants "0 -> 1", "0 -> -1": only differences of prefix sums are read
         for w in ws:
             prefix.append(prefix[-1] + w)
         q = game.quota

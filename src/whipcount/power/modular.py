@@ -256,7 +256,8 @@ def swings_total_modular(weights: Sequence[int], quota: int, *, workers: int | N
     For each distinct weight ``w``: coalitions ``S`` of the other players with ``q - w <= w(S) < q``;
     under key ``-1``: the coalitions of all players that lose.
     """
-    n, cap = len(weights), max(quota, 1)  # equivalent mutant "1 -> 0": a game's quota is 1 or more
+    # a game's quota is 1 or more; a cap of 2 at quota 1 adds a cell that is never read
+    n, cap = len(weights), max(quota, 1)  # equivalent mutants "1 -> 0", "1 -> 2": above
     distinct = sorted({w for w in weights if w > 0})
     moduli = moduli_for(1 << n, prime_bits(cap))
     count = workers_for(workers, 2 * 8 * cap, "weight table")

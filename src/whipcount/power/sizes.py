@@ -140,7 +140,7 @@ class PivotReader:
         j = np.arange(int(points.sum()), dtype=np.int64) - np.repeat(firsts, points)
         x = quota - np.repeat(np.array(distinct, dtype=np.int64), points) * j
         self.rows, self.count = rows, len(distinct)
-        self.width = rows + int(jmax.max(initial=0))
+        self.width = rows + int(jmax.max(initial=0))  # equivalent mutant "0 -> 1": every jmax is 1 or more
         self.columns = np.maximum(x - 1, 0)  # P[x] = prefix[x - 1] ...  # equivalent mutant "0 -> -1": zeroed next
         self.zero = np.flatnonzero(x <= 0)  # ... and P[x] = 0 for x <= 0 (only at some j = jmax)
         self.sign = np.where(j[:-1] % 2 == 0, 1, -1).astype(np.int64)

@@ -61,8 +61,10 @@ or ``"auto"``: int64 tables up to 62 players (counts fit), modular beyond (less 
 def _use_modular(n: int, exact: bool, method: Method) -> bool:
     if method not in ("auto", "tables", "modular"):
         raise PowerError(f"method must be 'auto', 'tables' or 'modular', got {method!r}")
-    # both arithmetics are exact at 62 players: the switch could be a player sooner
-    return exact and (method == "modular" or (method == "auto" and n > 62))  # equivalent mutant "> -> >=": see above
+    # both arithmetics are exact at 62 players: the switch could be a player sooner; a player later, the
+    # tables count 63 players in limbs (int64 only up to 62), exact as well
+    auto_modular = method == "auto" and n > 62  # equivalent mutants "> -> >=", "62 -> 63": above
+    return exact and (method == "modular" or auto_modular)
 
 
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
