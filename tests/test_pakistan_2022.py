@@ -90,3 +90,14 @@ def test_after_shehbaz_sharif_was_elected_the_sides_are_swapped(pakistan: Scenar
     assert dict(s.party("bap").by_side) == {"government": 4, "opposition": 1}
     later = pakistan.state(D(2022, 7, 28))
     assert later.sides()["opposition"] == 164 - 11 and later.vacancies == 12
+
+
+def test_the_prime_minister_was_elected_in_the_first_poll_with_174_of_342(pakistan: Scenario) -> None:
+    """11 April 2022 (Daily Pakistan): Shehbaz Sharif elected with 174 votes; Art. 91(4) asks a majority of
+    the total membership in the first poll (172 of 342). The record names no run-off: a first poll."""
+    from whipcount.rules.recorded import judge_division
+
+    motion = next(m for m in pakistan.motions if m.kind == "pm-election")
+    assert motion.division is not None and motion.division.round == 1
+    out = judge_division("pk-na", "pm-election", motion.division, seats=342, vacancies=0, on=D(2022, 4, 11))
+    assert out.passed and out.round == 1 and out.needed == 172 and "Shehbaz Sharif" in out.explanation

@@ -303,3 +303,9 @@ def test_enumerating_indices_stop_past_a_million_coalitions_by_default() -> None
 
     for index in (deegan_packel, holler_packel, johnston):
         assert inspect.signature(index).parameters["max_coalitions"].default == 1_000_000, index
+
+
+def test_players_without_names_are_p1_to_pn() -> None:
+    """As docs/power.md's JSON shows them: "players": ["P1", ...]."""
+    assert WeightedGame([3, 2, 1], 4).names == ("P1", "P2", "P3")
+    assert WeightedGame([3, 2, 1], 4, names=["a", "b", "c"]).names == ("a", "b", "c")

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from whipcount.cli.main import main
 from whipcount.errors import NotFound, PowerError
@@ -81,6 +82,24 @@ def test_meet_in_the_middle_with_or_clause_equals_brute_force(game: VectorGame) 
         ss = [Fraction(sum(c * f(k) * f(n - 1 - k) for k, c in enumerate(row)), f(n)) for row in truth]
         assert list(shapley_shubik(game)) == ss
         assert sum(ss) == 1  # efficiency
+
+
+@st.composite
+def count_only_games(draw: st.DrawFn) -> VectorGame:
+    """Every clause counts members (equal weights): no weight clause at all, maybe an OR clause."""
+    n = draw(st.integers(1, 12))
+    step = draw(st.integers(1, 4))
+    games = [WeightedGame([1] * n, draw(st.integers(1, n)), proper=False),
+             WeightedGame([step] * n, draw(st.integers(1, step * n)), proper=False)]
+    or_games = [WeightedGame([1] * n, draw(st.integers(1, n)), proper=False)] if draw(st.booleans()) else []
+    return VectorGame(games, or_games=or_games)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(count_only_games())
+def test_count_clauses_alone_equal_brute_force(game: VectorGame) -> None:
+    assert vector_method(game) == "meet-in-the-middle"
+    assert [list(row) for row in swings_by_size(game)] == brute_swings_by_size(game)
 
 
 def test_two_weight_criteria_fall_back_to_brute_force() -> None:

@@ -146,7 +146,7 @@ class WorkingState:
         for pid, held in self.holdings.items():
             seats = sum(held.values())
             info = self.info[pid]
-            by_side = tuple(sorted(((s, n) for s, n in held.items() if n), key=lambda kv: order.get(kv[0], 99)))
+            by_side = tuple(sorted(((s, n) for s, n in held.items() if n), key=lambda kv: order.get(kv[0], len(order))))
             parties.append(
                 PartyState(
                     id=pid,

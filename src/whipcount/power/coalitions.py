@@ -116,7 +116,7 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
         n = len(ws)
         top = game.total + 1  # equivalent mutant "1 -> 2": a wider reach table holds one more False column
         # reach[pos][s]: can players pos.. make exactly s? (suffix tables, for pruning)
-        reach = np.zeros((n + 1, top), dtype=bool)
+        reach = np.zeros((n + 1, top), dtype=bool)  # equivalent mutant "1 -> 2": a row more, never read
         reach[n, 0] = True
         for pos in range(n - 1, -1, -1):
             reach[pos] = reach[pos + 1]

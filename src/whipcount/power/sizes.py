@@ -75,7 +75,8 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
         top = min(j, max_size)
         reduce: list[Span] = []
         # a pair at exactly LIMIT = 2**62 may still add: the row stays inside int64 and the reducer's range
-        pair = max((bound[k] + bound[k - 1] for k in range(1, top + 1)), default=0)
+        pair = max((bound[k] + bound[k - 1] for k in range(1, top + 1)),
+                   default=0)  # equivalent mutant "0 -> -1": no rows yet, below LIMIT either way
         if pair >= LIMIT:  # equivalent mutant ">= -> >": above
             for k in range(top + 1):
                 # any threshold under 2**61 is safe (a pair at LIMIT holds a row above 2**61): it sets how often
@@ -97,7 +98,9 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
                      else min(lo[k], lo[k - 1] + w))  # equivalent mutant "1 -> 2": see above
             hi[k] = max(hi[k], hi[k - 1] + w)
         steps.append((reduce, updates))
-    steps.append(([(k, lo[k], min(cap, hi[k] + 1)) for k in range(rows) if bound[k] > prime_bound], []))
+    # reducing a row already at prime_bound again leaves each cell below 2p with the same residue
+    steps.append(([(k, lo[k], min(cap, hi[k] + 1)) for k in range(rows)
+                   if bound[k] > prime_bound], []))  # equivalent mutant "> -> >=": above
     return steps
 
 
