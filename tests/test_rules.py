@@ -170,6 +170,21 @@ def test_art_63a_defector_votes_depend_on_the_date() -> None:
     assert after.passed and after.counted_yes == 174
 
 
+def test_without_defectors_nothing_is_said_of_them_and_without_a_defection_rule_they_count() -> None:
+    # No defector named: no note of one, in any of the three periods.
+    for day in (D(2022, 4, 10), D(2023, 1, 1), D(2024, 10, 3)):
+        assert "party's direction" not in judge("pk-na", "no-confidence", yes=174, seats=342, on=day).explanation
+    # The House of Commons has no rule on defectors: 311 to 310 carries whoever broke ranks (28 March 1979).
+    callaghan = judge("gb-hc", "no-confidence", yes=311, no=310, defectors=5, on=D(1979, 3, 28))
+    assert callaghan.passed and callaghan.counted_yes == 311
+
+
+def test_a_chamber_of_no_seats_is_refused() -> None:
+    for seats in (0, -1):
+        with pytest.raises(RulesError, match="expected a positive number of seats"):
+            judge("pk-na", "no-confidence", yes=1, seats=seats, on=D(2022, 4, 10))
+
+
 def test_pm_election_first_poll_and_runoff() -> None:
     first = judge("pk-na", "pm-election", yes=0, candidates={"A": 160, "B": 150, "C": 10}, seats=342,
                   on=D(2022, 4, 11))

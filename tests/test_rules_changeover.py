@@ -365,6 +365,25 @@ def test_the_dissolution_bar_holds_while_the_pakistan_2022_motion_is_pending(pak
     assert bars(D(2022, 4, 3)) == [] and bars(D(2022, 4, 11)) == []
 
 
+def test_a_pending_motion_says_when_its_vote_is_held_and_a_dismissed_one_does_not(pakistan: Scenario) -> None:
+    motion = pakistan.motions[0]
+
+    def summary(day: dt.date) -> str:
+        return motion_status("pk-na", motion, pakistan.events, on=day).summary
+
+    assert summary(D(2022, 3, 30)).endswith("vote pending (held on 2022-04-10)")  # moved on 28 March
+    assert summary(D(2022, 4, 8)).endswith("vote pending (held on 2022-04-10)")  # restored on 7 April
+    assert "held on" not in summary(D(2022, 4, 3))  # dismissed by the Deputy Speaker
+
+
+def test_the_movers_of_pakistan_s_motion_are_20_percent_of_342_rounded_up() -> None:
+    """Art. 95(1): 'not less than twenty per centum of the total membership': 68.4, so 69 members."""
+    movers = get_constitution("pk-na").motion("no-confidence", D(2022, 3, 8)).movers
+    assert movers is not None
+    assert movers.describe(342) == "at least 69 members (20 % of the total membership of 342)"
+    assert movers.describe(None) == "at least 20 % of the total membership"
+
+
 def test_a_motion_known_only_by_its_vote_date_is_scheduled_and_one_not_yet_filed_says_so() -> None:
     scheduled = motion_status("pk-na", Motion("no-confidence", vote=D(2022, 4, 10)), [], on=D(2022, 4, 1))
     assert scheduled.state == "scheduled" and scheduled.pending

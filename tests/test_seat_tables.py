@@ -4,7 +4,9 @@ against figures reported at the time, not against the table itself."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import random
 
@@ -81,3 +83,17 @@ def test_filled_sizes_match_a_day_by_day_count(country: str, seed: int) -> None:
         assert [p.seats for p in covering] == ([] if want is None else [want]), (country, seed, day)
     for a, b in zip(filled, filled[1:], strict=False):
         assert a.end is not None and a.end <= (b.start or dt.date.min), (a, b)  # sorted, never overlapping
+
+
+def test_parlgov_sizes_start_with_the_first_election_of_1945_or_later() -> None:
+    """The module's promise: elections since 1945. The table itself reaches back further (Ireland and
+    Sweden voted in 1944), so the cut is real; read here with the csv module, apart from the code under test."""
+    from importlib import resources
+
+    text = resources.files("whipcount").joinpath("data", "parlgov", "parliament_seats.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert any(r["election_date"].startswith("1944") for r in rows)
+    for country in {r["country"] for r in rows}:
+        days = sorted({dt.date.fromisoformat(r["election_date"]) for r in rows if r["country"] == country})
+        since = [d for d in days if d.year >= 1945]
+        assert [d for d, _ in elections(country)] == since, country

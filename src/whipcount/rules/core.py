@@ -185,7 +185,7 @@ class Movers:
         return bar_for(self.fraction, False, seats)
 
     def describe(self, seats: int | None) -> str:
-        """``"at least 68 members (20 % of the total membership of 342)"``."""
+        """``"at least 69 members (20 % of the total membership of 342)"``: 68.4 rounds up."""
         if self.count is not None:
             return f"at least {self.count} members"
         assert self.fraction is not None
