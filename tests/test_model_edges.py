@@ -235,3 +235,11 @@ def test_a_source_with_only_an_address_is_cited_by_its_host_and_words_by_themsel
     # a citation in words with a headline or a date given apart: both are added, as for an address
     assert Source("Dawn report", title="Bhootani quits").cite() == "Dawn report, “Bhootani quits”"
     assert Source("Dawn report", date=D(2022, 3, 29)).cite() == "Dawn report, 29 March 2022"
+
+
+def test_a_division_is_a_first_poll_unless_it_says_otherwise() -> None:
+    from whipcount.rules.recorded import judge_division
+
+    first = judge_division("pk-na", "pm-election", Division(yes=174, candidates=(("A", 174),)), seats=342,
+                           vacancies=0, on=dt.date(2022, 4, 11))
+    assert Division(yes=1).round == 1 and first.round == 1 and first.passed  # 174 of 342: a majority of all

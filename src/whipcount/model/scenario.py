@@ -35,7 +35,8 @@ class Adjudication:
 @dataclass(frozen=True, slots=True)
 class Division:
     """A recorded vote: counts as declared on the day, the individual votes where known, and any later
-    decisions (``adjudications``) that changed how it is counted."""
+    decisions (``adjudications``) that changed how it is counted. ``round``: 1 for a first poll (the
+    default), 2 for a run-off."""
 
     yes: int
     no: int | None = None

@@ -103,7 +103,8 @@ def size_thresholds(game: VectorGame) -> SizeThresholds | None:
     if len({g.weights for g in weighted}) > 1:
         return None
     # with no weight clause the quota below is 0, which weights of 0 (or of 1) always meet
-    weights = weighted[0].weights if weighted else (0,) * n  # equivalent mutant "0 -> 1": see above
+    weights = (weighted[0].weights  # equivalent mutant "0 -> -1": every weight clause has the same weights (above)
+               if weighted else (0,) * n)  # equivalent mutant "0 -> 1": see above
     quota = max((g.quota for g in weighted), default=0)
     # weights are never negative: every coalition meets a threshold of 0, and of -1 alike
     thresholds = tuple(0 if k >= or_count else (quota if k >= and_count else None)  # equivalent mutant "0 -> -1": above
