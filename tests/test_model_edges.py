@@ -243,3 +243,11 @@ def test_a_division_is_a_first_poll_unless_it_says_otherwise() -> None:
     first = judge_division("pk-na", "pm-election", Division(yes=174, candidates=(("A", 174),)), seats=342,
                            vacancies=0, on=dt.date(2022, 4, 11))
     assert Division(yes=1).round == 1 and first.round == 1 and first.passed  # 174 of 342: a majority of all
+
+
+def test_a_decision_that_names_no_excluded_votes_leaves_the_counts_as_declared() -> None:
+    """A ruling that only restates the no count (or says nothing of the counts) takes no yes vote away."""
+    d = Division(yes=174, no=0, candidates=(("A", 174), ("B", 0)),
+                 adjudications=(Adjudication(dt.date(2022, 5, 17), "a court", no=3),))
+    after = d.as_adjudicated()
+    assert after is not None and (after.yes, after.no, after.candidates) == (174, 3, (("A", 174), ("B", 0)))

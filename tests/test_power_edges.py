@@ -309,3 +309,14 @@ def test_players_without_names_are_p1_to_pn() -> None:
     """As docs/power.md's JSON shows them: "players": ["P1", ...]."""
     assert WeightedGame([3, 2, 1], 4).names == ("P1", "P2", "P3")
     assert WeightedGame([3, 2, 1], 4, names=["a", "b", "c"]).names == ("a", "b", "c")
+
+
+def test_johnston_counts_up_to_its_limit_exactly_and_refuses_past_it() -> None:
+    """[2; 1, 1, 1]: three winning pairs, each member of a pair critical (the three together have none),
+    so 1/3 each by hand; with a limit of three coalitions that is still the answer, with two it is refused."""
+    from whipcount.power.indices import johnston
+
+    game = WeightedGame([1, 1, 1], 2)
+    assert johnston(game, max_coalitions=3) == (Fraction(1, 3),) * 3
+    with pytest.raises(PowerError, match="more than max_coalitions=2"):
+        johnston(game, max_coalitions=2)

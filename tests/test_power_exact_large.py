@@ -51,6 +51,27 @@ def test_the_primality_test_agrees_with_trial_division() -> None:
     assert not modular._is_prime(3215031751)  # a strong pseudoprime to bases 2, 3, 5 and 7
 
 
+@pytest.mark.parametrize("bits", [33, 34, 35])
+def test_primes_stop_where_the_reducer_s_bound_ends(bits: int) -> None:
+    """The reducer needs p = 2**b - c with c * 2**(63 - b) < 2**b: at 33 and 34 bits no prime qualifies
+    (the first, 2**33 - 9 and 2**34 - 41, are just past it), at 35 bits six do. Found here by trial division
+    with a sieve of the primes up to the square root."""
+    root = math.isqrt(1 << bits) + 1
+    sieve = bytearray([1]) * (root + 1)
+    sieve[0:2] = b"\0\0"
+    for d in range(2, math.isqrt(root) + 1):
+        if sieve[d]:
+            sieve[d * d :: d] = bytearray(len(sieve[d * d :: d]))
+    small = [d for d in range(root + 1) if sieve[d]]
+    allowed = [(1 << bits) - c for c in range(1, 1 << (2 * bits - 63))]  # c * 2**(63 - b) < 2**b
+    expected = [m for m in allowed if all(m % d for d in small)]
+    assert len(expected) == {33: 0, 34: 0, 35: 6}[bits]
+    if expected:
+        assert modular.primes_below(bits, len(expected)) == expected
+    with pytest.raises(PowerError, match=f"fewer than {len(expected) + 1} primes just below 2\\*\\*{bits}"):
+        modular.primes_below(bits, len(expected) + 1)
+
+
 def test_2_to_the_64_alone_counts_exactly_up_to_2_to_the_62() -> None:
     """[32; 1 x 62]: every player swings in C(61, 31) ~ 2**58 coalitions; one wrapping int64 table."""
     n = 62

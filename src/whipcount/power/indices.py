@@ -198,7 +198,9 @@ def _penrose_values(game: Game, exact: bool) -> tuple[Value, ...]:
 
 def _normalise(values: Sequence[Value]) -> tuple[Value, ...]:
     total = sum(values)
-    if total == 0:
+    # a guard: every game's grand coalition wins and its empty one loses, so someone swings (and swings
+    # are never negative, so no total is -1 either)
+    if total == 0:  # equivalent mutant "0 -> -1": above
         raise PowerError("the game has no swings at all: every index is undefined")
     return tuple(v / total for v in values)
 
@@ -211,11 +213,7 @@ def banzhaf(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX
     """Normalized Banzhaf index: each player's share of all swings (sums to 1)."""
     if not exact:
         return _normalise(_penrose_values(game, exact))
-    swings = [int(x) for x in _swings(game, True).swings]
-    total = sum(swings)
-    if total == 0:
-        raise PowerError("the game has no swings at all: every index is undefined")
-    return tuple(Fraction(x, total) for x in swings)
+    return _normalise([Fraction(int(x)) for x in _swings(game, True).swings])
 
 
 @power_index(name="penrose", abbrev="Pen", title="Penrose (absolute Banzhaf)", vector_games=True)

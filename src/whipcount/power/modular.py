@@ -245,7 +245,8 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
             a, b = b, a
             top = new_top
         bound *= 2
-    if reduce is not None and bound > 2 * modulus:
+    # reducing cells already below 2p again leaves each with the same residue
+    if reduce is not None and bound > 2 * modulus:  # equivalent mutant "2 -> 1": above
         reduce(a[:top])
     return a
 
