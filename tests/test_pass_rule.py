@@ -321,3 +321,16 @@ def test_nothing_is_carried_when_nobody_votes(strict: bool) -> None:
     rule = pass_rule_for(Threshold("votes-cast", Fraction(1, 2), strict=strict), seats=20)
     assert not rule.passes_one(0, 0, 0) and not bool(rule.passes(0, 0, 0))
     assert rule.passes_one(1, 0, 0) and bool(rule.passes(1, 0, 0))
+
+
+def test_a_sitting_basis_without_vacancies_named_counts_every_seat() -> None:
+    """A majority of the sitting members of a 100-seat chamber: 51 with every seat filled, 50 with one
+    vacant, 46 with ten (by hand); a total-membership majority stays 51 whatever is vacant."""
+    from whipcount.rules.core import Threshold
+    from whipcount.rules.decide import pass_rule_for
+
+    sitting = Threshold("sitting", Fraction(1, 2), strict=True)
+    assert pass_rule_for(sitting, seats=100).count == 51
+    assert pass_rule_for(sitting, seats=100, vacancies=1).count == 50
+    assert pass_rule_for(sitting, seats=100, vacancies=10).count == 46
+    assert pass_rule_for(Threshold("total", Fraction(1, 2), strict=True), seats=100, vacancies=10).count == 51
