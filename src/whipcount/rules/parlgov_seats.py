@@ -53,7 +53,10 @@ def _uncovered(start: dt.date, end: dt.date | None, stated: tuple[SeatPeriod, ..
         p_start, p_end = p.start or dt.date.min, p.end
         out: list[Span] = []
         for s, e in pieces:
-            if (e is not None and e <= p_start) or (p_end is not None and p_end <= s):
+            # a piece that only touches the period (e == p_start, or p_end == s) is cut below into itself
+            before = e is not None and e <= p_start  # equivalent mutant "<= -> <": above
+            after = p_end is not None and p_end <= s  # equivalent mutant "<= -> <": above
+            if before or after:
                 out.append((s, e))
                 continue
             if s < p_start:
