@@ -70,3 +70,16 @@ def test_again_reads_the_mutants_an_earlier_run_printed(mutate: ModuleType, tmp_
         "src/whipcount/model/scenario.py:201: 0 -> -1",
         "src/whipcount/rules/judge.py:194: is not -> is",
     }
+
+
+def test_explained_mutants_can_be_run_on_their_own(mutate: ModuleType, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """--explained runs exactly the mutants the comments leave out, to check that none of them dies."""
+    (tmp_path / "m.py").write_text(SOURCE, encoding="utf-8")
+    monkeypatch.setattr(mutate, "ROOT", tmp_path)
+    mutants = mutate.mutants_of("m.py")
+    notes = {"m.py": mutate.explained("m.py")}
+    plain = {(m.line, m.what) for m in mutate.chosen(mutants, notes)}
+    only = {(m.line, m.what) for m in mutate.chosen(mutants, notes, explained_only=True)}
+    assert only == {(2, "< -> <="), (4, "in -> not in"), (4, "return x -> return not (x)")}
+    assert not plain & only and len(plain) + len(only) == len(mutants)
