@@ -99,7 +99,9 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
             hi[k] = max(hi[k], hi[k - 1] + w)
         steps.append((reduce, updates))
     # reducing a row already at prime_bound again leaves each cell below 2p with the same residue
-    steps.append(([(k, lo[k], min(cap, hi[k] + 1)) for k in range(rows)
+    # a wider span reduces zero cells; one cell short leaves a single cell below 2**62 unreduced, and that
+    # plus cap - 1 cells below 2p (under 2**62 together) still sums below 2**63, which the reducer takes
+    steps.append(([(k, lo[k], min(cap, hi[k] + 1)) for k in range(rows)  # equivalent mutants "1 -> 2", "1 -> 0": above
                    if bound[k] > prime_bound], []))  # equivalent mutant "> -> >=": above
     return steps
 
@@ -143,7 +145,7 @@ class PivotReader:
         j = np.arange(int(points.sum()), dtype=np.int64) - np.repeat(firsts, points)
         x = quota - np.repeat(np.array(distinct, dtype=np.int64), points) * j
         self.rows, self.count = rows, len(distinct)
-        self.width = rows + int(jmax.max(initial=0))  # equivalent mutant "0 -> 1": every jmax is 1 or more
+        self.width = rows + int(jmax.max(initial=0))  # equivalent mutants "0 -> 1", "0 -> -1": every jmax is >= 1
         self.columns = np.maximum(x - 1, 0)  # P[x] = prefix[x - 1] ...  # equivalent mutant "0 -> -1": zeroed next
         self.zero = np.flatnonzero(x <= 0)  # ... and P[x] = 0 for x <= 0 (only at some j = jmax)
         self.sign = np.where(j[:-1] % 2 == 0, 1, -1).astype(np.int64)
@@ -155,7 +157,8 @@ class PivotReader:
     def __call__(self, prefix: Int64Array) -> Int64Array:
         """``out[i, k]``: pivots of size ``k`` of the ``i``-th distinct weight, as signed sums of residues
         (below ``2 * rows * p < 2**62`` in absolute value when ``prefix`` is below ``2p``; wrapping for 2**64)."""
-        out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)  # equivalent mutant "1 -> 2": a cell never read
+        # the last cell written is spare + rows - 1 (target spare, shifted by r < rows): the + 1 is a cell to spare
+        out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)  # equivalent mutants "1 -> 2", "1 -> 0": above
         windows = np.empty(self.columns.size - 1, dtype=np.int64)  # two or more points: a weight is never 0
         for r in range(self.rows):
             at = prefix[r].take(self.columns)
@@ -210,7 +213,8 @@ def swings_by_size_modular(
     flat = crt([r.ravel().tolist() for r in residues], moduli)
     result: dict[int, list[int]] = {}
     for i, w in enumerate(distinct):
-        values = flat[i * rows : (i + 1) * rows] + [0] * (n_players - rows)  # sizes past max_size: none
+        # sizes past max_size: none; the list is cut to n_players just below
+        values = flat[i * rows : (i + 1) * rows] + [0] * (n_players - rows)  # equivalent mutant "- -> +": above
         result[w] = values[:n_players]
     if 0 in set(weights):
         result[0] = [0] * n_players
