@@ -105,15 +105,17 @@ def choose_arithmetic(
         return Arithmetic("float64")
     if n <= 62:
         return Arithmetic("int64")
-    # cap and rows are 1 or more wherever this is called: max(..., 0) would read the same
+    # cap and rows are 1 or more wherever this is called: max(..., 0) would read the same;
     # max(cap, 2) narrows the limb by a bit when cap is 1: the same counts
-    bits = 62 - max(cap, 1).bit_length() - max(rows, 1).bit_length()  # equivalent mutants "1 -> 0", "1 -> 2": above
+    cap_bits = max(cap, 1).bit_length()  # equivalent mutants "1 -> 0", "1 -> 2": above
+    row_bits = max(rows, 1).bit_length()  # equivalent mutant "1 -> 0": above
+    bits = 62 - cap_bits - row_bits
     # bits < 8 needs cap and rows of 54 bits together: a table _check_size refuses long before
     limb_bits = max(8, min(48, bits))  # equivalent mutants "8 -> 7", "8 -> 9": see above
-    # (n - 1) // B + 2 limbs would still hold n + 1 bits: the spare limb covers it
-    # one limb fewer, (n + 1) // B + 1 limbs, still hold n + 2 bits or more: the second spare is slack;
-    # n // B + 2 or (n + 2) // B + 2 limbs hold more than n + 1 bits too
-    limbs = (n + 1) // limb_bits + 2  # equivalent mutants "2 -> 3", "+ -> -", "2 -> 1", "1 -> 0", "1 -> 2": above
+    # counts up to 2**n need n + 1 bits; (n - 1) // B + 2, n // B + 2 or (n + 2) // B + 2 limbs hold them all
+    # (the spare limb covers it), and so does one limb fewer, (n + 1) // B + 1: the second spare is slack
+    count_bits = n + 1  # equivalent mutants "+ -> -", "1 -> 0", "1 -> 2": above
+    limbs = count_bits // limb_bits + 2  # equivalent mutants "2 -> 3", "2 -> 1": above
     return Arithmetic("limbs", limb_bits, limbs)
 
 
