@@ -254,8 +254,9 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
         top = min(j, max_size)
         live = acc.active
         for k in range(top, 0, -1):
-            # one cell more at either end is zero: hi and lo bound the non-zero cells
-            a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)  # equivalent mutant "1 -> 2": above
+            a = lo[k - 1] + w
+            last = hi[k - 1] + w  # the greatest weight row k can hold after this player
+            b = min(cap, last + 1)  # equivalent mutant "1 -> 2": one cell more, above hi, is zero
             if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing
                 table[k, :live, a:b] += table[k - 1, :live, a - w : b - w]
         for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": row 0 keeps lo 0; a higher hi[0] adds zeros
