@@ -263,7 +263,7 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
             # a lower bound only adds cells that stay zero; and with the weights in descending order
             # lo[k - 1] + w is already the least, so choosing the branch by "k == j" changes nothing either
             lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0", "== -> !=": above
-                     else min(lo[k], lo[k - 1] + w))  # equivalent mutant "1 -> 2": see above
+                     else min(lo[k], lo[k - 1] + w))
             hi[k] = max(hi[k], hi[k - 1] + w)
         acc.step()
     acc.finish()
