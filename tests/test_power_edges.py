@@ -320,3 +320,12 @@ def test_johnston_counts_up_to_its_limit_exactly_and_refuses_past_it() -> None:
     assert johnston(game, max_coalitions=3) == (Fraction(1, 3),) * 3
     with pytest.raises(PowerError, match="more than max_coalitions=2"):
         johnston(game, max_coalitions=2)
+
+
+def test_the_memory_budgets_are_those_docs_power_md_states() -> None:
+    """'unless two fit in 256 MiB (whipcount.power.modular.PARALLEL_BYTES ...); a single table above 1.5 GiB
+    (whipcount.power.modular.MAX_MODULAR_BYTES) is an error'."""
+    from whipcount.power import modular
+
+    assert modular.PARALLEL_BYTES == 256 * 2**20
+    assert modular.MAX_MODULAR_BYTES == 3 * 2**29  # 1.5 GiB

@@ -51,10 +51,10 @@ __all__ = [
 
 Int64Array = npt.NDArray[np.int64]
 
-MAX_MODULAR_BYTES = 1536 * 1024**2  # equivalent mutants: a memory budget (its edge is tested by monkeypatching)
+MAX_MODULAR_BYTES = 1536 * 1024**2
 """Largest single residue table (1.5 GiB); above it a PowerError advises ``exact=False``."""
 
-PARALLEL_BYTES = 256 * 1024**2  # equivalent mutant: a budget for threads, which change no count
+PARALLEL_BYTES = 256 * 1024**2
 """Tables of all worker threads together: more than one worker only while they fit (256 MiB), so that a
 large game keeps one table in memory at a time (threads save wall time, never CPU time)."""
 
@@ -72,7 +72,8 @@ def _is_prime(m: int) -> bool:
     # The bases 2..37 alone are exact below 318665857834031151167461 > 2**64, past any prime asked for here,
     # so 41 is spare; a base moved to a neighbour leaves a set that no known strong pseudoprime below 2**64
     # passes (the tests check the primes against trial division and psi_10, psi_12 against the bases).
-    small = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41)  # equivalent mutant: see above
+    small = (2,  # the one even base: it is also what finds every even m
+             3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41)  # equivalent mutants: see above
     for b in small:
         if m % b == 0:
             return m == b
