@@ -95,7 +95,7 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
             # lo and hi bound the cells a row can hold: a lower lo (or a higher hi) only adds zero cells
             # (a row's first fill reading lo[k], still 0, for lo[k - 1] only sets a lower lo)
             lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0", "== -> !=": above
-                     else min(lo[k], lo[k - 1] + w))  # equivalent mutant "1 -> 2": see above
+                     else min(lo[k], lo[k - 1] + w))
             hi[k] = max(hi[k], hi[k - 1] + w)
         steps.append((reduce, updates))
     # reducing a row already at prime_bound again leaves each cell below 2p with the same residue

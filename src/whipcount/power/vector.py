@@ -155,7 +155,9 @@ def _half_pass(
     ys, b = _subsets(inner)
     m = len(inner)
     never = np.array([t is None for t in thresholds], dtype=bool)
-    th = np.array([0 if t is None else t for t in thresholds], dtype=np.int64)  # equivalent mutant: masked by never
+    # a size with no threshold gets 0 here, masked by never below: any other value reads the same
+    th = np.array([0 if t is None  # equivalent mutants "0 -> 1", "0 -> -1": above
+                   else t for t in thresholds], dtype=np.int64)
     counts = np.zeros((xs.size, m + 1), dtype=np.int64)  # C[A, s]
     for s in range(m + 1):
         group = np.sort(ys[b == s])

@@ -93,7 +93,7 @@ def _float_pivots(game: WeightedGame) -> dict[int, list[float]]:
     n, q = game.n, game.quota
     # where the game's table hands over to its dual's is a choice: either side of the middle counts the
     # same coalitions (to float rounding)
-    half = (n - 1) // 2  # equivalent mutants "- -> +", "1 -> 0", "1 -> 2": see above
+    half = (n - 1) // 2  # equivalent mutants "- -> +", "1 -> 0": see above
     low = _table_pivots(game.weights, q, min(max_losing_size(game.weights, q), half), n, False)
     dual = game.total - q + 1
     top = min(max_losing_size(game.weights, dual), n - 2 - half)
