@@ -595,3 +595,42 @@ def test_the_basis_in_words_names_its_vacancies_in_the_right_number() -> None:
     assert of_basis("sitting", 330, 342, 12) == "the 330 sitting members (342 less 12 vacancies)"
     assert of_basis("sitting", 342, 342, 0) == "the 342 sitting members"
     assert of_basis("total", 342, 342, 12) == "the total membership of 342"
+
+
+def test_an_election_run_off_cites_its_own_proviso_and_says_no_one_was_elected() -> None:
+    """Art. 91(4), first proviso: a second poll between the top two; a tie there elects no one (the
+    profile gives the run-off no text of its own, so the words are the engine's)."""
+    tied = judge("pk-na", "pm-election", yes=0, candidates={"A": 150, "B": 150}, seats=342, on=D(2022, 4, 11),
+                 round=2)
+    assert not tied.passed and tied.effect == "no one is elected in the run-off"
+    assert "Art. 91(4), first proviso" in tied.explanation
+    assert "A and B tie on 150 votes" in tied.explanation
+
+
+def test_candidate_votes_below_zero_are_refused() -> None:
+    with pytest.raises(RulesError, match="'A' has -1 votes; expected a count >= 0"):
+        judge("pk-na", "pm-election", yes=0, candidates={"A": -1, "B": 5}, seats=342, on=D(2022, 4, 11))
+
+
+def test_an_outcome_is_a_first_poll_unless_it_says_otherwise() -> None:
+    from dataclasses import fields
+
+    from whipcount.rules.judge import Outcome
+
+    assert {f.name: f.default for f in fields(Outcome)}["round"] == 1
+
+
+def test_members_whose_votes_are_not_counted_are_still_present_for_the_quorum() -> None:
+    """A chamber of 100 with a quorum of a majority (51) and votes against the party's direction not counted:
+    40 yes of whom 10 defectors, and 11 no, is 51 members present: quorate, 30 to 11, carried. By hand."""
+    from whipcount.rules.core import Constitution, DefectionPeriod, LegalSource, MotionRule, Quorum, SeatPeriod
+
+    src = LegalSource("Art. 1", "https://example.org/constitution")
+    rule = MotionRule(kind="no-confidence", source=src,
+                      threshold=Threshold("votes-cast", Fraction(1, 2), strict=True,
+                                          quorum=Quorum(Fraction(1, 2), strict=True)),
+                      defection=(DefectionPeriod(None, None, False, src, "not counted"),))
+    c = Constitution(id="xx-test", name="A test chamber", country="Nowhere", motions=(rule,),
+                     seats=(SeatPeriod(100),))
+    out = judge(c, "no-confidence", yes=40, no=11, defectors=10, on=D(2024, 1, 1))
+    assert out.counted_yes == 30 and out.quorum == 51 and out.quorum_met and out.passed
