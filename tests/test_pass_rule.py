@@ -124,6 +124,9 @@ def test_italian_senate_quorum_counts_members_present_but_not_voting() -> None:
     with_pnv = judge("it-senate", "confidence", yes=100, no=61, present_not_voting=1, seats=322, on=on)
     assert with_pnv.passed and with_pnv.quorum_met
     assert "present not voting" in with_pnv.explanation
+    # abstainers are present too: 100 + 50 + 12 = 162 (before the 2018 reform, when they also counted against)
+    abstaining = judge("it-senate", "confidence", yes=100, no=50, abstain=12, seats=322, on=dt.date(2010, 1, 1))
+    assert abstaining.quorum_met and abstaining.passed and "present, short of" not in abstaining.explanation
 
 
 def test_a_whip_count_of_one_yes_is_no_quorum_in_belgium() -> None:
