@@ -334,6 +334,25 @@ def test_a_sitting_basis_without_vacancies_named_counts_every_seat() -> None:
 
     sitting = Threshold("sitting", Fraction(1, 2), strict=True)
     assert pass_rule_for(sitting, seats=100).count == 51
+    assert pass_rule_for(sitting, seats=101).count == 51  # 50.5 -> 51; 102 sitting would need 52
     assert pass_rule_for(sitting, seats=100, vacancies=1).count == 50
     assert pass_rule_for(sitting, seats=100, vacancies=10).count == 46
     assert pass_rule_for(Threshold("total", Fraction(1, 2), strict=True), seats=100, vacancies=10).count == 51
+
+
+def test_a_profile_s_rule_without_vacancies_named_is_a_full_chamber() -> None:
+    """France, Art. 49: a majority of the members composing the Assembly, vacancies left out. With every seat of
+    a 576-seat chamber filled, 289; one vacant, 288 (by hand)."""
+    assert pass_rule("fr-an", "no-confidence", seats=576).count == 289
+    assert pass_rule("fr-an", "no-confidence", seats=576, vacancies=1).count == 288
+
+
+def test_a_rule_s_bar_by_hand() -> None:
+    """The bar a PassRule states: Pakistan's 172 of 342 (a fixed count on the total membership); a majority
+    of 621 votes cast is 311 (Callaghan, 1979); at least half of 10 is 5; a tie at 'at least half' carries."""
+    from whipcount.rules.decide import PassRule
+
+    assert pass_rule("pk-na", "no-confidence", seats=342).bar(0) == 172
+    assert PassRule("votes-cast").bar(621) == 311
+    half = PassRule("votes-cast", fraction=Fraction(1, 2), strict=False)
+    assert half.bar(10) == 5 and bool(half.passes(5, 5)) and not bool(half.passes(4, 5))
