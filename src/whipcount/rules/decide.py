@@ -125,7 +125,7 @@ class PassRule:
             ok = (n < self.count) if self.negative else (y >= self.count)
         else:
             ok = self._turnout_verdict(y, n, ab)
-        if check_quorum and self.quorum > 0:  # equivalent mutant "> -> >=": a quorum of 0 always holds
+        if check_quorum and self.quorum > 0:  # equivalent mutants "> -> >=", "0 -> -1": a quorum of 0 always holds
             present = y + n + ab + np.asarray(present_not_voting, dtype=np.int64)
             ok = ok & (present >= self.quorum)
         return np.asarray(ok)
@@ -150,7 +150,7 @@ class PassRule:
                 if (f == Fraction(1, 2) and size > 0  # equivalent mutant "0 -> 1": see above
                         and yes == against and (self.tie_passes or self.tie_fails)):
                     ok = self.tie_passes
-        if check_quorum and self.quorum > 0:  # equivalent mutant "> -> >=": a quorum of 0 always holds
+        if check_quorum and self.quorum > 0:  # equivalent mutants "> -> >=", "0 -> -1": a quorum of 0 always holds
             ok = ok and yes + no + abstain + present_not_voting >= self.quorum
         return ok
 
