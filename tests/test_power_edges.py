@@ -99,10 +99,13 @@ def test_the_modular_path_refuses_a_weight_table_just_over_its_memory_limit(monk
         modular.swings_total_modular(weights, quota)
 
 
-def test_a_malformed_population_row_is_named_by_its_line_in_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("bad,message", [("many", "must be a whole number, found 'many'"),
+                                         ("0", "must be positive, found 0"), ("-5", "must be positive, found -5")])
+def test_a_malformed_population_row_is_named_by_its_line_in_the_file(monkeypatch: pytest.MonkeyPatch, bad: str,
+                                                                     message: str) -> None:
     from whipcount.power import named
 
-    text = "# source\n# licence\ncode,name,population\nAT,Austria,8900000\nBE,Belgium,many\n"  # BE on line 5
+    text = f"# source\n# licence\ncode,name,population\nAT,Austria,8900000\nBE,Belgium,{bad}\n"  # BE on line 5
 
     class _File:
         def joinpath(self, *parts: str) -> _File:
@@ -115,8 +118,7 @@ def test_a_malformed_population_row_is_named_by_its_line_in_the_file(monkeypatch
             return text
 
     monkeypatch.setattr(named.resources, "files", lambda package: _File())
-    with pytest.raises(PowerError, match=r"population_2020\.csv, line 5: population must be a whole number, "
-                                         r"found 'many'"):
+    with pytest.raises(PowerError, match=r"population_2020\.csv, line 5: population " + message):
         named._read_population(2020)
 
 

@@ -322,3 +322,15 @@ def test_a_size_with_no_threshold_never_wins() -> None:
     assert plan is not None
     assert not plan.is_winning(tuple(range(11)))  # 15 of weight, but 11 members: too few
     assert plan.is_winning(tuple(range(12)))  # 16 of weight and 12 members
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(count_and_weight_games(max_players=8))
+def test_the_size_thresholds_say_who_wins_as_the_game_does(game: VectorGame) -> None:
+    """The plan's own definition of winning against the game's, coalition by coalition (all 2**n)."""
+    plan = size_thresholds(game)
+    assert plan is not None
+    win = brute_win(game)
+    for mask in range(1 << game.n):
+        members = tuple(i for i in range(game.n) if mask >> i & 1)
+        assert plan.is_winning(members) == bool(win[mask]), members

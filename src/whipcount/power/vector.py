@@ -165,7 +165,8 @@ def _half_pass(
         found = group.size - np.searchsorted(group, th[k] - xs, side="left")
         counts[:, s] = np.where(never[k], 0, found)
     h = len(outer)
-    onehot = (a[:, None] == np.arange(h + 1)[None, :]).astype(np.int64)  # E[A, a]
+    # E[A, a]; a column for size h + 1 would stay zero and is never read
+    onehot = (a[:, None] == np.arange(h + 1)[None, :]).astype(np.int64)  # equivalent mutant "1 -> 2": above
 
     def by_size(rows: npt.NDArray[np.bool_] | slice) -> Int64Array:
         d = onehot[rows].T @ counts[rows]  # D[a, s]: sum of C over A of size a
