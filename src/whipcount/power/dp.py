@@ -384,7 +384,7 @@ def swings_by_size(
         g = d[np.where(valid, src, 0), :, jj[None, :]]  # equivalent mutants "0 -> 1", "0 -> -1": above
         g[~valid] = 0
         per_lane = g.sum(axis=1).T  # (lanes, rows)
-        padding = [zero] * max(0, n_players - rows)  # equivalent mutants "0 -> 1", "0 -> -1", "- -> +": cut below
+        padding = [zero] * (n_players - rows)  # equivalent mutant "- -> +": cut to n_players below (none if negative)
         values: list[Any] = list(_join(per_lane, arith)) + padding
         out[w] = values[:n_players]
     return out

@@ -67,7 +67,8 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
     """
     rows = max_size + 1
     lo = [0] * rows  # least weight of a k-coalition so far
-    hi = [0] * rows  # greatest weight of a k-coalition so far  # equivalent mutant "0 -> 1": a higher hi adds zeros
+    # greatest weight of a k-coalition so far
+    hi = [0] * rows  # equivalent mutant "0 -> 1": a higher hi only adds zero cells
     bound = [1] + [0] * max_size  # equivalent mutants "1 -> 2", "0 -> 1": a looser bound reduces sooner
     steps: list[Step] = []
     # numbering from 2 would fill one row more from an empty one and lower a lo: zero cells only
