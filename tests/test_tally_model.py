@@ -258,6 +258,25 @@ def test_group_moving_as_one_by_hand() -> None:
     assert res.yes_hist[1] == 0
 
 
+@pytest.mark.parametrize("lone", [0.0, 1e-320], ids=["cohesion-0", "cohesion-denormal"])
+@pytest.mark.parametrize("rule", [PassRule("total", count=5), PassRule("votes-cast")], ids=["total", "votes-cast"])
+def test_drawn_group_of_lone_members_agrees_with_enumeration_vote_by_vote(rule: PassRule, lone: float) -> None:
+    """Blocs in a group whose members otherwise decide alone (cohesion 0, or one too small to invert),
+    with absentees, drawn bloc by bloc: the whole distribution of yes votes, cell by cell, and P(pass),
+    against brute force. Were such a bloc to act as one outside its group's draws, the middle counts
+    would all but vanish."""
+    blocs = [Bloc("a", 3, 0.6, cohesion=lone), Bloc("b", 2, 0.3, p_absent=0.3, cohesion=lone),
+             Bloc("c", 2, 0.5, p_absent=0.2, cohesion=0.3), Bloc("d", 2, 0.5, cohesion=0.5)]
+    groups = (Group("abc", ("a", "b", "c"), 0.4),)
+    model = ForecastModel(tuple(blocs), rule, groups)
+    truth, pmf = brute_p_pass(blocs, rule, groups)
+    sims = 60_000
+    res = simulate(model, sims=sims, rng=np.random.default_rng(8), collapse=False)
+    assert _within(res.p_pass, truth, sims)
+    for k, p in enumerate(pmf):
+        assert abs(res.yes_hist[k] / sims - p) <= 4.5 * max((p * (1 - p) / sims) ** 0.5, 1 / sims), (k, p)
+
+
 def test_monte_carlo_is_reproducible_and_thread_independent() -> None:
     model = ForecastModel((Bloc("a", 30, 0.6, cohesion=0.3), Bloc("b", 20, 0.4, cohesion=0.2)),
                           PassRule("total", count=26), (Group("ab", ("a", "b"), 0.4),))

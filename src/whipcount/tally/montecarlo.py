@@ -88,7 +88,9 @@ class _Plan:
     n_float: Float32Array  # (B,) the same as floats, to sum blocs acting as one by a matrix product
     members: Float32Array  # (B, K) each bloc's members under its class, to pool those deciding alone
     cls: IntArray  # (B,) the class of each
-    cohesion: FloatArray
+    inv_cohesion: FloatArray  # (B,) 1 / cohesion, or 1 where cohesion is 0
+    lift: FloatArray  # (B,) 1 where cohesion is 0 (never below 1 unless its group is on), else 0
+    lone_blocs: bool  # any bloc with cohesion 0 (in a group)
     stay: FloatArray  # (B,) 1 - p_absent: at or above it, a bloc acting as one stays away
     in_group: BoolArray  # (B,)
     group_col: IntArray  # (B,) its group (0 when in none)
@@ -103,6 +105,12 @@ def _half_logit_of(p: float) -> float:
 
 def _logit(p: float) -> float:
     return math.log(p) - math.log1p(-p) if 0.0 < p < 1.0 else 0.0
+
+
+def _coheres(b: Bloc) -> bool:
+    """Whether the bloc may act as one outside a group: a cohesion whose inverse is a finite number (a
+    cohesion below 1e-308 acts as one with probability 0 in floating point all the same)."""
+    return b.cohesion > 0 and math.isfinite(1.0 / b.cohesion)
 
 
 def _plan(model: ForecastModel, collapse: bool) -> _Plan:
@@ -196,7 +204,9 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
         n_float=n.astype(np.float32),
         members=members.astype(np.float32),
         cls=cls,
-        cohesion=np.array([b.cohesion for b, _, _ in may_act_as_one], dtype=np.float64),
+        inv_cohesion=np.array([1.0 / b.cohesion if _coheres(b) else 1.0 for b, _, _ in may_act_as_one]),
+        lift=np.array([0.0 if _coheres(b) else 1.0 for b, _, _ in may_act_as_one]),
+        lone_blocs=not all(_coheres(b) for b, _, _ in may_act_as_one),
         stay=np.array([1.0 - b.p_absent for b, _, _ in may_act_as_one], dtype=np.float64),
         in_group=np.array([g >= 0 for _, _, g in may_act_as_one], dtype=np.bool_),
         group_col=np.array([max(g, 0) for _, _, g in may_act_as_one], dtype=np.int64),
@@ -254,30 +264,24 @@ def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: I
     if not len(plan.n):
         return np.broadcast_to(plan.plain_n, (m, len(plan.cls_p_yes)))
     q_b = q[:, plan.cls]
-    # one uniform per bloc and draw: below cohesion * q_yes the bloc votes yes as one, from
-    # cohesion * (1 - p_absent) it stays away as one, and from cohesion on its members decide alone
-    w = rng.random((m, len(plan.n)))
-    yes_below = np.multiply(plan.cohesion, q_b, out=np.empty_like(w))
+    # one uniform w per bloc and draw, scaled to s = w / cohesion (1 + w without cohesion): below 1 the
+    # bloc acts as one, and then s is uniform on [0, 1): the bloc votes yes below q_yes and stays away
+    # from 1 - p_absent on; a group that is on gives its blocs its own shared uniform for s
+    s = rng.random((m, len(plan.n)))
+    if plan.lone_blocs:
+        s += plan.lift
+    s *= plan.inv_cohesion
     if len(plan.together):
-        # a group's switch is on below its `together`, and then that uniform over `together` is the
-        # draw shared by its blocs, who all act as one (their cohesion is 1 for the draw)
         g = rng.random((m, len(plan.together)))
         on = (g < plan.together)[:, plan.group_col]
         on &= plan.in_group
         g /= plan.together
-        np.copyto(w, g[:, plan.group_col], where=on)
-        np.copyto(yes_below, q_b, where=on)
-        as_one = w < plan.cohesion
-        as_one |= on
-    else:
-        as_one = w < plan.cohesion
+        np.copyto(s, g[:, plan.group_col], where=on)
+    as_one = s < 1.0
     # sums of small whole numbers by matrix products in float32: exact below 2**24
-    yes += (np.less(w, yes_below).astype(np.float32) @ plan.n_float).astype(np.int64)
+    yes += (np.less(s, q_b).astype(np.float32) @ plan.n_float).astype(np.int64)
     if plan.needs_absent:
-        away_from = plan.cohesion * plan.stay + np.zeros_like(w)
-        if len(plan.together):
-            np.copyto(away_from, plan.stay, where=on)
-        absent += ((as_one & (w >= away_from)).astype(np.float32) @ plan.n_float).astype(np.int64)
+        absent += ((as_one & (s >= plan.stay)).astype(np.float32) @ plan.n_float).astype(np.int64)
     # the members who decide alone: all but those of blocs acting as one
     alone = (as_one.astype(np.float32) @ plan.members).astype(np.int64)
     np.subtract(plan.cls_members, alone, out=alone)
