@@ -583,9 +583,9 @@ def test_a_first_poll_without_a_majority_sends_the_top_two_to_a_second_poll() ->
 @pytest.mark.parametrize(("share", "words"), [(Fraction(1, 5), "20 %"), (Fraction(1, 8), "12.5 %"),
                                               (Fraction(1, 3), "33.3333 %"), (Fraction(1, 2), "50 %")])
 def test_a_share_reads_as_a_percentage(share: Fraction, words: str) -> None:
-    from whipcount.rules.core import _percent
+    from whipcount.rules.wording import percent
 
-    assert _percent(share) == words
+    assert percent(share) == words
 
 
 def test_the_basis_in_words_names_its_vacancies_in_the_right_number() -> None:

@@ -46,7 +46,8 @@ from whipcount.io.interchange_base import (
     read_json,
     slug,
 )
-from whipcount.io.popolo_build import BuildOptions, _build
+from whipcount.io.popolo_build import _build
+from whipcount.io.popolo_chamber import BuildOptions
 from whipcount.io.popolo_export import dump_popolo, export_popolo
 from whipcount.io.popolo_format import FORMAT_VERSION, PopoloBundle, popolo_json_schema
 from whipcount.io.popolo_votes import division_from_votes

@@ -5,45 +5,26 @@ bundle whipcount wrote or derived from the memberships' dates; motions and vote 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.interchange_base import (
     _CHAMBER_FIELDS,
-    _ID,
     _MEMBER_FIELDS,
     _PARTY_FIELDS,
     Data,
     ImportResult,
     Loc,
-    _identifier,
     _Ids,
     _Mapped,
     _read_identifiers,
     _Reader,
     parse_partial_date,
-    slug,
 )
+from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
 from whipcount.io.popolo_events import _derive_events, _Seat
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_votes import _motions
 from whipcount.io.scenario import parse_scenario
-
-Paths = dict[Loc, tuple[Loc, dict[str, Loc] | None]]
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    """What the caller says of a bundle that does not say it itself (see ``import_popolo``)."""
-
-    rules: str | None = None
-    as_of: dt.date | None = None
-    seats: int | None = None
-    chamber: str | None = None
-    term: str | None = None
-    sides: dict[str, str] = field(default_factory=dict)
-    default_side: str = "other"
-    scenario_id: str | None = None
 
 
 def _build(r: _Reader, options: BuildOptions) -> ImportResult:
@@ -85,7 +66,10 @@ class _Builder:
         members = self._members()
         events = self._events(parties, party_index)
         motions = _motions(self.r, self.corg.id, self.person_ids, self.paths)
-        doc = self._document(self._chamber(parties), parties, members, events, motions)
+        chamber = chamber_entry(self.r, self.ci, self.corg, self.opt, parties, self.as_of)
+        doc = scenario_document(self.b, self.corg, self.opt, self.paths,
+                                {"chamber": chamber, "parties": parties, "members": members, "events": events,
+                                 "motions": motions})
         r = self.r
         for old, new in self.person_ids.changed + self.party_ids.changed:
             r.warnings.append(f"{r.name}: id {old!r} is not a whipcount id: read as {new!r}")
@@ -362,53 +346,3 @@ class _Builder:
             raise self.r.fail(("extras", "events"), "expected a list of events")
         self.paths[("events",)] = (("extras", "events"), None)
         return list(raw)
-
-    def _chamber(self, parties: list[Data]) -> Data:
-        r, cx, corg = self.r, self.corg.extras, self.corg
-        rules = self.opt.rules
-        if rules is None:
-            rules = cx.get("rules") if isinstance(cx.get("rules"), str) else None
-        if rules is None:
-            raise InterchangeError(f"{r.name}: organizations[{self.ci}]: the chamber's rules profile is not in the "
-                                   "file; give --rules (for example pk-na)")
-        seats = self.opt.seats
-        if seats is None:
-            raw_seats = cx.get("seats", (corg.model_extra or {}).get("seats"))  # EveryPolitician: on the org
-            seats = raw_seats if isinstance(raw_seats, int) and not isinstance(raw_seats, bool) else None
-        if seats is None:
-            seats = sum(int(p["seats"]) for p in parties if isinstance(p.get("seats"), int))
-            r.warnings.append(f"{r.name}: the chamber's size is not in the file: taken as {seats}, "
-                              f"the seats held on {self.as_of.isoformat()} (give --seats)")
-        entry: Data = {}
-        cid = cx.get("id", corg.id)
-        if cid != "":
-            entry["id"] = cid if isinstance(cid, str) and _ID.match(cid) else slug(str(cid))
-        entry.update({"name": corg.name, "rules": rules, "seats": seats, "as_of": self.as_of})
-        entry["sides"] = cx.get("sides", ["government", "opposition", "other"])
-        wikidata = _identifier(corg.identifiers, "wikidata")
-        if wikidata is not None:
-            entry["wikidata"] = wikidata
-        for key in ("speaker", "source", "sources", "verified", "note"):
-            if key in cx:
-                entry[key] = cx[key]
-        return entry
-
-    def _document(self, chamber: Data, parties: list[Data], members: list[Data], events: list[Data],
-                  motions: list[Data]) -> Data:
-        """The scenario mapping, with the bundle's own extras (stances, forecast, sources ...)."""
-        b = self.b
-        sx = b.extras.get("scenario") if isinstance(b.extras.get("scenario"), dict) else {}
-        assert isinstance(sx, dict)
-        doc: Data = {"id": self.opt.scenario_id or sx.get("id") or slug(self.corg.id),
-                     "title": sx.get("title", self.corg.name)}
-        if "description" in sx:
-            doc["description"] = sx["description"]
-        doc.update({"chamber": chamber, "parties": parties, "members": members, "events": events,
-                    "motions": motions})
-        for key in ("stances", "stance_probabilities", "forecast", "key_dates", "sources", "unverified"):
-            if key in b.extras:
-                doc[key] = b.extras[key]
-                self.paths[(key,)] = (("extras", key), None)
-        for key in ("id", "title", "description"):
-            self.paths[(key,)] = (("extras", "scenario", key), None)
-        return doc

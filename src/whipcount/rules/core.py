@@ -14,6 +14,7 @@ from fractions import Fraction
 from math import ceil, floor
 
 from whipcount.errors import NotFound, RulesError
+from whipcount.rules.wording import basis_noun, fraction_words, percent, span
 
 __all__ = [
     "BASES",
@@ -108,7 +109,7 @@ class Quorum:
         if self.count is not None:
             return f"a quorum of {self.count}"
         assert self.fraction is not None
-        share = _fraction_words(self.fraction)
+        share = fraction_words(self.fraction)
         share = f"more than {share}" if self.strict else f"at least {share}"
         return f"a quorum of {self.required(seats)} ({share} of {seats})"
 
@@ -158,11 +159,11 @@ class Threshold:
 
     def describe(self) -> str:
         """``"a majority of the total membership"``, ``"at least two thirds of the votes cast"``."""
-        what = _basis_noun(self.basis)
+        what = basis_noun(self.basis)
         if self.fraction == Fraction(1, 2) and self.strict:
             head = "a majority of"
         else:
-            head = ("more than " if self.strict else "at least ") + _fraction_words(self.fraction) + " of"
+            head = ("more than " if self.strict else "at least ") + fraction_words(self.fraction) + " of"
         if self.negative:
             return f"rejected only if {head} {what} vote against"
         return f"{head} {what}"
@@ -189,7 +190,7 @@ class Movers:
         if self.count is not None:
             return f"at least {self.count} members"
         assert self.fraction is not None
-        share = f"{_percent(self.fraction)} of the total membership"
+        share = f"{percent(self.fraction)} of the total membership"
         if seats is None:
             return f"at least {share}"
         return f"at least {self.required(seats)} members ({share} of {seats})"
@@ -371,7 +372,7 @@ class Constitution:
             if m.in_force(on):
                 return m
         when = on.isoformat() if on else "today"
-        spans = ", ".join(_span(m.start, m.end) for m in versions)
+        spans = ", ".join(span(m.start, m.end) for m in versions)
         raise RulesError(f"{self.id}: no {kind} rule in force on {when} (known for {spans})")
 
     def seats_on(self, on: dt.date | None = None) -> SeatPeriod | None:
@@ -384,43 +385,6 @@ class Constitution:
             if period.covers(on):
                 return period
         return None
-
-
-def _span(start: dt.date | None, end: dt.date | None) -> str:
-    a = start.isoformat() if start else "..."
-    b = (end - dt.timedelta(days=1)).isoformat() if end else "today"
-    return f"{a} to {b}"
-
-
-def _basis_noun(basis: str) -> str:
-    return {
-        "votes-cast": "the votes cast",
-        "present-and-voting": "the members present and voting",
-        "present": "the members present (abstentions count against)",
-        "sitting": "the sitting members",
-        "total": "the total membership",
-    }[basis]
-
-
-_WORDS = {
-    Fraction(1, 2): "one half",
-    Fraction(1, 3): "one third",
-    Fraction(2, 3): "two thirds",
-    Fraction(1, 4): "one quarter",
-    Fraction(3, 4): "three quarters",
-    Fraction(3, 5): "three fifths",
-    Fraction(1, 5): "one fifth",
-    Fraction(1, 10): "one tenth",
-}
-
-
-def _fraction_words(f: Fraction) -> str:
-    return _WORDS.get(f, f"{f.numerator}/{f.denominator}")
-
-
-def _percent(f: Fraction) -> str:
-    p = f * 100
-    return f"{p.numerator} %" if p.denominator == 1 else f"{float(p):g} %"
 
 
 def not_found(rules_id: str, known: list[str]) -> NotFound:

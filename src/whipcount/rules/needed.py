@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from whipcount.errors import RulesError
 from whipcount.model import ChamberState, Scenario
-from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold, _basis_noun
+from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold
 from whipcount.rules.registry import get_constitution
+from whipcount.rules.wording import basis_noun
 
 __all__ = ["Needed", "chamber_seats", "check_vacancies", "head_of", "needed", "needed_in", "of_basis"]
 
@@ -68,7 +69,7 @@ def of_basis(basis: str, n: int, seats: int, vacancies: int) -> str:
 def head_of(th: Threshold) -> str:
     """The share alone: ``"a majority of"``, ``"at least two thirds of"``."""
     d = th.describe().removeprefix("rejected only if ").removesuffix(" vote against")
-    return d.removesuffix(" " + _basis_noun(th.basis))
+    return d.removesuffix(" " + basis_noun(th.basis))
 
 
 def needed(

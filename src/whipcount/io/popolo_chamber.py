@@ -1,0 +1,83 @@
+"""The chamber and the whole scenario mapping of a Popolo bundle read by :mod:`whipcount.io.popolo_build`:
+what the caller's options say, what the chamber's organization says, and the bundle's own extras."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from whipcount.errors import InterchangeError
+from whipcount.io.interchange_base import _ID, Data, Loc, _identifier, _Reader, slug
+from whipcount.io.popolo_format import Organization, PopoloBundle
+
+__all__ = ["BuildOptions", "Paths", "chamber_entry", "scenario_document"]
+
+Paths = dict[Loc, tuple[Loc, dict[str, Loc] | None]]
+"""Where each part of the scenario mapping was read from in the bundle (for error messages)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What the caller says of a bundle that does not say it itself (see ``import_popolo``)."""
+
+    rules: str | None = None
+    as_of: dt.date | None = None
+    seats: int | None = None
+    chamber: str | None = None
+    term: str | None = None
+    sides: dict[str, str] = field(default_factory=dict)
+    default_side: str = "other"
+    scenario_id: str | None = None
+
+
+def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, parties: list[Data],
+                  as_of: dt.date) -> Data:
+    """The scenario's chamber: its id, name, rules profile and size (from the options, else the chamber's
+    organization, else the seats held on ``as_of``), sides and the chamber's own extras."""
+    cx = corg.extras
+    rules = opt.rules
+    if rules is None:
+        rules = cx.get("rules") if isinstance(cx.get("rules"), str) else None
+    if rules is None:
+        raise InterchangeError(f"{r.name}: organizations[{ci}]: the chamber's rules profile is not in the "
+                               "file; give --rules (for example pk-na)")
+    seats = opt.seats
+    if seats is None:
+        raw_seats = cx.get("seats", (corg.model_extra or {}).get("seats"))  # EveryPolitician: on the org
+        seats = raw_seats if isinstance(raw_seats, int) and not isinstance(raw_seats, bool) else None
+    if seats is None:
+        seats = sum(int(p["seats"]) for p in parties if isinstance(p.get("seats"), int))
+        r.warnings.append(f"{r.name}: the chamber's size is not in the file: taken as {seats}, "
+                          f"the seats held on {as_of.isoformat()} (give --seats)")
+    entry: Data = {}
+    cid = cx.get("id", corg.id)
+    if cid != "":
+        entry["id"] = cid if isinstance(cid, str) and _ID.match(cid) else slug(str(cid))
+    entry.update({"name": corg.name, "rules": rules, "seats": seats, "as_of": as_of})
+    entry["sides"] = cx.get("sides", ["government", "opposition", "other"])
+    wikidata = _identifier(corg.identifiers, "wikidata")
+    if wikidata is not None:
+        entry["wikidata"] = wikidata
+    for key in ("speaker", "source", "sources", "verified", "note"):
+        if key in cx:
+            entry[key] = cx[key]
+    return entry
+
+
+def scenario_document(b: PopoloBundle, corg: Organization, opt: BuildOptions, paths: Paths, parts: Data) -> Data:
+    """The scenario mapping: ``parts`` (chamber, parties, members, events, motions) with the bundle's own
+    extras (stances, forecast, sources ...); ``paths`` learns where each extra came from."""
+    sx = b.extras.get("scenario") if isinstance(b.extras.get("scenario"), dict) else {}
+    assert isinstance(sx, dict)
+    doc: Data = {"id": opt.scenario_id or sx.get("id") or slug(corg.id),
+                 "title": sx.get("title", corg.name)}
+    if "description" in sx:
+        doc["description"] = sx["description"]
+    doc.update(parts)
+    for key in ("stances", "stance_probabilities", "forecast", "key_dates", "sources", "unverified"):
+        if key in b.extras:
+            doc[key] = b.extras[key]
+            paths[(key,)] = (("extras", key), None)
+    for key in ("id", "title", "description"):
+        paths[(key,)] = (("extras", "scenario", key), None)
+    return doc

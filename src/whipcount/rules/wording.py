@@ -1,0 +1,52 @@
+"""Rules in words: the phrases a threshold, a basis or a period of validity is explained with.
+
+Shared by the value types of :mod:`whipcount.rules.core` and the explanations of what a motion needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+__all__ = ["basis_noun", "fraction_words", "percent", "span"]
+
+
+def span(start: dt.date | None, end: dt.date | None) -> str:
+    """A half-open period ``[start, end)`` in words: its first and last day ("..." and "today" when open)."""
+    a = start.isoformat() if start else "..."
+    b = (end - dt.timedelta(days=1)).isoformat() if end else "today"
+    return f"{a} to {b}"
+
+
+def basis_noun(basis: str) -> str:
+    """What a threshold's basis counts, as a noun phrase ("the total membership")."""
+    return {
+        "votes-cast": "the votes cast",
+        "present-and-voting": "the members present and voting",
+        "present": "the members present (abstentions count against)",
+        "sitting": "the sitting members",
+        "total": "the total membership",
+    }[basis]
+
+
+_WORDS = {
+    Fraction(1, 2): "one half",
+    Fraction(1, 3): "one third",
+    Fraction(2, 3): "two thirds",
+    Fraction(1, 4): "one quarter",
+    Fraction(3, 4): "three quarters",
+    Fraction(3, 5): "three fifths",
+    Fraction(1, 5): "one fifth",
+    Fraction(1, 10): "one tenth",
+}
+
+
+def fraction_words(f: Fraction) -> str:
+    """A fraction in words ("two thirds"), or as ``n/d`` where it has no common name."""
+    return _WORDS.get(f, f"{f.numerator}/{f.denominator}")
+
+
+def percent(f: Fraction) -> str:
+    """A fraction as a percentage ("20 %", "12.5 %")."""
+    p = f * 100
+    return f"{p.numerator} %" if p.denominator == 1 else f"{float(p):g} %"
