@@ -116,28 +116,33 @@ def _coheres(b: Bloc) -> bool:
     return b.cohesion > 0 and math.isfinite(1.0 / b.cohesion)
 
 
+ClassKey = tuple[float, float, bool, int]  # p_yes, p_absent, moved by a shock, party shock (-1: none)
+
+
+def _cdf(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[FloatArray, int, int]:
+    """One unit collapsed: the CDF over its flattened (yes, absent) cells, its width, certain absentees."""
+    fixed = 0
+    if needs_absent:
+        table, fixed = unit_table(blocs, together)
+        flat, width = table.ravel(), table.shape[1]
+    else:
+        flat, width = unit_yes_pmf(blocs, together), 1
+    cdf = np.cumsum(flat)
+    return cdf / cdf[-1], width, fixed
+
+
 def _plan(model: ForecastModel, collapse: bool) -> _Plan:
+    """What every chunk draws: the units collapsed to one exact draw each (all blocs outside groups that no
+    swing moves together, then each such group), and the rest bloc by bloc, pooled in classes."""
     needs_absent = model.needs_absent
-    swinging = model.swinging
     cdfs: list[tuple[FloatArray, int]] = []
     fixed = 0
-
-    def fold(blocs: list[Bloc], t: float) -> None:
-        nonlocal fixed
-        if needs_absent:
-            table, f = unit_table(blocs, t)
-            fixed += f
-            flat, width = table.ravel(), table.shape[1]
-        else:
-            flat, width = unit_yes_pmf(blocs, t), 1
-        cdf = np.cumsum(flat)
-        cdfs.append((cdf / cdf[-1], width))
-
     singles: list[Bloc] = []
     drawn: list[tuple[Bloc, int]] = []  # (bloc, group index or -1)
     together: list[float] = []
+    folded: list[tuple[list[Bloc], float]] = []
     for blocs, t in units(model):
-        moves = swinging and any(b.swings for b in blocs)
+        moves = model.swinging and any(b.swings for b in blocs)
         if len(blocs) == 1 and t <= 0:
             b = blocs[0]
             if b.seats == 0:
@@ -150,17 +155,29 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
             drawn += [(b, len(together)) for b in blocs]
             together.append(t)
         else:
-            fold(blocs, t)
+            folded.append((blocs, t))
     if singles:
-        fold(singles, 0.0)
+        folded.append((singles, 0.0))
+    for blocs, t in folded:
+        cdf, width, f = _cdf(blocs, t, needs_absent)
+        cdfs.append((cdf, width))
+        fixed += f
+    keys, plain_n, may_act_as_one, parties = _classes(model, drawn)
+    return _assemble(model, keys, plain_n, may_act_as_one, parties,
+                     cdfs=tuple(cdfs), fixed=fixed, together=together)
 
-    # classes: members alike given the shocks (same probabilities, same party shock when there is one)
+
+def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]]
+             ) -> tuple[list[ClassKey], IntArray, list[tuple[Bloc, int, int]], int]:
+    """Pool the drawn members in classes of members alike given the shocks (same probabilities, same party
+    shock when there is one), those a shock moves first: each class's key and its members who never act
+    as one; the blocs that may (with their class and group); and how many parties have a shock."""
     party_ids: dict[str, int] = {}
-    classes: dict[tuple[float, float, bool, int], int] = {}
+    classes: dict[ClassKey, int] = {}
     plain: list[int] = []
     may_act_as_one: list[tuple[Bloc, int, int]] = []  # (bloc, class, group)
     for b, g in drawn:
-        sw = swinging and b.swings
+        sw = model.swinging and b.swings
         party = party_ids.setdefault(b.party or b.key, len(party_ids)) if sw and model.party_swing > 0 else -1
         k = classes.setdefault((b.p_yes, b.p_absent, sw, party), len(classes))
         if k == len(plain):
@@ -169,35 +186,51 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
             plain[k] += b.seats
         else:
             may_act_as_one.append((b, k, g))
-    shocked = swinging and (model.swing > 0 or model.party_swing > 0)
-    # renumber the classes: those a shock moves first
-    order = sorted(range(len(classes)), key=lambda k: not (shocked and list(classes)[k][2]))
-    renum = np.empty(len(order), dtype=np.int64)
-    renum[order] = np.arange(len(order))
-    keys = [list(classes)[k] for k in order]
-    n = np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64)
-    cls = renum[np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)]
-    members = np.zeros((len(n), len(keys)))
-    members[np.arange(len(n)), cls] = n
-    moved = [shocked and k[2] for k in keys]
-    # one row per normal shock: the chamber's (when it swings), then each party's
-    weights = np.zeros((1 + len(party_ids), len(keys)))
+    shocked = _shocked(model)
+    listed = list(classes)
+    order = sorted(range(len(listed)), key=lambda k: not (shocked and listed[k][2]))
+    renum = {old: new for new, old in enumerate(order)}
+    keys = [listed[k] for k in order]
+    return (keys, np.array(plain, dtype=np.int64)[order], [(b, renum[k], g) for b, k, g in may_act_as_one],
+            len(party_ids))
+
+
+def _shocked(model: ForecastModel) -> bool:
+    return model.swinging and (model.swing > 0 or model.party_swing > 0)
+
+
+def _shock_weights(model: ForecastModel, keys: list[ClassKey], moved: list[bool], parties: int) -> FloatArray:
+    """One row per normal shock, the chamber's (when it swings) then each party's: its weight in half the
+    logit of each class (0 for the classes no shock moves)."""
+    weights = np.zeros((1 + parties, len(keys)))
     for j, key in enumerate(keys):
         if moved[j]:
             weights[0, j] = 0.5 * model.swing
             if key[3] >= 0:
                 weights[1 + key[3], j] = 0.5 * model.party_swing
-    plain_n = np.array(plain, dtype=np.int64)[order]
+    return weights if model.swing > 0 else weights[1:]
+
+
+def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
+              may_act_as_one: list[tuple[Bloc, int, int]], parties: int, *,
+              cdfs: tuple[tuple[FloatArray, int], ...], fixed: int, together: list[float]) -> _Plan:
+    """The plan's arrays from the classes and the blocs that may act as one."""
+    n = np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64)
+    cls = np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)
+    members = np.zeros((len(n), len(keys)))
+    members[np.arange(len(n)), cls] = n
+    moved = [_shocked(model) and k[2] for k in keys]
+    blocs = [b for b, _, _ in may_act_as_one]
     return _Plan(
         total=model.seats,
-        needs_absent=needs_absent,
-        cdfs=tuple(cdfs),
+        needs_absent=model.needs_absent,
+        cdfs=cdfs,
         fixed_absent=fixed,
         cls_p_yes=np.array([k[0] for k in keys], dtype=np.float64),
         cls_p_absent=np.array([k[1] for k in keys], dtype=np.float64),
         plain_n=plain_n,
         cls_members=plain_n + members.sum(axis=0).astype(np.int64),
-        shock_weights=weights if model.swing > 0 else weights[1:],
+        shock_weights=_shock_weights(model, keys, moved, parties),
         shocked=any(moved),
         half_logit=np.array([0.5 * _logit(k[0] / (1.0 - k[1])) if mv else _half_logit_of(k[0])
                              for k, mv in zip(keys, moved, strict=True)], dtype=np.float64),
@@ -207,10 +240,10 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
         n_float=n.astype(np.float32),
         members=members.astype(np.float32),
         cls=cls,
-        inv_cohesion=np.array([1.0 / b.cohesion if _coheres(b) else 1.0 for b, _, _ in may_act_as_one]),
-        lift=np.array([0.0 if _coheres(b) else 1.0 for b, _, _ in may_act_as_one]),
-        lone_blocs=not all(_coheres(b) for b, _, _ in may_act_as_one),
-        stay=np.array([1.0 - b.p_absent for b, _, _ in may_act_as_one], dtype=np.float64),
+        inv_cohesion=np.array([1.0 / b.cohesion if _coheres(b) else 1.0 for b in blocs]),
+        lift=np.array([0.0 if _coheres(b) else 1.0 for b in blocs]),
+        lone_blocs=not all(_coheres(b) for b in blocs),
+        stay=np.array([1.0 - b.p_absent for b in blocs], dtype=np.float64),
         in_group=np.array([g >= 0 for _, _, g in may_act_as_one], dtype=np.bool_),
         group_col=np.array([max(g, 0) for _, _, g in may_act_as_one], dtype=np.int64),
         together=np.array(together, dtype=np.float64),
