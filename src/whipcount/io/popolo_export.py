@@ -15,7 +15,7 @@ from whipcount.io.writer import (
     speaker_to_dict,
     stance_to_dict,
 )
-from whipcount.model import Scenario, Source
+from whipcount.model import Division, Member, Motion, Party, Scenario, Source
 
 
 def _iso(value: Any) -> Any:
@@ -114,45 +114,82 @@ def _motion_text(kind: str, target: str | None, successor: str | None) -> str:
 
 def export_popolo(scenario: Scenario) -> Data:
     """The scenario as a Popolo bundle (plain JSON data). ``import_popolo`` of it gives it back."""
-    c = scenario.chamber
+    chamber_id = _chamber_id(scenario)
+    organizations = [_chamber_org(scenario, chamber_id)] + [_party_org(p) for p in scenario.parties]
+    areas, posts, post_of = _areas_and_posts(scenario, chamber_id)
+    memberships, created = _memberships(scenario, chamber_id, post_of)
+    for pid, name in created.items():
+        organizations.append({"id": pid, "classification": "party", "name": name,
+                              "extras": {"created_by_event": True}})
+    motions: list[Data] = []
+    vote_events: list[Data] = []
+    for i, mo in enumerate(scenario.motions):
+        motion = _motion(mo, i, chamber_id, scenario.chamber.as_of)
+        motions.append(motion)
+        if mo.division is not None:
+            vote_events.append(_vote_event(mo.division, motion["id"], chamber_id))
+    return {
+        "persons": [_person(m) for m in scenario.members],
+        "organizations": organizations,
+        "memberships": memberships,
+        "areas": areas,
+        "posts": posts,
+        "events": [],
+        "motions": motions,
+        "vote_events": vote_events,
+        "extras": _iso(_bundle_extras(scenario)),
+    }
+
+
+def _chamber_id(scenario: Scenario) -> str:
+    """The chamber's organization id: its own, prefixed until no party has it (organizations share one
+    namespace, parties created by events included)."""
     taken = {p.id for p in scenario.parties} | {
         p.id for _, state in scenario.history() for p in state.parties
     }
-    chamber_id = c.id or "chamber"
-    while chamber_id in taken:  # organizations share one namespace: keep the chamber apart from parties
+    chamber_id = scenario.chamber.id or "chamber"
+    while chamber_id in taken:
         chamber_id = "chamber-" + chamber_id
+    return chamber_id
+
+
+def _chamber_org(scenario: Scenario, chamber_id: str) -> Data:
+    c = scenario.chamber
     held = sum(p.seats for p in scenario.parties)
-    chamber_extras: Data = {"rules": c.rules, "seats": c.seats, "vacancies": c.seats - held,
-                            "as_of": c.as_of.isoformat(), "sides": list(c.sides)}
+    extras: Data = {"rules": c.rules, "seats": c.seats, "vacancies": c.seats - held,
+                    "as_of": c.as_of.isoformat(), "sides": list(c.sides)}
     if chamber_id != c.id:
-        chamber_extras["id"] = c.id
+        extras["id"] = c.id
     speaker = speaker_to_dict(scenario.extras)
     if speaker is not None:
-        chamber_extras["speaker"] = _iso(speaker)
-    chamber_extras.update(_iso(sources_to_dict(c.sources)))
+        extras["speaker"] = _iso(speaker)
+    extras.update(_iso(sources_to_dict(c.sources)))
     if not c.verified:
-        chamber_extras["verified"] = False
+        extras["verified"] = False
     if c.note is not None:
-        chamber_extras["note"] = c.note
-    organizations: list[Data] = [
-        {"id": chamber_id, "classification": "legislature", "name": c.name,
-         "identifiers": _identifiers(wikidata=c.wikidata), "extras": chamber_extras}
-    ]
-    for p in scenario.parties:
-        extras: Data = {"seats": p.seats, "side": p.side}
-        if p.by_side:
-            extras["by_side"] = dict(p.by_side)
-        if p.colour is not None:
-            extras["colour"] = p.colour
-        if p.left_right is not None:
-            extras["left_right"] = p.left_right
-        org: Data = {"id": p.id, "classification": "party", "name": p.name}
-        if p.short is not None:
-            org["other_names"] = [{"name": p.short, "note": "abbreviation"}]
-        org["identifiers"] = _pairs(p.all_identifiers())
-        org["extras"] = _tail_extras(extras, verified=p.verified, note=p.note, sources=p.sources)
-        organizations.append(org)
+        extras["note"] = c.note
+    return {"id": chamber_id, "classification": "legislature", "name": c.name,
+            "identifiers": _identifiers(wikidata=c.wikidata), "extras": extras}
 
+
+def _party_org(p: Party) -> Data:
+    extras: Data = {"seats": p.seats, "side": p.side}
+    if p.by_side:
+        extras["by_side"] = dict(p.by_side)
+    if p.colour is not None:
+        extras["colour"] = p.colour
+    if p.left_right is not None:
+        extras["left_right"] = p.left_right
+    org: Data = {"id": p.id, "classification": "party", "name": p.name}
+    if p.short is not None:
+        org["other_names"] = [{"name": p.short, "note": "abbreviation"}]
+    org["identifiers"] = _pairs(p.all_identifiers())
+    org["extras"] = _tail_extras(extras, verified=p.verified, note=p.note, sources=p.sources)
+    return org
+
+
+def _areas_and_posts(scenario: Scenario, chamber_id: str) -> tuple[list[Data], list[Data], dict[str, str]]:
+    """One area and one post per constituency, in the members' order, and each constituency's post id."""
     areas: list[Data] = []
     posts: list[Data] = []
     post_of: dict[str, str] = {}
@@ -163,86 +200,76 @@ def export_popolo(scenario: Scenario) -> Data:
             post_of[m.constituency] = f"post-{len(posts) + 1}"
             posts.append({"id": post_of[m.constituency], "label": f"Member for {m.constituency}",
                           "organization_id": chamber_id, "area_id": area_id, "role": "member"})
-    memberships, created = _memberships(scenario, chamber_id, post_of)
-    for pid, name in created.items():
-        organizations.append({"id": pid, "classification": "party", "name": name,
-                              "extras": {"created_by_event": True}})
+    return areas, posts, post_of
 
-    persons: list[Data] = []
-    for m in scenario.members:
-        pextras: Data = {}
-        if not m.seated:
-            pextras["seated"] = False
-            pextras["party"] = m.party
-            if m.constituency is not None:
-                pextras["constituency"] = m.constituency
-        person: Data = {"id": m.id, "name": m.name, "identifiers": _pairs(m.all_identifiers())}
-        person["extras"] = _tail_extras(pextras, verified=m.verified, note=m.note, sources=m.sources)
-        persons.append(person)
 
-    motions: list[Data] = []
-    vote_events: list[Data] = []
-    for i, mo in enumerate(scenario.motions):
-        mid = mo.id or f"motion-{i + 1}"
-        mextras: Data = {"kind": mo.kind}
-        if not mo.id:
-            mextras["id"] = ""
-        for key in ("target", "successor", "filed", "moved", "vote", "rules"):
-            value = getattr(mo, key)
-            if value is not None:
-                mextras[key] = value
-        motion: Data = {"id": mid, "organization_id": chamber_id, "classification": mo.kind,
-                        "text": _motion_text(mo.kind, mo.target, mo.successor)}
-        if mo.filed or mo.moved:
-            motion["date"] = (mo.filed or mo.moved or c.as_of).isoformat()
-        motion["extras"] = _iso(_tail_extras(mextras, note=mo.note, sources=mo.sources))
-        motions.append(motion)
-        d = mo.division
-        if d is None:
-            continue
-        ve: Data = {"id": f"{mid}-vote", "motion_id": mid, "organization_id": chamber_id}
-        if d.date is not None:
-            ve["start_date"] = d.date.isoformat()
-        ve["counts"] = [{"option": o, "value": getattr(d, o)} for o in COUNTED if getattr(d, o) is not None]
-        ve["votes"] = [{"voter_id": who, "option": OPTION_OUT[how]} for who, how in d.votes]
-        vextras: Data = {}
-        if d.candidates:
-            vextras["candidates"] = dict(d.candidates)
-        ve["extras"] = _tail_extras(vextras, verified=d.verified, note=d.note, sources=d.sources)
-        vote_events.append(ve)
+def _person(m: Member) -> Data:
+    extras: Data = {}
+    if not m.seated:
+        extras["seated"] = False
+        extras["party"] = m.party
+        if m.constituency is not None:
+            extras["constituency"] = m.constituency
+    person: Data = {"id": m.id, "name": m.name, "identifiers": _pairs(m.all_identifiers())}
+    person["extras"] = _tail_extras(extras, verified=m.verified, note=m.note, sources=m.sources)
+    return person
 
-    scenario_extras: Data = {"id": scenario.id, "title": scenario.title}
+
+def _motion(mo: Motion, i: int, chamber_id: str, as_of: dt.date) -> Data:
+    """The ``i``-th motion (an id made up from its place when it has none, kept as an empty ``id`` extra)."""
+    mid = mo.id or f"motion-{i + 1}"
+    extras: Data = {"kind": mo.kind}
+    if not mo.id:
+        extras["id"] = ""
+    for key in ("target", "successor", "filed", "moved", "vote", "rules"):
+        value = getattr(mo, key)
+        if value is not None:
+            extras[key] = value
+    motion: Data = {"id": mid, "organization_id": chamber_id, "classification": mo.kind,
+                    "text": _motion_text(mo.kind, mo.target, mo.successor)}
+    if mo.filed or mo.moved:
+        motion["date"] = (mo.filed or mo.moved or as_of).isoformat()
+    motion["extras"] = _iso(_tail_extras(extras, note=mo.note, sources=mo.sources))
+    return motion
+
+
+def _vote_event(d: Division, motion_id: str, chamber_id: str) -> Data:
+    ve: Data = {"id": f"{motion_id}-vote", "motion_id": motion_id, "organization_id": chamber_id}
+    if d.date is not None:
+        ve["start_date"] = d.date.isoformat()
+    ve["counts"] = [{"option": o, "value": getattr(d, o)} for o in COUNTED if getattr(d, o) is not None]
+    ve["votes"] = [{"voter_id": who, "option": OPTION_OUT[how]} for who, how in d.votes]
+    extras: Data = {}
+    if d.candidates:
+        extras["candidates"] = dict(d.candidates)
+    ve["extras"] = _tail_extras(extras, verified=d.verified, note=d.note, sources=d.sources)
+    return ve
+
+
+def _bundle_extras(scenario: Scenario) -> Data:
+    """What Popolo has no place for: the scenario's id and title, the event log, stances, forecast
+    settings, key dates, sources."""
+    head: Data = {"id": scenario.id, "title": scenario.title}
     if scenario.description:
-        scenario_extras["description"] = scenario.description
-    bundle_extras: Data = {
+        head["description"] = scenario.description
+    extras: Data = {
         "whipcount": {"format": FORMAT_VERSION},
-        "scenario": scenario_extras,
+        "scenario": head,
         "events": [event_to_dict(e) for e in scenario.events],
         "stances": [stance_to_dict(s) for s in scenario.stances],
     }
     if scenario.stance_probabilities:
-        bundle_extras["stance_probabilities"] = dict(scenario.stance_probabilities)
+        extras["stance_probabilities"] = dict(scenario.stance_probabilities)
     forecast_settings = forecast_to_dict(scenario.forecast)
     if forecast_settings:
-        bundle_extras["forecast"] = forecast_settings
+        extras["forecast"] = forecast_settings
     if scenario.key_dates:
-        bundle_extras["key_dates"] = [{"date": d, "label": label} for d, label in scenario.key_dates]
+        extras["key_dates"] = [{"date": d, "label": label} for d, label in scenario.key_dates]
     if scenario.sources:
-        bundle_extras["sources"] = [s.url if s == Source(s.url) else s.as_dict()
-                                    for s in scenario.sources]
+        extras["sources"] = [s.url if s == Source(s.url) else s.as_dict() for s in scenario.sources]
     if scenario.unverified:
-        bundle_extras["unverified"] = list(scenario.unverified)
-    return {
-        "persons": persons,
-        "organizations": organizations,
-        "memberships": memberships,
-        "areas": areas,
-        "posts": posts,
-        "events": [],
-        "motions": motions,
-        "vote_events": vote_events,
-        "extras": _iso(bundle_extras),
-    }
+        extras["unverified"] = list(scenario.unverified)
+    return extras
 
 
 def dump_popolo(scenario: Scenario) -> str:
