@@ -45,7 +45,37 @@ def _float(name: str, row: _Row, column: str) -> float | None:
 def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, rules: str, chamber_name: str | None,
                   seats: int | None, as_of: dt.date | None, sides: dict[str, str], default_side: str,
                   scenario_id: str | None) -> ImportResult:
+    rows, as_of = _election(rows, name, kind, as_of)
+    columns = {scheme: column for scheme, column in _identifier_columns(header, name).items()
+               if column.startswith(IDENTIFIER_PREFIX)}  # the wikidata column is read as the party's field
+    table = _SeatTable(name, kind, columns, sides, default_side)
+    for row in rows:
+        table.add(row)
+    parties = table.parties
     warnings: list[str] = []
+    if not parties:
+        raise InterchangeError(f"{name}: no rows after the header")
+    if table.no_side:
+        warnings.append(f"{name}: no side given for {', '.join(dict.fromkeys(table.no_side))}: put on "
+                        f"{default_side!r} (give a side column or --side PARTY=SIDE)")
+    chamber: dict[str, Any] = {"name": chamber_name or "Legislature", "rules": rules,
+                               "seats": _chamber_size(rows, name, parties, seats, warnings), "as_of": as_of}
+    chamber["sides"] = _chamber_sides(parties, name, warnings)
+    doc = {"id": scenario_id or slug(Path(name).stem), "title": chamber["name"], "chamber": chamber,
+           "parties": parties}
+    paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = {
+        ("parties", i): (("rows", i), None) for i in range(len(parties))
+    }
+    try:
+        scenario = parse_scenario(_Mapped(doc, name, {}, paths, table.locate), default_id=str(doc["id"]))
+    except ScenarioError as exc:
+        raise InterchangeError(str(exc)) from None
+    return ImportResult(scenario, tuple(warnings))
+
+
+def _election(rows: list[_Row], name: str, kind: str, as_of: dt.date | None) -> tuple[list[_Row], dt.date]:
+    """The rows of the one election the table is read for (a ParlGov table may hold several: ``as_of``
+    chooses), and the date the seats hold on."""
     if kind == "parlgov" and any(r.get("election_date") for r in rows):
         dates = sorted({r.get("election_date") for r in rows} - {""})
         if as_of is None and len(dates) == 1:
@@ -61,66 +91,94 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
             raise InterchangeError(f"{name}: no row has election_date {as_of.isoformat()} (--as-of)")
     if as_of is None:
         raise InterchangeError(f"{name}: a seat table does not say on which date its seats hold; give --as-of")
-    parties: list[dict[str, Any]] = []
-    at: dict[str, int] = {}
-    line_of: list[_Row] = []
-    fields = _SEAT_FIELDS if kind == "seats" else _PARLGOV_FIELDS
-    columns = {scheme: column for scheme, column in _identifier_columns(header, name).items()
-               if column.startswith(IDENTIFIER_PREFIX)}  # the wikidata column is read as the party's field
-    no_side: list[str] = []
-    for row in rows:
-        raw_id = row.get("party") if kind == "seats" else row.get("party_name_short")
-        id_column = "party" if kind == "seats" else "party_name_short"
+    return rows, as_of
+
+
+class _SeatTable:
+    """The parties of a seat table, row by row: one entry per party, a party on two sides split by side."""
+
+    def __init__(self, name: str, kind: str, columns: dict[str, str], sides: dict[str, str],
+                 default_side: str) -> None:
+        self.name, self.kind, self.columns = name, kind, columns
+        self.sides, self.default_side = sides, default_side
+        self.fields = _SEAT_FIELDS if kind == "seats" else _PARLGOV_FIELDS
+        self.id_column = "party" if kind == "seats" else "party_name_short"
+        self.parties: list[dict[str, Any]] = []
+        self.at: dict[str, int] = {}
+        self.line_of: list[_Row] = []
+        self.no_side: list[str] = []
+
+    def add(self, row: _Row) -> None:
+        name = self.name
+        raw_id = row.get(self.id_column)
         if not raw_id:
-            raise InterchangeError(f"{name}:{row.line}: column {id_column!r}: empty, expected the party's id")
+            raise InterchangeError(f"{name}:{row.line}: column {self.id_column!r}: empty, expected the party's id")
         pid = raw_id if _ID.match(raw_id) and len(raw_id) <= 80 else slug(raw_id)
         n = _int(name, row, "seats")
         if n is None:
             raise InterchangeError(f"{name}:{row.line}: column 'seats': empty, expected the party's seats")
-        side = row.get("side") or sides.get(pid) or sides.get(raw_id)
+        side = row.get("side") or self.sides.get(pid) or self.sides.get(raw_id)
         if not side:
-            side = default_side
-            no_side.append(pid)
-        if pid in at:  # a party split between sides: one row per side
-            entry = parties[at[pid]]
-            by_side = entry.setdefault("by_side", {entry["side"]: entry["seats"]})
-            if side in by_side:
-                raise InterchangeError(f"{name}:{row.line}: column {id_column!r}: party {raw_id!r} is listed "
-                                       f"twice on the {side!r} side (line {line_of[at[pid]].line})")
-            by_side[side] = n
-            entry["seats"] += n
-            if n > by_side[entry["side"]]:
-                entry["side"] = side
-            continue
-        entry = {"id": pid, "name": (row.get("name") if kind == "seats" else
-                                     row.get("party_name_english") or row.get("party_name")) or raw_id}
-        short = row.get("short") if kind == "seats" else row.get("party_name_short")
+            side = self.default_side
+            self.no_side.append(pid)
+        if pid in self.at:
+            self._split(row, raw_id, pid, n, side)
+        else:
+            self.at[pid] = len(self.parties)
+            self.parties.append(self._entry(row, raw_id, pid, n, side))
+            self.line_of.append(row)
+
+    def _split(self, row: _Row, raw_id: str, pid: str, n: int, side: str) -> None:
+        """A party's second row, on another side: its seats by side (the party's side is where most sit)."""
+        entry = self.parties[self.at[pid]]
+        by_side = entry.setdefault("by_side", {entry["side"]: entry["seats"]})
+        if side in by_side:
+            raise InterchangeError(f"{self.name}:{row.line}: column {self.id_column!r}: party {raw_id!r} is listed "
+                                   f"twice on the {side!r} side (line {self.line_of[self.at[pid]].line})")
+        by_side[side] = n
+        entry["seats"] += n
+        if n > by_side[entry["side"]]:
+            entry["side"] = side
+
+    def _entry(self, row: _Row, raw_id: str, pid: str, n: int, side: str) -> dict[str, Any]:
+        name, seat_table = self.name, self.kind == "seats"
+        entry: dict[str, Any] = {"id": pid, "name": (row.get("name") if seat_table else
+                                                     row.get("party_name_english") or row.get("party_name")) or raw_id}
+        short = row.get("short") if seat_table else row.get("party_name_short")
         if short:
             entry["short"] = short
         entry["seats"] = n
         entry["side"] = side
-        if kind == "seats" and row.get("colour"):
+        if seat_table and row.get("colour"):
             entry["colour"] = row.get("colour")
-        if kind == "seats" and row.get("wikidata"):
+        if seat_table and row.get("wikidata"):
             entry["wikidata"] = row.get("wikidata")
-        found = _row_identifiers(name, row, columns)
+        found = _row_identifiers(name, row, self.columns)
         if found:
             entry["identifiers"] = found
-        parlgov = _int(name, row, "parlgov" if kind == "seats" else "party_id")
+        parlgov = _int(name, row, "parlgov" if seat_table else "party_id")
         if parlgov is not None:
             entry["parlgov"] = parlgov
         left_right = _float(name, row, "left_right")
         if left_right is not None:
             entry["left_right"] = left_right
-        at[pid] = len(parties)
-        parties.append(entry)
-        line_of.append(row)
-    if not parties:
-        raise InterchangeError(f"{name}: no rows after the header")
-    if no_side:
-        warnings.append(f"{name}: no side given for {', '.join(dict.fromkeys(no_side))}: put on "
-                        f"{default_side!r} (give a side column or --side PARTY=SIDE)")
-    held = sum(int(p["seats"]) for p in parties)
+        return entry
+
+    def locate(self, loc: Loc) -> str:
+        """``FILE:LINE: column`` of a party's field (its first row's line), for the scenario's errors."""
+        name = self.name
+        if len(loc) >= 2 and loc[0] == "rows" and isinstance(loc[1], int) and loc[1] < len(self.line_of):
+            line = self.line_of[loc[1]].line
+            column = self.fields.get(str(loc[2])) if len(loc) > 2 else None
+            if len(loc) > 3 and loc[2] == "identifiers":
+                column = self.columns.get(str(loc[3]))
+            return f"{name}:{line}: column {column!r}" if column else f"{name}:{line}"
+        return f"{name}: {format_loc(loc)}" if loc else name
+
+
+def _chamber_size(rows: list[_Row], name: str, parties: list[dict[str, Any]], seats: int | None,
+                  warnings: list[str]) -> int:
+    """The chamber's size: ``--seats``, else the table's one ``seats_total``, else the seats held (warned)."""
     totals = {r.get("seats_total") for r in rows} - {""}
     if len(totals) > 1:
         raise InterchangeError(f"{name}: column 'seats_total': expected one chamber size in every row, "
@@ -128,33 +186,16 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
     if seats is None and len(totals) == 1:  # a ParlGov table, or a seat table whipcount wrote
         seats = _int(name, next(r for r in rows if r.get("seats_total")), "seats_total")
     if seats is None:
-        seats = held
+        seats = sum(int(p["seats"]) for p in parties)
         warnings.append(f"{name}: the chamber's size is not in the table: taken as {seats}, the seats held "
                         "(give --seats)")
-    chamber: dict[str, Any] = {"name": chamber_name or "Legislature", "rules": rules, "seats": seats,
-                               "as_of": as_of}
+    return seats
+
+
+def _chamber_sides(parties: list[dict[str, Any]], name: str, warnings: list[str]) -> list[str]:
+    """The three standard sides, then any other side a party sits on (warned)."""
     used_sides = {p["side"] for p in parties} | {s for p in parties for s in p.get("by_side", {})}
     standard = ["government", "opposition", "other"]
-    chamber["sides"] = standard + sorted(used_sides - set(standard))
     for extra in sorted(used_sides - set(standard)):
         warnings.append(f"{name}: side {extra!r} is not one of {', '.join(standard)}: added to the chamber's sides")
-    doc = {"id": scenario_id or slug(Path(name).stem), "title": chamber["name"], "chamber": chamber,
-           "parties": parties}
-
-    def locate(loc: Loc) -> str:
-        if len(loc) >= 2 and loc[0] == "rows" and isinstance(loc[1], int) and loc[1] < len(line_of):
-            line = line_of[loc[1]].line
-            column = fields.get(str(loc[2])) if len(loc) > 2 else None
-            if len(loc) > 3 and loc[2] == "identifiers":
-                column = columns.get(str(loc[3]))
-            return f"{name}:{line}: column {column!r}" if column else f"{name}:{line}"
-        return f"{name}: {format_loc(loc)}" if loc else name
-
-    paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = {
-        ("parties", i): (("rows", i), None) for i in range(len(parties))
-    }
-    try:
-        scenario = parse_scenario(_Mapped(doc, name, {}, paths, locate), default_id=str(doc["id"]))
-    except ScenarioError as exc:
-        raise InterchangeError(str(exc)) from None
-    return ImportResult(scenario, tuple(warnings))
+    return standard + sorted(used_sides - set(standard))
