@@ -25,109 +25,137 @@ _ORG_COLUMNS = {"id": "group_id", "name": "group"}
 def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, chamber_name: str | None,
                  seats: int | None, as_of: dt.date | None, term: str | None, sides: dict[str, str],
                  default_side: str, scenario_id: str | None) -> ImportResult:
-    has_group_id = "group_id" in header
-    columns = _identifier_columns(header, name)
-    idents: list[dict[str, tuple[str, int]]] = []  # per person: scheme → (identifier, line first given)
-    persons: list[dict[str, Any]] = []
-    person_line: list[int] = []
-    person_at: dict[str, int] = {}
-    orgs: list[dict[str, Any]] = []
-    org_line: list[int] = []
-    org_at: dict[str, int] = {}
-    areas: dict[str, dict[str, Any]] = {}
-    memberships: list[dict[str, Any]] = []
-    membership_line: list[int] = []
+    table = _TermTable(name, "group_id" in header, _identifier_columns(header, name))
+    for row in rows:
+        table.add(row)
     chamber_names = {r.get("chamber") for r in rows} - {""}
     cname = chamber_name or (sorted(chamber_names)[0] if len(chamber_names) == 1 else None) or "Legislature"
-    chamber_id = "legislature"
-    for row in rows:
+    return import_popolo(table.bundle(cname), name, rules=rules, as_of=as_of, seats=seats, chamber=table.chamber_id,
+                         term=term, sides=sides, default_side=default_side,
+                         scenario_id=scenario_id or slug(Path(name).stem), locate=table.locate)
+
+
+class _TermTable:
+    """A term CSV read row by row into the persons, parties, areas and memberships of a Popolo bundle, with
+    the line each came from (for errors found later, in the bundle)."""
+
+    def __init__(self, name: str, has_group_id: bool, columns: dict[str, str]) -> None:
+        self.name, self.has_group_id, self.columns = name, has_group_id, columns
+        self.idents: list[dict[str, tuple[str, int]]] = []  # per person: scheme → (identifier, line first given)
+        self.persons: list[dict[str, Any]] = []
+        self.person_line: list[int] = []
+        self.person_at: dict[str, int] = {}
+        self.orgs: list[dict[str, Any]] = []
+        self.org_line: list[int] = []
+        self.org_at: dict[str, int] = {}
+        self.areas: dict[str, dict[str, Any]] = {}
+        self.memberships: list[dict[str, Any]] = []
+        self.membership_line: list[int] = []
+        self.chamber_id = "legislature"
+
+    def add(self, row: _Row) -> None:
         pid = row.get("id")
         if not pid:
-            raise InterchangeError(f"{name}:{row.line}: column 'id': empty, expected the member's id")
+            raise InterchangeError(f"{self.name}:{row.line}: column 'id': empty, expected the member's id")
         if not row.get("name"):
-            raise InterchangeError(f"{name}:{row.line}: column 'name': empty, expected the member's name")
-        if pid not in person_at:
-            person: dict[str, Any] = {"id": pid, "name": row.get("name")}
-            if row.get("sort_name"):
-                person["sort_name"] = row.get("sort_name")
-            person_at[pid] = len(persons)
-            persons.append(person)
-            person_line.append(row.line)
-            idents.append({})
-            if not (_ID.match(pid) and len(pid) <= 80):  # the member's id will differ: keep this one
-                problem = identifier_problem("ep", pid)
-                if problem is not None:
-                    raise InterchangeError(f"{name}:{row.line}: column 'id': {problem}")
-                idents[-1]["ep"] = (pid, row.line)
-        elif persons[person_at[pid]]["name"] != row.get("name"):
-            raise InterchangeError(f"{name}:{row.line}: column 'name': {row.get('name')!r}, but line "
-                                   f"{person_line[person_at[pid]]} names id {pid!r} "
-                                   f"{persons[person_at[pid]]['name']!r}")
-        known = idents[person_at[pid]]
-        for scheme, value in _row_identifiers(name, row, columns).items():
-            if scheme == "ep" and value != pid:
-                raise InterchangeError(f"{name}:{row.line}: column {columns[scheme]!r}: {value!r}, but column "
-                                       f"'id' gives the EveryPolitician id {pid!r}")
-            if scheme in known and known[scheme][0] != value:
-                raise InterchangeError(f"{name}:{row.line}: column {columns[scheme]!r}: {value!r}, but line "
-                                       f"{known[scheme][1]} gives {known[scheme][0]!r} for id {pid!r}")
-            known.setdefault(scheme, (value, row.line))
-        gid = row.get("group_id") if has_group_id else ""
-        group = row.get("group")
-        if not gid and not group:
-            column = "group_id" if has_group_id else "group"
-            raise InterchangeError(f"{name}:{row.line}: column {column!r}: empty, expected the member's "
-                                   "party or group (EveryPolitician writes 'independent' for independents)")
-        gid = gid or slug(group)
-        if gid == chamber_id:
-            chamber_id = "legislature-" + chamber_id
-        if gid not in org_at:
-            org_at[gid] = len(orgs)
-            orgs.append({"id": gid, "name": group or gid, "classification": "party"})
-            org_line.append(row.line)
+            raise InterchangeError(f"{self.name}:{row.line}: column 'name': empty, expected the member's name")
+        self._person(row, pid)
+        self._identifiers(row, pid)
+        gid = self._group(row)
         membership: dict[str, Any] = {"person_id": pid, "on_behalf_of_id": gid, "role": "member"}
         area_id = row.get("area_id") or (slug(row.get("area")) if row.get("area") else "")
         if area_id:
-            areas.setdefault(area_id, {"id": area_id, "name": row.get("area") or area_id, "type": "constituency"})
+            self.areas.setdefault(area_id, {"id": area_id, "name": row.get("area") or area_id, "type": "constituency"})
             membership["area_id"] = area_id
         for column in ("start_date", "end_date"):
             if row.get(column):
                 membership[column] = row.get(column)
         if row.get("term"):
             membership["legislative_period_id"] = row.get("term")
-        memberships.append(membership)
-        membership_line.append(row.line)
-    for m in memberships:
-        m["organization_id"] = chamber_id
-    for person, found in zip(persons, idents, strict=True):
-        if found:
-            person["identifiers"] = [{"scheme": k, "identifier": v} for k, (v, _) in found.items()]
-    bundle = {
-        "persons": persons,
-        "organizations": [{"id": chamber_id, "name": cname, "classification": "legislature"}, *orgs],
-        "memberships": memberships,
-        "areas": list(areas.values()),
-    }
+        self.memberships.append(membership)
+        self.membership_line.append(row.line)
 
-    def locate(loc: Loc) -> str:
+    def _person(self, row: _Row, pid: str) -> None:
+        """The person of the row's first line for ``pid``; a later line must give the same name."""
+        if pid in self.person_at:
+            first = self.person_at[pid]
+            if self.persons[first]["name"] != row.get("name"):
+                raise InterchangeError(f"{self.name}:{row.line}: column 'name': {row.get('name')!r}, but line "
+                                       f"{self.person_line[first]} names id {pid!r} {self.persons[first]['name']!r}")
+            return
+        person: dict[str, Any] = {"id": pid, "name": row.get("name")}
+        if row.get("sort_name"):
+            person["sort_name"] = row.get("sort_name")
+        self.person_at[pid] = len(self.persons)
+        self.persons.append(person)
+        self.person_line.append(row.line)
+        self.idents.append({})
+        if not (_ID.match(pid) and len(pid) <= 80):  # the member's id will differ: keep this one
+            problem = identifier_problem("ep", pid)
+            if problem is not None:
+                raise InterchangeError(f"{self.name}:{row.line}: column 'id': {problem}")
+            self.idents[-1]["ep"] = (pid, row.line)
+
+    def _identifiers(self, row: _Row, pid: str) -> None:
+        """The row's identifiers of the person: each scheme must give one value on every line."""
+        known, columns = self.idents[self.person_at[pid]], self.columns
+        for scheme, value in _row_identifiers(self.name, row, columns).items():
+            if scheme == "ep" and value != pid:
+                raise InterchangeError(f"{self.name}:{row.line}: column {columns[scheme]!r}: {value!r}, but column "
+                                       f"'id' gives the EveryPolitician id {pid!r}")
+            if scheme in known and known[scheme][0] != value:
+                raise InterchangeError(f"{self.name}:{row.line}: column {columns[scheme]!r}: {value!r}, but line "
+                                       f"{known[scheme][1]} gives {known[scheme][0]!r} for id {pid!r}")
+            known.setdefault(scheme, (value, row.line))
+
+    def _group(self, row: _Row) -> str:
+        """The id of the row's party or group (added on its first line), the chamber's id kept apart."""
+        gid = row.get("group_id") if self.has_group_id else ""
+        group = row.get("group")
+        if not gid and not group:
+            column = "group_id" if self.has_group_id else "group"
+            raise InterchangeError(f"{self.name}:{row.line}: column {column!r}: empty, expected the member's "
+                                   "party or group (EveryPolitician writes 'independent' for independents)")
+        gid = gid or slug(group)
+        if gid == self.chamber_id:
+            self.chamber_id = "legislature-" + self.chamber_id
+        if gid not in self.org_at:
+            self.org_at[gid] = len(self.orgs)
+            self.orgs.append({"id": gid, "name": group or gid, "classification": "party"})
+            self.org_line.append(row.line)
+        return gid
+
+    def bundle(self, chamber_name: str) -> dict[str, Any]:
+        for m in self.memberships:
+            m["organization_id"] = self.chamber_id
+        for person, found in zip(self.persons, self.idents, strict=True):
+            if found:
+                person["identifiers"] = [{"scheme": k, "identifier": v} for k, (v, _) in found.items()]
+        return {
+            "persons": self.persons,
+            "organizations": [{"id": self.chamber_id, "name": chamber_name, "classification": "legislature"},
+                              *self.orgs],
+            "memberships": self.memberships,
+            "areas": list(self.areas.values()),
+        }
+
+    def locate(self, loc: Loc) -> str:
+        """``FILE:LINE: column`` of a place in the bundle, for the errors the Popolo reader finds."""
+        name = self.name
         head, rest = loc[:2], loc[2:]
         column = None
         if len(head) == 2 and isinstance(head[1], int):
             what, i = head[0], head[1]
-            if what == "memberships" and i < len(membership_line):
-                line = membership_line[i]
+            if what == "memberships" and i < len(self.membership_line):
+                line = self.membership_line[i]
                 column = _MEMBERSHIP_COLUMNS.get(str(rest[0])) if rest else None
-            elif what == "persons" and i < len(person_line):
-                line = person_line[i]
+            elif what == "persons" and i < len(self.person_line):
+                line = self.person_line[i]
                 column = _PERSON_COLUMNS.get(str(rest[0])) if rest else None
-            elif what == "organizations" and 0 < i <= len(org_line):
-                line = org_line[i - 1]
+            elif what == "organizations" and 0 < i <= len(self.org_line):
+                line = self.org_line[i - 1]
                 column = _ORG_COLUMNS.get(str(rest[0])) if rest else "group_id"
             else:
                 return f"{name}: {format_loc(loc)}"
             return f"{name}:{line}: column {column!r}" if column else f"{name}:{line}"
         return f"{name}: {format_loc(loc)}" if loc else name
-
-    return import_popolo(bundle, name, rules=rules, as_of=as_of, seats=seats, chamber=chamber_id, term=term,
-                         sides=sides, default_side=default_side, scenario_id=scenario_id or slug(Path(name).stem),
-                         locate=locate)
