@@ -1,0 +1,255 @@
+"""The sections of the HTML report, each built from the scenario and its engines (see :mod:`whipcount.report.html`).
+
+Each returns ``(id, title, body)``, or ``None`` where the section is left out; citations are numbered
+in :class:`~whipcount.report.markup.Refs` in the order the sections are built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from whipcount.charts import Seat, check_colour, render_forecast, render_timeline
+from whipcount.charts.hemicycle import long_date
+from whipcount.charts.views import needed_for
+from whipcount.model import Scenario, format_probability
+from whipcount.model.events import kind_label
+from whipcount.report.engines import (
+    ForecastView,
+    OutcomeView,
+    PowerView,
+    Unavailable,
+    forecast_view,
+    outcome_view,
+    power_view,
+    stance_view,
+)
+from whipcount.report.figures import NARROW_WIDTH, scroll_figure, seat_figure, two_way_figure
+from whipcount.report.markup import DAGGER, Refs, esc, mark
+
+__all__ = ["Section", "forecast_section", "outcome_section", "power_section", "seats_section", "timeline_section",
+           "unverified_section", "whip_section"]
+
+Section = tuple[str, str, str]
+EVENTS_TABLE = "events-table"
+
+
+def _unavailable(sid: str, title: str, reason: str) -> Section:
+    return (sid, title, f'<p class="note">Not available: {esc(reason)}</p>')
+
+
+def outcome_section(scenario: Scenario, refs: Refs) -> Section | None:
+    out = outcome_view(scenario)
+    if isinstance(out, OutcomeView):
+        return ("outcome", "Outcome", _outcome(scenario, out, refs))
+    if isinstance(out, Unavailable):
+        return _unavailable("outcome", "Outcome", out.reason)
+    return None
+
+
+def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
+    """A seat chart on each key date, captioned with the sides, vacancies and the opposition's margin."""
+    kind = scenario.motion.kind if scenario.motion else None
+    figs = []
+    for day, label in _key_dates(scenario):
+        state = scenario.state(day)
+        need, _ = needed_for(state, kind)
+        sides = state.sides()
+        parts = [f"{esc(s.capitalize())} {n}" for s, n in sides.items() if n]
+        if state.vacancies:
+            parts.append(f"vacant {state.vacancies}")
+        margin = ""
+        if need is not None and sides.get("opposition") is not None:
+            gap = sides["opposition"] - need
+            margin = (f" The opposition is {abs(gap)} {'above' if gap >= 0 else 'short of'} the {need} needed."
+                      if gap else f" The opposition has exactly the {need} needed.")
+        unv = f" {state.unverified_events} event(s) up to this date are not confirmed {DAGGER}." \
+            if state.unverified_events else ""
+        figs.append(seat_figure(scenario, day, layout=layout, title=f"{long_date(day)}: {label}",
+                                cite=_PartyCiter(scenario, refs),
+                                caption=f"<strong>{esc(long_date(day))}</strong> ({esc(label)}): "
+                                        f"{', '.join(parts)}.{esc(margin)}{esc(unv)}"))
+    return ("seats", "Seats on the key dates", "".join(figs) + _party_table(scenario, refs))
+
+
+class _PartyCiter:
+    """Cites a seat's party's sources (and, given the stances' sources, the source of its stance)."""
+
+    def __init__(self, scenario: Scenario, refs: Refs, said: dict[tuple[str, str, str], str] | None = None) -> None:
+        self.sources = {p.id: p.sources for p in scenario.parties}
+        self.refs, self.said = refs, said
+
+    def __call__(self, seat: Seat) -> str:
+        out = self.refs.cite(self.sources.get(seat.party or "", ()))
+        if self.said is not None:
+            where = self.said.get((seat.party or "", seat.side or "", seat.stance or ""))
+            if where:
+                out += self.refs.cite([where])
+        return out
+
+
+def whip_section(scenario: Scenario, layout: str, refs: Refs) -> Section | None:
+    """The whip count on the day of the vote (or the last day of the log), bloc by bloc, with sources."""
+    motion = scenario.motion
+    if motion is None:
+        return None
+    on = motion.vote or scenario.last_date
+    sv = stance_view(scenario, on)
+    origin = ("from the whip count (recorded stances, and the side's default where none was recorded)"
+              if sv.origin == "whip count"
+              else "derived from the sides: the opposition for the motion, the government against")
+    said = {(b.party, b.side, b.stance): b.source for b in sv.blocks if b.source}
+    return ("whip-count", "The whip count", seat_figure(
+        scenario, on, by="stance", layout=layout, stances=list(sv.blocks), title=f"Whip count, {long_date(on)}",
+        cite=_PartyCiter(scenario, refs, said),
+        caption=f"Stances on {esc(long_date(on))}, {esc(origin)}. The table under the chart "
+                "gives every bloc's stance and source."))
+
+
+def timeline_section(scenario: Scenario, refs: Refs) -> Section:
+    chart_id = f"{scenario.id}-timeline"
+    return ("timeline", "How the numbers moved",
+            two_way_figure(render_timeline(scenario, chart_id=chart_id),
+                           render_timeline(scenario, chart_id=chart_id, width=NARROW_WIDTH),
+                           "Seats per side after each event; markers below the axis are the events "
+                           "(filled: the event moves seats; hollow: procedural; dashed: not confirmed), "
+                           "listed in the table.", "Timeline chart", describedby=EVENTS_TABLE,
+                           kind="timeline") + _event_table(scenario, refs))
+
+
+def forecast_section(scenario: Scenario) -> Section | None:
+    fv = forecast_view(scenario)
+    if isinstance(fv, Unavailable):
+        return _unavailable("forecast", "Forecast", fv.reason)
+    if not isinstance(fv, ForecastView):
+        return None
+    motion = scenario.motion
+    state = scenario.state(motion.vote if motion and motion.vote else None)
+    need = fv.needed if fv.needed is not None else needed_for(state, motion.kind if motion else None)[0]
+    svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
+                          method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model)
+    as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
+    needs = f", {need} yes votes needed" if need is not None else ""
+    body = scroll_figure(svg, f"{as_of}P(pass) = {esc(format_probability(fv.p_pass))}{needs}. The distribution "
+                              f"of the yes vote from the whip count ({esc(fv.method)} method). "
+                              "A model, not a fact: each stance is given a probability of voting yes.",
+                         "Forecast chart", kind="forecast")
+    if fv.notes:
+        body += "<h3>Who was pivotal</h3><ul>" + "".join(f"<li>{esc(n)}</li>" for n in fv.notes) + "</ul>"
+    return ("forecast", "Forecast", body)
+
+
+def power_section(scenario: Scenario) -> Section | None:
+    motion = scenario.motion
+    pv = power_view(scenario, motion.vote if motion and motion.vote else None)
+    if isinstance(pv, PowerView):
+        return ("power", "Voting power", _power_table(pv))
+    if isinstance(pv, Unavailable):
+        return _unavailable("power", "Voting power", pv.reason)
+    return None
+
+
+def unverified_section(scenario: Scenario) -> Section | None:
+    body = _unverified(scenario)
+    return ("unverified", "What is not confirmed", body) if body else None
+
+
+def _key_dates(scenario: Scenario) -> list[tuple[dt.date, str]]:
+    if scenario.key_dates:
+        return [(d, label) for d, label in scenario.key_dates if d >= scenario.chamber.as_of]
+    out = [(scenario.chamber.as_of, "start")]
+    if scenario.last_date != scenario.chamber.as_of:
+        out.append((scenario.last_date, "end of the log"))
+    return out
+
+
+def _fmt_power(v: Fraction | float) -> str:
+    return f"{float(v) * 100:.1f}%"
+
+
+def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
+    motion = scenario.motion
+    assert motion is not None
+    dates = [(label, d) for label, d in (("filed", motion.filed), ("moved", motion.moved), ("voted", motion.vote))
+             if d]
+    what = esc(motion.kind) + " motion" + (f" against {esc(motion.target)}" if motion.target else "")
+    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(long_date(d))}</td></tr>" for k, d in dates)
+    verdict = ""
+    if o.passed is not None:
+        word = "passed" if o.passed else "failed"
+        verdict = (f'<p class="verdict {word}"><strong>The motion {word}</strong>'
+                   + (f" with {o.yes} votes" if o.yes is not None else "")
+                   + (f"; {o.needed} were needed" if o.needed is not None else "") + ".</p>")
+    div = motion.division
+    div_note = ""
+    if div is not None:
+        div_note = (f"<p>Recorded vote: {div.yes} yes"
+                    + (f", {div.no} no" if div.no is not None else "")
+                    + (f", {div.abstain} abstaining" if div.abstain is not None else "")
+                    + (f", {div.absent} absent" if div.absent is not None else "")
+                    + f"{mark(div.verified, div.note)}.{refs.cite(div.sources)}</p>")
+        if div.note:
+            div_note += f'<p class="note">{esc(div.note)}</p>'
+    law = ""
+    if o.legal_source:
+        law = (f' <a href="{esc(o.legal_url)}" rel="noopener">{esc(o.legal_source)}</a>' if o.legal_url
+               else f" {esc(o.legal_source)}")
+    return (f"<p>{'An' if what[0] in 'aeiou' else 'A'} {what}.{refs.cite(motion.sources)}</p>"
+            f'<table class="dates">{rows}</table>'
+            + verdict
+            + f"<p><strong>Why:</strong> {esc(o.explanation)}.{(' Legal text:' + law) if law else ''}</p>"
+            + div_note
+            + "".join(f'<p class="note">{esc(n)}</p>' for n in o.notes))
+
+
+def _party_table(scenario: Scenario, refs: Refs) -> str:
+    rows = []
+    for p in sorted(scenario.parties, key=lambda p: -p.seats):
+        side = p.side if not p.by_side else ", ".join(f"{s} {n}" for s, n in p.by_side)
+        colour = check_colour(p.colour, where=f"party {p.id!r}") if p.colour else None
+        sw = f'<span class="sw" style="background:{esc(colour)}"></span>' if colour else ""
+        note = f'<div class="note">{esc(p.note)}</div>' if p.note else ""
+        rows.append(f"<tr><td>{sw}{esc(p.short or p.id)}{mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
+                    f'<td class="num">{p.seats}</td><td>{esc(side)}</td><td>{refs.cite(p.sources)}</td></tr>')
+    return (f'<h3 id="parties-h">Parties on {esc(long_date(scenario.chamber.as_of))}, the starting point</h3>'
+            '<div class="scroll"><table class="parties" aria-labelledby="parties-h"><thead><tr><th>Party</th>'
+            '<th>Name</th><th class="num">Seats</th><th>Side</th><th>Source</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table></div>")
+
+
+def _event_table(scenario: Scenario, refs: Refs) -> str:
+    rows = []
+    for ev in sorted(scenario.events, key=lambda e: e.date):
+        cls = ' class="seatmove"' if ev.changes_seats else ""
+        note = f'<div class="note">{esc(ev.note)}</div>' if ev.note and not ev.verified else ""
+        rows.append(f'<tr{cls}><td data-label="Date">{esc(ev.date.isoformat())}</td>'
+                    f'<td data-label="Kind">{esc(kind_label(ev.kind))}</td>'
+                    f'<td data-label="What happened">{esc(ev.describe())}{mark(ev.verified, ev.note)}{note}</td>'
+                    f'<td data-label="Source">{refs.cite(ev.sources)}</td></tr>')
+    return (f'<div class="scroll"><table class="events" id="{EVENTS_TABLE}"><caption>Events in the log</caption>'
+            '<thead><tr><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">What happened</th>'
+            '<th scope="col">Source</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
+
+
+def _power_table(pv: PowerView) -> str:
+    head = "".join(f'<th class="num">{esc(n)}</th>' for n in pv.indices)
+    rows = "".join(
+        f'<tr><td>{esc(r.label)}</td><td class="num">{r.seats}</td>'
+        + "".join(f'<td class="num">{_fmt_power(v)}</td>' for _, v in r.indices) + "</tr>"
+        for r in pv.rows
+    )
+    return (f"<p>Share of voting power by party on {esc(long_date(pv.date))}, quota {pv.quota}.</p>"
+            f'<div class="scroll"><table><thead><tr><th>Party</th><th class="num">Seats</th>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def _unverified(scenario: Scenario) -> str:
+    items: list[str] = [esc(u) for u in scenario.unverified]
+    items += [f"{esc(p.short or p.id)}: {esc(p.note or 'seat count not confirmed')}"
+              for p in scenario.parties if not p.verified]
+    items += [f"{esc(e.date.isoformat())}, {esc(e.describe())}: {esc(e.note or 'not confirmed')}"
+              for e in scenario.events if not e.verified]
+    if not items:
+        return ""
+    return (f"<p>Marked {DAGGER} throughout. Our sources do not confirm:</p><ul>"
+            + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
