@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from whipcount.errors import ForecastError
-from whipcount.model import STANCES, ChamberState, Scenario, Source, Stance
+from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Scenario, Source, Stance
 from whipcount.tally.passing import PassRule, pass_rule
 
 __all__ = [
@@ -174,84 +174,93 @@ def whip_count(
     that names a party without seats, an unknown member, an unknown stance, a probability outside
     [0, 1], or more seats than the party holds.
     """
-    when = state.date.isoformat()
     units: dict[tuple[str, str], _Unit] = {}
     for pid, side_held, n in state.blocs():
         units[(pid, side_held)] = _Unit(pid, side_held, n)
     parties = {p.id: p for p in state.parties}
     members = {m.id: m for m in state.members}
-    ordered = sorted(enumerate(stances), key=lambda t: t[1].date)
-    for i, s in ordered:
-        if s.date > state.date:
-            continue
-        where = _where(s, i)
-        if s.stance not in STANCES:
-            raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
-        if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
-            raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
-        if (s.party is None) == (s.member is None):
-            raise ForecastError(f"{where}: a stance names exactly one of party or member")
-        if s.member is not None:
-            m = members.get(s.member)
-            if m is None:
-                known = ", ".join(sorted(members)) or "none listed"
-                raise ForecastError(f"{where}: unknown member {s.member!r} (members: {known})")
-            if not m.seated or m.party is None or m.side is None:
-                raise ForecastError(f"{where}: member {s.member!r} holds no seat on {when} ({m.status})")
-            units[(m.party, m.side)].members[m.id] = s
-            continue
-        assert s.party is not None
-        party = parties.get(s.party)
-        if party is None or party.seats == 0:
-            known = ", ".join(sorted(p for p, q in parties.items() if q.seats))
-            raise ForecastError(f"{where}: party {s.party!r} holds no seats on {when} (parties: {known})")
-        side = s.side or party.side
-        unit = units.get((s.party, side))
-        if unit is None:
-            held = ", ".join(f"{k} on the {sd} side" for sd, k in party.by_side if k)
-            raise ForecastError(f"{where}: {s.party!r} holds no seats on the {side} side on {when} ({held})")
-        if s.seats is not None:
-            if s.seats > unit.seats:
-                raise ForecastError(
-                    f"{where}: stance for {s.seats} seats of {s.party!r}, but it holds only {unit.seats} "
-                    f"on the {side} side on {when}"
-                )
-            unit.part = s
-        else:
-            unit.whole = s
-
+    for i, s in sorted(enumerate(stances), key=lambda t: t[1].date):
+        if s.date <= state.date:
+            _assign(s, _where(s, i), state.date, units, parties, members)
     positions: list[Position] = []
-    for (pid, side), unit in units.items():
-        p = parties[pid]
-        name = p.short or p.name
-        split = p.split
-        base_label = f"{name} ({side})" if split else name
-        left = unit.seats
-        for mid, s in unit.members.items():
-            m = members[mid]
-            positions.append(_position(f"member:{mid}", m.name, pid, side, 1, s, member=mid))
-            left -= 1
-        if unit.part is not None:
-            s = unit.part
-            assert s.seats is not None
-            positions.append(_position(f"{pid}@{side}/{s.seats}", f"{base_label}: {s.seats} of {unit.seats}",
-                                       pid, side, s.seats, s))
-            left -= s.seats
-        if left < 0:
-            culprit = unit.part or next(iter(unit.members.values()))
-            raise ForecastError(
-                f"{_where(culprit, 0)}: stances for {pid!r} on the {side} side cover {unit.seats - left} seats, "
-                f"but it holds only {unit.seats} there on {when}"
-            )
-        if left > 0:
-            key = f"{pid}@{side}" if split else pid
-            label = base_label if left == unit.seats else f"{base_label} (the other {left})"
-            if unit.whole is not None:
-                positions.append(_position(key, label, pid, side, left, unit.whole))
-            else:
-                positions.append(Position(key, label, pid, side, left, default_stance(side, kind), default=True))
+    for unit in units.values():
+        positions += _positions(unit, parties[unit.party], members, kind, state.date)
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
     positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
+    return WhipCount(state.date, kind, rule, state.seats, state.vacancies, tuple(positions),
+                     _probabilities(probabilities))
+
+
+def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Unit], parties: dict[str, PartyState],
+            members: dict[str, MemberState]) -> None:
+    """Give stance ``s`` to the unit it is about: a member, part of a party's seats on a side, or the rest."""
+    when = on.isoformat()
+    if s.stance not in STANCES:
+        raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
+    if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
+        raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
+    if (s.party is None) == (s.member is None):
+        raise ForecastError(f"{where}: a stance names exactly one of party or member")
+    if s.member is not None:
+        m = members.get(s.member)
+        if m is None:
+            known = ", ".join(sorted(members)) or "none listed"
+            raise ForecastError(f"{where}: unknown member {s.member!r} (members: {known})")
+        if not m.seated or m.party is None or m.side is None:
+            raise ForecastError(f"{where}: member {s.member!r} holds no seat on {when} ({m.status})")
+        units[(m.party, m.side)].members[m.id] = s
+        return
+    assert s.party is not None
+    party = parties.get(s.party)
+    if party is None or party.seats == 0:
+        known = ", ".join(sorted(p for p, q in parties.items() if q.seats))
+        raise ForecastError(f"{where}: party {s.party!r} holds no seats on {when} (parties: {known})")
+    side = s.side or party.side
+    unit = units.get((s.party, side))
+    if unit is None:
+        held = ", ".join(f"{k} on the {sd} side" for sd, k in party.by_side if k)
+        raise ForecastError(f"{where}: {s.party!r} holds no seats on the {side} side on {when} ({held})")
+    if s.seats is None:
+        unit.whole = s
+    elif s.seats > unit.seats:
+        raise ForecastError(f"{where}: stance for {s.seats} seats of {s.party!r}, but it holds only {unit.seats} "
+                            f"on the {side} side on {when}")
+    else:
+        unit.part = s
+
+
+def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind: str, on: dt.date) -> list[Position]:
+    """A party's seats on one side as positions: its members with a stance of their own, the part with a
+    stance for some seats, then the rest (with the party's stance, or the side's default)."""
+    pid, side = unit.party, unit.side
+    base_label = f"{p.short or p.name} ({side})" if p.split else p.short or p.name
+    out = [_position(f"member:{mid}", members[mid].name, pid, side, 1, s, member=mid)
+           for mid, s in unit.members.items()]
+    left = unit.seats - len(out)
+    if unit.part is not None:
+        s = unit.part
+        assert s.seats is not None
+        out.append(_position(f"{pid}@{side}/{s.seats}", f"{base_label}: {s.seats} of {unit.seats}", pid, side,
+                             s.seats, s))
+        left -= s.seats
+    if left < 0:
+        culprit = unit.part or next(iter(unit.members.values()))
+        raise ForecastError(
+            f"{_where(culprit, 0)}: stances for {pid!r} on the {side} side cover {unit.seats - left} seats, "
+            f"but it holds only {unit.seats} there on {on.isoformat()}"
+        )
+    if left > 0:
+        key = f"{pid}@{side}" if p.split else pid
+        label = base_label if left == unit.seats else f"{base_label} (the other {left})"
+        if unit.whole is not None:
+            out.append(_position(key, label, pid, side, left, unit.whole))
+        else:
+            out.append(Position(key, label, pid, side, left, default_stance(side, kind), default=True))
+    return out
+
+
+def _probabilities(probabilities: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
+    """The scenario's probabilities by stance, checked."""
     probs = tuple((probabilities or {}).items())
     for stance, value in probs:
         if stance not in STANCES:
@@ -260,7 +269,7 @@ def whip_count(
             )
         if not (0.0 <= value <= 1.0):
             raise ForecastError(f"stance_probabilities.{stance}: expected a probability in [0, 1], got {value}")
-    return WhipCount(state.date, kind, rule, state.seats, state.vacancies, tuple(positions), probs)
+    return probs
 
 
 def _position(key: str, label: str, party: str, side: str, seats: int, s: Stance,
