@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from whipcount.model import Event, Motion
-from whipcount.rules.core import Constitution
+from whipcount.rules.core import Constitution, MotionRule
 from whipcount.rules.registry import get_constitution
 
 __all__ = ["MotionStatus", "Step", "motion_status"]
@@ -81,70 +81,9 @@ def motion_status(
     """Where ``motion`` stands at the end of day ``on`` under ``rules_id``, given the event log."""
     c = get_constitution(rules_id)
     rule = c.motion(motion.kind, on)
-    steps: list[Step] = []
-    if motion.filed and motion.filed <= on:
-        steps.append(Step(motion.filed, "filed", None, "notice of the motion filed"))
-    if motion.moved and motion.moved <= on:
-        steps.append(Step(motion.moved, "moved", None, "motion moved in the House"))
-    start = motion.filed or motion.moved
-    end = motion.vote
-    for ev in sorted(events, key=lambda e: e.date):
-        if ev.date > on or ev.kind not in ("ruling", "court-order") or ev.effect not in _STATE_OF_EFFECT:
-            continue
-        if start is None or ev.date < start:  # a motion with no filing of its own is not the one ruled on
-            continue
-        if end and ev.date > end:
-            continue
-        what = "ruling" if ev.kind == "ruling" else "court order"
-        steps.append(Step(ev.date, _STATE_OF_EFFECT[ev.effect], ev.by, ev.summary or what))
-    voted = motion.vote is not None and motion.vote <= on
-    if voted and motion.vote is not None:
-        steps.append(Step(motion.vote, "voted", None, "the vote was held"))
-    steps.sort(key=lambda s: s.date)  # stable: filed before moved on one day
-
-    notes: list[str] = []
-    if not steps and motion.filed is None and motion.moved is None and motion.vote is not None:
-        state, since, by = "scheduled", None, None
-        summary = f"vote pending (held on {motion.vote.isoformat()}); no filing is recorded for this motion"
-    elif not steps:
-        state, since, by = "not filed", None, None
-        summary = f"on {on.isoformat()} the motion has not been filed"
-        if motion.filed:
-            summary += f" (it is filed on {motion.filed.isoformat()})"
-    else:
-        last = steps[-1]
-        state, since, by = last.state, last.date, last.by
-        who = f" by {by}" if by else ""
-        summary = f"{state} on {since.isoformat()}{who}"
-        if last.text and last.state in _STATE_OF_EFFECT.values():
-            summary += f": {last.text}"
-        if state == "restored":
-            summary += "; vote pending"
-        elif state in ("filed", "moved"):
-            summary += "; vote pending"
-        # on the vote day itself the state is "voted", so ">=" reads the same
-        later = motion.vote is not None and motion.vote > on  # equivalent mutant "> -> >=": above
-        if state in ("filed", "moved", "restored") and later:
-            summary += f" (held on {motion.vote})"  # a date prints as YYYY-MM-DD
-
-    deadlines: list[tuple[str, dt.date]] = []
-    w = rule.window
-    if w is not None:
-        anchor = motion.moved if w.after == "motion-moved" else motion.filed
-        if anchor is not None:
-            cite = f" ({w.source.article})" if w.source else ""
-            opens, closes = w.opens(anchor), w.closes(anchor)
-            if opens:
-                deadlines.append((f"earliest vote{cite}: {w.describe()}", opens))
-            if closes:
-                deadlines.append((f"latest vote{cite}: {w.describe()}", closes))
-                late_steps = [s for s in steps if s.state in ("dismissed", "restored", "suspended")]
-                if closes < on and state in PENDING_STATES | {"suspended", "dismissed"}:
-                    notes.append(
-                        f"the window closed on {closes.isoformat()}"
-                        + (f"; the motion's course was changed by {len(late_steps)} ruling(s) or order(s) "
-                           "since, and the vote is held on the date they set" if late_steps else "")
-                    )
+    steps = _steps(motion, events, on)
+    state, since, by, summary = _where_it_stands(motion, steps, on)
+    deadlines, notes = _deadlines(rule, motion, steps, state, on)
     bars = tuple(
         f"{b.text} ({b.source.cite() if b.source else 'no source'})"
         for b in rule.bars
@@ -167,3 +106,81 @@ def motion_status(
         bars=bars,
         notes=tuple(notes),
     )
+
+
+def _steps(motion: Motion, events: Iterable[Event], on: dt.date) -> list[Step]:
+    """The motion's course up to ``on``: filed, moved, the rulings and court orders on it, the vote."""
+    steps: list[Step] = []
+    if motion.filed and motion.filed <= on:
+        steps.append(Step(motion.filed, "filed", None, "notice of the motion filed"))
+    if motion.moved and motion.moved <= on:
+        steps.append(Step(motion.moved, "moved", None, "motion moved in the House"))
+    start = motion.filed or motion.moved
+    end = motion.vote
+    for ev in sorted(events, key=lambda e: e.date):
+        if ev.date > on or ev.kind not in ("ruling", "court-order") or ev.effect not in _STATE_OF_EFFECT:
+            continue
+        if start is None or ev.date < start:  # a motion with no filing of its own is not the one ruled on
+            continue
+        if end and ev.date > end:
+            continue
+        what = "ruling" if ev.kind == "ruling" else "court order"
+        steps.append(Step(ev.date, _STATE_OF_EFFECT[ev.effect], ev.by, ev.summary or what))
+    voted = motion.vote is not None and motion.vote <= on
+    if voted and motion.vote is not None:
+        steps.append(Step(motion.vote, "voted", None, "the vote was held"))
+    steps.sort(key=lambda s: s.date)  # stable: filed before moved on one day
+    return steps
+
+
+def _where_it_stands(motion: Motion, steps: list[Step], on: dt.date
+                     ) -> tuple[str, dt.date | None, str | None, str]:
+    """The state after the last step, since when, by whom, and the summary in words."""
+    if not steps and motion.filed is None and motion.moved is None and motion.vote is not None:
+        return ("scheduled", None, None,
+                f"vote pending (held on {motion.vote.isoformat()}); no filing is recorded for this motion")
+    if not steps:
+        summary = f"on {on.isoformat()} the motion has not been filed"
+        if motion.filed:
+            summary += f" (it is filed on {motion.filed.isoformat()})"
+        return "not filed", None, None, summary
+    last = steps[-1]
+    state, since, by = last.state, last.date, last.by
+    who = f" by {by}" if by else ""
+    summary = f"{state} on {since.isoformat()}{who}"
+    if last.text and last.state in _STATE_OF_EFFECT.values():
+        summary += f": {last.text}"
+    if state == "restored":
+        summary += "; vote pending"
+    elif state in ("filed", "moved"):
+        summary += "; vote pending"
+    # on the vote day itself the state is "voted", so ">=" reads the same
+    later = motion.vote is not None and motion.vote > on  # equivalent mutant "> -> >=": above
+    if state in ("filed", "moved", "restored") and later:
+        summary += f" (held on {motion.vote})"  # a date prints as YYYY-MM-DD
+    return state, since, by, summary
+
+
+def _deadlines(rule: MotionRule, motion: Motion, steps: list[Step], state: str, on: dt.date
+               ) -> tuple[list[tuple[str, dt.date]], list[str]]:
+    """The window's earliest and latest vote, and a note when the window closed with the motion pending."""
+    deadlines: list[tuple[str, dt.date]] = []
+    notes: list[str] = []
+    w = rule.window
+    anchor = None if w is None else motion.moved if w.after == "motion-moved" else motion.filed
+    if w is None or anchor is None:
+        return deadlines, notes
+    cite = f" ({w.source.article})" if w.source else ""
+    opens, closes = w.opens(anchor), w.closes(anchor)
+    if opens:
+        deadlines.append((f"earliest vote{cite}: {w.describe()}", opens))
+    if closes:
+        deadlines.append((f"latest vote{cite}: {w.describe()}", closes))
+        late_steps = [s for s in steps if s.state in ("dismissed", "restored", "suspended")]
+        if closes < on and state in PENDING_STATES | {"suspended", "dismissed"}:
+            notes.append(
+                f"the window closed on {closes.isoformat()}"
+                + (f"; the motion's course was changed by {len(late_steps)} ruling(s) or order(s) "
+                   "since, and the vote is held on the date they set" if late_steps else "")
+            )
+    return deadlines, notes
