@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Row,
     func,
     insert,
     select,
@@ -129,15 +130,7 @@ class WhipCountStore(StoreCore):
         """
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
         key = str(subj)
-        if stance not in STANCES:
-            raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {stance!r}")
-        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-            raise InputError(f"version: expected the version you read (0 or more), got {version!r}")
-        if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
-            got = "nothing" if seats is None else repr(seats)
-            raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
-        if not subj.part and seats is not None:
-            raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
+        _check_request(subj, stance, version, seats)
         source = check_source(source)
         note = check_text("note", note, MAX_NOTE)
         now = _now()
@@ -163,20 +156,10 @@ class WhipCountStore(StoreCore):
                 after = snap.with_stance(rev, row, entry)
                 self._check_count(after, key)
                 cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
-                current_version = int(cur.version) if cur else 0
-                if current_version != version:
-                    raise _conflict(key, version, stance_row(cur) if cur else None)
                 values = {"stance": stance, "version": version + 1, "date": day, "seats": seats,
                           "data": encode(entry), "source": source, "note": note, "updated_by": user,
                           "updated_at": now}
-                if cur is None:
-                    conn.execute(insert(t).values(scenario_id=scenario_id, subject=key, **values))
-                else:
-                    res = conn.execute(update(t).where(
-                        t.c.scenario_id == scenario_id, t.c.subject == key, t.c.version == version
-                    ).values(**values))
-                    if res.rowcount != 1:  # pragma: no cover - the scenario row lock makes this unreachable
-                        raise _conflict(key, version, None)
+                _write_row(conn, scenario_id, key, version, cur, values)
                 conn.execute(insert(schema.stance_history).values(
                     scenario_id=scenario_id, subject=key, version=version + 1,
                     old_stance=cur.stance if cur else None, new_stance=stance, data=encode(entry),
@@ -273,3 +256,33 @@ def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictErro
     return exc
 
 
+def _check_request(subj: Subject, stance: str, version: int, seats: int | None) -> None:
+    """A stance change as asked, before anything is read: a known stance, a version read (0 or more), and a
+    number of seats for a part and for nothing else."""
+    key = str(subj)
+    if stance not in STANCES:
+        raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {stance!r}")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise InputError(f"version: expected the version you read (0 or more), got {version!r}")
+    if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
+        got = "nothing" if seats is None else repr(seats)
+        raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
+    if not subj.part and seats is not None:
+        raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
+
+
+def _write_row(conn: Connection, scenario_id: str, key: str, version: int, cur: Row[Any] | None,
+               values: dict[str, Any]) -> None:
+    """Insert the subject's row or update it from ``version``; a row at another version is a conflict."""
+    t = schema.stances
+    current_version = int(cur.version) if cur else 0
+    if current_version != version:
+        raise _conflict(key, version, stance_row(cur) if cur else None)
+    if cur is None:
+        conn.execute(insert(t).values(scenario_id=scenario_id, subject=key, **values))
+        return
+    res = conn.execute(update(t).where(
+        t.c.scenario_id == scenario_id, t.c.subject == key, t.c.version == version
+    ).values(**values))
+    if res.rowcount != 1:  # pragma: no cover - the scenario row lock makes this unreachable
+        raise _conflict(key, version, None)
