@@ -81,9 +81,35 @@ def import_ocd(
     except ValidationError as exc:
         raise _pydantic_error(name, exc) from None
     r = _Reader(name, PopoloBundle())
+    people = {m.id: m.id for m in scenario.members}
+    event = VoteEvent(id=ve.id or "vote", start_date=ve.start_date, counts=ve.counts, votes=_voters(r, ve, scenario))
+    division = _division(division_from_votes(r, (), event, people), ve)
+    index, kinds = _motion_index(ve, name, scenario, motion)
+    motions = list(scenario.motions)
+    if index is None:
+        motions.append(Motion(kind=kinds[0], id=kinds[0], vote=division.date, division=division))
+    else:
+        _check_vote_day(r, motions[index], division.date)
+        if motions[index].division is not None:
+            r.warnings.append(f"{name}: replaces the division already recorded for motion {motions[index].id!r}")
+        motions[index] = dataclasses.replace(motions[index], division=division)
+    updated = dataclasses.replace(scenario, motions=tuple(motions))
+    try:  # the same checks as a scenario file: voters exist, counts fit the chamber
+        parse_scenario(load_yaml_text(dump_scenario(updated), name), default_id=scenario.id)
+    except ScenarioError as exc:
+        message = str(exc).split(": ", 2)[-1]
+        raise InterchangeError(f"{name}: {message}") from None
+    if strict and r.warnings:
+        raise InterchangeError(f"{r.warnings[0]} (--strict; {len(r.warnings)} warning(s) in all)")
+    return ImportResult(updated, tuple(r.warnings))
+
+
+def _voters(r: _Reader, ve: OcdVoteEvent, scenario: Scenario) -> list[Vote]:
+    """Each vote with the member it is by: by id (whole, or its last part), then by any of a member's
+    identifiers (an Open States person id kept as ``openstates: ocd-person/…``; an identifier two members
+    share matches neither), then by name (two members of one name: an error). A voter who is none of the
+    members is counted, not attached (warned)."""
     by_id = {m.id: m.id for m in scenario.members}
-    # then by any of a member's identifiers (an Open States person id kept as ``openstates: ocd-person/…``);
-    # an identifier two members share matches neither
     by_identifier: dict[str, str | None] = {}
     for m in scenario.members:
         for value in dict.fromkeys(v for _, v in m.identifiers):
@@ -108,10 +134,24 @@ def import_ocd(
             who = v.voter_name or v.voter_id or "an unnamed voter"
             r.warnings.append(f"{r.at(('votes', j))}: {who!r} is not a member of {scenario.id}: counted, not attached")
         votes.append(Vote(voter_id=member, option=v.option))
-    people = {m: m for m in by_id}
-    event = VoteEvent(id=ve.id or "vote", start_date=ve.start_date, counts=ve.counts, votes=votes)
-    got = division_from_votes(r, (), event, people)
+    return votes
 
+
+def _division(got: dict[str, Any], ve: OcdVoteEvent) -> Division:
+    date = got.get("date")
+    return Division(
+        yes=got["yes"], no=got.get("no"), abstain=got.get("abstain"), absent=got.get("absent"),
+        date=date if isinstance(date, dt.date) else None,
+        votes=tuple((v["member"], v["vote"]) for v in got.get("votes", [])),
+        sources=tuple(Source(s.url) for s in ve.sources),
+        note=": ".join(x for x in (ve.identifier, ve.motion_text) if x) or None,
+    )
+
+
+def _motion_index(ve: OcdVoteEvent, name: str, scenario: Scenario, motion: str | None
+                  ) -> tuple[int | None, list[str]]:
+    """The motion the vote is attached to (``None``: a new one, of the vote's first modelled kind), and
+    the kinds the vote names: ``motion`` by id, else the first motion of the vote's kind, else the main one."""
     kinds = [k for k in ve.motion_classification if k in MOTION_KINDS]
     index: int | None = None
     if motion is not None:
@@ -128,31 +168,7 @@ def import_ocd(
             f"{name}: motion_classification: {ve.motion_classification!r} names no motion whipcount models "
             f"({', '.join(MOTION_KINDS)}) and {scenario.id} has none to attach the vote to; give --motion"
         )
-    date = got.get("date")
-    division = Division(
-        yes=got["yes"], no=got.get("no"), abstain=got.get("abstain"), absent=got.get("absent"),
-        date=date if isinstance(date, dt.date) else None,
-        votes=tuple((v["member"], v["vote"]) for v in got.get("votes", [])),
-        sources=tuple(Source(s.url) for s in ve.sources),
-        note=": ".join(x for x in (ve.identifier, ve.motion_text) if x) or None,
-    )
-    motions = list(scenario.motions)
-    if index is None:
-        motions.append(Motion(kind=kinds[0], id=kinds[0], vote=division.date, division=division))
-    else:
-        _check_vote_day(r, motions[index], division.date)
-        if motions[index].division is not None:
-            r.warnings.append(f"{name}: replaces the division already recorded for motion {motions[index].id!r}")
-        motions[index] = dataclasses.replace(motions[index], division=division)
-    updated = dataclasses.replace(scenario, motions=tuple(motions))
-    try:  # the same checks as a scenario file: voters exist, counts fit the chamber
-        parse_scenario(load_yaml_text(dump_scenario(updated), name), default_id=scenario.id)
-    except ScenarioError as exc:
-        message = str(exc).split(": ", 2)[-1]
-        raise InterchangeError(f"{name}: {message}") from None
-    if strict and r.warnings:
-        raise InterchangeError(f"{r.warnings[0]} (--strict; {len(r.warnings)} warning(s) in all)")
-    return ImportResult(updated, tuple(r.warnings))
+    return index, kinds
 
 
 def _check_vote_day(r: _Reader, motion: Motion, day: dt.date | None) -> None:
