@@ -41,7 +41,7 @@ from whipcount.charts.legend import (
 )
 from whipcount.charts.marks import seat_marks, threshold_marks
 from whipcount.charts.seating import BY, Seat, Speaker, StanceBlock, hemicycle_seats, ordered_sides
-from whipcount.charts.seatstyle import seat_style, sizes_for, wrap
+from whipcount.charts.seatstyle import Sizes, seat_style, sizes_for, wrap
 from whipcount.charts.svg import document, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import ChamberState
@@ -108,12 +108,7 @@ def render_hemicycle(
     narrow variant: every text 13 units or more at that width; see :mod:`whipcount.charts.seatstyle`).
     ``describedby`` is the id of an element in the page that describes the chart further (a table).
     """
-    if layout not in LAYOUTS:
-        raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
-    if needed is not None and not 0 < needed <= state.seats:
-        raise ChartError(f"majority line: expected 1..{state.seats} seats, got {needed}")
-    if width is not None and not 240 <= width <= 4000:
-        raise ChartError(f"width: expected 240 to 4000 pixels, got {width:g}")
+    _check_request(state, layout, needed, width)
     seats, legend = hemicycle_seats(
         state, by=by, stances=stances, sources=sources, speaker=speaker, side_order=side_order
     )
@@ -122,32 +117,17 @@ def render_hemicycle(
     variant = "-narrow" if sizes.narrow else ""
     cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}"
                           f"-{layout}-{by}{variant}")
-    k = 1.0
-    width_ = max(pl.width, 620.0)
-    if sizes.narrow:
-        assert width is not None
-        width_ = width
-        k = min(1.0, (width - 24) / pl.width)
-    x_off = (width_ - pl.width * k) / 2
-    if legend_beside and not sizes.narrow:
-        x_off, width_ = 0.0, pl.width + 24 + stacked_width(legend) + 12
+    beside = legend_beside and not sizes.narrow
+    width_, k, x_off = _frame(pl, sizes, width, stacked_width(legend) if beside else None)
     body: list[str] = []
     y = 0.0
     if heading:
-        head = title or f"{state.chamber.name}, {long_date(state.date)}"
-        for line in wrap(head, width_ - 24, sizes.heading) if sizes.narrow else [head]:
-            y += sizes.heading + 6
-            body.append(text(12, y, line, cls="heading"))
-        sub = subtitle or _subtitle(state, needed, by)
-        for line in wrap(sub, width_ - 24, sizes.sub) if sizes.narrow else [sub]:
-            y += sizes.sub + 7
-            body.append(text(12, y, line, cls="sub"))
-        y += 16
+        body, y = _heading(title or f"{state.chamber.name}, {long_date(state.date)}",
+                           subtitle or _subtitle(state, needed, by), width_, sizes)
     top = (y if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
     body += seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k)
     body += threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_)
-
-    if legend_beside and not sizes.narrow:
+    if beside:
         legend_svg, legend_h = stacked_legend(legend, x_off + pl.width + 24, top + 10)
         y = max(top + pl.height + 16, top + 10 + legend_h)
     else:
@@ -160,19 +140,55 @@ def render_hemicycle(
     for line in (part for note in notes for part in wrap(note, width_ - 24, sizes.note)):
         body.append(text(12, y + 4, line, cls="note"))
         y += sizes.note + 5
-    height = y + 8
     edges = {c: e for c in {s.colour for s in drawn if not s.vacant} if (e := edge_colour(c))}
     return document(
         chart_id=cid,
         kind="hemicycle" + (" narrow" if sizes.narrow else ""),
         width=width_,
-        height=height,
+        height=y + 8,
         title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
         desc=" ".join([describe(state, legend, needed, two_thirds, by, layout, speaker_seat is not None), *notes]),
         style=seat_style(cid, pl.radius, sizes, edges, k),
         body=body,
         describedby=describedby,
     )
+
+
+def _check_request(state: ChamberState, layout: str, needed: int | None, width: float | None) -> None:
+    if layout not in LAYOUTS:
+        raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
+    if needed is not None and not 0 < needed <= state.seats:
+        raise ChartError(f"majority line: expected 1..{state.seats} seats, got {needed}")
+    if width is not None and not 240 <= width <= 4000:
+        raise ChartError(f"width: expected 240 to 4000 pixels, got {width:g}")
+
+
+def _frame(pl: Placement, sizes: Sizes, width: float | None, legend_beside: float | None
+           ) -> tuple[float, float, float]:
+    """The picture's width, the scale of the seats in it and their left edge: at least 620 units wide with
+    the seats centred; a narrow chart is as wide as it is shown, the seats scaled down to fit; with the
+    legend beside the seats (``legend_beside``: its width), as wide as both."""
+    if legend_beside is not None:
+        return pl.width + 24 + legend_beside + 12, 1.0, 0.0
+    if sizes.narrow:
+        assert width is not None
+        k = min(1.0, (width - 24) / pl.width)
+        return width, k, (width - pl.width * k) / 2
+    width_ = max(pl.width, 620.0)
+    return width_, 1.0, (width_ - pl.width) / 2
+
+
+def _heading(head: str, sub: str, width: float, sizes: Sizes) -> tuple[list[str], float]:
+    """The title and subtitle lines (wrapped on a narrow chart), and the height they take."""
+    body: list[str] = []
+    y = 0.0
+    for line in wrap(head, width - 24, sizes.heading) if sizes.narrow else [head]:
+        y += sizes.heading + 6
+        body.append(text(12, y, line, cls="heading"))
+    for line in wrap(sub, width - 24, sizes.sub) if sizes.narrow else [sub]:
+        y += sizes.sub + 7
+        body.append(text(12, y, line, cls="sub"))
+    return body, y + 16
 
 
 def _placed(
