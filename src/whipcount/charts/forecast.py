@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -63,6 +64,41 @@ def render_forecast(
     seats = arr.size - 1
     if needed is not None and not 0 <= needed <= seats:
         raise ChartError(f"forecast: threshold {needed} outside 0..{seats}")
+    lo, hi = _shown(arr, needed)
+    if p_pass is None and needed is not None:
+        p_pass = float(arr[needed:].sum())
+    cid = slug(chart_id or f"forecast-{title}")
+    pmax = float(arr[lo:hi + 1].max()) or 1.0
+    ystep = next(s for s in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0) if pmax / s <= 6)
+    f = _Frame(top=70.0 if heading else 20.0, lo=lo, n=hi - lo + 1, ystep=ystep,
+               ytop=math.ceil(pmax / ystep) * ystep)
+    height = f.top + f.plot_h + 64
+    body: list[str] = []
+    if heading:
+        body.append(text(12, 26, title, cls="heading"))
+        body.append(text(12, 46, _subtitle(on, p_pass, needed, model, method), cls="sub"))
+    body += _grid(f)
+    body += _bars(f, arr[lo:hi + 1], needed)
+    if needed is not None and lo <= needed <= hi + 1:
+        tx = f.left + (needed - lo) * f.bw
+        body.append(f'<line class="threshold" x1="{num(tx)}" x2="{num(tx)}" y1="{num(f.top - 6)}" '
+                    f'y2="{num(f.top + f.plot_h)}"><title>{needed} to pass</title></line>')
+        body.append(text(tx + 4, f.top + 6, f"{needed} to pass", cls="tlabel"))
+    body.append(text(12, height - 8, f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have "
+                                     "probability below 0.01%.", cls="note"))
+    desc = (f"Bar chart of the probability of each number of yes votes from {lo} to {hi}"
+            + (f", forecast from the whip count of {long_date(on)}" if on is not None else "")
+            + (f", model: {model}" if model else "") + (f", method: {method}" if method else "") + "."
+            + (f" The line marks the {needed} votes needed." if needed is not None else "")
+            + (f" The motion passes with probability {_pct(p_pass)}." if p_pass is not None else ""))
+    return document(chart_id=cid, kind="forecast", width=f.width, height=height, title=title, desc=desc,
+                    style=chart_style(cid), body=body)
+
+
+def _shown(arr: npt.NDArray[np.float64], needed: int | None) -> tuple[int, int]:
+    """The counts shown: all but the tails below 1 in 10,000, the threshold included, two more each side,
+    and at least ten or so."""
+    seats = arr.size - 1
     cdf = np.cumsum(arr)
     lo = int(np.searchsorted(cdf, 1e-4))
     hi = int(np.searchsorted(cdf, 1 - 1e-4))
@@ -71,68 +107,73 @@ def render_forecast(
     lo, hi = max(0, lo - 2), min(seats, hi + 2)
     if hi - lo < 10:
         lo, hi = max(0, lo - 5), min(seats, hi + 5)
-    if p_pass is None and needed is not None:
-        p_pass = float(arr[needed:].sum())
+    return lo, hi
 
-    cid = slug(chart_id or f"forecast-{title}")
-    width = 960.0
-    left, right = 56.0, 24.0
-    top = 70.0 if heading else 20.0
-    plot_h = 300.0
-    height = top + plot_h + 64
-    n = hi - lo + 1
-    bw = (width - left - right) / n
-    pmax = float(arr[lo:hi + 1].max()) or 1.0
-    ystep = next(s for s in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0) if pmax / s <= 6)
-    ytop = math.ceil(pmax / ystep) * ystep
 
-    def y(p: float) -> float:
-        return top + plot_h * (1 - p / ytop)
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """The plot's geometry: counts ``lo .. lo + n - 1`` across, probabilities up to ``ytop`` (a multiple
+    of the grid's ``ystep``) upwards."""
 
-    body: list[str] = []
-    if heading:
-        body.append(text(12, 26, title, cls="heading"))
-        sub = [f"As of {long_date(on)}"] if on is not None else []
-        if p_pass is not None:
-            sub.append(f"P(pass) = {_pct(p_pass)}")
-        if needed is not None:
-            sub.append(f"{needed} yes votes needed")
-        if model or method:
-            sub.append("model: " + " ".join(filter(None, [model, f"({method})" if method and model else method])))
-        body.append(text(12, 46, " · ".join(sub), cls="sub"))
+    top: float
+    lo: int
+    n: int
+    ystep: float
+    ytop: float
+    width: float = 960.0
+    left: float = 56.0
+    right: float = 24.0
+    plot_h: float = 300.0
+
+    @property
+    def bw(self) -> float:
+        return (self.width - self.left - self.right) / self.n
+
+    def y(self, p: float) -> float:
+        return self.top + self.plot_h * (1 - p / self.ytop)
+
+
+def _subtitle(on: dt.date | None, p_pass: float | None, needed: int | None, model: str, method: str) -> str:
+    sub = [f"As of {long_date(on)}"] if on is not None else []
+    if p_pass is not None:
+        sub.append(f"P(pass) = {_pct(p_pass)}")
+    if needed is not None:
+        sub.append(f"{needed} yes votes needed")
+    if model or method:
+        sub.append("model: " + " ".join(filter(None, [model, f"({method})" if method and model else method])))
+    return " · ".join(sub)
+
+
+def _grid(f: _Frame) -> list[str]:
+    """A grid line and its label at every step of the probability axis."""
+    out: list[str] = []
     v = 0.0
-    while v <= ytop + 1e-12:
-        body.append(f'<line class="grid" x1="{num(left)}" x2="{num(width - right)}" y1="{num(y(v))}" '
-                    f'y2="{num(y(v))}"/>')
-        body.append(text(left - 6, y(v) + 4, _pct(v, grid=True), cls="tick", anchor="end"))
-        v += ystep
-    tick_every = max(1, nice_step(n * 1.6) // 2)
-    for k in range(lo, hi + 1):
-        p = float(arr[k])
+    while v <= f.ytop + 1e-12:
+        out.append(f'<line class="grid" x1="{num(f.left)}" x2="{num(f.width - f.right)}" y1="{num(f.y(v))}" '
+                   f'y2="{num(f.y(v))}"/>')
+        out.append(text(f.left - 6, f.y(v) + 4, _pct(v, grid=True), cls="tick", anchor="end"))
+        v += f.ystep
+    return out
+
+
+def _bars(f: _Frame, shown: npt.NDArray[np.float64], needed: int | None) -> list[str]:
+    """One bar a count (passing counts and failing ones told apart), count labels, the axis."""
+    out: list[str] = []
+    bottom = f.top + f.plot_h
+    tick_every = max(1, nice_step(f.n * 1.6) // 2)
+    for k in range(f.lo, f.lo + f.n):
+        p = float(shown[k - f.lo])
         cls = "pass" if needed is not None and k >= needed else "fail"
-        bx = left + (k - lo) * bw
-        h = max(plot_h * p / ytop, 0.0)
-        body.append(f'<rect class="bar {cls}" x="{num(bx + bw * 0.08)}" y="{num(top + plot_h - h)}" '
-                    f'width="{num(bw * 0.84)}" height="{num(h)}"><title>{k} yes: {esc(_pct(p))}</title></rect>')
+        bx = f.left + (k - f.lo) * f.bw
+        h = max(f.plot_h * p / f.ytop, 0.0)
+        out.append(f'<rect class="bar {cls}" x="{num(bx + f.bw * 0.08)}" y="{num(bottom - h)}" '
+                   f'width="{num(f.bw * 0.84)}" height="{num(h)}"><title>{k} yes: {esc(_pct(p))}</title></rect>')
         if k % tick_every == 0:
-            body.append(text(bx + bw / 2, top + plot_h + 16, str(k), cls="tick", anchor="middle"))
-    body.append(f'<line class="axis" x1="{num(left)}" x2="{num(width - right)}" y1="{num(top + plot_h)}" '
-                f'y2="{num(top + plot_h)}"/>')
-    body.append(text((left + width - right) / 2, top + plot_h + 36, "yes votes", cls="tick", anchor="middle"))
-    if needed is not None and lo <= needed <= hi + 1:
-        tx = left + (needed - lo) * bw
-        body.append(f'<line class="threshold" x1="{num(tx)}" x2="{num(tx)}" y1="{num(top - 6)}" '
-                    f'y2="{num(top + plot_h)}"><title>{needed} to pass</title></line>')
-        body.append(text(tx + 4, top + 6, f"{needed} to pass", cls="tlabel"))
-    body.append(text(12, height - 8, f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have "
-                                     "probability below 0.01%.", cls="note"))
-    desc = (f"Bar chart of the probability of each number of yes votes from {lo} to {hi}"
-            + (f", forecast from the whip count of {long_date(on)}" if on is not None else "")
-            + (f", model: {model}" if model else "") + (f", method: {method}" if method else "") + "."
-            + (f" The line marks the {needed} votes needed." if needed is not None else "")
-            + (f" The motion passes with probability {_pct(p_pass)}." if p_pass is not None else ""))
-    return document(chart_id=cid, kind="forecast", width=width, height=height, title=title, desc=desc,
-                    style=chart_style(cid), body=body)
+            out.append(text(bx + f.bw / 2, bottom + 16, str(k), cls="tick", anchor="middle"))
+    out.append(f'<line class="axis" x1="{num(f.left)}" x2="{num(f.width - f.right)}" y1="{num(bottom)}" '
+               f'y2="{num(bottom)}"/>')
+    out.append(text((f.left + f.width - f.right) / 2, bottom + 36, "yes votes", cls="tick", anchor="middle"))
+    return out
 
 
 def _pct(p: float, *, grid: bool = False) -> str:
