@@ -452,6 +452,24 @@ def test_a_motion_s_rulings_and_court_orders_inside_its_window_are_its_steps() -
         [("suspended", "ruling"), ("suspended", "court order")]
 
 
+def test_each_step_of_a_motion_counts_from_its_own_day() -> None:
+    """Pakistan 2022: filed on 8 March and moved on 28 March, each the state of that very day; a ruling on
+    the day of the vote is still part of the motion's course (one the day after is not)."""
+    from whipcount.io.scenario import load_scenario
+    from whipcount.model import Event
+    from whipcount.rules import motion_status
+
+    sc = load_scenario("pk-na-2022")
+    assert sc.motion is not None
+    for day, state in ((D(2022, 3, 8), "filed"), (D(2022, 3, 28), "moved")):
+        st = motion_status("pk-na", sc.motion, [], on=day)
+        assert (st.state, st.since) == (state, day)
+    on_the_day = Event(D(2022, 4, 10), "court-order", effect="suspend", by="Court")
+    day_after = Event(D(2022, 4, 11), "ruling", effect="dismiss", by="Speaker")
+    steps = motion_status("pk-na", sc.motion, [on_the_day, day_after], on=D(2022, 4, 12)).steps
+    assert [(s.date, s.state) for s in steps if s.by] == [(D(2022, 4, 10), "suspended")]
+
+
 def test_after_a_failed_first_vote_the_next_vote_is_named() -> None:
     # Spain, Art. 99(3): failing the absolute majority (176 of 350), a second vote 48 hours later needs more
     # yes than no; Slovenia, Art. 111: a further round; Pakistan, Art. 91(4): a run-off between the top two

@@ -349,6 +349,11 @@ def test_pakistan_2022_motion_pending_dismissed_restored_and_voted(pakistan: Sce
         "the window closed on 2022-04-04; the motion's course was changed by 2 ruling(s) or order(s) since, "
         "and the vote is held on the date they set"])
     assert status(D(2022, 4, 10))[:2] == ("voted", False)
+    # the day after the window closed only the dismissal had changed the motion's course (filing and
+    # moving it are not rulings)
+    assert status(D(2022, 4, 5)) == ("dismissed", False, [
+        "the window closed on 2022-04-04; the motion's course was changed by 1 ruling(s) or order(s) since, "
+        "and the vote is held on the date they set"])
 
 
 def test_the_dissolution_bar_holds_while_the_pakistan_2022_motion_is_pending(pakistan: Scenario) -> None:
