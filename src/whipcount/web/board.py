@@ -9,7 +9,7 @@ changes (``party:pti``, ``party:bap@opposition``, ``party:pti/part``, ``member:I
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,8 +94,6 @@ def build_board(
     """The dashboard, as :func:`compute_board`. ``state`` is the chamber on that day when the caller
     has it already replayed; ``forecast=False`` leaves P(pass) out (``p_pass_pending``), for
     :func:`forecast_fields` to fill in later, off the request path."""
-    from whipcount.tally import pass_rule, whip_count
-
     day = on or live_date(scenario, list(stances))
     if state is None or state.date != day:
         state = scenario.state(day)
@@ -112,50 +110,80 @@ def build_board(
         "p_pass_revision": None, "p_pass_pending": False,
         "positions": [], "members": [], "last_changes": [h.as_dict() for h in history], "problems": [],
     }
+    by_key = _rows_by_position(rows, state)
+    count = _count(scenario, state, stances, data)
+    if count is not None:
+        tally = count.by_stance()
+        data.update(tally=tally, yes=tally["yes"], yes_and_leaning=tally["yes"] + tally["lean-yes"],
+                    magic_number=count.needed, short_by=count.short)
+        data["positions"] = _positions(count, by_key, state)
+        if forecast:
+            data.update(forecast_fields(count, revision))
+        else:
+            data["p_pass_pending"] = True
+    data["members"] = _members(state, data["positions"])
+    return Board(data, count, lambda: _svg(state, count, data))
+
+
+def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], data: dict[str, Any]) -> Any:
+    """The whip count of the main motion on the day (``None`` without a motion, or when the count or the
+    rules refuse it: the reason goes to ``data["problems"]``); what the motion needs goes to ``data``."""
+    from whipcount.tally import pass_rule, whip_count
+
+    motion = scenario.motion
+    if motion is None:
+        return None
+    rules_id = scenario.rules_for(motion)
+    try:
+        rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+        count = whip_count(state, stances, kind=motion.kind, rule=rule,
+                           probabilities=dict(scenario.stance_probabilities))
+        n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+        data["needed"] = {"count": count.needed, "basis": n.basis, "explanation": n.explanation}
+    except WhipcountError as exc:
+        data["problems"].append(str(exc))
+        return None
+    return count
+
+
+def _rows_by_position(rows: Sequence[StanceRow], state: ChamberState) -> dict[str, StanceRow]:
+    """The stored row behind each position of the count (the latest, when two land on one position)."""
     by_key: dict[str, StanceRow] = {}
     for r in sorted(rows, key=lambda r: (r.date, r.updated_at)):
         k = position_key(Subject.parse(r.subject), r.seats, state)
         if k is not None:
             by_key[k] = r
-    count = None
-    if motion is not None:
-        rules_id = scenario.rules_for(motion)
-        try:
-            rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
-            count = whip_count(state, stances, kind=motion.kind, rule=rule,
-                               probabilities=dict(scenario.stance_probabilities))
-            n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
-            data["needed"] = {"count": count.needed, "basis": n.basis, "explanation": n.explanation}
-        except WhipcountError as exc:
-            data["problems"].append(str(exc))
-    if count is not None:
-        tally = count.by_stance()
-        data.update(tally=tally, yes=tally["yes"], yes_and_leaning=tally["yes"] + tally["lean-yes"],
-                    magic_number=count.needed, short_by=count.short)
-        for p in count.positions:
-            row = by_key.get(p.key)
-            subject = row.subject if row else (f"member:{p.member}" if p.member
-                                               else _default_subject(p.party, p.side, state))
-            data["positions"].append({
-                "key": p.key, "label": p.label, "party": p.party, "side": p.side, "seats": p.seats,
-                "stance": p.stance, "default": p.default, "why": p.why, "member": p.member,
-                "date": p.date.isoformat() if p.date else None,
-                "source": p.sources[0].url if p.sources else None, "note": p.note, "verified": p.verified,
-                "subject": subject, "version": row.version if row else 0,
-                "updated_by": row.updated_by if row else None,
-                "colour": _colour(state, p.party),
-            })
-        if forecast:
-            data.update(forecast_fields(count, revision))
-        else:
-            data["p_pass_pending"] = True
-    member_stance = {p["member"]: p for p in data["positions"] if p["member"]}
-    # a member with no stance of their own counts with the rest of their party on their side
-    rest = {(p["party"], p["side"]): p["stance"] for p in data["positions"]
+    return by_key
+
+
+def _positions(count: Any, by_key: dict[str, StanceRow], state: ChamberState) -> list[dict[str, Any]]:
+    out = []
+    for p in count.positions:
+        row = by_key.get(p.key)
+        subject = row.subject if row else (f"member:{p.member}" if p.member
+                                           else _default_subject(p.party, p.side, state))
+        out.append({
+            "key": p.key, "label": p.label, "party": p.party, "side": p.side, "seats": p.seats,
+            "stance": p.stance, "default": p.default, "why": p.why, "member": p.member,
+            "date": p.date.isoformat() if p.date else None,
+            "source": p.sources[0].url if p.sources else None, "note": p.note, "verified": p.verified,
+            "subject": subject, "version": row.version if row else 0,
+            "updated_by": row.updated_by if row else None,
+            "colour": _colour(state, p.party),
+        })
+    return out
+
+
+def _members(state: ChamberState, positions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every member with their own stance, if any, and how they are counted: a member with no stance of
+    their own counts with the rest of their party on their side."""
+    member_stance = {p["member"]: p for p in positions if p["member"]}
+    rest = {(p["party"], p["side"]): p["stance"] for p in positions
             if not p["member"] and not p["subject"].endswith("/part")}
+    out = []
     for m in state.members:
         pos = member_stance.get(m.id)
-        data["members"].append({
+        out.append({
             "id": m.id, "name": m.name, "party": m.party, "side": m.side, "seated": m.seated,
             "constituency": m.constituency, "subject": f"member:{m.id}",
             "stance": pos["stance"] if pos else None,
@@ -163,7 +191,7 @@ def build_board(
             "version": pos["version"] if pos else 0,
             "note": pos["note"] if pos else None, "source": pos["source"] if pos else None,
         })
-    return Board(data, count, lambda: _svg(state, count, data))
+    return out
 
 
 def forecast_fields(count: Any, revision: int) -> dict[str, Any]:
