@@ -33,6 +33,7 @@ from whipcount.charts.story import (
     place_labels,
 )
 from whipcount.charts.svg import attr, document, esc, num, slug, text
+from whipcount.charts.timeline_words import timeline_desc, timeline_notes
 from whipcount.charts.views import needed_for
 from whipcount.errors import ChartError
 from whipcount.model import Event, Scenario
@@ -140,19 +141,9 @@ def render_timeline(
     y = _value_axis(shown, needed, top + band, bottom)
     body = list(head)
     body += _axes(y, x, lo, hi, left, width_ - right, bottom, sz)
-    ends: list[_Key] = []
-    if needed is not None:
-        what = needed_label or f"{needed} to pass"
-        body.append(f'<line class="threshold" x1="{num(left)}" x2="{num(width_ - right)}" y1="{num(y(needed))}" '
-                    f'y2="{num(y(needed))}"><title>{esc(what)}</title></line>')
-        ends.append(_Key(y(needed), what, "", "#111111", threshold=True))
-    known = max(scenario.last_date, motion_window(scenario)[1])  # the lines stop where the record does
-    extra = iter(PALETTE)
-    for side, vals in shown.items():
-        colour = SIDE_COLOURS.get(side) or next(extra)
-        body.append(_series_path(side, colour, dates, vals, x, y, min(hi, known), co.reference))
-        ends.append(_Key(y(vals[-1]), side.capitalize(), f"of {co.reference.day} {co.reference:%B}: {vals[-1]}",
-                         colour))
+    stop = min(hi, max(scenario.last_date, motion_window(scenario)[1]))  # the lines stop where the record does
+    lines, ends = _lines(shown, dates, needed, needed_label, (x, y), (left, width_ - right), stop, co.reference)
+    body += lines
     if not sz.narrow:
         body += _right_labels(ends, width_ - right + 8)
     labelled = [keys[lab.index] for lab in labels]
@@ -168,13 +159,33 @@ def render_timeline(
         legend, ny = _legend(ends, 12.0, ny + 4, width_ - 24, sz)
         body += legend
     hidden = len(scenario.events) - len(events)
-    for line, cls in _notes(events, co.reference, hidden, width_ - 24, sz):
+    for line, cls in timeline_notes(events, co.reference, hidden, width_ - 24, sz):
         body.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4
-    desc = _timeline_desc(scenario, dates, shown, needed, len(events), co.reference, labelled)
+    desc = timeline_desc(scenario, dates, shown, needed, len(events), co.reference, labelled)
     return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=width_,
                     height=ny + 4, title=title or f"{scenario.chamber.name}: seats per side over time",
                     desc=desc, style=chart_style(cid, sz), body=body)
+
+
+def _lines(shown: dict[str, list[int]], dates: list[dt.date], needed: int | None, needed_label: str | None,
+           xy: tuple[Callable[[dt.date], float], _Axis], span: tuple[float, float], last: dt.date, ref: dt.date
+           ) -> tuple[list[str], list[_Key]]:
+    """The threshold and one step line a side (up to ``last``), and the keys naming them at their ends."""
+    x, y = xy
+    out: list[str] = []
+    ends: list[_Key] = []
+    if needed is not None:
+        what = needed_label or f"{needed} to pass"
+        out.append(f'<line class="threshold" x1="{num(span[0])}" x2="{num(span[1])}" y1="{num(y(needed))}" '
+                   f'y2="{num(y(needed))}"><title>{esc(what)}</title></line>')
+        ends.append(_Key(y(needed), what, "", "#111111", threshold=True))
+    extra = iter(PALETTE)
+    for side, vals in shown.items():
+        colour = SIDE_COLOURS.get(side) or next(extra)
+        out.append(_series_path(side, colour, dates, vals, x, y, last, ref))
+        ends.append(_Key(y(vals[-1]), side.capitalize(), f"of {ref.day} {ref:%B}: {vals[-1]}", colour))
+    return out, ends
 
 
 def _plot_height(sz: PlotSizes, band: float) -> float:
@@ -193,22 +204,6 @@ def _place(keys: list[KeyEvent], x: Callable[[dt.date], float], area: Box, sz: P
         if sum(1 for lab in labels if keys[lab.index].rank == 0) == must:
             break
     return labels
-
-
-def _notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes) -> list[tuple[str, str]]:
-    """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
-    phone or paper cannot hover) and has a class of its own (a page hides it on touch screens)."""
-    notes = [(f"Lines follow the sides as they stood when the motion was filed on {long_date(ref)}"
-              + _after_change(events) + ".", "note"),
-             ("Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed.",
-              "note")]
-    if not sz.narrow:
-        notes.append(("Hover a marker for its summary and source.", "note hint"))
-    if hidden:
-        notes.append((f"{hidden} event(s) of the log fall outside these dates.", "note"))
-    if not sz.narrow:
-        return notes
-    return [(part, cls) for line, cls in notes for part in wrap(line, room, sz.note)]
 
 
 def _window(scenario: Scenario, co: Coalitions, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -361,27 +356,6 @@ def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, ci
     if events and events_label:
         out.insert(0, text(50, base + 4, "events", cls="tick", anchor="end"))
     return out, max(1, len(lanes))
-
-
-def _after_change(events: list[Event]) -> str:
-    changes = [e for e in events if e.kind == "government-change"]
-    if not changes:
-        return ""
-    return (f"; the change of government on {long_date(changes[0].date)} is marked as an event, and the "
-            "lines keep their names")
-
-
-def _timeline_desc(scenario: Scenario, dates: list[dt.date], shown: dict[str, list[int]], needed: int | None,
-                   n_events: int, ref: dt.date, labelled: list[KeyEvent]) -> str:
-    parts = [f"Step chart of the seats of each side of the {scenario.chamber.name} as it stood on "
-             f"{long_date(ref)}, from {long_date(dates[0])} to {long_date(dates[-1])}, {n_events} events."]
-    for side, vals in shown.items():
-        parts.append(f"{side.capitalize()} of {long_date(ref)}: {vals[0]} to {vals[-1]}.")
-    if needed is not None:
-        parts.append(f"The dashed line marks {needed} seats needed.")
-    if labelled:
-        parts.append("Labelled: " + "; ".join(f"{long_date(k.event.date)}, {k.label}" for k in labelled) + ".")
-    return " ".join(parts)
 
 
 def timeline(scenario: Scenario, **kwargs: object) -> Chart:

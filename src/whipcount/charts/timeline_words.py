@@ -1,0 +1,50 @@
+"""The words of the timeline chart: the notes under it and its description for screen readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from whipcount.charts.axes import PlotSizes
+from whipcount.charts.hemicycle import long_date
+from whipcount.charts.seatstyle import wrap
+from whipcount.charts.story import KeyEvent
+from whipcount.model import Event, Scenario
+
+__all__ = ["timeline_desc", "timeline_notes"]
+
+
+def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes) -> list[tuple[str, str]]:
+    """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
+    phone or paper cannot hover) and has a class of its own (a page hides it on touch screens)."""
+    notes = [(f"Lines follow the sides as they stood when the motion was filed on {long_date(ref)}"
+              + _after_change(events) + ".", "note"),
+             ("Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed.",
+              "note")]
+    if not sz.narrow:
+        notes.append(("Hover a marker for its summary and source.", "note hint"))
+    if hidden:
+        notes.append((f"{hidden} event(s) of the log fall outside these dates.", "note"))
+    if not sz.narrow:
+        return notes
+    return [(part, cls) for line, cls in notes for part in wrap(line, room, sz.note)]
+
+
+def _after_change(events: list[Event]) -> str:
+    changes = [e for e in events if e.kind == "government-change"]
+    if not changes:
+        return ""
+    return (f"; the change of government on {long_date(changes[0].date)} is marked as an event, and the "
+            "lines keep their names")
+
+
+def timeline_desc(scenario: Scenario, dates: list[dt.date], shown: dict[str, list[int]], needed: int | None,
+                   n_events: int, ref: dt.date, labelled: list[KeyEvent]) -> str:
+    parts = [f"Step chart of the seats of each side of the {scenario.chamber.name} as it stood on "
+             f"{long_date(ref)}, from {long_date(dates[0])} to {long_date(dates[-1])}, {n_events} events."]
+    for side, vals in shown.items():
+        parts.append(f"{side.capitalize()} of {long_date(ref)}: {vals[0]} to {vals[-1]}.")
+    if needed is not None:
+        parts.append(f"The dashed line marks {needed} seats needed.")
+    if labelled:
+        parts.append("Labelled: " + "; ".join(f"{long_date(k.event.date)}, {k.label}" for k in labelled) + ".")
+    return " ".join(parts)
