@@ -88,19 +88,9 @@ def westminster(
     cross_rows = _cross_rows(cross, nrows)
     cross_slots = bench_slots(cross_blocks, cross_rows or 1)
     cross_cols = cross_slots[-1] // cross_rows + 1 if cross_slots else 0
-    pitch = min(24.0, 860.0 / (cols + cross_cols + 3))
-    x0 = _PAD + pitch * 2.2  # room for the Speaker's chair at the head
-    upper_top = _PAD + pitch / 2
-    aisle = 2 * pitch
-    centre = upper_top + nrows * pitch + aisle / 2  # the chamber's centre line
-    lower_top = upper_top + nrows * pitch + aisle
-
-    def seat(slot: int, top: float, front_at_bottom: bool) -> tuple[float, float]:
-        c, r = divmod(slot, nrows)
-        row = nrows - 1 - r if front_at_bottom else r
-        return x0 + c * pitch + pitch / 2, top + row * pitch + pitch / 2
-
-    centres = [seat(s, upper_top, True) for s in upper] + [seat(s, lower_top, False) for s in lower]
+    g = _Geometry(nrows, cols, min(24.0, 860.0 / (cols + cross_cols + 3)), upper, lower)
+    pitch, x0, centre = g.pitch, g.x0, g.centre
+    centres = [g.seat(s, g.upper_top, True) for s in upper] + [g.seat(s, g.lower_top, False) for s in lower]
     cross_x0 = x0 + cols * pitch + pitch / 2
     in_column = Counter(slot // cross_rows for slot in cross_slots)
     for slot in cross_slots:  # each column centred on the centre line, filled from the top
@@ -108,33 +98,55 @@ def westminster(
         in_col = in_column[c]
         centres.append((cross_x0 + c * pitch + pitch / 2, centre + (r - (in_col - 1) / 2) * pitch))
     width = (cross_x0 + cross_cols * pitch if cross else x0 + cols * pitch) + _PAD
-    height = lower_top + nrows * pitch + _PAD
+    height = g.lower_top + nrows * pitch + _PAD
+    sp = (_PAD + pitch, centre) if speaker else None
+    return Placement(tuple(centres), pitch * 0.4, width, height, sp, g.divider, g.label_at, (x0, centre))
 
-    def crossing(slots: Sequence[int], k: int) -> tuple[float, int, float]:
+
+class _Geometry:
+    """Where the two benches lie: ``nrows`` rows of seats ``pitch`` apart on each side of an aisle two seats
+    wide, the upper bench filling from its front row (the bottom) up, the lower from its front (the top)
+    down; ``upper`` and ``lower`` are their seats' slots (column-major, each party starting a column)."""
+
+    def __init__(self, nrows: int, cols: int, pitch: float, upper: Sequence[int], lower: Sequence[int]) -> None:
+        self.nrows, self.cols, self.pitch, self.upper, self.lower = nrows, cols, pitch, upper, lower
+        self.x0 = _PAD + pitch * 2.2  # room for the Speaker's chair at the head
+        self.upper_top = _PAD + pitch / 2
+        aisle = 2 * pitch
+        self.centre = self.upper_top + nrows * pitch + aisle / 2  # the chamber's centre line
+        self.lower_top = self.upper_top + nrows * pitch + aisle
+
+    def seat(self, slot: int, top: float, front_at_bottom: bool) -> tuple[float, float]:
+        c, r = divmod(slot, self.nrows)
+        row = self.nrows - 1 - r if front_at_bottom else r
+        return self.x0 + c * self.pitch + self.pitch / 2, top + row * self.pitch + self.pitch / 2
+
+    def crossing(self, slots: Sequence[int], k: int) -> tuple[float, int, float]:
         """x away from the aisle, seats of the column inside the line, x at the aisle."""
-        c, r = divmod(line_slot(slots, k), nrows)
-        xa = x0 + c * pitch
-        return xa, r, xa + (pitch if r else 0.0)
+        c, r = divmod(line_slot(slots, k), self.nrows)
+        xa = self.x0 + c * self.pitch
+        return xa, r, xa + (self.pitch if r else 0.0)
 
-    def divider(k: int) -> str:
-        far_u, r_u, near_u = crossing(upper, k)
-        far_l, r_l, near_l = crossing(lower, k)
-        jog = centre + pitch / 2  # across the aisle below its middle, where the label does not go
-        d = f"M{num(far_u)} {num(upper_top - 3)}"
+    def divider(self, k: int) -> str:
+        """The path of the line after ``k`` seats, across both benches and the aisle."""
+        pitch, nrows = self.pitch, self.nrows
+        far_u, r_u, near_u = self.crossing(self.upper, k)
+        far_l, r_l, near_l = self.crossing(self.lower, k)
+        jog = self.centre + pitch / 2  # across the aisle below its middle, where the label does not go
+        d = f"M{num(far_u)} {num(self.upper_top - 3)}"
         if r_u:  # the upper bench fills from its front row (the bottom) up
-            d += f"V{num(upper_top + (nrows - r_u) * pitch)}H{num(near_u)}"
+            d += f"V{num(self.upper_top + (nrows - r_u) * pitch)}H{num(near_u)}"
         d += f"V{num(jog)}"
         if near_l != near_u:
             d += f"H{num(near_l)}"
         if r_l:  # the lower bench fills from its front row (the top) down
-            d += f"V{num(lower_top + r_l * pitch)}H{num(far_l)}"
-        return d + f"V{num(lower_top + nrows * pitch + 3)}"
+            d += f"V{num(self.lower_top + r_l * pitch)}H{num(far_l)}"
+        return d + f"V{num(self.lower_top + nrows * pitch + 3)}"
 
-    def label_at(k: int) -> tuple[float, float, str]:
-        x = crossing(upper, k)[2]
-        if x > x0 + cols * pitch / 2:  # in the far half: the label to the left, away from the crossbenches
-            return x - 6, centre - 2, "end"
-        return x + 6, centre - 2, "start"
-
-    sp = (_PAD + pitch, centre) if speaker else None
-    return Placement(tuple(centres), pitch * 0.4, width, height, sp, divider, label_at, (x0, centre))
+    def label_at(self, k: int) -> tuple[float, float, str]:
+        """Where the line's label goes: beside the line at the centre of the aisle; in the far half of the
+        benches to its left, away from the crossbenches."""
+        x = self.crossing(self.upper, k)[2]
+        if x > self.x0 + self.cols * self.pitch / 2:
+            return x - 6, self.centre - 2, "end"
+        return x + 6, self.centre - 2, "start"
