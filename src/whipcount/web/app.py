@@ -16,8 +16,8 @@ import datetime as dt
 import gc
 import os
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -72,12 +72,7 @@ def create_app(
     """
     st = store or Store(db_url)
     if seed_scenario and not st.scenarios():
-        from whipcount.io.scenario import load_scenario
-
-        try:
-            st.save_scenario(load_scenario(seed_scenario), user=None, reason="first run: bundled scenario")
-        except ConflictError:
-            pass  # another server started on this fresh database at the same moment and loaded it first
+        _seed(st, seed_scenario)
     key = secret or os.environ.get("WHIPCOUNT_SECRET") or st.secret()
     st.sessions.idle, st.sessions.lifetime = session_idle, session_lifetime
     secure_cookies = behind_proxy if secure_cookies is None else secure_cookies
@@ -86,6 +81,36 @@ def create_app(
                   verify_pool=VerifyPool(verify_pool or default_pool(), verify_wait),
                   proxies=frozenset(proxies) if behind_proxy else None, fail_delay=fail_delay)
     st.subscribe(wc.on_write)
+
+    app = FastAPI(
+        title="whipcount",
+        summary="Whip counts, magic numbers and P(pass) for confidence votes, live.",
+        version="0.1.0",
+        lifespan=_lifespan(wc),
+        docs_url=None,  # served by add_routes from the bundled Swagger UI, so the docs work with no network
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.wc = wc
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
+    add_error_handlers(app)
+    add_routes(app)
+    return app
+
+
+def _seed(st: Store, scenario: str) -> None:
+    """A first run's scenario, in an empty database."""
+    from whipcount.io.scenario import load_scenario
+
+    try:
+        st.save_scenario(load_scenario(scenario), user=None, reason="first run: bundled scenario")
+    except ConflictError:
+        pass  # another server started on this fresh database at the same moment and loaded it first
+
+
+def _lifespan(wc: WebState) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The server's life: the revision watcher runs while it serves, the live streams close when it stops."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -99,18 +124,4 @@ def create_app(
         stop.set()
         wc.broadcaster.close()
 
-    app = FastAPI(
-        title="whipcount",
-        summary="Whip counts, magic numbers and P(pass) for confidence votes, live.",
-        version="0.1.0",
-        lifespan=lifespan,
-        docs_url=None,  # served by add_routes from the bundled Swagger UI, so the docs work with no network
-        redoc_url=None,
-        openapi_url="/api/openapi.json",
-    )
-    app.state.wc = wc
-    app.add_middleware(BodyLimit, max_body=max_body)
-    app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
-    add_error_handlers(app)
-    add_routes(app)
-    return app
+    return lifespan
