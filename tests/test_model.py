@@ -73,6 +73,17 @@ def test_event_that_moves_more_seats_than_the_party_has_is_refused() -> None:
         replay(CH, PARTIES, [ev])
 
 
+def test_leaving_or_joining_a_party_without_a_count_moves_one_seat() -> None:
+    """Neither seats nor members given: one member leaves party a (an independent on a's side), then one
+    independent joins party b, taking the seat to b's side only when told to."""
+    evs = [Event(dt.date(2020, 1, 2), "leave-party", party="a"),
+           Event(dt.date(2020, 1, 3), "join-party", party="b", to="opposition")]
+    left = replay(CH, PARTIES, evs, on=dt.date(2020, 1, 2))
+    assert left.party("a").seats == 5 and left.party("independent").seats_on("government") == 1
+    joined = replay(CH, PARTIES, evs)
+    assert joined.party("b").seats_on("opposition") == 4 and joined.party("independent").seats == 0
+
+
 def test_filling_more_seats_than_are_vacant_is_refused() -> None:
     ev = Event(dt.date(2020, 1, 2), "by-election", party="a", seats=2)
     with pytest.raises(EventError, match="only 1 seat"):

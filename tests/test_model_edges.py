@@ -12,7 +12,7 @@ import pytest
 
 from whipcount.errors import EventError, InvariantError
 from whipcount.io.scenario import load_scenario
-from whipcount.model import Chamber, Event, Member, Party, replay
+from whipcount.model import Chamber, Event, Member, Party, Source, replay
 from whipcount.model.events import SEAT_KINDS, VACATING_KINDS
 from whipcount.model.formats import format_probability
 from whipcount.model.scenario import Adjudication, Division
@@ -251,3 +251,14 @@ def test_a_decision_that_names_no_excluded_votes_leaves_the_counts_as_declared()
                  adjudications=(Adjudication(dt.date(2022, 5, 17), "a court", no=3),))
     after = d.as_adjudicated()
     assert after is not None and (after.yes, after.no, after.candidates) == (174, 3, (("A", 174), ("B", 0)))
+
+
+def test_a_source_written_as_a_mapping_reads_back_the_same() -> None:
+    """``as_dict`` keeps only what is given and ``from_dict`` reads it back: every field, or none but the
+    address; a date that is not one is dropped, a key it does not know ignored."""
+    full = Source("https://www.dawn.com/news/1682318", "quits the coalition", "Dawn",
+                  "Bhootani quits Imran-led coalition", dt.date(2022, 3, 8))
+    bare = Source("https://www.dawn.com/news/1682318")
+    assert Source.from_dict(full.as_dict()) == full
+    assert bare.as_dict() == {"url": bare.url} and Source.from_dict(bare.as_dict()) == bare
+    assert Source.from_dict({"url": bare.url, "date": "8 March", "page": 3}) == bare

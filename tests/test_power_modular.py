@@ -88,6 +88,16 @@ def test_primes_are_the_largest_below_the_power_of_two() -> None:
         modular.primes_below(20, 1)
 
 
+def test_a_prime_weight_table_ends_below_twice_the_prime_whenever_it_was_reduced() -> None:
+    """62 players of weight 1: the cells double with each one, so the table is reduced before the 62nd
+    (its bound reaches 2**61) and once more at the end; every cell ends below 2p and is C(62, y) mod p."""
+    for bits in (44, 61):
+        p = modular.primes_below(bits, 1)[0]
+        table = modular._weight_residues([1] * 62, 63, p)
+        assert all(0 <= int(v) < 2 * p for v in table)
+        assert [int(v) % p for v in table] == [math.comb(62, y) % p for y in range(63)]
+
+
 def test_counts_above_2_to_the_64_survive_the_chinese_remainder_theorem() -> None:
     """[n//2 + 1; 1 x n] for n = 80: swing counts C(79, 40) ~ 2**75, pivots by size C(79, 40)."""
     n = 80

@@ -491,6 +491,19 @@ def test_japan_s_house_decides_by_a_majority_of_those_voting() -> None:
     assert judge("jp-hr", "no-confidence", yes=226, no=224, seats=465, on=D(2024, 1, 1)).passed
 
 
+def test_a_vote_short_of_its_quorum_says_what_the_quorum_is() -> None:
+    """Japan, Art. 56(1): one third of the 465 members, 155, must be present; 100 voting is no decision.
+    A quorum given as a count reads as that count."""
+    from whipcount.rules.core import Quorum
+
+    short = judge("jp-hr", "no-confidence", yes=60, no=40, seats=465, on=D(2024, 1, 1))
+    assert not short.passed and short.quorum == 155 and short.quorum_met is False
+    assert "only 100 present, short of a quorum of 155 (at least one third of 465): no valid decision" \
+        in short.explanation
+    assert Quorum(Fraction(1, 2), strict=True).describe(150) == "a quorum of 76 (more than one half of 150)"
+    assert Quorum(count=20).describe(150) == "a quorum of 20"
+
+
 def test_only_a_quorum_makes_every_count_matter() -> None:
     from whipcount.rules.decide import PassRule
 

@@ -172,7 +172,8 @@ class ChamberState:
         totals = {s: 0 for s in self.chamber.sides}
         for p in self.parties:
             for side, n in p.by_side:
-                totals[side] = totals.get(side, 0) + n
+                # every side a party sits on is one of the chamber's (checked when the state is built)
+                totals[side] = totals.get(side, 0) + n  # equivalent mutant "0 -> -1": above
         return totals
 
     def party(self, party_id: str) -> PartyState:

@@ -77,8 +77,8 @@ def _is_prime(m: int) -> bool:
     for b in small:
         if m % b == 0:
             return m == b
-    # s one too high adds a last squaring, a**(m-1) = -1 (mod m): no prime meets it (Fermat) and no composite
-    # checked does
+    # s one too high adds a last squaring, a**(m-1) = -1 (mod m): no prime meets it (Fermat) and no odd
+    # composite can (each prime p of m would need 2**(s+1) | p - 1, so m = 1 mod 2**(s+1), against s)
     d, s = m - 1, 0  # equivalent mutant "0 -> 1": see above
     while d % 2 == 0:
         d //= 2
@@ -87,7 +87,7 @@ def _is_prime(m: int) -> bool:
         x = pow(a, d, m)
         if x in (1, m - 1):
             continue
-        for _ in range(s - 1):
+        for _ in range(s - 1):  # equivalent mutant "1 -> 0": a last squaring, a**(m-1): see above
             x = x * x % m
             if x == m - 1:
                 break
@@ -238,7 +238,9 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
         # cells stay below bound; a bound of 2**62 itself is still inside int64 and the reducer's range
         if reduce is not None and 2 * bound >= LIMIT:  # equivalent mutants "2 -> 1", "2 -> 3", ">= -> >": above
             reduce(a[:top])
-            bound = 2 * modulus
+            # a reduced cell is below 2**b + (2**62 >> b) * c, barely above p: a bound of p is short by that
+            # sliver, which one doubling keeps far below 2**62, and a second one meets the final reduction
+            bound = 2 * modulus  # equivalent mutant "2 -> 1": above
         if w == 0:  # equivalent mutant "0 -> -1": the general step with w = 0 doubles too
             a[:top] *= 2
         else:

@@ -27,7 +27,7 @@ class Needed:
     explanation: str
     reject_at: int | None = None
     seats: int | None = None
-    vacancies: int = 0
+    vacancies: int = 0  # equivalent mutant "0 -> 1": every Needed built here names its vacancies
     source: LegalSource | None = None
     threshold: Threshold | None = None
 
