@@ -35,12 +35,11 @@ from whipcount.tally.model import Bloc, Forecast, ForecastModel, summarise
 __all__ = ["CELL_BUDGET", "MonteCarloResult", "monte_carlo_forecast", "simulate"]
 
 CELL_BUDGET = 65_536
-"""Cells per (draws x blocs) array in one chunk: 512 KB each, so that a chunk's arrays stay in a core's
-cache. Measured on the forecast benchmark's chamber and party swing (10^6 draws, a 2-core Intel Xeon
-with 2 MB of L2 cache a core): 0.82 s of CPU on one
-thread at 32,768 cells, 0.78 s at 65,536, 1.1 s at 131,072 (the draws are memory-bound); on two threads
-0.90 s wall at 32,768 (slower than one: short numpy loops, threads waiting on each other) and 0.65 s at
-65,536."""
+"""Cells per (draws x blocs) array in one chunk: 512 KB each, so that a chunk's arrays stay in a core's cache.
+Measured on the forecast benchmark's chamber and party swing (10^6 draws, a 2-core Intel Xeon with 2 MB of
+L2 cache a core): 0.82 s of CPU on one thread at 32,768 cells, 0.78 s at 65,536, 1.1 s at 131,072 (the draws
+are memory-bound); on two threads 0.90 s wall at 32,768 (slower than one: short numpy loops, threads waiting
+on each other) and 0.65 s at 65,536."""
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
