@@ -50,6 +50,7 @@ def outcome_section(scenario: Scenario, refs: Refs) -> Section | None:
 def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
     """A seat chart on each key date, captioned with the sides, vacancies and the opposition's margin."""
     kind = scenario.motion.kind if scenario.motion else None
+    cite = _PartyCiter(scenario, refs)
     figs = []
     for day, label in _key_dates(scenario):
         state = scenario.state(day)
@@ -66,7 +67,7 @@ def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
         unv = f" {state.unverified_events} event(s) up to this date are not confirmed {DAGGER}." \
             if state.unverified_events else ""
         figs.append(seat_figure(scenario, day, layout=layout, title=f"{long_date(day)}: {label}",
-                                cite=_PartyCiter(scenario, refs),
+                                cite=cite,
                                 caption=f"<strong>{esc(long_date(day))}</strong> ({esc(label)}): "
                                         f"{', '.join(parts)}.{esc(margin)}{esc(unv)}"))
     return ("seats", "Seats on the key dates", "".join(figs) + _party_table(scenario, refs))

@@ -134,7 +134,7 @@ def _cdf(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[FloatA
 def _plan(model: ForecastModel, collapse: bool) -> _Plan:
     """What every chunk draws: the units collapsed to one exact draw each (all blocs outside groups that no
     swing moves together, then each such group), and the rest bloc by bloc, pooled in classes."""
-    needs_absent = model.needs_absent
+    needs_absent, swinging = model.needs_absent, model.swinging
     cdfs: list[tuple[FloatArray, int]] = []
     fixed = 0
     singles: list[Bloc] = []
@@ -142,7 +142,7 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
     together: list[float] = []
     folded: list[tuple[list[Bloc], float]] = []
     for blocs, t in units(model):
-        moves = model.swinging and any(b.swings for b in blocs)
+        moves = swinging and any(b.swings for b in blocs)
         if len(blocs) == 1 and t <= 0:
             b = blocs[0]
             if b.seats == 0:
@@ -162,12 +162,12 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
         cdf, width, f = _cdf(blocs, t, needs_absent)
         cdfs.append((cdf, width))
         fixed += f
-    keys, plain_n, may_act_as_one, parties = _classes(model, drawn)
+    keys, plain_n, may_act_as_one, parties = _classes(model, drawn, swinging)
     return _assemble(model, keys, plain_n, may_act_as_one, parties,
                      cdfs=tuple(cdfs), fixed=fixed, together=together)
 
 
-def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]]
+def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
              ) -> tuple[list[ClassKey], IntArray, list[tuple[Bloc, int, int]], int]:
     """Pool the drawn members in classes of members alike given the shocks (same probabilities, same party
     shock when there is one), those a shock moves first: each class's key and its members who never act
@@ -177,7 +177,7 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]]
     plain: list[int] = []
     may_act_as_one: list[tuple[Bloc, int, int]] = []  # (bloc, class, group)
     for b, g in drawn:
-        sw = model.swinging and b.swings
+        sw = swinging and b.swings
         party = party_ids.setdefault(b.party or b.key, len(party_ids)) if sw and model.party_swing > 0 else -1
         k = classes.setdefault((b.p_yes, b.p_absent, sw, party), len(classes))
         if k == len(plain):
@@ -186,17 +186,12 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]]
             plain[k] += b.seats
         else:
             may_act_as_one.append((b, k, g))
-    shocked = _shocked(model)
     listed = list(classes)
-    order = sorted(range(len(listed)), key=lambda k: not (shocked and listed[k][2]))
+    order = sorted(range(len(listed)), key=lambda k: not listed[k][2])
     renum = {old: new for new, old in enumerate(order)}
     keys = [listed[k] for k in order]
     return (keys, np.array(plain, dtype=np.int64)[order], [(b, renum[k], g) for b, k, g in may_act_as_one],
             len(party_ids))
-
-
-def _shocked(model: ForecastModel) -> bool:
-    return model.swinging and (model.swing > 0 or model.party_swing > 0)
 
 
 def _shock_weights(model: ForecastModel, keys: list[ClassKey], moved: list[bool], parties: int) -> FloatArray:
@@ -219,7 +214,7 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
     cls = np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)
     members = np.zeros((len(n), len(keys)))
     members[np.arange(len(n)), cls] = n
-    moved = [_shocked(model) and k[2] for k in keys]
+    moved = [k[2] for k in keys]
     blocs = [b for b, _, _ in may_act_as_one]
     return _Plan(
         total=model.seats,
