@@ -269,3 +269,40 @@ def test_primes_have_33_to_61_bits() -> None:
         with pytest.raises(PowerError, match=f"primes must have 33 to 61 bits, got {bits}"):
             modular.primes_below(bits, 1)
     assert modular.primes_below(61, 1) == [2**61 - 1]  # a Mersenne prime
+
+
+def _two_class_pivots(u: int, a: int, v: int, b: int, quota: int) -> list[int]:
+    """Pivots by size of a player of weight ``v`` in ``[quota; u x a, v x b]``, counted directly: the
+    coalitions of ``i`` of the ``a`` players of weight ``u`` and ``j`` of the other ``b - 1`` of weight ``v``
+    with ``quota - v <= u i + v j < quota`` number ``C(a, i) C(b - 1, j)``, of size ``i + j``."""
+    pivots = [0] * (a + b)
+    for i in range(a + 1):
+        for j in range(b):
+            if quota - v <= u * i + v * j < quota:
+                pivots[i + j] += math.comb(a, i) * math.comb(b - 1, j)
+    return pivots
+
+
+@pytest.mark.parametrize(("n", "a"), [(500, 200), (1000, 400)])
+def test_two_weight_classes_at_the_benchmark_sizes(n: int, a: int) -> None:
+    """The sizes of the power benchmark's exact targets (Shapley–Shubik at 500 players, Banzhaf at 1000):
+    the largest counts need 2**64 and every prime (about 2**494 and 2**995); weights 97 and 100 keep the
+    table small. Both classes against the direct count; Shapley–Shubik's values sum to 1."""
+    u, v = 97, 100
+    b = n - a
+    quota = (u * a + v * b) // 2 + 1
+    game = WeightedGame([u] * a + [v] * b, quota)
+    heavy = _two_class_pivots(u, a, v, b, quota)
+    light = _two_class_pivots(v, b, u, a, quota)  # the same count seen from a player of weight u
+    assert sum(heavy).bit_length() > n - 8  # within a few bits of 2**(n-1): every modulus is needed
+    swings = banzhaf_swings(game)
+    assert (swings[0], swings[-1]) == (sum(light), sum(heavy))
+    if n <= 500:
+        by_size = swings_by_size(game)
+        assert (list(by_size[0]), list(by_size[-1])) == (light, heavy)
+        ss = shapley_shubik(game)
+        fact = [math.factorial(k) for k in range(n + 1)]
+        value = sum(Fraction(c * fact[k] * fact[n - 1 - k], fact[n]) for k, c in enumerate(heavy))
+        assert ss[-1] == value and ss[0] == (1 - b * value) / a
+        approx = shapley_shubik(game, exact=False)
+        assert abs(approx[-1] - float(value)) < 1e-12
