@@ -119,6 +119,21 @@ def test_tiny_swing_monte_carlo_agrees_with_exact_within_4_sigma(rule: PassRule)
         assert abs(fc.p_pass - truth) <= 4 * max(fc.stderr, 1 / sims), (fc.p_pass, truth)
 
 
+@pytest.mark.parametrize("rule", RULES[:2], ids=lambda r: r.basis)
+def test_tiny_swing_drawn_bloc_by_bloc_keeps_the_committed_blocs_probabilities(rule: PassRule) -> None:
+    # bloc by bloc (collapse=False) the committed blocs are drawn too, in classes no shock moves, through
+    # the same per-draw probabilities as the shocked ones: they must come out at their own p_yes (a yes bloc
+    # at 0.98 drawn at 0.96 would move the mean by a quarter of a vote, over 10 standard errors here)
+    sims = 40_000
+    model = _mixed(rule, swing=1e-12, party_swing=1e-12)
+    res = simulate(model, sims=sims, rng=np.random.default_rng(11), collapse=False)
+    truth, pmf = p_pass_exact(_mixed(rule))
+    assert _within(res.p_pass, truth, sims), (res.p_pass, truth)
+    mean, var, _ = _moments(res.yes_hist)
+    exact_mean = float(pmf @ np.arange(len(pmf)))
+    assert abs(mean - exact_mean) <= 4 * math.sqrt(var / sims), (mean, exact_mean)
+
+
 def test_zero_swing_drawn_bloc_by_bloc_agrees_with_exact() -> None:
     model = _mixed(RULES[0])
     res = simulate(model, sims=40_000, rng=np.random.default_rng(7), collapse=False)

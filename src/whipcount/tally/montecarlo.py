@@ -264,8 +264,8 @@ def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) 
     yes = np.zeros(m, dtype=np.int64)
     absent = np.full(m, plan.fixed_absent, dtype=np.int64)
     for cdf, width in plan.cdfs:
+        # the CDF's last cell is exactly 1 (a number divided by itself), above every uniform: idx < len(cdf)
         idx = np.searchsorted(cdf, rng.random(m), side="right")
-        np.minimum(idx, len(cdf) - 1, out=idx)
         if plan.needs_absent:
             y, a = np.divmod(idx, width)
             yes += y
