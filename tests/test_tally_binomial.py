@@ -50,14 +50,16 @@ def test_draws_follow_the_binomial(n: int, p: float) -> None:
 
 
 def test_cells_of_many_shapes_and_sizes_at_once() -> None:
-    # one call, cells of every kind mixed: empty, table-sized, past the tables, certain; each column
-    # checked against its own mean
-    n = np.array([0, 3, 63, 64, 200, 7, 9])
-    p = np.array([0.4, 0.9, 0.25, 0.5, 0.01, 1.0, 0.0])
+    # one call, cells of every kind mixed: empty, table-sized, past the tables (cut in pieces of at most
+    # NMAX = 63: a whole number of pieces, or one short piece more), certain; each column checked against
+    # its own mean, and never outside 0..n
+    n = np.array([0, 3, 63, 64, 200, 7, 9, 62, 126, 127, 1])
+    p = np.array([0.4, 0.9, 0.25, 0.5, 0.01, 1.0, 0.0, 0.3, 0.7, 0.45, 0.5])
     sims = 50_000
     x = tb.binomial(np.broadcast_to(n, (sims, len(n))), np.broadcast_to(p, (sims, len(n))),
                     np.random.default_rng(3))
     assert x.shape == (sims, len(n))
+    assert np.all(x >= 0) and np.all(x <= n)
     assert np.all(x[:, 0] == 0) and np.all(x[:, 5] == 7) and np.all(x[:, 6] == 0)
     se = np.sqrt(n * p * (1 - p) / sims)
     assert np.all(np.abs(x.mean(axis=0) - n * p) <= 4 * se + 1e-12)

@@ -7,6 +7,7 @@ shares no formula with the code under test.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -17,7 +18,9 @@ from hypothesis import strategies as st
 
 from whipcount.errors import ForecastError
 from whipcount.tally import exact_forecast, forecast, p_pass_exact, simulate
+from whipcount.tally.exact import binomial_pmf
 from whipcount.tally.model import Bloc, ForecastModel, Group
+from whipcount.tally.montecarlo import MonteCarloResult
 from whipcount.tally.passing import PassRule
 
 OUTCOMES = ("yes", "no", "absent")
@@ -165,6 +168,25 @@ def test_summary_quantiles_by_hand() -> None:
     f = exact_forecast(ForecastModel((Bloc("a", 2, 0.5),), PassRule("total", count=2)))
     assert (f.median, f.interval) == (1, (0, 2))
     assert f.mean_yes == pytest.approx(1.0)
+    out = f.as_dict()  # the --json shape: the interval low end first
+    assert (out["median"], out["interval"], out["p_pass"]) == (1, [0, 2], pytest.approx(0.25))
+
+
+def test_binomial_pmf_at_its_edges_and_with_a_table_too_short() -> None:
+    assert binomial_pmf(3, 0.0).tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert binomial_pmf(3, 1.0).tolist() == [0.0, 0.0, 0.0, 1.0]
+    truth = [math.comb(4, k) * 0.25**k * 0.75 ** (4 - k) for k in range(5)]
+    # a table of log-factorials that stops short of n (here junk, four cells for n = 4) is not used
+    assert np.allclose(binomial_pmf(4, 0.25, np.full(4, 7.0)), truth, rtol=1e-12, atol=0)
+    # a longer one is (log k! for k = 0..5)
+    assert np.allclose(binomial_pmf(4, 0.25, np.log([1.0, 1, 2, 6, 24, 120])), truth, rtol=1e-12, atol=0)
+
+
+def test_monte_carlo_standard_error_is_the_binomial_one() -> None:
+    # 30 passes in 100 draws: sqrt(0.3 * 0.7 / 100); none or all: 0
+    res = MonteCarloResult(100, 30, np.zeros(3, dtype=np.int64))
+    assert (res.p_pass, res.stderr) == (0.3, pytest.approx((0.21 / 100) ** 0.5))
+    assert MonteCarloResult(50, 50, np.zeros(1, dtype=np.int64)).stderr == 0.0
 
 
 def test_exact_large_chamber_is_normalised_and_has_the_right_mean() -> None:
@@ -185,10 +207,8 @@ def test_exact_with_groups_matches_enumeration(data: st.DataObject) -> None:
     blocs = data.draw(blocs_())
     rule = data.draw(rules_(sum(b.seats for b in blocs)))
     keys = [b.key for b in blocs]
-    groups: tuple[Group, ...] = ()
-    if len(keys) >= 2:
-        grouped = data.draw(st.lists(st.sampled_from(keys), min_size=2, max_size=len(keys), unique=True))
-        groups = (Group("g", tuple(grouped), data.draw(PROBS)),)
+    grouped = data.draw(st.lists(st.sampled_from(keys), min_size=1, max_size=len(keys), unique=True))
+    groups = (Group("g", tuple(grouped), data.draw(PROBS)),)  # a group of one bloc too: on, it acts as one
     model = ForecastModel(tuple(blocs), rule, groups)
     p, pmf = p_pass_exact(model)
     bp, bpmf = brute_p_pass(blocs, rule, groups)
@@ -201,6 +221,16 @@ def test_exact_group_by_hand() -> None:
     model = ForecastModel((Bloc("a", 1, 0.5), Bloc("b", 1, 0.5)), PassRule("total", count=2),
                           (Group("ab", ("a", "b"), 0.5),))
     assert p_pass_exact(model)[0] == pytest.approx(3 / 8)
+
+
+def test_a_group_of_one_bloc_acts_as_one_when_on() -> None:
+    # two members at 1/2 who decide alone (cohesion 0), in a group of their own that is on half the time:
+    # P(2 yes) = 1/2 * 1/2 (on: both yes or both no) + 1/2 * 1/4 (off) = 3/8, P(1 yes) = 1/2 * 1/2 = 1/4
+    model = ForecastModel((Bloc("a", 2, 0.5, cohesion=0.0),), PassRule("total", count=2), (Group("a", ("a",), 0.5),))
+    p, pmf = p_pass_exact(model)
+    assert p == pytest.approx(3 / 8) and pmf[1] == pytest.approx(1 / 4)
+    res = simulate(model, sims=40_000, rng=np.random.default_rng(3), collapse=False)
+    assert _within(res.p_pass, 3 / 8, 40_000) and _within(res.yes_hist[1] / 40_000, 1 / 4, 40_000)
 
 
 def test_monte_carlo_needs_a_generator() -> None:
@@ -238,9 +268,8 @@ def test_monte_carlo_groups_agree_with_enumeration(data: st.DataObject, seed: in
     blocs = data.draw(blocs_(max_blocs=4, max_seats=3))
     rule = data.draw(rules_(sum(b.seats for b in blocs)))
     keys = [b.key for b in blocs]
-    grouped = data.draw(st.lists(st.sampled_from(keys), min_size=2, max_size=len(keys), unique=True)) \
-        if len(keys) >= 2 else []
-    groups = (Group("g", tuple(grouped), data.draw(PROBS)),) if grouped else ()
+    grouped = data.draw(st.lists(st.sampled_from(keys), min_size=1, max_size=len(keys), unique=True))
+    groups = (Group("g", tuple(grouped), data.draw(PROBS)),)
     model = ForecastModel(tuple(blocs), rule, groups)
     sims = 20_000
     truth, _ = brute_p_pass(blocs, rule, groups)
@@ -327,5 +356,5 @@ def test_model_rejects_unknown_and_shared_blocs() -> None:
         ForecastModel((a, b), rule, (Group("g", ("a", "c")),))
     with pytest.raises(ForecastError, match="in two groups"):
         ForecastModel((a, b), rule, (Group("g", ("a", "b")), Group("h", ("a",))))
-    with pytest.raises(ForecastError, match="unique"):
-        ForecastModel((a, a), rule)
+    with pytest.raises(ForecastError, match="bloc keys must be unique, a repeat$"):
+        ForecastModel((a, a, b), rule)

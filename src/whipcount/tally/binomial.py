@@ -38,6 +38,7 @@ NMAX = 63
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
+# equivalent mutant "1 -> 2": a longer table of log-factorials than NMAX needs
 _LOG_FACT = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, NMAX + 1, dtype=np.float64)))))
 
 
@@ -62,7 +63,8 @@ def _alias(pmf: FloatArray) -> tuple[FloatArray, IntArray]:
     alias = np.tile(np.arange(w, dtype=np.int64), (rows, 1))
     done = np.zeros((rows, w), dtype=np.bool_)
     r = np.arange(rows)
-    for _ in range(w - 1):
+    # a w-th round finds at most one column left, its s within rounding of 1: it would change no probability
+    for _ in range(w - 1):  # equivalent mutant "1 -> 0": see above
         small = np.where(done | (s >= 1.0), np.inf, s).argmin(axis=1)
         ok = ~done[r, small] & (s[r, small] < 1.0)
         if not ok.any():
@@ -91,6 +93,7 @@ def _tables(top: int) -> tuple[IntArray, FloatArray, IntArray, FloatArray, Float
     ``u ~ Binomial(n, 1/G)`` (``top + 2`` columns a row)."""
     parts = [_rows(n) for n in range(top + 1)]
     sizes = [len(keep) for keep, _ in parts]
+    # equivalent mutant "0 -> -1": the offset of n = 0, never read (binomial() draws no empty cell)
     offset = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
     keep = np.concatenate([k for k, _ in parts])
     alias = np.concatenate([a for _, a in parts])
@@ -118,7 +121,7 @@ def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
         flat_out[live] = _draw(n_live, p_live, rng)
         return out
     # a larger cell is drawn in pieces of at most NMAX members (binomials with one p add up)
-    pieces = (n_live + NMAX - 1) // NMAX
+    pieces = (n_live + NMAX - 1) // NMAX  # equivalent mutant "1 -> 0": a last piece of 0 members draws 0
     owner = np.repeat(np.arange(len(live)), pieces)
     rank = np.arange(len(owner)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
     size = np.minimum(n_live[owner] - rank * NMAX, NMAX)
@@ -170,7 +173,7 @@ def _undecided(n: IntArray, v: FloatArray, cdf: FloatArray, width: int) -> IntAr
 def _bernoullis(u: IntArray, f: FloatArray, rng: np.random.Generator) -> IntArray:
     """How many of ``u`` members say yes, each with probability ``f``: one uniform each (``u`` is
     small, mostly 1: these are the undecided members of the few cells that have any)."""
-    yes = (rng.random(len(u)) < f).astype(np.int64)
+    yes = (rng.random(len(u)) < f).astype(np.int64)  # equivalent mutant: U == f has probability 2**-53 at most
     live = np.flatnonzero(u > 1)
     k = 1
     while len(live):

@@ -100,7 +100,7 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
     """
     total = sum(b.seats for b in blocs)
     fixed_absent = sum(b.seats for b in blocs if b.p_absent == 1.0)
-    uncertain = [b for b in blocs if 0.0 < b.p_absent < 1.0 and b.seats > 0]
+    uncertain = [b for b in blocs if 0.0 < b.p_absent < 1.0]  # a bloc of no seats multiplies by 1 below
     width = sum(b.seats for b in uncertain) + 1
     size_y = total + 1
     if width == 1:
@@ -108,7 +108,7 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
     z1 = np.exp(-2j * np.pi * np.arange(size_y) / size_y)[:, None]
     z2 = np.exp(-2j * np.pi * np.arange(width) / width)[None, :]
     gen = np.ones((size_y, width), dtype=np.complex128)
-    rest = [b for b in blocs if b.seats > 0 and b.p_absent == 0.0]
+    rest = [b for b in blocs if b.p_absent == 0.0]
     if rest:
         gen *= np.fft.fft(yes_pmf(rest), n=size_y)[:, None]
     for b in uncertain:
@@ -126,17 +126,15 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
     return table / s, fixed_absent
 
 
-def units(model: ForecastModel) -> list[tuple[list[Bloc], float]]:
-    """The model's independent units: every bloc outside a group alone (``together`` 0), and each group."""
-    grouped: dict[str, int] = {}
-    live = [g for g in model.groups if g.together > 0 and len(g.blocs) > 1]
-    for i, g in enumerate(live):
-        for k in g.blocs:
-            grouped[k] = i
-    out: list[tuple[list[Bloc], float]] = [([b], 0.0) for b in model.blocs if b.key not in grouped]
-    for i, g in enumerate(live):
-        out.append(([b for b in model.blocs if grouped.get(b.key) == i], g.together))
-    return out
+def units(model: ForecastModel) -> tuple[list[Bloc], list[tuple[list[Bloc], float]]]:
+    """The model's independent units: the blocs outside any group (each a unit of its own), and each group
+    with its ``together`` (a group of one bloc too: when it is on, that bloc acts as one)."""
+    # equivalent mutant ">= 0": a group with together 0 is never on, and its blocs then draw alone all the same
+    live = [g for g in model.groups if g.together > 0]
+    grouped = {k: i for i, g in enumerate(live) for k in g.blocs}
+    singles = [b for b in model.blocs if b.key not in grouped]
+    groups = [([b for b in model.blocs if grouped.get(b.key) == i], g.together) for i, g in enumerate(live)]
+    return singles, groups
 
 
 def as_one_outcomes(blocs: list[Bloc]) -> list[tuple[float, int, int]]:
@@ -156,10 +154,7 @@ def as_one_outcomes(blocs: list[Bloc]) -> list[tuple[float, int, int]]:
 
 def unit_yes_pmf(blocs: list[Bloc], together: float) -> FloatArray:
     """P(k yes votes) from one unit: independent blocs, or a group acting as one with ``together``."""
-    pmf = yes_pmf(blocs)
-    if together <= 0:
-        return pmf
-    pmf = pmf * (1.0 - together)
+    pmf = yes_pmf(blocs) * (1.0 - together)
     for w, y, _ in as_one_outcomes(blocs):
         pmf[y] += together * w
     return pmf
@@ -168,8 +163,6 @@ def unit_yes_pmf(blocs: list[Bloc], together: float) -> FloatArray:
 def unit_table(blocs: list[Bloc], together: float) -> tuple[FloatArray, int]:
     """P(yes, uncertain absentees) from one unit, and its certain absentees (see :func:`joint_yes_absent`)."""
     table, fixed = joint_yes_absent(blocs)
-    if together <= 0:
-        return table, fixed
     table = table * (1.0 - together)
     for w, y, a in as_one_outcomes(blocs):
         table[y, a] += together * w
@@ -178,13 +171,10 @@ def unit_table(blocs: list[Bloc], together: float) -> tuple[FloatArray, int]:
 
 def model_yes_pmf(model: ForecastModel) -> FloatArray:
     """P(k yes votes in all), k = 0..seats, groups included."""
-    acc = np.ones(1)
-    for blocs, together in units(model):
-        if len(blocs) == 1 and together <= 0:
-            continue
+    singles, groups = units(model)
+    acc = yes_pmf(singles)
+    for blocs, together in groups:
         acc = np.convolve(acc, unit_yes_pmf(blocs, together))
-    singles = [b for blocs, t in units(model) if len(blocs) == 1 and t <= 0 for b in blocs]
-    acc = np.convolve(acc, yes_pmf(singles))
     out = np.zeros(model.seats + 1)
     out[: len(acc)] = acc[: model.seats + 1]
     return out
@@ -192,14 +182,13 @@ def model_yes_pmf(model: ForecastModel) -> FloatArray:
 
 def model_table(model: ForecastModel) -> tuple[FloatArray, int]:
     """P(yes, uncertain absentees) over the whole chamber, groups included, and the certain absentees."""
-    us = units(model)
-    singles = [b for blocs, t in us if len(blocs) == 1 and t <= 0 for b in blocs]
-    groups = [(blocs, t) for blocs, t in us if not (len(blocs) == 1 and t <= 0)]
+    singles, groups = units(model)
     table, fixed = joint_yes_absent(singles)
     if not groups:
         return table, fixed
     parts = [unit_table(blocs, t) for blocs, t in groups]
     size_y = model.seats + 1
+    # equivalent mutants "1 -> 0", "- -> +": a wider table only adds cells that stay zero
     width = table.shape[1] + sum(p.shape[1] - 1 for p, _ in parts)
     gen = np.fft.fft2(table, s=(size_y, width))
     for part, f in parts:

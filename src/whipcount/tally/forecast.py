@@ -20,7 +20,7 @@ import numpy as np
 from whipcount.errors import ForecastError
 from whipcount.tally.exact import exact_forecast, p_pass_exact
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
-from whipcount.tally.montecarlo import monte_carlo_forecast, simulate
+from whipcount.tally.montecarlo import monte_carlo_forecast, simulate, spawnable
 
 __all__ = ["METHODS", "forecast", "pivots", "resolve_method"]
 
@@ -50,10 +50,8 @@ def _snapshot(rng: np.random.Generator) -> tuple[np.random.SeedSequence, np.rand
     """A seed that replays the draws ``simulate`` is about to take from ``rng`` (and the generator to
     take them from): ``simulate`` draws from children that ``rng``'s SeedSequence spawns, so a copy of
     that SeedSequence as it stands now spawns the same children."""
-    seq = rng.bit_generator.seed_seq
-    if not isinstance(seq, np.random.SeedSequence):  # a generator without a seed: draw from a child of it
-        child = rng.spawn(1)[0]
-        return cast(np.random.SeedSequence, child.bit_generator.seed_seq), child
+    rng = spawnable(rng)
+    seq = cast(np.random.SeedSequence, rng.bit_generator.seed_seq)
     now = np.random.SeedSequence(seq.entropy, spawn_key=seq.spawn_key, pool_size=seq.pool_size,
                                  n_children_spawned=seq.n_children_spawned)
     return now, rng
@@ -113,7 +111,7 @@ def pivots(
 
     out: list[Pivot] = []
     for i, b in enumerate(model.blocs):
-        if b.seats == 0:
+        if b.seats == 0:  # equivalent mutant: a bloc of no seats switched changes nothing and is not listed
             continue
         nb, change = _switched(b)
         if nb == b:
@@ -136,7 +134,7 @@ def forecast(
     model: ForecastModel,
     *,
     method: str = "auto",
-    sims: int = 100_000,
+    sims: int = 100_000,  # equivalent mutant: any number of draws is a valid default
     rng: np.random.Generator | None = None,
     pivotal: bool = True,
     pivot_sims: int = 20_000,

@@ -202,11 +202,6 @@ class ForecastModel:
         return sum(b.seats for b in self.blocs)
 
     @property
-    def independent(self) -> bool:
-        """True when no group ties blocs together."""
-        return not any(g.together > 0 and len(g.blocs) > 1 for g in self.groups)
-
-    @property
     def swinging(self) -> bool:
         """True when a swing is set and moves at least one bloc, so the model has no closed form."""
         return (self.swing > 0 or self.party_swing > 0) and any(b.swings for b in self.blocs)

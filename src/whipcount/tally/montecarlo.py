@@ -32,9 +32,9 @@ from whipcount.tally.binomial import binomial
 from whipcount.tally.exact import unit_table, unit_yes_pmf, units
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, summarise
 
-__all__ = ["CELL_BUDGET", "MonteCarloResult", "monte_carlo_forecast", "simulate"]
+__all__ = ["CELL_BUDGET", "MonteCarloResult", "monte_carlo_forecast", "simulate", "spawnable"]
 
-CELL_BUDGET = 65_536
+CELL_BUDGET = 65_536  # equivalent mutant: the chunks' size sets which generator draws what, not the model
 """Cells per (draws x blocs) array in one chunk: 512 KB each, so that a chunk's arrays stay in a core's cache.
 Measured on the forecast benchmark's chamber and party swing (10^6 draws, a 2-core Intel Xeon with 2 MB of
 L2 cache a core): 0.82 s of CPU on one thread at 32,768 cells, 0.78 s at 65,536, 1.1 s at 131,072 (the draws
@@ -107,7 +107,10 @@ def _half_logit_of(p: float) -> float:
 
 
 def _logit(p: float) -> float:
-    return math.log(p) - math.log1p(-p) if 0.0 < p < 1.0 else 0.0
+    """The logit of ``0 < p < 1``: a bloc a swing moves has ``0 < p_yes < 1 - p_absent`` (:attr:`Bloc.swings`),
+    so ``p_yes / (1 - p_absent)`` is strictly between 0 and 1 in floating point too (below 1 by at least
+    half an ulp of 1: ``p_yes`` is at least an ulp of ``1 - p_absent`` below it)."""
+    return math.log(p) - math.log1p(-p)
 
 
 def _coheres(b: Bloc) -> bool:
@@ -141,17 +144,16 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
     drawn: list[tuple[Bloc, int]] = []  # (bloc, group index or -1)
     together: list[float] = []
     folded: list[tuple[list[Bloc], float]] = []
-    for blocs, t in units(model):
-        moves = swinging and any(b.swings for b in blocs)
-        if len(blocs) == 1 and t <= 0:
-            b = blocs[0]
-            if b.seats == 0:
-                continue
-            if moves or not (collapse or b.deterministic):
-                drawn.append((b, -1))
-            else:
-                singles.append(b)
-        elif moves or not collapse:
+    alone, groups = units(model)
+    for b in alone:
+        if b.seats == 0:
+            continue
+        if (swinging and b.swings) or not (collapse or b.deterministic):
+            drawn.append((b, -1))
+        else:
+            singles.append(b)
+    for blocs, t in groups:
+        if (swinging and any(b.swings for b in blocs)) or not collapse:
             drawn += [(b, len(together)) for b in blocs]
             together.append(t)
         else:
@@ -182,7 +184,8 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
         k = classes.setdefault((b.p_yes, b.p_absent, sw, party), len(classes))
         if k == len(plain):
             plain.append(0)
-        if g < 0 and (b.cohesion <= 0 or b.seats <= 1):
+        # a bloc that never acts as one (cohesion 0) or has one member draws the same votes pooled or alone
+        if g < 0 and (b.cohesion <= 0 or b.seats <= 1):  # equivalent mutant: see above
             plain[k] += b.seats
         else:
             may_act_as_one.append((b, k, g))
@@ -304,7 +307,7 @@ def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: I
     s *= plan.inv_cohesion
     if len(plan.together):
         g = rng.random((m, len(plan.together)))
-        on = (g < plan.together)[:, plan.group_col]
+        on = (g < plan.together)[:, plan.group_col]  # equivalent mutant: U == together: P <= 2**-53
         on &= plan.in_group
         g /= plan.together
         np.copyto(s, g[:, plan.group_col], where=on)
@@ -317,6 +320,15 @@ def _as_one(plan: _Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: I
     alone = (as_one.astype(np.float32) @ plan.members).astype(np.int64)
     np.subtract(plan.cls_members, alone, out=alone)
     return alone
+
+
+def spawnable(rng: np.random.Generator) -> np.random.Generator:
+    """``rng`` itself when it can spawn children (its bit generator keeps a SeedSequence, as every generator
+    numpy builds does), else a generator seeded from four of its draws: a legacy bit generator (a
+    RandomState's) cannot spawn, and is then replayed from its own state all the same."""
+    if isinstance(rng.bit_generator.seed_seq, np.random.SeedSequence):
+        return rng
+    return np.random.default_rng(np.random.SeedSequence(rng.integers(0, 2**63, size=4).tolist()))
 
 
 class _NoPool:
@@ -344,6 +356,7 @@ def simulate(
         raise ForecastError(f"Monte Carlo: the number of draws must be positive, got {sims}")
     if workers < 1:
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
+    rng = spawnable(rng)
     plan = _plan(model, collapse)
     if chunk is None:
         chunk = max(256, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))
@@ -352,7 +365,7 @@ def simulate(
     hist = np.zeros(plan.total + 1, dtype=np.int64)
     # children are spawned a wave at a time (the same children, in order, as one spawn of them all), so
     # that 10^8 draws in small chunks do not hold 10^5 generators at once
-    wave = 64 * workers
+    wave = 64 * workers  # equivalent mutant: the same children in the same order, however many a wave
     with ThreadPoolExecutor(max_workers=workers) if workers > 1 else _NoPool() as pool:
         for start in range(0, len(sizes), wave):
             batch = sizes[start: start + wave]
