@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from svg_seats import SVG, seat_circles
+from whipcount.cli.new import template
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Scenario
@@ -96,6 +97,28 @@ def test_filing_and_vote_dates_and_moves_match_the_record(case: str) -> None:
     assert (summary.filed, summary.vote) == (record["filed"], record["vote"])
     assert summary.days == (record["vote"] - record["filed"]).days
     assert summary.changed_side == record["changed_side"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_summary_carries_the_main_motion_s_recorded_division(case: str) -> None:
+    scenario = load_scenario(case)
+    assert scenario.motion is not None and scenario.motion.division is not None
+    record = RECORD[case]["motions"][scenario.motion.id]
+    final = record.get("adjudicated", record)  # the result that stands
+    summary = case_summary(scenario)
+    assert summary.yes == final["yes"]
+    for field in ("no", "abstain"):
+        if field in final:
+            assert getattr(summary, field) == final[field]
+    assert summary.verified is scenario.motion.division.verified
+
+
+def test_a_motion_not_yet_voted_has_no_division_in_its_summary(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(template("pk-na", "case.yaml", dt.date(2026, 12, 4)), encoding="utf-8")
+    summary = case_summary(load_scenario(path))
+    assert (summary.yes, summary.no, summary.abstain, summary.margin, summary.passed) == (None,) * 5
+    assert summary.verified is False and summary.needed == 169  # 336 seats: a majority of the total is 169
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if "whip_count" in RECORD[c]])

@@ -118,6 +118,14 @@ def test_explicit_p_yes_overrides_the_table() -> None:
     model = model_from_count(wc)
     assert model.bloc("ind").p_yes == 0.9
     assert model.bloc("red").p_yes == 0.01 and model.bloc("blue").p_yes == 0.98
+    # the ends of [0, 1] are probabilities too: a certain yes, a certain no
+    for p in (0.0, 1.0):
+        assert model_from_count(_count(Stance(D(2020, 2, 1), "undecided", party="ind", p_yes=p))).bloc("ind").p_yes == p
+
+
+def test_a_group_naming_a_party_without_seats_is_refused_by_its_number() -> None:
+    with pytest.raises(ForecastError, match=r"^group 2: party 'green' holds no seats on 2020-03-01$"):
+        model_from_count(_count(), groups=[(["red", "blue"], 0.5), (["ind", "green"], 0.5)])
 
 
 @pytest.mark.parametrize(

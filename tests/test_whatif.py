@@ -54,6 +54,11 @@ def test_switch_whole_party_flips_each_part() -> None:
     wc = apply_change(_count(), Change("switch", "red"))
     # the 4 against go to yes, the 2 leaning yes go to no
     assert wc.by_stance()["yes"] == 5 + 4 and wc.by_stance()["no"] == 2
+    # each moved part is labelled with what it now does; absentees say so
+    labels = sorted(p.label.rsplit(": ", 1)[1] for p in wc.positions if p.key.endswith("~switch"))
+    assert labels == ["2 switch to no", "4 switch to yes"]
+    away = apply_change(_count(), Change("absent", "blue", 2))
+    assert [p.label for p in away.positions if p.key.endswith("~absent")] == ["Blue Party: 2 absent"]
 
 
 def test_absent_and_combined() -> None:
@@ -76,3 +81,6 @@ def test_what_if_runs() -> None:
     assert [r.label for r in runs] == ["baseline", "1 of red switch", "blue absent", "all changes"]
     assert runs[2].forecast.p_pass < 0.01  # without blue's 5, at most red's 6 could say yes
     assert runs[1].forecast.p_pass > runs[0].forecast.p_pass
+    # one change: the baseline and that change, no "all changes" that would repeat it
+    one = what_if(_count(), [Change("absent", "blue")], model_from_count, pivotal=False)
+    assert [r.label for r in one] == ["baseline", "blue absent"]
