@@ -111,6 +111,8 @@ def test_the_summary_carries_the_main_motion_s_recorded_division(case: str) -> N
         if field in final:
             assert getattr(summary, field) == final[field]
     assert summary.verified is scenario.motion.division.verified
+    row = summary.to_dict()  # the --json row: dates as ISO text
+    assert (row["filed"], row["vote"]) == (RECORD[case]["filed"].isoformat(), RECORD[case]["vote"].isoformat())
 
 
 def test_a_motion_not_yet_voted_has_no_division_in_its_summary(tmp_path: Path) -> None:

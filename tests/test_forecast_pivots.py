@@ -7,6 +7,8 @@ largest change first), and the headline's own sample for the generator paths.
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pytest
 
@@ -79,3 +81,14 @@ def test_a_legacy_generator_that_cannot_spawn_still_forecasts_reproducibly() -> 
     truth = 1 - 1 / 32 - 6 / 32
     assert abs(a.p_pass - truth) < 4 * (truth * (1 - truth) / 5_000) ** 0.5
     assert simulate(model, sims=100, rng=legacy()).sims == 100
+
+
+def test_a_change_of_exactly_the_threshold_is_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "moves P(pass) by at least PIVOT_MIN_DELTA": with the threshold at 1/4, the noes' switch (+1/4 exactly)
+    # is listed, and one just above it is not
+    forecast_module = importlib.import_module("whipcount.tally.forecast")  # the package's name is the function
+    model = ForecastModel(BLOCS, PassRule("total", count=13))
+    monkeypatch.setattr(forecast_module, "PIVOT_MIN_DELTA", 0.25)
+    assert "noes" in {p.key for p in forecast(model, method="exact").pivotal}
+    monkeypatch.setattr(forecast_module, "PIVOT_MIN_DELTA", 0.25 + 1e-12)
+    assert "noes" not in {p.key for p in forecast(model, method="exact").pivotal}

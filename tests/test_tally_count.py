@@ -186,3 +186,26 @@ def test_sources_are_kept() -> None:
     wc = _count(s)
     blue = next(p for p in wc.positions if p.party == "blue")
     assert blue.why == "2020-02-01 https://example.org/x"
+
+
+def test_on_a_turnout_basis_the_magic_number_leaves_out_the_absent() -> None:
+    # 11 seats, 3 of red's 6 away: 8 can vote, a majority of them is 5 (of 11 it would be 6)
+    state = replay(CHAMBER, PARTIES, (), on=D(2020, 3, 1), members=MEMBERS)
+    wc = whip_count(state, (Stance(D(2020, 2, 1), "absent", party="red", seats=3),), kind="no-confidence",
+                    rule=PassRule("votes-cast"))
+    assert wc.by_stance()["absent"] == 3 and wc.needed == 5
+
+
+def test_the_suppliers_needed_stop_as_soon_as_the_gap_is_closed() -> None:
+    # blue (4) is for the motion, 6 needed: 2 short. Independents (1, undecided) then red's 2 leaning yes
+    # come first by stance (leaning yes before undecided); 2 leaning yes close the gap exactly
+    wc = _count(Stance(D(2020, 2, 1), "lean-yes", party="red", seats=2), Stance(D(2020, 2, 1), "undecided", party="ind"))
+    assert wc.short == 2
+    assert [(p.stance, p.seats) for p in wc.suppliers_needed()] == [("lean-yes", 2)]
+    # 3 short: the 2 leaning yes and the undecided independent
+    wc3 = whip_count(replay(CHAMBER, PARTIES, (), on=D(2020, 3, 1), members=MEMBERS),
+                     (Stance(D(2020, 2, 1), "lean-yes", party="red", seats=2),
+                      Stance(D(2020, 2, 1), "undecided", party="ind")), kind="no-confidence",
+                     rule=PassRule("total", count=7))
+    assert wc3.short == 3
+    assert [(p.stance, p.seats) for p in wc3.suppliers_needed()] == [("lean-yes", 2), ("undecided", 1)]

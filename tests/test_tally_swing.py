@@ -221,6 +221,39 @@ def test_committed_blocs_do_not_swing() -> None:
     assert fc.p_pass == pytest.approx(p_pass_exact(ForecastModel(blocs, PassRule("votes-cast")))[0], abs=1e-15)
 
 
+def test_a_bloc_certain_among_those_who_turn_up_does_not_swing() -> None:
+    # undecided by stance, but every member who turns up votes yes (p_yes = 1 - p_absent): on the logit
+    # scale a certainty stays one, so the swing leaves it alone and the exact method still applies
+    sure = Bloc("sure", 4, 0.75, p_absent=0.25, stance="undecided")
+    assert not sure.swings and not replace(sure, p_yes=0.0).swings and replace(sure, p_yes=0.5).swings
+    model = ForecastModel((sure, Bloc("n", 3, 0.01, stance="no")), PassRule("votes-cast"), swing=1.0)
+    assert not model.swinging
+    assert forecast(model, pivotal=False).method == "exact"
+
+
+def test_deterministic_means_certain_in_both_respects() -> None:
+    # a bloc drawn from the exact distribution even bloc by bloc: its yes and its turnout both certain
+    def det(p_yes: float, p_absent: float) -> bool:
+        return Bloc("b", 2, p_yes, p_absent=p_absent).deterministic
+
+    assert det(1.0, 0.0) and det(0.0, 0.0) and det(0.0, 1.0)
+    assert not det(0.3, 0.0) and not det(0.0, 0.5) and not det(0.5, 0.5)
+
+
+def test_the_chamber_shock_reaches_every_party() -> None:
+    # two parties of 50 undecided members each, a large chamber shock and a small party shock: the two
+    # halves move together, so the total's variance is far above twice one half's; the member-by-member
+    # simulation from the definition is the truth
+    blocs = (Bloc("a", 50, 0.5, cohesion=0.0, stance="undecided", party="a"),
+             Bloc("b", 50, 0.5, cohesion=0.0, stance="undecided", party="b"))
+    model = ForecastModel(blocs, PassRule("total", count=51), swing=2.0, party_swing=0.2)
+    sims = 40_000
+    _, yes_slow = _member_by_member(model, sims, np.random.default_rng(12))
+    _, var, se_var = _moments(simulate(model, sims=sims, rng=np.random.default_rng(13)).yes_hist)
+    assert var > 700  # about 100**2 Var(q) with q = expit(2 Z): independent halves would give about 330
+    assert abs(var - yes_slow.var()) <= 4 * math.sqrt(2) * se_var, (var, yes_slow.var())
+
+
 def test_swing_is_reproducible_and_thread_independent() -> None:
     model = _mixed(RULES[1], swing=0.6, party_swing=0.3)
     one = simulate(model, sims=30_000, rng=np.random.default_rng(8), chunk=4_000)

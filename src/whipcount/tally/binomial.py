@@ -38,8 +38,8 @@ NMAX = 63
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-# equivalent mutant "1 -> 2": a longer table of log-factorials than NMAX needs
-_LOG_FACT = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, NMAX + 1, dtype=np.float64)))))
+_TOP = NMAX + 1  # equivalent mutant "1 -> 2": a longer table of log-factorials than NMAX needs
+_LOG_FACT = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, _TOP, dtype=np.float64)))))
 
 
 def binomial_pmf(n: int, p: FloatArray) -> FloatArray:
@@ -93,14 +93,15 @@ def _tables(top: int) -> tuple[IntArray, FloatArray, IntArray, FloatArray, Float
     ``u ~ Binomial(n, 1/G)`` (``top + 2`` columns a row)."""
     parts = [_rows(n) for n in range(top + 1)]
     sizes = [len(keep) for keep, _ in parts]
-    # equivalent mutant "0 -> -1": the offset of n = 0, never read (binomial() draws no empty cell)
-    offset = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    # n = 0's offset is never read: binomial() draws no empty cell
+    offset = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)  # equivalent mutant "0 -> -1": above
     keep = np.concatenate([k for k, _ in parts])
     alias = np.concatenate([a for _, a in parts])
     width = top + 1
     cdf = np.full((width, width + 1), 2.0)  # past n: above any uniform
     for n in range(width):
-        cdf[n, : n + 1] = np.cumsum(binomial_pmf(n, np.array([1.0 / G]))[0])
+        pmf = binomial_pmf(n, np.array([1.0 / G]))
+        cdf[n, : n + 1] = np.cumsum(pmf[0])  # equivalent mutant "0 -> -1": pmf has one row
     return offset, keep, alias.astype(np.uint8), cdf[:, 0].copy(), cdf.ravel()
 
 
@@ -112,7 +113,7 @@ def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     if p.shape != n.shape:
         p = np.broadcast_to(p, n.shape)
     out = np.zeros(n.shape, dtype=np.int64)
-    flat_n, flat_p, flat_out = n.ravel(), p.ravel(), out.reshape(-1)
+    flat_n, flat_p, flat_out = n.ravel(), p.ravel(), out.reshape(-1)  # equivalent mutant: any size < 0 is 'the rest'
     live = (flat_n > 0).nonzero()[0]  # cells with nobody to draw stay at zero
     if not len(live):
         return out
@@ -153,7 +154,8 @@ def _draw(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     idx = offset[decided] + d * cols + col
     x -= col
     alt = alias.take(idx).astype(np.int64)
-    out: IntArray = alt + (col - alt) * (x < keep.take(idx))  # keep the column or take its alias
+    # keep the column or take its alias (x == keep has probability 2**-53 at most: equivalent mutant "< -> <=")
+    out: IntArray = alt + (col - alt) * (x < keep.take(idx))  # equivalent mutant "< -> <=": above
     if len(rare):
         out[rare] += _bernoullis(undecided, t[rare] - d[rare], rng)
     return out

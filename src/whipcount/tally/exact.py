@@ -121,7 +121,7 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
     table = np.fft.ifft2(gen).real
     table[table < 0] = 0.0
     s = table.sum()
-    if s <= 0:
+    if s <= 0:  # equivalent mutant "<= -> <": the total of probabilities near 1 is never 0 either way
         raise ForecastError("exact forecast: the distribution vanished (numerical failure)")
     return table / s, fixed_absent
 
@@ -129,8 +129,8 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
 def units(model: ForecastModel) -> tuple[list[Bloc], list[tuple[list[Bloc], float]]]:
     """The model's independent units: the blocs outside any group (each a unit of its own), and each group
     with its ``together`` (a group of one bloc too: when it is on, that bloc acts as one)."""
-    # equivalent mutant ">= 0": a group with together 0 is never on, and its blocs then draw alone all the same
-    live = [g for g in model.groups if g.together > 0]
+    # a group with together 0 is never on: its blocs draw alone all the same
+    live = [g for g in model.groups if g.together > 0]  # equivalent mutant "> -> >=": above
     grouped = {k: i for i, g in enumerate(live) for k in g.blocs}
     singles = [b for b in model.blocs if b.key not in grouped]
     groups = [([b for b in model.blocs if grouped.get(b.key) == i], g.together) for i, g in enumerate(live)]
@@ -175,9 +175,7 @@ def model_yes_pmf(model: ForecastModel) -> FloatArray:
     acc = yes_pmf(singles)
     for blocs, together in groups:
         acc = np.convolve(acc, unit_yes_pmf(blocs, together))
-    out = np.zeros(model.seats + 1)
-    out[: len(acc)] = acc[: model.seats + 1]
-    return out
+    return acc  # seats + 1 cells: the units' seats add up to the model's
 
 
 def model_table(model: ForecastModel) -> tuple[FloatArray, int]:
@@ -188,8 +186,8 @@ def model_table(model: ForecastModel) -> tuple[FloatArray, int]:
         return table, fixed
     parts = [unit_table(blocs, t) for blocs, t in groups]
     size_y = model.seats + 1
-    # equivalent mutants "1 -> 0", "- -> +": a wider table only adds cells that stay zero
-    width = table.shape[1] + sum(p.shape[1] - 1 for p, _ in parts)
+    # a wider table only adds cells that stay zero
+    width = table.shape[1] + sum(p.shape[1] - 1 for p, _ in parts)  # equivalent mutants "1 -> 0", "- -> +": above
     gen = np.fft.fft2(table, s=(size_y, width))
     for part, f in parts:
         gen *= np.fft.fft2(part, s=(size_y, width))
@@ -218,7 +216,7 @@ def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
     y = np.arange(table.shape[0])[:, None]
     a = np.arange(table.shape[1])[None, :] + fixed
     no = total - y - a
-    ok = rule.passes(y, np.maximum(no, 0)) & (no >= 0)
+    ok = rule.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": negative noes are masked
     return float(table[ok].sum()), table.sum(axis=1)
 
 

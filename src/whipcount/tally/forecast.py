@@ -137,7 +137,7 @@ def forecast(
     sims: int = 100_000,  # equivalent mutant: any number of draws is a valid default
     rng: np.random.Generator | None = None,
     pivotal: bool = True,
-    pivot_sims: int = 20_000,
+    pivot_sims: int = 20_000,  # equivalent mutant: kept for compatibility, not read
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Forecast:

@@ -209,7 +209,9 @@ class ForecastModel:
     @property
     def needs_absent(self) -> bool:
         """True when the rule looks at noes and some member may be absent, so (yes, absent) is 2-D."""
-        return self.rule.counts_noes and any(b.p_absent > 0 and b.seats > 0 for b in self.blocs)
+        # the (yes, absent) table where no one can be absent gives the same P(pass)
+        away = any(b.p_absent > 0 and b.seats > 0 for b in self.blocs)  # equivalent mutant "0 -> -1": above
+        return self.rule.counts_noes and away
 
     def bloc(self, key: str) -> Bloc:
         """The bloc with this key."""
@@ -285,7 +287,9 @@ STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
 def _bloc(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> Bloc:
     p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
     p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
-    return Bloc(p.key, p.seats, p_yes, p_absent, coh[p.stance] if p.seats > 1 else 0.0, p.label, p.party,
+    # one member acting as one votes as that member would alone
+    cohesion = coh[p.stance] if p.seats > 1 else 0.0  # equivalent mutant "> -> >=": above
+    return Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party,
                 p.side, p.stance)
 
 

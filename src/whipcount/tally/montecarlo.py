@@ -146,7 +146,7 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
     folded: list[tuple[list[Bloc], float]] = []
     alone, groups = units(model)
     for b in alone:
-        if b.seats == 0:
+        if b.seats == 0:  # equivalent mutant: a bloc of no seats adds no vote wherever it goes
             continue
         if (swinging and b.swings) or not (collapse or b.deterministic):
             drawn.append((b, -1))
@@ -180,12 +180,15 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
     may_act_as_one: list[tuple[Bloc, int, int]] = []  # (bloc, class, group)
     for b, g in drawn:
         sw = swinging and b.swings
-        party = party_ids.setdefault(b.party or b.key, len(party_ids)) if sw and model.party_swing > 0 else -1
+        # a party shock of weight 0 (no party swing), or one no class of the party feels, moves nothing
+        shocked = sw and model.party_swing > 0  # equivalent mutants "and -> or", "0 -> -1": above
+        party = party_ids.setdefault(b.party or b.key, len(party_ids)) if shocked else -1  # equivalent mutant "1 -> 2"
         k = classes.setdefault((b.p_yes, b.p_absent, sw, party), len(classes))
         if k == len(plain):
             plain.append(0)
         # a bloc that never acts as one (cohesion 0) or has one member draws the same votes pooled or alone
-        if g < 0 and (b.cohesion <= 0 or b.seats <= 1):  # equivalent mutant: see above
+        lone = b.cohesion <= 0 or b.seats <= 1  # equivalent mutants "<= -> <", "0 -> -1", "or -> and", "1 -> 0": above
+        if g < 0 and lone:
             plain[k] += b.seats
         else:
             may_act_as_one.append((b, k, g))
@@ -206,7 +209,7 @@ def _shock_weights(model: ForecastModel, keys: list[ClassKey], moved: list[bool]
             weights[0, j] = 0.5 * model.swing
             if key[3] >= 0:
                 weights[1 + key[3], j] = 0.5 * model.party_swing
-    return weights if model.swing > 0 else weights[1:]
+    return weights if model.swing > 0 else weights[1:]  # equivalent mutant "0 -> -1": a chamber row of zeros
 
 
 def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
@@ -284,7 +287,9 @@ def _chunk(plan: _Plan, model: ForecastModel, m: int, rng: np.random.Generator) 
         if plan.needs_absent:
             # of those who do not vote yes, the share who stay away
             with np.errstate(divide="ignore", invalid="ignore"):
-                rest = np.where(q_full < 1.0, np.clip(plan.cls_p_absent / (1.0 - q_full), 0.0, 1.0), 0.0)
+                # where q is 1 everyone deciding alone said yes: no one is left to stay away, whatever rest says
+                share = np.clip(plan.cls_p_absent / (1.0 - q_full), 0.0, 1.0)
+                rest = np.where(q_full < 1.0, share, 0.0)  # equivalent mutant "< -> <=": above
             absent += binomial(alone - ind_yes, rest, rng).sum(axis=1)
     no = plan.total - yes - absent
     passed = int(np.count_nonzero(model.rule.passes(yes, no)))
@@ -359,14 +364,14 @@ def simulate(
     rng = spawnable(rng)
     plan = _plan(model, collapse)
     if chunk is None:
-        chunk = max(256, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))
+        chunk = max(256, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))  # equivalent mutant: sizes only
     sizes = [chunk] * (sims // chunk) + ([sims % chunk] if sims % chunk else [])
     passed = 0
     hist = np.zeros(plan.total + 1, dtype=np.int64)
     # children are spawned a wave at a time (the same children, in order, as one spawn of them all), so
     # that 10^8 draws in small chunks do not hold 10^5 generators at once
     wave = 64 * workers  # equivalent mutant: the same children in the same order, however many a wave
-    with ThreadPoolExecutor(max_workers=workers) if workers > 1 else _NoPool() as pool:
+    with ThreadPoolExecutor(max_workers=workers) if workers > 1 else _NoPool() as pool:  # equivalent mutant "> -> >="
         for start in range(0, len(sizes), wave):
             batch = sizes[start: start + wave]
             children = rng.spawn(len(batch))
