@@ -113,7 +113,7 @@ def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     if p.shape != n.shape:
         p = np.broadcast_to(p, n.shape)
     out = np.zeros(n.shape, dtype=np.int64)
-    flat_n, flat_p, flat_out = n.ravel(), p.ravel(), out.reshape(-1)  # equivalent mutant: any size < 0 is 'the rest'
+    flat_n, flat_p, flat_out = n.ravel(), p.ravel(), out.reshape(-1)  # equivalent mutant "1 -> 2": -2 is 'the rest' too
     live = (flat_n > 0).nonzero()[0]  # cells with nobody to draw stay at zero
     if not len(live):
         return out

@@ -129,8 +129,7 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
 def units(model: ForecastModel) -> tuple[list[Bloc], list[tuple[list[Bloc], float]]]:
     """The model's independent units: the blocs outside any group (each a unit of its own), and each group
     with its ``together`` (a group of one bloc too: when it is on, that bloc acts as one)."""
-    # a group with together 0 is never on: its blocs draw alone all the same
-    live = [g for g in model.groups if g.together > 0]  # equivalent mutant "> -> >=": above
+    live = [g for g in model.groups if g.together > 0]
     grouped = {k: i for i, g in enumerate(live) for k in g.blocs}
     singles = [b for b in model.blocs if b.key not in grouped]
     groups = [([b for b in model.blocs if grouped.get(b.key) == i], g.together) for i, g in enumerate(live)]

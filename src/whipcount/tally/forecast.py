@@ -111,7 +111,7 @@ def pivots(
 
     out: list[Pivot] = []
     for i, b in enumerate(model.blocs):
-        if b.seats == 0:  # equivalent mutant: a bloc of no seats switched changes nothing and is not listed
+        if b.seats == 0:  # equivalent mutant "0 -> -1": a bloc of no seats switched changes nothing, unlisted
             continue
         nb, change = _switched(b)
         if nb == b:

@@ -146,7 +146,7 @@ def _plan(model: ForecastModel, collapse: bool) -> _Plan:
     folded: list[tuple[list[Bloc], float]] = []
     alone, groups = units(model)
     for b in alone:
-        if b.seats == 0:  # equivalent mutant: a bloc of no seats adds no vote wherever it goes
+        if b.seats == 0:  # equivalent mutant "0 -> -1": a bloc of no seats adds no vote wherever it goes
             continue
         if (swinging and b.swings) or not (collapse or b.deterministic):
             drawn.append((b, -1))
@@ -364,7 +364,9 @@ def simulate(
     rng = spawnable(rng)
     plan = _plan(model, collapse)
     if chunk is None:
-        chunk = max(256, CELL_BUDGET // max(len(plan.n) + len(plan.cls_p_yes), 1))  # equivalent mutant: sizes only
+        # these set the chunks' size (256 draws at least), not what is drawn
+        cells = max(len(plan.n) + len(plan.cls_p_yes), 1)  # equivalent mutants "+ -> -", "1 -> 2": above
+        chunk = max(256, CELL_BUDGET // cells)  # equivalent mutant: above
     sizes = [chunk] * (sims // chunk) + ([sims % chunk] if sims % chunk else [])
     passed = 0
     hist = np.zeros(plan.total + 1, dtype=np.int64)
