@@ -15,6 +15,7 @@ import pytest
 from whipcount.tally import forecast, simulate
 from whipcount.tally.forecast import pivots
 from whipcount.tally.model import Bloc, ForecastModel
+from whipcount.tally.montecarlo import monte_carlo_forecast, spawnable
 from whipcount.tally.passing import PassRule
 
 # 12 certain yes votes (5 + 4 + 2 + 1) and a member at 3/4, 20 certain noes; 13 needed: P(pass) = 3/4.
@@ -81,6 +82,12 @@ def test_a_legacy_generator_that_cannot_spawn_still_forecasts_reproducibly() -> 
     truth = 1 - 1 / 32 - 6 / 32
     assert abs(a.p_pass - truth) < 4 * (truth * (1 - truth) / 5_000) ** 0.5
     assert simulate(model, sims=100, rng=legacy()).sims == 100
+    # the seed comes from the generator's state: another state, other draws
+    other = np.random.Generator(np.random.RandomState(5)._bit_generator)
+    assert spawnable(legacy()).random(4).tolist() != spawnable(other).random(4).tolist()
+    # and the library's own default is one worker
+    one = monte_carlo_forecast(model, sims=2_000, rng=np.random.default_rng(1))
+    assert one.p_pass == monte_carlo_forecast(model, sims=2_000, rng=np.random.default_rng(1), workers=2).p_pass
 
 
 def test_a_change_of_exactly_the_threshold_is_listed(monkeypatch: pytest.MonkeyPatch) -> None:

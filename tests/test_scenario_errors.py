@@ -67,6 +67,12 @@ CASES = {
         "parties:\n  - {id: a, name: A, seats: 5, seats: 6, side: government}\n",
         r"scenario\.yaml:3: not valid YAML: duplicate key 'seats'",
     ),
+    "more-named-members-than-seats": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 1, side: government}\n"
+        "members:\n  - {id: m1, name: M1, party: a}\n  - {id: m2, name: M2, party: a}\n",
+        r"scenario\.yaml: 2 named member\(s\) of 'a' sit on the government side, but the party holds only 1",
+    ),
     "not-a-mapping": ("- just\n- a list\n", r"scenario\.yaml: expected a mapping"),
     "empty-file": ("", r"scenario\.yaml: expected a mapping .* got an empty file"),
 }

@@ -209,3 +209,15 @@ def test_the_suppliers_needed_stop_as_soon_as_the_gap_is_closed() -> None:
                      rule=PassRule("total", count=7))
     assert wc3.short == 3
     assert [(p.stance, p.seats) for p in wc3.suppliers_needed()] == [("lean-yes", 2), ("undecided", 1)]
+
+
+def test_stances_covering_a_party_exactly_pass_and_one_seat_more_is_named_by_its_place() -> None:
+    # red's 6 seats: a part of 4 and its two members, nothing left over
+    wc = _count(Stance(D(2020, 2, 1), "yes", party="red", seats=4), Stance(D(2020, 2, 1), "no", member="ann"),
+                Stance(D(2020, 2, 1), "no", member="bob"))
+    assert sorted(p.seats for p in wc.positions if p.party == "red") == [1, 1, 4]
+    # a part of 6 and a member: 7 of 6; stances built in code are named by their place in the list
+    with pytest.raises(ForecastError, match=r"^stances\[2\] \(2020-02-02\): stances for 'red' on the government "
+                                            r"side cover 7 seats, but it holds only 6 there on 2020-03-01$"):
+        _count(Stance(D(2020, 2, 1), "lean-no", party="blue"), Stance(D(2020, 2, 1), "no", member="bob"),
+               Stance(D(2020, 2, 2), "yes", party="red", seats=6))

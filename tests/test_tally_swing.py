@@ -229,6 +229,9 @@ def test_a_bloc_certain_among_those_who_turn_up_does_not_swing() -> None:
     model = ForecastModel((sure, Bloc("n", 3, 0.01, stance="no")), PassRule("votes-cast"), swing=1.0)
     assert not model.swinging
     assert forecast(model, pivotal=False).method == "exact"
+    # nor does a bloc with no seats (a party's part that has left): nothing of it can move
+    empty = ForecastModel((*model.blocs, Bloc("gone", 0, 0.5, stance="undecided")), PassRule("votes-cast"), swing=1.0)
+    assert not empty.swinging and forecast(empty, pivotal=False).method == "exact"
 
 
 def test_deterministic_means_certain_in_both_respects() -> None:

@@ -194,7 +194,11 @@ def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
         for _ in scenario.history():
             pass
     except ModelError as exc:
-        raise ScenarioError(str(exc)) from None
+        # an event's error names its line already; the chamber's own (named members past a party's seats)
+        # is named by the file
+        message = str(exc)
+        name = ctx.loc.name
+        raise ScenarioError(message if message.startswith(f"{name}:") else f"{name}: {message}") from None
     return scenario
 
 

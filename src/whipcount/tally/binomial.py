@@ -94,7 +94,8 @@ def _tables(top: int) -> tuple[IntArray, FloatArray, IntArray, FloatArray, Float
     parts = [_rows(n) for n in range(top + 1)]
     sizes = [len(keep) for keep, _ in parts]
     # n = 0's offset is never read: binomial() draws no empty cell
-    offset = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)  # equivalent mutant "0 -> -1": above
+    starts = np.cumsum(sizes)[:-1]
+    offset = np.concatenate(([0], starts)).astype(np.int64)  # equivalent mutants "0 -> -1", "0 -> 1": above
     keep = np.concatenate([k for k, _ in parts])
     alias = np.concatenate([a for _, a in parts])
     width = top + 1
@@ -114,11 +115,12 @@ def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
         p = np.broadcast_to(p, n.shape)
     out = np.zeros(n.shape, dtype=np.int64)
     flat_n, flat_p, flat_out = n.ravel(), p.ravel(), out.reshape(-1)  # equivalent mutant "1 -> 2": -2 is 'the rest' too
-    live = (flat_n > 0).nonzero()[0]  # cells with nobody to draw stay at zero
+    # cells with nobody to draw stay at zero (drawn, they would give 0 too)
+    live = (flat_n > 0).nonzero()[0]  # equivalent mutants "> -> >=", "0 -> -1": above
     if not len(live):
         return out
     n_live, p_live = flat_n[live], flat_p[live]
-    if int(n_live.max()) <= NMAX:
+    if int(n_live.max()) <= NMAX:  # equivalent mutant "<= -> <": 63 members are one piece of 63 below
         flat_out[live] = _draw(n_live, p_live, rng)
         return out
     # a larger cell is drawn in pieces of at most NMAX members (binomials with one p add up)
@@ -166,7 +168,7 @@ def _undecided(n: IntArray, v: FloatArray, cdf: FloatArray, width: int) -> IntAr
     u = np.ones(len(n), dtype=np.int64)
     live = np.arange(len(n))
     while len(live):
-        more = v[live] >= cdf[n[live] * width + u[live]]
+        more = v[live] >= cdf[n[live] * width + u[live]]  # equivalent mutant ">= -> >": v == cdf: P <= 2**-53
         live = live[more]
         u[live] += 1
     return u

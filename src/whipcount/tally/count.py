@@ -155,6 +155,8 @@ class _Unit:
     whole: Stance | None = None
     part: Stance | None = None
     members: dict[str, Stance] = field(default_factory=dict)
+    # where each stance of a part or a member came from (its file and line, or its place in the list)
+    places: dict[str, str] = field(default_factory=dict)
 
 
 def _where(s: Stance, i: int) -> str:
@@ -209,7 +211,9 @@ def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Un
             raise ForecastError(f"{where}: unknown member {s.member!r} (members: {known})")
         if not m.seated or m.party is None or m.side is None:
             raise ForecastError(f"{where}: member {s.member!r} holds no seat on {when} ({m.status})")
-        units[(m.party, m.side)].members[m.id] = s
+        seat = units[(m.party, m.side)]
+        seat.members[m.id] = s
+        seat.places[f"member:{m.id}"] = where
         return
     assert s.party is not None
     party = parties.get(s.party)
@@ -228,6 +232,7 @@ def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Un
                             f"on the {side} side on {when}")
     else:
         unit.part = s
+        unit.places["part"] = where
 
 
 def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind: str, on: dt.date) -> list[Position]:
@@ -245,9 +250,9 @@ def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind
                              s.seats, s))
         left -= s.seats
     if left < 0:
-        culprit = unit.part or next(iter(unit.members.values()))
+        place = unit.places["part"] if unit.part is not None else unit.places[f"member:{next(iter(unit.members))}"]
         raise ForecastError(
-            f"{_where(culprit, 0)}: stances for {pid!r} on the {side} side cover {unit.seats - left} seats, "
+            f"{place}: stances for {pid!r} on the {side} side cover {unit.seats - left} seats, "
             f"but it holds only {unit.seats} there on {on.isoformat()}"
         )
     if left > 0:

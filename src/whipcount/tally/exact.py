@@ -145,8 +145,11 @@ def as_one_outcomes(blocs: list[Bloc]) -> list[tuple[float, int, int]]:
         if hi <= lo:
             continue
         u = (lo + hi) / 2
-        yes = sum(b.seats for b in blocs if u < b.p_yes)
-        gone = sum(b.seats for b in blocs if u >= b.p_yes + b.p_no and 0.0 < b.p_absent < 1.0)
+        # u, the middle of two neighbouring cuts, is never a cut itself
+        yes = sum(b.seats for b in blocs if u < b.p_yes)  # equivalent mutant "< -> <=": above
+        gone = sum(b.seats for b in blocs
+                   if u >= b.p_yes + b.p_no  # equivalent mutant ">= -> >": above
+                   and 0.0 < b.p_absent < 1.0)
         out.append((hi - lo, yes, gone))
     return out
 

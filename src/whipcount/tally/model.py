@@ -50,8 +50,8 @@ Monte Carlo (see :mod:`whipcount.tally.montecarlo`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -220,14 +220,6 @@ class ForecastModel:
                 return b
         raise ForecastError(f"forecast model: no bloc {key!r}")
 
-    def replace_blocs(self, blocs: Sequence[Bloc]) -> ForecastModel:
-        """The same model with other blocs (groups keep the keys that still exist; the swing stays)."""
-        keys = {b.key for b in blocs}
-        groups = tuple(
-            replace(g, blocs=tuple(k for k in g.blocs if k in keys)) for g in self.groups
-            if any(k in keys for k in g.blocs)
-        )
-        return replace(self, blocs=tuple(blocs), groups=groups)
 
 
 def model_from_count(
