@@ -27,6 +27,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    """The arrays every chunk reads (built by :func:`plan`; the comments say what each holds)."""
+
     total: int
     needs_absent: bool
     # the collapsed units: one CDF each over flattened (yes, absent) cells, and its width

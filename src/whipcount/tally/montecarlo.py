@@ -25,11 +25,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from whipcount.errors import ForecastError
 from whipcount.tally.binomial import binomial
-from whipcount.tally.drawplan import Plan
+from whipcount.tally.drawplan import FloatArray, IntArray, Plan
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Forecast, ForecastModel, summarise
 
@@ -41,10 +40,6 @@ Measured on the forecast benchmark's chamber and party swing (10^6 draws, a 2-co
 L2 cache a core): 0.82 s of CPU on one thread at 32,768 cells, 0.78 s at 65,536, 1.1 s at 131,072 (the draws
 are memory-bound); on two threads 0.90 s wall at 32,768 (slower than one: short numpy loops, threads waiting
 on each other) and 0.65 s at 65,536."""
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-
 
 @dataclass(frozen=True, slots=True)
 class MonteCarloResult:
