@@ -123,6 +123,16 @@ def test_a_motion_not_yet_voted_has_no_division_in_its_summary(tmp_path: Path) -
     assert summary.verified is False and summary.needed == 169  # 336 seats: a majority of the total is 169
 
 
+def test_a_motion_without_a_vote_date_is_summed_up_on_the_scenario_s_own_date(tmp_path: Path) -> None:
+    text = template("pk-na", "case.yaml", dt.date(2026, 12, 4))
+    assert "  vote: 2026-12-14\n" in text
+    path = tmp_path / "case.yaml"
+    path.write_text(text.replace("  vote: 2026-12-14\n", ""), encoding="utf-8")
+    summary = case_summary(load_scenario(path))
+    assert summary.vote is None and summary.days is None
+    assert (summary.seats, summary.needed) == (336, 169)
+
+
 @pytest.mark.parametrize("case", [c for c in CASES if "whip_count" in RECORD[c]])
 def test_whip_count_on_the_day_replays_the_party_vote(run_cli: Callable[..., Any], case: str) -> None:
     """Where the record gives the vote party by party, the whip count on the day gives the same totals."""

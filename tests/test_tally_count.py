@@ -221,3 +221,27 @@ def test_stances_covering_a_party_exactly_pass_and_one_seat_more_is_named_by_its
                                             r"side cover 7 seats, but it holds only 6 there on 2020-03-01$"):
         _count(Stance(D(2020, 2, 1), "lean-no", party="blue"), Stance(D(2020, 2, 1), "no", member="bob"),
                Stance(D(2020, 2, 2), "yes", party="red", seats=6))
+
+
+def test_suppliers_come_by_stance_then_by_size() -> None:
+    # five government parties of 1 to 5 seats, one stance each: the order is the stances' (leaning yes,
+    # undecided, leaning no, absent, no), never the sizes' (which run the other way here)
+    parties = tuple(Party(k, k.upper(), n, "government") for k, n in (("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)))
+    state = replay(Chamber("T", 15, "pk-na", D(2020, 1, 1)), parties, (), on=D(2020, 3, 1))
+    stances = [Stance(D(2020, 2, 1), s, party=k) for k, s in (("a", "lean-yes"), ("b", "undecided"), ("c", "lean-no"),
+                                                             ("d", "absent"))]
+    wc = whip_count(state, stances, kind="no-confidence", rule=PassRule("total", count=8))
+    assert [(p.party, p.stance) for p in wc.suppliers()] == [
+        ("a", "lean-yes"), ("b", "undecided"), ("c", "lean-no"), ("d", "absent"), ("e", "no")]
+
+
+def test_cohesion_by_stance_and_for_blocs_of_one() -> None:
+    # red: a part of 2 leaning yes and the other 4 (no, by default); ind's 1 seat undecided
+    wc = _count(Stance(D(2020, 2, 1), "lean-yes", party="red", seats=2), Stance(D(2020, 2, 1), "undecided", party="ind"))
+    model = model_from_count(wc, cohesion={"lean-yes": 0.9, "no": 0.2})
+    by_party = {(b.party, b.seats): b.cohesion for b in model.blocs}
+    # a bloc of two acts as one as its stance says; a bloc of one member has nothing to act as one with
+    assert by_party[("red", 2)] == 0.9 and by_party[("red", 4)] == 0.2 and by_party[("ind", 1)] == 0.0
+    assert model_from_count(wc).bloc(next(b.key for b in model.blocs if b.seats == 2)).cohesion == 0.5
+    with pytest.raises(ForecastError, match=r"^cohesion: unknown stance 'maybe' \(expected one of: "):
+        model_from_count(wc, cohesion={"maybe": 0.5})

@@ -61,6 +61,14 @@ def test_switch_whole_party_flips_each_part() -> None:
     assert [p.label for p in away.positions if p.key.endswith("~absent")] == ["Blue Party: 2 absent"]
 
 
+def test_two_switches_of_one_party_make_one_bloc() -> None:
+    # 1 then 2 more of red's 4 against switch: one switched bloc of 3, 1 left against
+    wc = apply_changes(_count(), [Change("switch", "red", 1), Change("switch", "red", 2)])
+    moved = [p for p in wc.positions if p.key.endswith("~switch")]
+    assert [(p.stance, p.seats) for p in moved] == [("yes", 3)]
+    assert wc.by_stance()["yes"] == 5 + 3 and wc.by_stance()["no"] == 1
+
+
 def test_absent_and_combined() -> None:
     base = _count()
     wc = apply_changes(base, [Change("absent", "blue", 2), Change("switch", "red", 1)])

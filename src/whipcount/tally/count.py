@@ -130,7 +130,8 @@ class WhipCount:
     def suppliers(self) -> list[Position]:
         """Positions that could supply the missing votes, likeliest first: leaning yes, undecided, leaning
         no, then absent and committed no, largest first within a stance."""
-        order = {"lean-yes": 0, "undecided": 1, "lean-no": 2, "absent": 3,
+        order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
+                 "undecided": 1, "lean-no": 2, "absent": 3,
                  "no": 4}  # equivalent mutant "4 -> 5": still last
         pool = [p for p in self.positions if p.stance in order]
         return sorted(pool, key=lambda p: (order[p.stance], -p.seats, p.label))

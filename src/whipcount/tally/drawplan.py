@@ -149,7 +149,7 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
             plain.append(0)
         # a bloc that never acts as one (cohesion 0) or has one member draws the same votes pooled or alone
         lone = b.cohesion <= 0 or b.seats <= 1  # equivalent mutants "<= -> <", "0 -> -1", "or -> and", "1 -> 0": above
-        if g < 0 and lone:
+        if g < 0 and lone:  # equivalent mutant "0 -> -1": drawn as a bloc, such a bloc votes as it would pooled
             plain[k] += b.seats
         else:
             may_act_as_one.append((b, k, g))
@@ -164,7 +164,7 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
 def _shock_weights(model: ForecastModel, keys: list[ClassKey], moved: list[bool], parties: int) -> FloatArray:
     """One row per normal shock, the chamber's (when it swings) then each party's: its weight in half the
     logit of each class (0 for the classes no shock moves)."""
-    weights = np.zeros((1 + parties, len(keys)))
+    weights = np.zeros((1 + parties, len(keys)))  # equivalent mutant "1 -> 2": a spare row of zero weights
     for j, key in enumerate(keys):
         if moved[j]:
             weights[0, j] = 0.5 * model.swing

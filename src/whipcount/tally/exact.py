@@ -115,7 +115,7 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
         n, c = b.seats, b.cohesion
         inner = b.p_yes * z1 + b.p_no + b.p_absent * z2
         term = (1.0 - c) * inner**n
-        if c > 0:
+        if c > 0:  # equivalent mutant "0 -> -1": with c = 0 the term added is 0
             term = term + c * (b.p_yes * z1**n + b.p_no + b.p_absent * z2**n)
         gen *= term
     table = np.fft.ifft2(gen).real

@@ -360,7 +360,7 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     """A :class:`Forecast` from P(pass) and the distribution of yes votes."""
     pmf = np.clip(np.asarray(yes_pmf, dtype=np.float64), 0.0, None)
     total = pmf.sum()
-    if total > 0:
+    if total > 0:  # equivalent mutant "0 -> -1": a distribution's total is never 0
         pmf = pmf / total
     cdf = np.cumsum(pmf)
     top = len(pmf) - 1

@@ -126,7 +126,7 @@ def _as_one(plan: Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: In
         on &= plan.in_group
         g /= plan.together
         np.copyto(s, g[:, plan.group_col], where=on)
-    as_one = s < 1.0
+    as_one = s < 1.0  # equivalent mutant "< -> <=": s == 1 has probability 2**-53 at most
     # sums of small whole numbers by matrix products in float32: exact below 2**24
     yes += (np.less(s, q_b).astype(np.float32) @ plan.n_float).astype(np.int64)
     if plan.needs_absent:
