@@ -279,8 +279,8 @@ STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
 def _bloc(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> Bloc:
     p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
     p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
-    # one member acting as one votes as that member would alone
-    cohesion = coh[p.stance] if p.seats > 1 else 0.0  # equivalent mutant "> -> >=": above
+    # one member has nothing to act as one with: 0, whatever the stance's cohesion
+    cohesion = coh[p.stance] if p.seats > 1 else 0.0
     return Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party,
                 p.side, p.stance)
 
