@@ -99,3 +99,11 @@ def test_a_change_of_exactly_the_threshold_is_listed(monkeypatch: pytest.MonkeyP
     assert "noes" in {p.key for p in forecast(model, method="exact").pivotal}
     monkeypatch.setattr(forecast_module, "PIVOT_MIN_DELTA", 0.25 + 1e-12)
     assert "noes" not in {p.key for p in forecast(model, method="exact").pivotal}
+
+
+def test_at_most_eight_pivots_by_default() -> None:
+    # ten certain yes votes of one member each, all ten needed: each switch alone defeats the motion
+    model = ForecastModel(tuple(Bloc(f"m{i}", 1, 1.0, stance="yes") for i in range(10)), PassRule("total", count=10))
+    fc = forecast(model, method="exact")
+    assert fc.p_pass == 1.0 and len(fc.pivotal) == 8
+    assert len(pivots(model, 1.0, method="exact", limit=10)) == 10

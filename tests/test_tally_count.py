@@ -245,3 +245,17 @@ def test_cohesion_by_stance_and_for_blocs_of_one() -> None:
     assert model_from_count(wc).bloc(next(b.key for b in model.blocs if b.seats == 2)).cohesion == 0.5
     with pytest.raises(ForecastError, match=r"^cohesion: unknown stance 'maybe' \(expected one of: "):
         model_from_count(wc, cohesion={"maybe": 0.5})
+
+
+def test_a_stance_for_a_party_without_seats_lists_the_parties_that_have_some() -> None:
+    parties = (*PARTIES, Party("green", "Greens", 0, "other"))
+    state = replay(CHAMBER, parties, (), on=D(2020, 3, 1), members=MEMBERS)
+    with pytest.raises(ForecastError, match=r"^stances\[0\] \(2020-02-01\): party 'green' holds no seats on "
+                                            r"2020-03-01 \(parties: blue, ind, red\)$"):
+        whip_count(state, (Stance(D(2020, 2, 1), "yes", party="green"),), kind="no-confidence", rule=RULE)
+
+
+def test_a_party_on_two_sides_is_labelled_by_its_short_name_and_side(pakistan: Scenario) -> None:
+    # on 8 March 2022 the four independents sat two with the government and two with the opposition
+    labels = {p.label for p in count_scenario(pakistan, D(2022, 3, 8)).positions if p.party == "independent"}
+    assert labels == {"Ind. (government)", "Ind. (opposition)"}

@@ -226,6 +226,7 @@ def test_a_bloc_certain_among_those_who_turn_up_does_not_swing() -> None:
     # scale a certainty stays one, so the swing leaves it alone and the exact method still applies
     sure = Bloc("sure", 4, 0.75, p_absent=0.25, stance="undecided")
     assert not sure.swings and not replace(sure, p_yes=0.0).swings and replace(sure, p_yes=0.5).swings
+    assert replace(sure, seats=1, p_yes=0.5).swings  # one member may waver too
     model = ForecastModel((sure, Bloc("n", 3, 0.01, stance="no")), PassRule("votes-cast"), swing=1.0)
     assert not model.swinging
     assert forecast(model, pivotal=False).method == "exact"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from whipcount.errors import ForecastError
-from whipcount.model import Chamber, Party, Stance, replay
+from whipcount.model import Chamber, Member, Party, Stance, replay
 from whipcount.tally import (
     Change,
     PassRule,
@@ -59,6 +59,17 @@ def test_switch_whole_party_flips_each_part() -> None:
     assert labels == ["2 switch to no", "4 switch to yes"]
     away = apply_change(_count(), Change("absent", "blue", 2))
     assert [p.label for p in away.positions if p.key.endswith("~absent")] == ["Blue Party: 2 absent"]
+
+
+def test_a_switch_takes_a_party_s_bulk_before_its_named_members() -> None:
+    # red: member ann (lean-yes), the other 5 against by default; one seat switching is one of the 5
+    state = replay(CHAMBER, PARTIES, (), on=D(2020, 3, 1), members=(Member("ann", "Ann", "red"),))
+    count = whip_count(state, (Stance(D(2020, 2, 1), "lean-yes", member="ann"),), kind="no-confidence",
+                       rule=PassRule("total", count=6))
+    wc = apply_change(count, Change("switch", "red", 1))
+    ann = [p for p in wc.positions if p.member == "ann"]
+    assert [(p.stance, p.seats) for p in ann] == [("lean-yes", 1)]
+    assert wc.by_stance()["yes"] == 5 + 1 and wc.by_stance()["no"] == 4
 
 
 def test_two_switches_of_one_party_make_one_bloc() -> None:

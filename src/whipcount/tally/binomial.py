@@ -65,7 +65,8 @@ def _alias(pmf: FloatArray) -> tuple[FloatArray, IntArray]:
     r = np.arange(rows)
     # a w-th round finds at most one column left, its s within rounding of 1: it would change no probability
     for _ in range(w - 1):  # equivalent mutant "1 -> 0": see above
-        small = np.where(done | (s >= 1.0), np.inf, s).argmin(axis=1)
+        # a column at exactly 1 is kept whole whether it is taken as small (keep 1) or left to the end
+        small = np.where(done | (s >= 1.0), np.inf, s).argmin(axis=1)  # equivalent mutant ">= -> >": above
         ok = ~done[r, small] & (s[r, small] < 1.0)
         if not ok.any():
             break
@@ -142,7 +143,7 @@ def _draw(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     np.minimum(d, G - 1, out=d)
     z = no_undecided[n]
     v = rng.random(len(n))
-    rare = np.flatnonzero(v >= z)
+    rare = np.flatnonzero(v >= z)  # equivalent mutant ">= -> >": v == z has probability 2**-53 at most
     v /= z  # where no member is undecided, v / z is uniform on [0, 1) again: reused below
     decided = n
     if len(rare):

@@ -154,7 +154,8 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
         else:
             may_act_as_one.append((b, k, g))
     listed = list(classes)
-    order = sorted(range(len(listed)), key=lambda k: not listed[k][2])
+    # the classes' order sets which draws go where, not what is drawn
+    order = sorted(range(len(listed)), key=lambda k: not listed[k][2])  # equivalent mutant "2 -> 1": above
     renum = {old: new for new, old in enumerate(order)}
     keys = [listed[k] for k in order]
     return (keys, np.array(plain, dtype=np.int64)[order], [(b, renum[k], g) for b, k, g in may_act_as_one],
@@ -170,7 +171,7 @@ def _shock_weights(model: ForecastModel, keys: list[ClassKey], moved: list[bool]
             weights[0, j] = 0.5 * model.swing
             if key[3] >= 0:
                 weights[1 + key[3], j] = 0.5 * model.party_swing
-    return weights if model.swing > 0 else weights[1:]  # equivalent mutant "0 -> -1": a chamber row of zeros
+    return weights if model.swing > 0 else weights[1:]  # equivalent mutants "0 -> -1", "> -> >=": a row of zeros
 
 
 def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,

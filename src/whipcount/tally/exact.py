@@ -81,7 +81,7 @@ def yes_pmf(blocs: tuple[Bloc, ...] | list[Bloc]) -> FloatArray:
     shift = 0
     acc = np.ones(1)
     for b in sorted(blocs, key=lambda b: b.seats):
-        if b.seats == 0:
+        if b.seats == 0:  # equivalent mutant "0 -> -1": a bloc of no seats convolves by [1]
             continue
         if b.p_yes in (0.0, 1.0):  # certain: a shift, no convolution
             shift += b.seats if b.p_yes == 1.0 else 0
@@ -119,7 +119,7 @@ def joint_yes_absent(blocs: tuple[Bloc, ...] | list[Bloc]) -> tuple[FloatArray, 
             term = term + c * (b.p_yes * z1**n + b.p_no + b.p_absent * z2**n)
         gen *= term
     table = np.fft.ifft2(gen).real
-    table[table < 0] = 0.0
+    table[table < 0] = 0.0  # equivalent mutant "0 -> -1": FFT rounding, about -1e-17, moves nothing either way
     s = table.sum()
     if s <= 0:  # equivalent mutant "<= -> <": the total of probabilities near 1 is never 0 either way
         raise ForecastError("exact forecast: the distribution vanished (numerical failure)")

@@ -126,7 +126,11 @@ def pivots(
     def flips(p: Pivot) -> bool:
         return (p.p_before >= 0.5) != (p.p_after >= 0.5)
 
-    out.sort(key=lambda p: (not flips(p), p.seats if flips(p) else 0, -abs(p.delta), p.label))
+    def rank(p: Pivot) -> tuple[bool, int, float, str]:
+        turned = flips(p)
+        return not turned, p.seats if turned else 0, -abs(p.delta), p.label  # equivalent mutant "0 -> 1": a constant
+
+    out.sort(key=rank)
     return tuple(out[:limit])
 
 

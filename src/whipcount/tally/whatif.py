@@ -100,7 +100,7 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
         stance = _flip(p.stance) if change.kind == "switch" else "absent"
         verb = f"switch to {stance}" if change.kind == "switch" else "absent"
         key = f"{p.key}~{change.kind}"
-        k += earlier.get(key, 0)  # a second change of the same kind on the same position: one bloc, more seats
+        k += earlier[key]  # a second change of the same kind on the same position: one bloc, more seats
         positions.append(replace(p, key=key, label=f"{p.label}: {k} {verb}", seats=k,
                                  stance=stance, p_yes=None, default=False, note=f"what-if: {change.describe()}"))
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
