@@ -329,6 +329,10 @@ def test_monte_carlo_rejects_bad_counts() -> None:
     model = ForecastModel((Bloc("a", 3, 0.5),), PassRule("total", count=2))
     with pytest.raises(ForecastError, match="positive"):
         simulate(model, sims=0, rng=np.random.default_rng(0))
+    with pytest.raises(ForecastError, match="workers must be at least 1, got 0"):
+        simulate(model, sims=10, rng=np.random.default_rng(0), workers=0)
+    one = simulate(model, sims=1, rng=np.random.default_rng(0))  # one draw is a draw
+    assert one.sims == 1 and one.passed in (0, 1) and one.yes_hist.sum() == 1
 
 
 # -- bad models --------------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def _cdf(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[FloatA
         table, fixed = unit_table(blocs, together)
         flat, width = table.ravel(), table.shape[1]
     else:
-        flat, width = unit_yes_pmf(blocs, together), 1  # equivalent mutant "1 -> 2": read with absences only
+        flat, width = unit_yes_pmf(blocs, together), 1  # equivalent mutants "1 -> 2", "1 -> 0": read with absences only
     cdf = np.cumsum(flat)
     return cdf / cdf[-1], width, fixed
 

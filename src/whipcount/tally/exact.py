@@ -77,7 +77,7 @@ def bloc_yes_pmf(bloc: Bloc, log_fact: FloatArray | None = None) -> FloatArray:
 def yes_pmf(blocs: tuple[Bloc, ...] | list[Bloc]) -> FloatArray:
     """P(k yes votes in all), k = 0..total seats, for independent blocs."""
     total = sum(b.seats for b in blocs)
-    lf = _log_factorials(max([b.seats for b in blocs], default=0))
+    lf = _log_factorials(max([b.seats for b in blocs], default=0))  # equivalent mutant "0 -> 1": a longer table
     shift = 0
     acc = np.ones(1)
     for b in sorted(blocs, key=lambda b: b.seats):

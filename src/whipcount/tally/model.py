@@ -124,7 +124,7 @@ class Bloc:
         _check_p(where, "p_yes", self.p_yes)
         _check_p(where, "p_absent", self.p_absent)
         _check_p(where, "cohesion", self.cohesion)
-        if self.p_yes + self.p_absent > 1.0 + 1e-12:
+        if self.p_yes + self.p_absent > 1.0 + 1e-12:  # equivalent mutant "> -> >=": a sum at the rounding bound
             raise ForecastError(
                 f"{where}: p_yes + p_absent must not exceed 1, got {self.p_yes} + {self.p_absent}"
             )

@@ -143,7 +143,7 @@ def spawnable(rng: np.random.Generator) -> np.random.Generator:
     RandomState's) cannot spawn, and is then replayed from its own state all the same."""
     if isinstance(rng.bit_generator.seed_seq, np.random.SeedSequence):
         return rng
-    entropy = rng.integers(0, 2**63, size=4)  # equivalent mutants "4 -> 5", "4 -> 3": as many words as make a seed
+    entropy = rng.integers(0, 2**63, size=4)  # equivalent mutants "4 -> 5", "4 -> 3", "0 -> 1": any words make a seed
     return np.random.default_rng(np.random.SeedSequence(entropy.tolist()))
 
 
