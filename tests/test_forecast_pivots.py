@@ -107,3 +107,13 @@ def test_at_most_eight_pivots_by_default() -> None:
     fc = forecast(model, method="exact")
     assert fc.p_pass == 1.0 and len(fc.pivotal) == 8
     assert len(pivots(model, 1.0, method="exact", limit=10)) == 10
+
+
+def test_at_exactly_one_half_the_motion_counts_as_likely_to_pass() -> None:
+    # P(pass) = 1/2 (the member at 1/2 must say yes): a switch to 0 turns the outcome round (u, y: one seat
+    # each, kingmakers first), the noes' switch to 1 does not (it only makes it certain)
+    model = ForecastModel((Bloc("u", 1, 0.5), Bloc("y", 1, 1.0, stance="yes"), Bloc("n", 5, 0.0, stance="no")),
+                          PassRule("total", count=2))
+    fc = forecast(model, method="exact")
+    assert fc.p_pass == 0.5
+    assert [(p.key, p.p_after) for p in fc.pivotal] == [("u", 0.0), ("y", 0.0), ("n", 1.0)]

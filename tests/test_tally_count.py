@@ -259,3 +259,10 @@ def test_a_party_on_two_sides_is_labelled_by_its_short_name_and_side(pakistan: S
     # on 8 March 2022 the four independents sat two with the government and two with the opposition
     labels = {p.label for p in count_scenario(pakistan, D(2022, 3, 8)).positions if p.party == "independent"}
     assert labels == {"Ind. (government)", "Ind. (opposition)"}
+
+
+def test_a_position_is_explained_by_its_first_source() -> None:
+    wc = _count(Stance(D(2020, 2, 1), "undecided", party="ind",
+                       sources=(Source("https://example.org/first"), Source("https://example.org/second"))))
+    (ind,) = [p for p in wc.positions if p.party == "ind"]
+    assert ind.why == "2020-02-01 https://example.org/first"

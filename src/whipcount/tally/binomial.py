@@ -182,7 +182,7 @@ def _bernoullis(u: IntArray, f: FloatArray, rng: np.random.Generator) -> IntArra
     live = np.flatnonzero(u > 1)
     k = 1
     while len(live):
-        yes[live] += rng.random(len(live)) < f[live]
+        yes[live] += rng.random(len(live)) < f[live]  # equivalent mutant "< -> <=": U == f: P <= 2**-53
         k += 1
         live = live[u[live] > k]
     return yes

@@ -143,7 +143,8 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
         sw = swinging and b.swings
         # a party shock of weight 0 (no party swing), or one no class of the party feels, moves nothing
         shocked = sw and model.party_swing > 0  # equivalent mutants "and -> or", "0 -> -1": above
-        party = party_ids.setdefault(b.party or b.key, len(party_ids)) if shocked else -1  # equivalent mutant "1 -> 2"
+        none = -1  # equivalent mutant "1 -> 2": any number below 0 stands for no party shock
+        party = party_ids.setdefault(b.party or b.key, len(party_ids)) if shocked else none
         k = classes.setdefault((b.p_yes, b.p_absent, sw, party), len(classes))
         if k == len(plain):
             plain.append(0)

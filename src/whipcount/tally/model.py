@@ -209,7 +209,7 @@ class ForecastModel:
     def needs_absent(self) -> bool:
         """True when the rule looks at noes and some member may be absent, so (yes, absent) is 2-D."""
         # the (yes, absent) table where no one can be absent gives the same P(pass)
-        away = any(b.p_absent > 0 and b.seats > 0 for b in self.blocs)  # equivalent mutant "0 -> -1": above
+        away = any(b.p_absent > 0 and b.seats > 0 for b in self.blocs)  # equivalent mutants "0 -> -1", "> -> >=": above
         return self.rule.counts_noes and away
 
     def bloc(self, key: str) -> Bloc:
