@@ -156,8 +156,9 @@ class _Unit:
     whole: Stance | None = None
     part: Stance | None = None
     members: dict[str, Stance] = field(default_factory=dict)
-    # where each stance of a part or a member came from (its file and line, or its place in the list)
-    places: dict[str, str] = field(default_factory=dict)
+    # where the part's stance and each member's came from (file and line, or place in the list)
+    part_place: str = ""
+    member_places: dict[str, str] = field(default_factory=dict)
 
 
 def _where(s: Stance, i: int) -> str:
@@ -214,7 +215,7 @@ def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Un
             raise ForecastError(f"{where}: member {s.member!r} holds no seat on {when} ({m.status})")
         seat = units[(m.party, m.side)]
         seat.members[m.id] = s
-        seat.places[f"member:{m.id}"] = where
+        seat.member_places[m.id] = where
         return
     assert s.party is not None
     party = parties.get(s.party)
@@ -233,7 +234,7 @@ def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Un
                             f"on the {side} side on {when}")
     else:
         unit.part = s
-        unit.places["part"] = where
+        unit.part_place = where
 
 
 def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind: str, on: dt.date) -> list[Position]:
@@ -251,7 +252,7 @@ def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind
                              s.seats, s))
         left -= s.seats
     if left < 0:
-        place = unit.places["part"] if unit.part is not None else unit.places[f"member:{next(iter(unit.members))}"]
+        place = unit.part_place if unit.part is not None else unit.member_places[next(iter(unit.members))]
         raise ForecastError(
             f"{place}: stances for {pid!r} on the {side} side cover {unit.seats - left} seats, "
             f"but it holds only {unit.seats} there on {on.isoformat()}"
