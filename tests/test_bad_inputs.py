@@ -72,9 +72,14 @@ def test_the_corpus_is_large_and_covers_every_reader() -> None:
     assert len(FILES) >= 100 and groups == {"scenario", "constitution", "popolo", "ocd", "csv"}
 
 
+READERS = ("scenario", "constitution", "popolo", "ocd", "csv")
+
+
+@pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("kind", ["fifo", "directory", "symlink-loop", "dev-zero"])
-def test_special_files_are_refused_by_name(kind: str, tmp_path: Path) -> None:
-    target = tmp_path / "case.yaml"
+def test_special_files_are_refused_by_name(kind: str, reader: str, tmp_path: Path) -> None:
+    # every reader opens its file the same way: a FIFO never waits for a writer, /dev/zero is never read
+    target = tmp_path / f"{reader}-case.txt"
     if kind == "fifo":
         os.mkfifo(target)
         words = "not a regular file"
@@ -85,21 +90,46 @@ def test_special_files_are_refused_by_name(kind: str, tmp_path: Path) -> None:
         target.symlink_to(target)
         words = "symbolic link loop"
     else:
-        target = Path("/dev/zero")
+        target = tmp_path / f"{reader}-zero"
+        target.symlink_to("/dev/zero")
         words = "not a regular file"
-    proc = _run(["tally", str(target)], tmp_path)
+    proc = _run(_command(target, tmp_path / "out.yaml"), tmp_path)
     _check_refusal(proc, target.name)
     assert words in proc.stderr
+    assert not (tmp_path / "out.yaml").exists()
 
 
-def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    big = tmp_path / "big.yaml"
+@pytest.mark.parametrize("kind", ["fifo", "directory", "symlink-loop"])
+def test_a_scenario_whose_rules_file_is_special_is_refused_by_name(kind: str, tmp_path: Path) -> None:
+    # chamber.rules may name a constitution file beside the scenario: it is opened like any other input
+    bundled = Path(__file__).resolve().parent.parent / "src" / "whipcount" / "data" / "scenarios"
+    text = (bundled / "se-riksdag-2021.yaml").read_text(encoding="utf-8")
+    assert "  rules: se-riksdag\n" in text
+    (tmp_path / "case.yaml").write_text(text.replace("  rules: se-riksdag\n", "  rules: mine.yaml\n"),
+                                        encoding="utf-8")
+    rules = tmp_path / "mine.yaml"
+    if kind == "fifo":
+        os.mkfifo(rules)
+    elif kind == "directory":
+        rules.mkdir()
+    else:
+        rules.symlink_to(rules)
+    proc = _run(["tally", "case.yaml"], tmp_path)
+    _check_refusal(proc, "case.yaml")
+    words = {"fifo": "not a regular file", "directory": "is a directory", "symlink-loop": "symbolic link loop"}
+    assert "mine.yaml" in proc.stderr and words[kind] in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(reader: str, tmp_path: Path) -> None:
+    big = tmp_path / f"{reader}-big.txt"
     big.write_text("# padding\n" * 200_000, encoding="utf-8")  # about 2 MB
     env_cap = {"WHIPCOUNT_MAX_INPUT_MB": "1"}
-    proc = subprocess.run([sys.executable, "-m", "whipcount.cli.main", "tally", str(big)], cwd=tmp_path,
-                          env=dict(os.environ, **env_cap), capture_output=True, text=True, timeout=60)
-    _check_refusal(proc, "big.yaml")
-    assert "too large" in proc.stderr and "limit 1.0 MB" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "whipcount.cli.main", *_command(big, tmp_path / "out.yaml")],
+                          cwd=tmp_path, env=dict(os.environ, **env_cap), capture_output=True, text=True,
+                          timeout=60)
+    _check_refusal(proc, big.name)
+    assert "too large" in proc.stderr and "limit 1.0 MB" in proc.stderr, proc.stderr
 
 
 ARGUMENTS = [

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 
@@ -70,6 +71,15 @@ def test_published_schema_is_current_and_accepts_the_bundled_scenario(run_cli) -
         raise AssertionError("schema accepted an unknown top-level field")
     except jsonschema.ValidationError:
         pass
+
+
+@pytest.mark.parametrize("what", ["constitution", "popolo"])
+def test_the_other_published_schemas_are_current(run_cli, what: str) -> None:  # type: ignore[no-untyped-def]
+    # the files an editor validates against: any change to a format's bounds or fields must reach them
+    r = run_cli("schema", what)
+    published = Path(__file__).parent.parent / "schemas" / f"{what}.schema.json"
+    assert r.code == 0 and json.loads(published.read_text()) == json.loads(r.out), \
+        f"run: whipcount schema {what} > schemas/{what}.schema.json"
 
 
 def test_demo_prints_the_three_key_dates_and_the_events(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -51,3 +51,22 @@ def test_a_bad_entry_names_file_line_and_field() -> None:
     missing = text.replace("yes: -1", "yes: 1").replace("    source: https://e.org\n", "")
     with pytest.raises(InputError, match="needs a source"):
         parse_historic(load_yaml_text(missing, "votes.yaml"))
+
+
+ONE = "version: 1\nvotes:\n  - id: x\n    rules: pk-na\n    motion: no-confidence\n    date: 2022-04-10\n" \
+      "    yes: 1\n    seats: SEATS\n    passed: true\n    outcome: o\n    source: https://e.org\n"
+
+
+def test_a_chamber_of_one_seat_is_read_and_of_none_refused() -> None:
+    # seats is a positive number: 1 is the smallest chamber there is
+    (vote,) = parse_historic(load_yaml_text(ONE.replace("SEATS", "1"), "votes.yaml"))
+    assert vote.seats == 1 and vote.yes == 1
+    with pytest.raises(InputError, match=r"votes\.yaml:8: votes\[0\]\.seats: .*greater than 0"):
+        parse_historic(load_yaml_text(ONE.replace("SEATS", "0"), "votes.yaml"))
+
+
+def test_of_two_problems_the_first_in_the_file_is_named() -> None:
+    # yes on line 7 and seats on line 8 are both wrong: the message names line 7, where a reader starts
+    two = ONE.replace("SEATS", "0").replace("yes: 1", "yes: -1")
+    with pytest.raises(InputError, match=r"votes\.yaml:7: votes\[0\]\.yes"):
+        parse_historic(load_yaml_text(two, "votes.yaml"))

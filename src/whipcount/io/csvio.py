@@ -27,12 +27,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from whipcount.errors import InputError, InterchangeError
+from whipcount.errors import InterchangeError
 from whipcount.io.csv_cells import _rows, _unescape_formulas
 from whipcount.io.csv_export import SEAT_COLUMNS, TERM_COLUMNS, export_csv, seat_csv, term_csv
 from whipcount.io.csv_seats import _import_seats
 from whipcount.io.csv_terms import _import_term
 from whipcount.io.interchange_base import ImportResult
+from whipcount.io.limits import read_text_file
 
 __all__ = [
     "SEAT_COLUMNS",
@@ -61,18 +62,10 @@ def _kind(header: list[str], name: str) -> str:
 
 
 def read_csv(path: str | Path, **options: Any) -> ImportResult:
-    """Read a term CSV, seat table or ParlGov table (see :func:`import_csv` for the options)."""
+    """Read a term CSV, seat table or ParlGov table (see :func:`import_csv` for the options); the file is
+    read as every input is (:func:`whipcount.io.limits.read_text_file`: a regular file, within the size cap)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a directory, expected a CSV file") from None
-    except UnicodeDecodeError as exc:
-        raise InterchangeError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    text = read_text_file(p, "CSV")
     return import_csv(text, str(p), **options)
 
 

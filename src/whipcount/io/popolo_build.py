@@ -21,7 +21,7 @@ from whipcount.io.interchange_base import (
     parse_partial_date,
 )
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
-from whipcount.io.popolo_events import _derive_events, _Seat
+from whipcount.io.popolo_events import _derive_events, _Seat, seat_on, seat_timeline
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_votes import _motions
 from whipcount.io.scenario import parse_scenario
@@ -217,7 +217,9 @@ class _Builder:
         return as_of
 
     def _initial_seats(self) -> tuple[dict[str, list[_Seat]], dict[str, _Seat | None]]:
-        """Each person's memberships in date order, and the earliest one covering the start date."""
+        """Each person's memberships in date order, and the one that holds the seat on the start date
+        (:func:`~whipcount.io.popolo_events.seat_on`: the same steps as the event log, so the chamber on
+        any later date is the same whatever the start date)."""
         by_person: dict[str, list[_Seat]] = {}
         for s in self.seats_read:
             by_person.setdefault(s.person, []).append(s)
@@ -225,9 +227,7 @@ class _Builder:
         for pid, spans in by_person.items():
             spans.sort(key=lambda s: (s.start or dt.date.min, s.index))
             self._no_overlap(pid, spans)
-            covering = [s for s in spans
-                        if (s.start is None or s.start <= self.as_of) and (s.end is None or s.end >= self.as_of)]
-            initial[pid] = covering[0] if covering else None
+            initial[pid] = seat_on(seat_timeline(spans), self.as_of)
         return by_person, initial
 
     def _no_overlap(self, person: str, spans: list[_Seat]) -> None:
@@ -339,8 +339,7 @@ class _Builder:
     def _events(self, parties: list[Data], party_index: dict[str, int]) -> list[Data]:
         """The event log: whole from a bundle whipcount wrote, else derived from the memberships' dates."""
         if not self.native:
-            return _derive_events(self.r, self.by_person, self.initial, self.as_of, self.paths, parties,
-                                  party_index)
+            return _derive_events(self.by_person, self.as_of, self.paths, parties, party_index)
         raw = self.b.extras.get("events")
         if not isinstance(raw, list):
             raise self.r.fail(("extras", "events"), "expected a list of events")

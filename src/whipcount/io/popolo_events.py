@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from whipcount.io.interchange_base import Data, Loc, _Reader
+from whipcount.io.interchange_base import Data, Loc
 
 
 @dataclass(slots=True)
@@ -29,17 +29,57 @@ class _Seat:
 
 _ORDER = {"vacate": 0, "join-party": 1, "fill-seat": 2}
 
+Step = tuple[dt.date, str, _Seat]  # (date, kind, the membership the step belongs to)
+
+
+def seat_timeline(spans: list[_Seat]) -> list[Step]:
+    """One person's memberships (in date order, none overlapping) as steps from the first on, whatever
+    the start date: a membership starts with a ``fill-seat`` (dated ``date.min`` for one with no start
+    date: it holds from the beginning), or follows the previous one within a day as a ``join-party``
+    (nothing when the party is the same), and ends with a ``vacate`` on its ``end_date`` unless the next
+    one follows it so."""
+    steps: list[Step] = []
+    held: _Seat | None = None
+    for s in spans:
+        start = s.start
+        if held is not None:
+            # spans do not overlap (checked when read): one that runs on has no successor
+            end = held.end
+            assert end is not None
+            if start is not None and (start - end).days <= 1:
+                if s.party != held.party:
+                    steps.append((start, "join-party", s))
+                held = s
+                continue
+            steps.append((end, "vacate", held))
+        # one with no start date holds the seat from the beginning: before any start date there is
+        steps.append((start or dt.date.min, "fill-seat", s))
+        held = s
+    if held is not None and held.end is not None:
+        steps.append((held.end, "vacate", held))
+    return steps
+
+
+def seat_on(steps: list[Step], as_of: dt.date) -> _Seat | None:
+    """The membership that holds the seat on ``as_of`` (every step dated up to it taken), or None."""
+    held: _Seat | None = None
+    for date, kind, seat in steps:
+        if date > as_of:
+            break
+        held = None if kind == "vacate" else seat
+    return held
+
 
 def _derive_events(
-    r: _Reader,
     by_person: dict[str, list[_Seat]],
-    initial: dict[str, _Seat | None],
     as_of: dt.date,
     paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]],
     parties: list[Data],
     party_index: dict[str, int],
 ) -> list[Data]:
-    """Events from the memberships' dates: seats that fall vacant, are filled, or change party."""
+    """Events from the memberships' dates: the steps of :func:`seat_timeline` dated after ``as_of`` (those
+    up to it make the seats on ``as_of``), in date order; on one day, vacancies, then changes of party,
+    then fills."""
     found: list[tuple[dt.date, int, int, Data, Loc]] = []
 
     def side_of(party: str) -> str | None:
@@ -47,44 +87,22 @@ def _derive_events(
         side = p.get("side")
         return side if isinstance(side, str) else None
 
-    def add(date: dt.date, kind: str, seat: _Seat, which: str, precision: str, **fields: Any) -> None:
-        ev: Data = {"date": date, "kind": kind, **fields, "members": [seat.person]}
-        extras = {"membership": f"memberships[{seat.index}]"}
-        if precision != "day":
-            extras["date_precision"] = precision
-        ev["extras"] = extras
-        found.append((date, _ORDER[kind], seat.index, ev, ("memberships", seat.index, which)))
-
-    for pid, spans in by_person.items():
-        first = initial.get(pid)
-        current: _Seat | None = first
-        later = [s for s in spans if s is not first and (s.start is not None and s.start > as_of)]
-        seated = first is not None
-        for s in later:
-            if current is not None and seated:
-                contiguous = current.end is not None and s.start is not None and (
-                    s.start - current.end).days <= 1
-                if contiguous and current.party == s.party:
-                    current = s
-                    continue
-                if contiguous:
-                    add(s.start or as_of, "join-party", s, "start_date", s.start_precision,
-                        party=s.party, to=side_of(s.party))
-                    current = s
-                    continue
-                if current.end is not None and current.end >= as_of:
-                    add(current.end, "vacate", current, "end_date", current.end_precision, party=current.party)
-                seated = False
-            assert s.start is not None
-            add(s.start, "fill-seat", s, "start_date", s.start_precision, party=s.party, to=side_of(s.party))
-            current, seated = s, True
-        if current is not None and seated and current.end is not None and current.end >= as_of:
-            add(current.end, "vacate", current, "end_date", current.end_precision, party=current.party)
+    for spans in by_person.values():
+        for date, kind, seat in seat_timeline(spans):
+            if date <= as_of:
+                continue
+            which, precision = (("end_date", seat.end_precision) if kind == "vacate"
+                                else ("start_date", seat.start_precision))
+            ev: Data = {"date": date, "kind": kind, "party": seat.party,
+                        "to": None if kind == "vacate" else side_of(seat.party), "members": [seat.person]}
+            extras = {"membership": f"memberships[{seat.index}]"}
+            if precision != "day":
+                extras["date_precision"] = precision
+            ev["extras"] = extras
+            found.append((date, _ORDER[kind], seat.index, ev, ("memberships", seat.index, which)))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     out: list[Data] = []
     for _, _, _, ev, loc in found:
         paths[("events", len(out))] = (loc, None)
         out.append({k: v for k, v in ev.items() if v is not None})
     return out
-
-

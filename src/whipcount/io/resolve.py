@@ -17,12 +17,13 @@ the scenario back) see the same rules. A constitution of one's own may not take 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from whipcount.errors import ConstitutionFileError, NotFound, ScenarioError
+from whipcount.errors import ConstitutionFileError, InputError, NotFound, ScenarioError
 from whipcount.io.rules_ref import looks_like_path
 from whipcount.io.yamlsource import Located
 from whipcount.model import Scenario
@@ -91,17 +92,18 @@ def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: P
         path = Path(ref)
         if not path.is_absolute() and base is not None:
             path = base / path
-        if not path.is_file():
+        if not os.path.lexists(path):  # a FIFO, a folder or a looping link: the reader names what it is
             raise ScenarioError(f"{located.where(loc)}: no constitution file {ref!r}"
                                 + (f" (looked for {path})" if base is not None else ""))
-        from whipcount.io.constitution import load_constitution_file
+        from whipcount.io.constitution import parse_constitution
+        from whipcount.io.yamlsource import load_yaml_file
 
-        try:
-            c = load_constitution_file(path)
-        except ConstitutionFileError as exc:
+        try:  # read once, within the limits every input keeps: what is judged is what the scenario carries
+            own = load_yaml_file(path)
+            c = parse_constitution(own)
+        except InputError as exc:  # a ConstitutionFileError too
             raise ScenarioError(f"{located.where(loc)}: {exc}") from None
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        carried[c.id] = carry(_register(c, located.where(loc)), data)
+        carried[c.id] = carry(_register(c, located.where(loc)), own.data)
         return c.id
     try:
         get_constitution(ref)

@@ -4,6 +4,7 @@ building it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from whipcount.errors import ConstitutionFileError
@@ -27,7 +28,7 @@ def resolve_rules(ref: str | Constitution, base: str | Path | None = None) -> Co
         p = Path(ref)
         if not p.is_absolute() and base is not None:
             p = Path(base) / p
-        if not p.exists():
+        if not os.path.lexists(p):  # a link that loops or dangles exists: the reader says what is wrong with it
             raise ConstitutionFileError(f"{ref}: no such constitution file")
         return load_constitution_file(p)
     return get_constitution(ref)
