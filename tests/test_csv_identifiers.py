@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,28 @@ def test_a_malformed_identifier_names_line_and_column(text: str, pattern: str) -
     with pytest.raises(InterchangeError, match=pattern) as info:
         import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 5, 1), seats=9)
     assert "\n" not in str(info.value)
+
+
+def _id_lengths(node: object) -> set[int]:
+    """The maxLength of every id (a string with the id pattern) anywhere in a JSON Schema."""
+    found: set[int] = set()
+    if isinstance(node, dict):
+        if node.get("pattern") == "^[a-z0-9][a-z0-9._-]*$" and "maxLength" in node:
+            found.add(node["maxLength"])
+        for value in node.values():
+            found |= _id_lengths(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _id_lengths(value)
+    return found
+
+
+def test_a_long_foreign_id_is_cut_to_the_longest_id_a_scenario_takes() -> None:
+    # the published scenario schema says how long an id may be; a longer foreign one is cut to just that
+    published = Path(__file__).parent.parent / "schemas" / "scenario.schema.json"
+    (longest,) = _id_lengths(json.loads(published.read_text(encoding="utf-8")))
+    gid = "Party of " + "very " * 40 + "long names"
+    text = f"id,name,group,group_id,start_date\nm1,Ana,Red,{gid},2019-05-01\nm2,Ben,Blue,blue,2019-05-01\n"
+    sc = import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2020, 1, 1), seats=3).scenario
+    party = sc.parties[0].id
+    assert len(party) == longest and ("party-of-" + "very-" * 40 + "long-names").startswith(party)

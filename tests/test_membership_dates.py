@@ -10,13 +10,15 @@ agree on every day, whichever date the reader starts from.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from whipcount.io.csvio import import_csv
+from whipcount.io.csvio import import_csv, term_csv
 
 BASE = dt.date(2020, 1, 1)
 PARTIES = ("red", "blue", "green")
@@ -96,3 +98,17 @@ def test_a_change_of_group_on_the_start_date_keeps_the_member() -> None:
                 state = sc.state(day)
                 assert ({p.id: p.seats for p in state.parties if p.seats}, state.vacancies) == (
                     {"red": 1, "blue": 1}, 0), (as_of, day)
+
+
+@settings(max_examples=60, deadline=None)
+@given(terms(), st.integers(0, 40))
+def test_a_term_csv_written_on_a_day_lists_who_sits_that_day(people: list[list[Span]], a: int) -> None:
+    # the read term written out again as of each day: one row per member sitting, under their group
+    as_of = BASE + dt.timedelta(days=a)
+    sc = import_csv(csv_text(people), "t.csv", rules="pk-na", as_of=as_of, seats=len(people) + 1,
+                    sides=SIDES).scenario
+    for day in range(a, 70):
+        on = BASE + dt.timedelta(days=day)
+        rows = list(csv.DictReader(io.StringIO(term_csv(sc, on))))
+        assert Counter(r["group_id"] for r in rows) == truth(people, on), (on.isoformat(), csv_text(people))
+        assert len({r["id"] for r in rows}) == len(rows)

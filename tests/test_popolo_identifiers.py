@@ -95,3 +95,17 @@ def test_a_malformed_identifier_is_one_line_naming_its_path(where: str, ids: lis
     with pytest.raises(InterchangeError, match=message) as info:
         import_popolo(data, "ep.json", **OPTIONS)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("length", [500, 501])
+def test_an_identifier_may_run_to_500_characters(length: int) -> None:
+    # the bound the error states: 500 characters are kept whole, 501 are refused
+    data = copy.deepcopy(bundle())
+    data["persons"][1]["identifiers"] = [{"scheme": "official", "identifier": "E" * length}]
+    if length <= 500:
+        sc = import_popolo(data, "ep.json", **OPTIONS).scenario
+        assert next(m for m in sc.members if m.name == "Ben Birch").identifiers == (("official", "E" * 500),)
+        return
+    with pytest.raises(InterchangeError, match=r"^ep.json: persons\[1\].identifiers\[0\]: expected the official "
+                                               r"identifier as printable text on one line \(up to 500 characters\)"):
+        import_popolo(data, "ep.json", **OPTIONS)

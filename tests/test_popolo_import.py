@@ -207,3 +207,18 @@ def test_schema_describes_the_bundle() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(export_popolo(load_scenario("pk-na-2022")), schema)
     jsonschema.validate(load_fixture(), schema)
+
+
+def test_a_person_without_a_seat_is_left_out_and_a_chamber_id_made_an_id() -> None:
+    # a bundle may list candidates and members of other chambers; and a chamber's id may be any text
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data["persons"].append({"id": "cand-1", "name": "Carl Candidate"})
+    for m in data["memberships"]:
+        if m.get("organization_id") == "legislature":
+            m["organization_id"] = "Legislature of Examplia"
+    data["organizations"][0]["id"] = "Legislature of Examplia"
+    result = import_popolo(data, "x.json", rules="pk-na", term="term/2", sides=SIDES)
+    assert result.scenario.chamber.id == "legislature-of-examplia"
+    assert "cand-1" not in {m.id for m in result.scenario.members} and len(result.scenario.members) == 8
+    for day in ("2019-05-01", "2020-03-10", "2021-02-01"):
+        assert seats_on(result, day) == seats_on(examplia(), day)

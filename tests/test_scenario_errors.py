@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from whipcount.errors import InputError
-from whipcount.io.scenario import load_scenario
+from whipcount.io.scenario import load_scenario, parse_scenario
+from whipcount.io.yamlsource import load_yaml_text
 
 CASES = {
     "broken-yaml": (
@@ -96,3 +98,18 @@ def test_bad_scenario_is_one_clear_line_and_exit_1(name, write_scenario, run_cli
 def test_a_missing_file_is_one_clear_line(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     r = run_cli("tally", str(tmp_path / "nope.yaml"))
     assert r.code == 1 and "nope.yaml" in r.err and "no such file" in r.err
+
+
+SWEDEN = Path(__file__).resolve().parent.parent / "src" / "whipcount" / "data" / "scenarios" / "se-riksdag-2021.yaml"
+
+
+@pytest.mark.parametrize(("old", "new"), [("yes: 181", "yes: 182"), ("no: 109", "no: 110"),
+                                          ("abstain: 51", "abstain: 52"), ("absent: 8", "absent: 9"),
+                                          ("absent: 8", "absent: 8\n  present_not_voting: 1")])
+def test_a_division_counting_more_members_than_seats_is_refused(old: str, new: str) -> None:
+    # 181 + 109 + 51 + 8 is the Riksdag's 349: one more member of any kind is one too many
+    text = SWEDEN.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    with pytest.raises(InputError, match=r"^se\.yaml:\d+: division: the division counts 350 members but the "
+                                         r"chamber has 349 seats"):
+        parse_scenario(load_yaml_text(text.replace(old, new), "se.yaml"))

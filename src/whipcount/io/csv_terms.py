@@ -152,7 +152,9 @@ class _TermTable:
             elif what == "persons" and i < len(self.person_line):
                 line = self.person_line[i]
                 column = _PERSON_COLUMNS.get(str(rest[0])) if rest else None
-            elif what == "organizations" and 0 < i <= len(self.org_line):
+            # no error of a term CSV falls on its first group: an id is checked against those before it, and
+            # a group has no other field that can be wrong (organizations[0] is the chamber)
+            elif what == "organizations" and 0 < i <= len(self.org_line):  # equivalent mutant "0 -> 1": above
                 line = self.org_line[i - 1]
                 column = _ORG_COLUMNS.get(str(rest[0])) if rest else "group_id"
             else:

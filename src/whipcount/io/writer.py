@@ -107,8 +107,8 @@ def speaker_to_dict(extras: dict[str, object]) -> Data | None:
         return None
     out: Data = {k: speaker[k] for k in ("name", "party", "side") if speaker.get(k) is not None}
     raw = speaker.get("sources")
-    if isinstance(raw, list):  # the loader's full record: note, verified mark and every source
-        srcs = tuple(Source.from_dict(x) for x in raw if isinstance(x, dict) and "url" in x)
+    if isinstance(raw, list):  # the loader's full record: note, verified mark and every source (as_dict's)
+        srcs = tuple(Source.from_dict(x) for x in raw)
         return _tail(out, verified=bool(speaker.get("verified", True)), note=speaker.get("note"), sources=srcs)
     if speaker.get("source") is not None:
         out["source"] = speaker["source"]

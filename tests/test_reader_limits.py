@@ -1,0 +1,117 @@
+"""The bounds every reader keeps, each at its edge: the last value accepted and the first refused.
+
+The figures are the ones the README states for users (a file of 64 MB, 64 levels of nesting, 1,000 YAML
+aliases, 5,000,000 YAML values, numbers of 100 digits), written here as numbers, not read from the code.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from whipcount.errors import InputError
+from whipcount.io.limits import Limits, check_web_url, decode_text, default_limits, read_bytes_file
+from whipcount.io.yamlsource import load_json_text, load_yaml_text
+
+DEPTH, ALIASES, VALUES, DIGITS, MEGABYTES = 64, 1_000, 5_000_000, 100, 64
+
+
+def test_the_defaults_are_the_stated_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WHIPCOUNT_MAX_INPUT_MB", raising=False)
+    lim = default_limits()
+    assert (lim.max_depth, lim.max_aliases, lim.max_nodes, lim.max_digits) == (DEPTH, ALIASES, VALUES, DIGITS)
+    assert lim.max_bytes == MEGABYTES * 1024 * 1024
+
+
+@pytest.mark.parametrize("levels", [DEPTH, DEPTH + 1])
+def test_nesting_up_to_the_bound(levels: int) -> None:
+    yaml_text = "[" * levels + "1" + "]" * levels + "\n"
+    json_text = "[" * levels + "1" + "]" * levels
+    if levels <= DEPTH:
+        assert load_yaml_text(yaml_text, "deep.yaml").data is not None
+        assert load_json_text(json_text, "deep.json") is not None
+        return
+    with pytest.raises(InputError, match=rf"^deep\.yaml:1: .*nested too deeply \(over {DEPTH} levels\)"):
+        load_yaml_text(yaml_text, "deep.yaml")
+    with pytest.raises(InputError, match=rf"^deep\.json: nested too deeply \(over {DEPTH} levels"):
+        load_json_text(json_text, "deep.json")
+
+
+@pytest.mark.parametrize("count", [ALIASES, ALIASES + 1])
+def test_aliases_up_to_the_bound(count: int) -> None:
+    text = "a: &x 1\nb:\n" + "  - *x\n" * count
+    if count <= ALIASES:
+        assert load_yaml_text(text, "aliases.yaml").data["b"] == [1] * count
+        return
+    with pytest.raises(InputError, match=rf"^aliases\.yaml:{2 + count}: .*too many aliases \(over {ALIASES}\)"):
+        load_yaml_text(text, "aliases.yaml")
+
+
+# every key, scalar, list and mapping is one value; an alias counts as everything it stands for
+VALUE_COUNTS = [("x\n", 1), ("{}\n", 1), ("[1, 2]\n", 3), ("[[1]]\n", 3), ("a: 1\n", 3), ("{a: [1, 2]}\n", 5),
+                ("a: &x [1, 2]\nb: *x\n", 9), ("a: &x {k: [1, 2]}\nb: [*x, *x]\n", 1 + 1 + 5 + 1 + 1 + 5 + 5)]
+
+
+@pytest.mark.parametrize(("text", "values"), VALUE_COUNTS)
+def test_values_are_counted_as_stated(text: str, values: int) -> None:
+    assert load_yaml_text(text, "v.yaml", Limits(max_nodes=values)).data is not None
+    with pytest.raises(InputError, match=rf"^v\.yaml: too many values: over {values - 1} once aliases"):
+        load_yaml_text(text, "v.yaml", Limits(max_nodes=values - 1))
+
+
+def test_an_alias_bomb_stops_at_the_default_bound() -> None:
+    # ten levels of ten aliases each would stand for 10**10 values: refused long before they are built
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 10)]
+    with pytest.raises(InputError, match=rf"too many values: over {VALUES:,} once aliases are expanded"):
+        load_yaml_text("\n".join(lines) + "\n", "bomb.yaml")
+
+
+@pytest.mark.parametrize("digits", [DIGITS, DIGITS + 1])
+def test_numbers_up_to_the_bound(digits: int) -> None:
+    number = "9" * digits
+    if digits <= DIGITS:
+        assert load_yaml_text(f"n: {number}\n", "n.yaml").data["n"] == int(number)
+        assert load_json_text(f'{{"n": -{number}}}', "n.json")["n"] == -int(number)
+        return
+    with pytest.raises(InputError, match=rf"^n\.yaml:1: .*a number of {digits} digits \(at most {DIGITS}\)"):
+        load_yaml_text(f"n: {number}\n", "n.yaml")
+    with pytest.raises(InputError, match=rf"^n\.json:1: .*a number of {digits + 1} digits"):
+        load_json_text(f'{{"n": -{number}}}', "n.json")
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_file_of_exactly_the_cap_is_read(extra: int, tmp_path: Path) -> None:
+    cap = 1000
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"#" * (cap + extra))
+    if not extra:
+        assert len(read_bytes_file(path, "YAML", Limits(max_bytes=cap))) == cap
+        return
+    with pytest.raises(InputError, match=r"f\.yaml: too large"):
+        read_bytes_file(path, "YAML", Limits(max_bytes=cap))
+
+
+@pytest.mark.parametrize(("data", "line", "at"), [(b"\xff\n", 1, 0), (b"\n\xff", 2, 1), (b"a\n\nb\xff\n", 3, 4),
+                                                  (b"\n\n\n\n\xfe", 5, 4)])
+def test_a_byte_that_is_not_utf8_is_named_by_its_line(data: bytes, line: int, at: int) -> None:
+    with pytest.raises(InputError, match=rf"^f\.csv:{line}: not UTF-8 text \(byte {at}: "):
+        decode_text(data, "f.csv")
+
+
+def test_json_problems_are_named_by_the_line_they_are_on() -> None:
+    text = '{\n  "a": 1,\n  "b": 2,\n  "a": 3\n}'
+    with pytest.raises(InputError, match=r"^d\.json:4: not valid JSON: duplicate key 'a'"):
+        load_json_text(text, "d.json")
+    with pytest.raises(InputError, match=r"^n\.json:3: not valid JSON: NaN is not a number"):
+        load_json_text('{\n  "a": 1,\n  "b": NaN\n}', "n.json")
+
+
+def test_a_bad_web_address_is_echoed_cut_short() -> None:
+    url = "ftp://" + "x" * 200
+    with pytest.raises(ValueError, match="expected an http:// or https:// address") as caught:
+        check_web_url(url)
+    echoed = re.search(r"got '(.*)'$", str(caught.value))
+    assert echoed is not None and echoed.group(1) == url[:59] + "…"
