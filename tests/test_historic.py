@@ -70,3 +70,11 @@ def test_of_two_problems_the_first_in_the_file_is_named() -> None:
     two = ONE.replace("SEATS", "0").replace("yes: 1", "yes: -1")
     with pytest.raises(InputError, match=r"votes\.yaml:7: votes\[0\]\.yes"):
         parse_historic(load_yaml_text(two, "votes.yaml"))
+
+
+def test_no_vacancies_may_be_written_out_and_fewer_are_refused() -> None:
+    text = ONE.replace("SEATS", "342").replace("    passed: true\n", "    vacancies: VAC\n    passed: true\n")
+    (vote,) = parse_historic(load_yaml_text(text.replace("VAC", "0"), "votes.yaml"))
+    assert vote.vacancies == 0
+    with pytest.raises(InputError, match=r"votes\.yaml:9: votes\[0\]\.vacancies: .*greater than or equal to 0"):
+        parse_historic(load_yaml_text(text.replace("VAC", "-1"), "votes.yaml"))

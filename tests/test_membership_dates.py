@@ -112,3 +112,16 @@ def test_a_term_csv_written_on_a_day_lists_who_sits_that_day(people: list[list[S
         rows = list(csv.DictReader(io.StringIO(term_csv(sc, on))))
         assert Counter(r["group_id"] for r in rows) == truth(people, on), (on.isoformat(), csv_text(people))
         assert len({r["id"] for r in rows}) == len(rows)
+
+
+def test_on_one_day_vacancies_come_first_then_changes_of_group_then_fills() -> None:
+    # the order docs/interchange.md states, whatever the order of the rows
+    # (the rows run the other way: the fill first, the vacancy last)
+    text = ("id,name,group,group_id,start_date,end_date\n"
+            "c,Cy,Red,red,2020-01-01,\n"
+            "b,Ben,Red,red,2019-01-01,2020-01-01\n"
+            "b,Ben,Blue,blue,2020-01-01,\n"
+            "a,Ana,Green,green,2019-01-01,2020-01-01\n")
+    sc = import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 6, 1), seats=2, sides=SIDES).scenario
+    assert [(e.kind, e.members) for e in sc.events] == [("vacate", ("a",)), ("join-party", ("b",)),
+                                                        ("fill-seat", ("c",))]

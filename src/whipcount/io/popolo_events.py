@@ -27,7 +27,7 @@ class _Seat:
     extras: dict[str, Any]
 
 
-_ORDER = {"vacate": 0, "join-party": 1, "fill-seat": 2}
+_ORDER = {"vacate": 0, "join-party": 1, "fill-seat": 2}  # equivalent mutant "0 -> -1", "2 -> 3": order kept
 
 Step = tuple[dt.date, str, _Seat]  # (date, kind, the membership the step belongs to)
 
