@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 from pathlib import Path
 
@@ -178,3 +179,36 @@ def test_a_seat_table_keeps_the_chamber_size_and_so_the_vacancies(pakistan, tmp_
     result = import_csv(text, "pk.csv", rules="pk-na", as_of=dt.date(2022, 3, 8))
     assert result.scenario.chamber.seats == 342
     assert result.scenario.state().vacancies == 1
+
+
+PARLGOV_HEADER = "country_name_short,election_type,election_date,party_id,party_name_short,seats,seats_total\n"
+
+
+@pytest.mark.parametrize("elections", [4, 5])
+def test_a_choice_of_elections_lists_four_and_says_when_there_are_more(elections: int) -> None:
+    dates = [f"20{10 + k}-05-01" for k in range(elections)]
+    text = PARLGOV_HEADER + "".join(f"EXA,parliament,{d},900{k},P{k},3,7\n" for k, d in enumerate(dates))
+    shown = ", ".join(dates[:4]) + (", ..." if elections > 4 else "")
+    with pytest.raises(InterchangeError, match=rf"^t.csv: {elections} elections \({re.escape(shown)}\); choose one"):
+        import_csv(text, "t.csv", rules="pk-na")
+
+
+@pytest.mark.parametrize(("length", "kept"), [(80, 80), (81, 80)])
+def test_a_seat_table_keeps_a_party_id_up_to_80_characters(length: int, kept: int) -> None:
+    pid = "p" * length
+    sc = import_csv(f"party,seats,side\n{pid},2,government\nb,1,opposition\n", "t.csv", rules="pk-na",
+                    as_of=dt.date(2020, 1, 1)).scenario
+    assert sc.parties[0].id == "p" * kept
+
+
+def test_two_group_ids_that_become_one_name_the_second_groups_line() -> None:
+    text = ("id,name,group,group_id,start_date\nm1,Ana,Red,Red Party,2019-05-01\nm2,Ben,Blue,blue,2019-05-01\n"
+            "m3,Cy,Red,RED-PARTY,2019-05-01\n")
+    with pytest.raises(InterchangeError, match=r"^t.csv:4: column 'group_id': organization id 'RED-PARTY' and "
+                                               r"'Red Party' both become 'red-party'$"):
+        import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2020, 1, 1), seats=3)
+
+
+def test_a_term_csv_names_its_scenario_after_the_file() -> None:
+    assert read_csv(TERM, rules="pk-na").scenario.id == "ep-term-examplia"
+    assert read_csv(TERM, rules="pk-na", scenario_id="mine").scenario.id == "mine"
