@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies_interchange import scenarios, states, without_origins
 from whipcount.io.popolo import dump_popolo, export_popolo, import_popolo
 from whipcount.io.scenario import load_scenario
-from whipcount.model import Scenario
+from whipcount.model import Event, Scenario
 
 
 def through_json(sc: Scenario) -> Scenario:
@@ -32,3 +33,17 @@ def test_any_scenario_round_trips(sc: Scenario) -> None:
     assert states(again) == states(sc)
     # and a second trip gives the same bundle: export is a function of the scenario alone
     assert export_popolo(again) == export_popolo(sc)
+
+
+def test_an_event_on_the_start_date_round_trips() -> None:
+    # a member moved on the chamber's as_of day: the bundle ends the first membership that day and the log
+    # takes over; read back, the member holds the seat as the day begins and the event moves them
+    original = load_scenario("pk-na-2022")
+    day = original.chamber.as_of
+    member = next(m for m in original.members if m.seated and m.party == "pti")
+    moved = Event(date=day, kind="switch-side", party="pti", to="opposition", members=(member.id,))
+    sc = dataclasses.replace(original, events=(moved, *original.events))
+    again = through_json(sc)
+    assert without_origins(again) == without_origins(sc)
+    assert states(again) == states(sc)
+    assert next(m for m in again.members if m.id == member.id).seated

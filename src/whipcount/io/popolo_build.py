@@ -227,7 +227,7 @@ class _Builder:
         for pid, spans in by_person.items():
             spans.sort(key=lambda s: (s.start or dt.date.min, s.index))
             self._no_overlap(pid, spans)
-            initial[pid] = seat_on(seat_timeline(spans), self.as_of)
+            initial[pid] = seat_on(seat_timeline(spans), self.as_of, day_done=not self.native)
         return by_person, initial
 
     def _no_overlap(self, person: str, spans: list[_Seat]) -> None:

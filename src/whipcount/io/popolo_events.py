@@ -60,11 +60,13 @@ def seat_timeline(spans: list[_Seat]) -> list[Step]:
     return steps
 
 
-def seat_on(steps: list[Step], as_of: dt.date) -> _Seat | None:
-    """The membership that holds the seat on ``as_of`` (every step dated up to it taken), or None."""
+def seat_on(steps: list[Step], as_of: dt.date, *, day_done: bool = True) -> _Seat | None:
+    """The membership that holds the seat on ``as_of`` (every step dated up to it taken), or None; with
+    ``day_done=False``, as the day begins (the steps dated ``as_of`` left out: a bundle whipcount wrote
+    keeps that day's events in its log, and its memberships end where the log takes over)."""
     held: _Seat | None = None
     for date, kind, seat in steps:
-        if date > as_of:
+        if date > as_of or (date == as_of and not day_done):
             break
         held = None if kind == "vacate" else seat
     return held
