@@ -196,6 +196,11 @@ def test_a_choice_of_elections_lists_four_and_says_when_there_are_more(elections
 @pytest.mark.parametrize(("length", "kept"), [(80, 80), (81, 80)])
 def test_a_seat_table_keeps_a_party_id_up_to_80_characters(length: int, kept: int) -> None:
     pid = "p" * length
+    # a valid id of 80 ending in "." is kept whole too (made into an id, the dot would go)
+    dotted = "q" * 79 + "."
+    sc = import_csv(f"party,seats,side\n{dotted},2,government\n", "t.csv", rules="pk-na",
+                    as_of=dt.date(2020, 1, 1)).scenario
+    assert sc.parties[0].id == dotted
     sc = import_csv(f"party,seats,side\n{pid},2,government\nb,1,opposition\n", "t.csv", rules="pk-na",
                     as_of=dt.date(2020, 1, 1)).scenario
     assert sc.parties[0].id == "p" * kept
@@ -212,3 +217,20 @@ def test_two_group_ids_that_become_one_name_the_second_groups_line() -> None:
 def test_a_term_csv_names_its_scenario_after_the_file() -> None:
     assert read_csv(TERM, rules="pk-na").scenario.id == "ep-term-examplia"
     assert read_csv(TERM, rules="pk-na", scenario_id="mine").scenario.id == "mine"
+
+
+def test_more_members_than_seats_in_a_term_csv_is_one_line() -> None:
+    text = ("id,name,group,group_id,start_date\nm1,Ana,Red,red,2019-05-01\nm2,Ben,Blue,blue,2019-05-01\n"
+            "m3,Cy,Blue,blue,2019-05-01\n")
+    with pytest.raises(InterchangeError, match=r"^t.csv: organizations: parties hold 3 seats but the chamber has "
+                                               r"only 2$"):
+        import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2020, 1, 1), seats=2)
+
+
+def test_a_seat_table_writes_no_row_for_a_side_without_seats(tmp_path: Path) -> None:
+    text = ("chamber: {name: X, rules: pk-na, seats: 5, as_of: 2020-01-01}\n"
+            "parties:\n  - {id: a, name: A, seats: 2, by_side: {government: 0, opposition: 2}}\n"
+            "  - {id: b, name: B, seats: 3, side: government}\n")
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    rows = [r.split(",")[:5] for r in seat_csv(load_scenario(tmp_path / "s.yaml")).splitlines()[1:]]
+    assert [(r[0], r[3], r[4]) for r in rows] == [("a", "2", "opposition"), ("b", "3", "government")]

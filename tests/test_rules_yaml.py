@@ -56,6 +56,8 @@ def test_resolve_by_path_relative_to_a_base(tmp_path: Path) -> None:
     "broken,pattern",
     [
         (MINE.replace('"3/5"', '"5/3"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1"),
+        (MINE.replace('"3/5"', '"0"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1"),
+        (MINE.replace('"3/5"', '"1"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1"),
         (MINE.replace("basis: total, fraction", "basis: everyone, fraction"), r"mine\.yaml:7: motions\[0\]\.threshold\.basis"),
         (MINE.replace("kind: investiture", "kind: impeachment"), r"mine\.yaml:12: motions\[1\]\.kind"),
         (MINE.replace("    effect: the government resigns\n", "    efect: x\n"), r"mine\.yaml:9: motions\[0\]\.efect: unknown field"),
