@@ -78,3 +78,11 @@ def test_no_vacancies_may_be_written_out_and_fewer_are_refused() -> None:
     assert vote.vacancies == 0
     with pytest.raises(InputError, match=r"votes\.yaml:9: votes\[0\]\.vacancies: .*greater than or equal to 0"):
         parse_historic(load_yaml_text(text.replace("VAC", "-1"), "votes.yaml"))
+
+
+def test_a_negative_bar_and_an_empty_record_are_refused() -> None:
+    text = ONE.replace("SEATS", "342").replace("    passed: true\n", "    needed: -1\n    passed: true\n")
+    with pytest.raises(InputError, match=r"votes\.yaml:9: votes\[0\]\.needed: .*greater than or equal to 0"):
+        parse_historic(load_yaml_text(text, "votes.yaml"))
+    with pytest.raises(InputError, match=r"votes\.yaml:2: votes: .*at least 1 item"):
+        parse_historic(load_yaml_text("version: 1\nvotes: []\n", "votes.yaml"))

@@ -115,3 +115,14 @@ def test_a_bad_web_address_is_echoed_cut_short() -> None:
         check_web_url(url)
     echoed = re.search(r"got '(.*)'$", str(caught.value))
     assert echoed is not None and echoed.group(1) == url[:59] + "…"
+
+
+@pytest.mark.parametrize(("value", "ok"), [("0", False), ("-1", False), ("0.5", True), ("1000000", True),
+                                           ("1000001", False), ("lots", False)])
+def test_the_size_cap_from_the_environment(value: str, ok: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WHIPCOUNT_MAX_INPUT_MB", value)
+    if ok:
+        assert default_limits().max_bytes == int(float(value) * 1024 * 1024)
+        return
+    with pytest.raises(InputError, match=r"^WHIPCOUNT_MAX_INPUT_MB: expected a number of megabytes"):
+        default_limits()
