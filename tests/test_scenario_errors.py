@@ -113,3 +113,15 @@ def test_a_division_counting_more_members_than_seats_is_refused(old: str, new: s
     with pytest.raises(InputError, match=r"^se\.yaml:\d+: division: the division counts 350 members but the "
                                          r"chamber has 349 seats"):
         parse_scenario(load_yaml_text(text.replace(old, new), "se.yaml"))
+
+
+@pytest.mark.parametrize(("extra", "where"), [
+    ("motions:\n  - {id: second, kind: confidence, rules: nowhere-known}\n", "motions\\[0\\]"),
+    ("motions:\n  - {id: second, kind: confidence}\n  - {id: third, kind: confidence, rules: nowhere-known}\n",
+     "motions\\[1\\]"),
+])
+def test_a_further_motions_unknown_rules_is_named_by_its_own_place(extra: str, where: str) -> None:
+    # beside the file's `motion`, `motions` lists more: an error in one names its place in that list
+    text = SWEDEN.read_text(encoding="utf-8") + extra
+    with pytest.raises(InputError, match=rf"^se\.yaml:\d+: {where}\.rules: unknown rules profile 'nowhere-known'"):
+        parse_scenario(load_yaml_text(text, "se.yaml"))
