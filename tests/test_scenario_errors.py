@@ -125,3 +125,16 @@ def test_a_further_motions_unknown_rules_is_named_by_its_own_place(extra: str, w
     text = SWEDEN.read_text(encoding="utf-8") + extra
     with pytest.raises(InputError, match=rf"^se\.yaml:\d+: {where}\.rules: unknown rules profile 'nowhere-known'"):
         parse_scenario(load_yaml_text(text, "se.yaml"))
+
+
+@pytest.mark.parametrize("vote_date", [True, False])
+def test_a_division_counting_a_vacant_seat_is_refused(vote_date: bool) -> None:
+    # a seat falls vacant three days before the vote: 348 sat, the division counts 349; the day is the
+    # motion's vote date, or the division's own date when the motion gives none
+    text = SWEDEN.read_text(encoding="utf-8").replace(
+        "events:\n", "events:\n  - {date: 2021-06-18, kind: vacate, party: s, seats: 1}\n", 1)
+    if not vote_date:
+        text = text.replace("  vote: 2021-06-21\n", "", 1)
+    with pytest.raises(InputError, match=r"^se\.yaml:\d+: division: the division counts 349 members but only 348 "
+                                         r"sat on 2021-06-21 \(349 seats, 1 vacant\)"):
+        parse_scenario(load_yaml_text(text, "se.yaml"))
