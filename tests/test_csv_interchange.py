@@ -206,25 +206,23 @@ def test_a_seat_table_keeps_a_party_id_up_to_80_characters(length: int, kept: in
     assert sc.parties[0].id == "p" * kept
 
 
-def test_two_group_ids_that_become_one_name_the_second_groups_line() -> None:
-    text = ("id,name,group,group_id,start_date\nm1,Ana,Red,Red Party,2019-05-01\nm2,Ben,Blue,blue,2019-05-01\n"
-            "m3,Cy,Red,RED-PARTY,2019-05-01\n")
-    with pytest.raises(InterchangeError, match=r"^t.csv:4: column 'group_id': organization id 'RED-PARTY' and "
-                                               r"'Red Party' both become 'red-party'$"):
-        import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2020, 1, 1), seats=3)
+@pytest.mark.parametrize(("groups", "seats", "message"), [
+    # two group ids that become one: the second group's line is named
+    (("Red Party", "blue", "RED-PARTY"), 3,
+     r"^t.csv:4: column 'group_id': organization id 'RED-PARTY' and 'Red Party' both become 'red-party'$"),
+    # more members than seats: one line naming the file
+    (("red", "blue", "blue"), 2, r"^t.csv: organizations: parties hold 3 seats but the chamber has only 2$"),
+])
+def test_a_term_csv_of_three_members_refused(groups: tuple[str, ...], seats: int, message: str) -> None:
+    rows = "".join(f"m{k},P{k},G{k},{g},2019-05-01\n" for k, g in enumerate(groups))
+    with pytest.raises(InterchangeError, match=message):
+        import_csv("id,name,group,group_id,start_date\n" + rows, "t.csv", rules="pk-na",
+                   as_of=dt.date(2020, 1, 1), seats=seats)
 
 
 def test_a_term_csv_names_its_scenario_after_the_file() -> None:
     assert read_csv(TERM, rules="pk-na").scenario.id == "ep-term-examplia"
     assert read_csv(TERM, rules="pk-na", scenario_id="mine").scenario.id == "mine"
-
-
-def test_more_members_than_seats_in_a_term_csv_is_one_line() -> None:
-    text = ("id,name,group,group_id,start_date\nm1,Ana,Red,red,2019-05-01\nm2,Ben,Blue,blue,2019-05-01\n"
-            "m3,Cy,Blue,blue,2019-05-01\n")
-    with pytest.raises(InterchangeError, match=r"^t.csv: organizations: parties hold 3 seats but the chamber has "
-                                               r"only 2$"):
-        import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2020, 1, 1), seats=2)
 
 
 def test_a_seat_table_writes_no_row_for_a_side_without_seats(tmp_path: Path) -> None:

@@ -72,17 +72,15 @@ def test_of_two_problems_the_first_in_the_file_is_named() -> None:
         parse_historic(load_yaml_text(two, "votes.yaml"))
 
 
-def test_no_vacancies_may_be_written_out_and_fewer_are_refused() -> None:
-    text = ONE.replace("SEATS", "342").replace("    passed: true\n", "    vacancies: VAC\n    passed: true\n")
-    (vote,) = parse_historic(load_yaml_text(text.replace("VAC", "0"), "votes.yaml"))
-    assert vote.vacancies == 0
-    with pytest.raises(InputError, match=r"votes\.yaml:9: votes\[0\]\.vacancies: .*greater than or equal to 0"):
-        parse_historic(load_yaml_text(text.replace("VAC", "-1"), "votes.yaml"))
+@pytest.mark.parametrize("field", ["vacancies", "needed"])
+def test_a_count_of_0_is_read_and_below_it_refused(field: str) -> None:
+    text = ONE.replace("SEATS", "342").replace("    passed: true\n", f"    {field}: N\n    passed: true\n")
+    (vote,) = parse_historic(load_yaml_text(text.replace("N", "0"), "votes.yaml"))
+    assert getattr(vote, field) == 0
+    with pytest.raises(InputError, match=rf"votes\.yaml:9: votes\[0\]\.{field}: .*greater than or equal to 0"):
+        parse_historic(load_yaml_text(text.replace("N", "-1"), "votes.yaml"))
 
 
-def test_a_negative_bar_and_an_empty_record_are_refused() -> None:
-    text = ONE.replace("SEATS", "342").replace("    passed: true\n", "    needed: -1\n    passed: true\n")
-    with pytest.raises(InputError, match=r"votes\.yaml:9: votes\[0\]\.needed: .*greater than or equal to 0"):
-        parse_historic(load_yaml_text(text, "votes.yaml"))
+def test_an_empty_record_is_refused() -> None:
     with pytest.raises(InputError, match=r"votes\.yaml:2: votes: .*at least 1 item"):
         parse_historic(load_yaml_text("version: 1\nvotes: []\n", "votes.yaml"))
