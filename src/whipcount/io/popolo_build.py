@@ -21,7 +21,7 @@ from whipcount.io.interchange_base import (
     parse_partial_date,
 )
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
-from whipcount.io.popolo_events import _derive_events, _Seat, seat_on, seat_timeline
+from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_votes import _motions
 from whipcount.io.scenario import parse_scenario
@@ -224,10 +224,12 @@ class _Builder:
         for s in self.seats_read:
             by_person.setdefault(s.person, []).append(s)
         initial: dict[str, _Seat | None] = {}
+        self.steps: dict[str, list[Step]] = {}  # each person's steps, which the event log reads too
         for pid, spans in by_person.items():
             spans.sort(key=lambda s: (s.start or dt.date.min, s.index))
             self._no_overlap(pid, spans)
-            initial[pid] = seat_on(seat_timeline(spans), self.as_of, day_done=not self.native)
+            self.steps[pid] = seat_timeline(spans)
+            initial[pid] = seat_on(self.steps[pid], self.as_of, day_done=not self.native)
         return by_person, initial
 
     def _no_overlap(self, person: str, spans: list[_Seat]) -> None:
@@ -339,7 +341,7 @@ class _Builder:
     def _events(self, parties: list[Data], party_index: dict[str, int]) -> list[Data]:
         """The event log: whole from a bundle whipcount wrote, else derived from the memberships' dates."""
         if not self.native:
-            return _derive_events(self.by_person, self.as_of, self.paths, parties, party_index)
+            return _derive_events(self.steps, self.as_of, self.paths, parties, party_index)
         raw = self.b.extras.get("events")
         if not isinstance(raw, list):
             raise self.r.fail(("extras", "events"), "expected a list of events")

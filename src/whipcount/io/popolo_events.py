@@ -73,13 +73,13 @@ def seat_on(steps: list[Step], as_of: dt.date, *, day_done: bool = True) -> _Sea
 
 
 def _derive_events(
-    by_person: dict[str, list[_Seat]],
+    steps: dict[str, list[Step]],
     as_of: dt.date,
     paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]],
     parties: list[Data],
     party_index: dict[str, int],
 ) -> list[Data]:
-    """Events from the memberships' dates: the steps of :func:`seat_timeline` dated after ``as_of`` (those
+    """Events from the memberships' dates: each person's steps (:func:`seat_timeline`) dated after ``as_of`` (those
     up to it make the seats on ``as_of``), in date order; on one day, vacancies, then changes of party,
     then fills."""
     found: list[tuple[dt.date, int, int, Data, Loc]] = []
@@ -89,8 +89,8 @@ def _derive_events(
         side = p.get("side")
         return side if isinstance(side, str) else None
 
-    for spans in by_person.values():
-        for date, kind, seat in seat_timeline(spans):
+    for person_steps in steps.values():
+        for date, kind, seat in person_steps:
             if date <= as_of:
                 continue
             which, precision = (("end_date", seat.end_precision) if kind == "vacate"
