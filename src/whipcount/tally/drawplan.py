@@ -22,7 +22,6 @@ __all__ = ["Plan", "plan"]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
-BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +54,8 @@ class Plan:
     lift: FloatArray  # (B,) 1 where cohesion is 0 (never below 1 unless its group is on), else 0
     lone_blocs: bool  # any bloc with cohesion 0 (in a group)
     stay: FloatArray  # (B,) 1 - p_absent: at or above it, a bloc acting as one stays away
-    in_group: BoolArray  # (B,)
-    group_col: IntArray  # (B,) its group (0 when in none)
+    grouped: int  # the blocs from this one on are in groups, those before it in none
+    group_col: IntArray  # (B - grouped,) the group of each bloc in one
     together: FloatArray
 
 
@@ -179,6 +178,9 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
               may_act_as_one: list[tuple[Bloc, int, int]], parties: int, *,
               cdfs: tuple[tuple[FloatArray, int], ...], fixed: int, together: list[float]) -> Plan:
     """The plan's arrays from the classes and the blocs that may act as one."""
+    # the blocs in groups last, so that a chunk switches them on as one slice
+    may_act_as_one = sorted(may_act_as_one, key=lambda bkg: bkg[2] >= 0)
+    grouped = sum(g < 0 for _, _, g in may_act_as_one)
     n = np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64)
     cls = np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)
     members = np.zeros((len(n), len(keys)))
@@ -208,7 +210,7 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         lift=np.array([0.0 if _coheres(b) else 1.0 for b in blocs]),
         lone_blocs=not all(_coheres(b) for b in blocs),
         stay=np.array([1.0 - b.p_absent for b in blocs], dtype=np.float64),
-        in_group=np.array([g >= 0 for _, _, g in may_act_as_one], dtype=np.bool_),
-        group_col=np.array([max(g, 0) for _, _, g in may_act_as_one], dtype=np.int64),
+        grouped=grouped,
+        group_col=np.array([g for _, _, g in may_act_as_one[grouped:]], dtype=np.int64),
         together=np.array(together, dtype=np.float64),
     )

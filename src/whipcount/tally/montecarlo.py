@@ -121,11 +121,11 @@ def _as_one(plan: Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: In
         s += plan.lift
     s *= plan.inv_cohesion
     if len(plan.together):
+        # a group is on when its uniform g < together, and then g / together is uniform on [0, 1)
         g = rng.random((m, len(plan.together)))
-        on = (g < plan.together)[:, plan.group_col]  # equivalent mutant: U == together: P <= 2**-53
-        on &= plan.in_group
         g /= plan.together
-        np.copyto(s, g[:, plan.group_col], where=on)
+        shared = g[:, plan.group_col]
+        np.copyto(s[:, plan.grouped:], shared, where=shared < 1.0)  # equivalent mutant "< -> <=": P <= 2**-53
     as_one = s < 1.0  # equivalent mutant "< -> <=": s == 1 has probability 2**-53 at most
     # sums of small whole numbers by matrix products in float32: exact below 2**24
     yes += (np.less(s, q_b).astype(np.float32) @ plan.n_float).astype(np.int64)
