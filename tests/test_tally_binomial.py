@@ -30,6 +30,22 @@ def test_every_alias_table_gives_back_its_binomial() -> None:
             assert np.abs(got - _pmf(n, d / (tb.G - 1))).max() < 1e-12, (n, d)
 
 
+def test_the_draw_reads_each_rows_table_where_it_starts() -> None:
+    # the draw finds row (n, d) by a table of row starts and keeps a column below its index plus its
+    # keep: read that way, every row must again be Binomial(n, d / (G - 1)), and d = G (p = 1) all yes
+    start, threshold, alias, _, _ = tb._lookup(tb.NMAX)
+    for n in (1, 2, 9, 40, tb.NMAX):
+        for d in range(tb.G + 1):
+            at = int(start[n * (tb.G + 1) + d])
+            cols = np.arange(n + 1)
+            keep = threshold[at: at + n + 1] - cols
+            assert np.all((keep >= 0) & (keep <= 1)), (n, d)
+            got = keep / (n + 1)
+            np.add.at(got, alias[at: at + n + 1], (1.0 - keep) / (n + 1))
+            want = _pmf(n, min(d, tb.G - 1) / (tb.G - 1))
+            assert np.abs(got - want).max() < 1e-12, (n, d)
+
+
 CASES = [(1, 0.5), (10, 0.3), (37, 0.777), (40, 0.5), (63, 0.999), (63, 64 / 128), (20, 1e-6), (64, 0.4),
          (150, 0.62), (5, 0.0), (5, 1.0), (12, 1 - 1e-12)]
 

@@ -18,7 +18,8 @@ How. Each member votes yes when a uniform ``U < p``. Split ``U``'s range into ``
   cells concerned (one in ten or so), until none is left.
 
 The tables' probabilities are computed in float64 from log-factorials (error about 1e-15), like any
-inverse-CDF draw in this package; nothing else is approximated.
+inverse-CDF draw in this package; the alias step compares ``(n + 1) U`` with a column's index plus its
+keep, which rounds the keep to about 1e-14; nothing else is approximated.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["G", "NMAX", "binomial", "binomial_pmf"]
+__all__ = ["G", "NMAX", "binomial", "binomial_grid", "binomial_pmf"]
 
 G = 128
 """Grid cells of the unit interval: a member is undecided with probability 1/G."""
@@ -110,57 +111,83 @@ def _tables(top: int) -> tuple[IntArray, FloatArray, IntArray, FloatArray, Float
 def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     """One draw of ``Binomial(n[i], p[i])`` for each cell (``p`` broadcast to ``n``'s shape;
     ``0 <= p <= 1``, ``n >= 0``)."""
+    return binomial_grid(n, np.asarray(p, dtype=np.float64) * G, rng)
+
+
+def binomial_grid(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
+    """:func:`binomial` with ``t = p * G`` given (``0 <= t <= G``): a caller that has ``p`` only to
+    multiply it by ``G`` computes ``t`` in its place (multiplying by ``G``, a power of 2, is exact)."""
     n = np.asarray(n, dtype=np.int64)
-    p = np.asarray(p, dtype=np.float64)
-    if p.shape != n.shape:
-        p = np.broadcast_to(p, n.shape)
+    t = np.asarray(t, dtype=np.float64)
+    if t.shape != n.shape:
+        t = np.broadcast_to(t, n.shape)
     out = np.zeros(n.shape, dtype=np.int64)
-    flat_n, flat_p, flat_out = n.ravel(), p.ravel(), out.reshape(-1)  # equivalent mutant "1 -> 2": -2 is 'the rest' too
+    flat_n, flat_t, flat_out = n.ravel(), t.ravel(), out.reshape(-1)  # equivalent mutant "1 -> 2": -2 is 'the rest' too
     # cells with nobody to draw stay at zero (drawn, they would give 0 too)
     live = (flat_n > 0).nonzero()[0]  # equivalent mutants "> -> >=", "0 -> -1": above
     if not len(live):
         return out
-    n_live, p_live = flat_n[live], flat_p[live]
+    n_live, t_live = flat_n[live], flat_t[live]
     if int(n_live.max()) <= NMAX:  # equivalent mutant "<= -> <": 63 members are one piece of 63 below
-        flat_out[live] = _draw(n_live, p_live, rng)
+        flat_out[live] = _draw(n_live, t_live, rng)
         return out
     # a larger cell is drawn in pieces of at most NMAX members (binomials with one p add up)
     pieces = (n_live + NMAX - 1) // NMAX  # equivalent mutant "1 -> 0": a last piece of 0 members draws 0
     owner = np.repeat(np.arange(len(live)), pieces)
     rank = np.arange(len(owner)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
     size = np.minimum(n_live[owner] - rank * NMAX, NMAX)
-    drawn = _draw(size, p_live[owner], rng)
+    drawn = _draw(size, t_live[owner], rng)
     flat_out[live] = np.bincount(owner, weights=drawn, minlength=len(live)).astype(np.int64)
     return out
 
 
-def _draw(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
-    """The table draw of the module docstring, for cells with ``1 <= n <= NMAX``."""
-    top = (1 << int(n.max()).bit_length()) - 1  # tables for n up to 1, 3, 7, ..., 63
+@cache
+def _lookup(top: int) -> tuple[IntArray, FloatArray, IntArray, FloatArray, FloatArray]:
+    """:func:`_tables` arranged for :func:`_draw`: where the row of each ``(n, d)`` starts (``d = 0..G``;
+    ``d = G``, which only ``p = 1`` gives, starts where ``d = G - 1`` does: all decided members say yes),
+    each column's index plus its keep (a column is kept when ``(n + 1) U`` is below it), the aliases,
+    ``(n + 1) / P(u = 0)`` for each ``n``, and the CDFs of the number undecided."""
     offset, keep, alias, no_undecided, cdf = _tables(top)
-    t = p * G
+    n = np.arange(top + 1)
+    d = np.minimum(np.arange(G + 1), G - 1)
+    start = (offset[:, None] + d[None, :] * (n[:, None] + 1)).ravel().astype(np.int64)
+    col = np.concatenate([np.tile(np.arange(k + 1), G) for k in range(top + 1)])
+    return start, col + keep, alias, (n + 1) / no_undecided, cdf
+
+
+def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
+    """The table draw of the module docstring, for cells with ``1 <= n <= NMAX`` and ``t = p * G``."""
+    top = (1 << int(n.max()).bit_length()) - 1  # tables for n up to 1, 3, 7, ..., 63
+    start, threshold, alias, scale, cdf = _lookup(top)
     d = t.astype(np.int64)
-    np.minimum(d, G - 1, out=d)
-    z = no_undecided[n]
+    # y = (n + 1) v / P(u = 0) for a uniform v: below n + 1 (v below P(u = 0)) no member is undecided, and
+    # then y is uniform on [0, n + 1): its whole part picks the alias table's column, the rest keeps it
     v = rng.random(len(n))
-    rare = np.flatnonzero(v >= z)  # equivalent mutant ">= -> >": v == z has probability 2**-53 at most
-    v /= z  # where no member is undecided, v / z is uniform on [0, 1) again: reused below
+    y = v * scale.take(n)
+    col = y.astype(np.int64)
+    # rounding may put y on the wrong side of n + 1 when v is within an ulp of P(u = 0): P <= 2**-52
+    rare = np.flatnonzero(col > n)  # equivalent mutant "> -> >=": col == n is a column of the table
     decided = n
     if len(rare):
-        undecided = _undecided(n[rare], v[rare] * z[rare], cdf, top + 2)
+        undecided = _undecided(n[rare], v[rare], cdf, top + 2)
         decided = n.copy()
         decided[rare] -= undecided
-        v[rare] = rng.random(len(rare))
-    cols = decided + 1
-    x = v * cols
-    col = x.astype(np.int64)
-    idx = offset[decided] + d * cols + col
-    x -= col
+        y_rare = rng.random(len(rare))
+        y_rare *= decided[rare] + 1
+        y[rare] = y_rare
+        col[rare] = y_rare.astype(np.int64)
+    row = decided * (G + 1)
+    row += d
+    idx = start.take(row)
+    idx += col
     alt = alias.take(idx).astype(np.int64)
-    # keep the column or take its alias (x == keep has probability 2**-53 at most: equivalent mutant "< -> <=")
-    out: IntArray = alt + (col - alt) * (x < keep.take(idx))  # equivalent mutant "< -> <=": above
+    # keep the column or take its alias (y == threshold has probability 2**-52 at most)
+    out: IntArray = col - alt
+    out *= y < threshold.take(idx)  # equivalent mutant "< -> <=": above
+    out += alt
     if len(rare):
-        out[rare] += _bernoullis(undecided, t[rare] - d[rare], rng)
+        # the undecided say yes with probability t - d (1 where p = 1: t = G is d = G - 1's row, all yes)
+        out[rare] += _bernoullis(undecided, t[rare] - np.minimum(d[rare], G - 1), rng)
     return out
 
 

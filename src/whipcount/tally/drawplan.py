@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from whipcount.tally.binomial import G
 from whipcount.tally.exact import unit_table, unit_yes_pmf, units
 from whipcount.tally.model import Bloc, ForecastModel
 
@@ -39,21 +40,22 @@ class Plan:
     plain_n: IntArray  # (K,) members of drawn blocs that never act as one
     cls_members: IntArray  # (K,) all drawn members of each class
     # the shocks: (S, K) weights of the S normal shocks (chamber, parties) in half the logit of each
-    # class, half that logit without a shock, and half the share who turn up (classes no shock moves:
-    # weight 0, atanh(2 p_yes - 1) and 1/2, which give back p_yes)
+    # class, half that logit without a shock, and G / 2 times the share who turn up (classes no shock
+    # moves: weight 0, atanh(2 p_yes - 1) and G / 2, which give back G p_yes). The chunks hold
+    # probabilities as multiples of 1/G, the binomial draws' grid (scaling by G, a power of 2, is exact).
     shocked: bool
     shock_weights: FloatArray
     half_logit: FloatArray
-    half_turn: FloatArray
+    grid_turn: FloatArray
     # drawn blocs that may act as one (cohesion > 0, or in a group)
     n: IntArray  # (B,)
     n_float: Float32Array  # (B,) the same as floats, to sum blocs acting as one by a matrix product
     members: Float32Array  # (B, K) each bloc's members under its class, to pool those deciding alone
     cls: IntArray  # (B,) the class of each
-    inv_cohesion: FloatArray  # (B,) 1 / cohesion, or 1 where cohesion is 0
+    grid_cohesion: FloatArray  # (B,) G / cohesion, or G where cohesion is 0
     lift: FloatArray  # (B,) 1 where cohesion is 0 (never below 1 unless its group is on), else 0
     lone_blocs: bool  # any bloc with cohesion 0 (in a group)
-    stay: FloatArray  # (B,) 1 - p_absent: at or above it, a bloc acting as one stays away
+    grid_stay: FloatArray  # (B,) G (1 - p_absent): at or above it, a bloc acting as one stays away
     grouped: int  # the blocs from this one on are in groups, those before it in none
     group_col: IntArray  # (B - grouped,) the group of each bloc in one
     together: FloatArray
@@ -200,16 +202,16 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         shocked=any(moved),
         half_logit=np.array([0.5 * _logit(k[0] / (1.0 - k[1])) if mv else _half_logit_of(k[0])
                              for k, mv in zip(keys, moved, strict=True)], dtype=np.float64),
-        half_turn=np.array([0.5 * (1.0 - k[1]) if mv else 0.5 for k, mv in zip(keys, moved, strict=True)],
+        grid_turn=np.array([G / 2 * (1.0 - k[1]) if mv else G / 2 for k, mv in zip(keys, moved, strict=True)],
                            dtype=np.float64),
         n=n,
         n_float=n.astype(np.float32),
         members=members.astype(np.float32),
         cls=cls,
-        inv_cohesion=np.array([1.0 / b.cohesion if _coheres(b) else 1.0 for b in blocs]),
+        grid_cohesion=np.array([G / b.cohesion if _coheres(b) else G for b in blocs], dtype=np.float64),
         lift=np.array([0.0 if _coheres(b) else 1.0 for b in blocs]),
         lone_blocs=not all(_coheres(b) for b in blocs),
-        stay=np.array([1.0 - b.p_absent for b in blocs], dtype=np.float64),
+        grid_stay=np.array([G * (1.0 - b.p_absent) for b in blocs], dtype=np.float64),
         grouped=grouped,
         group_col=np.array([g for _, _, g in may_act_as_one[grouped:]], dtype=np.int64),
         together=np.array(together, dtype=np.float64),

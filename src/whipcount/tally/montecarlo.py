@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from whipcount.errors import ForecastError
-from whipcount.tally.binomial import binomial
+from whipcount.tally.binomial import G, binomial, binomial_grid
 from whipcount.tally.drawplan import FloatArray, IntArray, Plan
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Forecast, ForecastModel, summarise
@@ -61,10 +61,10 @@ class MonteCarloResult:
         return float(np.sqrt(max(p * (1.0 - p), 0.0) / self.sims))
 
 
-def _p_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
-    """P(yes) of one member of each class in each draw, (m, K), or (1, K) when nothing swings."""
+def _t_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
+    """G times P(yes) of one member of each class in each draw, (m, K), or (1, K) when nothing swings."""
     if not plan.shocked:
-        return plan.cls_p_yes[None, :]
+        return plan.cls_p_yes[None, :] * G
     # half the logit of each class, shocks included: one normal per shock, weighted by a matrix (the
     # classes no shock moves have weight 0 and come out at their p_yes, to rounding)
     x = rng.standard_normal((m, plan.shock_weights.shape[0])) @ plan.shock_weights
@@ -72,7 +72,7 @@ def _p_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
     # expit(2y) = (1 + tanh(y)) / 2: no overflow however large the shock
     np.tanh(x, out=x)
     x += 1.0
-    x *= plan.half_turn
+    x *= plan.grid_turn
     return x
 
 
@@ -89,12 +89,12 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
         else:
             yes += idx
     if len(plan.cls_p_yes):
-        q = _p_yes(plan, m, rng)  # (m, K) or (1, K)
-        alone = _as_one(plan, q, m, rng, yes, absent)
-        q_full = np.broadcast_to(q, alone.shape)
-        ind_yes = binomial(alone, q_full, rng)
+        t = _t_yes(plan, m, rng)  # (m, K) or (1, K)
+        alone = _as_one(plan, t, m, rng, yes, absent)
+        ind_yes = binomial_grid(alone, np.broadcast_to(t, alone.shape), rng)
         yes += np.einsum("ij->i", ind_yes)  # a sum along short rows: einsum is three times faster than sum
         if plan.needs_absent:
+            q_full = np.broadcast_to(t / G, alone.shape)
             # of those who do not vote yes, the share who stay away
             with np.errstate(divide="ignore", invalid="ignore"):
                 # where q is 1 everyone deciding alone said yes: no one is left to stay away, whatever rest says
@@ -106,31 +106,32 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
     return passed, np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
 
 
-def _as_one(plan: Plan, q: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,
+def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,
             absent: IntArray) -> IntArray:
     """Draw which blocs act as one and how, adding their votes to ``yes`` and ``absent``; return how many
-    members of each class decide alone in each draw, (m, K)."""
+    members of each class decide alone in each draw, (m, K). ``t`` is G times each class's P(yes)."""
     if not len(plan.n):
         return np.broadcast_to(plan.plain_n, (m, len(plan.cls_p_yes)))
-    q_b = q[:, plan.cls]
-    # one uniform w per bloc and draw, scaled to s = w / cohesion (1 + w without cohesion): below 1 the
-    # bloc acts as one, and then s is uniform on [0, 1): the bloc votes yes below q_yes and stays away
-    # from 1 - p_absent on; a group that is on gives its blocs its own shared uniform for s
+    t_b = t[:, plan.cls]
+    # one uniform w per bloc and draw, scaled to s = G w / cohesion (G (1 + w) without cohesion): below G
+    # the bloc acts as one, and then s / G is uniform on [0, 1): the bloc votes yes below G q_yes and stays
+    # away from G (1 - p_absent) on; a group that is on gives its blocs its own shared uniform for s / G
     s = rng.random((m, len(plan.n)))
     if plan.lone_blocs:
         s += plan.lift
-    s *= plan.inv_cohesion
+    s *= plan.grid_cohesion
     if len(plan.together):
         # a group is on when its uniform g < together, and then g / together is uniform on [0, 1)
         g = rng.random((m, len(plan.together)))
         g /= plan.together
+        g *= G
         shared = g[:, plan.group_col]
-        np.copyto(s[:, plan.grouped:], shared, where=shared < 1.0)  # equivalent mutant "< -> <=": P <= 2**-53
-    as_one = s < 1.0  # equivalent mutant "< -> <=": s == 1 has probability 2**-53 at most
+        np.copyto(s[:, plan.grouped:], shared, where=shared < G)  # equivalent mutant "< -> <=": P <= 2**-53
+    as_one = s < G  # equivalent mutant "< -> <=": s == G has probability 2**-53 at most
     # sums of small whole numbers by matrix products in float32: exact below 2**24
-    yes += (np.less(s, q_b).astype(np.float32) @ plan.n_float).astype(np.int64)
+    yes += (np.less(s, t_b).astype(np.float32) @ plan.n_float).astype(np.int64)
     if plan.needs_absent:
-        absent += ((as_one & (s >= plan.stay)).astype(np.float32) @ plan.n_float).astype(np.int64)
+        absent += ((as_one & (s >= plan.grid_stay)).astype(np.float32) @ plan.n_float).astype(np.int64)
     # the members who decide alone: all but those of blocs acting as one
     alone = (as_one.astype(np.float32) @ plan.members).astype(np.int64)
     np.subtract(plan.cls_members, alone, out=alone)
