@@ -53,8 +53,11 @@ def test_counts_that_disagree_with_the_roll_are_flagged(examplia: Scenario) -> N
     result = import_ocd(data, "v.json", examplia)
     assert "v.json: counts say 4 no but 3 individual no vote(s) are listed (tellers, pairs, recusals or a " \
         "partial roll?)" in result.warnings
-    with pytest.raises(InterchangeError, match=r"--strict"):
+    with pytest.raises(InterchangeError, match=r"--strict") as err:
         import_ocd(data, "v.json", examplia, strict=True)
+    # strict names the first of the warnings a lenient read gives (here three), and how many there are
+    assert len(result.warnings) == 3 and "'Ida Ives' is not a member" in result.warnings[0]
+    assert str(err.value) == f"{result.warnings[0]} (--strict; 3 warning(s) in all)"
 
 
 def test_attach_to_a_named_motion_of_the_bundled_scenario() -> None:

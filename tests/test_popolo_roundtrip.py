@@ -47,3 +47,16 @@ def test_an_event_on_the_start_date_round_trips() -> None:
     assert without_origins(again) == without_origins(sc)
     assert states(again) == states(sc)
     assert next(m for m in again.members if m.id == member.id).seated
+
+
+def test_each_constituency_has_one_area_and_one_post_of_the_same_number() -> None:
+    # the bundled members sit for their constituencies: one area and one post for each, numbered alike
+    # from 1 in the members' order (post-k stands in area-k), every member's membership on its post
+    sc = load_scenario("pk-na-2022")
+    bundle = export_popolo(sc)
+    places = list(dict.fromkeys(m.constituency for m in sc.members if m.constituency is not None))
+    assert len(places) > 1
+    assert [a["name"] for a in bundle["areas"]] == places
+    assert [a["id"] for a in bundle["areas"]] == [f"area-{k}" for k in range(1, len(places) + 1)]
+    assert [(p["id"], p["area_id"]) for p in bundle["posts"]] == [
+        (f"post-{k}", f"area-{k}") for k in range(1, len(places) + 1)]
