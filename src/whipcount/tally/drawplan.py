@@ -180,8 +180,7 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
               may_act_as_one: list[tuple[Bloc, int, int]], parties: int, *,
               cdfs: tuple[tuple[FloatArray, int], ...], fixed: int, together: list[float]) -> Plan:
     """The plan's arrays from the classes and the blocs that may act as one."""
-    # the blocs in groups last, so that a chunk switches them on as one slice
-    may_act_as_one = sorted(may_act_as_one, key=lambda bkg: bkg[2] >= 0)
+    # plan() lists the blocs outside groups first, then each group's: a chunk switches these on as one slice
     grouped = sum(g < 0 for _, _, g in may_act_as_one)
     n = np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64)
     cls = np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)

@@ -131,7 +131,8 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     # sums of small whole numbers by matrix products in float32: exact below 2**24
     yes += (np.less(s, t_b).astype(np.float32) @ plan.n_float).astype(np.int64)
     if plan.needs_absent:
-        absent += ((as_one & (s >= plan.grid_stay)).astype(np.float32) @ plan.n_float).astype(np.int64)
+        away = as_one & (s >= plan.grid_stay)  # equivalent mutant ">= -> >": s == G (1 - p_absent): P <= 2**-53
+        absent += (away.astype(np.float32) @ plan.n_float).astype(np.int64)
     # the members who decide alone: all but those of blocs acting as one
     alone = (as_one.astype(np.float32) @ plan.members).astype(np.int64)
     np.subtract(plan.cls_members, alone, out=alone)
