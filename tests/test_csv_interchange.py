@@ -226,9 +226,12 @@ def test_a_term_csv_names_its_scenario_after_the_file() -> None:
 
 
 def test_a_seat_table_writes_no_row_for_a_side_without_seats(tmp_path: Path) -> None:
+    # a party's side without seats gets no row; a party without any seats one row of 0 on its side
     text = ("chamber: {name: X, rules: pk-na, seats: 5, as_of: 2020-01-01}\n"
             "parties:\n  - {id: a, name: A, seats: 2, by_side: {government: 0, opposition: 2}}\n"
-            "  - {id: b, name: B, seats: 3, side: government}\n")
+            "  - {id: b, name: B, seats: 3, side: government}\n"
+            "  - {id: c, name: C, seats: 0, side: opposition}\n")
     (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
     rows = [r.split(",")[:5] for r in seat_csv(load_scenario(tmp_path / "s.yaml")).splitlines()[1:]]
-    assert [(r[0], r[3], r[4]) for r in rows] == [("a", "2", "opposition"), ("b", "3", "government")]
+    assert [(r[0], r[3], r[4]) for r in rows] == [("a", "2", "opposition"), ("b", "3", "government"),
+                                                  ("c", "0", "opposition")]

@@ -81,7 +81,8 @@ def seat_csv(scenario: Scenario, on: dt.date | None = None) -> str:
         row = {"party": p.id, "name": p.name, "short": p.short, "colour": p.colour, "wikidata": p.wikidata,
                "parlgov": base.parlgov if base else None, "left_right": p.left_right,
                **{IDENTIFIER_PREFIX + k: idents.get(k) for k in schemes}}
-        blocks = [(s, n) for s, n in p.by_side if n > 0] or [(p.side, 0)]
+        # by_side lists only the sides the party has seats on: a party without seats gets one row of 0
+        blocks = list(p.by_side) or [(p.side, 0)]
         for side, n in blocks:
             rows.append({**row, "seats": n, "side": side, "seats_total": state.seats})
     return _csv_text(SEAT_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
