@@ -31,3 +31,9 @@ def seat_circles(root: ET.Element) -> list[ET.Element]:
                 seat.append(copy.deepcopy(title))
             out.append(seat)
     return out
+
+
+def legend_counts(root: ET.Element) -> dict[str, int]:
+    """Each legend entry's key and the count it shows."""
+    return {g.get("data-key", ""): int(g.get("data-count", "-1")) for g in root.iter(f"{SVG}g")
+            if g.get("class") == "legend-entry"}
