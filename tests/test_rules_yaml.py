@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import jsonschema
@@ -68,6 +69,12 @@ def test_resolve_by_path_relative_to_a_base(tmp_path: Path) -> None:
         (MINE.replace("seats: 101", "seats:\n  - {start: 2020-01-01}"),
          r"mine\.yaml:5: seats\[0\]\.seats: required field is missing"),
         (MINE.replace("seats: 101", "seats:\n  - {seats: 0}"), r"mine\.yaml:5: seats\[0\]\.seats: .*greater than 0"),
+        # a field missing from the file's mapping is named at the line where the mapping starts, not past its end
+        ("# my constitution\n\n" + MINE.replace("id: my-parliament\n", ""),
+         r"^mine\.yaml:3: id: required field is missing$"),
+        # a check of the whole file names the line of the motion it is about, not the file's first or last
+        (MINE.replace('movers: {fraction: "1/10"}', "movers: {count: 102}"),
+         r"^mine\.yaml:10: motions\[0\]\.movers\.count: 102 movers, but the chamber has at most 101 seats$"),
     ],
 )
 def test_errors_name_file_line_and_field(broken: str, pattern: str) -> None:
@@ -86,3 +93,32 @@ def test_schema_accepts_the_example_and_rejects_a_bad_basis() -> None:
     bad = yaml.safe_load(MINE.replace("basis: total, fraction", "basis: everyone, fraction"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+VERSIONS = """\
+id: versions
+name: Versions
+country: Somewhere
+seats: 100
+motions:
+  - kind: no-confidence
+    threshold: {basis: total, fraction: "1/2", strict: true}
+    source: {article: "Art. 1", url: "https://example.org/1"}
+    end: 2018-01-01
+  - kind: no-confidence
+    threshold: {basis: total, fraction: "2/3", strict: false}
+    source: {article: "Art. 1 (amended)", url: "https://example.org/1a"}
+    start: START
+"""
+
+
+def test_a_version_may_start_the_day_another_ends_but_not_before() -> None:
+    # a version's end is the first day it no longer applies: one ending on 1 January 2018 and the next
+    # starting that day cover every day once (more than half of 100 = 51 before, two thirds = 67 after)
+    c = parse_constitution_text(VERSIONS.replace("START", "2018-01-01"), "v.yaml")
+    assert needed(c, "no-confidence", on=dt.date(2017, 12, 31)).count == 51
+    assert needed(c, "no-confidence", on=dt.date(2018, 1, 1)).count == 67
+    with pytest.raises(ConstitutionFileError,
+                       match=r"^v\.yaml:10: motions\[1\]: a second no-confidence rule for a period "
+                             r"motions\[0\] already covers \(give each version start and end dates\)$"):
+        parse_constitution_text(VERSIONS.replace("START", "2017-12-31"), "v.yaml")

@@ -301,6 +301,18 @@ def _message(err: dict[str, Any]) -> str:
     return f"{msg}, got {inp!r}" if "got" not in msg else msg
 
 
+_MOTION_PATH = re.compile(r"motions\[(\d+)\]((?:\.[a-z_]+)*): (.*)", re.DOTALL)
+
+
+def _placed(loc: tuple[str | int, ...], message: str) -> tuple[tuple[str | int, ...], str]:
+    """Where a check of the whole file belongs: its message starts with the path of the motion it is about
+    (``motions[1]: ...``, ``motions[0].movers.count: ...``), whose line is the one to name."""
+    hit = _MOTION_PATH.fullmatch(message) if not loc else None
+    if hit is None:
+        return loc, message
+    return ("motions", int(hit[1]), *hit[2].split(".")[1:]), hit[3]
+
+
 def parse_constitution(located: Located) -> Constitution:
     """Validate parsed YAML into a Constitution, or raise one ConstitutionFileError naming file and line."""
     if not isinstance(located.data, dict):
@@ -316,7 +328,8 @@ def parse_constitution(located: Located) -> Constitution:
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in (
             "str", "int", "float", "list[SeatsIn]", "constrained-int"))))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise ConstitutionFileError(f"{located.where(loc)}: {_message(dict(err))}{more}") from None
+        loc, message = _placed(loc, _message(dict(err)))
+        raise ConstitutionFileError(f"{located.where(loc)}: {message}{more}") from None
     if isinstance(f.seats, int):
         seats: tuple[SeatPeriod, ...] = (SeatPeriod(f.seats),)
     else:

@@ -166,6 +166,8 @@ class _Builder:
         top = self.stack[-1] if self.stack else None
         if top is None:
             loc: Loc = ()
+            # the document's line is where it starts, not where it ends (what a root-level error names)
+            self.lines[()] = ev.start_mark.line + 1 if ev.start_mark is not None else 0
         elif isinstance(top.value, list):
             loc = (*top.loc, len(top.value))
         else:
