@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
-from whipcount.io.input_base import Count, InputModel
+from whipcount.io.input_base import Count, InputModel, and_more
 from whipcount.io.limits import check_source_url, shorten
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
@@ -327,7 +327,7 @@ def parse_constitution(located: Located) -> Constitution:
         err = (branch or errors)[0]
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in (
             "str", "int", "float", "list[SeatsIn]", "constrained-int"))))
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        more = and_more(exc)
         loc, message = _placed(loc, _message(dict(err)))
         raise ConstitutionFileError(f"{located.where(loc)}: {message}{more}") from None
     if isinstance(f.seats, int):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-__all__ = ["Count", "InputModel"]
+__all__ = ["Count", "InputModel", "and_more"]
 
 
 def _not_a_boolean(value: Any) -> Any:
@@ -25,3 +25,8 @@ class InputModel(BaseModel):
     is stripped; counts are :data:`Count` (never a boolean)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def and_more(exc: ValidationError) -> str:
+    """What an error message adds after the first of a file's problems: `` (and 2 more)``, or nothing."""
+    return f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from whipcount.errors import InputError, InterchangeError
+from whipcount.io.input_base import and_more
 from whipcount.io.scenario_schema import identifier_problem
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
@@ -133,7 +134,7 @@ _DIVISION_FIELDS: dict[str, Loc] = {"date": ("start_date",), "yes": ("counts",),
 def _pydantic_error(name: str, exc: ValidationError) -> InterchangeError:
     err = exc.errors()[0]
     loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and "[" in x))
-    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    more = and_more(exc)
     kind = err.get("type", "")
     if kind == "missing":
         msg = "required field is missing"

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
+from whipcount.io.input_base import and_more
 from whipcount.io.limits import shorten
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, division_path
@@ -84,7 +85,7 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        more = and_more(exc)
         raise ScenarioError(f"{located.where(loc)}: {_pydantic_message(dict(err))}{more}") from None
     share_source_details(f, located)
     scenario = resolve_scenario_rules(build(f, Ctx(located), default_id), located, base)

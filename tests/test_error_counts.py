@@ -1,0 +1,89 @@
+"""A file with several problems: the message names the first, in the file's order, and says how many more
+there are (one line, so that a reader fixes the first and runs again, knowing what is left)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from whipcount.errors import ConstitutionFileError, InterchangeError, ScenarioError
+from whipcount.io.constitution import parse_constitution_text
+from whipcount.io.popolo import import_popolo
+from whipcount.io.scenario import parse_scenario
+from whipcount.io.yamlsource import load_yaml_text
+
+POPOLO = Path(__file__).parent / "fixtures" / "interchange" / "ep-popolo-examplia.json"
+
+CONSTITUTION = """\
+id: mine
+name: Mine
+country: Somewhere
+seats: 101
+motions:
+  - kind: no-confidence
+    threshold: {basis: total, fraction: "FRACTION"}
+    source: {article: "Art. 1", url: "https://example.org/1"}
+  - kind: investiture
+    threshold: {basis: BASIS}
+    source: {article: "Art. 2", url: "https://example.org/2"}
+"""
+
+SCENARIO = """\
+chamber: {name: X, rules: pk-na, seats: 5, as_of: 2020-01-01}
+parties:
+  - {id: a, name: A, seats: FIRST, side: government}
+  - {id: b, name: B, seats: 3, side: SECOND}
+  - {id: c, name: THIRD, seats: 0, side: opposition}
+"""
+
+
+@pytest.mark.parametrize(("fraction", "basis", "suffix"), [
+    ("5/3", "total", "between 0 and 1, got '5/3'$"),
+    ("5/3", "everyone", r"between 0 and 1, got '5/3' \(and 1 more\)$"),
+    ("1/2", "everyone", r"^c\.yaml:10: motions\[1\]\.threshold\.basis: .*'everyone'$"),
+])
+def test_a_constitution_names_its_first_problem_and_counts_the_rest(fraction: str, basis: str,
+                                                                   suffix: str) -> None:
+    text = CONSTITUTION.replace("FRACTION", fraction).replace("BASIS", basis)
+    with pytest.raises(ConstitutionFileError, match=suffix) as err:
+        parse_constitution_text(text, "c.yaml")
+    assert "\n" not in str(err.value)
+    if fraction != "1/2":
+        assert str(err.value).startswith("c.yaml:7: motions[0].threshold.fraction: ")
+
+
+@pytest.mark.parametrize(("values", "suffix"), [
+    ({"FIRST": "2", "SECOND": "opposition", "THIRD": "C"}, None),
+    ({"FIRST": "-2", "SECOND": "opposition", "THIRD": "C"}, ""),
+    ({"FIRST": "-2", "SECOND": "[x]", "THIRD": "C"}, " (and 1 more)"),
+    ({"FIRST": "-2", "SECOND": "[x]", "THIRD": "[y]"}, " (and 2 more)"),
+])
+def test_a_scenario_names_its_first_problem_and_counts_the_rest(values: dict[str, str],
+                                                               suffix: str | None) -> None:
+    text = SCENARIO
+    for key, value in values.items():
+        text = text.replace(key, value)
+    if suffix is None:  # the file as it stands is good: the problems below are the ones put in
+        assert [p.seats for p in parse_scenario(load_yaml_text(text, "s.yaml")).parties] == [2, 3, 0]
+        return
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(load_yaml_text(text, "s.yaml"))
+    message = str(err.value)
+    assert message.startswith("s.yaml:3: parties[0].seats: ") and "greater than or equal to 0" in message
+    assert message.endswith(suffix) and "(and" not in message.removesuffix(suffix)
+
+
+def test_a_popolo_bundle_names_its_first_problem_and_counts_the_rest() -> None:
+    data: dict[str, Any] = json.loads(POPOLO.read_text(encoding="utf-8"))
+    data["persons"][1]["name"] = 5
+    data["persons"][2]["name"] = 6
+    options: dict[str, Any] = {"rules": "pk-na", "term": "term/2"}
+    with pytest.raises(InterchangeError, match=r"^ep\.json: persons\[1\]\.name: .* \(and 1 more\)$"):
+        import_popolo(data, "ep.json", **options)
+    data["persons"][2]["name"] = "Six"
+    with pytest.raises(InterchangeError, match=r"^ep\.json: persons\[1\]\.name: ") as err:
+        import_popolo(data, "ep.json", **options)
+    assert "(and" not in str(err.value)
