@@ -235,3 +235,15 @@ def test_a_seat_table_writes_no_row_for_a_side_without_seats(tmp_path: Path) -> 
     rows = [r.split(",")[:5] for r in seat_csv(load_scenario(tmp_path / "s.yaml")).splitlines()[1:]]
     assert [(r[0], r[3], r[4]) for r in rows] == [("a", "2", "opposition"), ("b", "3", "government"),
                                                   ("c", "0", "opposition")]
+
+
+def test_a_term_csv_member_sits_for_the_area_named_with_or_without_its_id(tmp_path: Path) -> None:
+    # Cleo Cole's row gives area "South" with the id area/south; without the id, the name alone still
+    # makes the constituency (and a member without an area has none)
+    text = TERM.read_text(encoding="utf-8")
+    assert ",area/south,South," in text
+    for row_text in (text, text.replace(",area/south,South,", ",,South,")):
+        (tmp_path / "t.csv").write_text(row_text, encoding="utf-8")
+        members = {m.name: m for m in read_csv(tmp_path / "t.csv", rules="pk-na").scenario.members}
+        assert (members["Cleo Cole"].constituency, members["Ana Arrow"].constituency) == ("South", "North")
+        assert members["Ben Birch"].constituency is None

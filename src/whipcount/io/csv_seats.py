@@ -167,12 +167,17 @@ class _SeatTable:
     def locate(self, loc: Loc) -> str:
         """``FILE:LINE: column`` of a party's field (its first row's line), for the scenario's errors."""
         name = self.name
-        if len(loc) >= 2 and loc[0] == "rows" and isinstance(loc[1], int) and loc[1] < len(self.line_of):
-            line = self.line_of[loc[1]].line
-            column = self.fields.get(str(loc[2])) if len(loc) > 2 else None
-            if len(loc) > 3 and loc[2] == "identifiers":
-                column = self.columns.get(str(loc[3]))
-            return f"{name}:{line}: column {column!r}" if column else f"{name}:{line}"
+        match loc:
+            case ("rows", int(i), *rest) if i < len(self.line_of):
+                line = self.line_of[i].line
+                match rest:
+                    case ["identifiers", scheme, *_]:
+                        column = self.columns.get(str(scheme))
+                    case [field, *_]:
+                        column = self.fields.get(str(field))
+                    case _:
+                        column = None
+                return f"{name}:{line}: column {column!r}" if column else f"{name}:{line}"
         return f"{name}: {format_loc(loc)}" if loc else name
 
 
