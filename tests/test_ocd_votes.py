@@ -102,3 +102,23 @@ def test_a_voter_is_matched_by_one_of_a_members_identifiers(examplia: Scenario) 
     assert result.warnings == ()
     # without the identifier, the same voter matches no one (the name differs): counted, not attached
     assert import_ocd(data, "vote.json", examplia).scenario.motions[-1].division.votes == ()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("url", "refusal"), [
+    ("https://example.org/examplia/votes/2021-1", None),
+    ("Hansard, 3 April 2022, col. 12", None),  # a citation is a source too
+    ("x", None),  # any text at all
+    ("", r"^v\.json: sources\[0\]\.url: String should have at least 1 character, got ''$"),
+    ("javascript:alert(1)", r"^v\.json: sources\[0\]\.url: expected an http\(s\) address or a citation, got "),
+    (" Data:text/html,x", r"^v\.json: sources\[0\]\.url: expected an http\(s\) address or a citation, got "),
+])
+def test_a_vote_s_source_is_an_address_or_a_citation_named_where_it_is_not(
+        examplia: Scenario, url: str, refusal: str | None) -> None:
+    data = vote()
+    data["sources"] = [{"url": url}]
+    if refusal is None:
+        division = import_ocd(data, "v.json", examplia).scenario.motion.division  # type: ignore[union-attr]
+        assert division is not None and division.sources[0].url == url
+        return
+    with pytest.raises(InterchangeError, match=refusal):
+        import_ocd(data, "v.json", examplia)

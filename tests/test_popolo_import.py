@@ -222,3 +222,27 @@ def test_a_person_without_a_seat_is_left_out_and_a_chamber_id_made_an_id() -> No
     assert "cand-1" not in {m.id for m in result.scenario.members} and len(result.scenario.members) == 8
     for day in ("2019-05-01", "2020-03-10", "2021-02-01"):
         assert seats_on(result, day) == seats_on(examplia(), day)
+
+
+@pytest.mark.parametrize(("seats", "size", "said"), [
+    (9, 9, None),
+    (None, 7, None),
+    (True, 7, "True"),
+    ("9", 7, "'9'"),
+    (9.5, 7, "9.5"),
+])
+def test_the_chamber_s_size_from_its_organization_or_else_the_seats_held(seats: object, size: int,
+                                                                         said: str | None) -> None:
+    # the legislature's seats (here 9, where 7 are held) when it is a whole number; otherwise the seats
+    # held on the start date, warned, and a value that is not a whole number named where it is
+    data = load_fixture()
+    del data["organizations"][0]["seats"]
+    if seats is not None:
+        data["organizations"][0]["seats"] = seats
+    result = import_popolo(data, "ep.json", rules="pk-na", term="term/2", sides=SIDES)
+    assert result.scenario.chamber.seats == size
+    fallback = "ep.json: the chamber's size is not in the file: taken as 7, the seats held on 2019-05-01 (give --seats)"
+    assert (fallback in result.warnings) == (size == 7)
+    named = [w for w in result.warnings if "organizations[0].seats" in w]
+    assert named == ([] if said is None else
+                     [f"ep.json: organizations[0].seats: expected a whole number, got {said}: left out"])

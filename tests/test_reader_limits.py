@@ -6,6 +6,8 @@ aliases, 5,000,000 YAML values, numbers of 100 digits), written here as numbers,
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from pathlib import Path
 
@@ -126,3 +128,30 @@ def test_the_size_cap_from_the_environment(value: str, ok: bool, monkeypatch: py
         return
     with pytest.raises(InputError, match=r"^WHIPCOUNT_MAX_INPUT_MB: expected a number of megabytes"):
         default_limits()
+
+
+@pytest.mark.parametrize(("code", "step", "says"), [
+    (errno.EACCES, "open", "permission denied (cannot read the file)"),
+    (errno.EPERM, "open", "permission denied (cannot read the file)"),
+    (errno.EIO, "read", "cannot read (Input/output error)"),
+    (errno.EIO, "open", "cannot read (Input/output error)"),
+])
+def test_a_file_that_cannot_be_opened_or_read_says_why(code: int, step: str, says: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # what the system says, in its words, after the file's name (tests run as any user, so the refusal
+    # comes from the system call rather than from the file's mode)
+    path = tmp_path / "s.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, step, refuse)
+    with pytest.raises(InputError, match=f"^{re.escape(str(path))}: {re.escape(says)}$"):
+        read_bytes_file(path, "scenario")
+
+
+def test_a_file_name_too_long_is_named_cut_short(tmp_path: Path) -> None:
+    path = tmp_path / ("x" * 300 + ".yaml")
+    with pytest.raises(InputError, match=r"^.{1,200}…: file name too long$"):
+        read_bytes_file(path, "scenario")

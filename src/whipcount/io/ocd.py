@@ -17,12 +17,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 
 from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.interchange_base import ImportResult, _pydantic_error, _Reader, read_json
+from whipcount.io.limits import check_source_url
 from whipcount.io.popolo_format import Count, PopoloBundle, Vote, VoteEvent, _Pop
 from whipcount.io.popolo_votes import division_from_votes
 from whipcount.io.scenario import parse_scenario
@@ -42,7 +43,8 @@ class OcdVote(_Pop):
 
 
 class OcdSource(_Pop):
-    url: str = Field(min_length=1)
+    # a web address or a citation, as in a scenario's sources (never a scheme a browser would run)
+    url: Annotated[str, AfterValidator(check_source_url)] = Field(min_length=1)
     note: str | None = None
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from whipcount.errors import InterchangeError
 from whipcount.io.interchange_base import _ID, Data, Loc, _identifier, _Reader, slug
+from whipcount.io.limits import shorten
 from whipcount.io.popolo_format import Organization, PopoloBundle
 
 __all__ = ["BuildOptions", "Paths", "chamber_entry", "scenario_document"]
@@ -44,7 +45,11 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
     seats = opt.seats
     if seats is None:
         raw_seats = cx.get("seats", (corg.model_extra or {}).get("seats"))  # EveryPolitician: on the org
-        seats = raw_seats if isinstance(raw_seats, int) and not isinstance(raw_seats, bool) else None
+        if isinstance(raw_seats, int) and not isinstance(raw_seats, bool):
+            seats = raw_seats
+        elif raw_seats is not None:
+            r.warnings.append(f"{r.name}: organizations[{ci}].seats: expected a whole number, got "
+                              f"{shorten(repr(raw_seats), 40)}: left out")
     if seats is None:
         seats = sum(int(p["seats"]) for p in parties if isinstance(p.get("seats"), int))
         r.warnings.append(f"{r.name}: the chamber's size is not in the file: taken as {seats}, "
