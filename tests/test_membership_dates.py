@@ -125,3 +125,15 @@ def test_on_one_day_vacancies_come_first_then_changes_of_group_then_fills() -> N
     sc = import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 6, 1), seats=2, sides=SIDES).scenario
     assert [(e.kind, e.members) for e in sc.events] == [("vacate", ("a",)), ("join-party", ("b",)),
                                                         ("fill-seat", ("c",))]
+
+
+def test_on_one_day_steps_of_one_kind_keep_the_rows_order() -> None:
+    # Ana's rows come first, but Ben's change of group is the earlier row: the log lists the day's
+    # changes of group in the order of their rows, whatever the order of the people
+    text = ("id,name,group,group_id,start_date,end_date\n"
+            "a,Ana,Red,red,2019-01-01,2020-01-01\n"
+            "b,Ben,Red,red,2019-01-01,2020-01-01\n"
+            "b,Ben,Blue,blue,2020-01-01,\n"
+            "a,Ana,Green,green,2020-01-01,\n")
+    sc = import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 6, 1), seats=2, sides=SIDES).scenario
+    assert [(e.kind, e.members) for e in sc.events] == [("join-party", ("b",)), ("join-party", ("a",))]

@@ -60,3 +60,12 @@ def test_each_constituency_has_one_area_and_one_post_of_the_same_number() -> Non
     assert [a["id"] for a in bundle["areas"]] == [f"area-{k}" for k in range(1, len(places) + 1)]
     assert [(p["id"], p["area_id"]) for p in bundle["posts"]] == [
         (f"post-{k}", f"area-{k}") for k in range(1, len(places) + 1)]
+
+
+def test_motions_without_ids_are_numbered_by_their_place_from_1() -> None:
+    original = load_scenario("pk-na-2022")
+    sc = dataclasses.replace(original, motions=tuple(dataclasses.replace(m, id=None) for m in original.motions))
+    bundle = export_popolo(sc)
+    assert [m["id"] for m in bundle["motions"]] == ["motion-1", "motion-2"]
+    assert [v["motion_id"] for v in bundle["vote_events"]] == ["motion-1", "motion-2"]
+    assert [m["extras"]["id"] for m in bundle["motions"]] == ["", ""]  # an id made up, not the motion's

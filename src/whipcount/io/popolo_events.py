@@ -81,7 +81,7 @@ def _derive_events(
 ) -> list[Data]:
     """Events from the memberships' dates: each person's steps (:func:`seat_timeline`) dated after ``as_of`` (those
     up to it make the seats on ``as_of``), in date order; on one day, vacancies, then changes of party,
-    then fills."""
+    then fills, each kind in the order of its memberships in the file."""
     found: list[tuple[dt.date, int, int, Data, Loc]] = []
 
     def side_of(party: str) -> str | None:
