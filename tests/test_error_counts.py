@@ -1,5 +1,6 @@
 """A file with several problems: the message names the first, in the file's order, and says how many more
-there are (one line, so that a reader fixes the first and runs again, knowing what is left)."""
+there are (one line, so that a reader fixes the first and runs again, knowing what is left). A constitution
+file's count: tests/test_rules_yaml.py."""
 
 from __future__ import annotations
 
@@ -9,27 +10,12 @@ from typing import Any
 
 import pytest
 
-from whipcount.errors import ConstitutionFileError, InterchangeError, ScenarioError
-from whipcount.io.constitution import parse_constitution_text
+from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.popolo import import_popolo
 from whipcount.io.scenario import parse_scenario
 from whipcount.io.yamlsource import load_yaml_text
 
 POPOLO = Path(__file__).parent / "fixtures" / "interchange" / "ep-popolo-examplia.json"
-
-CONSTITUTION = """\
-id: mine
-name: Mine
-country: Somewhere
-seats: 101
-motions:
-  - kind: no-confidence
-    threshold: {basis: total, fraction: "FRACTION"}
-    source: {article: "Art. 1", url: "https://example.org/1"}
-  - kind: investiture
-    threshold: {basis: BASIS}
-    source: {article: "Art. 2", url: "https://example.org/2"}
-"""
 
 SCENARIO = """\
 chamber: {name: X, rules: pk-na, seats: 5, as_of: 2020-01-01}
@@ -38,21 +24,6 @@ parties:
   - {id: b, name: B, seats: 3, side: SECOND}
   - {id: c, name: THIRD, seats: 0, side: opposition}
 """
-
-
-@pytest.mark.parametrize(("fraction", "basis", "suffix"), [
-    ("5/3", "total", "between 0 and 1, got '5/3'$"),
-    ("5/3", "everyone", r"between 0 and 1, got '5/3' \(and 1 more\)$"),
-    ("1/2", "everyone", r"^c\.yaml:10: motions\[1\]\.threshold\.basis: .*'everyone'$"),
-])
-def test_a_constitution_names_its_first_problem_and_counts_the_rest(fraction: str, basis: str,
-                                                                   suffix: str) -> None:
-    text = CONSTITUTION.replace("FRACTION", fraction).replace("BASIS", basis)
-    with pytest.raises(ConstitutionFileError, match=suffix) as err:
-        parse_constitution_text(text, "c.yaml")
-    assert "\n" not in str(err.value)
-    if fraction != "1/2":
-        assert str(err.value).startswith("c.yaml:7: motions[0].threshold.fraction: ")
 
 
 @pytest.mark.parametrize(("values", "suffix"), [

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,26 +115,23 @@ def test_a_term_csv_written_on_a_day_lists_who_sits_that_day(people: list[list[S
         assert len({r["id"] for r in rows}) == len(rows)
 
 
-def test_on_one_day_vacancies_come_first_then_changes_of_group_then_fills() -> None:
-    # the order docs/interchange.md states, whatever the order of the rows
-    # (the rows run the other way: the fill first, the vacancy last)
-    text = ("id,name,group,group_id,start_date,end_date\n"
-            "c,Cy,Red,red,2020-01-01,\n"
-            "b,Ben,Red,red,2019-01-01,2020-01-01\n"
-            "b,Ben,Blue,blue,2020-01-01,\n"
-            "a,Ana,Green,green,2019-01-01,2020-01-01\n")
-    sc = import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 6, 1), seats=2, sides=SIDES).scenario
-    assert [(e.kind, e.members) for e in sc.events] == [("vacate", ("a",)), ("join-party", ("b",)),
-                                                        ("fill-seat", ("c",))]
+DAY_ORDER = [
+    # the order docs/interchange.md states, whatever the order of the rows (the rows run the other way:
+    # the fill first, the vacancy last)
+    (("c,Cy,Red,red,2020-01-01,", "b,Ben,Red,red,2019-01-01,2020-01-01", "b,Ben,Blue,blue,2020-01-01,",
+      "a,Ana,Green,green,2019-01-01,2020-01-01"),
+     [("vacate", ("a",)), ("join-party", ("b",)), ("fill-seat", ("c",))]),
+    # steps of one kind keep the order of their rows, whatever the order of the people: Ana's rows come
+    # first, but Ben's change of group is the earlier row
+    (("a,Ana,Red,red,2019-01-01,2020-01-01", "b,Ben,Red,red,2019-01-01,2020-01-01", "b,Ben,Blue,blue,2020-01-01,",
+      "a,Ana,Green,green,2020-01-01,"),
+     [("join-party", ("b",)), ("join-party", ("a",))]),
+]
 
 
-def test_on_one_day_steps_of_one_kind_keep_the_rows_order() -> None:
-    # Ana's rows come first, but Ben's change of group is the earlier row: the log lists the day's
-    # changes of group in the order of their rows, whatever the order of the people
-    text = ("id,name,group,group_id,start_date,end_date\n"
-            "a,Ana,Red,red,2019-01-01,2020-01-01\n"
-            "b,Ben,Red,red,2019-01-01,2020-01-01\n"
-            "b,Ben,Blue,blue,2020-01-01,\n"
-            "a,Ana,Green,green,2020-01-01,\n")
+@pytest.mark.parametrize(("rows", "log"), DAY_ORDER, ids=["by-kind", "by-row"])
+def test_on_one_day_vacancies_then_changes_of_group_then_fills_each_in_the_rows_order(
+        rows: tuple[str, ...], log: list[tuple[str, tuple[str, ...]]]) -> None:
+    text = "id,name,group,group_id,start_date,end_date\n" + "".join(f"{r}\n" for r in rows)
     sc = import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 6, 1), seats=2, sides=SIDES).scenario
-    assert [(e.kind, e.members) for e in sc.events] == [("join-party", ("b",)), ("join-party", ("a",))]
+    assert [(e.kind, e.members) for e in sc.events] == log

@@ -98,12 +98,7 @@ def test_schema_accepts_the_example_and_rejects_a_bad_basis() -> None:
         jsonschema.validate(bad, schema)
 
 
-VERSIONS = """\
-id: versions
-name: Versions
-country: Somewhere
-seats: 100
-motions:
+VERSIONS = MINE[: MINE.index("  - kind")] + """\
   - kind: no-confidence
     threshold: {basis: total, fraction: "1/2", strict: true}
     source: {article: "Art. 1", url: "https://example.org/1"}
@@ -117,11 +112,22 @@ motions:
 
 def test_a_version_may_start_the_day_another_ends_but_not_before() -> None:
     # a version's end is the first day it no longer applies: one ending on 1 January 2018 and the next
-    # starting that day cover every day once (more than half of 100 = 51 before, two thirds = 67 after)
+    # starting that day cover every day once (more than half of 101 = 51 before, two thirds = 68 after)
     c = parse_constitution_text(VERSIONS.replace("START", "2018-01-01"), "v.yaml")
     assert needed(c, "no-confidence", on=dt.date(2017, 12, 31)).count == 51
-    assert needed(c, "no-confidence", on=dt.date(2018, 1, 1)).count == 67
+    assert needed(c, "no-confidence", on=dt.date(2018, 1, 1)).count == 68
     with pytest.raises(ConstitutionFileError,
                        match=r"^v\.yaml:10: motions\[1\]: a second no-confidence rule for a period "
                              r"motions\[0\] already covers \(give each version start and end dates\)$"):
         parse_constitution_text(VERSIONS.replace("START", "2017-12-31"), "v.yaml")
+
+
+@pytest.mark.parametrize(("fraction", "basis", "pattern"), [
+    ("5/3", "total", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1, got '5/3'$"),
+    ("5/3", "everyone", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*got '5/3' \(and 1 more\)$"),
+    ("3/5", "everyone", r"^c\.yaml:13: motions\[1\]\.threshold\.basis: .*'everyone'$"),
+])
+def test_the_first_problem_is_named_and_the_rest_counted(fraction: str, basis: str, pattern: str) -> None:
+    text = MINE.replace('"3/5"', f'"{fraction}"').replace("{basis: total, negative", f"{{basis: {basis}, negative")
+    with pytest.raises(ConstitutionFileError, match=pattern):
+        parse_constitution_text(text, "c.yaml")
