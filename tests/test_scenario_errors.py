@@ -138,3 +138,56 @@ def test_a_division_counting_a_vacant_seat_is_refused(vote_date: bool) -> None:
     with pytest.raises(InputError, match=r"^se\.yaml:\d+: division: the division counts 349 members but only 348 "
                                          r"sat on 2021-06-21 \(349 seats, 1 vacant\)"):
         parse_scenario(load_yaml_text(text, "se.yaml"))
+
+
+@pytest.mark.parametrize("before", ["", "  - {date: 2020-01-15, kind: leave-party, party: b, members: [b1]}\n"])
+def test_a_member_joins_from_the_independents_only_once_there_are_any(before: str) -> None:
+    # "independent" is a party like any other in the log: an event may take a member from it once a
+    # member has left a party for it (and is refused by its field, in the loader's words, before)
+    text = ("chamber: {name: X, rules: pk-na, seats: 5, as_of: 2020-01-01}\n"
+            "parties:\n  - {id: a, name: A, seats: 3, side: government}\n"
+            "  - {id: b, name: B, seats: 2, side: opposition}\n"
+            "members:\n  - {id: b1, name: Bo, party: b}\n"
+            "events:\n" + before +
+            "  - {date: 2020-02-01, kind: join-party, party: a, from_party: independent, members: [b1]}\n")
+    if before:
+        sc = parse_scenario(load_yaml_text(text, "s.yaml"))
+        assert [e.from_party for e in sc.events] == [None, "independent"]
+        return
+    with pytest.raises(InputError, match=r"^s\.yaml:8: events\[0\]\.from_party: unknown party 'independent' "
+                                         r"\(known by then: a, b\)$"):
+        parse_scenario(load_yaml_text(text, "s.yaml"))
+
+
+ADJUDGED = """\
+chamber: {name: X, rules: pk-na, seats: 5, as_of: 2020-01-01}
+parties:
+  - {id: a, name: A, seats: 3, side: government}
+  - {id: b, name: B, seats: 2, side: opposition}
+motion:
+  kind: no-confidence
+  division:
+    date: 2020-02-01
+    yes: 3
+    no: 2
+    adjudications:
+      - {date: 2020-02-10, by: A court, CHANGE}
+"""
+
+
+@pytest.mark.parametrize(("change", "refusal"), [
+    ("no: 1", None),
+    ("yes: 2", None),
+    ("excluded: 1", None),
+    ("summary: nothing changed", "an adjudication needs excluded, yes, no or candidates (what it changed)"),
+    ("excluded: 1, yes: 2", "give excluded or yes, not both"),
+])
+def test_an_adjudication_changes_one_thing_of_the_count(change: str, refusal: str | None) -> None:
+    text = ADJUDGED.replace("CHANGE", change)
+    if refusal is None:
+        sc = parse_scenario(load_yaml_text(text, "s.yaml"))
+        assert sc.motion is not None and sc.motion.division is not None
+        assert len(sc.motion.division.adjudications) == 1
+        return
+    with pytest.raises(InputError, match=rf"^s\.yaml:12: motion\.division\.adjudications\[0\]: {re.escape(refusal)}$"):
+        parse_scenario(load_yaml_text(text, "s.yaml"))

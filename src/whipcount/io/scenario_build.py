@@ -298,7 +298,7 @@ def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: se
         known_parties.add(e.to_party or "independent")
     for field_name in ("party", "to_party", "from_party"):
         val = getattr(e, field_name)
-        if val is not None and val not in known_parties and not (field_name == "from_party" and val == "independent"):
+        if val is not None and val not in known_parties:
             raise ctx.fail(("events", i, field_name),
                            f"unknown party {val!r} (known by then: {', '.join(sorted(known_parties))})")
     for j, pid in enumerate(e.parties):
