@@ -230,6 +230,8 @@ def test_a_person_without_a_seat_is_left_out_and_a_chamber_id_made_an_id() -> No
     (True, 7, "True"),
     ("9", 7, "'9'"),
     (9.5, 7, "9.5"),
+    ("9" * 38, 7, "'" + "9" * 38 + "'"),  # 40 characters with its quotes: echoed whole
+    ("9" * 39, 7, "'" + "9" * 38 + "…"),  # 41: cut to 40
 ])
 def test_the_chamber_s_size_from_its_organization_or_else_the_seats_held(seats: object, size: int,
                                                                          said: str | None) -> None:
