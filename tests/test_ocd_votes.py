@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from whipcount.errors import InterchangeError
 from whipcount.io.csvio import read_csv
 from whipcount.io.ocd import import_ocd, read_ocd
 from whipcount.io.scenario import load_scenario
-from whipcount.model import Scenario
+from whipcount.model import Motion, Scenario
 
 HERE = Path(__file__).parent / "fixtures" / "interchange"
 VOTE = HERE / "ocd-vote-examplia.json"
@@ -122,3 +124,31 @@ def test_a_vote_s_source_is_an_address_or_a_citation_named_where_it_is_not(
         return
     with pytest.raises(InterchangeError, match=refusal):
         import_ocd(data, "v.json", examplia)
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("filed", "moved", "voted", "refusal"), [
+    (D(2021, 3, 10), None, None, None),
+    (D(2021, 3, 16), None, None, "the vote on 2021-03-15 comes before motion 'm' was filed on 2021-03-16"),
+    # filed before the vote and moved after it: the filing day is the one that counts
+    (D(2021, 3, 10), D(2021, 3, 16), None, None),
+    (None, D(2021, 3, 16), None, "the vote on 2021-03-15 comes before motion 'm' was filed on 2021-03-16"),
+    # a sitting past midnight: the day after the vote day is the vote's too, two days after is not
+    (None, None, D(2021, 3, 14), None),
+    (None, None, D(2021, 3, 13), "expected the day motion 'm' was voted on (2021-03-13), got 2021-03-15; "
+                                 "give --motion to attach it to another motion"),
+])
+def test_a_vote_attached_to_a_motion_falls_on_its_days(examplia: Scenario, filed: dt.date | None,
+                                                       moved: dt.date | None, voted: dt.date | None,
+                                                       refusal: str | None) -> None:
+    # the fixture's vote is of 15 March 2021
+    motion = Motion(kind="no-confidence", id="m", filed=filed, moved=moved, vote=voted)
+    sc = dataclasses.replace(examplia, motions=(motion,))
+    if refusal is None:
+        division = import_ocd(vote(), "v.json", sc, motion="m").scenario.motions[0].division
+        assert division is not None and division.date == D(2021, 3, 15)
+        return
+    with pytest.raises(InterchangeError, match=f"^v\\.json: start_date: {re.escape(refusal)}$"):
+        import_ocd(vote(), "v.json", sc, motion="m")

@@ -111,10 +111,11 @@ def test_an_identifier_may_run_to_500_characters(length: int) -> None:
         import_popolo(data, "ep.json", **OPTIONS)
 
 
-def test_an_organization_id_of_80_characters_is_kept_whole_even_where_an_id_made_of_it_would_differ() -> None:
-    # a valid id up to 80 characters is kept as it is; one ending in "." is the case where making an id of
-    # it would not give it back (the dot would go)
-    dotted = "r" * 79 + "."
-    text = FIXTURE.read_text(encoding="utf-8").replace('"party/red"', json.dumps(dotted))
-    sc = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": {**SIDES, dotted: "government"}}).scenario
-    assert dotted in {p.id for p in sc.parties}
+@pytest.mark.parametrize(("foreign", "mine"), [
+    ("r" * 79 + ".", "r" * 79 + "."),  # 80 characters: kept as it is (made into an id, the dot would go)
+    ("r" * 80 + ".", "r" * 80),  # 81: made into an id of 80
+])
+def test_an_organization_id_is_kept_whole_up_to_80_characters(foreign: str, mine: str) -> None:
+    text = FIXTURE.read_text(encoding="utf-8").replace('"party/red"', json.dumps(foreign))
+    sc = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": {**SIDES, mine: "government"}}).scenario
+    assert mine in {p.id for p in sc.parties}
