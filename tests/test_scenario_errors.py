@@ -191,3 +191,20 @@ def test_an_adjudication_changes_one_thing_of_the_count(change: str, refusal: st
         return
     with pytest.raises(InputError, match=rf"^s\.yaml:12: motion\.division\.adjudications\[0\]: {re.escape(refusal)}$"):
         parse_scenario(load_yaml_text(text, "s.yaml"))
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("- a\n- b\n", "a list of 2 item(s)"),
+    ("42\n", "a single value (int)"),
+    ("just some words\n", "plain text starting 'just some words'"),
+    # the text is echoed up to 40 characters, and a comma suggests a CSV (read as YAML, its lines fold into
+    # one plain scalar)
+    ("x" * 40 + "\nmore\n", f"plain text starting '{'x' * 40}'"),
+    ("x" * 41 + "\n", f"plain text starting '{'x' * 40}'"),
+    ("party,seats,side\nred,2,government\n",
+     "plain text starting 'party,seats,side red,2,government' (a CSV? read it with `whipcount import csv`)"),
+])
+def test_a_file_that_is_not_a_mapping_says_what_it_holds(text: str, said: str) -> None:
+    with pytest.raises(InputError, match=rf"^s\.yaml: expected a mapping with chamber, parties and events, "
+                                         rf"got {re.escape(said)}$"):
+        parse_scenario(load_yaml_text(text, "s.yaml"))
