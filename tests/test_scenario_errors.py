@@ -208,3 +208,15 @@ def test_a_file_that_is_not_a_mapping_says_what_it_holds(text: str, said: str) -
     with pytest.raises(InputError, match=rf"^s\.yaml: expected a mapping with chamber, parties and events, "
                                          rf"got {re.escape(said)}$"):
         parse_scenario(load_yaml_text(text, "s.yaml"))
+
+
+@pytest.mark.parametrize(("colour", "echo"), [
+    ("x" * 58, "'" + "x" * 58 + "'"),  # 60 characters with its quotes: echoed whole
+    ("x" * 59, "'" + "x" * 58 + "…"),  # 61: cut to 60
+])
+def test_a_bad_colour_is_echoed_up_to_60_characters(colour: str, echo: str) -> None:
+    text = ("chamber: {name: X, rules: pk-na, seats: 5, as_of: 2020-01-01}\n"
+            f"parties:\n  - {{id: a, name: A, seats: 5, side: government, colour: '{colour}'}}\n")
+    with pytest.raises(InputError, match=rf"^s\.yaml:3: parties\[0\]\.colour: expected a colour as #rgb or "
+                                         rf"#rrggbb, got {re.escape(echo)}$"):
+        parse_scenario(load_yaml_text(text, "s.yaml"))

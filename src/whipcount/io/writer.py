@@ -77,8 +77,9 @@ def sources_to_dict(sources: tuple[Source, ...]) -> Data:
     if not sources:
         return {}
     items: list[Any] = [s.url if s == Source(s.url) else _source_mapping(s) for s in sources]
-    if len(items) == 1:
-        return {"source": items[0]}
+    match items:
+        case [single]:
+            return {"source": single}
     return {"sources": items}
 
 

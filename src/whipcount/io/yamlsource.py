@@ -138,9 +138,9 @@ def _json_depth(text: str) -> int:
 def _json_line(text: str, problem: str) -> str:
     """The line of the first occurrence of what ``problem`` names (a key, a constant), for the message."""
     for word in re.findall(r"'([^']+)'|(NaN|-?Infinity)", problem):
-        needle = word[0] and f'"{word[0]}"' or word[1]
+        needle = f'"{word[0]}"' if word[0] else word[1]  # one of the two groups matched: never empty
         at = text.find(needle)
-        if needle and at >= 0:
+        if at >= 0:
             # a duplicate key: its second occurrence is the one refused
             again = text.find(needle, at + 1) if word[0] else -1
             return str(text.count("\n", 0, again if again >= 0 else at) + 1)
