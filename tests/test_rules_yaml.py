@@ -75,6 +75,10 @@ def test_resolve_by_path_relative_to_a_base(tmp_path: Path) -> None:
         # a field missing from the file's mapping is named at the line where the mapping starts, not past its end
         ("# my constitution\n\n" + MINE.replace("id: my-parliament\n", ""),
          r"^mine\.yaml:3: id: required field is missing$"),
+        # a motion's period that ends before it starts is named at the motion
+        (MINE.replace("    effect: the government resigns\n",
+                      "    effect: the government resigns\n    start: 2020-01-01\n    end: 2019-01-01\n"),
+         r"^mine\.yaml:6: motions\[0\]: the period ends \(2019-01-01\) before it starts \(2020-01-01\)$"),
         # a check of the whole file names the line of the motion it is about, not the file's first or last
         (MINE.replace('movers: {fraction: "1/10"}', "movers: {count: 102}"),
          r"^mine\.yaml:10: motions\[0\]\.movers\.count: 102 movers, but the chamber has at most 101 seats$"),

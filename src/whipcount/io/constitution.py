@@ -218,6 +218,11 @@ class MotionIn(_In):
     verified: bool = True
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _order(self) -> MotionIn:
+        _period_order(self.start, self.end)
+        return self
+
     def build(self) -> MotionRule:
         return MotionRule(
             kind=self.kind, threshold=self.threshold.build(), source=self.source.build(), effect=self.effect,
@@ -262,20 +267,6 @@ class ConstitutionFile(_In):
     note: str | None = None
     motions: list[MotionIn] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ConstitutionFile:
-        largest = self.seats if isinstance(self.seats, int) else max((s.seats for s in self.seats or []), default=0)
-        for i, m in enumerate(self.motions):
-            _period_order(m.start, m.end)
-            if largest and m.movers is not None and m.movers.count is not None and m.movers.count > largest:
-                raise ValueError(f"motions[{i}].movers.count: {m.movers.count} movers, but the chamber has at "
-                                 f"most {largest} seats")
-            for j, other in enumerate(self.motions[:i]):
-                if other.kind == m.kind and _overlap(other.start, other.end, m.start, m.end):
-                    raise ValueError(f"motions[{i}]: a second {m.kind} rule for a period motions[{j}] already "
-                                     "covers (give each version start and end dates)")
-        return self
-
 
 def _overlap(a0: dt.date | None, a1: dt.date | None, b0: dt.date | None, b1: dt.date | None) -> bool:
     lo, hi = dt.date.min, dt.date.max
@@ -301,16 +292,18 @@ def _message(err: dict[str, Any]) -> str:
     return f"{msg}, got {inp!r}" if "got" not in msg else msg
 
 
-_MOTION_PATH = re.compile(r"motions\[(\d+)\]((?:\.[a-z_]+)*): (.*)", re.DOTALL)
-
-
-def _placed(loc: tuple[str | int, ...], message: str) -> tuple[tuple[str | int, ...], str]:
-    """Where a check of the whole file belongs: its message starts with the path of the motion it is about
-    (``motions[1]: ...``, ``motions[0].movers.count: ...``), whose line is the one to name."""
-    hit = _MOTION_PATH.fullmatch(message) if not loc else None
-    if hit is None:
-        return loc, message
-    return ("motions", int(hit[1]), *hit[2].split(".")[1:]), hit[3]
+def _check_motions(f: ConstitutionFile, located: Located) -> None:
+    """The checks that read the whole file, each naming the line of the motion it is about."""
+    largest = f.seats if isinstance(f.seats, int) else max((s.seats for s in f.seats or []), default=0)
+    for i, m in enumerate(f.motions):
+        if largest and m.movers is not None and m.movers.count is not None and m.movers.count > largest:
+            raise ConstitutionFileError(f"{located.where(('motions', i, 'movers', 'count'))}: {m.movers.count} "
+                                        f"movers, but the chamber has at most {largest} seats")
+        for j, other in enumerate(f.motions[:i]):
+            if other.kind == m.kind and _overlap(other.start, other.end, m.start, m.end):
+                raise ConstitutionFileError(f"{located.where(('motions', i))}: a second {m.kind} rule for a "
+                                            f"period motions[{j}] already covers (give each version start and "
+                                            "end dates)")
 
 
 def parse_constitution(located: Located) -> Constitution:
@@ -328,8 +321,8 @@ def parse_constitution(located: Located) -> Constitution:
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in (
             "str", "int", "float", "list[SeatsIn]", "constrained-int"))))
         more = and_more(exc)
-        loc, message = _placed(loc, _message(dict(err)))
-        raise ConstitutionFileError(f"{located.where(loc)}: {message}{more}") from None
+        raise ConstitutionFileError(f"{located.where(loc)}: {_message(dict(err))}{more}") from None
+    _check_motions(f, located)
     if isinstance(f.seats, int):
         seats: tuple[SeatPeriod, ...] = (SeatPeriod(f.seats),)
     else:
