@@ -16,6 +16,10 @@ from whipcount.cli.main import main
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 
+# the storage tests' stores (SQLite, and PostgreSQL when a server is named): a plugin, so that every
+# test module has them without importing them
+pytest_plugins = ["storage_fixtures"]
+
 # Property tests run on small, shared, loaded machines (and under coverage): hypothesis' 200 ms default
 # deadline fails there for reasons that have nothing to do with the code. A test that needs a tighter or
 # looser bound says so with its own @settings.

@@ -5,16 +5,13 @@ WHIPCOUNT_TEST_PG names a server."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
 from whipcount.io.scenario import load_scenario
@@ -23,52 +20,6 @@ from whipcount.storage import Migrations, Store, Subject, migrations, normalise_
 from whipcount.tally import count_scenario
 
 PK = "pk-na-2022"
-
-
-def _pg_url() -> str:
-    url = os.environ.get("WHIPCOUNT_TEST_PG")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("WHIPCOUNT_TEST_PG is not set in CI: the PostgreSQL storage tests must run there")
-        pytest.skip("PostgreSQL tests need WHIPCOUNT_TEST_PG=postgresql://USER@HOST:PORT/DB (not set)")
-    return url
-
-
-@pytest.fixture(scope="session")
-def pg_database() -> Iterator[str]:
-    """A scratch database on the PostgreSQL test server, dropped at the end of the session."""
-    base = _pg_url()
-    name = "wc_test_" + uuid.uuid4().hex[:10]
-    admin = create_engine(normalise_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Store]:
-    """An empty, migrated store: an SQLite file, or emptied tables on the PostgreSQL test server."""
-    if request.param == "sqlite":
-        s = Store(f"sqlite:///{tmp_path / 'wc.db'}")
-    else:
-        url = request.getfixturevalue("pg_database")
-        engine = create_engine(normalise_url(url))
-        schema.metadata.drop_all(engine)
-        engine.dispose()
-        s = Store(url)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def loaded(store: Store) -> Store:
-    store.save_scenario(load_scenario(PK), user="loader")
-    return store
 
 
 def _counts(store: Store) -> dict[str, int]:

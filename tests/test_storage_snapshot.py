@@ -6,51 +6,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from whipcount.errors import ConflictError, InputError, StorageError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Event
-from whipcount.storage import Snapshot, Store, normalise_url
+from whipcount.storage import Snapshot, Store
 from whipcount.tally import pass_rule, whip_count
 
 PK = "pk-na-2022"
 APRIL_1 = dt.date(2022, 4, 1)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def loaded(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Store]:
-    """The bundled scenario in an SQLite file, or in a scratch database on the PostgreSQL test server."""
-    if request.param == "sqlite":
-        s = Store(f"sqlite:///{tmp_path / 'wc.db'}")
-        s.save_scenario(load_scenario(PK), user="loader")
-        yield s
-        s.close()
-        return
-    base = os.environ.get("WHIPCOUNT_TEST_PG")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("WHIPCOUNT_TEST_PG is not set in CI: the PostgreSQL storage tests must run there")
-        pytest.skip("PostgreSQL tests need WHIPCOUNT_TEST_PG=postgresql://USER@HOST:PORT/DB (not set)")
-    name = "wc_snap_" + uuid.uuid4().hex[:10]
-    admin = create_engine(normalise_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    s = Store(base.rsplit("/", 1)[0] + "/" + name)
-    try:
-        s.save_scenario(load_scenario(PK), user="loader")
-        yield s
-    finally:
-        s.close()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def yes_seats(snap: Snapshot) -> int:

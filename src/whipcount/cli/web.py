@@ -191,9 +191,11 @@ def db_group() -> None:
 def db_load(scenario: str, db: str | None, replace: bool) -> None:
     """Load SCENARIO (a file or a bundled name) into the database, in one transaction."""
     from whipcount.io.scenario import load_scenario
+    from whipcount.storage.schema import NAME_MAX
 
     sc = load_scenario(scenario)
-    _store(db).save_scenario(sc, user=os.environ.get("USER"), replace=replace, reason=f"whipcount db load {scenario}")
+    who = os.environ.get("USER", "")[:NAME_MAX] or None  # the audit's user column holds a user name's width
+    _store(db).save_scenario(sc, user=who, replace=replace, reason=f"whipcount db load {scenario}")
     console.print(f"loaded {sc.id}: {len(sc.parties)} parties, {len(sc.events)} events, {len(sc.stances)} stances")
 
 

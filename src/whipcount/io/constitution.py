@@ -34,6 +34,7 @@ from whipcount.io.input_base import Count, InputModel, and_more
 from whipcount.io.limits import check_source_url, shorten
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
+from whipcount.model.ids import ID_MAX, ID_PATTERN
 from whipcount.rules import (
     Bar,
     Constitution,
@@ -259,7 +260,7 @@ def _period_order(start: dt.date | None, end: dt.date | None) -> None:
 class ConstitutionFile(_In):
     """A constitution as a user writes it (``whipcount schema constitution`` prints its JSON Schema)."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)
+    id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX)
     name: str = Field(min_length=1)
     country: str = ""
     seats: Annotated[Count, Field(gt=0, le=100_000)] | list[SeatsIn] | None = Field(

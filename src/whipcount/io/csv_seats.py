@@ -10,9 +10,10 @@ from typing import Any
 
 from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _identifier_columns, _Row, _row_identifiers
-from whipcount.io.interchange_base import _ID, ImportResult, Loc, _Mapped, parse_partial_date, slug
+from whipcount.io.interchange_base import ImportResult, Loc, _Mapped, parse_partial_date, slug
 from whipcount.io.scenario import parse_scenario
 from whipcount.io.yamlsource import format_loc
+from whipcount.model.ids import is_id
 
 _SEAT_FIELDS = {"id": "party", "name": "name", "short": "short", "seats": "seats", "side": "side",
                 "by_side": "side", "colour": "colour", "wikidata": "wikidata", "parlgov": "parlgov",
@@ -113,7 +114,7 @@ class _SeatTable:
         raw_id = row.get(self.id_column)
         if not raw_id:
             raise InterchangeError(f"{name}:{row.line}: column {self.id_column!r}: empty, expected the party's id")
-        pid = raw_id if _ID.match(raw_id) and len(raw_id) <= 80 else slug(raw_id)
+        pid = raw_id if is_id(raw_id) else slug(raw_id)
         n = _int(name, row, "seats")
         if n is None:
             raise InterchangeError(f"{name}:{row.line}: column 'seats': empty, expected the party's seats")

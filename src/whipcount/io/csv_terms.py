@@ -10,10 +10,11 @@ from typing import Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.csv_cells import _identifier_columns, _Row, _row_identifiers
-from whipcount.io.interchange_base import _ID, ImportResult, Loc, slug
+from whipcount.io.interchange_base import ImportResult, Loc, slug
 from whipcount.io.popolo import import_popolo
 from whipcount.io.scenario_schema import identifier_problem
 from whipcount.io.yamlsource import format_loc
+from whipcount.model.ids import is_id
 
 _MEMBERSHIP_COLUMNS = {"person_id": "id", "on_behalf_of_id": "group_id", "organization_id": "chamber",
                        "area_id": "area_id", "start_date": "start_date", "end_date": "end_date",
@@ -90,7 +91,7 @@ class _TermTable:
         self.persons.append(person)
         self.person_line.append(row.line)
         self.idents.append({})
-        if not (_ID.match(pid) and len(pid) <= 80):  # the member's id will differ: keep this one
+        if not is_id(pid):  # the member's id will differ: keep this one
             problem = identifier_problem("ep", pid)
             if problem is not None:
                 raise InterchangeError(f"{self.name}:{row.line}: column 'id': {problem}")

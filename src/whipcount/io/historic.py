@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from whipcount.errors import InputError
 from whipcount.io.yamlsource import Located, load_yaml_text
+from whipcount.model.ids import ID_MAX, ID_PATTERN
 from whipcount.rules import Outcome, judge
 
 __all__ = ["HistoricVote", "historic_votes", "parse_historic"]
@@ -67,7 +68,7 @@ class HistoricVote:
 class _VoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX)
     rules: str
     motion: Literal["no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election"]
     date: dt.date

@@ -18,6 +18,7 @@ from whipcount.io.input_base import and_more
 from whipcount.io.scenario_schema import identifier_problem
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
+from whipcount.model.ids import ID_MAX, is_id
 
 if TYPE_CHECKING:
     from whipcount.io.popolo_format import Identifier, PopoloBundle
@@ -26,7 +27,6 @@ Loc = tuple[str | int, ...]
 Data = dict[str, Any]
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def slug(text: str) -> str:
     ``ocd-person/0b1c…`` → ``0b1c…``), then the whole id if that part is taken.
     """
     out = re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")
-    return out[:80] or "x"
+    return out[:ID_MAX] or "x"
 
 
 class _Ids:
@@ -75,7 +75,7 @@ class _Ids:
     def add(self, foreign: str, fail: Callable[[str], InterchangeError]) -> str:
         if foreign in self.map:
             raise fail(f"{self.what} id {foreign!r} is used twice")
-        mine = foreign if _ID.match(foreign) and len(foreign) <= 80 else slug(foreign.rsplit("/", 1)[-1])
+        mine = foreign if is_id(foreign) else slug(foreign.rsplit("/", 1)[-1])
         if mine in self.used and mine != foreign:  # "party/red" and "bloc/red": keep the whole id
             mine = slug(foreign)
         if mine in self.used:

@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from whipcount.errors import InterchangeError
-from whipcount.io.interchange_base import _ID, Data, Loc, _identifier, _Reader, slug
+from whipcount.io.interchange_base import Data, Loc, _identifier, _Reader, slug
 from whipcount.io.limits import shorten
 from whipcount.io.popolo_format import Organization, PopoloBundle
+from whipcount.model.ids import is_id
 
 __all__ = ["BuildOptions", "Paths", "chamber_entry", "scenario_document"]
 
@@ -57,7 +58,7 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
     entry: Data = {}
     cid = cx.get("id", corg.id)
     if cid != "":
-        entry["id"] = cid if isinstance(cid, str) and _ID.match(cid) else slug(str(cid))
+        entry["id"] = cid if isinstance(cid, str) and is_id(cid) else slug(str(cid))
     entry.update({"name": corg.name, "rules": rules, "seats": seats, "as_of": as_of})
     entry["sides"] = cx.get("sides", ["government", "opposition", "other"])
     wikidata = _identifier(corg.identifiers, "wikidata")

@@ -3,10 +3,11 @@ the OCD vote-event reader)."""
 
 from __future__ import annotations
 
-from whipcount.io.interchange_base import _DIVISION_FIELDS, _ID, _MOTION_FIELDS, Data, Loc, _Ids, _Reader, slug
+from whipcount.io.interchange_base import _DIVISION_FIELDS, _MOTION_FIELDS, Data, Loc, _Ids, _Reader, slug
 from whipcount.io.popolo_format import COUNTED, OPTION_IN, OPTION_OUT, VoteEvent
 from whipcount.io.scenario_schema import MOTION_KINDS
 from whipcount.model import VOTE_OPTIONS
+from whipcount.model.ids import is_id
 
 
 def _motions(
@@ -28,7 +29,7 @@ def _motions(
             r.warnings.append(f"{r.at(('motions', i))}: classification {kind!r} is not a motion whipcount models "
                               f"({', '.join(MOTION_KINDS)}): left out")
             continue
-        entry: Data = {"id": x.pop("id", None) if "id" in x else (m.id if _ID.match(m.id) else slug(m.id)),
+        entry: Data = {"id": x.pop("id", None) if "id" in x else (m.id if is_id(m.id) else slug(m.id)),
                        "kind": kind}
         if entry["id"] == "":
             del entry["id"]

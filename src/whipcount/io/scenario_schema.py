@@ -20,8 +20,9 @@ from whipcount.io.input_base import Count, InputModel
 from whipcount.io.limits import shorten
 from whipcount.io.scenario_sources import SourceLike, sources_of
 from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
+from whipcount.model.ids import ID_MAX, ID_PATTERN
 
-ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
 COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 QID = re.compile(r"^Q[1-9][0-9]*$")

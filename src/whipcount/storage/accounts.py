@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from whipcount.errors import ConflictError, InputError, NotFound
+from whipcount.io.limits import shorten
 from whipcount.storage import schema
 
 __all__ = ["COMMON_PASSWORDS", "ROLES", "Accounts", "User", "check_password"]
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1000
 # the most used passwords of at least 8 characters in public breach lists (lower-cased)
@@ -67,8 +68,9 @@ def check_password(password: str) -> None:
 
 
 def _check_name(name: str) -> None:
-    if not _NAME.match(name or ""):
-        raise InputError(f"user name: expected letters, digits, '.', '_', '@' or '-', got {name!r}")
+    if not isinstance(name, str) or len(name) > schema.NAME_MAX or not _NAME.fullmatch(name):
+        raise InputError(f"user name: expected up to {schema.NAME_MAX} letters, digits, '.', '_', '@' or '-' "
+                         f"(a letter or digit first), got {shorten(repr(name), 120)}")
 
 
 def _check_role(role: str) -> None:

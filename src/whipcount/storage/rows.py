@@ -4,17 +4,16 @@ the audit trail, and the subject a stance is about."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from whipcount.errors import InputError
 from whipcount.model import Stance
+from whipcount.model.ids import is_id
 from whipcount.storage.codec import encode
 
 __all__ = ["AuditRow", "HistoryRow", "ScenarioInfo", "StanceRow", "Subject"]
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
 
 def _now() -> dt.datetime:
@@ -50,7 +49,7 @@ class Subject:
         kind, _, rest = str(text).partition(":")
         rest, slash, tail = rest.partition("/")
         ref, _, side = rest.partition("@")
-        if (kind not in ("party", "member") or not _ID.match(ref) or (side and not _ID.match(side))
+        if (kind not in ("party", "member") or not is_id(ref) or (side and not is_id(side))
                 or (slash and tail != "part")):
             raise InputError(
                 "subject: expected party:ID, party:ID@SIDE, party:ID/part, party:ID@SIDE/part or member:ID "

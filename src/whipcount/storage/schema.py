@@ -33,19 +33,28 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from whipcount.model.ids import ID_MAX
+
+NAME_MAX = 100
+"""The longest user name (:mod:`whipcount.storage.accounts` refuses longer ones)."""
+SUBJECT_WIDTH = 200  # equivalent mutants "200 -> 199", "200 -> 201": wider than any subject or target
+"""The width of a stance's subject and an audit row's target: the longest subject is 172 characters
+(``party:`` an id ``@`` a side ``/part``, ids of :data:`ID_MAX`), the longest target ``user:`` and a name.
+Ids are stored in columns of :data:`whipcount.model.ids.ID_MAX` characters, every id a reader accepts."""
+
 metadata = MetaData()
 
 schema_version = Table(
     "schema_version",
     metadata,
-    Column("name", String(200), primary_key=True),
+    Column("name", String(200), primary_key=True),  # equivalent mutants "200 -> 199", "200 -> 201": short names
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
 
 settings = Table(
     "settings",
     metadata,
-    Column("key", String(100), primary_key=True),
+    Column("key", String(100), primary_key=True),  # equivalent mutants "100 -> 99", "100 -> 101": one key: "secret"
     Column("value", Text, nullable=False),
 )
 
@@ -53,8 +62,8 @@ users = Table(
     "users",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(100), nullable=False, unique=True),
-    Column("role", String(20), nullable=False),
+    Column("name", String(NAME_MAX), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),  # equivalent mutants "20 -> 19", "20 -> 21": roles: 6 long at most
     Column("password_hash", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
@@ -62,9 +71,9 @@ users = Table(
 sessions = Table(
     "sessions",
     metadata,
-    Column("id_hash", String(64), primary_key=True),
+    Column("id_hash", String(64), primary_key=True),  # equivalent mutant "64 -> 65": a SHA-256 in hex is 64 characters
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("csrf", String(64), nullable=False),
+    Column("csrf", String(64), nullable=False),  # equivalent mutants "64 -> 63", "64 -> 65": a token is 43 characters
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_seen_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
@@ -74,7 +83,7 @@ Index("ix_sessions_user", sessions.c.user_id)
 scenarios = Table(
     "scenarios",
     metadata,
-    Column("id", String(80), primary_key=True),
+    Column("id", String(ID_MAX), primary_key=True),
     Column("title", Text, nullable=False),
     Column("chamber", JSON, nullable=False),
     Column("data", JSON, nullable=False),
@@ -86,51 +95,51 @@ scenarios = Table(
 parties = Table(
     "parties",
     metadata,
-    Column("scenario_id", String(80), ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True),
-    Column("id", String(80), primary_key=True),
+    Column("scenario_id", String(ID_MAX), ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(ID_MAX), primary_key=True),
     Column("position", Integer, nullable=False),
     Column("name", Text, nullable=False),
     Column("seats", Integer, nullable=False),
-    Column("side", String(80), nullable=False),
+    Column("side", String(ID_MAX), nullable=False),
     Column("data", JSON, nullable=False),
 )
 
 members = Table(
     "members",
     metadata,
-    Column("scenario_id", String(80), ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True),
-    Column("id", String(80), primary_key=True),
+    Column("scenario_id", String(ID_MAX), ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(ID_MAX), primary_key=True),
     Column("position", Integer, nullable=False),
     Column("name", Text, nullable=False),
-    Column("party", String(80), nullable=False),
+    Column("party", String(ID_MAX), nullable=False),
     Column("data", JSON, nullable=False),
 )
 
 events = Table(
     "events",
     metadata,
-    Column("scenario_id", String(80), ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True),
+    Column("scenario_id", String(ID_MAX), ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True),
     Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("date", Date, nullable=False),
-    Column("kind", String(40), nullable=False),
+    Column("kind", String(40), nullable=False),  # equivalent mutants "40 -> 39", "40 -> 41": kinds: under 30 long
     Column("data", JSON, nullable=False),
-    Column("created_by", String(100), nullable=True),
+    Column("created_by", String(NAME_MAX), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 stances = Table(
     "stances",
     metadata,
-    Column("scenario_id", String(80), ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True),
-    Column("subject", String(200), primary_key=True),
-    Column("stance", String(20), nullable=False),
+    Column("scenario_id", String(ID_MAX), ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True),
+    Column("subject", String(SUBJECT_WIDTH), primary_key=True),
+    Column("stance", String(20), nullable=False),  # equivalent mutants "20 -> 19", "20 -> 21": stances: 9 long at most
     Column("version", Integer, nullable=False),
     Column("date", Date, nullable=False),
     Column("seats", Integer, nullable=True),
     Column("data", JSON, nullable=False),
     Column("source", Text, nullable=True),
     Column("note", Text, nullable=True),
-    Column("updated_by", String(100), nullable=True),
+    Column("updated_by", String(NAME_MAX), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -138,13 +147,13 @@ stance_history = Table(
     "stance_history",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("scenario_id", String(80), ForeignKey("scenarios.id", ondelete="CASCADE"), nullable=False),
-    Column("subject", String(200), nullable=False),
+    Column("scenario_id", String(ID_MAX), ForeignKey("scenarios.id", ondelete="CASCADE"), nullable=False),
+    Column("subject", String(SUBJECT_WIDTH), nullable=False),
     Column("version", Integer, nullable=False),
-    Column("old_stance", String(20), nullable=True),
-    Column("new_stance", String(20), nullable=False),
+    Column("old_stance", String(20), nullable=True),  # equivalent mutants "20 -> 19", "20 -> 21": as above
+    Column("new_stance", String(20), nullable=False),  # equivalent mutants "20 -> 19", "20 -> 21": as above
     Column("data", JSON, nullable=False),
-    Column("changed_by", String(100), nullable=True),
+    Column("changed_by", String(NAME_MAX), nullable=True),
     Column("changed_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("scenario_id", "subject", "version", name="uq_stance_history_version"),
 )
@@ -155,10 +164,10 @@ audit = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),
-    Column("user", String(100), nullable=True),
-    Column("scenario_id", String(80), nullable=True),
-    Column("action", String(40), nullable=False),
-    Column("target", String(200), nullable=True),
+    Column("user", String(NAME_MAX), nullable=True),
+    Column("scenario_id", String(ID_MAX), nullable=True),
+    Column("action", String(40), nullable=False),  # equivalent mutants "40 -> 39", "40 -> 41": actions: under 20 long
+    Column("target", String(SUBJECT_WIDTH), nullable=True),
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
     Column("reason", Text, nullable=True),

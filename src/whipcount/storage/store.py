@@ -19,7 +19,6 @@ snapshot the previous write left, so a write never reads the whole scenario back
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from collections.abc import Sequence
 
@@ -43,6 +42,7 @@ from whipcount.model import (
     Source,
     Stance,
 )
+from whipcount.model.ids import is_id
 from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
@@ -66,7 +66,6 @@ __all__ = [
     "normalise_url",
 ]
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 class Store(WhipCountStore):
     """A whipcount database: scenarios, their event logs, the whip count (:class:`WhipCountStore`), the
     audit trail, accounts and sessions. Thread-safe: each call takes its own connection from the pool."""
@@ -107,7 +106,7 @@ class Store(WhipCountStore):
         """Store a whole scenario in one transaction (``replace`` drops a stored one with the same id)."""
         scenario.state()  # a scenario whose log cannot replay is refused before anything is written
         sid = scenario.id
-        if not _ID.match(sid):
+        if not is_id(sid):
             raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {sid!r}")
         now = _now()
         with self._write() as conn:

@@ -1,0 +1,24 @@
+"""What an identifier is, in every file, table and URL: lower-case letters, digits, ``.``, ``_`` and
+``-``, starting with a letter or a digit, at most :data:`ID_MAX` characters.
+
+The readers refuse any other id (or, importing a foreign one, make one of this shape), and the database
+stores ids in columns exactly this wide: an id the readers accept always fits.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ID_MAX", "ID_PATTERN", "is_id"]
+
+ID_MAX = 80
+"""The longest id, in characters."""
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+"""The shape of an id, for schemas (matched against the whole text; the length is checked apart)."""
+_SHAPE = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is a whole id: the shape and at most :data:`ID_MAX` characters, nothing around it
+    (not even a final newline)."""
+    return len(text) <= ID_MAX and _SHAPE.fullmatch(text) is not None

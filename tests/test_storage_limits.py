@@ -1,0 +1,179 @@
+"""The database holds whatever the readers accept, at its longest, on SQLite and on PostgreSQL (which,
+unlike SQLite, refuses a value wider than its column); replacing one scenario leaves every other one as
+it was and moves the replaced one's revision on, also for another process that had it in memory; the
+whip count's history keeps its versions; identifiers are whole, with nothing after them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from whipcount.errors import InputError
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Event
+from whipcount.model.ids import ID_MAX, is_id
+from whipcount.storage import Store, Subject, passwords, schema
+from whipcount.storage.engine import reason
+from whipcount.storage.schema import NAME_MAX
+
+PK = "pk-na-2022"
+LONG = {k: (k * ID_MAX)[:ID_MAX] for k in "spgomq"}  # an id of each kind, as long as an id may be
+USER = "u" * NAME_MAX
+
+
+def long_ids_yaml() -> str:
+    s, p, g, o, m, q = (LONG[k] for k in "spgomq")
+    return f"""\
+id: {s}
+chamber: {{name: Long Ids, rules: pk-na, seats: 11, as_of: 2020-01-01, sides: [{g}, {o}]}}
+parties:
+  - {{id: {p}, name: Red, seats: 6, by_side: {{{g}: 5, {o}: 1}}}}
+  - {{id: {q}, name: Blue, seats: 4, side: {o}}}
+members:
+  - {{id: {m}, name: A Member, party: {p}, side: {g}}}
+events:
+  - {{date: 2020-02-01, kind: switch-side, party: {q}, seats: 1, to: {g}, source: "https://example.org/a"}}
+"""
+
+
+@pytest.fixture
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters for accounts made here (the hash is argon2id all the same)."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def test_the_longest_ids_and_names_are_stored_and_read_back_whole(store: Store, write_scenario, cheap_hashes):
+    sc = load_scenario(write_scenario(long_ids_yaml()))
+    assert sc.id == LONG["s"] and len(sc.id) == ID_MAX
+    store.save_scenario(sc, user=USER)
+    back = store.scenario(sc.id)
+    assert (back.chamber, back.parties, back.members, back.events) == (sc.chamber, sc.parties, sc.members, sc.events)
+
+    store.add_user(USER, "editor", "a long enough password")
+    assert store.user(USER) is not None
+    subject = f"party:{LONG['p']}@{LONG['o']}/part"  # the longest kind of subject
+    assert len(subject) == 6 + 2 * ID_MAX + 1 + 5
+    row = store.set_stance(sc.id, subject, stance="lean-no", version=0, user=USER, seats=1)
+    assert (row.subject, row.stance, row.updated_by) == (subject, "lean-no", USER)
+    member = f"member:{LONG['m']}"
+    store.set_stance(sc.id, member, stance="yes", version=0, user=USER)
+    assert [h.subject for h in store.history(sc.id)] == [member, subject]
+    seq = store.append_event(sc.id, Event(dt.date(2020, 3, 1), "switch-side", party=LONG["q"], seats=1,
+                                          to=LONG["o"]), user=USER)
+    assert [(s, by) for s, _, by, _ in store.events(sc.id)][-1] == (seq, USER)
+
+    audit = store.audit(sc.id)
+    assert {a.user for a in audit} == {USER}
+    assert {a.target for a in audit} >= {sc.id, subject, member, f"event:{seq}"}
+    assert {a.target for a in store.audit(None, action="user.add")} == {f"user:{USER}"}
+
+
+@pytest.mark.parametrize("name", ["u" * (NAME_MAX + 1), "alice\n", "alice ", ".alice", ""])
+def test_a_user_name_too_long_or_with_anything_around_it_is_refused(store: Store, cheap_hashes, name):
+    with pytest.raises(InputError, match=f"user name: expected up to {NAME_MAX} letters"):
+        store.add_user(name, "viewer", "a long enough password")
+    assert store.user_count() == 0
+
+
+@pytest.mark.parametrize("text", ["abc\n", "a" * (ID_MAX + 1), "Abc", "-abc", "", "ab c"])
+def test_an_id_is_the_whole_text(text):
+    assert not is_id(text)
+    with pytest.raises(InputError, match="subject: expected"):
+        Subject.parse(f"party:{text}")
+
+
+def test_ids_at_the_edges_are_ids():
+    assert is_id("a" * ID_MAX) and is_id("0") and is_id("a.b_c-d")
+
+
+def test_a_scenario_id_with_a_newline_is_refused_and_nothing_is_written(store: Store):
+    sc = load_scenario(PK)
+    with pytest.raises(InputError, match="scenario id: expected"):
+        store.save_scenario(dataclasses.replace(sc, id=PK + "\n"))
+    assert store.scenarios() == []
+
+
+def _renamed(path: Path, sid: str, name: str) -> object:
+    sc = load_scenario(path)
+    first = dataclasses.replace(sc.parties[0], name=name)
+    return dataclasses.replace(sc, id=sid, parties=(first, *sc.parties[1:]))
+
+
+def test_replacing_a_scenario_leaves_the_others_whole_and_moves_its_revision_on(loaded: Store, write_scenario,
+                                                                                minimal_yaml):
+    pk = loaded.scenario(PK)
+    pk_stances, pk_revision = loaded.stances(PK), loaded.revision(PK)
+    path = write_scenario(minimal_yaml)
+    loaded.save_scenario(_renamed(path, "mini", "Red Party"))
+    loaded.set_stance("mini", "party:blue", stance="yes", version=0, user="x")
+    before = loaded.revision("mini")
+    loaded.save_scenario(_renamed(path, "mini", "Crimson Party"), replace=True)
+    assert loaded.revision("mini") == before + 1
+    assert loaded.scenario("mini").parties[0].name == "Crimson Party"
+    assert loaded.stances("mini") == []  # its whip count went with it
+    assert loaded.scenario(PK) == pk
+    assert (loaded.stances(PK), loaded.revision(PK)) == (pk_stances, pk_revision)
+
+
+def test_another_process_sees_a_replaced_scenario_with_as_many_events(store: Store, write_scenario, minimal_yaml):
+    path = write_scenario(minimal_yaml)
+    store.save_scenario(_renamed(path, "mini", "Red Party"))
+    other = Store(store.url)
+    try:
+        assert other.snapshot("mini").scenario.parties[0].name == "Red Party"  # now in its memory
+        store.save_scenario(_renamed(path, "mini", "Crimson Party"), replace=True)  # the same log
+        snap = other.snapshot("mini")
+        assert snap.scenario.parties[0].name == "Crimson Party"
+        assert snap.revision == store.revision("mini")
+    finally:
+        other.close()
+
+
+def test_each_change_of_a_subject_is_one_version_more_and_history_shows_fifty_by_default(loaded: Store):
+    stances = ["yes", "no", "lean-yes", "undecided"]
+    for version in range(51):
+        loaded.set_stance(PK, "party:mqm-p", stance=stances[version % 4], version=version, user="x")
+    rows = loaded.history(PK)
+    assert len(rows) == 50 and len(loaded.history(PK, limit=51)) == 51
+    assert [r.version for r in rows] == list(range(51, 1, -1))
+    assert [r.new_stance for r in rows[:3]] == ["lean-yes", "no", "yes"]  # versions 51, 50, 49
+    assert all(r.old_stance == o.new_stance for r, o in zip(rows, rows[1:], strict=False))
+    assert loaded.stance(PK, "party:mqm-p").version == 51
+
+
+def test_a_snapshot_gives_the_chamber_on_any_date_asked(loaded: Store):
+    snap = loaded.snapshot(PK)
+    early = dt.date(2022, 3, 10)  # before the allies left
+    assert snap.live_date() != early
+    assert snap.state(early) == snap.scenario.state(early)
+    assert snap.state(early) != snap.state()
+    assert snap.state() == snap.scenario.state(snap.live_date())
+
+
+def test_a_database_error_is_told_on_one_line_cut_to_300_characters():
+    class Orig(Exception):
+        pass
+
+    err = SQLAlchemyError("outer")
+    err.orig = Orig("value too long\n  for type character varying(80) " + "x" * 400)  # type: ignore[attr-defined]
+    told = reason(err)
+    assert told.startswith("value too long for type character varying(80) x") and len(told) == 300
+    assert reason(SQLAlchemyError("a\tb  c")) == "a b c"
+
+
+def test_the_secret_is_read_by_its_key_whatever_else_the_settings_hold(store: Store):
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.settings).values(key="a-later-setting", value="not the secret"))
+    secret = store.secret()
+    assert secret != "not the secret" and len(secret) >= 48
+    other = Store(store.url)
+    try:
+        assert other.secret() == secret  # one secret for every process on the database
+    finally:
+        other.close()
