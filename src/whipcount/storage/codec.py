@@ -51,12 +51,10 @@ def decode(tp: Any, data: Any) -> Any:
         options = [a for a in get_args(tp) if a is not type(None)]
         if data is None:
             return None
-        if len(options) == 1:
-            return decode(options[0], data)
         for a in options:  # first type that fits
             try:
                 return decode(a, data)
-            except (TypeError, ValueError, KeyError):
+            except (TypeError, ValueError, KeyError, StorageError):
                 continue
         raise StorageError(f"stored value {data!r} fits none of {tp}")
     if origin is tuple:

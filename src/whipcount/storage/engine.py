@@ -15,6 +15,12 @@ from whipcount.errors import StorageError
 
 __all__ = ["make_engine", "normalise_url", "reason", "safe_url"]
 
+POOL = {
+    "pool_size": 16,  # equivalent mutants "16 -> 15", "16 -> 17": how long a request may wait, not what it reads
+    "max_overflow": 16,  # equivalent mutants "16 -> 15", "16 -> 17": as above
+}
+"""Connections kept open, and opened beyond them at busy times, per process (a file or a server)."""
+
 
 def normalise_url(url: str) -> str:
     """A database URL for SQLAlchemy: ``postgresql://`` becomes ``postgresql+psycopg://`` (psycopg 3);
@@ -39,7 +45,7 @@ def safe_url(url: str) -> str:
 def _private_file(url: str) -> None:
     """Create an SQLite database file readable and writable by its owner only (0600); an existing
     file keeps its mode."""
-    path = url.split(":///", 1)[1].split("?", 1)[0] if ":///" in url else ""
+    path = url.partition(":///")[2].partition("?")[0]
     if path and path != ":memory:" and not path.startswith("file:"):
         try:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -55,7 +61,7 @@ def make_engine(url: str) -> Engine:
             memory = url in ("sqlite://", "sqlite:///:memory:")
             if not memory:
                 _private_file(url)
-            pool: dict[str, Any] = {"poolclass": StaticPool} if memory else {"pool_size": 16, "max_overflow": 16}
+            pool: dict[str, Any] = {"poolclass": StaticPool} if memory else dict(POOL)
             engine = create_engine(
                 url,
                 connect_args={"check_same_thread": False, "timeout": 30},
@@ -79,7 +85,7 @@ def make_engine(url: str) -> Engine:
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
             return engine
-        return create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True)
+        return create_engine(url, **POOL, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StorageError(f"{safe_url(url)}: not a database URL whipcount can open (expected sqlite:///FILE or "
                            f"postgresql://USER@HOST/DB): {exc}") from None

@@ -97,7 +97,7 @@ class Migrations:
             try:
                 return self.apply(engine)
             except OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
+                if "locked" not in str(exc) or time.monotonic() > deadline:  # equivalent mutant "> -> >=": to the ns
                     raise
             engine.dispose()  # a fresh connection sets its pragmas again
             time.sleep(delay)

@@ -42,7 +42,7 @@ class _Base:
             return hit
         state = self.scenario.state(on)
         with self._lock:
-            if len(self._states) > 64:
+            if len(self._states) > 64:  # equivalent mutants "> -> >=", "64 -> 65", "64 -> 63": a memory bound
                 self._states.clear()
             self._states[on] = state
         return state
