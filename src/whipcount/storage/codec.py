@@ -14,7 +14,8 @@ import typing
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin
 
-from whipcount.errors import StorageError
+from whipcount.errors import ModelError, StorageError
+from whipcount.io.limits import shorten
 
 T = TypeVar("T")
 
@@ -42,44 +43,93 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, globalns=vars(module))
 
 
+class _Misfit(TypeError):
+    """A stored value that does not fit its type; ``path`` says where inside the value (``sources[0].url``)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}" if path else problem)
+        self.path, self.problem = path, problem
+
+
+_MISFITS = (TypeError, ValueError, KeyError, AttributeError, ModelError)
+
+
+def _at(step: str, tp: Any, data: Any) -> Any:
+    """:func:`_decode` of a part of a value, its errors told with the part's place (``step``)."""
+    try:
+        return _decode(tp, data)
+    except _Misfit as exc:
+        inner = exc.path if not exc.path or exc.path.startswith("[") else "." + exc.path
+        raise _Misfit(step + inner, exc.problem) from None
+    except _MISFITS as exc:
+        raise _Misfit(step, shorten(str(exc), 200)) from None
+
+
 def decode(tp: Any, data: Any) -> Any:
-    """Rebuild a value of type ``tp`` from what :func:`encode` produced."""
-    if tp is Any or tp is object:
-        return data
+    """Rebuild a value of type ``tp`` from what :func:`encode` produced; a stored value that does not fit
+    (a row edited by hand, or written by a version of whipcount with another model) is a
+    :class:`~whipcount.errors.StorageError` naming the type, the field and what was found."""
+    try:
+        return _decode(tp, data)
+    except _MISFITS as exc:
+        what = getattr(tp, "__name__", str(tp))
+        raise StorageError(f"a stored {what} cannot be read: {shorten(str(exc), 300)} (was the row edited by hand, "
+                           "or written by another version of whipcount?)") from None
+
+
+def _decode(tp: Any, data: Any) -> Any:
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        options = [a for a in get_args(tp) if a is not type(None)]
         if data is None:
             return None
-        for a in options:  # first type that fits
+        for a in get_args(tp):  # first type that fits
             try:
-                return decode(a, data)
-            except (TypeError, ValueError, KeyError, StorageError):
+                return _decode(a, data)
+            except _MISFITS:
                 continue
-        raise StorageError(f"stored value {data!r} fits none of {tp}")
+        raise TypeError(f"expected {_name(tp)}, got {shorten(repr(data), 80)}")
     if origin is tuple:
         args = get_args(tp)
+        if not isinstance(data, list):
+            raise TypeError(f"expected a list, got {shorten(repr(data), 80)}")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], v) for v in data)
-        return tuple([decode(a, v) for a, v in zip(args, data, strict=True)])
+            return tuple(_at(f"[{i}]", args[0], v) for i, v in enumerate(data))
+        if len(data) != len(args):
+            raise TypeError(f"expected {len(args)} items, got {len(data)}")
+        return tuple(_at(f"[{i}]", a, v) for i, (a, v) in enumerate(zip(args, data, strict=True)))
     if origin is dict:
-        _, vt = get_args(tp)
-        return {k: decode(vt, v) for k, v in data.items()}
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(data, dict):
-            raise TypeError(f"expected an object for {tp.__name__}, got {data!r}")
-        hints = _hints(tp)
-        kwargs = {f.name: decode(hints[f.name], data[f.name]) for f in dataclasses.fields(tp) if f.name in data}
-        return tp(**kwargs)
+            raise TypeError(f"expected an object, got {shorten(repr(data), 80)}")
+        _, vt = get_args(tp)
+        return {k: _at(f"[{k!r}]", vt, v) for k, v in data.items()}
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _dataclass(tp, data)
     if tp is dt.date:
         if not isinstance(data, str):
-            raise TypeError(f"expected a date, got {data!r}")
+            raise TypeError(f"expected a date, got {shorten(repr(data), 80)}")
         return dt.date.fromisoformat(data)
     if tp is float and isinstance(data, int | float) and not isinstance(data, bool):
         return float(data)
-    if tp in (str, int, bool) and isinstance(data, tp):
+    if tp in (str, int, bool) and type(data) is tp:  # JSON gives these exact types; True is no int here
         return data
-    raise TypeError(f"expected {getattr(tp, '__name__', tp)}, got {data!r}")
+    raise TypeError(f"expected {_name(tp)}, got {shorten(repr(data), 80)}")
+
+
+def _dataclass(tp: type, data: Any) -> Any:
+    if not isinstance(data, dict):
+        raise TypeError(f"expected an object for {tp.__name__}, got {shorten(repr(data), 80)}")
+    hints = _hints(tp)
+    kwargs = {}
+    for f in dataclasses.fields(tp):
+        if f.name in data:
+            kwargs[f.name] = _at(f.name, hints[f.name], data[f.name])
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise _Misfit(f.name, "missing")
+    return tp(**kwargs)
+
+
+def _name(tp: Any) -> str:
+    return getattr(tp, "__name__", None) or str(tp)
 
 
 def decode_as(tp: type[T], data: Any) -> T:

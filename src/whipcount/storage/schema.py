@@ -87,7 +87,7 @@ scenarios = Table(
     Column("title", Text, nullable=False),
     Column("chamber", JSON, nullable=False),
     Column("data", JSON, nullable=False),
-    Column("revision", Integer, nullable=False, default=0),
+    Column("revision", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )

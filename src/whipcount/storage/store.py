@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -30,7 +31,7 @@ from sqlalchemy import (
     select,
 )
 
-from whipcount.errors import ConflictError, InputError, ModelError, NotFound
+from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
 from whipcount.io.resolve import register_carried
 from whipcount.model import (
     Chamber,
@@ -219,8 +220,17 @@ class Store(WhipCountStore):
                 select(schema.stances.c.data).where(schema.stances.c.scenario_id == scenario_id)
                 .order_by(schema.stances.c.date, schema.stances.c.subject)
             ).scalars().all()
+        try:
+            return register_carried(self._assemble(row, parties, members, events, stances))
+        except (KeyError, TypeError, AttributeError) as exc:  # the row lacks a part, or has another shape
+            raise StorageError(f"the stored scenario {scenario_id!r} cannot be read: {type(exc).__name__} {exc} (was "
+                               "the row edited by hand, or written by another version of whipcount?)") from None
+
+    @staticmethod
+    def _assemble(row: Any, parties: Sequence[Any], members: Sequence[Any], events: Sequence[Any],
+                  stances: Sequence[Any]) -> Scenario:
         data = row.data
-        return register_carried(Scenario(
+        return Scenario(
             id=row.id,
             title=row.title,
             chamber=decode_as(Chamber, row.chamber),
@@ -236,7 +246,7 @@ class Store(WhipCountStore):
             description=data["description"],
             extras=dict(data["extras"]),
             constitutions=decode(tuple[tuple[str, str], ...], data.get("constitutions", [])),
-        ))
+        )
 
     # -- the event log ---------------------------------------------------------------------------
     def events(self, scenario_id: str) -> list[tuple[int, Event, str | None, dt.datetime]]:
