@@ -181,3 +181,23 @@ def test_the_secret_is_read_by_its_key_whatever_else_the_settings_hold(store: St
         assert other.secret() == secret  # one secret for every process on the database
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("cursor", [2**31 - 1, 2**31, 10**20])
+def test_an_audit_cursor_past_every_row_id_pages_from_the_newest(loaded: Store, cursor):
+    newest = loaded.audit(PK)
+    assert newest and loaded.audit(PK, before=cursor) == newest
+    assert loaded.audit(PK, before=newest[0].id) == newest[1:]
+
+
+def test_the_api_pages_the_audit_from_any_cursor_on_either_database(loaded: Store):
+    from fastapi.testclient import TestClient
+
+    from whipcount.web.app import create_app
+
+    app = create_app(loaded.url, store=loaded, secret="test-secret-" + "x" * 40, public_read=True)
+    with TestClient(app) as client:
+        pages = [client.get(f"/api/scenarios/{PK}/audit", params={"before": b} if b else {})
+                 for b in (None, 2**31, 10**20)]
+    assert [r.status_code for r in pages] == [200, 200, 200]
+    assert pages[0].json()["audit"] and pages[1].json() == pages[0].json() == pages[2].json()

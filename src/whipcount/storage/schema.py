@@ -35,6 +35,9 @@ from sqlalchemy import (
 
 from whipcount.model.ids import ID_MAX
 
+INT_MAX = 2**31 - 1
+"""The largest value of an INTEGER column, on SQLite as on PostgreSQL (where a larger one in a query is an
+error, not a comparison)."""
 NAME_MAX = 100
 """The longest user name (:mod:`whipcount.storage.accounts` refuses longer ones)."""
 SUBJECT_WIDTH = 200  # equivalent mutants "200 -> 199", "200 -> 201": wider than any subject or target

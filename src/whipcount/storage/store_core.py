@@ -150,7 +150,8 @@ class StoreCore:
         """The audit trail, newest first; ``before`` (a row id, the cursor) pages back through it."""
         t = schema.audit
         q = select(t)
-        if before is not None:
+        # a cursor past the largest INTEGER (which PostgreSQL refuses to compare) is past every row id
+        if before is not None and before <= schema.INT_MAX:  # equivalent mutant "<= -> <": no id reaches INT_MAX
             q = q.where(t.c.id < before)
         if scenario_id is not None:
             q = q.where(t.c.scenario_id == scenario_id)
