@@ -6,6 +6,7 @@ PostgreSQL. The rows themselves are left as they were."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -125,3 +126,18 @@ def test_the_dashboard_answers_503_naming_the_field(loaded: Store):
     body = r.json()
     assert r.status_code == 503 and body["ok"] is False and body["status"] == 503
     assert "a stored Party cannot be read: name: expected str, got 5" in body["error"]
+
+
+def test_an_error_repeats_at_most_80_characters_of_what_it_found():
+    with pytest.raises(StorageError) as caught:
+        decode(int, "x" * 200)
+    assert "got '" + "x" * 78 + "…" + " (was" in str(caught.value)  # the value's repr, cut to 80
+    with pytest.raises(StorageError) as caught:
+        decode(tuple[dt.date, ...], ["2022-04-10", "9" * 300])
+    told = str(caught.value).split("[1]: ", 1)[1].split(" (was the row", 1)[0]
+    assert told.startswith("Invalid isoformat string: '999")
+    assert len(told) == 80 and told.endswith("9…")  # another error's message, cut to 80 too
+    with pytest.raises(StorageError) as caught:
+        decode(dt.date, "9" * 300)
+    told = str(caught.value).split("cannot be read: ", 1)[1].split(" (was the row", 1)[0]
+    assert len(told) == 80 and told.endswith("9…")

@@ -52,6 +52,12 @@ class _Misfit(TypeError):
 
 
 _MISFITS = (TypeError, ValueError, KeyError, AttributeError, ModelError)
+ECHO = 80
+"""The most characters of a stored value (or of another error's message) that an error repeats."""
+
+
+def _echo(data: Any) -> str:
+    return shorten(repr(data), ECHO)
 
 
 def _at(step: str, tp: Any, data: Any) -> Any:
@@ -62,7 +68,7 @@ def _at(step: str, tp: Any, data: Any) -> Any:
         inner = exc.path if not exc.path or exc.path.startswith("[") else "." + exc.path
         raise _Misfit(step + inner, exc.problem) from None
     except _MISFITS as exc:
-        raise _Misfit(step, shorten(str(exc), 200)) from None
+        raise _Misfit(step, shorten(str(exc), ECHO)) from None
 
 
 def decode(tp: Any, data: Any) -> Any:
@@ -73,7 +79,8 @@ def decode(tp: Any, data: Any) -> Any:
         return _decode(tp, data)
     except _MISFITS as exc:
         what = getattr(tp, "__name__", str(tp))
-        raise StorageError(f"a stored {what} cannot be read: {shorten(str(exc), 300)} (was the row edited by hand, "
+        told = str(exc) if isinstance(exc, _Misfit) else shorten(str(exc), ECHO)
+        raise StorageError(f"a stored {what} cannot be read: {told} (was the row edited by hand, "
                            "or written by another version of whipcount?)") from None
 
 
@@ -87,37 +94,37 @@ def _decode(tp: Any, data: Any) -> Any:
                 return _decode(a, data)
             except _MISFITS:
                 continue
-        raise TypeError(f"expected {_name(tp)}, got {shorten(repr(data), 80)}")
+        raise _Misfit("", f"expected {_name(tp)}, got {_echo(data)}")
     if origin is tuple:
         args = get_args(tp)
         if not isinstance(data, list):
-            raise TypeError(f"expected a list, got {shorten(repr(data), 80)}")
+            raise _Misfit("", f"expected a list, got {_echo(data)}")
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_at(f"[{i}]", args[0], v) for i, v in enumerate(data))
         if len(data) != len(args):
-            raise TypeError(f"expected {len(args)} items, got {len(data)}")
+            raise _Misfit("", f"expected {len(args)} items, got {len(data)}")
         return tuple(_at(f"[{i}]", a, v) for i, (a, v) in enumerate(zip(args, data, strict=True)))
     if origin is dict:
         if not isinstance(data, dict):
-            raise TypeError(f"expected an object, got {shorten(repr(data), 80)}")
+            raise _Misfit("", f"expected an object, got {_echo(data)}")
         _, vt = get_args(tp)
         return {k: _at(f"[{k!r}]", vt, v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _dataclass(tp, data)
     if tp is dt.date:
         if not isinstance(data, str):
-            raise TypeError(f"expected a date, got {shorten(repr(data), 80)}")
+            raise _Misfit("", f"expected a date, got {_echo(data)}")
         return dt.date.fromisoformat(data)
     if tp is float and isinstance(data, int | float) and not isinstance(data, bool):
         return float(data)
     if tp in (str, int, bool) and type(data) is tp:  # JSON gives these exact types; True is no int here
         return data
-    raise TypeError(f"expected {_name(tp)}, got {shorten(repr(data), 80)}")
+    raise _Misfit("", f"expected {_name(tp)}, got {_echo(data)}")
 
 
 def _dataclass(tp: type, data: Any) -> Any:
     if not isinstance(data, dict):
-        raise TypeError(f"expected an object for {tp.__name__}, got {shorten(repr(data), 80)}")
+        raise _Misfit("", f"expected an object for {tp.__name__}, got {_echo(data)}")
     hints = _hints(tp)
     kwargs = {}
     for f in dataclasses.fields(tp):
