@@ -217,3 +217,18 @@ def test_a_board_a_write_could_not_rebuild_is_computed_by_the_next_reader(app: A
     assert post(c, "party:mqm-p", "no", 0).status_code == 200  # the write itself was committed
     after = dashboard(c)  # not the stale board from memory: recomputed
     assert after["revision"] == before["revision"] + 1 and after["yes"] == before["yes"] - 7
+
+
+def test_a_flood_of_past_dates_keeps_the_dashboards_in_memory_bounded(app: Any, monkeypatch: pytest.MonkeyPatch):
+    from whipcount.web import state
+
+    monkeypatch.setattr(state, "BOARDS", 8)
+    c = client(app, "vera")
+    wc = app.state.wc
+    days = [f"2022-03-{d:02d}" for d in range(8, 31)]  # 23 dates from the chamber's starting day on
+    boards = [c.get(f"/api/scenarios/{PK}/dashboard", params={"on": day}) for day in days]
+    assert [r.status_code for r in boards] == [200] * len(days)
+    assert len(wc._cache) <= 9 and len(wc._flights) <= 9  # noqa: SLF001 (the bound is the point)
+    # the boards are still right after the cache started again: the same date asked again is the same body
+    again = c.get(f"/api/scenarios/{PK}/dashboard", params={"on": days[0]})
+    assert again.json()["date"] == days[0] and again.json()["yes"] == boards[0].json()["yes"]

@@ -24,7 +24,10 @@ from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, fore
 from whipcount.web.live import Broadcaster
 from whipcount.web.login import LoginLimiter, VerifyPool
 
-__all__ = ["WebState"]
+__all__ = ["BOARDS", "WebState"]
+
+BOARDS = 256  # equivalent mutants "256 -> 255", "256 -> 257": a memory bound
+"""Dashboards (scenario and date) kept in memory at most; past it the cache starts again."""
 
 
 @dataclass
@@ -180,6 +183,10 @@ class WebState:
         is there already; returns the newest cached board."""
         key = (scenario_id, on.isoformat() if on else "")
         with self._lock:
+            # one lock per board asked for, any past date too: held to the cache's bound, so that a flood of
+            # dates cannot grow it; a lock dropped while held costs at most one board computed twice
+            if len(self._flights) > BOARDS:
+                self._flights.clear()
             flight = self._flights.setdefault(key, threading.Lock())
         with flight:
             hit = self._cache.get(key)
@@ -195,7 +202,7 @@ class WebState:
                             p_pass_note=hit.data["p_pass_note"])  # the last one known, flagged pending
             cached = _Cached(snap.revision, data, _body(data), board.draw, board.count if not forecast else None)
             with self._lock:
-                if len(self._cache) > 256:
+                if len(self._cache) > BOARDS:
                     self._cache.clear()
                 self._cache[key] = cached
         if not forecast:
