@@ -18,7 +18,7 @@ from whipcount.errors import InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Event
 from whipcount.model.ids import ID_MAX, is_id
-from whipcount.storage import Store, Subject, passwords, schema
+from whipcount.storage import Store, Subject, normalise_url, passwords, schema
 from whipcount.storage.engine import reason
 from whipcount.storage.schema import NAME_MAX
 
@@ -201,3 +201,23 @@ def test_the_api_pages_the_audit_from_any_cursor_on_either_database(loaded: Stor
                  for b in (None, 2**31, 10**20)]
     assert [r.status_code for r in pages] == [200, 200, 200]
     assert pages[0].json()["audit"] and pages[1].json() == pages[0].json() == pages[2].json()
+
+
+def test_a_session_is_marked_seen_at_most_once_a_minute(store: Store, cheap_hashes):
+    user = store.add_user("alice", "viewer", "a long enough password")
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    now = [start]
+    store.sessions.clock = lambda: now[0]
+    sid, _ = store.sessions.create(user.id)
+    now[0] = start + dt.timedelta(seconds=60)
+    assert store.sessions.lookup(sid).last_seen_at == start  # a minute: not written again yet
+    now[0] = start + dt.timedelta(seconds=61)
+    assert store.sessions.lookup(sid).last_seen_at == now[0]  # past it: written
+    now[0] += dt.timedelta(seconds=30)
+    assert store.sessions.lookup(sid).last_seen_at == start + dt.timedelta(seconds=61)
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
+def test_a_postgresql_url_keeps_a_password_with_a_scheme_like_part(scheme):
+    url = f"{scheme}://wc:pa://ss@db.example.org:5432/whip"
+    assert normalise_url(url) == "postgresql+psycopg://wc:pa://ss@db.example.org:5432/whip"

@@ -26,7 +26,7 @@ def normalise_url(url: str) -> str:
     """A database URL for SQLAlchemy: ``postgresql://`` becomes ``postgresql+psycopg://`` (psycopg 3);
     a bare path becomes an SQLite URL."""
     if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
+        return "postgresql+psycopg://" + url.partition("://")[2]
     if "://" not in url:
         return f"sqlite:///{url}"
     return url

@@ -89,9 +89,9 @@ class Snapshot:
 def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
     """The date a stance recorded without one holds from: today, or the day of the vote if that has passed
     (a stance recorded now about a vote already held belongs to that vote, not to a later chamber)."""
-    motion = scenario.motion
-    if motion is not None and motion.vote is not None and motion.vote < today:
-        return max(motion.vote, scenario.chamber.as_of)
+    vote = scenario.motion.vote if scenario.motion is not None else None
+    if vote is not None and vote < today:  # equivalent mutant "< -> <=": on the vote's day, that day either way
+        return max(vote, scenario.chamber.as_of)
     return today
 
 
