@@ -221,3 +221,16 @@ def test_a_session_is_marked_seen_at_most_once_a_minute(store: Store, cheap_hash
 def test_a_postgresql_url_keeps_a_password_with_a_scheme_like_part(scheme):
     url = f"{scheme}://wc:pa://ss@db.example.org:5432/whip"
     assert normalise_url(url) == "postgresql+psycopg://wc:pa://ss@db.example.org:5432/whip"
+
+
+def test_an_event_up_to_366_days_after_the_log_needs_no_confirmation(loaded: Store):
+    """A year, leap day included, is not 'more than a year' (docs/web.md: confirm: true past it)."""
+    last = max(e.date for _, e, _, _ in loaded.events(PK))
+
+    def statement(days: int) -> Event:
+        return Event(last + dt.timedelta(days=days), "statement", summary="x", sources=())
+
+    with pytest.raises(InputError, match="more than a year after"):
+        loaded.append_event(PK, statement(367), user="ed")
+    seq = loaded.append_event(PK, statement(366), user="ed")
+    assert [s for s, *_ in loaded.events(PK)][-1] == seq
