@@ -234,3 +234,27 @@ def test_an_event_up_to_366_days_after_the_log_needs_no_confirmation(loaded: Sto
         loaded.append_event(PK, statement(367), user="ed")
     seq = loaded.append_event(PK, statement(366), user="ed")
     assert [s for s, *_ in loaded.events(PK)][-1] == seq
+
+
+def test_a_source_of_up_to_1000_characters_is_kept(loaded: Store):
+    url = "https://example.org/" + "a" * (1000 - len("https://example.org/"))
+    row = loaded.set_stance(PK, "party:mqm-p", stance="no", version=0, user="x", source=url)
+    assert row.source == url
+    with pytest.raises(InputError, match="source: expected at most 1000 characters"):
+        loaded.set_stance(PK, "party:mqm-p", stance="yes", version=1, user="x", source=url + "a")
+    assert loaded.stance(PK, "party:mqm-p").version == 1
+
+
+def test_another_process_sees_the_first_event_of_a_log_that_had_none(store: Store, write_scenario, minimal_yaml):
+    text = minimal_yaml.split("events:")[0] + "motion:" + minimal_yaml.split("motion:")[1]
+    store.save_scenario(load_scenario(write_scenario(text)))
+    sid = store.scenarios()[0].id
+    other = Store(store.url)
+    try:
+        assert other.snapshot(sid).scenario.events == ()  # now in its memory
+        first = Event(dt.date(2020, 2, 1), "switch-side", party="red", seats=2, to="opposition")
+        assert store.append_event(sid, first, user="ed") == 1
+        assert [e.kind for e in other.snapshot(sid).scenario.events] == ["switch-side"]
+        assert other.snapshot(sid).state() == store.scenario(sid).state()  # the chamber after it, as replayed
+    finally:
+        other.close()

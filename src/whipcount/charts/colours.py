@@ -111,7 +111,7 @@ def is_colour(value: object) -> bool:
     if not isinstance(value, str):
         return False
     v = value.strip().lower()
-    return bool(_HEX.match(v)) or v in CSS_NAMED_COLOURS
+    return bool(_HEX.fullmatch(v)) or v in CSS_NAMED_COLOURS
 
 
 def check_colour(value: object, *, where: str) -> str:

@@ -42,7 +42,7 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
 
     Precision is ``year``, ``month`` or ``day``. Raises ValueError with a message for anything else.
     """
-    m = _DATE.match(text.strip())
+    m = _DATE.fullmatch(text.strip())
     if not m:
         raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year, month, day = m.group(1), m.group(2), m.group(3)

@@ -70,7 +70,7 @@ def identifier_problem(scheme: str, identifier: str) -> str | None:
     if len(identifier) > 500 or not identifier.isprintable():
         return f"expected the {scheme} identifier as printable text on one line (up to 500 characters), " \
                f"got {identifier[:60]!r}"
-    if scheme == "wikidata" and not QID.match(identifier):
+    if scheme == "wikidata" and not QID.fullmatch(identifier):
         return f"expected a Wikidata id such as Q42, got {identifier!r}"
     if scheme == "parlgov" and not (identifier.isascii() and identifier.isdigit()):
         return f"expected a ParlGov id (a whole number), got {identifier!r}"
@@ -79,7 +79,7 @@ def identifier_problem(scheme: str, identifier: str) -> str | None:
 
 def _check_colour(v: str | None) -> str | None:
     """A party colour is ``#rgb`` or ``#rrggbb``: nothing else reaches a page's style."""
-    if v is not None and not COLOUR.match(v):
+    if v is not None and not COLOUR.fullmatch(v):
         raise ValueError(f"expected a colour as #rgb or #rrggbb, got {shorten(repr(v), 60)}")
     return v
 

@@ -56,7 +56,7 @@ def check_text(field: str, value: str | None, limit: int) -> str | None:
 def check_source(url: str | None) -> str | None:
     """A source URL (http or https only, so no ``javascript:`` link is ever stored), or None."""
     url = check_text("source", url, MAX_URL)
-    if url is not None and not _URL.match(url):
+    if url is not None and not _URL.fullmatch(url):
         raise InputError(f"source: expected an http:// or https:// URL, got {url!r}")
     return url
 

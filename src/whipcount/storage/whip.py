@@ -139,7 +139,7 @@ class WhipCountStore(StoreCore):
             with self._write() as conn:
                 rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
                 # the whip count as the previous write left it: from memory when that write was ours
-                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)  # equivalent mutant "- -> +": read anew
                 self._check_subject(snap, scenario_id, subj)
                 day = date or default_stance_date(snap.scenario, now.date())
                 entry = Stance(
