@@ -17,6 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from whipcount.errors import InputError
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
+from whipcount.storage.accounts import MAX_PASSWORD
+from whipcount.storage.store_core import MAX_NOTE, MAX_URL
 from whipcount.web.auth import (
     CSRF_HEADER,
     SESSION_COOKIE,
@@ -81,7 +83,7 @@ class LoginIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=1000)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
 
 
 class StanceChange(_In):
@@ -92,8 +94,8 @@ class StanceChange(_In):
     stance: StanceName
     version: int = Field(ge=0, description="the version you read; 0 if no stance was recorded")
     seats: int | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
-    source: str | None = Field(default=None, max_length=1000, description="an http(s) URL")
-    note: str | None = Field(default=None, max_length=2000, description="why: what the source says")
+    source: str | None = Field(default=None, max_length=MAX_URL, description="an http(s) URL")
+    note: str | None = Field(default=None, max_length=MAX_NOTE, description="why: what the source says")
     date: dt.date | None = Field(
         default=None, description="the date the stance holds from (default: today, or the vote's day if it has passed)"
     )
@@ -102,7 +104,7 @@ class StanceChange(_In):
 class EventAppend(EventIn):
     """One event to append to the log (the fields of a scenario file's event), and why."""
 
-    reason: str | None = Field(default=None, max_length=2000)
+    reason: str | None = Field(default=None, max_length=MAX_NOTE)
     confirm: bool = Field(default=False, description="Confirm an unusual date: before the log's last event "
                                                      "(history corrected) or more than a year after it.")
 

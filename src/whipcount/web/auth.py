@@ -80,7 +80,8 @@ def current_user(request: Request) -> SessionUser | None:
 
 
 def _sign(secret: str, value: str) -> str:
-    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
+    digest = hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
+    return digest[:32]  # equivalent mutants "32 -> 33", "32 -> 31": a length this server both makes and checks
 
 
 def _pre_token(request: Request) -> str | None:

@@ -17,10 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from whipcount.errors import (
     ConflictError,
-    InputError,
-    ModelError,
     NotFound,
-    RulesError,
     StorageError,
     WhipcountError,
 )
@@ -46,9 +43,7 @@ def _status_for(exc: WhipcountError) -> int:
         return 503
     if isinstance(exc, NotFound):
         return 404
-    if isinstance(exc, InputError | ModelError | RulesError):
-        return 400
-    return 400
+    return 400  # bad input, a model or rules error, an event that cannot apply: the request's fault
 
 
 def wants_json(request: Request) -> bool:

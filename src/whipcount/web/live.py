@@ -80,11 +80,11 @@ async def sse_stream(
     queue = broadcaster.subscribe()
     try:
         yield "retry: 2000\n\n"
-        if scenario_id is not None and revision is not None:
+        if scenario_id is not None and revision is not None:  # equivalent mutant "and -> or": given together
             yield _event(scenario_id, revision)
         loop = asyncio.get_running_loop()
         end = loop.time() + lifetime
-        while not broadcaster.closed and loop.time() < end:
+        while not broadcaster.closed and loop.time() < end:  # equivalent mutant "< -> <=": a clock tick
             try:
                 item = await asyncio.wait_for(queue.get(), timeout=keepalive)
             except TimeoutError:

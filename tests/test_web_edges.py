@@ -1,0 +1,148 @@
+"""The web app at its edges: a body of exactly the limit, a request a browser marks cross-site, broken
+JSON, a route's own security header, sign-out's redirect, a member found by constituency, a past date's
+page, the stance form's own subject, a position's first source, a scenario with no motion yet."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from test_web_api import PK, _app, _form_token, assert_error, client, login_form, store  # noqa: F401
+from whipcount.io.scenario import load_scenario
+from whipcount.storage import Store
+from whipcount.web.headers import SecurityHeaders
+
+
+def _stance(c: Any, body: bytes, **headers: str) -> Any:
+    return c.post(f"/api/scenarios/{PK}/stances", content=body,
+                  headers={"content-type": "application/json", **headers})
+
+
+def test_a_body_of_exactly_the_limit_is_read_and_one_byte_more_is_refused(store: Store) -> None:  # noqa: F811
+    c = client(_app(store, max_body=2048), "alice")
+    base = {"subject": "party:ppp", "stance": "no", "version": 0, "note": ""}
+    fill = 2048 - len(json.dumps(base).encode())
+    exact = json.dumps({**base, "note": "n" * fill}).encode()
+    assert len(exact) == 2048
+    assert _stance(c, exact).status_code == 200
+    over = json.dumps({**base, "version": 1, "note": "n" * (fill + 1)}).encode()
+    assert_error(_stance(c, over), 413, "at most 2048 bytes")
+    assert store.stance(PK, "party:ppp").version == 1  # type: ignore[union-attr]
+
+
+def test_a_read_is_never_refused_for_the_body_it_declares(store: Store) -> None:  # noqa: F811
+    c = client(_app(store, max_body=1024), "vera")
+    r = c.request("GET", f"/api/scenarios/{PK}/stances", content=b"x" * 2000)
+    assert r.status_code == 200 and r.json()["ok"] is True
+
+
+def test_a_request_the_browser_marks_cross_site_is_refused_with_403(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    body = json.dumps({"subject": "party:ppp", "stance": "no", "version": 0}).encode()
+    assert_error(_stance(c, body, **{"sec-fetch-site": "cross-site"}), 403, "cross-site request refused")
+    assert store.stance(PK, "party:ppp") is None
+    assert _stance(c, body, **{"sec-fetch-site": "same-origin"}).status_code == 200
+
+
+def test_broken_json_is_told_with_where_and_why(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    body = assert_error(_stance(c, b'{"subject": "party:ppp", "stance": }'), 422,
+                        r"^request body: expected JSON, got invalid JSON at character \d+ \(.+\)$")
+    assert body["error"].endswith("(Expecting value)")  # the parser's own words
+
+
+def test_a_route_keeps_its_own_security_header_and_gets_the_others_once() -> None:
+    sent: list[Any] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"x-frame-options", b"SAMEORIGIN")]})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    async def receive() -> Any:
+        return {"type": "http.request", "body": b""}
+
+    scope = {"type": "http", "path": "/s/x", "method": "GET", "headers": []}
+    asyncio.run(SecurityHeaders(app)(scope, receive, send))
+    names = [k for k, _ in sent[0]["headers"]]
+    assert names.count(b"x-frame-options") == 1 and (b"x-frame-options", b"SAMEORIGIN") in sent[0]["headers"]
+    assert names.count(b"content-security-policy") == 1 and names.count(b"referrer-policy") == 1
+
+
+def test_signing_out_redirects_to_the_sign_in_page_with_see_other(store: Store) -> None:  # noqa: F811
+    c = login_form(_app(store), "alice")
+    token = _form_token(c.get(f"/s/{PK}").text)
+    r = c.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+
+
+def test_a_member_is_found_by_constituency(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "vera")
+    # the scenario file: Mohammad Aslam Bhootani, NA-272 Lasbela-cum-Gwadar
+    found = c.get(f"/api/scenarios/{PK}/members", params={"q": "lasbela"}).json()["members"]
+    assert [m["name"] for m in found] == ["Mohammad Aslam Bhootani"]
+
+
+def test_a_past_dates_page_shows_that_date_and_keeps_it_in_the_form(store: Store) -> None:  # noqa: F811
+    c = login_form(_app(store), "alice")
+    html = c.get(f"/s/{PK}", params={"on": "2022-03-10"}).text
+    live = c.get(f"/s/{PK}").text
+    assert 'value="2022-03-10"' in html and 'value="2022-03-10"' not in live
+    # on 10 March MQM-P still sat with the government: the opposition held 162 seats, not 177 (docs, data)
+    board = c.get(f"/api/scenarios/{PK}/dashboard", params={"on": "2022-03-10"}).json()
+    assert board["sides"]["opposition"] == 162
+
+
+def test_the_stance_form_shows_the_subjects_own_position(store: Store) -> None:  # noqa: F811
+    c = login_form(_app(store), "alice")
+    html = c.get(f"/s/{PK}/stance", params={"subject": "party:mqm-p"}).text
+    # MQM-P (its short name in the scenario file), shown with the stance it is counted with
+    assert "<h1>Stance of MQM-P</h1>" in html and "party:mqm-p · no stance recorded: shown as <b>Yes</b>" in html
+
+
+def test_a_position_names_its_first_source(store: Store, write_scenario) -> None:  # noqa: F811
+    first, second = "https://example.org/first", "https://example.org/second"
+    store.save_scenario(load_scenario(write_scenario(NO_MOTION.rstrip(" ") + f"""\
+    motion: {{kind: no-confidence, target: Someone, moved: 2020-02-01, vote: 2020-02-05}}
+    stances:
+      - {{date: 2020-01-02, party: blue, stance: no, sources: ["{first}", "{second}"]}}
+    """)))
+    rows = client(_app(store), "vera").get("/api/scenarios/no-motion/members").json()["positions"]
+    assert [r["source"] for r in rows if r["subject"] == "party:blue"] == [first]
+
+
+NO_MOTION = """\
+    id: no-motion
+    chamber: {name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}
+    parties:
+      - {id: red, name: Red Party, seats: 6, side: government}
+      - {id: blue, name: Blue Party, seats: 4, side: opposition}
+    """
+
+
+def test_a_scenario_without_a_motion_counts_nothing_yet(store: Store, write_scenario) -> None:  # noqa: F811
+    store.save_scenario(load_scenario(write_scenario(NO_MOTION)))
+    board = client(_app(store), "vera").get("/api/scenarios/no-motion/dashboard").json()
+    assert board["motion"] is None and board["magic_number"] is None and board["yes"] == 0
+    assert set(board["tally"].values()) == {0}
+    assert board["sides"] == {"government": 6, "opposition": 4, "other": 0}
+
+
+def test_the_live_chart_marks_a_majority_that_needs_every_seat(store: Store, write_scenario) -> None:  # noqa: F811
+    """Two seats, a majority of the total membership: both are needed (Art. 95's rule on a chamber of 2)."""
+    store.save_scenario(load_scenario(write_scenario("""\
+    id: two-seats
+    chamber: {name: Two Seats, rules: pk-na, seats: 2, as_of: 2020-01-01}
+    parties:
+      - {id: red, name: Red Party, seats: 1, side: government}
+      - {id: blue, name: Blue Party, seats: 1, side: opposition}
+    motion: {kind: no-confidence, target: Someone, moved: 2020-02-01, vote: 2020-02-05}
+    """)))
+    c = login_form(_app(store), "alice")
+    assert c.get("/api/scenarios/two-seats/dashboard").json()["magic_number"] == 2
+    html = c.get("/s/two-seats").text
+    assert html.count('<path class="threshold majority"') == 2  # the wide chart and the phone's
+    assert "<title>2 to pass</title>" in html
