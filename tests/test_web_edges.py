@@ -8,6 +8,8 @@ import asyncio
 import json
 from typing import Any
 
+import pytest
+
 from test_web_api import PK, _app, _form_token, assert_error, client, login_form, store  # noqa: F401
 from whipcount.io.scenario import load_scenario
 from whipcount.storage import Store
@@ -146,3 +148,33 @@ def test_the_live_chart_marks_a_majority_that_needs_every_seat(store: Store, wri
     html = c.get("/s/two-seats").text
     assert html.count('<path class="threshold majority"') == 2  # the wide chart and the phone's
     assert "<title>2 to pass</title>" in html
+
+
+def test_settle_says_whether_the_worker_finished_in_time(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    import threading
+
+    from whipcount.web import state
+
+    gate = threading.Event()
+    real = state.forecast_fields
+
+    def slow(*args: Any, **kw: Any) -> Any:
+        gate.wait(10)  # the worker's P(pass) held back until the test lets it go
+        return real(*args, **kw)
+
+    app = _app(store)
+    c = client(app, "alice")
+    monkeypatch.setattr(state, "forecast_fields", slow)
+    body = json.dumps({"subject": "party:ppp", "stance": "no", "version": 0}).encode()
+    assert _stance(c, body).status_code == 200  # the count now; P(pass) queued for the worker
+    assert app.state.wc.settle(0.2) is False
+    gate.set()
+    assert app.state.wc.settle(10) is True
+
+
+def test_the_revision_is_the_stores_whether_read_again_or_remembered(store: Store) -> None:  # noqa: F811
+    app = _app(store)
+    c = client(app, "vera")
+    wc = app.state.wc
+    assert c.get(f"/api/scenarios/{PK}").json()["revision"] == store.revision(PK)
+    assert wc.revision(PK, fresh=True) == wc.revision(PK) == wc.revision(PK) == store.revision(PK)

