@@ -178,3 +178,30 @@ def test_the_revision_is_the_stores_whether_read_again_or_remembered(store: Stor
     wc = app.state.wc
     assert c.get(f"/api/scenarios/{PK}").json()["revision"] == store.revision(PK)
     assert wc.revision(PK, fresh=True) == wc.revision(PK) == wc.revision(PK) == store.revision(PK)
+
+
+def test_a_sign_in_without_a_name_is_refused_before_any_attempt_counts(store: Store) -> None:  # noqa: F811
+    app = _app(store)
+    c = client(app, None)
+    assert_error(c.post("/api/login", json={"name": "", "password": "x"}), 422, "^name: ")
+    assert_error(c.post("/api/login", json={"name": "u" * 101, "password": "x"}), 422, "^name: ")
+    assert app.state.wc.limiter._hits == {}  # noqa: SLF001 (nothing reserved: no attempt was made)
+
+
+def test_errors_are_cut_where_they_repeat_what_was_sent(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:ppp", "stance": "s" * 300, "version": 0})
+    said = assert_error(r, 422, "^stance: ")["error"]
+    echoed = said.split(", got ", 1)[1]
+    assert len(echoed) == 80 and echoed.endswith("…")  # the value sent, cut to 80 characters
+    long_path = "/api/" + "p" * 3000
+    said = assert_error(c.get(long_path), 404, "^not found: /api/ppp")["error"]
+    assert len(said) == 1000 and said.endswith("…")  # a message is never longer than 1000 characters
+
+
+@pytest.mark.parametrize(("cores", "pool"), [(None, 1), (1, 1), (3, 1), (4, 2), (64, 2)])
+def test_two_verifications_run_at_once_from_four_cores(monkeypatch: pytest.MonkeyPatch, cores, pool) -> None:
+    from whipcount.web import login
+
+    monkeypatch.setattr(login.os, "cpu_count", lambda: cores)
+    assert login.default_pool() == pool

@@ -45,6 +45,24 @@ def test_the_audit_api_pages_through_every_row(store: Store) -> None:  # noqa: F
     assert len(seen) == everything >= 23 and seen == sorted(seen, reverse=True) and len(set(seen)) == len(seen)
 
 
+def test_the_last_page_of_the_audit_says_so_even_when_it_is_full(store: Store) -> None:  # noqa: F811
+    """Rows that fill whole pages: the last full page has next_before null (no empty page after it)."""
+    c = client(_app(store), "alice")
+    total = store.count_audit(PK)
+    for i in range(10 - total % 5 if total % 5 else 5):
+        assert set_stance(c, "party:pti", ["yes", "no"][i % 2], i).status_code == 200
+    total = store.count_audit(PK)
+    assert total % 5 == 0
+    pages, before = [], None
+    while True:
+        body = c.get(f"/api/scenarios/{PK}/audit", params={"limit": 5, **({"before": before} if before else {})}).json()
+        pages.append(len(body["audit"]))
+        before = body["next_before"]
+        if before is None:
+            break
+    assert pages == [5] * (total // 5)  # no empty page at the end
+
+
 def test_the_event_log_page_names_kinds_in_words(store: Store) -> None:  # noqa: F811
     """The page shows "Motion filed", not the code ``motion-filed``: the report's words, from one mapping."""
     r = client(_app(store), "alice").get(f"/s/{PK}/events")

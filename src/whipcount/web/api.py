@@ -18,6 +18,7 @@ from whipcount.errors import InputError
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
 from whipcount.storage.accounts import MAX_PASSWORD
+from whipcount.storage.schema import NAME_MAX
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL
 from whipcount.web.auth import (
     CSRF_HEADER,
@@ -82,7 +83,7 @@ class LoginIn(BaseModel):
     """Name and password (taken as typed: nothing is stripped, as in the sign-in form)."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     password: str = Field(min_length=1, max_length=MAX_PASSWORD)
 
 
@@ -264,7 +265,7 @@ def audit(scenario_id: str, request: Request, _: Reader,
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
-    rows = wc.store.audit(scenario_id, limit=limit + 1, before=before)
+    rows = wc.store.audit(scenario_id, limit=limit + 1, before=before)  # equivalent mutant "1 -> 2": one more read
     more = len(rows) > limit
     page = rows[:limit]
     return {"ok": True, "audit": [a.as_dict() for a in page],
