@@ -35,7 +35,7 @@ Key = tuple[str, str]
 class LoginLimiter:
     """Failed sign-ins counted per (name, address), per address and per account; see the module."""
 
-    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic, *,
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic, *,
                  address_limit: int = 20, account_limit: int = 100, account_window: float = 3600.0) -> None:
         self.limit, self.window, self.clock = limit, window, clock
         self.address_limit, self.account_limit, self.account_window = address_limit, account_limit, account_window
