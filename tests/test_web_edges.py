@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from test_web_api import PK, _app, _form_token, assert_error, client, login_form, store  # noqa: F401
 from whipcount.io.scenario import load_scenario
@@ -205,3 +207,51 @@ def test_two_verifications_run_at_once_from_four_cores(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(login.os, "cpu_count", lambda: cores)
     assert login.default_pool() == pool
+
+
+_ROW = re.compile(r'<tr><td><span class="swatch"[^>]*></span>([^<]*)</td>\n<td>([^<]*)</td><td>\d+</td>\n'
+                  r'<td><span class="swatch"[^>]*></span>([^<]*)')
+
+
+def test_the_members_page_filters_by_side_party_and_stance(store: Store) -> None:  # noqa: F811
+    c = login_form(_app(store), "alice")
+    every = _ROW.findall(c.get(f"/s/{PK}/members").text)
+    sides = {side for _, side, _ in every}
+    assert {"government", "opposition"} <= sides
+    for params, keep in (({"side": "government"}, lambda r: r[1] == "government"),
+                         ({"party": "mqm-p"}, lambda r: r[0].startswith("MQM-P")),
+                         ({"stance": "no"}, lambda r: r[2].strip() == "No")):
+        rows = _ROW.findall(c.get(f"/s/{PK}/members", params=params).text)
+        assert rows and rows == [r for r in every if keep(r)], params
+
+
+def test_the_members_page_lists_parties_by_their_short_names(store: Store) -> None:  # noqa: F811
+    html = login_form(_app(store), "alice").get(f"/s/{PK}/members").text
+    # the scenario file's short names; the independents' label is "Ind. (...)" by side
+    for pid, short in (("pti", "PTI"), ("mqm-p", "MQM-P"), ("independent", "Ind.")):
+        assert f'<option value="{pid}" >{short}</option>' in html
+        assert html.count(f'<option value="{pid}" ') == 1  # once, however many positions the party has
+
+
+def test_the_stance_form_answers_its_readers_and_refuses_the_others(store: Store) -> None:  # noqa: F811
+    app = _app(store)
+    editor, viewer = login_form(app, "alice"), login_form(app, "vera")
+    form = editor.get(f"/s/{PK}/stance", params={"subject": "party:ppp"})
+    assert form.status_code == 200
+    token = _form_token(viewer.get(f"/s/{PK}").text)
+    r = viewer.post(f"/s/{PK}/stance", data={"subject": "party:ppp", "stance": "no", "version": "0",
+                                             "csrf_token": token})
+    assert r.status_code == 403 and "vera is a viewer" in r.text
+    token = _form_token(form.text)
+    r = editor.post(f"/s/{PK}/stance", data={"subject": "party:PPP", "stance": "no", "version": "0",
+                                             "csrf_token": token})
+    assert r.status_code == 400 and "subject: expected" in r.text
+    assert store.stance(PK, "party:ppp") is None
+
+
+def test_the_sign_in_form_refuses_a_name_past_100_characters(store: Store) -> None:  # noqa: F811
+    c = TestClient(_app(store))
+    token = _form_token(c.get("/login").text)
+    r = c.post("/login", data={"name": "a" * 101, "password": "a long enough password", "csrf_token": token})
+    assert r.status_code == 400 and "give your user name and password" in r.text
+    assert 'value="' + "a" * 100 + '"' in r.text and "a" * 101 not in r.text

@@ -16,6 +16,8 @@ from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
 from whipcount.storage import Subject
+from whipcount.storage.accounts import MAX_PASSWORD
+from whipcount.storage.schema import NAME_MAX
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
 from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, end_session, start_session
 from whipcount.web.live import sse_stream
@@ -66,8 +68,8 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
     await run_in_threadpool(check_csrf, request, csrf_token, before_login=True)
     wc = _wc(request)
     target = _safe_next(next)
-    if not name or not password or len(name) > 100 or len(password) > 1000:
-        return render(request, "login.html", status=400, next=target, name=name[:100],
+    if not name or not password or len(name) > NAME_MAX or len(password) > MAX_PASSWORD:
+        return render(request, "login.html", status=400, next=target, name=name[:NAME_MAX],
                       error="give your user name and password")
     try:
         user = await sign_in(wc, name, password, client_address(request, wc.proxies))
@@ -197,8 +199,9 @@ def events_page(request: Request, scenario_id: str) -> Response:
     reader(request)
     wc = _wc(request)
     board = wc.board(scenario_id).data
+    shown = 200  # equivalent mutants "200 -> 199", "200 -> 201": how many audit rows the page lists
     return render(request, "events.html", board=board, events=wc.store.events(scenario_id),
-                  audit=wc.store.audit(scenario_id, limit=200))
+                  audit=wc.store.audit(scenario_id, limit=shown))
 
 
 @router.get("/compare")

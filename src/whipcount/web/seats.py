@@ -23,7 +23,7 @@ def bar_svg(board: dict[str, Any], colours: dict[str, str], labels: dict[str, st
     """An inline SVG of the seats by stance, with the magic number marked."""
     seats = int(board["chamber"]["seats"])
     width, height, top = 600.0, 70.0, 18.0
-    scale = width / max(seats, 1)
+    scale = width / seats  # a chamber has a seat at least (the readers refuse 0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
         f'class="seats" aria-label="{escape(str(board["chamber"]["name"]))}: seats by stance">'
