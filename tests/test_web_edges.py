@@ -255,3 +255,16 @@ def test_the_sign_in_form_refuses_a_name_past_100_characters(store: Store) -> No
     r = c.post("/login", data={"name": "a" * 101, "password": "a long enough password", "csrf_token": token})
     assert r.status_code == 400 and "give your user name and password" in r.text
     assert 'value="' + "a" * 100 + '"' in r.text and "a" * 101 not in r.text
+
+
+def test_the_bar_of_seats_draws_every_position_one_seat_ones_too(store: Store) -> None:  # noqa: F811
+    from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS
+    from whipcount.web.seats import bar_svg
+
+    board = client(_app(store), "vera").get(f"/api/scenarios/{PK}/dashboard").json()
+    svg = bar_svg(board, STANCE_COLOURS, STANCE_LABELS)
+    drawn = [p for p in board["positions"] if p["seats"] > 0]
+    assert any(p["seats"] == 1 for p in drawn)  # e.g. AML's one seat (scenario file)
+    bars = re.findall(r"<title>[^<]*: (\d+) · [^<]*</title></rect>", svg)
+    assert len(bars) == len(drawn)
+    assert sum(map(int, bars)) == board["chamber"]["seats"] - board["vacancies"]  # 342 less the vacant seat

@@ -127,7 +127,7 @@ class VerifyPool:
         while not self._slots.acquire(blocking=False):  # polled: a waiting sign-in holds no thread
             if not must:
                 return None
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline:  # equivalent mutant ">= -> >": a clock tick
                 retry = max(1, int(self.wait))
                 raise HTTPError(503, f"too many sign-ins at once: try again in {retry} s",
                                 headers={"Retry-After": str(retry)})

@@ -171,8 +171,6 @@ class WebState:
         hit = self.ready(scenario_id, on)
         if hit is not None:
             return hit
-        if on is not None:
-            self.revision(scenario_id)
         snap = self.store.snapshot(scenario_id)
         self._known(scenario_id, snap.revision)
         cached = self._build(scenario_id, on, snap, forecast=True)
