@@ -258,3 +258,13 @@ def test_another_process_sees_the_first_event_of_a_log_that_had_none(store: Stor
         assert other.snapshot(sid).state() == store.scenario(sid).state()  # the chamber after it, as replayed
     finally:
         other.close()
+
+
+def test_a_password_of_up_to_1000_characters_is_taken(store: Store, cheap_hashes):
+    longest = "correct horse battery staple " * 40
+    longest = longest[:1000]
+    store.add_user("alice", "editor", longest)
+    assert store.authenticate("alice", longest) is not None
+    with pytest.raises(InputError, match="password: expected at most 1000 characters"):
+        store.add_user("bob", "editor", longest + "x")
+    assert store.user("bob") is None
