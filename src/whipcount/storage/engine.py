@@ -20,6 +20,8 @@ POOL = {
     "max_overflow": 16,  # equivalent mutants "16 -> 15", "16 -> 17": as above
 }
 """Connections kept open, and opened beyond them at busy times, per process (a file or a server)."""
+BUSY_WAIT = 30  # equivalent mutants "30 -> 29", "30 -> 31": how long, not whether, a writer waits
+"""Seconds an SQLite writer waits for another's lock before it is refused."""
 
 
 def normalise_url(url: str) -> str:
@@ -64,7 +66,7 @@ def make_engine(url: str) -> Engine:
             pool: dict[str, Any] = {"poolclass": StaticPool} if memory else dict(POOL)
             engine = create_engine(
                 url,
-                connect_args={"check_same_thread": False, "timeout": 30},
+                connect_args={"check_same_thread": False, "timeout": BUSY_WAIT},
                 **pool,
             )
 

@@ -101,7 +101,7 @@ class Migrations:
                     raise
             engine.dispose()  # a fresh connection sets its pragmas again
             time.sleep(delay)
-            delay = min(2 * delay, 1.0)
+            delay = min(2 * delay, 1.0)  # equivalent mutants "2 -> 3", "2 -> 1": how often it asks again
 
 
 migrations = Migrations("whipcount")

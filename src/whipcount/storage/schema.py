@@ -35,7 +35,7 @@ from sqlalchemy import (
 
 from whipcount.model.ids import ID_MAX
 
-INT_MAX = 2**31 - 1
+INT_MAX = 2**31 - 1  # equivalent mutants "1 -> 2", "1 -> 0": no row id comes near it
 """The largest value of an INTEGER column, on SQLite as on PostgreSQL (where a larger one in a query is an
 error, not a comparison)."""
 NAME_MAX = 100

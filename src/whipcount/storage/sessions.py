@@ -74,7 +74,8 @@ class Sessions:
         """The live session with this id and its user, or None (unknown, revoked, idle too long, too old,
         or its user removed). Marks it seen (written at most once a minute)."""
         # an id of ours is 43 characters: a longer cookie is not hashed, a shorter one finds no row either
-        if not session_id or len(session_id) > 100:  # equivalent mutants "> -> >=", "100 -> 101", "100 -> 99"
+        too_long = len(session_id or "") > 100  # equivalent mutants "> -> >=", "100 -> 101", "100 -> 99": see above
+        if not session_id or too_long:  # equivalent mutant "or -> and": no row is found either way
             return None
         t, u = schema.sessions, schema.users
         key = hash_id(session_id)
