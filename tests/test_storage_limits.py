@@ -268,3 +268,18 @@ def test_a_password_of_up_to_1000_characters_is_taken(store: Store, cheap_hashes
     with pytest.raises(InputError, match="password: expected at most 1000 characters"):
         store.add_user("bob", "editor", longest + "x")
     assert store.user("bob") is None
+
+
+def test_an_event_on_the_chambers_starting_day_is_taken_and_one_before_is_not(store: Store, write_scenario,
+                                                                               minimal_yaml):
+    text = minimal_yaml.split("events:")[0] + "motion:" + minimal_yaml.split("motion:")[1]
+    sc = load_scenario(write_scenario(text))
+    store.save_scenario(sc)
+    start = sc.chamber.as_of
+
+    def switch(day: dt.date) -> Event:
+        return Event(day, "switch-side", party="red", seats=1, to="opposition")
+
+    with pytest.raises(InputError, match="on or after the chamber's starting date"):
+        store.append_event(sc.id, switch(start - dt.timedelta(days=1)), user="ed", confirm=True)
+    assert store.append_event(sc.id, switch(start), user="ed") == 1

@@ -80,10 +80,15 @@ class Snapshot:
         """The next snapshot: this one with ``row`` (and its model ``entry``) set, at ``revision``."""
         pairs = [(r, s) for r, s in zip(self.rows, self.scenario.stances, strict=True) if r.subject != row.subject]
         pairs.append((row, entry))
-        pairs.sort(key=lambda p: (p[0].date, p[0].subject))
+        pairs.sort(key=_by_date_and_subject)
         return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
                         tuple(r for r, _ in pairs), self.base)
 
+
+
+def _by_date_and_subject(pair: tuple[StanceRow, Stance]) -> tuple[dt.date, str]:
+    row, _ = pair
+    return row.date, row.subject
 
 
 def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
