@@ -205,7 +205,7 @@ class WhipCountStore(StoreCore):
         try:
             whip_count(state, scenario.stances, kind=motion.kind, rule=rule)
         except ForecastError as exc:
-            msg = str(exc).split(": ", 1)[-1] if str(exc).startswith("stances[") else str(exc)
+            msg = str(exc).partition(": ")[2] if str(exc).startswith("stances[") else str(exc)
             raise InputError(f"{key}: {msg}") from None
 
     def check_subject(self, scenario_id: str, subject: str | Subject) -> Subject:
