@@ -187,6 +187,7 @@ def test_a_sign_in_without_a_name_is_refused_before_any_attempt_counts(store: St
     c = client(app, None)
     assert_error(c.post("/api/login", json={"name": "", "password": "x"}), 422, "^name: ")
     assert_error(c.post("/api/login", json={"name": "u" * 101, "password": "x"}), 422, "^name: ")
+    assert_error(c.post("/api/login", json={"name": "alice", "password": ""}), 422, "^password: ")
     assert app.state.wc.limiter._hits == {}  # noqa: SLF001 (nothing reserved: no attempt was made)
 
 
@@ -196,6 +197,8 @@ def test_errors_are_cut_where_they_repeat_what_was_sent(store: Store) -> None:  
     said = assert_error(r, 422, "^stance: ")["error"]
     echoed = said.split(", got ", 1)[1]
     assert len(echoed) == 80 and echoed.endswith("…")  # the value sent, cut to 80 characters
+    r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:ppp", "stance": "s" * 78, "version": 0})
+    assert assert_error(r, 422, "^stance: ")["error"].endswith(", got '" + "s" * 78 + "'")  # 80 exactly: whole
     long_path = "/api/" + "p" * 3000
     said = assert_error(c.get(long_path), 404, "^not found: /api/ppp")["error"]
     assert len(said) == 1000 and said.endswith("…")  # a message is never longer than 1000 characters
@@ -268,3 +271,25 @@ def test_the_bar_of_seats_draws_every_position_one_seat_ones_too(store: Store) -
     bars = re.findall(r"<title>[^<]*: (\d+) · [^<]*</title></rect>", svg)
     assert len(bars) == len(drawn)
     assert sum(map(int, bars)) == board["chamber"]["seats"] - board["vacancies"]  # 342 less the vacant seat
+
+
+def test_history_and_events_of_an_unknown_scenario_are_404(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "vera")
+    for path in ("history", "events", "stances", "audit"):
+        assert_error(c.get(f"/api/scenarios/no-such-case/{path}"), 404, "no scenario 'no-such-case'")
+
+
+def test_a_part_of_one_seat_can_be_recorded(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:mqm-p/part", "stance": "no", "version": 0,
+                                                      "seats": 1, "date": "2022-04-01"})
+    assert r.status_code == 200, r.text
+    assert store.stance(PK, "party:mqm-p/part").seats == 1  # type: ignore[union-attr]
+    assert_error(c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:mqm-p/part", "stance": "yes",
+                                                                "version": 1, "seats": 0}), 422, "^seats: ")
+
+
+def test_the_dashboard_says_how_p_pass_was_computed(store: Store) -> None:  # noqa: F811
+    board = client(_app(store), "vera").get(f"/api/scenarios/{PK}/dashboard").json()
+    assert board["p_pass_note"].startswith("exact: ")  # the cohesion model's exact distribution
+    assert 0.0 < board["p_pass"] <= 1.0

@@ -13,8 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from whipcount.charts.colours import STANCE_COLOURS as CHART_STANCE_COLOURS
 from whipcount.charts.colours import STANCE_LABELS as CHART_STANCE_LABELS
 from whipcount.errors import WhipcountError
@@ -197,8 +195,8 @@ def _members(state: ChamberState, positions: list[dict[str, Any]]) -> list[dict[
 def forecast_fields(count: Any, revision: int) -> dict[str, Any]:
     """P(pass) of a whip count and how it was computed: the dashboard's ``p_pass`` fields.
 
-    The forecast is exact where it can be, else a Monte Carlo seeded with the revision, so the same
-    revision always shows the same figure.
+    The forecast is the cohesion model's exact distribution with the forecast's default probabilities (no
+    swing, so no random numbers: the same revision always shows the same figure).
     """
     from whipcount.tally import forecast, model_from_count
 
@@ -207,9 +205,9 @@ def forecast_fields(count: Any, revision: int) -> dict[str, Any]:
         return out
     try:
         model = model_from_count(count)
-        fc = forecast(model, method="auto", sims=20_000, rng=np.random.default_rng(revision), pivotal=False)
+        fc = forecast(model, method="exact", pivotal=False)
         out["p_pass"] = float(fc.p_pass)
-        out["p_pass_note"] = _forecast_note(fc)
+        out["p_pass_note"] = EXACT_NOTE
     except WhipcountError as exc:
         out["p_pass_note"] = f"no forecast: {exc}"
     return out
@@ -222,12 +220,7 @@ def _colour(state: ChamberState, party: str) -> str | None:
         return None
 
 
-def _forecast_note(fc: Any) -> str:
-    method = getattr(fc, "method", None)
-    sims = getattr(fc, "sims", None)
-    if method == "exact" or method is None:
-        return "exact: each stance's chance of a yes vote as the forecast's defaults set it (docs/web.md)"
-    return f"Monte Carlo, {sims} simulations (fixed seed)"
+EXACT_NOTE = "exact: each stance's chance of a yes vote as the forecast's defaults set it (docs/web.md)"
 
 
 def _svg(state: ChamberState, count: Any, data: dict[str, Any]) -> str:
