@@ -293,3 +293,65 @@ def test_the_dashboard_says_how_p_pass_was_computed(store: Store) -> None:  # no
     board = client(_app(store), "vera").get(f"/api/scenarios/{PK}/dashboard").json()
     assert board["p_pass_note"].startswith("exact: ")  # the cohesion model's exact distribution
     assert 0.0 < board["p_pass"] <= 1.0
+
+
+def test_a_stream_that_ends_stops_listening() -> None:
+    from whipcount.web.live import Broadcaster
+
+    async def go() -> tuple[int, int, int]:
+        b = Broadcaster()
+        first, second = b.subscribe(), b.subscribe()
+        during = b.listeners
+        b.unsubscribe(first)
+        after = b.listeners
+        b.unsubscribe(second)
+        return during, after, b.listeners
+
+    assert asyncio.run(go()) == (2, 1, 0)
+
+
+def test_a_failed_sign_in_counts_for_exactly_its_window() -> None:
+    from whipcount.web.auth import HTTPError
+    from whipcount.web.login import LoginLimiter
+
+    now = [0.0]
+    lim = LoginLimiter(5, 60.0, lambda: now[0])
+    for _ in range(5):
+        lim.reserve("alice", "203.0.113.1")
+    now[0] = 59.5
+    with pytest.raises(HTTPError):
+        lim.reserve("alice", "203.0.113.1")
+    now[0] = 60.0  # a window after the failures: they no longer count
+    lim.reserve("alice", "203.0.113.1")
+
+
+def test_the_home_page_of_an_empty_database_says_how_to_load_one(store: Store) -> None:  # noqa: F811
+    from sqlalchemy import delete
+
+    from whipcount.storage import schema
+
+    c = login_form(_app(store), "alice")  # the app loads the bundled case into the empty database
+    with store.engine.begin() as conn:
+        conn.execute(delete(schema.scenarios))
+    r = c.get("/", headers={"accept": "text/html"})
+    assert r.status_code == 404 and "whipcount db load SCENARIO" in r.text
+
+
+def test_the_sign_in_form_answers_too_many_failures_with_429(store: Store) -> None:  # noqa: F811
+    c = TestClient(_app(store))
+    token = _form_token(c.get("/login").text)
+    codes = [c.post("/login", data={"name": "alice", "password": "wrong password!", "csrf_token": token}).status_code
+             for _ in range(6)]
+    assert codes == [401] * 5 + [429]
+    last = c.post("/login", data={"name": "alice", "password": "wrong password!", "csrf_token": token})
+    assert last.status_code == 429 and 'name="password"' in last.text  # the form again, saying why
+
+
+def test_the_bar_of_seats_leaves_out_positions_without_seats() -> None:
+    from whipcount.web.seats import bar_svg
+
+    board = {"chamber": {"name": "T", "seats": 10}, "magic_number": 6, "positions": [
+        {"stance": "yes", "label": "Red", "seats": 6}, {"stance": "no", "label": "Gone", "seats": 0},
+        {"stance": "no", "label": "Blue", "seats": 4}]}
+    svg = bar_svg(board, {"yes": "#000", "no": "#fff"}, {"yes": "Yes", "no": "No"})
+    assert "<title>Red: 6" in svg and "<title>Blue: 4" in svg and "Gone" not in svg

@@ -82,7 +82,7 @@ class LoginLimiter:
 
     def _sweep(self, now: float) -> None:
         """Forget expired entries (at most once a window), so the table stays as small as the traffic."""
-        if now - self._swept < self.window and len(self._hits) < 100_000:
+        if now - self._swept < self.window and len(self._hits) < 100_000:  # equivalent mutant "< -> <=": a tick
             return
         self._swept = now
         for key in list(self._hits):
@@ -104,7 +104,8 @@ def default_pool() -> int:
 class VerifyPool:
     """At most ``size`` password verifications at once; waiting longer than ``wait`` s gives 503."""
 
-    def __init__(self, size: int = 2, wait: float = 2.0, dummies_per_s: float = 2.0) -> None:
+    def __init__(self, size: int = 2, wait: float = 2.0,  # equivalent mutants "2 -> 1", "2 -> 3": the app sets size
+                 dummies_per_s: float = 2.0) -> None:
         self.size, self.wait, self.dummies_per_s = size, wait, dummies_per_s
         self._slots = threading.BoundedSemaphore(size)
         self._dummy_at = 0.0

@@ -257,7 +257,7 @@ class WebState:
         """Look for writes by another process; rebuild the live board if there were any."""
         rev = self.revision(scenario_id, fresh=True)
         hit = self._cache.get((scenario_id, ""))
-        if hit is not None and hit.revision >= rev:
+        if hit is not None and hit.revision >= rev:  # equivalent mutant ">= -> >": the same board built again
             return
         snap = self.store.snapshot(scenario_id)
         self._build(scenario_id, None, snap, forecast=True)
