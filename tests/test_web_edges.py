@@ -355,3 +355,18 @@ def test_the_bar_of_seats_leaves_out_positions_without_seats() -> None:
         {"stance": "no", "label": "Blue", "seats": 4}]}
     svg = bar_svg(board, {"yes": "#000", "no": "#fff"}, {"yes": "Yes", "no": "No"})
     assert "<title>Red: 6" in svg and "<title>Blue: 4" in svg and "Gone" not in svg
+
+
+def test_a_fresh_read_of_the_revision_is_remembered(store: Store) -> None:  # noqa: F811
+    app = _app(store)
+    wc = app.state.wc
+    wc.revision_ttl = 60.0  # a minute: no re-read by age during the test, however slow the machine
+    before = wc.revision(PK)
+    other = Store(store.url)  # another process writes
+    try:
+        other.set_stance(PK, "party:ppp", stance="no", version=0, user="bob")
+    finally:
+        other.close()
+    assert wc.revision(PK) == before  # within the TTL the remembered one is served
+    assert wc.revision(PK, fresh=True) == before + 1
+    assert wc.revision(PK) == before + 1  # and from then on the fresh one
