@@ -370,3 +370,17 @@ def test_a_fresh_read_of_the_revision_is_remembered(store: Store) -> None:  # no
     assert wc.revision(PK) == before  # within the TTL the remembered one is served
     assert wc.revision(PK, fresh=True) == before + 1
     assert wc.revision(PK) == before + 1  # and from then on the fresh one
+
+
+def test_the_sign_in_form_shows_a_busy_server_on_the_form(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from whipcount.web import pages
+    from whipcount.web.auth import HTTPError
+
+    async def busy(*args: Any, **kw: Any) -> Any:
+        raise HTTPError(503, "too many sign-ins at once: try again in 2 s", headers={"Retry-After": "2"})
+
+    monkeypatch.setattr(pages, "sign_in", busy)
+    c = TestClient(_app(store))
+    token = _form_token(c.get("/login").text)
+    r = c.post("/login", data={"name": "alice", "password": "a long enough password", "csrf_token": token})
+    assert r.status_code == 503 and 'name="password"' in r.text and "too many sign-ins at once" in r.text
