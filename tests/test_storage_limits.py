@@ -283,3 +283,17 @@ def test_an_event_on_the_chambers_starting_day_is_taken_and_one_before_is_not(st
     with pytest.raises(InputError, match="on or after the chamber's starting date"):
         store.append_event(sc.id, switch(start - dt.timedelta(days=1)), user="ed", confirm=True)
     assert store.append_event(sc.id, switch(start), user="ed") == 1
+
+
+def test_an_unknown_name_with_the_dummy_hashs_password_signs_no_one_in(store: Store):
+    """Unknown names are verified against a dummy hash (the same time spent); its password is no key."""
+    dummy = "not a real password, used to spend the same time on unknown names"
+    assert store.authenticate("nobody", dummy) is None
+    assert passwords.verify_password(None, dummy) is False  # whoever calls it for an unknown name
+
+
+def test_a_refused_user_name_is_echoed_cut_to_120_characters(store: Store, cheap_hashes):
+    with pytest.raises(InputError) as caught:
+        store.add_user("x" * 200 + "!", "viewer", "a long enough password")
+    echoed = str(caught.value).split(", got ", 1)[1]
+    assert len(echoed) == 120 and echoed.endswith("…")

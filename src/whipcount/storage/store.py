@@ -343,8 +343,9 @@ class Store(WhipCountStore):
         """The session-signing secret stored in the database, created on first use."""
         t = schema.settings
         with self._lock:
+            read = select(t.c.value).where(t.c.key == "secret")
             with self._read() as conn:
-                value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar()
+                value = conn.execute(read).scalar()
             if value is None:
                 value = secrets.token_urlsafe(48)
                 try:
@@ -352,7 +353,7 @@ class Store(WhipCountStore):
                         conn.execute(insert(t).values(key="secret", value=value))
                 except ConflictError:  # another process created it first
                     with self._read() as conn:
-                        value = conn.execute(select(t.c.value).where(t.c.key == "secret")).scalar_one()
+                        value = conn.execute(read).scalar_one()
         return str(value)
 
 
