@@ -221,10 +221,11 @@ class Store(WhipCountStore):
                 .order_by(schema.stances.c.date, schema.stances.c.subject)
             ).scalars().all()
         try:
-            return register_carried(self._assemble(row, parties, members, events, stances))
+            scenario = self._assemble(row, parties, members, events, stances)
         except (KeyError, TypeError, AttributeError) as exc:  # the row lacks a part, or has another shape
             raise StorageError(f"the stored scenario {scenario_id!r} cannot be read: {type(exc).__name__} {exc} (was "
                                "the row edited by hand, or written by another version of whipcount?)") from None
+        return register_carried(scenario)
 
     @staticmethod
     def _assemble(row: Any, parties: Sequence[Any], members: Sequence[Any], events: Sequence[Any],
