@@ -36,6 +36,7 @@ from whipcount.io.resolve import register_carried
 from whipcount.model import (
     Chamber,
     Event,
+    ForecastSettings,
     Member,
     Motion,
     Party,
@@ -129,6 +130,7 @@ class Store(WhipCountStore):
                 "unverified": encode(scenario.unverified),
                 "extras": encode(scenario.extras),
                 "constitutions": encode(scenario.constitutions),
+                "forecast": encode(scenario.forecast),
             }
             conn.execute(insert(schema.scenarios).values(
                 id=sid, title=scenario.title, chamber=encode(scenario.chamber), data=data, revision=revision,
@@ -247,6 +249,8 @@ class Store(WhipCountStore):
             description=data["description"],
             extras=dict(data["extras"]),
             constitutions=decode(tuple[tuple[str, str], ...], data.get("constitutions", [])),
+            # rows written before the forecast settings were stored have none: the defaults
+            forecast=decode_as(ForecastSettings, data.get("forecast", encode(ForecastSettings()))),
         )
 
     # -- the event log ---------------------------------------------------------------------------
