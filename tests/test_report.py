@@ -134,7 +134,7 @@ def test_an_engine_that_refuses_leaves_a_note(pakistan: Scenario, monkeypatch: p
     def refuse(*args: object, **kwargs: object) -> object:
         raise ForecastError("stances for unknown parties")
 
-    monkeypatch.setattr(engines, "forecast", refuse)
+    monkeypatch.setattr(engines, "scenario_forecast", refuse)
     html = build_report(pakistan)
     assert 'id="forecast"' in html and "Not available: stances for unknown parties" in html
 

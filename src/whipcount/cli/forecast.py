@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -23,12 +22,13 @@ from whipcount.model import Scenario, format_probability
 from whipcount.tally import (
     METHODS,
     Forecast,
-    ForecastModel,
+    ForecastPlan,
     WhipCount,
     count_scenario,
     forecast,
-    model_from_count,
     parse_change,
+    plan_for,
+    scenario_forecast,
     what_if,
 )
 from whipcount.tally.forecast import resolve_method
@@ -54,16 +54,6 @@ def _parse_together(values: Sequence[str]) -> list[tuple[list[str], float]]:
             raise InputError(f"--together {v!r}: name at least two parties, separated by commas")
         out.append((parties, together))
     return out
-
-
-def _builder(cohesion: float | None, together: Sequence[str], swing: float = 0.0,
-             party_swing: float = 0.0) -> Callable[[WhipCount], ForecastModel]:
-    groups = _parse_together(together)
-
-    def build(count: WhipCount) -> ForecastModel:
-        return model_from_count(count, cohesion=cohesion, groups=groups, swing=swing, party_swing=party_swing)
-
-    return build
 
 
 def _rng(seed: int | None) -> tuple[np.random.Generator, int]:
@@ -122,30 +112,11 @@ def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-@dataclass(frozen=True)
-class _Settings:
+def _plan(sc: Scenario, sims: int | None, seed: int | None, cohesion: float | None, together: tuple[str, ...],
+          swing: float | None, party_swing: float | None) -> ForecastPlan:
     """The forecast's settings: a command-line option where given, else the scenario's, else the default."""
-
-    sims: int
-    seed: int | None
-    cohesion: float | None
-    together: tuple[str, ...]
-    swing: float
-    party_swing: float
-
-
-def _settings(sc: Scenario, sims: int | None, seed: int | None, cohesion: float | None,
-              together: tuple[str, ...], swing: float | None, party_swing: float | None) -> _Settings:
-    f = sc.forecast
-    groups = together or tuple(",".join(parties) + f":{p}" for parties, p in f.together)
-    return _Settings(
-        sims=sims if sims is not None else (f.sims or 100_000),
-        seed=seed if seed is not None else f.seed,
-        cohesion=cohesion if cohesion is not None else f.cohesion,
-        together=groups,
-        swing=swing if swing is not None else f.swing,
-        party_swing=party_swing if party_swing is not None else f.party_swing,
-    )
+    return plan_for(sc.forecast, sims=sims, seed=seed, cohesion=cohesion,
+                    groups=_parse_together(together) if together else None, swing=swing, party_swing=party_swing)
 
 
 # -- forecast -------------------------------------------------------------------------------------------
@@ -178,13 +149,12 @@ def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int 
     sc, date = load_on(scenario, on)
     if not_pending(sc, date, as_json):
         return
-    s = _settings(sc, sims, seed, cohesion, together, swing, party_swing)
-    sims, seed, cohesion, together, swing, party_swing = (
-        s.sims, s.seed, s.cohesion, s.together, s.swing, s.party_swing)
+    plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)
+    sims, swing, party_swing = plan.sims, plan.swing, plan.party_swing
     wc = count_scenario(sc, date)
-    model = _builder(cohesion, together, swing, party_swing)(wc)
+    model = plan.model(wc)
     how = resolve_method(model, method)
-    rng, used_seed = _rng(seed)
+    rng, used_seed = _rng(plan.seed)
 
     def job(progress: Callable[[int], None] | None) -> Forecast:
         return forecast(model, method=how, sims=sims, rng=rng, workers=workers, progress=progress)
@@ -241,14 +211,12 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
     sc, date = load_on(scenario, on)
     if not_pending(sc, date, as_json):
         return
-    s = _settings(sc, sims, seed, cohesion, together, swing, party_swing)
-    sims, seed, cohesion, together, swing, party_swing = (
-        s.sims, s.seed, s.cohesion, s.together, s.swing, s.party_swing)
+    plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)
+    sims, swing, party_swing = plan.sims, plan.swing, plan.party_swing
     wc = count_scenario(sc, date)
     changes = [parse_change("switch", s) for s in switches] + [parse_change("absent", a) for a in absents]
-    rng, used_seed = _rng(seed)
-    build = _builder(cohesion, together, swing, party_swing)
-    runs = what_if(wc, changes, build, method=method, sims=sims, rng=rng, workers=workers, pivotal=False)
+    rng, used_seed = _rng(plan.seed)
+    runs = what_if(wc, changes, plan.model, method=method, sims=sims, rng=rng, workers=workers, pivotal=False)
     if as_json:
         emit_json({
             "scenario": sc.id,
@@ -290,14 +258,14 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
 
 
 def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date], width: int | None = None) -> list[Table]:
-    """The forecast on each of ``dates`` (exact method, default model), for the demo: one rich table, or a
+    """The forecast on each of ``dates`` (the scenario's own forecast settings), for the demo: one rich table, or a
     stack of them when the figures would not fit the terminal side by side."""
     cols = [Col("date"), Col("committed yes", "right"), Col("needed", "right"), Col("P(pass)", "right"),
             Col("median yes", "right"), Col("90\u00a0% interval", "right"), Col("most pivotal", text=True)]
     rows = []
     for d in dates:
         wc = count_scenario(scenario, d)
-        fc = forecast(model_from_count(wc), method="exact")
+        fc = scenario_forecast(wc, plan_for(scenario.forecast))
         top = fc.pivotal[0].sentence() if fc.pivotal else "-"
         rows.append([d.isoformat(), str(wc.committed_yes), str(wc.needed), _fmt_p(fc.p_pass), str(fc.median),
                      f"{fc.interval[0]}-{fc.interval[1]}", top])

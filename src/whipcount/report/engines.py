@@ -23,7 +23,7 @@ from whipcount.model import Scenario
 from whipcount.power import WeightedGame, banzhaf, shapley_shubik
 from whipcount.rules import Judged, judge_recorded_division, needed_in
 from whipcount.rules import needed as rules_needed
-from whipcount.tally import count_scenario, forecast, model_from_count
+from whipcount.tally import count_scenario, plan_for, scenario_forecast
 
 __all__ = [
     "ForecastView",
@@ -69,6 +69,7 @@ class ForecastView:
     notes: tuple[str, ...] = ()
     date: dt.date | None = None
     model: str = ""
+    settings: str = ""  # the scenario's forecast settings that differ from the defaults, and the draws
 
 
 #: How the report's forecast turns a whip count into votes, in words for the chart.
@@ -196,22 +197,29 @@ def _adjudication_notes(judged: Judged) -> tuple[str, ...]:
 
 # -- forecast ------------------------------------------------------------------------------------------
 def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView | Unavailable | None:
-    """The exact forecast of the main motion from ``whipcount.tally`` (None without a motion).
+    """The forecast of the main motion from ``whipcount.tally`` (None without a motion), with the
+    scenario's own ``forecast:`` settings, as ``whipcount forecast`` computes it.
 
-    The path is the tally's own: whip count, cohesion model, exact distribution (no random numbers, so
-    the report is the same every time it is built).
+    The path is the tally's own: whip count, cohesion model, exact distribution; with a swing, Monte Carlo
+    from the scenario's seed or a fixed one (:data:`whipcount.tally.FIXED_SEED`), so the report is the same
+    every time it is built.
     """
     if scenario.motion is None:
         return None
+    plan = plan_for(scenario.forecast)
     try:
         count = count_scenario(scenario, on)
-        f = forecast(model_from_count(count), method="exact")
+        f = scenario_forecast(count, plan)
     except WhipcountError as exc:
         return Unavailable("forecast", str(exc))
     pmf = np.asarray(f.yes_pmf, dtype=np.float64)
     notes = tuple(p.sentence() for p in f.pivotal)
+    drawn = (f"{f.sims or 0:,} draws from seed {plan.fixed_seed}, standard error {f.stderr:.4f}"
+             if f.method == "monte-carlo" else "")
+    model = FORECAST_MODEL + (", with a swing" if plan.swing > 0 or plan.party_swing > 0 else "")
     return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes,
-                        date=scenario.state(on).date, model=FORECAST_MODEL)
+                        date=scenario.state(on).date, model=model,
+                        settings="; ".join(filter(None, [plan.describe(), drawn])))
 
 
 # -- power ---------------------------------------------------------------------------------------------

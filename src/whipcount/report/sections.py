@@ -132,7 +132,8 @@ def forecast_section(scenario: Scenario) -> Section | None:
     as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
     needs = f", {need} yes votes needed" if need is not None else ""
     body = scroll_figure(svg, f"{as_of}P(pass) = {esc(format_probability(fv.p_pass))}{needs}. The distribution "
-                              f"of the yes vote from the whip count ({esc(fv.method)} method). "
+                              f"of the yes vote from the whip count ({esc(fv.method)} method"
+                              f"{': ' + esc(fv.settings) if fv.settings else ''}). "
                               "A model, not a fact: each stance is given a probability of voting yes.",
                          "Forecast chart", kind="forecast")
     if fv.notes:

@@ -5,6 +5,10 @@ Pure library (numpy only). The usual path::
     count = count_scenario(scenario, on=date(2022, 3, 30))     # the whip count
     model = model_from_count(count)                            # the cohesion model
     result = forecast(model)                                   # exact where it can be, else Monte Carlo
+
+or, with the scenario's own ``forecast:`` settings (what every command and page shows)::
+
+    result = scenario_forecast(count, plan_for(scenario.forecast))
 """
 
 from whipcount.tally.count import Position, WhipCount, count_scenario, default_stance, whip_count
@@ -23,17 +27,21 @@ from whipcount.tally.model import (
 )
 from whipcount.tally.montecarlo import monte_carlo_forecast, simulate
 from whipcount.tally.passing import PassRule, pass_rule
+from whipcount.tally.settings import DEFAULT_SIMS, FIXED_SEED, ForecastPlan, plan_for, scenario_forecast
 from whipcount.tally.whatif import Change, WhatIfRun, apply_change, apply_changes, parse_change, what_if
 
 __all__ = [
     "COMMITTED_STANCES",
     "DEFAULT_COHESION",
+    "DEFAULT_SIMS",
     "DEFAULT_STANCE_PROBABILITIES",
+    "FIXED_SEED",
     "METHODS",
     "Bloc",
     "Change",
     "Forecast",
     "ForecastModel",
+    "ForecastPlan",
     "Group",
     "PassRule",
     "Pivot",
@@ -52,6 +60,8 @@ __all__ = [
     "parse_change",
     "pass_rule",
     "pivots",
+    "plan_for",
+    "scenario_forecast",
     "simulate",
     "what_if",
     "whip_count",

@@ -42,6 +42,7 @@ class _Cached:
     count: Any = None
     svg_text: str | None = None
     fragment: str | None = None
+    settings: Any = None  # the scenario's forecast settings, with ``count`` while P(pass) is pending
 
     @property
     def pending(self) -> bool:
@@ -200,7 +201,8 @@ class WebState:
             if not forecast and hit is not None and hit.data.get("p_pass_revision") is not None:
                 data.update(p_pass=hit.data["p_pass"], p_pass_revision=hit.data["p_pass_revision"],
                             p_pass_note=hit.data["p_pass_note"])  # the last one known, flagged pending
-            cached = _Cached(snap.revision, data, _body(data), board.draw, board.count if not forecast else None)
+            cached = _Cached(snap.revision, data, _body(data), board.draw, board.count if not forecast else None,
+                             settings=snap.scenario.forecast)
             with self._lock:
                 if len(self._cache) > BOARDS:
                     self._cache.clear()
@@ -244,7 +246,7 @@ class WebState:
         cached = self._cache.get(key)
         if cached is None or not cached.pending or cached.count is None:
             return
-        data = dict(cached.data, **forecast_fields(cached.count, cached.revision))
+        data = dict(cached.data, **forecast_fields(cached.count, cached.revision, cached.settings))
         done = _Cached(cached.revision, data, _body(data), cached.svg, None, cached.svg_text)
         with self._lock:
             if self._cache.get(key) is not cached:
