@@ -123,3 +123,27 @@ def test_the_forecast_chart_and_the_demo_table_follow_the_file(run_cli, tmp_path
     (table,) = demo_forecast_table(load_scenario(str(path)), [dt.date(2020, 2, 5)], width=200)
     p_column = next(c for c in table.columns if c.header == "P(pass)")
     assert list(p_column.cells) == ["50.0%"]
+
+
+def test_the_fixed_seed_and_the_default_draws_are_the_documented_ones(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # docs/forecast.md: without a seed in the file, the report draws from seed 0; without draws, 100,000
+    path = _write(tmp_path, SWING_NO_SEED.replace(", sims: 40000", ""), "documented")
+    view = forecast_view(load_scenario(str(path)))
+    assert isinstance(view, ForecastView)
+    cli = _cli_p(run_cli, path)  # a fresh seed, but the file's (default) number of draws
+    assert cli["sims"] == 100_000 and "100,000 draws from seed 0" in view.settings
+    seeded = run_cli("forecast", str(path), "--seed", "0", "--json")
+    assert json.loads(seeded.out)["p_pass"] == view.p_pass
+
+
+@pytest.mark.parametrize(("settings", "words"), [
+    ("{party_swing: 0.4}", "swing (logit scale): chamber SD 0, party SD 0.4"),
+    ("{swing: 0.3, party_swing: 0.4}", "swing (logit scale): chamber SD 0.3, party SD 0.4"),
+    ("{together: [{parties: [blue, green], p: 0.6}]}", "blue + green move together with probability 0.6"),
+    ("{cohesion: 0.25, together: [{parties: [red, green]}]}",
+     "cohesion 0.25 for every bloc; red + green move together with probability 0.5"),
+    ("{sims: 1000, seed: 3}", ""),
+])
+def test_the_settings_are_said_in_words(tmp_path: Path, settings: str, words: str) -> None:
+    sc = load_scenario(str(_write(tmp_path, BASE + f"forecast: {settings}\n", "worded")))
+    assert plan_for(sc.forecast).describe() == words
