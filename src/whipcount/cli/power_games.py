@@ -6,22 +6,14 @@ left-to-right order ``--kind connected`` walks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
 from whipcount.cli.app import parse_date
 from whipcount.errors import PowerError
-from whipcount.model import ChamberState, Scenario
+from whipcount.model import Scenario
 from whipcount.power import PowerIndex, WeightedGame, get_index, registered
+from whipcount.power.chamber import ChamberGame, chamber_game
 
-
-@dataclass(frozen=True)
-class _Named:
-    """A game plus where it came from (for JSON and captions)."""
-
-    game: WeightedGame
-    extra: dict[str, Any]
-    left_right: tuple[float | None, ...] | None = None
+_Named = ChamberGame
 
 
 def _parse_weights(values: tuple[str, ...]) -> list[int]:
@@ -63,52 +55,14 @@ def _game_from_scenario(ref: str, on: str | None, allow_improper: bool, by: str 
     return _game_of(load_scenario(ref), parse_date(on), allow_improper, by)
 
 
-def _players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | None]]:
-    """(name, seats, side, left-right) per player: each party whole (``party``), or each party's seats on
-    each side as a bloc of its own (``bloc``: "bap@opposition"), as the whip count has them."""
-    if by == "party":
-        return [(p.id, p.seats, p.side, p.left_right) for p in state.parties if p.seats > 0]
-    return [(p.id if not p.split else f"{p.id}@{side}", n, side, p.left_right)
-            for p in state.parties for side, n in p.by_side if n > 0]
-
-
 def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool, by: str | None = None) -> _Named:
-    """The parties' (or blocs') weighted game under the main motion's threshold on ``on``. ``by`` None:
-    blocs when any party sits on two sides (its seats there vote with that side), else parties."""
-    from whipcount.rules import needed_in
-
-    state = scenario.state(on)
-    kind = scenario.main_kind
-    need = needed_in(scenario, state)
-    if need.count is None:
-        raise PowerError(
-            f"{scenario.id}: the {kind} threshold ({need.explanation}) depends on turnout; "
-            "use --quota Q with the parties' seats"
-        )
-    split = [p.id for p in state.parties if p.split]
-    by = by or ("bloc" if split else "party")
-    players = _players(state, by)
-    game = WeightedGame([n for _, n, _, _ in players], need.count, names=[name for name, _, _, _ in players],
-                        proper=not allow_improper)
-    extra = {
-        "scenario": scenario.id,
-        "date": state.date.isoformat(),
-        "motion": kind,
-        "explanation": need.explanation,
-        "by": by,
-        "split_parties": split,
-        "sides": [side for _, _, side, _ in players],
-        "labels": [_label(state, name) for name, _, _, _ in players],
-    }
-    return _Named(game, extra, tuple(lr for _, _, _, lr in players))
-
-
-def _label(state: ChamberState, player: str) -> str:
-    """A player as a reader knows it: the party's short name, with its side for a bloc ("BAP (opposition)")."""
-    party_id, _, side = player.partition("@")
-    party = next((p for p in state.parties if p.id == party_id), None)
-    short = (party.short or party.name) if party is not None else party_id
-    return f"{short} ({side})" if side else short
+    """:func:`whipcount.power.chamber.chamber_game`, with the way round a threshold that depends on turnout."""
+    try:
+        return chamber_game(scenario, on, allow_improper=allow_improper, by=by)
+    except PowerError as exc:
+        if "depends on turnout" not in str(exc):
+            raise
+        raise PowerError(f"{exc}; use --quota Q with the parties' seats") from None
 
 
 def _indices(spec: str | None, default: tuple[PowerIndex, ...]) -> tuple[PowerIndex, ...]:

@@ -14,6 +14,7 @@ from whipcount.cli.app import console, emit_json
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.power_games import _indices, _Named
 from whipcount.power import PowerIndex, get_index
+from whipcount.power.chamber import by_words
 from whipcount.power.indices import banzhaf_swings, vector_method
 from whipcount.power.named import NamedGame
 
@@ -32,7 +33,7 @@ def _print_power(
     if "scenario" in named.extra:
         title += f" ({named.extra['scenario']}, {named.extra['date']})"
     legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
-    caption = "\n".join(x for x in (named.extra.get("explanation"), _by_words(named.extra), legend) if x)
+    caption = "\n".join(x for x in (named.extra.get("explanation"), by_words(named.extra), legend) if x)
     cols = [Col("player"), Col("weight", "right")]
     if swings is not None:
         cols.append(Col("swings", "right"))
@@ -48,17 +49,6 @@ def _print_power(
     for table in fitting_tables(cols, rows, console.width, title=title, caption=caption or None,
                                 box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), per_col=2):
         console.print(table)
-
-
-def _by_words(extra: dict[str, Any]) -> str | None:
-    """Which players the table weighs, in words (scenario games only)."""
-    if "by" not in extra:
-        return None
-    split = ", ".join(extra["split_parties"])
-    if extra["by"] == "bloc":
-        return (f"players are blocs: each party's seats on one side ({split} sit on two sides)" if split
-                else "players are blocs: each party's seats on one side")
-    return "players are whole parties" + (f" ({split} sit on two sides: --by bloc weighs them apart)" if split else "")
 
 
 _VECTOR_DEFAULT = ("banzhaf", "penrose", "shapley-shubik", "coleman-prevent", "coleman-initiate")

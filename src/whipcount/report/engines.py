@@ -20,8 +20,9 @@ import numpy.typing as npt
 from whipcount.charts import StanceBlock
 from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
-from whipcount.power import WeightedGame, banzhaf, shapley_shubik
-from whipcount.rules import Judged, judge_recorded_division, needed_in
+from whipcount.power import banzhaf, shapley_shubik
+from whipcount.power.chamber import by_words, chamber_game
+from whipcount.rules import Judged, judge_recorded_division
 from whipcount.rules import needed as rules_needed
 from whipcount.tally import count_scenario, plan_for, scenario_forecast
 
@@ -93,7 +94,8 @@ class OutcomeView:
 
 @dataclass(frozen=True, slots=True)
 class PowerRow:
-    """A party's seats and its voting power (exact fractions where the engine gives them)."""
+    """A player's seats and its voting power (exact fractions where the engine gives them): a party, or a
+    party's seats on one side (``party`` is then "bap@opposition")."""
 
     party: str
     label: str
@@ -103,12 +105,13 @@ class PowerRow:
 
 @dataclass(frozen=True, slots=True)
 class PowerView:
-    """Voting power by party on one date, for a quota."""
+    """Voting power by player on one date, for a quota, and who the players are in words."""
 
     date: dt.date
     quota: int
     rows: tuple[PowerRow, ...]
     indices: tuple[str, ...]
+    players: str = ""
 
 
 def _motion_kind(scenario: Scenario) -> str:
@@ -224,22 +227,20 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
 
 # -- power ---------------------------------------------------------------------------------------------
 def power_view(scenario: Scenario, on: dt.date | None = None) -> PowerView | Unavailable | None:
-    """Banzhaf and Shapley-Shubik power of each party on ``on``, for the main motion's quota (exact)."""
-    state = scenario.state(on)
-    kind = scenario.main_kind
+    """Banzhaf and Shapley-Shubik power of each player on ``on``, for the main motion's quota (exact): the
+    players of ``whipcount power`` (:func:`whipcount.power.chamber.chamber_game`: blocs when a party sits on
+    two sides, else parties)."""
     try:
-        need = needed_in(scenario, state)
-        if need.count is None:
-            return Unavailable("power", f"the {kind} threshold depends on turnout ({need.explanation})")
-        parties = [p for p in state.parties if p.seats > 0]
-        game = WeightedGame([p.seats for p in parties], need.count, names=[p.id for p in parties])
+        played = chamber_game(scenario, on)
+        game = played.game
         bz = banzhaf(game, exact=True)
         ss = shapley_shubik(game, exact=True)
     except WhipcountError as exc:
         return Unavailable("power", str(exc))
+    labels = played.extra["labels"]
     rows = tuple(
-        PowerRow(p.id, p.short or p.id, p.seats, (("Banzhaf", bz[i]), ("Shapley-Shubik", ss[i])))
-        for i, p in enumerate(parties)
+        PowerRow(name, labels[i], game.weights[i], (("Banzhaf", bz[i]), ("Shapley-Shubik", ss[i])))
+        for i, name in enumerate(game.names)
     )
-    return PowerView(state.date, need.count, rows, ("Banzhaf", "Shapley-Shubik"))
-
+    return PowerView(dt.date.fromisoformat(played.extra["date"]), game.quota, rows, ("Banzhaf", "Shapley-Shubik"),
+                     by_words(played.extra, "whipcount power --by bloc") or "")

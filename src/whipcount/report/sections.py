@@ -240,8 +240,9 @@ def _power_table(pv: PowerView) -> str:
         + "".join(f'<td class="num">{_fmt_power(v)}</td>' for _, v in r.indices) + "</tr>"
         for r in pv.rows
     )
-    return (f"<p>Share of voting power by party on {esc(long_date(pv.date))}, quota {pv.quota}.</p>"
-            f'<div class="scroll"><table><thead><tr><th>Party</th><th class="num">Seats</th>{head}</tr></thead>'
+    who = f" ({esc(pv.players)})" if pv.players else ""
+    return (f"<p>Share of voting power on {esc(long_date(pv.date))}, quota {pv.quota}{who}.</p>"
+            f'<div class="scroll"><table><thead><tr><th>Player</th><th class="num">Seats</th>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
 
 

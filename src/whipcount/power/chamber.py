@@ -1,0 +1,90 @@
+"""The weighted game a scenario's chamber plays on a date: its parties (or blocs) under the main motion's
+threshold. One definition for ``whipcount power`` and ``coalitions``, the demo and the report, so that they
+weigh the same players.
+
+A party whose seats sit on two sides (``by_side``, as the whip count keeps them) votes as two blocs, each
+with its side: by default the players are then blocs (``bap@opposition``), else whole parties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from whipcount.errors import PowerError
+from whipcount.model import ChamberState, Scenario
+from whipcount.power.game import WeightedGame
+from whipcount.rules import needed_in
+
+__all__ = ["BY", "ChamberGame", "by_words", "chamber_game", "player_label", "players"]
+
+BY = ("party", "bloc")
+"""Who the players are: whole parties, or each party's seats on each side."""
+
+
+@dataclass(frozen=True)
+class ChamberGame:
+    """A game plus where it came from (for JSON and captions; ``extra`` is empty for a game given by
+    weights), and each player's left-right position where known."""
+
+    game: WeightedGame
+    extra: dict[str, Any] = field(default_factory=dict)
+    left_right: tuple[float | None, ...] | None = None
+
+
+def players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | None]]:
+    """(name, seats, side, left-right) per player: each party whole (``party``), or each party's seats on
+    each side as a bloc of its own (``bloc``: "bap@opposition"), as the whip count has them."""
+    if by == "party":
+        return [(p.id, p.seats, p.side, p.left_right) for p in state.parties if p.seats > 0]
+    return [(p.id if not p.split else f"{p.id}@{side}", n, side, p.left_right)
+            for p in state.parties for side, n in p.by_side if n > 0]
+
+
+def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_improper: bool = False,
+                 by: str | None = None) -> ChamberGame:
+    """The parties' (or blocs') weighted game under the main motion's threshold on ``on``. ``by`` None:
+    blocs when any party sits on two sides (its seats there vote with that side), else parties."""
+    if by is not None and by not in BY:
+        raise PowerError(f"players by: expected one of {', '.join(BY)}, got {by!r}")
+    state = scenario.state(on)
+    kind = scenario.main_kind
+    need = needed_in(scenario, state)
+    if need.count is None:
+        raise PowerError(f"{scenario.id}: the {kind} threshold ({need.explanation}) depends on turnout")
+    split = [p.id for p in state.parties if p.split]
+    by = by or ("bloc" if split else "party")
+    chosen = players(state, by)
+    game = WeightedGame([n for _, n, _, _ in chosen], need.count, names=[name for name, _, _, _ in chosen],
+                        proper=not allow_improper)
+    extra = {
+        "scenario": scenario.id,
+        "date": state.date.isoformat(),
+        "motion": kind,
+        "explanation": need.explanation,
+        "by": by,
+        "split_parties": split,
+        "sides": [side for _, _, side, _ in chosen],
+        "labels": [player_label(state, name) for name, _, _, _ in chosen],
+    }
+    return ChamberGame(game, extra, tuple(lr for _, _, _, lr in chosen))
+
+
+def player_label(state: ChamberState, player: str) -> str:
+    """A player as a reader knows it: the party's short name, with its side for a bloc ("BAP (opposition)")."""
+    party_id, _, side = player.partition("@")
+    party = next((p for p in state.parties if p.id == party_id), None)
+    short = (party.short or party.name) if party is not None else party_id
+    return f"{short} ({side})" if side else short
+
+
+def by_words(extra: dict[str, Any], option: str = "--by bloc") -> str | None:
+    """Who the players of a scenario's game are, in words (None for a game given by weights)."""
+    if "by" not in extra:
+        return None
+    split = ", ".join(extra["split_parties"])
+    if extra["by"] == "bloc":
+        return (f"players are blocs: each party's seats on one side ({split} sit on two sides)" if split
+                else "players are blocs: each party's seats on one side")
+    return "players are whole parties" + (f" ({split} sit on two sides: {option} weighs them apart)" if split else "")
