@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from strategies_interchange import scenarios
+from test_forecast_everywhere import BASE
 from whipcount.errors import WhipcountError
 from whipcount.model import ForecastSettings, Scenario
 from whipcount.storage import Store
@@ -57,18 +58,8 @@ def test_any_scenario_reads_back_equal_to_what_was_stored(store: Store) -> None:
     assert seen == set(OPTIONAL), f"never drawn set, so never checked: {sorted(set(OPTIONAL) - seen)}"
 
 
-FORECAST = """\
-id: settings-kept
-title: Forecast settings kept
-chamber: {name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}
-parties:
-  - {id: red, name: Red Party, seats: 6, side: government}
-  - {id: blue, name: Blue Party, seats: 4, side: opposition}
-  - {id: green, name: Green Party, seats: 1, side: opposition}
-motion: {kind: no-confidence, target: Someone, vote: 2020-02-05}
-stances:
-  - {date: 2020-01-10, party: red, stance: undecided}
-  - {date: 2020-01-10, party: blue, stance: lean-yes}
+# the chamber worked out in test_forecast_everywhere, with every forecast setting
+FORECAST = BASE.replace("SID", "settings-kept") + """\
 forecast:
   swing: 0.8
   party_swing: 0.2
