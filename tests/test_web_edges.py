@@ -384,3 +384,25 @@ def test_the_sign_in_form_shows_a_busy_server_on_the_form(store: Store, monkeypa
     token = _form_token(c.get("/login").text)
     r = c.post("/login", data={"name": "alice", "password": "a long enough password", "csrf_token": token})
     assert r.status_code == 503 and 'name="password"' in r.text and "too many sign-ins at once" in r.text
+
+
+def test_a_split_partys_positions_name_their_side_and_take_a_stance_there(store: Store) -> None:  # noqa: F811
+    # BAP sat on both sides on the day of the vote (1 with the government, 4 with the opposition) and no
+    # stance of its own is stored: each position's subject names its side, a whole party's does not
+    c = client(_app(store), "alice")
+    board = c.get(f"/api/scenarios/{PK}/dashboard").json()
+    subject = {p["key"]: p["subject"] for p in board["positions"]}
+    assert subject["bap@government"] == "party:bap@government"
+    assert subject["bap@opposition"] == "party:bap@opposition"
+    assert subject["ppp"] == "party:ppp"
+    # the subject shown is the one a stance is taken on: the government's BAP seat turns to yes alone
+    r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:bap@government", "stance": "yes",
+                                                      "version": 0})
+    assert r.status_code == 200, r.text
+    after = {p["key"]: p for p in c.get(f"/api/scenarios/{PK}/dashboard").json()["positions"]}
+    assert after["bap@government"]["stance"] == "yes" and after["bap@government"]["seats"] == 1
+    assert after["bap@opposition"]["stance"] == board_stance(board, "bap@opposition")
+
+
+def board_stance(board: dict[str, Any], key: str) -> str:
+    return next(p["stance"] for p in board["positions"] if p["key"] == key)
