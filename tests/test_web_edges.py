@@ -114,8 +114,11 @@ def test_a_position_names_its_first_source(store: Store, write_scenario) -> None
     stances:
       - {{date: 2020-01-02, party: blue, stance: no, sources: ["{first}", "{second}"]}}
     """)))
-    rows = client(_app(store), "vera").get("/api/scenarios/no-motion/members").json()["positions"]
+    c = client(_app(store), "vera")
+    rows = c.get("/api/scenarios/no-motion/members").json()["positions"]
     assert [r["source"] for r in rows if r["subject"] == "party:blue"] == [first]
+    page = c.get("/s/no-motion").text  # the seat chart's seats cite the same source
+    assert f"Stance source: {first}" in page and second not in page
 
 
 NO_MOTION = """\
@@ -131,6 +134,7 @@ def test_a_scenario_without_a_motion_counts_nothing_yet(store: Store, write_scen
     store.save_scenario(load_scenario(write_scenario(NO_MOTION)))
     board = client(_app(store), "vera").get("/api/scenarios/no-motion/dashboard").json()
     assert board["motion"] is None and board["magic_number"] is None and board["yes"] == 0
+    assert board["yes_and_leaning"] == 0 and board["short_by"] is None and board["p_pass"] is None
     assert set(board["tally"].values()) == {0}
     assert board["sides"] == {"government": 6, "opposition": 4, "other": 0}
 
@@ -406,3 +410,24 @@ def test_a_split_partys_positions_name_their_side_and_take_a_stance_there(store:
 
 def board_stance(board: dict[str, Any], key: str) -> str:
     return next(p["stance"] for p in board["positions"] if p["key"] == key)
+
+
+def test_yes_and_leaning_adds_the_leaning_seats_to_the_committed_ones(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    body = {"subject": "party:mqm-p", "stance": "lean-yes", "version": 0}
+    assert c.post(f"/api/scenarios/{PK}/stances", json=body).status_code == 200
+    board = c.get(f"/api/scenarios/{PK}/dashboard").json()
+    seats = {st: sum(p["seats"] for p in board["positions"] if p["stance"] == st) for st in ("yes", "lean-yes")}
+    assert seats["lean-yes"] >= 7  # MQM-P's seven, leaning now
+    assert board["yes"] == seats["yes"] and board["yes_and_leaning"] == seats["yes"] + seats["lean-yes"]
+
+
+def test_a_board_is_counted_on_its_own_day_whatever_state_it_is_handed(store: Store) -> None:  # noqa: F811
+    import datetime as dt
+
+    from whipcount.web.board import build_board
+
+    sc = load_scenario(PK)
+    day, other = dt.date(2022, 4, 10), dt.date(2022, 3, 8)  # one seat vacant on the day of the vote, none before
+    board = build_board(sc, sc.stances, [], [], revision=1, on=day, state=sc.state(other), forecast=False).data
+    assert board["date"] == "2022-04-10" and board["vacancies"] == sc.state(day).vacancies == 1

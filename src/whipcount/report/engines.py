@@ -24,7 +24,7 @@ from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, judge_recorded_division
 from whipcount.rules import needed as rules_needed
-from whipcount.tally import count_scenario, plan_for, scenario_forecast
+from whipcount.tally import WhipCount, count_scenario, plan_for, scenario_forecast
 
 __all__ = [
     "ForecastView",
@@ -36,6 +36,7 @@ __all__ = [
     "forecast_view",
     "outcome_view",
     "power_view",
+    "stance_blocks",
     "stance_view",
 ]
 
@@ -136,15 +137,18 @@ def stance_view(scenario: Scenario, on: dt.date | None = None) -> StanceView:
     """
     state = scenario.state(on)
     if scenario.motion is not None:
-        wc = count_scenario(scenario, state.date)
-        blocks = []
-        for p in getattr(wc, "positions", ()):
-            src = p.sources[0].url if getattr(p, "sources", ()) else None
-            blocks.append(StanceBlock(p.party, p.side, p.stance, int(p.seats), src, bool(p.verified)))
-        return StanceView(tuple(_merge(blocks)), "whip count", state.date)
+        return StanceView(stance_blocks(count_scenario(scenario, state.date)), "whip count", state.date)
     kind = _motion_kind(scenario)
     blocks = [StanceBlock(pid, side, _side_stance(side, kind), n) for pid, side, n in state.blocs()]
     return StanceView(tuple(blocks), "sides", state.date)
+
+
+def stance_blocks(count: WhipCount) -> tuple[StanceBlock, ...]:
+    """A whip count's positions as the seat charts' stance blocks, each with its first source (the report's
+    charts and the dashboard's seat chart draw the same blocks)."""
+    blocks = [StanceBlock(p.party, p.side, p.stance, p.seats, p.sources[0].url if p.sources else None, p.verified)
+              for p in count.positions]
+    return tuple(_merge(blocks))
 
 
 def _merge(blocks: list[StanceBlock]) -> list[StanceBlock]:
@@ -217,7 +221,7 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
         return Unavailable("forecast", str(exc))
     pmf = np.asarray(f.yes_pmf, dtype=np.float64)
     notes = tuple(p.sentence() for p in f.pivotal)
-    drawn = (f"{f.sims or 0:,} draws from seed {plan.fixed_seed}, standard error {f.stderr:.4f}"
+    drawn = (f"{plan.sims:,} draws from seed {plan.fixed_seed}, standard error {f.stderr:.4f}"
              if f.method == "monte-carlo" else "")
     model = FORECAST_MODEL + (", with a swing" if plan.swing > 0 or plan.party_swing > 0 else "")
     return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes,

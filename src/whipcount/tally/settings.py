@@ -92,14 +92,11 @@ def plan_for(
     )
 
 
-def scenario_forecast(count: WhipCount, plan: ForecastPlan, *, pivotal: bool = True,
-                      max_sims: int | None = None) -> Forecast:
+def scenario_forecast(count: WhipCount, plan: ForecastPlan, *, pivotal: bool = True) -> Forecast:
     """The forecast of ``count`` under ``plan``, the same every time: exact where no swing moves a bloc,
-    else Monte Carlo from the plan's seed (:data:`FIXED_SEED` when it has none), with the plan's draws
-    (at most ``max_sims``)."""
+    else Monte Carlo from the plan's seed (:data:`FIXED_SEED` when it has none), with the plan's draws."""
     model = plan.model(count)
     if not model.swinging:
         return forecast(model, method="exact", pivotal=pivotal)
-    sims = plan.sims if max_sims is None else min(plan.sims, max_sims)
-    return forecast(model, method="monte-carlo", sims=sims, rng=np.random.default_rng(plan.fixed_seed),
+    return forecast(model, method="monte-carlo", sims=plan.sims, rng=np.random.default_rng(plan.fixed_seed),
                     pivotal=pivotal)

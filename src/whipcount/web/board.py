@@ -203,10 +203,10 @@ def forecast_fields(count: Any, revision: int, settings: ForecastSettings) -> di
     if count is None:
         return out
     try:
-        plan = plan_for(settings)
-        fc = scenario_forecast(count, plan, pivotal=False, max_sims=MAX_SIMS)
+        plan = plan_for(settings, sims=min(plan_for(settings).sims, MAX_SIMS))
+        fc = scenario_forecast(count, plan, pivotal=False)
         out["p_pass"] = float(fc.p_pass)
-        how = (f"Monte Carlo ({fc.sims or 0:,} draws from seed {plan.fixed_seed}, standard error "
+        how = (f"Monte Carlo ({plan.sims:,} draws from seed {plan.fixed_seed}, standard error "
                f"{fc.stderr:.4f})" if fc.method == "monte-carlo" else "exact")
         out["p_pass_note"] = f"{how}: {plan.describe() or DEFAULTS_NOTE} (docs/web.md)"
     except WhipcountError as exc:
@@ -230,18 +230,17 @@ at most a fraction of a second of the server's time on every edit, a standard er
 
 def _svg(state: ChamberState, count: Any, data: dict[str, Any]) -> str:
     """The hemicycle coloured by stance (falls back to a plain bar if the chart cannot be drawn)."""
-    from whipcount.charts import StanceBlock, render_hemicycle
+    from whipcount.charts import render_hemicycle
+    from whipcount.report.engines import stance_blocks
     from whipcount.web.seats import bar_svg
 
     if count is None:
         return bar_svg(data, STANCE_COLOURS, STANCE_LABELS)
-    blocks = [StanceBlock(p.party, p.side, p.stance, p.seats, p.sources[0].url if p.sources else None, p.verified)
-              for p in count.positions]
-    magic = data["magic_number"]
+    blocks = stance_blocks(count)
     try:
         # drawn for a desktop column and for a phone; the page shows one by the width of the figure
         wide, narrow = (render_hemicycle(state, by="stance", stances=blocks,
-                                         needed=magic if magic and 0 < magic <= state.seats else None,
+                                         needed=data["magic_number"],
                                          heading=False, width=width, describedby=SEATS_TABLE,
                                          chart_id=f"live-{data['scenario']}-{state.date.isoformat()}{suffix}")
                         for width, suffix in ((None, ""), (NARROW_WIDTH, "-narrow")))
