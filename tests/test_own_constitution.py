@@ -136,3 +136,20 @@ def test_a_missing_constitution_file_is_named_with_its_place(run_cli, tmp_path: 
     r = run_cli("forecast", str(path))
     assert r.code == 1 and "s.yaml:1: chamber.rules" in r.err and "nowhere.yaml" in r.err
     assert "Traceback" not in r.err
+
+
+@pytest.mark.parametrize(("written", "needed"), [
+    ("0.6", 61),     # 60.6 of 101: at least that many is 61, as with "3/5"
+    ("0.9505", 97),  # 96.0005: 97. Read as the nearest fraction of denominator 1000 or less it was 96/101: 96
+    ("0.9901", 101),  # 100.0001: 101 (read as 100/101 it was 100)
+    ("0.5000001", 51),
+])
+def test_a_decimal_fraction_is_read_as_written(run_cli, tmp_path: Path, written: str, needed: int) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "decimal"
+    folder.mkdir()
+    (folder / "my-parliament.yaml").write_text(CONSTITUTION.replace('fraction: "3/5"', f"fraction: {written}"),
+                                               encoding="utf-8")
+    path = folder / "my-case.yaml"
+    path.write_text(textwrap.dedent(SCENARIO), encoding="utf-8")
+    tally = json.loads(_ok(run_cli, "tally", str(path), "--json").out)
+    assert tally["needed"] == needed

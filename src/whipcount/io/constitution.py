@@ -67,7 +67,8 @@ def _fraction(v: str | int | float) -> Fraction:
         # "1e-999999999" would make Fraction build a number with a billion digits
         raise ValueError(f"expected a fraction such as \"1/2\", \"2/3\" or 0.6, got {v[:40]!r}")
     try:
-        f = Fraction(str(v)) if not isinstance(v, float) else Fraction(v).limit_denominator(1000)
+        # a float is read as the decimal written (repr gives it back: 0.6667 is 6667/10000, never 2/3)
+        f = Fraction(repr(v) if isinstance(v, float) else str(v))
     except (ValueError, ZeroDivisionError):
         raise ValueError(f"expected a fraction such as \"1/2\" or \"2/3\", got {v!r}") from None
     if not (0 < f < 1):
