@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from whipcount.errors import InputError
-from whipcount.io.historic import historic_votes, parse_historic
+from whipcount.io.historic import HistoricVote, historic_votes, parse_historic
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.rules import all_constitutions
 
@@ -84,3 +86,15 @@ def test_a_count_of_0_is_read_and_below_it_refused(field: str) -> None:
 def test_an_empty_record_is_refused() -> None:
     with pytest.raises(InputError, match=r"votes\.yaml:2: votes: .*at least 1 item"):
         parse_historic(load_yaml_text("version: 1\nvotes: []\n", "votes.yaml"))
+
+
+def test_a_vote_that_gives_no_vacancies_has_none() -> None:
+    # France counts the seats filled: of 576 seats a majority is 289 with none vacant (288 with one)
+    text = ("version: 1\nvotes:\n  - id: x\n    rules: fr-an\n    motion: no-confidence\n    date: 2024-12-04\n"
+            "    yes: 300\n    seats: 576\n    passed: true\n    outcome: o\n    source: https://e.org\n")
+    (vote,) = parse_historic(load_yaml_text(text, "votes.yaml"))
+    assert vote.vacancies == 0 and vote.judge().needed == 289
+    built = HistoricVote(id="x", rules="fr-an", motion="no-confidence", date=vote.date, yes=300, passed=True,
+                         outcome="o", sources=("https://e.org",), seats=576)
+    assert built.judge().needed == 289
+    assert dataclasses.replace(built, vacancies=1).judge().needed == 288

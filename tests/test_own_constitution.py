@@ -153,3 +153,26 @@ def test_a_decimal_fraction_is_read_as_written(run_cli, tmp_path: Path, written:
     path.write_text(textwrap.dedent(SCENARIO), encoding="utf-8")
     tally = json.loads(_ok(run_cli, "tally", str(path), "--json").out)
     assert tally["needed"] == needed
+
+
+def test_a_further_motions_missing_rules_file_is_named_at_its_own_place(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # no `motion:`, only a list of `motions:`: the first of them is motions[0], not the single motion
+    text = textwrap.dedent(SCENARIO).replace(
+        "motion: {kind: no-confidence, target: Someone, moved: 2024-02-02, vote: 2024-02-10}\n",
+        "motions:\n  - {kind: no-confidence, target: Someone, vote: 2024-02-10, rules: nowhere.yaml}\n")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("my-parliament.yaml", "pk-na"), encoding="utf-8")
+    r = run_cli("tally", str(path))
+    line = text.splitlines().index("  - {kind: no-confidence, target: Someone, vote: 2024-02-10, rules: nowhere.yaml}")
+    assert r.code == 1 and f"s.yaml:{line + 1}: motions[0].rules" in r.err and "nowhere.yaml" in r.err, r.err
+
+
+def test_a_fault_in_a_constitution_written_in_the_scenario_is_named_at_its_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    inline = "constitutions:\n" + textwrap.indent(CONSTITUTION.replace('fraction: "3/5"', "fraction: 7"), "    ")
+    inline = inline.replace("constitutions:\n    id:", "constitutions:\n  - id:", 1)
+    text = textwrap.dedent(SCENARIO).replace("rules: my-parliament.yaml", "rules: my-parliament") + inline
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = run_cli("tally", str(path))
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "fraction: 7" in t)
+    assert r.code == 1 and f"s.yaml:{line}: constitutions[0]" in r.err and "fraction" in r.err, r.err

@@ -119,3 +119,11 @@ def test_an_organization_id_is_kept_whole_up_to_80_characters(foreign: str, mine
     text = FIXTURE.read_text(encoding="utf-8").replace('"party/red"', json.dumps(foreign))
     sc = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": {**SIDES, mine: "government"}}).scenario
     assert mine in {p.id for p in sc.parties}
+
+
+def test_two_organizations_ending_alike_keep_their_whole_ids_apart() -> None:
+    # "party/red" becomes "red"; "bloc/red" would become "red" too, so it keeps its whole id, made into one
+    text = FIXTURE.read_text(encoding="utf-8").replace('"party/blue"', '"bloc/red"')
+    sides = {**SIDES, "bloc-red": "opposition"}
+    sc = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": sides}).scenario
+    assert {"red", "bloc-red"} <= {p.id for p in sc.parties} and "blue" not in {p.id for p in sc.parties}

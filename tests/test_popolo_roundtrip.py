@@ -69,3 +69,30 @@ def test_motions_without_ids_are_numbered_by_their_place_from_1() -> None:
     assert [m["id"] for m in bundle["motions"]] == ["motion-1", "motion-2"]
     assert [v["motion_id"] for v in bundle["vote_events"]] == ["motion-1", "motion-2"]
     assert [m["extras"]["id"] for m in bundle["motions"]] == ["", ""]  # an id made up, not the motion's
+
+
+def test_a_member_gets_one_membership_per_change_of_party_side_or_seat() -> None:
+    # counted from the replayed log: one span to start, one more each day the member's party, side or seat moves
+    sc = load_scenario("pk-na-2022")
+    spans: dict[str, int] = {}
+    last: dict[str, tuple[object, ...]] = {}
+    for _, state in sc.history():
+        for m in state.members:
+            now = (m.party, m.side, m.seated)
+            if last.get(m.id) != now:
+                spans[m.id] = spans.get(m.id, 0) + 1
+                last[m.id] = now
+    exported = export_popolo(sc)["memberships"]
+    counted = {pid: sum(1 for x in exported if x.get("person_id") == pid) for pid in spans}
+    assert counted == spans
+    assert counted["zubaida-jalal"] == 2  # with the government, then with the opposition after the vote
+
+
+def test_a_motion_is_dated_by_its_filing_else_by_its_moving() -> None:
+    sc = load_scenario("pk-na-2022")
+    motion = sc.motions[0]
+    for filed, moved, date in ((motion.filed, None, "2022-03-08"), (None, motion.moved, "2022-03-28"),
+                               (None, None, None)):
+        mo = dataclasses.replace(motion, filed=filed, moved=moved)
+        exported = export_popolo(dataclasses.replace(sc, motions=(mo, *sc.motions[1:])))["motions"][0]
+        assert exported.get("date") == date

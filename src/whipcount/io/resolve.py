@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,7 @@ def _inline(located: Located) -> dict[str, tuple[Constitution, Any]]:
         try:
             c = parse_constitution(Located(item, located.name, lines))
         except ConstitutionFileError as exc:
-            raise ScenarioError(str(exc).replace(f"{located.name}:", f"{located.name}: constitutions[{i}]:", 1)
-                                ) from None
+            raise ScenarioError(_within(str(exc), located.name, i)) from None
         if c.id in out:
             raise ScenarioError(f"{located.where((*prefix, 'id'))}: constitution id {c.id!r} is used twice")
         out[c.id] = (c, item)
@@ -110,6 +110,21 @@ def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: P
     except NotFound as exc:
         raise ScenarioError(f"{located.where(loc)}: {exc}") from None
     return ref
+
+
+_PLACE = re.compile(r"(?P<line>:\d+)?: (?P<path>[A-Za-z_][\w-]*(?:\[\d+\]|\.[A-Za-z_][\w-]*)*: )?")
+
+
+def _within(message: str, name: str, i: int) -> str:
+    """A constitution file's error, told of the scenario that carries it as its ``i``-th: ``s.yaml:20:
+    constitutions[0].motions[0].threshold.fraction: ...`` (the line is already the scenario's)."""
+    if not message.startswith(name):
+        return f"{name}: constitutions[{i}]: {message}"
+    place = _PLACE.match(message, len(name))
+    assert place is not None  # every part of the pattern is optional
+    path = place.group("path")
+    where = f"constitutions[{i}]" + (f".{path}" if path else ": ")
+    return f"{name}{place.group('line') or ''}: {where}{message[place.end():]}"
 
 
 def resolve_scenario_rules(scenario: Scenario, located: Located, base: Path | None = None) -> Scenario:
