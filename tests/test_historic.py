@@ -98,3 +98,11 @@ def test_a_vote_that_gives_no_vacancies_has_none() -> None:
                          outcome="o", sources=("https://e.org",), seats=576)
     assert built.judge().needed == 289
     assert dataclasses.replace(built, vacancies=1).judge().needed == 288
+
+
+def test_a_vote_with_no_yes_at_all_is_read_and_a_negative_one_refused() -> None:
+    text = ONE.replace("SEATS", "342")
+    (vote,) = parse_historic(load_yaml_text(text.replace("yes: 1", "yes: 0"), "votes.yaml"))
+    assert vote.yes == 0 and vote.judge().passed is False
+    with pytest.raises(InputError, match=r"votes\.yaml:7: votes\[0\]\.yes: .*greater than or equal to 0"):
+        parse_historic(load_yaml_text(text.replace("yes: 1", "yes: -1"), "votes.yaml"))

@@ -126,4 +126,10 @@ def test_two_organizations_ending_alike_keep_their_whole_ids_apart() -> None:
     text = FIXTURE.read_text(encoding="utf-8").replace('"party/blue"', '"bloc/red"')
     sides = {**SIDES, "bloc-red": "opposition"}
     sc = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": sides}).scenario
-    assert {"red", "bloc-red"} <= {p.id for p in sc.parties} and "blue" not in {p.id for p in sc.parties}
+    result = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": sides})
+    assert {"red", "bloc-red"} <= {p.id for p in result.scenario.parties} and "blue" not in {p.id for p in sc.parties}
+    # each id changed is said once, and an id kept as it is is not
+    said = [w for w in result.warnings if "is not a whipcount id" in w]
+    assert "ep.json: id 'party/red' is not a whipcount id: read as 'red'" in said
+    assert "ep.json: id 'bloc/red' is not a whipcount id: read as 'bloc-red'" in said
+    assert len(said) == len(set(said)) and not any("read as 'term" in w for w in said)
