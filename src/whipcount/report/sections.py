@@ -62,8 +62,12 @@ def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
         margin = ""
         if need is not None and sides.get("opposition") is not None:
             gap = sides["opposition"] - need
-            margin = (f" The opposition is {abs(gap)} {'above' if gap >= 0 else 'short of'} the {need} needed."
-                      if gap else f" The opposition has exactly the {need} needed.")
+            if gap > 0:
+                margin = f" The opposition is {gap} above the {need} needed."
+            elif gap < 0:
+                margin = f" The opposition is {-gap} short of the {need} needed."
+            else:
+                margin = f" The opposition has exactly the {need} needed."
         unv = f" {state.unverified_events} event(s) up to this date are not confirmed {DAGGER}." \
             if state.unverified_events else ""
         figs.append(seat_figure(scenario, day, layout=layout, title=f"{long_date(day)}: {label}",
@@ -94,7 +98,7 @@ def whip_section(scenario: Scenario, layout: str, refs: Refs) -> Section | None:
     motion = scenario.motion
     if motion is None:
         return None
-    on = motion.vote or scenario.last_date
+    on = scenario.default_date
     sv = stance_view(scenario, on)
     origin = ("from the whip count (recorded stances, and the side's default where none was recorded)"
               if sv.origin == "whip count"
@@ -125,8 +129,9 @@ def forecast_section(scenario: Scenario) -> Section | None:
     if not isinstance(fv, ForecastView):
         return None
     motion = scenario.motion
-    state = scenario.state(motion.vote if motion and motion.vote else None)
-    need = fv.needed if fv.needed is not None else needed_for(state, motion.kind if motion else None)[0]
+    assert motion is not None  # a forecast is of the main motion
+    state = scenario.state(motion.vote)
+    need = fv.needed if fv.needed is not None else needed_for(state, motion.kind)[0]
     svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
                           method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model)
     as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""

@@ -1,0 +1,121 @@
+"""The report's sentences say what the record says: the verdict and the recorded vote, the opposition's
+margin on each key date, voting power in per cent, the forecast's settings, what is not confirmed.
+
+Figures are worked out by hand from the small chamber below (11 seats, 6 needed: a majority of the total
+membership) or taken from the record of Pakistan's 2022 vote.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from whipcount.io.scenario import load_scenario
+from whipcount.report import build_report
+
+CHAMBER = """\
+id: worded
+title: Worded
+chamber: {name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}
+parties:
+  - {id: red, name: Red Party, seats: 5, side: government}
+  - {id: blue, name: Blue Party, seats: 5, side: opposition}
+  - {id: green, name: Green Party, seats: 1, side: government}
+events:
+  - {date: 2020-01-20, kind: switch-side, party: green, to: opposition, source: "https://example.org/g"}
+  - {date: 2020-01-25, kind: switch-side, party: blue, to: government, verified: false,
+     source: "https://example.org/b"}
+key_dates:
+  - {date: 2020-01-10, label: before}
+  - {date: 2020-01-21, label: level}
+motion:
+  kind: no-confidence
+  target: Someone
+  vote: 2020-01-22
+  division: {date: 2020-01-22, yes: 6, no: 3, abstain: 1, absent: 1, source: "https://example.org/d"}
+"""
+
+
+def _report(tmp_path: Path, text: str = CHAMBER) -> str:
+    path = tmp_path / "worded.yaml"
+    path.write_text(text, encoding="utf-8")
+    return build_report(load_scenario(str(path)))
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" .", ".").replace(" ,", ",")
+
+
+def test_the_verdict_and_the_recorded_vote_are_the_records(tmp_path: Path) -> None:
+    words = _text(_report(tmp_path))
+    assert "The motion passed with 6 votes; 6 were needed." in words
+    assert "Recorded vote: 6 yes, 3 no, 1 abstaining, 1 absent" in words
+    bare = CHAMBER.replace(", no: 3, abstain: 1, absent: 1", "")
+    words = _text(_report(tmp_path, bare))
+    assert "Recorded vote: 6 yes." in words or "Recorded vote: 6 yes " in words
+    assert "abstaining" not in words and " absent" not in words.split("Recorded vote")[1][:40]
+
+
+@pytest.mark.parametrize(("day", "sentence"), [
+    ("10 January 2020", "The opposition is 1 short of the 6 needed."),  # blue's 5
+    ("21 January 2020", "The opposition has exactly the 6 needed."),  # with green: 6
+])
+def test_the_opposition_margin_on_each_key_date(tmp_path: Path, day: str, sentence: str) -> None:
+    words = _text(_report(tmp_path))
+    after = words.split(day, 1)[1]  # the key date's own caption comes first
+    assert after.index(sentence) == after.index("The opposition")
+
+
+def test_an_unconfirmed_event_is_listed_with_its_note_or_as_not_confirmed(tmp_path: Path) -> None:
+    words = _text(_report(tmp_path))
+    assert "2020-01-25, Blue Party moves to the government: not confirmed" in words or \
+        re.search(r"2020-01-25, [^:]*: not confirmed", words)
+    noted = CHAMBER.replace("verified: false,", "verified: false, note: reported by one paper only,")
+    assert re.search(r"2020-01-25, [^:]*: reported by one paper only", _text(_report(tmp_path, noted)))
+
+
+def test_pakistans_power_table_is_in_per_cent_of_the_exact_share() -> None:
+    words = _text(build_report(load_scenario("pk-na-2022")))
+    # PTI's Banzhaf share: 28,919 of 49,668 swings (docs/power.md), 58.2 %; its Shapley-Shubik 287/528, 54.4 %
+    assert re.search(r"PTI 155 58\.2% 54\.4%", words)
+    assert "The motion passed with 174 votes; 172 were needed." in words
+
+
+def test_the_forecast_section_says_the_scenarios_own_settings(tmp_path: Path) -> None:
+    text = CHAMBER.replace("motion:\n", "forecast: {cohesion: 1.0}\nmotion:\n").replace(
+        "  division: {date: 2020-01-22, yes: 6, no: 3, abstain: 1, absent: 1, source: \"https://example.org/d\"}\n", "")
+    words = _text(_report(tmp_path, text))
+    assert "(exact method: cohesion 1 for every bloc)" in words
+    # a swing moves only a bloc that has not committed: red is undecided
+    swung = text.replace("forecast: {cohesion: 1.0}", "forecast: {swing: 0.5, seed: 3, sims: 2000}\n"
+                         "stances: [{date: 2020-01-10, party: red, stance: undecided}]")
+    html = _report(tmp_path, swung)
+    assert "with a swing" in html  # the chart's model line
+    assert "(monte-carlo method: swing (logit scale): chamber SD 0.5, party SD 0; 2,000 draws from seed 3" in _text(html)
+
+
+def test_a_chart_says_with_a_swing_only_when_there_is_one(tmp_path: Path) -> None:
+    plain = CHAMBER.replace("motion:\n", "forecast: {cohesion: 1.0}\nmotion:\n")
+    assert "with a swing" not in _report(tmp_path, plain) and "with a swing" not in _report(tmp_path)
+
+
+def test_a_threshold_of_the_votes_cast_names_no_number_in_the_forecast() -> None:
+    # the United Kingdom, 1979: a majority of the votes cast, a number only turnout sets
+    words = _text(build_report(load_scenario("gb-hc-1979")))
+    forecast = words.split("Forecast", 1)[1]
+    assert "yes votes needed" not in forecast.split("Who was pivotal")[0]
+
+
+def test_a_notebooks_monte_carlo_forecast_shows_its_standard_error() -> None:
+    import numpy as np
+
+    from whipcount.report.notebook import forecast_html
+    from whipcount.tally import count_scenario, forecast, model_from_count
+
+    model = model_from_count(count_scenario(load_scenario("pk-na-2022")))
+    exact = forecast_html(forecast(model, method="exact", pivotal=False))
+    drawn = forecast(model, method="monte-carlo", sims=2000, rng=np.random.default_rng(1), pivotal=False)
+    assert "±" not in exact.split("<svg")[0]
+    assert f"± {drawn.stderr:.4f}" in forecast_html(drawn).split("<svg")[0]
