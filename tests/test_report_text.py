@@ -99,6 +99,15 @@ def test_the_forecast_section_says_the_scenarios_own_settings(tmp_path: Path) ->
 def test_a_chart_says_with_a_swing_only_when_there_is_one(tmp_path: Path) -> None:
     plain = CHAMBER.replace("motion:\n", "forecast: {cohesion: 1.0}\nmotion:\n")
     assert "with a swing" not in _report(tmp_path, plain) and "with a swing" not in _report(tmp_path)
+    party_only = CHAMBER.replace("motion:\n", "forecast: {party_swing: 0.4, sims: 2000}\n"
+                                 "stances: [{date: 2020-01-10, party: red, stance: undecided}]\nmotion:\n")
+    assert "with a swing" in _report(tmp_path, party_only)
+
+
+def test_the_seat_tables_say_seats_by_party_and_stances_by_the_whip_count() -> None:
+    words = _text(build_report(load_scenario("pk-na-2022")))
+    assert "Seats on 8 March 2022 as a table" in words and "Stances on 10 April 2022 as a table" in words
+    assert "Stances on 8 March 2022 as a table" not in words
 
 
 def test_a_threshold_of_the_votes_cast_names_no_number_in_the_forecast() -> None:
@@ -119,3 +128,11 @@ def test_a_notebooks_monte_carlo_forecast_shows_its_standard_error() -> None:
     drawn = forecast(model, method="monte-carlo", sims=2000, rng=np.random.default_rng(1), pivotal=False)
     assert "±" not in exact.split("<svg")[0]
     assert f"± {drawn.stderr:.4f}" in forecast_html(drawn).split("<svg")[0]
+
+
+@pytest.mark.parametrize(("name", "follows"), [
+    ("pk-na-2022", "What follows: the Prime Minister ceases to hold office."),  # Art. 95(4)
+    ("gb-hc-1979", "What follows: the government resigns or seeks a dissolution."),
+])
+def test_the_outcome_says_what_follows_under_the_constitution(name: str, follows: str) -> None:
+    assert follows in _text(build_report(load_scenario(name)))

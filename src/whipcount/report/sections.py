@@ -187,6 +187,8 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
         verdict = (f'<p class="verdict {word}"><strong>The motion {word}</strong>'
                    + (f" with {o.yes} votes" if o.yes is not None else "")
                    + (f"; {o.needed} were needed" if o.needed is not None else "") + ".</p>")
+        if o.reason:  # what the constitution says follows, as the rules engine gives it
+            verdict += f"<p><strong>What follows:</strong> {esc(o.reason)}.</p>"
     div = motion.division
     div_note = ""
     if div is not None:
