@@ -136,3 +136,37 @@ def test_a_notebooks_monte_carlo_forecast_shows_its_standard_error() -> None:
 ])
 def test_the_outcome_says_what_follows_under_the_constitution(name: str, follows: str) -> None:
     assert follows in _text(build_report(load_scenario(name)))
+
+
+PARTS = CHAMBER.replace("motion:\n", """\
+stances:
+  - {date: 2020-01-10, party: blue, seats: 2, stance: "yes", verified: false, source: "https://example.org/x"}
+  - {date: 2020-01-10, party: blue, stance: "yes", source: {url: "https://example.org/x", outlet: The Paper,
+     quote: blue says yes}}
+motion:
+""")
+
+
+def test_a_bloc_merged_from_an_unconfirmed_part_is_unconfirmed_and_marked_once(tmp_path: Path) -> None:
+    from whipcount.report.engines import stance_view
+
+    path = tmp_path / "parts.yaml"
+    path.write_text(PARTS, encoding="utf-8")
+    (blue,) = [b for b in stance_view(load_scenario(str(path)), None).blocks if b.party == "blue"]
+    assert (blue.stance, blue.seats, blue.verified) == ("yes", 5, False)
+    html = _report(tmp_path, PARTS)
+    assert re.search(r"<td>Blue Party †</td><td>Opposition</td>", html) or \
+        re.search(r"<td>[^<]*blue[^<]*†</td><td>Opposition</td>", html, re.I)
+    assert not re.search(r"<td>Opposition †</td>", html)
+
+
+def test_a_source_cited_twice_keeps_what_either_citation_says(tmp_path: Path) -> None:
+    # the outcome cites the division's source first, bare; the timeline cites it again, with more
+    text = CHAMBER.replace('source: "https://example.org/d"}', 'source: "https://example.org/x"}').replace(
+        'source: "https://example.org/g"}',
+        'source: {url: "https://example.org/x", outlet: The Paper, title: Green crosses, quote: green says yes}}')
+    html = _report(tmp_path, text)
+    listed = html[html.index('<ol class="refs">'):].split("</ol>", 1)[0]
+    refs = _text(listed)
+    assert listed.count('"https://example.org/x"') == 1  # one entry for the one address
+    assert "The Paper" in refs and "Green crosses" in refs and "green says yes" in refs
