@@ -170,3 +170,23 @@ def test_a_source_cited_twice_keeps_what_either_citation_says(tmp_path: Path) ->
     refs = _text(listed)
     assert listed.count('"https://example.org/x"') == 1  # one entry for the one address
     assert "The Paper" in refs and "Green crosses" in refs and "green says yes" in refs
+
+
+
+def test_the_reference_list_merges_what_two_citations_of_one_address_say() -> None:
+    # a file's loader already gives every citation of an address its outlet, headline and date; a scenario
+    # built in Python may not, and the list then keeps each from whichever citation gave it
+    import datetime as dt
+
+    from whipcount.model import Source
+    from whipcount.report.markup import Refs
+
+    url = "https://example.org/x"
+    for first, second in ((Source(url, "a quote", "The Paper", "Red holds", dt.date(2020, 1, 2)), Source(url)),
+                          (Source(url), Source(url, "a quote", "The Paper", "Red holds", dt.date(2020, 1, 2)))):
+        refs = Refs()
+        refs.cite([first])
+        refs.cite([second, url])
+        listed = _text(refs.render())
+        assert listed.count("The Paper") == 1 and "Red holds" in listed and "2 January 2020" in listed
+        assert "a quote" in listed
