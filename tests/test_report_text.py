@@ -190,3 +190,31 @@ def test_the_reference_list_merges_what_two_citations_of_one_address_say() -> No
         listed = _text(refs.render())
         assert listed.count("The Paper") == 1 and "Red holds" in listed and "2 January 2020" in listed
         assert "a quote" in listed
+
+
+def test_a_key_date_one_seat_above_the_bar_says_so(tmp_path: Path) -> None:
+    # red 4, blue 5, green 2: with green the opposition holds 7 of 11, one above the 6 needed
+    text = CHAMBER.replace("seats: 5, side: government}", "seats: 4, side: government}", 1).replace(
+        "seats: 1, side: government}", "seats: 2, side: government}")
+    words = _text(_report(tmp_path, text))
+    after = words.split("21 January 2020", 1)[1]
+    assert after.index("The opposition is 1 above the 6 needed.") == after.index("The opposition")
+
+
+@pytest.mark.parametrize(("name", "opening"), [
+    ("pk-na-2022", "A no-confidence motion against Imran Khan."),
+    ("il-knesset-2021", "An investiture motion"),
+])
+def test_the_motion_is_named_with_its_article(name: str, opening: str) -> None:
+    assert opening in _text(build_report(load_scenario(name)))
+
+
+def test_the_seat_table_has_a_row_a_party_and_its_seats_column_is_numeric() -> None:
+    html = build_report(load_scenario("pk-na-2022"))
+    words = _text(html)
+    assert "PTI Government 155 " in words  # seats by party on a key date
+    assert "PTI Government No 141 " in words  # the whip count: 155 less the 14 dissidents, who stayed away
+    assert "PTI Government Absent 14 " in words
+    assert '<th scope="col" class="num">Seats</th>' in html and '<th scope="col" class="num">Party</th>' not in html
+    refs = _text(html[html.index('<ol class="refs">'):].split("</ol>", 1)[0])
+    assert "Dawn www.dawn.com/news/1680931" in refs  # no headline: the address tells its articles apart

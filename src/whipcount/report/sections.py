@@ -100,9 +100,8 @@ def whip_section(scenario: Scenario, layout: str, refs: Refs) -> Section | None:
         return None
     on = scenario.default_date
     sv = stance_view(scenario, on)
-    origin = ("from the whip count (recorded stances, and the side's default where none was recorded)"
-              if sv.origin == "whip count"
-              else "derived from the sides: the opposition for the motion, the government against")
+    # with a motion the stances are the whip count's (stance_view derives them from the sides only without one)
+    origin = "from the whip count (recorded stances, and the side's default where none was recorded)"
     said = {(b.party, b.side, b.stance): b.source for b in sv.blocks if b.source}
     return ("whip-count", "The whip count", seat_figure(
         scenario, on, by="stance", layout=layout, stances=list(sv.blocks), title=f"Whip count, {long_date(on)}",
@@ -128,10 +127,7 @@ def forecast_section(scenario: Scenario) -> Section | None:
         return _unavailable("forecast", "Forecast", fv.reason)
     if not isinstance(fv, ForecastView):
         return None
-    motion = scenario.motion
-    assert motion is not None  # a forecast is of the main motion
-    state = scenario.state(motion.vote)
-    need = fv.needed if fv.needed is not None else needed_for(state, motion.kind)[0]
+    need = fv.needed  # the motion's own rules, through its whip count (None when turnout sets the number)
     svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
                           method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model)
     as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
