@@ -11,9 +11,7 @@ from whipcount.cli.app import parse_date
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
 from whipcount.power import PowerIndex, WeightedGame, get_index, registered
-from whipcount.power.chamber import ChamberGame, chamber_game
-
-_Named = ChamberGame
+from whipcount.power.chamber import ChamberGame, TurnoutQuota, chamber_game
 
 
 def _parse_weights(values: tuple[str, ...]) -> list[int]:
@@ -29,7 +27,7 @@ def _parse_weights(values: tuple[str, ...]) -> list[int]:
 def _game_from_args(
     args: tuple[str, ...], quota: int | None, names: str | None, allow_improper: bool, on: str | None,
     by: str | None = None,
-) -> _Named:
+) -> ChamberGame:
     """A game from ``--quota Q W...`` or from one SCENARIO argument."""
     if quota is not None:
         if not args:
@@ -38,7 +36,7 @@ def _game_from_args(
         if by is not None:
             raise PowerError("--by applies to a SCENARIO (a game given by weights has no parties or sides)")
         game = WeightedGame(_parse_weights(args), quota, names=name_list, proper=not allow_improper)
-        return _Named(game, {})
+        return ChamberGame(game, {})
     if len(args) != 1:
         raise PowerError(
             "give one SCENARIO, or --quota Q W1 W2 ... "
@@ -49,19 +47,17 @@ def _game_from_args(
     return _game_from_scenario(args[0], on, allow_improper, by)
 
 
-def _game_from_scenario(ref: str, on: str | None, allow_improper: bool, by: str | None = None) -> _Named:
+def _game_from_scenario(ref: str, on: str | None, allow_improper: bool, by: str | None = None) -> ChamberGame:
     from whipcount.io.scenario import load_scenario
 
     return _game_of(load_scenario(ref), parse_date(on), allow_improper, by)
 
 
-def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool, by: str | None = None) -> _Named:
+def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool, by: str | None = None) -> ChamberGame:
     """:func:`whipcount.power.chamber.chamber_game`, with the way round a threshold that depends on turnout."""
     try:
         return chamber_game(scenario, on, allow_improper=allow_improper, by=by)
-    except PowerError as exc:
-        if "depends on turnout" not in str(exc):
-            raise
+    except TurnoutQuota as exc:
         raise PowerError(f"{exc}; use --quota Q with the parties' seats") from None
 
 

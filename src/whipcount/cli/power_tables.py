@@ -12,9 +12,9 @@ from rich.table import Table
 
 from whipcount.cli.app import console, emit_json
 from whipcount.cli.fit import Col, fitting_tables
-from whipcount.cli.power_games import _indices, _Named
+from whipcount.cli.power_games import _indices
 from whipcount.power import PowerIndex, get_index
-from whipcount.power.chamber import by_words
+from whipcount.power.chamber import ChamberGame, by_words
 from whipcount.power.indices import banzhaf_swings, vector_method
 from whipcount.power.named import NamedGame
 
@@ -26,7 +26,7 @@ def _cell(value: Fraction | float) -> dict[str, Any]:
 
 
 def _print_power(
-    named: _Named, chosen: tuple[PowerIndex, ...], values: dict[PowerIndex, Any], swings: list[int] | None
+    named: ChamberGame, chosen: tuple[PowerIndex, ...], values: dict[PowerIndex, Any], swings: list[int] | None
 ) -> None:
     game = named.game
     title = f"Voting power, quota {game.quota} of {game.total}"

@@ -17,10 +17,14 @@ from whipcount.model import ChamberState, Scenario
 from whipcount.power.game import WeightedGame
 from whipcount.rules import needed_in
 
-__all__ = ["BY", "ChamberGame", "by_words", "chamber_game", "player_label", "players"]
+__all__ = ["BY", "ChamberGame", "TurnoutQuota", "by_words", "chamber_game", "player_label", "players"]
 
 BY = ("party", "bloc")
 """Who the players are: whole parties, or each party's seats on each side."""
+
+
+class TurnoutQuota(PowerError):
+    """The main motion's threshold depends on turnout: the chamber has no fixed quota to play to."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     kind = scenario.main_kind
     need = needed_in(scenario, state)
     if need.count is None:
-        raise PowerError(f"{scenario.id}: the {kind} threshold ({need.explanation}) depends on turnout")
+        raise TurnoutQuota(f"{scenario.id}: the {kind} threshold ({need.explanation}) depends on turnout")
     split = [p.id for p in state.parties if p.split]
     by = by or ("bloc" if split else "party")
     chosen = players(state, by)

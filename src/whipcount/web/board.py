@@ -9,6 +9,7 @@ changes (``party:pti``, ``party:bap@opposition``, ``party:pti/part``, ``member:I
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -203,7 +204,8 @@ def forecast_fields(count: Any, revision: int, settings: ForecastSettings) -> di
     if count is None:
         return out
     try:
-        plan = plan_for(settings, sims=min(plan_for(settings).sims, MAX_SIMS))
+        plan = plan_for(settings)
+        plan = dataclasses.replace(plan, sims=min(plan.sims, MAX_SIMS))
         fc = scenario_forecast(count, plan, pivotal=False)
         out["p_pass"] = float(fc.p_pass)
         how = (f"Monte Carlo ({plan.sims:,} draws from seed {plan.fixed_seed}, standard error "
