@@ -39,32 +39,38 @@ class Plan:
     cls_p_absent: FloatArray  # (K,)
     plain_n: IntArray  # (K,) members of drawn blocs that never act as one
     cls_members: IntArray  # (K,) all drawn members of each class
-    # the shocks: (S, K) weights of the S normal shocks (chamber, parties) in half the logit of each
-    # class, half that logit without a shock, and G / 2 times the share who turn up (classes no shock
-    # moves: weight 0, atanh(2 p_yes - 1) and G / 2, which give back G p_yes). The chunks hold
-    # probabilities as multiples of 1/G, the binomial draws' grid (scaling by G, a power of 2, is exact).
+    # the shocks: (K, S + 1) the weights of the S normal shocks (chamber, parties) in half the logit of
+    # each class, then half that logit without a shock (the weight of a constant 1), and G / 2 times the
+    # share who turn up (classes no shock moves: weights 0, atanh(2 p_yes - 1) and G / 2, which give back
+    # G p_yes). The chunks hold probabilities as multiples of 1/G, the binomial draws' grid (scaling by G,
+    # a power of 2, is exact).
     shocked: bool
-    shock_weights: FloatArray
-    half_logit: FloatArray
+    shocks: int
+    logit_weights: FloatArray
     grid_turn: FloatArray
     # drawn blocs that may act as one (cohesion > 0, or in a group)
     n: IntArray  # (B,)
     n_float: Float32Array  # (B,) the same as floats, to sum blocs acting as one by a matrix product
     members: Float32Array  # (B, K) each bloc's members under its class, to pool those deciding alone
     cls: IntArray  # (B,) the class of each
-    grid_cohesion: FloatArray  # (B,) G / cohesion, or G where cohesion is 0
-    lift: FloatArray  # (B,) 1 where cohesion is 0 (never below 1 unless its group is on), else 0
-    lone_blocs: bool  # any bloc with cohesion 0 (in a group)
+    grid_cohesion: FloatArray  # (B,) G / cohesion (G for the lone blocs below: not read)
     grid_stay: FloatArray  # (B,) G (1 - p_absent): at or above it, a bloc acting as one stays away
     grouped: int  # the blocs from this one on are in groups, those before it in none
+    lone: int  # the blocs from this one on (all in groups) never act as one but with their group
     group_col: IntArray  # (B - grouped,) the group of each bloc in one
     together: FloatArray
 
 
+TANH_ONE = 20.0
+"""tanh of this and of anything above it is 1.0 in floating point (1 - tanh(x) < 2**-54 from x = 19.1 on)."""
+
+
 def _half_logit_of(p: float) -> float:
-    """atanh(2p - 1), half the logit of p: (1 + tanh of it) / 2 gives back p (infinite at 0 and 1)."""
+    """atanh(2p - 1), half the logit of p: (1 + tanh of it) / 2 gives back p; at 0 and 1, where it is
+    infinite, -TANH_ONE and TANH_ONE, which give back 0 and 1 as exactly and stay finite in the matrix
+    product that adds the shocks (a matrix library may multiply an infinity by a padding zero)."""
     with np.errstate(divide="ignore"):
-        return float(np.arctanh(2.0 * p - 1.0))
+        return float(np.clip(np.arctanh(2.0 * p - 1.0), -TANH_ONE, TANH_ONE))
 
 
 def _logit(p: float) -> float:
@@ -150,7 +156,7 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
         if k == len(plain):
             plain.append(0)
         # a bloc that never acts as one (cohesion 0) or has one member draws the same votes pooled or alone
-        lone = b.cohesion <= 0 or b.seats <= 1  # equivalent mutants "<= -> <", "0 -> -1", "or -> and", "1 -> 0": above
+        lone = not _coheres(b) or b.seats <= 1  # equivalent mutants "or -> and", "<= -> <", "1 -> 0": above
         if g < 0 and lone:  # equivalent mutant "0 -> -1": drawn as a bloc, such a bloc votes as it would pooled
             plain[k] += b.seats
         else:
@@ -180,14 +186,20 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
               may_act_as_one: list[tuple[Bloc, int, int]], parties: int, *,
               cdfs: tuple[tuple[FloatArray, int], ...], fixed: int, together: list[float]) -> Plan:
     """The plan's arrays from the classes and the blocs that may act as one."""
-    # plan() lists the blocs outside groups first, then each group's: a chunk switches these on as one slice
+    # plan() lists the blocs outside groups first (all of them cohere: _classes pools the others), then
+    # each group's; those that cohere go before those that do not: a chunk sets each kind as one slice
     grouped = sum(g < 0 for _, _, g in may_act_as_one)
+    may_act_as_one = may_act_as_one[:grouped] + sorted(may_act_as_one[grouped:], key=lambda e: not _coheres(e[0]))
+    lone = grouped + sum(_coheres(b) for b, _, _ in may_act_as_one[grouped:])
     n = np.array([b.seats for b, _, _ in may_act_as_one], dtype=np.int64)
     cls = np.array([k for _, k, _ in may_act_as_one], dtype=np.int64)
     members = np.zeros((len(n), len(keys)))
     members[np.arange(len(n)), cls] = n
     moved = [k[2] for k in keys]
     blocs = [b for b, _, _ in may_act_as_one]
+    shocks = _shock_weights(model, keys, moved, parties)
+    half_logit = [0.5 * _logit(k[0] / (1.0 - k[1])) if mv else _half_logit_of(k[0])
+                  for k, mv in zip(keys, moved, strict=True)]
     return Plan(
         total=model.seats,
         needs_absent=model.needs_absent,
@@ -197,10 +209,9 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         cls_p_absent=np.array([k[1] for k in keys], dtype=np.float64),
         plain_n=plain_n,
         cls_members=plain_n + members.sum(axis=0).astype(np.int64),
-        shock_weights=_shock_weights(model, keys, moved, parties),
         shocked=any(moved),
-        half_logit=np.array([0.5 * _logit(k[0] / (1.0 - k[1])) if mv else _half_logit_of(k[0])
-                             for k, mv in zip(keys, moved, strict=True)], dtype=np.float64),
+        shocks=len(shocks),
+        logit_weights=np.column_stack([shocks.T, half_logit]),
         grid_turn=np.array([G / 2 * (1.0 - k[1]) if mv else G / 2 for k, mv in zip(keys, moved, strict=True)],
                            dtype=np.float64),
         n=n,
@@ -208,10 +219,9 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         members=members.astype(np.float32),
         cls=cls,
         grid_cohesion=np.array([G / b.cohesion if _coheres(b) else G for b in blocs], dtype=np.float64),
-        lift=np.array([0.0 if _coheres(b) else 1.0 for b in blocs]),
-        lone_blocs=not all(_coheres(b) for b in blocs),
         grid_stay=np.array([G * (1.0 - b.p_absent) for b in blocs], dtype=np.float64),
         grouped=grouped,
+        lone=lone,
         group_col=np.array([g for _, _, g in may_act_as_one[grouped:]], dtype=np.int64),
         together=np.array(together, dtype=np.float64),
     )

@@ -35,11 +35,11 @@ from whipcount.tally.model import Forecast, ForecastModel, summarise
 __all__ = ["CELL_BUDGET", "MonteCarloResult", "monte_carlo_forecast", "simulate", "spawnable"]
 
 CELL_BUDGET = 65_536  # equivalent mutant: the chunks' size sets which generator draws what, not the model
-"""Cells per (draws x blocs) array in one chunk: 512 KB each, so that a chunk's arrays stay in a core's cache.
+"""Cells per (blocs x draws) array in one chunk: 512 KB each, so that a chunk's arrays stay in a core's cache.
 Measured on the forecast benchmark's chamber and party swing (10^6 draws, a 2-core Intel Xeon with 2 MB of
-L2 cache a core): 0.82 s of CPU on one thread at 32,768 cells, 0.78 s at 65,536, 1.1 s at 131,072 (the draws
-are memory-bound); on two threads 0.90 s wall at 32,768 (slower than one: short numpy loops, threads waiting
-on each other) and 0.65 s at 65,536."""
+L2 cache a core, one thread): 7 % more CPU at 32,768 cells than at 65,536; at 131,072 the chamber swing alone
+took 10 % less, the chamber and party swing as much or, in some processes, 45 % more, all of it page faults
+(the C library handing the chunk's freed megabytes back to the system and faulting them in again)."""
 
 @dataclass(frozen=True, slots=True)
 class MonteCarloResult:
@@ -62,17 +62,21 @@ class MonteCarloResult:
 
 
 def _t_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
-    """G times P(yes) of one member of each class in each draw, (m, K), or (1, K) when nothing swings."""
+    """G times P(yes) of one member of each class in each draw, (K, m), or (K, 1) when nothing swings.
+    Classes are rows and draws columns, here and in every array of a chunk: each row is one long run in
+    memory, so numpy's loops run long and a bloc's or a group's rows are one slice."""
     if not plan.shocked:
-        return plan.cls_p_yes[None, :] * G
+        return plan.cls_p_yes[:, None] * G
     # half the logit of each class, shocks included: one normal per shock, weighted by a matrix (the
     # classes no shock moves have weight 0 and come out at their p_yes, to rounding)
-    x = rng.standard_normal((m, plan.shock_weights.shape[0])) @ plan.shock_weights
-    x += plan.half_logit
+    z = np.empty((plan.shocks + 1, m))
+    rng.standard_normal(out=z[:-1])
+    z[-1] = 1.0  # the weight of half the logit without a shock
+    x = plan.logit_weights @ z
     # expit(2y) = (1 + tanh(y)) / 2: no overflow however large the shock
     np.tanh(x, out=x)
     x += 1.0
-    x *= plan.grid_turn
+    x *= plan.grid_turn[:, None]
     return x
 
 
@@ -89,18 +93,18 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
         else:
             yes += idx
     if len(plan.cls_p_yes):
-        t = _t_yes(plan, m, rng)  # (m, K) or (1, K)
+        t = _t_yes(plan, m, rng)  # (K, m) or (K, 1)
         alone = _as_one(plan, t, m, rng, yes, absent)
         ind_yes = binomial_grid(alone, np.broadcast_to(t, alone.shape), rng)
-        yes += np.einsum("ij->i", ind_yes)  # a sum along short rows: einsum is three times faster than sum
+        yes += ind_yes.sum(axis=0)
         if plan.needs_absent:
             q_full = np.broadcast_to(t / G, alone.shape)
             # of those who do not vote yes, the share who stay away
             with np.errstate(divide="ignore", invalid="ignore"):
                 # where q is 1 everyone deciding alone said yes: no one is left to stay away, whatever rest says
-                share = np.clip(plan.cls_p_absent / (1.0 - q_full), 0.0, 1.0)
+                share = np.clip(plan.cls_p_absent[:, None] / (1.0 - q_full), 0.0, 1.0)
                 rest = np.where(q_full < 1.0, share, 0.0)  # equivalent mutant "< -> <=": above
-            absent += binomial(alone - ind_yes, rest, rng).sum(axis=1)
+            absent += binomial(alone - ind_yes, rest, rng).sum(axis=0)
     no = plan.total - yes - absent
     passed = int(np.count_nonzero(model.rule.passes(yes, no)))
     return passed, np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
@@ -109,33 +113,40 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
 def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,
             absent: IntArray) -> IntArray:
     """Draw which blocs act as one and how, adding their votes to ``yes`` and ``absent``; return how many
-    members of each class decide alone in each draw, (m, K). ``t`` is G times each class's P(yes)."""
+    members of each class decide alone in each draw, (K, m). ``t`` is G times each class's P(yes)."""
     if not len(plan.n):
-        return np.broadcast_to(plan.plain_n, (m, len(plan.cls_p_yes)))
-    t_b = t[:, plan.cls]
-    # one uniform w per bloc and draw, scaled to s = G w / cohesion (G (1 + w) without cohesion): below G
-    # the bloc acts as one, and then s / G is uniform on [0, 1): the bloc votes yes below G q_yes and stays
-    # away from G (1 - p_absent) on; a group that is on gives its blocs its own shared uniform for s / G
-    s = rng.random((m, len(plan.n)))
-    if plan.lone_blocs:
-        s += plan.lift
-    s *= plan.grid_cohesion
+        return np.broadcast_to(plan.plain_n[:, None], (len(plan.cls_p_yes), m))
+    t_b = t[plan.cls]
+    # one uniform w per bloc and draw, scaled to s = G w / cohesion (G without cohesion): below G the bloc
+    # acts as one, and then s / G is uniform on [0, 1): the bloc votes yes below G q_yes and stays away
+    # from G (1 - p_absent) on; a group that is on gives its blocs its own shared uniform for s / G
+    s = rng.random((len(plan.n), m))
+    s *= plan.grid_cohesion[:, None]
+    s[plan.lone:] = G  # blocs of cohesion 0 act as one only when their group is on
     if len(plan.together):
         # a group is on when its uniform g < together, and then g / together is uniform on [0, 1)
-        g = rng.random((m, len(plan.together)))
-        g /= plan.together
+        g = rng.random((len(plan.together), m))
+        g /= plan.together[:, None]
         g *= G
-        shared = g[:, plan.group_col]
-        np.copyto(s[:, plan.grouped:], shared, where=shared < G)  # equivalent mutant "< -> <=": P <= 2**-53
+        # off (g >= G, or NaN where together is 0) becomes G: finite, so the products below are exact
+        np.fmin(g, G, out=g)
+        shared = g[plan.group_col]
+        on = shared < G  # equivalent mutant "< -> <=": P <= 2**-53
+        # s where the group is off, its shared draw where it is on: x * 1 = x, x * 0 = 0, x + 0 = x exactly
+        # (numpy's copyto with a mask of random bits costs ten times these three passes)
+        tail = s[plan.grouped:]
+        tail *= ~on
+        shared *= on
+        tail += shared
     as_one = s < G  # equivalent mutant "< -> <=": s == G has probability 2**-53 at most
     # sums of small whole numbers by matrix products in float32: exact below 2**24
-    yes += (np.less(s, t_b).astype(np.float32) @ plan.n_float).astype(np.int64)
+    yes += (plan.n_float @ np.less(s, t_b).astype(np.float32)).astype(np.int64)
     if plan.needs_absent:
-        away = as_one & (s >= plan.grid_stay)  # equivalent mutant ">= -> >": s == G (1 - p_absent): P <= 2**-53
-        absent += (away.astype(np.float32) @ plan.n_float).astype(np.int64)
+        away = as_one & (s >= plan.grid_stay[:, None])  # equivalent mutant ">= -> >": s == G (1 - p_absent): P ~ 2**-53
+        absent += (plan.n_float @ away.astype(np.float32)).astype(np.int64)
     # the members who decide alone: all but those of blocs acting as one
-    alone = (as_one.astype(np.float32) @ plan.members).astype(np.int64)
-    np.subtract(plan.cls_members, alone, out=alone)
+    alone = (plan.members.T @ as_one.astype(np.float32)).astype(np.int64)
+    np.subtract(plan.cls_members[:, None], alone, out=alone)
     return alone
 
 
