@@ -169,13 +169,15 @@ def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
     rare = np.flatnonzero(col > n)  # equivalent mutant "> -> >=": col == n is a column of the table
     decided = n
     if len(rare):
-        undecided = _undecided(n[rare], v[rare], cdf, top + 2)
+        undecided = _undecided(n.take(rare), v.take(rare), cdf, top + 2)
         decided = n.copy()
-        decided[rare] -= undecided
+        left = decided.take(rare)
+        left -= undecided
+        decided.put(rare, left)
         y_rare = rng.random(len(rare))
-        y_rare *= decided[rare] + 1
-        y[rare] = y_rare
-        col[rare] = y_rare.astype(np.int64)
+        y_rare *= left + 1
+        y.put(rare, y_rare)
+        col.put(rare, y_rare.astype(np.int64))
     row = decided * (G + 1)
     row += d
     idx = start.take(row)
@@ -187,18 +189,24 @@ def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
     out += alt
     if len(rare):
         # the undecided say yes with probability t - d (1 where p = 1: t = G is d = G - 1's row, all yes)
-        out[rare] += _bernoullis(undecided, t[rare] - np.minimum(d[rare], G - 1), rng)
+        f = t.take(rare)
+        f -= np.minimum(d.take(rare), G - 1)
+        out.put(rare, out.take(rare) + _bernoullis(undecided, f, rng))
     return out
 
 
 def _undecided(n: IntArray, v: FloatArray, cdf: FloatArray, width: int) -> IntArray:
     """``u ~ Binomial(n, 1/G)`` by inverse CDF from ``v``, given ``v >= P(u = 0)``, so ``u >= 1``."""
     u = np.ones(len(n), dtype=np.int64)
-    live = np.arange(len(n))
+    at = n * width
+    at += 1
+    live = np.flatnonzero(v >= cdf.take(at))  # equivalent mutant ">= -> >": v == cdf: P <= 2**-53
+    at = at.take(live)
     while len(live):
-        more = v[live] >= cdf[n[live] * width + u[live]]  # equivalent mutant ">= -> >": v == cdf: P <= 2**-53
-        live = live[more]
         u[live] += 1
+        at += 1
+        more = v.take(live) >= cdf.take(at)  # equivalent mutant ">= -> >": v == cdf: P <= 2**-53
+        live, at = live[more], at[more]
     return u
 
 
@@ -209,7 +217,7 @@ def _bernoullis(u: IntArray, f: FloatArray, rng: np.random.Generator) -> IntArra
     live = np.flatnonzero(u > 1)
     k = 1
     while len(live):
-        yes[live] += rng.random(len(live)) < f[live]  # equivalent mutant "< -> <=": U == f: P <= 2**-53
+        yes[live] += rng.random(len(live)) < f.take(live)  # equivalent mutant "< -> <=": U == f: P <= 2**-53
         k += 1
-        live = live[u[live] > k]
+        live = live[u.take(live) > k]
     return yes

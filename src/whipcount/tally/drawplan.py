@@ -47,7 +47,8 @@ class Plan:
     shocked: bool
     shocks: int
     logit_weights: FloatArray
-    grid_turn: FloatArray
+    grid_turn: FloatArray | float  # (K, 1), or one number when every class has the same (a column costs
+    # numpy three times what one number does)
     # drawn blocs that may act as one (cohesion > 0, or in a group)
     n: IntArray  # (B,)
     n_float: Float32Array  # (B,) the same as floats, to sum blocs acting as one by a matrix product
@@ -71,6 +72,13 @@ def _half_logit_of(p: float) -> float:
     product that adds the shocks (a matrix library may multiply an infinity by a padding zero)."""
     with np.errstate(divide="ignore"):
         return float(np.clip(np.arctanh(2.0 * p - 1.0), -TANH_ONE, TANH_ONE))
+
+
+def _one_or_column(values: list[float]) -> FloatArray | float:
+    """The values as a column, (K, 1), or as one number when they are all equal."""
+    if len(set(values)) == 1:
+        return values[0]
+    return np.array(values, dtype=np.float64)[:, None]
 
 
 def _logit(p: float) -> float:
@@ -212,8 +220,7 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         shocked=any(moved),
         shocks=len(shocks),
         logit_weights=np.column_stack([shocks.T, half_logit]),
-        grid_turn=np.array([G / 2 * (1.0 - k[1]) if mv else G / 2 for k, mv in zip(keys, moved, strict=True)],
-                           dtype=np.float64),
+        grid_turn=_one_or_column([G / 2 * (1.0 - k[1]) if mv else G / 2 for k, mv in zip(keys, moved, strict=True)]),
         n=n,
         n_float=n.astype(np.float32),
         members=members.astype(np.float32),

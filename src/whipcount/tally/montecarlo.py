@@ -76,7 +76,7 @@ def _t_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
     # expit(2y) = (1 + tanh(y)) / 2: no overflow however large the shock
     np.tanh(x, out=x)
     x += 1.0
-    x *= plan.grid_turn[:, None]
+    x *= plan.grid_turn
     return x
 
 
@@ -120,8 +120,9 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     # one uniform w per bloc and draw, scaled to s = G w / cohesion (G without cohesion): below G the bloc
     # acts as one, and then s / G is uniform on [0, 1): the bloc votes yes below G q_yes and stays away
     # from G (1 - p_absent) on; a group that is on gives its blocs its own shared uniform for s / G
-    s = rng.random((len(plan.n), m))
-    s *= plan.grid_cohesion[:, None]
+    s = np.empty((len(plan.n), m))
+    rng.random(out=s[:plan.lone])
+    s[:plan.lone] *= plan.grid_cohesion[:plan.lone, None]
     s[plan.lone:] = G  # blocs of cohesion 0 act as one only when their group is on
     if len(plan.together):
         # a group is on when its uniform g < together, and then g / together is uniform on [0, 1)
