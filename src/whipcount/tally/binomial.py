@@ -169,7 +169,10 @@ def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
     rare = np.flatnonzero(col > n)  # equivalent mutant "> -> >=": col == n is a column of the table
     decided = n
     if len(rare):
-        undecided = _undecided(n.take(rare), v.take(rare), cdf, top + 2)
+        # the undecided say yes with probability t - d (1 where p = 1: t = G is d = G - 1's row, all yes)
+        f = t.take(rare)
+        f -= np.minimum(d.take(rare), G - 1)
+        undecided, undecided_yes = _undecided(n.take(rare), v.take(rare), f, cdf, top + 2, rng)
         decided = n.copy()
         left = decided.take(rare)
         left -= undecided
@@ -188,36 +191,25 @@ def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
     out *= y < threshold.take(idx)  # equivalent mutant "< -> <=": above
     out += alt
     if len(rare):
-        # the undecided say yes with probability t - d (1 where p = 1: t = G is d = G - 1's row, all yes)
-        f = t.take(rare)
-        f -= np.minimum(d.take(rare), G - 1)
-        out.put(rare, out.take(rare) + _bernoullis(undecided, f, rng))
+        undecided_yes += out.take(rare)
+        out.put(rare, undecided_yes)
     return out
 
 
-def _undecided(n: IntArray, v: FloatArray, cdf: FloatArray, width: int) -> IntArray:
-    """``u ~ Binomial(n, 1/G)`` by inverse CDF from ``v``, given ``v >= P(u = 0)``, so ``u >= 1``."""
+def _undecided(n: IntArray, v: FloatArray, f: FloatArray, cdf: FloatArray, width: int,
+               rng: np.random.Generator) -> tuple[IntArray, IntArray]:
+    """``u ~ Binomial(n, 1/G)`` by inverse CDF from ``v``, given ``v >= P(u = 0)``, so ``u >= 1``; and how
+    many of the ``u`` say yes, each with probability ``f`` (one uniform each: ``u`` is small, mostly 1)."""
     u = np.ones(len(n), dtype=np.int64)
+    yes = (rng.random(len(n)) < f).astype(np.int64)  # equivalent mutant "< -> <=": U == f: P <= 2**-53
     at = n * width
     at += 1
     live = np.flatnonzero(v >= cdf.take(at))  # equivalent mutant ">= -> >": v == cdf: P <= 2**-53
     at = at.take(live)
     while len(live):
         u[live] += 1
+        yes[live] += rng.random(len(live)) < f.take(live)  # equivalent mutant "< -> <=": U == f: P <= 2**-53
         at += 1
         more = v.take(live) >= cdf.take(at)  # equivalent mutant ">= -> >": v == cdf: P <= 2**-53
         live, at = live[more], at[more]
-    return u
-
-
-def _bernoullis(u: IntArray, f: FloatArray, rng: np.random.Generator) -> IntArray:
-    """How many of ``u`` members say yes, each with probability ``f``: one uniform each (``u`` is
-    small, mostly 1: these are the undecided members of the few cells that have any)."""
-    yes = (rng.random(len(u)) < f).astype(np.int64)  # equivalent mutant: U == f has probability 2**-53 at most
-    live = np.flatnonzero(u > 1)
-    k = 1
-    while len(live):
-        yes[live] += rng.random(len(live)) < f.take(live)  # equivalent mutant "< -> <=": U == f: P <= 2**-53
-        k += 1
-        live = live[u.take(live) > k]
-    return yes
+    return u, yes
