@@ -38,7 +38,6 @@ class Plan:
     cls_p_yes: FloatArray  # (K,) p_yes without a shock; the classes a shock moves come first
     cls_p_absent: FloatArray  # (K,)
     plain_n: IntArray  # (K,) members of drawn blocs that never act as one
-    cls_members: IntArray  # (K,) all drawn members of each class
     # the shocks: (K, S + 1) the weights of the S normal shocks (chamber, parties) in half the logit of
     # each class, then half that logit without a shock (the weight of a constant 1), and G / 2 times the
     # share who turn up (classes no shock moves: weights 0, atanh(2 p_yes - 1) and G / 2, which give back
@@ -52,7 +51,8 @@ class Plan:
     # drawn blocs that may act as one (cohesion > 0, or in a group)
     n: IntArray  # (B,)
     n_float: Float32Array  # (B,) the same as floats, to sum blocs acting as one by a matrix product
-    members: Float32Array  # (B, K) each bloc's members under its class, to pool those deciding alone
+    alone_weights: Float32Array  # (K, B + 1) minus each bloc's members under its class, then all drawn
+    # members of each class: times the blocs acting as one (1 or 0) and a 1, those of the class deciding alone
     cls: IntArray  # (B,) the class of each
     grid_cohesion: FloatArray  # (B,) G / cohesion (G for the lone blocs below: not read)
     grid_stay: FloatArray  # (B,) G (1 - p_absent): at or above it, a bloc acting as one stays away
@@ -216,14 +216,13 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         cls_p_yes=np.array([k[0] for k in keys], dtype=np.float64),
         cls_p_absent=np.array([k[1] for k in keys], dtype=np.float64),
         plain_n=plain_n,
-        cls_members=plain_n + members.sum(axis=0).astype(np.int64),
         shocked=any(moved),
         shocks=len(shocks),
         logit_weights=np.column_stack([shocks.T, half_logit]),
         grid_turn=_one_or_column([G / 2 * (1.0 - k[1]) if mv else G / 2 for k, mv in zip(keys, moved, strict=True)]),
         n=n,
         n_float=n.astype(np.float32),
-        members=members.astype(np.float32),
+        alone_weights=np.column_stack([-members.T, members.sum(axis=0) + plain_n]).astype(np.float32),
         cls=cls,
         grid_cohesion=np.array([G / b.cohesion if _coheres(b) else G for b in blocs], dtype=np.float64),
         grid_stay=np.array([G * (1.0 - b.p_absent) for b in blocs], dtype=np.float64),

@@ -146,9 +146,10 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
         away = as_one & (s >= plan.grid_stay[:, None])  # equivalent mutant ">= -> >": s == G (1 - p_absent): P ~ 2**-53
         absent += (plan.n_float @ away.astype(np.float32)).astype(np.int64)
     # the members who decide alone: all but those of blocs acting as one
-    alone = (plan.members.T @ as_one.astype(np.float32)).astype(np.int64)
-    np.subtract(plan.cls_members[:, None], alone, out=alone)
-    return alone
+    acting = np.empty((len(plan.n) + 1, m), dtype=np.float32)
+    np.copyto(acting[:-1], as_one)
+    acting[-1] = 1.0
+    return (plan.alone_weights @ acting).astype(np.int64)
 
 
 def spawnable(rng: np.random.Generator) -> np.random.Generator:
