@@ -31,6 +31,8 @@ class Plan:
 
     total: int
     needs_absent: bool
+    # without absences to draw, whether the motion passes with y yes votes, y = 0..total (None with them)
+    passes_with: npt.NDArray[np.bool_] | None
     # the collapsed units: one CDF each over flattened (yes, absent) cells, and its width
     cdfs: tuple[tuple[FloatArray, int], ...]
     fixed_absent: int
@@ -59,7 +61,7 @@ class Plan:
     grouped: int  # the blocs from this one on are in groups, those before it in none
     lone: int  # the blocs from this one on (all in groups) never act as one but with their group
     group_col: IntArray  # (B - grouped,) the group of each bloc in one
-    together: FloatArray
+    grid_together: FloatArray  # (groups, 1) G / together (infinite where together is 0)
 
 
 TANH_ONE = 20.0
@@ -190,6 +192,12 @@ def _shock_weights(model: ForecastModel, keys: list[ClassKey], moved: list[bool]
     return weights if model.swing > 0 else weights[1:]  # equivalent mutants "0 -> -1", "> -> >=": a row of zeros
 
 
+def _passes_with(model: ForecastModel, absent: int) -> npt.NDArray[np.bool_]:
+    """Whether the motion passes with y = 0..seats yes votes, ``absent`` members away and the rest voting no."""
+    yes = np.arange(model.seats + 1)
+    return np.asarray(model.rule.passes(yes, model.seats - absent - yes), dtype=np.bool_)
+
+
 def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
               may_act_as_one: list[tuple[Bloc, int, int]], parties: int, *,
               cdfs: tuple[tuple[FloatArray, int], ...], fixed: int, together: list[float]) -> Plan:
@@ -211,6 +219,7 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
     return Plan(
         total=model.seats,
         needs_absent=model.needs_absent,
+        passes_with=None if model.needs_absent else _passes_with(model, fixed),
         cdfs=cdfs,
         fixed_absent=fixed,
         cls_p_yes=np.array([k[0] for k in keys], dtype=np.float64),
@@ -229,5 +238,5 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         grouped=grouped,
         lone=lone,
         group_col=np.array([g for _, _, g in may_act_as_one[grouped:]], dtype=np.int64),
-        together=np.array(together, dtype=np.float64),
+        grid_together=np.array([[G / t if t > 0 else math.inf] for t in together], dtype=np.float64),
     )

@@ -105,9 +105,10 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
                 share = np.clip(plan.cls_p_absent[:, None] / (1.0 - q_full), 0.0, 1.0)
                 rest = np.where(q_full < 1.0, share, 0.0)  # equivalent mutant "< -> <=": above
             absent += binomial(alone - ind_yes, rest, rng).sum(axis=0)
-    no = plan.total - yes - absent
-    passed = int(np.count_nonzero(model.rule.passes(yes, no)))
-    return passed, np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
+    hist = np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
+    if plan.passes_with is not None:
+        return int(hist[plan.passes_with].sum()), hist
+    return int(np.count_nonzero(model.rule.passes(yes, plan.total - yes - absent))), hist
 
 
 def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,
@@ -123,22 +124,22 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     s = np.empty((len(plan.n), m))
     rng.random(out=s[:plan.lone])
     s[:plan.lone] *= plan.grid_cohesion[:plan.lone, None]
-    s[plan.lone:] = G  # blocs of cohesion 0 act as one only when their group is on
-    if len(plan.together):
-        # a group is on when its uniform g < together, and then g / together is uniform on [0, 1)
-        g = rng.random((len(plan.together), m))
-        g /= plan.together[:, None]
-        g *= G
-        # off (g >= G, or NaN where together is 0) becomes G: finite, so the products below are exact
+    if len(plan.grid_together):
+        # a group is on when its uniform w < together, and then w / together is uniform on [0, 1); g =
+        # G w / together, made G where the group is off (and where together is 0: infinite, or NaN at w = 0)
+        g = rng.random((len(plan.grid_together), m))
+        g *= plan.grid_together
         np.fmin(g, G, out=g)
-        shared = g[plan.group_col]
-        on = shared < G  # equivalent mutant "< -> <=": P <= 2**-53
-        # s where the group is off, its shared draw where it is on: x * 1 = x, x * 0 = 0, x + 0 = x exactly
-        # (numpy's copyto with a mask of random bits costs ten times these three passes)
-        tail = s[plan.grouped:]
-        tail *= ~on
-        shared *= on
-        tail += shared
+        # blocs of cohesion 0 act as one only when their group is on: their s is g
+        np.take(g, plan.group_col[plan.lone - plan.grouped:], axis=0, out=s[plan.lone:])
+        # the others take g where their group is on, their own s where it is off: x * 1 = x, x * 0 = 0,
+        # x + 0 = x exactly (numpy's copyto with a mask of random bits costs ten times these passes)
+        on = g < G  # equivalent mutant "< -> <=": P <= 2**-53
+        cols = plan.group_col[:plan.lone - plan.grouped]
+        own = s[plan.grouped:plan.lone]
+        own *= np.take(~on, cols, axis=0)
+        g *= on
+        own += np.take(g, cols, axis=0)
     as_one = s < G  # equivalent mutant "< -> <=": s == G has probability 2**-53 at most
     # sums of small whole numbers by matrix products in float32: exact below 2**24
     yes += (plan.n_float @ np.less(s, t_b).astype(np.float32)).astype(np.int64)
