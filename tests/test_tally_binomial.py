@@ -33,7 +33,7 @@ def test_every_alias_table_gives_back_its_binomial() -> None:
 def test_the_draw_reads_each_rows_table_where_it_starts() -> None:
     # the draw finds row (n, d) by a table of row starts and keeps a column below its index plus its
     # keep: read that way, every row must again be Binomial(n, d / (G - 1)), and d = G (p = 1) all yes
-    start, threshold, alias, _, _ = tb._lookup(tb.NMAX)
+    start, threshold, away, _, _ = tb._lookup(tb.NMAX)
     for n in (1, 2, 9, 40, tb.NMAX):
         for d in range(tb.G + 1):
             at = int(start[n * (tb.G + 1) + d])
@@ -41,7 +41,7 @@ def test_the_draw_reads_each_rows_table_where_it_starts() -> None:
             keep = threshold[at: at + n + 1] - cols
             assert np.all((keep >= 0) & (keep <= 1)), (n, d)
             got = keep / (n + 1)
-            np.add.at(got, alias[at: at + n + 1], (1.0 - keep) / (n + 1))
+            np.add.at(got, cols + away[at: at + n + 1], (1.0 - keep) / (n + 1))
             want = _pmf(n, min(d, tb.G - 1) / (tb.G - 1))
             assert np.abs(got - want).max() < 1e-12, (n, d)
 

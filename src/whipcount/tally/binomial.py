@@ -38,6 +38,7 @@ NMAX = 63
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+Int8Array = npt.NDArray[np.int8]
 
 _TOP = NMAX + 1  # equivalent mutant "1 -> 2": a longer table of log-factorials than NMAX needs
 _LOG_FACT = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, _TOP, dtype=np.float64)))))
@@ -142,23 +143,24 @@ def binomial_grid(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntAr
 
 
 @cache
-def _lookup(top: int) -> tuple[IntArray, FloatArray, IntArray, FloatArray, FloatArray]:
+def _lookup(top: int) -> tuple[IntArray, FloatArray, Int8Array, FloatArray, FloatArray]:
     """:func:`_tables` arranged for :func:`_draw`: where the row of each ``(n, d)`` starts (``d = 0..G``;
     ``d = G``, which only ``p = 1`` gives, starts where ``d = G - 1`` does: all decided members say yes),
-    each column's index plus its keep (a column is kept when ``(n + 1) U`` is below it), the aliases,
-    ``(n + 1) / P(u = 0)`` for each ``n``, and the CDFs of the number undecided."""
+    each column's index plus its keep (a column is kept when ``(n + 1) U`` is below it), each column's
+    alias less its index (what a column not kept adds to it: one byte, -NMAX..NMAX), ``(n + 1) / P(u = 0)``
+    for each ``n``, and the CDFs of the number undecided."""
     offset, keep, alias, no_undecided, cdf = _tables(top)
     n = np.arange(top + 1)
     d = np.minimum(np.arange(G + 1), G - 1)
     start = (offset[:, None] + d[None, :] * (n[:, None] + 1)).ravel().astype(np.int64)
     col = np.concatenate([np.tile(np.arange(k + 1), G) for k in range(top + 1)])
-    return start, col + keep, alias, (n + 1) / no_undecided, cdf
+    return start, col + keep, (alias - col).astype(np.int8), (n + 1) / no_undecided, cdf
 
 
 def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
     """The table draw of the module docstring, for cells with ``1 <= n <= NMAX`` and ``t = p * G``."""
     top = (1 << int(n.max()).bit_length()) - 1  # tables for n up to 1, 3, 7, ..., 63
-    start, threshold, alias, scale, cdf = _lookup(top)
+    start, threshold, away, scale, cdf = _lookup(top)
     d = t.astype(np.int64)
     # y = (n + 1) v / P(u = 0) for a uniform v: below n + 1 (v below P(u = 0)) no member is undecided, and
     # then y is uniform on [0, n + 1): its whole part picks the alias table's column, the rest keeps it
@@ -185,11 +187,11 @@ def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
     row += d
     idx = start.take(row)
     idx += col
-    alt = alias.take(idx).astype(np.int64)
     # keep the column or take its alias (y == threshold has probability 2**-52 at most)
-    out: IntArray = col - alt
-    out *= y < threshold.take(idx)  # equivalent mutant "< -> <=": above
-    out += alt
+    moved = away.take(idx)
+    moved *= y >= threshold.take(idx)  # equivalent mutant ">= -> >": above
+    out: IntArray = moved.astype(np.int64)
+    out += col
     if len(rare):
         undecided_yes += out.take(rare)
         out.put(rare, undecided_yes)
