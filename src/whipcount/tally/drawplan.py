@@ -25,6 +25,24 @@ FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
 
 
+ALIAS_CELLS = 4096
+"""A collapsed unit of at most this many cells is drawn by an alias table (one look-up a draw); a larger one
+(absences make a unit's cells the pairs of yes and absent counts) by binary search in its CDF."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One collapsed unit: ``width`` absent counts per yes count (1 without absences); its cells drawn from
+    ``cdf`` by binary search, or, when ``threshold`` is set, by Walker's alias method: a uniform times the
+    number of cells picks a cell ``x`` and is kept there below ``threshold[x]`` (``x`` plus the cell's keep),
+    else moved by ``away[x]`` (its alias less ``x``)."""
+
+    width: int
+    cdf: FloatArray
+    threshold: FloatArray | None = None
+    away: IntArray | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """The arrays every chunk reads (built by :func:`plan`; the comments say what each holds)."""
@@ -33,8 +51,8 @@ class Plan:
     needs_absent: bool
     # without absences to draw, whether the motion passes with y yes votes, y = 0..total (None with them)
     passes_with: npt.NDArray[np.bool_] | None
-    # the collapsed units: one CDF each over flattened (yes, absent) cells, and its width
-    cdfs: tuple[tuple[FloatArray, int], ...]
+    # the collapsed units, each a distribution over its flattened (yes, absent) cells
+    units: tuple[Unit, ...]
     fixed_absent: int
     # drawn members, pooled in classes of members who are alike once the shocks are drawn
     cls_p_yes: FloatArray  # (K,) p_yes without a shock; the classes a shock moves come first
@@ -99,8 +117,8 @@ def _coheres(b: Bloc) -> bool:
 ClassKey = tuple[float, float, bool, int]  # p_yes, p_absent, moved by a shock, party shock (-1: none)
 
 
-def _cdf(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[FloatArray, int, int]:
-    """One unit collapsed: the CDF over its flattened (yes, absent) cells, its width, certain absentees."""
+def _unit(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[Unit, int]:
+    """One unit collapsed: its distribution over flattened (yes, absent) cells, and its certain absentees."""
     fixed = 0
     if needs_absent:
         table, fixed = unit_table(blocs, together)
@@ -108,14 +126,38 @@ def _cdf(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[FloatA
     else:
         flat, width = unit_yes_pmf(blocs, together), 1  # equivalent mutants "1 -> 2", "1 -> 0": read with absences only
     cdf = np.cumsum(flat)
-    return cdf / cdf[-1], width, fixed
+    cdf /= cdf[-1]
+    if len(flat) > ALIAS_CELLS:
+        return Unit(width, cdf), fixed
+    keep, alias = alias_table(flat / flat.sum())
+    cells = np.arange(len(flat))
+    return Unit(width, cdf, cells + keep, alias - cells), fixed
+
+
+def alias_table(pmf: FloatArray) -> tuple[FloatArray, IntArray]:
+    """Walker's alias table of ``pmf`` (Vose's construction, linear time): cell ``x`` is kept with probability
+    ``keep[x]`` and otherwise gives way to ``alias[x]``, ``x`` uniform over the cells."""
+    w = len(pmf)
+    scaled = (pmf * w).tolist()
+    keep = [1.0] * w
+    alias = list(range(w))
+    small = [x for x in range(w) if scaled[x] < 1.0]
+    large = [x for x in range(w) if scaled[x] >= 1.0]
+    while small and large:
+        x, big = small.pop(), large[-1]
+        keep[x], alias[x] = scaled[x], big
+        scaled[big] = (scaled[big] + scaled[x]) - 1.0
+        if scaled[big] < 1.0:
+            small.append(large.pop())
+    # what is left holds 1 to rounding: kept whole
+    return np.array(keep, dtype=np.float64), np.array(alias, dtype=np.int64)
 
 
 def plan(model: ForecastModel, collapse: bool) -> Plan:
     """What every chunk draws: the units collapsed to one exact draw each (all blocs outside groups that no
     swing moves together, then each such group), and the rest bloc by bloc, pooled in classes."""
     needs_absent, swinging = model.needs_absent, model.swinging
-    cdfs: list[tuple[FloatArray, int]] = []
+    collapsed: list[Unit] = []
     fixed = 0
     singles: list[Bloc] = []
     drawn: list[tuple[Bloc, int]] = []  # (bloc, group index or -1)
@@ -139,12 +181,12 @@ def plan(model: ForecastModel, collapse: bool) -> Plan:
     if singles:
         folded.append((singles, 0.0))
     for blocs, t in folded:
-        cdf, width, f = _cdf(blocs, t, needs_absent)
-        cdfs.append((cdf, width))
+        unit, f = _unit(blocs, t, needs_absent)
+        collapsed.append(unit)
         fixed += f
     keys, plain_n, may_act_as_one, parties = _classes(model, drawn, swinging)
     return _assemble(model, keys, plain_n, may_act_as_one, parties,
-                     cdfs=tuple(cdfs), fixed=fixed, together=together)
+                     units=tuple(collapsed), fixed=fixed, together=together)
 
 
 def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
@@ -200,7 +242,7 @@ def _passes_with(model: ForecastModel, absent: int) -> npt.NDArray[np.bool_]:
 
 def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
               may_act_as_one: list[tuple[Bloc, int, int]], parties: int, *,
-              cdfs: tuple[tuple[FloatArray, int], ...], fixed: int, together: list[float]) -> Plan:
+              units: tuple[Unit, ...], fixed: int, together: list[float]) -> Plan:
     """The plan's arrays from the classes and the blocs that may act as one."""
     # plan() lists the blocs outside groups first (all of them cohere: _classes pools the others), then
     # each group's; those that cohere go before those that do not: a chunk sets each kind as one slice
@@ -220,7 +262,7 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         total=model.seats,
         needs_absent=model.needs_absent,
         passes_with=None if model.needs_absent else _passes_with(model, fixed),
-        cdfs=cdfs,
+        units=units,
         fixed_absent=fixed,
         cls_p_yes=np.array([k[0] for k in keys], dtype=np.float64),
         cls_p_absent=np.array([k[1] for k in keys], dtype=np.float64),

@@ -28,7 +28,7 @@ import numpy as np
 
 from whipcount.errors import ForecastError
 from whipcount.tally.binomial import G, binomial, binomial_grid
-from whipcount.tally.drawplan import FloatArray, IntArray, Plan
+from whipcount.tally.drawplan import FloatArray, IntArray, Plan, Unit
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Forecast, ForecastModel, summarise
 
@@ -80,14 +80,26 @@ def _t_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
     return x
 
 
+def _cells(unit: Unit, u: FloatArray) -> IntArray:
+    """The cells of a collapsed unit drawn from uniforms ``u``."""
+    if unit.threshold is None or unit.away is None:
+        # the CDF's last cell is exactly 1 (a number divided by itself), above every uniform: idx < len(cdf)
+        return np.searchsorted(unit.cdf, u, side="right")
+    u *= len(unit.threshold)
+    idx = u.astype(np.int64)
+    moved = unit.away.take(idx)
+    moved *= u >= unit.threshold.take(idx)  # equivalent mutant ">= -> >": u == threshold: P <= 2**-52
+    idx += moved
+    return idx
+
+
 def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -> tuple[int, IntArray]:
     yes = np.zeros(m, dtype=np.int64)
     absent = np.full(m, plan.fixed_absent, dtype=np.int64)
-    for cdf, width in plan.cdfs:
-        # the CDF's last cell is exactly 1 (a number divided by itself), above every uniform: idx < len(cdf)
-        idx = np.searchsorted(cdf, rng.random(m), side="right")
+    for unit in plan.units:
+        idx = _cells(unit, rng.random(m))
         if plan.needs_absent:
-            y, a = np.divmod(idx, width)
+            y, a = np.divmod(idx, unit.width)
             yes += y
             absent += a
         else:
