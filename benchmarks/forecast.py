@@ -14,7 +14,8 @@ the ratio to a straightforward baseline measured in the same run:
   threads (wall clock) and on one thread (wall clock and CPU seconds, ``time.process_time``); targets for
   the chamber and party swing: under 1 s of CPU on one thread, and at least 10x less CPU than the
   per-member simulation (timed on a tenth of the draws, its CPU scaled up); both CPU figures are the
-  best of 3 runs.
+  best of 3 runs. The page faults of a fourth one-thread run show whether the allocator handed the
+  chunks' memory back and took it again (CPU seconds include that system time).
 
 BLAS is held to one thread (``OPENBLAS_NUM_THREADS`` and the like, set before numpy is imported), so
 that "one thread" means one. The machine's load average is printed first: the wall-clock timings suffer
@@ -29,6 +30,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before numpy: its BLAS takes the thread count when loaded
 
 import argparse  # noqa: E402
+import resource  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
@@ -70,6 +72,13 @@ def cpu_time(fn: Callable[[], object]) -> float:
     cpu = time.process_time()
     fn()
     return time.process_time() - cpu
+
+
+def page_faults(fn: Callable[[], object]) -> int:
+    """The page faults this process took in ``fn()`` (memory the allocator handed back and took again)."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    fn()
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
 
 
 def median_time(fn: Callable[[], object], repeat: int) -> float:
@@ -198,9 +207,9 @@ def main() -> None:
           f"ratio {t_naive / t_mc:.0f}x (bloc by bloc: {t_naive / t_bloc:.1f}x); P(pass) = {p_naive:.5f} "
           f"({agree} within 4 sigma)")
 
-    print("| model | draws | 2 threads | 1 thread | 1 thread CPU (best of 3) | peak MB | per-member baseline CPU | "
-          "CPU ratio | P(pass) ± SE | baseline agrees |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| model | draws | 2 threads | 1 thread | 1 thread CPU (best of 3) | page faults (1 thread) | peak MB | "
+          "per-member baseline CPU | CPU ratio | P(pass) ± SE | baseline agrees |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for label, swing, party_swing in (("chamber swing 0.5", 0.5, 0.0),
                                       ("chamber 0.5 + party swing 0.3", 0.5, 0.3)):
         print(swing_row(label, ForecastModel(blocs, rule, groups, swing, party_swing), sims))
@@ -216,15 +225,16 @@ def swing_row(label: str, model: ForecastModel, sims: int) -> str:
     assert res1.passed == res.passed  # the same draws whatever the number of threads
     cpu1 = min(cpu1, *(cpu_time(lambda: simulate(model, sims=sims, rng=np.random.default_rng(4)))
                        for _ in range(REPEAT - 1)))
+    faults = page_faults(lambda: simulate(model, sims=sims, rng=np.random.default_rng(4)))
     base_sims = sims // 10
     p_naive = baseline_monte_carlo(model, base_sims, np.random.default_rng(5))
     cpu_naive = min(cpu_time(lambda: baseline_monte_carlo(model, base_sims, np.random.default_rng(5)))
                     for _ in range(REPEAT)) * (sims / base_sims)
     sigma = (res.p_pass * (1 - res.p_pass) / base_sims) ** 0.5
     agree = "yes" if abs(p_naive - res.p_pass) <= 4 * sigma + 4 * res.stderr else "NO"
-    return (f"| {label}, 4 groups | {sims:,} | {t2:.2f} s | {t1:.2f} s | {cpu1:.2f} s | {peak / 2**20:.0f} | "
-            f"{cpu_naive:.1f} s (timed on {base_sims:,}) | {cpu_naive / cpu1:.1f}x | {res.p_pass:.4f} ± "
-            f"{res.stderr:.4f} | {agree} ({p_naive:.4f}) |")
+    return (f"| {label}, 4 groups | {sims:,} | {t2:.2f} s | {t1:.2f} s | {cpu1:.2f} s | {faults:,} | "
+            f"{peak / 2**20:.0f} | {cpu_naive:.1f} s (timed on {base_sims:,}) | {cpu_naive / cpu1:.1f}x | "
+            f"{res.p_pass:.4f} ± {res.stderr:.4f} | {agree} ({p_naive:.4f}) |")
 
 
 if __name__ == "__main__":
