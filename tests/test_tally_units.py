@@ -64,7 +64,7 @@ def test_units_draw_the_exact_distribution(rule: PassRule, cells: int, monkeypat
     model = ForecastModel(CHAMBER, rule, GROUPS)
     plan = drawplan.plan(model, collapse=True)
     assert len(plan.units) == 2 and len(plan.cls_p_yes) == 0
-    assert all((u.threshold is not None) == (cells > 0) for u in plan.units)
+    assert all((u.alias is not None) == (cells > 0) for u in plan.units)
     sims = 200_000
     res = simulate(model, sims=sims, rng=np.random.default_rng(17))
     p_exact, pmf = p_pass_exact(model)

@@ -33,14 +33,13 @@ ALIAS_CELLS = 4096
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One collapsed unit: ``width`` absent counts per yes count (1 without absences); its cells drawn from
-    ``cdf`` by binary search, or, when ``threshold`` is set, by Walker's alias method: a uniform times the
-    number of cells picks a cell ``x`` and is kept there below ``threshold[x]`` (``x`` plus the cell's keep),
-    else moved by ``away[x]`` (its alias less ``x``)."""
+    ``cdf`` by binary search, or, when ``alias`` is set, by Walker's alias method: with ``alias = (threshold,
+    away)``, a uniform times the number of cells picks a cell ``x`` and is kept there below ``threshold[x]``
+    (``x`` plus the cell's keep), else moved by ``away[x]`` (its alias less ``x``)."""
 
     width: int
     cdf: FloatArray
-    threshold: FloatArray | None = None
-    away: IntArray | None = None
+    alias: tuple[FloatArray, IntArray] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +130,7 @@ def _unit(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[Unit,
         return Unit(width, cdf), fixed
     keep, alias = alias_table(flat / flat.sum())
     cells = np.arange(len(flat))
-    return Unit(width, cdf, cells + keep, alias - cells), fixed
+    return Unit(width, cdf, (cells + keep, alias - cells)), fixed
 
 
 def alias_table(pmf: FloatArray) -> tuple[FloatArray, IntArray]:

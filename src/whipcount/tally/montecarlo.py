@@ -86,13 +86,14 @@ def _t_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
 
 def _cells(unit: Unit, u: FloatArray) -> IntArray:
     """The cells of a collapsed unit drawn from uniforms ``u``."""
-    if unit.threshold is None or unit.away is None:
+    if unit.alias is None:
         # the CDF's last cell is exactly 1 (a number divided by itself), above every uniform: idx < len(cdf)
         return np.searchsorted(unit.cdf, u, side="right")
-    u *= len(unit.threshold)
+    threshold, away = unit.alias
+    u *= len(threshold)
     idx = u.astype(np.int64)
-    moved = unit.away.take(idx)
-    moved *= u >= unit.threshold.take(idx)  # equivalent mutant ">= -> >": u == threshold: P <= 2**-52
+    moved = away.take(idx)
+    moved *= u >= threshold.take(idx)  # equivalent mutant ">= -> >": u == threshold: P <= 2**-52
     idx += moved
     return idx
 
@@ -245,7 +246,7 @@ def monte_carlo_forecast(
     rng: np.random.Generator,
     chunk: int | None = None,
     collapse: bool = True,
-    workers: int = 1,
+    workers: int = 1,  # equivalent mutant "1 -> 2": the result does not depend on the threads
     progress: Callable[[int], None] | None = None,
 ) -> Forecast:
     """A Monte Carlo :class:`Forecast` from ``sims`` draws."""
