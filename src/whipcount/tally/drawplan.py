@@ -78,7 +78,7 @@ class Plan:
     grouped: int  # the blocs from this one on are in groups, those before it in none
     lone: int  # the blocs from this one on (all in groups) never act as one but with their group
     group_col: IntArray  # (B - grouped,) the group of each bloc in one
-    grid_together: FloatArray  # (groups, 1) G / together (infinite where together is 0)
+    grid_together: FloatArray  # (groups, 1) G / together
 
 
 TANH_ONE = 20.0
@@ -96,7 +96,7 @@ def _half_logit_of(p: float) -> float:
 def _one_or_column(values: list[float]) -> FloatArray | float:
     """The values as a column, (K, 1), or as one number when they are all equal."""
     if len(set(values)) == 1:
-        return values[0]
+        return values[0]  # equivalent mutant "0 -> -1": all alike
     return np.array(values, dtype=np.float64)[:, None]
 
 
@@ -230,7 +230,7 @@ def _shock_weights(model: ForecastModel, keys: list[ClassKey], moved: list[bool]
             weights[0, j] = 0.5 * model.swing
             if key[3] >= 0:
                 weights[1 + key[3], j] = 0.5 * model.party_swing
-    return weights if model.swing > 0 else weights[1:]  # equivalent mutants "0 -> -1", "> -> >=": a row of zeros
+    return weights if model.swing > 0 else weights[1:]  # equivalent mutants "0 -> -1", "> -> >=", "1 -> 0": zeros
 
 
 def _passes_with(model: ForecastModel, absent: int) -> npt.NDArray[np.bool_]:
@@ -279,5 +279,6 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         grouped=grouped,
         lone=lone,
         group_col=np.array([g for _, _, g in may_act_as_one[grouped:]], dtype=np.int64),
-        grid_together=np.array([[G / t if t > 0 else math.inf] for t in together], dtype=np.float64),
+        # together > 0 (units() leaves out a group that is never on); below about 1e-306, G / together is inf
+        grid_together=np.array([[G / t] for t in together], dtype=np.float64),
     )

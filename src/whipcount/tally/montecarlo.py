@@ -143,7 +143,8 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     s[:plan.lone] *= plan.grid_cohesion[:plan.lone, None]
     if len(plan.grid_together):
         # a group is on when its uniform w < together, and then w / together is uniform on [0, 1); g =
-        # G w / together, made G where the group is off (and where together is 0: infinite, or NaN at w = 0)
+        # G w / together, made G where the group is off (also where together is so small that G / together
+        # is infinite: then infinite, or NaN at w = 0)
         g = rng.random((len(plan.grid_together), m))
         g *= plan.grid_together
         np.fmin(g, G, out=g)
