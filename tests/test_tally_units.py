@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from whipcount.tally import Bloc, ForecastModel, Group, PassRule, drawplan, p_pass_exact, simulate
+from whipcount.tally.alias import alias_table
 
 
 def _given_back(keep: np.ndarray, alias: np.ndarray) -> np.ndarray:
@@ -29,7 +30,7 @@ def _given_back(keep: np.ndarray, alias: np.ndarray) -> np.ndarray:
 @given(st.lists(st.floats(0.0, 1.0) | st.just(0.0), min_size=1, max_size=300).filter(lambda x: sum(x) > 0))
 def test_an_alias_table_gives_back_its_distribution(weights: list[float]) -> None:
     pmf = np.array(weights) / sum(weights)
-    keep, alias = drawplan.alias_table(pmf)
+    keep, alias = alias_table(pmf)
     assert np.all((keep >= 0) & (keep <= 1))
     assert np.all((alias >= 0) & (alias < len(pmf)))
     assert np.abs(_given_back(keep, alias) - pmf).max() < 1e-12
@@ -41,9 +42,9 @@ def test_an_alias_table_gives_back_its_distribution(weights: list[float]) -> Non
 
 def test_alias_tables_by_hand() -> None:
     # one cell: kept whole; two cells at 1/4 and 3/4: the first kept half the time, else the second
-    keep, alias = drawplan.alias_table(np.array([1.0]))
+    keep, alias = alias_table(np.array([1.0]))
     assert keep.tolist() == [1.0] and alias.tolist() == [0]
-    keep, alias = drawplan.alias_table(np.array([0.25, 0.75]))
+    keep, alias = alias_table(np.array([0.25, 0.75]))
     assert keep.tolist() == [0.5, 1.0] and alias.tolist() == [1, 1]
 
 

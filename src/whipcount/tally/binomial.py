@@ -29,6 +29,8 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
+from whipcount.tally.alias import alias_rows
+
 __all__ = ["G", "NMAX", "binomial", "binomial_grid", "binomial_pmf"]
 
 G = 128
@@ -56,37 +58,10 @@ def binomial_pmf(n: int, p: FloatArray) -> FloatArray:
     return np.asarray(pmf / pmf.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
-def _alias(pmf: FloatArray) -> tuple[FloatArray, IntArray]:
-    """Walker's alias tables (Vose's construction), one per row: column ``x`` is kept with probability
-    ``keep[x]`` and replaced by ``alias[x]`` otherwise, ``x`` uniform over the columns."""
-    rows, w = pmf.shape
-    s = pmf * w
-    keep = np.ones((rows, w))
-    alias = np.tile(np.arange(w, dtype=np.int64), (rows, 1))
-    done = np.zeros((rows, w), dtype=np.bool_)
-    r = np.arange(rows)
-    # a w-th round finds at most one column left, its s within rounding of 1: it would change no probability
-    for _ in range(w - 1):  # equivalent mutant "1 -> 0": see above
-        # a column at exactly 1 is kept whole whether it is taken as small (keep 1) or left to the end
-        small = np.where(done | (s >= 1.0), np.inf, s).argmin(axis=1)  # equivalent mutant ">= -> >": above
-        ok = ~done[r, small] & (s[r, small] < 1.0)
-        if not ok.any():
-            break
-        big = np.where(done, -np.inf, s)
-        big[r, small] = -np.inf
-        large = big.argmax(axis=1)
-        i, j, k = r[ok], small[ok], large[ok]
-        keep[i, j] = s[i, j]
-        alias[i, j] = k
-        done[i, j] = True
-        s[i, k] -= 1.0 - s[i, j]
-    return keep, alias
-
-
 @cache
 def _rows(n: int) -> tuple[FloatArray, IntArray]:
     """The alias tables of ``Binomial(n, d / (G - 1))`` for ``d = 0..G-1``, flattened (``G * (n + 1)``)."""
-    keep, alias = _alias(binomial_pmf(n, np.arange(G) / (G - 1)))
+    keep, alias = alias_rows(binomial_pmf(n, np.arange(G) / (G - 1)))
     return keep.ravel(), alias.ravel()
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from whipcount.tally.alias import alias_table
 from whipcount.tally.binomial import G
 from whipcount.tally.exact import unit_table, unit_yes_pmf, units
 from whipcount.tally.model import Bloc, ForecastModel
@@ -131,25 +132,6 @@ def _unit(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[Unit,
     keep, alias = alias_table(flat / flat.sum())
     cells = np.arange(len(flat))
     return Unit(width, cdf, (cells + keep, alias - cells)), fixed
-
-
-def alias_table(pmf: FloatArray) -> tuple[FloatArray, IntArray]:
-    """Walker's alias table of ``pmf`` (Vose's construction, linear time): cell ``x`` is kept with probability
-    ``keep[x]`` and otherwise gives way to ``alias[x]``, ``x`` uniform over the cells."""
-    w = len(pmf)
-    scaled = (pmf * w).tolist()
-    keep = [1.0] * w
-    alias = list(range(w))
-    small = [x for x in range(w) if scaled[x] < 1.0]
-    large = [x for x in range(w) if scaled[x] >= 1.0]
-    while small and large:
-        x, big = small.pop(), large[-1]
-        keep[x], alias[x] = scaled[x], big
-        scaled[big] = (scaled[big] + scaled[x]) - 1.0
-        if scaled[big] < 1.0:
-            small.append(large.pop())
-    # what is left holds 1 to rounding: kept whole
-    return np.array(keep, dtype=np.float64), np.array(alias, dtype=np.int64)
 
 
 def plan(model: ForecastModel, collapse: bool) -> Plan:

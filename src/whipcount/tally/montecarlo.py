@@ -8,7 +8,8 @@ generator (uniforms 25 % and normals 20 % cheaper than with PCG64, the default, 
 Chunks are small (a few hundred to a few thousand draws) so that their arrays stay in the cache.
 
 By default (``collapse=True``) each independent unit that no swing moves is drawn in one step from its
-exact distribution (:mod:`whipcount.tally.exact`, by inverse CDF): all such blocs outside groups
+exact distribution (:mod:`whipcount.tally.exact`; by Walker's alias table, :mod:`whipcount.tally.alias`,
+or for a unit of many cells by inverse CDF): all such blocs outside groups
 together, then each group. Blocs a swing moves (and the groups they belong to) are drawn bloc by bloc,
 and so is everything with ``collapse=False``: per draw, the chamber's shock and each party's (a swing,
 one matrix product of the normal draws gives every class's logit), the group's switch and shared draw,
