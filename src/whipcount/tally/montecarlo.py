@@ -143,22 +143,7 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     rng.random(out=s[:plan.lone])
     s[:plan.lone] *= plan.grid_cohesion[:plan.lone, None]
     if len(plan.grid_together):
-        # a group is on when its uniform w < together, and then w / together is uniform on [0, 1); g =
-        # G w / together, made G where the group is off (also where together is so small that G / together
-        # is infinite: then infinite, or NaN at w = 0)
-        g = rng.random((len(plan.grid_together), m))
-        g *= plan.grid_together
-        np.fmin(g, G, out=g)
-        # blocs of cohesion 0 act as one only when their group is on: their s is g
-        np.take(g, plan.group_col[plan.lone - plan.grouped:], axis=0, out=s[plan.lone:])
-        # the others take g where their group is on, their own s where it is off: x * 1 = x, x * 0 = 0,
-        # x + 0 = x exactly (numpy's copyto with a mask of random bits costs ten times these passes)
-        on = g < G  # equivalent mutant "< -> <=": P <= 2**-53
-        cols = plan.group_col[:plan.lone - plan.grouped]
-        own = s[plan.grouped:plan.lone]
-        own *= np.take(~on, cols, axis=0)
-        g *= on
-        own += np.take(g, cols, axis=0)
+        _groups(plan, s, m, rng)
     as_one = s < G  # equivalent mutant "< -> <=": s == G has probability 2**-53 at most
     # sums of small whole numbers by matrix products in float32: exact below 2**24
     yes += (plan.n_float @ np.less(s, t_b).astype(np.float32)).astype(np.int64)
@@ -170,6 +155,27 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     np.copyto(acting[:-1], as_one)
     acting[-1] = 1.0
     return (plan.alone_weights @ acting).astype(np.int64)
+
+
+def _groups(plan: Plan, s: FloatArray, m: int, rng: np.random.Generator) -> None:
+    """Switch the groups on or off, giving the rows of ``s`` from ``plan.grouped`` on their group's shared
+    draw where it is on."""
+    # a group is on when its uniform w < together, and then w / together is uniform on [0, 1); g =
+    # G w / together, made G where the group is off (also where together is so small that G / together
+    # is infinite: then infinite, or NaN at w = 0)
+    g = rng.random((len(plan.grid_together), m))
+    g *= plan.grid_together
+    np.fmin(g, G, out=g)
+    # blocs of cohesion 0 act as one only when their group is on: their s is g
+    np.take(g, plan.group_col[plan.lone - plan.grouped:], axis=0, out=s[plan.lone:])
+    # the others take g where their group is on, their own s where it is off: x * 1 = x, x * 0 = 0,
+    # x + 0 = x exactly (numpy's copyto with a mask of random bits costs ten times these passes)
+    on = g < G  # equivalent mutant "< -> <=": P <= 2**-53
+    cols = plan.group_col[:plan.lone - plan.grouped]
+    own = s[plan.grouped:plan.lone]
+    own *= np.take(~on, cols, axis=0)
+    g *= on
+    own += np.take(g, cols, axis=0)
 
 
 def spawnable(rng: np.random.Generator) -> np.random.Generator:
