@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from whipcount.errors import ModelError
+from whipcount.io.limits import check_source_url
 from whipcount.model import (
     DEFAULT_SIDES,
     EFFECTS,
@@ -65,9 +66,18 @@ def _article(n: int, quote: str | None) -> Source:
                   date=dt.date(2020, 1, 1) + dt.timedelta(days=n) if n % 5 else None)
 
 
+def _citable(text: str) -> bool:
+    """Whether a file may cite ``text`` (not a script's or a local file's address: see check_source_url)."""
+    try:
+        check_source_url(text)
+    except ValueError:
+        return False
+    return True
+
+
 # a citation in words (a bare string), or a web article with what a citation of it shows
-sources = st.lists(st.builds(Source, url=_line) | st.builds(_article, st.integers(0, 10**5), st.none() | _line),
-                   max_size=2).map(tuple)
+sources = st.lists(st.builds(Source, url=_line.filter(_citable))
+                   | st.builds(_article, st.integers(0, 10**5), st.none() | _line), max_size=2).map(tuple)
 dates = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
 
 
