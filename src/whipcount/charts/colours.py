@@ -163,7 +163,9 @@ def edge_colour(fill: str, *, least: float = GRAPHIC_CONTRAST) -> str | None:
     if min(contrast(fill, "#ffffff"), contrast(fill, PAGE_BACKGROUND)) >= least:
         return None
     r, g, b = to_rgb(fill)
-    for step in range(1, 21):
+    # step 0 would be the fill, which failed above: its contrast with the page is the smaller of its two,
+    # or under 1.05 (the page's own with white)
+    for step in range(1, 21):  # equivalent mutant "1 -> 0": see above
         k = 1 - step / 20
         edge = f"#{round(r * k):02x}{round(g * k):02x}{round(b * k):02x}"
         if contrast(edge, PAGE_BACKGROUND) >= least:

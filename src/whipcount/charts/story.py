@@ -128,8 +128,10 @@ def _pick(ev: Event, before: dict[str, int], after: dict[str, int], needed: int 
     if ev.changes_seats and ev.kind != "government-change":
         gains = {s: after.get(s, 0) - before.get(s, 0) for s in after}
         side, moved = max(gains.items(), key=lambda kv: (kv[1], kv[0]))
+        # needed >= 1, so a side without seats is below it whatever stands for its missing count
         crosses = needed is not None and any(
-            (before.get(s, 0) >= needed) != (after.get(s, 0) >= needed) for s in after)
+            (before.get(s, 0) >= needed)  # equivalent mutant "0 -> -1": see above
+            != (after.get(s, 0) >= needed) for s in after)  # equivalent mutant "0 -> -1": s is in after
         if not crosses and max(abs(g) for g in gains.values()) < 3:
             return None
         who = shorts.get(ev.party or "", ev.party or "")

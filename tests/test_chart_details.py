@@ -1,0 +1,105 @@
+"""Seat charts in the details a reader checks: every party in the legend with its seats, the title asked for,
+a majority line anywhere from one seat to all of them, and a seat's sources counted.
+
+Independent truths: the bundled record of Pakistan's National Assembly on 8 March 2022 (342 seats, one
+vacant, parties of a single seat among them) and the arguments given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from svg_seats import seat_circles
+from whipcount.charts import hemicycle, render_hemicycle
+from whipcount.charts.seating import hemicycle_seats
+from whipcount.charts.story import Box
+from whipcount.errors import ChartError
+from whipcount.model import Scenario
+
+SVG = "{http://www.w3.org/2000/svg}"
+FILED = dt.date(2022, 3, 8)
+
+
+def _legend(svg: str) -> list[tuple[str, int]]:
+    """Every legend entry's key and count, in order (a party on two sides has two)."""
+    root = ET.fromstring(svg)
+    return [(g.get("data-key", ""), int(g.get("data-count", "-1"))) for g in root.iter(f"{SVG}g")
+            if g.get("class") == "legend-entry"]
+
+
+def test_every_party_on_every_side_is_in_the_legend_with_its_seats(pakistan: Scenario) -> None:
+    state = pakistan.state(FILED)
+    entries = _legend(hemicycle(pakistan, on=FILED).svg)
+    want = sorted((f"party-{p.id}", p.seats_on(side)) for p in state.parties for side in state.chamber.sides
+                  if p.seats_on(side) > 0)
+    assert any(n == 1 for _, n in want)  # parties of one seat are there to be shown
+    assert sorted(e for e in entries if e[0] != "vacant") == want
+    assert sum(n for _, n in entries) == 342  # Art. 51, the vacant seat included
+
+
+def test_the_title_asked_for_is_the_charts_heading(pakistan: Scenario) -> None:
+    def heading(svg: str) -> str:
+        return next(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text"))
+
+    assert heading(hemicycle(pakistan, on=FILED, title="Who backs the motion").svg) == "Who backs the motion"
+    # without one, the chamber's name and the date
+    assert heading(hemicycle(pakistan, on=FILED).svg) == f"{pakistan.chamber.name}, 8 March 2022"
+
+
+@pytest.mark.parametrize("needed", [1, 172, 342])
+def test_a_majority_line_may_stand_anywhere_from_one_seat_to_all(pakistan: Scenario, needed: int) -> None:
+    svg = render_hemicycle(pakistan.state(FILED), needed=needed)
+    assert f"{needed} to pass" in svg
+
+
+@pytest.mark.parametrize("needed", [0, 343])
+def test_a_majority_line_outside_the_chamber_is_refused(pakistan: Scenario, needed: int) -> None:
+    with pytest.raises(ChartError, match="expected 1..342 seats"):
+        render_hemicycle(pakistan.state(FILED), needed=needed)
+
+
+@pytest.mark.parametrize(("urls", "said"), [
+    ((), None),
+    (("https://example.org/a",), "Source: https://example.org/a"),
+    (("https://example.org/a", "https://example.org/b"), "Source: https://example.org/a (+1 more)"),
+    (("https://example.org/a", "https://example.org/b", "https://example.org/c"),
+     "Source: https://example.org/a (+2 more)"),
+])
+def test_a_seat_names_its_first_source_and_counts_the_others(pakistan: Scenario, urls: tuple[str, ...],
+                                                             said: str | None) -> None:
+    seats, _ = hemicycle_seats(pakistan.state(FILED), sources={"mqm-p": urls})
+    mqm = [s for s in seats if s.party == "mqm-p"]
+    assert len(mqm) == 7
+    for s in mqm:
+        assert ("Source:" in s.title) == (said is not None)
+        if said is not None:
+            assert s.title.endswith(said)
+    svg_titles = [c.find(f"{SVG}title").text for c in seat_circles(ET.fromstring(
+        render_hemicycle(pakistan.state(FILED), sources={"mqm-p": urls})))]
+    assert sum("Source:" in (t or "") for t in svg_titles) == (7 if said else 0)
+
+
+def test_a_box_is_inside_itself_and_one_touching_its_edge() -> None:
+    frame = Box(0.0, 0.0, 100.0, 50.0)
+    assert frame.inside(frame)
+    assert Box(0.0, 10.0, 40.0, 50.0).inside(frame)
+    assert not Box(-0.5, 10.0, 40.0, 50.0).inside(frame)
+    assert not Box(0.0, 10.0, 40.0, 50.5).inside(frame)
+    # touching is not overlapping
+    assert not Box(100.0, 0.0, 120.0, 50.0).overlaps(frame)
+    assert Box(99.5, 0.0, 120.0, 50.0).overlaps(frame)
+
+
+@pytest.mark.parametrize("width", [240, 4000])
+def test_a_chart_may_be_as_narrow_or_as_wide_as_documented(pakistan: Scenario, width: int) -> None:
+    svg = render_hemicycle(pakistan.state(FILED), width=width)
+    assert len(seat_circles(ET.fromstring(svg))) == 342
+
+
+@pytest.mark.parametrize("width", [239.5, 4000.5])
+def test_a_width_outside_240_to_4000_pixels_is_refused(pakistan: Scenario, width: float) -> None:
+    with pytest.raises(ChartError, match="expected 240 to 4000 pixels"):
+        render_hemicycle(pakistan.state(FILED), width=width)
