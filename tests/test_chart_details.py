@@ -8,12 +8,15 @@ vacant, parties of a single seat among them) and the arguments given.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 
 from svg_seats import seat_circles
 from whipcount.charts import hemicycle, render_hemicycle
+from whipcount.charts.forecast import _shown
 from whipcount.charts.seating import hemicycle_seats
 from whipcount.charts.story import Box
 from whipcount.errors import ChartError
@@ -103,3 +106,31 @@ def test_a_chart_may_be_as_narrow_or_as_wide_as_documented(pakistan: Scenario, w
 def test_a_width_outside_240_to_4000_pixels_is_refused(pakistan: Scenario, width: float) -> None:
     with pytest.raises(ChartError, match="expected 240 to 4000 pixels"):
         render_hemicycle(pakistan.state(FILED), width=width)
+
+
+def _binomial(n: int, p: float) -> np.ndarray:
+    return np.array([math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n + 1)])
+
+
+def _quantile(pmf: np.ndarray, q: float) -> int:
+    """The least count whose cumulative probability reaches ``q``, summed in plain Python."""
+    total = 0.0
+    for k, x in enumerate(pmf.tolist()):
+        total += x
+        if total >= q:
+            return k
+    return len(pmf) - 1
+
+
+@pytest.mark.parametrize("needed", [None, 10, 51, 95])
+def test_the_forecast_shows_the_likely_counts_and_the_bar_with_two_more_each_side(needed: int | None) -> None:
+    # Binomial(100, 1/2): counts outside the tails of 1 in 10,000 are left out, the bar and the count just
+    # below it are always in, and two more counts on each side
+    pmf = _binomial(100, 0.5)
+    lo_q, hi_q = _quantile(pmf, 1e-4), _quantile(pmf, 1 - 1e-4)
+    # the binomial's tails: P(X <= 31) = 9.2e-5 < 1e-4 <= P(X <= 32) = 2.0e-4, and the mirror image above
+    assert (lo_q, hi_q) == (32, 68)
+    lo, hi = _shown(pmf, needed)
+    low = lo_q if needed is None else min(lo_q, needed - 1)
+    high = hi_q if needed is None else max(hi_q, needed)
+    assert (lo, hi) == (low - 2, high + 2)
