@@ -13,12 +13,15 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svg_seats import seat_circles
 from whipcount.charts import hemicycle, render_hemicycle
 from whipcount.charts.forecast import _shown
 from whipcount.charts.seating import hemicycle_seats
 from whipcount.charts.story import Box
+from whipcount.charts.timeline import _ticks
 from whipcount.errors import ChartError
 from whipcount.model import Scenario
 
@@ -134,3 +137,32 @@ def test_the_forecast_shows_the_likely_counts_and_the_bar_with_two_more_each_sid
     low = lo_q if needed is None else min(lo_q, needed - 1)
     high = hi_q if needed is None else max(hi_q, needed)
     assert (lo, hi) == (low - 2, high + 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(dt.date(1947, 1, 1), dt.date(2100, 1, 1)), st.integers(0, 30_000), st.integers(2, 12))
+def test_time_axis_ticks_are_in_range_ordered_few_and_on_round_dates(lo: dt.date, span: int, most: int) -> None:
+    hi = lo + dt.timedelta(span)
+    ticks = [d for d, _ in _ticks(lo, hi, most)]
+    assert ticks == sorted(set(ticks))
+    assert all(lo <= d <= hi for d in ticks)
+    assert 1 <= len(ticks) <= most
+    gaps = {(b - a).days for a, b in zip(ticks, ticks[1:], strict=False)}
+    if span <= 14 and span // 6 + 1 <= most:
+        # days: from the first day on, evenly spaced
+        assert ticks[0] == lo and len(gaps) <= 1
+    elif all(d.day == 1 for d in ticks):
+        # first days of months, on a round step: every month, quarter, half year or whole years
+        months = [d.year * 12 + d.month - 1 for d in ticks]
+        steps = {b - a for a, b in zip(months, months[1:], strict=False)}
+        assert len(steps) <= 1 and all(k % step == 0 for step in steps for k in months)
+    else:
+        # Mondays a week or a fortnight apart
+        assert all(d.weekday() == 0 for d in ticks) and gaps <= {7, 14} and len(gaps) <= 1
+
+
+def test_a_narrow_time_axis_over_two_years_keeps_its_years() -> None:
+    # two labels at most over 781 days: the axis once chose five-year steps from the span's length and was
+    # left with no date at all; counted, yearly steps give two
+    ticks = _ticks(dt.date(2021, 1, 2), dt.date(2023, 2, 22), 2)
+    assert ticks == [(dt.date(2022, 1, 1), "2022"), (dt.date(2023, 1, 1), "2023")]

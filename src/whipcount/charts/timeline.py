@@ -54,7 +54,11 @@ def _ticks(lo: dt.date, hi: dt.date, most: int = 10) -> list[tuple[dt.date, str]
         if days <= 120 and 2 <= (hi - first).days // step + 1 <= most:
             return [(d, f"{d.day} {d:%b}") for d in (first + dt.timedelta(step * i)
                                                      for i in range((hi - first).days // step + 1))]
-    months = next(m for m in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200) if days / 30.4 / m <= most - 1)
+    # the shortest round step whose first days of months in the span are ``most`` at most (counted, not
+    # estimated from the span's length: an estimate could pick a step that leaves no date on the axis)
+    a = lo.year * 12 + lo.month - 1 + (lo.day > 1)  # the first month that starts in the span
+    b = hi.year * 12 + hi.month - 1
+    months = next((m for m in _MONTH_STEPS if b // m - (a - 1) // m <= most), _MONTH_STEPS[-1])
     out: list[tuple[dt.date, str]] = []
     y, m = lo.year, 1
     while (d := dt.date(y, m, 1)) <= hi:
@@ -62,7 +66,11 @@ def _ticks(lo: dt.date, hi: dt.date, most: int = 10) -> list[tuple[dt.date, str]
             out.append((d, f"{d:%Y}" if months >= 12 else f"{d:%b %Y}" if m == 1 or not out else f"{d:%b}"))
         m += 1
         y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
-    return out
+    # a span inside one month, too long for days and with too many Mondays: its first day, with the year
+    return out or [(lo, f"{lo.day} {lo:%b %Y}")]
+
+
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200)
 
 
 _LABEL_LANES = 5
