@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svg_seats import seat_circles
-from whipcount.charts import hemicycle, render_hemicycle
-from whipcount.charts.forecast import _shown
+from whipcount.charts import Speaker, cvd, hemicycle, render_hemicycle, timeline
+from whipcount.charts.forecast import _pct, _shown
 from whipcount.charts.seating import hemicycle_seats
 from whipcount.charts.story import Box
 from whipcount.charts.timeline import _ticks
@@ -166,3 +166,62 @@ def test_a_narrow_time_axis_over_two_years_keeps_its_years() -> None:
     # left with no date at all; counted, yearly steps give two
     ticks = _ticks(dt.date(2021, 1, 2), dt.date(2023, 2, 22), 2)
     assert ticks == [(dt.date(2022, 1, 1), "2022"), (dt.date(2023, 1, 1), "2023")]
+
+
+def test_the_timelines_description_gives_each_sides_first_and_last_count(pakistan: Scenario) -> None:
+    # the record: 179 with the government and 162 with the opposition when the motion was filed; 177 with
+    # the opposition once MQM-P had crossed (30 March), so 342 - 177 - 1 vacant = 164 left to the government
+    desc = ET.fromstring(timeline(pakistan).svg).find(f"{SVG}desc")
+    assert desc is not None and desc.text is not None
+    assert "Government of 8 March 2022: 179 to 164." in desc.text
+    assert "Opposition of 8 March 2022: 162 to 177." in desc.text
+
+
+def test_the_seat_charts_description_says_whether_the_speaker_sits_apart(pakistan: Scenario) -> None:
+    def desc(**kw: object) -> str:
+        d = ET.fromstring(hemicycle(pakistan, on=FILED, **kw).svg).find(f"{SVG}desc")  # type: ignore[arg-type]
+        assert d is not None and d.text is not None
+        return d.text
+
+    assert "The Speaker's seat is drawn apart." in desc(speaker=Speaker("pti", "Asad Qaiser"))
+    # a bare state knows no Speaker: none is drawn apart, and the description says nothing of one
+    plain = ET.fromstring(render_hemicycle(pakistan.state(FILED))).find(f"{SVG}desc")
+    assert plain is not None and plain.text is not None and "Speaker" not in plain.text
+
+
+@pytest.mark.parametrize("order", [None, ("government", "opposition", "other")])
+def test_westminster_benches_put_the_opposition_across_from_the_government(
+        pakistan: Scenario, order: tuple[str, ...] | None) -> None:
+    # the opposition on the upper bench, the government on the lower, as the layout's description says,
+    # whichever order the sides are listed in
+    seats = seat_circles(ET.fromstring(render_hemicycle(pakistan.state(FILED), layout="westminster",
+                                                        side_order=order)))
+    ys = {side: [float(s.get("cy", "nan")) for s in seats if s.get("data-side") == side]
+          for side in ("government", "opposition")}
+    assert len(ys["government"]) == 179 and len(ys["opposition"]) == 162
+    assert max(ys["opposition"]) < min(ys["government"])
+
+
+@pytest.mark.parametrize(("p", "shown"), [(0.0, "0%"), (0.005, "0.5%"), (0.015, "2%"), (0.02, "2%"), (0.25, "25%"),
+                                          (1.0, "100%")])
+def test_the_forecast_axis_ticks_read_in_whole_per_cent_from_one(p: float, shown: str) -> None:
+    assert _pct(p, grid=True) == shown
+
+
+def _srgb_linear(lab: tuple[float, float, float]) -> tuple[float, float, float]:
+    """CIELAB (D65) to linear sRGB by the published formulas (CIE 15; IEC 61966-2-1's matrix)."""
+    L, a, b = lab
+    fy = (L + 16) / 116
+    fx, fz = fy + a / 500, fy - b / 200
+    eps = 6 / 29
+    x, y, z = ((t ** 3 if t > eps else 3 * eps**2 * (t - 4 / 29)) for t in (fx, fy, fz))
+    x, z = x * 0.95047, z * 1.08883
+    return (3.2406 * x - 1.5372 * y - 0.4986 * z, -0.9689 * x + 1.8758 * y + 0.0415 * z,
+            0.0557 * x - 0.2040 * y + 1.0570 * z)
+
+
+@pytest.mark.parametrize("lab", [(50.0, 0.0, 0.0), (95.0, 0.0, 0.0), (53.2, 80.0, 67.0), (97.0, 12.0, 0.0),
+                                 (98.0, -10.0, 30.0), (60.0, -60.0, 50.0)])
+def test_colours_outside_srgb_are_refused_for_colour_blind_palettes(lab: tuple[float, float, float]) -> None:
+    inside = all(-1e-4 <= c <= 1 + 1e-4 for c in _srgb_linear(lab))
+    assert (cvd._linear_of_lab(lab) is not None) == inside

@@ -140,7 +140,8 @@ def _luminance(colour: str) -> float:
 
     def lin(c: int) -> float:
         s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+        # no c / 255 equals 0.03928 (it would be c = 10.016), so "<=" and "<" agree
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4  # equivalent mutant "<= -> <": above
 
     r, g, b = (lin(c) for c in to_rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b

@@ -79,7 +79,7 @@ def render_forecast(
         body.append(text(12, 46, _subtitle(on, p_pass, needed, model, method), cls="sub"))
     body += _grid(f)
     body += _bars(f, arr[lo:hi + 1], needed)
-    if needed is not None and lo <= needed <= hi + 1:
+    if needed is not None and lo <= needed <= hi + 1:  # equivalent mutant "1 -> 0": _shown puts needed <= hi
         tx = f.left + (needed - lo) * f.bw
         body.append(f'<line class="threshold" x1="{num(tx)}" x2="{num(tx)}" y1="{num(f.top - 6)}" '
                     f'y2="{num(f.top + f.plot_h)}"><title>{needed} to pass</title></line>')

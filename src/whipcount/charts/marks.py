@@ -66,7 +66,9 @@ def seat_marks(
         block = list(run)
         titles = [s.title for s, _ in block]
         usual = max(set(titles), key=titles.count)
-        common = usual if titles.count(usual) > 1 else None  # None: every seat has its own (named members)
+        # None: every seat has its own (named members); a title of one seat given to its block instead is
+        # still that seat's alone (it leaves its own out), so a reader hovering sees the same
+        common = usual if titles.count(usual) > 1 else None  # equivalent mutant "> -> >=": above
         body.append(_block_open(block[0][0], common))
         for s, (x, y) in block:
             i += 1
