@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svg_seats import seat_circles
-from whipcount.charts import Speaker, cvd, hemicycle, render_hemicycle, timeline
+from whipcount.charts import Speaker, StanceBlock, cvd, hemicycle, render_hemicycle, timeline
 from whipcount.charts.forecast import _pct, _shown
 from whipcount.charts.seating import hemicycle_seats
 from whipcount.charts.story import Box
@@ -143,22 +143,36 @@ def test_the_forecast_shows_the_likely_counts_and_the_bar_with_two_more_each_sid
 @given(st.dates(dt.date(1947, 1, 1), dt.date(2100, 1, 1)), st.integers(0, 30_000), st.integers(2, 12))
 def test_time_axis_ticks_are_in_range_ordered_few_and_on_round_dates(lo: dt.date, span: int, most: int) -> None:
     hi = lo + dt.timedelta(span)
-    ticks = [d for d, _ in _ticks(lo, hi, most)]
+    pairs = _ticks(lo, hi, most)
+    ticks = [d for d, _ in pairs]
     assert ticks == sorted(set(ticks))
     assert all(lo <= d <= hi for d in ticks)
     assert 1 <= len(ticks) <= most
     gaps = {(b - a).days for a, b in zip(ticks, ticks[1:], strict=False)}
     if span <= 14 and span // 6 + 1 <= most:
-        # days: from the first day on, evenly spaced
+        # days: from the first day on, evenly spaced, each labelled by its day and month
         assert ticks[0] == lo and len(gaps) <= 1
-    elif all(d.day == 1 for d in ticks):
-        # first days of months, on a round step: every month, quarter, half year or whole years
+        assert all(label == f"{d.day} {d:%b}" for d, label in pairs)
+    elif all(d.day == 1 for d in ticks) and pairs != [(lo, f"{lo.day} {lo:%b %Y}")]:
+        # first days of months, on a round step: every month, two, a quarter, half a year or whole years;
+        # labelled by the year alone on a step of years, else by the month, with the year at the first
+        # tick and at each January
         months = [d.year * 12 + d.month - 1 for d in ticks]
         steps = {b - a for a, b in zip(months, months[1:], strict=False)}
         assert len(steps) <= 1 and all(k % step == 0 for step in steps for k in months)
+        assert all(step in (1, 2, 3, 6) or step % 12 == 0 for step in steps)
+        for i, (d, label) in enumerate(pairs):
+            if steps and min(steps) >= 12:
+                assert label == f"{d:%Y}"
+            elif steps:
+                assert label == (f"{d:%b %Y}" if i == 0 or d.month == 1 else f"{d:%b}")
+    elif len(ticks) == 1 and pairs[0][1] == f"{lo.day} {lo:%b %Y}":
+        # a span with no date of the kinds above that fits: its first day, with the year
+        assert ticks == [lo]
     else:
         # Mondays a week or a fortnight apart
         assert all(d.weekday() == 0 for d in ticks) and gaps <= {7, 14} and len(gaps) <= 1
+        assert all(label == f"{d.day} {d:%b}" for d, label in pairs)
 
 
 def test_a_narrow_time_axis_over_two_years_keeps_its_years() -> None:
@@ -225,3 +239,25 @@ def _srgb_linear(lab: tuple[float, float, float]) -> tuple[float, float, float]:
 def test_colours_outside_srgb_are_refused_for_colour_blind_palettes(lab: tuple[float, float, float]) -> None:
     inside = all(-1e-4 <= c <= 1 + 1e-4 for c in _srgb_linear(lab))
     assert (cvd._linear_of_lab(lab) is not None) == inside
+
+
+def test_westminster_by_stance_seats_the_undecided_and_the_absent_on_the_crossbench(pakistan: Scenario) -> None:
+    # 30 March 2022: JI (1 seat) undecided, and say PTI's 14 dissidents absent; the rest by side
+    state = pakistan.state(dt.date(2022, 3, 30))
+    blocks = []
+    for pid, side, n in state.blocs():
+        if pid == "ji":
+            blocks.append(StanceBlock(pid, side, "undecided", n))
+        elif pid == "pti":
+            blocks += [StanceBlock(pid, side, "absent", 14), StanceBlock(pid, side, "no", n - 14)]
+        else:
+            blocks.append(StanceBlock(pid, side, "yes" if side == "opposition" else "no", n))
+    seats = seat_circles(ET.fromstring(render_hemicycle(state, by="stance", stances=blocks, layout="westminster")))
+    assert len(seats) == 342  # every seat drawn, the vacant one included
+    at = {st: [(float(s.get("cx", "nan")), float(s.get("cy", "nan"))) for s in seats
+               if s.get("data-stance") == st] for st in ("yes", "no", "undecided", "absent")}
+    assert (len(at["undecided"]), len(at["absent"])) == (1, 14)
+    # for and against face one another across the floor; the crossbench sits beyond both, at the far end
+    assert max(y for _, y in at["yes"]) < min(y for _, y in at["no"])
+    cross = at["undecided"] + at["absent"]
+    assert min(x for x, _ in cross) > max(x for x, _ in at["yes"] + at["no"])

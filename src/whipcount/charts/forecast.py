@@ -68,7 +68,7 @@ def render_forecast(
     if p_pass is None and needed is not None:
         p_pass = float(arr[needed:].sum())
     cid = slug(chart_id or f"forecast-{title}")
-    pmax = float(arr[lo:hi + 1].max()) or 1.0
+    pmax = float(arr[lo:hi + 1].max()) or 1.0  # equivalent mutant "1 -> 0": _shown keeps the counts with mass
     ystep = next(s for s in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0) if pmax / s <= 6)
     f = _Frame(top=70.0 if heading else 20.0, lo=lo, n=hi - lo + 1, ystep=ystep,
                ytop=math.ceil(pmax / ystep) * ystep)
