@@ -1,8 +1,12 @@
-"""Seat charts in the details a reader checks: every party in the legend with its seats, the title asked for,
-a majority line anywhere from one seat to all of them, and a seat's sources counted.
+"""Charts in the details a reader checks: every party in the legend with its seats, the title asked for, a
+majority line anywhere from one seat to all of them, the documented widths, a seat's sources counted, the
+descriptions read aloud, Westminster benches (the crossbench included), the forecast chart's window and
+axis, the time axis's dates, colours outside sRGB refused.
 
-Independent truths: the bundled record of Pakistan's National Assembly on 8 March 2022 (342 seats, one
-vacant, parties of a single seat among them) and the arguments given.
+Independent truths: the bundled record of Pakistan's National Assembly in March and April 2022 (342 seats,
+one vacant, parties of a single seat among them, 179 and 162 on 8 March, 177 with the opposition after
+30 March), a binomial's tails computed exactly, the CIE and sRGB formulas written out here, and the
+arguments given.
 """
 
 from __future__ import annotations
