@@ -262,3 +262,17 @@ def test_a_source_written_as_a_mapping_reads_back_the_same() -> None:
     assert Source.from_dict(full.as_dict()) == full
     assert bare.as_dict() == {"url": bare.url} and Source.from_dict(bare.as_dict()) == bare
     assert Source.from_dict({"url": bare.url, "date": "8 March", "page": 3}) == bare
+
+
+@pytest.mark.parametrize(("held", "vacant"), [(11, -1), (12, -2)])
+def test_the_replays_backstop_refuses_more_seats_held_than_the_chamber_has(held: int, vacant: int) -> None:
+    # the event handlers refuse a by-election with no vacant seat first; should one ever let it through,
+    # the state's own check must still refuse seats held beyond the chamber's size, even where the sum of
+    # seats held and vacancies comes out right
+    from whipcount.model.working_state import WorkingState
+
+    chamber = Chamber("T", 10, "pk-na", dt.date(2020, 1, 1))
+    state = WorkingState(chamber=chamber, holdings={"a": {"government": held}}, vacancies=vacant)
+    with pytest.raises(InvariantError, match=rf"seats held \({held}\) \+ vacancies \({vacant}\) != chamber size \(10\)"):
+        state._check(None)
+    WorkingState(chamber=chamber, holdings={"a": {"government": 10}}, vacancies=0)._check(None)  # whole: fine
