@@ -1,5 +1,6 @@
 """``whipcount new``: for every built-in rules profile, the starting scenario loads and passes tally,
-count and forecast as written; an existing file is not overwritten without --force."""
+count and forecast as written; an existing file is not overwritten without --force; the file is named as
+an argument or with -o, not both differently."""
 
 from __future__ import annotations
 
@@ -37,3 +38,14 @@ def test_new_keeps_an_existing_file(run_cli, tmp_path: Path) -> None:  # type: i
 def test_new_refuses_an_unknown_profile(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = run_cli("new", "--rules", "xx-nowhere", "-o", str(tmp_path / "x.yaml"))
     assert r.code == 1 and "xx-nowhere" in r.err and not (tmp_path / "x.yaml").exists()
+
+
+def test_new_takes_the_file_as_an_argument_or_an_option(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mine.yaml"
+    assert run_cli("new", str(path)).code == 0 and load_scenario(path).motion is not None
+    other = tmp_path / "other.yaml"
+    r = run_cli("new", str(other), "-o", str(tmp_path / "third.yaml"))
+    assert r.code == 1 and "two files named" in r.err and not other.exists()
+    r = run_cli("new")
+    assert r.code == 1 and "whipcount new my-case.yaml" in r.err and "Traceback" not in r.err
+    assert run_cli("new", str(other), "-o", str(other)).code == 0 and other.exists()

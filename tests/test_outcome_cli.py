@@ -47,6 +47,20 @@ def test_outcome_before_the_vote_dismissed_then_restored(run_cli: Run) -> None:
     assert second["status"]["state"] == "scheduled"
 
 
+def test_outcome_on_a_vote_day_without_a_division_says_so(run_cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    assert run_cli("new", str(path)).code == 0  # a vote date, no division
+    r = run_cli("outcome", str(path))
+    assert r.code == 0 and "PASSED" not in r.out and "FAILED" not in r.out
+    assert "no division is recorded" in " ".join(r.out.split())
+    motion = json.loads(run_cli("outcome", str(path), "--json").out)["motions"][0]
+    assert "outcome" not in motion and "division:" in motion["no_division"]
+    before = json.loads(run_cli("outcome", "pk-na-2022", "--on", "2022-04-08", "--json").out)["motions"][0]
+    assert "no_division" not in before  # before the vote there is nothing to record yet
+    judged = json.loads(run_cli("outcome", "pk-na-2022", "--json").out)["motions"][0]
+    assert "no_division" not in judged and judged["outcome"]["passed"] is True
+
+
 def test_outcome_without_a_file(run_cli: Run) -> None:
     r = run_cli("outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "174", "--seats", "342",
                 "--vacancies", "1", "--json")

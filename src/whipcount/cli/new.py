@@ -64,16 +64,25 @@ def template(rules_id: str, path: str, today: dt.date) -> str:
 
 
 @cli.command("new")
+@click.argument("file", required=False, metavar="[FILE.yaml]", type=click.Path(dir_okay=False))
 @click.option("--rules", "rules_id", default="pk-na", show_default=True, metavar="ID",
               help="The rules profile of the chamber (`whipcount rules list`).")
-@click.option("-o", "--output", "output", metavar="FILE.yaml", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the scenario.")
+@click.option("-o", "--output", "output", metavar="FILE.yaml", type=click.Path(dir_okay=False),
+              help="Where to write the scenario (the same as FILE.yaml).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-def new_cmd(rules_id: str, output: str, force: bool) -> None:
-    """Write a small, valid, commented scenario to start your own case from."""
-    path = Path(output)
+def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) -> None:
+    """Write a small, valid, commented scenario to start your own case from.
+
+    FILE.yaml (or `-o FILE.yaml`) is where it goes: `whipcount new my-case.yaml`.
+    """
+    if file is not None and output is not None and Path(file) != Path(output):
+        raise InputError(f"two files named: {file} and -o {output}; give one")
+    named = file if file is not None else output
+    if named is None:
+        raise InputError("name the file to write: `whipcount new my-case.yaml` (or `-o my-case.yaml`)")
+    path = Path(named)
     if path.exists() and not force:
-        raise InputError(f"-o {path}: the file exists; give --force to overwrite it")
+        raise InputError(f"{path}: the file exists; give --force to overwrite it")
     text = template(rules_id, str(path), dt.date.today())
     write_text_atomic(path, text)
     console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {path}`")

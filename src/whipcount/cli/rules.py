@@ -65,6 +65,9 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     out["needed"] = {"count": need.count, "basis": need.basis, "explanation": need.explanation,
                      "reject_at": need.reject_at}
     out["sides"] = state.sides()
+    if not before_vote:
+        out["no_division"] = ("no division is recorded for this vote: add the motion's `division:` (its yes and no "
+                              "votes) to judge it, or run `whipcount forecast` for the vote to expect")
     return out
 
 
@@ -96,6 +99,8 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
     console.print(f"  needed: {need['explanation']}", soft_wrap=True)
     sides = ", ".join(f"{k} {v}" for k, v in rep["sides"].items())
     console.print(f"  seats by side on {st['on']}: {sides}", soft_wrap=True)
+    if rep.get("no_division"):
+        console.print(f"  [yellow]{rep['no_division']}[/]", soft_wrap=True)
 
 
 def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any]) -> None:
