@@ -13,6 +13,7 @@ from whipcount.cli.app import cli, console, on_option, parse_date
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.io.writer import write_bytes_atomic, write_text_atomic
+from whipcount.model import Scenario
 from whipcount.report import build_report
 from whipcount.report.engines import ForecastView, forecast_view, stance_view
 
@@ -31,13 +32,13 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         write_text_atomic(path, data)
 
 
-def _speaker(value: str | None) -> Speaker | None:
+def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
     if not value:
         return None
     party, _, name = value.partition(":")
-    if not party:
+    if not party.strip():
         raise InputError(f"--speaker: expected PARTY or PARTY:NAME, got {value!r}")
-    return Speaker(party.strip(), name.strip() or None)
+    return Speaker(sc.party_id(party.strip()), name.strip() or None)
 
 
 @cli.command()
@@ -99,7 +100,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
             if view.origin == "sides":
                 note = " (stances derived from sides: no whip count engine)"
         svg = hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
-                        speaker=_speaker(speaker), rows=rows, legend_beside=preset is not None,
+                        speaker=_speaker(speaker, sc), rows=rows, legend_beside=preset is not None,
                         width=width).svg
     elif kind == "timeline":
         if on is not None:

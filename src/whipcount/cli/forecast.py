@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -40,7 +41,7 @@ PROGRESS_FROM = 200_000
 # -- shared ---------------------------------------------------------------------------------------------
 
 
-def _parse_together(values: Sequence[str]) -> list[tuple[list[str], float]]:
+def _parse_together(values: Sequence[str], sc: Scenario) -> list[tuple[list[str], float]]:
     out: list[tuple[list[str], float]] = []
     for v in values:
         head, sep, tail = v.rpartition(":")
@@ -49,7 +50,7 @@ def _parse_together(values: Sequence[str]) -> list[tuple[list[str], float]]:
             together = float(p)
         except ValueError:
             raise InputError(f"--together {v!r}: expected PARTY,PARTY[:P] with P a probability, got {p!r}") from None
-        parties = [x.strip() for x in parties_text.split(",") if x.strip()]
+        parties = [sc.party_id(x.strip()) for x in parties_text.split(",") if x.strip()]
         if len(parties) < 2:
             raise InputError(f"--together {v!r}: name at least two parties, separated by commas")
         out.append((parties, together))
@@ -116,7 +117,7 @@ def _plan(sc: Scenario, sims: int | None, seed: int | None, cohesion: float | No
           swing: float | None, party_swing: float | None) -> ForecastPlan:
     """The forecast's settings: a command-line option where given, else the scenario's, else the default."""
     return plan_for(sc.forecast, sims=sims, seed=seed, cohesion=cohesion,
-                    groups=_parse_together(together) if together else None, swing=swing, party_swing=party_swing)
+                    groups=_parse_together(together, sc) if together else None, swing=swing, party_swing=party_swing)
 
 
 # -- forecast -------------------------------------------------------------------------------------------
@@ -215,6 +216,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
     sims, swing, party_swing = plan.sims, plan.swing, plan.party_swing
     wc = count_scenario(sc, date)
     changes = [parse_change("switch", s) for s in switches] + [parse_change("absent", a) for a in absents]
+    changes = [replace(c, party=sc.party_id(c.party)) for c in changes]
     rng, used_seed = _rng(plan.seed)
     runs = what_if(wc, changes, plan.model, method=method, sims=sims, rng=rng, workers=workers, pivotal=False)
     if as_json:

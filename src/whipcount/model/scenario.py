@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from whipcount.errors import InputError
 from whipcount.model.chamber import Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
 from whipcount.model.replay import history, replay
@@ -155,6 +156,21 @@ class Scenario:
         for m in self.motions:
             dates += [d for d in (m.filed, m.moved, m.vote) if d]
         return max(dates)
+
+    def party_id(self, text: str) -> str:
+        """The id of the party ``text`` names: its id, else (ignoring case) its id, short name or name.
+
+        A name no party has comes back as written, for the caller's own error to name; a name two parties
+        share is an InputError naming both.
+        """
+        if any(p.id == text for p in self.parties):
+            return text
+        folded = text.strip().casefold()
+        ids = sorted({p.id for p in self.parties
+                      if folded and folded in {p.id.casefold(), p.name.casefold()} | {(p.short or p.id).casefold()}})
+        if len(ids) > 1:
+            raise InputError(f"{text!r} names more than one party ({', '.join(ids)}): give the party's id")
+        return ids[0] if ids else text
 
     def rules_for(self, motion: Motion | None = None) -> str:
         """The rules profile ``motion`` (default: the main motion) is judged under: its own, else the chamber's."""
