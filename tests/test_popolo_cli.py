@@ -16,7 +16,8 @@ HERE = Path(__file__).parent / "fixtures" / "interchange"
 
 def test_popolo_round_trip_through_the_command_line(run_cli: Callable[..., Any], tmp_path: Path) -> None:
     bundle, back = tmp_path / "pk.json", tmp_path / "pk.yaml"
-    assert run_cli("export", "popolo", "pk-na-2022", "-o", str(bundle)).code == 0
+    wrote = run_cli("export", "popolo", "pk-na-2022", "-o", str(bundle))
+    assert wrote.code == 0 and f"wrote {bundle} ({bundle.stat().st_size:,} bytes)" in wrote.out
     data = json.loads(bundle.read_text(encoding="utf-8"))
     assert {"persons", "organizations", "memberships", "areas", "posts", "events", "motions", "vote_events"} <= set(data)
     pti = next(o for o in data["organizations"] if o["id"] == "pti")

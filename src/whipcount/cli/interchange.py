@@ -121,6 +121,7 @@ def export_group() -> None:
 def _write(text: str, output: str | None) -> None:
     if output:
         write_text_atomic(output, text)
+        click.echo(f"wrote {output} ({len(text.encode('utf-8')):,} bytes)")
     else:
         click.echo(text, nl=False)
 
