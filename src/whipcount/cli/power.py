@@ -21,15 +21,24 @@ from typing import Any
 import click
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, json_option, on_option
+from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option
 from whipcount.cli.formats import format_option, power_rows
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov
 from whipcount.cli.power_tables import _cell, _power_named, _print_power
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
-from whipcount.power import COALITION_KINDS, coalitions, get_index, registered
-from whipcount.power.indices import banzhaf_swings
+from whipcount.power import (
+    COALITION_KINDS,
+    PowerIndex,
+    TooManyCoalitions,
+    Value,
+    WeightedGame,
+    coalitions,
+    get_index,
+    registered,
+)
+from whipcount.power.indices import DEFAULT_MAX_COALITIONS, banzhaf_swings
 from whipcount.power.named import named_game, named_games
 
 _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix in registered()) + "."
@@ -42,6 +51,9 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
 @click.option("--index", "index_spec", default=None, metavar="NAMES", help=_INDEX_HELP + " Default: all.")
 @click.option("--allow-improper", is_flag=True, help="Accept a quota at most half the total weight.")
 @click.option("--float", "use_float", is_flag=True, help="float64 instead of exact fractions (large games).")
+@click.option("--max-coalitions", type=click.IntRange(min=1), default=DEFAULT_MAX_COALITIONS, show_default=True,
+              help="Holler-Packel, Deegan-Packel, Johnston: the most coalitions they may list (by default they are "
+                   "left out past it; asked for by --index, past it is an error).")
 @click.option("--parlgov", is_flag=True, help="Every party in every bundled ParlGov parliament (CSV).")
 @click.option("--country", default=None, help="With --parlgov: one country code (DEU, GBR ...).")
 @click.option(
@@ -62,6 +74,7 @@ def power_cmd(
     index_spec: str | None,
     allow_improper: bool,
     use_float: bool,
+    max_coalitions: int,
     parlgov: bool,
     country: str | None,
     game_name: str | None,
@@ -94,7 +107,10 @@ def power_cmd(
     named = _game_from_args(args, quota, names, allow_improper, on, by)
     game = named.game
     chosen = _indices(index_spec, registered())
-    values = {ix: ix(game, exact=exact) for ix in chosen}
+    values, left_out = _values(game, chosen, exact, max_coalitions, asked=index_spec is not None)
+    if left_out:
+        err_console.print(f"note: {', '.join(left_out)} left out: {next(iter(left_out.values()))}",
+                          soft_wrap=True, highlight=False)
     swings = list(banzhaf_swings(game)) if exact else None
     if as_json:
         emit_json(
@@ -106,10 +122,32 @@ def power_cmd(
                 "exact": exact,
                 "indices": {ix.key: [_cell(v) for v in vals] for ix, vals in values.items()},
                 "swings": swings,
+                **({"left_out": left_out} if left_out else {}),
             }
         )
         return
-    _print_power(named, chosen, values, swings)
+    _print_power(named, tuple(values), values, swings)
+
+
+def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max_coalitions: int, asked: bool
+            ) -> tuple[dict[PowerIndex, tuple[Value, ...]], dict[str, str]]:
+    """Each index's values; by default (``asked`` false) an enumerating index that meets too many
+    coalitions is left out, with the reason, instead of failing the whole table. The package's
+    enumerating indices (Holler-Packel, Deegan-Packel, Johnston) all list at least the minimal winning
+    coalitions, so once the limit stops one it stops those after it: they are not tried."""
+    values: dict[PowerIndex, tuple[Value, ...]] = {}
+    left_out: dict[str, str] = {}
+    for ix in chosen:
+        if left_out and ix.method == "enumeration":
+            left_out[ix.key] = f"not tried: {next(iter(left_out))} met more than the limit already"
+            continue
+        try:
+            values[ix] = ix(game, exact=exact, max_coalitions=max_coalitions)
+        except TooManyCoalitions as e:
+            if asked:
+                raise
+            left_out[ix.key] = str(e)
+    return values, left_out
 
 
 @cli.command("coalitions", context_settings={"ignore_unknown_options": True})

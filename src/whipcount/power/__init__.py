@@ -20,6 +20,7 @@ from whipcount.power.coalitions import (
 from whipcount.power.game import MultiGame, VectorGame, WeightedGame
 from whipcount.power.indices import (
     PowerIndex,
+    TooManyCoalitions,
     Value,
     banzhaf,
     banzhaf_swings,
@@ -40,6 +41,7 @@ __all__ = [
     "COALITION_KINDS",
     "MultiGame",
     "PowerIndex",
+    "TooManyCoalitions",
     "Value",
     "VectorGame",
     "WeightedGame",

@@ -41,6 +41,7 @@ __all__ = [
     "Game",
     "Method",
     "PowerIndex",
+    "TooManyCoalitions",
     "Value",
     "banzhaf",
     "banzhaf_swings",
@@ -138,9 +139,12 @@ def registered() -> tuple[PowerIndex, ...]:
 
 
 def get_index(name: str) -> PowerIndex:
-    """The index called ``name`` (``shapley-shubik``, ``shapley_shubik`` and ``ss`` all work)."""
+    """The index called ``name``: its name (``shapley-shubik`` or ``shapley_shubik``), ``shapley``, or the
+    abbreviation the tables head its column with (``SS``, ``HP``, ``ColP`` ...), whatever the case."""
     key = name.strip().lower().replace("_", "-")
-    key = {"ss": "shapley-shubik", "shapley": "shapley-shubik", "bz": "banzhaf"}.get(key, key)
+    key = {"shapley": "shapley-shubik"}.get(key, key)
+    if key not in _REGISTRY:
+        key = next((ix.name for ix in _REGISTRY.values() if ix.abbrev.lower() == key), key)
     if key not in _REGISTRY:
         raise PowerError(f"index: unknown power index {name!r}; known: {', '.join(_REGISTRY)}")
     return _REGISTRY[key]
@@ -280,11 +284,15 @@ def _weighted_only(game: Game, name: str) -> WeightedGame:
     return game
 
 
+class TooManyCoalitions(PowerError):
+    """An enumerating index met more than ``max_coalitions`` coalitions: the counting indices still apply."""
+
+
 def _enumerated(items: int, max_coalitions: int, what: str) -> None:
     if items > max_coalitions:
-        raise PowerError(
-            f"{what}: more than max_coalitions={max_coalitions:,} coalitions to enumerate; "
-            "raise the limit or use a counting index (banzhaf, shapley-shubik ...)"
+        raise TooManyCoalitions(
+            f"{what}: more than max_coalitions={max_coalitions:,} coalitions to enumerate; raise the limit "
+            "(--max-coalitions on the command line) or use a counting index (banzhaf, shapley-shubik ...)"
         )
 
 
