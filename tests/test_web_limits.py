@@ -78,8 +78,8 @@ def test_the_default_limit_is_one_megabyte(store: Store) -> None:
     c = TestClient(make_app(store))
     assert c.post("/api/login", content=b"x" * 1_000_001, headers={"content-type": "application/json"}
                   ).status_code == 413
-    assert c.post("/api/login", content=b" " * 999_000 + b"{}", headers={"content-type": "application/json"}
-                  ).status_code == 422
+    assert c.post("/api/login", content=b" " * 999_998 + b"{}", headers={"content-type": "application/json"}
+                  ).status_code == 422  # exactly 1,000,000 bytes: read, and refused only for what it says
 
 
 def test_errors_never_echo_a_password_and_cut_long_values(store: Store) -> None:
@@ -267,3 +267,19 @@ def test_a_failed_sign_in_is_answered_late_and_a_good_one_at_once(store: Store) 
     t0 = time.perf_counter()
     assert c.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
     assert time.perf_counter() - t0 < 0.5
+
+
+def test_dummy_checks_for_unknown_names_run_at_most_twice_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The docs' "at most twice a second": a second dummy within half a second is refused, one after it
+    is allowed (a clock stands in for time)."""
+    import whipcount.web.login as login
+
+    clock = {"now": 5000.0}
+    monkeypatch.setattr(login.time, "monotonic", lambda: clock["now"])
+    pool = login.VerifyPool()
+    assert pool.dummy_allowed() is True
+    clock["now"] += 0.49
+    assert pool.dummy_allowed() is False
+    clock["now"] += 0.02
+    assert pool.dummy_allowed() is True
+    assert sum(pool.dummy_allowed() for _ in range(100)) == 0  # a flood in the same instant gets none
