@@ -218,3 +218,21 @@ def test_the_seat_table_has_a_row_a_party_and_its_seats_column_is_numeric() -> N
     assert '<th scope="col" class="num">Seats</th>' in html and '<th scope="col" class="num">Party</th>' not in html
     refs = _text(html[html.index('<ol class="refs">'):].split("</ol>", 1)[0])
     assert "Dawn www.dawn.com/news/1680931" in refs  # no headline: the address tells its articles apart
+
+
+@pytest.mark.parametrize(("seats", "drawn"), [(3000, True), (3001, False)])
+def test_a_chamber_too_large_to_draw_still_gets_its_report(run_cli, tmp_path: Path, seats: int,  # type: ignore[no-untyped-def]
+                                                           drawn: bool) -> None:
+    """Charts draw at most 3,000 seats; past that the report says why there is no seat chart and keeps the
+    seat table (the chart command itself refuses, naming the limit)."""
+    case, out = tmp_path / "big.yaml", tmp_path / "big.html"
+    assert run_cli("new", str(case)).code == 0
+    text = case.read_text(encoding="utf-8").replace("seats: 336 ", f"seats: {seats} ")
+    case.write_text(text.replace("seats: 166,", f"seats: {seats - 170},"), encoding="utf-8")
+    assert run_cli("chart", str(case), "-o", str(tmp_path / "c.svg")).code == (0 if drawn else 1)
+    r = run_cli("report", str(case), "-o", str(out))
+    assert r.code == 0, r.err
+    html = out.read_text(encoding="utf-8")
+    assert ("No seat chart" not in html) is drawn
+    assert (html.count('class="seat') > seats) is drawn  # every seat drawn, or none
+    assert f"{seats - 170}" in html  # the table still lists the largest party's seats

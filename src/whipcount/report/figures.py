@@ -18,6 +18,7 @@ from html import escape
 from whipcount.charts import StanceBlock, hemicycle
 from whipcount.charts.colours import STANCE_LABELS
 from whipcount.charts.hemicycle import Seat, hemicycle_seats, long_date
+from whipcount.charts.placement import MAX_SEATS
 from whipcount.charts.svg import describe_by, slug
 from whipcount.charts.views import scenario_speaker
 from whipcount.model import Scenario
@@ -74,15 +75,19 @@ def seat_figure(
 ) -> str:
     """The seat chart of ``scenario`` on ``day`` in both variants, its caption and its table."""
     table_id = slug(f"{scenario.id}-{day.isoformat()}-{layout}-{by}-table")
-    svgs = [hemicycle(scenario, on=day, by=by, layout=layout, stances=stances, title=title, width=w,
-                      describedby=table_id).svg for w in (None, NARROW_WIDTH)]
     state = scenario.state(day)
+    if state.seats > MAX_SEATS:  # the table still gives every seat
+        drawn = (f'<p class="note">No seat chart: {state.seats:,} seats are more than a chart can show '
+                 f"legibly (at most {MAX_SEATS:,}); the table below lists them.</p>")
+    else:
+        svgs = [hemicycle(scenario, on=day, by=by, layout=layout, stances=stances, title=title, width=w,
+                          describedby=table_id).svg for w in (None, NARROW_WIDTH)]
+        drawn = f'<div class="wide">{svgs[0]}</div><div class="narrow">{svgs[1]}</div>'
     seats, _ = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day))
     names = {p.id: p.short or p.id for p in state.parties}
     what = "Seats" if by != "stance" else "Stances"
     table = seat_table(seats, table_id, f"{what} on {long_date(day)}", names, cite)
-    return (f'<figure class="chart seats"><div class="wide">{svgs[0]}</div><div class="narrow">{svgs[1]}</div>'
-            f"<figcaption>{caption}</figcaption>{table}</figure>")
+    return f'<figure class="chart seats">{drawn}<figcaption>{caption}</figcaption>{table}</figure>'
 
 
 def _scroll_region(svg: str, label: str, describedby: str | None) -> str:
