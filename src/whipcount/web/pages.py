@@ -133,7 +133,7 @@ def _stance_form(request: Request, scenario_id: str, subject: str, *, status: in
             "source": own.source if own else "", "note": own.note if own else "",
             "version": own.version if own else 0, "date": "", "seats": own.seats if own and own.seats else ""}
     form.update(values or {})
-    history = wc.store.history(scenario_id, limit=20, subject=str(subj))
+    history = wc.store.history(scenario_id, limit=20, subject=str(subj))  # equivalent mutant: a display limit
     return render(request, "stance.html", status=status, board=board, subject=str(subj), part=subj.part,
                   name=name, current=own, shown=shown, form=form, error=error, history=history)
 

@@ -1,0 +1,57 @@
+"""The dashboard's HTML pages read what they are asked for: a past date's figures (not today's) on the
+dashboard, the members page's name filter, and the compare page's second scenario defaulting to the first.
+Figures are the record's (the motion filed on 8 March 2022: government 179, opposition 162)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from whipcount.io.scenario import load_scenario
+from whipcount.storage import Store
+from whipcount.web.app import create_app
+
+PK = "pk-na-2022"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    store = Store(f"sqlite:///{tmp_path / 'pages.db'}")
+    yield TestClient(create_app(store=store, secret="pages-" + "x" * 40, public_read=True, fail_delay=0.0))
+    store.close()
+
+
+def _text(html: str) -> str:
+    body = html[html.find("<main"):]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def test_the_dashboard_on_a_past_date_shows_that_date(client: TestClient) -> None:
+    past = _text(client.get(f"/s/{PK}", params={"on": "2022-03-08"}).text)
+    assert "Seats: government 179 · opposition 162." in past
+    assert "on 8 March 2022, 342 seats, coloured by stance. Yes 162, No 179, Vacant 1." in past
+    assert "10 April 2022" not in past  # the chart is the date's, not the live one
+    live = _text(client.get(f"/s/{PK}").text)
+    state = load_scenario(PK).state()
+    assert f"Seats: government {state.sides()['government']} · opposition {state.sides()['opposition']}." in live
+    assert "10 April 2022: seats by stance" in live and "8 March 2022" not in live
+
+
+def test_the_members_page_filters_by_name(client: TestClient) -> None:
+    everyone = _text(client.get(f"/s/{PK}/members").text)
+    found = _text(client.get(f"/s/{PK}/members", params={"q": "mqm"}).text)
+    shown = int(re.search(r"Positions \((\d+)\)", everyone).group(1))  # type: ignore[union-attr]
+    assert shown > 10 and "PML-N opposition" in everyone
+    assert "Positions (1)" in found and "MQM-P opposition 7" in found and "PML-N opposition" not in found
+
+
+def test_compare_with_one_scenario_compares_it_with_itself(client: TestClient) -> None:
+    r = client.get("/compare", params={"a": PK})
+    text = _text(r.text)
+    title = load_scenario(PK).title
+    assert r.status_code == 200 and text.count(f"{title} on 2022-04-10") == 2
+    assert "government 164 164 opposition 177 177" in text
