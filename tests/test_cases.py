@@ -212,6 +212,13 @@ def test_compare_one_case_on_two_dates(run_cli: Callable[..., Any]) -> None:
     assert data["a"]["sides"]["government"] == 179 and data["a"]["sides"]["opposition"] == 162
     assert data["b"]["sides"]["opposition"] == 177
     assert data["a"]["outcome"] is None and data["b"]["motion"]["kind"] == "no-confidence"
+    # B left out: A on two dates, the same answer
+    alone = run_cli("compare", "pk-na-2022", "--on-a", "2022-03-08", "--on-b", "2022-03-30", "--json")
+    assert alone.code == 0 and json.loads(alone.out) == data
+    on_vote = json.loads(run_cli("compare", "pk-na-2022", "--on-a", "2022-03-08", "--json").out)
+    assert on_vote["b"]["date"] == "2022-04-10" and on_vote["b"]["outcome"]["yes"] == 174  # the division
+    bare = run_cli("compare", "pk-na-2022")
+    assert bare.code == 1 and "--on-a" in bare.err and "Traceback" not in bare.err
 
 
 def test_compare_two_cases_and_a_bad_date(run_cli: Callable[..., Any]) -> None:

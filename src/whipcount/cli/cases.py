@@ -11,6 +11,7 @@ from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, json_option, parse_date
 from whipcount.cli.tally import tally_dict
+from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
 from whipcount.tally.cases import CaseSummary, case_summary, judge_recorded
@@ -106,15 +107,22 @@ COMPARE_ROWS: tuple[tuple[str, str], ...] = (
 
 @cli.command("compare")
 @click.argument("a")
-@click.argument("b")
+@click.argument("b", required=False)
 @click.option("--on-a", "on_a", metavar="DATE", help="The date to look at A on (default: its vote).")
 @click.option("--on-b", "on_b", metavar="DATE", help="The date to look at B on (default: its vote).")
 @json_option
-def compare_cmd(a: str, b: str, on_a: str | None, on_b: str | None, as_json: bool) -> None:
+def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_json: bool) -> None:
     """Two scenarios, or one scenario on two dates, side by side: seats by side, the number needed,
-    each side's margin, the main motion and, on or after its vote, the recorded outcome."""
-    left = _board(load_scenario(a), on_a, "--on-a")
-    right = _board(load_scenario(b), on_b, "--on-b")
+    each side's margin, the main motion and, on or after its vote, the recorded outcome.
+
+    Without B, A is compared with itself: give --on-a and/or --on-b
+    (`whipcount compare pk-na-2022 --on-a 2022-03-08`).
+    """
+    if b is None and on_a is None and on_b is None:
+        raise InputError("compare: give a second scenario B, or --on-a/--on-b to compare A on two dates")
+    scenario_a = load_scenario(a)
+    left = _board(scenario_a, on_a, "--on-a")
+    right = _board(scenario_a if b is None else load_scenario(b), on_b, "--on-b")
     if as_json:
         emit_json({"a": left, "b": right})
         return
