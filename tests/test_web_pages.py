@@ -55,3 +55,23 @@ def test_compare_with_one_scenario_compares_it_with_itself(client: TestClient) -
     title = load_scenario(PK).title
     assert r.status_code == 200 and text.count(f"{title} on 2022-04-10") == 2
     assert "government 164 164 opposition 177 177" in text
+
+
+def test_home_opens_the_first_scenario_by_id_or_says_there_is_none(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from whipcount.cli.new import template
+
+    store = Store(f"sqlite:///{tmp_path / 'home.db'}")
+    try:
+        c = TestClient(create_app(store=store, secret="home-" + "x" * 40, public_read=True, seed_scenario=None))
+        empty = c.get("/", follow_redirects=False, headers={"accept": "text/html"})
+        assert empty.status_code == 404 and "whipcount db load" in empty.text
+        own = tmp_path / "own.yaml"
+        own.write_text(template("pk-na", str(own), dt.date(2026, 1, 1)), encoding="utf-8")
+        for case in (PK, own):  # stored in this order; "my-case" sorts first
+            store.save_scenario(load_scenario(case), user=None, reason="test")
+        r = c.get("/", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/s/my-case"
+    finally:
+        store.close()
