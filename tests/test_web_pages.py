@@ -75,3 +75,15 @@ def test_home_opens_the_first_scenario_by_id_or_says_there_is_none(tmp_path: Pat
         assert r.status_code == 303 and r.headers["location"] == "/s/my-case"
     finally:
         store.close()
+
+
+def test_a_source_link_keeps_only_web_addresses(client: TestClient) -> None:
+    from whipcount.web.rendering import http_url
+
+    assert http_url("https://www.dawn.com/news/1683373") == "https://www.dawn.com/news/1683373"
+    assert http_url("  HTTP://example.org/a ") == "HTTP://example.org/a"
+    for bad in (None, "", "javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "//example.org"):
+        assert http_url(bad) == "#"
+    members = client.get(f"/s/{PK}/members").text
+    urls = {s.url for p in load_scenario(PK).parties for s in p.sources}
+    assert any(f'href="{u}"' in members for u in urls)  # the page links the scenario's own sources
