@@ -232,3 +232,36 @@ def test_a_flood_of_past_dates_keeps_the_dashboards_in_memory_bounded(app: Any, 
     # the boards are still right after the cache started again: the same date asked again is the same body
     again = c.get(f"/api/scenarios/{PK}/dashboard", params={"on": days[0]})
     assert again.json()["date"] == days[0] and again.json()["yes"] == boards[0].json()["yes"]
+
+
+def test_the_revision_watcher_reads_only_while_a_dashboard_listens(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"While dashboards are open": with no live stream the watcher asks the database nothing; with one it
+    reads the revisions every poll."""
+    import asyncio
+    import threading
+    import time
+
+    wc = app.state.wc
+    calls = {"n": 0}
+    real = wc.store.revisions
+
+    def counted() -> dict[str, int]:
+        calls["n"] += 1
+        return real()
+
+    monkeypatch.setattr(wc.store, "revisions", counted)
+    stop = threading.Event()
+    watcher = threading.Thread(target=wc.watch_revisions, args=(stop, 0.01), daemon=True)
+    watcher.start()
+    time.sleep(0.2)
+    idle = calls["n"]
+
+    async def listen() -> None:
+        queue = wc.broadcaster.subscribe()
+        await asyncio.sleep(0.2)
+        wc.broadcaster.unsubscribe(queue)
+
+    asyncio.run(listen())
+    stop.set()
+    watcher.join(timeout=5)
+    assert idle == 0 and calls["n"] >= 3

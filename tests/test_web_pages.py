@@ -85,3 +85,28 @@ def test_a_source_link_keeps_only_web_addresses(client: TestClient) -> None:
     members = client.get(f"/s/{PK}/members").text
     urls = {s.url for p in load_scenario(PK).parties for s in p.sources}
     assert any(f'href="{u}"' in members for u in urls)  # the page links the scenario's own sources
+
+
+def test_the_plain_bar_runs_yes_to_no_and_its_line_crosses_it() -> None:
+    """The fallback bar (when no hemicycle can be drawn): positions in the stance order yes to no whatever
+    order they come in, each as wide as its share of the chamber; the majority line spans the bar."""
+    import xml.etree.ElementTree as ET
+
+    from whipcount.model import STANCES
+    from whipcount.web.seats import bar_svg
+
+    positions = [{"stance": s, "label": s.upper(), "seats": i + 1} for i, s in enumerate(reversed(STANCES))]
+    seats = sum(p["seats"] for p in positions)
+    board = {"chamber": {"name": "T", "seats": seats}, "magic_number": seats // 2 + 1, "positions": positions}
+    svg = ET.fromstring(bar_svg(board, {}, {}))
+    ns = "{http://www.w3.org/2000/svg}"
+    rects = svg.findall(f"{ns}rect")
+    assert [r.find(f"{ns}title").text.split(":")[0] for r in rects] == [s.upper() for s in STANCES]  # type: ignore[union-attr]
+    widths = [float(r.get("width", 0)) for r in rects]
+    per_seat = 600 / seats
+    assert widths == pytest.approx([(len(STANCES) - i) * per_seat for i in range(len(STANCES))], abs=0.01)
+    line, bar = svg.find(f"{ns}line"), rects[0]
+    assert line is not None
+    top, bottom = float(bar.get("y", 0)), float(bar.get("y", 0)) + float(bar.get("height", 0))
+    assert float(line.get("y1", 0)) < top and float(line.get("y2", 0)) > bottom
+    assert float(line.get("x1", 0)) == pytest.approx((seats // 2 + 1) * per_seat, abs=0.01)

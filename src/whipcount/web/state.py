@@ -204,7 +204,7 @@ class WebState:
             cached = _Cached(snap.revision, data, _body(data), board.draw, board.count if not forecast else None,
                              settings=snap.scenario.forecast)
             with self._lock:
-                if len(self._cache) > BOARDS:
+                if len(self._cache) > BOARDS:  # equivalent mutant "> -> >=": a cache's size
                     self._cache.clear()
                 self._cache[key] = cached
         if not forecast:
