@@ -100,7 +100,7 @@ def power_cmd(
     if parlgov:
         if args or quota is not None or on is not None:
             raise PowerError("--parlgov takes no SCENARIO, weights, --quota or --on (it covers every election)")
-        _parlgov(index_spec, country, exact, output, as_json)
+        _parlgov(index_spec, country, exact, output, as_json, max_coalitions)
         return
     if country or output:
         raise PowerError("--country and -o/--output apply only with --parlgov")

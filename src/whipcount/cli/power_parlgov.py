@@ -19,14 +19,15 @@ from whipcount.power import get_index
 from whipcount.power.parlgov import sweep
 
 
-def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: Path | None, as_json: bool) -> None:
+def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: Path | None, as_json: bool,
+             max_coalitions: int) -> None:
     chosen = _indices(index_spec, (get_index("banzhaf"),))
     names = tuple(ix.name for ix in chosen)
     folder = output.parent if output is not None and str(output.parent) else Path(".")
     if not folder.is_dir():
         raise PowerError(f"-o {output}: folder {folder} does not exist")
     if not err_console.is_terminal:  # no bar (and no stray blank line) when stderr is a file or a pipe
-        rows = list(sweep(names, country=country, exact=exact))
+        rows = list(sweep(names, country=country, exact=exact, max_coalitions=max_coalitions))
     else:
         progress = Progress(
             TextColumn("ParlGov parliaments"),
@@ -42,7 +43,7 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
             def tick(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
 
-            rows = list(sweep(names, country=country, exact=exact, progress=tick))
+            rows = list(sweep(names, country=country, exact=exact, max_coalitions=max_coalitions, progress=tick))
     header = [
         "country",
         "election_date",
@@ -50,6 +51,7 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
         "party_id",
         "party_short",
         "seats",
+        "players",
         "seats_total",
         "quota",
     ]
@@ -64,15 +66,21 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
             "party_id": r.party_id,
             "party_short": r.party_short,
             "seats": r.seats,
+            "players": r.players,
             "seats_total": r.seats_total,
             "quota": r.quota,
         }
         for ix in chosen:
             value = r.values[ix.name]
-            rec[ix.key] = float(value)
+            rec[ix.key] = None if value is None else float(value)
             if exact:
-                rec[f"{ix.key}_exact"] = str(value)
+                rec[f"{ix.key}_exact"] = None if value is None else str(value)
         records.append(rec)
+    for ix in chosen:
+        missing = {r.election_id for r in rows if r.values[ix.name] is None}
+        if missing:
+            err_console.print(f"note: {ix.key} left empty in {len(missing)} parliaments: more than "
+                              f"{max_coalitions:,} coalitions to list (--max-coalitions)", highlight=False)
     if as_json and output is None:
         emit_json({"indices": [ix.key for ix in chosen], "rows": records})
         return

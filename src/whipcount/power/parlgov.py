@@ -5,6 +5,12 @@ The bundled table ``whipcount/data/parlgov/parliament_seats.csv`` (derived from 
 parliamentary election. Each election becomes a weighted game: players are the parties with seats,
 the quota is a majority of the chamber (``seats_total // 2 + 1``).
 
+Two of ParlGov's rows are not parties: ``none`` ("no party affiliation": independents) and ``etc``
+("others": small parties ParlGov does not list one by one). Neither votes as one, so each of their seats
+is a player of its own, and their row reports the power of those seats together (``players`` says how
+many players a row stands for). For ``etc`` that is an approximation: the table does not say how its
+seats split between parties.
+
 Source: Döring, Holger, Alexandra Quaas, Maike Hesse, and Philip Manow. 2023. Parliaments and
 governments database (ParlGov): Information on parties, elections and cabinets in established
 democracies. Development version.
@@ -16,15 +22,20 @@ import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from importlib import resources
+from operator import add
 
 from whipcount.errors import PowerError
 from whipcount.power.game import WeightedGame
-from whipcount.power.indices import Value, get_index
+from whipcount.power.indices import DEFAULT_MAX_COALITIONS, PowerIndex, TooManyCoalitions, Value, get_index
 
-__all__ = ["Parliament", "SweepRow", "parliaments", "sweep"]
+__all__ = ["NOT_PARTIES", "Parliament", "SweepRow", "parliaments", "sweep"]
 
 _RESOURCE = ("data", "parlgov", "parliament_seats.csv")
+
+NOT_PARTIES = {"none": "no party affiliation", "etc": "others"}
+"""ParlGov's short names of rows that are not parties (its ``view_party.csv``, every country alike)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +55,25 @@ class Parliament:
         """A majority of the whole chamber."""
         return self.seats_total // 2 + 1
 
+    @property
+    def players(self) -> tuple[int, ...]:
+        """How many players each row is: one for a party, one per seat for independents and others."""
+        return tuple(seats if short in NOT_PARTIES else 1 for short, seats in zip(self.party_short, self.seats,
+                                                                                strict=True))
+
     def game(self) -> WeightedGame:
-        """The weighted game ``[seats_total // 2 + 1; seats]``, players named ``short#party_id``."""
-        names = [f"{s}#{pid}" for s, pid in zip(self.party_short, self.party_ids, strict=True)]
-        return WeightedGame(self.seats, self.quota, names=names)
+        """The weighted game ``[seats_total // 2 + 1; weights]``: a player ``short#party_id`` per party, and
+        one of weight 1 per seat of independents and others (``none#1262.1``, ``none#1262.2`` ...)."""
+        names: list[str] = []
+        weights: list[int] = []
+        for short, pid, seats, n in zip(self.party_short, self.party_ids, self.seats, self.players, strict=True):
+            if n == 1:
+                names.append(f"{short}#{pid}")
+                weights.append(seats)
+            else:
+                names += [f"{short}#{pid}.{k}" for k in range(1, n + 1)]
+                weights += [1] * n
+        return WeightedGame(weights, self.quota, names=names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +88,9 @@ class SweepRow:
     seats: int
     seats_total: int
     quota: int
-    values: dict[str, Value]
+    values: dict[str, Value | None]
+    players: int = 1
+    """How many players of the game the row is (its seats for independents and others, else 1)."""
 
 
 def _read_text() -> str:
@@ -102,12 +130,15 @@ def sweep(
     *,
     country: str | None = None,
     exact: bool = True,
+    max_coalitions: int = DEFAULT_MAX_COALITIONS,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[SweepRow]:
     """The power of every party in every bundled parliament, one row per party (``indices``: names).
 
     ``progress(done, total)`` is called after each parliament (the CLI draws a progress bar with it).
-    Parliaments whose seats cannot form a majority of ``seats_total`` are skipped.
+    Parliaments whose seats cannot form a majority of ``seats_total`` are skipped. A row of independents or
+    others holds the sum over its seats' players. An enumerating index (Holler-Packel ...) that meets more
+    than ``max_coalitions`` coalitions in a parliament is ``None`` there.
     """
     funcs = [get_index(name) for name in ([indices] if isinstance(indices, str) else indices)]
     chambers = parliaments(country)
@@ -117,10 +148,10 @@ def sweep(
         except PowerError:
             game = None
         if game is not None:
-            values = {f.name: f(game, exact=exact) for f in funcs}
-            for i, (pid, short, seats) in enumerate(
-                zip(chamber.party_ids, chamber.party_short, chamber.seats, strict=True)
-            ):
+            values = {f.name: _values(f, game, exact, max_coalitions) for f in funcs}
+            first = 0
+            for pid, short, seats, n in zip(chamber.party_ids, chamber.party_short, chamber.seats, chamber.players,
+                                            strict=True):
                 yield SweepRow(
                     chamber.country,
                     chamber.election_date,
@@ -130,7 +161,17 @@ def sweep(
                     seats,
                     chamber.seats_total,
                     chamber.quota,
-                    {name: vals[i] for name, vals in values.items()},
+                    {name: None if vals is None else reduce(add, vals[first:first + n])
+                     for name, vals in values.items()},
+                    players=n,
                 )
+                first += n
         if progress is not None:
             progress(done, len(chambers))
+
+
+def _values(index: PowerIndex, game: WeightedGame, exact: bool, max_coalitions: int) -> tuple[Value, ...] | None:
+    try:
+        return index(game, exact=exact, max_coalitions=max_coalitions)
+    except TooManyCoalitions:
+        return None
