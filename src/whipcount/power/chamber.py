@@ -14,6 +14,7 @@ from typing import Any
 
 from whipcount.errors import PowerError
 from whipcount.model import ChamberState, Scenario
+from whipcount.model.chamber import INDEPENDENT
 from whipcount.power.game import WeightedGame
 from whipcount.rules import needed_in
 
@@ -39,11 +40,21 @@ class ChamberGame:
 
 def players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | None]]:
     """(name, seats, side, left-right) per player: each party whole (``party``), or each party's seats on
-    each side as a bloc of its own (``bloc``: "bap@opposition"), as the whip count has them."""
+    each side as a bloc of its own (``bloc``: "bap@opposition"), as the whip count has them. Independents
+    do not vote as one: each of their seats is a player of weight 1 ("independent#1", "independent#2" ...;
+    by bloc "independent@opposition#1")."""
     if by == "party":
-        return [(p.id, p.seats, p.side, p.left_right) for p in state.parties if p.seats > 0]
-    return [(p.id if not p.split else f"{p.id}@{side}", n, side, p.left_right)
-            for p in state.parties for side, n in p.by_side if n > 0]
+        blocs = [(p.id, p.seats, p.side, p.left_right) for p in state.parties if p.seats > 0]
+    else:
+        blocs = [(p.id if not p.split else f"{p.id}@{side}", n, side, p.left_right)
+                 for p in state.parties for side, n in p.by_side if n > 0]
+    out: list[tuple[str, int, str, float | None]] = []
+    for name, seats, side, lr in blocs:
+        if name.partition("@")[0] == INDEPENDENT:
+            out += [(f"{name}#{k}", 1, side, lr) for k in range(1, seats + 1)]
+        else:
+            out.append((name, seats, side, lr))
+    return out
 
 
 def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_improper: bool = False,
@@ -77,10 +88,12 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
 
 def player_label(state: ChamberState, player: str) -> str:
     """A player as a reader knows it: the party's short name, with its side for a bloc ("BAP (opposition)")."""
-    party_id, _, side = player.partition("@")
+    bloc, _, seat = player.partition("#")
+    party_id, _, side = bloc.partition("@")
     party = next((p for p in state.parties if p.id == party_id), None)
     short = (party.short or party.name) if party is not None else party_id
-    return f"{short} ({side})" if side else short
+    label = f"{short} ({side})" if side else short
+    return f"{label} {seat}" if seat else label
 
 
 def by_words(extra: dict[str, Any], option: str = "--by bloc") -> str | None:
