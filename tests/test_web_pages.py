@@ -110,3 +110,10 @@ def test_the_plain_bar_runs_yes_to_no_and_its_line_crosses_it() -> None:
     top, bottom = float(bar.get("y", 0)), float(bar.get("y", 0)) + float(bar.get("height", 0))
     assert float(line.get("y1", 0)) < top and float(line.get("y2", 0)) > bottom
     assert float(line.get("x1", 0)) == pytest.approx((seats // 2 + 1) * per_seat, abs=0.01)
+
+
+def test_compare_reads_each_side_on_its_own_date(client: TestClient) -> None:
+    text = _text(client.get("/compare", params={"a": PK, "on_a": "2022-03-08", "on_b": "2022-03-30"}).text)
+    # filed on 8 March: government 179, opposition 162; after MQM-P's switch on 30 March: 164 and 177
+    assert "on 2022-03-08" in text and "on 2022-03-30" in text
+    assert "government 179 164 opposition 162 177" in text
