@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
 from test_web_api import PK, _app, _form_token, assert_error, client, login_form, store  # noqa: F401
 from whipcount.io.scenario import load_scenario
@@ -186,15 +185,6 @@ def test_the_revision_is_the_stores_whether_read_again_or_remembered(store: Stor
     assert wc.revision(PK, fresh=True) == wc.revision(PK) == wc.revision(PK) == store.revision(PK)
 
 
-def test_a_sign_in_without_a_name_is_refused_before_any_attempt_counts(store: Store) -> None:  # noqa: F811
-    app = _app(store)
-    c = client(app, None)
-    assert_error(c.post("/api/login", json={"name": "", "password": "x"}), 422, "^name: ")
-    assert_error(c.post("/api/login", json={"name": "u" * 101, "password": "x"}), 422, "^name: ")
-    assert_error(c.post("/api/login", json={"name": "alice", "password": ""}), 422, "^password: ")
-    assert app.state.wc.limiter._hits == {}  # noqa: SLF001 (nothing reserved: no attempt was made)
-
-
 def test_errors_are_cut_where_they_repeat_what_was_sent(store: Store) -> None:  # noqa: F811
     c = client(_app(store), "alice")
     r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:ppp", "stance": "s" * 300, "version": 0})
@@ -206,14 +196,6 @@ def test_errors_are_cut_where_they_repeat_what_was_sent(store: Store) -> None:  
     long_path = "/api/" + "p" * 3000
     said = assert_error(c.get(long_path), 404, "^not found: /api/ppp")["error"]
     assert len(said) == 1000 and said.endswith("…")  # a message is never longer than 1000 characters
-
-
-@pytest.mark.parametrize(("cores", "pool"), [(None, 1), (1, 1), (3, 1), (4, 2), (64, 2)])
-def test_two_verifications_run_at_once_from_four_cores(monkeypatch: pytest.MonkeyPatch, cores, pool) -> None:
-    from whipcount.web import login
-
-    monkeypatch.setattr(login.os, "cpu_count", lambda: cores)
-    assert login.default_pool() == pool
 
 
 _ROW = re.compile(r'<tr><td><span class="swatch"[^>]*></span>([^<]*)</td>\n<td>([^<]*)</td><td>\d+</td>\n'
@@ -254,14 +236,6 @@ def test_the_stance_form_answers_its_readers_and_refuses_the_others(store: Store
                                              "csrf_token": token})
     assert r.status_code == 400 and "subject: expected" in r.text
     assert store.stance(PK, "party:ppp") is None
-
-
-def test_the_sign_in_form_refuses_a_name_past_100_characters(store: Store) -> None:  # noqa: F811
-    c = TestClient(_app(store))
-    token = _form_token(c.get("/login").text)
-    r = c.post("/login", data={"name": "a" * 101, "password": "a long enough password", "csrf_token": token})
-    assert r.status_code == 400 and "give your user name and password" in r.text
-    assert 'value="' + "a" * 100 + '"' in r.text and "a" * 101 not in r.text
 
 
 def test_the_bar_of_seats_draws_every_position_one_seat_ones_too(store: Store) -> None:  # noqa: F811
@@ -314,21 +288,6 @@ def test_a_stream_that_ends_stops_listening() -> None:
     assert asyncio.run(go()) == (2, 1, 0)
 
 
-def test_a_failed_sign_in_counts_for_exactly_its_window() -> None:
-    from whipcount.web.auth import HTTPError
-    from whipcount.web.login import LoginLimiter
-
-    now = [0.0]
-    lim = LoginLimiter(5, 60.0, lambda: now[0])
-    for _ in range(5):
-        lim.reserve("alice", "203.0.113.1")
-    now[0] = 59.5
-    with pytest.raises(HTTPError):
-        lim.reserve("alice", "203.0.113.1")
-    now[0] = 60.0  # a window after the failures: they no longer count
-    lim.reserve("alice", "203.0.113.1")
-
-
 def test_the_home_page_of_an_empty_database_says_how_to_load_one(store: Store) -> None:  # noqa: F811
     from sqlalchemy import delete
 
@@ -339,16 +298,6 @@ def test_the_home_page_of_an_empty_database_says_how_to_load_one(store: Store) -
         conn.execute(delete(schema.scenarios))
     r = c.get("/", headers={"accept": "text/html"})
     assert r.status_code == 404 and "whipcount db load SCENARIO" in r.text
-
-
-def test_the_sign_in_form_answers_too_many_failures_with_429(store: Store) -> None:  # noqa: F811
-    c = TestClient(_app(store))
-    token = _form_token(c.get("/login").text)
-    codes = [c.post("/login", data={"name": "alice", "password": "wrong password!", "csrf_token": token}).status_code
-             for _ in range(6)]
-    assert codes == [401] * 5 + [429]
-    last = c.post("/login", data={"name": "alice", "password": "wrong password!", "csrf_token": token})
-    assert last.status_code == 429 and 'name="password"' in last.text  # the form again, saying why
 
 
 def test_the_bar_of_seats_leaves_out_positions_without_seats() -> None:
@@ -374,20 +323,6 @@ def test_a_fresh_read_of_the_revision_is_remembered(store: Store) -> None:  # no
     assert wc.revision(PK) == before  # within the TTL the remembered one is served
     assert wc.revision(PK, fresh=True) == before + 1
     assert wc.revision(PK) == before + 1  # and from then on the fresh one
-
-
-def test_the_sign_in_form_shows_a_busy_server_on_the_form(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
-    from whipcount.web import pages
-    from whipcount.web.auth import HTTPError
-
-    async def busy(*args: Any, **kw: Any) -> Any:
-        raise HTTPError(503, "too many sign-ins at once: try again in 2 s", headers={"Retry-After": "2"})
-
-    monkeypatch.setattr(pages, "sign_in", busy)
-    c = TestClient(_app(store))
-    token = _form_token(c.get("/login").text)
-    r = c.post("/login", data={"name": "alice", "password": "a long enough password", "csrf_token": token})
-    assert r.status_code == 503 and 'name="password"' in r.text and "too many sign-ins at once" in r.text
 
 
 def test_a_split_partys_positions_name_their_side_and_take_a_stance_there(store: Store) -> None:  # noqa: F811
