@@ -10,6 +10,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from whipcount.io.scenario import load_scenario
+
 
 def _banzhaf(weights: list[int], quota: int) -> list[Fraction]:
     """By enumeration: a swing of i is a winning coalition with i that loses without it."""
@@ -24,9 +26,13 @@ def test_split_parties_become_blocs_by_default(run_cli) -> None:  # type: ignore
     tally = json.loads(run_cli("tally", "pk-na-2022", "--on", on, "--json").out)
     blocs = sorted((f"{p['id']}@{side}" if len([n for n in p["by_side"].values() if n]) > 1 else p["id"], n)
                    for p in tally["parties"] for side, n in p["by_side"].items() if n)
-    # independents do not vote as one: each seat is a player of weight 1 (docs/power.md)
+    # independents do not vote as one: each seat is a player of weight 1, named by its member where the
+    # scenario names one (docs/power.md)
     (ind,) = [n for name, n in blocs if name == "independent"]
-    blocs = sorted([b for b in blocs if b[0] != "independent"] + [(f"independent#{k}", 1) for k in range(1, ind + 1)])
+    named = sorted(m.id for m in load_scenario("pk-na-2022").members if m.party == "independent")
+    assert 0 < len(named) < ind  # some named, one not: both kinds of player are read
+    seats = [*named, *map(str, range(len(named) + 1, ind + 1))]
+    blocs = sorted([b for b in blocs if b[0] != "independent"] + [(f"independent#{k}", 1) for k in seats])
     out = json.loads(run_cli("power", "pk-na-2022", "--on", on, "--index", "banzhaf", "--json").out)
     assert out["by"] == "bloc" and {"bap", "pml-q"} <= set(out["split_parties"])
     assert sorted(zip(out["players"], out["weights"], strict=True)) == blocs
@@ -34,6 +40,8 @@ def test_split_parties_become_blocs_by_default(run_cli) -> None:  # type: ignore
     truth = dict(zip(names, _banzhaf(list(weights), tally["needed"]), strict=True))
     got = {p: Fraction(c["exact"]) for p, c in zip(out["players"], out["indices"]["banzhaf"], strict=True)}
     assert got == truth
+    labels = dict(zip(out["players"], out["labels"], strict=True))
+    assert labels["independent#ali-wazir"] == "Ind.: Ali Wazir" and labels[f"independent#{ind}"] == f"Ind. {ind}"
 
 
 def test_by_party_keeps_parties_whole_and_says_so(run_cli) -> None:  # type: ignore[no-untyped-def]

@@ -41,8 +41,8 @@ class ChamberGame:
 def players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | None]]:
     """(name, seats, side, left-right) per player: each party whole (``party``), or each party's seats on
     each side as a bloc of its own (``bloc``: "bap@opposition"), as the whip count has them. Independents
-    do not vote as one: each of their seats is a player of weight 1 ("independent#1", "independent#2" ...;
-    by bloc "independent@opposition#1")."""
+    do not vote as one: each of their seats is a player of weight 1, named by the member where the scenario
+    names one ("independent#ali-wazir"), else numbered on ("independent#4"; by bloc "independent@opposition#4")."""
     if by == "party":
         blocs = [(p.id, p.seats, p.side, p.left_right) for p in state.parties if p.seats > 0]
     else:
@@ -50,10 +50,13 @@ def players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | N
                  for p in state.parties for side, n in p.by_side if n > 0]
     out: list[tuple[str, int, str, float | None]] = []
     for name, seats, side, lr in blocs:
-        if name.partition("@")[0] == INDEPENDENT:
-            out += [(f"{name}#{k}", 1, side, lr) for k in range(1, seats + 1)]
-        else:
+        if name.partition("@")[0] != INDEPENDENT:
             out.append((name, seats, side, lr))
+            continue
+        named = sorted(m.id for m in state.members if m.seated and m.party == INDEPENDENT
+                       and (by == "party" or m.side == side))[:seats]
+        seat_ids = named + [str(k) for k in range(len(named) + 1, seats + 1)]
+        out += [(f"{name}#{seat}", 1, side, lr) for seat in seat_ids]
     return out
 
 
@@ -93,7 +96,8 @@ def player_label(state: ChamberState, player: str) -> str:
     party = next((p for p in state.parties if p.id == party_id), None)
     short = (party.short or party.name) if party is not None else party_id
     label = f"{short} ({side})" if side else short
-    return f"{label} {seat}" if seat else label
+    member = next((m for m in state.members if m.id == seat), None)
+    return label if not seat else f"{label}: {member.name}" if member is not None else f"{label} {seat}"
 
 
 def by_words(extra: dict[str, Any], option: str = "--by bloc") -> str | None:
