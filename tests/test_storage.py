@@ -184,6 +184,13 @@ def test_bad_stance_input_is_refused_with_nothing_stored(loaded: Store, kwargs: 
     assert _counts(loaded) == before
 
 
+def test_a_stance_on_the_day_the_seats_start_is_kept(loaded: Store) -> None:
+    """The refused date above is one day early: on the chamber's as_of date itself a stance counts."""
+    row = loaded.set_stance(PK, "party:pti", stance="yes", version=0, user="ed", date=dt.date(2022, 3, 8))
+    assert row.version == 1 and row.date == dt.date(2022, 3, 8)
+    assert loaded.stance(PK, "party:pti").stance == "yes"  # type: ignore[union-attr]
+
+
 def test_unknown_scenario_party_or_member_is_not_found(loaded: Store) -> None:
     with pytest.raises(NotFound):
         loaded.set_stance("nope", "party:pti", stance="yes", version=0, user="ed")

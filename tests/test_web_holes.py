@@ -167,3 +167,10 @@ def test_a_new_sqlite_database_is_private_to_its_owner(tmp_path: Any) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_an_in_memory_database_leaves_no_file_behind(tmp_path: Any, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    for url in ("sqlite:///:memory:", "sqlite://"):
+        Store(url).close()
+    assert list(tmp_path.iterdir()) == []  # not even a file called ":memory:"

@@ -20,9 +20,11 @@ from whipcount.errors import ConflictError, InputError, NotFound
 from whipcount.io.limits import shorten
 from whipcount.storage import schema
 
-__all__ = ["COMMON_PASSWORDS", "ROLES", "Accounts", "User", "check_password"]
+__all__ = ["COMMON_PASSWORDS", "EDITING_ROLES", "ROLES", "Accounts", "User", "check_password"]
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
+EDITING_ROLES: frozenset[str] = frozenset({"editor", "admin"})
+"""The roles that may change the whip count and the log (viewers only read)."""
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1000
@@ -47,11 +49,6 @@ class User:
     name: str
     role: str
     created_at: dt.datetime | None = None
-
-    @property
-    def can_edit(self) -> bool:
-        """Editors and admins may change the whip count and the log."""
-        return self.role in ("editor", "admin")
 
 
 def check_password(password: str) -> None:

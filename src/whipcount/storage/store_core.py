@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -38,6 +39,7 @@ __all__ = ["MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "st
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MAX_NOTE = 2000
 MAX_URL = 1000
+AUDIT_PAGE = 100  # equivalent mutant: the default size of a page of the audit trail for library callers
 
 
 def check_text(field: str, value: str | None, limit: int) -> str | None:
@@ -48,8 +50,10 @@ def check_text(field: str, value: str | None, limit: int) -> str | None:
         return None
     if len(value) > limit:
         raise InputError(f"{field}: expected at most {limit} characters, got {len(value)}")
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
-        raise InputError(f"{field}: control characters are not allowed")
+    bad = next((i for i, c in enumerate(value) if unicodedata.category(c) == "Cc" and c not in "\n\r\t"), None)
+    if bad is not None:  # C0, DEL and C1: a line feed, a return and a tab are text
+        raise InputError(f"{field}: control characters are not allowed (U+{ord(value[bad]):04X} at "
+                         f"character {bad + 1})")
     return value
 
 
@@ -145,7 +149,7 @@ class StoreCore:
         raise NotImplementedError
 
     # -- the audit trail ---------------------------------------------------------------------------
-    def audit(self, scenario_id: str | None = None, *, limit: int = 100, action: str | None = None,
+    def audit(self, scenario_id: str | None = None, *, limit: int = AUDIT_PAGE, action: str | None = None,
               before: int | None = None) -> list[AuditRow]:
         """The audit trail, newest first; ``before`` (a row id, the cursor) pages back through it."""
         t = schema.audit

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.responses import Response
 
+from whipcount.storage.accounts import EDITING_ROLES
+
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "PRE_COOKIE", "SESSION_COOKIE", "HTTPError",
            "SessionUser", "check_csrf", "check_origin", "csrf_token", "current_user", "end_session",
            "start_session"]
@@ -57,7 +59,7 @@ class SessionUser:
     @property
     def can_edit(self) -> bool:
         """Editors and admins may write."""
-        return self.role in ("editor", "admin")
+        return self.role in EDITING_ROLES
 
 
 def _wc(request: Request) -> Any:
