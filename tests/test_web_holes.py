@@ -174,3 +174,10 @@ def test_an_in_memory_database_leaves_no_file_behind(tmp_path: Any, monkeypatch:
     for url in ("sqlite:///:memory:", "sqlite://"):
         Store(url).close()
     assert list(tmp_path.iterdir()) == []  # not even a file called ":memory:"
+    from whipcount.storage.engine import _private_file
+
+    for url in ("sqlite:///:memory:?cache=shared", "sqlite:///file:board?mode=memory&uri=true"):
+        _private_file(url)  # SQLite's own names (memory, a URI filename) are not files to create
+    assert list(tmp_path.iterdir()) == []
+    _private_file("sqlite:///board.db?timeout=5")
+    assert [p.name for p in tmp_path.iterdir()] == ["board.db"]
