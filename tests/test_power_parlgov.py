@@ -80,3 +80,10 @@ def test_an_index_that_cannot_list_a_parliament_leaves_it_empty(run_cli: Run) ->
     assert "1990-03-10" in empty  # 64 independents, seat by seat: far too many coalitions to list
     assert len(empty) < len({row["election_date"] for row in rows})  # the others are filled
     assert "note: holler_packel left empty in" in r.err
+
+
+def test_the_sweep_reports_its_progress_parliament_by_parliament() -> None:
+    calls: list[tuple[int, int]] = []
+    rows = list(sweep(("banzhaf",), country="IRL", progress=lambda done, total: calls.append((done, total))))
+    n = len(parliaments("IRL"))
+    assert calls == [(k, n) for k in range(1, n + 1)] and len({r.election_id for r in rows}) == n

@@ -89,7 +89,7 @@ class SweepRow:
     seats_total: int
     quota: int
     values: dict[str, Value | None]
-    players: int = 1
+    players: int
     """How many players of the game the row is (its seats for independents and others, else 1)."""
 
 
@@ -109,7 +109,7 @@ def parliaments(country: str | None = None) -> list[Parliament]:
         raise PowerError(f"country: no ParlGov parliament for {country!r} (use a code like DEU, GBR, NLD)")
     out = []
     for eid, rows in groups.items():
-        first = rows[0]  # equivalent mutant "0 -> 1": every row of an election repeats its date and size
+        first = rows[0]  # equivalent mutants "0 -> 1" "0 -> -1": every row of an election repeats its date and size
         out.append(
             Parliament(
                 country=first["country"],
