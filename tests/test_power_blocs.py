@@ -72,3 +72,38 @@ def test_the_table_names_parties_as_readers_know_them(run_cli) -> None:  # type:
     assert "BAP (opposition)" in out["labels"]
     text = run_cli("power", "pk-na-2022", "--on", "2022-03-30", "--index", "banzhaf").out
     assert "PML-N" in text and "BAP (opposition)" in text and "pml-n " not in text
+
+
+def test_a_party_left_without_seats_is_no_player_and_its_leavers_count_seat_by_seat(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Party C's five members all leave it (a dated event): C plays no more, and the five independents are
+    five players of one seat, by party and by bloc alike; Banzhaf by brute force over every coalition."""
+    case = tmp_path / "case.yaml"
+    assert run_cli("new", str(case)).code == 0
+    text = case.read_text(encoding="utf-8").replace(
+        "motion:                        # the motion being counted",
+        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 5, summary: all of C leave,\n"
+        "     source: \"https://example.org/EXAMPLE\"}\n"
+        "motion:                        # the motion being counted")
+    case.write_text(text, encoding="utf-8")
+    for by in ("party", "bloc"):
+        out = json.loads(run_cli("power", str(case), "--by", by, "--index", "banzhaf", "--json").out)
+        assert not any(p.startswith("party-c") for p in out["players"]), by
+        singles = [p for p in out["players"] if p.startswith("independent")]
+        assert len(singles) == 5 and all(w == 1 for p, w in zip(out["players"], out["weights"], strict=True)
+                                         if p in singles), by
+        truth = _banzhaf(out["weights"], out["quota"])
+        assert [Fraction(c["exact"]) for c in out["indices"]["banzhaf"]] == truth
+
+
+def test_independents_on_two_sides_are_named_on_their_own_side(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """8 March 2022: two independents with the government (Bhootani, Ali Nawaz Shah) and two with the
+    opposition (Ali Wazir and one the scenario does not name), as its members list has them."""
+    bloc = json.loads(run_cli("power", "pk-na-2022", "--on", "2022-03-08", "--by", "bloc", "--json").out)
+    assert sorted(p for p in bloc["players"] if p.startswith("independent")) == [
+        "independent@government#ali-nawaz-shah", "independent@government#aslam-bhootani",
+        "independent@opposition#2", "independent@opposition#ali-wazir"]
+    whole = json.loads(run_cli("power", "pk-na-2022", "--on", "2022-03-08", "--by", "party", "--json").out)
+    assert sorted(p for p in whole["players"] if p.startswith("independent")) == [
+        "independent#4", "independent#ali-nawaz-shah", "independent#ali-wazir", "independent#aslam-bhootani"]
+    held = json.loads(run_cli("tally", "pk-na-2022", "--on", "2022-03-08", "--json").out)
+    assert sum(whole["weights"]) == sum(bloc["weights"]) == 342 - held["vacancies"]  # every seat held plays

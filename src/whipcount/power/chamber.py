@@ -46,8 +46,8 @@ def players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | N
     if by == "party":
         blocs = [(p.id, p.seats, p.side, p.left_right) for p in state.parties if p.seats > 0]
     else:
-        blocs = [(p.id if not p.split else f"{p.id}@{side}", n, side, p.left_right)
-                 for p in state.parties for side, n in p.by_side if n > 0]
+        blocs = [(p.id if not p.split else f"{p.id}@{side}", n, side, p.left_right)  # by_side has no side of 0
+                 for p in state.parties for side, n in p.by_side]
     out: list[tuple[str, int, str, float | None]] = []
     for name, seats, side, lr in blocs:
         if name.partition("@")[0] != INDEPENDENT:
