@@ -90,14 +90,17 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
 
 
 def player_label(state: ChamberState, player: str) -> str:
-    """A player as a reader knows it: the party's short name, with its side for a bloc ("BAP (opposition)")."""
+    """A player as a reader knows it: the party's short name, with its side for a bloc ("BAP (opposition)"),
+    and an independent's seat by its member or its number ("Ind.: Ali Wazir", "Ind. 4")."""
     bloc, _, seat = player.partition("#")
     party_id, _, side = bloc.partition("@")
     party = next((p for p in state.parties if p.id == party_id), None)
     short = (party.short or party.name) if party is not None else party_id
     label = f"{short} ({side})" if side else short
-    member = next((m for m in state.members if m.id == seat), None)
-    return label if not seat else f"{label}: {member.name}" if member is not None else f"{label} {seat}"
+    if not seat:
+        return label
+    member = next((m for m in state.members if m.id == seat), None)  # an independent's seat, by its member
+    return f"{label}: {member.name}" if member is not None else f"{label} {seat}"
 
 
 def by_words(extra: dict[str, Any], option: str = "--by bloc") -> str | None:
