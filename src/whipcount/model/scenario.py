@@ -167,7 +167,7 @@ class Scenario:
             return text
         folded = text.strip().casefold()
         ids = sorted({p.id for p in self.parties
-                      if folded and folded in {p.id.casefold(), p.name.casefold()} | {(p.short or p.id).casefold()}})
+                      if folded in {p.id.casefold(), p.name.casefold(), (p.short or p.id).casefold()}})
         if len(ids) > 1:
             raise InputError(f"{text!r} names more than one party ({', '.join(ids)}): give the party's id")
         return ids[0] if ids else text
