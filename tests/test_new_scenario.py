@@ -46,6 +46,7 @@ def test_new_takes_the_file_as_an_argument_or_an_option(run_cli, tmp_path: Path)
     other = tmp_path / "other.yaml"
     r = run_cli("new", str(other), "-o", str(tmp_path / "third.yaml"))
     assert r.code == 1 and "two files named" in r.err and not other.exists()
-    r = run_cli("new")
-    assert r.code == 1 and "whipcount new my-case.yaml" in r.err and "Traceback" not in r.err
+    for nothing in ((), ("",), ("-o", " ")):
+        r = run_cli("new", *nothing)
+        assert r.code == 1 and "whipcount new my-case.yaml" in r.err and "Traceback" not in r.err
     assert run_cli("new", str(other), "-o", str(other)).code == 0 and other.exists()
