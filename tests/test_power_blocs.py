@@ -107,3 +107,13 @@ def test_independents_on_two_sides_are_named_on_their_own_side(run_cli) -> None:
         "independent#4", "independent#ali-nawaz-shah", "independent#ali-wazir", "independent#aslam-bhootani"]
     held = json.loads(run_cli("tally", "pk-na-2022", "--on", "2022-03-08", "--json").out)
     assert sum(whole["weights"]) == sum(bloc["weights"]) == 342 - held["vacancies"]  # every seat held plays
+
+
+def test_coalitions_read_as_the_power_table_names_the_players(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """PTI 155 + MMA 14 + GDA 3 = 172, exactly the quota: a minimum winning coalition, shown by the names the
+    power table gives (ids in JSON)."""
+    data = json.loads(run_cli("coalitions", "pk-na-2022", "--kind", "minimum", "--json").out)
+    assert {"members": ["pti", "mma", "gda"], "weight": 172} in data["coalitions"]
+    table = " ".join(run_cli("coalitions", "pk-na-2022", "--kind", "minimum", "--limit", "0").out.split())
+    assert "PTI + MMA + GDA │ 172" in table and "pti" not in table
+    assert "Ind.: Ali Wazir" in table  # a seat of one: an independent completes many of them

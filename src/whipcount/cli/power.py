@@ -181,7 +181,8 @@ def coalitions_cmd(
 
     \b
       whipcount coalitions --quota 51 49 48 3 --kind minimal
-      whipcount coalitions pk-na-2022 --kind connected --order ppp,pml-n,pti
+      whipcount coalitions pk-na-2022 --kind minimum
+      whipcount coalitions --quota 51 49 48 3 --names L,C,R --kind connected --order L,C,R
     """
     named = _game_from_args(args, quota, names, allow_improper, on)
     game = named.game
@@ -210,8 +211,9 @@ def coalitions_cmd(
     table.add_column("#", justify="right")
     table.add_column("members")
     table.add_column("weight", justify="right")
+    labels = dict(zip(game.names, named.extra.get("labels") or game.names, strict=True))  # as power shows them
     for n, item in enumerate(items, start=1):
-        table.add_row(str(n), " + ".join(item["members"]), str(item["weight"]))
+        table.add_row(str(n), " + ".join(labels[m] for m in item["members"]), str(item["weight"]))
     notes = []
     if kind == "connected" and not order and not (named.left_right and all(x is not None for x in named.left_right)):
         notes.append("connected along the players' order as listed (give --order, or left_right for every party)")
