@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from whipcount.model import INDEPENDENT
 from whipcount.tally.alias import alias_table
 from whipcount.tally.binomial import G
 from whipcount.tally.exact import unit_table, unit_yes_pmf, units
@@ -184,7 +185,8 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
         # a party shock of weight 0 (no party swing), or one no class of the party feels, moves nothing
         shocked = sw and model.party_swing > 0  # equivalent mutants "and -> or", "0 -> -1": above
         none = -1  # equivalent mutant "1 -> 2": any number below 0 stands for no party shock
-        party = party_ids.setdefault(b.party or b.key, len(party_ids)) if shocked else none
+        own = b.key if b.party in ("", INDEPENDENT) else b.party  # an independent's shock is their own
+        party = party_ids.setdefault(own, len(party_ids)) if shocked else none
         k = classes.setdefault((b.p_yes, b.p_absent, sw, party), len(classes))
         if k == len(plain):
             plain.append(0)

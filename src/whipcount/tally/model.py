@@ -57,7 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import ForecastError
-from whipcount.model import STANCES
+from whipcount.model import INDEPENDENT, STANCES
 from whipcount.tally.count import Position, WhipCount
 from whipcount.tally.passing import PassRule
 
@@ -258,7 +258,7 @@ def model_from_count(
                 raise ForecastError(f"cohesion: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
             _check_p(f"cohesion.{stance}", "the value", value)
             coh[stance] = value
-    blocs = tuple(_bloc(p, probs, coh) for p in count.positions)
+    blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh))
     out_groups: list[Group] = []
     for i, (parties, together) in enumerate(groups):
         members = set(parties)
@@ -275,13 +275,17 @@ STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
 """Stances whose members who do not vote yes are absent rather than voting no (see the module docstring)."""
 
 
-def _bloc(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> Bloc:
+def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> list[Bloc]:
+    """The position's bloc; independents have no whip, so their seats are blocs of one member each
+    (``independent@opposition#2``), which neither act as one nor share a party's shock."""
     p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
     p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
+    if p.party == INDEPENDENT and p.seats > 1:
+        return [Bloc(f"{p.key}#{k}", 1, p_yes, p_absent, 0.0, f"{p.label} {k}", p.party, p.side, p.stance)
+                for k in range(1, p.seats + 1)]
     # one member has nothing to act as one with: 0, whatever the stance's cohesion
     cohesion = coh[p.stance] if p.seats > 1 else 0.0
-    return Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party,
-                p.side, p.stance)
+    return [Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party, p.side, p.stance)]
 
 
 FloatArray = npt.NDArray[np.float64]
