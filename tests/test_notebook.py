@@ -53,3 +53,27 @@ def test_power_table_shows_exact_values() -> None:
     assert table.values[0][0] == Fraction(5, 21) and table.values[0][5] == 0
     html = table._repr_html_()
     assert html.count("<tr>") == 7 and 'title="5/21"' in html
+
+
+def test_a_forecast_says_what_is_needed_or_that_turnout_decides() -> None:
+    from whipcount.io.scenario import load_scenario
+
+    pk = load_scenario("pk-na-2022")
+    fc = forecast(model_from_count(count_scenario(pk, dt.date(2022, 3, 30))), method="exact")
+    assert "; 172 needed;" in forecast_html(fc)  # Art. 95(4): a majority of the total membership of 342
+    gb = load_scenario("gb-hc-1979")  # a majority of the votes cast: no fixed number before the vote
+    fc = forecast(model_from_count(count_scenario(gb, dt.date(1979, 3, 27))), method="exact")
+    assert fc.needed is None and "the number needed depends on turnout" in forecast_html(fc)
+
+
+def test_register_finds_the_running_ipython(monkeypatch: Any) -> None:
+    import sys
+    import types
+
+    shell = _Shell()
+    fake = types.ModuleType("IPython")
+    fake.get_ipython = lambda: shell  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "IPython", fake)
+    assert register() is True and ChamberState in shell.display_formatter.formatters["image/svg+xml"].types
+    fake.get_ipython = lambda: None  # type: ignore[attr-defined]  # IPython imported, no shell running
+    assert register() is False

@@ -256,3 +256,21 @@ def test_a_chamber_too_large_to_draw_still_gets_its_report(run_cli, tmp_path: Pa
     assert ("No seat chart" not in html) is drawn
     assert (html.count('class="seat') > seats) is drawn  # every seat drawn, or none
     assert f"{seats - 170}" in html  # the table still lists the largest party's seats
+
+
+def test_a_seat_table_row_cites_its_party_s_source() -> None:
+    html = build_report(load_scenario("pk-na-2022"))
+    (pti_url,) = [s.url for p in load_scenario("pk-na-2022").parties if p.id == "pti" for s in p.sources]
+    refs = dict(re.findall(r'<li id="ref-(\d+)"><a href="([^"]+)"', html))
+    cited = re.findall(r'<tr><td>PTI</td><td>Government</td><td class="num">\d+</td><td><sup><a class="ref" '
+                       r'href="#ref-(\d+)">', html)
+    assert cited and all(refs[n] == pti_url for n in cited)
+
+
+def test_an_archived_address_is_shown_whole(tmp_path: Path) -> None:
+    """A Wayback Machine address holds a second "://": the reference list shows all of it after the scheme."""
+    archived = "https://web.archive.org/web/20220410000000/https://www.example.org/na-vote"
+    text = CHAMBER.replace("https://example.org/g", archived, 1)
+    assert archived in text
+    words = _report(tmp_path, text)
+    assert '<span class="ref-url">web.archive.org/web/20220410000000/https://www.example.org/na-vote</span>' in words

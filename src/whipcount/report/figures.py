@@ -45,7 +45,7 @@ def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mappin
     head = ["Party", "Side"] + (["Stance"] if stance else []) + ["Seats", "Source"] + (["Members"] if members else [])
     body = []
     for (party, side, st, speaker), group in rows.items():
-        first = group[0]
+        first = group[0]  # equivalent mutant "0 -> -1": a row's seats share every cell it shows
         cells = ["Vacant" if first.vacant else ("Speaker: " if speaker else "") + names.get(party, party),
                  side.capitalize()]
         if stance:

@@ -38,7 +38,8 @@ def forecast_html(fc: Forecast) -> str:
     se = f" ± {fc.stderr:.4f}" if fc.method == "monte-carlo" else ""
     return (
         f"<div><p><strong>P(pass) = {format_probability(fc.p_pass)}</strong>{escape(se)} ({escape(fc.method)}); "
-        f"{fc.needed if fc.needed is not None else '?'} needed; yes votes: median {fc.median}, "
+        f"{f'{fc.needed} needed' if fc.needed is not None else 'the number needed depends on turnout'}; "
+        f"yes votes: median {fc.median}, "
         f"90 % interval {lo}–{hi}</p>{svg}</div>"
     )
 
