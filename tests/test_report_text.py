@@ -267,6 +267,19 @@ def test_a_seat_table_row_cites_its_party_s_source() -> None:
     assert cited and all(refs[n] == pti_url for n in cited)
 
 
+def test_the_whip_count_table_cites_each_stance_s_own_source_too() -> None:
+    """On the day of the vote the scenario records PTI's 14 dissidents as absent, citing a report of its own:
+    their row cites PTI's source and that one."""
+    sc = load_scenario("pk-na-2022")
+    (entry,) = [s for s in sc.stances if s.party == "pti" and s.stance == "absent"]
+    (party_url,) = [s.url for p in sc.parties if p.id == "pti" for s in p.sources]
+    html = build_report(sc)
+    refs = dict(re.findall(r'<li id="ref-(\d+)"><a href="([^"]+)"', html))
+    (cell,) = re.findall(r'<tr><td>PTI</td><td>Government</td><td>Absent</td><td class="num">14</td><td>(.*?)</td>',
+                         html)
+    assert [refs[n] for n in re.findall(r'href="#ref-(\d+)"', cell)] == [party_url, entry.sources[0].url]
+
+
 def test_an_archived_address_is_shown_whole(tmp_path: Path) -> None:
     """A Wayback Machine address holds a second "://": the reference list shows all of it after the scheme."""
     archived = "https://web.archive.org/web/20220410000000/https://www.example.org/na-vote"
