@@ -74,7 +74,7 @@ def test_of_two_problems_the_first_in_the_file_is_named() -> None:
         parse_historic(load_yaml_text(two, "votes.yaml"))
 
 
-@pytest.mark.parametrize("field", ["vacancies", "needed", "reject_at"])
+@pytest.mark.parametrize("field", ["no", "abstain", "vacancies", "needed", "reject_at"])  # every count but yes
 def test_a_count_of_0_is_read_and_below_it_refused(field: str) -> None:
     text = ONE.replace("SEATS", "342").replace("    passed: true\n", f"    {field}: N\n    passed: true\n")
     (vote,) = parse_historic(load_yaml_text(text.replace("N", "0"), "votes.yaml"))

@@ -152,3 +152,13 @@ def test_a_vote_attached_to_a_motion_falls_on_its_days(examplia: Scenario, filed
         return
     with pytest.raises(InterchangeError, match=f"^v\\.json: start_date: {re.escape(refusal)}$"):
         import_ocd(vote(), "v.json", sc, motion="m")
+
+
+@pytest.mark.parametrize("voter_id", ["ocd-person/0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e01",
+                                      "https://example.org/people/0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e01"])
+def test_a_voter_is_found_by_the_last_part_of_its_id_whatever_name_it_is_given(examplia: Scenario,
+                                                                                voter_id: str) -> None:
+    data = vote()
+    data["votes"][0].update(voter_id=voter_id, voter_name="A. N. Other")  # no member has this name
+    votes = dict(import_ocd(data, "v.json", examplia).scenario.motion.division.votes)  # type: ignore[union-attr]
+    assert votes["0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e01"] == "no"  # Ana Arrow's vote, by her id

@@ -139,6 +139,12 @@ def test_unknown_person_area_and_voter() -> None:
     data = load_fixture()
     data["memberships"][1]["area_id"] = "area/east"
     fails(data, r"^ep.json: memberships\[1\].area_id: unknown area 'area/east'$")
+    data = load_fixture()  # a post's area too, and one that names none is fine
+    data["posts"] = [{"id": "post/1", "organization_id": "legislature"},
+                     {"id": "post/2", "organization_id": "legislature", "area_id": "area/east"}]
+    fails(data, r"^ep.json: posts\[1\].area_id: unknown area 'area/east'$")
+    data["posts"][1]["area_id"] = "area/north"
+    assert import_popolo(data, "ep.json", rules="pk-na", term="term/2", sides=SIDES).scenario.parties
     data = load_fixture()
     data["vote_events"][0]["votes"][2]["voter_id"] = "ghost"
     fails(data, r"^ep.json: vote_events\[0\].votes\[2\].voter_id: unknown person 'ghost'$")

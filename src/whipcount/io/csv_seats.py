@@ -80,8 +80,9 @@ def _election(rows: list[_Row], name: str, kind: str, as_of: dt.date | None) -> 
     if kind == "parlgov" and any(r.get("election_date") for r in rows):
         dates = sorted({r.get("election_date") for r in rows} - {""})
         if as_of is None and len(dates) == 1:
+            (only,) = dates
             try:
-                as_of = parse_partial_date(dates[0])[0]
+                as_of = parse_partial_date(only)[0]
             except ValueError as exc:
                 raise InterchangeError(f"{name}:{rows[0].line}: column 'election_date': {exc}") from None
         elif as_of is None:

@@ -149,7 +149,8 @@ class _TermTable:
             what, i = head[0], head[1]
             if what == "memberships" and i < len(self.membership_line):
                 line = self.membership_line[i]
-                column = _MEMBERSHIP_COLUMNS.get(str(rest[0])) if rest else None
+                field = rest[0] if rest else None  # equivalent mutant "0 -> -1": a membership's fields are flat
+                column = _MEMBERSHIP_COLUMNS.get(str(field)) if field is not None else None
             elif what == "persons" and i < len(self.person_line):
                 line = self.person_line[i]
                 column = _PERSON_COLUMNS.get(str(rest[0])) if rest else None
