@@ -20,6 +20,9 @@ def test_popolo_round_trip_through_the_command_line(run_cli: Callable[..., Any],
     assert wrote.code == 0 and f"wrote {bundle} ({bundle.stat().st_size:,} bytes)" in wrote.out
     data = json.loads(bundle.read_text(encoding="utf-8"))
     assert {"persons", "organizations", "memberships", "areas", "posts", "events", "motions", "vote_events"} <= set(data)
+    chamber = next(o for o in data["organizations"] if o.get("classification") == "legislature")
+    # 342 seats, one of them vacant when the seat counts start (8 March 2022; the tally says the same)
+    assert (chamber["extras"]["seats"], chamber["extras"]["vacancies"]) == (342, 1)
     pti = next(o for o in data["organizations"] if o["id"] == "pti")
     assert pti["classification"] == "party" and pti["extras"]["seats"] == 155
     result = run_cli("import", "popolo", str(bundle), "-o", str(back))
