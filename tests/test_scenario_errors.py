@@ -220,3 +220,12 @@ def test_a_bad_colour_is_echoed_up_to_60_characters(colour: str, echo: str) -> N
     with pytest.raises(InputError, match=rf"^s\.yaml:3: parties\[0\]\.colour: expected a colour as #rgb or "
                                          rf"#rrggbb, got {re.escape(echo)}$"):
         parse_scenario(load_yaml_text(text, "s.yaml"))
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("a: 1\nb: 2\n c: 3\n", 3),  # an indented key where no mapping may start: on the third line
+    ("id: x\ntitle: t\n\n\nparties: [a, b\nmore: 1\n", 6),  # the unclosed list is found wanting on line 6
+])
+def test_a_yaml_syntax_error_names_its_line_counted_from_1(text: str, line: int) -> None:
+    with pytest.raises(InputError, match=rf"^s\.yaml:{line}: not valid YAML: "):
+        load_yaml_text(text, "s.yaml")
