@@ -78,7 +78,7 @@ def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) ->
     if file is not None and output is not None and Path(file) != Path(output):
         raise InputError(f"two files named: {file} and -o {output}; give one")
     named = file if file is not None else output
-    if not named or not named.strip():
+    if named is None or not named.strip():
         raise InputError("name the file to write: `whipcount new my-case.yaml` (or `-o my-case.yaml`)")
     path = Path(named)
     if path.exists() and not force:
