@@ -8,6 +8,7 @@ import operator
 from fractions import Fraction
 from itertools import combinations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -146,3 +147,92 @@ def test_oversized_residue_table_is_refused_with_advice(monkeypatch: pytest.Monk
 def test_unknown_method_is_a_clear_error() -> None:
     with pytest.raises(PowerError, match="method must be 'auto', 'tables' or 'modular', got 'fast'"):
         banzhaf_swings(WeightedGame([2, 1], 2), method="fast")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("group", [1, 2, 7, 16, 200])
+def test_any_wavefront_of_players_gives_the_counts_of_python_big_integers(group: int) -> None:
+    """Players applied in groups of any size (each a row behind the one before), with reductions planned
+    between them (130 players: cells pass 2**62 many times) and a player of weight 0."""
+    weights = [(7 * i) % 23 + 1 for i in range(129)] + [0]
+    quota = sum(weights) // 2 + 1
+    rows = len(weights) - 1
+    steps = sizes.plan_updates(weights, quota, rows, 2 << 44)
+    assert sum(len(reduce) for reduce, _ in steps) > 50  # the reductions are interleaved, not trivial
+    p = modular.primes_below(44, 1)[0]
+    ops = sizes.wavefront(steps, group)
+    table = sizes.size_weight_residues(ops, rows + 1, quota, p)
+    word = sizes.size_weight_residues(ops, rows + 1, quota, modular.WORD)
+    truth = [[0] * quota for _ in range(rows + 1)]  # coalitions of all players by size and weight, in big integers
+    truth[0][0] = 1
+    for w in weights:
+        for k in range(rows, 0, -1):
+            truth[k][w:] = map(operator.add, truth[k][w:], truth[k - 1][: quota - w])
+    assert max(max(row) for row in truth) > 2**100
+    assert all(0 <= int(v) < 2 * p for v in table.ravel())
+    assert [[int(v) % p for v in row] for row in table] == [[v % p for v in row] for row in truth]
+    assert [[int(v) for v in row] for row in word.view(np.uint64)] == [[v % 2**64 for v in row] for row in truth]
+
+
+def _check_order(steps: list[sizes.Step], order: list[tuple[int, sizes.Op]]) -> None:
+    """Every operation of every player exactly once, and each row as the player-by-player order has it when
+    an operation touches it: an update of row k by player j reads row k - 1 once every earlier player's
+    update of that row (and every reduction planned before j) is done, and before j or a later player writes
+    it; a reduction of row k planned before player j comes after every earlier player's update of row k and
+    before j reads or writes the row."""
+    planned = sorted((j, (k, a, b, sizes.REDUCE)) for j, (reduce, _) in enumerate(steps) for k, a, b in reduce)
+    planned += sorted((j, u) for j, (_, updates) in enumerate(steps) for u in updates)
+    assert sorted(order) == sorted(planned)
+    at = {item: i for i, item in enumerate(order)}
+    writes: dict[int, list[tuple[int, int]]] = {}  # row -> (player, position) of its updates
+    reductions: dict[int, list[tuple[int, int]]] = {}
+    reads: dict[int, list[tuple[int, int]]] = {}  # row -> (player, position) of the updates reading it
+    for (j, (k, _, _, w)), i in at.items():
+        if w == sizes.REDUCE:
+            reductions.setdefault(k, []).append((j, i))
+        else:
+            writes.setdefault(k, []).append((j, i))
+            reads.setdefault(k - 1, []).append((j, i))
+    for k, readers in reads.items():
+        for j, i in readers:
+            assert all((p < j) == (pos < i) for p, pos in writes.get(k, [])), (k, j)
+            assert all((p <= j) == (pos < i) for p, pos in reductions.get(k, [])), (k, j)
+    for k, done in reductions.items():
+        for j, i in done:
+            assert all((p < j) == (pos < i) for p, pos in writes.get(k, [])), (k, j)
+            assert all((p < j) == (pos < i) for p, pos in reads.get(k, [])), (k, j)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 40), min_size=80, max_size=150),
+    st.integers(1, 40),
+    st.sampled_from([2 << 33, 2 << 44, 2 << 50]),
+)
+def test_the_wavefront_keeps_every_row_as_the_players_in_turn_would(
+    weights: list[int], group: int, prime_bound: int
+) -> None:
+    quota = sum(weights) // 2 + 1
+    steps = sizes.plan_updates(weights, quota, len(weights), prime_bound)
+    assert any(reduce for reduce, _ in steps[:-1])  # reductions between players, not only the final one
+    _check_order(steps, sizes.wavefront_order(steps, group))
+
+
+def test_the_wavefront_comes_back_to_a_row_while_it_is_still_in_cache() -> None:
+    """The point of the order: the players of a group update a row one shortly after another (a few sweep
+    positions apart), not after a pass over every other row as one player at a time would."""
+    weights = [(11 * i) % 37 + 1 for i in range(160)]
+    steps = sizes.plan_updates(weights, sum(weights) // 2 + 1, 159, 2 << 44)
+    group = 8
+    order = sizes.wavefront_order(steps, group)
+    seen: dict[tuple[int, int], int] = {}  # (group, row) -> position of the last update
+    gaps = []
+    for i, (player, (k, _, _, w)) in enumerate(order):
+        if w != sizes.REDUCE:
+            key = (player // group, k)
+            if key in seen:
+                gaps.append(i - seen[key])
+            seen[key] = i
+    assert len(gaps) > 5000
+    assert max(gaps) <= 4 * group  # one position later: at most two positions' operations in between
+    sequential = sizes.wavefront_order(steps, 1)
+    assert [op for _, op in sorted(order)] == [op for _, op in sorted(sequential)]

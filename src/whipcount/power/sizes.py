@@ -14,6 +14,13 @@ and the greatest weight a ``k``-coalition can have so far (the range bookkeeping
 (:class:`whipcount.power.modular.Reducer`) are the same for every modulus: they are listed once, and
 each modulus runs a plain loop of numpy additions.
 
+**A wavefront of players** (:func:`wavefront`). A table of 0.36 GB does not stay in cache, and a
+player's updates touch 46 MB of it on average: one player at a time, every addition waits on memory
+(about 1 ns an addition here). Sixteen players go down the rows together instead, each a row behind
+the one before, so that a row is loaded once and updated by all of them while it is in cache: the
+same additions in another order (every read sees what the player-by-player order would show it),
+about twice as fast.
+
 **Moduli.** ``2**64`` comes free: ``int64`` additions wrap around, which is exact arithmetic modulo
 ``2**64``, so that table needs no reduction at all. The rest are primes of ``b`` bits (see
 :func:`whipcount.power.modular.prime_bits`), as many as make the product of all moduli exceed the
@@ -52,6 +59,14 @@ __all__ = ["swings_by_size_modular"]
 Update = tuple[int, int, int, int]  # row k, columns [a, b), weight w: T[k, a:b] += T[k-1, a-w:b-w]
 Span = tuple[int, int, int]  # row k, columns [a, b): reduce T[k, a:b] (prime tables only)
 Step = tuple[list[Span], list[Update]]  # before a player: rows to reduce, then the player's row updates
+Op = tuple[int, int, int, int]  # an Update, or with w = REDUCE a Span to reduce
+
+REDUCE = -1
+"""The weight of an :data:`Op` that reduces its span (a player's weight is never negative)."""
+
+WAVE = 16
+"""Players applied in one sweep down the rows (:func:`wavefront`): a row is brought from memory once
+for every 16 players rather than once for each, and stays in cache while they pass over it."""
 
 
 def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: int) -> list[Step]:
@@ -107,24 +122,53 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
     return steps
 
 
-def size_weight_residues(steps: list[Step], rows: int, cap: int, modulus: int) -> Int64Array:
-    """``T[k, y]`` modulo ``modulus`` (``2**64``: wrapping ``int64``; a prime: every cell below ``2p``)."""
-    table = np.zeros((rows, cap), dtype=np.int64)
+def wavefront(steps: list[Step], group: int = WAVE) -> list[Op]:
+    """The steps' operations in the order a table runs them (:func:`wavefront_order` without the players)."""
+    return [op for _, op in wavefront_order(steps, group)]
+
+
+def wavefront_order(steps: list[Step], group: int = WAVE) -> list[tuple[int, Op]]:
+    """``(player, operation)`` in the order a table runs them: the players in groups of ``group``, each
+    group in one sweep down the rows in which every player works a row behind the one before.
+
+    Player ``g`` of a group updates row ``k`` at sweep position ``k - g``: after player ``g - 1`` wrote row
+    ``k - 1`` (at the same position, just before) and before player ``g + 1`` writes it (at the next
+    position), so every read sees the row as the player-by-player order leaves it. A reduction of row ``k``
+    planned before player ``g`` comes after player ``g - 1`` wrote the row and before player ``g`` reads it.
+    """
+    order: list[tuple[int, Op]] = []
+    for first in range(0, len(steps), group):
+        keyed: list[tuple[int, int, int, Op]] = []
+        for g, (reduce, updates) in enumerate(steps[first : first + group]):
+            # "+ 2" would tie with player g + 1's reduction of row k, which the stable sort keeps after it
+            keyed.extend((g - k, 2 * g + 1, first + g, (k, a, b, w))  # equivalent mutant "1 -> 2": above
+                         for k, a, b, w in updates)
+            keyed.extend((g - k - 1, 2 * g, first + g, (k, a, b, REDUCE)) for k, a, b in reduce)
+        keyed.sort(key=lambda item: (item[0], item[1]))  # a player has one operation of each kind a row
+        order.extend((player, op) for _, _, player, op in keyed)
+    return order
+
+
+def size_weight_residues(
+    ops: list[Op], rows: int, cap: int, modulus: int, *, reuse: Int64Array | None = None
+) -> Int64Array:
+    """``T[k, y]`` modulo ``modulus`` (``2**64``: wrapping ``int64``; a prime: every cell below ``2p``),
+    running the operations of :func:`wavefront` (reductions only for a prime). ``reuse``: a table of
+    the same shape to overwrite (clearing it costs less than the page faults of a new one)."""
+    if reuse is None:
+        table = np.zeros((rows, cap), dtype=np.int64)
+    else:
+        table = reuse
+        table.fill(0)
     table[0, 0] = 1
     add = np.add
-    if modulus == WORD:
-        for _, updates in steps:
-            for k, a, b, w in updates:
-                row = table[k, a:b]
-                add(row, table[k - 1, a - w : b - w], out=row)
-        return table
-    reducer = Reducer(modulus, cap)
-    for reduce, updates in steps:
-        for k, a, b in reduce:
-            reducer(table[k, a:b])
-        for k, a, b, w in updates:
-            row = table[k, a:b]
+    reducer = None if modulus == WORD else Reducer(modulus, cap)
+    for k, a, b, w in ops:
+        row = table[k, a:b]
+        if w != REDUCE:
             add(row, table[k - 1, a - w : b - w], out=row)
+        elif reducer is not None:
+            reducer(row)
     return table
 
 
@@ -196,21 +240,24 @@ def swings_by_size_modular(
     # prime_bound only has to be at least twice any prime (a larger one reduces rows sooner); 2**bits, below
     # 2p, would let a cell reach twice its bound: under 2**63 after an add, and cap cells under 2**(bits + 1)
     # still sum below 2**62 (prime_bits), so even that reads the same
-    steps = plan_updates(weights, cap, max_size, 2 << bits)  # equivalent mutants "2 -> 3", "2 -> 1": above
+    ops = wavefront(plan_updates(weights, cap, max_size, 2 << bits))  # equivalent mutants "2 -> 3", "2 -> 1": above
     read = PivotReader(quota, distinct, rows)
 
+    spare: list[Int64Array] = []  # tables of finished moduli (list.append and .pop are atomic)
+
     def per_modulus(m: int) -> npt.NDArray[np.generic]:
-        table = size_weight_residues(steps, rows, cap, m)
+        table = size_weight_residues(ops, rows, cap, m, reuse=spare.pop() if spare else None)
         np.cumsum(table, axis=1, out=table)  # cells below 2p: prefix sums below cap * 2p < 2**62
         if m != WORD:  # partial reduction, row by row: every prefix sum below 2p (no integer division)
             reduce = Reducer(m, cap)
             for row in table:
                 reduce(row)
         out = read(table)
-        del table
+        spare.append(table)
         return residues_of(np.ascontiguousarray(out), m)
 
     residues = run(per_modulus, moduli, count)
+    spare.clear()  # the tables go before the Chinese remainder step builds its big integers
     flat = crt([r.ravel().tolist() for r in residues], moduli)
     result: dict[int, list[int]] = {}
     for i, w in enumerate(distinct):
