@@ -9,6 +9,7 @@ from fractions import Fraction
 from itertools import combinations
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -109,8 +110,11 @@ def _naive_pivots(table: np.ndarray, quota: int, w: int, p: int) -> list[int]:
 def test_pivot_reader_matches_the_naive_reading(rows: int, quota: int, distinct: list[int], seed: int) -> None:
     p = modular.primes_below(40, 1)[0]
     table = np.random.default_rng(seed).integers(0, p, size=(rows, quota), dtype=np.int64)
-    prefix = np.remainder(np.cumsum(table, axis=1), p)
-    read = sizes.PivotReader(quota, sorted(distinct), rows)(prefix)
+
+    def prefix(row: npt.NDArray[np.int64]) -> None:
+        np.remainder(np.cumsum(row), p, out=row)
+
+    read = sizes.PivotReader(quota, sorted(distinct), rows)(table.copy(), prefix)
     for i, w in enumerate(sorted(distinct)):
         assert [int(v) % p for v in read[i]] == _naive_pivots(table, quota, w, p)
 

@@ -36,7 +36,7 @@ a row of prefix sums (1 MB for the benchmark game) stays in cache while it is re
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -199,14 +199,17 @@ class PivotReader:
         self.spare = self.count * self.width + rows  # beyond every pivot, for any r
         self.target[(firsts + jmax)[:-1]] = self.spare  # differences across two weights
 
-    def __call__(self, prefix: Int64Array) -> Int64Array:
+    def __call__(self, table: Int64Array, prefix: Callable[[Int64Array], None]) -> Int64Array:
         """``out[i, k]``: pivots of size ``k`` of the ``i``-th distinct weight, as signed sums of residues
-        (below ``2 * rows * p < 2**62`` in absolute value when ``prefix`` is below ``2p``; wrapping for 2**64)."""
+        (below ``2 * rows * p < 2**62`` in absolute value when the prefix sums are below ``2p``; wrapping for
+        2**64). ``prefix`` turns a row of ``table`` into its prefix sums in place, just before it is read
+        (while the row is in cache)."""
         # the last cell written is spare + rows - 1 (target spare, shifted by r < rows): the + 1 is a cell to spare
         out = np.zeros(self.spare + 1 + self.rows, dtype=np.int64)  # equivalent mutants "1 -> 2", "1 -> 0": above
         windows = np.empty(self.columns.size - 1, dtype=np.int64)  # two or more points: a weight is never 0
         for r in range(self.rows):
-            at = prefix[r].take(self.columns)
+            prefix(table[r])
+            at = table[r].take(self.columns)
             at[self.zero] = 0
             np.subtract(at[:-1], at[1:], out=windows)
             windows *= self.sign
@@ -247,12 +250,14 @@ def swings_by_size_modular(
 
     def per_modulus(m: int) -> npt.NDArray[np.generic]:
         table = size_weight_residues(ops, rows, cap, m, reuse=spare.pop() if spare else None)
-        np.cumsum(table, axis=1, out=table)  # cells below 2p: prefix sums below cap * 2p < 2**62
-        if m != WORD:  # partial reduction, row by row: every prefix sum below 2p (no integer division)
-            reduce = Reducer(m, cap)
-            for row in table:
+        reduce = None if m == WORD else Reducer(m, cap)
+
+        def prefix(row: Int64Array) -> None:
+            np.cumsum(row, out=row)  # cells below 2p: prefix sums below cap * 2p < 2**62
+            if reduce is not None:  # partial reduction: every prefix sum below 2p (no integer division)
                 reduce(row)
-        out = read(table)
+
+        out = read(table, prefix)
         spare.append(table)
         return residues_of(np.ascontiguousarray(out), m)
 
