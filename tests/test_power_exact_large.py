@@ -310,3 +310,18 @@ def test_two_weight_classes_at_the_benchmark_sizes(n: int, a: int) -> None:
         assert ss[-1] == value and ss[0] == (1 - b * value) / a
         approx = shapley_shubik(game, exact=False)
         assert abs(approx[-1] - float(value)) < 1e-12
+
+
+def test_float_pivots_past_960_players_are_the_counts_over_2_to_the_n() -> None:
+    """[20; 1 x 1100] (improper): each player pivots only at size 19, in C(1099, 19) coalitions; as floats, that
+    over 2**1100, through a rescale of the size table (every 960 players) and the dual game's table (cells up to
+    2**1097 / 2**1100), and Shapley–Shubik 1/1100 each."""
+    from whipcount.power import dp
+
+    n = 1100
+    assert dp.FLOAT_RESCALE < n
+    game = WeightedGame([1] * n, 20, proper=False)
+    row = swings_by_size(game, exact=False)[0]
+    expected = math.comb(n - 1, 19) / 2**n
+    assert expected > 0 and abs(row[19] / expected - 1) < 1e-12
+    assert all(abs(v - 1 / n) < 1e-9 for v in shapley_shubik(game, exact=False))

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from whipcount.errors import PowerError
-from whipcount.power import WeightedGame, banzhaf_swings, modular, shapley_shubik, sizes, swings_by_size
+from whipcount.power import WeightedGame, banzhaf_swings, dp, modular, shapley_shubik, sizes, swings_by_size
 from whipcount.power.indices import clear_caches
 
 from .strategies_power import equal_weight_games, weighted_games
@@ -149,6 +149,33 @@ def test_unknown_method_is_a_clear_error() -> None:
         banzhaf_swings(WeightedGame([2, 1], 2), method="fast")  # type: ignore[arg-type]
 
 
+def _big_int_table(weights: list[int], quota: int, rows: int) -> list[list[int]]:
+    """Coalitions of all players by size ``0..rows`` and weight below ``quota``, in Python integers."""
+    table = [[0] * quota for _ in range(rows + 1)]
+    table[0][0] = 1
+    for w in weights:
+        for k in range(rows, 0, -1):  # top-down: row k - 1 is still the old one
+            table[k][w:] = map(operator.add, table[k][w:], table[k - 1][: quota - w])
+    return table
+
+
+@pytest.mark.parametrize(("n", "kind"), [(40, "int64"), (150, "float64")])
+def test_the_one_lane_tables_run_in_the_wavefront_and_count_as_big_integers(n: int, kind: str) -> None:
+    """int64 (exact, three groups of players) and float64 (counts / 2**n, rescaled every 64 players)."""
+    weights = [(7 * i) % 23 + 1 for i in range(n)]
+    quota = sum(weights) // 2 + 1
+    truth = _big_int_table(weights, quota, n // 2)
+    arith = dp.choose_arithmetic(n, quota, rows=n // 2 + 1, exact=kind == "int64")
+    assert arith.kind == kind
+    table = dp.size_weight_table(weights, quota, n // 2, arith)[:, 0, :]
+    if kind == "int64":
+        assert table.tolist() == truth
+    else:
+        expected = np.array([[float(Fraction(v, 2**n)) for v in row] for row in truth])
+        assert np.max(expected) > 2.0**-20
+        np.testing.assert_allclose(table, expected, rtol=1e-12, atol=0)
+
+
 @pytest.mark.parametrize("group", [1, 2, 7, 16, 200])
 def test_any_wavefront_of_players_gives_the_counts_of_python_big_integers(group: int) -> None:
     """Players applied in groups of any size (each a row behind the one before), with reductions planned
@@ -162,11 +189,7 @@ def test_any_wavefront_of_players_gives_the_counts_of_python_big_integers(group:
     ops = sizes.wavefront(steps, group)
     table = sizes.size_weight_residues(ops, rows + 1, quota, p)
     word = sizes.size_weight_residues(ops, rows + 1, quota, modular.WORD)
-    truth = [[0] * quota for _ in range(rows + 1)]  # coalitions of all players by size and weight, in big integers
-    truth[0][0] = 1
-    for w in weights:
-        for k in range(rows, 0, -1):
-            truth[k][w:] = map(operator.add, truth[k][w:], truth[k - 1][: quota - w])
+    truth = _big_int_table(weights, quota, rows)
     assert max(max(row) for row in truth) > 2**100
     assert all(0 <= int(v) < 2 * p for v in table.ravel())
     assert [[int(v) % p for v in row] for row in table] == [[v % p for v in row] for row in truth]
