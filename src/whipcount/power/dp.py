@@ -242,63 +242,26 @@ def _one_lane_weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) 
 def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Arithmetic) -> Table:
     """``T[k, l, y]``: coalitions of size ``k <= max_size`` and weight ``y < cap``, lane ``l``.
 
-    Players are added in descending weight; row ``k`` is updated only between the least and the
-    greatest weight a ``k``-coalition can have so far (and below ``cap``): rows whose least weight
-    reaches ``cap`` are skipped, and the least weights stay high while the large players go first
-    (a third to a half of the cells of the whole table, player by player, on random games). Rows go
-    from the top down, so no row is read after it was written.
+    The row updates are planned once, as for the exact path (:func:`whipcount.power.sizes.plan_updates`):
+    players in descending weight, row ``k`` updated only between the least and the greatest weight a
+    ``k``-coalition can have so far (and below ``cap``), so rows whose least weight reaches ``cap`` are
+    skipped (a third to a half of the cells of the whole table, player by player, on random games).
     """
     cap = max(cap, 1)  # equivalent mutants "1 -> 0", "1 -> 2": as in weight_table
     _check_size((max_size + 1, arith.limbs, cap), arith, "size x weight table (Shapley–Shubik)")
     table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)  # equivalent mutant "1 -> 2": a zero row
     table[0, 0, 0] = 1
     acc = _Accumulator(table, arith, lane_axis=1)
-    if arith.kind != "limbs":
-        return _one_lane_size_weight_table(weights, cap, max_size, acc)
-    lo = [0] * (max_size + 1)  # equivalent mutant "1 -> 2": one entry more, never read (least weights so far)
-    # greatest weight of a k-coalition so far; a higher bound only adds zero cells to the updates
-    hi = [0] * (max_size + 1)  # equivalent mutants "0 -> 1", "1 -> 2": see above
-    # starting j at 2 updates one row more (still zero) and leaves lo a looser, still valid, lower bound
-    for j, w in enumerate(sorted(weights, reverse=True), start=1):  # equivalent mutant "1 -> 2": above
-        top = min(j, max_size)
-        live = acc.active
-        for k in range(top, 0, -1):
-            a = lo[k - 1] + w
-            last = hi[k - 1] + w  # the greatest weight row k can hold after this player
-            b = min(cap, last + 1)  # equivalent mutant "1 -> 2": one cell more, above hi, is zero
-            if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing
+    if arith.kind != "limbs":  # one lane (int64, float64): the cache-friendly order of the exact path
+        sizes.run_in_wavefront(acc.table[:, 0, :], weights, max_size, acc.step)
+    else:  # player by player: the limbs carry between players, and only the live ones are touched
+        for _, updates in sizes.plan_updates(weights, cap, max_size, LIMIT)[: len(weights)]:
+            live = acc.active
+            for k, a, b, w in updates:
                 table[k, :live, a:b] += table[k - 1, :live, a - w : b - w]
-        for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": row 0 keeps lo 0; a higher hi[0] adds zeros
-            # a lower bound only adds cells that stay zero; and with the weights in descending order
-            # lo[k - 1] + w is already the least, so choosing the branch by "k == j" changes nothing either
-            lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0", "== -> !=": above
-                     else min(lo[k], lo[k - 1] + w))
-            hi[k] = max(hi[k], hi[k - 1] + w)
-        acc.step()
+            acc.step()
     acc.finish()
     return table
-
-
-def _one_lane_size_weight_table(weights: Sequence[int], cap: int, max_size: int, acc: _Accumulator) -> Table:
-    """:func:`size_weight_table` for one lane (int64, float64), in the cache-friendly order of the exact path
-    (:func:`whipcount.power.sizes.wavefront`: the same row updates, sixteen players down the rows together).
-    A float table is rescaled between groups: scaling every cell alike commutes with the additions."""
-    rows = acc.table[:, 0, :]
-    # no reductions are run here: the bound passed only decides which the plan lists
-    steps = sizes.plan_updates(weights, cap, max_size, LIMIT)[: len(weights)]
-    done = 0  # players whose every update has run (acc.step() called for each)
-    for player, (k, a, b, w) in sizes.wavefront_order(steps):
-        first = player - player % sizes.WAVE  # the first player of this one's group: all before it are done
-        for _ in range(first - done):
-            acc.step()
-        done = max(done, first)
-        if w != sizes.REDUCE:
-            row = rows[k, a:b]
-            np.add(row, rows[k - 1, a - w : b - w], out=row)
-    for _ in range(len(weights) - done):
-        acc.step()
-    acc.finish()
-    return acc.table
 
 
 def _prefix(table: Table) -> Table:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -147,6 +148,28 @@ def wavefront_order(steps: list[Step], group: int = WAVE) -> list[tuple[int, Op]
         keyed.sort(key=lambda item: (item[0], item[1]))  # a player has one operation of each kind a row
         order.extend((player, op) for _, _, player, op in keyed)
     return order
+
+
+def run_in_wavefront(
+    table: npt.NDArray[Any], weights: Sequence[int], max_size: int, step: Callable[[], None]
+) -> None:
+    """Fill the zeroed ``table`` (rows ``0..max_size``, its width the cap; ``table[0, 0] = 1``) with the
+    row updates of every player in the :func:`wavefront` order, in the table's own arithmetic (int64 or
+    float64: no reductions). ``step()`` is called once for each player once every update of theirs
+    has run (a float table is rescaled there: scaling every cell alike commutes with the additions)."""
+    # no reduction is run: the bound passed only decides which ones the plan lists
+    steps = plan_updates(weights, table.shape[1], max_size, LIMIT)[: len(weights)]
+    done = 0  # players whose every update has run (step() called for each)
+    for player, (k, a, b, w) in wavefront_order(steps):
+        first = player - player % WAVE  # the first player of this one's group: all before it are done
+        for _ in range(first - done):
+            step()
+        done = max(done, first)
+        if w != REDUCE:
+            row = table[k, a:b]
+            np.add(row, table[k - 1, a - w : b - w], out=row)
+    for _ in range(len(weights) - done):
+        step()
 
 
 def size_weight_residues(
