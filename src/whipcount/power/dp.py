@@ -78,7 +78,7 @@ class Arithmetic:
         return {"int64": np.int64, "limbs": np.uint64, "float64": np.float64}[self.kind]
 
 
-FLOAT_RESCALE = 960
+FLOAT_RESCALE = 960  # equivalent mutants "960 -> 961", "960 -> 959": any interval far below 1024 holds the cells
 """A float table is multiplied by ``2**-960`` once every 960 players (and by the rest at the end): its
 cells, at most ``2**960`` times the last scale, stay far below float64's ``2**1024``. Rescaling a
 table of 0.3 GB every 64 players had cost a sixth of a float Shapley–Shubik index at ``n = 500``."""
@@ -249,11 +249,12 @@ def size_weight_table(weights: Sequence[int], cap: int, max_size: int, arith: Ar
     """
     cap = max(cap, 1)  # equivalent mutants "1 -> 0", "1 -> 2": as in weight_table
     _check_size((max_size + 1, arith.limbs, cap), arith, "size x weight table (Shapley–Shubik)")
-    table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)  # equivalent mutant "1 -> 2": a zero row
+    table = np.zeros((max_size + 1, arith.limbs, cap), dtype=arith.dtype)
     table[0, 0, 0] = 1
     acc = _Accumulator(table, arith, lane_axis=1)
     if arith.kind != "limbs":  # one lane (int64, float64): the cache-friendly order of the exact path
-        sizes.run_in_wavefront(acc.table[:, 0, :], weights, max_size, acc.step)
+        # the one lane is lane 0 and lane -1 alike
+        sizes.run_in_wavefront(acc.table[:, 0, :], weights, max_size, acc.step)  # equivalent mutant "0 -> -1": above
     else:  # player by player: the limbs carry between players, and only the live ones are touched
         for _, updates in sizes.plan_updates(weights, cap, max_size, LIMIT)[: len(weights)]:
             live = acc.active

@@ -271,8 +271,14 @@ def swings_by_size_modular(
 
     spare: list[Int64Array] = []  # tables of finished moduli (list.append and .pop are atomic)
 
+    def reuse() -> Int64Array | None:
+        try:  # another worker may take the last one between a check and a pop: no check
+            return spare.pop()
+        except IndexError:
+            return None
+
     def per_modulus(m: int) -> npt.NDArray[np.generic]:
-        table = size_weight_residues(ops, rows, cap, m, reuse=spare.pop() if spare else None)
+        table = size_weight_residues(ops, rows, cap, m, reuse=reuse())
         reduce = None if m == WORD else Reducer(m, cap)
 
         def prefix(row: Int64Array) -> None:
