@@ -21,6 +21,7 @@ from whipcount.cli.new import template
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Scenario
+from whipcount.rules import scenario_kind
 from whipcount.tally.cases import case_summary, judge_recorded, seats_changed_side
 
 _RECORD_FILE = Path(__file__).parent / "fixtures" / "cases" / "record.yaml"
@@ -40,7 +41,7 @@ def test_the_library_is_broad_enough() -> None:
     assert set(CASES) <= set(bundled) and len(bundled) >= 9
     countries = {case_summary(load_scenario(s)).country for s in bundled}
     assert len(countries) >= 6
-    kinds = {load_scenario(s).main_kind for s in bundled}
+    kinds = {scenario_kind(load_scenario(s)) for s in bundled}
     assert kinds >= {"no-confidence", "constructive-no-confidence", "investiture", "pm-election"}
 
 

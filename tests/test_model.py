@@ -144,11 +144,13 @@ def test_a_government_change_swaps_the_sides_of_every_seat_and_member() -> None:
 def test_a_motion_is_judged_under_its_own_rules_else_the_chamber_s(pakistan) -> None:  # type: ignore[no-untyped-def]
     import dataclasses
 
-    assert pakistan.rules_for() == "pk-na" and pakistan.main_kind == "no-confidence"
+    from whipcount.rules import scenario_kind
+
+    assert pakistan.rules_for() == "pk-na" and scenario_kind(pakistan) == "no-confidence"
     own = dataclasses.replace(pakistan.motions[1], rules="pk-pa-punjab")
     assert pakistan.rules_for(own) == "pk-pa-punjab"
     bare = dataclasses.replace(pakistan, motions=())
-    assert bare.main_kind == "no-confidence" and bare.rules_for() == "pk-na"
+    assert scenario_kind(bare) == "no-confidence" and bare.rules_for() == "pk-na"
 
 
 def test_every_seat_event_kind_has_its_replay_handler() -> None:

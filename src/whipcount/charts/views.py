@@ -14,6 +14,7 @@ from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, r
 from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ChartError, WhipcountError
 from whipcount.model import ChamberState, Scenario
+from whipcount.rules import get_constitution
 from whipcount.rules import needed as rules_needed
 
 __all__ = ["hemicycle", "needed_for", "scenario_speaker", "stance_notes"]
@@ -21,8 +22,8 @@ __all__ = ["hemicycle", "needed_for", "scenario_speaker", "stance_notes"]
 
 def needed_for(state: ChamberState, kind: str | None) -> tuple[int | None, str]:
     """Votes ``kind`` needs in ``state`` and a short label, or ``(None, reason)`` when the rules cannot say."""
-    kind = kind or "no-confidence"
     try:
+        kind = kind or get_constitution(state.chamber.rules).main_kind(state.date)
         n = rules_needed(state.chamber.rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
     except WhipcountError as exc:
         return None, str(exc)

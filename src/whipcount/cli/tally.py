@@ -12,7 +12,7 @@ from whipcount.cli.app import UNVERIFIED_MARK, cli, console, emit_json, json_opt
 from whipcount.cli.formats import format_option, records
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
-from whipcount.rules import Needed, needed_in
+from whipcount.rules import Needed, needed_in, scenario_kind
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -27,7 +27,8 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         "scenario": scenario.id,
         "date": state.date.isoformat(),
         "chamber": scenario.chamber.name,
-        "rules": scenario.chamber.rules,
+        "rules": scenario.rules_for(),
+        "motion": scenario_kind(scenario, state.date),
         "seats": state.seats,
         "vacancies": state.vacancies,
         "seats_held": state.seats_held,

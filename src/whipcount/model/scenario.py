@@ -178,11 +178,6 @@ class Scenario:
         return (m.rules if m is not None and m.rules else None) or self.chamber.rules
 
     @property
-    def main_kind(self) -> str:
-        """The main motion's kind (``no-confidence`` when the scenario has no motion)."""
-        return self.motion.kind if self.motion is not None else "no-confidence"
-
-    @property
     def default_date(self) -> dt.date:
         """The date a query means when it gives none: the main motion's vote, else the log's last date."""
         m = self.motion

@@ -16,7 +16,7 @@ from whipcount.errors import PowerError
 from whipcount.model import ChamberState, Scenario
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.power.game import WeightedGame
-from whipcount.rules import needed_in
+from whipcount.rules import needed_in, scenario_kind
 
 __all__ = ["BY", "ChamberGame", "TurnoutQuota", "by_words", "chamber_game", "player_label", "players"]
 
@@ -67,7 +67,7 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     if by is not None and by not in BY:
         raise PowerError(f"players by: expected one of {', '.join(BY)}, got {by!r}")
     state = scenario.state(on)
-    kind = scenario.main_kind
+    kind = scenario_kind(scenario, state.date)
     need = needed_in(scenario, state)
     if need.count is None:
         raise TurnoutQuota(f"{scenario.id}: the {kind} threshold ({need.explanation}) depends on turnout")

@@ -22,7 +22,7 @@ from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
 from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
-from whipcount.rules import Judged, judge_recorded_division
+from whipcount.rules import Judged, judge_recorded_division, scenario_kind
 from whipcount.rules import needed as rules_needed
 from whipcount.tally import WhipCount, count_scenario, plan_for, scenario_forecast
 
@@ -115,10 +115,6 @@ class PowerView:
     players: str = ""
 
 
-def _motion_kind(scenario: Scenario) -> str:
-    return scenario.motion.kind if scenario.motion else "no-confidence"
-
-
 _BACKERS = {"no-confidence": "opposition", "constructive-no-confidence": "opposition"}
 
 
@@ -133,12 +129,12 @@ def stance_view(scenario: Scenario, on: dt.date | None = None) -> StanceView:
     """The whip count on ``on`` as stance blocks (``whipcount.tally``); from the sides with no motion.
 
     Without a motion the tally's own default stands in: the opposition votes yes and the government no on
-    a no-confidence motion; any other side is undecided.
+    a (constructive) no-confidence motion, the other way round on any other motion; any other side is undecided.
     """
     state = scenario.state(on)
     if scenario.motion is not None:
         return StanceView(stance_blocks(count_scenario(scenario, state.date)), "whip count", state.date)
-    kind = _motion_kind(scenario)
+    kind = scenario_kind(scenario, state.date)
     blocks = [StanceBlock(pid, side, _side_stance(side, kind), n) for pid, side, n in state.blocs()]
     return StanceView(tuple(blocks), "sides", state.date)
 

@@ -56,7 +56,7 @@ from whipcount.rules.core import (
 )
 from whipcount.rules.decide import PassRule, pass_rule, pass_rule_for
 from whipcount.rules.judge import Outcome, judge
-from whipcount.rules.needed import Needed, needed, needed_in
+from whipcount.rules.needed import Needed, needed, needed_in, scenario_kind
 from whipcount.rules.procedure import MotionStatus, Step, motion_status
 from whipcount.rules.recorded import Judged, judge_division, judge_recorded_division
 from whipcount.rules.registry import (
@@ -97,6 +97,7 @@ __all__ = [
     "motion_status",
     "needed",
     "needed_in",
+    "scenario_kind",
     "pass_rule",
     "pass_rule_for",
     "register",

@@ -359,6 +359,15 @@ class Constitution:
         """The motion kinds this constitution provides, in order, each once."""
         return tuple(dict.fromkeys(m.kind for m in self.motions))
 
+    def main_kind(self, on: dt.date | None = None) -> str:
+        """The motion a scenario without one is counted for on ``on``: of the motions in force then (all of
+        them when none is), the plain no-confidence motion, else its constructive form, else the first."""
+        kinds = [m.kind for m in self.motions if m.in_force(on)] or list(self.kinds)
+        for kind in ("no-confidence", "constructive-no-confidence"):
+            if kind in kinds:
+                return kind
+        return kinds[0]
+
     def motion(self, kind: str, on: dt.date | None = None) -> MotionRule:
         """The rule for ``kind`` in force on ``on``; NotFound / RulesError naming what exists."""
         if kind not in MOTION_KINDS:

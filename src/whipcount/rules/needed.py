@@ -11,7 +11,7 @@ from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshol
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun
 
-__all__ = ["Needed", "chamber_seats", "check_vacancies", "head_of", "needed", "needed_in", "of_basis"]
+__all__ = ["Needed", "chamber_seats", "check_vacancies", "head_of", "needed", "needed_in", "of_basis", "scenario_kind"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +108,16 @@ def _needed_for(th: Threshold, rule: MotionRule, seats: int, vacancies: int) -> 
     return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source, threshold=th)
 
 
+def scenario_kind(scenario: Scenario, on: dt.date | None = None) -> str:
+    """The main motion's kind; without a motion, the one its rules profile is counted for on ``on``
+    (:meth:`Constitution.main_kind`: no-confidence, else constructive no-confidence, else the first)."""
+    if scenario.motion is not None:
+        return scenario.motion.kind
+    return get_constitution(scenario.rules_for()).main_kind(on or scenario.default_date)
+
+
 def needed_in(scenario: Scenario, state: ChamberState, kind: str | None = None) -> Needed:
     """Yes votes the scenario's main motion (or a motion of ``kind``) needs in ``state``, under the
     motion's rules profile (the chamber's when the motion names none)."""
-    return needed(scenario.rules_for(), kind or scenario.main_kind, seats=state.seats,
+    return needed(scenario.rules_for(), kind or scenario_kind(scenario, state.date), seats=state.seats,
                   vacancies=state.vacancies, on=state.date)
