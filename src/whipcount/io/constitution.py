@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
-from whipcount.io.input_base import Count, InputModel, and_more
+from whipcount.io.input_base import Count, InputModel, and_more, json_schema_of
 from whipcount.io.limits import check_source_url, shorten
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
@@ -358,7 +358,4 @@ def parse_constitution_text(text: str, name: str = "<constitution>") -> Constitu
 
 def constitution_json_schema() -> dict[str, Any]:
     """The JSON Schema of a constitution file."""
-    schema = ConstitutionFile.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "whipcount constitution"
-    return schema
+    return json_schema_of(ConstitutionFile, "whipcount constitution", by_alias=True)

@@ -6,7 +6,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-__all__ = ["Count", "InputModel", "and_more"]
+__all__ = ["Count", "InputModel", "and_more", "json_schema_of"]
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+# pydantic writes a bound it cannot attach to the type (a Count is an int behind a validator, so
+# ``Count | None`` with ``ge=0``) under its own name; JSON Schema validators ignore unknown keywords.
+_KEYWORDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
 
 
 def _not_a_boolean(value: Any) -> Any:
@@ -30,3 +35,27 @@ class InputModel(BaseModel):
 def and_more(exc: ValidationError) -> str:
     """What an error message adds after the first of a file's problems: `` (and 2 more)``, or nothing."""
     return f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+
+
+def _keywords(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_keywords(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        # under "properties" a key is a field's name (a field may be called "ge"), never a keyword
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: _keywords(sub) for name, sub in value.items()}
+        else:
+            out[_KEYWORDS.get(key, key)] = _keywords(value)
+    return out
+
+
+def json_schema_of(model: type[BaseModel], title: str, *, by_alias: bool = False) -> dict[str, Any]:
+    """``model``'s JSON Schema (draft 2020-12) titled ``title``, every bound in JSON Schema's own words
+    (``minimum``, ``exclusiveMinimum``, ...), so that any validator enforces what whipcount enforces."""
+    schema: dict[str, Any] = _keywords(model.model_json_schema(by_alias=by_alias))
+    schema["$schema"] = DRAFT
+    schema["title"] = title
+    return schema

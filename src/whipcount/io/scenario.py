@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
-from whipcount.io.input_base import and_more
+from whipcount.io.input_base import and_more, json_schema_of
 from whipcount.io.limits import shorten
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, division_path
@@ -148,10 +148,7 @@ def load_scenario(ref: str | Path) -> Scenario:
 
 def scenario_json_schema() -> dict[str, Any]:
     """The JSON Schema of the scenario file."""
-    schema = ScenarioFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "whipcount scenario"
-    return schema
+    return json_schema_of(ScenarioFile, "whipcount scenario")
 
 
 def scenario_json_schema_text() -> str:
