@@ -53,6 +53,52 @@ def test_a_bloc_at_one_half_is_tried_voting_no() -> None:
     assert (p.change, p.p_before, p.p_after) == ("votes no", 0.5, 0.0)
 
 
+def test_a_bloc_at_one_half_is_tried_against_the_likelier_outcome() -> None:
+    # two undecided members, both needed: P(pass) = 1/4, so the motion is likelier to fail and the switch
+    # that could turn it round is to yes: 1/4 -> 1/2 (the other must still say yes), which turns it round
+    model = ForecastModel((Bloc("u", 1, 0.5), Bloc("v", 1, 0.5)), PassRule("total", count=2))
+    fc = forecast(model, method="exact")
+    assert fc.p_pass == pytest.approx(0.25)
+    assert [(p.key, p.change, p.p_after) for p in fc.pivotal] == [("u", "votes yes", 0.5), ("v", "votes yes", 0.5)]
+
+
+def test_every_pivotal_bloc_is_listed_and_the_report_says_how_many_it_leaves_out(  # type: ignore[no-untyped-def]
+    run_cli, write_scenario
+) -> None:
+    # eleven one-seat opposition parties committed to yes and a government of ten committed to no: 11 of 21
+    # needed, so any one opposition party voting no defeats the motion (eleven kingmakers), and the
+    # government voting yes makes it certain (a change of about a fifth): twelve pivotal blocs
+    parties = "\n".join(
+        f"  - {{id: p{i}, name: Party {i}, seats: 1, side: opposition, source: \"https://example.org/{i}\"}}"
+        for i in range(11))
+    stances = "\n".join(
+        f"  - {{date: 2020-02-02, party: p{i}, stance: yes, source: \"https://example.org/s{i}\"}}" for i in range(11))
+    path = write_scenario(f"""\
+chamber: {{name: Test Assembly, rules: pk-na, seats: 21, as_of: 2020-01-01}}
+parties:
+  - {{id: gov, name: Government, seats: 10, side: government, source: "https://example.org/g"}}
+{parties}
+motion: {{kind: no-confidence, target: Someone, moved: 2020-02-01, vote: 2020-02-05}}
+stances:
+  - {{date: 2020-02-02, party: gov, stance: no, source: "https://example.org/sg"}}
+{stances}
+""")
+    import json
+
+    data = json.loads(run_cli("forecast", str(path), "--json").out)
+    assert len(data["pivotal"]) == 12
+    assert {p["bloc"] for p in data["pivotal"]} == {"gov"} | {f"p{i}" for i in range(11)}
+    assert all(p["p_after"] < 0.5 <= p["p_before"] for p in data["pivotal"] if p["bloc"] != "gov")
+    text = run_cli("forecast", str(path)).out
+    assert sum(f"Party {i} " in text for i in range(11)) == 11 and "Government " in text  # all in the table
+    from whipcount.io.scenario import load_scenario
+    from whipcount.report.engines import ForecastView, forecast_view
+
+    view = forecast_view(load_scenario(str(path)))
+    assert isinstance(view, ForecastView) and len(view.notes) == 9  # eight named, then how many more
+    assert view.notes[-1].startswith("4 more bloc(s)")
+
+
 def test_monte_carlo_pivots_from_a_generator_replay_their_own_baseline() -> None:
     # pivots() given a generator and no seed: a child seed, the baseline re-drawn on it, every switch drawn
     # with the same numbers; the certain blocs' switches are then exact whatever the sample
@@ -101,12 +147,12 @@ def test_a_change_of_exactly_the_threshold_is_listed(monkeypatch: pytest.MonkeyP
     assert "noes" not in {p.key for p in forecast(model, method="exact").pivotal}
 
 
-def test_at_most_eight_pivots_by_default() -> None:
+def test_every_pivot_by_default_and_at_most_limit_when_asked() -> None:
     # ten certain yes votes of one member each, all ten needed: each switch alone defeats the motion
     model = ForecastModel(tuple(Bloc(f"m{i}", 1, 1.0, stance="yes") for i in range(10)), PassRule("total", count=10))
     fc = forecast(model, method="exact")
-    assert fc.p_pass == 1.0 and len(fc.pivotal) == 8
-    assert len(pivots(model, 1.0, method="exact", limit=10)) == 10
+    assert fc.p_pass == 1.0 and len(fc.pivotal) == 10
+    assert [p.key for p in pivots(model, 1.0, method="exact", limit=3)] == ["m0", "m1", "m2"]
 
 
 def test_at_exactly_one_half_the_motion_counts_as_likely_to_pass() -> None:

@@ -25,6 +25,7 @@ from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, judge_recorded_division, scenario_kind
 from whipcount.rules import needed as rules_needed
 from whipcount.tally import WhipCount, count_scenario, plan_for, scenario_forecast
+from whipcount.tally.forecast import PIVOTS_SHOWN
 
 __all__ = [
     "ForecastView",
@@ -216,7 +217,10 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
     except WhipcountError as exc:
         return Unavailable("forecast", str(exc))
     pmf = np.asarray(f.yes_pmf, dtype=np.float64)
-    notes = tuple(p.sentence() for p in f.pivotal)
+    notes = tuple(p.sentence() for p in f.pivotal[:PIVOTS_SHOWN])
+    if len(f.pivotal) > PIVOTS_SHOWN:
+        notes += (f"{len(f.pivotal) - PIVOTS_SHOWN} more bloc(s) would each move P(pass) by half a point or more "
+                  "(all of them: whipcount forecast --json).",)
     drawn = (f"{plan.sims:,} draws from seed {plan.fixed_seed}, standard error {f.stderr:.4f}"
              if f.method == "monte-carlo" else "")
     model = FORECAST_MODEL + (", with a swing" if plan.swing > 0 or plan.party_swing > 0 else "")

@@ -29,6 +29,9 @@ METHODS: tuple[str, ...] = ("auto", "exact", "monte-carlo")
 
 PIVOT_MIN_DELTA = 0.005
 """A bloc whose switch moves P(pass) by less than this is not listed as pivotal."""
+PIVOTS_SHOWN = 8
+"""Pivotal blocs the report names under its forecast chart (saying how many more there are); the command's
+table and JSON list them all."""
 
 
 def resolve_method(model: ForecastModel, method: str) -> str:
@@ -68,8 +71,11 @@ def _replay(seed: np.random.SeedSequence) -> np.random.Generator:
                                                         n_children_spawned=seed.n_children_spawned))
 
 
-def _switched(b: Bloc) -> tuple[Bloc, str]:
-    if b.p_yes >= 0.5:
+def _switched(b: Bloc, base: float) -> tuple[Bloc, str]:
+    """The bloc voting as one against its lean; a bloc that leans neither way (yes as likely as not) is asked
+    to vote against the likelier outcome, the switch that could turn it around."""
+    leans_yes = b.p_yes > 0.5 or (b.p_yes == 0.5 and base >= 0.5)
+    if leans_yes:
         return replace(b, p_yes=0.0, p_absent=0.0, cohesion=0.0), "votes no"
     return replace(b, p_yes=1.0, p_absent=0.0, cohesion=0.0), "votes yes"
 
@@ -81,10 +87,11 @@ def pivots(
     method: str,
     sims: int = 20_000,  # equivalent mutant: any number of draws is a valid default
     rng: np.random.Generator | None = None,
-    limit: int = 8,
+    limit: int | None = None,
     seed: np.random.SeedSequence | None = None,
 ) -> tuple[Pivot, ...]:
-    """Blocs whose switch moves P(pass) by at least :data:`PIVOT_MIN_DELTA` (at most ``limit``): first
+    """Blocs whose switch moves P(pass) by at least :data:`PIVOT_MIN_DELTA` (all of them, or the first
+    ``limit``): first
     those whose switch alone turns the likelier outcome around, smallest first, then by the size of
     the change.
 
@@ -113,7 +120,7 @@ def pivots(
     for i, b in enumerate(model.blocs):
         if b.seats == 0:  # equivalent mutant "0 -> -1": a bloc of no seats switched changes nothing, unlisted
             continue
-        nb, change = _switched(b)
+        nb, change = _switched(b, base)
         if nb == b:
             continue
         blocs = list(model.blocs)
@@ -131,7 +138,7 @@ def pivots(
         return not turned, p.seats if turned else 0, -abs(p.delta), p.label  # equivalent mutant "0 -> 1": a constant
 
     out.sort(key=rank)
-    return tuple(out[:limit])
+    return tuple(out if limit is None else out[:limit])
 
 
 def forecast(
