@@ -74,6 +74,7 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
         "could_supply": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
                          for p in count.suppliers()],
         "positions": [position_dict(p) for p in count.positions],
+        "notes": list(count.notes),
     }
 
 
@@ -122,6 +123,8 @@ def count_command(scenario: str, on: str | None, as_json: bool) -> None:
         f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}"
     )
     console.print(f"magic number [bold]{wc.needed}[/]: {wc.rule.describe()}")
+    for note in wc.notes:
+        console.print(note)
     if any(not p.verified for p in wc.positions):
         print_notes([f"{p.label}: {p.why or 'stance not confirmed'}" for p in wc.positions if not p.verified]
                     + list(sc.unverified))

@@ -15,6 +15,11 @@ Which stance applies where:
   default unless a stance names that side;
 * a later entry for the same target replaces an earlier one (entries dated after ``on`` are ignored).
 
+Where the rules give the presiding officer only a casting vote (a tie goes to the chair: the Commons, the
+House of Representatives of Australia and Japan, the Lok Sabha), the scenario's Speaker on that date takes no
+part in the vote: one seat of the Speaker's party becomes a position of its own, absent, and a tie is
+decided by the pass rule's casting vote.
+
 Defaults: on a no-confidence motion the opposition votes yes and the government no; on a confidence,
 investiture or PM-election motion the government votes yes and the opposition no; any other side is
 undecided.
@@ -28,10 +33,12 @@ from dataclasses import dataclass, field
 
 from whipcount.errors import ForecastError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Scenario, Source, Stance
+from whipcount.rules import get_constitution
 from whipcount.tally.passing import PassRule, pass_rule
 
 __all__ = [
     "AGAINST_FIRST",
+    "Chair",
     "Position",
     "WhipCount",
     "count_scenario",
@@ -148,6 +155,17 @@ class WhipCount:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Chair:
+    """The presiding officer when the rules give the chair only a casting vote: seated in ``party`` on
+    ``side``, not voting."""
+
+    name: str
+    party: str
+    side: str
+    sources: tuple[Source, ...] = ()
+
+
 @dataclass(slots=True)
 class _Unit:
     party: str
@@ -172,8 +190,10 @@ def whip_count(
     kind: str,
     rule: PassRule,
     probabilities: Mapping[str, float] | None = None,
+    chair: Chair | None = None,
 ) -> WhipCount:
-    """The whip count on ``state.date`` from ``stances`` (entries dated later are ignored).
+    """The whip count on ``state.date`` from ``stances`` (entries dated later are ignored); ``chair``, when
+    given, takes one seat of its party on its side out of the vote (a casting vote only).
 
     Raises :class:`~whipcount.errors.ForecastError`, naming the stance's place in its file, for a stance
     that names a party without seats, an unknown member, an unknown stance, a probability outside
@@ -188,12 +208,34 @@ def whip_count(
         if s.date <= state.date:
             _assign(s, _where(s, i), state.date, units, parties, members)
     positions: list[Position] = []
+    notes: tuple[str, ...] = ()
+    if chair is not None:
+        seat, notes = _seat_chair(chair, units, parties)
+        positions += seat
     for unit in units.values():
         positions += _positions(unit, parties[unit.party], members, kind, state.date)
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
     positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
     return WhipCount(state.date, kind, rule, state.seats, state.vacancies, tuple(positions),
-                     _probabilities(probabilities))
+                     _probabilities(probabilities), notes)
+
+
+def _seat_chair(chair: Chair, units: dict[tuple[str, str], _Unit],
+                parties: dict[str, PartyState]) -> tuple[list[Position], tuple[str, ...]]:
+    """The chair's seat as a position of its own (taken from the rest of its party's seats on its side), and
+    a note saying so; no position, and a note, when the stances recorded leave no seat to take."""
+    unit = units.get((chair.party, chair.side))
+    party = parties.get(chair.party)
+    short = (party.short or party.name) if party is not None else chair.party
+    rest = 0 if unit is None else unit.seats - len(unit.members) - ((unit.part.seats or 0) if unit.part else 0)
+    if unit is None or rest < 1:
+        return [], (f"{chair.name} presides and votes only in a tie, but no seat of {short} on the {chair.side} "
+                    "side is left to take out of the count: the stances recorded cover them all",)
+    unit.seats -= 1
+    note = f"{chair.name} ({short}) presides and votes only to break a tie: one seat of {short} does not vote"
+    position = Position("chair", f"{chair.name} (presiding: votes only in a tie)", chair.party, chair.side, 1,
+                        "absent", 0.0, sources=chair.sources, note="presides: a casting vote only, in a tie")
+    return [position], (note,)
 
 
 def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Unit], parties: dict[str, PartyState],
@@ -295,4 +337,23 @@ def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
     rules_id = scenario.rules_for(motion)
     rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
     return whip_count(state, scenario.stances, kind=motion.kind, rule=rule,
-                      probabilities=dict(scenario.stance_probabilities))
+                      probabilities=dict(scenario.stance_probabilities),
+                      chair=_chair(scenario, state, rules_id, motion.kind))
+
+
+def _chair(scenario: Scenario, state: ChamberState, rules_id: str, kind: str) -> Chair | None:
+    """The scenario's Speaker on ``state``'s date when the motion's rules give the chair a casting vote
+    only (a tie decided by the presiding officer), else None."""
+    if get_constitution(rules_id).motion(kind, state.date).threshold.tie != "casting-vote":
+        return None
+    speaker = scenario.speaker_on(state.date)
+    pid = speaker.get("party") if speaker else None
+    if speaker is None or not isinstance(pid, str):
+        return None
+    party = next((p for p in state.parties if p.id == pid and p.seats > 0), None)
+    if party is None:
+        return None
+    side = speaker.get("side")
+    url = speaker.get("source")
+    return Chair(str(speaker.get("name") or "The Speaker"), pid, side if isinstance(side, str) else party.side,
+                 (Source(url),) if isinstance(url, str) else ())
