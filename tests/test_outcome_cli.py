@@ -123,3 +123,54 @@ def test_rules_list_and_show(run_cli: Run) -> None:
     assert r.code == 0 and "Art. 95(4)" in r.out
     r = run_cli("rules", "show", "nowhere")
     assert r.code == 1 and "unknown rules profile" in r.err
+
+
+TIMED = """\
+chamber: {{name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}}
+parties:
+  - {{id: red, name: Red Party, seats: 5, side: government, source: "https://example.org/r"}}
+  - {{id: blue, name: Blue Party, seats: 6, side: opposition, source: "https://example.org/b"}}
+events: [{events}]
+motion:
+  kind: no-confidence
+  target: Someone
+  moved: 2020-02-01
+  vote: {vote}
+  division: {{yes: 6, no: 5, source: "https://example.org/d"}}
+"""
+RULING = ('{date: 2020-02-06, kind: ruling, effect: dismiss, by: Deputy Speaker, source: "https://example.org/x"}, '
+          '{date: 2020-02-09, kind: court-order, effect: restore, by: Supreme Court, source: "https://example.org/y"}')
+
+
+@pytest.mark.parametrize(
+    ("vote", "events", "within", "words"),
+    [
+        # Art. 95(2): not before 3 days nor later than 7 days after the motion is moved (1 February)
+        ("2020-02-03", "", False, "came before the earliest day the rules allow, 2020-02-04"),
+        ("2020-02-04", "", True, "held within the window"),
+        ("2020-02-08", "", True, "held within the window"),
+        ("2020-02-09", "", False, "came after the latest day the rules allow, 2020-02-08"),
+        # dismissed and restored by the court: the vote is held on the date they set (Pakistan, April 2022)
+        ("2020-02-11", RULING, True, "on the date set after 2 ruling(s) or court order(s)"),
+    ],
+)
+def test_the_outcome_says_whether_the_vote_was_held_in_time(  # type: ignore[no-untyped-def]
+    run_cli: Run, write_scenario, vote: str, events: str, within: bool, words: str
+) -> None:
+    path = str(write_scenario(TIMED.format(vote=vote, events=events)))
+    r = run_cli("outcome", path, "--json")
+    assert r.code == 0, r.err
+    timing = json.loads(r.out)["motions"][0]["timing"]
+    assert timing["within_window"] is within and words in timing["text"]
+    assert (timing["earliest"], timing["latest"]) == ("2020-02-04", "2020-02-08")
+    text = run_cli("outcome", path).out
+    assert words in " ".join(text.split())
+
+
+def test_pakistan_2022_was_voted_on_the_date_the_court_set(run_cli: Run) -> None:
+    # moved 28 March 2022; Art. 95(2) closed the window on 4 April; dismissed 3 April, restored 7 April,
+    # voted just after midnight on 10 April
+    data = json.loads(run_cli("outcome", "pk-na-2022", "--json").out)
+    timing = data["motions"][0]["timing"]
+    assert timing["latest"] == "2022-04-04" and timing["within_window"] is True
+    assert "after 2 ruling(s) or court order(s)" in timing["text"]

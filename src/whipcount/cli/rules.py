@@ -24,6 +24,7 @@ from whipcount.rules import (
     motion_status,
     needed,
     registry_errors,
+    vote_timing,
 )
 from whipcount.rules.core import Threshold
 
@@ -58,6 +59,8 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
         out["outcome"] = judged.final.to_dict()
         out["outcome"]["division_verified"] = d.verified
         out.update(judged.to_dict())
+        timing = vote_timing(c, motion, scenario.events)
+        out["timing"] = timing.to_dict() if timing is not None else None
         return out
     status = motion_status(c, motion, scenario.events, on=when)
     need = needed(c, motion.kind, seats=state.seats, vacancies=state.vacancies, on=when)
@@ -83,6 +86,9 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
             console.print(f"  source: {o['source']['article']} <{o['source']['url']}>", soft_wrap=True)
         if not o.get("division_verified", True):
             console.print("  [yellow]the recorded division is marked unverified[/]")
+        if (timing := rep.get("timing")) is not None:
+            style = "" if timing["within_window"] else "bold yellow"
+            console.print(f"  {timing['text']}", style=style, soft_wrap=True, markup=False)
         if (adj := rep.get("adjudicated")) is not None:
             _print_adjudication(rep["declared"], adj)
         return

@@ -16,6 +16,7 @@ Public API (stable)::
         absent, present_not_voting)``. ``judge`` and every forecast ask it.
 
     motion_status(rules_id, motion, events, *, on) -> MotionStatus
+    vote_timing(rules_id, motion, events) -> VoteTiming | None   (the held vote against the window)
         Where a motion stands on a date (filed, moved, dismissed, restored, suspended, voted), with the
         window for the vote and the bars that apply while it is pending.
 
@@ -57,7 +58,7 @@ from whipcount.rules.core import (
 from whipcount.rules.decide import PassRule, pass_rule, pass_rule_for
 from whipcount.rules.judge import Outcome, judge
 from whipcount.rules.needed import Needed, needed, needed_in, scenario_kind
-from whipcount.rules.procedure import MotionStatus, Step, motion_status
+from whipcount.rules.procedure import MotionStatus, Step, VoteTiming, motion_status, vote_timing
 from whipcount.rules.recorded import Judged, judge_division, judge_recorded_division
 from whipcount.rules.registry import (
     ENTRY_POINT_GROUP,
@@ -95,6 +96,8 @@ __all__ = [
     "judge_division",
     "judge_recorded_division",
     "motion_status",
+    "vote_timing",
+    "VoteTiming",
     "needed",
     "needed_in",
     "scenario_kind",

@@ -16,7 +16,7 @@ from whipcount.model import Event, Motion
 from whipcount.rules.core import Constitution, MotionRule
 from whipcount.rules.registry import get_constitution
 
-__all__ = ["MotionStatus", "Step", "motion_status"]
+__all__ = ["MotionStatus", "Step", "VoteTiming", "motion_status", "vote_timing"]
 
 _STATE_OF_EFFECT = {"dismiss": "dismissed", "restore": "restored", "suspend": "suspended", "withdraw": "withdrawn"}
 PENDING_STATES = frozenset({"filed", "moved", "restored", "scheduled"})
@@ -184,3 +184,46 @@ def _deadlines(rule: MotionRule, motion: Motion, steps: list[Step], state: str, 
                    "since, and the vote is held on the date they set" if late_steps else "")
             )
     return deadlines, notes
+
+
+@dataclass(frozen=True, slots=True)
+class VoteTiming:
+    """When a held vote fell against the rules' window: ``within`` False when it came before the window
+    opened, or after it closed with no ruling or court order in between to set a later date."""
+
+    within: bool
+    earliest: dt.date | None
+    latest: dt.date | None
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {"within_window": self.within, "earliest": self.earliest.isoformat() if self.earliest else None,
+                "latest": self.latest.isoformat() if self.latest else None, "text": self.text}
+
+
+def vote_timing(rules_id: str | Constitution, motion: Motion, events: Iterable[Event]) -> VoteTiming | None:
+    """The held vote's date against the window of ``motion``'s rule (None: no vote, no window, or no filing or
+    moving date to count the window from)."""
+    vote = motion.vote or (motion.division.date if motion.division else None)
+    if vote is None:
+        return None
+    rule = get_constitution(rules_id).motion(motion.kind, vote)
+    w = rule.window
+    anchor = None if w is None else motion.moved if w.after == "motion-moved" else motion.filed
+    if w is None or anchor is None:
+        return None
+    opens, closes = w.opens(anchor), w.closes(anchor)
+    cite = f" ({w.source.article})" if w.source else ""
+    rule_text = f"{w.describe()}{cite}"
+    if opens is not None and vote < opens:
+        return VoteTiming(False, opens, closes, f"held out of time: the vote on {vote.isoformat()} came before "
+                          f"the earliest day the rules allow, {opens.isoformat()}: {rule_text}")
+    if closes is not None and vote > closes:
+        course = [s for s in _steps(motion, events, vote) if s.state in ("dismissed", "restored", "suspended")]
+        if course:
+            return VoteTiming(True, opens, closes, f"held after the window closed on {closes.isoformat()} "
+                              f"({rule_text}), on the date set after {len(course)} ruling(s) or court order(s)")
+        return VoteTiming(False, opens, closes, f"held out of time: the vote on {vote.isoformat()} came after "
+                          f"the latest day the rules allow, {closes.isoformat()}: {rule_text}")
+    return VoteTiming(True, opens, closes, f"held within the window: {rule_text}")
