@@ -56,14 +56,17 @@ def test_every_command_counts_a_motionless_scenario(run_cli, tmp_path: Path, rul
     data = json.loads(tally.out)
     assert data["rules"] == rules and sum(data["sides"].values()) == 101
     assert data["motion"] == _expected_kind(rules, dt.date(2024, 6, 1))
-    needs_turnout = data["needed"] is None
-    assert needs_turnout or 51 <= data["needed"] <= 101  # a majority at least, never more than the chamber
+    negative = "rejected only if" in data["explanation"]  # the motion stands unless the noes reach a bar
+    assert data["needed"] is None or 51 <= data["needed"] <= 101  # a majority at least, never above the chamber
     for command in (("power", path, "--json"), ("coalitions", path), ("compare", path, path)):
         r = run_cli(*command)
-        if needs_turnout and command[0] in {"power", "coalitions"}:
-            assert r.code != 0 and "turnout" in r.err and "Traceback" not in r.err
+        if negative and command[0] in {"power", "coalitions"}:
+            assert r.code != 0 and "not a count of votes for the motion" in r.err and "Traceback" not in r.err
         else:
             assert r.code == 0, (command, r.err)
+    if not negative:  # a bar on the votes cast is played with every member voting: a majority at least
+        quota = json.loads(run_cli("power", path, "--json").out)["quota"]
+        assert 51 <= quota <= 101 and (data["needed"] is None or quota == data["needed"])
 
 
 @pytest.mark.parametrize(
@@ -87,3 +90,49 @@ def test_constructive_profiles_count_their_constructive_motion(  # type: ignore[
     assert data["motion"] == "constructive-no-confidence"
     assert data["needed"] == needed and data["basis"] == "total"
     assert article in data["explanation"]
+
+
+def test_a_votes_cast_bar_is_played_with_every_member_voting(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Commons' majority of the votes cast, with all 649 seated members voting: 325. Banzhaf swings
+    counted by brute force over every coalition of the four parties and three independents."""
+    import itertools
+
+    path = tmp_path / "uk.yaml"
+    path.write_text(
+        """id: uk
+chamber: {name: Commons, rules: gb-hc, seats: 650, vacancies: 1, as_of: 2024-01-01,
+          sides: [government, opposition, other]}
+parties:
+  - {id: con, name: Conservative, short: Con, seats: 320, side: government, source: "https://example.org/a"}
+  - {id: lab, name: Labour, short: Lab, seats: 300, side: opposition, source: "https://example.org/a"}
+  - {id: ld, name: Liberal Democrats, short: LD, seats: 19, side: opposition, source: "https://example.org/a"}
+  - {id: sf, name: Sinn Fein, short: SF, seats: 7, side: other, source: "https://example.org/a"}
+  - {id: independent, name: Independents, seats: 3, side: other, source: "https://example.org/a"}
+""",
+        encoding="utf-8",
+    )
+    r = run_cli("power", str(path), "--json", "--index", "banzhaf")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["quota"] == 325 and "if every one votes" in data["explanation"]
+    weights = data["weights"]
+    assert sorted(weights) == [1, 1, 1, 7, 19, 300, 320]
+    swings = [0] * len(weights)
+    for mask in itertools.product((0, 1), repeat=len(weights)):
+        total = sum(w for w, x in zip(weights, mask, strict=True) if x)
+        for i, w in enumerate(weights):
+            swings[i] += bool(mask[i]) and total >= 325 > total - w
+    from fractions import Fraction
+
+    got = [Fraction(v["exact"]) for v in data["indices"]["banzhaf"]]
+    assert got == [Fraction(s, sum(swings)) for s in swings]
+
+
+def test_a_negative_majority_has_no_quota_to_play_to(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Sweden's investiture: the candidate stands unless a majority of the Riksdag votes against (Instrument
+    of Government 6:4): not a count of votes for the motion, so no weighted game; a clear error."""
+    path = _motionless(tmp_path, "se-riksdag", 349, (175, 174))
+    text = path.read_text(encoding="utf-8") + "motion: {kind: investiture, target: A candidate, vote: 2024-06-01}\n"
+    path.write_text(text, encoding="utf-8")
+    r = run_cli("power", str(path))
+    assert r.code == 1 and "not a count of votes for the motion" in r.err and "Traceback" not in r.err

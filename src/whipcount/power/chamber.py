@@ -25,7 +25,7 @@ BY = ("party", "bloc")
 
 
 class TurnoutQuota(PowerError):
-    """The main motion's threshold depends on turnout: the chamber has no fixed quota to play to."""
+    """The main motion's threshold is not a count of yes votes (a negative majority): no quota to play to."""
 
 
 @dataclass(frozen=True)
@@ -63,24 +63,33 @@ def players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | N
 def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_improper: bool = False,
                  by: str | None = None) -> ChamberGame:
     """The parties' (or blocs') weighted game under the main motion's threshold on ``on``. ``by`` None:
-    blocs when any party sits on two sides (its seats there vote with that side), else parties."""
+    blocs when any party sits on two sides (its seats there vote with that side), else parties. A bar on
+    the votes cast is played as if every member votes (a majority of the votes cast is then a majority of
+    the members seated); a negative majority (the motion stands unless the noes reach a bar) raises
+    :class:`TurnoutQuota`."""
     if by is not None and by not in BY:
         raise PowerError(f"players by: expected one of {', '.join(BY)}, got {by!r}")
     state = scenario.state(on)
     kind = scenario_kind(scenario, state.date)
     need = needed_in(scenario, state)
-    if need.count is None:
-        raise TurnoutQuota(f"{scenario.id}: the {kind} threshold ({need.explanation}) depends on turnout")
+    quota, explanation = need.count, need.explanation
+    if quota is None and need.reject_at is None and need.threshold is not None:
+        # a bar on the votes cast: the game every member plays when all of them vote
+        quota = need.threshold.bar(state.seats_held)
+        explanation = f"{quota} of the {state.seats_held} members if every one votes: {need.explanation}"
+    if quota is None:
+        raise TurnoutQuota(f"{scenario.id}: the {kind} threshold ({need.explanation}) is not a count of votes "
+                           "for the motion")
     split = [p.id for p in state.parties if p.split]
     by = by or ("bloc" if split else "party")
     chosen = players(state, by)
-    game = WeightedGame([n for _, n, _, _ in chosen], need.count, names=[name for name, _, _, _ in chosen],
+    game = WeightedGame([n for _, n, _, _ in chosen], quota, names=[name for name, _, _, _ in chosen],
                         proper=not allow_improper)
     extra = {
         "scenario": scenario.id,
         "date": state.date.isoformat(),
         "motion": kind,
-        "explanation": need.explanation,
+        "explanation": explanation,
         "by": by,
         "split_parties": split,
         "sides": [side for _, _, side, _ in chosen],
