@@ -174,3 +174,32 @@ def test_pakistan_2022_was_voted_on_the_date_the_court_set(run_cli: Run) -> None
     timing = data["motions"][0]["timing"]
     assert timing["latest"] == "2022-04-04" and timing["within_window"] is True
     assert "after 2 ruling(s) or court order(s)" in timing["text"]
+
+
+def test_rules_show_states_every_tie_rule_and_quorum(run_cli: Run, tmp_path: Path) -> None:
+    """A casting vote and a quorum written in a user's own constitution (and every built-in one) are
+    printed, not only in --json."""
+    from whipcount.rules import all_constitutions
+
+    own = tmp_path / "own.yaml"
+    own.write_text("""id: own
+name: Own Diet
+country: Nowhere
+seats: 101
+motions:
+  - kind: confidence
+    threshold: {basis: votes-cast, fraction: "1/2", strict: true, tie: casting-vote, tie_convention: "yes",
+                tie_note: "the chair sustains the government", quorum: {fraction: "1/3"}}
+    source: {article: "Art. 12", url: "https://example.org/c#12"}
+""", encoding="utf-8")
+    text = " ".join(run_cli("rules", "show", str(own)).out.split())
+    assert "tie: the presiding officer's casting vote decides; by convention it goes yes" in text
+    assert "the chair sustains the government" in text and "quorum: a quorum of 34" in text  # 101 / 3 -> 34
+    for c in all_constitutions():
+        if c.origin != "built-in":
+            continue
+        shown = run_cli("rules", "show", c.id).out
+        casting = [m for m in c.motions if m.threshold.tie == "casting-vote"]
+        quorate = [m for m in c.motions if m.threshold.quorum is not None]
+        assert shown.count("tie: the presiding officer's casting vote decides") == len(casting), c.id
+        assert shown.count("  quorum: ") == len(quorate), c.id

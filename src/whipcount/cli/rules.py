@@ -234,6 +234,22 @@ def _vacancies(th: Threshold) -> dict[str, Any] | None:
             "source": ({"article": th.basis_source.cite(), "url": th.basis_source.url} if th.basis_source else None)}
 
 
+def _tie_and_quorum(th: Threshold, seats: int | None) -> list[str]:
+    """What a tie does (where one can decide: a bar of one half of a turnout or a casting vote), and the
+    quorum, in words."""
+    lines = []
+    if th.tie == "casting-vote":
+        how = f"; by convention it goes {th.tie_convention}" if th.tie_convention else ""
+        why = f" ({th.tie_note})" if th.tie_note else ""
+        cite = f" [{th.tie_source.cite()}]" if th.tie_source else ""
+        lines.append(f"tie: the presiding officer's casting vote decides{how}{why}{cite}")
+    elif th.depends_on_turnout and th.strict:
+        lines.append("tie: the motion fails (it needs more than the bar)")
+    if th.quorum is not None:
+        lines.append("quorum: " + (th.quorum.describe(seats) if seats else f"{th.quorum.fraction} of the members"))
+    return lines
+
+
 def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
     th = m.threshold
     d: dict[str, Any] = {
@@ -300,6 +316,8 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
             console.print(f"  vacant seats: {'counted' if vac['counted'] else 'left out'}"
                           + (f": {vac['note']}" if vac["note"] else "")
                           + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
+        for line in _tie_and_quorum(m.threshold, seats):
+            console.print(f"  {line}", soft_wrap=True)
         console.print(f"  if carried: {m.effect}; if not: {m.effect_fail}", soft_wrap=True)
         if m.movers:
             console.print(f"  moved by: {m.movers.describe(seats)}", soft_wrap=True)
