@@ -192,13 +192,15 @@ def test_pm_election_first_poll_and_runoff() -> None:
     runoff = judge("pk-na", "pm-election", yes=0, candidates={"A": 160, "B": 150}, seats=342,
                    on=D(2022, 4, 11), round=2)
     assert runoff.passed and runoff.basis == "present-and-voting"
-    assert not any("tie" in n for n in first.notes + runoff.notes)  # 160 to 150 is no tie
+    assert not any(" tie on " in n for n in first.notes + runoff.notes)  # 160 to 150 is no tie
+    # the run-off's own rule is stated in a run-off (Art. 91(4), second proviso), not in a first poll
+    assert any("second proviso" in n for n in runoff.notes) and not any("proviso" in n for n in first.notes)
 
 
 def test_a_tied_poll_names_both_candidates_and_their_votes() -> None:
     tied = judge("pk-na", "pm-election", yes=0, candidates={"B": 150, "A": 160, "C": 160}, seats=342,
                  on=D(2022, 4, 11), round=2)
-    assert [n for n in tied.notes if "tie" in n] == ["A and C tie on 160 votes"]
+    assert [n for n in tied.notes if " tie on " in n] == ["A and C tie on 160 votes"]
     assert not tied.passed  # 160 to 160: the leader has no majority of those voting
 
 
@@ -345,3 +347,13 @@ def test_register_rejects_a_taken_id_and_accepts_a_new_one() -> None:
             register(clash)
     finally:  # other tests list every profile: leave none of this test's behind
         registry._REGISTRY.pop("test-only-chamber", None)
+
+
+def test_japans_runoff_is_the_houses_rule_and_says_how_sure_the_citation_is() -> None:
+    # 11 November 2024: Ishiba 221, Noda 160 in the run-off (84 invalid); Ishiba designated Prime Minister
+    o = judge("jp-hr", "pm-election", yes=0, candidates={"Shigeru Ishiba": 221, "Yoshihiko Noda": 160},
+              seats=465, on=D(2024, 11, 11), round=2)
+    assert o.passed and o.elected == "Shigeru Ishiba"
+    assert o.source is not None and "r. 18(3)" in o.source.article and "Rules of the House" in o.source.cite()
+    assert "constitution" not in o.source.url  # the House's rules are not in the Constitution's text
+    assert any("secondary page" in n for n in o.notes)

@@ -244,6 +244,8 @@ def judge(
     if round not in (1, 2):
         raise RulesError(f"round: expected 1 (first poll) or 2 (runoff), got {round}")
     notes: list[str] = [] if rule.verified else [f"this rule is not verified: {rule.note or 'see the profile'}"]
+    if round == 2 and rule.runoff is not None and rule.runoff.note:
+        notes.append(rule.runoff.note)
     yes, no, leader = _read_candidates(yes, no, candidates, round, notes)
     counts = _Counts(yes, no, abstain, absent, present_not_voting, leader)
     _check_counts(counts, defectors, n_seats, vacancies)

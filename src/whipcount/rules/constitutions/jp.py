@@ -15,6 +15,10 @@ CJ = "Constitution of Japan"
 URL = "https://japan.kantei.go.jp/constitution_and_government_of_japan/constitution_e.html"
 _Q = Quorum(Fraction(1, 3), source=LegalSource("Art. 56(1)", URL, CJ))
 _TIE = LegalSource("Art. 56(2)", URL, CJ)
+# 衆議院規則 r. 18(3): without a majority, r. 8(2) applies: a run-off between the two with the most votes
+_RUNOFF = LegalSource(
+    "r. 18(3), r. 8(2)", "http://zhidaos.com/detail/index/142329", "Rules of the House of Representatives",
+    quote="投票の過半数を得た者がないときは、第八条第二項の規定を準用して指名される者を定め")
 
 
 def _majority() -> Threshold:
@@ -55,9 +59,10 @@ JP_HR = Constitution(
             source=LegalSource("Art. 67(1)", URL, CJ),
             effect="the member is designated Prime Minister by the House",
             effect_fail="no one has a majority of the votes cast",
-            runoff=Runoff(Threshold("votes-cast"), 2,
-                          LegalSource("Rules of the House of Representatives, r. 18 (runoff)", URL),
-                          note="a runoff between the top two; the rule number is not confirmed"),
+            runoff=Runoff(Threshold("votes-cast"), 2, _RUNOFF,
+                          note="Rules of the House, r. 18(3) with r. 8(2): a run-off between the two with the most "
+                               "votes, won by the one with more; the rules' text is quoted from a secondary page, "
+                               "not the House's own"),
         ),
     ),
 )
