@@ -68,11 +68,13 @@ DISSOLUTION_BAR = Bar(
 )
 
 
-def _majority_of_total() -> Threshold:
-    return Threshold("total", Fraction(1, 2), strict=True,
-                     basis_source=LegalSource("Art. 95(4); Art. 91(4); Art. 136(4)", PARLIAMENT, CONSTITUTION),
-                     basis_note="'the total membership': vacant seats count (172 of 342 on 10 April 2022 "
-                                "with NA-33 Hangu vacant)")
+def _majority_of_total(where: LegalSource, example: str = "") -> Threshold:
+    """A majority of the total membership, as the article ``where`` words it: vacant seats count."""
+    return Threshold("total", Fraction(1, 2), strict=True, basis_source=where,
+                     basis_note="'the total membership': vacant seats count" + (f" ({example})" if example else ""))
+
+
+_NA_EXAMPLE = "172 of 342 on 10 April 2022 with NA-33 Hangu vacant"
 
 
 def _provincial(cid: str, province: str, seats: tuple[SeatPeriod, ...]) -> Constitution:
@@ -88,7 +90,7 @@ def _provincial(cid: str, province: str, seats: tuple[SeatPeriod, ...]) -> Const
             MotionRule(
                 kind="no-confidence",
                 title="Resolution for a vote of no-confidence against the Chief Minister",
-                threshold=_majority_of_total(),
+                threshold=_majority_of_total(art136),
                 source=art136,
                 effect="the Chief Minister ceases to hold office",
                 effect_fail="the resolution fails; the Chief Minister stays in office",
@@ -103,7 +105,7 @@ def _provincial(cid: str, province: str, seats: tuple[SeatPeriod, ...]) -> Const
             MotionRule(
                 kind="confidence",
                 title="Vote of confidence required by the Governor",
-                threshold=_majority_of_total(),
+                threshold=_majority_of_total(LegalSource("Art. 130(7)", PROV_GOV, CONSTITUTION)),
                 source=LegalSource("Art. 130(7)", PROV_GOV, CONSTITUTION),
                 effect="the Chief Minister keeps office",
                 effect_fail="the Chief Minister has not shown the confidence of the majority of the total membership",
@@ -112,7 +114,7 @@ def _provincial(cid: str, province: str, seats: tuple[SeatPeriod, ...]) -> Const
             MotionRule(
                 kind="pm-election",
                 title="Election of the Chief Minister",
-                threshold=_majority_of_total(),
+                threshold=_majority_of_total(LegalSource("Art. 130(4)", PROV_GOV, CONSTITUTION)),
                 source=LegalSource("Art. 130(4)", PROV_GOV, CONSTITUTION),
                 effect="the candidate is elected Chief Minister",
                 effect_fail="no candidate is elected",
@@ -149,7 +151,7 @@ PK_NA = Constitution(
         MotionRule(
             kind="no-confidence",
             title="Resolution for a vote of no-confidence against the Prime Minister",
-            threshold=_majority_of_total(),
+            threshold=_majority_of_total(LegalSource("Art. 95(4)", ART95, CONSTITUTION), _NA_EXAMPLE),
             source=LegalSource("Art. 95(4)", ART95, CONSTITUTION),
             effect="the Prime Minister ceases to hold office",
             effect_fail="the resolution fails; the Prime Minister stays in office",
@@ -169,7 +171,7 @@ PK_NA = Constitution(
         MotionRule(
             kind="confidence",
             title="Vote of confidence required by the President",
-            threshold=_majority_of_total(),
+            threshold=_majority_of_total(LegalSource("Art. 91(7)", FED_GOV, CONSTITUTION)),
             source=LegalSource("Art. 91(7)", FED_GOV, CONSTITUTION),
             effect="the Prime Minister has shown the confidence of the majority of the total membership",
             effect_fail="the Prime Minister has not shown the confidence of the majority of the total membership",
@@ -180,7 +182,7 @@ PK_NA = Constitution(
         MotionRule(
             kind="pm-election",
             title="Election of the Prime Minister",
-            threshold=_majority_of_total(),
+            threshold=_majority_of_total(LegalSource("Art. 91(4)", FED_GOV, CONSTITUTION), _NA_EXAMPLE),
             source=LegalSource("Art. 91(4)", FED_GOV, CONSTITUTION),
             effect="the member is elected Prime Minister",
             effect_fail="no candidate is elected",
