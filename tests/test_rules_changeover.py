@@ -272,8 +272,10 @@ WINDOWS = [
     ("it-senate", "no-confidence", "filed", D(2020, 1, 10), D(2020, 1, 13), None),
     # Poland Art. 158(1): "not sooner than 7 days after it has been submitted"
     ("pl-sejm", "constructive-no-confidence", "filed", D(2020, 1, 10), D(2020, 1, 17), None),
-    # Romania Art. 113(3): debated "after 3 days from the date it was presented" (filed 5 Oct 2009)
-    ("ro-parl", "no-confidence", "filed", D(2009, 10, 5), D(2009, 10, 8), None),
+    # Romania Art. 113(3): debated "after 3 days from the date it was presented" in the joint sitting, i.e. read
+    # there, not tabled (AGERPRES, 3 Feb 2020: "three days after its presentation in the joint sitting of the two
+    # Houses"); read on 8 Oct 2009, so from 11 October
+    ("ro-parl", "no-confidence", "moved", D(2009, 10, 8), D(2009, 10, 11), None),
     # Slovenia Art. 116: voted on "no earlier than two days after" it was tabled
     ("si-dz", "constructive-no-confidence", "filed", D(2020, 1, 10), D(2020, 1, 12), None),
 ]

@@ -44,8 +44,9 @@ RO_PARL = Constitution(
             effect="the government is dismissed (Art. 110(2))",
             effect_fail="the motion is rejected; its signatories may not move another in the same session",
             movers=Movers(Fraction(1, 4), source=LegalSource("Art. 113(2)", URL, CR)),
-            window=Window(3, None, "motion-filed", LegalSource("Art. 113(3)", URL, CR),
-                          note="debated three days after it is presented in the joint sitting"),
+            window=Window(3, None, "motion-moved", LegalSource("Art. 113(3)", URL, CR),
+                          note="debated three days after it is presented in the joint sitting (its moving), "
+                               "not after it is tabled"),
         ),
         MotionRule(
             kind="investiture",
