@@ -110,10 +110,19 @@ def unverified_notes(scenario: Scenario, state: ChamberState | None = None) -> l
     notes = []
     if state is not None:
         by_id = {p.id: p for p in scenario.parties}
+        members = {m.id: m for m in scenario.members}
         for p in state.parties:
-            if p.seats and not p.verified:
-                base = by_id.get(p.id)
-                notes.append(f"{p.short or p.name}: {base.note if base and base.note else 'seats not confirmed'}")
+            if not p.seats or p.verified:
+                continue
+            base = by_id.get(p.id)
+            if base is not None and not base.verified:
+                notes.append(f"{p.short or p.name}: {base.note or 'seats not confirmed'}")
+                continue
+            # the party is sure; a member seated in it is not
+            for m in state.members:
+                if m.seated and m.party == p.id and not m.verified:
+                    note = members[m.id].note if m.id in members else None
+                    notes.append(f"{p.short or p.name}: {m.name}: {note or 'not confirmed'}")
     return notes + list(scenario.unverified)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Self
 
 from whipcount.errors import InvariantError
@@ -162,6 +162,10 @@ class WorkingState:
                 )
             )
         parties.sort(key=lambda p: (-p.seats, p.name))
+        # a party's seats are no surer than the members named in them: one unverified member seated in it
+        # (who he is, or which side he sits on) leaves its count unconfirmed too
+        doubtful = {r.party for r in self.members.values() if r.seated and not r.member.verified}
+        parties = [replace(p, verified=False) if p.id in doubtful else p for p in parties]
         members = tuple(
             MemberState(
                 id=r.member.id,
