@@ -228,3 +228,18 @@ def test_compare_two_cases_and_a_bad_date(run_cli: Callable[..., Any]) -> None:
     assert "311" in run_cli("compare", "gb-hc-1979", "se-riksdag-2021").out
     bad = run_cli("compare", "gb-hc-1979", "se-riksdag-2021", "--on-b", "21-06-2021")
     assert bad.code == 1 and "--on-b" in bad.err and "Traceback" not in bad.err
+
+
+def test_an_adjudicated_result_says_what_was_declared_on_the_day(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Punjab, 16 April 2022: Hamza Shehbaz was declared elected with 197 votes; the Lahore High Court had the
+    vote recounted without the 25 PTI dissidents (172, short of 186). A bare "failed, 172" misleads."""
+    cases = {c["id"]: c for c in json.loads(run_cli("cases", "--json").out)["cases"]}
+    punjab = cases["pk-pa-punjab-2022"]
+    assert (punjab["outcome"], punjab["yes"], punjab["needed"]) == ("failed", 172, 186)  # 197 less the 25
+    assert punjab["adjudicated"] is not None
+    assert "declared passed with 197" in punjab["adjudicated"] and "172 counted" in punjab["adjudicated"]
+    assert "Lahore High Court" in punjab["adjudicated"]
+    assert all(c["adjudicated"] is None for cid, c in cases.items() if cid != "pk-pa-punjab-2022")
+    for command in ("cases", "scenarios"):
+        out = run_cli(command).out
+        assert "failed ‡" in out and "‡ pk-pa-punjab-2022: declared passed with 197" in " ".join(out.split())

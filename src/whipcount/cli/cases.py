@@ -23,7 +23,7 @@ SHORT_MOTION = {"constructive-no-confidence": "constructive", "no-confidence": "
 HEADERS = {"changed_side": "changed", "margin": "margin", "needed": "need"}
 CSV_COLUMNS = ("id", "title", "country", "chamber", "rules", "motion", "target", "successor", "filed", "vote",
                "seats", "vacancies", "basis", "needed", "yes", "no", "abstain", "margin", "days",
-               "changed_side", "passed", "outcome", "verified")
+               "changed_side", "passed", "outcome", "adjudicated", "verified")
 
 
 def _text(value: Any) -> str:
@@ -66,7 +66,7 @@ def cases_cmd(scenarios: tuple[str, ...], fmt: str, as_json: bool) -> None:
 
 
 def _cases_table(rows: list[CaseSummary]) -> Table:
-    table = Table(title="Cases", title_justify="left")
+    table = Table(title="Cases", title_justify="left", caption_justify="left")
     for name in CASE_COLUMNS:
         table.add_column(HEADERS.get(name, name), no_wrap=True, justify="right" if name in (
             "seats", "needed", "yes", "margin", "days", "changed_side") else "left")
@@ -74,10 +74,13 @@ def _cases_table(rows: list[CaseSummary]) -> Table:
         d = r.to_dict()
         d["margin"] = _signed(r.margin)
         d["motion"] = SHORT_MOTION.get(r.motion or "", r.motion)
-        d["outcome"] = r.outcome + ("" if r.verified or r.passed is None else " †")
+        d["outcome"] = r.outcome + ("" if r.verified or r.passed is None else " †") + (" ‡" if r.adjudicated else "")
         table.add_row(*(_text(d[c]) for c in CASE_COLUMNS))
+    captions = [f"‡ {r.id}: {r.adjudicated}" for r in rows if r.adjudicated]
     if any(not r.verified and r.passed is not None for r in rows):
-        table.caption = "† the recorded division is marked unverified in the scenario"
+        captions.insert(0, "† the recorded division is marked unverified in the scenario")
+    if captions:
+        table.caption = "\n".join(captions)
     return table
 
 

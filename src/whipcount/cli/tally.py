@@ -181,15 +181,19 @@ def scenarios_cmd(as_json: bool) -> None:
         emit_json({"scenarios": [
             {"id": r.id, "title": r.title, "country": r.country, "chamber": r.chamber, "rules": r.rules,
              "motion": r.motion, "target": r.target, "successor": r.successor,
-             "date": r.vote.isoformat() if r.vote else None, "result": r.outcome} for r in rows]})
+             "date": r.vote.isoformat() if r.vote else None, "result": r.outcome, "adjudicated": r.adjudicated}
+            for r in rows]})
         return
-    table = Table(title="Bundled scenarios", title_justify="left")
+    table = Table(title="Bundled scenarios", title_justify="left", caption_justify="left")
     for name in ("id", "country", "chamber", "motion", "date", "result"):
         table.add_column(name, no_wrap=name in ("id", "date"))
     for r in rows:
         who = r.target or r.successor
         motion = f"{r.motion}{' (' + who + ')' if who else ''}" if r.motion else ""
-        table.add_row(r.id, r.country, r.chamber, motion, r.vote.isoformat() if r.vote else "", r.outcome)
+        table.add_row(r.id, r.country, r.chamber, motion, r.vote.isoformat() if r.vote else "",
+                      r.outcome + (" ‡" if r.adjudicated else ""))
+    notes = [f"‡ {r.id}: {r.adjudicated}" for r in rows if r.adjudicated]
+    table.caption = "\n".join(notes) or None
     console.print(table)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whipcount.model import ChamberState, Motion, Scenario
-from whipcount.rules import Outcome, get_constitution, judge_recorded_division, needed
+from whipcount.rules import Judged, Outcome, get_constitution, judge_recorded_division, needed
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
 
@@ -47,6 +47,7 @@ class CaseSummary:
     passed: bool | None
     outcome: str
     verified: bool
+    adjudicated: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text)."""
@@ -60,13 +61,18 @@ class CaseSummary:
 def judge_recorded(scenario: Scenario, motion: Motion, state: ChamberState | None = None) -> Outcome | None:
     """``motion``'s recorded division judged under its rules on the day of the vote, as finally counted (after
     any later decision that changed the count; None: no division)."""
+    judged = _judged(scenario, motion, state)
+    return judged.final if judged is not None else None
+
+
+def _judged(scenario: Scenario, motion: Motion, state: ChamberState | None = None) -> Judged | None:
     div = motion.division
     if div is None:
         return None
     on = motion.vote or div.date or scenario.default_date
     st = state if state is not None else scenario.state(max(on, scenario.chamber.as_of))
     return judge_recorded_division(scenario.rules_for(motion), motion.kind, div, seats=st.seats,
-                                   vacancies=st.vacancies, on=on).final
+                                   vacancies=st.vacancies, on=on)
 
 
 def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:
@@ -98,10 +104,19 @@ def _moves(before: dict[str, dict[str, int]], after: dict[str, dict[str, int]]) 
     return moved
 
 
-def _outcome_text(o: Outcome | None) -> str:
-    if o is None:
+def _outcome_text(judged: Judged | None) -> str:
+    if judged is None:
         return "no recorded division"
-    return "passed" if o.passed else "failed"
+    return "passed" if judged.final.passed else "failed"
+
+
+def _adjudicated(judged: Judged | None) -> str | None:
+    """Where a later decision changed the count: what was declared on the day, and who decided otherwise."""
+    if judged is None or judged.adjudicated is None or judged.decision is None:
+        return None
+    was, now, d = judged.declared, judged.adjudicated, judged.decision
+    return (f"declared {'passed' if was.passed else 'failed'} with {was.counted_yes} on the day; "
+            f"{now.counted_yes} counted as adjudicated by {d.by} on {d.date.isoformat()}")
 
 
 def case_summary(scenario: Scenario) -> CaseSummary:
@@ -112,7 +127,8 @@ def case_summary(scenario: Scenario) -> CaseSummary:
     vote = motion.vote if motion is not None else None
     on = max(vote or scenario.default_date, c.as_of)
     state = scenario.state(on)
-    outcome = judge_recorded(scenario, motion, state) if motion is not None else None
+    judged = _judged(scenario, motion, state) if motion is not None else None
+    outcome = judged.final if judged is not None else None
     bar = outcome.needed if outcome is not None else None
     basis = outcome.basis if outcome is not None else None
     if outcome is None and motion is not None:
@@ -143,6 +159,7 @@ def case_summary(scenario: Scenario) -> CaseSummary:
         days=(vote - filed).days if vote is not None and filed is not None else None,
         changed_side=seats_changed_side(scenario, start, on) if start is not None else None,
         passed=outcome.passed if outcome is not None else None,
-        outcome=_outcome_text(outcome),
+        outcome=_outcome_text(judged),
+        adjudicated=_adjudicated(judged),
         verified=div.verified if div is not None else False,
     )
