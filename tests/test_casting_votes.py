@@ -96,3 +96,27 @@ def test_a_tie_with_the_chair_out_goes_to_the_casting_vote(run_cli, write_scenar
     tie = text.replace("seats: 642", "seats: 640") + (
         'stances:\n  - {date: 2024-02-02, party: ind, stance: absent, source: "https://example.org/s"}\n')
     assert json.loads(run_cli("forecast", str(write_scenario(tie, "tie.yaml")), "--json").out)["p_pass"] == 0.0
+
+
+def test_the_power_game_leaves_the_chair_out_too(run_cli, write_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The game the Commons plays without its Speaker: 641 voters (the Conservatives 319), a majority of
+    the votes cast if all vote is 321; Banzhaf swings by brute force over the three players."""
+    import itertools
+    from fractions import Fraction
+
+    path = str(write_scenario(CHAIR_SCENARIO.format(rules="gb-hc")))
+    data = json.loads(run_cli("power", path, "--json", "--index", "banzhaf").out)
+    assert data["quota"] == 321 and "Mr Speaker presides and votes only in a tie" in data["explanation"]
+    weights = dict(zip(data["players"], data["weights"], strict=True))
+    assert weights["con"] == 319 and weights["lab"] == 319 and sum(weights.values()) == 641
+    names, w = list(weights), list(weights.values())
+    swings = dict.fromkeys(names, 0)
+    for mask in itertools.product((0, 1), repeat=len(w)):
+        total = sum(x * y for x, y in zip(w, mask, strict=True))
+        for name, x, y in zip(names, w, mask, strict=True):
+            swings[name] += bool(y) and total >= 321 > total - x
+    got = dict(zip(data["players"], (Fraction(v["exact"]) for v in data["indices"]["banzhaf"]), strict=True))
+    assert got == {n: Fraction(s, sum(swings.values())) for n, s in swings.items()}
+    nz = json.loads(run_cli("power", str(write_scenario(CHAIR_SCENARIO.format(rules="nz-hr"), "nz.yaml")),
+                            "--json").out)
+    assert nz["quota"] == 322 and dict(zip(nz["players"], nz["weights"], strict=True))["con"] == 320

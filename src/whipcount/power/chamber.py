@@ -16,7 +16,7 @@ from whipcount.errors import PowerError
 from whipcount.model import ChamberState, Scenario
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.power.game import WeightedGame
-from whipcount.rules import needed_in, scenario_kind
+from whipcount.rules import chair_out_of_the_vote, needed_in, scenario_kind
 
 __all__ = ["BY", "ChamberGame", "TurnoutQuota", "by_words", "chamber_game", "player_label", "players"]
 
@@ -72,17 +72,22 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     state = scenario.state(on)
     kind = scenario_kind(scenario, state.date)
     need = needed_in(scenario, state)
+    chair = chair_out_of_the_vote(scenario, state, kind)
+    voters = state.seats_held - (1 if chair is not None else 0)
     quota, explanation = need.count, need.explanation
     if quota is None and need.reject_at is None and need.threshold is not None:
         # a bar on the votes cast: the game every member plays when all of them vote
-        quota = need.threshold.bar(state.seats_held)
-        explanation = f"{quota} of the {state.seats_held} members if every one votes: {need.explanation}"
+        quota = need.threshold.bar(voters)
+        explanation = f"{quota} of the {voters} members if every one votes: {need.explanation}"
+    if chair is not None:
+        short = player_label(state, chair.party)
+        explanation += f"; {chair.name} presides and votes only in a tie: one seat of {short} does not vote"
     if quota is None:
         raise TurnoutQuota(f"{scenario.id}: the {kind} threshold ({need.explanation}) is not a count of votes "
                            "for the motion")
     split = [p.id for p in state.parties if p.split]
     by = by or ("bloc" if split else "party")
-    chosen = players(state, by)
+    chosen = _without_chair(players(state, by), chair.party, chair.side) if chair is not None else players(state, by)
     game = WeightedGame([n for _, n, _, _ in chosen], quota, names=[name for name, _, _, _ in chosen],
                         proper=not allow_improper)
     extra = {
@@ -96,6 +101,16 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         "labels": [player_label(state, name) for name, _, _, _ in chosen],
     }
     return ChamberGame(game, extra, tuple(lr for _, _, _, lr in chosen))
+
+
+def _without_chair(chosen: list[tuple[str, int, str, float | None]], party: str,
+                   side: str) -> list[tuple[str, int, str, float | None]]:
+    """The players less the chair's seat: one seat from the chair's party (its bloc on the chair's side)."""
+    for i, (name, seats, player_side, lr) in enumerate(chosen):
+        if name.partition("@")[0] == party and player_side == side and "#" not in name:
+            rest = chosen[:i] + chosen[i + 1:]
+            return rest if seats == 1 else [*chosen[:i], (name, seats - 1, player_side, lr), *chosen[i + 1:]]
+    return chosen
 
 
 def player_label(state: ChamberState, player: str) -> str:

@@ -39,6 +39,7 @@ True
 No YAML, pydantic or click here: a user's constitution file is read by :mod:`whipcount.io.constitution`.
 """
 
+from whipcount.rules.chair import Chair, chair_out_of_the_vote
 from whipcount.rules.core import (
     BASES,
     MOTION_KINDS,
@@ -69,6 +70,8 @@ from whipcount.rules.registry import (
 )
 
 __all__ = [
+    "Chair",
+    "chair_out_of_the_vote",
     "BASES",
     "ENTRY_POINT_GROUP",
     "MOTION_KINDS",

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from whipcount.errors import ForecastError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Scenario, Source, Stance
-from whipcount.rules import get_constitution
+from whipcount.rules.chair import Chair, chair_out_of_the_vote
 from whipcount.tally.passing import PassRule, pass_rule
 
 __all__ = [
@@ -153,17 +153,6 @@ class WhipCount:
             out.append(p)
             got += p.seats
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class Chair:
-    """The presiding officer when the rules give the chair only a casting vote: seated in ``party`` on
-    ``side``, not voting."""
-
-    name: str
-    party: str
-    side: str
-    sources: tuple[Source, ...] = ()
 
 
 @dataclass(slots=True)
@@ -338,22 +327,5 @@ def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
     rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
     return whip_count(state, scenario.stances, kind=motion.kind, rule=rule,
                       probabilities=dict(scenario.stance_probabilities),
-                      chair=_chair(scenario, state, rules_id, motion.kind))
+                      chair=chair_out_of_the_vote(scenario, state, motion.kind))
 
-
-def _chair(scenario: Scenario, state: ChamberState, rules_id: str, kind: str) -> Chair | None:
-    """The scenario's Speaker on ``state``'s date when the motion's rules give the chair a casting vote
-    only (a tie decided by the presiding officer), else None."""
-    if get_constitution(rules_id).motion(kind, state.date).threshold.tie != "casting-vote":
-        return None
-    speaker = scenario.speaker_on(state.date)
-    pid = speaker.get("party") if speaker else None
-    if speaker is None or not isinstance(pid, str):
-        return None
-    party = next((p for p in state.parties if p.id == pid and p.seats > 0), None)
-    if party is None:
-        return None
-    side = speaker.get("side")
-    url = speaker.get("source")
-    return Chair(str(speaker.get("name") or "The Speaker"), pid, side if isinstance(side, str) else party.side,
-                 (Source(url),) if isinstance(url, str) else ())
