@@ -106,7 +106,8 @@ def test_an_adjusted_colour_is_said_in_the_notes(run_cli) -> None:  # type: igno
     assert worst_delta_e("#4b7f52", "#1b7a3e") < THRESHOLD
     r = run_cli("chart", "pk-na-2022", "-o", "-")
     fills = hemicycle_pairs(r.out)[1]
-    assert fills["party-mma"] != "#4b7f52" and fills["party-pml-n"] == "#1b7a3e"  # the larger party keeps its own
+    # the largest party keeps its own; PML-N moves too (PTI's red and its green are 9 ΔE00 apart for deuteranopes)
+    assert fills["party-mma"] != "#4b7f52" and fills["party-pti"] == "#c8102e" and fills["party-pml-n"] != "#1b7a3e"
     assert "Colours adjusted so colour-blind readers can tell parties apart" in r.out and "MMA #4b7f52" in r.out
 
 

@@ -62,20 +62,28 @@ def test_one_seat_element_per_seat_and_one_vacant(pakistan: Scenario, layout: st
 @pytest.mark.parametrize("layout", ["arch", "westminster", "horseshoe"])
 def test_seat_colours_match_the_party_seat_counts(pakistan: Scenario, layout: str) -> None:
     root = parse(hemicycle(pakistan, on=FILED, layout=layout).svg)
-    fills = Counter(s.get("fill") for s in seats_of(root) if "vacant" not in s.get("class", ""))
-    # published counts on 8 March 2022 (The News, "PTI to lose 17 MNAs ..."): PTI 155, PML-N 84, PPP 56
+    seats = [s for s in seats_of(root) if "vacant" not in s.get("class", "")]
+    fills = Counter(s.get("fill") for s in seats)
+    colour_of = {s.get("data-party"): s.get("fill") for s in seats}
+    # published counts on 8 March 2022 (The News, "PTI to lose 17 MNAs ..."): PTI 155, PML-N 84, PPP 56; the
+    # largest party keeps its own colour, the others are each drawn in one colour of their own
     assert fills["#c8102e"] == 155
-    assert fills["#1b7a3e"] == 84
-    assert fills["#222222"] == 56
+    assert fills[colour_of["pml-n"]] == 84
+    assert fills[colour_of["ppp"]] == 56
     state = pakistan.state(FILED)
-    keys = Counter(s.get("class", "").split()[1] for s in seats_of(root) if "vacant" not in s.get("class", ""))
-    assert keys == Counter({f"party-{p.id}": p.seats for p in state.parties})
-    # one colour per party; a colour differs from the scenario's only where the notes say it was adjusted
-    colour_of = {s.get("class", "").split()[1]: s.get("fill") for s in seats_of(root)}
+    assert Counter(s.get("data-party") for s in seats) == Counter({p.id: p.seats for p in state.parties})
+    # a seat's key is its party's, or "others" for the parties the note says are drawn together
     notes = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "note")
+    keys = {s.get("data-party"): s.get("class", "").split()[1] for s in seats}
+    short = {p.id: p.short or p.id for p in state.parties}
+    together = {pid for pid, key in keys.items() if key == "others"}
+    assert together and all(short[pid] in notes.split("Others:")[1].split("parties with few")[0] for pid in together)
+    assert all(keys[pid] == f"party-{pid}" for pid in keys.keys() - together)
+    assert len({colour_of[pid] for pid in together}) == 1
+    # a colour differs from the scenario's only where the notes say it was adjusted
     for p in state.parties:
-        if p.colour and colour_of[f"party-{p.id}"] != check_colour(p.colour, where=p.id):
-            assert f"{p.short or p.id} {p.colour.lower()} → {colour_of[f'party-{p.id}']}" in notes
+        if p.colour and p.id not in together and colour_of[p.id] != check_colour(p.colour, where=p.id):
+            assert f"{p.short or p.id} {p.colour.lower()} → {colour_of[p.id]}" in notes
 
 
 def test_seat_titles_name_party_side_and_source(pakistan: Scenario) -> None:
@@ -95,9 +103,15 @@ def test_legend_counts_are_the_seat_counts(pakistan: Scenario) -> None:
     assert counts["party-pti"] == 155
     assert counts["party-pml-n"] == 84
     assert counts["vacant"] == 1
-    # independents: two on each side, one legend line per side
-    ind = [int(g.get("data-count", 0)) for g in root.iter(f"{SVG}g") if g.get("data-key") == "party-independent"]
-    assert sorted(ind) == [2, 2]
+    # independents: two on each side, drawn with the other small parties ("Others"), one legend line per side
+    # that counts them with the rest of the group on that side
+    seats = [s for s in seats_of(root) if "vacant" not in s.get("class", "")]
+    for side in ("government", "opposition"):
+        mine = [s for s in seats if s.get("data-side") == side and s.get("data-party") == "independent"]
+        assert len(mine) == 2 and {s.get("class", "").split()[1] for s in mine} == {"others"}
+    others = sorted(int(g.get("data-count", 0)) for g in root.iter(f"{SVG}g") if g.get("data-key") == "others")
+    grouped = Counter(s.get("data-side") for s in seats if s.get("class", "").split()[1] == "others")
+    assert others == sorted(grouped.values()) and len(others) == 2
     heads = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "lg-head"]
     assert "Government 179" in heads and "Opposition 162" in heads
 

@@ -1,16 +1,19 @@
 """Colours colour-blind readers can tell apart: simulation, distance, and a gentle adjustment.
 
-About one man in twelve sees red and green poorly. A pair of party colours that must be told apart (two
-large parties, or two blocs side by side in the drawing) should differ for them too. This module:
+About one man in twelve sees red and green poorly. Colours that must be told apart (every two parties in
+one chart, :mod:`whipcount.charts.partycolours`) should differ for them too. This module:
 
 - simulates protanopia and deuteranopia with the matrices of Machado, Oliveira and Fernandes (2009),
   "A physiologically-based model for simulation of color vision deficiency", IEEE TVCG 15(6), Table 1,
   severity 1.0, applied to linear sRGB;
-- measures the difference as CIE 1976 ΔE*ab (Euclidean distance in CIELAB, D65 white): the threshold
-  :data:`MIN_DELTA_E` is 15, a difference most readers see at a glance on small discs;
+- measures the difference as CIEDE2000 ΔE00 (Sharma, Wu and Dalal 2005, "The CIEDE2000 color-difference
+  formula", Color Research & Application 30(1); CIELAB with a D65 white): the threshold
+  :data:`MIN_DELTA_E` is 15, a difference most readers see at a glance on small discs (CIE 1976 ΔE*ab,
+  plain distance in CIELAB, overstates how different two saturated colours look: ANP's #d62828 and PTI's
+  #c8102e are 9.9 apart in ΔE*ab, 6.0 in ΔE00, and read as one party on a seat chart);
 - :func:`separate` keeps each colour where it can and otherwise moves it in lightness and chroma, keeping
-  its hue (the party's identity) and, only if that fails, turning the hue a little. The colours of the
-  larger parties are settled first and never move for a smaller one.
+  its hue (the party's identity) and, only if that fails, turning the hue, a little first and at most
+  60 degrees. The colours of the larger parties are settled first and never move for a smaller one.
 """
 
 from __future__ import annotations
@@ -79,8 +82,31 @@ def lab_as_seen(colour: str | tuple[float, float, float], vision: str = "normal"
 
 
 def delta_e(a: Lab, b: Lab) -> float:
-    """CIE 1976 ΔE*ab."""
-    return math.dist(a, b)
+    """CIEDE2000 ΔE00 of two CIELAB colours (kL = kC = kH = 1), as in Sharma, Wu and Dalal (2005), eq. 1-19."""
+    (l1, a1, b1), (l2, a2, b2) = a, b
+    c_mean = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(c_mean ** 7 / (c_mean ** 7 + 25 ** 7)))
+    a1, a2 = (1 + g) * a1, (1 + g) * a2
+    c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
+    h1 = math.degrees(math.atan2(b1, a1)) % 360 if c1 else 0.0
+    h2 = math.degrees(math.atan2(b2, a2)) % 360 if c2 else 0.0
+    dh = 0.0 if c1 * c2 == 0 else (h2 - h1 + 180) % 360 - 180
+    d_big_h = 2 * math.sqrt(c1 * c2) * math.sin(math.radians(dh / 2))
+    l_mean, cp_mean = (l1 + l2) / 2, (c1 + c2) / 2
+    if c1 * c2 == 0:
+        h_mean = h1 + h2
+    elif abs(h1 - h2) <= 180:
+        h_mean = (h1 + h2) / 2
+    else:
+        h_mean = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (1 - 0.17 * math.cos(math.radians(h_mean - 30)) + 0.24 * math.cos(math.radians(2 * h_mean))
+         + 0.32 * math.cos(math.radians(3 * h_mean + 6)) - 0.20 * math.cos(math.radians(4 * h_mean - 63)))
+    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / math.sqrt(20 + (l_mean - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * cp_mean, 1 + 0.015 * cp_mean * t
+    r_t = (-2 * math.sqrt(cp_mean ** 7 / (cp_mean ** 7 + 25 ** 7))
+           * math.sin(math.radians(60 * math.exp(-(((h_mean - 275) / 25) ** 2)))))
+    dl, dc, dhh = (l2 - l1) / s_l, (c2 - c1) / s_c, d_big_h / s_h
+    return math.sqrt(dl * dl + dc * dc + dhh * dhh + r_t * dc * dhh)
 
 
 def _linear_of_lab(lab: Lab) -> tuple[float, float, float] | None:
@@ -139,9 +165,10 @@ def _candidates(colour: str) -> Iterable[str]:
     L, a, b = lab_as_seen(colour)
     chroma, hue = math.hypot(a, b), math.atan2(b, a)
     options = []
-    for dh, dl, fc in itertools.product((0, -12, 12, -25, 25), range(-60, 61, 4), (1.0, 0.8, 1.2, 0.6, 1.4, 0.4)):
+    turns, scales = (0, -12, 12, -25, 25, -40, 40, -60, 60), (1.0, 0.8, 1.2, 0.6, 1.4, 0.4, 1.7, 2.0)
+    for dh, dl, fc in itertools.product(turns, range(-60, 61, 4), scales):
         lab = (L + dl, chroma * fc * math.cos(hue + math.radians(dh)), chroma * fc * math.sin(hue + math.radians(dh)))
-        if not 5 <= lab[0] <= 95:
+        if not 10 <= lab[0] <= 90:  # not so dark it reads as black, nor so pale it reads as the page
             continue
         cost = math.dist(lab, (L, a, b)) + 3 * abs(dh)  # a turn of hue costs more than light or chroma
         options.append((cost, lab))
@@ -188,18 +215,3 @@ def separate(
             who = confused_with if best_worst >= MIN_DELTA_E else best_who
             changes.append(Adjustment(key, original, best, best_worst, who))
     return out, changes
-
-
-def pairs_to_separate(keys: Sequence[str], *, min_seats: int = 5) -> tuple[set[tuple[str, str]], list[str]]:
-    """For seats drawn in the order of ``keys`` (one colour key a seat): the pairs that must differ.
-
-    Every two keys holding ``min_seats`` or more seats each, and every two keys whose seats touch in the
-    drawing order. Also the order to settle colours in: most seats first.
-    """
-    counts: dict[str, int] = {}
-    for k in keys:
-        counts[k] = counts.get(k, 0) + 1
-    big = sorted(k for k, n in counts.items() if n >= min_seats)
-    pairs = {(x, y) for x, y in itertools.combinations(big, 2)}
-    pairs |= {(x, y) for x, y in itertools.pairwise(keys) if x != y}
-    return pairs, sorted(counts, key=lambda k: (-counts[k], k))

@@ -40,9 +40,10 @@ from whipcount.charts.legend import (
     stacked_width,
 )
 from whipcount.charts.marks import seat_marks, threshold_marks
+from whipcount.charts.partycolours import ColourPlan
 from whipcount.charts.seating import BY, Seat, Speaker, StanceBlock, hemicycle_seats, ordered_sides
 from whipcount.charts.seatstyle import Sizes, seat_style, sizes_for, wrap
-from whipcount.charts.svg import document, slug, text
+from whipcount.charts.svg import document, num, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import ChamberState
 
@@ -95,6 +96,7 @@ def render_hemicycle(
     notes: Sequence[str] = (),
     width: float | None = None,
     describedby: str | None = None,
+    colours: ColourPlan | None = None,
 ) -> str:
     """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
 
@@ -107,10 +109,12 @@ def render_hemicycle(
     the width in CSS pixels the chart will be shown at: under 560 the chart is laid out for it (the
     narrow variant: every text 13 units or more at that width; see :mod:`whipcount.charts.seatstyle`).
     ``describedby`` is the id of an element in the page that describes the chart further (a table).
+    ``colours`` gives the parties' colours (:mod:`whipcount.charts.partycolours`; default: a plan for
+    ``state`` alone).
     """
     _check_request(state, layout, needed, width)
     seats, legend = hemicycle_seats(
-        state, by=by, stances=stances, sources=sources, speaker=speaker, side_order=side_order
+        state, by=by, stances=stances, sources=sources, speaker=speaker, side_order=side_order, colours=colours
     )
     drawn, speaker_seat, pl = _placed(seats, state, layout, rows, side_order, needed, two_thirds)
     sizes = sizes_for(width)
@@ -148,7 +152,8 @@ def render_hemicycle(
         height=y + 8,
         title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
         desc=" ".join([describe(state, legend, needed, two_thirds, by, layout, speaker_seat is not None), *notes]),
-        style=seat_style(cid, pl.radius, sizes, edges, k),
+        # the seats are drawn at the scale the picture writes (two decimals), so the outlines are sized by it
+        style=seat_style(cid, pl.radius, sizes, edges, k, px=float(num(k)) * (width / width_ if width else 1.0)),
         body=body,
         describedby=describedby,
     )

@@ -26,15 +26,25 @@ class LegendEntry:
     verified: bool = True
     adjusted_from: str | None = None
     too_close_to: str | None = None
+    members: tuple[str, ...] = ()  # the parties an "Others" entry stands for
 
 
 def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]]) -> list[str]:
     """The chart notes on colours changed for colour-blind readers, and on those still too close."""
     entries = {e.key: e for _, group in legend for e in group}
+    # the colour of parties drawn together is the chart's own, not a party's: its moves go unsaid
     moved = [f"{e.label.rstrip(' †')} {e.adjusted_from} → {e.colour}" for e in entries.values()
-             if e.adjusted_from and not e.too_close_to]
+             if e.adjusted_from and not e.too_close_to and not e.members]
     close = [f"{e.label.rstrip(' †')} and {e.too_close_to}" for e in entries.values() if e.too_close_to]
+    many = [e for _, group in legend for e in group if e.members]
+    grouped = sorted({m for e in many for m in e.members})
     notes = []
+    if len(grouped) > 1:
+        notes.append(f"{many[0].label}: {', '.join(grouped)}, parties with few seats drawn in one colour, as no "
+                     "colour near their own could be told apart from the rest of the chart.")
+    elif grouped:
+        notes.append(f"{grouped[0]} is drawn in a neutral colour, as no colour near its own could be told apart "
+                     "from the rest of the chart.")
     if moved:
         notes.append("Colours adjusted so colour-blind readers can tell parties apart: " + "; ".join(moved) + ".")
     if close:

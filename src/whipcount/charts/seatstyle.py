@@ -8,6 +8,14 @@ that shown at its own width every text is 13 CSS pixels and still 10 on a 320-pi
 
 Seats whose fill does not stand out from the page (3:1, WCAG 1.4.11) get an outline of a darker shade
 of the same colour (:func:`whipcount.charts.colours.edge_colour`).
+
+Outlines scale with the seats, but never below what a reader can see where the chart is shown: the
+dashed outline of an unverified or vacant seat (and the Speaker's and the light seats' solid ones) is at
+least :data:`MIN_OUTLINE_PX` CSS pixels wide, its dashes :data:`MIN_DASH_PX` long with
+:data:`MIN_GAP_PX` between them. On a 360-pixel phone a seat of a 342-seat chamber is about 8 pixels
+across, and outlines a tenth of the seat's radius would be half a pixel, drawn as a faint blur. The
+minimums carry a margin, so that a chart drawn for 360 pixels and shown in a column a few pixels
+narrower (the report's, on a phone) keeps them within a tenth.
 """
 
 from __future__ import annotations
@@ -19,10 +27,15 @@ from dataclasses import dataclass
 from whipcount.charts.colours import VACANT_COLOUR
 from whipcount.charts.svg import num
 
-__all__ = ["DESKTOP", "NARROW", "NARROW_BELOW", "Sizes", "edge_class", "seat_style", "sizes_for", "wrap"]
+__all__ = ["DESKTOP", "MIN_DASH_PX", "MIN_GAP_PX", "MIN_OUTLINE_PX", "NARROW", "NARROW_BELOW", "Sizes", "edge_class",
+           "seat_style", "sizes_for", "text_width", "wrap"]
 
 #: Widths (CSS pixels) below which a chart is laid out as the narrow variant.
 NARROW_BELOW = 560.0
+#: The thinnest outline, shortest dash and gap a seat's outline is drawn with, in CSS pixels as shown.
+MIN_OUTLINE_PX = 1.25
+MIN_DASH_PX = 2.5
+MIN_GAP_PX = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +60,30 @@ def sizes_for(width: float | None) -> Sizes:
 
 
 def wrap(line: str, width: float, font: float) -> list[str]:
-    """``line`` broken to fit ``width`` units at ``font`` units (a generous average glyph width)."""
-    return textwrap.wrap(line, max(12, int(width / (font * 0.57)))) or [""]
+    """``line`` broken to fit ``width`` units at ``font`` units: at a generous average glyph width, then
+    shorter where a line of wide glyphs (capitals, digits, ``#``, arrows: a colour code such as
+    ``#2a9d8f → #33857a``) would still overrun it."""
+    chars = max(12, int(width / (font * 0.57)))
+    while True:
+        lines = textwrap.wrap(line, chars) or [""]
+        if chars <= 12 or all(text_width(t, font) <= width for t in lines):
+            return lines
+        chars -= 1
+
+
+_NARROW_GLYPHS = frozenset("ijlftrI.,;:'!|()[] ")
+
+
+def text_width(text: str, font: float) -> float:
+    """A generous estimate of the width of ``text`` at ``font`` units in a system sans-serif (DejaVu Sans,
+    the widest of the usual ones: digits 0.64 em, ``#`` and arrows 0.84)."""
+    def em(c: str) -> float:
+        if c in _NARROW_GLYPHS:
+            return 0.34
+        if c in "#→%&@MWmw" or not c.isascii():
+            return 0.88
+        return 0.74 if c.isupper() else 0.64 if c.isdigit() else 0.6
+    return font * sum(em(c) for c in text)
 
 
 def edge_class(edge: str) -> str:
@@ -74,14 +109,19 @@ _STYLE = """
 """
 
 
-def seat_style(cid: str, r: float, sizes: Sizes, edges: Mapping[str, str], scale: float = 1.0) -> str:
+def seat_style(cid: str, r: float, sizes: Sizes, edges: Mapping[str, str], scale: float = 1.0,
+               px: float | None = None) -> str:
     """The chart's stylesheet, every rule scoped to its id; ``edges`` maps light fills to their outlines.
-    ``scale`` is how much the seats are shrunk (the threshold keeps a 2-unit line)."""
-    vw = num(max(r * 0.18, 1))
+    ``scale`` is how much the seats are shrunk (the threshold keeps a 2-unit line); ``px`` is how many CSS
+    pixels a unit of the seats' drawing is where the chart is shown (default ``scale``: the chart shown at
+    the width of its picture), which sets the outlines' least widths (see the module docstring)."""
+    shown = px if px is not None else scale
+    least, dash, gap = MIN_OUTLINE_PX / shown, MIN_DASH_PX / shown, MIN_GAP_PX / shown
+    vw = num(max(r * 0.18, 1, least))
     rules = "\n".join(f"#{cid} .seat.{edge_class(e)}{{stroke:{e};stroke-width:{vw}}}"
                       for e in sorted(set(edges.values())))
     return _STYLE.format(
-        cid=cid, s=sizes, sw=num(max(r * 0.08, 0.4)), vw=vw, uw=num(max(r * 0.14, 0.8)),
-        dash=f"{num(max(r * 0.35, 1.5))} {num(max(r * 0.25, 1))}", vac=VACANT_COLOUR, edges=rules,
+        cid=cid, s=sizes, sw=num(max(r * 0.08, 0.4)), vw=vw, uw=num(max(r * 0.14, 0.8, least)),
+        dash=f"{num(max(r * 0.35, 1.5, dash))} {num(max(r * 0.25, 1, gap))}", vac=VACANT_COLOUR, edges=rules,
         tw=num(2 / scale),
     )

@@ -2,7 +2,8 @@
 
 :func:`hemicycle` is what the command line, the report and notebooks call; it looks up what the motion
 needs through :func:`whipcount.rules.needed` (no line is drawn when the rules do not say) and takes
-the seat titles' sources from the scenario's parties.
+the seat titles' sources from the scenario's parties, and the colours from one plan for all the
+scenario's charts (:func:`whipcount.charts.partycolours.scenario_colours`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, render_hemicycle
+from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ChartError, WhipcountError
 from whipcount.model import ChamberState, Scenario
@@ -99,6 +101,7 @@ def hemicycle(
         if on is not None and on != source.date:
             raise ChartError(f"a chamber state is for {source.date}; cannot draw it on {on}")
         state, sources, kind = source, {}, None
+    colours = scenario_colours(source) if isinstance(source, Scenario) else None
     label = "to pass"
     if needed is None:
         needed, _ = needed_for(state, kind)
@@ -119,6 +122,7 @@ def hemicycle(
         notes=notes,
         width=width,
         describedby=describedby,
+        colours=colours,
         title=title or f"{state.chamber.name}, {long_date(state.date)}",
     )
     return Chart(svg, "hemicycle")

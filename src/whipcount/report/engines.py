@@ -136,27 +136,32 @@ def stance_view(scenario: Scenario, on: dt.date | None = None) -> StanceView:
     if scenario.motion is not None:
         return StanceView(stance_blocks(count_scenario(scenario, state.date)), "whip count", state.date)
     kind = scenario_kind(scenario, state.date)
-    blocks = [StanceBlock(pid, side, _side_stance(side, kind), n) for pid, side, n in state.blocs()]
+    blocks = [StanceBlock(pid, side, _side_stance(side, kind), n, rest=True) for pid, side, n in state.blocs()]
     return StanceView(tuple(blocks), "sides", state.date)
 
 
 def stance_blocks(count: WhipCount) -> tuple[StanceBlock, ...]:
-    """A whip count's positions as the seat charts' stance blocks, each with its first source (the report's
-    charts and the dashboard's seat chart draw the same blocks)."""
-    blocks = [StanceBlock(p.party, p.side, p.stance, p.seats, p.sources[0].url if p.sources else None, p.verified)
+    """A whip count's positions as the seat charts' stance blocks, each with its first source and the named
+    members whose own stance it is (the report's charts and the dashboard's seat chart draw the same blocks)."""
+    # the tally keys the rest of a party's seats on a side by the party ("pti", or "bap@government" when it
+    # sits on two sides); a part is "pti@government/14", a member "member:<id>", the presiding officer "chair"
+    blocks = [StanceBlock(p.party, p.side, p.stance, p.seats, p.sources[0].url if p.sources else None, p.verified,
+                          (p.member,) if p.member else (), p.key in (p.party, f"{p.party}@{p.side}"),
+                          p.key == "chair")
               for p in count.positions]
     return tuple(_merge(blocks))
 
 
 def _merge(blocks: list[StanceBlock]) -> list[StanceBlock]:
-    """Merge positions with the same party, side and stance (named members count one seat each)."""
-    out: dict[tuple[str, str, str], StanceBlock] = {}
+    """Merge positions with the same party, side and stance (named members count one seat each and keep
+    their names); the presiding officer's seat stays a block of its own."""
+    out: dict[tuple[str, str, str, bool], StanceBlock] = {}
     for b in blocks:
-        k = (b.party, b.side, b.stance)
+        k = (b.party, b.side, b.stance, b.presiding)
         if k in out:
             o = out[k]
             out[k] = StanceBlock(o.party, o.side, o.stance, o.seats + b.seats, o.source or b.source,
-                                 o.verified and b.verified)
+                                 o.verified and b.verified, o.members + b.members, o.rest or b.rest, o.presiding)
         else:
             out[k] = b
     return list(out.values())

@@ -18,12 +18,14 @@ from html import escape
 from whipcount.charts import StanceBlock, hemicycle
 from whipcount.charts.colours import STANCE_LABELS
 from whipcount.charts.hemicycle import Seat, hemicycle_seats, long_date
+from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.placement import MAX_SEATS
+from whipcount.charts.seating import unplaced_members
 from whipcount.charts.svg import describe_by, slug
 from whipcount.charts.views import scenario_speaker
-from whipcount.model import Scenario
+from whipcount.model import MemberState, Scenario
 
-__all__ = ["NARROW_WIDTH", "scroll_figure", "seat_figure", "seat_table", "two_way_figure"]
+__all__ = ["NARROW_WIDTH", "scroll_figure", "seat_figure", "seat_table", "two_way_figure", "unplaced_note"]
 
 #: The width (CSS pixels) the narrow variant of a seat chart is drawn for: a 360-pixel phone column.
 NARROW_WIDTH = 360.0
@@ -34,9 +36,10 @@ def _esc(value: object) -> str:
 
 
 def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mapping[str, str],
-               cite: Callable[[Seat], str]) -> str:
+               cite: Callable[[Seat], str], after: str = "") -> str:
     """One row per bloc of seats that look alike (party, side, stance), in drawing order, with their count.
-    ``names`` maps party ids to the names the chart uses; ``cite`` gives a bloc's source cell."""
+    ``names`` maps party ids to the names the chart uses; ``cite`` gives a bloc's source cell; ``after`` is
+    shown under the table."""
     rows: dict[tuple[str, str, str, bool], list[Seat]] = {}
     for s in seats:
         rows.setdefault((s.party or "", s.side or "", s.stance or "", s.speaker), []).append(s)
@@ -59,7 +62,21 @@ def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mappin
     return (f'<details class="data"><summary>{_esc(caption)} as a table</summary>'
             f'<div class="scroll" tabindex="0" role="region" aria-label="{_esc(caption)}">'
             f'<table id="{_esc(table_id)}"><caption>{_esc(caption)}</caption><thead><tr>{th}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div></details>")
+            f"<tbody>{''.join(body)}</tbody></table></div>{after}</details>")
+
+
+def unplaced_note(members: Sequence[MemberState], names: Mapping[str, str]) -> str:
+    """Under a table of stances: the named members in no row, because the whip count records a stance for
+    some of their party's seats on their side and not for them (which seats it means is not recorded)."""
+    if not members:
+        return ""
+    by_bloc: dict[tuple[str, str], list[str]] = {}
+    for m in members:
+        by_bloc.setdefault((m.party or "", m.side or ""), []).append(m.name)
+    blocs = "; ".join(f"{names.get(party, party)} ({side}): {', '.join(who)}" for (party, side), who in by_bloc.items())
+    return (f'<p class="note">Named members in no row: the whip count gives a stance to part of their party\'s '
+            f"seats on their side, not to them by name, so which of the rows they belong to is not recorded. "
+            f"{_esc(blocs)}.</p>")
 
 
 def seat_figure(
@@ -83,10 +100,12 @@ def seat_figure(
         svgs = [hemicycle(scenario, on=day, by=by, layout=layout, stances=stances, title=title, width=w,
                           describedby=table_id).svg for w in (None, NARROW_WIDTH)]
         drawn = f'<div class="wide">{svgs[0]}</div><div class="narrow">{svgs[1]}</div>'
-    seats, _ = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day))
+    seats, _ = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day),
+                               colours=scenario_colours(scenario) if by == "party" else None)
     names = {p.id: p.short or p.id for p in state.parties}
     what = "Seats" if by != "stance" else "Stances"
-    table = seat_table(seats, table_id, f"{what} on {long_date(day)}", names, cite)
+    table = seat_table(seats, table_id, f"{what} on {long_date(day)}", names, cite,
+                       unplaced_note(unplaced_members(state, seats), names))
     return f'<figure class="chart seats">{drawn}<figcaption>{caption}</figcaption>{table}</figure>'
 
 

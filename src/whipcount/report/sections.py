@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from whipcount.charts import Seat, check_colour, render_forecast, render_timeline
 from whipcount.charts.hemicycle import long_date
+from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.views import needed_for
 from whipcount.model import Scenario, format_probability
 from whipcount.model.events import kind_label
@@ -209,9 +210,10 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
 
 def _party_table(scenario: Scenario, refs: Refs) -> str:
     rows = []
+    plan = scenario_colours(scenario)  # the swatch is the colour the seat charts draw the party in
     for p in sorted(scenario.parties, key=lambda p: -p.seats):
         side = p.side if not p.by_side else ", ".join(f"{s} {n}" for s, n in p.by_side)
-        colour = check_colour(p.colour, where=f"party {p.id!r}") if p.colour else None
+        colour = plan.colours.get(p.id) or (check_colour(p.colour, where=f"party {p.id!r}") if p.colour else None)
         sw = f'<span class="sw" style="background:{esc(colour)}"></span>' if colour else ""
         note = f'<div class="note">{esc(p.note)}</div>' if p.note else ""
         rows.append(f"<tr><td>{sw}{esc(p.short or p.id)}{mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
