@@ -89,7 +89,7 @@ def check_table(scenario: Scenario, html: str) -> dict[str, tuple[str, str, str]
         if row["Party"] == "Vacant":
             assert int(row["Seats"]) == state.vacancies
             continue
-        party = label[row["Party"].removeprefix("Speaker: ").removesuffix(" †")]
+        party = label[row["Party"].removeprefix("Speaker: ").removeprefix("Presiding: ").removesuffix(" †")]
         key = (party, row["Side"].lower(), STANCE_WORDS[row["Stance"]])
         got[key] += int(row["Seats"])
         for name in filter(None, (row.get("Members") or "").split(", ")):

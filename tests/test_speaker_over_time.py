@@ -45,3 +45,17 @@ def test_the_chair_changes_on_the_day_of_the_change(pakistan: Scenario) -> None:
     """Asad Qaiser resigned late on 9 April 2022 and Ayaz Sadiq presided: by the end of that day he is the chair."""
     assert pakistan.speaker_on(dt.date(2022, 4, 8))["name"] == "Asad Qaiser"  # type: ignore[index]
     assert pakistan.speaker_on(dt.date(2022, 4, 9))["name"] == "Ayaz Sadiq"  # type: ignore[index]
+
+
+def test_who_takes_the_chair_is_not_called_the_speaker(pakistan: Scenario) -> None:
+    """Ayaz Sadiq presided on 10 April 2022 from the panel of chairmen after the Speaker resigned; he was not
+    the Speaker. The chart, its label and the report's seat table say "Presiding", not "Speaker"."""
+    from whipcount.report import build_report
+
+    before = hemicycle(pakistan, on=dt.date(2022, 3, 30)).svg
+    after = hemicycle(pakistan, on=dt.date(2022, 4, 10)).svg
+    assert _speaker_title(before).startswith("Speaker: Asad Qaiser")
+    assert _speaker_title(after).startswith("Presiding: Ayaz Sadiq")
+    assert ">Presiding<" in after and ">Speaker<" not in after
+    html = build_report(pakistan)
+    assert "Presiding: " in html and "Speaker: Ayaz Sadiq" not in html

@@ -46,7 +46,7 @@ class SeatLike(Protocol):
 
 def seat_marks(
     cid: str, drawn: Sequence[SeatLike], speaker_seat: SeatLike | None, pl: Placement,
-    x_off: float, top: float, k: float,
+    x_off: float, top: float, k: float, speaker_label: str = "Speaker",
 ) -> list[str]:
     """The seats in a group shifted to (``x_off``, ``top``) and scaled by ``k``: one circle per seat, the
     seats of a party (or stance) in one group of their own that carries what they share (fill, data and,
@@ -77,7 +77,8 @@ def seat_marks(
     body.append("</g>")
     if speaker_seat is not None and pl.speaker is not None:
         sx, sy = pl.speaker
-        body.append(text(x_off + k * sx, top + k * (sy + pl.radius) + 14, "Speaker", cls="note", anchor="middle"))
+        body.append(text(x_off + k * sx, top + k * (sy + pl.radius) + 14, speaker_label, cls="note",
+                         anchor="middle"))
     return body
 
 

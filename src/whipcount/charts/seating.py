@@ -43,6 +43,7 @@ class Speaker:
     name: str | None = None
     side: str | None = None
     source: str | None = None
+    role: str = "Speaker"  # "Presiding" for whoever else takes the chair
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +290,7 @@ def _mark_speaker(seats: list[Seat], speaker: Speaker, bloc: tuple[str, str], pr
     idx = max(chosen or in_bloc)
     s = seats[idx]
     known = not by_stance or bool(chosen) or len({seats[i].stance for i in in_bloc}) == 1
-    who = f"Speaker{': ' + speaker.name if speaker.name else ''}"
+    who = f"{speaker.role}{': ' + speaker.name if speaker.name else ''}"
     title = f"{who}\n{s.title}" + (f"\nSource: {speaker.source}" if speaker.source else "")
     name = (speaker.name or s.member) if known else None
     seats[idx] = Seat(s.key, s.colour, title, s.party, s.side, s.stance, name, speaker=True,

@@ -57,7 +57,7 @@ def scenario_speaker(scenario: Scenario, on: dt.date | None = None) -> Speaker |
         v = raw.get(key)
         return str(v) if v is not None else None
 
-    return Speaker(party, opt("name"), opt("side"), opt("source"))
+    return Speaker(party, opt("name"), opt("side"), opt("source"), opt("role") or "Speaker")
 
 
 def hemicycle(

@@ -199,9 +199,12 @@ class Scenario:
 
     def speaker_on(self, on: dt.date) -> dict[str, object] | None:
         """Who presides on ``on``: the chamber's Speaker, as changed by ``presiding-officer`` events that
-        name a party (``by`` gives the person). None when the scenario records no Speaker."""
+        name a party (``by`` gives the person; ``role`` is then "Presiding", not "Speaker"). None when the
+        scenario records no Speaker."""
         current = self.extras.get("speaker")
         speaker = dict(current) if isinstance(current, dict) else None
+        if speaker is not None:
+            speaker.setdefault("role", "Speaker")
         for e in sorted(self.events, key=lambda e: e.date):
             if e.date > on:
                 break
@@ -211,5 +214,6 @@ class Scenario:
                     "party": e.party,
                     "side": e.to,
                     "source": e.sources[0].url if e.sources else None,
+                    "role": "Presiding",  # whoever takes the chair (a deputy, a panel member), not the Speaker
                 }
         return speaker

@@ -49,7 +49,9 @@ def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mappin
     body = []
     for (party, side, st, speaker), group in rows.items():
         first = group[0]  # equivalent mutant "0 -> -1": a row's seats share every cell it shows
-        cells = ["Vacant" if first.vacant else ("Speaker: " if speaker else "") + names.get(party, party),
+        # the seat's title opens with who presides: "Speaker: ..." or "Presiding: ..."
+        role = first.title.split("\n", 1)[0].split(":", 1)[0] if speaker else ""
+        cells = ["Vacant" if first.vacant else (f"{role}: " if speaker else "") + names.get(party, party),
                  side.capitalize()]
         if stance:
             cells.append(STANCE_LABELS.get(st, "No stance recorded") if not first.vacant else "")
