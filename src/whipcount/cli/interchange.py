@@ -15,7 +15,7 @@ import click
 from whipcount.cli.app import cli, emit_json, err_console, json_option, on_option, parse_date
 from whipcount.errors import InputError
 from whipcount.io.csv_export import members_cover
-from whipcount.io.csvio import export_csv, read_csv
+from whipcount.io.csvio import csv_leaves_out, export_csv, read_csv
 from whipcount.io.ocd import read_ocd
 from whipcount.io.popolo import ImportResult, dump_popolo, read_popolo
 from whipcount.io.scenario import load_scenario
@@ -51,7 +51,8 @@ def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
 
 def _foreign_options(fn: Any) -> Any:
     for option in reversed([
-        click.option("--rules", metavar="ID", help="The chamber's rules profile (for example pk-na)."),
+        click.option("--rules", metavar="ID|FILE", help="The chamber's rules: a profile id (for example pk-na) or "
+                     "a constitution file (./my-parliament.yaml), which the scenario then carries."),
         click.option("--as-of", "as_of", metavar="DATE", help="The date the seat counts hold (YYYY-MM-DD)."),
         click.option("--seats", type=int, help="The chamber's total membership (default: the seats held)."),
         click.option("--term", metavar="ID", help="The legislative period to read, when the file has several."),
@@ -149,4 +150,8 @@ def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str 
         if named < held:
             err_console.print(f"warning: {sc.id}: the term CSV lists the {named} named members; the other "
                               f"{held - named} seats held are left out (--kind seats writes them all)")
-    _write(export_csv(sc, kind=kind, on=day), output)
+    text = export_csv(sc, kind=kind, on=day)
+    left_out = csv_leaves_out(sc, kind=kind, on=day)
+    if left_out is not None:
+        err_console.print(f"warning: {left_out}", markup=False, highlight=False, soft_wrap=True)
+    _write(text, output)

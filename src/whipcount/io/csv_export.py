@@ -96,15 +96,43 @@ def members_cover(scenario: Scenario, on: dt.date | None = None) -> tuple[int, i
     return named, held
 
 
-def export_csv(scenario: Scenario, kind: str | None = None, on: dt.date | None = None) -> str:
-    """``members`` (a term CSV) or ``seats`` (a seat table). The default is the term CSV only when the named
-    members hold every seat; otherwise the seat table, so a re-import gives back the whole chamber."""
+def _kind(scenario: Scenario, kind: str | None, on: dt.date | None) -> str:
+    """The kind of CSV to write: as asked, else a term CSV only when the named members hold every seat."""
     if kind is None:
         named, held = members_cover(scenario, on)
         kind = "members" if scenario.members and named >= held else "seats"
+    return kind
+
+
+def export_csv(scenario: Scenario, kind: str | None = None, on: dt.date | None = None) -> str:
+    """``members`` (a term CSV) or ``seats`` (a seat table). The default is the term CSV only when the named
+    members hold every seat; otherwise the seat table, so a re-import gives back the whole chamber."""
+    kind = _kind(scenario, kind, on)
     writers: dict[str, Callable[[Scenario, dt.date | None], str]] = {"members": term_csv, "seats": seat_csv}
     if kind not in writers:
         raise InputError(f"--kind: expected members or seats, got {kind!r}")
     if kind == "members" and not scenario.members:
         raise InputError(f"{scenario.id}: has no named members to write as a term CSV (use --kind seats)")
     return writers[kind](scenario, on)
+
+
+def csv_leaves_out(scenario: Scenario, kind: str | None = None, on: dt.date | None = None) -> str | None:
+    """What the CSV :func:`export_csv` writes cannot hold, as a warning; None when it holds everything but
+    the rules (which ``import csv --rules`` gives back). A CSV carries who sits where, never a motion: its
+    divisions and the whip count are left out, so a scenario read back from it has no outcome to judge."""
+    kind = _kind(scenario, kind, on)
+    divisions = sum(1 for m in scenario.motions if m.division is not None)
+    items = []
+    if scenario.motions:
+        items.append(f"{len(scenario.motions)} motion(s) with {divisions} recorded division(s)")
+    if scenario.stances:
+        items.append(f"{len(scenario.stances)} whip-count entr{'y' if len(scenario.stances) == 1 else 'ies'}")
+    events = scenario.events if kind == "seats" else [e for e in scenario.events if not e.changes_seats]
+    if events:
+        items.append(f"{len(events)} event(s) of the log" if kind == "seats" else
+                     f"{len(events)} procedural event(s) of the log")
+    if not items:
+        return None
+    holds = "the members' seats" if kind == "members" else "the seats on one day"
+    return (f"{scenario.id}: a CSV holds {holds} only; left out: {', '.join(items)} "
+            "(`whipcount export popolo` keeps everything)")

@@ -43,9 +43,9 @@ def _float(name: str, row: _Row, column: str) -> float | None:
         raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a number, got {text!r}") from None
 
 
-def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, rules: str, chamber_name: str | None,
-                  seats: int | None, as_of: dt.date | None, sides: dict[str, str], default_side: str,
-                  scenario_id: str | None) -> ImportResult:
+def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, rules: str,
+                  constitution: Any | None, chamber_name: str | None, seats: int | None, as_of: dt.date | None,
+                  sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
     rows, as_of = _election(rows, name, kind, as_of)
     columns = {scheme: column for scheme, column in _identifier_columns(header, name).items()
                if column.startswith(IDENTIFIER_PREFIX)}  # the wikidata column is read as the party's field
@@ -62,8 +62,10 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
     chamber: dict[str, Any] = {"name": chamber_name or "Legislature", "rules": rules,
                                "seats": _chamber_size(rows, name, parties, seats, warnings), "as_of": as_of}
     chamber["sides"] = _chamber_sides(parties, name, warnings)
-    doc = {"id": scenario_id or slug(Path(name).stem), "title": chamber["name"], "chamber": chamber,
-           "parties": parties}
+    doc: dict[str, Any] = {"id": scenario_id or slug(Path(name).stem), "title": chamber["name"],
+                           "chamber": chamber, "parties": parties}
+    if constitution is not None:  # the user's own, given with --rules: the scenario carries it
+        doc["constitutions"] = [constitution]
     paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = {
         ("parties", i): (("rows", i), None) for i in range(len(parties))
     }

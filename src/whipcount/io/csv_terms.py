@@ -11,7 +11,8 @@ from typing import Any
 from whipcount.errors import InterchangeError
 from whipcount.io.csv_cells import _identifier_columns, _Row, _row_identifiers
 from whipcount.io.interchange_base import ImportResult, Loc, slug
-from whipcount.io.popolo import import_popolo
+from whipcount.io.popolo import import_bundle
+from whipcount.io.popolo_chamber import BuildOptions
 from whipcount.io.scenario_schema import identifier_problem
 from whipcount.io.yamlsource import format_loc
 from whipcount.model.ids import is_id
@@ -23,17 +24,18 @@ _PERSON_COLUMNS = {"id": "id", "name": "name", "identifiers": "wikidata"}
 _ORG_COLUMNS = {"id": "group_id", "name": "group"}
 
 
-def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, chamber_name: str | None,
-                 seats: int | None, as_of: dt.date | None, term: str | None, sides: dict[str, str],
-                 default_side: str, scenario_id: str | None) -> ImportResult:
+def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, constitution: Any | None,
+                 chamber_name: str | None, seats: int | None, as_of: dt.date | None, term: str | None,
+                 sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
     table = _TermTable(name, "group_id" in header, _identifier_columns(header, name))
     for row in rows:
         table.add(row)
     chamber_names = {r.get("chamber") for r in rows} - {""}
     cname = chamber_name or (sorted(chamber_names)[0] if len(chamber_names) == 1 else None) or "Legislature"
-    return import_popolo(table.bundle(cname), name, rules=rules, as_of=as_of, seats=seats, chamber=table.chamber_id,
-                         term=term, sides=sides, default_side=default_side,
-                         scenario_id=scenario_id or slug(Path(name).stem), locate=table.locate)
+    options = BuildOptions(rules=rules, constitution=constitution, as_of=as_of, seats=seats, chamber=table.chamber_id,
+                           term=term, sides=sides, default_side=default_side,
+                           scenario_id=scenario_id or slug(Path(name).stem))
+    return import_bundle(table.bundle(cname), name, options, locate=table.locate)
 
 
 class _TermTable:

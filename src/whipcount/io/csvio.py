@@ -14,6 +14,8 @@ Three shapes are read, told apart by their header:
 
 Errors name the file, the line and the column: ``members.csv:7: column 'group_id': ...``.
 Written CSVs are the same shapes (a term CSV when the scenario has members, a seat table otherwise).
+Neither holds a motion, a division or the whip count: :func:`csv_leaves_out` says what a written CSV leaves
+out, so a scenario read back (which has no outcome to judge) is not taken for the same case.
 
 This module tells the shapes apart and reads them; the work is done by :mod:`whipcount.io.csv_terms`
 (term CSVs), :mod:`whipcount.io.csv_seats` (seat and ParlGov tables), :mod:`whipcount.io.csv_export`
@@ -29,15 +31,17 @@ from typing import Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.csv_cells import _rows, _unescape_formulas
-from whipcount.io.csv_export import SEAT_COLUMNS, TERM_COLUMNS, export_csv, seat_csv, term_csv
+from whipcount.io.csv_export import SEAT_COLUMNS, TERM_COLUMNS, csv_leaves_out, export_csv, seat_csv, term_csv
 from whipcount.io.csv_seats import _import_seats
 from whipcount.io.csv_terms import _import_term
 from whipcount.io.interchange_base import ImportResult
 from whipcount.io.limits import read_text_file
+from whipcount.io.resolve import rules_option
 
 __all__ = [
     "SEAT_COLUMNS",
     "TERM_COLUMNS",
+    "csv_leaves_out",
     "export_csv",
     "import_csv",
     "read_csv",
@@ -83,20 +87,24 @@ def import_csv(
     scenario_id: str | None = None,
     strict: bool = False,
 ) -> ImportResult:
-    """A Scenario from CSV text. ``rules`` is required (a CSV does not say which constitution applies);
-    a seat table or a ParlGov table needs ``as_of`` unless it has an ``election_date`` column."""
+    """A Scenario from CSV text. ``rules`` is required (a CSV does not say which constitution applies): a
+    registered profile's id, or the path of a constitution file, which the scenario then carries. A seat
+    table or a ParlGov table needs ``as_of`` unless it has an ``election_date`` column."""
     header, rows = _rows(text, name)
     formula_notes = _unescape_formulas(rows, name)
     kind = _kind(header, name)
     if rules is None:
-        raise InterchangeError(f"{name}: the chamber's rules profile is not in a CSV; give --rules (for example pk-na)")
+        raise InterchangeError(f"{name}: the chamber's rules profile is not in a CSV; give --rules (for example pk-na, "
+                               "or the path of a constitution file)")
+    rules_id, own = rules_option(rules)
     if kind == "term":
-        result = _import_term(rows, header, name, rules=rules, chamber_name=chamber_name, seats=seats,
-                              as_of=as_of, term=term, sides=sides or {}, default_side=default_side,
+        result = _import_term(rows, header, name, rules=rules_id, constitution=own, chamber_name=chamber_name,
+                              seats=seats, as_of=as_of, term=term, sides=sides or {}, default_side=default_side,
                               scenario_id=scenario_id)
     else:
-        result = _import_seats(rows, header, name, kind, rules=rules, chamber_name=chamber_name, seats=seats,
-                               as_of=as_of, sides=sides or {}, default_side=default_side, scenario_id=scenario_id)
+        result = _import_seats(rows, header, name, kind, rules=rules_id, constitution=own, chamber_name=chamber_name,
+                               seats=seats, as_of=as_of, sides=sides or {}, default_side=default_side,
+                               scenario_id=scenario_id)
     if formula_notes:
         result = dataclasses.replace(result, warnings=(*result.warnings, *formula_notes))
     if strict and result.warnings:

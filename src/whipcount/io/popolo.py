@@ -14,7 +14,9 @@ membership          a member's seat in the chamber ``on_behalf_of_id`` a party, 
 area / post         the member's constituency
 motion / vote event a motion and its recorded division: ``counts`` and individual ``votes``
 ``extras``          what Popolo has no field for: sides, seat counts, rules, the event log, the whip
-                    count (stances), sources and verified marks, on the bundle or on its object
+                    count (stances), every other field of a motion and its division (round,
+                    adjudications, ...), sources and verified marks, on the bundle or on its object,
+                    and the constitutions of the user's own the scenario carries
 ==================  ===============================================================================
 
 Export then import gives back an equal Scenario. A bundle written by someone else (EveryPolitician,
@@ -51,6 +53,7 @@ from whipcount.io.popolo_chamber import BuildOptions
 from whipcount.io.popolo_export import dump_popolo, export_popolo
 from whipcount.io.popolo_format import FORMAT_VERSION, PopoloBundle, popolo_json_schema
 from whipcount.io.popolo_votes import division_from_votes
+from whipcount.io.resolve import rules_option
 
 __all__ = [
     "FORMAT_VERSION",
@@ -59,6 +62,7 @@ __all__ = [
     "division_from_votes",
     "dump_popolo",
     "export_popolo",
+    "import_bundle",
     "import_popolo",
     "parse_partial_date",
     "popolo_json_schema",
@@ -85,11 +89,31 @@ def import_popolo(
 ) -> ImportResult:
     """A Scenario from a parsed Popolo bundle (``data``, from ``json.load``); ``name`` labels errors.
 
-    A bundle whipcount wrote carries the chamber's rules, seats, sides and event log in ``extras``; for
-    any other bundle give ``rules`` (and, as needed, ``as_of``, ``seats``, ``term``, ``sides``).
-    Raises :class:`~whipcount.errors.InterchangeError` naming the path inside the file; with ``strict``,
-    a warning is an error too.
+    A bundle whipcount wrote carries the chamber's rules, seats, sides, event log and the user's own
+    constitutions in ``extras``; for any other bundle give ``rules`` (a registered profile's id, or the path
+    of a constitution file, which the scenario then carries) and, as needed, ``as_of``, ``seats``, ``term``,
+    ``sides``. Raises :class:`~whipcount.errors.InterchangeError` naming the path inside the file (an
+    :class:`~whipcount.errors.InputError` naming ``--rules`` for a bad ``rules``); with ``strict``, a warning
+    is an error too.
     """
+    rules_id, own = rules_option(rules, carried=_carried_ids(data)) if rules is not None else (None, None)
+    options = BuildOptions(rules=rules_id, constitution=own, as_of=as_of, seats=seats, chamber=chamber, term=term,
+                           sides=sides or {}, default_side=default_side, scenario_id=scenario_id)
+    return import_bundle(data, name, options, strict=strict, locate=locate)
+
+
+def _carried_ids(data: Any) -> set[str]:
+    """The ids of the constitutions a bundle whipcount wrote carries (``--rules`` may name one)."""
+    extras = data.get("extras") if isinstance(data, dict) else None
+    items = extras.get("constitutions") if isinstance(extras, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {c["id"] for c in items if isinstance(c, dict) and isinstance(c.get("id"), str)}
+
+
+def import_bundle(data: Any, name: str, options: BuildOptions, *, strict: bool = False,
+                  locate: Callable[[Loc], str] | None = None) -> ImportResult:
+    """:func:`import_popolo` with its options read already (the term CSV reader's way in)."""
     if not isinstance(data, dict):
         raise InterchangeError(f"{name}: expected a JSON object with persons, organizations, memberships, "
                                f"got {type(data).__name__}")
@@ -98,8 +122,6 @@ def import_popolo(
     except ValidationError as exc:
         raise _pydantic_error(name, exc) from None
     r = _Reader(name, bundle, locate=locate)
-    options = BuildOptions(rules=rules, as_of=as_of, seats=seats, chamber=chamber, term=term, sides=sides or {},
-                           default_side=default_side, scenario_id=scenario_id)
     result = _build(r, options)
     if strict and result.warnings:
         raise InterchangeError(f"{result.warnings[0]} (--strict; {len(result.warnings)} warning(s) in all)")

@@ -24,12 +24,24 @@ from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scen
 from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_votes import _motions
+from whipcount.io.rules_ref import looks_like_path
 from whipcount.io.scenario import parse_scenario
 
 
 def _build(r: _Reader, options: BuildOptions) -> ImportResult:
     """The scenario of the bundle ``r`` reads, step by step (see :class:`_Builder`)."""
     return _Builder(r, options).build()
+
+
+def _rules_by_id(located: _Mapped, doc: Data) -> None:
+    """A bundle names rules by id: a path in it would be read from wherever the import runs (``--rules`` may
+    give a file; the bundle carries a constitution of the user's own under ``extras.constitutions``)."""
+    refs: list[tuple[Loc, object]] = [(("chamber", "rules"), doc["chamber"].get("rules"))]
+    refs += [(("motions", i, "rules"), m.get("rules")) for i, m in enumerate(doc["motions"])]
+    for loc, ref in refs:
+        if isinstance(ref, str) and looks_like_path(ref):
+            raise InterchangeError(f"{located.where(loc)}: expected the id of a rules profile (a constitution of "
+                                   f"your own goes under extras.constitutions, or give --rules FILE), got {ref!r}")
 
 
 class _Builder:
@@ -74,6 +86,7 @@ class _Builder:
         for old, new in self.person_ids.changed + self.party_ids.changed:
             r.warnings.append(f"{r.name}: id {old!r} is not a whipcount id: read as {new!r}")
         located = _Mapped(doc, r.name, {}, self.paths, r.locate)
+        _rules_by_id(located, doc)
         try:
             scenario = parse_scenario(located, default_id=str(doc["id"]))
         except ScenarioError as exc:

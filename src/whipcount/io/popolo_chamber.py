@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.interchange_base import Data, Loc, _identifier, _Reader, slug
@@ -20,9 +21,12 @@ Paths = dict[Loc, tuple[Loc, dict[str, Loc] | None]]
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
-    """What the caller says of a bundle that does not say it itself (see ``import_popolo``)."""
+    """What the caller says of a bundle that does not say it itself (see ``import_popolo``). ``rules`` is a
+    registered id; ``constitution`` the mapping of the user's own constitution it names, which the scenario
+    carries (from :func:`whipcount.io.resolve.rules_option`)."""
 
     rules: str | None = None
+    constitution: Any | None = None
     as_of: dt.date | None = None
     seats: int | None = None
     chamber: str | None = None
@@ -42,7 +46,7 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
         rules = cx.get("rules") if isinstance(cx.get("rules"), str) else None
     if rules is None:
         raise InterchangeError(f"{r.name}: organizations[{ci}]: the chamber's rules profile is not in the "
-                               "file; give --rules (for example pk-na)")
+                               "file; give --rules (for example pk-na, or the path of a constitution file)")
     seats = opt.seats
     if seats is None:
         raw_seats = cx.get("seats", (corg.model_extra or {}).get("seats"))  # EveryPolitician: on the org
@@ -86,4 +90,23 @@ def scenario_document(b: PopoloBundle, corg: Organization, opt: BuildOptions, pa
             paths[(key,)] = (("extras", key), None)
     for key in ("id", "title", "description"):
         paths[(key,)] = (("extras", "scenario", key), None)
+    constitutions = _constitutions(b.extras.get("constitutions"), opt.constitution)
+    if constitutions is not None:
+        doc["constitutions"] = constitutions
+        paths[("constitutions",)] = (("extras", "constitutions"), None)
     return doc
+
+
+def _constitutions(carried: Any, given: Any | None) -> Any:
+    """The constitutions the scenario carries: the bundle's own (as whipcount writes them), with the one
+    ``--rules`` gave in place of the bundle's of its id, else after them. A value that is not a list is
+    passed on for the scenario's reader to refuse at its place."""
+    if given is None or not isinstance(carried, list | None):
+        return carried
+    out = list(carried or [])
+    same = [i for i, c in enumerate(out) if isinstance(c, dict) and c.get("id") == given.get("id")]
+    if same:
+        out[same[0]] = given
+    else:
+        out.append(given)
+    return out

@@ -6,11 +6,15 @@ import datetime as dt
 import json
 from typing import Any
 
+import yaml
+
 from whipcount.io.interchange_base import Data
 from whipcount.io.popolo_format import COUNTED, FORMAT_VERSION, OPTION_OUT
 from whipcount.io.writer import (
+    division_to_dict,
     event_to_dict,
     forecast_to_dict,
+    motion_to_dict,
     sources_to_dict,
     speaker_to_dict,
     stance_to_dict,
@@ -215,21 +219,24 @@ def _person(m: Member) -> Data:
     return person
 
 
+# What a motion and a vote event have a Popolo field for; every other field of the scenario's motion and
+# division (as the scenario writer writes it: kind, dates, rules, round, adjudications, ...) goes under extras,
+# so a field the model gains travels the day the writer writes it.
+_MOTION_OWN = ("id",)
+_VOTE_EVENT_OWN = ("date", *COUNTED, "votes")
+
+
 def _motion(mo: Motion, i: int, chamber_id: str, as_of: dt.date) -> Data:
     """The ``i``-th motion (an id made up from its place when it has none, kept as an empty ``id`` extra)."""
     mid = mo.id or f"motion-{i + 1}"
-    extras: Data = {"kind": mo.kind}
+    extras = {k: v for k, v in motion_to_dict(mo, with_division=False).items() if k not in _MOTION_OWN}
     if not mo.id:
         extras["id"] = ""
-    for key in ("target", "successor", "filed", "moved", "vote", "rules"):
-        value = getattr(mo, key)
-        if value is not None:
-            extras[key] = value
     motion: Data = {"id": mid, "organization_id": chamber_id, "classification": mo.kind,
                     "text": _motion_text(mo.kind, mo.target, mo.successor)}
     if mo.filed or mo.moved:
         motion["date"] = (mo.filed or mo.moved or as_of).isoformat()
-    motion["extras"] = _iso(_tail_extras(extras, note=mo.note, sources=mo.sources))
+    motion["extras"] = _iso(extras)
     return motion
 
 
@@ -239,16 +246,13 @@ def _vote_event(d: Division, motion_id: str, chamber_id: str) -> Data:
         ve["start_date"] = d.date.isoformat()
     ve["counts"] = [{"option": o, "value": getattr(d, o)} for o in COUNTED if getattr(d, o) is not None]
     ve["votes"] = [{"voter_id": who, "option": OPTION_OUT[how]} for who, how in d.votes]
-    extras: Data = {}
-    if d.candidates:
-        extras["candidates"] = dict(d.candidates)
-    ve["extras"] = _tail_extras(extras, verified=d.verified, note=d.note, sources=d.sources)
+    ve["extras"] = _iso({k: v for k, v in division_to_dict(d).items() if k not in _VOTE_EVENT_OWN})
     return ve
 
 
 def _bundle_extras(scenario: Scenario) -> Data:
     """What Popolo has no place for: the scenario's id and title, the event log, stances, forecast
-    settings, key dates, sources."""
+    settings, key dates, sources and the constitutions of the user's own."""
     head: Data = {"id": scenario.id, "title": scenario.title}
     if scenario.description:
         head["description"] = scenario.description
@@ -269,6 +273,8 @@ def _bundle_extras(scenario: Scenario) -> Data:
         extras["sources"] = [s.url if s == Source(s.url) else s.as_dict() for s in scenario.sources]
     if scenario.unverified:
         extras["unverified"] = list(scenario.unverified)
+    if scenario.constitutions:  # the user's own, as the scenario writer writes them: the bundle judges alike
+        extras["constitutions"] = [yaml.safe_load(text) for _, text in scenario.constitutions]
     return extras
 
 

@@ -17,21 +17,23 @@ the scenario back) see the same rules. A constitution of one's own may not take 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from whipcount.errors import ConstitutionFileError, InputError, NotFound, ScenarioError
-from whipcount.io.rules_ref import looks_like_path
+from whipcount.io.rules_ref import looks_like_path, rules_ref_problem
 from whipcount.io.yamlsource import Located
 from whipcount.model import Scenario
 from whipcount.rules import Constitution, get_constitution, register
 from whipcount.rules.registry import all_constitutions
 
-__all__ = ["carry", "looks_like_path", "register_carried", "resolve_scenario_rules"]
+__all__ = ["carry", "looks_like_path", "register_carried", "resolve_scenario_rules", "rules_option"]
 
 
 def _register(c: Constitution, where: str) -> Constitution:
@@ -43,9 +45,53 @@ def _register(c: Constitution, where: str) -> Constitution:
     return register(c, replace=True)
 
 
+def _plain(data: Any) -> Any:
+    """``data`` with its dates as ISO text: what a constitution is when it comes back from JSON."""
+    if isinstance(data, dt.date):
+        return data.isoformat()
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data
+
+
 def carry(c: Constitution, data: Any) -> tuple[str, str]:
-    """``(id, YAML text)`` of a constitution for ``Scenario.constitutions``."""
-    return c.id, yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    """``(id, YAML text)`` of a constitution for ``Scenario.constitutions``.
+
+    The text holds only what JSON holds (a date is written as ISO text, which the constitution's schema reads
+    as the date), so a constitution carried through a Popolo bundle comes back as the same text."""
+    return c.id, yaml.safe_dump(_plain(data), sort_keys=False, allow_unicode=True)
+
+
+def rules_option(ref: str, option: str = "--rules", *, carried: Collection[str] = ()) -> tuple[str, Any | None]:
+    """A rules reference an import is given (``--rules``): the id the chamber's rules take, and the mapping of
+    the constitution the scenario must carry (None for an id). An id must be registered, or one of ``carried``
+    (the constitutions the file itself carries); a constitution file is read (relative to the current folder)
+    and registered now. Every fault is an InputError naming ``option``."""
+    problem = rules_ref_problem(ref)
+    if problem is not None:
+        raise InputError(f"{option}: {problem}")
+    if ref in carried:
+        return ref, None
+    if not looks_like_path(ref):
+        try:
+            get_constitution(ref)
+        except NotFound as exc:
+            raise InputError(f"{option}: {exc}") from None
+        return ref, None
+    if not os.path.lexists(ref):
+        raise InputError(f"{option}: no constitution file {ref!r} (looked for {Path(ref).absolute()})")
+    from whipcount.io.constitution import parse_constitution
+    from whipcount.io.yamlsource import load_yaml_file
+
+    try:
+        own = load_yaml_file(Path(ref))
+        c = parse_constitution(own)
+    except InputError as exc:  # a ConstitutionFileError too: it names the file and the line
+        raise InputError(f"{option}: {exc}") from None
+    _register(c, option)  # a built-in profile's id is refused here, naming the option
+    return c.id, own.data
 
 
 def register_carried(scenario: Scenario) -> Scenario:

@@ -8,14 +8,33 @@ import os
 from pathlib import Path
 
 from whipcount.errors import ConstitutionFileError
+from whipcount.io.limits import shorten
+from whipcount.model.ids import is_id
 from whipcount.rules import Constitution, get_constitution
 
-__all__ = ["looks_like_path", "resolve_rules"]
+__all__ = ["PATH_MAX", "PATH_PATTERN", "looks_like_path", "resolve_rules", "rules_ref_problem"]
+
+PATH_MAX = 1000
+"""The longest constitution file path a rules reference may give, in characters."""
+PATH_PATTERN = r"\.([yY][aA]?[mM][lL]|[jJ][sS][oO][nN])$|[/\\]"
+"""What makes a reference a path, for schemas (JSON Schema's regular expressions have no ``(?i)``)."""
+EXPECTED = ("expected a rules profile id (lower-case letters, digits, '.', '_' and '-', such as pk-na; "
+            "`whipcount rules list` lists them) or the path of a constitution file (ending .yaml, .yml or .json)")
 
 
 def looks_like_path(ref: str) -> bool:
     """True when ``ref`` names a file (a YAML or JSON suffix, or a folder separator) rather than an id."""
     return ref.lower().endswith((".yaml", ".yml", ".json")) or "/" in ref or "\\" in ref
+
+
+def rules_ref_problem(ref: str) -> str | None:
+    """What is wrong with a rules reference as written, as the end of an error message (``expected ...,
+    got ...``); None for an id's shape or a path's (whether the profile or the file exists is not checked)."""
+    if is_id(ref):
+        return None
+    if looks_like_path(ref) and ref == ref.strip() and ref.isprintable() and len(ref) <= PATH_MAX:
+        return None
+    return f"{EXPECTED}, got {shorten(repr(ref), 80)}"
 
 
 def resolve_rules(ref: str | Constitution, base: str | Path | None = None) -> Constitution:
@@ -32,3 +51,4 @@ def resolve_rules(ref: str | Constitution, base: str | Path | None = None) -> Co
             raise ConstitutionFileError(f"{ref}: no such constitution file")
         return load_constitution_file(p)
     return get_constitution(ref)
+

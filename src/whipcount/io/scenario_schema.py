@@ -9,6 +9,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     Field,
     WithJsonSchema,
@@ -18,11 +19,32 @@ from pydantic import (
 
 from whipcount.io.input_base import Count, InputModel
 from whipcount.io.limits import shorten
+from whipcount.io.rules_ref import PATH_MAX, PATH_PATTERN, rules_ref_problem
 from whipcount.io.scenario_sources import SourceLike, sources_of
 from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 
 ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
+
+
+def _rules_ref(value: str) -> str:
+    problem = rules_ref_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+# chamber.rules and a motion's rules: a profile's id, or a constitution file's path (read relative to the scenario)
+RulesRef = Annotated[
+    str,
+    AfterValidator(_rules_ref),
+    WithJsonSchema({
+        "type": "string",
+        "anyOf": [{"pattern": ID_PATTERN, "maxLength": ID_MAX}, {"pattern": PATH_PATTERN, "maxLength": PATH_MAX}],
+        "description": "a rules profile id (pk-na; `whipcount rules list`), the id of a constitution under "
+                       "constitutions:, or the path of a constitution file relative to the scenario file",
+    }),
+]
 MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
 COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -106,7 +128,7 @@ class SpeakerIn(_Sourced):
 class ChamberIn(_Sourced):
     id: ID = ""
     name: str = Field(min_length=1)
-    rules: ID
+    rules: RulesRef
     seats: Count = Field(gt=0, le=100_000)
     as_of: dt.date
     sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1)
@@ -269,7 +291,7 @@ class MotionIn(_Sourced):
     filed: dt.date | None = None
     moved: dt.date | None = None
     vote: dt.date | None = None
-    rules: ID | None = None
+    rules: RulesRef | None = None
     division: DivisionIn | None = None
 
     @model_validator(mode="after")
