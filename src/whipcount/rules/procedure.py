@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from whipcount.model import Event, Motion
-from whipcount.rules.core import Constitution, MotionRule
+from whipcount.rules.core import Constitution, MotionRule, Window
 from whipcount.rules.registry import get_constitution
 
 __all__ = ["MotionStatus", "Step", "VoteTiming", "motion_status", "vote_timing"]
@@ -161,13 +161,20 @@ def _where_it_stands(motion: Motion, steps: list[Step], on: dt.date
     return state, since, by, summary
 
 
+def _window_start(w: Window | None, motion: Motion) -> dt.date | None:
+    """The day the window counts from: the motion's moving or its filing, as the rule says (None: no window)."""
+    if w is None:
+        return None
+    return motion.moved if w.after == "motion-moved" else motion.filed
+
+
 def _deadlines(rule: MotionRule, motion: Motion, steps: list[Step], state: str, on: dt.date
                ) -> tuple[list[tuple[str, dt.date]], list[str]]:
     """The window's earliest and latest vote, and a note when the window closed with the motion pending."""
     deadlines: list[tuple[str, dt.date]] = []
     notes: list[str] = []
     w = rule.window
-    anchor = None if w is None else motion.moved if w.after == "motion-moved" else motion.filed
+    anchor = _window_start(w, motion)
     if w is None or anchor is None:
         return deadlines, notes
     cite = f" ({w.source.article})" if w.source else ""
@@ -210,7 +217,7 @@ def vote_timing(rules_id: str | Constitution, motion: Motion, events: Iterable[E
         return None
     rule = get_constitution(rules_id).motion(motion.kind, vote)
     w = rule.window
-    anchor = None if w is None else motion.moved if w.after == "motion-moved" else motion.filed
+    anchor = _window_start(w, motion)
     if w is None or anchor is None:
         return None
     opens, closes = w.opens(anchor), w.closes(anchor)
