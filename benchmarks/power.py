@@ -139,8 +139,10 @@ def random_games() -> dict[int, tuple[list[int], int]]:
 
 _CPU_CHILD = """
 import json, resource, sys
-from whipcount.power import WeightedGame, banzhaf, shapley_shubik
+from whipcount.power import WeightedGame, banzhaf, shapley_shubik, compiled
 spec = json.loads(sys.stdin.read())
+if not spec["compiled"]:
+    compiled.available = lambda: False  # numpy's modular tables, as without the fast extra
 game = WeightedGame(spec["weights"], spec["quota"])
 func = banzhaf if spec["index"] == "banzhaf" else shapley_shubik
 before = resource.getrusage(resource.RUSAGE_SELF)
@@ -151,9 +153,12 @@ print(json.dumps({"cpu": cpu, "maxrss_kb": after.ru_maxrss, "values": [float(v) 
 """
 
 
-def cpu_child(weights: list[int], quota: int, index: str, exact: bool) -> tuple[float, float, list[float]]:
-    """CPU seconds (the index alone, after imports), peak resident MB and values, in a fresh process."""
-    spec = {"weights": weights, "quota": quota, "index": index, "exact": exact}
+def cpu_child(
+    weights: list[int], quota: int, index: str, exact: bool, compiled: bool = True
+) -> tuple[float, float, list[float]]:
+    """CPU seconds (the index alone, after imports; numba's import and loading the compiled loops are
+    inside), peak resident MB and values, in a fresh process. ``compiled=False``: numpy's tables."""
+    spec = {"weights": weights, "quota": quota, "index": index, "exact": exact, "compiled": compiled}
     done = subprocess.run(
         [sys.executable, "-c", _CPU_CHILD], input=json.dumps(spec), capture_output=True, text=True, check=True
     )
@@ -170,18 +175,29 @@ def targets(quick: bool) -> None:
         plan = [("shapley-shubik", 120, small[120]), ("banzhaf", 200, small[200])]
     else:
         plan = [("shapley-shubik", 500, games[500][0]), ("banzhaf", 1000, games[1000][0])]
+    from whipcount.power import compiled
+
+    fast = compiled.available()
     print("targets: exact vs float64 DP of the same recursion (fresh process each, CPU s incl. all threads)")
-    header = f"{'index':<15} {'n':>5} {'exact CPU s':>12} {'MB':>6} {'float64 CPU s':>14} {'MB':>6} {'ratio':>7}  agree"
+    print(f"exact: {'compiled loops (numba installed)' if fast else 'numpy tables (numba not installed)'}; "
+          "numpy: the exact numpy tables in the same run")
+    header = (f"{'index':<15} {'n':>5} {'exact CPU s':>12} {'MB':>6} {'numpy CPU s':>12} {'MB':>6} "
+              f"{'float64 CPU s':>14} {'MB':>6} {'ratio':>7}  agree")
     print(header)
     print("-" * len(header))
     for index, n, weights in plan:
         quota = sum(weights) // 2 + 1
         cpu, mb, exact_values = cpu_child(weights, quota, index, True)
+        ncpu, nmb, numpy_values = (
+            cpu_child(weights, quota, index, True, compiled=False) if fast else (cpu, mb, exact_values)
+        )
         fcpu, fmb, float_values = cpu_child(weights, quota, index, False)
         worst = max(abs(a - b) for a, b in zip(exact_values, float_values, strict=True))
+        same = exact_values == numpy_values
+        agree = "yes" if worst <= 1e-9 and same else f"NO ({worst:.1e}, exact paths same: {same})"
         print(
-            f"{index:<15} {n:>5} {cpu:>12.2f} {mb:>6.0f} {fcpu:>14.2f} {fmb:>6.0f} {cpu / fcpu:>6.1f}x  "
-            f"{'yes' if worst <= 1e-9 else f'NO ({worst:.1e})'}",
+            f"{index:<15} {n:>5} {cpu:>12.2f} {mb:>6.0f} {ncpu:>12.2f} {nmb:>6.0f} {fcpu:>14.2f} {fmb:>6.0f} "
+            f"{cpu / fcpu:>6.1f}x  {agree}",
             flush=True,
         )
     print()

@@ -26,6 +26,7 @@ from pathlib import Path
 
 WEB_PREFIXES = ("whipcount.web", "whipcount.storage", "whipcount.cli.web")
 PNG_PREFIXES = ("whipcount.charts.raster",)
+FAST_PREFIXES = ("whipcount.power.kernels",)
 _EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -35,10 +36,20 @@ def canonical(name: str) -> str:
 
 
 def extra_of(module: str) -> str:
-    """The extra a module needs: ``web`` for the dashboard and storage, ``png`` for PNG output, else ``base``."""
+    """The extra a module needs: ``web`` for the dashboard and storage, ``png`` for PNG output, ``fast`` for
+    the compiled power loops, else ``base``."""
     if module.startswith(WEB_PREFIXES):
         return "web"
+    if module.startswith(FAST_PREFIXES):
+        return "fast"
     return "png" if module.startswith(PNG_PREFIXES) else "base"
+
+
+def imported_with(extra: str, module: str) -> bool:
+    """Whether an install of ``extra`` imports ``module``: the base modules, the extra's own, and under
+    ``web`` the PNG module too (it imports its renderer only when asked for a PNG)."""
+    kind = extra_of(module)
+    return kind in ("base", extra) or (extra == "web" and kind == "png")
 
 
 def package_modules(src: Path) -> list[str]:
@@ -85,7 +96,7 @@ def check(extra: str, src: Path) -> dict[str, dict[str, str]]:
     """Import every module of ``extra`` (and build the web app); the error of each that fails."""
     report: dict[str, dict[str, str]] = {}
     for module in package_modules(src):
-        if extra != "web" and extra_of(module) != "base":
+        if not imported_with(extra, module):
             continue
         entry: dict[str, str] = {}
         try:

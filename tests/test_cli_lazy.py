@@ -13,7 +13,7 @@ import click
 from whipcount.cli.app import cli
 from whipcount.cli.main import COMMANDS
 
-HEAVY = ("numpy", "pydantic", "jinja2", "sqlalchemy", "rich", "yaml", "whipcount.charts", "whipcount.report",
+HEAVY = ("numpy", "numba", "pydantic", "jinja2", "sqlalchemy", "rich", "yaml", "whipcount.charts", "whipcount.report",
          "whipcount.io.scenario", "whipcount.tally", "whipcount.power")
 
 

@@ -41,6 +41,7 @@ DECLARED = {
     "base": _names(PYPROJECT["project"]["dependencies"]),
     "web": _names(PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["web"]),
     "png": _names(PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["png"]),
+    "fast": _names(PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["fast"]),
 }
 OWNERS = metadata.packages_distributions()
 

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,31 @@ def test_web_install_serves_and_moves_data(web_venv: Path, tmp_path: Path) -> No
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+_FAST_CHECK = """
+import json, sys
+import numpy as np
+from whipcount.power import WeightedGame, compiled, swings_by_size
+from whipcount.power.indices import clear_caches
+rng = np.random.default_rng(220)
+weights = [int(w) for w in rng.integers(1, 1001, 220)]
+game = WeightedGame(weights, sum(weights) // 2 + 1)
+fast = swings_by_size(game, method="compiled")
+clear_caches()
+print(json.dumps({"available": compiled.available(), "same": fast == swings_by_size(game, method="modular"),
+                  "weights": weights, "quota": game.quota}))
+"""
+
+
+def test_fast_install_counts_in_compiled_loops(wheel: Path, tmp_path: Path) -> None:
+    """The fast extra alone (numba) is enough for the compiled loops, whose counts equal numpy's tables."""
+    venv = _new_venv(tmp_path)
+    _pip_install(venv, f"whipcount[fast] @ {wheel.as_uri()}", cwd=tmp_path)
+    _import_check(venv, "fast", tmp_path)
+    check = json.loads(_run([venv / "bin" / "python", "-c", _FAST_CHECK], tmp_path))
+    assert check["available"] and check["same"]
+    shares = json.loads(_run([venv / "bin" / "whipcount", "power", "--quota", str(check["quota"]),
+                              *map(str, check["weights"]), "--index", "shapley-shubik", "--json"], tmp_path))
+    values = [Fraction(v["exact"]) for v in shares["indices"]["shapley_shubik"]]
+    assert len(values) == 220 and sum(values) == 1

@@ -41,7 +41,7 @@ def test_the_arithmetic_switches_after_62_players() -> None:
 
 
 @pytest.mark.parametrize("n", [62, 63, 64])
-@pytest.mark.parametrize("method", ["auto", "tables", "modular"])
+@pytest.mark.parametrize("method", ["auto", "tables", "modular", "compiled"])
 def test_a_dictator_swings_with_every_coalition_of_the_others(n: int, method: str) -> None:
     # [64; 64, 1 x (n-1)]: the 64-seat player wins alone; n-1 <= 63 small ones never reach 64.
     clear_caches()
@@ -53,7 +53,7 @@ def test_a_dictator_swings_with_every_coalition_of_the_others(n: int, method: st
 
 @pytest.mark.parametrize("n", [62, 63, 64])
 @pytest.mark.parametrize(("w", "q"), [(20, 40), (1, 32), (30, 47), (64, 64), (5, 63)])
-@pytest.mark.parametrize("method", ["tables", "modular"])
+@pytest.mark.parametrize("method", ["tables", "modular", "compiled"])
 def test_one_big_player_and_many_small_ones_by_closed_form(n: int, w: int, q: int, method: str) -> None:
     clear_caches()
     game = WeightedGame([w] + [1] * (n - 1), q, proper=False)

@@ -1,8 +1,9 @@
 """Swing counts of a weighted game, in total (Banzhaf, Coleman) and by coalition size (Shapley–Shubik).
 
 Chooses the arithmetic (:data:`Method`): int64 or limb tables (:mod:`whipcount.power.dp`), counting
-modulo ``2**64`` and primes (:mod:`whipcount.power.modular`, :mod:`whipcount.power.sizes`), or float64
-(``exact=False``). Results are cached per game, so several indices share one dynamic programme.
+modulo ``2**64`` and primes (:mod:`whipcount.power.modular`, :mod:`whipcount.power.sizes`, or compiled:
+:mod:`whipcount.power.compiled`), or float64 (``exact=False``). Results are cached per game, so several
+indices share one dynamic programme.
 
 **Float pivots by size read from two tables.** The pivots of size ``k`` come from an alternating sum
 over rows ``k, k-1, ...`` of the table (:mod:`whipcount.power.dp`); in floating point each term carries
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from whipcount.errors import PowerError
-from whipcount.power import dp, modular, sizes
+from whipcount.power import compiled, dp, modular, sizes
 from whipcount.power.game import WeightedGame
 
 __all__ = ["Method", "Swings", "max_losing_size", "weighted_swings", "weighted_swings_by_size"]
@@ -52,26 +53,43 @@ def max_losing_size(weights: Sequence[int], quota: int) -> int:
     return k
 
 
-Method = Literal["auto", "tables", "modular"]
+Method = Literal["auto", "tables", "modular", "compiled"]
 """How exact counts are computed: ``"tables"`` (one table of int64 counts or limbs, :mod:`~whipcount.power.dp`),
 ``"modular"`` (one int64 table per modulus and the Chinese remainder theorem, :mod:`~whipcount.power.modular`),
-or ``"auto"``: int64 tables up to 62 players (counts fit), modular beyond (less memory, faster)."""
+``"compiled"`` (the same in compiled loops, :mod:`~whipcount.power.compiled`; needs numba, the ``fast``
+extra), or ``"auto"``: int64 tables up to 62 players (counts fit), modular beyond (less memory, faster),
+compiled when numba is installed and the game is large (:func:`compiled.worth_it`)."""
+
+Route = Literal["tables", "modular", "compiled"]
 
 
-def _use_modular(n: int, exact: bool, method: Method) -> bool:
-    if method not in ("auto", "tables", "modular"):
-        raise PowerError(f"method must be 'auto', 'tables' or 'modular', got {method!r}")
+def _route(n: int, exact: bool, method: Method, work: int, threshold: int) -> Route:
+    """The arithmetic of an exact count (``tables`` for float ones): ``work`` players x table cells,
+    compiled from ``threshold`` on under ``auto``."""
+    if method not in ("auto", "tables", "modular", "compiled"):
+        raise PowerError(f"method must be 'auto', 'tables', 'modular' or 'compiled', got {method!r}")
+    if not exact or method == "tables":
+        return "tables"
+    if method == "compiled":
+        if not compiled.available():
+            raise PowerError("method='compiled' needs numba: pip install 'whipcount[fast]'")
+        return "compiled"
     # both arithmetics are exact at 62 players: the switch could be a player sooner; a player later, the
     # tables count 63 players in limbs (int64 only up to 62), exact as well
-    auto_modular = method == "auto" and n > 62  # equivalent mutants "> -> >=", "62 -> 63": above
-    return exact and (method == "modular" or auto_modular)
+    if method == "auto" and n <= 62:  # equivalent mutants "<= -> <", "62 -> 61": above
+        return "tables"
+    return "compiled" if method == "auto" and compiled.worth_it(work, threshold) else "modular"
 
 
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
 def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> Swings:
     """Swings of each player and losing coalitions (cached)."""
-    if _use_modular(game.n, exact, method):
-        by_weight: dict[int, int | float] = dict(modular.swings_total_modular(game.weights, game.quota))
+    route = _route(game.n, exact, method, game.n * game.quota, compiled.MIN_WEIGHT_WORK)
+    by_weight: dict[int, int | float]
+    if route == "compiled":
+        by_weight = dict(compiled.swings_total_compiled(game.weights, game.quota))
+    elif route == "modular":
+        by_weight = dict(modular.swings_total_modular(game.weights, game.quota))
     else:
         arith = dp.choose_arithmetic(game.n, game.quota, exact=exact)
         table = dp.weight_table(game.weights, game.quota, arith)
@@ -113,12 +131,13 @@ def weighted_swings_by_size(
 
     Exact integers, or floats equal to those counts divided by ``2**n``."""
     rows = max_losing_size(game.weights, game.quota) + 1
-    modular_counts = _use_modular(game.n, exact, method)
+    route = _route(game.n, exact, method, game.n * rows * game.quota, compiled.MIN_SIZE_WORK)
     if not exact:
         by_float = _float_pivots(game)
         return tuple(tuple(by_float[w]) for w in game.weights)
-    if modular_counts:
-        exact_by_weight = sizes.swings_by_size_modular(game.weights, game.quota, rows - 1, game.n)
+    if route != "tables":
+        count = compiled.swings_by_size_compiled if route == "compiled" else sizes.swings_by_size_modular
+        exact_by_weight = count(game.weights, game.quota, rows - 1, game.n)
         return tuple(tuple(exact_by_weight[w]) for w in game.weights)
     by_weight = _table_pivots(game.weights, game.quota, rows - 1, game.n, True)
     return tuple(tuple(by_weight[w]) for w in game.weights)

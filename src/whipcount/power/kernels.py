@@ -1,0 +1,185 @@
+"""Compiled loops (numba) of the modular counting in :mod:`whipcount.power.compiled`.
+
+Every cell is a residue in ``[0, m)`` held in ``uint64``: for a prime ``p < 2**63`` a sum of two residues
+is below ``2**64`` and ``min(x, x - p)`` (unsigned: ``x - p`` wraps past ``x`` when ``x < p``) brings it back
+below ``p`` with no branch; for the modulus ``2**64`` (``p == 0`` here) the additions simply wrap. So
+each addition is reduced at once, and a modulus carries 63 bits instead of the 44 of the numpy tables,
+which must leave room for lazy reduction. The loops are memory-bound, so the two extra operations a cell
+cost nothing measurable (``docs/power.md``, "Performance").
+
+Imported only by :mod:`whipcount.power.compiled`, and only when a game is large enough to pay for it:
+numba compiles these loops on their first use (cached on disk afterwards).
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+__all__ = ["add_rows", "pivots", "weight_table", "swings"]
+
+_jit = numba.njit(cache=True, nogil=True, boundscheck=False)
+
+
+@_jit
+def _addmod(x, y, p):
+    s = x + y
+    if p == 0:
+        return s
+    return min(s, s - p)
+
+
+@_jit
+def _submod(x, y, p):
+    d = x - y  # wraps: right for 2**64, and x - y + 2**64 for a prime when x < y ...
+    if p == 0 or x >= y:
+        return d
+    return d + p  # ... where adding p wraps back to x - y + p
+
+
+@_jit
+def _add_span(dst, src, p):
+    if p == 0:
+        for y in range(dst.shape[0]):  # slices indexed from range(len): no wraparound test, so it vectorises
+            dst[y] += src[y]
+    else:
+        for y in range(dst.shape[0]):
+            s = dst[y] + src[y]
+            dst[y] = min(s, s - p)
+
+
+@_jit
+def add_rows(updates, table, base, cap, p, chunk, band):
+    """The row updates of the size x weight table modulo ``p`` (``0``: ``2**64``) in cache-sized tiles.
+
+    The table is ragged: row ``k``'s cell ``y`` is ``table[base[k] + y]`` (rows keep only the columns
+    from the least weight of ``k`` players on, every other cell of theirs being zero). ``updates[group,
+    t, g] = (a, b, w)``: player ``g`` of a group adds row ``k - 1``'s ``[a - w, b - w)`` to row ``k``'s
+    ``[a, b)`` at position ``t = g - k + rows - 1`` (``a >= b``: nothing). Positions go in bands of
+    ``band``; within a band the columns go in chunks of ``chunk >= max w`` cells, position ``t`` working
+    on chunk ``s - (t - t0)`` at step ``s``, its players in order. Every cell is then read and written in
+    the order of the player-by-player table (docs/power.md, "Compiled loops"), while a band's rows stay
+    in cache from one step to the next.
+    """
+    rows = base.shape[0]
+    chunks = -(-cap // chunk)
+    groups, positions, size = updates.shape[0], updates.shape[1], updates.shape[2]
+    for group in range(groups):
+        for first in range(0, positions, band):
+            last = min(positions, first + band)
+            for step in range(chunks + last - first - 1):
+                for t in range(max(first, first + step - chunks + 1), min(last, first + step + 1)):
+                    lo = (step - (t - first)) * chunk
+                    hi = min(cap, lo + chunk)
+                    for g in range(size):
+                        a = max(updates[group, t, g, 0], lo)
+                        b = min(updates[group, t, g, 1], hi)
+                        if a < b:
+                            k = g - t + rows - 1
+                            to, source = base[k], base[k - 1] - updates[group, t, g, 2]
+                            _add_span(table[to + a : to + b], table[source + a : source + b], p)
+
+
+LANES = 8
+"""Independent running sums in one prefix-sum pass: a single running sum waits on each reduction."""
+
+
+@_jit
+def _prefix(row, p):
+    """``row`` becomes its inclusive prefix sums modulo ``p``: :data:`LANES` segments are summed side by
+    side, then each segment gets the total of those before it."""
+    n = row.shape[0]
+    seg = (n + LANES - 1) // LANES
+    acc = np.zeros(LANES, dtype=np.uint64)
+    for y in range(seg):
+        for lane in range(LANES):
+            i = lane * seg + y
+            if i < n:
+                acc[lane] = _addmod(acc[lane], row[i], p)
+                row[i] = acc[lane]
+    for lane in range(1, LANES):
+        start = lane * seg
+        if start >= n:
+            break
+        offset = row[start - 1]
+        part = row[start : min(n, start + seg)]
+        for y in range(part.shape[0]):
+            part[y] = _addmod(part[y], offset, p)
+
+
+@_jit
+def pivots(table, base, lo, cap, p, quota, distinct, out):
+    """The pivots of :class:`whipcount.power.sizes.PivotReader` modulo ``p``, read from the ragged
+    ``table`` of :func:`add_rows` (row ``r`` holds columns ``lo[r]`` to ``cap - 1``):
+    ``out[i, k] = sum_j (-1)**j D[k - j, j]`` for the ``i``-th distinct weight ``w``, ``D[r, j]`` the sum
+    of row ``r`` over ``[q - (j+1) w, q - j w)``.
+
+    Each row becomes its prefix sums, and only the windows that can count are read (``r + j`` a size of
+    ``out``, the window not wholly below ``lo[r]``); then the row is zeroed while in cache, so the table is
+    ready for the next modulus.
+    """
+    sizes = out.shape[1]
+    nothing = np.uint64(0)  # a plain 0 would make numba unify uint64 and int64 as float64
+    for r in range(base.shape[0]):
+        low = lo[r]
+        if low >= cap:
+            continue
+        row = table[base[r] + low : base[r] + cap]  # row[y - low] is cell y
+        _prefix(row, p)
+        for i in range(distinct.shape[0]):
+            w = distinct[i]
+            windows = min(sizes - r, (quota - low + w - 1) // w)
+            before = row[quota - 1 - low]
+            for j in range(windows):
+                x = quota - (j + 1) * w  # the window's low end: P[x] = prefix[x - 1], 0 below lo
+                after = row[x - 1 - low] if x - 1 >= low else nothing
+                window = _submod(before, after, p)
+                before = after
+                if j % 2:
+                    out[i, r + j] = _submod(out[i, r + j], window, p)
+                else:
+                    out[i, r + j] = _addmod(out[i, r + j], window, p)
+        row[:] = 0
+
+
+@_jit
+def weight_table(weights, cap, p):
+    """``T[y]`` = coalitions of weight ``y < cap`` modulo ``p`` (``0``: ``2**64``), ``weights`` ascending:
+    one 0/1 knapsack step per player, in place from the top down in blocks no wider than the weight (a
+    block reads only cells below it, which this player has not yet changed)."""
+    table = np.zeros(cap, dtype=np.uint64)
+    table[0] = 1
+    top = 1  # cells [top, cap) are still zero
+    for w in weights:
+        if w >= cap:
+            continue
+        new_top = min(cap, top + w)
+        if w == 0:
+            for y in range(top):
+                table[y] = _addmod(table[y], table[y], p)
+            continue
+        hi = new_top
+        while hi > w:
+            lo = max(w, hi - w)
+            _add_span(table[lo:hi], table[lo - w : hi - w], p)
+            hi = lo
+        top = new_top
+    return table
+
+
+@_jit
+def swings(table, p, quota, idx, signs, starts, out):
+    """Banzhaf's reading of :func:`whipcount.power.modular.swings_total_modular` modulo ``p``: prefix
+    sums of ``table``, ``out[0]`` the coalitions below the quota, ``out[1 + i]`` the signed sum of the
+    prefix sums at ``idx - 1`` from ``starts[i]`` to the next start (signs 1, 2 or -2)."""
+    _prefix(table, p)
+    out[0] = table[quota - 1]
+    count = starts.shape[0]
+    for i in range(count):
+        end = starts[i + 1] if i + 1 < count else idx.shape[0]
+        total = np.uint64(0)
+        for j in range(starts[i], end):
+            value = table[idx[j] - 1]
+            for _ in range(abs(signs[j])):
+                total = _addmod(total, value, p) if signs[j] > 0 else _submod(total, value, p)
+        out[1 + i] = total

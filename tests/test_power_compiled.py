@@ -1,0 +1,167 @@
+"""Exact counts in compiled loops (whipcount.power.compiled, numba) against brute force, Python's big
+integers, closed forms and the numpy modular tables (two implementations with different moduli)."""
+
+from __future__ import annotations
+
+import math
+import random
+from itertools import combinations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from whipcount.errors import PowerError
+from whipcount.power import WeightedGame, banzhaf_swings, compiled, sizes, swings_by_size
+from whipcount.power.indices import clear_caches
+from whipcount.power.modular import WORD, _is_prime, swings_total_modular
+from whipcount.power.weighted import max_losing_size
+
+from .strategies_power import equal_weight_games, weighted_games
+
+pytest.importorskip("numba")
+
+
+def _brute_by_size(game: WeightedGame) -> list[list[int]]:
+    n = game.n
+    out = [[0] * n for _ in range(n)]
+    for i in range(n):
+        others = [j for j in range(n) if j != i]
+        for k in range(n):
+            for s in combinations(others, k):
+                if game.weight_of(s) < game.quota <= game.weight_of(s) + game.weights[i]:
+                    out[i][k] += 1
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(weighted_games(max_players=9, max_weight=20), equal_weight_games(),
+                 weighted_games(max_players=7, max_weight=3000, proper=False)))
+def test_compiled_counts_equal_brute_force(game: WeightedGame) -> None:
+    clear_caches()
+    truth = _brute_by_size(game)
+    assert [list(row) for row in swings_by_size(game, method="compiled")] == truth
+    assert list(banzhaf_swings(game, method="compiled")) == [sum(row) for row in truth]
+
+
+def _size_table(weights: list[int], cap: int, rows: int) -> list[list[int]]:
+    """``T[k][y]``: coalitions of ``k`` players weighing ``y < cap``, in Python integers."""
+    table = [[0] * cap for _ in range(rows)]
+    table[0][0] = 1
+    for w in weights:
+        for k in range(rows - 1, 0, -1):
+            for y in range(cap - 1, w - 1, -1):
+                table[k][y] += table[k - 1][y - w]
+    return table
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_tiles_run_every_addition_in_the_order_of_one_player_at_a_time(seed: int) -> None:
+    """Any group, band and chunk (at least the largest weight) leaves every cell of the ragged table equal
+    to the big-integer table modulo 2**64 and modulo a 63-bit prime."""
+    rng = random.Random(seed)
+    n = rng.randint(2, 14)
+    weights = [rng.choice([rng.randint(0, 9), rng.randint(1, 60)]) for _ in range(n)]
+    cap = rng.randint(1, max(1, sum(weights)))
+    max_size = max_losing_size(weights, cap)
+    rows = max_size + 1
+    group, band = rng.randint(1, 9), rng.randint(1, 9)
+    chunk = max(weights + [1]) + rng.randint(0, 40)
+    truth = _size_table(weights, cap, rows)
+    steps = sizes.plan_updates(weights, cap, max_size, 1 << 62)[:n]
+    updates = compiled.schedule(steps, rows, group)
+    lo, base, cells = compiled.ragged(weights, cap, rows)
+    assert all(truth[k][y] == 0 for k in range(rows) for y in range(min(lo[k], cap)))  # the rows drop only zeros
+    kernels = compiled._kernels()
+    for modulus in (WORD, compiled.primes_63(1)[0]):
+        table = np.zeros(cells, dtype=np.uint64)
+        table[0] = 1
+        kernels.add_rows(updates, table, base, cap, compiled._p(modulus), chunk, band)
+        got = [[int(table[base[k] + y]) for y in range(lo[k], cap)] for k in range(rows)]
+        assert got == [[truth[k][y] % modulus for y in range(lo[k], cap)] for k in range(rows)]
+
+
+def test_63_bit_primes_are_the_published_largest_below_2_to_the_63() -> None:
+    # The Prime Pages, "Primes just less than a power of two" (https://t5k.org/lists/2small/0bit.html):
+    # 2**63 - k is prime for k = 25, 165, 259, 301, 375, 387, 391, 409, 457, 471, and for no odd k between
+    assert [2**63 - p for p in compiled.primes_63(10)] == [25, 165, 259, 301, 375, 387, 391, 409, 457, 471]
+    assert all(pow(a, p - 1, p) == 1 for p in compiled.primes_63(10) for a in (43, 47, 53, 59))  # Fermat, other bases
+    assert not any(_is_prime(2**63 - k) for k in range(1, 25, 2))
+
+
+@pytest.mark.parametrize("bound", [1, 2**64 - 1, 2**64, 2**127, 2**494, 2**999, math.comb(499, 249)])
+def test_moduli_cover_the_bound_with_no_prime_to_spare(bound: int) -> None:
+    moduli = compiled.moduli_63(bound)
+    assert moduli[0] == WORD and math.prod(moduli) > bound
+    assert len(moduli) == 1 or math.prod(moduli[:-1]) <= bound
+
+
+def test_the_benchmark_sizes_need_8_and_16_moduli_instead_of_11_and_23() -> None:
+    assert len(compiled.moduli_63(math.comb(499, 249))) == 8  # Shapley-Shubik at 500 players
+    assert len(compiled.moduli_63(2**1000)) == 16  # Banzhaf at 1000 players
+
+
+def _two_class_pivots(u: int, a: int, v: int, b: int, quota: int) -> list[int]:
+    """Pivots by size of a player of weight ``v`` among ``a`` of weight ``u`` and ``b - 1`` others of ``v``."""
+    pivots = [0] * (a + b)
+    for i in range(a + 1):
+        for j in range(b):
+            if quota - v <= u * i + v * j < quota:
+                pivots[i + j] += math.comb(a, i) * math.comb(b - 1, j)
+    return pivots
+
+
+@pytest.mark.parametrize(("n", "a"), [(500, 200), (1000, 400)])
+def test_two_weight_classes_at_the_benchmark_sizes(n: int, a: int) -> None:
+    """The benchmark's sizes (every modulus needed), against the direct count of the closed form."""
+    u, v = 97, 100
+    b = n - a
+    quota = (u * a + v * b) // 2 + 1
+    game = WeightedGame([u] * a + [v] * b, quota)
+    heavy, light = _two_class_pivots(u, a, v, b, quota), _two_class_pivots(v, b, u, a, quota)
+    assert banzhaf_swings(game, method="compiled")[::n - 1] == (sum(light), sum(heavy))
+    if n <= 500:
+        by_size = swings_by_size(game, method="compiled")
+        assert (list(by_size[0]), list(by_size[-1])) == (light, heavy)
+
+
+def test_random_game_at_200_players_equals_the_numpy_tables() -> None:
+    rng = np.random.default_rng(200)
+    weights = [int(w) for w in rng.integers(1, 1001, 200)]
+    quota = sum(weights) // 2 + 1
+    max_size = max_losing_size(weights, quota)
+    ours = compiled.swings_by_size_compiled(weights, quota, max_size, 200)
+    assert ours == sizes.swings_by_size_modular(weights, quota, max_size, 200)
+    assert max(max(row) for row in ours.values()).bit_length() > 64 * 2  # several moduli were needed
+    assert compiled.swings_total_compiled(weights, quota) == swings_total_modular(weights, quota)
+
+
+def test_auto_counts_large_games_compiled_and_falls_back_without_numba(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real_sizes, real_total = compiled.swings_by_size_compiled, compiled.swings_total_compiled
+
+    def by_size(*args: object) -> object:
+        calls.append("sizes")
+        return real_sizes(*args)  # type: ignore[arg-type]
+
+    def total(*args: object) -> object:
+        calls.append("total")
+        return real_total(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compiled, "swings_by_size_compiled", by_size)
+    monkeypatch.setattr(compiled, "swings_total_compiled", total)
+    game = WeightedGame(list(range(1, 81)), 1621)
+    work = game.n * (max_losing_size(game.weights, game.quota) + 1) * game.quota
+    monkeypatch.setattr(compiled, "MIN_SIZE_WORK", work)  # at the threshold: compiled
+    monkeypatch.setattr(compiled, "MIN_WEIGHT_WORK", game.n * game.quota + 1)  # one short: numpy
+    clear_caches()
+    pivots, swings = swings_by_size(game), banzhaf_swings(game)
+    assert calls == ["sizes"]
+    monkeypatch.setattr(compiled, "available", lambda: False)
+    clear_caches()
+    assert swings_by_size(game) == pivots and banzhaf_swings(game) == swings
+    assert calls == ["sizes"]
+    with pytest.raises(PowerError, match=r"needs numba: pip install 'whipcount\[fast\]'"):
+        swings_by_size(game, method="compiled")
+    clear_caches()
