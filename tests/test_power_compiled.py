@@ -69,8 +69,7 @@ def test_the_tiles_run_every_addition_in_the_order_of_one_player_at_a_time(seed:
     group, band = rng.randint(1, 9), rng.randint(1, 9)
     chunk = max(weights + [1]) + rng.randint(0, 40)
     truth = _size_table(weights, cap, rows)
-    steps = sizes.plan_updates(weights, cap, max_size, 1 << 62)[:n]
-    updates = compiled.schedule(steps, rows, group)
+    updates = compiled.schedule(weights, cap, max_size, group)
     lo, base, cells = compiled.ragged(weights, cap, rows)
     assert all(truth[k][y] == 0 for k in range(rows) for y in range(min(lo[k], cap)))  # the rows drop only zeros
     kernels = compiled._kernels()
@@ -80,6 +79,22 @@ def test_the_tiles_run_every_addition_in_the_order_of_one_player_at_a_time(seed:
         kernels.add_rows(updates, table, base, cap, compiled._p(modulus), chunk, band)
         got = [[int(table[base[k] + y]) for y in range(lo[k], cap)] for k in range(rows)]
         assert got == [[truth[k][y] % modulus for y in range(lo[k], cap)] for k in range(rows)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=25), st.integers(1, 400), st.integers(1, 7))
+def test_the_schedule_holds_the_planned_updates_of_every_player(weights: list[int], cap: int, group: int) -> None:
+    """The closed form of the compiled path's schedule against the player-by-player bookkeeping of the
+    numpy tables (sizes.plan_updates), every update in its place."""
+    max_size = max_losing_size(weights, cap)
+    rows = max_size + 1
+    planned = {(j, k): (a, b, w) for j, (_, updates) in enumerate(sizes.plan_updates(weights, cap, max_size, 1 << 62))
+               for k, a, b, w in updates}
+    table = compiled.schedule(weights, cap, max_size, group)
+    found = {}
+    for number, t, g in zip(*np.nonzero(table[..., 1] > table[..., 0]), strict=True):
+        found[(int(number) * group + int(g), int(g - t + rows - 1))] = tuple(int(v) for v in table[number, t, g])
+    assert found == planned
 
 
 def test_63_bit_primes_are_the_published_largest_below_2_to_the_63() -> None:

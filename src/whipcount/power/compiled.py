@@ -34,7 +34,6 @@ from whipcount.power.modular import (
     swing_reading,
     workers_for,
 )
-from whipcount.power.sizes import Step, plan_updates
 
 __all__ = [
     "MIN_SIZE_WORK",
@@ -134,15 +133,30 @@ def swings_total_compiled(weights: Sequence[int], quota: int, *, workers: int | 
     return result
 
 
-def schedule(steps: list[Step], rows: int, group: int = GROUP) -> Int64Array:
-    """The row updates of ``steps`` (one per player) as :func:`kernels.add_rows` takes them:
-    ``[group, g - k + rows - 1, g] = (a, b, w)`` for player ``g`` of a group updating row ``k``."""
-    groups = -(-len(steps) // group)
-    out = np.zeros((groups, group + rows - 1, group, 3), dtype=np.int64)
-    for j, (_, updates) in enumerate(steps):
-        number, g = divmod(j, group)
-        for k, a, b, w in updates:
-            out[number, g - k + rows - 1, g] = (a, b, w)
+def schedule(weights: Sequence[int], cap: int, max_size: int, group: int = GROUP) -> Int64Array:
+    """The row updates of the size x weight table (those of :func:`sizes.plan_updates`) as
+    :func:`kernels.add_rows` takes them: ``[group, g - k + rows - 1, g] = (a, b, w)`` for player ``g`` of a
+    group adding row ``k - 1``'s ``[a - w, b - w)`` to row ``k``'s ``[a, b)``.
+
+    With the players in descending weight, ``S`` the prefix sums of their weights, the lightest ``k - 1``
+    of the first ``j - 1`` players weigh ``S[j-1] - S[j-k]`` and the heaviest ``S[k-1]``: player ``j`` (its
+    weight ``w``) updates row ``k`` over ``[S[j-1] - S[j-k] + w, min(cap, S[k-1] + w + 1))``, for every ``k``
+    up to ``min(j, max_size)`` at once."""
+    rows = max_size + 1
+    heavy_first = np.sort(np.array(weights, dtype=np.int64))[::-1]
+    n = heavy_first.size
+    total = np.concatenate(([0], np.cumsum(heavy_first)))
+    j, k = np.meshgrid(np.arange(1, n + 1), np.arange(1, rows), indexing="ij")
+    keep = k <= j
+    j, k = j[keep], k[keep]
+    w = heavy_first[j - 1]
+    a = total[j - 1] - total[j - k] + w
+    b = np.minimum(cap, total[k - 1] + w + 1)
+    live = a < b
+    j, k, a, b, w = j[live], k[live], a[live], b[live], w[live]
+    number, g = np.divmod(j - 1, group)
+    out = np.zeros((-(-n // group), group + rows - 1, group, 3), dtype=np.int64)
+    out[number, g - k + rows - 1, g] = np.stack((a, b, w), axis=1)
     return out
 
 
@@ -167,8 +181,7 @@ def swings_by_size_compiled(
     distinct = sorted({w for w in weights if w > 0})
     bound = max((math.comb(n_players - 1, k) for k in range(min(rows, n_players))), default=1)
     moduli = moduli_63(bound)
-    # no reductions: every addition is reduced (the plan's bound only decides which it would list)
-    updates = schedule(plan_updates(weights, cap, max_size, 1 << 62)[: len(weights)], rows)
+    updates = schedule(weights, cap, max_size)
     chunk = max(CHUNK, max(weights, default=0))
     lo, base, cells = ragged(weights, cap, rows)
     ws = np.array(distinct, dtype=np.int64)

@@ -237,10 +237,12 @@ def shapley_shubik(
     by_size = swings_by_size(game, exact=exact)
     if exact:
         fact = [math.factorial(k) for k in range(n + 1)]
-        return tuple(
-            Fraction(sum(int(c) * fact[k] * fact[n - 1 - k] for k, c in enumerate(row) if c), fact[n])
-            for row in by_size
-        )
+        orders = [fact[k] * fact[n - 1 - k] for k in range(n)]  # orders in which k others come first
+        values: dict[tuple[int | float, ...], Fraction] = {}  # players of equal weight share a row
+        for row in by_size:
+            if row not in values:
+                values[row] = Fraction(sum(int(c) * orders[k] for k, c in enumerate(row) if c), fact[n])
+        return tuple(values[row] for row in by_size)
     # float rows hold count / 2**n; weight_k = 2**n * k!(n-1-k)!/n! = 2**n / (n * C(n-1, k)). Beyond 1,023
     # players 2**n overflows a float while each term (a share of 1) does not: form each term in logs
     log_binomial = [math.lgamma(n) - math.lgamma(k + 1) - math.lgamma(n - k) for k in range(n)]
