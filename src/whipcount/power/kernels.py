@@ -5,7 +5,7 @@ is below ``2**64`` and ``min(x, x - p)`` (unsigned: ``x - p`` wraps past ``x`` w
 below ``p`` with no branch; for the modulus ``2**64`` (``p == 0`` here) the additions simply wrap. So
 each addition is reduced at once, and a modulus carries 63 bits instead of the 44 of the numpy tables,
 which must leave room for lazy reduction. The loops are memory-bound, so the two extra operations a cell
-cost nothing measurable (``docs/power.md``, "Performance").
+cost nothing measurable (``docs/power.md``, "Compiled loops").
 
 Imported only by :mod:`whipcount.power.compiled`, and only when a game is large enough to pay for it:
 numba compiles these loops on their first use (cached on disk afterwards).
