@@ -19,8 +19,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from svg_seats import seat_circles
-from test_chart_colours import lab
+from test_chart_colours import lab, worst_delta_e
 from whipcount.charts import hemicycle, render_hemicycle
+from whipcount.charts.colours import NO_STANCE_COLOUR, STANCE_COLOURS
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
 
@@ -189,3 +190,12 @@ def test_pakistan_keeps_its_three_largest_parties_apart_and_names_the_others(pak
     # the reviewers' pairs: now told apart, however they are drawn
     assert worst(by_party["pml-q"], by_party["ji"]) >= THRESHOLD
     assert worst(by_party["anp"], by_party["pti"]) >= THRESHOLD
+
+
+def test_every_two_stances_differ_for_every_reader() -> None:
+    """The whip-count palette (and the seats with no stance recorded) at least 20 apart in CIEDE2000 and in
+    CIE76, for normal, deuteranopic and protanopic vision, in every chart and on the dashboard."""
+    colours = {**STANCE_COLOURS, "no stance": NO_STANCE_COLOUR}
+    for a, b in itertools.combinations(colours, 2):
+        assert worst(colours[a], colours[b]) >= 20, (a, b)
+        assert worst_delta_e(colours[a], colours[b]) >= 20, (a, b)

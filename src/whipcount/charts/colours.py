@@ -16,6 +16,7 @@ from whipcount.errors import ChartError
 
 __all__ = [
     "CSS_NAMED_COLOURS",
+    "NO_STANCE_COLOUR",
     "PALETTE",
     "SIDE_COLOURS",
     "STANCE_COLOURS",
@@ -75,16 +76,20 @@ PALETTE: tuple[str, ...] = (
 )
 
 #: Whip-count stances, from yes to absent (the order of :data:`whipcount.model.STANCES`), on a diverging
-#: blue-red scale that colour-blind readers can tell apart (ColorBrewer RdBu): yes and no far apart, the
-#: leaners lighter, the undecided neutral grey, the absent pale. The web dashboard uses the same palette.
+#: blue-red scale (ColorBrewer RdBu and RdYlBu): yes and no dark, the leaners lighter, the undecided a
+#: neutral grey, the absent pale grey; with :data:`NO_STANCE_COLOUR` every two of them are at least 20
+#: apart (CIEDE2000 and CIE76) for normal, deuteranopic and protanopic vision (the paler blue, salmon and
+#: grey used before came within 6.4 of each other). The web dashboard uses the same palette.
 STANCE_COLOURS: dict[str, str] = {
     "yes": "#2166ac",
-    "lean-yes": "#92c5de",
-    "undecided": "#969696",
-    "lean-no": "#f4a582",
+    "lean-yes": "#67a9cf",
+    "undecided": "#737373",
+    "lean-no": "#f46d43",
     "no": "#b2182b",
     "absent": "#e0e0e0",
 }
+#: Seats whose stance nobody recorded: pale yellow (ColorBrewer YlOrRd), apart from every stance above.
+NO_STANCE_COLOUR = "#ffffb2"
 STANCE_LABELS: dict[str, str] = {
     "yes": "Yes",
     "lean-yes": "Leaning yes",

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from whipcount.charts.colours import SIDE_COLOURS, STANCE_COLOURS, STANCE_LABELS, VACANT_COLOUR
+from whipcount.charts.colours import NO_STANCE_COLOUR, SIDE_COLOURS, STANCE_COLOURS, STANCE_LABELS, VACANT_COLOUR
 from whipcount.charts.legend import LegendEntry
 from whipcount.charts.partycolours import OTHERS_KEY, OTHERS_LABEL, ColourPlan, state_colours
 from whipcount.errors import ChartError
@@ -32,7 +32,6 @@ __all__ = ["BY", "UNKNOWN_STANCE", "Seat", "Speaker", "StanceBlock", "hemicycle_
 BY: tuple[str, ...] = ("party", "stance", "side")
 UNKNOWN_STANCE = "unknown"
 _STANCE_ORDER = (*STANCES, UNKNOWN_STANCE)
-_UNKNOWN_COLOUR = "#c6dbef"
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +241,7 @@ def _bloc_seats(state: ChamberState, by: str, blocs: Sequence[tuple[str, str, in
                 elif by == "side":
                     key, colour = f"side-{side}", SIDE_COLOURS.get(side, "#8e8e8e")
                 else:
-                    key, colour = f"stance-{stance}", STANCE_COLOURS.get(stance, _UNKNOWN_COLOUR)
+                    key, colour = f"stance-{stance}", STANCE_COLOURS.get(stance, NO_STANCE_COLOUR)
                 if chair:
                     presiding.add(len(seats))
                 seats.append(Seat(key, colour, head + src, pid, side, stance or None, member,
