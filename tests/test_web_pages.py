@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from test_chart_colours import hemicycle_pairs
 from whipcount.io.scenario import load_scenario
 from whipcount.storage import Store
 from whipcount.web.app import create_app
@@ -117,3 +118,16 @@ def test_compare_reads_each_side_on_its_own_date(client: TestClient) -> None:
     # filed on 8 March: government 179, opposition 162; after MQM-P's switch on 30 March: 164 and 177
     assert "on 2022-03-08" in text and "on 2022-03-30" in text
     assert "government 179 164 opposition 162 177" in text
+
+
+def test_the_members_page_shows_each_party_in_the_colour_of_its_charts(client: TestClient, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """MMA's green (#4b7f52) is too close to PML-N's for deuteranopes, so the charts move both (see
+    test_chart_colours); the dashboard's swatches show the colours `whipcount chart` draws, not the file's."""
+    page = client.get(f"/s/{PK}/members").text
+    swatches = re.findall(r'<span class="swatch" style="background: (#[0-9a-f]{6})"></span>([^<]+?)\s*<', page)
+    shown = {label.strip(): colour for colour, label in swatches}
+    chart = run_cli("chart", PK, "--on", "2022-03-08", "-o", "-")
+    assert chart.code == 0, chart.err
+    drawn = hemicycle_pairs(chart.out)[1]  # each seat key's fill, as test_chart_colours reads a chart
+    assert shown["MMA"] != "#4b7f52" and shown["MMA"] == drawn["party-mma"]
+    assert shown["PML-N"] == drawn["party-pml-n"] != "#1b7a3e" and shown["PTI (the other 141)"] == drawn["party-pti"] == "#c8102e"

@@ -116,7 +116,7 @@ def build_board(
         tally = count.by_stance()
         data.update(tally=tally, yes=tally["yes"], yes_and_leaning=tally["yes"] + tally["lean-yes"],
                     magic_number=count.needed, short_by=count.short)
-        data["positions"] = _positions(count, by_key, state)
+        data["positions"] = _positions(count, by_key, state, _party_colours(scenario, state))
         if forecast:
             data.update(forecast_fields(count, revision, scenario.forecast))
         else:
@@ -156,7 +156,9 @@ def _rows_by_position(rows: Sequence[StanceRow], state: ChamberState) -> dict[st
     return by_key
 
 
-def _positions(count: Any, by_key: dict[str, StanceRow], state: ChamberState) -> list[dict[str, Any]]:
+def _positions(
+    count: Any, by_key: dict[str, StanceRow], state: ChamberState, colours: dict[str, str]
+) -> list[dict[str, Any]]:
     out = []
     for p in count.positions:
         row = by_key.get(p.key)
@@ -169,7 +171,7 @@ def _positions(count: Any, by_key: dict[str, StanceRow], state: ChamberState) ->
             "source": p.sources[0].url if p.sources else None, "note": p.note, "verified": p.verified,
             "subject": subject, "version": row.version if row else 0,
             "updated_by": row.updated_by if row else None,
-            "colour": _colour(state, p.party),
+            "colour": colours.get(p.party),
         })
     return out
 
@@ -216,11 +218,16 @@ def forecast_fields(count: Any, revision: int, settings: ForecastSettings) -> di
     return out
 
 
-def _colour(state: ChamberState, party: str) -> str | None:
+def _party_colours(scenario: Scenario, state: ChamberState) -> dict[str, str]:
+    """Each party's colour as the scenario's charts draw it (:func:`whipcount.charts.partycolours.scenario_colours`:
+    moved where colour-blind readers could not tell two apart), else its own."""
+    from whipcount.charts.partycolours import scenario_colours
+
+    own = {p.id: p.colour for p in state.parties if p.colour}
     try:
-        return state.party(party).colour
-    except KeyError:
-        return None
+        return {**own, **scenario_colours(scenario).colours}
+    except WhipcountError:  # a colour the charts refuse: the table still shows the parties' own
+        return own
 
 
 DEFAULTS_NOTE = "the forecast's default model"
