@@ -14,19 +14,22 @@ from __future__ import annotations
 import datetime as dt
 import math
 import xml.etree.ElementTree as ET
+from importlib import resources
 
 import numpy as np
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svg_seats import seat_circles
-from whipcount.charts import Speaker, StanceBlock, cvd, hemicycle, render_hemicycle, timeline
+from whipcount.charts import Speaker, StanceBlock, cvd, hemicycle, render_hemicycle, timeline, views
 from whipcount.charts.forecast import _pct, _shown
 from whipcount.charts.seating import hemicycle_seats
 from whipcount.charts.story import Box
 from whipcount.charts.timeline import _ticks
 from whipcount.errors import ChartError
+from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -272,3 +275,36 @@ def test_westminster_by_stance_seats_the_undecided_and_the_absent_on_the_crossbe
     assert max(y for _, y in at["yes"]) < min(y for _, y in at["no"])
     cross = at["undecided"] + at["absent"]
     assert min(x for x, _ in cross) > max(x for x, _ in at["yes"] + at["no"])
+
+
+def _record_events() -> list[dict[str, object]]:
+    """The bundled pk-na-2022 file's events, read as plain YAML (not through the model under test)."""
+    text = (resources.files("whipcount.data") / "scenarios" / "pk-na-2022.yaml").read_text(encoding="utf-8")
+    return list(yaml.safe_load(text)["events"])
+
+
+def _first_url(event: dict[str, object]) -> str:
+    listed = event.get("sources") or [event["source"]]
+    return str(listed[0]["url"])  # type: ignore[index]
+
+
+@pytest.mark.parametrize("member", ["tariq-bashir-cheema", "khalid-magsi", "shahzain-bugti"])
+def test_a_member_who_crossed_cites_the_event_that_moved_them(member: str) -> None:
+    """Cheema's defection (28 March), Magsi's BAP split (28 March), Bugti's switch (27 March): each seat's
+    title cites that event's report first, not the party's sources."""
+    scenario = load_scenario("pk-na-2022")
+    (event,) = [e for e in _record_events() if member in (e.get("members") or []) and e["kind"] != "statement"]
+    name = next(m.name for m in scenario.members if m.id == member)
+    svg = views.hemicycle(scenario, on=dt.date(2022, 4, 1)).svg
+    titles = [c.find(f"{SVG}title").text or "" for c in seat_circles(ET.fromstring(svg))]
+    (title,) = [t for t in titles if t.startswith(name + ",")]
+    assert "Side: opposition" in title and f"Source: {_first_url(event)}" in title
+
+
+def test_a_party_that_crossed_whole_cites_its_crossing() -> None:
+    """MQM-P's seats on the opposition side cite the event that took the whole party there (30 March)."""
+    (event,) = [e for e in _record_events() if e["kind"] == "switch-side" and e.get("party") == "mqm-p"]
+    svg = views.hemicycle(load_scenario("pk-na-2022"), on=dt.date(2022, 4, 1)).svg
+    titles = [c.find(f"{SVG}title").text or "" for c in seat_circles(ET.fromstring(svg))]
+    mqm = [t for t in titles if t.startswith("MQM-P")]
+    assert len(mqm) == 7 and all(f"Source: {_first_url(event)}" in t for t in mqm)

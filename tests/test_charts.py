@@ -88,10 +88,13 @@ def test_seat_colours_match_the_party_seat_counts(pakistan: Scenario, layout: st
 
 def test_seat_titles_name_party_side_and_source(pakistan: Scenario) -> None:
     root = parse(hemicycle(pakistan, on=FILED).svg)
-    pti = [s for s in seats_of(root) if s.get("data-party") == "pti"]
-    title = pti[0].find(f"{SVG}title").text or ""
-    assert "PTI" in title and "Pakistan Tehreek-e-Insaf" in title and "government" in title
-    assert "https://www.thenews.com.pk/" in title
+    pti = [s.find(f"{SVG}title").text or "" for s in seats_of(root) if s.get("data-party") == "pti"]
+    unnamed = [t for t in pti if t.startswith("PTI")]
+    assert unnamed and all("Pakistan Tehreek-e-Insaf" in t and "government" in t for t in unnamed)
+    assert all("https://www.thenews.com.pk/" in t for t in unnamed)  # the party's own source
+    # a named member's seat cites the member's own source first (Noor Alam Khan: the show-cause notices)
+    (noor,) = [t for t in pti if t.startswith("Noor Alam Khan, PTI")]
+    assert "Source: https://dailytimes.com.pk/904284/" in noor and "(+1 more)" in noor
     ji = [s for s in seats_of(root) if s.get("data-party") == "ji"]
     assert len(ji) == 1 and "unverified" in ji[0].get("class", "")
     assert "(unverified)" in (ji[0].find(f"{SVG}title").text or "")

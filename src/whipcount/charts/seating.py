@@ -225,7 +225,9 @@ def _bloc_seats(state: ChamberState, by: str, blocs: Sequence[tuple[str, str, in
     for pid, side, n in blocs:
         p = by_id[pid]
         runs = _per_stance(by, n, stance_map.get((pid, side), []))
-        src = _cite(list(sources.get(pid, ())))
+        # what put the bloc on this side (a whole party crossing over) first, then the party's own sources
+        bloc_urls = list(dict.fromkeys([*sources.get(f"bloc:{pid}:{side}", ()), *sources.get(pid, ())]))
+        ids = {m.name: m.id for m in members_by_bloc.get((pid, side), [])}
         base = f"{_party_label(p)} ({p.name}){'' if p.verified else ' (unverified)'}\nSide: {side}"
         for run, names in zip(runs, _names(runs, members_by_bloc.get((pid, side), [])), strict=True):
             stance, k, ssrc, sver, chair = run.stance, run.seats, run.source, run.verified, run.presiding
@@ -244,8 +246,10 @@ def _bloc_seats(state: ChamberState, by: str, blocs: Sequence[tuple[str, str, in
                     key, colour = f"stance-{stance}", STANCE_COLOURS.get(stance, NO_STANCE_COLOUR)
                 if chair:
                     presiding.add(len(seats))
-                seats.append(Seat(key, colour, head + src, pid, side, stance or None, member,
-                                  verified=p.verified and sver))
+                # a named member: the event that moved them (and their own sources) before the bloc's
+                urls = [*sources.get(f"member:{ids[member]}", ()), *bloc_urls] if member in ids else bloc_urls
+                title = head + _cite(list(dict.fromkeys(urls)))
+                seats.append(Seat(key, colour, title, pid, side, stance or None, member, verified=p.verified and sver))
     return seats, presiding
 
 

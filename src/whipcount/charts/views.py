@@ -92,7 +92,7 @@ def hemicycle(
         state = source.state(on)
         if by == "stance":
             notes += stance_notes(source, state.date)
-        sources = {p.id: [s.url for s in p.sources] for p in source.parties}
+        sources = seat_sources(source, state.date)
         kind = source.motion.kind if source.motion else None
         speaker = speaker or scenario_speaker(source, state.date)
         chart_id = chart_id or f"{source.id}-{state.date.isoformat()}-{layout}-{by}" + (
@@ -126,3 +126,20 @@ def hemicycle(
         title=title or f"{state.chamber.name}, {long_date(state.date)}",
     )
     return Chart(svg, "hemicycle")
+
+
+def seat_sources(scenario: Scenario, day: dt.date) -> dict[str, list[str]]:
+    """What the seats' titles cite on ``day``: under a party's id its sources; under ``member:ID`` the
+    sources of the latest seat event up to ``day`` that named the member (the side switch, the defection,
+    the new party), then the member's own; under ``bloc:PARTY:SIDE`` those of the latest event up to ``day``
+    that moved the party, or seats of it nobody named, to that side (a whole party crossing over)."""
+    out = {p.id: [s.url for s in p.sources] for p in scenario.parties}
+    own = {m.id: [s.url for s in m.sources] for m in scenario.members}
+    out.update((f"member:{mid}", urls) for mid, urls in own.items())
+    for event in sorted((e for e in scenario.events if e.changes_seats and e.date <= day), key=lambda e: e.date):
+        urls = [s.url for s in event.sources]
+        for mid in event.members:
+            out[f"member:{mid}"] = list(dict.fromkeys(urls + own.get(mid, [])))
+        if event.party and event.to and not event.members:
+            out[f"bloc:{event.party}:{event.to}"] = urls
+    return out

@@ -99,7 +99,8 @@ def primes_63(count: int) -> tuple[int, ...]:
 def moduli_63(bound: int) -> list[int]:
     """:data:`~whipcount.power.modular.WORD` and enough 63-bit primes that the product of all exceeds
     ``bound``."""
-    count = len(moduli_for(bound, 61)) - 1  # 61-bit primes never need fewer than 63-bit ones
+    # 61-bit primes never need fewer than 63-bit ones; a count too high is trimmed by the loop below
+    count = len(moduli_for(bound, 61)) - 1  # equivalent mutant "1 -> 0": see above
     while count > 0 and WORD * math.prod(primes_63(count - 1)) > bound:
         count -= 1
     return [WORD, *primes_63(count)]
