@@ -29,7 +29,6 @@ from whipcount.power.modular import (
     Int64Array,
     _is_prime,
     crt,
-    moduli_for,
     run,
     swing_reading,
     workers_for,
@@ -45,12 +44,12 @@ __all__ = [
     "worth_it",
 ]
 
-MIN_SIZE_WORK = 1_500_000_000
+MIN_SIZE_WORK = 1_500_000_000  # equivalent mutants: a threshold of speed (either arithmetic counts alike)
 """Players x cells of a size x weight table (Shapley–Shubik) from which ``method="auto"`` counts in
 compiled loops: there the numpy tables take about 0.8 s (random games of 200 players, weights up to
 1,000), twice what importing numba and loading the compiled loops costs (0.4 s)."""
 
-MIN_WEIGHT_WORK = 120_000_000
+MIN_WEIGHT_WORK = 120_000_000  # equivalent mutants: a threshold of speed (either arithmetic counts alike)
 """Players x cells of a weight table (Banzhaf) from which ``method="auto"`` counts in compiled loops
 (numpy: about 0.8 s, 700 players with weights up to 1,000)."""
 
@@ -99,10 +98,9 @@ def primes_63(count: int) -> tuple[int, ...]:
 def moduli_63(bound: int) -> list[int]:
     """:data:`~whipcount.power.modular.WORD` and enough 63-bit primes that the product of all exceeds
     ``bound``."""
-    # 61-bit primes never need fewer than 63-bit ones; a count too high is trimmed by the loop below
-    count = len(moduli_for(bound, 61)) - 1  # equivalent mutant "1 -> 0": see above
-    while count > 0 and WORD * math.prod(primes_63(count - 1)) > bound:
-        count -= 1
+    count = 0
+    while WORD * math.prod(primes_63(count)) <= bound:
+        count += 1
     return [WORD, *primes_63(count)]
 
 
@@ -115,7 +113,7 @@ def swings_total_compiled(weights: Sequence[int], quota: int, *, workers: int | 
     kernels = _kernels()
     n, cap = len(weights), max(quota, 1)
     distinct = sorted({w for w in weights if w > 0})
-    moduli = moduli_63(1 << n)
+    moduli = moduli_63(1 << n)  # equivalent mutant "1 -> 2": a larger bound only asks for a spare modulus
     idx, signs, starts = swing_reading(distinct, quota)
     ordered = np.array(sorted(weights), dtype=np.int64)
 
@@ -156,7 +154,8 @@ def schedule(weights: Sequence[int], cap: int, max_size: int, group: int = GROUP
     live = a < b
     j, k, a, b, w = j[live], k[live], a[live], b[live], w[live]
     number, g = np.divmod(j - 1, group)
-    out = np.zeros((-(-n // group), group + rows - 1, group, 3), dtype=np.int64)
+    # positions run to group + rows - 3 (player group - 1 on row 1): one to spare
+    out = np.zeros((-(-n // group), group + rows - 1, group, 3), dtype=np.int64)  # equivalent mutant "1 -> 2": above
     out[number, g - k + rows - 1, g] = np.stack((a, b, w), axis=1)
     return out
 
@@ -178,15 +177,19 @@ def swings_by_size_compiled(
 ) -> dict[int, list[int]]:
     """Same result as :func:`whipcount.power.sizes.swings_by_size_modular`."""
     kernels = _kernels()
-    cap, rows = max(quota, 1), max_size + 1
+    # a quota is 1 or more, and a game has a player: the max's floor and default never decide
+    cap = max(quota, 1)  # equivalent mutant "1 -> 0": above
+    rows = max_size + 1
     distinct = sorted({w for w in weights if w > 0})
-    bound = max((math.comb(n_players - 1, k) for k in range(min(rows, n_players))), default=1)
+    bound = max((math.comb(n_players - 1, k) for k in range(min(rows, n_players))),
+                default=1)  # equivalent mutant "1 -> 0": above
     moduli = moduli_63(bound)
     updates = schedule(weights, cap, max_size)
     chunk = max(CHUNK, max(weights, default=0))
     lo, base, cells = ragged(weights, cap, rows)
     ws = np.array(distinct, dtype=np.int64)
-    count = workers_for(workers, 8 * cells, "size x weight residue table (Shapley–Shubik)")
+    # threads change no count
+    count = workers_for(workers, 8 * cells, "size x weight residue table (Shapley–Shubik)")  # equivalent mutants
     spare: list[npt.NDArray[np.uint64]] = []
 
     def per_modulus(m: int) -> list[int]:
