@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import random
-from itertools import combinations
 
 import numpy as np
 import pytest
@@ -19,20 +18,10 @@ from whipcount.power.modular import WORD, _is_prime, swings_total_modular
 from whipcount.power.weighted import max_losing_size
 
 from .strategies_power import equal_weight_games, weighted_games
+from .test_power_exact_large import _two_class_pivots
+from .test_power_modular import _brute_swings_by_size
 
 pytest.importorskip("numba")
-
-
-def _brute_by_size(game: WeightedGame) -> list[list[int]]:
-    n = game.n
-    out = [[0] * n for _ in range(n)]
-    for i in range(n):
-        others = [j for j in range(n) if j != i]
-        for k in range(n):
-            for s in combinations(others, k):
-                if game.weight_of(s) < game.quota <= game.weight_of(s) + game.weights[i]:
-                    out[i][k] += 1
-    return out
 
 
 @settings(max_examples=80, deadline=None)
@@ -40,7 +29,7 @@ def _brute_by_size(game: WeightedGame) -> list[list[int]]:
                  weighted_games(max_players=7, max_weight=3000, proper=False)))
 def test_compiled_counts_equal_brute_force(game: WeightedGame) -> None:
     clear_caches()
-    truth = _brute_by_size(game)
+    truth = _brute_swings_by_size(game)
     assert [list(row) for row in swings_by_size(game, method="compiled")] == truth
     assert list(banzhaf_swings(game, method="compiled")) == [sum(row) for row in truth]
 
@@ -115,16 +104,6 @@ def test_moduli_cover_the_bound_with_no_prime_to_spare(bound: int) -> None:
 def test_the_benchmark_sizes_need_8_and_16_moduli_instead_of_11_and_23() -> None:
     assert len(compiled.moduli_63(math.comb(499, 249))) == 8  # Shapley-Shubik at 500 players
     assert len(compiled.moduli_63(2**1000)) == 16  # Banzhaf at 1000 players
-
-
-def _two_class_pivots(u: int, a: int, v: int, b: int, quota: int) -> list[int]:
-    """Pivots by size of a player of weight ``v`` among ``a`` of weight ``u`` and ``b - 1`` others of ``v``."""
-    pivots = [0] * (a + b)
-    for i in range(a + 1):
-        for j in range(b):
-            if quota - v <= u * i + v * j < quota:
-                pivots[i + j] += math.comb(a, i) * math.comb(b - 1, j)
-    return pivots
 
 
 @pytest.mark.parametrize(("n", "a"), [(500, 200), (1000, 400)])
