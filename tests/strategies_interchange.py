@@ -21,6 +21,7 @@ from whipcount.model import (
     EFFECTS,
     STANCES,
     VOTE_OPTIONS,
+    Adjudication,
     Chamber,
     Division,
     Event,
@@ -224,6 +225,23 @@ def _candidate(draw: st.DrawFn, date: dt.date, parties: list[str], members: list
 
 
 @st.composite
+def adjudications(draw: st.DrawFn, yes: int, sitting: int) -> tuple[Adjudication, ...]:
+    """Later decisions on a division: each changes something (excluded yes votes, or restated counts)."""
+    out = []
+    for _ in range(draw(st.integers(0, 2))):
+        excluded = draw(st.integers(0, yes))
+        restated = None if excluded else draw(st.none() | st.integers(0, sitting))
+        no = draw(st.none() | st.integers(0, sitting))
+        candidates = tuple(draw(st.dictionaries(_line, st.integers(0, sitting // 2), max_size=2)).items())
+        if not excluded and restated is None and no is None and not candidates:
+            restated = yes
+        out.append(Adjudication(date=draw(dates), by=draw(_line), summary=draw(st.just("") | _line),
+                                excluded=excluded, yes=restated, no=no, candidates=candidates,
+                                sources=draw(sources), note=draw(maybe_text)))
+    return tuple(out)
+
+
+@st.composite
 def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
     """A whole scenario whose event log replays without error."""
     chamber, parties = draw(chambers_with_parties())
@@ -257,8 +275,11 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             if total > sitting:
                 counts = [None, None, None]
             voters = draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=3)) if member_ids else []
+            total = yes + sum(c or 0 for c in counts)
             division = Division(
                 yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
+                present_not_voting=draw(st.none() | st.integers(0, sitting - total)),
+                round=draw(st.sampled_from([1, 2])), adjudications=draw(adjudications(yes, sitting)),
                 votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
                 sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
                 # the candidates' votes fit in the chamber (a loader refuses more)
@@ -272,6 +293,10 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         start = filed or moved
         if division is not None and division.date is not None and start is not None and division.date < start:
             division = dataclasses.replace(division, date=start)  # a vote is never before its motion was filed
+        when = division.date or vote if division is not None else None
+        if division is not None and when is not None:  # a decision on a vote comes after it
+            division = dataclasses.replace(division, adjudications=tuple(
+                dataclasses.replace(a, date=max(a.date, when)) for a in division.adjudications))
         motions.append(Motion(
             kind=draw(st.sampled_from(MOTION_KINDS)), target=draw(st.none() | _line),
             successor=draw(st.none() | _line), filed=filed, moved=moved,
