@@ -24,7 +24,7 @@ _jit = numba.njit(cache=True, nogil=True, boundscheck=False)
 @_jit
 def _addmod(x, y, p):
     s = x + y
-    if p == 0:
+    if p == 0:  # equivalent mutant "0 -> -1": for p = 0, min(s, s - p) is s as well
         return s
     return min(s, s - p)
 
@@ -32,18 +32,18 @@ def _addmod(x, y, p):
 @_jit
 def _submod(x, y, p):
     d = x - y  # wraps: right for 2**64, and x - y + 2**64 for a prime when x < y ...
-    if p == 0 or x >= y:
+    if p == 0 or x >= y:  # equivalent mutant "0 -> -1": for p = 0, d + p is d as well
         return d
     return d + p  # ... where adding p wraps back to x - y + p
 
 
 @_jit
 def _add_span(dst, src, p):
-    if p == 0:
-        for y in range(dst.shape[0]):  # slices indexed from range(len): no wraparound test, so it vectorises
+    if p == 0:  # equivalent mutant "0 -> -1": for p = 0, min(s, s - p) is s as well
+        for y in range(len(dst)):  # slices indexed from range(len): no wraparound test, so it vectorises
             dst[y] += src[y]
     else:
-        for y in range(dst.shape[0]):
+        for y in range(len(dst)):
             s = dst[y] + src[y]
             dst[y] = min(s, s - p)
 
@@ -61,20 +61,23 @@ def add_rows(updates, table, base, cap, p, chunk, band):
     the order of the player-by-player table (docs/power.md, "Compiled loops"), while a band's rows stay
     in cache from one step to the next.
     """
-    rows = base.shape[0]
+    rows = len(base)
     chunks = -(-cap // chunk)
-    groups, positions, size = updates.shape[0], updates.shape[1], updates.shape[2]
+    groups, positions, size = updates.shape[:3]
     for group in range(groups):
+        # equivalent mutant "0 -> -1": position -1 is the last, a spare left empty; any bands keep the order
         for first in range(0, positions, band):
             last = min(positions, first + band)
-            for step in range(chunks + last - first - 1):
-                for t in range(max(first, first + step - chunks + 1), min(last, first + step + 1)):
+            # a step more, or a position at chunk index `chunks` (past the table), works on empty spans
+            for step in range(chunks + last - first - 1):  # equivalent mutant "- -> +": above
+                for t in range(max(first, first + step - chunks + 1),  # equivalent mutant "1 -> 0": above
+                               min(last, first + step + 1)):
                     lo = (step - (t - first)) * chunk
                     hi = min(cap, lo + chunk)
                     for g in range(size):
                         a = max(updates[group, t, g, 0], lo)
                         b = min(updates[group, t, g, 1], hi)
-                        if a < b:
+                        if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing
                             k = g - t + rows - 1
                             to, source = base[k], base[k - 1] - updates[group, t, g, 2]
                             _add_span(table[to + a : to + b], table[source + a : source + b], p)
@@ -88,7 +91,7 @@ LANES = 8
 def _prefix(row, p):
     """``row`` becomes its inclusive prefix sums modulo ``p``: :data:`LANES` segments are summed side by
     side, then each segment gets the total of those before it."""
-    n = row.shape[0]
+    n = len(row)
     seg = (n + LANES - 1) // LANES
     acc = np.zeros(LANES, dtype=np.uint64)
     for y in range(seg):
@@ -103,7 +106,7 @@ def _prefix(row, p):
             break
         offset = row[start - 1]
         part = row[start : min(n, start + seg)]
-        for y in range(part.shape[0]):
+        for y in range(len(part)):
             part[y] = _addmod(part[y], offset, p)
 
 
@@ -120,13 +123,13 @@ def pivots(table, base, lo, cap, p, quota, distinct, out):
     """
     sizes = out.shape[1]
     nothing = np.uint64(0)  # a plain 0 would make numba unify uint64 and int64 as float64
-    for r in range(base.shape[0]):
+    for r in range(len(base)):
         low = lo[r]
-        if low >= cap:
+        if low >= cap:  # equivalent mutant ">= -> >": at low = cap the row is empty and reads no window
             continue
         row = table[base[r] + low : base[r] + cap]  # row[y - low] is cell y
         _prefix(row, p)
-        for i in range(distinct.shape[0]):
+        for i in range(len(distinct)):
             w = distinct[i]
             windows = min(sizes - r, (quota - low + w - 1) // w)
             before = row[quota - 1 - low]
@@ -174,9 +177,9 @@ def swings(table, p, quota, idx, signs, starts, out):
     prefix sums at ``idx - 1`` from ``starts[i]`` to the next start (signs 1, 2 or -2)."""
     _prefix(table, p)
     out[0] = table[quota - 1]
-    count = starts.shape[0]
+    count = len(starts)
     for i in range(count):
-        end = starts[i + 1] if i + 1 < count else idx.shape[0]
+        end = starts[i + 1] if i + 1 < count else len(idx)
         total = np.uint64(0)
         for j in range(starts[i], end):
             value = table[idx[j] - 1]
