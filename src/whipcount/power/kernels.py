@@ -65,8 +65,8 @@ def add_rows(updates, table, base, cap, p, chunk, band):
     chunks = -(-cap // chunk)
     groups, positions, size = updates.shape[:3]
     for group in range(groups):
-        # equivalent mutant "0 -> -1": position -1 is the last, a spare left empty; any bands keep the order
-        for first in range(0, positions, band):
+        # bands may start anywhere: position -1 is the last, a spare left empty, and any bands keep the order
+        for first in range(0, positions, band):  # equivalent mutant "0 -> -1": above
             last = min(positions, first + band)
             # a step more, or a position at chunk index `chunks` (past the table), works on empty spans
             for step in range(chunks + last - first - 1):  # equivalent mutant "- -> +": above
