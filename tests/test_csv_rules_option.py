@@ -12,21 +12,13 @@ from typing import Any
 
 import pytest
 
+from constitutions import my_parliament
 from whipcount.io.scenario import load_scenario
 from whipcount.rules import registry
 
 HERE = Path(__file__).parent / "fixtures" / "interchange"
 
-CONSTITUTION = """\
-id: my-parliament
-name: My Parliament
-country: Somewhere
-seats: 101
-motions:
-  - kind: no-confidence
-    threshold: {basis: total, fraction: "3/5", strict: false}
-    source: {article: "Art. 12(3)", url: "https://example.org/constitution#12"}
-"""
+CONSTITUTION = my_parliament()
 
 SEATS = "party,seats,side\nred,55,government\nblue,40,opposition\ngreen,6,government\n"
 SCENARIO = """\

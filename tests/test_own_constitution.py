@@ -12,17 +12,9 @@ from pathlib import Path
 
 import pytest
 
-CONSTITUTION = """\
-id: my-parliament
-name: My Parliament
-country: Somewhere
-seats: 101
-motions:
-  - kind: no-confidence
-    threshold: {basis: total, fraction: "3/5", strict: false}
-    source: {article: "Art. 12(3)", url: "https://example.org/constitution#12"}
-    effect: the government resigns
-"""
+from constitutions import my_parliament
+
+CONSTITUTION = my_parliament("effect: the government resigns")
 
 SCENARIO = """\
 chamber: {name: My Parliament, rules: my-parliament.yaml, seats: 101, as_of: 2024-01-01}

@@ -16,23 +16,17 @@ from typing import Any
 
 import pytest
 
+from constitutions import my_parliament
 from strategies_interchange import states, without_origins
 from whipcount.errors import InterchangeError
 from whipcount.io.popolo import dump_popolo, import_popolo
 from whipcount.io.scenario import load_scenario
 from whipcount.rules import registry
 
-CONSTITUTION = """\
-id: my-parliament
-name: My Parliament
-country: Somewhere
-seats: [{seats: 101, start: 2020-01-01, end: null, source: "https://example.org/constitution#2"}]
-motions:
-  - kind: no-confidence
-    threshold: {basis: total, fraction: "3/5", strict: false}
-    source: {article: "Art. 12(3)", url: "https://example.org/constitution#12"}
-    effect: the government resigns
-"""
+CONSTITUTION = my_parliament(
+    "effect: the government resigns",
+    seats='[{seats: 101, start: 2020-01-01, end: null, source: "https://example.org/constitution#2"}]',
+)
 
 SCENARIO = """\
 chamber: {name: My Parliament, rules: RULES, seats: 101, as_of: 2024-01-01}

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
+from constitutions import my_parliament
 from whipcount.errors import ConstitutionFileError
 from whipcount.io.constitution import (
     constitution_json_schema,
@@ -17,22 +18,16 @@ from whipcount.io.constitution import (
 )
 from whipcount.rules import judge, needed
 
-MINE = """\
-id: my-parliament
-name: My Parliament
-country: Somewhere
-seats: 101
-motions:
-  - kind: no-confidence
-    threshold: {basis: total, fraction: "3/5", strict: false}
-    source: {article: "Art. 12(3)", url: "https://example.org/constitution#12"}
-    effect: the government resigns
-    movers: {fraction: "1/10"}
-    window: {min_days: 2, max_days: 10, after: motion-filed}
+MINE = my_parliament(
+    "effect: the government resigns",
+    'movers: {fraction: "1/10"}',
+    "window: {min_days: 2, max_days: 10, after: motion-filed}",
+    more="""\
   - kind: investiture
     threshold: {basis: total, negative: true}
     source: {article: "Art. 9", url: "https://example.org/constitution#9"}
-"""
+""",
+)
 
 
 def test_custom_constitution_thresholds_by_hand() -> None:

@@ -20,6 +20,7 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
+from constitutions import my_parliament
 from whipcount.io.constitution import ConstitutionFile
 from whipcount.io.scenario import bundled_scenarios
 from whipcount.io.scenario_schema import ScenarioFile
@@ -29,19 +30,11 @@ SCHEMAS = Path(__file__).parent.parent / "schemas"
 KNOWN = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}
 PYDANTIC_ONLY = {"ge", "le", "gt", "lt"}
 
-CONSTITUTION = """\
-id: my-parliament
-name: My Parliament
-country: Somewhere
-seats: 101
-motions:
-  - kind: no-confidence
-    threshold: {basis: total, fraction: "3/5", strict: false}
-    source: {article: "Art. 12(3)", url: "https://example.org/constitution#12"}
-    movers: {count: 46}
-    window: {min_days: 2, max_days: 10, after: motion-filed}
-    runoff: {threshold: {basis: present-and-voting}, among: 2}
-"""
+CONSTITUTION = my_parliament(
+    "movers: {count: 46}",
+    "window: {min_days: 2, max_days: 10, after: motion-filed}",
+    "runoff: {threshold: {basis: present-and-voting}, among: 2}",
+)
 
 
 def _keywords(node: Any, inside_properties: bool = False) -> Iterator[str]:

@@ -1,0 +1,22 @@
+"""The own constitution the tests write: "My Parliament" of 101 seats (the minimal file of
+whipcount.io.constitution's docs), whose no-confidence motion needs 3/5 of the total membership under
+Art. 12(3); each test adds the fields of that motion it exercises."""
+
+from __future__ import annotations
+
+
+def my_parliament(*motion_fields: str, seats: str = "101", more: str = "") -> str:
+    """The file's text: ``motion_fields`` are further lines of the no-confidence motion (``"effect: ..."``),
+    ``seats`` the seats field's value, ``more`` further lines of the ``motions`` list."""
+    lines = [
+        "id: my-parliament",
+        "name: My Parliament",
+        "country: Somewhere",
+        f"seats: {seats}",
+        "motions:",
+        "  - kind: no-confidence",
+        '    threshold: {basis: total, fraction: "3/5", strict: false}',
+        '    source: {article: "Art. 12(3)", url: "https://example.org/constitution#12"}',
+        *(f"    {field}" for field in motion_fields),
+    ]
+    return "\n".join(lines) + "\n" + more
