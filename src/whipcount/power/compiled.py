@@ -30,7 +30,6 @@ from whipcount.power.modular import (
     _is_prime,
     crt,
     run,
-    swing_reading,
     workers_for,
 )
 
@@ -114,13 +113,13 @@ def swings_total_compiled(weights: Sequence[int], quota: int, *, workers: int | 
     n, cap = len(weights), max(quota, 1)
     distinct = sorted({w for w in weights if w > 0})
     moduli = moduli_63(1 << n)  # equivalent mutant "1 -> 2": a larger bound only asks for a spare modulus
-    idx, signs, starts = swing_reading(distinct, quota)
+    ws = np.array(distinct, dtype=np.int64)
     ordered = np.array(sorted(weights), dtype=np.int64)
 
     def per_modulus(m: int) -> list[int]:
         table = kernels.weight_table(ordered, cap, _p(m))
         out = np.zeros(len(distinct) + 1, dtype=np.uint64)
-        kernels.swings(table, _p(m), quota, idx, signs, starts, out)
+        kernels.swings(table, _p(m), quota, ws, out)
         return [int(v) for v in out]
 
     residues = run(per_modulus, moduli, workers_for(workers, 8 * cap, "weight table"))

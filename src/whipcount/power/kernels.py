@@ -171,18 +171,24 @@ def weight_table(weights, cap, p):
 
 
 @_jit
-def swings(table, p, quota, idx, signs, starts, out):
-    """Banzhaf's reading of :func:`whipcount.power.modular.swings_total_modular` modulo ``p``: prefix
-    sums of ``table``, ``out[0]`` the coalitions below the quota, ``out[1 + i]`` the signed sum of the
-    prefix sums at ``idx - 1`` from ``starts[i]`` to the next start (signs 1, 2 or -2)."""
+def swings(table, p, quota, distinct, out):
+    """Banzhaf's reading of :func:`whipcount.power.modular.swings_total_modular` modulo ``p``: ``table``
+    becomes its prefix sums ``P`` (``P[x]`` the coalitions below ``x``, at ``table[x - 1]``); ``out[0]`` the
+    coalitions below the quota; ``out[1 + i]`` the swings of the ``i``-th distinct weight ``w``,
+    ``P[q] + 2 * sum_{j>=1} (-1)**j P[q - j w]`` over ``q - j w >= 1``: the odd and the even terms summed
+    side by side (two independent running sums, each reduced at every addition)."""
     _prefix(table, p)
-    out[0] = table[quota - 1]
-    count = len(starts)
-    for i in range(count):
-        end = starts[i + 1] if i + 1 < count else len(idx)
-        total = np.uint64(0)
-        for j in range(starts[i], end):
-            value = table[idx[j] - 1]
-            for _ in range(abs(signs[j])):
-                total = _addmod(total, value, p) if signs[j] > 0 else _submod(total, value, p)
-        out[1 + i] = total
+    whole = table[quota - 1]
+    out[0] = whole
+    nothing = np.uint64(0)  # a plain 0 would make numba unify uint64 and int64 as float64
+    for i in range(len(distinct)):
+        w = distinct[i]
+        odd, even = nothing, nothing
+        x = quota - w  # q - j w at j = 1, 3, 5, ...
+        while x >= 1:
+            odd = _addmod(odd, table[x - 1], p)
+            if x - w >= 1:
+                even = _addmod(even, table[x - w - 1], p)
+            x -= 2 * w
+        twice = _submod(even, odd, p)
+        out[1 + i] = _addmod(whole, _addmod(twice, twice, p), p)
