@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 import re
 import xml.etree.ElementTree as ET
 from importlib import resources
@@ -18,7 +19,7 @@ from importlib import resources
 import pytest
 
 from svg_seats import seat_circles
-from whipcount.charts.cvd import separate
+from whipcount.charts.cvd import MIN_DELTA_E, VISIONS, _candidates, delta_e, lab_as_seen, separate
 from whipcount.charts.hemicycle import LegendEntry, colour_notes
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -118,3 +119,43 @@ def test_colours_that_cannot_be_separated_are_reported() -> None:
     assert any(not c.separated for c in changes)
     entry = LegendEntry("party-a", "A", "#777777", 5, adjusted_from="#777777", too_close_to="B")
     assert colour_notes([("", [entry])]) == ["Warning: hard to tell apart for colour-blind readers: A and B."]
+
+
+def _plain_search(colours: dict[str, str], order: list[str]) -> dict[str, str]:
+    """The search ``separate`` stands for, with nothing cut short: each colour in turn keeps its own if it
+    is far enough from every colour settled before it under every vision, else takes the first nearby
+    candidate that is, else the farthest candidate (the first of equals)."""
+    out: dict[str, str] = {}
+
+    def worst(colour: str) -> float:
+        return min((delta_e(lab_as_seen(colour, v), lab_as_seen(theirs, v)) for theirs in out.values()
+                    for v in VISIONS), default=math.inf)
+
+    for key in order:
+        best, best_worst = colours[key], worst(colours[key])
+        if best_worst < MIN_DELTA_E:
+            for candidate in _candidates(colours[key]):
+                d = worst(candidate)
+                if d >= MIN_DELTA_E:
+                    best = candidate
+                    break
+                if d > best_worst:
+                    best, best_worst = candidate, d
+        out[key] = best
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_pruned_search_picks_what_the_plain_search_picks(seed: int) -> None:
+    """``separate`` skips a candidate as soon as one colour under one vision rules it out; that must change
+    no choice. Crowded palettes (near-greys and near-duplicates) make every colour search."""
+    rng = random.Random(seed)
+    base = [f"#{rng.randrange(1 << 24):06x}" for _ in range(2)]
+
+    def grey() -> str:
+        return "#" + "".join(f"{rng.randrange(90, 170):02x}" for _ in range(3))
+
+    colours = {f"p{i}": rng.choice(base) if i % 3 == 0 else grey() for i in range(rng.randint(4, 9))}
+    order = list(colours)
+    got, _ = separate(colours, itertools.combinations(order, 2), order)
+    assert got == _plain_search(colours, order)

@@ -151,13 +151,21 @@ def _views(colour: str) -> tuple[Lab, ...]:
     return tuple(lab_as_seen(colour, v) for v in VISIONS)
 
 
-def _worst(views: tuple[Lab, ...], others: Iterable[tuple[str, tuple[Lab, ...]]]) -> tuple[float, str]:
-    worst, who = math.inf, ""
+def _worst(
+    views: tuple[Lab, ...], others: Iterable[tuple[str, tuple[Lab, ...]]], floor: float = -math.inf
+) -> tuple[float, str, int]:
+    """The least difference from ``others`` under any vision, whose, and under which vision (an index of
+    :data:`VISIONS`); once it is ``floor`` or less the search stops there (the caller has no use for a
+    colour that close)."""
+    worst, who, vision = math.inf, "", 0
     for key, theirs in others:
-        d = min(delta_e(a, b) for a, b in zip(views, theirs, strict=True))
-        if d < worst:
-            worst, who = d, key
-    return worst, who
+        for v, (a, b) in enumerate(zip(views, theirs, strict=True)):
+            d = delta_e(a, b)
+            if d < worst:
+                worst, who, vision = d, key, v
+                if worst <= floor:
+                    return worst, who, vision
+    return worst, who, vision
 
 
 def _candidates(colour: str) -> Iterable[str]:
@@ -176,6 +184,31 @@ def _candidates(colour: str) -> Iterable[str]:
         rgb = _linear_of_lab(lab)
         if rgb is not None:
             yield _hex(rgb)
+
+
+def _nearest_apart(
+    original: str, settled: list[tuple[str, tuple[Lab, ...]]], worst_now: float, who_now: str, vision: int
+) -> tuple[str, float, str]:
+    """The first of :func:`_candidates` at least :data:`MIN_DELTA_E` from every ``settled`` colour, or
+    failing that the farthest (``original`` itself, ``worst_now`` from ``who_now``, if none is farther)."""
+    best, best_worst, best_who = original, worst_now, who_now
+    views = dict(settled)
+    here = _views(original)[0]
+    near_first = sorted(settled, key=lambda kv: delta_e(here, kv[1][0]))  # candidates lie near the original
+    for candidate in _candidates(original):
+        seen = _views(candidate)
+        # no better than the best so far (below the minimum): neither taken nor kept. The colour and the
+        # vision that ruled out the last candidate most often rule out the next, so they are tried first,
+        # then the colours nearest the original
+        if delta_e(seen[vision], views[who_now][vision]) <= best_worst:
+            continue
+        worst, who_now, vision = _worst(seen, near_first, floor=best_worst)
+        if worst > best_worst:  # not cut short: whom it is nearest, in the settled order as ties go
+            worst, who, _ = _worst(seen, settled)
+            if worst >= MIN_DELTA_E:
+                return candidate, worst, who
+            best, best_worst, best_who = candidate, worst, who
+    return best, best_worst, best_who
 
 
 def separate(
@@ -200,16 +233,10 @@ def separate(
             continue
         settled = [(k, views[k]) for k in must[key] if k in out]
         original = colours[key]
-        best, best_worst, best_who = original, *_worst(_views(original), settled)
-        confused_with = best_who
+        best_worst, best_who, vision = _worst(_views(original), settled)
+        best, confused_with = original, best_who
         if best_worst < MIN_DELTA_E:
-            for candidate in _candidates(original):
-                worst, who = _worst(_views(candidate), settled)
-                if worst >= MIN_DELTA_E:
-                    best, best_worst, best_who = candidate, worst, who
-                    break
-                if worst > best_worst:
-                    best, best_worst, best_who = candidate, worst, who
+            best, best_worst, best_who = _nearest_apart(original, settled, best_worst, best_who, vision)
         out[key], views[key] = best, _views(best)
         if best != original or best_worst < MIN_DELTA_E:
             who = confused_with if best_worst >= MIN_DELTA_E else best_who

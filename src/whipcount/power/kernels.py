@@ -180,7 +180,8 @@ def swings(table, p, quota, distinct, out):
     _prefix(table, p)
     whole = table[quota - 1]
     out[0] = whole
-    nothing = np.uint64(0)  # a plain 0 would make numba unify uint64 and int64 as float64
+    # np.uint64: a plain 0 would make numba unify uint64 and int64 as float64
+    nothing = np.uint64(0)  # equivalent mutant "0 -> 1": both sums start there, only their difference counts
     for i in range(len(distinct)):
         w = distinct[i]
         odd, even = nothing, nothing
