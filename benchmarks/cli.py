@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
+from pathlib import Path
 
 TARGETS = {"--version": 0.20, "--help": 0.20, "tally pk-na-2022 --json": 0.30,
            "outcome --rules pk-na --motion no-confidence --yes 174 --json": 0.30, "rules list": 0.30}
@@ -40,8 +41,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one repeat (a smoke run, not a measurement)")
     args = parser.parse_args()
     repeat = 1 if args.quick else args.repeat
-    wc = shutil.which("whipcount")
-    base = [wc] if wc else [sys.executable, "-m", "whipcount.cli.main"]
+    # the console script of this interpreter's installation, not whichever one PATH finds first (a
+    # version manager's shim there would time itself and perhaps another install)
+    script = Path(sysconfig.get_path("scripts")) / "whipcount"
+    base = [str(script)] if script.is_file() else [sys.executable, "-m", "whipcount"]
     bare = median_cpu([sys.executable, "-c", "pass"], repeat)
     numpy = median_cpu([sys.executable, "-c", "import numpy"], repeat)
     print(f"python -c pass: {bare:.3f} s CPU; python -c 'import numpy': {numpy:.3f} s CPU "
