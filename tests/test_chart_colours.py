@@ -121,34 +121,40 @@ def test_colours_that_cannot_be_separated_are_reported() -> None:
     assert colour_notes([("", [entry])]) == ["Warning: hard to tell apart for colour-blind readers: A and B."]
 
 
-def _plain_search(colours: dict[str, str], order: list[str]) -> dict[str, str]:
-    """The search ``separate`` stands for, with nothing cut short: each colour in turn keeps its own if it
+def _plain_search(colours: dict[str, str], order: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The search ``separate`` stands for, one candidate at a time: each colour in turn keeps its own if it
     is far enough from every colour settled before it under every vision, else takes the first nearby
-    candidate that is, else the farthest candidate (the first of equals)."""
+    candidate that is, else the farthest candidate (the first of equals). Also, for each colour moved or
+    left too close, the colour it is measured against: the one its own was too close to when it moved far
+    enough, else the one it is still too close to (the first of equals, in the order settled)."""
     out: dict[str, str] = {}
 
-    def worst(colour: str) -> float:
-        return min((delta_e(lab_as_seen(colour, v), lab_as_seen(theirs, v)) for theirs in out.values()
-                    for v in VISIONS), default=math.inf)
+    def worst(colour: str) -> tuple[float, str]:
+        return min(((delta_e(lab_as_seen(colour, v), lab_as_seen(theirs, v)), i, key)
+                    for i, (key, theirs) in enumerate(out.items()) for v in VISIONS),
+                   default=(math.inf, 0, ""))[::2]
 
+    against: dict[str, str] = {}
     for key in order:
-        best, best_worst = colours[key], worst(colours[key])
+        best, (best_worst, near) = colours[key], worst(colours[key])
         if best_worst < MIN_DELTA_E:
+            first_near = near
             for candidate in _candidates(colours[key]):
-                d = worst(candidate)
+                d, who = worst(candidate)
                 if d >= MIN_DELTA_E:
-                    best = candidate
+                    best, best_worst, near = candidate, d, first_near
                     break
                 if d > best_worst:
-                    best, best_worst = candidate, d
+                    best, best_worst, near = candidate, d, who
+            against[key] = near
         out[key] = best
-    return out
+    return out, against
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_the_pruned_search_picks_what_the_plain_search_picks(seed: int) -> None:
-    """``separate`` skips a candidate as soon as one colour under one vision rules it out; that must change
-    no choice. Crowded palettes (near-greys and near-duplicates) make every colour search."""
+def test_the_batch_search_picks_what_the_plain_search_picks(seed: int) -> None:
+    """``separate`` scores its candidates in arrays, many at a time; that must change no choice and no note.
+    Crowded palettes (near-greys and near-duplicates) make every colour search."""
     rng = random.Random(seed)
     base = [f"#{rng.randrange(1 << 24):06x}" for _ in range(2)]
 
@@ -157,5 +163,7 @@ def test_the_pruned_search_picks_what_the_plain_search_picks(seed: int) -> None:
 
     colours = {f"p{i}": rng.choice(base) if i % 3 == 0 else grey() for i in range(rng.randint(4, 9))}
     order = list(colours)
-    got, _ = separate(colours, itertools.combinations(order, 2), order)
-    assert got == _plain_search(colours, order)
+    got, changes = separate(colours, itertools.combinations(order, 2), order)
+    want, against = _plain_search(colours, order)
+    assert got == want
+    assert {c.key: c.against for c in changes} == against

@@ -16,11 +16,12 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 
 from svg_seats import seat_circles
 from test_chart_colours import lab, worst_delta_e
-from whipcount.charts import hemicycle, render_hemicycle
+from whipcount.charts import cvd, hemicycle, render_hemicycle
 from whipcount.charts.colours import NO_STANCE_COLOUR, STANCE_COLOURS
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
@@ -68,7 +69,7 @@ def ciede2000(x: tuple[float, float, float], y: tuple[float, float, float]) -> f
     return math.sqrt((dLp / Sl) ** 2 + (dCp / Sc) ** 2 + (dHp / Sh) ** 2 + Rt * (dCp / Sc) * (dHp / Sh))
 
 
-@pytest.mark.parametrize(("x", "y", "published"), [
+SHARMA_PAIRS = [
     ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),  # pair 1
     ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),  # 7
     ((50.0, 2.49, -0.001), (50.0, -2.49, 0.0009), 7.1792),  # 13
@@ -76,11 +77,38 @@ def ciede2000(x: tuple[float, float, float], y: tuple[float, float, float]) -> f
     ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),  # 25
     ((90.9257, -0.5406, -0.9208), (88.6381, -0.8985, -0.7239), 1.5381),  # 31
     ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),  # 34
-])
+]
+
+
+@pytest.mark.parametrize(("x", "y", "published"), SHARMA_PAIRS)
 def test_ciede2000_here_gives_the_published_values(x: tuple[float, float, float], y: tuple[float, float, float],
                                                     published: float) -> None:
     assert ciede2000(x, y) == pytest.approx(published, abs=5e-5)
     assert ciede2000(y, x) == pytest.approx(published, abs=5e-5)
+
+
+def test_the_batch_colour_search_measures_as_published() -> None:
+    """The colour search scores its candidates in arrays (``cvd._delta_e_rows``, ``cvd._views_rows``): the
+    paper's pairs in one call, and 2,000 random pairs (greys and a zero chroma among them) as the formula
+    written out here gives them; each colour as the simulation of :mod:`test_chart_colours` sees it."""
+    x = np.array([p[0] for p in SHARMA_PAIRS])
+    y = np.array([p[1] for p in SHARMA_PAIRS])
+    published = [p[2] for p in SHARMA_PAIRS]
+    assert cvd._delta_e_rows(x, y) == pytest.approx(published, abs=5e-5)
+    assert cvd._delta_e_rows(y, x) == pytest.approx(published, abs=5e-5)
+    rng = np.random.default_rng(63)
+    labs = np.column_stack((rng.uniform(0, 100, 4000), rng.uniform(-110, 110, 4000), rng.uniform(-110, 110, 4000)))
+    labs[::7, 1:] = 0.0  # greys: no chroma, no hue
+    labs[::11, 1] = 0.0
+    got = cvd._delta_e_rows(labs[:2000], labs[2000:])
+    want = [ciede2000(tuple(a), tuple(b)) for a, b in zip(labs[:2000], labs[2000:], strict=True)]
+    assert got == pytest.approx(want, rel=1e-9, abs=1e-9)
+    hexes = [f"#{v:06x}" for v in rng.integers(0, 1 << 24, 300)] + ["#000000", "#ffffff", "#ff0000"]
+    seen = cvd._views_rows(hexes)
+    for i, h in enumerate(hexes):
+        for v, vision in enumerate(VISIONS):
+            assert tuple(seen[i, v]) == pytest.approx(lab(h, vision), abs=0.02), (h, vision)  # rounded constants
+            assert tuple(seen[i, v]) == pytest.approx(cvd.lab_as_seen(h, vision), abs=1e-9), (h, vision)
 
 
 def worst(a: str, b: str) -> float:

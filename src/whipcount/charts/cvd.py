@@ -18,10 +18,14 @@ one chart, :mod:`whipcount.charts.partycolours`) should differ for them too. Thi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from whipcount.charts.colours import to_rgb
 
@@ -41,6 +45,7 @@ _MACHADO: dict[str, Matrix] = {
                      (-0.011820, 0.042940, 0.968881)),
 }
 VISIONS: tuple[str, ...] = ("normal", "deuteranopia", "protanopia")
+_VISION_MATRICES = np.array([np.eye(3), _MACHADO["deuteranopia"], _MACHADO["protanopia"]])  # in that order
 
 _WHITE = (0.95047, 1.0, 1.08883)  # D65
 _TO_XYZ: Matrix = ((0.4124564, 0.3575761, 0.1804375),
@@ -109,6 +114,43 @@ def delta_e(a: Lab, b: Lab) -> float:
     return math.sqrt(dl * dl + dc * dc + dhh * dhh + r_t * dc * dhh)
 
 
+def _views_rows(colours: Sequence[str]) -> npt.NDArray[np.float64]:
+    """:func:`lab_as_seen` of many colours under every vision at once: shape ``(colours, visions, 3)``."""
+    srgb = np.array([to_rgb(c) for c in colours], dtype=np.float64) / 255
+    rgb = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    seen = np.einsum("vij,nj->nvi", _VISION_MATRICES, rgb)
+    seen[:, 1:] = np.clip(seen[:, 1:], 0.0, 1.0)  # the simulated visions, as lab_as_seen clips them
+    xyz = seen @ np.array(_TO_XYZ).T / np.array(_WHITE)
+    f = np.where(xyz > (6 / 29) ** 3, np.abs(xyz) ** (1 / 3), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.stack((116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])), axis=-1)
+
+
+def _delta_e_rows(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """:func:`delta_e` of CIELAB rows ``x[..., :]`` and ``y[..., :]`` (broadcast against each other)."""
+    (l1, a1, b1), (l2, a2, b2) = np.moveaxis(x, -1, 0), np.moveaxis(y, -1, 0)
+    c_mean = (np.hypot(a1, b1) + np.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - np.sqrt(c_mean ** 7 / (c_mean ** 7 + 25 ** 7)))
+    a1, a2 = (1 + g) * a1, (1 + g) * a2
+    c1, c2 = np.hypot(a1, b1), np.hypot(a2, b2)
+    h1 = np.where(c1 != 0, np.degrees(np.arctan2(b1, a1)) % 360, 0.0)
+    h2 = np.where(c2 != 0, np.degrees(np.arctan2(b2, a2)) % 360, 0.0)
+    grey = c1 * c2 == 0
+    dh = np.where(grey, 0.0, (h2 - h1 + 180) % 360 - 180)
+    d_big_h = 2 * np.sqrt(c1 * c2) * np.sin(np.radians(dh / 2))
+    l_mean, cp_mean, h_sum = (l1 + l2) / 2, (c1 + c2) / 2, h1 + h2
+    h_mean = np.where(grey, h_sum, np.where(np.abs(h1 - h2) <= 180, h_sum / 2,
+                                            np.where(h_sum < 360, (h_sum + 360) / 2, (h_sum - 360) / 2)))
+    t = (1 - 0.17 * np.cos(np.radians(h_mean - 30)) + 0.24 * np.cos(np.radians(2 * h_mean))
+         + 0.32 * np.cos(np.radians(3 * h_mean + 6)) - 0.20 * np.cos(np.radians(4 * h_mean - 63)))
+    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / np.sqrt(20 + (l_mean - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * cp_mean, 1 + 0.015 * cp_mean * t
+    r_t = (-2 * np.sqrt(cp_mean ** 7 / (cp_mean ** 7 + 25 ** 7))
+           * np.sin(np.radians(60 * np.exp(-(((h_mean - 275) / 25) ** 2)))))
+    dl, dc, dhh = (l2 - l1) / s_l, (c2 - c1) / s_c, d_big_h / s_h
+    out: npt.NDArray[np.float64] = np.sqrt(dl * dl + dc * dc + dhh * dhh + r_t * dc * dhh)
+    return out
+
+
 def _linear_of_lab(lab: Lab) -> tuple[float, float, float] | None:
     """Linear sRGB of a CIELAB colour, or None when it lies outside the sRGB gamut."""
     L, a, b = lab
@@ -147,29 +189,32 @@ class Adjustment:
         return self.worst >= MIN_DELTA_E
 
 
+@functools.lru_cache(maxsize=8192)
 def _views(colour: str) -> tuple[Lab, ...]:
+    """``colour`` as each of :data:`VISIONS` sees it (kept: a plan's searches meet the same candidates again
+    each time it regroups the small parties)."""
     return tuple(lab_as_seen(colour, v) for v in VISIONS)
 
 
-def _worst(
-    views: tuple[Lab, ...], others: Iterable[tuple[str, tuple[Lab, ...]]], floor: float = -math.inf
-) -> tuple[float, str, int]:
-    """The least difference from ``others`` under any vision, whose, and under which vision (an index of
-    :data:`VISIONS`); once it is ``floor`` or less the search stops there (the caller has no use for a
-    colour that close)."""
-    worst, who, vision = math.inf, "", 0
+def _worst(views: tuple[Lab, ...], others: Iterable[tuple[str, tuple[Lab, ...]]]) -> tuple[float, str]:
+    worst, who = math.inf, ""
     for key, theirs in others:
-        for v, (a, b) in enumerate(zip(views, theirs, strict=True)):
-            d = delta_e(a, b)
-            if d < worst:
-                worst, who, vision = d, key, v
-                if worst <= floor:
-                    return worst, who, vision
-    return worst, who, vision
+        d = min(delta_e(a, b) for a, b in zip(views, theirs, strict=True))
+        if d < worst:
+            worst, who = d, key
+    return worst, who
 
 
 def _candidates(colour: str) -> Iterable[str]:
     """Colours near ``colour`` in the order we would rather use them: same hue first, nearest first."""
+    for lab in _options(colour):
+        candidate = _hex_in_gamut(lab)
+        if candidate is not None:
+            yield candidate
+
+
+@functools.lru_cache(maxsize=256)
+def _options(colour: str) -> tuple[Lab, ...]:
     L, a, b = lab_as_seen(colour)
     chroma, hue = math.hypot(a, b), math.atan2(b, a)
     options = []
@@ -180,34 +225,39 @@ def _candidates(colour: str) -> Iterable[str]:
             continue
         cost = math.dist(lab, (L, a, b)) + 3 * abs(dh)  # a turn of hue costs more than light or chroma
         options.append((cost, lab))
-    for _, lab in sorted(options):
-        rgb = _linear_of_lab(lab)
-        if rgb is not None:
-            yield _hex(rgb)
+    return tuple(lab for _, lab in sorted(options))
+
+
+@functools.lru_cache(maxsize=65536)
+def _hex_in_gamut(lab: Lab) -> str | None:
+    rgb = _linear_of_lab(lab)
+    return None if rgb is None else _hex(rgb)
 
 
 def _nearest_apart(
-    original: str, settled: list[tuple[str, tuple[Lab, ...]]], worst_now: float, who_now: str, vision: int
+    original: str, settled: list[tuple[str, tuple[Lab, ...]]], worst_now: float, who_now: str
 ) -> tuple[str, float, str]:
     """The first of :func:`_candidates` at least :data:`MIN_DELTA_E` from every ``settled`` colour, or
-    failing that the farthest (``original`` itself, ``worst_now`` from ``who_now``, if none is farther)."""
+    failing that the farthest (the first of equals; ``original`` itself, ``worst_now`` from ``who_now``,
+    if none is farther). The candidates are scored in batches (:func:`_delta_e_rows`), each against
+    every settled colour under every vision at once, and taken in order as if one by one."""
     best, best_worst, best_who = original, worst_now, who_now
-    views = dict(settled)
-    here = _views(original)[0]
-    near_first = sorted(settled, key=lambda kv: delta_e(here, kv[1][0]))  # candidates lie near the original
-    for candidate in _candidates(original):
-        seen = _views(candidate)
-        # no better than the best so far (below the minimum): neither taken nor kept. The colour and the
-        # vision that ruled out the last candidate most often rule out the next, so they are tried first,
-        # then the colours nearest the original
-        if delta_e(seen[vision], views[who_now][vision]) <= best_worst:
-            continue
-        worst, who_now, vision = _worst(seen, near_first, floor=best_worst)
-        if worst > best_worst:  # not cut short: whom it is nearest, in the settled order as ties go
-            worst, who, _ = _worst(seen, settled)
-            if worst >= MIN_DELTA_E:
-                return candidate, worst, who
-            best, best_worst, best_who = candidate, worst, who
+    keys = [k for k, _ in settled]
+    theirs = np.array([views for _, views in settled])  # (settled, visions, 3)
+    candidates = iter(_candidates(original))
+    # most searches end early; the batches grow for those that do not (any sizes choose alike)
+    size = 32  # equivalent mutants: a batch's size changes no choice
+    while batch := list(itertools.islice(candidates, size)):
+        size = min(4 * size, 512)  # equivalent mutants: a batch's size changes no choice
+        apart = _delta_e_rows(_views_rows(batch)[:, None], theirs[None]).reshape(len(batch), -1)
+        worst = apart.min(axis=1)
+        for i in np.flatnonzero(worst > best_worst):  # the only ones that could be taken or kept
+            if worst[i] > best_worst:
+                # the first settled colour (then vision) at the least difference, as _worst reads them
+                who = keys[int(apart[i].argmin()) // len(VISIONS)]
+                if worst[i] >= MIN_DELTA_E:
+                    return batch[i], float(worst[i]), who
+                best, best_worst, best_who = batch[i], float(worst[i]), who
     return best, best_worst, best_who
 
 
@@ -233,10 +283,10 @@ def separate(
             continue
         settled = [(k, views[k]) for k in must[key] if k in out]
         original = colours[key]
-        best_worst, best_who, vision = _worst(_views(original), settled)
-        best, confused_with = original, best_who
+        best, best_worst, best_who = original, *_worst(_views(original), settled)
+        confused_with = best_who
         if best_worst < MIN_DELTA_E:
-            best, best_worst, best_who = _nearest_apart(original, settled, best_worst, best_who, vision)
+            best, best_worst, best_who = _nearest_apart(original, settled, best_worst, best_who)
         out[key], views[key] = best, _views(best)
         if best != original or best_worst < MIN_DELTA_E:
             who = confused_with if best_worst >= MIN_DELTA_E else best_who
