@@ -88,30 +88,7 @@ def lab_as_seen(colour: str | tuple[float, float, float], vision: str = "normal"
 
 def delta_e(a: Lab, b: Lab) -> float:
     """CIEDE2000 ΔE00 of two CIELAB colours (kL = kC = kH = 1), as in Sharma, Wu and Dalal (2005), eq. 1-19."""
-    (l1, a1, b1), (l2, a2, b2) = a, b
-    c_mean = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
-    g = 0.5 * (1 - math.sqrt(c_mean ** 7 / (c_mean ** 7 + 25 ** 7)))
-    a1, a2 = (1 + g) * a1, (1 + g) * a2
-    c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
-    h1 = math.degrees(math.atan2(b1, a1)) % 360 if c1 else 0.0
-    h2 = math.degrees(math.atan2(b2, a2)) % 360 if c2 else 0.0
-    dh = 0.0 if c1 * c2 == 0 else (h2 - h1 + 180) % 360 - 180
-    d_big_h = 2 * math.sqrt(c1 * c2) * math.sin(math.radians(dh / 2))
-    l_mean, cp_mean = (l1 + l2) / 2, (c1 + c2) / 2
-    if c1 * c2 == 0:
-        h_mean = h1 + h2
-    elif abs(h1 - h2) <= 180:
-        h_mean = (h1 + h2) / 2
-    else:
-        h_mean = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
-    t = (1 - 0.17 * math.cos(math.radians(h_mean - 30)) + 0.24 * math.cos(math.radians(2 * h_mean))
-         + 0.32 * math.cos(math.radians(3 * h_mean + 6)) - 0.20 * math.cos(math.radians(4 * h_mean - 63)))
-    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / math.sqrt(20 + (l_mean - 50) ** 2)
-    s_c, s_h = 1 + 0.045 * cp_mean, 1 + 0.015 * cp_mean * t
-    r_t = (-2 * math.sqrt(cp_mean ** 7 / (cp_mean ** 7 + 25 ** 7))
-           * math.sin(math.radians(60 * math.exp(-(((h_mean - 275) / 25) ** 2)))))
-    dl, dc, dhh = (l2 - l1) / s_l, (c2 - c1) / s_c, d_big_h / s_h
-    return math.sqrt(dl * dl + dc * dc + dhh * dhh + r_t * dc * dhh)
+    return float(_delta_e_rows(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64)))
 
 
 def _views_rows(colours: Sequence[str]) -> npt.NDArray[np.float64]:
@@ -126,7 +103,8 @@ def _views_rows(colours: Sequence[str]) -> npt.NDArray[np.float64]:
 
 
 def _delta_e_rows(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """:func:`delta_e` of CIELAB rows ``x[..., :]`` and ``y[..., :]`` (broadcast against each other)."""
+    """:func:`delta_e` of CIELAB rows ``x[..., :]`` and ``y[..., :]`` (broadcast against each other), eq. 1-19
+    of Sharma, Wu and Dalal (2005) with their case for a colour of no chroma (no hue, no hue difference)."""
     (l1, a1, b1), (l2, a2, b2) = np.moveaxis(x, -1, 0), np.moveaxis(y, -1, 0)
     c_mean = (np.hypot(a1, b1) + np.hypot(a2, b2)) / 2
     g = 0.5 * (1 - np.sqrt(c_mean ** 7 / (c_mean ** 7 + 25 ** 7)))
@@ -196,13 +174,13 @@ def _views(colour: str) -> tuple[Lab, ...]:
     return tuple(lab_as_seen(colour, v) for v in VISIONS)
 
 
-def _worst(views: tuple[Lab, ...], others: Iterable[tuple[str, tuple[Lab, ...]]]) -> tuple[float, str]:
-    worst, who = math.inf, ""
-    for key, theirs in others:
-        d = min(delta_e(a, b) for a, b in zip(views, theirs, strict=True))
-        if d < worst:
-            worst, who = d, key
-    return worst, who
+def _worst(views: tuple[Lab, ...], others: Sequence[tuple[str, tuple[Lab, ...]]]) -> tuple[float, str]:
+    """The least difference from ``others`` under any vision, and whose (the first of equals)."""
+    if not others:
+        return math.inf, ""
+    apart = _delta_e_rows(np.array(views)[None], np.array([theirs for _, theirs in others])).ravel()
+    at = int(apart.argmin())
+    return float(apart[at]), others[at // len(VISIONS)][0]
 
 
 def _candidates(colour: str) -> Iterable[str]:
