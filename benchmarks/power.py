@@ -6,7 +6,9 @@
 First the **targets** (issue 17): exact Shapley–Shubik at n = 500 and exact Banzhaf at n = 1000 on the
 seeded random games below, each in a fresh subprocess, against the float64 DP of the same recursion
 (``exact=False``) in the same run: process CPU seconds (``resource.getrusage``, all threads) and peak
-resident memory (``ru_maxrss``) of each, and the ratio. powerindex's figures for the same games are in
+resident memory (``ru_maxrss``) of each, and the ratio. With numba installed the exact count is timed as a
+process's first (numba's import and loading the compiled loops inside) and as a later one (a process that
+has counted a large game before), and the numpy tables are timed as well. powerindex's figures for the same games are in
 the table that follows.
 
 Installs nothing. For each game and index it times whipcount (exact fractions; the median of at
