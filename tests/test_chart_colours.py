@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import random
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from importlib import resources
 
@@ -167,3 +170,16 @@ def test_the_batch_search_picks_what_the_plain_search_picks(seed: int) -> None:
     want, against = _plain_search(colours, order)
     assert got == want
     assert {c.key: c.against for c in changes} == against
+
+
+def test_a_tie_names_the_colour_settled_first_in_every_process() -> None:
+    """Two parties in one grey that need not differ (never in one chart), and a third in that grey that
+    must differ from both: it is equally close to each, and the note names the first settled, whatever
+    order Python's string hashing gives a set in that process."""
+    code = ("from whipcount.charts.cvd import separate\n"
+            "c = {'zeta': '#777777', 'alpha': '#777777', 'mid': '#777777'}\n"
+            "_, ch = separate(c, [('zeta', 'mid'), ('alpha', 'mid')], list(c))\n"
+            "print([(x.key, x.against) for x in ch])")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(8)}
+    assert seen == {"[('mid', 'zeta')]\n"}

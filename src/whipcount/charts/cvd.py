@@ -259,7 +259,7 @@ def separate(
     for key in [k for k in order if k in colours] + [k for k in colours if k not in order]:
         if key in out:
             continue
-        settled = [(k, views[k]) for k in must[key] if k in out]
+        settled = [(k, views[k]) for k in out if k in must[key]]  # in the order settled: ties read alike every run
         original = colours[key]
         best, best_worst, best_who = original, *_worst(_views(original), settled)
         confused_with = best_who
