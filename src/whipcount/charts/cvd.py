@@ -112,7 +112,9 @@ def _delta_e_rows(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt
     c1, c2 = np.hypot(a1, b1), np.hypot(a2, b2)
     h1 = np.where(c1 != 0, np.degrees(np.arctan2(b1, a1)) % 360, 0.0)
     h2 = np.where(c2 != 0, np.degrees(np.arctan2(b2, a2)) % 360, 0.0)
-    grey = c1 * c2 == 0
+    # the paper's case for no chroma; with c1 c2 = 0, d_big_h is 0 whatever dh, and the mean hue reaches the
+    # result only through s_h and r_t, which multiply it
+    grey = c1 * c2 == 0  # equivalent mutants: d_big_h = 0 for a colour of no chroma either way (above)
     dh = np.where(grey, 0.0, (h2 - h1 + 180) % 360 - 180)
     d_big_h = 2 * np.sqrt(c1 * c2) * np.sin(np.radians(dh / 2))
     l_mean, cp_mean, h_sum = (l1 + l2) / 2, (c1 + c2) / 2, h1 + h2
