@@ -103,7 +103,8 @@ def test_the_batch_colour_search_measures_as_published() -> None:
     got = cvd._delta_e_rows(labs[:2000], labs[2000:])
     want = [ciede2000(tuple(a), tuple(b)) for a, b in zip(labs[:2000], labs[2000:], strict=True)]
     assert got == pytest.approx(want, rel=1e-9, abs=1e-9)
-    hexes = [f"#{v:06x}" for v in rng.integers(0, 1 << 24, 300)] + ["#000000", "#ffffff", "#ff0000"]
+    darks = [f"#{v:02x}{v:02x}{v:02x}" for v in range(0x40)]  # across CIELAB's linear toe, (6/29)**3
+    hexes = [f"#{v:06x}" for v in rng.integers(0, 1 << 24, 300)] + darks + ["#ffffff", "#ff0000"]
     seen = cvd._views_rows(hexes)
     for i, h in enumerate(hexes):
         for v, vision in enumerate(VISIONS):
@@ -227,3 +228,17 @@ def test_every_two_stances_differ_for_every_reader() -> None:
     for a, b in itertools.combinations(colours, 2):
         assert worst(colours[a], colours[b]) >= 20, (a, b)
         assert worst_delta_e(colours[a], colours[b]) >= 20, (a, b)
+
+
+def test_a_candidate_colour_goes_back_to_the_rgb_it_came_from() -> None:
+    """The search makes its candidates in CIELAB and draws them in sRGB (``cvd._linear_of_lab``): the
+    inverse of the forward conversion, dark colours (CIELAB's linear toe) and the gamut's corners included;
+    a colour outside the gamut is refused, not clipped."""
+    rng = np.random.default_rng(29)
+    colours = [tuple(int(c) for c in rgb) for rgb in rng.integers(0, 256, (300, 3))]
+    colours += [(v, v, v) for v in range(0x30)] + [(255, 0, 0), (0, 0, 255), (255, 255, 255)]
+    for rgb in colours:
+        linear = tuple(c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb)
+        back = cvd._linear_of_lab(cvd.lab_as_seen("#{:02x}{:02x}{:02x}".format(*rgb)))
+        assert back == pytest.approx(linear, abs=2e-6), rgb  # the two matrices are inverse to 7 digits
+    assert cvd._linear_of_lab((50.0, 200.0, 0.0)) is None  # far redder than sRGB's red
