@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import random
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -385,3 +386,20 @@ def test_more_rows_than_seats_is_refused(layout: str) -> None:
 
     with pytest.raises(ChartError, match="8 rows for 6 seats"):
         getattr(geometry, layout)(6, rows=8)
+
+
+def test_svg_text_and_attributes_are_escaped_as_the_standard_library_does() -> None:
+    """``charts.svg`` writes what ``xml.sax.saxutils.escape`` and ``quoteattr`` write (kept out of the
+    charts' imports for their start-up cost), for texts with every character that matters, control
+    characters dropped first."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from whipcount.charts.svg import attr, esc
+
+    rng = random.Random(11)
+    alphabet = "ab &<>\"'\n\r\t\x00\x0b\x1f;#é"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        kept = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+        assert esc(text) == escape(kept), text
+        assert attr(text) == quoteattr(kept), text
