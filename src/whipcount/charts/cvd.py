@@ -187,14 +187,14 @@ def _worst(views: tuple[Lab, ...], others: Sequence[tuple[str, tuple[Lab, ...]]]
 
 def _candidates(colour: str) -> Iterable[str]:
     """Colours near ``colour`` in the order we would rather use them: same hue first, nearest first."""
-    for lab in _options(colour):
-        candidate = _hex_in_gamut(lab)
+    for lab in _options(colour).tolist():  # floats, not numpy scalars: quicker to hash and convert
+        candidate = _hex_in_gamut(tuple(lab))
         if candidate is not None:
             yield candidate
 
 
-@functools.lru_cache(maxsize=256)
-def _options(colour: str) -> tuple[Lab, ...]:
+@functools.lru_cache(maxsize=64)  # 35 KB each
+def _options(colour: str) -> npt.NDArray[np.float64]:
     L, a, b = lab_as_seen(colour)
     chroma, hue = math.hypot(a, b), math.atan2(b, a)
     options = []
@@ -205,12 +205,14 @@ def _options(colour: str) -> tuple[Lab, ...]:
             continue
         cost = math.dist(lab, (L, a, b)) + 3 * abs(dh)  # a turn of hue costs more than light or chroma
         options.append((cost, lab))
-    return tuple(lab for _, lab in sorted(options))
+    ordered = np.array([lab for _, lab in sorted(options)], dtype=np.float64)
+    ordered.flags.writeable = False  # kept and shared
+    return ordered
 
 
-@functools.lru_cache(maxsize=65536)
-def _hex_in_gamut(lab: Lab) -> str | None:
-    rgb = _linear_of_lab(lab)
+@functools.lru_cache(maxsize=16384)  # about 3 MB at most
+def _hex_in_gamut(lab: tuple[float, ...]) -> str | None:
+    rgb = _linear_of_lab((lab[0], lab[1], lab[2]))
     return None if rgb is None else _hex(rgb)
 
 
