@@ -3,8 +3,13 @@ integers, closed forms and the numpy modular tables (two implementations with di
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import math
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -152,10 +157,70 @@ def test_auto_counts_large_games_compiled_and_falls_back_without_numba(monkeypat
     clear_caches()
     pivots, swings = swings_by_size(game), banzhaf_swings(game)
     assert calls == ["sizes"]
-    monkeypatch.setattr(compiled, "available", lambda: False)
+    find_spec = importlib.util.find_spec  # numba as if not installed
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "numba" else find_spec(name, *a))
     clear_caches()
     assert swings_by_size(game) == pivots and banzhaf_swings(game) == swings
     assert calls == ["sizes"]
-    with pytest.raises(PowerError, match=r"needs numba: pip install 'whipcount\[fast\]'"):
+    with pytest.raises(PowerError, match=r"numba is not installed: pip install 'whipcount\[fast\]'"):
         swings_by_size(game, method="compiled")
     clear_caches()
+
+
+_NOWHERE_TO_CACHE = """
+import sys
+import numba.core.caching as caching
+impl = getattr(caching, "CacheImpl", None) or getattr(caching, "_CacheImpl")  # its name before numba 0.61
+impl._locator_classes = []  # as where nothing is writable: numba refuses to cache
+from whipcount.cli.main import main
+code = main(["power", "--quota", sys.argv[1], *sys.argv[2].split(), "--index", "banzhaf", "--json"])
+print("compiled loops loaded:", "whipcount.power.kernels" in sys.modules, file=sys.stderr)
+raise SystemExit(code)
+"""
+
+
+def test_with_nowhere_to_keep_the_compiled_loops_they_compile_for_the_process() -> None:
+    """A read-only install and no writable home (a locked-down container): numba has nowhere to keep the
+    compiled loops and refuses to cache them, which was a traceback from ``whipcount power``. The loops are
+    then compiled for the process, and the counts are the numpy tables'."""
+    rng = random.Random(7)
+    weights = [rng.randint(1, 1000) for _ in range(800)]
+    quota = sum(weights) // 2 + 1
+    assert compiled.worth_it(len(weights) * quota, compiled.MIN_WEIGHT_WORK)  # large enough for the loops
+    done = subprocess.run([sys.executable, "-c", _NOWHERE_TO_CACHE, str(quota), " ".join(map(str, weights))],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "compiled loops loaded: True" in done.stderr
+    expected = swings_total_modular(weights, quota)
+    assert json.loads(done.stdout)["swings"] == [expected[w] for w in weights]
+
+
+_BROKEN_NUMBA = """
+import sys
+sys.path.insert(0, sys.argv[1])  # a numba that cannot load here, as with a numpy it does not support
+from whipcount.errors import PowerError
+from whipcount.power import WeightedGame, banzhaf_swings, compiled
+from whipcount.power.modular import swings_total_modular
+weights = list(range(1, 1001))
+game = WeightedGame(weights, sum(weights) // 2 + 1)
+assert compiled.worth_it(game.n * game.quota, compiled.MIN_WEIGHT_WORK) is False
+expected = swings_total_modular(weights, game.quota)
+assert list(banzhaf_swings(game)) == [expected[w] for w in weights]
+try:
+    banzhaf_swings(game, method="compiled")
+except PowerError as exc:
+    print(exc)
+"""
+
+
+def test_a_numba_that_does_not_load_leaves_the_counts_to_numpy(tmp_path: Path) -> None:
+    """numba installed but failing on import (it pins the numpy versions it supports): a large game is
+    counted by the numpy tables as without numba, and ``method="compiled"`` says why it cannot be used."""
+    fake = tmp_path / "numba"
+    fake.mkdir()
+    (fake / "__init__.py").write_text('raise ImportError("Numba needs NumPy 2.3 or less")\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _BROKEN_NUMBA, str(tmp_path)], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == ("method='compiled' cannot be used: numba is installed but does not load: "
+                                   "ImportError: Numba needs NumPy 2.3 or less")

@@ -24,6 +24,7 @@ from types import ModuleType
 import numpy as np
 import numpy.typing as npt
 
+from whipcount.errors import PowerError
 from whipcount.power.modular import (
     WORD,
     Int64Array,
@@ -37,6 +38,7 @@ __all__ = [
     "MIN_SIZE_WORK",
     "MIN_WEIGHT_WORK",
     "available",
+    "why_not",
     "primes_63",
     "swings_by_size_compiled",
     "swings_total_compiled",
@@ -65,21 +67,42 @@ players, 2 to 16 positions and 1,024 to 4,096 columns on the benchmark game (0.8
 
 
 def available() -> bool:
-    """Whether numba is installed (``pip install 'whipcount[fast]'``)."""
-    return importlib.util.find_spec("numba") is not None
+    """Whether the compiled loops can be used: numba installed (``pip install 'whipcount[fast]'``) and
+    loading (see :func:`why_not`). Only asked of games large enough for them: it imports numba."""
+    return importlib.util.find_spec("numba") is not None and not isinstance(_load(), str)
+
+
+def why_not() -> str | None:
+    """Why the compiled loops cannot be used, or None when they can."""
+    if importlib.util.find_spec("numba") is None:
+        return "numba is not installed: pip install 'whipcount[fast]'"
+    loaded = _load()
+    return loaded if isinstance(loaded, str) else None
 
 
 def worth_it(work: int, threshold: int) -> bool:
-    """Whether a count of ``work`` (players x table cells) is done here: numba installed and ``work`` at
-    least ``threshold``."""
+    """Whether a count of ``work`` (players x table cells) is done here: ``work`` at least ``threshold`` and
+    the compiled loops available (else the numpy tables count it, the same integers)."""
     return work >= threshold and available()
 
 
 @functools.cache
-def _kernels() -> ModuleType:
-    from whipcount.power import kernels  # compiles on first use: only for games that need it
-
+def _load() -> ModuleType | str:
+    """The compiled loops (numba compiles them on first use, cached on disk afterwards), or why they cannot
+    be loaded: a numba that does not import with this numpy or platform raises ImportError or RuntimeError,
+    which is not a reason to fail a count the numpy tables can make."""
+    try:
+        from whipcount.power import kernels
+    except (ImportError, RuntimeError) as exc:
+        return f"numba is installed but does not load: {type(exc).__name__}: {exc}"
     return kernels
+
+
+def _kernels() -> ModuleType:
+    loaded = _load()
+    if isinstance(loaded, str):
+        raise PowerError(loaded)
+    return loaded
 
 
 @functools.cache

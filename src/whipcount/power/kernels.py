@@ -18,7 +18,15 @@ import numpy as np
 
 __all__ = ["add_rows", "pivots", "weight_table", "swings"]
 
-_jit = numba.njit(cache=True, nogil=True, boundscheck=False)
+
+def _jit(func):
+    """Compiled with numba, kept on disk beside the package or in the user's cache folder; where neither
+    can be written (a read-only install and no writable home, as in a locked-down container), numba
+    refuses to cache, and the loops are compiled afresh in each process instead (about 2 s)."""
+    try:
+        return numba.njit(cache=True, nogil=True, boundscheck=False)(func)
+    except RuntimeError:  # numba: "cannot cache function ...: no locator available for file ..."
+        return numba.njit(cache=False, nogil=True, boundscheck=False)(func)
 
 
 @_jit

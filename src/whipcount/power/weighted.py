@@ -72,7 +72,7 @@ def _route(n: int, exact: bool, method: Method, work: int, threshold: int) -> Ro
         return "tables"
     if method == "compiled":
         if not compiled.available():
-            raise PowerError("method='compiled' needs numba: pip install 'whipcount[fast]'")
+            raise PowerError(f"method='compiled' cannot be used: {compiled.why_not()}")
         return "compiled"
     # both arithmetics are exact at 62 players: the switch could be a player sooner; a player later, the
     # tables count 63 players in limbs (int64 only up to 62), exact as well
