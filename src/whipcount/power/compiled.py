@@ -69,7 +69,7 @@ players, 2 to 16 positions and 1,024 to 4,096 columns on the benchmark game (0.8
 def available() -> bool:
     """Whether the compiled loops can be used: numba installed (``pip install 'whipcount[fast]'``) and
     loading (see :func:`why_not`). Only asked of games large enough for them: it imports numba."""
-    return importlib.util.find_spec("numba") is not None and not isinstance(_load(), str)
+    return why_not() is None
 
 
 def why_not() -> str | None:

@@ -45,7 +45,6 @@ __all__ = [
     "primes_below",
     "residues_of",
     "run",
-    "swing_reading",
     "swings_total_modular",
     "workers_for",
 ]
@@ -257,21 +256,6 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
     return a
 
 
-def swing_reading(distinct: Sequence[int], quota: int) -> tuple[Int64Array, Int64Array, Int64Array]:
-    """Where the swings of each distinct weight ``w`` are read from the prefix sums ``P`` of the weight table
-    of all players: ``sum_j s_j P[q - j w - 1]`` over ``j = 0 .. ceil(q/w) - 1`` (``idx`` holds ``q - j w``,
-    ``signs`` 1, then -2, 2, ...), weight ``i``'s terms from ``starts[i]`` on (the telescoping identity)."""
-    ws = np.array(distinct, dtype=np.int64)
-    counts = (-(-quota // ws) if len(distinct)
-              else np.zeros(0, dtype=np.int64))  # equivalent mutant "0 -> -1": never empty
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-    j = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(starts, counts)
-    idx = quota - np.repeat(ws, counts) * j  # 1 .. q: prefix sums read at q - j*w
-    signs = np.where(j % 2 == 0, 2, -2).astype(np.int64)
-    signs[j == 0] = 1
-    return idx, signs, starts
-
-
 def swings_total_modular(weights: Sequence[int], quota: int, *, workers: int | None = None) -> dict[int, int]:
     """Same result as :func:`whipcount.power.dp.swings_total` (exact), by counting modulo ``2**64`` and primes.
 
@@ -283,7 +267,13 @@ def swings_total_modular(weights: Sequence[int], quota: int, *, workers: int | N
     distinct = sorted({w for w in weights if w > 0})
     moduli = moduli_for(1 << n, prime_bits(cap))
     count = workers_for(workers, 2 * 8 * cap, "weight table")
-    idx, signs, starts = swing_reading(distinct, quota)
+    ws = np.array(distinct, dtype=np.int64)
+    counts = -(-quota // ws) if distinct else np.zeros(0, dtype=np.int64)  # equivalent mutant "0 -> -1": never empty
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    j = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(starts, counts)
+    idx = quota - np.repeat(ws, counts) * j  # 1 .. q: prefix sums read at q - j*w
+    signs = np.where(j % 2 == 0, 2, -2).astype(np.int64)
+    signs[j == 0] = 1
 
     def per_modulus(m: int) -> npt.NDArray[np.generic]:
         table = _weight_residues(weights, cap, m)
