@@ -170,7 +170,7 @@ def test_every_two_parties_in_a_chart_differ_for_every_reader(sid: str) -> None:
 def test_a_party_keeps_its_own_colour_where_it_is_distinct_and_a_change_is_said(sid: str) -> None:
     scenario = load_scenario(sid)
     own = {p.id: p.colour.lower() for p in scenario.parties if p.colour}
-    short = {p.id: p.short or p.id for p in scenario.parties}
+    short = {p.id: p.short or p.name for p in scenario.parties}
     for what, svg in party_charts(scenario):
         colours = drawn_colours(svg)
         notes = notes_of(svg)
@@ -184,7 +184,7 @@ def test_a_party_keeps_its_own_colour_where_it_is_distinct_and_a_change_is_said(
             if all(worst(own[pid], c) >= THRESHOLD for c in others):
                 assert colour == own[pid], f"{what}: {pid} is distinct in its own colour yet drawn {colour}"
             elif colour != own[pid]:
-                assert f"{short[pid]}{own[pid]}→{colour}" in notes, what
+                assert f"{''.join(short[pid].split())}{own[pid]}→{colour}" in notes, what
         for pid in together:  # a party drawn among the others is named under the chart
             assert "".join(short[pid].split()) in notes, f"{what}: {pid}"
         # the largest party keeps its own colour: the one with the most seats on any day the scenario's

@@ -76,7 +76,7 @@ def test_seat_colours_match_the_party_seat_counts(pakistan: Scenario, layout: st
     # a seat's key is its party's, or "others" for the parties the note says are drawn together
     notes = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "note")
     keys = {s.get("data-party"): s.get("class", "").split()[1] for s in seats}
-    short = {p.id: p.short or p.id for p in state.parties}
+    short = {p.id: p.short or p.name for p in state.parties}
     together = {pid for pid, key in keys.items() if key == "others"}
     assert together and all(short[pid] in notes.split("Others:")[1].split("parties with few")[0] for pid in together)
     assert all(keys[pid] == f"party-{pid}" for pid in keys.keys() - together)
@@ -84,7 +84,7 @@ def test_seat_colours_match_the_party_seat_counts(pakistan: Scenario, layout: st
     # a colour differs from the scenario's only where the notes say it was adjusted
     for p in state.parties:
         if p.colour and p.id not in together and colour_of[p.id] != check_colour(p.colour, where=p.id):
-            assert f"{p.short or p.id} {p.colour.lower()} → {colour_of[p.id]}" in notes
+            assert f"{p.short or p.name} {p.colour.lower()} → {colour_of[p.id]}" in notes
 
 
 def test_seat_titles_name_party_side_and_source(pakistan: Scenario) -> None:

@@ -75,7 +75,7 @@ def check_table(scenario: Scenario, html: str) -> dict[str, tuple[str, str, str]
     day = scenario.default_date
     state = scenario.state(day)
     rows, note = stance_table(html)
-    label = {p.short or p.id: p.id for p in state.parties}
+    label = {p.short or p.name: p.id for p in state.parties}
     assert len(label) == len(state.parties)  # a row's party label names one party
     count = count_scenario(scenario, day)
     want: Counter[tuple[str, str, str]] = Counter()

@@ -101,7 +101,7 @@ def ordered_sides(state: ChamberState, order: Sequence[str] | None) -> list[str]
 
 
 def _party_label(p: PartyState) -> str:
-    return p.short or p.id
+    return p.label
 
 
 def _cite(urls: Sequence[str]) -> str:
@@ -228,7 +228,8 @@ def _bloc_seats(state: ChamberState, by: str, blocs: Sequence[tuple[str, str, in
         # what put the bloc on this side (a whole party crossing over) first, then the party's own sources
         bloc_urls = list(dict.fromkeys([*sources.get(f"bloc:{pid}:{side}", ()), *sources.get(pid, ())]))
         ids = {m.name: m.id for m in members_by_bloc.get((pid, side), [])}
-        base = f"{_party_label(p)} ({p.name}){'' if p.verified else ' (unverified)'}\nSide: {side}"
+        named = p.label if p.label == p.name else f"{p.label} ({p.name})"
+        base = f"{named}{'' if p.verified else ' (unverified)'}\nSide: {side}"
         for run, names in zip(runs, _names(runs, members_by_bloc.get((pid, side), [])), strict=True):
             stance, k, ssrc, sver, chair = run.stance, run.seats, run.source, run.verified, run.presiding
             for i in range(k):

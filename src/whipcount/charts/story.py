@@ -110,7 +110,7 @@ def key_events(scenario: Scenario, co: Coalitions, needed: int | None, start: dt
     threshold. When there is room: the motion moved, an election of the head of government, a
     dissolution, other rulings, and the largest other seat moves (three seats or more).
     """
-    shorts = {p.id: p.short or p.name for p in scenario.parties}
+    shorts = {p.id: p.label for p in scenario.parties}
     out: list[KeyEvent] = []
     before = co.steps[0].seats
     for step in co.steps[1:]:

@@ -160,7 +160,7 @@ def render_timeline(
                     f'y2="{num(bottom)}"/>')
         body.append(text(lab.x, lab.baseline, k.label, cls="elabel", anchor=lab.anchor))
     base = bottom + 22 + sz.tick
-    markers, lanes = _markers(events, x, base, cid, events_label=not sz.narrow)
+    markers, lanes = _markers(events, x, base, cid, scenario.names, events_label=not sz.narrow)
     body += markers
     ny = base + lanes * _MARKER_LANE + 10
     if sz.narrow:
@@ -340,7 +340,7 @@ def _legend(keys: list[_Key], x0: float, y0: float, room: float, sz: PlotSizes) 
     return out, y + 4
 
 
-def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid: str, *,
+def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid: str, names: dict[str, str], *,
              events_label: bool) -> tuple[list[str], int]:
     """A marker per event below the axis, each in the first lane where it overlaps no other."""
     out = []
@@ -356,7 +356,7 @@ def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, ci
         if not ev.verified:
             cls.append("unverified")
         src = "; ".join(s.url for s in ev.sources) or "no source given"
-        tip = f"{long_date(ev.date)} · {ev.kind}\n{ev.describe()}\nSource: {src}"
+        tip = f"{long_date(ev.date)} · {ev.kind}\n{ev.describe(names)}\nSource: {src}"
         if not ev.verified:
             tip += "\nUnverified" + (f": {ev.note}" if ev.note else "")
         out.append(f'<circle id="{cid}-event-{idx}" class={attr(" ".join(cls))} cx="{num(cx)}" '

@@ -80,7 +80,7 @@ def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = 
     for p in state.parties:
         if p.seats == 0:
             continue
-        name = Text(p.short or p.name)
+        name = Text(p.label)
         if not p.verified:
             name.append(f" {UNVERIFIED_MARK}", style="yellow")
         table.add_row(name, *[str(p.seats_on(s) or "") for s in sides], str(p.seats))
@@ -116,13 +116,13 @@ def unverified_notes(scenario: Scenario, state: ChamberState | None = None) -> l
                 continue
             base = by_id.get(p.id)
             if base is not None and not base.verified:
-                notes.append(f"{p.short or p.name}: {base.note or 'seats not confirmed'}")
+                notes.append(f"{p.label}: {base.note or 'seats not confirmed'}")
                 continue
             # the party is sure; a member seated in it is not
             for m in state.members:
                 if m.seated and m.party == p.id and not m.verified:
                     note = members[m.id].note if m.id in members else None
-                    notes.append(f"{p.short or p.name}: {m.name}: {note or 'not confirmed'}")
+                    notes.append(f"{p.label}: {m.name}: {note or 'not confirmed'}")
     return notes + list(scenario.unverified)
 
 

@@ -56,6 +56,12 @@ class Party:
     sources: tuple[Source, ...] = ()
     identifiers: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def label(self) -> str:
+        """The name a reader knows the party by, in every chart, table and note: its short name, else its
+        name (never its id, which is for files and code)."""
+        return self.short or self.name
+
     def all_identifiers(self) -> tuple[tuple[str, str], ...]:
         """Every (scheme, identifier) pair: ``wikidata`` and ``parlgov`` first, then ``identifiers``."""
         own = (("wikidata", self.wikidata), ("parlgov", None if self.parlgov is None else str(self.parlgov)))
@@ -130,6 +136,12 @@ class PartyState:
     verified: bool = True
     wikidata: str | None = None
     left_right: float | None = None
+
+    @property
+    def label(self) -> str:
+        """The name a reader knows the party by, in every chart, table and note: its short name, else its
+        name (never its id, which is for files and code)."""
+        return self.short or self.name
 
     @property
     def split(self) -> bool:

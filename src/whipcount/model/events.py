@@ -28,6 +28,7 @@ for the rules engine and for the record.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from whipcount.model.sources import Source
@@ -156,14 +157,23 @@ class Event:
         """``origin`` or a description by date and kind, for error messages."""
         return self.origin or f"event {self.kind} on {self.date.isoformat()}"
 
-    def describe(self) -> str:
-        """A short plain-English line: what moved and how many seats."""
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """A short plain-English line: what moved and how many seats (the ``summary`` when there is one).
+
+        ``names`` maps party and member ids to what a reader knows them by
+        (:attr:`whipcount.model.Scenario.names`); an id it does not know is written as it is.
+        """
         if self.summary:
             return self.summary
-        who = self.party or ", ".join(self.parties) or ""
+        known = names or {}
+
+        def name(ident: str) -> str:
+            return known.get(ident, ident)
+
+        who = name(self.party) if self.party else ", ".join(map(name, self.parties))
         n = f"{self.seats} of " if self.seats is not None else ""
         if self.members:
-            n = f"{', '.join(self.members)} of "
+            n = f"{', '.join(map(name, self.members))} of "
         if self.kind in ("switch-side", "defect"):
             return f"{n}{who} to the {self.to}"
         if self.kind in VACATING_KINDS:
@@ -171,12 +181,12 @@ class Event:
         if self.kind in FILLING_KINDS:
             return f"{self.seats or 1} seat(s) filled for {who}"
         if self.kind == "merge":
-            return f"{who} merge into {self.into}"
+            return f"{who} merge into {name(self.into or '')}"
         if self.kind == "government-change":
             return "change of government: the government and the opposition swap sides"
         if self.kind == "split":
             np = self.new_party.name if self.new_party else "a new party"
             return f"{n}{who} split off as {np}"
         if self.kind in ("leave-party", "join-party"):
-            return f"{n}{who} {self.kind.replace('-', ' ')} {self.to_party or ''}".strip()
+            return f"{n}{who} {self.kind.replace('-', ' ')} {name(self.to_party or '')}".strip()
         return f"{self.kind.replace('-', ' ')}{': ' + self.effect if self.effect else ''}"

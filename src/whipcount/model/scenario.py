@@ -157,6 +157,15 @@ class Scenario:
             dates += [d for d in (m.filed, m.moved, m.vote) if d]
         return max(dates)
 
+    @property
+    def names(self) -> dict[str, str]:
+        """What a reader knows each party and member by, under its id: a party's :attr:`~Party.label` (the
+        parties a split or merger creates by their names), a member's name."""
+        out = {m.id: m.name for m in self.members}
+        out.update((e.new_party.id, e.new_party.name) for e in self.events if e.new_party is not None)
+        out.update((p.id, p.label) for p in self.parties)
+        return out
+
     def party_id(self, text: str) -> str:
         """The id of the party ``text`` names: its id, else (ignoring case) its id, short name or name.
 

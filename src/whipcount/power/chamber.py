@@ -97,6 +97,7 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         "explanation": explanation,
         "by": by,
         "split_parties": split,
+        "split_labels": [p.label for p in state.parties if p.split],
         "sides": [side for _, _, side, _ in chosen],
         "labels": [player_label(state, name) for name, _, _, _ in chosen],
     }
@@ -119,7 +120,7 @@ def player_label(state: ChamberState, player: str) -> str:
     bloc, _, seat = player.partition("#")
     party_id, _, side = bloc.partition("@")
     party = next((p for p in state.parties if p.id == party_id), None)
-    short = (party.short or party.name) if party is not None else party_id
+    short = party.label if party is not None else party_id
     label = f"{short} ({side})" if side else short
     if not seat:
         return label
@@ -131,7 +132,7 @@ def by_words(extra: dict[str, Any], option: str = "--by bloc") -> str | None:
     """Who the players of a scenario's game are, in words (None for a game given by weights)."""
     if "by" not in extra:
         return None
-    split = ", ".join(extra["split_parties"])
+    split = ", ".join(extra.get("split_labels", extra["split_parties"]))  # as a reader knows them
     if extra["by"] == "bloc":
         return (f"players are blocs: each party's seats on one side ({split} sit on two sides)" if split
                 else "players are blocs: each party's seats on one side")

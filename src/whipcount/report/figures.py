@@ -104,7 +104,7 @@ def seat_figure(
         drawn = f'<div class="wide">{svgs[0]}</div><div class="narrow">{svgs[1]}</div>'
     seats, _ = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day),
                                colours=scenario_colours(scenario) if by == "party" else None)
-    names = {p.id: p.short or p.id for p in state.parties}
+    names = {p.id: p.label for p in state.parties}
     what = "Seats" if by != "stance" else "Stances"
     table = seat_table(seats, table_id, f"{what} on {long_date(day)}", names, cite,
                        unplaced_note(unplaced_members(state, seats), names))

@@ -216,7 +216,7 @@ def _party_table(scenario: Scenario, refs: Refs) -> str:
         colour = plan.colours.get(p.id) or (check_colour(p.colour, where=f"party {p.id!r}") if p.colour else None)
         sw = f'<span class="sw" style="background:{esc(colour)}"></span>' if colour else ""
         note = f'<div class="note">{esc(p.note)}</div>' if p.note else ""
-        rows.append(f"<tr><td>{sw}{esc(p.short or p.id)}{mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
+        rows.append(f"<tr><td>{sw}{esc(p.label)}{mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
                     f'<td class="num">{p.seats}</td><td>{esc(side)}</td><td>{refs.cite(p.sources)}</td></tr>')
     return (f'<h3 id="parties-h">Parties on {esc(long_date(scenario.chamber.as_of))}, the starting point</h3>'
             '<div class="scroll"><table class="parties" aria-labelledby="parties-h"><thead><tr><th>Party</th>'
@@ -226,12 +226,13 @@ def _party_table(scenario: Scenario, refs: Refs) -> str:
 
 def _event_table(scenario: Scenario, refs: Refs) -> str:
     rows = []
+    names = scenario.names
     for ev in sorted(scenario.events, key=lambda e: e.date):
         cls = ' class="seatmove"' if ev.changes_seats else ""
         note = f'<div class="note">{esc(ev.note)}</div>' if ev.note and not ev.verified else ""
         rows.append(f'<tr{cls}><td data-label="Date">{esc(ev.date.isoformat())}</td>'
                     f'<td data-label="Kind">{esc(kind_label(ev.kind))}</td>'
-                    f'<td data-label="What happened">{esc(ev.describe())}{mark(ev.verified, ev.note)}{note}</td>'
+                    f'<td data-label="What happened">{esc(ev.describe(names))}{mark(ev.verified, ev.note)}{note}</td>'
                     f'<td data-label="Source">{refs.cite(ev.sources)}</td></tr>')
     return (f'<div class="scroll"><table class="events" id="{EVENTS_TABLE}"><caption>Events in the log</caption>'
             '<thead><tr><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">What happened</th>'
@@ -253,9 +254,9 @@ def _power_table(pv: PowerView) -> str:
 
 def _unverified(scenario: Scenario) -> str:
     items: list[str] = [esc(u) for u in scenario.unverified]
-    items += [f"{esc(p.short or p.id)}: {esc(p.note or 'seat count not confirmed')}"
+    items += [f"{esc(p.label)}: {esc(p.note or 'seat count not confirmed')}"
               for p in scenario.parties if not p.verified]
-    items += [f"{esc(e.date.isoformat())}, {esc(e.describe())}: {esc(e.note or 'not confirmed')}"
+    items += [f"{esc(e.date.isoformat())}, {esc(e.describe(scenario.names))}: {esc(e.note or 'not confirmed')}"
               for e in scenario.events if not e.verified]
     if not items:
         return ""

@@ -215,7 +215,7 @@ def _seat_chair(chair: Chair, units: dict[tuple[str, str], _Unit],
     a note saying so; no position, and a note, when the stances recorded leave no seat to take."""
     unit = units.get((chair.party, chair.side))
     party = parties.get(chair.party)
-    short = (party.short or party.name) if party is not None else chair.party
+    short = party.label if party is not None else chair.party
     rest = 0 if unit is None else unit.seats - len(unit.members) - ((unit.part.seats or 0) if unit.part else 0)
     if unit is None or rest < 1:
         return [], (f"{chair.name} presides and votes only in a tie, but no seat of {short} on the {chair.side} "
@@ -272,7 +272,7 @@ def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind
     """A party's seats on one side as positions: its members with a stance of their own, the part with a
     stance for some seats, then the rest (with the party's stance, or the side's default)."""
     pid, side = unit.party, unit.side
-    base_label = f"{p.short or p.name} ({side})" if p.split else p.short or p.name
+    base_label = f"{p.label} ({side})" if p.split else p.label
     out = [_position(f"member:{mid}", members[mid].name, pid, side, 1, s, member=mid)
            for mid, s in unit.members.items()]
     left = unit.seats - len(out)
