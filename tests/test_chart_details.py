@@ -201,8 +201,8 @@ def test_the_timelines_description_gives_each_sides_first_and_last_count(pakista
     # the opposition once MQM-P had crossed (30 March), so 342 - 177 - 1 vacant = 164 left to the government
     desc = ET.fromstring(timeline(pakistan).svg).find(f"{SVG}desc")
     assert desc is not None and desc.text is not None
-    assert "Government of 8 March 2022: 179 to 164." in desc.text
-    assert "Opposition of 8 March 2022: 162 to 177." in desc.text
+    assert "Government as it stood on 8 March 2022: 179 seats on 8 March 2022, 164 on 12 April 2022." in desc.text
+    assert "Opposition as it stood on 8 March 2022: 162 seats on 8 March 2022, 177 on 12 April 2022." in desc.text
 
 
 def test_the_seat_charts_description_says_whether_the_speaker_sits_apart(pakistan: Scenario) -> None:

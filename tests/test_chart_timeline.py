@@ -207,7 +207,8 @@ def test_the_phone_variant_is_laid_out_for_its_width(pakistan: Scenario) -> None
     style = "".join(st.text or "" for st in root.iter(f"{SVG}style"))
     assert min(float(v) for v in re.findall(r"font-size:([0-9.]+)px", style)) >= 13
     texts = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
-    assert "Government of 8 March: 164" in texts and "Opposition of 8 March: 177" in texts
+    assert "Government as it stood on 8 March: 164 seats on 12 April" in texts
+    assert "Opposition as it stood on 8 March: 177 seats on 12 April" in texts
     assert "172 to pass" in texts and "Hover" not in texts
     assert root.get("id", "").endswith("-narrow")
     wide = _svg(pakistan)

@@ -329,7 +329,8 @@ def test_timeline(pakistan: Scenario) -> None:
     unverified = [e for e in events if "unverified" in (e.get("class") or "")]
     assert len(unverified) == sum(1 for e in pakistan.events if not e.verified)
     names = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "end"]
-    counts = [int((t.text or "").rsplit(" ", 1)[1]) for t in root.iter(f"{SVG}text") if t.get("class") == "endsub"]
+    counts = [int((t.text or "").split()[0]) for t in root.iter(f"{SVG}text")
+              if t.get("class") == "endsub" and " seats on " in (t.text or "")]
     ends = dict(zip(names, counts, strict=True))
     last = pakistan.state(pakistan.last_date).sides()  # after the change of government the sides swapped names
     assert ends["Opposition"] == last["government"] and ends["Government"] == last["opposition"]

@@ -89,13 +89,15 @@ def label_width(label: str, size: float = 11) -> float:
 
 @dataclass(frozen=True, slots=True)
 class _Key:
-    """What a line or the threshold is, said at its end (desktop) or in the legend (narrow)."""
+    """What a line or the threshold is, said at its end (desktop) or in the legend (narrow): the side's
+    name, which date's sides it follows (``sub``) and the seats it ends at, with their date (``value``)."""
 
     y: float
     name: str
     sub: str
     colour: str
     threshold: bool = False
+    value: str = ""
 
 
 def render_timeline(
@@ -150,10 +152,11 @@ def render_timeline(
     body = list(head)
     body += _axes(y, x, lo, hi, left, width_ - right, bottom, sz)
     stop = min(hi, max(scenario.last_date, motion_window(scenario)[1]))  # the lines stop where the record does
-    lines, ends = _lines(shown, dates, needed, needed_label, (x, y), (left, width_ - right), stop, co.reference)
+    lines, ends = _lines(shown, dates, needed, needed_label, (x, y), (left, width_ - right), stop, co.reference,
+                         lo.year != hi.year)
     body += lines
     if not sz.narrow:
-        body += _right_labels(ends, width_ - right + 8)
+        body += _right_labels(ends, width_ - right + 8, right - 12)
     labelled = [keys[lab.index] for lab in labels]
     for k, lab in zip(labelled, labels, strict=True):
         body.append(f'<line class="leader" x1="{num(lab.leader)}" x2="{num(lab.leader)}" y1="{num(lab.box.y0)}" '
@@ -170,16 +173,18 @@ def render_timeline(
     for line, cls in timeline_notes(events, co.reference, hidden, width_ - 24, sz):
         body.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4
-    desc = timeline_desc(scenario, dates, shown, needed, len(events), co.reference, labelled)
+    desc = timeline_desc(scenario, (dates[0], stop), shown, needed, len(events), co.reference, labelled)
     return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=width_,
                     height=ny + 4, title=title or f"{scenario.chamber.name}: seats per side over time",
                     desc=desc, style=chart_style(cid, sz), body=body)
 
 
 def _lines(shown: dict[str, list[int]], dates: list[dt.date], needed: int | None, needed_label: str | None,
-           xy: tuple[Callable[[dt.date], float], _Axis], span: tuple[float, float], last: dt.date, ref: dt.date
-           ) -> tuple[list[str], list[_Key]]:
-    """The threshold and one step line a side (up to ``last``), and the keys naming them at their ends."""
+           xy: tuple[Callable[[dt.date], float], _Axis], span: tuple[float, float], last: dt.date, ref: dt.date,
+           years: bool) -> tuple[list[str], list[_Key]]:
+    """The threshold and one step line a side (up to ``last``), and the keys naming them at their ends: the
+    side as it stood on ``ref``, and its seats on ``last``, the date the line ends at (``years``: with the
+    year, for a chart over more than one)."""
     x, y = xy
     out: list[str] = []
     ends: list[_Key] = []
@@ -192,8 +197,13 @@ def _lines(shown: dict[str, list[int]], dates: list[dt.date], needed: int | None
     for side, vals in shown.items():
         colour = SIDE_COLOURS.get(side) or next(extra)
         out.append(_series_path(side, colour, dates, vals, x, y, last, ref))
-        ends.append(_Key(y(vals[-1]), side.capitalize(), f"of {ref.day} {ref:%B}: {vals[-1]}", colour))
+        ends.append(_Key(y(vals[-1]), side.capitalize(), f"as it stood on {_day(ref, years)}", colour,
+                         value=f"{vals[-1]} seats on {_day(last, years)}"))
     return out, ends
+
+
+def _day(d: dt.date, year: bool) -> str:
+    return long_date(d) if year else f"{d.day} {d:%B}"
 
 
 def _plot_height(sz: PlotSizes, band: float) -> float:
@@ -306,12 +316,14 @@ def _series_path(side: str, colour: str, dates: list[dt.date], vals: list[int], 
             f"<title>{esc(side.capitalize())} of {esc(long_date(ref))}, seats: {esc(changes)}</title></path>")
 
 
-def _right_labels(keys: list[_Key], x0: float) -> list[str]:
-    """Labels in the right margin at their line's height, pushed down so that none overlaps another."""
+def _right_labels(keys: list[_Key], x0: float, room: float) -> list[str]:
+    """Labels in the right margin (``room`` wide) at their line's height, pushed down so that none overlaps
+    another; a line too long for the margin (a date with its year) wraps."""
     out = []
     next_free = -1e9
     for key in sorted(keys, key=lambda k: k.y):
-        lines = [(key.name, "tlabel" if key.threshold else "end")] + ([(key.sub, "endsub")] if key.sub else [])
+        lines = [(key.name, "tlabel" if key.threshold else "end"),
+                 *((part, "endsub") for t in (key.sub, key.value) if t for part in wrap(t, room, 12))]
         y0 = max(key.y + 4, next_free)
         for i, (label, cls) in enumerate(lines):
             out.append(f'<text x="{num(x0)}" y="{num(y0 + 14 * i)}" class="{cls}" fill="{key.colour}">'
@@ -334,8 +346,14 @@ def _legend(keys: list[_Key], x0: float, y0: float, room: float, sz: PlotSizes) 
                 out.append(text(x0 + 28, y + i * (sz.tlabel + 4), line, cls="tlabel"))
             y += (len(lines) - 1) * (sz.tlabel + 4)
         else:
-            out.append(f'<text x="{num(x0 + 28)}" y="{num(y)}" class="endsub" fill="{key.colour}">'
-                       f'<tspan class="end">{esc(key.name)}</tspan> {esc(key.sub)}</text>')
+            # the seats and their date on a line of their own, so the number is never read with the wrong date
+            lines = [*wrap(f"{key.name} {key.sub}:", room - 28, sz.end), *wrap(key.value, room - 28, sz.end)]
+            for i, line in enumerate(lines):  # the side's name in bold where it starts the first line
+                words = (f'<tspan class="end">{esc(key.name)}</tspan>{esc(line[len(key.name):])}'
+                         if i == 0 and line.startswith(key.name) else esc(line))
+                out.append(f'<text x="{num(x0 + 28)}" y="{num(y + i * (sz.end + 4))}" class="endsub" '
+                           f'fill="{key.colour}">{words}</text>')
+            y += (len(lines) - 1) * (sz.end + 4)
         y += sz.end + 7
     return out, y + 4
 
