@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 
+from whipcount.charts import render_timeline
+from whipcount.io.scenario import load_scenario
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -45,6 +48,10 @@ def test_png_is_the_svg_at_twice_its_size(run_cli, tmp_path: Path, kind: str) ->
     r = run_cli("chart", "pk-na-2022", "--kind", kind, "-o", str(png_path))
     assert r.code == 0, r.err
     w, h = viewbox(svg_path.read_text(encoding="utf-8"))
+    if kind == "timeline":  # a PNG is not hovered: drawn without the hint to hover, one line shorter
+        still = viewbox(render_timeline(load_scenario("pk-na-2022"), hover=False))
+        assert still[0] == w and still[1] < h
+        w, h = still
     assert png_header(png_path.read_bytes()) == (round(2 * w), round(2 * h))
 
 

@@ -73,6 +73,7 @@ _STYLE = """
 #{cid} .bar.fail{{fill:#767676}}
 #{cid} .bar:hover{{fill:#111111}}
 #{cid} .note{{font-size:{s.note}px;fill:#555555}}
+#{cid} .credit{{font-size:{s.note}px;fill:#444444}}
 """
 
 

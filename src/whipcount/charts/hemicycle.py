@@ -8,7 +8,8 @@ that a graphics desk can publish as it is:
 - one ``<circle class="seat ...">`` per seat with an id and a ``<title>`` (member or party, side, stance,
   source), vacant seats drawn as outlines (class ``vacant``), the Speaker's seat apart (class ``speaker``);
 - a legend with the count of every entry, the majority line (and the two-thirds line on request);
-- ``role="img"``, ``aria-labelledby`` and a ``<desc>`` that says in words what the picture shows.
+- ``role="img"``, ``aria-labelledby`` and a ``<desc>`` that says in words what the picture shows;
+- a credit line at its foot naming the outlets the figures come from (:mod:`whipcount.charts.credit`).
 
 Seats are ordered so that blocs stay together: by default the opposition from the left, then the other
 sides, then the government, then the vacant seats; in ``by="stance"`` mode from *yes* to *absent*. The
@@ -28,6 +29,7 @@ from itertools import groupby
 from whipcount.charts.colours import (
     edge_colour,
 )
+from whipcount.charts.credit import credit_marks, credit_text, outlets
 from whipcount.charts.describe import describe, long_date, two_thirds_of
 from whipcount.charts.describe import subtitle as _subtitle
 from whipcount.charts.geometry import LAYOUTS, Placement, place
@@ -97,6 +99,7 @@ def render_hemicycle(
     width: float | None = None,
     describedby: str | None = None,
     colours: ColourPlan | None = None,
+    credit: Sequence[str] | None = None,
 ) -> str:
     """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
 
@@ -110,7 +113,8 @@ def render_hemicycle(
     narrow variant: every text 13 units or more at that width; see :mod:`whipcount.charts.seatstyle`).
     ``describedby`` is the id of an element in the page that describes the chart further (a table).
     ``colours`` gives the parties' colours (:mod:`whipcount.charts.partycolours`; default: a plan for
-    ``state`` alone).
+    ``state`` alone). ``credit`` names the outlets of the credit line (default: those of the chamber's
+    sources; none: "Source: not given").
     """
     _check_request(state, layout, needed, width)
     seats, legend = hemicycle_seats(
@@ -144,14 +148,18 @@ def render_hemicycle(
     for line in (part for note in notes for part in wrap(note, width_ - 24, sizes.note)):
         body.append(text(12, y + 4, line, cls="note"))
         y += sizes.note + 5
+    names = outlets(state.chamber.sources) if credit is None else credit
+    marks, y = credit_marks(names, 12, y + 8, width_ - 24, sizes.note)
+    body += marks
     edges = {c: e for c in {s.colour for s in drawn if not s.vacant} if (e := edge_colour(c))}
     return document(
         chart_id=cid,
         kind="hemicycle" + (" narrow" if sizes.narrow else ""),
         width=width_,
-        height=y + 8,
+        height=y + 4,
         title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
-        desc=" ".join([describe(state, legend, needed, two_thirds, by, layout, speaker_seat is not None), *notes]),
+        desc=" ".join([describe(state, legend, needed, two_thirds, by, layout, speaker_seat is not None), *notes,
+                       credit_text(names)]),
         # the seats are drawn at the scale the picture writes (two decimals), so the outlines are sized by it
         style=seat_style(cid, pl.radius, sizes, edges, k, px=float(num(k)) * (width / width_ if width else 1.0)),
         body=body,

@@ -106,6 +106,7 @@ _STYLE = """
 #{cid} .lg{{font-size:{s.legend}px;fill:#222222}}
 #{cid} .lg-n{{font-size:{s.legend}px;fill:#222222;font-weight:700}}
 #{cid} .note{{font-size:{s.note}px;fill:#555555}}
+#{cid} .credit{{font-size:{s.note}px;fill:#444444}}
 """
 
 

@@ -4,8 +4,9 @@
 :mod:`whipcount.charts.story`: a change of government is an event, not a swap of lines) over the motion's
 window or the dates asked for, the threshold as a horizontal line, labels on the key events (the filing,
 the vote, rulings that dismiss or restore the motion, a change of government, seat moves that carry a
-side across the threshold) placed so that none overlaps another, and a marker for every event whose
-hover title gives its date, summary and source (unverified events dashed).
+side across the threshold) placed so that none overlaps another, a marker for every event whose
+hover title gives its date, summary and source (unverified events dashed), and a credit line naming the
+outlets of the scenario's sources (:mod:`whipcount.charts.credit`).
 
 The forecast chart lives in :mod:`whipcount.charts.forecast` (re-exported here).
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from whipcount.charts.axes import PlotSizes, chart_style, nice_step, plot_sizes
 from whipcount.charts.colours import PALETTE, SIDE_COLOURS
+from whipcount.charts.credit import credit_marks, credit_text, scenario_credit
 from whipcount.charts.forecast import forecast, render_forecast
 from whipcount.charts.hemicycle import Chart, long_date
 from whipcount.charts.seatstyle import wrap
@@ -111,6 +113,7 @@ def render_timeline(
     start: dt.date | None = None,
     end: dt.date | None = None,
     width: float | None = None,
+    hover: bool = True,
 ) -> str:
     """Seats of each side as it stood when the main motion was filed, from ``start`` to ``end``.
 
@@ -122,7 +125,8 @@ def render_timeline(
 
     ``width`` is the width in CSS pixels the chart will be shown at: under 560 it is laid out for it
     (the narrow variant, for a phone or paper: no text under 13 units, fewer date ticks, the lines
-    named in a legend under the plot, and its id ends in ``-narrow``).
+    named in a legend under the plot, and its id ends in ``-narrow``). ``hover`` False: a picture nobody
+    can hover (a PNG), without the hint to hover a marker.
     """
     sz = plot_sizes(width)
     co = coalitions(scenario)
@@ -170,12 +174,15 @@ def render_timeline(
         legend, ny = _legend(ends, 12.0, ny + 4, width_ - 24, sz)
         body += legend
     hidden = len(scenario.events) - len(events)
-    for line, cls in timeline_notes(events, co.reference, hidden, width_ - 24, sz):
+    for line, cls in timeline_notes(events, co.reference, hidden, width_ - 24, sz, hover=hover):
         body.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4
-    desc = timeline_desc(scenario, (dates[0], stop), shown, needed, len(events), co.reference, labelled)
+    credit, ny = credit_marks(scenario_credit(scenario), 12, ny + 4, width_ - 24, sz.note)
+    body += credit
+    desc = (timeline_desc(scenario, (dates[0], stop), shown, needed, len(events), co.reference, labelled)
+            + " " + credit_text(scenario_credit(scenario)))
     return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=width_,
-                    height=ny + 4, title=title or f"{scenario.chamber.name}: seats per side over time",
+                    height=ny, title=title or f"{scenario.chamber.name}: seats per side over time",
                     desc=desc, style=chart_style(cid, sz), body=body)
 
 

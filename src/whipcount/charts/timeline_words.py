@@ -13,14 +13,16 @@ from whipcount.model import Event, Scenario
 __all__ = ["timeline_desc", "timeline_notes"]
 
 
-def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes) -> list[tuple[str, str]]:
+def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes, *,
+                   hover: bool = True) -> list[tuple[str, str]]:
     """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
-    phone or paper cannot hover) and has a class of its own (a page hides it on touch screens)."""
+    phone or paper cannot hover) and a picture nobody can hover (``hover`` False: a PNG), and has a class
+    of its own (a page hides it on touch screens)."""
     notes = [(f"Lines follow the sides as they stood when the motion was filed on {long_date(ref)}"
               + _after_change(events) + ".", "note"),
              ("Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed.",
               "note")]
-    if not sz.narrow:
+    if hover and not sz.narrow:
         notes.append(("Hover a marker for its summary and source.", "note hint"))
     if hidden:
         notes.append((f"{hidden} event(s) of the log fall outside these dates.", "note"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from whipcount.charts.credit import scenario_credit
 from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, render_hemicycle
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.seatstyle import sizes_for
@@ -102,6 +103,7 @@ def hemicycle(
             raise ChartError(f"a chamber state is for {source.date}; cannot draw it on {on}")
         state, sources, kind = source, {}, None
     colours = scenario_colours(source) if isinstance(source, Scenario) else None
+    credit = scenario_credit(source) if isinstance(source, Scenario) else None
     label = "to pass"
     if needed is None:
         needed, _ = needed_for(state, kind)
@@ -123,6 +125,7 @@ def hemicycle(
         width=width,
         describedby=describedby,
         colours=colours,
+        credit=credit,
         title=title or f"{state.chamber.name}, {long_date(state.date)}",
     )
     return Chart(svg, "hemicycle")

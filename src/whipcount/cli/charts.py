@@ -105,7 +105,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
     elif kind == "timeline":
         if on is not None:
             raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
-        svg = render_timeline(sc, start=start, end=end, width=width)
+        svg = render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png")  # nobody hovers a PNG
         note = ""
     else:
         fv = forecast_view(sc, day)
