@@ -35,6 +35,7 @@ from whipcount.charts.story import (
     place_labels,
 )
 from whipcount.charts.svg import attr, document, esc, num, slug, text
+from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_words import timeline_desc, timeline_notes
 from whipcount.charts.views import needed_for
 from whipcount.errors import ChartError
@@ -87,19 +88,6 @@ def label_width(label: str, size: float = 11) -> float:
     writer)."""
     return (4 + sum(7.4 if c.isupper() else 6.2 if c.isdigit() else 3.1 if c == " " else 5.8 for c in label)) \
         * size / 11
-
-
-@dataclass(frozen=True, slots=True)
-class _Key:
-    """What a line or the threshold is, said at its end (desktop) or in the legend (narrow): the side's
-    name, which date's sides it follows (``sub``) and the seats it ends at, with their date (``value``)."""
-
-    y: float
-    name: str
-    sub: str
-    colour: str
-    threshold: bool = False
-    value: str = ""
 
 
 def render_timeline(
@@ -160,7 +148,7 @@ def render_timeline(
                          lo.year != hi.year)
     body += lines
     if not sz.narrow:
-        body += _right_labels(ends, width_ - right + 8, right - 12)
+        body += right_labels(ends, width_ - right + 8, right - 12)
     labelled = [keys[lab.index] for lab in labels]
     for k, lab in zip(labelled, labels, strict=True):
         body.append(f'<line class="leader" x1="{num(lab.leader)}" x2="{num(lab.leader)}" y1="{num(lab.box.y0)}" '
@@ -171,7 +159,7 @@ def render_timeline(
     body += markers
     ny = base + lanes * _MARKER_LANE + 10
     if sz.narrow:
-        legend, ny = _legend(ends, 12.0, ny + 4, width_ - 24, sz)
+        legend, ny = line_legend(ends, 12.0, ny + 4, width_ - 24, sz)
         body += legend
     hidden = len(scenario.events) - len(events)
     for line, cls in timeline_notes(events, co.reference, hidden, width_ - 24, sz, hover=hover):
@@ -188,29 +176,25 @@ def render_timeline(
 
 def _lines(shown: dict[str, list[int]], dates: list[dt.date], needed: int | None, needed_label: str | None,
            xy: tuple[Callable[[dt.date], float], _Axis], span: tuple[float, float], last: dt.date, ref: dt.date,
-           years: bool) -> tuple[list[str], list[_Key]]:
+           years: bool) -> tuple[list[str], list[LineKey]]:
     """The threshold and one step line a side (up to ``last``), and the keys naming them at their ends: the
     side as it stood on ``ref``, and its seats on ``last``, the date the line ends at (``years``: with the
     year, for a chart over more than one)."""
     x, y = xy
     out: list[str] = []
-    ends: list[_Key] = []
+    ends: list[LineKey] = []
     if needed is not None:
         what = needed_label or f"{needed} to pass"
         out.append(f'<line class="threshold" x1="{num(span[0])}" x2="{num(span[1])}" y1="{num(y(needed))}" '
                    f'y2="{num(y(needed))}"><title>{esc(what)}</title></line>')
-        ends.append(_Key(y(needed), what, "", "#111111", threshold=True))
+        ends.append(LineKey(y(needed), what, "", "#111111", threshold=True))
     extra = iter(PALETTE)
     for side, vals in shown.items():
         colour = SIDE_COLOURS.get(side) or next(extra)
         out.append(_series_path(side, colour, dates, vals, x, y, last, ref))
-        ends.append(_Key(y(vals[-1]), side.capitalize(), f"as it stood on {_day(ref, years)}", colour,
-                         value=f"{vals[-1]} seats on {_day(last, years)}"))
+        ends.append(LineKey(y(vals[-1]), side.capitalize(), f"as it stood on {day_label(ref, years)}", colour,
+                         value=f"{vals[-1]} seats on {day_label(last, years)}"))
     return out, ends
-
-
-def _day(d: dt.date, year: bool) -> str:
-    return long_date(d) if year else f"{d.day} {d:%B}"
 
 
 def _plot_height(sz: PlotSizes, band: float) -> float:
@@ -321,48 +305,6 @@ def _series_path(side: str, colour: str, dates: list[dt.date], vals: list[int], 
     data = " ".join(f"{d.isoformat()}:{n}" for d, n in zip(dates, vals, strict=True))
     return (f'<path class="series side-{slug(side)}" stroke="{colour}" d="{d_attr}" data-seats={attr(data)}>'
             f"<title>{esc(side.capitalize())} of {esc(long_date(ref))}, seats: {esc(changes)}</title></path>")
-
-
-def _right_labels(keys: list[_Key], x0: float, room: float) -> list[str]:
-    """Labels in the right margin (``room`` wide) at their line's height, pushed down so that none overlaps
-    another; a line too long for the margin (a date with its year) wraps."""
-    out = []
-    next_free = -1e9
-    for key in sorted(keys, key=lambda k: k.y):
-        lines = [(key.name, "tlabel" if key.threshold else "end"),
-                 *((part, "endsub") for t in (key.sub, key.value) if t for part in wrap(t, room, 12))]
-        y0 = max(key.y + 4, next_free)
-        for i, (label, cls) in enumerate(lines):
-            out.append(f'<text x="{num(x0)}" y="{num(y0 + 14 * i)}" class="{cls}" fill="{key.colour}">'
-                       f"{esc(label)}</text>")
-        next_free = y0 + 14 * len(lines) + 4
-    return out
-
-
-def _legend(keys: list[_Key], x0: float, y0: float, room: float, sz: PlotSizes) -> tuple[list[str], float]:
-    """The narrow variant's key under the plot: a sample of each line and what it is, one to a row."""
-    out, y = [], y0
-    for key in keys:
-        mid = y - sz.end / 3
-        cls = "threshold" if key.threshold else "series"
-        out.append(f'<line class="{cls}" x1="{num(x0)}" x2="{num(x0 + 22)}" y1="{num(mid)}" y2="{num(mid)}" '
-                   f'stroke="{key.colour}"/>')
-        if key.threshold:
-            lines = wrap(key.name, room - 28, sz.tlabel)
-            for i, line in enumerate(lines):
-                out.append(text(x0 + 28, y + i * (sz.tlabel + 4), line, cls="tlabel"))
-            y += (len(lines) - 1) * (sz.tlabel + 4)
-        else:
-            # the seats and their date on a line of their own, so the number is never read with the wrong date
-            lines = [*wrap(f"{key.name} {key.sub}:", room - 28, sz.end), *wrap(key.value, room - 28, sz.end)]
-            for i, line in enumerate(lines):  # the side's name in bold where it starts the first line
-                words = (f'<tspan class="end">{esc(key.name)}</tspan>{esc(line[len(key.name):])}'
-                         if i == 0 and line.startswith(key.name) else esc(line))
-                out.append(f'<text x="{num(x0 + 28)}" y="{num(y + i * (sz.end + 4))}" class="endsub" '
-                           f'fill="{key.colour}">{words}</text>')
-            y += (len(lines) - 1) * (sz.end + 4)
-        y += sz.end + 7
-    return out, y + 4
 
 
 def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid: str, names: dict[str, str], *,
