@@ -49,6 +49,7 @@ from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
+from whipcount.storage.fit import count_problem, scenario_problem
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
 from whipcount.storage.snapshot import Snapshot, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
@@ -107,6 +108,9 @@ class Store(WhipCountStore):
                       reason: str | None = None) -> None:
         """Store a whole scenario in one transaction (``replace`` drops a stored one with the same id)."""
         scenario.state()  # a scenario whose log cannot replay is refused before anything is written
+        problem = scenario_problem(scenario)  # nor one whose current stances the dashboard could not count
+        if problem is not None:
+            raise InputError(f"stances: {problem}; nothing was written")
         sid = scenario.id
         if not is_id(sid):
             raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {sid!r}")
@@ -285,6 +289,7 @@ class Store(WhipCountStore):
             self._audit(conn, user=user, scenario_id=scenario_id, action="event.append", target=f"event:{seq}",
                         after=encode(ev), reason=reason)
             self._check_replays(conn, scenario_id)
+            self._check_fits(conn, scenario_id)
         self._forget(scenario_id)
         self._notify(scenario_id, rev)
         return seq
@@ -325,6 +330,14 @@ class Store(WhipCountStore):
             replay(decode_as(Chamber, row.chamber), parties, evs, members=members)
         except ModelError as exc:
             raise ModelError(f"the event log would no longer replay, nothing was written: {exc}") from None
+
+    def _check_fits(self, conn: Connection, scenario_id: str) -> None:
+        """The stances already recorded still fit the chamber the appended event leaves."""
+        scenario = self._scenario_in(conn, scenario_id, history=False)
+        problem = count_problem(scenario, scenario.state(live_date(scenario, scenario.stances)))
+        if problem is not None:
+            raise ModelError(f"the event would leave a recorded stance that no longer fits (change that stance "
+                             f"first), nothing was written: {problem}")
 
     # -- users (whipcount.storage.accounts) and sessions (whipcount.storage.sessions) --------------------
     def add_user(self, name: str, role: str, password: str, *, by: str | None = None) -> User:

@@ -27,6 +27,7 @@ from whipcount.model import (
 )
 from whipcount.storage import schema
 from whipcount.storage.codec import decode_as, encode
+from whipcount.storage.fit import count_problem
 from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
 from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date
 from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
@@ -154,7 +155,7 @@ class WhipCountStore(StoreCore):
                     raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
                                      f"when the scenario's seats start), got {day.isoformat()}")
                 after = snap.with_stance(rev, row, entry)
-                self._check_count(after, key)
+                self._check_count(after)
                 cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
                 values = {"stance": stance, "version": version + 1, "date": day, "seats": seats,
                           "data": encode(entry), "source": source, "note": note, "updated_by": user,
@@ -186,27 +187,13 @@ class WhipCountStore(StoreCore):
             ).scalars().all()
         return [decode_as(Stance, d) for d in rows]
 
-    def _check_count(self, snap: Snapshot, key: str) -> None:
+    @staticmethod
+    def _check_count(snap: Snapshot) -> None:
         """Refuse a stance the whip count cannot take (checked on the date the dashboard shows), on the
         snapshot the write would leave (the chamber there is replayed once, then kept)."""
-        from whipcount.errors import ForecastError, RulesError
-        from whipcount.tally import pass_rule, whip_count
-
-        scenario = snap.scenario
-        motion = scenario.motion
-        if motion is None:
-            return
-        state = snap.state()
-        try:
-            rule = pass_rule(scenario.rules_for(motion), motion.kind, seats=state.seats,
-                             vacancies=state.vacancies, on=state.date)
-        except (RulesError, NotFound):
-            return
-        try:
-            whip_count(state, scenario.stances, kind=motion.kind, rule=rule)
-        except ForecastError as exc:
-            msg = str(exc).partition(": ")[2] if str(exc).startswith("stances[") else str(exc)
-            raise InputError(f"{key}: {msg}") from None
+        problem = count_problem(snap.scenario, snap.state())
+        if problem is not None:
+            raise InputError(f"{problem}; nothing was written")
 
     def check_subject(self, scenario_id: str, subject: str | Subject) -> Subject:
         """``subject`` parsed and checked against the scenario (as a stance write would check it), so a

@@ -198,9 +198,11 @@ class WebState:
             board = build_board(snap.scenario, snap.stances, snap.rows, history, revision=snap.revision, on=day,
                                 state=snap.state(day), forecast=forecast)
             data = board.data
-            if not forecast and hit is not None and hit.data.get("p_pass_revision") is not None:
+            # the last P(pass) known, flagged pending, while the new one is computed; a board whose count
+            # cannot be built has none coming, and shows none rather than an older revision's as current
+            if data["p_pass_pending"] and hit is not None and hit.data.get("p_pass_revision") is not None:
                 data.update(p_pass=hit.data["p_pass"], p_pass_revision=hit.data["p_pass_revision"],
-                            p_pass_note=hit.data["p_pass_note"])  # the last one known, flagged pending
+                            p_pass_note=hit.data["p_pass_note"])
             cached = _Cached(snap.revision, data, _body(data), board.draw, board.count if not forecast else None,
                              settings=snap.scenario.forecast)
             with self._lock:

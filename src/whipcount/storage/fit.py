@@ -1,0 +1,59 @@
+"""Whether the recorded whip count still fits the chamber. Every write that changes the chamber or the
+stances (a stance, an event appended to the log, a whole scenario loaded) is refused, with nothing
+written, when the count of the current stances could no longer be built on the day the dashboard counts
+on (a part larger than what its party holds after a resignation, a stance on a party left without seats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from whipcount.model import ChamberState, Scenario, Stance
+from whipcount.storage.rows import Subject
+from whipcount.storage.snapshot import live_date
+
+__all__ = ["count_problem", "current_entries", "scenario_problem"]
+
+
+def current_entries(entries: Iterable[Stance]) -> dict[str, Stance]:
+    """The current entry of each subject among ``entries`` (every entry ever recorded, oldest first): the
+    latest by date, the later one on a tie, as the store keeps them (one row per subject)."""
+    last: dict[str, Stance] = {}
+    for s in entries:
+        key = str(Subject.of(s))
+        old = last.get(key)
+        if old is None or s.date >= old.date:
+            last[key] = s
+    return last
+
+
+def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
+    """Why the whip count of ``scenario``'s stances (the current entry of each subject) cannot be built on
+    ``state``, naming the subject at fault (``party:pml-n/part: stance for 10 seats of 'pml-n', but it holds
+    only 4 ...``); None when it can, or when there is nothing to count (no motion, rules that cannot say)."""
+    from whipcount.errors import ForecastError, NotFound, RulesError
+    from whipcount.tally import pass_rule, whip_count
+
+    motion = scenario.motion
+    if motion is None:
+        return None
+    try:
+        rule = pass_rule(scenario.rules_for(motion), motion.kind, seats=state.seats,
+                         vacancies=state.vacancies, on=state.date)
+    except (RulesError, NotFound):
+        return None
+    named = [replace(s, origin=str(Subject.of(s))) for s in scenario.stances]
+    try:
+        whip_count(state, named, kind=motion.kind, rule=rule)
+    except ForecastError as exc:
+        return str(exc)
+    return None
+
+
+def scenario_problem(scenario: Scenario) -> str | None:
+    """:func:`count_problem` of a whole scenario whose ``stances`` are every entry ever recorded: its current
+    entries, counted on the day its live dashboard would show."""
+    current = sorted(current_entries(scenario.stances).values(), key=lambda s: (s.date, str(Subject.of(s))))
+    now = replace(scenario, stances=tuple(current))
+    return count_problem(now, now.state(live_date(now, current)))

@@ -1,0 +1,59 @@
+"""A write never leaves a whip count the dashboard cannot build: an event that would shrink a party below a
+part recorded for it, or leave a party with a stance without seats, is refused like an event that does not
+replay (nothing written), and so is a scenario file whose current stances do not fit its chamber."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+from storage_fixtures import PK, loaded, store  # noqa: F401
+from whipcount.errors import InputError, ModelError
+from whipcount.io.scenario import load_scenario
+from whipcount.model import Event, Stance
+from whipcount.storage import Store
+
+VOTE_EVE = dt.date(2022, 4, 9)
+
+
+def _counts(s: Store) -> dict[str, int]:
+    with s.engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                for t in ("events", "stances", "stance_history", "audit")}
+
+
+def test_an_event_that_would_shrink_a_party_below_its_recorded_part_is_refused(loaded: Store) -> None:  # noqa: F811
+    loaded.set_stance(PK, "party:pml-n/part", stance="lean-no", seats=10, version=0, user="ed")
+    before, rev = _counts(loaded), loaded.revision(PK)
+    resign = Event(date=VOTE_EVE, kind="resign", party="pml-n", seats=80)
+    with pytest.raises(ModelError, match=r"nothing was written: party:pml-n/part: stance for 10 seats .* only 4"):
+        loaded.append_event(PK, resign, user="ed", confirm=True)
+    assert _counts(loaded) == before and loaded.revision(PK) == rev
+    # the count still builds, and other stances can still be written
+    loaded.set_stance(PK, "party:ppp", stance="no", version=0, user="ed")
+    # with the part made smaller first, the same event is taken
+    loaded.set_stance(PK, "party:pml-n/part", stance="lean-no", seats=4, version=1, user="ed")
+    assert loaded.append_event(PK, resign, user="ed", confirm=True) > 0
+
+
+def test_an_event_that_empties_a_party_with_a_stance_is_refused(loaded: Store) -> None:  # noqa: F811
+    loaded.set_stance(PK, "party:anp", stance="yes", version=0, user="ed")
+    held = loaded.scenario(PK).state(VOTE_EVE).party("anp").seats
+    with pytest.raises(ModelError, match=r"party:anp: party .anp. holds no seats"):
+        loaded.append_event(PK, Event(date=VOTE_EVE, kind="resign", party="anp", seats=held), user="ed",
+                            confirm=True)
+
+
+def test_a_scenario_whose_current_stances_do_not_fit_is_not_loaded(store: Store) -> None:  # noqa: F811
+    pk = load_scenario(PK)
+    too_many = Stance(dt.date(2022, 4, 10), "no", party="pti", seats=400)
+    with pytest.raises(InputError, match=r"stances: party:pti/part: stance for 400 seats.*nothing was written"):
+        store.save_scenario(dataclasses.replace(pk, stances=(*pk.stances, too_many)))
+    assert not store.has_scenario(PK)
+    # only the current entry of a subject counts: a later entry that fits replaces the one that did not
+    fixed = Stance(dt.date(2022, 4, 10), "no", party="pti", seats=10)
+    store.save_scenario(dataclasses.replace(pk, stances=(*pk.stances, too_many, fixed)))
+    assert store.stance(PK, "party:pti/part").seats == 10  # type: ignore[union-attr]
