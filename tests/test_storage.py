@@ -203,7 +203,8 @@ def test_unknown_scenario_party_or_member_is_not_found(loaded: Store) -> None:
 
 
 def test_a_subject_is_checked_before_a_form_is_drawn(loaded: Store) -> None:
-    assert str(loaded.check_subject(PK, "party:bap@opposition")) == "party:bap@opposition"
+    assert str(loaded.check_subject(PK, "party:bap@government")) == "party:bap@government"
+    assert str(loaded.check_subject(PK, "party:bap@opposition")) == "party:bap"  # its main side: one spelling
     assert str(loaded.check_subject(PK, "member:raja-riaz")) == "member:raja-riaz"
     with pytest.raises(NotFound, match="no party 'xyz'"):
         loaded.check_subject(PK, "party:xyz")

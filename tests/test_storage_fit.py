@@ -1,6 +1,7 @@
 """A write never leaves a whip count the dashboard cannot build: an event that would shrink a party below a
 part recorded for it, or leave a party with a stance without seats, is refused like an event that does not
-replay (nothing written), and so is a scenario file whose current stances do not fit its chamber."""
+replay (nothing written), and so is a scenario file whose current stances do not fit its chamber. And one
+position has one spelling, so two writers naming it two ways still meet at one version."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import pytest
 from sqlalchemy import text
 
 from storage_fixtures import PK, loaded, store  # noqa: F401
-from whipcount.errors import InputError, ModelError
+from whipcount.errors import ConflictError, InputError, ModelError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Event, Stance
-from whipcount.storage import Store
+from whipcount.storage import Store, Subject
 
 VOTE_EVE = dt.date(2022, 4, 9)
 
@@ -57,3 +58,29 @@ def test_a_scenario_whose_current_stances_do_not_fit_is_not_loaded(store: Store)
     fixed = Stance(dt.date(2022, 4, 10), "no", party="pti", seats=10)
     store.save_scenario(dataclasses.replace(pk, stances=(*pk.stances, too_many, fixed)))
     assert store.stance(PK, "party:pti/part").seats == 10  # type: ignore[union-attr]
+
+
+# -- one position, one spelling: the version check cannot be passed twice ------------------------------------
+def test_two_spellings_of_one_position_share_one_version(loaded: Store) -> None:  # noqa: F811
+    loaded.set_stance(PK, "party:ppp", stance="no", version=0, user="ed")
+    # PPP sits in opposition: party:ppp@opposition is the same position, already at version 1
+    with pytest.raises(ConflictError) as caught:
+        loaded.set_stance(PK, "party:ppp@opposition", stance="yes", version=0, user="ed2")
+    assert caught.value.current.subject == "party:ppp"  # type: ignore[attr-defined]
+    row = loaded.set_stance(PK, "party:ppp@opposition", stance="yes", version=1, user="ed2")
+    assert (row.subject, row.version) == ("party:ppp", 2)
+    assert [r.subject for r in loaded.stances(PK) if "ppp" in r.subject] == ["party:ppp"]
+    assert loaded.check_subject(PK, "party:ppp@opposition/part") == Subject.parse("party:ppp/part")
+    # a side that is not the party's main one is a position of its own
+    assert str(loaded.check_subject(PK, "party:bap@government")) == "party:bap@government"
+
+
+def test_a_spelling_stored_from_a_file_is_the_one_written_to(store: Store) -> None:  # noqa: F811
+    pk = load_scenario(PK)
+    spelled = Stance(dt.date(2022, 4, 1), "lean-no", party="ppp", side="opposition")
+    store.save_scenario(dataclasses.replace(pk, stances=(*pk.stances, spelled)))
+    with pytest.raises(ConflictError):
+        store.set_stance(PK, "party:ppp", stance="yes", version=0, user="ed")
+    row = store.set_stance(PK, "party:ppp", stance="yes", version=1, user="ed")
+    assert (row.subject, row.version) == ("party:ppp@opposition", 2)
+    assert [r.subject for r in store.stances(PK) if "ppp" in r.subject] == ["party:ppp@opposition"]

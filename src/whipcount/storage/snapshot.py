@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from whipcount.model import ChamberState, Scenario, Stance
-from whipcount.storage.rows import StanceRow
+from whipcount.storage.rows import StanceRow, Subject
 
 __all__ = ["Snapshot", "default_stance_date", "live_date"]
 
@@ -84,6 +84,26 @@ class Snapshot:
         return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
                         tuple(r for r, _ in pairs), self.base)
 
+    def canonical(self, subject: Subject, on: dt.date) -> Subject:
+        """The one spelling of the position ``subject`` names on ``on``: the spelling a stored row already
+        uses for it (a file may have said ``party:ppp@opposition``), else without the side when that is the
+        party's main side (``party:ppp@opposition`` is ``party:ppp`` while PPP sits in opposition). Two
+        spellings of one position would each carry a version, and two writers could both pass the check."""
+        if subject.kind != "party":
+            return subject
+        try:
+            main = self.state(on).party(subject.ref).side
+        except KeyError:  # no seats that day: the count refuses it, under the spelling given
+            return subject
+
+        def where(s: Subject) -> tuple[str, str, bool]:
+            return s.ref, s.side or main, s.part
+
+        for row in self.rows:
+            stored = Subject.parse(row.subject)
+            if stored.kind == "party" and where(stored) == where(subject):
+                return stored
+        return Subject(subject.kind, subject.ref, None if subject.side == main else subject.side, subject.part)
 
 
 def _by_date_and_subject(pair: tuple[StanceRow, Stance]) -> tuple[dt.date, str]:

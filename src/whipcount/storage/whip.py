@@ -143,6 +143,13 @@ class WhipCountStore(StoreCore):
                 snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)  # equivalent mutant "- -> +": read anew
                 self._check_subject(snap, scenario_id, subj)
                 day = date or default_stance_date(snap.scenario, now.date())
+                as_of = snap.scenario.chamber.as_of
+                if day < as_of:
+                    raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
+                                     f"when the scenario's seats start), got {day.isoformat()}")
+                # one spelling per position, so that the version checked is the one every writer sees
+                subj = snap.canonical(subj, max(snap.live_date(), day))
+                key = str(subj)
                 entry = Stance(
                     date=day, stance=stance,
                     party=subj.ref if subj.kind == "party" else None,
@@ -150,10 +157,6 @@ class WhipCountStore(StoreCore):
                     seats=seats, side=subj.side, sources=(Source(source),) if source else (), note=note,
                 )
                 row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
-                as_of = snap.scenario.chamber.as_of
-                if day < as_of:
-                    raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
-                                     f"when the scenario's seats start), got {day.isoformat()}")
                 after = snap.with_stance(rev, row, entry)
                 self._check_count(after)
                 cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
@@ -196,12 +199,14 @@ class WhipCountStore(StoreCore):
             raise InputError(f"{problem}; nothing was written")
 
     def check_subject(self, scenario_id: str, subject: str | Subject) -> Subject:
-        """``subject`` parsed and checked against the scenario (as a stance write would check it), so a
-        form for a party, side or member the scenario does not have is refused before anyone fills it in.
+        """``subject`` parsed, checked against the scenario (as a stance write would check it), so a form
+        for a party, side or member the scenario does not have is refused before anyone fills it in, and
+        spelled as a write would store it (:meth:`Snapshot.canonical`).
         Raises :class:`NotFound` (no such scenario, party or member) or :class:`InputError`."""
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
-        self._check_subject(self.snapshot(scenario_id), scenario_id, subj)
-        return subj
+        snap = self.snapshot(scenario_id)
+        self._check_subject(snap, scenario_id, subj)
+        return snap.canonical(subj, snap.live_date())
 
     @staticmethod
     def _check_subject(snap: Snapshot, scenario_id: str, subj: Subject) -> None:
