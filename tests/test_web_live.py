@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,17 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
     """The app under uvicorn on a free loopback port, in a thread; an editor and a viewer exist."""
+    with running(tmp_path_factory.mktemp("live")) as (base, store, _):
+        yield base, store
+
+
+@contextmanager
+def running(folder: Path) -> Iterator[tuple[str, Store, Any]]:
+    """The app under uvicorn on a free loopback port, in a thread (its address, store and app); an editor
+    and a viewer exist."""
     fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     old, passwords._hasher = passwords._hasher, fast
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}")
+    store = Store(f"sqlite:///{folder / 'live.db'}")
     store.add_user("alice", "editor", PASSWORD)
     store.add_user("vera", "viewer", PASSWORD)
     app = create_app(store.url, store=store, secret="live-test-" + "x" * 40)
@@ -45,16 +54,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Stor
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start within 10 s")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(timeout=5)
-    store.close()
-    passwords._hasher = old
+    try:
+        deadline = time.monotonic() + 10
+        while not srv.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start within 10 s")
+            time.sleep(0.02)
+        yield f"http://127.0.0.1:{port}", store, app
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=5)
+        store.close()
+        passwords._hasher = old
 
 
 def launch(p: Any) -> Any:

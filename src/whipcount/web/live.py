@@ -2,7 +2,8 @@
 
 :class:`Broadcaster` is fed by the store (``store.subscribe``), from whatever thread wrote; each
 ``/events/stream`` connection holds an asyncio queue on the server's loop. An event is one line of
-JSON: ``{"scenario": "pk-na-2022", "revision": 7}``; the page then fetches the fresh fragment.
+JSON: ``{"scenario": "pk-na-2022", "revision": 7}``; the page then fetches the fresh fragment. A stream
+re-checks its session while it runs and ends (``event: signed-out``) once the session is revoked.
 """
 
 from __future__ import annotations
@@ -10,9 +11,17 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
-__all__ = ["Broadcaster", "sse_stream"]
+__all__ = ["RECHECK", "SIGNED_OUT", "Broadcaster", "sse_stream"]
+
+RECHECK = 5.0
+"""Seconds between two checks that an idle stream's session still holds."""
+MESSAGE_RECHECK = 1.0
+"""A change is sent only if the session was found to hold less than this many seconds before."""
+SIGNED_OUT = "event: signed-out\ndata: {}\n\n"
+"""The stream's last message once its session is signed out, its password changed or its account removed."""
+_TICK = object()
 
 
 class Broadcaster:
@@ -72,10 +81,16 @@ async def sse_stream(
     *,
     keepalive: float = 15.0,
     lifetime: float = 300.0,
+    allowed: Callable[[], Awaitable[bool]] | None = None,
+    recheck: float = RECHECK,
 ) -> AsyncIterator[str]:
     """Server-sent events for one client: the current revision first, then every change.
 
-    The stream ends after ``lifetime`` seconds; browsers reconnect by themselves (``retry``).
+    ``allowed`` says whether the client may still read (its session not signed out, its password not
+    changed, its account not removed): asked at most every ``recheck`` seconds while the stream is idle
+    and again before a change is sent if it was last asked more than a second before. Once it says no, the
+    stream sends ``event: signed-out`` and ends. The stream also ends after ``lifetime`` seconds; browsers
+    reconnect by themselves (``retry``).
     """
     queue = broadcaster.subscribe()
     try:
@@ -84,15 +99,24 @@ async def sse_stream(
             yield _event(scenario_id, revision)
         loop = asyncio.get_running_loop()
         end = loop.time() + lifetime
+        checked = loop.time()
+        wait = min(keepalive, recheck) if allowed is not None else keepalive
         while not broadcaster.closed and loop.time() < end:  # equivalent mutant "< -> <=": a clock tick
             try:
-                item = await asyncio.wait_for(queue.get(), timeout=keepalive)
+                item: tuple[str, int] | None | object = await asyncio.wait_for(queue.get(), timeout=wait)
             except TimeoutError:
+                item = _TICK
+            if allowed is not None and loop.time() - checked >= (recheck if item is _TICK else MESSAGE_RECHECK):
+                if not await allowed():
+                    yield SIGNED_OUT
+                    return
+                checked = loop.time()
+            if item is _TICK:
                 if await is_disconnected():  # type: ignore[misc]
                     return
                 yield ": keepalive\n\n"
                 continue
-            if item is None:
+            if not isinstance(item, tuple):  # None: the server shuts down
                 return
             sid, rev = item
             if scenario_id is None or sid == scenario_id:

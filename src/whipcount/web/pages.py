@@ -7,6 +7,7 @@ the message (and, on a conflict, the newer value), and nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -19,7 +20,15 @@ from whipcount.storage import Subject
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import NAME_MAX
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
-from whipcount.web.auth import CSRF_FIELD, HTTPError, check_csrf, current_user, end_session, start_session
+from whipcount.web.auth import (
+    CSRF_FIELD,
+    SESSION_COOKIE,
+    HTTPError,
+    check_csrf,
+    current_user,
+    end_session,
+    start_session,
+)
 from whipcount.web.live import sse_stream
 from whipcount.web.login import client_address, sign_in
 from whipcount.web.rendering import page_context
@@ -215,6 +224,20 @@ def compare_page(request: Request, a: str = "", b: str = "", on_a: str = "", on_
     return render(request, "compare.html", boards=boards, f={"a": a, "b": b, "on_a": on_a, "on_b": on_b})
 
 
+def _still_reader(request: Request) -> Callable[[], Awaitable[bool]]:
+    """Whether the stream's client may still read: anyone with ``--public-read``, else while the session it
+    was opened with holds (looked up anew each time, in a worker thread)."""
+    wc = _wc(request)
+    sid = request.cookies.get(SESSION_COOKIE)
+
+    async def allowed() -> bool:
+        if wc.public_read:
+            return True
+        return bool(sid) and await run_in_threadpool(wc.store.sessions.lookup, sid) is not None
+
+    return allowed
+
+
 @router.get("/events/stream")
 async def stream(request: Request, scenario: str | None = None) -> Response:
     await run_in_threadpool(reader, request)  # the session is looked up in the database
@@ -222,9 +245,11 @@ async def stream(request: Request, scenario: str | None = None) -> Response:
     revision = None
     if scenario is not None:
         revision = await run_in_threadpool(wc.revision, scenario)
+    options = {k: getattr(request.app.state, f"sse_{k}") for k in ("keepalive", "recheck")
+               if hasattr(request.app.state, f"sse_{k}")}
     return StreamingResponse(
-        sse_stream(wc.broadcaster, scenario, revision, request.is_disconnected,
-                   keepalive=request.app.state.sse_keepalive if hasattr(request.app.state, "sse_keepalive") else 15.0),
+        sse_stream(wc.broadcaster, scenario, revision, request.is_disconnected, allowed=_still_reader(request),
+                   **options),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

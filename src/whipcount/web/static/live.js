@@ -4,13 +4,30 @@
   var live = document.getElementById("live");
   if (!live || !window.EventSource) return;
   var stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
+  // signed out (here, in another tab, or by an administrator): stop, and say so instead of swapping in
+  // whatever the server answers (the sign-in page, after a redirect)
+  var signedOut = function () {
+    stream.close();
+    var note = document.getElementById("live-ended");
+    if (note) note.hidden = false;
+    var status = document.getElementById("live-status");
+    if (status) status.textContent = "Signed out: live updates stopped. Reload the page to sign in again.";
+  };
+  stream.addEventListener("signed-out", signedOut);
   stream.addEventListener("revision", function (e) {
     var rev = String(JSON.parse(e.data).revision);
     var t0 = document.getElementById("tally");
     // the same revision again: its P(pass) has landed (fetched only if this page still waits for it)
     if (rev === live.dataset.revision && !(t0 && t0.dataset.pending === "1")) return;
     fetch(live.dataset.fragment, { credentials: "same-origin", cache: "no-store" })
-      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (r) {
+        // only the fragment itself carries X-Revision; a redirect (to /login) or any other page is not it
+        if (r.redirected || r.status === 401 || (r.ok && !r.headers.get("X-Revision"))) {
+          signedOut();
+          return null;
+        }
+        return r.ok ? r.text() : null;
+      })
       .then(function (html) {
         if (html === null) return;
         // keep keyboard focus where it was: the element with the same id in the fresh fragment
