@@ -25,6 +25,7 @@ __all__ = [
     "check_web_url",
     "default_limits",
     "read_text_file",
+    "quoted",
     "shorten",
 ]
 
@@ -61,6 +62,12 @@ def shorten(value: object, width: int = 60) -> str:
     """``value`` as text, cut to ``width`` characters with "…" so an error never echoes a whole file."""
     text = value if isinstance(value, str) else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def quoted(value: object, width: int = 80) -> str:
+    """``value`` quoted as an error shows it (``repr``), cut to ``width`` characters first: an error never
+    carries a whole submitted value back (docs/web.md: "cuts any other value it quotes to 80 characters")."""
+    return repr(shorten(value, width)) if isinstance(value, str) else shorten(repr(value), width)
 
 
 def _megabytes(n: int) -> str:

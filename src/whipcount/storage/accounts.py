@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from whipcount.errors import ConflictError, InputError, NotFound
-from whipcount.io.limits import shorten
+from whipcount.io.limits import quoted, shorten
 from whipcount.storage import schema
 
 __all__ = ["COMMON_PASSWORDS", "EDITING_ROLES", "ROLES", "Accounts", "User", "check_password"]
@@ -72,7 +72,7 @@ def _check_name(name: str) -> None:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise InputError(f"role: expected one of {', '.join(ROLES)}, got {role!r}")
+        raise InputError(f"role: expected one of {', '.join(ROLES)}, got {quoted(role)}")
 
 
 def _now() -> dt.datetime:
@@ -144,7 +144,7 @@ class Accounts:
         t = schema.users
         row = conn.execute(select(t.c.id, t.c.role).where(t.c.name == name)).first()
         if row is None:
-            raise NotFound(f"no user {name!r} in the database")
+            raise NotFound(f"no user {quoted(name)} in the database")
         return row
 
     def remove(self, name: str, *, by: str | None = None) -> None:

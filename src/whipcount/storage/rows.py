@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whipcount.errors import InputError
+from whipcount.io.limits import quoted
 from whipcount.model import Stance
 from whipcount.model.ids import is_id
 from whipcount.storage.codec import encode
@@ -53,10 +54,10 @@ class Subject:
                 or (slash and tail != "part")):
             raise InputError(
                 "subject: expected party:ID, party:ID@SIDE, party:ID/part, party:ID@SIDE/part or member:ID "
-                f"(lower-case ids), got {text!r}"
+                f"(lower-case ids), got {quoted(text)}"
             )
         if kind == "member" and (side or slash):
-            raise InputError(f"subject: a member's stance takes no side or part, got {text!r}")
+            raise InputError(f"subject: a member's stance takes no side or part, got {quoted(text)}")
         return cls(kind, ref, side or None, bool(slash))
 
     @classmethod

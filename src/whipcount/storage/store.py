@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 
 from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
+from whipcount.io.limits import quoted
 from whipcount.io.resolve import register_carried
 from whipcount.model import (
     Chamber,
@@ -101,7 +102,7 @@ class Store(WhipCountStore):
                 select(schema.scenarios.c.revision).where(schema.scenarios.c.id == scenario_id)
             ).scalar()
         if rev is None:
-            raise NotFound(f"no scenario {scenario_id!r} in the database")
+            raise NotFound(f"no scenario {quoted(scenario_id)} in the database")
         return int(rev)
 
     def save_scenario(self, scenario: Scenario, *, user: str | None = None, replace: bool = False,
@@ -113,7 +114,7 @@ class Store(WhipCountStore):
             raise InputError(f"stances: {problem}; nothing was written")
         sid = scenario.id
         if not is_id(sid):
-            raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {sid!r}")
+            raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {quoted(sid)}")
         now = _now()
         with self._write() as conn:
             exists = conn.execute(select(schema.scenarios.c.revision).where(schema.scenarios.c.id == sid)).scalar()
@@ -203,7 +204,7 @@ class Store(WhipCountStore):
     def _scenario_in(self, conn: Connection, scenario_id: str, *, history: bool) -> Scenario:
         row = conn.execute(select(schema.scenarios).where(schema.scenarios.c.id == scenario_id)).first()
         if row is None:
-            raise NotFound(f"no scenario {scenario_id!r} in the database")
+            raise NotFound(f"no scenario {quoted(scenario_id)} in the database")
         parties = conn.execute(
             select(schema.parties.c.data).where(schema.parties.c.scenario_id == scenario_id)
             .order_by(schema.parties.c.position)

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whipcount.errors import ConflictError, InputError, NotFound, StorageError
+from whipcount.io.limits import quoted
 from whipcount.model import (
     Scenario,
 )
@@ -61,7 +62,7 @@ def check_source(url: str | None) -> str | None:
     """A source URL (http or https only, so no ``javascript:`` link is ever stored), or None."""
     url = check_text("source", url, MAX_URL)
     if url is not None and not _URL.fullmatch(url):
-        raise InputError(f"source: expected an http:// or https:// URL, got {url!r}")
+        raise InputError(f"source: expected an http:// or https:// URL, got {quoted(url)}")
     return url
 
 
@@ -129,7 +130,7 @@ class StoreCore:
             update(t).where(t.c.id == scenario_id).values(revision=t.c.revision + 1, updated_at=_now())
         )
         if res.rowcount != 1:
-            raise NotFound(f"no scenario {scenario_id!r} in the database")
+            raise NotFound(f"no scenario {quoted(scenario_id)} in the database")
         rev = conn.execute(select(t.c.revision).where(t.c.id == scenario_id)).scalar_one()
         return int(rev)
 

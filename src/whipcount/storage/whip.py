@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 
 from whipcount.errors import ConflictError, InputError, NotFound
+from whipcount.io.limits import quoted
 from whipcount.model import (
     STANCES,
     Source,
@@ -61,7 +62,7 @@ class WhipCountStore(StoreCore):
         last = select(func.coalesce(func.max(ev.c.seq), 0)).where(ev.c.scenario_id == scenario_id).scalar_subquery()
         row = conn.execute(select(sc.c.revision, sc.c.created_at, last).where(sc.c.id == scenario_id)).first()
         if row is None:
-            raise NotFound(f"no scenario {scenario_id!r} in the database")
+            raise NotFound(f"no scenario {quoted(scenario_id)} in the database")
         return int(row[0]), (str(row[1]), int(row[2]))
 
     def _snapshot_in(self, conn: Connection, scenario_id: str, *, revision: int | None = None) -> Snapshot:
@@ -212,10 +213,10 @@ class WhipCountStore(StoreCore):
     def _check_subject(snap: Snapshot, scenario_id: str, subj: Subject) -> None:
         if subj.kind == "member":
             if subj.ref not in snap.base.members:
-                raise NotFound(f"subject: no member {subj.ref!r} in scenario {scenario_id!r}")
+                raise NotFound(f"subject: no member {subj.ref!r} in scenario {quoted(scenario_id)}")
             return
         if subj.ref not in snap.base.parties:
-            raise NotFound(f"subject: no party {subj.ref!r} in scenario {scenario_id!r}")
+            raise NotFound(f"subject: no party {subj.ref!r} in scenario {quoted(scenario_id)}")
         sides = snap.scenario.chamber.sides
         if subj.side is not None and subj.side not in sides:
             raise InputError(f"subject: unknown side {subj.side!r} (expected one of: {', '.join(sides)})")
@@ -253,11 +254,11 @@ def _check_request(subj: Subject, stance: str, version: int, seats: int | None) 
     number of seats for a part and for nothing else."""
     key = str(subj)
     if stance not in STANCES:
-        raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {stance!r}")
+        raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {quoted(stance)}")
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise InputError(f"version: expected the version you read (0 or more), got {version!r}")
+        raise InputError(f"version: expected the version you read (0 or more), got {quoted(version)}")
     if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
-        got = "nothing" if seats is None else repr(seats)
+        got = "nothing" if seats is None else quoted(seats)
         raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
     if not subj.part and seats is not None:
         raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import InputError
+from whipcount.io.limits import quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
 from whipcount.storage.accounts import MAX_PASSWORD
@@ -132,7 +133,7 @@ def parse_on(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"on: expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise InputError(f"on: expected a date as YYYY-MM-DD, got {quoted(value)}") from None
 
 
 # -- session ----------------------------------------------------------------------------------------
@@ -230,7 +231,7 @@ def members(scenario_id: str, request: Request, _: Reader, side: str | None = No
 def stances(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
-        raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
+        raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
     return {"ok": True, "stances": [s.as_dict() for s in wc.store.stances(scenario_id)]}
 
 
@@ -239,7 +240,7 @@ def history(scenario_id: str, request: Request, _: Reader, subject: str | None =
             limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
-        raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
+        raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
     return {"ok": True, "history": [h.as_dict() for h in wc.store.history(scenario_id, limit=limit, subject=subject)]}
 
 
@@ -249,7 +250,7 @@ def events(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
 
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
-        raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
+        raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
     return {"ok": True, "events": [
         {"seq": seq, "description": ev.describe(), "added_by": by, "added_at": at.isoformat(), **encode(ev)}
         for seq, ev, by, at in wc.store.events(scenario_id)
@@ -264,7 +265,7 @@ def audit(scenario_id: str, request: Request, _: Reader,
     """Newest first, ``limit`` rows a page; ``next_before`` (null on the last page) fetches the next."""
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
-        raise HTTPError(404, f"no scenario {scenario_id!r} in the database")
+        raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
     rows = wc.store.audit(scenario_id, limit=limit + 1, before=before)  # equivalent mutant "1 -> 2": one more read
     more = len(rows) > limit
     page = rows[:limit]

@@ -87,9 +87,9 @@ def add_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
-            detail = f"not found: {request.url.path}"
+            detail = f"not found: {_cut(request.url.path)}"
         if exc.status_code == 405:
-            detail = f"method {request.method} not allowed on {request.url.path}"
+            detail = f"method {_cut(request.method)} not allowed on {_cut(request.url.path)}"
         return error_response(request, exc.status_code, detail)
 
     @app.exception_handler(RequestValidationError)

@@ -24,6 +24,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from whipcount.io.limits import quoted
 from whipcount.storage.accounts import User
 from whipcount.web.auth import HTTPError
 
@@ -48,9 +49,9 @@ class LoginLimiter:
 
     def _rules(self, name: str, ip: str) -> list[tuple[Key, int, float, str]]:
         who = name.lower()
-        return [(("pair", f"{who}\0{ip}"), self.limit, self.window, f"for {name!r} from this address"),
+        return [(("pair", f"{who}\0{ip}"), self.limit, self.window, f"for {quoted(name)} from this address"),
                 (("addr", ip), self.address_limit, self.window, "from this address"),
-                (("user", who), self.account_limit, self.account_window, f"for {name!r}")]
+                (("user", who), self.account_limit, self.account_window, f"for {quoted(name)}")]
 
     def _recent(self, key: Key, window: float, now: float) -> deque[float]:
         q = self._hits.setdefault(key, deque())

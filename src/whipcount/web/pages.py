@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
+from whipcount.io.limits import quoted
 from whipcount.storage import Subject
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import NAME_MAX
@@ -177,19 +178,19 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
         try:
             v = int(version)
         except ValueError:
-            raise InputError(f"version: expected a whole number, got {version!r}") from None
+            raise InputError(f"version: expected a whole number, got {quoted(version)}") from None
         day = None
         if date.strip():
             try:
                 day = dt.date.fromisoformat(date.strip())
             except ValueError:
-                raise InputError(f"date: expected a date as YYYY-MM-DD, got {date!r}") from None
+                raise InputError(f"date: expected a date as YYYY-MM-DD, got {quoted(date)}") from None
         n = None
         if seats.strip():
             try:
                 n = int(seats)
             except ValueError:
-                raise InputError(f"seats: expected a whole number, got {seats!r}") from None
+                raise InputError(f"seats: expected a whole number, got {quoted(seats)}") from None
         wc.store.set_stance(scenario_id, subject, stance=stance, version=v, user=user.name, source=source or None,
                             note=note or None, date=day, seats=n)
     except ConflictError as exc:
