@@ -47,3 +47,19 @@ def test_a_failed_sign_in_keeps_only_a_safe_next_in_its_form(app: Any) -> None:
     assert r.status_code == 401 and "evil.example" not in r.text
     r = _sign_in(app, f"/s/{PK}", password="wrong password, long enough")
     assert r.status_code == 401 and f'value="/s/{PK}"' in r.text
+
+
+def test_a_form_sent_after_the_session_ended_signs_in_back_to_its_subject(app: Any) -> None:
+    c = TestClient(app)
+    token = _form_token(c.get("/login").text)
+    c.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token, "next": "/"})
+    form = c.get(f"/s/{PK}/stance", params={"subject": "party:bap@government"}).text
+    token = _form_token(form)
+    c.post("/logout", data={"csrf_token": token})  # the session ends while the form is open
+    r = c.post(f"/s/{PK}/stance", data={"subject": "party:bap@government", "stance": "no", "version": "0",
+                                        "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    login = c.get(r.headers["location"]).text
+    assert f'name="next" value="/s/{PK}/stance?subject=party:bap@government"' in login
+    back = _sign_in(app, f"/s/{PK}/stance?subject=party:bap@government")
+    assert back.headers["location"] == f"/s/{PK}/stance?subject=party:bap@government"

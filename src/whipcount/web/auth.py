@@ -39,8 +39,9 @@ class HTTPError(Exception):
     """An error with an HTTP status, turned into the error shape (JSON) or an error page (HTML)."""
 
     def __init__(self, status: int, message: str, errors: list[str] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, *, next_path: str | None = None) -> None:
         super().__init__(message)
+        self.next_path = next_path  # 401 on a page: where sign-in leads back to (default: the request's URL)
         self.status = status
         self.message = message
         self.errors = errors or [message]

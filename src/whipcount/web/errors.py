@@ -56,16 +56,18 @@ def wants_json(request: Request) -> bool:
 
 
 def error_response(request: Request, status: int, message: str, errors: list[str] | None = None,
-                   extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:
+                   extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
+                   next_path: str | None = None) -> Response:
     """The error shape for the API, an error page (or the login page, for 401) for HTML. Messages are
-    cut to 1000 characters (one quoting a submitted value never carries the whole of it back)."""
+    cut to 1000 characters (one quoting a submitted value never carries the whole of it back). After
+    sign-in, the login page leads to ``next_path``, by default the path and query of the request."""
     message, errors = _cut(message, 1000), [_cut(e, 1000) for e in errors or []]
     if wants_json(request):
         body: dict[str, Any] = {"ok": False, "error": message, "errors": errors or [message], "status": status}
         body.update(extra or {})
         return JSONResponse(body, status_code=status, headers=headers)
     if status == 401:
-        nxt = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        nxt = next_path or request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={_quote(nxt)}", status_code=303)
     wc: WebState = request.app.state.wc
     html = wc.templates.get_template("error.html").render(
@@ -111,7 +113,8 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPError)
     async def our_http_error(request: Request, exc: HTTPError) -> Response:
-        return error_response(request, exc.status, exc.message, exc.errors, headers=exc.headers)
+        return error_response(request, exc.status, exc.message, exc.errors, headers=exc.headers,
+                              next_path=exc.next_path)
 
     @app.exception_handler(WhipcountError)
     async def library_error(request: Request, exc: WhipcountError) -> Response:

@@ -162,8 +162,9 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
                   version: str = Form(""), source: str = Form(""), note: str = Form(""), date: str = Form(""),
                   seats: str = Form(""), csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     user = current_user(request)
-    if user is None:
-        raise HTTPError(401, "sign in as an editor to change anything")
+    if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to this subject
+        raise HTTPError(401, "sign in as an editor to change anything",
+                        next_path=f"{request.url.path}?subject={quote(subject, safe=':@/')}")
     if not user.can_edit:
         raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
     check_csrf(request, csrf_token)
