@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.responses import Response
 
+from whipcount.io.limits import quoted
 from whipcount.storage.accounts import EDITING_ROLES
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "PRE_COOKIE", "SESSION_COOKIE", "HTTPError",
@@ -122,8 +123,11 @@ def check_origin(request: Request) -> None:
     if request.headers.get("sec-fetch-site", "") == "cross-site":
         raise HTTPError(403, "cross-site request refused")
     origin = request.headers.get("origin")
-    if origin is not None and (origin == "null" or urlsplit(origin).netloc != request.headers.get("host", "")):
-        raise HTTPError(403, "cross-site request refused (Origin does not match this server)")
+    host = request.headers.get("host", "")
+    if origin is not None and (origin == "null" or urlsplit(origin).netloc != host):
+        raise HTTPError(403, f"cross-site request refused: Origin {quoted(origin)} does not match this server's "
+                             f"Host {quoted(host)} (behind a reverse proxy, pass the browser's Host on: nginx "
+                             "proxy_set_header Host $host;)")
 
 
 def check_csrf(request: Request, sent: str | None, *, before_login: bool = False) -> None:
