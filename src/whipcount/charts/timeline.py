@@ -123,7 +123,7 @@ def render_timeline(
     shown = {s: v for s, v in series.items() if any(v)}
     if needed is None:
         last = scenario.state(scenario.last_date)
-        needed, _ = needed_for(last, scenario.motion.kind if scenario.motion else None)
+        needed, _ = needed_for(last, scenario.motion)
     events = [e for e in sorted(scenario.events, key=lambda e: e.date) if lo <= e.date <= hi]
     cid = slug(chart_id or f"timeline-{scenario.id}") + ("-narrow" if sz.narrow else "")
     width_ = sz.width

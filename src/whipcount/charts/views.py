@@ -16,18 +16,21 @@ from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, r
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ChartError, WhipcountError
-from whipcount.model import ChamberState, Scenario
+from whipcount.model import ChamberState, Motion, Scenario
 from whipcount.rules import get_constitution
 from whipcount.rules import needed as rules_needed
 
 __all__ = ["hemicycle", "needed_for", "scenario_speaker", "stance_notes"]
 
 
-def needed_for(state: ChamberState, kind: str | None) -> tuple[int | None, str]:
-    """Votes ``kind`` needs in ``state`` and a short label, or ``(None, reason)`` when the rules cannot say."""
+def needed_for(state: ChamberState, motion: Motion | None) -> tuple[int | None, str]:
+    """Votes ``motion`` (in its round; without one, the chamber's main motion) needs in ``state`` and a short
+    label, or ``(None, reason)`` when the rules cannot say."""
+    rules = (motion.rules if motion is not None else None) or state.chamber.rules
     try:
-        kind = kind or get_constitution(state.chamber.rules).main_kind(state.date)
-        n = rules_needed(state.chamber.rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+        kind = motion.kind if motion is not None else get_constitution(rules).main_kind(state.date)
+        n = rules_needed(rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
+                         round=motion.round if motion is not None else 1)
     except WhipcountError as exc:
         return None, str(exc)
     return n.count, n.explanation
@@ -94,19 +97,19 @@ def hemicycle(
         if by == "stance":
             notes += stance_notes(source, state.date)
         sources = seat_sources(source, state.date)
-        kind = source.motion.kind if source.motion else None
+        motion = source.motion
         speaker = speaker or scenario_speaker(source, state.date)
         chart_id = chart_id or f"{source.id}-{state.date.isoformat()}-{layout}-{by}" + (
             "-narrow" if sizes_for(width).narrow else "")
     else:
         if on is not None and on != source.date:
             raise ChartError(f"a chamber state is for {source.date}; cannot draw it on {on}")
-        state, sources, kind = source, {}, None
+        state, sources, motion = source, {}, None
     colours = scenario_colours(source) if isinstance(source, Scenario) else None
     credit = scenario_credit(source) if isinstance(source, Scenario) else None
     label = "to pass"
     if needed is None:
-        needed, _ = needed_for(state, kind)
+        needed, _ = needed_for(state, motion)
     svg = render_hemicycle(
         state,
         by=by,

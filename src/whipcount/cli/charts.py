@@ -113,7 +113,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
             reason = fv.reason if fv is not None else "the forecast engine (whipcount.tally) is not available"
             raise ChartError(f"forecast chart of {sc.id}: {reason}")
         state = sc.state(day)
-        need = fv.needed if fv.needed is not None else needed_for(state, sc.motion.kind if sc.motion else None)[0]
+        need = fv.needed if fv.needed is not None else needed_for(state, sc.motion)[0]
         svg = render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
                               p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model)
         note = ""

@@ -69,6 +69,8 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
         "committed_no": by["no"],
         "absent": by["absent"],
         "short": count.short,
+        "voting": count.voting,
+        "carried_as_committed": count.carried_as_committed(),
         "suppliers": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
                       for p in count.suppliers_needed()],
         "could_supply": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
@@ -122,14 +124,20 @@ def count_command(scenario: str, on: str | None, as_json: bool) -> None:
         f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']} · undecided {by['undecided']} · "
         f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}"
     )
-    console.print(f"magic number [bold]{wc.needed}[/]: {wc.rule.describe()}")
+    console.print(f"magic number {wc.needed_words().replace(str(wc.needed), f'[bold]{wc.needed}[/]', 1)}")
     for note in wc.notes:
         console.print(note)
     if any(not p.verified for p in wc.positions):
         print_notes([f"{p.label}: {p.why or 'stance not confirmed'}" for p in wc.positions if not p.verified]
                     + list(sc.unverified))
+    carried = wc.carried_as_committed()
+    if carried is not None and wc.others:
+        console.print(f"committed yes {by['yes']} against committed no {by['no']}: "
+                      + ("[green]carried[/]" if carried else "[yellow]not carried[/]")
+                      + f" if the other {wc.others} do not vote")
+    if_all = f" if all {wc.others} vote" if carried is not None and wc.others else ""
     if wc.short == 0:
-        console.print(f"[green]the committed yes votes reach it, with {by['yes'] - wc.needed} to spare[/]")
+        console.print(f"[green]the committed yes votes reach it{if_all}, with {by['yes'] - wc.needed} to spare[/]")
     else:
         who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
-        console.print(f"[yellow]needs {wc.short} more[/]; they could come from: {who or 'nobody left'}")
+        console.print(f"[yellow]needs {wc.short} more{if_all}[/]; they could come from: {who or 'nobody left'}")

@@ -171,7 +171,7 @@ def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int 
     if swing > 0 or party_swing > 0:
         moved = "" if model.swinging else " (it moves no bloc: every position is committed)"
         console.print(f"swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}{moved}")
-    console.print(f"needs {wc.needed}: {wc.rule.describe()}; committed yes {wc.committed_yes}")
+    console.print(f"needs {wc.needed_words()}; committed yes {wc.committed_yes}")
     console.print(f"yes votes: median {fc.median}, 90 % interval {fc.interval[0]}-{fc.interval[1]}, "
                   f"mean {fc.mean_yes:.1f}")
     if fc.pivotal:

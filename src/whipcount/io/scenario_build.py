@@ -72,7 +72,7 @@ def _identifiers(
     return fields, tuple(rest)
 
 
-def _division(d: DivisionIn) -> Division:
+def _division(d: DivisionIn, poll: int = 1) -> Division:
     return Division(
         yes=d.yes,
         no=d.no,
@@ -85,7 +85,7 @@ def _division(d: DivisionIn) -> Division:
         note=d.note,
         candidates=tuple((d.candidates or {}).items()),
         present_not_voting=d.present_not_voting,
-        round=d.round,
+        round=d.round or poll,
         adjudications=tuple(_adjudication(a) for a in d.adjudications),
     )
 
@@ -95,8 +95,17 @@ def _adjudication(a: AdjudicationIn) -> Adjudication:
                         candidates=tuple((a.candidates or {}).items()), sources=a.all_sources(), note=a.note)
 
 
-def _motion(m: MotionIn, division: DivisionIn | None) -> Motion:
+def _poll(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, division: DivisionIn | None) -> int:
+    """The motion's round: its own, else its division's, else 1; the two must agree where both are given."""
+    if m.round is not None and division is not None and division.round not in (None, m.round):
+        raise ctx.fail(where + ("round",), f"the motion is round {m.round} but its division is round "
+                                           f"{division.round}: expected the same poll")
+    return m.round or (division.round if division is not None else None) or 1
+
+
+def _motion(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, division: DivisionIn | None) -> Motion:
     div = division or m.division
+    poll = _poll(ctx, where, m, div)
     return Motion(
         kind=m.kind,
         target=m.target,
@@ -106,9 +115,10 @@ def _motion(m: MotionIn, division: DivisionIn | None) -> Motion:
         vote=m.vote,
         rules=m.rules,
         id=m.id or m.kind,
-        division=_division(div) if div else None,
+        division=_division(div, poll) if div else None,
         sources=m.all_sources(),
         note=m.note,
+        round=poll,
     )
 
 
@@ -326,10 +336,10 @@ def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: se
 def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:
     motions: list[Motion] = []
     if f.motion is not None:
-        motions.append(_motion(f.motion, f.division))
+        motions.append(_motion(ctx, ("motion",), f.motion, f.division))
     elif f.division is not None:
         raise ctx.fail(("division",), "a division needs a motion (add 'motion:')")
-    return motions + [_motion(m, None) for m in f.motions]
+    return motions + [_motion(ctx, ("motions", i), m, None) for i, m in enumerate(f.motions)]
 
 
 def _stances(ctx: Ctx, f: ScenarioFile, known_parties: set[str], member_ids: set[str],

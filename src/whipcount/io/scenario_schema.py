@@ -273,7 +273,8 @@ class DivisionIn(_Sourced):
     present_not_voting: Count | None = Field(
         default=None, ge=0, description="Members who declared themselves present but did not vote (they count "
                                         "toward a quorum, not toward the votes cast).")
-    round: Literal[1, 2] = Field(default=1, description="1: a first poll; 2: a run-off (second poll).")
+    round: Literal[1, 2] | None = Field(default=None, description="1: a first poll; 2: a run-off (second poll). "
+                                        "Default: the motion's round, else 1.")
     votes: list[VoteIn] = Field(default_factory=list)
     candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = None
     adjudications: list[AdjudicationIn] = Field(
@@ -292,6 +293,9 @@ class MotionIn(_Sourced):
     moved: dt.date | None = None
     vote: dt.date | None = None
     rules: RulesRef | None = None
+    round: Literal[1, 2] | None = Field(
+        default=None, description="Which poll the motion is: 1 a first poll, 2 a run-off, judged, counted and "
+                                  "forecast under the run-off's threshold. Default: its division's round, else 1.")
     division: DivisionIn | None = None
 
     @model_validator(mode="after")

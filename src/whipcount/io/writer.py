@@ -223,6 +223,7 @@ def motion_to_dict(motion: Motion, *, with_division: bool = True) -> Data:
     _put(out, "moved", motion.moved)
     _put(out, "vote", motion.vote)
     _put(out, "rules", motion.rules)
+    _put(out, "round", motion.round, 1)
     _tail(out, note=motion.note, sources=motion.sources)
     if with_division and motion.division is not None:
         out["division"] = division_to_dict(motion.division)

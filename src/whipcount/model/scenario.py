@@ -73,7 +73,8 @@ class Division:
 
 @dataclass(frozen=True, slots=True)
 class Motion:
-    """A motion before the chamber: what kind, against or for whom, and its dates."""
+    """A motion before the chamber: what kind, against or for whom, and its dates. ``round``: 1 for a first
+    poll, 2 for a run-off (judged, counted and forecast under the run-off's threshold)."""
 
     kind: str
     target: str | None = None
@@ -86,6 +87,7 @@ class Motion:
     division: Division | None = None
     sources: tuple[Source, ...] = ()
     note: str | None = None
+    round: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,7 +188,8 @@ def outcome_view(scenario: Scenario) -> OutcomeView | Unavailable | None:
             notes = tuple(o.notes) + _adjudication_notes(judged)
             return OutcomeView(o.needed, o.basis, o.explanation, o.passed, o.effect or "", o.yes,
                                src.cite() if src else None, src.url if src else None, notes)
-        n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=on)
+        n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=on,
+                         round=motion.round)
     except WhipcountError as exc:
         return Unavailable("outcome", str(exc))
     return OutcomeView(n.count, n.basis, n.explanation, None, "", None)

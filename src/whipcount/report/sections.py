@@ -50,12 +50,11 @@ def outcome_section(scenario: Scenario, refs: Refs) -> Section | None:
 
 def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
     """A seat chart on each key date, captioned with the sides, vacancies and the opposition's margin."""
-    kind = scenario.motion.kind if scenario.motion else None
     cite = _PartyCiter(scenario, refs)
     figs = []
     for day, label in _key_dates(scenario):
         state = scenario.state(day)
-        need, _ = needed_for(state, kind)
+        need, _ = needed_for(state, scenario.motion)
         sides = state.sides()
         parts = [f"{esc(s.capitalize())} {n}" for s, n in sides.items() if n]
         if state.vacancies:

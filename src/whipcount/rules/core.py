@@ -315,6 +315,16 @@ class MotionRule:
             return self.end is None
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
+    def poll(self, round: int) -> tuple[Threshold, LegalSource]:
+        """The threshold and source of a poll: the rule's own (``round`` 1), or its run-off's (2)."""
+        if round not in (1, 2):
+            raise RulesError(f"round: expected 1 (first poll) or 2 (run-off), got {round}")
+        if round == 1:
+            return self.threshold, self.source
+        if self.runoff is None:
+            raise RulesError(f"the {self.kind} rule has no run-off (second poll)")
+        return self.runoff.threshold, self.runoff.source or self.source
+
     def defection_on(self, on: dt.date | None) -> DefectionPeriod | None:
         """The defection rule in force on ``on`` (the latest one when ``on`` is None)."""
         if not self.defection:

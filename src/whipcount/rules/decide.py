@@ -205,11 +205,13 @@ def pass_rule_for(th: Threshold, *, seats: int, vacancies: int = 0, casting_vote
 
 
 def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = None, vacancies: int = 0,
-              on: dt.date | None = None, casting_vote: str | None = None) -> PassRule:
-    """The :class:`PassRule` for motion ``kind`` under a profile (an id or a resolved constitution)."""
+              on: dt.date | None = None, casting_vote: str | None = None, round: int = 1) -> PassRule:
+    """The :class:`PassRule` for motion ``kind`` under a profile (an id or a resolved constitution); ``round``
+    2: its run-off's."""
     c = get_constitution(rules_id)
     n_seats = chamber_seats(c, seats, on)
     check_vacancies(n_seats, vacancies)
-    th = c.motion(kind, on).threshold
-    text = needed(c, kind, seats=n_seats, vacancies=vacancies, on=on).explanation
+    need = needed(c, kind, seats=n_seats, vacancies=vacancies, on=on, round=round)
+    assert need.threshold is not None
+    th, text = need.threshold, need.explanation
     return pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote, explanation=text)

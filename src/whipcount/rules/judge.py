@@ -144,15 +144,6 @@ def _counted_yes(rule: MotionRule, on: dt.date | None, yes: int, defectors: int,
     return yes - defectors
 
 
-def _round_rule(c: Constitution, rule: MotionRule, kind: str, round: int) -> tuple[Threshold, LegalSource]:
-    """The threshold and source of the poll judged: the rule's own, or its run-off's."""
-    if round == 1:
-        return rule.threshold, rule.source
-    if rule.runoff is None:
-        raise RulesError(f"{c.id}: the {kind} rule has no runoff (second poll)")
-    return rule.runoff.threshold, rule.runoff.source or rule.source
-
-
 def _basis_size(th: Threshold, yes: int, no: int, abstain: int, seats: int, vacancies: int) -> int:
     if th.basis in ("votes-cast", "present-and-voting"):
         return yes + no
@@ -241,15 +232,16 @@ def judge(
     check_vacancies(n_seats, vacancies)
     if casting_vote not in (None, "yes", "no"):
         raise RulesError(f"casting vote: expected yes or no, got {casting_vote!r}")
-    if round not in (1, 2):
-        raise RulesError(f"round: expected 1 (first poll) or 2 (runoff), got {round}")
+    try:
+        th, src = rule.poll(round)
+    except RulesError as e:
+        raise RulesError(f"{c.id}: {e}") from None
     notes: list[str] = [] if rule.verified else [f"this rule is not verified: {rule.note or 'see the profile'}"]
     if round == 2 and rule.runoff is not None and rule.runoff.note:
         notes.append(rule.runoff.note)
     yes, no, leader = _read_candidates(yes, no, candidates, round, notes)
     counts = _Counts(yes, no, abstain, absent, present_not_voting, leader)
     _check_counts(counts, defectors, n_seats, vacancies)
-    th, src = _round_rule(c, rule, kind, round)
     counted_yes = _counted_yes(rule, on, yes, defectors, notes)
     if (th.depends_on_turnout or th.negative) and no is None:
         raise RulesError(f"{c.id} {kind}: {th.describe()} needs the number of noes (--no N); only yes was given")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from whipcount.errors import RulesError
 from whipcount.model import ChamberState, Scenario
-from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold
+from whipcount.rules.core import Constitution, LegalSource, Threshold
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun
 
@@ -79,8 +79,10 @@ def needed(
     seats: int | None = None,
     vacancies: int = 0,
     on: dt.date | None = None,
+    round: int = 1,
 ) -> Needed:
-    """Yes votes ``kind`` needs under ``rules_id`` in a chamber of ``seats`` (default: its size on ``on``).
+    """Yes votes ``kind`` needs under ``rules_id`` in a chamber of ``seats`` (default: its size on ``on``);
+    ``round`` 2: in the rule's run-off.
 
     >>> needed("pk-na", "no-confidence", seats=342).count
     172
@@ -89,23 +91,27 @@ def needed(
     rule = c.motion(kind, on)
     n_seats = chamber_seats(c, seats, on)
     check_vacancies(n_seats, vacancies)
-    return _needed_for(rule.threshold, rule, n_seats, vacancies)
+    try:
+        th, source = rule.poll(round)
+    except RulesError as e:
+        raise RulesError(f"{c.id}: {e}") from None
+    return _needed_for(th, source, n_seats, vacancies)
 
 
-def _needed_for(th: Threshold, rule: MotionRule, seats: int, vacancies: int) -> Needed:
-    cite = rule.source.article
+def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) -> Needed:
+    cite = source.article
     if th.depends_on_turnout:
         text = f"{th.describe()}, {cite}: the number depends on turnout"
-        return Needed(None, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source, threshold=th)
+        return Needed(None, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th)
     n = seats if th.basis == "total" else seats - vacancies
     bar = th.bar(n)
     if th.negative:
         of = of_basis(th.basis, n, seats, vacancies)
         text = f"rejected only if {bar} of {n} vote against: {head_of(th)} {of}, {cite}"
-        return Needed(None, th.basis, text, reject_at=bar, seats=seats, vacancies=vacancies, source=rule.source,
+        return Needed(None, th.basis, text, reject_at=bar, seats=seats, vacancies=vacancies, source=source,
                       threshold=th)
     text = f"{bar} of {n}: {head_of(th)} {of_basis(th.basis, n, seats, vacancies)}, {cite}"
-    return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=rule.source, threshold=th)
+    return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th)
 
 
 def scenario_kind(scenario: Scenario, on: dt.date | None = None) -> str:
@@ -117,7 +123,8 @@ def scenario_kind(scenario: Scenario, on: dt.date | None = None) -> str:
 
 
 def needed_in(scenario: Scenario, state: ChamberState, kind: str | None = None) -> Needed:
-    """Yes votes the scenario's main motion (or a motion of ``kind``) needs in ``state``, under the
-    motion's rules profile (the chamber's when the motion names none)."""
+    """Yes votes the scenario's main motion (in its round: a run-off's threshold for a run-off) or a first
+    poll of ``kind`` needs in ``state``, under the motion's rules profile (the chamber's when it names none)."""
+    poll = scenario.motion.round if kind is None and scenario.motion is not None else 1
     return needed(scenario.rules_for(), kind or scenario_kind(scenario, state.date), seats=state.seats,
-                  vacancies=state.vacancies, on=state.date)
+                  vacancies=state.vacancies, on=state.date, round=poll)

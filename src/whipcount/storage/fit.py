@@ -40,7 +40,7 @@ def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
         return None
     try:
         rule = pass_rule(scenario.rules_for(motion), motion.kind, seats=state.seats,
-                         vacancies=state.vacancies, on=state.date)
+                         vacancies=state.vacancies, on=state.date, round=motion.round)
     except (RulesError, NotFound):
         return None
     named = [replace(s, origin=str(Subject.of(s))) for s in scenario.stances]

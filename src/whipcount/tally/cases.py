@@ -132,7 +132,8 @@ def case_summary(scenario: Scenario) -> CaseSummary:
     bar = outcome.needed if outcome is not None else None
     basis = outcome.basis if outcome is not None else None
     if outcome is None and motion is not None:
-        need = needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies, on=on)
+        need = needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies, on=on,
+                      round=motion.round)
         bar, basis = need.count, need.basis
     div = motion.division if motion is not None else None
     filed = motion.filed if motion is not None else None

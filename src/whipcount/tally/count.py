@@ -125,6 +125,34 @@ class WhipCount:
         return self.rule.count
 
     @property
+    def voting(self) -> int:
+        """Seats whose members are expected to vote: every seat held but the absent ones."""
+        return self.seats_held - self.by_stance()["absent"]
+
+    @property
+    def others(self) -> int:
+        """Seats neither committed yes, committed no nor absent: those whose votes are still open."""
+        by = self.by_stance()
+        return self.voting - by["yes"] - by["no"]
+
+    def carried_as_committed(self) -> bool | None:
+        """On a turnout basis, whether the committed votes alone carry the motion (everyone else staying
+        out, the quorum aside); None on a fixed basis, where :attr:`short` says it."""
+        if not self.rule.depends_on_turnout:
+            return None
+        by = self.by_stance()
+        return self.rule.passes_one(by["yes"], by["no"], check_quorum=False)
+
+    def needed_words(self) -> str:
+        """``"172: 172 of 342: a majority of the total membership ..."``, or on a turnout basis
+        ``"233 if all 465 members vote: a majority of the votes cast, ..."``."""
+        if not self.rule.depends_on_turnout:
+            return f"{self.needed}: {self.rule.describe()}"
+        absent = self.by_stance()["absent"]
+        who = f"all {self.voting} members vote" if not absent else f"the {self.voting} members not absent all vote"
+        return f"{self.needed} if {who}: {self.rule.describe()}"
+
+    @property
     def committed_yes(self) -> int:
         """Seats whose stance is ``yes``."""
         return self.by_stance()["yes"]
@@ -324,7 +352,8 @@ def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
         raise ForecastError(f"{scenario.id}: the scenario has no motion to count votes for (add 'motion:')")
     state = scenario.state(on)
     rules_id = scenario.rules_for(motion)
-    rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+    rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
+                     round=motion.round)
     return whip_count(state, scenario.stances, kind=motion.kind, rule=rule,
                       probabilities=dict(scenario.stance_probabilities),
                       chair=chair_out_of_the_vote(scenario, state, motion.kind))

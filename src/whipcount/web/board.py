@@ -135,10 +135,12 @@ def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], d
         return None
     rules_id = scenario.rules_for(motion)
     try:
-        rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+        rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
+                         round=motion.round)
         count = whip_count(state, stances, kind=motion.kind, rule=rule,
                            probabilities=dict(scenario.stance_probabilities))
-        n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date)
+        n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
+                         round=motion.round)
         data["needed"] = {"count": count.needed, "basis": n.basis, "explanation": n.explanation}
     except WhipcountError as exc:
         data["problems"].append(str(exc))

@@ -1,0 +1,34 @@
+"""On a turnout basis (a majority of the votes cast) the whip count says what the committed votes do alone and
+what the magic number assumes, rather than a bar of the whole House as if it were fixed.
+
+The record: the Commons carried the motion of no confidence in Callaghan 311 to 310 on 28 March 1979, with 13
+members not voting and Liverpool Edge Hill vacant (635 seats). The day before, the 13 were still open.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+def test_the_day_before_the_vote_the_magic_number_assumes_everyone_votes(run_cli):
+    data = json.loads(run_cli("count", "gb-hc-1979", "--on", "1979-03-27", "--json").out)
+    assert data["voting"] == 634  # 635 seats less the one vacancy; nobody is expected away
+    assert data["needed"] == 318  # a majority of 634 votes
+    assert data["short"] == 7  # 311 + 7 = 318 against 310 + 6
+    assert data["carried_as_committed"] is True  # 311 > 310 if the 13 stay out
+    text = " ".join(run_cli("count", "gb-hc-1979", "--on", "1979-03-27").out.split())
+    assert "if all 634 members vote" in text
+    assert "carried if the other 13 do not vote" in text and "needs 7 more if all 13 vote" in text
+
+
+def test_on_the_day_the_count_is_the_division(run_cli):
+    data = json.loads(run_cli("count", "gb-hc-1979", "--json").out)
+    assert (data["committed_yes"], data["committed_no"], data["absent"]) == (311, 310, 13)
+    assert data["needed"] == 311 and data["short"] == 0  # a majority of the 621 votes cast
+    outcome = json.loads(run_cli("outcome", "gb-hc-1979", "--json").out)["motions"][0]["outcome"]
+    assert outcome["needed"] == data["needed"] and outcome["passed"] is True
+
+
+def test_a_fixed_bar_has_no_turnout_verdict(run_cli):
+    data = json.loads(run_cli("count", "pk-na-2022", "--json").out)
+    assert data["needed"] == 172 and data["carried_as_committed"] is None
