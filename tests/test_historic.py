@@ -106,3 +106,12 @@ def test_a_vote_with_no_yes_at_all_is_read_and_a_negative_one_refused() -> None:
     assert vote.yes == 0 and vote.judge().passed is False
     with pytest.raises(InputError, match=r"votes\.yaml:7: votes\[0\]\.yes: .*greater than or equal to 0"):
         parse_historic(load_yaml_text(text.replace("yes: 1", "yes: -1"), "votes.yaml"))
+
+
+def test_the_data_readme_counts_the_historic_votes() -> None:
+    from pathlib import Path
+
+    import whipcount
+
+    readme = (Path(whipcount.__file__).parent / "data" / "README.md").read_text(encoding="utf-8")
+    assert f"| {len(VOTES)} historic confidence-type votes" in readme
