@@ -83,7 +83,7 @@ def _every_field_set(sc: Scenario) -> Motion:
                         round=2, adjudications=(excluded, restated))
     return Motion(kind="pm-election", target="Imran Khan", successor="Shehbaz Sharif", filed=dt.date(2022, 4, 9),
                   moved=dt.date(2022, 4, 10), vote=dt.date(2022, 4, 11), rules="pk-na", id="every-field",
-                  division=division, sources=(source,), note="a motion with every field")
+                  division=division, sources=(source,), note="a motion with every field", round=2)
 
 
 def test_every_field_of_a_motion_its_division_and_their_adjudications_comes_back() -> None:
