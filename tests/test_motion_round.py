@@ -102,7 +102,13 @@ def test_a_motion_without_a_runoff_cannot_be_round_two(tmp_path, run_cli):
                                                             "no-confidence, target: Someone"), encoding="utf-8")
     res = run_cli("count", str(path))
     assert res.code != 0 and "Traceback" not in res.err
-    assert "no-confidence rule has no run-off" in res.err and "pk-na" in res.err
+    assert "nc.yaml:6: motion.round" in res.err and "no-confidence rule of pk-na has no run-off" in res.err
+    # asked of the rules directly, the same refusal
+    from whipcount.errors import RulesError
+    from whipcount.rules import needed
+
+    with pytest.raises(RulesError, match="pk-na: the no-confidence rule has no run-off"):
+        needed("pk-na", "no-confidence", seats=342, round=2)
 
 
 def test_the_japanese_runoff_is_counted_under_the_runoff_rule(run_cli):

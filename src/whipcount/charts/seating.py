@@ -171,6 +171,8 @@ def _speaker_bloc(state: ChamberState, speaker: Speaker | None,
     if speaker.party not in by_id:
         raise ChartError(f"speaker: unknown party {speaker.party!r} (known: {', '.join(sorted(by_id))})")
     p = by_id[speaker.party]
+    if not speaker.side and not any(n > 0 for _, n in p.by_side):
+        raise ChartError(f"speaker: party {speaker.party!r} holds no seat on {state.date}")
     side = speaker.side or max(p.by_side, key=lambda kv: kv[1])[0]
     if p.seats_on(side) < 1:
         raise ChartError(f"speaker: party {speaker.party!r} has no seat on the {side} side on {state.date}")

@@ -77,6 +77,14 @@ def coalitions(scenario: Scenario) -> Coalitions:
     return Coalitions(reference, steps)
 
 
+def shifted(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, stopping at the calendar's ends (1 January 1 and 31 December 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def motion_window(scenario: Scenario) -> tuple[dt.date, dt.date]:
     """From the filing of the main motion to its vote (or its last date), with a little room at each end
     (at the start, no more than a day before the log begins)."""
@@ -87,9 +95,9 @@ def motion_window(scenario: Scenario) -> tuple[dt.date, dt.date]:
     else:
         start = motion.filed or first
         end = motion.vote or motion.moved or scenario.last_date
-    pad = dt.timedelta(days=max(2, round((end - start).days * 0.05)))
-    before_log = scenario.chamber.as_of - dt.timedelta(days=1)  # nothing to draw before the log starts
-    return max(start - pad, before_log), end + pad
+    pad = max(2, round((end - start).days * 0.05))
+    before_log = shifted(scenario.chamber.as_of, -1)  # nothing to draw before the log starts
+    return max(shifted(start, -pad), before_log), shifted(end, pad)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from whipcount.charts.story import (
     key_events,
     motion_window,
     place_labels,
+    shifted,
 )
 from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
@@ -52,10 +53,10 @@ def _ticks(lo: dt.date, hi: dt.date, most: int = 10) -> list[tuple[dt.date, str]
     for step in (1, 2, 3, 4, 5, 6):
         if days <= 14 and days // step + 1 <= most:
             return [(d, f"{d.day} {d:%b}") for d in (lo + dt.timedelta(i) for i in range(0, days + 1, step))]
-    first = lo + dt.timedelta((7 - lo.weekday()) % 7)  # Mondays
+    first = shifted(lo, (7 - lo.weekday()) % 7)  # Mondays
     for step in (7, 14):
         if days <= 120 and 2 <= (hi - first).days // step + 1 <= most:
-            return [(d, f"{d.day} {d:%b}") for d in (first + dt.timedelta(step * i)
+            return [(d, f"{d.day} {d:%b}") for d in (shifted(first, step * i)
                                                      for i in range((hi - first).days // step + 1))]
     # the shortest round step whose first days of months in the span are ``most`` at most (counted, not
     # estimated from the span's length: an estimate could pick a step that leaves no date on the axis)
@@ -64,7 +65,7 @@ def _ticks(lo: dt.date, hi: dt.date, most: int = 10) -> list[tuple[dt.date, str]
     months = next((m for m in _MONTH_STEPS if b // m - (a - 1) // m <= most), _MONTH_STEPS[-1])
     out: list[tuple[dt.date, str]] = []
     y, m = lo.year, 1
-    while (d := dt.date(y, m, 1)) <= hi:
+    while y <= dt.MAXYEAR and (d := dt.date(y, m, 1)) <= hi:
         if d >= lo and (y * 12 + m - 1) % months == 0:
             out.append((d, f"{d:%Y}" if months >= 12 else f"{d:%b %Y}" if m == 1 or not out else f"{d:%b}"))
         m += 1
@@ -121,6 +122,9 @@ def render_timeline(
     lo, hi = _window(scenario, co, start, end)
     dates, series = co.daily(lo, hi)
     shown = {s: v for s, v in series.items() if any(v)}
+    if not shown:
+        raise ChartError(f"timeline of {scenario.id}: no side holds a seat from {lo.isoformat()} to {hi.isoformat()}: "
+                         "nothing to draw (give --from and --to around a date with members)")
     if needed is None:
         last = scenario.state(scenario.last_date)
         needed, _ = needed_for(last, scenario.motion)

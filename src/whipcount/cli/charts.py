@@ -110,7 +110,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
     else:
         fv = forecast_view(sc, day)
         if not isinstance(fv, ForecastView):
-            reason = fv.reason if fv is not None else "the forecast engine (whipcount.tally) is not available"
+            reason = fv.reason if fv is not None else "the scenario has no motion to forecast (add 'motion:')"
             raise ChartError(f"forecast chart of {sc.id}: {reason}")
         state = sc.state(day)
         need = fv.needed if fv.needed is not None else needed_for(state, sc.motion)[0]

@@ -256,6 +256,9 @@ def _speaker(ctx: Ctx, f: ScenarioFile, party_ids: set[str]) -> dict[str, object
         return {}
     if sp.party not in party_ids:
         raise ctx.fail(("chamber", "speaker", "party"), f"unknown party {sp.party!r}")
+    if not any(p.seats for p in f.parties if p.id == sp.party):
+        raise ctx.fail(("chamber", "speaker", "party"),
+                       f"party {sp.party!r} holds no seat on {f.chamber.as_of}: expected the Speaker's party")
     srcs = sp.all_sources()
     return {"speaker": {
         "name": sp.name,
@@ -336,10 +339,29 @@ def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: se
 def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:
     motions: list[Motion] = []
     if f.motion is not None:
+        _check_kind(ctx, ("motion",), f.motion, f.chamber.rules)
         motions.append(_motion(ctx, ("motion",), f.motion, f.division))
     elif f.division is not None:
         raise ctx.fail(("division",), "a division needs a motion (add 'motion:')")
+    for i, m in enumerate(f.motions):
+        _check_kind(ctx, ("motions", i), m, f.chamber.rules)
     return motions + [_motion(ctx, ("motions", i), m, None) for i, m in enumerate(f.motions)]
+
+
+def _check_kind(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, chamber_rules: str) -> None:
+    """A motion's kind must be one its rules profile (resolved by now) provides; and a run-off, one with a
+    run-off."""
+    from whipcount.errors import NotFound, RulesError
+    from whipcount.rules.registry import get_constitution
+
+    try:
+        c = get_constitution(m.rules or chamber_rules)
+    except (NotFound, RulesError):
+        return  # the profile's own error is reported where it is resolved
+    if m.kind not in c.kinds:
+        raise ctx.fail(where + ("kind",), f"{c.id} has no {m.kind} motion: expected one of {', '.join(c.kinds)}")
+    if m.round == 2 and not any(r.runoff for r in c.motions if r.kind == m.kind):
+        raise ctx.fail(where + ("round",), f"the {m.kind} rule of {c.id} has no run-off: expected round 1")
 
 
 def _stances(ctx: Ctx, f: ScenarioFile, known_parties: set[str], member_ids: set[str],
