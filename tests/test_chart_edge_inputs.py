@@ -88,3 +88,13 @@ def test_a_motion_its_rules_do_not_provide_is_refused_at_its_line(tmp_path, run_
     for args in (("tally", path), ("chart", path, "-o", str(tmp_path / "i.svg")), ("outcome", path)):
         _one_line_error(run_cli(*args), "inv.yaml:5: motion.kind", "gb-hc has no investiture motion",
                         "no-confidence")
+
+
+@pytest.mark.parametrize(("groups", "line", "words"), [
+    ("    - {parties: [a, b]}\n    - {parties: [b, a]}\n", 9, "party 'b' is already in group 0"),
+    ("    - {parties: [a, a]}\n", 8, "party 'a' twice in one group"),
+])
+def test_parties_moving_together_are_in_one_group_each(tmp_path, run_cli, groups, line, words):
+    path = _write(tmp_path, "tg.yaml", "chamber: {name: S, rules: gb-hc, seats: 5, as_of: 2023-01-01}\n" + PARTIES
+                  + "motion: {kind: no-confidence, target: X, vote: 2023-01-15}\nforecast:\n  together:\n" + groups)
+    _one_line_error(run_cli("forecast", path), f"tg.yaml:{line}: forecast.together", words)

@@ -381,10 +381,17 @@ def _stances(ctx: Ctx, f: ScenarioFile, known_parties: set[str], member_ids: set
 
 def _forecast(ctx: Ctx, f: ScenarioFile, known_parties: set[str]) -> ForecastSettings:
     fc = f.forecast or ForecastIn()
+    first_group: dict[str, int] = {}
     for i, group in enumerate(fc.together):
         for j, pid in enumerate(group.parties):
             if pid not in known_parties:
                 raise ctx.fail(("forecast", "together", i, "parties", j), f"unknown party {pid!r}")
+            if pid in group.parties[:j]:
+                raise ctx.fail(("forecast", "together", i, "parties", j), f"party {pid!r} twice in one group")
+            if first_group.setdefault(pid, i) != i:
+                raise ctx.fail(("forecast", "together", i, "parties", j),
+                               f"party {pid!r} is already in group {first_group[pid]}: expected each party "
+                               "in one group at most")
     return ForecastSettings(
         swing=fc.swing, party_swing=fc.party_swing, cohesion=fc.cohesion,
         together=tuple((tuple(g.parties), g.p) for g in fc.together), sims=fc.sims, seed=fc.seed,
