@@ -283,3 +283,30 @@ def test_dummy_checks_for_unknown_names_run_at_most_twice_a_second(monkeypatch: 
     clock["now"] += 0.02
     assert pool.dummy_allowed() is True
     assert sum(pool.dummy_allowed() for _ in range(100)) == 0  # a flood in the same instant gets none
+
+
+def test_an_existing_name_and_a_made_up_one_fail_at_the_same_time(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review's probe: a made-up name first uses up the dummy checks' budget, so the name probed next
+    gets no verification if it does not exist, while an existing name is verified (here 0.3 s). Both
+    failures must be answered at the same deadline, or the time tells which names exist."""
+    import time
+
+    from whipcount.storage import passwords
+
+    real = passwords.verify_password
+
+    def slow(hashed: str | None, password: str) -> bool:
+        time.sleep(0.3)
+        return real(hashed, password)
+
+    monkeypatch.setattr(passwords, "verify_password", slow)
+    c = TestClient(make_app(store, fail_delay=0.2))
+    assert c.post("/api/login", json={"name": "alice", "password": "wrong guess"}).status_code == 401  # warm
+    took = {}
+    for name in ("alice", "nobody-at-all"):
+        c.post("/api/login", json={"name": "decoy-name", "password": "x" * 12})  # spends the dummy budget
+        t0 = time.perf_counter()
+        assert c.post("/api/login", json={"name": name, "password": "wrong guess"}).status_code == 401
+        took[name] = time.perf_counter() - t0
+    assert took["nobody-at-all"] >= 0.2 + 0.3 - 0.02  # answered as late as a verified failure ...
+    assert abs(took["alice"] - took["nobody-at-all"]) < 0.15  # ... and not measurably later or sooner

@@ -7,8 +7,9 @@
 * :func:`client_address` trusts ``X-Forwarded-For`` only from configured proxy addresses.
 * :class:`VerifyPool` lets ``size`` argon2 verifications run at once; a sign-in that would wait longer
   than ``wait`` seconds gets 503 with ``Retry-After``. An unknown name is verified against a dummy hash
-  (to take the same time) only while the pool has room, and at most ``dummies_per_s`` times a second,
-  so a flood of unknown names costs next to nothing.
+  only while the pool has room, and at most ``dummies_per_s`` times a second, so a flood of unknown names
+  costs next to nothing; every failure, verified or not, is answered at the same deadline (``fail_delay``
+  after the slowest recent verification would end), so the time taken does not tell which names exist.
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ class VerifyPool:
         self._slots = threading.BoundedSemaphore(size)
         self._dummy_at = 0.0
         self._dummy_lock = threading.Lock()
+        self.slowest = 0.0  # seconds: the longest recent verification (decaying), see :meth:`run`
 
     def dummy_allowed(self) -> bool:
         """True at most ``dummies_per_s`` times a second: the dummy work spent on unknown names is bounded,
@@ -137,10 +139,13 @@ class VerifyPool:
                 raise HTTPError(503, f"too many sign-ins at once: try again in {retry} s",
                                 headers={"Retry-After": str(retry)})
             await asyncio.sleep(0.02)
+        started = time.monotonic()
         try:
             return bool(await run_in_threadpool(fn, *args))
         finally:
             self._slots.release()
+            took = time.monotonic() - started
+            self.slowest = max(took, self.slowest * 0.99)  # a slow outlier fades over some hundred sign-ins
 
 
 def client_address(request: Request, proxies: frozenset[str] | None) -> str:
@@ -156,11 +161,20 @@ def client_address(request: Request, proxies: frozenset[str] | None) -> str:
     return peer
 
 
+async def _answer_failure(wc: Any, started: float) -> None:
+    """A failed sign-in is answered ``fail_delay`` seconds after the slowest recent verification would have
+    ended, whether its name exists (its password verified) or not (no verification, or a dummy one): the
+    time taken tells nothing about which names exist, and a guessing client slows down."""
+    deadline = started + wc.fail_delay + wc.verify_pool.slowest
+    await asyncio.sleep(max(0.0, deadline - time.monotonic()))
+
+
 async def sign_in(wc: Any, name: str, password: str, ip: str) -> User:
     """The user if ``password`` is theirs; else HTTPError 401 (wrong), 429 (limited) or 503 (busy)."""
     from whipcount.storage.passwords import verify_password
 
     at = wc.limiter.reserve(name, ip)
+    started = time.monotonic()
     try:
         found = await run_in_threadpool(wc.store.accounts.hash_of, name)
         if found is None:
@@ -172,13 +186,13 @@ async def sign_in(wc: Any, name: str, password: str, ip: str) -> User:
         if exc.status != 401:
             wc.limiter.release(name, ip, at)  # not an attempt: the server did not check the password
         else:
-            await asyncio.sleep(wc.fail_delay)  # a failure answers late: a guessing client slows down
+            await _answer_failure(wc, started)
         raise
     except BaseException:
         wc.limiter.release(name, ip, at)
         raise
     if not ok:
-        await asyncio.sleep(wc.fail_delay)
+        await _answer_failure(wc, started)
         raise HTTPError(401, "wrong user name or password")
     wc.limiter.release(name, ip, at)
     return found[0]
