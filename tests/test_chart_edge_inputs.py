@@ -98,3 +98,11 @@ def test_parties_moving_together_are_in_one_group_each(tmp_path, run_cli, groups
     path = _write(tmp_path, "tg.yaml", "chamber: {name: S, rules: gb-hc, seats: 5, as_of: 2023-01-01}\n" + PARTIES
                   + "motion: {kind: no-confidence, target: X, vote: 2023-01-15}\nforecast:\n  together:\n" + groups)
     _one_line_error(run_cli("forecast", path), f"tg.yaml:{line}: forecast.together", words)
+
+
+def test_overlapping_seat_periods_in_a_constitution_file_are_named_at_their_line(tmp_path, run_cli):
+    path = _write(tmp_path, "cx.yaml", "id: cx\nname: CX\ncountry: Nowhere\nseats:\n"
+                  "  - {seats: 100, start: 2020-01-01, end: 2022-01-01}\n  - {seats: 120, start: 2021-01-01}\n"
+                  "motions:\n  - kind: no-confidence\n    threshold: {basis: total, fraction: 1/2}\n"
+                  "    source: {article: Art. 1, document: Constitution, url: 'https://example.org/c'}\n")
+    _one_line_error(run_cli("rules", "show", path), "cx.yaml:4: seats: seat periods overlap")

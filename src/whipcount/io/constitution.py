@@ -335,8 +335,12 @@ def parse_constitution(located: Located) -> Constitution:
             motions.append(m.build())
         except (ValueError, RulesError) as exc:
             raise ConstitutionFileError(f"{located.where(('motions', i))}: {exc}") from None
-    return Constitution(id=f.id, name=f.name, country=f.country, motions=tuple(motions), seats=seats,
-                        note=f.note, origin=located.name)
+    try:
+        return Constitution(id=f.id, name=f.name, country=f.country, motions=tuple(motions), seats=seats,
+                            note=f.note, origin=located.name)
+    except RulesError as exc:  # the seat periods overlap: say where they are written
+        message = str(exc).removeprefix(f"{f.id}: ")
+        raise ConstitutionFileError(f"{located.where(('seats',))}: {message}") from None
 
 
 def load_constitution_file(path: str | Path) -> Constitution:
