@@ -9,21 +9,19 @@ written file looks like one written by hand.
 :func:`scenario_to_dict` gives the same content as plain data (dates as :class:`datetime.date`);
 the Popolo exporter reuses its pieces for what Popolo has no field for.
 
-:func:`write_text_atomic` writes a temporary file in the target's folder and renames it over the target,
-so a failed write never leaves a partial file.
+:func:`write_scenario` writes the text with :func:`whipcount.io.outfile.write_text_atomic` (a temporary file
+in the target's folder renamed over it, so a failed write never leaves a partial file; symbolic links are
+followed; a pipe or terminal is written in place), which this module re-exports.
 """
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from whipcount.errors import InputError
+from whipcount.io.outfile import write_bytes_atomic, write_text_atomic
 from whipcount.io.yamlbuild import reads_as_text
 from whipcount.model import (
     Adjudication,
@@ -52,6 +50,7 @@ __all__ = [
     "sources_to_dict",
     "speaker_to_dict",
     "stance_to_dict",
+    "write_bytes_atomic",
     "write_scenario",
     "write_text_atomic",
 ]
@@ -309,47 +308,6 @@ def dump_scenario(scenario: Scenario) -> str:
         default_flow_style=False,
         width=110,
     )
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a plain ``open(target, "w")`` would give: the existing file's, else 0666 less the umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically (see :func:`write_bytes_atomic`)."""
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
-
-    Either the whole new file is there afterwards or the old one (if any) is untouched.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; a written file gets the usual mode
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{target}: cannot write ({exc.strerror})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_scenario(scenario: Scenario, path: str | Path) -> None:

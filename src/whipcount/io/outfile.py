@@ -1,0 +1,127 @@
+"""Write an output file whole or not at all, through symbolic links, into pipes and terminals.
+
+:func:`write_bytes_atomic` is how every command writes its ``-o FILE``, by what the path names:
+
+- a regular file, or a name not taken yet: a temporary file in the same folder, flushed to disk, given
+  the file's mode (a new file: 0666 less the umask), then renamed over it; a failed write leaves the old
+  file (or none) and no temporary file;
+- a symbolic link (or a chain of them): followed; the file it points to is written as above and the link
+  stays a link. A link to nothing creates its target when the target's folder exists;
+- a named pipe (FIFO) or a character device (a terminal, ``/dev/null``): written in place, streamed, as
+  the shell's ``>`` would: there is no file to replace, so nothing to keep whole. A pipe that nobody
+  reads is refused rather than waited on;
+- a folder, a socket or a block device: refused.
+
+Every failure is an :class:`~whipcount.errors.InputError` naming the path as given and what was expected.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from whipcount.errors import InputError
+
+__all__ = ["write_bytes_atomic", "write_text_atomic"]
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` (see :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path``: the whole new file or the old one untouched (a pipe or device: streamed)."""
+    given = Path(path)
+    try:
+        mode = os.stat(given).st_mode  # follows symbolic links
+    except FileNotFoundError:
+        mode = None  # a new name, a link to nothing, or a missing folder: _target tells which
+    except OSError as exc:
+        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_in_place(given, mode, data)
+        return
+    _replace(given, _target(given), data)
+
+
+def _target(given: Path) -> Path:
+    """The path the new file goes to: ``given`` with every symbolic link followed; its folder must exist."""
+    target = Path(os.path.realpath(given))
+    if target.parent.is_dir():
+        return target
+    if os.path.islink(given):
+        raise InputError(f"{given}: cannot write: a symbolic link to {os.readlink(given)}, "
+                         f"whose folder {target.parent} does not exist")
+    folder = given.parent if str(given.parent) else Path(".")
+    raise InputError(f"{given}: cannot write: folder {folder} does not exist")
+
+
+def _kind(mode: int) -> str | None:
+    """What a path that is not a regular file is, when whipcount refuses to write to it."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return None
+    return "not a regular file"
+
+
+def _write_in_place(given: Path, mode: int, data: bytes) -> None:
+    """Stream ``data`` into a named pipe or a character device; anything else that is not a file is refused."""
+    kind = _kind(mode)
+    if kind is not None:
+        raise InputError(f"{given}: cannot write: it is {kind}; expected a file, a named pipe or a terminal")
+    try:
+        fd = os.open(given, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise InputError(f"{given}: cannot write: a named pipe that nobody reads "
+                             "(start the reader first)") from None
+        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    try:
+        os.set_blocking(fd, True)  # opened without waiting for a reader; now wait on it as it reads
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a plain ``open(target, "w")`` would give: the existing file's, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _replace(given: Path, target: Path, data: bytes) -> None:
+    """Write ``target`` through a temporary file in its folder and ``os.replace``; errors name ``given``."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; a written file gets the usual mode
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

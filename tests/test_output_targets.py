@@ -1,0 +1,197 @@
+"""What an output path names decides how it is written: a symbolic link is followed (the link stays), a
+named pipe or character device is written in place, a folder, socket or block device is refused; a file
+is replaced whole. Device nodes are made under tmp_path only, never under /dev."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from whipcount.errors import InputError
+from whipcount.io.outfile import write_bytes_atomic, write_text_atomic
+
+
+def _left(folder: Path) -> list[str]:
+    return sorted(os.listdir(folder))
+
+
+def test_a_symlink_is_followed_and_stays_a_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "target.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(Path("real") / "target.json")
+    write_text_atomic(link, "new")
+    assert link.is_symlink() and os.readlink(link) == str(Path("real") / "target.json")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640  # the file's mode is kept through the link
+    assert _left(tmp_path) == ["link.json", "real"] and _left(tmp_path / "real") == ["target.json"]
+
+
+def test_a_chain_of_links_reaches_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "target.yaml"
+    target.write_text("old", encoding="utf-8")
+    (tmp_path / "b.yaml").symlink_to("target.yaml")
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    write_text_atomic(tmp_path / "a.yaml", "new")
+    assert (tmp_path / "a.yaml").is_symlink() and (tmp_path / "b.yaml").is_symlink()
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_a_dangling_link_creates_its_target(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    link = tmp_path / "link.svg"
+    link.symlink_to(Path("out") / "chart.svg")
+    write_text_atomic(link, "<svg/>")
+    assert link.is_symlink()
+    assert (tmp_path / "out" / "chart.svg").read_text(encoding="utf-8") == "<svg/>"
+
+
+def test_a_dangling_link_into_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
+    link = tmp_path / "link.svg"
+    link.symlink_to(Path("nowhere") / "chart.svg")
+    with pytest.raises(InputError, match=r"link\.svg: cannot write: a symbolic link to nowhere/chart\.svg, "
+                                         r"whose folder .*nowhere does not exist"):
+        write_text_atomic(link, "<svg/>")
+    assert link.is_symlink() and _left(tmp_path) == ["link.svg"]
+
+
+def test_a_symlink_loop_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with pytest.raises(InputError, match=r"a: cannot write \(Too many levels of symbolic links\)"):
+        write_text_atomic(tmp_path / "a", "x")
+    assert (tmp_path / "a").is_symlink() and _left(tmp_path) == ["a", "b"]
+
+
+def test_a_named_pipe_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "chart.svg"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    ready = threading.Event()
+
+    def read() -> None:  # the reading end is open at once; read until the writer has written and closed
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        ready.set()
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(fd, 65536)
+            except BlockingIOError:  # a writer, no data yet
+                chunk = None
+            if chunk:
+                chunks.append(chunk)
+            elif chunk == b"" and chunks:  # end of file after the data
+                break
+            else:
+                time.sleep(0.001)
+        os.close(fd)
+        got.append(b"".join(chunks))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert ready.wait(5)
+    data = b"<svg>" + b"x" * 300_000 + b"</svg>"  # more than a pipe's buffer: the writer waits on the reader
+    write_bytes_atomic(fifo, data)
+    reader.join(10)
+    assert got == [data]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert _left(tmp_path) == ["chart.svg"]
+
+
+def test_a_named_pipe_nobody_reads_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "chart.svg"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"chart\.svg: cannot write: a named pipe that nobody reads"):
+        write_text_atomic(fifo, "<svg/>")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and _left(tmp_path) == ["chart.svg"]
+
+
+def test_a_link_to_a_named_pipe_writes_into_the_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (tmp_path / "out.json").symlink_to("pipe")
+    with pytest.raises(InputError, match="named pipe that nobody reads"):
+        write_text_atomic(tmp_path / "out.json", "{}")
+    assert (tmp_path / "out.json").is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.fixture
+def char_device(tmp_path: Path) -> Iterator[Callable[[str, int], Path]]:
+    """Make a character device node under tmp_path (the kernel's null or full device, by minor number)."""
+
+    def make(name: str, minor: int) -> Path:
+        node = tmp_path / name
+        try:
+            os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+            os.close(os.open(node, os.O_WRONLY))
+        except (PermissionError, AttributeError, OSError) as exc:  # not root, or tmp mounted nodev
+            node.unlink(missing_ok=True)
+            pytest.skip(f"cannot make a usable character device here: {exc}")
+        return node
+
+    yield make
+
+
+def test_a_character_device_is_written_in_place(tmp_path: Path, char_device: Callable[[str, int], Path]) -> None:
+    null = char_device("null", 3)
+    write_text_atomic(null, "anything")
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
+    assert _left(tmp_path) == ["null"]
+
+
+def test_a_full_device_is_one_clear_error_and_stays_a_device(tmp_path: Path,
+                                                             char_device: Callable[[str, int], Path]) -> None:
+    full = char_device("full", 7)
+    with pytest.raises(InputError, match=r"full: cannot write \(No space left on device\)"):
+        write_text_atomic(full, "anything")
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
+    assert _left(tmp_path) == ["full"]
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "out.yaml").mkdir()
+    with pytest.raises(InputError, match=r"out\.yaml: cannot write: it is a folder; expected a file"):
+        write_text_atomic(tmp_path / "out.yaml", "x")
+    assert (tmp_path / "out.yaml").is_dir() and _left(tmp_path) == ["out.yaml"]
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    if len(str(path)) > 100:
+        pytest.skip("the temporary folder's path is too long for a unix socket")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        with pytest.raises(InputError, match=r"s\.yaml: cannot write: it is a socket"):
+            write_text_atomic(path, "x")
+        assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def test_the_cli_writes_through_a_link(run_cli: Callable[..., object], tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "target.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    res = run_cli("export", "popolo", "pk-na-2022", "-o", str(link))
+    assert res.code == 0, res.err  # type: ignore[attr-defined]
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("{")
+
+
+def test_the_cli_refuses_a_pipe_nobody_reads_in_one_line(run_cli: Callable[..., object], tmp_path: Path) -> None:
+    fifo = tmp_path / "f.svg"
+    os.mkfifo(fifo)
+    res = run_cli("chart", "pk-na-2022", "-o", str(fifo))
+    assert res.code == 1  # type: ignore[attr-defined]
+    assert "f.svg: cannot write: a named pipe that nobody reads" in res.err  # type: ignore[attr-defined]
+    assert res.err.count("\n") == 1  # type: ignore[attr-defined]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
