@@ -15,6 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
@@ -145,6 +146,23 @@ def _default(o: Any) -> Any:
     if isinstance(o, set | frozenset | tuple):
         return list(o)
     raise TypeError(f"cannot serialise {type(o).__name__}")
+
+
+STDOUT = "-"
+"""An output named ``-`` is standard output, for every command that writes one file."""
+
+
+def write_output(output: str | Path, data: str | bytes) -> bool:
+    """Write ``data`` to the file ``output`` (whole or not at all: :mod:`whipcount.io.outfile`), or to standard
+    output when ``output`` is ``-``. True when a file was written, so the caller says so (never on a clean
+    standard output)."""
+    if str(output) == STDOUT:
+        click.echo(data, nl=False)
+        return False
+    from whipcount.io.outfile import write_bytes_atomic
+
+    write_bytes_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
+    return True
 
 
 def emit_json(obj: Any) -> None:

@@ -9,27 +9,15 @@ import click
 
 from whipcount.charts import LAYOUTS, Speaker, hemicycle, needed_for, render_forecast, render_timeline
 from whipcount.charts.raster import PRESETS, social_card, to_png
-from whipcount.cli.app import cli, console, on_option, parse_date
+from whipcount.cli.app import STDOUT, cli, console, on_option, parse_date, write_output
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
-from whipcount.io.writer import write_bytes_atomic, write_text_atomic
 from whipcount.model import Scenario
 from whipcount.report import build_report
 from whipcount.report.engines import ForecastView, forecast_view, stance_view
 
 KINDS = ("hemicycle", "timeline", "forecast")
 CHART_FORMATS = ("svg", "png", "html")
-
-
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder: never a partial file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"-o {path}: folder {folder} does not exist")
-    if isinstance(data, bytes):
-        write_bytes_atomic(path, data)
-    else:
-        write_text_atomic(path, data)
 
 
 def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
@@ -117,13 +105,9 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
         svg = render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
                               p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model)
         note = ""
-    if output == "-":
-        click.echo(svg, nl=False)
-        return
-    path = Path(output)
-    data = _encode(svg, fmt, scale=scale, preset=preset)
-    write_atomically(path, data)
-    console.print(f"wrote {path} ({len(data):,} bytes){note}")
+    data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)
+    if write_output(output, data):
+        console.print(f"wrote {output} ({len(data):,} bytes){note}")
 
 
 def output_format(output: str, *, scale: float | None = None, preset: str | None = None) -> str:
@@ -155,7 +139,7 @@ def _encode(svg: str, fmt: str, *, scale: float | None, preset: str | None) -> b
 @cli.command()
 @click.argument("scenario")
 @click.option("-o", "--output", "output", metavar="FILE.html", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the HTML report.")
+              help="Where to write the HTML report ('-' for standard output).")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="arch", show_default=True,
               help="Seat layout of the hemicycles.")
 def report(scenario: str, output: str, layout: str) -> None:
@@ -164,10 +148,9 @@ def report(scenario: str, output: str, layout: str) -> None:
     Hemicycles at the scenario's key dates, the timeline, the outcome and why, the forecast and
     voting power (when those engines are installed), and every source cited.
     """
-    if Path(output).suffix.lower() != ".html":
-        raise InputError(f"-o {output}: the report is one HTML page; give a file ending in .html")
+    if output != STDOUT and Path(output).suffix.lower() != ".html":
+        raise InputError(f"-o {output}: the report is one HTML page; give a file ending in .html (or '-')")
     sc = load_scenario(scenario)
     html = build_report(sc, layout=layout)
-    path = Path(output)
-    write_atomically(path, html)
-    console.print(f"wrote {path} ({len(html.encode('utf-8')):,} bytes)")
+    if write_output(output, html):
+        console.print(f"wrote {output} ({len(html.encode('utf-8')):,} bytes)")

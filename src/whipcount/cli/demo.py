@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import cli, console, print_notes
-from whipcount.cli.charts import write_atomically
+from whipcount.cli.app import STDOUT, cli, console, print_notes, write_output
 from whipcount.cli.forecast import demo_forecast_table
 from whipcount.cli.power import demo_power
 from whipcount.cli.rules import demo_outcome
 from whipcount.cli.tally import events_table, tally_table, unverified_notes
+from whipcount.errors import InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.report import build_report
@@ -47,6 +47,9 @@ def forecast_dates(sc: Scenario, dates: list[tuple[dt.date, str]]) -> list[dt.da
 @click.option("--no-report", is_flag=True, help="Do not write the HTML report.")
 def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
     """The main job on the bundled Pakistan 2022 case: seats over time, outcome, forecast, power, report."""
+    if str(output) == STDOUT and not no_report:
+        raise InputError("-o -: the demo prints its tables on standard output; give the report a file "
+                         "(-o FILE.html), or --no-report")
     sc = load_scenario(scenario)
     console.rule(f"[bold]{sc.title}")
     if sc.description:
@@ -68,5 +71,5 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
     demo_power(sc)
     print_notes(unverified_notes(sc))
     if not no_report:
-        write_atomically(output, build_report(sc))
+        write_output(output, build_report(sc))
         console.print(f"Report written to {output}")

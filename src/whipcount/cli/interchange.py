@@ -12,14 +12,14 @@ from typing import Any
 
 import click
 
-from whipcount.cli.app import cli, emit_json, err_console, json_option, on_option, parse_date
+from whipcount.cli.app import STDOUT, cli, emit_json, err_console, json_option, on_option, parse_date, write_output
 from whipcount.errors import InputError
 from whipcount.io.csv_export import members_cover
 from whipcount.io.csvio import csv_leaves_out, export_csv, read_csv
 from whipcount.io.ocd import read_ocd
 from whipcount.io.popolo import ImportResult, dump_popolo, read_popolo
 from whipcount.io.scenario import load_scenario
-from whipcount.io.writer import dump_scenario, write_text_atomic
+from whipcount.io.writer import dump_scenario
 
 
 def _sides(values: tuple[str, ...]) -> dict[str, str]:
@@ -32,12 +32,21 @@ def _sides(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _stdout_check(output: str | None, as_json: bool) -> None:
+    """``-o -`` puts the scenario on standard output, where ``--json`` would put its summary: refuse both."""
+    if output == STDOUT and as_json:
+        raise InputError("-o -: the scenario and the --json summary would both go to standard output; "
+                         "give -o FILE with --json, or leave --json out")
+
+
 def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
     for warning in result.warnings:
         err_console.print(f"[yellow]warning:[/] {warning}", markup=True, highlight=False, soft_wrap=True)
     text = dump_scenario(result.scenario)
+    if output == STDOUT:
+        output = None  # the scenario goes to standard output, as without -o
     if output:
-        write_text_atomic(output, text)
+        write_output(output, text)
     sc = result.scenario
     if as_json:
         emit_json({"scenario": sc.id, "written": output, "parties": len(sc.parties), "members": len(sc.members),
@@ -60,7 +69,8 @@ def _foreign_options(fn: Any) -> Any:
         click.option("--default-side", default="other", show_default=True, help="Side of parties not given one."),
         click.option("--id", "scenario_id", metavar="ID", help="The scenario's id."),
         click.option("--strict", is_flag=True, help="Treat every warning as an error."),
-        click.option("-o", "--output", metavar="SCENARIO.yaml", help="Write the scenario here (default: stdout)."),
+        click.option("-o", "--output", metavar="SCENARIO.yaml",
+                     help="Write the scenario here ('-' or left out: standard output)."),
         json_option,
     ]):
         fn = option(fn)
@@ -80,6 +90,7 @@ def import_popolo_cmd(file: Path, chamber: str | None, rules: str | None, as_of:
                       term: str | None, side: tuple[str, ...], default_side: str, scenario_id: str | None,
                       strict: bool, output: str | None, as_json: bool) -> None:
     """Read a Popolo bundle (EveryPolitician's shape, or one whipcount wrote) into a scenario."""
+    _stdout_check(output, as_json)
     result = read_popolo(file, rules=rules, as_of=parse_date(as_of, option="--as-of"), seats=seats,
                          chamber=chamber, term=term, sides=_sides(side), default_side=default_side,
                          scenario_id=scenario_id, strict=strict)
@@ -94,6 +105,7 @@ def import_csv_cmd(file: Path, chamber_name: str | None, rules: str | None, as_o
                    term: str | None, side: tuple[str, ...], default_side: str, scenario_id: str | None,
                    strict: bool, output: str | None, as_json: bool) -> None:
     """Read an EveryPolitician term CSV, a seat table (party,seats,side) or a ParlGov table."""
+    _stdout_check(output, as_json)
     result = read_csv(file, rules=rules, chamber_name=chamber_name, as_of=parse_date(as_of, option="--as-of"),
                       seats=seats, term=term, sides=_sides(side), default_side=default_side,
                       scenario_id=scenario_id, strict=strict)
@@ -105,11 +117,13 @@ def import_csv_cmd(file: Path, chamber_name: str | None, rules: str | None, as_o
 @click.option("--scenario", "scenario_ref", required=True, metavar="SCENARIO", help="The scenario to attach it to.")
 @click.option("--motion", metavar="ID", help="The motion the vote is on (default: by its classification).")
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
-@click.option("-o", "--output", metavar="SCENARIO.yaml", help="Write the scenario here (default: stdout).")
+@click.option("-o", "--output", metavar="SCENARIO.yaml",
+              help="Write the scenario here ('-' or left out: standard output).")
 @json_option
 def import_ocd_cmd(file: Path, scenario_ref: str, motion: str | None, strict: bool, output: str | None,
                    as_json: bool) -> None:
     """Attach an Open Civic Data vote event to a scenario's motion as its recorded division."""
+    _stdout_check(output, as_json)
     result = read_ocd(file, load_scenario(scenario_ref), motion=motion, strict=strict)
     _emit(result, output, as_json)
 
@@ -120,16 +134,13 @@ def export_group() -> None:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output:
-        write_text_atomic(output, text)
+    if write_output(output or STDOUT, text):
         click.echo(f"wrote {output} ({len(text.encode('utf-8')):,} bytes)")
-    else:
-        click.echo(text, nl=False)
 
 
 @export_group.command("popolo")
 @click.argument("scenario")
-@click.option("-o", "--output", metavar="FILE.json", help="Write here (default: stdout).")
+@click.option("-o", "--output", metavar="FILE.json", help="Write here ('-' or left out: standard output).")
 def export_popolo_cmd(scenario: str, output: str | None) -> None:
     """Write the scenario as a Popolo bundle; what Popolo has no field for goes under extras."""
     _write(dump_popolo(load_scenario(scenario)), output)
@@ -140,7 +151,7 @@ def export_popolo_cmd(scenario: str, output: str | None) -> None:
 @on_option
 @click.option("--kind", type=click.Choice(["members", "seats"]), help="Term CSV of members, or a seat table "
               "(default: members only when the named members hold every seat, else seats).")
-@click.option("-o", "--output", metavar="FILE.csv", help="Write here (default: stdout).")
+@click.option("-o", "--output", metavar="FILE.csv", help="Write here ('-' or left out: standard output).")
 def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str | None) -> None:
     """Write an EveryPolitician-style term CSV, or a seat table (party,seats,side,...)."""
     sc = load_scenario(scenario)

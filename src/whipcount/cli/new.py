@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import cli, console
+from whipcount.cli.app import STDOUT, cli, console, write_output
 from whipcount.errors import InputError
 from whipcount.io.rules_ref import resolve_rules
-from whipcount.io.writer import write_text_atomic
 
 TEMPLATE = """\
 # A scenario for whipcount: replace every value marked EXAMPLE with your own, each with its source.
@@ -73,7 +72,7 @@ def template(rules_id: str, path: str, today: dt.date) -> str:
 def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) -> None:
     """Write a small, valid, commented scenario to start your own case from.
 
-    FILE.yaml (or `-o FILE.yaml`) is where it goes: `whipcount new my-case.yaml`.
+    FILE.yaml (or `-o FILE.yaml`) is where it goes: `whipcount new my-case.yaml` (`-` for standard output).
     """
     if file is not None and output is not None and Path(file) != Path(output):
         raise InputError(f"two files named: {file} and -o {output}; give one")
@@ -81,8 +80,8 @@ def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) ->
     if named is None or not named.strip():
         raise InputError("name the file to write: `whipcount new my-case.yaml` (or `-o my-case.yaml`)")
     path = Path(named)
-    if path.exists() and not force:
+    if named != STDOUT and path.exists() and not force:
         raise InputError(f"{path}: the file exists; give --force to overwrite it")
-    text = template(rules_id, str(path), dt.date.today())
-    write_text_atomic(path, text)
-    console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {path}`")
+    text = template(rules_id, "my-case.yaml" if named == STDOUT else str(path), dt.date.today())
+    if write_output(named, text):
+        console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {path}`")

@@ -60,7 +60,8 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
     "--game", "game_name", default=None, metavar="NAME", help="A bundled game: " + ", ".join(named_games()) + "."
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="--parlgov: CSV file."
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="--parlgov: CSV file ('-' or left out: standard output)."
 )
 @click.option("--by", "by", type=click.Choice(["party", "bloc"]), default=None,
               help="SCENARIO: weigh whole parties, or each party's seats on each side as a bloc (default: bloc "

@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from whipcount.cli.app import emit_json, err_console
+from whipcount.cli.app import STDOUT, emit_json, err_console
 from whipcount.cli.power_games import _indices
 from whipcount.errors import PowerError
 from whipcount.io.writer import write_text_atomic
@@ -21,6 +21,8 @@ from whipcount.power.parlgov import sweep
 
 def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: Path | None, as_json: bool,
              max_coalitions: int) -> None:
+    if output is not None and str(output) == STDOUT:
+        output = None  # standard output, as without -o
     chosen = _indices(index_spec, (get_index("banzhaf"),))
     names = tuple(ix.name for ix in chosen)
     folder = output.parent if output is not None and str(output.parent) else Path(".")

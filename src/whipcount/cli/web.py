@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import F, cli, console
+from whipcount.cli.app import F, cli, console, write_output
 from whipcount.errors import InputError
 
 DEFAULT_DB = "sqlite:///whipcount.db"
@@ -209,7 +209,7 @@ def db_dump(scenario_id: str | None, db: str | None, output: Path) -> None:
 
     SCENARIO_ID may be left out when the database holds only one scenario.
     """
-    from whipcount.io.writer import dump_scenario, write_text_atomic
+    from whipcount.io.writer import dump_scenario
 
     store = _store(db)
     if scenario_id is None:
@@ -218,8 +218,5 @@ def db_dump(scenario_id: str | None, db: str | None, output: Path) -> None:
             raise InputError(f"db dump: give the scenario id (stored: {', '.join(ids) or 'none'})")
         scenario_id = ids[0]
     text = dump_scenario(store.scenario(scenario_id))
-    if str(output) == "-":
-        click.echo(text, nl=False)
-    else:
-        write_text_atomic(output, text)
+    if write_output(output, text):
         console.print(f"wrote {scenario_id} to {output}")
