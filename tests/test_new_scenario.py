@@ -4,10 +4,12 @@ an argument or with -o, not both differently."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from constitutions import my_parliament
 from whipcount.io.scenario import load_scenario
 from whipcount.rules import all_constitutions
 
@@ -50,3 +52,37 @@ def test_new_takes_the_file_as_an_argument_or_an_option(run_cli, tmp_path: Path)
         r = run_cli("new", *nothing)
         assert r.code == 1 and "whipcount new my-case.yaml" in r.err and "Traceback" not in r.err
     assert run_cli("new", str(other), "-o", str(other)).code == 0 and other.exists()
+
+
+def test_own_constitution_is_named_relative_to_the_written_file(run_cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-parliament.yaml").write_text(my_parliament(), encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    assert run_cli("new", "--rules", "my-parliament.yaml", "sub/n3.yaml").code == 0
+    monkeypatch.chdir(tmp_path / "elsewhere")  # the scenario finds its rules from any folder
+    sc = load_scenario(tmp_path / "sub" / "n3.yaml")
+    assert sc.chamber.rules == "my-parliament" and sc.chamber.name == "My Parliament"
+    r = run_cli("tally", str(tmp_path / "sub" / "n3.yaml"))
+    assert r.code == 0, r.err
+    # on standard output there is no folder to be relative to: the path as given
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("new", "--rules", "./my-parliament.yaml", "-o", "-")
+    assert r.code == 0 and '  rules: "./my-parliament.yaml"' in r.out
+
+
+def test_own_constitution_with_any_name_gives_a_scenario_that_loads(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rules = tmp_path / "odd.yaml"
+    name = 'Chamber: "Lower" #1'
+    rules.write_text(my_parliament().replace("name: My Parliament", f"name: {json.dumps(name)}"), encoding="utf-8")
+    out = tmp_path / "case.yaml"
+    assert run_cli("new", "--rules", str(rules), "-o", str(out)).code == 0
+    sc = load_scenario(out)
+    assert sc.chamber.name == name and sc.title == f"EXAMPLE: a confidence vote in the {name}"
+
+
+def test_a_missing_constitution_file_names_the_option(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("new", "--rules", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "x.yaml"))
+    assert r.code == 1 and r.err.startswith("error: --rules: no constitution file") and r.err.count("\n") == 1
+    assert not (tmp_path / "x.yaml").exists()

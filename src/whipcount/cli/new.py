@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import re
 from pathlib import Path
 
 import click
 
 from whipcount.cli.app import STDOUT, cli, console, write_output
 from whipcount.errors import InputError
-from whipcount.io.rules_ref import resolve_rules
+from whipcount.io.resolve import rules_option
+from whipcount.io.rules_ref import looks_like_path
+from whipcount.rules import get_constitution
 
 TEMPLATE = """\
 # A scenario for whipcount: replace every value marked EXAMPLE with your own, each with its source.
 # Check it with `whipcount tally {path}`; the format is in the README ("Your own case") and
 # `whipcount schema scenario`.
 id: my-case
-title: "EXAMPLE: a confidence vote in the {chamber}"
+title: {title}
 chamber:
   name: {chamber}
   rules: {rules}               # a built-in profile (`whipcount rules list`) or your own constitution file
@@ -43,9 +48,38 @@ unverified: ["EXAMPLE: what could not be confirmed, in words"]
 """
 
 
-def template(rules_id: str, path: str, today: dt.date) -> str:
-    """The starting scenario for a chamber under ``rules_id``, dated around ``today``."""
-    c = resolve_rules(rules_id)
+_PLAIN = re.compile(r"[^\W_][\w .,'()/-]*[^\W_]|[^\W_]")
+"""Text safe to write unquoted in the template: letters and digits first and last, no ': ', ' #' or quotes."""
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML value that reads back as that text: plain when it can be, else double-quoted
+    (JSON's quoting is YAML's)."""
+    import yaml
+
+    if _PLAIN.fullmatch(text) and yaml.safe_load(text) == text:  # not a number, a date or a yes
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def rules_reference(ref: str, output: str) -> str:
+    """What the scenario's ``rules:`` says: a profile's id as given; a constitution file's path (given
+    relative to the current folder) relative to the folder of the file written, where the scenario reads
+    it from (a scenario on standard output: as given)."""
+    if not looks_like_path(ref) or output == STDOUT or os.path.isabs(ref):
+        return ref
+    folder = os.path.dirname(os.path.realpath(output))  # the scenario reads its rules from its real folder
+    here = os.path.join(os.path.realpath(os.path.dirname(ref) or "."), os.path.basename(ref))
+    try:
+        return Path(os.path.relpath(here, folder)).as_posix()
+    except ValueError:  # another drive: no relative path
+        return here
+
+
+def template(rules_id: str, path: str, today: dt.date, *, rules_ref: str | None = None) -> str:
+    """The starting scenario for a chamber under ``rules_id`` (a registered profile), dated around ``today``;
+    ``rules_ref`` is what its ``rules:`` says (default: the id)."""
+    c = get_constitution(rules_id)
     period = c.seats_on(today) or c.seats_on(None)
     seats = period.seats if period else 101
     in_force = [m.kind for m in c.motions if m.in_force(today)] or list(c.kinds)
@@ -56,7 +90,9 @@ def template(rules_id: str, path: str, today: dt.date) -> str:
     opp = seats - gov - other
     as_of = today - dt.timedelta(days=30)
     return TEMPLATE.format(
-        path=path, chamber=c.name, rules=rules_id, seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
+        path=path if path.isprintable() else "my-case.yaml", chamber=_scalar(c.name),
+        title=_scalar(f"EXAMPLE: a confidence vote in the {c.name}"),
+        rules=_scalar(rules_ref or rules_id), seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
         other=other, moved=max(1, other // 2), event=(as_of + dt.timedelta(days=10)).isoformat(), kind=kind,
         filed=(today - dt.timedelta(days=5)).isoformat(), vote=(today + dt.timedelta(days=10)).isoformat(),
     )
@@ -64,8 +100,9 @@ def template(rules_id: str, path: str, today: dt.date) -> str:
 
 @cli.command("new")
 @click.argument("file", required=False, metavar="[FILE.yaml]", type=click.Path(dir_okay=False))
-@click.option("--rules", "rules_id", default="pk-na", show_default=True, metavar="ID",
-              help="The rules profile of the chamber (`whipcount rules list`).")
+@click.option("--rules", "rules_id", default="pk-na", show_default=True, metavar="ID|FILE",
+              help="The rules profile of the chamber (`whipcount rules list`), or your own constitution file "
+                   "(the scenario names it relative to its own folder).")
 @click.option("-o", "--output", "output", metavar="FILE.yaml", type=click.Path(dir_okay=False),
               help="Where to write the scenario (the same as FILE.yaml).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
@@ -82,6 +119,8 @@ def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) ->
     path = Path(named)
     if named != STDOUT and path.exists() and not force:
         raise InputError(f"{path}: the file exists; give --force to overwrite it")
-    text = template(rules_id, "my-case.yaml" if named == STDOUT else str(path), dt.date.today())
+    cid, _ = rules_option(rules_id)
+    text = template(cid, "my-case.yaml" if named == STDOUT else str(path), dt.date.today(),
+                    rules_ref=rules_reference(rules_id, named))
     if write_output(named, text):
         console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {path}`")
