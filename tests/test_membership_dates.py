@@ -25,6 +25,12 @@ BASE = dt.date(2020, 1, 1)
 PARTIES = ("red", "blue", "green")
 SIDES = {"red": "government", "blue": "opposition", "green": "other"}
 
+
+def sides_of(people: list[list[Span]]) -> dict[str, str]:
+    """--side for the parties the term names (a --side naming a party the file lacks is an error)."""
+    named = {party for spans in people for party, _, _ in spans}
+    return {party: side for party, side in SIDES.items() if party in named}
+
 Span = tuple[str, dt.date | None, dt.date | None]  # party, start (None: before the term), end (None: sits on)
 
 
@@ -77,7 +83,8 @@ def test_the_chamber_on_any_day_is_the_table_whatever_the_start_date(people: lis
     read = {}
     for offset in sorted({a, b}):
         as_of = BASE + dt.timedelta(days=offset)
-        read[offset] = import_csv(text, "t.csv", rules="pk-na", as_of=as_of, seats=size, sides=SIDES).scenario
+        read[offset] = import_csv(text, "t.csv", rules="pk-na", as_of=as_of, seats=size,
+                                  sides=sides_of(people)).scenario
     for offset, sc in read.items():
         for day in range(offset, 70):
             on = BASE + dt.timedelta(days=day)
@@ -93,7 +100,8 @@ def test_a_change_of_group_on_the_start_date_keeps_the_member() -> None:
     people = [[("red", dt.date(2019, 5, 1), dt.date(2020, 1, 1)), ("blue", dt.date(2020, 1, 1), None)],
               [("red", dt.date(2019, 5, 1), None)]]
     for as_of in (dt.date(2019, 12, 31), dt.date(2020, 1, 1), dt.date(2020, 1, 2)):
-        sc = import_csv(csv_text(people), "t.csv", rules="pk-na", as_of=as_of, seats=2, sides=SIDES).scenario
+        sc = import_csv(csv_text(people), "t.csv", rules="pk-na", as_of=as_of, seats=2,
+                        sides=sides_of(people)).scenario
         for day in (dt.date(2020, 1, 1), dt.date(2020, 1, 2), dt.date(2021, 1, 1)):
             if day >= as_of:
                 state = sc.state(day)
@@ -107,7 +115,7 @@ def test_a_term_csv_written_on_a_day_lists_who_sits_that_day(people: list[list[S
     # the read term written out again as of each day: one row per member sitting, under their group
     as_of = BASE + dt.timedelta(days=a)
     sc = import_csv(csv_text(people), "t.csv", rules="pk-na", as_of=as_of, seats=len(people) + 1,
-                    sides=SIDES).scenario
+                    sides=sides_of(people)).scenario
     for day in range(a, 70):
         on = BASE + dt.timedelta(days=day)
         rows = list(csv.DictReader(io.StringIO(term_csv(sc, on))))

@@ -117,14 +117,15 @@ def test_an_identifier_may_run_to_500_characters(length: int) -> None:
 ])
 def test_an_organization_id_is_kept_whole_up_to_80_characters(foreign: str, mine: str) -> None:
     text = FIXTURE.read_text(encoding="utf-8").replace('"party/red"', json.dumps(foreign))
-    sc = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": {**SIDES, mine: "government"}}).scenario
+    sides = {**{k: v for k, v in SIDES.items() if k != "red"}, mine: "government"}  # no party 'red' now
+    sc = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": sides}).scenario
     assert mine in {p.id for p in sc.parties}
 
 
 def test_two_organizations_ending_alike_keep_their_whole_ids_apart() -> None:
     # "party/red" becomes "red"; "bloc/red" would become "red" too, so it keeps its whole id, made into one
     text = FIXTURE.read_text(encoding="utf-8").replace('"party/blue"', '"bloc/red"')
-    sides = {**SIDES, "bloc-red": "opposition"}
+    sides = {**{k: v for k, v in SIDES.items() if k != "blue"}, "bloc-red": "opposition"}  # no party 'blue' now
     sc = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": sides}).scenario
     result = import_popolo(json.loads(text), "ep.json", **{**OPTIONS, "sides": sides})
     assert {"red", "bloc-red"} <= {p.id for p in result.scenario.parties} and "blue" not in {p.id for p in sc.parties}

@@ -65,7 +65,10 @@ def _foreign_options(fn: Any) -> Any:
         click.option("--as-of", "as_of", metavar="DATE", help="The date the seat counts hold (YYYY-MM-DD)."),
         click.option("--seats", type=int, help="The chamber's total membership (default: the seats held)."),
         click.option("--term", metavar="ID", help="The legislative period to read, when the file has several."),
-        click.option("--side", "side", multiple=True, metavar="PARTY=SIDE", help="A party's side (repeatable)."),
+        click.option("--side", "side", multiple=True, metavar="PARTY=SIDE",
+                     help="A party's side where the file gives none (repeatable). PARTY must be a party of the "
+                          "file; where the file gives a side (a seat table's side column), the file's is kept "
+                          "and a --side that disagrees is a warning (an error with --strict)."),
         click.option("--default-side", default="other", show_default=True, help="Side of parties not given one."),
         click.option("--id", "scenario_id", metavar="ID", help="The scenario's id."),
         click.option("--strict", is_flag=True, help="Treat every warning as an error."),

@@ -10,7 +10,15 @@ from typing import Any
 
 from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _identifier_columns, _Row, _row_identifiers
-from whipcount.io.interchange_base import ImportResult, Loc, _Mapped, parse_partial_date, slug
+from whipcount.io.interchange_base import (
+    ImportResult,
+    Loc,
+    _Mapped,
+    check_side_options,
+    parse_partial_date,
+    side_not_used,
+    slug,
+)
 from whipcount.io.scenario import parse_scenario
 from whipcount.io.yamlsource import format_loc
 from whipcount.model.ids import is_id
@@ -52,8 +60,9 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
     table = _SeatTable(name, kind, columns, sides, default_side)
     for row in rows:
         table.add(row)
+    check_side_options(sides, table.known, name)
     parties = table.parties
-    warnings: list[str] = []
+    warnings: list[str] = list(table.side_warnings)
     if not parties:
         raise InterchangeError(f"{name}: no rows after the header")
     if table.no_side:
@@ -111,6 +120,16 @@ class _SeatTable:
         self.at: dict[str, int] = {}
         self.line_of: list[_Row] = []
         self.no_side: list[str] = []
+        self.known: dict[str, str] = {}  # a party's id in the table, and its whipcount id → its whipcount id
+        self.side_warnings: list[str] = []
+
+    def _side(self, row: _Row, raw_id: str, pid: str) -> str | None:
+        """The row's side: the table's side column, else ``--side``; an option that disagrees is warned."""
+        option, column = self.sides.get(pid) or self.sides.get(raw_id), row.get("side")
+        if column and option and option != column:
+            self.side_warnings.append(side_not_used(f"{self.name}:{row.line}: column 'side'", raw_id,
+                                                    repr(column), option))
+        return column or option
 
     def add(self, row: _Row) -> None:
         name = self.name
@@ -121,7 +140,8 @@ class _SeatTable:
         n = _int(name, row, "seats")
         if n is None:
             raise InterchangeError(f"{name}:{row.line}: column 'seats': empty, expected the party's seats")
-        side = row.get("side") or self.sides.get(pid) or self.sides.get(raw_id)
+        self.known[raw_id] = self.known[pid] = pid
+        side = self._side(row, raw_id, pid)
         if not side:
             side = self.default_side
             self.no_side.append(pid)

@@ -5,8 +5,9 @@ turns an error found in the scenario built from a file back into a place in that
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,26 @@ class ImportResult:
 
     scenario: Scenario
     warnings: tuple[str, ...] = ()
+
+
+def check_side_options(sides: Mapping[str, str], known: Mapping[str, str], name: str) -> None:
+    """Refuse a ``--side PARTY=SIDE`` that names no party of the file ``name``: ``known`` maps each name a
+    party may be given by (its whipcount id, its id in the file) to its whipcount id."""
+    for party, side in sides.items():
+        if party in known:
+            continue
+        ids = sorted(set(known.values()))
+        listed = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+        near = difflib.get_close_matches(party, list(known), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise InterchangeError(f"--side {party}={side}: {name} has no party {party!r} "
+                               f"(expected one of: {listed or 'none'}){hint}")
+
+
+def side_not_used(where: str, party: str, in_file: str, option: str) -> str:
+    """The warning for a ``--side`` that disagrees with the side the file gives: the file's side is kept."""
+    return (f"{where}: {party!r} sits on {in_file} in the file; --side {party}={option} is not used "
+            "(the file's side wins: edit the file to change it)")
 
 
 def parse_partial_date(text: str) -> tuple[dt.date, str]:

@@ -18,7 +18,9 @@ from whipcount.io.interchange_base import (
     _Mapped,
     _read_identifiers,
     _Reader,
+    check_side_options,
     parse_partial_date,
+    side_not_used,
 )
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
 from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline
@@ -265,7 +267,7 @@ class _Builder:
         if short is not None:
             entry["short"] = short
         entry["seats"] = x.pop("seats", counted.get(mine, 0))
-        side = x.pop("side", None) or self.opt.sides.get(mine) or self.opt.sides.get(o.id)
+        side = self._side(i, o, x.pop("side", None), "by_side" in x)
         if side is None and "by_side" not in x:
             side = self.opt.default_side
             no_side.append(mine)
@@ -282,6 +284,16 @@ class _Builder:
         entry.update(x)  # by_side, colour, left_right, verified, note, sources; unknown keys fail validation
         return entry
 
+    def _side(self, i: int, o: Organization, in_file: str | None, split: bool) -> str | None:
+        """A party's side: the file's (its extras), else ``--side``; an option that disagrees is warned."""
+        mine = self.party_ids.map[o.id]
+        option = self.opt.sides.get(mine) or self.opt.sides.get(o.id)
+        said = repr(in_file) if in_file else "several sides (extras.by_side)" if split else None
+        if option and said and option != in_file:
+            where = self.r.at(("organizations", i, "extras", "side" if in_file else "by_side"))
+            self.r.warnings.append(side_not_used(where, o.id, said, option))
+        return in_file or (None if split else option)
+
     def _parties(self) -> tuple[list[Data], dict[str, int]]:
         """The parties with their seats on the start date (counted from the memberships unless given)."""
         r, default_side = self.r, self.opt.default_side
@@ -292,14 +304,19 @@ class _Builder:
             if held_seat is not None:
                 counted[held_seat.party] = counted.get(held_seat.party, 0) + 1
         no_side: list[str] = []
+        known: dict[str, str] = {}
         for _pid, (i, o) in self.orgs.items():
             made_by_event = o.extras.get("created_by_event") is True
             if o is self.corg or made_by_event or (o.classification or "party").lower() != "party":
                 continue
             entry = self._party_entry(i, o, counted, no_side)
+            known[o.id] = known[entry["id"]] = entry["id"]  # --side may name it either way
             self.paths[("parties", len(parties))] = (("organizations", i), _PARTY_FIELDS)
             party_index[entry["id"]] = len(parties)
             parties.append(entry)
+        if self.need_independent:
+            known.setdefault("independent", "independent")
+        check_side_options(self.opt.sides, known, r.name)  # a --side naming no party is an error
         if self.need_independent and "independent" not in party_index:
             party_index["independent"] = len(parties)
             parties.append({"id": "independent", "name": "Independents", "seats": counted.get("independent", 0),
