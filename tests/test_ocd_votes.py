@@ -162,3 +162,12 @@ def test_a_voter_is_found_by_the_last_part_of_its_id_whatever_name_it_is_given(e
     data["votes"][0].update(voter_id=voter_id, voter_name="A. N. Other")  # no member has this name
     votes = dict(import_ocd(data, "v.json", examplia).scenario.motion.division.votes)  # type: ignore[union-attr]
     assert votes["0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e01"] == "no"  # Ana Arrow's vote, by her id
+
+
+@pytest.mark.parametrize(("value", "got"), [(6.1e1, r"61\.0"), (True, r"a boolean \(true/false\)"),
+                                            (60.5, r"60\.5")])
+def test_a_count_is_a_whole_number_said_once(examplia: Scenario, value: object, got: str) -> None:
+    data = vote()
+    data["counts"][1]["value"] = value  # JSON's 6.1e1 is a float, true a boolean: neither is a count
+    with pytest.raises(InterchangeError, match=rf"^v\.json: counts\[1\]\.value: expected a whole number, got {got}$"):
+        import_ocd(data, "v.json", examplia)

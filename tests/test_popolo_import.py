@@ -254,3 +254,10 @@ def test_the_chamber_s_size_from_its_organization_or_else_the_seats_held(seats: 
     named = [w for w in result.warnings if "organizations[0].seats" in w]
     assert named == ([] if said is None else
                      [f"ep.json: organizations[0].seats: expected a whole number, got {said}: left out"])
+
+
+@pytest.mark.parametrize(("value", "got"), [(4.0, r"4\.0"), (False, r"a boolean \(true/false\)")])
+def test_a_vote_event_count_is_a_whole_number(value: object, got: str) -> None:
+    data = load_fixture()
+    data["vote_events"][0]["counts"][0]["value"] = value
+    fails(data, rf"^ep\.json: vote_events\[0\]\.counts\[0\]\.value: expected a whole number, got {got}$")

@@ -229,3 +229,10 @@ def test_a_bad_colour_is_echoed_up_to_60_characters(colour: str, echo: str) -> N
 def test_a_yaml_syntax_error_names_its_line_counted_from_1(text: str, line: int) -> None:
     with pytest.raises(InputError, match=rf"^s\.yaml:{line}: not valid YAML: "):
         load_yaml_text(text, "s.yaml")
+
+
+def test_a_count_written_as_a_float_is_refused_at_its_line() -> None:
+    text = SWEDEN.read_text(encoding="utf-8")
+    assert text.count("yes: 181") == 1
+    with pytest.raises(InputError, match=r"^se\.yaml:\d+: division\.yes: expected a whole number, got 181\.0$"):
+        parse_scenario(load_yaml_text(text.replace("yes: 181", "yes: 181.0"), "se.yaml"))

@@ -14,15 +14,19 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _KEYWORDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
 
 
-def _not_a_boolean(value: Any) -> Any:
-    """``seats: true`` is not 1: YAML reads true/false as booleans, and a count given as one is refused."""
+def _whole_number(value: Any) -> Any:
+    """``seats: true`` is not 1, nor is ``61.0`` (or JSON's ``6.1e1``) a count: YAML and JSON read true/false
+    as booleans and a number with a point or an exponent as a float, and a count given as either is refused
+    (pydantic alone would read true as 1 and 61.0 as 61)."""
     if isinstance(value, bool):
         raise ValueError("expected a whole number, got a boolean (true/false)")
+    if isinstance(value, float):
+        raise ValueError(f"expected a whole number, got {value!r}")
     return value
 
 
-Count = Annotated[int, BeforeValidator(_not_a_boolean)]
-"""A whole number in an input file: an int, never a boolean."""
+Count = Annotated[int, BeforeValidator(_whole_number)]
+"""A whole number in an input file: an int, never a boolean or a float (``61.0``)."""
 
 
 class InputModel(BaseModel):

@@ -162,7 +162,7 @@ def _pydantic_error(name: str, exc: ValidationError) -> InterchangeError:
     else:
         msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
         inp = err.get("input")
-        if not isinstance(inp, dict | list):
+        if not isinstance(inp, dict | list) and ", got " not in msg:  # say what was found once
             msg += f", got {inp!r}"
     return InterchangeError(f"{name}: {format_loc(loc)}: {msg}{more}")
 

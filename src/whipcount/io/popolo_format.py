@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from whipcount.io.input_base import Count as WholeNumber
 from whipcount.model import VOTE_OPTIONS
 
 FORMAT_VERSION = 1
@@ -95,7 +96,7 @@ class PopMotion(_Pop):
 
 class Count(_Pop):
     option: str
-    value: int = Field(ge=0)
+    value: WholeNumber = Field(ge=0)
 
 
 class Vote(_Pop):
