@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -135,3 +136,28 @@ def test_users_set_password_reads_stdin_and_ends_sessions(tmp_path: Path, monkey
     assert c.get(f"/api/scenarios/{PK}/dashboard").status_code == 401
     assert store.authenticate("alice", "  a new pass phrase  ") is not None  # taken as typed
     assert store.authenticate("alice", "a long enough password") is None
+
+
+@pytest.mark.parametrize("args", [("db", "dump", "-o", "d.yaml"), ("users", "list"), ("users", "remove", "bob"),
+                                  ("users", "set-role", "bob", "admin")])
+@pytest.mark.parametrize("url", ["sqlite:///e.db", "e.db"])
+def test_a_command_with_nothing_to_store_does_not_create_the_database(
+        args: tuple[str, ...], url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([*args, "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: --db {url}: no database at e.db (`whipcount db load SCENARIO` or `whipcount users " \
+                  "add` creates one)\n"
+    assert os.listdir(tmp_path) == []
+
+
+def test_db_dump_of_an_empty_database_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    Store("sqlite:///e.db").close()  # a database with no scenario in it
+    assert main(["db", "dump", "--db", "sqlite:///e.db", "-o", "d.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("error: db dump: the database sqlite:///e.db holds no scenario (`whipcount db load "
+                        "SCENARIO` stores one)\n")
+    assert not (tmp_path / "d.yaml").exists()

@@ -26,10 +26,18 @@ def db_option(fn: F) -> F:
     )(fn)
 
 
-def _store(db: str | None):  # type: ignore[no-untyped-def]
+def _store(db: str | None, *, existing: bool = False):  # type: ignore[no-untyped-def]
+    """The database ``--db`` names; ``existing`` (a command with nothing to store): an SQLite file that is not
+    there is refused, not created empty."""
     from whipcount.storage import Store
+    from whipcount.storage.engine import normalise_url, sqlite_file
 
-    return Store(db or DEFAULT_DB)
+    url = db or DEFAULT_DB
+    path = sqlite_file(normalise_url(url))
+    if existing and path is not None and not os.path.lexists(path):
+        raise InputError(f"--db {url}: no database at {path} (`whipcount db load SCENARIO` or "
+                         "`whipcount users add` creates one)")
+    return Store(url)
 
 
 def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -142,7 +150,7 @@ def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> Non
 @db_option
 def users_list(db: str | None) -> None:
     """Every account: name, role, created, live sessions."""
-    store = _store(db)
+    store = _store(db, existing=True)
     accounts = store.accounts.all()
     if not accounts:
         console.print("no accounts")
@@ -156,7 +164,7 @@ def users_list(db: str | None) -> None:
 @db_option
 def users_remove(name: str, db: str | None) -> None:
     """Delete the account NAME; its sessions end at once."""
-    _store(db).accounts.remove(name, by=os.environ.get("USER"))
+    _store(db, existing=True).accounts.remove(name, by=os.environ.get("USER"))
     console.print(f"removed {name}; its sessions are ended")
 
 
@@ -166,7 +174,7 @@ def users_remove(name: str, db: str | None) -> None:
 @db_option
 def users_set_role(name: str, role: str, db: str | None) -> None:
     """Change NAME's role (takes effect on the user's next request)."""
-    _store(db).accounts.set_role(name, role, by=os.environ.get("USER"))
+    _store(db, existing=True).accounts.set_role(name, role, by=os.environ.get("USER"))
     console.print(f"{name} is now {role}")
 
 
@@ -175,7 +183,7 @@ def users_set_role(name: str, role: str, db: str | None) -> None:
 @db_option
 def users_set_password(name: str, db: str | None) -> None:
     """Set NAME's password (read from standard input, one line, or asked for); ends the user's sessions."""
-    _store(db).accounts.set_password(name, _read_password(False), by=os.environ.get("USER"))
+    _store(db, existing=True).accounts.set_password(name, _read_password(False), by=os.environ.get("USER"))
     console.print(f"password of {name} changed; its sessions are ended")
 
 
@@ -210,12 +218,16 @@ def db_dump(scenario_id: str | None, db: str | None, output: Path) -> None:
     SCENARIO_ID may be left out when the database holds only one scenario.
     """
     from whipcount.io.writer import dump_scenario
+    from whipcount.storage.engine import safe_url
 
-    store = _store(db)
+    store = _store(db, existing=True)
     if scenario_id is None:
         ids = [s.id for s in store.scenarios()]
+        if not ids:
+            raise InputError(f"db dump: the database {safe_url(db or DEFAULT_DB)} holds no scenario "
+                             "(`whipcount db load SCENARIO` stores one)")
         if len(ids) != 1:
-            raise InputError(f"db dump: give the scenario id (stored: {', '.join(ids) or 'none'})")
+            raise InputError(f"db dump: give the scenario id (stored: {', '.join(ids)})")
         scenario_id = ids[0]
     text = dump_scenario(store.scenario(scenario_id))
     if write_output(output, text):

@@ -13,7 +13,7 @@ from sqlalchemy.pool import StaticPool
 
 from whipcount.errors import StorageError
 
-__all__ = ["make_engine", "normalise_url", "reason", "safe_url"]
+__all__ = ["make_engine", "normalise_url", "reason", "safe_url", "sqlite_file"]
 
 POOL = {
     "pool_size": 16,  # equivalent mutants "16 -> 15", "16 -> 17": how long a request may wait, not what it reads
@@ -44,11 +44,20 @@ def safe_url(url: str) -> str:
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
+def sqlite_file(url: str) -> str | None:
+    """The file an SQLite URL names (``sqlite:///whipcount.db`` → ``whipcount.db``); None for an in-memory
+    database, a ``file:`` URI or another kind of database."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.partition(":///")[2].partition("?")[0]
+    return path if path and path != ":memory:" and not path.startswith("file:") else None
+
+
 def _private_file(url: str) -> None:
     """Create an SQLite database file readable and writable by its owner only (0600); an existing
     file keeps its mode."""
-    path = url.partition(":///")[2].partition("?")[0]
-    if path and path != ":memory:" and not path.startswith("file:"):
+    path = sqlite_file(url)
+    if path is not None:
         try:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except FileExistsError:
