@@ -32,7 +32,7 @@ from whipcount.tally import (
     scenario_forecast,
     what_if,
 )
-from whipcount.tally.forecast import resolve_method
+from whipcount.tally.forecast import choose_method
 
 PROGRESS_FROM = 200_000
 """Monte Carlo runs of at least this many draws show a progress bar (on a terminal)."""
@@ -154,11 +154,11 @@ def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int 
     sims, swing, party_swing = plan.sims, plan.swing, plan.party_swing
     wc = count_scenario(sc, date)
     model = plan.model(wc)
-    how = resolve_method(model, method)
+    how = choose_method(model, method, pivotal=True)[0]
     rng, used_seed = _rng(plan.seed)
 
     def job(progress: Callable[[int], None] | None) -> Forecast:
-        return forecast(model, method=how, sims=sims, rng=rng, workers=workers, progress=progress)
+        return forecast(model, method=method, sims=sims, rng=rng, workers=workers, progress=progress)
 
     fc = _with_progress(sims, as_json or how != "monte-carlo", job)
     if as_json:
@@ -168,6 +168,8 @@ def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int 
     extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {fc.stderr:.4f}"
              if fc.method == "monte-carlo" else "")
     console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})")
+    if fc.method_reason:
+        console.print(f"drawn by Monte Carlo: {fc.method_reason}", highlight=False)
     if swing > 0 or party_swing > 0:
         moved = "" if model.swinging else " (it moves no bloc: every position is committed)"
         console.print(f"swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}{moved}")
@@ -254,6 +256,8 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
                   + (f" (seed {used_seed}, {sims:,} draws)" if "monte-carlo" in methods else "")
                   + (f"; swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}"
                      if swing > 0 or party_swing > 0 else ""))
+    for why in dict.fromkeys(r.forecast.method_reason for r in runs if r.forecast.method_reason):
+        console.print(f"drawn by Monte Carlo: {why}", highlight=False)
 
 
 # -- demo -----------------------------------------------------------------------------------------------

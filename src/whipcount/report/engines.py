@@ -228,7 +228,7 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
         notes += (f"{len(f.pivotal) - PIVOTS_SHOWN} more bloc(s) would each move P(pass) by half a point or more "
                   "(all of them: whipcount forecast --json).",)
     drawn = (f"{plan.sims:,} draws from seed {plan.fixed_seed}, standard error {f.stderr:.4f}"
-             if f.method == "monte-carlo" else "")
+             + (f"; {f.method_reason}" if f.method_reason else "") if f.method == "monte-carlo" else "")
     model = FORECAST_MODEL + (", with a swing" if plan.swing > 0 or plan.party_swing > 0 else "")
     return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes,
                         date=scenario.state(on).date, model=model,

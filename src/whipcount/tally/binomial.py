@@ -4,7 +4,8 @@
 step: about 100 ns a cell, which is what a swing's Monte Carlo spends most of its time on (one binomial
 per class of members and draw, each with its own probability). :func:`binomial` draws the same
 distribution with table look-ups, about a third of that, for ``n <= NMAX`` (a larger cell is drawn in
-pieces of at most ``NMAX`` members, which add up: they share ``p``).
+pieces of at most ``NMAX`` members, which add up: they share ``p``; a cell of more than :data:`BIG` members
+by ``Generator.binomial`` itself, whose cost does not grow with ``n``).
 
 How. Each member votes yes when a uniform ``U < p``. Split ``U``'s range into ``G`` equal cells: with
 ``d = floor(p * G)`` a member whose cell is below ``d`` says yes, above ``d`` says no, and in cell ``d``
@@ -31,12 +32,21 @@ import numpy.typing as npt
 
 from whipcount.tally.alias import alias_rows
 
-__all__ = ["G", "NMAX", "binomial", "binomial_grid", "binomial_pmf"]
+__all__ = ["BIG", "G", "NMAX", "binomial", "binomial_grid", "binomial_pmf"]
 
 G = 128
 """Grid cells of the unit interval: a member is undecided with probability 1/G."""
 NMAX = 63
 """The largest ``n`` drawn from the tables in one piece."""
+
+BIG = 64 * NMAX
+"""A cell of more members than this is drawn by ``Generator.binomial`` (its time a cell does not grow with
+``n``), not in pieces of :data:`NMAX`, whose number (and memory) grows with the members: a bloc of 50,000
+would be 794 pieces in every draw."""
+
+PIECES_AT_ONCE = 1 << 18
+"""Pieces drawn in one go: their arrays (about 100 bytes a piece) stay near 25 MB however many cells and
+members a chunk holds."""
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -104,17 +114,33 @@ def binomial_grid(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntAr
     if not len(live):
         return out
     n_live, t_live = flat_n[live], flat_t[live]
+    big = n_live > BIG
+    if big.any():
+        flat_out[live[big]] = rng.binomial(n_live[big], t_live[big] / G)
+        live, n_live, t_live = live[~big], n_live[~big], t_live[~big]
+        if not len(live):
+            return out
     if int(n_live.max()) <= NMAX:  # equivalent mutant "<= -> <": 63 members are one piece of 63 below
         flat_out[live] = _draw(n_live, t_live, rng)
         return out
     # a larger cell is drawn in pieces of at most NMAX members (binomials with one p add up)
     pieces = (n_live + NMAX - 1) // NMAX  # equivalent mutant "1 -> 0": a last piece of 0 members draws 0
-    owner = np.repeat(np.arange(len(live)), pieces)
-    rank = np.arange(len(owner)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
-    size = np.minimum(n_live[owner] - rank * NMAX, NMAX)
-    drawn = _draw(size, t_live[owner], rng)
-    flat_out[live] = np.bincount(owner, weights=drawn, minlength=len(live)).astype(np.int64)
+    ends = np.cumsum(pieces)
+    # at most PIECES_AT_ONCE pieces at a time (one slice, as it always was, for any chamber of a few hundred)
+    cuts = np.searchsorted(ends, np.arange(PIECES_AT_ONCE, int(ends[-1]), PIECES_AT_ONCE), side="left")
+    for lo, hi in zip(np.concatenate(([0], cuts)), np.concatenate((cuts, [len(live)])), strict=True):
+        if hi > lo:
+            flat_out[live[lo:hi]] = _in_pieces(n_live[lo:hi], t_live[lo:hi], pieces[lo:hi], rng)
     return out
+
+
+def _in_pieces(n: IntArray, t: FloatArray, pieces: IntArray, rng: np.random.Generator) -> IntArray:
+    """Cells of more than NMAX members, each drawn as ``pieces`` draws of at most NMAX members, added up."""
+    owner = np.repeat(np.arange(len(n)), pieces)
+    rank = np.arange(len(owner)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    size = np.minimum(n[owner] - rank * NMAX, NMAX)
+    drawn = _draw(size, t[owner], rng)
+    return np.bincount(owner, weights=drawn, minlength=len(n)).astype(np.int64)
 
 
 @cache

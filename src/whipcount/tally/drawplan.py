@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.model import INDEPENDENT
+from whipcount.tally import cost
 from whipcount.tally.alias import alias_table
 from whipcount.tally.binomial import G
 from whipcount.tally.exact import unit_table, unit_yes_pmf, units
@@ -30,6 +31,19 @@ Float32Array = npt.NDArray[np.float32]
 ALIAS_CELLS = 4096
 """A collapsed unit of at most this many cells is drawn by an alias table (one look-up a draw); a larger one
 (absences make a unit's cells the pairs of yes and absent counts) by binary search in its CDF."""
+
+
+COLLAPSE_MAX_WORK = 1_000_000_000
+"""A unit is collapsed to one exact draw only when its table has at most
+:data:`whipcount.tally.cost.EXACT_MAX_CELLS` cells and its estimated work is at most this (about a second, in
+the units of :mod:`whipcount.tally.cost`); a larger one is drawn bloc by bloc, whose cost a draw grows with
+the blocs, not with their members (a chamber of 100,000 seats in three parties is three blocs)."""
+
+
+def collapsible(blocs: list[Bloc], needs_absent: bool) -> bool:
+    """Whether a unit's exact distribution is cheap enough to draw it in one step."""
+    need = cost.unit_cost(blocs, needs_absent)
+    return need.cells <= cost.EXACT_MAX_CELLS and need.work <= COLLAPSE_MAX_WORK
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +167,13 @@ def plan(model: ForecastModel, collapse: bool) -> Plan:
             drawn.append((b, -1))  # equivalent mutant "1 -> 2": any group index below 0 means none
         else:
             singles.append(b)
+    if not collapsible(singles, needs_absent):
+        # too large to collapse: drawn bloc by bloc, but for the certain votes (a shift, no table)
+        drawn += [(b, -1) for b in singles if not b.deterministic]
+        singles = [b for b in singles if b.deterministic]
     for blocs, t in groups:
         # a group drawn bloc by bloc without need is drawn right all the same
-        if (swinging and any(b.swings for b in blocs)) or not collapse:  # equivalent mutant "and -> or": above
+        if (swinging and any(b.swings for b in blocs)) or not collapse or not collapsible(blocs, needs_absent):
             drawn += [(b, len(together)) for b in blocs]
             together.append(t)
         else:

@@ -18,11 +18,12 @@ from typing import cast
 import numpy as np
 
 from whipcount.errors import ForecastError
+from whipcount.tally.cost import exact_cost
 from whipcount.tally.exact import exact_forecast, p_pass_exact
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
 from whipcount.tally.montecarlo import monte_carlo_forecast, simulate, spawnable
 
-__all__ = ["METHODS", "forecast", "pivots", "resolve_method"]
+__all__ = ["METHODS", "choose_method", "forecast", "pivots", "resolve_method"]
 
 METHODS: tuple[str, ...] = ("auto", "exact", "monte-carlo")
 """How a forecast may be computed."""
@@ -34,19 +35,36 @@ PIVOTS_SHOWN = 8
 table and JSON list them all."""
 
 
-def resolve_method(model: ForecastModel, method: str) -> str:
-    """``"exact"`` or ``"monte-carlo"`` for ``method``: ``"auto"`` is exact unless a swing moves some
-    bloc; ``"exact"`` on such a model is an error (it has no closed form)."""
+def resolve_method(model: ForecastModel, method: str, *, pivotal: bool = False) -> str:
+    """``"exact"`` or ``"monte-carlo"`` for ``method`` (see :func:`choose_method`)."""
+    return choose_method(model, method, pivotal=pivotal)[0]
+
+
+def choose_method(model: ForecastModel, method: str, *, pivotal: bool = False) -> tuple[str, str]:
+    """``"exact"`` or ``"monte-carlo"`` for ``method``, and why Monte Carlo where ``auto`` chose it ("" else).
+
+    ``auto`` is exact unless a swing moves some bloc, or the exact method's estimated table or work (with
+    ``pivotal``, for the headline and every bloc's switch) is beyond the bounds of
+    :mod:`whipcount.tally.cost`. ``"exact"`` on such a model is an error.
+    """
     if method not in METHODS:
         raise ForecastError(f"forecast method: expected one of {', '.join(METHODS)}, got {method!r}")
-    if method == "auto":
-        return "monte-carlo" if model.swinging else "exact"
-    if method == "exact" and model.swinging:
-        raise ForecastError(
-            f"forecast method exact: the swing (chamber {model.swing:g}, party {model.party_swing:g}) has no "
-            "closed form; use the auto or monte-carlo method"
-        )
-    return method
+    if method == "monte-carlo":
+        return method, ""
+    if model.swinging:
+        why = (f"the swing (chamber {model.swing:g}, party {model.party_swing:g}) has no closed form")
+    else:
+        cost = exact_cost(model)
+        why = cost.excess()
+        if not why and pivotal:
+            # the headline and each bloc's switch, none larger than the headline
+            why = cost.times(1 + sum(b.seats > 0 for b in model.blocs)).excess()
+            why += " with the pivotal blocs" if why else ""
+    if not why:
+        return "exact", ""
+    if method == "exact":
+        raise ForecastError(f"forecast method exact: {why}; use the auto or monte-carlo method")
+    return "monte-carlo", why
 
 
 def _snapshot(rng: np.random.Generator) -> tuple[np.random.SeedSequence, np.random.Generator]:
@@ -154,23 +172,25 @@ def forecast(
 ) -> Forecast:
     """The forecast of ``model``: P(pass), the distribution of yes votes, and the pivotal blocs.
 
-    ``method``: ``auto`` (exact, or Monte Carlo when a swing moves some bloc), ``exact`` or
-    ``monte-carlo``. Monte Carlo needs ``rng`` (a :class:`numpy.random.Generator`); whipcount never uses
+    ``method``: ``auto`` (exact, or Monte Carlo when a swing moves some bloc or the exact method would be
+    beyond the bounds of :mod:`whipcount.tally.cost`; the result's ``method_reason`` says which), ``exact``
+    or ``monte-carlo``. Monte Carlo needs ``rng`` (a :class:`numpy.random.Generator`); whipcount never uses
     a global one. With Monte Carlo the headline and the pivotal blocs come from one sample: the ``sims``
     draws taken from ``rng``, replayed for each switch, so each pivot's P(pass) before the switch is the
     headline's P(pass) and each switch is drawn with the same random numbers. ``pivot_sims`` is kept for
     compatibility and no longer used.
     """
-    how = resolve_method(model, method)
+    how, why = choose_method(model, method, pivotal=pivotal)
     seed: np.random.SeedSequence | None = None
     if how == "exact":
         result = exact_forecast(model)
     else:
         if rng is None:
-            raise ForecastError("a Monte Carlo forecast needs a random generator (rng); give a seed")
+            raise ForecastError(f"{why + ': ' if why else ''}a Monte Carlo forecast needs a random generator "
+                                "(rng); give a seed")
         seed, draw_from = _snapshot(rng)
-        result = monte_carlo_forecast(model, sims=sims, rng=draw_from, workers=workers,
-                                      progress=progress)
+        result = replace(monte_carlo_forecast(model, sims=sims, rng=draw_from, workers=workers,
+                                              progress=progress), method_reason=why)
     if pivotal:
         result = replace(result, pivotal=pivots(model, result.p_pass, method=how, sims=sims, seed=seed))
     return result

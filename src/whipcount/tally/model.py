@@ -319,7 +319,8 @@ class Forecast:
 
     ``yes_pmf[k]`` is P(exactly k yes votes); ``median`` and ``interval`` (the 5th and 95th percentiles)
     summarise it. ``stderr`` is the Monte Carlo standard error of ``p_pass`` (0 for the exact method).
-    ``swing`` and ``party_swing`` are the model's (0 when it has none).
+    ``swing`` and ``party_swing`` are the model's (0 when it has none). ``method_reason`` says why the
+    ``auto`` method drew by Monte Carlo ("" when it did not, or when Monte Carlo was asked for).
     """
 
     p_pass: float
@@ -335,6 +336,7 @@ class Forecast:
     pivotal: tuple[Pivot, ...] = ()
     swing: float = 0.0
     party_swing: float = 0.0
+    method_reason: str = ""
 
     def as_dict(self) -> dict[str, object]:
         """The ``--json`` shape (documented in docs/forecast.md)."""
@@ -346,6 +348,7 @@ class Forecast:
             "interval": [self.interval[0], self.interval[1]],
             "mean_yes": self.mean_yes,
             "method": self.method,
+            "method_reason": self.method_reason or None,
             "sims": self.sims,
             "stderr": self.stderr,
             "swing": self.swing,

@@ -93,10 +93,8 @@ def plan_for(
 
 
 def scenario_forecast(count: WhipCount, plan: ForecastPlan, *, pivotal: bool = True) -> Forecast:
-    """The forecast of ``count`` under ``plan``, the same every time: exact where no swing moves a bloc,
-    else Monte Carlo from the plan's seed (:data:`FIXED_SEED` when it has none), with the plan's draws."""
-    model = plan.model(count)
-    if not model.swinging:
-        return forecast(model, method="exact", pivotal=pivotal)
-    return forecast(model, method="monte-carlo", sims=plan.sims, rng=np.random.default_rng(plan.fixed_seed),
+    """The forecast of ``count`` under ``plan``, the same every time: exact where no swing moves a bloc and
+    the exact method is within its bounds (:mod:`whipcount.tally.cost`), else Monte Carlo from the plan's
+    seed (:data:`FIXED_SEED` when it has none), with the plan's draws."""
+    return forecast(plan.model(count), method="auto", sims=plan.sims, rng=np.random.default_rng(plan.fixed_seed),
                     pivotal=pivotal)

@@ -213,7 +213,8 @@ def forecast_fields(count: Any, revision: int, settings: ForecastSettings) -> di
         fc = scenario_forecast(count, plan, pivotal=False)
         out["p_pass"] = float(fc.p_pass)
         how = (f"Monte Carlo ({plan.sims:,} draws from seed {plan.fixed_seed}, standard error "
-               f"{fc.stderr:.4f})" if fc.method == "monte-carlo" else "exact")
+               f"{fc.stderr:.4f}{'; ' + fc.method_reason if fc.method_reason else ''})"
+               if fc.method == "monte-carlo" else "exact")
         out["p_pass_note"] = f"{how}: {plan.describe() or DEFAULTS_NOTE} (docs/web.md)"
     except WhipcountError as exc:
         out["p_pass_note"] = f"no forecast: {exc}"

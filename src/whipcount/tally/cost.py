@@ -1,0 +1,115 @@
+"""What the exact method would cost, estimated before it starts, and whether that is within bounds.
+
+The exact distribution (:mod:`whipcount.tally.exact`) grows with the chamber: over yes votes alone it is a
+chain of convolutions, ``O(seats**2)`` time in the worst case; over (yes, absent) pairs (a rule that counts
+noes, members who may be absent) it is a 2-D table of ``(seats + 1) x (uncertain seats + 1)`` complex
+cells, ``O(seats**2)`` memory: 74.5 GiB for a single array at 100,000 seats. :func:`exact_cost` reads the
+blocs' sizes only (nothing is allocated) and gives the largest table's cells and an estimate of the work;
+:func:`whipcount.tally.forecast.choose_method` keeps the exact method to models within
+:data:`EXACT_MAX_CELLS` and :data:`EXACT_MAX_WORK`, and Monte Carlo (:mod:`whipcount.tally.drawplan`)
+collapses a unit to one exact draw only within the same bounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whipcount.tally.exact import units
+from whipcount.tally.model import Bloc, ForecastModel
+
+__all__ = ["BYTES_PER_CELL", "EXACT_MAX_CELLS", "EXACT_MAX_WORK", "ExactCost", "exact_cost", "unit_cost"]
+
+EXACT_MAX_CELLS = 4_000_000
+"""The largest (yes, absent) table the exact method builds: about 250 MB of working memory
+(:data:`BYTES_PER_CELL`). A 2,000-seat chamber with half its seats possibly absent needs 2.0 million cells;
+3,000 seats 4.5 million, beyond the bound."""
+
+EXACT_MAX_WORK = 10_000_000_000
+"""The largest estimated work of an exact forecast, over the headline and every pivotal bloc's switch, in
+units of about a nanosecond on the project's 2-core machine (so about 10 s)."""
+
+BYTES_PER_CELL = 64
+"""Working memory of one cell of a (yes, absent) table: a few complex128 arrays of the grid's shape at
+once (measured: 125 MB above the interpreter's for 2.0 million cells)."""
+
+MAC_WORK = 1
+"""Work of one multiply-add of a 1-D convolution (``numpy.convolve``: about 0.6 ns each measured)."""
+
+PASS_WORK = 75
+"""Work of one cell of one pass over a complex (yes, absent) grid (a complex power or an FFT: about 75 ns
+a cell measured, for each bloc that may be absent, and about three passes besides)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExactCost:
+    """The exact method's largest table (``rows x cols`` cells) and estimated work for one forecast."""
+
+    rows: int
+    cols: int
+    work: int
+
+    @property
+    def cells(self) -> int:
+        """Cells of the largest table."""
+        return self.rows * self.cols
+
+    def times(self, runs: int) -> ExactCost:
+        """The cost of ``runs`` forecasts of the same size (the headline and each pivotal switch)."""
+        return ExactCost(self.rows, self.cols, self.work * runs)
+
+    def excess(self) -> str:
+        """Why this is beyond the bounds, in words ("" when it is within them)."""
+        if self.cells > EXACT_MAX_CELLS:
+            gib = self.cells * BYTES_PER_CELL / 2**30
+            return (f"the exact method would need a {self.rows:,} x {self.cols:,} table (about {gib:,.1f} GiB; "
+                    f"the bound is {EXACT_MAX_CELLS:,} cells)")
+        if self.work > EXACT_MAX_WORK:
+            return (f"the exact method would take about {self.work / 1e9:,.0f} s "
+                    f"(the bound is about {EXACT_MAX_WORK / 1e9:,.0f} s)")
+        return ""
+
+
+def _chain(sizes: list[int], start: int = 1) -> int:
+    """Multiply-adds of convolving, in turn, distributions of ``sizes`` members onto one of ``start`` cells."""
+    work, length = 0, start
+    for n in sorted(sizes):
+        work += length * (n + 1)
+        length += n
+    return work
+
+
+def _uncertain(b: Bloc) -> bool:
+    """A bloc whose drawn votes need a convolution: its members' yes votes are not certain."""
+    return b.seats > 0 and b.p_yes not in (0.0, 1.0)
+
+
+def unit_cost(blocs: list[Bloc], needs_absent: bool) -> ExactCost:
+    """The cost of one unit's exact distribution (blocs outside groups, or one group)."""
+    seats = sum(b.seats for b in blocs)
+    rest = [b.seats for b in blocs if _uncertain(b) and not (needs_absent and 0.0 < b.p_absent < 1.0)]
+    away = [b.seats for b in blocs if needs_absent and b.seats > 0 and 0.0 < b.p_absent < 1.0]
+    if not away:
+        return ExactCost(seats + 1, 1, MAC_WORK * _chain(rest))
+    cols = sum(away) + 1
+    passes = 3 + 2 * len(away)
+    return ExactCost(seats + 1, cols, MAC_WORK * _chain(rest) + PASS_WORK * passes * (seats + 1) * cols)
+
+
+def exact_cost(model: ForecastModel) -> ExactCost:
+    """The cost of one exact forecast of ``model`` (allocating nothing)."""
+    singles, groups = units(model)
+    parts = [unit_cost(singles, model.needs_absent)] + [unit_cost(blocs, model.needs_absent) for blocs, _ in groups]
+    work = sum(p.work for p in parts)
+    biggest = max(parts, key=lambda p: p.cells)
+    if not groups:
+        return parts[0]
+    if not model.needs_absent:
+        # the groups' distributions convolved onto the rest, one after the other
+        work += _chain([p.rows - 1 for p in parts[1:]], parts[0].rows)
+        return ExactCost(biggest.rows, biggest.cols, work)
+    # the units' tables multiplied on one grid of every seat by every uncertain absentee
+    cols = sum(p.cols - 1 for p in parts) + 1
+    grid = ExactCost(model.seats + 1, cols, 0)
+    work += PASS_WORK * (2 * len(parts) + 1) * grid.cells
+    top = grid if grid.cells >= biggest.cells else biggest
+    return ExactCost(top.rows, top.cols, work)
