@@ -15,6 +15,8 @@ the ParlGov sweep is :mod:`whipcount.cli.power_parlgov`.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -189,40 +191,74 @@ def coalitions_cmd(
     game = named.game
     order_idx = _order(game, order, named.left_right, kind)
     cap = None if limit == 0 else limit + 1
-    found = list(coalitions(game, kind, limit=cap, order=order_idx))
-    truncated = cap is not None and len(found) > limit
-    if truncated:
-        found = found[:limit]
-    items: list[dict[str, Any]] = [{"members": [game.names[i] for i in c], "weight": game.weight_of(c)} for c in found]
-    if as_json:
-        emit_json(
-            {
-                **{k: v for k, v in named.extra.items() if k != "sides"},
-                "players": list(game.names),
-                "weights": list(game.weights),
-                "quota": game.quota,
-                "kind": kind,
-                "order": [game.names[i] for i in order_idx] if order_idx is not None else None,
-                "coalitions": items,
-                "truncated": truncated,
-            }
-        )
-        return
-    table = Table(title=f"{kind} winning coalitions, quota {game.quota} of {game.total}")
-    table.add_column("#", justify="right")
-    table.add_column("members")
-    table.add_column("weight", justify="right")
-    labels = dict(zip(game.names, named.extra.get("labels") or game.names, strict=True))  # as power shows them
-    for n, item in enumerate(items, start=1):
-        table.add_row(str(n), " + ".join(labels[m] for m in item["members"]), str(item["weight"]))
+    found = iter(coalitions(game, kind, limit=cap, order=order_idx))
+    items: Iterator[dict[str, Any]] = ({"members": [game.names[i] for i in c], "weight": game.weight_of(c)}
+                                       for c in found)
     notes = []
     if kind == "connected" and not order and not (named.left_right and all(x is not None for x in named.left_right)):
         notes.append("connected along the players' order as listed (give --order, or left_right for every party)")
-    if truncated:
+    if as_json:
+        head = {**{k: v for k, v in named.extra.items() if k != "sides"}, "players": list(game.names),
+                "weights": list(game.weights), "quota": game.quota, "kind": kind,
+                "order": [game.names[i] for i in order_idx] if order_idx is not None else None}
+        _stream_json(head, items, limit)
+        return
+    labels = dict(zip(game.names, named.extra.get("labels") or game.names, strict=True))  # as power shows them
+    title = f"{kind} winning coalitions, quota {game.quota} of {game.total}"
+    rows = ((" + ".join(labels[m] for m in it["members"]), str(it["weight"])) for it in items)
+    if 0 < limit <= TABLE_ROWS:
+        _print_table(title, rows, limit, notes)
+        return
+    if _stream_rows(title, rows, limit):
         notes.append(f"first {limit} shown (--limit 0 for all)")
-    if notes:
-        table.caption = "\n".join(notes)
+    for note in notes:
+        click.echo(note)
+
+
+TABLE_ROWS = 1_000
+"""``coalitions`` prints at most this many rows as one table (it needs them all to size its columns); with
+a larger ``--limit``, or ``0``, each row is written as soon as it is found, in columns of fixed width."""
+
+
+def _print_table(title: str, rows: Iterator[tuple[str, str]], limit: int, notes: list[str]) -> None:
+    """At most ``limit`` rows as one rich table, the notes as its caption (and whether more were found)."""
+    table = Table(title=title)
+    table.add_column("#", justify="right")
+    table.add_column("members")
+    table.add_column("weight", justify="right")
+    for n, (members, weight) in enumerate(rows, start=1):
+        if n > limit:
+            notes = [*notes, f"first {limit} shown (--limit 0 for all)"]
+            break
+        table.add_row(str(n), members, weight)
+    table.caption = "\n".join(notes) or None
     console.print(table)
+
+
+def _stream_rows(title: str, rows: Iterator[tuple[str, str]], limit: int) -> bool:
+    """Each row as soon as it is found (memory bounded whatever the number of rows); whether more were
+    found than ``limit`` (0: no limit)."""
+    click.echo(title)
+    click.echo(f"{'#':>10}  {'weight':>10}  members")
+    for n, (members, weight) in enumerate(rows, start=1):
+        if limit and n > limit:
+            return True
+        click.echo(f"{n:>10}  {weight:>10}  {members}")
+    return False
+
+
+def _stream_json(head: dict[str, Any], items: Iterator[dict[str, Any]], limit: int) -> None:
+    """The ``--json`` object with its ``coalitions`` array written one coalition a line as they are found,
+    then ``truncated``: one valid JSON document, never held in memory whole."""
+    opening = json.dumps(head, indent=2, ensure_ascii=False)[:-2]  # without the closing "\n}"
+    click.echo(opening + ',\n  "coalitions": [', nl=False)
+    truncated = False
+    for n, item in enumerate(items, start=1):
+        if limit and n > limit:
+            truncated = True
+            break
+        click.echo(("\n    " if n == 1 else ",\n    ") + json.dumps(item, ensure_ascii=False), nl=False)
+    click.echo(f'\n  ],\n  "truncated": {json.dumps(truncated)}\n}}')
 
 
 def demo_power(scenario: Scenario) -> None:
