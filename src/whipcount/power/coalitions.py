@@ -29,6 +29,8 @@ __all__ = [
     "COALITION_KINDS",
     "coalitions",
     "connected_winning_coalitions",
+    "count_minimal_winning",
+    "count_vulnerable",
     "minimal_winning_coalitions",
     "minimum_winning_coalitions",
     "vulnerable_coalitions",
@@ -227,3 +229,44 @@ def coalitions(
     if order is not None:
         raise PowerError(f"order applies only to kind 'connected', got kind {kind!r}")
     return COALITION_KINDS[kind](game, limit=limit)
+
+
+#: The largest quota whose coalitions are counted before they are listed (a table of ``quota`` cells).
+MAX_COUNT_QUOTA = 20_000_000
+
+
+def _count_below_quota(game: WeightedGame, order: list[int], cap: int) -> int | None:
+    """Coalitions counted at their last member in ``order`` (``j``, with ``T`` the members before it) where
+    ``w(T) < q <= w(T) + w_j``, capped at ``cap``: one table of subset sums below the quota, player by
+    player; None when the quota is too large for the table."""
+    q = game.quota
+    if q > MAX_COUNT_QUOTA:
+        return None
+    cap = min(cap, 2**62 // (q + 1))  # sums of capped cells stay within int64
+    below = np.zeros(q, dtype=np.int64)
+    below[0] = 1
+    total = 0
+    for j in order:
+        w = game.weights[j]
+        total = min(cap, total + int(below[max(q - w, 0):].sum()))
+        if total >= cap:
+            return cap
+        if w < q:  # a member of weight 0 doubles every cell: with it or without
+            below[w:] += below[: q - w].copy()
+            np.minimum(below, cap, out=below)
+    return total
+
+
+def count_minimal_winning(game: WeightedGame, cap: int) -> int | None:
+    """How many minimal winning coalitions (at most ``cap``; None when the quota is too large to count):
+    each counted at its lightest member, which it cannot win without."""
+    order = sorted(range(game.n), key=lambda i: -game.weights[i])
+    return _count_below_quota(game, order, cap)
+
+
+def count_vulnerable(game: WeightedGame, cap: int) -> int | None:
+    """How many winning coalitions have a critical member (at most ``cap``; None as above): those that lose
+    without their heaviest member, each counted at it."""
+    order = sorted(range(game.n), key=lambda i: game.weights[i])
+    return _count_below_quota(game, order, cap)
+

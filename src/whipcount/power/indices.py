@@ -23,7 +23,12 @@ from fractions import Fraction
 from typing import Literal, Protocol
 
 from whipcount.errors import PowerError
-from whipcount.power.coalitions import minimal_winning_coalitions, vulnerable_coalitions
+from whipcount.power.coalitions import (
+    count_minimal_winning,
+    count_vulnerable,
+    minimal_winning_coalitions,
+    vulnerable_coalitions,
+)
 from whipcount.power.game import VectorGame, WeightedGame
 from whipcount.power.vector_counts import (
     DEFAULT_MAX_BRUTE_PLAYERS,
@@ -299,6 +304,8 @@ def _enumerated(items: int, max_coalitions: int, what: str) -> None:
 
 
 def _mwc(game: WeightedGame, max_coalitions: int) -> list[tuple[int, ...]]:
+    # counted first (a table of the quota's size), so that a game past the limit is refused before listing
+    _enumerated(count_minimal_winning(game, max_coalitions + 1) or 0, max_coalitions, "minimal winning coalitions")
     # any count past the limit fails alike, so fetching two past it (not one) decides the same
     out = list(minimal_winning_coalitions(game, limit=max_coalitions + 1))  # equivalent mutant "1 -> 2": see above
     _enumerated(len(out), max_coalitions, "minimal winning coalitions")
@@ -340,6 +347,7 @@ def johnston(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MA
     """Johnston index: in each winning coalition with critical members, each of the ``c`` critical
     members gets ``1/c``; normalized by the number of such (vulnerable) coalitions."""
     g = _weighted_only(game, "johnston")
+    _enumerated(count_vulnerable(g, max_coalitions + 1) or 0, max_coalitions, "vulnerable coalitions")
     shares = [Fraction(0)] * g.n
     seen = 0
     for _coalition, critical in vulnerable_coalitions(g, limit=max_coalitions + 1):
