@@ -35,6 +35,7 @@ from whipcount.model import (
     Stance,
     history,
 )
+from whipcount.rules import get_constitution
 
 MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
 PROCEDURAL = ("motion-filed", "ruling", "court-order", "statement", "vote", "session-summoned")
@@ -267,6 +268,11 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
     sitting = min(st_.seats - st_.vacancies
                   for _, st_ in history(chamber, parties, tuple(events), members=members))
     for mid in draw(st.lists(ids, max_size=2, unique=True)):
+        # a motion its rules provide (a loader refuses another), a run-off only where the rule has one
+        rules = draw(st.none() | profiles)
+        rulebook = get_constitution(rules or chamber.rules)
+        kind = draw(st.sampled_from(rulebook.kinds))
+        polls = [1, 2] if any(r.runoff for r in rulebook.motions if r.kind == kind) else [1]
         division = None
         if draw(st.booleans()):
             counts = draw(st.lists(st.none() | st.integers(0, sitting), min_size=3, max_size=3))
@@ -279,7 +285,7 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             division = Division(
                 yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
                 present_not_voting=draw(st.none() | st.integers(0, sitting - total)),
-                round=draw(st.sampled_from([1, 2])), adjudications=draw(adjudications(yes, sitting)),
+                round=draw(st.sampled_from(polls)), adjudications=draw(adjudications(yes, sitting)),
                 votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
                 sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
                 # the candidates' votes fit in the chamber (a loader refuses more)
@@ -298,10 +304,11 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             division = dataclasses.replace(division, adjudications=tuple(
                 dataclasses.replace(a, date=max(a.date, when)) for a in division.adjudications))
         motions.append(Motion(
-            kind=draw(st.sampled_from(MOTION_KINDS)), target=draw(st.none() | _line),
+            kind=kind, target=draw(st.none() | _line),
             successor=draw(st.none() | _line), filed=filed, moved=moved,
-            vote=vote, rules=draw(st.none() | profiles), id=mid, division=division,
+            vote=vote, rules=rules, id=mid, division=division,
             sources=draw(sources), note=draw(maybe_text),
+            round=division.round if division is not None else draw(st.sampled_from(polls)),
         ))
     stances: list[Stance] = []
     for _ in range(draw(st.integers(0, 3))):
@@ -328,7 +335,9 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         unverified=tuple(draw(st.lists(_line, max_size=2))),
         description=draw(st.just("") | text),
         # the loader keeps the chamber's speaker in extras: these keys, `source` being the first URL
-        extras={} if draw(st.booleans()) else {"speaker": _speaker(draw, parties, chamber.sides)},
+        # the chamber's speaker sits for a party with seats (a loader refuses another)
+        extras={} if draw(st.booleans()) or not any(p.seats for p in parties)
+        else {"speaker": _speaker(draw, parties, chamber.sides)},
     )
 
 
@@ -338,11 +347,17 @@ def forecast_settings(draw: st.DrawFn, party_ids: list[str]) -> ForecastSettings
     if draw(st.booleans()):
         return ForecastSettings()
     prob = st.floats(0, 1, allow_nan=False)
-    groups = st.lists(st.tuples(st.lists(st.sampled_from(party_ids), min_size=2, max_size=3).map(tuple), prob),
-                      max_size=2) if len(party_ids) >= 2 else st.just([])
+    # each party in one group at most, once (a loader refuses more): groups cut from a shuffled list
+    order = draw(st.permutations(party_ids))
+    sizes = draw(st.lists(st.integers(2, 3), max_size=2))
+    together, at = [], 0
+    for size in sizes:
+        if at + size <= len(order):
+            together.append((tuple(order[at:at + size]), draw(prob)))
+            at += size
     return ForecastSettings(
         swing=draw(st.floats(0, 3, allow_nan=False)), party_swing=draw(st.floats(0, 3, allow_nan=False)),
-        cohesion=draw(st.none() | prob), together=tuple(draw(groups)),
+        cohesion=draw(st.none() | prob), together=tuple(together),
         sims=draw(st.none() | st.integers(1, 10**6)), seed=draw(st.none() | st.integers(0, 2**40)),
     )
 
@@ -350,7 +365,7 @@ def forecast_settings(draw: st.DrawFn, party_ids: list[str]) -> ForecastSettings
 def _speaker(draw: st.DrawFn, parties: tuple[Party, ...], sides: tuple[str, ...]) -> dict[str, Any]:
     srcs = draw(sources)
     return {
-        "name": draw(st.none() | _line), "party": draw(st.sampled_from([p.id for p in parties])),
+        "name": draw(st.none() | _line), "party": draw(st.sampled_from([p.id for p in parties if p.seats])),
         "side": draw(st.none() | st.sampled_from(sides)), "source": srcs[0].url if srcs else None,
         "note": draw(st.none() | _line), "verified": draw(st.booleans()),
         "sources": [x.as_dict() for x in srcs],
