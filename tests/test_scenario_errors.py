@@ -117,7 +117,7 @@ def test_a_division_counting_more_members_than_seats_is_refused(old: str, new: s
 
 @pytest.mark.parametrize(("extra", "where"), [
     ("motions:\n  - {id: second, kind: confidence, rules: nowhere-known}\n", "motions\\[0\\]"),
-    ("motions:\n  - {id: second, kind: confidence}\n  - {id: third, kind: confidence, rules: nowhere-known}\n",
+    ("motions:\n  - {id: second, kind: investiture}\n  - {id: third, kind: confidence, rules: nowhere-known}\n",
      "motions\\[1\\]"),
 ])
 def test_a_further_motions_unknown_rules_is_named_by_its_own_place(extra: str, where: str) -> None:
