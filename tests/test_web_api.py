@@ -351,3 +351,12 @@ def test_a_javascript_source_from_a_scenario_file_is_never_a_link(app: Any, stor
         html = c.get(path).text
         assert 'href="javascript:' not in html.lower(), path
     assert 'href="#"' in c.get("/s/pk-js/live").text  # the last changes still say there is a source
+
+
+@pytest.mark.parametrize(("field", "value"), [("seats", True), ("seats", 2.0), ("version", False), ("version", 0.0)])
+def test_a_count_in_a_stance_write_is_a_whole_number(app: Any, field: str, value: Any) -> None:
+    """As in a scenario file: true is not 1, nor 2.0 a count (pydantic alone would take both)."""
+    editor = client(app, "alice")
+    body = {"subject": "party:pti/part", "stance": "lean-no", "version": 0, "seats": 2, field: value}
+    r = editor.post(f"/api/scenarios/{PK}/stances", json=body)
+    assert_error(r, 422, "whole number")

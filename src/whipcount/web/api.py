@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import InputError
+from whipcount.io.input_base import Count
 from whipcount.io.limits import quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
@@ -94,8 +95,8 @@ class StanceChange(_In):
     subject: str = Field(description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or member:ID",
                          examples=["party:mqm-p"])
     stance: StanceName
-    version: int = Field(ge=0, description="the version you read; 0 if no stance was recorded")
-    seats: int | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
+    version: Count = Field(ge=0, description="the version you read; 0 if no stance was recorded")
+    seats: Count | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
     source: str | None = Field(default=None, max_length=MAX_URL, description="an http(s) URL")
     note: str | None = Field(default=None, max_length=MAX_NOTE, description="why: what the source says")
     date: dt.date | None = Field(
