@@ -56,7 +56,7 @@ from whipcount.rules.core import (
     Window,
     bar_for,
 )
-from whipcount.rules.decide import PassRule, pass_rule, pass_rule_for
+from whipcount.rules.decide import PassRule, pass_rule, pass_rule_for, pass_rule_in
 from whipcount.rules.judge import Outcome, judge
 from whipcount.rules.needed import Needed, needed, needed_in, scenario_kind
 from whipcount.rules.procedure import MotionStatus, Step, VoteTiming, motion_status, vote_timing
@@ -106,6 +106,7 @@ __all__ = [
     "scenario_kind",
     "pass_rule",
     "pass_rule_for",
+    "pass_rule_in",
     "register",
     "registry_errors",
 ]

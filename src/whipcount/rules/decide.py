@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import RulesError
 from whipcount.rules.core import TURNOUT_BASES, Constitution, Threshold
-from whipcount.rules.needed import chamber_seats, check_vacancies, needed
+from whipcount.rules.needed import chamber_seats, check_vacancies, needed, scenario_kind
 from whipcount.rules.registry import get_constitution
 
-__all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_for"]
+__all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_for", "pass_rule_in"]
 
 FIXED_BASES: frozenset[str] = frozenset({"total", "sitting", "fixed"})
 """Bases whose bar is a fixed count of votes, whoever turns up."""
@@ -36,6 +36,8 @@ FIXED_BASES: frozenset[str] = frozenset({"total", "sitting", "fixed"})
 if TYPE_CHECKING:  # numpy is imported where counts are decided, not when the rules are read
     import numpy as np
     import numpy.typing as npt
+
+    from whipcount.model import ChamberState, Scenario
 
     BoolArray = npt.NDArray[np.bool_]
     IntArray = npt.NDArray[np.int64]
@@ -215,3 +217,11 @@ def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = No
     assert need.threshold is not None
     th, text = need.threshold, need.explanation
     return pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote, explanation=text)
+
+
+def pass_rule_in(scenario: Scenario, state: ChamberState) -> PassRule:
+    """The :class:`PassRule` of the scenario's main motion (in its round: a run-off's rule for a run-off) in
+    ``state``, under the motion's rules profile; without a motion, the one its profile is counted for."""
+    poll = scenario.motion.round if scenario.motion is not None else 1
+    return pass_rule(scenario.rules_for(), scenario_kind(scenario, state.date), seats=state.seats,
+                     vacancies=state.vacancies, on=state.date, round=poll)

@@ -33,14 +33,14 @@ def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
     ``state``, naming the subject at fault (``party:pml-n/part: stance for 10 seats of 'pml-n', but it holds
     only 4 ...``); None when it can, or when there is nothing to count (no motion, rules that cannot say)."""
     from whipcount.errors import ForecastError, NotFound, RulesError
-    from whipcount.tally import pass_rule, whip_count
+    from whipcount.rules import pass_rule_in
+    from whipcount.tally import whip_count
 
     motion = scenario.motion
     if motion is None:
         return None
     try:
-        rule = pass_rule(scenario.rules_for(motion), motion.kind, seats=state.seats,
-                         vacancies=state.vacancies, on=state.date, round=motion.round)
+        rule = pass_rule_in(scenario, state)
     except (RulesError, NotFound):
         return None
     named = [replace(s, origin=str(Subject.of(s))) for s in scenario.stances]

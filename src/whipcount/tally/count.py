@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from whipcount.errors import ForecastError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Scenario, Source, Stance
 from whipcount.rules.chair import Chair, chair_out_of_the_vote
-from whipcount.tally.passing import PassRule, pass_rule
+from whipcount.rules.decide import pass_rule_in
+from whipcount.tally.passing import PassRule
 
 __all__ = [
     "AGAINST_FIRST",
@@ -351,10 +352,7 @@ def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
     if motion is None:
         raise ForecastError(f"{scenario.id}: the scenario has no motion to count votes for (add 'motion:')")
     state = scenario.state(on)
-    rules_id = scenario.rules_for(motion)
-    rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
-                     round=motion.round)
-    return whip_count(state, scenario.stances, kind=motion.kind, rule=rule,
+    return whip_count(state, scenario.stances, kind=motion.kind, rule=pass_rule_in(scenario, state),
                       probabilities=dict(scenario.stance_probabilities),
                       chair=chair_out_of_the_vote(scenario, state, motion.kind))
 

@@ -19,7 +19,7 @@ from whipcount.charts.colours import STANCE_COLOURS as CHART_STANCE_COLOURS
 from whipcount.charts.colours import STANCE_LABELS as CHART_STANCE_LABELS
 from whipcount.errors import WhipcountError
 from whipcount.model import STANCES, ChamberState, ForecastSettings, Scenario, Stance
-from whipcount.rules import needed as rules_needed
+from whipcount.rules import pass_rule_in
 from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
 
 __all__ = ["STANCE_COLOURS", "STANCE_LABELS", "Board", "build_board", "compute_board", "forecast_fields",
@@ -128,20 +128,16 @@ def build_board(
 def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], data: dict[str, Any]) -> Any:
     """The whip count of the main motion on the day (``None`` without a motion, or when the count or the
     rules refuse it: the reason goes to ``data["problems"]``); what the motion needs goes to ``data``."""
-    from whipcount.tally import pass_rule, whip_count
+    from whipcount.tally import whip_count
 
     motion = scenario.motion
     if motion is None:
         return None
-    rules_id = scenario.rules_for(motion)
     try:
-        rule = pass_rule(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
-                         round=motion.round)
+        rule = pass_rule_in(scenario, state)
         count = whip_count(state, stances, kind=motion.kind, rule=rule,
                            probabilities=dict(scenario.stance_probabilities))
-        n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
-                         round=motion.round)
-        data["needed"] = {"count": count.needed, "basis": n.basis, "explanation": n.explanation}
+        data["needed"] = {"count": count.needed, "basis": rule.basis, "explanation": rule.describe()}
     except WhipcountError as exc:
         data["problems"].append(str(exc))
         return None
