@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["FONT", "attr", "describe_by", "document", "esc", "num", "slug", "text"]
+__all__ = ["BACKGROUND", "FONT", "attr", "describe_by", "document", "esc", "num", "slug", "text"]
 
+#: Every chart paints its own page: its dark text and seats were chosen for contrast against white, so a
+#: chart shown on a dark page (a site in dark mode, a feed, a slide) must not let that page through.
+BACKGROUND = "#ffffff"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -65,7 +68,8 @@ def document(
     body: Iterable[str],
     describedby: str | None = None,
 ) -> str:
-    """The whole ``<svg>``: responsive (a ``viewBox``, no fixed size), titled and described for readers.
+    """The whole ``<svg>``: responsive (a ``viewBox``, no fixed size), titled and described for readers,
+    on an opaque :data:`BACKGROUND` of its own (the contrast of every text and mark is measured against it).
 
     ``chart_id`` prefixes every id in the chart so several charts can sit in one HTML page.
     ``describedby`` names an element of the page that holds the chart's data (a table).
@@ -82,6 +86,7 @@ def document(
         f'<title id="{cid}-title">{esc(title)}</title>',
         f'<desc id="{cid}-desc">{esc(desc)}</desc>',
         f"<style>{style}</style>",
+        f'<rect class="background" x="0" y="0" width="{num(width)}" height="{num(height)}" fill="{BACKGROUND}"/>',
         *body,
         "</svg>",
     ]
