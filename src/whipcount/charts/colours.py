@@ -26,6 +26,7 @@ __all__ = [
     "check_colour",
     "contrast",
     "edge_colour",
+    "ink",
     "is_colour",
     "text_colour_on",
     "to_rgb",
@@ -109,6 +110,8 @@ VACANT_COLOUR = "#767676"
 PAGE_BACKGROUND = "#fafafa"
 #: WCAG 2.1 success criterion 1.4.11: graphical objects need a contrast of 3:1 with what surrounds them.
 GRAPHIC_CONTRAST = 3.0
+#: WCAG 2.1 success criterion 1.4.3: text needs a contrast of 4.5:1 with its background.
+TEXT_CONTRAST = 4.5
 
 
 def is_colour(value: object) -> bool:
@@ -177,6 +180,12 @@ def edge_colour(fill: str, *, least: float = GRAPHIC_CONTRAST) -> str | None:
         if contrast(edge, PAGE_BACKGROUND) >= least:
             return edge
     return "#000000"
+
+
+def ink(colour: str) -> str:
+    """``colour`` for text: itself when it reads at :data:`TEXT_CONTRAST` on white and the page, else its
+    shade darkened until it does (a line's name in its line's colour: the grey of *other* is 3.3:1)."""
+    return edge_colour(colour, least=TEXT_CONTRAST) or colour
 
 
 def assign_colours(

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from whipcount.charts.axes import PlotSizes
+from whipcount.charts.colours import ink
 from whipcount.charts.describe import long_date
 from whipcount.charts.seatstyle import wrap
 from whipcount.charts.svg import esc, num, text
@@ -22,7 +23,8 @@ __all__ = ["LineKey", "day_label", "line_legend", "right_labels"]
 @dataclass(frozen=True, slots=True)
 class LineKey:
     """What a line or the threshold is, said at its end (desktop) or in the legend (narrow): the side's
-    name, which date's sides it follows (``sub``) and the seats it ends at, with their date (``value``)."""
+    name, which date's sides it follows (``sub``) and the seats it ends at, with their date (``value``).
+    The words are in the line's ``colour``, darkened where it is too light for text (:func:`ink`)."""
 
     y: float
     name: str
@@ -47,7 +49,7 @@ def right_labels(keys: list[LineKey], x0: float, room: float) -> list[str]:
                  *((part, "endsub") for t in (key.sub, key.value) if t for part in wrap(t, room, 12))]
         y0 = max(key.y + 4, next_free)
         for i, (label, cls) in enumerate(lines):
-            out.append(f'<text x="{num(x0)}" y="{num(y0 + 14 * i)}" class="{cls}" fill="{key.colour}">'
+            out.append(f'<text x="{num(x0)}" y="{num(y0 + 14 * i)}" class="{cls}" fill="{ink(key.colour)}">'
                        f"{esc(label)}</text>")
         next_free = y0 + 14 * len(lines) + 4
     return out
@@ -73,7 +75,7 @@ def line_legend(keys: list[LineKey], x0: float, y0: float, room: float, sz: Plot
                 words = (f'<tspan class="end">{esc(key.name)}</tspan>{esc(line[len(key.name):])}'
                          if i == 0 and line.startswith(key.name) else esc(line))
                 out.append(f'<text x="{num(x0 + 28)}" y="{num(y + i * (sz.end + 4))}" class="endsub" '
-                           f'fill="{key.colour}">{words}</text>')
+                           f'fill="{ink(key.colour)}">{words}</text>')
             y += (len(lines) - 1) * (sz.end + 4)
         y += sz.end + 7
     return out, y + 4
