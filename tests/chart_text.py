@@ -11,7 +11,7 @@ from whipcount.charts.colours import contrast
 from whipcount.charts.seatstyle import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
-_RULE = re.compile(r"#[\w-]+((?:\.[\w-]+)+)\{([^}]*)\}")
+_RULE = re.compile(r"#[\w-]+\s+((?:\.[\w-]+)+)\{([^}]*)\}")
 
 
 @dataclass(frozen=True)
