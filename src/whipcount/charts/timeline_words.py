@@ -17,7 +17,8 @@ def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, 
                    hover: bool = True) -> list[tuple[str, str]]:
     """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
     phone or paper cannot hover) and a picture nobody can hover (``hover`` False: a PNG), and has a class
-    of its own (a page hides it on touch screens)."""
+    of its own (a page hides it on touch screens). Every note is wrapped to ``room``, the desktop picture's
+    too (the note on a change of government runs to 180 characters)."""
     notes = [(f"Lines follow the sides as they stood when the motion was filed on {long_date(ref)}"
               + _after_change(events) + ".", "note"),
              ("Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed.",
@@ -26,8 +27,6 @@ def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, 
         notes.append(("Hover a marker for its summary and source.", "note hint"))
     if hidden:
         notes.append((f"{hidden} event(s) of the log fall outside these dates.", "note"))
-    if not sz.narrow:
-        return notes
     return [(part, cls) for line, cls in notes for part in wrap(line, room, sz.note)]
 
 
