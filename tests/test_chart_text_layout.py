@@ -3,6 +3,7 @@ variants, measured on boxes from the charts' own (generous) width estimate (:mod
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -29,3 +30,12 @@ def test_timeline_texts_stay_in_the_picture(sid: str, width: int | None) -> None
     """The notes too: the one on a change of government (Pakistan) is 180 characters long."""
     shown, right = _shown(render_timeline(load_scenario(sid), width=width))
     assert not _outside(shown, right)
+
+
+@pytest.mark.parametrize("width", [None, 390])
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_timeline_texts_never_overlap(sid: str, width: int | None) -> None:
+    """A date tick at the plot's right end stays clear of the lines' names in the margin beside it (the
+    'Other' line near the foot of the axis ran its '13 seats on 30 March' over '30 Mar')."""
+    shown, _ = _shown(render_timeline(load_scenario(sid), width=width))
+    assert not [(a.words[:40], b.words[:40]) for a, b in itertools.combinations(shown, 2) if a.overlaps(b)]

@@ -290,7 +290,10 @@ def _axes(y: _Axis, x: Callable[[dt.date], float], lo: dt.date, hi: dt.date, x0:
             continue  # a date at the very edge of a narrow picture: its neighbours say it
         out.append(f'<line class="axis" x1="{num(x(d))}" x2="{num(x(d))}" y1="{num(bottom)}" '
                    f'y2="{num(bottom + 5)}"/>')
-        out.append(text(x(d), bottom + 6 + sz.tick, label, cls="tick", anchor="middle"))
+        if not sz.narrow and x(d) + half > x1:  # the lines are named in the right margin: end at the plot's end
+            out.append(text(x1, bottom + 6 + sz.tick, label, cls="tick", anchor="end"))
+        else:
+            out.append(text(x(d), bottom + 6 + sz.tick, label, cls="tick", anchor="middle"))
     return out
 
 
