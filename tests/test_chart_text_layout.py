@@ -4,12 +4,14 @@ variants, measured on boxes from the charts' own (generous) width estimate (:mod
 from __future__ import annotations
 
 import itertools
+import math
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from chart_text import Text, texts
-from whipcount.charts import render_timeline
+from chart_text import SVG, Text, texts
+from whipcount.charts import Speaker, hemicycle, render_timeline
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 
 SCENARIOS = sorted(bundled_scenarios())
@@ -39,3 +41,32 @@ def test_timeline_texts_never_overlap(sid: str, width: int | None) -> None:
     'Other' line near the foot of the axis ran its '13 seats on 30 March' over '30 Mar')."""
     shown, _ = _shown(render_timeline(load_scenario(sid), width=width))
     assert not [(a.words[:40], b.words[:40]) for a, b in itertools.combinations(shown, 2) if a.overlaps(b)]
+
+
+def _seats(root: ET.Element) -> tuple[list[tuple[float, float]], float]:
+    """The seats' centres and radius as drawn (their group's translate and scale applied)."""
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "seats")
+    nums = [float(v) for v in re.findall(r"-?[0-9.]+", group.get("transform") or "")]
+    dx, dy, k = nums[0], nums[1], nums[2] if len(nums) > 2 else 1.0
+    circles = [c for c in group.iter(f"{SVG}circle") if "seat" in (c.get("class") or "")]
+    return [(dx + k * float(c.get("cx") or 0), dy + k * float(c.get("cy") or 0)) for c in circles], \
+        k * float(circles[0].get("r") or 0)
+
+
+@pytest.mark.parametrize("width", [None, 390])
+@pytest.mark.parametrize("layout", ["arch", "westminster", "horseshoe"])
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_the_speakers_name_stays_in_the_picture_off_the_seats(sid: str, layout: str, width: int | None) -> None:
+    """On a phone's benches the seats shrink and the name does not: below the Speaker it lay on the lower
+    bench and ran out of the picture's left edge (pk-na-2022, 390 wide)."""
+    scenario = load_scenario(sid)
+    state = scenario.state(scenario.last_date)
+    biggest = max((p for p in state.parties if p.seats), key=lambda p: p.seats)
+    root = ET.fromstring(hemicycle(scenario, layout=layout, width=width, speaker=Speaker(biggest.id)).svg)
+    right = float((root.get("viewBox") or "").split()[2])
+    label = next(t for t in texts(root) if t.words in ("Speaker", "Presiding"))
+    assert label.x0 >= -0.5 and label.x1 <= right + 0.5, (label.x0, label.x1, right)
+    centres, r = _seats(root)
+    for x, y in centres:
+        near = math.hypot(x - min(max(x, label.x0), label.x1), y - min(max(y, label.y0), label.y1))
+        assert near >= r * 0.99, (label, x, y)

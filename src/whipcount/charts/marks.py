@@ -7,6 +7,7 @@ here, so that this module does not import the one that builds seats), placed by
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from itertools import groupby
 from typing import Protocol
@@ -14,7 +15,7 @@ from typing import Protocol
 from whipcount.charts.colours import edge_colour
 from whipcount.charts.describe import two_thirds_of
 from whipcount.charts.geometry import Placement
-from whipcount.charts.seatstyle import edge_class
+from whipcount.charts.seatstyle import edge_class, text_width
 from whipcount.charts.svg import attr, esc, num, text
 from whipcount.model import ChamberState
 
@@ -46,12 +47,14 @@ class SeatLike(Protocol):
 
 def seat_marks(
     cid: str, drawn: Sequence[SeatLike], speaker_seat: SeatLike | None, pl: Placement,
-    x_off: float, top: float, k: float, speaker_label: str = "Speaker",
+    x_off: float, top: float, k: float, speaker_label: str = "Speaker", *, label_size: float = 11.0,
+    right: float | None = None,
 ) -> list[str]:
     """The seats in a group shifted to (``x_off``, ``top``) and scaled by ``k``: one circle per seat, the
     seats of a party (or stance) in one group of their own that carries what they share (fill, data and,
     when every seat says the same, the tooltip), so the file stays small and each party is one object to
-    select in a drawing program."""
+    select in a drawing program. The Speaker's seat is named beside it (``label_size`` units, inside a
+    picture ``right`` units wide) where the name covers no seat: see :func:`_speaker_label`."""
     scale = f" scale({num(k)})" if k != 1 else ""
     body = [f'<g class="seats" transform="translate({num(x_off)} {num(top)}){scale}">']
     centres = list(pl.centres)
@@ -76,10 +79,39 @@ def seat_marks(
         body.append("</g>")
     body.append("</g>")
     if speaker_seat is not None and pl.speaker is not None:
-        sx, sy = pl.speaker
-        body.append(text(x_off + k * sx, top + k * (sy + pl.radius) + 14, speaker_label, cls="note",
-                         anchor="middle"))
+        shown = [(x_off + k * x, top + k * y) for x, y in pl.centres]
+        seat = (x_off + k * pl.speaker[0], top + k * pl.speaker[1])
+        body.append(_speaker_label(speaker_label, seat, shown, k * pl.radius, label_size, right))
     return body
+
+
+def _speaker_label(label: str, seat: tuple[float, float], seats: Sequence[tuple[float, float]], r: float,
+                   size: float, right: float | None) -> str:
+    """The Speaker's seat named below it, else to its right, its left or above it: the first place where
+    the name stays in the picture and covers no seat (on a phone's benches the seats are scaled down and
+    the name is not, so below the Speaker it would lie on the lower bench and out of the picture's left
+    edge), else the place that covers the fewest seats, shifted into the picture."""
+    cx, cy = seat
+    w = text_width(label, size)
+    places = [(cx, cy + r + 14, "middle"), (cx + r + 4, cy + size / 3, "start"),
+              (cx - r - 4, cy + size / 3, "end"), (cx, cy - r - 4, "middle")]
+
+    def box(x: float, y: float, anchor: str) -> tuple[float, float, float, float]:
+        x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+        return x0, y - 0.75 * size, x0 + w, y + 0.2 * size
+
+    def covered(b: tuple[float, float, float, float]) -> int:
+        return sum(1 for sx, sy in seats
+                   if math.hypot(sx - min(max(sx, b[0]), b[2]), sy - min(max(sy, b[1]), b[3])) < r)
+
+    def inside(b: tuple[float, float, float, float]) -> bool:
+        return b[0] >= 2 and (right is None or b[2] <= right - 2)
+
+    scored = [(covered(box(*p)) + (0 if inside(box(*p)) else len(seats) + 1), i) for i, p in enumerate(places)]
+    x, y, anchor = places[min(scored)[1]]
+    x0, _, x1, _ = box(x, y, anchor)
+    x += max(0.0, 2 - x0) - (max(0.0, x1 - (right - 2)) if right is not None else 0.0)
+    return text(x, y, label, cls="note", anchor=anchor)
 
 
 def _shared(s: SeatLike) -> tuple[str, str, str | None, str | None, str | None, bool]:
