@@ -70,3 +70,24 @@ def test_the_speakers_name_stays_in_the_picture_off_the_seats(sid: str, layout: 
     for x, y in centres:
         near = math.hypot(x - min(max(x, label.x0), label.x1), y - min(max(y, label.y0), label.y1))
         assert near >= r * 0.99, (label, x, y)
+
+
+def _covers(t: Text, centres: list[tuple[float, float]], r: float) -> list[tuple[float, float]]:
+    return [(x, y) for x, y in centres
+            if math.hypot(x - min(max(x, t.x0), t.x1), y - min(max(y, t.y0), t.y1)) < r * 0.99]
+
+
+@pytest.mark.parametrize("width", [None, 390])
+@pytest.mark.parametrize("layout", ["arch", "westminster", "horseshoe"])
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_the_lines_labels_cover_no_seat_and_no_other_text(sid: str, layout: str, width: int | None) -> None:
+    """On a phone the seats shrink and the 13-unit labels do not: in the benches' aisle '172 to pass' lay
+    on the upper bench, and 'two thirds: 234' on the arch's outer row (es-cd-2018, 390 wide)."""
+    root = ET.fromstring(hemicycle(load_scenario(sid), layout=layout, width=width, two_thirds=True).svg)
+    right = float((root.get("viewBox") or "").split()[2])
+    centres, r = _seats(root)
+    shown = [t for t in texts(root) if t.words.strip()]
+    for label in (t for t in shown if "tlabel" in t.cls.split()):
+        assert not _covers(label, centres, r), label.words
+        assert label.x0 >= -0.5 and label.x1 <= right + 0.5, label
+        assert not [t.words for t in shown if t is not label and t.overlaps(label)], label.words

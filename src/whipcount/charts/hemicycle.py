@@ -132,10 +132,12 @@ def render_hemicycle(
     if heading:
         body, y = _heading(title or f"{state.chamber.name}, {long_date(state.date)}",
                            subtitle or _subtitle(state, needed, by), width_, sizes)
-    top = (y if heading else 26.0) + (16.0 if needed is not None or two_thirds else 0.0)
+    lines = (needed is not None) + two_thirds  # room above the seats for a line's label; on a phone, for each
+    headroom = 16.0 * (lines if sizes.narrow else min(lines, 1))
+    top = (y if heading else 26.0) + headroom
     body += seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k, speaker.role if speaker else "Speaker",
                        label_size=sizes.note, right=width_)
-    body += threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_)
+    body += threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_, headroom=headroom)
     if beside:
         legend_svg, legend_h = stacked_legend(legend, x_off + pl.width + 24, top + 10)
         y = max(top + pl.height + 16, top + 10 + legend_h)

@@ -146,9 +146,10 @@ def _circle(id_: str, s: SeatLike, x: float, y: float, r: float, edges: dict[str
 
 def threshold_marks(
     state: ChamberState, pl: Placement, needed: int | None, needed_label: str, two_thirds: bool,
-    x_off: float, top: float, k: float, width: float,
+    x_off: float, top: float, k: float, width: float, *, headroom: float = 16.0,
 ) -> list[str]:
-    """The majority (and two-thirds) lines among the seats, and their labels kept inside the picture."""
+    """The majority (and two-thirds) lines among the seats, and their labels kept inside the picture, off
+    the seats and off each other (``headroom``: the room left for them above the seats)."""
     lines: list[tuple[int, str, str]] = []
     if needed is not None:
         lines.append((needed, "majority", f"{needed} {needed_label}"))
@@ -158,18 +159,48 @@ def threshold_marks(
     scale = f" scale({num(k)})" if k != 1 else ""
     paths = [f'<g class="thresholds" transform="translate({num(x_off)} {num(top)}){scale}">']
     labels: list[str] = []
-    placed: list[tuple[float, float]] = []
+    placed: list[tuple[float, float, float, float]] = []
+    seats = [(x_off + k * x, top + k * y) for x, y in pl.centres]
+    band = (top - headroom + 4, top + k * pl.height + 10)
     for n, cls, label in lines:
         paths.append(f'<path class="threshold {cls}" d="{pl.divider(n)}"><title>{esc(label)}</title></path>')
         lx, ly, anchor = pl.label_at(n)
-        lx, anchor = _inside(x_off + k * lx, anchor, _text_width(label), 0.0, width)
-        ly = top + k * ly
-        while any(abs(lx - px) < 130 and abs(ly - py) < 15 for px, py in placed):
-            ly += 16  # two labels at one place (both lines past the end of a bench): stack them
-        placed.append((lx, ly))
+        w = _text_width(label)
+        sides = [_inside(x_off + k * lx, anchor, w, 0.0, width)]
+        flip = {"start": "end", "end": "start"}.get(anchor)
+        if flip:  # the other side of the line, as far from it
+            sides.append(_inside(x_off + k * lx + (12 if flip == "start" else -12), flip, w, 0.0, width))
+        lx, ly, anchor = _clear_spot(sides, w, top + k * ly, seats, k * pl.radius, placed, band)
+        x0 = lx - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
+        placed.append((x0, ly - 12.5, x0 + w, ly + 3.5))
         labels.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
     paths.append("</g>")
     return [*paths, *labels] if lines else []
+
+
+def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, seats: Sequence[tuple[float, float]],
+                r: float, placed: Sequence[tuple[float, float, float, float]],
+                band: tuple[float, float]) -> tuple[float, float, str]:
+    """Where a label ``w`` wide goes: at one of ``sides`` (x and anchor: beside its line, then across it),
+    at the baseline nearest ``y`` (up first) where it covers no seat and no label already ``placed``, its
+    box inside ``band`` (from under the subtitle to above the legend); at ``y`` on the first side when
+    there is none. The seats shrink on a phone and the 13-unit label does not: at its place among them (in
+    the benches' aisle, just outside the arch) it would cover seats."""
+
+    def clear(x0: float, b: float) -> bool:
+        y0, y1 = b - 12.5, b + 3.5  # a 13-unit line: ascent and descent
+        if y0 < band[0] or y1 > band[1]:
+            return False
+        if any(min(px1, x0 + w) > max(px0, x0) and min(py1, y1) > max(py0, y0) for px0, py0, px1, py1 in placed):
+            return False
+        return all(math.hypot(sx - min(max(sx, x0), x0 + w), sy - min(max(sy, y0), y1)) >= r for sx, sy in seats)
+
+    for step in range(int(band[1] - band[0]) + 1):
+        for b in (y - step, y + step):
+            for x, anchor in sides:
+                if clear(x - {"start": 0.0, "middle": w / 2, "end": w}[anchor], b):
+                    return x, b, anchor
+    return sides[0][0], y, sides[0][1]
 
 
 def _text_width(label: str) -> float:
