@@ -91,3 +91,12 @@ def test_the_lines_labels_cover_no_seat_and_no_other_text(sid: str, layout: str,
         assert not _covers(label, centres, r), label.words
         assert label.x0 >= -0.5 and label.x1 <= right + 0.5, label
         assert not [t.words for t in shown if t is not label and t.overlaps(label)], label.words
+
+
+@pytest.mark.parametrize("width", [None, 390, 320])
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_seat_chart_texts_stay_in_the_picture(sid: str, width: int | None) -> None:
+    """Headings are bold, and a bold face sets the same words 12 to 14% wider: wrapped as regular text,
+    'German Bundestag (9th Bundestag), 1' ran 392 pixels into a 366-pixel line on a phone."""
+    shown, right = _shown(hemicycle(load_scenario(sid), width=width).svg)
+    assert not _outside(shown, right)

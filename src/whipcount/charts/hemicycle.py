@@ -198,7 +198,7 @@ def _heading(head: str, sub: str, width: float, sizes: Sizes) -> tuple[list[str]
     """The title and subtitle lines (wrapped on a narrow chart), and the height they take."""
     body: list[str] = []
     y = 0.0
-    for line in wrap(head, width - 24, sizes.heading) if sizes.narrow else [head]:
+    for line in wrap(head, width - 24, sizes.heading, bold=True) if sizes.narrow else [head]:
         y += sizes.heading + 6
         body.append(text(12, y, line, cls="heading"))
     for line in wrap(sub, width - 24, sizes.sub) if sizes.narrow else [sub]:

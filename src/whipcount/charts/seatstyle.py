@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from whipcount.charts.colours import VACANT_COLOUR
 from whipcount.charts.svg import num
 
-__all__ = ["DESKTOP", "MIN_DASH_PX", "MIN_GAP_PX", "MIN_OUTLINE_PX", "NARROW", "NARROW_BELOW", "Sizes", "edge_class",
-           "seat_style", "sizes_for", "text_width", "wrap"]
+__all__ = ["BOLD_WIDTH", "DESKTOP", "MIN_DASH_PX", "MIN_GAP_PX", "MIN_OUTLINE_PX", "NARROW", "NARROW_BELOW", "Sizes",
+           "edge_class", "seat_style", "sizes_for", "text_width", "wrap"]
 
 #: Widths (CSS pixels) below which a chart is laid out as the narrow variant.
 NARROW_BELOW = 560.0
@@ -59,14 +59,14 @@ def sizes_for(width: float | None) -> Sizes:
     return NARROW if width is not None and width < NARROW_BELOW else DESKTOP
 
 
-def wrap(line: str, width: float, font: float) -> list[str]:
-    """``line`` broken to fit ``width`` units at ``font`` units: at a generous average glyph width, then
-    shorter where a line of wide glyphs (capitals, digits, ``#``, arrows: a colour code such as
-    ``#2a9d8f → #33857a``) would still overrun it."""
-    chars = max(12, int(width / (font * 0.57)))
+def wrap(line: str, width: float, font: float, *, bold: bool = False) -> list[str]:
+    """``line`` broken to fit ``width`` units at ``font`` units (``bold``: a bold or semi-bold face): at a
+    generous average glyph width, then shorter where a line of wide glyphs (capitals, digits, ``#``,
+    arrows: a colour code such as ``#2a9d8f → #33857a``) would still overrun it."""
+    chars = max(12, int(width / (font * 0.57 * (BOLD_WIDTH if bold else 1.0))))
     while True:
         lines = textwrap.wrap(line, chars) or [""]
-        if chars <= 12 or all(text_width(t, font) <= width for t in lines):
+        if chars <= 12 or all(text_width(t, font, bold=bold) <= width for t in lines):
             return lines
         chars -= 1
 
@@ -74,16 +74,21 @@ def wrap(line: str, width: float, font: float) -> list[str]:
 _NARROW_GLYPHS = frozenset("ijlftrI.,;:'!|()[] ")
 
 
-def text_width(text: str, font: float) -> float:
+#: How much wider a bold face sets the same words (DejaVu Sans Bold, the widest of the usual ones: 1.12 to
+#: 1.14 times the regular face on the bundled chambers' names).
+BOLD_WIDTH = 1.15
+
+
+def text_width(text: str, font: float, *, bold: bool = False) -> float:
     """A generous estimate of the width of ``text`` at ``font`` units in a system sans-serif (DejaVu Sans,
-    the widest of the usual ones: digits 0.64 em, ``#`` and arrows 0.84)."""
+    the widest of the usual ones: digits 0.64 em, ``#`` and arrows 0.84), ``bold`` in its bold face."""
     def em(c: str) -> float:
         if c in _NARROW_GLYPHS:
             return 0.34
         if c in "#→%&@MWmw" or not c.isascii():
             return 0.88
         return 0.74 if c.isupper() else 0.64 if c.isdigit() else 0.6
-    return font * sum(em(c) for c in text)
+    return font * sum(em(c) for c in text) * (BOLD_WIDTH if bold else 1.0)
 
 
 def edge_class(edge: str) -> str:

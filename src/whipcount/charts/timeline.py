@@ -265,7 +265,7 @@ def _heading(scenario: Scenario, title: str | None, lo: dt.date, hi: dt.date, re
     if not sz.narrow:
         return [text(12, 26, head, cls="heading"), text(12, 46, sub, cls="sub")], 46.0
     out, y = [], 26.0
-    for line in wrap(head, sz.width - 24, sz.heading):
+    for line in wrap(head, sz.width - 24, sz.heading, bold=True):
         out.append(text(12, y, line, cls="heading"))
         y += sz.heading + 4
     for line in wrap(sub, sz.width - 24, sz.sub):

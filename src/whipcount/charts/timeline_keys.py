@@ -64,13 +64,13 @@ def line_legend(keys: list[LineKey], x0: float, y0: float, room: float, sz: Plot
         out.append(f'<line class="{cls}" x1="{num(x0)}" x2="{num(x0 + 22)}" y1="{num(mid)}" y2="{num(mid)}" '
                    f'stroke="{key.colour}"/>')
         if key.threshold:
-            lines = wrap(key.name, room - 28, sz.tlabel)
+            lines = wrap(key.name, room - 28, sz.tlabel, bold=True)
             for i, line in enumerate(lines):
                 out.append(text(x0 + 28, y + i * (sz.tlabel + 4), line, cls="tlabel"))
             y += (len(lines) - 1) * (sz.tlabel + 4)
         else:
             # the seats and their date on a line of their own, so the number is never read with the wrong date
-            lines = [*wrap(f"{key.name} {key.sub}:", room - 28, sz.end), *wrap(key.value, room - 28, sz.end)]
+            lines = [*wrap(f"{key.name} {key.sub}:", room - 28, sz.end, bold=True), *wrap(key.value, room - 28, sz.end)]
             for i, line in enumerate(lines):  # the side's name in bold where it starts the first line
                 words = (f'<tspan class="end">{esc(key.name)}</tspan>{esc(line[len(key.name):])}'
                          if i == 0 and line.startswith(key.name) else esc(line))
