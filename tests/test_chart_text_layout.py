@@ -100,3 +100,25 @@ def test_seat_chart_texts_stay_in_the_picture(sid: str, width: int | None) -> No
     'German Bundestag (9th Bundestag), 1' ran 392 pixels into a 366-pixel line on a phone."""
     shown, right = _shown(hemicycle(load_scenario(sid), width=width).svg)
     assert not _outside(shown, right)
+
+
+LONG_NAME = """\
+chamber: {name: "The Constituent and Legislative Grand National Assembly of the Federated Republic of Somewhere",
+          rules: pk-na, seats: 11, as_of: 2020-01-01}
+parties:
+  - {id: red, name: Red Party, seats: 6, side: government}
+  - {id: blue, name: Blue Party, seats: 5, side: opposition}
+events:
+  - {date: 2020-02-01, kind: switch-side, party: red, seats: 1, to: opposition, source: "https://example.org/a"}
+motion: {kind: no-confidence, target: Someone, moved: 2020-02-01, vote: 2020-02-05}
+"""
+
+
+@pytest.mark.parametrize("width", [None, 390])
+def test_a_long_chambers_name_is_wrapped_on_the_desktop_picture_too(write_scenario, width: int | None) -> None:  # type: ignore[no-untyped-def]
+    """The desktop heading was drawn on one line: a 95-character chamber ran past the picture's edge."""
+    scenario = load_scenario(write_scenario(LONG_NAME))
+    for svg in (hemicycle(scenario, width=width).svg, render_timeline(scenario, width=width)):
+        shown, right = _shown(svg)
+        assert not _outside(shown, right)
+        assert not [(a.words, b.words) for a, b in itertools.combinations(shown, 2) if a.overlaps(b)]

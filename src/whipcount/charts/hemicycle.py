@@ -195,13 +195,14 @@ def _frame(pl: Placement, sizes: Sizes, width: float | None, legend_beside: floa
 
 
 def _heading(head: str, sub: str, width: float, sizes: Sizes) -> tuple[list[str], float]:
-    """The title and subtitle lines (wrapped on a narrow chart), and the height they take."""
+    """The title and subtitle lines (wrapped to the width: a chamber's name can be long), and the height
+    they take."""
     body: list[str] = []
     y = 0.0
-    for line in wrap(head, width - 24, sizes.heading, bold=True) if sizes.narrow else [head]:
+    for line in wrap(head, width - 24, sizes.heading, bold=True):
         y += sizes.heading + 6
         body.append(text(12, y, line, cls="heading"))
-    for line in wrap(sub, width - 24, sizes.sub) if sizes.narrow else [sub]:
+    for line in wrap(sub, width - 24, sizes.sub):
         y += sizes.sub + 7
         body.append(text(12, y, line, cls="sub"))
     return body, y + 16

@@ -257,17 +257,17 @@ def _value_axis(shown: dict[str, list[int]], needed: int | None, top: float, bot
 
 def _heading(scenario: Scenario, title: str | None, lo: dt.date, hi: dt.date, ref: dt.date, y_lo: int,
              sz: PlotSizes) -> tuple[list[str], float]:
-    """The title and the subtitle (wrapped on the narrow variant), and the baseline of their last line."""
+    """The title and the subtitle (wrapped to the width: a chamber's name can be long), and the baseline of
+    their last line."""
     head = title or f"{scenario.chamber.name}: seats per side"
     sub = f"{long_date(lo)} to {long_date(hi)} · seats of each side as it stood on {long_date(ref)}"
     if y_lo > 0:
         sub += f" · the seat axis starts at {y_lo}"
-    if not sz.narrow:
-        return [text(12, 26, head, cls="heading"), text(12, 46, sub, cls="sub")], 46.0
     out, y = [], 26.0
     for line in wrap(head, sz.width - 24, sz.heading, bold=True):
         out.append(text(12, y, line, cls="heading"))
         y += sz.heading + 4
+    y -= 0 if sz.narrow else 4  # the desktop subtitle sits 20 under the title
     for line in wrap(sub, sz.width - 24, sz.sub):
         out.append(text(12, y, line, cls="sub"))
         y += sz.sub + 4
