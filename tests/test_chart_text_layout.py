@@ -122,3 +122,35 @@ def test_a_long_chambers_name_is_wrapped_on_the_desktop_picture_too(write_scenar
         shown, right = _shown(svg)
         assert not _outside(shown, right)
         assert not [(a.words, b.words) for a, b in itertools.combinations(shown, 2) if a.overlaps(b)]
+
+
+LONG_PARTIES = """\
+chamber: {name: Test Assembly, rules: pk-na, seats: 101, as_of: 2020-01-01}
+parties:
+  - {id: a, name: "Alliance for Democratic Renewal, Social Justice and Progressive Federalism", seats: 40,
+     side: government}
+  - {id: b, name: "Bündnis der Fortschrittlichen Unabhängigen Wählergemeinschaften", seats: 30, side: opposition}
+  - {id: c, name: "Christian People's Party of the Autonomous Northern Provinces", seats: 20, side: opposition}
+  - {id: d, name: "Democratic Union", seats: 10, side: other}
+  - {id: e, name: "Independent member for the Western Isles and Outer Hebrides", seats: 1, side: other}
+events:
+  - {date: 2020-02-01, kind: switch-side, party: a, seats: 1, to: opposition, source: "https://example.org/a"}
+motion: {kind: no-confidence, target: Someone, moved: 2020-02-01, vote: 2020-02-05}
+"""
+
+
+@pytest.mark.parametrize(("width", "beside"), [(None, False), (None, True), (390, False), (320, False)])
+@pytest.mark.parametrize("layout", ["arch", "westminster"])
+def test_long_party_names_wrap_in_their_legend_column(write_scenario, layout: str, width: int | None,  # type: ignore[no-untyped-def]
+                                                      beside: bool) -> None:
+    """A party without a short name is named in full: one of 74 characters ran across the next legend
+    column and its count, and out of the picture."""
+    scenario = load_scenario(write_scenario(LONG_PARTIES))
+    svg = hemicycle(scenario, layout=layout, width=width, legend_beside=beside).svg
+    shown, right = _shown(svg)
+    assert not _outside(shown, right)
+    assert not [(a.words, b.words) for a, b in itertools.combinations(shown, 2) if a.overlaps(b)]
+    for entry in ET.fromstring(svg).iter(f"{SVG}g"):  # the whole name is still there, line after line
+        if entry.get("data-key") == "party-a":
+            words = " ".join(t.text or "" for t in entry.iter(f"{SVG}text") if t.get("class") == "lg")
+            assert words == "Alliance for Democratic Renewal, Social Justice and Progressive Federalism"

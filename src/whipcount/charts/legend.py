@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from math import ceil
 
 from whipcount.charts.colours import VACANT_COLOUR, edge_colour
 from whipcount.charts.svg import attr, num, text
 
-__all__ = ["LegendEntry", "colour_notes", "narrow_legend", "render_legend", "stacked_legend", "stacked_width"]
+__all__ = ["BESIDE_LABEL", "LegendEntry", "colour_notes", "narrow_legend", "render_legend", "stacked_legend",
+           "stacked_width"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,21 +52,35 @@ def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]]) -> list[st
     return notes
 
 
+#: The widest a legend label is set before it wraps when the legend sits beside the seats (the social card).
+BESIDE_LABEL = 260.0
+_COUNT = 40.0  # room for a count (four digits) and the gap before it
+_LINE = 16.0  # a wrapped label's further lines
+
+
 def render_legend(
     legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float, r: float
 ) -> tuple[list[str], float]:
+    """The legend under the seats: one column per group, or entries in rows when there is one group. A
+    label longer than its column has room for wraps onto further lines, so it never runs into the next
+    column, its count or out of the picture."""
     out = ['<g class="legend">']
     ncols = len(legend)
-    flat = ncols == 1
-    if flat:
+    if ncols == 1:
         entries = legend[0][1]
         per_row = max(1, int((width - 24) // 150))
         col_w = (width - 24) / per_row
-        for i, e in enumerate(entries):
-            row, col = divmod(i, per_row)
-            out += _legend_entry(e, 12 + col * col_w, y0 + row * 24, 20 + _label_width([e]) + 6)
+        room = col_w - 20 - _COUNT
+        y = y0
+        for start in range(0, len(entries), per_row):
+            row = entries[start:start + per_row]
+            tallest = max(len(_label_lines(e, room)) for e in row)
+            for col, e in enumerate(row):
+                count_x = 20 + min(_label_width([e]), room) + 6
+                out += _legend_entry(e, 12 + col * col_w, y, count_x, _label_lines(e, room))
+            y += 24 + (tallest - 1) * _LINE
         out.append("</g>")
-        return out, ceil(len(entries) / per_row) * 24 + 6
+        return out, y - y0 + 6
     col_w = (width - 24) / ncols
     height = 0.0
     for c, (head, entries) in enumerate(legend):
@@ -75,10 +89,12 @@ def render_legend(
         if head:
             out.append(text(x, yy, head, cls="lg-head"))
         yy += 22
-        count_x = 20 + _label_width(entries) + 8
+        room = col_w - 20 - _COUNT - 8
+        count_x = 20 + min(_label_width(entries), room) + 8
         for e in entries:
-            out += _legend_entry(e, x, yy, count_x)
-            yy += 22
+            lines = _label_lines(e, room)
+            out += _legend_entry(e, x, yy, count_x, lines)
+            yy += 22 + (len(lines) - 1) * _LINE
         height = max(height, yy - y0)
     out.append("</g>")
     return out, height + 4
@@ -92,26 +108,31 @@ def narrow_legend(legend: list[tuple[str, list[LegendEntry]]], width: float, y0:
             return render_legend(legend, width, y0, 0.0)
     elif max(20 + _label_width(entries) + 8 + 30 for _, entries in legend) * len(legend) <= width - 24:
         return render_legend(legend, width, y0, 0.0)
-    return stacked_legend(legend, 12.0, y0)
+    return stacked_legend(legend, 12.0, y0, room=width - 24)
 
 
 def stacked_width(legend: list[tuple[str, list[LegendEntry]]]) -> float:
     entries = [e for _, group in legend for e in group]
-    return 20 + _label_width(entries) + 8 + 40
+    return 20 + min(_label_width(entries), BESIDE_LABEL) + 8 + 40
 
 
-def stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: float) -> tuple[list[str], float]:
-    """Every legend group in one column, one under the other."""
+def stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: float, *,
+                   room: float | None = None) -> tuple[list[str], float]:
+    """Every legend group in one column, one under the other, ``room`` wide (default: as wide as
+    :func:`stacked_width`); longer labels wrap."""
     out = ['<g class="legend">']
-    count_x = 20 + _label_width([e for _, group in legend for e in group]) + 8
+    entries = [e for _, group in legend for e in group]
+    label_room = (room - 20 - _COUNT - 8) if room is not None else BESIDE_LABEL
+    count_x = 20 + min(_label_width(entries), label_room) + 8
     y = y0
-    for head, entries in legend:
+    for head, group in legend:
         if head:
             out.append(text(x, y, head, cls="lg-head"))
             y += 22
-        for e in entries:
-            out += _legend_entry(e, x, y, count_x)
-            y += 20
+        for e in group:
+            lines = _label_lines(e, label_room)
+            out += _legend_entry(e, x, y, count_x, lines)
+            y += 20 + (len(lines) - 1) * _LINE
         y += 8
     out.append("</g>")
     return out, y - y0
@@ -119,10 +140,28 @@ def stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: fl
 
 def _label_width(entries: Sequence[LegendEntry]) -> float:
     # 13px system sans: about 7.6 units per character on average (upper case runs wider)
-    return max((sum(9.2 if c.isupper() else 7.8 for c in e.label) for e in entries), default=0.0)
+    return max((_width(e.label) for e in entries), default=0.0)
 
 
-def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float) -> list[str]:
+def _width(label: str) -> float:
+    return sum(9.2 if c.isupper() else 7.8 for c in label)
+
+
+def _label_lines(e: LegendEntry, room: float) -> list[str]:
+    """The entry's label on as many lines as it needs to fit ``room`` units (at the legend's estimate)."""
+    if _width(e.label) <= room:
+        return [e.label]
+    words, lines = e.label.split(), [""]
+    for word in words:
+        joined = f"{lines[-1]} {word}".strip()
+        if _width(joined) <= room or not lines[-1]:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines
+
+
+def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float, lines: Sequence[str]) -> list[str]:
     if e.vacant:
         sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="6.5" fill="#ffffff" stroke="{VACANT_COLOUR}" ' \
              f'stroke-width="1.6" stroke-dasharray="2.5 1.5"/>'
@@ -134,7 +173,7 @@ def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float) -> list[st
     return [
         f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',
         sw,
-        text(x + 20, y, e.label, cls="lg"),
+        *(text(x + 20, y + i * _LINE, line, cls="lg") for i, line in enumerate(lines)),
         text(x + count_x, y, str(e.count), cls="lg-n"),
         "</g>",
     ]
