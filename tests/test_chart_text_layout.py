@@ -154,3 +154,15 @@ def test_long_party_names_wrap_in_their_legend_column(write_scenario, layout: st
         if entry.get("data-key") == "party-a":
             words = " ".join(t.text or "" for t in entry.iter(f"{SVG}text") if t.get("class") == "lg")
             assert words == "Alliance for Democratic Renewal, Social Justice and Progressive Federalism"
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_phone_legend_headings_on_every_key_date_stay_apart(sid: str, width: int) -> None:
+    """The report draws every key date 360 wide: side by side, 'Opposition 162' ran into 'Government
+    179' (the columns were sized for the entries, not for their bold headings)."""
+    scenario = load_scenario(sid)
+    for day, _ in scenario.key_dates:
+        shown, right = _shown(hemicycle(scenario, on=day, width=width).svg)
+        assert not _outside(shown, right), day
+        assert not [(a.words, b.words) for a, b in itertools.combinations(shown, 2) if a.overlaps(b)], day

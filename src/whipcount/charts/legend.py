@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whipcount.charts.colours import VACANT_COLOUR, edge_colour
+from whipcount.charts.seatstyle import text_width
 from whipcount.charts.svg import attr, num, text
 
 __all__ = ["BESIDE_LABEL", "LegendEntry", "colour_notes", "narrow_legend", "render_legend", "stacked_legend",
@@ -102,11 +103,12 @@ def render_legend(
 
 def narrow_legend(legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float) -> tuple[list[str], float]:
     """The legend of a narrow chart: entries in rows of two when ungrouped, groups side by side when their
-    columns fit, else groups one under another."""
+    columns fit (their entries and their bold headings, 'Opposition 162'), else groups one under another."""
     if len(legend) == 1:
         if 20 + _label_width(legend[0][1]) + 6 + 36 <= (width - 24) / 2:
             return render_legend(legend, width, y0, 0.0)
-    elif max(20 + _label_width(entries) + 8 + 30 for _, entries in legend) * len(legend) <= width - 24:
+    elif max(max(20 + _label_width(entries) + 8 + 30, text_width(head, 13, bold=True) + 12)
+             for head, entries in legend) * len(legend) <= width - 24:
         return render_legend(legend, width, y0, 0.0)
     return stacked_legend(legend, 12.0, y0, room=width - 24)
 
