@@ -10,6 +10,7 @@ import datetime as dt
 from fractions import Fraction
 
 from whipcount.charts import Seat, check_colour, render_forecast, render_timeline
+from whipcount.charts.colours import edge_colour
 from whipcount.charts.hemicycle import long_date
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.views import needed_for
@@ -207,13 +208,21 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
             + "".join(f'<p class="note">{esc(n)}</p>' for n in o.notes))
 
 
+def _swatch(colour: str) -> str:
+    """A party's colour beside its name: a light one (3:1 or less on the page) ringed in its darker shade,
+    as its seats are in the charts."""
+    edge = edge_colour(colour)
+    ring = f";border:1.5px solid {edge}" if edge else ""
+    return f'<span class="sw" style="background:{esc(colour)}{ring}"></span>'
+
+
 def _party_table(scenario: Scenario, refs: Refs) -> str:
     rows = []
     plan = scenario_colours(scenario)  # the swatch is the colour the seat charts draw the party in
     for p in sorted(scenario.parties, key=lambda p: -p.seats):
         side = p.side if not p.by_side else ", ".join(f"{s} {n}" for s, n in p.by_side)
         colour = plan.colours.get(p.id) or (check_colour(p.colour, where=f"party {p.id!r}") if p.colour else None)
-        sw = f'<span class="sw" style="background:{esc(colour)}"></span>' if colour else ""
+        sw = _swatch(colour) if colour else ""
         note = f'<div class="note">{esc(p.note)}</div>' if p.note else ""
         rows.append(f"<tr><td>{sw}{esc(p.label)}{mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
                     f'<td class="num">{p.seats}</td><td>{esc(side)}</td><td>{refs.cite(p.sources)}</td></tr>')
