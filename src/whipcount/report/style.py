@@ -51,7 +51,7 @@ table.events td:first-child{white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.dates{width:auto}
 tr.seatmove td:first-child{font-weight:600}
-.sw{display:inline-block;box-sizing:border-box;width:.8em;height:.8em;border-radius:50%;margin-right:.4em;vertical-align:-.05em}
+.sw{display:inline-block;box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact;width:.8em;height:.8em;border-radius:50%;margin-right:.4em;vertical-align:-.05em}
 details summary{cursor:pointer;font-family:system-ui,sans-serif;font-weight:600;margin:.6rem 0}
 ol.refs{font-size:.85rem;padding-left:2.2rem;word-break:break-word}
 ol.refs li{margin:.2rem 0}
