@@ -166,3 +166,33 @@ def test_phone_legend_headings_on_every_key_date_stay_apart(sid: str, width: int
         shown, right = _shown(hemicycle(scenario, on=day, width=width).svg)
         assert not _outside(shown, right), day
         assert not [(a.words, b.words) for a, b in itertools.combinations(shown, 2) if a.overlaps(b)], day
+
+
+def _line_points(root: ET.Element, cls: str) -> list[tuple[float, float]]:
+    """Points along the majority or the two-thirds line (``cls``) as drawn, a unit apart."""
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "thresholds")
+    nums = [float(v) for v in re.findall(r"-?[0-9.]+", group.get("transform") or "")]
+    dx, dy, k = nums[0], nums[1], nums[2] if len(nums) > 2 else 1.0
+    out = []
+    for path in (p for p in group.iter(f"{SVG}path") if cls in (p.get("class") or "").split()):
+        x = y = 0.0
+        for cmd, args in re.findall(r"([MLHV])([^MLHV]*)", path.get("d") or ""):
+            v = [float(a) for a in re.findall(r"-?[0-9.]+", args)]
+            nx, ny = (v[0], v[1]) if cmd in "ML" else (v[0], y) if cmd == "H" else (x, v[0])
+            n = max(1, math.ceil(math.hypot(nx - x, ny - y) * k)) if cmd != "M" else 0
+            out += [(dx + k * (x + (nx - x) * i / n), dy + k * (y + (ny - y) * i / n)) for i in range(n)]
+            x, y = nx, ny
+    return out
+
+
+@pytest.mark.parametrize("width", [None, 390])
+@pytest.mark.parametrize("layout", ["arch", "horseshoe", "westminster"])
+@pytest.mark.parametrize("sid", [*SCENARIOS, "long-parties"])
+def test_the_other_line_never_runs_through_a_label(write_scenario, sid: str, layout: str,  # type: ignore[no-untyped-def]
+                                                   width: int | None) -> None:
+    """On a phone's benches 'two thirds: 233' was written across the majority line (se-riksdag-2021)."""
+    scenario = load_scenario(write_scenario(LONG_PARTIES) if sid == "long-parties" else sid)
+    root = ET.fromstring(hemicycle(scenario, layout=layout, width=width, two_thirds=True).svg)
+    for label in (t for t in texts(root) if "tlabel" in t.cls.split()):
+        other = _line_points(root, "majority" if label.words.startswith("two thirds") else "two-thirds")
+        assert not [(x, y) for x, y in other if label.x0 < x < label.x1 and label.y0 < y < label.y1], label.words

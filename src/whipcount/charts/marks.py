@@ -8,9 +8,13 @@ here, so that this module does not import the one that builds seats), placed by
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from itertools import groupby
 from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
 
 from whipcount.charts.colours import edge_colour
 from whipcount.charts.describe import two_thirds_of
@@ -160,17 +164,23 @@ def threshold_marks(
     paths = [f'<g class="thresholds" transform="translate({num(x_off)} {num(top)}){scale}">']
     labels: list[str] = []
     placed: list[tuple[float, float, float, float]] = []
-    seats = [(x_off + k * x, top + k * y) for x, y in pl.centres]
+    r = k * pl.radius
+    drawn = [pl.divider(n) for n, _, _ in lines]
+    # what a label must not cover: every seat, and the other line (a stroke and a margin wide); its own
+    # line ends beside it by design
+    seat_marks_ = [(x_off + k * x, top + k * y, r) for x, y in pl.centres]
     band = (top - headroom + 4, top + k * pl.height + 10)
-    for n, cls, label in lines:
-        paths.append(f'<path class="threshold {cls}" d="{pl.divider(n)}"><title>{esc(label)}</title></path>')
+    for i, ((n, cls, label), d) in enumerate(zip(lines, drawn, strict=True)):
+        marks = np.array(seat_marks_ + [(x_off + k * x, top + k * y, 2.5) for j, other in enumerate(drawn)
+                                        if j != i for x, y in _path_points(other)])
+        paths.append(f'<path class="threshold {cls}" d="{d}"><title>{esc(label)}</title></path>')
         lx, ly, anchor = pl.label_at(n)
         w = _text_width(label)
         sides = [_inside(x_off + k * lx, anchor, w, 0.0, width)]
         flip = {"start": "end", "end": "start"}.get(anchor)
         if flip:  # the other side of the line, as far from it
             sides.append(_inside(x_off + k * lx + (12 if flip == "start" else -12), flip, w, 0.0, width))
-        lx, ly, anchor = _clear_spot(sides, w, top + k * ly, seats, k * pl.radius, placed, band)
+        lx, ly, anchor = _clear_spot(sides, w, top + k * ly, marks, len(pl.centres), placed, band)
         x0 = lx - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
         placed.append((x0, ly - 12.5, x0 + w, ly + 3.5))
         labels.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
@@ -178,29 +188,48 @@ def threshold_marks(
     return [*paths, *labels] if lines else []
 
 
-def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, seats: Sequence[tuple[float, float]],
-                r: float, placed: Sequence[tuple[float, float, float, float]],
+def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, marks: npt.NDArray[np.float64], seats: int,
+                placed: Sequence[tuple[float, float, float, float]],
                 band: tuple[float, float]) -> tuple[float, float, str]:
     """Where a label ``w`` wide goes: at one of ``sides`` (x and anchor: beside its line, then across it),
-    at the baseline nearest ``y`` (up first) where it covers no seat and no label already ``placed``, its
-    box inside ``band`` (from under the subtitle to above the legend); at ``y`` on the first side when
-    there is none. The seats shrink on a phone and the 13-unit label does not: at its place among them (in
-    the benches' aisle, just outside the arch) it would cover seats."""
+    at the baseline nearest ``y`` (up first) where it covers no mark (``marks``: x, y and radius of each
+    seat, the first ``seats``, then of points along the other line; else no seat) and no label already
+    ``placed``, its box inside ``band`` (from under the subtitle to above the legend); at ``y`` on the first
+    side when there is none. The seats
+    shrink on a phone and the 13-unit label does not: at its place among them (in the benches' aisle, just
+    outside the arch) it would cover seats."""
 
-    def clear(x0: float, b: float) -> bool:
+    def clear(x0: float, b: float, avoid: npt.NDArray[np.float64]) -> bool:
         y0, y1 = b - 12.5, b + 3.5  # a 13-unit line: ascent and descent
         if y0 < band[0] or y1 > band[1]:
             return False
         if any(min(px1, x0 + w) > max(px0, x0) and min(py1, y1) > max(py0, y0) for px0, py0, px1, py1 in placed):
             return False
-        return all(math.hypot(sx - min(max(sx, x0), x0 + w), sy - min(max(sy, y0), y1)) >= r for sx, sy in seats)
+        mx, my, mr = avoid[:, 0], avoid[:, 1], avoid[:, 2]
+        return not bool(np.any(np.hypot(mx - np.clip(mx, x0, x0 + w), my - np.clip(my, y0, y1)) < mr))
 
-    for step in range(int(band[1] - band[0]) + 1):
-        for b in (y - step, y + step):
-            for x, anchor in sides:
-                if clear(x - {"start": 0.0, "middle": w / 2, "end": w}[anchor], b):
-                    return x, b, anchor
+    # off the seats and the lines; else (two lines across a phone's benches) off the seats at least
+    for avoid in (marks, marks[:seats]):
+        for step in range(int(band[1] - band[0]) + 1):
+            for b in (y - step, y + step):
+                for x, anchor in sides:
+                    if clear(x - {"start": 0.0, "middle": w / 2, "end": w}[anchor], b, avoid):
+                        return x, b, anchor
     return sides[0][0], y, sides[0][1]
+
+
+def _path_points(d: str, step: float = 2.0) -> list[tuple[float, float]]:
+    """Points ``step`` apart along a line drawn with M, L, H and V (absolute), as the dividers are."""
+    out: list[tuple[float, float]] = []
+    x = y = 0.0
+    for cmd, args in re.findall(r"([MLHV])([^MLHV]*)", d):
+        v = [float(a) for a in re.findall(r"-?[0-9.]+", args)]
+        nx, ny = (v[0], v[1]) if cmd in "ML" else (v[0], y) if cmd == "H" else (x, v[0])
+        if cmd != "M":
+            n = max(1, math.ceil(math.hypot(nx - x, ny - y) / step))
+            out += [(x + (nx - x) * i / n, y + (ny - y) * i / n) for i in range(n)]
+        x, y = nx, ny
+    return [*out, (x, y)]
 
 
 def _text_width(label: str) -> float:
