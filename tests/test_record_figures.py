@@ -1,0 +1,27 @@
+"""Single figures of the bundled cases pinned to the record they were checked against (fact-check of the cases
+other than pk-na-2022). Each test names the source and quotes it; the figure is typed in from the source, not
+from whipcount's output."""
+
+from __future__ import annotations
+
+from whipcount.io.scenario import load_scenario
+from whipcount.tally.cases import judge_recorded
+
+
+def _motion(case: str, motion_id: str):  # type: ignore[no-untyped-def]
+    return next(m for m in load_scenario(case).motions if m.id == motion_id)
+
+
+def test_japan_2024_first_poll_counts_465_votes() -> None:
+    # livedoor News: "石破首相(自民党総裁)221票、立憲民主党の野田代表151票、日本維新の会の馬場代表38票、
+    # 国民民主党の玉木代表28票などの順で、投票総数465票の過半数に達した候補がいない"; The Asia Business Daily:
+    # "out of a total of 465 votes, Prime Minister Ishiba received 221 votes". The file once had 464 (26 others).
+    motion = _motion("jp-hr-2024", "pm-first-poll-2024-11-11")
+    assert motion.division is not None
+    cands = dict(motion.division.candidates)
+    assert (cands["Shigeru Ishiba"], cands["Yoshihiko Noda"], cands["Nobuyuki Baba"], cands["Yuichiro Tamaki"]) == \
+        (221, 151, 38, 28)
+    assert sum(cands.values()) == 465
+    outcome = judge_recorded(load_scenario("jp-hr-2024"), motion)
+    assert outcome is not None
+    assert outcome.needed == 233 and outcome.passed is False   # "falling short of the 233-vote majority required"
