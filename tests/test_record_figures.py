@@ -4,6 +4,9 @@ from whipcount's output."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from whipcount.io.historic import historic_votes
 from whipcount.io.scenario import load_scenario
 from whipcount.tally.cases import judge_recorded
 
@@ -25,3 +28,26 @@ def test_japan_2024_first_poll_counts_465_votes() -> None:
     outcome = judge_recorded(load_scenario("jp-hr-2024"), motion)
     assert outcome is not None
     assert outcome.needed == 233 and outcome.passed is False   # "falling short of the 233-vote majority required"
+
+
+def _filed_event(case: str):  # type: ignore[no-untyped-def]
+    return next(e for e in load_scenario(case).events if e.kind == "motion-filed")
+
+
+def test_germany_1982_motion_was_tabled_on_28_september() -> None:
+    # The Bundestag's chronicle of the 9th Bundestag: "28.09.1982 | ... Einbringung des Antrags nach Art. 67 GG
+    # (Konstruktives Misstrauensvotum)". The file had the date as unconfirmed.
+    scenario = load_scenario("de-bt-1982")
+    event = _filed_event("de-bt-1982")
+    assert event.date == scenario.motions[0].filed == dt.date(1982, 9, 28)
+    assert event.verified
+    assert any("webarchiv.bundestag.de" in s.url for s in event.sources)
+
+
+def test_germany_1982_kohl_needed_249_in_the_historic_record() -> None:
+    # Der Tagesspiegel, 2 October 1982: "Kohl, der zur Kanzlerwahl 249 Stimmen benötigt hätte, erhielt insgesamt
+    # 256 Stimmen." The entry had the 249 as not stated in a source.
+    vote = next(v for v in historic_votes() if v.id == "de-1982-kohl")
+    assert (vote.yes, vote.needed, vote.verified) == (256, 249, True)
+    assert any("tagesspiegel.de" in s for s in vote.sources)
+    assert vote.judge().needed == 249
