@@ -51,3 +51,25 @@ def test_germany_1982_kohl_needed_249_in_the_historic_record() -> None:
     assert (vote.yes, vote.needed, vote.verified) == (256, 249, True)
     assert any("tagesspiegel.de" in s for s in vote.sources)
     assert vote.judge().needed == 249
+
+
+def test_israel_2021_lapid_told_the_president_on_2_june() -> None:
+    # Globes, 3 June 2021: "at 11.30 pm last night, just 30 minutes before his 21-day mandate to form a government
+    # expired, Yesh Atid chairman Yair Lapid informed President Reuven Rivlin that he had succeeded in forming a
+    # government". The file had the date as unconfirmed.
+    event = _filed_event("il-knesset-2021")
+    assert event.date == load_scenario("il-knesset-2021").motions[0].filed == dt.date(2021, 6, 2)
+    assert event.verified and any("globes.co.il" in s.url for s in event.sources)
+
+
+def test_sweden_2021_seats_and_division_by_party() -> None:
+    # Fria Tider, 21 June 2021, by party: V "Ja – 27", L "Avstår – 19", two members without a party abstaining,
+    # eight absent; 181 yes, 109 no, 51 abstaining.
+    scenario = load_scenario("se-riksdag-2021")
+    state = scenario.state(dt.date(2021, 6, 21))
+    seats = {p.id: p.seats for p in state.parties}
+    assert (seats["v"], seats["l"], seats["independent"], seats["sd"], seats["c"]) == (27, 19, 2, 62, 31)
+    division = scenario.motions[0].division
+    assert division is not None
+    assert (division.yes, division.no, division.abstain, division.absent) == (181, 109, 51, 8)
+    assert seats["m"] + seats["sd"] + seats["kd"] + seats["v"] == 181
