@@ -73,3 +73,11 @@ def test_sweden_2021_seats_and_division_by_party() -> None:
     assert division is not None
     assert (division.yes, division.no, division.abstain, division.absent) == (181, 109, 51, 8)
     assert seats["m"] + seats["sd"] + seats["kd"] + seats["v"] == 181
+
+
+def test_romania_2009_valid_votes_are_the_430_of_the_official_minutes() -> None:
+    # Monitorul de Suceava, reading the minutes: "Din cele 434 de voturi exprimate, patru au fost anulate, astfel
+    # că numărul de voturi valabile a fost de 430"; 254 for ("potrivit anunțului oficial"), 176 against.
+    division = load_scenario("ro-parl-2009").motions[0].division
+    assert division is not None
+    assert (division.yes, division.no) == (254, 176) and division.yes + division.no == 430
