@@ -4,6 +4,7 @@ sign-in page into itself (Playwright driving Debian's Chromium)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -51,6 +52,34 @@ def test_the_stream_ends_when_its_session_does(live: tuple[str, Store, Any],
             rest = list(lines)  # the stream must end by itself, long before its lifetime
         assert time.monotonic() - started < 5
         assert "event: signed-out" in rest, rest
+
+
+
+def test_the_stream_and_its_rechecks_do_not_count_as_the_persons_activity(live: tuple[str, Store, Any]) -> None:
+    """Six hours after sign-in, opening the stream and its re-checks every 0.2 s leave the session's last
+    request where it was: only what the person does extends the idle timeout."""
+    base, store, app = live
+    app.state.sse_recheck = 0.2
+    _vera_back(store)
+    real = store.sessions.clock
+    with httpx.Client(base_url=base, timeout=10) as http:
+        _login(http, "vera")
+        cookie = http.cookies["whipcount_session"]
+        before = store.sessions.lookup(cookie, touch=False)
+        assert before is not None
+        store.sessions.clock = lambda: real() + dt.timedelta(hours=6)
+        try:
+            with http.stream("GET", "/events/stream", params={"scenario": PK}) as stream:
+                lines = stream.iter_lines()
+                assert any(line.startswith("event: revision") for line in _take(lines, 3))
+                time.sleep(0.6)  # a few re-checks
+            after = store.sessions.lookup(cookie, touch=False)
+            assert after is not None and after.last_seen_at == before.last_seen_at
+            assert http.get(f"/s/{PK}").status_code == 200  # a page the person opens does count
+            touched = store.sessions.lookup(cookie, touch=False)
+            assert touched is not None and touched.last_seen_at > before.last_seen_at
+        finally:
+            store.sessions.clock = real
 
 
 def _vera_back(store: Store) -> None:

@@ -129,3 +129,24 @@ def test_sessions_end_after_the_idle_timeout_and_the_absolute_lifetime(app: Any,
         assert dashboard(busy) == 200, k
     now[0] = busy_start + dt.timedelta(days=14, seconds=1)
     assert dashboard(busy) == 401  # but not for longer than 14 days
+
+
+def test_an_open_dashboard_alone_does_not_keep_its_session_alive(app: Any, store: Store) -> None:
+    """The live stream, its reconnections and its fragment fetches are the page's doing: the idle timeout
+    counts from the person's last request, so a dashboard left open on a newsroom screen still signs out."""
+    now = [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)]
+    store.sessions.clock = lambda: now[0]
+    left_open, cookie = sign_in(app, "alice")
+    used, _ = sign_in(app, "alice")
+    for hour in range(1, 13):  # every hour for 12 h: the page refreshes, the person does nothing
+        now[0] += dt.timedelta(hours=1)
+        if hour < 12:
+            assert left_open.get(f"/s/{PK}/live").status_code == 200, hour
+            assert store.sessions.lookup(cookie, touch=False) is not None  # the stream's re-check
+        assert used.get(f"/s/{PK}").status_code == 200
+    now[0] += dt.timedelta(seconds=1)  # 12 h and a second after alice last did anything there
+    assert store.sessions.lookup(cookie, touch=False) is None
+    assert left_open.get(f"/s/{PK}/live", follow_redirects=False).status_code in (302, 303, 401)
+    assert left_open.get("/events/stream", params={"scenario": PK}).status_code == 401
+    assert used.get(f"/s/{PK}").status_code == 200  # a page the person opens does count
+

@@ -71,9 +71,10 @@ class Sessions:
                                           created_at=now, last_seen_at=now))
         return session_id, csrf
 
-    def lookup(self, session_id: str) -> SessionRow | None:
+    def lookup(self, session_id: str, *, touch: bool = True) -> SessionRow | None:
         """The live session with this id and its user, or None (unknown, revoked, idle too long, too old,
-        or its user removed). Marks it seen (written at most once a minute)."""
+        or its user removed). Marks it seen (written at most once a minute) unless ``touch`` is false: what
+        a page does by itself (the live stream, its refreshes) must not keep an unattended session alive."""
         # an id of ours is 43 characters: a longer cookie is not hashed, a shorter one finds no row either
         too_long = len(session_id) > 100  # equivalent mutants "> -> >=", "100 -> 101", "100 -> 99": see above
         if not session_id or too_long:  # equivalent mutant "or -> and": no row is found either way
@@ -91,7 +92,7 @@ class Sessions:
         created, seen = _utc(r.created_at), _utc(r.last_seen_at)
         if now - seen > self.idle or now - created > self.lifetime:
             return None
-        if now - seen > TOUCH_EVERY:
+        if touch and now - seen > TOUCH_EVERY:
             with self._write() as conn:
                 conn.execute(update(t).where(t.c.id_hash == key).values(last_seen_at=now))
             seen = now

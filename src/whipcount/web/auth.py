@@ -68,6 +68,12 @@ def _wc(request: Request) -> Any:
     return request.app.state.wc
 
 
+def background(request: Request) -> None:
+    """Mark a request the page makes by itself (the live stream, its refreshes): it is read under the
+    session but does not count as the person's activity, so an unattended dashboard still times out."""
+    request.scope.setdefault("state", {})["wc_background"] = True
+
+
 def current_user(request: Request) -> SessionUser | None:
     """The user of this request's session, or None; looked up once per request."""
     state = request.scope.setdefault("state", {})
@@ -76,7 +82,7 @@ def current_user(request: Request) -> SessionUser | None:
     user = None
     sid = request.cookies.get(SESSION_COOKIE)
     if sid:
-        row = _wc(request).store.sessions.lookup(sid)
+        row = _wc(request).store.sessions.lookup(sid, touch=not state.get("wc_background"))
         if row is not None:
             user = SessionUser(row.name, row.role, row.csrf, sid)
     state["wc_user"] = user

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from whipcount.web.auth import (
     CSRF_FIELD,
     SESSION_COOKIE,
     HTTPError,
+    background,
     check_csrf,
     current_user,
     end_session,
@@ -113,6 +115,7 @@ def dashboard(request: Request, scenario_id: str, on: str | None = None) -> Resp
 
 @router.get("/s/{scenario_id}/live")
 def live_fragment(request: Request, scenario_id: str) -> Response:
+    background(request)  # fetched by live.js, not by the person
     reader(request)
     cached, html = _wc(request).fragment(scenario_id, request)
     return HTMLResponse(html, headers={"X-Revision": str(cached.revision), "Cache-Control": "no-cache"})
@@ -235,13 +238,14 @@ def _still_reader(request: Request) -> Callable[[], Awaitable[bool]]:
     async def allowed() -> bool:
         if wc.public_read:
             return True
-        return bool(sid) and await run_in_threadpool(wc.store.sessions.lookup, sid) is not None
+        return bool(sid) and await run_in_threadpool(partial(wc.store.sessions.lookup, sid, touch=False)) is not None
 
     return allowed
 
 
 @router.get("/events/stream")
 async def stream(request: Request, scenario: str | None = None) -> Response:
+    background(request)  # opened (and reopened) by live.js, not by the person
     await run_in_threadpool(reader, request)  # the session is looked up in the database
     wc = _wc(request)
     revision = None
