@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -243,3 +244,22 @@ def test_an_adjudicated_result_says_what_was_declared_on_the_day(run_cli) -> Non
     for command in ("cases", "scenarios"):
         out = run_cli(command).out
         assert "failed ‡" in out and "‡ pk-pa-punjab-2022: declared passed with 197" in " ".join(out.split())
+
+
+def _cases_page_sections() -> dict[str, str]:
+    """docs/cases.md cut at its `### `id`` headings."""
+    text = (Path(__file__).parent.parent / "docs" / "cases.md").read_text(encoding="utf-8")
+    parts = re.split(r"(?m)^### `([^`]+)`.*\n", text)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_cases_page_lists_what_each_file_leaves_unverified(case: str) -> None:
+    """The page readers check a case against names exactly what the file still marks unverified: a fact
+    sourced since is not listed as doubtful, and a new doubt is not missing (the page had drifted both ways)."""
+    section = _cases_page_sections()[case]
+    listed = section.split("Unverified:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    file_items = [" ".join(str(u).split()) for u in load_scenario(case).unverified]
+    assert [line.removeprefix("- ") for line in listed] == file_items
+    main = next(iter(RECORD[case]["motions"].values()))  # the record lists the main motion first
+    assert f"voted {RECORD[case]['vote']}: {main['yes']} yes" in section
