@@ -218,9 +218,12 @@ def test_the_phone_variant_is_laid_out_for_its_width(pakistan: Scenario) -> None
 
 
 def test_labels_say_what_the_seat_events_did() -> None:
-    """Punjab 2022 (hand-read from its log): 25 PTI dissidents vote with the government, are de-seated,
-    and the by-elections return 15 PTI members; the change of government is labelled."""
+    """Punjab 2022 (hand-read from its log): 25 PTI dissidents vote with the PML-N-led opposition of the
+    day, are de-seated, and the by-elections return 15 PTI members; both changes of government (Hamza's oath
+    on 30 April, Elahi's government on 26 July) are labelled."""
     root = _svg(load_scenario("pk-pa-punjab-2022"), start=dt.date(2022, 3, 25), end=dt.date(2022, 8, 1))
     labels = {t.text for t in root.iter(f"{SVG}text") if t.get("class") == "elabel"}
-    assert {"PTI to the government (+25)", "PTI: 25 seats vacated", "Change of government"} <= labels
+    assert {"PTI to the opposition (+25)", "PTI: 25 seats vacated", "Change of government"} <= labels
+    notes = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if "note" in (t.get("class") or ""))
+    assert "the changes of government on 30 April 2022 and 26 July 2022 are marked as events" in notes
     assert not any("to the" in (lab or "") and "wins" in (lab or "") for lab in labels)

@@ -1,6 +1,6 @@
 """A write never leaves a whip count the dashboard cannot build: an event that would shrink a party below a
-part recorded for it, or leave a party with a stance without seats, is refused like an event that does not
-replay (nothing written), and so is a scenario file whose current stances do not fit its chamber. And one
+part recorded for it, or leave a party without seats on the day of its stance, is refused like an event that
+does not replay (nothing written; a later event only makes the stance lapse), and so is a scenario file whose current stances do not fit its chamber. And one
 position has one spelling, so two writers naming it two ways still meet at one version."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from whipcount.errors import ConflictError, InputError, ModelError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Event, Stance
 from whipcount.storage import Store, Subject
+from whipcount.web.board import compute_board
 
 VOTE_EVE = dt.date(2022, 4, 9)
 
@@ -46,6 +47,23 @@ def test_an_event_that_empties_a_party_with_a_stance_is_refused(loaded: Store) -
     with pytest.raises(ModelError, match=r"party:anp: party .anp. holds no seats"):
         loaded.append_event(PK, Event(date=VOTE_EVE, kind="resign", party="anp", seats=held), user="ed",
                             confirm=True)
+
+
+def test_a_later_event_that_unseats_a_party_with_a_stance_is_taken_and_the_stance_lapses(loaded: Store) -> None:  # noqa: F811
+    """The newsroom records the de-seating of members whose stance it recorded days before (Punjab, 20 May
+    2022): the event is taken, the count goes on without them, and the board says the stance lapsed."""
+    loaded.set_stance(PK, "party:anp", stance="yes", version=0, user="ed", date=dt.date(2022, 4, 1))
+    held = loaded.scenario(PK).state(VOTE_EVE).party("anp").seats
+    loaded.append_event(PK, Event(date=VOTE_EVE, kind="disqualify", party="anp", seats=held), user="ed",
+                        confirm=True)
+    sc = loaded.scenario(PK)
+    assert sc.state(VOTE_EVE).vacancies == sc.state(dt.date(2022, 4, 8)).vacancies + held
+    loaded.set_stance(PK, "party:ppp", stance="no", version=0, user="ed")  # later writes still go through
+    sc = loaded.scenario(PK, history=False)
+    board, _ = compute_board(sc, list(sc.stances), loaded.stances(PK), [], revision=loaded.revision(PK), on=VOTE_EVE)
+    assert not board["problems"]
+    assert any("'anp' holds no seats" in n and "the stance of 2022-04-01 lapses" in n for n in board["notes"])
+    assert all(p["party"] != "anp" for p in board["positions"])
 
 
 def test_a_scenario_whose_current_stances_do_not_fit_is_not_loaded(store: Store) -> None:  # noqa: F811

@@ -31,11 +31,14 @@ def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, 
 
 
 def _after_change(events: list[Event]) -> str:
-    changes = [e for e in events if e.kind == "government-change"]
-    if not changes:
+    days = sorted({e.date for e in events if e.kind == "government-change"})
+    if not days:
         return ""
-    return (f"; the change of government on {long_date(changes[0].date)} is marked as an event, and the "
-            "lines keep their names")
+    if len(days) == 1:
+        return (f"; the change of government on {long_date(days[0])} is marked as an event, and the lines "
+                "keep their names")
+    listed = ", ".join(map(long_date, days[:-1])) + f" and {long_date(days[-1])}"
+    return f"; the changes of government on {listed} are marked as events, and the lines keep their names"
 
 
 def timeline_desc(scenario: Scenario, span: tuple[dt.date, dt.date], shown: dict[str, list[int]],

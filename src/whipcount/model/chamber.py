@@ -168,6 +168,16 @@ class ChamberState:
     applied: int = 0
     unverified_events: int = 0
     notes: tuple[str, ...] = field(default=())
+    government_changes: tuple[dt.date, ...] = ()
+    """The dates of the changes of government replayed so far (each swaps the two sides' names)."""
+
+    def side_named_on(self, side: str, day: dt.date) -> str:
+        """Where the seats called ``side`` on ``day`` (at the end of it) sit now: a change of government
+        between then and now swaps ``government`` and ``opposition`` (the same members, relabelled)."""
+        swaps = sum(1 for d in self.government_changes if day < d <= self.date)
+        if swaps % 2 == 0 or side not in ("government", "opposition"):
+            return side
+        return "opposition" if side == "government" else "government"
 
     @property
     def seats(self) -> int:

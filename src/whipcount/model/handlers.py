@@ -243,6 +243,7 @@ class Replayer(WorkingState):
         for info in self.info.values():
             if info.home_side in swap:
                 info.home_side = swap[info.home_side]
+        self.government_changes.append(ev.date)
 
     def _ev_vacate(self, ev: Event) -> None:
         party = self._need_party(ev, ev.party)

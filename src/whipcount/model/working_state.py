@@ -62,6 +62,7 @@ class WorkingState:
     applied: int = 0
     unverified: int = 0
     date: dt.date | None = None
+    government_changes: list[dt.date] = field(default_factory=list)
 
     @classmethod
     def start(cls, chamber: Chamber, parties: Sequence[Party], members: Sequence[Member] = ()) -> Self:
@@ -188,4 +189,5 @@ class WorkingState:
             members=members,
             applied=self.applied,
             unverified_events=self.unverified,
+            government_changes=tuple(self.government_changes),
         )

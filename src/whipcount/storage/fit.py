@@ -1,7 +1,9 @@
 """Whether the recorded whip count still fits the chamber. Every write that changes the chamber or the
 stances (a stance, an event appended to the log, a whole scenario loaded) is refused, with nothing
 written, when the count of the current stances could no longer be built on the day the dashboard counts
-on (a part larger than what its party holds after a resignation, a stance on a party left without seats).
+on (a part larger than what its party holds after a resignation, a stance that never fitted). A stance that
+fitted on its own day and whose seats are all gone since (its member unseated, its party's seats vacated)
+lapses with a note on the board instead: recording the de-seating of members with a stance is allowed.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
     only 4 ...``); None when it can, or when there is nothing to count (no motion, rules that cannot say)."""
     from whipcount.errors import ForecastError, NotFound, RulesError
     from whipcount.rules import pass_rule_in
-    from whipcount.tally import whip_count
+    from whipcount.tally import fitted_on_its_day, whip_count
 
     motion = scenario.motion
     if motion is None:
@@ -45,7 +47,7 @@ def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
         return None
     named = [replace(s, origin=str(Subject.of(s))) for s in scenario.stances]
     try:
-        whip_count(state, named, kind=motion.kind, rule=rule)
+        whip_count(state, named, kind=motion.kind, rule=rule, lapse=fitted_on_its_day(scenario))
     except ForecastError as exc:
         return str(exc)
     return None

@@ -11,7 +11,7 @@ or, with the scenario's own ``forecast:`` settings (what every command and page 
     result = scenario_forecast(count, plan_for(scenario.forecast))
 """
 
-from whipcount.tally.count import Position, WhipCount, count_scenario, default_stance, whip_count
+from whipcount.tally.count import Position, WhipCount, count_scenario, default_stance, fitted_on_its_day, whip_count
 from whipcount.tally.exact import exact_forecast, p_pass_exact
 from whipcount.tally.forecast import METHODS, forecast, pivots
 from whipcount.tally.model import (
@@ -65,4 +65,5 @@ __all__ = [
     "simulate",
     "what_if",
     "whip_count",
+    "fitted_on_its_day",
 ]

@@ -28,10 +28,10 @@ undecided.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from whipcount.errors import ForecastError
+from whipcount.errors import ForecastError, WhipcountError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Scenario, Source, Stance
 from whipcount.rules.chair import Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
@@ -209,27 +209,35 @@ def whip_count(
     rule: PassRule,
     probabilities: Mapping[str, float] | None = None,
     chair: Chair | None = None,
+    lapse: Callable[[Stance], bool] | None = None,
 ) -> WhipCount:
     """The whip count on ``state.date`` from ``stances`` (entries dated later are ignored); ``chair``, when
-    given, takes one seat of its party on its side out of the vote (a casting vote only).
+    given, takes one seat of its party on its side out of the vote (a casting vote only). A stance whose
+    seats are all gone by ``state.date`` (a member unseated, a party's seats on that side vacated or moved)
+    lapses, with a note, where ``lapse(stance)`` says it fitted on its own day (:func:`fitted_on_its_day`).
 
     Raises :class:`~whipcount.errors.ForecastError`, naming the stance's place in its file, for a stance
     that names a party without seats, an unknown member, an unknown stance, a probability outside
     [0, 1], or more seats than the party holds.
     """
-    units: dict[tuple[str, str], _Unit] = {}
-    for pid, side_held, n in state.blocs():
-        units[(pid, side_held)] = _Unit(pid, side_held, n)
+    units = _units(state)
     parties = {p.id: p for p in state.parties}
     members = {m.id: m for m in state.members}
+    lapsed: list[str] = []
     for i, s in sorted(enumerate(stances), key=lambda t: t[1].date):
         if s.date <= state.date:
-            _assign(s, _where(s, i), state.date, units, parties, members)
+            try:
+                _assign(s, _where(s, i), state, units, parties, members)
+            except _Gone as gone:
+                if lapse is None or not lapse(s):
+                    raise
+                lapsed.append(f"{gone}: the stance of {s.date.isoformat()} lapses")
     positions: list[Position] = []
     notes: tuple[str, ...] = ()
     if chair is not None:
         seat, notes = _seat_chair(chair, units, parties)
         positions += seat
+    notes += tuple(lapsed)
     for unit in units.values():
         positions += _positions(unit, parties[unit.party], members, kind, state.date)
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
@@ -256,10 +264,34 @@ def _seat_chair(chair: Chair, units: dict[tuple[str, str], _Unit],
     return [position], (note,)
 
 
-def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Unit], parties: dict[str, PartyState],
-            members: dict[str, MemberState]) -> None:
-    """Give stance ``s`` to the unit it is about: a member, part of a party's seats on a side, or the rest."""
-    when = on.isoformat()
+def _units(state: ChamberState) -> dict[tuple[str, str], _Unit]:
+    return {(pid, side): _Unit(pid, side, n) for pid, side, n in state.blocs()}
+
+
+class _Gone(ForecastError):
+    """A stance's seats are not there on the day counted (none of its party's, or its member unseated)."""
+
+
+def fitted_on_its_day(scenario: Scenario) -> Callable[[Stance], bool]:
+    """Whether a stance fitted the chamber on its own date: one that did and whose seats are gone later
+    lapses, one that never fitted (a party or side mistyped) stays an error."""
+
+    def fitted(s: Stance) -> bool:
+        try:
+            state = scenario.state(s.date)
+            _assign(s, "", state, _units(state), {p.id: p for p in state.parties}, {m.id: m for m in state.members})
+        except WhipcountError:
+            return False
+        return True
+
+    return fitted
+
+
+def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, str], _Unit],
+            parties: dict[str, PartyState], members: dict[str, MemberState]) -> None:
+    """Give stance ``s`` to the unit it is about: a member, part of a party's seats on a side, or the rest.
+    A side it names is the side of its own date, followed through any change of government since."""
+    when = state.date.isoformat()
     if s.stance not in STANCES:
         raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
     if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
@@ -272,7 +304,7 @@ def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Un
             known = ", ".join(sorted(members)) or "none listed"
             raise ForecastError(f"{where}: unknown member {s.member!r} (members: {known})")
         if not m.seated or m.party is None or m.side is None:
-            raise ForecastError(f"{where}: member {s.member!r} holds no seat on {when} ({m.status})")
+            raise _Gone(f"{where}: member {s.member!r} holds no seat on {when} ({m.status})")
         seat = units[(m.party, m.side)]
         seat.members[m.id] = s
         seat.member_places[m.id] = where
@@ -281,12 +313,13 @@ def _assign(s: Stance, where: str, on: dt.date, units: dict[tuple[str, str], _Un
     party = parties.get(s.party)
     if party is None or party.seats == 0:
         known = ", ".join(sorted(p for p, q in parties.items() if q.seats))
-        raise ForecastError(f"{where}: party {s.party!r} holds no seats on {when} (parties: {known})")
-    side = s.side or party.side
+        raise _Gone(f"{where}: party {s.party!r} holds no seats on {when} (parties: {known})")
+    side = party.side if s.side is None else state.side_named_on(s.side, s.date)
     unit = units.get((s.party, side))
     if unit is None:
         held = ", ".join(f"{k} on the {sd} side" for sd, k in party.by_side if k)
-        raise ForecastError(f"{where}: {s.party!r} holds no seats on the {side} side on {when} ({held})")
+        then = "" if side == s.side or s.side is None else f" (the {s.side} side of {s.date.isoformat()})"
+        raise _Gone(f"{where}: {s.party!r} holds no seats on the {side} side{then} on {when} ({held})")
     if s.seats is None:
         unit.whole = s
     elif s.seats > unit.seats:
@@ -354,5 +387,5 @@ def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
     state = scenario.state(on)
     return whip_count(state, scenario.stances, kind=motion.kind, rule=pass_rule_in(scenario, state),
                       probabilities=dict(scenario.stance_probabilities),
-                      chair=chair_out_of_the_vote(scenario, state, motion.kind))
+                      chair=chair_out_of_the_vote(scenario, state, motion.kind), lapse=fitted_on_its_day(scenario))
 

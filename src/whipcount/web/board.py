@@ -109,13 +109,14 @@ def build_board(
         "yes_and_leaning": 0, "short_by": None, "p_pass": None, "p_pass_note": None,
         "p_pass_revision": None, "p_pass_pending": False,
         "positions": [], "members": [], "last_changes": [h.as_dict() for h in history], "problems": [],
+        "notes": [],
     }
     by_key = _rows_by_position(rows, state)
     count = _count(scenario, state, stances, data)
     if count is not None:
         tally = count.by_stance()
         data.update(tally=tally, yes=tally["yes"], yes_and_leaning=tally["yes"] + tally["lean-yes"],
-                    magic_number=count.needed, short_by=count.short)
+                    magic_number=count.needed, short_by=count.short, notes=list(count.notes))
         data["positions"] = _positions(count, by_key, state, _party_colours(scenario, state))
         if forecast:
             data.update(forecast_fields(count, revision, scenario.forecast))
@@ -128,7 +129,7 @@ def build_board(
 def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], data: dict[str, Any]) -> Any:
     """The whip count of the main motion on the day (``None`` without a motion, or when the count or the
     rules refuse it: the reason goes to ``data["problems"]``); what the motion needs goes to ``data``."""
-    from whipcount.tally import whip_count
+    from whipcount.tally import fitted_on_its_day, whip_count
 
     motion = scenario.motion
     if motion is None:
@@ -136,7 +137,7 @@ def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], d
     try:
         rule = pass_rule_in(scenario, state)
         count = whip_count(state, stances, kind=motion.kind, rule=rule,
-                           probabilities=dict(scenario.stance_probabilities))
+                           probabilities=dict(scenario.stance_probabilities), lapse=fitted_on_its_day(scenario))
         data["needed"] = {"count": count.needed, "basis": rule.basis, "explanation": rule.describe()}
     except WhipcountError as exc:
         data["problems"].append(str(exc))
