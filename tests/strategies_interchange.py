@@ -378,6 +378,8 @@ def without_origins(sc: Scenario) -> Scenario:
         sc,
         events=tuple(dataclasses.replace(e, origin=None) for e in sc.events),
         stances=tuple(dataclasses.replace(s, origin=None) for s in sc.stances),
+        motions=tuple(dataclasses.replace(m, stances=tuple(dataclasses.replace(s, origin=None) for s in m.stances))
+                      for m in sc.motions),
     )
 
 

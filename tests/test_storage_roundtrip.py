@@ -39,7 +39,7 @@ OPTIONAL = {f.name: _default(f) for f in dataclasses.fields(Scenario)
 def test_any_scenario_reads_back_equal_to_what_was_stored(store: Store) -> None:
     seen: set[str] = set()
 
-    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow])
     @given(sc=scenarios())
     def trip(sc: Scenario) -> None:

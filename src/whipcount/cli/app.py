@@ -119,6 +119,13 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")(fn)
 
 
+def motion_option(fn: F) -> F:
+    """Add ``--motion ID``: a further motion of the scenario, counted with its own stances."""
+    return click.option("--motion", "motion", metavar="ID", default=None,
+                        help="A further motion of the scenario (its id, as `outcome` lists them), counted "
+                             "with its own stances and its sides' defaults [default: the main motion].")(fn)
+
+
 def on_option(fn: F) -> F:
     """Add ``--on DATE`` (ISO 8601)."""
     return click.option("--on", "on", metavar="DATE", default=None,

@@ -9,7 +9,7 @@ import click
 
 from whipcount.charts import LAYOUTS, Speaker, hemicycle, needed_for, render_forecast, render_timeline
 from whipcount.charts.raster import PRESETS, social_card, to_png
-from whipcount.cli.app import STDOUT, cli, console, on_option, parse_date, write_output
+from whipcount.cli.app import STDOUT, cli, console, motion_option, on_option, parse_date, write_output
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
@@ -32,6 +32,7 @@ def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
 @cli.command()
 @click.argument("scenario")
 @on_option
+@motion_option
 @click.option("--kind", type=click.Choice(KINDS), default="hemicycle", show_default=True,
               help="hemicycle: the seats on one date; timeline: seats per side over the log; "
                    "forecast: the distribution of the vote.")
@@ -58,7 +59,7 @@ def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
 @click.option("--width", type=click.IntRange(240, 4000), default=None, metavar="PIXELS",
               help="Hemicycle and timeline: the width it will be shown at; under 560 a phone layout "
                    "(e.g. --width 390).")
-def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_thirds: bool,
+def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str, layout: str, two_thirds: bool,
           rows: int | None, speaker: str | None, date_from: str | None, date_to: str | None, output: str,
           scale: float | None, preset: str | None, width: int | None) -> None:
     """Draw a chart of SCENARIO: the hemicycle on a date, the timeline, or the forecast.
@@ -77,7 +78,7 @@ def chart(scenario: str, on: str | None, kind: str, by: str, layout: str, two_th
         raise InputError("--from/--to: they set the dates of a timeline; add --kind timeline or drop them")
     if start and end and start >= end:
         raise InputError(f"--from {start.isoformat()} --to {end.isoformat()}: expected --from before --to")
-    sc = load_scenario(scenario)
+    sc = load_scenario(scenario).for_motion(motion)
     day = parse_date(on)
     if kind == "hemicycle":
         stances = None

@@ -9,7 +9,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, on_option, parse_date, print_notes
+from whipcount.cli.app import cli, console, emit_json, motion_option, on_option, parse_date, print_notes
 from whipcount.cli.formats import format_option, records
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
@@ -80,8 +80,9 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
     }
 
 
-def load_on(scenario_ref: str, on: str | None) -> tuple[Scenario, dt.date | None]:
-    return load_scenario(scenario_ref), parse_date(on)
+def load_on(scenario_ref: str, on: str | None, motion: str | None = None) -> tuple[Scenario, dt.date | None]:
+    """The scenario seen from ``motion`` (default: its main motion) and the date asked for."""
+    return load_scenario(scenario_ref).for_motion(motion), parse_date(on)
 
 
 def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
@@ -101,10 +102,11 @@ def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
 @cli.command("count")
 @click.argument("scenario")
 @on_option
+@motion_option
 @format_option(records("positions", "position"))
-def count_command(scenario: str, on: str | None, as_json: bool) -> None:
+def count_command(scenario: str, on: str | None, motion: str | None, as_json: bool) -> None:
     """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
-    sc, date = load_on(scenario, on)
+    sc, date = load_on(scenario, on, motion)
     if not_pending(sc, date, as_json):
         return
     wc = count_scenario(sc, date)

@@ -14,7 +14,7 @@ import numpy as np
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option
+from whipcount.cli.app import cli, console, emit_json, err_console, json_option, motion_option, on_option
 from whipcount.cli.count import load_on, not_pending
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, records
@@ -137,17 +137,18 @@ def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | N
 @cli.command("forecast")
 @click.argument("scenario")
 @on_option
+@motion_option
 @forecast_options
 @format_option(records(None))
-def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int | None, method: str,
-                     cohesion: float | None, together: tuple[str, ...], swing: float | None,
+def forecast_command(scenario: str, on: str | None, motion: str | None, sims: int | None, seed: int | None,
+                     method: str, cohesion: float | None, together: tuple[str, ...], swing: float | None,
                      party_swing: float | None, workers: int, as_json: bool) -> None:
     """The probability that the motion passes, the distribution of the vote, and the pivotal blocs.
 
     The scenario's `forecast:` section (swing, party_swing, cohesion, together, sims, seed) sets the
     defaults; the options override it.
     """
-    sc, date = load_on(scenario, on)
+    sc, date = load_on(scenario, on, motion)
     if not_pending(sc, date, as_json):
         return
     plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)
@@ -202,16 +203,17 @@ def forecast_command(scenario: str, on: str | None, sims: int | None, seed: int 
 @click.option("--absent", "absents", multiple=True, metavar="PARTY[:N]",
               help="N members (default all) of PARTY stay away; repeatable.")
 @on_option
+@motion_option
 @forecast_options
 @json_option
 def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str, ...], on: str | None,
-                    sims: int | None, seed: int | None, method: str, cohesion: float | None,
+                    motion: str | None, sims: int | None, seed: int | None, method: str, cohesion: float | None,
                     together: tuple[str, ...], swing: float | None, party_swing: float | None, workers: int,
                     as_json: bool) -> None:
     """Scenarios side by side: the baseline, each change alone, and all changes together."""
     if not switches and not absents:
         raise InputError("what-if: give at least one --switch PARTY[:N] or --absent PARTY[:N]")
-    sc, date = load_on(scenario, on)
+    sc, date = load_on(scenario, on, motion)
     if not_pending(sc, date, as_json):
         return
     plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)

@@ -6,6 +6,7 @@ must add up. Errors name the file, the line and the field.
 from __future__ import annotations
 
 from whipcount.errors import ModelError, ScenarioError
+from whipcount.io.scenario_ctx import Ctx
 from whipcount.io.scenario_schema import (
     AdjudicationIn,
     DivisionIn,
@@ -17,7 +18,7 @@ from whipcount.io.scenario_schema import (
     identifier_problem,
 )
 from whipcount.io.scenario_sources import sources_of
-from whipcount.io.yamlsource import Located
+from whipcount.io.scenario_stances import motion_stances, stances_of
 from whipcount.model import (
     Adjudication,
     Chamber,
@@ -29,23 +30,9 @@ from whipcount.model import (
     NewParty,
     Party,
     Scenario,
-    Stance,
 )
 
 __all__ = ["Ctx", "build", "division_path"]
-
-
-class Ctx:
-    """Where a part of the file stands (its line), for errors that name it."""
-
-    def __init__(self, loc: Located) -> None:
-        self.loc = loc
-
-    def fail(self, path: tuple[str | int, ...], message: str) -> ScenarioError:
-        return ScenarioError(f"{self.loc.where(path)}: {message}")
-
-    def origin(self, path: tuple[str | int, ...]) -> str:
-        return self.loc.where(path)
 
 
 def _identifiers(
@@ -180,7 +167,8 @@ def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
     events = [_event(ctx, i, e, known_parties, member_ids, sides) for i, e in enumerate(f.events)]
     motions = _motions(ctx, f)
     _check_divisions(ctx, f, motions, member_ids, c.seats)
-    stances = _stances(ctx, f, known_parties, member_ids, sides)
+    stances = stances_of(ctx, f.stances, ("stances",), known_parties, member_ids, sides)
+    motions = motion_stances(ctx, f, motions, known_parties, member_ids, sides)
     settings = _forecast(ctx, f, known_parties)
     scenario = Scenario(
         id=f.id or default_id,
@@ -362,21 +350,6 @@ def _check_kind(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, chamber_rul
         raise ctx.fail(where + ("kind",), f"{c.id} has no {m.kind} motion: expected one of {', '.join(c.kinds)}")
     if m.round == 2 and not any(r.runoff for r in c.motions if r.kind == m.kind):
         raise ctx.fail(where + ("round",), f"the {m.kind} rule of {c.id} has no run-off: expected round 1")
-
-
-def _stances(ctx: Ctx, f: ScenarioFile, known_parties: set[str], member_ids: set[str],
-             sides: tuple[str, ...]) -> list[Stance]:
-    stances: list[Stance] = []
-    for i, s in enumerate(f.stances):
-        if s.party is not None and s.party not in known_parties:
-            raise ctx.fail(("stances", i, "party"), f"unknown party {s.party!r}")
-        if s.member is not None and s.member not in member_ids:
-            raise ctx.fail(("stances", i, "member"), f"unknown member {s.member!r}")
-        if s.side is not None and s.side not in sides:
-            raise ctx.fail(("stances", i, "side"), f"unknown side {s.side!r}")
-        stances.append(Stance(s.date, s.stance, s.party, s.member, s.seats, s.side, s.p_yes,
-                              s.all_sources(), s.note, s.verified, ctx.origin(("stances", i))))
-    return stances
 
 
 def _forecast(ctx: Ctx, f: ScenarioFile, known_parties: set[str]) -> ForecastSettings:

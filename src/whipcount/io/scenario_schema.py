@@ -282,6 +282,22 @@ class DivisionIn(_Sourced):
                                           "holding votes not countable, or restoring votes the chair excluded).")
 
 
+class StanceIn(_Sourced):
+    date: dt.date
+    stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
+    party: ID | None = None
+    member: ID | None = None
+    seats: Count | None = Field(default=None, ge=0)
+    side: ID | None = None
+    p_yes: float | None = Field(default=None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _who(self) -> StanceIn:
+        if (self.party is None) == (self.member is None):
+            raise ValueError("a stance names exactly one of 'party' or 'member'")
+        return self
+
+
 class MotionIn(_Sourced):
     id: ID = ""
     kind: Literal[
@@ -297,6 +313,9 @@ class MotionIn(_Sourced):
         default=None, description="Which poll the motion is: 1 a first poll, 2 a run-off, judged, counted and "
                                   "forecast under the run-off's threshold. Default: its division's round, else 1.")
     division: DivisionIn | None = None
+    stances: list[StanceIn] = Field(
+        default_factory=list, description="A further motion's whip count (`count --motion ID`); the main "
+                                          "motion's stances are the top-level `stances:`.")
 
     @model_validator(mode="after")
     def _in_order(self) -> MotionIn:
@@ -306,22 +325,6 @@ class MotionIn(_Sourced):
             if then < first:
                 raise ValueError(f"{b} {then.isoformat()} is before {a} {first.isoformat()}: expected "
                                  "filed, moved and vote in date order")
-        return self
-
-
-class StanceIn(_Sourced):
-    date: dt.date
-    stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
-    party: ID | None = None
-    member: ID | None = None
-    seats: Count | None = Field(default=None, ge=0)
-    side: ID | None = None
-    p_yes: float | None = Field(default=None, ge=0, le=1)
-
-    @model_validator(mode="after")
-    def _who(self) -> StanceIn:
-        if (self.party is None) == (self.member is None):
-            raise ValueError("a stance names exactly one of 'party' or 'member'")
         return self
 
 

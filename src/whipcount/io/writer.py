@@ -224,6 +224,8 @@ def motion_to_dict(motion: Motion, *, with_division: bool = True) -> Data:
     _put(out, "rules", motion.rules)
     _put(out, "round", motion.round, 1)
     _tail(out, note=motion.note, sources=motion.sources)
+    if motion.stances:
+        out["stances"] = [stance_to_dict(s) for s in motion.stances]
     if with_division and motion.division is not None:
         out["division"] = division_to_dict(motion.division)
     return out

@@ -74,7 +74,8 @@ class Division:
 @dataclass(frozen=True, slots=True)
 class Motion:
     """A motion before the chamber: what kind, against or for whom, and its dates. ``round``: 1 for a first
-    poll, 2 for a run-off (judged, counted and forecast under the run-off's threshold)."""
+    poll, 2 for a run-off (judged, counted and forecast under the run-off's threshold). ``stances``: the
+    whip count of a further motion (the main motion's is :attr:`Scenario.stances`)."""
 
     kind: str
     target: str | None = None
@@ -88,6 +89,7 @@ class Motion:
     sources: tuple[Source, ...] = ()
     note: str | None = None
     round: int = 1
+    stances: tuple[Stance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,19 @@ class Scenario:
     def motion(self) -> Motion | None:
         """The scenario's main motion (the first one)."""
         return self.motions[0] if self.motions else None
+
+    def for_motion(self, motion_id: str | None) -> Scenario:
+        """The scenario seen from one of its motions: that motion first, so that it is the one counted,
+        forecast and charted, with its own stances as the whip count (none: every seat takes its side's
+        default). ``None`` or the main motion's id: the scenario itself."""
+        if motion_id is None or (self.motion is not None and self.motion.id == motion_id):
+            return self
+        chosen = next((m for m in self.motions if m.id == motion_id), None)
+        if chosen is None:
+            known = ", ".join(m.id for m in self.motions) or "none"
+            raise InputError(f"{self.id}: no motion {motion_id!r} (motions: {known})")
+        rest = tuple(m for m in self.motions if m is not chosen)
+        return replace(self, motions=(chosen, *rest), stances=chosen.stances)
 
     @property
     def last_date(self) -> dt.date:

@@ -1,0 +1,21 @@
+"""Where a part of a scenario file stands, for the loader's errors."""
+
+from __future__ import annotations
+
+from whipcount.errors import ScenarioError
+from whipcount.io.yamlsource import Located
+
+__all__ = ["Ctx"]
+
+
+class Ctx:
+    """Where a part of the file stands (its line), for errors that name it."""
+
+    def __init__(self, loc: Located) -> None:
+        self.loc = loc
+
+    def fail(self, path: tuple[str | int, ...], message: str) -> ScenarioError:
+        return ScenarioError(f"{self.loc.where(path)}: {message}")
+
+    def origin(self, path: tuple[str | int, ...]) -> str:
+        return self.loc.where(path)
