@@ -22,6 +22,7 @@ from whipcount.tally.cost import exact_cost
 from whipcount.tally.exact import exact_forecast, p_pass_exact
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
 from whipcount.tally.montecarlo import monte_carlo_forecast, simulate, spawnable
+from whipcount.tally.switches import one_dimensional, switched_p_pass
 
 __all__ = ["METHODS", "choose_method", "forecast", "pivots", "resolve_method"]
 
@@ -57,14 +58,23 @@ def choose_method(model: ForecastModel, method: str, *, pivotal: bool = False) -
         cost = exact_cost(model)
         why = cost.excess()
         if not why and pivotal:
-            # the headline and each bloc's switch, none larger than the headline
-            why = cost.times(1 + sum(b.seats > 0 for b in model.blocs)).excess()
+            why = cost.times(_pivot_runs(model)).excess()
             why += " with the pivotal blocs" if why else ""
     if not why:
         return "exact", ""
     if method == "exact":
         raise ForecastError(f"forecast method exact: {why}; use the auto or monte-carlo method")
     return "monte-carlo", why
+
+
+def _pivot_runs(model: ForecastModel) -> int:
+    """How many headline forecasts the headline and every bloc's switch cost, exactly: one a bloc where
+    each switch recounts the chamber; where the yes count alone decides (:mod:`whipcount.tally.switches`),
+    a few a level of halving the units, whatever their number."""
+    blocs = sum(b.seats > 0 for b in model.blocs)
+    if one_dimensional(model):
+        return 1 + min(blocs, 4 * max(1, blocs.bit_length()))
+    return 1 + blocs
 
 
 def _snapshot(rng: np.random.Generator) -> tuple[np.random.SeedSequence, np.random.Generator]:
@@ -134,16 +144,21 @@ def pivots(
         def p_of(m: ForecastModel) -> float:
             return p_pass_exact(m)[0]
 
+    switches = {b.key: _switched(b, base) for b in model.blocs if b.seats > 0}
+    switches = {k: (nb, change) for k, (nb, change) in switches.items() if nb != model.bloc(k)}
+    at_once = (switched_p_pass(model, {k: nb for k, (nb, _) in switches.items()})
+               if method != "monte-carlo" and one_dimensional(model) else {})
     out: list[Pivot] = []
     for i, b in enumerate(model.blocs):
-        if b.seats == 0:  # equivalent mutant "0 -> -1": a bloc of no seats switched changes nothing, unlisted
+        if b.key not in switches:  # no seats, or nothing to switch: unlisted
             continue
-        nb, change = _switched(b, base)
-        if nb == b:
-            continue
-        blocs = list(model.blocs)
-        blocs[i] = nb
-        after = p_of(replace(model, blocs=tuple(blocs)))
+        nb, change = switches[b.key]
+        if b.key in at_once:
+            after = at_once[b.key]
+        else:
+            blocs = list(model.blocs)
+            blocs[i] = nb
+            after = p_of(replace(model, blocs=tuple(blocs)))
         if abs(after - base) >= PIVOT_MIN_DELTA:
             out.append(Pivot(b.key, b.label or b.key, b.seats, b.stance, change, base, after))
     # kingmakers first: blocs whose switch alone turns the likelier outcome around, smallest first;
@@ -153,7 +168,9 @@ def pivots(
 
     def rank(p: Pivot) -> tuple[bool, int, float, str]:
         turned = flips(p)
-        return not turned, p.seats if turned else 0, -abs(p.delta), p.label  # equivalent mutant "0 -> 1": a constant
+        # changes equal but for rounding (two like blocs, counted by different sums) tie, ordered by label
+        # equivalent mutant "0 -> 1" below: a constant
+        return not turned, p.seats if turned else 0, -round(abs(p.delta), 12), p.label
 
     out.sort(key=rank)
     return tuple(out if limit is None else out[:limit])
