@@ -310,3 +310,48 @@ def test_an_existing_name_and_a_made_up_one_fail_at_the_same_time(store: Store, 
         took[name] = time.perf_counter() - t0
     assert took["nobody-at-all"] >= 0.2 + 0.3 - 0.02  # answered as late as a verified failure ...
     assert abs(took["alice"] - took["nobody-at-all"]) < 0.15  # ... and not measurably later or sooner
+
+
+# -- device cookies: guessing from elsewhere cannot lock an account's owner out ----------------------------------
+def test_the_owner_signs_in_from_a_known_browser_while_the_account_is_locked_to_everyone_else(store: Store) -> None:
+    """OWASP's device cookies: a browser that has signed in as alice carries a signed cookie; once guesses from
+    many addresses use up alice's account-wide limit, the others get 429 but her own browser still signs in,
+    and its failures count against that browser alone."""
+    from whipcount.web.login import LoginLimiter
+
+    app = make_app(store)
+    owner = TestClient(app)
+    assert owner.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
+    device = owner.cookies.get("whipcount_device")
+    assert device and "." in device
+    owner.post("/api/logout", headers={"X-CSRF-Token": owner.get("/api/me").json()["csrf_token"]})
+    # the account-wide limit used up by guesses from 100 addresses (no browser of alice's among them)
+    limiter: LoginLimiter = app.state.wc.limiter
+    for who in ("alice", "vera"):
+        for i in range(limiter.account_limit):
+            limiter.reserve(who, f"10.9.{i // 250}.{i % 250}")
+    stranger = TestClient(app)
+    refused = stranger.post("/api/login", json={"name": "alice", "password": PASSWORD})
+    assert refused.status_code == 429 and "for 'alice'" in refused.json()["error"]
+    assert owner.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
+    # a forged cookie vouches for nobody, and alice's does not vouch for vera
+    for cookie, name in ((device.split(".")[0] + "." + "0" * 32, "alice"), ("x.y", "alice"), (device, "vera")):
+        other = TestClient(app)
+        other.cookies.set("whipcount_device", cookie)
+        assert other.post("/api/login", json={"name": name, "password": PASSWORD}).status_code == 429, (cookie, name)
+    # the known browser's own failures are limited like any (name, address) pair, 5 a minute
+    owner_statuses = [owner.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code
+                      for _ in range(6)]
+    assert owner_statuses == [401] * 5 + [429]
+
+
+def test_the_sign_in_form_sets_and_honours_the_device_cookie(store: Store) -> None:
+    app = make_app(store)
+    c = TestClient(app)
+    page = c.get("/login")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    r = c.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token},
+               follow_redirects=False)
+    assert r.status_code == 303 and "whipcount_device=" in r.headers.get("set-cookie", "")
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie

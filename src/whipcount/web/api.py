@@ -31,6 +31,7 @@ from whipcount.web.auth import (
     check_origin,
     current_user,
     end_session,
+    known_device,
     start_session,
 )
 from whipcount.web.login import client_address, sign_in
@@ -150,8 +151,9 @@ def same_site_json(request: Request) -> None:
              dependencies=[Depends(same_site_json)])
 async def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]:
     wc = _wc(request)
-    user = await sign_in(wc, body.name, body.password, client_address(request, wc.proxies))
-    csrf = await run_in_threadpool(start_session, request, response, user.id)
+    user = await sign_in(wc, body.name, body.password, client_address(request, wc.proxies),
+                         known_device(request, body.name))
+    csrf = await run_in_threadpool(start_session, request, response, user.id, user.name)
     return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf}
 
 

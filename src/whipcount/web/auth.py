@@ -34,6 +34,8 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 SESSION_COOKIE = "whipcount_session"
 PRE_COOKIE = "whipcount_csrf"
+DEVICE_COOKIE = "whipcount_device"
+DEVICE_LIFETIME = 365 * 24 * 3600  # seconds: a browser a user has signed in from stays known for a year
 
 
 class HTTPError(Exception):
@@ -149,8 +151,9 @@ def check_csrf(request: Request, sent: str | None, *, before_login: bool = False
         raise HTTPError(403, "CSRF token missing or wrong: reload the page and try again")
 
 
-def start_session(request: Request, response: Response, user_id: int) -> str:
-    """Sign in: end the request's old session, create one and set its cookie; returns its CSRF token."""
+def start_session(request: Request, response: Response, user_id: int, name: str | None = None) -> str:
+    """Sign in: end the request's old session, create one and set its cookie; returns its CSRF token. With
+    ``name``, the browser also gets a device cookie for that user (see :func:`known_device`)."""
     wc = _wc(request)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
@@ -158,7 +161,26 @@ def start_session(request: Request, response: Response, user_id: int) -> str:
     sid, csrf = wc.store.sessions.create(user_id)
     response.set_cookie(SESSION_COOKIE, sid, max_age=int(wc.store.sessions.lifetime.total_seconds()), path="/",
                         httponly=True, samesite="lax", secure=wc.secure_cookies)
+    if name is not None:
+        nonce = secrets.token_urlsafe(16)
+        response.set_cookie(DEVICE_COOKIE, f"{nonce}.{_sign(wc.secret, _device_text(name, nonce))}",
+                            max_age=DEVICE_LIFETIME, path="/", httponly=True, samesite="lax",
+                            secure=wc.secure_cookies)
     return str(csrf)
+
+
+def _device_text(name: str, nonce: str) -> str:
+    return f"device\0{name.lower()}\0{nonce}"
+
+
+def known_device(request: Request, name: str) -> str | None:
+    """The id of this browser's device cookie when it is one this server gave at a sign-in of ``name``
+    (OWASP's device cookies): failed sign-ins from it count against it, not against the account, so
+    someone guessing at an account from elsewhere cannot lock its owner out. None otherwise."""
+    nonce, _, sig = request.cookies.get(DEVICE_COOKIE, "").partition(".")
+    if nonce and sig and _equal(sig, _sign(_wc(request).secret, _device_text(name, nonce))):
+        return nonce
+    return None
 
 
 def end_session(request: Request, response: Response) -> None:

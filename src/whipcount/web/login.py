@@ -3,7 +3,9 @@
 * :class:`LoginLimiter` reserves an attempt *before* the password is verified (so 64 concurrent guesses
   against a limit of 5 cost at most 5 verifications): at most ``limit`` failures per ``window`` for one
   (name, address) pair, ``address_limit`` per window for one address whatever the names, and
-  ``account_limit`` an hour for one account from anywhere. Old entries expire.
+  ``account_limit`` an hour for one account from anywhere, except from a browser holding a device cookie
+  of that account (given at a successful sign-in), whose failures count against that cookie alone
+  (``limit`` per ``window``): guessing from elsewhere cannot lock the owner out. Old entries expire.
 * :func:`client_address` trusts ``X-Forwarded-For`` only from configured proxy addresses.
 * :class:`VerifyPool` lets ``size`` argon2 verifications run at once; a sign-in that would wait longer
   than ``wait`` seconds gets 503 with ``Retry-After``. An unknown name is verified against a dummy hash
@@ -48,11 +50,13 @@ class LoginLimiter:
         self._lock = threading.Lock()
         self._swept = 0.0
 
-    def _rules(self, name: str, ip: str) -> list[tuple[Key, int, float, str]]:
+    def _rules(self, name: str, ip: str, device: str | None) -> list[tuple[Key, int, float, str]]:
         who = name.lower()
-        return [(("pair", f"{who}\0{ip}"), self.limit, self.window, f"for {quoted(name)} from this address"),
-                (("addr", ip), self.address_limit, self.window, "from this address"),
-                (("user", who), self.account_limit, self.account_window, f"for {quoted(name)}")]
+        rules = [(("pair", f"{who}\0{ip}"), self.limit, self.window, f"for {quoted(name)} from this address"),
+                 (("addr", ip), self.address_limit, self.window, "from this address")]
+        if device is not None:  # a browser the user signed in from: its failures are its own
+            return [*rules, (("device", device), self.limit, self.window, "from this browser")]
+        return [*rules, (("user", who), self.account_limit, self.account_window, f"for {quoted(name)}")]
 
     def _recent(self, key: Key, window: float, now: float) -> deque[float]:
         q = self._hits.setdefault(key, deque())
@@ -60,14 +64,15 @@ class LoginLimiter:
             q.popleft()
         return q
 
-    def reserve(self, name: str, ip: str) -> float:
+    def reserve(self, name: str, ip: str, device: str | None = None) -> float:
         """Count an attempt now (raise 429 if a limit is used up); returns the reservation, which
-        :meth:`release` takes back when the attempt succeeds or is not made."""
+        :meth:`release` takes back when the attempt succeeds or is not made. ``device``: the id of a device
+        cookie given at a sign-in of this name (the account-wide limit is then this browser's own)."""
         with self._lock:
             now = self.clock()
             self._sweep(now)
             rules = [(self._recent(key, window, now), limit, window, what) for key, limit, window, what
-                     in self._rules(name, ip)]
+                     in self._rules(name, ip, device)]
             for q, limit, window, what in rules:
                 if len(q) >= limit:
                     wait = int(q[0] + window - now) + 1
@@ -77,10 +82,10 @@ class LoginLimiter:
                 q.append(now)
             return now
 
-    def release(self, name: str, ip: str, at: float) -> None:
+    def release(self, name: str, ip: str, at: float, device: str | None = None) -> None:
         """Take back a reservation (a success, or an attempt the server could not make)."""
         with self._lock:
-            for key, *_ in self._rules(name, ip):
+            for key, *_ in self._rules(name, ip, device):
                 q = self._hits.get(key)
                 if q is not None and at in q:
                     q.remove(at)
@@ -169,11 +174,12 @@ async def _answer_failure(wc: Any, started: float) -> None:
     await asyncio.sleep(max(0.0, deadline - time.monotonic()))
 
 
-async def sign_in(wc: Any, name: str, password: str, ip: str) -> User:
-    """The user if ``password`` is theirs; else HTTPError 401 (wrong), 429 (limited) or 503 (busy)."""
+async def sign_in(wc: Any, name: str, password: str, ip: str, device: str | None = None) -> User:
+    """The user if ``password`` is theirs; else HTTPError 401 (wrong), 429 (limited) or 503 (busy).
+    ``device``: the browser's known device for this name (:func:`whipcount.web.auth.known_device`)."""
     from whipcount.storage.passwords import verify_password
 
-    at = wc.limiter.reserve(name, ip)
+    at = wc.limiter.reserve(name, ip, device)
     started = time.monotonic()
     try:
         found = await run_in_threadpool(wc.store.accounts.hash_of, name)
@@ -184,15 +190,15 @@ async def sign_in(wc: Any, name: str, password: str, ip: str) -> User:
         ok = await wc.verify_pool.run(verify_password, found[1], password)
     except HTTPError as exc:
         if exc.status != 401:
-            wc.limiter.release(name, ip, at)  # not an attempt: the server did not check the password
+            wc.limiter.release(name, ip, at, device)  # not an attempt: the server did not check the password
         else:
             await _answer_failure(wc, started)
         raise
     except BaseException:
-        wc.limiter.release(name, ip, at)
+        wc.limiter.release(name, ip, at, device)
         raise
     if not ok:
         await _answer_failure(wc, started)
         raise HTTPError(401, "wrong user name or password")
-    wc.limiter.release(name, ip, at)
+    wc.limiter.release(name, ip, at, device)
     return found[0]

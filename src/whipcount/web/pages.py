@@ -30,6 +30,7 @@ from whipcount.web.auth import (
     check_csrf,
     current_user,
     end_session,
+    known_device,
     start_session,
 )
 from whipcount.web.live import sse_stream
@@ -84,14 +85,14 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
         return render(request, "login.html", status=400, next=target, name=name[:NAME_MAX],
                       error="give your user name and password")
     try:
-        user = await sign_in(wc, name, password, client_address(request, wc.proxies))
+        user = await sign_in(wc, name, password, client_address(request, wc.proxies), known_device(request, name))
     except HTTPError as exc:
         if exc.status not in (401, 429, 503):
             raise
         return render(request, "login.html", status=exc.status, next=target, name=name, error=exc.message,
                       headers=exc.headers)
     response = RedirectResponse(target, status_code=303)
-    await run_in_threadpool(start_session, request, response, user.id)
+    await run_in_threadpool(start_session, request, response, user.id, user.name)
     return response
 
 
