@@ -127,3 +127,17 @@ def test_a_png_timeline_has_the_credit_and_no_hint_to_hover(
     for svg in drawn:
         assert "Hover" not in svg
         assert named(credit_of(svg)[0], file_outlets("pk-na-2022"))
+
+
+@pytest.mark.parametrize("sid", ["pk-na-2022", "se-riksdag-2021"])
+def test_a_forecast_chart_from_the_command_line_credits_its_scenario(
+    run_cli: Callable[..., CliResult], sid: str,
+) -> None:
+    """A forecast PNG shared in a feed says where its figures come from, as the other charts do."""
+    drawn = run_cli("chart", sid, "--kind", "forecast", "--on", load_scenario(sid).motion.filed.isoformat(),  # type: ignore[union-attr]
+                    "-o", "-")
+    assert drawn.code == 0, drawn.err
+    credit, root = credit_of(drawn.out)
+    assert named(credit, file_outlets(sid))
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and credit in (desc.text or "")

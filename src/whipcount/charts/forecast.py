@@ -15,13 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from whipcount.charts.axes import chart_style, nice_step
+from whipcount.charts.axes import chart_style, nice_step, plot_sizes
+from whipcount.charts.credit import credit_marks, credit_text
 from whipcount.charts.hemicycle import Chart, long_date
 from whipcount.charts.svg import document, esc, num, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import format_probability
 
 __all__ = ["forecast", "render_forecast"]
+
+CREDIT_FONT = plot_sizes(None).note
+"""The credit line's size in the forecast chart: the notes' size of the desktop style it is drawn with."""
 
 
 # -- forecast ------------------------------------------------------------------------------------------
@@ -50,11 +54,14 @@ def render_forecast(
     heading: bool = True,
     on: dt.date | None = None,
     model: str = "",
+    credit: Sequence[str] | None = None,
 ) -> str:
     """Bars of P(exactly k yes votes) for the counts that matter, and the threshold.
 
     ``on`` is the date of the whip count the forecast starts from and ``model`` says in words how
-    stances become votes; the subtitle and the description state both, with the ``method``.
+    stances become votes; the subtitle and the description state both, with the ``method``. ``credit``
+    names the outlets of a credit line at the foot (:mod:`whipcount.charts.credit`; None: no line, for a
+    page that credits its sources itself).
 
     ``pmf[k]`` is the probability of k yes votes, k = 0..seats. Counts whose probability is below 1 in
     10,000 at either tail are left out (the axis says where it starts and ends). ``p_pass`` defaults to
@@ -72,7 +79,10 @@ def render_forecast(
     ystep = next(s for s in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0) if pmax / s <= 6)
     f = _Frame(top=70.0 if heading else 20.0, lo=lo, n=hi - lo + 1, ystep=ystep,
                ytop=math.ceil(pmax / ystep) * ystep)
-    height = f.top + f.plot_h + 64
+    note_y = f.top + f.plot_h + 56
+    credit_body, end = credit_marks(credit, 12, note_y + 22, f.width - 24, CREDIT_FONT) if credit is not None \
+        else ([], note_y)
+    height = end + 8
     body: list[str] = []
     if heading:
         body.append(text(12, 26, title, cls="heading"))
@@ -84,13 +94,15 @@ def render_forecast(
         body.append(f'<line class="threshold" x1="{num(tx)}" x2="{num(tx)}" y1="{num(f.top - 6)}" '
                     f'y2="{num(f.top + f.plot_h)}"><title>{needed} to pass</title></line>')
         body.append(text(tx + 4, f.top + 6, f"{needed} to pass", cls="tlabel"))
-    body.append(text(12, height - 8, f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have "
-                                     "probability below 0.01%.", cls="note"))
+    body.append(text(12, note_y, f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have "
+                                 "probability below 0.01%.", cls="note"))
+    body += credit_body
     desc = (f"Bar chart of the probability of each number of yes votes from {lo} to {hi}"
             + (f", forecast from the whip count of {long_date(on)}" if on is not None else "")
             + (f", model: {model}" if model else "") + (f", method: {method}" if method else "") + "."
             + (f" The line marks the {needed} votes needed." if needed is not None else "")
-            + (f" The motion passes with probability {_pct(p_pass)}." if p_pass is not None else ""))
+            + (f" The motion passes with probability {_pct(p_pass)}." if p_pass is not None else "")
+            + (f" {credit_text(credit)}." if credit is not None else ""))
     return document(chart_id=cid, kind="forecast", width=f.width, height=height, title=title, desc=desc,
                     style=chart_style(cid), body=body)
 

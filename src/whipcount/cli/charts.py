@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from whipcount.charts import LAYOUTS, Speaker, hemicycle, needed_for, render_forecast, render_timeline
+from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, social_card, to_png
 from whipcount.cli.app import STDOUT, cli, console, motion_option, on_option, parse_date, write_output
 from whipcount.errors import ChartError, InputError
@@ -104,7 +105,8 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
         state = sc.state(day)
         need = fv.needed if fv.needed is not None else needed_for(state, sc.motion)[0]
         svg = render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
-                              p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model)
+                              p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model,
+                              credit=scenario_credit(sc))
         note = ""
     data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)
     if write_output(output, data):
