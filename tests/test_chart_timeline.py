@@ -227,3 +227,32 @@ def test_labels_say_what_the_seat_events_did() -> None:
     notes = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if "note" in (t.get("class") or ""))
     assert "the changes of government on 30 April 2022 and 26 July 2022 are marked as events" in notes
     assert not any("to the" in (lab or "") and "wins" in (lab or "") for lab in labels)
+
+
+@pytest.mark.parametrize("sid", sorted(bundled_scenarios()))
+def test_the_two_sides_that_decide_the_vote_are_told_apart(sid: str) -> None:
+    """Where the government's and the opposition's seats differ on a day, their lines are drawn at least a
+    line's width apart that day (gb-hc-1979's 311 and 310 lay on one another while the 13 members who did not
+    vote pulled the axis down to 0); a side left below the axis for it is named with its seats."""
+    sc = load_scenario(sid)
+    root = _svg(sc)
+    paths = {p.get("class", "").split("side-")[-1]: p for p in root.iter(f"{SVG}path")
+             if "series" in (p.get("class") or "")}
+    if not {"government", "opposition"} <= set(paths):
+        return
+
+    def ys(p: ET.Element) -> list[float]:
+        return [float(v) for v in re.findall(r"V(-?[\d.]+)", "V" + (p.get("d") or "").split(" ", 1)[1])]
+
+    def seats(p: ET.Element) -> list[int]:
+        return [int(pair.split(":")[1]) for pair in (p.get("data-seats") or "").split()]
+
+    gov, opp = paths["government"], paths["opposition"]
+    for g_y, o_y, g_n, o_n in zip(ys(gov), ys(opp), seats(gov), seats(opp), strict=True):
+        if g_n != o_n:
+            assert abs(g_y - o_y) >= 4, (sid, g_n, o_n, g_y, o_y)
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    drawn = {k.split("side-")[-1] for k in paths}
+    for side, n in sc.state(sc.last_date).sides().items():
+        if n and side not in drawn:
+            assert "below the axis" in texts and f"{n} seats on" in texts, (sid, side)

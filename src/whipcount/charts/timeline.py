@@ -132,7 +132,9 @@ def render_timeline(
     cid = slug(chart_id or f"timeline-{scenario.id}") + ("-narrow" if sz.narrow else "")
     width_ = sz.width
     left, right = (40.0, 14.0) if sz.narrow else (56.0, 190.0)
-    y_lo = _value_axis(shown, needed, 0, 1).lo
+    below = _below_axis(shown, needed)
+    plotted = {s: v for s, v in shown.items() if s not in below}
+    y_lo = _value_axis(plotted, needed, 0, 1).lo
     head, head_y = _heading(scenario, title, lo, hi, co.reference, y_lo, sz) if heading else ([], -4.0)
     top = head_y + 24
     span = (hi - lo).days
@@ -144,12 +146,15 @@ def render_timeline(
     labels = _place(keys, x, Box(left, top, width_ - right, top + _plot_height(sz, _NARROW_LANES[1] * sz.lane)), sz)
     band = max((lab.box.y1 for lab in labels), default=top) - top + 8
     bottom = top + _plot_height(sz, band)
-    y = _value_axis(shown, needed, top + band, bottom)
+    y = _value_axis(plotted, needed, top + band, bottom)
     body = list(head)
     body += _axes(y, x, lo, hi, left, width_ - right, bottom, sz)
     stop = min(hi, max(scenario.last_date, motion_window(scenario)[1]))  # the lines stop where the record does
-    lines, ends = _lines(shown, dates, needed, needed_label, (x, y), (left, width_ - right), stop, co.reference,
+    lines, ends = _lines(plotted, dates, needed, needed_label, (x, y), (left, width_ - right), stop, co.reference,
                          lo.year != hi.year)
+    ends += [LineKey(bottom, side.capitalize(), "below the axis",
+                     SIDE_COLOURS.get(side) or "#8e8e8e", value=f"{shown[side][-1]} seats on "
+                     f"{day_label(stop, lo.year != hi.year)}") for side in below]
     body += lines
     if not sz.narrow:
         body += right_labels(ends, width_ - right + 8, right - 12)
@@ -244,6 +249,18 @@ class _Axis:
 
     def __call__(self, v: float) -> float:
         return self.bottom - (self.bottom - self.top) * (v - self.lo) / (self.hi - self.lo)
+
+
+def _below_axis(shown: dict[str, list[int]], needed: int | None) -> list[str]:
+    """Sides other than the government and the opposition whose seats all lie below where an axis of those
+    two would start: drawn, they would pull the axis down to 0 and squeeze the two lines that decide the
+    vote together (311 and 310 one line's width apart, the 13 members who did not vote of 1979 at the foot);
+    they are named at the axis's foot with their seats instead."""
+    main = {s: v for s, v in shown.items() if s in ("government", "opposition")}
+    if not main or len(main) == len(shown):
+        return []
+    lo = _value_axis(main, needed, 0, 1).lo
+    return [s for s, v in shown.items() if s not in main and max(v) < lo]
 
 
 def _value_axis(shown: dict[str, list[int]], needed: int | None, top: float, bottom: float) -> _Axis:
