@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -243,11 +244,23 @@ def _tie_and_quorum(th: Threshold, seats: int | None) -> list[str]:
         why = f" ({th.tie_note})" if th.tie_note else ""
         cite = f" [{th.tie_source.cite()}]" if th.tie_source else ""
         lines.append(f"tie: the presiding officer's casting vote decides{how}{why}{cite}")
-    elif th.depends_on_turnout and th.strict:
-        lines.append("tie: the motion fails (it needs more than the bar)")
+    elif th.depends_on_turnout:
+        lines.append(_tie_words(th))
     if th.quorum is not None:
         lines.append("quorum: " + (th.quorum.describe(seats) if seats else f"{th.quorum.fraction} of the members"))
     return lines
+
+
+def _tie_words(th: Threshold) -> str:
+    """What a tie (as many for as against) does where no casting vote decides it: half the votes either
+    reach the threshold's share or not; a negative threshold reads the noes' half."""
+    half = Fraction(1, 2)
+    reached = half > th.fraction if th.strict else half >= th.fraction
+    if th.negative:
+        return ("tie: the motion is rejected (half the votes against reach the bar)" if reached
+                else "tie: the motion stands (half the votes against do not reach the bar)")
+    return ("tie: the motion is carried (half the votes reach the bar)" if reached
+            else "tie: the motion fails (it needs more than the bar)")
 
 
 def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:

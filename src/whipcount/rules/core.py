@@ -56,7 +56,8 @@ TURNOUT_BASES: frozenset[str] = frozenset({"votes-cast", "present-and-voting", "
 """Bases whose size depends on who turns up: the count needed is known only once the vote is held."""
 
 TIE_RULES: tuple[str, ...] = ("fails", "casting-vote")
-"""What a tie does: the motion simply fails, or the presiding officer's casting vote decides."""
+"""What a tie does: no casting vote (``"fails"``: the threshold decides, so "a majority" fails on a tie and
+"at least one half" carries), or the presiding officer's casting vote decides."""
 
 
 def bar_for(fraction: Fraction, strict: bool, n: int) -> int:

@@ -167,6 +167,8 @@ def _reason(th: Threshold, decision: PassRule, tally: str, n: int, of: str, arti
         return f"{tally}; {bar} needed: {head_of(th)} {of}, {article}", False
     chair = f" ({th.tie_source.article})" if th.tie_source else ""
     if th.tie != "casting-vote":
+        if not th.strict:  # "at least one half": a tie is exactly the bar, so it carries
+            return f"{tally}: a tie, which reaches the bar; {bar} needed: {head_of(th)} {of}, {article}", True
         return f"{tally}: a tie, and a tie fails; {bar} needed: {head_of(th)} {of}, {article}", True
     cast = casting_vote or th.tie_convention
     if cast is None:
