@@ -52,8 +52,10 @@ class _LazyConsole:
 
 # Piped output (files, CI logs) gets a readable width instead of rich's 80 columns.
 _WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
-console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False, width=_WIDTH))
-err_console = cast("Console", _LazyConsole(stderr=True, highlight=False))
+# Names, titles and rules come from users' files: no text is read as rich markup (`[spd]`) or an emoji code
+# (`:100:`) unless a call asks for markup, and then the file's text is escaped (`markup_escape`).
+console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False, width=_WIDTH, markup=False, emoji=False))
+err_console = cast("Console", _LazyConsole(stderr=True, highlight=False, markup=False, emoji=False))
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -105,11 +107,18 @@ def cli() -> None:
     """
 
 
+def markup_escape(text: str) -> str:
+    """Text from a file, made safe to put inside rich markup (square brackets shown as they are)."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def print_notes(lines: Sequence[str]) -> None:
     """The notes under output that shows a †: a "Not verified:" heading, then one line each."""
     if not lines:
         return
-    console.print("[yellow bold]Not verified:[/]")
+    console.print("[yellow bold]Not verified:[/]", markup=True)
     for line in lines:
         console.print(f"  {UNVERIFIED_MARK} {line}", markup=False, highlight=False, soft_wrap=True)
 

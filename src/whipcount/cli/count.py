@@ -8,6 +8,7 @@ from typing import Any
 import click
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from whipcount.cli.app import cli, console, emit_json, motion_option, on_option, parse_date, print_notes
 from whipcount.cli.formats import format_option, records
@@ -94,7 +95,7 @@ def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
     if as_json:
         emit_json({"scenario": sc.id, "date": (date or sc.default_date).isoformat(), **phase.as_dict()})
     else:
-        console.print(f"[bold]{sc.title}[/]: {escape(phase.text)}", soft_wrap=True)
+        console.print(f"[bold]{escape(sc.title)}[/]: {escape(phase.text)}", soft_wrap=True, markup=True)
         console.print("nothing to count or forecast on that date; give --on a date while the motion was pending")
     return True
 
@@ -120,13 +121,14 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
         table.add_column(name, **kw)  # type: ignore[arg-type]
     for p in wc.positions:
         mark = "" if p.verified else " †"
-        table.add_row(p.label + mark, p.side, str(p.seats), f"[{STANCE_STYLE[p.stance]}]{p.stance}[/]", p.why)
+        table.add_row(p.label + mark, p.side, str(p.seats), Text(p.stance, style=STANCE_STYLE[p.stance]), p.why)
     console.print(table)
     console.print(
         f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']} · undecided {by['undecided']} · "
-        f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}"
+        f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}", markup=True
     )
-    console.print(f"magic number {wc.needed_words().replace(str(wc.needed), f'[bold]{wc.needed}[/]', 1)}")
+    words = escape(wc.needed_words()).replace(str(wc.needed), f"[bold]{wc.needed}[/]", 1)
+    console.print(f"magic number {words}", markup=True)
     for note in wc.notes:
         console.print(note)
     if any(not p.verified for p in wc.positions):
@@ -136,10 +138,12 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
     if carried is not None and wc.others:
         console.print(f"committed yes {by['yes']} against committed no {by['no']}: "
                       + ("[green]carried[/]" if carried else "[yellow]not carried[/]")
-                      + f" if the other {wc.others} do not vote")
+                      + f" if the other {wc.others} do not vote", markup=True)
     if_all = f" if all {wc.others} vote" if carried is not None and wc.others else ""
     if wc.short == 0:
-        console.print(f"[green]the committed yes votes reach it{if_all}, with {by['yes'] - wc.needed} to spare[/]")
+        console.print(f"[green]the committed yes votes reach it{if_all}, with {by['yes'] - wc.needed} to spare[/]",
+                      markup=True)
     else:
         who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
-        console.print(f"[yellow]needs {wc.short} more{if_all}[/]; they could come from: {who or 'nobody left'}")
+        console.print(f"[yellow]needs {wc.short} more{if_all}[/]; they could come from: "
+                      f"{escape(who or 'nobody left')}", markup=True)

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from whipcount.cli.app import STDOUT, cli, console, print_notes, write_output
 from whipcount.cli.forecast import demo_forecast_table
@@ -51,7 +52,7 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
         raise InputError("-o -: the demo prints its tables on standard output; give the report a file "
                          "(-o FILE.html), or --no-report")
     sc = load_scenario(scenario)
-    console.rule(f"[bold]{sc.title}")
+    console.rule(Text(sc.title, style="bold"))
     if sc.description:
         console.print(sc.description.strip(), highlight=False)
     dates = _key_dates(sc)

@@ -13,8 +13,18 @@ import click
 import numpy as np
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
-from whipcount.cli.app import cli, console, emit_json, err_console, json_option, motion_option, on_option
+from whipcount.cli.app import (
+    cli,
+    console,
+    emit_json,
+    err_console,
+    json_option,
+    markup_escape,
+    motion_option,
+    on_option,
+)
 from whipcount.cli.count import load_on, not_pending
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, records
@@ -165,10 +175,10 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
     if as_json:
         emit_json(forecast_dict(sc, wc, fc, used_seed))
         return
-    console.print(f"[bold]{sc.title}[/], {wc.date.isoformat()}: {wc.kind}")
+    console.print(f"[bold]{markup_escape(sc.title)}[/], {wc.date.isoformat()}: {wc.kind}", markup=True)
     extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {fc.stderr:.4f}"
              if fc.method == "monte-carlo" else "")
-    console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})")
+    console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})", markup=True)
     if fc.method_reason:
         console.print(f"drawn by Monte Carlo: {fc.method_reason}", highlight=False)
     if swing > 0 or party_swing > 0:
@@ -240,13 +250,13 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
     table.add_column("")
     for r in runs:
         table.add_column(r.label, justify="right")
-    rows: list[tuple[str, Callable[[Any], str]]] = [
+    rows: list[tuple[str, Callable[[Any], str | Text]]] = [
         ("committed yes", lambda r: str(r.count.committed_yes)),
         ("needed", lambda r: str(r.count.needed)),
         ("mean yes", lambda r: f"{r.forecast.mean_yes:.1f}"),
         ("median yes", lambda r: str(r.forecast.median)),
         ("90 % interval", lambda r: f"{r.forecast.interval[0]}-{r.forecast.interval[1]}"),
-        ("P(pass)", lambda r: f"[bold]{_fmt_p(r.forecast.p_pass)}[/]"),
+        ("P(pass)", lambda r: Text(_fmt_p(r.forecast.p_pass), style="bold")),
     ]
     if any(r.forecast.method == "monte-carlo" for r in runs):
         rows.append(("standard error", lambda r: f"{r.forecast.stderr:.4f}"))

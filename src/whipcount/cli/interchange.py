@@ -12,7 +12,17 @@ from typing import Any
 
 import click
 
-from whipcount.cli.app import STDOUT, cli, emit_json, err_console, json_option, on_option, parse_date, write_output
+from whipcount.cli.app import (
+    STDOUT,
+    cli,
+    emit_json,
+    err_console,
+    json_option,
+    markup_escape,
+    on_option,
+    parse_date,
+    write_output,
+)
 from whipcount.errors import InputError
 from whipcount.io.csv_export import members_cover
 from whipcount.io.csvio import csv_leaves_out, export_csv, read_csv
@@ -41,7 +51,8 @@ def _stdout_check(output: str | None, as_json: bool) -> None:
 
 def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
     for warning in result.warnings:
-        err_console.print(f"[yellow]warning:[/] {warning}", markup=True, highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {markup_escape(warning)}", markup=True, highlight=False,
+                          soft_wrap=True)
     text = dump_scenario(result.scenario)
     if output == STDOUT:
         output = None  # the scenario goes to standard output, as without -o

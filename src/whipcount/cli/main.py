@@ -67,7 +67,7 @@ def _fail(message: str) -> int:
     """Print ``error: MESSAGE`` on one line (rich markup in the message is shown as text); exit status 1."""
     from rich.markup import escape
 
-    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False, soft_wrap=True)
     return 1
 
 

@@ -9,7 +9,16 @@ from typing import Any
 
 import click
 
-from whipcount.cli.app import cli, console, emit_json, json_option, on_option, parse_date, print_notes
+from whipcount.cli.app import (
+    cli,
+    console,
+    emit_json,
+    json_option,
+    markup_escape,
+    on_option,
+    parse_date,
+    print_notes,
+)
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
@@ -33,7 +42,8 @@ from whipcount.rules.core import Threshold
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
     verdict = "[bold green]PASSED[/]" if o.passed else "[bold red]FAILED[/]"
     head = f"{title}: " if title else ""
-    console.print(f"{head}{verdict}  ({o.rules}, {o.motion}{', ' + o.on.isoformat() if o.on else ''})")
+    console.print(f"{markup_escape(head)}{verdict}  ({o.rules}, {o.motion}{', ' + o.on.isoformat() if o.on else ''})",
+                  markup=True)
     console.print(f"  {o.explanation}", soft_wrap=True)
     if o.source is not None:
         console.print(f"  source: {o.source.cite()} <{o.source.url}>", soft_wrap=True)
@@ -81,12 +91,12 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
     if "outcome" in rep:
         o = rep["outcome"]
         verdict = "[bold green]PASSED[/]" if o["passed"] else "[bold red]FAILED[/]"
-        console.print(f"[bold]{label}[/]: {verdict}  (vote on {o['on']})")
+        console.print(f"[bold]{markup_escape(label)}[/]: {verdict}  (vote on {o['on']})", markup=True)
         console.print(f"  {o['explanation']}", soft_wrap=True)
         if o.get("source"):
             console.print(f"  source: {o['source']['article']} <{o['source']['url']}>", soft_wrap=True)
         if not o.get("division_verified", True):
-            console.print("  [yellow]the recorded division is marked unverified[/]")
+            console.print("  [yellow]the recorded division is marked unverified[/]", markup=True)
         if (timing := rep.get("timing")) is not None:
             style = "" if timing["within_window"] else "bold yellow"
             console.print(f"  {timing['text']}", style=style, soft_wrap=True, markup=False)
@@ -94,7 +104,7 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
             _print_adjudication(rep["declared"], adj)
         return
     st = rep["status"]
-    console.print(f"[bold]{label}[/] on {st['on']}: [bold]{st['state']}[/]")
+    console.print(f"[bold]{markup_escape(label)}[/] on {st['on']}: [bold]{st['state']}[/]", markup=True)
     console.print(f"  {st['summary']}", soft_wrap=True)
     for d in st["deadlines"]:
         console.print(f"  {d['label']}: {d['date']}", soft_wrap=True)
@@ -107,7 +117,7 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
     sides = ", ".join(f"{k} {v}" for k, v in rep["sides"].items())
     console.print(f"  seats by side on {st['on']}: {sides}", soft_wrap=True)
     if rep.get("no_division"):
-        console.print(f"  [yellow]{rep['no_division']}[/]", soft_wrap=True)
+        console.print(f"  {rep['no_division']}", style="yellow", soft_wrap=True)
 
 
 def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any]) -> None:
@@ -123,7 +133,9 @@ def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any]) -> None:
 def demo_outcome(scenario: Scenario) -> None:
     """The demo's outcome section: where the motion stood after the dismissal and after the restoration,
     then every recorded division judged under the chamber's rules."""
-    console.rule("[bold]Outcome under the constitution")
+    from rich.text import Text
+
+    console.rule(Text("Outcome under the constitution", style="bold"))
     for m in scenario.motions:
         c = resolve_rules(scenario.rules_for(m))
         for e in scenario.events:
@@ -176,7 +188,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
         if as_json:
             emit_json({"scenario": sc.id, "on": day, "motions": reports})
             return
-        console.print(f"[bold]{sc.title}[/]")
+        console.print(sc.title, style="bold")
         for rep in reports:
             _print_motion_report(rep)
         return
@@ -224,7 +236,7 @@ def rules_list(as_json: bool) -> None:
     print_notes([f"{c.id}: {p.seats} seats, {p.note or 'not confirmed against an official source'}"
                  for c in cs if (p := c.seats_on(None)) is not None and not p.verified])
     for err in registry_errors():
-        console.print(f"[yellow]skipped:[/] {err}", soft_wrap=True)
+        console.print(f"[yellow]skipped:[/] {markup_escape(str(err))}", soft_wrap=True, markup=True)
 
 
 def _vacancies(th: Threshold) -> dict[str, Any] | None:
@@ -305,16 +317,17 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
             "motions": [_motion_dict(m, seats) for m in motions],
         })
         return
-    console.print(f"[bold]{c.id}[/]: {c.name} ({c.country})")
+    console.print(f"[bold]{c.id}[/]: {markup_escape(f'{c.name} ({c.country})')}", markup=True)
     if c.note:
         console.print(f"  {c.note}", soft_wrap=True)
     for p in c.seats:
         span = f"{p.start or '...'} to {p.end or 'today'}"
         flag = "" if p.verified else " [yellow](unverified)[/]"
-        console.print(f"  seats {p.seats} from {span}{flag}" + (f": {p.note}" if p.note else ""), soft_wrap=True)
+        console.print(f"  seats {p.seats} from {span}{flag}" + (f": {markup_escape(p.note)}" if p.note else ""),
+                      soft_wrap=True, markup=True)
     for m in motions:
-        console.print(f"\n[bold]{m.kind}[/]" + (f": {m.title}" if m.title else "")
-                      + ("" if m.verified else " [yellow](unverified)[/]"))
+        console.print(f"\n[bold]{m.kind}[/]" + (f": {markup_escape(m.title)}" if m.title else "")
+                      + ("" if m.verified else " [yellow](unverified)[/]"), markup=True)
         if m.start or m.end:
             console.print(f"  in force from {m.start or '...'} until {m.end or 'today'}")
         try:
