@@ -3,7 +3,8 @@
 A command's CSV is its ``--json`` object as rows: one row per record of the object's list (parties,
 positions, motions, players), each row carrying the object's own figures (date, seats, vacancies, the
 number needed, the totals per side) as columns, so that a spreadsheet has the totals and the number
-needed on every line. Nested objects are flattened with ``_`` (``sides_government``), lists joined by ``;``.
+needed on every line. Nested objects are flattened with ``_`` (``sides_government``), lists joined by
+``;`` (a list of records, such as a position's sources, by each record's address or key).
 """
 
 from __future__ import annotations
@@ -29,10 +30,29 @@ def _flat(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
         for k, v in value.items():
             yield from _flat(f"{prefix}_{k}" if prefix else str(k), v)
     elif isinstance(value, list | tuple):
-        if all(not isinstance(v, dict | list) for v in value):
-            yield prefix, ";".join("" if v is None else str(v) for v in value)
+        yield prefix, ";".join(_cell_of(v) for v in value)
     else:
         yield prefix, value
+
+
+_NAMES = ("url", "key", "id", "bloc", "name", "label")
+"""The field that names a record in a list of records (a source's address, a position's key), in that order."""
+
+
+def _cell_of(item: Any) -> str:
+    """One item of a list in a CSV cell: a scalar as text; a record (a source, a position) by the field that
+    names it; anything else as compact JSON, so that no item is dropped."""
+    if item is None:
+        return ""
+    if isinstance(item, dict):
+        for name in _NAMES:
+            if item.get(name) not in (None, ""):
+                return str(item[name])
+    if isinstance(item, dict | list | tuple):
+        import json
+
+        return json.dumps(item, ensure_ascii=False, separators=(",", ":"), default=str)
+    return str(item)
 
 
 def records(key: str | None, item: str = "") -> Rows:
