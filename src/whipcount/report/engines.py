@@ -24,6 +24,7 @@ from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, judge_recorded_division, scenario_kind
 from whipcount.rules import needed as rules_needed
+from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally import WhipCount, count_scenario, plan_for, scenario_forecast
 from whipcount.tally.forecast import PIVOTS_SHOWN
 
@@ -147,7 +148,7 @@ def stance_blocks(count: WhipCount) -> tuple[StanceBlock, ...]:
     # sits on two sides); a part is "pti@government/14", a member "member:<id>", the presiding officer "chair"
     blocks = [StanceBlock(p.party, p.side, p.stance, p.seats, p.sources[0].url if p.sources else None, p.verified,
                           (p.member,) if p.member else (), p.key in (p.party, f"{p.party}@{p.side}"),
-                          p.key == "chair")
+                          p.key == CHAIR_KEY)
               for p in count.positions]
     return tuple(_merge(blocks))
 

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from whipcount.model import ChamberState, Scenario, Source
 from whipcount.rules.registry import get_constitution
 
-__all__ = ["Chair", "chair_out_of_the_vote"]
+__all__ = ["CHAIR_KEY", "Chair", "chair_out_of_the_vote"]
+
+CHAIR_KEY = "chair"
+"""The key of the chair's seat in a whip count and of its bloc in a forecast: a seat that votes only in a
+tie, so no what-if moves it, no count looks to it for votes and no pivot switches it."""
 
 
 @dataclass(frozen=True, slots=True)

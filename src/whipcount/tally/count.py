@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from whipcount.errors import ForecastError, WhipcountError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Scenario, Source, Stance
-from whipcount.rules.chair import Chair, chair_out_of_the_vote
+from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
 from whipcount.tally.passing import PassRule
 
@@ -165,11 +165,12 @@ class WhipCount:
 
     def suppliers(self) -> list[Position]:
         """Positions that could supply the missing votes, likeliest first: leaning yes, undecided, leaning
-        no, then absent and committed no, largest first within a stance."""
+        no, then absent and committed no, largest first within a stance (never the chair, who votes only
+        in a tie)."""
         order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
                  "undecided": 1, "lean-no": 2, "absent": 3,
                  "no": 4}  # equivalent mutant "4 -> 5": still last
-        pool = [p for p in self.positions if p.stance in order]
+        pool = [p for p in self.positions if p.stance in order and p.key != CHAIR_KEY]
         return sorted(pool, key=lambda p: (order[p.stance], -p.seats, p.label))
 
     def suppliers_needed(self) -> list[Position]:
@@ -259,7 +260,7 @@ def _seat_chair(chair: Chair, units: dict[tuple[str, str], _Unit],
                     "side is left to take out of the count: the stances recorded cover them all",)
     unit.seats -= 1
     note = f"{chair.name} ({short}) presides and votes only to break a tie: one seat of {short} does not vote"
-    position = Position("chair", f"{chair.name} (presiding: votes only in a tie)", chair.party, chair.side, 1,
+    position = Position(CHAIR_KEY, f"{chair.name} (presiding: votes only in a tie)", chair.party, chair.side, 1,
                         "absent", 0.0, sources=chair.sources, note="presides: a casting vote only, in a tie")
     return [position], (note,)
 

@@ -18,6 +18,7 @@ from typing import cast
 import numpy as np
 
 from whipcount.errors import ForecastError
+from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally.cost import exact_cost
 from whipcount.tally.exact import exact_forecast, p_pass_exact
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
@@ -144,7 +145,8 @@ def pivots(
         def p_of(m: ForecastModel) -> float:
             return p_pass_exact(m)[0]
 
-    switches = {b.key: _switched(b, base) for b in model.blocs if b.seats > 0}
+    # the chair votes only in a tie: there is no vote of its own to switch
+    switches = {b.key: _switched(b, base) for b in model.blocs if b.seats > 0 and b.key != CHAIR_KEY}
     switches = {k: (nb, change) for k, (nb, change) in switches.items() if nb != model.bloc(k)}
     at_once = (switched_p_pass(model, {k: nb for k, (nb, _) in switches.items()})
                if method != "monte-carlo" and one_dimensional(model) else {})

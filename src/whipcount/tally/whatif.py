@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from whipcount.errors import ForecastError
+from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally.count import AGAINST_FIRST, Position, WhipCount
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
@@ -63,7 +64,8 @@ def _flip(stance: str) -> str:
 
 def apply_change(count: WhipCount, change: Change) -> WhipCount:
     """The whip count after ``change`` (a ForecastError if the party has too few seats)."""
-    mine = [p for p in count.positions if p.party == change.party and "~" not in p.key]
+    # the chair's seat votes only in a tie: no change moves it
+    mine = [p for p in count.positions if p.party == change.party and "~" not in p.key and p.key != CHAIR_KEY]
     held = sum(p.seats for p in mine)
     when = count.date.isoformat()
     if not mine:
@@ -72,8 +74,10 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
                             f"(parties: {parties})")
     want = held if change.seats is None else change.seats
     if want > held:
+        chair = any(p.key == CHAIR_KEY and p.party == change.party for p in count.positions)
         raise ForecastError(f"what-if --{change.kind} {change.party}:{change.seats}: {change.party!r} holds "
-                            f"only {held} seats on {when}")
+                            f"only {held} seats on {when}"
+                            + (" that vote (one more is the chair's, which votes only in a tie)" if chair else ""))
     order = sorted(mine, key=lambda p: (p.member is not None, -p.seats, p.label))
     moved: dict[str, tuple[Position, int]] = {}
     left = want
