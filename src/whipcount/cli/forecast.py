@@ -43,6 +43,7 @@ from whipcount.tally import (
     what_if,
 )
 from whipcount.tally.forecast import choose_method
+from whipcount.tally.whatif import combined
 
 PROGRESS_FROM = 200_000
 """Monte Carlo runs of at least this many draws show a progress bar (on a terminal)."""
@@ -233,6 +234,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
     changes = [replace(c, party=sc.party_id(c.party)) for c in changes]
     rng, used_seed = _rng(plan.seed)
     runs = what_if(wc, changes, plan.model, method=method, sims=sims, rng=rng, workers=workers, pivotal=False)
+    apart = combined(wc, changes)[1] if len(changes) > 1 else None
     if as_json:
         emit_json({
             "scenario": sc.id,
@@ -244,6 +246,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
                  "short": r.count.short, **r.forecast.as_dict()}
                 for r in runs
             ],
+            "notes": [apart] if apart else [],
         })
         return
     table = Table(title=f"What if: {sc.title}, {wc.date.isoformat()}", title_justify="left")
@@ -270,6 +273,8 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
                      if swing > 0 or party_swing > 0 else ""))
     for why in dict.fromkeys(r.forecast.method_reason for r in runs if r.forecast.method_reason):
         console.print(f"drawn by Monte Carlo: {why}", highlight=False)
+    if apart:
+        console.print(f"no column for all changes: {apart}", soft_wrap=True)
 
 
 # -- demo -----------------------------------------------------------------------------------------------

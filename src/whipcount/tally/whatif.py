@@ -17,7 +17,8 @@ from whipcount.tally.count import AGAINST_FIRST, Position, WhipCount
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
 
-__all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "parse_change", "what_if"]
+__all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "combined", "parse_change",
+           "what_if"]
 
 CHANGE_KINDS: tuple[str, ...] = ("switch", "absent")
 
@@ -68,6 +69,10 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
     mine = [p for p in count.positions if p.party == change.party and "~" not in p.key and p.key != CHAIR_KEY]
     held = sum(p.seats for p in mine)
     when = count.date.isoformat()
+    moved_before = sum(p.seats for p in count.positions if p.party == change.party and "~" in p.key)
+    if not mine and moved_before:
+        raise ForecastError(f"what-if --{change.kind} {change.party}: every seat of {change.party!r} on {when} "
+                            f"({moved_before}) is moved by an earlier change")
     if not mine:
         parties = ", ".join(sorted({p.party for p in count.positions}))
         raise ForecastError(f"what-if --{change.kind} {change.party}: no seats of {change.party!r} on {when} "
@@ -77,7 +82,8 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
         chair = any(p.key == CHAIR_KEY and p.party == change.party for p in count.positions)
         raise ForecastError(f"what-if --{change.kind} {change.party}:{change.seats}: {change.party!r} holds "
                             f"only {held} seats on {when}"
-                            + (" that vote (one more is the chair's, which votes only in a tie)" if chair else ""))
+                            + (" that vote (one more is the chair's, which votes only in a tie)" if chair else "")
+                            + (f" besides the {moved_before} an earlier change moves" if moved_before else ""))
     order = sorted(mine, key=lambda p: (p.member is not None, -p.seats, p.label))
     moved: dict[str, tuple[Position, int]] = {}
     left = want
@@ -119,6 +125,17 @@ def apply_changes(count: WhipCount, changes: Sequence[Change]) -> WhipCount:
     return count
 
 
+def combined(count: WhipCount, changes: Sequence[Change]) -> tuple[WhipCount | None, str | None]:
+    """The whip count after every change together, or None and why they cannot all be made at once (two
+    changes that each fit a party's seats alone may ask more than it holds together: ``--switch spd`` beside
+    ``--switch spd:2``, or ``--switch afd --absent afd``)."""
+    try:
+        return apply_changes(count, changes), None
+    except ForecastError as exc:
+        together = ", ".join(c.describe() for c in changes)
+        return None, f"all changes together ({together}) cannot be made at once: {exc}"
+
+
 @dataclass(frozen=True, slots=True)
 class WhatIfRun:
     """One column of a what-if table: a label, its whip count and its forecast."""
@@ -134,13 +151,14 @@ def what_if(
     build: Callable[[WhipCount], ForecastModel],
     **forecast_options: object,
 ) -> list[WhatIfRun]:
-    """Baseline, each change alone, and (with two or more) all changes together, each forecast.
+    """Baseline, each change alone, and (with two or more) all changes together, each forecast; the run of
+    all changes is left out when they cannot be made at once (:func:`combined` says why).
 
     ``build`` turns a whip count into a model (``model_from_count`` with the caller's options);
     ``forecast_options`` go to :func:`whipcount.tally.forecast.forecast`.
     """
     runs: list[tuple[str, WhipCount]] = [("baseline", count)]
     runs += [(c.describe(), apply_change(count, c)) for c in changes]
-    if len(changes) > 1:
-        runs.append(("all changes", apply_changes(count, changes)))
+    if len(changes) > 1 and (together := combined(count, changes)[0]) is not None:
+        runs.append(("all changes", together))
     return [WhatIfRun(label, wc, forecast(build(wc), **forecast_options)) for label, wc in runs]  # type: ignore[arg-type]
