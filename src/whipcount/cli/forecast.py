@@ -62,6 +62,9 @@ def _parse_together(values: Sequence[str], sc: Scenario) -> list[tuple[list[str]
         except ValueError:
             raise InputError(f"--together {v!r}: expected PARTY,PARTY[:P] with P a probability, got {p!r}") from None
         parties = [sc.party_id(x.strip()) for x in parties_text.split(",") if x.strip()]
+        twice = next((pid for i, pid in enumerate(parties) if pid in parties[:i]), None)
+        if twice is not None:  # as a scenario file's forecast.together refuses it
+            raise InputError(f"--together {v!r}: party {twice!r} twice in one group")
         if len(parties) < 2:
             raise InputError(f"--together {v!r}: name at least two parties, separated by commas")
         out.append((parties, together))

@@ -261,7 +261,11 @@ def model_from_count(
     blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh))
     out_groups: list[Group] = []
     for i, (parties, together) in enumerate(groups):
-        members = set(parties)
+        listed = list(parties)
+        members = set(listed)
+        if len(members) < len(listed):
+            twice = next(pid for k, pid in enumerate(listed) if pid in listed[:k])
+            raise ForecastError(f"group {i + 1}: party {twice!r} twice in one group")
         party_ids = {b.party for b in blocs}
         for pid in members:
             if pid not in party_ids:
