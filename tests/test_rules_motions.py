@@ -55,6 +55,19 @@ def test_a_window_says_each_of_its_bounds_or_nothing() -> None:
     assert Window().describe() == ""
 
 
+def test_a_window_of_no_wait_or_one_day_reads_as_english() -> None:
+    """A window that opens on the day of the event said "not before 0 days", and one day was "1 days"."""
+    from whipcount.rules.core import Window
+
+    filed = dt.date(2026, 7, 1)
+    same_day = Window(0, 30, after="motion-filed")
+    assert same_day.describe() == "on the day the motion is filed, or not later than 30 days after it"
+    assert (same_day.opens(filed), same_day.closes(filed)) == (filed, dt.date(2026, 7, 31))
+    assert Window(min_days=0).describe() == "on the day the motion is moved or later"
+    assert Window(1, 1).describe() == "not before 1 day, nor later than 1 day, after the motion is moved"
+    assert Window(max_days=1).describe() == "not later than 1 day after the motion is moved"
+
+
 def test_an_unverified_rule_says_why_in_its_explanation() -> None:
     # Hungary's 2006 confidence vote is judged under s. 39/A, whose wording could not be read: the note
     # the profile gives that rule is repeated, not a generic pointer

@@ -197,6 +197,10 @@ class Movers:
         return f"at least {self.required(seats)} members ({share} of {seats})"
 
 
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """When the vote may be held: from ``min_days`` to ``max_days`` after ``after`` (an event kind)."""
@@ -218,12 +222,16 @@ class Window:
     def describe(self) -> str:
         """``"not before 3 days nor later than 7 days after the motion is moved"``."""
         what = self.after.replace("motion-", "the motion is ").replace("-", " ")
-        if self.min_days is not None and self.max_days is not None:
-            return f"not before {self.min_days} days, nor later than {self.max_days} days, after {what}"
-        if self.min_days is not None:
-            return f"not before {self.min_days} days after {what}"
-        if self.max_days is not None:
-            return f"not later than {self.max_days} days after {what}"
+        low, high = self.min_days, self.max_days
+        if low == 0:  # the same day may do: no wait, so the words name the day itself
+            return (f"on the day {what} or later" if high is None
+                    else f"on the day {what}, or not later than {_days(high)} after it")
+        if low is not None and high is not None:
+            return f"not before {_days(low)}, nor later than {_days(high)}, after {what}"
+        if low is not None:
+            return f"not before {_days(low)} after {what}"
+        if high is not None:
+            return f"not later than {_days(high)} after {what}"
         return ""
 
 
