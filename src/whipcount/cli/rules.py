@@ -22,7 +22,7 @@ from whipcount.cli.app import (
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
-from whipcount.model import Motion, Scenario
+from whipcount.model import Motion, Scenario, motion_about
 from whipcount.rules import (
     MOTION_KINDS,
     Constitution,
@@ -86,7 +86,7 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
 
 
 def _print_motion_report(rep: dict[str, Any]) -> None:
-    label = f"{rep['kind']}" + (f" against {rep['target']}" if rep.get("target") else "") + (
+    label = f"{rep['kind']}" + motion_about(rep["kind"], rep.get("target")) + (
         f" ({rep['successor']})" if rep.get("successor") else "")
     if "outcome" in rep:
         o = rep["outcome"]

@@ -19,7 +19,7 @@ from whipcount.io.writer import (
     speaker_to_dict,
     stance_to_dict,
 )
-from whipcount.model import Division, Member, Motion, Party, Scenario, Source
+from whipcount.model import Division, Member, Motion, Party, Scenario, Source, motion_about
 
 
 def _iso(value: Any) -> Any:
@@ -108,9 +108,7 @@ def _memberships(scenario: Scenario, chamber_id: str, posts: dict[str, str]) -> 
 
 
 def _motion_text(kind: str, target: str | None, successor: str | None) -> str:
-    text = kind.replace("-", " ").capitalize() + " motion"
-    if target:
-        text += f" against {target}"
+    text = kind.replace("-", " ").capitalize() + " motion" + motion_about(kind, target)
     if successor:
         text += f", electing {successor}"
     return text

@@ -33,6 +33,7 @@ from whipcount.model.scenario import (
     Motion,
     Scenario,
     Stance,
+    motion_about,
 )
 from whipcount.model.sources import Source
 
@@ -64,5 +65,6 @@ __all__ = [
     "Source",
     "Stance",
     "history",
+    "motion_about",
     "replay",
 ]

@@ -71,6 +71,20 @@ class Division:
         return d
 
 
+_TARGET_WORD = {"no-confidence": "against", "constructive-no-confidence": "against", "confidence": "in",
+                "investiture": "of", "pm-election": "to succeed"}
+"""How a motion of each kind relates to its target: no confidence *against* a government, confidence *in*
+it, the investiture *of* one, the election of a head of government *to succeed* one."""
+
+
+def motion_about(kind: str, target: str | None) -> str:
+    """``" against Imran Khan"``, ``" in the Fico government"``: the words after the motion's kind that name
+    its target (empty without one)."""
+    if not target:
+        return ""
+    return f" {_TARGET_WORD.get(kind, 'concerning')} {target}"
+
+
 @dataclass(frozen=True, slots=True)
 class Motion:
     """A motion before the chamber: what kind, against or for whom, and its dates. ``round``: 1 for a first
@@ -90,6 +104,11 @@ class Motion:
     note: str | None = None
     round: int = 1
     stances: tuple[Stance, ...] = ()
+
+    @property
+    def about(self) -> str:
+        """The words after the kind that name the target: ``" against Imran Khan"`` (see :func:`motion_about`)."""
+        return motion_about(self.kind, self.target)
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,7 +178,7 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
     assert motion is not None
     dates = [(label, d) for label, d in (("filed", motion.filed), ("moved", motion.moved), ("voted", motion.vote))
              if d]
-    what = esc(motion.kind) + " motion" + (f" against {esc(motion.target)}" if motion.target else "")
+    what = esc(motion.kind) + " motion" + esc(motion.about)
     rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(long_date(d))}</td></tr>" for k, d in dates)
     verdict = ""
     if o.passed is not None:

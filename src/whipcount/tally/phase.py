@@ -39,7 +39,7 @@ def motion_phase(scenario: Scenario, on: dt.date | None) -> Phase:
     if m is None:
         return Phase("pending", "no motion recorded: the count is of the chamber as it stands")
     start = m.filed or m.moved
-    what = f"the {m.kind} motion" + (f" against {m.target}" if m.target else "")
+    what = f"the {m.kind} motion{m.about}"
     if start is not None and day < start:
         return Phase("not-filed", f"on {day.isoformat()} {what} did not exist yet: it was filed on "
                                   f"{start.isoformat()}")
