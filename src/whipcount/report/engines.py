@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from whipcount.charts import StanceBlock
 from whipcount.errors import WhipcountError
-from whipcount.model import Scenario
+from whipcount.model import Motion, Scenario
 from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, judge_recorded_division, scenario_kind
@@ -169,9 +169,10 @@ def _merge(blocks: list[StanceBlock]) -> list[StanceBlock]:
 
 
 # -- outcome -------------------------------------------------------------------------------------------
-def outcome_view(scenario: Scenario) -> OutcomeView | Unavailable | None:
-    """What the main motion needed on the day of its vote and, if recorded, whether it passed."""
-    motion = scenario.motion
+def outcome_view(scenario: Scenario, motion: Motion | None = None) -> OutcomeView | Unavailable | None:
+    """What a motion (the main one by default) needed on the day of its vote and, if recorded, whether it
+    passed."""
+    motion = motion if motion is not None else scenario.motion
     if motion is None:
         return None
     on = motion.vote or scenario.last_date

@@ -207,7 +207,29 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
             + verdict
             + f"<p><strong>Why:</strong> {esc(o.explanation)}.{(' Legal text:' + law) if law else ''}</p>"
             + div_note
-            + "".join(f'<p class="note">{esc(n)}</p>' for n in o.notes))
+            + "".join(f'<p class="note">{esc(n)}</p>' for n in o.notes)
+            + _further_motions(scenario, refs))
+
+
+def _further_motions(scenario: Scenario, refs: Refs) -> str:
+    """The scenario's other motions (a later election, its run-off), each judged on its recorded division
+    as ``whipcount outcome`` judges it, or what it needs when no division is recorded."""
+    items = []
+    for m in scenario.motions[1:]:
+        o = outcome_view(scenario, m)
+        head = (esc(m.kind) + esc(m.about) + (f" ({esc(m.successor)})" if m.successor else "")
+                + (f", vote on {esc(long_date(m.vote))}" if m.vote else ""))
+        if isinstance(o, Unavailable):
+            body = f"not judged: {esc(o.reason)}"
+        elif o is None or o.passed is None:
+            body = "no division recorded" + (f"; needs {esc(o.explanation)}" if o is not None else "")
+        else:
+            body = f"<strong>{'passed' if o.passed else 'failed'}</strong>: {esc(o.explanation)}"
+        div = m.division
+        items.append(f"<li>{head}: {body}.{refs.cite(div.sources if div is not None else m.sources)}</li>")
+    if not items:
+        return ""
+    return '<h3 id="further-motions">Further motions</h3><ul class="further">' + "".join(items) + "</ul>"
 
 
 def _swatch(colour: str) -> str:
