@@ -60,7 +60,8 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
         "motion": count.kind,
         "seats": count.seats,
         "vacancies": count.vacancies,
-        "needed": count.needed,
+        "needed": None if count.rule.negative else count.needed,
+        "reject_at": count.needed if count.rule.negative else None,
         "basis": count.rule.basis,
         "explanation": count.rule.describe(),
         "committed_yes": by["yes"],
@@ -128,7 +129,7 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
         f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}", markup=True
     )
     words = escape(wc.needed_words()).replace(str(wc.needed), f"[bold]{wc.needed}[/]", 1)
-    console.print(f"magic number {words}", markup=True)
+    console.print(("the motion stands unless " if wc.rule.negative else "magic number ") + words, markup=True)
     for note in wc.notes:
         console.print(note)
     if any(not p.verified for p in wc.positions):
@@ -140,10 +141,27 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
                       + ("[green]carried[/]" if carried else "[yellow]not carried[/]")
                       + f" if the other {wc.others} do not vote", markup=True)
     if_all = f" if all {wc.others} vote" if carried is not None and wc.others else ""
-    if wc.short == 0:
+    if wc.rule.negative:
+        _print_negative(wc, if_all)
+    elif wc.short == 0:
         console.print(f"[green]the committed yes votes reach it{if_all}, with {by['yes'] - wc.needed} to spare[/]",
                       markup=True)
     else:
         who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
         console.print(f"[yellow]needs {wc.short} more{if_all}[/]; they could come from: "
                       f"{escape(who or 'nobody left')}", markup=True)
+
+
+def _print_negative(wc: WhipCount, if_all: str) -> None:
+    """Under a negative threshold: whether the noes can reach the bar that rejects the motion, and if they
+    can, how many of those who may vote against must not, and who they could be."""
+    by = wc.by_stance()
+    against = by["no"] + wc.others
+    if wc.short == 0:
+        console.print(f"[green]the motion stands{if_all}: at most {against} could vote against, short of the "
+                      f"{wc.needed} that reject it[/]", markup=True)
+        return
+    who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
+    console.print(f"[yellow]{against} could vote against, {wc.short} more than the {wc.needed - 1} the motion "
+                  f"survives{if_all}[/]; those who could vote yes or stay away instead: "
+                  f"{escape(who or 'nobody left')}", markup=True)

@@ -141,7 +141,8 @@ def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | N
     """The ``--json`` shape of ``whipcount forecast``."""
     out: dict[str, Any] = {"scenario": scenario.id, "date": wc.date.isoformat(), "motion": wc.kind}
     out.update(fc.as_dict())
-    out["needed"] = wc.needed
+    out["needed"] = None if wc.rule.negative else wc.needed
+    out["reject_at"] = wc.needed if wc.rule.negative else None
     out["explanation"] = wc.rule.describe()
     out["committed_yes"] = wc.committed_yes
     out["seed"] = seed if fc.method == "monte-carlo" else None
@@ -188,7 +189,8 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
     if swing > 0 or party_swing > 0:
         moved = "" if model.swinging else " (it moves no bloc: every position is committed)"
         console.print(f"swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}{moved}")
-    console.print(f"needs {wc.needed_words()}; committed yes {wc.committed_yes}")
+    console.print(("stands unless " if wc.rule.negative else "needs ") + f"{wc.needed_words()}; committed yes "
+                  f"{wc.committed_yes}")
     console.print(f"yes votes: median {fc.median}, 90 % interval {fc.interval[0]}-{fc.interval[1]}, "
                   f"mean {fc.mean_yes:.1f}")
     if fc.pivotal:

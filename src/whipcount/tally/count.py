@@ -119,7 +119,8 @@ class WhipCount:
 
     @property
     def needed(self) -> int:
-        """The magic number: yes votes needed (on a turnout basis: if everyone not absent votes)."""
+        """The magic number: yes votes needed (on a turnout basis: if everyone not absent votes); under a
+        negative threshold (the motion stands unless the noes reach a bar), the noes that reject it."""
         if self.rule.depends_on_turnout:
             return self.rule.bar(self.seats_held - self.by_stance()["absent"])
         assert self.rule.count is not None
@@ -146,12 +147,14 @@ class WhipCount:
 
     def needed_words(self) -> str:
         """``"172: 172 of 342: a majority of the total membership ..."``, or on a turnout basis
-        ``"233 if all 465 members vote: a majority of the votes cast, ..."``."""
+        ``"233 if all 465 members vote: a majority of the votes cast, ..."``; under a negative threshold
+        ``"the noes reach 175: rejected only if 175 of 349 vote against ..."`` (the motion stands unless...)."""
+        head = f"the noes reach {self.needed}" if self.rule.negative else f"{self.needed}"
         if not self.rule.depends_on_turnout:
-            return f"{self.needed}: {self.rule.describe()}"
+            return f"{head}: {self.rule.describe()}"
         absent = self.by_stance()["absent"]
         who = f"all {self.voting} members vote" if not absent else f"the {self.voting} members not absent all vote"
-        return f"{self.needed} if {who}: {self.rule.describe()}"
+        return f"{head} if {who}: {self.rule.describe()}"
 
     @property
     def committed_yes(self) -> int:
@@ -160,7 +163,12 @@ class WhipCount:
 
     @property
     def short(self) -> int:
-        """How many more yes votes the motion needs beyond its committed ones (0 when it has enough)."""
+        """How many more yes votes the motion needs beyond its committed ones (0 when it has enough). Under
+        a negative threshold no yes vote is needed: the motion stands unless the noes reach the bar, so this
+        is how many of those who may vote against (committed noes and every open vote) must vote yes or stay
+        away instead (0 when the noes cannot reach the bar)."""
+        if self.rule.negative:
+            return max(0, self.by_stance()["no"] + self.others - (self.needed - 1))
         return max(0, self.needed - self.committed_yes)
 
     def suppliers(self) -> list[Position]:

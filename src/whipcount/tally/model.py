@@ -379,7 +379,9 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
         return min(int(np.searchsorted(cdf, q - 1e-12, side="left")), top)
 
     rule = model.rule
-    needed = rule.count if not rule.depends_on_turnout else None
+    # yes votes needed, when a count of them decides: not on a turnout basis, nor under a negative
+    # threshold (the motion stands unless the noes reach the bar, whatever the yes votes)
+    needed = rule.count if not rule.depends_on_turnout and not rule.negative else None
     mean = float(np.dot(np.arange(len(pmf)), pmf))
     return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
                     (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
