@@ -96,8 +96,10 @@ class _Counts:
 
 
 def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | None, round: int,
-                     notes: list[str]) -> tuple[int, int | None, str | None]:
-    """An election: the leader's votes stand for yes; the runner-up's (run-off) or all others' for no."""
+                     notes: list[str], among: int = 2) -> tuple[int, int | None, str | None]:
+    """An election: the leader's votes stand for yes; all others' for no, in a run-off between the top
+    ``among`` (two or more) those of the others it is held among (votes for anyone else are not run-off
+    votes); a further vote that is not between the top few (``among`` below two) counts every candidate."""
     if not candidates:
         return yes, no, None
     for name, votes in candidates.items():
@@ -105,8 +107,13 @@ def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | N
             raise RulesError(f"candidates: {name!r} has {votes} votes; expected a count >= 0")
     ranked = sorted(candidates.items(), key=lambda kv: -kv[1])
     leader, lead = ranked[0]
+    top = round == 2 and among >= 2
+    others = ranked[1:among] if top else ranked[1:]
+    if top and ranked[among:]:
+        left = ", ".join(f"{name} {votes}" for name, votes in ranked[among:])
+        notes.append(f"not counted: votes for others than the top {among} of the run-off ({left})")
     if len(ranked) > 1 or no is None:  # the others' votes are read from the candidates, not from a yes/no split
-        no = (ranked[1][1] if len(ranked) > 1 else 0) if round == 2 else sum(v for _, v in ranked[1:])
+        no = sum(v for _, v in others)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         notes.append(f"{ranked[0][0]} and {ranked[1][0]} tie on {lead} votes")
     return lead, no, leader
@@ -241,7 +248,8 @@ def judge(
     notes: list[str] = [] if rule.verified else [f"this rule is not verified: {rule.note or 'see the profile'}"]
     if round == 2 and rule.runoff is not None and rule.runoff.note:
         notes.append(rule.runoff.note)
-    yes, no, leader = _read_candidates(yes, no, candidates, round, notes)
+    among = rule.runoff.among if round == 2 and rule.runoff is not None else 2
+    yes, no, leader = _read_candidates(yes, no, candidates, round, notes, among)
     counts = _Counts(yes, no, abstain, absent, present_not_voting, leader)
     _check_counts(counts, defectors, n_seats, vacancies)
     counted_yes = _counted_yes(rule, on, yes, defectors, notes)
@@ -254,7 +262,7 @@ def judge(
     passed = decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes), check_quorum=no is not None)
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
     poll = _poll_label(kind, round, rule.runoff is not None)
-    tally = poll + _tally_words(counts, counted_yes, round)
+    tally = poll + _tally_words(counts, counted_yes, round, among)
     against = no_n + (abst if th.basis == "present" else 0)
     reason, tie = _reason(th, decision, tally, n, of_basis(th.basis, n, n_seats, vacancies), src.article,
                           yes=counted_yes, against=against, casting_vote=casting_vote)
@@ -299,9 +307,11 @@ def _poll_label(kind: str, round: int, has_runoff: bool) -> str:
     return "first vote: " if round == 1 else "second vote: "
 
 
-def _tally_words(counts: _Counts, counted_yes: int, round: int) -> str:
+def _tally_words(counts: _Counts, counted_yes: int, round: int, among: int = 2) -> str:
     if counts.leader is not None:
-        return f"{counts.leader} {counted_yes}" + (f", runner-up {counts.no or 0}" if round == 2 else "")
+        rest = (f", runner-up {counts.no or 0}" if among <= 2
+                else f", the other {among - 1} together {counts.no or 0}")
+        return f"{counts.leader} {counted_yes}" + (rest if round == 2 else "")
     return (f"{counted_yes} in favour" + (f", {counts.no} against" if counts.no is not None else "")
             + (f", {counts.abstain} abstaining" if counts.abstain else "")
             + (f", {counts.present_not_voting} present not voting" if counts.present_not_voting else ""))
