@@ -79,10 +79,41 @@ def test_own_constitution_with_any_name_gives_a_scenario_that_loads(run_cli, tmp
     out = tmp_path / "case.yaml"
     assert run_cli("new", "--rules", str(rules), "-o", str(out)).code == 0
     sc = load_scenario(out)
-    assert sc.chamber.name == name and sc.title == f"EXAMPLE: a confidence vote in the {name}"
+    # the example's motion is the profile's no-confidence motion, and the title says so
+    assert sc.chamber.name == name and sc.title == f"EXAMPLE: a no confidence vote in the {name}"
 
 
 def test_a_missing_constitution_file_names_the_option(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = run_cli("new", "--rules", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "x.yaml"))
     assert r.code == 1 and r.err.startswith("error: --rules: no constitution file") and r.err.count("\n") == 1
     assert not (tmp_path / "x.yaml").exists()
+
+
+WINDOWED = """\
+id: windowed
+name: Windowed House
+seats: 146
+motions:
+  - kind: constructive-no-confidence
+    threshold: {basis: total}
+    source: {article: "Art. 32", url: "https://example.org/32"}
+    window: {min_days: 21, max_days: 28, after: motion-filed}
+"""
+
+
+@pytest.mark.parametrize(("window", "days"), [("{min_days: 21, max_days: 28, after: motion-filed}", 21),
+                                              ("{max_days: 7, after: motion-filed}", 7),
+                                              ("{min_days: 2, after: motion-filed}", 15)])
+def test_the_example_vote_falls_in_the_rules_window(run_cli, tmp_path: Path, window: str,  # type: ignore[no-untyped-def]
+                                                    days: int) -> None:
+    """The example's vote was 15 days after its filing whatever the rules: a constitution that allows the
+    vote only from the 21st to the 28th day after filing got an example held out of time. By the window's
+    words: 21 days (the earliest), 7 (the latest), or the 15 that fit a window of at least 2."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(WINDOWED.replace("{min_days: 21, max_days: 28, after: motion-filed}", window), encoding="utf-8")
+    out = tmp_path / "case.yaml"
+    assert run_cli("new", "--rules", str(rules), "-o", str(out)).code == 0
+    motion = load_scenario(out).motion
+    assert motion is not None and motion.filed is not None and motion.vote is not None
+    assert (motion.vote - motion.filed).days == days
+    assert load_scenario(out).title.startswith("EXAMPLE: a constructive no confidence vote in")

@@ -15,6 +15,7 @@ from whipcount.errors import InputError
 from whipcount.io.resolve import rules_option
 from whipcount.io.rules_ref import looks_like_path
 from whipcount.rules import get_constitution
+from whipcount.rules.core import MotionRule
 
 TEMPLATE = """\
 # A scenario for whipcount: replace every value marked EXAMPLE with your own, each with its source.
@@ -89,13 +90,25 @@ def template(rules_id: str, path: str, today: dt.date, *, rules_ref: str | None 
     other = min(10, seats - gov) // 2 or 1
     opp = seats - gov - other
     as_of = today - dt.timedelta(days=30)
+    filed = today - dt.timedelta(days=5)
+    what = kind.replace("-", " ")
     return TEMPLATE.format(
         path=path if path.isprintable() else "my-case.yaml", chamber=_scalar(c.name),
-        title=_scalar(f"EXAMPLE: a confidence vote in the {c.name}"),
+        title=_scalar(f"EXAMPLE: {'an' if what[0] in 'aeiou' else 'a'} {what} vote in the {c.name}"),
         rules=_scalar(rules_ref or rules_id), seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
         other=other, moved=max(1, other // 2), event=(as_of + dt.timedelta(days=10)).isoformat(), kind=kind,
-        filed=(today - dt.timedelta(days=5)).isoformat(), vote=(today + dt.timedelta(days=10)).isoformat(),
+        filed=filed.isoformat(), vote=(filed + dt.timedelta(days=_days_to_vote(c.motion(kind, today)))).isoformat(),
     )
+
+
+def _days_to_vote(rule: MotionRule, default: int = 15) -> int:
+    """Days from filing to the example's vote: ``default``, moved into the rule's window when the window
+    counts from the filing (a window counted from the moving has no date in the example to count from)."""
+    w = rule.window
+    if w is None or w.after != "motion-filed":
+        return default
+    days = max(default, w.min_days or 0)
+    return min(days, w.max_days) if w.max_days is not None else days
 
 
 @cli.command("new")
