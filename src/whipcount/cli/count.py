@@ -73,6 +73,8 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
         "short": count.short,
         "voting": count.voting,
         "carried_as_committed": count.carried_as_committed(),
+        "quorum": count.rule.quorum or None,
+        "quorum_short": count.quorum_short,
         "suppliers": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
                       for p in count.suppliers_needed()],
         "could_supply": [{"key": p.key, "label": p.label, "seats": p.seats, "stance": p.stance}
@@ -141,7 +143,10 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
                       + ("[green]carried[/]" if carried else "[yellow]not carried[/]")
                       + f" if the other {wc.others} do not vote", markup=True)
     if_all = f" if all {wc.others} vote" if carried is not None and wc.others else ""
-    if wc.rule.negative:
+    if wc.quorum_short:
+        console.print(f"[yellow]at most {wc.voting} members are expected to be present, {wc.quorum_short} short of "
+                      f"the quorum of {wc.rule.quorum}: no division can be valid[/]", markup=True)
+    elif wc.rule.negative:
         _print_negative(wc, if_all)
     elif wc.short == 0:
         console.print(f"[green]the committed yes votes reach it{if_all}, with {by['yes'] - wc.needed} to spare[/]",

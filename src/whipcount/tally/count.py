@@ -139,11 +139,18 @@ class WhipCount:
 
     def carried_as_committed(self) -> bool | None:
         """On a turnout basis, whether the committed votes alone carry the motion (everyone else staying
-        out, the quorum aside); None on a fixed basis, where :attr:`short` says it."""
+        out, so the committed alone must make the quorum); None on a fixed basis, where :attr:`short` says
+        it."""
         if not self.rule.depends_on_turnout:
             return None
         by = self.by_stance()
-        return self.rule.passes_one(by["yes"], by["no"], check_quorum=False)
+        return self.rule.passes_one(by["yes"], by["no"])
+
+    @property
+    def quorum_short(self) -> int:
+        """How many members short of the rule's quorum the chamber is when everyone not absent turns up
+        (0 when the quorum can be met, or the rule has none): above 0, no division can be valid."""
+        return max(0, self.rule.quorum - self.voting)
 
     def needed_words(self) -> str:
         """``"172: 172 of 342: a majority of the total membership ..."``, or on a turnout basis
