@@ -259,7 +259,7 @@ def _tie_and_quorum(th: Threshold, seats: int | None) -> list[str]:
     elif th.depends_on_turnout:
         lines.append(_tie_words(th))
     if th.quorum is not None:
-        lines.append("quorum: " + (th.quorum.describe(seats) if seats else f"{th.quorum.fraction} of the members"))
+        lines.append(f"quorum: {th.quorum.describe(seats or None)}")
     return lines
 
 
@@ -317,7 +317,7 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
             "motions": [_motion_dict(m, seats) for m in motions],
         })
         return
-    console.print(f"[bold]{c.id}[/]: {markup_escape(f'{c.name} ({c.country})')}", markup=True)
+    console.print(f"[bold]{c.id}[/]: {markup_escape(c.name + (f' ({c.country})' if c.country else ''))}", markup=True)
     if c.note:
         console.print(f"  {c.note}", soft_wrap=True)
     for p in c.seats:

@@ -105,13 +105,16 @@ class Quorum:
             return 0
         return bar_for(self.fraction, self.strict, seats)
 
-    def describe(self, seats: int) -> str:
-        """``"a quorum of 171 (one third of 512)"``, ``"a quorum of 76 (more than half of 150)"``."""
+    def describe(self, seats: int | None) -> str:
+        """``"a quorum of 171 (one third of 512)"``, ``"a quorum of 76 (more than half of 150)"``; without
+        the chamber's size, the share alone (``"a quorum of more than one half of the members"``)."""
         if self.count is not None:
             return f"a quorum of {self.count}"
         assert self.fraction is not None
         share = fraction_words(self.fraction)
         share = f"more than {share}" if self.strict else f"at least {share}"
+        if seats is None:
+            return f"a quorum of {share} of the members"
         return f"a quorum of {self.required(seats)} ({share} of {seats})"
 
 
