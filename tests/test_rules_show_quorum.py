@@ -36,3 +36,15 @@ def test_the_quorum_in_words(run_cli, tmp_path: Path, quorum: str, on: str, word
     assert words in r.out, r.out
     assert "None" not in r.out
     assert r.out.splitlines()[0] == "quorum-words: Quorum Words"  # no country, no empty brackets
+
+
+def test_a_size_without_dates_has_no_span(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`seats: 146` in a constitution holds always; it was shown as "seats 146 from ... to today"."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(CONSTITUTION.format(quorum="{count: 60}").replace(
+        'seats: [{seats: 120, start: 2025-01-01, source: "https://example.org/b"}]', "seats: 146"), encoding="utf-8")
+    lines = run_cli("rules", "show", str(path)).out.splitlines()
+    assert lines[1].strip() == "seats 146"
+    dated = tmp_path / "dated.yaml"
+    dated.write_text(CONSTITUTION.format(quorum="{count: 60}"), encoding="utf-8")
+    assert run_cli("rules", "show", str(dated)).out.splitlines()[1].strip() == "seats 120 from 2025-01-01 to today"

@@ -321,9 +321,10 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
     if c.note:
         console.print(f"  {c.note}", soft_wrap=True)
     for p in c.seats:
-        span = f"{p.start or '...'} to {p.end or 'today'}"
+        # a size with no dates holds always: no span to give
+        span = f" from {p.start or '...'} to {p.end or 'today'}" if p.start or p.end else ""
         flag = "" if p.verified else " [yellow](unverified)[/]"
-        console.print(f"  seats {p.seats} from {span}{flag}" + (f": {markup_escape(p.note)}" if p.note else ""),
+        console.print(f"  seats {p.seats}{span}{flag}" + (f": {markup_escape(p.note)}" if p.note else ""),
                       soft_wrap=True, markup=True)
     for m in motions:
         console.print(f"\n[bold]{m.kind}[/]" + (f": {markup_escape(m.title)}" if m.title else "")
