@@ -95,7 +95,8 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
 
 def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> None:
     """A recorded division counts no more members than sat on its day (the seats less the vacancies the
-    event log has left by then), so the error points into the file, not into a later command."""
+    event log has left by then), and a member's recorded vote is cast by a member who sat that day, so the
+    error points into the file, not into a later command."""
     for mi, m in enumerate(scenario.motions):
         d = m.division
         on = m.vote or (d.date if d else None)
@@ -111,6 +112,13 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
             raise ScenarioError(f"{located.where(division_path(f, mi))}: the division counts {counted} members but "
                                 f"only {sitting} sat on {on.isoformat()} ({state.seats} seats, "
                                 f"{state.vacancies} vacant)")
+        members = {ms.id: ms for ms in state.members}
+        for j, (mid, vote) in enumerate(d.votes):
+            ms = members.get(mid)
+            if ms is not None and not ms.seated:
+                raise ScenarioError(f"{located.where((*division_path(f, mi), 'votes', j))}: member {mid!r} is "
+                                    f"recorded as voting {vote!r} on {on.isoformat()} but holds no seat that day "
+                                    f"({ms.status})")
 
 
 def bundled_scenarios() -> dict[str, str]:
