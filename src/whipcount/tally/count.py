@@ -122,7 +122,9 @@ class WhipCount:
         """The magic number: yes votes needed (on a turnout basis: if everyone not absent votes); under a
         negative threshold (the motion stands unless the noes reach a bar), the noes that reject it."""
         if self.rule.depends_on_turnout:
-            return self.rule.bar(self.seats_held - self.by_stance()["absent"])
+            # nothing is carried (or, under a negative threshold, rejected) without one vote for it: 0 of
+            # 0 votes is no share, whatever a bar of 0 says
+            return max(1, self.rule.bar(self.seats_held - self.by_stance()["absent"]))
         assert self.rule.count is not None
         return self.rule.count
 
