@@ -265,8 +265,11 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             known.append("independent")
     motions: list[Motion] = []
     # a division counts no more members than sit on any day of the log (a loader refuses more)
-    sitting = min(st_.seats - st_.vacancies
-                  for _, st_ in history(chamber, parties, tuple(events), members=members))
+    states = [st_ for _, st_ in history(chamber, parties, tuple(events), members=members)]
+    sitting = min(st_.seats - st_.vacancies for st_ in states)
+    # a member's vote is cast by a member who sits that day (a loader refuses another): one seated all along
+    always_seated = [m for m in member_ids if all(any(ms.id == m and ms.seated for ms in st_.members)
+                                                  for st_ in states)]
     for mid in draw(st.lists(ids, max_size=2, unique=True)):
         # a motion its rules provide (a loader refuses another), a run-off only where the rule has one
         rules = draw(st.none() | profiles)
@@ -280,7 +283,8 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             total = yes + sum(c or 0 for c in counts)
             if total > sitting:
                 counts = [None, None, None]
-            voters = draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=3)) if member_ids else []
+            voters = (draw(st.lists(st.sampled_from(always_seated), unique=True, max_size=3))
+                      if always_seated else [])
             total = yes + sum(c or 0 for c in counts)
             division = Division(
                 yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
