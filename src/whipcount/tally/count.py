@@ -296,7 +296,7 @@ def fitted_on_its_day(scenario: Scenario) -> Callable[[Stance], bool]:
 
     def fitted(s: Stance) -> bool:
         try:
-            state = scenario.state(s.date)
+            state = scenario.state(max(s.date, scenario.chamber.as_of))  # before the log: its first state
             _assign(s, "", state, _units(state), {p.id: p for p in state.parties}, {m.id: m for m in state.members})
         except WhipcountError:
             return False
