@@ -58,8 +58,8 @@ import numpy.typing as npt
 
 from whipcount.errors import ForecastError
 from whipcount.model import INDEPENDENT, STANCES
-from whipcount.tally.count import Position, WhipCount
 from whipcount.tally.passing import PassRule
+from whipcount.tally.positions import Position, WhipCount
 
 __all__ = [
     "COMMITTED_STANCES",

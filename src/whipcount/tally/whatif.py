@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 from whipcount.errors import ForecastError
 from whipcount.rules.chair import CHAIR_KEY
-from whipcount.tally.count import AGAINST_FIRST, Position, WhipCount
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
+from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
 
 __all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "combined", "parse_change",
            "what_if"]

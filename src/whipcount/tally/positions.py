@@ -1,0 +1,154 @@
+"""What a whip count is: its positions (seats that stand together on the motion) and the count itself, with
+the magic number, the margin and who could supply what is missing (built by :mod:`whipcount.tally.count`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from whipcount.model import Source
+from whipcount.rules.chair import CHAIR_KEY
+from whipcount.tally.passing import PassRule
+
+__all__ = ["AGAINST_FIRST", "Position", "WhipCount"]
+
+AGAINST_FIRST: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "absent")
+"""Stances in the order a count lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Seats that stand together on the motion: a party on one side, a part of it, or one member."""
+
+    key: str
+    label: str
+    party: str
+    side: str
+    seats: int
+    stance: str
+    p_yes: float | None = None
+    default: bool = False
+    date: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+    origin: str | None = None
+    note: str | None = None
+    member: str | None = None
+    verified: bool = True
+
+    @property
+    def why(self) -> str:
+        """Where the stance comes from, in a few words."""
+        if self.default:
+            return f"default: {self.side} on this motion"
+        first = self.sources[0].url if self.sources else "no source given"
+        return f"{self.date.isoformat() if self.date else ''} {first}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class WhipCount:
+    """The whip count on ``date`` for a motion of ``kind``, under ``rule``."""
+
+    date: dt.date
+    kind: str
+    rule: PassRule
+    seats: int
+    vacancies: int
+    positions: tuple[Position, ...]
+    probabilities: tuple[tuple[str, float], ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def by_stance(self) -> dict[str, int]:
+        """Seats per stance, every stance listed (zeros included), in :data:`AGAINST_FIRST` order."""
+        out = dict.fromkeys(AGAINST_FIRST, 0)
+        for p in self.positions:
+            out[p.stance] += p.seats
+        return out
+
+    @property
+    def seats_held(self) -> int:
+        """Seats with a sitting member (the sum of every position)."""
+        return sum(p.seats for p in self.positions)
+
+    @property
+    def needed(self) -> int:
+        """The magic number: yes votes needed (on a turnout basis: if everyone not absent votes); under a
+        negative threshold (the motion stands unless the noes reach a bar), the noes that reject it."""
+        if self.rule.depends_on_turnout:
+            # nothing is carried (or, under a negative threshold, rejected) without one vote for it: 0 of
+            # 0 votes is no share, whatever a bar of 0 says
+            return max(1, self.rule.bar(self.seats_held - self.by_stance()["absent"]))
+        assert self.rule.count is not None
+        return self.rule.count
+
+    @property
+    def voting(self) -> int:
+        """Seats whose members are expected to vote: every seat held but the absent ones."""
+        return self.seats_held - self.by_stance()["absent"]
+
+    @property
+    def others(self) -> int:
+        """Seats neither committed yes, committed no nor absent: those whose votes are still open."""
+        by = self.by_stance()
+        return self.voting - by["yes"] - by["no"]
+
+    def carried_as_committed(self) -> bool | None:
+        """On a turnout basis, whether the committed votes alone carry the motion (everyone else staying
+        out, so the committed alone must make the quorum); None on a fixed basis, where :attr:`short` says
+        it."""
+        if not self.rule.depends_on_turnout:
+            return None
+        by = self.by_stance()
+        return self.rule.passes_one(by["yes"], by["no"])
+
+    @property
+    def quorum_short(self) -> int:
+        """How many members short of the rule's quorum the chamber is when everyone not absent turns up
+        (0 when the quorum can be met, or the rule has none): above 0, no division can be valid."""
+        return max(0, self.rule.quorum - self.voting)
+
+    def needed_words(self) -> str:
+        """``"172: 172 of 342: a majority of the total membership ..."``, or on a turnout basis
+        ``"233 if all 465 members vote: a majority of the votes cast, ..."``; under a negative threshold
+        ``"the noes reach 175: rejected only if 175 of 349 vote against ..."`` (the motion stands unless...)."""
+        head = f"the noes reach {self.needed}" if self.rule.negative else f"{self.needed}"
+        if not self.rule.depends_on_turnout:
+            return f"{head}: {self.rule.describe()}"
+        absent = self.by_stance()["absent"]
+        who = f"all {self.voting} members vote" if not absent else f"the {self.voting} members not absent all vote"
+        return f"{head} if {who}: {self.rule.describe()}"
+
+    @property
+    def committed_yes(self) -> int:
+        """Seats whose stance is ``yes``."""
+        return self.by_stance()["yes"]
+
+    @property
+    def short(self) -> int:
+        """How many more yes votes the motion needs beyond its committed ones (0 when it has enough). Under
+        a negative threshold no yes vote is needed: the motion stands unless the noes reach the bar, so this
+        is how many of those who may vote against (committed noes and every open vote) must vote yes or stay
+        away instead (0 when the noes cannot reach the bar)."""
+        if self.rule.negative:
+            return max(0, self.by_stance()["no"] + self.others - (self.needed - 1))
+        return max(0, self.needed - self.committed_yes)
+
+    def suppliers(self) -> list[Position]:
+        """Positions that could supply the missing votes, likeliest first: leaning yes, undecided, leaning
+        no, then absent and committed no, largest first within a stance (never the chair, who votes only
+        in a tie)."""
+        order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
+                 "undecided": 1, "lean-no": 2, "absent": 3,
+                 "no": 4}  # equivalent mutant "4 -> 5": still last
+        pool = [p for p in self.positions if p.stance in order and p.key != CHAIR_KEY]
+        return sorted(pool, key=lambda p: (order[p.stance], -p.seats, p.label))
+
+    def suppliers_needed(self) -> list[Position]:
+        """The fewest positions, taken in :meth:`suppliers` order, that would make up :attr:`short`."""
+        out: list[Position] = []
+        got = 0
+        for p in self.suppliers():
+            if got >= self.short:
+                break
+            out.append(p)
+            got += p.seats
+        return out
