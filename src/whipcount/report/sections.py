@@ -11,7 +11,6 @@ from fractions import Fraction
 
 from whipcount.charts import Seat, check_colour, render_forecast, render_timeline
 from whipcount.charts.colours import edge_colour
-from whipcount.charts.credit import scenario_credit
 from whipcount.charts.hemicycle import long_date
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.views import needed_for
@@ -131,8 +130,7 @@ def forecast_section(scenario: Scenario) -> Section | None:
         return None
     need = fv.needed  # the motion's own rules, through its whip count (None when turnout sets the number)
     svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
-                          method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model,
-                          credit=scenario_credit(scenario))
+                          method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model)
     as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
     needs = f", {need} yes votes needed" if need is not None else ""
     body = scroll_figure(svg, f"{as_of}P(pass) = {esc(format_probability(fv.p_pass))}{needs}. The distribution "
