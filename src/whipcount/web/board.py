@@ -109,7 +109,7 @@ def build_board(
         "yes_and_leaning": 0, "short_by": None, "p_pass": None, "p_pass_note": None,
         "p_pass_revision": None, "p_pass_pending": False,
         "positions": [], "members": [], "last_changes": [h.as_dict() for h in history], "problems": [],
-        "notes": [],
+        "notes": [], "reject_at": None,
     }
     by_key = _rows_by_position(rows, state)
     count = _count(scenario, state, stances, data)
@@ -117,6 +117,8 @@ def build_board(
         tally = count.by_stance()
         data.update(tally=tally, yes=tally["yes"], yes_and_leaning=tally["yes"] + tally["lean-yes"],
                     magic_number=count.needed, short_by=count.short, notes=list(count.notes))
+        if count.rule.negative:  # the motion stands unless the noes reach the bar: no yes vote is needed
+            data.update(magic_number=None, short_by=None, reject_at=count.needed)
         data["positions"] = _positions(count, by_key, state, _party_colours(scenario, state))
         if forecast:
             data.update(forecast_fields(count, revision, scenario.forecast))
@@ -138,7 +140,8 @@ def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], d
         rule = pass_rule_in(scenario, state)
         count = whip_count(state, stances, kind=motion.kind, rule=rule,
                            probabilities=dict(scenario.stance_probabilities), lapse=fitted_on_its_day(scenario))
-        data["needed"] = {"count": count.needed, "basis": rule.basis, "explanation": rule.describe()}
+        data["needed"] = {"count": None if rule.negative else count.needed, "basis": rule.basis,
+                          "explanation": rule.describe()}
     except WhipcountError as exc:
         data["problems"].append(str(exc))
         return None
