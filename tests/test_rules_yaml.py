@@ -51,9 +51,9 @@ def test_resolve_by_path_relative_to_a_base(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "broken,pattern",
     [
-        (MINE.replace('"3/5"', '"5/3"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1"),
-        (MINE.replace('"3/5"', '"0"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1"),
-        (MINE.replace('"3/5"', '"1"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1"),
+        (MINE.replace('"3/5"', '"5/3"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*above 0 and below 1"),
+        (MINE.replace('"3/5"', '"0"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*above 0 and below 1"),
+        (MINE.replace('"3/5"', '"1"'), r"mine\.yaml:7: motions\[0\]\.threshold\.fraction: .*above 0 and below 1"),
         (MINE.replace("basis: total, fraction", "basis: everyone, fraction"), r"mine\.yaml:7: motions\[0\]\.threshold\.basis"),
         (MINE.replace("kind: investiture", "kind: impeachment"), r"mine\.yaml:12: motions\[1\]\.kind"),
         (MINE.replace("    effect: the government resigns\n", "    efect: x\n"), r"mine\.yaml:9: motions\[0\]\.efect: unknown field"),
@@ -122,7 +122,7 @@ def test_a_version_may_start_the_day_another_ends_but_not_before() -> None:
 
 
 @pytest.mark.parametrize(("fraction", "basis", "pattern"), [
-    ("5/3", "total", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*between 0 and 1, got '5/3'$"),
+    ("5/3", "total", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*above 0 and below 1 \(neither 0 nor all of the basis\), got '5/3'$"),
     ("5/3", "everyone", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*got '5/3' \(and 1 more\)$"),
     ("3/5", "everyone", r"^c\.yaml:13: motions\[1\]\.threshold\.basis: .*'everyone'$"),
 ])

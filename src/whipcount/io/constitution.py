@@ -72,7 +72,7 @@ def _fraction(v: str | int | float) -> Fraction:
     except (ValueError, ZeroDivisionError):
         raise ValueError(f"expected a fraction such as \"1/2\" or \"2/3\", got {v!r}") from None
     if not (0 < f < 1):
-        raise ValueError(f"expected a fraction between 0 and 1, got {v!r}")
+        raise ValueError(f"expected a fraction above 0 and below 1 (neither 0 nor all of the basis), got {v!r}")
     return f
 
 

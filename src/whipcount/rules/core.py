@@ -146,7 +146,8 @@ class Threshold:
         if self.basis not in BASES:
             raise RulesError(f"threshold basis: expected one of {', '.join(BASES)}, got {self.basis!r}")
         if not (0 < self.fraction < 1):
-            raise RulesError(f"threshold fraction: expected a fraction between 0 and 1, got {self.fraction}")
+            raise RulesError("threshold fraction: expected a fraction above 0 and below 1 (neither 0 nor all of the "
+                             f"basis), got {self.fraction}")
         if self.tie not in TIE_RULES:
             raise RulesError(f"threshold tie: expected one of {', '.join(TIE_RULES)}, got {self.tie!r}")
         if self.tie_convention not in (None, "yes", "no"):
