@@ -65,8 +65,9 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     """The parties' (or blocs') weighted game under the main motion's threshold on ``on``. ``by`` None:
     blocs when any party sits on two sides (its seats there vote with that side), else parties. A bar on
     the votes cast is played as if every member votes (a majority of the votes cast is then a majority of
-    the members seated); a negative majority (the motion stands unless the noes reach a bar) raises
-    :class:`TurnoutQuota`."""
+    the members seated); under a negative majority (the motion stands unless the noes reach ``reject_at``)
+    the yes side wins when the rest fall short of it: ``voters - reject_at + 1``, every member voting. A
+    threshold that counts no votes for the motion raises :class:`TurnoutQuota`."""
     if by is not None and by not in BY:
         raise PowerError(f"players by: expected one of {', '.join(BY)}, got {by!r}")
     state = scenario.state(on)
@@ -79,6 +80,12 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         # a bar on the votes cast: the game every member plays when all of them vote
         quota = need.threshold.bar(voters)
         explanation = f"{quota} of the {voters} members if every one votes: {need.explanation}"
+    elif quota is None and need.reject_at is not None and need.reject_at <= voters:
+        # the motion stands unless the noes reach reject_at: with every member voting, the yes side wins
+        # when the others fall short of it, so it needs voters - reject_at + 1
+        quota = voters - need.reject_at + 1
+        explanation = (f"{quota} of the {voters} members if every one votes, so that the noes stay under "
+                       f"{need.reject_at}: {need.explanation}")
     if chair is not None:
         short = player_label(state, chair.party)
         explanation += f"; {chair.name} presides and votes only in a tie: one seat of {short} does not vote"
