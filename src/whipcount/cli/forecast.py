@@ -254,7 +254,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
             "notes": [apart] if apart else [],
         })
         return
-    table = Table(title=f"What if: {sc.title}, {wc.date.isoformat()}", title_justify="left")
+    table = Table(title=f"What if: {sc.title}, {wc.date.isoformat()}: {wc.kind}", title_justify="left")
     table.add_column("")
     for r in runs:
         table.add_column(r.label, justify="right")
