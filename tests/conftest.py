@@ -76,6 +76,14 @@ def write_scenario(tmp_path: Path) -> Callable[[str], Path]:
     return write
 
 
+def write_case(folder: Path, constitution: str, scenario: str) -> Path:
+    """A scenario file ``case.yaml`` beside the constitution file it names, ``rules.yaml``."""
+    (folder / "rules.yaml").write_text(constitution, encoding="utf-8")
+    path = folder / "case.yaml"
+    path.write_text(scenario, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def minimal_yaml() -> str:
     """A small valid scenario: 11 seats, 10 held, one event."""

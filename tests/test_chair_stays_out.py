@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_case
+
 CONSTITUTION = """\
 id: chair-rules
 name: Chair Rules
@@ -39,10 +41,7 @@ stances:
 
 @pytest.fixture
 def case(tmp_path: Path) -> Path:
-    (tmp_path / "rules.yaml").write_text(CONSTITUTION, encoding="utf-8")
-    path = tmp_path / "case.yaml"
-    path.write_text(SCENARIO, encoding="utf-8")
-    return path
+    return write_case(tmp_path, CONSTITUTION, SCENARIO)
 
 
 def _json(run_cli, *args: str):  # type: ignore[no-untyped-def]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_case
+
 CONSTITUTION = """\
 id: literal-rules
 name: "Rat [alt] :star:"
@@ -40,10 +42,7 @@ stances:
 
 @pytest.fixture
 def case(tmp_path: Path) -> Path:
-    (tmp_path / "rules.yaml").write_text(CONSTITUTION, encoding="utf-8")
-    path = tmp_path / "case.yaml"
-    path.write_text(SCENARIO, encoding="utf-8")
-    return path
+    return write_case(tmp_path, CONSTITUTION, SCENARIO)
 
 
 @pytest.mark.parametrize(("command", "shown"), [
