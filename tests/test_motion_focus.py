@@ -109,3 +109,15 @@ def test_a_further_motions_stances_survive_writing_popolo_and_the_database(tmp_p
     assert run_cli("db", "dump", "pk-na-2022", "--db", db, "-o", str(dumped)).code == 0
     assert [(s.party, s.stance) for s in load_scenario(str(dumped)).for_motion(PM).stances] == [
         (s.party, s.stance) for s in original.for_motion(PM).stances]
+
+
+def test_two_motions_with_one_id_are_refused_at_the_second(tmp_path: Path) -> None:
+    # a further motion sharing the main motion's id could never be chosen: `--motion nc` counted the main one
+    # under the further motion's name, and its stances were never read
+    again = "  - id: nc\n    kind: pm-election\n    vote: 2022-02-03\n    stances: [{date: 2022-02-02, party: a, stance: absent}]\n"
+    with pytest.raises(ScenarioError, match=r"my\.yaml:13: motions\[1\]\.id: motion id 'nc' is used twice"):
+        _load(tmp_path, _text(again))
+    # two motions without an id take their kind as one: the second is named by its place
+    both = "  - kind: pm-election\n    vote: 2022-02-03\n  - kind: pm-election\n    vote: 2022-02-04\n"
+    with pytest.raises(ScenarioError, match=r"my\.yaml:15: motions\[2\]: motion id 'pm-election' is used twice"):
+        _load(tmp_path, _text(both))

@@ -333,7 +333,17 @@ def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:
         raise ctx.fail(("division",), "a division needs a motion (add 'motion:')")
     for i, m in enumerate(f.motions):
         _check_kind(ctx, ("motions", i), m, f.chamber.rules)
-    return motions + [_motion(ctx, ("motions", i), m, None) for i, m in enumerate(f.motions)]
+    motions += [_motion(ctx, ("motions", i), m, None) for i, m in enumerate(f.motions)]
+    # `--motion ID` and the outcome's rows name a motion by its id (its kind when it has none): one motion each
+    first = len(motions) - len(f.motions)
+    seen: set[str] = set()
+    for mi, mo in enumerate(motions):
+        if mo.id in seen:  # never the first motion: a repeat is one of `motions:`
+            j = mi - first
+            raise ctx.fail(("motions", j, "id") if f.motions[j].id else ("motions", j),
+                           f"motion id {mo.id!r} is used twice: give each motion an id of its own")
+        seen.add(mo.id)
+    return motions
 
 
 def _check_kind(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, chamber_rules: str) -> None:
