@@ -355,3 +355,17 @@ def test_the_sign_in_form_sets_and_honours_the_device_cookie(store: Store) -> No
     assert r.status_code == 303 and "whipcount_device=" in r.headers.get("set-cookie", "")
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_a_device_cookie_does_not_vouch_for_an_account_whose_name_differs_only_in_case(store: Store) -> None:
+    """User names are case-sensitive: 'Alice' and 'alice' are two accounts. The holder of 'alice' signing in
+    to her own account must not get a cookie that lifts the account-wide limit of 'Alice'."""
+    store.accounts.add("Alice", "editor", PASSWORD + " too")
+    app = make_app(store)
+    mallory = TestClient(app)
+    assert mallory.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
+    limiter = app.state.wc.limiter
+    for i in range(limiter.account_limit):  # Alice's account-wide limit used up from elsewhere
+        limiter.reserve("Alice", f"10.8.{i // 250}.{i % 250}")
+    guess = mallory.post("/api/login", json={"name": "Alice", "password": "a guess at her password"})
+    assert guess.status_code == 429, guess.json()

@@ -170,7 +170,9 @@ def start_session(request: Request, response: Response, user_id: int, name: str 
 
 
 def _device_text(name: str, nonce: str) -> str:
-    return f"device\0{name.lower()}\0{nonce}"
+    # the name as the account has it: names are case-sensitive ('Alice' and 'alice' may be two accounts), so a
+    # cookie from one's sign-ins must not vouch for the other
+    return f"device\0{name}\0{nonce}"
 
 
 def known_device(request: Request, name: str) -> str | None:
