@@ -231,6 +231,20 @@ def test_compare_two_cases_and_a_bad_date(run_cli: Callable[..., Any]) -> None:
     assert bad.code == 1 and "--on-b" in bad.err and "Traceback" not in bad.err
 
 
+def test_compare_after_a_vote_with_no_division_recorded_does_not_say_not_yet_voted(
+        run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("""
+chamber: {id: c, name: C, rules: pk-na, seats: 10, as_of: 2022-01-01}
+parties: [{id: a, name: A, seats: 6, side: government}, {id: b, name: B, seats: 4, side: opposition}]
+motion: {id: nc, kind: no-confidence, vote: 2022-02-01}
+""", encoding="utf-8")
+    out = " ".join(run_cli("compare", str(path), "--on-a", "2022-01-20", "--on-b", "2022-02-05").out.split())
+    before, after = out.split("outcome", 1)[1].split("│")[1:3]
+    assert "not yet voted" in before  # 20 January: the vote of 1 February is ahead
+    assert "not yet voted" not in after and "no division recorded" in after  # held on 1 February
+
+
 def test_an_adjudicated_result_says_what_was_declared_on_the_day(run_cli) -> None:  # type: ignore[no-untyped-def]
     """Punjab, 16 April 2022: Hamza Shehbaz was declared elected with 197 votes; the Lahore High Court had the
     vote recounted without the 25 PTI dissidents (172, short of 186). A bare "failed, 172" misleads."""

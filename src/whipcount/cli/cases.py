@@ -161,6 +161,9 @@ def _motion_cell(board: dict[str, Any]) -> str:
 
 def _outcome_cell(board: dict[str, Any]) -> str:
     o = board["outcome"]
+    m = board["motion"]
+    if o is None and m is not None and m["vote"] is not None and board["date"] >= m["vote"].isoformat():
+        return "voted; no division recorded"  # the vote was held by this date: only its figures are missing
     if o is None:
-        return "not yet voted on this date" if board["motion"] else ""
+        return "not yet voted on this date" if m else ""
     return f"{'passed' if o['passed'] else 'failed'}: {o['explanation']}"
