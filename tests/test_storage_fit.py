@@ -102,3 +102,40 @@ def test_a_spelling_stored_from_a_file_is_the_one_written_to(store: Store) -> No
     row = store.set_stance(PK, "party:ppp", stance="yes", version=1, user="ed")
     assert (row.subject, row.version) == ("party:ppp@opposition", 2)
     assert [r.subject for r in store.stances(PK) if "ppp" in r.subject] == ["party:ppp@opposition"]
+
+
+_FURTHER = """
+id: further
+chamber: {id: c, name: C, rules: pk-na, seats: 20, as_of: 2022-01-01}
+parties: [{id: a, name: A, seats: 11, side: government}, {id: b, name: B, seats: 9, side: opposition}]
+members: [{id: ann, name: Ann One, party: a}]
+motion: {id: nc, kind: no-confidence, vote: 2022-01-20}
+motions:
+  - id: pm
+    kind: pm-election
+    vote: 2022-03-10
+    stances:
+      - {date: 2022-01-10, member: ann, stance: absent}
+      - {date: 2022-03-01, party: b, seats: 6, stance: "yes"}
+"""
+
+
+def test_a_further_motions_recorded_stances_must_still_fit_after_an_event(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """`count --motion pm` reads the election's own stances: an event that leaves one of them unable to be
+    counted (B's part of 6 after B falls to 4) is refused as it is for the main motion's, and a file whose
+    further motion's stance never fitted is not loaded; a member unseated after her stance still lapses."""
+    path = tmp_path / "further.yaml"
+    path.write_text(_FURTHER, encoding="utf-8")
+    store.save_scenario(load_scenario(path))
+    before = _counts(store)
+    with pytest.raises(ModelError, match=r"nothing was written: motion pm: party:b/part: stance for 6 seats"):
+        store.append_event("further", Event(date=dt.date(2022, 2, 16), kind="resign", party="b", seats=5),
+                           user="ed", confirm=True)
+    assert _counts(store) == before
+    store.append_event("further", Event(date=dt.date(2022, 2, 15), kind="resign", party="a", members=("ann",)),
+                       user="ed", confirm=True)  # after her stance of 10 January: it lapses
+    late = _FURTHER.replace("2022-01-10, member: ann", "2022-03-01, member: ann").replace("id: further", "id: late")
+    late += "events: [{date: 2022-02-15, kind: resign, party: a, members: [ann]}]\n"
+    path.write_text(late, encoding="utf-8")
+    with pytest.raises(InputError, match=r"motion pm: member:ann: member 'ann' holds no seat"):
+        store.save_scenario(load_scenario(path))

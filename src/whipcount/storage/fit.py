@@ -15,7 +15,7 @@ from whipcount.model import ChamberState, Scenario, Stance
 from whipcount.storage.rows import Subject
 from whipcount.storage.snapshot import live_date
 
-__all__ = ["count_problem", "current_entries", "scenario_problem"]
+__all__ = ["count_problem", "current_entries", "further_problem", "scenario_problem"]
 
 
 def current_entries(entries: Iterable[Stance]) -> dict[str, Stance]:
@@ -55,7 +55,20 @@ def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
 
 def scenario_problem(scenario: Scenario) -> str | None:
     """:func:`count_problem` of a whole scenario whose ``stances`` are every entry ever recorded: its current
-    entries, counted on the day its live dashboard would show."""
+    entries, counted on the day its live dashboard would show; then :func:`further_problem`."""
     current = sorted(current_entries(scenario.stances).values(), key=lambda s: (s.date, str(Subject.of(s))))
     now = replace(scenario, stances=tuple(current))
-    return count_problem(now, now.state(live_date(now, current)))
+    return count_problem(now, now.state(live_date(now, current))) or further_problem(scenario)
+
+
+def further_problem(scenario: Scenario) -> str | None:
+    """:func:`count_problem` of each further motion's own whip count (its ``stances:``, which ``count --motion``
+    reads), on its vote's day or its latest stance's, whichever is later; None when every one can be built."""
+    for motion in scenario.motions[1:]:
+        if not motion.stances:
+            continue
+        focus = scenario.for_motion(motion.id)
+        problem = count_problem(focus, focus.state(live_date(focus, focus.stances)))
+        if problem is not None:
+            return f"motion {motion.id}: {problem}"
+    return None

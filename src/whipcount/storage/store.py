@@ -50,7 +50,7 @@ from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
-from whipcount.storage.fit import count_problem, scenario_problem
+from whipcount.storage.fit import count_problem, further_problem, scenario_problem
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
 from whipcount.storage.snapshot import Snapshot, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
@@ -335,7 +335,8 @@ class Store(WhipCountStore):
     def _check_fits(self, conn: Connection, scenario_id: str) -> None:
         """The stances already recorded still fit the chamber the appended event leaves."""
         scenario = self._scenario_in(conn, scenario_id, history=False)
-        problem = count_problem(scenario, scenario.state(live_date(scenario, scenario.stances)))
+        problem = (count_problem(scenario, scenario.state(live_date(scenario, scenario.stances)))
+                   or further_problem(scenario))
         if problem is not None:
             raise ModelError(f"the event would leave a recorded stance that no longer fits (change that stance "
                              f"first), nothing was written: {problem}")
