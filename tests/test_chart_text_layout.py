@@ -196,3 +196,24 @@ def test_the_other_line_never_runs_through_a_label(write_scenario, sid: str, lay
     for label in (t for t in texts(root) if "tlabel" in t.cls.split()):
         other = _line_points(root, "majority" if label.words.startswith("two thirds") else "two-thirds")
         assert not [(x, y) for x, y in other if label.x0 < x < label.x1 and label.y0 < y < label.y1], label.words
+
+
+MONTH_FIRST = re.compile(r"^(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+@pytest.mark.parametrize("sid", sorted(bundled_scenarios()))
+def test_a_date_is_not_split_across_the_lines_of_a_phone_chart(sid: str) -> None:
+    """'10 / April 2022' read badly at the end of a phone chart's title: a date that fits a line stays on one."""
+    sc = load_scenario(sid)
+    for width in (300, 320, 360, 390, 414):
+        for svg in (hemicycle(sc, width=width).svg, render_timeline(sc, width=width)):
+            lines = [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
+            for above, below in zip(lines, lines[1:], strict=False):
+                assert not (re.search(r"\b\d{1,2}$", above) and MONTH_FIRST.match(below)), (sid, width, above, below)
+
+
+def test_wrap_keeps_a_date_whole_where_it_fits_and_breaks_it_where_it_cannot() -> None:
+    from whipcount.charts.seatstyle import wrap
+
+    assert wrap("National Assembly of Pakistan, 10 April 2022", 200, 20, bold=True)[-1] == "10 April 2022"
+    assert " ".join(wrap("on 30 September 2022", 100, 13)) == "on 30 September 2022"  # 17 characters: broken

@@ -20,6 +20,7 @@ narrower (the report's, on a phone) keeps them within a tenth.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -65,10 +66,21 @@ def wrap(line: str, width: float, font: float, *, bold: bool = False) -> list[st
     arrows: a colour code such as ``#2a9d8f → #33857a``) would still overrun it."""
     chars = max(12, int(width / (font * 0.57 * (BOLD_WIDTH if bold else 1.0))))
     while True:
-        lines = textwrap.wrap(line, chars) or [""]
+        # a date stays on one line where a line can hold it ("10 / April 2022" read badly on phones)
+        lines = [t.replace(_KEEP, " ") for t in textwrap.wrap(_keep_dates(line, chars), chars)] or [""]
         if chars <= 12 or all(text_width(t, font, bold=bold) <= width for t in lines):
             return lines
         chars -= 1
+
+
+def _keep_dates(line: str, chars: int) -> str:
+    """``line`` with the spaces inside each date of at most ``chars`` characters made unbreakable."""
+    return _DATE.sub(lambda m: m.group(0).replace(" ", _KEEP) if len(m.group(0)) <= chars else m.group(0), line)
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?\b")
+_KEEP = "\u00a0"  # a space textwrap does not break at
 
 
 _NARROW_GLYPHS = frozenset("ijlftrI.,;:'!|()[] ")
