@@ -217,3 +217,20 @@ def test_wrap_keeps_a_date_whole_where_it_fits_and_breaks_it_where_it_cannot() -
 
     assert wrap("National Assembly of Pakistan, 10 April 2022", 200, 20, bold=True)[-1] == "10 April 2022"
     assert " ".join(wrap("on 30 September 2022", 100, 13)) == "on 30 September 2022"  # 17 characters: broken
+
+
+@pytest.mark.parametrize("sid", sorted(bundled_scenarios()))
+def test_the_labels_of_a_forecast_chart_keep_clear_of_each_other(sid: str) -> None:
+    """The probability axis's '0%' touched the first count's label below it (jp-hr-2024)."""
+    from whipcount.charts import render_forecast
+    from whipcount.report.engines import ForecastView, forecast_view
+
+    sc = load_scenario(sid)
+    fv = forecast_view(sc, sc.motion.filed if sc.motion is not None else None)
+    if not isinstance(fv, ForecastView):
+        return
+    shown = texts(ET.fromstring(render_forecast(fv.pmf, needed=fv.needed, p_pass=fv.p_pass, on=fv.date)))
+    ticks = [t for t in shown if "tick" in t.cls.split()]
+    for a, b in itertools.combinations(ticks, 2):
+        side_by_side = min(a.x1, b.x1) - max(a.x0, b.x0) > 0  # their columns meet: keep 3 units between rows
+        assert not side_by_side or max(a.y0, b.y0) - min(a.y1, b.y1) >= 3, (sid, a.words, b.words)

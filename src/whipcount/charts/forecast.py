@@ -163,7 +163,8 @@ def _grid(f: _Frame) -> list[str]:
     while v <= f.ytop + 1e-12:
         out.append(f'<line class="grid" x1="{num(f.left)}" x2="{num(f.width - f.right)}" y1="{num(f.y(v))}" '
                    f'y2="{num(f.y(v))}"/>')
-        out.append(text(f.left - 6, f.y(v) + 4, _pct(v, grid=True), cls="tick", anchor="end"))
+        # the bottom label sits on the axis, clear of the first count's label below it
+        out.append(text(f.left - 6, f.y(v) + (4 if v > 0 else 0), _pct(v, grid=True), cls="tick", anchor="end"))
         v += f.ystep
     return out
 
