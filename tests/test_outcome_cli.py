@@ -203,3 +203,16 @@ motions:
         quorate = [m for m in c.motions if m.threshold.quorum is not None]
         assert shown.count("tie: the presiding officer's casting vote decides") == len(casting), c.id
         assert shown.count("  quorum: ") == len(quorate), c.id
+
+
+def test_members_present_but_not_voting_count_for_the_quorum_and_not_in_the_basis(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Italy's Senate (Art. 94, before 2022's reform of its size): 100 for, 90 against and 5 abstaining are
+    195 taking part; a majority of them is 98 (abstentions count against). The 70 present but not voting
+    count toward the quorum of 162 of 322 (265 present) and not in the 195, and the explanation says so."""
+    r = run_cli("outcome", "--rules", "it-senate", "--on", "2010-01-01", "--motion", "confidence", "--yes", "100",
+                "--no", "90", "--abstain", "5", "--present-not-voting", "70", "--seats", "322", "--json")
+    assert r.code == 0, r.err
+    out = json.loads(r.out)
+    assert (out["needed"], out["passed"], out["quorum_met"]) == (98, True, True)
+    assert "the 195 members present" in out["explanation"]
+    assert "the 70 present but not voting are not counted in it" in out["explanation"]

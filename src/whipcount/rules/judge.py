@@ -274,6 +274,8 @@ def judge(
         if not quorum_met:
             assert th.quorum is not None
             reason += f"; only {present} present, short of {th.quorum.describe(n_seats)}: no valid decision"
+    if pnv and th.depends_on_turnout:  # present for the quorum, not in the basis of the vote
+        reason += f" (the {pnv} present but not voting are not counted in it)"
     effect, next_step = _effect(rule, kind, round, passed, th.bar(n))
     elected = leader if passed and leader is not None else None
     if elected is not None:
