@@ -54,8 +54,8 @@ def test_seat_table_identifier_columns_round_trip() -> None:
     sc = import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2019, 5, 1), seats=3).scenario
     assert [(p.id, p.parlgov, p.identifiers) for p in sc.parties] == [
         ("red", 12, (("official", "R-1"),)), ("blue", None, ())]
-    assert seat_csv(sc).splitlines()[0].endswith(",left_right,seats_total,identifier__official")
-    assert seat_csv(sc).splitlines()[1].endswith(",12,,3,R-1")
+    assert seat_csv(sc).splitlines()[0].endswith(",left_right,seats_total,chamber_name,seats_as_of,identifier__official")
+    assert seat_csv(sc).splitlines()[1].endswith(",12,,3,Legislature,2019-05-01,R-1")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ back from the CSV (which has no division to judge) is never taken for the same c
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,3 +49,22 @@ def test_a_term_csv_leaves_out_only_the_procedural_events() -> None:
     assert (csv_leaves_out(bare, kind="members") or "").endswith(
         f"left out: {procedural} procedural event(s) of the log (`whipcount export popolo` keeps everything)")
     assert f"left out: {len(sc.events)} event(s) of the log" in (csv_leaves_out(bare, kind="seats") or "")
+
+
+def test_a_seat_table_whipcount_wrote_comes_back_with_its_chamber_and_day(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`export csv` writes the chamber's name and the day its seats hold on; `import csv` reads them back, so
+    the round trip needs no --as-of and keeps the name (it came back as 'Legislature'). On 8 March 2022 the
+    National Assembly sat 179 with the government and 162 in opposition (The News, as the bundled file cites)."""
+    table, back = tmp_path / "pk.csv", tmp_path / "pk.yaml"
+    assert run_cli("export", "csv", "pk-na-2022", "-o", str(table)).code == 0
+    assert run_cli("import", "csv", str(table), "--rules", "pk-na", "-o", str(back)).code == 0
+    sc = load_scenario(back)
+    assert (sc.chamber.name, sc.chamber.as_of) == ("National Assembly of Pakistan", dt.date(2022, 3, 8))
+    sides = sc.state().sides()
+    assert (sides["government"], sides["opposition"]) == (179, 162)
+    # two days in one table is refused by name
+    text = table.read_text(encoding="utf-8").splitlines()
+    text[-1] = text[-1].replace("2022-03-08", "2022-03-09")
+    table.write_text("\n".join(text) + "\n", encoding="utf-8")
+    bad = run_cli("import", "csv", str(table), "--rules", "pk-na", "-o", str(back))
+    assert bad.code != 0 and "column 'seats_as_of': expected one value in every row" in bad.err

@@ -113,7 +113,8 @@ def import_popolo_cmd(file: Path, chamber: str | None, rules: str | None, as_of:
 
 @import_group.command("csv")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--chamber-name", metavar="NAME", help="The chamber's name (default: the CSV's chamber column).")
+@click.option("--chamber-name", metavar="NAME",
+              help="The chamber's name (default: a term CSV's chamber column, a seat table's chamber_name).")
 @_foreign_options
 def import_csv_cmd(file: Path, chamber_name: str | None, rules: str | None, as_of: str | None, seats: int | None,
                    term: str | None, side: tuple[str, ...], default_side: str, scenario_id: str | None,

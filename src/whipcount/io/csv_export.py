@@ -18,7 +18,7 @@ TERM_COLUMNS = (
     "chamber", "term", "start_date", "end_date", "image", "gender", "wikidata",
 )
 SEAT_COLUMNS = ("party", "name", "short", "seats", "side", "colour", "wikidata", "parlgov", "left_right",
-                "seats_total")
+                "seats_total", "chamber_name", "seats_as_of")
 
 
 def _csv_text(header: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
@@ -84,7 +84,8 @@ def seat_csv(scenario: Scenario, on: dt.date | None = None) -> str:
         # by_side lists only the sides the party has seats on: a party without seats gets one row of 0
         blocks = list(p.by_side) or [(p.side, 0)]
         for side, n in blocks:
-            rows.append({**row, "seats": n, "side": side, "seats_total": state.seats})
+            rows.append({**row, "seats": n, "side": side, "seats_total": state.seats,
+                         "chamber_name": scenario.chamber.name, "seats_as_of": state.date.isoformat()})
     return _csv_text(SEAT_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
 
 

@@ -19,6 +19,7 @@ from whipcount.io.interchange_base import (
     side_not_used,
     slug,
 )
+from whipcount.io.limits import quoted
 from whipcount.io.scenario import parse_scenario
 from whipcount.io.yamlsource import format_loc
 from whipcount.model.ids import is_id
@@ -54,6 +55,15 @@ def _float(name: str, row: _Row, column: str) -> float | None:
 def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, rules: str,
                   constitution: Any | None, chamber_name: str | None, seats: int | None, as_of: dt.date | None,
                   sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
+    if kind == "seats":  # a table whipcount wrote says whose seats, and on which day
+        chamber_name = chamber_name or _one_value(rows, name, "chamber_name")
+        written = _one_value(rows, name, "seats_as_of")
+        if as_of is None and written is not None:
+            try:
+                as_of = dt.date.fromisoformat(written)
+            except ValueError:
+                raise InterchangeError(f"{name}:{rows[0].line}: column 'seats_as_of': expected a date "
+                                       f"(YYYY-MM-DD), got {quoted(written)}") from None
     rows, as_of = _election(rows, name, kind, as_of)
     columns = {scheme: column for scheme, column in _identifier_columns(header, name).items()
                if column.startswith(IDENTIFIER_PREFIX)}  # the wikidata column is read as the party's field
@@ -83,6 +93,15 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
     except ScenarioError as exc:
         raise InterchangeError(str(exc)) from None
     return ImportResult(scenario, tuple(warnings))
+
+
+def _one_value(rows: list[_Row], name: str, column: str) -> str | None:
+    """The one value a column gives in every row that fills it (None where no row does)."""
+    values = {r.get(column) for r in rows if r.get(column)}
+    if len(values) > 1:
+        raise InterchangeError(f"{name}: column {column!r}: expected one value in every row, found "
+                               f"{', '.join(sorted(quoted(v) for v in values)[:3])}")
+    return next(iter(values), None)
 
 
 def _election(rows: list[_Row], name: str, kind: str, as_of: dt.date | None) -> tuple[list[_Row], dt.date]:
