@@ -139,3 +139,38 @@ def test_a_further_motions_recorded_stances_must_still_fit_after_an_event(store:
     path.write_text(late, encoding="utf-8")
     with pytest.raises(InputError, match=r"motion pm: member:ann: member 'ann' holds no seat"):
         store.save_scenario(load_scenario(path))
+
+
+# -- sides named by stored stances across a change of government (Punjab, 30 April 2022) ---------------------------
+PUNJAB = "pk-pa-punjab-2022"
+
+
+def test_the_board_shows_each_stored_row_on_the_seats_it_was_recorded_for(store: Store) -> None:  # noqa: F811
+    """On 16 April the 25 PTI dissidents sat with the PML-N-led opposition (party:pti@opposition) and the other
+    158 with Buzdar's government (party:pti@government); Hamza's oath on 30 April swapped the sides' names. On
+    1 May the dissidents' row must be the one behind the government-side position, the 158's behind the other."""
+    store.save_scenario(load_scenario(PUNJAB), user="loader")
+    sc = store.scenario(PUNJAB, history=False)
+    board, _ = compute_board(sc, list(sc.stances), store.stances(PUNJAB), [], revision=store.revision(PUNJAB),
+                             on=dt.date(2022, 5, 1))
+    rows = {p["key"]: (p["subject"], p["seats"], p["stance"]) for p in board["positions"] if p["party"] == "pti"}
+    assert rows["pti@government"] == ("party:pti@opposition", 25, "yes")
+    assert rows["pti@opposition"] == ("party:pti@government", 158, "absent")
+
+
+def test_a_write_cannot_carry_a_stored_side_across_a_change_of_government(store: Store) -> None:  # noqa: F811
+    """After 30 April 'party:pti@government' names the 25 dissidents, while the stored row of that spelling
+    (16 April) is the 158's: a write must neither overwrite the 158's stance nor give the row to other seats."""
+    store.save_scenario(load_scenario(PUNJAB), user="loader")
+    before = _counts(store), [(r.subject, r.stance, r.version) for r in store.stances(PUNJAB)]
+    may = dt.date(2022, 5, 2)
+    with pytest.raises(InputError, match=r"before the change of government of 2022-04-30.*nothing was written"):
+        store.set_stance(PUNJAB, "party:pti@government", stance="no", version=1, user="ed", date=may)
+    assert (_counts(store), [(r.subject, r.stance, r.version) for r in store.stances(PUNJAB)]) == before
+    # the 158 now sit on PTI's main side, the opposition: a write there is the party's own row (party:pti),
+    # dated later than the row of 16 April, so it is theirs; the dissidents' stance stays as it was
+    store.set_stance(PUNJAB, "party:pti@opposition", stance="lean-no", version=1, user="ed", date=may)
+    sc = store.scenario(PUNJAB, history=False)
+    board, _ = compute_board(sc, list(sc.stances), store.stances(PUNJAB), [], revision=store.revision(PUNJAB), on=may)
+    stances = {p["key"]: (p["seats"], p["stance"]) for p in board["positions"] if p["party"] == "pti"}
+    assert stances == {"pti@government": (25, "yes"), "pti@opposition": (158, "lean-no")}

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from whipcount.errors import InputError
 from whipcount.model import ChamberState, Scenario, Stance
 from whipcount.storage.rows import StanceRow, Subject
 
@@ -84,26 +85,47 @@ class Snapshot:
         return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
                         tuple(r for r, _ in pairs), self.base)
 
-    def canonical(self, subject: Subject, on: dt.date) -> Subject:
+    def canonical(self, subject: Subject, on: dt.date, written: dt.date | None = None) -> Subject:
         """The one spelling of the position ``subject`` names on ``on``: the spelling a stored row already
         uses for it (a file may have said ``party:ppp@opposition``), else without the side when that is the
         party's main side (``party:ppp@opposition`` is ``party:ppp`` while PPP sits in opposition). Two
-        spellings of one position would each carry a version, and two writers could both pass the check."""
+        spellings of one position would each carry a version, and two writers could both pass the check.
+
+        A side a stored row names is the side of its own date, as the whip count reads it; where a change of
+        government lies between that date and ``written`` (the new entry's date, default ``on``), or between
+        ``written`` and ``on``, the spelling cannot be carried over, and the write is refused
+        (:class:`InputError`) rather than given to the wrong seats."""
         if subject.kind != "party":
             return subject
+        state = self.state(on)
         try:
-            main = self.state(on).party(subject.ref).side
+            main = state.party(subject.ref).side
         except KeyError:  # no seats that day: the count refuses it, under the spelling given
             return subject
-
-        def where(s: Subject) -> tuple[str, str, bool]:
-            return s.ref, s.side or main, s.part
-
+        wanted = (subject.ref, subject.side or main, subject.part)
         for row in self.rows:
             stored = Subject.parse(row.subject)
-            if stored.kind == "party" and where(stored) == where(subject):
+            if stored.kind != "party" or stored.ref != subject.ref or stored.part != subject.part:
+                continue
+            now = state.side_named_on(stored.side, row.date) if stored.side else main
+            if (stored.ref, now, stored.part) == wanted or stored == subject:
+                if stored.side is not None and _changes(state, row.date, max(written or on, on)):
+                    raise InputError(_across_a_change(row, state))
                 return stored
         return Subject(subject.kind, subject.ref, None if subject.side == main else subject.side, subject.part)
+
+
+def _changes(state: ChamberState, after: dt.date, until: dt.date) -> list[dt.date]:
+    """The changes of government dated after ``after`` up to ``until``."""
+    return [d for d in state.government_changes if after < d <= until]
+
+
+def _across_a_change(row: StanceRow, state: ChamberState) -> str:
+    changes = [d.isoformat() for d in state.government_changes if row.date < d <= state.date]
+    return (f"{row.subject} was recorded on {row.date.isoformat()}, before the change of government of "
+            f"{', '.join(changes)}, and names the side of that day: a stance naming a side cannot be carried "
+            "across a change of government on the dashboard; record it in the scenario file and load it again "
+            "(whipcount db load --replace); nothing was written")
 
 
 def _by_date_and_subject(pair: tuple[StanceRow, Stance]) -> tuple[dt.date, str]:

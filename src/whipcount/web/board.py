@@ -35,15 +35,17 @@ STANCE_LABELS = CHART_STANCE_LABELS
 STANCE_COLOURS = CHART_STANCE_COLOURS
 
 
-def position_key(subject: Subject, seats: int | None, state: ChamberState) -> str | None:
-    """The key :func:`whipcount.tally.whip_count` gives the position a stored subject fills."""
+def position_key(subject: Subject, seats: int | None, state: ChamberState,
+                 since: dt.date | None = None) -> str | None:
+    """The key :func:`whipcount.tally.whip_count` gives the position a stored subject fills; a side it names
+    is the side of ``since`` (the row's date), followed through any change of government, as the count does."""
     if subject.kind == "member":
         return f"member:{subject.ref}"
     try:
         party = state.party(subject.ref)
     except KeyError:
         return None
-    side = subject.side or party.side
+    side = party.side if subject.side is None else state.side_named_on(subject.side, since or state.date)
     if subject.part:
         return f"{party.id}@{side}/{seats}"
     return f"{party.id}@{side}" if party.split else party.id
@@ -152,7 +154,7 @@ def _rows_by_position(rows: Sequence[StanceRow], state: ChamberState) -> dict[st
     """The stored row behind each position of the count (the latest, when two land on one position)."""
     by_key: dict[str, StanceRow] = {}
     for r in sorted(rows, key=lambda r: (r.date, r.updated_at)):
-        k = position_key(Subject.parse(r.subject), r.seats, state)
+        k = position_key(Subject.parse(r.subject), r.seats, state, r.date)
         if k is not None:
             by_key[k] = r
     return by_key
