@@ -369,3 +369,32 @@ def test_a_device_cookie_does_not_vouch_for_an_account_whose_name_differs_only_i
         limiter.reserve("Alice", f"10.8.{i // 250}.{i % 250}")
     guess = mallory.post("/api/login", json={"name": "Alice", "password": "a guess at her password"})
     assert guess.status_code == 429, guess.json()
+
+
+def test_a_device_cookie_vouches_for_no_new_account_of_the_same_name_and_for_a_few_failures_an_hour(
+        store: Store) -> None:
+    """A browser that signed in as vera keeps lifting vera's account-wide limit only while that account
+    exists: removed and made again, 'vera' is another account. And its own failures are capped at 20 an hour."""
+    from whipcount.web.login import DEVICE_HOURLY, LoginLimiter
+
+    app = make_app(store)
+    old = TestClient(app)
+    assert old.post("/api/login", json={"name": "vera", "password": PASSWORD}).status_code == 200
+    store.accounts.remove("vera")
+    store.add_user("vera", "viewer", PASSWORD)
+    limiter: LoginLimiter = app.state.wc.limiter
+    for i in range(limiter.account_limit):
+        limiter.reserve("vera", f"10.8.{i // 250}.{i % 250}")
+    assert old.post("/api/login", json={"name": "vera", "password": PASSWORD}).status_code == 429
+    # a browser of alice's: 5 failures a minute, and no more than DEVICE_HOURLY an hour
+    now = [0.0]
+    limiter.clock = lambda: now[0]
+    owner = TestClient(app)
+    assert owner.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
+    failures = 0
+    for minute in range(30):
+        now[0] = minute * 61.0
+        statuses = [owner.post("/api/login", json={"name": "alice", "password": "wrong"}).status_code
+                    for _ in range(5)]
+        failures += statuses.count(401)
+    assert failures == DEVICE_HOURLY

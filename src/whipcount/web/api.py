@@ -152,7 +152,7 @@ def same_site_json(request: Request) -> None:
 async def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]:
     wc = _wc(request)
     user = await sign_in(wc, body.name, body.password, client_address(request, wc.proxies),
-                         known_device(request, body.name))
+                         await run_in_threadpool(known_device, request, body.name))
     csrf = await run_in_threadpool(start_session, request, response, user.id, user.name)
     return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf}
 

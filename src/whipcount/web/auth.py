@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from whipcount.io.limits import quoted
-from whipcount.storage.accounts import EDITING_ROLES
+from whipcount.storage.accounts import EDITING_ROLES, User
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "PRE_COOKIE", "SESSION_COOKIE", "HTTPError",
            "SessionUser", "check_csrf", "check_origin", "csrf_token", "current_user", "end_session",
@@ -161,26 +161,34 @@ def start_session(request: Request, response: Response, user_id: int, name: str 
     sid, csrf = wc.store.sessions.create(user_id)
     response.set_cookie(SESSION_COOKIE, sid, max_age=int(wc.store.sessions.lifetime.total_seconds()), path="/",
                         httponly=True, samesite="lax", secure=wc.secure_cookies)
-    if name is not None:
+    account = wc.store.user(name) if name is not None else None
+    if account is not None:
         nonce = secrets.token_urlsafe(16)
-        response.set_cookie(DEVICE_COOKIE, f"{nonce}.{_sign(wc.secret, _device_text(name, nonce))}",
+        response.set_cookie(DEVICE_COOKIE, f"{nonce}.{_sign(wc.secret, _device_text(account, nonce))}",
                             max_age=DEVICE_LIFETIME, path="/", httponly=True, samesite="lax",
                             secure=wc.secure_cookies)
     return str(csrf)
 
 
-def _device_text(name: str, nonce: str) -> str:
+def _device_text(account: User, nonce: str) -> str:
     # the name as the account has it: names are case-sensitive ('Alice' and 'alice' may be two accounts), so a
-    # cookie from one's sign-ins must not vouch for the other
-    return f"device\0{name}\0{nonce}"
+    # cookie from one's sign-ins must not vouch for the other; and the account's id and creation time, so that
+    # it vouches for nobody once the account is removed, even for a new account of the same name (SQLite may
+    # give it the same id again)
+    made = account.created_at.isoformat() if account.created_at else ""
+    return f"device\0{account.id}\0{made}\0{account.name}\0{nonce}"
 
 
 def known_device(request: Request, name: str) -> str | None:
-    """The id of this browser's device cookie when it is one this server gave at a sign-in of ``name``
-    (OWASP's device cookies): failed sign-ins from it count against it, not against the account, so
-    someone guessing at an account from elsewhere cannot lock its owner out. None otherwise."""
+    """The id of this browser's device cookie when it is one this server gave at a sign-in of the account
+    now called ``name`` (OWASP's device cookies): failed sign-ins from it count against it, not against the
+    account, so someone guessing at an account from elsewhere cannot lock its owner out. None otherwise
+    (looks the account up: call it from a worker thread)."""
     nonce, _, sig = request.cookies.get(DEVICE_COOKIE, "").partition(".")
-    if nonce and sig and _equal(sig, _sign(_wc(request).secret, _device_text(name, nonce))):
+    if not (nonce and sig) or len(nonce) > 64:
+        return None
+    user = _wc(request).store.user(name)
+    if user is not None and _equal(sig, _sign(_wc(request).secret, _device_text(user, nonce))):
         return nonce
     return None
 

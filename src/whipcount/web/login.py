@@ -38,6 +38,10 @@ SWEEP_AT = 100_000  # equivalent mutant: a sweep drops only expired entries, whi
 
 Key = tuple[str, str]
 
+DEVICE_HOURLY = 20
+"""Failed sign-ins an hour (the account window) from one browser with a device cookie, fewer than the
+account-wide limit it is spared."""
+
 
 class LoginLimiter:
     """Failed sign-ins counted per (name, address), per address and per account; see the module."""
@@ -54,8 +58,9 @@ class LoginLimiter:
         who = name.lower()
         rules = [(("pair", f"{who}\0{ip}"), self.limit, self.window, f"for {quoted(name)} from this address"),
                  (("addr", ip), self.address_limit, self.window, "from this address")]
-        if device is not None:  # a browser the user signed in from: its failures are its own
-            return [*rules, (("device", device), self.limit, self.window, "from this browser")]
+        if device is not None:  # a browser the user signed in from: its failures are its own, a few an hour
+            return [*rules, (("device", device), self.limit, self.window, "from this browser"),
+                    (("device-hour", device), DEVICE_HOURLY, self.account_window, "from this browser")]
         return [*rules, (("user", who), self.account_limit, self.account_window, f"for {quoted(name)}")]
 
     def _recent(self, key: Key, window: float, now: float) -> deque[float]:
@@ -96,7 +101,7 @@ class LoginLimiter:
             return
         self._swept = now
         for key in list(self._hits):
-            window = self.account_window if key[0] == "user" else self.window
+            window = self.account_window if key[0] in ("user", "device-hour") else self.window
             if not self._recent(key, window, now):
                 del self._hits[key]
 

@@ -85,7 +85,8 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
         return render(request, "login.html", status=400, next=target, name=name[:NAME_MAX],
                       error="give your user name and password")
     try:
-        user = await sign_in(wc, name, password, client_address(request, wc.proxies), known_device(request, name))
+        device = await run_in_threadpool(known_device, request, name)
+        user = await sign_in(wc, name, password, client_address(request, wc.proxies), device)
     except HTTPError as exc:
         if exc.status not in (401, 429, 503):
             raise
