@@ -10,16 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from fractions import Fraction
-from math import ceil, floor
 
 from whipcount.errors import NotFound, RulesError
-from whipcount.rules.wording import basis_noun, fraction_words, percent, span
+from whipcount.rules.terms import (
+    BASES,
+    MOTION_KINDS,
+    TIE_RULES,
+    TURNOUT_BASES,
+    LegalSource,
+    Movers,
+    Quorum,
+    Threshold,
+    Window,
+    bar_for,
+)
+from whipcount.rules.wording import span
 
 __all__ = [
     "BASES",
     "MOTION_KINDS",
     "TIE_RULES",
+    "TURNOUT_BASES",
     "Bar",
     "Constitution",
     "DefectionPeriod",
@@ -33,211 +44,6 @@ __all__ = [
     "Window",
     "bar_for",
 ]
-
-MOTION_KINDS: tuple[str, ...] = (
-    "no-confidence",
-    "constructive-no-confidence",
-    "confidence",
-    "investiture",
-    "pm-election",
-)
-"""Every motion kind whipcount knows (lower case, hyphenated)."""
-
-BASES: dict[str, str] = {
-    "votes-cast": "the votes cast (yes + no)",
-    "present-and-voting": "the members present and voting (yes + no)",
-    "present": "the members present (yes + no + abstentions: an abstention counts against)",
-    "sitting": "the sitting members (total membership less vacancies)",
-    "total": "the total membership (vacancies included)",
-}
-"""The bases a threshold can be a fraction of, with what each counts."""
-
-TURNOUT_BASES: frozenset[str] = frozenset({"votes-cast", "present-and-voting", "present"})
-"""Bases whose size depends on who turns up: the count needed is known only once the vote is held."""
-
-TIE_RULES: tuple[str, ...] = ("fails", "casting-vote")
-"""What a tie does: no casting vote (``"fails"``: the threshold decides, so "a majority" fails on a tie and
-"at least one half" carries), or the presiding officer's casting vote decides."""
-
-
-def bar_for(fraction: Fraction, strict: bool, n: int) -> int:
-    """The smallest whole number of votes that clears ``fraction`` of ``n``.
-
-    ``strict``: more than the fraction (a majority of 342 is more than 171, so 172); otherwise at least
-    the fraction (two thirds of 630 is at least 420).
-    """
-    exact = fraction * n
-    return floor(exact) + 1 if strict else ceil(exact)
-
-
-@dataclass(frozen=True, slots=True)
-class LegalSource:
-    """Where a rule is written: an article (or standing order) and a URL to its text."""
-
-    article: str
-    url: str
-    document: str = ""
-    quote: str | None = None
-
-    def cite(self) -> str:
-        """``"Art. 95(4), Constitution of Pakistan"`` (the article alone when no document is named)."""
-        return f"{self.article}, {self.document}" if self.document else self.article
-
-
-@dataclass(frozen=True, slots=True)
-class Quorum:
-    """The minimum attendance for a valid vote: a fraction of the total membership, or a fixed count.
-
-    ``strict``: more than the fraction ("a majority of its members": 76 of 150) rather than at least it
-    ("at least one third": 155 of 465). Members present but not voting count toward it.
-    """
-
-    fraction: Fraction | None = None
-    count: int | None = None
-    source: LegalSource | None = None
-    strict: bool = False
-
-    def required(self, seats: int) -> int:
-        """Members who must be present in a chamber of ``seats``."""
-        if self.count is not None:
-            return self.count
-        if self.fraction is None:
-            return 0
-        return bar_for(self.fraction, self.strict, seats)
-
-    def describe(self, seats: int | None) -> str:
-        """``"a quorum of 171 (one third of 512)"``, ``"a quorum of 76 (more than half of 150)"``; without
-        the chamber's size, the share alone (``"a quorum of more than one half of the members"``)."""
-        if self.count is not None:
-            return f"a quorum of {self.count}"
-        assert self.fraction is not None
-        share = fraction_words(self.fraction)
-        share = f"more than {share}" if self.strict else f"at least {share}"
-        if seats is None:
-            return f"a quorum of {share} of the members"
-        return f"a quorum of {self.required(seats)} ({share} of {seats})"
-
-
-@dataclass(frozen=True, slots=True)
-class Threshold:
-    """What a motion needs: ``fraction`` of ``basis``, strictly more or at least.
-
-    ``negative``: the motion stands unless the *noes* reach the bar (Sweden's investiture: a candidate is
-    rejected only if more than half of all members vote against). ``tie``: what a tie does on a
-    turnout basis; ``tie_convention`` is how a casting vote is given by convention (``"no"`` for the UK
-    Speaker's rule of voting against a final motion), ``tie_note`` why. ``basis_source``/``basis_note``:
-    for a membership basis, the text or practice that says whether vacant seats count (``total``) or not
-    (``sitting``).
-    """
-
-    basis: str
-    fraction: Fraction = Fraction(1, 2)
-    strict: bool = True
-    negative: bool = False
-    tie: str = "fails"
-    tie_convention: str | None = None
-    tie_source: LegalSource | None = None
-    quorum: Quorum | None = None
-    basis_source: LegalSource | None = None
-    basis_note: str | None = None
-    tie_note: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.basis not in BASES:
-            raise RulesError(f"threshold basis: expected one of {', '.join(BASES)}, got {self.basis!r}")
-        if not (0 < self.fraction < 1):
-            raise RulesError("threshold fraction: expected a fraction above 0 and below 1 (neither 0 nor all of the "
-                             f"basis), got {self.fraction}")
-        if self.tie not in TIE_RULES:
-            raise RulesError(f"threshold tie: expected one of {', '.join(TIE_RULES)}, got {self.tie!r}")
-        if self.tie_convention not in (None, "yes", "no"):
-            raise RulesError(f"threshold tie_convention: expected yes or no, got {self.tie_convention!r}")
-
-    @property
-    def depends_on_turnout(self) -> bool:
-        """True when the count needed is known only once the votes are cast."""
-        return self.basis in TURNOUT_BASES
-
-    def bar(self, n: int) -> int:
-        """Votes needed (yes, or no for a negative majority) when the basis counts ``n``."""
-        return bar_for(self.fraction, self.strict, n)
-
-    def describe(self) -> str:
-        """``"a majority of the total membership"``, ``"at least two thirds of the votes cast"``."""
-        what = basis_noun(self.basis)
-        if self.fraction == Fraction(1, 2) and self.strict:
-            head = "a majority of"
-        else:
-            head = ("more than " if self.strict else "at least ") + fraction_words(self.fraction) + " of"
-        if self.negative:
-            return f"rejected only if {head} {what} vote against"
-        return f"{head} {what}"
-
-
-@dataclass(frozen=True, slots=True)
-class Movers:
-    """Who may move the motion: a share of the total membership, or a fixed number of members."""
-
-    fraction: Fraction | None = None
-    count: int | None = None
-    source: LegalSource | None = None
-    note: str | None = None
-
-    def required(self, seats: int) -> int:
-        """Members whose signatures the motion needs in a chamber of ``seats``."""
-        if self.count is not None:
-            return self.count
-        assert self.fraction is not None
-        return bar_for(self.fraction, False, seats)
-
-    def describe(self, seats: int | None) -> str:
-        """``"at least 69 members (20 % of the total membership of 342)"``: 68.4 rounds up."""
-        if self.count is not None:
-            return f"at least {self.count} members"
-        assert self.fraction is not None
-        share = f"{percent(self.fraction)} of the total membership"
-        if seats is None:
-            return f"at least {share}"
-        return f"at least {self.required(seats)} members ({share} of {seats})"
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """When the vote may be held: from ``min_days`` to ``max_days`` after ``after`` (an event kind)."""
-
-    min_days: int | None = None
-    max_days: int | None = None
-    after: str = "motion-moved"
-    source: LegalSource | None = None
-    note: str | None = None
-
-    def opens(self, start: dt.date) -> dt.date | None:
-        """The first day the vote may be held (``min_days`` whole days after ``start``)."""
-        return start + dt.timedelta(days=self.min_days) if self.min_days is not None else None
-
-    def closes(self, start: dt.date) -> dt.date | None:
-        """The last day the vote may be held."""
-        return start + dt.timedelta(days=self.max_days) if self.max_days is not None else None
-
-    def describe(self) -> str:
-        """``"not before 3 days nor later than 7 days after the motion is moved"``."""
-        what = self.after.replace("motion-", "the motion is ").replace("-", " ")
-        low, high = self.min_days, self.max_days
-        if low == 0:  # the same day may do: no wait, so the words name the day itself
-            return (f"on the day {what} or later" if high is None
-                    else f"on the day {what}, or not later than {_days(high)} after it")
-        if low is not None and high is not None:
-            return f"not before {_days(low)}, nor later than {_days(high)}, after {what}"
-        if low is not None:
-            return f"not before {_days(low)} after {what}"
-        if high is not None:
-            return f"not later than {_days(high)} after {what}"
-        return ""
-
 
 @dataclass(frozen=True, slots=True)
 class Bar:
