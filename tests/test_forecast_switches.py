@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,3 +56,34 @@ def test_six_hundred_one_member_blocs_match_a_sample_of_recounts() -> None:
     got = switched_p_pass(model, switches)
     for key in ("m0", "m3", "m299", "m599"):
         assert abs(got[key] - _recounted(model, key, switches[key])) < 1e-9
+
+
+def test_a_long_convolution_through_the_transform_is_the_direct_sum() -> None:
+    from whipcount.tally.switches import DIRECT_MAX, _convolve
+
+    rng = np.random.default_rng(3)
+    for n, m in ((DIRECT_MAX, DIRECT_MAX), (300, 97), (1000, 1000)):
+        a, b = rng.random(n), rng.random(m)
+        a, b = a / a.sum(), b / b.sum()
+        got = _convolve(a, b)
+        assert got.shape == (n + m - 1,)
+        assert np.allclose(got, np.convolve(a, b), rtol=0, atol=1e-15)
+
+
+def test_pivots_where_absentees_matter_are_recounted_and_match() -> None:
+    """A rule on the votes cast with members who may stay away needs the (yes, absent) table: the pivots of
+    such a model are each recounted, and equal p_pass_exact with the bloc switched."""
+    from whipcount.tally.forecast import pivots
+
+    blocs = (Bloc("a", 40, 0.7, p_absent=0.2), Bloc("b", 35, 0.3, p_absent=0.1), Bloc("c", 25, 0.5),
+             Bloc("d", 3, 0.4, p_absent=0.5))
+    model = ForecastModel(blocs, PassRule("votes-cast"))
+    assert model.needs_absent and not one_dimensional(model)
+    base = p_pass_exact(model)[0]
+    found = {p.key: p.p_after for p in pivots(model, base, method="exact")}
+    assert found
+    for key, after in found.items():
+        b = model.bloc(key)
+        new = replace(b, p_yes=0.0 if b.p_yes > 0.5 or (b.p_yes == 0.5 and base >= 0.5) else 1.0,
+                      p_absent=0.0, cohesion=0.0)
+        assert abs(after - _recounted(model, key, new)) < 1e-12, key

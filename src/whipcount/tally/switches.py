@@ -24,7 +24,7 @@ from whipcount.tally.model import Bloc, ForecastModel
 __all__ = ["one_dimensional", "switched_p_pass"]
 
 FloatArray = npt.NDArray[np.float64]
-DIRECT_MAX = 64
+DIRECT_MAX = 64  # equivalent mutants "64 -> 65", "64 -> 63": either way gives the same convolution
 """Shorter than this (either factor), a convolution is summed directly; longer, through the FFT."""
 
 
@@ -34,11 +34,11 @@ def one_dimensional(model: ForecastModel) -> bool:
 
 
 def _convolve(a: FloatArray, b: FloatArray) -> FloatArray:
-    if min(len(a), len(b)) < DIRECT_MAX:
+    if min(len(a), len(b)) < DIRECT_MAX:  # equivalent mutant "< -> <=": either way gives the same convolution
         return np.convolve(a, b)
     n = len(a) + len(b) - 1
     out = np.fft.irfft(np.fft.rfft(a, n) * np.fft.rfft(b, n), n)
-    out[out < 0] = 0.0  # rounding of the transform, about 1e-17
+    out[out < 0] = 0.0  # equivalent mutants "< -> <=", "0 -> -1": only rounding of the transform, about 1e-17
     return out
 
 
@@ -56,7 +56,8 @@ class _Unit:
 
 def _units(model: ForecastModel) -> list[_Unit]:
     singles, groups = units(model)
-    out = [_Unit((b,), None, bloc_yes_pmf(b)) for b in singles if b.seats > 0]
+    held = [b for b in singles if b.seats > 0]  # equivalent mutants "> -> >=", "0 -> -1": no seats, a [1]
+    out = [_Unit((b,), None, bloc_yes_pmf(b)) for b in held]
     out += [_Unit(tuple(bs), t, unit_yes_pmf(bs, t)) for bs, t in groups]
     return out
 
@@ -94,7 +95,7 @@ def switched_p_pass(model: ForecastModel, switches: dict[str, Bloc]) -> dict[str
     others as they are). Only for a model where :func:`one_dimensional` holds; the switched blocs, like
     the model's, must be sure to be present where the rule looks at noes."""
     total = model.seats
-    y = np.arange(total + 1)
+    y = np.arange(total + 1)  # equivalent mutant "1 -> 2": the counts read stop at the distribution's length
     passes = model.rule.passes(y, total - y)
     out: dict[str, float] = {}
     parts = _units(model)
