@@ -174,10 +174,11 @@ def render_timeline(
     for line, cls in timeline_notes(events, co.reference, hidden, width_ - 24, sz, hover=hover):
         body.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4
-    credit, ny = credit_marks(scenario_credit(scenario), 12, ny + 4, width_ - 24, sz.note)
+    outlets = scenario_credit(scenario)
+    credit, ny = credit_marks(outlets, 12, ny + 4, width_ - 24, sz.note)
     body += credit
     desc = (timeline_desc(scenario, (dates[0], stop), shown, needed, len(events), co.reference, labelled)
-            + " " + credit_text(scenario_credit(scenario)))
+            + " " + credit_text(outlets))
     return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=width_,
                     height=ny, title=title or f"{scenario.chamber.name}: seats per side over time",
                     desc=desc, style=chart_style(cid, sz), body=body)

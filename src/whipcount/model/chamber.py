@@ -171,11 +171,14 @@ class ChamberState:
     government_changes: tuple[dt.date, ...] = ()
     """The dates of the changes of government replayed so far (each swaps the two sides' names)."""
 
+    def changes_between(self, after: dt.date, until: dt.date) -> tuple[dt.date, ...]:
+        """The changes of government replayed so far dated after ``after`` up to ``until``."""
+        return tuple(d for d in self.government_changes if after < d <= until)
+
     def side_named_on(self, side: str, day: dt.date) -> str:
         """Where the seats called ``side`` on ``day`` (at the end of it) sit now: a change of government
         between then and now swaps ``government`` and ``opposition`` (the same members, relabelled)."""
-        swaps = sum(1 for d in self.government_changes if day < d <= self.date)
-        if swaps % 2 == 0 or side not in ("government", "opposition"):
+        if len(self.changes_between(day, self.date)) % 2 == 0 or side not in ("government", "opposition"):
             return side
         return "opposition" if side == "government" else "government"
 

@@ -25,7 +25,7 @@ from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, judge_recorded_division, scenario_kind
 from whipcount.rules import needed as rules_needed
 from whipcount.rules.chair import CHAIR_KEY
-from whipcount.tally import WhipCount, count_scenario, plan_for, scenario_forecast
+from whipcount.tally import WhipCount, count_scenario, default_stance, plan_for, scenario_forecast
 from whipcount.tally.forecast import PIVOTS_SHOWN
 
 __all__ = [
@@ -117,15 +117,6 @@ class PowerView:
     players: str = ""
 
 
-_BACKERS = {"no-confidence": "opposition", "constructive-no-confidence": "opposition"}
-
-
-def _side_stance(side: str, kind: str) -> str:
-    backers = _BACKERS.get(kind, "government")
-    opponents = "government" if backers == "opposition" else "opposition"
-    return "yes" if side == backers else ("no" if side == opponents else "undecided")
-
-
 # -- stances -------------------------------------------------------------------------------------------
 def stance_view(scenario: Scenario, on: dt.date | None = None) -> StanceView:
     """The whip count on ``on`` as stance blocks (``whipcount.tally``); from the sides with no motion.
@@ -137,7 +128,7 @@ def stance_view(scenario: Scenario, on: dt.date | None = None) -> StanceView:
     if scenario.motion is not None:
         return StanceView(stance_blocks(count_scenario(scenario, state.date)), "whip count", state.date)
     kind = scenario_kind(scenario, state.date)
-    blocks = [StanceBlock(pid, side, _side_stance(side, kind), n, rest=True) for pid, side, n in state.blocs()]
+    blocks = [StanceBlock(pid, side, default_stance(side, kind), n, rest=True) for pid, side, n in state.blocs()]
     return StanceView(tuple(blocks), "sides", state.date)
 
 

@@ -108,8 +108,9 @@ class Accounts:
         """The account and its stored hash (to verify a password against), or None."""
         t = schema.users
         with self._read() as conn:
-            r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.password_hash).where(t.c.name == name)).first()
-        return (User(r.id, r.name, r.role), str(r.password_hash)) if r else None
+            r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.created_at, t.c.password_hash)
+                             .where(t.c.name == name)).first()
+        return (User(r.id, r.name, r.role, r.created_at), str(r.password_hash)) if r else None
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user if the password matches, else None (the same work is done for unknown names)."""

@@ -85,16 +85,16 @@ class Snapshot:
         return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
                         tuple(r for r, _ in pairs), self.base)
 
-    def canonical(self, subject: Subject, on: dt.date, written: dt.date | None = None) -> Subject:
+    def canonical(self, subject: Subject, on: dt.date) -> Subject:
         """The one spelling of the position ``subject`` names on ``on``: the spelling a stored row already
         uses for it (a file may have said ``party:ppp@opposition``), else without the side when that is the
         party's main side (``party:ppp@opposition`` is ``party:ppp`` while PPP sits in opposition). Two
         spellings of one position would each carry a version, and two writers could both pass the check.
 
         A side a stored row names is the side of its own date, as the whip count reads it; where a change of
-        government lies between that date and ``written`` (the new entry's date, default ``on``), or between
-        ``written`` and ``on``, the spelling cannot be carried over, and the write is refused
-        (:class:`InputError`) rather than given to the wrong seats."""
+        government lies between that date and ``on`` (which a write takes no earlier than its own date), the
+        spelling cannot be carried over, and the write is refused (:class:`InputError`) rather than given to
+        the wrong seats."""
         if subject.kind != "party":
             return subject
         state = self.state(on)
@@ -109,19 +109,14 @@ class Snapshot:
                 continue
             now = state.side_named_on(stored.side, row.date) if stored.side else main
             if (stored.ref, now, stored.part) == wanted or stored == subject:
-                if stored.side is not None and _changes(state, row.date, max(written or on, on)):
+                if stored.side is not None and state.changes_between(row.date, on):
                     raise InputError(_across_a_change(row, state))
                 return stored
         return Subject(subject.kind, subject.ref, None if subject.side == main else subject.side, subject.part)
 
 
-def _changes(state: ChamberState, after: dt.date, until: dt.date) -> list[dt.date]:
-    """The changes of government dated after ``after`` up to ``until``."""
-    return [d for d in state.government_changes if after < d <= until]
-
-
 def _across_a_change(row: StanceRow, state: ChamberState) -> str:
-    changes = [d.isoformat() for d in state.government_changes if row.date < d <= state.date]
+    changes = [d.isoformat() for d in state.changes_between(row.date, state.date)]
     return (f"{row.subject} was recorded on {row.date.isoformat()}, before the change of government of "
             f"{', '.join(changes)}, and names the side of that day: a stance naming a side cannot be carried "
             "across a change of government on the dashboard; record it in the scenario file and load it again "

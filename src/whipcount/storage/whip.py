@@ -149,7 +149,7 @@ class WhipCountStore(StoreCore):
                     raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
                                      f"when the scenario's seats start), got {day.isoformat()}")
                 # one spelling per position, so that the version checked is the one every writer sees
-                subj = snap.canonical(subj, max(snap.live_date(), day), day)
+                subj = snap.canonical(subj, max(snap.live_date(), day))
                 key = str(subj)
                 entry = Stance(
                     date=day, stance=stance,

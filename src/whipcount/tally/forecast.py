@@ -146,8 +146,8 @@ def pivots(
             return p_pass_exact(m)[0]
 
     # the chair votes only in a tie: there is no vote of its own to switch
-    switches = {b.key: _switched(b, base) for b in model.blocs if b.seats > 0 and b.key != CHAIR_KEY}
-    switches = {k: (nb, change) for k, (nb, change) in switches.items() if nb != model.bloc(k)}
+    switched = ((b, *_switched(b, base)) for b in model.blocs if b.seats > 0 and b.key != CHAIR_KEY)
+    switches = {b.key: (nb, change) for b, nb, change in switched if nb != b}
     at_once = (switched_p_pass(model, {k: nb for k, (nb, _) in switches.items()})
                if method != "monte-carlo" and one_dimensional(model) else {})
     out: list[Pivot] = []

@@ -153,7 +153,7 @@ async def login(body: LoginIn, request: Request, response: Response) -> dict[str
     wc = _wc(request)
     user = await sign_in(wc, body.name, body.password, client_address(request, wc.proxies),
                          await run_in_threadpool(known_device, request, body.name))
-    csrf = await run_in_threadpool(start_session, request, response, user.id, user.name)
+    csrf = await run_in_threadpool(start_session, request, response, user)
     return {"ok": True, "user": user.name, "role": user.role, "csrf_token": csrf}
 
 

@@ -151,22 +151,19 @@ def check_csrf(request: Request, sent: str | None, *, before_login: bool = False
         raise HTTPError(403, "CSRF token missing or wrong: reload the page and try again")
 
 
-def start_session(request: Request, response: Response, user_id: int, name: str | None = None) -> str:
-    """Sign in: end the request's old session, create one and set its cookie; returns its CSRF token. With
-    ``name``, the browser also gets a device cookie for that user (see :func:`known_device`)."""
+def start_session(request: Request, response: Response, account: User) -> str:
+    """Sign in ``account``: end the request's old session, create one and set its cookie, and give the
+    browser a device cookie for the account (see :func:`known_device`); returns the session's CSRF token."""
     wc = _wc(request)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         wc.store.sessions.revoke(old)
-    sid, csrf = wc.store.sessions.create(user_id)
+    sid, csrf = wc.store.sessions.create(account.id)
     response.set_cookie(SESSION_COOKIE, sid, max_age=int(wc.store.sessions.lifetime.total_seconds()), path="/",
                         httponly=True, samesite="lax", secure=wc.secure_cookies)
-    account = wc.store.user(name) if name is not None else None
-    if account is not None:
-        nonce = secrets.token_urlsafe(16)
-        response.set_cookie(DEVICE_COOKIE, f"{nonce}.{_sign(wc.secret, _device_text(account, nonce))}",
-                            max_age=DEVICE_LIFETIME, path="/", httponly=True, samesite="lax",
-                            secure=wc.secure_cookies)
+    nonce = secrets.token_urlsafe(16)
+    response.set_cookie(DEVICE_COOKIE, f"{nonce}.{_sign(wc.secret, _device_text(account, nonce))}",
+                        max_age=DEVICE_LIFETIME, path="/", httponly=True, samesite="lax", secure=wc.secure_cookies)
     return str(csrf)
 
 

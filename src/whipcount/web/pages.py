@@ -93,7 +93,7 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
         return render(request, "login.html", status=exc.status, next=target, name=name, error=exc.message,
                       headers=exc.headers)
     response = RedirectResponse(target, status_code=303)
-    await run_in_threadpool(start_session, request, response, user.id, user.name)
+    await run_in_threadpool(start_session, request, response, user)
     return response
 
 
