@@ -121,12 +121,16 @@ def test_a_version_may_start_the_day_another_ends_but_not_before() -> None:
         parse_constitution_text(VERSIONS.replace("START", "2017-12-31"), "v.yaml")
 
 
-@pytest.mark.parametrize(("fraction", "basis", "pattern"), [
-    ("5/3", "total", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*above 0 and below 1 \(neither 0 nor all of the basis\), got '5/3'$"),
-    ("5/3", "everyone", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*got '5/3' \(and 1 more\)$"),
-    ("3/5", "everyone", r"^c\.yaml:13: motions\[1\]\.threshold\.basis: .*'everyone'$"),
+@pytest.mark.parametrize(("fraction", "basis", "strict", "pattern"), [
+    ("5/3", "total", "false", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*above 0 and below 1 \(neither 0 nor all of the basis\), got '5/3'$"),
+    ("5/3", "total", "7", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*got '5/3' \(and 1 more\)$"),
+    # a list is read up to its first bad item: motions[1] is not read, so not counted
+    ("5/3", "everyone", "false", r"^c\.yaml:7: motions\[0\]\.threshold\.fraction: .*got '5/3'$"),
+    ("3/5", "everyone", "false", r"^c\.yaml:13: motions\[1\]\.threshold\.basis: .*'everyone'$"),
 ])
-def test_the_first_problem_is_named_and_the_rest_counted(fraction: str, basis: str, pattern: str) -> None:
+def test_the_first_problem_is_named_and_the_rest_counted(fraction: str, basis: str, strict: str,
+                                                         pattern: str) -> None:
     text = MINE.replace('"3/5"', f'"{fraction}"').replace("{basis: total, negative", f"{{basis: {basis}, negative")
+    text = text.replace("strict: false", f"strict: {strict}")
     with pytest.raises(ConstitutionFileError, match=pattern):
         parse_constitution_text(text, "c.yaml")

@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from whipcount.io.first_problem import FirstProblemModel
+
 __all__ = ["Count", "InputModel", "and_more", "json_schema_of"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -29,15 +31,17 @@ Count = Annotated[int, BeforeValidator(_whole_number)]
 """A whole number in an input file: an int, never a boolean or a float (``61.0``)."""
 
 
-class InputModel(BaseModel):
+class InputModel(FirstProblemModel):
     """The base of every input model (scenario and constitution files): unknown fields are refused and text
-    is stripped; counts are :data:`Count` (never a boolean)."""
+    is stripped; counts are :data:`Count` (never a boolean); lists and mappings are checked up to their
+    first problem (:class:`~whipcount.io.first_problem.FirstProblemModel`)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 def and_more(exc: ValidationError) -> str:
-    """What an error message adds after the first of a file's problems: `` (and 2 more)``, or nothing."""
+    """What an error message adds after the first of a file's problems: `` (and 2 more)``, or nothing. A
+    list or mapping is checked up to its first bad item, so the problems counted are those in other fields."""
     return f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.input_base import Count as WholeNumber
 from whipcount.model import VOTE_OPTIONS
 
 FORMAT_VERSION = 1
 
-class _Pop(BaseModel):
+class _Pop(FirstProblemModel):
     # Popolo files carry many fields whipcount has no use for (images, contact details, ...): allowed.
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
