@@ -1,7 +1,7 @@
 """The bounds every reader keeps, each at its edge: the last value accepted and the first refused.
 
 The figures are the ones the README states for users (a file of 64 MB, 64 levels of nesting, 1,000 YAML
-aliases, 5,000,000 YAML values, numbers of 100 digits), written here as numbers, not read from the code.
+aliases, 5,000,000 YAML or JSON values, numbers of 100 digits), written here as numbers, not read from the code.
 """
 
 from __future__ import annotations
@@ -61,6 +61,31 @@ def test_values_are_counted_as_stated(text: str, values: int) -> None:
     assert load_yaml_text(text, "v.yaml", Limits(max_nodes=values)).data is not None
     with pytest.raises(InputError, match=rf"^v\.yaml: too many values: over {values - 1} once aliases"):
         load_yaml_text(text, "v.yaml", Limits(max_nodes=values - 1))
+
+
+# JSON's values are counted as YAML's: each key, scalar, array and object one
+JSON_VALUE_COUNTS = [("1", 1), ("[]", 1), ('"a,b:[{"', 1), ("[[]]", 2), ("[1, 2]", 3), ("[[1]]", 3), ('{"a": 1}', 3),
+                     ('{"a": [1, 2]}', 5), ('{"a": [ ], "b": {"c": "d:e,f"}}', 7), ('[{}, [ ], [{}]]', 5)]
+
+
+@pytest.mark.parametrize(("text", "values"), JSON_VALUE_COUNTS)
+def test_json_values_are_counted_as_yamls(text: str, values: int) -> None:
+    assert load_json_text(text, "v.json", Limits(max_nodes=values)) is not None
+    with pytest.raises(InputError, match=rf"^v\.json: too many values: {values:,}, at most {values - 1:,} "):
+        load_json_text(text, "v.json", Limits(max_nodes=values - 1))
+
+
+def test_json_of_more_values_than_the_default_bound_is_refused_before_it_is_built() -> None:
+    # twenty million empty objects in 60 MB took 1.5 GB and 30 s to be built and refused one by one
+    text = "[" + ",".join(["{}"] * VALUES) + "]"
+    with pytest.raises(InputError, match=rf"^big\.json: too many values: {VALUES + 1:,}, at most {VALUES:,}"):
+        load_json_text(text, "big.json")
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, "[" * 70 + "]" * 10, '{"a": ' * 100_000])
+def test_json_left_open_deep_is_refused_as_too_deep(text: str) -> None:
+    with pytest.raises(InputError, match=rf"^deep\.json: nested too deeply \(over {DEPTH} levels"):
+        load_json_text(text, "deep.json")
 
 
 def test_an_alias_bomb_stops_at_the_default_bound() -> None:

@@ -40,7 +40,7 @@ class Limits:
     max_bytes: int = DEFAULT_MAX_MB * MB  # file size, and text size for text handed in directly
     max_depth: int = 64  # nesting of mappings and sequences
     max_aliases: int = 1_000  # YAML aliases (*name) in one document
-    max_nodes: int = 5_000_000  # values in one document, aliases counted as what they stand for
+    max_nodes: int = 5_000_000  # values in one YAML or JSON document, aliases counted as what they stand for
     max_digits: int = 100  # digits of one number
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -93,13 +95,16 @@ def _refuse_constant(name: str) -> Any:
 
 
 def load_json_text(text: str, name: str, limits: Limits | None = None) -> Any:
-    """Parse JSON within the same bounds: duplicate keys, NaN and Infinity, over-long numbers and deep
-    nesting are refused with the file and line."""
+    """Parse JSON within the same bounds: duplicate keys, NaN and Infinity, over-long numbers, deep
+    nesting and more values than a YAML file may hold are refused with the file and line."""
     lim = limits or default_limits()
     check_text_size(text, name, lim)
-    depth = _json_depth(text)
+    depth, values = _json_shape(text)
     if depth > lim.max_depth:
         raise InputError(f"{name}: nested too deeply (over {lim.max_depth} levels of arrays and objects)")
+    if values > lim.max_nodes:
+        raise InputError(f"{name}: too many values: {values:,}, at most {lim.max_nodes:,} (each key, value, "
+                         "array and object counts one)")
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -122,17 +127,23 @@ def load_json_text(text: str, name: str, limits: Limits | None = None) -> Any:
         raise InputError(f"{name}:{_json_line(text, str(exc))}: not valid JSON: {exc}") from None
 
 
-def _json_depth(text: str) -> int:
-    """The deepest nesting of arrays and objects, outside strings (iterative: a scan, no recursion)."""
-    stripped = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
-    depth = best = 0
-    for ch in stripped:
-        if ch in "[{":
-            depth += 1
-            best = max(best, depth)
-        elif ch in "]}":
-            depth -= 1
-    return best
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # an opening bracket +1, a closing one -1
+_NOT_BRACKET = bytes(set(range(256)) - set(b"[]{}"))
+
+
+def _json_shape(text: str) -> tuple[int, int]:
+    """How deep arrays and objects nest outside strings, and how many values the document holds, each key,
+    scalar, array and object one (as a YAML file's values are counted): one, plus one per comma and per
+    colon, plus one per array or object that is not empty (exact for well-formed JSON).
+
+    Every scan is a regular expression, a count or a translation, and the nesting the largest running sum
+    of the brackets' steps (+1, -1): no loop in Python runs over the characters of a large file."""
+    outside = _STRING.sub('""', text).encode("utf-8", "surrogatepass").translate(None, b" \t\r\n")
+    values = 1 + outside.count(b",") + outside.count(b":") + outside.count(b"[") + outside.count(b"{")
+    values -= outside.count(b"[]") + outside.count(b"{}")
+    steps = array("b", outside.translate(_STEP, _NOT_BRACKET))
+    return max(0, max(accumulate(steps), default=0)), values
 
 
 def _json_line(text: str, problem: str) -> str:
