@@ -40,8 +40,11 @@ cli.lazy.update(COMMANDS)
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; never show a traceback for bad input."""
+    from whipcount.io.limits import remembering_reads
+
     try:
-        cli.main(args=argv, prog_name="whipcount", standalone_mode=False)
+        with remembering_reads():  # an output that would replace a file the command read is refused
+            cli.main(args=argv, prog_name="whipcount", standalone_mode=False)
     except WhipcountError as exc:
         return _fail(str(exc))
     except click.exceptions.Abort:

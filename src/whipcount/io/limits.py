@@ -12,6 +12,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +27,9 @@ __all__ = [
     "check_source_url",
     "check_web_url",
     "default_limits",
+    "read_by_this_command",
     "read_text_file",
+    "remembering_reads",
     "quoted",
     "shorten",
 ]
@@ -113,6 +118,26 @@ def _check_stat(p: Path, st: os.stat_result, what: str, limits: Limits) -> None:
                          "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
 
 
+_READ: ContextVar[dict[tuple[int, int], str] | None] = ContextVar("whipcount_files_read", default=None)
+
+
+@contextmanager
+def remembering_reads() -> Iterator[None]:
+    """Within: every file a reader opens is remembered (its device and inode, with the name it was read by),
+    so that :func:`read_by_this_command` can say an output would replace an input. A command runs within."""
+    token = _READ.set({})
+    try:
+        yield
+    finally:
+        _READ.reset(token)
+
+
+def read_by_this_command(st: os.stat_result) -> str | None:
+    """The name a file (given by its ``stat``) was read by within :func:`remembering_reads`, or None."""
+    seen = _READ.get()
+    return None if seen is None else seen.get((st.st_dev, st.st_ino))
+
+
 def read_bytes_file(path: str | Path, what: str, limits: Limits | None = None) -> bytes:
     """The bytes of a regular file within the size cap, or an InputError saying why not.
 
@@ -126,7 +151,11 @@ def read_bytes_file(path: str | Path, what: str, limits: Limits | None = None) -
     except OSError as exc:
         raise _open_error(p, exc, what) from None
     try:
-        _check_stat(p, os.fstat(fd), what, lim)
+        st = os.fstat(fd)
+        _check_stat(p, st, what, lim)
+        seen = _READ.get()
+        if seen is not None:
+            seen.setdefault((st.st_dev, st.st_ino), str(p))
         chunks: list[bytes] = []
         left = lim.max_bytes + 1
         while left > 0:

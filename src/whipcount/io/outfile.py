@@ -10,7 +10,9 @@
 - a named pipe (FIFO) or a character device (a terminal, ``/dev/null``): written in place, streamed, as
   the shell's ``>`` would: there is no file to replace, so nothing to keep whole. A pipe that nobody
   reads is refused rather than waited on;
-- a folder, a socket or a block device: refused.
+- a folder, a socket or a block device: refused; so is a file the command read (within
+  :func:`~whipcount.io.limits.remembering_reads`, as every command runs): ``import popolo p.json -o p.json``
+  replaced the bundle with the scenario, and ``export popolo s.yaml -o s.yaml`` a hand-written scenario.
 
 Every failure is an :class:`~whipcount.errors.InputError` naming the path as given and what was expected.
 """
@@ -24,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from whipcount.errors import InputError
+from whipcount.io.limits import read_by_this_command
 
 __all__ = ["write_bytes_atomic", "write_text_atomic"]
 
@@ -37,11 +40,16 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path``: the whole new file or the old one untouched (a pipe or device: streamed)."""
     given = Path(path)
     try:
-        mode = os.stat(given).st_mode  # follows symbolic links
+        st = os.stat(given)  # follows symbolic links
     except FileNotFoundError:
-        mode = None  # a new name, a link to nothing, or a missing folder: _target tells which
+        st = None  # a new name, a link to nothing, or a missing folder: _target tells which
     except OSError as exc:
         raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    mode = None if st is None else st.st_mode
+    if st is not None and stat.S_ISREG(st.st_mode) and (read := read_by_this_command(st)) is not None:
+        same = "" if os.path.normpath(read) == os.path.normpath(given) else f" (as {read})"
+        raise InputError(f"{given}: cannot write: it is a file this command reads{same}, and writing would "
+                         "replace it; give another file")
     if mode is not None and not stat.S_ISREG(mode):
         _write_in_place(given, mode, data)
         return
