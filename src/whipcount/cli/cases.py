@@ -56,11 +56,13 @@ def cases_cmd(scenarios: tuple[str, ...], fmt: str, as_json: bool) -> None:
         emit_json({"cases": [r.to_dict() for r in rows]})
         return
     if fmt == "csv":
+        from whipcount.io.csv_cells import safe_cell
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for r in rows:
             d = r.to_dict()
-            writer.writerow([_text(d[c]) for c in CSV_COLUMNS])
+            writer.writerow([safe_cell(_text(d[c]) if isinstance(d[c], bool | None) else d[c]) for c in CSV_COLUMNS])
         return
     console.print(_cases_table(rows))
 

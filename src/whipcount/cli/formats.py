@@ -103,7 +103,7 @@ def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     obj = plain(obj)
     if not isinstance(obj, dict):
         return False
-    from whipcount.io.csv_cells import _safe_cell
+    from whipcount.io.csv_cells import safe_cell
 
     rows = to_rows(obj)
     columns = list(dict.fromkeys(k for r in rows for k in r))
@@ -111,7 +111,7 @@ def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     writer = csv.DictWriter(buf, columns, lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: _safe_cell(v) for k, v in r.items()})
+        writer.writerow({k: safe_cell(v) for k, v in r.items()})
     click.echo(buf.getvalue(), nl=False)
     return True
 

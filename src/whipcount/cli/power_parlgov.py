@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from whipcount.cli.app import STDOUT, emit_json, err_console
 from whipcount.cli.power_games import _indices
 from whipcount.errors import PowerError
+from whipcount.io.csv_cells import safe_cell
 from whipcount.io.writer import write_text_atomic
 from whipcount.power import get_index
 from whipcount.power.parlgov import sweep
@@ -89,7 +90,7 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({k: safe_cell(v) for k, v in rec.items()} for rec in records)
     if output is None:
         sys.stdout.write(buffer.getvalue())
         return

@@ -96,8 +96,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Characters a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
 
 
-def _safe_cell(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (numbers stay numbers)."""
+def safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (numbers stay numbers);
+    every CSV whipcount writes passes its cells through here."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value

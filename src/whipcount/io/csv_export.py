@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from whipcount.errors import InputError
-from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _safe_cell
+from whipcount.io.csv_cells import IDENTIFIER_PREFIX, safe_cell
 from whipcount.io.popolo_export import export_popolo
 from whipcount.model import Scenario
 
@@ -26,7 +26,7 @@ def _csv_text(header: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(out, fieldnames=list(header), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return out.getvalue()
 
 
