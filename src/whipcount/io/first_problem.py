@@ -41,10 +41,9 @@ class _FirstUnknownField:
         self.known = known
 
     def __call__(self, value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
-        if isinstance(value, dict):
-            unknown = [k for k in value if k not in self.known]
-            if len(unknown) > 1:
-                value = {k: v for k, v in value.items() if k in self.known or k == unknown[0]}
+        if isinstance(value, dict) and len(unknown := value.keys() - self.known) > 1:
+            first = next(k for k in value if k in unknown)
+            value = {k: v for k, v in value.items() if k in self.known or k == first}
         return handler(value)
 
 
