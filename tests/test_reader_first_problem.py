@@ -115,3 +115,26 @@ def test_a_mapping_of_many_unknown_fields_is_one_problem() -> None:
     text = SCENARIO_HEAD.replace("side: government}", "side: government, " + extra + "}")
     message = _refusal(lambda: parse_scenario(load_yaml_text(text, "s.yaml")))
     assert message.startswith("s.yaml:3: parties[0].x0: ") and "(and" not in message
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x9b"])
+def test_text_with_a_control_character_is_refused_by_field(char: str) -> None:
+    # "\x1b]0;owned\x07" retitled the terminal of whoever ran `whipcount tally` on the file
+    escaped = json.dumps(f"Red{char}Party")
+    text = SCENARIO_HEAD.replace("name: A,", f"name: {escaped},")
+    message = _refusal(lambda: parse_scenario(load_yaml_text(text, "s.yaml")))
+    assert message == (f"s.yaml:3: parties[0].name: expected text without control characters, got "
+                       f"U+{ord(char):04X} at character 4")
+
+
+@pytest.mark.parametrize("text", ["Tab\there", "two\nlines", "dos\r\nline", "Ürdü اردو \u202bRTL\u202c"])
+def test_tabs_line_breaks_and_any_script_are_text(text: str) -> None:
+    escaped = json.dumps(text)
+    scenario = parse_scenario(load_yaml_text(SCENARIO_HEAD.replace("name: A,", f"name: {escaped},"), "s.yaml"))
+    assert scenario.parties[0].name == text
+
+
+def test_a_popolo_name_with_a_control_character_is_refused() -> None:
+    text = json.dumps({"persons": [{"id": "p", "name": "Ana\x1b[2J"}]})
+    message = _refusal(lambda: import_popolo(load_json_text(text, "p.json"), "p.json", rules="pk-na"))
+    assert message.startswith("p.json: persons[0].name: expected text without control characters, got U+001B")

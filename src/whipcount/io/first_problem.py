@@ -8,13 +8,17 @@ rewrites its validation schema (:func:`first_problems`) so that
 - a list (tuple, set) stops at its first bad item (pydantic's ``fail_fast``);
 - a mapping of values checks its entries one at a time and stops at the first bad one;
 - a model that refuses unknown fields is shown only the first unknown field of a mapping, besides its own:
-  the file is refused either way, and the others are not each made into a problem.
+  the file is refused either way, and the others are not each made into a problem;
+- text holds no control character but tab, line feed and carriage return: a party named
+  ``"Red\\x1b]0;...\\x07"`` reached the terminal as an escape sequence (a window title, colours, a
+  cursor move) through every table that printed it, and a NUL made an SVG that no XML reader opens.
 
 What a bad file costs then depends on the fields of one item, not on the number of bad items.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, GetCoreSchemaHandler
@@ -56,10 +60,21 @@ def _names(fields: dict[str, Any]) -> frozenset[str]:
     return frozenset(names)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_control_characters(value: Any) -> Any:
+    """Text as a file may hold it: no control character (C0, DEL, C1) but tab, line feed, carriage return."""
+    if isinstance(value, str) and (bad := _CONTROL.search(value)) is not None:
+        raise ValueError(f"expected text without control characters, got U+{ord(bad.group()):04X} at "
+                         f"character {bad.start() + 1}")
+    return value
+
+
 def _is_ours(node: dict[str, Any]) -> bool:
     function = node.get("function")
     fn = function.get("function") if isinstance(function, dict) else None
-    return fn is _entry_by_entry or isinstance(fn, _FirstUnknownField)
+    return fn is _entry_by_entry or fn is _no_control_characters or isinstance(fn, _FirstUnknownField)
 
 
 def first_problems(node: Any) -> Any:
@@ -74,6 +89,8 @@ def first_problems(node: Any) -> Any:
         out["fail_fast"] = True
     elif kind == "dict":
         return core_schema.no_info_wrap_validator_function(_entry_by_entry, out)
+    elif kind == "str":
+        return core_schema.no_info_after_validator_function(_no_control_characters, out)
     elif kind == "model" and (out.get("config") or {}).get("extra_fields_behavior") == "forbid":
         fields = out["schema"]
         if fields.get("type") == "model-fields":
