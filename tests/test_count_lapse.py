@@ -68,3 +68,41 @@ def test_punjab_counts_on_every_day_after_the_de_seating() -> None:
         count = count_scenario(punjab, day)
         assert any("the stance of 2022-04-16 lapses" in n for n in count.notes), day
         assert sum(p.seats for p in count.positions) == punjab.state(day).seats_held
+
+
+def test_a_part_of_a_party_that_shrank_since_counts_for_the_seats_left() -> None:
+    """MQM-P held 7 seats with the government on 20 March; a stance for 5 of them, then 3 seats resigned
+    (an invented event): 4 are left, and the 5 can be no more than those 4. Then all 4 go: it lapses."""
+    three = Event(date=D(2022, 3, 25), kind="resign", party="mqm-p", seats=3)
+    rest = Event(date=D(2022, 3, 28), kind="resign", party="mqm-p", seats=4)
+    sc = _pk(three, rest, stances=(Stance(D(2022, 3, 20), "yes", party="mqm-p", seats=5, origin="case.yaml:9"),))
+    before = count_scenario(sc, D(2022, 3, 21))
+    assert sorted(_position(before, "mqm-p")) == [("government", 2, "no"), ("government", 5, "yes")]
+    after = count_scenario(sc, D(2022, 3, 26))
+    assert _position(after, "mqm-p") == [("government", 4, "yes")]
+    plain = _pk(three, rest, stances=())  # every seat at its side's default: the government's MQM-P votes no
+    assert after.committed_yes == count_scenario(plain, D(2022, 3, 26)).committed_yes + 4
+    assert any(n.startswith("case.yaml:9: MQM") and "3 fewer than on 2022-03-20" in n
+               and "the stance for 5 of them counts for 4" in n for n in after.notes), after.notes
+    gone = count_scenario(sc, D(2022, 3, 29))
+    assert _position(gone, "mqm-p") == []
+    assert gone.committed_yes == count_scenario(plain, D(2022, 3, 29)).committed_yes
+    assert any("the stance of 2022-03-20 lapses" in n for n in gone.notes), gone.notes
+
+
+def test_a_part_that_did_not_fit_beside_its_members_on_its_day_is_still_refused() -> None:
+    """Members' own stances take seats first: 6 of PML-Q's 5 seats on the day itself (a member's and a part of
+    5) never fitted, and a later loss of a seat does not make it fit."""
+    one = Event(date=D(2022, 3, 25), kind="resign", party="pml-q", seats=1)
+    stances = (Stance(D(2022, 3, 20), "yes", member="tariq-bashir-cheema"),
+               Stance(D(2022, 3, 20), "yes", party="pml-q", seats=5, origin="case.yaml:4"))
+    sc = _pk(one, stances=stances)
+    for day in (D(2022, 3, 21), D(2022, 3, 26)):
+        with pytest.raises(ForecastError, match=r"case.yaml:4: stances for 'pml-q' on the government side cover"):
+            count_scenario(sc, day)
+
+
+def test_a_part_larger_than_its_party_on_its_own_day_is_still_refused() -> None:
+    sc = _pk(stances=(Stance(D(2022, 3, 20), "yes", party="gda", seats=4, origin="case.yaml:2"),))
+    with pytest.raises(ForecastError, match=r"case.yaml:2: stance for 4 seats of 'gda', but it holds only 3"):
+        count_scenario(sc, D(2022, 3, 21))

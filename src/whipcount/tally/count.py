@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whipcount.errors import ForecastError, WhipcountError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Scenario, Stance
@@ -102,14 +102,17 @@ def whip_count(
     parties = {p.id: p for p in state.parties}
     members = {m.id: m for m in state.members}
     lapsed: list[str] = []
+    held = getattr(lapse, "held", None)  # seats a stance's party held on its own day, where known
     for i, s in sorted(enumerate(stances), key=lambda t: t[1].date):
         if s.date <= state.date:
             try:
-                _assign(s, _where(s, i), state, units, parties, members)
+                _assign(s, _where(s, i), state, units, parties, members, over_ok=held is not None)
             except _Gone as gone:
                 if lapse is None or not lapse(s):
                     raise
                 lapsed.append(f"{gone}: the stance of {s.date.isoformat()} lapses")
+    if lapse is not None and held is not None:
+        lapsed += _shrink_parts(units, parties, lapse, held, state.date)
     positions: list[Position] = []
     notes: tuple[str, ...] = ()
     if chair is not None:
@@ -150,23 +153,37 @@ class _Gone(ForecastError):
     """A stance's seats are not there on the day counted (none of its party's, or its member unseated)."""
 
 
-def fitted_on_its_day(scenario: Scenario) -> Callable[[Stance], bool]:
-    """Whether a stance fitted the chamber on its own date: one that did and whose seats are gone later
-    lapses, one that never fitted (a party or side mistyped) stays an error."""
+class fitted_on_its_day:  # noqa: N801 - used as a function
+    """Whether a stance fitted the chamber on its own date (calling it): one that did and whose seats are
+    gone later lapses, one that never fitted (a party or side mistyped) stays an error. ``held(stance)`` is
+    the seats its party held on its side that day (a part of them that no longer fits is shrunk)."""
 
-    def fitted(s: Stance) -> bool:
+    def __init__(self, scenario: Scenario) -> None:
+        self._scenario = scenario
+
+    def _on_its_day(self, s: Stance) -> tuple[ChamberState, dict[tuple[str, str], _Unit]]:
+        sc = self._scenario
+        state = sc.state(max(s.date, sc.chamber.as_of))  # before the log: its first state
+        units = _units(state)
+        _assign(s, "", state, units, {p.id: p for p in state.parties}, {m.id: m for m in state.members})
+        return state, units
+
+    def __call__(self, s: Stance) -> bool:
         try:
-            state = scenario.state(max(s.date, scenario.chamber.as_of))  # before the log: its first state
-            _assign(s, "", state, _units(state), {p.id: p for p in state.parties}, {m.id: m for m in state.members})
+            self._on_its_day(s)
         except WhipcountError:
             return False
         return True
 
-    return fitted
+    def held(self, s: Stance) -> int:
+        state, units = self._on_its_day(s)
+        assert s.party is not None  # only a party's part is shrunk
+        party = next(p for p in state.parties if p.id == s.party)
+        return units[(s.party, party.side if s.side is None else s.side)].seats
 
 
 def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, str], _Unit],
-            parties: dict[str, PartyState], members: dict[str, MemberState]) -> None:
+            parties: dict[str, PartyState], members: dict[str, MemberState], *, over_ok: bool = False) -> None:
     """Give stance ``s`` to the unit it is about: a member, part of a party's seats on a side, or the rest.
     A side it names is the side of its own date, followed through any change of government since."""
     when = state.date.isoformat()
@@ -200,12 +217,49 @@ def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, s
         raise _Gone(f"{where}: {s.party!r} holds no seats on the {side} side{then} on {when} ({held})")
     if s.seats is None:
         unit.whole = s
-    elif s.seats > unit.seats:
-        raise ForecastError(f"{where}: stance for {s.seats} seats of {s.party!r}, but it holds only {unit.seats} "
-                            f"on the {side} side on {when}")
-    else:
-        unit.part = s
-        unit.part_place = where
+        return
+    if s.seats > unit.seats and not over_ok:
+        raise _too_many(where, s, unit, state.date)
+    unit.part = s  # one that no longer fits is shrunk, or refused, once every stance is in (_shrink_parts)
+    unit.part_place = where
+
+
+def _too_many(where: str, s: Stance, unit: _Unit, on: dt.date) -> ForecastError:
+    return ForecastError(f"{where}: stance for {s.seats} seats of {s.party!r}, but it holds only {unit.seats} "
+                         f"on the {unit.side} side on {on.isoformat()}")
+
+
+def _shrink_parts(units: dict[tuple[str, str], _Unit], parties: dict[str, PartyState],
+                  fitted: Callable[[Stance], bool], held: Callable[[Stance], int], on: dt.date) -> list[str]:
+    """Parts (``seats: N``) that no longer fit because their party lost seats on that side since the
+    stance's own day: each counts for the seats left (after the members' own stances), with a note, and
+    lapses where none are left. A part that did not fit on its own day either is left to be refused."""
+    notes: list[str] = []
+    for unit in units.values():
+        s = unit.part
+        if s is None or s.seats is None:
+            continue
+        over = len(unit.members) + s.seats - unit.seats
+        if over <= 0:
+            continue
+        if not fitted(s):
+            if s.seats > unit.seats:
+                raise _too_many(unit.part_place, s, unit, on)
+            continue
+        then = held(s)
+        if over > then - unit.seats:  # more than the seats lost since: it never fitted with the others
+            continue
+        left = s.seats - over
+        short = parties[unit.party].label
+        what = (f"{unit.part_place}: {short} holds {unit.seats} seats on the {unit.side} side on {on.isoformat()}, "
+                f"{then - unit.seats} fewer than on {s.date.isoformat()}")
+        if left > 0:
+            unit.part = replace(s, seats=left)
+            notes.append(f"{what}: the stance for {s.seats} of them counts for {left}")
+        else:
+            unit.part = None
+            notes.append(f"{what}: the stance for {s.seats} of them lapses")
+    return notes
 
 
 def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind: str, on: dt.date) -> list[Position]:
