@@ -144,10 +144,7 @@ class WhipCountStore(StoreCore):
                 snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)  # equivalent mutant "- -> +": read anew
                 self._check_subject(snap, scenario_id, subj)
                 day = date or default_stance_date(snap.scenario, now.date())
-                as_of = snap.scenario.chamber.as_of
-                if day < as_of:
-                    raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
-                                     f"when the scenario's seats start), got {day.isoformat()}")
+                _check_day(day, snap.scenario.chamber.as_of, now.date())
                 # one spelling per position, so that the version checked is the one every writer sees
                 subj = snap.canonical(subj, max(snap.live_date(), day))
                 key = str(subj)
@@ -262,6 +259,22 @@ def _check_request(subj: Subject, stance: str, version: int, seats: int | None) 
         raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
     if not subj.part and seats is not None:
         raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
+
+
+def _check_day(day: dt.date, as_of: dt.date, today: dt.date) -> None:
+    """A stance's date: not before the chamber's ``as_of`` (when the scenario's seats start), and not after
+    today (a day's slack for time zones ahead of the server's UTC), since a stance holds from the day it was
+    reported. A later date moves the live dashboard to that day for everyone (it counts on the latest
+    stance's date), so a mistyped year would show the whole newsroom another chamber. A scenario whose
+    chamber starts later than that takes stances from its ``as_of``."""
+    if day < as_of:
+        raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
+                         f"when the scenario's seats start), got {day.isoformat()}")
+    latest = max(today + dt.timedelta(days=1), as_of)
+    if day > latest:
+        raise InputError(f"date: expected {latest.isoformat()} or earlier (a stance holds from the day it was "
+                         f"reported; leave the date empty for today, or the vote's day once it has passed), "
+                         f"got {day.isoformat()}")
 
 
 def _write_row(conn: Connection, scenario_id: str, key: str, version: int, cur: Row[Any] | None,
