@@ -80,3 +80,28 @@ def test_today_and_the_day_after_are_taken_for_newsrooms_ahead_of_utc(app: Any) 
     r = rita.post(f"/api/scenarios/{PK}/stances",
                   json={"subject": "party:anp", "stance": "no", "version": 0, "date": tomorrow})
     assert r.status_code == 200, r.text
+
+
+# -- the audit trail ------------------------------------------------------------------------------------
+def test_the_audit_keeps_the_whole_stance_before_and_after_a_correction(app: Any) -> None:
+    rita, desk = client(app, "rita"), client(app, "desk")
+    first = {"subject": "party:pti/part", "stance": "yes", "version": 2, "seats": 14, "date": "2022-04-09",
+             "source": "https://example.org/dissidents", "note": "the 14 say they will vote yes"}
+    assert rita.post(f"/api/scenarios/{PK}/stances", json=first).status_code == 200
+    fix = {"subject": "party:pti/part", "stance": "absent", "version": 3, "seats": 12, "date": VOTE,
+           "note": "12 stayed away; 2 were counted twice"}
+    assert desk.post(f"/api/scenarios/{PK}/stances", json=fix).status_code == 200
+    trail = desk.get(f"/api/scenarios/{PK}/audit", params={"limit": 2}).json()["audit"]
+    latest, earlier = trail
+    # what each of them typed, as typed: the date and the note included (before, the date was in neither and
+    # 'before' lacked the source and the note, so a wrong date could not be traced to whoever typed it)
+    assert (earlier["user"], latest["user"]) == ("rita", "desk")
+    assert latest["before"] == {"stance": "yes", "version": 3, "date": "2022-04-09", "seats": 14,
+                                "source": "https://example.org/dissidents", "note": "the 14 say they will vote yes"}
+    assert latest["after"] == {"stance": "absent", "version": 4, "date": VOTE, "seats": 12, "source": None,
+                               "note": "12 stayed away; 2 were counted twice"}
+    assert earlier["after"] == latest["before"]
+    history = desk.get(f"/api/scenarios/{PK}/history", params={"subject": "party:pti/part", "limit": 2}).json()
+    assert [(h["date"], h["seats"]) for h in history["history"]] == [(VOTE, 12), ("2022-04-09", 14)]
+    page = desk.get(f"/s/{PK}/events").text
+    assert "yes (14 seats) from 2022-04-09" in page and "absent (12 seats) from 2022-04-10" in page

@@ -102,7 +102,8 @@ class StanceRow:
 
 @dataclass(frozen=True, slots=True)
 class HistoryRow:
-    """One stance change: the subject, from what to what, by whom, when and why (the note)."""
+    """One stance change: the subject, from what to what, by whom, when and why (the note); the date the
+    new stance holds from, and the seats of a part."""
 
     id: int
     subject: str
@@ -113,6 +114,8 @@ class HistoryRow:
     note: str | None
     changed_by: str | None
     changed_at: dt.datetime
+    date: dt.date | None = None
+    seats: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""

@@ -168,9 +168,7 @@ class WhipCountStore(StoreCore):
                     changed_by=user, changed_at=now,
                 ))
                 self._audit(conn, user=user, scenario_id=scenario_id, action="stance.set", target=key,
-                            before={"stance": cur.stance, "version": cur.version, "seats": cur.seats} if cur else None,
-                            after={"stance": stance, "version": version + 1, "seats": seats, "source": source},
-                            reason=note)
+                            before=_audited(stance_row(cur)) if cur else None, after=_audited(row), reason=note)
         except ConflictError as exc:
             if getattr(exc, "current", None) is None:
                 raise _conflict(key, version, self.stance(scenario_id, key)) from None
@@ -231,7 +229,7 @@ class WhipCountStore(StoreCore):
             s = decode_as(Stance, r.data)
             out.append(HistoryRow(r.id, r.subject, r.version, r.old_stance, r.new_stance,
                                   s.sources[0].url if s.sources else None, s.note, r.changed_by,
-                                  _utc(r.changed_at)))
+                                  _utc(r.changed_at), s.date, s.seats))
         return out
 
 
@@ -259,6 +257,13 @@ def _check_request(subj: Subject, stance: str, version: int, seats: int | None) 
         raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
     if not subj.part and seats is not None:
         raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
+
+
+def _audited(row: StanceRow) -> dict[str, Any]:
+    """A stance as the audit trail keeps it, before and after a write: everything a writer can change (the
+    date too: a later date moves the live dashboard)."""
+    return {"stance": row.stance, "version": row.version, "date": row.date.isoformat(), "seats": row.seats,
+            "source": row.source, "note": row.note}
 
 
 def _check_day(day: dt.date, as_of: dt.date, today: dt.date) -> None:
