@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import make_web_store
 from test_web_api import PASSWORD, _form_token, client, login_form
@@ -105,3 +108,71 @@ def test_the_audit_keeps_the_whole_stance_before_and_after_a_correction(app: Any
     assert [(h["date"], h["seats"]) for h in history["history"]] == [(VOTE, 12), ("2022-04-09", 14)]
     page = desk.get(f"/s/{PK}/events").text
     assert "yes (14 seats) from 2022-04-09" in page and "absent (12 seats) from 2022-04-10" in page
+
+
+# -- another day, and the evening's state taken out and put back ---------------------------------------------
+def test_the_dashboard_on_a_past_day_counts_the_stances_in_force_that_day(app: Any, run_cli: Any) -> None:
+    # the bundled file: PTI's 14 dissidents lean yes from 19 March, and were absent on 10 April; on 31 March the
+    # record (and `whipcount count --on`) has them leaning yes, where the dashboard used to drop them into PTI's no
+    vera = client(app, "vera")
+    day = vera.get(f"/api/scenarios/{PK}/dashboard", params={"on": "2022-03-31"}).json()
+    want = json.loads(run_cli("count", PK, "--on", "2022-03-31", "--json").out)
+    assert want["lean_yes"] == 14  # the file's entry of 19 March, by hand: 14 seats, lean-yes
+    assert (day["tally"]["yes"], day["tally"]["lean-yes"], day["tally"]["no"], day["tally"]["undecided"]) == \
+        (want["committed_yes"], want["lean_yes"], want["committed_no"], want["undecided"])
+    assert [p for p in day["positions"] if p["subject"] == "party:pti/part"][0]["stance"] == "lean-yes"
+    live = vera.get(f"/api/scenarios/{PK}/dashboard").json()
+    assert live["tally"]["absent"] == 14 and live["tally"]["lean-yes"] == 0  # the vote day: absent, as recorded
+
+
+def test_a_corrected_date_stays_corrected_through_a_dump_and_a_reload(app: Any, store: Store, tmp_path: Path) -> None:
+    from whipcount.io.scenario import load_scenario
+    from whipcount.io.writer import dump_scenario
+
+    rita, desk = client(app, "rita"), client(app, "desk")
+    tomorrow = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()
+    typo = {"subject": "party:anp", "stance": "no", "version": 0, "date": tomorrow, "note": "typed a day late"}
+    assert rita.post(f"/api/scenarios/{PK}/stances", json=typo).status_code == 200
+    fix = {"subject": "party:anp", "stance": "yes", "version": 1, "date": VOTE, "note": "on the vote's day"}
+    assert desk.post(f"/api/scenarios/{PK}/stances", json=fix).status_code == 200
+    assert desk.get(f"/api/scenarios/{PK}/dashboard").json()["date"] == VOTE
+
+    path = tmp_path / "evening.yaml"
+    path.write_text(dump_scenario(store.scenario(PK)), encoding="utf-8")
+    again = Store(f"sqlite:///{tmp_path / 'again.db'}")
+    try:
+        again.save_scenario(load_scenario(str(path)), user="desk")
+        # what the desk typed last is the stance, on the vote's day; before, the reload took the entry dated
+        # later (the typo) as current and moved the dashboard to its day
+        row = again.stance(PK, "party:anp")
+        assert row is not None and (row.stance, row.date.isoformat()) == ("yes", VOTE)
+        assert again.snapshot(PK).live_date().isoformat() == VOTE
+    finally:
+        again.close()
+    # the file itself: ANP's one entry in force on any day is the desk's (the typo's entry would have made
+    # it vote no from its own date on, for `whipcount count` as for the reload)
+    anp = [(s.date.isoformat(), s.stance) for s in load_scenario(str(path)).stances if s.party == "anp"]
+    assert anp == [(VOTE, "yes")]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["party:a", "party:b"]), st.integers(0, 9), st.sampled_from(["yes", "no"])),
+                max_size=12))
+def test_the_timeline_gives_each_day_what_the_writes_left_on_it(writes: list[tuple[str, int, str]]) -> None:
+    from whipcount.model import Stance
+    from whipcount.storage.snapshot import stance_timeline
+
+    start = dt.date(2022, 4, 1)
+    entries = [(subj, Stance(date=start + dt.timedelta(days=d), stance=v, party=subj[6:])) for subj, d, v in writes]
+    # brute force, day by day: each write sets its subject's stance from its own date on
+    days: dict[tuple[str, int], str] = {}
+    for subj, d, v in writes:
+        for day in range(d, 10):
+            days[(subj, day)] = v
+    line = stance_timeline(entries)
+    for subj in ("party:a", "party:b"):
+        for day in range(10):
+            on = start + dt.timedelta(days=day)
+            in_force = [s for s in line if s.party == subj[6:] and s.date <= on]
+            # as the whip count reads it: the latest date, the later entry on a tie
+            got = max(enumerate(in_force), key=lambda t: (t[1].date, t[0]))[1].stance if in_force else None
+            assert got == days.get((subj, day))

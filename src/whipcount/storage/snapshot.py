@@ -13,7 +13,7 @@ from whipcount.errors import InputError
 from whipcount.model import ChamberState, Scenario, Stance
 from whipcount.storage.rows import StanceRow, Subject
 
-__all__ = ["Snapshot", "default_stance_date", "live_date"]
+__all__ = ["Snapshot", "default_stance_date", "live_date", "stance_timeline"]
 
 
 class _Base:
@@ -144,3 +144,18 @@ def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
     motion = scenario.motion
     base = motion.vote if motion is not None and motion.vote is not None else scenario.last_date
     return max([base, *(s.date for s in stances)])
+
+
+def stance_timeline(entries: Sequence[tuple[str, Stance]]) -> list[Stance]:
+    """The stance history of a stored whip count, ``(subject, entry)`` in the order written, as a timeline
+    the whip count reads on any day (each subject's latest entry on or before the day): a write replaces
+    what the subject's earlier entries said from its own date on, so an entry dated on or after a later
+    write's date is left out (a mistyped 2030 corrected to 2022 is not in force in 2030 either). The last
+    entry of each subject is its current stance; the audit trail keeps every write."""
+    lines: dict[str, list[tuple[int, Stance]]] = {}
+    for i, (subject, entry) in enumerate(entries):
+        line = lines.setdefault(subject, [])
+        while line and line[-1][1].date >= entry.date:
+            line.pop()
+        line.append((i, entry))
+    return [entry for _, entry in sorted((x for line in lines.values() for x in line), key=lambda x: x[0])]

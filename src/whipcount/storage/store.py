@@ -196,8 +196,9 @@ class Store(WhipCountStore):
             conn.execute(insert(schema.stances), rows)
 
     def scenario(self, scenario_id: str, *, history: bool = True) -> Scenario:
-        """The stored scenario as a model value. Its stances are every entry of the stance history
-        (``history=False``: only the current entry of each subject, the whip count as it stands)."""
+        """The stored scenario as a model value. Its stances are the stance history as a timeline
+        (:meth:`stance_timeline`; ``history=False``: only the current entry of each subject, the whip count
+        as it stands)."""
         with self._read() as conn:
             return self._scenario_in(conn, scenario_id, history=history)
 
@@ -217,11 +218,9 @@ class Store(WhipCountStore):
             select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
             .order_by(schema.events.c.seq)
         ).scalars().all()
+        stances: Sequence[Any]
         if history:
-            stances = conn.execute(
-                select(schema.stance_history.c.data).where(schema.stance_history.c.scenario_id == scenario_id)
-                .order_by(schema.stance_history.c.id)
-            ).scalars().all()
+            stances = [encode(s) for s in self._timeline_in(conn, scenario_id)]
         else:
             stances = conn.execute(
                 select(schema.stances.c.data).where(schema.stances.c.scenario_id == scenario_id)

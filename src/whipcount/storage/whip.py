@@ -30,7 +30,7 @@ from whipcount.storage import schema
 from whipcount.storage.codec import decode_as, encode
 from whipcount.storage.fit import count_problem
 from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
-from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date
+from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date, stance_timeline
 from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
 
 __all__ = ["WhipCountStore"]
@@ -176,6 +176,18 @@ class WhipCountStore(StoreCore):
         self._remember(scenario_id, after)  # only once committed: a failed write leaves memory as it was
         self._notify(scenario_id, rev)
         return row
+
+    def stance_timeline(self, scenario_id: str) -> list[Stance]:
+        """The stance history as the whip count reads it on any day (:func:`stance_timeline`): every entry
+        still in force on some day, in the order written; on a past day the count is what it was then."""
+        with self._read() as conn:
+            return self._timeline_in(conn, scenario_id)
+
+    @staticmethod
+    def _timeline_in(conn: Connection, scenario_id: str) -> list[Stance]:
+        t = schema.stance_history
+        rows = conn.execute(select(t.c.subject, t.c.data).where(t.c.scenario_id == scenario_id).order_by(t.c.id))
+        return stance_timeline([(r.subject, decode_as(Stance, r.data)) for r in rows])
 
     def current_stances(self, scenario_id: str) -> list[Stance]:
         """The whip count as model stances: the current entry of every subject."""

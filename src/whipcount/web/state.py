@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fastapi import Request
@@ -195,7 +195,10 @@ class WebState:
                 return hit
             history = self.store.history(scenario_id, limit=10)
             day = on or snap.live_date()
-            board = build_board(snap.scenario, snap.stances, snap.rows, history, revision=snap.revision, on=day,
+            scenario = snap.scenario
+            if on is not None:  # another day: the stances in force on it, not only the current ones
+                scenario = replace(scenario, stances=tuple(self.store.stance_timeline(scenario_id)))
+            board = build_board(scenario, scenario.stances, snap.rows, history, revision=snap.revision, on=day,
                                 state=snap.state(day), forecast=forecast)
             data = board.data
             # the last P(pass) known, flagged pending, while the new one is computed; a board whose count
