@@ -176,3 +176,47 @@ def test_the_timeline_gives_each_day_what_the_writes_left_on_it(writes: list[tup
             # as the whip count reads it: the latest date, the later entry on a tie
             got = max(enumerate(in_force), key=lambda t: (t[1].date, t[0]))[1].stance if in_force else None
             assert got == days.get((subj, day))
+
+
+# -- the desk head's export of the trail -------------------------------------------------------------------
+def test_the_whole_trail_with_the_accounts_is_there_for_editors_and_exports_as_csv(app: Any, store: Store) -> None:
+    import csv
+    import io
+
+    store.accounts.remove("ravi", by="desk")  # removed in the evening: who did it, and when, is in the trail
+    rita, desk, vera = client(app, "rita"), client(app, "desk"), client(app, "vera")
+    writes = [{"subject": "party:anp", "stance": "no", "version": 0, "note": "=HYPERLINK(\"x\")"},
+              {"subject": "party:anp", "stance": "lean-no", "version": 1}]
+    for w in writes:
+        assert rita.post(f"/api/scenarios/{PK}/stances", json=w).status_code == 200
+    # accounts' rows have no scenario: before, no page or API showed them
+    whole = desk.get("/api/audit", params={"action": "user.remove"}).json()["audit"]
+    assert [(a["user"], a["action"], a["target"]) for a in whole] == [("desk", "user.remove", "user:ravi")]
+    assert vera.get("/api/audit").status_code == 403 and client(app).get("/api/audit").status_code == 401
+
+    r = desk.get(f"/api/scenarios/{PK}/audit", params={"format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    # every write of the scenario, newest first: the two stance changes, then the first run's load
+    assert [(x["user"], x["action"]) for x in rows] == [("rita", "stance.set"), ("rita", "stance.set"),
+                                                          ("", "scenario.load")]
+    assert json.loads(rows[0]["before"])["stance"] == "no" and json.loads(rows[0]["after"])["stance"] == "lean-no"
+    assert rows[1]["reason"] == "'=HYPERLINK(\"x\")"  # a spreadsheet shows it, does not run it
+    every = list(csv.DictReader(io.StringIO(desk.get("/api/audit", params={"format": "csv"}).text)))
+    assert len(every) == store.count_audit() and {x["action"] for x in every} >= {"user.add", "user.remove"}
+
+
+def test_the_csv_export_pages_through_a_long_trail(app: Any, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+    import io
+
+    from whipcount.web import audit
+
+    monkeypatch.setattr(audit, "PAGE", 2)  # five pages of two, then one of one, for 11 rows
+    rita = client(app, "rita")
+    for version, stance in enumerate(["no", "yes"] * 5):
+        assert rita.post(f"/api/scenarios/{PK}/stances",
+                         json={"subject": "party:anp", "stance": stance, "version": version}).status_code == 200
+    rows = list(csv.DictReader(io.StringIO(rita.get(f"/api/scenarios/{PK}/audit", params={"format": "csv"}).text)))
+    assert len(rows) == 11 == store.count_audit(PK)
+    assert [int(x["id"]) for x in rows] == sorted({int(x["id"]) for x in rows}, reverse=True)

@@ -260,22 +260,6 @@ def events(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
     ]}
 
 
-@router.get("/scenarios/{scenario_id}/audit", summary="The audit trail: who changed what, when, from what to what, why")
-def audit(scenario_id: str, request: Request, _: Reader,
-          limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-          before: Annotated[int | None, Query(ge=1, description="The cursor: next_before of the previous page")]
-          = None) -> dict[str, Any]:
-    """Newest first, ``limit`` rows a page; ``next_before`` (null on the last page) fetches the next."""
-    wc = _wc(request)
-    if not wc.store.has_scenario(scenario_id):
-        raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
-    rows = wc.store.audit(scenario_id, limit=limit + 1, before=before)  # equivalent mutant "1 -> 2": one more read
-    more = len(rows) > limit
-    page = rows[:limit]
-    return {"ok": True, "audit": [a.as_dict() for a in page],
-            "next_before": page[-1].id if more and page else None}
-
-
 def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) -> list[dict[str, Any]]:
     """Two dashboards, side by side."""
     return [wc.board(a, parse_on(on_a)).data, wc.board(b, parse_on(on_b)).data]

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
-from whipcount.web import api, pages
+from whipcount.web import api, audit, pages
 from whipcount.web.headers import Static
 
 __all__ = ["add_routes"]
@@ -39,5 +39,6 @@ def add_routes(app: FastAPI) -> None:
     """Mount the API docs, the API and the pages' routers and the static files on ``app``."""
     _mount_api_docs(app)
     app.include_router(api.router)
+    app.include_router(audit.router)
     app.include_router(pages.router)
     app.mount("/static", Static(directory=str(HERE / "static")), name="static")
