@@ -220,3 +220,16 @@ def test_the_csv_export_pages_through_a_long_trail(app: Any, store: Store, monke
     rows = list(csv.DictReader(io.StringIO(rita.get(f"/api/scenarios/{PK}/audit", params={"format": "csv"}).text)))
     assert len(rows) == 11 == store.count_audit(PK)
     assert [int(x["id"]) for x in rows] == sorted({int(x["id"]) for x in rows}, reverse=True)
+
+
+def test_an_event_refused_for_a_further_motions_stance_says_where_that_stance_is_changed(app: Any) -> None:
+    # the file's PM election of 11 April records PML-Q's opposition seats as absent; PML-Q crossing over whole on
+    # 9 April leaves it none there after the change of government, and the dashboard cannot edit that stance
+    rita = client(app, "rita")
+    r = rita.post(f"/api/scenarios/{PK}/events", json={
+        "date": "2022-04-09", "kind": "switch-side", "party": "pml-q", "to": "opposition", "confirm": True,
+        "summary": "PML-Q joins the opposition", "source": "https://example.org/pml-q"})
+    error = r.json()["error"]
+    assert r.status_code == 400 and "motion pm-election-2022-04-11: party:pml-q@opposition" in error
+    assert f"whipcount db dump {PK} -o FILE, edit it, whipcount db load FILE --replace" in error
+    assert "change that stance first" not in error  # the stance form has no further motion to change

@@ -334,11 +334,15 @@ class Store(WhipCountStore):
     def _check_fits(self, conn: Connection, scenario_id: str) -> None:
         """The stances already recorded still fit the chamber the appended event leaves."""
         scenario = self._scenario_in(conn, scenario_id, history=False)
-        problem = (count_problem(scenario, scenario.state(live_date(scenario, scenario.stances)))
-                   or further_problem(scenario))
+        problem = count_problem(scenario, scenario.state(live_date(scenario, scenario.stances)))
+        how = "change that stance first"
+        if problem is None and (problem := further_problem(scenario)) is not None:
+            # the dashboard edits the main motion's whip count only
+            how = (f"a further motion's stances are changed in the scenario file: whipcount db dump {scenario_id} "
+                   f"-o FILE, edit it, whipcount db load FILE --replace")
         if problem is not None:
-            raise ModelError(f"the event would leave a recorded stance that no longer fits (change that stance "
-                             f"first), nothing was written: {problem}")
+            raise ModelError(f"the event would leave a recorded stance that no longer fits ({how}), nothing was "
+                             f"written: {problem}")
 
     # -- users (whipcount.storage.accounts) and sessions (whipcount.storage.sessions) --------------------
     def add_user(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
