@@ -27,7 +27,7 @@ from whipcount.charts import Speaker, StanceBlock, cvd, hemicycle, render_hemicy
 from whipcount.charts.forecast import _pct, _shown
 from whipcount.charts.seating import hemicycle_seats
 from whipcount.charts.story import Box
-from whipcount.charts.timeline import _ticks
+from whipcount.charts.timeline_axes import date_ticks as _ticks
 from whipcount.errors import ChartError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario

@@ -14,11 +14,10 @@ The forecast chart lives in :mod:`whipcount.charts.forecast` (re-exported here).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from whipcount.charts.axes import PlotSizes, chart_style, nice_step, plot_sizes
+from whipcount.charts.axes import PlotSizes, chart_style, plot_sizes
 from whipcount.charts.colours import PALETTE, SIDE_COLOURS
 from whipcount.charts.credit import credit_marks, credit_text, scenario_credit
 from whipcount.charts.forecast import forecast, render_forecast
@@ -33,9 +32,9 @@ from whipcount.charts.story import (
     key_events,
     motion_window,
     place_labels,
-    shifted,
 )
 from whipcount.charts.svg import attr, document, esc, num, slug, text
+from whipcount.charts.timeline_axes import ValueAxis, axis_marks, below_axis, value_axis
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_words import timeline_desc, timeline_notes
 from whipcount.charts.views import needed_for
@@ -43,38 +42,6 @@ from whipcount.errors import ChartError
 from whipcount.model import Event, Scenario
 
 __all__ = ["forecast", "label_width", "render_forecast", "render_timeline", "timeline"]
-
-
-def _ticks(lo: dt.date, hi: dt.date, most: int = 10) -> list[tuple[dt.date, str]]:
-    """Dates for the time axis, ``most`` at most, and their labels (with the year when the span is long):
-    every day or every few days up to a fortnight, Mondays a week or a fortnight apart, else first days of
-    months."""
-    days = (hi - lo).days
-    for step in (1, 2, 3, 4, 5, 6):
-        if days <= 14 and days // step + 1 <= most:
-            return [(d, f"{d.day} {d:%b}") for d in (lo + dt.timedelta(i) for i in range(0, days + 1, step))]
-    first = shifted(lo, (7 - lo.weekday()) % 7)  # Mondays
-    for step in (7, 14):
-        if days <= 120 and 2 <= (hi - first).days // step + 1 <= most:
-            return [(d, f"{d.day} {d:%b}") for d in (shifted(first, step * i)
-                                                     for i in range((hi - first).days // step + 1))]
-    # the shortest round step whose first days of months in the span are ``most`` at most (counted, not
-    # estimated from the span's length: an estimate could pick a step that leaves no date on the axis)
-    a = lo.year * 12 + lo.month - 1 + (lo.day > 1)  # the first month that starts in the span
-    b = hi.year * 12 + hi.month - 1
-    months = next((m for m in _MONTH_STEPS if b // m - (a - 1) // m <= most), _MONTH_STEPS[-1])
-    out: list[tuple[dt.date, str]] = []
-    y, m = lo.year, 1
-    while y <= dt.MAXYEAR and (d := dt.date(y, m, 1)) <= hi:
-        if d >= lo and (y * 12 + m - 1) % months == 0:
-            out.append((d, f"{d:%Y}" if months >= 12 else f"{d:%b %Y}" if m == 1 or not out else f"{d:%b}"))
-        m += 1
-        y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
-    # a span inside one month, too long for days and with too many Mondays: its first day, with the year
-    return out or [(lo, f"{lo.day} {lo:%b %Y}")]
-
-
-_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200)
 
 
 _LABEL_LANES = 5
@@ -91,19 +58,10 @@ def label_width(label: str, size: float = 11) -> float:
         * size / 11
 
 
-def render_timeline(
-    scenario: Scenario,
-    *,
-    needed: int | None = None,
-    needed_label: str | None = None,
-    title: str | None = None,
-    chart_id: str | None = None,
-    heading: bool = True,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    width: float | None = None,
-    hover: bool = True,
-) -> str:
+def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_label: str | None = None,
+                    title: str | None = None, chart_id: str | None = None, heading: bool = True,
+                    start: dt.date | None = None, end: dt.date | None = None, width: float | None = None,
+                    hover: bool = True) -> str:
     """Seats of each side as it stood when the main motion was filed, from ``start`` to ``end``.
 
     The dates default to the motion's window (from its filing to its vote, with a little room); the
@@ -120,24 +78,73 @@ def render_timeline(
     sz = plot_sizes(width)
     co = coalitions(scenario)
     lo, hi = _window(scenario, co, start, end)
+    dates, shown = _seats_shown(scenario, co, lo, hi)
+    if needed is None:
+        needed, _ = needed_for(scenario.state(scenario.last_date), scenario.motion)
+    events = [e for e in sorted(scenario.events, key=lambda e: e.date) if lo <= e.date <= hi]
+    cid = slug(chart_id or f"timeline-{scenario.id}") + ("-narrow" if sz.narrow else "")
+    p = _plot(scenario, co, shown, needed, (lo, hi), sz, heading=heading, title=title)
+    stop = min(hi, max(scenario.last_date, motion_window(scenario)[1]))  # the lines stop where the record does
+    years, x1 = lo.year != hi.year, sz.width - p.right
+    lines, ends = _lines(p.plotted, dates, needed, needed_label, (p.x, p.y), (p.left, x1), stop, co.reference, years)
+    ends += _below_keys(p.below, shown, p.bottom, stop, years)
+    body = [*p.head, *axis_marks(p.y, p.x, lo, hi, p.left, x1, p.bottom, sz), *lines]
+    if not sz.narrow:
+        body += right_labels(ends, x1 + 8, p.right - 12)
+    labelled = [p.keys[lab.index] for lab in p.labels]
+    body += _key_labels(labelled, p.labels, p.bottom)
+    outlets = scenario_credit(scenario)
+    foot, ny = _under_plot(scenario, events, ends, p, (cid, co.reference, outlets), sz, hover=hover)
+    body += foot
+    desc = (timeline_desc(scenario, (dates[0], stop), shown, needed, len(events), co.reference, labelled)
+            + " " + credit_text(outlets))
+    return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=sz.width,
+                    height=ny, title=title or f"{scenario.chamber.name}: seats per side over time",
+                    desc=desc, style=chart_style(cid, sz), body=body)
+
+
+def _seats_shown(scenario: Scenario, co: Coalitions, lo: dt.date, hi: dt.date) -> tuple[list[dt.date],
+                                                                                         dict[str, list[int]]]:
+    """The days from ``lo`` to ``hi`` and the seats on each of them of every side that holds any."""
     dates, series = co.daily(lo, hi)
     shown = {s: v for s, v in series.items() if any(v)}
     if not shown:
         raise ChartError(f"timeline of {scenario.id}: no side holds a seat from {lo.isoformat()} to {hi.isoformat()}: "
                          "nothing to draw (give --from and --to around a date with members)")
-    if needed is None:
-        last = scenario.state(scenario.last_date)
-        needed, _ = needed_for(last, scenario.motion)
-    events = [e for e in sorted(scenario.events, key=lambda e: e.date) if lo <= e.date <= hi]
-    cid = slug(chart_id or f"timeline-{scenario.id}") + ("-narrow" if sz.narrow else "")
-    width_ = sz.width
+    return dates, shown
+
+
+@dataclass(frozen=True, slots=True)
+class _Plot:
+    """The plot's frame: dates to x between the ``left`` edge and the ``right`` margin, seats to y (``y``)
+    from ``top`` down to ``bottom``, the heading above, the key events and their labels in the band under
+    the heading, the sides drawn (``plotted``) and those named at the axis's foot (``below``)."""
+
+    x: Callable[[dt.date], float]
+    y: ValueAxis
+    left: float
+    right: float
+    top: float
+    bottom: float
+    head: list[str]
+    keys: list[KeyEvent]
+    labels: list[Label]
+    plotted: dict[str, list[int]]
+    below: list[str]
+
+
+def _plot(scenario: Scenario, co: Coalitions, shown: dict[str, list[int]], needed: int | None,
+          window: tuple[dt.date, dt.date], sz: PlotSizes, *, heading: bool, title: str | None) -> _Plot:
+    """The frame of the plot: the margins, the heading (if ``heading``), the key events' labels in as many
+    lanes as they need under it, and the seat axis under them."""
+    lo, hi = window
     left, right = (40.0, 14.0) if sz.narrow else (56.0, 190.0)
-    below = _below_axis(shown, needed)
+    below = below_axis(shown, needed)
     plotted = {s: v for s, v in shown.items() if s not in below}
-    y_lo = _value_axis(plotted, needed, 0, 1).lo
+    y_lo = value_axis(plotted, needed, 0, 1).lo
     head, head_y = _heading(scenario, title, lo, hi, co.reference, y_lo, sz) if heading else ([], -4.0)
     top = head_y + 24
-    span = (hi - lo).days
+    width_, span = sz.width, (hi - lo).days
 
     def x(d: dt.date) -> float:
         return left + (width_ - left - right) * (d - lo).days / span
@@ -146,46 +153,48 @@ def render_timeline(
     labels = _place(keys, x, Box(left, top, width_ - right, top + _plot_height(sz, _NARROW_LANES[1] * sz.lane)), sz)
     band = max((lab.box.y1 for lab in labels), default=top) - top + 8
     bottom = top + _plot_height(sz, band)
-    y = _value_axis(plotted, needed, top + band, bottom)
-    body = list(head)
-    body += _axes(y, x, lo, hi, left, width_ - right, bottom, sz)
-    stop = min(hi, max(scenario.last_date, motion_window(scenario)[1]))  # the lines stop where the record does
-    lines, ends = _lines(plotted, dates, needed, needed_label, (x, y), (left, width_ - right), stop, co.reference,
-                         lo.year != hi.year)
-    ends += [LineKey(bottom, side.capitalize(), "below the axis",
-                     SIDE_COLOURS.get(side) or "#8e8e8e", value=f"{shown[side][-1]} seats on "
-                     f"{day_label(stop, lo.year != hi.year)}") for side in below]
-    body += lines
-    if not sz.narrow:
-        body += right_labels(ends, width_ - right + 8, right - 12)
-    labelled = [keys[lab.index] for lab in labels]
-    for k, lab in zip(labelled, labels, strict=True):
-        body.append(f'<line class="leader" x1="{num(lab.leader)}" x2="{num(lab.leader)}" y1="{num(lab.box.y0)}" '
-                    f'y2="{num(bottom)}"/>')
-        body.append(text(lab.x, lab.baseline, k.label, cls="elabel", anchor=lab.anchor))
-    base = bottom + 22 + sz.tick
-    markers, lanes = _markers(events, x, base, cid, scenario.names, events_label=not sz.narrow)
-    body += markers
+    y = value_axis(plotted, needed, top + band, bottom)
+    return _Plot(x, y, left, right, top, bottom, head, keys, labels, plotted, below)
+
+
+def _below_keys(below: list[str], shown: dict[str, list[int]], bottom: float, stop: dt.date,
+                years: bool) -> list[LineKey]:
+    """The keys of the sides named at the axis's foot, with their seats on ``stop``."""
+    return [LineKey(bottom, side.capitalize(), "below the axis", SIDE_COLOURS.get(side) or "#8e8e8e",
+                    value=f"{shown[side][-1]} seats on {day_label(stop, years)}") for side in below]
+
+
+def _key_labels(keys: list[KeyEvent], labels: list[Label], bottom: float) -> list[str]:
+    """Each key event's label and the dashed leader from it down to the axis."""
+    out = []
+    for k, lab in zip(keys, labels, strict=True):
+        out.append(f'<line class="leader" x1="{num(lab.leader)}" x2="{num(lab.leader)}" y1="{num(lab.box.y0)}" '
+                   f'y2="{num(bottom)}"/>')
+        out.append(text(lab.x, lab.baseline, k.label, cls="elabel", anchor=lab.anchor))
+    return out
+
+
+def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p: _Plot,
+                about: tuple[str, dt.date, list[str]], sz: PlotSizes, *, hover: bool) -> tuple[list[str], float]:
+    """What goes under the plot: a marker per event, the lines' legend (narrow), the notes and the credit
+    (``about``: the chart's id, the date the sides are of, the outlets credited); and the y under them."""
+    cid, ref, outlets = about
+    base = p.bottom + 22 + sz.tick
+    out, lanes = _markers(events, p.x, base, cid, scenario.names, events_label=not sz.narrow)
     ny = base + lanes * _MARKER_LANE + 10
     if sz.narrow:
-        legend, ny = line_legend(ends, 12.0, ny + 4, width_ - 24, sz)
-        body += legend
+        legend, ny = line_legend(ends, 12.0, ny + 4, sz.width - 24, sz)
+        out += legend
     hidden = len(scenario.events) - len(events)
-    for line, cls in timeline_notes(events, co.reference, hidden, width_ - 24, sz, hover=hover):
-        body.append(text(12, ny, line, cls=cls))
+    for line, cls in timeline_notes(events, ref, hidden, sz.width - 24, sz, hover=hover):
+        out.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4
-    outlets = scenario_credit(scenario)
-    credit, ny = credit_marks(outlets, 12, ny + 4, width_ - 24, sz.note)
-    body += credit
-    desc = (timeline_desc(scenario, (dates[0], stop), shown, needed, len(events), co.reference, labelled)
-            + " " + credit_text(outlets))
-    return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=width_,
-                    height=ny, title=title or f"{scenario.chamber.name}: seats per side over time",
-                    desc=desc, style=chart_style(cid, sz), body=body)
+    credit, ny = credit_marks(outlets, 12, ny + 4, sz.width - 24, sz.note)
+    return out + credit, ny
 
 
 def _lines(shown: dict[str, list[int]], dates: list[dt.date], needed: int | None, needed_label: str | None,
-           xy: tuple[Callable[[dt.date], float], _Axis], span: tuple[float, float], last: dt.date, ref: dt.date,
+           xy: tuple[Callable[[dt.date], float], ValueAxis], span: tuple[float, float], last: dt.date, ref: dt.date,
            years: bool) -> tuple[list[str], list[LineKey]]:
     """The threshold and one step line a side (up to ``last``), and the keys naming them at their ends: the
     side as it stood on ``ref``, and its seats on ``last``, the date the line ends at (``years``: with the
@@ -238,41 +247,6 @@ def _window(scenario: Scenario, co: Coalitions, start: dt.date | None, end: dt.d
     return lo, hi
 
 
-@dataclass(frozen=True, slots=True)
-class _Axis:
-    """Seats to y, between ``lo`` and ``hi`` seats (a nice step apart) drawn from ``bottom`` up to ``top``."""
-
-    lo: int
-    hi: int
-    step: int
-    top: float
-    bottom: float
-
-    def __call__(self, v: float) -> float:
-        return self.bottom - (self.bottom - self.top) * (v - self.lo) / (self.hi - self.lo)
-
-
-def _below_axis(shown: dict[str, list[int]], needed: int | None) -> list[str]:
-    """Sides other than the government and the opposition whose seats all lie below where an axis of those
-    two would start: drawn, they would pull the axis down to 0 and squeeze the two lines that decide the
-    vote together (311 and 310 one line's width apart, the 13 members who did not vote of 1979 at the foot);
-    they are named at the axis's foot with their seats instead."""
-    main = {s: v for s, v in shown.items() if s in ("government", "opposition")}
-    if not main or len(main) == len(shown):
-        return []
-    lo = _value_axis(main, needed, 0, 1).lo
-    return [s for s, v in shown.items() if s not in main and max(v) < lo]
-
-
-def _value_axis(shown: dict[str, list[int]], needed: int | None, top: float, bottom: float) -> _Axis:
-    values = [n for v in shown.values() for n in v] + ([needed] if needed is not None else [])
-    vmin, vmax = min(values), max(values)
-    pad_v = max(5, (vmax - vmin) * 0.1)
-    step = nice_step(vmax - vmin + 2 * pad_v)
-    lo = max(0, math.floor((vmin - pad_v) / step) * step)
-    return _Axis(lo, math.ceil((vmax + pad_v) / step) * step, step, top, bottom)
-
-
 def _heading(scenario: Scenario, title: str | None, lo: dt.date, hi: dt.date, ref: dt.date, y_lo: int,
              sz: PlotSizes) -> tuple[list[str], float]:
     """The title and the subtitle (wrapped to the width: a chamber's name can be long), and the baseline of
@@ -292,36 +266,8 @@ def _heading(scenario: Scenario, title: str | None, lo: dt.date, hi: dt.date, re
     return out, y - sz.sub - 4
 
 
-def _axes(y: _Axis, x: Callable[[dt.date], float], lo: dt.date, hi: dt.date, x0: float, x1: float,
-          bottom: float, sz: PlotSizes) -> list[str]:
-    out = []
-    v = y.lo
-    while v <= y.hi:
-        out.append(f'<line class="grid" x1="{num(x0)}" x2="{num(x1)}" y1="{num(y(v))}" y2="{num(y(v))}"/>')
-        out.append(text(x0 - 6, y(v) + sz.tick / 3, str(v), cls="tick", anchor="end"))
-        v += y.step
-    out.append(f'<line class="axis" x1="{num(x0)}" x2="{num(x1)}" y1="{num(bottom)}" y2="{num(bottom)}"/>')
-    most = 10 if not sz.narrow else max(2, int((x1 - x0) / (sz.tick * 5.5)))
-    for d, label in _ticks(lo, hi, most):
-        half = tick_width(label, sz.tick) / 2
-        if x(d) - half < 2 or x(d) + half > sz.width - 2:
-            continue  # a date at the very edge of a narrow picture: its neighbours say it
-        out.append(f'<line class="axis" x1="{num(x(d))}" x2="{num(x(d))}" y1="{num(bottom)}" '
-                   f'y2="{num(bottom + 5)}"/>')
-        if not sz.narrow and x(d) + half > x1:  # the lines are named in the right margin: end at the plot's end
-            out.append(text(x1, bottom + 6 + sz.tick, label, cls="tick", anchor="end"))
-        else:
-            out.append(text(x(d), bottom + 6 + sz.tick, label, cls="tick", anchor="middle"))
-    return out
-
-
-def tick_width(label: str, size: float) -> float:
-    """A generous width of a date tick's label: 0.6 of the font size a character."""
-    return 0.6 * size * len(label)
-
-
 def _series_path(side: str, colour: str, dates: list[dt.date], vals: list[int], x: Callable[[dt.date], float],
-                 y: _Axis, hi: dt.date, ref: dt.date) -> str:
+                 y: ValueAxis, hi: dt.date, ref: dt.date) -> str:
     d_attr = f"M{num(x(dates[0]))} {num(y(vals[0]))}"
     for d, n in zip(dates[1:], vals[1:], strict=True):
         d_attr += f"H{num(x(d))}V{num(y(n))}"
