@@ -78,28 +78,13 @@ class Chart:
 
 
 def render_hemicycle(
-    state: ChamberState,
-    *,
-    by: str = "party",
-    layout: str = "arch",
-    needed: int | None = None,
-    needed_label: str = "to pass",
-    two_thirds: bool = False,
-    stances: Sequence[StanceBlock] | None = None,
-    sources: Mapping[str, Sequence[str]] | None = None,
-    speaker: Speaker | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    rows: int | None = None,
-    chart_id: str | None = None,
-    side_order: Sequence[str] | None = None,
-    heading: bool = True,
-    legend_beside: bool = False,
-    notes: Sequence[str] = (),
-    width: float | None = None,
-    describedby: str | None = None,
-    colours: ColourPlan | None = None,
-    credit: Sequence[str] | None = None,
+    state: ChamberState, *, by: str = "party", layout: str = "arch", needed: int | None = None,
+    needed_label: str = "to pass", two_thirds: bool = False, stances: Sequence[StanceBlock] | None = None,
+    sources: Mapping[str, Sequence[str]] | None = None, speaker: Speaker | None = None, title: str | None = None,
+    subtitle: str | None = None, rows: int | None = None, chart_id: str | None = None,
+    side_order: Sequence[str] | None = None, heading: bool = True, legend_beside: bool = False,
+    notes: Sequence[str] = (), width: float | None = None, describedby: str | None = None,
+    colours: ColourPlan | None = None, credit: Sequence[str] | None = None,
 ) -> str:
     """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
 
@@ -117,57 +102,65 @@ def render_hemicycle(
     sources; none: "Source: not given").
     """
     _check_request(state, layout, needed, width)
-    seats, legend = hemicycle_seats(
-        state, by=by, stances=stances, sources=sources, speaker=speaker, side_order=side_order, colours=colours
-    )
+    seats, legend = hemicycle_seats(state, by=by, stances=stances, sources=sources, speaker=speaker,
+                                    side_order=side_order, colours=colours)
     drawn, speaker_seat, pl = _placed(seats, state, layout, rows, side_order, needed, two_thirds)
     sizes = sizes_for(width)
-    variant = "-narrow" if sizes.narrow else ""
     cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}"
-                          f"-{layout}-{by}{variant}")
+                          f"-{layout}-{by}" + ("-narrow" if sizes.narrow else ""))
     beside = legend_beside and not sizes.narrow
     width_, k, x_off = _frame(pl, sizes, width, stacked_width(legend) if beside else None)
-    body: list[str] = []
-    y = 0.0
-    if heading:
-        body, y = _heading(title or f"{state.chamber.name}, {long_date(state.date)}",
-                           subtitle or _subtitle(state, needed, by), width_, sizes)
-    lines = (needed is not None) + two_thirds  # room above the seats for a line's label; on a phone, for each
-    headroom = 16.0 * (lines if sizes.narrow else min(lines, 1))
-    top = (y if heading else 26.0) + headroom
+    body, y = (_heading(title or f"{state.chamber.name}, {long_date(state.date)}",
+                        subtitle or _subtitle(state, needed, by), width_, sizes) if heading else ([], 26.0))
+    headroom = _headroom(needed, two_thirds, sizes)
+    top = y + headroom
     body += seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k, speaker.role if speaker else "Speaker",
                        label_size=sizes.note, right=width_)
     body += threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_, headroom=headroom)
-    if beside:
-        legend_svg, legend_h = stacked_legend(legend, x_off + pl.width + 24, top + 10)
-        y = max(top + pl.height + 16, top + 10 + legend_h)
-    else:
-        y = top + pl.height * k + 24
-        legend_svg, legend_h = (narrow_legend(legend, width_, y) if sizes.narrow
-                                else render_legend(legend, width_, y, pl.radius))
-        y += legend_h
-    body += legend_svg
+    legend_svg, y = _legend_placed(legend, pl, (x_off, top, k), width_, sizes, beside=beside)
     notes = _notes(list(notes), seats, legend, needed, layout)
-    for line in (part for note in notes for part in wrap(note, width_ - 24, sizes.note)):
-        body.append(text(12, y + 4, line, cls="note"))
-        y += sizes.note + 5
     names = outlets(state.chamber.sources) if credit is None else credit
-    marks, y = credit_marks(names, 12, y + 8, width_ - 24, sizes.note)
-    body += marks
+    foot, y = _foot(notes, names, y, width_, sizes)
+    body += legend_svg + foot
     edges = {c: e for c in {s.colour for s in drawn if not s.vacant} if (e := edge_colour(c))}
+    desc = [describe(state, legend, needed, two_thirds, by, layout, speaker_seat is not None), *notes,
+            credit_text(names)]
     return document(
-        chart_id=cid,
-        kind="hemicycle" + (" narrow" if sizes.narrow else ""),
-        width=width_,
-        height=y + 4,
-        title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}",
-        desc=" ".join([describe(state, legend, needed, two_thirds, by, layout, speaker_seat is not None), *notes,
-                       credit_text(names)]),
+        chart_id=cid, kind="hemicycle" + (" narrow" if sizes.narrow else ""), width=width_, height=y + 4,
+        title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}", desc=" ".join(desc),
         # the seats are drawn at the scale the picture writes (two decimals), so the outlines are sized by it
         style=seat_style(cid, pl.radius, sizes, edges, k, px=float(num(k)) * (width / width_ if width else 1.0)),
-        body=body,
-        describedby=describedby,
+        body=body, describedby=describedby,
     )
+
+
+def _headroom(needed: int | None, two_thirds: bool, sizes: Sizes) -> float:
+    """The room above the seats for the lines' labels: for one on a desktop picture, for each on a phone."""
+    lines = (needed is not None) + two_thirds
+    return 16.0 * (lines if sizes.narrow else min(lines, 1))
+
+
+def _legend_placed(legend: list[tuple[str, list[LegendEntry]]], pl: Placement, at: tuple[float, float, float],
+                   width: float, sizes: Sizes, *, beside: bool) -> tuple[list[str], float]:
+    """The legend beside the seats (one column) or under them (``at``: the seats' left edge, top and scale),
+    and the y under both."""
+    x_off, top, k = at
+    if beside:
+        svg, height = stacked_legend(legend, x_off + pl.width + 24, top + 10)
+        return svg, max(top + pl.height + 16, top + 10 + height)
+    y = top + pl.height * k + 24
+    svg, height = narrow_legend(legend, width, y) if sizes.narrow else render_legend(legend, width, y, pl.radius)
+    return svg, y + height
+
+
+def _foot(notes: list[str], names: Sequence[str], y: float, width: float, sizes: Sizes) -> tuple[list[str], float]:
+    """The notes, wrapped, and the credit line naming the outlets from ``y`` down, and the y under them."""
+    out = []
+    for line in (part for note in notes for part in wrap(note, width - 24, sizes.note)):
+        out.append(text(12, y + 4, line, cls="note"))
+        y += sizes.note + 5
+    marks, y = credit_marks(names, 12, y + 8, width - 24, sizes.note)
+    return out + marks, y
 
 
 def _check_request(state: ChamberState, layout: str, needed: int | None, width: float | None) -> None:
