@@ -209,21 +209,10 @@ def _effect(rule: MotionRule, kind: str, round: int, passed: bool, bar: int) -> 
 
 
 def judge(
-    rules_id: str | Constitution,
-    kind: str,
-    *,
-    yes: int,
-    no: int | None = None,
-    abstain: int | None = None,
-    absent: int | None = None,
-    seats: int | None = None,
-    vacancies: int = 0,
-    on: dt.date | None = None,
-    candidates: Mapping[str, int] | None = None,
-    round: int = 1,
-    defectors: int = 0,
-    casting_vote: str | None = None,
-    present_not_voting: int | None = None,
+    rules_id: str | Constitution, kind: str, *, yes: int, no: int | None = None, abstain: int | None = None,
+    absent: int | None = None, seats: int | None = None, vacancies: int = 0, on: dt.date | None = None,
+    candidates: Mapping[str, int] | None = None, round: int = 1, defectors: int = 0,
+    casting_vote: str | None = None, present_not_voting: int | None = None,
 ) -> Outcome:
     """Judge a division on ``kind`` under ``rules_id`` as the rules stood on ``on``.
 
@@ -235,20 +224,8 @@ def judge(
     convention the profile records). ``present_not_voting``: members who declared themselves present
     without voting (they count toward a quorum, not toward the votes cast).
     """
-    c = get_constitution(rules_id)
-    rule = c.motion(kind, on)
-    n_seats = chamber_seats(c, seats, on)
-    check_vacancies(n_seats, vacancies)
-    if casting_vote not in (None, "yes", "no"):
-        raise RulesError(f"casting vote: expected yes or no, got {casting_vote!r}")
-    try:
-        th, src = rule.poll(round)
-    except RulesError as e:
-        raise RulesError(f"{c.id}: {e}") from None
-    notes: list[str] = [] if rule.verified else [f"this rule is not verified: {rule.note or 'see the profile'}"]
-    if round == 2 and rule.runoff is not None and rule.runoff.note:
-        notes.append(rule.runoff.note)
-    among = rule.runoff.among if round == 2 and rule.runoff is not None else 2
+    c, rule, n_seats, (th, src) = _rule_for(rules_id, kind, on, seats, vacancies, casting_vote, round)
+    notes, among = _poll_notes(rule, round)
     yes, no, leader = _read_candidates(yes, no, candidates, round, notes, among)
     counts = _Counts(yes, no, abstain, absent, present_not_voting, leader)
     _check_counts(counts, defectors, n_seats, vacancies)
@@ -261,19 +238,12 @@ def judge(
     # members whose votes are not counted were still present: they count toward the quorum
     passed = decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes), check_quorum=no is not None)
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
-    poll = _poll_label(kind, round, rule.runoff is not None)
-    tally = poll + _tally_words(counts, counted_yes, round, among)
+    tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among)
     against = no_n + (abst if th.basis == "present" else 0)
     reason, tie = _reason(th, decision, tally, n, of_basis(th.basis, n, n_seats, vacancies), src.article,
                           yes=counted_yes, against=against, casting_vote=casting_vote)
-    quorum_needed = decision.quorum or None
-    quorum_met: bool | None = None
-    if quorum_needed is not None and no is not None:
-        present = yes + no_n + abst + pnv
-        quorum_met = present >= quorum_needed
-        if not quorum_met:
-            assert th.quorum is not None
-            reason += f"; only {present} present, short of {th.quorum.describe(n_seats)}: no valid decision"
+    quorum_met, short = _quorum_met(th, decision.quorum or None, counts, n_seats)
+    reason += short
     if pnv and th.depends_on_turnout:  # present for the quorum, not in the basis of the vote
         reason += f" (the {pnv} present but not voting are not counted in it)"
     effect, next_step = _effect(rule, kind, round, passed, th.bar(n))
@@ -285,9 +255,47 @@ def judge(
         passed=passed, needed=None if th.negative else th.bar(n), basis=th.basis, motion=kind, rules=c.id,
         explanation=explanation, yes=yes, no=no, abstain=abstain, absent=absent, seats=n_seats,
         vacancies=vacancies, on=on, counted_yes=counted_yes, reject_at=th.bar(n) if th.negative else None,
-        tie=tie, quorum=quorum_needed, quorum_met=quorum_met, round=round, next_step=next_step, effect=effect,
-        source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
+        tie=tie, quorum=decision.quorum or None, quorum_met=quorum_met, round=round, next_step=next_step,
+        effect=effect, source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
     )
+
+
+def _rule_for(rules_id: str | Constitution, kind: str, on: dt.date | None, seats: int | None, vacancies: int,
+              casting_vote: str | None, round: int
+              ) -> tuple[Constitution, MotionRule, int, tuple[Threshold, LegalSource]]:
+    """The constitution, the motion's rule on ``on``, the chamber's seats and the poll's threshold and source;
+    a casting vote other than yes or no, vacancies the chamber cannot have or a poll the rule lacks raise."""
+    c = get_constitution(rules_id)
+    rule = c.motion(kind, on)
+    n_seats = chamber_seats(c, seats, on)
+    check_vacancies(n_seats, vacancies)
+    if casting_vote not in (None, "yes", "no"):
+        raise RulesError(f"casting vote: expected yes or no, got {casting_vote!r}")
+    try:
+        return c, rule, n_seats, rule.poll(round)
+    except RulesError as e:
+        raise RulesError(f"{c.id}: {e}") from None
+
+
+def _poll_notes(rule: MotionRule, round: int) -> tuple[list[str], int]:
+    """The notes every judgement under ``rule`` starts with (an unverified rule, the run-off's own note), and
+    among how many candidates the poll is held (two but in a run-off that says otherwise)."""
+    notes: list[str] = [] if rule.verified else [f"this rule is not verified: {rule.note or 'see the profile'}"]
+    if round == 2 and rule.runoff is not None and rule.runoff.note:
+        notes.append(rule.runoff.note)
+    return notes, rule.runoff.among if round == 2 and rule.runoff is not None else 2
+
+
+def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) -> tuple[bool | None, str]:
+    """Whether the members present reached the quorum (None: no quorum, or the noes were not recorded), and
+    the words a division short of it adds to the reason."""
+    if quorum is None or counts.no is None:
+        return None, ""
+    present = counts.yes + counts.no + (counts.abstain or 0) + (counts.present_not_voting or 0)
+    if present >= quorum:
+        return True, ""
+    assert th.quorum is not None
+    return False, f"; only {present} present, short of {th.quorum.describe(seats)}: no valid decision"
 
 
 def _named(effect: str, who: str) -> str:
