@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,12 @@ from whipcount.cli.power_games import _indices
 from whipcount.errors import PowerError
 from whipcount.io.csv_cells import safe_cell
 from whipcount.io.writer import write_text_atomic
-from whipcount.power import get_index
-from whipcount.power.parlgov import sweep
+from whipcount.power import PowerIndex, get_index
+from whipcount.power.parlgov import SweepRow, sweep
+
+_COLUMNS = ("country", "election_date", "election_id", "party_id", "party_short", "seats", "players",
+            "seats_total", "quota")
+"""The columns of a party's row before its indices."""
 
 
 def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: Path | None, as_json: bool,
@@ -25,68 +30,18 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
     if output is not None and str(output) == STDOUT:
         output = None  # standard output, as without -o
     chosen = _indices(index_spec, (get_index("banzhaf"),))
-    names = tuple(ix.name for ix in chosen)
     folder = output.parent if output is not None and str(output.parent) else Path(".")
     if not folder.is_dir():
         raise PowerError(f"-o {output}: folder {folder} does not exist")
-    if not err_console.is_terminal:  # no bar (and no stray blank line) when stderr is a file or a pipe
-        rows = list(sweep(names, country=country, exact=exact, max_coalitions=max_coalitions))
-    else:
-        progress = Progress(
-            TextColumn("ParlGov parliaments"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        )
-        with progress:
-            task = progress.add_task("sweep", total=None)
-
-            def tick(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
-            rows = list(sweep(names, country=country, exact=exact, max_coalitions=max_coalitions, progress=tick))
-    header = [
-        "country",
-        "election_date",
-        "election_id",
-        "party_id",
-        "party_short",
-        "seats",
-        "players",
-        "seats_total",
-        "quota",
-    ]
-    for ix in chosen:
-        header += [ix.key] + ([f"{ix.key}_exact"] if exact else [])
-    records = []
-    for r in rows:
-        rec: dict[str, Any] = {
-            "country": r.country,
-            "election_date": r.election_date,
-            "election_id": r.election_id,
-            "party_id": r.party_id,
-            "party_short": r.party_short,
-            "seats": r.seats,
-            "players": r.players,
-            "seats_total": r.seats_total,
-            "quota": r.quota,
-        }
-        for ix in chosen:
-            value = r.values[ix.name]
-            rec[ix.key] = None if value is None else float(value)
-            if exact:
-                rec[f"{ix.key}_exact"] = None if value is None else str(value)
-        records.append(rec)
-    for ix in chosen:
-        missing = {r.election_id for r in rows if r.values[ix.name] is None}
-        if missing:
-            err_console.print(f"note: {ix.key} left empty in {len(missing)} parliaments: more than "
-                              f"{max_coalitions:,} coalitions to list (--max-coalitions)", highlight=False)
+    rows = _sweep(tuple(ix.name for ix in chosen), country, exact, max_coalitions)
+    records = [_record(r, chosen, exact) for r in rows]
+    _note_left_empty(rows, chosen, max_coalitions)
     if as_json and output is None:
         emit_json({"indices": [ix.key for ix in chosen], "rows": records})
         return
+    header = list(_COLUMNS)
+    for ix in chosen:
+        header += [ix.key] + ([f"{ix.key}_exact"] if exact else [])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
@@ -97,3 +52,40 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
     write_text_atomic(output, buffer.getvalue())
     parliaments = len({r.election_id for r in rows})
     err_console.print(f"wrote {len(records)} rows ({parliaments} parliaments) to {output}")
+
+
+def _sweep(names: tuple[str, ...], country: str | None, exact: bool, max_coalitions: int) -> list[SweepRow]:
+    """Every party's row of the sweep, with a progress bar on a terminal (none, and no stray blank line,
+    when standard error is a file or a pipe)."""
+    if not err_console.is_terminal:
+        return list(sweep(names, country=country, exact=exact, max_coalitions=max_coalitions))
+    progress = Progress(TextColumn("ParlGov parliaments"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err_console, transient=True)
+    with progress:
+        task = progress.add_task("sweep", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return list(sweep(names, country=country, exact=exact, max_coalitions=max_coalitions, progress=tick))
+
+
+def _record(r: SweepRow, chosen: Sequence[PowerIndex], exact: bool) -> dict[str, Any]:
+    """A party's row: the columns of :data:`_COLUMNS`, then each index as a float (and, ``exact``, as the
+    fraction it is); None where the index was left out."""
+    rec: dict[str, Any] = {column: getattr(r, column) for column in _COLUMNS}
+    for ix in chosen:
+        value = r.values[ix.name]
+        rec[ix.key] = None if value is None else float(value)
+        if exact:
+            rec[f"{ix.key}_exact"] = None if value is None else str(value)
+    return rec
+
+
+def _note_left_empty(rows: Sequence[SweepRow], chosen: Sequence[PowerIndex], max_coalitions: int) -> None:
+    """Say on standard error, for each index left out somewhere, in how many parliaments and why."""
+    for ix in chosen:
+        missing = {r.election_id for r in rows if r.values[ix.name] is None}
+        if missing:
+            err_console.print(f"note: {ix.key} left empty in {len(missing)} parliaments: more than "
+                              f"{max_coalitions:,} coalitions to list (--max-coalitions)", highlight=False)
