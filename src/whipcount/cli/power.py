@@ -40,6 +40,7 @@ from whipcount.power import (
     get_index,
     registered,
 )
+from whipcount.power.chamber import ChamberGame
 from whipcount.power.indices import DEFAULT_MAX_COALITIONS, banzhaf_swings
 from whipcount.power.named import named_game, named_games
 
@@ -70,22 +71,9 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
                    "when a party sits on two sides, else party).")
 @on_option
 @format_option(power_rows)
-def power_cmd(
-    args: tuple[str, ...],
-    quota: int | None,
-    names: str | None,
-    index_spec: str | None,
-    allow_improper: bool,
-    use_float: bool,
-    max_coalitions: int,
-    parlgov: bool,
-    country: str | None,
-    game_name: str | None,
-    output: Path | None,
-    by: str | None,
-    on: str | None,
-    as_json: bool,
-) -> None:
+def power_cmd(args: tuple[str, ...], quota: int | None, names: str | None, index_spec: str | None,
+              allow_improper: bool, use_float: bool, max_coalitions: int, parlgov: bool, country: str | None,
+              game_name: str | None, output: Path | None, by: str | None, on: str | None, as_json: bool) -> None:
     """Voting power: SCENARIO, or --quota Q W1 W2 ..., or --parlgov, or --game NAME.
 
     \b
@@ -108,6 +96,12 @@ def power_cmd(
     if country or output:
         raise PowerError("--country and -o/--output apply only with --parlgov")
     named = _game_from_args(args, quota, names, allow_improper, on, by)
+    _power_of(named, index_spec, exact, max_coalitions, as_json)
+
+
+def _power_of(named: ChamberGame, index_spec: str | None, exact: bool, max_coalitions: int, as_json: bool) -> None:
+    """The indices chosen (default: all) of a scenario's or a weighted game's players, as a table or JSON,
+    with the Banzhaf swings where the values are exact; an index left out is said on standard error."""
     game = named.game
     chosen = _indices(index_spec, registered())
     values, left_out = _values(game, chosen, exact, max_coalitions, asked=index_spec is not None)
