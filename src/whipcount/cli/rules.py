@@ -317,6 +317,13 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
             "motions": [_motion_dict(m, seats) for m in motions],
         })
         return
+    _print_profile(c)
+    for m in motions:
+        _print_motion(c, m, seats, day)
+
+
+def _print_profile(c: Constitution) -> None:
+    """The profile's id, name and country, its note, and the chamber's size in each period."""
     console.print(f"[bold]{c.id}[/]: {markup_escape(c.name + (f' ({c.country})' if c.country else ''))}", markup=True)
     if c.note:
         console.print(f"  {c.note}", soft_wrap=True)
@@ -326,39 +333,49 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
         flag = "" if p.verified else " [yellow](unverified)[/]"
         console.print(f"  seats {p.seats}{span}{flag}" + (f": {markup_escape(p.note)}" if p.note else ""),
                       soft_wrap=True, markup=True)
-    for m in motions:
-        console.print(f"\n[bold]{m.kind}[/]" + (f": {markup_escape(m.title)}" if m.title else "")
-                      + ("" if m.verified else " [yellow](unverified)[/]"), markup=True)
-        if m.start or m.end:
-            console.print(f"  in force from {m.start or '...'} until {m.end or 'today'}")
-        try:
-            n = needed(c, m.kind, seats=seats, on=day if day else (m.start if m.end else None)) if seats else None
-        except WhipcountError:
-            n = None
-        console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),
-                      soft_wrap=True)
-        console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
-        if (vac := _vacancies(m.threshold)) is not None:
-            bs = m.threshold.basis_source
-            console.print(f"  vacant seats: {'counted' if vac['counted'] else 'left out'}"
-                          + (f": {vac['note']}" if vac["note"] else "")
-                          + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
-        for line in _tie_and_quorum(m.threshold, seats):
-            console.print(f"  {line}", soft_wrap=True)
-        console.print(f"  if carried: {m.effect}; if not: {m.effect_fail}", soft_wrap=True)
-        if m.movers:
-            console.print(f"  moved by: {m.movers.describe(seats)}", soft_wrap=True)
-        if m.window:
-            console.print(f"  vote: {m.window.describe()}", soft_wrap=True)
-        for b in m.bars:
-            console.print(f"  bar: {b.text}" + (f" ({b.source.cite()})" if b.source else ""), soft_wrap=True)
-        if m.runoff:
-            console.print(f"  runoff: top {m.runoff.among}, {m.runoff.threshold.describe()}"
-                          + (f" ({m.runoff.source.cite()})" if m.runoff.source else ""), soft_wrap=True)
-        for dp in m.defection:
-            console.print(f"  votes against the party's direction {'counted' if dp.counted else 'NOT counted'} "
-                          f"from {dp.start or '...'} until {dp.end or 'today'} ({dp.source.article})", soft_wrap=True)
-        if m.movers and m.movers.note:
-            console.print(f"  movers: {m.movers.note}", soft_wrap=True)
-        if m.note:
-            console.print(f"  note: {m.note}", soft_wrap=True)
+
+
+def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.date | None) -> None:
+    """A motion's rule: its dates, what it passes with (worked out for ``seats`` on ``day``) and its source,
+    vacant seats, ties and quorum, what follows, then its procedure (_print_procedure)."""
+    console.print(f"\n[bold]{m.kind}[/]" + (f": {markup_escape(m.title)}" if m.title else "")
+                  + ("" if m.verified else " [yellow](unverified)[/]"), markup=True)
+    if m.start or m.end:
+        console.print(f"  in force from {m.start or '...'} until {m.end or 'today'}")
+    try:
+        n = needed(c, m.kind, seats=seats, on=day if day else (m.start if m.end else None)) if seats else None
+    except WhipcountError:
+        n = None
+    console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),
+                  soft_wrap=True)
+    console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
+    if (vac := _vacancies(m.threshold)) is not None:
+        bs = m.threshold.basis_source
+        console.print(f"  vacant seats: {'counted' if vac['counted'] else 'left out'}"
+                      + (f": {vac['note']}" if vac["note"] else "")
+                      + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
+    for line in _tie_and_quorum(m.threshold, seats):
+        console.print(f"  {line}", soft_wrap=True)
+    console.print(f"  if carried: {m.effect}; if not: {m.effect_fail}", soft_wrap=True)
+    _print_procedure(m, seats)
+
+
+def _print_procedure(m: MotionRule, seats: int | None) -> None:
+    """Who moves the motion, when it is voted, what bars it, its run-off, how votes against the party's
+    direction count, and the notes."""
+    if m.movers:
+        console.print(f"  moved by: {m.movers.describe(seats)}", soft_wrap=True)
+    if m.window:
+        console.print(f"  vote: {m.window.describe()}", soft_wrap=True)
+    for b in m.bars:
+        console.print(f"  bar: {b.text}" + (f" ({b.source.cite()})" if b.source else ""), soft_wrap=True)
+    if m.runoff:
+        console.print(f"  runoff: top {m.runoff.among}, {m.runoff.threshold.describe()}"
+                      + (f" ({m.runoff.source.cite()})" if m.runoff.source else ""), soft_wrap=True)
+    for dp in m.defection:
+        console.print(f"  votes against the party's direction {'counted' if dp.counted else 'NOT counted'} "
+                      f"from {dp.start or '...'} until {dp.end or 'today'} ({dp.source.article})", soft_wrap=True)
+    if m.movers and m.movers.note:
+        console.print(f"  movers: {m.movers.note}", soft_wrap=True)
+    if m.note:
+        console.print(f"  note: {m.note}", soft_wrap=True)
