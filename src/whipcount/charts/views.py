@@ -65,21 +65,10 @@ def scenario_speaker(scenario: Scenario, on: dt.date | None = None) -> Speaker |
 
 
 def hemicycle(
-    source: Scenario | ChamberState,
-    *,
-    on: dt.date | None = None,
-    by: str = "party",
-    layout: str = "arch",
-    two_thirds: bool = False,
-    stances: Sequence[StanceBlock] | None = None,
-    speaker: Speaker | None = None,
-    rows: int | None = None,
-    needed: int | None = None,
-    chart_id: str | None = None,
-    heading: bool = True,
-    title: str | None = None,
-    legend_beside: bool = False,
-    width: float | None = None,
+    source: Scenario | ChamberState, *, on: dt.date | None = None, by: str = "party", layout: str = "arch",
+    two_thirds: bool = False, stances: Sequence[StanceBlock] | None = None, speaker: Speaker | None = None,
+    rows: int | None = None, needed: int | None = None, chart_id: str | None = None, heading: bool = True,
+    title: str | None = None, legend_beside: bool = False, width: float | None = None,
     describedby: str | None = None,
 ) -> Chart:
     """The seat chart of a scenario on ``on`` (default: the end of its log), or of a state.
@@ -91,45 +80,25 @@ def hemicycle(
     Raises :class:`~whipcount.errors.EventError` for a date before the scenario's seat counts hold and
     :class:`~whipcount.errors.ChartError` for what cannot be drawn.
     """
-    notes: list[str] = []
     if isinstance(source, Scenario):
         state = source.state(on)
-        if by == "stance":
-            notes += stance_notes(source, state.date)
-        sources = seat_sources(source, state.date)
-        motion = source.motion
+        notes = stance_notes(source, state.date) if by == "stance" else []
+        sources, motion = seat_sources(source, state.date), source.motion
         speaker = speaker or scenario_speaker(source, state.date)
         chart_id = chart_id or f"{source.id}-{state.date.isoformat()}-{layout}-{by}" + (
             "-narrow" if sizes_for(width).narrow else "")
+        colours, credit = scenario_colours(source), scenario_credit(source)
     else:
         if on is not None and on != source.date:
             raise ChartError(f"a chamber state is for {source.date}; cannot draw it on {on}")
-        state, sources, motion = source, {}, None
-    colours = scenario_colours(source) if isinstance(source, Scenario) else None
-    credit = scenario_credit(source) if isinstance(source, Scenario) else None
-    label = "to pass"
+        state, sources, motion, notes, colours, credit = source, {}, None, [], None, None
     if needed is None:
         needed, _ = needed_for(state, motion)
     svg = render_hemicycle(
-        state,
-        by=by,
-        layout=layout,
-        needed=needed,
-        needed_label=label,
-        two_thirds=two_thirds,
-        stances=stances,
-        sources=sources,
-        speaker=speaker,
-        rows=rows,
-        chart_id=chart_id,
-        heading=heading,
-        legend_beside=legend_beside,
-        notes=notes,
-        width=width,
-        describedby=describedby,
-        colours=colours,
-        credit=credit,
-        title=title or f"{state.chamber.name}, {long_date(state.date)}",
+        state, by=by, layout=layout, needed=needed, needed_label="to pass", two_thirds=two_thirds, stances=stances,
+        sources=sources, speaker=speaker, rows=rows, chart_id=chart_id, heading=heading,
+        legend_beside=legend_beside, notes=notes, width=width, describedby=describedby, colours=colours,
+        credit=credit, title=title or f"{state.chamber.name}, {long_date(state.date)}",
     )
     return Chart(svg, "hemicycle")
 
