@@ -44,17 +44,9 @@ def _check_pmf(pmf: Sequence[float] | npt.NDArray[np.float64]) -> npt.NDArray[np
 
 
 def render_forecast(
-    pmf: Sequence[float] | npt.NDArray[np.float64],
-    *,
-    needed: int | None,
-    title: str = "Forecast of the vote",
-    p_pass: float | None = None,
-    method: str = "",
-    chart_id: str | None = None,
-    heading: bool = True,
-    on: dt.date | None = None,
-    model: str = "",
-    credit: Sequence[str] | None = None,
+    pmf: Sequence[float] | npt.NDArray[np.float64], *, needed: int | None, title: str = "Forecast of the vote",
+    p_pass: float | None = None, method: str = "", chart_id: str | None = None, heading: bool = True,
+    on: dt.date | None = None, model: str = "", credit: Sequence[str] | None = None,
 ) -> str:
     """Bars of P(exactly k yes votes) for the counts that matter, and the threshold.
 
@@ -75,36 +67,55 @@ def render_forecast(
     if p_pass is None and needed is not None:
         p_pass = float(arr[needed:].sum())
     cid = slug(chart_id or f"forecast-{title}")
-    pmax = float(arr[lo:hi + 1].max()) or 1.0  # equivalent mutant "1 -> 0": _shown keeps the counts with mass
-    ystep = next(s for s in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0) if pmax / s <= 6)
-    f = _Frame(top=70.0 if heading else 20.0, lo=lo, n=hi - lo + 1, ystep=ystep,
-               ytop=math.ceil(pmax / ystep) * ystep)
+    f = _frame(arr, lo, hi, heading)
     note_y = f.top + f.plot_h + 56
     credit_body, end = credit_marks(credit, 12, note_y + 22, f.width - 24, CREDIT_FONT) if credit is not None \
         else ([], note_y)
-    height = end + 8
     body: list[str] = []
     if heading:
         body.append(text(12, 26, title, cls="heading"))
         body.append(text(12, 46, _subtitle(on, p_pass, needed, model, method), cls="sub"))
     body += _grid(f)
     body += _bars(f, arr[lo:hi + 1], needed)
-    if needed is not None and lo <= needed <= hi + 1:  # equivalent mutant "1 -> 0": _shown puts needed <= hi
-        tx = f.left + (needed - lo) * f.bw
-        body.append(f'<line class="threshold" x1="{num(tx)}" x2="{num(tx)}" y1="{num(f.top - 6)}" '
-                    f'y2="{num(f.top + f.plot_h)}"><title>{needed} to pass</title></line>')
-        body.append(text(tx + 4, f.top + 6, f"{needed} to pass", cls="tlabel"))
+    body += _threshold(f, needed, hi)
     body.append(text(12, note_y, f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have "
                                  "probability below 0.01%.", cls="note"))
     body += credit_body
-    desc = (f"Bar chart of the probability of each number of yes votes from {lo} to {hi}"
+    desc = _description(f, hi, needed, p_pass, on=on, model=model, method=method, credit=credit)
+    return document(chart_id=cid, kind="forecast", width=f.width, height=end + 8, title=title, desc=desc,
+                    style=chart_style(cid), body=body)
+
+
+def _frame(arr: npt.NDArray[np.float64], lo: int, hi: int, heading: bool) -> _Frame:
+    """The plot of the counts ``lo`` to ``hi``: under the heading if there is one, its probability axis up
+    to a round step above the largest bar."""
+    pmax = float(arr[lo:hi + 1].max()) or 1.0  # equivalent mutant "1 -> 0": _shown keeps the counts with mass
+    ystep = next(s for s in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0) if pmax / s <= 6)
+    return _Frame(top=70.0 if heading else 20.0, lo=lo, n=hi - lo + 1, ystep=ystep,
+                  ytop=math.ceil(pmax / ystep) * ystep)
+
+
+def _threshold(f: _Frame, needed: int | None, hi: int) -> list[str]:
+    """The line at the votes needed, labelled, where it falls in the counts shown."""
+    lo = f.lo
+    if needed is None or not lo <= needed <= hi + 1:  # equivalent mutant "1 -> 0": _shown puts needed <= hi
+        return []
+    tx = f.left + (needed - lo) * f.bw
+    return [f'<line class="threshold" x1="{num(tx)}" x2="{num(tx)}" y1="{num(f.top - 6)}" '
+            f'y2="{num(f.top + f.plot_h)}"><title>{needed} to pass</title></line>',
+            text(tx + 4, f.top + 6, f"{needed} to pass", cls="tlabel")]
+
+
+def _description(f: _Frame, hi: int, needed: int | None, p_pass: float | None, *, on: dt.date | None, model: str,
+                 method: str, credit: Sequence[str] | None) -> str:
+    """The chart in words: the counts shown, the whip count's date, the model and method, the votes needed,
+    P(pass) and the credit."""
+    return (f"Bar chart of the probability of each number of yes votes from {f.lo} to {hi}"
             + (f", forecast from the whip count of {long_date(on)}" if on is not None else "")
             + (f", model: {model}" if model else "") + (f", method: {method}" if method else "") + "."
             + (f" The line marks the {needed} votes needed." if needed is not None else "")
             + (f" The motion passes with probability {_pct(p_pass)}." if p_pass is not None else "")
             + (f" {credit_text(credit)}." if credit is not None else ""))
-    return document(chart_id=cid, kind="forecast", width=f.width, height=height, title=title, desc=desc,
-                    style=chart_style(cid), body=body)
 
 
 def _shown(arr: npt.NDArray[np.float64], needed: int | None) -> tuple[int, int]:
