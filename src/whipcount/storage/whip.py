@@ -109,19 +109,9 @@ class WhipCountStore(StoreCore):
             r = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == subject)).first()
         return stance_row(r) if r else None
 
-    def set_stance(
-        self,
-        scenario_id: str,
-        subject: str | Subject,
-        *,
-        stance: str,
-        version: int,
-        user: str | None,
-        source: str | None = None,
-        note: str | None = None,
-        date: dt.date | None = None,
-        seats: int | None = None,
-    ) -> StanceRow:
+    def set_stance(self, scenario_id: str, subject: str | Subject, *, stance: str, version: int, user: str | None,
+                   source: str | None = None, note: str | None = None, date: dt.date | None = None,
+                   seats: int | None = None) -> StanceRow:
         """Change the stance on ``subject`` from the row at ``version`` (0: none recorded yet).
 
         ``seats`` is required for a part (``party:ID/part``) and refused otherwise. The whole whip count
@@ -136,39 +126,21 @@ class WhipCountStore(StoreCore):
         source = check_source(source)
         note = check_text("note", note, MAX_NOTE)
         now = _now()
-        t = schema.stances
         try:
             with self._write() as conn:
                 rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
                 # the whip count as the previous write left it: from memory when that write was ours
                 snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)  # equivalent mutant "- -> +": read anew
                 self._check_subject(snap, scenario_id, subj)
-                day = date or default_stance_date(snap.scenario, now.date())
-                _check_day(day, snap.scenario.chamber.as_of, now.date())
+                day = _stance_day(snap, date, now)
                 # one spelling per position, so that the version checked is the one every writer sees
                 subj = snap.canonical(subj, max(snap.live_date(), day))
                 key = str(subj)
-                entry = Stance(
-                    date=day, stance=stance,
-                    party=subj.ref if subj.kind == "party" else None,
-                    member=subj.ref if subj.kind == "member" else None,
-                    seats=seats, side=subj.side, sources=(Source(source),) if source else (), note=note,
-                )
                 row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
+                entry = _entry(subj, row)
                 after = snap.with_stance(rev, row, entry)
                 self._check_count(after)
-                cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
-                values = {"stance": stance, "version": version + 1, "date": day, "seats": seats,
-                          "data": encode(entry), "source": source, "note": note, "updated_by": user,
-                          "updated_at": now}
-                _write_row(conn, scenario_id, key, version, cur, values)
-                conn.execute(insert(schema.stance_history).values(
-                    scenario_id=scenario_id, subject=key, version=version + 1,
-                    old_stance=cur.stance if cur else None, new_stance=stance, data=encode(entry),
-                    changed_by=user, changed_at=now,
-                ))
-                self._audit(conn, user=user, scenario_id=scenario_id, action="stance.set", target=key,
-                            before=_audited(stance_row(cur)) if cur else None, after=_audited(row), reason=note)
+                self._record_stance(conn, scenario_id, version, row, entry)
         except ConflictError as exc:
             if getattr(exc, "current", None) is None:
                 raise _conflict(key, version, self.stance(scenario_id, key)) from None
@@ -188,6 +160,25 @@ class WhipCountStore(StoreCore):
         t = schema.stance_history
         rows = conn.execute(select(t.c.subject, t.c.data).where(t.c.scenario_id == scenario_id).order_by(t.c.id))
         return stance_timeline([(r.subject, decode_as(Stance, r.data)) for r in rows])
+
+    def _record_stance(self, conn: Connection, scenario_id: str, version: int, row: StanceRow,
+                       entry: Stance) -> None:
+        """Write the subject's new row (from ``version``: a row at another one is a conflict), append it to the
+        stance history and the audit trail."""
+        key, stance, seats, source = row.subject, row.stance, row.seats, row.source
+        t = schema.stances
+        cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
+        values = {"stance": stance, "version": version + 1, "date": row.date, "seats": seats,
+                  "data": encode(entry), "source": source, "note": row.note, "updated_by": row.updated_by,
+                  "updated_at": row.updated_at}
+        _write_row(conn, scenario_id, key, version, cur, values)
+        conn.execute(insert(schema.stance_history).values(
+            scenario_id=scenario_id, subject=key, version=version + 1,
+            old_stance=cur.stance if cur else None, new_stance=stance, data=encode(entry),
+            changed_by=row.updated_by, changed_at=row.updated_at,
+        ))
+        self._audit(conn, user=row.updated_by, scenario_id=scenario_id, action="stance.set", target=key,
+                    before=_audited(stance_row(cur)) if cur else None, after=_audited(row), reason=row.note)
 
     def current_stances(self, scenario_id: str) -> list[Stance]:
         """The whip count as model stances: the current entry of every subject."""
@@ -254,6 +245,23 @@ def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictErro
     )
     exc.current = current  # type: ignore[attr-defined]
     return exc
+
+
+def _entry(subj: Subject, row: StanceRow) -> Stance:
+    """The stance ``row`` records on ``subj``, as the model's value (what the history and the snapshot keep)."""
+    return Stance(
+        date=row.date, stance=row.stance,
+        party=subj.ref if subj.kind == "party" else None,
+        member=subj.ref if subj.kind == "member" else None,
+        seats=row.seats, side=subj.side, sources=(Source(row.source),) if row.source else (), note=row.note,
+    )
+
+
+def _stance_day(snap: Snapshot, date: dt.date | None, now: dt.datetime) -> dt.date:
+    """The date a stance is recorded for (default: :func:`default_stance_date`), checked by :func:`_check_day`."""
+    day = date or default_stance_date(snap.scenario, now.date())
+    _check_day(day, snap.scenario.chamber.as_of, now.date())
+    return day
 
 
 def _check_request(subj: Subject, stance: str, version: int, seats: int | None) -> None:
