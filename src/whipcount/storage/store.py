@@ -25,7 +25,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    delete,
     func,
     insert,
     select,
@@ -45,13 +44,13 @@ from whipcount.model import (
     Source,
     Stance,
 )
-from whipcount.model.ids import is_id
 from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
-from whipcount.storage.fit import count_problem, further_problem, scenario_problem
+from whipcount.storage.fit import count_problem, further_problem
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
+from whipcount.storage.scenario_rows import check_storable, delete_scenario_rows, insert_scenario_rows
 from whipcount.storage.snapshot import Snapshot, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
 from whipcount.storage.whip import WhipCountStore
@@ -108,13 +107,8 @@ class Store(WhipCountStore):
     def save_scenario(self, scenario: Scenario, *, user: str | None = None, replace: bool = False,
                       reason: str | None = None) -> None:
         """Store a whole scenario in one transaction (``replace`` drops a stored one with the same id)."""
-        scenario.state()  # a scenario whose log cannot replay is refused before anything is written
-        problem = scenario_problem(scenario)  # nor one whose current stances the dashboard could not count
-        if problem is not None:
-            raise InputError(f"stances: {problem}; nothing was written")
+        check_storable(scenario)
         sid = scenario.id
-        if not is_id(sid):
-            raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {quoted(sid)}")
         now = _now()
         with self._write() as conn:
             exists = conn.execute(select(schema.scenarios.c.revision).where(schema.scenarios.c.id == sid)).scalar()
@@ -123,42 +117,8 @@ class Store(WhipCountStore):
                                     "(to overwrite it and its history: whipcount db load --replace)")
             revision = (int(exists) + 1) if exists is not None else 1
             if exists is not None:
-                for t in (schema.stance_history, schema.stances, schema.events, schema.members, schema.parties):
-                    conn.execute(delete(t).where(t.c.scenario_id == sid))
-                conn.execute(delete(schema.scenarios).where(schema.scenarios.c.id == sid))
-            data = {
-                "description": scenario.description,
-                "motions": encode(scenario.motions),
-                "stance_probabilities": encode(scenario.stance_probabilities),
-                "key_dates": encode(scenario.key_dates),
-                "sources": encode(scenario.sources),
-                "unverified": encode(scenario.unverified),
-                "extras": encode(scenario.extras),
-                "constitutions": encode(scenario.constitutions),
-                "forecast": encode(scenario.forecast),
-            }
-            conn.execute(insert(schema.scenarios).values(
-                id=sid, title=scenario.title, chamber=encode(scenario.chamber), data=data, revision=revision,
-                created_at=now, updated_at=now,
-            ))
-            if scenario.parties:
-                conn.execute(insert(schema.parties), [
-                    {"scenario_id": sid, "id": p.id, "position": i, "name": p.name, "seats": p.seats,
-                     "side": p.side, "data": encode(p)}
-                    for i, p in enumerate(scenario.parties)
-                ])
-            if scenario.members:
-                conn.execute(insert(schema.members), [
-                    {"scenario_id": sid, "id": m.id, "position": i, "name": m.name, "party": m.party,
-                     "data": encode(m)}
-                    for i, m in enumerate(scenario.members)
-                ])
-            if scenario.events:
-                conn.execute(insert(schema.events), [
-                    {"scenario_id": sid, "seq": i + 1, "date": e.date, "kind": e.kind, "data": encode(e),
-                     "created_by": user, "created_at": now}
-                    for i, e in enumerate(scenario.events)
-                ])
+                delete_scenario_rows(conn, sid)
+            insert_scenario_rows(conn, scenario, revision=revision, user=user, now=now)
             self._import_stances(conn, sid, scenario.stances, user=user, now=now)
             self._audit(conn, user=user, scenario_id=sid, action="scenario.replace" if exists else "scenario.load",
                         target=sid, before={"revision": int(exists)} if exists is not None else None,

@@ -1,0 +1,79 @@
+"""A scenario's rows: the checks a scenario passes before any is written (:func:`check_storable`), and its
+row, parties, members and event log written (:func:`insert_scenario_rows`) or removed with its whip count
+(:func:`delete_scenario_rows`), inside the caller's transaction. The stances and the audit trail are the
+store's (:meth:`whipcount.storage.Store.save_scenario`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, delete, insert
+
+from whipcount.errors import InputError
+from whipcount.io.limits import quoted
+from whipcount.model import Scenario
+from whipcount.model.ids import is_id
+from whipcount.storage import schema
+from whipcount.storage.codec import encode
+from whipcount.storage.fit import scenario_problem
+
+__all__ = ["check_storable", "delete_scenario_rows", "insert_scenario_rows"]
+
+
+def check_storable(scenario: Scenario) -> None:
+    """Refuse, before anything is written, a scenario whose log cannot replay, whose current stances the
+    dashboard could not count, or whose id is not one."""
+    scenario.state()  # a scenario whose log cannot replay is refused before anything is written
+    problem = scenario_problem(scenario)  # nor one whose current stances the dashboard could not count
+    if problem is not None:
+        raise InputError(f"stances: {problem}; nothing was written")
+    sid = scenario.id
+    if not is_id(sid):
+        raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {quoted(sid)}")
+
+
+def delete_scenario_rows(conn: Connection, sid: str) -> None:
+    """Remove the scenario ``sid`` with its stances and their history, its log, members and parties."""
+    for t in (schema.stance_history, schema.stances, schema.events, schema.members, schema.parties):
+        conn.execute(delete(t).where(t.c.scenario_id == sid))
+    conn.execute(delete(schema.scenarios).where(schema.scenarios.c.id == sid))
+
+
+def insert_scenario_rows(conn: Connection, scenario: Scenario, *, revision: int, user: str | None,
+                         now: dt.datetime) -> None:
+    """Write the scenario's row at ``revision``, then its parties and members in file order and its event
+    log in order (``seq`` from 1), each event credited to ``user``."""
+    sid = scenario.id
+    data = {
+        "description": scenario.description,
+        "motions": encode(scenario.motions),
+        "stance_probabilities": encode(scenario.stance_probabilities),
+        "key_dates": encode(scenario.key_dates),
+        "sources": encode(scenario.sources),
+        "unverified": encode(scenario.unverified),
+        "extras": encode(scenario.extras),
+        "constitutions": encode(scenario.constitutions),
+        "forecast": encode(scenario.forecast),
+    }
+    conn.execute(insert(schema.scenarios).values(
+        id=sid, title=scenario.title, chamber=encode(scenario.chamber), data=data, revision=revision,
+        created_at=now, updated_at=now,
+    ))
+    if scenario.parties:
+        conn.execute(insert(schema.parties), [
+            {"scenario_id": sid, "id": p.id, "position": i, "name": p.name, "seats": p.seats,
+             "side": p.side, "data": encode(p)}
+            for i, p in enumerate(scenario.parties)
+        ])
+    if scenario.members:
+        conn.execute(insert(schema.members), [
+            {"scenario_id": sid, "id": m.id, "position": i, "name": m.name, "party": m.party,
+             "data": encode(m)}
+            for i, m in enumerate(scenario.members)
+        ])
+    if scenario.events:
+        conn.execute(insert(schema.events), [
+            {"scenario_id": sid, "seq": i + 1, "date": e.date, "kind": e.kind, "data": encode(e),
+             "created_by": user, "created_at": now}
+            for i, e in enumerate(scenario.events)
+        ])
