@@ -8,12 +8,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from whipcount.charts.colours import contrast
-from whipcount.charts.seatstyle import text_width
+from whipcount.charts.textwidth import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
-# DejaVu Sans Bold sets the bundled chambers' names 1.12 to 1.14 times as wide as its regular face
-# (measured in Chromium): the charts' estimate is for the regular face
-BOLD = 1.15
 _RULE = re.compile(r"#[\w-]+\s+((?:\.[\w-]+)+)\{([^}]*)\}")
 
 
@@ -60,7 +57,7 @@ def texts(root: ET.Element) -> list[Text]:
         size = float(props.get("font-size", "16px").removesuffix("px"))
         words = "".join(t.itertext())
         bold = props.get("font-weight", "400") in ("600", "700", "bold")
-        w = text_width(words, size) * (BOLD if bold else 1.0)
+        w = text_width(words, size, bold=bold)
         x, y = float(t.get("x") or 0), float(t.get("y") or 0)
         anchor = t.get("text-anchor") or "start"
         x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x

@@ -24,7 +24,7 @@ import whipcount.cli.charts as cli_charts
 from conftest import CliResult
 from whipcount.charts import hemicycle, render_timeline
 from whipcount.charts.credit import credit_lines
-from whipcount.charts.seatstyle import text_width
+from whipcount.charts.textwidth import text_width
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 
 SVG = "{http://www.w3.org/2000/svg}"

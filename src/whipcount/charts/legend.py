@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whipcount.charts.colours import VACANT_COLOUR, edge_colour
-from whipcount.charts.seatstyle import text_width
 from whipcount.charts.svg import attr, num, text
+from whipcount.charts.textwidth import text_width
 
 __all__ = ["BESIDE_LABEL", "LegendEntry", "colour_notes", "narrow_legend", "render_legend", "stacked_legend",
            "stacked_width"]
@@ -141,12 +141,12 @@ def stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: fl
 
 
 def _label_width(entries: Sequence[LegendEntry]) -> float:
-    # 13px system sans: about 7.6 units per character on average (upper case runs wider)
     return max((_width(e.label) for e in entries), default=0.0)
 
 
 def _width(label: str) -> float:
-    return sum(9.2 if c.isupper() else 7.8 for c in label)
+    """The width of a legend label: 13 units in both variants (``Sizes.legend``)."""
+    return text_width(label, 13)
 
 
 def _label_lines(e: LegendEntry, room: float) -> list[str]:

@@ -19,8 +19,9 @@ import numpy.typing as npt
 from whipcount.charts.colours import edge_colour
 from whipcount.charts.describe import two_thirds_of
 from whipcount.charts.geometry import Placement
-from whipcount.charts.seatstyle import edge_class, text_width
+from whipcount.charts.seatstyle import edge_class
 from whipcount.charts.svg import attr, esc, num, text
+from whipcount.charts.textwidth import text_width
 from whipcount.model import ChamberState
 
 __all__ = ["SeatLike", "seat_marks", "threshold_marks"]
@@ -233,8 +234,8 @@ def _path_points(d: str, step: float = 2.0) -> list[tuple[float, float]]:
 
 
 def _text_width(label: str) -> float:
-    """The width of a 13px semi-bold label, generously estimated (no font metrics in a pure SVG writer)."""
-    return sum(10.0 if c.isupper() else 9.0 for c in label)
+    """The width of a line's label: 13 units, semi-bold (measured as bold)."""
+    return text_width(label, 13, bold=True)
 
 
 def _inside(x: float, anchor: str, w: float, x_off: float, width: float) -> tuple[float, str]:

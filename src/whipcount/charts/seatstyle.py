@@ -27,9 +27,10 @@ from dataclasses import dataclass
 
 from whipcount.charts.colours import VACANT_COLOUR
 from whipcount.charts.svg import num
+from whipcount.charts.textwidth import text_width
 
 __all__ = ["BOLD_WIDTH", "DESKTOP", "MIN_DASH_PX", "MIN_GAP_PX", "MIN_OUTLINE_PX", "NARROW", "NARROW_BELOW", "Sizes",
-           "edge_class", "seat_style", "sizes_for", "text_width", "wrap"]
+           "edge_class", "seat_style", "sizes_for", "wrap"]
 
 #: Widths (CSS pixels) below which a chart is laid out as the narrow variant.
 NARROW_BELOW = 560.0
@@ -83,24 +84,9 @@ _DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?\b")
 _KEEP = "\u00a0"  # a space textwrap does not break at
 
 
-_NARROW_GLYPHS = frozenset("ijlftrI.,;:'!|()[] ")
-
-
-#: How much wider a bold face sets the same words (DejaVu Sans Bold, the widest of the usual ones: 1.12 to
-#: 1.14 times the regular face on the bundled chambers' names).
+#: How much wider a bold face sets the same words on average (DejaVu Sans Bold, the widest of the usual ones:
+#: 1.12 to 1.14 times the regular face on the bundled chambers' names): :func:`wrap`'s first guess.
 BOLD_WIDTH = 1.15
-
-
-def text_width(text: str, font: float, *, bold: bool = False) -> float:
-    """A generous estimate of the width of ``text`` at ``font`` units in a system sans-serif (DejaVu Sans,
-    the widest of the usual ones: digits 0.64 em, ``#`` and arrows 0.84), ``bold`` in its bold face."""
-    def em(c: str) -> float:
-        if c in _NARROW_GLYPHS:
-            return 0.34
-        if c in "#→%&@MWmw" or not c.isascii():
-            return 0.88
-        return 0.74 if c.isupper() else 0.64 if c.isdigit() else 0.6
-    return font * sum(em(c) for c in text) * (BOLD_WIDTH if bold else 1.0)
 
 
 def edge_class(edge: str) -> str:

@@ -34,6 +34,7 @@ from whipcount.charts.story import (
     place_labels,
 )
 from whipcount.charts.svg import attr, document, esc, num, slug, text
+from whipcount.charts.textwidth import text_width
 from whipcount.charts.timeline_axes import ValueAxis, axis_marks, below_axis, value_axis
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_words import timeline_desc, timeline_notes
@@ -52,10 +53,9 @@ _MARKER_LANE = 16.0
 
 
 def label_width(label: str, size: float = 11) -> float:
-    """The width of an event label at ``size`` units, generously estimated (no font metrics in a pure SVG
-    writer)."""
-    return (4 + sum(7.4 if c.isupper() else 6.2 if c.isdigit() else 3.1 if c == " " else 5.8 for c in label)) \
-        * size / 11
+    """The room an event label takes at ``size`` units: its text and 4 units (at 11) to keep two labels side
+    by side apart."""
+    return text_width(label, size) + 4 * size / 11
 
 
 def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_label: str | None = None,

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from whipcount.charts.axes import PlotSizes, nice_step
 from whipcount.charts.story import shifted
 from whipcount.charts.svg import num, text
+from whipcount.charts.textwidth import text_width
 
-__all__ = ["ValueAxis", "axis_marks", "below_axis", "date_ticks", "tick_width", "value_axis"]
+__all__ = ["ValueAxis", "axis_marks", "below_axis", "date_ticks", "value_axis"]
 
 
 def date_ticks(lo: dt.date, hi: dt.date, most: int = 10) -> list[tuple[dt.date, str]]:
@@ -94,7 +95,7 @@ def axis_marks(y: ValueAxis, x: Callable[[dt.date], float], lo: dt.date, hi: dt.
     out.append(f'<line class="axis" x1="{num(x0)}" x2="{num(x1)}" y1="{num(bottom)}" y2="{num(bottom)}"/>')
     most = 10 if not sz.narrow else max(2, int((x1 - x0) / (sz.tick * 5.5)))
     for d, label in date_ticks(lo, hi, most):
-        half = tick_width(label, sz.tick) / 2
+        half = text_width(label, sz.tick) / 2
         if x(d) - half < 2 or x(d) + half > sz.width - 2:
             continue  # a date at the very edge of a narrow picture: its neighbours say it
         out.append(f'<line class="axis" x1="{num(x(d))}" x2="{num(x(d))}" y1="{num(bottom)}" '
@@ -104,8 +105,3 @@ def axis_marks(y: ValueAxis, x: Callable[[dt.date], float], lo: dt.date, hi: dt.
         else:
             out.append(text(x(d), bottom + 6 + sz.tick, label, cls="tick", anchor="middle"))
     return out
-
-
-def tick_width(label: str, size: float) -> float:
-    """A generous width of a date tick's label: 0.6 of the font size a character."""
-    return 0.6 * size * len(label)
