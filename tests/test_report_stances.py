@@ -120,16 +120,23 @@ def test_every_named_member_is_in_the_row_of_their_own_stance(sid: str) -> None:
 
 def test_pakistan_names_from_the_scenario_file(pakistan: Scenario) -> None:
     """From pk-na-2022.yaml: the four BAP members crossed to the opposition and Zubaida Jalal stayed; Tariq Bashir
-    Cheema left PML-Q's government bench; JI's Chitrali is recorded undecided. The 14 PTI dissidents have no
-    stance of their own: the count gives 14 of PTI's seats as absent, unnamed, and the rest as no."""
+    Cheema left PML-Q's government bench; JI's Chitrali is recorded undecided. The 20 PTI dissidents named in
+    PTI's Art. 63A references did not vote (the Election Commission's decision of 11 May), nor did Khawaja Sheraz:
+    21 named rows of PTI's absent seats, beside the rest of PTI, who boycotted the sitting. Ayaz Sadiq, presiding,
+    did not vote (Dawn, 10 April): one PML-N seat absent."""
     placed = check_table(pakistan, build_report(pakistan))
     assert placed["Zubaida Jalal"] == ("bap", "government", "no")
     assert placed["Rubina Irfan"] == ("bap", "opposition", "yes")
     assert placed["Tariq Bashir Cheema"] == ("pml-q", "opposition", "yes")
     assert placed["Maulana Abdul Akbar Chitrali"] == ("ji", "opposition", "undecided")
-    assert placed["Ayaz Sadiq"] == ("pml-n", "opposition", "yes")  # the Speaker, in the Speaker's row
-    for dissident in ("Noor Alam Khan", "Raja Riaz Ahmed", "Ramesh Kumar Vankwani"):
-        assert dissident not in placed  # not in "PTI | Government | No | 141", nor guessed into "Absent"
+    dissidents = ("Noor Alam Khan", "Raja Riaz Ahmed", "Ramesh Kumar Vankwani", "Chaudhry Asim Nazir",
+                  "Aamir Liaquat Hussain", "Syed Mobeen Ahmed", "Javeria Zafar Aheer", "Khawaja Sheraz Mehmood")
+    for dissident in dissidents:
+        assert placed[dissident] == ("pti", "government", "absent")
+    assert sum(1 for where in placed.values() if where == ("pti", "government", "absent")) == 20 + 1
+    rows, _ = stance_table(build_report(pakistan))
+    chair = [r for r in rows if r["Party"] == "Presiding: PML-N"]
+    assert [(r["Stance"], r["Seats"]) for r in chair] == [("Absent", "1")]
 
 
 MEMBER_STANCES = """\

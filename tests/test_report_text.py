@@ -233,8 +233,9 @@ def test_the_seat_table_has_a_row_a_party_and_its_seats_column_is_numeric() -> N
     html = build_report(load_scenario("pk-na-2022"))
     words = _text(html)
     assert "PTI Government 155 " in words  # seats by party on a key date
-    assert "PTI Government No 141 " in words  # the whip count: 155 less the 14 dissidents, who stayed away
-    assert "PTI Government Absent 14 " in words
+    # the whip count on the day of the vote: PTI boycotted, and the 20 dissidents named in its references and
+    # Khawaja Sheraz did not vote (Dawn, 10 April; the Election Commission, 11 May): all 155 absent
+    assert "PTI Government Absent 155 " in words and "PTI Government No " not in words
     assert '<th scope="col" class="num">Seats</th>' in html and '<th scope="col" class="num">Party</th>' not in html
     refs = _text(html[html.index('<ol class="refs">'):].split("</ol>", 1)[0])
     assert "Dawn www.dawn.com/news/1680931" in refs  # no headline: the address tells its articles apart
@@ -268,14 +269,14 @@ def test_a_seat_table_row_cites_its_party_s_source() -> None:
 
 
 def test_the_whip_count_table_cites_each_stance_s_own_source_too() -> None:
-    """On the day of the vote the scenario records PTI's 14 dissidents as absent, citing a report of its own:
-    their row cites PTI's source and that one."""
+    """On the day of the vote the scenario records PTI as absent (the boycott), citing a report of its own:
+    the row of PTI's absent seats cites PTI's source and that one."""
     sc = load_scenario("pk-na-2022")
     (entry,) = [s for s in sc.stances if s.party == "pti" and s.stance == "absent"]
     (party_url,) = [s.url for p in sc.parties if p.id == "pti" for s in p.sources]
     html = build_report(sc)
     refs = dict(re.findall(r'<li id="ref-(\d+)"><a href="([^"]+)"', html))
-    (cell,) = re.findall(r'<tr><td>PTI</td><td>Government</td><td>Absent</td><td class="num">14</td><td>(.*?)</td>',
+    (cell,) = re.findall(r'<tr><td>PTI</td><td>Government</td><td>Absent</td><td class="num">155</td><td>(.*?)</td>',
                          html)
     assert [refs[n] for n in re.findall(r'href="#ref-(\d+)"', cell)] == [party_url, entry.sources[0].url]
 

@@ -162,25 +162,25 @@ def test_the_bundled_scenario_names_the_14_pti_dissidents(app: Any) -> None:
 def test_an_editor_sets_a_members_stance_and_the_count_moves_by_one(app: Any, store: Store) -> None:
     c = client(app, "alice")
     before = dashboard(c)
-    riaz = next(m for m in before["members"] if m["id"] == "raja-riaz")
-    assert riaz["stance"] is None and riaz["version"] == 0  # counted with his party until now
-    r = post(c, "member:raja-riaz", "yes", 0, note="told reporters he will vote for the motion",
-             source="https://example.org/raja-riaz")
+    jalal = next(m for m in before["members"] if m["id"] == "zubaida-jalal")
+    assert jalal["stance"] is None and jalal["version"] == 0  # counted with BAP's government seat (no) until now
+    r = post(c, "member:zubaida-jalal", "yes", 0, note="told reporters she will vote for the motion",
+             source="https://example.org/zubaida-jalal")
     assert r.status_code == 200, r.text
     after = dashboard(c)
     assert after["yes"] == before["yes"] + 1
     assert sum(after["tally"].values()) == sum(before["tally"].values())  # the seat moved, none was added
-    riaz = next(m for m in after["members"] if m["id"] == "raja-riaz")
-    assert riaz["stance"] == "yes" and riaz["version"] == 1
-    pos = next(p for p in after["positions"] if p["member"] == "raja-riaz")
-    assert pos["seats"] == 1 and pos["subject"] == "member:raja-riaz"
-    # the members page lists him with his stance, and the filter by stance finds him
-    page = c.get(f"/s/{PK}/members", params={"stance": "yes", "q": "Raja Riaz"})
-    assert page.status_code == 200 and "Raja Riaz" in page.text
-    found = c.get(f"/api/scenarios/{PK}/members", params={"q": "riaz", "stance": "yes"}).json()
-    assert [m["id"] for m in found["members"]] == ["raja-riaz"]
+    jalal = next(m for m in after["members"] if m["id"] == "zubaida-jalal")
+    assert jalal["stance"] == "yes" and jalal["version"] == 1
+    pos = next(p for p in after["positions"] if p["member"] == "zubaida-jalal")
+    assert pos["seats"] == 1 and pos["subject"] == "member:zubaida-jalal"
+    # the members page lists her with her stance, and the filter by stance finds her
+    page = c.get(f"/s/{PK}/members", params={"stance": "yes", "q": "Zubaida Jalal"})
+    assert page.status_code == 200 and "Zubaida Jalal" in page.text
+    found = c.get(f"/api/scenarios/{PK}/members", params={"q": "jalal", "stance": "yes"}).json()
+    assert [m["id"] for m in found["members"]] == ["zubaida-jalal"]
     # a second editor working from version 0 is refused and told the newer value
-    r = post(c, "member:raja-riaz", "no", 0)
+    r = post(c, "member:zubaida-jalal", "no", 0)
     assert r.status_code == 409 and r.json()["current"]["stance"] == "yes"
     assert store.count_audit(PK, action="stance.set") == 1
 
