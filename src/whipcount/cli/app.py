@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -181,10 +182,25 @@ def write_output(output: str | Path, data: str | bytes) -> bool:
     return True
 
 
+def json_ready(obj: Any) -> Any:
+    """``obj`` with dates as ISO 8601 text, numpy values as numbers and lists, and any float that is not
+    finite as ``null``: JSON has no NaN or Infinity, and a consumer's parser would refuse the document."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: json_ready(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple | set | frozenset):
+        return [json_ready(v) for v in obj]
+    if isinstance(obj, str | int | bool) or obj is None:
+        return obj
+    return json_ready(_default(obj))
+
+
 def emit_json(obj: Any) -> None:
     """Print one JSON object on stdout (or its CSV rows under ``--format csv``)."""
     from whipcount.cli.formats import emit_csv_if_asked
 
-    if emit_csv_if_asked(obj, lambda o: json.loads(json.dumps(o, default=_default))):
+    ready = json_ready(obj)
+    if emit_csv_if_asked(ready, lambda o: o):
         return
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=_default))
+    click.echo(json.dumps(ready, indent=2, ensure_ascii=False, allow_nan=False))

@@ -1,7 +1,13 @@
-"""Entry point: run the (lazy) command group, turn errors into one line and exit 1."""
+"""Entry point: run the (lazy) command group, turn errors into one line and exit 1.
+
+Under ``--json`` (or ``--format json``) the line is a JSON object on standard error, in the web API's
+shape: ``{"ok": false, "error": "...", "errors": ["..."], "status": 1}`` (``status`` is the exit status);
+standard output stays empty, so a pipe never takes an error for data.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -42,32 +48,52 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; never show a traceback for bad input."""
     from whipcount.io.limits import remembering_reads
 
+    args = sys.argv[1:] if argv is None else list(argv)
+    as_json = wants_json(args)
     try:
         with remembering_reads():  # an output that would replace a file the command read is refused
-            cli.main(args=argv, prog_name="whipcount", standalone_mode=False)
+            cli.main(args=args, prog_name="whipcount", standalone_mode=False)
     except WhipcountError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), as_json)
     except click.exceptions.Abort:
-        err_console.print("aborted")
-        return 1
+        return _fail("aborted", as_json) if as_json else _aborted()
     except click.ClickException as exc:
-        return _fail(exc.format_message())
+        return _fail(exc.format_message(), as_json)
     except ModuleNotFoundError as exc:
         from whipcount.cli.extras import missing_module_message
 
         message = missing_module_message(exc.name)
         if message is None:
             raise
-        return _fail(message)
+        return _fail(message, as_json)
     except FileNotFoundError as exc:
-        return _fail(f"{exc.filename}: no such file")
+        return _fail(f"{exc.filename}: no such file", as_json)
     except BrokenPipeError:
         return 0
     return 0
 
 
-def _fail(message: str) -> int:
-    """Print ``error: MESSAGE`` on one line (rich markup in the message is shown as text); exit status 1."""
+def wants_json(args: list[str]) -> bool:
+    """True when the command line asks for JSON: ``--json``, ``--format json`` or ``--format=json``
+    (options only: nothing after ``--``)."""
+    words = args[:args.index("--")] if "--" in args else args
+    return "--json" in words or "--format=json" in words or any(
+        a == "--format" and b == "json" for a, b in zip(words, words[1:], strict=False))
+
+
+def _aborted() -> int:
+    err_console.print("aborted")
+    return 1
+
+
+def _fail(message: str, as_json: bool = False) -> int:
+    """Print ``error: MESSAGE`` on one line (rich markup in the message is shown as text), or under ``--json``
+    the error object on one line; exit status 1."""
+    if as_json:
+        one_line = " ".join(message.split())
+        error = {"ok": False, "error": one_line, "errors": [one_line], "status": 1}
+        click.echo(json.dumps(error, ensure_ascii=False), err=True)
+        return 1
     from rich.markup import escape
 
     err_console.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False, soft_wrap=True)
