@@ -7,7 +7,8 @@ so ``except ValueError`` keeps working::
     ├── InputError (ValueError)            bad input from a file, a form or the command line
     │   ├── ScenarioError                  a scenario file: YAML, schema, cross references
     │   ├── InterchangeError               Popolo JSON, CSV and other formats
-    │   └── ConstitutionFileError          a user's constitution written in YAML
+    │   ├── ConstitutionFileError          a user's constitution written in YAML
+    │   └── ArgumentError (TypeError)      a library call's argument of the wrong type (a date as text ...)
     ├── ModelError (ValueError)            a state that cannot exist
     │   ├── EventError                     an event that cannot apply (moves more seats than a party has ...)
     │   └── InvariantError                 seats held + vacancies != chamber size, negative seats ...
@@ -18,6 +19,7 @@ so ``except ValueError`` keeps working::
     ├── StorageError (RuntimeError)        the database refused; nothing was written
     │   └── ConflictError                  someone else changed the record first (optimistic concurrency)
     └── NotFound (LookupError)             a bundled scenario, profile, member or party that does not exist
+        └── UnknownParty (KeyError)        a party id a chamber state does not hold
 
 Messages name the place (file and line, or field), what was expected and what was found.
 The command line prints ``str(error)`` on one line and exits 1.
@@ -26,6 +28,7 @@ The command line prints ``str(error)`` on one line and exits 1.
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
     "ChartError",
     "ConflictError",
     "ConstitutionFileError",
@@ -40,6 +43,7 @@ __all__ = [
     "RulesError",
     "ScenarioError",
     "StorageError",
+    "UnknownParty",
     "WhipcountError",
 ]
 
@@ -48,7 +52,7 @@ class WhipcountError(Exception):
     """Root of every error whipcount raises on purpose."""
 
     def __str__(self) -> str:  # always one line
-        text = super().__str__()
+        text = BaseException.__str__(self)  # not KeyError's, which would quote the message
         return " ".join(text.split()) if "\n" in text else text
 
 
@@ -66,6 +70,11 @@ class InterchangeError(InputError):
 
 class ConstitutionFileError(InputError):
     """A user's constitution file is malformed."""
+
+
+class ArgumentError(InputError, TypeError):
+    """A value passed to a library function in code is of the wrong type: a date as text, a count as a
+    float. Also a ``TypeError``, as Python's own would be."""
 
 
 class ModelError(WhipcountError, ValueError):
@@ -106,3 +115,7 @@ class ConflictError(StorageError):
 
 class NotFound(WhipcountError, LookupError):
     """A bundled scenario, profile, member or party that does not exist."""
+
+
+class UnknownParty(NotFound, KeyError):
+    """A party id that a chamber state does not hold (also a ``KeyError``, as a mapping's would be)."""

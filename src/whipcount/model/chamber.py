@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from whipcount.errors import UnknownParty
 from whipcount.model.sources import Source
 
 DEFAULT_SIDES: tuple[str, ...] = ("government", "opposition", "other")
@@ -16,7 +17,9 @@ class Chamber:
     """A legislative chamber: its name, its fixed size and the rules profile it sits under.
 
     ``seats`` is the total membership fixed by law (342 for Pakistan's National Assembly in 2018-23),
-    ``as_of`` the date on which the parties' seat counts in the scenario hold.
+    ``as_of`` the date on which the parties' seat counts in the scenario hold. ``vacancies``, when given, is
+    the number of empty seats on ``as_of``: the parties' seats and it must then add up to ``seats`` (left
+    out, whatever the parties do not hold is vacant, as in a scenario file without ``vacancies``).
     """
 
     name: str
@@ -29,6 +32,7 @@ class Chamber:
     sources: tuple[Source, ...] = ()
     verified: bool = True
     note: str | None = None
+    vacancies: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,11 +206,13 @@ class ChamberState:
         return totals
 
     def party(self, party_id: str) -> PartyState:
-        """The party with this id on this date (KeyError if it has no seats and never existed)."""
+        """The party with this id on this date (:class:`~whipcount.errors.UnknownParty`, a KeyError, if it
+        has no seats and never existed)."""
         for p in self.parties:
             if p.id == party_id:
                 return p
-        raise KeyError(party_id)
+        known = ", ".join(p.id for p in self.parties) or "none"
+        raise UnknownParty(f"{self.chamber.name} on {self.date.isoformat()}: no party {party_id!r} (parties: {known})")
 
     def blocs(self) -> list[tuple[str, str, int]]:
         """(party, side, seats) for every non-empty holding: the units a split party splits into."""

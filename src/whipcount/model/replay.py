@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
-from whipcount.errors import EventError
+from whipcount.errors import ArgumentError, EventError
+from whipcount.model.arguments import check_date
 from whipcount.model.chamber import Chamber, ChamberState, Member, Party
-from whipcount.model.events import Event
+from whipcount.model.events import PROCEDURAL_KINDS, SEAT_KINDS, Event
 from whipcount.model.handlers import HANDLERS as HANDLERS
 from whipcount.model.handlers import Replayer
 
@@ -22,7 +23,17 @@ __all__ = ["Replayer", "history", "replay"]
 
 
 def _ordered(events: Iterable[Event]) -> list[Event]:
-    return sorted(events, key=lambda e: e.date)  # stable: file order within a day
+    """The events in date order (stable: file order within a day), each checked to be an event of a known
+    kind with a date (an event built in code is checked here, as a file's is when it is read)."""
+    evs = list(events)
+    for i, ev in enumerate(evs):
+        if not isinstance(ev, Event):
+            raise ArgumentError(f"events[{i}]: expected an Event, got {ev!r} ({type(ev).__name__})")
+        check_date(ev.date, ev.origin or f"events[{i}] ({ev.kind}): date")
+        if ev.kind not in SEAT_KINDS and ev.kind not in PROCEDURAL_KINDS:
+            raise EventError(f"{ev.where}: unknown event kind {ev.kind!r} (seat events: "
+                             f"{', '.join(sorted(SEAT_KINDS))}; procedural: {', '.join(sorted(PROCEDURAL_KINDS))})")
+    return sorted(evs, key=lambda e: e.date)
 
 
 def replay(
@@ -38,9 +49,11 @@ def replay(
     Raises :class:`~whipcount.errors.EventError` if ``on`` is before ``chamber.as_of`` or an event
     cannot apply, and :class:`~whipcount.errors.InvariantError` if the starting state cannot exist.
     """
+    check_date(chamber.as_of, f"{chamber.name}: as_of")
     evs = _ordered(events)
     if on is None:
         on = max([chamber.as_of, *(e.date for e in evs)])
+    on = check_date(on, "on")
     if on < chamber.as_of:
         raise EventError(
             f"{chamber.name}: no state before {chamber.as_of.isoformat()} (the date the seat counts hold), "

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Self
 
-from whipcount.errors import InvariantError
+from whipcount.errors import ArgumentError, InvariantError
+from whipcount.model.arguments import check_count, check_date
 from whipcount.model.chamber import (
     Chamber,
     ChamberState,
@@ -67,12 +68,16 @@ class WorkingState:
     @classmethod
     def start(cls, chamber: Chamber, parties: Sequence[Party], members: Sequence[Member] = ()) -> Self:
         """The state on ``chamber.as_of``; raises InvariantError if it cannot exist."""
+        check_count(chamber.seats, f"{chamber.name}: seats")
+        check_date(chamber.as_of, f"{chamber.name}: as_of")
         r = cls(chamber=chamber, date=chamber.as_of)
         sides = set(chamber.sides)
         for p in parties:
+            if not isinstance(p, Party):
+                raise ArgumentError(f"parties: expected Party values, got {p!r} ({type(p).__name__})")
             if p.id in r.info:
                 raise InvariantError(f"party {p.id!r} is listed twice")
-            if p.seats < 0:
+            if check_count(p.seats, f"party {p.id!r}: seats") < 0:
                 raise InvariantError(f"party {p.id!r}: seats must be >= 0, got {p.seats}")
             held = p.initial_holdings()
             for side, n in held.items():
@@ -80,7 +85,7 @@ class WorkingState:
                     raise InvariantError(
                         f"party {p.id!r}: unknown side {side!r} (expected one of {', '.join(chamber.sides)})"
                     )
-                if n < 0:
+                if check_count(n, f"party {p.id!r}: seats on {side}") < 0:
                     raise InvariantError(f"party {p.id!r}: seats on {side} must be >= 0, got {n}")
             if sum(held.values()) != p.seats:
                 raise InvariantError(
@@ -96,6 +101,11 @@ class WorkingState:
                 f"{chamber.name}: parties hold {held_total} seats but the chamber has only {chamber.seats}"
             )
         r.vacancies = chamber.seats - held_total
+        if chamber.vacancies is not None and chamber.vacancies != r.vacancies:
+            raise InvariantError(
+                f"{chamber.name}: parties hold {held_total} seats and {chamber.vacancies} are vacant: "
+                f"{held_total + chamber.vacancies}, but the chamber has {chamber.seats} seats"
+            )
         for m in members:
             if m.id in r.members:
                 raise InvariantError(f"member {m.id!r} is listed twice")

@@ -71,6 +71,12 @@ DEFAULT_MAX_COALITIONS = 1_000_000
 """Enumeration-based indices (Deegan–Packel, Holler–Packel, Johnston) stop with a PowerError past this."""
 
 
+def _check_game(game: object, who: str) -> None:
+    if not isinstance(game, WeightedGame | VectorGame):
+        raise PowerError(f"{who}: expected a WeightedGame or VectorGame (WeightedGame(weights, quota)), "
+                         f"got {type(game).__name__}")
+
+
 class IndexFunction(Protocol):
     def __call__(self, game: Game, *, exact: bool = True, max_coalitions: int = ...) -> tuple[Value, ...]: ...
 
@@ -100,6 +106,7 @@ class PowerIndex:
     def __call__(
         self, game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
     ) -> tuple[Value, ...]:
+        _check_game(game, f"index {self.name!r}")
         if isinstance(game, VectorGame) and not self.vector_games:
             raise PowerError(f"index {self.name!r} is not available for vector games (only for weighted games)")
         return self.func(game, exact=exact, max_coalitions=max_coalitions)
@@ -165,6 +172,7 @@ def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -
     chooses the exact arithmetic of weighted games (:data:`Method`; the result does not depend on it);
     vector games are counted as :func:`vector_method` says.
     """
+    _check_game(game, "swings_by_size")
     if isinstance(game, VectorGame):
         exact_counts = vector_counts(game)[0]
         if exact:
@@ -193,6 +201,7 @@ def banzhaf_swings(game: Game, *, method: Method = "auto") -> tuple[int, ...]:
     """Raw Banzhaf swing counts: coalitions of the others that ``i`` turns from losing to winning.
 
     ``method`` chooses the arithmetic (:data:`Method`); the counts do not depend on it."""
+    _check_game(game, "banzhaf_swings")
     s = _swings(game, True, method)
     return tuple(int(x) for x in s.swings)
 

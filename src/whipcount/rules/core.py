@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from whipcount.errors import NotFound, RulesError
+from whipcount.model.arguments import check_date
 from whipcount.rules.terms import (
     BASES,
     MOTION_KINDS,
@@ -199,6 +200,8 @@ class Constitution:
 
     def motion(self, kind: str, on: dt.date | None = None) -> MotionRule:
         """The rule for ``kind`` in force on ``on``; NotFound / RulesError naming what exists."""
+        if on is not None:
+            check_date(on, "on")
         if kind not in MOTION_KINDS:
             raise RulesError(f"unknown motion kind {kind!r} (expected one of: {', '.join(MOTION_KINDS)})")
         versions = [m for m in self.motions if m.kind == kind]

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from whipcount.errors import RulesError
+from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold
 from whipcount.rules.decide import PassRule, pass_rule_for
 from whipcount.rules.needed import chamber_seats, check_vacancies, head_of, of_basis
@@ -123,7 +124,7 @@ def _check_counts(counts: _Counts, defectors: int, seats: int, vacancies: int) -
     labelled = (("yes", counts.yes), ("no", counts.no), ("abstain", counts.abstain), ("absent", counts.absent),
                 ("present not voting", counts.present_not_voting))
     for label, value in (*labelled, ("defectors", defectors)):
-        if value is not None and value < 0:
+        if value is not None and check_count(value, label.replace(" ", "_")) < 0:
             raise RulesError(f"{label}: expected a count >= 0, got {value}")
     sitting = seats - vacancies
     counted = sum(v or 0 for _, v in labelled)

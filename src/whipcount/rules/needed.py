@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from whipcount.errors import RulesError
 from whipcount.model import ChamberState, Scenario
+from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, LegalSource, Threshold
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun
@@ -34,7 +35,7 @@ class Needed:
 
 def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int:
     if seats is not None:
-        if seats <= 0:
+        if check_count(seats, "seats") <= 0:
             raise RulesError(f"seats: expected a positive number of seats, got {seats}")
         return seats
     period = c.seats_on(on)
@@ -45,7 +46,7 @@ def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int
 
 
 def check_vacancies(seats: int, vacancies: int) -> None:
-    if vacancies < 0:
+    if check_count(vacancies, "vacancies") < 0:
         raise RulesError(f"vacancies: expected a count >= 0, got {vacancies}")
     if vacancies >= seats:
         raise RulesError(f"vacancies: {vacancies} vacancies leave no member in a chamber of {seats} seats")

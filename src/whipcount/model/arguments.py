@@ -1,0 +1,36 @@
+"""Arguments a caller of the library passes in code: a date, a count. Checked where they enter, so that a
+date given as text or a count given as a float is an :class:`~whipcount.errors.ArgumentError` naming the
+argument, not a ``TypeError`` from a comparison deep inside (or, worse, a wrong answer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from whipcount.errors import ArgumentError
+
+__all__ = ["check_count", "check_date"]
+
+
+def check_date(value: Any, name: str) -> dt.date:
+    """``value`` if it is a :class:`datetime.date` (a day, not a datetime), else an ArgumentError naming
+    ``name`` and saying how to make one."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        hint = f"a datetime.date (the day alone: {name}=value.date())"
+    elif isinstance(value, str):
+        hint = f"a datetime.date (datetime.date.fromisoformat({value!r}) reads text)"
+    else:
+        hint = "a datetime.date"
+    raise ArgumentError(f"{name}: expected {hint}, got {value!r} ({type(value).__name__})")
+
+
+def check_count(value: Any, name: str) -> int:
+    """``value`` if it is a whole number (an ``int``, not a bool or a float), else an ArgumentError naming
+    ``name``. The sign is the caller's to check (its message knows what the count is of)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if hasattr(value, "__index__") and not isinstance(value, bool):  # numpy integers
+        return int(value.__index__())
+    raise ArgumentError(f"{name}: expected a whole number (int), got {value!r} ({type(value).__name__})")

@@ -1,0 +1,118 @@
+"""Wrong use of the library from code: each mistake is the library's own error, naming the argument.
+
+A political scientist in a notebook builds a chamber in code and passes dates and counts herself. A date
+given as text, a count given as a float or a string, an event kind that does not exist, a party the chamber
+does not hold, a seat total that does not add up: each must be a :class:`~whipcount.errors.WhipcountError`
+(and the builtin a caller would expect) whose message names the field, never a ``TypeError`` from a
+comparison deep inside, and never a silent wrong answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import whipcount
+from whipcount import Chamber, Event, Motion, Party, Scenario, replay
+from whipcount.errors import ArgumentError, EventError, InvariantError, NotFound, PowerError, UnknownParty
+from whipcount.power import banzhaf, banzhaf_swings, shapley_shubik, swings_by_size
+from whipcount.rules import judge, needed, pass_rule
+from whipcount.tally import count_scenario
+
+D = dt.date
+TOY = Chamber(name="Toy Assembly", seats=100, rules="gb-hc", as_of=D(2020, 1, 1))
+PARTIES = (Party(id="red", name="Red", seats=51, side="government"),
+           Party(id="blue", name="Blue", seats=49, side="opposition"))
+
+
+def _toy(**changes: Any) -> Scenario:
+    base: dict[str, Any] = {"id": "toy", "title": "Toy", "chamber": TOY, "parties": PARTIES,
+                            "motions": (Motion(kind="no-confidence", vote=D(2020, 3, 1)),)}
+    return Scenario(**{**base, **changes})
+
+
+def _raises(call: Callable[[], object], error: type[Exception], *named: str) -> str:
+    with pytest.raises(error) as info:
+        call()
+    message = str(info.value)
+    for word in named:
+        assert word in message, message
+    return message
+
+
+@pytest.mark.parametrize("call", [
+    lambda sc: sc.state("2022-03-30"),
+    lambda sc: count_scenario(sc, "2022-03-30"),
+    lambda sc: replay(sc.chamber, sc.parties, sc.events, on="2022-03-30"),
+    lambda sc: needed("pk-na", "no-confidence", seats=342, on="2022-03-30"),
+    lambda sc: judge("pk-na", "no-confidence", yes=174, seats=342, on="2022-03-30"),
+    lambda sc: pass_rule("pk-na", "no-confidence", seats=342, on="2022-03-30"),
+], ids=["state", "count_scenario", "replay", "needed", "judge", "pass_rule"])
+def test_a_date_as_text_is_an_argument_error_naming_on(pakistan: Scenario, call: Callable[[Scenario], object]) -> None:
+    message = _raises(lambda: call(pakistan), ArgumentError, "on:", "'2022-03-30'", "fromisoformat")
+    assert isinstance(ArgumentError(message), TypeError | ValueError)  # either builtin catches it
+
+
+def test_a_datetime_is_refused_with_the_way_to_its_day(pakistan: Scenario) -> None:
+    _raises(lambda: pakistan.state(dt.datetime(2022, 3, 30, 12)), ArgumentError, "on:", ".date()")
+
+
+@pytest.mark.parametrize("kwargs,field", [
+    ({"yes": "174"}, "yes:"), ({"yes": 174.5}, "yes:"), ({"yes": 174, "no": 3.0}, "no:"),
+    ({"yes": 174, "abstain": "2"}, "abstain:"), ({"yes": 174, "seats": "342"}, "seats:"),
+    ({"yes": 174, "vacancies": 1.0}, "vacancies:"),
+])
+def test_judge_refuses_counts_that_are_not_whole_numbers(kwargs: dict[str, Any], field: str) -> None:
+    # 174.5 yes votes used to be judged (and explained as "174.5 in favour"): no division has half a vote
+    _raises(lambda: judge("pk-na", "no-confidence", **{"seats": 342, **kwargs}), ArgumentError, field)
+
+
+def test_needed_refuses_seats_as_text() -> None:
+    _raises(lambda: needed("pk-na", "no-confidence", seats="342"), ArgumentError, "seats:", "'342'")
+
+
+def test_a_chamber_built_with_text_is_refused_naming_the_field() -> None:
+    _raises(lambda: _toy(chamber=Chamber(name="Toy Assembly", seats="100", rules="gb-hc", as_of=D(2020, 1, 1)))
+            .state(D(2020, 2, 1)), ArgumentError, "Toy Assembly: seats:")
+    _raises(lambda: _toy(chamber=Chamber(name="Toy Assembly", seats=100, rules="gb-hc", as_of="2020-01-01"))
+            .state(D(2020, 2, 1)), ArgumentError, "Toy Assembly: as_of:")
+    _raises(lambda: _toy(parties=(Party(id="red", name="Red", seats="51", side="government"), PARTIES[1]))
+            .state(D(2020, 2, 1)), ArgumentError, "party 'red': seats:")
+    _raises(lambda: _toy(parties=({"id": "red", "seats": 51}, PARTIES[1])).state(D(2020, 2, 1)),
+            ArgumentError, "parties:")
+
+
+def test_an_event_built_in_code_is_checked_as_a_files_would_be() -> None:
+    odd = Event(date=D(2020, 2, 1), kind="switcheroo", party="red", to="opposition")
+    # an unknown kind used to be skipped as if procedural: the state came out as if nothing had happened
+    _raises(lambda: _toy(events=(odd,)).state(D(2020, 2, 2)), EventError, "unknown event kind 'switcheroo'")
+    as_text = Event(date="2020-02-01", kind="switch-side", party="red", to="opposition")  # type: ignore[arg-type]
+    _raises(lambda: _toy(events=(as_text,)).state(D(2020, 2, 2)), ArgumentError, "events[0] (switch-side): date:")
+    _raises(lambda: _toy(events=("switch-side",)).state(D(2020, 2, 2)), ArgumentError, "events[0]:")
+
+
+def test_vacancies_given_must_add_up_with_the_parties_seats() -> None:
+    short = (Party(id="red", name="Red", seats=50, side="government"), PARTIES[1])  # 99 of 100, a typo
+    chamber = Chamber(name="Toy Assembly", seats=100, rules="gb-hc", as_of=D(2020, 1, 1), vacancies=0)
+    _raises(lambda: _toy(chamber=chamber, parties=short).state(D(2020, 2, 1)), InvariantError,
+            "parties hold 99 seats and 0 are vacant: 99, but the chamber has 100 seats")
+    assert _toy(chamber=chamber).state(D(2020, 2, 1)).vacancies == 0
+    # left out, the gap is vacant, as in a scenario file without `vacancies`
+    assert _toy(parties=short).state(D(2020, 2, 1)).vacancies == 1
+
+
+def test_an_unknown_party_is_unknown_party_a_key_error_naming_the_known(pakistan: Scenario) -> None:
+    state = pakistan.state(D(2022, 3, 30))
+    message = _raises(lambda: state.party("pti2"), UnknownParty, "'pti2'", "pti, pml-n", "2022-03-30")
+    assert not message.startswith("'")  # not KeyError's quoted repr
+    for builtin in (KeyError, LookupError, NotFound, whipcount.WhipcountError):
+        with pytest.raises(builtin):
+            state.party("pti2")
+
+
+@pytest.mark.parametrize("call", [banzhaf, shapley_shubik, banzhaf_swings, swings_by_size])
+def test_a_power_index_of_a_list_names_the_game_it_needs(call: Callable[[Any], object]) -> None:
+    _raises(lambda: call([51, 49, 48, 3]), PowerError, "expected a WeightedGame", "got list")
