@@ -116,3 +116,16 @@ def test_an_unknown_party_is_unknown_party_a_key_error_naming_the_known(pakistan
 @pytest.mark.parametrize("call", [banzhaf, shapley_shubik, banzhaf_swings, swings_by_size])
 def test_a_power_index_of_a_list_names_the_game_it_needs(call: Callable[[Any], object]) -> None:
     _raises(lambda: call([51, 49, 48, 3]), PowerError, "expected a WeightedGame", "got list")
+
+
+def test_a_scenario_and_a_state_show_themselves_in_one_short_line(pakistan: Scenario) -> None:
+    # the dataclass reprs ran to 50,219 and 8,742 characters for the bundled case
+    text = repr(pakistan)
+    assert len(text) < 300 and "\n" not in text
+    assert "'pk-na-2022'" in text and "seats=342" in text and f"parties={len(pakistan.parties)}" in text
+    state = repr(pakistan.state(D(2022, 3, 30)))
+    assert len(state) < 400 and "date=2022-03-30" in state
+    # the record after MQM-P's switch: 164 government, 177 opposition, one seat vacant
+    assert "'government': 164, 'opposition': 177" in state and "vacancies=1" in state and "pti: 155" in state
+    odd = _toy(chamber=Chamber(name="Toy Assembly", seats=100, rules="gb-hc", as_of="2020-01-01"))
+    assert "as_of=2020-01-01" in repr(odd)  # a repr never raises, even of a scenario the model will refuse

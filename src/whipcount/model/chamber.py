@@ -157,11 +157,12 @@ class PartyState:
         return dict(self.by_side).get(side, 0)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ChamberState:
     """The chamber on one date, derived by :func:`whipcount.model.replay`.
 
-    Invariant (checked on every date): ``seats_held + vacancies == chamber.seats``.
+    Invariant (checked on every date): ``seats_held + vacancies == chamber.seats``. Its repr gives the
+    date, the seats by side and by party (the fields hold the rest).
     """
 
     chamber: Chamber
@@ -174,6 +175,11 @@ class ChamberState:
     notes: tuple[str, ...] = field(default=())
     government_changes: tuple[dt.date, ...] = ()
     """The dates of the changes of government replayed so far (each swaps the two sides' names)."""
+
+    def __repr__(self) -> str:
+        parties = ", ".join(f"{p.id}: {p.seats}" for p in self.parties)
+        return (f"ChamberState(chamber={self.chamber.name!r}, date={self.date}, seats={self.chamber.seats}, "
+                f"vacancies={self.vacancies}, sides={self.sides()}, parties={{{parties}}})")
 
     def changes_between(self, after: dt.date, until: dt.date) -> tuple[dt.date, ...]:
         """The changes of government replayed so far dated after ``after`` up to ``until``."""

@@ -145,9 +145,13 @@ class ForecastSettings:
     seed: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Scenario:
-    """Everything a scenario file holds, validated and typed."""
+    """Everything a scenario file holds, validated and typed.
+
+    Its repr is a one-line summary (the whole case would run to tens of thousands of characters in a
+    notebook); every field is still there to read.
+    """
 
     id: str
     title: str
@@ -166,6 +170,11 @@ class Scenario:
     forecast: ForecastSettings = ForecastSettings()
     constitutions: tuple[tuple[str, str], ...] = ()
     """Constitutions of the user's own that the scenario carries: (id, YAML text), resolved by ``io``."""
+
+    def __repr__(self) -> str:
+        return (f"Scenario(id={self.id!r}, title={self.title!r}, chamber={self.chamber.name!r}, "
+                f"seats={self.chamber.seats}, as_of={self.chamber.as_of}, parties={len(self.parties)}, "
+                f"events={len(self.events)}, motions={len(self.motions)}, stances={len(self.stances)})")
 
     @property
     def motion(self) -> Motion | None:
