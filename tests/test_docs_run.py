@@ -2,7 +2,8 @@
 
 - ``bash``/``console`` blocks: each ``whipcount`` command runs and exits 0; in ``console`` blocks the
   lines after a ``$`` command are its expected output, each found in what the command printed.
-- ``python`` blocks run as written, in a fresh namespace.
+- ``python`` blocks run as written, in a fresh namespace; a top-level line ``expression  # literal`` (a
+  value after two spaces and ``#``: ``172``, ``{'a': 1}``, ``True: why``) must give that value.
 - ``yaml`` blocks load: a scenario (it has ``chamber``), a constitution (``motions`` without ``chamber``),
   or a fragment, merged into a base scenario (pk-na-2022 unless the marker names another file).
 - A synopsis (``whipcount CMD [--opt X] ...``): the command exists and has every option shown.
@@ -16,10 +17,12 @@ A block of no known kind fails, so a new example cannot go unchecked.
 
 from __future__ import annotations
 
+import ast
 import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +187,53 @@ def _check_yaml(b: Block, tmp_path: Path) -> None:
         load_constitution_file(path)
 
 
+def _shown_value(comment: str) -> tuple[bool, Any]:
+    """The value a ``# comment`` shows, when it is a Python literal (``172``, ``{'a': 1}``, ``Fraction(0, 1)``,
+    ``True: why``): (True, value); else (False, None), for a comment in words."""
+    text = comment.strip()
+    candidates = [text] if text.startswith(("{", "[", "(", "'", '"')) else [text, text.split(":")[0]]
+    for candidate in candidates:
+        try:
+            if re.fullmatch(r"Fraction\(-?\d+, \d+\)", candidate):
+                return True, Fraction(*map(int, re.findall(r"-?\d+", candidate)))
+            return True, ast.literal_eval(candidate)
+        except (ValueError, SyntaxError):
+            continue
+    return False, None
+
+
+def _shown(got: Any, shown: Any, where: str) -> None:
+    """A line's value against the one its comment shows: a float to the digits shown."""
+    if isinstance(shown, float) and isinstance(got, float):
+        digits = len(repr(shown).partition(".")[2])
+        assert round(got, digits) == shown, f"{where}: gives {got}, the comment shows {shown}"
+    else:
+        assert got == shown, f"{where}: gives {got!r}, the comment shows {shown!r}"
+
+
+def _with_value_checks(b: Block) -> tuple[str, list[Any]]:
+    """The block with each ``expression  # literal`` line (at the top level) turned into a check that the
+    expression gives the literal, and the literals: the values the docs show are the values the library gives."""
+    out, values = [], []
+    for k, line in enumerate(b.text.splitlines()):
+        code, sep, comment = line.partition("  #")
+        shows, value = _shown_value(comment) if sep else (False, None)
+        if shows and code.strip() and not code.startswith((" ", "\t")) and _is_expression(code):
+            out.append(f"_shown(({code.strip()}), _values[{len(values)}], {f'{b.file}:{b.line + 1 + k}'!r})")
+            values.append(value)
+        else:
+            out.append(line)
+    return "\n".join(out), values
+
+
+def _is_expression(code: str) -> bool:
+    try:
+        ast.parse(code.strip(), mode="eval")
+    except SyntaxError:
+        return False
+    return True
+
+
 @pytest.mark.parametrize("block", BLOCKS, ids=lambda b: b.id)
 def test_documented_example_runs(block: Block, run_cli, tmp_path: Path,  # type: ignore[no-untyped-def]
                                  monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,7 +250,9 @@ def test_documented_example_runs(block: Block, run_cli, tmp_path: Path,  # type:
     elif kind == "synopsis":
         _check_synopsis(block, run_cli)
     elif kind == "python":
-        exec(compile(block.text, block.id, "exec"), {"__name__": "docs_example"})  # noqa: S102 - our docs
+        source, values = _with_value_checks(block)
+        namespace = {"__name__": "docs_example", "_shown": _shown, "_values": values}
+        exec(compile(source, block.id, "exec"), namespace)  # noqa: S102 - our docs
     elif kind in ("yaml", "fragment"):
         _check_yaml(block, tmp_path)
     else:
@@ -210,3 +262,13 @@ def test_documented_example_runs(block: Block, run_cli, tmp_path: Path,  # type:
 def test_every_file_is_read() -> None:
     assert len(BLOCKS) >= 15
     assert {b.file for b in BLOCKS} >= {"README.md", "docs/rules.md", "docs/power.md"}
+
+
+def test_the_values_the_python_examples_show_are_checked() -> None:
+    """The parser finds the shown values (a change to it that found none would check nothing)."""
+    shown = {b.id: _with_value_checks(b)[1] for b in BLOCKS if _kind(b) == "python"}
+    assert sum(len(v) for v in shown.values()) >= 12, shown
+    readme = [v for k, vs in shown.items() if k.startswith("README.md") for v in vs]
+    # independent of the code: the EEC Council of 1958 (Banzhaf 5/21 and 1/7, Shapley–Shubik 7/30 and 3/20)
+    assert ["5/21", "5/21", "5/21", "1/7", "1/7", "0"] in readme
+    assert ["7/30", "7/30", "7/30", "3/20", "3/20", "0"] in readme
