@@ -132,7 +132,7 @@ def test_a_group_naming_a_party_without_seats_is_refused_by_its_number() -> None
     ("stance", "message"),
     [
         (Stance(D(2020, 2, 1), "yes", party="green", origin="f.yaml:9: stances[0]"),
-         r"f.yaml:9: stances\[0\]: party 'green' holds no seats on 2020-03-01"),
+         r"f.yaml:9: stances\[0\]: party 'green' is not a party of the chamber on 2020-03-01"),
         (Stance(D(2020, 2, 1), "yes", member="zed", origin="f.yaml:9: stances[1]"),
          r"f.yaml:9: stances\[1\]: unknown member 'zed'"),
         (Stance(D(2020, 2, 1), "yes", party="red", seats=7, origin="f.yaml:4: stances[2]"),

@@ -208,7 +208,8 @@ def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, s
     party = parties.get(s.party)
     if party is None or party.seats == 0:
         known = ", ".join(sorted(p for p, q in parties.items() if q.seats))
-        raise _Gone(f"{where}: party {s.party!r} holds no seats on {when} (parties: {known})")
+        what = "holds no seats" if party is not None else "is not a party of the chamber"
+        raise _Gone(f"{where}: party {s.party!r} {what} on {when} (parties: {known})")
     side = party.side if s.side is None else state.side_named_on(s.side, s.date)
     unit = units.get((s.party, side))
     if unit is None:
