@@ -28,24 +28,29 @@ def test_pakistan_on_filing_day_matches_the_news(pakistan: Scenario) -> None:
 
 
 def test_pakistan_after_mqm_switch(pakistan: Scenario) -> None:
-    # Pakistan Today, 30 March: 177 expected against the PM (JI's Chitrali included); here JI is undecided
-    # and the 14 PTI MNAs served show-cause notices on 19 March lean yes
+    # Pakistan Today, 30 March: 177 expected against the PM without PTI's dissidents (JI's Chitrali included);
+    # here JI is undecided, and of PTI's dissidents Asim Nazir has announced a yes (29 March), Deharr a no
+    # (26 March): the other 13 served show-cause notices on 19 March and the 5 more named at the opposition's
+    # dinner of 30 March (Business Recorder, 31 March) lean yes
     wc = count_scenario(pakistan, D(2022, 3, 30))
     by = wc.by_stance()
-    assert by["yes"] == 177 - 1
+    assert by["yes"] == 177 - 1 + 1
     assert by["undecided"] == 1
-    assert by["lean-yes"] == 14
-    assert by["no"] == 164 - 14
+    assert by["lean-yes"] == 14 - 1 + 5
+    assert by["no"] == 341 - 177 - 18 - 1  # one seat vacant (NA-33 Hangu)
     assert wc.short == 0
-    dissidents = next(p for p in wc.positions if p.stance == "lean-yes")
-    assert dissidents.party == "pti" and dissidents.seats == 14
-    assert dissidents.origin is not None and "stances[0]" in dissidents.origin
-    assert any("brecorder.com" in s.url for s in dissidents.sources)
+    dissidents = [p for p in wc.positions if p.stance == "lean-yes"]
+    assert {p.party for p in dissidents} == {"pti"} and all(p.seats == 1 and p.member for p in dissidents)
+    assert all(p.origin for p in dissidents)
+    assert any("brecorder.com" in s.url for p in dissidents for s in p.sources)
 
 
 def test_pakistan_dissidents_did_not_vote(pakistan: Scenario) -> None:
+    # PTI's 155 walked out before the vote, its dissidents among them (Dawn: "PTI dissenting members did not
+    # cast their votes either"); Ayaz Sadiq (PML-N) presided and did not vote
     wc = count_scenario(pakistan, D(2022, 4, 10))
-    assert wc.by_stance()["absent"] == 14
+    assert wc.by_stance()["absent"] == 155 + 1
+    assert sum(p.seats for p in wc.positions if p.party == "pti" and p.stance == "absent") == 155
     assert sum(p.seats for p in wc.positions) == 341  # one seat vacant (NA-33 Hangu)
 
 
