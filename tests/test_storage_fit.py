@@ -1,6 +1,6 @@
 """A write never leaves a whip count the dashboard cannot build: an event that would shrink a party below a
-part recorded for it, or leave a party without seats on the day of its stance, is refused like an event that
-does not replay (nothing written; a later event only makes the stance lapse), and so is a scenario file whose current stances do not fit its chamber. And one
+part recorded for it, or leave a party without seats, on the day of its stance, is refused like an event that
+does not replay (nothing written; a later event only shrinks the part or makes the stance lapse), and so is a scenario file whose current stances do not fit its chamber. And one
 position has one spelling, so two writers naming it two ways still meet at one version."""
 
 from __future__ import annotations
@@ -27,17 +27,32 @@ def _counts(s: Store) -> dict[str, int]:
                 for t in ("events", "stances", "stance_history", "audit")}
 
 
-def test_an_event_that_would_shrink_a_party_below_its_recorded_part_is_refused(loaded: Store) -> None:  # noqa: F811
-    loaded.set_stance(PK, "party:pml-n/part", stance="lean-no", seats=10, version=0, user="ed")
+def test_a_later_event_that_shrinks_a_party_below_its_recorded_part_is_taken_and_the_part_shrinks(
+        loaded: Store) -> None:  # noqa: F811
+    """A part recorded on 1 April (10 of PPP's 56 seats lean no), then 52 of its seats resign on 9 April: the
+    event is taken, and the part counts for the 4 seats left, with a note saying so."""
+    loaded.set_stance(PK, "party:ppp/part", stance="lean-no", seats=10, version=0, user="ed",
+                      date=dt.date(2022, 4, 1))
+    loaded.append_event(PK, Event(date=VOTE_EVE, kind="resign", party="ppp", seats=52), user="ed", confirm=True)
+    loaded.set_stance(PK, "party:mma", stance="no", version=0, user="ed")  # later writes still go through
+    sc = loaded.scenario(PK, history=False)
+    board, _ = compute_board(sc, list(sc.stances), loaded.stances(PK), [], revision=loaded.revision(PK), on=VOTE_EVE)
+    assert not board["problems"]
+    ppp = [(p["seats"], p["stance"]) for p in board["positions"] if p["party"] == "ppp"]
+    assert ppp == [(4, "lean-no")], ppp  # 56 - 52, all of them the part's
+    assert any("52 fewer than on 2022-04-01" in n and "the stance for 10 of them counts for 4" in n
+               for n in board["notes"]), board["notes"]
+
+
+def test_an_event_that_shrinks_a_party_below_its_part_on_the_parts_own_day_is_refused(loaded: Store) -> None:  # noqa: F811
+    loaded.set_stance(PK, "party:ppp/part", stance="lean-no", seats=10, version=0, user="ed", date=VOTE_EVE)
     before, rev = _counts(loaded), loaded.revision(PK)
-    resign = Event(date=VOTE_EVE, kind="resign", party="pml-n", seats=80)
-    with pytest.raises(ModelError, match=r"nothing was written: party:pml-n/part: stance for 10 seats .* only 4"):
+    resign = Event(date=VOTE_EVE, kind="resign", party="ppp", seats=52)
+    with pytest.raises(ModelError, match=r"nothing was written: party:ppp/part: stance for 10 seats .* only 4"):
         loaded.append_event(PK, resign, user="ed", confirm=True)
     assert _counts(loaded) == before and loaded.revision(PK) == rev
-    # the count still builds, and other stances can still be written
-    loaded.set_stance(PK, "party:ppp", stance="no", version=0, user="ed")
     # with the part made smaller first, the same event is taken
-    loaded.set_stance(PK, "party:pml-n/part", stance="lean-no", seats=4, version=1, user="ed")
+    loaded.set_stance(PK, "party:ppp/part", stance="lean-no", seats=4, version=1, user="ed", date=VOTE_EVE)
     assert loaded.append_event(PK, resign, user="ed", confirm=True) > 0
 
 
