@@ -71,3 +71,16 @@ def test_the_forecast_needs_no_yes_votes(run_cli, tmp_path: Path) -> None:  # ty
     assert "to pass" not in svg.read_text(encoding="utf-8") and "yes votes needed" not in svg.read_text(encoding="utf-8")
     text = run_cli("count", str(path)).out
     assert "the motion stands unless the noes reach 61" in text and "magic number" not in text
+
+
+def test_what_if_gives_the_bar_as_noes_in_every_run(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What-if's runs said "needed": 61 under a rule that needs no yes votes at all; each run now carries the
+    bar as the count does (reject_at: more than half of 120 noes, 61), and its words."""
+    case = str(_case(tmp_path, "undecided"))
+    out = _json(run_cli, "what-if", case, "--absent", "c")
+    assert len(out["runs"]) >= 2
+    for run in out["runs"]:
+        assert (run["needed"], run["reject_at"]) == (None, 61)
+        assert "61" in run["explanation"]
+    text = run_cli("what-if", case, "--absent", "c")
+    assert text.code == 0 and "rejected at (no)" in text.out and "needed" not in text.out.split("P(pass)")[0]

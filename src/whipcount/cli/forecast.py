@@ -137,13 +137,18 @@ def _plan(sc: Scenario, sims: int | None, seed: int | None, cohesion: float | No
 # -- forecast -------------------------------------------------------------------------------------------
 
 
+def _bar(wc: WhipCount) -> dict[str, Any]:
+    """What the motion needs, as ``count --json`` gives it: ``needed`` yes votes, or under a negative rule
+    (the motion stands unless the noes reach a bar) ``reject_at`` noes; and the rule in words."""
+    return {"needed": None if wc.rule.negative else wc.needed, "reject_at": wc.needed if wc.rule.negative else None,
+            "explanation": wc.rule.describe()}
+
+
 def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | None) -> dict[str, Any]:
     """The ``--json`` shape of ``whipcount forecast``."""
     out: dict[str, Any] = {"scenario": scenario.id, "date": wc.date.isoformat(), "motion": wc.kind}
     out.update(fc.as_dict())
-    out["needed"] = None if wc.rule.negative else wc.needed
-    out["reject_at"] = wc.needed if wc.rule.negative else None
-    out["explanation"] = wc.rule.describe()
+    out.update(_bar(wc))
     out["committed_yes"] = wc.committed_yes
     out["seed"] = seed if fc.method == "monte-carlo" else None
     return out
@@ -247,7 +252,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
             "motion": wc.kind,
             "seed": used_seed if any(r.forecast.method == "monte-carlo" for r in runs) else None,
             "runs": [
-                {"label": r.label, "committed_yes": r.count.committed_yes, "needed": r.count.needed,
+                {"label": r.label, "committed_yes": r.count.committed_yes, **_bar(r.count),
                  "short": r.count.short, **r.forecast.as_dict()}
                 for r in runs
             ],
@@ -260,7 +265,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
         table.add_column(r.label, justify="right")
     rows: list[tuple[str, Callable[[Any], str | Text]]] = [
         ("committed yes", lambda r: str(r.count.committed_yes)),
-        ("needed", lambda r: str(r.count.needed)),
+        ("rejected at (no)" if wc.rule.negative else "needed", lambda r: str(r.count.needed)),
         ("mean yes", lambda r: f"{r.forecast.mean_yes:.1f}"),
         ("median yes", lambda r: str(r.forecast.median)),
         ("90 % interval", lambda r: f"{r.forecast.interval[0]}-{r.forecast.interval[1]}"),
