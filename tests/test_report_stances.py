@@ -136,7 +136,7 @@ def test_pakistan_names_from_the_scenario_file(pakistan: Scenario) -> None:
     assert sum(1 for where in placed.values() if where == ("pti", "government", "absent")) == 20 + 1
     rows, _ = stance_table(build_report(pakistan))
     chair = [r for r in rows if r["Party"] == "Presiding: PML-N"]
-    assert [(r["Stance"], r["Seats"]) for r in chair] == [("Absent", "1")]
+    assert [(r["Stance"], r["Seats"], r["Members"]) for r in chair] == [("Absent", "1", "Ayaz Sadiq")]
 
 
 MEMBER_STANCES = """\

@@ -31,7 +31,7 @@ def test_the_audit_api_pages_through_every_row(store: Store) -> None:  # noqa: F
     """A monitor can read a busy day: limit + the next_before cursor reach every row once, newest first."""
     c = client(_app(store), "alice")
     for i in range(23):
-        assert set_stance(c, "party:pti", ["yes", "no"][i % 2], i).status_code == 200
+        assert set_stance(c, "party:ppp", ["yes", "no"][i % 2], i).status_code == 200
     everything = store.count_audit(PK)
     seen: list[int] = []
     before = None
@@ -50,7 +50,7 @@ def test_the_last_page_of_the_audit_says_so_even_when_it_is_full(store: Store) -
     c = client(_app(store), "alice")
     total = store.count_audit(PK)
     for i in range(10 - total % 5 if total % 5 else 5):
-        assert set_stance(c, "party:pti", ["yes", "no"][i % 2], i).status_code == 200
+        assert set_stance(c, "party:ppp", ["yes", "no"][i % 2], i).status_code == 200
     total = store.count_audit(PK)
     assert total % 5 == 0
     pages, before = [], None

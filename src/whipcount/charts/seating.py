@@ -289,10 +289,11 @@ def _names(runs: Sequence[StanceBlock], members: Sequence[MemberState]) -> list[
 def _mark_speaker(seats: list[Seat], speaker: Speaker, bloc: tuple[str, str], presiding: set[int],
                   by_stance: bool) -> None:
     """A seat of the Speaker's bloc becomes the Speaker's, titled and sourced: the presiding block's when the
-    whip count has one, else the bloc's last. By stance, in a bloc whose seats take several stances and
-    none of them the presiding officer's, the Speaker's own stance is not recorded: the seat is not named."""
+    whip count has one, or the seat of a named member of that name (a stance of their own), else the bloc's
+    last. By stance, in a bloc whose seats take several stances and none of them the presiding officer's,
+    the Speaker's own stance is not recorded: the seat is not named."""
     in_bloc = [i for i, s in enumerate(seats) if (s.party, s.side) == bloc]
-    chosen = [i for i in in_bloc if i in presiding]
+    chosen = [i for i in in_bloc if i in presiding or (speaker.name and seats[i].member == speaker.name)]
     idx = max(chosen or in_bloc)
     s = seats[idx]
     known = not by_stance or bool(chosen) or len({seats[i].stance for i in in_bloc}) == 1

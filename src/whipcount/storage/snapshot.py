@@ -149,13 +149,14 @@ def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
 def stance_timeline(entries: Sequence[tuple[str, Stance]]) -> list[Stance]:
     """The stance history of a stored whip count, ``(subject, entry)`` in the order written, as a timeline
     the whip count reads on any day (each subject's latest entry on or before the day): a write replaces
-    what the subject's earlier entries said from its own date on, so an entry dated on or after a later
-    write's date is left out (a mistyped 2030 corrected to 2022 is not in force in 2030 either). The last
+    what the subject's earlier entries said from its own date on, so an entry dated after a later
+    write's date is left out (a mistyped 2030 corrected to 2022 is not in force in 2030 either; one of
+    the same date is kept, as a file gives it, and the later is the one in force). The last
     entry of each subject is its current stance; the audit trail keeps every write."""
     lines: dict[str, list[tuple[int, Stance]]] = {}
     for i, (subject, entry) in enumerate(entries):
         line = lines.setdefault(subject, [])
-        while line and line[-1][1].date >= entry.date:
+        while line and line[-1][1].date > entry.date:  # one of the same date stays: the later wins there
             line.pop()
         line.append((i, entry))
     return [entry for _, entry in sorted((x for line in lines.values() for x in line), key=lambda x: x[0])]

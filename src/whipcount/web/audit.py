@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from whipcount.io.csv_cells import _safe_cell
+from whipcount.io.csv_cells import safe_cell
 from whipcount.io.limits import quoted
 from whipcount.storage import AuditRow
 from whipcount.web.api import Reader
@@ -54,7 +54,7 @@ def _csv(store: Any, scenario_id: str | None, action: str | None, before: int | 
         rows: list[AuditRow] = store.audit(scenario_id, limit=PAGE, action=action, before=before)
         for a in rows:
             d = a.as_dict()
-            writer.writerow([_safe_cell(v if k not in ("before", "after") or v is None
+            writer.writerow([safe_cell(v if k not in ("before", "after") or v is None
                                         else json.dumps(v, ensure_ascii=False, sort_keys=True))
                              for k, v in ((c, d[c]) for c in CSV_COLUMNS)])
         yield out.getvalue()
