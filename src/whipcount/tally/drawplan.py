@@ -26,6 +26,7 @@ __all__ = ["Plan", "plan"]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
+BoolArray = npt.NDArray[np.bool_]
 
 
 ALIAS_CELLS = 4096
@@ -95,6 +96,12 @@ class Plan:
     lone: int  # the blocs from this one on (all in groups) never act as one but with their group
     group_col: IntArray  # (B - grouped,) the group of each bloc in one
     grid_together: FloatArray  # (groups, 1) G / together
+    # with apart=True (each drawn bloc a class of its own), the key of each class's bloc and of each bloc
+    # that may act as one, so that a chunk's rows can be read bloc by bloc (empty otherwise)
+    class_keys: tuple[str, ...] = ()
+    as_one_keys: tuple[str, ...] = ()
+    class_rows: IntArray | None = None  # (K,) the row of logit_weights and grid_turn of each class, where
+    # classes share rows (None: one row each)
 
 
 TANH_ONE = 20.0
@@ -129,7 +136,8 @@ def _coheres(b: Bloc) -> bool:
     return b.cohesion > 0 and math.isfinite(1.0 / b.cohesion)
 
 
-ClassKey = tuple[float, float, bool, int]  # p_yes, p_absent, moved by a shock, party shock (-1: none)
+ClassKey = tuple[float, float, bool, int, str]  # p_yes, p_absent, moved by a shock, party shock (-1: none),
+# the bloc's key when each bloc is a class of its own ("" when alike members of several blocs are pooled)
 
 
 def _unit(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[Unit, int]:
@@ -149,9 +157,14 @@ def _unit(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[Unit,
     return Unit(width, cdf, (cells + keep, alias - cells)), fixed
 
 
-def plan(model: ForecastModel, collapse: bool) -> Plan:
+def plan(model: ForecastModel, collapse: bool, *, apart: bool = False) -> Plan:
     """What every chunk draws: the units collapsed to one exact draw each (all blocs outside groups that no
-    swing moves together, then each such group), and the rest bloc by bloc, pooled in classes."""
+    swing moves together, then each such group), and the rest bloc by bloc, pooled in classes.
+
+    ``apart``: every bloc whose vote is uncertain is drawn bloc by bloc, a class of its own (no unit
+    collapsed but the certain votes), so that a chunk tells what each bloc gave (the pivotal blocs'
+    switches, :mod:`whipcount.tally.switchdraws`)."""
+    collapse = collapse and not apart
     needs_absent, swinging = model.needs_absent, model.swinging
     collapsed: list[Unit] = []
     fixed = 0
@@ -184,12 +197,12 @@ def plan(model: ForecastModel, collapse: bool) -> Plan:
         unit, f = _unit(blocs, t, needs_absent)
         collapsed.append(unit)
         fixed += f
-    keys, plain_n, may_act_as_one, parties = _classes(model, drawn, swinging)
+    keys, plain_n, may_act_as_one, parties = _classes(model, drawn, swinging, apart)
     return _assemble(model, keys, plain_n, may_act_as_one, parties,
-                     units=tuple(collapsed), fixed=fixed, together=together)
+                     units=tuple(collapsed), fixed=fixed, together=together, apart=apart)
 
 
-def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
+def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool, apart: bool
              ) -> tuple[list[ClassKey], IntArray, list[tuple[Bloc, int, int]], int]:
     """Pool the drawn members in classes of members alike given the shocks (same probabilities, same party
     shock when there is one), those a shock moves first: each class's key and its members who never act
@@ -205,7 +218,7 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
         none = -1  # equivalent mutant "1 -> 2": any number below 0 stands for no party shock
         own = b.key if b.party in ("", INDEPENDENT) else b.party  # an independent's shock is their own
         party = party_ids.setdefault(own, len(party_ids)) if shocked else none
-        k = classes.setdefault((b.p_yes, b.p_absent, sw, party), len(classes))
+        k = classes.setdefault((b.p_yes, b.p_absent, sw, party, b.key if apart else ""), len(classes))
         if k == len(plain):
             plain.append(0)
         # a bloc that never acts as one (cohesion 0) or has one member draws the same votes pooled or alone
@@ -241,9 +254,25 @@ def _passes_with(model: ForecastModel, absent: int) -> npt.NDArray[np.bool_]:
     return np.asarray(model.rule.passes(yes, model.seats - absent - yes), dtype=np.bool_)
 
 
+def _shock_rows(weights: FloatArray, turn: list[float], apart: bool
+                ) -> tuple[FloatArray, FloatArray | float, IntArray | None]:
+    """The plan's ``logit_weights`` and ``grid_turn``; drawn bloc by bloc (``apart``), the classes alike
+    given the shocks (blocs of a party with the same probabilities) share one row, which ``class_rows``
+    gives each class (the chunk computes each row's probability once, a tanh a draw, and copies it)."""
+    rows = None
+    if apart and len(turn):
+        both = np.column_stack([weights, turn])
+        distinct, rows = np.unique(both, axis=0, return_inverse=True)
+        if len(distinct) < len(turn):
+            weights, turn = distinct[:, :-1], distinct[:, -1].tolist()
+        else:
+            rows = None
+    return weights, _one_or_column(turn), None if rows is None else rows.reshape(-1).astype(np.int64)
+
+
 def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
               may_act_as_one: list[tuple[Bloc, int, int]], parties: int, *,
-              units: tuple[Unit, ...], fixed: int, together: list[float]) -> Plan:
+              units: tuple[Unit, ...], fixed: int, together: list[float], apart: bool = False) -> Plan:
     """The plan's arrays from the classes and the blocs that may act as one."""
     # plan() lists the blocs outside groups first (all of them cohere: _classes pools the others), then
     # each group's; those that cohere go before those that do not: a chunk sets each kind as one slice
@@ -259,6 +288,8 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
     shocks = _shock_weights(model, keys, moved, parties)
     half_logit = [0.5 * _logit(k[0] / (1.0 - k[1])) if mv else _half_logit_of(k[0])
                   for k, mv in zip(keys, moved, strict=True)]
+    turns = [G / 2 * (1.0 - k[1]) if mv else G / 2 for k, mv in zip(keys, moved, strict=True)]
+    weights, turn, rows = _shock_rows(np.column_stack([shocks.T, half_logit]), turns, apart)
     return Plan(
         total=model.seats,
         needs_absent=model.needs_absent,
@@ -270,8 +301,8 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         plain_n=plain_n,
         shocked=any(moved),
         shocks=len(shocks),
-        logit_weights=np.column_stack([shocks.T, half_logit]),
-        grid_turn=_one_or_column([G / 2 * (1.0 - k[1]) if mv else G / 2 for k, mv in zip(keys, moved, strict=True)]),
+        logit_weights=weights,
+        grid_turn=turn,
         n=n,
         n_float=n.astype(np.float32),
         alone_weights=np.column_stack([-members.T, members.sum(axis=0) + plain_n]).astype(np.float32),
@@ -283,4 +314,7 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         group_col=np.array([g for _, _, g in may_act_as_one[grouped:]], dtype=np.int64),
         # together > 0 (units() leaves out a group that is never on); below about 1e-306, G / together is inf
         grid_together=np.array([[G / t] for t in together], dtype=np.float64),
+        class_keys=tuple(k[4] for k in keys) if apart else (),
+        as_one_keys=tuple(b.key for b in blocs) if apart else (),
+        class_rows=rows,
     )

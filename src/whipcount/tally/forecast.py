@@ -23,6 +23,7 @@ from whipcount.tally.cost import exact_cost
 from whipcount.tally.exact import exact_forecast, p_pass_exact
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
 from whipcount.tally.montecarlo import monte_carlo_forecast, simulate, spawnable
+from whipcount.tally.switchdraws import switched_draws
 from whipcount.tally.switches import one_dimensional, switched_p_pass
 
 __all__ = ["METHODS", "choose_method", "forecast", "pivots", "resolve_method"]
@@ -118,38 +119,37 @@ def pivots(
     rng: np.random.Generator | None = None,
     limit: int | None = None,
     seed: np.random.SeedSequence | None = None,
+    workers: int = 1,  # equivalent mutant "1 -> 2": the result does not depend on the threads
 ) -> tuple[Pivot, ...]:
     """Blocs whose switch moves P(pass) by at least :data:`PIVOT_MIN_DELTA` (all of them, or the first
     ``limit``): first
     those whose switch alone turns the likelier outcome around, smallest first, then by the size of
     the change.
 
-    With Monte Carlo, every switch is drawn from one seed (common random numbers). Given ``seed``, ``base``
-    is taken to be P(pass) from ``sims`` draws of that seed (the headline's own sample, as :func:`forecast`
-    passes it); otherwise a child of ``rng`` is the seed and ``base`` is re-estimated on its stream, so the
-    differences are not swamped by noise.
+    With Monte Carlo, every switch is read from one more sample of ``sims`` draws of the seed, drawn bloc
+    by bloc (:mod:`whipcount.tally.switchdraws`): each draw counted with and without each switch, so a
+    change is the switch's effect, not sampling noise, and the whole costs about one simulation, not one a
+    bloc. Given ``seed``, ``base`` is taken to be P(pass) from ``sims`` draws of that seed (the headline's
+    own sample, as :func:`forecast` passes it); otherwise a child of ``rng`` is the seed and ``base`` is
+    re-estimated on its stream. P(pass) after a switch is ``base`` carried through that sample
+    (:meth:`~whipcount.tally.switchdraws.SwitchedDraws.p_after`): of the passing draws the share the
+    switch keeps, of the failing ones the share it turns round.
     """
-    if method == "monte-carlo":
-        if seed is None:
-            if rng is None:
-                raise ForecastError("pivotal blocs by Monte Carlo need a random generator (rng)")
-            seed = _snapshot(rng)[0]
-            base = simulate(model, sims=sims, rng=_replay(seed)).p_pass
-        fixed = seed
-
-        def p_of(m: ForecastModel) -> float:
-            return simulate(m, sims=sims, rng=_replay(fixed)).p_pass
-
-    else:
-
-        def p_of(m: ForecastModel) -> float:
-            return p_pass_exact(m)[0]
-
+    if method == "monte-carlo" and seed is None:
+        if rng is None:
+            raise ForecastError("pivotal blocs by Monte Carlo need a random generator (rng)")
+        seed = _snapshot(rng)[0]
+        base = simulate(model, sims=sims, rng=_replay(seed), workers=workers).p_pass
     # the chair votes only in a tie: there is no vote of its own to switch
     switched = ((b, *_switched(b, base)) for b in model.blocs if b.seats > 0 and b.key != CHAIR_KEY)
     switches = {b.key: (nb, change) for b, nb, change in switched if nb != b}
-    at_once = (switched_p_pass(model, {k: nb for k, (nb, _) in switches.items()})
-               if method != "monte-carlo" and one_dimensional(model) else {})
+    new_blocs = {k: nb for k, (nb, _) in switches.items()}
+    at_once: dict[str, float] = {}
+    if method == "monte-carlo" and seed is not None:
+        drawn = switched_draws(model, new_blocs, sims=sims, rng=_replay(seed), workers=workers)
+        at_once = {k: drawn.p_after(k, base) for k in new_blocs}
+    elif one_dimensional(model):
+        at_once = switched_p_pass(model, new_blocs)
     out: list[Pivot] = []
     for i, b in enumerate(model.blocs):
         if b.key not in switches:  # no seats, or nothing to switch: unlisted
@@ -157,10 +157,10 @@ def pivots(
         nb, change = switches[b.key]
         if b.key in at_once:
             after = at_once[b.key]
-        else:
+        else:  # the exact method where absentees matter: the chamber recounted with the bloc switched
             blocs = list(model.blocs)
             blocs[i] = nb
-            after = p_of(replace(model, blocs=tuple(blocs)))
+            after = p_pass_exact(replace(model, blocs=tuple(blocs)))[0]
         if abs(after - base) >= PIVOT_MIN_DELTA:
             out.append(Pivot(b.key, b.label or b.key, b.seats, b.stance, change, base, after))
     # kingmakers first: blocs whose switch alone turns the likelier outcome around, smallest first;
@@ -194,10 +194,10 @@ def forecast(
     ``method``: ``auto`` (exact, or Monte Carlo when a swing moves some bloc or the exact method would be
     beyond the bounds of :mod:`whipcount.tally.cost`; the result's ``method_reason`` says which), ``exact``
     or ``monte-carlo``. Monte Carlo needs ``rng`` (a :class:`numpy.random.Generator`); whipcount never uses
-    a global one. With Monte Carlo the headline and the pivotal blocs come from one sample: the ``sims``
-    draws taken from ``rng``, replayed for each switch, so each pivot's P(pass) before the switch is the
-    headline's P(pass) and each switch is drawn with the same random numbers. ``pivot_sims`` is kept for
-    compatibility and no longer used.
+    a global one. With Monte Carlo each pivot's P(pass) before the switch is the headline's, from the
+    ``sims`` draws taken from ``rng``; every switch is read from one more sample of ``sims`` draws of the
+    same seed, drawn bloc by bloc, each draw with and without the switch (:func:`pivots`).
+    ``pivot_sims`` is kept for compatibility and no longer used.
     """
     how, why = choose_method(model, method, pivotal=pivotal)
     seed: np.random.SeedSequence | None = None
@@ -211,5 +211,6 @@ def forecast(
         result = replace(monte_carlo_forecast(model, sims=sims, rng=draw_from, workers=workers,
                                               progress=progress), method_reason=why)
     if pivotal:
-        result = replace(result, pivotal=pivots(model, result.p_pass, method=how, sims=sims, seed=seed))
+        result = replace(result, pivotal=pivots(model, result.p_pass, method=how, sims=sims, seed=seed,
+                                                workers=workers))
     return result

@@ -23,19 +23,23 @@ is what the tests hold the exact method to.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from whipcount.errors import ForecastError
 from whipcount.tally.binomial import G, binomial, binomial_grid
-from whipcount.tally.drawplan import FloatArray, IntArray, Plan, Unit
+from whipcount.tally.drawplan import BoolArray, FloatArray, IntArray, Plan, Unit
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Forecast, ForecastModel, summarise
 
-__all__ = ["CELL_BUDGET", "MonteCarloResult", "monte_carlo_forecast", "simulate", "spawnable"]
+__all__ = ["CELL_BUDGET", "Draws", "MonteCarloResult", "chunks", "draw", "monte_carlo_forecast", "simulate",
+           "spawnable"]
+
+T = TypeVar("T")
 
 CELL_BUDGET = 131_072  # equivalent mutant: the chunks' size sets which generator draws what, not the model
 """Cells per (blocs x draws) array in one chunk: 1 MB each, so that a chunk's arrays stay in a core's cache.
@@ -82,7 +86,7 @@ def _t_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
     np.tanh(x, out=x)
     x += 1.0
     x *= plan.grid_turn
-    return x
+    return x if plan.class_rows is None else x.take(plan.class_rows, axis=0)
 
 
 def _cells(unit: Unit, u: FloatArray) -> IntArray:
@@ -99,7 +103,22 @@ def _cells(unit: Unit, u: FloatArray) -> IntArray:
     return idx
 
 
-def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -> tuple[int, IntArray]:
+@dataclass(frozen=True, slots=True)
+class Draws:
+    """One chunk's votes: per draw, the yes votes and absentees in all; and, row by row, what the members of
+    each class deciding alone gave and which blocs acting as one voted yes or stayed away (what the pivotal
+    blocs' switches read, :mod:`whipcount.tally.switchdraws`; ``None`` where the plan has no such rows)."""
+
+    yes: IntArray  # (m,)
+    absent: IntArray  # (m,)
+    alone_yes: IntArray | None = None  # (K, m)
+    alone_absent: IntArray | None = None  # (K, m), with absences to draw
+    one_yes: BoolArray | None = None  # (B, m)
+    one_away: BoolArray | None = None  # (B, m), with absences to draw
+
+
+def draw(plan: Plan, m: int, rng: np.random.Generator) -> Draws:
+    """Draw ``m`` votes of the planned model."""
     yes = np.zeros(m, dtype=np.int64)
     absent = np.full(m, plan.fixed_absent, dtype=np.int64)
     for unit in plan.units:
@@ -110,31 +129,54 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
             absent += a
         else:
             yes += idx
-    if len(plan.cls_p_yes):
-        t = _t_yes(plan, m, rng)  # (K, m) or (K, 1)
-        alone = _as_one(plan, t, m, rng, yes, absent)
-        ind_yes = binomial_grid(alone, np.broadcast_to(t, alone.shape), rng)
-        yes += ind_yes.sum(axis=0)
-        if plan.needs_absent:
-            q_full = np.broadcast_to(t / G, alone.shape)
-            # of those who do not vote yes, the share who stay away
-            with np.errstate(divide="ignore", invalid="ignore"):
-                # where q is 1 everyone deciding alone said yes: no one is left to stay away, whatever rest says
-                share = np.clip(plan.cls_p_absent[:, None] / (1.0 - q_full), 0.0, 1.0)
-                rest = np.where(q_full < 1.0, share, 0.0)  # equivalent mutant "< -> <=": above
-            absent += binomial(alone - ind_yes, rest, rng).sum(axis=0)
+    if not len(plan.cls_p_yes):
+        return Draws(yes, absent)
+    t = _t_yes(plan, m, rng)  # (K, m) or (K, 1)
+    alone, one_yes, one_away = _as_one(plan, t, m, rng, yes, absent)
+    ind_yes = _alone_yes(plan, alone, t, rng)
+    yes += ind_yes.sum(axis=0)
+    ind_absent = None
+    if plan.needs_absent:
+        q_full = np.broadcast_to(t / G, alone.shape)
+        # of those who do not vote yes, the share who stay away
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # where q is 1 everyone deciding alone said yes: no one is left to stay away, whatever rest says
+            share = np.clip(plan.cls_p_absent[:, None] / (1.0 - q_full), 0.0, 1.0)
+            rest = np.where(q_full < 1.0, share, 0.0)  # equivalent mutant "< -> <=": above
+        ind_absent = binomial(alone - ind_yes, rest, rng)
+        absent += ind_absent.sum(axis=0)
+    return Draws(yes, absent, ind_yes, ind_absent, one_yes, one_away)
+
+
+def _alone_yes(plan: Plan, alone: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
+    """How many of the members of each class deciding alone vote yes, (K, m). A plan drawn bloc by bloc
+    (``class_keys``) whose classes are of one member each draws one uniform a member: yes below ``t / G``
+    (exact, and a fifth of the binomial tables' time); a forecast's own plan always draws by the tables,
+    so that its figures for a seed stay as they were."""
+    if plan.class_keys and plan.alone_weights[:, -1].max() <= 1:
+        u = rng.random(alone.shape)
+        u *= G
+        return np.less(u, t).astype(np.int64) * alone
+    return binomial_grid(alone, np.broadcast_to(t, alone.shape), rng)
+
+
+def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -> tuple[int, IntArray]:
+    drawn = draw(plan, m, rng)
+    yes = drawn.yes
     hist = np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
     if plan.passes_with is not None:
         return int(hist[plan.passes_with].sum()), hist
-    return int(np.count_nonzero(model.rule.passes(yes, plan.total - yes - absent))), hist
+    return int(np.count_nonzero(model.rule.passes(yes, plan.total - yes - drawn.absent))), hist
 
 
 def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,
-            absent: IntArray) -> IntArray:
+            absent: IntArray) -> tuple[IntArray, BoolArray | None, BoolArray | None]:
     """Draw which blocs act as one and how, adding their votes to ``yes`` and ``absent``; return how many
-    members of each class decide alone in each draw, (K, m). ``t`` is G times each class's P(yes)."""
+    members of each class decide alone in each draw, (K, m), and which blocs acting as one vote yes and
+    which stay away, (B, m) (``None`` without such blocs, or, for staying away, without absences to draw).
+    ``t`` is G times each class's P(yes)."""
     if not len(plan.n):
-        return np.broadcast_to(plan.plain_n[:, None], (len(plan.cls_p_yes), m))
+        return np.broadcast_to(plan.plain_n[:, None], (len(plan.cls_p_yes), m)), None, None
     t_b = t[plan.cls]
     # one uniform w per bloc and draw, scaled to s = G w / cohesion (G without cohesion): below G the bloc
     # acts as one, and then s / G is uniform on [0, 1): the bloc votes yes below G q_yes and stays away
@@ -146,7 +188,9 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
         _groups(plan, s, m, rng)
     as_one = s < G  # equivalent mutant "< -> <=": s == G has probability 2**-53 at most
     # sums of small whole numbers by matrix products in float32: exact below 2**24
-    yes += (plan.n_float @ np.less(s, t_b).astype(np.float32)).astype(np.int64)
+    one_yes = np.less(s, t_b)
+    yes += (plan.n_float @ one_yes.astype(np.float32)).astype(np.int64)
+    away = None
     if plan.needs_absent:
         away = as_one & (s >= plan.grid_stay[:, None])  # equivalent mutant ">= -> >": s == G (1 - p_absent): P ~ 2**-53
         absent += (plan.n_float @ away.astype(np.float32)).astype(np.int64)
@@ -154,7 +198,7 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     acting = np.empty((len(plan.n) + 1, m), dtype=np.float32)
     np.copyto(acting[:-1], as_one)
     acting[-1] = 1.0
-    return (plan.alone_weights @ acting).astype(np.int64)
+    return (plan.alone_weights @ acting).astype(np.int64), one_yes, away
 
 
 def _groups(plan: Plan, s: FloatArray, m: int, rng: np.random.Generator) -> None:
@@ -198,6 +242,32 @@ class _NoPool:
         return None
 
 
+def chunks(work: Callable[[int, np.random.Generator], T], *, sims: int, chunk: int, rng: np.random.Generator,
+           workers: int = 1) -> Iterator[tuple[int, T]]:
+    """``work(m, child)`` for each chunk of ``m`` draws, in order (``sims`` in all, ``chunk`` a chunk but
+    the last), with its own generator: chunk ``i`` draws from an SFC64 generator seeded by the ``i``-th
+    child of ``rng``'s SeedSequence, on ``workers`` threads."""
+    seeds = spawnable(rng).bit_generator.seed_seq
+    assert isinstance(seeds, np.random.SeedSequence)  # what spawnable() gives
+    sizes = [chunk] * (sims // chunk) + ([sims % chunk] if sims % chunk else [])
+    # children are spawned a wave at a time (the same children, in order, as one spawn of them all), so
+    # that 10^8 draws in small chunks do not hold 10^5 generators at once
+    wave = 64 * workers  # equivalent mutant: the same children in the same order, however many a wave
+    # a pool of one thread runs the chunks as the caller's thread would
+    pooled = workers > 1  # equivalent mutants "> -> >=", "1 -> 0", "1 -> 2": above
+    threads = ThreadPoolExecutor(max_workers=workers) if pooled else _NoPool()
+    with threads as pool:
+        for start in range(0, len(sizes), wave):
+            batch = sizes[start: start + wave]
+            children = [np.random.Generator(np.random.SFC64(seq)) for seq in seeds.spawn(len(batch))]
+            if pool is None:
+                results: Iterable[T] = (work(m, child) for m, child in zip(batch, children, strict=True))
+            else:
+                futures = [pool.submit(work, m, child) for m, child in zip(batch, children, strict=True)]
+                results = (fut.result() for fut in futures)
+            yield from zip(batch, results, strict=True)
+
+
 def simulate(
     model: ForecastModel,
     *,
@@ -213,37 +283,22 @@ def simulate(
         raise ForecastError(f"Monte Carlo: the number of draws must be positive, got {sims}")
     if workers < 1:
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
-    seeds = spawnable(rng).bit_generator.seed_seq
-    assert isinstance(seeds, np.random.SeedSequence)  # what spawnable() gives
     plan = make_plan(model, collapse)
     if chunk is None:
         # these set the chunks' size (256 draws at least), not what is drawn
         cells = max(len(plan.n) + len(plan.cls_p_yes), 1)  # equivalent mutants "+ -> -", "1 -> 2": above
         chunk = max(256, CELL_BUDGET // cells)  # equivalent mutant: above
-    sizes = [chunk] * (sims // chunk) + ([sims % chunk] if sims % chunk else [])
     passed = 0
     hist = np.zeros(plan.total + 1, dtype=np.int64)
-    # children are spawned a wave at a time (the same children, in order, as one spawn of them all), so
-    # that 10^8 draws in small chunks do not hold 10^5 generators at once
-    wave = 64 * workers  # equivalent mutant: the same children in the same order, however many a wave
-    # a pool of one thread runs the chunks as the caller's thread would
-    pooled = workers > 1  # equivalent mutants "> -> >=", "1 -> 0", "1 -> 2": above
-    threads = ThreadPoolExecutor(max_workers=workers) if pooled else _NoPool()
-    with threads as pool:
-        for start in range(0, len(sizes), wave):
-            batch = sizes[start: start + wave]
-            children = [np.random.Generator(np.random.SFC64(seq)) for seq in seeds.spawn(len(batch))]
-            if pool is None:
-                results = (_chunk(plan, model, m, child) for m, child in zip(batch, children, strict=True))
-            else:
-                futures = [pool.submit(_chunk, plan, model, m, child)
-                           for m, child in zip(batch, children, strict=True)]
-                results = (fut.result() for fut in futures)
-            for m, (p, h) in zip(batch, results, strict=True):
-                passed += p
-                hist += h
-                if progress is not None:
-                    progress(m)
+
+    def work(m: int, child: np.random.Generator) -> tuple[int, IntArray]:
+        return _chunk(plan, model, m, child)
+
+    for m, (p, h) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
+        passed += p
+        hist += h
+        if progress is not None:
+            progress(m)
     return MonteCarloResult(sims, passed, hist)
 
 

@@ -1,0 +1,186 @@
+"""P(pass) with each bloc switched in turn, by Monte Carlo, from one sample instead of one per bloc.
+
+A switched bloc votes as one with certainty (all yes or all no, none away), so its votes need no draw. The
+others' votes do not depend on its own: the shocks move each bloc by its own probabilities, and a group
+acting as one gives each of its blocs a direction from the shared draw and that bloc's probabilities. So
+the switched chamber's votes in a draw are the chamber's, less what the bloc gave in that draw, plus its
+certain votes: every switch is read from one sample, with one pass test a bloc and draw, instead of one
+simulation a bloc.
+
+The sample is drawn by the same code as every Monte Carlo forecast (:mod:`whipcount.tally.montecarlo`:
+shocks, groups, cohesion, absences), planned with ``apart`` (:func:`whipcount.tally.drawplan.plan`): each
+bloc whose vote is uncertain is a class of its own, so a draw tells what each bloc gave. Memory stays
+bounded: chunks of draws, and the switches of a chunk a block of blocs at a time.
+
+Each switch is kept as two counts: of the draws that pass, those that still pass with the switch
+(``kept``), and of those that fail, those that pass with it (``gained``). :meth:`SwitchedDraws.p_after`
+carries a P(pass) estimated elsewhere (a forecast's headline, from its own sample) through them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from whipcount.errors import ForecastError
+from whipcount.tally.drawplan import BoolArray, IntArray, Plan
+from whipcount.tally.drawplan import plan as make_plan
+from whipcount.tally.model import Bloc, ForecastModel
+from whipcount.tally.montecarlo import Draws, chunks, draw
+
+__all__ = ["SwitchedDraws", "switched_draws"]
+
+CELLS = 1 << 20  # equivalent mutant: the chunks' size sets which generator draws what, not the model
+"""Cells (classes, blocs and switches, times draws) in one chunk of the sample drawn bloc by bloc."""
+ROW_CELLS = 1 << 20  # equivalent mutant: the same counts in blocks of any size
+"""Cells (switches times draws) in one block of a chunk's switches: 8 MB an array of counts."""
+MIN_CHUNK = 16
+"""The fewest draws in a chunk (a chamber of thousands of blocs draws a few dozen at a time)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchedDraws:
+    """Counts from one sample: draws, how many passed, and for each switched bloc's key, of the draws that
+    passed, how many still pass with the switch (``kept``), and of those that failed, how many pass with it
+    (``gained``)."""
+
+    sims: int
+    passed: int
+    kept: dict[str, int]
+    gained: dict[str, int]
+
+    @property
+    def p_pass(self) -> float:
+        """The share of the sample's draws that passed, no bloc switched."""
+        return self.passed / self.sims
+
+    def p_after(self, key: str, base: float | None = None) -> float:
+        """P(pass) with the bloc ``key`` switched: the share of draws that pass with the switch; given
+        ``base``, P(pass) estimated elsewhere, ``base`` times the share of passing draws the switch keeps
+        plus ``1 - base`` times the share of failing draws it turns round. A switch that changes no draw
+        gives ``base`` itself, one that makes the outcome certain 0 or 1; with ``base`` equal to the
+        sample's own P(pass) both are the same share. A stratum with no draw (``base`` near 0 or 1) is
+        given the share over all draws."""
+        kept, gained = self.kept[key], self.gained[key]
+        share = (kept + gained) / self.sims
+        if base is None:
+            return share
+        failed = self.sims - self.passed
+        still = kept / self.passed if self.passed else share
+        turned = gained / failed if failed else share
+        return base * still + (1.0 - base) * turned
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """The switched blocs as rows: where each bloc's votes are read in a chunk (its class's row and its row
+    among the blocs that may act as one, -1 for none), its seats, its certain votes where it is not drawn,
+    and its votes switched."""
+
+    keys: tuple[str, ...]
+    cls: IntArray
+    one: IntArray
+    seats: IntArray
+    certain_yes: IntArray
+    certain_absent: IntArray
+    new_yes: IntArray
+
+
+def _rows(model: ForecastModel, plan: Plan, switches: dict[str, Bloc]) -> _Rows:
+    cls = {k: i for i, k in enumerate(plan.class_keys)}
+    one = {k: i for i, k in enumerate(plan.as_one_keys)}
+    keys, c, o, seats, cy, ca, ny = [], [], [], [], [], [], []
+    for key, new in switches.items():
+        old = model.bloc(key)
+        if new.seats != old.seats or not new.deterministic or new.p_absent != 0.0:
+            raise ForecastError(f"switched bloc {key!r}: expected its {old.seats} seats voting yes or no as one, "
+                                f"with certainty, got p_yes {new.p_yes}, p_absent {new.p_absent}, seats {new.seats}")
+        if old.seats == 0:
+            continue
+        drawn = key in cls
+        keys.append(key)
+        c.append(cls.get(key, -1))
+        o.append(one.get(key, -1))
+        seats.append(old.seats)
+        # a bloc not drawn apart is certain (apart draws every other bloc): its votes are whole numbers
+        cy.append(0 if drawn else round(old.seats * old.p_yes))
+        ca.append(0 if drawn else round(old.seats * old.p_absent))
+        ny.append(round(new.seats * new.p_yes))
+
+    def ints(v: list[int]) -> IntArray:
+        return np.array(v, dtype=np.int64)
+
+    return _Rows(tuple(keys), ints(c), ints(o), ints(seats), ints(cy), ints(ca), ints(ny))
+
+
+def _read(rows: npt.NDArray[np.int64] | BoolArray | None, idx: IntArray, m: int) -> IntArray:
+    """Row ``idx[i]`` of ``rows`` for each i, 0 where ``idx[i]`` is -1 (or there are no rows)."""
+    out = np.zeros((len(idx), m), dtype=np.int64)
+    has = idx >= 0
+    if rows is not None and has.any():
+        out[has] = rows[idx[has]]
+    return out
+
+
+def _passes(model: ForecastModel, plan: Plan, yes: IntArray, absent: IntArray) -> BoolArray:
+    if plan.passes_with is not None:  # no absences to draw: the yes votes decide
+        return plan.passes_with[yes]
+    return np.asarray(model.rule.passes(yes, plan.total - yes - absent), dtype=np.bool_)
+
+
+def _tally(model: ForecastModel, plan: Plan, rows: _Rows, drawn: Draws) -> tuple[int, IntArray, IntArray]:
+    """Of one chunk: the draws that pass, and for each row those that pass with its switch, of those that
+    passed and of those that failed."""
+    m = len(drawn.yes)
+    before = _passes(model, plan, drawn.yes, drawn.absent)
+    kept = np.zeros(len(rows.keys), dtype=np.int64)
+    gained = np.zeros(len(rows.keys), dtype=np.int64)
+    step = max(1, ROW_CELLS // m)
+    for lo in range(0, len(rows.keys), step):
+        part = slice(lo, lo + step)
+        seats = rows.seats[part, None]
+        gave_yes = _read(drawn.alone_yes, rows.cls[part], m)
+        gave_yes += _read(drawn.one_yes, rows.one[part], m) * seats
+        gave_yes += rows.certain_yes[part, None]
+        yes = drawn.yes + (rows.new_yes[part, None] - gave_yes)
+        absent = drawn.absent
+        if plan.passes_with is None:
+            gave_absent = _read(drawn.alone_absent, rows.cls[part], m)
+            gave_absent += _read(drawn.one_away, rows.one[part], m) * seats
+            gave_absent += rows.certain_absent[part, None]
+            absent = drawn.absent - gave_absent
+        after = _passes(model, plan, yes, absent)
+        kept[part] = np.count_nonzero(after & before, axis=1)
+        gained[part] = np.count_nonzero(after & ~before, axis=1)
+    return int(np.count_nonzero(before)), kept, gained
+
+
+def switched_draws(model: ForecastModel, switches: dict[str, Bloc], *, sims: int, rng: np.random.Generator,
+                   workers: int = 1) -> SwitchedDraws:
+    """Draw ``sims`` votes of ``model`` and count, for each key of ``switches``, the draws that pass with
+    that bloc replaced by its switched bloc (the others as they are). A switched bloc must keep its seats
+    and vote yes or no as one with certainty (``p_yes`` 0 or 1, ``p_absent`` 0). Chunks draw from the
+    children of ``rng``'s SeedSequence, as :func:`whipcount.tally.montecarlo.simulate`'s do."""
+    if sims <= 0:
+        raise ForecastError(f"Monte Carlo: the number of draws must be positive, got {sims}")
+    if workers < 1:
+        raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
+    plan = make_plan(model, collapse=False, apart=True)
+    rows = _rows(model, plan, switches)
+    cells = len(plan.n) + len(plan.cls_p_yes) + len(rows.keys)
+    chunk = max(MIN_CHUNK, CELLS // max(cells, 1))
+
+    def work(m: int, child: np.random.Generator) -> tuple[int, IntArray, IntArray]:
+        return _tally(model, plan, rows, draw(plan, m, child))
+
+    passed = 0
+    kept = np.zeros(len(rows.keys), dtype=np.int64)
+    gained = np.zeros(len(rows.keys), dtype=np.int64)
+    for _, (p, k, g) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
+        passed += p
+        kept += k
+        gained += g
+    return SwitchedDraws(sims, passed, dict(zip(rows.keys, kept.tolist(), strict=True)),
+                         dict(zip(rows.keys, gained.tolist(), strict=True)))
