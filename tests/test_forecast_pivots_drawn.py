@@ -253,5 +253,8 @@ def test_a_switched_bloc_must_be_certain() -> None:
     model = _members(5, 0.5)
     with pytest.raises(ForecastError, match=r"switched bloc 'm0': expected its 1 seats voting yes or no as one"):
         switched_draws(model, {"m0": replace(model.bloc("m0"), p_yes=0.5)}, sims=10, rng=np.random.default_rng(1))
+    with pytest.raises(ForecastError, match=r"switched bloc 'x': the model has no such bloc"):
+        switched_draws(model, {"x": replace(model.bloc("m0"), key="x", p_yes=1.0)}, sims=10,
+                       rng=np.random.default_rng(1))
     with pytest.raises(ForecastError, match="number of draws must be positive"):
         switched_draws(model, {}, sims=0, rng=np.random.default_rng(1))

@@ -90,9 +90,12 @@ class _Rows:
 def _rows(model: ForecastModel, plan: Plan, switches: dict[str, Bloc]) -> _Rows:
     cls = {k: i for i, k in enumerate(plan.class_keys)}
     one = {k: i for i, k in enumerate(plan.as_one_keys)}
+    blocs = {b.key: b for b in model.blocs}  # once: model.bloc per key would be quadratic in the blocs
     keys, c, o, seats, cy, ca, ny = [], [], [], [], [], [], []
     for key, new in switches.items():
-        old = model.bloc(key)
+        if key not in blocs:
+            raise ForecastError(f"switched bloc {key!r}: the model has no such bloc")
+        old = blocs[key]
         if new.seats != old.seats or not new.deterministic or new.p_absent != 0.0:
             raise ForecastError(f"switched bloc {key!r}: expected its {old.seats} seats voting yes or no as one, "
                                 f"with certainty, got p_yes {new.p_yes}, p_absent {new.p_absent}, seats {new.seats}")
