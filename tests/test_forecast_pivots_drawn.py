@@ -258,3 +258,36 @@ def test_a_switched_bloc_must_be_certain() -> None:
                        rng=np.random.default_rng(1))
     with pytest.raises(ForecastError, match="number of draws must be positive"):
         switched_draws(model, {}, sims=0, rng=np.random.default_rng(1))
+
+
+def test_the_pivots_cost_one_sample_not_one_simulation_a_bloc(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 60 one-member blocs with a swing: the pivots draw the chamber once more (sims draws in all), where
+    # they used to simulate it once per bloc (60 times sims draws)
+    import importlib
+
+    forecast_module = importlib.import_module("whipcount.tally.forecast")
+    montecarlo = importlib.import_module("whipcount.tally.montecarlo")
+    switchdraws = importlib.import_module("whipcount.tally.switchdraws")
+    calls: list[int] = []
+    drawn: list[int] = []
+    real_simulate, real_draw = forecast_module.simulate, montecarlo.draw
+
+    def counting_simulate(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real_simulate(*args, **kwargs)  # type: ignore[arg-type]
+
+    def counting_draw(plan: object, m: int, rng: np.random.Generator) -> object:
+        drawn.append(m)
+        return real_draw(plan, m, rng)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forecast_module, "simulate", counting_simulate)
+    monkeypatch.setattr(switchdraws, "draw", counting_draw)
+    model = _members(60, 0.5)
+    rows = pivots(model, 0.0, method="monte-carlo", sims=3_000, rng=np.random.default_rng(1))
+    assert rows  # some bloc is pivotal
+    assert len(calls) == 1  # the baseline, given no headline
+    assert sum(drawn) == 3_000
+    calls.clear()
+    drawn.clear()
+    forecast(model, sims=3_000, rng=np.random.default_rng(1))
+    assert not calls and sum(drawn) == 3_000  # the headline's own sample is drawn by monte_carlo_forecast
