@@ -143,39 +143,40 @@ def pivots(
     # the chair votes only in a tie: there is no vote of its own to switch
     switched = ((b, *_switched(b, base)) for b in model.blocs if b.seats > 0 and b.key != CHAIR_KEY)
     switches = {b.key: (nb, change) for b, nb, change in switched if nb != b}
-    new_blocs = {k: nb for k, (nb, _) in switches.items()}
-    at_once: dict[str, float] = {}
+    after = _p_after(model, base, {k: nb for k, (nb, _) in switches.items()}, method=method, sims=sims,
+                     seed=seed, workers=workers)
+    out = [Pivot(b.key, b.label or b.key, b.seats, b.stance, switches[b.key][1], base, after[b.key])
+           for b in model.blocs
+           if b.key in switches and abs(after[b.key] - base) >= PIVOT_MIN_DELTA]  # no seats, no switch: unlisted
+    out.sort(key=_rank)
+    return tuple(out if limit is None else out[:limit])
+
+
+def _p_after(model: ForecastModel, base: float, new_blocs: dict[str, Bloc], *, method: str, sims: int,
+             seed: np.random.SeedSequence | None, workers: int) -> dict[str, float]:
+    """P(pass) with each bloc of ``new_blocs`` switched to it: from one sample by Monte Carlo, all at once
+    where the yes count alone decides, else the chamber recounted exactly with the bloc switched."""
     if method == "monte-carlo" and seed is not None:
         drawn = switched_draws(model, new_blocs, sims=sims, rng=_replay(seed), workers=workers)
-        at_once = {k: drawn.p_after(k, base) for k in new_blocs}
-    elif one_dimensional(model):
-        at_once = switched_p_pass(model, new_blocs)
-    out: list[Pivot] = []
-    for i, b in enumerate(model.blocs):
-        if b.key not in switches:  # no seats, or nothing to switch: unlisted
-            continue
-        nb, change = switches[b.key]
-        if b.key in at_once:
-            after = at_once[b.key]
-        else:  # the exact method where absentees matter: the chamber recounted with the bloc switched
-            blocs = list(model.blocs)
-            blocs[i] = nb
-            after = p_pass_exact(replace(model, blocs=tuple(blocs)))[0]
-        if abs(after - base) >= PIVOT_MIN_DELTA:
-            out.append(Pivot(b.key, b.label or b.key, b.seats, b.stance, change, base, after))
-    # kingmakers first: blocs whose switch alone turns the likelier outcome around, smallest first;
-    # then the others, largest change first
-    def flips(p: Pivot) -> bool:
-        return (p.p_before >= 0.5) != (p.p_after >= 0.5)
+        return {k: drawn.p_after(k, base) for k in new_blocs}
+    if one_dimensional(model):
+        return switched_p_pass(model, new_blocs)
+    index = {b.key: i for i, b in enumerate(model.blocs)}
+    out: dict[str, float] = {}
+    for key, nb in new_blocs.items():  # where absentees matter
+        blocs = list(model.blocs)
+        blocs[index[key]] = nb
+        out[key] = p_pass_exact(replace(model, blocs=tuple(blocs)))[0]
+    return out
 
-    def rank(p: Pivot) -> tuple[bool, int, float, str]:
-        turned = flips(p)
-        # changes equal but for rounding (two like blocs, counted by different sums) tie, ordered by label
-        # equivalent mutant "0 -> 1" below: a constant
-        return not turned, p.seats if turned else 0, -round(abs(p.delta), 12), p.label
 
-    out.sort(key=rank)
-    return tuple(out if limit is None else out[:limit])
+def _rank(p: Pivot) -> tuple[bool, int, float, str]:
+    """Kingmakers first: blocs whose switch alone turns the likelier outcome around, smallest first; then the
+    others, largest change first (changes equal but for rounding, two like blocs counted by different sums,
+    tie and go by label)."""
+    turned = (p.p_before >= 0.5) != (p.p_after >= 0.5)
+    # equivalent mutant "0 -> 1" below: a constant
+    return not turned, p.seats if turned else 0, -round(abs(p.delta), 12), p.label
 
 
 def forecast(
