@@ -130,7 +130,12 @@ def test_export_on_a_date_and_kind() -> None:
          r"^t.csv:3: column 'name': 'Anna', but line 2 names id 'm1' 'Ana'$"),
         ("id,name,group,group_id,start_date,end_date\nm1,Ana,Red,red,2019-05-01,2018-01-01\n",
          r"^t.csv:2: column 'end_date': ends \(2018-01-01\) before it starts \(2019-05-01\)$"),
-        ("party,seats,side\nred,two,government\n", r"^t.csv:2: column 'seats': expected a whole number, got 'two'$"),
+        ("party,seats,side\nred,two,government\n",
+         r"^t.csv:2: column 'seats': expected a whole number \(digits 0-9, at most 18\), got 'two'$"),
+        # int() reads all three, none of which a seat table means
+        ("party,seats,side\nred,1_000,government\n", r"^t.csv:2: column 'seats': expected a whole number .*'1_000'$"),
+        ("party,seats,side\nred,\u0661\u0662,government\n", r"^t.csv:2: column 'seats': expected a whole number"),
+        ("party,seats,side\nred,9" + "0" * 30 + ",government\n", r"^t.csv:2: column 'seats': expected a whole number"),
         ("party,seats,side\nred,-2,government\n", r"^t.csv:2: column 'seats': "),
         ("party,seats,side,colour\nred,2,government,red\n", r"^t.csv:2: column 'colour': expected a colour"),
         ("party,seats,side\nred,2,government\nred,1,government\n", r"^t.csv:3: column 'party': party 'red' is listed twice"),

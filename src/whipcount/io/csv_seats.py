@@ -35,11 +35,12 @@ def _int(name: str, row: _Row, column: str) -> int | None:
     text = row.get(column)
     if not text:
         return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a whole number, got {text!r}") from None
-    return value
+    digits = text.strip()
+    # ASCII digits only: int() also takes '1_000' and other scripts' digits, which no seat table means
+    if not (digits.isascii() and digits.lstrip("+-").isdigit()) or len(digits) > 18:
+        raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a whole number (digits 0-9, "
+                               f"at most 18), got {text!r}")
+    return int(digits)
 
 
 def _float(name: str, row: _Row, column: str) -> float | None:
