@@ -151,3 +151,13 @@ def test_bad_arguments_are_refused_by_option_and_nothing_is_written(args: list[s
     assert proc.returncode == 1 and "Traceback" not in err and len(err.splitlines()) <= 3, err[-800:]
     assert option in err, err
     assert list(tmp_path.iterdir()) == [], "something was written"
+
+
+@pytest.mark.parametrize("option", ["--yes", "--no", "--abstain", "--absent", "--present-not-voting", "--vacancies",
+                                    "--defectors", "--seats"])
+def test_counts_on_the_command_line_are_held_to_a_chamber_s_size(run_cli, option: str) -> None:  # type: ignore[no-untyped-def]
+    """A count of 10**21 was judged as if a chamber could hold it; a scenario file's seats stop at 100,000."""
+    args = ["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "174", "--seats", "342"]
+    r = run_cli(*args, option, str(10**21))
+    assert r.code != 0 and f"'{option}'" in r.err and "100000" in r.err
+    assert "Traceback" not in r.err

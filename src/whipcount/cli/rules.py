@@ -144,19 +144,24 @@ def demo_outcome(scenario: Scenario) -> None:
         _print_motion_report(_motion_report(scenario, m, c, None))
 
 
+
+# a chamber holds at most as many seats as a scenario file may give it (io/scenario_schema.py)
+_COUNT = click.IntRange(0, 100_000)
+_SEATS = click.IntRange(1, 100_000)
+
 @cli.command()
 @click.argument("scenario", required=False)
 @click.option("--rules", "rules_ref", metavar="ID|FILE", help="Rules profile id or a constitution YAML file.")
 @click.option("--motion", "kind", metavar="KIND", help=f"Motion kind: {', '.join(MOTION_KINDS)}.")
-@click.option("--yes", type=int, default=None, help="Votes in favour.")
-@click.option("--no", type=int, default=None, help="Votes against.")
-@click.option("--abstain", type=int, default=None, help="Abstentions.")
-@click.option("--absent", type=int, default=None, help="Members absent or not voting.")
-@click.option("--present-not-voting", "present_not_voting", type=int, default=None,
+@click.option("--yes", type=_COUNT, default=None, help="Votes in favour.")
+@click.option("--no", type=_COUNT, default=None, help="Votes against.")
+@click.option("--abstain", type=_COUNT, default=None, help="Abstentions.")
+@click.option("--absent", type=_COUNT, default=None, help="Members absent or not voting.")
+@click.option("--present-not-voting", "present_not_voting", type=_COUNT, default=None,
               help="Members present who declared they do not vote (count toward a quorum, not the votes cast).")
-@click.option("--seats", type=int, default=None, help="Total membership (default: the profile's on the date).")
-@click.option("--vacancies", type=int, default=0, show_default=True, help="Vacant seats.")
-@click.option("--defectors", type=int, default=0, help="Yes votes cast against the party's direction.")
+@click.option("--seats", type=_SEATS, default=None, help="Total membership (default: the profile's on the date).")
+@click.option("--vacancies", type=_COUNT, default=0, show_default=True, help="Vacant seats.")
+@click.option("--defectors", type=_COUNT, default=0, help="Yes votes cast against the party's direction.")
 @click.option("--round", "round_", type=click.Choice(["1", "2"]), default="1", help="1: first poll, 2: runoff.")
 @click.option("--casting-vote", type=click.Choice(["yes", "no"]), default=None,
               help="The presiding officer's casting vote in a tie.")
