@@ -161,3 +161,16 @@ def test_counts_on_the_command_line_are_held_to_a_chamber_s_size(run_cli, option
     r = run_cli(*args, option, str(10**21))
     assert r.code != 0 and f"'{option}'" in r.err and "100000" in r.err
     assert "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("make", ["dir", "file"])
+def test_a_rules_id_that_names_something_here_says_so(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                      make: str) -> None:
+    """`rules show mine` with a folder or an extension-less file 'mine' beside it: read as a profile id (ids and
+    paths share the argument), it was only 'unknown rules profile'; it now says what 'mine' is here."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir() if make == "dir" else (tmp_path / "mine").write_text("id: mine\n", encoding="utf-8")
+    r = run_cli("rules", "show", "mine")
+    kind = "a directory" if make == "dir" else "a file"
+    assert r.code == 1 and "unknown rules profile 'mine'" in r.err and f"mine is {kind} here" in r.err
+    assert "./mine" in r.err

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from whipcount.errors import ConstitutionFileError
+from whipcount.errors import ConstitutionFileError, NotFound
 from whipcount.io.limits import shorten
 from whipcount.model.ids import is_id
 from whipcount.rules import Constitution, get_constitution
@@ -50,5 +50,13 @@ def resolve_rules(ref: str | Constitution, base: str | Path | None = None) -> Co
         if not os.path.lexists(p):  # a link that loops or dangles exists: the reader says what is wrong with it
             raise ConstitutionFileError(f"{ref}: no such constitution file")
         return load_constitution_file(p)
-    return get_constitution(ref)
+    try:
+        return get_constitution(ref)
+    except NotFound as exc:
+        here = Path(base) / ref if base is not None else Path(ref)
+        if os.path.lexists(here):  # a file or folder of that name: the id was meant as a path, perhaps
+            kind = "a directory" if here.is_dir() else "a file"
+            raise NotFound(f"{exc}; {ref} is {kind} here, but a constitution file is named with its .yaml or "
+                           f"a path (./{ref})") from None
+        raise
 
