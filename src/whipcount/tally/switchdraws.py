@@ -120,8 +120,8 @@ def _rows(model: ForecastModel, plan: Plan, switches: dict[str, Bloc]) -> _Rows:
 def _read(rows: npt.NDArray[np.int64] | BoolArray | None, idx: IntArray, m: int) -> IntArray:
     """Row ``idx[i]`` of ``rows`` for each i, 0 where ``idx[i]`` is -1 (or there are no rows)."""
     out = np.zeros((len(idx), m), dtype=np.int64)
-    has = idx >= 0
-    if rows is not None and has.any():
+    if rows is not None:  # rows are there whenever an index is (no index: an empty assignment)
+        has = idx >= 0
         out[has] = rows[idx[has]]
     return out
 
