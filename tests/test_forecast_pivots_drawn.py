@@ -258,6 +258,15 @@ def test_a_switched_bloc_must_be_certain() -> None:
                        rng=np.random.default_rng(1))
     with pytest.raises(ForecastError, match="number of draws must be positive"):
         switched_draws(model, {}, sims=0, rng=np.random.default_rng(1))
+    with pytest.raises(ForecastError, match="workers must be at least 1, got 0"):
+        switched_draws(model, {}, sims=10, rng=np.random.default_rng(1), workers=0)
+
+
+def test_one_draw_is_a_sample_too() -> None:
+    # 3 yes needed of 5 certain yes: the one draw passes, and still does with one of them switched to no
+    model = ForecastModel(tuple(Bloc(f"m{i}", 1, 1.0, stance="yes") for i in range(5)), PassRule("total", count=3))
+    drawn = switched_draws(model, {"m0": replace(model.bloc("m0"), p_yes=0.0)}, sims=1, rng=np.random.default_rng(1))
+    assert (drawn.passed, drawn.kept["m0"], drawn.gained["m0"]) == (1, 1, 0)
 
 
 def test_the_pivots_cost_one_sample_not_one_simulation_a_bloc(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,7 +35,7 @@ __all__ = ["SwitchedDraws", "switched_draws"]
 
 ROW_CELLS = CELL_BUDGET  # equivalent mutant: the same counts in blocks of any size
 """Cells (switches times draws) in one block of a chunk's switches: 1 MB an array of counts."""
-MIN_CHUNK = 16
+MIN_CHUNK = 16  # equivalent mutant: the chunks' size sets which generator draws what, not the model
 """The fewest draws in a chunk (a chamber of thousands of blocs draws a few dozen at a time)."""
 
 
@@ -139,7 +139,7 @@ def _tally(model: ForecastModel, plan: Plan, rows: _Rows, drawn: Draws) -> tuple
     before = _passes(model, plan, drawn.yes, drawn.absent)
     kept = np.zeros(len(rows.keys), dtype=np.int64)
     gained = np.zeros(len(rows.keys), dtype=np.int64)
-    step = max(1, ROW_CELLS // m)
+    step = max(1, ROW_CELLS // m)  # equivalent mutant "1 -> 2": the same counts in blocks of any size
     for lo in range(0, len(rows.keys), step):
         part = slice(lo, lo + step)
         seats = rows.seats[part, None]
@@ -171,6 +171,7 @@ def switched_draws(model: ForecastModel, switches: dict[str, Bloc], *, sims: int
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
     plan = make_plan(model, collapse=False, apart=True)
     rows = _rows(model, plan, switches)
+    # equivalent mutant "+ -> -" (either): only the chunks' size, which sets which generator draws what
     cells = len(plan.n) + len(plan.cls_p_yes) + len(rows.keys)
     # chunks of the forecast's own size in cells (one to four times as large measured no faster on the
     # benchmark's 600 and 2,000 blocs; larger ones hold more binomial pieces at once)
