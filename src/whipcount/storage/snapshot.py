@@ -85,6 +85,13 @@ class Snapshot:
         return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
                         tuple(r for r, _ in pairs), self.base)
 
+    def without(self, revision: int, subject: str) -> Snapshot:
+        """The next snapshot: this one with the row stored under ``subject`` (and its entry) taken back, at
+        ``revision``."""
+        pairs = [(r, s) for r, s in zip(self.rows, self.scenario.stances, strict=True) if r.subject != subject]
+        return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
+                        tuple(r for r, _ in pairs), self.base)
+
     def canonical(self, subject: Subject, on: dt.date) -> Subject:
         """The one spelling of the position ``subject`` names on ``on``: the spelling a stored row already
         uses for it (a file may have said ``party:ppp@opposition``), else without the side when that is the
@@ -146,15 +153,23 @@ def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
     return max([base, *(s.date for s in stances)])
 
 
-def stance_timeline(entries: Sequence[tuple[str, Stance]]) -> list[Stance]:
+def stance_timeline(entries: Sequence[tuple[str, Stance | None]]) -> list[Stance]:
     """The stance history of a stored whip count, ``(subject, entry)`` in the order written, as a timeline
     the whip count reads on any day (each subject's latest entry on or before the day): a write replaces
     what the subject's earlier entries said from its own date on, so an entry dated after a later
     write's date is left out (a mistyped 2030 corrected to 2022 is not in force in 2030 either; one of
     the same date is kept, as a file gives it, and the later is the one in force). The last
-    entry of each subject is its current stance; the audit trail keeps every write."""
+    entry of each subject is its current stance; the audit trail keeps every write.
+
+    An entry of None is a stance taken back (:meth:`Store.clear_stance`): it ends the subject's entries,
+    every one written before it is left out, so that on every day the subject counts as if it had never
+    been recorded (a scenario file cannot say that a stance ends on a day, and the timeline is what the
+    dumped file holds); entries written after it start the subject again."""
     lines: dict[str, list[tuple[int, Stance]]] = {}
     for i, (subject, entry) in enumerate(entries):
+        if entry is None:
+            lines.pop(subject, None)
+            continue
         line = lines.setdefault(subject, [])
         while line and line[-1][1].date > entry.date:  # one of the same date stays: the later wins there
             line.pop()

@@ -53,7 +53,7 @@ from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow
 from whipcount.storage.scenario_rows import check_storable, delete_scenario_rows, insert_scenario_rows
 from whipcount.storage.snapshot import Snapshot, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
-from whipcount.storage.whip import WhipCountStore
+from whipcount.storage.take_back import ClearingStore
 
 __all__ = [
     "ROLES",
@@ -69,9 +69,10 @@ __all__ = [
     "normalise_url",
 ]
 
-class Store(WhipCountStore):
-    """A whipcount database: scenarios, their event logs, the whip count (:class:`WhipCountStore`), the
-    audit trail, accounts and sessions. Thread-safe: each call takes its own connection from the pool."""
+class Store(ClearingStore):
+    """A whipcount database: scenarios, their event logs, the whip count (:class:`WhipCountStore`; stances
+    taken back: :class:`ClearingStore`), the audit trail, accounts and sessions. Thread-safe: each call takes
+    its own connection from the pool."""
 
     # -- scenarios -------------------------------------------------------------------------------
     def scenarios(self) -> list[ScenarioInfo]:

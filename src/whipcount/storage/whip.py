@@ -33,7 +33,10 @@ from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
 from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date, stance_timeline
 from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
 
-__all__ = ["WhipCountStore"]
+__all__ = ["CLEARED", "WhipCountStore"]
+
+CLEARED = "cleared"
+"""``new_stance`` of a stance history row that takes a stance back (:meth:`Store.clear_stance`)."""
 
 
 class WhipCountStore(StoreCore):
@@ -136,7 +139,8 @@ class WhipCountStore(StoreCore):
                 # one spelling per position, so that the version checked is the one every writer sees
                 subj = snap.canonical(subj, max(snap.live_date(), day))
                 key = str(subj)
-                row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats)
+                row = StanceRow(key, stance, self._next_version(conn, scenario_id, key, version), day, source,
+                                note, user, now, seats)
                 entry = _entry(subj, row)
                 after = snap.with_stance(rev, row, entry)
                 self._check_count(after)
@@ -158,8 +162,21 @@ class WhipCountStore(StoreCore):
     @staticmethod
     def _timeline_in(conn: Connection, scenario_id: str) -> list[Stance]:
         t = schema.stance_history
-        rows = conn.execute(select(t.c.subject, t.c.data).where(t.c.scenario_id == scenario_id).order_by(t.c.id))
-        return stance_timeline([(r.subject, decode_as(Stance, r.data)) for r in rows])
+        rows = conn.execute(select(t.c.subject, t.c.new_stance, t.c.data)
+                            .where(t.c.scenario_id == scenario_id).order_by(t.c.id))
+        return stance_timeline([(r.subject, None if r.new_stance == CLEARED else decode_as(Stance, r.data))
+                                for r in rows])
+
+    @staticmethod
+    def _next_version(conn: Connection, scenario_id: str, key: str, version: int) -> int:
+        """The version a write from ``version`` gives the subject's row: the next one; from none recorded
+        (0), the next after the subject's stance history, which may hold a stance since taken back."""
+        if version:
+            return version + 1
+        h = schema.stance_history
+        last = conn.execute(select(func.coalesce(func.max(h.c.version), 0))
+                            .where(h.c.scenario_id == scenario_id, h.c.subject == key)).scalar_one()
+        return int(last) + 1
 
     def _record_stance(self, conn: Connection, scenario_id: str, version: int, row: StanceRow,
                        entry: Stance) -> None:
@@ -168,12 +185,12 @@ class WhipCountStore(StoreCore):
         key, stance, seats, source = row.subject, row.stance, row.seats, row.source
         t = schema.stances
         cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
-        values = {"stance": stance, "version": version + 1, "date": row.date, "seats": seats,
+        values = {"stance": stance, "version": row.version, "date": row.date, "seats": seats,
                   "data": encode(entry), "source": source, "note": row.note, "updated_by": row.updated_by,
                   "updated_at": row.updated_at}
         _write_row(conn, scenario_id, key, version, cur, values)
         conn.execute(insert(schema.stance_history).values(
-            scenario_id=scenario_id, subject=key, version=version + 1,
+            scenario_id=scenario_id, subject=key, version=row.version,
             old_stance=cur.stance if cur else None, new_stance=stance, data=encode(entry),
             changed_by=row.updated_by, changed_at=row.updated_at,
         ))
@@ -220,7 +237,8 @@ class WhipCountStore(StoreCore):
             raise InputError(f"subject: unknown side {subj.side!r} (expected one of: {', '.join(sides)})")
 
     def history(self, scenario_id: str, *, limit: int = 50, subject: str | None = None) -> list[HistoryRow]:
-        """Stance changes, newest first."""
+        """Stance changes, newest first; a stance taken back (:meth:`Store.clear_stance`) has ``new_stance``
+        :data:`CLEARED`, the reason as its note, and no date or seats (no stance holds from it)."""
         t = schema.stance_history
         q = select(t).where(t.c.scenario_id == scenario_id)
         if subject:
@@ -230,9 +248,10 @@ class WhipCountStore(StoreCore):
         out = []
         for r in rows:
             s = decode_as(Stance, r.data)
+            held = r.new_stance != CLEARED
             out.append(HistoryRow(r.id, r.subject, r.version, r.old_stance, r.new_stance,
                                   s.sources[0].url if s.sources else None, s.note, r.changed_by,
-                                  _utc(r.changed_at), s.date, s.seats))
+                                  _utc(r.changed_at), s.date if held else None, s.seats if held else None))
         return out
 
 

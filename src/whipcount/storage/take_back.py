@@ -1,0 +1,106 @@
+"""Taking a stance back: :meth:`ClearingStore.clear_stance` removes a subject's current stance, so that its
+position counts as if the subject had never been recorded (its side's default, or the rest of its party).
+
+What it means on every day: the stance history gets a row marking the take-back (``new_stance``
+:data:`~whipcount.storage.whip.CLEARED`), which :func:`~whipcount.storage.snapshot.stance_timeline` reads as
+the end of the subject's entries: every entry written before it leaves the timeline, so a past day's
+dashboard and ``whipcount db dump`` show the subject unrecorded on every day too (a scenario file has no way
+to say that a stance ends on a day). The history and the audit trail keep what was taken back. A stance
+recorded after the take-back starts the subject again, from version 0 (none recorded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import Connection, delete, insert, select
+
+from whipcount.errors import ConflictError, InputError
+from whipcount.io.limits import quoted
+from whipcount.model import Stance
+from whipcount.storage import schema
+from whipcount.storage.codec import decode_as, encode
+from whipcount.storage.rows import StanceRow, Subject, _now
+from whipcount.storage.snapshot import Snapshot
+from whipcount.storage.store_core import MAX_NOTE, check_text, stance_row
+from whipcount.storage.whip import CLEARED, WhipCountStore, _audited, _conflict
+
+__all__ = ["ClearingStore"]
+
+
+class ClearingStore(WhipCountStore):
+    """:class:`WhipCountStore` with stances that can be taken back (see the module docstring)."""
+
+    def clear_stance(self, scenario_id: str, subject: str | Subject, *, version: int, user: str | None,
+                     reason: str | None = None) -> StanceRow:
+        """Take back the stance on ``subject``, the row at ``version`` (see the module docstring), and
+        return that row.
+
+        As :meth:`set_stance`: one transaction (the row removed, a history row, an audit row with the whole
+        row ``before`` and ``after`` null, action ``stance.clear``, the revision bumped), the whole count
+        checked without the stance first, and open dashboards told. Raises :class:`ConflictError` (with
+        ``.current``, the row as it is, or None) when the subject's stance is no longer at ``version``;
+        :class:`InputError` for a version that is not 1 or more, or a reason that is not text.
+        """
+        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise InputError(f"version: expected the version of the stance you take back (1 or more), "
+                             f"got {quoted(version)}")
+        reason = check_text("reason", reason, MAX_NOTE)
+        key = str(subj)
+        try:
+            with self._write() as conn:
+                rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
+                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+                self._check_subject(snap, scenario_id, subj)
+                key = _stored_key(snap, subj)
+                row, entry = _current(conn, scenario_id, key, version)
+                after = snap.without(rev, key)
+                self._check_count(after)  # taking a stance back only frees seats, but the count says so
+                self._record_clear(conn, scenario_id, row, entry, user, reason)
+        except ConflictError as exc:
+            if getattr(exc, "current", None) is None:
+                raise _conflict(key, version, self.stance(scenario_id, key)) from None
+            raise
+        self._remember(scenario_id, after)  # only once committed: a failed write leaves memory as it was
+        self._notify(scenario_id, rev)
+        return row
+
+    def _record_clear(self, conn: Connection, scenario_id: str, row: StanceRow, entry: Stance,
+                      user: str | None, reason: str | None) -> None:
+        """Remove the subject's row, append the take-back to the stance history and the audit trail."""
+        t = schema.stances
+        conn.execute(delete(t).where(t.c.scenario_id == scenario_id, t.c.subject == row.subject,
+                                     t.c.version == row.version))
+        conn.execute(insert(schema.stance_history).values(
+            scenario_id=scenario_id, subject=row.subject, version=row.version + 1,
+            old_stance=row.stance, new_stance=CLEARED,
+            # the position taken back, with the reason as its note (the audit trail keeps the whole row)
+            data=encode(replace(entry, note=reason, sources=())),
+            changed_by=user, changed_at=_now(),
+        ))
+        self._audit(conn, user=user, scenario_id=scenario_id, action="stance.clear", target=row.subject,
+                    before=_audited(row), after=None, reason=reason)
+
+
+def _stored_key(snap: Snapshot, subj: Subject) -> str:
+    """The spelling the subject's row is stored under: as given, else the one spelling of its position
+    (:meth:`Snapshot.canonical`), which a stance write would have used."""
+    key = str(subj)
+    if any(r.subject == key for r in snap.rows):
+        return key
+    try:
+        return str(snap.canonical(subj, snap.live_date()))
+    except InputError:  # a spelling from before a change of government: no row is stored under the one given
+        return key
+
+
+def _current(conn: Connection, scenario_id: str, key: str, version: int) -> tuple[StanceRow, Stance]:
+    """The subject's row and its entry, at ``version``; else a conflict carrying the row as it is (or none)."""
+    t = schema.stances
+    cur = conn.execute(select(t).where(t.c.scenario_id == scenario_id, t.c.subject == key)).first()
+    if cur is None:
+        raise _conflict(key, version, None)
+    if int(cur.version) != version:
+        raise _conflict(key, version, stance_row(cur))
+    return stance_row(cur), decode_as(Stance, cur.data)
