@@ -105,6 +105,16 @@ class StanceChange(_In):
     )
 
 
+class StanceTakeBack(_In):
+    """A stance taken back (the subject then counts as if never recorded), from the version the writer read."""
+
+    subject: str = Field(description="the subject as stored: party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
+                                     "member:ID", examples=["party:mqm-p"])
+    version: Count = Field(ge=1, description="the version of the stance you take back")
+    reason: str | None = Field(default=None, max_length=MAX_NOTE, description="why: e.g. recorded on the wrong "
+                                                                              "party")
+
+
 class EventAppend(EventIn):
     """One event to append to the log (the fields of a scenario file's event), and why."""
 
@@ -281,6 +291,14 @@ def set_stance(scenario_id: str, body: StanceChange, request: Request, user: Edi
         source=body.source, note=body.note, date=body.date, seats=body.seats,
     )
     return JSONResponse({"ok": True, "stance": row.as_dict()}, status_code=200)
+
+
+@router.post("/scenarios/{scenario_id}/stances/clear",
+             summary="Take a stance back: the subject counts as never recorded (409 if someone changed it first)")
+def clear_stance(scenario_id: str, body: StanceTakeBack, request: Request, user: Editor) -> JSONResponse:
+    row = _wc(request).store.clear_stance(scenario_id, body.subject, version=body.version, user=user.name,
+                                          reason=body.reason)
+    return JSONResponse({"ok": True, "cleared": row.as_dict()}, status_code=200)
 
 
 @router.post("/scenarios/{scenario_id}/events", summary="Append an event to the log (refused if it cannot replay)")

@@ -120,8 +120,8 @@ def add_error_handlers(app: FastAPI) -> None:
     async def library_error(request: Request, exc: WhipcountError) -> Response:
         extra = None
         current = getattr(exc, "current", None)
-        if isinstance(exc, ConflictError) and current is not None:
-            extra = {"current": current.as_dict()}
+        if isinstance(exc, ConflictError) and hasattr(exc, "current"):  # null: none recorded now (taken back)
+            extra = {"current": current.as_dict() if current is not None else None}
         return error_response(request, _status_for(exc), str(exc), extra=extra)
 
     @app.exception_handler(Exception)

@@ -26,6 +26,7 @@ from whipcount.web.auth import (
     CSRF_FIELD,
     SESSION_COOKIE,
     HTTPError,
+    SessionUser,
     background,
     check_csrf,
     current_user,
@@ -162,17 +163,23 @@ def stance_page(request: Request, scenario_id: str, subject: str = "") -> Respon
     return _stance_form(request, scenario_id, subject)
 
 
+def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: str) -> SessionUser:
+    """The editor sending a stance form, with the session's CSRF token."""
+    user = current_user(request)
+    if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to this subject
+        raise HTTPError(401, "sign in as an editor to change anything",
+                        next_path=f"/s/{quote(scenario_id)}/stance?subject={quote(subject, safe=':@/')}")
+    if not user.can_edit:
+        raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
+    check_csrf(request, csrf_token)
+    return user
+
+
 @router.post("/s/{scenario_id}/stance")
 def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), stance: str = Form(""),
                   version: str = Form(""), source: str = Form(""), note: str = Form(""), date: str = Form(""),
                   seats: str = Form(""), csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
-    user = current_user(request)
-    if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to this subject
-        raise HTTPError(401, "sign in as an editor to change anything",
-                        next_path=f"{request.url.path}?subject={quote(subject, safe=':@/')}")
-    if not user.can_edit:
-        raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
-    check_csrf(request, csrf_token)
+    user = _form_editor(request, scenario_id, subject, csrf_token)
     wc = _wc(request)
     values: dict[str, Any] = {"stance": stance, "source": source, "note": note, "date": date, "version": version,
                               "seats": seats}
@@ -202,6 +209,34 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
     except ConflictError as exc:
         current = getattr(exc, "current", None)
         values["version"] = current.version if current else 0
+        return _stance_form(request, scenario_id, subject, status=409, error=str(exc), values=values)
+    except NotFound:
+        raise
+    except WhipcountError as exc:
+        return _stance_form(request, scenario_id, subject, status=400, error=str(exc), values=values)
+    return RedirectResponse(f"/s/{quote(scenario_id)}", status_code=303)
+
+
+@router.post("/s/{scenario_id}/stance/clear")
+def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(""), version: str = Form(""),
+                        reason: str = Form(""), confirm: str = Form(""),
+                        csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+    """Take the subject's stance back (the form's second button), once the box confirming it is ticked."""
+    user = _form_editor(request, scenario_id, subject, csrf_token)
+    try:
+        Subject.parse(subject)
+    except InputError as exc:
+        raise HTTPError(400, str(exc)) from None
+    values = {"reason": reason}
+    try:
+        if confirm != "yes":
+            raise InputError("tick the box to confirm that the stance is taken back; nothing was written")
+        try:
+            v = int(version)
+        except ValueError:
+            raise InputError(f"version: expected a whole number, got {quoted(version)}") from None
+        _wc(request).store.clear_stance(scenario_id, subject, version=v, user=user.name, reason=reason or None)
+    except ConflictError as exc:
         return _stance_form(request, scenario_id, subject, status=409, error=str(exc), values=values)
     except NotFound:
         raise
