@@ -134,7 +134,10 @@ class Store(ClearingStore):
         versions: dict[str, int] = {}
         last: dict[str, Stance] = {}
         history_rows = []
-        for s in entries:
+        # in the order the count reads them (by date; entries of one date as the file gives them): the history
+        # is read as writes in order, where a write dated earlier than the subject's last replaces it (a
+        # correction), which a file's entries listed out of date order are not
+        for s in sorted(entries, key=lambda e: e.date):
             key = str(Subject.of(s))
             old = last.get(key)
             versions[key] = versions.get(key, 0) + 1
@@ -143,8 +146,7 @@ class Store(ClearingStore):
                 "old_stance": old.stance if old else None, "new_stance": s.stance, "data": encode(s),
                 "changed_by": user, "changed_at": now,
             })
-            if old is None or s.date >= old.date:
-                last[key] = s
+            last[key] = s
         if history_rows:
             conn.execute(insert(schema.stance_history), history_rows)
         rows = [
