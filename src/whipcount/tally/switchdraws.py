@@ -33,7 +33,7 @@ from whipcount.tally.montecarlo import CELL_BUDGET, Draws, chunks, draw
 
 __all__ = ["SwitchedDraws", "switched_draws"]
 
-ROW_CELLS = CELL_BUDGET  # equivalent mutant: the same counts in blocks of any size
+ROW_CELLS = CELL_BUDGET
 """Cells (switches times draws) in one block of a chunk's switches: 1 MB an array of counts."""
 MIN_CHUNK = 16  # equivalent mutant: the chunks' size sets which generator draws what, not the model
 """The fewest draws in a chunk (a chamber of thousands of blocs draws a few dozen at a time)."""
@@ -99,12 +99,12 @@ def _rows(model: ForecastModel, plan: Plan, switches: dict[str, Bloc]) -> _Rows:
         if new.seats != old.seats or not new.deterministic or new.p_absent != 0.0:
             raise ForecastError(f"switched bloc {key!r}: expected its {old.seats} seats voting yes or no as one, "
                                 f"with certainty, got p_yes {new.p_yes}, p_absent {new.p_absent}, seats {new.seats}")
-        if old.seats == 0:
+        if old.seats == 0:  # equivalent mutant "0 -> -1": a bloc of no seats gives and takes nothing
             continue
         drawn = key in cls
         keys.append(key)
-        c.append(cls.get(key, -1))
-        o.append(one.get(key, -1))
+        c.append(cls.get(key, -1))  # equivalent mutant "1 -> 2": any negative index reads no row
+        o.append(one.get(key, -1))  # equivalent mutant "1 -> 2": any negative index reads no row
         seats.append(old.seats)
         # a bloc not drawn apart is certain (apart draws every other bloc): its votes are whole numbers
         cy.append(0 if drawn else round(old.seats * old.p_yes))
@@ -160,7 +160,7 @@ def _tally(model: ForecastModel, plan: Plan, rows: _Rows, drawn: Draws) -> tuple
 
 
 def switched_draws(model: ForecastModel, switches: dict[str, Bloc], *, sims: int, rng: np.random.Generator,
-                   workers: int = 1) -> SwitchedDraws:
+                   workers: int = 1) -> SwitchedDraws:  # equivalent mutant "1 -> 2": threads do not change the counts
     """Draw ``sims`` votes of ``model`` and count, for each key of ``switches``, the draws that pass with
     that bloc replaced by its switched bloc (the others as they are). A switched bloc must keep its seats
     and vote yes or no as one with certainty (``p_yes`` 0 or 1, ``p_absent`` 0). Chunks draw from the
@@ -175,7 +175,7 @@ def switched_draws(model: ForecastModel, switches: dict[str, Bloc], *, sims: int
     cells = len(plan.n) + len(plan.cls_p_yes) + len(rows.keys)
     # chunks of the forecast's own size in cells (one to four times as large measured no faster on the
     # benchmark's 600 and 2,000 blocs; larger ones hold more binomial pieces at once)
-    chunk = max(MIN_CHUNK, CELL_BUDGET // max(cells, 1))
+    chunk = max(MIN_CHUNK, CELL_BUDGET // max(cells, 1))  # equivalent mutant "1 -> 2": the chunks' size
 
     def work(m: int, child: np.random.Generator) -> tuple[int, IntArray, IntArray]:
         return _tally(model, plan, rows, draw(plan, m, child))
