@@ -59,11 +59,8 @@ class ClearingStore(WhipCountStore):
                 self._check_count(after)  # taking a stance back only frees seats, but the count says so
                 self._record_clear(conn, scenario_id, row, entry, user, reason)
         except ConflictError as exc:
-            if getattr(exc, "current", None) is None:
-                raise _conflict(key, version, self.stance(scenario_id, key)) from None
-            raise
-        self._remember(scenario_id, after)  # only once committed: a failed write leaves memory as it was
-        self._notify(scenario_id, rev)
+            raise self._with_current(exc, scenario_id, key, version) from None
+        self._settled(scenario_id, rev, after)
         return row
 
     def _record_clear(self, conn: Connection, scenario_id: str, row: StanceRow, entry: Stance,

@@ -146,12 +146,22 @@ class WhipCountStore(StoreCore):
                 self._check_count(after)
                 self._record_stance(conn, scenario_id, version, row, entry)
         except ConflictError as exc:
-            if getattr(exc, "current", None) is None:
-                raise _conflict(key, version, self.stance(scenario_id, key)) from None
-            raise
-        self._remember(scenario_id, after)  # only once committed: a failed write leaves memory as it was
-        self._notify(scenario_id, rev)
+            raise self._with_current(exc, scenario_id, key, version) from None
+        self._settled(scenario_id, rev, after)
         return row
+
+    def _with_current(self, exc: ConflictError, scenario_id: str, key: str, version: int) -> ConflictError:
+        """A write's conflict carrying the subject's row as it now is (a conflict raised before the row was
+        read, by the scenario's revision, reads it here)."""
+        if getattr(exc, "current", None) is None:
+            return _conflict(key, version, self.stance(scenario_id, key))
+        return exc
+
+    def _settled(self, scenario_id: str, revision: int, after: Snapshot) -> None:
+        """Once a stance write is committed: the snapshot it left kept in memory (a failed write leaves memory
+        as it was), and every open dashboard told."""
+        self._remember(scenario_id, after)
+        self._notify(scenario_id, revision)
 
     def stance_timeline(self, scenario_id: str) -> list[Stance]:
         """The stance history as the whip count reads it on any day (:func:`stance_timeline`): every entry

@@ -183,15 +183,9 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
     wc = _wc(request)
     values: dict[str, Any] = {"stance": stance, "source": source, "note": note, "date": date, "version": version,
                               "seats": seats}
-    try:
-        Subject.parse(subject)
-    except InputError as exc:
-        raise HTTPError(400, str(exc)) from None
-    try:
-        try:
-            v = int(version)
-        except ValueError:
-            raise InputError(f"version: expected a whole number, got {quoted(version)}") from None
+    _parse_subject(subject)
+
+    def write() -> None:
         day = None
         if date.strip():
             try:
@@ -204,8 +198,32 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
                 n = int(seats)
             except ValueError:
                 raise InputError(f"seats: expected a whole number, got {quoted(seats)}") from None
-        wc.store.set_stance(scenario_id, subject, stance=stance, version=v, user=user.name, source=source or None,
-                            note=note or None, date=day, seats=n)
+        wc.store.set_stance(scenario_id, subject, stance=stance, version=_version(version), user=user.name,
+                            source=source or None, note=note or None, date=day, seats=n)
+
+    return _submitted(request, scenario_id, subject, values, write)
+
+
+def _parse_subject(subject: str) -> None:
+    try:
+        Subject.parse(subject)
+    except InputError as exc:
+        raise HTTPError(400, str(exc)) from None
+
+
+def _version(version: str) -> int:
+    try:
+        return int(version)
+    except ValueError:
+        raise InputError(f"version: expected a whole number, got {quoted(version)}") from None
+
+
+def _submitted(request: Request, scenario_id: str, subject: str, values: dict[str, Any],
+               write: Callable[[], object]) -> Response:
+    """Run a stance form's ``write``: back to the dashboard when it is done, else the form again with what was
+    typed and why not (409 with the newer version to save over, 400 for anything else wrong)."""
+    try:
+        write()
     except ConflictError as exc:
         current = getattr(exc, "current", None)
         values["version"] = current.version if current else 0
@@ -223,26 +241,15 @@ def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(
                         csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     """Take the subject's stance back (the form's second button), once the box confirming it is ticked."""
     user = _form_editor(request, scenario_id, subject, csrf_token)
-    try:
-        Subject.parse(subject)
-    except InputError as exc:
-        raise HTTPError(400, str(exc)) from None
-    values = {"reason": reason}
-    try:
+    _parse_subject(subject)
+
+    def write() -> None:
         if confirm != "yes":
             raise InputError("tick the box to confirm that the stance is taken back; nothing was written")
-        try:
-            v = int(version)
-        except ValueError:
-            raise InputError(f"version: expected a whole number, got {quoted(version)}") from None
-        _wc(request).store.clear_stance(scenario_id, subject, version=v, user=user.name, reason=reason or None)
-    except ConflictError as exc:
-        return _stance_form(request, scenario_id, subject, status=409, error=str(exc), values=values)
-    except NotFound:
-        raise
-    except WhipcountError as exc:
-        return _stance_form(request, scenario_id, subject, status=400, error=str(exc), values=values)
-    return RedirectResponse(f"/s/{quote(scenario_id)}", status_code=303)
+        _wc(request).store.clear_stance(scenario_id, subject, version=_version(version), user=user.name,
+                                        reason=reason or None)
+
+    return _submitted(request, scenario_id, subject, {"reason": reason}, write)
 
 
 @router.get("/s/{scenario_id}/events")
