@@ -362,3 +362,15 @@ def test_model_rejects_unknown_and_shared_blocs() -> None:
         ForecastModel((a, b), rule, (Group("g", ("a", "b")), Group("h", ("a",))))
     with pytest.raises(ForecastError, match="bloc keys must be unique, a repeat$"):
         ForecastModel((a, a, b), rule)
+
+
+@pytest.mark.parametrize("method", ["exact", "monte-carlo"])
+def test_a_forecasts_distribution_cannot_be_changed_under_its_summary(method: str) -> None:
+    # 3 members at 1/2: P(k yes) = 1, 3, 3, 1 eighths; writing into yes_pmf would leave the median, the
+    # interval and the mean describing another distribution
+    model = ForecastModel((Bloc("a", 3, 0.5),), PassRule("total", count=2))
+    fc = forecast(model, method=method, sims=2_000, rng=np.random.default_rng(1))
+    with pytest.raises(ValueError, match="read-only"):
+        fc.yes_pmf[0] = 1.0
+    if method == "exact":
+        assert fc.yes_pmf.tolist() == pytest.approx([1 / 8, 3 / 8, 3 / 8, 1 / 8])

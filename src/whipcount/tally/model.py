@@ -321,8 +321,8 @@ class Pivot:
 class Forecast:
     """The distribution of the vote and the probability that the motion passes.
 
-    ``yes_pmf[k]`` is P(exactly k yes votes); ``median`` and ``interval`` (the 5th and 95th percentiles)
-    summarise it. ``stderr`` is the Monte Carlo standard error of ``p_pass`` (0 for the exact method).
+    ``yes_pmf[k]`` is P(exactly k yes votes), read-only; ``median`` and ``interval`` (the 5th and 95th
+    percentiles) summarise it. ``stderr`` is the Monte Carlo standard error of ``p_pass`` (0 for the exact method).
     ``swing`` and ``party_swing`` are the model's (0 when it has none). ``method_reason`` says why the
     ``auto`` method drew by Monte Carlo ("" when it did not, or when Monte Carlo was asked for).
     """
@@ -383,6 +383,7 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     # threshold (the motion stands unless the noes reach the bar, whatever the yes votes)
     needed = rule.count if not rule.depends_on_turnout and not rule.negative else None
     mean = float(np.dot(np.arange(len(pmf)), pmf))
+    pmf.flags.writeable = False  # a result: changing it would leave median, interval and mean telling another
     return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
                     (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
                     party_swing=model.party_swing)
