@@ -48,6 +48,8 @@ CASES = [
                "docs/rules.md", "`--json` prints at least",
                values=frozenset({"--json", "no_division", "timing", "within_window", "earliest", "latest", "text"}),
                end="Bad input"),
+    Documented(("scenarios",), "docs/cases.md", "- `whipcount scenarios", ("scenarios",),
+               frozenset({"whipcount scenarios [--json]", "passed", "failed", "cases"}), end="- `whipcount cases"),
     Documented(("cases", "pk-na-2022"), "docs/cases.md", "- `whipcount cases", ("cases",),
                frozenset({"whipcount cases [SCENARIO …] [--json | --format csv]", "total", "votes-cast"}),
                end="- `whipcount compare"),
