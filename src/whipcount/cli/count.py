@@ -51,6 +51,14 @@ def position_dict(p: Position) -> dict[str, Any]:
     }
 
 
+def bar_dict(count: WhipCount) -> dict[str, Any]:
+    """What the motion needs, as every ``--json`` gives it: ``needed`` yes votes, or under a negative rule (the
+    motion stands unless the noes reach a bar) ``reject_at`` noes; the basis; and the rule in words."""
+    rule = count.rule
+    return {"needed": None if rule.negative else count.needed, "reject_at": count.needed if rule.negative else None,
+            "basis": rule.basis, "explanation": rule.describe()}
+
+
 def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
     """The ``--json`` shape of ``whipcount count`` (documented in docs/forecast.md)."""
     by = count.by_stance()
@@ -60,10 +68,7 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
         "motion": count.kind,
         "seats": count.seats,
         "vacancies": count.vacancies,
-        "needed": None if count.rule.negative else count.needed,
-        "reject_at": count.needed if count.rule.negative else None,
-        "basis": count.rule.basis,
-        "explanation": count.rule.describe(),
+        **bar_dict(count),
         "committed_yes": by["yes"],
         "lean_yes": by["lean-yes"],
         "undecided": by["undecided"],

@@ -25,7 +25,7 @@ from whipcount.cli.app import (
     motion_option,
     on_option,
 )
-from whipcount.cli.count import load_on, not_pending
+from whipcount.cli.count import bar_dict, load_on, not_pending
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError
@@ -137,18 +137,11 @@ def _plan(sc: Scenario, sims: int | None, seed: int | None, cohesion: float | No
 # -- forecast -------------------------------------------------------------------------------------------
 
 
-def _bar(wc: WhipCount) -> dict[str, Any]:
-    """What the motion needs, as ``count --json`` gives it: ``needed`` yes votes, or under a negative rule
-    (the motion stands unless the noes reach a bar) ``reject_at`` noes; and the rule in words."""
-    return {"needed": None if wc.rule.negative else wc.needed, "reject_at": wc.needed if wc.rule.negative else None,
-            "explanation": wc.rule.describe()}
-
-
 def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | None) -> dict[str, Any]:
     """The ``--json`` shape of ``whipcount forecast``."""
     out: dict[str, Any] = {"scenario": scenario.id, "date": wc.date.isoformat(), "motion": wc.kind}
     out.update(fc.as_dict())
-    out.update(_bar(wc))
+    out.update(bar_dict(wc))
     out["committed_yes"] = wc.committed_yes
     out["seed"] = seed if fc.method == "monte-carlo" else None
     return out
@@ -252,7 +245,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
             "motion": wc.kind,
             "seed": used_seed if any(r.forecast.method == "monte-carlo" for r in runs) else None,
             "runs": [
-                {"label": r.label, "committed_yes": r.count.committed_yes, **_bar(r.count),
+                {"label": r.label, "committed_yes": r.count.committed_yes, **bar_dict(r.count),
                  "short": r.count.short, **r.forecast.as_dict()}
                 for r in runs
             ],

@@ -111,8 +111,8 @@ def whip_count(
                 if lapse is None or not lapse(s):
                     raise
                 lapsed.append(f"{gone}: the stance of {s.date.isoformat()} lapses")
-    if lapse is not None and held is not None:
-        lapsed += _shrink_parts(units, parties, lapse, held, state.date)
+    if held is not None:
+        lapsed += _shrink_parts(units, parties, held, state.date)
     positions: list[Position] = []
     notes: tuple[str, ...] = ()
     if chair is not None:
@@ -175,8 +175,12 @@ class fitted_on_its_day:  # noqa: N801 - used as a function
             return False
         return True
 
-    def held(self, s: Stance) -> int:
-        state, units = self._on_its_day(s)
+    def held(self, s: Stance) -> int | None:
+        """The seats ``s``'s party held on its side on the stance's own day; None if it did not fit then."""
+        try:
+            state, units = self._on_its_day(s)
+        except WhipcountError:
+            return None
         assert s.party is not None  # only a party's part is shrunk
         party = next(p for p in state.parties if p.id == s.party)
         return units[(s.party, party.side if s.side is None else s.side)].seats
@@ -231,7 +235,7 @@ def _too_many(where: str, s: Stance, unit: _Unit, on: dt.date) -> ForecastError:
 
 
 def _shrink_parts(units: dict[tuple[str, str], _Unit], parties: dict[str, PartyState],
-                  fitted: Callable[[Stance], bool], held: Callable[[Stance], int], on: dt.date) -> list[str]:
+                  held: Callable[[Stance], int | None], on: dt.date) -> list[str]:
     """Parts (``seats: N``) that no longer fit because their party lost seats on that side since the
     stance's own day: each counts for the seats left (after the members' own stances), with a note, and
     lapses where none are left. A part that did not fit on its own day either is left to be refused."""
@@ -243,11 +247,11 @@ def _shrink_parts(units: dict[tuple[str, str], _Unit], parties: dict[str, PartyS
         over = len(unit.members) + s.seats - unit.seats
         if over <= 0:
             continue
-        if not fitted(s):
+        then = held(s)
+        if then is None:  # it did not fit on its own day either
             if s.seats > unit.seats:
                 raise _too_many(unit.part_place, s, unit, on)
             continue
-        then = held(s)
         if over > then - unit.seats:  # more than the seats lost since: it never fitted with the others
             continue
         left = s.seats - over
