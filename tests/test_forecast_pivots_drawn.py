@@ -16,6 +16,7 @@ with fixed seeds, at 5 sigma: no test here can fail by chance from one run to th
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 from fractions import Fraction
@@ -300,3 +301,49 @@ def test_the_pivots_cost_one_sample_not_one_simulation_a_bloc(monkeypatch: pytes
     drawn.clear()
     forecast(model, sims=3_000, rng=np.random.default_rng(1))
     assert not calls and sum(drawn) == 3_000  # the headline's own sample is drawn by monte_carlo_forecast
+
+
+@pytest.mark.parametrize("swing", [0.0, 0.6])
+def test_a_switch_s_stated_error_is_its_spread_from_seed_to_seed(swing: float) -> None:
+    # the truth of a standard error is the spread of the estimate over independent samples: 300 seeds of
+    # 2,000 draws each, P(pass) before taken as known (exact, or by quadrature over the shock), and the
+    # spread of each switch's "after" against the mean of its stated errors (5 sigma for a spread from 300
+    # samples is about 20 %)
+    model = _members(30, swing)
+    base = _truth(model)
+    switches = {b.key: _switched(b, base)[0] for b in model.blocs}
+    runs = [switched_draws(model, switches, sims=2_000, rng=np.random.default_rng(seed)) for seed in range(300)]
+    checked = 0
+    for key in switches:
+        after = np.array([r.p_after(key, base) for r in runs])
+        stated = np.array([r.stderr(key, base) for r in runs])
+        if after.std() < 1e-3:  # a switch that changes almost no draw: nothing to measure
+            continue
+        checked += 1
+        assert 0.78 <= stated.mean() / after.std(ddof=1) <= 1.28, key
+    assert checked >= 10
+
+
+def test_exact_pivots_have_no_error_and_drawn_ones_say_theirs() -> None:
+    model = _members(60, 0.0)
+    exact = forecast(model, method="exact")
+    assert exact.pivotal and all(p.stderr == 0.0 for p in exact.pivotal)
+    drawn = forecast(model, method="monte-carlo", sims=4_000, rng=np.random.default_rng(4))
+    bound = _sd_carried(drawn.p_pass, 4_000)  # the module docstring's bound, the headline's error included
+    assert drawn.pivotal and all(0.0 < p.stderr <= bound for p in drawn.pivotal)
+    assert [row["stderr"] for row in drawn.as_dict()["pivotal"]] == [p.stderr for p in drawn.pivotal]
+
+
+def test_the_table_shows_each_drawn_row_s_error_in_points(run_cli) -> None:  # type: ignore[no-untyped-def]
+    args = ("forecast", "pk-na-2022", "--on", "2022-04-03", "--swing", "0.3", "--seed", "1", "--sims", "20000")
+    rows = json.loads(run_cli(*args, "--json").out)["pivotal"]
+    table = run_cli(*args).out
+    shown = [r for r in rows if 0.0005 <= r["stderr"]]
+    assert shown  # MMA's switch keeps some passing draws: an error to show
+    for row in shown:
+        line = next(x for x in table.splitlines() if f" {row['label']} " in x)
+        assert f"± {100 * row['stderr']:.1f} pt" in line, line
+    for row in rows:
+        if row["stderr"] == 0.0:
+            line = next(x for x in table.splitlines() if f" {row['label']} " in x)
+            assert "±" not in line, line

@@ -94,6 +94,14 @@ def _fmt_p(p: float) -> str:
     return format_probability(p)
 
 
+def _fmt_error(stderr: float) -> str:
+    """A Monte Carlo standard error beside a percentage, in percentage points (nothing when exact)."""
+    if not stderr:
+        return ""
+    points = 100 * stderr
+    return f" ± {points:.1f} pt" if points >= 0.05 else " ± < 0.1 pt"
+
+
 def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--sims --seed --method --cohesion --together --swing --party-swing --workers`` shared by forecast
     and what-if."""
@@ -200,8 +208,9 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
         table.add_column("if it…")
         table.add_column("P(pass)", justify="right")
         for p in fc.pivotal:
+            error = _fmt_error(p.stderr)
             table.add_row(p.label, str(p.seats), p.stance, p.change,
-                          f"{_fmt_p(p.p_before)} → {_fmt_p(p.p_after)}")
+                          f"{_fmt_p(p.p_before)} → {_fmt_p(p.p_after)}{error}")
         console.print(table)
     else:
         console.print("no single bloc's switch moves P(pass) by half a point or more")

@@ -145,28 +145,29 @@ def pivots(
     switches = {b.key: (nb, change) for b, nb, change in switched if nb != b}
     after = _p_after(model, base, {k: nb for k, (nb, _) in switches.items()}, method=method, sims=sims,
                      seed=seed, workers=workers)
-    out = [Pivot(b.key, b.label or b.key, b.seats, b.stance, switches[b.key][1], base, after[b.key])
+    out = [Pivot(b.key, b.label or b.key, b.seats, b.stance, switches[b.key][1], base, *after[b.key])
            for b in model.blocs
-           if b.key in switches and abs(after[b.key] - base) >= PIVOT_MIN_DELTA]  # no seats, no switch: unlisted
+           if b.key in switches and abs(after[b.key][0] - base) >= PIVOT_MIN_DELTA]  # no seats, no switch: unlisted
     out.sort(key=_rank)
     return tuple(out if limit is None else out[:limit])
 
 
 def _p_after(model: ForecastModel, base: float, new_blocs: dict[str, Bloc], *, method: str, sims: int,
-             seed: np.random.SeedSequence | None, workers: int) -> dict[str, float]:
-    """P(pass) with each bloc of ``new_blocs`` switched to it: from one sample by Monte Carlo, all at once
-    where the yes count alone decides, else the chamber recounted exactly with the bloc switched."""
+             seed: np.random.SeedSequence | None, workers: int) -> dict[str, tuple[float, float]]:
+    """P(pass) with each bloc of ``new_blocs`` switched to it, and its standard error: from one sample by
+    Monte Carlo, all at once where the yes count alone decides, else the chamber recounted exactly with the
+    bloc switched (both exact: no error)."""
     if method == "monte-carlo" and seed is not None:
         drawn = switched_draws(model, new_blocs, sims=sims, rng=_replay(seed), workers=workers)
-        return {k: drawn.p_after(k, base) for k in new_blocs}
+        return {k: (drawn.p_after(k, base), drawn.stderr(k, base)) for k in new_blocs}
     if one_dimensional(model):
-        return switched_p_pass(model, new_blocs)
+        return {k: (p, 0.0) for k, p in switched_p_pass(model, new_blocs).items()}
     index = {b.key: i for i, b in enumerate(model.blocs)}
-    out: dict[str, float] = {}
+    out: dict[str, tuple[float, float]] = {}
     for key, nb in new_blocs.items():  # where absentees matter
         blocs = list(model.blocs)
         blocs[index[key]] = nb
-        out[key] = p_pass_exact(replace(model, blocs=tuple(blocs)))[0]
+        out[key] = (p_pass_exact(replace(model, blocs=tuple(blocs)))[0], 0.0)
     return out
 
 

@@ -306,6 +306,8 @@ class Pivot:
     change: str
     p_before: float
     p_after: float
+    stderr: float = 0.0
+    """The Monte Carlo standard error of ``p_after`` (and of ``delta``), ``p_before`` taken as known; 0 exact."""
 
     @property
     def delta(self) -> float:
@@ -359,7 +361,8 @@ class Forecast:
             "party_swing": self.party_swing,
             "pivotal": [
                 {"bloc": p.key, "label": p.label, "seats": p.seats, "stance": p.stance, "change": p.change,
-                 "p_before": p.p_before, "p_after": p.p_after, "delta": p.delta}
+                 "p_before": p.p_before, "p_after": p.p_after, "delta": p.delta,
+                 "stderr": p.stderr}
                 for p in self.pivotal
             ],
         }

@@ -71,6 +71,25 @@ class SwitchedDraws:
         turned = gained / failed if failed else share
         return base * still + (1.0 - base) * turned
 
+    def stderr(self, key: str, base: float | None = None) -> float:
+        """The standard error of :meth:`p_after` from this sample's draws (``base`` taken as known): the
+        binomial errors of the two shares, weighted as :meth:`p_after` weighs them (of the share alone,
+        without ``base``). Two switches whose changes differ by less than a few of these may be listed in
+        either order, or on either side of a threshold, by another sample."""
+        kept, gained = self.kept[key], self.gained[key]
+        if base is None:
+            return _binomial_se(kept + gained, self.sims)
+        failed = self.sims - self.passed
+        if not self.passed or not failed:  # p_after used the share over all draws
+            return _binomial_se(kept + gained, self.sims)
+        return float(np.hypot(base * _binomial_se(kept, self.passed), (1.0 - base) * _binomial_se(gained, failed)))
+
+
+def _binomial_se(hits: int, n: int) -> float:
+    """The standard error of the share ``hits / n`` of ``n`` independent draws."""
+    share = hits / n
+    return float(np.sqrt(share * (1.0 - share) / n))
+
 
 @dataclass(frozen=True, slots=True)
 class _Rows:
