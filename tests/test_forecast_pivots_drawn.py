@@ -347,3 +347,12 @@ def test_the_table_shows_each_drawn_row_s_error_in_points(run_cli) -> None:  # t
         if row["stderr"] == 0.0:
             line = next(x for x in table.splitlines() if f" {row['label']} " in x)
             assert "±" not in line, line
+
+
+def test_a_pivot_s_sentence_gives_the_error_only_when_drawn() -> None:
+    from whipcount.tally.model import Pivot
+
+    exact = Pivot("mqm", "MQM-P", 7, "yes", "votes no", 0.93, 0.41)
+    drawn = replace(exact, p_after=0.877, stderr=0.0012)
+    assert exact.sentence() == "if MQM-P votes no, P(pass) goes from 0.930 to 0.410"
+    assert drawn.sentence() == "if MQM-P votes no, P(pass) goes from 0.930 to 0.877 (± 0.001)"
