@@ -50,6 +50,7 @@ def test_outcome_before_the_vote_dismissed_then_restored(run_cli: Run) -> None:
 def test_outcome_on_a_vote_day_without_a_division_says_so(run_cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
     assert run_cli("new", str(path)).code == 0  # a vote date, no division
+    _vote_yesterday(path)  # the skeleton's vote is ahead of today: held yesterday here
     r = run_cli("outcome", str(path))
     assert r.code == 0 and "PASSED" not in r.out and "FAILED" not in r.out
     assert "no division is recorded" in " ".join(r.out.split())
@@ -59,6 +60,15 @@ def test_outcome_on_a_vote_day_without_a_division_says_so(run_cli: Run, tmp_path
     assert "no_division" not in before  # before the vote there is nothing to record yet
     judged = json.loads(run_cli("outcome", "pk-na-2022", "--json").out)["motions"][0]
     assert "no_division" not in judged and judged["outcome"]["passed"] is True
+
+
+def _vote_yesterday(path: Path) -> None:
+    import datetime as dt
+
+    text = path.read_text(encoding="utf-8")
+    vote = text.split("  vote: ")[1][:10]
+    path.write_text(text.replace(f"  vote: {vote}", f"  vote: {dt.date.today() - dt.timedelta(days=1)}"),
+                    encoding="utf-8")
 
 
 def test_outcome_without_a_file(run_cli: Run) -> None:
@@ -216,3 +226,26 @@ def test_members_present_but_not_voting_count_for_the_quorum_and_not_in_the_basi
     assert (out["needed"], out["passed"], out["quorum_met"]) == (98, True, True)
     assert "the 195 members present" in out["explanation"]
     assert "the 70 present but not voting are not counted in it" in out["explanation"]
+
+
+def test_a_vote_set_after_today_is_not_reported_as_held(run_cli: Run, tmp_path: Path) -> None:
+    # `whipcount new` sets the vote ten days after today's date with no division: until that day comes,
+    # outcome tells where the motion stands today, not that a vote was held, and never asks for a division
+    import datetime as dt
+
+    path = tmp_path / "mine.yaml"
+    assert run_cli("new", str(path)).code == 0
+    text = path.read_text(encoding="utf-8")
+    today = dt.date.today()
+    vote = dt.date.fromisoformat(text.split("  vote: ")[1][:10])
+    assert vote > today  # the premise: the skeleton's vote is ahead
+    report = json.loads(run_cli("outcome", str(path), "--json").out)["motions"][0]
+    assert report["status"]["on"] == today.isoformat()
+    assert report["status"]["state"] != "voted" and report["status"]["pending"]
+    assert "no_division" not in report and "outcome" not in report
+    asked = json.loads(run_cli("outcome", str(path), "--on", vote.isoformat(), "--json").out)["motions"][0]
+    assert "after today" in asked["no_division"] and "add the motion's `division:`" not in asked["no_division"]
+    # a vote in the past with no division still asks for one
+    _vote_yesterday(path)
+    held = json.loads(run_cli("outcome", str(path), "--json").out)["motions"][0]
+    assert held["status"]["state"] == "voted" and "add the motion's `division:`" in held["no_division"]

@@ -59,7 +59,9 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     out: dict[str, Any] = {"id": motion.id, "kind": motion.kind, "target": motion.target,
                            "successor": motion.successor, "vote": motion.vote}
     vote_day = motion.vote or (motion.division.date if motion.division else None)
-    when = on or vote_day or scenario.last_date
+    today = dt.date.today()
+    ahead = vote_day is not None and vote_day > today and motion.division is None  # set, not yet held
+    when = on or (max(today, scenario.chamber.as_of) if ahead else None) or vote_day or scenario.last_date
     before_vote = vote_day is None or when < vote_day
     # an --on date before the seat counts hold is an error (as in tally); a vote dated before them is not
     state = scenario.state(when if on is not None else max(when, scenario.chamber.as_of))
@@ -79,7 +81,10 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     out["needed"] = {"count": need.count, "basis": need.basis, "explanation": need.explanation,
                      "reject_at": need.reject_at}
     out["sides"] = state.sides()
-    if not before_vote:
+    if not before_vote and ahead:
+        out["no_division"] = (f"the vote is set for {vote_day}, after today: there is no result yet; run "
+                              "`whipcount forecast` for the vote to expect")
+    elif not before_vote:
         out["no_division"] = ("no division is recorded for this vote: add the motion's `division:` (its yes and no "
                               "votes) to judge it, or run `whipcount forecast` for the vote to expect")
     return out
