@@ -158,3 +158,16 @@ def test_a_vote_before_the_motion_is_moved_is_an_error_at_its_line(write_scenari
     assert res.code == 1  # type: ignore[attr-defined]
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("motion:"))
     assert f"scenario.yaml:{line}: motion: vote 1979-03-20 is before filed 1979-03-26" in res.err  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("args", "hint"), [
+    (("forcast", "pk-na-2022"), "Did you mean `whipcount forecast`?"),
+    (("export", "pk-na-2022"), "`whipcount export` takes one of: csv, popolo"),
+    (("db", "mine.yaml"), "`whipcount db` takes one of: dump, load"),
+    (("zzz",), "See `whipcount --help` for the commands."),
+])
+def test_a_command_the_group_lacks_is_answered_with_what_it_has(run_cli, args: tuple[str, ...], hint: str) -> None:  # type: ignore[no-untyped-def]
+    # a newcomer's first guesses: a typo, and a scenario where a group wants its command first
+    r = run_cli(*args)
+    assert r.code == 1 and r.out == ""
+    assert "No such command" in r.err and hint in " ".join(r.err.split())

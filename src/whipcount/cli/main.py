@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         return _fail("aborted", as_json) if as_json else _aborted()
     except click.ClickException as exc:
-        return _fail(exc.format_message(), as_json)
+        return _fail(exc.format_message() + _command_hint(exc), as_json)
     except ModuleNotFoundError as exc:
         from whipcount.cli.extras import missing_module_message
 
@@ -71,6 +71,25 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     return 0
+
+
+def _command_hint(exc: click.ClickException) -> str:
+    """For a command name the group does not have: the one meant, or the group's commands."""
+    ctx = getattr(exc, "ctx", None)
+    if not isinstance(exc, click.UsageError) or ctx is None or not isinstance(ctx.command, click.Group):
+        return ""
+    if not exc.message.startswith("No such command"):
+        return ""
+    import difflib
+
+    given = exc.message.split("'", 2)[1] if exc.message.count("'") >= 2 else ""
+    names = ctx.command.list_commands(ctx)
+    close = difflib.get_close_matches(given, names, n=1)
+    if close:
+        return f" Did you mean `{ctx.command_path} {close[0]}`?"
+    if len(names) <= 8:
+        return f" `{ctx.command_path}` takes one of: {', '.join(names)} (see `{ctx.command_path} --help`)."
+    return f" See `{ctx.command_path} --help` for the commands."
 
 
 def wants_json(args: list[str]) -> bool:
