@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from whipcount.tally.exact import units
 from whipcount.tally.model import Bloc, ForecastModel
 
-__all__ = ["BYTES_PER_CELL", "EXACT_MAX_CELLS", "EXACT_MAX_WORK", "ExactCost", "exact_cost", "unit_cost"]
+__all__ = ["BYTES_PER_CELL", "EXACT_MAX_CELLS", "EXACT_MAX_WORK", "ExactCost", "exact_cost", "switches_cost",
+           "unit_cost"]
 
 EXACT_MAX_CELLS = 4_000_000
 """The largest (yes, absent) table the exact method builds: about 250 MB of working memory
@@ -35,9 +36,27 @@ once (measured: 125 MB above the interpreter's for 2.0 million cells)."""
 MAC_WORK = 1
 """Work of one multiply-add of a 1-D convolution (``numpy.convolve``: about 0.6 ns each measured)."""
 
+GRID_WORK = 8
+"""Work of one cell of one product of two functions on the grid of :mod:`whipcount.tally.switches_joint`
+(half a (yes, absent) grid, complex: about 6 ns a cell measured, the function of a bloc included)."""
+
+TREE_BYTES = 256 * 2**20
+"""Memory for the products of halves kept by :mod:`whipcount.tally.switches_joint` (complex grids)."""
+
 PASS_WORK = 75
-"""Work of one cell of one pass over a complex (yes, absent) grid (a complex power or an FFT: about 75 ns
-a cell measured, for each bloc that may be absent, and about three passes besides)."""
+"""Work of one cell of one heavy pass over a complex (yes, absent) grid (an FFT: about three passes besides
+the blocs')."""
+
+POWER_WORK = (15, 100)
+"""Work of one cell of a bloc that may be absent: its function raised to the power of its seats (numpy
+multiplies out powers below 100, about 10 ns a cell measured, and takes logarithms from 100, about 95 ns),
+with the few products around it."""
+POWER_BY_PRODUCTS = 100
+
+
+def _bloc_work(seats: int) -> int:
+    """Work of one cell of the grid for one bloc of ``seats`` that may be absent (:data:`POWER_WORK`)."""
+    return POWER_WORK[seats >= POWER_BY_PRODUCTS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +110,8 @@ def unit_cost(blocs: list[Bloc], needs_absent: bool) -> ExactCost:
     if not away:
         return ExactCost(seats + 1, 1, MAC_WORK * _chain(rest))
     cols = sum(away) + 1
-    passes = 3 + 2 * len(away)
-    return ExactCost(seats + 1, cols, MAC_WORK * _chain(rest) + PASS_WORK * passes * (seats + 1) * cols)
+    per_cell = 3 * PASS_WORK + sum(_bloc_work(n) for n in away)
+    return ExactCost(seats + 1, cols, MAC_WORK * _chain(rest) + per_cell * (seats + 1) * cols)
 
 
 def exact_cost(model: ForecastModel) -> ExactCost:
@@ -113,3 +132,18 @@ def exact_cost(model: ForecastModel) -> ExactCost:
     work += PASS_WORK * (2 * len(parts) + 1) * grid.cells
     top = grid if grid.cells >= biggest.cells else biggest
     return ExactCost(top.rows, top.cols, work)
+
+
+def switches_cost(model: ForecastModel, headline: ExactCost) -> ExactCost:
+    """The cost of the headline and every bloc's switch, exactly, where the rule looks at noes and members
+    may be absent (:mod:`whipcount.tally.switches_joint`): the products of halves on half the grid, each
+    unit's function multiplied in at about ``2 + log2(keep_from)`` levels (the halves shorter than
+    ``keep_from`` units are multiplied out again, to keep memory within :data:`TREE_BYTES`), and a pass a
+    switch."""
+    singles, groups = units(model)
+    parts = sum(b.seats > 0 for b in singles) + len(groups)
+    away = sum(b.seats for b in model.blocs if b.seats > 0 and 0.0 < b.p_absent < 1.0)
+    cells = (model.seats + 1) * ((away + 1) // 2 + 1)
+    keep_from = max(2, -(-2 * parts // max(2, TREE_BYTES // (16 * cells))))
+    levels = 4 + max(1, keep_from - 1).bit_length()
+    return ExactCost(headline.rows, headline.cols, headline.work + GRID_WORK * cells * parts * levels)

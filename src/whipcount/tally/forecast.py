@@ -19,12 +19,13 @@ import numpy as np
 
 from whipcount.errors import ForecastError
 from whipcount.rules.chair import CHAIR_KEY
-from whipcount.tally.cost import exact_cost
-from whipcount.tally.exact import exact_forecast, p_pass_exact
+from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
+from whipcount.tally.exact import exact_forecast
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
 from whipcount.tally.montecarlo import monte_carlo_forecast, simulate, spawnable
 from whipcount.tally.switchdraws import switched_draws
 from whipcount.tally.switches import one_dimensional, switched_p_pass
+from whipcount.tally.switches_joint import switched_p_pass_joint
 
 __all__ = ["METHODS", "choose_method", "forecast", "pivots", "resolve_method"]
 
@@ -60,7 +61,7 @@ def choose_method(model: ForecastModel, method: str, *, pivotal: bool = False) -
         cost = exact_cost(model)
         why = cost.excess()
         if not why and pivotal:
-            why = cost.times(_pivot_runs(model)).excess()
+            why = _with_switches(model, cost).excess()
             why += " with the pivotal blocs" if why else ""
     if not why:
         return "exact", ""
@@ -69,14 +70,14 @@ def choose_method(model: ForecastModel, method: str, *, pivotal: bool = False) -
     return "monte-carlo", why
 
 
-def _pivot_runs(model: ForecastModel) -> int:
-    """How many headline forecasts the headline and every bloc's switch cost, exactly: one a bloc where
-    each switch recounts the chamber; where the yes count alone decides (:mod:`whipcount.tally.switches`),
-    a few a level of halving the units, whatever their number."""
+def _with_switches(model: ForecastModel, cost: ExactCost) -> ExactCost:
+    """The cost of the headline and every bloc's switch, exactly: where the yes count alone decides
+    (:mod:`whipcount.tally.switches`), a few headlines a level of halving the units, whatever their number;
+    elsewhere the walk over the (yes, absent) grid of :mod:`whipcount.tally.switches_joint`."""
+    if not one_dimensional(model):
+        return switches_cost(model, cost)
     blocs = sum(b.seats > 0 for b in model.blocs)
-    if one_dimensional(model):
-        return 1 + min(blocs, 4 * max(1, blocs.bit_length()))
-    return 1 + blocs
+    return cost.times(1 + min(blocs, 4 * max(1, blocs.bit_length())))
 
 
 def _snapshot(rng: np.random.Generator) -> tuple[np.random.SeedSequence, np.random.Generator]:
@@ -155,20 +156,13 @@ def pivots(
 def _p_after(model: ForecastModel, base: float, new_blocs: dict[str, Bloc], *, method: str, sims: int,
              seed: np.random.SeedSequence | None, workers: int) -> dict[str, tuple[float, float]]:
     """P(pass) with each bloc of ``new_blocs`` switched to it, and its standard error: from one sample by
-    Monte Carlo, all at once where the yes count alone decides, else the chamber recounted exactly with the
-    bloc switched (both exact: no error)."""
+    Monte Carlo, else exactly (no error) from the leave-one-out products of the chamber's units, over yes
+    votes where they alone decide and over (yes, absent) pairs where absentees matter."""
     if method == "monte-carlo" and seed is not None:
         drawn = switched_draws(model, new_blocs, sims=sims, rng=_replay(seed), workers=workers)
         return {k: (drawn.p_after(k, base), drawn.stderr(k, base)) for k in new_blocs}
-    if one_dimensional(model):
-        return {k: (p, 0.0) for k, p in switched_p_pass(model, new_blocs).items()}
-    index = {b.key: i for i, b in enumerate(model.blocs)}
-    out: dict[str, tuple[float, float]] = {}
-    for key, nb in new_blocs.items():  # where absentees matter
-        blocs = list(model.blocs)
-        blocs[index[key]] = nb
-        out[key] = (p_pass_exact(replace(model, blocs=tuple(blocs)))[0], 0.0)
-    return out
+    exact = switched_p_pass(model, new_blocs) if one_dimensional(model) else switched_p_pass_joint(model, new_blocs)
+    return {k: (p, 0.0) for k, p in exact.items()}
 
 
 def _rank(p: Pivot) -> tuple[bool, int, float, str]:

@@ -1,0 +1,188 @@
+"""P(pass) with each bloc switched in turn, exactly, where absentees matter, without recounting per bloc.
+
+Where the rule looks at noes and members may stay away, the exact forecast counts (yes, absent) pairs
+(:func:`whipcount.tally.exact.model_table`): the chamber's table is the product, on one grid of every
+seat by every uncertain absentee, of its independent units' generating functions, evaluated at the roots
+of unity of that grid (a 2-D discrete Fourier transform). A product there is a multiplication of cells, so
+the product of every unit but one is built as in :mod:`whipcount.tally.switches`, by halving the list of
+units (each half's product once; the product outside a half is the product outside the whole times the
+other half), with no transform on the way. Each switch then costs one multiplication by the switched
+unit's function and one inverse transform, instead of the whole chamber's functions and a transform.
+
+A switched bloc votes as one with certainty and is present (``p_absent`` 0), so it needs no column of
+the grid, and a bloc that was certain to stay away (counted apart, as ``fixed`` absentees) gives its seats
+back to the count: the grid of the whole chamber holds every switched chamber.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from whipcount.tally.cost import TREE_BYTES
+from whipcount.tally.exact import bloc_yes_pmf, unit_table, units
+from whipcount.tally.model import Bloc, ForecastModel
+
+__all__ = ["switched_p_pass_joint"]
+
+ComplexArray = npt.NDArray[np.complex128]
+
+
+
+class _Grid:
+    """The chamber's grid: ``rows`` yes counts (0..seats) by ``cols`` uncertain absentees (0..), and the
+    roots of unity a generating function is evaluated at."""
+
+    def __init__(self, rows: int, cols: int) -> None:
+        self.rows, self.cols = rows, cols
+        self.half = cols // 2 + 1  # the table is real: the other columns are the conjugates of these
+        self.z1 = np.exp(-2j * np.pi * np.arange(rows) / rows)[:, None]
+        self.z2 = np.exp(-2j * np.pi * np.arange(self.half) / cols)[None, :]
+
+    @property
+    def cells(self) -> int:
+        """Cells of a function on the grid, as kept (half the columns)."""
+        return self.rows * self.half
+
+    def single(self, b: Bloc) -> tuple[ComplexArray, int]:
+        """A bloc outside any group: its function on the grid (a column where it is sure to be present,
+        a constant where it is sure to stay away) and its certain absentees."""
+        if b.p_absent >= 1.0:
+            return np.ones((1, 1), dtype=np.complex128), b.seats
+        if b.p_absent <= 0.0:
+            return np.fft.fft(bloc_yes_pmf(b), n=self.rows)[:, None], 0
+        n, c = b.seats, b.cohesion
+        term = (1.0 - c) * (b.p_yes * self.z1 + b.p_no + b.p_absent * self.z2) ** n
+        if c > 0:
+            term = term + c * (b.p_yes * self.z1**n + b.p_no + b.p_absent * self.z2**n)
+        return term, 0
+
+    def group(self, blocs: list[Bloc], together: float) -> tuple[ComplexArray, int]:
+        """A group that may act as one: its (yes, absent) table's transform on the grid, and its certain
+        absentees."""
+        table, fixed = unit_table(blocs, together)
+        return np.fft.rfft2(table, s=(self.rows, self.cols)), fixed
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    blocs: tuple[Bloc, ...]
+    together: float | None  # None: a bloc outside any group
+
+    def term(self, grid: _Grid) -> tuple[ComplexArray, int]:
+        """Its function on the grid and its certain absentees (computed when asked: a grid each would not
+        fit in memory for hundreds of units)."""
+        if self.together is None:
+            return grid.single(self.blocs[0])
+        return grid.group(list(self.blocs), self.together)
+
+    def with_bloc(self, grid: _Grid, old: Bloc, new: Bloc) -> tuple[ComplexArray, int]:
+        return _Unit(tuple(new if b is old else b for b in self.blocs), self.together).term(grid)
+
+
+def _units(model: ForecastModel) -> list[_Unit]:
+    singles, groups = units(model)
+    out = [_Unit((b,), None) for b in singles if b.seats > 0]
+    out += [_Unit(tuple(bs), t) for bs, t in groups]
+    return out
+
+
+class _Products:
+    """Products of runs of units on the grid: those of ``keep_from`` units or more kept once built (the
+    halves the walk visits near the top), shorter ones multiplied out again when asked. Kept grids number
+    about ``2 n / keep_from``, so memory stays within :data:`TREE_BYTES` whatever the number of units."""
+
+    def __init__(self, parts: list[_Unit], grid: _Grid) -> None:
+        self.parts, self.grid = parts, grid
+        room = max(2, TREE_BYTES // (16 * grid.cells))
+        self.keep_from = max(2, -(-2 * len(parts) // room))
+        self.kept: dict[tuple[int, int], ComplexArray] = {}
+
+    def __call__(self, lo: int, hi: int) -> ComplexArray:
+        if (lo, hi) in self.kept:
+            return self.kept[(lo, hi)]
+        if hi - lo == 1:
+            return self.parts[lo].term(self.grid)[0]
+        mid = (lo + hi) // 2
+        out = self(lo, mid) * self(mid, hi)
+        if hi - lo >= self.keep_from:
+            self.kept[(lo, hi)] = out
+        return out
+
+    def outside(self, lo: int, hi: int, outside: ComplexArray) -> Iterator[tuple[_Unit, ComplexArray]]:
+        """Each unit of ``lo..hi-1`` with the product of every unit but itself (``outside``: of the units
+        outside ``lo..hi-1``)."""
+        if hi - lo == 1:
+            yield self.parts[lo], outside
+            return
+        mid = (lo + hi) // 2
+        yield from self.outside(lo, mid, outside * self(mid, hi))
+        yield from self.outside(mid, hi, outside * self(lo, mid))
+
+
+class _Passing:
+    """Reads P(pass) from a chamber's function on the grid without transforming it back.
+
+    With ``table = ifft2(G)``, the sum of the table over the cells where the motion passes, ``sum(table *
+    M)``, is ``sum(G * ifft2(M))`` (Parseval), and the table's total is ``G[0, 0]``: so each switch costs
+    one pass over the grid, and the mask's transform is taken once for each count of certain absentees.
+    Both are real tables, so their transforms' columns ``k`` and ``-k`` are conjugate: the sum over the
+    half kept counts each column but the first (and the middle one, for an even number) twice.
+    """
+
+    def __init__(self, model: ForecastModel, grid: _Grid) -> None:
+        self.model, self.grid = model, grid
+        self._masks: dict[int, ComplexArray] = {}
+
+    def mask(self, fixed: int) -> ComplexArray:
+        """``ifft2`` of the cells where the motion passes, with ``fixed`` members certain to stay away."""
+        if fixed not in self._masks:
+            y = np.arange(self.grid.rows)[:, None]
+            a = np.arange(self.grid.cols)[None, :] + fixed
+            no = self.model.seats - y - a
+            ok = self.model.rule.passes(y, np.maximum(no, 0)) & (no >= 0)
+            half = np.fft.ifft2(ok.astype(np.float64))[:, : self.grid.half]
+            twice = np.full(self.grid.half, 2.0)
+            twice[0] = 1.0
+            if self.grid.cols % 2 == 0:
+                twice[-1] = 1.0
+            self._masks[fixed] = half * twice
+        return self._masks[fixed]
+
+    def __call__(self, rest: ComplexArray, term: ComplexArray, fixed: int) -> float:
+        product = np.broadcast_to(rest * term, (self.grid.rows, self.grid.half))
+        total = product[0, 0].real
+        p = float(np.sum((product * self.mask(fixed)).real) / total)
+        return min(1.0, max(0.0, p))  # the transform's rounding, about 1e-15
+
+
+def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> dict[str, float]:
+    """P(pass) with the bloc of each key in ``switches`` replaced by its switched bloc, one at a time (the
+    others as they are), over (yes, absent) pairs. The switched blocs keep their seats and are present
+    (``p_absent`` 0); the model has no swing."""
+    singles, groups = units(model)
+    uncertain = [b for b in singles if b.seats > 0 and 0.0 < b.p_absent < 1.0]
+    uncertain += [b for bs, _ in groups for b in bs if 0.0 < b.p_absent < 1.0]
+    grid = _Grid(model.seats + 1, sum(b.seats for b in uncertain) + 1)
+    parts = _units(model)
+    out: dict[str, float] = {}
+    if not parts:
+        return out
+    fixed = sum(_fixed(u) for u in parts)
+    passing = _Passing(model, grid)
+    products = _Products(parts, grid)
+    products(0, len(parts))  # the halves near the top, kept for the walk
+    for unit, rest in products.outside(0, len(parts), np.ones((1, 1), dtype=np.complex128)):
+        for b in unit.blocs:
+            if b.key in switches:
+                term, its_fixed = unit.with_bloc(grid, b, switches[b.key])
+                out[b.key] = passing(rest, term, fixed - _fixed(unit) + its_fixed)
+    return out
+
+
+def _fixed(unit: _Unit) -> int:
+    """The unit's members certain to stay away."""
+    return sum(b.seats for b in unit.blocs if b.p_absent >= 1.0)
