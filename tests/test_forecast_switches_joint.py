@@ -93,3 +93,20 @@ def test_a_votes_cast_chamber_of_sixty_parties_lists_its_pivots_exactly() -> Non
     for p in fc.pivotal:
         assert p.p_after == pytest.approx(_recount(model, p.key, _switched(model.bloc(p.key), fc.p_pass)[0]),
                                           abs=1e-12)
+
+
+def test_switches_whose_walk_would_outgrow_the_memory_bound_are_drawn() -> None:
+    # eleven parties of 170 that may stay away: the headline's table (1,871 x 1,871 cells) is within the
+    # exact method's bound, but the walk over the switches would hold a dozen half grids of 28 MB each
+    from whipcount.tally.cost import BYTES_PER_CELL, EXACT_MAX_CELLS, exact_cost, switches_cost
+
+    model = ForecastModel(tuple(Bloc(f"p{i}", 170, 0.5, 0.05, stance="undecided") for i in range(11)),
+                          PassRule("votes-cast"))
+    cost = exact_cost(model)
+    assert cost.cells <= EXACT_MAX_CELLS
+    walk = switches_cost(model, cost).walk_bytes
+    half_grid = 16 * 1871 * (1870 // 2 + 1)
+    assert walk >= 12 * half_grid > EXACT_MAX_CELLS * BYTES_PER_CELL
+    how, why = choose_method(model, "auto", pivotal=True)
+    assert how == "monte-carlo" and "MB for the switches" in why
+    assert choose_method(model, "auto", pivotal=False) == ("exact", "")

@@ -40,8 +40,13 @@ GRID_WORK = 8
 """Work of one cell of one product of two functions on the grid of :mod:`whipcount.tally.switches_joint`
 (half a (yes, absent) grid, complex: about 6 ns a cell measured, the function of a bloc included)."""
 
-TREE_BYTES = 256 * 2**20
+TREE_BYTES = 64 * 2**20
 """Memory for the products of halves kept by :mod:`whipcount.tally.switches_joint` (complex grids)."""
+
+WALK_GRIDS = 8
+"""Grids alive in that walk besides the kept halves and one a level of its depth: a bloc's function and
+its temporaries, the product read, the masks (measured: 400 MB above the interpreter's for 60 units on a
+1,981 x 991 half grid, 31 MB a grid, with 64 MB kept)."""
 
 PASS_WORK = 75
 """Work of one cell of one heavy pass over a complex (yes, absent) grid (an FFT: about three passes besides
@@ -61,11 +66,13 @@ def _bloc_work(seats: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class ExactCost:
-    """The exact method's largest table (``rows x cols`` cells) and estimated work for one forecast."""
+    """The exact method's largest table (``rows x cols`` cells) and estimated work for one forecast; with
+    the pivotal blocs' switches where absentees matter, the working memory of their walk (``walk_bytes``)."""
 
     rows: int
     cols: int
     work: int
+    walk_bytes: int = 0
 
     @property
     def cells(self) -> int:
@@ -82,6 +89,9 @@ class ExactCost:
             gib = self.cells * BYTES_PER_CELL / 2**30
             return (f"the exact method would need a {self.rows:,} x {self.cols:,} table (about {gib:,.1f} GiB; "
                     f"the bound is {EXACT_MAX_CELLS:,} cells)")
+        if self.walk_bytes > EXACT_MAX_CELLS * BYTES_PER_CELL:
+            return (f"the exact method would need about {self.walk_bytes / 2**20:,.0f} MB for the switches "
+                    f"(the bound is {EXACT_MAX_CELLS * BYTES_PER_CELL / 2**20:,.0f} MB)")
         if self.work > EXACT_MAX_WORK:
             return (f"the exact method would take about {self.work / 1e9:,.0f} s "
                     f"(the bound is about {EXACT_MAX_WORK / 1e9:,.0f} s)")
@@ -139,11 +149,12 @@ def switches_cost(model: ForecastModel, headline: ExactCost) -> ExactCost:
     may be absent (:mod:`whipcount.tally.switches_joint`): the products of halves on half the grid, each
     unit's function multiplied in at about ``2 + log2(keep_from)`` levels (the halves shorter than
     ``keep_from`` units are multiplied out again, to keep memory within :data:`TREE_BYTES`), and a pass a
-    switch."""
+    switch; and the walk's memory (:data:`TREE_BYTES` kept, a grid a level of the walk, :data:`WALK_GRIDS`)."""
     singles, groups = units(model)
     parts = sum(b.seats > 0 for b in singles) + len(groups)
     away = sum(b.seats for b in model.blocs if b.seats > 0 and 0.0 < b.p_absent < 1.0)
     cells = (model.seats + 1) * ((away + 1) // 2 + 1)
     keep_from = max(2, -(-2 * parts // max(2, TREE_BYTES // (16 * cells))))
     levels = 4 + max(1, keep_from - 1).bit_length()
-    return ExactCost(headline.rows, headline.cols, headline.work + GRID_WORK * cells * parts * levels)
+    walk = 16 * cells * (max(1, parts - 1).bit_length() + WALK_GRIDS) + TREE_BYTES
+    return ExactCost(headline.rows, headline.cols, headline.work + GRID_WORK * cells * parts * levels, walk)
