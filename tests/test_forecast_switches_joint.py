@@ -110,3 +110,15 @@ def test_switches_whose_walk_would_outgrow_the_memory_bound_are_drawn() -> None:
     how, why = choose_method(model, "auto", pivotal=True)
     assert how == "monte-carlo" and "MB for the switches" in why
     assert choose_method(model, "auto", pivotal=False) == ("exact", "")
+
+
+def test_exact_switches_of_a_swinging_chamber_are_refused_not_counted_without_the_swing() -> None:
+    from whipcount.errors import ForecastError
+    from whipcount.tally.forecast import pivots
+
+    model = ForecastModel((Bloc("a", 3, 0.5, 0.1, stance="undecided"), Bloc("b", 2, 0.6, 0.0, stance="lean-yes")),
+                          PassRule("votes-cast"), swing=0.5)
+    with pytest.raises(ForecastError, match="swing"):
+        pivots(model, 0.5, method="exact")
+    with pytest.raises(ForecastError, match="swing"):
+        pivots(replace(model, rule=PassRule("total", count=3)), 0.5, method="exact")

@@ -161,6 +161,9 @@ def _p_after(model: ForecastModel, base: float, new_blocs: dict[str, Bloc], *, m
     if method == "monte-carlo" and seed is not None:
         drawn = switched_draws(model, new_blocs, sims=sims, rng=_replay(seed), workers=workers)
         return {k: (drawn.p_after(k, base), drawn.stderr(k, base)) for k in new_blocs}
+    if model.swinging:  # as the exact headline: no closed form
+        raise ForecastError(f"exact pivotal blocs: a swing (chamber {model.swing:g}, party {model.party_swing:g}) "
+                            "has no closed form; use the monte-carlo method")
     exact = switched_p_pass(model, new_blocs) if one_dimensional(model) else switched_p_pass_joint(model, new_blocs)
     return {k: (p, 0.0) for k, p in exact.items()}
 
