@@ -2,9 +2,9 @@
 
 The simulation is computed here from the published numbers, not from the code under test: Machado,
 Oliveira and Fernandes (2009), "A physiologically-based model for simulation of color vision deficiency",
-IEEE TVCG 15(6), Table 1, severity 1.0, applied to linear sRGB (IEC 61966-2-1), then CIE XYZ (D65) and
-CIELAB; the distance is CIE 1976 ΔE*ab. Every pair that must differ differs by 15 or more for normal,
-deuteranopic and protanopic vision, in the final colours drawn.
+IEEE TVCG 15(6), Table 1, severity 1.0 (the table's tritanomaly row for tritanopia), applied to linear sRGB
+(IEC 61966-2-1), then CIE XYZ (D65) and CIELAB; the distance is CIE 1976 ΔE*ab. Every pair that must differ
+differs by 15 or more for normal, deuteranopic, protanopic and tritanopic vision, in the final colours drawn.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 MACHADO_1_0 = {
     "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
     "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
 }
 SRGB_TO_XYZ = [[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]
 D65 = (0.9505, 1.0, 1.0890)
@@ -50,7 +51,7 @@ def lab(hex_colour: str, vision: str) -> tuple[float, float, float]:
 
 
 def worst_delta_e(a: str, b: str) -> float:
-    return min(math.dist(lab(a, v), lab(b, v)) for v in ("normal", "deuteranopia", "protanopia"))
+    return min(math.dist(lab(a, v), lab(b, v)) for v in ("normal", *MACHADO_1_0))
 
 
 def test_the_simulation_here_matches_a_published_value() -> None:
@@ -59,6 +60,24 @@ def test_the_simulation_here_matches_a_published_value() -> None:
     y = 0.2126 * 0.152286 + 0.7152 * 0.114503  # relative luminance of the simulated colour
     assert L == pytest.approx(116 * y ** (1 / 3) - 16, abs=0.01)
     assert worst_delta_e("#ff0000", "#ff0000") == 0
+
+
+def test_tritanopia_is_simulated_with_the_published_matrix() -> None:
+    """Pure blue for a tritanope, by hand from the table's tritanomaly row at severity 1.0: linear
+    (-0.178779 clipped to 0, 0.147602, 0.303900). Every row of the three matrices sums to 1 (white stays
+    white), as the paper's do; and the pair the stance palette had for the absent and the unrecorded (grey
+    #e0e0e0, pale yellow #ffffb2), 20 or more apart for every other reader, are 7.5 ΔE00 apart for a
+    tritanope."""
+    L, _, _ = lab("#0000ff", "tritanopia")
+    y = 0.7152 * 0.147602 + 0.0722 * 0.303900
+    assert L == pytest.approx(116 * y ** (1 / 3) - 16, abs=0.01)
+    assert lab_as_seen("#0000ff", "tritanopia") == pytest.approx(lab("#0000ff", "tritanopia"), abs=0.02)
+    for m in MACHADO_1_0.values():
+        assert [sum(row) for row in m] == pytest.approx([1, 1, 1], abs=2e-6)
+    assert set(VISIONS) == {"normal", *MACHADO_1_0}
+    old_absent, old_none = lab_as_seen("#e0e0e0", "tritanopia"), lab_as_seen("#ffffb2", "tritanopia")
+    assert delta_e(old_absent, old_none) == pytest.approx(7.5, abs=0.05)
+    assert min(delta_e(lab_as_seen("#e0e0e0", v), lab_as_seen("#ffffb2", v)) for v in VISIONS[:3]) > 20
 
 
 def hemicycle_pairs(svg: str) -> tuple[list[tuple[str, str]], dict[str, str]]:

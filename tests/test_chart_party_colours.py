@@ -5,7 +5,7 @@ Dalal 2005, "The CIEDE2000 color-difference formula: implementation notes, suppl
 mathematical observations", Color Research & Application 30(1), eq. 1-19), checked against pairs of the
 paper's Table 1; the colour-vision simulation of :mod:`test_chart_colours` (Machado et al. 2009, severity
 1.0, in linear sRGB); the colours the scenario files give. The threshold is 15 ΔE00 for normal vision,
-deuteranopia and protanopia, for every pair of colours in a chart drawn by party.
+deuteranopia, protanopia and tritanopia, for every pair of colours in a chart drawn by party.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from whipcount.model import Scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
 THRESHOLD = 15.0
-VISIONS = ("normal", "deuteranopia", "protanopia")
+VISIONS = ("normal", "deuteranopia", "protanopia", "tritanopia")
 SCENARIOS = sorted(bundled_scenarios())
 
 
@@ -223,7 +223,7 @@ def test_pakistan_keeps_its_three_largest_parties_apart_and_names_the_others(pak
 
 def test_every_two_stances_differ_for_every_reader() -> None:
     """The whip-count palette (and the seats with no stance recorded) at least 20 apart in CIEDE2000 and in
-    CIE76, for normal, deuteranopic and protanopic vision, in every chart and on the dashboard."""
+    CIE76, for normal, deuteranopic, protanopic and tritanopic vision, in every chart and on the dashboard."""
     colours = {**STANCE_COLOURS, "no stance": NO_STANCE_COLOUR}
     for a, b in itertools.combinations(colours, 2):
         assert worst(colours[a], colours[b]) >= 20, (a, b)

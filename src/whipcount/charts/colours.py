@@ -78,19 +78,22 @@ PALETTE: tuple[str, ...] = (
 
 #: Whip-count stances, from yes to absent (the order of :data:`whipcount.model.STANCES`), on a diverging
 #: blue-red scale (ColorBrewer RdBu and RdYlBu): yes and no dark, the leaners lighter, the undecided a
-#: neutral grey, the absent pale grey; with :data:`NO_STANCE_COLOUR` every two of them are at least 20
-#: apart (CIEDE2000 and CIE76) for normal, deuteranopic and protanopic vision (the paler blue, salmon and
-#: grey used before came within 6.4 of each other). The web dashboard uses the same palette.
+#: neutral grey, the absent a pale cool grey; with :data:`NO_STANCE_COLOUR` every two of them are at least
+#: 20 apart (CIEDE2000 and CIE76) for normal, deuteranopic, protanopic and tritanopic vision (the paler blue,
+#: salmon and grey used before came within 6.4 of each other; ColorBrewer's grey #e0e0e0 and pale yellow
+#: #ffffb2 for the absent and the unrecorded are 7.5 apart for tritanopes, its red #b2182b 19.8 from the
+#: orange). The web dashboard uses the same palette.
 STANCE_COLOURS: dict[str, str] = {
     "yes": "#2166ac",
     "lean-yes": "#67a9cf",
     "undecided": "#737373",
     "lean-no": "#f46d43",
-    "no": "#b2182b",
-    "absent": "#e0e0e0",
+    "no": "#b01828",
+    "absent": "#d8ecf0",
 }
-#: Seats whose stance nobody recorded: pale yellow (ColorBrewer YlOrRd), apart from every stance above.
-NO_STANCE_COLOUR = "#ffffb2"
+#: Seats whose stance nobody recorded: pale yellow (after ColorBrewer YlOrRd's #ffffb2, a little deeper so
+#: that tritanopes tell it from the absent), apart from every stance above.
+NO_STANCE_COLOUR = "#f8ecac"
 STANCE_LABELS: dict[str, str] = {
     "yes": "Yes",
     "lean-yes": "Leaning yes",

@@ -2,7 +2,7 @@
 where they cannot.
 
 Every two parties drawn in one chart must differ by :data:`~whipcount.charts.cvd.MIN_DELTA_E` (CIEDE2000)
-for readers with normal vision, deuteranopia and protanopia (:mod:`whipcount.charts.cvd`). A
+for readers with normal vision, deuteranopia, protanopia and tritanopia (:mod:`whipcount.charts.cvd`). A
 :class:`ColourPlan` settles the parties largest first:
 
 1. a party keeps its own colour (from its scenario file, or the next free palette colour) when it is far
@@ -75,7 +75,7 @@ class ColourPlan:
 def plan_colours(parties: Iterable[tuple[str, str | None, int]], chamber: int) -> ColourPlan:
     """The plan for ``(party id, colour or None, seats)`` in a chamber of ``chamber`` seats (see the module).
 
-    Plans are kept (the search takes about 0.1 s of CPU for Pakistan's fifteen parties), so every chart of
+    Plans are kept (the search takes about 0.3 s of CPU for Pakistan's fifteen parties), so every chart of
     a report reuses its scenario's."""
     return _plan(tuple((pid, colour, seats) for pid, colour, seats in parties if seats > 0), chamber)
 
