@@ -34,6 +34,7 @@ from whipcount.tally import (
     METHODS,
     Forecast,
     ForecastPlan,
+    WhatIfRun,
     WhipCount,
     count_scenario,
     forecast,
@@ -240,27 +241,47 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
     if not_pending(sc, date, as_json):
         return
     plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)
-    sims, swing, party_swing = plan.sims, plan.swing, plan.party_swing
     wc = count_scenario(sc, date)
     changes = [parse_change("switch", s) for s in switches] + [parse_change("absent", a) for a in absents]
     changes = [replace(c, party=sc.party_id(c.party)) for c in changes]
     rng, used_seed = _rng(plan.seed)
-    runs = what_if(wc, changes, plan.model, method=method, sims=sims, rng=rng, workers=workers, pivotal=False)
+    runs = what_if(wc, changes, plan.model, method=method, sims=plan.sims, rng=rng, workers=workers,
+                   pivotal=False)
     apart = combined(wc, changes)[1] if len(changes) > 1 else None
     if as_json:
-        emit_json({
-            "scenario": sc.id,
-            "date": wc.date.isoformat(),
-            "motion": wc.kind,
-            "seed": used_seed if any(r.forecast.method == "monte-carlo" for r in runs) else None,
-            "runs": [
-                {"label": r.label, "committed_yes": r.count.committed_yes, **bar_dict(r.count),
-                 "short": r.count.short, **r.forecast.as_dict()}
-                for r in runs
-            ],
-            "notes": [apart] if apart else [],
-        })
+        emit_json(_what_if_json(sc, wc, runs, used_seed, apart))
         return
+    console.print(_what_if_table(sc, wc, runs))
+    methods = {r.forecast.method for r in runs}
+    console.print(f"method: {', '.join(sorted(methods))}"
+                  + (f" (seed {used_seed}, {plan.sims:,} draws)" if "monte-carlo" in methods else "")
+                  + (f"; swing (logit scale): chamber SD {plan.swing:g}, party SD {plan.party_swing:g}"
+                     if plan.swing > 0 or plan.party_swing > 0 else ""))
+    for why in dict.fromkeys(r.forecast.method_reason for r in runs if r.forecast.method_reason):
+        console.print(f"drawn by Monte Carlo: {why}", highlight=False)
+    if apart:
+        console.print(f"no column for all changes: {apart}", soft_wrap=True)
+
+
+def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_seed: int,
+                  apart: str | None) -> dict[str, Any]:
+    """``what-if --json``: each run's count and forecast, the seed where any run was drawn."""
+    return {
+        "scenario": sc.id,
+        "date": wc.date.isoformat(),
+        "motion": wc.kind,
+        "seed": used_seed if any(r.forecast.method == "monte-carlo" for r in runs) else None,
+        "runs": [
+            {"label": r.label, "committed_yes": r.count.committed_yes, **bar_dict(r.count),
+             "short": r.count.short, **r.forecast.as_dict()}
+            for r in runs
+        ],
+        "notes": [apart] if apart else [],
+    }
+
+
+def _what_if_table(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun]) -> Table:
+    """The runs side by side, a column each: the count, the forecast, and the standard error of a draw."""
     table = Table(title=f"What if: {sc.title}, {wc.date.isoformat()}: {wc.kind}", title_justify="left")
     table.add_column("")
     for r in runs:
@@ -277,16 +298,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
         rows.append(("standard error", lambda r: f"{r.forecast.stderr:.4f}"))
     for name, get in rows:
         table.add_row(name, *(get(r) for r in runs))
-    console.print(table)
-    methods = {r.forecast.method for r in runs}
-    console.print(f"method: {', '.join(sorted(methods))}"
-                  + (f" (seed {used_seed}, {sims:,} draws)" if "monte-carlo" in methods else "")
-                  + (f"; swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}"
-                     if swing > 0 or party_swing > 0 else ""))
-    for why in dict.fromkeys(r.forecast.method_reason for r in runs if r.forecast.method_reason):
-        console.print(f"drawn by Monte Carlo: {why}", highlight=False)
-    if apart:
-        console.print(f"no column for all changes: {apart}", soft_wrap=True)
+    return table
 
 
 # -- demo -----------------------------------------------------------------------------------------------
