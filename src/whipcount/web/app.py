@@ -70,18 +70,27 @@ def create_app(
     ``max_body`` bytes is refused with 413 before it is read.
     ``seed_scenario`` is loaded when the database holds no scenario, so a first run shows something.
     """
-    st = store or Store(db_url)
-    if seed_scenario and not st.scenarios():
-        _seed(st, seed_scenario)
-    key = secret or os.environ.get("WHIPCOUNT_SECRET") or st.secret()
-    st.sessions.idle, st.sessions.lifetime = session_idle, session_lifetime
+    st = _open_store(store or Store(db_url), seed_scenario, session_idle, session_lifetime)
     secure_cookies = behind_proxy if secure_cookies is None else secure_cookies
     wc = WebState(st, public_read, Broadcaster(), LoginLimiter(login_limit, login_window), environment(),
-                  secret=key, secure_cookies=secure_cookies,
+                  secret=secret or os.environ.get("WHIPCOUNT_SECRET") or st.secret(),
+                  secure_cookies=secure_cookies,
                   verify_pool=VerifyPool(verify_pool or default_pool(), verify_wait),
                   proxies=frozenset(proxies) if behind_proxy else None, fail_delay=fail_delay)
     st.subscribe(wc.on_write)
+    return _application(wc, max_body=max_body, secure_cookies=secure_cookies)
 
+
+def _open_store(st: Store, seed_scenario: str | None, idle: dt.timedelta, lifetime: dt.timedelta) -> Store:
+    """The store, seeded with ``seed_scenario`` when it holds none, its sessions timed."""
+    if seed_scenario and not st.scenarios():
+        _seed(st, seed_scenario)
+    st.sessions.idle, st.sessions.lifetime = idle, lifetime
+    return st
+
+
+def _application(wc: WebState, *, max_body: int, secure_cookies: bool) -> FastAPI:
+    """The FastAPI app serving ``wc``: its middleware, error answers and routes."""
     app = FastAPI(
         title="whipcount",
         summary="Whip counts, magic numbers and P(pass) for confidence votes, live.",
