@@ -64,28 +64,54 @@ def _motions(
 
 def division_from_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -> Data:
     """A division mapping from a vote event; counts that disagree with the votes become warnings."""
-    x = dict(ve.extras)
     division: Data = {}
     got = r.date((*loc, "start_date"), ve.start_date)
     if got is not None:
         division["date"] = got[0]
+    counts = _stated_counts(r, loc, ve)
+    votes, tally = _listed_votes(r, loc, ve, people)
+    _reconcile(r, loc, ve, counts, tally)
+    for option in COUNTED:
+        if option in counts:
+            division[option] = counts[option]
+    dropped = {o: n for o, n in counts.items() if o not in COUNTED}
+    if dropped:
+        listed = ", ".join(f"{OPTION_OUT[o]} {n}" for o, n in dropped.items())
+        r.warnings.append(f"{r.at(loc)}: counts: a whipcount division counts yes, no, abstain and absent only; "
+                          f"left out: {listed}")
+    if votes:
+        division["votes"] = votes
+    division.update(dict(ve.extras))
+    return division
+
+
+def _option(r: _Reader, at: Loc, option: str) -> str:
+    """The whipcount vote option a Popolo option names, or an error at ``at``."""
+    got = OPTION_IN.get(option.strip().lower())
+    if got is None:
+        raise r.fail(at, f"unknown vote option {option!r} (expected one of: {', '.join(OPTION_IN)})")
+    return got
+
+
+def _stated_counts(r: _Reader, loc: Loc, ve: VoteEvent) -> dict[str, int]:
+    """The vote event's counts by option, each option once."""
     counts: dict[str, int] = {}
     for j, c in enumerate(ve.counts):
-        option = OPTION_IN.get(c.option.strip().lower())
-        if option is None:
-            raise r.fail((*loc, "counts", j, "option"),
-                         f"unknown vote option {c.option!r} (expected one of: {', '.join(OPTION_IN)})")
+        option = _option(r, (*loc, "counts", j, "option"), c.option)
         if option in counts:
             raise r.fail((*loc, "counts", j, "option"), f"option {c.option!r} is counted twice")
         counts[option] = c.value
+    return counts
+
+
+def _listed_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -> tuple[list[Data], dict[str, int]]:
+    """The members' votes (each member once) and the number of votes listed for each option, a vote with
+    no voter included."""
     votes: list[Data] = []
     tally: dict[str, int] = {}
     seen: set[str] = set()
     for j, v in enumerate(ve.votes):
-        option = OPTION_IN.get(v.option.strip().lower())
-        if option is None:
-            raise r.fail((*loc, "votes", j, "option"),
-                         f"unknown vote option {v.option!r} (expected one of: {', '.join(OPTION_IN)})")
+        option = _option(r, (*loc, "votes", j, "option"), v.option)
         tally[option] = tally.get(option, 0) + 1
         if v.voter_id is None:
             continue  # counted, but no member to attach it to
@@ -96,6 +122,12 @@ def division_from_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, s
             raise r.fail((*loc, "votes", j, "voter_id"), f"{v.voter_id!r} votes twice")
         seen.add(member)
         votes.append({"member": member, "vote": option})
+    return votes, tally
+
+
+def _reconcile(r: _Reader, loc: Loc, ve: VoteEvent, counts: dict[str, int], tally: dict[str, int]) -> None:
+    """Warnings where the counts and the listed votes disagree; the yes count taken from the votes where
+    none is given (a warning), and an error where there is neither."""
     where = r.at(loc)
     if ve.votes:
         for option in sorted(set(counts) | set(tally), key=lambda o: VOTE_OPTIONS.index(o)):
@@ -110,16 +142,3 @@ def division_from_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, s
         r.warnings.append(f"{where}: no yes count: taken as the {counts['yes']} individual yes vote(s)")
     if "yes" not in counts:
         raise r.fail((*loc, "counts"), "no count of yes votes and no individual votes")
-    for option in COUNTED:
-        if option in counts:
-            division[option] = counts[option]
-    dropped = {o: n for o, n in counts.items() if o not in COUNTED}
-    if dropped:
-        listed = ", ".join(f"{OPTION_OUT[o]} {n}" for o, n in dropped.items())
-        r.warnings.append(f"{where}: counts: a whipcount division counts yes, no, abstain and absent only; "
-                          f"left out: {listed}")
-    if votes:
-        division["votes"] = votes
-    division.update(x)
-    return division
-
