@@ -256,42 +256,16 @@ def swings_by_size_modular(
     cap = max(quota, 1)  # equivalent mutants "1 -> 2", "1 -> 0": see above (a quota is 1 or more)
     rows = max_size + 1  # equivalent mutant "1 -> 2": see above
     distinct = sorted({w for w in weights if w > 0})
-    bits = prime_bits(cap, rows)
-    # a larger bound (C(n, k), or 0 for no row) only asks for a spare modulus or none
-    sizes_read = range(min(rows, n_players))
-    bound = max((math.comb(n_players - 1, k) for k in sizes_read), default=1)  # equivalent mutant "1 -> 0": above
-    moduli = moduli_for(bound, bits)
+    moduli, bits = _moduli(cap, rows, n_players)
     count = workers_for(workers, 8 * rows * cap,  # equivalent mutants "8 -> 9", "8 -> 7": threads, not counts
                          "size x weight residue table (Shapley–Shubik)")
     # prime_bound only has to be at least twice any prime (a larger one reduces rows sooner); 2**bits, below
     # 2p, would let a cell reach twice its bound: under 2**63 after an add, and cap cells under 2**(bits + 1)
     # still sum below 2**62 (prime_bits), so even that reads the same
     ops = wavefront(plan_updates(weights, cap, max_size, 2 << bits))  # equivalent mutants "2 -> 3", "2 -> 1": above
-    read = PivotReader(quota, distinct, rows)
-
-    spare: list[Int64Array] = []  # tables of finished moduli (list.append and .pop are atomic)
-
-    def reuse() -> Int64Array | None:
-        try:  # another worker may take the last one between a check and a pop: no check
-            return spare.pop()
-        except IndexError:
-            return None
-
-    def per_modulus(m: int) -> npt.NDArray[np.generic]:
-        table = size_weight_residues(ops, rows, cap, m, reuse=reuse())
-        reduce = None if m == WORD else Reducer(m, cap)
-
-        def prefix(row: Int64Array) -> None:
-            np.cumsum(row, out=row)  # cells below 2p: prefix sums below cap * 2p < 2**62
-            if reduce is not None:  # partial reduction: every prefix sum below 2p (no integer division)
-                reduce(row)
-
-        out = read(table, prefix)
-        spare.append(table)
-        return residues_of(np.ascontiguousarray(out), m)
-
+    per_modulus = _PerModulus(ops, rows, cap, PivotReader(quota, distinct, rows))
     residues = run(per_modulus, moduli, count)
-    spare.clear()  # the tables go before the Chinese remainder step builds its big integers
+    per_modulus.spare.clear()  # the tables go before the Chinese remainder step builds its big integers
     flat = crt([r.ravel().tolist() for r in residues], moduli)
     result: dict[int, list[int]] = {}
     for i, w in enumerate(distinct):
@@ -301,3 +275,40 @@ def swings_by_size_modular(
     if 0 in set(weights):
         result[0] = [0] * n_players
     return result
+
+
+def _moduli(cap: int, rows: int, n_players: int) -> tuple[list[int], int]:
+    """The moduli whose product exceeds every pivot count that can be read, and the primes' bits."""
+    bits = prime_bits(cap, rows)
+    # a larger bound (C(n, k), or 0 for no row) only asks for a spare modulus or none
+    sizes_read = range(min(rows, n_players))
+    bound = max((math.comb(n_players - 1, k) for k in sizes_read), default=1)  # equivalent mutant "1 -> 0": above
+    return moduli_for(bound, bits), bits
+
+
+class _PerModulus:
+    """The pivots of every distinct weight modulo one modulus (its table built, read and given up); a
+    worker takes a finished modulus's table to overwrite if one is there."""
+
+    def __init__(self, ops: list[Op], rows: int, cap: int, read: PivotReader) -> None:
+        self.ops, self.rows, self.cap, self.read = ops, rows, cap, read
+        self.spare: list[Int64Array] = []  # tables of finished moduli (list.append and .pop are atomic)
+
+    def _reuse(self) -> Int64Array | None:
+        try:  # another worker may take the last one between a check and a pop: no check
+            return self.spare.pop()
+        except IndexError:
+            return None
+
+    def __call__(self, m: int) -> npt.NDArray[np.generic]:
+        table = size_weight_residues(self.ops, self.rows, self.cap, m, reuse=self._reuse())
+        reduce = None if m == WORD else Reducer(m, self.cap)
+
+        def prefix(row: Int64Array) -> None:
+            np.cumsum(row, out=row)  # cells below 2p: prefix sums below cap * 2p < 2**62
+            if reduce is not None:  # partial reduction: every prefix sum below 2p (no integer division)
+                reduce(row)
+
+        out = self.read(table, prefix)
+        self.spare.append(table)
+        return residues_of(np.ascontiguousarray(out), m)
