@@ -4,14 +4,21 @@ A pure SVG writer has no font metrics, and the reader's browser picks the face (
 ``sans-serif``). The table holds the advance widths of DejaVu Sans and DejaVu Sans Bold, the widest of the
 usual sans-serif faces, in hundredths of an em, rounded up: printable ASCII and the symbols the charts
 write. A letter with an accent is as wide as its base letter (``é`` as ``e``, as in DejaVu Sans), the few
-that are wider have their own entries; any other character (a CJK ideograph, an emoji) counts 1.1 em.
-A line of Latin or Greek text measured here is never narrower than DejaVu Sans sets it (the digraph letters
-such as ``ǅ`` aside), so a label placed by it runs into no other, no seat and not the picture's edge in
-that face, and has room to spare in the narrower ones; some bold Cyrillic letters are wider than 1.1 em.
+that are wider have their own entries. Every other character DejaVu Sans sets wider than the rules below
+would measure it (the digraphs ``Ǆ``, the long arrows, ligatures such as ``ﬗ``, some bold Cyrillic, the
+Canadian syllabics, its few emoji) is in :data:`_WIDE`, a range at a time, read from the fonts' ``hmtx``
+tables (DejaVu Sans 2.37; ``tests/font_metrics.py`` prints the ranges from a font file). Characters
+DejaVu Sans lacks are set by the browser in another face: East Asian wide and fullwidth characters
+(``unicodedata.east_asian_width``) count an em, as every CJK face sets them (Noto Sans CJK: at most 1.0),
+emoji and other wide symbols 1.5 em (Noto Color Emoji sets them at 1.245 em, Symbola at up to 1.5), and
+anything else 1.1 em. A line of text measured here is never narrower than DejaVu Sans sets it, so a label
+placed by it runs into no other, no seat and not the picture's edge in that face, and has room to spare in
+the narrower ones.
 """
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from functools import lru_cache
 
@@ -38,17 +45,84 @@ _BOLD = (
 _WIDTHS = {c: (r / 100, b / 100) for c, r, b in zip(_CHARS, _REGULAR, _BOLD, strict=True)}
 """Each character's width in ems: (regular, bold)."""
 _OTHER = (1.1, 1.1)
-"""A character the table does not hold: an ideograph is an em wide, DejaVu's widest letters 1.1."""
+"""A character none of the rules place: DejaVu's widest usual letters are 1.1 em."""
+_FULL = (1.0, 1.0)
+"""An East Asian wide or fullwidth letter or mark that DejaVu Sans lacks: an em in every CJK face."""
+_EMOJI = (1.5, 1.5)
+"""An emoji or other wide symbol that DejaVu Sans lacks (Noto Color Emoji: 1.245 em; Symbola: up to 1.5)."""
+_EMOJI_BLOCKS = (0x1F000, 0x1FAFF)
+"""Mahjong tiles to Symbols and Pictographs Extended-A: emoji, whatever their East Asian width."""
+_EMOJI_MARKS = "\u3030\u303d"
+"""The wavy dash and the part alternation mark: wide punctuation that is also emoji."""
+
+# (first, last code point, regular, bold in hundredths of an em, rounded up): the characters DejaVu Sans
+# or DejaVu Sans Bold sets wider than the rules of _fallback measure them, consecutive ones in one range
+# measured by its widest; generated from the fonts' hmtx tables by tests/font_metrics.py.
+_WIDE: tuple[tuple[int, int, int, int], ...] = (
+    (0x01c4, 0x01c6, 143, 156), (0x01ca, 0x01cb, 94, 121), (0x01f1, 0x01f3, 143, 156), (0x01f6, 0x01f6, 112, 129),
+    (0x02a3, 0x02a5, 106, 122), (0x0409, 0x040a, 110, 116), (0x0416, 0x0416, 108, 123), (0x0428, 0x0429, 110, 133),
+    (0x042e, 0x042e, 108, 118), (0x0449, 0x0449, 95, 111), (0x0468, 0x0469, 116, 136), (0x046c, 0x046c, 103, 124),
+    (0x0478, 0x0478, 100, 115), (0x047c, 0x047d, 118, 141), (0x0496, 0x0496, 108, 123), (0x04a4, 0x04a4, 102, 111),
+    (0x04a6, 0x04a6, 109, 128), (0x04b4, 0x04b4, 94, 112), (0x04c1, 0x04c1, 108, 123), (0x04cd, 0x04cd, 89, 112),
+    (0x04dc, 0x04dc, 108, 123), (0x0502, 0x0502, 101, 116), (0x0504, 0x0504, 98, 112), (0x0508, 0x0508, 108, 125),
+    (0x050a, 0x050a, 112, 129), (0x0514, 0x0514, 117, 129), (0x051c, 0x051c, 99, 111), (0x0520, 0x0520, 109, 127),
+    (0x0522, 0x0522, 109, 128), (0x060a, 0x060a, 98, 116), (0x0633, 0x0636, 123, 138), (0x0641, 0x0641, 104, 117),
+    (0x069a, 0x069e, 123, 138), (0x06a1, 0x06a6, 104, 117), (0x06aa, 0x06aa, 106, 128), (0x0edc, 0x0edd, 103, 137),
+    (0x1412, 0x1415, 101, 115), (0x1417, 0x141a, 101, 115), (0x142b, 0x142b, 109, 122), (0x142d, 0x142e, 112, 130),
+    (0x1440, 0x1447, 101, 115), (0x14c9, 0x14ce, 107, 125), (0x14dc, 0x14e9, 109, 129), (0x1513, 0x1524, 115, 144),
+    (0x155b, 0x155c, 101, 118), (0x157e, 0x1584, 105, 124), (0x158e, 0x1594, 126, 160), (0x1596, 0x1596, 108, 128),
+    (0x166f, 0x1676, 164, 202), (0x1683, 0x1685, 137, 188), (0x1688, 0x168a, 137, 188), (0x168d, 0x168f, 138, 181),
+    (0x1692, 0x1694, 137, 188), (0x1698, 0x1699, 121, 156), (0x1e37, 0x1e37, 29, 35), (0x1e39, 0x1e39, 29, 35),
+    (0x1f2a, 0x1f2d, 109, 126), (0x1f4a, 0x1f4b, 110, 123), (0x1f5b, 0x1f5b, 100, 119), (0x1f5d, 0x1f5d, 102, 120),
+    (0x1f6a, 0x1f6b, 110, 126), (0x1f6d, 0x1f6d, 98, 111), (0x1f9a, 0x1f9d, 109, 126), (0x1faa, 0x1fab, 110, 126),
+    (0x1fad, 0x1fad, 98, 111), (0x2030, 0x2031, 174, 189), (0x20a7, 0x20a9, 128, 152), (0x20af, 0x20af, 128, 140),
+    (0x2100, 0x2101, 102, 118), (0x2103, 0x2103, 113, 122), (0x2106, 0x2106, 107, 115), (0x2116, 0x2116, 105, 121),
+    (0x2121, 0x2121, 108, 129), (0x2133, 0x2133, 107, 119), (0x213b, 0x213b, 120, 135), (0x2152, 0x2152, 138, 149),
+    (0x2166, 0x2168, 132, 168), (0x216a, 0x216b, 114, 141), (0x2176, 0x2177, 118, 150), (0x217b, 0x217b, 101, 124),
+    (0x2180, 0x2180, 125, 129), (0x2182, 0x2182, 125, 129), (0x222d, 0x222d, 106, 130), (0x2230, 0x2230, 106, 132),
+    (0x22d8, 0x22d9, 143, 143), (0x22f2, 0x22f2, 100, 116), (0x22fa, 0x22fa, 100, 116), (0x2324, 0x2328, 145, 145),
+    (0x232b, 0x232b, 142, 142), (0x2387, 0x2387, 116, 116), (0x25ef, 0x25ef, 112, 112), (0x260e, 0x260f, 126, 126),
+    (0x26a4, 0x26a4, 118, 118), (0x27f4, 0x27ff, 144, 144), (0x2a0c, 0x2a0c, 133, 167), (0x2b24, 0x2b24, 112, 112),
+    (0x2c72, 0x2c72, 113, 123), (0xa4ea, 0xa4ea, 99, 111), (0xa64c, 0xa64d, 118, 141), (0xa650, 0xa650, 103, 124),
+    (0xa654, 0xa654, 108, 118), (0xa666, 0xa666, 118, 127), (0xa66c, 0xa66d, 136, 141), (0xa698, 0xa699, 136, 141),
+    (0xa732, 0xa732, 125, 135), (0xa734, 0xa734, 121, 129), (0xa736, 0xa736, 115, 122), (0xa74e, 0xa74f, 136, 141),
+    (0xa7ff, 0xa7ff, 120, 133), (0xf40a, 0xf40a, 117, 117), (0xfb03, 0xfb04, 97, 112), (0xfb13, 0xfb17, 153, 172),
+    (0xfb6a, 0xfb6b, 104, 120), (0xfb6e, 0xfb6f, 104, 120), (0xfeb1, 0xfeb2, 128, 142), (0xfeb5, 0xfeb6, 128, 142),
+    (0xfeb9, 0xfeba, 123, 137), (0xfebd, 0xfebe, 123, 137), (0xfed1, 0xfed2, 104, 120), (0xfffd, 0xfffd, 103, 112),
+    (0x1030c, 0x1030c, 143, 132), (0x1d54e, 0x1d54e, 111, 109), (0x1d55e, 0x1d55e, 115, 112),
+    (0x1d5ea, 0x1d5ea, 0, 111), (0x1ee0e, 0x1ee0e, 123, 0), (0x1ee11, 0x1ee11, 121, 0), (0x1ee14, 0x1ee14, 123, 0),
+    (0x1ee19, 0x1ee19, 121, 0), (0x1ee68, 0x1ee68, 111, 0), (0x1ee6e, 0x1ee6e, 115, 0), (0x1ee71, 0x1ee71, 116, 0),
+    (0x1ee74, 0x1ee74, 115, 0), (0x1ee79, 0x1ee7a, 116, 0), (0x1f634, 0x1f634, 161, 161),
+)
+_WIDE_FIRSTS = [first for first, *_ in _WIDE]
 
 
-@lru_cache(maxsize=4096)
-def _em(c: str) -> tuple[float, float]:
-    """The width of ``c`` in ems, regular and bold: from the table, else its base letter's, else an em."""
+def _fallback(c: str) -> tuple[float, float]:
+    """The width of ``c`` in ems by the rules alone: the table, else its base letter's, else by its East
+    Asian width and kind (see the module docstring)."""
     if c in _WIDTHS:
         return _WIDTHS[c]
     parts = unicodedata.normalize("NFD", c)
     base = parts[0] + ("\u031b" if "\u031b" in parts else "")  # a horn (Vietnamese ơ, ư) widens its letter
-    return _WIDTHS.get(unicodedata.normalize("NFC", base), _OTHER)
+    letter = _WIDTHS.get(unicodedata.normalize("NFC", base))
+    if letter is not None:
+        return letter
+    if _EMOJI_BLOCKS[0] <= ord(c) <= _EMOJI_BLOCKS[1]:
+        return _EMOJI
+    if unicodedata.east_asian_width(c) in ("W", "F"):
+        return _EMOJI if unicodedata.category(c) in ("So", "Sk") or c in _EMOJI_MARKS else _FULL
+    return _OTHER
+
+
+@lru_cache(maxsize=4096)
+def _em(c: str) -> tuple[float, float]:
+    """The width of ``c`` in ems, regular and bold: by the rules, or as DejaVu Sans sets it where wider."""
+    regular, bold = _fallback(c)
+    at = bisect.bisect_right(_WIDE_FIRSTS, ord(c)) - 1
+    if at >= 0 and ord(c) <= _WIDE[at][1]:
+        _, _, wide_regular, wide_bold = _WIDE[at]
+        return max(regular, wide_regular / 100), max(bold, wide_bold / 100)
+    return regular, bold
 
 
 def text_width(text: str, font: float, *, bold: bool = False) -> float:
