@@ -65,6 +65,25 @@ def _flip(stance: str) -> str:
 
 def apply_change(count: WhipCount, change: Change) -> WhipCount:
     """The whip count after ``change`` (a ForecastError if the party has too few seats)."""
+    mine, want = _seats_to_move(count, change)
+    order = sorted(mine, key=lambda p: (p.member is not None, -p.seats, p.label))
+    moved: dict[str, tuple[Position, int]] = {}
+    left = want
+    for p in order:
+        if left == 0:
+            break
+        k = min(p.seats, left)
+        moved[p.key] = (p, k)
+        left -= k
+    positions = _after_moving(count, change, moved)
+    rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
+    positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
+    return replace(count, positions=tuple(positions))
+
+
+def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], int]:
+    """The positions of the changed party that an earlier change has not moved (never the chair's) and
+    how many of their seats move, or a ForecastError saying why it cannot be done."""
     # the chair's seat votes only in a tie: no change moves it
     mine = [p for p in count.positions if p.party == change.party and "~" not in p.key and p.key != CHAIR_KEY]
     held = sum(p.seats for p in mine)
@@ -84,15 +103,12 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
                             f"only {held} seats on {when}"
                             + (" that vote (one more is the chair's, which votes only in a tie)" if chair else "")
                             + (f" besides the {moved_before} an earlier change moves" if moved_before else ""))
-    order = sorted(mine, key=lambda p: (p.member is not None, -p.seats, p.label))
-    moved: dict[str, tuple[Position, int]] = {}
-    left = want
-    for p in order:
-        if left == 0:
-            break
-        k = min(p.seats, left)
-        moved[p.key] = (p, k)
-        left -= k
+    return mine, want
+
+
+def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Position, int]]) -> list[Position]:
+    """The positions once ``moved`` (key: the position and how many of its seats) have moved: what stays
+    of each, and a bloc of the moved seats (joined to the bloc an earlier change of the kind made)."""
     earlier = {f"{p.key}~{change.kind}": 0 for p, _ in moved.values()}
     for p in count.positions:
         if p.key in earlier:
@@ -113,9 +129,7 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
         k += earlier[key]  # a second change of the same kind on the same position: one bloc, more seats
         positions.append(replace(p, key=key, label=f"{p.label}: {k} {verb}", seats=k,
                                  stance=stance, p_yes=None, default=False, note=f"what-if: {change.describe()}"))
-    rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
-    positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
-    return replace(count, positions=tuple(positions))
+    return positions
 
 
 def apply_changes(count: WhipCount, changes: Sequence[Change]) -> WhipCount:
