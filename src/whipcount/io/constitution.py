@@ -30,8 +30,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
-from whipcount.io.input_base import Count, InputModel, and_more, json_schema_of
-from whipcount.io.limits import check_source_url, shorten
+from whipcount.io.input_base import Count, InputModel, and_more, json_schema_of, too_long
+from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, check_source_url, shorten
+from whipcount.io.list_caps import caps_of
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model.ids import ID_MAX, ID_PATTERN
@@ -211,10 +212,10 @@ class MotionIn(_In):
     effect_fail: str = "the motion is lost"
     movers: MoversIn | None = None
     window: WindowIn | None = None
-    bars: list[BarIn] = Field(default_factory=list)
+    bars: list[BarIn] = Field(default_factory=list, max_length=MAX_NOTES)
     runoff: RunoffIn | None = None
     successor: bool = False
-    defection: list[DefectionIn] = Field(default_factory=list)
+    defection: list[DefectionIn] = Field(default_factory=list, max_length=MAX_NOTES)
     start: dt.date | None = None
     end: dt.date | None = None
     verified: bool = True
@@ -264,10 +265,10 @@ class ConstitutionFile(_In):
     id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX)
     name: str = Field(min_length=1)
     country: str = ""
-    seats: Annotated[Count, Field(gt=0, le=100_000)] | list[SeatsIn] | None = Field(
-        default=None, description="Total membership, or periods of it.")
+    seats: Annotated[Count, Field(gt=0, le=100_000)] | Annotated[list[SeatsIn], Field(max_length=MAX_NOTES)] | None = (
+        Field(default=None, description="Total membership, or periods of it."))
     note: str | None = None
-    motions: list[MotionIn] = Field(min_length=1)
+    motions: list[MotionIn] = Field(min_length=1, max_length=MAX_MOTIONS)
 
 
 def _overlap(a0: dt.date | None, a1: dt.date | None, b0: dt.date | None, b1: dt.date | None) -> bool:
@@ -287,6 +288,8 @@ def _message(err: dict[str, Any]) -> str:
         return "unknown field (check its spelling against the constitution schema)"
     if kind == "missing":
         return "required field is missing"
+    if (listed := too_long(err)) is not None:
+        return listed
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"expected a date as YYYY-MM-DD, got {inp!r}"
     if isinstance(inp, dict | list):
@@ -343,11 +346,16 @@ def parse_constitution(located: Located) -> Constitution:
         raise ConstitutionFileError(f"{located.where(('seats',))}: {message}") from None
 
 
+def read_constitution_yaml(path: Path) -> Located:
+    """A constitution file's YAML, each list read within its cap (refused at the first item past it)."""
+    return load_yaml_file(path, caps=caps_of(ConstitutionFile))
+
+
 def load_constitution_file(path: str | Path) -> Constitution:
     """Read a constitution YAML file (not registered; pass the object to ``judge``)."""
     p = Path(path)
     try:
-        located = load_yaml_file(p)
+        located = read_constitution_yaml(p)
     except ConstitutionFileError:
         raise
     except Exception as exc:  # InputError from the reader keeps its message
@@ -357,7 +365,7 @@ def load_constitution_file(path: str | Path) -> Constitution:
 
 def parse_constitution_text(text: str, name: str = "<constitution>") -> Constitution:
     """A constitution from YAML text (for forms and tests)."""
-    return parse_constitution(load_yaml_text(text, name))
+    return parse_constitution(load_yaml_text(text, name, caps=caps_of(ConstitutionFile)))
 
 
 def constitution_json_schema() -> dict[str, Any]:

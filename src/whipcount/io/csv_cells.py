@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whipcount.errors import InterchangeError
+from whipcount.io.limits import MAX_ROWS
 from whipcount.io.scenario_schema import identifier_problem, scheme_problem
 
 IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
@@ -49,6 +50,8 @@ def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
             line = reader.line_num
             if not any(c.strip() for c in cells):
                 continue
+            if len(rows) >= MAX_ROWS:  # refused as it is read: the rest of the file is never split into cells
+                raise InterchangeError(f"{name}:{start}: rows: over {MAX_ROWS:,} listed; at most {MAX_ROWS:,} accepted")
             if len(cells) > len(header):
                 raise InterchangeError(
                     f"{name}:{start}: {len(cells)} cells but the header has {len(header)} columns"

@@ -6,7 +6,8 @@ the machine out of memory, before the one line a reader says was written. A :cla
 rewrites its validation schema (:func:`first_problems`) so that
 
 - a list (tuple, set) stops at its first bad item (pydantic's ``fail_fast``);
-- a mapping of values checks its entries one at a time and stops at the first bad one;
+- a mapping of values checks its entries one at a time and stops at the first bad one (a mapping over its
+  cap, ``max_length``, is refused as a whole first, as pydantic refuses a list, before any entry is checked);
 - a model that refuses unknown fields is shown only the first unknown field of a mapping, besides its own:
   the file is refused either way, and the others are not each made into a problem;
 - text holds no control character but tab, line feed and carriage return: a party named
@@ -22,7 +23,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, GetCoreSchemaHandler
-from pydantic_core import core_schema
+from pydantic_core import PydanticKnownError, core_schema
 
 __all__ = ["FirstProblemModel", "first_problems"]
 
@@ -30,12 +31,22 @@ __all__ = ["FirstProblemModel", "first_problems"]
 _NOT_SCHEMAS = frozenset({"default", "metadata", "serialization", "ref", "cls", "function", "config"})
 
 
-def _entry_by_entry(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
-    """A mapping's entries checked one at a time (so the first bad one stops it), then the whole."""
-    if isinstance(value, dict) and len(value) > 1:
-        for key, item in value.items():
-            handler({key: item})
-    return handler(value)
+class _EntryByEntry:
+    """A mapping's entries checked one at a time (so the first bad one stops it), then the whole; a mapping
+    of more than ``cap`` entries goes to the whole at once, which refuses it for its length."""
+
+    def __init__(self, cap: int | None) -> None:
+        self.cap = cap
+
+    def __call__(self, value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+        if isinstance(value, dict) and self.cap is not None and len(value) > self.cap:
+            # pydantic's own refusal, before any entry is checked (pydantic checks them all first)
+            raise PydanticKnownError("too_long", {"field_type": "Dictionary", "max_length": self.cap,
+                                                  "actual_length": len(value)})
+        if isinstance(value, dict) and len(value) > 1:
+            for key, item in value.items():
+                handler({key: item})
+        return handler(value)
 
 
 class _FirstUnknownField:
@@ -74,7 +85,7 @@ def _no_control_characters(value: Any) -> Any:
 def _is_ours(node: dict[str, Any]) -> bool:
     function = node.get("function")
     fn = function.get("function") if isinstance(function, dict) else None
-    return fn is _entry_by_entry or fn is _no_control_characters or isinstance(fn, _FirstUnknownField)
+    return fn is _no_control_characters or isinstance(fn, _EntryByEntry | _FirstUnknownField)
 
 
 def first_problems(node: Any) -> Any:
@@ -88,7 +99,7 @@ def first_problems(node: Any) -> Any:
     if kind in ("list", "tuple", "set", "frozenset"):
         out["fail_fast"] = True
     elif kind == "dict":
-        return core_schema.no_info_wrap_validator_function(_entry_by_entry, out)
+        return core_schema.no_info_wrap_validator_function(_EntryByEntry(out.get("max_length")), out)
     elif kind == "str":
         return core_schema.no_info_after_validator_function(_no_control_characters, out)
     elif kind == "model" and (out.get("config") or {}).get("extra_fields_behavior") == "forbid":

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from whipcount.errors import InputError, InterchangeError
-from whipcount.io.input_base import and_more
+from whipcount.io.input_base import and_more, too_long
+from whipcount.io.list_caps import caps_of
 from whipcount.io.scenario_schema import identifier_problem
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
@@ -159,6 +160,8 @@ def _pydantic_error(name: str, exc: ValidationError) -> InterchangeError:
     kind = err.get("type", "")
     if kind == "missing":
         msg = "required field is missing"
+    elif (listed := too_long(err)) is not None:
+        msg = listed
     else:
         msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
         inp = err.get("input")
@@ -225,10 +228,11 @@ def _read_identifiers(r: _Reader, loc: Loc, ids: list[Identifier]) -> dict[str, 
 
 
 
-def read_json(p: Path) -> Any:
-    """Parse a JSON file within the readers' bounds; errors name the file and line."""
+def read_json(p: Path, format_: type[BaseModel] | None = None) -> Any:
+    """Parse a JSON file within the readers' bounds (each list within its cap in ``format_``, the model the
+    data will be validated by); errors name the file and line."""
     try:
-        return load_json_file(p)
+        return load_json_file(p, caps=caps_of(format_) if format_ is not None else None)
     except InterchangeError:
         raise
     except InputError as exc:

@@ -4,7 +4,10 @@ Every file a user hands the tool (scenario, constitution, Popolo, OCD, CSV) is o
 :func:`read_text_file`: it must be a regular file (not a directory, FIFO, device or socket), readable,
 and no larger than :attr:`Limits.max_bytes` (64 MB unless ``WHIPCOUNT_MAX_INPUT_MB`` says otherwise).
 The parsers then keep the other bounds: nesting depth, YAML aliases and how far they expand, the
-number of nodes, the digits of a number. Each refusal is one line naming the file and what was found.
+number of nodes, the digits of a number, and how many items any one list (or mapping) may hold: each list a
+format names has its own cap (``MAX_MEMBERS`` ...), written on the field of its schema (``max_length``), and
+a list no schema names may hold :attr:`Limits.max_items`. Each refusal is one line naming the file and what
+was found, and comes while the file is read, before anything is built from it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,15 @@ from whipcount.errors import InputError
 
 __all__ = [
     "DEFAULT_MAX_MB",
+    "MAX_EVENTS",
+    "MAX_MEMBERS",
+    "MAX_MOTIONS",
+    "MAX_NOTES",
+    "MAX_PARTIES",
+    "MAX_ROWS",
+    "MAX_SIDES",
+    "MAX_SOURCES",
+    "MAX_STANCES",
     "Limits",
     "check_source_url",
     "check_web_url",
@@ -37,6 +49,20 @@ __all__ = [
 DEFAULT_MAX_MB = 64
 MB = 1024 * 1024
 
+# How many of each thing one file (or request) may list: a wide margin above real use. The largest chamber
+# has about 3,000 members (China's National People's Congress, 2,977 seats); the largest parliament in
+# ParlGov (844 elections in 37 countries, 1900-2023) has 736 seats and 20 parties; the bundled cases list
+# at most 33 members, 27 events, 46 stances, 14 parties, 3 sides and 7 sources on one item.
+MAX_MEMBERS = 20_000  # members (Popolo persons), a division's named votes, an event's members
+MAX_PARTIES = 1_000  # parties (Popolo organizations), an event's or a coalition's parties, a vote's candidates
+MAX_SIDES = 100  # a chamber's sides, a party's seats by side
+MAX_EVENTS = 100_000  # events in a log (Popolo memberships and events)
+MAX_STANCES = 100_000  # stances on one motion
+MAX_MOTIONS = 10_000  # motions (Popolo motions, vote events and events), a division's adjudications
+MAX_SOURCES = 1_000  # the sources of one item; identifiers and other names of one person or party
+MAX_NOTES = 10_000  # any other list: key dates, notes, a constitution's motions, bars, seats by year
+MAX_ROWS = 100_000  # rows of a CSV
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -47,6 +73,8 @@ class Limits:
     max_aliases: int = 1_000  # YAML aliases (*name) in one document
     max_nodes: int = 5_000_000  # values in one YAML or JSON document, aliases counted as what they stand for
     max_digits: int = 100  # digits of one number
+    max_items: int = 100_000  # items of one list or mapping that no schema names (every named list has its own cap)
+    max_alias_values: int = 100_000  # values all the YAML aliases of a document stand for, together
 
 
 def default_limits() -> Limits:

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, Field, ValidationError
 
 from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.interchange_base import ImportResult, _pydantic_error, _Reader, read_json
-from whipcount.io.limits import check_source_url
+from whipcount.io.limits import MAX_MEMBERS, MAX_SIDES, MAX_SOURCES, check_source_url
 from whipcount.io.popolo_format import Count, PopoloBundle, Vote, VoteEvent, _Pop
 from whipcount.io.popolo_votes import division_from_votes
 from whipcount.io.scenario import parse_scenario
@@ -54,12 +54,12 @@ class OcdVoteEvent(_Pop):
     id: str | None = Field(default=None, alias="_id")
     identifier: str | None = None
     motion_text: str | None = None
-    motion_classification: list[str] = Field(default_factory=list)
+    motion_classification: list[str] = Field(default_factory=list, max_length=MAX_SOURCES)
     start_date: str | None = None
     result: str | None = None
-    votes: list[OcdVote] = Field(default_factory=list)
-    counts: list[Count] = Field(default_factory=list)
-    sources: list[OcdSource] = Field(default_factory=list)
+    votes: list[OcdVote] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    counts: list[Count] = Field(default_factory=list, max_length=MAX_SIDES)
+    sources: list[OcdSource] = Field(default_factory=list, max_length=MAX_SOURCES)
 
 
 def _norm(name: str) -> str:
@@ -191,4 +191,4 @@ def _check_vote_day(r: _Reader, motion: Motion, day: dt.date | None) -> None:
 def read_ocd(path: str | Path, scenario: Scenario, **options: Any) -> ImportResult:
     """Read an OCD vote event file and attach it to ``scenario`` (see :func:`import_ocd`)."""
     p = Path(path)
-    return import_ocd(read_json(p), str(p), scenario, **options)
+    return import_ocd(read_json(p, OcdVoteEvent), str(p), scenario, **options)

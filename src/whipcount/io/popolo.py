@@ -131,5 +131,5 @@ def import_bundle(data: Any, name: str, options: BuildOptions, *, strict: bool =
 def read_popolo(path: str | Path, **options: Any) -> ImportResult:
     """Read a Popolo JSON file (see :func:`import_popolo` for the options)."""
     p = Path(path)
-    return import_popolo(read_json(p), str(p), **options)
+    return import_popolo(read_json(p, PopoloBundle), str(p), **options)
 

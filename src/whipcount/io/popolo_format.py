@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
 from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.input_base import Count as WholeNumber
+from whipcount.io.limits import MAX_EVENTS, MAX_MEMBERS, MAX_MOTIONS, MAX_NOTES, MAX_PARTIES, MAX_SIDES, MAX_SOURCES
 from whipcount.model import VOTE_OPTIONS
 
 FORMAT_VERSION = 1
@@ -34,17 +35,17 @@ class Person(_Pop):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     sort_name: str | None = None
-    identifiers: list[Identifier] = Field(default_factory=list)
-    extras: dict[str, Any] = Field(default_factory=dict)
+    identifiers: list[Identifier] = Field(default_factory=list, max_length=MAX_SOURCES)
+    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
 
 
 class Organization(_Pop):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     classification: str | None = None
-    other_names: list[OtherName] = Field(default_factory=list)
-    identifiers: list[Identifier] = Field(default_factory=list)
-    extras: dict[str, Any] = Field(default_factory=dict)
+    other_names: list[OtherName] = Field(default_factory=list, max_length=MAX_SOURCES)
+    identifiers: list[Identifier] = Field(default_factory=list, max_length=MAX_SOURCES)
+    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
 
 
 class Membership(_Pop):
@@ -58,7 +59,7 @@ class Membership(_Pop):
     role: str | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
-    extras: dict[str, Any] = Field(default_factory=dict)
+    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
 
 
 class Area(_Pop):
@@ -88,11 +89,11 @@ class PopMotion(_Pop):
     id: str = Field(min_length=1)
     organization_id: str | None = None
     text: str | None = None
-    classification: str | list[str] | None = None
+    classification: str | Annotated[list[str], Field(max_length=MAX_SOURCES)] | None = None
     date: PartialDate | None = None
     requirement: str | None = None
     result: str | None = None
-    extras: dict[str, Any] = Field(default_factory=dict)
+    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
 
 
 class Count(_Pop):
@@ -114,23 +115,23 @@ class VoteEvent(_Pop):
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
     result: str | None = None
-    counts: list[Count] = Field(default_factory=list)
-    votes: list[Vote] = Field(default_factory=list)
-    extras: dict[str, Any] = Field(default_factory=dict)
+    counts: list[Count] = Field(default_factory=list, max_length=MAX_SIDES)
+    votes: list[Vote] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
 
 
 class PopoloBundle(_Pop):
     """A Popolo bundle as EveryPolitician publishes it, with ``motions`` and ``vote_events`` added."""
 
-    persons: list[Person] = Field(default_factory=list)
-    organizations: list[Organization] = Field(default_factory=list)
-    memberships: list[Membership] = Field(default_factory=list)
-    areas: list[Area] = Field(default_factory=list)
-    posts: list[Post] = Field(default_factory=list)
-    events: list[PopEvent] = Field(default_factory=list)
-    motions: list[PopMotion] = Field(default_factory=list)
-    vote_events: list[VoteEvent] = Field(default_factory=list)
-    extras: dict[str, Any] = Field(default_factory=dict)
+    persons: list[Person] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    organizations: list[Organization] = Field(default_factory=list, max_length=MAX_PARTIES)
+    memberships: list[Membership] = Field(default_factory=list, max_length=MAX_EVENTS)
+    areas: list[Area] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    posts: list[Post] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    events: list[PopEvent] = Field(default_factory=list, max_length=MAX_MOTIONS)
+    motions: list[PopMotion] = Field(default_factory=list, max_length=MAX_MOTIONS)
+    vote_events: list[VoteEvent] = Field(default_factory=list, max_length=MAX_MOTIONS)
+    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
 
 
 def popolo_json_schema() -> dict[str, Any]:

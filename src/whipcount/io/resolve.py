@@ -82,11 +82,10 @@ def rules_option(ref: str, option: str = "--rules", *, carried: Collection[str] 
         return ref, None
     if not os.path.lexists(ref):
         raise InputError(f"{option}: no constitution file {ref!r} (looked for {Path(ref).absolute()})")
-    from whipcount.io.constitution import parse_constitution
-    from whipcount.io.yamlsource import load_yaml_file
+    from whipcount.io.constitution import parse_constitution, read_constitution_yaml
 
     try:
-        own = load_yaml_file(Path(ref))
+        own = read_constitution_yaml(Path(ref))
         c = parse_constitution(own)
     except InputError as exc:  # a ConstitutionFileError too: it names the file and the line
         raise InputError(f"{option}: {exc}") from None
@@ -141,11 +140,10 @@ def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: P
         if not os.path.lexists(path):  # a FIFO, a folder or a looping link: the reader names what it is
             raise ScenarioError(f"{located.where(loc)}: no constitution file {ref!r}"
                                 + (f" (looked for {path})" if base is not None else ""))
-        from whipcount.io.constitution import parse_constitution
-        from whipcount.io.yamlsource import load_yaml_file
+        from whipcount.io.constitution import parse_constitution, read_constitution_yaml
 
         try:  # read once, within the limits every input keeps: what is judged is what the scenario carries
-            own = load_yaml_file(path)
+            own = read_constitution_yaml(path)
             c = parse_constitution(own)
         except InputError as exc:  # a ConstitutionFileError too
             raise ScenarioError(f"{located.where(loc)}: {exc}") from None

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
-from whipcount.io.input_base import and_more, json_schema_of
+from whipcount.io.input_base import and_more, json_schema_of, too_long
 from whipcount.io.limits import shorten
+from whipcount.io.list_caps import caps_of
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, division_path
 from whipcount.io.scenario_schema import ScenarioFile, identifier_problem
@@ -45,6 +46,8 @@ def _pydantic_message(err: dict[str, Any]) -> str:
         return "unknown field (check its spelling against the scenario schema)"
     if kind == "missing":
         return "required field is missing"
+    if (listed := too_long(err)) is not None:
+        return listed
     msg = msg.removeprefix("Value error, ")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         return f"expected a date as YYYY-MM-DD, got {inp!r}"
@@ -143,7 +146,8 @@ def load_scenario(ref: str | Path) -> Scenario:
     if path.suffix.lower() in (".yaml", ".yml", ".json") or os.path.lexists(path) or "/" in str(ref):
         if not os.path.lexists(path):
             raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
-        return parse_scenario(load_yaml_file(path), default_id=path.stem, base=path.resolve().parent)
+        located = load_yaml_file(path, caps=caps_of(ScenarioFile))
+        return parse_scenario(located, default_id=path.stem, base=path.resolve().parent)
     name = str(ref)
     bundled = bundled_scenarios()
     if name not in bundled:
@@ -151,7 +155,7 @@ def load_scenario(ref: str | Path) -> Scenario:
             f"{name!r} is neither a file nor a bundled scenario (bundled: {', '.join(bundled) or 'none'})"
         )
     text = (resources.files("whipcount") / "data" / "scenarios" / f"{name}.yaml").read_text(encoding="utf-8")
-    return parse_scenario(load_yaml_text(text, f"{name}.yaml"), default_id=name)
+    return parse_scenario(load_yaml_text(text, f"{name}.yaml", caps=caps_of(ScenarioFile)), default_id=name)
 
 
 def scenario_json_schema() -> dict[str, Any]:

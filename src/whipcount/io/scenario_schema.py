@@ -18,7 +18,17 @@ from pydantic import (
 )
 
 from whipcount.io.input_base import Count, InputModel
-from whipcount.io.limits import shorten
+from whipcount.io.limits import (
+    MAX_EVENTS,
+    MAX_MEMBERS,
+    MAX_MOTIONS,
+    MAX_NOTES,
+    MAX_PARTIES,
+    MAX_SIDES,
+    MAX_SOURCES,
+    MAX_STANCES,
+    shorten,
+)
 from whipcount.io.rules_ref import PATH_MAX, PATH_PATTERN, rules_ref_problem
 from whipcount.io.scenario_sources import SourceLike, sources_of
 from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
@@ -59,10 +69,12 @@ def _numbers_as_text(value: Any) -> Any:
 # ids in other datasets, {scheme: identifier}; a number is read as its digits (parlgov: 4242)
 Identifiers = Annotated[
     dict[str, str],
+    Field(max_length=MAX_SOURCES),
     BeforeValidator(_numbers_as_text),
     WithJsonSchema({
         "type": "object",
         "additionalProperties": {"type": ["string", "integer"]},
+        "maxProperties": MAX_SOURCES,
         "description": "ids in other datasets, {scheme: identifier}; schemes in lower case "
                        "(wikidata, parlgov, official, parlparse, ep, ...)",
     }),
@@ -111,7 +123,7 @@ _In = InputModel
 
 class _Sourced(_In):
     source: SourceLike | None = None
-    sources: list[SourceLike] | None = None
+    sources: list[SourceLike] | None = Field(default=None, max_length=MAX_SOURCES)
     verified: bool = True
     note: str | None = None
 
@@ -131,7 +143,8 @@ class ChamberIn(_Sourced):
     rules: RulesRef
     seats: Count = Field(gt=0, le=100_000)
     as_of: dt.date
-    sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1)
+    sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1,
+                           max_length=MAX_SIDES)
     vacancies: Count | None = Field(default=None, ge=0)
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     speaker: SpeakerIn | None = None
@@ -151,7 +164,7 @@ class PartyIn(_Sourced):
     short: str | None = None
     seats: Count = Field(ge=0)
     side: ID | None = None
-    by_side: dict[str, Annotated[Count, Field(ge=0)]] | None = None
+    by_side: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(default=None, max_length=MAX_SIDES)
     colour: str | None = None
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     parlgov: Count | None = None
@@ -203,17 +216,17 @@ class EventIn(_Sourced):
     party: ID | None = None
     to: ID | None = None
     seats: Count | None = Field(default=None, ge=0)
-    members: list[ID] = Field(default_factory=list)
+    members: list[ID] = Field(default_factory=list, max_length=MAX_MEMBERS)
     to_party: ID | None = None
     from_party: ID | None = None
     from_side: ID | None = None
     new_party: NewPartyIn | None = None
-    parties: list[ID] = Field(default_factory=list)
+    parties: list[ID] = Field(default_factory=list, max_length=MAX_PARTIES)
     into: ID | None = None
     effect: str | None = None
     by: str | None = None
     summary: str = Field(default="", max_length=2000)
-    extras: dict[str, str | int | float | bool] | None = None
+    extras: dict[str, str | int | float | bool] | None = Field(default=None, max_length=MAX_NOTES)
 
     @field_validator("kind")
     @classmethod
@@ -253,7 +266,7 @@ class AdjudicationIn(_Sourced):
     excluded: Count = Field(default=0, ge=0, description="Votes for the motion (its candidate) held not countable.")
     yes: Count | None = Field(default=None, ge=0, description="The yes count as the decision restated it.")
     no: Count | None = Field(default=None, ge=0)
-    candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = None
+    candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(default=None, max_length=MAX_PARTIES)
 
     @model_validator(mode="after")
     def _changes_something(self) -> AdjudicationIn:
@@ -275,11 +288,12 @@ class DivisionIn(_Sourced):
                                         "toward a quorum, not toward the votes cast).")
     round: Literal[1, 2] | None = Field(default=None, description="1: a first poll; 2: a run-off (second poll). "
                                         "Default: the motion's round, else 1.")
-    votes: list[VoteIn] = Field(default_factory=list)
-    candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = None
+    votes: list[VoteIn] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(default=None, max_length=MAX_PARTIES)
     adjudications: list[AdjudicationIn] = Field(
-        default_factory=list, description="Later decisions that changed how the vote is counted (a court "
-                                          "holding votes not countable, or restoring votes the chair excluded).")
+        default_factory=list, max_length=MAX_MOTIONS,
+        description="Later decisions that changed how the vote is counted (a court holding votes not countable, "
+                    "or restoring votes the chair excluded).")
 
 
 class StanceIn(_Sourced):
@@ -314,8 +328,9 @@ class MotionIn(_Sourced):
                                   "forecast under the run-off's threshold. Default: its division's round, else 1.")
     division: DivisionIn | None = None
     stances: list[StanceIn] = Field(
-        default_factory=list, description="A further motion's whip count (`count --motion ID`); the main "
-                                          "motion's stances are the top-level `stances:`.")
+        default_factory=list, max_length=MAX_STANCES,
+        description="A further motion's whip count (`count --motion ID`); the main motion's stances are the "
+                    "top-level `stances:`.")
 
     @model_validator(mode="after")
     def _in_order(self) -> MotionIn:
@@ -329,7 +344,7 @@ class MotionIn(_Sourced):
 
 
 class TogetherIn(_In):
-    parties: list[ID] = Field(min_length=2)
+    parties: list[ID] = Field(min_length=2, max_length=MAX_PARTIES)
     p: float = Field(default=0.5, ge=0, le=1)
 
 
@@ -337,7 +352,7 @@ class ForecastIn(_In):
     swing: float = Field(default=0.0, ge=0, le=10)
     party_swing: float = Field(default=0.0, ge=0, le=10)
     cohesion: float | None = Field(default=None, ge=0, le=1)
-    together: list[TogetherIn] = Field(default_factory=list)
+    together: list[TogetherIn] = Field(default_factory=list, max_length=MAX_PARTIES)
     sims: Count | None = Field(default=None, ge=1, le=100_000_000)
     seed: Count | None = Field(default=None, ge=0)
 
@@ -354,20 +369,21 @@ class ScenarioFile(_In):
     title: str | None = None
     description: str = ""
     chamber: ChamberIn
-    parties: list[PartyIn] = Field(min_length=1)
-    members: list[MemberIn] = Field(default_factory=list)
-    events: list[EventIn] = Field(default_factory=list)
+    parties: list[PartyIn] = Field(min_length=1, max_length=MAX_PARTIES)
+    members: list[MemberIn] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    events: list[EventIn] = Field(default_factory=list, max_length=MAX_EVENTS)
     motion: MotionIn | None = None
     division: DivisionIn | None = None
-    motions: list[MotionIn] = Field(default_factory=list)
-    stances: list[StanceIn] = Field(default_factory=list)
-    stance_probabilities: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = None
+    motions: list[MotionIn] = Field(default_factory=list, max_length=MAX_MOTIONS)
+    stances: list[StanceIn] = Field(default_factory=list, max_length=MAX_STANCES)
+    stance_probabilities: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = Field(default=None,
+                                                                                        max_length=MAX_NOTES)
     forecast: ForecastIn | None = None
-    key_dates: list[KeyDateIn] = Field(default_factory=list)
-    sources: list[SourceLike] = Field(default_factory=list)
-    unverified: list[str] = Field(default_factory=list)
+    key_dates: list[KeyDateIn] = Field(default_factory=list, max_length=MAX_NOTES)
+    sources: list[SourceLike] = Field(default_factory=list, max_length=MAX_SOURCES)
+    unverified: list[str] = Field(default_factory=list, max_length=MAX_NOTES)
     constitutions: list[dict[str, Any]] = Field(
-        default_factory=list,
+        default_factory=list, max_length=MAX_MOTIONS,
         description="Constitutions of your own, written in the scenario (the schema of a constitution file); "
                     "chamber.rules or a motion's rules may name one by its id.")
 

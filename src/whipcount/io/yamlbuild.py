@@ -6,10 +6,13 @@ the stack and an alias bomb can expand without limit. Here one loop over libyaml
 parser's where libyaml is absent) does everything at once, iteratively:
 
 * refuses what the scenario and constitution formats never need: nesting over the depth limit, more
-  aliases than allowed or aliases that expand past the node limit, an alias inside the value it names,
+  aliases than allowed or aliases that stand for more values than allowed (together, or in all with the
+  file's own values), an alias inside the value it names,
   a list or mapping as a key, merge keys (``<<``), explicit tags other than the standard scalar ones,
   numbers with more digits than allowed, a second document;
 * refuses a key given twice in one mapping (YAML accepts it silently);
+* refuses a list or mapping at its first item past its cap: the format's cap for that place
+  (:mod:`whipcount.io.list_caps`, from the schema), else :attr:`~whipcount.io.limits.Limits.max_items`;
 * resolves plain scalars by the YAML 1.2 core schema, plus dates: ``true``/``false`` are booleans but
   ``yes``/``no`` stay text (a division has ``yes:`` and ``no:`` keys); ``2022-04-10`` is a date, and a
   date that does not exist (``2022-13-01``) stays text so validation can name its field;
@@ -21,15 +24,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from whipcount.errors import InputError
 from whipcount.io.limits import Limits, shorten
 
-__all__ = ["build"]
+if TYPE_CHECKING:
+    from whipcount.io.list_caps import CapTree
+
+__all__ = ["build", "format_loc"]
 
 Loc = tuple[str | int, ...]
 
@@ -48,15 +54,30 @@ _STD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,200
              "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp", "!"}
 
 
+def format_loc(loc: Sequence[str | int]) -> str:
+    """``('events', 3, 'party')`` → ``events[3].party``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
 class _Frame:
-    """An open mapping or sequence: the value being filled, where it stands, and its expanded size."""
+    """An open mapping or sequence: the value being filled, where it stands (in the file and in the format),
+    how many items it may hold, and its expanded size."""
 
-    __slots__ = ("anchor", "key", "key_line", "loc", "size", "value")
+    __slots__ = ("anchor", "cap", "key", "key_line", "loc", "place", "size", "value")
 
-    def __init__(self, value: dict[Any, Any] | list[Any], loc: Loc, anchor: str | None) -> None:
+    def __init__(self, value: dict[Any, Any] | list[Any], loc: Loc, anchor: str | None,
+                 place: CapTree | None, cap: int) -> None:
         self.value = value
         self.loc = loc
         self.anchor = anchor
+        self.place = place
+        self.cap = cap
         self.size = 1
         self.key: Any = _NO_KEY
         self.key_line = 0
@@ -74,9 +95,11 @@ def reads_as_text(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, name: str, limits: Limits) -> None:
+    def __init__(self, name: str, limits: Limits, caps: CapTree | None) -> None:
         self.name = name
         self.limits = limits
+        self.caps = caps
+        self.alias_values = 0
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
@@ -133,6 +156,21 @@ class _Builder:
             raise InputError(f"{self.name}: too many values: over {self.limits.max_nodes:,} once aliases are "
                              "expanded (a YAML alias bomb?)")
 
+    def _place(self) -> tuple[Loc, CapTree | None]:
+        """Where the next value goes: its path, and its place in the format (None: the format has none)."""
+        top = self.stack[-1] if self.stack else None
+        if top is None:
+            return (), self.caps
+        key = len(top.value) if isinstance(top.value, list) else top.key
+        return (*top.loc, key), top.place.child(key) if top.place is not None else None
+
+    def _cap(self, place: CapTree | None) -> int:
+        return place.cap if place is not None and place.cap is not None else self.limits.max_items
+
+    def _full(self, top: _Frame, ev: yaml.Event) -> InputError:
+        what = format_loc(top.loc) or "the document"
+        return self.fail(ev, f"{what}: over {top.cap:,} listed; at most {top.cap:,} accepted")
+
     def done(self, value: Any, size: int, ev: yaml.Event) -> None:
         """A complete value (scalar, collection or alias) of ``size`` nodes: put it where it belongs."""
         line = ev.start_mark.line + 1 if ev.start_mark is not None else 0
@@ -143,6 +181,8 @@ class _Builder:
         top = self.stack[-1]
         top.size += size
         if isinstance(top.value, list):
+            if len(top.value) >= top.cap:
+                raise self._full(top, ev)
             loc = (*top.loc, len(top.value))
             top.value.append(value)
             self.lines.setdefault(loc, line)
@@ -150,6 +190,8 @@ class _Builder:
         if top.key is _NO_KEY:  # this value is a key
             if value in top.value:
                 raise self.fail(ev, f"not valid YAML: duplicate key {shorten(str(value))!r}")
+            if len(top.value) >= top.cap:
+                raise self._full(top, ev)
             top.key, top.key_line = value, line
             return
         key = top.key
@@ -164,20 +206,18 @@ class _Builder:
         if len(self.stack) >= self.limits.max_depth:
             raise self.fail(ev, f"nested too deeply (over {self.limits.max_depth} levels)")
         top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, list) and len(top.value) >= top.cap:
+            raise self._full(top, ev)
+        loc, place = self._place()
         if top is None:
-            loc: Loc = ()
             # the document's line is where it starts, not where it ends (what a root-level error names)
             self.lines[()] = ev.start_mark.line + 1 if ev.start_mark is not None else 0
-        elif isinstance(top.value, list):
-            loc = (*top.loc, len(top.value))
         else:
-            loc = (*top.loc, top.key)
-        if top is not None:
             start = ev.start_mark.line + 1 if ev.start_mark is not None else 0
             self.lines[loc] = top.key_line if isinstance(top.value, dict) else start
         if ev.anchor:
             self.open_anchors.add(ev.anchor)
-        self.stack.append(_Frame(value, loc, ev.anchor))
+        self.stack.append(_Frame(value, loc, ev.anchor, place, self._cap(place)))
 
     def close(self, ev: yaml.Event) -> None:
         frame = self.stack.pop()
@@ -224,13 +264,24 @@ class _Builder:
         value, size = self.anchors[ev.anchor]
         if self._in_key_position() and isinstance(value, dict | list):
             raise self.fail(ev, "a list or mapping used as a key (a complex key) is not supported")
+        self.alias_values += size
+        if self.alias_values > self.limits.max_alias_values:
+            raise self.fail(ev, f"the aliases stand for over {self.limits.max_alias_values:,} values together "
+                                "(a YAML alias bomb?); write the values out")
         self._count(size)
+        if isinstance(value, dict | list):
+            loc, place = self._place()
+            if len(value) > (cap := self._cap(place)):
+                raise self.fail(ev, f"{format_loc(loc) or 'the document'}: {len(value):,} listed (the alias "
+                                    f"*{shorten(ev.anchor, 40)}); at most {cap:,} accepted")
         self.done(value, size, ev)
 
 
-def build(events: Iterable[yaml.Event], name: str, limits: Limits) -> tuple[Any, dict[Loc, int]]:
-    """The value of a one-document YAML event stream and the line of every path in it."""
-    b = _Builder(name, limits)
+def build(events: Iterable[yaml.Event], name: str, limits: Limits,
+          caps: CapTree | None = None) -> tuple[Any, dict[Loc, int]]:
+    """The value of a one-document YAML event stream and the line of every path in it; ``caps`` says how
+    many items each list of the format may hold (:func:`whipcount.io.list_caps.caps_of`)."""
+    b = _Builder(name, limits, caps)
     for ev in events:
         b.event(ev)
     return b.root, b.lines

@@ -9,13 +9,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from whipcount.errors import InputError
 from whipcount.io.limits import Limits, check_text_size, default_limits, read_text_file, shorten
-from whipcount.io.yamlbuild import build
+from whipcount.io.yamlbuild import build, format_loc
+
+if TYPE_CHECKING:
+    from whipcount.io.list_caps import CapTree
+
+__all__ = ["C_PARSER", "Located", "format_loc", "load_json_file", "load_json_text", "load_yaml_file",
+           "load_yaml_text"]
 
 Loc = tuple[str | int, ...]
 
@@ -45,17 +51,6 @@ class Located:
         return f"{head}: {path}" if path else head
 
 
-def format_loc(loc: Sequence[str | int]) -> str:
-    """``('events', 3, 'party')`` → ``events[3].party``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
 # libyaml's C parser when PyYAML was built with it (the pure-Python parser is about five times slower);
 # both give every event its line, which the error messages need.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -67,13 +62,14 @@ C_PARSER: bool = _BaseLoader is not yaml.SafeLoader
 _PROBLEM_WIDTH = 200  # equivalent mutants "200 -> 201", "200 -> 199": above
 
 
-def load_yaml_text(text: str, name: str, limits: Limits | None = None) -> Located:
-    """Parse ``text`` within the bounds of :mod:`whipcount.io.limits` (see :mod:`whipcount.io.yamlbuild`);
-    a syntax error, a duplicate key or a bound crossed becomes one InputError naming ``name`` and the line."""
+def load_yaml_text(text: str, name: str, limits: Limits | None = None, caps: CapTree | None = None) -> Located:
+    """Parse ``text`` within the bounds of :mod:`whipcount.io.limits` (see :mod:`whipcount.io.yamlbuild`),
+    each list within its cap in ``caps`` (:func:`whipcount.io.list_caps.caps_of`, the format's); a syntax
+    error, a duplicate key or a bound crossed becomes one InputError naming ``name`` and the line."""
     lim = limits or default_limits()
     check_text_size(text, name, lim)
     try:
-        data, lines = build(yaml.parse(text, Loader=_BaseLoader), name, lim)
+        data, lines = build(yaml.parse(text, Loader=_BaseLoader), name, lim, caps)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -85,18 +81,20 @@ def load_yaml_text(text: str, name: str, limits: Limits | None = None) -> Locate
     return Located(data, name, lines)
 
 
-def load_yaml_file(path: Path, limits: Limits | None = None) -> Located:
+def load_yaml_file(path: Path, limits: Limits | None = None, caps: CapTree | None = None) -> Located:
     """Read and parse a YAML file: a regular, readable file within the size cap (:mod:`whipcount.io.limits`)."""
-    return load_yaml_text(read_text_file(path, "YAML", limits), str(path), limits)
+    return load_yaml_text(read_text_file(path, "YAML", limits), str(path), limits, caps)
 
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def load_json_text(text: str, name: str, limits: Limits | None = None) -> Any:
+def load_json_text(text: str, name: str, limits: Limits | None = None, caps: CapTree | None = None) -> Any:
     """Parse JSON within the same bounds: duplicate keys, NaN and Infinity, over-long numbers, deep
-    nesting and more values than a YAML file may hold are refused with the file and line."""
+    nesting, more values than a YAML file may hold and a list of more than ``limits.max_items`` items are
+    refused with the file and line, before the text is parsed. The cap of each list the format names
+    (``caps``) is its schema's, kept as the data is validated."""
     lim = limits or default_limits()
     check_text_size(text, name, lim)
     depth, values = _json_shape(text)
@@ -105,6 +103,9 @@ def load_json_text(text: str, name: str, limits: Limits | None = None) -> Any:
     if values > lim.max_nodes:
         raise InputError(f"{name}: too many values: {values:,}, at most {lim.max_nodes:,} (each key, value, "
                          "array and object counts one)")
+    from whipcount.io.list_caps import largest_by_key, refuse_longest_json_array
+
+    refuse_longest_json_array(text, name, lim, largest_by_key(caps) if caps is not None else {})
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -158,6 +159,6 @@ def _json_line(text: str, problem: str) -> str:
     return "1"
 
 
-def load_json_file(path: Path, limits: Limits | None = None) -> Any:
+def load_json_file(path: Path, limits: Limits | None = None, caps: CapTree | None = None) -> Any:
     """Read and parse a JSON file within the bounds (see :func:`load_json_text`)."""
-    return load_json_text(read_text_file(path, "JSON", limits), str(path), limits)
+    return load_json_text(read_text_file(path, "JSON", limits), str(path), limits, caps)

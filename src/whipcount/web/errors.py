@@ -21,6 +21,7 @@ from whipcount.errors import (
     StorageError,
     WhipcountError,
 )
+from whipcount.io.input_base import too_long
 from whipcount.web.auth import HTTPError
 from whipcount.web.headers import SECURITY_HEADERS
 from whipcount.web.rendering import page_context
@@ -105,7 +106,7 @@ def add_error_handlers(app: FastAPI) -> None:
                 continue
             path = [str(x) for x in e.get("loc", ()) if x != "body"]
             loc = ".".join(path) or "request"
-            msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
+            msg = too_long(e) or str(e.get("msg", "invalid")).removeprefix("Value error, ")
             if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list):
                 msg += "" if SECRET_FIELDS & set(path) else f", got {_cut(repr(e['input']))}"
             errors.append(f"{loc}: {msg}")
