@@ -347,6 +347,14 @@ class Forecast:
     party_swing: float = 0.0
     method_reason: str = ""
 
+    def __repr__(self) -> str:
+        # one line for a notebook: the figures a reader checks, the pivotal blocs by key (``as_dict`` has all)
+        drawn = f", sims={self.sims}, stderr={self.stderr!r}" if self.sims is not None else ""
+        model = f", swing={self.swing!r}, party_swing={self.party_swing!r}" if self.swing or self.party_swing else ""
+        return (f"Forecast(p_pass={self.p_pass!r}, method={self.method!r}{drawn}, needed={self.needed}, "
+                f"basis={self.basis!r}, median={self.median}, interval={tuple(self.interval)}{model}, "
+                f"pivotal={[p.key for p in self.pivotal]})")
+
     def as_dict(self) -> dict[str, object]:
         """The ``--json`` shape (documented in docs/forecast.md)."""
         return {

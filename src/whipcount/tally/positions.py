@@ -57,6 +57,20 @@ class WhipCount:
     probabilities: tuple[tuple[str, float], ...] = ()
     notes: tuple[str, ...] = field(default=())
 
+    def __repr__(self) -> str:
+        # one line for a notebook (the dataclass repr of the bundled case ran to 16,572 characters); it never
+        # raises, even for a count the model would refuse (a stance by_stance does not know)
+        stances: dict[str, int] = {}
+        for p in self.positions:
+            stances[p.stance] = stances.get(p.stance, 0) + p.seats
+        try:
+            need: int | None = self.needed  # on a turnout basis: if everyone not absent votes
+        except (KeyError, TypeError, ValueError, AssertionError):
+            need = None
+        return (f"WhipCount(date={self.date}, kind={self.kind!r}, seats={self.seats}, vacancies={self.vacancies}, "
+                f"needed={need}, basis={self.rule.basis!r}, by_stance={stances}, "
+                f"positions={len(self.positions)})")
+
     def by_stance(self) -> dict[str, int]:
         """Seats per stance, every stance listed (zeros included), in :data:`AGAINST_FIRST` order."""
         out = dict.fromkeys(AGAINST_FIRST, 0)
