@@ -38,7 +38,12 @@ class _LazyConsole:
         if self._real is None:
             from rich.console import Console
 
-            self._real = Console(**self._options)
+            class _Console(Console):
+                def on_broken_pipe(self) -> None:  # rich would exit with status 1, saying nothing
+                    self.quiet = True
+                    raise ReaderGone()
+
+            self._real = _Console(**self._options)
         return self._real
 
     def __getattr__(self, name: str) -> Any:
@@ -64,6 +69,12 @@ UNVERIFIED_MARK = "†"
 """Marks a fact the data could not confirm; every command that prints one prints what it stands for."""
 
 
+class ReaderGone(Exception):  # noqa: N818 - an event, not a fault: the command ends with status 0
+    """Standard output's reader closed it early (``whipcount ... | head -c 100``): not an error of the command.
+
+    Raised in place of the ``BrokenPipeError``, which click would otherwise turn into a silent exit status 1."""
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when they run: ``lazy`` maps a command's name to the module
     that defines it and its one-line help (for ``--help``, which then imports nothing)."""
@@ -79,6 +90,12 @@ class LazyGroup(click.Group):
         if cmd_name not in self.commands and cmd_name in self.lazy:
             importlib.import_module(self.lazy[cmd_name][0])
         return self.commands.get(cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise ReaderGone() from exc
 
     def load_all(self) -> None:
         """Import every command's module (for documentation and tests)."""

@@ -8,11 +8,12 @@ standard output stays empty, so a pipe never takes an error for data.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
 
-from whipcount.cli.app import cli, err_console
+from whipcount.cli.app import ReaderGone, cli, err_console
 from whipcount.errors import WhipcountError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -68,8 +69,22 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(message, as_json)
     except FileNotFoundError as exc:
         return _fail(f"{exc.filename}: no such file", as_json)
-    except BrokenPipeError:
-        return 0
+    except (ReaderGone, BrokenPipeError):
+        return _reader_gone()
+    return 0
+
+
+def _reader_gone() -> int:
+    """Standard output's reader has gone (``| head``): what it took was all it wanted, so the command ends
+    with status 0 and nothing on standard error; output still buffered goes nowhere instead of failing again
+    (with a message and status 120) when the interpreter flushes it at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return 0  # not a real file (a test's capture): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
     return 0
 
 
