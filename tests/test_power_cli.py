@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,20 @@ def test_connected_coalitions_say_which_order_they_follow(run_cli) -> None:  # t
     r2 = run_cli("coalitions", "--quota", "3", "2", "1", "1", "--names", "a,b,c", "--kind", "connected",
                  "--order", "a,b,c")
     assert r2.code == 0 and "order as listed" not in r2.out
+
+
+def test_parlgov_json_into_a_file_is_json_and_format_csv_is_the_sweeps_csv(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # --json -o FILE wrote the CSV into FILE; --format csv wrote one row holding the JSON's records in its cells
+    target = tmp_path / "nzl.json"
+    r = run_cli("power", "--parlgov", "--country", "NZL", "--index", "banzhaf", "--json", "-o", str(target))
+    assert r.code == 0, r.err
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["indices"] == ["banzhaf"] and {row["country"] for row in data["rows"]} == {"NZL"}
+    first = [row for row in data["rows"] if row["election_id"] == data["rows"][0]["election_id"]]
+    assert sum(Fraction(row["banzhaf_exact"]) for row in first) == 1  # Banzhaf shares of one parliament
+    assert json.loads(run_cli("power", "--parlgov", "--country", "NZL", "--index", "banzhaf", "--json").out) == data
+    r = run_cli("power", "--parlgov", "--country", "NZL", "--index", "banzhaf", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert r.code == 0 and len(rows) == len(data["rows"])
+    assert [row["party_short"] for row in rows] == [row["party_short"] for row in data["rows"]]
+    assert {row["banzhaf_exact"] for row in rows} == {row["banzhaf_exact"] for row in data["rows"]}

@@ -213,11 +213,15 @@ def json_ready(obj: Any) -> Any:
     return json_ready(_default(obj))
 
 
+def json_text(obj: Any) -> str:
+    """``obj`` as the JSON document ``--json`` prints (:func:`json_ready`, indented, a newline at the end)."""
+    return json.dumps(json_ready(obj), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
 def emit_json(obj: Any) -> None:
     """Print one JSON object on stdout (or its CSV rows under ``--format csv``)."""
     from whipcount.cli.formats import emit_csv_if_asked
 
-    ready = json_ready(obj)
-    if emit_csv_if_asked(ready, lambda o: o):
+    if emit_csv_if_asked(json_ready(obj), lambda o: o):
         return
-    click.echo(json.dumps(ready, indent=2, ensure_ascii=False, allow_nan=False))
+    click.echo(json_text(obj), nl=False)

@@ -94,6 +94,11 @@ def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def csv_asked() -> bool:
+    """Whether ``--format csv`` is in force (the command then runs with ``as_json`` true)."""
+    return _CSV.get() is not None
+
+
 def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     """Write ``obj`` (made JSON-plain by ``plain``) as CSV on stdout when ``--format csv`` is in force;
     False otherwise."""

@@ -12,7 +12,8 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from whipcount.cli.app import STDOUT, emit_json, err_console
+from whipcount.cli.app import STDOUT, emit_json, err_console, json_text
+from whipcount.cli.formats import csv_asked
 from whipcount.cli.power_games import _indices
 from whipcount.errors import PowerError
 from whipcount.io.csv_cells import safe_cell
@@ -36,8 +37,13 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
     rows = _sweep(tuple(ix.name for ix in chosen), country, exact, max_coalitions)
     records = [_record(r, chosen, exact) for r in rows]
     _note_left_empty(rows, chosen, max_coalitions)
-    if as_json and output is None:
-        emit_json({"indices": [ix.key for ix in chosen], "rows": records})
+    if as_json and not csv_asked():  # --format csv is the sweep's own CSV below, not the object's rows
+        document = {"indices": [ix.key for ix in chosen], "rows": records}
+        if output is None:
+            emit_json(document)
+            return
+        write_text_atomic(output, json_text(document))
+        _wrote(records, rows, output)
         return
     header = list(_COLUMNS)
     for ix in chosen:
@@ -50,6 +56,10 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
         sys.stdout.write(buffer.getvalue())
         return
     write_text_atomic(output, buffer.getvalue())
+    _wrote(records, rows, output)
+
+
+def _wrote(records: Sequence[dict[str, Any]], rows: Sequence[SweepRow], output: Path) -> None:
     parliaments = len({r.election_id for r in rows})
     err_console.print(f"wrote {len(records)} rows ({parliaments} parliaments) to {output}")
 
