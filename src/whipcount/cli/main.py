@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(message, as_json)
     except FileNotFoundError as exc:
         return _fail(f"{exc.filename}: no such file", as_json)
+    except MemoryError:
+        return _fail("out of memory", as_json)
     except (ReaderGone, BrokenPipeError):
         return _reader_gone()
     return 0

@@ -15,7 +15,6 @@ the ParlGov sweep is :mod:`whipcount.cli.power_parlgov`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from whipcount.cli.formats import format_option, power_rows
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov
 from whipcount.cli.power_tables import _cell, _power_named, _print_power
+from whipcount.cli.stream import stream_json
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
 from whipcount.power import (
@@ -195,7 +195,7 @@ def coalitions_cmd(
         head = {**{k: v for k, v in named.extra.items() if k != "sides"}, "players": list(game.names),
                 "weights": list(game.weights), "quota": game.quota, "kind": kind,
                 "order": [game.names[i] for i in order_idx] if order_idx is not None else None}
-        _stream_json(head, items, limit)
+        stream_json(head, "coalitions", items, limit)
         return
     labels = dict(zip(game.names, named.extra.get("labels") or game.names, strict=True))  # as power shows them
     title = f"{kind} winning coalitions, quota {game.quota} of {game.total}"
@@ -239,20 +239,6 @@ def _stream_rows(title: str, rows: Iterator[tuple[str, str]], limit: int) -> boo
             return True
         click.echo(f"{n:>10}  {weight:>10}  {members}")
     return False
-
-
-def _stream_json(head: dict[str, Any], items: Iterator[dict[str, Any]], limit: int) -> None:
-    """The ``--json`` object with its ``coalitions`` array written one coalition a line as they are found,
-    then ``truncated``: one valid JSON document, never held in memory whole."""
-    opening = json.dumps(head, indent=2, ensure_ascii=False)[:-2]  # without the closing "\n}"
-    click.echo(opening + ',\n  "coalitions": [', nl=False)
-    truncated = False
-    for n, item in enumerate(items, start=1):
-        if limit and n > limit:
-            truncated = True
-            break
-        click.echo(("\n    " if n == 1 else ",\n    ") + json.dumps(item, ensure_ascii=False), nl=False)
-    click.echo(f'\n  ],\n  "truncated": {json.dumps(truncated)}\n}}')
 
 
 def demo_power(scenario: Scenario) -> None:
