@@ -50,7 +50,7 @@ def test_rules_list_keeps_ids_and_seats(run_cli, width: int) -> None:  # type: i
     text = run_cli("rules", "list").out
     _fits(text, width)
     words = _tokens(text)
-    for profile in data:
+    for profile in data["profiles"]:
         assert profile["id"] in words
         assert str(profile["seats"]) in words or f"{profile['seats']}†" in words
 

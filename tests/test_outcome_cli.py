@@ -121,7 +121,7 @@ def test_bad_input_is_one_line_and_exit_1(run_cli: Run, args: list[str], message
 def test_rules_list_and_show(run_cli: Run) -> None:
     r = run_cli("rules", "list", "--json")
     assert r.code == 0
-    ids = {p["id"] for p in json.loads(r.out)}
+    ids = {p["id"] for p in json.loads(r.out)["profiles"]}
     assert {"pk-na", "de-bt", "se-riksdag", "pk-pa-kp"} <= ids
     r = run_cli("rules", "show", "pk-na", "--json", "--on", "2022-04-10")
     d = json.loads(r.out)
@@ -249,3 +249,16 @@ def test_a_vote_set_after_today_is_not_reported_as_held(run_cli: Run, tmp_path: 
     _vote_yesterday(path)
     held = json.loads(run_cli("outcome", str(path), "--json").out)["motions"][0]
     assert held["status"]["state"] == "voted" and "add the motion's `division:`" in held["no_division"]
+
+
+def test_rules_list_json_is_one_object_naming_the_profiles_it_skipped(run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it was a bare array, unlike every other command's object, and it dropped the table's "skipped:" lines
+    from whipcount.rules import registry
+
+    registry.all_constitutions()  # the registry loaded, then an outside package that failed to load
+    broken = "entry point 'xx' (nowhere.rules:XX): No module named 'nowhere'"
+    monkeypatch.setattr(registry, "_ERRORS", [broken])
+    assert f"skipped: {broken}" in " ".join(run_cli("rules", "list").out.split())
+    data = json.loads(run_cli("rules", "list", "--json").out)
+    assert set(data) == {"profiles", "skipped"} and data["skipped"] == [broken]
+    assert {"pk-na", "gb-hc", "de-bt"} <= {p["id"] for p in data["profiles"]}

@@ -232,10 +232,11 @@ def _seats_text(c: Constitution, on: dt.date | None) -> str:
 def rules_list(as_json: bool) -> None:
     """Every rules profile, its motions and the chamber's size today († unverified)."""
     cs = all_constitutions()
-    if as_json:
-        emit_json([{"id": c.id, "name": c.name, "country": c.country, "motions": list(c.kinds),
-                    "seats": (p.seats if (p := c.seats_on(None)) else None), "origin": c.origin,
-                    "sources": sorted({m.source.url for m in c.motions})} for c in cs])
+    if as_json:  # one object, as every command prints, with the profiles the table's "skipped:" lines name
+        emit_json({"profiles": [{"id": c.id, "name": c.name, "country": c.country, "motions": list(c.kinds),
+                                 "seats": (p.seats if (p := c.seats_on(None)) else None), "origin": c.origin,
+                                 "sources": sorted({m.source.url for m in c.motions})} for c in cs],
+                   "skipped": registry_errors()})
         return
     from whipcount.cli.fit import Col, fitting_tables
 
