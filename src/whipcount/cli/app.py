@@ -10,6 +10,7 @@ The consoles are lazy too: rich is imported the first time something is printed 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import importlib
 import json
 import math
@@ -75,6 +76,14 @@ class ReaderGone(Exception):  # noqa: N818 - an event, not a fault: the command 
     Raised in place of the ``BrokenPipeError``, which click would otherwise turn into a silent exit status 1."""
 
 
+class StdoutFailed(InputError):
+    """Standard output could not be written (a full disk behind ``> file``): one line, not a traceback."""
+
+
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)})
+"""The errors a write to standard output meets (a file named by ``-o`` says its own name: io.outfile)."""
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when they run: ``lazy`` maps a command's name to the module
     that defines it and its one-line help (for ``--help``, which then imports nothing)."""
@@ -96,6 +105,10 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError as exc:
             raise ReaderGone() from exc
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _WRITE_ERRORS:
+                raise
+            raise StdoutFailed(f"standard output: cannot write ({exc.strerror})") from exc
 
     def load_all(self) -> None:
         """Import every command's module (for documentation and tests)."""

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from whipcount.cli.app import ReaderGone, cli, err_console
+from whipcount.cli.app import ReaderGone, StdoutFailed, cli, err_console
 from whipcount.errors import WhipcountError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with remembering_reads():  # an output that would replace a file the command read is refused
             cli.main(args=args, prog_name="whipcount", standalone_mode=False)
+    except StdoutFailed as exc:
+        _drop_stdout()  # what is still buffered would fail again at exit, with a traceback-like message
+        return _fail(str(exc), as_json)
     except WhipcountError as exc:
         return _fail(str(exc), as_json)
     except click.exceptions.Abort:
@@ -72,22 +75,21 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         return _fail("out of memory", as_json)
     except (ReaderGone, BrokenPipeError):
-        return _reader_gone()
+        # the reader took all it wanted (`| head`): status 0, nothing on standard error
+        _drop_stdout()
     return 0
 
 
-def _reader_gone() -> int:
-    """Standard output's reader has gone (``| head``): what it took was all it wanted, so the command ends
-    with status 0 and nothing on standard error; output still buffered goes nowhere instead of failing again
-    (with a message and status 120) when the interpreter flushes it at exit."""
+def _drop_stdout() -> None:
+    """Point standard output at the null device once it has failed, so that what is still buffered goes
+    nowhere instead of failing again (with a message and status 120) when the interpreter flushes it at exit."""
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):
-        return 0  # not a real file (a test's capture): nothing is flushed at exit
+        return  # not a real file (a test's capture): nothing is flushed at exit
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
-    return 0
 
 
 def _command_hint(exc: click.ClickException) -> str:
