@@ -48,6 +48,7 @@ def position_dict(p: Position) -> dict[str, Any]:
         "origin": p.origin,
         "note": p.note,
         "verified": p.verified,
+        "until": p.until.isoformat() if p.until else None,
     }
 
 

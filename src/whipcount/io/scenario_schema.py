@@ -12,6 +12,7 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -304,6 +305,19 @@ class StanceIn(_Sourced):
     seats: Count | None = Field(default=None, ge=0)
     side: ID | None = None
     p_yes: float | None = Field(default=None, ge=0, le=1)
+    until: dt.date | None = Field(
+        default=None, description="The first day the stance no longer holds (it holds from `date` up to the day "
+                                  "before): from then on the subject counts as if this entry had never been made "
+                                  "(an earlier entry still in force applies again, else the default). After `date`.")
+
+    @field_validator("until")
+    @classmethod
+    def _after_date(cls, until: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("date")
+        if until is not None and isinstance(start, dt.date) and until <= start:
+            raise ValueError(f"expected a day after the stance's date {start.isoformat()} (the first day it no "
+                             f"longer holds), got {until.isoformat()}")
+        return until
 
     @model_validator(mode="after")
     def _who(self) -> StanceIn:

@@ -239,6 +239,7 @@ def stance_to_dict(stance: Stance) -> Data:
     _put(out, "seats", stance.seats)
     _put(out, "side", stance.side)
     _put(out, "p_yes", stance.p_yes)
+    _put(out, "until", stance.until)
     return _tail(out, verified=stance.verified, note=stance.note, sources=stance.sources)
 
 

@@ -113,7 +113,9 @@ class Motion:
 
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """A whip-count entry: where a party or a member stands on the motion, from a date on."""
+    """A whip-count entry: where a party or a member stands on the motion, from ``date`` on and, when ``until``
+    is given, up to the day before ``until`` (the first day it no longer holds; from then on the count reads
+    the subject as if this entry had never been made)."""
 
     date: dt.date
     stance: str
@@ -126,6 +128,11 @@ class Stance:
     note: str | None = None
     verified: bool = True
     origin: str | None = None
+    until: dt.date | None = None
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the entry holds on ``day``: from its ``date`` on, and before its ``until`` if it has one."""
+        return self.date <= day and (self.until is None or day < self.until)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ Which stance applies where:
 * a party stance applies to the rest of the party's seats on ``side`` or, with no side, on the party's
   main side (where most of its members sit); seats the party holds on another side keep that side's
   default unless a stance names that side;
-* a later entry for the same target replaces an earlier one (entries dated after ``on`` are ignored).
+* a later entry for the same target replaces an earlier one (entries dated after ``on`` are ignored);
+* an entry with ``until`` holds up to the day before it: from ``until`` on it is read as if it had never been
+  made, so an earlier entry for the same target still in force applies again, else the default.
 
 Where the rules give the presiding officer only a casting vote (a tie goes to the chair: the Commons, the
 House of Representatives of Australia and Japan, the Lok Sabha), the scenario's Speaker on that date takes no
@@ -89,7 +91,8 @@ def whip_count(
     chair: Chair | None = None,
     lapse: Callable[[Stance], bool] | None = None,
 ) -> WhipCount:
-    """The whip count on ``state.date`` from ``stances`` (entries dated later are ignored); ``chair``, when
+    """The whip count on ``state.date`` from ``stances`` (entries dated later, or ended by then, are ignored:
+    :meth:`Stance.holds_on`); ``chair``, when
     given, takes one seat of its party on its side out of the vote (a casting vote only). A stance whose
     seats are all gone by ``state.date`` (a member unseated, a party's seats on that side vacated or moved)
     lapses, with a note, where ``lapse(stance)`` says it fitted on its own day (:func:`fitted_on_its_day`).
@@ -104,7 +107,7 @@ def whip_count(
     lapsed: list[str] = []
     held = getattr(lapse, "held", None)  # seats a stance's party held on its own day, where known
     for i, s in sorted(enumerate(stances), key=lambda t: t[1].date):
-        if s.date <= state.date:
+        if s.holds_on(state.date):
             try:
                 _assign(s, _where(s, i), state, units, parties, members, over_ok=held is not None)
             except _Gone as gone:
@@ -313,7 +316,7 @@ def _probabilities(probabilities: Mapping[str, float] | None) -> tuple[tuple[str
 def _position(key: str, label: str, party: str, side: str, seats: int, s: Stance,
               member: str | None = None) -> Position:
     return Position(key, label, party, side, seats, s.stance, s.p_yes, False, s.date, s.sources, s.origin,
-                    s.note, member, s.verified)
+                    s.note, member, s.verified, s.until)
 
 
 def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:

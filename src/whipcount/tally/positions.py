@@ -34,6 +34,8 @@ class Position:
     note: str | None = None
     member: str | None = None
     verified: bool = True
+    until: dt.date | None = None
+    """The first day the stance recorded no longer holds, if it ends (:attr:`Stance.until`)."""
 
     @property
     def why(self) -> str:
@@ -41,7 +43,8 @@ class Position:
         if self.default:
             return f"default: {self.side} on this motion"
         first = self.sources[0].url if self.sources else "no source given"
-        return f"{self.date.isoformat() if self.date else ''} {first}".strip()
+        ends = f" (until {self.until.isoformat()})" if self.until else ""
+        return f"{self.date.isoformat() if self.date else ''}{ends} {first}".strip()
 
 
 @dataclass(frozen=True, slots=True)
