@@ -8,26 +8,14 @@ lapses with a note on the board instead: recording the de-seating of members wit
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 
-from whipcount.model import ChamberState, Scenario, Stance
+from whipcount.model import ChamberState, Scenario
 from whipcount.storage.rows import Subject
 from whipcount.storage.snapshot import live_date
+from whipcount.storage.timeline import in_force
 
-__all__ = ["count_problem", "current_entries", "further_problem", "scenario_problem"]
-
-
-def current_entries(entries: Iterable[Stance]) -> dict[str, Stance]:
-    """The current entry of each subject among ``entries`` (every entry ever recorded, oldest first): the
-    latest by date, the later one on a tie, as the store keeps them (one row per subject)."""
-    last: dict[str, Stance] = {}
-    for s in entries:
-        key = str(Subject.of(s))
-        old = last.get(key)
-        if old is None or s.date >= old.date:
-            last[key] = s
-    return last
+__all__ = ["count_problem", "further_problem", "scenario_problem"]
 
 
 def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
@@ -54,11 +42,12 @@ def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
 
 
 def scenario_problem(scenario: Scenario) -> str | None:
-    """:func:`count_problem` of a whole scenario whose ``stances`` are every entry ever recorded: its current
-    entries, counted on the day its live dashboard would show; then :func:`further_problem`."""
-    current = sorted(current_entries(scenario.stances).values(), key=lambda s: (s.date, str(Subject.of(s))))
-    now = replace(scenario, stances=tuple(current))
-    return count_problem(now, now.state(live_date(now, current))) or further_problem(scenario)
+    """:func:`count_problem` of a whole scenario whose ``stances`` are every entry ever recorded: the entries in
+    force on the day its live dashboard would show (:func:`~whipcount.storage.timeline.in_force`), counted on
+    that day; then :func:`further_problem`."""
+    day = live_date(scenario, scenario.stances)  # the latest day an entry starts or ends on, if after the vote
+    now = replace(scenario, stances=tuple(in_force(scenario.stances, day)))
+    return count_problem(now, now.state(day)) or further_problem(scenario)
 
 
 def further_problem(scenario: Scenario) -> str | None:

@@ -81,7 +81,8 @@ class ScenarioInfo:
 
 @dataclass(frozen=True, slots=True)
 class StanceRow:
-    """The current stance on one subject, with the version a writer must name to change it."""
+    """The current stance on one subject, with the version a writer must name to change it; ``until``: the
+    first day it no longer holds, when it ends."""
 
     subject: str
     stance: str
@@ -92,6 +93,7 @@ class StanceRow:
     updated_by: str | None
     updated_at: dt.datetime
     seats: int | None = None
+    until: dt.date | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -103,7 +105,8 @@ class StanceRow:
 @dataclass(frozen=True, slots=True)
 class HistoryRow:
     """One stance change: the subject, from what to what, by whom, when and why (the note); the date the
-    new stance holds from, and the seats of a part."""
+    new stance holds from, the seats of a part, and ``until``, the first day it no longer holds (a stance
+    recorded with an end, or ``new_stance`` ``ended``: the day the stance ends)."""
 
     id: int
     subject: str
@@ -116,6 +119,7 @@ class HistoryRow:
     changed_at: dt.datetime
     date: dt.date | None = None
     seats: int | None = None
+    until: dt.date | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""

@@ -12,6 +12,7 @@ from typing import Any
 from whipcount.errors import InputError
 from whipcount.model import ChamberState, Scenario, Stance
 from whipcount.storage.rows import StanceRow, Subject
+from whipcount.storage.timeline import Ended, end_entry, in_force, stance_timeline
 
 __all__ = ["Snapshot", "default_stance_date", "live_date", "stance_timeline"]
 
@@ -51,8 +52,11 @@ class _Base:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """A scenario's whip count as it stood at one ``revision``: the scenario (its ``stances`` are the
-    current entry of each subject, oldest first) and the stored rows behind them, with versions.
+    """A scenario's whip count as it stood at one ``revision``: the stored rows, one per subject with its
+    version; the ``timeline`` of every entry still in force on some day, ``(subject, entry)`` in the order
+    written (:mod:`whipcount.storage.timeline`); and the scenario, whose ``stances`` are the entries the live
+    dashboard counts on its day (:func:`~whipcount.storage.timeline.in_force`: the current entry of each subject,
+    or, where that one has ended, an earlier entry still in force).
 
     The store keeps the newest snapshot of each scenario in memory: a stance write made through it
     derives the next one from it (the chamber is not replayed again, only the new stance applied), and
@@ -63,34 +67,48 @@ class Snapshot:
     scenario: Scenario
     rows: tuple[StanceRow, ...]
     base: _Base = field(repr=False, compare=False)
+    timeline: tuple[tuple[str, Stance], ...] = field(default=(), repr=False)
+
+    @classmethod
+    def of(cls, revision: int, base: _Base, rows: Sequence[StanceRow],
+           timeline: Sequence[tuple[str, Stance]]) -> Snapshot:
+        """The snapshot of ``rows`` and ``timeline``, its scenario counting what is in force on its live day."""
+        entries = [s for _, s in timeline]
+        day = live_date(base.scenario, entries)
+        return cls(revision, replace(base.scenario, stances=tuple(in_force(entries, day))),
+                   tuple(sorted(rows, key=lambda r: (r.date, r.subject))), base, tuple(timeline))
 
     @property
     def stances(self) -> tuple[Stance, ...]:
-        """The whip count: the current entry of every subject."""
+        """The whip count: the entry of each subject in force on the live day."""
         return self.scenario.stances
 
     def live_date(self) -> dt.date:
-        """The date the live dashboard counts on (:func:`live_date`)."""
-        return live_date(self.scenario, self.scenario.stances)
+        """The date the live dashboard counts on (:func:`live_date` of the whole timeline)."""
+        return live_date(self.scenario, [s for _, s in self.timeline])
 
     def state(self, on: dt.date | None = None) -> ChamberState:
         """The chamber on ``on`` (default: :meth:`live_date`), replayed once per date and scenario log."""
         return self.base.state(on or self.live_date())
 
     def with_stance(self, revision: int, row: StanceRow, entry: Stance) -> Snapshot:
-        """The next snapshot: this one with ``row`` (and its model ``entry``) set, at ``revision``."""
-        pairs = [(r, s) for r, s in zip(self.rows, self.scenario.stances, strict=True) if r.subject != row.subject]
-        pairs.append((row, entry))
-        pairs.sort(key=_by_date_and_subject)
-        return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
-                        tuple(r for r, _ in pairs), self.base)
+        """The next snapshot: this one with ``row`` (and its model ``entry``) written, at ``revision``."""
+        rows = [r for r in self.rows if r.subject != row.subject]
+        timeline = [(k, s) for k, s in self.timeline if k != row.subject or s.date <= entry.date]
+        return Snapshot.of(revision, self.base, [*rows, row], [*timeline, (row.subject, entry)])
 
     def without(self, revision: int, subject: str) -> Snapshot:
-        """The next snapshot: this one with the row stored under ``subject`` (and its entry) taken back, at
-        ``revision``."""
-        pairs = [(r, s) for r, s in zip(self.rows, self.scenario.stances, strict=True) if r.subject != subject]
-        return Snapshot(revision, replace(self.scenario, stances=tuple(s for _, s in pairs)),
-                        tuple(r for r, _ in pairs), self.base)
+        """The next snapshot: this one with the row stored under ``subject`` taken back as wrong (:class:`Cleared`),
+        at ``revision``."""
+        return Snapshot.of(revision, self.base, [r for r in self.rows if r.subject != subject],
+                           [(k, s) for k, s in self.timeline if k != subject])
+
+    def ended(self, revision: int, row: StanceRow, end: Ended) -> Snapshot:
+        """The next snapshot: this one with the subject of ``row`` (its row as the end leaves it) ending on
+        ``end.on`` (:class:`Ended`), at ``revision``."""
+        rows = [r for r in self.rows if r.subject != row.subject]
+        timeline = [(k, end_entry(s, end.on) if k == row.subject else s) for k, s in self.timeline]
+        return Snapshot.of(revision, self.base, [*rows, row], timeline)
 
     def canonical(self, subject: Subject, on: dt.date) -> Subject:
         """The one spelling of the position ``subject`` names on ``on``: the spelling a stored row already
@@ -130,11 +148,6 @@ def _across_a_change(row: StanceRow, state: ChamberState) -> str:
             "(whipcount db load --replace); nothing was written")
 
 
-def _by_date_and_subject(pair: tuple[StanceRow, Stance]) -> tuple[dt.date, str]:
-    row, _ = pair
-    return row.date, row.subject
-
-
 def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
     """The date a stance recorded without one holds from: today, or the day of the vote if that has passed
     (a stance recorded now about a vote already held belongs to that vote, not to a later chamber)."""
@@ -146,32 +159,9 @@ def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
 
 def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
     """The date a live dashboard shows: the day of the vote (the end of the log if no vote day is set),
-    or the latest stance's date if that is later, so that a stance recorded today counts (the whip count
-    ignores entries dated after the day it counts on)."""
+    or the latest day a stance starts or ends on (its ``date``, its ``until``) if that is later, so that a
+    stance recorded today, or ended today, counts (the whip count ignores entries dated after the day it
+    counts on)."""
     motion = scenario.motion
     base = motion.vote if motion is not None and motion.vote is not None else scenario.last_date
-    return max([base, *(s.date for s in stances)])
-
-
-def stance_timeline(entries: Sequence[tuple[str, Stance | None]]) -> list[Stance]:
-    """The stance history of a stored whip count, ``(subject, entry)`` in the order written, as a timeline
-    the whip count reads on any day (each subject's latest entry on or before the day): a write replaces
-    what the subject's earlier entries said from its own date on, so an entry dated after a later
-    write's date is left out (a mistyped 2030 corrected to 2022 is not in force in 2030 either; one of
-    the same date is kept, as a file gives it, and the later is the one in force). The last
-    entry of each subject is its current stance; the audit trail keeps every write.
-
-    An entry of None is a stance taken back (:meth:`Store.clear_stance`): it ends the subject's entries,
-    every one written before it is left out, so that on every day the subject counts as if it had never
-    been recorded (a scenario file cannot say that a stance ends on a day, and the timeline is what the
-    dumped file holds); entries written after it start the subject again."""
-    lines: dict[str, list[tuple[int, Stance]]] = {}
-    for i, (subject, entry) in enumerate(entries):
-        if entry is None:
-            lines.pop(subject, None)
-            continue
-        line = lines.setdefault(subject, [])
-        while line and line[-1][1].date > entry.date:  # one of the same date stays: the later wins there
-            line.pop()
-        line.append((i, entry))
-    return [entry for _, entry in sorted((x for line in lines.values() for x in line), key=lambda x: x[0])]
+    return max([base, *(s.date for s in stances), *(s.until for s in stances if s.until is not None)])

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Sequence
+from dataclasses import replace as _replace
 from typing import Any
 
 from sqlalchemy import (
@@ -54,6 +55,7 @@ from whipcount.storage.scenario_rows import check_storable, delete_scenario_rows
 from whipcount.storage.snapshot import Snapshot, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
 from whipcount.storage.take_back import ClearingStore
+from whipcount.storage.timeline import in_force
 
 __all__ = [
     "ROLES",
@@ -160,8 +162,9 @@ class Store(ClearingStore):
 
     def scenario(self, scenario_id: str, *, history: bool = True) -> Scenario:
         """The stored scenario as a model value. Its stances are the stance history as a timeline
-        (:meth:`stance_timeline`; ``history=False``: only the current entry of each subject, the whip count
-        as it stands)."""
+        (:meth:`stance_timeline`; ``history=False``: the whip count as it stands, each subject's entry in force
+        on the live dashboard's day: its current entry, or where that one has ended an earlier one still in
+        force)."""
         with self._read() as conn:
             return self._scenario_in(conn, scenario_id, history=history)
 
@@ -181,16 +184,12 @@ class Store(ClearingStore):
             select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
             .order_by(schema.events.c.seq)
         ).scalars().all()
-        stances: Sequence[Any]
-        if history:
-            stances = [encode(s) for s in self._timeline_in(conn, scenario_id)]
-        else:
-            stances = conn.execute(
-                select(schema.stances.c.data).where(schema.stances.c.scenario_id == scenario_id)
-                .order_by(schema.stances.c.date, schema.stances.c.subject)
-            ).scalars().all()
+        stances = [encode(s) for s in self._timeline_in(conn, scenario_id)]
         try:
             scenario = self._assemble(row, parties, members, events, stances)
+            if not history:
+                scenario = _replace(scenario, stances=tuple(in_force(scenario.stances,
+                                                                     live_date(scenario, scenario.stances))))
         except (KeyError, TypeError, AttributeError) as exc:  # the row lacks a part, or has another shape
             raise StorageError(f"the stored scenario {scenario_id!r} cannot be read: {type(exc).__name__} {exc} (was "
                                "the row edited by hand, or written by another version of whipcount?)") from None

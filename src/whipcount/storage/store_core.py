@@ -24,9 +24,11 @@ from whipcount.errors import ConflictError, InputError, NotFound, StorageError
 from whipcount.io.limits import quoted
 from whipcount.model import (
     Scenario,
+    Stance,
 )
 from whipcount.storage import schema
 from whipcount.storage.accounts import Accounts
+from whipcount.storage.codec import decode_as
 from whipcount.storage.engine import make_engine, normalise_url
 from whipcount.storage.engine import reason as _reason
 from whipcount.storage.engine import safe_url as _safe_url
@@ -181,5 +183,6 @@ class StoreCore:
 
 
 def stance_row(r: Any) -> StanceRow:
+    """A row of ``stances`` as a :class:`StanceRow` (its end, if any, read from the entry it stores)."""
     return StanceRow(r.subject, r.stance, int(r.version), r.date, r.source, r.note, r.updated_by,
-                     _utc(r.updated_at), r.seats)
+                     _utc(r.updated_at), r.seats, decode_as(Stance, r.data).until)

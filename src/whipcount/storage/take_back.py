@@ -1,19 +1,25 @@
-"""Taking a stance back: :meth:`ClearingStore.clear_stance` removes a subject's current stance, so that its
-position counts as if the subject had never been recorded (its side's default, or the rest of its party).
+"""Taking a stance back, in one of two ways (:meth:`ClearingStore.clear_stance`):
 
-What it means on every day: the stance history gets a row marking the take-back (``new_stance``
-:data:`~whipcount.storage.whip.CLEARED`), which :func:`~whipcount.storage.snapshot.stance_timeline` reads as
-the end of the subject's entries: every entry written before it leaves the timeline, so a past day's
-dashboard and ``whipcount db dump`` show the subject unrecorded on every day too (a scenario file has no way
-to say that a stance ends on a day). The history and the audit trail keep what was taken back. A stance
-recorded after the take-back starts the subject again, from version 0 (none recorded).
+* **as wrong** (no ``until``): the subject's current stance is removed, so that its position counts as if
+  the subject had never been recorded (its side's default, or the rest of its party) on every day. The stance
+  history gets a row marking the take-back (``new_stance`` :data:`~whipcount.storage.whip.CLEARED`), which
+  the timeline (:mod:`whipcount.storage.timeline`) reads as the end of the subject's entries: every entry
+  written before it leaves it, so a past day's dashboard and ``whipcount db dump`` show the subject unrecorded
+  on every day too. A stance recorded after it starts the subject again, from version 0 (none recorded).
+* **as ended on a day** (``until``: the first day it no longer holds): the subject counts as never recorded
+  from that day on, and the days before keep what was recorded. The row stays, at the next version, its
+  entry ending on ``until``; the history row (``new_stance`` :data:`~whipcount.storage.whip.ENDED`) gives every
+  entry of the subject written before it that end, so the dumped file says ``until:`` on each of them.
+
+The history and the audit trail (``stance.clear``, ``stance.end``) keep what was taken back or ended.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from whipcount.errors import ConflictError, InputError
 from whipcount.io.limits import quoted
@@ -23,7 +29,8 @@ from whipcount.storage.codec import decode_as, encode
 from whipcount.storage.rows import StanceRow, Subject, _now
 from whipcount.storage.snapshot import Snapshot
 from whipcount.storage.store_core import MAX_NOTE, check_text, stance_row
-from whipcount.storage.whip import CLEARED, WhipCountStore, _audited, _conflict
+from whipcount.storage.timeline import Ended
+from whipcount.storage.whip import CLEARED, ENDED, WhipCountStore, _audited, _check_until, _conflict, _now_date
 
 __all__ = ["ClearingStore"]
 
@@ -32,20 +39,22 @@ class ClearingStore(WhipCountStore):
     """:class:`WhipCountStore` with stances that can be taken back (see the module docstring)."""
 
     def clear_stance(self, scenario_id: str, subject: str | Subject, *, version: int, user: str | None,
-                     reason: str | None = None) -> StanceRow:
-        """Take back the stance on ``subject``, the row at ``version`` (see the module docstring), and
-        return that row.
+                     reason: str | None = None, until: dt.date | None = None) -> StanceRow:
+        """Take back the stance on ``subject``, the row at ``version``, as wrong, or with ``until`` as ended on
+        that day (see the module docstring); return the row taken back (as wrong) or as the end leaves it.
 
-        As :meth:`set_stance`: one transaction (the row removed, a history row, an audit row with the whole
-        row ``before`` and ``after`` null, action ``stance.clear``, the revision bumped), the whole count
-        checked without the stance first, and open dashboards told. Raises :class:`ConflictError` (with
-        ``.current``, the row as it is, or None) when the subject's stance is no longer at ``version``;
-        :class:`InputError` for a version that is not 1 or more, or a reason that is not text.
+        As :meth:`set_stance`: one transaction (the row removed, or kept at the next version with its end; a
+        history row; an audit row, action ``stance.clear`` with the whole row ``before`` and ``after`` null, or
+        ``stance.end`` with the row before and after; the revision bumped), the whole count checked first, and
+        open dashboards told. Raises :class:`ConflictError` (with ``.current``, the row as it is, or None) when
+        the subject's stance is no longer at ``version``; :class:`InputError` for a version that is not 1 or
+        more, a reason that is not text, an end not after the stance's date or after tomorrow, or a stance that
+        ends already (record it again to change its end).
         """
+        if until is not None:
+            return self._end_stance(scenario_id, subject, version=version, user=user, reason=reason, until=until)
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise InputError(f"version: expected the version of the stance you take back (1 or more), "
-                             f"got {quoted(version)}")
+        _check_version(version)
         reason = check_text("reason", reason, MAX_NOTE)
         key = str(subj)
         try:
@@ -63,6 +72,51 @@ class ClearingStore(WhipCountStore):
         self._settled(scenario_id, rev, after)
         return row
 
+    def _end_stance(self, scenario_id: str, subject: str | Subject, *, version: int, user: str | None,
+                    reason: str | None, until: dt.date) -> StanceRow:
+        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
+        _check_version(version)
+        reason = check_text("reason", reason, MAX_NOTE)
+        key = str(subj)
+        try:
+            with self._write() as conn:
+                rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
+                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+                self._check_subject(snap, scenario_id, subj)
+                key = _stored_key(snap, subj)
+                row, entry = _current(conn, scenario_id, key, version)
+                if row.until is not None:
+                    raise InputError(f"until: the stance on {key} ends already, on {row.until.isoformat()}; to "
+                                     "change when it ends, record it again (from its date) and end that; nothing "
+                                     "was written")
+                _check_until(until, row.date, snap.scenario.chamber.as_of, _now_date())
+                ended = replace(row, version=row.version + 1, until=until, updated_by=user, updated_at=_now())
+                after = snap.ended(rev, ended, Ended(until))
+                self._check_count(after)
+                self._record_end(conn, scenario_id, row, ended, replace(entry, until=until), reason)
+        except ConflictError as exc:
+            raise self._with_current(exc, scenario_id, key, version) from None
+        self._settled(scenario_id, rev, after)
+        return ended
+
+    def _record_end(self, conn: Connection, scenario_id: str, row: StanceRow, ended: StanceRow, entry: Stance,
+                    reason: str | None) -> None:
+        """Keep the subject's row at its next version with its end; append the end to the stance history and
+        the audit trail."""
+        t = schema.stances
+        conn.execute(update(t).where(t.c.scenario_id == scenario_id, t.c.subject == row.subject,
+                                     t.c.version == row.version)
+                     .values(version=ended.version, data=encode(entry), updated_by=ended.updated_by,
+                             updated_at=ended.updated_at))
+        conn.execute(insert(schema.stance_history).values(
+            scenario_id=scenario_id, subject=row.subject, version=ended.version,
+            old_stance=row.stance, new_stance=ENDED,
+            data=encode(replace(entry, note=reason, sources=())),
+            changed_by=ended.updated_by, changed_at=ended.updated_at,
+        ))
+        self._audit(conn, user=ended.updated_by, scenario_id=scenario_id, action="stance.end", target=row.subject,
+                    before=_audited(row), after=_audited(ended), reason=reason)
+
     def _record_clear(self, conn: Connection, scenario_id: str, row: StanceRow, entry: Stance,
                       user: str | None, reason: str | None) -> None:
         """Remove the subject's row, append the take-back to the stance history and the audit trail."""
@@ -78,6 +132,12 @@ class ClearingStore(WhipCountStore):
         ))
         self._audit(conn, user=user, scenario_id=scenario_id, action="stance.clear", target=row.subject,
                     before=_audited(row), after=None, reason=reason)
+
+
+def _check_version(version: object) -> None:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InputError(f"version: expected the version of the stance you take back (1 or more), "
+                         f"got {quoted(version)}")
 
 
 def _stored_key(snap: Snapshot, subj: Subject) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy import (
     update,
 )
 
-from whipcount.errors import ConflictError, InputError, NotFound
+from whipcount.errors import ConflictError, InputError, NotFound, StorageError
 from whipcount.io.limits import quoted
 from whipcount.model import (
     STANCES,
@@ -30,13 +30,17 @@ from whipcount.storage import schema
 from whipcount.storage.codec import decode_as, encode
 from whipcount.storage.fit import count_problem
 from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
-from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date, stance_timeline
+from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date
 from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
+from whipcount.storage.timeline import Cleared, Ended, Write, timeline_pairs
 
-__all__ = ["CLEARED", "WhipCountStore"]
+__all__ = ["CLEARED", "ENDED", "WhipCountStore"]
 
 CLEARED = "cleared"
-"""``new_stance`` of a stance history row that takes a stance back (:meth:`Store.clear_stance`)."""
+"""``new_stance`` of a stance history row that takes a stance back as wrong (:meth:`Store.clear_stance`)."""
+ENDED = "ended"
+"""``new_stance`` of a stance history row that ends a stance on a day (:meth:`Store.clear_stance` with
+``until``); its entry's ``until`` is that day."""
 
 
 class WhipCountStore(StoreCore):
@@ -81,8 +85,7 @@ class WhipCountStore(StoreCore):
             base = _Base(replace(self._scenario_in(conn, scenario_id, history=False), stances=()), key)
         t = schema.stances
         rows = conn.execute(select(t).where(t.c.scenario_id == scenario_id).order_by(t.c.date, t.c.subject)).all()
-        snap = Snapshot(rev, replace(base.scenario, stances=tuple(decode_as(Stance, r.data) for r in rows)),
-                        tuple(stance_row(r) for r in rows), base)
+        snap = Snapshot.of(rev, base, [stance_row(r) for r in rows], timeline_pairs(self._writes_in(conn, scenario_id)))
         if revision is None:
             self._remember(scenario_id, snap)
         return snap
@@ -114,10 +117,12 @@ class WhipCountStore(StoreCore):
 
     def set_stance(self, scenario_id: str, subject: str | Subject, *, stance: str, version: int, user: str | None,
                    source: str | None = None, note: str | None = None, date: dt.date | None = None,
-                   seats: int | None = None) -> StanceRow:
+                   seats: int | None = None, until: dt.date | None = None) -> StanceRow:
         """Change the stance on ``subject`` from the row at ``version`` (0: none recorded yet).
 
-        ``seats`` is required for a part (``party:ID/part``) and refused otherwise. The whole whip count
+        ``seats`` is required for a part (``party:ID/part``) and refused otherwise. ``until``, the first day the
+        stance no longer holds, as a scenario file's (an earlier entry still in force applies again from
+        then, else the default), must be after its date and no later than ``date`` may be. The whole whip count
         is checked with the change, inside the write's transaction and against the snapshot the previous
         write left, before anything is written (a part larger than the party, a party with no seats...).
         Raises :class:`ConflictError` (with ``.current``, the newer row) when someone else changed it
@@ -136,11 +141,12 @@ class WhipCountStore(StoreCore):
                 snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)  # equivalent mutant "- -> +": read anew
                 self._check_subject(snap, scenario_id, subj)
                 day = _stance_day(snap, date, now)
+                _check_until(until, day, snap.scenario.chamber.as_of, now.date())
                 # one spelling per position, so that the version checked is the one every writer sees
                 subj = snap.canonical(subj, max(snap.live_date(), day))
                 key = str(subj)
                 row = StanceRow(key, stance, self._next_version(conn, scenario_id, key, version), day, source,
-                                note, user, now, seats)
+                                note, user, now, seats, until)
                 entry = _entry(subj, row)
                 after = snap.with_stance(rev, row, entry)
                 self._check_count(after)
@@ -169,13 +175,17 @@ class WhipCountStore(StoreCore):
         with self._read() as conn:
             return self._timeline_in(conn, scenario_id)
 
+    @classmethod
+    def _timeline_in(cls, conn: Connection, scenario_id: str) -> list[Stance]:
+        return [s for _, s in timeline_pairs(cls._writes_in(conn, scenario_id))]
+
     @staticmethod
-    def _timeline_in(conn: Connection, scenario_id: str) -> list[Stance]:
+    def _writes_in(conn: Connection, scenario_id: str) -> list[Write]:
+        """The stance history, in the order written, as :mod:`whipcount.storage.timeline` reads it."""
         t = schema.stance_history
         rows = conn.execute(select(t.c.subject, t.c.new_stance, t.c.data)
                             .where(t.c.scenario_id == scenario_id).order_by(t.c.id))
-        return stance_timeline([(r.subject, None if r.new_stance == CLEARED else decode_as(Stance, r.data))
-                                for r in rows])
+        return [(r.subject, _written(r.new_stance, r.data)) for r in rows]
 
     @staticmethod
     def _next_version(conn: Connection, scenario_id: str, key: str, version: int) -> int:
@@ -247,8 +257,9 @@ class WhipCountStore(StoreCore):
             raise InputError(f"subject: unknown side {subj.side!r} (expected one of: {', '.join(sides)})")
 
     def history(self, scenario_id: str, *, limit: int = 50, subject: str | None = None) -> list[HistoryRow]:
-        """Stance changes, newest first; a stance taken back (:meth:`Store.clear_stance`) has ``new_stance``
-        :data:`CLEARED`, the reason as its note, and no date or seats (no stance holds from it)."""
+        """Stance changes, newest first; a stance taken back as wrong (:meth:`Store.clear_stance`) has
+        ``new_stance`` :data:`CLEARED`, the reason as its note, and no date or seats (no stance holds from it);
+        one that ends has :data:`ENDED` and the day it ends as ``until``."""
         t = schema.stance_history
         q = select(t).where(t.c.scenario_id == scenario_id)
         if subject:
@@ -258,12 +269,26 @@ class WhipCountStore(StoreCore):
         out = []
         for r in rows:
             s = decode_as(Stance, r.data)
-            held = r.new_stance != CLEARED
+            held = r.new_stance not in (CLEARED, ENDED)
             out.append(HistoryRow(r.id, r.subject, r.version, r.old_stance, r.new_stance,
                                   s.sources[0].url if s.sources else None, s.note, r.changed_by,
-                                  _utc(r.changed_at), s.date if held else None, s.seats if held else None))
+                                  _utc(r.changed_at), s.date if held else None, s.seats if held else None,
+                                  s.until if r.new_stance != CLEARED else None))
         return out
 
+
+
+def _written(new_stance: str, data: Any) -> Stance | Cleared | Ended:
+    """What a stance history row wrote: an entry, a take-back, or an end (the day its entry's ``until`` says)."""
+    if new_stance == CLEARED:
+        return Cleared()
+    entry = decode_as(Stance, data)
+    if new_stance != ENDED:
+        return entry
+    if entry.until is None:
+        raise StorageError("a stored stance end cannot be read: its entry has no until (was the row edited by hand, "
+                           "or written by another version of whipcount?)")
+    return Ended(entry.until)
 
 
 def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictError:
@@ -283,6 +308,7 @@ def _entry(subj: Subject, row: StanceRow) -> Stance:
         party=subj.ref if subj.kind == "party" else None,
         member=subj.ref if subj.kind == "member" else None,
         seats=row.seats, side=subj.side, sources=(Source(row.source),) if row.source else (), note=row.note,
+        until=row.until,
     )
 
 
@@ -310,9 +336,12 @@ def _check_request(subj: Subject, stance: str, version: int, seats: int | None) 
 
 def _audited(row: StanceRow) -> dict[str, Any]:
     """A stance as the audit trail keeps it, before and after a write: everything a writer can change (the
-    date too: a later date moves the live dashboard)."""
-    return {"stance": row.stance, "version": row.version, "date": row.date.isoformat(), "seats": row.seats,
-            "source": row.source, "note": row.note}
+    date too: a later date moves the live dashboard; ``until`` where the stance ends)."""
+    out = {"stance": row.stance, "version": row.version, "date": row.date.isoformat(), "seats": row.seats,
+           "source": row.source, "note": row.note}
+    if row.until is not None:  # a stance that ends: the first day it no longer holds
+        out["until"] = row.until.isoformat()
+    return out
 
 
 def _check_day(day: dt.date, as_of: dt.date, today: dt.date) -> None:
@@ -329,6 +358,27 @@ def _check_day(day: dt.date, as_of: dt.date, today: dt.date) -> None:
         raise InputError(f"date: expected {latest.isoformat()} or earlier (a stance holds from the day it was "
                          f"reported; leave the date empty for today, or the vote's day once it has passed), "
                          f"got {day.isoformat()}")
+
+
+def _now_date() -> dt.date:
+    """Today, in UTC (the server's date, as :func:`_check_day` reads it)."""
+    return _now().date()
+
+
+def _check_until(until: dt.date | None, day: dt.date, as_of: dt.date, today: dt.date) -> None:
+    """A stance's end (None: it does not end): after the day it holds from, and, as a stance's date, not after
+    today (with a day's slack): an end is recorded once it was reported."""
+    if until is None:
+        return
+    if isinstance(until, dt.datetime) or not isinstance(until, dt.date):
+        raise InputError(f"until: expected a date (YYYY-MM-DD), got {quoted(until)}")
+    if until <= day:
+        raise InputError(f"until: expected a day after the stance's date {day.isoformat()} (the first day it no "
+                         f"longer holds), got {until.isoformat()}")
+    latest = max(today + dt.timedelta(days=1), as_of)
+    if until > latest:
+        raise InputError(f"until: expected {latest.isoformat()} or earlier (a stance ends from the day that was "
+                         f"reported), got {until.isoformat()}")
 
 
 def _write_row(conn: Connection, scenario_id: str, key: str, version: int, cur: Row[Any] | None,
