@@ -103,16 +103,25 @@ class StanceChange(_In):
     date: dt.date | None = Field(
         default=None, description="the date the stance holds from (default: today, or the vote's day if it has passed)"
     )
+    until: dt.date | None = Field(
+        default=None, description="the first day the stance no longer holds, if it ends (after date, no later than "
+                                  "tomorrow): from then on an earlier entry still in force applies again, else the "
+                                  "default, as a scenario file's until")
 
 
 class StanceTakeBack(_In):
-    """A stance taken back (the subject then counts as if never recorded), from the version the writer read."""
+    """A stance taken back, from the version the writer read: as wrong (the subject then counts as if never
+    recorded, on every day), or with ``until`` as ended on that day (never recorded from then on)."""
 
     subject: str = Field(description="the subject as stored: party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
                                      "member:ID", examples=["party:mqm-p"])
     version: Count = Field(ge=1, description="the version of the stance you take back")
     reason: str | None = Field(default=None, max_length=MAX_NOTE, description="why: e.g. recorded on the wrong "
                                                                               "party")
+    until: dt.date | None = Field(
+        default=None, description="the first day the stance no longer holds (after its date, no later than "
+                                  "tomorrow); the days before keep it. Without it the stance was wrong and is "
+                                  "taken back on every day")
 
 
 class EventAppend(EventIn):
@@ -288,16 +297,18 @@ def compare(request: Request, _: Reader, a: str, b: str, on_a: str | None = None
 def set_stance(scenario_id: str, body: StanceChange, request: Request, user: Editor) -> JSONResponse:
     row = _wc(request).store.set_stance(
         scenario_id, body.subject, stance=body.stance, version=body.version, user=user.name,
-        source=body.source, note=body.note, date=body.date, seats=body.seats,
+        source=body.source, note=body.note, date=body.date, seats=body.seats, until=body.until,
     )
     return JSONResponse({"ok": True, "stance": row.as_dict()}, status_code=200)
 
 
 @router.post("/scenarios/{scenario_id}/stances/clear",
-             summary="Take a stance back: the subject counts as never recorded (409 if someone changed it first)")
+             summary="Take a stance back as wrong, or end it on a day (409 if someone changed it first)")
 def clear_stance(scenario_id: str, body: StanceTakeBack, request: Request, user: Editor) -> JSONResponse:
     row = _wc(request).store.clear_stance(scenario_id, body.subject, version=body.version, user=user.name,
-                                          reason=body.reason)
+                                          reason=body.reason, until=body.until)
+    if body.until is not None:  # the row stays, at its next version, ending that day
+        return JSONResponse({"ok": True, "ended": row.as_dict()}, status_code=200)
     return JSONResponse({"ok": True, "cleared": row.as_dict()}, status_code=200)
 
 

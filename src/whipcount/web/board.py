@@ -171,7 +171,7 @@ def _positions(
         out.append({
             "key": p.key, "label": p.label, "party": p.party, "side": p.side, "seats": p.seats,
             "stance": p.stance, "default": p.default, "why": p.why, "member": p.member,
-            "date": p.date.isoformat() if p.date else None,
+            "date": p.date.isoformat() if p.date else None, "until": p.until.isoformat() if p.until else None,
             "source": p.sources[0].url if p.sources else None, "note": p.note, "verified": p.verified,
             "subject": subject, "version": row.version if row else 0,
             "updated_by": row.updated_by if row else None,

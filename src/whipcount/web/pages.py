@@ -147,7 +147,8 @@ def _stance_form(request: Request, scenario_id: str, subject: str, *, status: in
     name = shown["label"] if shown else str(subj)
     form = {"stance": own.stance if own else (shown["stance"] if shown else "undecided"),
             "source": own.source if own else "", "note": own.note if own else "",
-            "version": own.version if own else 0, "date": "", "seats": own.seats if own and own.seats else ""}
+            "version": own.version if own else 0, "date": "", "seats": own.seats if own and own.seats else "",
+            "until": ""}
     form.update(values or {})
     history = wc.store.history(scenario_id, limit=20, subject=str(subj))  # equivalent mutant: a display limit
     return render(request, "stance.html", status=status, board=board, subject=str(subj), part=subj.part,
@@ -178,20 +179,16 @@ def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: s
 @router.post("/s/{scenario_id}/stance")
 def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), stance: str = Form(""),
                   version: str = Form(""), source: str = Form(""), note: str = Form(""), date: str = Form(""),
-                  seats: str = Form(""), csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+                  seats: str = Form(""), until: str = Form(""),
+                  csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     user = _form_editor(request, scenario_id, subject, csrf_token)
     wc = _wc(request)
     values: dict[str, Any] = {"stance": stance, "source": source, "note": note, "date": date, "version": version,
-                              "seats": seats}
+                              "seats": seats, "until": until}
     _parse_subject(subject)
 
     def write() -> None:
-        day = None
-        if date.strip():
-            try:
-                day = dt.date.fromisoformat(date.strip())
-            except ValueError:
-                raise InputError(f"date: expected a date as YYYY-MM-DD, got {quoted(date)}") from None
+        day, ends = _form_date("date", date), _form_date("until", until)
         n = None
         if seats.strip():
             try:
@@ -199,9 +196,19 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
             except ValueError:
                 raise InputError(f"seats: expected a whole number, got {quoted(seats)}") from None
         wc.store.set_stance(scenario_id, subject, stance=stance, version=_version(version), user=user.name,
-                            source=source or None, note=note or None, date=day, seats=n)
+                            source=source or None, note=note or None, date=day, seats=n, until=ends)
 
     return _submitted(request, scenario_id, subject, values, write)
+
+
+def _form_date(field: str, text: str) -> dt.date | None:
+    """A form's optional date (empty: none), or an error naming the field."""
+    if not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{field}: expected a date as YYYY-MM-DD, got {quoted(text)}") from None
 
 
 def _parse_subject(subject: str) -> None:
@@ -237,9 +244,10 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
 
 @router.post("/s/{scenario_id}/stance/clear")
 def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(""), version: str = Form(""),
-                        reason: str = Form(""), confirm: str = Form(""),
-                        csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
-    """Take the subject's stance back (the form's second button), once the box confirming it is ticked."""
+                        reason: str = Form(""), confirm: str = Form(""), how: str = Form(""),
+                        until: str = Form(""), csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+    """Take the subject's stance back as wrong, or end it on a day (the form's second button; ``how``: wrong or
+    ends, and for an end ``until``), once the box confirming it is ticked."""
     user = _form_editor(request, scenario_id, subject, csrf_token)
     _parse_subject(subject)
 
@@ -247,9 +255,22 @@ def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(
         if confirm != "yes":
             raise InputError("tick the box to confirm that the stance is taken back; nothing was written")
         _wc(request).store.clear_stance(scenario_id, subject, version=_version(version), user=user.name,
-                                        reason=reason or None)
+                                        reason=reason or None, until=_take_back_end(how, until))
 
-    return _submitted(request, scenario_id, subject, {"reason": reason}, write)
+    return _submitted(request, scenario_id, subject, {"reason": reason, "how": how, "take_until": until}, write)
+
+
+def _take_back_end(how: str, until: str) -> dt.date | None:
+    """The take-back form's end: None for a stance taken back as wrong, else the first day it no longer holds."""
+    ends = _form_date("until", until)
+    if how not in ("", "wrong", "ends"):
+        raise InputError(f"how: expected wrong or ends, got {quoted(how)}; nothing was written")
+    if how == "ends" and ends is None:
+        raise InputError("until: a stance that ends needs the first day it no longer holds; nothing was written")
+    if how == "wrong" and ends is not None:
+        raise InputError("until: a stance taken back as wrong has no end (choose 'It ends' to keep the days "
+                         "before it); nothing was written")
+    return ends
 
 
 @router.get("/s/{scenario_id}/events")
