@@ -47,24 +47,23 @@ class _Grid:
         """Cells of a function on the grid, as kept (half the columns)."""
         return self.rows * self.half
 
-    def single(self, b: Bloc) -> tuple[ComplexArray, int]:
+    def single(self, b: Bloc) -> ComplexArray:
         """A bloc outside any group: its function on the grid (a column where it is sure to be present,
-        a constant where it is sure to stay away) and its certain absentees."""
+        a constant where it is sure to stay away: its seats are counted apart, :func:`_fixed`)."""
         if b.p_absent >= 1.0:
-            return np.ones((1, 1), dtype=np.complex128), b.seats
-        if b.p_absent <= 0.0:
-            return np.fft.fft(bloc_yes_pmf(b), n=self.rows)[:, None], 0
+            return np.ones((1, 1), dtype=np.complex128)
+        if b.p_absent <= 0.0:  # equivalent mutant "<= -> <": the formula below gives the same column
+            return np.fft.fft(bloc_yes_pmf(b), n=self.rows)[:, None]
         n, c = b.seats, b.cohesion
-        term = (1.0 - c) * (b.p_yes * self.z1 + b.p_no + b.p_absent * self.z2) ** n
-        if c > 0:
+        term: ComplexArray = (1.0 - c) * (b.p_yes * self.z1 + b.p_no + b.p_absent * self.z2) ** n
+        if c > 0:  # equivalent mutants "> -> >=", "0 -> -1": with c = 0 the term added is 0
             term = term + c * (b.p_yes * self.z1**n + b.p_no + b.p_absent * self.z2**n)
-        return term, 0
+        return term
 
-    def group(self, blocs: list[Bloc], together: float) -> tuple[ComplexArray, int]:
-        """A group that may act as one: its (yes, absent) table's transform on the grid, and its certain
-        absentees."""
-        table, fixed = unit_table(blocs, together)
-        return np.fft.rfft2(table, s=(self.rows, self.cols)), fixed
+    def group(self, blocs: list[Bloc], together: float) -> ComplexArray:
+        """A group that may act as one: its (yes, absent) table's transform on the grid (its members
+        certain to stay away counted apart, as :func:`_fixed` counts them)."""
+        return np.fft.rfft2(unit_table(blocs, together)[0], s=(self.rows, self.cols))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,20 +71,21 @@ class _Unit:
     blocs: tuple[Bloc, ...]
     together: float | None  # None: a bloc outside any group
 
-    def term(self, grid: _Grid) -> tuple[ComplexArray, int]:
-        """Its function on the grid and its certain absentees (computed when asked: a grid each would not
-        fit in memory for hundreds of units)."""
+    def term(self, grid: _Grid) -> ComplexArray:
+        """Its function on the grid (computed when asked: a grid each would not fit in memory for hundreds
+        of units)."""
         if self.together is None:
-            return grid.single(self.blocs[0])
+            (bloc,) = self.blocs
+            return grid.single(bloc)
         return grid.group(list(self.blocs), self.together)
 
-    def with_bloc(self, grid: _Grid, old: Bloc, new: Bloc) -> tuple[ComplexArray, int]:
-        return _Unit(tuple(new if b is old else b for b in self.blocs), self.together).term(grid)
+    def with_bloc(self, old: Bloc, new: Bloc) -> _Unit:
+        return _Unit(tuple(new if b is old else b for b in self.blocs), self.together)
 
 
 def _units(model: ForecastModel) -> list[_Unit]:
     singles, groups = units(model)
-    out = [_Unit((b,), None) for b in singles if b.seats > 0]
+    out = [_Unit((b,), None) for b in singles if b.seats > 0]  # equivalent mutants: no seats, a constant 1
     out += [_Unit(tuple(bs), t) for bs, t in groups]
     return out
 
@@ -97,18 +97,19 @@ class _Products:
 
     def __init__(self, parts: list[_Unit], grid: _Grid) -> None:
         self.parts, self.grid = parts, grid
-        room = max(2, TREE_BYTES // (16 * grid.cells))
-        self.keep_from = max(2, -(-2 * len(parts) // room))
+        # which halves are kept sets memory and time, not the products: mutants of these are equivalent
+        room = max(2, TREE_BYTES // (16 * grid.cells))  # equivalent mutants: above
+        self.keep_from = max(2, -(-2 * len(parts) // room))  # equivalent mutants: above
         self.kept: dict[tuple[int, int], ComplexArray] = {}
 
     def __call__(self, lo: int, hi: int) -> ComplexArray:
         if (lo, hi) in self.kept:
             return self.kept[(lo, hi)]
         if hi - lo == 1:
-            return self.parts[lo].term(self.grid)[0]
+            return self.parts[lo].term(self.grid)
         mid = (lo + hi) // 2
         out = self(lo, mid) * self(mid, hi)
-        if hi - lo >= self.keep_from:
+        if hi - lo >= self.keep_from:  # equivalent mutants: which halves are kept (above)
             self.kept[(lo, hi)] = out
         return out
 
@@ -143,7 +144,7 @@ class _Passing:
             y = np.arange(self.grid.rows)[:, None]
             a = np.arange(self.grid.cols)[None, :] + fixed
             no = self.model.seats - y - a
-            ok = self.model.rule.passes(y, np.maximum(no, 0)) & (no >= 0)
+            ok = self.model.rule.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": masked
             half = np.fft.ifft2(ok.astype(np.float64))[:, : self.grid.half]
             twice = np.full(self.grid.half, 2.0)
             twice[0] = 1.0
@@ -164,9 +165,11 @@ def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> di
     others as they are), over (yes, absent) pairs. The switched blocs keep their seats and are present
     (``p_absent`` 0); the model has no swing."""
     singles, groups = units(model)
+    # a wider grid than needed leaves its extra columns zero (a narrower one would fold the table onto itself)
+    # equivalent mutants "and -> or", "> -> >=", "0 -> -1", "< -> <=": wider
     uncertain = [b for b in singles if b.seats > 0 and 0.0 < b.p_absent < 1.0]
-    uncertain += [b for bs, _ in groups for b in bs if 0.0 < b.p_absent < 1.0]
-    grid = _Grid(model.seats + 1, sum(b.seats for b in uncertain) + 1)
+    uncertain += [b for bs, _ in groups for b in bs if 0.0 < b.p_absent < 1.0]  # equivalent mutant "< -> <=": wider
+    grid = _Grid(model.seats + 1, sum(b.seats for b in uncertain) + 1)  # equivalent mutants "1 -> 2": wider
     parts = _units(model)
     out: dict[str, float] = {}
     if not parts:
@@ -174,12 +177,12 @@ def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> di
     fixed = sum(_fixed(u) for u in parts)
     passing = _Passing(model, grid)
     products = _Products(parts, grid)
-    products(0, len(parts))  # the halves near the top, kept for the walk
+    products(0, len(parts))  # the halves near the top, kept for the walk (equivalent mutant "0 -> -1": kept later)
     for unit, rest in products.outside(0, len(parts), np.ones((1, 1), dtype=np.complex128)):
         for b in unit.blocs:
             if b.key in switches:
-                term, its_fixed = unit.with_bloc(grid, b, switches[b.key])
-                out[b.key] = passing(rest, term, fixed - _fixed(unit) + its_fixed)
+                new = unit.with_bloc(b, switches[b.key])
+                out[b.key] = passing(rest, new.term(grid), fixed - _fixed(unit) + _fixed(new))
     return out
 
 
