@@ -12,7 +12,7 @@ import numpy as np
 from whipcount.model import Scenario
 from whipcount.tally import forecast, p_pass_exact, simulate
 from whipcount.tally.count import count_scenario
-from whipcount.tally.model import model_from_count
+from whipcount.tally.from_count import model_from_count
 
 SIMS = 20_000
 

@@ -14,6 +14,7 @@ or, with the scenario's own ``forecast:`` settings (what every command and page 
 from whipcount.tally.count import Position, WhipCount, count_scenario, default_stance, fitted_on_its_day, whip_count
 from whipcount.tally.exact import exact_forecast, p_pass_exact
 from whipcount.tally.forecast import METHODS, forecast, pivots
+from whipcount.tally.from_count import model_from_count
 from whipcount.tally.model import (
     COMMITTED_STANCES,
     DEFAULT_COHESION,
@@ -23,7 +24,6 @@ from whipcount.tally.model import (
     ForecastModel,
     Group,
     Pivot,
-    model_from_count,
 )
 from whipcount.tally.montecarlo import monte_carlo_forecast, simulate
 from whipcount.tally.passing import PassRule, pass_rule

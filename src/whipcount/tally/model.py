@@ -50,16 +50,13 @@ Monte Carlo (see :mod:`whipcount.tally.montecarlo`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import ForecastError
-from whipcount.model import INDEPENDENT, STANCES
 from whipcount.tally.passing import PassRule
-from whipcount.tally.positions import Position, WhipCount
 
 __all__ = [
     "COMMITTED_STANCES",
@@ -70,7 +67,7 @@ __all__ = [
     "ForecastModel",
     "Group",
     "Pivot",
-    "model_from_count",
+    "check_p",
     "summarise",
 ]
 
@@ -98,7 +95,8 @@ COMMITTED_STANCES: frozenset[str] = frozenset({"yes", "no", "absent"})
 """Stances that a swing leaves alone (every other stance, and a bloc with no stance, swings)."""
 
 
-def _check_p(where: str, name: str, value: float) -> None:
+def check_p(where: str, name: str, value: float) -> None:
+    """A ForecastError naming ``where`` unless ``value`` is a probability (NaN is not)."""
     if not (0.0 <= value <= 1.0) or value != value:
         raise ForecastError(f"{where}: {name} must be a probability in [0, 1], got {value}")
 
@@ -121,9 +119,9 @@ class Bloc:
         where = f"bloc {self.key!r}"
         if self.seats < 0:
             raise ForecastError(f"{where}: seats must be >= 0, got {self.seats}")
-        _check_p(where, "p_yes", self.p_yes)
-        _check_p(where, "p_absent", self.p_absent)
-        _check_p(where, "cohesion", self.cohesion)
+        check_p(where, "p_yes", self.p_yes)
+        check_p(where, "p_absent", self.p_absent)
+        check_p(where, "cohesion", self.cohesion)
         if self.p_yes + self.p_absent > 1.0 + 1e-12:  # equivalent mutant "> -> >=": a sum at the rounding bound
             raise ForecastError(
                 f"{where}: p_yes + p_absent must not exceed 1, got {self.p_yes} + {self.p_absent}"
@@ -155,7 +153,7 @@ class Group:
     together: float = 0.5
 
     def __post_init__(self) -> None:
-        _check_p(f"group {self.key!r}", "together", self.together)
+        check_p(f"group {self.key!r}", "together", self.together)
         if not self.blocs:
             raise ForecastError(f"group {self.key!r}: a group needs at least one bloc")
 
@@ -219,77 +217,6 @@ class ForecastModel:
                 return b
         raise ForecastError(f"forecast model: no bloc {key!r}")
 
-
-
-def model_from_count(
-    count: WhipCount,
-    *,
-    probabilities: Mapping[str, float] | None = None,
-    cohesion: Mapping[str, float] | float | None = None,
-    groups: Iterable[tuple[Iterable[str], float]] = (),
-    swing: float = 0.0,
-    party_swing: float = 0.0,
-) -> ForecastModel:
-    """A :class:`ForecastModel` from a whip count.
-
-    ``probabilities`` override the count's own (the scenario's ``stance_probabilities``), which override
-    :data:`DEFAULT_STANCE_PROBABILITIES`; a stance entry's ``p_yes`` overrides them all for its seats.
-    ``cohesion``: one number for every bloc, or per stance over :data:`DEFAULT_COHESION`.
-    ``groups``: (party ids, together) pairs; each forms a :class:`Group` of every bloc of those parties.
-    ``swing``, ``party_swing``: standard deviations of the shared and per-party shocks (logit scale).
-    """
-    probs = dict(DEFAULT_STANCE_PROBABILITIES)
-    for source_name, table in (("stance_probabilities", dict(count.probabilities)),
-                               ("probabilities", dict(probabilities or {}))):
-        for stance, value in table.items():
-            if stance not in STANCES:
-                raise ForecastError(
-                    f"{source_name}: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})"
-                )
-            _check_p(f"{source_name}.{stance}", "the value", value)
-            probs[stance] = value
-    coh = dict(DEFAULT_COHESION)
-    if isinstance(cohesion, int | float):
-        _check_p("cohesion", "the value", float(cohesion))
-        coh = dict.fromkeys(STANCES, float(cohesion))
-    elif cohesion is not None:
-        for stance, value in cohesion.items():
-            if stance not in STANCES:
-                raise ForecastError(f"cohesion: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
-            _check_p(f"cohesion.{stance}", "the value", value)
-            coh[stance] = value
-    blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh))
-    out_groups: list[Group] = []
-    for i, (parties, together) in enumerate(groups):
-        listed = list(parties)
-        members = set(listed)
-        if len(members) < len(listed):
-            twice = next(pid for k, pid in enumerate(listed) if pid in listed[:k])
-            raise ForecastError(f"group {i + 1}: party {twice!r} twice in one group")
-        party_ids = {b.party for b in blocs}
-        for pid in members:
-            if pid not in party_ids:
-                raise ForecastError(f"group {i + 1}: party {pid!r} holds no seats on {count.date.isoformat()}")
-        keys = tuple(b.key for b in blocs if b.party in members)
-        out_groups.append(Group("+".join(sorted(members)), keys, together))
-    return ForecastModel(blocs, count.rule, tuple(out_groups), swing, party_swing)
-
-
-STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
-"""Stances whose members who do not vote yes are absent rather than voting no (see the module docstring)."""
-
-
-def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> list[Bloc]:
-    """The position's bloc; independents have no whip, so their seats are blocs of one member each
-    (``independent@opposition#2``), which neither act as one nor share a party's shock."""
-    p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
-    p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
-    if p.party == INDEPENDENT and p.seats > 1:
-        return [Bloc(f"{p.key}#{k}", 1, p_yes, p_absent, 0.0, f"{p.label} {k}", p.party, p.side, p.stance)
-                for k in range(1, p.seats + 1)]
-    # one member has nothing to act as one with: 0, whatever the stance's cohesion
-    cohesion = coh[p.stance] if p.seats > 1 else 0.0
-    return [Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party, p.side, p.stance)]
 
 
 FloatArray = npt.NDArray[np.float64]

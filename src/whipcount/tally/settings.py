@@ -21,7 +21,8 @@ import numpy as np
 
 from whipcount.model import ForecastSettings
 from whipcount.tally.forecast import forecast
-from whipcount.tally.model import Forecast, ForecastModel, model_from_count
+from whipcount.tally.from_count import model_from_count
+from whipcount.tally.model import Forecast, ForecastModel
 from whipcount.tally.positions import WhipCount
 
 __all__ = ["DEFAULT_SIMS", "FIXED_SEED", "ForecastPlan", "plan_for", "scenario_forecast"]

@@ -1,0 +1,96 @@
+"""A forecast model from a whip count: each position's bloc with the probabilities its stance carries.
+
+:func:`model_from_count` is the way in for library users (``model_from_count(count, swing=0.5)``) and for
+every command; the model itself, the stances' default probabilities and cohesion are in
+:mod:`whipcount.tally.model`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from whipcount.errors import ForecastError
+from whipcount.model import INDEPENDENT, STANCES
+from whipcount.tally.model import (
+    DEFAULT_COHESION,
+    DEFAULT_STANCE_PROBABILITIES,
+    Bloc,
+    ForecastModel,
+    Group,
+    check_p,
+)
+from whipcount.tally.positions import Position, WhipCount
+
+__all__ = ["STAY_AWAY_STANCES", "model_from_count"]
+
+
+def model_from_count(
+    count: WhipCount,
+    *,
+    probabilities: Mapping[str, float] | None = None,
+    cohesion: Mapping[str, float] | float | None = None,
+    groups: Iterable[tuple[Iterable[str], float]] = (),
+    swing: float = 0.0,
+    party_swing: float = 0.0,
+) -> ForecastModel:
+    """A :class:`ForecastModel` from a whip count.
+
+    ``probabilities`` override the count's own (the scenario's ``stance_probabilities``), which override
+    :data:`DEFAULT_STANCE_PROBABILITIES`; a stance entry's ``p_yes`` overrides them all for its seats.
+    ``cohesion``: one number for every bloc, or per stance over :data:`DEFAULT_COHESION`.
+    ``groups``: (party ids, together) pairs; each forms a :class:`Group` of every bloc of those parties.
+    ``swing``, ``party_swing``: standard deviations of the shared and per-party shocks (logit scale).
+    """
+    probs = dict(DEFAULT_STANCE_PROBABILITIES)
+    for source_name, table in (("stance_probabilities", dict(count.probabilities)),
+                               ("probabilities", dict(probabilities or {}))):
+        for stance, value in table.items():
+            if stance not in STANCES:
+                raise ForecastError(
+                    f"{source_name}: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})"
+                )
+            check_p(f"{source_name}.{stance}", "the value", value)
+            probs[stance] = value
+    coh = dict(DEFAULT_COHESION)
+    if isinstance(cohesion, int | float):
+        check_p("cohesion", "the value", float(cohesion))
+        coh = dict.fromkeys(STANCES, float(cohesion))
+    elif cohesion is not None:
+        for stance, value in cohesion.items():
+            if stance not in STANCES:
+                raise ForecastError(f"cohesion: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
+            check_p(f"cohesion.{stance}", "the value", value)
+            coh[stance] = value
+    blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh))
+    out_groups: list[Group] = []
+    for i, (parties, together) in enumerate(groups):
+        listed = list(parties)
+        members = set(listed)
+        if len(members) < len(listed):
+            twice = next(pid for k, pid in enumerate(listed) if pid in listed[:k])
+            raise ForecastError(f"group {i + 1}: party {twice!r} twice in one group")
+        party_ids = {b.party for b in blocs}
+        for pid in members:
+            if pid not in party_ids:
+                raise ForecastError(f"group {i + 1}: party {pid!r} holds no seats on {count.date.isoformat()}")
+        keys = tuple(b.key for b in blocs if b.party in members)
+        out_groups.append(Group("+".join(sorted(members)), keys, together))
+    return ForecastModel(blocs, count.rule, tuple(out_groups), swing, party_swing)
+
+
+STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
+"""Stances whose members who do not vote yes are absent rather than voting no (see
+:mod:`whipcount.tally.model`'s docstring)."""
+
+
+def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> list[Bloc]:
+    """The position's bloc; independents have no whip, so their seats are blocs of one member each
+    (``independent@opposition#2``), which neither act as one nor share a party's shock."""
+    p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
+    p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
+    if p.party == INDEPENDENT and p.seats > 1:
+        return [Bloc(f"{p.key}#{k}", 1, p_yes, p_absent, 0.0, f"{p.label} {k}", p.party, p.side, p.stance)
+                for k in range(1, p.seats + 1)]
+    # one member has nothing to act as one with: 0, whatever the stance's cohesion
+    cohesion = coh[p.stance] if p.seats > 1 else 0.0
+    return [Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party, p.side, p.stance)]
