@@ -158,3 +158,19 @@ def test_a_whip_count_and_a_forecast_show_themselves_in_one_short_line(pakistan:
     assert "needed=311" in repr(gb) and "basis='votes-cast'" in repr(gb)
     odd = dataclasses.replace(count, positions=(dataclasses.replace(count.positions[0], stance="maybe"),))
     assert "'maybe': " in repr(odd) and "positions=1" in repr(odd)
+
+
+def test_a_forecast_of_the_wrong_things_names_what_it_needs(pakistan: Scenario) -> None:
+    # a notebook's slips: the scenario and a date where the count and the plan go, a count where the model
+    # goes; each named, with the call that makes the right thing, never an AttributeError from inside
+    from whipcount.tally import forecast, model_from_count, plan_for, scenario_forecast
+
+    count = count_scenario(pakistan, dt.date(2022, 4, 3))
+    plan = plan_for(pakistan.forecast)
+    text = _raises(lambda: scenario_forecast(pakistan, dt.date(2022, 4, 3)), ArgumentError,  # type: ignore[arg-type]
+                   "count", "WhipCount", "count_scenario(scenario, date)")
+    assert "Scenario" in text
+    _raises(lambda: scenario_forecast(count, pakistan.forecast), ArgumentError, "plan", "plan_for")  # type: ignore[arg-type]
+    _raises(lambda: forecast(count), ArgumentError, "model", "ForecastModel", "model_from_count")  # type: ignore[arg-type]
+    _raises(lambda: model_from_count(pakistan), ArgumentError, "count", "WhipCount")  # type: ignore[arg-type]
+    assert scenario_forecast(count, plan).p_pass > 0.5  # the right things still give the forecast

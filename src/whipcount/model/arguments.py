@@ -5,11 +5,13 @@ argument, not a ``TypeError`` from a comparison deep inside (or, worse, a wrong 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from whipcount.errors import ArgumentError
 
-__all__ = ["check_count", "check_date"]
+T = TypeVar("T")
+
+__all__ = ["check_count", "check_date", "check_instance"]
 
 
 def check_date(value: Any, name: str) -> dt.date:
@@ -34,3 +36,16 @@ def check_count(value: Any, name: str) -> int:
     if hasattr(value, "__index__") and not isinstance(value, bool):  # numpy integers
         return int(value.__index__())
     raise ArgumentError(f"{name}: expected a whole number (int), got {value!r} ({type(value).__name__})")
+
+
+def check_instance(value: Any, cls: type[T], name: str, hint: str = "") -> T:
+    """``value`` if it is a ``cls``, else an ArgumentError naming ``name`` (``hint``: how to make one)."""
+    if isinstance(value, cls):
+        return value
+    how = f" ({hint})" if hint else ""
+    raise ArgumentError(f"{name}: expected a {cls.__name__}{how}, got {_short(value)} ({type(value).__name__})")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -18,6 +18,7 @@ from typing import cast
 import numpy as np
 
 from whipcount.errors import ForecastError
+from whipcount.model.arguments import check_instance
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
 from whipcount.tally.exact import exact_forecast
@@ -198,6 +199,7 @@ def forecast(
     same seed, drawn bloc by bloc, each draw with and without the switch (:func:`pivots`).
     ``pivot_sims`` is kept for compatibility and no longer used.
     """
+    check_instance(model, ForecastModel, "model", "model_from_count(count) makes one")
     how, why = choose_method(model, method, pivotal=pivotal)
     seed: np.random.SeedSequence | None = None
     if how == "exact":

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from whipcount.errors import ForecastError
 from whipcount.model import INDEPENDENT, STANCES
+from whipcount.model.arguments import check_instance
 from whipcount.tally.model import (
     DEFAULT_COHESION,
     DEFAULT_STANCE_PROBABILITIES,
@@ -41,6 +42,7 @@ def model_from_count(
     ``groups``: (party ids, together) pairs; each forms a :class:`Group` of every bloc of those parties.
     ``swing``, ``party_swing``: standard deviations of the shared and per-party shocks (logit scale).
     """
+    check_instance(count, WhipCount, "count", "count_scenario(scenario, date) makes one")
     probs = dict(DEFAULT_STANCE_PROBABILITIES)
     for source_name, table in (("stance_probabilities", dict(count.probabilities)),
                                ("probabilities", dict(probabilities or {}))):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from whipcount.model import ForecastSettings
+from whipcount.model.arguments import check_instance
 from whipcount.tally.forecast import forecast
 from whipcount.tally.from_count import model_from_count
 from whipcount.tally.model import Forecast, ForecastModel
@@ -97,5 +98,7 @@ def scenario_forecast(count: WhipCount, plan: ForecastPlan, *, pivotal: bool = T
     """The forecast of ``count`` under ``plan``, the same every time: exact where no swing moves a bloc and
     the exact method is within its bounds (:mod:`whipcount.tally.cost`), else Monte Carlo from the plan's
     seed (:data:`FIXED_SEED` when it has none), with the plan's draws."""
+    check_instance(count, WhipCount, "count", "count_scenario(scenario, date) makes one")
+    check_instance(plan, ForecastPlan, "plan", "plan_for(scenario.forecast) makes one")
     return forecast(plan.model(count), method="auto", sims=plan.sims, rng=np.random.default_rng(plan.fixed_seed),
                     pivotal=pivotal)
