@@ -7,11 +7,14 @@ aliases, 5,000,000 YAML or JSON values, numbers of 100 digits), written here as 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from whipcount.errors import InputError
 from whipcount.io.limits import Limits, check_web_url, decode_text, default_limits, read_bytes_file
@@ -184,3 +187,30 @@ def test_a_file_name_too_long_is_named_cut_short(tmp_path: Path) -> None:
     path = tmp_path / ("x" * 300 + ".yaml")
     with pytest.raises(InputError, match=r"^.{1,200}…: file name too long$"):
         read_bytes_file(path, "scenario")
+
+
+def _walked(value: object, depth: int = 0) -> tuple[int, int]:
+    """(nesting depth, values) of a parsed JSON value, counted as the reader counts them: each key, scalar,
+    array and object one."""
+    if isinstance(value, dict):
+        inner = [_walked(v, depth + 1) for v in value.values()]
+        return max([depth + 1, *(d for d, _ in inner)]), 1 + len(value) + sum(n for _, n in inner)
+    if isinstance(value, list):
+        inner = [_walked(v, depth + 1) for v in value]
+        return max([depth + 1, *(d for d, _ in inner)]), 1 + sum(n for _, n in inner)
+    return depth, 1
+
+
+_JSON_TEXT = st.text(alphabet=st.sampled_from(['"', "\\", "/", "a", "[", "]", "{", "}", ",", ":", "\n", "é", "\u2028"]))
+_JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | _JSON_TEXT,
+                            lambda kids: st.lists(kids, max_size=4) | st.dictionaries(_JSON_TEXT, kids, max_size=4),
+                            max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(value=_JSON_VALUES, indent=st.sampled_from([None, 2]))
+def test_a_json_document_s_depth_and_values_are_counted_without_parsing_it(value: object, indent: int | None) -> None:
+    # strings full of quotes, backslashes and brackets must not be taken for structure
+    from whipcount.io.yamlsource import _json_shape
+
+    assert _json_shape(json.dumps(value, indent=indent, ensure_ascii=False)) == _walked(value)
