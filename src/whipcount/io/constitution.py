@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
-from whipcount.io.input_base import Count, InputModel, and_more, json_schema_of, too_long
+from whipcount.io.input_base import Count, Day, InputModel, and_more, json_schema_of, too_long
 from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, check_source_url, shorten
 from whipcount.io.list_caps import caps_of
 from whipcount.io.rules_ref import resolve_rules
@@ -188,8 +188,8 @@ class RunoffIn(_In):
 
 
 class DefectionIn(_In):
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     counted: bool
     source: SourceIn
     note: str = ""
@@ -216,8 +216,8 @@ class MotionIn(_In):
     runoff: RunoffIn | None = None
     successor: bool = False
     defection: list[DefectionIn] = Field(default_factory=list, max_length=MAX_NOTES)
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     verified: bool = True
     note: str | None = None
 
@@ -242,8 +242,8 @@ class MotionIn(_In):
 
 class SeatsIn(_In):
     seats: Count = Field(gt=0, le=100_000)
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     source: str | None = None
     verified: bool = True
     note: str | None = None

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from whipcount.io.input_base import Count, InputModel
+from whipcount.io.input_base import Count, Day, InputModel
 from whipcount.io.limits import (
     MAX_EVENTS,
     MAX_MEMBERS,
@@ -143,7 +143,7 @@ class ChamberIn(_Sourced):
     name: str = Field(min_length=1)
     rules: RulesRef
     seats: Count = Field(gt=0, le=100_000)
-    as_of: dt.date
+    as_of: Day
     sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1,
                            max_length=MAX_SIDES)
     vacancies: Count | None = Field(default=None, ge=0)
@@ -212,7 +212,7 @@ class NewPartyIn(_In):
 
 
 class EventIn(_Sourced):
-    date: dt.date
+    date: Day
     kind: str
     party: ID | None = None
     to: ID | None = None
@@ -261,7 +261,7 @@ class VoteIn(_In):
 
 
 class AdjudicationIn(_Sourced):
-    date: dt.date
+    date: Day
     by: str = Field(min_length=1, description="Who decided: a court, the Speaker, the chamber.")
     summary: str = ""
     excluded: Count = Field(default=0, ge=0, description="Votes for the motion (its candidate) held not countable.")
@@ -279,7 +279,7 @@ class AdjudicationIn(_Sourced):
 
 
 class DivisionIn(_Sourced):
-    date: dt.date | None = None
+    date: Day | None = None
     yes: Count = Field(ge=0)
     no: Count | None = Field(default=None, ge=0)
     abstain: Count | None = Field(default=None, ge=0)
@@ -298,14 +298,14 @@ class DivisionIn(_Sourced):
 
 
 class StanceIn(_Sourced):
-    date: dt.date
+    date: Day
     stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
     party: ID | None = None
     member: ID | None = None
     seats: Count | None = Field(default=None, ge=0)
     side: ID | None = None
     p_yes: float | None = Field(default=None, ge=0, le=1)
-    until: dt.date | None = Field(
+    until: Day | None = Field(
         default=None, description="The first day the stance no longer holds (it holds from `date` up to the day "
                                   "before): from then on the subject counts as if this entry had never been made "
                                   "(an earlier entry still in force applies again, else the default). After `date`.")
@@ -333,9 +333,9 @@ class MotionIn(_Sourced):
     ]
     target: str | None = None
     successor: str | None = None
-    filed: dt.date | None = None
-    moved: dt.date | None = None
-    vote: dt.date | None = None
+    filed: Day | None = None
+    moved: Day | None = None
+    vote: Day | None = None
     rules: RulesRef | None = None
     round: Literal[1, 2] | None = Field(
         default=None, description="Which poll the motion is: 1 a first poll, 2 a run-off, judged, counted and "
@@ -372,7 +372,7 @@ class ForecastIn(_In):
 
 
 class KeyDateIn(_In):
-    date: dt.date
+    date: Day
     label: str
 
 

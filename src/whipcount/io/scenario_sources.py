@@ -7,14 +7,13 @@ one of these is an error naming the second one's line."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, field_validator
 
 from whipcount.errors import ScenarioError
-from whipcount.io.input_base import InputModel
+from whipcount.io.input_base import Day, InputModel
 from whipcount.io.limits import check_source_url, check_web_url, shorten
 from whipcount.io.yamlsource import Located
 from whipcount.model import Source
@@ -33,7 +32,7 @@ class SourceIn(InputModel):
                                            "stands in when none is given")
     title: str | None = Field(default=None, min_length=1, max_length=500,
                               description="the headline, exactly as published")
-    date: dt.date | None = Field(default=None, description="the date of publication, YYYY-MM-DD")
+    date: Day | None = Field(default=None, description="the date of publication, YYYY-MM-DD")
 
     @field_validator("url")
     @classmethod

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import InputError
-from whipcount.io.input_base import Count
+from whipcount.io.input_base import Count, Day
 from whipcount.io.limits import quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
@@ -100,10 +100,10 @@ class StanceChange(_In):
     seats: Count | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
     source: str | None = Field(default=None, max_length=MAX_URL, description="an http(s) URL")
     note: str | None = Field(default=None, max_length=MAX_NOTE, description="why: what the source says")
-    date: dt.date | None = Field(
+    date: Day | None = Field(
         default=None, description="the date the stance holds from (default: today, or the vote's day if it has passed)"
     )
-    until: dt.date | None = Field(
+    until: Day | None = Field(
         default=None, description="the first day the stance no longer holds, if it ends (after date, no later than "
                                   "tomorrow): from then on an earlier entry still in force applies again, else the "
                                   "default, as a scenario file's until")
@@ -118,7 +118,7 @@ class StanceTakeBack(_In):
     version: Count = Field(ge=1, description="the version of the stance you take back")
     reason: str | None = Field(default=None, max_length=MAX_NOTE, description="why: e.g. recorded on the wrong "
                                                                               "party")
-    until: dt.date | None = Field(
+    until: Day | None = Field(
         default=None, description="the first day the stance no longer holds (after its date, no later than "
                                   "tomorrow); the days before keep it. Without it the stance was wrong and is "
                                   "taken back on every day")

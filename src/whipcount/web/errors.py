@@ -107,7 +107,8 @@ def add_error_handlers(app: FastAPI) -> None:
             path = [str(x) for x in e.get("loc", ()) if x != "body"]
             loc = ".".join(path) or "request"
             msg = too_long(e) or str(e.get("msg", "invalid")).removeprefix("Value error, ")
-            if "input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list):
+            if ("input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list)
+                    and ", got " not in msg):  # a message of our own names what it got already
                 msg += "" if SECRET_FIELDS & set(path) else f", got {_cut(repr(e['input']))}"
             errors.append(f"{loc}: {msg}")
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
