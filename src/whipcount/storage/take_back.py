@@ -51,8 +51,6 @@ class ClearingStore(WhipCountStore):
         more, a reason that is not text, an end not after the stance's date or after tomorrow, or a stance that
         ends already (record it again to change its end).
         """
-        if until is not None:
-            return self._end_stance(scenario_id, subject, version=version, user=user, reason=reason, until=until)
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
         _check_version(version)
         reason = check_text("reason", reason, MAX_NOTE)
@@ -64,40 +62,32 @@ class ClearingStore(WhipCountStore):
                 self._check_subject(snap, scenario_id, subj)
                 key = _stored_key(snap, subj)
                 row, entry = _current(conn, scenario_id, key, version)
-                after = snap.without(rev, key)
-                self._check_count(after)  # taking a stance back only frees seats, but the count says so
-                self._record_clear(conn, scenario_id, row, entry, user, reason)
+                if until is None:
+                    result, after = row, snap.without(rev, key)
+                    self._check_count(after)  # taking a stance back only frees seats, but the count says so
+                    self._record_clear(conn, scenario_id, row, entry, user, reason)
+                else:
+                    result, after = self._end(conn, scenario_id, snap, rev, (row, entry), user, reason, until)
         except ConflictError as exc:
             raise self._with_current(exc, scenario_id, key, version) from None
         self._settled(scenario_id, rev, after)
-        return row
+        return result
 
-    def _end_stance(self, scenario_id: str, subject: str | Subject, *, version: int, user: str | None,
-                    reason: str | None, until: dt.date) -> StanceRow:
-        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
-        _check_version(version)
-        reason = check_text("reason", reason, MAX_NOTE)
-        key = str(subj)
-        try:
-            with self._write() as conn:
-                rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
-                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
-                self._check_subject(snap, scenario_id, subj)
-                key = _stored_key(snap, subj)
-                row, entry = _current(conn, scenario_id, key, version)
-                if row.until is not None:
-                    raise InputError(f"until: the stance on {key} ends already, on {row.until.isoformat()}; to "
-                                     "change when it ends, record it again (from its date) and end that; nothing "
-                                     "was written")
-                _check_until(until, row.date, snap.scenario.chamber.as_of, _now_date())
-                ended = replace(row, version=row.version + 1, until=until, updated_by=user, updated_at=_now())
-                after = snap.ended(rev, ended, Ended(until))
-                self._check_count(after)
-                self._record_end(conn, scenario_id, row, ended, replace(entry, until=until), reason)
-        except ConflictError as exc:
-            raise self._with_current(exc, scenario_id, key, version) from None
-        self._settled(scenario_id, rev, after)
-        return ended
+    def _end(self, conn: Connection, scenario_id: str, snap: Snapshot, rev: int, current: tuple[StanceRow, Stance],
+             user: str | None, reason: str | None, until: dt.date) -> tuple[StanceRow, Snapshot]:
+        """Within :meth:`clear_stance`'s transaction: the stance ``current`` (its row and entry) ends on
+        ``until``; returns the row as the end leaves it and the snapshot after."""
+        row, entry = current
+        if row.until is not None:
+            raise InputError(f"until: the stance on {row.subject} ends already, on {row.until.isoformat()}; to "
+                             "change when it ends, record it again (from its date) and end that; nothing "
+                             "was written")
+        _check_until(until, row.date, snap.scenario.chamber.as_of, _now_date())
+        ended = replace(row, version=row.version + 1, until=until, updated_by=user, updated_at=_now())
+        after = snap.ended(rev, ended, Ended(until))
+        self._check_count(after)
+        self._record_end(conn, scenario_id, row, ended, replace(entry, until=until), reason)
+        return ended, after
 
     def _record_end(self, conn: Connection, scenario_id: str, row: StanceRow, ended: StanceRow, entry: Stance,
                     reason: str | None) -> None:
