@@ -177,7 +177,7 @@ def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> di
     fixed = sum(_fixed(u) for u in parts)
     passing = _Passing(model, grid)
     products = _Products(parts, grid)
-    products(0, len(parts))  # the halves near the top, kept for the walk (equivalent mutant "0 -> -1": kept later)
+    products(0, len(parts))  # equivalent mutant "0 -> -1": the halves near the top are kept for the walk, or later
     for unit, rest in products.outside(0, len(parts), np.ones((1, 1), dtype=np.complex128)):
         for b in unit.blocs:
             if b.key in switches:
