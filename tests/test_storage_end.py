@@ -202,3 +202,14 @@ def test_the_timeline_gives_each_day_what_the_writes_and_ends_left_on_it(
         for x in range(10):
             [got] = [s.stance for s in in_force(line, start + dt.timedelta(days=x)) if s.party == subj[6:]] or [None]
             assert got == days.get((subj, x))
+
+
+def test_a_loaded_stance_ending_far_ahead_moves_no_live_dashboard_to_that_day(store: Store) -> None:
+    # a file's until in 2030 (or 9999) is past what the API would take: the live dashboard stays on the vote
+    # day and counts as `whipcount count` does there, the stance still in force
+    sc = load_scenario(PK)
+    first = next(i for i, s in enumerate(sc.stances) if s.date < VOTE)
+    far = replace(sc.stances[first], until=dt.date(9999, 12, 31))
+    store.save_scenario(replace(sc, stances=(*sc.stances[:first], far, *sc.stances[first + 1:])), user="loader")
+    assert store.snapshot(PK).live_date() == VOTE
+    assert count_scenario(live(store), VOTE).committed_yes == count_scenario(load_scenario(PK), VOTE).committed_yes

@@ -157,11 +157,14 @@ def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
     return today
 
 
-def live_date(scenario: Scenario, stances: Sequence[Stance] = ()) -> dt.date:
+def live_date(scenario: Scenario, stances: Sequence[Stance] = (), today: dt.date | None = None) -> dt.date:
     """The date a live dashboard shows: the day of the vote (the end of the log if no vote day is set),
     or the latest day a stance starts or ends on (its ``date``, its ``until``) if that is later, so that a
     stance recorded today, or ended today, counts (the whip count ignores entries dated after the day it
-    counts on)."""
+    counts on). A day after tomorrow (``today``: the server's date) is not yet live: a file's stance that
+    ends in 2030 moves no dashboard to 2030, as the web API refuses such a day."""
     motion = scenario.motion
     base = motion.vote if motion is not None and motion.vote is not None else scenario.last_date
-    return max([base, *(s.date for s in stances), *(s.until for s in stances if s.until is not None)])
+    horizon = (today or dt.date.today()) + dt.timedelta(days=1)
+    days = [s.date for s in stances] + [s.until for s in stances if s.until is not None]
+    return max([base, *(d for d in days if d <= horizon)])
