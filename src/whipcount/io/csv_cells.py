@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from whipcount.errors import InterchangeError
+from whipcount.io.identifiers import identifier_problem, scheme_problem
 from whipcount.io.limits import MAX_ROWS
-from whipcount.io.scenario_schema import identifier_problem, scheme_problem
 
 IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
 

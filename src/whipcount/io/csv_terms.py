@@ -10,10 +10,10 @@ from typing import Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.csv_cells import _identifier_columns, _Row, _row_identifiers
+from whipcount.io.identifiers import identifier_problem
 from whipcount.io.interchange_base import ImportResult, Loc, slug
 from whipcount.io.popolo import import_bundle
 from whipcount.io.popolo_chamber import BuildOptions
-from whipcount.io.scenario_schema import identifier_problem
 from whipcount.io.yamlsource import format_loc
 from whipcount.model.ids import is_id
 

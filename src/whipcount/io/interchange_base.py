@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from whipcount.errors import InputError, InterchangeError
+from whipcount.io.identifiers import identifier_problem
 from whipcount.io.input_base import and_more, too_long
 from whipcount.io.list_caps import caps_of
-from whipcount.io.scenario_schema import identifier_problem
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
 from whipcount.model.ids import ID_MAX, is_id

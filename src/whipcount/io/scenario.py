@@ -16,12 +16,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
+from whipcount.io.identifiers import identifier_problem
 from whipcount.io.input_base import and_more, json_schema_of, too_long
 from whipcount.io.limits import shorten
 from whipcount.io.list_caps import caps_of
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, division_path
-from whipcount.io.scenario_schema import ScenarioFile, identifier_problem
+from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import Scenario

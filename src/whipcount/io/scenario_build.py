@@ -6,16 +6,15 @@ must add up. Errors name the file, the line and the field.
 from __future__ import annotations
 
 from whipcount.errors import ModelError, ScenarioError
+from whipcount.io.identifiers import Identifiers, identifier_problem
 from whipcount.io.scenario_ctx import Ctx
 from whipcount.io.scenario_schema import (
     AdjudicationIn,
     DivisionIn,
     EventIn,
     ForecastIn,
-    Identifiers,
     MotionIn,
     ScenarioFile,
-    identifier_problem,
 )
 from whipcount.io.scenario_sources import sources_of
 from whipcount.io.scenario_stances import motion_stances, stances_of
