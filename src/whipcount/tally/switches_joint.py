@@ -166,9 +166,7 @@ def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> di
     (``p_absent`` 0); the model has no swing."""
     singles, groups = units(model)
     # a wider grid than needed leaves its extra columns zero (a narrower one would fold the table onto itself)
-    # equivalent mutants "and -> or", "> -> >=", "0 -> -1", "< -> <=": wider
-    uncertain = [b for b in singles if b.seats > 0 and 0.0 < b.p_absent < 1.0]
-    uncertain += [b for bs, _ in groups for b in bs if 0.0 < b.p_absent < 1.0]  # equivalent mutant "< -> <=": wider
+    uncertain = [b for b in [*singles, *(b for bs, _ in groups for b in bs)] if _may_stay_away(b)]
     grid = _Grid(model.seats + 1, sum(b.seats for b in uncertain) + 1)  # equivalent mutants "1 -> 2": wider
     parts = _units(model)
     out: dict[str, float] = {}
@@ -184,6 +182,13 @@ def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> di
                 new = unit.with_bloc(b, switches[b.key])
                 out[b.key] = passing(rest, new.term(grid), fixed - _fixed(unit) + _fixed(new))
     return out
+
+
+def _may_stay_away(b: Bloc) -> bool:
+    """A bloc whose absence is uncertain: each of its seats is a column of the grid (a bloc counted here
+    that need not be only widens the grid, whose extra columns stay zero)."""
+    uncertain = 0.0 < b.p_absent < 1.0  # equivalent mutants "< -> <=": a wider grid (docstring)
+    return b.seats > 0 and uncertain  # equivalent mutants "and -> or", "> -> >=", "0 -> -1": a wider grid
 
 
 def _fixed(unit: _Unit) -> int:
