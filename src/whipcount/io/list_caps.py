@@ -97,8 +97,8 @@ def too_many(what: str, found: str, cap: int) -> str:
     return f"{what}: {found} listed; at most {cap:,} accepted"
 
 
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_OPEN_OR_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[{]', re.DOTALL)
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # a JSON string, its loop unrolled (faster)
+_OPEN_OR_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]', re.DOTALL)
 _KEY_BEFORE = re.compile(rb'"((?:[^"\\]|\\.){0,200})"\s*:\s*\Z')
 
 
