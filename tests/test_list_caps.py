@@ -305,3 +305,31 @@ def test_the_bundled_cases_are_far_inside_every_cap() -> None:
     for sid in bundled_scenarios():
         s = load_scenario(sid)
         assert len(s.members) * 100 < MEMBERS and len(s.events) * 100 < EVENTS, sid
+
+
+@pytest.mark.parametrize("model", ["scenario", "constitution"])
+def test_the_written_out_caps_are_the_schema_s_and_find_the_same_cap_everywhere(model: str) -> None:
+    # the table the readers start from (io/caps_table.py, so that no schema is built on start-up) against
+    # the caps read from the model's JSON Schema: the same table, and every place of the whole schema tree,
+    # looked up key by key as the YAML reader does, finds the same cap in the pruned table
+    from whipcount.io.caps_table import TABLES
+    from whipcount.io.constitution import ConstitutionFile
+    from whipcount.io.list_caps import ANY, CapTree, as_table, caps_of, schema_caps
+
+    cls = ScenarioFile if model == "scenario" else ConstitutionFile
+    full = schema_caps(cls)
+    assert TABLES[f"{cls.__module__}.{cls.__qualname__}"] == as_table(full), \
+        "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
+    pruned = caps_of(cls)
+    checked = 0
+
+    def walk(whole: CapTree, kept: CapTree | None, depth: int) -> None:
+        nonlocal checked
+        assert (kept.cap if kept is not None else None) == whole.cap
+        checked += 1
+        for key, sub in whole.children.items():
+            probe = "an item" if key == ANY else key
+            walk(sub, kept.child(probe) if kept is not None else None, depth + 1)
+
+    walk(full, pruned, 0)
+    assert checked > 50
