@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from whipcount.io.first_problem import FirstProblemModel
+from whipcount.io.limits import shorten
 
 __all__ = ["Count", "Day", "InputModel", "and_more", "json_schema_of", "too_long"]
 
@@ -45,7 +46,10 @@ def _calendar_day(value: Any) -> Any:
         return value  # the calendar (a 30 February) is pydantic's to check
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(f"expected a date as YYYY-MM-DD, got the number {value!r}")
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    if isinstance(value, list | dict):  # never a repr of its dates: "[datetime.date(2020, 4, 2)]"
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {kind} of {len(value)}")
+    raise ValueError(f"expected a date as YYYY-MM-DD, got {shorten(repr(value), 80)}")
 
 
 Day = Annotated[dt.date, BeforeValidator(_calendar_day)]
