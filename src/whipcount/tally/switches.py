@@ -12,13 +12,13 @@ then take about as long as a few recounts instead of 600 of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from whipcount.tally.exact import bloc_yes_pmf, unit_yes_pmf, units
+from whipcount.tally.halving import Halves
 from whipcount.tally.model import Bloc, ForecastModel
 
 __all__ = ["one_dimensional", "switched_p_pass"]
@@ -62,34 +62,6 @@ def _units(model: ForecastModel) -> list[_Unit]:
     return out
 
 
-def _products(parts: list[_Unit]) -> dict[tuple[int, int], FloatArray]:
-    """The product of every half the walk below visits, ``(lo, hi)`` -> units ``lo..hi-1``, built once."""
-    tree: dict[tuple[int, int], FloatArray] = {}
-
-    def build(lo: int, hi: int) -> FloatArray:
-        if hi - lo == 1:
-            tree[(lo, hi)] = parts[lo].pmf
-        else:
-            mid = (lo + hi) // 2
-            tree[(lo, hi)] = _convolve(build(lo, mid), build(mid, hi))
-        return tree[(lo, hi)]
-
-    build(0, len(parts))
-    return tree
-
-
-def _outside(parts: list[_Unit], tree: dict[tuple[int, int], FloatArray], lo: int, hi: int,
-             outside: FloatArray) -> Iterator[tuple[_Unit, FloatArray]]:
-    """Each unit of ``lo..hi-1`` with the product of every unit but itself (``outside``: of the units
-    outside ``lo..hi-1``)."""
-    if hi - lo == 1:
-        yield parts[lo], outside
-        return
-    mid = (lo + hi) // 2
-    yield from _outside(parts, tree, lo, mid, _convolve(outside, tree[(mid, hi)]))
-    yield from _outside(parts, tree, mid, hi, _convolve(outside, tree[(lo, mid)]))
-
-
 def switched_p_pass(model: ForecastModel, switches: dict[str, Bloc]) -> dict[str, float]:
     """P(pass) with the bloc of each key in ``switches`` replaced by its switched bloc, one at a time (the
     others as they are). Only for a model where :func:`one_dimensional` holds; the switched blocs, like
@@ -101,7 +73,8 @@ def switched_p_pass(model: ForecastModel, switches: dict[str, Bloc]) -> dict[str
     parts = _units(model)
     if not parts:
         return out
-    for unit, rest in _outside(parts, _products(parts), 0, len(parts), np.ones(1)):
+    for i, rest in Halves(len(parts), lambda i: parts[i].pmf, _convolve).outside(np.ones(1)):
+        unit = parts[i]
         for b in unit.blocs:
             if b.key in switches:
                 dist = _convolve(rest, unit.with_bloc(b, switches[b.key]))

@@ -5,8 +5,8 @@ Where the rule looks at noes and members may stay away, the exact forecast count
 seat by every uncertain absentee, of its independent units' generating functions, evaluated at the roots
 of unity of that grid (a 2-D discrete Fourier transform). A product there is a multiplication of cells, so
 the product of every unit but one is built as in :mod:`whipcount.tally.switches`, by halving the list of
-units (each half's product once; the product outside a half is the product outside the whole times the
-other half), with no transform on the way. Each switch then costs one multiplication by the switched
+units (:mod:`whipcount.tally.halving`; halves of few units multiplied out again rather than kept, to bound
+memory), with no transform on the way. Each switch then costs one multiplication by the switched
 unit's function and one inverse transform, instead of the whole chamber's functions and a transform.
 
 A switched bloc votes as one with certainty and is present (``p_absent`` 0), so it needs no column of
@@ -16,7 +16,6 @@ back to the count: the grid of the whole chamber holds every switched chamber.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +23,7 @@ import numpy.typing as npt
 
 from whipcount.tally.cost import TREE_BYTES
 from whipcount.tally.exact import bloc_yes_pmf, unit_table, units
+from whipcount.tally.halving import Halves
 from whipcount.tally.model import Bloc, ForecastModel
 
 __all__ = ["switched_p_pass_joint"]
@@ -90,40 +90,6 @@ def _units(model: ForecastModel) -> list[_Unit]:
     return out
 
 
-class _Products:
-    """Products of runs of units on the grid: those of ``keep_from`` units or more kept once built (the
-    halves the walk visits near the top), shorter ones multiplied out again when asked. Kept grids number
-    about ``2 n / keep_from``, so memory stays within :data:`TREE_BYTES` whatever the number of units."""
-
-    def __init__(self, parts: list[_Unit], grid: _Grid) -> None:
-        self.parts, self.grid = parts, grid
-        # which halves are kept sets memory and time, not the products: mutants of these are equivalent
-        room = max(2, TREE_BYTES // (16 * grid.cells))  # equivalent mutants: above
-        self.keep_from = max(2, -(-2 * len(parts) // room))  # equivalent mutants: above
-        self.kept: dict[tuple[int, int], ComplexArray] = {}
-
-    def __call__(self, lo: int, hi: int) -> ComplexArray:
-        if (lo, hi) in self.kept:
-            return self.kept[(lo, hi)]
-        if hi - lo == 1:
-            return self.parts[lo].term(self.grid)
-        mid = (lo + hi) // 2
-        out = self(lo, mid) * self(mid, hi)
-        if hi - lo >= self.keep_from:  # equivalent mutants: which halves are kept (above)
-            self.kept[(lo, hi)] = out
-        return out
-
-    def outside(self, lo: int, hi: int, outside: ComplexArray) -> Iterator[tuple[_Unit, ComplexArray]]:
-        """Each unit of ``lo..hi-1`` with the product of every unit but itself (``outside``: of the units
-        outside ``lo..hi-1``)."""
-        if hi - lo == 1:
-            yield self.parts[lo], outside
-            return
-        mid = (lo + hi) // 2
-        yield from self.outside(lo, mid, outside * self(mid, hi))
-        yield from self.outside(mid, hi, outside * self(lo, mid))
-
-
 class _Passing:
     """Reads P(pass) from a chamber's function on the grid without transforming it back.
 
@@ -174,14 +140,21 @@ def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> di
         return out
     fixed = sum(_fixed(u) for u in parts)
     passing = _Passing(model, grid)
-    products = _Products(parts, grid)
-    products(0, len(parts))  # equivalent mutant "0 -> -1": the halves near the top are kept for the walk, or later
-    for unit, rest in products.outside(0, len(parts), np.ones((1, 1), dtype=np.complex128)):
+    halves = Halves(len(parts), lambda i: parts[i].term(grid), np.multiply, _keep_from(len(parts), grid))
+    for i, rest in halves.outside(np.ones((1, 1), dtype=np.complex128)):
+        unit = parts[i]
         for b in unit.blocs:
             if b.key in switches:
                 new = unit.with_bloc(b, switches[b.key])
                 out[b.key] = passing(rest, new.term(grid), fixed - _fixed(unit) + _fixed(new))
     return out
+
+
+def _keep_from(parts: int, grid: _Grid) -> int:
+    """The shortest half whose product the walk keeps: about ``2 parts / keep_from`` grids are kept, within
+    :data:`TREE_BYTES` whatever the number of units."""
+    room = max(2, TREE_BYTES // (16 * grid.cells))  # equivalent mutants: which halves are kept, not the products
+    return max(2, -(-2 * parts // room))  # equivalent mutants: which halves are kept, not the products
 
 
 def _may_stay_away(b: Bloc) -> bool:
