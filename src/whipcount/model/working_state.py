@@ -71,53 +71,62 @@ class WorkingState:
         check_count(chamber.seats, f"{chamber.name}: seats")
         check_date(chamber.as_of, f"{chamber.name}: as_of")
         r = cls(chamber=chamber, date=chamber.as_of)
-        sides = set(chamber.sides)
         for p in parties:
-            if not isinstance(p, Party):
-                raise ArgumentError(f"parties: expected Party values, got {p!r} ({type(p).__name__})")
-            if p.id in r.info:
-                raise InvariantError(f"party {p.id!r} is listed twice")
-            if check_count(p.seats, f"party {p.id!r}: seats") < 0:
-                raise InvariantError(f"party {p.id!r}: seats must be >= 0, got {p.seats}")
-            held = p.initial_holdings()
-            for side, n in held.items():
-                if side not in sides:
-                    raise InvariantError(
-                        f"party {p.id!r}: unknown side {side!r} (expected one of {', '.join(chamber.sides)})"
-                    )
-                if check_count(n, f"party {p.id!r}: seats on {side}") < 0:
-                    raise InvariantError(f"party {p.id!r}: seats on {side} must be >= 0, got {n}")
-            if sum(held.values()) != p.seats:
+            r._add_party(p)
+        r._set_vacancies(sum(p.seats for p in parties))
+        for m in members:
+            r._add_member(m)
+        r._check(None)
+        return r
+
+    def _add_party(self, p: Party) -> None:
+        """Seat a starting party, refusing a duplicate, negative seats or seats on a side the chamber lacks."""
+        if not isinstance(p, Party):
+            raise ArgumentError(f"parties: expected Party values, got {p!r} ({type(p).__name__})")
+        if p.id in self.info:
+            raise InvariantError(f"party {p.id!r} is listed twice")
+        if check_count(p.seats, f"party {p.id!r}: seats") < 0:
+            raise InvariantError(f"party {p.id!r}: seats must be >= 0, got {p.seats}")
+        held = p.initial_holdings()
+        for side, n in held.items():
+            if side not in self.chamber.sides:
                 raise InvariantError(
-                    f"party {p.id!r}: seats by side add up to {sum(held.values())}, not to its {p.seats} seats"
+                    f"party {p.id!r}: unknown side {side!r} (expected one of {', '.join(self.chamber.sides)})"
                 )
-            r.holdings[p.id] = {s: n for s, n in held.items() if n}
-            r.info[p.id] = _PartyInfo(
-                p.id, p.name, p.colour, p.short, p.side, p.verified, p.wikidata, p.left_right
+            if check_count(n, f"party {p.id!r}: seats on {side}") < 0:
+                raise InvariantError(f"party {p.id!r}: seats on {side} must be >= 0, got {n}")
+        if sum(held.values()) != p.seats:
+            raise InvariantError(
+                f"party {p.id!r}: seats by side add up to {sum(held.values())}, not to its {p.seats} seats"
             )
-        held_total = sum(p.seats for p in parties)
+        self.holdings[p.id] = {s: n for s, n in held.items() if n}
+        self.info[p.id] = _PartyInfo(p.id, p.name, p.colour, p.short, p.side, p.verified, p.wikidata, p.left_right)
+
+    def _set_vacancies(self, held_total: int) -> None:
+        """The seats no party holds, which must agree with the chamber's own count of vacancies if it has one."""
+        chamber = self.chamber
         if held_total > chamber.seats:
             raise InvariantError(
                 f"{chamber.name}: parties hold {held_total} seats but the chamber has only {chamber.seats}"
             )
-        r.vacancies = chamber.seats - held_total
-        if chamber.vacancies is not None and chamber.vacancies != r.vacancies:
+        self.vacancies = chamber.seats - held_total
+        if chamber.vacancies is not None and chamber.vacancies != self.vacancies:
             raise InvariantError(
                 f"{chamber.name}: parties hold {held_total} seats and {chamber.vacancies} are vacant: "
                 f"{held_total + chamber.vacancies}, but the chamber has {chamber.seats} seats"
             )
-        for m in members:
-            if m.id in r.members:
-                raise InvariantError(f"member {m.id!r} is listed twice")
-            if m.party not in r.info:
-                raise InvariantError(f"member {m.id!r}: unknown party {m.party!r}")
-            side = m.side or r._main_side(m.party)
-            if side not in sides:
-                raise InvariantError(f"member {m.id!r}: unknown side {side!r}")
-            r.members[m.id] = _MemberRec(m, m.party if m.seated else None, side, m.seated,
-                                         "sitting" if m.seated else "not seated")
-        r._check(None)
-        return r
+
+    def _add_member(self, m: Member) -> None:
+        """Name a starting member, of a party already seated, on a side the chamber has."""
+        if m.id in self.members:
+            raise InvariantError(f"member {m.id!r} is listed twice")
+        if m.party not in self.info:
+            raise InvariantError(f"member {m.id!r}: unknown party {m.party!r}")
+        side = m.side or self._main_side(m.party)
+        if side not in self.chamber.sides:
+            raise InvariantError(f"member {m.id!r}: unknown side {side!r}")
+        self.members[m.id] = _MemberRec(m, m.party if m.seated else None, side, m.seated,
+                                        "sitting" if m.seated else "not seated")
 
     def _main_side(self, party: str) -> str:
         held = self.holdings.get(party, {})
@@ -152,6 +161,19 @@ class WorkingState:
 
     def snapshot(self, on: dt.date) -> ChamberState:
         """An immutable copy of the working state, dated ``on``."""
+        return ChamberState(
+            chamber=self.chamber,
+            date=on,
+            parties=self._party_states(),
+            vacancies=self.vacancies,
+            members=tuple(self._member_state(r) for r in self.members.values()),
+            applied=self.applied,
+            unverified_events=self.unverified,
+            government_changes=tuple(self.government_changes),
+        )
+
+    def _party_states(self) -> tuple[PartyState, ...]:
+        """The parties, largest first, each with its seats by side in the chamber's order of sides."""
         order = {s: i for i, s in enumerate(self.chamber.sides)}
         parties = []
         for pid, held in self.holdings.items():
@@ -176,28 +198,18 @@ class WorkingState:
         # a party's seats are no surer than the members named in them: one unverified member seated in it
         # (who he is, or which side he sits on) leaves its count unconfirmed too
         doubtful = {r.party for r in self.members.values() if r.seated and not r.member.verified}
-        parties = [replace(p, verified=False) if p.id in doubtful else p for p in parties]
-        members = tuple(
-            MemberState(
-                id=r.member.id,
-                name=r.member.name,
-                party=r.party,
-                side=r.side if r.seated else None,
-                seated=r.seated,
-                constituency=r.member.constituency,
-                wikidata=r.member.wikidata,
-                verified=r.member.verified,
-                status=r.status,
-            )
-            for r in self.members.values()
-        )
-        return ChamberState(
-            chamber=self.chamber,
-            date=on,
-            parties=tuple(parties),
-            vacancies=self.vacancies,
-            members=members,
-            applied=self.applied,
-            unverified_events=self.unverified,
-            government_changes=tuple(self.government_changes),
+        return tuple(replace(p, verified=False) if p.id in doubtful else p for p in parties)
+
+    @staticmethod
+    def _member_state(r: _MemberRec) -> MemberState:
+        return MemberState(
+            id=r.member.id,
+            name=r.member.name,
+            party=r.party,
+            side=r.side if r.seated else None,
+            seated=r.seated,
+            constituency=r.member.constituency,
+            wikidata=r.member.wikidata,
+            verified=r.member.verified,
+            status=r.status,
         )
