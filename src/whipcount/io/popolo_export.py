@@ -50,16 +50,32 @@ def _tail_extras(out: Data, *, verified: bool = True, note: str | None = None, s
     return out
 
 
+_Span = tuple[dt.date | None, str | None, str | None, bool]
+"""From when (None: from the start), party, side, seated."""
+
+
 def _memberships(scenario: Scenario, chamber_id: str, posts: dict[str, str]) -> tuple[list[Data], dict[str, str]]:
     """Memberships from the replayed history: a new one each day a member's party, side or seat changes.
 
     Returns them, and the names of parties that exist only after an event (split, merge, leave-party).
     """
+    timeline, created = _timelines(scenario)
+    out: list[Data] = []
+    for member in scenario.members:
+        spans = timeline[member.id]
+        for i, (start_date, party, side, seated) in enumerate(spans):
+            if seated:
+                end = spans[i + 1][0] if i + 1 < len(spans) else None
+                out.append(_membership(member, (start_date, end), party, side, chamber_id, posts))
+    return out, created
+
+
+def _timelines(scenario: Scenario) -> tuple[dict[str, list[_Span]], dict[str, str]]:
+    """Each member's spans, a new one each day his party, side or seat changes; and the names of the
+    parties created by events."""
     created: dict[str, str] = {}
     known = {p.id for p in scenario.parties}
-    timeline: dict[str, list[tuple[dt.date | None, str | None, str | None, bool]]] = {
-        m.id: [] for m in scenario.members
-    }
+    timeline: dict[str, list[_Span]] = {m.id: [] for m in scenario.members}
     by_day: dict[dt.date, Any] = {}
     start = None
     for event, state in scenario.history():
@@ -78,33 +94,33 @@ def _memberships(scenario: Scenario, chamber_id: str, posts: dict[str, str]) -> 
             last = timeline[m.id][-1]
             if (m.party, m.side, m.seated) != last[1:]:
                 timeline[m.id].append((day, m.party, m.side, m.seated))
-    out: list[Data] = []
-    for member in scenario.members:
-        spans = timeline[member.id]
-        for i, (start_date, party, side, seated) in enumerate(spans):
-            if not seated:
-                continue
-            end = spans[i + 1][0] if i + 1 < len(spans) else None
-            ms: Data = {"person_id": member.id, "organization_id": chamber_id, "role": "member"}
-            if party is not None:
-                ms["on_behalf_of_id"] = party
-            if member.constituency is not None:
-                ms["post_id"] = posts[member.constituency]
-            if start_date is not None:
-                ms["start_date"] = start_date.isoformat()
-            if end is not None:
-                ms["end_date"] = end.isoformat()
-            extras: Data = {}
-            if start_date is None:
-                if member.side is not None:
-                    extras["side"] = member.side
-            else:
-                extras["side"] = side
-                extras["from_event_log"] = True
-            if extras:
-                ms["extras"] = extras
-            out.append(ms)
-    return out, created
+    return timeline, created
+
+
+def _membership(member: Member, dates: tuple[dt.date | None, dt.date | None], party: str | None, side: str | None,
+                chamber_id: str, posts: dict[str, str]) -> Data:
+    """One seated span (``dates``: from, until; None for open) as a Popolo membership; a span that an
+    event started records its side and that it comes from the event log."""
+    start_date, end = dates
+    ms: Data = {"person_id": member.id, "organization_id": chamber_id, "role": "member"}
+    if party is not None:
+        ms["on_behalf_of_id"] = party
+    if member.constituency is not None:
+        ms["post_id"] = posts[member.constituency]
+    if start_date is not None:
+        ms["start_date"] = start_date.isoformat()
+    if end is not None:
+        ms["end_date"] = end.isoformat()
+    extras: Data = {}
+    if start_date is None:
+        if member.side is not None:
+            extras["side"] = member.side
+    else:
+        extras["side"] = side
+        extras["from_event_log"] = True
+    if extras:
+        ms["extras"] = extras
+    return ms
 
 
 def _motion_text(kind: str, target: str | None, successor: str | None) -> str:
