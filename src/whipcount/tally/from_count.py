@@ -43,9 +43,16 @@ def model_from_count(
     ``swing``, ``party_swing``: standard deviations of the shared and per-party shocks (logit scale).
     """
     check_instance(count, WhipCount, "count", "count_scenario(scenario, date) makes one")
+    probs = _probabilities(dict(count.probabilities), probabilities or {})
+    coh = _cohesion(cohesion)
+    blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh))
+    return ForecastModel(blocs, count.rule, _groups(groups, blocs, count), swing, party_swing)
+
+
+def _probabilities(own: Mapping[str, float], given: Mapping[str, float]) -> dict[str, float]:
+    """P(yes) per stance: the defaults, overridden by the count's own table, overridden by ``given``."""
     probs = dict(DEFAULT_STANCE_PROBABILITIES)
-    for source_name, table in (("stance_probabilities", dict(count.probabilities)),
-                               ("probabilities", dict(probabilities or {}))):
+    for source_name, table in (("stance_probabilities", dict(own)), ("probabilities", dict(given))):
         for stance, value in table.items():
             if stance not in STANCES:
                 raise ForecastError(
@@ -53,6 +60,11 @@ def model_from_count(
                 )
             check_p(f"{source_name}.{stance}", "the value", value)
             probs[stance] = value
+    return probs
+
+
+def _cohesion(cohesion: Mapping[str, float] | float | None) -> dict[str, float]:
+    """Cohesion per stance: one number for all, or a table over the defaults."""
     coh = dict(DEFAULT_COHESION)
     if isinstance(cohesion, int | float):
         check_p("cohesion", "the value", float(cohesion))
@@ -63,21 +75,27 @@ def model_from_count(
                 raise ForecastError(f"cohesion: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
             check_p(f"cohesion.{stance}", "the value", value)
             coh[stance] = value
-    blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh))
-    out_groups: list[Group] = []
+    return coh
+
+
+def _groups(groups: Iterable[tuple[Iterable[str], float]], blocs: tuple[Bloc, ...], count: WhipCount
+            ) -> tuple[Group, ...]:
+    """A group per (party ids, together) pair, of every bloc of those parties; each party listed once and
+    holding seats on the count's date."""
+    party_ids = {b.party for b in blocs}
+    out: list[Group] = []
     for i, (parties, together) in enumerate(groups):
         listed = list(parties)
         members = set(listed)
         if len(members) < len(listed):
             twice = next(pid for k, pid in enumerate(listed) if pid in listed[:k])
             raise ForecastError(f"group {i + 1}: party {twice!r} twice in one group")
-        party_ids = {b.party for b in blocs}
         for pid in members:
             if pid not in party_ids:
                 raise ForecastError(f"group {i + 1}: party {pid!r} holds no seats on {count.date.isoformat()}")
         keys = tuple(b.key for b in blocs if b.party in members)
-        out_groups.append(Group("+".join(sorted(members)), keys, together))
-    return ForecastModel(blocs, count.rule, tuple(out_groups), swing, party_swing)
+        out.append(Group("+".join(sorted(members)), keys, together))
+    return tuple(out)
 
 
 STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
