@@ -187,12 +187,7 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
     if as_json:
         emit_json(forecast_dict(sc, wc, fc, used_seed))
         return
-    console.print(f"[bold]{markup_escape(sc.title)}[/], {wc.date.isoformat()}: {wc.kind}", markup=True)
-    extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {fc.stderr:.4f}"
-             if fc.method == "monte-carlo" else "")
-    console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})", markup=True)
-    if fc.method_reason:
-        console.print(f"drawn by Monte Carlo: {fc.method_reason}", highlight=False)
+    _print_forecast(sc, wc, fc, used_seed)
     if swing > 0 or party_swing > 0:
         moved = "" if model.swinging else " (it moves no bloc: every position is committed)"
         console.print(f"swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}{moved}")
@@ -200,21 +195,35 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
                   f"{wc.committed_yes}")
     console.print(f"yes votes: median {fc.median}, 90 % interval {fc.interval[0]}-{fc.interval[1]}, "
                   f"mean {fc.mean_yes:.1f}")
-    if fc.pivotal:
-        table = Table(title="Pivotal blocs (those that alone turn the outcome around first, smallest first)",
-                      title_justify="left")
-        table.add_column("bloc")
-        table.add_column("seats", justify="right")
-        table.add_column("stance")
-        table.add_column("if it…")
-        table.add_column("P(pass)", justify="right")
-        for p in fc.pivotal:
-            error = _fmt_error(p.stderr)
-            table.add_row(p.label, str(p.seats), p.stance, p.change,
-                          f"{_fmt_p(p.p_before)} → {_fmt_p(p.p_after)}{error}")
-        console.print(table)
-    else:
+    _print_pivotal(fc)
+
+
+def _print_forecast(sc: Scenario, wc: WhipCount, fc: Forecast, used_seed: int) -> None:
+    """The heading and P(pass), with how it was computed (and why by Monte Carlo when it was not asked for)."""
+    console.print(f"[bold]{markup_escape(sc.title)}[/], {wc.date.isoformat()}: {wc.kind}", markup=True)
+    extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {fc.stderr:.4f}"
+             if fc.method == "monte-carlo" else "")
+    console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})", markup=True)
+    if fc.method_reason:
+        console.print(f"drawn by Monte Carlo: {fc.method_reason}", highlight=False)
+
+
+def _print_pivotal(fc: Forecast) -> None:
+    """The pivotal blocs as a table, or a line saying that there is none."""
+    if not fc.pivotal:
         console.print("no single bloc's switch moves P(pass) by half a point or more")
+        return
+    table = Table(title="Pivotal blocs (those that alone turn the outcome around first, smallest first)",
+                  title_justify="left")
+    table.add_column("bloc")
+    table.add_column("seats", justify="right")
+    table.add_column("stance")
+    table.add_column("if it…")
+    table.add_column("P(pass)", justify="right")
+    for p in fc.pivotal:
+        error = _fmt_error(p.stderr)
+        table.add_row(p.label, str(p.seats), p.stance, p.change, f"{_fmt_p(p.p_before)} → {_fmt_p(p.p_after)}{error}")
+    console.print(table)
 
 
 # -- what-if --------------------------------------------------------------------------------------------
