@@ -60,29 +60,40 @@ def _power_named(named: NamedGame, index_spec: str | None, exact: bool, as_json:
     chosen = _indices(index_spec, tuple(get_index(name) for name in _VECTOR_DEFAULT))
     values = {ix: ix(game, exact=exact) for ix in chosen}
     swings = list(banzhaf_swings(game)) if exact else None
-    total = named.total_population
     if as_json:
-        emit_json(
-            {
-                "game": named.id,
-                "title": named.title,
-                "rule": named.rule,
-                "players": list(game.names),
-                "codes": list(named.codes),
-                "population": list(named.population),
-                "population_total": total,
-                "member_quota": named.member_quota,
-                "population_quota": named.population_quota,
-                "blocking_minority_clause_quota": named.clause_quota,
-                "method": vector_method(game),
-                "exact": exact,
-                "indices": {ix.key: [_cell(v) for v in vals] for ix, vals in values.items()},
-                "swings": swings,
-                "source": named.source,
-                "verified": named.verified,
-            }
-        )
-        return
+        emit_json(_named_json(named, exact, values, swings))
+    else:
+        console.print(_named_table(named, chosen, values, swings))
+
+
+def _named_json(named: NamedGame, exact: bool, values: dict[PowerIndex, Any], swings: list[int] | None
+                ) -> dict[str, Any]:
+    game = named.game
+    return {
+        "game": named.id,
+        "title": named.title,
+        "rule": named.rule,
+        "players": list(game.names),
+        "codes": list(named.codes),
+        "population": list(named.population),
+        "population_total": named.total_population,
+        "member_quota": named.member_quota,
+        "population_quota": named.population_quota,
+        "blocking_minority_clause_quota": named.clause_quota,
+        "method": vector_method(game),
+        "exact": exact,
+        "indices": {ix.key: [_cell(v) for v in vals] for ix, vals in values.items()},
+        "swings": swings,
+        "source": named.source,
+        "verified": named.verified,
+    }
+
+
+def _named_table(named: NamedGame, chosen: tuple[PowerIndex, ...], values: dict[PowerIndex, Any],
+                 swings: list[int] | None) -> Table:
+    """One row a member: its population and share of the total, its swings (exact only), its indices; the
+    caption names the rule, the source of the populations and the indices' abbreviations."""
+    total = named.total_population
     legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
     caption_lines = [named.rule, f"Population: {named.source}"]
     if not named.verified:
@@ -99,10 +110,10 @@ def _power_named(named: NamedGame, index_spec: str | None, exact: bool, as_json:
         table.add_column("swings", justify="right")
     for ix in chosen:
         table.add_column(ix.abbrev, justify="right")
-    for i, name in enumerate(game.names):
+    for i, name in enumerate(named.game.names):
         row = [f"{name} ({named.codes[i]})", f"{named.population[i]:,}", f"{named.population[i] / total:.2%}"]
         if swings is not None:
             row.append(f"{swings[i]:,}")
         row += [f"{float(values[ix][i]):.4f}" for ix in chosen]
         table.add_row(*row)
-    console.print(table)
+    return table
