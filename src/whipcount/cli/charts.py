@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import click
 
-from whipcount.charts import LAYOUTS, Speaker, hemicycle, needed_for, render_forecast, render_timeline
+from whipcount.charts import LAYOUTS, Speaker, StanceBlock, hemicycle, needed_for, render_forecast, render_timeline
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, social_card, to_png
 from whipcount.cli.app import STDOUT, cli, console, motion_option, on_option, parse_date, write_output
@@ -74,21 +75,12 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
     fmt = output_format(output, scale=scale, preset=preset)
     if width is not None and (kind == "forecast" or preset is not None):
         raise InputError("--width: applies to --kind hemicycle or timeline, without --preset")
-    start, end = parse_date(date_from, option="--from"), parse_date(date_to, option="--to")
-    if kind != "timeline" and (start or end):
-        raise InputError("--from/--to: they set the dates of a timeline; add --kind timeline or drop them")
-    if start and end and start >= end:
-        raise InputError(f"--from {start.isoformat()} --to {end.isoformat()}: expected --from before --to")
+    start, end = _span(kind, date_from, date_to)
     sc = load_scenario(scenario).for_motion(motion)
     day = parse_date(on)
+    note = ""
     if kind == "hemicycle":
-        stances = None
-        note = ""
-        if by == "stance":
-            view = stance_view(sc, day)
-            stances = list(view.blocks)
-            if view.origin == "sides":
-                note = " (stances derived from sides: no whip count engine)"
+        stances, note = _stances(sc, day) if by == "stance" else (None, "")
         svg = hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
                         speaker=_speaker(speaker, sc), rows=rows, legend_beside=preset is not None,
                         width=width).svg
@@ -96,21 +88,42 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
         if on is not None:
             raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
         svg = render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png")  # nobody hovers a PNG
-        note = ""
     else:
-        fv = forecast_view(sc, day)
-        if not isinstance(fv, ForecastView):
-            reason = fv.reason if fv is not None else "the scenario has no motion to forecast (add 'motion:')"
-            raise ChartError(f"forecast chart of {sc.id}: {reason}")
-        state = sc.state(day)
-        need = fv.needed if fv.needed is not None else needed_for(state, sc.motion)[0]
-        svg = render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
-                              p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model,
-                              credit=scenario_credit(sc))
-        note = ""
+        svg = _forecast_chart(sc, day)
     data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)
     if write_output(output, data):
         console.print(f"wrote {output} ({len(data):,} bytes){note}")
+
+
+def _span(kind: str, date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The dates of ``--from`` and ``--to``, which only a timeline takes, the first before the second."""
+    start, end = parse_date(date_from, option="--from"), parse_date(date_to, option="--to")
+    if kind != "timeline" and (start or end):
+        raise InputError("--from/--to: they set the dates of a timeline; add --kind timeline or drop them")
+    if start and end and start >= end:
+        raise InputError(f"--from {start.isoformat()} --to {end.isoformat()}: expected --from before --to")
+    return start, end
+
+
+def _stances(sc: Scenario, day: dt.date | None) -> tuple[list[StanceBlock], str]:
+    """The whip count's stances for a hemicycle by stance, and a note when they are only the sides'."""
+    view = stance_view(sc, day)
+    note = " (stances derived from sides: no whip count engine)" if view.origin == "sides" else ""
+    return list(view.blocks), note
+
+
+def _forecast_chart(sc: Scenario, day: dt.date | None) -> str:
+    """The distribution of the vote, with the line at the votes needed; a chart error when there is no
+    forecast to draw (and why)."""
+    fv = forecast_view(sc, day)
+    if not isinstance(fv, ForecastView):
+        reason = fv.reason if fv is not None else "the scenario has no motion to forecast (add 'motion:')"
+        raise ChartError(f"forecast chart of {sc.id}: {reason}")
+    state = sc.state(day)
+    need = fv.needed if fv.needed is not None else needed_for(state, sc.motion)[0]
+    return render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
+                           p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model,
+                           credit=scenario_credit(sc))
 
 
 def output_format(output: str, *, scale: float | None = None, preset: str | None = None) -> str:
