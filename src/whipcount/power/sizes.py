@@ -90,30 +90,9 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
     # numbering from 2 would fill one row more from an empty one and lower a lo: zero cells only
     for j, w in enumerate(sorted(weights, reverse=True), start=1):  # equivalent mutant "1 -> 2": see above
         top = min(j, max_size)
-        reduce: list[Span] = []
-        # a pair at exactly LIMIT = 2**62 may still add: the row stays inside int64 and the reducer's range
-        pair = max((bound[k] + bound[k - 1] for k in range(1, top + 1)),
-                   default=0)  # equivalent mutant "0 -> -1": no rows yet, below LIMIT either way
-        if pair >= LIMIT:  # equivalent mutant ">= -> >": above
-            for k in range(top + 1):
-                # any threshold under 2**61 is safe (a pair at LIMIT holds a row above 2**61): it sets how often
-                if bound[k] > max(1 << 50, prime_bound):  # equivalent mutant: see above
-                    reduce.append((k, lo[k], min(cap, hi[k] + 1)))  # equivalent mutant "1 -> 2": a wider span
-                    bound[k] = prime_bound
-        updates: list[Update] = []
-        # row 0 would read row -1 = row max_size from lo[max_size] + w on: with lo exact (weights descending), that
-        # is the least weight of max_size + 1 players, at least q = cap (or 0 + w while row max_size is still empty)
-        for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": above
-            a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)
-            if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing (and only loosens a bound)
-                updates.append((k, a, b, w))
-                bound[k] += bound[k - 1]
-        for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": row 0 keeps lo 0; a higher hi[0] adds zeros
-            # lo and hi bound the cells a row can hold: a lower lo (or a higher hi) only adds zero cells
-            # (a row's first fill reading lo[k], still 0, for lo[k - 1] only sets a lower lo)
-            lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0", "== -> !=": above
-                     else min(lo[k], lo[k - 1] + w))
-            hi[k] = max(hi[k], hi[k - 1] + w)
+        reduce = _reductions(top, lo, hi, bound, cap, prime_bound)
+        updates = _row_updates(top, w, lo, hi, bound, cap)
+        _widen(j, top, w, lo, hi)
         steps.append((reduce, updates))
     # reducing a row already at prime_bound again leaves each cell below 2p with the same residue
     # a wider span reduces zero cells; one cell short leaves a single cell below 2**62 unreduced, and that
@@ -121,6 +100,47 @@ def plan_updates(weights: Sequence[int], cap: int, max_size: int, prime_bound: i
     steps.append(([(k, lo[k], min(cap, hi[k] + 1)) for k in range(rows)  # equivalent mutants "1 -> 2", "1 -> 0": above
                    if bound[k] > prime_bound], []))  # equivalent mutant "> -> >=": above
     return steps
+
+
+def _reductions(top: int, lo: list[int], hi: list[int], bound: list[int], cap: int, prime_bound: int) -> list[Span]:
+    """The rows to reduce before a player who fills rows 1..``top``: none while no pair of adjacent rows
+    can add up to :data:`~whipcount.power.modular.LIMIT`, else every row above ``2**50`` (and above
+    ``prime_bound``), whose ``bound`` drops to ``prime_bound``."""
+    reduce: list[Span] = []
+    # a pair at exactly LIMIT = 2**62 may still add: the row stays inside int64 and the reducer's range
+    pair = max((bound[k] + bound[k - 1] for k in range(1, top + 1)),
+               default=0)  # equivalent mutant "0 -> -1": no rows yet, below LIMIT either way
+    if pair >= LIMIT:  # equivalent mutant ">= -> >": above
+        for k in range(top + 1):
+            # any threshold under 2**61 is safe (a pair at LIMIT holds a row above 2**61): it sets how often
+            if bound[k] > max(1 << 50, prime_bound):  # equivalent mutant: see above
+                reduce.append((k, lo[k], min(cap, hi[k] + 1)))  # equivalent mutant "1 -> 2": a wider span
+                bound[k] = prime_bound
+    return reduce
+
+
+def _row_updates(top: int, w: int, lo: list[int], hi: list[int], bound: list[int], cap: int) -> list[Update]:
+    """A player's updates of rows ``top`` down to 1, each over the columns its row below can reach plus
+    ``w`` (under ``cap``); each updated row's ``bound`` grows by that of the row below."""
+    updates: list[Update] = []
+    # row 0 would read row -1 = row max_size from lo[max_size] + w on: with lo exact (weights descending), that
+    # is the least weight of max_size + 1 players, at least q = cap (or 0 + w while row max_size is still empty)
+    for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": above
+        a, b = lo[k - 1] + w, min(cap, hi[k - 1] + w + 1)
+        if a < b:  # equivalent mutant "< -> <=": an empty span adds nothing (and only loosens a bound)
+            updates.append((k, a, b, w))
+            bound[k] += bound[k - 1]
+    return updates
+
+
+def _widen(j: int, top: int, w: int, lo: list[int], hi: list[int]) -> None:
+    """The least and greatest weight of a k-coalition once the ``j``-th player (weight ``w``) is in."""
+    for k in range(top, 0, -1):  # equivalent mutant "0 -> -1": row 0 keeps lo 0; a higher hi[0] adds zeros
+        # lo and hi bound the cells a row can hold: a lower lo (or a higher hi) only adds zero cells
+        # (a row's first fill reading lo[k], still 0, for lo[k - 1] only sets a lower lo)
+        lo[k] = (lo[k - 1] + w if k == j  # equivalent mutants "1 -> 2", "1 -> 0", "== -> !=": above
+                 else min(lo[k], lo[k - 1] + w))
+        hi[k] = max(hi[k], hi[k - 1] + w)
 
 
 def wavefront(steps: list[Step], group: int = WAVE) -> list[Op]:
