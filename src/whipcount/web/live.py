@@ -99,18 +99,13 @@ async def sse_stream(
             yield _event(scenario_id, revision)
         loop = asyncio.get_running_loop()
         end = loop.time() + lifetime
-        checked = loop.time()
+        session = _SessionCheck(allowed, recheck, loop)
         wait = min(keepalive, recheck) if allowed is not None else keepalive
         while not broadcaster.closed and loop.time() < end:  # equivalent mutant "< -> <=": a clock tick
-            try:
-                item: tuple[str, int] | None | object = await asyncio.wait_for(queue.get(), timeout=wait)
-            except TimeoutError:
-                item = _TICK
-            if allowed is not None and loop.time() - checked >= (recheck if item is _TICK else MESSAGE_RECHECK):
-                if not await allowed():
-                    yield SIGNED_OUT
-                    return
-                checked = loop.time()
+            item = await _next(queue, wait)
+            if not await session.holds(idle=item is _TICK):
+                yield SIGNED_OUT
+                return
             if item is _TICK:
                 if await is_disconnected():  # type: ignore[misc]
                     return
@@ -123,6 +118,35 @@ async def sse_stream(
                 yield _event(sid, rev)
     finally:
         broadcaster.unsubscribe(queue)
+
+
+async def _next(queue: asyncio.Queue[tuple[str, int] | None], wait: float) -> tuple[str, int] | None | object:
+    """The next change, None when the server shuts down, or ``_TICK`` after ``wait`` seconds without either."""
+    try:
+        return await asyncio.wait_for(queue.get(), timeout=wait)
+    except TimeoutError:
+        return _TICK
+
+
+class _SessionCheck:
+    """Whether a stream's client may still read: ``allowed`` (None: always) asked again once ``recheck``
+    seconds have passed since it last answered on an idle stream, or :data:`MESSAGE_RECHECK` seconds before
+    a change is sent."""
+
+    def __init__(self, allowed: Callable[[], Awaitable[bool]] | None, recheck: float,
+                 loop: asyncio.AbstractEventLoop) -> None:
+        self._allowed = allowed
+        self._recheck = recheck
+        self._loop = loop
+        self._checked = loop.time()
+
+    async def holds(self, *, idle: bool) -> bool:
+        since = self._loop.time() - self._checked
+        if self._allowed is not None and since >= (self._recheck if idle else MESSAGE_RECHECK):
+            if not await self._allowed():
+                return False
+            self._checked = self._loop.time()
+        return True
 
 
 def _event(scenario_id: str, revision: int) -> str:
