@@ -4,7 +4,7 @@ the OCD vote-event reader)."""
 from __future__ import annotations
 
 from whipcount.io.interchange_base import _DIVISION_FIELDS, _MOTION_FIELDS, Data, Loc, _Ids, _Reader, slug
-from whipcount.io.popolo_format import COUNTED, OPTION_IN, OPTION_OUT, VoteEvent
+from whipcount.io.popolo_format import COUNTED, OPTION_IN, OPTION_OUT, PopMotion, VoteEvent
 from whipcount.io.scenario_schema import MOTION_KINDS
 from whipcount.model import VOTE_OPTIONS
 from whipcount.model.ids import is_id
@@ -13,43 +13,61 @@ from whipcount.model.ids import is_id
 def _motions(
     r: _Reader, chamber_id: str, person_ids: _Ids, paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]]
 ) -> list[Data]:
-    b = r.bundle
+    """The chamber's motions of the kinds whipcount models (others left out with a warning), each with the
+    division of its vote event; ``paths`` learns where each was read from."""
     motion_at: dict[str, int] = {}
     out: list[Data] = []
-    for i, m in enumerate(b.motions):
+    for i, m in enumerate(r.bundle.motions):
         if m.id in motion_at:
             raise r.fail(("motions", i, "id"), f"motion id {m.id!r} is used twice")
         if m.organization_id is not None and m.organization_id != chamber_id:
             continue
-        x = dict(m.extras)
-        classification = m.classification[0] if isinstance(m.classification, list) and m.classification else (
-            m.classification if isinstance(m.classification, str) else None)
-        kind = x.pop("kind", None) or classification
-        if kind not in MOTION_KINDS:
-            r.warnings.append(f"{r.at(('motions', i))}: classification {kind!r} is not a motion whipcount models "
-                              f"({', '.join(MOTION_KINDS)}): left out")
-            continue
-        entry: Data = {"id": x.pop("id", None) if "id" in x else (m.id if is_id(m.id) else slug(m.id)),
-                       "kind": kind}
-        if entry["id"] == "":
-            del entry["id"]
-        if "kind" not in m.extras and m.date is not None:
-            got = r.date(("motions", i, "date"), m.date)
-            if got is not None:
-                entry["filed"] = got[0]
-        if "note" not in x and m.text and "kind" not in m.extras:
-            entry["note"] = m.text
-        entry.update(x)
-        motion_at[m.id] = len(out)
-        paths[("motions", len(out))] = (("motions", i), _MOTION_FIELDS)
-        out.append(entry)
-    for i, ve in enumerate(b.vote_events):
+        entry = _motion(r, i, m)
+        if entry is not None:
+            motion_at[m.id] = len(out)
+            paths[("motions", len(out))] = (("motions", i), _MOTION_FIELDS)
+            out.append(entry)
+    _divisions(r, out, motion_at, person_ids, paths)
+    return out
+
+
+def _motion(r: _Reader, i: int, m: PopMotion) -> Data | None:
+    """The ``i``-th motion as a scenario's motion, or None (with a warning) for a kind whipcount does not
+    model. Its extras, written by whipcount's export, win over the Popolo fields."""
+    x = dict(m.extras)
+    classification = m.classification[0] if isinstance(m.classification, list) and m.classification else (
+        m.classification if isinstance(m.classification, str) else None)
+    kind = x.pop("kind", None) or classification
+    if kind not in MOTION_KINDS:
+        r.warnings.append(f"{r.at(('motions', i))}: classification {kind!r} is not a motion whipcount models "
+                          f"({', '.join(MOTION_KINDS)}): left out")
+        return None
+    entry: Data = {"id": x.pop("id", None) if "id" in x else (m.id if is_id(m.id) else slug(m.id)),
+                   "kind": kind}
+    if entry["id"] == "":
+        del entry["id"]
+    if "kind" not in m.extras and m.date is not None:
+        got = r.date(("motions", i, "date"), m.date)
+        if got is not None:
+            entry["filed"] = got[0]
+    if "note" not in x and m.text and "kind" not in m.extras:
+        entry["note"] = m.text
+    entry.update(x)
+    return entry
+
+
+def _divisions(r: _Reader, out: list[Data], motion_at: dict[str, int], person_ids: _Ids,
+               paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]]) -> None:
+    """Each vote event's division on its motion in ``out`` (at ``motion_at[motion id]``); one without a
+    motion, on a motion left out or on a motion already voted is skipped, with a warning where none was
+    given."""
+    for i, ve in enumerate(r.bundle.vote_events):
         loc: Loc = ("vote_events", i)
         if ve.motion_id is None:
             r.warnings.append(f"{r.at(loc)}: no motion_id: left out")
             continue
         if ve.motion_id not in motion_at:
-            if any(m.id == ve.motion_id for m in b.motions):
+            if any(m.id == ve.motion_id for m in r.bundle.motions):
                 continue  # its motion was left out, with a warning
             raise r.fail((*loc, "motion_id"), f"unknown motion {ve.motion_id!r}")
         target = out[motion_at[ve.motion_id]]
@@ -59,7 +77,6 @@ def _motions(
         division = division_from_votes(r, loc, ve, person_ids.map)
         target["division"] = division
         paths[("motions", motion_at[ve.motion_id], "division")] = (loc, _DIVISION_FIELDS)
-    return out
 
 
 def division_from_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -> Data:
