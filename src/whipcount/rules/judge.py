@@ -243,14 +243,9 @@ def judge(
     against = no_n + (abst if th.basis == "present" else 0)
     reason, tie = _reason(th, decision, tally, n, of_basis(th.basis, n, n_seats, vacancies), src.article,
                           yes=counted_yes, against=against, casting_vote=casting_vote)
-    quorum_met, short = _quorum_met(th, decision.quorum or None, counts, n_seats)
-    reason += short
-    if pnv and th.depends_on_turnout:  # present for the quorum, not in the basis of the vote
-        reason += f" (the {pnv} present but not voting are not counted in it)"
-    effect, next_step = _effect(rule, kind, round, passed, th.bar(n))
-    elected = leader if passed and leader is not None else None
-    if elected is not None:
-        effect = _named(effect, elected)
+    quorum_met, presence = _presence(th, decision.quorum or None, counts, n_seats)
+    reason += presence
+    effect, next_step, elected = _effect_of(rule, kind, round, passed, th.bar(n), leader)
     explanation = f"{reason}; {effect}" + (" (" + "; ".join(notes) + ")" if notes else "")
     return Outcome(
         passed=passed, needed=None if th.negative else th.bar(n), basis=th.basis, motion=kind, rules=c.id,
@@ -285,6 +280,27 @@ def _poll_notes(rule: MotionRule, round: int) -> tuple[list[str], int]:
     if round == 2 and rule.runoff is not None and rule.runoff.note:
         notes.append(rule.runoff.note)
     return notes, rule.runoff.among if round == 2 and rule.runoff is not None else 2
+
+
+def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, leader: str | None
+               ) -> tuple[str, str | None, str | None]:
+    """What follows the vote (naming whom it elects), the poll or vote that comes next, and who is elected:
+    the leading candidate of a poll that passed."""
+    effect, next_step = _effect(rule, kind, round, passed, bar)
+    elected = leader if passed and leader is not None else None
+    if elected is not None:
+        effect = _named(effect, elected)
+    return effect, next_step, elected
+
+
+def _presence(th: Threshold, quorum: int | None, counts: _Counts, seats: int) -> tuple[bool | None, str]:
+    """Whether the quorum was met (see :func:`_quorum_met`), and what the reason adds about who was present:
+    a division short of the quorum, and those present but not voting, left out of a basis of turnout."""
+    quorum_met, words = _quorum_met(th, quorum, counts, seats)
+    pnv = counts.present_not_voting or 0
+    if pnv and th.depends_on_turnout:  # present for the quorum, not in the basis of the vote
+        words += f" (the {pnv} present but not voting are not counted in it)"
+    return quorum_met, words
 
 
 def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) -> tuple[bool | None, str]:
