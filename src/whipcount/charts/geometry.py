@@ -178,8 +178,9 @@ def _horseshoe_rows(n: int, nrows: int) -> tuple[int, list[int]]:
     return ranks, _apportion(n - 2 * ranks * nrows, caps)
 
 
-def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement:
-    """A U of ``n`` seats: the left arm (from its open end up), the curve, the right arm (down)."""
+def _horseshoe_nrows(n: int, rows: int | None) -> int:
+    """The rows of a horseshoe of ``n`` seats: ``rows`` if they hold them (else a chart error), or as few
+    as do."""
     check_count(n, "horseshoe")
     check_rows(rows, "horseshoe", n)
     nrows = rows or 1
@@ -188,6 +189,12 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
                          f"the chamber has {n}")
     while _horseshoe_capacity(nrows) < n:
         nrows += 1
+    return nrows
+
+
+def _u_seats(n: int, nrows: int) -> list[tuple[float, int]]:
+    """Each seat's position along the U (phi) and row, in fill order: row by row, the curve's seats a half
+    seat's width in from each end, the arms' ranks next to the curve first; then snaked (:func:`_snake`)."""
     t = get_row_thickness(nrows)
     ranks, per_row = _horseshoe_rows(n, nrows)
     seats: list[tuple[float, int]] = []  # (phi, row)
@@ -199,7 +206,14 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
         for j in range(ranks):  # rank 0 is next to the curve
             depth = (j + 0.5) / ranks  # as a fraction of the arm
             seats += [(_ARM_W * (1 - depth), i), (_ARM_W + math.pi + _ARM_W * depth, i)]
-    seats = [seats[i] for i in _snake([p for p, _ in seats], [r for _, r in seats], _u_columns(seats))]
+    return [seats[i] for i in _snake([p for p, _ in seats], [r for _, r in seats], _u_columns(seats))]
+
+
+def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement:
+    """A U of ``n`` seats: the left arm (from its open end up), the curve, the right arm (down)."""
+    nrows = _horseshoe_nrows(n, rows)
+    t = get_row_thickness(nrows)
+    seats = _u_seats(n, nrows)
     s_ = _SCALE * 0.8
     pad = 10.0
     top = 1.0 + t
