@@ -37,8 +37,6 @@ import json
 import multiprocessing
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -48,74 +46,13 @@ from typing import Any
 
 import httpx
 
+from webclient import cpu_seconds, free_port, pct, rss_kib, run_readers, start_server
+
 PK = "pk-na-2022"
+DASHBOARD = f"/api/scenarios/{PK}/dashboard"
 PASSWORD = "benchmark password"
 SUBJECTS = ["party:mqm-p", "party:bap@government", "party:gda", "party:aml", "party:jwp", "party:pml-q@government"]
 STANCES = ["yes", "lean-yes", "undecided", "lean-no", "no"]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far, all its threads (Linux: /proc/PID/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(db: str, port: int, options: str = "public_read=True") -> subprocess.Popen[bytes]:
-    code = (
-        "import uvicorn\n"
-        "from whipcount.web.app import create_app\n"
-        f"app = create_app({db!r}, {options})\n"
-        f"uvicorn.run(app, host='127.0.0.1', port={port}, log_level='warning', access_log=False)\n"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code])
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/me", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("the server did not start within 20 s")
-
-
-async def reader(port: int, path: str, stop: float, latencies: list[float], errors: list[str],
-                 interval: float, offset: float, cookie: str = "") -> None:
-    """One keep-alive connection. With ``interval`` > 0 it sends on a fixed schedule (open loop) and a
-    request's latency counts from the time it was due, so queueing behind a slow reply is measured."""
-    r, w = await asyncio.open_connection("127.0.0.1", port)
-    extra = f"Cookie: whipcount_session={cookie}\r\n" if cookie else ""
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n{extra}\r\n".encode()
-    due = time.perf_counter() + offset
-    try:
-        while time.perf_counter() < stop:
-            if interval > 0:
-                delay = due - time.perf_counter()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-                t0 = due
-                due += interval
-            else:
-                t0 = time.perf_counter()
-            w.write(request)
-            head = await r.readuntil(b"\r\n\r\n")
-            status = int(head.split(b" ", 2)[1])
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":", 1)[1])
-            await r.readexactly(length)
-            latencies.append(time.perf_counter() - t0)
-            if status != 200:
-                errors.append(f"read status {status}")
-    finally:
-        w.close()
 
 
 def login(base: str, name: str) -> tuple[httpx.Client, dict[str, str]]:
@@ -197,33 +134,12 @@ def flood_process(base: str, n: int, seconds: float, out: Any, go: Any) -> None:
     out.put(asyncio.run(run()))
 
 
-def rss_kib(pid: int) -> int:
-    """The resident set size of a process, in KiB (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 def read_phase(port: int, readers: int, rate: float, seconds: float, cookies: list[str]) -> list[float]:
     """Signed-in readers for ``seconds``; their latencies, sorted."""
-    latencies: list[float] = []
-    errors: list[str] = []
-    stop = time.perf_counter() + seconds
-    interval = readers / rate
-
-    async def run() -> None:
-        await asyncio.gather(*(reader(port, f"/api/scenarios/{PK}/dashboard", stop, latencies, errors, interval,
-                                      i * interval / readers, cookies[i % len(cookies)]) for i in range(readers)))
-
-    asyncio.run(run())
+    latencies, errors = run_readers(port, DASHBOARD, readers, rate, time.perf_counter() + seconds, cookies)
     if errors:
         raise SystemExit(f"{len(errors)} reads failed, e.g. {errors[0]}")
     return sorted(latencies)
-
-
-def pct(latencies: list[float], q: float) -> float:
-    return round(latencies[min(len(latencies) - 1, int(len(latencies) * q))] * 1000, 2)
 
 
 def flood(args: argparse.Namespace) -> int:
@@ -274,7 +190,7 @@ def flood(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seconds", type=float, default=None, help="default 10 (3 with --quick)")
     ap.add_argument("--quick", action="store_true", help="a short run: 3 seconds")
@@ -293,6 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.seconds is None:
         args.seconds = 3.0 if args.quick else 10.0
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if args.flood:
         return flood(args)
 
@@ -308,12 +229,24 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(args.editors):
         if store.user(f"editor{i}") is None:
             store.add_user(f"editor{i}", "editor", PASSWORD)
+    result = summary(args, store, measure(args, store, db))
+    store.close()
+    tmp.cleanup()
+    print_summary(args, result)
+    sound = (result["lost_writes"] == 0 and result["writes_failed"] == 0 and result["writes_ok"] > 0
+             and result["dashboard_current"])
+    return 0 if sound else 1
+
+
+def measure(args: argparse.Namespace, store: Any, db: str) -> dict[str, Any]:
+    """The run: the server started on ``db``, the editors (in their own process) and the readers for
+    ``--seconds``, then the dashboard polled until it shows the last write. What was measured, by name."""
     audit_before = store.count_audit(PK, action="stance.set")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(db, port)
     try:
-        httpx.get(f"{base}/api/scenarios/{PK}/dashboard", timeout=10).raise_for_status()  # warm the cache
+        httpx.get(f"{base}{DASHBOARD}", timeout=10).raise_for_status()  # warm the cache
         queue: Any = multiprocessing.Queue()
         go = multiprocessing.Event()
         editors = multiprocessing.Process(target=editors_process,
@@ -322,40 +255,44 @@ def main(argv: list[str] | None = None) -> int:
         assert queue.get(timeout=60) == "ready"
         go.set()
         stop = time.perf_counter() + args.seconds
-        latencies: list[float] = []
-        errors: list[str] = []
         t0 = time.perf_counter()
         cpu0 = cpu_seconds(proc.pid)
-
-        async def readers() -> None:
-            interval = args.readers / args.rate if args.rate > 0 else 0.0
-            await asyncio.gather(*(reader(port, f"/api/scenarios/{PK}/dashboard", stop, latencies, errors,
-                                          interval, i * interval / args.readers)
-                                   for i in range(args.readers)))
-
-        asyncio.run(readers())
+        latencies, errors = run_readers(port, DASHBOARD, args.readers, args.rate, stop)
         elapsed = time.perf_counter() - t0
         stats = queue.get(timeout=60)
         editors.join(timeout=10)
-        # every accepted write must be visible to readers: the dashboard's revision is the store's, and
-        # its P(pass) catches up (it is computed off the request path) within a couple of seconds
-        final: dict[str, Any] = {}
-        deadline = time.monotonic() + 5
-        polls = 0
-        while time.monotonic() < deadline:
-            final = httpx.get(f"{base}/api/scenarios/{PK}/dashboard", timeout=10).json()
-            polls += 1
-            if final.get("revision") == store.revision(PK) and not final.get("p_pass_pending"):
-                break
-            time.sleep(0.05)
+        final, polls = settled_dashboard(base, store)
         cpu = cpu_seconds(proc.pid) - cpu0  # the last write's P(pass) included
     finally:
         proc.terminate()
         proc.wait(timeout=10)
     audit_rows = store.count_audit(PK, action="stance.set") - audit_before
-    latencies.sort()
+    return {"elapsed": elapsed, "latencies": sorted(latencies), "errors": errors, "stats": stats, "final": final,
+            "polls": polls, "cpu": cpu, "audit_rows": audit_rows}
+
+
+def settled_dashboard(base: str, store: Any) -> tuple[dict[str, Any], int]:
+    """The dashboard once it shows the store's last revision and its P(pass) (or after 5 s), and the number
+    of reads that took."""
+    # every accepted write must be visible to readers: the dashboard's revision is the store's, and
+    # its P(pass) catches up (it is computed off the request path) within a couple of seconds
+    final: dict[str, Any] = {}
+    deadline = time.monotonic() + 5
+    polls = 0
+    while time.monotonic() < deadline:
+        final = httpx.get(f"{base}{DASHBOARD}", timeout=10).json()
+        polls += 1
+        if final.get("revision") == store.revision(PK) and not final.get("p_pass_pending"):
+            break
+        time.sleep(0.05)
+    return final, polls
+
+
+def summary(args: argparse.Namespace, store: Any, m: dict[str, Any]) -> dict[str, Any]:
+    """The figures reported (``--json`` prints them as they are), and whether the targets were met."""
+    latencies, elapsed, cpu, stats, final = m["latencies"], m["elapsed"], m["cpu"], m["stats"], m["final"]
     n = len(latencies)
-    requests = n + stats["requests"] + polls
+    requests = n + stats["requests"] + m["polls"]
     result = {
         "seconds": round(elapsed, 2), "readers": args.readers, "rate_asked": args.rate, "editors": args.editors,
         "edit_interval_s": args.edit_interval,
@@ -364,33 +301,32 @@ def main(argv: list[str] | None = None) -> int:
         "p99_ms": round(latencies[min(n - 1, int(n * 0.99))] * 1000, 2) if n else None,
         "server_cpu_s": round(cpu, 2), "requests": requests,
         "cpu_ms_per_request": round(cpu / max(requests, 1) * 1000, 3),
-        "read_errors": len(errors),
+        "read_errors": len(m["errors"]),
         "writes_ok": stats["ok"], "writes_conflict": stats["conflicts"], "writes_failed": stats["failed"],
-        "audit_rows": audit_rows, "lost_writes": stats["ok"] - audit_rows,
+        "audit_rows": m["audit_rows"], "lost_writes": stats["ok"] - m["audit_rows"],
         "dashboard_current": final.get("revision") == store.revision(PK) and not final.get("p_pass_pending"),
         "cores": os.cpu_count(), "database": store.dialect,
     }
-    store.close()
-    tmp.cleanup()
-    met = (result["reads_per_s"] >= 495 and (result["p99_ms"] or 1e9) < 50 and result["lost_writes"] == 0
-           and result["read_errors"] == 0 and result["writes_ok"] > 0 and result["dashboard_current"])
-    result["targets_met"] = met
+    result["targets_met"] = (
+        result["reads_per_s"] >= 495 and (result["p99_ms"] or 1e9) < 50 and result["lost_writes"] == 0
+        and result["read_errors"] == 0 and result["writes_ok"] > 0 and result["dashboard_current"])
+    return result
+
+
+def print_summary(args: argparse.Namespace, result: dict[str, Any]) -> None:
     if args.json:
         print(json.dumps(result, indent=2))
-    else:
-        asked = f"{args.rate:g} reads/s asked" if args.rate > 0 else "as fast as possible"
-        print(f"{result['reads']} reads in {result['seconds']} s: {result['reads_per_s']} reads/s ({asked}), "
-              f"p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms ({args.readers} readers, {result['cores']} cores)")
-        print(f"server CPU: {result['server_cpu_s']} s for {requests} requests, "
-              f"{result['cpu_ms_per_request']} ms per request (P(pass) after each write included)")
-        print(f"writes ({args.editors} editors, one edit per {args.edit_interval} s each on average): "
-              f"{result['writes_ok']} accepted, {result['writes_conflict']} refused with 409, "
-              f"{result['writes_failed']} failed; audit rows {audit_rows}; lost {result['lost_writes']}; "
-              f"dashboard shows the last write: {'yes' if result['dashboard_current'] else 'NO'}")
-        print("targets (500 reads/s, p99 < 50 ms, 0 lost):", "met" if met else "NOT met")
-    sound = (result["lost_writes"] == 0 and result["writes_failed"] == 0 and result["writes_ok"] > 0
-             and result["dashboard_current"])
-    return 0 if sound else 1
+        return
+    asked = f"{args.rate:g} reads/s asked" if args.rate > 0 else "as fast as possible"
+    print(f"{result['reads']} reads in {result['seconds']} s: {result['reads_per_s']} reads/s ({asked}), "
+          f"p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms ({args.readers} readers, {result['cores']} cores)")
+    print(f"server CPU: {result['server_cpu_s']} s for {result['requests']} requests, "
+          f"{result['cpu_ms_per_request']} ms per request (P(pass) after each write included)")
+    print(f"writes ({args.editors} editors, one edit per {args.edit_interval} s each on average): "
+          f"{result['writes_ok']} accepted, {result['writes_conflict']} refused with 409, "
+          f"{result['writes_failed']} failed; audit rows {result['audit_rows']}; lost {result['lost_writes']}; "
+          f"dashboard shows the last write: {'yes' if result['dashboard_current'] else 'NO'}")
+    print("targets (500 reads/s, p99 < 50 ms, 0 lost):", "met" if result["targets_met"] else "NOT met")
 
 
 if __name__ == "__main__":
