@@ -16,7 +16,7 @@ from whipcount.errors import PowerError
 from whipcount.model import ChamberState, Scenario
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.power.game import WeightedGame
-from whipcount.rules import chair_out_of_the_vote, needed_in, scenario_kind
+from whipcount.rules import Needed, chair_out_of_the_vote, needed_in, scenario_kind
 
 __all__ = ["BY", "ChamberGame", "TurnoutQuota", "by_words", "chamber_game", "player_label", "players"]
 
@@ -36,6 +36,23 @@ class ChamberGame:
     game: WeightedGame
     extra: dict[str, Any] = field(default_factory=dict)
     left_right: tuple[float | None, ...] | None = None
+
+
+def _quota(need: Needed, voters: int) -> tuple[int | None, str]:
+    """The yes votes that win among ``voters`` members, all voting, and why; None when the threshold counts
+    no votes for the motion."""
+    quota, explanation = need.count, need.explanation
+    if quota is None and need.reject_at is None and need.threshold is not None:
+        # a bar on the votes cast: the game every member plays when all of them vote
+        quota = need.threshold.bar(voters)
+        explanation = f"{quota} of the {voters} members if every one votes: {need.explanation}"
+    elif quota is None and need.reject_at is not None and need.reject_at <= voters:
+        # the motion stands unless the noes reach reject_at: with every member voting, the yes side wins
+        # when the others fall short of it, so it needs voters - reject_at + 1
+        quota = voters - need.reject_at + 1
+        explanation = (f"{quota} of the {voters} members if every one votes, so that the noes stay under "
+                       f"{need.reject_at}: {need.explanation}")
+    return quota, explanation
 
 
 def players(state: ChamberState, by: str) -> list[tuple[str, int, str, float | None]]:
@@ -74,18 +91,7 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     kind = scenario_kind(scenario, state.date)
     need = needed_in(scenario, state)
     chair = chair_out_of_the_vote(scenario, state, kind)
-    voters = state.seats_held - (1 if chair is not None else 0)
-    quota, explanation = need.count, need.explanation
-    if quota is None and need.reject_at is None and need.threshold is not None:
-        # a bar on the votes cast: the game every member plays when all of them vote
-        quota = need.threshold.bar(voters)
-        explanation = f"{quota} of the {voters} members if every one votes: {need.explanation}"
-    elif quota is None and need.reject_at is not None and need.reject_at <= voters:
-        # the motion stands unless the noes reach reject_at: with every member voting, the yes side wins
-        # when the others fall short of it, so it needs voters - reject_at + 1
-        quota = voters - need.reject_at + 1
-        explanation = (f"{quota} of the {voters} members if every one votes, so that the noes stay under "
-                       f"{need.reject_at}: {need.explanation}")
+    quota, explanation = _quota(need, state.seats_held - (1 if chair is not None else 0))
     if chair is not None:
         short = player_label(state, chair.party)
         explanation += f"; {chair.name} presides and votes only in a tie: one seat of {short} does not vote"
