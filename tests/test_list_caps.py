@@ -206,10 +206,11 @@ def test_a_popolo_file_of_600_000_persons_is_refused_before_it_is_parsed(tmp_pat
 
 def test_a_popolo_list_past_its_cap_but_within_the_general_one_is_counted_exactly(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
-    path.write_text(json.dumps({"persons": [{"id": f"p{i}", "name": "P"} for i in range(MEMBERS + 1)]}))
+    persons = json.dumps([{"id": f"p{i}", "name": "P"} for i in range(MEMBERS + 1)])
+    path.write_text('{"organizations": [],\n "persons":\n  ' + persons + "}")  # the list starts on line 3
     out = tmp_path / "out.yaml"
     _refused(_run("import", "popolo", path.name, "-o", out.name, cwd=tmp_path),
-             "p.json: persons: 20,001 listed; at most 20,000 accepted")
+             "p.json:3: persons: 20,001 listed; at most 20,000 accepted")
     assert not out.exists()
 
 

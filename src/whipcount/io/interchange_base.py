@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from whipcount.errors import InputError, InterchangeError
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.input_base import and_more, too_long
-from whipcount.io.list_caps import caps_of
+from whipcount.io.list_caps import CapTree, caps_of
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
 from whipcount.model.ids import ID_MAX, is_id
@@ -228,11 +228,12 @@ def _read_identifiers(r: _Reader, loc: Loc, ids: list[Identifier]) -> dict[str, 
 
 
 
-def read_json(p: Path, format_: type[BaseModel] | None = None) -> Any:
-    """Parse a JSON file within the readers' bounds (each list within its cap in ``format_``, the model the
-    data will be validated by); errors name the file and line."""
+def read_json(p: Path, format_: type[BaseModel] | CapTree | None = None) -> Any:
+    """Parse a JSON file within the readers' bounds (each list within its cap in ``format_``: the caps, or the
+    model the data will be validated by); errors name the file and line."""
+    caps = format_ if isinstance(format_, CapTree) or format_ is None else caps_of(format_)
     try:
-        return load_json_file(p, caps=caps_of(format_) if format_ is not None else None)
+        return load_json_file(p, caps=caps)
     except InterchangeError:
         raise
     except InputError as exc:

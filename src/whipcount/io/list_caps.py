@@ -4,24 +4,29 @@ Every list (and every mapping of free keys) of an input model carries its cap as
 constants of :mod:`whipcount.io.limits`). :func:`caps_of` turns a model's JSON Schema into a tree of the
 paths that hold a list or mapping and the cap of each, which the YAML reader walks as it reads: a list is
 refused at the first item past its cap, before the rest of the file is read or anything is validated.
-:func:`refuse_longest_json_array` does the same for JSON with one scan of the text before it is parsed.
+:func:`refuse_longest_json_array` refuses a JSON list past the general cap with one scan of the text
+before it is parsed (``json.loads`` would build every item first), and :func:`refuse_json_over_caps` each
+list past its own cap once it is parsed, before anything is validated; both name the line where the list
+starts and its path as the file writes it (:class:`whipcount.io.json_places.JsonPlaces`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import InputError
 from whipcount.io.limits import Limits, shorten
+from whipcount.io.yamlbuild import format_loc
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["ANY", "CapTree", "as_table", "caps_of", "largest_by_key", "refuse_longest_json_array", "schema_caps",
-           "table_module", "too_many"]
+__all__ = ["ANY", "CapTree", "as_table", "cap_at", "caps_of", "over_cap", "pruned", "refuse_json_over_caps",
+           "refuse_longest_json_array", "schema_caps", "table_module", "too_many"]
+
+Loc = tuple[str | int, ...]
 
 ANY = "*"  # an item of a list, or the value of any key of a mapping of free keys
 
@@ -75,7 +80,7 @@ def caps_of(model: type[BaseModel]) -> CapTree:
     from whipcount.io.caps_table import TABLES
 
     table = TABLES.get(f"{model.__module__}.{model.__qualname__}")
-    return _tree(table) if table is not None else schema_caps(model)
+    return _tree(table) if table is not None else pruned(schema_caps(model))
 
 
 def schema_caps(model: type[BaseModel]) -> CapTree:
@@ -99,6 +104,12 @@ def as_table(tree: CapTree, path: str = "") -> Table:
         if ANY in tree.children or _capped(sub):
             out.update(as_table(sub, f"{path}/{key}" if path else key))
     return out
+
+
+def pruned(tree: CapTree) -> CapTree:
+    """``tree`` without the places that have no cap at or under them (as :func:`as_table` leaves them out),
+    so that a reader walking the data looks at no field with nothing to check."""
+    return _tree(as_table(tree))
 
 
 def _capped(tree: CapTree) -> bool:
@@ -137,22 +148,51 @@ if __name__ == "__main__":  # pragma: no cover - regenerates io/caps_table.py
     print(table_module(), end="")
 
 
-def largest_by_key(tree: CapTree) -> dict[str, int]:
-    """Each key that names a capped list somewhere in ``tree``, with its largest cap there (for JSON, whose
-    early scan knows the key before a list but not the whole path)."""
-    out: dict[str, int] = {}
-    todo = [tree]
-    seen: set[int] = set()
-    while todo:
-        node = todo.pop()
-        if id(node) in seen:
+def over_cap(data: Any, tree: CapTree) -> tuple[Loc, int, int] | None:
+    """The first list or mapping of parsed ``data`` (in the order of the text) that holds more items than its
+    place in ``tree`` allows: its path, its size and its cap; None when every one is within its cap. Only
+    the places ``tree`` names are visited (the items of a list with nothing capped inside are not); the
+    nesting is the parser's, within the depth limit."""
+    if not isinstance(data, list | dict):
+        return None
+    if tree.cap is not None and len(data) > tree.cap:
+        return (), len(data), tree.cap
+    kids = tree.children
+    if not kids:
+        return None
+    pairs: Iterable[tuple[str | int, Any, CapTree | None]]
+    if isinstance(data, list):
+        sub = kids.get(ANY)
+        if sub is None or (sub.cap is None and not sub.children):
+            return None
+        pairs = ((i, v, sub) for i, v in enumerate(data))
+    elif ANY in kids:
+        pairs = ((k, v, tree.child(k)) for k, v in data.items())
+    else:  # a few named keys: look them up rather than go through every key of the mapping
+        named = [k for k in kids if k in data]
+        if len(named) > 1:
+            order = list(data)
+            named.sort(key=order.index)
+        pairs = ((k, data[k], kids[k]) for k in named)
+    for key, value, place in pairs:
+        if place is None or not isinstance(value, list | dict):
             continue
-        seen.add(id(node))
-        for key, sub in node.children.items():
-            if sub.cap is not None and key != ANY:
-                out[key] = max(out.get(key, 0), sub.cap)
-            todo.append(sub)
-    return out
+        if not place.children:  # a leaf: its size is all there is to check (a call saved per item)
+            if place.cap is not None and len(value) > place.cap:
+                return (key,), len(value), place.cap
+            continue
+        hit = over_cap(value, place)
+        if hit is not None:
+            return (key, *hit[0]), hit[1], hit[2]
+    return None
+
+
+def cap_at(tree: CapTree, loc: Loc) -> int | None:
+    """The cap of the place ``loc`` (a path of keys and indexes) in ``tree``, or None."""
+    here: CapTree | None = tree
+    for key in loc:
+        here = here.child(key) if here is not None else None
+    return here.cap if here is not None else None
 
 
 def too_many(what: str, found: str, cap: int) -> str:
@@ -160,9 +200,6 @@ def too_many(what: str, found: str, cap: int) -> str:
     return f"{what}: {found} listed; at most {cap:,} accepted"
 
 
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # a JSON string, its loop unrolled (faster)
-_OPEN_OR_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]', re.DOTALL)
-_KEY_BEFORE = re.compile(rb'"((?:[^"\\]|\\.){0,200})"\s*:\s*\Z')
 
 
 def _longest(structure: bytes) -> tuple[int, int]:
@@ -187,27 +224,39 @@ def _longest(structure: bytes) -> tuple[int, int]:
     return int(per_open[at]) + 1, int(order[at])  # a container with commas holds one item more
 
 
-def refuse_longest_json_array(text: str, name: str, limits: Limits, by_key: Mapping[str, int]) -> None:
+def refuse_longest_json_array(text: str, name: str, limits: Limits, tree: CapTree | None = None) -> None:
     """Refuse JSON ``text`` whose longest array or object holds more than ``limits.max_items`` items, before
-    it is parsed (``json.loads`` would build every item first), naming its key and line."""
+    it is parsed (``json.loads`` would build every item first), naming its line, its path and the cap of
+    its place in ``tree`` (the format's), if lower."""
     raw = text.encode("utf-8", "surrogatepass")
-    outside = _STRING.sub(b'""', raw)
-    structure = outside.translate(None, bytes(set(range(256)) - set(b"[]{},")))
+    if raw.count(b",") < limits.max_items:  # the commas outside strings are fewer still
+        return
+    from whipcount.io.json_places import JsonPlaces
+
+    places = JsonPlaces(raw)
+    structure, at = places.structure()
     if structure.count(b",") < limits.max_items:
         return
     items, place = _longest(structure)
     if items <= limits.max_items:
         return
-    rank = structure.count(b"[", 0, place) + structure.count(b"{", 0, place)  # openers before it
-    seen = -1
-    for match in _OPEN_OR_STRING.finditer(raw):  # the opener's place in the text: only on the way to refuse
-        if match.group() in (b"[", b"{"):
-            seen += 1
-            if seen == rank:
-                break
-    at = match.start()
-    key = _KEY_BEFORE.search(raw[max(0, at - 400):at])
-    what = shorten(key.group(1).decode("utf-8", "replace")) if key else "a list"
-    cap = min(by_key.get(what, limits.max_items), limits.max_items)
-    line = raw.count(b"\n", 0, at) + 1
-    raise InputError(f"{name}:{line}: {too_many(what, f'{items:,}', cap)}")
+    offset = int(at[place])
+    loc = places.loc_at(offset)
+    what = shorten(format_loc(loc)) if loc else "a list"
+    cap = min(cap_at(tree, loc) or limits.max_items, limits.max_items) if tree is not None and loc else limits.max_items
+    raise InputError(f"{name}:{places.line(offset)}: {too_many(what, f'{items:,}', cap)}")
+
+
+def refuse_json_over_caps(data: Any, text: str, name: str, tree: CapTree) -> None:
+    """Refuse parsed JSON ``data`` (of ``text``) whose list or mapping at some place holds more items than
+    the place's cap in ``tree``, naming the line where it starts and its path."""
+    over = over_cap(data, tree)
+    if over is None:
+        return
+    from whipcount.io.json_places import JsonPlaces
+
+    loc, items, cap = over
+    places = JsonPlaces(text.encode("utf-8", "surrogatepass"))
+    at = places.offset(loc)
+    line = f":{places.line(at)}" if at is not None else ""
+    raise InputError(f"{name}{line}: {too_many(shorten(format_loc(loc)) or 'the document', f'{items:,}', cap)}")

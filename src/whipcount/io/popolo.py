@@ -49,6 +49,7 @@ from whipcount.io.interchange_base import (
     slug,
 )
 from whipcount.io.popolo_build import _build
+from whipcount.io.popolo_caps import popolo_caps
 from whipcount.io.popolo_chamber import BuildOptions
 from whipcount.io.popolo_export import dump_popolo, export_popolo
 from whipcount.io.popolo_format import FORMAT_VERSION, PopoloBundle, popolo_json_schema
@@ -131,5 +132,5 @@ def import_bundle(data: Any, name: str, options: BuildOptions, *, strict: bool =
 def read_popolo(path: str | Path, **options: Any) -> ImportResult:
     """Read a Popolo JSON file (see :func:`import_popolo` for the options)."""
     p = Path(path)
-    return import_popolo(read_json(p, PopoloBundle), str(p), **options)
+    return import_popolo(read_json(p, popolo_caps()), str(p), **options)
 

@@ -13,7 +13,13 @@ from whipcount.io.limits import shorten
 from whipcount.io.popolo_format import Organization, PopoloBundle
 from whipcount.model.ids import is_id
 
-__all__ = ["BuildOptions", "Paths", "chamber_entry", "scenario_document"]
+__all__ = ["CHAMBER_EXTRAS", "SCENARIO_EXTRAS", "BuildOptions", "Paths", "chamber_entry", "scenario_document"]
+
+SCENARIO_EXTRAS = ("stances", "stance_probabilities", "forecast", "key_dates", "sources", "unverified")
+"""The scenario's fields a bundle's own ``extras`` carries under the same names (besides ``events``, the
+event log, ``constitutions`` and ``scenario``: its id, title and description)."""
+CHAMBER_EXTRAS = ("speaker", "source", "sources", "verified", "note")
+"""The chamber's fields its organization's ``extras`` carries under the same names (besides ``sides``)."""
 
 Paths = dict[Loc, tuple[Loc, dict[str, Loc] | None]]
 """Where each part of the scenario mapping was read from in the bundle (for error messages)."""
@@ -68,7 +74,7 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
     wikidata = _identifier(corg.identifiers, "wikidata")
     if wikidata is not None:
         entry["wikidata"] = wikidata
-    for key in ("speaker", "source", "sources", "verified", "note"):
+    for key in CHAMBER_EXTRAS:
         if key in cx:
             entry[key] = cx[key]
     return entry
@@ -84,7 +90,7 @@ def scenario_document(b: PopoloBundle, corg: Organization, opt: BuildOptions, pa
     if "description" in sx:
         doc["description"] = sx["description"]
     doc.update(parts)
-    for key in ("stances", "stance_probabilities", "forecast", "key_dates", "sources", "unverified"):
+    for key in SCENARIO_EXTRAS:
         if key in b.extras:
             doc[key] = b.extras[key]
             paths[(key,)] = (("extras", key), None)

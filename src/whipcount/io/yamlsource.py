@@ -93,8 +93,9 @@ def _refuse_constant(name: str) -> Any:
 def load_json_text(text: str, name: str, limits: Limits | None = None, caps: CapTree | None = None) -> Any:
     """Parse JSON within the same bounds: duplicate keys, NaN and Infinity, over-long numbers, deep
     nesting, more values than a YAML file may hold and a list of more than ``limits.max_items`` items are
-    refused with the file and line, before the text is parsed. The cap of each list the format names
-    (``caps``) is its schema's, kept as the data is validated."""
+    refused with the file and line, before the text is parsed. Each list the format names (``caps``) is
+    held to its own cap once the text is parsed, before anything is validated, and refused with the line
+    where it starts and its path (``vote_events[0].votes``)."""
     lim = limits or default_limits()
     check_text_size(text, name, lim)
     depth, values = _json_shape(text)
@@ -103,9 +104,9 @@ def load_json_text(text: str, name: str, limits: Limits | None = None, caps: Cap
     if values > lim.max_nodes:
         raise InputError(f"{name}: too many values: {values:,}, at most {lim.max_nodes:,} (each key, value, "
                          "array and object counts one)")
-    from whipcount.io.list_caps import largest_by_key, refuse_longest_json_array
+    from whipcount.io.list_caps import refuse_json_over_caps, refuse_longest_json_array
 
-    refuse_longest_json_array(text, name, lim, largest_by_key(caps) if caps is not None else {})
+    refuse_longest_json_array(text, name, lim, caps)
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -121,11 +122,14 @@ def load_json_text(text: str, name: str, limits: Limits | None = None, caps: Cap
         return int(raw)
 
     try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant, parse_int=number)
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant, parse_int=number)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from None
     except ValueError as exc:
         raise InputError(f"{name}:{_json_line(text, str(exc))}: not valid JSON: {exc}") from None
+    if caps is not None:
+        refuse_json_over_caps(data, text, name, caps)
+    return data
 
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # a JSON string, its loop unrolled (twice as fast)
