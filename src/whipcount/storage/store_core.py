@@ -155,19 +155,24 @@ class StoreCore:
     def audit(self, scenario_id: str | None = None, *, limit: int = AUDIT_PAGE, action: str | None = None,
               before: int | None = None) -> list[AuditRow]:
         """The audit trail, newest first; ``before`` (a row id, the cursor) pages back through it."""
-        t = schema.audit
-        q = select(t)
-        # a cursor past the largest INTEGER (which PostgreSQL refuses to compare) is past every row id
-        if before is not None and before <= schema.INT_MAX:  # equivalent mutant "<= -> <": no id reaches INT_MAX
-            q = q.where(t.c.id < before)
-        if scenario_id is not None:
-            q = q.where(t.c.scenario_id == scenario_id)
-        if action is not None:
-            q = q.where(t.c.action == action)
         with self._read() as conn:
-            rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
-        return [AuditRow(r.id, _utc(r.at), r.user, r.scenario_id, r.action, r.target, r.before, r.after, r.reason)
-                for r in rows]
+            rows = conn.execute(_audit_query(scenario_id, action, before).limit(limit)).all()
+        return [_audit_row(r) for r in rows]
+
+    def audit_pages(self, scenario_id: str | None = None, *, action: str | None = None, before: int | None = None,
+                    page: int = AUDIT_PAGE) -> Iterator[list[AuditRow]]:
+        """Every row of the audit trail (below ``before``, if given), newest first, ``page`` rows at a time,
+        all read in one transaction: the rows as they stood when the first page was read, none written
+        meanwhile. Close the iterator (or read it to the end) to end the transaction."""
+        with self._read() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            while True:
+                rows = conn.execute(_audit_query(scenario_id, action, before).limit(page)).all()
+                yield [_audit_row(r) for r in rows]
+                if len(rows) < page:
+                    return
+                before = rows[-1].id
 
     def count_audit(self, scenario_id: str | None = None, action: str | None = None) -> int:
         """How many audit rows (for a scenario, of an action)."""
@@ -180,6 +185,24 @@ class StoreCore:
         with self._read() as conn:
             return int(conn.execute(q).scalar_one())
 
+
+
+def _audit_query(scenario_id: str | None, action: str | None, before: int | None) -> Any:
+    """The audit rows (of a scenario, of an action, below the cursor ``before``), newest first."""
+    t = schema.audit
+    q = select(t)
+    # a cursor past the largest INTEGER (which PostgreSQL refuses to compare) is past every row id
+    if before is not None and before <= schema.INT_MAX:  # equivalent mutant "<= -> <": no id reaches INT_MAX
+        q = q.where(t.c.id < before)
+    if scenario_id is not None:
+        q = q.where(t.c.scenario_id == scenario_id)
+    if action is not None:
+        q = q.where(t.c.action == action)
+    return q.order_by(t.c.id.desc())
+
+
+def _audit_row(r: Any) -> AuditRow:
+    return AuditRow(r.id, _utc(r.at), r.user, r.scenario_id, r.action, r.target, r.before, r.after, r.reason)
 
 
 def stance_row(r: Any) -> StanceRow:
