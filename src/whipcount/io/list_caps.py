@@ -200,8 +200,6 @@ def too_many(what: str, found: str, cap: int) -> str:
     return f"{what}: {found} listed; at most {cap:,} accepted"
 
 
-
-
 def _longest(structure: bytes) -> tuple[int, int]:
     """Of the arrays and objects in ``structure`` (only ``[ { , ] }``, strings taken out): the most items
     one holds and the place (in ``structure``) of its opening bracket. Every step is numpy's: no loop in
@@ -229,7 +227,7 @@ def refuse_longest_json_array(text: str, name: str, limits: Limits, tree: CapTre
     it is parsed (``json.loads`` would build every item first), naming its line, its path and the cap of
     its place in ``tree`` (the format's), if lower."""
     raw = text.encode("utf-8", "surrogatepass")
-    if raw.count(b",") < limits.max_items:  # the commas outside strings are fewer still
+    if raw.count(b",") < limits.max_items:  # the commas outside strings are no more
         return
     from whipcount.io.json_places import JsonPlaces
 
