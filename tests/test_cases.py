@@ -44,6 +44,9 @@ def test_the_library_is_broad_enough() -> None:
     assert len(countries) >= 6
     kinds = {scenario_kind(load_scenario(s)) for s in bundled}
     assert kinds >= {"no-confidence", "constructive-no-confidence", "investiture", "pm-election"}
+    # not every case is a government falling: some main motion failed on the day, as the chamber declared it
+    declared = {case: next(iter(RECORD[case]["motions"].values()))["passed"] for case in CASES}
+    assert True in declared.values() and False in declared.values()
 
 
 @pytest.mark.parametrize(("case", "motion_id"), MOTIONS)
@@ -146,6 +149,17 @@ def test_whip_count_on_the_day_replays_the_party_vote(run_cli: Callable[..., Any
         assert count["committed_no"] == expected["no"]
 
 
+def test_the_dup_decides_the_2019_motion_as_the_record_says(run_cli: Callable[..., Any]) -> None:
+    """The News Letter, 16 January 2019: had the DUP's ten abstained, "315 - still enough" for the government;
+    had they voted with the opposition, 316 for the motion, "one more than 315 ... just enough to have passed"."""
+    result = run_cli("what-if", "gb-hc-2019", "--switch", "dup", "--absent", "dup", "--json")
+    assert result.code == 0, result.err
+    runs = {r["label"]: r for r in json.loads(result.out)["runs"]}
+    assert (runs["baseline"]["committed_yes"], runs["baseline"]["short"]) == (306, 10)  # 306 against 325
+    assert runs["dup switch"]["committed_yes"] == 316 and runs["dup switch"]["short"] == 0
+    assert runs["dup absent"]["committed_yes"] == 306 and runs["dup absent"]["short"] > 0
+
+
 def test_seat_moves_leave_out_vacancies_and_refilled_seats(loaded: dict[str, Scenario]) -> None:
     punjab = loaded["pk-pa-punjab-2022"]
     # after the vote: 25 seats vacated (20 May), 20 by-elections and 5 reserved seats filled; nobody moved
@@ -173,6 +187,7 @@ def test_scenarios_lists_country_chamber_motion_date_and_result(run_cli: Callabl
     assert rows["gb-hc-1979"]["country"] == "United Kingdom"
     assert rows["gb-hc-1979"]["date"] == "1979-03-28" and rows["gb-hc-1979"]["result"] == "passed"
     assert rows["de-bt-1982"]["motion"] == "constructive-no-confidence"
+    assert rows["gb-hc-2019"]["date"] == "2019-01-16" and rows["gb-hc-2019"]["result"] == "failed"
     table = run_cli("scenarios").out
     assert "se-riksdag-2021" in table and "Sweden" in table
 

@@ -153,6 +153,7 @@ def test_a_notebooks_monte_carlo_forecast_shows_its_standard_error() -> None:
 @pytest.mark.parametrize(("name", "follows"), [
     ("pk-na-2022", "What follows: the Prime Minister ceases to hold office."),  # Art. 95(4)
     ("gb-hc-1979", "What follows: the government resigns or seeks a dissolution."),
+    ("gb-hc-2019", "What follows: the government survives."),  # the motion failed, 306 to 325
 ])
 def test_the_outcome_says_what_follows_under_the_constitution(name: str, follows: str) -> None:
     assert follows in _text(build_report(load_scenario(name)))
