@@ -216,6 +216,26 @@ def test_the_suppliers_needed_stop_as_soon_as_the_gap_is_closed() -> None:
     assert [(p.stance, p.seats) for p in wc3.suppliers_needed()] == [("lean-yes", 2), ("undecided", 1)]
 
 
+def test_on_a_turnout_basis_absent_suppliers_raise_the_bar_they_are_counted_against() -> None:
+    # 11 seats: red 6 against, blue 3 for, green's 2 away. Of the 9 voting 5 are needed, 2 short; green's 2
+    # coming in to vote yes make 5 for, 6 against: not carried (11 cast, 6 needed), so red must be named too
+    parties = (Party("red", "Red", 6, "government"), Party("blue", "Blue", 3, "opposition"),
+               Party("green", "Green", 2, "other"))
+    state = replay(Chamber("T", 11, "gb-hc", D(2020, 1, 1)), parties, (), on=D(2020, 3, 1))
+    rule = PassRule("votes-cast")
+    wc = whip_count(state, (Stance(D(2020, 2, 1), "absent", party="green"),), kind="no-confidence", rule=rule)
+    assert (wc.needed, wc.short) == (5, 2)
+    named = wc.suppliers_needed()
+    assert [(p.party, p.stance) for p in named] == [("green", "absent"), ("red", "no")]
+    # the named positions voting yes carry it, and the shorter list does not (by the rule's own verdict)
+    came, switched = 2, named[1].seats
+    assert rule.passes_one(3 + came + switched, 6 - switched) and not rule.passes_one(3 + came, 6)
+    # on a fixed basis an absent member adds no vote to any bar: the absent 2 are enough there
+    fixed = whip_count(state, (Stance(D(2020, 2, 1), "absent", party="green"),), kind="no-confidence",
+                       rule=PassRule("total", count=5))
+    assert [(p.party, p.stance) for p in fixed.suppliers_needed()] == [("green", "absent")]
+
+
 def test_stances_covering_a_party_exactly_pass_and_one_seat_more_is_named_by_its_place() -> None:
     # red's 6 seats: a part of 4 and its two members, nothing left over
     wc = _count(Stance(D(2020, 2, 1), "yes", party="red", seats=4), Stance(D(2020, 2, 1), "no", member="ann"),

@@ -160,12 +160,23 @@ class WhipCount:
         return sorted(pool, key=lambda p: (order[p.stance], -p.seats, p.label))
 
     def suppliers_needed(self) -> list[Position]:
-        """The fewest positions, taken in :meth:`suppliers` order, that would make up :attr:`short`."""
+        """The fewest positions, taken in :meth:`suppliers` order, that would make up :attr:`short`.
+
+        On a turnout basis members counted absent who come to vote yes add to the votes cast as well as to
+        the yes, so the bar rises with them (of 631 votes 316 are needed; with 12 absent members voting yes,
+        322 of 643): the walk goes on until the yes reach the bar of the larger turnout."""
         out: list[Position] = []
-        got = 0
+        got = came = 0
         for p in self.suppliers():
-            if got >= self.short:
+            if self._gap_closed(got, came):
                 break
             out.append(p)
             got += p.seats
+            came += p.seats if p.stance == "absent" else 0
         return out
+
+    def _gap_closed(self, got: int, came: int) -> bool:
+        """Whether ``got`` more yes votes, ``came`` of them from members counted absent, make up the gap."""
+        if self.rule.negative or not self.rule.depends_on_turnout or not came:
+            return got >= self.short
+        return self.committed_yes + got >= max(1, self.rule.bar(self.voting + came))
