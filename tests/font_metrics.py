@@ -129,10 +129,6 @@ def wide_ranges(regular: Font, bold: Font) -> list[tuple[int, int, int, int]]:
     em, rounded up."""
     from whipcount.charts.textwidth import _fallback
 
-    def hundredths(font: Font, c: str) -> int:
-        units = font.advance(c) or 0
-        return -(-units * 100 // font.units)
-
     def short(c: str) -> bool:
         rules = _fallback(c)
         return any((font.em(c) or 0.0) > width for font, width in zip((regular, bold), rules, strict=True))
@@ -150,15 +146,56 @@ def wide_ranges(regular: Font, bold: Font) -> list[tuple[int, int, int, int]]:
     return out
 
 
-if __name__ == "__main__":  # print the table, from DejaVu Sans and DejaVu Sans Bold
+def hundredths(font: Font, c: str) -> int:
+    """``c``'s advance width in hundredths of an em, rounded up (0 where the face has no glyph)."""
+    units = font.advance(c) or 0
+    return -(-units * 100 // font.units)
+
+
+def letter_blocks(regular: Font, bold: Font) -> list[tuple[int, list[int], list[int]]]:
+    """``charts.letter_widths.BLOCKS`` as these two faces give it: for each alphabet block of
+    ``charts.letter_widths.SPANS``, every code point's width in each face (hundredths of an em, rounded up;
+    -1 where either face lacks the glyph, which then falls to the estimate's other rules)."""
+    from whipcount.charts.letter_widths import SPANS
+
+    out = []
+    for first, last in SPANS:
+        chars = [chr(c) for c in range(first, last + 1)]
+        both = [regular.advance(c) is not None and bold.advance(c) is not None for c in chars]
+        out.append((first, [hundredths(regular, c) if has else -1 for c, has in zip(chars, both, strict=True)],
+                    [hundredths(bold, c) if has else -1 for c, has in zip(chars, both, strict=True)]))
+    return out
+
+
+def _wrapped(items: list[str], indent: str) -> list[str]:
+    """``items`` joined by spaces in lines of at most 116 characters, each starting with ``indent``."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        if line and len(line) + 1 + len(item) > 116:
+            lines.append(line)
+            line = ""
+        line = f"{line} {item}" if line else indent + item
+    return [*lines, line]
+
+
+def _print_letters(regular: Font, bold: Font) -> None:
+    for first, reg, bld in letter_blocks(regular, bold):
+        print(f"    ({first:#06x}, (")
+        print("\n".join(_wrapped([f"{w}," for w in reg], "        ")))
+        print("    ), (")
+        print("\n".join(_wrapped([f"{w}," for w in bld], "        ")))
+        print("    )),")
+
+
+if __name__ == "__main__":  # print the tables, from DejaVu Sans and DejaVu Sans Bold
+    import sys
+
     faces = find_font("DejaVu Sans"), find_font("DejaVu Sans", bold=True)
     if faces[0] is None or faces[1] is None:
         raise SystemExit("DejaVu Sans and DejaVu Sans Bold: not found (install matplotlib or the fonts)")
-    rows = [f"({a:#06x}, {z:#06x}, {r}, {b})," for a, z, r, b in wide_ranges(faces[0], faces[1])]
-    line = "   "
-    for row in rows:
-        if len(line) + 1 + len(row) > 116:
-            print(line)
-            line = "   "
-        line += " " + row
-    print(line)
+    if sys.argv[1:] == ["--letters"]:  # charts/letter_widths.py's BLOCKS
+        _print_letters(faces[0], faces[1])
+    else:  # charts/textwidth.py's _WIDE
+        rows = [f"({a:#06x}, {z:#06x}, {r}, {b})," for a, z, r, b in wide_ranges(faces[0], faces[1])]
+        print("\n".join(_wrapped(rows, "    ")))

@@ -3,11 +3,12 @@
 A pure SVG writer has no font metrics, and the reader's browser picks the face (``system-ui``, else
 ``sans-serif``). The table holds the advance widths of DejaVu Sans and DejaVu Sans Bold, the widest of the
 usual sans-serif faces, in hundredths of an em, rounded up: printable ASCII and the symbols the charts
-write. A letter with an accent is as wide as its base letter (``é`` as ``e``, as in DejaVu Sans), the few
-that are wider have their own entries. Every other character DejaVu Sans sets wider than the rules below
-would measure it (the digraphs ``Ǆ``, the long arrows, ligatures such as ``ﬗ``, some bold Cyrillic, the
-Canadian syllabics, its few emoji) is in :data:`_WIDE`, a range at a time, read from the fonts' ``hmtx``
-tables (DejaVu Sans 2.37; ``tests/font_metrics.py`` prints the ranges from a font file). Characters
+write, and the Greek, Cyrillic, Armenian and Georgian alphabets (:mod:`~whipcount.charts.letter_widths`). A
+letter with an accent is as wide as its base letter (``é`` as ``e``, as in DejaVu Sans), the few that are
+wider have their own entries. Every other character DejaVu Sans sets wider than the rules below would
+measure it (the digraphs ``Ǆ``, the long arrows, ligatures such as ``ﬗ``, Greek capitals with breathings,
+the Canadian syllabics, its few emoji) is in :data:`_WIDE`, a range at a time, read from the fonts'
+``hmtx`` tables (DejaVu Sans 2.37; ``tests/font_metrics.py`` prints the ranges from a font file). Characters
 DejaVu Sans lacks are set by the browser in another face: East Asian wide and fullwidth characters
 (``unicodedata.east_asian_width``) count an em, as every CJK face sets them (Noto Sans CJK: at most 1.0),
 emoji and other wide symbols 1.5 em (Noto Color Emoji sets them at 1.245 em, Symbola at up to 1.5), and
@@ -21,6 +22,8 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from functools import lru_cache
+
+from whipcount.charts.letter_widths import BLOCKS
 
 __all__ = ["text_width"]
 
@@ -43,7 +46,10 @@ _BOLD = (
     48, 72, 48, 64, 84, 69, 69, 72, 88, 84, 109, 105, 117, 110,
 )
 _WIDTHS = {c: (r / 100, b / 100) for c, r, b in zip(_CHARS, _REGULAR, _BOLD, strict=True)}
-"""Each character's width in ems: (regular, bold)."""
+_WIDTHS.update({chr(first + i): (r / 100, b / 100) for first, regular, bold in BLOCKS
+                for i, (r, b) in enumerate(zip(regular, bold, strict=True)) if r >= 0})
+"""Each character's width in ems: (regular, bold); Greek, Cyrillic, Armenian and Georgian from
+:mod:`~whipcount.charts.letter_widths`."""
 _OTHER = (1.1, 1.1)
 """A character none of the rules place: DejaVu's widest usual letters are 1.1 em."""
 _FULL = (1.0, 1.0)
@@ -60,22 +66,19 @@ _EMOJI_MARKS = "\u3030\u303d"
 # measured by its widest; generated from the fonts' hmtx tables by tests/font_metrics.py.
 _WIDE: tuple[tuple[int, int, int, int], ...] = (
     (0x01c4, 0x01c6, 143, 156), (0x01ca, 0x01cb, 94, 121), (0x01f1, 0x01f3, 143, 156), (0x01f6, 0x01f6, 112, 129),
-    (0x02a3, 0x02a5, 106, 122), (0x0409, 0x040a, 110, 116), (0x0416, 0x0416, 108, 123), (0x0428, 0x0429, 110, 133),
-    (0x042e, 0x042e, 108, 118), (0x0449, 0x0449, 95, 111), (0x0468, 0x0469, 116, 136), (0x046c, 0x046c, 103, 124),
-    (0x0478, 0x0478, 100, 115), (0x047c, 0x047d, 118, 141), (0x0496, 0x0496, 108, 123), (0x04a4, 0x04a4, 102, 111),
-    (0x04a6, 0x04a6, 109, 128), (0x04b4, 0x04b4, 94, 112), (0x04c1, 0x04c1, 108, 123), (0x04cd, 0x04cd, 89, 112),
-    (0x04dc, 0x04dc, 108, 123), (0x0502, 0x0502, 101, 116), (0x0504, 0x0504, 98, 112), (0x0508, 0x0508, 108, 125),
-    (0x050a, 0x050a, 112, 129), (0x0514, 0x0514, 117, 129), (0x051c, 0x051c, 99, 111), (0x0520, 0x0520, 109, 127),
-    (0x0522, 0x0522, 109, 128), (0x060a, 0x060a, 98, 116), (0x0633, 0x0636, 123, 138), (0x0641, 0x0641, 104, 117),
+    (0x02a3, 0x02a5, 106, 122), (0x060a, 0x060a, 98, 116), (0x0633, 0x0636, 123, 138), (0x0641, 0x0641, 104, 117),
     (0x069a, 0x069e, 123, 138), (0x06a1, 0x06a6, 104, 117), (0x06aa, 0x06aa, 106, 128), (0x0edc, 0x0edd, 103, 137),
     (0x1412, 0x1415, 101, 115), (0x1417, 0x141a, 101, 115), (0x142b, 0x142b, 109, 122), (0x142d, 0x142e, 112, 130),
     (0x1440, 0x1447, 101, 115), (0x14c9, 0x14ce, 107, 125), (0x14dc, 0x14e9, 109, 129), (0x1513, 0x1524, 115, 144),
     (0x155b, 0x155c, 101, 118), (0x157e, 0x1584, 105, 124), (0x158e, 0x1594, 126, 160), (0x1596, 0x1596, 108, 128),
     (0x166f, 0x1676, 164, 202), (0x1683, 0x1685, 137, 188), (0x1688, 0x168a, 137, 188), (0x168d, 0x168f, 138, 181),
     (0x1692, 0x1694, 137, 188), (0x1698, 0x1699, 121, 156), (0x1e37, 0x1e37, 29, 35), (0x1e39, 0x1e39, 29, 35),
-    (0x1f2a, 0x1f2d, 109, 126), (0x1f4a, 0x1f4b, 110, 123), (0x1f5b, 0x1f5b, 100, 119), (0x1f5d, 0x1f5d, 102, 120),
-    (0x1f6a, 0x1f6b, 110, 126), (0x1f6d, 0x1f6d, 98, 111), (0x1f9a, 0x1f9d, 109, 126), (0x1faa, 0x1fab, 110, 126),
-    (0x1fad, 0x1fad, 98, 111), (0x2030, 0x2031, 174, 189), (0x20a7, 0x20a9, 128, 152), (0x20af, 0x20af, 128, 140),
+    (0x1f0a, 0x1f0f, 88, 105), (0x1f18, 0x1f1d, 98, 110), (0x1f28, 0x1f2f, 109, 126), (0x1f38, 0x1f3f, 64, 79),
+    (0x1f48, 0x1f4d, 110, 123), (0x1f59, 0x1f59, 79, 94), (0x1f5b, 0x1f5b, 100, 119), (0x1f5d, 0x1f5d, 102, 120),
+    (0x1f5f, 0x1f5f, 90, 105), (0x1f68, 0x1f6f, 110, 126), (0x1f75, 0x1f75, 66, 72), (0x1f8a, 0x1f8f, 88, 105),
+    (0x1f98, 0x1f9f, 109, 126), (0x1fa8, 0x1faf, 110, 126), (0x1fba, 0x1fbb, 72, 88), (0x1fbe, 0x1fbe, 50, 50),
+    (0x1fc4, 0x1fc4, 66, 72), (0x1fc8, 0x1fcb, 94, 109), (0x1fda, 0x1fdb, 48, 63), (0x1fea, 0x1fec, 85, 103),
+    (0x1ff8, 0x1ffb, 95, 109), (0x2030, 0x2031, 174, 189), (0x20a7, 0x20a9, 128, 152), (0x20af, 0x20af, 128, 140),
     (0x2100, 0x2101, 102, 118), (0x2103, 0x2103, 113, 122), (0x2106, 0x2106, 107, 115), (0x2116, 0x2116, 105, 121),
     (0x2121, 0x2121, 108, 129), (0x2133, 0x2133, 107, 119), (0x213b, 0x213b, 120, 135), (0x2152, 0x2152, 138, 149),
     (0x2166, 0x2168, 132, 168), (0x216a, 0x216b, 114, 141), (0x2176, 0x2177, 118, 150), (0x217b, 0x217b, 101, 124),
