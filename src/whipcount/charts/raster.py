@@ -2,8 +2,12 @@
 
 The rasteriser is ``resvg`` (through ``resvg-py``, the ``png`` extra): a self-contained renderer with
 no system library to install, close to the SVG specification (CSS in ``<style>``, text with the
-system's fonts). Without the extra, :func:`to_png` raises ``ModuleNotFoundError`` naming ``resvg_py``,
-which the command line turns into one line saying how to install it.
+system's fonts). The chart names its faces (``system-ui``, ..., ``Arial``, ``sans-serif``); resvg takes the
+first installed and, for the generic ``sans-serif``, looks for Arial, so on a machine with none of them (a
+Linux server) it drew no text at all. The generic family is DejaVu Sans, bundled (``whipcount/data/fonts``):
+the face the charts measure their text with, so a label fits where it was placed. Without the extra,
+:func:`to_png` raises ``ModuleNotFoundError`` naming ``resvg_py``, which the command line turns into one line
+saying how to install it.
 
 - :func:`to_png` renders the chart at its own size times ``scale``;
 - :func:`social_card` renders it into a fixed card (1200 x 675, the size news feeds show), centred on a
@@ -14,6 +18,7 @@ which the command line turns into one line saying how to install it.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from whipcount.errors import ChartError
 
@@ -23,6 +28,10 @@ __all__ = ["PRESETS", "png_size", "social_card", "to_png"]
 PRESETS: dict[str, tuple[int, int]] = {"social": (1200, 675)}
 _VIEWBOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
 _MAX_PIXELS = 12_000 * 12_000
+SANS_SERIF = "DejaVu Sans"
+"""The face resvg sets the generic ``sans-serif`` family in (bundled: :data:`FONT_FILES`)."""
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+"""The bundled font files, under ``whipcount/data/fonts``."""
 
 
 def _size(svg: str) -> tuple[float, float]:
@@ -45,7 +54,14 @@ def _render(svg: str, width: int, height: int) -> bytes:
 
     if width * height > _MAX_PIXELS:
         raise ChartError(f"PNG: {width} x {height} pixels is too large to render")
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, background="#ffffff"))
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, background="#ffffff",
+                                       font_files=_font_files(), sans_serif_family=SANS_SERIF))
+
+
+def _font_files() -> list[str]:
+    """The bundled faces' files (regular and bold), as paths resvg can read."""
+    fonts = resources.files("whipcount") / "data" / "fonts"
+    return [str(fonts / name) for name in FONT_FILES]
 
 
 def to_png(svg: str, *, scale: float = 2.0) -> bytes:
