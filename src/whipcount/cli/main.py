@@ -7,6 +7,8 @@ standard output stays empty, so a pipe never takes an error for data.
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 import sys
@@ -138,9 +140,29 @@ def _fail(message: str, as_json: bool = False) -> int:
     return 1
 
 
+def any_character_streams() -> None:
+    """Standard output and error that take every character whipcount writes (``·``, ``†``, ``→``, a party's
+    name in any script), where their encoding cannot (``PYTHONIOENCODING=ascii``, a Windows code page
+    behind a redirect): a terminal shows ``?`` for a character it cannot show, and a pipe or file gets
+    UTF-8, which JSON, CSV, SVG and YAML are written in. Before, the first such character ended the
+    command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper) or codecs.lookup(stream.encoding).name == "utf-8":
+            continue
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # a closed or detached stream: left as it is
+            continue
+
+
 def run() -> None:  # pragma: no cover - console script
+    any_character_streams()
     sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
+    any_character_streams()
     sys.exit(main())
