@@ -55,3 +55,15 @@ def test_a_lazy_command_runs_and_an_unknown_one_is_refused(run_cli) -> None:  # 
     r = run_cli("tallyy")
     assert r.code == 1 and "No such command 'tallyy'" in r.err
     assert isinstance(cli, click.Group)
+
+
+def test_tally_of_a_pakistani_scenario_loads_no_other_polity_s_rules() -> None:
+    # the registry loads a built-in profile's module alone (tests/test_rules_registry_lazy.py)
+    from whipcount.rules.registry import BUILTIN_MODULES
+
+    loaded = _modules_after("import contextlib, io\nimport whipcount.cli.main as m\n"
+                            "with contextlib.redirect_stdout(io.StringIO()):\n"
+                            "    m.main(['tally', 'pk-na-2022', '--json'])")
+    assert "whipcount.rules.constitutions.pk" in loaded
+    assert not loaded & {m for m in BUILTIN_MODULES if not m.endswith(".pk")}
+    assert "whipcount.rules.parlgov_seats" not in loaded  # the ParlGov table is read by other polities' rules
