@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, RulesError
-from whipcount.io.input_base import Count, Day, InputModel, and_more, json_schema_of, too_long
+from whipcount.io.input_base import Count, Day, InputModel, and_more, empty_list, json_schema_of, too_long
 from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, check_source_url, shorten
 from whipcount.io.list_caps import caps_of
 from whipcount.io.rules_ref import resolve_rules
@@ -212,10 +212,10 @@ class MotionIn(_In):
     effect_fail: str = "the motion is lost"
     movers: MoversIn | None = None
     window: WindowIn | None = None
-    bars: list[BarIn] = Field(default_factory=list, max_length=MAX_NOTES)
+    bars: list[BarIn] = Field(default_factory=empty_list, max_length=MAX_NOTES)
     runoff: RunoffIn | None = None
     successor: bool = False
-    defection: list[DefectionIn] = Field(default_factory=list, max_length=MAX_NOTES)
+    defection: list[DefectionIn] = Field(default_factory=empty_list, max_length=MAX_NOTES)
     start: Day | None = None
     end: Day | None = None
     verified: bool = True

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from whipcount.errors import InputError
+from whipcount.io.input_base import empty_list
 from whipcount.io.yamlsource import Located, load_yaml_text
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 from whipcount.rules import Outcome, judge
@@ -86,7 +87,7 @@ class _VoteIn(BaseModel):
     reject_at: int | None = Field(default=None, ge=0)
     outcome: str = Field(min_length=1)
     source: str | None = None
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=empty_list)
     verified: bool = True
     note: str | None = None
 

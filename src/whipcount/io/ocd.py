@@ -22,6 +22,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, ValidationError
 
 from whipcount.errors import InterchangeError, ScenarioError
+from whipcount.io.input_base import empty_list
 from whipcount.io.interchange_base import ImportResult, _pydantic_error, _Reader, read_json
 from whipcount.io.limits import MAX_MEMBERS, MAX_SIDES, MAX_SOURCES, check_source_url
 from whipcount.io.popolo_format import Count, PopoloBundle, Vote, VoteEvent, _Pop
@@ -54,12 +55,12 @@ class OcdVoteEvent(_Pop):
     id: str | None = Field(default=None, alias="_id")
     identifier: str | None = None
     motion_text: str | None = None
-    motion_classification: list[str] = Field(default_factory=list, max_length=MAX_SOURCES)
+    motion_classification: list[str] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
     start_date: str | None = None
     result: str | None = None
-    votes: list[OcdVote] = Field(default_factory=list, max_length=MAX_MEMBERS)
-    counts: list[Count] = Field(default_factory=list, max_length=MAX_SIDES)
-    sources: list[OcdSource] = Field(default_factory=list, max_length=MAX_SOURCES)
+    votes: list[OcdVote] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
+    counts: list[Count] = Field(default_factory=empty_list, max_length=MAX_SIDES)
+    sources: list[OcdSource] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
 
 
 def _norm(name: str) -> str:

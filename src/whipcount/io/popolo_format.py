@@ -8,6 +8,7 @@ from pydantic import ConfigDict, Field
 
 from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.input_base import Count as WholeNumber
+from whipcount.io.input_base import empty_dict, empty_list
 from whipcount.io.limits import MAX_EVENTS, MAX_MEMBERS, MAX_MOTIONS, MAX_NOTES, MAX_PARTIES, MAX_SIDES, MAX_SOURCES
 from whipcount.model import VOTE_OPTIONS
 
@@ -35,17 +36,17 @@ class Person(_Pop):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     sort_name: str | None = None
-    identifiers: list[Identifier] = Field(default_factory=list, max_length=MAX_SOURCES)
-    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
+    identifiers: list[Identifier] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
+    extras: dict[str, Any] = Field(default_factory=empty_dict, max_length=MAX_NOTES)
 
 
 class Organization(_Pop):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     classification: str | None = None
-    other_names: list[OtherName] = Field(default_factory=list, max_length=MAX_SOURCES)
-    identifiers: list[Identifier] = Field(default_factory=list, max_length=MAX_SOURCES)
-    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
+    other_names: list[OtherName] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
+    identifiers: list[Identifier] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
+    extras: dict[str, Any] = Field(default_factory=empty_dict, max_length=MAX_NOTES)
 
 
 class Membership(_Pop):
@@ -59,7 +60,7 @@ class Membership(_Pop):
     role: str | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
-    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
+    extras: dict[str, Any] = Field(default_factory=empty_dict, max_length=MAX_NOTES)
 
 
 class Area(_Pop):
@@ -93,7 +94,7 @@ class PopMotion(_Pop):
     date: PartialDate | None = None
     requirement: str | None = None
     result: str | None = None
-    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
+    extras: dict[str, Any] = Field(default_factory=empty_dict, max_length=MAX_NOTES)
 
 
 class Count(_Pop):
@@ -115,23 +116,23 @@ class VoteEvent(_Pop):
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
     result: str | None = None
-    counts: list[Count] = Field(default_factory=list, max_length=MAX_SIDES)
-    votes: list[Vote] = Field(default_factory=list, max_length=MAX_MEMBERS)
-    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
+    counts: list[Count] = Field(default_factory=empty_list, max_length=MAX_SIDES)
+    votes: list[Vote] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
+    extras: dict[str, Any] = Field(default_factory=empty_dict, max_length=MAX_NOTES)
 
 
 class PopoloBundle(_Pop):
     """A Popolo bundle as EveryPolitician publishes it, with ``motions`` and ``vote_events`` added."""
 
-    persons: list[Person] = Field(default_factory=list, max_length=MAX_MEMBERS)
-    organizations: list[Organization] = Field(default_factory=list, max_length=MAX_PARTIES)
-    memberships: list[Membership] = Field(default_factory=list, max_length=MAX_EVENTS)
-    areas: list[Area] = Field(default_factory=list, max_length=MAX_MEMBERS)
-    posts: list[Post] = Field(default_factory=list, max_length=MAX_MEMBERS)
-    events: list[PopEvent] = Field(default_factory=list, max_length=MAX_MOTIONS)
-    motions: list[PopMotion] = Field(default_factory=list, max_length=MAX_MOTIONS)
-    vote_events: list[VoteEvent] = Field(default_factory=list, max_length=MAX_MOTIONS)
-    extras: dict[str, Any] = Field(default_factory=dict, max_length=MAX_NOTES)
+    persons: list[Person] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
+    organizations: list[Organization] = Field(default_factory=empty_list, max_length=MAX_PARTIES)
+    memberships: list[Membership] = Field(default_factory=empty_list, max_length=MAX_EVENTS)
+    areas: list[Area] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
+    posts: list[Post] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
+    events: list[PopEvent] = Field(default_factory=empty_list, max_length=MAX_MOTIONS)
+    motions: list[PopMotion] = Field(default_factory=empty_list, max_length=MAX_MOTIONS)
+    vote_events: list[VoteEvent] = Field(default_factory=empty_list, max_length=MAX_MOTIONS)
+    extras: dict[str, Any] = Field(default_factory=empty_dict, max_length=MAX_NOTES)
 
 
 def popolo_json_schema() -> dict[str, Any]:

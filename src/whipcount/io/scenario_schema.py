@@ -18,7 +18,7 @@ from pydantic import (
 )
 
 from whipcount.io.identifiers import Identifiers
-from whipcount.io.input_base import Count, Day, InputModel
+from whipcount.io.input_base import Count, Day, InputModel, empty_list
 from whipcount.io.limits import (
     MAX_EVENTS,
     MAX_MEMBERS,
@@ -165,12 +165,12 @@ class EventIn(_Sourced):
     party: ID | None = None
     to: ID | None = None
     seats: Count | None = Field(default=None, ge=0)
-    members: list[ID] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    members: list[ID] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
     to_party: ID | None = None
     from_party: ID | None = None
     from_side: ID | None = None
     new_party: NewPartyIn | None = None
-    parties: list[ID] = Field(default_factory=list, max_length=MAX_PARTIES)
+    parties: list[ID] = Field(default_factory=empty_list, max_length=MAX_PARTIES)
     into: ID | None = None
     effect: str | None = None
     by: str | None = None
@@ -237,10 +237,10 @@ class DivisionIn(_Sourced):
                                         "toward a quorum, not toward the votes cast).")
     round: Literal[1, 2] | None = Field(default=None, description="1: a first poll; 2: a run-off (second poll). "
                                         "Default: the motion's round, else 1.")
-    votes: list[VoteIn] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    votes: list[VoteIn] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
     candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(default=None, max_length=MAX_PARTIES)
     adjudications: list[AdjudicationIn] = Field(
-        default_factory=list, max_length=MAX_MOTIONS,
+        default_factory=empty_list, max_length=MAX_MOTIONS,
         description="Later decisions that changed how the vote is counted (a court holding votes not countable, "
                     "or restoring votes the chair excluded).")
 
@@ -290,7 +290,7 @@ class MotionIn(_Sourced):
                                   "forecast under the run-off's threshold. Default: its division's round, else 1.")
     division: DivisionIn | None = None
     stances: list[StanceIn] = Field(
-        default_factory=list, max_length=MAX_STANCES,
+        default_factory=empty_list, max_length=MAX_STANCES,
         description="A further motion's whip count (`count --motion ID`); the main motion's stances are the "
                     "top-level `stances:`.")
 
@@ -314,7 +314,7 @@ class ForecastIn(_In):
     swing: float = Field(default=0.0, ge=0, le=10)
     party_swing: float = Field(default=0.0, ge=0, le=10)
     cohesion: float | None = Field(default=None, ge=0, le=1)
-    together: list[TogetherIn] = Field(default_factory=list, max_length=MAX_PARTIES)
+    together: list[TogetherIn] = Field(default_factory=empty_list, max_length=MAX_PARTIES)
     sims: Count | None = Field(default=None, ge=1, le=100_000_000)
     seed: Count | None = Field(default=None, ge=0)
 
@@ -332,20 +332,20 @@ class ScenarioFile(_In):
     description: str = ""
     chamber: ChamberIn
     parties: list[PartyIn] = Field(min_length=1, max_length=MAX_PARTIES)
-    members: list[MemberIn] = Field(default_factory=list, max_length=MAX_MEMBERS)
-    events: list[EventIn] = Field(default_factory=list, max_length=MAX_EVENTS)
+    members: list[MemberIn] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
+    events: list[EventIn] = Field(default_factory=empty_list, max_length=MAX_EVENTS)
     motion: MotionIn | None = None
     division: DivisionIn | None = None
-    motions: list[MotionIn] = Field(default_factory=list, max_length=MAX_MOTIONS)
-    stances: list[StanceIn] = Field(default_factory=list, max_length=MAX_STANCES)
+    motions: list[MotionIn] = Field(default_factory=empty_list, max_length=MAX_MOTIONS)
+    stances: list[StanceIn] = Field(default_factory=empty_list, max_length=MAX_STANCES)
     stance_probabilities: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = Field(default=None,
                                                                                         max_length=MAX_NOTES)
     forecast: ForecastIn | None = None
-    key_dates: list[KeyDateIn] = Field(default_factory=list, max_length=MAX_NOTES)
-    sources: list[SourceLike] = Field(default_factory=list, max_length=MAX_SOURCES)
-    unverified: list[str] = Field(default_factory=list, max_length=MAX_NOTES)
+    key_dates: list[KeyDateIn] = Field(default_factory=empty_list, max_length=MAX_NOTES)
+    sources: list[SourceLike] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
+    unverified: list[str] = Field(default_factory=empty_list, max_length=MAX_NOTES)
     constitutions: list[dict[str, Any]] = Field(
-        default_factory=list, max_length=MAX_MOTIONS,
+        default_factory=empty_list, max_length=MAX_MOTIONS,
         description="Constitutions of your own, written in the scenario (the schema of a constitution file); "
                     "chamber.rules or a motion's rules may name one by its id.")
 
