@@ -57,7 +57,7 @@ def test_a_lazy_command_runs_and_an_unknown_one_is_refused(run_cli) -> None:  # 
     assert isinstance(cli, click.Group)
 
 
-def test_tally_of_a_pakistani_scenario_loads_no_other_polity_s_rules() -> None:
+def test_tally_of_a_pakistani_scenario_loads_no_other_polity_s_rules_nor_rules_it_does_not_ask() -> None:
     # the registry loads a built-in profile's module alone (tests/test_rules_registry_lazy.py)
     from whipcount.rules.registry import BUILTIN_MODULES
 
@@ -67,3 +67,5 @@ def test_tally_of_a_pakistani_scenario_loads_no_other_polity_s_rules() -> None:
     assert "whipcount.rules.constitutions.pk" in loaded
     assert not loaded & {m for m in BUILTIN_MODULES if not m.endswith(".pk")}
     assert "whipcount.rules.parlgov_seats" not in loaded  # the ParlGov table is read by other polities' rules
+    # whipcount.rules imports these on first use; the tally asks none of them
+    assert not loaded & {"whipcount.rules.chair", "whipcount.rules.procedure", "whipcount.rules.recorded"}

@@ -16,3 +16,32 @@ def test_all_is_sorted_and_every_name_exists() -> None:
 def test_the_package_docstring_example_runs() -> None:
     failures, tried = doctest.testmod(whipcount, verbose=False)
     assert tried >= 3 and failures == 0
+
+
+def test_every_rules_name_is_its_module_s_own_in_a_fresh_interpreter() -> None:
+    # whipcount.rules imports the chair, the procedure and the recorded division on first use: each public
+    # name is still the object its module defines, whichever way and in whichever order it is reached
+    # (a submodule imported first must not leave its module where a function of the same name belongs)
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, importlib, whipcount.rules.recorded, whipcount.rules.procedure\n"
+            "import whipcount.rules as r\n"
+            "out = {}\n"
+            "for name in r.__all__:\n"
+            "    value = getattr(r, name)\n"
+            "    home = importlib.import_module(getattr(value, '__module__', None) or 'whipcount.rules')\n"
+            "    out[name] = [type(value).__name__, getattr(home, name, None) is value]\n"
+            "out['dir'] = sorted(set(r.__all__) - set(dir(r)))\n"
+            "print(json.dumps(out))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    out = json.loads(done.stdout)
+    assert out.pop("dir") == []
+    import whipcount.rules as rules
+
+    assert set(out) == set(rules.__all__)
+    for name, (kind, at_home) in out.items():
+        assert kind != "module", name
+        assert at_home, name
+    assert out["judge"][0] == "function" and out["motion_status"][0] == "function"

@@ -37,9 +37,15 @@ Value types (:mod:`whipcount.rules.core`): :class:`Constitution`, :class:`Motion
 True
 
 No YAML, pydantic or click here: a user's constitution file is read by :mod:`whipcount.io.constitution`.
+
+The chair's vote, a motion's procedure and the judging of a recorded division are imported on first use
+(``whipcount.rules.motion_status`` imports :mod:`whipcount.rules.procedure` then): reading a scenario and
+counting what a motion needs builds none of their value types.
 """
 
-from whipcount.rules.chair import Chair, chair_out_of_the_vote
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from whipcount.rules.core import (
     BASES,
     MOTION_KINDS,
@@ -59,8 +65,6 @@ from whipcount.rules.core import (
 from whipcount.rules.decide import PassRule, pass_rule, pass_rule_for, pass_rule_in
 from whipcount.rules.judge import Outcome, judge
 from whipcount.rules.needed import Needed, needed, needed_in, scenario_kind
-from whipcount.rules.procedure import MotionStatus, Step, VoteTiming, motion_status, vote_timing
-from whipcount.rules.recorded import Judged, judge_division, judge_recorded_division
 from whipcount.rules.registry import (
     ENTRY_POINT_GROUP,
     all_constitutions,
@@ -68,6 +72,33 @@ from whipcount.rules.registry import (
     register,
     registry_errors,
 )
+
+_LAZY = {
+    **dict.fromkeys(("Chair", "chair_out_of_the_vote"), "whipcount.rules.chair"),
+    **dict.fromkeys(("MotionStatus", "Step", "VoteTiming", "motion_status", "vote_timing"),
+                    "whipcount.rules.procedure"),
+    **dict.fromkeys(("Judged", "judge_division", "judge_recorded_division"), "whipcount.rules.recorded"),
+}
+
+if TYPE_CHECKING:
+    from whipcount.rules.chair import Chair, chair_out_of_the_vote
+    from whipcount.rules.procedure import MotionStatus, Step, VoteTiming, motion_status, vote_timing
+    from whipcount.rules.recorded import Judged, judge_division, judge_recorded_division
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of a module imported on first use (see the module's docstring)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'whipcount.rules' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Chair",
