@@ -49,6 +49,27 @@ def test_unknown_scenario_name_is_one_clear_line(run_cli) -> None:  # type: igno
     assert r.code == 1
     assert "pk-na-2099" in r.err and "bundled" in r.err
     assert "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
+    # the bundled ones are named in order: the package's data folder, read here without whipcount
+    folder = Path(__file__).parent.parent / "src" / "whipcount" / "data" / "scenarios"
+    ids = sorted(f.name.removesuffix(".yaml") for f in folder.iterdir() if f.name.endswith(".yaml"))
+    assert len(ids) >= 10 and r.err.strip().endswith(f"(bundled: {', '.join(ids)})")
+
+
+def test_a_bundled_scenario_is_read_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # its title is not needed: the other bundled files are listed, not read
+    from whipcount.io.scenario import load_scenario
+
+    read: list[str] = []
+    real = Path.read_text
+
+    def spy(self: Path, *args: object, **kwargs: object) -> str:
+        if self.parent.name == "scenarios":
+            read.append(self.name)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", spy)
+    assert load_scenario("pk-na-2022").id == "pk-na-2022"
+    assert read == ["pk-na-2022.yaml"]
 
 
 def test_bad_date_option_is_one_clear_line(run_cli) -> None:  # type: ignore[no-untyped-def]

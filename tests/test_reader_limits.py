@@ -10,6 +10,7 @@ import errno
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from whipcount.errors import InputError
-from whipcount.io.limits import Limits, check_web_url, decode_text, default_limits, read_bytes_file
+from whipcount.io.limits import Limits, check_web_url, decode_text, default_limits, read_bytes_file, web_url_problem
 from whipcount.io.yamlsource import load_json_text, load_yaml_text
 
 DEPTH, ALIASES, VALUES, DIGITS, MEGABYTES = 64, 1_000, 5_000_000, 100, 64
@@ -149,6 +150,16 @@ def test_a_bad_web_address_is_echoed_cut_short() -> None:
         check_web_url(url)
     echoed = re.search(r"got '(.*)'$", str(caught.value))
     assert echoed is not None and echoed.group(1) == url[:59] + "…"
+
+
+def test_an_address_with_any_space_is_refused_and_one_without_is_not() -> None:
+    # every code point str.isspace() calls a space (the truth), in the middle of an address or at its end
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert " " in spaces and "\u00a0" in spaces and "\u3000" in spaces
+    for c in spaces:
+        for url in (f"https://www.dawn.com/a{c}b", f"https://www.dawn.com/{c}"):
+            assert web_url_problem(url) == "expected an address without spaces or line breaks", repr(c)
+    assert web_url_problem("https://www.dawn.com/news/1683012/a_b-c~d%20e") is None
 
 
 @pytest.mark.parametrize(("value", "ok"), [("0", False), ("-1", False), ("0.5", True), ("1000000", True),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -226,6 +227,9 @@ def check_text_size(text: str, name: str, limits: Limits) -> None:
 
 
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+# what str.isspace() calls a space, every code point of it (both ask Py_UNICODE_ISSPACE), found without a
+# Python step per character: a scenario's 165 addresses took 1 ms as a generator over their characters
+_SPACE = re.compile(r"\s")
 
 
 def check_source_url(url: str) -> str:
@@ -239,7 +243,7 @@ def web_url_problem(url: str) -> str | None:
     """What is wrong with ``url`` as a web address (http or https, a host with a dot, no spaces), or None."""
     if not url.lower().startswith(("http://", "https://")):
         return "expected an http:// or https:// address"
-    if any(c.isspace() for c in url) or not url.isprintable():
+    if _SPACE.search(url) is not None or not url.isprintable():
         return "expected an address without spaces or line breaks"
     try:
         host = urlsplit(url).hostname or ""

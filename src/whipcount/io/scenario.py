@@ -11,7 +11,7 @@ import json
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -26,6 +26,9 @@ from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import Scenario
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "ScenarioFile",
@@ -125,19 +128,23 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
                                     f"({ms.status})")
 
 
+def _bundled_files() -> dict[str, Traversable]:
+    """Bundled scenario ids → their files, from the folder's listing alone (no file is read)."""
+    folder = resources.files("whipcount") / "data" / "scenarios"
+    return {entry.name.removesuffix(".yaml"): entry for entry in sorted(folder.iterdir(), key=lambda p: p.name)
+            if entry.name.endswith(".yaml")}
+
+
 def bundled_scenarios() -> dict[str, str]:
     """Bundled scenario ids → titles."""
     out: dict[str, str] = {}
-    folder = resources.files("whipcount") / "data" / "scenarios"
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yaml"):
-            sid = entry.name.removesuffix(".yaml")
-            title = sid
-            for line in entry.read_text(encoding="utf-8").splitlines():
-                if line.startswith("title:"):
-                    title = line.split(":", 1)[1].strip().strip("\"'")
-                    break
-            out[sid] = title
+    for sid, entry in _bundled_files().items():
+        title = sid
+        for line in entry.read_text(encoding="utf-8").splitlines():
+            if line.startswith("title:"):
+                title = line.split(":", 1)[1].strip().strip("\"'")
+                break
+        out[sid] = title
     return out
 
 
@@ -150,12 +157,12 @@ def load_scenario(ref: str | Path) -> Scenario:
         located = load_yaml_file(path, caps=caps_of(ScenarioFile))
         return parse_scenario(located, default_id=path.stem, base=path.resolve().parent)
     name = str(ref)
-    bundled = bundled_scenarios()
+    bundled = _bundled_files()  # the one file asked for is read, not every bundled one for its title
     if name not in bundled:
         raise NotFound(
             f"{name!r} is neither a file nor a bundled scenario (bundled: {', '.join(bundled) or 'none'})"
         )
-    text = (resources.files("whipcount") / "data" / "scenarios" / f"{name}.yaml").read_text(encoding="utf-8")
+    text = bundled[name].read_text(encoding="utf-8")
     return parse_scenario(load_yaml_text(text, f"{name}.yaml", caps=caps_of(ScenarioFile)), default_id=name)
 
 
