@@ -188,8 +188,7 @@ def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
     )
     # Replay the whole log once: an event that cannot apply is an error of the file, not of a later query.
     try:
-        for _ in scenario.history():
-            pass
+        scenario.check_log()
     except ModelError as exc:
         # an event's error names its line already; the chamber's own (named members past a party's seats)
         # is named by the file

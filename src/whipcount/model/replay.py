@@ -3,7 +3,8 @@
 :func:`replay` is the one way a state comes to exist. It applies events in date order (file order
 within a day) and checks the invariants after each one: seats held + vacancies = chamber size, no
 negative seats, no member in two parties, no more named members on a side than the party holds there.
-:func:`history` gives the state after each event, in one pass. The working state and its invariants
+:func:`history` gives the state after each event, in one pass; :func:`check_log` makes its checks alone.
+The working state and its invariants
 are in :mod:`whipcount.model.working_state`, the event handlers in :mod:`whipcount.model.handlers`.
 """
 
@@ -19,7 +20,7 @@ from whipcount.model.events import PROCEDURAL_KINDS, SEAT_KINDS, Event
 from whipcount.model.handlers import HANDLERS as HANDLERS
 from whipcount.model.handlers import Replayer
 
-__all__ = ["Replayer", "history", "replay"]
+__all__ = ["Replayer", "check_log", "history", "replay"]
 
 
 def _ordered(events: Iterable[Event]) -> list[Event]:
@@ -83,10 +84,30 @@ def history(
     """The starting state, then the state after each event from ``as_of`` on, in one pass."""
     r = Replayer.start(chamber, parties, members)
     yield None, r.snapshot(chamber.as_of)
+    for ev in _applied(r, chamber, events):
+        yield ev, r.snapshot(ev.date)
+
+
+def check_log(
+    chamber: Chamber,
+    parties: Sequence[Party],
+    events: Iterable[Event],
+    *,
+    members: Sequence[Member] = (),
+) -> None:
+    """Raise what going through :func:`history` raises (an event that cannot apply, an invariant broken
+    after one), without building the state after each event: a state is a copy of what was checked."""
+    r = Replayer.start(chamber, parties, members)
+    for _ in _applied(r, chamber, events):
+        pass
+
+
+def _applied(r: Replayer, chamber: Chamber, events: Iterable[Event]) -> Iterator[Event]:
+    """Apply the log from ``chamber.as_of`` on, in order, yielding each event once it has applied."""
     for ev in _ordered(events):
         if ev.date < chamber.as_of:
             if ev.changes_seats:
                 raise EventError(f"{ev.where}: dated {ev.date}, before {chamber.as_of}")
             continue
         r.apply(ev)
-        yield ev, r.snapshot(ev.date)
+        yield ev

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from whipcount.errors import InputError
 from whipcount.model.chamber import Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
-from whipcount.model.replay import history, replay
+from whipcount.model.replay import check_log, history, replay
 from whipcount.model.sources import Source
 
 STANCES: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "absent")
@@ -253,6 +253,10 @@ class Scenario:
     def history(self) -> Iterator[tuple[Event | None, ChamberState]]:
         """The starting state, then the state after each event."""
         return history(self.chamber, self.parties, self.events, members=self.members)
+
+    def check_log(self) -> None:
+        """Raise what going through :meth:`history` raises, without building its states."""
+        check_log(self.chamber, self.parties, self.events, members=self.members)
 
     def events_between(self, start: dt.date, end: dt.date) -> list[Event]:
         """Events dated after ``start`` up to and including ``end``, in log order."""
