@@ -190,3 +190,50 @@ def test_the_cli_event_table_prints_the_citation_and_its_address() -> None:
     text = console.export_text()
     assert "Dawn, “Bhootani quits Imran-led coalition”, 29 March 2022" in text
     assert "https://www.dawn.com/news/1682318/bhootani-quits-imran-led-coalition" in text
+
+
+
+def _fields_of(schema: Any, cls: type) -> dict[str, Any]:
+    """The field schemas of ``cls`` in a model's validation schema (its own, or a model's it holds)."""
+    todo = [schema]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo += node
+        elif isinstance(node, dict):
+            if node.get("type") == "model-fields" and node.get("model_name") == cls.__name__:
+                return dict(node["fields"])
+            todo += [v for k, v in node.items() if k not in ("cls", "metadata")]
+    raise AssertionError(f"no fields of {cls.__name__}")
+
+
+def _plain(node: Any) -> str:
+    """A schema as text without what differs between two builds of the same one: addresses and ref ids."""
+    return re.sub(r" at 0x[0-9a-f]+|:[0-9]{6,}", "", repr(node))
+
+
+def test_every_source_field_has_the_schema_of_the_source_forms_built_alone() -> None:
+    # the sources' schema is built once and copied to each field that holds one; the truth is the same
+    # forms built for a model of their own, field by field (the same schema validates the same way)
+    from pydantic import Field, create_model
+
+    from whipcount.io import scenario_schema
+    from whipcount.io.input_base import InputModel
+    from whipcount.io.scenario_sources import _SOURCE_FORMS
+
+    alone = create_model("Alone", __base__=InputModel, source=(_SOURCE_FORMS | None, None),
+                         sources=(list[_SOURCE_FORMS] | None, Field(default=None, max_length=1000)))
+    truth = _fields_of(alone.__pydantic_core_schema__, alone)
+    models = [m for m in vars(scenario_schema).values()
+              if isinstance(m, type) and issubclass(m, InputModel) and "sources" in m.model_fields]
+    assert len(models) >= 11  # ten with source and sources, the file itself with sources
+    for model in models:
+        fields = _fields_of(model.__pydantic_core_schema__, model)
+        for name in ("source", "sources"):
+            if name in model.model_fields and model is not scenario_schema.ScenarioFile:
+                assert _plain(fields[name]) == _plain(truth[name]), (model.__name__, name)
+    # the file's own list of sources has another default, the same items
+    top = _fields_of(scenario_schema.ScenarioFile.__pydantic_core_schema__, scenario_schema.ScenarioFile)
+    assert _plain(top["sources"]["schema"]["schema"]["items_schema"]) == \
+        _plain(truth["sources"]["schema"]["schema"]["schema"]["items_schema"])
+    assert "SourceIn" in _plain(truth["source"]) and "check_source_url" in _plain(truth["sources"])
