@@ -57,8 +57,9 @@ class _LazyConsole:
             setattr(self._console(), name, value)
 
 
-# Piped output (files, CI logs) gets a readable width instead of rich's 80 columns.
-_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
+# Piped output (files, CI logs) gets a readable width instead of rich's 80 columns. A closed standard
+# output (``whipcount tally x >&-``) is None: the command refuses to run (cli.main), after this is read.
+_WIDTH = None if (sys.stdout is not None and sys.stdout.isatty()) or os.environ.get("COLUMNS") else 120
 # Names, titles and rules come from users' files: no text is read as rich markup (`[spd]`) or an emoji code
 # (`:100:`) unless a call asks for markup, and then the file's text is escaped (`markup_escape`).
 console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False, width=_WIDTH, markup=False, emoji=False))

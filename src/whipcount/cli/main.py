@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else list(argv)
     as_json = wants_json(args)
+    if sys.stdout is None:  # `>&-`: refused before anything is read or written, so no output is left half done
+        return _fail("standard output is closed; whipcount writes its results there (redirect it to a file, "
+                     "or to /dev/null to discard them)", as_json)
     try:
         with remembering_reads():  # an output that would replace a file the command read is refused
             cli.main(args=args, prog_name="whipcount", standalone_mode=False)
@@ -158,11 +161,21 @@ def any_character_streams() -> None:
             continue
 
 
+def no_closed_stderr() -> None:
+    """A closed standard error (``2>&-``) is None in Python: what whipcount would say there goes to the null
+    device instead, and the exit status still tells success from failure (before, the first message ended
+    the command with a traceback that had nowhere to go)."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - held for the process's life
+
+
 def run() -> None:  # pragma: no cover - console script
+    no_closed_stderr()
     any_character_streams()
     sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
+    no_closed_stderr()
     any_character_streams()
     sys.exit(main())

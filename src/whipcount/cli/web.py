@@ -126,6 +126,9 @@ ROLE = click.Choice(["viewer", "editor", "admin"])
 
 def _read_password(from_stdin: bool) -> str:
     """One line of standard input (its line ending removed, nothing else), or a hidden prompt."""
+    if sys.stdin is None:  # `<&-`: Python has no standard input at all
+        raise InputError("password: standard input is closed; give the password on it (--password-stdin) "
+                         "or run the command in a terminal")
     if from_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\r\n")
     else:
