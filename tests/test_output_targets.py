@@ -5,8 +5,11 @@ is replaced whole. Device nodes are made under tmp_path only, never under /dev."
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import stat
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -195,3 +198,42 @@ def test_the_cli_refuses_a_pipe_nobody_reads_in_one_line(run_cli: Callable[..., 
     assert "f.svg: cannot write: a named pipe that nobody reads" in res.err  # type: ignore[attr-defined]
     assert res.err.count("\n") == 1  # type: ignore[attr-defined]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def _without_override() -> list[str]:
+    """A command prefix under which file permissions hold: nothing for a user; for root, setpriv dropping
+    the capabilities that let root write any file (as a shell's ``>`` then refuses a read-only file)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: file permissions cannot be made to hold")
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
+
+
+def test_a_read_only_file_is_refused_as_the_shell_refuses_it(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.svg"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o444)
+    prefix = _without_override()
+    shell = subprocess.run([*prefix, "sh", "-c", "echo new > kept.svg"], cwd=tmp_path, capture_output=True,
+                           check=False)
+    assert shell.returncode != 0 and kept.read_text(encoding="utf-8") == "old"  # the truth: `>` refuses it
+    got = subprocess.run([*prefix, sys.executable, "-m", "whipcount.cli.main", "chart", "pk-na-2022", "-o",
+                          "kept.svg"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert got.returncode == 1 and got.stdout == ""
+    assert got.stderr.splitlines() == ["error: kept.svg: cannot write: the file is read-only to you (Permission "
+                                       "denied); expected a file you may write: make it writable, or give "
+                                       "another file"]
+    assert kept.read_text(encoding="utf-8") == "old" and _left(tmp_path) == ["kept.svg"]
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o444
+
+
+def test_a_writable_file_in_the_same_place_is_replaced(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.svg"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o644)
+    got = subprocess.run([*_without_override(), sys.executable, "-m", "whipcount.cli.main", "chart", "pk-na-2022",
+                          "-o", "kept.svg"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert got.returncode == 0, got.stderr
+    assert kept.read_text(encoding="utf-8").startswith("<svg") and _left(tmp_path) == ["kept.svg"]

@@ -4,7 +4,8 @@
 
 - a regular file, or a name not taken yet: a temporary file in the same folder, flushed to disk, given
   the file's mode (a new file: 0666 less the umask), then renamed over it; a failed write leaves the old
-  file (or none) and no temporary file;
+  file (or none) and no temporary file. A file the user may not write (read-only) is refused, as ``>``
+  refuses it, though the rename could replace it;
 - a symbolic link (or a chain of them): followed; the file it points to is written as above and the link
   stays a link. A link to nothing creates its target when the target's folder exists;
 - a named pipe (FIFO) or a character device (a terminal, ``/dev/null``): written in place, streamed, as
@@ -114,8 +115,18 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _writable(given: Path, target: Path) -> None:
+    """Refuse a file this process may not write, as the shell's ``>`` does: the rename would replace it all
+    the same (it asks only the folder), so a file made read-only to keep it was silently overwritten."""
+    effective = os.access in os.supports_effective_ids
+    if target.exists() and not os.access(target, os.W_OK, effective_ids=effective):
+        raise InputError(f"{given}: cannot write: the file is read-only to you (Permission denied); expected "
+                         "a file you may write: make it writable, or give another file")
+
+
 def _replace(given: Path, target: Path, data: bytes) -> None:
     """Write ``target`` through a temporary file in its folder and ``os.replace``; errors name ``given``."""
+    _writable(given, target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
