@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import os
 import random
 import subprocess
 import sys
@@ -193,6 +194,37 @@ def test_with_nowhere_to_keep_the_compiled_loops_they_compile_for_the_process() 
     assert "compiled loops loaded: True" in done.stderr
     expected = swings_total_modular(weights, quota)
     assert json.loads(done.stdout)["swings"] == [expected[w] for w in weights]
+
+
+_DISK_FULL = """
+import errno, sys
+import numba.core.caching as caching
+def full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+caching.IndexDataCacheFile._save_data = full  # as on a full disk: every save of a compiled loop fails
+caching.IndexDataCacheFile._save_index = full
+from whipcount.cli.main import main
+code = main(["power", "--quota", sys.argv[1], *sys.argv[2].split(), "--index", "banzhaf", "--json"])
+print("compiled loops loaded:", "whipcount.power.kernels" in sys.modules, file=sys.stderr)
+raise SystemExit(code)
+"""
+
+
+def test_a_cache_folder_on_a_full_disk_leaves_the_compiled_loops_for_the_process(tmp_path: Path) -> None:
+    """numba's cache folder on a full disk: saving a compiled loop raised OSError out of the first call, a
+    traceback from ``whipcount power``. The loops are used uncached, and the counts are the numpy tables'."""
+    rng = random.Random(11)
+    weights = [rng.randint(1, 1000) for _ in range(800)]
+    quota = sum(weights) // 2 + 1
+    assert compiled.worth_it(len(weights) * quota, compiled.MIN_WEIGHT_WORK)
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))  # an empty cache: every loop is compiled and saved
+    done = subprocess.run([sys.executable, "-c", _DISK_FULL, str(quota), " ".join(map(str, weights))],
+                          capture_output=True, text=True, timeout=600, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "compiled loops loaded: True" in done.stderr
+    expected = swings_total_modular(weights, quota)
+    assert json.loads(done.stdout)["swings"] == [expected[w] for w in weights]
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []  # nothing half written was left
 
 
 _BROKEN_NUMBA = """

@@ -19,14 +19,37 @@ import numpy as np
 __all__ = ["add_rows", "pivots", "weight_table", "swings"]
 
 
+class _BestEffortCache:
+    """numba's on-disk cache of one function, whose saving may fail without failing the count: a cache
+    folder on a full disk (or one that went read-only, or over quota) raised OSError out of the first call,
+    a traceback from ``whipcount power``; the loops compiled all the same, so they are used, and compiled
+    again by the next process. numba removes the temporary file of a failed save itself."""
+
+    def __init__(self, cache):
+        self._cache = cache
+
+    def save_overload(self, sig, data):
+        try:
+            self._cache.save_overload(sig, data)
+        except OSError:
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+
 def _jit(func):
     """Compiled with numba, kept on disk beside the package or in the user's cache folder; where neither
     can be written (a read-only install and no writable home, as in a locked-down container), numba
-    refuses to cache, and the loops are compiled afresh in each process instead (about 2 s)."""
+    refuses to cache, and the loops are compiled afresh in each process instead (about 2 s). A save that
+    fails on the way (a full disk) is let go (:class:`_BestEffortCache`)."""
     try:
-        return numba.njit(cache=True, nogil=True, boundscheck=False)(func)
+        compiled = numba.njit(cache=True, nogil=True, boundscheck=False)(func)
     except RuntimeError:  # numba: "cannot cache function ...: no locator available for file ..."
         return numba.njit(cache=False, nogil=True, boundscheck=False)(func)
+    if hasattr(compiled, "_cache"):  # numba's dispatcher keeps its cache there (0.60 to 0.68 at least)
+        compiled._cache = _BestEffortCache(compiled._cache)
+    return compiled
 
 
 @_jit
