@@ -11,7 +11,7 @@ from typing import Any
 
 from whipcount.errors import InputError
 from whipcount.model import ChamberState, Scenario, Stance
-from whipcount.storage.rows import StanceRow, Subject
+from whipcount.storage.rows import StanceRow, Subject, _now
 from whipcount.storage.timeline import Ended, end_entry, in_force, stance_timeline
 
 __all__ = ["Snapshot", "default_stance_date", "live_date", "stance_timeline"]
@@ -161,10 +161,13 @@ def live_date(scenario: Scenario, stances: Sequence[Stance] = (), today: dt.date
     """The date a live dashboard shows: the day of the vote (the end of the log if no vote day is set),
     or the latest day a stance starts or ends on (its ``date``, its ``until``) if that is later, so that a
     stance recorded today, or ended today, counts (the whip count ignores entries dated after the day it
-    counts on). A day after tomorrow (``today``: the server's date) is not yet live: a file's stance that
-    ends in 2030 moves no dashboard to 2030, as the web API refuses such a day."""
+    counts on). A day after tomorrow (``today``: the date in UTC, the clock the web API checks a stance's
+    date by) is not yet live: a file's stance that ends in 2030 moves no dashboard to 2030, as the web API
+    refuses such a day. (The server's local date would disagree with the API's for hours a day under a
+    ``TZ`` far from UTC: at ``TZ=Etc/GMT+12`` a stance the API took for tomorrow, as a newsroom in Kiribati
+    dates it, was not counted.)"""
     motion = scenario.motion
     base = motion.vote if motion is not None and motion.vote is not None else scenario.last_date
-    horizon = (today or dt.date.today()) + dt.timedelta(days=1)
+    horizon = (today or _now().date()) + dt.timedelta(days=1)
     days = [s.date for s in stances] + [s.until for s in stances if s.until is not None]
     return max([base, *(d for d in days if d <= horizon)])
