@@ -168,3 +168,37 @@ def test_a_fault_in_a_constitution_written_in_the_scenario_is_named_at_its_line(
     r = run_cli("tally", str(path))
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "fraction: 7" in t)
     assert r.code == 1 and f"s.yaml:{line}: constitutions[0]" in r.err and "fraction" in r.err, r.err
+
+
+@pytest.mark.parametrize("ref", ["rules\\my-parliament.yaml", ".\\rules\\my-parliament.yaml",
+                                 "rules/my-parliament.yaml", "./rules/my-parliament.yaml"])
+def test_a_reference_written_on_windows_reads_from_any_folder(run_cli, tmp_path: Path, ref: str,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """``rules: rules\\my-parliament.yaml``, as a scenario written on Windows names its constitution: before,
+    no constitution file (the backslashes were read as part of one file name), from any folder."""
+    folder = tmp_path / "мой случай"
+    (folder / "rules").mkdir(parents=True)
+    (folder / "rules" / "my-parliament.yaml").write_text(CONSTITUTION, encoding="utf-8")
+    path = folder / "case.yaml"
+    path.write_text(SCENARIO.replace("rules: my-parliament.yaml", f"rules: '{ref}'"), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    tally = json.loads(_ok(run_cli, "tally", str(path), "--json").out)
+    assert (tally["needed"], tally["rules"]) == (NEEDED, "my-parliament")
+    monkeypatch.chdir(folder)  # the option is read from the current folder
+    csv = tmp_path / "seats.csv"
+    csv.write_text("party,name,seats,side\nred,Red Party,60,government\nblue,Blue Party,41,opposition\n",
+                   encoding="utf-8")
+    imported = _ok(run_cli, "import", "csv", str(csv), "--rules", ref, "--as-of", "2024-01-01", "-o", "-").out
+    assert "rules: my-parliament" in imported
+
+
+def test_a_file_whose_name_holds_a_backslash_is_read_as_named(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Where a file of that very name is there (legal on Linux), it is the one read."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "x.yaml").write_text(CONSTITUTION.replace("3/5", "1/2"), encoding="utf-8")
+    (tmp_path / "rules\\x.yaml").write_text(CONSTITUTION, encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text(SCENARIO.replace("rules: my-parliament.yaml", "rules: 'rules\\x.yaml'"), encoding="utf-8")
+    assert json.loads(_ok(run_cli, "tally", str(path), "--json").out)["needed"] == NEEDED

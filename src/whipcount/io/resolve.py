@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from whipcount.errors import ConstitutionFileError, InputError, NotFound, ScenarioError
-from whipcount.io.rules_ref import looks_like_path, rules_ref_problem
+from whipcount.io.rules_ref import constitution_path, looks_like_path, rules_ref_problem
 from whipcount.io.yamlsource import Located
 from whipcount.model import Scenario
 from whipcount.rules import Constitution, get_constitution, register
@@ -80,12 +80,13 @@ def rules_option(ref: str, option: str = "--rules", *, carried: Collection[str] 
         except NotFound as exc:
             raise InputError(f"{option}: {exc}") from None
         return ref, None
-    if not os.path.lexists(ref):
-        raise InputError(f"{option}: no constitution file {ref!r} (looked for {Path(ref).absolute()})")
+    path = constitution_path(ref)
+    if not os.path.lexists(path):
+        raise InputError(f"{option}: no constitution file {ref!r} (looked for {path.absolute()})")
     from whipcount.io.constitution import parse_constitution, read_constitution_yaml
 
     try:
-        own = read_constitution_yaml(Path(ref))
+        own = read_constitution_yaml(path)
         c = parse_constitution(own)
     except InputError as exc:  # a ConstitutionFileError too: it names the file and the line
         raise InputError(f"{option}: {exc}") from None
@@ -134,9 +135,7 @@ def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: P
         carried[c.id] = carry(_register(c, located.where(loc)), data)
         return c.id
     if looks_like_path(ref):
-        path = Path(ref)
-        if not path.is_absolute() and base is not None:
-            path = base / path
+        path = constitution_path(ref, base)
         if not os.path.lexists(path):  # a FIFO, a folder or a looping link: the reader names what it is
             raise ScenarioError(f"{located.where(loc)}: no constitution file {ref!r}"
                                 + (f" (looked for {path})" if base is not None else ""))

@@ -12,7 +12,7 @@ from whipcount.io.limits import shorten
 from whipcount.model.ids import is_id
 from whipcount.rules import Constitution, get_constitution
 
-__all__ = ["PATH_MAX", "PATH_PATTERN", "looks_like_path", "resolve_rules", "rules_ref_problem"]
+__all__ = ["PATH_MAX", "PATH_PATTERN", "constitution_path", "looks_like_path", "resolve_rules", "rules_ref_problem"]
 
 PATH_MAX = 1000
 """The longest constitution file path a rules reference may give, in characters."""
@@ -37,6 +37,22 @@ def rules_ref_problem(ref: str) -> str | None:
     return f"{EXPECTED}, got {shorten(repr(ref), 80)}"
 
 
+def constitution_path(ref: str, base: str | Path | None = None) -> Path:
+    """The file a path reference names, relative to ``base`` when given. A reference written on Windows
+    (``rules\\my-parliament.yaml``) names, on a system whose folders are split by ``/`` only, a file whose name
+    holds backslashes: where no such file is there, its backslashes are read as folder separators, so a
+    scenario written on Windows reads its constitution anywhere (before: no constitution file)."""
+    path = _joined(ref, base)
+    if "\\" in ref and os.sep == "/" and not os.path.lexists(path):
+        return _joined(ref.replace("\\", "/"), base)
+    return path
+
+
+def _joined(ref: str, base: str | Path | None) -> Path:
+    path = Path(ref)
+    return Path(base) / path if base is not None and not path.is_absolute() else path
+
+
 def resolve_rules(ref: str | Constitution, base: str | Path | None = None) -> Constitution:
     """A registered profile by id, or a constitution file by path (relative to ``base`` when given)."""
     if isinstance(ref, Constitution):
@@ -44,9 +60,7 @@ def resolve_rules(ref: str | Constitution, base: str | Path | None = None) -> Co
     if looks_like_path(ref):
         from whipcount.io.constitution import load_constitution_file
 
-        p = Path(ref)
-        if not p.is_absolute() and base is not None:
-            p = Path(base) / p
+        p = constitution_path(ref, base)
         if not os.path.lexists(p):  # a link that loops or dangles exists: the reader says what is wrong with it
             raise ConstitutionFileError(f"{ref}: no such constitution file")
         return load_constitution_file(p)
