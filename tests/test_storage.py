@@ -319,8 +319,22 @@ def test_a_failing_migration_is_not_recorded(tmp_path: Any) -> None:
 
 
 def test_a_database_that_cannot_open_is_one_clear_error(tmp_path: Any) -> None:
-    with pytest.raises(StorageError, match="cannot open or migrate"):
-        Store(f"sqlite:///{tmp_path / 'missing-folder' / 'wc.db'}")
+    (tmp_path / "not a folder").write_text("", encoding="utf-8")
+    (tmp_path / "папка").mkdir()
+    cases = {  # what SQLite says of each is only "unable to open database file"
+        tmp_path / "missing folder" / "wc.db": f"folder {tmp_path / 'missing folder'} does not exist; expected an "
+                                               "existing folder to hold the database file (create it)",
+        tmp_path / "not a folder" / "wc.db": f"{tmp_path / 'not a folder'} is not a folder; expected the folder to "
+                                             "hold the database file",
+        tmp_path / "папка": f"{tmp_path / 'папка'} is a folder; expected an SQLite database file (such as "
+                            f"{tmp_path / 'папка' / 'whipcount.db'})",
+    }
+    for path, problem in cases.items():
+        with pytest.raises(StorageError) as caught:
+            Store(f"sqlite:///{path}")
+        assert str(caught.value) == f"sqlite:///{path}: cannot open the database: {problem}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not a folder", "папка"]  # nothing was created
+    assert list((tmp_path / "папка").iterdir()) == []
     with pytest.raises(StorageError, match=r"not a database URL .*expected sqlite:///FILE or postgresql://"):
         Store("mysql://someone@somewhere/db")
 

@@ -58,12 +58,27 @@ def _private_file(url: str) -> None:
     file keeps its mode."""
     path = sqlite_file(url)
     if path is not None:
+        problem = _no_place_for(path)
+        if problem is not None:  # SQLite would say only "unable to open database file"
+            raise StorageError(f"{safe_url(url)}: cannot open the database: {problem}")
         try:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except FileExistsError:
             pass
         except OSError:
-            pass  # a folder that does not exist: SQLite says so on connect
+            pass  # a folder it may not write in, say: SQLite says so on connect
+
+
+def _no_place_for(path: str) -> str | None:
+    """Why an SQLite file cannot be at ``path`` (a folder there, or no folder to hold it), or None."""
+    if os.path.isdir(path):
+        return f"{path} is a folder; expected an SQLite database file (such as {os.path.join(path, 'whipcount.db')})"
+    folder = os.path.dirname(path) or "."
+    if os.path.isdir(folder):
+        return None
+    if os.path.lexists(folder):
+        return f"{folder} is not a folder; expected the folder to hold the database file"
+    return f"folder {folder} does not exist; expected an existing folder to hold the database file (create it)"
 
 
 def make_engine(url: str) -> Engine:
