@@ -47,6 +47,19 @@ class _LazyConsole:
             self._real = _Console(**self._options)
         return self._real
 
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """rich's ``print``, with every table made to fit the width whole (:mod:`whipcount.cli.narrow`)."""
+        from whipcount.cli.narrow import whole
+
+        real = self._console()
+        real.print(*(whole(o, real.width) for o in objects), **kwargs)
+
+    def rule(self, title: Any = "", **kwargs: Any) -> None:
+        """rich's ``rule``, its title kept whole in a narrow terminal."""
+        from rich.rule import Rule
+
+        self.print(Rule(title, **kwargs))
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._console(), name)
 
