@@ -5,6 +5,7 @@ an argument or with -o, not both differently."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,17 @@ def test_the_example_vote_falls_in_the_rules_window(run_cli, tmp_path: Path, win
     assert motion is not None and motion.filed is not None and motion.vote is not None
     assert (motion.vote - motion.filed).days == days
     assert load_scenario(out).title.startswith("EXAMPLE: a constructive no confidence vote in")
+
+
+@pytest.mark.parametrize("name", ["мой случай.yaml", "it's mine.yaml", "plain.yaml"])
+def test_the_command_it_suggests_runs_as_typed_in_a_shell(run_cli, tmp_path: Path, name: str,  # type: ignore[no-untyped-def]
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hint (and the file's first comment) names the file as a shell reads it: before, ``whipcount
+    tally мой случай.yaml`` was two arguments, neither a file."""
+    monkeypatch.chdir(tmp_path)
+    said = run_cli("new", name).out
+    written = (tmp_path / name).read_text(encoding="utf-8")
+    for text in (said, written):
+        command = text.split("`whipcount tally ", 1)[1].split("`", 1)[0]
+        assert shlex.split(command) == [name]
+    assert run_cli("tally", *shlex.split(said.split("`whipcount tally ", 1)[1].split("`", 1)[0])).code == 0

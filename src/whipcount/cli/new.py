@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 from pathlib import Path
 
 import click
@@ -93,7 +94,7 @@ def template(rules_id: str, path: str, today: dt.date, *, rules_ref: str | None 
     filed = today - dt.timedelta(days=5)
     what = kind.replace("-", " ")
     return TEMPLATE.format(
-        path=path if path.isprintable() else "my-case.yaml", chamber=_scalar(c.name),
+        path=shlex.quote(path) if path.isprintable() else "my-case.yaml", chamber=_scalar(c.name),
         title=_scalar(f"EXAMPLE: {'an' if what[0] in 'aeiou' else 'a'} {what} vote in the {c.name}"),
         rules=_scalar(rules_ref or rules_id), seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
         other=other, moved=max(1, other // 2), event=(as_of + dt.timedelta(days=10)).isoformat(), kind=kind,
@@ -136,4 +137,4 @@ def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) ->
     text = template(cid, "my-case.yaml" if named == STDOUT else str(path), dt.date.today(),
                     rules_ref=rules_reference(rules_id, named))
     if write_output(named, text):
-        console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {path}`")
+        console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {shlex.quote(str(path))}`")
