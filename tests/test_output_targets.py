@@ -237,3 +237,35 @@ def test_a_writable_file_in_the_same_place_is_replaced(tmp_path: Path) -> None:
                           "-o", "kept.svg"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
     assert got.returncode == 0, got.stderr
     assert kept.read_text(encoding="utf-8").startswith("<svg") and _left(tmp_path) == ["kept.svg"]
+
+
+def _name_of(size: int, suffix: str = ".svg") -> str:
+    """A file name of exactly ``size`` bytes in UTF-8, Cyrillic (two bytes a letter) with an ASCII end."""
+    letters, odd = divmod(size - len(suffix), 2)
+    return "я" * letters + "a" * odd + suffix
+
+
+def test_a_name_as_long_as_the_file_system_takes_is_written(tmp_path: Path) -> None:
+    """Before, the temporary file's name (the target's with 14 bytes more) was too long for a name within
+    14 bytes of the limit: 'File name too long' for a name the file system takes."""
+    longest = os.pathconf(tmp_path, "PC_NAME_MAX")
+    for size in (longest, longest - 7):
+        name = _name_of(size)
+        assert len(name.encode("utf-8")) == size
+        (tmp_path / name).write_text("old", encoding="utf-8")  # the truth: the file system takes the name
+        write_text_atomic(tmp_path / name, "new")
+        assert (tmp_path / name).read_text(encoding="utf-8") == "new"
+        assert _left(tmp_path) == [name]
+        (tmp_path / name).unlink()
+
+
+def test_a_name_longer_than_the_file_system_takes_is_one_clear_error(tmp_path: Path) -> None:
+    longest = os.pathconf(tmp_path, "PC_NAME_MAX")
+    name = _name_of(longest + 1)
+    with pytest.raises(OSError):
+        (tmp_path / name).write_text("x", encoding="utf-8")  # the truth: the file system refuses it
+    with pytest.raises(InputError) as caught:
+        write_text_atomic(tmp_path / name, "new")
+    assert str(caught.value) == (f"{tmp_path / name}: cannot write: a name {longest + 1} bytes long; expected a "
+                                 f"file name of at most {longest} bytes (the file system's limit)")
+    assert _left(tmp_path) == []

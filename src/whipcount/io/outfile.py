@@ -45,6 +45,8 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     except FileNotFoundError:
         st = None  # a new name, a link to nothing, or a missing folder: _target tells which
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputError(_too_long(given, _name_max(given.parent))) from None
         raise InputError(f"{given}: cannot write ({exc.strerror})") from None
     mode = None if st is None else st.st_mode
     if st is not None and stat.S_ISREG(st.st_mode) and (read := read_by_this_command(st)) is not None:
@@ -124,11 +126,41 @@ def _writable(given: Path, target: Path) -> None:
                          "a file you may write: make it writable, or give another file")
 
 
+def _too_long(given: Path, longest: int) -> str:
+    most = max(len(os.fsencode(part)) for part in given.parts)
+    return (f"{given}: cannot write: a name {most} bytes long; expected a file name of at most {longest} bytes "
+            "(the file system's limit)")
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name ``folder``'s file system takes, in bytes (255 where it cannot say)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):
+        return 255
+
+
+_TEMP_TAIL = len("XXXXXXXX.tmp")  # mkstemp's random letters, then the suffix
+
+
+def _temp_prefix(name: str, longest: int) -> str:
+    """``.NAME.``, the start of the temporary file's name, with NAME cut so that the whole name stays within
+    ``longest`` bytes: a file name the file system takes is written (before, a name within 14 bytes of the
+    limit, 120 Cyrillic letters, failed with 'File name too long', which the temporary name was)."""
+    room = longest - _TEMP_TAIL - 2
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return f".{name}."
+
+
 def _replace(given: Path, target: Path, data: bytes) -> None:
     """Write ``target`` through a temporary file in its folder and ``os.replace``; errors name ``given``."""
     _writable(given, target)
+    longest = _name_max(target.parent)
+    if len(os.fsencode(target.name)) > longest:
+        raise InputError(_too_long(given, longest))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name, longest), suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise InputError(f"{given}: cannot write ({exc.strerror})") from None
     try:
