@@ -269,3 +269,23 @@ def test_a_name_longer_than_the_file_system_takes_is_one_clear_error(tmp_path: P
     assert str(caught.value) == (f"{tmp_path / name}: cannot write: a name {longest + 1} bytes long; expected a "
                                  f"file name of at most {longest} bytes (the file system's limit)")
     assert _left(tmp_path) == []
+
+
+def test_demo_in_a_folder_it_cannot_write_says_so_before_its_tables(tmp_path: Path) -> None:
+    """``whipcount demo`` in a read-only working folder printed every table, then failed on the report."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    prefix = _without_override()
+    try:
+        shell = subprocess.run([*prefix, "sh", "-c", "echo x > probe"], cwd=folder, capture_output=True, check=False)
+        assert shell.returncode != 0  # the truth: nothing can be written here
+        got = subprocess.run([*prefix, sys.executable, "-m", "whipcount.cli.main", "demo"], cwd=folder,
+                             capture_output=True, text=True, timeout=300, check=False)
+    finally:
+        folder.chmod(0o755)
+    assert (got.returncode, got.stdout) == (1, "")
+    assert got.stderr.splitlines() == [
+        f"error: whipcount-report-pk-na-2022.html: cannot write: folder {os.path.realpath(folder)} is not writable (Permission "
+        "denied); expected a folder you may write in; give the report another file (-o FILE.html), or --no-report"]
+    assert _left(folder) == []

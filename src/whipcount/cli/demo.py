@@ -14,6 +14,7 @@ from whipcount.cli.power import demo_power
 from whipcount.cli.rules import demo_outcome
 from whipcount.cli.tally import events_table, tally_table, unverified_notes
 from whipcount.errors import InputError
+from whipcount.io.outfile import check_writable
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.report import build_report
@@ -51,6 +52,11 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
     if str(output) == STDOUT and not no_report:
         raise InputError("-o -: the demo prints its tables on standard output; give the report a file "
                          "(-o FILE.html), or --no-report")
+    if not no_report:  # asked before the tables, not after them all
+        try:
+            check_writable(output)
+        except InputError as exc:
+            raise InputError(f"{exc}; give the report another file (-o FILE.html), or --no-report") from None
     sc = load_scenario(scenario)
     console.rule(Text(sc.title, style="bold"))
     if sc.description:

@@ -29,7 +29,7 @@ from pathlib import Path
 from whipcount.errors import InputError
 from whipcount.io.limits import read_by_this_command
 
-__all__ = ["write_bytes_atomic", "write_text_atomic"]
+__all__ = ["check_writable", "write_bytes_atomic", "write_text_atomic"]
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -57,6 +57,33 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         _write_in_place(given, mode, data)
         return
     _replace(given, _target(given), data)
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise now the InputError that writing ``path`` would raise for where it is (a missing or unwritable
+    folder, a read-only file, a folder...), for a command that works a long while before it writes (``demo``
+    in a read-only working folder printed all its tables, then failed). Standard output (``-``) passes."""
+    given = Path(path)
+    if str(path) == "-":
+        return
+    try:
+        mode = os.stat(given).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = _kind(mode)
+        if kind is not None:
+            raise InputError(f"{given}: cannot write: it is {kind}; expected a file, a named pipe or a terminal")
+        return
+    target = _target(given)
+    _writable(given, target)
+    if not os.access(target.parent, os.W_OK | os.X_OK, effective_ids=os.access in os.supports_effective_ids):
+        read_only = bool(os.statvfs(target.parent).f_flag & getattr(os, "ST_RDONLY", 1))
+        why = "a read-only file system" if read_only else "Permission denied"
+        raise InputError(f"{given}: cannot write: folder {target.parent} is not writable ({why}); expected a "
+                         "folder you may write in")
 
 
 def _target(given: Path) -> Path:
