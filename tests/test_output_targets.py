@@ -289,3 +289,32 @@ def test_demo_in_a_folder_it_cannot_write_says_so_before_its_tables(tmp_path: Pa
         f"error: whipcount-report-pk-na-2022.html: cannot write: folder {os.path.realpath(folder)} is not writable (Permission "
         "denied); expected a folder you may write in; give the report another file (-o FILE.html), or --no-report"]
     assert _left(folder) == []
+
+
+def test_a_name_ending_with_a_slash_is_not_written_as_a_file(tmp_path: Path) -> None:
+    """``out.json/`` names a folder, as the shell reads it (``> out.json/`` fails); Path() drops the slash,
+    and a file ``out.json`` was written."""
+    with pytest.raises(InputError, match=r"out\.json/: cannot write: the name ends with '/', as a folder's"):
+        write_text_atomic(f"{tmp_path}/out.json/", "new")
+    assert _left(tmp_path) == []
+
+
+@pytest.mark.parametrize("args", [["export", "popolo", "pk-na-2022"], ["export", "csv", "pk-na-2022"],
+                                  ["import", "csv", "seats.csv", "--rules", "pk-na", "--as-of", "2024-01-01"],
+                                  ["chart", "pk-na-2022"], ["report", "pk-na-2022"], ["demo"], ["new"],
+                                  ["power", "--parlgov"]], ids=" ".join)
+def test_an_empty_or_folder_output_name_is_refused_by_every_command(run_cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     args: list[str]) -> None:
+    """``-o "$OUT"`` with OUT unset: ``export`` and ``import`` wrote to standard output instead, ``demo`` and
+    ``power --parlgov`` tried the current folder; ``-o out/`` wrote a file ``out``."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seats.csv").write_text("party,name,seats,side\nred,Red,6,government\n", encoding="utf-8")
+    for given, option, said in (("", "-o", "got an empty one"), ("=", "--output", "got an empty one"),
+                                ("out/", "-o out/", "got a folder's (it ends with '/')")):
+        typed = [f"--output{given}"] if given == "=" else ["-o", given]
+        got = run_cli(*args, *typed)
+        assert (got.code, got.out) == (1, "")
+        expected = "expected a file name" + (" (or '-' for standard output)" if not given.endswith("/") else "")
+        assert got.err.strip() == f"error: {option}: {expected}, {said}"
+        assert _left(tmp_path) == ["seats.csv"]

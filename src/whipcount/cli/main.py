@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else list(argv)
     as_json = wants_json(args)
+    bad_output = output_problem(args)
+    if bad_output is not None:
+        return _fail(bad_output, as_json)
     if sys.stdout is None:  # `>&-`: refused before anything is read or written, so no output is left half done
         return _fail("standard output is closed; whipcount writes its results there (redirect it to a file, "
                      "or to /dev/null to discard them)", as_json)
@@ -114,6 +117,25 @@ def _command_hint(exc: click.ClickException) -> str:
     if len(names) <= 8:
         return f" `{ctx.command_path}` takes one of: {', '.join(names)} (see `{ctx.command_path} --help`)."
     return f" See `{ctx.command_path} --help` for the commands."
+
+
+def output_problem(args: list[str]) -> str | None:
+    """What is wrong with an ``-o``/``--output`` value as typed, before click reads it as a path (which makes
+    ``''`` the current folder and drops a trailing ``/``): an empty name (``-o "$OUT"`` with OUT unset) was
+    taken as standard output or the current folder, and ``-o out.json/`` wrote a file ``out.json``."""
+    words = args[:args.index("--")] if "--" in args else args
+    for i, word in enumerate(words):
+        if word in ("-o", "--output") and i + 1 < len(words):
+            value = words[i + 1]
+        elif word.startswith("--output="):
+            value = word.partition("=")[2]
+        else:
+            continue
+        if value == "":
+            return f"{word.partition('=')[0]}: expected a file name (or '-' for standard output), got an empty one"
+        if value.endswith(("/", os.sep)):
+            return f"{word.partition('=')[0]} {value}: expected a file name, got a folder's (it ends with '/')"
+    return None
 
 
 def wants_json(args: list[str]) -> bool:

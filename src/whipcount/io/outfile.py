@@ -39,6 +39,8 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path``: the whole new file or the old one untouched (a pipe or device: streamed)."""
+    if isinstance(path, str) and path.endswith(("/", os.sep)):  # Path() would drop it and write a file
+        raise InputError(f"{path}: cannot write: the name ends with '/', as a folder's; expected a file name")
     given = Path(path)
     try:
         st = os.stat(given)  # follows symbolic links
