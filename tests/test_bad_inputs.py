@@ -174,3 +174,15 @@ def test_a_rules_id_that_names_something_here_says_so(run_cli, tmp_path: Path, m
     kind = "a directory" if make == "dir" else "a file"
     assert r.code == 1 and "unknown rules profile 'mine'" in r.err and f"mine is {kind} here" in r.err
     assert "./mine" in r.err
+
+
+@pytest.mark.parametrize("command", ["tally", "count", "chart -o c.svg", "export popolo"])
+def test_an_empty_scenario_name_is_named_as_empty(run_cli, command: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """``whipcount tally "$CASE"`` with CASE unset: before, "'.': is a directory" (Path("") is the current
+    folder), naming nothing the user typed."""
+    monkeypatch.chdir(tmp_path)
+    got = run_cli(*command.split(), "")
+    assert (got.code, got.out) == (1, "")
+    assert got.err.strip() == "error: expected a scenario file or the name of a bundled scenario, got an empty name"
+    assert list(tmp_path.iterdir()) == []

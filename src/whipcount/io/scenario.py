@@ -150,6 +150,8 @@ def bundled_scenarios() -> dict[str, str]:
 
 def load_scenario(ref: str | Path) -> Scenario:
     """A scenario from a path, or the id of a bundled one (``whipcount scenarios`` lists them)."""
+    if str(ref) == "":  # Path("") is the current folder: "'.': is a directory" named nothing the user typed
+        raise InputError("expected a scenario file or the name of a bundled scenario, got an empty name")
     path = Path(ref)
     if path.suffix.lower() in (".yaml", ".yml", ".json") or os.path.lexists(path) or "/" in str(ref):
         if not os.path.lexists(path):
