@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from whipcount.errors import InputError
-from whipcount.io.outfile import write_bytes_atomic, write_text_atomic
+from whipcount.io.outfile import check_writable, write_bytes_atomic, write_text_atomic
 
 
 def _left(folder: Path) -> list[str]:
@@ -318,3 +318,17 @@ def test_an_empty_or_folder_output_name_is_refused_by_every_command(run_cli, tmp
         expected = "expected a file name" + (" (or '-' for standard output)" if not given.endswith("/") else "")
         assert got.err.strip() == f"error: {option}: {expected}, {said}"
         assert _left(tmp_path) == ["seats.csv"]
+
+
+def test_a_path_longer_than_the_system_takes_says_so(tmp_path: Path) -> None:
+    """Every name in it is short: the whole path is too long (before, it was reported as one name too long)."""
+    limit = os.pathconf("/", "PC_PATH_MAX")
+    path = tmp_path.joinpath(*["d" * 200] * (limit // 201 + 1), "out.svg")
+    with pytest.raises(OSError):
+        path.write_text("x", encoding="utf-8")  # the truth: the system refuses it
+    said = f"{path}: cannot write: the path is {len(os.fsencode(path))} bytes long; expected at most {limit} bytes"
+    with pytest.raises(InputError) as written:
+        write_text_atomic(path, "new")
+    with pytest.raises(InputError) as checked:  # demo asks before its tables
+        check_writable(path)
+    assert str(written.value) == str(checked.value) == f"{said} (the system's limit)"

@@ -42,14 +42,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     if isinstance(path, str) and path.endswith(("/", os.sep)):  # Path() would drop it and write a file
         raise InputError(f"{path}: cannot write: the name ends with '/', as a folder's; expected a file name")
     given = Path(path)
-    try:
-        st = os.stat(given)  # follows symbolic links
-    except FileNotFoundError:
-        st = None  # a new name, a link to nothing, or a missing folder: _target tells which
-    except OSError as exc:
-        if exc.errno == errno.ENAMETOOLONG:
-            raise InputError(_too_long(given, _name_max(given.parent))) from None
-        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    st = _stat(given)
     mode = None if st is None else st.st_mode
     if st is not None and stat.S_ISREG(st.st_mode) and (read := read_by_this_command(st)) is not None:
         same = "" if os.path.normpath(read) == os.path.normpath(given) else f" (as {read})"
@@ -68,12 +61,8 @@ def check_writable(path: str | Path) -> None:
     given = Path(path)
     if str(path) == "-":
         return
-    try:
-        mode = os.stat(given).st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
+    st = _stat(given)
+    mode = None if st is None else st.st_mode
     if mode is not None and not stat.S_ISREG(mode):
         kind = _kind(mode)
         if kind is not None:
@@ -86,6 +75,19 @@ def check_writable(path: str | Path) -> None:
         why = "a read-only file system" if read_only else "Permission denied"
         raise InputError(f"{given}: cannot write: folder {target.parent} is not writable ({why}); expected a "
                          "folder you may write in")
+
+
+def _stat(given: Path) -> os.stat_result | None:
+    """What ``given`` names, symbolic links followed; None for a name not taken (a new name, a link to
+    nothing, or a missing folder: :func:`_target` tells which)."""
+    try:
+        return os.stat(given)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputError(_too_long(given, _name_max(given.parent))) from None
+        raise InputError(f"{given}: cannot write ({exc.strerror})") from None
 
 
 def _target(given: Path) -> Path:
@@ -156,9 +158,20 @@ def _writable(given: Path, target: Path) -> None:
 
 
 def _too_long(given: Path, longest: int) -> str:
+    """What 'File name too long' means for ``given``: one name in it too long, or the whole path."""
     most = max(len(os.fsencode(part)) for part in given.parts)
-    return (f"{given}: cannot write: a name {most} bytes long; expected a file name of at most {longest} bytes "
-            "(the file system's limit)")
+    if most > longest:
+        return (f"{given}: cannot write: a name {most} bytes long; expected a file name of at most {longest} "
+                "bytes (the file system's limit)")
+    return (f"{given}: cannot write: the path is {len(os.fsencode(os.path.abspath(given)))} bytes long; expected "
+            f"at most {_path_max()} bytes (the system's limit)")
+
+
+def _path_max() -> int:
+    try:
+        return os.pathconf("/", "PC_PATH_MAX")
+    except (AttributeError, OSError, ValueError):
+        return 4096
 
 
 def _name_max(folder: Path) -> int:
