@@ -6,7 +6,10 @@ showed votes as ``1982…`` and at 20 ``whipcount tally`` had no number left, an
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -79,3 +82,22 @@ def test_a_long_title_on_a_rule_is_kept_whole(run_cli, narrow: int) -> None:  # 
     _whole(text, narrow)
     first = text[: text.index("─")]
     assert " ".join(first.split()) == "Pakistan National Assembly 2022: no-confidence in Imran Khan"
+
+
+def _run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | env
+    return subprocess.run([sys.executable, "-m", "whipcount.cli.main", *args], capture_output=True, text=True,
+                          env=environ, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("columns", ["0", "abc", "-3", ""])
+def test_a_columns_that_is_no_width_is_ignored(columns: str) -> None:
+    """``COLUMNS=0`` (as some CI runners set it): rich took a width of 0 and printed nothing, not even an
+    error, while the exit status said success (or failure, unexplained)."""
+    truth = _run(["tally", "pk-na-2022"])
+    assert truth.returncode == 0 and "National Assembly of Pakistan" in truth.stdout
+    got = _run(["tally", "pk-na-2022"], COLUMNS=columns)
+    assert (got.returncode, got.stdout) == (0, truth.stdout)
+    bad = _run(["tally", "no-such.yaml"], COLUMNS=columns)
+    assert (bad.returncode, bad.stderr) == (1, _run(["tally", "no-such.yaml"]).stderr)
+    assert bad.stderr.startswith("error: no-such.yaml: no such file")

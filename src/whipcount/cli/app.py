@@ -70,13 +70,31 @@ class _LazyConsole:
             setattr(self._console(), name, value)
 
 
+def _width(stream: Any, *, piped: int | None) -> int | None:
+    """The width to print ``stream`` at: None lets rich read ``COLUMNS`` or the terminal; ``piped`` for a pipe
+    or file. A ``COLUMNS`` that is not a positive number (``COLUMNS=0``, as some CI runners set it) is
+    ignored: rich took 0 and printed nothing at all, not even an error."""
+    raw = os.environ.get("COLUMNS")
+    valid = raw is not None and raw.strip().isdigit() and int(raw) > 0
+    tty = stream is not None and stream.isatty()
+    if valid or (raw is None and tty):
+        return None
+    if tty:
+        try:
+            return os.get_terminal_size(stream.fileno()).columns or 80
+        except (OSError, ValueError):
+            return 80
+    return piped
+
+
 # Piped output (files, CI logs) gets a readable width instead of rich's 80 columns. A closed standard
 # output (``whipcount tally x >&-``) is None: the command refuses to run (cli.main), after this is read.
-_WIDTH = None if (sys.stdout is not None and sys.stdout.isatty()) or os.environ.get("COLUMNS") else 120
 # Names, titles and rules come from users' files: no text is read as rich markup (`[spd]`) or an emoji code
 # (`:100:`) unless a call asks for markup, and then the file's text is escaped (`markup_escape`).
-console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False, width=_WIDTH, markup=False, emoji=False))
-err_console = cast("Console", _LazyConsole(stderr=True, highlight=False, markup=False, emoji=False))
+console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False, width=_width(sys.stdout, piped=120),
+                                       markup=False, emoji=False))
+err_console = cast("Console", _LazyConsole(stderr=True, highlight=False, markup=False, emoji=False,
+                                           width=_width(sys.stderr, piped=80)))
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -27,7 +27,7 @@ __all__ = ["records", "whole"]
 
 def whole(renderable: Any, width: int) -> Any:
     """``renderable`` as it can be printed ``width`` columns wide with nothing cut (a table as records if it
-    must be); anything but a table is returned as it is."""
+    must be), or a rule with its title above it (:func:`_rule`); anything else is returned as it is."""
     if isinstance(renderable, Rule):
         return _rule(renderable, width)
     if not isinstance(renderable, Table) or not renderable.columns:
