@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
 import threading
 from typing import Any
 
@@ -354,3 +358,31 @@ def test_subjects_read_back_as_written(kind: str, ref: str, side: str | None, pa
         side, part = None, False
     s = Subject(kind, ref, side, part)
     assert Subject.parse(str(s)) == s
+
+
+def test_a_database_in_a_folder_it_cannot_write_in_says_so(tmp_path: Any) -> None:
+    """SQLite writes its journal beside the file (WAL), even to read: in a read-only folder every command
+    said only 'attempt to write a readonly database'. Run with file permissions holding (as a user, or as
+    root without the capability to override them)."""
+    folder = tmp_path / "kept"
+    folder.mkdir()
+    Store(f"sqlite:///{folder / 'wc.db'}").close()
+    for end in ("-wal", "-shm"):
+        (folder / f"wc.db{end}").unlink(missing_ok=True)
+    folder.chmod(0o555)
+    prefix = [] if os.geteuid() != 0 else ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+                                           "--inh-caps=-dac_override,-dac_read_search"]
+    if prefix and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: file permissions cannot be made to hold")
+    try:
+        probe = subprocess.run([*prefix, "sh", "-c", "echo x > probe"], cwd=folder, capture_output=True, check=False)
+        assert probe.returncode != 0  # the truth: nothing can be written in the folder
+        got = subprocess.run([*prefix, sys.executable, "-m", "whipcount.cli.main", "users", "list", "--db",
+                              "sqlite:///kept/wc.db"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                             check=False)
+    finally:
+        folder.chmod(0o755)
+    assert (got.returncode, got.stdout) == (1, "")
+    assert got.stderr.splitlines() == [
+        "error: sqlite:///kept/wc.db: cannot open the database: folder kept is not writable; expected a folder "
+        "you may write in (SQLite keeps its journal, wc.db-wal, beside the database file, even to read it)"]

@@ -75,7 +75,12 @@ def _no_place_for(path: str) -> str | None:
         return f"{path} is a folder; expected an SQLite database file (such as {os.path.join(path, 'whipcount.db')})"
     folder = os.path.dirname(path) or "."
     if os.path.isdir(folder):
-        return None
+        effective = os.access in os.supports_effective_ids
+        if os.access(folder, os.W_OK | os.X_OK, effective_ids=effective) or all(
+                os.access(path + end, os.W_OK, effective_ids=effective) for end in ("-wal", "-shm")):
+            return None  # (the journal's files already there, and writable, will do)
+        return (f"folder {folder} is not writable; expected a folder you may write in (SQLite keeps its journal, "
+                f"{os.path.basename(path)}-wal, beside the database file, even to read it)")
     if os.path.lexists(folder):
         return f"{folder} is not a folder; expected the folder to hold the database file"
     return f"folder {folder} does not exist; expected an existing folder to hold the database file (create it)"
