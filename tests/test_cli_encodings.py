@@ -5,11 +5,15 @@ byte for byte what a UTF-8 run writes, and a terminal shows ``?`` for what it ca
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import pytest
+
+from conftest import MINIMAL
+from whipcount.storage import Store
 
 COMMANDS = (["tally", "pk-na-2022"], ["count", "gb-hc-2019"], ["tally", "es-cd-2018", "--json"],
             ["rules", "show", "es-cd"])
@@ -61,3 +65,40 @@ def test_a_terminal_that_cannot_show_a_character_shows_a_question_mark() -> None
     text = shown.decode("ascii")  # only what the terminal's encoding holds
     assert "Traceback" not in text and "PTI" in text
     assert "? " in text  # the dagger of an unverified figure, which ascii cannot hold
+
+
+LATIN1_NAME = b"caf\xe9.yaml"  # a file name in Latin-1 on a UTF-8 system: no UTF-8 text names it
+
+
+def _in(folder: str, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, COLUMNS="100")
+    return subprocess.run([sys.executable, "-m", "whipcount.cli.main", *args], capture_output=True, env=env,
+                          cwd=folder, timeout=120, check=False)
+
+
+def test_a_file_name_that_is_not_utf8_leaves_the_json_utf8(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Before, ``--json`` wrote the name's raw byte (0xE9) into the document, which a JSON parser refuses."""
+    (tmp_path / "seats.csv").write_text("party,name,seats,side\nred,Red,6,government\n", encoding="utf-8")
+    out = os.fsdecode(b"out\xe9.yaml")
+    got = _in(str(tmp_path), ["import", "csv", "seats.csv", "--rules", "pk-na", "--as-of", "2024-01-01", "-o", out,
+                              "--json"])
+    assert got.returncode == 0, got.stderr
+    written = json.loads(got.stdout.decode("utf-8"))["written"]  # strict UTF-8: raises on a raw byte
+    assert os.fsencode(written) == b"out\xe9.yaml" and (tmp_path / out).is_file()
+    missing = _in(str(tmp_path), ["tally", os.fsdecode(b"nope\xe9.yaml"), "--json"])
+    error = json.loads(missing.stderr.decode("utf-8"))["error"]
+    assert missing.returncode == 1 and os.fsencode(error).startswith(b"nope\xe9.yaml: no such file")
+
+
+def test_db_load_of_a_file_name_that_is_not_utf8(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Before, a UnicodeEncodeError traceback: the name went into the audit trail as it was."""
+    with open(os.path.join(os.fsencode(tmp_path), LATIN1_NAME), "wb") as fh:
+        fh.write(("id: caf\n" + MINIMAL).encode("utf-8"))
+    got = _in(str(tmp_path), ["db", "load", os.fsdecode(LATIN1_NAME), "--db", "sqlite:///w.db"])
+    assert (got.returncode, got.stderr) == (0, b""), got.stderr.decode("utf-8", "replace")
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        (row,) = store.audit("caf", action="scenario.load")
+    finally:
+        store.close()
+    assert row.reason == "whipcount db load caf\\xe9.yaml"

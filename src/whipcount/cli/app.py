@@ -260,7 +260,23 @@ def json_ready(obj: Any) -> Any:
 
 def json_text(obj: Any) -> str:
     """``obj`` as the JSON document ``--json`` prints (:func:`json_ready`, indented, a newline at the end)."""
-    return json.dumps(json_ready(obj), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return escaped_surrogates(json.dumps(json_ready(obj), indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def escaped_surrogates(text: str) -> str:
+    """JSON text with each lone surrogate written as its ``\\u`` escape. A file name that is not UTF-8 (Latin-1
+    bytes on a UTF-8 system) reaches Python as such surrogates, and went out as its raw bytes: a document a
+    JSON parser refuses whole. Python's ``json`` reads the escape back as the same name."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+def readable(text: str) -> str:
+    """``text`` (a file name, an environment variable) with any byte that is not UTF-8 written as ``\\xNN``:
+    what a database or a UTF-8 file can hold (before, ``whipcount db load`` of such a file name ended with a
+    UnicodeEncodeError traceback, writing the name into the audit trail)."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
 
 
 def emit_json(obj: Any) -> None:

@@ -15,7 +15,7 @@ import sys
 
 import click
 
-from whipcount.cli.app import ReaderGone, StdoutFailed, cli, err_console
+from whipcount.cli.app import ReaderGone, StdoutFailed, cli, err_console, escaped_surrogates
 from whipcount.errors import WhipcountError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -157,7 +157,7 @@ def _fail(message: str, as_json: bool = False) -> int:
     if as_json:
         one_line = " ".join(message.split())
         error = {"ok": False, "error": one_line, "errors": [one_line], "status": 1}
-        click.echo(json.dumps(error, ensure_ascii=False), err=True)
+        click.echo(escaped_surrogates(json.dumps(error, ensure_ascii=False)), err=True)
         return 1
     from rich.markup import escape
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import F, cli, console, write_output
+from whipcount.cli.app import F, cli, console, readable, write_output
 from whipcount.errors import InputError
 
 DEFAULT_DB = "sqlite:///whipcount.db"
@@ -38,6 +38,12 @@ def _store(db: str | None, *, existing: bool = False):  # type: ignore[no-untype
         raise InputError(f"--db {url}: no database at {path} (`whipcount db load SCENARIO` or "
                          "`whipcount users add` creates one)")
     return Store(url)
+
+
+def _user() -> str | None:
+    """Who runs the command, for the audit trail (``USER``, as a database can hold it)."""
+    user = os.environ.get("USER")
+    return None if user is None else readable(user)
 
 
 def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -145,7 +151,7 @@ def _read_password(from_stdin: bool) -> str:
 @db_option
 def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
     """Create an account NAME (the password is stored as an argon2 hash)."""
-    user = _store(db).add_user(name, role, _read_password(password_stdin), by=os.environ.get("USER"))
+    user = _store(db).add_user(name, role, _read_password(password_stdin), by=_user())
     console.print(f"added {user.name} ({user.role})")
 
 
@@ -167,7 +173,7 @@ def users_list(db: str | None) -> None:
 @db_option
 def users_remove(name: str, db: str | None) -> None:
     """Delete the account NAME; its sessions end at once."""
-    _store(db, existing=True).accounts.remove(name, by=os.environ.get("USER"))
+    _store(db, existing=True).accounts.remove(name, by=_user())
     console.print(f"removed {name}; its sessions are ended")
 
 
@@ -177,7 +183,7 @@ def users_remove(name: str, db: str | None) -> None:
 @db_option
 def users_set_role(name: str, role: str, db: str | None) -> None:
     """Change NAME's role (takes effect on the user's next request)."""
-    _store(db, existing=True).accounts.set_role(name, role, by=os.environ.get("USER"))
+    _store(db, existing=True).accounts.set_role(name, role, by=_user())
     console.print(f"{name} is now {role}")
 
 
@@ -186,7 +192,7 @@ def users_set_role(name: str, role: str, db: str | None) -> None:
 @db_option
 def users_set_password(name: str, db: str | None) -> None:
     """Set NAME's password (read from standard input, one line, or asked for); ends the user's sessions."""
-    _store(db, existing=True).accounts.set_password(name, _read_password(False), by=os.environ.get("USER"))
+    _store(db, existing=True).accounts.set_password(name, _read_password(False), by=_user())
     console.print(f"password of {name} changed; its sessions are ended")
 
 
@@ -205,8 +211,8 @@ def db_load(scenario: str, db: str | None, replace: bool) -> None:
     from whipcount.storage.schema import NAME_MAX
 
     sc = load_scenario(scenario)
-    who = os.environ.get("USER", "")[:NAME_MAX] or None  # the audit's user column holds a user name's width
-    _store(db).save_scenario(sc, user=who, replace=replace, reason=f"whipcount db load {scenario}")
+    who = readable(os.environ.get("USER", ""))[:NAME_MAX] or None  # the audit's user column: a user name's width
+    _store(db).save_scenario(sc, user=who, replace=replace, reason=f"whipcount db load {readable(scenario)}")
     console.print(f"loaded {sc.id}: {len(sc.parties)} parties, {len(sc.events)} events, {len(sc.stances)} stances")
 
 
