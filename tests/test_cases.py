@@ -160,6 +160,20 @@ def test_the_dup_decides_the_2019_motion_as_the_record_says(run_cli: Callable[..
     assert runs["dup absent"]["committed_yes"] == 306 and runs["dup absent"]["short"] > 0
 
 
+def test_the_union_s_count_reached_249_and_the_ballot_gave_247(run_cli: Callable[..., Any]) -> None:
+    """Die Zeit, 1973: Barzel could have been elected "mit Hilfe von drei zur Opposition übergelaufenen
+    FDP-Abgeordneten und seiner geschlossenen Fraktion"; "Seine eigene Fraktion verfügte über 246 Stimmen.
+    Dennoch bekam er nur 247". Grau: the Union also hoped for Günther Müller (SPD); the PAZ: "Barzel rechnete
+    mit 250 Stimmen". Two of the Union's own did not vote for him (Steiner, and by the Stasi files Wagner)."""
+    count = json.loads(run_cli("count", "de-bt-1972", "--json").out)
+    assert (count["needed"], count["committed_yes"], count["lean_yes"]) == (249, 246 + 3, 1)
+    assert count["short"] == 0  # on the whip count the motion carries, with nothing to spare
+    outcome = json.loads(run_cli("outcome", "de-bt-1972", "--json").out)["motions"][0]["outcome"]
+    assert (outcome["yes"], outcome["needed"], outcome["passed"]) == (247, 249, False)
+    runs = json.loads(run_cli("what-if", "de-bt-1972", "--switch", "cdu-csu:2", "--json").out)["runs"]
+    assert runs[1]["committed_yes"] == 247 and runs[1]["short"] == 2  # two Union votes fewer: the ballot's 247
+
+
 def test_seat_moves_leave_out_vacancies_and_refilled_seats(loaded: dict[str, Scenario]) -> None:
     punjab = loaded["pk-pa-punjab-2022"]
     # after the vote: 25 seats vacated (20 May), 20 by-elections and 5 reserved seats filled; nobody moved
@@ -188,6 +202,7 @@ def test_scenarios_lists_country_chamber_motion_date_and_result(run_cli: Callabl
     assert rows["gb-hc-1979"]["date"] == "1979-03-28" and rows["gb-hc-1979"]["result"] == "passed"
     assert rows["de-bt-1982"]["motion"] == "constructive-no-confidence"
     assert rows["gb-hc-2019"]["date"] == "2019-01-16" and rows["gb-hc-2019"]["result"] == "failed"
+    assert rows["de-bt-1972"]["date"] == "1972-04-27" and rows["de-bt-1972"]["result"] == "failed"
     table = run_cli("scenarios").out
     assert "se-riksdag-2021" in table and "Sweden" in table
 

@@ -53,6 +53,32 @@ def test_germany_1982_kohl_needed_249_in_the_historic_record() -> None:
     assert vote.judge().needed == 249
 
 
+def test_germany_1972_the_coalition_s_majority_melted_as_the_sources_count_it() -> None:
+    # FES chronicle, 1969: "SPD 224 ..., die CDU/CSU 242 ... und die FDP 30"; vorwärts: Brandt had "254 möglichen
+    # Stimmen". Die Zeit 42/1970, after Mende, Starke and Zoglmann left the FDP: "schrumpfte die
+    # Regierungsmehrheit auf sechs Stimmen ohne die Berliner Abgeordneten". Grau: the CDU/CSU group had grown
+    # "auf 246 Abgeordnete" by spring 1972 and with Helms's leaving the FDP on 23 April "über 247 Mandate".
+    scenario = load_scenario("de-bt-1972")
+
+    def sides(day: dt.date) -> dict[str, int]:
+        return scenario.state(day).sides()
+
+    assert sides(dt.date(1969, 10, 21)) == {"government": 254, "opposition": 242, "other": 0}
+    after_1970 = sides(dt.date(1970, 10, 8))
+    assert after_1970["government"] - after_1970["opposition"] == 6
+    assert sides(dt.date(1972, 4, 22))["opposition"] == 246
+    assert sides(dt.date(1972, 4, 27)) == {"government": 249, "opposition": 247, "other": 0}
+
+
+def test_germany_1972_barzel_needed_249_in_the_historic_record() -> None:
+    # FES chronicle, 27 April 1972: "Von diesen stimmen 247 für R. Barzel, 10 dagegen und 3 enthalten sich der
+    # Stimme. Da zur Annahme des Antrages aber 249 Stimmen erforderlich sind, ist der Mißtrauensantrag ... abgelehnt."
+    vote = next(v for v in historic_votes() if v.id == "de-1972-barzel")
+    assert (vote.yes, vote.no, vote.abstain, vote.needed) == (247, 10, 3, 249)
+    outcome = vote.judge()
+    assert outcome.needed == 249 and outcome.passed is False
+
+
 def test_israel_2021_lapid_told_the_president_on_2_june() -> None:
     # Globes, 3 June 2021: "at 11.30 pm last night, just 30 minutes before his 21-day mandate to form a government
     # expired, Yesh Atid chairman Yair Lapid informed President Reuven Rivlin that he had succeeded in forming a

@@ -154,6 +154,7 @@ def test_a_notebooks_monte_carlo_forecast_shows_its_standard_error() -> None:
     ("pk-na-2022", "What follows: the Prime Minister ceases to hold office."),  # Art. 95(4)
     ("gb-hc-1979", "What follows: the government resigns or seeks a dissolution."),
     ("gb-hc-2019", "What follows: the government survives."),  # the motion failed, 306 to 325
+    ("de-bt-1972", "What follows: the Chancellor stays in office."),  # Barzel 247 of the 249 needed
 ])
 def test_the_outcome_says_what_follows_under_the_constitution(name: str, follows: str) -> None:
     assert follows in _text(build_report(load_scenario(name)))
