@@ -229,6 +229,16 @@ def test_labels_say_what_the_seat_events_did() -> None:
     assert not any("to the" in (lab or "") and "wins" in (lab or "") for lab in labels)
 
 
+def test_a_join_party_is_labelled_by_the_party_its_members_left() -> None:
+    """Bundestag 1969-72 (hand-read from its log): on 8 October 1970 three FDP members (Mende, Starke,
+    Zoglmann) join the CDU/CSU group, already in opposition. The members moved, not the CDU/CSU: the label
+    names the party they left and the one they joined."""
+    root = _svg(load_scenario("de-bt-1972"), start=dt.date(1969, 10, 21), end=dt.date(1972, 4, 30))
+    labels = {t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "elabel"}
+    assert "3 of FDP join CDU/CSU (opposition)" in labels
+    assert not any(label.startswith("CDU/CSU to the") for label in labels)
+
+
 @pytest.mark.parametrize("sid", sorted(bundled_scenarios()))
 def test_the_two_sides_that_decide_the_vote_are_told_apart(sid: str) -> None:
     """Where the government's and the opposition's seats differ on a day, their lines are drawn at least a

@@ -31,7 +31,10 @@ D = dt.date(2022, 3, 30)
     (Event(D, "split", party="pml", seats=5, new_party=NewParty("pml-q", "PML (Q)")), "5 of pml split off as PML (Q)"),
     (Event(D, "split", party="pml", seats=5), "5 of pml split off as a new party"),
     (Event(D, "leave-party", party="pti", seats=2, to_party="independent"), "2 of pti leave party independent"),
-    (Event(D, "join-party", party="independent", seats=1, to_party="pti"), "1 of independent join party pti"),
+    # join-party: `party` is the party joined, the seats come from `from_party` (independents by default)
+    (Event(D, "join-party", party="pti", seats=1), "1 of independent join pti"),
+    (Event(D, "join-party", party="cdu-csu", from_party="fdp", seats=3), "3 of fdp join cdu-csu"),
+    (Event(D, "join-party", party="cdu", members=("hupka",)), "hupka join cdu"),
     (Event(D, "leave-party", party="pti", seats=2), "2 of pti leave party"),
     (Event(D, "ruling", effect="dismiss"), "ruling: dismiss"),
     (Event(D, "court-order"), "court order"),

@@ -147,6 +147,8 @@ def _pick(ev: Event, before: dict[str, int], after: dict[str, int], needed: int 
         if moved > 0 and who and ev.kind in FILLING_KINDS:
             verb = "wins" if ev.kind == "by-election" else "fills"
             text = f"{who} {verb} {moved} seat{'s' if moved > 1 else ''} ({side})"
+        elif moved > 0 and ev.kind == "join-party":  # `party` is the party joined, not the one that moved
+            text = f"{moved} of {_joiners(ev, shorts)} join {who} ({side})"
         elif moved > 0 and who:
             text = f"{who} to the {side} (+{moved})"
         elif lost > 0:
@@ -159,6 +161,14 @@ def _pick(ev: Event, before: dict[str, int], after: dict[str, int], needed: int 
     if ev.kind in _SOMETIMES:
         return KeyEvent(ev, _procedural_label(ev, scenario), 1)
     return None
+
+
+def _joiners(ev: Event, shorts: dict[str, str]) -> str:
+    """Who moved in a join-party: its ``from_party`` (independents by default), or members named from the
+    parties they sat in."""
+    if ev.from_party is not None:
+        return shorts.get(ev.from_party, ev.from_party)
+    return "Members" if ev.members else "Independents"
 
 
 def _procedural_label(ev: Event, scenario: Scenario) -> str:

@@ -31,6 +31,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from whipcount.model.chamber import INDEPENDENT
 from whipcount.model.sources import Source
 
 SEAT_KINDS: frozenset[str] = frozenset(
@@ -187,6 +188,10 @@ class Event:
         if self.kind == "split":
             np = self.new_party.name if self.new_party else "a new party"
             return f"{n}{who} split off as {np}"
-        if self.kind in ("leave-party", "join-party"):
-            return f"{n}{who} {self.kind.replace('-', ' ')} {name(self.to_party or '')}".strip()
+        if self.kind == "leave-party":
+            return f"{n}{who} leave party {name(self.to_party or '')}".strip()
+        if self.kind == "join-party":  # `party` is the party joined; the members come from `from_party`
+            if self.members and self.from_party is None:  # each from the party they sit in
+                return f"{', '.join(map(name, self.members))} join {who}"
+            return f"{n}{name(self.from_party or INDEPENDENT)} join {who}"
         return f"{self.kind.replace('-', ' ')}{': ' + self.effect if self.effect else ''}"
