@@ -207,8 +207,8 @@ def test_the_reference_list_merges_what_two_citations_of_one_address_say() -> No
     for first, second in ((Source(url, "a quote", "The Paper", "Red holds", dt.date(2020, 1, 2)), Source(url)),
                           (Source(url), Source(url, "a quote", "The Paper", "Red holds", dt.date(2020, 1, 2)))):
         refs = Refs()
-        refs.cite([first])
-        refs.cite([second, url])
+        assert refs.cite([first]).count("[1]") == 1
+        assert refs.cite([second, url]).count("[1]") == 1  # one address, one mark: not [1][1]
         listed = _text(refs.render())
         assert listed.count("The Paper") == 1 and "Red holds" in listed and "2 January 2020" in listed
         assert "a quote" in listed

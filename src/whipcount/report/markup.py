@@ -33,12 +33,16 @@ class Refs:
         return self._index[url]
 
     def cite(self, sources: Iterable[Source | str]) -> str:
-        """``[1][4]`` as superscript links to the reference list (nothing when there is no source)."""
+        """``[1][4]`` as superscript links to the reference list (nothing when there is no source); an address
+        cited twice here (two quotes of one article) is one reference, marked once."""
         out = []
+        seen: set[int] = set()
         for s in sources:
             src = Source(s) if isinstance(s, str) else s
             n = self.number(src.url, source=src)
-            out.append(f'<a class="ref" href="#ref-{n}">[{n}]</a>')
+            if n not in seen:
+                seen.add(n)
+                out.append(f'<a class="ref" href="#ref-{n}">[{n}]</a>')
         return f"<sup>{''.join(out)}</sup>" if out else ""
 
     def render(self) -> str:
