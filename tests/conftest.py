@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,16 @@ def make_web_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, users: dict[
     for name, role in users.items():
         s.add_user(name, role, password)
     return s
+
+
+@contextmanager
+def console_width(width: int) -> Iterator[int]:
+    """The command line's console at ``width`` columns for the block, as a terminal of that width sets it."""
+    from whipcount.cli.app import console
+
+    before = console.width
+    console.width = width
+    try:
+        yield width
+    finally:
+        console.width = before

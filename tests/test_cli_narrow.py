@@ -15,15 +15,13 @@ from collections.abc import Iterator
 import pytest
 from rich.cells import cell_len
 
-from whipcount.cli.app import console
+from conftest import console_width
 
 
 @pytest.fixture(params=[20, 40, 60])
 def narrow(request: pytest.FixtureRequest) -> Iterator[int]:
-    before = console.width
-    console.width = request.param
-    yield request.param
-    console.width = before
+    with console_width(request.param) as columns:
+        yield columns
 
 
 def _tokens(text: str) -> set[str]:

@@ -8,17 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from whipcount.cli.app import console
+from conftest import console_width
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @pytest.fixture(params=[80, 60])
 def width(request: pytest.FixtureRequest) -> Iterator[int]:
-    before = console.width
-    console.width = request.param
-    yield request.param
-    console.width = before
+    with console_width(request.param) as columns:
+        yield columns
 
 
 def _tokens(text: str) -> set[str]:
