@@ -86,3 +86,37 @@ def test_the_bundled_fonts_are_the_files_their_readme_names() -> None:
         digest = hashlib.sha256((fonts / name).read_bytes()).hexdigest()
         assert f"| `{name}` | `{digest}` |" in readme
     assert "Bitstream Vera" in (fonts / "LICENSE").read_text(encoding="utf-8")
+
+
+def _box(rows: list[list[int]]) -> tuple[int, int, int, int]:
+    ink = _ink(rows)
+    xs, ys = [x for x, _ in ink], [y for _, y in ink]
+    return min(xs), min(ys), max(xs) + 1, max(ys) + 1
+
+
+@pytest.mark.parametrize(("w", "h", "box"), [
+    (400, 100, (24, 194, 1176, 482)),  # wide: 1,152 wide (the card less two 24-pixel margins), 288 high, centred
+    (100, 400, (522, 24, 679, 651)),  # tall: 627 high, 156.75 wide, centred
+])
+def test_a_social_card_fits_the_chart_within_its_margins_and_centres_it(w: int, h: int, box: tuple[int, ...]) -> None:
+    from whipcount.charts.raster import social_card
+
+    chart = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}">'
+             f'<rect width="{w}" height="{h}" fill="#000000"/></svg>')
+    rows = grey_rows(social_card(chart))
+    assert (len(rows[0]), len(rows)) == (1200, 675)
+    got = _box(rows)
+    assert all(abs(a - b) <= 1 for a, b in zip(got, box, strict=True)), got
+
+
+@pytest.mark.parametrize(("scale", "ok"), [(0.1, True), (10, True), (0.099, False), (10.01, False), (0, False)])
+def test_the_scale_is_taken_from_a_tenth_to_ten(scale: float, ok: bool) -> None:
+    from whipcount.charts.raster import png_size
+    from whipcount.errors import ChartError
+
+    chart = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50"></svg>'
+    if ok:
+        assert png_size(chart, scale) == (max(1, round(200 * scale)), max(1, round(50 * scale)))
+    else:
+        with pytest.raises(ChartError, match="--scale: expected 0.1 to 10"):
+            png_size(chart, scale)
