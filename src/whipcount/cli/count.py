@@ -49,6 +49,7 @@ def position_dict(p: Position) -> dict[str, Any]:
         "note": p.note,
         "verified": p.verified,
         "until": p.until.isoformat() if p.until else None,
+        "office": p.office,
     }
 
 

@@ -258,6 +258,11 @@ class StanceIn(_Sourced):
         default=None, description="The first day the stance no longer holds (it holds from `date` up to the day "
                                   "before): from then on the subject counts as if this entry had never been made "
                                   "(an earlier entry still in force applies again, else the default). After `date`.")
+    office: str | None = Field(
+        default=None, min_length=1, max_length=500,
+        description="Why these seats cannot vote on the motion, by office: the chair, deputies who do not vote, "
+                    "tellers. Only with `stance: absent`: no what-if moves them, no pivot counts on them, and the "
+                    "voting-power game leaves them out.")
 
     @field_validator("until")
     @classmethod
@@ -272,6 +277,9 @@ class StanceIn(_Sourced):
     def _who(self) -> Self:
         if (self.party is None) == (self.member is None):
             raise ValueError("a stance names exactly one of 'party' or 'member'")
+        if self.office is not None and (self.stance != "absent" or self.p_yes is not None):
+            raise ValueError("a stance with 'office' (seats that cannot vote) is 'stance: absent', with no p_yes: "
+                             f"got stance {self.stance!r}" + ("" if self.p_yes is None else f", p_yes {self.p_yes}"))
         return self
 
 

@@ -22,7 +22,7 @@ def stances_of(ctx: Ctx, given: list[StanceIn], at: tuple[str | int, ...], known
         if s.side is not None and s.side not in sides:
             raise ctx.fail((*at, i, "side"), f"unknown side {s.side!r}")
         stances.append(Stance(s.date, s.stance, s.party, s.member, s.seats, s.side, s.p_yes,
-                              s.all_sources(), s.note, s.verified, ctx.origin((*at, i)), s.until))
+                              s.all_sources(), s.note, s.verified, ctx.origin((*at, i)), s.until, s.office))
     return stances
 
 

@@ -240,6 +240,7 @@ def stance_to_dict(stance: Stance) -> Data:
     _put(out, "side", stance.side)
     _put(out, "p_yes", stance.p_yes)
     _put(out, "until", stance.until)
+    _put(out, "office", stance.office)
     return _tail(out, verified=stance.verified, note=stance.note, sources=stance.sources)
 
 

@@ -129,6 +129,10 @@ class Stance:
     verified: bool = True
     origin: str | None = None
     until: dt.date | None = None
+    office: str | None = None
+    """Why these seats cannot vote on the motion, by office (the chair, a deputy who does not vote, a teller):
+    only with the stance "absent". No what-if moves them, no pivot counts on them, and the voting-power game
+    leaves them out."""
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether the entry holds on ``day``: from its ``date`` on, and before its ``until`` if it has one."""

@@ -16,7 +16,7 @@ from whipcount.errors import PowerError
 from whipcount.model import ChamberState, Scenario
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.power.game import WeightedGame
-from whipcount.rules import Needed, chair_out_of_the_vote, needed_in, scenario_kind
+from whipcount.rules import Needed, chair_out_of_the_vote, needed_in, scenario_kind, seats_out_by_office
 
 __all__ = ["BY", "ChamberGame", "TurnoutQuota", "by_words", "chamber_game", "player_label", "players"]
 
@@ -91,16 +91,25 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     kind = scenario_kind(scenario, state.date)
     need = needed_in(scenario, state)
     chair = chair_out_of_the_vote(scenario, state, kind)
-    quota, explanation = _quota(need, state.seats_held - (1 if chair is not None else 0))
+    offices = seats_out_by_office(scenario, state)
+    out = sum(o.seats for o in offices)
+    quota, explanation = _quota(need, state.seats_held - (1 if chair is not None else 0) - out)
     if chair is not None:
         short = player_label(state, chair.party)
         explanation += f"; {chair.name} presides and votes only in a tie: one seat of {short} does not vote"
+    if out:
+        why = "; ".join(dict.fromkeys(o.office for o in offices))
+        explanation += f"; {out} seat{'s' if out > 1 else ''} cannot vote by office ({why})"
     if quota is None:
         raise TurnoutQuota(f"{scenario.id}: the {kind} threshold ({need.explanation}) is not a count of votes "
                            "for the motion")
     split = [p.id for p in state.parties if p.split]
     by = by or ("bloc" if split else "party")
-    chosen = _without_chair(players(state, by), chair.party, chair.side) if chair is not None else players(state, by)
+    chosen = players(state, by)
+    if chair is not None:
+        chosen = _without(chosen, chair.party, chair.side, 1)
+    for o in offices:
+        chosen = _without(chosen, o.party, o.side, o.seats, o.member)
     game = WeightedGame([n for _, n, _, _ in chosen], quota, names=[name for name, _, _, _ in chosen],
                         proper=not allow_improper)
     extra = {
@@ -117,14 +126,23 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     return ChamberGame(game, extra, tuple(lr for _, _, _, lr in chosen))
 
 
-def _without_chair(chosen: list[tuple[str, int, str, float | None]], party: str,
-                   side: str) -> list[tuple[str, int, str, float | None]]:
-    """The players less the chair's seat: one seat from the chair's party (its bloc on the chair's side)."""
-    for i, (name, seats, player_side, lr) in enumerate(chosen):
-        if name.partition("@")[0] == party and player_side == side and "#" not in name:
-            rest = chosen[:i] + chosen[i + 1:]
-            return rest if seats == 1 else [*chosen[:i], (name, seats - 1, player_side, lr), *chosen[i + 1:]]
-    return chosen
+def _without(chosen: list[tuple[str, int, str, float | None]], party: str, side: str, seats: int,
+             member: str | None = None) -> list[tuple[str, int, str, float | None]]:
+    """The players less ``seats`` of ``party`` on ``side`` that do not vote (the chair's seat, seats out by
+    office): taken from the party's player (its bloc on that side), or, for independents, whose seats are
+    players of one, ``member``'s seat or the last numbered ones."""
+    mine = [i for i, (name, _, player_side, _) in enumerate(chosen)
+            if name.partition("@")[0].partition("#")[0] == party and player_side == side]
+    named = [i for i in mine if member is not None and chosen[i][0].endswith(f"#{member}")]
+    out = list(chosen)
+    for i in named or sorted(mine, reverse=True):
+        if seats <= 0:
+            break
+        name, n, player_side, lr = out[i]
+        take = min(n, seats)
+        out[i] = (name, n - take, player_side, lr)
+        seats -= take
+    return [c for c in out if c[1] > 0]
 
 
 def player_label(state: ChamberState, player: str) -> str:

@@ -74,14 +74,15 @@ from whipcount.rules.registry import (
 )
 
 _LAZY = {
-    **dict.fromkeys(("Chair", "chair_out_of_the_vote"), "whipcount.rules.chair"),
+    **dict.fromkeys(("Chair", "OutByOffice", "chair_out_of_the_vote", "seats_out_by_office"),
+                    "whipcount.rules.chair"),
     **dict.fromkeys(("MotionStatus", "Step", "VoteTiming", "motion_status", "vote_timing"),
                     "whipcount.rules.procedure"),
     **dict.fromkeys(("Judged", "judge_division", "judge_recorded_division"), "whipcount.rules.recorded"),
 }
 
 if TYPE_CHECKING:
-    from whipcount.rules.chair import Chair, chair_out_of_the_vote
+    from whipcount.rules.chair import Chair, OutByOffice, chair_out_of_the_vote, seats_out_by_office
     from whipcount.rules.procedure import MotionStatus, Step, VoteTiming, motion_status, vote_timing
     from whipcount.rules.recorded import Judged, judge_division, judge_recorded_division
 
@@ -102,7 +103,9 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Chair",
+    "OutByOffice",
     "chair_out_of_the_vote",
+    "seats_out_by_office",
     "BASES",
     "ENTRY_POINT_GROUP",
     "MOTION_KINDS",

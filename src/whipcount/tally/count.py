@@ -71,9 +71,11 @@ class _Unit:
     seats: int
     whole: Stance | None = None
     part: Stance | None = None
+    office: Stance | None = None  # seats that cannot vote by office (all of the unit's if it gives no seats)
     members: dict[str, Stance] = field(default_factory=dict)
     # where the part's stance and each member's came from (file and line, or place in the list)
     part_place: str = ""
+    office_place: str = ""
     member_places: dict[str, str] = field(default_factory=dict)
 
 
@@ -144,7 +146,8 @@ def _seat_chair(chair: Chair, units: dict[tuple[str, str], _Unit],
     unit.seats -= 1
     note = f"{chair.name} ({short}) presides and votes only to break a tie: one seat of {short} does not vote"
     position = Position(CHAIR_KEY, f"{chair.name} (presiding: votes only in a tie)", chair.party, chair.side, 1,
-                        "absent", 0.0, sources=chair.sources, note="presides: a casting vote only, in a tie")
+                        "absent", 0.0, sources=chair.sources, note="presides: a casting vote only, in a tie",
+                        office="presides: a casting vote only, in a tie")
     return [position], (note,)
 
 
@@ -198,6 +201,9 @@ def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, s
         raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
     if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
         raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
+    if s.office is not None and (s.stance != "absent" or s.p_yes is not None):
+        raise ForecastError(f"{where}: seats that cannot vote by office ({s.office}) take the stance 'absent' "
+                            f"and no p_yes, got {s.stance!r}")
     if (s.party is None) == (s.member is None):
         raise ForecastError(f"{where}: a stance names exactly one of party or member")
     if s.member is not None:
@@ -223,6 +229,11 @@ def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, s
         held = ", ".join(f"{k} on the {sd} side" for sd, k in party.by_side if k)
         then = "" if side == s.side or s.side is None else f" (the {s.side} side of {s.date.isoformat()})"
         raise _Gone(f"{where}: {s.party!r} holds no seats on the {side} side{then} on {when} ({held})")
+    if s.office is not None:
+        if s.seats is not None and s.seats > unit.seats and not over_ok:
+            raise _too_many(where, s, unit, state.date)
+        unit.office, unit.office_place = s, where
+        return
     if s.seats is None:
         unit.whole = s
         return
@@ -278,6 +289,12 @@ def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind
     out = [_position(f"member:{mid}", members[mid].name, pid, side, 1, s, member=mid)
            for mid, s in unit.members.items()]
     left = unit.seats - len(out)
+    if unit.office is not None:
+        s = unit.office
+        n = max(left, 0) if s.seats is None else s.seats
+        if n:
+            out.append(_position(f"{pid}@{side}/office", f"{base_label}: {n} who cannot vote", pid, side, n, s))
+        left -= n
     if unit.part is not None:
         s = unit.part
         assert s.seats is not None
@@ -285,7 +302,8 @@ def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind
                              s.seats, s))
         left -= s.seats
     if left < 0:
-        place = unit.part_place if unit.part is not None else unit.member_places[next(iter(unit.members))]
+        place = (unit.part_place if unit.part is not None else unit.office_place if unit.office is not None
+                 else unit.member_places[next(iter(unit.members))])
         raise ForecastError(
             f"{place}: stances for {pid!r} on the {side} side cover {unit.seats - left} seats, "
             f"but it holds only {unit.seats} there on {on.isoformat()}"
@@ -316,7 +334,7 @@ def _probabilities(probabilities: Mapping[str, float] | None) -> tuple[tuple[str
 def _position(key: str, label: str, party: str, side: str, seats: int, s: Stance,
               member: str | None = None) -> Position:
     return Position(key, label, party, side, seats, s.stance, s.p_yes, False, s.date, s.sources, s.origin,
-                    s.note, member, s.verified, s.until)
+                    s.note, member, s.verified, s.until, s.office)
 
 
 def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:

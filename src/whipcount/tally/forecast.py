@@ -19,7 +19,6 @@ import numpy as np
 
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_instance
-from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
 from whipcount.tally.exact import exact_forecast
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
@@ -142,8 +141,8 @@ def pivots(
             raise ForecastError("pivotal blocs by Monte Carlo need a random generator (rng)")
         seed = _snapshot(rng)[0]
         base = simulate(model, sims=sims, rng=_replay(seed), workers=workers).p_pass
-    # the chair votes only in a tie: there is no vote of its own to switch
-    switched = ((b, *_switched(b, base)) for b in model.blocs if b.seats > 0 and b.key != CHAIR_KEY)
+    # seats that cannot vote (the chair, who votes only in a tie, deputies, tellers) have no vote to switch
+    switched = ((b, *_switched(b, base)) for b in model.blocs if b.seats > 0 and not b.fixed)
     switches = {b.key: (nb, change) for b, nb, change in switched if nb != b}
     after = _p_after(model, base, {k: nb for k, (nb, _) in switches.items()}, method=method, sims=sims,
                      seed=seed, workers=workers)

@@ -106,6 +106,8 @@ STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
 def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> list[Bloc]:
     """The position's bloc; independents have no whip, so their seats are blocs of one member each
     (``independent@opposition#2``), which neither act as one nor share a party's shock."""
+    if p.office is not None:  # cannot vote, whatever the scenario's probability for the absent
+        return [Bloc(p.key, p.seats, 0.0, 1.0, 0.0, p.label, p.party, p.side, p.stance, fixed=True)]
     p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
     p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
     if p.party == INDEPENDENT and p.seats > 1:

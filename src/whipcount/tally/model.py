@@ -114,6 +114,8 @@ class Bloc:
     party: str = ""
     side: str = ""
     stance: str = ""
+    fixed: bool = False
+    """Seats that cannot vote by office (the chair, a deputy, a teller): never switched as a pivot."""
 
     def __post_init__(self) -> None:
         where = f"bloc {self.key!r}"

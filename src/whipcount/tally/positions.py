@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from whipcount.model import Source
-from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally.passing import PassRule
 
 __all__ = ["AGAINST_FIRST", "Position", "WhipCount"]
@@ -36,6 +35,9 @@ class Position:
     verified: bool = True
     until: dt.date | None = None
     """The first day the stance recorded no longer holds, if it ends (:attr:`Stance.until`)."""
+    office: str | None = None
+    """Why these seats cannot vote, by office (the chair, a deputy, a teller: :attr:`Stance.office`): no what-if
+    moves them and no count or pivot looks to them for votes."""
 
     @property
     def why(self) -> str:
@@ -151,20 +153,20 @@ class WhipCount:
 
     def suppliers(self) -> list[Position]:
         """Positions that could supply the missing votes, likeliest first: leaning yes, undecided, leaning
-        no, then absent and committed no, largest first within a stance (never the chair, who votes only
-        in a tie)."""
+        no, then absent and committed no, largest first within a stance (never seats that cannot vote by
+        office: the chair, who votes only in a tie, deputies, tellers)."""
         order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
                  "undecided": 1, "lean-no": 2, "absent": 3,
                  "no": 4}  # equivalent mutant "4 -> 5": still last
-        pool = [p for p in self.positions if p.stance in order and p.key != CHAIR_KEY]
+        pool = [p for p in self.positions if p.stance in order and p.office is None]
         return sorted(pool, key=lambda p: (order[p.stance], -p.seats, p.label))
 
     def suppliers_needed(self) -> list[Position]:
         """The fewest positions, taken in :meth:`suppliers` order, that would make up :attr:`short`.
 
         On a turnout basis members counted absent who come to vote yes add to the votes cast as well as to
-        the yes, so the bar rises with them (of 631 votes 316 are needed; with 12 absent members voting yes,
-        322 of 643): the walk goes on until the yes reach the bar of the larger turnout."""
+        the yes, so the bar rises with them (of 631 votes 316 are needed; with 11 absent members voting yes,
+        322 of 642): the walk goes on until the yes reach the bar of the larger turnout."""
         out: list[Position] = []
         got = came = 0
         for p in self.suppliers():

@@ -84,26 +84,41 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
 def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], int]:
     """The positions of the changed party that an earlier change has not moved (never the chair's) and
     how many of their seats move, or a ForecastError saying why it cannot be done."""
-    # the chair's seat votes only in a tie: no change moves it
-    mine = [p for p in count.positions if p.party == change.party and "~" not in p.key and p.key != CHAIR_KEY]
+    # seats that cannot vote by office (the chair's, which votes only in a tie, deputies', tellers'): no change
+    # moves them
+    mine = [p for p in count.positions if p.party == change.party and "~" not in p.key and p.office is None]
     held = sum(p.seats for p in mine)
     when = count.date.isoformat()
     moved_before = sum(p.seats for p in count.positions if p.party == change.party and "~" in p.key)
     if not mine and moved_before:
         raise ForecastError(f"what-if --{change.kind} {change.party}: every seat of {change.party!r} on {when} "
                             f"({moved_before}) is moved by an earlier change")
+    out = sum(p.seats for p in count.positions if p.party == change.party and p.office is not None)
+    if not mine and out:
+        raise ForecastError(f"what-if --{change.kind} {change.party}: every seat of {change.party!r} on {when} "
+                            f"({out}) cannot vote by office, so no change moves it")
     if not mine:
         parties = ", ".join(sorted({p.party for p in count.positions}))
         raise ForecastError(f"what-if --{change.kind} {change.party}: no seats of {change.party!r} on {when} "
                             f"(parties: {parties})")
     want = held if change.seats is None else change.seats
     if want > held:
-        chair = any(p.key == CHAIR_KEY and p.party == change.party for p in count.positions)
         raise ForecastError(f"what-if --{change.kind} {change.party}:{change.seats}: {change.party!r} holds "
-                            f"only {held} seats on {when}"
-                            + (" that vote (one more is the chair's, which votes only in a tie)" if chair else "")
+                            f"only {held} seats on {when}" + _out_of_the_vote(count, change.party)
                             + (f" besides the {moved_before} an earlier change moves" if moved_before else ""))
     return mine, want
+
+
+def _out_of_the_vote(count: WhipCount, party: str) -> str:
+    """Words for the seats of ``party`` that cannot vote, for an error that counts only those that can."""
+    chair = sum(p.seats for p in count.positions if p.party == party and p.key == CHAIR_KEY)
+    office = sum(p.seats for p in count.positions if p.party == party and p.office is not None) - chair
+    out = []
+    if chair:
+        out.append("one more is the chair's, which votes only in a tie")
+    if office:
+        out.append(f"{office} more cannot vote by office")
+    return f" that vote ({'; '.join(out)})" if out else ""
 
 
 def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Position, int]]) -> list[Position]:

@@ -173,7 +173,7 @@ def _positions(
             "stance": p.stance, "default": p.default, "why": p.why, "member": p.member,
             "date": p.date.isoformat() if p.date else None, "until": p.until.isoformat() if p.until else None,
             "source": p.sources[0].url if p.sources else None, "note": p.note, "verified": p.verified,
-            "subject": subject, "version": row.version if row else 0,
+            "office": p.office, "subject": subject, "version": row.version if row else 0,
             "updated_by": row.updated_by if row else None,
             "colour": colours.get(p.party),
         })

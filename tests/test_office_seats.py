@@ -1,0 +1,131 @@
+"""Seats that cannot vote by office (a stance's ``office``: the chair, deputies who do not vote, tellers).
+
+They are counted absent, whatever probability the scenario gives the absent; no pivot counts on them, no
+what-if moves them, and the voting-power game leaves them out, its quota included. Truths: the record of the
+House of Commons on 16 January 2019 (eight of the 19 not voting could not vote, News Letter), arithmetic of
+majorities, and enumeration of every member's vote on a small chamber.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import product
+from math import comb
+from pathlib import Path
+
+import pytest
+
+from whipcount.io.scenario import load_scenario
+from whipcount.io.writer import dump_scenario
+from whipcount.power.chamber import chamber_game
+from whipcount.rules import seats_out_by_office
+from whipcount.tally import count_scenario
+
+SMALL = """\
+chamber: {name: Test Commons, rules: gb-hc, seats: 9, as_of: 2020-01-01}
+parties:
+  - {id: gov, name: Government Party, seats: 3, side: government}
+  - {id: opp, name: Opposition Party, seats: 2, side: opposition}
+  - {id: oth, name: Other Party, seats: 4, side: other}
+motion: {kind: no-confidence, target: Someone, moved: 2020-02-01, vote: 2020-02-05}
+stance_probabilities: {absent: 0.6}
+stances:
+  - {party: opp, stance: "yes", p_yes: 0.7, date: 2020-02-01, source: "https://example.org/s"}
+  - {party: gov, stance: "no", p_yes: 0.2, date: 2020-02-01, source: "https://example.org/s"}
+  - {party: oth, stance: absent, seats: 2, office: two tellers, date: 2020-02-01, source: "https://example.org/t"}
+  - {party: oth, stance: absent, date: 2020-02-01, source: "https://example.org/s"}
+"""
+
+
+def _binom(n: int, k: int, p: float) -> float:
+    return comb(n, k) * p**k * (1 - p) ** (n - k)
+
+
+def test_the_commons_2019_count_keeps_the_record_and_marks_the_eight(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli("count", "gb-hc-2019", "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    out = [p for p in data["positions"] if p.get("office")]
+    assert sum(p["seats"] for p in out) == 8  # "eight of those MPs cannot vote" (News Letter)
+    assert all(p["stance"] == "absent" for p in out)
+    # the division's record: 650 - 306 - 325 = 19 not voting, the eight among them
+    assert data["absent"] == 650 - 306 - 325
+
+
+def test_the_commons_2019_game_leaves_the_eight_out_of_the_quota() -> None:
+    cg = chamber_game(load_scenario("gb-hc-2019"))
+    voters = 650 - 8
+    assert sum(cg.game.weights) == voters
+    assert cg.game.quota == voters // 2 + 1  # a majority of the votes cast, every member who can vote voting
+    assert "8 seats cannot vote by office" in cg.extra["explanation"]
+    weights = dict(zip(cg.game.names, cg.game.weights, strict=True))
+    assert weights["not-voting"] == 12 - 8
+
+
+def test_office_seats_are_absent_whatever_the_absent_probability(run_cli, write_scenario) -> None:  # type: ignore[no-untyped-def]
+    """Every vote of the seven who can vote, enumerated (the two of 'oth' not out by office are absent, and
+    come to vote yes with the scenario's 0.6); a tie fails (the Speaker votes against, Denison)."""
+    truth = sum(_binom(2, y1, 0.7) * _binom(3, y2, 0.2) * _binom(2, y3, 0.6)  # y3: the other two of 'oth'
+                for y1, y2, y3 in product(range(3), range(4), range(3)) if y1 + y2 + y3 > 3 - y2)
+    path = write_scenario(SMALL)
+    r = run_cli("forecast", str(path), "--json", "--cohesion", "0")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["p_pass"] == pytest.approx(truth, abs=1e-12)
+    # the other two of 'oth' are absent with p_yes 0.6 and could carry it: they are a pivot; the tellers never
+    keys = [p["bloc"] for p in data["pivotal"]]
+    assert "oth" in keys
+    assert not any("office" in k for k in keys)
+
+
+def test_no_what_if_moves_seats_that_cannot_vote(run_cli, write_scenario) -> None:  # type: ignore[no-untyped-def]
+    path = write_scenario(SMALL)
+    r = run_cli("what-if", str(path), "--switch", "oth:3")
+    assert r.code != 0
+    assert "holds only 2 seats on 2020-02-05 that vote (2 more cannot vote by office)" in r.err
+    whole = write_scenario(SMALL.replace("seats: 2, office", "office"), "whole.yaml")
+    r = run_cli("what-if", str(whole), "--switch", "oth")
+    assert r.code != 0
+    assert "every seat of 'oth' on 2020-02-05 (4) cannot vote by office" in r.err
+
+
+def test_the_power_game_and_the_count_agree_on_who_is_out(write_scenario) -> None:
+    for text in (SMALL, SMALL.replace("seats: 2, office", "office")):
+        scenario = load_scenario(write_scenario(text))
+        count = count_scenario(scenario)
+        counted = sum(p.seats for p in count.positions if p.office)
+        assert counted == sum(o.seats for o in seats_out_by_office(scenario, scenario.state(None)))
+        cg = chamber_game(scenario)
+        assert sum(cg.game.weights) == 9 - counted
+
+
+def test_a_member_out_by_office_leaves_the_game_by_name(write_scenario) -> None:
+    text = SMALL.replace("  - {id: oth, name: Other Party, seats: 4, side: other}\n",
+                         "  - {id: oth, name: Other Party, seats: 2, side: other}\n"
+                         "  - {id: independent, name: Independents, seats: 2, side: other}\n"
+                         "members:\n"
+                         "  - {id: ann, name: Ann Example, party: independent, side: other}\n"
+                         "  - {id: bob, name: Bob Example, party: independent, side: other}\n")
+    text = text.replace("{party: oth, stance: absent, seats: 2, office: two tellers,",
+                        "{member: bob, stance: absent, office: Deputy Speaker,")
+    scenario = load_scenario(write_scenario(text))
+    names = chamber_game(scenario).game.names
+    assert "independent#ann" in names and "independent#bob" not in names
+    count = count_scenario(scenario)
+    assert [p.member for p in count.positions if p.office] == ["bob"]
+
+
+def test_office_round_trips_through_the_writer(write_scenario, tmp_path: Path) -> None:
+    scenario = load_scenario(write_scenario(SMALL))
+    again = tmp_path / "again.yaml"
+    again.write_text(dump_scenario(scenario), encoding="utf-8")
+    assert [s.office for s in load_scenario(again).stances] == [None, None, "two tellers", None]
+
+
+@pytest.mark.parametrize(("stance", "said"), [('"yes"', "got stance 'yes'"), ("absent, p_yes: 0.5", "p_yes 0.5")])
+def test_office_takes_only_the_absent_stance(run_cli, write_scenario, stance: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    path = write_scenario(SMALL.replace("stance: absent, seats: 2, office", f"stance: {stance}, seats: 2, office"))
+    r = run_cli("count", str(path))
+    assert r.code == 1
+    assert "scenario.yaml:11: stances[2]:" in r.err
+    assert said in r.err and "Traceback" not in r.err
