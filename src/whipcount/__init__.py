@@ -13,8 +13,9 @@ The library's front door. Load a scenario, derive the chamber on any date, ask w
 """
 
 import sys
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from whipcount._lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -46,15 +47,9 @@ if TYPE_CHECKING:
     from whipcount.rules import needed
 
 
-def __getattr__(name: str) -> Any:
-    """The public names, imported on first use: ``import whipcount`` alone builds nothing (the command
-    line starts faster), ``whipcount.load_scenario`` imports the loader then."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'whipcount' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+# The public names, imported on first use: ``import whipcount`` alone builds nothing (the command line starts
+# faster), ``whipcount.load_scenario`` imports the loader then.
+__getattr__ = lazy_names("whipcount", _EXPORTS, globals())
 
 
 if "IPython" in sys.modules:  # in a notebook, chamber states and forecasts show themselves

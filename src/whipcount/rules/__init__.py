@@ -43,9 +43,9 @@ The chair's vote, a motion's procedure and the judging of a recorded division ar
 counting what a motion needs builds none of their value types.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from whipcount._lazy import lazy_names
 from whipcount.rules.core import (
     BASES,
     MOTION_KINDS,
@@ -87,14 +87,8 @@ if TYPE_CHECKING:
     from whipcount.rules.recorded import Judged, judge_division, judge_recorded_division
 
 
-def __getattr__(name: str) -> Any:
-    """A public name of a module imported on first use (see the module's docstring)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'whipcount.rules' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+# A public name of a module imported on first use (see the module's docstring).
+__getattr__ = lazy_names("whipcount.rules", _LAZY, globals())
 
 
 def __dir__() -> list[str]:
