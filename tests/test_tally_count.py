@@ -217,13 +217,15 @@ def test_the_suppliers_needed_stop_as_soon_as_the_gap_is_closed() -> None:
 
 
 def test_on_a_turnout_basis_absent_suppliers_raise_the_bar_they_are_counted_against() -> None:
-    # 11 seats: red 6 against, blue 3 for, green's 2 away. Of the 9 voting 5 are needed, 2 short; green's 2
-    # coming in to vote yes make 5 for, 6 against: not carried (11 cast, 6 needed), so red must be named too
+    # 11 seats: red 6 against, blue 3 for, green's 2 away (and likelier to come and vote yes, p 0.5, than red
+    # to turn). Of the 9 voting 5 are needed, 2 short; green's 2 coming in to vote yes make 5 for, 6 against:
+    # not carried (11 cast, 6 needed), so red must be named too
     parties = (Party("red", "Red", 6, "government"), Party("blue", "Blue", 3, "opposition"),
                Party("green", "Green", 2, "other"))
     state = replay(Chamber("T", 11, "gb-hc", D(2020, 1, 1)), parties, (), on=D(2020, 3, 1))
     rule = PassRule("votes-cast")
-    wc = whip_count(state, (Stance(D(2020, 2, 1), "absent", party="green"),), kind="no-confidence", rule=rule)
+    wc = whip_count(state, (Stance(D(2020, 2, 1), "absent", party="green", p_yes=0.5),), kind="no-confidence",
+                    rule=rule)
     assert (wc.needed, wc.short) == (5, 2)
     named = wc.suppliers_needed()
     assert [(p.party, p.stance) for p in named] == [("green", "absent"), ("red", "no")]
@@ -231,7 +233,7 @@ def test_on_a_turnout_basis_absent_suppliers_raise_the_bar_they_are_counted_agai
     came, switched = 2, named[1].seats
     assert rule.passes_one(3 + came + switched, 6 - switched) and not rule.passes_one(3 + came, 6)
     # on a fixed basis an absent member adds no vote to any bar: the absent 2 are enough there
-    fixed = whip_count(state, (Stance(D(2020, 2, 1), "absent", party="green"),), kind="no-confidence",
+    fixed = whip_count(state, (Stance(D(2020, 2, 1), "absent", party="green", p_yes=0.5),), kind="no-confidence",
                        rule=PassRule("total", count=5))
     assert [(p.party, p.stance) for p in fixed.suppliers_needed()] == [("green", "absent")]
 
@@ -249,15 +251,16 @@ def test_stances_covering_a_party_exactly_pass_and_one_seat_more_is_named_by_its
 
 
 def test_suppliers_come_by_stance_then_by_size() -> None:
-    # five government parties of 1 to 5 seats, one stance each: the order is the stances' (leaning yes,
-    # undecided, leaning no, absent, no), never the sizes' (which run the other way here)
+    # five government parties of 1 to 5 seats, one stance each: the order is the stances' probabilities of a
+    # yes (leaning yes 0.75, undecided 0.5, leaning no 0.25, no 0.01, absent 0), never the sizes' (which run
+    # the other way here)
     parties = tuple(Party(k, k.upper(), n, "government") for k, n in (("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)))
     state = replay(Chamber("T", 15, "pk-na", D(2020, 1, 1)), parties, (), on=D(2020, 3, 1))
     stances = [Stance(D(2020, 2, 1), s, party=k) for k, s in (("a", "lean-yes"), ("b", "undecided"), ("c", "lean-no"),
                                                              ("d", "absent"))]
     wc = whip_count(state, stances, kind="no-confidence", rule=PassRule("total", count=8))
     assert [(p.party, p.stance) for p in wc.suppliers()] == [
-        ("a", "lean-yes"), ("b", "undecided"), ("c", "lean-no"), ("d", "absent"), ("e", "no")]
+        ("a", "lean-yes"), ("b", "undecided"), ("c", "lean-no"), ("e", "no"), ("d", "absent")]
 
 
 def test_cohesion_by_stance_and_for_blocs_of_one() -> None:

@@ -57,6 +57,7 @@ import numpy.typing as npt
 
 from whipcount.errors import ForecastError
 from whipcount.tally.passing import PassRule
+from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES
 
 __all__ = [
     "COMMITTED_STANCES",
@@ -70,16 +71,6 @@ __all__ = [
     "check_p",
     "summarise",
 ]
-
-DEFAULT_STANCE_PROBABILITIES: dict[str, float] = {
-    "yes": 0.98,
-    "lean-yes": 0.75,
-    "undecided": 0.5,
-    "lean-no": 0.25,
-    "no": 0.01,
-    "absent": 0.0,
-}
-"""Probability that a member with this stance votes yes (see the module docstring)."""
 
 DEFAULT_COHESION: dict[str, float] = {
     "yes": 0.0,

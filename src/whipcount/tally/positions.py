@@ -9,6 +9,16 @@ from dataclasses import dataclass, field
 from whipcount.model import Source
 from whipcount.tally.passing import PassRule
 
+DEFAULT_STANCE_PROBABILITIES: dict[str, float] = {
+    "yes": 0.98,
+    "lean-yes": 0.75,
+    "undecided": 0.5,
+    "lean-no": 0.25,
+    "no": 0.01,
+    "absent": 0.0,
+}
+"""Probability that a member with this stance votes yes (see :mod:`whipcount.tally.model`'s docstring)."""
+
 __all__ = ["AGAINST_FIRST", "Position", "WhipCount"]
 
 AGAINST_FIRST: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "absent")
@@ -152,29 +162,44 @@ class WhipCount:
         return max(0, self.needed - self.committed_yes)
 
     def suppliers(self) -> list[Position]:
-        """Positions that could supply the missing votes, likeliest first: leaning yes, undecided, leaning
-        no, then absent and committed no, largest first within a stance (never seats that cannot vote by
-        office: the chair, who votes only in a tie, deputies, tellers)."""
+        """Positions that could supply the missing votes, likeliest first: by the probability of a yes the
+        forecast gives them (an entry's ``p_yes``, else the scenario's probability for the stance, else
+        :data:`DEFAULT_STANCE_PROBABILITIES`: leaning yes, undecided, leaning no, committed no, then absent),
+        then by stance in that order, then largest first; never seats that cannot vote by office (the chair,
+        who votes only in a tie, deputies, tellers)."""
         order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
-                 "undecided": 1, "lean-no": 2, "absent": 3,
-                 "no": 4}  # equivalent mutant "4 -> 5": still last
+                 "undecided": 1, "lean-no": 2, "no": 3,
+                 "absent": 4}  # equivalent mutant "4 -> 5": still last
         pool = [p for p in self.positions if p.stance in order and p.office is None]
-        return sorted(pool, key=lambda p: (order[p.stance], -p.seats, p.label))
+        return sorted(pool, key=lambda p: (-self.p_yes_of(p), order[p.stance], -p.seats, p.label))
+
+    def p_yes_of(self, p: Position) -> float:
+        """The probability that a member of ``p`` votes yes, as the forecast reads it."""
+        if p.p_yes is not None:
+            return p.p_yes
+        return dict(self.probabilities).get(p.stance, DEFAULT_STANCE_PROBABILITIES.get(p.stance, 0.0))
 
     def suppliers_needed(self) -> list[Position]:
-        """The fewest positions, taken in :meth:`suppliers` order, that would make up :attr:`short`.
+        """Few positions, taken in :meth:`suppliers` order, that would make up :attr:`short`: among the
+        likeliest left (one probability of a yes, one stance), the smallest position that alone closes what is
+        left of the gap, else the largest, and on. So the Commons of 16 January 2019, ten short, names the
+        DUP's ten (who "would have carried it 316 to 315"), not the Conservatives' 314.
 
         On a turnout basis members counted absent who come to vote yes add to the votes cast as well as to
         the yes, so the bar rises with them (of 631 votes 316 are needed; with 11 absent members voting yes,
         322 of 642): the walk goes on until the yes reach the bar of the larger turnout."""
         out: list[Position] = []
         got = came = 0
-        for p in self.suppliers():
-            if self._gap_closed(got, came):
-                break
-            out.append(p)
-            got += p.seats
-            came += p.seats if p.stance == "absent" else 0
+        pool = self.suppliers()
+        while pool and not self._gap_closed(got, came):
+            head = (self.p_yes_of(pool[0]), pool[0].stance)
+            tier = [p for p in pool if (self.p_yes_of(p), p.stance) == head]  # largest first
+            closers = [p for p in tier if self._gap_closed(got + p.seats, came + _coming(p))]
+            chosen = min(closers, key=lambda p: (p.seats, p.label)) if closers else tier[0]
+            out.append(chosen)
+            pool.remove(chosen)
+            got += chosen.seats
+            came += _coming(chosen)
         return out
 
     def _gap_closed(self, got: int, came: int) -> bool:
@@ -182,3 +207,8 @@ class WhipCount:
         if self.rule.negative or not self.rule.depends_on_turnout or not came:
             return got >= self.short
         return self.committed_yes + got >= max(1, self.rule.bar(self.voting + came))
+
+
+def _coming(p: Position) -> int:
+    """The votes ``p`` adds to the votes cast by voting yes: its seats when counted absent, else none."""
+    return p.seats if p.stance == "absent" else 0
