@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -103,3 +104,38 @@ def test_what_if_runs() -> None:
     # one change: the baseline and that change, no "all changes" that would repeat it
     one = what_if(_count(), [Change("absent", "blue")], model_from_count, pivotal=False)
     assert [r.label for r in one] == ["baseline", "blue absent"]
+
+
+def test_a_party_switching_sides_does_not_send_its_abstainer_to_the_side_it_leaves(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The Knesset, 13 June 2021 (israelnationalnews.com, quoted in il-knesset-2021.yaml): 60 for, 59 against,
+    Ra'am's Said al-Harumi abstaining; the 60 include Ra'am's other three. Had Ra'am switched sides, its
+    three would have voted against and its abstainer would not have joined the government: 60 - 3 = 57 for,
+    59 + 3 + 1 = 63 against at most, never 58 for."""
+    r = run_cli("what-if", "il-knesset-2021", "--switch", "raam", "--json")
+    assert r.code == 0, r.err
+    base, switched = json.loads(r.out)["runs"]
+    assert base["committed_yes"] == 60
+    assert switched["committed_yes"] == 60 - 3
+
+
+def test_seats_on_no_side_go_against_the_way_most_of_their_party_votes() -> None:
+    """Red (6 seats): 3 yes, 2 undecided, 1 absent; switching all of Red leaves none for the motion (3 + 2 + 1
+    against). Blue (5): 4 no and 1 undecided; switching it puts all 5 for (the undecided one joins, as
+    before). A party standing on no side at all goes for the motion."""
+    state = replay(CHAMBER, PARTIES, (), on=D(2020, 3, 1))
+    stances = (
+        Stance(D(2020, 2, 1), "yes", party="red", seats=3),
+        Stance(D(2020, 2, 1), "undecided", party="red", seats=2),
+        Stance(D(2020, 2, 1), "absent", party="red", seats=1),
+        Stance(D(2020, 2, 1), "undecided", party="blue", seats=1),
+        Stance(D(2020, 2, 1), "no", party="blue", seats=4),
+    )
+    wc = whip_count(state, stances, kind="confidence", rule=PassRule("total", count=6))
+    red = apply_change(wc, Change("switch", "red"))
+    assert sum(p.seats for p in red.positions if p.party == "red" and p.stance == "no") == 3 + 2 + 1
+    blue = apply_change(wc, Change("switch", "blue"))
+    assert sum(p.seats for p in blue.positions if p.party == "blue" and p.stance == "yes") == 4 + 1
+    undecided = whip_count(state, (Stance(D(2020, 2, 1), "undecided", party="red"),), kind="confidence",
+                           rule=PassRule("total", count=6))
+    moved = apply_change(undecided, Change("switch", "red"))
+    assert sum(p.seats for p in moved.positions if p.party == "red" and p.stance == "yes") == 6

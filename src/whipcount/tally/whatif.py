@@ -1,7 +1,10 @@
 """What if: change a whip count (members switch, or stay away) and compare the forecasts side by side.
 
 ``--switch pti:14`` moves 14 of PTI's seats to the other side of the vote: positions standing ``yes``
-or ``lean-yes`` go to ``no``, the others (``undecided``, ``lean-no``, ``no``, ``absent``) go to ``yes``.
+or ``lean-yes`` go to ``no``, ``lean-no`` and ``no`` go to ``yes``, and the party's seats standing neither
+way (``undecided``, ``absent``) go against the way most of its voting seats stand: to ``no`` when more of
+them lean yes than no, else to ``yes``. A party that switches sides does not send its abstainer to the side
+it leaves (Ra'am's in the Knesset on 13 June 2021).
 ``--absent mqm-p`` keeps all of MQM-P away. Seats are taken from the party's largest positions first
 (its whipped bulk before its named parts and members); without a number, every seat of the party.
 """
@@ -59,8 +62,24 @@ def parse_change(kind: str, text: str) -> Change:
     return Change(kind, party, seats)
 
 
-def _flip(stance: str) -> str:
-    return "no" if stance in ("yes", "lean-yes") else "yes"
+_FOR = ("yes", "lean-yes")
+_AGAINST = ("no", "lean-no")
+
+
+def _flip(stance: str, neither: str) -> str:
+    """The other side of ``stance``; ``neither`` for a stance on no side (undecided, absent)."""
+    if stance in _FOR:
+        return "no"
+    return "yes" if stance in _AGAINST else neither
+
+
+def _away_from(count: WhipCount, party: str) -> str:
+    """Where a switch sends ``party``'s seats that stand on no side: against the side most of its seats that
+    can vote stand on (``no`` when more lean yes than no), else ``yes``."""
+    mine = [p for p in count.positions if p.party == party and p.office is None]
+    for_ = sum(p.seats for p in mine if p.stance in _FOR)
+    against = sum(p.seats for p in mine if p.stance in _AGAINST)
+    return "no" if for_ > against else "yes"
 
 
 def apply_change(count: WhipCount, change: Change) -> WhipCount:
@@ -125,6 +144,7 @@ def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Posit
     """The positions once ``moved`` (key: the position and how many of its seats) have moved: what stays
     of each, and a bloc of the moved seats (joined to the bloc an earlier change of the kind made)."""
     earlier = {f"{p.key}~{change.kind}": 0 for p, _ in moved.values()}
+    neither = _away_from(count, change.party)
     for p in count.positions:
         if p.key in earlier:
             earlier[p.key] = p.seats
@@ -138,7 +158,7 @@ def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Posit
         _, k = moved[p.key]
         if p.seats > k:
             positions.append(replace(p, seats=p.seats - k))
-        stance = _flip(p.stance) if change.kind == "switch" else "absent"
+        stance = _flip(p.stance, neither) if change.kind == "switch" else "absent"
         verb = f"switch to {stance}" if change.kind == "switch" else "absent"
         key = f"{p.key}~{change.kind}"
         k += earlier[key]  # a second change of the same kind on the same position: one bloc, more seats
