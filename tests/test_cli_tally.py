@@ -39,6 +39,20 @@ def test_tally_table_shows_needed_and_margins(run_cli) -> None:  # type: ignore[
     assert "172 of 342" in r.out and "179" in r.out and "162" in r.out and "-10" in r.out
 
 
+def test_no_margin_for_the_parties_on_neither_side(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Romania, 13 October 2009 (ro-parl-2009.yaml): PD-L 166 in government; PSD+PC 163, PNL 93 and UDMR 31 in
+    opposition; the 18 of the national minorities on neither side; 236 of 471 needed. The two sides' margins
+    are 166 - 236 = -70 and 287 - 236 = +51; the minorities are no bloc that could reach 236, so no margin."""
+    data = json.loads(run_cli("tally", "ro-parl-2009", "--json").out)
+    assert data["sides"] == {"government": 166, "opposition": 163 + 93 + 31, "other": 18}
+    assert data["margins"] == {"government": 166 - 236, "opposition": 163 + 93 + 31 - 236}
+    table = run_cli("tally", "ro-parl-2009").out
+    row = next(line for line in table.splitlines() if "margin over needed" in line)
+    assert "-70" in row and "+51" in row and str(18 - 236) not in row
+    compare = run_cli("compare", "ro-parl-2009", "se-riksdag-2021").out
+    assert "other (margin)" not in compare and "opposition (margin)" in compare
+
+
 def test_scenarios_lists_the_bundled_case(run_cli) -> None:  # type: ignore[no-untyped-def]
     r = run_cli("scenarios", "--json")
     assert "pk-na-2022" in [s["id"] for s in json.loads(r.out)["scenarios"]]

@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, json_option, parse_date
-from whipcount.cli.tally import tally_dict
+from whipcount.cli.tally import MARGIN_SIDES, tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
@@ -138,7 +138,8 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
     for key, label in COMPARE_ROWS:
         table.add_row(label, _text(left[key]), _text(right[key]))
     for side in dict.fromkeys([*left["sides"], *right["sides"]]):
-        table.add_row(f"{side} (margin)", _side_cell(left, side), _side_cell(right, side))
+        label = f"{side} (margin)" if side in MARGIN_SIDES else side
+        table.add_row(label, _side_cell(left, side), _side_cell(right, side))
     table.add_row("motion", _motion_cell(left), _motion_cell(right))
     table.add_row("outcome", _outcome_cell(left), _outcome_cell(right))
     console.print(table)

@@ -37,7 +37,8 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         "explanation": need.explanation,
         "sides": sides,
         "margins": {
-            s: (n - need.count if need.count is not None else None) for s, n in sides.items() if n > 0
+            s: (n - need.count if need.count is not None else None)
+            for s, n in sides.items() if n > 0 and s in MARGIN_SIDES
         },
         "parties": [
             {
@@ -54,6 +55,20 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         ],
         "unverified_events": state.unverified_events,
     }
+
+
+MARGIN_SIDES = ("government", "opposition")
+"""The sides a margin over the number needed is given for: ``other`` gathers the parties on neither side
+(abstainers, parties voting each their own way), not a bloc that could reach the number, so a margin of its
+seats over the number needed (Romania 2009: 18 - 236 = -218) would say nothing true."""
+
+
+def _margin_cell(side: str, seats: int, needed: int) -> Text | str:
+    from rich.text import Text
+
+    if side not in MARGIN_SIDES:
+        return ""
+    return Text(_signed(seats - needed), style="green" if seats >= needed else "red")
 
 
 def _signed(n: int) -> str:
@@ -91,8 +106,7 @@ def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = 
     if need.count is not None:
         table.add_row(
             Text("margin over needed"),
-            *[Text(_signed(totals[s] - need.count), style="green" if totals[s] >= need.count else "red")
-              for s in sides],
+            *[_margin_cell(s, totals[s], need.count) for s in sides],
             "",
         )
     return table
