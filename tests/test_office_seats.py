@@ -8,6 +8,8 @@ majorities, and enumeration of every member's vote on a small chamber.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from itertools import product
 from math import comb
@@ -15,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from whipcount.errors import ForecastError
 from whipcount.io.scenario import load_scenario
 from whipcount.io.writer import dump_scenario
+from whipcount.model import Stance
 from whipcount.power.chamber import chamber_game
 from whipcount.rules import seats_out_by_office
 from whipcount.tally import count_scenario
@@ -129,3 +133,12 @@ def test_office_takes_only_the_absent_stance(run_cli, write_scenario, stance: st
     assert r.code == 1
     assert "scenario.yaml:11: stances[2]:" in r.err
     assert said in r.err and "Traceback" not in r.err
+
+
+def test_a_stance_built_in_code_with_office_and_a_vote_is_refused_by_its_place() -> None:
+    scenario = load_scenario("gb-hc-2019")
+    wrong = Stance(dt.date(2019, 1, 16), "no", party="dup", office="teller")
+    bad = dataclasses.replace(scenario, stances=(*scenario.stances, wrong))
+    with pytest.raises(ForecastError, match=r"^stances\[5\] \(2019-01-16\): seats that cannot vote by office "
+                                            r"\(teller\) take the stance 'absent' and no p_yes, got stance 'no'$"):
+        count_scenario(bad)

@@ -202,8 +202,9 @@ def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, s
     if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
         raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
     if s.office is not None and (s.stance != "absent" or s.p_yes is not None):
+        got = f"stance {s.stance!r}" + ("" if s.p_yes is None else f", p_yes {s.p_yes}")
         raise ForecastError(f"{where}: seats that cannot vote by office ({s.office}) take the stance 'absent' "
-                            f"and no p_yes, got {s.stance!r}")
+                            f"and no p_yes, got {got}")
     if (s.party is None) == (s.member is None):
         raise ForecastError(f"{where}: a stance names exactly one of party or member")
     if s.member is not None:
