@@ -317,13 +317,16 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
     stances: list[Stance] = []
     for _ in range(draw(st.integers(0, 3))):
         by_member = bool(member_ids) and draw(st.booleans())
+        stance, p_yes = draw(st.sampled_from(STANCES)), draw(st.none() | st.floats(0, 1, allow_nan=False))
+        # seats that cannot vote by office: an absent entry with no p_yes only
+        office = draw(st.none() | st.just("the four tellers")) if stance == "absent" and p_yes is None else None
         stances.append(Stance(
-            date=draw(dates), stance=draw(st.sampled_from(STANCES)),
+            date=draw(dates), stance=stance,
             party=None if by_member else draw(st.sampled_from(known)),
             member=draw(st.sampled_from(member_ids)) if by_member else None,
             seats=draw(st.none() | st.integers(0, 9)), side=draw(st.none() | st.sampled_from(chamber.sides)),
-            p_yes=draw(st.none() | st.floats(0, 1, allow_nan=False)), sources=draw(sources),
-            note=draw(maybe_text), verified=draw(st.booleans()),
+            p_yes=p_yes, sources=draw(sources),
+            note=draw(maybe_text), verified=draw(st.booleans()), office=office,
         ))
     return dataclasses.replace(
         base,

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from whipcount.errors import ForecastError
+from whipcount.errors import ForecastError, InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.io.writer import dump_scenario
 from whipcount.model import Stance
 from whipcount.power.chamber import chamber_game
 from whipcount.rules import seats_out_by_office
+from whipcount.storage import Store
 from whipcount.tally import count_scenario
 
 SMALL = """\
@@ -142,3 +143,23 @@ def test_a_stance_built_in_code_with_office_and_a_vote_is_refused_by_its_place()
     with pytest.raises(ForecastError, match=r"^stances\[5\] \(2019-01-16\): seats that cannot vote by office "
                                             r"\(teller\) take the stance 'absent' and no p_yes, got stance 'no'$"):
         count_scenario(bad)
+
+
+def test_the_store_keeps_an_office_part_apart_from_the_party_s_other_part(tmp_path: Path,
+                                                                          write_scenario) -> None:  # type: ignore[no-untyped-def]
+    text = SMALL.replace('  - {party: oth, stance: absent, date: 2020-02-01, source: "https://example.org/s"}',
+                         '  - {party: oth, stance: "yes", seats: 1, date: 2020-02-01, source: "https://example.org/s"}')
+    scenario = load_scenario(write_scenario(text))
+    store = Store(f"sqlite:///{tmp_path / 'wc.db'}")
+    try:
+        store.save_scenario(scenario)
+        stored = store.scenario(scenario.id)
+        assert sorted((s.seats, s.office) for s in stored.stances if s.party == "oth") == [(1, None), (2, "two tellers")]
+        before, after = count_scenario(scenario), count_scenario(stored)
+        assert [(p.key, p.seats, p.stance, p.office) for p in after.positions] == \
+            [(p.key, p.seats, p.stance, p.office) for p in before.positions]
+        assert {r.subject for r in store.stances(scenario.id)} >= {"party:oth/office", "party:oth/part"}
+        with pytest.raises(InputError, match=r"^subject: party:oth/office holds seats that cannot vote by office"):
+            store.set_stance(scenario.id, "party:oth/office", stance="yes", version=1, user="ed")
+    finally:
+        store.close()

@@ -33,6 +33,8 @@ class Subject:
     ``party:bap@opposition``   the party's seats on that side;
     ``party:pti/part``         a part of the party (``seats`` of them) on its main side, e.g. dissidents;
     ``party:pti@government/part``  the same on a named side;
+    ``party:x/office``         seats of the party that cannot vote by office (``office:`` in the scenario
+                               file: the chair's deputies, tellers), kept apart from its part as the count does;
     ``member:ali-wazir``       one named member's seat.
     """
 
@@ -40,9 +42,11 @@ class Subject:
     ref: str
     side: str | None = None
     part: bool = False
+    office: bool = False
 
     def __str__(self) -> str:
-        return f"{self.kind}:{self.ref}" + (f"@{self.side}" if self.side else "") + ("/part" if self.part else "")
+        tail = "/part" if self.part else "/office" if self.office else ""
+        return f"{self.kind}:{self.ref}" + (f"@{self.side}" if self.side else "") + tail
 
     @classmethod
     def parse(cls, text: str) -> Subject:
@@ -51,14 +55,14 @@ class Subject:
         rest, slash, tail = rest.partition("/")
         ref, _, side = rest.partition("@")
         if (kind not in ("party", "member") or not is_id(ref) or (side and not is_id(side))
-                or (slash and tail != "part")):
+                or (slash and tail not in ("part", "office"))):
             raise InputError(
-                "subject: expected party:ID, party:ID@SIDE, party:ID/part, party:ID@SIDE/part or member:ID "
-                f"(lower-case ids), got {quoted(text)}"
+                "subject: expected party:ID, party:ID@SIDE, party:ID/part, party:ID@SIDE/part, party:ID/office "
+                f"or member:ID (lower-case ids), got {quoted(text)}"
             )
         if kind == "member" and (side or slash):
             raise InputError(f"subject: a member's stance takes no side or part, got {quoted(text)}")
-        return cls(kind, ref, side or None, bool(slash))
+        return cls(kind, ref, side or None, tail == "part", tail == "office")
 
     @classmethod
     def of(cls, stance: Stance) -> Subject:
@@ -66,6 +70,8 @@ class Subject:
         if stance.member:
             return cls("member", stance.member)
         assert stance.party is not None
+        if stance.office is not None:
+            return cls("party", stance.party, stance.side, office=True)
         return cls("party", stance.party, stance.side, stance.seats is not None)
 
 

@@ -41,8 +41,8 @@ error, not a comparison)."""
 NAME_MAX = 100
 """The longest user name (:mod:`whipcount.storage.accounts` refuses longer ones)."""
 SUBJECT_WIDTH = 200  # equivalent mutants "200 -> 199", "200 -> 201": wider than any subject or target
-"""The width of a stance's subject and an audit row's target: the longest subject is 172 characters
-(``party:`` an id ``@`` a side ``/part``, ids of :data:`ID_MAX`), the longest target ``user:`` and a name.
+"""The width of a stance's subject and an audit row's target: the longest subject is 174 characters
+(``party:`` an id ``@`` a side ``/office``, ids of :data:`ID_MAX`), the longest target ``user:`` and a name.
 Ids are stored in columns of :data:`whipcount.model.ids.ID_MAX` characters, every id a reader accepts."""
 
 metadata = MetaData()

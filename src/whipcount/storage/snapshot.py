@@ -127,17 +127,19 @@ class Snapshot:
             main = state.party(subject.ref).side
         except KeyError:  # no seats that day: the count refuses it, under the spelling given
             return subject
-        wanted = (subject.ref, subject.side or main, subject.part)
+        wanted = (subject.ref, subject.side or main, subject.part, subject.office)
         for row in self.rows:
             stored = Subject.parse(row.subject)
-            if stored.kind != "party" or stored.ref != subject.ref or stored.part != subject.part:
+            if (stored.kind != "party" or stored.ref != subject.ref or stored.part != subject.part
+                    or stored.office != subject.office):
                 continue
             now = state.side_named_on(stored.side, row.date) if stored.side else main
-            if (stored.ref, now, stored.part) == wanted or stored == subject:
+            if (stored.ref, now, stored.part, stored.office) == wanted or stored == subject:
                 if stored.side is not None and state.changes_between(row.date, on):
                     raise InputError(_across_a_change(row, state))
                 return stored
-        return Subject(subject.kind, subject.ref, None if subject.side == main else subject.side, subject.part)
+        return Subject(subject.kind, subject.ref, None if subject.side == main else subject.side, subject.part,
+                       subject.office)
 
 
 def _across_a_change(row: StanceRow, state: ChamberState) -> str:

@@ -323,6 +323,9 @@ def _check_request(subj: Subject, stance: str, version: int, seats: int | None) 
     """A stance change as asked, before anything is read: a known stance, a version read (0 or more), and a
     number of seats for a part and for nothing else."""
     key = str(subj)
+    if subj.office:
+        raise InputError(f"subject: {key} holds seats that cannot vote by office; they are set in the scenario "
+                         "file ('office:' on a stance), not from the dashboard (a take-back or an end still can)")
     if stance not in STANCES:
         raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {quoted(stance)}")
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:

@@ -48,6 +48,8 @@ def position_key(subject: Subject, seats: int | None, state: ChamberState,
     side = party.side if subject.side is None else state.side_named_on(subject.side, since or state.date)
     if subject.part:
         return f"{party.id}@{side}/{seats}"
+    if subject.office:
+        return f"{party.id}@{side}/office"
     return f"{party.id}@{side}" if party.split else party.id
 
 
