@@ -20,6 +20,11 @@ _RUNOFF = LegalSource(
     "r. 18(3), r. 8(2)", "http://zhidaos.com/detail/index/142329", "Rules of the House of Representatives",
     quote="投票の過半数を得た者がないときは、第八条第二項の規定を準用して指名される者を定め")
 
+# r. 18(2): the one with a majority of the votes is designated (Art. 67(1) says only that the Diet designates)
+_FIRST_POLL = LegalSource(
+    "r. 18(2)", "http://zhidaos.com/detail/index/142329", "Rules of the House of Representatives",
+    quote="投票の過半数を得た者を指名される者とし、その者について指名の議決があつたものとする")
+
 
 def _majority() -> Threshold:
     return Threshold("votes-cast", Fraction(1, 2), strict=True, tie="casting-vote", tie_source=_TIE, quorum=_Q)
@@ -56,7 +61,8 @@ JP_HR = Constitution(
             kind="pm-election",
             title="Designation of the Prime Minister",
             threshold=Threshold("votes-cast", Fraction(1, 2), strict=True, quorum=_Q),
-            source=LegalSource("Art. 67(1)", URL, CJ),
+            source=_FIRST_POLL,
+            sources=(LegalSource("Art. 67(1)", URL, CJ),),  # the Diet designates; the majority is r. 18(2)'s
             effect="the member is designated Prime Minister by the House",
             effect_fail="no one has a majority of the votes cast",
             runoff=Runoff(Threshold("votes-cast"), 2, _RUNOFF,
