@@ -163,3 +163,18 @@ def test_the_store_keeps_an_office_part_apart_from_the_party_s_other_part(tmp_pa
             store.set_stance(scenario.id, "party:oth/office", stance="yes", version=1, user="ed")
     finally:
         store.close()
+
+
+def test_by_whole_party_a_seat_out_on_another_side_still_leaves_the_party(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    # oth's 4 seats: 3 on its main side (other), 1 crossed to the opposition, and that one is a teller
+    text = SMALL.replace("  - {id: oth, name: Other Party, seats: 4, side: other}\n",
+                         "  - {id: oth, name: Other Party, seats: 4, side: other, by_side: {other: 3, opposition: 1}}\n")
+    text = text.replace("{party: oth, stance: absent, seats: 2, office: two tellers,",
+                        "{party: oth, side: opposition, stance: absent, office: a teller,")
+    scenario = load_scenario(write_scenario(text))
+    parties = chamber_game(scenario, by="party").game
+    weights = dict(zip(parties.names, parties.weights, strict=True))
+    assert weights["oth"] == 3 and sum(weights.values()) == 8
+    blocs = chamber_game(scenario, by="bloc").game
+    assert dict(zip(blocs.names, blocs.weights, strict=True))["oth@other"] == 3
+    assert "oth@opposition" not in blocs.names

@@ -131,8 +131,9 @@ def _without(chosen: list[tuple[str, int, str, float | None]], party: str, side:
     """The players less ``seats`` of ``party`` on ``side`` that do not vote (the chair's seat, seats out by
     office): taken from the party's player (its bloc on that side), or, for independents, whose seats are
     players of one, ``member``'s seat or the last numbered ones."""
-    mine = [i for i, (name, _, player_side, _) in enumerate(chosen)
-            if name.partition("@")[0].partition("#")[0] == party and player_side == side]
+    of_party = [i for i, (name, _, _, _) in enumerate(chosen) if name.partition("@")[0].partition("#")[0] == party]
+    # players by whole party carry the party's main side: a seat on another side is still the party's
+    mine = [i for i in of_party if chosen[i][2] == side] or of_party
     named = [i for i in mine if member is not None and chosen[i][0].endswith(f"#{member}")]
     out = list(chosen)
     for i in named or sorted(mine, reverse=True):
