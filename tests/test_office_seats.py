@@ -178,3 +178,30 @@ def test_by_whole_party_a_seat_out_on_another_side_still_leaves_the_party(write_
     blocs = chamber_game(scenario, by="bloc").game
     assert dict(zip(blocs.names, blocs.weights, strict=True))["oth@other"] == 3
     assert "oth@opposition" not in blocs.names
+
+
+def test_a_whole_party_out_by_office_leaves_its_members_with_entries_of_their_own(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    # oth's 4 seats: Carl has a stance of his own (yes), Dana has left her seat; the rest of oth, 3, are out
+    text = SMALL.replace("motion:", "members:\n"
+                         "  - {id: carl, name: Carl Example, party: oth}\n"
+                         "  - {id: dana, name: Dana Example, party: oth, seated: false}\n"
+                         "motion:", 1)
+    text = text.replace("{party: oth, stance: absent, seats: 2, office: two tellers,",
+                        "{party: oth, stance: absent, office: the chair and deputies,")
+    text = text.replace('  - {party: oth, stance: absent, date: 2020-02-01, source: "https://example.org/s"}',
+                        '  - {member: carl, stance: "yes", date: 2020-02-01, source: "https://example.org/s"}\n'
+                        '  - {member: dana, stance: "no", date: 2020-02-01, source: "https://example.org/s"}')
+    scenario = load_scenario(write_scenario(text))
+    state = scenario.state(None)
+    assert [(o.party, o.seats) for o in seats_out_by_office(scenario, state)] == [("oth", 4 - 1)]
+    game = chamber_game(scenario).game
+    assert dict(zip(game.names, game.weights, strict=True))["oth"] == 1  # Carl alone
+    assert sum(game.weights) == 9 - 3
+
+
+def test_an_office_entry_for_a_side_the_party_does_not_sit_on_takes_no_seat(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    text = SMALL.replace("{party: oth, stance: absent, seats: 2, office: two tellers,",
+                         "{party: oth, side: government, stance: absent, office: two tellers,")
+    scenario = load_scenario(write_scenario(text))
+    assert seats_out_by_office(scenario, scenario.state(None)) == ()
+    assert sum(chamber_game(scenario).game.weights) == 9

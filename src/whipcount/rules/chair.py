@@ -80,12 +80,15 @@ def seats_out_by_office(scenario: Scenario, state: ChamberState) -> tuple[OutByO
         elif s.office is not None and s.party in parties:
             party = parties[s.party]
             by_unit[(s.party, party.side if s.side is None else state.side_named_on(s.side, s.date))] = s
-    own = [(m.party, m.side) for mid in latest_member if (m := members.get(mid)) is not None and m.seated]
+    # the members with entries of their own, whose seats the count keeps out of their party's rest (an unseated
+    # member has no side, so matches no unit: the "seated" test only says so)
+    own = [(m.party, m.side) for mid in latest_member
+           if (m := members.get(mid)) is not None and m.seated]  # equivalent mutant "and -> or": above
     out = []
     for (pid, side), s in by_unit.items():
-        held = dict(parties[pid].by_side).get(side, 0)  # less the members with entries of their own, as counted
+        held = dict(parties[pid].by_side).get(side, 0)  # equivalent mutant "0 -> -1": no seats either way
         seats = held - own.count((pid, side)) if s.seats is None else min(s.seats, held)
-        if seats > 0:
+        if seats > 0:  # equivalent mutant "> -> >=": an entry of no seats takes none from any player
             out.append(OutByOffice(pid, side, seats, str(s.office)))
     for mid, s in latest_member.items():
         m = members.get(mid)
