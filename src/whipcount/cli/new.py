@@ -44,7 +44,7 @@ motion:                        # the motion being counted
   target: "EXAMPLE: the head of government"
   filed: {filed}
   vote: {vote}
-stances: []                    # the whip count: {{date, party or member, stance, seats?, until?, source}}
+stances: []                    # the whip count: {{date, party or member, stance, seats?, until?, office?, source}}
 key_dates: [{{date: {filed}, label: motion filed}}]
 unverified: ["EXAMPLE: what could not be confirmed, in words"]
 """
