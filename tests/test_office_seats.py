@@ -111,13 +111,14 @@ def test_a_member_out_by_office_leaves_the_game_by_name(write_scenario) -> None:
                          "members:\n"
                          "  - {id: ann, name: Ann Example, party: independent, side: other}\n"
                          "  - {id: bob, name: Bob Example, party: independent, side: other}\n")
+    # Ann, the first of the two, is out: the seat taken is hers by name, not the last numbered one
     text = text.replace("{party: oth, stance: absent, seats: 2, office: two tellers,",
-                        "{member: bob, stance: absent, office: Deputy Speaker,")
+                        "{member: ann, stance: absent, office: Deputy Speaker,")
     scenario = load_scenario(write_scenario(text))
     names = chamber_game(scenario).game.names
-    assert "independent#ann" in names and "independent#bob" not in names
+    assert "independent#bob" in names and "independent#ann" not in names
     count = count_scenario(scenario)
-    assert [p.member for p in count.positions if p.office] == ["bob"]
+    assert [p.member for p in count.positions if p.office] == ["ann"]
 
 
 def test_office_round_trips_through_the_writer(write_scenario, tmp_path: Path) -> None:
@@ -205,3 +206,25 @@ def test_an_office_entry_for_a_side_the_party_does_not_sit_on_takes_no_seat(writ
     scenario = load_scenario(write_scenario(text))
     assert seats_out_by_office(scenario, scenario.state(None)) == ()
     assert sum(chamber_game(scenario).game.weights) == 9
+
+
+def test_the_chair_and_seats_out_by_office_leave_the_game_together(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    # the Commons' rules give the Speaker a casting vote only: Ann, of gov, is out as well as oth's two tellers
+    text = SMALL.replace("as_of: 2020-01-01}", "as_of: 2020-01-01,\n          speaker: {name: Ann Chair, party: gov}}")
+    cg = chamber_game(load_scenario(write_scenario(text)))
+    weights = dict(zip(cg.game.names, cg.game.weights, strict=True))
+    assert weights == {"gov": 3 - 1, "opp": 2, "oth": 4 - 2}
+    voters = 9 - 1 - 2
+    assert cg.game.quota == voters // 2 + 1  # more than half of the votes cast, all who can vote voting
+    assert "Ann Chair presides and votes only in a tie: one seat of Government Party does not vote" in cg.extra["explanation"]
+
+
+def test_independents_out_by_office_leave_as_many_one_seat_players(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    text = SMALL.replace("  - {id: oth, name: Other Party, seats: 4, side: other}\n",
+                         "  - {id: oth, name: Other Party, seats: 1, side: other}\n"
+                         "  - {id: independent, name: Independents, seats: 3, side: other}\n")
+    text = text.replace("{party: oth, stance: absent, seats: 2, office: two tellers,",
+                        "{party: independent, stance: absent, seats: 2, office: two tellers,")
+    game = chamber_game(load_scenario(write_scenario(text))).game
+    assert sorted(n for n in game.names if n.startswith("independent")) == ["independent#1"]
+    assert sum(game.weights) == 9 - 2

@@ -137,7 +137,7 @@ def _without(chosen: list[tuple[str, int, str, float | None]], party: str, side:
     named = [i for i in mine if member is not None and chosen[i][0].endswith(f"#{member}")]
     out = list(chosen)
     for i in named or sorted(mine, reverse=True):
-        if seats <= 0:
+        if seats <= 0:  # equivalent mutants "<= -> <", "0 -> -1": taking none more changes no player
             break
         name, n, player_side, lr = out[i]
         take = min(n, seats)
