@@ -11,12 +11,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from itertools import product
 from math import comb
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from conftest import make_web_store
 from whipcount.errors import ForecastError, InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.io.writer import dump_scenario
@@ -25,6 +28,7 @@ from whipcount.power.chamber import chamber_game
 from whipcount.rules import seats_out_by_office
 from whipcount.storage import Store
 from whipcount.tally import count_scenario
+from whipcount.web.app import create_app
 
 SMALL = """\
 chamber: {name: Test Commons, rules: gb-hc, seats: 9, as_of: 2020-01-01}
@@ -228,3 +232,26 @@ def test_independents_out_by_office_leave_as_many_one_seat_players(write_scenari
     game = chamber_game(load_scenario(write_scenario(text))).game
     assert sorted(n for n in game.names if n.startswith("independent")) == ["independent#1"]
     assert sum(game.weights) == 9 - 2
+
+
+def test_the_dashboard_shows_seats_out_by_office_and_offers_no_stance_for_them(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store = make_web_store(tmp_path, monkeypatch, {"alice": "editor"})
+    try:
+        store.save_scenario(load_scenario("gb-hc-2019"))
+        app = create_app(store.url, store=store, secret="test-secret-" + "x" * 40, fail_delay=0.0)
+        c = TestClient(app)
+        r = c.post("/api/login", json={"name": "alice", "password": "a long enough password"})
+        assert r.status_code == 200, r.text
+        members = c.get("/s/gb-hc-2019/members").text
+        assert "cannot vote: the Speaker and his three deputies, and the four tellers" in members
+        page = c.get("/s/gb-hc-2019/stance", params={"subject": "party:not-voting/office"}).text
+        assert "These seats cannot vote by office" in page
+        assert not re.search(r'<button type="submit">Save</button>', page)
+        assert "Take this stance back" in page
+        token = r.json()["csrf_token"]
+        refused = c.post("/api/scenarios/gb-hc-2019/stances", headers={"X-CSRF-Token": token},
+                         json={"subject": "party:not-voting/office", "stance": "yes", "version": 1})
+        assert refused.status_code == 400
+        assert "cannot vote by office" in refused.json()["error"]
+    finally:
+        store.close()

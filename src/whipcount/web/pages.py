@@ -152,7 +152,8 @@ def _stance_form(request: Request, scenario_id: str, subject: str, *, status: in
     form.update(values or {})
     history = wc.store.history(scenario_id, limit=20, subject=str(subj))  # equivalent mutant: a display limit
     return render(request, "stance.html", status=status, board=board, subject=str(subj), part=subj.part,
-                  name=name, current=own, shown=shown, form=form, error=error, history=history)
+                  office=shown["office"] if shown and subj.office else None, name=name, current=own, shown=shown,
+                  form=form, error=error, history=history)
 
 
 @router.get("/s/{scenario_id}/stance")
