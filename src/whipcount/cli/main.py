@@ -198,6 +198,4 @@ def run() -> None:  # pragma: no cover - console script
 
 
 if __name__ == "__main__":  # pragma: no cover
-    no_closed_stderr()
-    any_character_streams()
-    sys.exit(main())
+    run()

@@ -191,9 +191,9 @@ class WhipCount:
         out: list[Position] = []
         got = came = 0
         pool = self.suppliers()
+        tier_of = {p.key: (self.p_yes_of(p), p.stance) for p in pool}  # keys are unique in a count
         while pool and not self._gap_closed(got, came):
-            head = (self.p_yes_of(pool[0]), pool[0].stance)
-            tier = [p for p in pool if (self.p_yes_of(p), p.stance) == head]  # largest first
+            tier = [p for p in pool if tier_of[p.key] == tier_of[pool[0].key]]  # largest first
             closers = [p for p in tier if self._gap_closed(got + p.seats, came + _coming(p))]
             chosen = min(closers, key=lambda p: (p.seats, p.label)) if closers else tier[0]
             out.append(chosen)
