@@ -76,6 +76,45 @@ def test_the_tiles_run_every_addition_in_the_order_of_one_player_at_a_time(seed:
         assert got == [[truth[k][y] % modulus for y in range(lo[k], cap)] for k in range(rows)]
 
 
+def _weight_counts(weights: list[int], cap: int) -> list[int]:
+    """Coalitions of each weight ``y < cap``, by brute force over every subset (Python integers)."""
+    counts = [0] * cap
+    for chosen in range(1 << len(weights)):
+        y = sum(w for i, w in enumerate(weights) if chosen >> i & 1)
+        if y < cap:
+            counts[y] += 1
+    return counts
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_the_banzhaf_tiles_leave_every_cell_as_brute_force_does(seed: int) -> None:
+    """Any group and chunk (at least the largest weight) give every cell of the weight table the count of
+    the subsets of that weight, modulo 2**64 and modulo a 63-bit prime, players of weight 0 included."""
+    rng = random.Random(seed)
+    weights = sorted(rng.choice([rng.randint(0, 4), rng.randint(1, 30)]) for _ in range(rng.randint(1, 12)))
+    cap = rng.randint(1, sum(weights) + 2)
+    group, chunk = rng.randint(1, 6), max(weights) + rng.randint(0, 9)
+    truth = _weight_counts(weights, cap)
+    kernels = compiled._kernels()
+    for modulus in (WORD, compiled.primes_63(1)[0]):
+        table = kernels.weight_table(np.array(weights, dtype=np.int64), cap, compiled._p(modulus), group, max(chunk, 1))
+        assert [int(v) for v in table] == [c % modulus for c in truth]
+
+
+@pytest.mark.parametrize("group", [1, 3, 4, 7])
+def test_the_banzhaf_tiles_carry_counts_past_a_word(group: int) -> None:
+    """70 light players: the counts are binomial sums far beyond ``2**64`` (Python's ``math.comb``)."""
+    weights = sorted([1] * 30 + [2] * 25 + [3] * 15)
+    cap = 90
+    truth = [sum(math.comb(30, i) * math.comb(25, j) * math.comb(15, k)
+                 for j in range(26) for k in range(16) if 0 <= (i := y - 2 * j - 3 * k) <= 30) for y in range(cap)]
+    assert max(truth) > 2**64
+    kernels = compiled._kernels()
+    for modulus in (WORD, *compiled.primes_63(2)):
+        table = kernels.weight_table(np.array(weights, dtype=np.int64), cap, compiled._p(modulus), group, 3)
+        assert [int(v) for v in table] == [c % modulus for c in truth]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 40), min_size=1, max_size=25), st.integers(1, 400), st.integers(1, 7))
 def test_the_schedule_holds_the_planned_updates_of_every_player(weights: list[int], cap: int, group: int) -> None:
