@@ -25,6 +25,7 @@ from whipcount.io.interchange_base import (
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
 from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
+from whipcount.io.popolo_logged import check_against_log
 from whipcount.io.popolo_votes import _motions
 from whipcount.io.rules_ref import looks_like_path
 from whipcount.io.scenario import parse_scenario
@@ -69,6 +70,7 @@ class _Builder:
         self.party_ids = self._party_ids()
         self.term = self._term()
         self.need_independent = False
+        self.logged: list[_Seat] = []  # a whipcount bundle's memberships written from its event log
         self.seats_read = [s for i, m in enumerate(self.b.memberships) if (s := self._seat(i, m)) is not None]
         if self.need_independent and "independent" not in self.party_ids.used:
             r.warnings.append(f"{r.name}: memberships: some name no party (on_behalf_of_id): counted as 'independent'")
@@ -93,6 +95,8 @@ class _Builder:
             scenario = parse_scenario(located, default_id=str(doc["id"]))
         except ScenarioError as exc:
             raise InterchangeError(str(exc)) from None
+        if self.native:
+            check_against_log(r, self.seats_read + self.logged, scenario)
         return ImportResult(scenario, tuple(r.warnings))
 
     # -- who is who ------------------------------------------------------------------------------------
@@ -178,14 +182,22 @@ class _Builder:
         self._check_membership(loc, m)
         if m.organization_id != self.corg.id or m.person_id is None:
             return None  # a party membership or a committee: not a seat
-        if self.native and m.extras.get("from_event_log") is True:
-            return None  # written from the event log, which extras carries whole
         if self.term is not None and m.legislative_period_id != self.term:
             return None
-        if m.on_behalf_of_id == self.corg.id:
-            raise self.r.fail((*loc, "on_behalf_of_id"), "names the chamber itself, expected a party")
+        if self.native and m.extras.get("from_event_log") is True:
+            # written from the event log, which extras carries whole: checked against it once it is read
+            self.logged.append(self._read_seat(i, m))
+            return None
         if m.on_behalf_of_id is None:
             self.need_independent = True
+        return self._read_seat(i, m)
+
+    def _read_seat(self, i: int, m: Membership) -> _Seat:
+        """Membership ``i``, ``m``, of a person in the chamber, its dates checked."""
+        loc: Loc = ("memberships", i)
+        assert m.person_id is not None
+        if m.on_behalf_of_id == self.corg.id:
+            raise self.r.fail((*loc, "on_behalf_of_id"), "names the chamber itself, expected a party")
         start = self.r.date((*loc, "start_date"), m.start_date)
         end = self.r.date((*loc, "end_date"), m.end_date)
         if start and end and end[0] < start[0]:
