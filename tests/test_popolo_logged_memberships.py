@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 
 from strategies_interchange import scenarios
 from whipcount.io.popolo import dump_popolo, import_popolo
+from whipcount.io.scenario import parse_scenario
+from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Scenario
 
 GOOD = "id: kept\n"
@@ -80,3 +82,50 @@ def test_a_logged_membership_the_log_does_not_give_is_named(
 def test_a_bundle_as_written_is_read_without_a_warning(sc: Scenario) -> None:
     warnings = import_popolo(json.loads(dump_popolo(sc)), "bundle.json").warnings
     assert not [w for w in warnings if "event log" in w]
+
+
+SPLIT = """\
+chamber: {name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}
+parties:
+  - {id: red, name: Red Party, seats: 6, side: government}
+  - {id: blue, name: Blue Party, seats: 5, side: opposition}
+members:
+  - {id: ana, name: Ana Arrow, party: red}
+events:
+  - {date: 2020-02-01, kind: split, party: red, members: [ana], new_party: {id: pink, name: Pink Party},
+     to: opposition, source: "https://example.org/a"}
+"""
+
+
+def split_bundle(tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
+    """A bundle in which Ana leaves Red for a party the split creates (Pink), edited by ``edit``."""
+    data = json.loads(dump_popolo(parse_scenario(load_yaml_text(SPLIT, "split.yaml"))))
+    pink = data["organizations"][-1]
+    assert pink["id"] == "pink" and pink["extras"] == {"created_by_event": True}
+    edit(data)
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_party_the_log_creates_is_held_against_it(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = split_bundle(tmp_path, lambda d: d["organizations"][-1].update(name="Rose Party"))
+    r = run_cli("import", "popolo", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert r.code == 0, r.err
+    assert f"warning: {path}: organizations[3].name: 'Rose Party' is not what the event log gives ('Pink Party')" \
+        in r.err
+    path = split_bundle(tmp_path, lambda d: d["organizations"][2]["extras"].update(created_by_event=True))
+    r = run_cli("import", "popolo", str(path), "--strict", "-o", str(tmp_path / "out.yaml"))
+    assert r.code == 1, r.err
+    assert f"error: {path}: organizations[2].extras.created_by_event: no event of the log creates 'blue'" in r.err
+
+
+def test_without_the_log_a_party_events_created_is_read_as_a_party(run_cli: Callable[..., Any],
+                                                                    tmp_path: Path) -> None:
+    path = split_bundle(tmp_path, lambda d: d["extras"].pop("events"))
+    out = tmp_path / "out.yaml"
+    r = run_cli("import", "popolo", str(path), "-o", str(out))
+    assert r.code == 0, r.err
+    r = run_cli("tally", str(out), "--on", "2020-03-01", "--json")
+    parties = {p["id"]: p["seats"] for p in json.loads(r.out)["parties"]}
+    assert parties == {"red": 5, "blue": 5, "pink": 1}

@@ -96,7 +96,9 @@ class _Builder:
         except ScenarioError as exc:
             raise InterchangeError(str(exc)) from None
         if self.native:
-            check_against_log(r, self.seats_read + self.logged, scenario)
+            made = [(i, self.party_ids.map[o.id], o.name) for i, o in self.orgs.values()
+                    if o.extras.get("created_by_event") is True]
+            check_against_log(r, self.seats_read + self.logged, made, scenario)
         return ImportResult(scenario, tuple(r.warnings))
 
     # -- who is who ------------------------------------------------------------------------------------
@@ -318,7 +320,7 @@ class _Builder:
         no_side: list[str] = []
         known: dict[str, str] = {}
         for _pid, (i, o) in self.orgs.items():
-            made_by_event = o.extras.get("created_by_event") is True
+            made_by_event = self.native and o.extras.get("created_by_event") is True  # the log makes it
             if o is self.corg or made_by_event or (o.classification or "party").lower() != "party":
                 continue
             entry = self._party_entry(i, o, counted, no_side)

@@ -19,20 +19,21 @@ from whipcount.model import Scenario
 _Held = tuple[dt.date | None, dt.date | None, str | None, str | None]
 """A seat as the log gives it: from (None: from the start), until (None: still held), party, side."""
 
-_RECORD = ("the event log (extras.events) is the record whipcount writes these memberships from: "
-           "edit the event log, or remove extras.events to have the memberships read instead")
+_RECORD = ("the event log (extras.events) is the record, and this is written from it: edit the event log, or "
+           "remove extras.events to have the memberships read instead")
 
 
-def _from_log(scenario: Scenario) -> dict[str, list[_Held]]:
-    """Each member's seats, as the replayed event log gives them (as ``export popolo`` writes them)."""
-    timelines, _created = _timelines(scenario)
+def _from_log(scenario: Scenario) -> tuple[dict[str, list[_Held]], dict[str, str]]:
+    """Each member's seats, as the replayed event log gives them (as ``export popolo`` writes them), and the
+    name of each party an event creates."""
+    timelines, created = _timelines(scenario)
     held: dict[str, list[_Held]] = {}
     for member, spans in timelines.items():
         for i, (start, party, side, seated) in enumerate(spans):
             if seated:
                 end = spans[i + 1][0] if i + 1 < len(spans) else None
                 held.setdefault(member, []).append((start, end, party, side))
-    return held
+    return held, created
 
 
 def _text(value: object) -> str:
@@ -51,15 +52,23 @@ def _difference(seat: _Seat, want: _Held) -> tuple[str, object, object] | None:
     return next((g for g in got if g[1] != g[2]), None)
 
 
-def check_against_log(r: _Reader, seats: list[_Seat], scenario: Scenario) -> None:
-    """Warn (in ``r.warnings``) of each membership in ``seats`` that the event log does not give, and of
-    each seat the log gives that no membership lists."""
-    want = _from_log(scenario)
+def check_against_log(r: _Reader, seats: list[_Seat], made: list[tuple[int, str, str]], scenario: Scenario) -> None:
+    """Warn (in ``r.warnings``) of each membership in ``seats`` that the event log does not give, of each seat
+    the log gives that no membership lists, and of each organization in ``made`` (index, party id, name;
+    ``extras.created_by_event``) that no event of the log creates under that name."""
+    want, created = _from_log(scenario)
     mine: dict[str, list[_Seat]] = {}
     for seat in sorted(seats, key=lambda s: (s.start or dt.date.min, s.index)):
         mine.setdefault(seat.person, []).append(seat)
     for person in sorted(set(mine) | set(want), key=lambda p: min((s.index for s in mine.get(p, [])), default=-1)):
         _check_person(r, person, mine.get(person, []), want.get(person, []))
+    for i, party, name in made:
+        if party not in created:
+            r.warnings.append(f"{r.at(('organizations', i, 'extras', 'created_by_event'))}: no event of the log "
+                              f"creates {party!r}, so this organization is not read; {_RECORD}")
+        elif created[party] != name:
+            r.warnings.append(f"{r.at(('organizations', i, 'name'))}: {name!r} is not what the event log gives "
+                              f"({created[party]!r}); {_RECORD}")
 
 
 def _pairs(seats: list[_Seat], want: list[_Held]) -> tuple[list[tuple[_Seat, _Held]], list[_Seat], list[_Held]]:
