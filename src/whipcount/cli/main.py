@@ -16,7 +16,7 @@ import sys
 import click
 
 from whipcount.cli.app import ReaderGone, StdoutFailed, cli, err_console, escaped_surrogates
-from whipcount.errors import WhipcountError
+from whipcount.errors import WhipcountError, cut_long_values
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "cases": ("whipcount.cli.cases", "One row per scenario's main motion"),
@@ -153,7 +153,9 @@ def _aborted() -> int:
 
 def _fail(message: str, as_json: bool = False) -> int:
     """Print ``error: MESSAGE`` on one line (rich markup in the message is shown as text), or under ``--json``
-    the error object on one line; exit status 1."""
+    the error object on one line; exit status 1. A long value the message quotes is cut (click's messages
+    too, which quote an option's value whole)."""
+    message = cut_long_values(message)
     if as_json:
         one_line = " ".join(message.split())
         error = {"ok": False, "error": one_line, "errors": [one_line], "status": 1}

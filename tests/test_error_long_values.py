@@ -1,0 +1,60 @@
+"""An error quotes what it found, but never a whole pasted page: a quoted value past 80 characters (a word
+past 240) is cut with "…", whichever reader or option it came from; the place and the expectation stay."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from whipcount.errors import InterchangeError, cut_long_values
+
+LONG = "x" * 5000
+CUT = "'" + "x" * 79 + "…'"
+
+
+def test_a_long_quoted_value_is_cut_and_prose_is_not() -> None:
+    assert cut_long_values(f"f.csv:2: column 'left_right': expected a number, got {LONG!r}") == \
+        f"f.csv:2: column 'left_right': expected a number, got {CUT}"
+    assert cut_long_values(repr("it's " + LONG)) == '"it\'s ' + "x" * 74 + '…"'
+    prose = "the party's seats and the parties' sides: " + "'short' " * 40 + "a" * 240
+    assert cut_long_values(prose) == prose
+    listed = "expected an id (letters, '.', '_' and '-', such as pk-na; " + "more words " * 10 + "), got '-pk-na'"
+    assert cut_long_values(listed) == listed  # quotes are taken in pairs: '-' is one value, not an opening
+    assert str(InterchangeError(f"p.json: x: got {LONG!r}")) == f"p.json: x: got {CUT}"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", ["popolo", "csv", "option", "click"])
+def test_no_command_echoes_a_whole_value(run_cli: Callable[..., Any], tmp_path: Path, case: str) -> None:
+    out = write(tmp_path, "out.yaml", "id: kept\n")
+    if case == "popolo":
+        bundle = tmp_path / "pk.json"
+        assert run_cli("export", "popolo", "pk-na-2022", "-o", str(bundle)).code == 0
+        data = json.loads(bundle.read_text(encoding="utf-8"))
+        data["memberships"][3]["start_date"] = LONG
+        bundle.write_text(json.dumps(data), encoding="utf-8")
+        args = ["import", "popolo", str(bundle), "-o", str(out)]
+        said = f"{bundle}: memberships[3].start_date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {CUT}"
+    elif case == "csv":
+        table = write(tmp_path, "t.csv", f"party,seats,side,left_right\nred,5,government,{LONG}\n")
+        args = ["import", "csv", str(table), "--rules", "pk-na", "--as-of", "2020-01-01", "-o", str(out)]
+        said = f"{table}:2: column 'left_right': expected a number, got {CUT}"
+    elif case == "option":
+        args = ["tally", "pk-na-2022", "--on", LONG]
+        said = f"--on: expected a date as YYYY-MM-DD, today or yesterday, got {CUT}"
+    else:
+        args = ["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", LONG]
+        said = f"Invalid value for '--yes': {CUT} is not a valid integer range."
+    r = run_cli(*args)
+    assert r.code == 1 and r.out == ""
+    assert r.err == f"error: {said}\n"
+    assert out.read_text(encoding="utf-8") == "id: kept\n"
