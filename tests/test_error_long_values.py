@@ -1,5 +1,5 @@
-"""An error quotes what it found, but never a whole pasted page: a quoted value past 80 characters (a word
-past 240) is cut with "…", whichever reader or option it came from; the place and the expectation stay."""
+"""An error quotes what it found, but never a whole pasted page: a quoted value past 80 characters is cut
+with "…", whichever reader or option it came from; the place, a path however long, and the expectation stay."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def test_a_long_quoted_value_is_cut_and_prose_is_not() -> None:
     assert cut_long_values(f"f.csv:2: column 'left_right': expected a number, got {LONG!r}") == \
         f"f.csv:2: column 'left_right': expected a number, got {CUT}"
     assert cut_long_values(repr("it's " + LONG)) == '"it\'s ' + "x" * 74 + '…"'
-    prose = "the party's seats and the parties' sides: " + "'short' " * 40 + "a" * 240
+    prose = "/d/" + "d" * 4000 + "/s.yaml: the party's seats and the parties' sides: " + "'short' " * 40
     assert cut_long_values(prose) == prose
     listed = "expected an id (letters, '.', '_' and '-', such as pk-na; " + "more words " * 10 + "), got '-pk-na'"
     assert cut_long_values(listed) == listed  # quotes are taken in pairs: '-' is one value, not an opening

@@ -23,8 +23,8 @@ so ``except ValueError`` keeps working::
 
 Messages name the place (file and line, or field), what was expected and what was found.
 The command line prints ``str(error)`` on one line and exits 1. What was found is quoted whole where it
-is short; a quoted value longer than ``QUOTED_WIDTH`` characters, or a word longer than ``WORD_WIDTH``, is
-cut with "…" (:func:`cut_long_values`), so an error never carries a whole file or a pasted page back.
+is short; a quoted value longer than ``QUOTED_WIDTH`` characters is cut with "…" (:func:`cut_long_values`),
+so an error never carries a whole file or a pasted page back. Paths are not quoted, and never cut.
 """
 
 from __future__ import annotations
@@ -56,25 +56,20 @@ __all__ = [
 QUOTED_WIDTH = 80
 """Longest quoted value an error shows whole (as the web API cuts the values it quotes)."""
 
-WORD_WIDTH = 240
-"""Longest run of characters without a space an error shows whole (a path is rarely longer)."""
-
 # every quoted value, short ones too, so that the quotes are taken in pairs from the left ("'-', such as ...")
 _QUOTED = re.compile(r"""(?<!\w)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")(?!\w)""")
-_WORD = re.compile(rf"\S{{{WORD_WIDTH + 1},}}")
 
 
 def cut_long_values(text: str) -> str:
     """``text`` with each quoted value (``'...'`` or ``"..."``, as ``repr`` writes it) longer than
-    ``QUOTED_WIDTH`` characters, and each word longer than ``WORD_WIDTH``, cut to that width with "…"."""
+    ``QUOTED_WIDTH`` characters cut to that width with "…"."""
 
     def quoted(m: re.Match[str]) -> str:
         mark = m.group(0)[0]
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         return m.group(0) if len(inner) <= QUOTED_WIDTH else f"{mark}{inner[: QUOTED_WIDTH - 1]}…{mark}"
 
-    text = _QUOTED.sub(quoted, text)
-    return _WORD.sub(lambda m: m.group(0)[: WORD_WIDTH - 1] + "…", text)
+    return _QUOTED.sub(quoted, text)
 
 
 class WhipcountError(Exception):
