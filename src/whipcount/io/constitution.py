@@ -49,6 +49,7 @@ from whipcount.rules import (
     Threshold,
     Window,
 )
+from whipcount.rules.core import MOTION_LOST
 
 __all__ = [
     "ConstitutionFile",
@@ -209,7 +210,7 @@ class MotionIn(_In):
     threshold: ThresholdIn
     source: SourceIn
     effect: str = "the motion is carried"
-    effect_fail: str = "the motion is lost"
+    effect_fail: str = MOTION_LOST
     movers: MoversIn | None = None
     window: WindowIn | None = None
     bars: list[BarIn] = Field(default_factory=empty_list, max_length=MAX_NOTES)

@@ -97,6 +97,10 @@ class SeatPeriod:
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
 
+MOTION_LOST = "the motion is lost"
+"""What follows a motion that fails, where its rule says nothing more (a constitution file's default)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MotionRule:
     """One motion under one constitution: what it needs, what follows, and the procedure around it.
@@ -111,7 +115,7 @@ class MotionRule:
     threshold: Threshold
     source: LegalSource
     effect: str = "the motion is carried"
-    effect_fail: str = "the motion is lost"
+    effect_fail: str = MOTION_LOST
     title: str = ""
     movers: Movers | None = None
     window: Window | None = None

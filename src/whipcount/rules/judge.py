@@ -15,7 +15,7 @@ from typing import Any
 
 from whipcount.errors import RulesError
 from whipcount.model.arguments import check_count
-from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold
+from whipcount.rules.core import MOTION_LOST, Constitution, LegalSource, MotionRule, Threshold
 from whipcount.rules.decide import PassRule, pass_rule_for
 from whipcount.rules.needed import chamber_seats, check_vacancies, head_of, of_basis
 from whipcount.rules.registry import get_constitution
@@ -203,9 +203,13 @@ def _effect(rule: MotionRule, kind: str, round: int, passed: bool, bar: int) -> 
         what = f"a second poll between the top {run.among}" if run.among >= 2 else "a further vote"
         election = kind == "pm-election"
         head = f"no candidate reached {bar} in the first poll" if election else "not carried in the first vote"
-        step = (f"{head}: {what} follows, decided by {run.threshold.describe()}"
-                + (f" ({run.source.article})" if run.source else ""))
-        return (step, step) if election else (rule.effect_fail, step)
+        follows = (f"{what} follows, decided by {run.threshold.describe()}"
+                   + (f" ({run.source.article})" if run.source else ""))
+        if election:
+            return f"{head}: {follows}", f"{head}: {follows}"
+        # a first vote that fails is not the end of the motion: the default "the motion is lost" would say it is
+        lost = head if rule.effect_fail == MOTION_LOST else rule.effect_fail
+        return f"{lost}: {follows}", f"{head}: {follows}"
     return rule.effect_fail, None
 
 
