@@ -16,7 +16,14 @@ from whipcount.errors import PowerError
 from whipcount.model import ChamberState, Scenario
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.power.game import WeightedGame
-from whipcount.rules import Needed, chair_out_of_the_vote, needed_in, scenario_kind, seats_out_by_office
+from whipcount.rules import (
+    Needed,
+    chair_out_of_the_vote,
+    needed_in,
+    pass_rule_for,
+    scenario_kind,
+    seats_out_by_office,
+)
 
 __all__ = ["BY", "ChamberGame", "TurnoutQuota", "by_words", "chamber_game", "player_label", "players"]
 
@@ -43,9 +50,11 @@ def _quota(need: Needed, voters: int) -> tuple[int | None, str]:
     no votes for the motion."""
     quota, explanation = need.count, need.explanation
     if quota is None and need.reject_at is None and need.threshold is not None:
-        # a bar on the votes cast: the game every member plays when all of them vote
-        quota = need.threshold.bar(voters)
-        explanation = f"{quota} of the {voters} members if every one votes: {need.explanation}"
+        # a bar on the votes cast: the game every member plays when all of them vote, a tie going as the
+        # chair's casting vote goes by convention (as the whip count and the forecast have it)
+        rule = pass_rule_for(need.threshold, seats=need.seats or voters, vacancies=need.vacancies)
+        quota = rule.bar(voters)
+        explanation = f"{quota} of the {voters} members if every one votes{rule.tie_words(voters)}: {need.explanation}"
     elif quota is None and need.reject_at is not None and need.reject_at <= voters:
         # the motion stands unless the noes reach reject_at: with every member voting, the yes side wins
         # when the others fall short of it, so it needs voters - reject_at + 1
@@ -110,8 +119,10 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         chosen = _without(chosen, chair.party, chair.side, 1)
     for o in offices:
         chosen = _without(chosen, o.party, o.side, o.seats, o.member)
+    # a tie the chair carries makes half the votes win: the rule's own game is improper, not the user's request
+    tie_carried = need.count is None and need.reject_at is None and 2 * quota == sum(n for _, n, _, _ in chosen)
     game = WeightedGame([n for _, n, _, _ in chosen], quota, names=[name for name, _, _, _ in chosen],
-                        proper=not allow_improper)
+                        proper=not (allow_improper or tie_carried))
     extra = {
         "scenario": scenario.id,
         "date": state.date.isoformat(),

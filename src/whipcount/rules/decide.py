@@ -100,12 +100,30 @@ class PassRule:
         return bool(self.needs - {"abstain"})
 
     def bar(self, n: int) -> int:
-        """Votes needed when the basis counts ``n`` (the fixed count on a fixed basis)."""
+        """Votes needed when the basis counts ``n`` (the fixed count on a fixed basis). Where a casting vote
+        decides a tie (one half of an even ``n``), the tie's yes votes carry when it goes for the motion and
+        one more is needed when it goes against, whatever ``strict`` says: :meth:`passes` decides so."""
         if not self.depends_on_turnout:
             assert self.count is not None
             return self.count
+        if self._tie_decides(n):
+            return n // 2 + (0 if self.tie_passes else 1)
         exact = self.fraction * n
         return int(exact) + 1 if self.strict else -(-exact.numerator // exact.denominator)
+
+    def _tie_decides(self, n: int) -> bool:
+        """True when ``n`` can split into a tie that a casting vote decides."""
+        return (self.depends_on_turnout and not self.negative and self.fraction == Fraction(1, 2)
+                and n > 0 and n % 2 == 0 and (self.tie_passes or self.tie_fails))
+
+    def tie_words(self, n: int) -> str:
+        """What :meth:`bar` owes to the casting vote when the basis counts ``n``, in words for a bar that
+        the threshold's own words would put one higher or lower ("" when it owes nothing)."""
+        if not self._tie_decides(n) or self.strict != self.tie_passes:
+            return ""
+        if self.tie_passes:
+            return " (a tie carried by the chair's casting vote)"
+        return " (a tie not carried: the chair's casting vote decides it)"
 
     def passes(self, yes: Any, no: Any = 0, abstain: Any = 0,
                absent: Any = 0,  # equivalent mutants "0 -> 1", "0 -> -1": absent never decides by itself

@@ -163,7 +163,7 @@ def _basis_size(th: Threshold, yes: int, no: int, abstain: int, seats: int, vaca
 def _reason(th: Threshold, decision: PassRule, tally: str, n: int, of: str, article: str, *,
             yes: int, against: int, casting_vote: str | None) -> tuple[str, bool]:
     """Why the division went as it did, in words, and whether it was a tie."""
-    bar = th.bar(n)
+    bar = decision.bar(n)
     if th.negative:
         return f"{tally}; rejected only if {bar} vote against: {head_of(th)} {of}, {article}", False
     # n is yes + against on every turnout basis, so a tie has n = 2 * yes: n > 0 and n > 1 say the same of it
@@ -172,7 +172,7 @@ def _reason(th: Threshold, decision: PassRule, tally: str, n: int, of: str, arti
     if not tie:
         if th.depends_on_turnout and n == 0:
             return f"{tally}: no votes cast, nothing carried; {head_of(th)} {of}, {article}", False
-        return f"{tally}; {bar} needed: {head_of(th)} {of}, {article}", False
+        return f"{tally}; {bar} needed{decision.tie_words(n)}: {head_of(th)} {of}, {article}", False
     chair = f" ({th.tie_source.article})" if th.tie_source else ""
     if th.tie != "casting-vote":
         if not th.strict:  # "at least one half": a tie is exactly the bar, so it carries
@@ -249,12 +249,13 @@ def judge(
                           yes=counted_yes, against=against, casting_vote=casting_vote)
     quorum_met, presence = _presence(th, decision.quorum or None, counts, n_seats)
     reason += presence
-    effect, next_step, elected = _effect_of(rule, kind, round, passed, th.bar(n), leader)
+    bar = decision.bar(n)  # a tie's casting vote included
+    effect, next_step, elected = _effect_of(rule, kind, round, passed, bar, leader)
     explanation = f"{reason}; {effect}" + (" (" + "; ".join(notes) + ")" if notes else "")
     return Outcome(
-        passed=passed, needed=None if th.negative else th.bar(n), basis=th.basis, motion=kind, rules=c.id,
+        passed=passed, needed=None if th.negative else bar, basis=th.basis, motion=kind, rules=c.id,
         explanation=explanation, yes=yes, no=no, abstain=abstain, absent=absent, seats=n_seats,
-        vacancies=vacancies, on=on, counted_yes=counted_yes, reject_at=th.bar(n) if th.negative else None,
+        vacancies=vacancies, on=on, counted_yes=counted_yes, reject_at=bar if th.negative else None,
         tie=tie, quorum=decision.quorum or None, quorum_met=quorum_met, round=round, next_step=next_step,
         effect=effect, source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
     )

@@ -144,7 +144,7 @@ class WhipCount:
             return f"{head}: {self.rule.describe()}"
         absent = self.by_stance()["absent"]
         who = f"all {self.voting} members vote" if not absent else f"the {self.voting} members not absent all vote"
-        return f"{head} if {who}: {self.rule.describe()}"
+        return f"{head} if {who}{self.rule.tie_words(self.voting)}: {self.rule.describe()}"
 
     @property
     def committed_yes(self) -> int:
