@@ -62,7 +62,32 @@ def test_a_quorum_in_reach_changes_nothing(run_cli, tmp_path: Path) -> None:  # 
     # the committed alone (27 yes, 8 no) are 35 present, short of 76: not carried as committed; if all 150
     # vote, more than half of them is 76
     assert count["carried_as_committed"] is False and count["needed"] == 76
-    assert "quorum" not in text
+    assert "no division can be valid" not in text
+    # why the committed alone carry nothing: 27 + 8 = 35 present, short of 76
+    assert "not carried if the other 115 do not vote: only 35 would be present, short of the quorum of 76" in (
+        " ".join(text.split()))
+
+
+def test_committed_votes_that_would_carry_but_for_the_quorum_say_so(  # type: ignore[no-untyped-def]
+        run_cli, tmp_path: Path) -> None:
+    # A House of 11 decides on the votes cast (at least one half), more than half of its 11 members present
+    # (6): 5 committed yes, 2 leaning no, 4 away. 5 yes to 0 no would carry, but 5 present are not 6.
+    (tmp_path / "rules.yaml").write_text(
+        "id: q\nname: Q House\nseats: 11\nmotions:\n  - kind: confidence\n"
+        '    threshold: {basis: votes-cast, fraction: "1/2", strict: false, quorum: {fraction: "1/2", strict: true}}\n'
+        '    source: {article: "Art. 1", url: "https://example.org/q"}\n', encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text("chamber: {name: Q House, rules: rules.yaml, seats: 11, as_of: 2026-01-01}\n"
+                    "parties: [{id: a, name: A, seats: 5, side: government}, {id: b, name: B, seats: 4, side: opposition},"
+                    " {id: c, name: C, seats: 2, side: other}]\n"
+                    "motion: {kind: confidence, vote: 2026-03-01}\n"
+                    "stances: [{date: 2026-02-15, party: b, stance: absent}, {date: 2026-02-15, party: c, stance: lean-no}]\n",
+                    encoding="utf-8")
+    count = json.loads(run_cli("count", str(path), "--json").out)
+    assert (count["quorum"], count["carried_as_committed"], count["needed"]) == (6, False, 4)  # 4 of 7 voting
+    text = " ".join(run_cli("count", str(path)).out.split())
+    assert ("committed yes 5 against committed no 0: not carried if the other 2 do not vote: only 5 would be "
+            "present, short of the quorum of 6") in text
 
 
 @pytest.mark.parametrize("rules", ["pk-na", "gb-hc"])

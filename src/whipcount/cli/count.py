@@ -148,7 +148,7 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
     if carried is not None and wc.others:
         console.print(f"committed yes {by['yes']} against committed no {by['no']}: "
                       + ("[green]carried[/]" if carried else "[yellow]not carried[/]")
-                      + f" if the other {wc.others} do not vote", markup=True)
+                      + f" if the other {wc.others} do not vote" + _short_of_quorum(wc), markup=True)
     if_all = f" if all {wc.others} vote" if carried is not None and wc.others else ""
     if wc.quorum_short:
         console.print(f"[yellow]at most {wc.voting} members are expected to be present, {wc.quorum_short} short of "
@@ -162,6 +162,15 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
         who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
         console.print(f"[yellow]needs {wc.short} more{if_all}[/]; they could come from: "
                       f"{escape(who or 'nobody left')}", markup=True)
+
+
+def _short_of_quorum(wc: WhipCount) -> str:
+    """Why the committed votes alone carry nothing when it is the quorum: too few of them to be present."""
+    by = wc.by_stance()
+    present = by["yes"] + by["no"]
+    if not wc.rule.quorum or present >= wc.rule.quorum:
+        return ""
+    return f": only {present} would be present, short of the quorum of {wc.rule.quorum}"
 
 
 def _print_negative(wc: WhipCount, if_all: str) -> None:
