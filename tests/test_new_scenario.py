@@ -5,6 +5,7 @@ an argument or with -o, not both differently."""
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from pathlib import Path
 
@@ -132,3 +133,13 @@ def test_the_command_it_suggests_runs_as_typed_in_a_shell(run_cli, tmp_path: Pat
         command = text.split("`whipcount tally ", 1)[1].split("`", 1)[0]
         assert shlex.split(command) == [name]
     assert run_cli("tally", *shlex.split(said.split("`whipcount tally ", 1)[1].split("`", 1)[0])).code == 0
+
+
+def test_the_readme_section_it_points_to_is_there(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "case.yaml"
+    assert run_cli("new", str(path)).code == 0
+    named = re.findall(r'the README \("([^"]+)"\)', path.read_text(encoding="utf-8"))
+    assert named, "the template names a section of the README"
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    headings = {line.lstrip("#").strip() for line in readme.splitlines() if line.startswith("#")}
+    assert set(named) <= headings, named

@@ -20,7 +20,7 @@ from whipcount.rules.core import MotionRule
 
 TEMPLATE = """\
 # A scenario for whipcount: replace every value marked EXAMPLE with your own, each with its source.
-# Check it with `whipcount tally {path}`; the format is in the README ("Your own case") and
+# Check it with `whipcount tally {path}`; the format is in the README ("The scenario file") and
 # `whipcount schema scenario`.
 id: my-case
 title: {title}
