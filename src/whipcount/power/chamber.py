@@ -48,19 +48,22 @@ class ChamberGame:
 def _quota(need: Needed, voters: int) -> tuple[int | None, str]:
     """The yes votes that win among ``voters`` members, all voting, and why; None when the threshold counts
     no votes for the motion."""
-    quota, explanation = need.count, need.explanation
-    if quota is None and need.reject_at is None and need.threshold is not None:
+    quota, explanation, reject_at = need.count, need.explanation, need.reject_at
+    if quota is None and need.threshold is not None and need.threshold.depends_on_turnout:
         # a bar on the votes cast: the game every member plays when all of them vote, a tie going as the
         # chair's casting vote goes by convention (as the whip count and the forecast have it)
         rule = pass_rule_for(need.threshold, seats=need.seats or voters, vacancies=need.vacancies)
-        quota = rule.bar(voters)
-        explanation = f"{quota} of the {voters} members if every one votes{rule.tie_words(voters)}: {need.explanation}"
-    elif quota is None and need.reject_at is not None and need.reject_at <= voters:
+        if not need.threshold.negative:
+            quota = rule.bar(voters)
+            tie = rule.tie_words(voters)
+            return quota, f"{quota} of the {voters} members if every one votes{tie}: {need.explanation}"
+        reject_at = rule.bar(voters)  # a negative bar on the votes cast: the noes that reject, all voting
+    if quota is None and reject_at is not None and reject_at <= voters:
         # the motion stands unless the noes reach reject_at: with every member voting, the yes side wins
         # when the others fall short of it, so it needs voters - reject_at + 1
-        quota = voters - need.reject_at + 1
+        quota = voters - reject_at + 1
         explanation = (f"{quota} of the {voters} members if every one votes, so that the noes stay under "
-                       f"{need.reject_at}: {need.explanation}")
+                       f"{reject_at}: {need.explanation}")
     return quota, explanation
 
 
@@ -119,10 +122,11 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         chosen = _without(chosen, chair.party, chair.side, 1)
     for o in offices:
         chosen = _without(chosen, o.party, o.side, o.seats, o.member)
-    # a tie the chair carries makes half the votes win: the rule's own game is improper, not the user's request
-    tie_carried = need.count is None and need.reject_at is None and 2 * quota == sum(n for _, n, _, _ in chosen)
+    # half the voters win where a tie carries the motion (or the noes need more than half to reject it): the
+    # game every member voting plays is improper by the rule itself, not by a quota the user chose
+    by_the_rule = need.count is None and 2 * quota == sum(n for _, n, _, _ in chosen)
     game = WeightedGame([n for _, n, _, _ in chosen], quota, names=[name for name, _, _, _ in chosen],
-                        proper=not (allow_improper or tie_carried))
+                        proper=not (allow_improper or by_the_rule))
     extra = {
         "scenario": scenario.id,
         "date": state.date.isoformat(),
