@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from whipcount.errors import ForecastError, WhipcountError
-from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Scenario, Stance
+from whipcount.model import INDEPENDENT, STANCES, ChamberState, MemberState, PartyState, Scenario, Stance
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
 from whipcount.tally.passing import PassRule
@@ -313,10 +313,21 @@ def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind
         key = f"{pid}@{side}" if p.split else pid
         label = base_label if left == unit.seats else f"{base_label} (the other {left})"
         if unit.whole is not None:
-            out.append(_position(key, label, pid, side, left, unit.whole))
+            rest = _position(key, label, pid, side, left, unit.whole)
         else:
-            out.append(Position(key, label, pid, side, left, default_stance(side, kind), default=True))
+            rest = Position(key, label, pid, side, left, default_stance(side, kind), default=True)
+        out.append(replace(rest, seat_labels=_seat_labels(unit, members, left, base_label)))
     return out
+
+
+def _seat_labels(unit: _Unit, members: dict[str, MemberState], seats: int, label: str) -> tuple[str, ...]:
+    """Independents' ``seats`` seats on the unit's side with no stance of their own, one label each: by member
+    where the scenario names one, else by number."""
+    if unit.party != INDEPENDENT:
+        return ()
+    named = sorted((m for m in members.values() if m.seated and m.party == INDEPENDENT and m.side == unit.side
+                    and m.id not in unit.members), key=lambda m: m.id)[:seats]
+    return tuple(f"{label}: {m.name}" for m in named) + tuple(f"{label} {k}" for k in range(len(named) + 1, seats + 1))
 
 
 def _probabilities(probabilities: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:

@@ -110,9 +110,11 @@ def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) ->
         return [Bloc(p.key, p.seats, 0.0, 1.0, 0.0, p.label, p.party, p.side, p.stance, fixed=True)]
     p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
     p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
-    if p.party == INDEPENDENT and p.seats > 1:
-        return [Bloc(f"{p.key}#{k}", 1, p_yes, p_absent, 0.0, f"{p.label} {k}", p.party, p.side, p.stance)
-                for k in range(1, p.seats + 1)]
+    if p.party == INDEPENDENT and (p.seats > 1 or p.seat_labels):
+        labels = (p.seat_labels if len(p.seat_labels) == p.seats
+                  else tuple(f"{p.label} {k}" for k in range(1, p.seats + 1)))
+        return [Bloc(f"{p.key}#{k}", 1, p_yes, p_absent, 0.0, label, p.party, p.side, p.stance)
+                for k, label in enumerate(labels, start=1)]
     # one member has nothing to act as one with: 0, whatever the stance's cohesion
     cohesion = coh[p.stance] if p.seats > 1 else 0.0
     return [Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party, p.side, p.stance)]

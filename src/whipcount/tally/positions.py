@@ -48,6 +48,10 @@ class Position:
     office: str | None = None
     """Why these seats cannot vote, by office (the chair, a deputy, a teller: :attr:`Stance.office`): no what-if
     moves them and no count or pivot looks to them for votes."""
+    seat_labels: tuple[str, ...] = ()
+    """Independents' seats one by one (each is a bloc of its own in the forecast), by the members who hold them
+    as far as the scenario names them, sorted by member id as :func:`whipcount.power.chamber.players` names
+    them ("Ind.: Ali Wazir"), the seats past the names by number ("Ind. 4")."""
 
     @property
     def why(self) -> str:

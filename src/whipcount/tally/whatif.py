@@ -156,13 +156,16 @@ def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Posit
             positions.append(p)
             continue
         _, k = moved[p.key]
-        if p.seats > k:
-            positions.append(replace(p, seats=p.seats - k))
+        stay = p.seats - k  # independents' seats by name: the first stay, the last k move
+        if stay:
+            positions.append(replace(p, seats=stay, seat_labels=p.seat_labels[:stay]))
         stance = _flip(p.stance, neither) if change.kind == "switch" else "absent"
         verb = f"switch to {stance}" if change.kind == "switch" else "absent"
         key = f"{p.key}~{change.kind}"
-        k += earlier[key]  # a second change of the same kind on the same position: one bloc, more seats
-        positions.append(replace(p, key=key, label=f"{p.label}: {k} {verb}", seats=k,
+        # a second change of the same kind on the same position: one bloc, more seats (named by number)
+        labels = tuple(f"{label}: {verb}" for label in p.seat_labels[stay:]) if not earlier[key] else ()
+        k += earlier[key]
+        positions.append(replace(p, key=key, label=f"{p.label}: {k} {verb}", seats=k, seat_labels=labels,
                                  stance=stance, p_yes=None, default=False, note=f"what-if: {change.describe()}"))
     return positions
 
