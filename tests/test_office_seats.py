@@ -255,3 +255,23 @@ def test_the_dashboard_shows_seats_out_by_office_and_offers_no_stance_for_them(t
         assert "cannot vote by office" in refused.json()["error"]
     finally:
         store.close()
+
+
+def test_a_party_that_loses_seats_keeps_its_office_holders_and_shrinks_its_part(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    """oth's 4 seats on 1 February: a teller (office) and 3 noes; one of them resigns on 3 February. The
+    teller keeps the office, so the noes count for 4 - 1 - 1 = 2, with a note, as a part does when its party
+    loses seats (it was refused: the office's seat was not counted when the part was shrunk)."""
+    text = SMALL.replace("motion:", "events:\n"
+                         '  - {date: 2020-02-03, kind: resign, party: oth, seats: 1, source: "https://example.org/r"}\n'
+                         "motion:", 1)
+    text = text.replace("seats: 2, office: two tellers,", "seats: 1, office: a teller,")
+    text = text.replace('  - {party: oth, stance: absent, date: 2020-02-01, source: "https://example.org/s"}',
+                        '  - {party: oth, stance: "no", seats: 3, date: 2020-02-01, source: "https://example.org/s"}')
+    count = count_scenario(load_scenario(write_scenario(text)))
+    oth = {(p.stance, p.office is not None): p.seats for p in count.positions if p.party == "oth"}
+    assert oth == {("absent", True): 1, ("no", False): 2}
+    assert any("1 fewer than on 2020-02-01" in n and "counts for 2" in n for n in count.notes)
+    # an office that does not fit itself is still refused, naming its entry
+    too_many = text.replace("seats: 1, office: a teller,", "seats: 4, office: four tellers,")
+    with pytest.raises(ForecastError, match=r"cover 7 seats, but it holds only 3 there"):
+        count_scenario(load_scenario(write_scenario(too_many)))

@@ -252,14 +252,16 @@ def _too_many(where: str, s: Stance, unit: _Unit, on: dt.date) -> ForecastError:
 def _shrink_parts(units: dict[tuple[str, str], _Unit], parties: dict[str, PartyState],
                   held: Callable[[Stance], int | None], on: dt.date) -> list[str]:
     """Parts (``seats: N``) that no longer fit because their party lost seats on that side since the
-    stance's own day: each counts for the seats left (after the members' own stances), with a note, and
-    lapses where none are left. A part that did not fit on its own day either is left to be refused."""
+    stance's own day: each counts for the seats left (after the members' own stances and the seats out by
+    office, whose holders keep their office), with a note, and lapses where none are left. A part that did
+    not fit on its own day either is left to be refused."""
     notes: list[str] = []
     for unit in units.values():
         s = unit.part
         if s is None or s.seats is None:
             continue
-        over = len(unit.members) + s.seats - unit.seats
+        office = unit.office.seats or 0 if unit.office is not None else 0  # no seats given: refused later
+        over = len(unit.members) + office + s.seats - unit.seats
         if over <= 0:
             continue
         then = held(s)
