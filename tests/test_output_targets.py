@@ -332,3 +332,34 @@ def test_a_path_longer_than_the_system_takes_says_so(tmp_path: Path) -> None:
     with pytest.raises(InputError) as checked:  # demo asks before its tables
         check_writable(path)
     assert str(written.value) == str(checked.value) == f"{said} (the system's limit)"
+
+
+@pytest.mark.skipif(not hasattr(os, "setxattr"), reason="no extended attributes on this platform")
+def test_a_replaced_file_keeps_its_owner_group_and_extended_attributes(tmp_path: Path) -> None:
+    """The rename puts a new file in the old one's place: it takes the old one's owner and group (where this
+    process may give them: as root, any) and its extended attributes (an ACL is one)."""
+    target = tmp_path / "shared.csv"
+    target.write_text("old", encoding="utf-8")
+    try:
+        os.setxattr(target, "user.whipcount-test", b"kept")
+    except OSError:
+        pytest.skip("this file system keeps no user extended attributes")
+    owner = (65534, 65534) if os.geteuid() == 0 else (os.geteuid(), os.getegid())  # nobody's, as root
+    os.chown(target, *owner)
+    write_text_atomic(target, "new")
+    st = target.stat()
+    assert target.read_text(encoding="utf-8") == "new"
+    assert (st.st_uid, st.st_gid) == owner
+    assert os.getxattr(target, "user.whipcount-test") == b"kept"
+    assert _left(tmp_path) == ["shared.csv"]
+
+
+def test_other_hard_links_keep_the_old_content(tmp_path: Path) -> None:
+    """Written whole or not at all: the new file replaces the name written to, so another name for the old
+    file (a hard link) still shows the old content, as the module says."""
+    target = tmp_path / "out.yaml"
+    target.write_text("old", encoding="utf-8")
+    os.link(target, tmp_path / "other.yaml")
+    write_text_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "other.yaml").read_text(encoding="utf-8") == "old"

@@ -3,8 +3,10 @@
 :func:`write_bytes_atomic` is how every command writes its ``-o FILE``, by what the path names:
 
 - a regular file, or a name not taken yet: a temporary file in the same folder, flushed to disk, given
-  the file's mode (a new file: 0666 less the umask), then renamed over it; a failed write leaves the old
-  file (or none) and no temporary file. A file the user may not write (read-only) is refused, as ``>``
+  the file's mode (a new file: 0666 less the umask), owner, group and extended attributes (its ACL) as
+  far as this process may set them, then renamed over it; a failed write leaves the old file (or none)
+  and no temporary file. Other hard links to the old file keep the old content (writing in place
+  to keep them would risk a file half written). A file the user may not write (read-only) is refused, as ``>``
   refuses it, though the rename could replace it;
 - a symbolic link (or a chain of them): followed; the file it points to is written as above and the link
   stays a link. A link to nothing creates its target when the target's folder exists;
@@ -211,6 +213,7 @@ def _replace(given: Path, target: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; a written file gets the usual mode
+        _keep_owner_and_attributes(target, tmp)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -218,3 +221,31 @@ def _replace(given: Path, target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _keep_owner_and_attributes(target: Path, tmp: str) -> None:
+    """Give the new file the old one's owner and group and its extended attributes (an access control list
+    is one, ``system.posix_acl_access``), as far as this process may: the rename would otherwise leave a
+    file owned by whoever ran the command (root's, in a shared folder) and drop its ACL. Any of it this
+    process may not set is left as the new file has it; that is no reason to keep the old output."""
+    try:
+        st = os.stat(target)
+    except OSError:  # a new file: nothing to keep
+        return
+    for uid, gid in ((st.st_uid, st.st_gid), (-1, st.st_gid)):  # not root: its group, if one of ours
+        try:
+            os.chown(tmp, uid, gid)
+            break
+        except OSError:
+            continue
+    if not hasattr(os, "listxattr"):  # a platform without extended attributes
+        return
+    try:
+        names = os.listxattr(target)
+    except OSError:  # none on this file system
+        return
+    for name in names:
+        try:
+            os.setxattr(tmp, name, os.getxattr(target, name))
+        except OSError:
+            continue
