@@ -22,7 +22,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, err_console, json_option, on_option
+from whipcount.cli.app import cli, console, emit_json, err_console, json_option, motion_option, on_option
 from whipcount.cli.formats import format_option, power_rows
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov
@@ -70,32 +70,37 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
               help="SCENARIO: weigh whole parties, or each party's seats on each side as a bloc (default: bloc "
                    "when a party sits on two sides, else party).")
 @on_option
+@motion_option
 @format_option(power_rows)
 def power_cmd(args: tuple[str, ...], quota: int | None, names: str | None, index_spec: str | None,
               allow_improper: bool, use_float: bool, max_coalitions: int, parlgov: bool, country: str | None,
-              game_name: str | None, output: Path | None, by: str | None, on: str | None, as_json: bool) -> None:
+              game_name: str | None, output: Path | None, by: str | None, on: str | None, motion: str | None,
+              as_json: bool) -> None:
     """Voting power: SCENARIO, or --quota Q W1 W2 ..., or --parlgov, or --game NAME.
 
     \b
       whipcount power --quota 51 49 48 3 --names A,B,C
       whipcount power pk-na-2022 --index banzhaf,shapley-shubik
+      whipcount power pk-na-2022 --motion pm-election-2022-04-11
       whipcount power --parlgov --country DEU -o deu.csv
       whipcount power --game eu-council-2024 --index banzhaf,ss
     """
     exact = not use_float
     if game_name is not None:
-        if args or quota is not None or parlgov or names or country or output or on or allow_improper:
-            raise PowerError("--game takes no SCENARIO, weights, --quota, --names, --parlgov, --country, -o or --on")
+        if args or quota is not None or parlgov or names or country or output or on or allow_improper or motion:
+            raise PowerError("--game takes no SCENARIO, weights, --quota, --names, --parlgov, --country, -o, --on "
+                             "or --motion")
         _power_named(named_game(game_name), index_spec, exact, as_json)
         return
     if parlgov:
-        if args or quota is not None or on is not None:
-            raise PowerError("--parlgov takes no SCENARIO, weights, --quota or --on (it covers every election)")
+        if args or quota is not None or on is not None or motion is not None:
+            raise PowerError("--parlgov takes no SCENARIO, weights, --quota, --on or --motion (it covers every "
+                             "election)")
         _parlgov(index_spec, country, exact, output, as_json, max_coalitions)
         return
     if country or output:
         raise PowerError("--country and -o/--output apply only with --parlgov")
-    named = _game_from_args(args, quota, names, allow_improper, on, by)
+    named = _game_from_args(args, quota, names, allow_improper, on, by, motion)
     _power_of(named, index_spec, exact, max_coalitions, as_json)
 
 
@@ -162,6 +167,7 @@ def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max
 @click.option("--order", default=None, help="--kind connected: left-to-right player names, comma-separated.")
 @click.option("--allow-improper", is_flag=True, help="Accept a quota at most half the total weight.")
 @on_option
+@motion_option
 @json_option
 def coalitions_cmd(
     args: tuple[str, ...],
@@ -172,6 +178,7 @@ def coalitions_cmd(
     order: str | None,
     allow_improper: bool,
     on: str | None,
+    motion: str | None,
     as_json: bool,
 ) -> None:
     """Winning coalitions of SCENARIO or of --quota Q W1 W2 ..., streamed up to --limit.
@@ -181,7 +188,7 @@ def coalitions_cmd(
       whipcount coalitions pk-na-2022 --kind minimum
       whipcount coalitions --quota 51 49 48 3 --names L,C,R --kind connected --order L,C,R
     """
-    named = _game_from_args(args, quota, names, allow_improper, on)
+    named = _game_from_args(args, quota, names, allow_improper, on, motion=motion)
     game = named.game
     order_idx = _order(game, order, named.left_right, kind)
     cap = None if limit == 0 else limit + 1

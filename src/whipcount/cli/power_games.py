@@ -26,15 +26,17 @@ def _parse_weights(values: tuple[str, ...]) -> list[int]:
 
 def _game_from_args(
     args: tuple[str, ...], quota: int | None, names: str | None, allow_improper: bool, on: str | None,
-    by: str | None = None,
+    by: str | None = None, motion: str | None = None,
 ) -> ChamberGame:
-    """A game from ``--quota Q W...`` or from one SCENARIO argument."""
+    """A game from ``--quota Q W...`` or from one SCENARIO argument (under its ``motion``, default the main)."""
     if quota is not None:
         if not args:
             raise PowerError("weights: give the players' weights after --quota, e.g. --quota 51 49 48 3")
         name_list = [s.strip() for s in names.split(",")] if names else None
-        if by is not None:
-            raise PowerError("--by applies to a SCENARIO (a game given by weights has no parties or sides)")
+        for given, option in ((by, "--by"), (motion, "--motion")):
+            if given is not None:
+                raise PowerError(f"{option} applies to a SCENARIO (a game given by weights has no parties, sides "
+                                 "or motions)")
         game = WeightedGame(_parse_weights(args), quota, names=name_list, proper=not allow_improper)
         return ChamberGame(game, {})
     if len(args) != 1:
@@ -44,13 +46,14 @@ def _game_from_args(
         )
     if names:
         raise PowerError("--names applies only with --quota (a scenario names its parties)")
-    return _game_from_scenario(args[0], on, allow_improper, by)
+    return _game_from_scenario(args[0], on, allow_improper, by, motion)
 
 
-def _game_from_scenario(ref: str, on: str | None, allow_improper: bool, by: str | None = None) -> ChamberGame:
+def _game_from_scenario(ref: str, on: str | None, allow_improper: bool, by: str | None = None,
+                        motion: str | None = None) -> ChamberGame:
     from whipcount.io.scenario import load_scenario
 
-    return _game_of(load_scenario(ref), parse_date(on), allow_improper, by)
+    return _game_of(load_scenario(ref).for_motion(motion), parse_date(on), allow_improper, by)
 
 
 def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool, by: str | None = None) -> ChamberGame:

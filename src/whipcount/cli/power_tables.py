@@ -31,7 +31,8 @@ def _print_power(
     game = named.game
     title = f"Voting power, quota {game.quota} of {game.total}"
     if "scenario" in named.extra:
-        title += f" ({named.extra['scenario']}, {named.extra['date']})"
+        motion = f", {named.extra['motion']}" if named.extra.get("motion") else ""
+        title += f" ({named.extra['scenario']}{motion}, {named.extra['date']})"
     legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
     caption = "\n".join(x for x in (named.extra.get("explanation"), by_words(named.extra), legend) if x)
     cols = [Col("player"), Col("weight", "right")]
