@@ -77,3 +77,17 @@ def test_motion_is_refused_where_there_is_no_scenario(run_cli: Any, tmp_path: Pa
     assert r.code != 0 and "--motion applies to a SCENARIO" in r.err
     r = run_cli("power", str(_scenario(tmp_path)), "--motion", "nope")
     assert r.code != 0 and "no motion 'nope'" in r.err and "conf-2026" in r.err
+
+
+def test_a_rule_whose_bar_is_a_third_of_the_members_is_played_as_it_is(run_cli: Any, tmp_path: Path) -> None:
+    """At least a third of 9 members is 3: A (4) and B (3) each carry it alone, and so does the rest of the
+    chamber against either: an improper game, made so by the rule, not by a quota anyone chose. A turns {}
+    and {C} into winners (2 swings), B the same, C none (whatever it joins already wins, alone it has 2)."""
+    rules = RULES.replace('''    threshold: {basis: total, fraction: "2/3", strict: false}''',
+                          '''    threshold: {basis: total, fraction: "1/3", strict: false}''')
+    (tmp_path / "examplia.yaml").write_text(rules, encoding="utf-8")
+    path = tmp_path / "scenario.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    conf = _power(run_cli, str(path), "--motion", "conf-2026")
+    assert conf["quota"] == 3 and conf["swings"] == [2, 2, 0]
+    assert "improper game, as the rule makes it" in conf["explanation"]

@@ -122,11 +122,14 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         chosen = _without(chosen, chair.party, chair.side, 1)
     for o in offices:
         chosen = _without(chosen, o.party, o.side, o.seats, o.member)
-    # half the voters win where a tie carries the motion (or the noes need more than half to reject it): the
-    # game every member voting plays is improper by the rule itself, not by a quota the user chose
-    by_the_rule = need.count is None and 2 * quota == sum(n for _, n, _, _ in chosen)
+    # the quota is the rule's, never one the user chose: where it is half the voters or less (a tie that
+    # carries the motion, noes that need more than half to reject it, a bar of a third of the members), the
+    # game is improper by the rule itself, a coalition and its complement both winning, and is played so
+    improper = 2 * quota <= sum(n for _, n, _, _ in chosen)
+    if improper and need.count is not None:  # a bar in members: no tie makes it so, say what it means
+        explanation += "; a coalition and the rest can both reach it (an improper game, as the rule makes it)"
     game = WeightedGame([n for _, n, _, _ in chosen], quota, names=[name for name, _, _, _ in chosen],
-                        proper=not (allow_improper or by_the_rule))
+                        proper=not (allow_improper or improper))
     extra = {
         "scenario": scenario.id,
         "date": state.date.isoformat(),
