@@ -32,3 +32,20 @@ def test_on_the_day_the_count_is_the_division(run_cli):
 def test_a_fixed_bar_has_no_turnout_verdict(run_cli):
     data = json.loads(run_cli("count", "pk-na-2022", "--json").out)
     assert data["needed"] == 172 and data["carried_as_committed"] is None
+
+
+def test_one_member_left_to_vote_is_the_other_one(run_cli, tmp_path):
+    """Nine seats on the Commons' votes-cast basis: five yes and three no are committed, one member is open.
+    Five is more than half of the eight who would then vote, and of all nine."""
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "chamber: {name: Test Commons, rules: gb-hc, seats: 9, as_of: 2020-01-01}\n"
+        "parties:\n"
+        "  - {id: gov, name: Government Party, seats: 3, side: government}\n"
+        "  - {id: opp, name: Opposition Party, seats: 5, side: opposition}\n"
+        "  - {id: oth, name: Other Party, seats: 1, side: other}\n"
+        "motion: {kind: no-confidence, target: Someone, moved: 2020-02-01, vote: 2020-02-05}\n", encoding="utf-8")
+    text = " ".join(run_cli("count", str(path)).out.split())
+    assert "carried if the other one does not vote" in text
+    assert "reach it if the other one votes, with 0 to spare" in text
+    assert "all 1 vote" not in text and "other 1 do" not in text

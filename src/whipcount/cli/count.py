@@ -146,10 +146,12 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
                     + list(sc.unverified))
     carried = wc.carried_as_committed()
     if carried is not None and wc.others:
+        others = f"the other {wc.others} do not vote" if wc.others > 1 else "the other one does not vote"
         console.print(f"committed yes {by['yes']} against committed no {by['no']}: "
-                      + ("[green]carried[/]" if carried else "[yellow]not carried[/]")
-                      + f" if the other {wc.others} do not vote" + _short_of_quorum(wc), markup=True)
-    if_all = f" if all {wc.others} vote" if carried is not None and wc.others else ""
+                      + ("[green]carried[/]" if carried else "[yellow]not carried[/]") + f" if {others}"
+                      + _short_of_quorum(wc), markup=True)
+    if_all = ((" if the other one votes" if wc.others == 1 else f" if all {wc.others} vote")
+              if carried is not None and wc.others else "")
     if wc.quorum_short:
         console.print(f"[yellow]at most {wc.voting} members are expected to be present, {wc.quorum_short} short of "
                       f"the quorum of {wc.rule.quorum}: no division can be valid[/]", markup=True)
