@@ -143,3 +143,23 @@ def test_the_readme_section_it_points_to_is_there(run_cli, tmp_path: Path) -> No
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     headings = {line.lstrip("#").strip() for line in readme.splitlines() if line.startswith("#")}
     assert set(named) <= headings, named
+
+
+def test_comments_line_up_whatever_the_values_and_never_cut_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each comment after a value starts at one column (or one space past a longer value), as the template
+    lays them out, with a short rules id or a long file name; a value that holds '  # ' itself is not cut."""
+    rules = tmp_path / "a-constitution-file-with-a-rather-long-name.yaml"
+    name = "Chamber  # not a comment"
+    rules.write_text(my_parliament().replace("name: My Parliament", f"name: {json.dumps(name)}"), encoding="utf-8")
+    for args in (["--rules", "pk-na"], ["--rules", str(rules)]):
+        out = tmp_path / "case.yaml"
+        out.unlink(missing_ok=True)
+        assert run_cli("new", *args, "-o", str(out)).code == 0
+        text = out.read_text(encoding="utf-8")
+        columns = {line.index(" # ") + 1 for line in text.splitlines()
+                   if re.match(r"\s*\w+:", line) and " # " in line and not line.strip().startswith("#")
+                   and "not a comment" not in line}
+        longest = max(len(line.split(" # ")[0].rstrip()) for line in text.splitlines() if " # " in line
+                      and re.match(r"\s*\w+:", line) and "not a comment" not in line)
+        assert columns <= {31, longest + 1} and 31 in columns
+        assert load_scenario(out).chamber.name == (name if "constitution" in args[1] else "National Assembly of Pakistan")

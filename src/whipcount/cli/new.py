@@ -93,13 +93,28 @@ def template(rules_id: str, path: str, today: dt.date, *, rules_ref: str | None 
     as_of = today - dt.timedelta(days=30)
     filed = today - dt.timedelta(days=5)
     what = kind.replace("-", " ")
-    return TEMPLATE.format(
+    return _fill(TEMPLATE, dict(
         path=shlex.quote(path) if path.isprintable() else "my-case.yaml", chamber=_scalar(c.name),
         title=_scalar(f"EXAMPLE: {'an' if what[0] in 'aeiou' else 'a'} {what} vote in the {c.name}"),
         rules=_scalar(rules_ref or rules_id), seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
         other=other, moved=max(1, other // 2), event=(as_of + dt.timedelta(days=10)).isoformat(), kind=kind,
         filed=filed.isoformat(), vote=(filed + dt.timedelta(days=_days_to_vote(c.motion(kind, today)))).isoformat(),
-    )
+    ))
+
+
+COMMENT_COLUMN = 31
+"""Where the template's comments after a value start (one space past the value where it is longer)."""
+
+
+def _fill(template: str, values: dict[str, object]) -> str:
+    """``template`` filled in line by line, each comment after a value (two spaces or more, then '# ', in the
+    template itself: never in a value, which may hold anything) starting at :data:`COMMENT_COLUMN`."""
+    out = []
+    for line in template.splitlines():
+        code, sep, comment = line.partition("  # ")
+        code = code.format(**values)
+        out.append(f"{code.rstrip().ljust(COMMENT_COLUMN - 1)} # {comment.format(**values)}" if sep else code)
+    return "\n".join(out) + "\n"
 
 
 def _days_to_vote(rule: MotionRule, default: int = 15) -> int:
