@@ -183,7 +183,7 @@ def _knapsack_step(table, lo, hi, w, p):
     start = max(lo, w)
     while hi > start:
         below = max(start, hi - w)
-        _add_span(table[below:hi], table[below - w : hi - w], p)
+        _add_span(table[below:hi], table[below - w :], p)  # the source: as many cells from below - w
         hi = below
 
 
@@ -200,19 +200,25 @@ def weight_table(weights, cap, p, group, chunk):
     (docs/power.md, "Compiled loops")."""
     table = np.zeros(cap, dtype=np.uint64)
     table[0] = 1
-    live = weights[(weights > 0) & (weights < cap)]
+    # a player weighing the cap or more changes no cell below it
+    live = weights[(weights > 0) & (weights < cap)]  # equivalent mutant "< -> <=": above
     for w in weights:
-        if w == 0:  # equivalent mutant "0 -> -1": weights are never negative
+        if w == 0:
             table[0] = _addmod(table[0], table[0], p)
-    ends = np.empty(len(live) + 1, dtype=np.int64)  # ends[i]: cells [ends[i], cap) are zero before player i
-    ends[0] = 1
+    # ends[i]: cells [ends[i], cap) are zero before player i
+    ends = np.empty(len(live) + 1, dtype=np.int64)  # equivalent mutant "1 -> 2": a cell past the last, unread
+    ends[0] = 1  # equivalent mutant "1 -> 2": an end past the true one only adds cells that hold zero
     for i in range(len(live)):
         ends[i + 1] = min(cap, ends[i] + live[i])
     for first in range(0, len(live), group):
         last = min(len(live), first + group)
-        top = (ends[last] - 1) // chunk  # the highest chunk the group reaches
-        for step in range(top + last - first):
-            for g in range(max(first, first + step - top), min(last, first + step + 1)):
+        # the highest chunk the group reaches; a chunk past it, a step more, or a player working on a chunk
+        # past the table at a step (a wider range of players) works on empty spans
+        top = (ends[last] - 1) // chunk  # equivalent mutants "- -> +", "1 -> 0": above
+        for step in range(top + last - first):  # equivalent mutant "- -> +": above
+            low = max(first, first + step - top)  # equivalent mutant "+ -> -": above
+            high = min(last, first + step + 1)  # equivalent mutant "1 -> 2": above
+            for g in range(low, high):
                 c = top - step + g - first
                 _knapsack_step(table, c * chunk, min((c + 1) * chunk, ends[g + 1]), live[g], p)
     return table
