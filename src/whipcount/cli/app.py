@@ -9,6 +9,7 @@ The consoles are lazy too: rich is imported the first time something is printed 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import importlib
@@ -16,7 +17,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -280,9 +281,24 @@ def readable(text: str) -> str:
 
 
 def emit_json(obj: Any) -> None:
-    """Print one JSON object on stdout (or its CSV rows under ``--format csv``)."""
+    """Print one JSON object on stdout (or its CSV rows under ``--format csv``), integers in every digit
+    (:func:`every_digit`)."""
     from whipcount.cli.formats import emit_csv_if_asked
 
-    if emit_csv_if_asked(json_ready(obj), lambda o: o):
-        return
-    click.echo(json_text(obj), nl=False)
+    with every_digit():
+        if emit_csv_if_asked(json_ready(obj), lambda o: o):
+            return
+        click.echo(json_text(obj), nl=False)
+
+
+@contextlib.contextmanager
+def every_digit() -> Iterator[None]:
+    """Python refuses to write an integer of more than 4,300 digits (a guard against reading such numbers
+    from input, which takes quadratic time): exact counts of games of some 14,000 players pass it, and a
+    ``--json`` answer raised ValueError. Writing our own results, the guard is lifted, and put back after."""
+    before = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(before)

@@ -43,6 +43,7 @@ from whipcount.power import (
 from whipcount.power.chamber import ChamberGame
 from whipcount.power.indices import DEFAULT_MAX_COALITIONS, banzhaf_swings
 from whipcount.power.named import named_game, named_games
+from whipcount.power.weighted import TooLarge
 
 _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix in registered()) + "."
 
@@ -110,9 +111,12 @@ def _power_of(named: ChamberGame, index_spec: str | None, exact: bool, max_coali
     game = named.game
     chosen = _indices(index_spec, registered())
     values, left_out = _values(game, chosen, exact, max_coalitions, asked=index_spec is not None)
-    if left_out:
-        err_console.print(f"note: {', '.join(left_out)} left out: {next(iter(left_out.values()))}",
-                          soft_wrap=True, highlight=False)
+    by_reason: dict[str, list[str]] = {}
+    for key, reason in left_out.items():  # "not tried" follows the index it names: one line for both
+        by_reason.setdefault(reason if not reason.startswith("not tried") else left_out[reason.split()[2]],
+                             []).append(key)
+    for reason, keys in by_reason.items():
+        err_console.print(f"note: {', '.join(keys)} left out: {reason}", soft_wrap=True, highlight=False)
     swings = list(banzhaf_swings(game)) if exact else None
     if as_json:
         emit_json(
@@ -133,22 +137,26 @@ def _power_of(named: ChamberGame, index_spec: str | None, exact: bool, max_coali
 
 def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max_coalitions: int, asked: bool
             ) -> tuple[dict[PowerIndex, tuple[Value, ...]], dict[str, str]]:
-    """Each index's values; by default (``asked`` false) an enumerating index that meets too many
-    coalitions is left out, with the reason, instead of failing the whole table. The package's
-    enumerating indices (Holler-Packel, Deegan-Packel, Johnston) all list at least the minimal winning
-    coalitions, so once the limit stops one it stops those after it: they are not tried."""
+    """Each index's values; by default (``asked`` false) an index whose count is too large to run
+    (Shapley–Shubik's, at a thousand players) or that meets too many coalitions is left out, with the
+    reason, instead of failing the whole table. The package's enumerating indices (Holler-Packel,
+    Deegan-Packel, Johnston) all list at least the minimal winning coalitions, so once the limit stops one
+    it stops those after it: they are not tried."""
     values: dict[PowerIndex, tuple[Value, ...]] = {}
     left_out: dict[str, str] = {}
+    stopped: str | None = None  # the first enumerating index stopped by the limit
     for ix in chosen:
-        if left_out and ix.method == "enumeration":
-            left_out[ix.key] = f"not tried: {next(iter(left_out))} met more than the limit already"
+        if stopped is not None and ix.method == "enumeration":
+            left_out[ix.key] = f"not tried: {stopped} met more than the limit already"
             continue
         try:
             values[ix] = ix(game, exact=exact, max_coalitions=max_coalitions)
-        except TooManyCoalitions as e:
+        except (TooManyCoalitions, TooLarge) as e:
             if asked:
                 raise
             left_out[ix.key] = str(e)
+            if isinstance(e, TooManyCoalitions):
+                stopped = stopped or ix.key
     return values, left_out
 
 

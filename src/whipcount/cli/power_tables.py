@@ -4,6 +4,7 @@ JSON of a bundled multi-criteria game (``--game``), and an index value as a JSON
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -17,6 +18,24 @@ from whipcount.power import PowerIndex, get_index
 from whipcount.power.chamber import ChamberGame, by_words
 from whipcount.power.indices import banzhaf_swings, vector_method
 from whipcount.power.named import NamedGame
+
+SHOWN_DIGITS = 24
+"""Counts of more digits are shown rounded in a table ("≈1.2346e+4299"); ``--json`` gives every digit."""
+
+
+def count_text(n: int) -> str:
+    """A count as a table shows it: every digit up to :data:`SHOWN_DIGITS`, else rounded to five
+    significant figures (worked from the leading bits: a float cannot hold such a count, nor may Python
+    write it out whole without :func:`whipcount.cli.app.every_digit`)."""
+    if n < 10**SHOWN_DIGITS:
+        return str(n)
+    drop = n.bit_length() - 64
+    exponent10 = math.log10(n >> drop) + drop * math.log10(2)
+    exponent = math.floor(exponent10)
+    mantissa = 10 ** (exponent10 - exponent)
+    if round(mantissa, 4) >= 10:  # 9.99996... rounds up to the next power of ten
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"≈{mantissa:.4f}e+{exponent}"
 
 
 def _cell(value: Fraction | float) -> dict[str, Any]:
@@ -45,7 +64,7 @@ def _print_power(
         labels = named.extra.get("labels")
         row = [labels[i] if labels else name, str(game.weights[i])]
         if swings is not None:
-            row.append(str(swings[i]))
+            row.append(count_text(swings[i]))
         rows.append(row + [f"{float(values[ix][i]):.{digits}f}" for ix in chosen])
     for table in fitting_tables(cols, rows, console.width, title=title, caption=caption or None,
                                 box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), per_col=2):

@@ -175,12 +175,23 @@ def pivots(table, base, lo, cap, p, quota, distinct, out):
         row[:] = 0
 
 
+NARROW = 3  # equivalent mutants "3 -> 2", "3 -> 4": a speed; either loop makes the same sums
+"""Players lighter than this are added cell by cell, down the table (2,000 players of weight 1: 1.1 ms a
+modulus against 3.4 ms in blocks; weight 2: 2.1 against 3.8; weight 4: 4.2 against 3.5)."""
+
+
 @_jit
 def _knapsack_step(table, lo, hi, w, p):
     """One player of weight ``w > 0`` on cells ``[lo, hi)``: ``T[y] += T[y - w]`` from the top down in
     blocks no wider than ``w`` (a block reads only cells below it, which this player has not yet changed:
     those below ``lo`` are left for a later call)."""
     start = max(lo, w)
+    # a block per cell or two costs a call each: one loop down the cells instead
+    if w < NARROW:  # equivalent mutant "< -> <=": above
+        for y in range(hi - 1, start - 1, -1):
+            s = table[y] + table[y - w]
+            table[y] = min(s, s - p)
+        return
     while hi > start:
         below = max(start, hi - w)
         _add_span(table[below:hi], table[below - w :], p)  # the source: as many cells from below - w

@@ -28,7 +28,8 @@ from whipcount.errors import PowerError
 from whipcount.power import compiled, dp, modular, sizes
 from whipcount.power.game import WeightedGame
 
-__all__ = ["Method", "Swings", "max_losing_size", "weighted_swings", "weighted_swings_by_size"]
+__all__ = ["Method", "Swings", "TooLarge", "check_work", "max_losing_size", "weighted_swings",
+           "weighted_swings_by_size"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,38 @@ compiled when numba is installed and the game is large (:func:`compiled.worth_it
 
 Route = Literal["tables", "modular", "compiled"]
 
+MAX_EXACT_WORK = 10**12
+"""Largest exact count run: players x table cells x words a count needs (``1 + (n - 64) / 63``, rounded up;
+Shapley–Shubik at 500 players is 1.8e11, about 8 s compiled; Banzhaf at 1,000 players 4.2e9, 0.4 s).
+Beyond it a PowerError says so, instead of a count that runs for hours (100,000 players of weight 1:
+7.9e12 for Banzhaf) or fills the memory with its plan (8,000 such players, Shapley–Shubik: 3 GB)."""
+
+MAX_FLOAT_WORK = 3 * 10**11
+"""Largest float count run: players x table cells (numpy; Shapley–Shubik at 500 players, 2.3e10, takes
+about 4 s: this, about a minute)."""
+
+
+class TooLarge(PowerError):
+    """A count too large to run (:func:`check_work`): the indices of other counts may still apply."""
+
+
+def check_work(n: int, cells: int, exact: bool, what: str) -> None:
+    """Refuse a count of ``n`` players over a table of ``cells`` too large to finish in minutes (see
+    :data:`MAX_EXACT_WORK`), saying how large it is and what to do instead."""
+    words = 1 + max(0, -(-(n - 64) // 63)) if exact else 1
+    work, limit = n * cells * words, MAX_EXACT_WORK if exact else MAX_FLOAT_WORK
+    if work <= limit:
+        return
+    size = f"{n:,} players over a table of {cells:,} cells"
+    if not exact:
+        raise TooLarge(f"{what}: counting would take about {work:.1e} additions ({size}), more than the "
+                       f"{limit:.0e} whipcount runs (a minute or two); use fewer players")
+    instead = (f"use exact=False (--float: {n * cells:.1e} additions, its error bound in docs/power.md) or fewer "
+               "players" if n * cells <= MAX_FLOAT_WORK else "use fewer players (it is too large in float too)")
+    raise TooLarge(f"{what}: counting exactly would take about {work:.1e} additions ({size}, counts of up to "
+                   f"{n:,} bits in {words} words), more than the {limit:.0e} whipcount runs exactly (a few "
+                   f"minutes); {instead}")
+
 
 def _route(n: int, exact: bool, method: Method, work: int, threshold: int) -> Route:
     """The arithmetic of an exact count (``tables`` for float ones): ``work`` players x table cells,
@@ -84,6 +117,7 @@ def _route(n: int, exact: bool, method: Method, work: int, threshold: int) -> Ro
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
 def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> Swings:
     """Swings of each player and losing coalitions (cached)."""
+    check_work(game.n, game.quota, exact, "Banzhaf swings")
     route = _route(game.n, exact, method, game.n * game.quota, compiled.MIN_WEIGHT_WORK)
     by_weight: dict[int, int | float]
     if route == "compiled":
@@ -131,6 +165,7 @@ def weighted_swings_by_size(
 
     Exact integers, or floats equal to those counts divided by ``2**n``."""
     rows = max_losing_size(game.weights, game.quota) + 1
+    check_work(game.n, rows * game.quota, exact, "swings by coalition size (Shapley–Shubik)")
     route = _route(game.n, exact, method, game.n * rows * game.quota, compiled.MIN_SIZE_WORK)
     if not exact:
         by_float = _float_pivots(game)
