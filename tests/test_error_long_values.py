@@ -58,3 +58,14 @@ def test_no_command_echoes_a_whole_value(run_cli: Callable[..., Any], tmp_path: 
     assert r.code == 1 and r.out == ""
     assert r.err == f"error: {said}\n"
     assert out.read_text(encoding="utf-8") == "id: kept\n"
+
+
+@pytest.mark.parametrize("given", [LONG, "pti:" + "9" * 3000])
+def test_a_what_if_option_is_quoted_and_cut(run_cli: Callable[..., Any], given: str) -> None:
+    """what-if named the option as given, unquoted, before the party it could not move: a pasted page
+    came back whole. Quoted, it is cut as every value is."""
+    r = run_cli("what-if", "pk-na-2022", "--switch", given)
+    assert r.code == 1 and r.out == ""
+    assert len(r.err) < 400 and r.err.startswith("error: what-if --switch '")
+    shown = repr(given)
+    assert shown[:60] in r.err and shown not in r.err

@@ -41,6 +41,11 @@ class Change:
             raise ForecastError(f"what-if --{self.kind} {self.party}: the number of seats must be positive, "
                                 f"got {self.seats}")
 
+    def option(self) -> str:
+        """The option as given, quoted (so that an error cuts a long one): ``--switch 'pti:14'``."""
+        given = self.party if self.seats is None else f"{self.party}:{self.seats}"
+        return f"--{self.kind} {given!r}"
+
     def describe(self) -> str:
         """``"14 of pti switch"``, ``"mqm-p absent"``."""
         who = f"{self.seats} of {self.party}" if self.seats is not None else self.party
@@ -110,19 +115,19 @@ def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], in
     when = count.date.isoformat()
     moved_before = sum(p.seats for p in count.positions if p.party == change.party and "~" in p.key)
     if not mine and moved_before:
-        raise ForecastError(f"what-if --{change.kind} {change.party}: every seat of {change.party!r} on {when} "
+        raise ForecastError(f"what-if {change.option()}: every seat of {change.party!r} on {when} "
                             f"({moved_before}) is moved by an earlier change")
     out = sum(p.seats for p in count.positions if p.party == change.party and p.office is not None)
     if not mine and out:
-        raise ForecastError(f"what-if --{change.kind} {change.party}: every seat of {change.party!r} on {when} "
+        raise ForecastError(f"what-if {change.option()}: every seat of {change.party!r} on {when} "
                             f"({out}) cannot vote by office, so no change moves it")
     if not mine:
         parties = ", ".join(sorted({p.party for p in count.positions}))
-        raise ForecastError(f"what-if --{change.kind} {change.party}: no seats of {change.party!r} on {when} "
+        raise ForecastError(f"what-if {change.option()}: no seats of {change.party!r} on {when} "
                             f"(parties: {parties})")
     want = held if change.seats is None else change.seats
     if want > held:
-        raise ForecastError(f"what-if --{change.kind} {change.party}:{change.seats}: {change.party!r} holds "
+        raise ForecastError(f"what-if {change.option()}: {change.party!r} holds "
                             f"only {held} seats on {when}" + _out_of_the_vote(count, change.party)
                             + (f" besides the {moved_before} an earlier change moves" if moved_before else ""))
     return mine, want
