@@ -69,3 +69,19 @@ def test_a_what_if_option_is_quoted_and_cut(run_cli: Callable[..., Any], given: 
     assert len(r.err) < 400 and r.err.startswith("error: what-if --switch '")
     shown = repr(given)
     assert shown[:60] in r.err and shown not in r.err
+
+
+def test_a_warning_cuts_a_long_value_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A warning (the import goes on) quoted a pasted page whole, as errors did (an OCD voter's name, a
+    motion's classification: the readers quote what they found): the import's report cuts it, on standard
+    error and in the --json summary alike."""
+    from whipcount.cli.interchange import _emit
+    from whipcount.io.interchange_base import ImportResult
+    from whipcount.io.scenario import load_scenario
+
+    result = ImportResult(load_scenario("pk-na-2022"), (f"v.json: votes[3]: {LONG!r} is not a member of pk-na-2022",))
+    _emit(result, str(tmp_path / "out.yaml"), True)
+    out, err = capsys.readouterr()
+    said = f"v.json: votes[3]: {CUT} is not a member of pk-na-2022"
+    assert json.loads(out)["warnings"] == [said]
+    assert " ".join(err.split()) == f"warning: {said}"

@@ -23,7 +23,7 @@ from whipcount.cli.app import (
     parse_date,
     write_output,
 )
-from whipcount.errors import InputError
+from whipcount.errors import InputError, cut_long_values
 from whipcount.io.csv_export import members_cover
 from whipcount.io.csvio import csv_leaves_out, export_csv, read_csv
 from whipcount.io.ocd import read_ocd
@@ -50,7 +50,8 @@ def _stdout_check(output: str | None, as_json: bool) -> None:
 
 
 def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
-    for warning in result.warnings:
+    warnings = [cut_long_values(w) for w in result.warnings]  # a pasted page in a value: cut, as in errors
+    for warning in warnings:
         err_console.print(f"[yellow]warning:[/] {markup_escape(warning)}", markup=True, highlight=False,
                           soft_wrap=True)
     text = dump_scenario(result.scenario)
@@ -61,10 +62,10 @@ def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
     sc = result.scenario
     if as_json:
         emit_json({"scenario": sc.id, "written": output, "parties": len(sc.parties), "members": len(sc.members),
-                   "events": len(sc.events), "motions": len(sc.motions), "warnings": list(result.warnings)})
+                   "events": len(sc.events), "motions": len(sc.motions), "warnings": warnings})
     elif output:
         click.echo(f"{output}: {len(sc.parties)} parties, {len(sc.members)} members, {len(sc.events)} events, "
-                   f"{len(sc.motions)} motions ({len(result.warnings)} warnings)")
+                   f"{len(sc.motions)} motions ({len(warnings)} warnings)")
     else:
         click.echo(text, nl=False)
 
