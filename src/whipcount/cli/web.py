@@ -30,9 +30,12 @@ def _store(db: str | None, *, existing: bool = False):  # type: ignore[no-untype
     """The database ``--db`` names; ``existing`` (a command with nothing to store): an SQLite file that is not
     there is refused, not created empty."""
     from whipcount.storage import Store
-    from whipcount.storage.engine import normalise_url, sqlite_file
+    from whipcount.storage.engine import in_memory, normalise_url, sqlite_file
 
     url = db or DEFAULT_DB
+    if in_memory(normalise_url(url)):  # what the command stores would be gone when it ends
+        raise InputError(f"--db {readable(url)}: an in-memory database keeps nothing once the command ends; "
+                         "expected sqlite:///FILE or postgresql://USER@HOST/DB")
     path = sqlite_file(normalise_url(url))
     if existing and path is not None and not os.path.lexists(path):
         raise InputError(f"--db {url}: no database at {path} (`whipcount db load SCENARIO` or "
@@ -82,6 +85,7 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
     """
     import uvicorn
 
+    from whipcount.storage.engine import in_memory
     from whipcount.web.app import create_app
 
     sock = _listen(host, port)  # before anything else: a taken port is one line, and nothing is started
@@ -90,8 +94,11 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
                      session_lifetime=dt.timedelta(days=session_lifetime), max_body=max_body,
                      behind_proxy=behind_proxy, proxies=proxies, secure_cookies=secure_cookies)
     store = app.state.wc.store
-    console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
-    if store.user_count() == 0:
+    if in_memory(store.url):  # no other process reaches it: `users add` could not make an account in it
+        console.print(f"whipcount on http://{host}:{port}/  (database: in memory; nothing is kept when it stops)")
+    else:
+        console.print(f"whipcount on http://{host}:{port}/  (database: {store.url.split('@')[-1]})")
+    if store.user_count() == 0 and not in_memory(store.url):
         where = f" --db {db}" if db else ""
         console.print(f"no accounts yet: create one with `whipcount users add NAME --role admin{where}`"
                       + ("" if public_read else ", or start with --public-read to let anyone read"))

@@ -13,7 +13,7 @@ from sqlalchemy.pool import StaticPool
 
 from whipcount.errors import StorageError
 
-__all__ = ["make_engine", "normalise_url", "reason", "safe_url", "sqlite_file"]
+__all__ = ["in_memory", "make_engine", "normalise_url", "reason", "safe_url", "sqlite_file"]
 
 POOL = {
     "pool_size": 16,  # equivalent mutants "16 -> 15", "16 -> 17": how long a request may wait, not what it reads
@@ -53,6 +53,15 @@ def sqlite_file(url: str) -> str | None:
     return path if path and path != ":memory:" and not path.startswith("file:") else None
 
 
+def in_memory(url: str) -> bool:
+    """Whether an SQLite URL names an in-memory database: no file (``sqlite://``, ``sqlite:///``, as
+    SQLAlchemy reads them) or ``:memory:``, with or without a query."""
+    if not url.startswith("sqlite"):
+        return False
+    rest = url.partition("://")[2].partition("?")[0]
+    return rest in ("", "/", "/:memory:")
+
+
 def _private_file(url: str) -> None:
     """Create an SQLite database file readable and writable by its owner only (0600); an existing
     file keeps its mode."""
@@ -89,7 +98,7 @@ def _no_place_for(path: str) -> str | None:
 def make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
-            memory = url in ("sqlite://", "sqlite:///:memory:")
+            memory = in_memory(url)
             if not memory:
                 _private_file(url)
             pool: dict[str, Any] = {"poolclass": StaticPool} if memory else dict(POOL)
