@@ -4,6 +4,7 @@ would be gone), one written by a newer whipcount, one that belongs to something 
 from __future__ import annotations
 
 import io
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -44,3 +45,59 @@ def test_the_library_opens_an_in_memory_database_however_it_is_written() -> None
         store = Store(url)
         assert store.scenarios() == []
         store.close()
+
+
+def _sqlite(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def _tables(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    finally:
+        conn.close()
+
+
+def test_a_database_of_a_newer_whipcount_is_refused_and_left_alone(run_cli, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A migration this version does not know: the commands wrote into a schema they did not know."""
+    path = tmp_path / "newer.db"
+    db = f"sqlite:///{path}"
+    assert run_cli("db", "load", PK, "--db", db).code == 0
+    _sqlite(path, "INSERT INTO schema_version VALUES ('m999_future', '2030-01-01 00:00:00')")
+    before = path.read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD))
+    for args in (["users", "add", "bob", "--role", "editor", "--password-stdin"], ["db", "load", PK, "--replace"],
+                 ["db", "dump", "-o", "-"], ["users", "list"]):
+        r = run_cli(*args, "--db", db)
+        assert r.code == 1, r.out
+        line = _one_line(r.err)
+        assert line.startswith(f"error: {db}: ") and "newer whipcount" in line and "m999_future" in line
+        assert "nothing was written" in line
+    assert path.read_bytes() == before
+
+
+def test_another_programs_database_with_whipcounts_table_names_is_refused_not_migrated(
+        run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 'users' table of someone else's: whipcount's tables were created beside it, then every command
+    failed on 'no such column: users.name'."""
+    path = tmp_path / "other.db"
+    _sqlite(path, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)", "INSERT INTO users VALUES (1, 'x@y')")
+    for args in (["users", "list"], ["db", "load", PK]):
+        r = run_cli(*args, "--db", f"sqlite:///{path}")
+        assert r.code == 1, r.out
+        line = _one_line(r.err)
+        assert "expected a whipcount database or an empty one, got one with tables users" in line
+    assert _tables(path) == ["users"]
+
+
+def test_a_database_with_unrelated_tables_is_used_beside_them(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "shared.db"
+    _sqlite(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    assert run_cli("db", "load", PK, "--db", f"sqlite:///{path}").code == 0
+    assert "notes" in _tables(path) and "scenarios" in _tables(path)

@@ -59,6 +59,23 @@ class Migrations:
         with engine.connect() as conn:
             return [r[0] for r in conn.execute(select(schema.schema_version.c.name))]
 
+    def problem(self, engine: Engine) -> str | None:
+        """Why this version must not use the database, or None: it has whipcount's tables but no record of
+        migrations (another program's database, which migrating would write into), or it records migrations
+        this version does not know (a newer whipcount's schema)."""
+        tables = set(inspect(engine).get_table_names())
+        if "schema_version" not in tables:
+            clash = sorted(tables & set(schema.metadata.tables))
+            if clash:
+                return (f"expected a whipcount database or an empty one, got one with tables {', '.join(clash)} "
+                        "but no schema_version (another program's database?); nothing was written")
+            return None
+        unknown = [n for n in self.applied(engine) if n not in self.names]
+        if unknown:
+            return (f"the database was migrated by a newer whipcount ({', '.join(unknown[:3])} unknown to this "
+                    "version); expected its own schema: upgrade whipcount to use it; nothing was written")
+        return None
+
     def pending(self, engine: Engine) -> list[str]:
         """Registered migrations not yet applied."""
         done = set(self.applied(engine))

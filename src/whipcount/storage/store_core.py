@@ -83,11 +83,16 @@ class StoreCore:
         self.sessions = Sessions(self._read, self._write)
         if migrate:
             try:
-                migrations.apply_waiting(self.engine)
+                problem = migrations.problem(self.engine)
+                if problem is None:
+                    migrations.apply_waiting(self.engine)
             except SQLAlchemyError as exc:
                 raise StorageError(
                     f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}"
                 ) from None
+            if problem is not None:
+                self.engine.dispose()
+                raise StorageError(f"{_safe_url(self.url)}: cannot use the database: {problem}")
 
     # -- plumbing --------------------------------------------------------------------------------
     @property
