@@ -58,14 +58,28 @@ def check_password(password: str) -> None:
         raise InputError(f"password: expected at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
         raise InputError(f"password: expected at most {MAX_PASSWORD} characters")
+    bad = _not_text_at(password)
+    if bad is not None:  # a lone surrogate: a byte of standard input that was not UTF-8, or JSON's "\udcff"
+        raise InputError(f"password: expected UTF-8 text, got a character that is not (U+{ord(password[bad]):04X} at "
+                         f"character {bad + 1}: a byte that is not UTF-8?)")
     if not password.strip():
         raise InputError("password: expected something other than whitespace")
     if len(set(password)) == 1 or password.strip().lower() in COMMON_PASSWORDS:
         raise InputError("password: too easy to guess (a commonly used password); choose another")
 
 
+def _not_text_at(text: str) -> int | None:
+    """Where ``text`` holds a lone surrogate (no character a database or a hash can take), or None."""
+    return next((i for i, c in enumerate(text) if "\ud800" <= c <= "\udfff"), None)
+
+
+def _valid_name(name: str) -> bool:
+    """Whether ``name`` is a user name an account can have (so worth looking up)."""
+    return isinstance(name, str) and len(name) <= schema.NAME_MAX and _NAME.fullmatch(name) is not None
+
+
 def _check_name(name: str) -> None:
-    if not isinstance(name, str) or len(name) > schema.NAME_MAX or not _NAME.fullmatch(name):
+    if not _valid_name(name):
         raise InputError(f"user name: expected up to {schema.NAME_MAX} letters, digits, '.', '_', '@' or '-' "
                          f"(a letter or digit first), got {shorten(repr(name), 120)}")
 
@@ -107,6 +121,8 @@ class Accounts:
     def hash_of(self, name: str) -> tuple[User, str] | None:
         """The account and its stored hash (to verify a password against), or None."""
         t = schema.users
+        if not _valid_name(name):  # no such account (and a lone surrogate no database takes)
+            return None
         with self._read() as conn:
             r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.created_at, t.c.password_hash)
                              .where(t.c.name == name)).first()
@@ -130,6 +146,8 @@ class Accounts:
     def get(self, name: str) -> User | None:
         """The account with this name, or None."""
         t = schema.users
+        if not _valid_name(name):
+            return None
         with self._read() as conn:
             r = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.created_at).where(t.c.name == name)).first()
         return User(r.id, r.name, r.role, r.created_at) if r else None
@@ -143,9 +161,9 @@ class Accounts:
 
     def _existing(self, conn: Connection, name: str) -> Any:
         t = schema.users
-        row = conn.execute(select(t.c.id, t.c.role).where(t.c.name == name)).first()
+        row = conn.execute(select(t.c.id, t.c.role).where(t.c.name == name)).first() if _valid_name(name) else None
         if row is None:
-            raise NotFound(f"no user {quoted(name)} in the database")
+            raise NotFound(f"no user {shorten(repr(name), 120)} in the database")
         return row
 
     def remove(self, name: str, *, by: str | None = None) -> None:

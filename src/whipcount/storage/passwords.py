@@ -19,7 +19,8 @@ def hash_password(password: str) -> str:
 def verify_password(hashed: str | None, password: str) -> bool:
     """True if ``password`` matches ``hashed`` (``None``: compare against a dummy, return False)."""
     try:
-        ok = bool(_hasher.verify(hashed or _DUMMY, password))
+        # as bytes: a lone surrogate (a password that is not UTF-8 text) matches nothing, and raises nothing
+        ok = bool(_hasher.verify(hashed or _DUMMY, password.encode("utf-8", "surrogatepass")))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return ok and hashed is not None
