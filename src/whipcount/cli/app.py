@@ -187,6 +187,17 @@ def print_notes(lines: Sequence[str]) -> None:
         console.print(f"  {UNVERIFIED_MARK} {line}", markup=False, highlight=False, soft_wrap=True)
 
 
+class FiniteRange(click.FloatRange):
+    """A number in a range, and a number at all: click's FloatRange lets 'nan' through (it compares false
+    with both ends) and, with no upper end, 'inf'."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"expected a number in the range {self._describe_range()}, got {number}", param, ctx)
+        return number
+
+
 def json_option(fn: F) -> F:
     """Add ``--json``: print one JSON object instead of tables."""
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")(fn)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import F, cli, console, readable, write_output
+from whipcount.cli.app import F, FiniteRange, cli, console, readable, write_output
 from whipcount.errors import InputError
 
 DEFAULT_DB = "sqlite:///whipcount.db"
@@ -63,9 +63,9 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--public-read", is_flag=True, help="Let anyone read the dashboard without signing in.")
 @click.option("--seed", "seed", default="pk-na-2022", show_default=True, metavar="SCENARIO",
               help="Scenario loaded when the database holds none ('' for none).")
-@click.option("--session-idle", default=12.0, show_default=True, type=click.FloatRange(0.01, 24 * 90),
+@click.option("--session-idle", default=12.0, show_default=True, type=FiniteRange(0.01, 24 * 90),
               metavar="HOURS", help="A session ends after this long without a request.")
-@click.option("--session-lifetime", default=14.0, show_default=True, type=click.FloatRange(0.01, 365),
+@click.option("--session-lifetime", default=14.0, show_default=True, type=FiniteRange(0.01, 365),
               metavar="DAYS", help="A session ends this long after sign-in, used or not.")
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1024, 100_000_000),
               metavar="BYTES", help="Refuse request bodies larger than this (413).")
