@@ -26,3 +26,20 @@ def test_a_session_length_that_is_not_a_number_is_refused(run_cli, tmp_path: Pat
     assert r.code == 1
     assert _one_line(r.err) == f"error: Invalid value for '{option}': {expected}"
     assert list(tmp_path.iterdir()) == []  # no database made
+
+
+@pytest.mark.parametrize("value", ["not an ip", "10.0.0.300", "localhost", ""])
+def test_a_proxy_that_is_not_an_address_is_refused(run_cli, tmp_path: Path, value: str) -> None:  # type: ignore[no-untyped-def]
+    """It was taken, and matched no connection: X-Forwarded-For silently never trusted."""
+    r = run_cli("serve", "--db", f"sqlite:///{tmp_path / 'w.db'}", "--behind-proxy", "--proxy", "127.0.0.1",
+                "--proxy", value)
+    assert r.code == 1
+    assert _one_line(r.err) == ("error: Invalid value for '--proxy': expected an IP address (such as 127.0.0.1 or "
+                                f"::1), got {value!r}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_proxies_are_read_as_the_addresses_connections_come_from() -> None:
+    from whipcount.cli.web import _check_proxies
+
+    assert _check_proxies((" 127.0.0.1 ", "::0001", "10.0.0.1")) == ("127.0.0.1", "::1", "10.0.0.1")

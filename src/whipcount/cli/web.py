@@ -72,6 +72,7 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--behind-proxy", is_flag=True,
               help="Behind a reverse proxy: trust X-Forwarded-For from --proxy addresses; Secure cookies.")
 @click.option("--proxy", "proxies", multiple=True, default=("127.0.0.1",), show_default=True, metavar="ADDR",
+              callback=lambda _ctx, _param, value: _check_proxies(value),
               help="Address of a trusted reverse proxy (repeat for more); only with --behind-proxy.")
 @click.option("--secure-cookies/--no-secure-cookies", default=None,
               help="Mark cookies Secure (HTTPS only). Default: on with --behind-proxy, else off.")
@@ -105,6 +106,21 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
     # proxy_headers off: the app alone decides whose X-Forwarded-For to trust (--behind-proxy, --proxy)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, proxy_headers=False)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _check_proxies(addresses: tuple[str, ...]) -> tuple[str, ...]:
+    """Each ``--proxy`` as the address a connection comes from (a name or a typo would never match one, so
+    no X-Forwarded-For would be trusted, silently)."""
+    import ipaddress
+
+    checked = []
+    for text in addresses:
+        try:
+            checked.append(str(ipaddress.ip_address(text.strip())))
+        except ValueError:
+            raise click.BadParameter(
+                f"expected an IP address (such as 127.0.0.1 or ::1), got {readable(repr(text))}") from None
+    return tuple(checked)
 
 
 def _listen(host: str, port: int) -> socket.socket:
