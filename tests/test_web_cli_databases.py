@@ -88,12 +88,16 @@ def test_another_programs_database_with_whipcounts_table_names_is_refused_not_mi
     failed on 'no such column: users.name'."""
     path = tmp_path / "other.db"
     _sqlite(path, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)", "INSERT INTO users VALUES (1, 'x@y')")
+    before = path.read_bytes()
     for args in (["users", "list"], ["db", "load", PK]):
         r = run_cli(*args, "--db", f"sqlite:///{path}")
         assert r.code == 1, r.out
         line = _one_line(r.err)
         assert "expected a whipcount database or an empty one, got one with tables users" in line
     assert _tables(path) == ["users"]
+    # not even switched to WAL (bytes 18 and 19 of the header: 1 and 1 for a rollback journal, 2 and 2 for WAL)
+    assert path.read_bytes() == before and before[18:20] == b"\x01\x01"
+    assert not (tmp_path / "other.db-wal").exists()
 
 
 def test_a_database_with_unrelated_tables_is_used_beside_them(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -95,6 +95,14 @@ def _no_place_for(path: str) -> str | None:
     return f"folder {folder} does not exist; expected an existing folder to hold the database file (create it)"
 
 
+def _ours_or_empty(cur: Any) -> bool:
+    """Whether the SQLite file holds no table yet, or whipcount's (its ``schema_version``): only such a file
+    is switched to WAL, which rewrites the file's header (another program's was changed before it was
+    refused)."""
+    tables = {row[0] for row in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return not tables or "schema_version" in tables
+
+
 def make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
@@ -112,7 +120,7 @@ def make_engine(url: str) -> Engine:
             def _connect(dbapi_conn: Any, _record: Any) -> None:
                 dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
                 cur = dbapi_conn.cursor()
-                if not memory:
+                if not memory and _ours_or_empty(cur):  # another program's file is refused (migrations), untouched
                     cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA busy_timeout=30000")
                 cur.execute("PRAGMA foreign_keys=ON")
