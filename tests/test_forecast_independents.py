@@ -57,22 +57,25 @@ def test_each_independent_feels_a_shock_of_their_own(run_cli: Run, case: Path) -
     assert abs(mc["p_pass"] - 7 / 8) < 4 * mc["stderr"]  # one shock shared by the three gave 0.59
 
 
-def test_named_independents_are_pivots_by_name(run_cli: Run, case: Path) -> None:
-    """C's members Zed and Amy are named in the file and leave with the other three; Amy has a stance of her
-    own. The three independents on the 'other' side are then Amy, Zed and one seat nobody is named for:
-    the pivots name Amy and Zed and number the third, as `power` names the same seats."""
+def _named(case: Path) -> str:
+    """The case with two of C's five named, Zed and Amy, who sit on the 'other' side and leave with the
+    rest: of the three independents there, two are named."""
     text = case.read_text(encoding="utf-8").replace(
         "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 5,",
         "  - {date: 2026-11-20, kind: leave-party, party: party-c, members: [zed, amy], summary: two named,\n"
         "     source: \"https://example.org/EXAMPLE\"}\n"
         "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 3,")
-    text = text.replace(
-        "stance_probabilities:",
-        "members:\n"
-        "  - {id: zed, name: Zed Example, party: party-c, side: other}\n"
-        "  - {id: amy, name: Amy Example, party: party-c, side: other}\n"
-        "stance_probabilities:")
-    text = text.replace(
+    return text.replace("stance_probabilities:", "members:\n"
+                        "  - {id: zed, name: Zed Example, party: party-c, side: other}\n"
+                        "  - {id: amy, name: Amy Example, party: party-c, side: other}\n"
+                        "stance_probabilities:")
+
+
+def test_named_independents_are_pivots_by_name(run_cli: Run, case: Path) -> None:
+    """C's members Zed and Amy are named in the file and leave with the other three; Amy has a stance of her
+    own. The three independents on the 'other' side are then Amy, Zed and one seat nobody is named for:
+    the pivots name Amy and Zed and number the third, as `power` names the same seats."""
+    text = _named(case).replace(
         "stances: []",
         "stances:\n"
         "  - {member: amy, stance: undecided, date: 2026-12-02, source: \"https://example.org/s\"}")
@@ -94,16 +97,7 @@ def test_a_what_if_on_named_independents_keeps_one_bloc_a_seat(run_cli: Run, cas
     the independents lean (yes), to no; 168 yes stand and one of the two undecided left must vote yes:
     1 - (1/2)**2 = 3/4 exactly. Switching four moves the other two undecided and one opposition yes: 167
     yes and nobody undecided, short of 169: 0 (and 0 with both changes)."""
-    text = case.read_text(encoding="utf-8").replace(
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 5,",
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, members: [zed, amy], summary: two named,\n"
-        "     source: \"https://example.org/EXAMPLE\"}\n"
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 3,")
-    text = text.replace("stance_probabilities:", "members:\n"
-                        "  - {id: zed, name: Zed Example, party: party-c, side: other}\n"
-                        "  - {id: amy, name: Amy Example, party: party-c, side: other}\n"
-                        "stance_probabilities:")
-    case.write_text(text, encoding="utf-8")
+    case.write_text(_named(case), encoding="utf-8")
     runs = json.loads(run_cli("what-if", str(case), "--switch", "independent:1", "--switch", "independent:4",
                               "--json").out)["runs"]
     assert [r["p_pass"] for r in runs] == pytest.approx([7 / 8, 3 / 4, 0.0, 0.0], abs=1e-12)
@@ -112,16 +106,7 @@ def test_a_what_if_on_named_independents_keeps_one_bloc_a_seat(run_cli: Run, cas
 def test_moved_independents_keep_their_names(run_cli: Run, case: Path) -> None:
     """Amy and Zed are named on the 'other' side, the third seat there is not: a switch of one takes the
     last seat of the three (the numbered one), which keeps its label with the switch; Amy and Zed stay."""
-    text = case.read_text(encoding="utf-8").replace(
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 5,",
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, members: [zed, amy], summary: two named,\n"
-        "     source: \"https://example.org/EXAMPLE\"}\n"
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 3,")
-    text = text.replace("stance_probabilities:", "members:\n"
-                        "  - {id: zed, name: Zed Example, party: party-c, side: other}\n"
-                        "  - {id: amy, name: Amy Example, party: party-c, side: other}\n"
-                        "stance_probabilities:")
-    case.write_text(text, encoding="utf-8")
+    case.write_text(_named(case), encoding="utf-8")
     count = count_scenario(load_scenario(case))
     before = [b.label for b in model_from_count(count).blocs if b.side == "other"]
     assert before == ["Ind. (other): Amy Example", "Ind. (other): Zed Example", "Ind. (other) 3"]
