@@ -57,7 +57,7 @@ def check_password(password: str) -> None:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise InputError(f"password: expected at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
-        raise InputError(f"password: expected at most {MAX_PASSWORD} characters")
+        raise InputError(f"password: expected at most {MAX_PASSWORD} characters, got {len(password):,}")
     bad = _not_text_at(password)
     if bad is not None:  # a lone surrogate: a byte of standard input that was not UTF-8, or JSON's "\udcff"
         raise InputError(f"password: expected UTF-8 text, got a character that is not (U+{ord(password[bad]):04X} at "
@@ -109,8 +109,13 @@ class Accounts:
         check_password(password)
         hashed = hash_password(password)
         with self._write() as conn:
-            if conn.execute(select(schema.users.c.id).where(schema.users.c.name == name)).first():
+            same = conn.execute(select(schema.users.c.name)
+                                .where(func.lower(schema.users.c.name) == name.lower())).scalar()
+            if same == name:
                 raise ConflictError(f"user {name!r} already exists")
+            if same is not None:  # 'Bob' beside 'bob': one would sign in as the other by a slip of the shift key
+                raise ConflictError(f"user {name!r}: {same!r} already exists, and names may not differ only in "
+                                    "case; choose another name")
             uid = conn.execute(insert(schema.users).values(
                 name=name, role=role, password_hash=hashed, created_at=_now())).inserted_primary_key
             self._audit(conn, user=by, scenario_id=None, action="user.add", target=f"user:{name}",

@@ -35,8 +35,13 @@ def normalise_url(url: str) -> str:
 
 
 def reason(exc: SQLAlchemyError) -> str:
+    """The database's own words for ``exc``, on one line; for SQLite's "database is locked", who holds it."""
     orig = getattr(exc, "orig", None)
-    return " ".join(str(orig if orig is not None else exc).split())[:300]
+    text = " ".join(str(orig if orig is not None else exc).split())[:300]
+    if text == "database is locked":
+        text += (f" (another process has been writing to it for {BUSY_WAIT} s, or holds a transaction open: "
+                 "try again once it is done)")
+    return text
 
 
 def safe_url(url: str) -> str:
