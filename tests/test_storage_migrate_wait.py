@@ -30,6 +30,7 @@ def test_a_locked_database_is_retried_until_it_frees(monkeypatch: pytest.MonkeyP
         return ["m001_initial"]
 
     monkeypatch.setattr(Migrations, "apply", apply)
+    monkeypatch.setattr(Migrations, "pending", lambda self, engine: ["m001_initial"])
     monkeypatch.setattr("time.sleep", lambda s: None)
 
     class _Engine:
@@ -45,6 +46,7 @@ def test_other_errors_and_a_lock_past_the_wait_are_raised(monkeypatch: pytest.Mo
         raise OperationalError("CREATE TABLE", {}, Exception("disk I/O error"))
 
     monkeypatch.setattr(Migrations, "apply", broken)
+    monkeypatch.setattr(Migrations, "pending", lambda self, engine: ["m001_initial"])
     with pytest.raises(OperationalError, match="disk I/O error"):
         migrations.apply_waiting(None, wait=5.0)  # type: ignore[arg-type]
 
@@ -78,3 +80,26 @@ def test_stores_opened_together_on_a_new_file_migrate_it_once(tmp_path: Path) ->
     assert len(names) == len(set(names)) and names
     for s in stores:
         s.close()
+
+
+def test_a_migrated_database_opens_for_reading_while_another_process_writes(tmp_path: Path) -> None:
+    """`users list` or `db dump` while a writer holds SQLite's write lock: nothing waits to be migrated, so
+    opening takes no lock and reads (WAL lets a reader past a writer); it had waited 30 s on the lock for
+    migrations it did not need, then failed with "database is locked"."""
+    import sqlite3
+
+    from whipcount.storage import Store
+
+    path = tmp_path / "busy.db"
+    Store(f"sqlite:///{path}").close()  # created and migrated
+    writer = sqlite3.connect(path, isolation_level=None, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")  # another process's write transaction, held open
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):  # the lock is really held
+            sqlite3.connect(path, isolation_level=None, timeout=0).execute("BEGIN IMMEDIATE")
+        store = Store(f"sqlite:///{path}")
+        assert store.accounts.all() == []
+        store.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -112,7 +112,9 @@ class Migrations:
         delay = 0.05
         while True:
             try:
-                return self.apply(engine)
+                # nothing waiting (read without a lock): no write lock taken, so a command that only reads
+                # (`db dump`, `users list`) does not wait on a writer; apply() checks again under its lock
+                return self.apply(engine) if self.pending(engine) else []
             except OperationalError as exc:
                 if "locked" not in str(exc) or time.monotonic() > deadline:  # equivalent mutant "> -> >=": to the ns
                     raise
