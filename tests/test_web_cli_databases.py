@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from storage_fixtures import pg_database  # noqa: F401  (a fixture)
 from whipcount.storage import Store
 
 PK = "pk-na-2022"
@@ -105,3 +106,32 @@ def test_a_database_with_unrelated_tables_is_used_beside_them(run_cli, tmp_path:
     _sqlite(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
     assert run_cli("db", "load", PK, "--db", f"sqlite:///{path}").code == 0
     assert "notes" in _tables(path) and "scenarios" in _tables(path)
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_a_newer_schema_and_another_programs_tables_too(pg_database: str) -> None:  # noqa: F811
+    """The same two refusals on PostgreSQL, where the tables are read through the server's catalogue."""
+    from sqlalchemy import create_engine, text
+
+    from whipcount.errors import StorageError
+    from whipcount.storage import normalise_url, schema
+
+    engine = create_engine(normalise_url(pg_database))
+    schema.metadata.drop_all(engine)
+    Store(pg_database).close()  # migrated
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_version VALUES ('m999_future', '2030-01-01 00:00:00+00')"))
+    with pytest.raises(StorageError, match="migrated by a newer whipcount.*m999_future.*nothing was written"):
+        Store(pg_database)
+    schema.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)"))
+    with pytest.raises(StorageError, match="expected a whipcount database or an empty one, got one with tables users"):
+        Store(pg_database)
+    with engine.connect() as conn:
+        tables = sorted(r[0] for r in conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")))
+    assert tables == ["users"]
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE users"))
+    engine.dispose()
