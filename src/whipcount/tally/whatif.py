@@ -38,8 +38,7 @@ class Change:
         if self.kind not in CHANGE_KINDS:
             raise ForecastError(f"what-if: unknown change {self.kind!r} (expected one of {', '.join(CHANGE_KINDS)})")
         if self.seats is not None and self.seats <= 0:
-            raise ForecastError(f"what-if --{self.kind} {self.party}: the number of seats must be positive, "
-                                f"got {self.seats}")
+            raise ForecastError(f"what-if {self.option()}: the number of seats must be positive, got {self.seats}")
 
     def option(self) -> str:
         """The option as given, quoted (so that an error cuts a long one): ``--switch 'pti:14'``."""
