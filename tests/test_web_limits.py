@@ -5,6 +5,7 @@ configured) and the pool of password verifications."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -358,9 +359,18 @@ def test_the_sign_in_form_sets_and_honours_the_device_cookie(store: Store) -> No
 
 
 def test_a_device_cookie_does_not_vouch_for_an_account_whose_name_differs_only_in_case(store: Store) -> None:
-    """User names are case-sensitive: 'Alice' and 'alice' are two accounts. The holder of 'alice' signing in
-    to her own account must not get a cookie that lifts the account-wide limit of 'Alice'."""
-    store.accounts.add("Alice", "editor", PASSWORD + " too")
+    """User names are case-sensitive: 'Alice' and 'alice' are two accounts in a database made before such
+    names were refused at creation (tests/test_accounts_names.py). The holder of 'alice' signing in to her
+    own account must not get a cookie that lifts the account-wide limit of 'Alice'."""
+    from sqlalchemy import insert
+
+    from whipcount.storage import schema
+    from whipcount.storage.passwords import hash_password
+
+    with store.engine.begin() as conn:  # as an older whipcount made it: add() now refuses the name
+        conn.execute(insert(schema.users).values(name="Alice", role="editor",
+                                                 password_hash=hash_password(PASSWORD + " too"),
+                                                 created_at=dt.datetime.now(dt.UTC)))
     app = make_app(store)
     mallory = TestClient(app)
     assert mallory.post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
