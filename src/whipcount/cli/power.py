@@ -110,12 +110,8 @@ def _power_of(named: ChamberGame, index_spec: str | None, exact: bool, max_coali
     with the Banzhaf swings where the values are exact; an index left out is said on standard error."""
     game = named.game
     chosen = _indices(index_spec, registered())
-    values, left_out = _values(game, chosen, exact, max_coalitions, asked=index_spec is not None)
-    by_reason: dict[str, list[str]] = {}
-    for key, reason in left_out.items():  # "not tried" follows the index it names: one line for both
-        by_reason.setdefault(reason if not reason.startswith("not tried") else left_out[reason.split()[2]],
-                             []).append(key)
-    for reason, keys in by_reason.items():
+    values, left_out, why = _values(game, chosen, exact, max_coalitions, asked=index_spec is not None)
+    for reason, keys in why.items():
         err_console.print(f"note: {', '.join(keys)} left out: {reason}", soft_wrap=True, highlight=False)
     swings = list(banzhaf_swings(game)) if exact else None
     if as_json:
@@ -136,18 +132,21 @@ def _power_of(named: ChamberGame, index_spec: str | None, exact: bool, max_coali
 
 
 def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max_coalitions: int, asked: bool
-            ) -> tuple[dict[PowerIndex, tuple[Value, ...]], dict[str, str]]:
+            ) -> tuple[dict[PowerIndex, tuple[Value, ...]], dict[str, str], dict[str, list[str]]]:
     """Each index's values; by default (``asked`` false) an index whose count is too large to run
     (Shapley–Shubik's, at a thousand players) or that meets too many coalitions is left out, with the
     reason, instead of failing the whole table. The package's enumerating indices (Holler-Packel,
     Deegan-Packel, Johnston) all list at least the minimal winning coalitions, so once the limit stops one
-    it stops those after it: they are not tried."""
+    it stops those after it: they are not tried. Returned besides the values: each index left out with its
+    reason, and the indices left out by each reason (those not tried under the reason that stopped them)."""
     values: dict[PowerIndex, tuple[Value, ...]] = {}
     left_out: dict[str, str] = {}
-    stopped: str | None = None  # the first enumerating index stopped by the limit
+    why: dict[str, list[str]] = {}
+    stopped: tuple[str, str] | None = None  # the first enumerating index stopped by the limit, and why
     for ix in chosen:
         if stopped is not None and ix.method == "enumeration":
-            left_out[ix.key] = f"not tried: {stopped} met more than the limit already"
+            left_out[ix.key] = f"not tried: {stopped[0]} met more than the limit already"
+            why[stopped[1]].append(ix.key)
             continue
         try:
             values[ix] = ix(game, exact=exact, max_coalitions=max_coalitions)
@@ -155,9 +154,10 @@ def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max
             if asked:
                 raise
             left_out[ix.key] = str(e)
+            why.setdefault(str(e), []).append(ix.key)
             if isinstance(e, TooManyCoalitions):
-                stopped = stopped or ix.key
-    return values, left_out
+                stopped = stopped or (ix.key, str(e))
+    return values, left_out, why
 
 
 @cli.command("coalitions", context_settings={"ignore_unknown_options": True})
