@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -52,8 +53,9 @@ class User:
 
 
 def check_password(password: str) -> None:
-    """Raise InputError unless ``password`` is acceptable: 8 to 1000 characters, not only whitespace,
-    not one character repeated, not a commonly used password. Used as is (never stripped)."""
+    """Raise InputError unless ``password`` is acceptable: 8 to 1000 characters of text, no control
+    characters, not only whitespace, not one character repeated, not a commonly used password. Never
+    stripped; hashed in Unicode's NFKC form (:mod:`whipcount.storage.passwords`)."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise InputError(f"password: expected at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
@@ -62,6 +64,11 @@ def check_password(password: str) -> None:
     if bad is not None:  # a lone surrogate: a byte of standard input that was not UTF-8, or JSON's "\udcff"
         raise InputError(f"password: expected UTF-8 text, got a character that is not (U+{ord(password[bad]):04X} at "
                          f"character {bad + 1}: a byte that is not UTF-8?)")
+    control = _control_at(password)
+    if control is not None:  # a pasted tab or carriage return, an escape sequence: not typed at a sign-in form
+        code = ord(password[control])
+        raise InputError(f"password: expected no control characters, got U+{code:04X}"
+                         f"{_CONTROL_NAMES.get(code, '')} at character {control + 1}")
     if not password.strip():
         raise InputError("password: expected something other than whitespace")
     if len(set(password)) == 1 or password.strip().lower() in COMMON_PASSWORDS:
@@ -71,6 +78,16 @@ def check_password(password: str) -> None:
 def _not_text_at(text: str) -> int | None:
     """Where ``text`` holds a lone surrogate (no character a database or a hash can take), or None."""
     return next((i for i, c in enumerate(text) if "\ud800" <= c <= "\udfff"), None)
+
+
+_CONTROL_NAMES = {0: " (a NUL)", 9: " (a tab)", 10: " (a line feed)", 13: " (a carriage return)",
+                  27: " (an escape)", 127: " (a delete)"}
+
+
+def _control_at(text: str) -> int | None:
+    """Where ``text`` holds a control character (Unicode category Cc: U+0000 to U+001F, U+007F to U+009F),
+    or None."""
+    return next((i for i, c in enumerate(text) if unicodedata.category(c) == "Cc"), None)
 
 
 def _valid_name(name: str) -> bool:

@@ -1,0 +1,88 @@
+"""Passwords as text: control characters are refused when a password is set, and a password is the same
+password whichever Unicode form it arrives in (NFKC, as NIST SP 800-63B 5.1.1.2 advises)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+
+from whipcount.errors import InputError
+from whipcount.storage import Store
+from whipcount.storage.accounts import check_password
+
+GOOD = "a long enough password"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(f"sqlite:///{tmp_path / 'u.db'}")
+    s.add_user("bob", "editor", GOOD)
+    return s
+
+
+@pytest.mark.parametrize("code", [*range(0x20), *range(0x7F, 0xA0)])
+def test_every_control_character_is_refused_with_where(code: int) -> None:
+    assert unicodedata.category(chr(code)) == "Cc"  # the whole of Unicode's control category
+    with pytest.raises(InputError, match=rf"^password: expected no control characters, got U\+{code:04X}.* at "
+                                         r"character 5$"):
+        check_password("abcd" + chr(code) + "efghijk")
+
+
+@pytest.mark.parametrize(("text", "said"), [("pass\tphrase one", "U+0009 (a tab) at character 5"),
+                                            ("pass phrase one\r", "U+000D (a carriage return) at character 16"),
+                                            ("\x1b[31mred alert", "U+001B (an escape) at character 1")])
+def test_the_usual_control_characters_are_named(text: str, said: str) -> None:
+    with pytest.raises(InputError, match="^password: expected no control characters, got " + re.escape(said) + "$"):
+        check_password(text)
+
+
+@pytest.mark.parametrize("text", ["pass phrase\u00a0one", "zero\u200bwidth space", "ünïcödé pässwörd", "密码密码密码密码",
+                                  "\U0001f510 locked \U0001f510"])
+def test_printing_text_beyond_ascii_is_allowed(text: str) -> None:
+    check_password(text)  # no-break space, format characters, letters and emoji are not control characters
+
+
+def test_a_control_character_is_refused_by_set_password_and_the_old_one_holds(store: Store) -> None:
+    with pytest.raises(InputError, match="U\\+000A \\(a line feed\\)"):
+        store.accounts.set_password("bob", "new pass\nphrase")
+    assert store.authenticate("bob", GOOD) is not None
+
+
+@pytest.mark.parametrize(("typed", "later"), [
+    ("caf\u00e9 au lait!", "cafe\u0301 au lait!"),  # one character, then e and a combining acute
+    ("cafe\u0301 au lait!", "caf\u00e9 au lait!"),
+    ("\uff11\uff12\uff13 full width", "123 full width"),  # full-width digits, then ASCII ones
+    ("\ufb01ne print here", "fine print here"),  # the ligature fi
+])
+def test_a_password_opens_the_account_in_any_unicode_form(store: Store, typed: str, later: str) -> None:
+    assert typed != later and unicodedata.normalize("NFKC", typed) == unicodedata.normalize("NFKC", later)
+    store.add_user("ann", "viewer", typed)
+    assert store.authenticate("ann", later) is not None
+    assert store.authenticate("ann", typed) is not None
+    assert store.authenticate("ann", later + "x") is None
+
+
+def test_an_ascii_password_hash_is_argon2_of_the_text_as_typed(store: Store) -> None:
+    """NFKC leaves ASCII alone: a hash made by an older whipcount and one made now verify the same way."""
+    from sqlalchemy import select
+
+    from whipcount.storage import schema
+    with store.engine.connect() as conn:
+        hashed = conn.execute(select(schema.users.c.password_hash)).scalar_one()
+    assert PasswordHasher().verify(hashed, GOOD)
+
+
+def test_an_older_hash_of_a_password_not_in_nfkc_still_opens(store: Store) -> None:
+    """An account whose password was hashed as typed, before passwords were normalised."""
+    from sqlalchemy import update
+
+    from whipcount.storage import schema
+    typed = "cafe\u0301 au lait!"  # NFD: not NFKC
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.users).values(password_hash=PasswordHasher().hash(typed)))
+    assert store.authenticate("bob", typed) is not None
+    assert store.authenticate("bob", GOOD) is None
