@@ -117,6 +117,21 @@ def test_the_banzhaf_tiles_carry_counts_past_a_word(group: int) -> None:
         assert [int(v) for v in table] == [c % modulus for c in truth]
 
 
+def test_light_players_alone_carry_counts_past_a_word() -> None:
+    """Players of weight 1 and 2 (added cell by cell) whose counts pass 2**64 on their own: every residue
+    as Python's integers give it, at the sums of two residues that pass 2**63 too."""
+    weights = [1] * 120 + [2] * 60
+    cap = 181
+    truth = [1] + [0] * (cap - 1)  # a 0/1 knapsack over Python integers
+    for w in weights:
+        truth = [truth[y] + (truth[y - w] if y >= w else 0) for y in range(cap)]
+    assert max(truth) > 2**150
+    kernels = compiled._kernels()
+    for modulus in (WORD, *compiled.primes_63(2)):
+        table = kernels.weight_table(np.array(weights, dtype=np.int64), cap, compiled._p(modulus), 4, 8)
+        assert [int(v) for v in table] == [c % modulus for c in truth]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 40), min_size=1, max_size=25), st.integers(1, 400), st.integers(1, 7))
 def test_the_schedule_holds_the_planned_updates_of_every_player(weights: list[int], cap: int, group: int) -> None:

@@ -43,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import PowerError
-from whipcount.power import sizes
+from whipcount.power import halves, sizes
 from whipcount.power.modular import LIMIT
 
 __all__ = [
@@ -216,26 +216,28 @@ def weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
 
 def _one_lane_weight_table(weights: Sequence[int], cap: int, arith: Arithmetic) -> Table:
     """:func:`weight_table` in ``int64`` or ``float64``: players in ascending weight, each step out of
-    place between two buffers and only over the cells that can be non-zero so far (the loop of
-    :mod:`whipcount.power.modular`). Float cells are rescaled by ``2**-64`` every 64 players."""
+    place between two buffers and only over the cells that can be non-zero so far, up to half the weight
+    so far (:func:`whipcount.power.halves.step`; the loop of :mod:`whipcount.power.modular`). Float cells
+    are rescaled by ``2**-64`` every 64 players."""
     scale = arith.kind == "float64"
     a = np.zeros(cap, dtype=arith.dtype)
     b = np.zeros(cap, dtype=arith.dtype)
     a[0] = 1
-    top, pending = 1, 0  # equivalent mutant "1 -> 2": cells [top, cap) are zero, a higher top scans zeros
+    # a top of 2: cell 1 holds its count (0) as well, and the next top comes from the total
+    top, total, pending = 1, 0, 0  # equivalent mutant "1 -> 2": above
     for w in sorted(weights):
-        if w < cap:  # equivalent mutant "< -> <=": w = cap copies a into b unchanged
-            new_top = min(cap, top + w)  # w = 0 doubles the cells below top
-            np.add(a[w:new_top], a[: new_top - w], out=b[w:new_top])
-            b[:w] = a[:w]  # b is zero beyond new_top: it last held an earlier, shorter table
+        # a player weighing the cap or more changes no cell below it
+        if w < cap:  # equivalent mutant "< -> <=": at w = cap the step only mirrors, about the larger total
+            top = halves.step(a, b, w, total, top, cap)
             a, b = b, a
-            top = new_top
+            total += w
         pending += 1
         if scale and pending == 64:
             a[:top] *= 2.0**-64
             pending = 0
     if scale and pending:
         a[:top] *= 2.0**-pending
+    halves.unfold(a, total, top, cap)
     return a
 
 

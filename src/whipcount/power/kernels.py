@@ -181,10 +181,19 @@ modulus against 3.4 ms in blocks; weight 2: 2.1 against 3.8; weight 4: 4.2 again
 
 
 @_jit
-def _knapsack_step(table, lo, hi, w, p):
-    """One player of weight ``w > 0`` on cells ``[lo, hi)``: ``T[y] += T[y - w]`` from the top down in
-    blocks no wider than ``w`` (a block reads only cells below it, which this player has not yet changed:
-    those below ``lo`` are left for a later call)."""
+def _knapsack_step(table, lo, hi, w, p, total, top):
+    """One player of weight ``w > 0`` on cells ``[lo, hi)`` of the half table (players weighing ``total``,
+    cells below ``top`` kept: :mod:`whipcount.power.halves`). New cells (``top`` and above) start from their
+    mirror images ``T[total - y]`` (zero past ``total``), which lie below ``top`` and at or above ``y - w``,
+    so in the cells this player reads: they are read first, then the kept cells get ``T[y] += T[y - w]``
+    from the top down in blocks no wider than ``w`` (a block reads only cells below it, which this player
+    has not yet changed: those below ``lo`` are left for a later call)."""
+    nothing = np.uint64(0)  # a plain 0 would make numba unify uint64 and int64 as float64
+    edge = max(lo, top)
+    for y in range(hi - 1, edge - 1, -1):  # at most w / 2 + 1 new cells a player, in all
+        s = table[total - y] if y <= total else nothing
+        table[y] = _addmod(s, table[y - w], p) if y >= w else s
+    hi = min(hi, top)
     start = max(lo, w)
     # a block per cell or two costs a call each: one loop down the cells instead
     if w < NARROW:  # equivalent mutant "< -> <=": above
@@ -201,7 +210,8 @@ def _knapsack_step(table, lo, hi, w, p):
 @_jit
 def weight_table(weights, cap, p, group, chunk):
     """``T[y]`` = coalitions of weight ``y < cap`` modulo ``p`` (``0``: ``2**64``), ``weights`` ascending:
-    one 0/1 knapsack step per player, run in cache-sized tiles.
+    one 0/1 knapsack step per player on the cells up to half the weight so far (the rest are mirror
+    images, :mod:`whipcount.power.halves`, unfolded at the end), run in cache-sized tiles.
 
     A player of weight 0 doubles every count, so the table starts at ``2**zeros`` (doubled in place). The
     others go in groups of ``group``; their columns in chunks of ``chunk >= max w`` cells, from the top
@@ -216,12 +226,15 @@ def weight_table(weights, cap, p, group, chunk):
     for w in weights:
         if w == 0:
             table[0] = _addmod(table[0], table[0], p)
-    # ends[i]: cells [ends[i], cap) are zero before player i
-    ends = np.empty(len(live) + 1, dtype=np.int64)  # equivalent mutant "1 -> 2": a cell past the last, unread
-    ends[0] = 1  # equivalent mutant "1 -> 2": an end past the true one only adds cells that hold zero
+    # totals[i]: the weight of the players before player i; cells [ends[i], cap) are not kept before it
+    totals = np.zeros(len(live) + 1, dtype=np.int64)  # equivalent mutant "1 -> 2": a cell past the last, unread
+    ends = np.ones(len(live) + 1, dtype=np.int64)  # equivalent mutant "1 -> 2": a cell past the last, unread
     for i in range(len(live)):
-        ends[i + 1] = min(cap, ends[i] + live[i])
-    for first in range(0, len(live), group):
+        totals[i + 1] = totals[i] + live[i]
+        # cells up to the whole total (// 1) would be the whole table: the same counts, more additions
+        ends[i + 1] = min(cap, totals[i + 1] // 2 + 1)  # equivalent mutant "2 -> 1": above
+    # the first player changes no kept cell (cell 0, and mirrors of nothing below w // 2 + 1)
+    for first in range(0, len(live), group):  # equivalent mutant "0 -> 1": above
         last = min(len(live), first + group)
         # the highest chunk the group reaches; a chunk past it, a step more, or a player working on a chunk
         # past the table at a step (a wider range of players) works on empty spans
@@ -231,7 +244,12 @@ def weight_table(weights, cap, p, group, chunk):
             high = min(last, first + step + 1)  # equivalent mutant "1 -> 2": above
             for g in range(low, high):
                 c = top - step + g - first
-                _knapsack_step(table, c * chunk, min((c + 1) * chunk, ends[g + 1]), live[g], p)
+                _knapsack_step(table, c * chunk, min((c + 1) * chunk, ends[g + 1]), live[g], p,
+                               totals[g], ends[g])
+    whole = totals[len(live)]
+    # the mirror images below the cap; past the total, a cell and its mirror T[-1] (the last cell) are zero
+    for y in range(ends[len(live)], min(cap, whole + 1)):  # equivalent mutant "1 -> 2": above
+        table[y] = table[whole - y]
     return table
 
 

@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import PowerError
+from whipcount.power import halves
 
 __all__ = [
     "LIMIT",
@@ -222,18 +223,21 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
     :data:`WORD`, every cell below ``2 * p`` for a prime ``p``.
 
     One 0/1 knapsack step per player, out of place between two buffers (no temporary copy), over
-    the cells that can be non-zero so far; for a prime, a cell bound is tracked and the table partially
-    reduced (:class:`Reducer`) only when the next doubling could pass ``2**62``.
+    the cells that can be non-zero so far, up to half the weight so far (:mod:`whipcount.power.halves`:
+    the rest are mirror images, unfolded at the end below the cap); for a prime, a cell bound is tracked
+    and the table partially reduced (:class:`Reducer`) only when the next doubling could pass ``2**62``.
     """
     prime = modulus != WORD
     reduce = Reducer(modulus, cap) if prime else None
     a = np.zeros(cap, dtype=np.int64)
     b = np.zeros(cap, dtype=np.int64)
     a[0] = 1
-    top = 1  # equivalent mutant "1 -> 2": cells [top, cap) are zero, a higher top only scans more of them
+    # cells [0, top) kept, up to half the players' weight (halves.step); a top of 2 keeps cell 1's count (0)
+    # too, and a top of 0 has the first step copy cell 0 as its own mirror image
+    top, total = 1, 0  # equivalent mutants "1 -> 2", "1 -> 0": above
     bound = 1  # equivalent mutant "1 -> 2": every cell is at most bound (primes), a looser one reduces sooner
     for w in sorted(weights):
-        if w >= cap:
+        if w >= cap:  # equivalent mutant ">= -> >": at w = cap the step only mirrors, about the larger total
             continue  # the player is in no losing coalition: the truncated factor is 1
         # cells stay below bound; a bound of 2**62 itself is still inside int64 and the reducer's range
         if reduce is not None and 2 * bound >= LIMIT:  # equivalent mutants "2 -> 1", "2 -> 3", ">= -> >": above
@@ -241,18 +245,14 @@ def _weight_residues(weights: Sequence[int], cap: int, modulus: int) -> Int64Arr
             # a reduced cell is below 2**b + (2**62 >> b) * c, barely above p: a bound of p is short by that
             # sliver, which one doubling keeps far below 2**62, and a second one meets the final reduction
             bound = 2 * modulus  # equivalent mutant "2 -> 1": above
-        if w == 0:  # equivalent mutant "0 -> -1": the general step with w = 0 doubles too
-            a[:top] *= 2
-        else:
-            new_top = min(cap, top + w)  # w < new_top since top >= 1
-            np.add(a[w:new_top], a[: new_top - w], out=b[w:new_top])  # 0/1 step, out of place
-            b[:w] = a[:w]  # b is zero beyond new_top: it last held an earlier, shorter table
-            a, b = b, a
-            top = new_top
-        bound *= 2
+        top = halves.step(a, b, w, total, top, cap)  # 0/1 step out of place (w = 0 doubles)
+        a, b = b, a
+        total += w
+        bound *= 2  # equivalent mutant "2 -> 3": a looser bound only reduces sooner
     # reducing cells already below 2p again leaves each with the same residue
     if reduce is not None and bound > 2 * modulus:  # equivalent mutant "2 -> 1": above
         reduce(a[:top])
+    halves.unfold(a, total, top, cap)
     return a
 
 
