@@ -10,15 +10,7 @@ from hypothesis import strategies as st
 
 from whipcount.power import dp, halves, modular
 
-
-def _brute(weights: list[int], cap: int) -> list[int]:
-    counts = [0] * cap
-    for chosen in range(1 << len(weights)):
-        y = sum(w for i, w in enumerate(weights) if chosen >> i & 1)
-        if y < cap:
-            counts[y] += 1
-    return counts
-
+from .test_power_compiled import _weight_counts as _brute
 
 games = st.lists(st.one_of(st.integers(0, 3), st.integers(1, 40)), min_size=1, max_size=11).flatmap(
     lambda ws: st.tuples(st.just(ws), st.integers(1, sum(ws) + 3)))  # caps below, at and above half the total
