@@ -71,7 +71,9 @@ TILE_GROUP = 4
 """Players that go down the Banzhaf weight table together, chunk by chunk of :data:`CHUNK` columns
 (:func:`kernels.weight_table`): four chunks and the one below them (40 KB) fit the nearest cache. On the
 benchmark game a modulus took 0.022 s in groups of 3 or 4, 0.024 s in groups of 2 or 6, 0.026 s in groups
-of 8, 0.029 s player by player and 0.028 s in groups of 4 over chunks of 2,048 columns."""
+of 8, 0.029 s player by player and 0.028 s in groups of 4 over chunks of 2,048 columns; with half tables
+(:mod:`whipcount.power.halves`), 0.014 s in groups of 4, 0.014–0.016 s in groups of 2 or 3, 0.015 s in
+groups of 6, 0.016 s in groups of 8 and 0.016 s over chunks of 2,048."""
 
 
 def available() -> bool:
