@@ -86,3 +86,18 @@ def test_an_older_hash_of_a_password_not_in_nfkc_still_opens(store: Store) -> No
         conn.execute(update(schema.users).values(password_hash=PasswordHasher().hash(typed)))
     assert store.authenticate("bob", typed) is not None
     assert store.authenticate("bob", GOOD) is None
+
+
+def test_a_common_password_in_another_form_is_as_common() -> None:
+    """It is kept in NFKC form, where full-width letters are ASCII: "password" would open it."""
+    with pytest.raises(InputError, match="too easy to guess"):
+        check_password("\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44")  # full-width "password"
+
+
+def test_a_password_is_long_enough_once_accents_are_combined() -> None:
+    decomposed = "cafe\u0301s"  # 6 characters as typed, 5 in NFKC
+    assert len(decomposed + "ab") == 8
+    with pytest.raises(InputError, match=r"^password: expected at least 8 characters once accents are combined "
+                                         r"\(Unicode NFKC, the form it is kept in\), got 7$"):
+        check_password(decomposed + "ab")
+    check_password(decomposed + "abc")

@@ -69,6 +69,10 @@ def check_password(password: str) -> None:
         code = ord(password[control])
         raise InputError(f"password: expected no control characters, got U+{code:04X}"
                          f"{_CONTROL_NAMES.get(code, '')} at character {control + 1}")
+    password = unicodedata.normalize("NFKC", password)  # as hashed: full-width "ｐａｓｓｗｏｒｄ" is "password"
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"password: expected at least {MIN_PASSWORD} characters once accents are combined "
+                         f"(Unicode NFKC, the form it is kept in), got {len(password)}")
     if not password.strip():
         raise InputError("password: expected something other than whitespace")
     if len(set(password)) == 1 or password.strip().lower() in COMMON_PASSWORDS:
