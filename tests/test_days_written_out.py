@@ -82,7 +82,7 @@ def test_a_popolo_file_s_until_as_a_number_is_refused(run_cli: Any, tmp_path: Pa
     popolo.write_text(json.dumps(data), encoding="utf-8")
     r = run_cli("import", "popolo", str(popolo), "-o", str(tmp_path / "back.yaml"))
     assert r.code == 1
-    assert r.err.strip() == (f"error: {popolo}: extras.stances[0].until: expected a date as YYYY-MM-DD, "
+    assert r.err.strip() == (f"error: {popolo}:1: extras.stances[0].until: expected a date as YYYY-MM-DD, "
                              "got the number 1586044800")
     assert not (tmp_path / "back.yaml").exists()
 

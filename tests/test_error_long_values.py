@@ -43,7 +43,7 @@ def test_no_command_echoes_a_whole_value(run_cli: Callable[..., Any], tmp_path: 
         data["memberships"][3]["start_date"] = LONG
         bundle.write_text(json.dumps(data), encoding="utf-8")
         args = ["import", "popolo", str(bundle), "-o", str(out)]
-        said = f"{bundle}: memberships[3].start_date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {CUT}"
+        said = f"{bundle}:1: memberships[3].start_date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {CUT}"
     elif case == "csv":
         table = write(tmp_path, "t.csv", f"party,seats,side,left_right\nred,5,government,{LONG}\n")
         args = ["import", "csv", str(table), "--rules", "pk-na", "--as-of", "2020-01-01", "-o", str(out)]

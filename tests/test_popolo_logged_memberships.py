@@ -41,7 +41,7 @@ def test_an_unreadable_date_in_a_logged_membership_is_an_error(run_cli: Callable
     out.write_text(GOOD, encoding="utf-8")
     r = run_cli("import", "popolo", str(path), "-o", str(out))
     assert r.code == 1 and r.out == ""
-    assert r.err == f"error: {path}: memberships[1].end_date: no such date: '2022-13-40'\n"
+    assert r.err == f"error: {path}:1: memberships[1].end_date: no such date: '2022-13-40'\n"  # one line of JSON
     assert out.read_text(encoding="utf-8") == GOOD
 
 
@@ -69,11 +69,11 @@ def test_a_logged_membership_the_log_does_not_give_is_named(
     out = tmp_path / "out.yaml"
     r = run_cli("import", "popolo", str(path), "-o", str(out))
     assert r.code == 0, r.err
-    assert f"warning: {path}: {said}" in r.err and "the event log (extras.events) is the record" in r.err
+    assert f"warning: {path}:1: {said}" in r.err and "the event log (extras.events) is the record" in r.err
     assert "(1 warnings)" in r.out
     out.write_text(GOOD, encoding="utf-8")
     r = run_cli("import", "popolo", str(path), "--strict", "-o", str(out))
-    assert r.code == 1 and f"error: {path}: {said}" in r.err and "--strict" in r.err
+    assert r.code == 1 and f"error: {path}:1: {said}" in r.err and "--strict" in r.err
     assert out.read_text(encoding="utf-8") == GOOD
 
 
@@ -112,12 +112,12 @@ def test_a_party_the_log_creates_is_held_against_it(run_cli: Callable[..., Any],
     path = split_bundle(tmp_path, lambda d: d["organizations"][-1].update(name="Rose Party"))
     r = run_cli("import", "popolo", str(path), "-o", str(tmp_path / "out.yaml"))
     assert r.code == 0, r.err
-    assert f"warning: {path}: organizations[3].name: 'Rose Party' is not what the event log gives ('Pink Party')" \
+    assert f"warning: {path}:1: organizations[3].name: 'Rose Party' is not what the event log gives ('Pink Party')" \
         in r.err
     path = split_bundle(tmp_path, lambda d: d["organizations"][2]["extras"].update(created_by_event=True))
     r = run_cli("import", "popolo", str(path), "--strict", "-o", str(tmp_path / "out.yaml"))
     assert r.code == 1, r.err
-    assert f"error: {path}: organizations[2].extras.created_by_event: no event of the log creates 'blue'" in r.err
+    assert f"error: {path}:1: organizations[2].extras.created_by_event: no event of the log creates 'blue'" in r.err
 
 
 def test_without_the_log_a_party_events_created_is_read_as_a_party(run_cli: Callable[..., Any],

@@ -23,6 +23,7 @@ from whipcount.model import Scenario
 from whipcount.model.ids import ID_MAX, is_id
 
 if TYPE_CHECKING:
+    from whipcount.io.json_places import JsonPlaces
     from whipcount.io.popolo_format import Identifier, PopoloBundle
 
 Loc = tuple[str | int, ...]
@@ -153,7 +154,28 @@ _DIVISION_FIELDS: dict[str, Loc] = {"date": ("start_date",), "yes": ("counts",),
                                     "abstain": ("counts",), "absent": ("counts",), "votes": ("votes",)}
 
 
-def _pydantic_error(name: str, exc: ValidationError) -> InterchangeError:
+def json_locator(p: Path, name: str) -> Callable[[Loc], str]:
+    """``FILE:LINE: path`` for the value at a path of the JSON file ``p`` (``FILE: path`` where the line cannot
+    be found). The text is read again, and its places found, only when a message needs one."""
+    found: list[JsonPlaces | None] = []
+
+    def locate(loc: Loc) -> str:
+        if not found:
+            from whipcount.io.json_places import JsonPlaces
+
+            try:
+                found.append(JsonPlaces(p.read_bytes()))
+            except OSError:  # gone or unreadable since it was read: the path alone
+                found.append(None)
+        places, path = found[0], format_loc(loc)
+        at = places.offset(loc) if places is not None else None
+        where = f"{name}:{places.line(at)}" if places is not None and at is not None else name
+        return f"{where}: {path}" if path else where
+
+    return locate
+
+
+def _pydantic_error(name: str, exc: ValidationError, locate: Callable[[Loc], str] | None = None) -> InterchangeError:
     err = exc.errors()[0]
     loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and "[" in x))
     more = and_more(exc)
@@ -167,7 +189,8 @@ def _pydantic_error(name: str, exc: ValidationError) -> InterchangeError:
         inp = err.get("input")
         if not isinstance(inp, dict | list) and ", got " not in msg:  # say what was found once
             msg += f", got {inp!r}"
-    return InterchangeError(f"{name}: {format_loc(loc)}: {msg}{more}")
+    where = locate(loc) if locate is not None else f"{name}: {format_loc(loc)}"
+    return InterchangeError(f"{where}: {msg}{more}")
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,7 +24,7 @@ from pydantic import AfterValidator, Field, ValidationError
 
 from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.input_base import empty_list
-from whipcount.io.interchange_base import ImportResult, _pydantic_error, _Reader, read_json
+from whipcount.io.interchange_base import ImportResult, Loc, _pydantic_error, _Reader, json_locator, read_json
 from whipcount.io.limits import MAX_MEMBERS, MAX_SIDES, MAX_SOURCES, check_source_url
 from whipcount.io.popolo_format import Count, PopoloBundle, Vote, VoteEvent, _Pop
 from whipcount.io.popolo_votes import division_from_votes
@@ -74,6 +75,7 @@ def import_ocd(
     *,
     motion: str | None = None,
     strict: bool = False,
+    locate: Callable[[Loc], str] | None = None,
 ) -> ImportResult:
     """The scenario with the OCD vote event as the division of ``motion`` (an id; default: the motion
     whose kind is the vote's ``motion_classification``, else the main motion, else a new motion)."""
@@ -82,8 +84,8 @@ def import_ocd(
     try:
         ve = OcdVoteEvent.model_validate(data)
     except ValidationError as exc:
-        raise _pydantic_error(name, exc) from None
-    r = _Reader(name, PopoloBundle())
+        raise _pydantic_error(name, exc, locate) from None
+    r = _Reader(name, PopoloBundle(), locate=locate)
     people = {m.id: m.id for m in scenario.members}
     event = VoteEvent(id=ve.id or "vote", start_date=ve.start_date, counts=ve.counts, votes=_voters(r, ve, scenario))
     division = _division(division_from_votes(r, (), event, people), ve)
@@ -192,4 +194,4 @@ def _check_vote_day(r: _Reader, motion: Motion, day: dt.date | None) -> None:
 def read_ocd(path: str | Path, scenario: Scenario, **options: Any) -> ImportResult:
     """Read an OCD vote event file and attach it to ``scenario`` (see :func:`import_ocd`)."""
     p = Path(path)
-    return import_ocd(read_json(p, OcdVoteEvent), str(p), scenario, **options)
+    return import_ocd(read_json(p, OcdVoteEvent), str(p), scenario, locate=json_locator(p, str(p)), **options)

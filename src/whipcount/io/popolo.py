@@ -44,6 +44,7 @@ from whipcount.io.interchange_base import (
     Loc,
     _pydantic_error,
     _Reader,
+    json_locator,
     parse_partial_date,
     read_json,
     slug,
@@ -121,7 +122,7 @@ def import_bundle(data: Any, name: str, options: BuildOptions, *, strict: bool =
     try:
         bundle = PopoloBundle.model_validate(data)
     except ValidationError as exc:
-        raise _pydantic_error(name, exc) from None
+        raise _pydantic_error(name, exc, locate) from None
     r = _Reader(name, bundle, locate=locate)
     result = _build(r, options)
     if strict and result.warnings:
@@ -132,5 +133,5 @@ def import_bundle(data: Any, name: str, options: BuildOptions, *, strict: bool =
 def read_popolo(path: str | Path, **options: Any) -> ImportResult:
     """Read a Popolo JSON file (see :func:`import_popolo` for the options)."""
     p = Path(path)
-    return import_popolo(read_json(p, popolo_caps()), str(p), **options)
+    return import_popolo(read_json(p, popolo_caps()), str(p), locate=json_locator(p, str(p)), **options)
 

@@ -73,7 +73,8 @@ class _Builder:
         self.logged: list[_Seat] = []  # a whipcount bundle's memberships written from its event log
         self.seats_read = [s for i, m in enumerate(self.b.memberships) if (s := self._seat(i, m)) is not None]
         if self.need_independent and "independent" not in self.party_ids.used:
-            r.warnings.append(f"{r.name}: memberships: some name no party (on_behalf_of_id): counted as 'independent'")
+            r.warnings.append(f"{r.at(('memberships',))}: some name no party (on_behalf_of_id): counted as "
+                              "'independent'")
         self.as_of = self._start_date()
         self.by_person, self.initial = self._initial_seats()
 
@@ -241,7 +242,7 @@ class _Builder:
                 raise InterchangeError(f"{r.name}: no date to start from: the memberships have no start_date; "
                                        "give --as-of")
             as_of = min(starts)
-            r.warnings.append(f"{r.name}: memberships: the seat counts are taken on {as_of.isoformat()}, "
+            r.warnings.append(f"{r.at(('memberships',))}: the seat counts are taken on {as_of.isoformat()}, "
                               "the earliest start_date (give --as-of for another date)")
         return as_of
 
@@ -340,7 +341,7 @@ class _Builder:
                 raise r.fail(("memberships", s.index, "on_behalf_of_id"),
                              f"{s.party!r} is not a party (its classification is not 'party')")
         if no_side:
-            r.warnings.append(f"{r.name}: organizations: no side given for {', '.join(no_side)}: "
+            r.warnings.append(f"{r.at(('organizations',))}: no side given for {', '.join(no_side)}: "
                               f"put on {default_side!r} (give sides with --side PARTY=SIDE)")
         return parties, party_index
 

@@ -51,7 +51,7 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
     if rules is None:
         rules = cx.get("rules") if isinstance(cx.get("rules"), str) else None
     if rules is None:
-        raise InterchangeError(f"{r.name}: organizations[{ci}]: the chamber's rules profile is not in the "
+        raise InterchangeError(f"{r.at(('organizations', ci))}: the chamber's rules profile is not in the "
                                "file; give --rules (for example pk-na, or the path of a constitution file)")
     seats = opt.seats
     if seats is None:
@@ -59,7 +59,7 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
         if isinstance(raw_seats, int) and not isinstance(raw_seats, bool):
             seats = raw_seats
         elif raw_seats is not None:
-            r.warnings.append(f"{r.name}: organizations[{ci}].seats: expected a whole number, got "
+            r.warnings.append(f"{r.at(('organizations', ci, 'seats'))}: expected a whole number, got "
                               f"{shorten(repr(raw_seats), 40)}: left out")
     if seats is None:
         seats = sum(int(p["seats"]) for p in parties if isinstance(p.get("seats"), int))

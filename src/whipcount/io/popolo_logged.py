@@ -101,7 +101,7 @@ def _check_person(r: _Reader, person: str, seats: list[_Seat], want: list[_Held]
         r.warnings.append(f"{r.at(('memberships', seat.index))}: a seat of {person!r} for {seat.party!r} "
                           f"{_span(seat.start, seat.end)} that the event log does not give; {_RECORD}")
     for start, end, party, _side in missing:
-        r.warnings.append(f"{r.name}: memberships: the event log seats {person!r} for {party!r} "
+        r.warnings.append(f"{r.at(('memberships',))}: the event log seats {person!r} for {party!r} "
                           f"{_span(start, end)}, and no membership says so; {_RECORD}")
 
 

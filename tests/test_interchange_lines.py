@@ -1,0 +1,96 @@
+"""Popolo and OCD files: an error or warning about a place in the file names its line as well as its path.
+The line expected is found in the text by a value only the edited place holds (not by the reader's own
+search), in files indented as people write them, with Windows line ends too."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from whipcount.errors import InterchangeError
+from whipcount.io.csvio import read_csv
+from whipcount.io.interchange_base import json_locator
+from whipcount.io.ocd import read_ocd
+from whipcount.io.popolo import dump_popolo, import_popolo, read_popolo
+from whipcount.io.scenario import load_scenario
+
+HERE = Path(__file__).parent / "fixtures" / "interchange"
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 1-based line of the one line of ``text`` holding ``needle``."""
+    hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    assert len(hits) == 1, (needle, hits)
+    return hits[0]
+
+
+def _write(path: Path, data: Any, newline: str) -> str:
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return text
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return json.loads(dump_popolo(load_scenario("pk-na-2022")))  # type: ignore[no-any-return]
+
+
+Edit = Callable[[dict[str, Any]], None]
+POPOLO_ERRORS: list[tuple[Edit, str, str]] = [
+    (lambda d: d["memberships"][40].update(start_date="2022-99-01"), '"2022-99-01"',
+     "memberships[40].start_date: no such date: '2022-99-01'"),
+    (lambda d: d["persons"][7].update(name=12345), '"name": 12345', "persons[7].name: "),
+    (lambda d: d["organizations"][2].update(classification=["party"]), '"classification": [', "organizations[2]"),
+]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize(("edit", "needle", "said"), POPOLO_ERRORS, ids=["date", "type", "list"])
+def test_a_popolo_error_names_the_line(bundle: dict[str, Any], tmp_path: Path, newline: str, edit: Edit,
+                                       needle: str, said: str) -> None:
+    data = copy.deepcopy(bundle)
+    edit(data)
+    path = tmp_path / "pk.json"
+    text = _write(path, data, newline)
+    with pytest.raises(InterchangeError) as caught:
+        read_popolo(path)
+    assert str(caught.value).startswith(f"{path}:{_line_of(text, needle)}: {said}"), str(caught.value)
+
+
+def test_a_popolo_warning_names_the_line(tmp_path: Path) -> None:
+    """A foreign bundle (no sides in it): the warning about the organizations names where their list starts."""
+    data = json.loads((HERE / "ep-popolo-examplia.json").read_text(encoding="utf-8"))
+    path = tmp_path / "ex.json"
+    text = _write(path, data, "\n")
+    result = read_popolo(path, rules="pk-na", term="term/2")
+    line = _line_of(text, '"organizations": [')
+    assert any(w.startswith(f"{path}:{line}: organizations: no side given for ") for w in result.warnings), \
+        result.warnings
+
+
+@pytest.mark.parametrize(("edit", "needle", "said"), [
+    (lambda d: d["votes"][2].update(option="maybe"), '"maybe"', "votes[2].option: unknown vote option 'maybe'"),
+    (lambda d: d.update(start_date="15/03/2021"), '"15/03/2021"', "start_date: expected a date"),
+], ids=["option", "date"])
+def test_an_ocd_error_names_the_line(tmp_path: Path, edit: Edit, needle: str, said: str) -> None:
+    examplia = read_csv(HERE / "ep-term-examplia.csv", rules="pk-na").scenario
+    data = json.loads((HERE / "ocd-vote-examplia.json").read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "v.json"
+    text = _write(path, data, "\n")
+    with pytest.raises(InterchangeError) as caught:
+        read_ocd(path, examplia)
+    assert str(caught.value).startswith(f"{path}:{_line_of(text, needle)}: {said}"), str(caught.value)
+
+
+def test_a_file_gone_before_the_error_is_named_by_path_alone(bundle: dict[str, Any], tmp_path: Path) -> None:
+    """The text is read again only for a line: if it cannot be, the path is said without one."""
+    data = copy.deepcopy(bundle)
+    data["memberships"][40]["start_date"] = "2022-99-01"
+    with pytest.raises(InterchangeError, match=r"^pk\.json: memberships\[40\]\.start_date: no such date"):
+        import_popolo(data, "pk.json", locate=json_locator(tmp_path / "gone.json", "pk.json"))
