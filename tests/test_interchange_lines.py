@@ -94,3 +94,40 @@ def test_a_file_gone_before_the_error_is_named_by_path_alone(bundle: dict[str, A
     data["memberships"][40]["start_date"] = "2022-99-01"
     with pytest.raises(InterchangeError, match=r"^pk\.json: memberships\[40\]\.start_date: no such date"):
         import_popolo(data, "pk.json", locate=json_locator(tmp_path / "gone.json", "pk.json"))
+
+
+def test_a_path_the_file_does_not_hold_is_named_without_a_line(tmp_path: Path) -> None:
+    """A place a message names that is not in the text (a value read from elsewhere): no line is made up."""
+    path = tmp_path / "small.json"
+    text = _write(path, {"persons": [{"id": "a"}], "organizations": []}, "\n")
+    locate = json_locator(path, "small.json")
+    line = _line_of(text, '"id": "a"')
+    assert locate(("persons", 0, "id")) == f"small.json:{line}: persons[0].id"
+    assert locate(("persons", 3)) == "small.json: persons[3]"
+    assert locate(("memberships",)) == "small.json: memberships"
+    assert locate(()) == "small.json:1"  # the document starts on the first line
+
+
+def test_every_place_of_a_long_list_is_found_on_its_line() -> None:
+    """2,000 members, each asked for (the places of a list and of its objects are found once, not per
+    question): every one on the line the text puts it, whatever the order of the questions."""
+    from whipcount.io.json_places import JsonPlaces
+
+    data = {"memberships": [{"person_id": f"p{i}", "start_date": f"2020-{1 + i % 12:02d}", "n": i}
+                            for i in range(2000)]}
+    text = json.dumps(data, indent=1)
+    places = JsonPlaces(text.encode("utf-8"))
+    line_of_n = {line.strip(): n for n, line in enumerate(text.splitlines(), 1) if '"n": ' in line}
+    for i in [*range(1999, -1, -7), 0, 1999]:
+        at = places.offset(("memberships", i, "n"))
+        assert at is not None and places.line(at) == line_of_n[f'"n": {i}']
+
+
+@pytest.mark.parametrize("text", [b'{"a": [1, 2}', b'{"a": {"b": 1]', b']]{{', b'{"a": "]"}'])
+def test_places_in_text_that_is_not_well_formed_are_none_or_a_place(text: bytes) -> None:
+    from whipcount.io.json_places import JsonPlaces
+
+    places = JsonPlaces(text)
+    for loc in [("a",), ("a", 0), ("a", 1), ("a", "b"), ()]:
+        at = places.offset(loc)
+        assert at is None or 0 <= at <= len(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -157,19 +158,20 @@ _DIVISION_FIELDS: dict[str, Loc] = {"date": ("start_date",), "yes": ("counts",),
 def json_locator(p: Path, name: str) -> Callable[[Loc], str]:
     """``FILE:LINE: path`` for the value at a path of the JSON file ``p`` (``FILE: path`` where the line cannot
     be found). The text is read again, and its places found, only when a message needs one."""
-    found: list[JsonPlaces | None] = []
+
+    @functools.cache
+    def text_places() -> JsonPlaces | None:
+        from whipcount.io.json_places import JsonPlaces
+
+        try:
+            return JsonPlaces(p.read_bytes())
+        except OSError:  # gone or unreadable since it was read: the path alone
+            return None
 
     def locate(loc: Loc) -> str:
-        if not found:
-            from whipcount.io.json_places import JsonPlaces
-
-            try:
-                found.append(JsonPlaces(p.read_bytes()))
-            except OSError:  # gone or unreadable since it was read: the path alone
-                found.append(None)
-        places, path = found[0], format_loc(loc)
+        places, path = text_places(), format_loc(loc)
         at = places.offset(loc) if places is not None else None
-        where = f"{name}:{places.line(at)}" if places is not None and at is not None else name
+        where = f"{name}:{places.line(at)}" if at is not None and places is not None else name
         return f"{where}: {path}" if path else where
 
     return locate

@@ -48,6 +48,11 @@ class JsonPlaces:
         # the nesting after each mark: an opener's is the level of its items, as are its commas and colons
         self.depth = np.cumsum(opens.astype(np.int32) - closes.astype(np.int32))
         self.is_open = opens
+        self.is_close = closes
+        self._ends: np.ndarray | None = None  # the closing mark of each opening one, found on first use
+        self._kids: dict[tuple[int, bytes], np.ndarray] = {}  # a container's separators, once found
+        self._keys: dict[int, dict[str, int]] = {}  # an object's keys and their colons, once found
+        self._newlines: np.ndarray | None = None
 
     def structure(self) -> tuple[bytes, np.ndarray]:
         """The brackets and commas outside strings, in order, and the place in the text of each."""
@@ -55,8 +60,12 @@ class JsonPlaces:
         return self.kind[kept].tobytes(), self.at[kept]
 
     def line(self, offset: int) -> int:
-        """The 1-based line of the byte at ``offset``."""
-        return self.raw.count(b"\n", 0, offset) + 1
+        """The 1-based line of the byte at ``offset`` (the line ends found once, for many places)."""
+        if self._newlines is None:
+            import numpy as np
+
+            self._newlines = np.flatnonzero(np.frombuffer(self.raw, dtype=np.uint8) == ord("\n"))
+        return int(self._newlines.searchsorted(offset)) + 1
 
     def _start(self, after: int) -> int:
         """The place of the first byte after ``after`` that is not white space."""
@@ -68,15 +77,58 @@ class JsonPlaces:
         i = int(self.at.searchsorted(offset))
         return i if i < len(self.at) and int(self.at[i]) == offset and self.is_open[i] else None
 
+    def _end(self, i: int) -> int:
+        """The index of the mark that closes the container opened at mark ``i`` (the number of marks if none)."""
+        if self._ends is None:
+            self._ends = self._match()
+        end = int(self._ends[i])
+        return end if end >= 0 else len(self.at)
+
+    def _match(self) -> np.ndarray:
+        """For each opening mark, the index of its closing one: at each depth, openings and closings alternate
+        in order, so the k-th opening of a depth closes with the k-th closing back to the depth before it.
+        Where the text is not well-formed the counts differ and the closings are left to a scan (-1)."""
+        import numpy as np
+
+        ends = np.full(len(self.at), -1, dtype=np.int64)
+        opens, closes = np.flatnonzero(self.is_open), np.flatnonzero(self.is_close)
+        if len(opens) != len(closes):
+            return ends
+        open_level, close_level = self.depth[opens], self.depth[closes] + 1  # the depth of the items inside
+        o = opens[np.argsort(open_level, kind="stable")]
+        c = closes[np.argsort(close_level, kind="stable")]
+        if (np.sort(open_level) != np.sort(close_level)).any() or (c <= o).any():
+            return ends
+        ends[o] = c
+        return ends
+
     def _children(self, i: int, sep: bytes) -> np.ndarray:
         """The indexes of the separators (``,`` or ``:``) of the container opened at mark ``i``, in order."""
         import numpy as np
 
-        d = self.depth[i]
-        below = np.flatnonzero(self.depth[i + 1:] < d)
-        end = i + 1 + (int(below[0]) if len(below) else len(self.depth) - i - 1)
-        span = slice(i + 1, end)
-        return i + 1 + np.flatnonzero((self.kind[span] == sep[0]) & (self.depth[span] == d))
+        kids = self._kids.get((i, sep))
+        if kids is None:
+            d = self.depth[i]
+            end = self._end(i)
+            if end == len(self.at) and self._ends is not None and self._ends[i] < 0:  # not matched: scan
+                below = np.flatnonzero(self.depth[i + 1:] < d)
+                end = i + 1 + (int(below[0]) if len(below) else len(self.depth) - i - 1)
+            span = slice(i + 1, end)
+            kids = i + 1 + np.flatnonzero((self.kind[span] == sep[0]) & (self.depth[span] == d))
+            self._kids[(i, sep)] = kids
+        return kids
+
+    def _colon_of(self, i: int, key: str) -> int | None:
+        """The colon after ``key`` in the object opened at mark ``i`` (the first, if the key repeats)."""
+        keys = self._keys.get(i)
+        if keys is None:
+            keys = {}
+            for c in self._children(i, b":"):
+                found = self._key_before(int(c))
+                if found is not None:
+                    keys.setdefault(found, int(c))
+            self._keys[i] = keys
+        return keys.get(key)
 
     def _key_before(self, colon: int) -> str | None:
         """The key an object's colon (an index of the marks) follows."""
@@ -107,10 +159,10 @@ class JsonPlaces:
                 continue
             if self.kind[i] != ord("{"):
                 return None
-            found = next((c for c in self._children(i, b":") if self._key_before(int(c)) == part), None)
+            found = self._colon_of(i, part)
             if found is None:
                 return None
-            pos = self._start(int(self.at[int(found)]))
+            pos = self._start(int(self.at[found]))
         return pos
 
     def loc_at(self, offset: int) -> Loc | None:
