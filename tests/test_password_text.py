@@ -34,7 +34,10 @@ def test_every_control_character_is_refused_with_where(code: int) -> None:
 
 @pytest.mark.parametrize(("text", "said"), [("pass\tphrase one", "U+0009 (a tab) at character 5"),
                                             ("pass phrase one\r", "U+000D (a carriage return) at character 16"),
-                                            ("\x1b[31mred alert", "U+001B (an escape) at character 1")])
+                                            ("\x1b[31mred alert", "U+001B (an escape) at character 1"),
+                                            ("nul\x00in the middle", "U+0000 (a NUL) at character 4"),
+                                            ("pass phrase\x7f", "U+007F (a delete) at character 12"),
+                                            ("pass phrase\x80", "U+0080 at character 12")])
 def test_the_usual_control_characters_are_named(text: str, said: str) -> None:
     with pytest.raises(InputError, match="^password: expected no control characters, got " + re.escape(said) + "$"):
         check_password(text)
@@ -101,3 +104,23 @@ def test_a_password_is_long_enough_once_accents_are_combined() -> None:
                                          r"\(Unicode NFKC, the form it is kept in\), got 7$"):
         check_password(decomposed + "ab")
     check_password(decomposed + "abc")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("short", "password: expected at least 8 characters, got 5"),
+    ("", "password: expected at least 8 characters, got 0"),
+    ("x" * 1001, "password: expected at most 1000 characters, got 1,001"),
+    ("aaaaaaaaaaaa", "password: too easy to guess (a commonly used password); choose another"),
+    ("\ud800 a long enough one", "password: expected UTF-8 text, got a character that is not (U+D800 at character 1"),
+    ("a long enough one \udfff", "password: expected UTF-8 text, got a character that is not (U+DFFF at character 19"),
+])
+def test_the_bounds_of_a_password(text: str, said: str) -> None:
+    with pytest.raises(InputError) as caught:
+        check_password(text)
+    assert str(caught.value).startswith(said)
+
+
+@pytest.mark.parametrize("text", ["12345abc", "a long pass phrase " + "x" * 981])
+def test_a_password_at_the_bounds_is_taken(text: str) -> None:
+    assert len(text) in (8, 1000)
+    check_password(text)

@@ -56,8 +56,8 @@ def check_password(password: str) -> None:
     """Raise InputError unless ``password`` is acceptable: 8 to 1000 characters of text, no control
     characters, not only whitespace, not one character repeated, not a commonly used password. Never
     stripped; hashed in Unicode's NFKC form (:mod:`whipcount.storage.passwords`)."""
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise InputError(f"password: expected at least {MIN_PASSWORD} characters")
+    if not isinstance(password, str):
+        raise InputError(f"password: expected text, got {type(password).__name__}")
     if len(password) > MAX_PASSWORD:
         raise InputError(f"password: expected at most {MAX_PASSWORD} characters, got {len(password):,}")
     bad = _not_text_at(password)
@@ -69,10 +69,11 @@ def check_password(password: str) -> None:
         code = ord(password[control])
         raise InputError(f"password: expected no control characters, got U+{code:04X}"
                          f"{_CONTROL_NAMES.get(code, '')} at character {control + 1}")
-    password = unicodedata.normalize("NFKC", password)  # as hashed: full-width "ｐａｓｓｗｏｒｄ" is "password"
-    if len(password) < MIN_PASSWORD:
-        raise InputError(f"password: expected at least {MIN_PASSWORD} characters once accents are combined "
-                         f"(Unicode NFKC, the form it is kept in), got {len(password)}")
+    normal = unicodedata.normalize("NFKC", password)  # as hashed: full-width "ｐａｓｓｗｏｒｄ" is "password"
+    if len(normal) < MIN_PASSWORD:
+        how = " once accents are combined (Unicode NFKC, the form it is kept in)" if normal != password else ""
+        raise InputError(f"password: expected at least {MIN_PASSWORD} characters{how}, got {len(normal)}")
+    password = normal
     if not password.strip():
         raise InputError("password: expected something other than whitespace")
     if len(set(password)) == 1 or password.strip().lower() in COMMON_PASSWORDS:
