@@ -131,3 +131,14 @@ def test_places_in_text_that_is_not_well_formed_are_none_or_a_place(text: bytes)
     for loc in [("a",), ("a", 0), ("a", 1), ("a", "b"), ()]:
         at = places.offset(loc)
         assert at is None or 0 <= at <= len(text)
+
+
+def test_places_before_where_a_text_breaks_off_are_still_found() -> None:
+    """A text cut short (more brackets open than close): its containers are found by a scan instead."""
+    from whipcount.io.json_places import JsonPlaces
+
+    text = b'{"a": [1, 22, {"c": 333}], "b": [4444, '
+    places = JsonPlaces(text)
+    assert places.offset(("a", 1)) == text.index(b"22")
+    assert places.offset(("a", 2, "c")) == text.index(b"333")
+    assert places.offset(("b", 0)) == text.index(b"4444")

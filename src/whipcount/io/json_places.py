@@ -79,10 +79,15 @@ class JsonPlaces:
 
     def _end(self, i: int) -> int:
         """The index of the mark that closes the container opened at mark ``i`` (the number of marks if none)."""
+        import numpy as np
+
         if self._ends is None:
             self._ends = self._match()
         end = int(self._ends[i])
-        return end if end >= 0 else len(self.at)
+        if end < 0:  # not matched (text not well-formed): the first mark back above the container's depth
+            below = np.flatnonzero(self.depth[i + 1:] < self.depth[i])
+            end = i + 1 + int(below[0]) if len(below) else len(self.at)
+        return end
 
     def _match(self) -> np.ndarray:
         """For each opening mark, the index of its closing one: at each depth, openings and closings alternate
@@ -92,7 +97,7 @@ class JsonPlaces:
 
         ends = np.full(len(self.at), -1, dtype=np.int64)
         opens, closes = np.flatnonzero(self.is_open), np.flatnonzero(self.is_close)
-        if len(opens) != len(closes):
+        if len(opens) != len(closes):  # equivalent mutant "!= -> ==": matched by the scans, the same ends
             return ends
         open_level, close_level = self.depth[opens], self.depth[closes] + 1  # the depth of the items inside
         o = opens[np.argsort(open_level, kind="stable")]
@@ -108,13 +113,8 @@ class JsonPlaces:
 
         kids = self._kids.get((i, sep))
         if kids is None:
-            d = self.depth[i]
-            end = self._end(i)
-            if end == len(self.at) and self._ends is not None and self._ends[i] < 0:  # not matched: scan
-                below = np.flatnonzero(self.depth[i + 1:] < d)
-                end = i + 1 + (int(below[0]) if len(below) else len(self.depth) - i - 1)
-            span = slice(i + 1, end)
-            kids = i + 1 + np.flatnonzero((self.kind[span] == sep[0]) & (self.depth[span] == d))
+            span = slice(i + 1, self._end(i))
+            kids = i + 1 + np.flatnonzero((self.kind[span] == sep[0]) & (self.depth[span] == self.depth[i]))
             self._kids[(i, sep)] = kids
         return kids
 
