@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from whipcount.errors import InterchangeError
 from whipcount.io.csvio import read_csv
@@ -121,6 +123,8 @@ def test_every_place_of_a_long_list_is_found_on_its_line() -> None:
     for i in [*range(1999, -1, -7), 0, 1999]:
         at = places.offset(("memberships", i, "n"))
         assert at is not None and places.line(at) == line_of_n[f'"n": {i}']
+    ends = places._ends
+    assert ends is not None and (ends[places.is_open] > 0).all()  # well-formed: every closing matched, no scan
 
 
 @pytest.mark.parametrize("text", [b'{"a": [1, 2}', b'{"a": {"b": 1]', b']]{{', b'{"a": "]"}'])
@@ -142,3 +146,18 @@ def test_places_before_where_a_text_breaks_off_are_still_found() -> None:
     assert places.offset(("a", 1)) == text.index(b"22")
     assert places.offset(("a", 2, "c")) == text.index(b"333")
     assert places.offset(("b", 0)) == text.index(b"4444")
+    assert places.offset(("a", 3)) is None  # three items: the commas of "b" are not "a"'s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]{},:1 ", max_size=40))
+def test_every_container_ends_where_a_scan_ends_it(text: str) -> None:
+    """Closings matched by depth in one pass (or left to the scan where the text is not well-formed) are
+    those of a scan from each opening to the first mark back above its depth, for any brackets at all."""
+    from whipcount.io.json_places import JsonPlaces
+
+    places = JsonPlaces(text.encode())
+    for i in range(len(places.at)):
+        if places.is_open[i]:
+            after = [j for j in range(i + 1, len(places.at)) if places.depth[j] < places.depth[i]]
+            assert places._end(i) == (after[0] if after else len(places.at))

@@ -84,7 +84,9 @@ class JsonPlaces:
         if self._ends is None:
             self._ends = self._match()
         end = int(self._ends[i])
-        if end < 0:  # not matched (text not well-formed): the first mark back above the container's depth
+        # not matched (text not well-formed): the first mark back above the container's depth; a closing
+        # mark comes after its opening one, so its index is never 0
+        if end < 0:  # equivalent mutants "< -> <=", "0 -> 1": above
             below = np.flatnonzero(self.depth[i + 1:] < self.depth[i])
             end = i + 1 + int(below[0]) if len(below) else len(self.at)
         return end
@@ -95,14 +97,15 @@ class JsonPlaces:
         Where the text is not well-formed the counts differ and the closings are left to a scan (-1)."""
         import numpy as np
 
-        ends = np.full(len(self.at), -1, dtype=np.int64)
+        ends = np.full(len(self.at), -1, dtype=np.int64)  # equivalent mutant "1 -> 2": any negative is "none"
         opens, closes = np.flatnonzero(self.is_open), np.flatnonzero(self.is_close)
         if len(opens) != len(closes):  # equivalent mutant "!= -> ==": matched by the scans, the same ends
             return ends
         open_level, close_level = self.depth[opens], self.depth[closes] + 1  # the depth of the items inside
         o = opens[np.argsort(open_level, kind="stable")]
         c = closes[np.argsort(close_level, kind="stable")]
-        if (np.sort(open_level) != np.sort(close_level)).any() or (c <= o).any():
+        # a mark is an opening or a closing, never both: c == o cannot be
+        if (np.sort(open_level) != np.sort(close_level)).any() or (c <= o).any():  # equivalent mutant "<= -> <": above
             return ends
         ends[o] = c
         return ends
