@@ -161,3 +161,14 @@ def test_every_container_ends_where_a_scan_ends_it(text: str) -> None:
         if places.is_open[i]:
             after = [j for j in range(i + 1, len(places.at)) if places.depth[j] < places.depth[i]]
             assert places._end(i) == (after[0] if after else len(places.at))
+
+
+def test_a_repeated_key_is_placed_where_the_value_read_is() -> None:
+    """JSON readers keep the last of a repeated key: the line named is that one's."""
+    from whipcount.io.json_places import JsonPlaces
+
+    text = b'{\n "start_date": "2020-01-01",\n "start_date": "2020-99-01"\n}'
+    assert json.loads(text)["start_date"] == "2020-99-01"
+    places = JsonPlaces(text)
+    at = places.offset(("start_date",))
+    assert at == text.index(b'"2020-99-01"') and places.line(at) == 3

@@ -122,14 +122,15 @@ class JsonPlaces:
         return kids
 
     def _colon_of(self, i: int, key: str) -> int | None:
-        """The colon after ``key`` in the object opened at mark ``i`` (the first, if the key repeats)."""
+        """The colon after ``key`` in the object opened at mark ``i`` (the last, if the key repeats: the value
+        ``json.loads`` keeps)."""
         keys = self._keys.get(i)
         if keys is None:
             keys = {}
             for c in self._children(i, b":"):
                 found = self._key_before(int(c))
                 if found is not None:
-                    keys.setdefault(found, int(c))
+                    keys[found] = int(c)
             self._keys[i] = keys
         return keys.get(key)
 
