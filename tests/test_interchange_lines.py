@@ -172,3 +172,22 @@ def test_a_repeated_key_is_placed_where_the_value_read_is() -> None:
     places = JsonPlaces(text)
     at = places.offset(("start_date",))
     assert at == text.index(b'"2020-99-01"') and places.line(at) == 3
+
+
+def test_past_fifty_warnings_one_line_counts_the_rest_and_json_lists_them_all(run_cli: Any, tmp_path: Path) -> None:
+    """70 memberships with month-precision dates (a warning each), and the warnings of a foreign bundle."""
+    n = 70
+    data = {"persons": [{"id": f"p{i}", "name": f"Person {i}"} for i in range(n)],
+            "organizations": [{"id": "leg", "name": "Leg", "classification": "legislature"},
+                              {"id": "red", "name": "Red", "classification": "party"}],
+            "memberships": [{"person_id": f"p{i}", "organization_id": "leg", "on_behalf_of_id": "red",
+                             "start_date": "2020-06"} for i in range(n)]}
+    path = tmp_path / "many.json"
+    _write(path, data, "\n")
+    r = run_cli("import", "popolo", str(path), "--rules", "pk-na", "-o", str(tmp_path / "a.yaml"), "--json")
+    assert r.code == 0, r.err
+    listed = json.loads(r.out)["warnings"]
+    assert sum("has month precision" in w for w in listed) == n
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 51 and lines[:50] == [f"warning: {w}" for w in listed[:50]]
+    assert lines[50] == f"warning: and {len(listed) - 50:,} more warnings (--json lists them all)"

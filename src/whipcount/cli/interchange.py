@@ -49,11 +49,20 @@ def _stdout_check(output: str | None, as_json: bool) -> None:
                          "give -o FILE with --json, or leave --json out")
 
 
+SHOWN_WARNINGS = 50
+"""Warnings printed on standard error; past them one line says how many more (``--json`` lists them all):
+a file of 20,000 members with month-precision dates had printed 20,000 lines, for 2 of its 5 seconds."""
+
+
 def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
     warnings = [cut_long_values(w) for w in result.warnings]  # a pasted page in a value: cut, as in errors
-    for warning in warnings:
+    for warning in warnings[:SHOWN_WARNINGS]:
         err_console.print(f"[yellow]warning:[/] {markup_escape(warning)}", markup=True, highlight=False,
                           soft_wrap=True)
+    if len(warnings) > SHOWN_WARNINGS:
+        more = len(warnings) - SHOWN_WARNINGS
+        err_console.print(f"[yellow]warning:[/] and {more:,} more warning{'s' if more > 1 else ''} "
+                          f"(--json lists them all)", markup=True, highlight=False, soft_wrap=True)
     text = dump_scenario(result.scenario)
     if output == STDOUT:
         output = None  # the scenario goes to standard output, as without -o
