@@ -131,6 +131,7 @@ def test_two_organizations_ending_alike_keep_their_whole_ids_apart() -> None:
     assert {"red", "bloc-red"} <= {p.id for p in result.scenario.parties} and "blue" not in {p.id for p in sc.parties}
     # each id changed is said once, and an id kept as it is is not
     said = [w for w in result.warnings if "is not a whipcount id" in w]
-    assert "ep.json: id 'party/red' is not a whipcount id: read as 'red'" in said
-    assert "ep.json: id 'bloc/red' is not a whipcount id: read as 'bloc-red'" in said
+    # named where they are: the fixture's second and third organizations
+    assert "ep.json: organizations[1].id: 'party/red' is not a whipcount id: read as 'red'" in said
+    assert "ep.json: organizations[2].id: 'bloc/red' is not a whipcount id: read as 'bloc-red'" in said
     assert len(said) == len(set(said)) and not any("read as 'term" in w for w in said)

@@ -94,9 +94,9 @@ class _Ids:
         self.what = what
         self.map: dict[str, str] = {}
         self.used: dict[str, str] = {}
-        self.changed: list[tuple[str, str]] = []
+        self.changed: list[tuple[str, str, Loc]] = []  # foreign id, whipcount id, where the foreign one is
 
-    def add(self, foreign: str, fail: Callable[[str], InterchangeError]) -> str:
+    def add(self, foreign: str, fail: Callable[[str], InterchangeError], loc: Loc = ()) -> str:
         if foreign in self.map:
             raise fail(f"{self.what} id {foreign!r} is used twice")
         mine = foreign if is_id(foreign) else slug(foreign.rsplit("/", 1)[-1])
@@ -107,7 +107,7 @@ class _Ids:
         self.map[foreign] = mine
         self.used[mine] = foreign
         if mine != foreign:
-            self.changed.append((foreign, mine))
+            self.changed.append((foreign, mine, loc))
         return mine
 
 

@@ -88,8 +88,8 @@ class _Builder:
                                 {"chamber": chamber, "parties": parties, "members": members, "events": events,
                                  "motions": motions})
         r = self.r
-        for old, new in self.person_ids.changed + self.party_ids.changed:
-            r.warnings.append(f"{r.name}: id {old!r} is not a whipcount id: read as {new!r}")
+        for old, new, loc in self.person_ids.changed + self.party_ids.changed:
+            r.warnings.append(f"{r.at(loc)}: {old!r} is not a whipcount id: read as {new!r}")
         located = _Mapped(doc, r.name, {}, self.paths, r.locate)
         _rules_by_id(located, doc)
         try:
@@ -132,7 +132,8 @@ class _Builder:
     def _persons(self) -> dict[str, tuple[int, Person]]:
         persons: dict[str, tuple[int, Person]] = {}
         for i, p in enumerate(self.b.persons):
-            self.person_ids.add(p.id, lambda msg, i=i: self.r.fail(("persons", i, "id"), msg))  # type: ignore[misc]
+            self.person_ids.add(p.id, lambda msg, i=i: self.r.fail(("persons", i, "id"), msg),  # type: ignore[misc]
+                                ("persons", i, "id"))
             persons[p.id] = (i, p)
         return persons
 
@@ -148,7 +149,8 @@ class _Builder:
         ids = _Ids("organization")
         for pid, (i, o) in self.orgs.items():
             if o is not self.corg:
-                ids.add(pid, lambda msg, i=i: self.r.fail(("organizations", i, "id"), msg))  # type: ignore[misc]
+                ids.add(pid, lambda msg, i=i: self.r.fail(("organizations", i, "id"), msg),  # type: ignore[misc]
+                        ("organizations", i, "id"))
         return ids
 
     def _term(self) -> str | None:
