@@ -191,3 +191,17 @@ def test_past_fifty_warnings_one_line_counts_the_rest_and_json_lists_them_all(ru
     lines = r.err.strip().splitlines()
     assert len(lines) == 51 and lines[:50] == [f"warning: {w}" for w in listed[:50]]
     assert lines[50] == f"warning: and {len(listed) - 50:,} more warnings (--json lists them all)"
+
+
+@pytest.mark.parametrize(("count", "last"), [(50, None), (51, "warning: and 1 more warning (--json lists them all)"),
+                                             (52, "warning: and 2 more warnings (--json lists them all)")])
+def test_fifty_warnings_are_all_shown_and_one_more_is_counted(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                             count: int, last: str | None) -> None:
+    from whipcount.cli.interchange import _emit
+    from whipcount.io.interchange_base import ImportResult
+
+    warnings = tuple(f"x.json: persons[{i}]: number {i}" for i in range(count))
+    _emit(ImportResult(load_scenario("pk-na-2022"), warnings), str(tmp_path / "out.yaml"), False)
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[:50] == [f"warning: {w}" for w in warnings[:50]]
+    assert lines[50:] == ([last] if last else [])
