@@ -69,7 +69,9 @@ def check_password(password: str) -> None:
         code = ord(password[control])
         raise InputError(f"password: expected no control characters, got U+{code:04X}"
                          f"{_CONTROL_NAMES.get(code, '')} at character {control + 1}")
-    normal = unicodedata.normalize("NFKC", password)  # as hashed: full-width "ｐａｓｓｗｏｒｄ" is "password"
+    from whipcount.storage.passwords import kept_form  # hashed next, by the caller: loaded all the same
+
+    normal = kept_form(password)  # as hashed: full-width "ｐａｓｓｗｏｒｄ" is "password"
     if len(normal) < MIN_PASSWORD:
         how = " once accents are combined (Unicode NFKC, the form it is kept in)" if normal != password else ""
         raise InputError(f"password: expected at least {MIN_PASSWORD} characters{how}, got {len(normal)}")

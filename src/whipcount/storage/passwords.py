@@ -13,20 +13,21 @@ import unicodedata
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-__all__ = ["hash_password", "verify_password"]
+__all__ = ["hash_password", "kept_form", "verify_password"]
 
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not a real password, used to spend the same time on unknown names")
 
 
-def _normal(password: str) -> str:
-    """NFKC (a lone surrogate, from a byte that was not UTF-8, passes through unchanged)."""
+def kept_form(password: str) -> str:
+    """The form a password is hashed and checked in: NFKC (a lone surrogate, from a byte that was not
+    UTF-8, passes through unchanged)."""
     return unicodedata.normalize("NFKC", password)
 
 
 def hash_password(password: str) -> str:
     """An argon2id hash of ``password`` in NFKC form."""
-    return str(_hasher.hash(_normal(password)))
+    return str(_hasher.hash(kept_form(password)))
 
 
 def _matches(hashed: str, password: str) -> bool:
@@ -40,7 +41,7 @@ def _matches(hashed: str, password: str) -> bool:
 def verify_password(hashed: str | None, password: str) -> bool:
     """True if ``password`` matches ``hashed`` (``None``: compare against a dummy, return False): in NFKC
     form, or as typed where that differs (a hash an older whipcount made of a password not in NFKC)."""
-    normal = _normal(password)
+    normal = kept_form(password)
     ok = _matches(hashed or _DUMMY, normal)
     if not ok and normal != password:
         ok = _matches(hashed or _DUMMY, password)
