@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Literal, Protocol
 
@@ -209,17 +209,35 @@ def banzhaf_swings(game: Game, *, method: Method = "auto") -> tuple[int, ...]:
 def _penrose_values(game: Game, exact: bool) -> tuple[Value, ...]:
     s = _swings(game, exact)
     if exact:
-        denom = 1 << (game.n - 1)
-        return tuple(Fraction(int(x), denom) for x in s.swings)
+        return _fractions(s.swings, 1 << (game.n - 1))
     return tuple(2.0 * float(x) for x in s.swings)
 
 
-def _normalise(values: Sequence[Value]) -> tuple[Value, ...]:
+def _fractions(counts: Iterable[int | float], denominator: int) -> tuple[Fraction, ...]:
+    """``count / denominator`` for each count, reduced once per distinct count: players of one weight share
+    their count, and reducing a fraction of 1,000-bit integers is what an exact index of a large game
+    spends its time on after the count (12 ms of Banzhaf's 0.28 s at 1,000 players)."""
+    made: dict[int, Fraction] = {}
+    out = []
+    for count in counts:
+        value = int(count)
+        if value not in made:
+            made[value] = Fraction(value, denominator)
+        out.append(made[value])
+    return tuple(out)
+
+
+def _total_swings(values: Iterable[Value]) -> Value:
     total = sum(values)
     # a guard: every game's grand coalition wins and its empty one loses, so someone swings (and swings
     # are never negative, so no total is -1 either)
     if total == 0:  # equivalent mutant "0 -> -1": above
         raise PowerError("the game has no swings at all: every index is undefined")
+    return total
+
+
+def _normalise(values: Sequence[Value]) -> tuple[Value, ...]:
+    total = _total_swings(values)
     return tuple(v / total for v in values)
 
 
@@ -231,7 +249,8 @@ def banzhaf(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX
     """Normalized Banzhaf index: each player's share of all swings (sums to 1)."""
     if not exact:
         return _normalise(_penrose_values(game, exact))
-    return _normalise([Fraction(int(x)) for x in _swings(game, True).swings])
+    counts = [int(x) for x in _swings(game, True).swings]
+    return _fractions(counts, int(_total_swings(counts)))
 
 
 @power_index(name="penrose", abbrev="Pen", title="Penrose (absolute Banzhaf)", vector_games=True)
@@ -279,7 +298,7 @@ def coleman_prevent(
     s = _swings(game, exact)
     if exact:
         winning = (1 << game.n) - int(s.losing)
-        return tuple(Fraction(int(x), winning) for x in s.swings)
+        return _fractions(s.swings, winning)
     return tuple(float(x) / (1.0 - float(s.losing)) for x in s.swings)
 
 
@@ -290,7 +309,7 @@ def coleman_initiate(
     """Coleman's power to initiate action: swings / number of losing coalitions."""
     s = _swings(game, exact)
     if exact:
-        return tuple(Fraction(int(x), int(s.losing)) for x in s.swings)
+        return _fractions(s.swings, int(s.losing))
     return tuple(float(x) / float(s.losing) for x in s.swings)
 
 
