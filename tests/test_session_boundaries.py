@@ -55,3 +55,29 @@ def test_the_lifetime_ends_a_session_just_after_it(store: Store) -> None:
     assert store.sessions.lookup(session) is not None  # exactly a day after sign-in: alive
     now[0] += TICK
     assert store.sessions.lookup(session) is None
+
+
+@pytest.mark.parametrize("idle_seconds", [36, 60, 119, 240])
+def test_a_session_in_use_outlives_a_short_idle_time(store: Store, idle_seconds: int) -> None:
+    """Requests every few seconds keep a session alive however short its idle time (serve takes 36 s): its
+    last seen must be written often enough, not once a minute."""
+    idle = dt.timedelta(seconds=idle_seconds)
+    now = _clocked(store, idle, dt.timedelta(days=1))
+    session, _ = store.sessions.create(_user(store))
+    gap = dt.timedelta(seconds=5)
+    for _ in range(4 * idle_seconds // 5):  # four idle times' worth of requests
+        now[0] += gap
+        assert store.sessions.lookup(session) is not None
+    now[0] += idle + TICK  # then nothing for longer than the idle time
+    assert store.sessions.lookup(session) is None
+
+
+def test_last_seen_is_written_at_most_once_a_minute_for_a_long_idle_time(store: Store) -> None:
+    now = _clocked(store, dt.timedelta(hours=12), dt.timedelta(days=14))
+    session, _ = store.sessions.create(_user(store))
+    now[0] = T0 + dt.timedelta(seconds=60)
+    row = store.sessions.lookup(session)
+    assert row is not None and row.last_seen_at == T0  # a minute: not yet written again
+    now[0] += TICK
+    row = store.sessions.lookup(session)
+    assert row is not None and row.last_seen_at == now[0]  # past a minute: written

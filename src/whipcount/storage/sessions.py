@@ -23,7 +23,8 @@ __all__ = ["IDLE", "LIFETIME", "SessionRow", "Sessions", "hash_id"]
 
 IDLE = dt.timedelta(hours=12)
 LIFETIME = dt.timedelta(days=14)
-TOUCH_EVERY = dt.timedelta(seconds=60)  # last seen is written at most this often per session
+TOUCH_EVERY = dt.timedelta(seconds=60)
+"""Last seen is written at most this often a session, or a quarter of the idle time if that is shorter."""
 
 Conn = Callable[[], AbstractContextManager[Connection]]
 
@@ -73,7 +74,7 @@ class Sessions:
 
     def lookup(self, session_id: str, *, touch: bool = True) -> SessionRow | None:
         """The live session with this id and its user, or None (unknown, revoked, idle too long, too old,
-        or its user removed). Marks it seen (written at most once a minute) unless ``touch`` is false: what
+        or its user removed). Marks it seen (written at most every :meth:`touch_every`) unless ``touch`` is false: what
         a page does by itself (the live stream, its refreshes) must not keep an unattended session alive."""
         # an id of ours is 43 characters: a longer cookie is not hashed, a shorter one finds no row either
         too_long = len(session_id) > 100  # equivalent mutants "> -> >=", "100 -> 101", "100 -> 99": see above
@@ -92,11 +93,17 @@ class Sessions:
         created, seen = _utc(r.created_at), _utc(r.last_seen_at)
         if now - seen > self.idle or now - created > self.lifetime:
             return None
-        if touch and now - seen > TOUCH_EVERY:
+        if touch and now - seen > self.touch_every():
             with self._write() as conn:
                 conn.execute(update(t).where(t.c.id_hash == key).values(last_seen_at=now))
             seen = now
         return SessionRow(r.user_id, r.name, r.role, r.csrf, created, seen)
+
+    def touch_every(self) -> dt.timedelta:
+        """How stale a session's last seen may grow before a request writes it again: a minute, or a quarter
+        of the idle time where that is shorter. Written once a minute, a session idle after 36 seconds (the
+        least ``serve --session-idle`` takes) ended while its person was still making requests."""
+        return min(TOUCH_EVERY, self.idle / 4)
 
     def revoke(self, session_id: str) -> None:
         """End one session (logout)."""
