@@ -30,13 +30,13 @@ from whipcount.rules import (
     Outcome,
     all_constitutions,
     judge,
-    judge_recorded_division,
     motion_status,
     needed,
     registry_errors,
     vote_timing,
 )
 from whipcount.rules.core import Threshold
+from whipcount.tally.cases import judge_division_of
 
 
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
@@ -65,12 +65,12 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     before_vote = vote_day is None or when < vote_day
     # an --on date before the seat counts hold is an error (as in tally); a vote dated before them is not
     state = scenario.state(when if on is not None else max(when, scenario.chamber.as_of))
-    if not before_vote and motion.division is not None:
-        d = motion.division
-        judged = judge_recorded_division(c, motion.kind, d, seats=state.seats, vacancies=state.vacancies,
-                                         on=vote_day, as_of=on)
+    # a recorded division is judged as the chamber stood on the day of the vote: --on chooses only which
+    # later decisions have been made, never the seats and vacancies the bar is counted from
+    judged = judge_division_of(scenario, motion, rules=c, as_of=on) if not before_vote else None
+    if judged is not None and motion.division is not None:
         out["outcome"] = judged.final.to_dict()
-        out["outcome"]["division_verified"] = d.verified
+        out["outcome"]["division_verified"] = motion.division.verified
         out.update(judged.to_dict())
         timing = vote_timing(c, motion, scenario.events)
         out["timing"] = timing.to_dict() if timing is not None else None

@@ -22,10 +22,11 @@ from whipcount.errors import WhipcountError
 from whipcount.model import Motion, Scenario
 from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
-from whipcount.rules import Judged, judge_recorded_division, scenario_kind
+from whipcount.rules import Judged, scenario_kind
 from whipcount.rules import needed as rules_needed
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally import WhipCount, count_scenario, default_stance, plan_for, scenario_forecast
+from whipcount.tally.cases import judge_division_of
 from whipcount.tally.forecast import PIVOTS_SHOWN
 
 __all__ = [
@@ -172,11 +173,9 @@ def outcome_view(scenario: Scenario, motion: Motion | None = None) -> OutcomeVie
     except WhipcountError as exc:
         return Unavailable("outcome", str(exc))
     rules_id = scenario.rules_for(motion)
-    div = motion.division
     try:
-        if div is not None:
-            judged = judge_recorded_division(rules_id, motion.kind, div, seats=state.seats,
-                                             vacancies=state.vacancies, on=on)
+        judged = judge_division_of(scenario, motion)
+        if judged is not None:
             o, src = judged.final, judged.final.source
             notes = tuple(o.notes) + _adjudication_notes(judged)
             return OutcomeView(o.needed, o.basis, o.explanation, o.passed, o.effect or "", o.yes,

@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from whipcount.model import ChamberState, Motion, Scenario
-from whipcount.rules import Judged, Outcome, get_constitution, judge_recorded_division, needed
+from whipcount.model import Motion, Scenario
+from whipcount.rules import Constitution, Judged, Outcome, get_constitution, judge_recorded_division, needed
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
 
@@ -58,21 +58,32 @@ class CaseSummary:
         return out
 
 
-def judge_recorded(scenario: Scenario, motion: Motion, state: ChamberState | None = None) -> Outcome | None:
+def judge_recorded(scenario: Scenario, motion: Motion) -> Outcome | None:
     """``motion``'s recorded division judged under its rules on the day of the vote, as finally counted (after
     any later decision that changed the count; None: no division)."""
-    judged = _judged(scenario, motion, state)
+    judged = judge_division_of(scenario, motion)
     return judged.final if judged is not None else None
 
 
-def _judged(scenario: Scenario, motion: Motion, state: ChamberState | None = None) -> Judged | None:
+def vote_day(scenario: Scenario, motion: Motion) -> dt.date:
+    """The day ``motion`` is voted on: its ``vote``, else its division's date, else the scenario's date."""
+    return motion.vote or (motion.division.date if motion.division else None) or scenario.default_date
+
+
+def judge_division_of(scenario: Scenario, motion: Motion, *, rules: str | Constitution | None = None,
+                      as_of: dt.date | None = None) -> Judged | None:
+    """``motion``'s recorded division (None: none recorded) judged as the chamber stood on the day of the
+    vote, its seats and vacancies then, under ``rules`` (default: the motion's own), as adjudicated by the
+    decisions made by ``as_of`` (all of them when None). Every command that judges a recorded division
+    asks here, so that a later date given to see a later decision never re-counts the chamber: seats left
+    vacant after the vote do not lower the bar it was held to."""
     div = motion.division
     if div is None:
         return None
-    on = motion.vote or div.date or scenario.default_date
-    st = state if state is not None else scenario.state(max(on, scenario.chamber.as_of))
-    return judge_recorded_division(scenario.rules_for(motion), motion.kind, div, seats=st.seats,
-                                   vacancies=st.vacancies, on=on)
+    on = vote_day(scenario, motion)
+    state = scenario.state(max(on, scenario.chamber.as_of))
+    return judge_recorded_division(rules if rules is not None else scenario.rules_for(motion), motion.kind, div,
+                                   seats=state.seats, vacancies=state.vacancies, on=on, as_of=as_of)
 
 
 def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:
@@ -127,7 +138,7 @@ def case_summary(scenario: Scenario) -> CaseSummary:
     vote = motion.vote if motion is not None else None
     on = max(vote or scenario.default_date, c.as_of)
     state = scenario.state(on)
-    judged = _judged(scenario, motion, state) if motion is not None else None
+    judged = judge_division_of(scenario, motion) if motion is not None else None
     outcome = judged.final if judged is not None else None
     bar = outcome.needed if outcome is not None else None
     basis = outcome.basis if outcome is not None else None
