@@ -57,8 +57,10 @@ def test_the_limit_is_work_not_players(monkeypatch: pytest.MonkeyPatch) -> None:
     limit = game.n * game.quota * _words(game.n)
     monkeypatch.setattr(weighted, "MAX_EXACT_WORK", limit)
     assert sum(banzhaf(game)) == 1
-    with pytest.raises(TooLarge, match="counting exactly would take"):
-        banzhaf(WeightedGame([3, 5, 7, 9, 11], 19))
+    with pytest.raises(TooLarge, match="counting exactly would take"):  # total 37: 19 is its own dual
+        banzhaf(WeightedGame([3, 5, 7, 9, 13], 19))
+    # a higher quota is counted at its dual's (total 35: 19 at 17), a smaller table
+    assert sum(banzhaf(WeightedGame([3, 5, 7, 9, 11], 19))) == 1
     clear_caches()
 
 

@@ -186,9 +186,11 @@ def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
         return weighted_swings(game, exact, method)
     by_size, losing = vector_counts(game)
     swings = tuple(sum(int(c) for c in row) for row in by_size)
+    whole = 1 << game.n
     if exact:
-        return _Swings(swings, losing, True)
-    return _Swings(tuple(s / 2.0**game.n for s in swings), losing / 2.0**game.n, False)
+        return _Swings(swings, losing, whole - losing, True)
+    # int / int: correctly rounded, where each count rounded first and then subtracted would not be
+    return _Swings(tuple(s / whole for s in swings), losing / whole, (whole - losing) / whole, False)
 
 
 def clear_caches() -> None:
@@ -225,6 +227,16 @@ def _fractions(counts: Iterable[int | float], denominator: int) -> tuple[Fractio
             made[value] = Fraction(value, denominator)
         out.append(made[value])
     return tuple(out)
+
+
+def _float_shares(counts: Iterable[int | float], denominator: float, what: str) -> tuple[float, ...]:
+    """``count / denominator`` in floats, the counts and the denominator both fractions of ``2**n``: a game
+    whose ``what`` (winning or losing) coalitions are too few a share of ``2**n`` for a float (below
+    ``2**-1074``) is refused rather than divided by zero."""
+    if denominator <= 0.0:
+        raise PowerError(f"the {what} coalitions are too few a share of all coalitions for float arithmetic "
+                         "(below 2**-1074): use the exact count (exact=True, without --float)")
+    return tuple(float(x) / denominator for x in counts)
 
 
 def _total_swings(values: Iterable[Value]) -> Value:
@@ -297,9 +309,8 @@ def coleman_prevent(
     """Coleman's power to prevent action: swings / number of winning coalitions."""
     s = _swings(game, exact)
     if exact:
-        winning = (1 << game.n) - int(s.losing)
-        return _fractions(s.swings, winning)
-    return tuple(float(x) / (1.0 - float(s.losing)) for x in s.swings)
+        return _fractions(s.swings, int(s.winning))
+    return _float_shares(s.swings, float(s.winning), "winning")
 
 
 @power_index(name="coleman-initiate", abbrev="ColI", title="Coleman: power to initiate", vector_games=True)
@@ -310,7 +321,7 @@ def coleman_initiate(
     s = _swings(game, exact)
     if exact:
         return _fractions(s.swings, int(s.losing))
-    return tuple(float(x) / float(s.losing) for x in s.swings)
+    return _float_shares(s.swings, float(s.losing), "losing")
 
 
 def _weighted_only(game: Game, name: str) -> WeightedGame:

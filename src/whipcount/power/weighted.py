@@ -28,18 +28,20 @@ from whipcount.errors import PowerError
 from whipcount.power import compiled, dp, modular, sizes
 from whipcount.power.game import WeightedGame
 
-__all__ = ["Method", "Swings", "TooLarge", "check_work", "max_losing_size", "weighted_swings",
+__all__ = ["Method", "Swings", "TooLarge", "check_work", "counted_quota", "max_losing_size", "weighted_swings",
            "weighted_swings_by_size"]
 
 
 @dataclass(frozen=True, slots=True)
 class Swings:
-    """Swing counts of each player and the count of losing coalitions.
+    """Swing counts of each player and the counts of losing and of winning coalitions.
 
-    Exact: integers. Float: counts divided by ``2**n``."""
+    Exact: integers. Float: counts divided by ``2**n``; ``winning`` is counted, not taken as ``1 - losing``,
+    which in floats would lose every digit of a few winning coalitions among ``2**n``."""
 
     swings: tuple[int | float, ...]
     losing: int | float
+    winning: int | float
     exact: bool
 
 
@@ -114,21 +116,38 @@ def _route(n: int, exact: bool, method: Method, work: int, threshold: int) -> Ro
     return "compiled" if method == "auto" and compiled.worth_it(work, threshold) else "modular"
 
 
+def counted_quota(game: WeightedGame) -> tuple[int, bool]:
+    """The quota the swings are counted at, and whether it is the dual game's: a coalition of the others
+    weighs ``q - w`` to ``q - 1`` exactly when the rest of them weigh ``W - q + 1 - w`` to ``W - q`` (``W``
+    the total), so a player swings as often at ``q`` as at ``W - q + 1``. Above half the total the dual's
+    quota is the lower: its table is smaller, and in floats its sums are not the near-cancelling
+    differences of counts close to ``2**n`` that had put Banzhaf at a 95 % quota wrong by a factor of 200."""
+    dual = game.total - game.quota + 1
+    # at dual == quota (W odd, q = (W + 1) / 2) a game is its own dual: its losing and winning coalitions are
+    # as many, so taking it as the dual's swaps two equal counts
+    return (dual, True) if 1 <= dual < game.quota else (game.quota, False)  # equivalent mutant "< -> <=": above
+
+
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
 def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> Swings:
-    """Swings of each player and losing coalitions (cached)."""
-    check_work(game.n, game.quota, exact, "Banzhaf swings")
-    route = _route(game.n, exact, method, game.n * game.quota, compiled.MIN_WEIGHT_WORK)
+    """Swings of each player and the losing and winning coalitions (cached)."""
+    quota, dual = counted_quota(game)
+    check_work(game.n, quota, exact, "Banzhaf swings")
+    route = _route(game.n, exact, method, game.n * quota, compiled.MIN_WEIGHT_WORK)
     by_weight: dict[int, int | float]
     if route == "compiled":
-        by_weight = dict(compiled.swings_total_compiled(game.weights, game.quota))
+        by_weight = dict(compiled.swings_total_compiled(game.weights, quota))
     elif route == "modular":
-        by_weight = dict(modular.swings_total_modular(game.weights, game.quota))
+        by_weight = dict(modular.swings_total_modular(game.weights, quota))
     else:
-        arith = dp.choose_arithmetic(game.n, game.quota, exact=exact)
-        table = dp.weight_table(game.weights, game.quota, arith)
-        by_weight = dp.swings_total(table, game.quota, game.weights, arith)
-    return Swings(tuple(by_weight[w] for w in game.weights), by_weight[-1], exact)
+        arith = dp.choose_arithmetic(game.n, quota, exact=exact)
+        table = dp.weight_table(game.weights, quota, arith)
+        by_weight = dp.swings_total(table, quota, game.weights, arith)
+    below = by_weight[-1]  # coalitions weighing less than the counted quota
+    # at the dual's quota those are the complements of the game's winning coalitions
+    whole = (1 << game.n) if exact else 1.0
+    losing, winning = (whole - below, below) if dual else (below, whole - below)
+    return Swings(tuple(by_weight[w] for w in game.weights), losing, winning, exact)
 
 
 def _table_pivots(
