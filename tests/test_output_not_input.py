@@ -94,3 +94,27 @@ def test_the_library_writes_where_it_is_told(case: Path) -> None:
     with remembering_reads():
         write_text_atomic(case.parent / "rules.yaml", "y: 2\n")
     assert case.read_text() == "x: 1\n"
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    (["export", "popolo", "{case}", "-o", "{through}"], "case.yaml"),
+    (["export", "csv", "{case}", "-o", "{through}"], "case.yaml"),
+    (["chart", "{case}", "-o", "{through}"], "chart.svg"),
+    (["report", "{case}", "-o", "{through}"], "report.html"),
+    (["new", "{through}"], "case.yaml"),
+    (["new", "{through}", "--force"], "case.yaml"),
+])
+def test_a_name_through_a_missing_folder_writes_nothing(args: list[str], name: str, case: Path, run_cli: Run) -> None:
+    """``nosuch/../case.yaml`` names no file while ``nosuch`` does not exist (the shell's ``>`` fails), though
+    the text, tidied as a string, is ``case.yaml``: read that way, an export wrote over the scenario it read
+    and ``new`` over a file without --force."""
+    folder = case.parent
+    for kept in ("chart.svg", "report.html"):
+        (folder / kept).write_text("kept", encoding="utf-8")
+    through = str(folder / "nosuch" / ".." / name)
+    args = [a.format(case=str(case), through=through) for a in args]
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = run_cli(*args)
+    assert result.code == 1, result.out + result.err
+    assert f"error: {through}: cannot write: folder {folder / 'nosuch'} does not exist" in result.err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

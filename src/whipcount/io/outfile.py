@@ -93,15 +93,27 @@ def _stat(given: Path) -> os.stat_result | None:
 
 
 def _target(given: Path) -> Path:
-    """The path the new file goes to: ``given`` with every symbolic link followed; its folder must exist."""
+    """The path the new file goes to: ``given`` with every symbolic link followed; its folder must exist,
+    as the system reads the path: ``nosuch/../case.yaml`` names no file when ``nosuch`` does not exist (the
+    shell's ``>`` fails), though the same text read as a string is ``case.yaml``; taken that way, it had
+    written over the scenario the command was reading."""
     target = Path(os.path.realpath(given))
-    if target.parent.is_dir():
+    if os.path.isdir(given.parent) and target.parent.is_dir():
         return target
     if os.path.islink(given):
         raise InputError(f"{given}: cannot write: a symbolic link to {os.readlink(given)}, "
                          f"whose folder {target.parent} does not exist")
-    folder = given.parent if str(given.parent) else Path(".")
-    raise InputError(f"{given}: cannot write: folder {folder} does not exist")
+    raise InputError(f"{given}: cannot write: folder {_first_missing(given.parent)} does not exist")
+
+
+def _first_missing(folder: Path) -> Path:
+    """The first folder on the way to ``folder``, as written, that is not one (``nosuch`` of ``nosuch/..``)."""
+    way = Path()
+    for part in folder.parts:  # an absolute path's first part is its root, "/"
+        way /= part
+        if not way.is_dir():
+            return way
+    return folder
 
 
 def _kind(mode: int) -> str | None:
