@@ -34,7 +34,7 @@ def test_term_csv_ids_survive_import_yaml_and_export() -> None:
     # written out from the fixture: 8 people, Ana's and Gus's parlparse ids
     assert len(people(out)) == 8
     assert people(out)["0b1c6a3e-5d7a-4f1e-9a61-0a1b2c3d4e07"] == ("", "uk.org.publicwhip/person/90007")
-    assert out.splitlines()[0].endswith(",wikidata,identifier__parlparse")
+    assert out.splitlines()[0].endswith(",wikidata,side,identifier__parlparse")
 
 
 def test_an_id_that_is_not_a_whipcount_id_is_kept_as_the_ep_identifier() -> None:

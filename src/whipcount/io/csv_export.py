@@ -15,8 +15,10 @@ from whipcount.model import Scenario
 
 TERM_COLUMNS = (
     "id", "name", "sort_name", "email", "twitter", "facebook", "group", "group_id", "area_id", "area",
-    "chamber", "term", "start_date", "end_date", "image", "gender", "wikidata",
+    "chamber", "term", "start_date", "end_date", "image", "gender", "wikidata", "side",
 )
+"""EveryPolitician's columns, and ``side``: the side a membership sits on where it is not its party's (a
+member who crossed the floor, a party that changed sides), as the Popolo export's ``extras.side``."""
 SEAT_COLUMNS = ("party", "name", "short", "seats", "side", "colour", "wikidata", "parlgov", "left_right",
                 "seats_total", "chamber_name", "seats_as_of")
 
@@ -62,6 +64,7 @@ def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
             "group_id": group or "", "area_id": area["id"] if area else "", "area": area["name"] if area else "",
             "chamber": scenario.chamber.name, "start_date": m.get("start_date", ""),
             "end_date": m.get("end_date", ""), "wikidata": idents.get("wikidata", ""),
+            "side": m.get("extras", {}).get("side", ""),
             **{IDENTIFIER_PREFIX + k: idents.get(k, "") for k in schemes},
         })
     return _csv_text(TERM_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)

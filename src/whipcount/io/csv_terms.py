@@ -19,7 +19,7 @@ from whipcount.model.ids import is_id
 
 _MEMBERSHIP_COLUMNS = {"person_id": "id", "on_behalf_of_id": "group_id", "organization_id": "chamber",
                        "area_id": "area_id", "start_date": "start_date", "end_date": "end_date",
-                       "legislative_period_id": "term"}
+                       "legislative_period_id": "term", "extras": "side"}
 _PERSON_COLUMNS = {"id": "id", "name": "name", "identifiers": "wikidata"}
 _ORG_COLUMNS = {"id": "group_id", "name": "group"}
 
@@ -75,6 +75,8 @@ class _TermTable:
                 membership[column] = row.get(column)
         if row.get("term"):
             membership["legislative_period_id"] = row.get("term")
+        if row.get("side"):  # whipcount's own column (its term CSVs write it): a side not the party's
+            membership["extras"] = {"side": row.get("side")}
         self.memberships.append(membership)
         self.membership_line.append(row.line)
 

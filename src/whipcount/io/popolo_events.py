@@ -1,6 +1,6 @@
 """The event log of a Popolo bundle written by someone else, derived from its memberships' dates: a
 membership that ends is a ``vacate``, one that starts later a ``fill-seat``, a change of party a
-``join-party``."""
+``join-party``, a change of side alone (``extras.side``, or a term CSV's ``side`` column) a ``defect``."""
 
 from __future__ import annotations
 
@@ -27,7 +27,10 @@ class _Seat:
     extras: dict[str, Any]
 
 
-_ORDER = {"vacate": 0, "join-party": 1, "fill-seat": 2}  # equivalent mutant "0 -> -1", "2 -> 3": order kept
+# on one day a seat must be vacated before it is filled; a change of party or of side neither empties nor
+# fills one, so its place before or after either gives the same chamber (and vacancies stay before fills
+# whatever one value moves by one)
+_ORDER = {"vacate": 0, "join-party": 1, "defect": 1, "fill-seat": 2}  # equivalent mutants: above
 
 Step = tuple[dt.date, str, _Seat]  # (date, kind, the membership the step belongs to)
 
@@ -36,8 +39,8 @@ def seat_timeline(spans: list[_Seat]) -> list[Step]:
     """One person's memberships (in date order, none overlapping) as steps from the first on, whatever
     the start date: a membership starts with a ``fill-seat`` (dated ``date.min`` for one with no start
     date: it holds from the beginning), or follows the previous one within a day as a ``join-party``
-    (nothing when the party is the same), and ends with a ``vacate`` on its ``end_date`` unless the next
-    one follows it so."""
+    (a ``defect`` when only the side it gives changes; nothing when neither does), and ends with a
+    ``vacate`` on its ``end_date`` unless the next one follows it so."""
     steps: list[Step] = []
     held: _Seat | None = None
     for s in spans:
@@ -49,6 +52,8 @@ def seat_timeline(spans: list[_Seat]) -> list[Step]:
             if start is not None and (start - end).days <= 1:
                 if s.party != held.party:
                     steps.append((start, "join-party", s))
+                elif s.side != held.side:
+                    steps.append((start, "defect", s))
                 held = s
                 continue
             steps.append((end, "vacate", held))
@@ -95,8 +100,9 @@ def _derive_events(
                 continue
             which, precision = (("end_date", seat.end_precision) if kind == "vacate"
                                 else ("start_date", seat.start_precision))
+            # a membership's own side, where it gives one, else its party's
             ev: Data = {"date": date, "kind": kind, "party": seat.party,
-                        "to": None if kind == "vacate" else side_of(seat.party), "members": [seat.person]}
+                        "to": None if kind == "vacate" else seat.side or side_of(seat.party), "members": [seat.person]}
             extras = {"membership": f"memberships[{seat.index}]"}
             if precision != "day":
                 extras["date_precision"] = precision
