@@ -32,6 +32,7 @@ __all__ = [
     "model_table",
     "model_yes_pmf",
     "p_pass_exact",
+    "ranges",
     "unit_table",
     "unit_yes_pmf",
     "units",
@@ -199,8 +200,33 @@ def model_table(model: ForecastModel) -> tuple[FloatArray, int]:
     return out / out.sum(), fixed
 
 
+def ranges(model: ForecastModel) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+    """The least and the most yes votes, absentees and noes any outcome of ``model`` holds: a bloc gives an
+    outcome all its seats when that outcome is certain, none when it is impossible, anything between
+    otherwise (cohesion changes only how likely each split is). Without absences that matter, a member not
+    voting yes votes no."""
+    lo, hi = [0, 0, 0], [0, 0, 0]
+    for b in model.blocs:
+        absent, no = (b.p_absent, b.p_no) if model.needs_absent else (0.0, 1.0 - b.p_yes)
+        can = [p > 0.0 for p in (b.p_yes, absent, no)]  # certain: the only one that can happen (1 - 1e-38 is 1)
+        for k in range(3):
+            lo[k] += b.seats if can[k] and sum(can) == 1 else 0
+            hi[k] += b.seats if can[k] else 0
+    return (lo[0], hi[0]), (lo[1], hi[1]), (lo[2], hi[2])
+
+
+def _share(mass: FloatArray, ok: npt.NDArray[np.bool_]) -> float:
+    """The passing share of ``mass``: exactly 1 where no failing outcome has any, exactly 0 where no
+    passing one has (a sum of the passing cells alone came to 0.99999999999998 for a certain pass: the
+    cells' rounding, not a chance of failing)."""
+    passing, failing = float(mass[ok].sum()), float(mass[~ok].sum())
+    return passing / (passing + failing)
+
+
 def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
-    """P(pass) and the distribution of yes votes, exactly (groups included; a swing has no closed form)."""
+    """P(pass) and the distribution of yes votes, exactly (groups included; a swing has no closed form).
+    Outcomes the model cannot give (outside :func:`ranges`) hold nothing: the Fourier transform's rounding,
+    about 1e-17 a cell, is cleared from them, so a motion certain to fail has P(pass) 0, not 2e-16."""
     if model.swinging:
         raise ForecastError(
             f"exact forecast: a swing (chamber {model.swing:g}, party {model.party_swing:g}, logit scale) has "
@@ -208,18 +234,20 @@ def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
         )
     rule = model.rule
     total = model.seats
+    (ylo, yhi), (alo, ahi), (nlo, nhi) = ranges(model)
     if not model.needs_absent:
         # nobody may be absent (or absence does not matter): every member not voting yes votes no
         pmf = model_yes_pmf(model)
         y = np.arange(total + 1)
-        ok = rule.passes(y, total - y)
-        return float(pmf[ok].sum()), pmf
+        pmf[(y < ylo) | (y > yhi)] = 0.0
+        return _share(pmf, rule.passes(y, total - y)), pmf
     table, fixed = model_table(model)
     y = np.arange(table.shape[0])[:, None]
     a = np.arange(table.shape[1])[None, :] + fixed
     no = total - y - a
+    table[(y < ylo) | (y > yhi) | (a < alo) | (a > ahi) | (no < nlo) | (no > nhi)] = 0.0
     ok = rule.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": negative noes are masked
-    return float(table[ok].sum()), table.sum(axis=1)
+    return _share(table, ok), table.sum(axis=1)
 
 
 def exact_forecast(model: ForecastModel) -> Forecast:

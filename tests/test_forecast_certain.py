@@ -1,0 +1,82 @@
+"""An exact forecast of an outcome that is certain says so exactly: P(pass) is 1 when no outcome the model
+can give fails, and 0 when none passes. It had said 0.9999999999999816 for a motion whose certain yes votes
+alone cleared the bar (the cells' rounding summed), and 1.9e-16 for one that could not pass (the Fourier
+transform's rounding left in outcomes that cannot happen).
+
+The truth is brute-force enumeration of every member's vote (tests/test_tally_model.py), which shares no
+formula with the code: an outcome is possible when enumeration gives it a positive probability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from test_tally_model import PROBS, _combine, _group_outcomes, bloc_outcomes, blocs_, rules_
+from whipcount.tally import p_pass_exact
+from whipcount.tally.exact import ranges
+from whipcount.tally.model import Bloc, ForecastModel, Group
+from whipcount.tally.passing import PassRule
+
+
+def possible(blocs: Sequence[Bloc], groups: Sequence[Group] = ()) -> set[tuple[int, int]]:
+    """Every (yes, absent) outcome enumeration gives a positive probability."""
+    grouped = {k for g in groups for k in g.blocs}
+    parts = [bloc_outcomes(b) for b in blocs if b.key not in grouped]
+    parts += [_group_outcomes([b for b in blocs if b.key in g.blocs], g.together) for g in groups]
+    return {k for k, p in _combine(parts).items() if p > 0}
+
+
+def _check(blocs: list[Bloc], rule: PassRule, groups: tuple[Group, ...] = ()) -> None:
+    model = ForecastModel(tuple(blocs), rule, groups)
+    total = model.seats
+    outcomes = possible(blocs, groups)
+    passes = {bool(rule.passes(y, total - y - a)) for y, a in outcomes}
+    p, _ = p_pass_exact(model)
+    if passes == {True}:
+        assert p == 1.0
+    elif passes == {False}:
+        assert p == 0.0
+    (ylo, yhi), (alo, ahi), (nlo, nhi) = ranges(model)
+    for y, a in outcomes:  # the ranges hold every possible outcome (absences counted where they matter)
+        if model.needs_absent:
+            assert ylo <= y <= yhi and alo <= a <= ahi and nlo <= total - y - a <= nhi
+        else:
+            assert ylo <= y <= yhi and nlo <= total - y <= nhi
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_certain_outcomes_are_exactly_certain(data: st.DataObject) -> None:
+    blocs = data.draw(blocs_())
+    _check(blocs, data.draw(rules_(sum(b.seats for b in blocs))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_certain_outcomes_are_exactly_certain_with_groups(data: st.DataObject) -> None:
+    blocs = data.draw(blocs_())
+    keys = [b.key for b in blocs]
+    grouped = data.draw(st.lists(st.sampled_from(keys), min_size=1, max_size=len(keys), unique=True))
+    _check(blocs, data.draw(rules_(sum(b.seats for b in blocs))), (Group("g", tuple(grouped), data.draw(PROBS)),))
+
+
+def test_a_certain_pass_in_the_national_assembly_is_one() -> None:
+    """342 seats, 172 needed: 180 certain yes votes; 150 members leaning no and 12 undecided cannot undo it."""
+    blocs = (Bloc("opp", 180, 1.0), Bloc("gov", 150, 0.25), Bloc("oth", 12, 0.5))
+    p, pmf = p_pass_exact(ForecastModel(blocs, PassRule("total", count=172)))
+    assert p == 1.0
+    assert pmf[:180].sum() == 0.0
+
+
+@pytest.mark.parametrize("cohesion", [0.0, 0.5])
+def test_a_certain_failure_on_the_votes_cast_is_zero(cohesion: float) -> None:
+    """3 certain yes against 10 certain no, and 2 members who vote yes or stay away: at most 5 yes against
+    10 no, a majority of the votes cast never reached."""
+    blocs = (Bloc("y", 3, 1.0), Bloc("n", 10, 0.0), Bloc("maybe", 2, 0.5, p_absent=0.5, cohesion=cohesion))
+    p, _ = p_pass_exact(ForecastModel(blocs, PassRule("votes-cast", fraction=Fraction(1, 2), strict=True)))
+    assert p == 0.0
