@@ -63,6 +63,7 @@ _STYLE = """
 #{cid} .elabel{{font-size:{s.label}px;fill:#222222}}
 #{cid} .threshold{{stroke:#111111;stroke-width:1.5;stroke-dasharray:6 4;fill:none}}
 #{cid} .tlabel{{font-size:{s.tlabel}px;font-weight:600;fill:#111111}}
+#{cid} .tstep{{paint-order:stroke;stroke:#ffffff;stroke-width:3px;stroke-linejoin:round}}
 #{cid} .event{{stroke:#333333;stroke-width:1.2}}
 #{cid} .event.procedural{{fill:#ffffff}}
 #{cid} .event.seats{{fill:#333333}}

@@ -10,10 +10,10 @@ and the change of government is an event on the chart.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from whipcount.model import Event, Scenario
+from whipcount.model import ChamberState, Event, Scenario
 from whipcount.model.events import FILLING_KINDS
 
 __all__ = ["Box", "Coalitions", "KeyEvent", "Label", "coalitions", "key_events", "motion_window", "place_labels"]
@@ -25,11 +25,13 @@ _SOMETIMES = frozenset({"motion-moved", "pm-election", "dissolution", "ruling", 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """The seats of each coalition (named by its side on the reference date) after ``event``."""
+    """The seats of each coalition (named by its side on the reference date) after ``event``, and the
+    chamber as the event left it (``state``: its size and vacancies set the bar on a basis of members in office)."""
 
     event: Event | None
     date: dt.date
     seats: dict[str, int]
+    state: ChamberState
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +43,16 @@ class Coalitions:
 
     def on(self, day: dt.date) -> dict[str, int]:
         """Seats per coalition at the end of ``day`` (the first state before the log starts)."""
-        seats = self.steps[0].seats
+        return self.step_on(day).seats
+
+    def step_on(self, day: dt.date) -> Step:
+        """The last step by the end of ``day`` (the first before the log starts)."""
+        last = self.steps[0]
         for step in self.steps:
             if step.date > day:
                 break
-            seats = step.seats
-        return seats
+            last = step
+        return last
 
     def daily(self, start: dt.date, end: dt.date) -> tuple[list[dt.date], dict[str, list[int]]]:
         """The first date shown, then every day with a change up to ``end``, and the seats on each."""
@@ -65,15 +71,16 @@ def coalitions(scenario: Scenario) -> Coalitions:
     reference = motion.filed if motion is not None and motion.filed is not None else scenario.chamber.as_of
     ident = {s: s for s in scenario.chamber.sides}  # side now -> side at the start of the log
     at_reference = dict(ident)
-    raw: list[tuple[Event | None, dt.date, dict[str, int]]] = []
+    raw: list[tuple[Event | None, ChamberState, dict[str, int]]] = []
     for ev, state in scenario.history():
         if ev is not None and ev.kind == "government-change":
             ident["government"], ident["opposition"] = ident["opposition"], ident["government"]
         if state.date <= reference:
             at_reference = dict(ident)
-        raw.append((ev, state.date, {ident.get(s, s): n for s, n in state.sides().items()}))
+        raw.append((ev, state, {ident.get(s, s): n for s, n in state.sides().items()}))
     name = {start: side for side, start in at_reference.items()}
-    steps = tuple(Step(ev, day, {name.get(k, k): n for k, n in seats.items()}) for ev, day, seats in raw)
+    steps = tuple(Step(ev, state.date, {name.get(k, k): n for k, n in seats.items()}, state)
+                  for ev, state, seats in raw)
     return Coalitions(reference, steps)
 
 
@@ -109,37 +116,41 @@ class KeyEvent:
     rank: int
 
 
-def key_events(scenario: Scenario, co: Coalitions, needed: int | None, start: dt.date,
+def key_events(scenario: Scenario, co: Coalitions, bar: Callable[[Step], int | None], start: dt.date,
                end: dt.date) -> list[KeyEvent]:
     """The events of the window worth a label, chosen by kind and by what they did to the lines.
 
     Always: the filing, the vote, a change of government, a ruling or court order that dismisses,
     restores, suspends or withdraws the motion, and a seat move that carries a coalition across the
-    threshold. When there is room: the motion moved, an election of the head of government, a
-    dissolution, other rulings, and the largest other seat moves (three seats or more).
+    threshold (``bar``: what the motion needs after a step; a coalition crosses it when it reached the bar
+    before the event and not after, or the other way round, the bar moving with the vacancies too).
+    When there is room: the motion moved, an election of the head of government, a dissolution, other
+    rulings, and the largest other seat moves (three seats or more).
     """
     shorts = {p.id: p.label for p in scenario.parties}
     out: list[KeyEvent] = []
-    before = co.steps[0].seats
+    before = co.steps[0]
     for step in co.steps[1:]:
-        ev, after = step.event, step.seats
+        ev = step.event
         if ev is not None and start <= ev.date <= end:
-            picked = _pick(ev, before, after, needed, shorts, scenario)
+            picked = _pick(ev, (before.seats, bar(before)), (step.seats, bar(step)), shorts, scenario)
             if picked is not None:
                 out.append(picked)
-        before = after
+        before = step
     return out
 
 
-def _pick(ev: Event, before: dict[str, int], after: dict[str, int], needed: int | None,
+def _pick(ev: Event, was: tuple[dict[str, int], int | None], now: tuple[dict[str, int], int | None],
           shorts: dict[str, str], scenario: Scenario) -> KeyEvent | None:
+    """The label of ``ev`` if it is worth one: ``was`` and ``now`` are the seats and the bar before and after it."""
+    (before, bar_before), (after, bar_after) = was, now
     if ev.changes_seats and ev.kind != "government-change":
         gains = {s: after.get(s, 0) - before.get(s, 0) for s in after}
         side, moved = max(gains.items(), key=lambda kv: (kv[1], kv[0]))
-        # needed >= 1, so a side without seats is below it whatever stands for its missing count
-        crosses = needed is not None and any(
-            (before.get(s, 0) >= needed)  # equivalent mutant "0 -> -1": see above
-            != (after.get(s, 0) >= needed) for s in after)  # equivalent mutant "0 -> -1": s is in after
+        # the bar is >= 1, so a side without seats is below it whatever stands for its missing count
+        crosses = bar_before is not None and bar_after is not None and any(
+            (before.get(s, 0) >= bar_before)  # equivalent mutant "0 -> -1": see above
+            != (after.get(s, 0) >= bar_after) for s in after)  # equivalent mutant "0 -> -1": s is in after
         if not crosses and max(abs(g) for g in gains.values()) < 3:
             return None
         who = shorts.get(ev.party or "", ev.party or "")

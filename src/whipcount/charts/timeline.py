@@ -2,7 +2,7 @@
 
 :func:`render_timeline` draws one step line per side of the filing date (see
 :mod:`whipcount.charts.story`: a change of government is an event, not a swap of lines) over the motion's
-window or the dates asked for, the threshold as a horizontal line, labels on the key events (the filing,
+window or the dates asked for, the threshold (a step line where the bar changes), labels on the key events (the filing,
 the vote, rulings that dismiss or restore the motion, a change of government, seat moves that carry a
 side across the threshold) placed so that none overlaps another, a marker for every event whose
 hover title gives its date, summary and source (unverified events dashed), and a credit line naming the
@@ -28,6 +28,7 @@ from whipcount.charts.story import (
     Coalitions,
     KeyEvent,
     Label,
+    Step,
     coalitions,
     key_events,
     motion_window,
@@ -36,9 +37,9 @@ from whipcount.charts.story import (
 from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.charts.textwidth import text_width
 from whipcount.charts.timeline_axes import ValueAxis, axis_marks, below_axis, value_axis
+from whipcount.charts.timeline_bar import Bar, bar_sentence, chamber_bar, step_bar, threshold_marks
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_words import timeline_desc, timeline_notes
-from whipcount.charts.views import needed_for
 from whipcount.errors import ChartError
 from whipcount.model import Event, Scenario
 
@@ -67,8 +68,10 @@ def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_lab
     The dates default to the motion's window (from its filing to its vote, with a little room); the
     lines keep the names of the filing date through a change of government, which is marked as an
     event. The key events carry labels (see :func:`whipcount.charts.story.key_events`); every event in
-    the window has a marker with its summary and source. ``needed`` defaults to what the main motion
-    needs on the last date (through the rules). Sides that never hold a seat are left out.
+    the window has a marker with its summary and source. The threshold is what the main motion needs on
+    each day (through the rules: on a basis of the members in office it steps with vacancies, see
+    :mod:`whipcount.charts.timeline_bar`); ``needed`` draws one bar all along instead. Sides that never hold a
+    seat are left out.
 
     ``width`` is the width in CSS pixels the chart will be shown at: under 560 it is laid out for it
     (the narrow variant, for a phone or paper: no text under 13 units, fewer date ticks, the lines
@@ -79,16 +82,16 @@ def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_lab
     co = coalitions(scenario)
     lo, hi = _window(scenario, co, start, end)
     dates, shown = _seats_shown(scenario, co, lo, hi)
-    if needed is None:
-        needed, _ = needed_for(scenario.state(scenario.last_date), scenario.motion)
+    bar = chamber_bar(scenario, co, dates[0], hi, needed)
     events = [e for e in sorted(scenario.events, key=lambda e: e.date) if lo <= e.date <= hi]
     cid = slug(chart_id or f"timeline-{scenario.id}") + ("-narrow" if sz.narrow else "")
-    p = _plot(scenario, co, shown, needed, (lo, hi), sz, heading=heading, title=title)
+    p = _plot(scenario, co, shown, (bar, step_bar(scenario, needed)), (lo, hi), sz, heading=heading, title=title)
     stop = min(hi, max(scenario.last_date, motion_window(scenario)[1]))  # the lines stop where the record does
     years, x1 = lo.year != hi.year, sz.width - p.right
-    lines, ends = _lines(p.plotted, dates, needed, needed_label, (p.x, p.y), (p.left, x1), stop, co.reference, years)
-    ends += _below_keys(p.below, shown, p.bottom, stop, years)
-    body = [*p.head, *axis_marks(p.y, p.x, lo, hi, p.left, x1, p.bottom, sz), *lines]
+    line, bar_key = threshold_marks(bar, (p.x, p.y), (p.left, x1), years, sz, needed_label) if bar else ([], None)
+    lines, sides = _lines(p.plotted, dates, (p.x, p.y), stop, co.reference, years)
+    ends = [*([bar_key] if bar_key else []), *sides, *_below_keys(p.below, shown, p.bottom, stop, years)]
+    body = [*p.head, *axis_marks(p.y, p.x, lo, hi, p.left, x1, p.bottom, sz), *line, *lines]
     if not sz.narrow:
         body += right_labels(ends, x1 + 8, p.right - 12)
     labelled = [p.keys[lab.index] for lab in p.labels]
@@ -96,7 +99,7 @@ def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_lab
     outlets = scenario_credit(scenario)
     foot, ny = _under_plot(scenario, events, ends, p, (cid, co.reference, outlets), sz, hover=hover)
     body += foot
-    desc = (timeline_desc(scenario, (dates[0], stop), shown, needed, len(events), co.reference, labelled)
+    desc = (timeline_desc(scenario, (dates[0], stop), shown, bar_sentence(bar), len(events), co.reference, labelled)
             + " " + credit_text(outlets))
     return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=sz.width,
                     height=ny, title=title or f"{scenario.chamber.name}: seats per side over time",
@@ -133,15 +136,18 @@ class _Plot:
     below: list[str]
 
 
-def _plot(scenario: Scenario, co: Coalitions, shown: dict[str, list[int]], needed: int | None,
-          window: tuple[dt.date, dt.date], sz: PlotSizes, *, heading: bool, title: str | None) -> _Plot:
+def _plot(scenario: Scenario, co: Coalitions, shown: dict[str, list[int]],
+          bars: tuple[Bar | None, Callable[[Step], int | None]], window: tuple[dt.date, dt.date], sz: PlotSizes, *,
+          heading: bool, title: str | None) -> _Plot:
     """The frame of the plot: the margins, the heading (if ``heading``), the key events' labels in as many
-    lanes as they need under it, and the seat axis under them."""
+    lanes as they need under it, and the seat axis under them (``bars``: the bar over the dates shown, and
+    the bar after each step of the log)."""
     lo, hi = window
     left, right = (40.0, 14.0) if sz.narrow else (56.0, 190.0)
-    below = below_axis(shown, needed)
+    marks = bars[0].values if bars[0] is not None else []
+    below = below_axis(shown, marks)
     plotted = {s: v for s, v in shown.items() if s not in below}
-    y_lo = value_axis(plotted, needed, 0, 1).lo
+    y_lo = value_axis(plotted, marks, 0, 1).lo
     head, head_y = _heading(scenario, title, lo, hi, co.reference, y_lo, sz) if heading else ([], -4.0)
     top = head_y + 24
     width_, span = sz.width, (hi - lo).days
@@ -149,11 +155,11 @@ def _plot(scenario: Scenario, co: Coalitions, shown: dict[str, list[int]], neede
     def x(d: dt.date) -> float:
         return left + (width_ - left - right) * (d - lo).days / span
 
-    keys = key_events(scenario, co, needed, lo, hi)
+    keys = key_events(scenario, co, bars[1], lo, hi)
     labels = _place(keys, x, Box(left, top, width_ - right, top + _plot_height(sz, _NARROW_LANES[1] * sz.lane)), sz)
     band = max((lab.box.y1 for lab in labels), default=top) - top + 8
     bottom = top + _plot_height(sz, band)
-    y = value_axis(plotted, needed, top + band, bottom)
+    y = value_axis(plotted, marks, top + band, bottom)
     return _Plot(x, y, left, right, top, bottom, head, keys, labels, plotted, below)
 
 
@@ -193,20 +199,14 @@ def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p:
     return out + credit, ny
 
 
-def _lines(shown: dict[str, list[int]], dates: list[dt.date], needed: int | None, needed_label: str | None,
-           xy: tuple[Callable[[dt.date], float], ValueAxis], span: tuple[float, float], last: dt.date, ref: dt.date,
-           years: bool) -> tuple[list[str], list[LineKey]]:
-    """The threshold and one step line a side (up to ``last``), and the keys naming them at their ends: the
-    side as it stood on ``ref``, and its seats on ``last``, the date the line ends at (``years``: with the
-    year, for a chart over more than one)."""
+def _lines(shown: dict[str, list[int]], dates: list[dt.date], xy: tuple[Callable[[dt.date], float], ValueAxis],
+           last: dt.date, ref: dt.date, years: bool) -> tuple[list[str], list[LineKey]]:
+    """One step line a side (up to ``last``), and the keys naming them at their ends: the side as it stood on
+    ``ref``, and its seats on ``last``, the date the line ends at (``years``: with the year, for a chart over
+    more than one)."""
     x, y = xy
     out: list[str] = []
     ends: list[LineKey] = []
-    if needed is not None:
-        what = needed_label or f"{needed} to pass"
-        out.append(f'<line class="threshold" x1="{num(span[0])}" x2="{num(span[1])}" y1="{num(y(needed))}" '
-                   f'y2="{num(y(needed))}"><title>{esc(what)}</title></line>')
-        ends.append(LineKey(y(needed), what, "", "#111111", threshold=True))
     extra = iter(PALETTE)
     for side, vals in shown.items():
         colour = SIDE_COLOURS.get(side) or next(extra)

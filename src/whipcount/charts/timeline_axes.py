@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from whipcount.charts.axes import PlotSizes, nice_step
@@ -63,7 +63,7 @@ class ValueAxis:
         return self.bottom - (self.bottom - self.top) * (v - self.lo) / (self.hi - self.lo)
 
 
-def below_axis(shown: dict[str, list[int]], needed: int | None) -> list[str]:
+def below_axis(shown: dict[str, list[int]], marks: Sequence[int]) -> list[str]:
     """Sides other than the government and the opposition whose seats all lie below where an axis of those
     two would start: drawn, they would pull the axis down to 0 and squeeze the two lines that decide the
     vote together (311 and 310 one line's width apart, the 13 members who did not vote of 1979 at the foot);
@@ -71,12 +71,13 @@ def below_axis(shown: dict[str, list[int]], needed: int | None) -> list[str]:
     main = {s: v for s, v in shown.items() if s in ("government", "opposition")}
     if not main or len(main) == len(shown):
         return []
-    lo = value_axis(main, needed, 0, 1).lo
+    lo = value_axis(main, marks, 0, 1).lo
     return [s for s, v in shown.items() if s not in main and max(v) < lo]
 
 
-def value_axis(shown: dict[str, list[int]], needed: int | None, top: float, bottom: float) -> ValueAxis:
-    values = [n for v in shown.values() for n in v] + ([needed] if needed is not None else [])
+def value_axis(shown: dict[str, list[int]], marks: Sequence[int], top: float, bottom: float) -> ValueAxis:
+    """The seat axis of the sides ``shown`` and the bars ``marks`` drawn with them, a round step apart."""
+    values = [n for v in shown.values() for n in v] + list(marks)
     vmin, vmax = min(values), max(values)
     pad_v = max(5, (vmax - vmin) * 0.1)
     step = nice_step(vmax - vmin + 2 * pad_v)

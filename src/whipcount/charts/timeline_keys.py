@@ -63,11 +63,12 @@ def line_legend(keys: list[LineKey], x0: float, y0: float, room: float, sz: Plot
         cls = "threshold" if key.threshold else "series"
         out.append(f'<line class="{cls}" x1="{num(x0)}" x2="{num(x0 + 22)}" y1="{num(mid)}" y2="{num(mid)}" '
                    f'stroke="{key.colour}"/>')
-        if key.threshold:
-            lines = wrap(key.name, room - 28, sz.tlabel, bold=True)
-            for i, line in enumerate(lines):
-                out.append(text(x0 + 28, y + i * (sz.tlabel + 4), line, cls="tlabel"))
-            y += (len(lines) - 1) * (sz.tlabel + 4)
+        if key.threshold:  # a bar that changes: since when, and the earlier bars, under it
+            rows = [(line, "tlabel") for line in wrap(key.name, room - 28, sz.tlabel, bold=True)]
+            rows += [(line, "endsub") for t in (key.sub, key.value) if t for line in wrap(t, room - 28, sz.endsub)]
+            for i, (line, cls) in enumerate(rows):
+                out.append(text(x0 + 28, y + i * (sz.tlabel + 4), line, cls=cls))
+            y += (len(rows) - 1) * (sz.tlabel + 4)
         else:
             # the seats and their date on a line of their own, so the number is never read with the wrong date
             lines = [*wrap(f"{key.name} {key.sub}:", room - 28, sz.end, bold=True), *wrap(key.value, room - 28, sz.end)]

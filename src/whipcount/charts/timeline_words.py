@@ -42,16 +42,17 @@ def _after_change(events: list[Event]) -> str:
 
 
 def timeline_desc(scenario: Scenario, span: tuple[dt.date, dt.date], shown: dict[str, list[int]],
-                   needed: int | None, n_events: int, ref: dt.date, labelled: list[KeyEvent]) -> str:
-    """The words read out for the chart: ``span`` is the first and the last date the lines are drawn on."""
+                   bar: str, n_events: int, ref: dt.date, labelled: list[KeyEvent]) -> str:
+    """The words read out for the chart: ``span`` is the first and the last date the lines are drawn on,
+    ``bar`` the threshold line in words (empty without one)."""
     first, last = span
     parts = [f"Step chart of the seats of each side of the {scenario.chamber.name} as it stood on "
              f"{long_date(ref)}, from {long_date(first)} to {long_date(last)}, {n_events} events."]
     for side, vals in shown.items():
         parts.append(f"{side.capitalize()} as it stood on {long_date(ref)}: {vals[0]} seats on "
                      f"{long_date(first)}, {vals[-1]} on {long_date(last)}.")
-    if needed is not None:
-        parts.append(f"The dashed line marks {needed} seats needed.")
+    if bar:
+        parts.append(bar)
     if labelled:
         parts.append("Labelled: " + "; ".join(f"{long_date(k.event.date)}, {k.label}" for k in labelled) + ".")
     return " ".join(parts)

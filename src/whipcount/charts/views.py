@@ -23,13 +23,15 @@ from whipcount.rules import needed as rules_needed
 __all__ = ["hemicycle", "needed_for", "scenario_speaker", "stance_notes"]
 
 
-def needed_for(state: ChamberState, motion: Motion | None) -> tuple[int | None, str]:
-    """Votes ``motion`` (in its round; without one, the chamber's main motion) needs in ``state`` and a short
-    label, or ``(None, reason)`` when the rules cannot say."""
+def needed_for(state: ChamberState, motion: Motion | None, on: dt.date | None = None) -> tuple[int | None, str]:
+    """Votes ``motion`` (in its round; without one, the chamber's main motion) needs in ``state`` under the rules
+    in force on ``on`` (default: the state's date) and a short label, or ``(None, reason)`` when the rules
+    cannot say."""
     rules = (motion.rules if motion is not None else None) or state.chamber.rules
+    day = on or state.date
     try:
-        kind = motion.kind if motion is not None else get_constitution(rules).main_kind(state.date)
-        n = rules_needed(rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
+        kind = motion.kind if motion is not None else get_constitution(rules).main_kind(day)
+        n = rules_needed(rules, kind, seats=state.seats, vacancies=state.vacancies, on=day,
                          round=motion.round if motion is not None else 1)
     except WhipcountError as exc:
         return None, str(exc)

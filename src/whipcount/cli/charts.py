@@ -12,6 +12,7 @@ from whipcount.charts import LAYOUTS, Speaker, StanceBlock, hemicycle, needed_fo
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, social_card, to_png
 from whipcount.cli.app import STDOUT, cli, console, motion_option, on_option, parse_date, write_output
+from whipcount.cli.count import not_pending
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
@@ -88,6 +89,8 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
         if on is not None:
             raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
         svg = render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png")  # nobody hovers a PNG
+    elif not_pending(sc, day, as_json=False):  # no motion yet, or one decided: as `whipcount forecast` says
+        return
     else:
         svg = _forecast_chart(sc, day)
     data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)

@@ -18,6 +18,7 @@ from whipcount.io.outfile import check_writable
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.report import build_report
+from whipcount.tally.phase import motion_phase
 
 
 def _key_dates(sc: Scenario) -> list[tuple[dt.date, str]]:
@@ -27,17 +28,20 @@ def _key_dates(sc: Scenario) -> list[tuple[dt.date, str]]:
 
 
 def forecast_dates(sc: Scenario, dates: list[tuple[dt.date, str]]) -> list[dt.date]:
-    """The key dates on which the main motion is pending (the vote day itself as its eve)."""
+    """The key dates on which the main motion is pending (:func:`~whipcount.tally.phase.motion_phase`, as
+    ``whipcount forecast`` asks it; the vote day itself as its eve), else the vote's eve if it is pending then."""
     m = sc.motion
-    if m is None or m.vote is None:
+    if m is None:
         return [d for d, _ in dates]
-    start = m.filed or m.moved or sc.chamber.as_of
+    eve = m.vote - dt.timedelta(days=1) if m.vote is not None else None
     out: list[dt.date] = []
     for d, _ in dates:
-        day = min(d, m.vote - dt.timedelta(days=1))
-        if start <= day and day not in out:
+        day = min(d, eve) if eve is not None else d
+        if day not in out and motion_phase(sc, day).pending:
             out.append(day)
-    return out or [m.vote - dt.timedelta(days=1)]
+    if not out and eve is not None and motion_phase(sc, eve).pending:
+        out.append(eve)
+    return out
 
 
 @cli.command("demo")
@@ -73,7 +77,8 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
         prev = when
 
     demo_outcome(sc)
-    for table in demo_forecast_table(sc, forecast_dates(sc, dates)):
+    pending = forecast_dates(sc, dates)
+    for table in demo_forecast_table(sc, pending) if pending else ():
         console.print(table)
     demo_power(sc)
     print_notes(unverified_notes(sc))

@@ -181,7 +181,7 @@ def _check_vote_day(r: _Reader, motion: Motion, day: dt.date | None) -> None:
     and not before it was filed."""
     if day is None:
         return
-    start = motion.filed or motion.moved
+    start = motion.opened
     if start is not None and day < start:
         raise r.fail(("start_date",), f"the vote on {day.isoformat()} comes before motion {motion.id!r} was filed "
                                       f"on {start.isoformat()}")

@@ -142,7 +142,7 @@ def export_popolo(scenario: Scenario) -> Data:
     motions: list[Data] = []
     vote_events: list[Data] = []
     for i, mo in enumerate(scenario.motions):
-        motion = _motion(mo, i, chamber_id, scenario.chamber.as_of)
+        motion = _motion(mo, i, chamber_id)
         motions.append(motion)
         if mo.division is not None:
             vote_events.append(_vote_event(mo.division, motion["id"], chamber_id))
@@ -240,7 +240,7 @@ _MOTION_OWN = ("id",)
 _VOTE_EVENT_OWN = ("date", *COUNTED, "votes")
 
 
-def _motion(mo: Motion, i: int, chamber_id: str, as_of: dt.date) -> Data:
+def _motion(mo: Motion, i: int, chamber_id: str) -> Data:
     """The ``i``-th motion (an id made up from its place when it has none, kept as an empty ``id`` extra)."""
     mid = mo.id or f"motion-{i + 1}"
     extras = {k: v for k, v in motion_to_dict(mo, with_division=False).items() if k not in _MOTION_OWN}
@@ -248,8 +248,8 @@ def _motion(mo: Motion, i: int, chamber_id: str, as_of: dt.date) -> Data:
         extras["id"] = ""
     motion: Data = {"id": mid, "organization_id": chamber_id, "classification": mo.kind,
                     "text": _motion_text(mo.kind, mo.target, mo.successor)}
-    if mo.filed or mo.moved:
-        motion["date"] = (mo.filed or mo.moved or as_of).isoformat()
+    if mo.opened is not None:
+        motion["date"] = mo.opened.isoformat()
     motion["extras"] = _iso(extras)
     return motion
 

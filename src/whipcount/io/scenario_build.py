@@ -137,7 +137,7 @@ def _check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_id
             raise ctx.fail((*path, "candidates"), f"the candidates' votes add up to "
                                                   f"{sum(v for _, v in d.candidates)}, but the chamber has "
                                                   f"{seats} seats")
-        start = mo.filed or mo.moved
+        start = mo.opened
         when = d.date or mo.vote
         for i, a in enumerate(d.adjudications):
             if when is not None and a.date < when:

@@ -110,6 +110,19 @@ class Motion:
         """The words after the kind that name the target: ``" against Imran Khan"`` (see :func:`motion_about`)."""
         return motion_about(self.kind, self.target)
 
+    @property
+    def opened(self) -> dt.date | None:
+        """The day the motion came into being: its filing, or its moving where no filing is recorded (the
+        earlier of the two); None when the file gives neither."""
+        days = [d for d in (self.filed, self.moved) if d is not None]
+        return min(days) if days else None
+
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether the motion had been filed or moved by the end of ``day`` (one with neither date recorded
+        exists on every day). The one test of it: the whip count, the forecast, what-if, the charts, the
+        report, the dashboard and ``outcome`` all ask it."""
+        return self.opened is None or self.opened <= day
+
 
 @dataclass(frozen=True, slots=True)
 class Stance:

@@ -28,6 +28,7 @@ from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally import WhipCount, count_scenario, default_stance, plan_for, scenario_forecast
 from whipcount.tally.cases import judge_division_of
 from whipcount.tally.forecast import PIVOTS_SHOWN
+from whipcount.tally.phase import motion_phase
 
 __all__ = [
     "ForecastView",
@@ -204,12 +205,16 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
 
     The path is the tally's own: whip count, cohesion model, exact distribution; with a swing, Monte Carlo
     from the scenario's seed or a fixed one (:data:`whipcount.tally.FIXED_SEED`), so the report is the same
-    every time it is built.
+    every time it is built. A motion that is not pending on ``on`` (not filed yet, or decided) has no
+    forecast: :func:`~whipcount.tally.phase.motion_phase` says why, as ``whipcount forecast`` does.
     """
     if scenario.motion is None:
         return None
     plan = plan_for(scenario.forecast)
     try:
+        phase = motion_phase(scenario, on)
+        if not phase.pending:
+            return Unavailable("forecast", f"{phase.text}; nothing to forecast on that date")
         count = count_scenario(scenario, on)
         f = scenario_forecast(count, plan)
     except WhipcountError as exc:

@@ -115,7 +115,7 @@ def _steps(motion: Motion, events: Iterable[Event], on: dt.date) -> list[Step]:
         steps.append(Step(motion.filed, "filed", None, "notice of the motion filed"))
     if motion.moved and motion.moved <= on:
         steps.append(Step(motion.moved, "moved", None, "motion moved in the House"))
-    start = motion.filed or motion.moved
+    start = motion.opened
     end = motion.vote
     for ev in sorted(events, key=lambda e: e.date):
         if ev.date > on or ev.kind not in ("ruling", "court-order") or ev.effect not in _STATE_OF_EFFECT:
@@ -136,14 +136,17 @@ def _steps(motion: Motion, events: Iterable[Event], on: dt.date) -> list[Step]:
 def _where_it_stands(motion: Motion, steps: list[Step], on: dt.date
                      ) -> tuple[str, dt.date | None, str | None, str]:
     """The state after the last step, since when, by whom, and the summary in words."""
-    if not steps and motion.filed is None and motion.moved is None and motion.vote is not None:
-        return ("scheduled", None, None,
-                f"vote pending (held on {motion.vote.isoformat()}); no filing is recorded for this motion")
-    if not steps:
+    if not motion.exists_on(on):  # the one test the whip count and the forecast ask too
         summary = f"on {on.isoformat()} the motion has not been filed"
-        if motion.filed:
-            summary += f" (it is filed on {motion.filed.isoformat()})"
+        start = motion.opened
+        if start is not None:
+            summary += f" (it is {'filed' if start == motion.filed else 'moved'} on {start.isoformat()})"
         return "not filed", None, None, summary
+    if not steps:  # neither filed nor moved recorded: taken as pending, as the whip count takes it
+        if motion.vote is not None:
+            return ("scheduled", None, None,
+                    f"vote pending (held on {motion.vote.isoformat()}); no filing is recorded for this motion")
+        return "scheduled", None, None, "vote pending; no filing, moving or vote date is recorded for this motion"
     last = steps[-1]
     state, since, by = last.state, last.date, last.by
     who = f" by {by}" if by else ""

@@ -33,15 +33,18 @@ class Phase:
 
 
 def motion_phase(scenario: Scenario, on: dt.date | None) -> Phase:
-    """The main motion's phase on ``on`` (the scenario's default date when None)."""
+    """The main motion's phase on ``on`` (the scenario's default date when None): whether it exists yet is
+    :meth:`~whipcount.model.Motion.exists_on`, as ``outcome`` asks it. Everything that forecasts a motion asks
+    this first (the commands, the forecast chart, the report, the dashboard, the demo)."""
     m = scenario.motion
     day = on or scenario.default_date
     if m is None:
         return Phase("pending", "no motion recorded: the count is of the chamber as it stands")
-    start = m.filed or m.moved
+    start = m.opened
     what = f"the {m.kind} motion{m.about}"
-    if start is not None and day < start:
-        return Phase("not-filed", f"on {day.isoformat()} {what} did not exist yet: it was filed on "
+    if start is not None and not m.exists_on(day):
+        how = "filed" if start == m.filed else "moved"
+        return Phase("not-filed", f"on {day.isoformat()} {what} did not exist yet: it was {how} on "
                                   f"{start.isoformat()}")
     for e in sorted(scenario.events, key=lambda e: e.date):
         if e.effect == "withdraw" and e.date <= day and (start is None or e.date >= start):

@@ -124,7 +124,10 @@ def build_board(
         if count.rule.negative:  # the motion stands unless the noes reach the bar: no yes vote is needed
             data.update(magic_number=None, short_by=None, reject_at=count.needed)
         data["positions"] = _positions(count, by_key, state, _party_colours(scenario, state))
-        if forecast:
+        unforecast = _not_pending(scenario, state.date)
+        if unforecast is not None:
+            data["p_pass_note"] = f"no forecast: {unforecast}"
+        elif forecast:
             data.update(forecast_fields(count, revision, scenario.forecast))
         else:
             data["p_pass_pending"] = True
@@ -150,6 +153,18 @@ def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], d
         data["problems"].append(str(exc))
         return None
     return count
+
+
+def _not_pending(scenario: Scenario, day: dt.date) -> str | None:
+    """Why the main motion has no P(pass) on ``day`` (not filed yet, or decided), as ``whipcount forecast``
+    says it; None while it is pending."""
+    from whipcount.tally.phase import motion_phase
+
+    try:
+        phase = motion_phase(scenario, day)
+    except WhipcountError as exc:
+        return str(exc)
+    return None if phase.pending else phase.text
 
 
 def _rows_by_position(rows: Sequence[StanceRow], state: ChamberState) -> dict[str, StanceRow]:
