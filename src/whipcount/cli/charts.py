@@ -12,12 +12,12 @@ from whipcount.charts import LAYOUTS, Speaker, StanceBlock, hemicycle, needed_fo
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, social_card, to_png
 from whipcount.cli.app import STDOUT, cli, console, motion_option, on_option, parse_date, write_output
-from whipcount.cli.count import not_pending
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.report import build_report
 from whipcount.report.engines import ForecastView, forecast_view, stance_view
+from whipcount.tally.phase import motion_phase
 
 KINDS = ("hemicycle", "timeline", "forecast")
 CHART_FORMATS = ("svg", "png", "html")
@@ -89,8 +89,10 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
         if on is not None:
             raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
         svg = render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png")  # nobody hovers a PNG
-    elif not_pending(sc, day, as_json=False):  # no motion yet, or one decided: as `whipcount forecast` says
-        return
+    elif not (phase := motion_phase(sc, day)).pending:  # no motion yet, or one decided: as `forecast` says
+        # the file asked for is not written: an error (exit 1), so that `chart ... && publish` stops here
+        raise InputError(f"--on {(day or sc.default_date).isoformat()}: {phase.text}; a forecast chart needs a "
+                         "date while the motion is pending")
     else:
         svg = _forecast_chart(sc, day)
     data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)
