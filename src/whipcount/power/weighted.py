@@ -122,10 +122,10 @@ def counted_quota(game: WeightedGame) -> tuple[int, bool]:
     the total), so a player swings as often at ``q`` as at ``W - q + 1``. Above half the total the dual's
     quota is the lower: its table is smaller, and in floats its sums are not the near-cancelling
     differences of counts close to ``2**n`` that had put Banzhaf at a 95 % quota wrong by a factor of 200."""
-    dual = game.total - game.quota + 1
+    dual = game.total - game.quota + 1  # at least 1: a game's quota is at most its total
     # at dual == quota (W odd, q = (W + 1) / 2) a game is its own dual: its losing and winning coalitions are
     # as many, so taking it as the dual's swaps two equal counts
-    return (dual, True) if 1 <= dual < game.quota else (game.quota, False)  # equivalent mutant "< -> <=": above
+    return (dual, True) if dual < game.quota else (game.quota, False)  # equivalent mutant "< -> <=": above
 
 
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
