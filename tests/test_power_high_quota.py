@@ -16,9 +16,18 @@ from itertools import combinations
 import pytest
 
 from whipcount.errors import PowerError
-from whipcount.power import WeightedGame, banzhaf, coleman_initiate, coleman_prevent, compiled, penrose
+from whipcount.power import (
+    WeightedGame,
+    banzhaf,
+    coleman_initiate,
+    coleman_prevent,
+    compiled,
+    penrose,
+    registered,
+    shapley_shubik,
+)
 from whipcount.power.indices import clear_caches
-from whipcount.power.weighted import counted_quota, weighted_swings
+from whipcount.power.weighted import by_enumeration, counted_quota, weighted_swings
 
 METHODS = ["tables", "modular", *(["compiled"] if compiled.available() else [])]
 
@@ -98,3 +107,32 @@ def test_too_few_winning_coalitions_for_a_float_is_an_error_not_a_division_by_ze
     with pytest.raises(PowerError, match="too few a share of all coalitions for float"):
         coleman_prevent(_unanimity(1100), exact=False)
     assert coleman_prevent(_unanimity(1100), exact=True)[0] == Fraction(1)
+
+
+HEAVY = [([4, 4, 4, 2, 2, 1], 12), ([3, 3, 3, 1], 6), ([5, 2, 2, 1, 1], 7)]
+
+
+@pytest.mark.parametrize(("weights", "quota"), HEAVY)
+@pytest.mark.parametrize("scale", [10**9, 10**12, 10**30])
+def test_a_few_players_of_huge_weights_are_counted_over_every_coalition(weights: list[int], quota: int,
+                                                                       scale: int) -> None:
+    """Weights of 10**12 had asked for a table of 10**12 cells, refused as too large, though the game has
+    2**n coalitions: counted over them instead, every index is that of the game scaled down, which the
+    tables count."""
+    clear_caches()
+    small = WeightedGame(weights, quota)
+    big = WeightedGame([w * scale for w in weights], quota * scale)
+    assert by_enumeration(big, big.quota, "auto") and not by_enumeration(big, big.quota, "tables")
+    assert not by_enumeration(small, small.quota, "auto")  # 2**n coalitions are more than its cells
+    for index in registered():
+        assert index(big, exact=True) == index(small, exact=True), index.name
+        assert index(big, exact=False) == pytest.approx(index(small, exact=False), abs=1e-12), index.name
+
+
+def test_the_council_of_1958_in_huge_weights_has_its_published_values() -> None:
+    """EEC Council of Ministers, 1958: weights 4, 4, 4, 2, 2, 1, quota 12 (Banzhaf 5/21 for each large
+    member, 1/7 for each middle one, 0 for Luxembourg; Shapley–Shubik 7/30, 3/20, 0)."""
+    clear_caches()
+    big = WeightedGame([w * 10**15 for w in (4, 4, 4, 2, 2, 1)], 12 * 10**15)
+    assert list(banzhaf(big)) == [Fraction(5, 21)] * 3 + [Fraction(1, 7)] * 2 + [Fraction(0)]
+    assert list(shapley_shubik(big)) == [Fraction(7, 30)] * 3 + [Fraction(3, 20)] * 2 + [Fraction(0)]

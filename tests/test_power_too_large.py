@@ -70,10 +70,12 @@ def test_by_default_the_command_leaves_out_an_index_too_large_and_shows_the_rest
     weights): with the limit between the two, the table shows Banzhaf and says why Shapley–Shubik is not
     there; asked for by name, it is an error."""
     clear_caches()
-    weights, quota = [3, 5, 7, 9, 11, 13], 25
-    rows = 4  # coalitions weighing under 25 have at most 3 players (3 + 5 + 7 = 15; + 9 = 24)
-    assert quota * 6 < 6 * rows * quota
-    monkeypatch.setattr(weighted, "MAX_EXACT_WORK", 6 * quota * _words(6) * 2)
+    # twelve players, so that their 4,096 coalitions are more than either table's cells (else they are
+    # counted one by one, never too large): Banzhaf counts at the dual's quota, 54 - 28 + 1 = 27
+    weights, quota = [3, 5, 7, 9, 11, 13, 1, 1, 1, 1, 1, 1], 28
+    rows = 10  # coalitions weighing under 28 have at most 9 players (six 1s, 3, 5, 7: 21; + 9 = 30)
+    assert not weighted.by_enumeration(WeightedGame(weights, quota), rows * quota, "auto")
+    monkeypatch.setattr(weighted, "MAX_EXACT_WORK", 12 * 27 * _words(12) * 2)
     r = run_cli("power", "--quota", str(quota), *map(str, weights), "--json")
     assert r.code == 0, r.err
     data = json.loads(r.out)

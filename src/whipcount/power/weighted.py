@@ -24,12 +24,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from whipcount.errors import PowerError
 from whipcount.power import compiled, dp, modular, sizes
-from whipcount.power.game import WeightedGame
+from whipcount.power.game import VectorGame, WeightedGame
+from whipcount.power.vector_counts import DEFAULT_MAX_BRUTE_PLAYERS, brute_swings_by_size, brute_win
 
-__all__ = ["Method", "Swings", "TooLarge", "check_work", "counted_quota", "max_losing_size", "weighted_swings",
-           "weighted_swings_by_size"]
+__all__ = ["Method", "Swings", "TooLarge", "by_enumeration", "check_work", "counted_quota", "max_losing_size",
+           "weighted_swings", "weighted_swings_by_size"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +131,35 @@ def counted_quota(game: WeightedGame) -> tuple[int, bool]:
     return (dual, True) if dual < game.quota else (game.quota, False)  # equivalent mutant "< -> <=": above
 
 
+def by_enumeration(game: WeightedGame, cells: int, method: Method) -> bool:
+    """Whether ``method="auto"`` counts over all ``2**n`` coalitions rather than a table of ``cells`` cells:
+    where that is fewer, as for a few players of large weights (four players weighing 10**12 had needed a
+    table of 1.5e12 cells and were refused as too large)."""
+    return method == "auto" and game.n <= DEFAULT_MAX_BRUTE_PLAYERS and (1 << game.n) < cells
+
+
+def _enumerated(game: WeightedGame) -> tuple[tuple[tuple[int, ...], ...], int]:
+    """Swings by size of each player and the winning coalitions, over every coalition."""
+    whole = VectorGame([game])
+    winning = int(np.count_nonzero(brute_win(whole, DEFAULT_MAX_BRUTE_PLAYERS)))
+    return brute_swings_by_size(whole, DEFAULT_MAX_BRUTE_PLAYERS), winning
+
+
+def _enumerated_swings(game: WeightedGame, exact: bool) -> Swings:
+    by_size, winning = _enumerated(game)
+    whole = 1 << game.n
+    swings = tuple(sum(row) for row in by_size)
+    if exact:
+        return Swings(swings, whole - winning, winning, True)
+    return Swings(tuple(x / whole for x in swings), (whole - winning) / whole, winning / whole, False)
+
+
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
 def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> Swings:
     """Swings of each player and the losing and winning coalitions (cached)."""
     quota, dual = counted_quota(game)
+    if by_enumeration(game, quota, method):
+        return _enumerated_swings(game, exact)
     check_work(game.n, quota, exact, "Banzhaf swings")
     route = _route(game.n, exact, method, game.n * quota, compiled.MIN_WEIGHT_WORK)
     by_weight: dict[int, int | float]
@@ -184,6 +212,9 @@ def weighted_swings_by_size(
 
     Exact integers, or floats equal to those counts divided by ``2**n``."""
     rows = max_losing_size(game.weights, game.quota) + 1
+    if by_enumeration(game, rows * game.quota, method):
+        by_size = _enumerated(game)[0]
+        return by_size if exact else tuple(tuple(x / (1 << game.n) for x in row) for row in by_size)
     check_work(game.n, rows * game.quota, exact, "swings by coalition size (Shapley–Shubik)")
     route = _route(game.n, exact, method, game.n * rows * game.quota, compiled.MIN_SIZE_WORK)
     if not exact:
