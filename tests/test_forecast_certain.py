@@ -25,7 +25,6 @@ from whipcount.tally.exact import ranges
 from whipcount.tally.model import Bloc, ForecastModel, Group
 from whipcount.tally.passing import PassRule
 
-
 GRID = (0.0, 0.1, 0.25, 0.5, 0.7, 0.9, 1.0)
 TIES = st.sampled_from((0.0, 0.3, 0.7))  # cohesion and together: never 1
 
