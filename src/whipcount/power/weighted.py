@@ -214,7 +214,9 @@ def weighted_swings_by_size(
     rows = max_losing_size(game.weights, game.quota) + 1
     if by_enumeration(game, rows * game.quota, method):
         by_size = _enumerated(game)[0]
-        return by_size if exact else tuple(tuple(x / (1 << game.n) for x in row) for row in by_size)
+        if exact:
+            return by_size
+        return tuple(tuple(x / (1 << game.n) for x in row) for row in by_size)
     check_work(game.n, rows * game.quota, exact, "swings by coalition size (Shapley–Shubik)")
     route = _route(game.n, exact, method, game.n * rows * game.quota, compiled.MIN_SIZE_WORK)
     if not exact:
