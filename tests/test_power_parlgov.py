@@ -45,7 +45,8 @@ def test_independents_and_others_are_players_seat_by_seat() -> None:
     assert list(game.weights) == [67, 32, 17] + [1] * 11 + [10, 1] and game.quota == 138 // 2 + 1
     assert game.names[3] == "none#30.1" and game.names[13] == "none#30.11"
     every = [c for c in parliaments() for short in c.party_short if short in NOT_PARTIES]
-    assert len(every) == 217  # 162 rows of independents and 55 of others in the bundled table
+    # 162 rows of independents and 55 of others in the bundled table, and Finland's unlisted seat of 2023
+    assert len(every) == 218
 
 
 def test_a_row_of_independents_holds_its_seats_power_together() -> None:
@@ -87,3 +88,35 @@ def test_the_sweep_reports_its_progress_parliament_by_parliament() -> None:
     rows = list(sweep(("banzhaf",), country="IRL", progress=lambda done, total: calls.append((done, total))))
     n = len(parliaments("IRL"))
     assert calls == [(k, n) for k in range(1, n + 1)] and len({r.election_id for r in rows}) == n
+
+
+def test_every_seat_of_every_parliament_is_a_player() -> None:
+    """Each parliament's rows hold its whole chamber: seats no ParlGov row holds (Finland's of 2023 lists
+    199 of 200) are an ``unlisted`` row, and only there."""
+    from whipcount.power.parlgov import UNLISTED_ID
+
+    unlisted = []
+    for chamber in parliaments():
+        assert sum(chamber.seats) == chamber.seats_total, (chamber.country, chamber.election_date)
+        if UNLISTED_ID in chamber.party_ids:
+            unlisted.append((chamber.country, chamber.election_date))
+    assert unlisted == [("FIN", "2023-04-02")]
+
+
+def test_finland_2023_counts_the_missing_seat_as_brute_force_does() -> None:
+    """Banzhaf over every coalition of the 200 seats (the nine listed parties and the one seat ParlGov
+    leaves out), quota 101: the National Coalition's 48 seats swing 251 of every 932 swings."""
+    from itertools import combinations
+
+    (chamber,) = [c for c in parliaments("FIN") if c.election_date == "2023-04-02"]
+    seats = list(chamber.seats)
+    swings = [0] * len(seats)
+    for k in range(len(seats) + 1):
+        for coalition in combinations(range(len(seats)), k):
+            weight = sum(seats[i] for i in coalition)
+            for i in range(len(seats)):
+                if i not in coalition and weight < chamber.quota <= weight + seats[i]:
+                    swings[i] += 1
+    rows = [r for r in sweep(("banzhaf",), country="FIN") if r.election_date == "2023-04-02"]
+    assert [r.values["banzhaf"] for r in rows] == [Fraction(s, sum(swings)) for s in swings]
+    assert (rows[0].party_short, rows[0].values["banzhaf"]) == ("KOK", Fraction(251, 932))

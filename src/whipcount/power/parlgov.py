@@ -9,7 +9,8 @@ Two of ParlGov's rows are not parties: ``none`` ("no party affiliation": indepen
 ("others": small parties ParlGov does not list one by one). Neither votes as one, so each of their seats
 is a player of its own, and their row reports the power of those seats together (``players`` says how
 many players a row stands for). For ``etc`` that is an approximation: the table does not say how its
-seats split between parties.
+seats split between parties. Seats of the chamber that no row holds (``unlisted``, party id 0) are
+players of their own the same way: they vote, whoever holds them.
 
 Source: Döring, Holger, Alexandra Quaas, Maike Hesse, and Philip Manow. 2023. Parliaments and
 governments database (ParlGov): Information on parties, elections and cabinets in established
@@ -30,12 +31,16 @@ from whipcount.errors import PowerError
 from whipcount.power.game import WeightedGame
 from whipcount.power.indices import DEFAULT_MAX_COALITIONS, PowerIndex, TooManyCoalitions, Value, get_index
 
-__all__ = ["NOT_PARTIES", "Parliament", "SweepRow", "parliaments", "sweep"]
+__all__ = ["NOT_PARTIES", "UNLISTED_ID", "Parliament", "SweepRow", "parliaments", "sweep"]
 
 _RESOURCE = ("data", "parlgov", "parliament_seats.csv")
 
-NOT_PARTIES = {"none": "no party affiliation", "etc": "others"}
-"""ParlGov's short names of rows that are not parties (its ``view_party.csv``, every country alike)."""
+NOT_PARTIES = {"none": "no party affiliation", "etc": "others", "unlisted": "seats ParlGov does not list"}
+"""Short names of rows that are not parties: ParlGov's own two (its ``view_party.csv``, every country alike),
+and whipcount's ``unlisted`` for the seats of ``seats_total`` that no row holds."""
+
+UNLISTED_ID = 0
+"""The ``party_id`` of the ``unlisted`` row (ParlGov's party ids start at 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,15 +115,19 @@ def parliaments(country: str | None = None) -> list[Parliament]:
     out = []
     for eid, rows in groups.items():
         first = rows[0]  # equivalent mutants "0 -> 1" "0 -> -1": every row of an election repeats its date and size
+        total, seats = int(first["seats_total"]), [int(r["seats"]) for r in rows]
+        # seats no row holds still vote (Finland's of 2023 lists 199 of 200: Åland's member is missing): like
+        # independents, seat by seat, in a row of their own
+        unlisted = max(0, total - sum(seats))
         out.append(
             Parliament(
                 country=first["country"],
                 election_date=first["election_date"],
                 election_id=eid,
-                seats_total=int(first["seats_total"]),
-                party_ids=tuple(int(r["party_id"]) for r in rows),
-                party_short=tuple(r["party_short"] for r in rows),
-                seats=tuple(int(r["seats"]) for r in rows),
+                seats_total=total,
+                party_ids=tuple(int(r["party_id"]) for r in rows) + ((UNLISTED_ID,) if unlisted else ()),
+                party_short=tuple(r["party_short"] for r in rows) + (("unlisted",) if unlisted else ()),
+                seats=(*seats, unlisted) if unlisted else tuple(seats),
             )
         )
     out.sort(key=lambda p: (p.country, p.election_date, p.election_id))
