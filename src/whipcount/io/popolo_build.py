@@ -5,7 +5,6 @@ bundle whipcount wrote or derived from the memberships' dates; motions and vote 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.interchange_base import (
@@ -24,7 +23,7 @@ from whipcount.io.interchange_base import (
     side_not_used,
 )
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
-from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline
+from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline, split_by_side
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_logged import check_against_log
 from whipcount.io.popolo_votes import _motions
@@ -291,7 +290,7 @@ class _Builder:
             no_side.append(mine)
         if side is not None:
             entry["side"] = side
-            if "by_side" not in x and (split := self._split_by_members(mine, entry["seats"], side)):
+            if "by_side" not in x and (split := split_by_side(self.initial.values(), mine, entry["seats"], side)):
                 entry["by_side"] = split
         idents = _read_identifiers(self.r, ("organizations", i), o.identifiers)
         if "wikidata" in idents:
@@ -303,17 +302,6 @@ class _Builder:
         x.pop("created_by_event", None)
         entry.update(x)  # by_side, colour, left_right, verified, note, sources; unknown keys fail validation
         return entry
-
-    def _split_by_members(self, party: str, seats: int, side: str) -> dict[str, int] | None:
-        """A party's seats by side on the start date where some of its memberships give a side of their own
-        (``extras.side``, a term CSV's ``side``: members who sit apart from their party), the rest on the
-        party's ``side``; None when none does."""
-        own = Counter(s.side for s in self.initial.values() if s is not None and s.party == party and s.side)
-        if not set(own) - {side}:
-            return None
-        split = {side: seats - sum(n for where, n in own.items() if where != side)}
-        split.update((where, n) for where, n in own.items() if where != side)
-        return {where: n for where, n in split.items() if n > 0}
 
     def _side(self, i: int, o: Organization, in_file: str | None, split: bool) -> str | None:
         """A party's side: the file's (its extras), else ``--side``; an option that disagrees is warned."""

@@ -5,6 +5,8 @@ membership that ends is a ``vacate``, one that starts later a ``fill-seat``, a c
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +65,18 @@ def seat_timeline(spans: list[_Seat]) -> list[Step]:
     if held is not None and held.end is not None:
         steps.append((held.end, "vacate", held))
     return steps
+
+
+def split_by_side(seats: Iterable[_Seat | None], party: str, total: int, side: str) -> dict[str, int] | None:
+    """A party's ``total`` seats by side on the start date where some of its memberships (``seats``) give a
+    side of their own (``extras.side``, a term CSV's ``side``: members who sit apart from their party), the
+    rest on the party's ``side``; None when none does."""
+    own = Counter(s.side for s in seats if s is not None and s.party == party and s.side)
+    if not set(own) - {side}:
+        return None
+    split = {side: total - sum(n for where, n in own.items() if where != side)}
+    split.update((where, n) for where, n in own.items() if where != side)
+    return {where: n for where, n in split.items() if n > 0}
 
 
 def seat_on(steps: list[Step], as_of: dt.date, *, day_done: bool = True) -> _Seat | None:
