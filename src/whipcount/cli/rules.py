@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import click
@@ -20,7 +19,7 @@ from whipcount.cli.app import (
     print_notes,
 )
 from whipcount.cli.formats import format_option, records
-from whipcount.errors import InputError, WhipcountError
+from whipcount.errors import InputError, NotFound, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model import Motion, Scenario, motion_about
 from whipcount.rules import (
@@ -49,9 +48,13 @@ def _print_outcome(o: Outcome, title: str | None = None) -> None:
         console.print(f"  source: {o.source.cite()} <{o.source.url}>", soft_wrap=True)
 
 
-def _scenario_base(ref: str) -> Path | None:
-    p = Path(ref)
-    return p.parent if p.exists() else None
+def _rules_option(ref: str) -> Constitution:
+    """The constitution ``--rules`` names: a profile id, or a constitution file read (relative to the current
+    folder, as every command's ``--rules`` is) by the one reader every command uses; a fault names the option."""
+    try:
+        return resolve_rules(ref)
+    except (InputError, NotFound) as exc:
+        raise InputError(f"--rules: {exc}") from None
 
 
 def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.date | None) -> dict[str, Any]:
@@ -186,12 +189,12 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
         from whipcount.io.scenario import load_scenario
 
         sc = load_scenario(scenario)
-        base = _scenario_base(scenario)
+        override = _rules_option(rules_ref) if rules_ref is not None else None
         reports = []
         for m in sc.motions:
             if kind is not None and m.kind != kind:
                 continue
-            c = resolve_rules(rules_ref or sc.rules_for(m), base=base)
+            c = override or resolve_rules(sc.rules_for(m))
             reports.append(_motion_report(sc, m, c, day))
         if not reports:
             raise InputError(f"{scenario}: no motion{' of kind ' + kind if kind else ''} in the scenario")
@@ -205,7 +208,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
     if rules_ref is None or kind is None or yes is None:
         raise InputError("outcome: give a SCENARIO, or --rules ID --motion KIND --yes N "
                          "[--no N] [--abstain N] [--absent N] [--seats N] [--vacancies N] [--on DATE]")
-    c = resolve_rules(rules_ref)
+    c = _rules_option(rules_ref)
     o = judge(c, kind, yes=yes, no=no, abstain=abstain, absent=absent, seats=seats, vacancies=vacancies,
               on=day, round=int(round_), defectors=defectors, casting_vote=casting_vote,
               present_not_voting=present_not_voting)
