@@ -195,6 +195,9 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
             if kind is not None and m.kind != kind:
                 continue
             c = override or resolve_rules(sc.rules_for(m))
+            if m.kind not in c.kinds:  # only an override can lack it: the scenario's own rules were checked
+                raise InputError(f"--rules: expected rules with a {m.kind} motion (the scenario's motion "
+                                 f"{m.id!r}), got {c.id}, which has {', '.join(c.kinds)}")
             reports.append(_motion_report(sc, m, c, day))
         if not reports:
             raise InputError(f"{scenario}: no motion{' of kind ' + kind if kind else ''} in the scenario")
