@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, json_option, parse_date
+from whipcount.cli.app import cli, console, emit_json, json_option, parse_date, scenario_date
 from whipcount.cli.tally import MARGIN_SIDES, tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
@@ -86,9 +86,9 @@ def _cases_table(rows: list[CaseSummary]) -> Table:
     return table
 
 
-def _board(sc: Scenario, on_text: str | None, option: str) -> dict[str, Any]:
+def _board(sc: Scenario, ref: str, on_text: str | None, option: str) -> dict[str, Any]:
     """One side of a comparison: the tally on the date, the main motion and, once voted, its outcome."""
-    on = parse_date(on_text, option=option)
+    on = scenario_date(sc, ref, parse_date(on_text, option=option), option=option)
     state = sc.state(on)
     out = tally_dict(sc, state)
     out["title"] = sc.title
@@ -126,8 +126,8 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
     if b is None and on_a is None and on_b is None:
         raise InputError("compare: give a second scenario B, or --on-a/--on-b to compare A on two dates")
     scenario_a = load_scenario(a)
-    left = _board(scenario_a, on_a, "--on-a")
-    right = _board(scenario_a if b is None else load_scenario(b), on_b, "--on-b")
+    left = _board(scenario_a, a, on_a, "--on-a")
+    right = _board(scenario_a if b is None else load_scenario(b), a if b is None else b, on_b, "--on-b")
     if as_json:
         emit_json({"a": left, "b": right})
         return

@@ -10,7 +10,16 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from whipcount.cli.app import cli, console, emit_json, motion_option, on_option, parse_date, print_notes
+from whipcount.cli.app import (
+    cli,
+    console,
+    emit_json,
+    motion_option,
+    on_option,
+    parse_date,
+    print_notes,
+    scenario_date,
+)
 from whipcount.cli.formats import format_option, records
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
@@ -93,7 +102,8 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
 
 def load_on(scenario_ref: str, on: str | None, motion: str | None = None) -> tuple[Scenario, dt.date | None]:
     """The scenario seen from ``motion`` (default: its main motion) and the date asked for."""
-    return load_scenario(scenario_ref).for_motion(motion), parse_date(on)
+    sc = load_scenario(scenario_ref).for_motion(motion)
+    return sc, scenario_date(sc, scenario_ref, parse_date(on))
 
 
 def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:

@@ -17,6 +17,7 @@ from whipcount.cli.app import (
     on_option,
     parse_date,
     print_notes,
+    scenario_date,
 )
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError, NotFound, WhipcountError
@@ -189,6 +190,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
         from whipcount.io.scenario import load_scenario
 
         sc = load_scenario(scenario)
+        scenario_date(sc, scenario, day)
         override = _rules_option(rules_ref) if rules_ref is not None else None
         reports = []
         for m in sc.motions:
