@@ -24,9 +24,13 @@ COMMANDS = [  # (the command, its options besides --on)
 ]
 
 
+PENDING = MINIMAL.replace(" moved: 2020-02-01,", "")  # no filing date: the motion is pending before the vote
+assert PENDING != MINIMAL
+
+
 @pytest.fixture
 def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    (tmp_path / "case.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(PENDING, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return "case.yaml"
 
@@ -54,3 +58,15 @@ def test_compare_names_the_side_asked_for(run_cli: Callable[..., Any], case: str
     r = run_cli("compare", case, "--on-a", "2020-02-02", "--on-b", "2019-06-30")
     assert r.code == 1
     assert r.err.startswith("error: --on-b: case.yaml: expected a date on or after 2020-01-01"), r.err
+
+
+@pytest.mark.parametrize("command", ["count", "forecast"])
+def test_before_the_filing_a_count_still_says_the_motion_did_not_exist(run_cli: Callable[..., Any], tmp_path: Path,
+                                                                       command: str) -> None:
+    """A date before the seat counts that is also before the motion was filed is not refused: the count and
+    the forecast say there was nothing to count yet."""
+    path = tmp_path / "filed.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    r = run_cli(command, str(path), "--on", (AS_OF - dt.timedelta(days=1)).isoformat())
+    assert r.code == 0, r.err
+    assert "did not exist yet: it was filed on 2020-02-01" in r.out

@@ -102,15 +102,17 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
 
 def load_on(scenario_ref: str, on: str | None, motion: str | None = None) -> tuple[Scenario, dt.date | None]:
     """The scenario seen from ``motion`` (default: its main motion) and the date asked for."""
-    sc = load_scenario(scenario_ref).for_motion(motion)
-    return sc, scenario_date(sc, scenario_ref, parse_date(on))
+    return load_scenario(scenario_ref).for_motion(motion), parse_date(on)
 
 
-def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
+def not_pending(sc: Scenario, ref: str, date: dt.date | None, as_json: bool) -> bool:
     """Say so, and return True, when the main motion is not pending on ``date`` (not yet filed, or decided:
-    then its recorded result is shown); a count or a forecast then has nothing to look ahead to."""
+    then its recorded result is shown); a count or a forecast then has nothing to look ahead to. A motion
+    pending on a date before the scenario's seat counts hold (``ref``: the scenario as given) is refused by
+    :func:`scenario_date`: there is no chamber that day to count."""
     phase = motion_phase(sc, date)
     if phase.pending:
+        scenario_date(sc, ref, date)
         return False
     if as_json:
         emit_json({"scenario": sc.id, "date": (date or sc.default_date).isoformat(), **phase.as_dict()})
@@ -128,7 +130,7 @@ def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
 def count_command(scenario: str, on: str | None, motion: str | None, as_json: bool) -> None:
     """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
     sc, date = load_on(scenario, on, motion)
-    if not_pending(sc, date, as_json):
+    if not_pending(sc, scenario, date, as_json):
         return
     wc = count_scenario(sc, date)
     if as_json:
