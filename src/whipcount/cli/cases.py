@@ -14,6 +14,7 @@ from whipcount.cli.tally import MARGIN_SIDES, tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
+from whipcount.rules.judge import verdict
 from whipcount.tally.cases import CaseSummary, case_summary, judge_recorded
 
 CASE_COLUMNS = ("id", "motion", "vote", "seats", "basis", "needed", "yes", "margin", "days",
@@ -169,4 +170,4 @@ def _outcome_cell(board: dict[str, Any]) -> str:
         return "voted; no division recorded"  # the vote was held by this date: only its figures are missing
     if o is None:
         return "not yet voted on this date" if m else ""
-    return f"{'passed' if o['passed'] else 'failed'}: {o['explanation']}"
+    return f"{verdict(o['passed'], o['elected'], m['successor'] if m else None)}: {o['explanation']}"

@@ -37,6 +37,7 @@ from whipcount.rules import (
     vote_timing,
 )
 from whipcount.rules.core import Threshold
+from whipcount.rules.judge import verdict
 
 
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
@@ -99,8 +100,10 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
         f" ({rep['successor']})" if rep.get("successor") else "")
     if "outcome" in rep:
         o = rep["outcome"]
-        verdict = "[bold green]PASSED[/]" if o["passed"] else "[bold red]FAILED[/]"
-        console.print(f"[bold]{markup_escape(label)}[/]: {verdict}  (vote on {o['on']})", markup=True)
+        said = verdict(o["passed"], o["elected"], rep.get("successor"))
+        shown = {"passed": "[bold green]PASSED[/]", "failed": "[bold red]FAILED[/]"}.get(
+            said, f"[bold red]{markup_escape(said)}[/]")  # another candidate elected: named, never PASSED
+        console.print(f"[bold]{markup_escape(label)}[/]: {shown}  (vote on {o['on']})", markup=True)
         console.print(f"  {o['explanation']}", soft_wrap=True)
         if o.get("source"):
             console.print(f"  source: {o['source']['article']} <{o['source']['url']}>", soft_wrap=True)
@@ -110,7 +113,7 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
             style = "" if timing["within_window"] else "bold yellow"
             console.print(f"  {timing['text']}", style=style, soft_wrap=True, markup=False)
         if (adj := rep.get("adjudicated")) is not None:
-            _print_adjudication(rep["declared"], adj)
+            _print_adjudication(rep["declared"], adj, rep.get("successor"))
         return
     st = rep["status"]
     console.print(f"[bold]{markup_escape(label)}[/] on {st['on']}: [bold]{st['state']}[/]", markup=True)
@@ -129,10 +132,10 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
         console.print(f"  {rep['no_division']}", style="yellow", soft_wrap=True)
 
 
-def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any]) -> None:
+def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any], successor: str | None) -> None:
     """The result declared on the day beside the one a later decision settled."""
     dec = adj["decision"]
-    was = "passed" if declared["passed"] else "failed"
+    was = verdict(declared["passed"], declared["elected"], successor)
     console.print(f"  declared on the day: {was}; {declared['explanation']}", soft_wrap=True)
     console.print(f"  as adjudicated by {dec['by']} on {dec['date']}: {dec['summary']}", soft_wrap=True)
     for url in dec["sources"]:
@@ -151,7 +154,6 @@ def demo_outcome(scenario: Scenario) -> None:
             if e.kind in ("ruling", "court-order") and e.effect and m.vote and m.moved and m.moved < e.date < m.vote:
                 _print_motion_report(_motion_report(scenario, m, c, e.date))
         _print_motion_report(_motion_report(scenario, m, c, None))
-
 
 
 # a chamber holds at most as many seats as a scenario file may give it (io/scenario_schema.py)

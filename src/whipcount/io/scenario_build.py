@@ -31,7 +31,7 @@ from whipcount.model import (
     Scenario,
 )
 
-__all__ = ["Ctx", "build", "division_path"]
+__all__ = ["Ctx", "build", "check_motion_kinds", "division_path"]
 
 
 def _identifiers(
@@ -146,10 +146,25 @@ def _check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_id
             if a.excluded > d.yes:
                 raise ctx.fail((*path, "adjudications", i, "excluded"),
                                f"expected at most the division's {d.yes} yes, got {a.excluded} excluded")
+            _check_excluded_candidate(ctx, (*path, "adjudications", i), d, a)
         if start is not None and when is not None and when < start:
             raise ctx.fail((*path, "date") if d.date else path,
                            f"the vote on {when.isoformat()} comes before the motion was filed on "
                            f"{start.isoformat()}")
+
+
+def _check_excluded_candidate(ctx: Ctx, path: tuple[str | int, ...], d: Division, a: Adjudication) -> None:
+    """Votes ``excluded`` from an election with named candidates come off the candidate whose votes are the
+    division's yes: exactly one must have that many (else which one lost them is not known), unless the
+    decision restates the candidates' votes itself."""
+    if not a.excluded or a.candidates or not d.candidates:
+        return
+    holders = [name for name, votes in d.candidates if votes == d.yes]
+    if len(holders) != 1:
+        found = "no candidate has" if not holders else f"{' and '.join(holders)} each have"
+        raise ctx.fail((*path, "excluded"), f"expected the division's yes ({d.yes}) to be one candidate's votes, "
+                                            f"the candidate the excluded votes were cast for, but {found} {d.yes}: "
+                                            "give the candidates' votes as the decision counted them")
 
 
 def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
