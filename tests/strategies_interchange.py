@@ -296,6 +296,12 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
                 candidates=tuple(draw(st.dictionaries(_line, st.integers(0, chamber.seats // 2),
                                                       max_size=2)).items()),
             )
+            if sum(v == yes for _, v in division.candidates) != 1 and division.candidates:
+                # votes excluded from an election come off the one candidate whose votes are the yes (a loader
+                # refuses excluded votes no single candidate holds): such a decision restates the candidates
+                division = dataclasses.replace(division, adjudications=tuple(
+                    dataclasses.replace(a, candidates=division.candidates) if a.excluded and not a.candidates
+                    else a for a in division.adjudications))
         # a motion is filed, then moved, then voted on: the dates given are drawn and put in that order
         drawn = [draw(st.none() | dates) for _ in range(3)]
         ordered = iter(sorted(d for d in drawn if d is not None))

@@ -91,7 +91,7 @@ def test_outcome_on_a_date_before_the_seat_counts_is_an_error(run_cli: Callable[
     res = run_cli("outcome", "pk-na-2022", "--on", "2022-03-01", "--json")
     assert res.code == 1  # type: ignore[attr-defined]
     assert res.out == ""  # type: ignore[attr-defined]
-    assert "no state before 2022-03-08" in res.err  # type: ignore[attr-defined]
+    assert "--on: pk-na-2022: expected a date on or after 2022-03-08" in res.err  # type: ignore[attr-defined]
 
 
 def test_outcome_on_the_filing_day_still_works(run_cli: Callable[..., object]) -> None:

@@ -119,7 +119,7 @@ def test_a_scenario_refuses_the_same_values_in_the_same_words(run_cli: Callable[
     ("nosuch", "error: --rules: unknown rules profile 'nosuch' (known: "),
     ("./nowhere.yaml", "error: --rules: no constitution file './nowhere.yaml' (looked for "),
     ("./bad.yaml", "error: --rules: bad.yaml:7: motions[0].threshold.fraction: expected a fraction above 0 and below 1"),
-    ("./taken.yaml", "error: --rules: a constitution of your own cannot take the id 'pk-na' of a built-in profile"),
+    ("./taken.yaml", "error: --rules: taken.yaml:1: id: a constitution of your own cannot take the id 'pk-na' of a built-in profile"),
 ])
 def test_a_rules_value_that_names_nothing_usable_is_named(run_cli: Callable[..., Any], folder: Path, rules: str,
                                                           message: str) -> None:

@@ -85,3 +85,52 @@ def test_a_warning_cuts_a_long_value_too(capsys: pytest.CaptureFixture[str], tmp
     said = f"v.json: votes[3]: {CUT} is not a member of pk-na-2022"
     assert json.loads(out)["warnings"] == [said]
     assert " ".join(err.split()) == f"warning: {said}"
+
+
+NUMBER = "9" * 100
+CUT_NUMBER = "9" * 79 + "…"
+
+
+def test_a_long_number_given_back_unquoted_is_cut_and_a_path_is_not() -> None:
+    assert cut_long_values(f"s.yaml:9: chamber.seats: at most 100000, got {NUMBER}") == \
+        f"s.yaml:9: chamber.seats: at most 100000, got {CUT_NUMBER}"
+    assert cut_long_values(f"got -{NUMBER}.") == f"got -{'9' * 78}….", "the sign counts toward the width"
+    assert cut_long_values(f"counts {NUMBER} members") == f"counts {CUT_NUMBER} members"
+    eighty = "9" * 80
+    assert cut_long_values(f"got {eighty}") == f"got {eighty}"
+    for kept in (f"/d/{NUMBER}/s.yaml: x", f"{NUMBER}.yaml: x", f"d\\{NUMBER}\\s.yaml", f"id-{NUMBER}", f"x{NUMBER}"):
+        assert cut_long_values(kept) == kept
+
+
+def _popolo_seats(run_cli: Callable[..., Any], tmp_path: Path) -> tuple[list[str], str]:
+    bundle = tmp_path / "pk.json"
+    assert run_cli("export", "popolo", "pk-na-2022", "-o", str(bundle)).code == 0
+    data = json.loads(bundle.read_text(encoding="utf-8"))
+    chamber = next(i for i, o in enumerate(data["organizations"]) if "seats" in (o.get("extras") or {}))
+    data["organizations"][chamber]["extras"]["seats"] = 10**99
+    bundle.write_text(json.dumps(data), encoding="utf-8")
+    return (["import", "popolo", str(bundle), "-o", str(tmp_path / "out.yaml")],
+            f"{bundle}:1: organizations[{chamber}].extras.seats: Input should be less than or equal to 100000, "
+            f"got 1{'0' * 78}…")
+
+
+@pytest.mark.parametrize("case", ["scenario", "constitution", "popolo", "option"])
+def test_no_command_echoes_a_whole_number(run_cli: Callable[..., Any], tmp_path: Path, case: str) -> None:
+    """A count of a hundred digits came back whole ("got 9999...") where a quoted value was cut."""
+    if case == "scenario":
+        path = write(tmp_path, "s.yaml", f"chamber: {{name: A, rules: pk-na, seats: {NUMBER}, as_of: 2020-01-01}}\n")
+        args = ["tally", str(path)]
+        said = f"{path}:1: chamber.seats: Input should be less than or equal to 100000, got {CUT_NUMBER}"
+    elif case == "constitution":
+        path = write(tmp_path, "c.yaml", f"id: mine\nname: Mine\ncountry: X\nseats: {NUMBER}\nmotions: []\n")
+        args = ["rules", "show", str(path)]
+        said = f"{path}:4: seats: Input should be less than or equal to 100000, got {CUT_NUMBER}"
+    elif case == "popolo":
+        args, said = _popolo_seats(run_cli, tmp_path)
+    else:
+        args = ["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", NUMBER]
+        said = f"Invalid value for '--yes': {CUT_NUMBER} is not in the range x<=100000."
+    r = run_cli(*args)
+    assert r.code == 1 and r.out == ""
+    assert r.err.startswith(f"error: {said}"), r.err
+    assert NUMBER[:81] not in r.err

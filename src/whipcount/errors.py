@@ -23,8 +23,9 @@ so ``except ValueError`` keeps working::
 
 Messages name the place (file and line, or field), what was expected and what was found.
 The command line prints ``str(error)`` on one line and exits 1. What was found is quoted whole where it
-is short; a quoted value longer than ``QUOTED_WIDTH`` characters is cut with "…" (:func:`cut_long_values`),
-so an error never carries a whole file or a pasted page back. Paths are not quoted, and never cut.
+is short; a quoted value, or a number given back unquoted, longer than ``QUOTED_WIDTH`` characters is cut
+with "…" (:func:`cut_long_values`), so an error never carries a whole file or a pasted page back. Paths are
+not quoted, and never cut.
 """
 
 from __future__ import annotations
@@ -60,16 +61,25 @@ QUOTED_WIDTH = 80
 _QUOTED = re.compile(r"""(?<!\w)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")(?!\w)""")
 
 
+# a number as a message gives it back unquoted ("got 9999...", "counts 1000... members"), longer than any count
+# whipcount takes; not digits within a word, an id, a path or a file name ("/d/1234.../s.yaml", "1234....yaml")
+_LONG_NUMBER = re.compile(rf"(?<![\w/\\.-])-?\d{{{QUOTED_WIDTH},}}(?!\w|[/\\.]\w)")
+
+
 def cut_long_values(text: str) -> str:
-    """``text`` with each quoted value (``'...'`` or ``"..."``, as ``repr`` writes it) longer than
-    ``QUOTED_WIDTH`` characters cut to that width with "…"."""
+    """``text`` with each quoted value (``'...'`` or ``"..."``, as ``repr`` writes it), and each number given
+    back unquoted, longer than ``QUOTED_WIDTH`` characters cut to that width with "…"."""
 
     def quoted(m: re.Match[str]) -> str:
         mark = m.group(0)[0]
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         return m.group(0) if len(inner) <= QUOTED_WIDTH else f"{mark}{inner[: QUOTED_WIDTH - 1]}…{mark}"
 
-    return _QUOTED.sub(quoted, text)
+    def number(m: re.Match[str]) -> str:
+        digits = m.group(0)
+        return digits if len(digits) <= QUOTED_WIDTH else f"{digits[: QUOTED_WIDTH - 1]}…"
+
+    return _LONG_NUMBER.sub(number, _QUOTED.sub(quoted, text))
 
 
 class WhipcountError(Exception):

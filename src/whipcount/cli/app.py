@@ -28,6 +28,8 @@ from whipcount.errors import InputError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from whipcount.model import Scenario
+
 
 class _LazyConsole:
     """A rich Console made on first use, so commands that print JSON never import rich."""
@@ -227,6 +229,17 @@ def parse_date(value: str | None, *, option: str = "--on") -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"{option}: expected a date as YYYY-MM-DD, today or yesterday, got {value!r}") from None
+
+
+def scenario_date(scenario: Scenario, ref: str, day: dt.date | None, *, option: str = "--on") -> dt.date | None:
+    """``day`` (from :func:`parse_date`) as a date to look at ``scenario`` on: a date before the one its seat
+    counts hold (``chamber.as_of``) has no state to show, so it is refused naming the option and the scenario
+    as given (``ref``), not the chamber's state alone."""
+    as_of = scenario.chamber.as_of
+    if day is not None and day < as_of:
+        raise InputError(f"{option}: {ref}: expected a date on or after {as_of.isoformat()}, the date the "
+                         f"scenario's seat counts hold (chamber.as_of), got {day.isoformat()}")
+    return day
 
 
 def _default(o: Any) -> Any:

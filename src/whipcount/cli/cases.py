@@ -9,11 +9,12 @@ from typing import Any
 import click
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, json_option, parse_date
+from whipcount.cli.app import cli, console, emit_json, json_option, parse_date, scenario_date
 from whipcount.cli.tally import MARGIN_SIDES, tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
+from whipcount.rules.judge import verdict
 from whipcount.tally.cases import CaseSummary, case_summary, judge_recorded
 
 CASE_COLUMNS = ("id", "motion", "vote", "seats", "basis", "needed", "yes", "margin", "days",
@@ -86,9 +87,9 @@ def _cases_table(rows: list[CaseSummary]) -> Table:
     return table
 
 
-def _board(sc: Scenario, on_text: str | None, option: str) -> dict[str, Any]:
+def _board(sc: Scenario, ref: str, on_text: str | None, option: str) -> dict[str, Any]:
     """One side of a comparison: the tally on the date, the main motion and, once voted, its outcome."""
-    on = parse_date(on_text, option=option)
+    on = scenario_date(sc, ref, parse_date(on_text, option=option), option=option)
     state = sc.state(on)
     out = tally_dict(sc, state)
     out["title"] = sc.title
@@ -126,8 +127,8 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
     if b is None and on_a is None and on_b is None:
         raise InputError("compare: give a second scenario B, or --on-a/--on-b to compare A on two dates")
     scenario_a = load_scenario(a)
-    left = _board(scenario_a, on_a, "--on-a")
-    right = _board(scenario_a if b is None else load_scenario(b), on_b, "--on-b")
+    left = _board(scenario_a, a, on_a, "--on-a")
+    right = _board(scenario_a if b is None else load_scenario(b), a if b is None else b, on_b, "--on-b")
     if as_json:
         emit_json({"a": left, "b": right})
         return
@@ -169,4 +170,4 @@ def _outcome_cell(board: dict[str, Any]) -> str:
         return "voted; no division recorded"  # the vote was held by this date: only its figures are missing
     if o is None:
         return "not yet voted on this date" if m else ""
-    return f"{'passed' if o['passed'] else 'failed'}: {o['explanation']}"
+    return f"{verdict(o['passed'], o['elected'], m['successor'] if m else None)}: {o['explanation']}"

@@ -11,7 +11,16 @@ import click
 from whipcount.charts import LAYOUTS, Speaker, StanceBlock, hemicycle, needed_for, render_forecast, render_timeline
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, social_card, to_png
-from whipcount.cli.app import STDOUT, cli, console, motion_option, on_option, parse_date, write_output
+from whipcount.cli.app import (
+    STDOUT,
+    cli,
+    console,
+    motion_option,
+    on_option,
+    parse_date,
+    scenario_date,
+    write_output,
+)
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
@@ -78,7 +87,7 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
         raise InputError("--width: applies to --kind hemicycle or timeline, without --preset")
     start, end = _span(kind, date_from, date_to)
     sc = load_scenario(scenario).for_motion(motion)
-    day = parse_date(on)
+    day = scenario_date(sc, scenario, parse_date(on))
     note = ""
     if kind == "hemicycle":
         stances, note = _stances(sc, day) if by == "stance" else (None, "")

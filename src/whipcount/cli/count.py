@@ -10,7 +10,16 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from whipcount.cli.app import cli, console, emit_json, motion_option, on_option, parse_date, print_notes
+from whipcount.cli.app import (
+    cli,
+    console,
+    emit_json,
+    motion_option,
+    on_option,
+    parse_date,
+    print_notes,
+    scenario_date,
+)
 from whipcount.cli.formats import format_option, records
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
@@ -96,11 +105,14 @@ def load_on(scenario_ref: str, on: str | None, motion: str | None = None) -> tup
     return load_scenario(scenario_ref).for_motion(motion), parse_date(on)
 
 
-def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
+def not_pending(sc: Scenario, ref: str, date: dt.date | None, as_json: bool) -> bool:
     """Say so, and return True, when the main motion is not pending on ``date`` (not yet filed, or decided:
-    then its recorded result is shown); a count or a forecast then has nothing to look ahead to."""
+    then its recorded result is shown); a count or a forecast then has nothing to look ahead to. A motion
+    pending on a date before the scenario's seat counts hold (``ref``: the scenario as given) is refused by
+    :func:`scenario_date`: there is no chamber that day to count."""
     phase = motion_phase(sc, date)
     if phase.pending:
+        scenario_date(sc, ref, date)
         return False
     if as_json:
         emit_json({"scenario": sc.id, "date": (date or sc.default_date).isoformat(), **phase.as_dict()})
@@ -118,7 +130,7 @@ def not_pending(sc: Scenario, date: dt.date | None, as_json: bool) -> bool:
 def count_command(scenario: str, on: str | None, motion: str | None, as_json: bool) -> None:
     """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
     sc, date = load_on(scenario, on, motion)
-    if not_pending(sc, date, as_json):
+    if not_pending(sc, scenario, date, as_json):
         return
     wc = count_scenario(sc, date)
     if as_json:

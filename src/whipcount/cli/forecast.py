@@ -171,7 +171,7 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
     defaults; the options override it.
     """
     sc, date = load_on(scenario, on, motion)
-    if not_pending(sc, date, as_json):
+    if not_pending(sc, scenario, date, as_json):
         return
     plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)
     sims, swing, party_swing = plan.sims, plan.swing, plan.party_swing
@@ -247,7 +247,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
     if not switches and not absents:
         raise InputError("what-if: give at least one --switch PARTY[:N] or --absent PARTY[:N]")
     sc, date = load_on(scenario, on, motion)
-    if not_pending(sc, date, as_json):
+    if not_pending(sc, scenario, date, as_json):
         return
     plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)
     wc = count_scenario(sc, date)

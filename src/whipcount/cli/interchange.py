@@ -21,6 +21,7 @@ from whipcount.cli.app import (
     markup_escape,
     on_option,
     parse_date,
+    scenario_date,
     write_output,
 )
 from whipcount.errors import InputError, cut_long_values
@@ -181,7 +182,7 @@ def export_popolo_cmd(scenario: str, output: str | None) -> None:
 def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str | None) -> None:
     """Write an EveryPolitician-style term CSV, or a seat table (party,seats,side,...)."""
     sc = load_scenario(scenario)
-    day = parse_date(on)
+    day = scenario_date(sc, scenario, parse_date(on))
     if kind == "members":
         named, held = members_cover(sc, day)
         if named < held:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from whipcount.cli.app import parse_date
+from whipcount.cli.app import parse_date, scenario_date
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
 from whipcount.power import PowerIndex, WeightedGame, get_index, registered
@@ -53,7 +53,8 @@ def _game_from_scenario(ref: str, on: str | None, allow_improper: bool, by: str 
                         motion: str | None = None) -> ChamberGame:
     from whipcount.io.scenario import load_scenario
 
-    return _game_of(load_scenario(ref).for_motion(motion), parse_date(on), allow_improper, by)
+    sc = load_scenario(ref).for_motion(motion)
+    return _game_of(sc, scenario_date(sc, ref, parse_date(on)), allow_improper, by)
 
 
 def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool, by: str | None = None) -> ChamberGame:

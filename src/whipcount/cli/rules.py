@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import click
@@ -18,9 +17,10 @@ from whipcount.cli.app import (
     on_option,
     parse_date,
     print_notes,
+    scenario_date,
 )
 from whipcount.cli.formats import format_option, records
-from whipcount.errors import InputError, WhipcountError
+from whipcount.errors import InputError, NotFound, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model import Motion, Scenario, motion_about
 from whipcount.rules import (
@@ -36,22 +36,27 @@ from whipcount.rules import (
     vote_timing,
 )
 from whipcount.rules.core import Threshold
+from whipcount.rules.judge import verdict
 from whipcount.tally.cases import judge_division_of
 
 
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
-    verdict = "[bold green]PASSED[/]" if o.passed else "[bold red]FAILED[/]"
+    mark = "[bold green]PASSED[/]" if o.passed else "[bold red]FAILED[/]"
     head = f"{title}: " if title else ""
-    console.print(f"{markup_escape(head)}{verdict}  ({o.rules}, {o.motion}{', ' + o.on.isoformat() if o.on else ''})",
+    console.print(f"{markup_escape(head)}{mark}  ({o.rules}, {o.motion}{', ' + o.on.isoformat() if o.on else ''})",
                   markup=True)
     console.print(f"  {o.explanation}", soft_wrap=True)
     if o.source is not None:
         console.print(f"  source: {o.source.cite()} <{o.source.url}>", soft_wrap=True)
 
 
-def _scenario_base(ref: str) -> Path | None:
-    p = Path(ref)
-    return p.parent if p.exists() else None
+def _rules_option(ref: str) -> Constitution:
+    """The constitution ``--rules`` names: a profile id, or a constitution file read (relative to the current
+    folder, as every command's ``--rules`` is) by the one reader every command uses; a fault names the option."""
+    try:
+        return resolve_rules(ref)
+    except (InputError, NotFound) as exc:
+        raise InputError(f"--rules: {exc}") from None
 
 
 def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.date | None) -> dict[str, Any]:
@@ -95,8 +100,10 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
         f" ({rep['successor']})" if rep.get("successor") else "")
     if "outcome" in rep:
         o = rep["outcome"]
-        verdict = "[bold green]PASSED[/]" if o["passed"] else "[bold red]FAILED[/]"
-        console.print(f"[bold]{markup_escape(label)}[/]: {verdict}  (vote on {o['on']})", markup=True)
+        said = verdict(o["passed"], o["elected"], rep.get("successor"))
+        shown = {"passed": "[bold green]PASSED[/]", "failed": "[bold red]FAILED[/]"}.get(
+            said, f"[bold red]{markup_escape(said)}[/]")  # another candidate elected: named, never PASSED
+        console.print(f"[bold]{markup_escape(label)}[/]: {shown}  (vote on {o['on']})", markup=True)
         console.print(f"  {o['explanation']}", soft_wrap=True)
         if o.get("source"):
             console.print(f"  source: {o['source']['article']} <{o['source']['url']}>", soft_wrap=True)
@@ -106,7 +113,7 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
             style = "" if timing["within_window"] else "bold yellow"
             console.print(f"  {timing['text']}", style=style, soft_wrap=True, markup=False)
         if (adj := rep.get("adjudicated")) is not None:
-            _print_adjudication(rep["declared"], adj)
+            _print_adjudication(rep["declared"], adj, rep.get("successor"))
         return
     st = rep["status"]
     console.print(f"[bold]{markup_escape(label)}[/] on {st['on']}: [bold]{st['state']}[/]", markup=True)
@@ -125,10 +132,10 @@ def _print_motion_report(rep: dict[str, Any]) -> None:
         console.print(f"  {rep['no_division']}", style="yellow", soft_wrap=True)
 
 
-def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any]) -> None:
+def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any], successor: str | None) -> None:
     """The result declared on the day beside the one a later decision settled."""
     dec = adj["decision"]
-    was = "passed" if declared["passed"] else "failed"
+    was = verdict(declared["passed"], declared["elected"], successor)
     console.print(f"  declared on the day: {was}; {declared['explanation']}", soft_wrap=True)
     console.print(f"  as adjudicated by {dec['by']} on {dec['date']}: {dec['summary']}", soft_wrap=True)
     for url in dec["sources"]:
@@ -147,7 +154,6 @@ def demo_outcome(scenario: Scenario) -> None:
             if e.kind in ("ruling", "court-order") and e.effect and m.vote and m.moved and m.moved < e.date < m.vote:
                 _print_motion_report(_motion_report(scenario, m, c, e.date))
         _print_motion_report(_motion_report(scenario, m, c, None))
-
 
 
 # a chamber holds at most as many seats as a scenario file may give it (io/scenario_schema.py)
@@ -186,12 +192,16 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
         from whipcount.io.scenario import load_scenario
 
         sc = load_scenario(scenario)
-        base = _scenario_base(scenario)
+        scenario_date(sc, scenario, day)
+        override = _rules_option(rules_ref) if rules_ref is not None else None
         reports = []
         for m in sc.motions:
             if kind is not None and m.kind != kind:
                 continue
-            c = resolve_rules(rules_ref or sc.rules_for(m), base=base)
+            c = override or resolve_rules(sc.rules_for(m))
+            if m.kind not in c.kinds:  # only an override can lack it: the scenario's own rules were checked
+                raise InputError(f"--rules: expected rules with a {m.kind} motion (the scenario's motion "
+                                 f"{m.id!r}), got {c.id}, which has {', '.join(c.kinds)}")
             reports.append(_motion_report(sc, m, c, day))
         if not reports:
             raise InputError(f"{scenario}: no motion{' of kind ' + kind if kind else ''} in the scenario")
@@ -205,7 +215,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
     if rules_ref is None or kind is None or yes is None:
         raise InputError("outcome: give a SCENARIO, or --rules ID --motion KIND --yes N "
                          "[--no N] [--abstain N] [--absent N] [--seats N] [--vacancies N] [--on DATE]")
-    c = resolve_rules(rules_ref)
+    c = _rules_option(rules_ref)
     o = judge(c, kind, yes=yes, no=no, abstain=abstain, absent=absent, seats=seats, vacancies=vacancies,
               on=day, round=int(round_), defectors=defectors, casting_vote=casting_vote,
               present_not_voting=present_not_voting)

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from whipcount.cli.app import UNVERIFIED_MARK, cli, console, emit_json, json_option, on_option, parse_date, print_notes
+from whipcount.cli.app import (
+    UNVERIFIED_MARK,
+    cli,
+    console,
+    emit_json,
+    json_option,
+    on_option,
+    parse_date,
+    print_notes,
+    scenario_date,
+)
 from whipcount.cli.formats import format_option, records
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
@@ -221,7 +231,7 @@ def tally_cmd(scenario: str, on: str | None, as_json: bool) -> None:
     Without --on: the day of the main motion's vote (or the last event of the log).
     """
     sc = load_scenario(scenario)
-    state = sc.state(parse_date(on))
+    state = sc.state(scenario_date(sc, scenario, parse_date(on)))
     if as_json:
         emit_json(tally_dict(sc, state))
         return

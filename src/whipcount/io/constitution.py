@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
-from whipcount.errors import ConstitutionFileError, RulesError
+from whipcount.errors import ConstitutionFileError, NotFound, RulesError
 from whipcount.io.input_base import Count, Day, InputModel, and_more, empty_list, json_schema_of, too_long
 from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, check_source_url, shorten
 from whipcount.io.list_caps import caps_of
@@ -48,6 +48,7 @@ from whipcount.rules import (
     SeatPeriod,
     Threshold,
     Window,
+    get_constitution,
 )
 from whipcount.rules.core import MOTION_LOST
 
@@ -312,8 +313,25 @@ def _check_motions(f: ConstitutionFile, located: Located) -> None:
                                             "end dates)")
 
 
+def _check_own_id(rules_id: str, located: Located) -> None:
+    """A constitution of one's own may not take a built-in profile's id: it would be judged under its own
+    rules but reported, listed and stored under the built-in's name."""
+    try:
+        known = get_constitution(rules_id)
+    except NotFound:
+        return
+    if known.origin == "built-in":
+        raise ConstitutionFileError(f"{located.where(('id',))}: a constitution of your own cannot take the id "
+                                    f"{rules_id!r} of a built-in profile (`whipcount rules list`); give it "
+                                    "another id")
+
+
 def parse_constitution(located: Located) -> Constitution:
-    """Validate parsed YAML into a Constitution, or raise one ConstitutionFileError naming file and line."""
+    """Validate parsed YAML into a Constitution, or raise one ConstitutionFileError naming file and line.
+
+    Every constitution of a user's own is read here (a file given to any command, one written in a scenario,
+    one a database or a Popolo bundle carries), so every reader refuses the same faults in the same words,
+    a built-in profile's id among them."""
     if not isinstance(located.data, dict):
         got = type(located.data).__name__ if located.data is not None else "an empty file"
         raise ConstitutionFileError(f"{located.name}: expected a mapping with id, name and motions, got {got}")
@@ -329,6 +347,7 @@ def parse_constitution(located: Located) -> Constitution:
         more = and_more(exc)
         raise ConstitutionFileError(f"{located.where(loc)}: {_message(dict(err))}{more}") from None
     _check_motions(f, located)
+    _check_own_id(f.id, located)
     if isinstance(f.seats, int):
         seats: tuple[SeatPeriod, ...] = (SeatPeriod(f.seats),)
     else:

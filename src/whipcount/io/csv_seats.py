@@ -5,6 +5,7 @@ table (``party_id, party_name_short, seats, election_date, ...``) into a scenari
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -97,12 +98,22 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
 
 
 def _one_value(rows: list[_Row], name: str, column: str) -> str | None:
-    """The one value a column gives in every row that fills it (None where no row does)."""
-    values = {r.get(column) for r in rows if r.get(column)}
-    if len(values) > 1:
-        raise InterchangeError(f"{name}: column {column!r}: expected one value in every row, found "
-                               f"{', '.join(sorted(quoted(v) for v in values)[:3])}")
-    return next(iter(values), None)
+    """The one value a column gives in every row that fills it (None where no row does). Where rows differ
+    (a table cut short, an edited cell), the error names the line of the first row that does not give the
+    value most rows give (the first row's, on a tie), and the others' lines."""
+    filled = [(r.line, v) for r in rows if (v := r.get(column))]
+    if not filled:
+        return None
+    usual = Counter(v for _, v in filled).most_common(1)[0][0]
+    odd = [(line, v) for line, v in filled if v != usual]
+    if odd:
+        (line, value), *more = odd
+        lines = ", ".join(str(n) for n, _ in more[:5]) + (", ..." if len(more) > 5 else "")
+        also = "" if not more else f"; line {lines} differs too" if len(more) == 1 else f"; lines {lines} differ too"
+        first = next(n for n, v in filled if v == usual)
+        raise InterchangeError(f"{name}:{line}: column {column!r}: expected one value in every row, "
+                               f"{quoted(usual)} as on line {first}, got {quoted(value)}{also}")
+    return usual
 
 
 def _election(rows: list[_Row], name: str, kind: str, as_of: dt.date | None) -> tuple[list[_Row], dt.date]:
@@ -228,11 +239,8 @@ class _SeatTable:
 def _chamber_size(rows: list[_Row], name: str, parties: list[dict[str, Any]], seats: int | None,
                   warnings: list[str]) -> int:
     """The chamber's size: ``--seats``, else the table's one ``seats_total``, else the seats held (warned)."""
-    totals = {r.get("seats_total") for r in rows} - {""}
-    if len(totals) > 1:
-        raise InterchangeError(f"{name}: column 'seats_total': expected one chamber size in every row, "
-                               f"got {', '.join(sorted(str(t) for t in totals))}")
-    if seats is None and len(totals) == 1:  # a ParlGov table, or a seat table whipcount wrote
+    total = _one_value(rows, name, "seats_total")
+    if seats is None and total is not None:  # a ParlGov table, or a seat table whipcount wrote
         seats = _int(name, next(r for r in rows if r.get("seats_total")), "seats_total")
     if seats is None:
         seats = sum(int(p["seats"]) for p in parties)

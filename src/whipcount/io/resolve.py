@@ -31,17 +31,13 @@ from whipcount.io.rules_ref import constitution_path, looks_like_path, rules_ref
 from whipcount.io.yamlsource import Located
 from whipcount.model import Scenario
 from whipcount.rules import Constitution, get_constitution, register
-from whipcount.rules.registry import all_constitutions
 
 __all__ = ["carry", "looks_like_path", "register_carried", "resolve_scenario_rules", "rules_option"]
 
 
-def _register(c: Constitution, where: str) -> Constitution:
-    """Register a constitution of the user's own (replacing an earlier one of theirs with that id)."""
-    for known in all_constitutions():
-        if known.id == c.id and known.origin == "built-in":
-            raise ScenarioError(f"{where}: a constitution of your own cannot take the id {c.id!r} of a built-in "
-                                "profile; give it another id")
+def _register(c: Constitution) -> Constitution:
+    """Register a constitution of the user's own (replacing an earlier one of theirs with that id); reading it
+    (:func:`whipcount.io.constitution.parse_constitution`) refused a built-in profile's id."""
     return register(c, replace=True)
 
 
@@ -90,7 +86,7 @@ def rules_option(ref: str, option: str = "--rules", *, carried: Collection[str] 
         c = parse_constitution(own)
     except InputError as exc:  # a ConstitutionFileError too: it names the file and the line
         raise InputError(f"{option}: {exc}") from None
-    _register(c, option)  # a built-in profile's id is refused here, naming the option
+    _register(c)
     return c.id, own.data
 
 
@@ -99,8 +95,7 @@ def register_carried(scenario: Scenario) -> Scenario:
     from whipcount.io.constitution import parse_constitution_text
 
     for i, (cid, text) in enumerate(scenario.constitutions):
-        c = parse_constitution_text(text, f"{scenario.id}: constitutions[{i}] ({cid})")
-        _register(c, f"{scenario.id}: constitutions[{i}]")
+        _register(parse_constitution_text(text, f"{scenario.id}: constitutions[{i}] ({cid})"))
     return scenario
 
 
@@ -132,7 +127,7 @@ def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: P
                  inline: dict[str, tuple[Constitution, Any]], carried: dict[str, tuple[str, str]]) -> str:
     if ref in inline:
         c, data = inline[ref]
-        carried[c.id] = carry(_register(c, located.where(loc)), data)
+        carried[c.id] = carry(_register(c), data)
         return c.id
     if looks_like_path(ref):
         path = constitution_path(ref, base)
@@ -146,7 +141,7 @@ def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: P
             c = parse_constitution(own)
         except InputError as exc:  # a ConstitutionFileError too
             raise ScenarioError(f"{located.where(loc)}: {exc}") from None
-        carried[c.id] = carry(_register(c, located.where(loc)), own.data)
+        carried[c.id] = carry(_register(c), own.data)
         return c.id
     try:
         get_constitution(ref)
@@ -182,7 +177,7 @@ def resolve_scenario_rules(scenario: Scenario, located: Located, base: Path | No
         rules = _resolve_one(m.rules, loc, located, base, inline, carried) if m.rules else None
         motions.append(dataclasses.replace(m, rules=rules))
     for cid, (c, data) in inline.items():  # written in the file but not referred to: still carried
-        carried.setdefault(cid, carry(_register(c, located.where(("constitutions",))), data))
+        carried.setdefault(cid, carry(_register(c), data))
     return dataclasses.replace(
         scenario,
         chamber=dataclasses.replace(scenario.chamber, rules=chamber_rules),

@@ -21,7 +21,7 @@ from whipcount.io.input_base import and_more, json_schema_of, too_long
 from whipcount.io.limits import shorten
 from whipcount.io.list_caps import caps_of
 from whipcount.io.resolve import resolve_scenario_rules
-from whipcount.io.scenario_build import Ctx, build, division_path
+from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
@@ -96,6 +96,7 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
         raise ScenarioError(f"{located.where(loc)}: {_pydantic_message(dict(err))}{more}") from None
     share_source_details(f, located)
     scenario = resolve_scenario_rules(build(f, Ctx(located), default_id), located, base)
+    check_motion_kinds(Ctx(located), f, scenario)
     _check_sitting(scenario, f, located)
     return scenario
 

@@ -31,7 +31,7 @@ from whipcount.model import (
     Scenario,
 )
 
-__all__ = ["Ctx", "build", "division_path"]
+__all__ = ["Ctx", "build", "check_motion_kinds", "division_path"]
 
 
 def _identifiers(
@@ -146,10 +146,25 @@ def _check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_id
             if a.excluded > d.yes:
                 raise ctx.fail((*path, "adjudications", i, "excluded"),
                                f"expected at most the division's {d.yes} yes, got {a.excluded} excluded")
+            _check_excluded_candidate(ctx, (*path, "adjudications", i), d, a)
         if start is not None and when is not None and when < start:
             raise ctx.fail((*path, "date") if d.date else path,
                            f"the vote on {when.isoformat()} comes before the motion was filed on "
                            f"{start.isoformat()}")
+
+
+def _check_excluded_candidate(ctx: Ctx, path: tuple[str | int, ...], d: Division, a: Adjudication) -> None:
+    """Votes ``excluded`` from an election with named candidates come off the candidate whose votes are the
+    division's yes: exactly one must have that many (else which one lost them is not known), unless the
+    decision restates the candidates' votes itself."""
+    if not a.excluded or a.candidates or not d.candidates:
+        return
+    holders = [name for name, votes in d.candidates if votes == d.yes]
+    if len(holders) != 1:
+        found = "no candidate has" if not holders else f"{' and '.join(holders)} each have"
+        raise ctx.fail((*path, "excluded"), f"expected the division's yes ({d.yes}) to be one candidate's votes, "
+                                            f"the candidate the excluded votes were cast for, but {found} {d.yes}: "
+                                            "give the candidates' votes as the decision counted them")
 
 
 def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
@@ -325,12 +340,9 @@ def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: se
 def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:
     motions: list[Motion] = []
     if f.motion is not None:
-        _check_kind(ctx, ("motion",), f.motion, f.chamber.rules)
         motions.append(_motion(ctx, ("motion",), f.motion, f.division))
     elif f.division is not None:
         raise ctx.fail(("division",), "a division needs a motion (add 'motion:')")
-    for i, m in enumerate(f.motions):
-        _check_kind(ctx, ("motions", i), m, f.chamber.rules)
     motions += [_motion(ctx, ("motions", i), m, None) for i, m in enumerate(f.motions)]
     # `--motion ID` and the outcome's rows name a motion by its id (its kind when it has none): one motion each
     first = len(motions) - len(f.motions)
@@ -344,20 +356,20 @@ def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:
     return motions
 
 
-def _check_kind(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, chamber_rules: str) -> None:
-    """A motion's kind must be one its rules profile (resolved by now) provides; and a run-off, one with a
-    run-off."""
-    from whipcount.errors import NotFound, RulesError
+def check_motion_kinds(ctx: Ctx, f: ScenarioFile, scenario: Scenario) -> None:
+    """Each motion's kind must be one its rules provide, and a run-off's a kind whose rule has a run-off.
+    Checked once the rules references are resolved: a constitution file, or one written in the scenario, is
+    registered only then, and a motion it has no rule for must be named here, not by a later command."""
     from whipcount.rules.registry import get_constitution
 
-    try:
-        c = get_constitution(m.rules or chamber_rules)
-    except (NotFound, RulesError):
-        return  # the profile's own error is reported where it is resolved
-    if m.kind not in c.kinds:
-        raise ctx.fail(where + ("kind",), f"{c.id} has no {m.kind} motion: expected one of {', '.join(c.kinds)}")
-    if m.round == 2 and not any(r.runoff for r in c.motions if r.kind == m.kind):
-        raise ctx.fail(where + ("round",), f"the {m.kind} rule of {c.id} has no run-off: expected round 1")
+    single = f.motion is not None
+    for i, m in enumerate(scenario.motions):
+        where: tuple[str | int, ...] = ("motion",) if single and i == 0 else ("motions", i - single)
+        c = get_constitution(scenario.rules_for(m))
+        if m.kind not in c.kinds:
+            raise ctx.fail(where + ("kind",), f"{c.id} has no {m.kind} motion: expected one of {', '.join(c.kinds)}")
+        if m.round == 2 and not any(r.runoff for r in c.motions if r.kind == m.kind):
+            raise ctx.fail(where + ("round",), f"the {m.kind} rule of {c.id} has no run-off: expected round 1")
 
 
 def _forecast(ctx: Ctx, f: ScenarioFile, known_parties: set[str]) -> ForecastSettings:

@@ -95,6 +95,7 @@ class OutcomeView:
     legal_source: str | None = None
     legal_url: str | None = None
     notes: tuple[str, ...] = ()
+    verdict: str = ""  # "passed", "failed", or who an election named for another elected (rules.judge.verdict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +179,10 @@ def outcome_view(scenario: Scenario, motion: Motion | None = None) -> OutcomeVie
         judged = judge_division_of(scenario, motion)
         if judged is not None:
             o, src = judged.final, judged.final.source
-            notes = tuple(o.notes) + _adjudication_notes(judged)
+            notes = tuple(o.notes) + _adjudication_notes(judged, motion.successor)
             return OutcomeView(o.needed, o.basis, o.explanation, o.passed, o.effect or "", o.yes,
-                               src.cite() if src else None, src.url if src else None, notes)
+                               src.cite() if src else None, src.url if src else None, notes,
+                               o.verdict(motion.successor))
         n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=on,
                          round=motion.round)
     except WhipcountError as exc:
@@ -188,13 +190,13 @@ def outcome_view(scenario: Scenario, motion: Motion | None = None) -> OutcomeVie
     return OutcomeView(n.count, n.basis, n.explanation, None, "", None)
 
 
-def _adjudication_notes(judged: Judged) -> tuple[str, ...]:
+def _adjudication_notes(judged: Judged, successor: str | None) -> tuple[str, ...]:
     """The declared result beside the adjudicated one, when a later decision changed the count."""
     d = judged.decision
     if d is None:
         return ()
-    was = "passed" if judged.declared.passed else "failed"
-    return (f"as declared on the day the vote {was} ({judged.declared.explanation}); counted as decided by "
+    was = judged.declared.verdict(successor)
+    return (f"as declared on the day: {was} ({judged.declared.explanation}); counted as decided by "
             f"{d.by} on {d.date.isoformat()}: {d.summary}",)
 
 

@@ -180,8 +180,9 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
     rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(long_date(d))}</td></tr>" for k, d in dates)
     verdict = ""
     if o.passed is not None:
-        word = "passed" if o.passed else "failed"
-        verdict = (f'<p class="verdict {word}"><strong>The motion {word}</strong>'
+        word = "passed" if o.passed and o.verdict in ("", "passed") else "failed"  # another elected: not passed
+        said = f"The motion {word}" if o.verdict in ("", word) else esc(o.verdict)
+        verdict = (f'<p class="verdict {word}"><strong>{said}</strong>'
                    + (f" with {o.yes} votes" if o.yes is not None else "")
                    + (f"; {o.needed} were needed" if o.needed is not None else "") + ".</p>")
         if o.reason:  # what the constitution says follows, as the rules engine gives it
@@ -222,7 +223,7 @@ def _further_motions(scenario: Scenario, refs: Refs) -> str:
         elif o is None or o.passed is None:
             body = "no division recorded" + (f"; needs {esc(o.explanation)}" if o is not None else "")
         else:
-            body = f"<strong>{'passed' if o.passed else 'failed'}</strong>: {esc(o.explanation)}"
+            body = f"<strong>{esc(o.verdict)}</strong>: {esc(o.explanation)}"
         div = m.division
         items.append(f"<li>{head}: {body}.{refs.cite(div.sources if div is not None else m.sources)}</li>")
     if not items:

@@ -20,7 +20,16 @@ from whipcount.rules.decide import PassRule, pass_rule_for
 from whipcount.rules.needed import chamber_seats, check_vacancies, head_of, of_basis
 from whipcount.rules.registry import get_constitution
 
-__all__ = ["Outcome", "judge"]
+__all__ = ["Outcome", "judge", "verdict"]
+
+
+def verdict(passed: bool, elected: str | None, successor: str | None) -> str:
+    """How a judged motion's result reads beside its name: "passed" or "failed"; or, where an election named
+    for one candidate (``successor``) elected another, who was elected ("Red Leader elected, not Blue
+    Leader"), never "passed", which would read as the named candidate's election."""
+    if passed and elected is not None and successor is not None and elected != successor:
+        return f"{elected} elected, not {successor}"
+    return "passed" if passed else "failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +61,10 @@ class Outcome:
     notes: tuple[str, ...] = field(default=())
     present_not_voting: int | None = None
     elected: str | None = None
+
+    def verdict(self, successor: str | None = None) -> str:
+        """The result in words beside a motion named for ``successor`` (see :func:`verdict`)."""
+        return verdict(self.passed, self.elected, successor)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the keys the command line's ``--json`` prints)."""

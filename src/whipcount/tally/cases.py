@@ -115,19 +115,23 @@ def _moves(before: dict[str, dict[str, int]], after: dict[str, dict[str, int]]) 
     return moved
 
 
-def _outcome_text(judged: Judged | None) -> str:
+def _outcome_text(judged: Judged | None, successor: str | None) -> str:
     if judged is None:
         return "no recorded division"
-    return "passed" if judged.final.passed else "failed"
+    return judged.final.verdict(successor)
 
 
-def _adjudicated(judged: Judged | None) -> str | None:
+def _adjudicated(judged: Judged | None, successor: str | None) -> str | None:
     """Where a later decision changed the count: what was declared on the day, and who decided otherwise."""
     if judged is None or judged.adjudicated is None or judged.decision is None:
         return None
     was, now, d = judged.declared, judged.adjudicated, judged.decision
-    return (f"declared {'passed' if was.passed else 'failed'} with {was.counted_yes} on the day; "
-            f"{now.counted_yes} counted as adjudicated by {d.by} on {d.date.isoformat()}")
+
+    def votes(o: Outcome) -> str:  # an election's leader's votes, named where the leader is not the successor
+        return f"{o.counted_yes}" + (f" for {o.elected}" if o.elected not in (None, successor) else "")
+
+    return (f"declared {was.verdict(successor)} with {votes(was)} on the day; "
+            f"{votes(now)} counted as adjudicated by {d.by} on {d.date.isoformat()}")
 
 
 def case_summary(scenario: Scenario) -> CaseSummary:
@@ -171,7 +175,7 @@ def case_summary(scenario: Scenario) -> CaseSummary:
         days=(vote - filed).days if vote is not None and filed is not None else None,
         changed_side=seats_changed_side(scenario, start, on) if start is not None else None,
         passed=outcome.passed if outcome is not None else None,
-        outcome=_outcome_text(judged),
-        adjudicated=_adjudicated(judged),
+        outcome=_outcome_text(judged, motion.successor if motion is not None else None),
+        adjudicated=_adjudicated(judged, motion.successor if motion is not None else None),
         verified=div.verified if div is not None else False,
     )

@@ -53,7 +53,7 @@ def motion_phase(scenario: Scenario, on: dt.date | None) -> Phase:
         outcome = judge_recorded(scenario, m)
         if outcome is None:
             return Phase("decided", f"{what} was voted on {m.vote.isoformat()} (no division recorded)")
-        verdict = "passed" if outcome.passed else "failed"
+        verdict = outcome.verdict(m.successor)
         return Phase("decided", f"{what} was voted on {m.vote.isoformat()} and {verdict}: "
                                 f"{outcome.explanation}", outcome)
     return Phase("pending", f"{what} is pending")
