@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from whipcount.io.days import read_day
 from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.limits import shorten
 
@@ -33,17 +33,16 @@ def _whole_number(value: Any) -> Any:
 Count = Annotated[int, BeforeValidator(_whole_number)]
 """A whole number in an input file: an int, never a boolean or a float (``61.0``)."""
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _calendar_day(value: Any) -> Any:
     """A day is written YYYY-MM-DD (YAML reads it as a date; JSON and a web form give the text). pydantic alone
     would also read a number as seconds since 1970 (``0`` is 1 January 1970, ``1586044800`` 5 April 2020) and a
     time of midnight, with any offset (``2020-04-02T00:00:00+05:00``), as a day: each is refused."""
     if isinstance(value, dt.datetime):
         raise ValueError(f"expected a date as YYYY-MM-DD, without a time, got {value.isoformat()}")
-    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
-        return value  # the calendar (a 30 February) is pydantic's to check
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return read_day(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(f"expected a date as YYYY-MM-DD, got the number {value!r}")
     if isinstance(value, list | dict):  # never a repr of its dates: "[datetime.date(2020, 4, 2)]"

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from whipcount.errors import InputError
+from whipcount.io.days import read_day_field
 from whipcount.io.input_base import Count, Day
 from whipcount.io.limits import quoted
 from whipcount.io.scenario_schema import EventIn
@@ -147,14 +147,10 @@ def event_from(e: EventIn) -> Event:
     )
 
 
-def parse_on(value: str | None) -> dt.date | None:
-    """``on`` as a date, or a 400 naming the parameter."""
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"on: expected a date as YYYY-MM-DD, got {quoted(value)}") from None
+def parse_on(value: str | None, field: str = "on") -> dt.date | None:
+    """A query parameter's day (``on``, ``on_a``...; none or empty: none) as every day the app takes is read
+    (:func:`~whipcount.io.input_base.read_day`: YYYY-MM-DD, nothing else), or a 400 naming the parameter."""
+    return read_day_field(field, value)
 
 
 # -- session ----------------------------------------------------------------------------------------
@@ -281,7 +277,7 @@ def events(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
 
 def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) -> list[dict[str, Any]]:
     """Two dashboards, side by side."""
-    return [wc.board(a, parse_on(on_a)).data, wc.board(b, parse_on(on_b)).data]
+    return [wc.board(a, parse_on(on_a, "on_a")).data, wc.board(b, parse_on(on_b, "on_b")).data]
 
 
 @router.get("/compare", summary="Two scenarios (or one on two dates) side by side")

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
+from whipcount.io.days import read_day_field
 from whipcount.io.limits import quoted
 from whipcount.storage import Subject
 from whipcount.storage.accounts import MAX_PASSWORD
@@ -203,13 +204,9 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
 
 
 def _form_date(field: str, text: str) -> dt.date | None:
-    """A form's optional date (empty: none), or an error naming the field."""
-    if not text.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{field}: expected a date as YYYY-MM-DD, got {quoted(text)}") from None
+    """A form's optional date (empty: none), read as every day the app takes
+    (:func:`~whipcount.io.input_base.read_day`), or an error naming the field."""
+    return read_day_field(field, text.strip())
 
 
 def _parse_subject(subject: str) -> None:
