@@ -27,15 +27,20 @@ from whipcount.errors import InputError
 
 __all__ = [
     "DEFAULT_MAX_MB",
+    "MAX_DESCRIPTION",
     "MAX_EVENTS",
+    "MAX_EXTRA_KEY",
     "MAX_MEMBERS",
     "MAX_MOTIONS",
+    "MAX_NAME",
+    "MAX_NOTE",
     "MAX_NOTES",
     "MAX_PARTIES",
     "MAX_ROWS",
     "MAX_SIDES",
     "MAX_SOURCES",
     "MAX_STANCES",
+    "MAX_URL",
     "Limits",
     "check_source_url",
     "check_web_url",
@@ -63,6 +68,15 @@ MAX_MOTIONS = 10_000  # motions (Popolo motions, vote events and events), a divi
 MAX_SOURCES = 1_000  # the sources of one item; identifiers and other names of one person or party
 MAX_NOTES = 10_000  # any other list: key dates, notes, a constitution's motions, bars, seats by year
 MAX_ROWS = 100_000  # rows of a CSV
+
+# How long one piece of free text may be, in a file or a request (the bundled cases' longest: a note of 1,463
+# characters, a description of 1,170, a quote of 482, a name of 105, an address of 159).
+MAX_NOTE = 2_000  # a note (why), a summary, a quote, a reason, an event's extra, an item of unverified
+MAX_NAME = 500  # a name (chamber, party, member, speaker), a short name, a constituency, a title, a motion's
+#                 target or successor, who decided (an event's or an adjudication's by), a key date's label
+MAX_URL = 1_000  # a source: its address, or a citation in words
+MAX_DESCRIPTION = 20_000  # a scenario's description
+MAX_EXTRA_KEY = 100  # the name of one of an event's extras
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from whipcount.io.limits import quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
 from whipcount.storage.accounts import MAX_PASSWORD
-from whipcount.storage.schema import NAME_MAX
+from whipcount.storage.schema import NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL
 from whipcount.web.auth import (
     CSRF_HEADER,
@@ -93,8 +93,8 @@ class LoginIn(BaseModel):
 class StanceChange(_In):
     """A new stance on a subject, from the version the writer read (0 when none was recorded)."""
 
-    subject: str = Field(description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or member:ID",
-                         examples=["party:mqm-p"])
+    subject: str = Field(max_length=SUBJECT_WIDTH, description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
+                                                               "member:ID", examples=["party:mqm-p"])
     stance: StanceName
     version: Count = Field(ge=0, description="the version you read; 0 if no stance was recorded")
     seats: Count | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
@@ -113,8 +113,9 @@ class StanceTakeBack(_In):
     """A stance taken back, from the version the writer read: as wrong (the subject then counts as if never
     recorded, on every day), or with ``until`` as ended on that day (never recorded from then on)."""
 
-    subject: str = Field(description="the subject as stored: party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
-                                     "member:ID", examples=["party:mqm-p"])
+    subject: str = Field(max_length=SUBJECT_WIDTH, description="the subject as stored: party:ID, party:ID@SIDE, "
+                                                               "party:ID[@SIDE]/part or member:ID",
+                         examples=["party:mqm-p"])
     version: Count = Field(ge=1, description="the version of the stance you take back")
     reason: str | None = Field(default=None, max_length=MAX_NOTE, description="why: e.g. recorded on the wrong "
                                                                               "party")

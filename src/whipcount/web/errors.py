@@ -104,7 +104,7 @@ def add_error_handlers(app: FastAPI) -> None:
                 errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
                               + (f" ({ctx['error']})" if ctx.get("error") else ""))
                 continue
-            path = [str(x) for x in e.get("loc", ()) if x != "body"]
+            path = [_cut(str(x)) for x in e.get("loc", ()) if x != "body"]  # a key is a submitted value too
             loc = ".".join(path) or "request"
             msg = too_long(e) or str(e.get("msg", "invalid")).removeprefix("Value error, ")
             if ("input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list)
