@@ -79,7 +79,7 @@ def test_a_long_subject_is_refused_before_it_is_read(store: Store) -> None:  # n
 
 
 def _unbounded(node: Any, path: str = "") -> list[str]:
-    """Where a JSON Schema lets text, a list or a mapping grow without bound."""
+    """Where a JSON Schema lets text, a list, a mapping or a whole number grow without bound."""
     if isinstance(node, list):
         return [p for i, x in enumerate(node) for p in _unbounded(x, f"{path}[{i}]")]
     if not isinstance(node, dict):
@@ -92,11 +92,13 @@ def _unbounded(node: Any, path: str = "") -> list[str]:
         out.append(f"{path}: list")
     if "object" in kinds and node.get("additionalProperties") not in (None, False) and "maxProperties" not in node:
         out.append(f"{path}: mapping")
+    if "integer" in kinds and not {"maximum", "exclusiveMaximum"} & set(node):
+        out.append(f"{path}: whole number")
     return out + [p for k, v in node.items() if k not in ("examples", "default")
                   for p in _unbounded(v, f"{path}/{k}")]
 
 
-def test_no_request_body_takes_unbounded_text_lists_or_mappings(store: Store) -> None:  # noqa: F811
+def test_no_request_body_takes_unbounded_text_lists_mappings_or_numbers(store: Store) -> None:  # noqa: F811
     spec = client(_app(store)).get("/api/openapi.json").json()
     bodies = {op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
               for item in spec["paths"].values() for op in item.values() if "requestBody" in op}

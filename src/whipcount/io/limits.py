@@ -37,6 +37,7 @@ __all__ = [
     "MAX_NOTES",
     "MAX_PARTIES",
     "MAX_ROWS",
+    "MAX_SEATS",
     "MAX_SIDES",
     "MAX_SOURCES",
     "MAX_STANCES",
@@ -48,6 +49,7 @@ __all__ = [
     "read_by_this_command",
     "read_text_file",
     "remembering_reads",
+    "cut_long_numbers",
     "quoted",
     "shorten",
 ]
@@ -68,6 +70,7 @@ MAX_MOTIONS = 10_000  # motions (Popolo motions, vote events and events), a divi
 MAX_SOURCES = 1_000  # the sources of one item; identifiers and other names of one person or party
 MAX_NOTES = 10_000  # any other list: key dates, notes, a constitution's motions, bars, seats by year
 MAX_ROWS = 100_000  # rows of a CSV
+MAX_SEATS = 100_000  # seats of a chamber, and so of anything that counts its seats (a party, an event, a stance)
 
 # How long one piece of free text may be, in a file or a request (the bundled cases' longest: a note of 1,463
 # characters, a description of 1,170, a quote of 482, a name of 105, an address of 159).
@@ -116,6 +119,15 @@ def quoted(value: object, width: int = 80) -> str:
     """``value`` quoted as an error shows it (``repr``), cut to ``width`` characters first: an error never
     carries a whole submitted value back (docs/web.md: "cuts any other value it quotes to 80 characters")."""
     return repr(shorten(value, width)) if isinstance(value, str) else shorten(repr(value), width)
+
+
+_LONG_NUMBER = re.compile(r"[0-9]{81,}")
+
+
+def cut_long_numbers(text: str, width: int = 80) -> str:
+    """``text`` with every run of more than ``width`` digits cut to ``width`` characters with "…": a message
+    never carries a whole submitted number back, whichever layer wrote it (the web app's last word on an error)."""
+    return _LONG_NUMBER.sub(lambda m: m.group()[: width - 1] + "…", text)
 
 
 def _megabytes(n: int) -> str:

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from whipcount.io.identifiers import Identifiers
-from whipcount.io.input_base import Count, Day, InputModel, empty_list
+from whipcount.io.input_base import Count, Day, InputModel, Within, empty_list
 from whipcount.io.input_text import Extra, ExtraKey, GivenName, Name, Note
 from whipcount.io.limits import (
     MAX_DESCRIPTION,
@@ -28,6 +28,7 @@ from whipcount.io.limits import (
     MAX_MOTIONS,
     MAX_NOTES,
     MAX_PARTIES,
+    MAX_SEATS,
     MAX_SIDES,
     MAX_SOURCES,
     MAX_STANCES,
@@ -99,7 +100,7 @@ class ChamberIn(_Sourced):
     id: ID = ""
     name: GivenName
     rules: RulesRef
-    seats: Count = Field(gt=0, le=100_000)
+    seats: Count = Field(gt=0, le=MAX_SEATS)
     as_of: Day
     sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1,
                            max_length=MAX_SIDES)
@@ -120,7 +121,7 @@ class PartyIn(_Sourced):
     id: ID
     name: GivenName
     short: Name | None = None
-    seats: Count = Field(ge=0)
+    seats: Count = Field(ge=0, le=MAX_SEATS)
     side: ID | None = None
     by_side: dict[Annotated[str, Field(max_length=ID_MAX)], Annotated[Count, Field(ge=0)]] | None = Field(
         default=None, max_length=MAX_SIDES)
@@ -164,7 +165,7 @@ class EventIn(_Sourced):
     kind: str = Field(max_length=ID_MAX)
     party: ID | None = None
     to: ID | None = None
-    seats: Count | None = Field(default=None, ge=0)
+    seats: Annotated[Count, Within(0, MAX_SEATS)] | None = None
     members: list[ID] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
     to_party: ID | None = None
     from_party: ID | None = None
@@ -250,7 +251,7 @@ class StanceIn(_Sourced):
     stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
     party: ID | None = None
     member: ID | None = None
-    seats: Count | None = Field(default=None, ge=0)
+    seats: Count | None = Field(default=None, ge=0, le=MAX_SEATS)
     side: ID | None = None
     p_yes: float | None = Field(default=None, ge=0, le=1)
     until: Day | None = Field(

@@ -127,8 +127,8 @@ class ClearingStore(WhipCountStore):
 
 
 def _check_version(version: object) -> None:
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InputError(f"version: expected the version of the stance you take back (1 or more), "
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= schema.INT_MAX:
+        raise InputError(f"version: expected the version of the stance you take back (1 to {schema.INT_MAX:,}), "
                          f"got {quoted(version)}")
 
 

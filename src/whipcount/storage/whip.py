@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 
 from whipcount.errors import ConflictError, InputError, NotFound, StorageError
-from whipcount.io.limits import quoted
+from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.model import (
     STANCES,
     Source,
@@ -328,11 +328,12 @@ def _check_request(subj: Subject, stance: str, version: int, seats: int | None) 
                          "file ('office:' on a stance), not from the dashboard (a take-back or an end still can)")
     if stance not in STANCES:
         raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {quoted(stance)}")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise InputError(f"version: expected the version you read (0 or more), got {quoted(version)}")
-    if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= schema.INT_MAX:
+        raise InputError(f"version: expected the version you read (0 to {schema.INT_MAX:,}), got {quoted(version)}")
+    if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int)
+                      or not 1 <= seats <= MAX_SEATS):
         got = "nothing" if seats is None else quoted(seats)
-        raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
+        raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 to {MAX_SEATS:,}), got {got}")
     if not subj.part and seats is not None:
         raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
 

@@ -15,12 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.io.days import read_day_field
-from whipcount.io.input_base import Count, Day
-from whipcount.io.limits import quoted
+from whipcount.io.input_base import Count, Day, Within
+from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
 from whipcount.storage.accounts import MAX_PASSWORD
-from whipcount.storage.schema import NAME_MAX, SUBJECT_WIDTH
+from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL
 from whipcount.web.auth import (
     CSRF_HEADER,
@@ -96,8 +96,10 @@ class StanceChange(_In):
     subject: str = Field(max_length=SUBJECT_WIDTH, description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
                                                                "member:ID", examples=["party:mqm-p"])
     stance: StanceName
-    version: Count = Field(ge=0, description="the version you read; 0 if no stance was recorded")
-    seats: Count | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
+    version: Annotated[Count, Within(0, INT_MAX)] = Field(description="the version you read; 0 if no stance "
+                                                                      "was recorded")
+    seats: Annotated[Count, Within(1, MAX_SEATS)] | None = Field(
+        default=None, description="for a part (party:ID/part): how many seats")
     source: str | None = Field(default=None, max_length=MAX_URL, description="an http(s) URL")
     note: str | None = Field(default=None, max_length=MAX_NOTE, description="why: what the source says")
     date: Day | None = Field(
@@ -116,7 +118,7 @@ class StanceTakeBack(_In):
     subject: str = Field(max_length=SUBJECT_WIDTH, description="the subject as stored: party:ID, party:ID@SIDE, "
                                                                "party:ID[@SIDE]/part or member:ID",
                          examples=["party:mqm-p"])
-    version: Count = Field(ge=1, description="the version of the stance you take back")
+    version: Annotated[Count, Within(1, INT_MAX)] = Field(description="the version of the stance you take back")
     reason: str | None = Field(default=None, max_length=MAX_NOTE, description="why: e.g. recorded on the wrong "
                                                                               "party")
     until: Day | None = Field(
