@@ -93,6 +93,18 @@ def test_a_scenario_whose_current_stances_do_not_fit_is_not_loaded(store: Store)
     assert store.stance(PK, "party:pti/part").seats == 10  # type: ignore[union-attr]
 
 
+def test_a_scenario_with_a_stance_that_fits_the_vote_but_not_its_own_day_is_not_loaded(store: Store) -> None:  # noqa: F811
+    """MQM-P's 7 seats moved to the opposition on 30 March 2022 (the file's event): a stance on them there
+    dated 20 March fits the vote's day, but that day's dashboard (and ``count --on 2022-03-20``) cannot count it."""
+    pk = load_scenario(PK)
+    early = Stance(dt.date(2022, 3, 20), "yes", party="mqm-p", side="opposition")
+    with pytest.raises(InputError, match=r"^stances: party:mqm-p@opposition: 'mqm-p' holds no seats on the "
+                                         r"opposition side on 2022-03-20 .*nothing was written$"):
+        store.save_scenario(dataclasses.replace(pk, stances=(*pk.stances, early)))
+    assert not store.has_scenario(PK)
+    store.save_scenario(dataclasses.replace(pk, stances=(*pk.stances, dataclasses.replace(early, date=VOTE_EVE))))
+
+
 # -- one position, one spelling: the version check cannot be passed twice ------------------------------------
 def test_two_spellings_of_one_position_share_one_version(loaded: Store) -> None:  # noqa: F811
     loaded.set_stance(PK, "party:ppp", stance="no", version=0, user="ed")

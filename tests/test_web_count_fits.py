@@ -34,7 +34,7 @@ def test_a_board_that_cannot_be_counted_shows_no_older_p_pass(store: Store, monk
     app.state.wc.settle(10)
     assert c.get(f"/api/scenarios/{PK}/dashboard").json()["p_pass"] is not None
     # as if written by another version of whipcount, without the check
-    monkeypatch.setattr(store, "_check_fits", lambda *a: None, raising=False)
+    monkeypatch.setattr(store, "_check_fits", lambda *a, **kw: None, raising=False)
     assert c.post(f"/api/scenarios/{PK}/events", json=RESIGN_80).status_code == 201
     app.state.wc.settle(10)
     d: dict[str, Any] = c.get(f"/api/scenarios/{PK}/dashboard").json()

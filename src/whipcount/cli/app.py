@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from whipcount.errors import InputError
+from whipcount.io.days import read_day
+from whipcount.io.limits import quoted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -226,9 +228,9 @@ def parse_date(value: str | None, *, option: str = "--on") -> dt.date | None:
     if word in ("today", "yesterday"):
         return dt.date.today() - dt.timedelta(days=1 if word == "yesterday" else 0)
     try:
-        return dt.date.fromisoformat(value)
+        return read_day(value)  # YYYY-MM-DD alone, as the web app and the scenario files read a day
     except ValueError:
-        raise InputError(f"{option}: expected a date as YYYY-MM-DD, today or yesterday, got {value!r}") from None
+        raise InputError(f"{option}: expected a date as YYYY-MM-DD, today or yesterday, got {quoted(value)}") from None
 
 
 def scenario_date(scenario: Scenario, ref: str, day: dt.date | None, *, option: str = "--on") -> dt.date | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _identifier_columns, _Row, _row_identifiers
+from whipcount.io.days import read_day
 from whipcount.io.interchange_base import (
     ImportResult,
     Loc,
@@ -62,7 +63,7 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
         written = _one_value(rows, name, "seats_as_of")
         if as_of is None and written is not None:
             try:
-                as_of = dt.date.fromisoformat(written)
+                as_of = read_day(written)
             except ValueError:
                 raise InterchangeError(f"{name}:{rows[0].line}: column 'seats_as_of': expected a date "
                                        f"(YYYY-MM-DD), got {quoted(written)}") from None

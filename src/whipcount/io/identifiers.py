@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from whipcount.io.limits import MAX_SOURCES
+from whipcount.io.limits import MAX_SOURCES, shorten
 
 __all__ = ["Identifiers", "identifier_problem", "scheme_problem"]
 
 QID = re.compile(r"^Q[1-9][0-9]*$")
+MAX_IDENTIFIER = 500  # characters of one identifier (identifier_problem)
 
 
 def _numbers_as_text(value: Any) -> Any:
@@ -28,7 +29,7 @@ Identifiers = Annotated[
     BeforeValidator(_numbers_as_text),
     WithJsonSchema({
         "type": "object",
-        "additionalProperties": {"type": ["string", "integer"]},
+        "additionalProperties": {"type": ["string", "integer"], "maxLength": MAX_IDENTIFIER},
         "maxProperties": MAX_SOURCES,
         "description": "ids in other datasets, {scheme: identifier}; schemes in lower case "
                        "(wikidata, parlgov, official, parlparse, ep, ...)",
@@ -41,7 +42,8 @@ def scheme_problem(scheme: str) -> str | None:
     if not scheme:
         return "an identifier's scheme is empty (expected a name such as wikidata, parlgov or official)"
     if scheme != scheme.strip() or scheme != scheme.lower() or len(scheme) > 80 or not scheme.isprintable():
-        return f"expected a scheme in lower case on one line (such as wikidata, parlgov or official), got {scheme!r}"
+        return ("expected a scheme in lower case on one line (such as wikidata, parlgov or official), "
+                f"got {shorten(repr(scheme), 80)}")
     return None
 
 
@@ -56,9 +58,9 @@ def identifier_problem(scheme: str, identifier: str) -> str | None:
         return problem
     if not identifier:
         return f"the {scheme} identifier is empty"
-    if len(identifier) > 500 or not identifier.isprintable():
-        return f"expected the {scheme} identifier as printable text on one line (up to 500 characters), " \
-               f"got {identifier[:60]!r}"
+    if len(identifier) > MAX_IDENTIFIER or not identifier.isprintable():
+        return f"expected the {scheme} identifier as printable text on one line (up to {MAX_IDENTIFIER} " \
+               f"characters), got {identifier[:60]!r}"
     if scheme == "wikidata" and not QID.fullmatch(identifier):
         return f"expected a Wikidata id such as Q42, got {identifier!r}"
     if scheme == "parlgov" and not (identifier.isascii() and identifier.isdigit()):

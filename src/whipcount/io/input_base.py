@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
+from pydantic_core import PydanticCustomError, core_schema
 
+from whipcount.io.days import read_day
 from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.limits import shorten
 
-__all__ = ["Count", "Day", "InputModel", "and_more", "empty_dict", "empty_list", "json_schema_of", "too_long"]
+__all__ = ["Count", "Day", "InputModel", "Within", "and_more", "empty_dict", "empty_list", "json_schema_of",
+           "too_long"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # pydantic writes a bound it cannot attach to the type (a Count is an int behind a validator, so
@@ -33,7 +36,30 @@ def _whole_number(value: Any) -> Any:
 Count = Annotated[int, BeforeValidator(_whole_number)]
 """A whole number in an input file: an int, never a boolean or a float (``61.0``)."""
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+@dataclass(frozen=True, slots=True)
+class Within:
+    """``Annotated[Count, Within(0, 2**31 - 1)]``: a whole number from ``low`` to ``high``. Outside, it is refused
+    with the whole range in words (``expected a whole number from 0 to 2,147,483,647``; the reader quotes the
+    value after it, cut short) rather than pydantic's one bound; the JSON Schema states both."""
+
+    low: int
+    high: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        out: dict[str, Any] = handler(schema)
+        out.update(minimum=self.low, maximum=self.high)
+        return out
+
+    def _check(self, value: int) -> int:
+        if not self.low <= value <= self.high:  # a bound of the field, as pydantic's own (not a value_error)
+            raise PydanticCustomError("number_range", "expected a whole number from {low} to {high}",
+                                      {"low": f"{self.low:,}", "high": f"{self.high:,}"})
+        return value
 
 
 def _calendar_day(value: Any) -> Any:
@@ -42,8 +68,10 @@ def _calendar_day(value: Any) -> Any:
     time of midnight, with any offset (``2020-04-02T00:00:00+05:00``), as a day: each is refused."""
     if isinstance(value, dt.datetime):
         raise ValueError(f"expected a date as YYYY-MM-DD, without a time, got {value.isoformat()}")
-    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
-        return value  # the calendar (a 30 February) is pydantic's to check
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return read_day(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(f"expected a date as YYYY-MM-DD, got the number {value!r}")
     if isinstance(value, list | dict):  # never a repr of its dates: "[datetime.date(2020, 4, 2)]"

@@ -27,15 +27,21 @@ from whipcount.errors import InputError
 
 __all__ = [
     "DEFAULT_MAX_MB",
+    "MAX_DESCRIPTION",
     "MAX_EVENTS",
+    "MAX_EXTRA_KEY",
     "MAX_MEMBERS",
     "MAX_MOTIONS",
+    "MAX_NAME",
+    "MAX_NOTE",
     "MAX_NOTES",
     "MAX_PARTIES",
     "MAX_ROWS",
+    "MAX_SEATS",
     "MAX_SIDES",
     "MAX_SOURCES",
     "MAX_STANCES",
+    "MAX_URL",
     "Limits",
     "check_source_url",
     "check_web_url",
@@ -43,6 +49,7 @@ __all__ = [
     "read_by_this_command",
     "read_text_file",
     "remembering_reads",
+    "cut_long_numbers",
     "quoted",
     "shorten",
 ]
@@ -63,6 +70,16 @@ MAX_MOTIONS = 10_000  # motions (Popolo motions, vote events and events), a divi
 MAX_SOURCES = 1_000  # the sources of one item; identifiers and other names of one person or party
 MAX_NOTES = 10_000  # any other list: key dates, notes, a constitution's motions, bars, seats by year
 MAX_ROWS = 100_000  # rows of a CSV
+MAX_SEATS = 100_000  # seats of a chamber, and so of anything that counts its seats (a party, an event, a stance)
+
+# How long one piece of free text may be, in a file or a request (the bundled cases' longest: a note of 1,463
+# characters, a description of 1,170, a quote of 482, a name of 105, an address of 159).
+MAX_NOTE = 2_000  # a note (why), a summary, a quote, a reason, an event's extra, an item of unverified
+MAX_NAME = 500  # a name (chamber, party, member, speaker), a short name, a constituency, a title, a motion's
+#                 target or successor, who decided (an event's or an adjudication's by), a key date's label
+MAX_URL = 1_000  # a source: its address, or a citation in words
+MAX_DESCRIPTION = 20_000  # a scenario's description
+MAX_EXTRA_KEY = 100  # the name of one of an event's extras
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +119,15 @@ def quoted(value: object, width: int = 80) -> str:
     """``value`` quoted as an error shows it (``repr``), cut to ``width`` characters first: an error never
     carries a whole submitted value back (docs/web.md: "cuts any other value it quotes to 80 characters")."""
     return repr(shorten(value, width)) if isinstance(value, str) else shorten(repr(value), width)
+
+
+_LONG_NUMBER = re.compile(r"[0-9]{81,}")
+
+
+def cut_long_numbers(text: str, width: int = 80) -> str:
+    """``text`` with every run of more than ``width`` digits cut to ``width`` characters with "…": a message
+    never carries a whole submitted number back, whichever layer wrote it (the web app's last word on an error)."""
+    return _LONG_NUMBER.sub(lambda m: m.group()[: width - 1] + "…", text)
 
 
 def _megabytes(n: int) -> str:

@@ -19,16 +19,20 @@ from pydantic import (
 )
 
 from whipcount.io.identifiers import Identifiers
-from whipcount.io.input_base import Count, Day, InputModel, empty_list
+from whipcount.io.input_base import Count, Day, InputModel, Within, empty_list
+from whipcount.io.input_text import Extra, ExtraKey, GivenName, Name, Note
 from whipcount.io.limits import (
+    MAX_DESCRIPTION,
     MAX_EVENTS,
     MAX_MEMBERS,
     MAX_MOTIONS,
     MAX_NOTES,
     MAX_PARTIES,
+    MAX_SEATS,
     MAX_SIDES,
     MAX_SOURCES,
     MAX_STANCES,
+    quoted,
     shorten,
 )
 from whipcount.io.rules_ref import PATH_MAX, PATH_PATTERN, rules_ref_problem
@@ -37,6 +41,7 @@ from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Sour
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 
 ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
+QID_MAX = 20  # a Wikidata id: Q and a number (Q130000000 has 10 characters)
 
 
 def _rules_ref(value: str) -> str:
@@ -61,11 +66,15 @@ MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "in
 COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
-def _check_colour(v: str | None) -> str | None:
+def _check_colour(v: str) -> str:
     """A party colour is ``#rgb`` or ``#rrggbb``: nothing else reaches a page's style."""
-    if v is not None and not COLOUR.fullmatch(v):
+    if not COLOUR.fullmatch(v):
         raise ValueError(f"expected a colour as #rgb or #rrggbb, got {shorten(repr(v), 60)}")
     return v
+
+
+Colour = Annotated[str, AfterValidator(_check_colour),
+                   WithJsonSchema({"type": "string", "pattern": COLOUR.pattern, "maxLength": 7})]
 
 
 _In = InputModel
@@ -75,28 +84,28 @@ class _Sourced(_In):
     source: SourceLike | None = None
     sources: list[SourceLike] | None = Field(default=None, max_length=MAX_SOURCES)
     verified: bool = True
-    note: str | None = None
+    note: Note | None = None
 
     def all_sources(self) -> tuple[Source, ...]:
         return sources_of(self.source, self.sources)
 
 
 class SpeakerIn(_Sourced):
-    name: str | None = None
+    name: Name | None = None
     party: ID
     side: ID | None = None
 
 
 class ChamberIn(_Sourced):
     id: ID = ""
-    name: str = Field(min_length=1)
+    name: GivenName
     rules: RulesRef
-    seats: Count = Field(gt=0, le=100_000)
+    seats: Count = Field(gt=0, le=MAX_SEATS)
     as_of: Day
     sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1,
                            max_length=MAX_SIDES)
     vacancies: Count | None = Field(default=None, ge=0)
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$", max_length=QID_MAX)
     speaker: SpeakerIn | None = None
 
     @field_validator("sides")
@@ -110,21 +119,17 @@ class ChamberIn(_Sourced):
 
 class PartyIn(_Sourced):
     id: ID
-    name: str = Field(min_length=1)
-    short: str | None = None
-    seats: Count = Field(ge=0)
+    name: GivenName
+    short: Name | None = None
+    seats: Count = Field(ge=0, le=MAX_SEATS)
     side: ID | None = None
-    by_side: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(default=None, max_length=MAX_SIDES)
-    colour: str | None = None
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    by_side: dict[Annotated[str, Field(max_length=ID_MAX)], Annotated[Count, Field(ge=0)]] | None = Field(
+        default=None, max_length=MAX_SIDES)
+    colour: Colour | None = None
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$", max_length=QID_MAX)
     parlgov: Count | None = None
     identifiers: Identifiers | None = None
     left_right: float | None = Field(default=None, ge=0, le=10)
-
-    @field_validator("colour")
-    @classmethod
-    def _colour(cls, v: str | None) -> str | None:
-        return _check_colour(v)
 
     @model_validator(mode="after")
     def _side(self) -> Self:
@@ -139,33 +144,28 @@ class PartyIn(_Sourced):
 
 class MemberIn(_Sourced):
     id: ID
-    name: str = Field(min_length=1)
+    name: GivenName
     party: ID
     side: ID | None = None
-    constituency: str | None = None
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    constituency: Name | None = None
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$", max_length=QID_MAX)
     identifiers: Identifiers | None = None
     seated: bool = True
 
 
 class NewPartyIn(_In):
     id: ID
-    name: str = Field(min_length=1)
-    colour: str | None = None
+    name: GivenName
+    colour: Colour | None = None
     side: ID | None = None
-
-    @field_validator("colour")
-    @classmethod
-    def _colour(cls, v: str | None) -> str | None:
-        return _check_colour(v)
 
 
 class EventIn(_Sourced):
     date: Day
-    kind: str
+    kind: str = Field(max_length=ID_MAX)
     party: ID | None = None
     to: ID | None = None
-    seats: Count | None = Field(default=None, ge=0)
+    seats: Annotated[Count, Within(0, MAX_SEATS)] | None = None
     members: list[ID] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
     to_party: ID | None = None
     from_party: ID | None = None
@@ -173,24 +173,24 @@ class EventIn(_Sourced):
     new_party: NewPartyIn | None = None
     parties: list[ID] = Field(default_factory=empty_list, max_length=MAX_PARTIES)
     into: ID | None = None
-    effect: str | None = None
-    by: str | None = None
-    summary: str = Field(default="", max_length=2000)
-    extras: dict[str, str | int | float | bool] | None = Field(default=None, max_length=MAX_NOTES)
+    effect: str | None = Field(default=None, max_length=ID_MAX)
+    by: Name | None = None
+    summary: Note = ""
+    extras: dict[ExtraKey, Extra] | None = Field(default=None, max_length=MAX_NOTES)
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, v: str) -> str:
         if v not in SEAT_KINDS and v not in PROCEDURAL_KINDS:
             known = ", ".join(sorted(SEAT_KINDS | PROCEDURAL_KINDS))
-            raise ValueError(f"unknown event kind {v!r} (expected one of: {known})")
+            raise ValueError(f"unknown event kind {quoted(v)} (expected one of: {known})")
         return v
 
     @field_validator("effect")
     @classmethod
     def _effect(cls, v: str | None) -> str | None:
         if v is not None and v not in EFFECTS:
-            raise ValueError(f"unknown effect {v!r} (expected one of: {', '.join(sorted(EFFECTS))})")
+            raise ValueError(f"unknown effect {quoted(v)} (expected one of: {', '.join(sorted(EFFECTS))})")
         return v
 
     @model_validator(mode="after")
@@ -211,8 +211,8 @@ class VoteIn(_In):
 
 class AdjudicationIn(_Sourced):
     date: Day
-    by: str = Field(min_length=1, description="Who decided: a court, the Speaker, the chamber.")
-    summary: str = ""
+    by: GivenName = Field(description="Who decided: a court, the Speaker, the chamber.")
+    summary: Note = ""
     excluded: Count = Field(default=0, ge=0, description="Votes for the motion (its candidate) held not countable.")
     yes: Count | None = Field(default=None, ge=0, description="The yes count as the decision restated it.")
     no: Count | None = Field(default=None, ge=0)
@@ -251,7 +251,7 @@ class StanceIn(_Sourced):
     stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
     party: ID | None = None
     member: ID | None = None
-    seats: Count | None = Field(default=None, ge=0)
+    seats: Count | None = Field(default=None, ge=0, le=MAX_SEATS)
     side: ID | None = None
     p_yes: float | None = Field(default=None, ge=0, le=1)
     until: Day | None = Field(
@@ -288,8 +288,8 @@ class MotionIn(_Sourced):
     kind: Literal[
         "no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election"
     ]
-    target: str | None = None
-    successor: str | None = None
+    target: Name | None = None
+    successor: Name | None = None
     filed: Day | None = None
     moved: Day | None = None
     vote: Day | None = None
@@ -330,15 +330,15 @@ class ForecastIn(_In):
 
 class KeyDateIn(_In):
     date: Day
-    label: str
+    label: Name
 
 
 class ScenarioFile(_In):
     """The scenario file, as written by a user (JSON Schema: ``whipcount schema scenario``)."""
 
     id: ID | None = None
-    title: str | None = None
-    description: str = ""
+    title: Name | None = None
+    description: str = Field(default="", max_length=MAX_DESCRIPTION)
     chamber: ChamberIn
     parties: list[PartyIn] = Field(min_length=1, max_length=MAX_PARTIES)
     members: list[MemberIn] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
@@ -352,7 +352,7 @@ class ScenarioFile(_In):
     forecast: ForecastIn | None = None
     key_dates: list[KeyDateIn] = Field(default_factory=empty_list, max_length=MAX_NOTES)
     sources: list[SourceLike] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
-    unverified: list[str] = Field(default_factory=empty_list, max_length=MAX_NOTES)
+    unverified: list[Note] = Field(default_factory=empty_list, max_length=MAX_NOTES)
     constitutions: list[dict[str, Any]] = Field(
         default_factory=empty_list, max_length=MAX_MOTIONS,
         description="Constitutions of your own, written in the scenario (the schema of a constitution file); "

@@ -16,7 +16,7 @@ from pydantic_core import core_schema
 
 from whipcount.errors import ScenarioError
 from whipcount.io.input_base import Day, InputModel
-from whipcount.io.limits import check_source_url, check_web_url, shorten
+from whipcount.io.limits import MAX_NOTE, MAX_URL, check_source_url, check_web_url, shorten
 from whipcount.io.yamlsource import Located
 from whipcount.model import Source
 
@@ -26,9 +26,10 @@ __all__ = ["SourceIn", "SourceLike", "share_source_details", "sources_of"]
 class SourceIn(InputModel):
     """A source as a mapping: the article's address, and what a citation of it shows."""
 
-    url: str = Field(min_length=1, description="the article's http(s) address",
+    url: str = Field(min_length=1, max_length=MAX_URL, description="the article's http(s) address",
                      json_schema_extra={"pattern": r"^[hH][tT][tT][pP][sS]?://[^\s]+$"})
-    quote: str | None = Field(default=None, description="a short excerpt that bears out the fact")
+    quote: str | None = Field(default=None, max_length=MAX_NOTE,
+                              description="a short excerpt that bears out the fact")
     outlet: str | None = Field(default=None, min_length=1, max_length=200,
                                description="who published it (Dawn, The News, BBC News); the address's host "
                                            "stands in when none is given")
@@ -51,7 +52,8 @@ def _source_form(value: Any) -> str:
 
 
 _SOURCE_FORMS = Annotated[
-    Annotated[Annotated[str, AfterValidator(check_source_url)], Tag("str")] | Annotated[SourceIn, Tag("SourceIn")],
+    Annotated[Annotated[str, Field(max_length=MAX_URL), AfterValidator(check_source_url)], Tag("str")]
+    | Annotated[SourceIn, Tag("SourceIn")],
     Discriminator(_source_form),
 ]
 

@@ -57,13 +57,14 @@ _STD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,200
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
-    """``('events', 3, 'party')`` → ``events[3].party``."""
+    """``('events', 3, 'party')`` → ``events[3].party``; a key longer than 80 characters is cut (a key is what the
+    user wrote, and an error never carries a whole value back)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + shorten(str(part), 80)
     return out
 
 

@@ -1,21 +1,26 @@
 """Whether the recorded whip count still fits the chamber. Every write that changes the chamber or the
-stances (a stance, an event appended to the log, a whole scenario loaded) is refused, with nothing
-written, when the count of the current stances could no longer be built on the day the dashboard counts
-on (a part larger than what its party holds after a resignation, a stance that never fitted). A stance that
+stances (a stance, an event appended to the log, a stance taken back or ended, a whole scenario loaded) is
+refused, with nothing written, when the count could no longer be built on some day it changes, from the
+earliest day the write touches through the day the live dashboard counts on (a part larger than what its
+party holds on the stance's own day, or after a resignation; a stance that never fitted):
+:func:`timeline_problem` counts each day on which the count can change (an event's date, a stance's date or
+end), since between two such days nothing the count reads changes. A stance that
 fitted on its own day and whose seats are all gone since (its member unseated, its party's seats vacated)
 lapses with a note on the board instead: recording the de-seating of members with a stance is allowed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from whipcount.model import ChamberState, Scenario
+from whipcount.model import ChamberState, Scenario, Stance
 from whipcount.storage.rows import Subject
 from whipcount.storage.snapshot import live_date
 from whipcount.storage.timeline import in_force
 
-__all__ = ["count_problem", "further_problem", "scenario_problem"]
+__all__ = ["count_problem", "days_to_count", "further_problem", "scenario_problem", "timeline_problem"]
 
 
 def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
@@ -41,13 +46,36 @@ def count_problem(scenario: Scenario, state: ChamberState) -> str | None:
     return None
 
 
+def days_to_count(scenario: Scenario, entries: Sequence[Stance], since: dt.date, end: dt.date) -> list[dt.date]:
+    """The days from ``since`` through ``end`` on which the whip count of ``entries`` can change, in order:
+    ``since`` itself, each event's date (the chamber changes at the end of it), each entry's date and end
+    (``until``), and ``end``. Between two of them neither the chamber nor the entries in force change."""
+    days = {since, end, *(e.date for e in scenario.events), *(s.date for s in entries)}
+    days.update(s.until for s in entries if s.until is not None)
+    return sorted(d for d in days if since <= d <= end)
+
+
+def timeline_problem(scenario: Scenario, entries: Sequence[Stance], since: dt.date,
+                     state: Callable[[dt.date], ChamberState] | None = None) -> str | None:
+    """Why the whip count of the timeline ``entries`` (every entry recorded, each holding from its date until
+    its end) cannot be built on some day from ``since`` through the day the live dashboard counts on, as that
+    day's dashboard (``?on=``) would count it: the first such day's :func:`count_problem`, which names the stance
+    at fault and the day; None when it can be built on each of :func:`days_to_count`. ``state`` gives the
+    chamber on a day (default: replayed from ``scenario``)."""
+    chamber_on = state or scenario.state
+    end = live_date(scenario, entries)
+    for day in days_to_count(scenario, entries, max(since, scenario.chamber.as_of), end):
+        problem = count_problem(replace(scenario, stances=tuple(in_force(entries, day))), chamber_on(day))
+        if problem is not None:
+            return problem
+    return None
+
+
 def scenario_problem(scenario: Scenario) -> str | None:
-    """:func:`count_problem` of a whole scenario whose ``stances`` are every entry ever recorded: the entries in
-    force on the day its live dashboard would show (:func:`~whipcount.storage.timeline.in_force`), counted on
-    that day; then :func:`further_problem`."""
-    day = live_date(scenario, scenario.stances)  # the latest day an entry starts or ends on, if after the vote
-    now = replace(scenario, stances=tuple(in_force(scenario.stances, day)))
-    return count_problem(now, now.state(day)) or further_problem(scenario)
+    """:func:`timeline_problem` of a whole scenario whose ``stances`` are every entry ever recorded, on every
+    day from the chamber's ``as_of`` through the day its live dashboard would show; then
+    :func:`further_problem`."""
+    return timeline_problem(scenario, scenario.stances, scenario.chamber.as_of) or further_problem(scenario)
 
 
 def further_problem(scenario: Scenario) -> str | None:

@@ -39,6 +39,9 @@ INT_MAX = 2**31 - 1  # equivalent mutants "1 -> 2", "1 -> 0": no row id comes ne
 """The largest value of an INTEGER column, on SQLite as on PostgreSQL (where a larger one in a query is an
 error, not a comparison)."""
 NAME_MAX = 100
+INT_MAX = 2**31 - 1
+"""The largest number an ``Integer`` column holds (PostgreSQL's ``integer``): a stance's version, an audit
+row's id, a request naming one is refused above it."""
 """The longest user name (:mod:`whipcount.storage.accounts` refuses longer ones)."""
 SUBJECT_WIDTH = 200  # equivalent mutants "200 -> 199", "200 -> 201": wider than any subject or target
 """The width of a stance's subject and an audit row's target: the longest subject is 174 characters

@@ -49,7 +49,7 @@ from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
-from whipcount.storage.fit import count_problem, further_problem
+from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
 from whipcount.storage.scenario_rows import check_storable, delete_scenario_rows, insert_scenario_rows
 from whipcount.storage.snapshot import Snapshot, live_date
@@ -233,7 +233,8 @@ class Store(ClearingStore):
     def append_event(self, scenario_id: str, ev: Event, *, user: str | None, reason: str | None = None,
                      confirm: bool = False) -> int:
         """Append one event to the log (only appended, never edited). Refused, with nothing written, if
-        it is dated before the chamber's starting date, or if the log can no longer replay with it; an
+        it is dated before the chamber's starting date, if the log can no longer replay with it, or if a
+        recorded stance would no longer fit on some day from the event's date through the live dashboard's; an
         event dated before the log's last one (history corrected) or more than a year after it needs
         ``confirm``. Returns the event's sequence number."""
         reason = check_text("reason", reason, MAX_NOTE)
@@ -251,7 +252,7 @@ class Store(ClearingStore):
             self._audit(conn, user=user, scenario_id=scenario_id, action="event.append", target=f"event:{seq}",
                         after=encode(ev), reason=reason)
             self._check_replays(conn, scenario_id)
-            self._check_fits(conn, scenario_id)
+            self._check_fits(conn, scenario_id, since=ev.date)
         self._forget(scenario_id)
         self._notify(scenario_id, rev)
         return seq
@@ -293,10 +294,11 @@ class Store(ClearingStore):
         except ModelError as exc:
             raise ModelError(f"the event log would no longer replay, nothing was written: {exc}") from None
 
-    def _check_fits(self, conn: Connection, scenario_id: str) -> None:
-        """The stances already recorded still fit the chamber the appended event leaves."""
-        scenario = self._scenario_in(conn, scenario_id, history=False)
-        problem = count_problem(scenario, scenario.state(live_date(scenario, scenario.stances)))
+    def _check_fits(self, conn: Connection, scenario_id: str, *, since: dt.date) -> None:
+        """The stances already recorded still fit the chamber the appended event leaves, on every day from
+        ``since`` (the event's date) through the day the live dashboard counts on."""
+        scenario = self._scenario_in(conn, scenario_id, history=True)  # every entry, each from its date
+        problem = timeline_problem(scenario, scenario.stances, since)
         how = "change that stance first"
         if problem is None and (problem := further_problem(scenario)) is not None:
             # the dashboard edits the main motion's whip count only

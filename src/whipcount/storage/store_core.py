@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whipcount.errors import ConflictError, InputError, NotFound, StorageError
-from whipcount.io.limits import quoted
+from whipcount.io.limits import MAX_NOTE, MAX_URL, quoted
 from whipcount.model import (
     Scenario,
     Stance,
@@ -40,8 +40,6 @@ from whipcount.storage.snapshot import Snapshot
 __all__ = ["MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "stance_row"]
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-MAX_NOTE = 2000
-MAX_URL = 1000
 AUDIT_PAGE = 100  # equivalent mutant: the default size of a page of the audit trail for library callers
 
 

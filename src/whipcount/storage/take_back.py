@@ -64,7 +64,9 @@ class ClearingStore(WhipCountStore):
                 row, entry = _current(conn, scenario_id, key, version)
                 if until is None:
                     result, after = row, snap.without(rev, key)
-                    self._check_count(after)  # taking a stance back only frees seats, but the count says so
+                    # on every day the subject held a stance: taking one back frees seats, but the count says so
+                    self._check_count(after, since=min((s.date for k, s in snap.timeline if k == key),
+                                                       default=row.date))
                     self._record_clear(conn, scenario_id, row, entry, user, reason)
                 else:
                     result, after = self._end(conn, scenario_id, snap, rev, (row, entry), user, reason, until)
@@ -85,7 +87,7 @@ class ClearingStore(WhipCountStore):
         _check_until(until, row.date, snap.scenario.chamber.as_of, _now_date())
         ended = replace(row, version=row.version + 1, until=until, updated_by=user, updated_at=_now())
         after = snap.ended(rev, ended, Ended(until))
-        self._check_count(after)
+        self._check_count(after, since=until)
         self._record_end(conn, scenario_id, row, ended, replace(entry, until=until), reason)
         return ended, after
 
@@ -125,8 +127,8 @@ class ClearingStore(WhipCountStore):
 
 
 def _check_version(version: object) -> None:
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InputError(f"version: expected the version of the stance you take back (1 or more), "
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= schema.INT_MAX:
+        raise InputError(f"version: expected the version of the stance you take back (1 to {schema.INT_MAX:,}), "
                          f"got {quoted(version)}")
 
 

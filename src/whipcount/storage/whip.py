@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 
 from whipcount.errors import ConflictError, InputError, NotFound, StorageError
-from whipcount.io.limits import quoted
+from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.model import (
     STANCES,
     Source,
@@ -28,7 +28,7 @@ from whipcount.model import (
 )
 from whipcount.storage import schema
 from whipcount.storage.codec import decode_as, encode
-from whipcount.storage.fit import count_problem
+from whipcount.storage.fit import timeline_problem
 from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
 from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date
 from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
@@ -124,7 +124,8 @@ class WhipCountStore(StoreCore):
         stance no longer holds, as a scenario file's (an earlier entry still in force applies again from
         then, else the default), must be after its date and no later than ``date`` may be. The whole whip count
         is checked with the change, inside the write's transaction and against the snapshot the previous
-        write left, before anything is written (a part larger than the party, a party with no seats...).
+        write left, before anything is written, on every day from the stance's date through the live
+        dashboard's (a part larger than the party on some day, a party with no seats...).
         Raises :class:`ConflictError` (with ``.current``, the newer row) when someone else changed it
         since that version; :class:`InputError` for anything not valid.
         """
@@ -149,7 +150,7 @@ class WhipCountStore(StoreCore):
                                 note, user, now, seats, until)
                 entry = _entry(subj, row)
                 after = snap.with_stance(rev, row, entry)
-                self._check_count(after)
+                self._check_count(after, since=day)  # every day from the stance's own
                 self._record_stance(conn, scenario_id, version, row, entry)
         except ConflictError as exc:
             raise self._with_current(exc, scenario_id, key, version) from None
@@ -227,10 +228,10 @@ class WhipCountStore(StoreCore):
         return [decode_as(Stance, d) for d in rows]
 
     @staticmethod
-    def _check_count(snap: Snapshot) -> None:
-        """Refuse a stance the whip count cannot take (checked on the date the dashboard shows), on the
-        snapshot the write would leave (the chamber there is replayed once, then kept)."""
-        problem = count_problem(snap.scenario, snap.state())
+    def _check_count(snap: Snapshot, *, since: dt.date) -> None:
+        """Refuse a write leaving ``snap``, unless its count builds on every day from ``since`` (the earliest
+        day the write changes) through the live dashboard's (:func:`~whipcount.storage.fit.timeline_problem`)."""
+        problem = timeline_problem(snap.scenario, [s for _, s in snap.timeline], since, snap.state)
         if problem is not None:
             raise InputError(f"{problem}; nothing was written")
 
@@ -275,7 +276,6 @@ class WhipCountStore(StoreCore):
                                   _utc(r.changed_at), s.date if held else None, s.seats if held else None,
                                   s.until if r.new_stance != CLEARED else None))
         return out
-
 
 
 def _written(new_stance: str, data: Any) -> Stance | Cleared | Ended:
@@ -328,11 +328,12 @@ def _check_request(subj: Subject, stance: str, version: int, seats: int | None) 
                          "file ('office:' on a stance), not from the dashboard (a take-back or an end still can)")
     if stance not in STANCES:
         raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {quoted(stance)}")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise InputError(f"version: expected the version you read (0 or more), got {quoted(version)}")
-    if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int) or seats < 1):
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= schema.INT_MAX:
+        raise InputError(f"version: expected the version you read (0 to {schema.INT_MAX:,}), got {quoted(version)}")
+    if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int)
+                      or not 1 <= seats <= MAX_SEATS):
         got = "nothing" if seats is None else quoted(seats)
-        raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 or more), got {got}")
+        raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 to {MAX_SEATS:,}), got {got}")
     if not subj.part and seats is not None:
         raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
 

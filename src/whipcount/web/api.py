@@ -14,13 +14,13 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from whipcount.errors import InputError
-from whipcount.io.input_base import Count, Day
-from whipcount.io.limits import quoted
+from whipcount.io.days import read_day_field
+from whipcount.io.input_base import Count, Day, Within
+from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
 from whipcount.storage.accounts import MAX_PASSWORD
-from whipcount.storage.schema import NAME_MAX
+from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL
 from whipcount.web.auth import (
     CSRF_HEADER,
@@ -93,11 +93,13 @@ class LoginIn(BaseModel):
 class StanceChange(_In):
     """A new stance on a subject, from the version the writer read (0 when none was recorded)."""
 
-    subject: str = Field(description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or member:ID",
-                         examples=["party:mqm-p"])
+    subject: str = Field(max_length=SUBJECT_WIDTH, description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
+                                                               "member:ID", examples=["party:mqm-p"])
     stance: StanceName
-    version: Count = Field(ge=0, description="the version you read; 0 if no stance was recorded")
-    seats: Count | None = Field(default=None, ge=1, description="for a part (party:ID/part): how many seats")
+    version: Annotated[Count, Within(0, INT_MAX)] = Field(description="the version you read; 0 if no stance "
+                                                                      "was recorded")
+    seats: Annotated[Count, Within(1, MAX_SEATS)] | None = Field(
+        default=None, description="for a part (party:ID/part): how many seats")
     source: str | None = Field(default=None, max_length=MAX_URL, description="an http(s) URL")
     note: str | None = Field(default=None, max_length=MAX_NOTE, description="why: what the source says")
     date: Day | None = Field(
@@ -113,9 +115,10 @@ class StanceTakeBack(_In):
     """A stance taken back, from the version the writer read: as wrong (the subject then counts as if never
     recorded, on every day), or with ``until`` as ended on that day (never recorded from then on)."""
 
-    subject: str = Field(description="the subject as stored: party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
-                                     "member:ID", examples=["party:mqm-p"])
-    version: Count = Field(ge=1, description="the version of the stance you take back")
+    subject: str = Field(max_length=SUBJECT_WIDTH, description="the subject as stored: party:ID, party:ID@SIDE, "
+                                                               "party:ID[@SIDE]/part or member:ID",
+                         examples=["party:mqm-p"])
+    version: Annotated[Count, Within(1, INT_MAX)] = Field(description="the version of the stance you take back")
     reason: str | None = Field(default=None, max_length=MAX_NOTE, description="why: e.g. recorded on the wrong "
                                                                               "party")
     until: Day | None = Field(
@@ -147,14 +150,10 @@ def event_from(e: EventIn) -> Event:
     )
 
 
-def parse_on(value: str | None) -> dt.date | None:
-    """``on`` as a date, or a 400 naming the parameter."""
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"on: expected a date as YYYY-MM-DD, got {quoted(value)}") from None
+def parse_on(value: str | None, field: str = "on") -> dt.date | None:
+    """A query parameter's day (``on``, ``on_a``...; none or empty: none) as every day the app takes is read
+    (:func:`~whipcount.io.input_base.read_day`: YYYY-MM-DD, nothing else), or a 400 naming the parameter."""
+    return read_day_field(field, value)
 
 
 # -- session ----------------------------------------------------------------------------------------
@@ -281,7 +280,7 @@ def events(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
 
 def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) -> list[dict[str, Any]]:
     """Two dashboards, side by side."""
-    return [wc.board(a, parse_on(on_a)).data, wc.board(b, parse_on(on_b)).data]
+    return [wc.board(a, parse_on(on_a, "on_a")).data, wc.board(b, parse_on(on_b, "on_b")).data]
 
 
 @router.get("/compare", summary="Two scenarios (or one on two dates) side by side")

@@ -22,6 +22,7 @@ from whipcount.errors import (
     WhipcountError,
 )
 from whipcount.io.input_base import too_long
+from whipcount.io.limits import cut_long_numbers
 from whipcount.web.auth import HTTPError
 from whipcount.web.headers import SECURITY_HEADERS
 from whipcount.web.rendering import page_context
@@ -61,8 +62,9 @@ def error_response(request: Request, status: int, message: str, errors: list[str
                    next_path: str | None = None) -> Response:
     """The error shape for the API, an error page (or the login page, for 401) for HTML. Messages are
     cut to 1000 characters (one quoting a submitted value never carries the whole of it back). After
-    sign-in, the login page leads to ``next_path``, by default the path and query of the request."""
-    message, errors = _cut(message, 1000), [_cut(e, 1000) for e in errors or []]
+    sign-in, the login page leads to ``next_path``, by default the path and query of the request. A number
+    of more than 80 digits in them is cut to 80 characters, whoever wrote the message."""
+    message, errors = _cut(cut_long_numbers(message), 1000), [_cut(cut_long_numbers(e), 1000) for e in errors or []]
     if wants_json(request):
         body: dict[str, Any] = {"ok": False, "error": message, "errors": errors or [message], "status": status}
         body.update(extra or {})
@@ -104,7 +106,7 @@ def add_error_handlers(app: FastAPI) -> None:
                 errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
                               + (f" ({ctx['error']})" if ctx.get("error") else ""))
                 continue
-            path = [str(x) for x in e.get("loc", ()) if x != "body"]
+            path = [_cut(str(x)) for x in e.get("loc", ()) if x != "body"]  # a key is a submitted value too
             loc = ".".join(path) or "request"
             msg = too_long(e) or str(e.get("msg", "invalid")).removeprefix("Value error, ")
             if ("input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list)

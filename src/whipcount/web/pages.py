@@ -17,10 +17,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
-from whipcount.io.limits import quoted
+from whipcount.io.days import read_day_field
+from whipcount.io.limits import MAX_SEATS, cut_long_numbers, quoted
 from whipcount.storage import Subject
 from whipcount.storage.accounts import MAX_PASSWORD
-from whipcount.storage.schema import NAME_MAX
+from whipcount.storage.schema import INT_MAX, NAME_MAX
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
 from whipcount.web.auth import (
     CSRF_FIELD,
@@ -190,26 +191,17 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
 
     def write() -> None:
         day, ends = _form_date("date", date), _form_date("until", until)
-        n = None
-        if seats.strip():
-            try:
-                n = int(seats)
-            except ValueError:
-                raise InputError(f"seats: expected a whole number, got {quoted(seats)}") from None
-        wc.store.set_stance(scenario_id, subject, stance=stance, version=_version(version), user=user.name,
+        n = _form_number("seats", seats, 1, MAX_SEATS) if seats.strip() else None
+        wc.store.set_stance(scenario_id, subject, stance=stance, version=_version(version, 0), user=user.name,
                             source=source or None, note=note or None, date=day, seats=n, until=ends)
 
     return _submitted(request, scenario_id, subject, values, write)
 
 
 def _form_date(field: str, text: str) -> dt.date | None:
-    """A form's optional date (empty: none), or an error naming the field."""
-    if not text.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{field}: expected a date as YYYY-MM-DD, got {quoted(text)}") from None
+    """A form's optional date (empty: none), read as every day the app takes
+    (:func:`~whipcount.io.input_base.read_day`), or an error naming the field."""
+    return read_day_field(field, text.strip())
 
 
 def _parse_subject(subject: str) -> None:
@@ -219,27 +211,38 @@ def _parse_subject(subject: str) -> None:
         raise HTTPError(400, str(exc)) from None
 
 
-def _version(version: str) -> int:
-    try:
-        return int(version)
-    except ValueError:
-        raise InputError(f"version: expected a whole number, got {quoted(version)}") from None
+def _form_number(field: str, text: str, low: int, high: int) -> int:
+    """A form's whole number from ``low`` to ``high``, or an error naming the field and the range, quoting what
+    was typed cut short (more digits than ``high`` has are refused before they are read as a number)."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= len(str(high))) \
+            or not low <= int(digits) <= high:
+        raise InputError(f"{field}: expected a whole number from {low:,} to {high:,}, got {quoted(text)}")
+    return int(digits)
+
+
+def _version(version: str, low: int) -> int:
+    """The form's version: the one read (from ``low``: 0 for a stance, 1 for one taken back), as the database
+    holds it."""
+    return _form_number("version", version, low, INT_MAX)
 
 
 def _submitted(request: Request, scenario_id: str, subject: str, values: dict[str, Any],
                write: Callable[[], object]) -> Response:
     """Run a stance form's ``write``: back to the dashboard when it is done, else the form again with what was
-    typed and why not (409 with the newer version to save over, 400 for anything else wrong)."""
+    typed and why not (409 with the newer version to save over, 400 for anything else wrong). A number typed
+    (the version, the seats) comes back cut to 80 characters, as the error quotes it."""
     try:
         write()
     except ConflictError as exc:
         current = getattr(exc, "current", None)
         values["version"] = current.version if current else 0
-        return _stance_form(request, scenario_id, subject, status=409, error=str(exc), values=values)
+        return _stance_form(request, scenario_id, subject, status=409, error=cut_long_numbers(str(exc)), values=values)
     except NotFound:
         raise
     except WhipcountError as exc:
-        return _stance_form(request, scenario_id, subject, status=400, error=str(exc), values=values)
+        values.update({k: cut_long_numbers(v) for k, v in values.items() if k in ("version", "seats")})
+        return _stance_form(request, scenario_id, subject, status=400, error=cut_long_numbers(str(exc)), values=values)
     return RedirectResponse(f"/s/{quote(scenario_id)}", status_code=303)
 
 
@@ -255,7 +258,7 @@ def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(
     def write() -> None:
         if confirm != "yes":
             raise InputError("tick the box to confirm that the stance is taken back; nothing was written")
-        _wc(request).store.clear_stance(scenario_id, subject, version=_version(version), user=user.name,
+        _wc(request).store.clear_stance(scenario_id, subject, version=_version(version, 1), user=user.name,
                                         reason=reason or None, until=_take_back_end(how, until))
 
     return _submitted(request, scenario_id, subject, {"reason": reason, "how": how, "take_until": until}, write)
