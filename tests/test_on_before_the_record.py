@@ -69,4 +69,4 @@ def test_before_the_filing_a_count_still_says_the_motion_did_not_exist(run_cli: 
     path.write_text(MINIMAL, encoding="utf-8")
     r = run_cli(command, str(path), "--on", (AS_OF - dt.timedelta(days=1)).isoformat())
     assert r.code == 0, r.err
-    assert "did not exist yet: it was filed on 2020-02-01" in r.out
+    assert "did not exist yet: it was moved on 2020-02-01" in r.out  # MINIMAL records its moving, no filing
