@@ -69,3 +69,13 @@ def test_tally_of_a_pakistani_scenario_loads_no_other_polity_s_rules_nor_rules_i
     assert "whipcount.rules.parlgov_seats" not in loaded  # the ParlGov table is read by other polities' rules
     # whipcount.rules imports these on first use; the tally asks none of them
     assert not loaded & {"whipcount.rules.chair", "whipcount.rules.procedure", "whipcount.rules.recorded"}
+
+
+def test_the_quick_commands_load_no_numerics() -> None:
+    """``outcome`` (judging typed counts) and ``rules list`` have start-up targets of 0.3 s CPU: neither needs
+    numpy (0.1 s) nor the tally package that brings it (a merge had put ``rules list`` at 0.35 s)."""
+    for args in (["rules", "list"], ["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "174"]):
+        loaded = _modules_after("import contextlib, io\nimport whipcount.cli.main as m\n"
+                                "with contextlib.redirect_stdout(io.StringIO()):\n"
+                                f"    m.main({args!r})")
+        assert not {m for m in loaded if m == "numpy" or m.startswith(("whipcount.tally", "whipcount.power"))}, args

@@ -37,7 +37,6 @@ from whipcount.rules import (
 )
 from whipcount.rules.core import Threshold
 from whipcount.rules.judge import verdict
-from whipcount.tally.cases import judge_division_of
 
 
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
@@ -72,6 +71,8 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     state = scenario.state(when if on is not None else max(when, scenario.chamber.as_of))
     # a recorded division is judged as the chamber stood on the day of the vote: --on chooses only which
     # later decisions have been made, never the seats and vacancies the bar is counted from
+    from whipcount.tally.cases import judge_division_of  # here: the tally package brings numpy, 0.1 s
+
     judged = judge_division_of(scenario, motion, rules=c, as_of=on) if not before_vote else None
     if judged is not None and motion.division is not None:
         out["outcome"] = judged.final.to_dict()
