@@ -87,7 +87,7 @@ def _relative_errors(game: WeightedGame) -> list[float]:
 
 @pytest.mark.parametrize("seed", range(3))
 def test_floats_hold_up_to_the_unanimity_quota(seed: int) -> None:
-    """80 players (the reviewer's game: weights 1 to 10, eight times), then random ones: at quotas from a
+    """80 players (weights 1 to 10, eight times, where a 95 % quota had gone wrong), then random ones: at quotas from a
     bare majority to unanimity, every float index within 1e-9 of the exact one, relatively."""
     rng = random.Random(seed)
     weights = [w for _ in range(8) for w in range(1, 11)] if seed == 0 else [rng.randint(1, 10) for _ in range(80)]

@@ -1,5 +1,5 @@
-"""``python -m whipcount`` runs the same command line as the ``whipcount`` script (a reviewer found it missing
-where the scripts folder was not on PATH)."""
+"""``python -m whipcount`` runs the same command line as the ``whipcount`` script (for a Python whose scripts
+folder is not on PATH; it had no ``__main__``)."""
 
 from __future__ import annotations
 
