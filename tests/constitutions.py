@@ -20,3 +20,12 @@ def my_parliament(*motion_fields: str, seats: str = "101", more: str = "") -> st
         *(f"    {field}" for field in motion_fields),
     ]
     return "\n".join(lines) + "\n" + more
+
+
+def one_party_case(rules: str) -> str:
+    """A scenario of My Parliament's 101 seats, one party holding them all, whose chamber reads its rules from
+    ``rules`` (a file name, a profile id, or a quoted path) and whose no-confidence vote is on 10 February."""
+    return ("chamber: {name: My Parliament, rules: " + rules + ", seats: 101, as_of: 2024-01-01}\n"
+            "parties:\n"
+            "  - {id: red, name: Red Party, seats: 101, side: government}\n"
+            "motion: {kind: no-confidence, vote: 2024-02-10}\n")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from constitutions import my_parliament
+from constitutions import my_parliament, one_party_case
 from whipcount.io.scenario import load_scenario
 from whipcount.rules import registry
 
@@ -21,12 +21,6 @@ HERE = Path(__file__).parent / "fixtures" / "interchange"
 CONSTITUTION = my_parliament()
 
 SEATS = "party,seats,side\nred,55,government\nblue,40,opposition\ngreen,6,government\n"
-SCENARIO = """\
-chamber: {name: My Parliament, rules: RULES, seats: 101, as_of: 2024-01-01}
-parties:
-  - {id: red, name: Red Party, seats: 101, side: government}
-motion: {kind: no-confidence, vote: 2024-02-10}
-"""
 NEEDED = 61  # three fifths of 101
 PATHS = ["./my-parliament.yaml", "my-parliament.yaml", "rules/my-parliament.yaml", "./rules/../my-parliament.yaml"]
 BAD = ["Bad Value", "PK-NA", "pk na", "-pk-na", " pk-na", "rules:pk-na", "x" * 81]
@@ -83,7 +77,7 @@ def test_import_popolo_takes_a_constitution_file(run_cli: Callable[..., Any], fo
 def test_a_scenarios_chamber_rules_takes_the_same_paths(run_cli: Callable[..., Any], folder: Path,
                                                         rules: str) -> None:
     path = folder / "s.yaml"
-    path.write_text(SCENARIO.replace("RULES", rules), encoding="utf-8")
+    path.write_text(one_party_case(rules), encoding="utf-8")
     assert load_scenario(path).chamber.rules == "my-parliament"
     assert _needed(run_cli, path) == NEEDED
 
@@ -108,7 +102,7 @@ def test_a_value_that_is_neither_an_id_nor_a_path_is_named_with_what_was_expecte
 def test_a_scenario_refuses_the_same_values_in_the_same_words(run_cli: Callable[..., Any], folder: Path,
                                                               rules: str) -> None:
     path = folder / "s.yaml"
-    path.write_text(SCENARIO.replace("RULES", json.dumps(rules)), encoding="utf-8")
+    path.write_text(one_party_case(json.dumps(rules)), encoding="utf-8")
     r = run_cli("tally", str(path))
     assert r.code == 1
     assert "s.yaml:1: chamber.rules: expected a rules profile id" in r.err and f"got {rules!r}" in r.err

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from constitutions import my_parliament
+from constitutions import my_parliament, one_party_case
 from whipcount.errors import ConstitutionFileError
 from whipcount.io.constitution import load_constitution_file, parse_constitution_text
 from whipcount.rules import get_constitution, registry
@@ -21,12 +21,6 @@ from whipcount.rules import get_constitution, registry
 # three fifths of 101 is 61, a bar pk-na (a majority of 342 or 336) never gives
 TAKEN = my_parliament().replace("id: my-parliament", "id: pk-na")
 REFUSAL = "taken.yaml:1: id: a constitution of your own cannot take the id 'pk-na' of a built-in profile"
-SCENARIO = """\
-chamber: {name: My Parliament, rules: RULES, seats: 101, as_of: 2024-01-01}
-parties:
-  - {id: red, name: Red Party, seats: 101, side: government}
-motion: {kind: no-confidence, vote: 2024-02-10}
-"""
 POPOLO = Path(__file__).parent / "fixtures" / "interchange" / "ep-popolo-examplia.json"
 
 
@@ -35,8 +29,8 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (tmp_path / "taken.yaml").write_text(TAKEN, encoding="utf-8")
     (tmp_path / "seats.csv").write_text("party,seats,side\nred,60,government\nblue,41,opposition\n",
                                         encoding="utf-8")
-    (tmp_path / "s.yaml").write_text(SCENARIO.replace("RULES", "taken.yaml"), encoding="utf-8")
-    inline = SCENARIO.replace("RULES", "pk-na") + "constitutions:\n" + "".join(
+    (tmp_path / "s.yaml").write_text(one_party_case("taken.yaml"), encoding="utf-8")
+    inline = one_party_case("pk-na") + "constitutions:\n" + "".join(
         f"  {'- ' if i == 0 else '  '}{line}\n" for i, line in enumerate(TAKEN.splitlines()))
     (tmp_path / "inline.yaml").write_text(inline, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
