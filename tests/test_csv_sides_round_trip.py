@@ -110,3 +110,17 @@ def test_a_side_column_in_someone_else_s_csv_is_read(tmp_path: Path) -> None:
                       sides={"blue": "opposition", "red": "government"}).scenario
     assert _sides(back.state(dt.date(2024, 2, 1)).sides()) == (2, 1, 0)
     assert _sides(back.state(dt.date(2024, 3, 1)).sides()) == (3, 0, 0)
+
+
+def test_a_party_wholly_on_another_side_lists_only_that_side() -> None:
+    """Both of Green's members sit with the government while Green is put in opposition: its seats by side
+    are the government's two, with no side of 0 seats beside them."""
+    text = ("id,name,group,start_date,end_date,side\n"
+            "a,Ann,Green,,,government\n"
+            "b,Bob,Green,,,government\n"
+            "c,Cy,Red,,,\n")
+    back = import_csv(text, "theirs.csv", rules="pk-na", as_of=dt.date(2024, 1, 1), seats=3,
+                      sides={"green": "opposition", "red": "government"}).scenario
+    (green,) = [p for p in back.parties if p.id == "green"]
+    assert dict(green.by_side) == {"government": 2}
+    assert _sides(back.state(dt.date(2024, 1, 1)).sides()) == (3, 0, 0)
