@@ -57,12 +57,18 @@ def _check(blocs: list[Bloc], rule: PassRule, groups: tuple[Group, ...] = ()) ->
         assert p == 1.0
     elif passes == {False}:
         assert p == 0.0
+    # the ranges are the least and the most of each that some possible outcome holds (absences counted where
+    # they matter, else as noes): no wider, so that no impossible outcome keeps the transform's rounding
     (ylo, yhi), (alo, ahi), (nlo, nhi) = ranges(model)
-    for y, a in outcomes:  # the ranges hold every possible outcome (absences counted where they matter)
-        if model.needs_absent:
-            assert ylo <= y <= yhi and alo <= a <= ahi and nlo <= total - y - a <= nhi
-        else:
-            assert ylo <= y <= yhi and nlo <= total - y <= nhi
+    ys = [y for y, _ in outcomes]
+    assert (ylo, yhi) == (min(ys), max(ys))
+    if model.needs_absent:
+        absent = [a for _, a in outcomes]
+        noes = [total - y - a for y, a in outcomes]
+        assert (alo, ahi) == (min(absent), max(absent))
+    else:
+        noes = [total - y for y in ys]
+    assert (nlo, nhi) == (min(noes), max(noes))
 
 
 @settings(max_examples=300, deadline=None)

@@ -136,3 +136,16 @@ def test_the_council_of_1958_in_huge_weights_has_its_published_values() -> None:
     big = WeightedGame([w * 10**15 for w in (4, 4, 4, 2, 2, 1)], 12 * 10**15)
     assert list(banzhaf(big)) == [Fraction(5, 21)] * 3 + [Fraction(1, 7)] * 2 + [Fraction(0)]
     assert list(shapley_shubik(big)) == [Fraction(7, 30)] * 3 + [Fraction(3, 20)] * 2 + [Fraction(0)]
+
+
+def test_a_vector_game_s_float_indices_are_its_exact_ones_rounded() -> None:
+    """A vector game's float counts are its exact counts divided by 2**n, winning coalitions included: a
+    majority of five members that also holds 60 of the 100 population units."""
+    from whipcount.power import VectorGame
+
+    clear_caches()
+    game = VectorGame([WeightedGame([1] * 5, 3), WeightedGame([40, 25, 15, 12, 8], 60)])
+    for index in (banzhaf, penrose, coleman_prevent, coleman_initiate):
+        exact = index(game, exact=True)
+        assert index(game, exact=False) == pytest.approx([float(v) for v in exact], rel=1e-12), index
+        assert all(0 <= v <= 1 for v in exact)

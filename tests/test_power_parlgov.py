@@ -120,3 +120,4 @@ def test_finland_2023_counts_the_missing_seat_as_brute_force_does() -> None:
     rows = [r for r in sweep(("banzhaf",), country="FIN") if r.election_date == "2023-04-02"]
     assert [r.values["banzhaf"] for r in rows] == [Fraction(s, sum(swings)) for s in swings]
     assert (rows[0].party_short, rows[0].values["banzhaf"]) == ("KOK", Fraction(251, 932))
+    assert (rows[-1].party_short, rows[-1].party_id, rows[-1].seats) == ("unlisted", 0, 1)  # as docs/power.md says

@@ -118,7 +118,8 @@ def parliaments(country: str | None = None) -> list[Parliament]:
         total, seats = int(first["seats_total"]), [int(r["seats"]) for r in rows]
         # seats no row holds still vote (Finland's of 2023 lists 199 of 200: Åland's member is missing): like
         # independents, seat by seat, in a row of their own
-        unlisted = max(0, total - sum(seats))
+        # no election's rows hold more than its seats_total (tests/test_power_parlgov.py): the floor never binds
+        unlisted = max(0, total - sum(seats))  # equivalent mutant "0 -> -1": above
         out.append(
             Parliament(
                 country=first["country"],

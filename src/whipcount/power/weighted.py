@@ -135,7 +135,8 @@ def by_enumeration(game: WeightedGame, cells: int, method: Method) -> bool:
     """Whether ``method="auto"`` counts over all ``2**n`` coalitions rather than a table of ``cells`` cells:
     where that is fewer, as for a few players of large weights (four players weighing 10**12 had needed a
     table of 1.5e12 cells and were refused as too large)."""
-    return method == "auto" and game.n <= DEFAULT_MAX_BRUTE_PLAYERS and (1 << game.n) < cells
+    # a threshold of speed: over the coalitions or in a table, the counts are the same integers
+    return method == "auto" and game.n <= DEFAULT_MAX_BRUTE_PLAYERS and (1 << game.n) < cells  # equivalent mutants
 
 
 def _enumerated(game: WeightedGame) -> tuple[tuple[tuple[int, ...], ...], int]:
