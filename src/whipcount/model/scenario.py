@@ -123,6 +123,15 @@ class Motion:
         report, the dashboard and ``outcome`` all ask it."""
         return self.opened is None or self.opened <= day
 
+    def withdrawn_by(self, event: Event) -> bool:
+        """Whether ``event`` withdraws this motion: an event of any kind (the movers' statement, a ruling)
+        with ``effect: withdraw``, dated from the motion's filing or moving (any day, for one with neither)
+        up to its vote. The one test of it: where the motion stands (``outcome``) and whether it is still
+        counted and forecast both ask it."""
+        opened = self.opened
+        return (event.effect == "withdraw" and (opened is None or event.date >= opened)
+                and (self.vote is None or event.date <= self.vote))
+
 
 @dataclass(frozen=True, slots=True)
 class Stance:

@@ -1,7 +1,8 @@
 """Where a motion stands on a date: filed, moved, dismissed, restored, suspended, voted; and its deadlines.
 
 Rulings of the presiding officer and court orders are events with an ``effect`` (``dismiss``,
-``restore``, ``suspend``, ``withdraw``); the motion's own dates (filed, moved, vote) come from the
+``restore``, ``suspend``, ``withdraw``), and a withdrawal may be any event's (the movers' statement:
+:meth:`~whipcount.model.Motion.withdrawn_by`); the motion's own dates (filed, moved, vote) come from the
 :class:`~whipcount.model.Motion`. The window for the vote and the bars that apply while the motion is
 pending come from the constitution.
 """
@@ -118,14 +119,20 @@ def _steps(motion: Motion, events: Iterable[Event], on: dt.date) -> list[Step]:
     start = motion.opened
     end = motion.vote
     for ev in sorted(events, key=lambda e: e.date):
-        if ev.date > on or ev.kind not in ("ruling", "court-order") or ev.effect not in _STATE_OF_EFFECT:
+        state = _STATE_OF_EFFECT.get(ev.effect or "")
+        if ev.date > on or state is None:
             continue
-        if start is None or ev.date < start:  # a motion with no filing of its own is not the one ruled on
-            continue
-        if end and ev.date > end:
-            continue
-        what = "ruling" if ev.kind == "ruling" else "court order"
-        steps.append(Step(ev.date, _STATE_OF_EFFECT[ev.effect], ev.by, ev.summary or what))
+        # a withdrawal may be the movers' own (a statement): every event that withdraws the motion counts, as
+        # it does for the forecast (Motion.withdrawn_by); the other effects are rulings' and court orders'
+        if not motion.withdrawn_by(ev):
+            if ev.kind not in ("ruling", "court-order"):
+                continue
+            if start is None or ev.date < start:  # a motion with no filing of its own is not the one ruled on
+                continue
+            if end and ev.date > end:
+                continue
+        what = {"ruling": "ruling", "court-order": "court order"}.get(ev.kind, "withdrawal")
+        steps.append(Step(ev.date, state, ev.by, ev.summary or what))
     voted = motion.vote is not None and motion.vote <= on
     if voted and motion.vote is not None:
         steps.append(Step(motion.vote, "voted", None, "the vote was held"))

@@ -47,7 +47,7 @@ def motion_phase(scenario: Scenario, on: dt.date | None) -> Phase:
         return Phase("not-filed", f"on {day.isoformat()} {what} did not exist yet: it was {how} on "
                                   f"{start.isoformat()}")
     for e in sorted(scenario.events, key=lambda e: e.date):
-        if e.effect == "withdraw" and e.date <= day and (start is None or e.date >= start):
+        if e.date <= day and m.withdrawn_by(e):
             return Phase("decided", f"{what} was withdrawn on {e.date.isoformat()}")
     if m.vote is not None and day > m.vote:
         outcome = judge_recorded(scenario, m)
