@@ -155,3 +155,22 @@ def test_the_demo_forecasts_only_the_key_dates_the_motion_exists_on(toy: Path) -
 
     undated_vote = replace(sc, motions=(replace(sc.motion, vote=None),))  # type: ignore[arg-type]
     assert forecast_dates(undated_vote, keys) == [PENDING, D(2024, 3, 15)]
+
+
+@pytest.mark.parametrize("day", [BEFORE, AFTER])
+def test_a_chart_by_stance_refuses_as_the_count_does(run_cli, toy: Path, tmp_path: Path, day: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """A hemicycle coloured by the whip count is the count: on a day there is nothing to count it refuses,
+    writing no file; by party it is the chamber, drawn on any day of the record."""
+    said = run_cli("count", str(toy), "--on", day.isoformat())
+    out = tmp_path / "h.svg"
+    drawn = run_cli("chart", str(toy), "--by", "stance", "--on", day.isoformat(), "-o", str(out))
+    assert said.code == 0 and drawn.code == 1 and not out.exists()
+    phase = " ".join(said.out.split()).split(": ", 1)[1].split(" nothing to count")[0]
+    assert phase in " ".join(drawn.err.split()) and "a chart by stance needs a date" in drawn.err
+    assert run_cli("chart", str(toy), "--by", "party", "--on", day.isoformat(), "-o", str(out)).code == 0
+
+
+def test_while_pending_a_chart_by_stance_is_drawn(run_cli, toy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "h.svg"
+    assert run_cli("chart", str(toy), "--by", "stance", "--on", PENDING.isoformat(), "-o", str(out)).code == 0
+    assert out.read_text().lstrip().startswith("<svg")

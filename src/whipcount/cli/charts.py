@@ -90,6 +90,8 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
     day = scenario_date(sc, scenario, parse_date(on))
     note = ""
     if kind == "hemicycle":
+        if by == "stance":
+            _pending(sc, day, "a chart by stance")  # the whip count, as `whipcount count` gives it
         stances, note = _stances(sc, day) if by == "stance" else (None, "")
         svg = hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
                         speaker=_speaker(speaker, sc), rows=rows, legend_beside=preset is not None,
@@ -98,11 +100,8 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
         if on is not None:
             raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
         svg = render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png")  # nobody hovers a PNG
-    elif not (phase := motion_phase(sc, day)).pending:  # no motion yet, or one decided: as `forecast` says
-        # the file asked for is not written: an error (exit 1), so that `chart ... && publish` stops here
-        raise InputError(f"--on {(day or sc.default_date).isoformat()}: {phase.text}; a forecast chart needs a "
-                         "date while the motion is pending")
     else:
+        _pending(sc, day, "a forecast chart")
         svg = _forecast_chart(sc, day)
     data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)
     if write_output(output, data):
@@ -117,6 +116,16 @@ def _span(kind: str, date_from: str | None, date_to: str | None) -> tuple[dt.dat
     if start and end and start >= end:
         raise InputError(f"--from {start.isoformat()} --to {end.isoformat()}: expected --from before --to")
     return start, end
+
+
+def _pending(sc: Scenario, day: dt.date | None, what: str) -> None:
+    """Refuse a chart of the whip count or the forecast on a day the motion is not pending (not yet filed,
+    or decided), as `count` and `forecast` say: an error (exit 1), since the file asked for is not written,
+    so that `chart ... && publish` stops here."""
+    phase = motion_phase(sc, day)
+    if not phase.pending:
+        raise InputError(f"--on {(day or sc.default_date).isoformat()}: {phase.text}; {what} needs a date "
+                         "while the motion is pending")
 
 
 def _stances(sc: Scenario, day: dt.date | None) -> tuple[list[StanceBlock], str]:
