@@ -1,0 +1,207 @@
+"""``whipcount rules list|show``: the constitutions whipcount knows, their motions, thresholds and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+import click
+
+from whipcount.cli.app import (
+    cli,
+    console,
+    emit_json,
+    json_option,
+    markup_escape,
+    on_option,
+    parse_date,
+    print_notes,
+)
+from whipcount.errors import WhipcountError
+from whipcount.io.rules_ref import resolve_rules
+from whipcount.rules import (
+    Constitution,
+    MotionRule,
+    all_constitutions,
+    needed,
+    registry_errors,
+)
+from whipcount.rules.core import Threshold
+
+
+@cli.group()
+def rules() -> None:
+    """The constitutions whipcount knows: their motions, thresholds and sources."""
+
+
+def _seats_text(c: Constitution, on: dt.date | None) -> str:
+    p = c.seats_on(on)
+    if p is None:
+        return "?"
+    return f"{p.seats}" + ("" if p.verified else "†")
+
+
+@rules.command("list")
+@json_option
+def rules_list(as_json: bool) -> None:
+    """Every rules profile, its motions and the chamber's size today († unverified)."""
+    cs = all_constitutions()
+    if as_json:  # one object, as every command prints, with the profiles the table's "skipped:" lines name
+        emit_json({"profiles": [{"id": c.id, "name": c.name, "country": c.country, "motions": list(c.kinds),
+                                 "seats": (p.seats if (p := c.seats_on(None)) else None), "origin": c.origin,
+                                 "sources": sorted({m.source.url for m in c.motions})} for c in cs],
+                   "skipped": registry_errors()})
+        return
+    from whipcount.cli.fit import Col, fitting_tables
+
+    cols = [Col("id"), Col("chamber", text=True), Col("seats", "right"), Col("motions", text=True)]
+    rows = [[c.id, c.name, _seats_text(c, None), ", ".join(c.kinds)] for c in cs]
+    for table in fitting_tables(cols, rows, console.width, title="Rules profiles", show_lines=False):
+        console.print(table)
+    print_notes([f"{c.id}: {p.seats} seats, {p.note or 'not confirmed against an official source'}"
+                 for c in cs if (p := c.seats_on(None)) is not None and not p.verified])
+    for err in registry_errors():
+        console.print(f"[yellow]skipped:[/] {markup_escape(str(err))}", soft_wrap=True, markup=True)
+
+
+def _vacancies(th: Threshold) -> dict[str, Any] | None:
+    """Whether vacant seats count toward a membership basis, and the text or practice that says so."""
+    if th.basis not in ("total", "sitting"):
+        return None
+    return {"counted": th.basis == "total", "note": th.basis_note,
+            "source": ({"article": th.basis_source.cite(), "url": th.basis_source.url} if th.basis_source else None)}
+
+
+def _tie_and_quorum(th: Threshold, seats: int | None) -> list[str]:
+    """What a tie does (where one can decide: a bar of one half of a turnout or a casting vote), and the
+    quorum, in words."""
+    lines = []
+    if th.tie == "casting-vote":
+        how = f"; by convention it goes {th.tie_convention}" if th.tie_convention else ""
+        why = f" ({th.tie_note})" if th.tie_note else ""
+        cite = f" [{th.tie_source.cite()}]" if th.tie_source else ""
+        lines.append(f"tie: the presiding officer's casting vote decides{how}{why}{cite}")
+    elif th.depends_on_turnout:
+        lines.append(_tie_words(th))
+    if th.quorum is not None:
+        lines.append(f"quorum: {th.quorum.describe(seats or None)}")
+    return lines
+
+
+def _tie_words(th: Threshold) -> str:
+    """What a tie (as many for as against) does where no casting vote decides it: half the votes either
+    reach the threshold's share or not; a negative threshold reads the noes' half."""
+    half = Fraction(1, 2)
+    reached = half > th.fraction if th.strict else half >= th.fraction
+    if th.negative:
+        return ("tie: the motion is rejected (half the votes against reach the bar)" if reached
+                else "tie: the motion stands (half the votes against do not reach the bar)")
+    return ("tie: the motion is carried (half the votes reach the bar)" if reached
+            else "tie: the motion fails (it needs more than the bar)")
+
+
+def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
+    th = m.threshold
+    d: dict[str, Any] = {
+        "kind": m.kind, "title": m.title, "threshold": th.describe(), "basis": th.basis,
+        "fraction": str(th.fraction), "strict": th.strict, "negative": th.negative, "tie": th.tie,
+        "tie_convention": th.tie_convention,
+        "vacancies": _vacancies(th),
+        "quorum": th.quorum.describe(seats) if th.quorum and seats else None,
+        "source": {"article": m.source.cite(), "url": m.source.url},
+        "effect": m.effect, "effect_fail": m.effect_fail, "successor": m.successor,
+        "in_force": {"from": m.start, "until": m.end}, "verified": m.verified, "note": m.note,
+        "movers": m.movers.describe(seats) if m.movers else None,
+        "window": m.window.describe() if m.window else None,
+        "bars": [b.text for b in m.bars],
+        "runoff": ({"among": m.runoff.among, "threshold": m.runoff.threshold.describe(),
+                    "source": m.runoff.source.cite() if m.runoff.source else None} if m.runoff else None),
+        "defection": [{"from": p.start, "until": p.end, "counted": p.counted, "source": p.source.cite(),
+                       "url": p.source.url, "note": p.note} for p in m.defection],
+        "other_sources": [{"article": s.cite(), "url": s.url} for s in m.sources],
+    }
+    return d
+
+
+@rules.command("show")
+@click.argument("rules_id")
+@on_option
+@json_option
+def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
+    """One profile: each motion's threshold, procedure and source, and the chamber's size over time."""
+    day = parse_date(on)
+    c = resolve_rules(rules_id)
+    period = c.seats_on(day)
+    seats = period.seats if period else None
+    motions = [m for m in c.motions if day is None or m.in_force(day)] or list(c.motions)
+    if as_json:
+        emit_json({
+            "id": c.id, "name": c.name, "country": c.country, "note": c.note, "origin": c.origin,
+            "seats": [{"seats": p.seats, "from": p.start, "until": p.end, "source": p.source,
+                       "verified": p.verified, "note": p.note} for p in c.seats],
+            "motions": [_motion_dict(m, seats) for m in motions],
+        })
+        return
+    _print_profile(c)
+    for m in motions:
+        _print_motion(c, m, seats, day)
+
+
+def _print_profile(c: Constitution) -> None:
+    """The profile's id, name and country, its note, and the chamber's size in each period."""
+    console.print(f"[bold]{c.id}[/]: {markup_escape(c.name + (f' ({c.country})' if c.country else ''))}", markup=True)
+    if c.note:
+        console.print(f"  {c.note}", soft_wrap=True)
+    for p in c.seats:
+        # a size with no dates holds always: no span to give
+        span = f" from {p.start or '...'} to {p.end or 'today'}" if p.start or p.end else ""
+        flag = "" if p.verified else " [yellow](unverified)[/]"
+        console.print(f"  seats {p.seats}{span}{flag}" + (f": {markup_escape(p.note)}" if p.note else ""),
+                      soft_wrap=True, markup=True)
+
+
+def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.date | None) -> None:
+    """A motion's rule: its dates, what it passes with (worked out for ``seats`` on ``day``) and its source,
+    vacant seats, ties and quorum, what follows, then its procedure (_print_procedure)."""
+    console.print(f"\n[bold]{m.kind}[/]" + (f": {markup_escape(m.title)}" if m.title else "")
+                  + ("" if m.verified else " [yellow](unverified)[/]"), markup=True)
+    if m.start or m.end:
+        console.print(f"  in force from {m.start or '...'} until {m.end or 'today'}")
+    try:
+        n = needed(c, m.kind, seats=seats, on=day if day else (m.start if m.end else None)) if seats else None
+    except WhipcountError:
+        n = None
+    console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),
+                  soft_wrap=True)
+    console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
+    if (vac := _vacancies(m.threshold)) is not None:
+        bs = m.threshold.basis_source
+        console.print(f"  vacant seats: {'counted' if vac['counted'] else 'left out'}"
+                      + (f": {vac['note']}" if vac["note"] else "")
+                      + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
+    for line in _tie_and_quorum(m.threshold, seats):
+        console.print(f"  {line}", soft_wrap=True)
+    console.print(f"  if carried: {m.effect}; if not: {m.effect_fail}", soft_wrap=True)
+    _print_procedure(m, seats)
+
+
+def _print_procedure(m: MotionRule, seats: int | None) -> None:
+    """Who moves the motion, when it is voted, what bars it, its run-off, how votes against the party's
+    direction count, and the notes."""
+    if m.movers:
+        console.print(f"  moved by: {m.movers.describe(seats)}", soft_wrap=True)
+    if m.window:
+        console.print(f"  vote: {m.window.describe()}", soft_wrap=True)
+    for b in m.bars:
+        console.print(f"  bar: {b.text}" + (f" ({b.source.cite()})" if b.source else ""), soft_wrap=True)
+    if m.runoff:
+        console.print(f"  runoff: top {m.runoff.among}, {m.runoff.threshold.describe()}"
+                      + (f" ({m.runoff.source.cite()})" if m.runoff.source else ""), soft_wrap=True)
+    for dp in m.defection:
+        console.print(f"  votes against the party's direction {'counted' if dp.counted else 'NOT counted'} "
+                      f"from {dp.start or '...'} until {dp.end or 'today'} ({dp.source.article})", soft_wrap=True)
+    if m.movers and m.movers.note:
+        console.print(f"  movers: {m.movers.note}", soft_wrap=True)
+    if m.note:
+        console.print(f"  note: {m.note}", soft_wrap=True)
