@@ -28,9 +28,10 @@ from whipcount.storage import schema
 from whipcount.storage.codec import decode_as, encode
 from whipcount.storage.rows import StanceRow, Subject, _now
 from whipcount.storage.snapshot import Snapshot
+from whipcount.storage.stance_checks import check_until, now_date
 from whipcount.storage.store_core import MAX_NOTE, check_text, stance_row
 from whipcount.storage.timeline import Ended
-from whipcount.storage.whip import CLEARED, ENDED, WhipCountStore, _audited, _check_until, _conflict, _now_date
+from whipcount.storage.whip import CLEARED, ENDED, WhipCountStore, _audited, _conflict
 
 __all__ = ["ClearingStore"]
 
@@ -84,7 +85,7 @@ class ClearingStore(WhipCountStore):
             raise InputError(f"until: the stance on {row.subject} ends already, on {row.until.isoformat()}; to "
                              "change when it ends, record it again (from its date) and end that; nothing "
                              "was written")
-        _check_until(until, row.date, snap.scenario.chamber.as_of, _now_date())
+        check_until(until, row.date, snap.scenario.chamber.as_of, now_date())
         ended = replace(row, version=row.version + 1, until=until, updated_by=user, updated_at=_now())
         after = snap.ended(rev, ended, Ended(until))
         self._check_count(after, since=until)

@@ -20,9 +20,8 @@ from sqlalchemy import (
 )
 
 from whipcount.errors import ConflictError, InputError, NotFound, StorageError
-from whipcount.io.limits import MAX_SEATS, quoted
+from whipcount.io.limits import quoted
 from whipcount.model import (
-    STANCES,
     Source,
     Stance,
 )
@@ -30,7 +29,8 @@ from whipcount.storage import schema
 from whipcount.storage.codec import decode_as, encode
 from whipcount.storage.fit import timeline_problem
 from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
-from whipcount.storage.snapshot import Snapshot, _Base, default_stance_date
+from whipcount.storage.snapshot import Snapshot, _Base
+from whipcount.storage.stance_checks import check_request, check_until, stance_day
 from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
 from whipcount.storage.timeline import Cleared, Ended, Write, timeline_pairs
 
@@ -131,7 +131,7 @@ class WhipCountStore(StoreCore):
         """
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
         key = str(subj)
-        _check_request(subj, stance, version, seats)
+        check_request(subj, stance, version, seats)
         source = check_source(source)
         note = check_text("note", note, MAX_NOTE)
         now = _now()
@@ -141,8 +141,8 @@ class WhipCountStore(StoreCore):
                 # the whip count as the previous write left it: from memory when that write was ours
                 snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)  # equivalent mutant "- -> +": read anew
                 self._check_subject(snap, scenario_id, subj)
-                day = _stance_day(snap, date, now)
-                _check_until(until, day, snap.scenario.chamber.as_of, now.date())
+                day = stance_day(snap, date, now)
+                check_until(until, day, snap.scenario.chamber.as_of, now.date())
                 # one spelling per position, so that the version checked is the one every writer sees
                 subj = snap.canonical(subj, max(snap.live_date(), day))
                 key = str(subj)
@@ -312,32 +312,6 @@ def _entry(subj: Subject, row: StanceRow) -> Stance:
     )
 
 
-def _stance_day(snap: Snapshot, date: dt.date | None, now: dt.datetime) -> dt.date:
-    """The date a stance is recorded for (default: :func:`default_stance_date`), checked by :func:`_check_day`."""
-    day = date or default_stance_date(snap.scenario, now.date())
-    _check_day(day, snap.scenario.chamber.as_of, now.date())
-    return day
-
-
-def _check_request(subj: Subject, stance: str, version: int, seats: int | None) -> None:
-    """A stance change as asked, before anything is read: a known stance, a version read (0 or more), and a
-    number of seats for a part and for nothing else."""
-    key = str(subj)
-    if subj.office:
-        raise InputError(f"subject: {key} holds seats that cannot vote by office; they are set in the scenario "
-                         "file ('office:' on a stance), not from the dashboard (a take-back or an end still can)")
-    if stance not in STANCES:
-        raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {quoted(stance)}")
-    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= schema.INT_MAX:
-        raise InputError(f"version: expected the version you read (0 to {schema.INT_MAX:,}), got {quoted(version)}")
-    if subj.part and (seats is None or isinstance(seats, bool) or not isinstance(seats, int)
-                      or not 1 <= seats <= MAX_SEATS):
-        got = "nothing" if seats is None else quoted(seats)
-        raise InputError(f"seats: a part ({key}) needs how many seats it covers (1 to {MAX_SEATS:,}), got {got}")
-    if not subj.part and seats is not None:
-        raise InputError(f"seats: only a part (party:ID/part) takes a number of seats; {key} covers the rest")
-
-
 def _audited(row: StanceRow) -> dict[str, Any]:
     """A stance as the audit trail keeps it, before and after a write: everything a writer can change (the
     date too: a later date moves the live dashboard; ``until`` where the stance ends)."""
@@ -346,43 +320,6 @@ def _audited(row: StanceRow) -> dict[str, Any]:
     if row.until is not None:  # a stance that ends: the first day it no longer holds
         out["until"] = row.until.isoformat()
     return out
-
-
-def _check_day(day: dt.date, as_of: dt.date, today: dt.date) -> None:
-    """A stance's date: not before the chamber's ``as_of`` (when the scenario's seats start), and not after
-    today (a day's slack for time zones ahead of the server's UTC), since a stance holds from the day it was
-    reported. A later date moves the live dashboard to that day for everyone (it counts on the latest
-    stance's date), so a mistyped year would show the whole newsroom another chamber. A scenario whose
-    chamber starts later than that takes stances from its ``as_of``."""
-    if day < as_of:
-        raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
-                         f"when the scenario's seats start), got {day.isoformat()}")
-    latest = max(today + dt.timedelta(days=1), as_of)
-    if day > latest:
-        raise InputError(f"date: expected {latest.isoformat()} or earlier (a stance holds from the day it was "
-                         f"reported; leave the date empty for today, or the vote's day once it has passed), "
-                         f"got {day.isoformat()}")
-
-
-def _now_date() -> dt.date:
-    """Today, in UTC (the server's date, as :func:`_check_day` reads it)."""
-    return _now().date()
-
-
-def _check_until(until: dt.date | None, day: dt.date, as_of: dt.date, today: dt.date) -> None:
-    """A stance's end (None: it does not end): after the day it holds from, and, as a stance's date, not after
-    today (with a day's slack): an end is recorded once it was reported."""
-    if until is None:
-        return
-    if isinstance(until, dt.datetime) or not isinstance(until, dt.date):
-        raise InputError(f"until: expected a date (YYYY-MM-DD), got {quoted(until)}")
-    if until <= day:
-        raise InputError(f"until: expected a day after the stance's date {day.isoformat()} (the first day it no "
-                         f"longer holds), got {until.isoformat()}")
-    latest = max(today + dt.timedelta(days=1), as_of)
-    if until > latest:
-        raise InputError(f"until: expected {latest.isoformat()} or earlier (a stance ends from the day that was "
-                         f"reported), got {until.isoformat()}")
 
 
 def _write_row(conn: Connection, scenario_id: str, key: str, version: int, cur: Row[Any] | None,
