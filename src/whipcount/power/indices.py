@@ -184,13 +184,7 @@ def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -
 def _swings(game: Game, exact: bool, method: Method = "auto") -> _Swings:
     if isinstance(game, WeightedGame):
         return weighted_swings(game, exact, method)
-    by_size, losing = vector_counts(game)
-    swings = tuple(sum(int(c) for c in row) for row in by_size)
-    whole = 1 << game.n
-    if exact:
-        return _Swings(swings, losing, whole - losing, True)
-    # int / int: correctly rounded, where each count rounded first and then subtracted would not be
-    return _Swings(tuple(s / whole for s in swings), losing / whole, (whole - losing) / whole, False)
+    return _Swings.of_counts(*vector_counts(game), game.n, exact)
 
 
 def clear_caches() -> None:

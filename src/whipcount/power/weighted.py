@@ -24,12 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-
 from whipcount.errors import PowerError
 from whipcount.power import compiled, dp, modular, sizes
 from whipcount.power.game import VectorGame, WeightedGame
-from whipcount.power.vector_counts import DEFAULT_MAX_BRUTE_PLAYERS, brute_swings_by_size, brute_win
+from whipcount.power.vector_counts import DEFAULT_MAX_BRUTE_PLAYERS, vector_counts
 
 __all__ = ["Method", "Swings", "TooLarge", "by_enumeration", "check_work", "counted_quota", "max_losing_size",
            "weighted_swings", "weighted_swings_by_size"]
@@ -46,6 +44,17 @@ class Swings:
     losing: int | float
     winning: int | float
     exact: bool
+
+    @classmethod
+    def of_counts(cls, by_size: Sequence[Sequence[int]], losing: int, n: int, exact: bool) -> Swings:
+        """From exact counts over every coalition (swings of each player by size, losing coalitions), as
+        integers or as fractions of ``2**n`` (int / int: correctly rounded, where each count rounded first
+        and then subtracted would not be)."""
+        swings = tuple(sum(int(c) for c in row) for row in by_size)
+        whole = 1 << n
+        if exact:
+            return cls(swings, losing, whole - losing, True)
+        return cls(tuple(x / whole for x in swings), losing / whole, (whole - losing) / whole, False)
 
 
 def max_losing_size(weights: Sequence[int], quota: int) -> int:
@@ -139,28 +148,12 @@ def by_enumeration(game: WeightedGame, cells: int, method: Method) -> bool:
     return method == "auto" and game.n <= DEFAULT_MAX_BRUTE_PLAYERS and (1 << game.n) < cells  # equivalent mutants
 
 
-def _enumerated(game: WeightedGame) -> tuple[tuple[tuple[int, ...], ...], int]:
-    """Swings by size of each player and the winning coalitions, over every coalition."""
-    whole = VectorGame([game])
-    winning = int(np.count_nonzero(brute_win(whole, DEFAULT_MAX_BRUTE_PLAYERS)))
-    return brute_swings_by_size(whole, DEFAULT_MAX_BRUTE_PLAYERS), winning
-
-
-def _enumerated_swings(game: WeightedGame, exact: bool) -> Swings:
-    by_size, winning = _enumerated(game)
-    whole = 1 << game.n
-    swings = tuple(sum(row) for row in by_size)
-    if exact:
-        return Swings(swings, whole - winning, winning, True)
-    return Swings(tuple(x / whole for x in swings), (whole - winning) / whole, winning / whole, False)
-
-
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
 def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> Swings:
     """Swings of each player and the losing and winning coalitions (cached)."""
     quota, dual = counted_quota(game)
     if by_enumeration(game, quota, method):
-        return _enumerated_swings(game, exact)
+        return Swings.of_counts(*vector_counts(VectorGame([game])), game.n, exact)
     check_work(game.n, quota, exact, "Banzhaf swings")
     route = _route(game.n, exact, method, game.n * quota, compiled.MIN_WEIGHT_WORK)
     by_weight: dict[int, int | float]
@@ -214,7 +207,7 @@ def weighted_swings_by_size(
     Exact integers, or floats equal to those counts divided by ``2**n``."""
     rows = max_losing_size(game.weights, game.quota) + 1
     if by_enumeration(game, rows * game.quota, method):
-        by_size = _enumerated(game)[0]
+        by_size = vector_counts(VectorGame([game]))[0]
         if exact:
             return by_size
         return tuple(tuple(x / (1 << game.n) for x in row) for row in by_size)
