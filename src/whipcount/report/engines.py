@@ -169,22 +169,18 @@ def outcome_view(scenario: Scenario, motion: Motion | None = None) -> OutcomeVie
     motion = motion if motion is not None else scenario.motion
     if motion is None:
         return None
-    on = motion.vote or scenario.last_date
     try:
-        state = scenario.state(on)
-    except WhipcountError as exc:
-        return Unavailable("outcome", str(exc))
-    rules_id = scenario.rules_for(motion)
-    try:
-        judged = judge_division_of(scenario, motion)
+        judged = judge_division_of(scenario, motion)  # the chamber of the vote's day, replayed there
         if judged is not None:
             o, src = judged.final, judged.final.source
             notes = tuple(o.notes) + _adjudication_notes(judged, motion.successor)
             return OutcomeView(o.needed, o.basis, o.explanation, o.passed, o.effect or "", o.yes,
                                src.cite() if src else None, src.url if src else None, notes,
                                o.verdict(motion.successor))
-        n = rules_needed(rules_id, motion.kind, seats=state.seats, vacancies=state.vacancies, on=on,
-                         round=motion.round)
+        on = motion.vote or scenario.last_date
+        state = scenario.state(on)
+        n = rules_needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies,
+                         on=on, round=motion.round)
     except WhipcountError as exc:
         return Unavailable("outcome", str(exc))
     return OutcomeView(n.count, n.basis, n.explanation, None, "", None)
