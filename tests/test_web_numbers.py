@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 
 from test_web_api import PK, _app, _form_token, assert_error, client, login_form, set_stance, store  # noqa: F401
-from whipcount.errors import InputError
-from whipcount.io.limits import cut_long_numbers
+from whipcount.errors import InputError, cut_long_values
 from whipcount.storage import Store
 
 NINES = "9" * 4000
@@ -94,5 +93,5 @@ def test_the_store_refuses_what_the_database_cannot_hold(store: Store) -> None: 
 
 
 def test_every_error_cuts_a_long_number() -> None:
-    assert cut_long_numbers("moves 12 of " + "7" * 300 + " seats") == "moves 12 of " + "7" * 79 + "… seats"
-    assert cut_long_numbers("1" * 80) == "1" * 80 and cut_long_numbers("2" * 81) == "2" * 79 + "…"
+    assert cut_long_values("moves 12 of " + "7" * 300 + " seats") == "moves 12 of " + "7" * 79 + "… seats"
+    assert cut_long_values("1" * 80) == "1" * 80 and cut_long_values("2" * 81) == "2" * 79 + "…"

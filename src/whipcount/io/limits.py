@@ -49,7 +49,6 @@ __all__ = [
     "read_by_this_command",
     "read_text_file",
     "remembering_reads",
-    "cut_long_numbers",
     "quoted",
     "shorten",
 ]
@@ -119,15 +118,6 @@ def quoted(value: object, width: int = 80) -> str:
     """``value`` quoted as an error shows it (``repr``), cut to ``width`` characters first: an error never
     carries a whole submitted value back (docs/web.md: "cuts any other value it quotes to 80 characters")."""
     return repr(shorten(value, width)) if isinstance(value, str) else shorten(repr(value), width)
-
-
-_LONG_NUMBER = re.compile(r"[0-9]{81,}")
-
-
-def cut_long_numbers(text: str, width: int = 80) -> str:
-    """``text`` with every run of more than ``width`` digits cut to ``width`` characters with "…": a message
-    never carries a whole submitted number back, whichever layer wrote it (the web app's last word on an error)."""
-    return _LONG_NUMBER.sub(lambda m: m.group()[: width - 1] + "…", text)
 
 
 def _megabytes(n: int) -> str:

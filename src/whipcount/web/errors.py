@@ -20,9 +20,9 @@ from whipcount.errors import (
     NotFound,
     StorageError,
     WhipcountError,
+    cut_long_values,
 )
 from whipcount.io.input_base import too_long
-from whipcount.io.limits import cut_long_numbers
 from whipcount.web.auth import HTTPError
 from whipcount.web.headers import SECURITY_HEADERS
 from whipcount.web.rendering import page_context
@@ -62,9 +62,10 @@ def error_response(request: Request, status: int, message: str, errors: list[str
                    next_path: str | None = None) -> Response:
     """The error shape for the API, an error page (or the login page, for 401) for HTML. Messages are
     cut to 1000 characters (one quoting a submitted value never carries the whole of it back). After
-    sign-in, the login page leads to ``next_path``, by default the path and query of the request. A number
-    of more than 80 digits in them is cut to 80 characters, whoever wrote the message."""
-    message, errors = _cut(cut_long_numbers(message), 1000), [_cut(cut_long_numbers(e), 1000) for e in errors or []]
+    sign-in, the login page leads to ``next_path``, by default the path and query of the request. A quoted
+    value or a number of more than 80 characters in them is cut to 80 (:func:`~whipcount.errors.cut_long_values`,
+    as the command line's errors are), whoever wrote the message."""
+    message, errors = _cut(cut_long_values(message), 1000), [_cut(cut_long_values(e), 1000) for e in errors or []]
     if wants_json(request):
         body: dict[str, Any] = {"ok": False, "error": message, "errors": errors or [message], "status": status}
         body.update(extra or {})

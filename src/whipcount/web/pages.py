@@ -16,9 +16,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError
+from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError, cut_long_values
 from whipcount.io.days import read_day_field
-from whipcount.io.limits import MAX_SEATS, cut_long_numbers, quoted
+from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.storage import Subject
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX
@@ -237,12 +237,12 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
     except ConflictError as exc:
         current = getattr(exc, "current", None)
         values["version"] = current.version if current else 0
-        return _stance_form(request, scenario_id, subject, status=409, error=cut_long_numbers(str(exc)), values=values)
+        return _stance_form(request, scenario_id, subject, status=409, error=cut_long_values(str(exc)), values=values)
     except NotFound:
         raise
     except WhipcountError as exc:
-        values.update({k: cut_long_numbers(v) for k, v in values.items() if k in ("version", "seats")})
-        return _stance_form(request, scenario_id, subject, status=400, error=cut_long_numbers(str(exc)), values=values)
+        values.update({k: cut_long_values(v) for k, v in values.items() if k in ("version", "seats")})
+        return _stance_form(request, scenario_id, subject, status=400, error=cut_long_values(str(exc)), values=values)
     return RedirectResponse(f"/s/{quote(scenario_id)}", status_code=303)
 
 
