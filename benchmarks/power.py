@@ -8,7 +8,8 @@ seeded random games below, each in a fresh subprocess, against the float64 DP of
 (``exact=False``) in the same run: process CPU seconds (``resource.getrusage``, all threads) and peak
 resident memory (``ru_maxrss``) of each, and the ratio. With numba installed the exact count is timed as a
 process's first (numba's import and loading the compiled loops inside) and as a later one (a process that
-has counted a large game before), and the numpy tables are timed as well. powerindex's figures for the same games are in
+has counted the same game at the next quota before), the float64 DP both ways too, each ratio of like with
+like; the numpy tables are timed as well. powerindex's figures for the same games are in
 the table that follows.
 
 Installs nothing. For each game and index it times whipcount (exact fractions; the median of at
@@ -145,10 +146,11 @@ from whipcount.power import WeightedGame, banzhaf, shapley_shubik, compiled
 spec = json.loads(sys.stdin.read())
 if not spec["compiled"]:
     compiled.available = lambda: False  # numpy's modular tables, as without the fast extra
-elif spec["warm"]:  # a process that has counted a large game before: numba imported, the loops loaded
-    exec(spec["warm"])
-game = WeightedGame(spec["weights"], spec["quota"])
 func = banzhaf if spec["index"] == "banzhaf" else shapley_shubik
+if spec["warm"]:  # a process that has counted this game before, at the next quota (not a cached answer):
+    # modules imported, numba's loops loaded, the memory allocator past its first large blocks
+    func(WeightedGame(spec["weights"], spec["quota"] + 1), exact=spec["exact"])
+game = WeightedGame(spec["weights"], spec["quota"])
 before = resource.getrusage(resource.RUSAGE_SELF)
 result = func(game, exact=spec["exact"])
 after = resource.getrusage(resource.RUSAGE_SELF)
@@ -157,7 +159,7 @@ print(json.dumps({"cpu": cpu, "maxrss_kb": after.ru_maxrss, "values": [float(v) 
 """
 
 
-_WARM_UP = """
+_COMPILE = """
 from whipcount.power import WeightedGame, banzhaf_swings, swings_by_size
 game = WeightedGame(list(range(1, 30)), 300)
 swings_by_size(game, method="compiled"), banzhaf_swings(game, method="compiled")
@@ -168,10 +170,11 @@ def cpu_child(
     weights: list[int], quota: int, index: str, exact: bool, compiled: bool = True, warm: bool = False
 ) -> tuple[float, float, list[float]]:
     """CPU seconds of the index alone (after imports), peak resident MB and values, in a fresh process.
-    ``compiled=False``: numpy's tables; ``warm``: numba's import and loading the compiled loops are done
-    before the clock starts (as in a process that has counted a large game), else they are inside."""
+    ``compiled=False``: numpy's tables; ``warm``: the process counts the same game at the next quota
+    before the clock starts (numba's import, loading the compiled loops, the modules the count imports
+    and the memory allocator's first large blocks all done), else all of that is inside."""
     spec = {"weights": weights, "quota": quota, "index": index, "exact": exact, "compiled": compiled,
-            "warm": _WARM_UP if warm else ""}
+            "warm": warm}
     done = subprocess.run(
         [sys.executable, "-c", _CPU_CHILD], input=json.dumps(spec), capture_output=True, text=True, check=True
     )
@@ -192,30 +195,33 @@ def targets(quick: bool) -> None:
 
     fast = compiled.available()
     if fast:  # numba compiles the loops once a machine (about 2 s) and keeps them: measure them kept
-        subprocess.run([sys.executable, "-c", _WARM_UP], check=True)
+        subprocess.run([sys.executable, "-c", _COMPILE], check=True)
     print("targets: exact vs float64 DP of the same recursion (fresh process each, CPU s incl. all threads)")
     route = ("compiled loops (numba installed; compiled once before, as after a first use)" if fast
              else "numpy tables (numba not installed)")
-    print(f"exact: {route}; first: the first count in a process, numba's import and loading the loops")
-    print("inside (about 0.25 to 0.4 s); later: a process that has counted before; numpy: the exact numpy tables")
+    print(f"exact: {route}; numpy: the exact numpy tables")
+    print("first: the first count in a process (numba's import and loading the loops inside, about 0.25 to 0.4 s,")
+    print("and the first large allocations); later: a process that has counted the same game at the next quota;")
+    print("each ratio compares like with like: exact first / float64 first, exact later / float64 later")
     header = (f"{'index':<15} {'n':>5} {'exact first':>12} {'later':>7} {'MB':>5} {'numpy':>7} {'MB':>5} "
-              f"{'float64':>8} {'MB':>5} {'ratio first':>12} {'later':>6}  agree")
+              f"{'float64 first':>14} {'later':>6} {'MB':>5} {'ratio first':>12} {'later':>6}  agree")
     print(header)
     print("-" * len(header))
     for index, n, weights in plan:
         quota = sum(weights) // 2 + 1
         cpu, mb, exact_values = cpu_child(weights, quota, index, True)
-        later = cpu_child(weights, quota, index, True, warm=True)[0] if fast else cpu
+        later = cpu_child(weights, quota, index, True, warm=True)[0]
         ncpu, nmb, numpy_values = (
             cpu_child(weights, quota, index, True, compiled=False) if fast else (cpu, mb, exact_values)
         )
         fcpu, fmb, float_values = cpu_child(weights, quota, index, False)
+        flater = cpu_child(weights, quota, index, False, warm=True)[0]
         worst = max(abs(a - b) for a, b in zip(exact_values, float_values, strict=True))
         same = exact_values == numpy_values
         agree = "yes" if worst <= 1e-9 and same else f"NO ({worst:.1e}, exact paths same: {same})"
         print(
-            f"{index:<15} {n:>5} {cpu:>12.2f} {later:>7.2f} {mb:>5.0f} {ncpu:>7.2f} {nmb:>5.0f} {fcpu:>8.2f} "
-            f"{fmb:>5.0f} {cpu / fcpu:>11.1f}x {later / fcpu:>5.1f}x  {agree}",
+            f"{index:<15} {n:>5} {cpu:>12.2f} {later:>7.2f} {mb:>5.0f} {ncpu:>7.2f} {nmb:>5.0f} {fcpu:>14.2f} "
+            f"{flater:>6.2f} {fmb:>5.0f} {cpu / fcpu:>11.1f}x {later / flater:>5.1f}x  {agree}",
             flush=True,
         )
     print()
