@@ -14,6 +14,7 @@ import pytest
 from test_web_api import PK, _app, _form_token, assert_error, client, login_form, store  # noqa: F401
 from whipcount.io.scenario import load_scenario
 from whipcount.storage import Store
+from whipcount.web.errors import unread_body
 from whipcount.web.headers import SecurityHeaders
 
 
@@ -366,3 +367,26 @@ def test_a_board_is_counted_on_its_own_day_whatever_state_it_is_handed(store: St
     day, other = dt.date(2022, 4, 10), dt.date(2022, 3, 8)  # one seat vacant on the day of the vote, none before
     board = build_board(sc, sc.stances, [], [], revision=1, on=day, state=sc.state(other), forecast=False).data
     assert board["date"] == "2022-04-10" and board["vacancies"] == sc.state(day).vacancies == 1
+
+
+_NOT_UTF8 = b'{"subject": "party:\xff", "stance": "no", "version": 0}'
+
+
+@pytest.mark.parametrize(("body", "error"), [
+    # Python turns at most 4,300 digits into an int: the parser stops there, not at a syntax error
+    (b'{"subject": "party:ppp", "stance": "no", "version": ' + b"9" * 5000 + b"}",
+     r"^request body: expected whole numbers of at most 4,300 digits, got a longer one$"),
+    (b"[" * 100_000 + b"]" * 100_000, r"^request body: expected JSON, got arrays or objects nested too deeply"),
+    (_NOT_UTF8, rf"^request body: expected JSON in UTF-8, got a byte that is not \(invalid start byte, at byte "
+                rf"{_NOT_UTF8.index(0xFF)}\)$"),
+])
+def test_a_body_the_parser_gives_up_on_is_told_why(store: Store, body: bytes, error: str) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    rev = store.revision(PK)
+    assert_error(_stance(c, body), 422, error)
+    assert store.revision(PK) == rev
+
+
+def test_any_other_reason_a_body_is_unread_is_named() -> None:
+    assert unread_body(OSError("disconnected")) == "request body: expected JSON, could not read it (OSError)"
+    assert unread_body(ValueError("not a number")).endswith("could not read it (ValueError)")

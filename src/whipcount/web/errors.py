@@ -8,6 +8,7 @@ error (status by its kind), a request the API cannot validate, an HTTP error, an
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -46,6 +47,24 @@ def _status_for(exc: WhipcountError) -> int:
     if isinstance(exc, NotFound):
         return 404
     return 400  # bad input, a model or rules error, an event that cannot apply: the request's fault
+
+
+UNREAD_BODY = "There was an error parsing the body"
+"""FastAPI's words (a 400) for a body its JSON parser gave up on other than by a syntax error."""
+
+
+def unread_body(cause: BaseException | None) -> str:
+    """What was wrong with a JSON body the parser could not read, though well-formed as far as it went: a
+    number longer than Python turns into an integer, nesting deeper than it can follow, bytes that are not
+    text (a syntax error is a 422 of its own, with the character it is at)."""
+    if isinstance(cause, RecursionError):
+        return "request body: expected JSON, got arrays or objects nested too deeply to read"
+    if isinstance(cause, UnicodeDecodeError):
+        return f"request body: expected JSON in UTF-8, got a byte that is not ({cause.reason}, at byte {cause.start})"
+    if isinstance(cause, ValueError) and "digits" in str(cause):  # int's limit on the digits it converts
+        return (f"request body: expected whole numbers of at most {sys.get_int_max_str_digits():,} digits, "
+                "got a longer one")
+    return f"request body: expected JSON, could not read it ({type(cause).__name__})"
 
 
 def wants_json(request: Request) -> bool:
@@ -91,6 +110,8 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and exc.detail == UNREAD_BODY:
+            return error_response(request, 422, unread_body(exc.__cause__))
         detail = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"not found: {_cut(request.url.path)}"
