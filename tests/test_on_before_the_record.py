@@ -70,3 +70,16 @@ def test_before_the_filing_a_count_still_says_the_motion_did_not_exist(run_cli: 
     r = run_cli(command, str(path), "--on", (AS_OF - dt.timedelta(days=1)).isoformat())
     assert r.code == 0, r.err
     assert "did not exist yet: it was moved on 2020-02-01" in r.out  # MINIMAL records its moving, no filing
+
+
+def test_the_library_names_the_scenario_and_the_argument(tmp_path: Path) -> None:
+    from whipcount.errors import EventError
+    from whipcount.io.scenario import load_scenario
+
+    (tmp_path / "case.yaml").write_text(PENDING, encoding="utf-8")
+    scenario = load_scenario(tmp_path / "case.yaml")
+    with pytest.raises(EventError) as caught:
+        scenario.state(AS_OF - dt.timedelta(days=1))
+    assert str(caught.value) == (f"scenario {scenario.id!r}: state(on=...): expected a date on or after 2020-01-01, "
+                                 "the date its seat counts hold (chamber.as_of), got 2019-12-31")
+    assert scenario.state(AS_OF).date == AS_OF  # the first day it can show

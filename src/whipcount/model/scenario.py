@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from whipcount.errors import InputError
+from whipcount.errors import EventError, InputError
 from whipcount.model.chamber import Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
 from whipcount.model.replay import check_log, history, replay
@@ -273,8 +273,14 @@ class Scenario:
         return self.last_date
 
     def state(self, on: dt.date | None = None) -> ChamberState:
-        """The chamber at the end of ``on`` (default: :attr:`default_date`)."""
-        return replay(self.chamber, self.parties, self.events, on=on or self.default_date, members=self.members)
+        """The chamber at the end of ``on`` (default: :attr:`default_date`). A date before ``chamber.as_of``
+        has no state: refused naming the scenario, the argument and the first date it can show."""
+        day = on or self.default_date
+        as_of = self.chamber.as_of
+        if isinstance(day, dt.date) and isinstance(as_of, dt.date) and day < as_of:
+            raise EventError(f"scenario {self.id!r}: state(on=...): expected a date on or after {as_of.isoformat()}, "
+                             f"the date its seat counts hold (chamber.as_of), got {day.isoformat()}")
+        return replay(self.chamber, self.parties, self.events, on=day, members=self.members)
 
     def history(self) -> Iterator[tuple[Event | None, ChamberState]]:
         """The starting state, then the state after each event."""
