@@ -386,3 +386,21 @@ def test_a_database_in_a_folder_it_cannot_write_in_says_so(tmp_path: Any) -> Non
     assert got.stderr.splitlines() == [
         "error: sqlite:///kept/wc.db: cannot open the database: folder kept is not writable; expected a folder "
         "you may write in (SQLite keeps its journal, wc.db-wal, beside the database file, even to read it)"]
+
+
+@pytest.mark.parametrize(("change", "error"), [
+    ({"note": "n" * 2001}, r"^event\.note: .*2000.*; nothing was written$"),
+    ({"summary": "s" * 2001}, r"^event\.summary: .*2000.*; nothing was written$"),
+    ({"note": "a bell \x07 rings"}, r"^event\.note: .*control character"),
+    ({"extras": (("k" * 200, "v"),)}, r"^event\.extras\.k{79}"),
+    ({"members": tuple(f"m{i}" for i in range(20_001))}, r"^event\.members: 20,001 listed; at most 20,000 accepted"),
+])
+def test_an_event_appended_from_python_is_held_to_a_files_caps(loaded: Store, change: dict[str, object],
+                                                               error: str) -> None:
+    """The dashboard's events pass the scenario file's model; one made in Python is held to the same caps."""
+    before = _counts(loaded)
+    good = Event(date=dt.date(2022, 4, 1), kind="switch-side", party="aml", seats=1, to="opposition")
+    with pytest.raises(InputError, match=error):
+        loaded.append_event(PK, dataclasses.replace(good, **change), user="ed", confirm=True)  # type: ignore[arg-type]
+    assert _counts(loaded) == before
+    assert loaded.append_event(PK, dataclasses.replace(good, note="n" * 2000), user="ed", confirm=True) > 0

@@ -33,11 +33,20 @@ if TYPE_CHECKING:
 __all__ = [
     "ScenarioFile",
     "bundled_scenarios",
+    "first_problem",
     "identifier_problem",
     "load_scenario",
     "parse_scenario",
     "scenario_json_schema",
 ]
+
+
+def first_problem(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
+    """Where a scenario file's model found its first problem (the path of fields and indexes, without
+    pydantic's names of the branches it tried) and the problem in words, with how many more there are."""
+    err = exc.errors()[0]
+    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
+    return loc, f"{_pydantic_message(dict(err))}{and_more(exc)}"
 
 
 def _pydantic_message(err: dict[str, Any]) -> str:
@@ -90,10 +99,8 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
     try:
         f = ScenarioFile.model_validate(located.data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
-        more = and_more(exc)
-        raise ScenarioError(f"{located.where(loc)}: {_pydantic_message(dict(err))}{more}") from None
+        loc, problem = first_problem(exc)
+        raise ScenarioError(f"{located.where(loc)}: {problem}") from None
     share_source_details(f, located)
     scenario = resolve_scenario_rules(build(f, Ctx(located), default_id), located, base)
     check_motion_kinds(Ctx(located), f, scenario)

@@ -1,4 +1,5 @@
-"""A scenario's rows: the checks a scenario passes before any is written (:func:`check_storable`), and its
+"""A scenario's rows: the checks a scenario passes before any is written (:func:`check_storable`; an
+event appended to its log, :func:`check_event`), and its
 row, parties, members and event log written (:func:`insert_scenario_rows`) or removed with its whip count
 (:func:`delete_scenario_rows`), inside the caller's transaction. The stances and the audit trail are the
 store's (:meth:`whipcount.storage.Store.save_scenario`)."""
@@ -11,13 +12,13 @@ from sqlalchemy import Connection, delete, insert
 
 from whipcount.errors import InputError
 from whipcount.io.limits import quoted
-from whipcount.model import Scenario
+from whipcount.model import Event, Scenario
 from whipcount.model.ids import is_id
 from whipcount.storage import schema
 from whipcount.storage.codec import encode
 from whipcount.storage.fit import scenario_problem
 
-__all__ = ["check_storable", "delete_scenario_rows", "insert_scenario_rows"]
+__all__ = ["check_event", "check_storable", "delete_scenario_rows", "insert_scenario_rows"]
 
 
 def check_storable(scenario: Scenario) -> None:
@@ -30,6 +31,25 @@ def check_storable(scenario: Scenario) -> None:
     sid = scenario.id
     if not is_id(sid):
         raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {quoted(sid)}")
+
+
+def check_event(ev: Event) -> None:
+    """Refuse an event a scenario file could not hold: the same fields, caps and text as an entry of
+    ``events:`` (a note of at most 2,000 characters, no control characters, at most 20,000 members...), so an
+    event appended from Python is held to what one from the dashboard or a file is. The first problem is
+    named by its field."""
+    from pydantic import ValidationError
+
+    from whipcount.io.scenario import first_problem
+    from whipcount.io.scenario_schema import EventIn
+    from whipcount.io.writer import event_to_dict
+    from whipcount.io.yamlbuild import format_loc
+
+    try:
+        EventIn.model_validate(event_to_dict(ev))
+    except ValidationError as exc:
+        loc, problem = first_problem(exc)
+        raise InputError(f"{format_loc(('event', *loc))}: {problem}; nothing was written") from None
 
 
 def delete_scenario_rows(conn: Connection, sid: str) -> None:

@@ -51,7 +51,7 @@ from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
 from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
-from whipcount.storage.scenario_rows import check_storable, delete_scenario_rows, insert_scenario_rows
+from whipcount.storage.scenario_rows import check_event, check_storable, delete_scenario_rows, insert_scenario_rows
 from whipcount.storage.snapshot import Snapshot, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
 from whipcount.storage.take_back import ClearingStore
@@ -236,8 +236,10 @@ class Store(ClearingStore):
         it is dated before the chamber's starting date, if the log can no longer replay with it, or if a
         recorded stance would no longer fit on some day from the event's date through the live dashboard's; an
         event dated before the log's last one (history corrected) or more than a year after it needs
-        ``confirm``. Returns the event's sequence number."""
+        ``confirm``; so is one a scenario file could not hold (:func:`check_event`: a note past its cap...).
+        Returns the event's sequence number."""
         reason = check_text("reason", reason, MAX_NOTE)
+        check_event(ev)
         with self._write() as conn:
             rev = self._bump(conn, scenario_id)  # also locks the scenario row against concurrent appends
             self._check_date(conn, scenario_id, ev.date, confirm)
