@@ -254,3 +254,24 @@ def test_a_term_csv_member_sits_for_the_area_named_with_or_without_its_id(tmp_pa
         members = {m.name: m for m in read_csv(tmp_path / "t.csv", rules="pk-na").scenario.members}
         assert (members["Cleo Cole"].constituency, members["Ana Arrow"].constituency) == ("South", "North")
         assert members["Ben Birch"].constituency is None
+
+
+def test_a_term_csv_of_two_chambers_is_refused_not_counted_as_one() -> None:
+    """Rows of another chamber (two legislatures' term CSVs joined) would have been one chamber's members."""
+    rows = ["id,name,group,group_id,chamber,term,start_date",
+            "m1,Ana,Red,red,Lower House,1,2019-05-01",
+            "m2,Ben,Red,red,Lower House,1,2019-05-01",
+            "m3,Cleo,Blue,blue,Senate,1,2019-05-01",
+            "m4,Dan,Blue,blue,Lower House,2,2023-05-01",
+            "m5,Eve,Blue,blue,Senate,2,2023-05-01"]
+    with pytest.raises(InterchangeError, match=r"^t.csv:4: column 'chamber': expected one value in every row, "
+                                               r"'Lower House' as on line 2, got 'Senate'; line 6 differs too$"):
+        import_csv("\n".join(rows) + "\n", "t.csv", rules="pk-na", chamber_name="Assembly")
+    one = "\n".join(rows[:3]) + "\n"
+    assert import_csv(one, "t.csv", rules="pk-na").scenario.chamber.name == "Lower House"
+    assert import_csv(one, "t.csv", rules="pk-na", chamber_name="Assembly").scenario.chamber.name == "Assembly"
+    # the term read is one chamber's, whatever the other terms hold
+    term_two = "\n".join([*rows[:4], rows[4], "m6,Fay,Red,red,Lower House,2,2023-05-01"]) + "\n"
+    assert import_csv(term_two, "t.csv", rules="pk-na", term="2").scenario.chamber.name == "Lower House"
+    with pytest.raises(InterchangeError, match=r"^t.csv:4: column 'chamber'"):
+        import_csv(term_two, "t.csv", rules="pk-na", term="1")

@@ -1,5 +1,6 @@
 """The cells and rows every CSV shares: reading a CSV's header and rows (with the line each row starts on),
-the ``wikidata`` and ``identifier__SCHEME`` id columns, and the apostrophe that keeps a cell a spreadsheet
+the ``wikidata`` and ``identifier__SCHEME`` id columns, a column that holds one value in every row that fills
+it (:func:`one_value`), and the apostrophe that keeps a cell a spreadsheet
 would run as a formula plain text, put on when writing and taken off when reading.
 """
 
@@ -8,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.identifiers import identifier_problem, scheme_problem
-from whipcount.io.limits import MAX_ROWS
+from whipcount.io.limits import MAX_ROWS, quoted
 
 IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
 
@@ -121,3 +123,22 @@ def _unescape_formulas(rows: list[_Row], name: str) -> list[str]:
 
 
 _NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?")
+
+
+def one_value(rows: list[_Row], name: str, column: str) -> str | None:
+    """The one value a column gives in every row that fills it (None where no row does). Where rows differ
+    (a table cut short, an edited cell), the error names the line of the first row that does not give the
+    value most rows give (the first row's, on a tie), and the others' lines."""
+    filled = [(r.line, v) for r in rows if (v := r.get(column))]
+    if not filled:
+        return None
+    usual = Counter(v for _, v in filled).most_common(1)[0][0]
+    odd = [(line, v) for line, v in filled if v != usual]
+    if odd:
+        (line, value), *more = odd
+        lines = ", ".join(str(n) for n, _ in more[:5]) + (", ..." if len(more) > 5 else "")
+        also = "" if not more else f"; line {lines} differs too" if len(more) == 1 else f"; lines {lines} differ too"
+        first = next(n for n, v in filled if v == usual)
+        raise InterchangeError(f"{name}:{line}: column {column!r}: expected one value in every row, "
+                               f"{quoted(usual)} as on line {first}, got {quoted(value)}{also}")
+    return usual

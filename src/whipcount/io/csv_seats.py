@@ -5,12 +5,11 @@ table (``party_id, party_name_short, seats, election_date, ...``) into a scenari
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from whipcount.errors import InterchangeError, ScenarioError
-from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _identifier_columns, _Row, _row_identifiers
+from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _identifier_columns, _Row, _row_identifiers, one_value
 from whipcount.io.days import read_day
 from whipcount.io.interchange_base import (
     ImportResult,
@@ -59,8 +58,8 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
                   constitution: Any | None, chamber_name: str | None, seats: int | None, as_of: dt.date | None,
                   sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
     if kind == "seats":  # a table whipcount wrote says whose seats, and on which day
-        chamber_name = chamber_name or _one_value(rows, name, "chamber_name")
-        written = _one_value(rows, name, "seats_as_of")
+        chamber_name = chamber_name or one_value(rows, name, "chamber_name")
+        written = one_value(rows, name, "seats_as_of")
         if as_of is None and written is not None:
             try:
                 as_of = read_day(written)
@@ -96,25 +95,6 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
     except ScenarioError as exc:
         raise InterchangeError(str(exc)) from None
     return ImportResult(scenario, tuple(warnings))
-
-
-def _one_value(rows: list[_Row], name: str, column: str) -> str | None:
-    """The one value a column gives in every row that fills it (None where no row does). Where rows differ
-    (a table cut short, an edited cell), the error names the line of the first row that does not give the
-    value most rows give (the first row's, on a tie), and the others' lines."""
-    filled = [(r.line, v) for r in rows if (v := r.get(column))]
-    if not filled:
-        return None
-    usual = Counter(v for _, v in filled).most_common(1)[0][0]
-    odd = [(line, v) for line, v in filled if v != usual]
-    if odd:
-        (line, value), *more = odd
-        lines = ", ".join(str(n) for n, _ in more[:5]) + (", ..." if len(more) > 5 else "")
-        also = "" if not more else f"; line {lines} differs too" if len(more) == 1 else f"; lines {lines} differ too"
-        first = next(n for n, v in filled if v == usual)
-        raise InterchangeError(f"{name}:{line}: column {column!r}: expected one value in every row, "
-                               f"{quoted(usual)} as on line {first}, got {quoted(value)}{also}")
-    return usual
 
 
 def _election(rows: list[_Row], name: str, kind: str, as_of: dt.date | None) -> tuple[list[_Row], dt.date]:
@@ -240,7 +220,7 @@ class _SeatTable:
 def _chamber_size(rows: list[_Row], name: str, parties: list[dict[str, Any]], seats: int | None,
                   warnings: list[str]) -> int:
     """The chamber's size: ``--seats``, else the table's one ``seats_total``, else the seats held (warned)."""
-    total = _one_value(rows, name, "seats_total")
+    total = one_value(rows, name, "seats_total")
     if seats is None and total is not None:  # a ParlGov table, or a seat table whipcount wrote
         seats = _int(name, next(r for r in rows if r.get("seats_total")), "seats_total")
     if seats is None:

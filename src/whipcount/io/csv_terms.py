@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from whipcount.errors import InterchangeError
-from whipcount.io.csv_cells import _identifier_columns, _Row, _row_identifiers
+from whipcount.io.csv_cells import _identifier_columns, _Row, _row_identifiers, one_value
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.interchange_base import ImportResult, Loc, slug
 from whipcount.io.popolo import import_bundle
@@ -30,8 +30,10 @@ def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, 
     table = _TermTable(name, "group_id" in header, _identifier_columns(header, name))
     for row in rows:
         table.add(row)
-    chamber_names = {r.get("chamber") for r in rows} - {""}
-    cname = chamber_name or (sorted(chamber_names)[0] if len(chamber_names) == 1 else None) or "Legislature"
+    # one chamber a scenario: rows of two chambers would have been counted as one chamber's members (of the
+    # term read, where the file holds several)
+    cname = one_value([r for r in rows if term is None or r.get("term") in (term, "")], name, "chamber")
+    cname = chamber_name or cname or "Legislature"
     options = BuildOptions(rules=rules, constitution=constitution, as_of=as_of, seats=seats, chamber=table.chamber_id,
                            term=term, sides=sides, default_side=default_side,
                            scenario_id=scenario_id or slug(Path(name).stem))
