@@ -7,7 +7,9 @@ first installed and, for the generic ``sans-serif``, looks for Arial, so on a ma
 Linux server) it drew no text at all. The generic family is DejaVu Sans, bundled (``whipcount/data/fonts``):
 the face the charts measure their text with, so a label fits where it was placed. Without the extra,
 :func:`to_png` raises ``ModuleNotFoundError`` naming ``resvg_py``, which the command line turns into one line
-saying how to install it.
+saying how to install it. A character no font has (the bundled face, the chart's named faces, every font
+installed) is drawn as an empty box: resvg reports it, and a :class:`MissingGlyphsWarning` names it
+(:mod:`whipcount.charts.glyphs`).
 
 - :func:`to_png` renders the chart at its own size times ``scale``;
 - :func:`social_card` renders it into a fixed card (1200 x 675, the size news feeds show), centred on a
@@ -18,11 +20,18 @@ saying how to install it.
 from __future__ import annotations
 
 import re
+import warnings
 from importlib import resources
 
+from whipcount.charts.glyphs import missing_glyph_text, rendered_reporting_missing
 from whipcount.errors import ChartError
 
-__all__ = ["PRESETS", "png_size", "social_card", "to_png"]
+__all__ = ["PRESETS", "MissingGlyphsWarning", "png_size", "social_card", "to_png"]
+
+
+class MissingGlyphsWarning(UserWarning):
+    """A PNG has characters no font on the machine has: drawn as empty boxes (the message names them, the
+    chart's texts that hold them and what to do). The command line prints it as a warning."""
 
 #: Named output sizes in pixels (width, height).
 PRESETS: dict[str, tuple[int, int]] = {"social": (1200, 675)}
@@ -54,8 +63,16 @@ def _render(svg: str, width: int, height: int) -> bytes:
 
     if width * height > _MAX_PIXELS:
         raise ChartError(f"PNG: {width} x {height} pixels is too large to render")
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, background="#ffffff",
-                                       font_files=_font_files(), sans_serif_family=SANS_SERIF))
+
+    def render(log: bool) -> bytes:
+        return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, background="#ffffff",
+                                           font_files=_font_files(), sans_serif_family=SANS_SERIF,
+                                           log_information=log))
+
+    data, missing = rendered_reporting_missing(render)
+    if missing:
+        warnings.warn(MissingGlyphsWarning(missing_glyph_text(missing, svg)), stacklevel=3)
+    return data
 
 
 def _font_files() -> list[str]:

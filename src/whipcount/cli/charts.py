@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from pathlib import Path
 
 import click
 
 from whipcount.charts import LAYOUTS, Speaker, StanceBlock, hemicycle, needed_for, render_forecast, render_timeline
 from whipcount.charts.credit import scenario_credit
-from whipcount.charts.raster import PRESETS, social_card, to_png
+from whipcount.charts.raster import PRESETS, MissingGlyphsWarning, social_card, to_png
 from whipcount.cli.app import (
     STDOUT,
     cli,
     console,
+    err_console,
     motion_option,
     on_option,
     parse_date,
@@ -103,9 +105,13 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
     else:
         _pending(sc, day, "a forecast chart")
         svg = _forecast_chart(sc, day)
-    data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)
+    with warnings.catch_warnings(record=True) as told:
+        warnings.simplefilter("always", MissingGlyphsWarning)
+        data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)
     if write_output(output, data):
         console.print(f"wrote {output} ({len(data):,} bytes){note}")
+    for w in told:  # after the file is written: what it lacks, not a reason to withhold it
+        err_console.print(f"warning: {output}: {w.message}", soft_wrap=True)
 
 
 def _span(kind: str, date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:

@@ -1,0 +1,83 @@
+"""A character no font on the machine has is drawn in a PNG as an empty box; it was drawn so with nothing
+said (a party short-named 国民党 came out of a Linux server as three boxes). The renderer's own report of
+the characters it found no font for is now a warning naming them and the chart's texts that hold them.
+
+U+0378 and U+0379 are unassigned in every version of Unicode to date, so no font has a glyph for them,
+whatever this machine has installed; the Latin, Greek and Cyrillic letters below are all in the bundled
+DejaVu Sans."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("resvg_py")
+from whipcount.charts import glyphs  # noqa: E402
+from whipcount.charts.raster import MissingGlyphsWarning, social_card, to_png  # noqa: E402
+
+NONE_HAS = "\u0378\u0379"
+
+
+def _svg(*texts: str) -> str:
+    body = "".join(f'<text x="10" y="{30 + 30 * i}" font-size="20">{t}</text>' for i, t in enumerate(texts))
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200">{body}</svg>'
+
+
+def _rendered(render: Callable[[], bytes]) -> tuple[bytes, list[str]]:
+    with warnings.catch_warnings(record=True) as told:
+        warnings.simplefilter("always")
+        data = render()
+    return data, [str(w.message) for w in told if issubclass(w.category, MissingGlyphsWarning)]
+
+
+def test_characters_no_font_has_are_named_with_the_texts_that_hold_them() -> None:
+    svg = _svg(f"Party {NONE_HAS[0]}", "Ελληνική Λύση", f"{NONE_HAS[1]}{NONE_HAS[0]} bloc", "Единая Россия")
+    for render in (lambda: to_png(svg), lambda: social_card(svg)):
+        data, told = _rendered(render)
+        assert data.startswith(b"\x89PNG")
+        assert len(told) == 1
+        # the texts as Python writes them: a character no one can see is given by its number
+        texts = f"{'Party ' + NONE_HAS[0]!r}, {NONE_HAS[1] + NONE_HAS[0] + ' bloc'!r}"
+        assert told[0].startswith(f"PNG: no font here has \u0378 (U+0378), \u0379 (U+0379); in {texts}: "
+                                  "drawn as empty boxes.")
+
+
+def test_text_every_font_here_has_is_drawn_without_a_word() -> None:
+    data, told = _rendered(lambda: to_png(_svg("Ελληνική Λύση", "Единая Россия", "Ærø &amp; Æblegård")))
+    assert data.startswith(b"\x89PNG") and told == []
+
+
+def test_standard_output_is_whole_around_a_render(capfd: pytest.CaptureFixture[str]) -> None:
+    """Descriptor 1 goes to a file for the render only: what is printed before and after reaches it, and
+    resvg's log lines do not."""
+    print("before", flush=False)  # still in Python's buffer when the render starts
+    _rendered(lambda: to_png(_svg(f"x{NONE_HAS}")))
+    print("after", flush=True)
+    out = capfd.readouterr().out
+    assert out == "before\nafter\n"
+
+
+def test_without_a_descriptor_1_the_png_is_made_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_descriptor(fd: int) -> int:
+        raise OSError(9, "Bad file descriptor")
+
+    monkeypatch.setattr(glyphs.os, "dup", no_descriptor)
+    data, told = _rendered(lambda: to_png(_svg(f"x{NONE_HAS}")))
+    assert data.startswith(b"\x89PNG") and told == []
+
+
+def test_the_chart_command_warns_after_writing(run_cli: Callable[..., Any], write_scenario: Callable[..., Path],
+                                               tmp_path: Path) -> None:
+    from conftest import MINIMAL
+
+    text = MINIMAL.replace("name: Red Party,", f"name: Red Party, short: R{NONE_HAS[0]},", 1)
+    assert text != MINIMAL
+    out = tmp_path / "h.png"
+    result = run_cli("chart", str(write_scenario(text)), "-o", str(out))
+    assert result.code == 0, result.err
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert f"warning: {out}: PNG: no font here has \u0378 (U+0378); in {'R' + NONE_HAS[0]!r}" in result.err
