@@ -277,7 +277,8 @@ class Scenario:
         has no state: refused naming the scenario, the argument and the first date it can show."""
         day = on or self.default_date
         as_of = self.chamber.as_of
-        if isinstance(day, dt.date) and isinstance(as_of, dt.date) and day < as_of:
+        # anything but two plain dates (a datetime, a string) is for replay to refuse, by name
+        if type(day) is dt.date and type(as_of) is dt.date and day < as_of:
             raise EventError(f"scenario {self.id!r}: state(on=...): expected a date on or after {as_of.isoformat()}, "
                              f"the date its seat counts hold (chamber.as_of), got {day.isoformat()}")
         return replay(self.chamber, self.parties, self.events, on=day, members=self.members)
