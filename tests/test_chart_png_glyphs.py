@@ -81,3 +81,15 @@ def test_the_chart_command_warns_after_writing(run_cli: Callable[..., Any], writ
     assert result.code == 0, result.err
     assert out.read_bytes().startswith(b"\x89PNG")
     assert f"warning: {out}: PNG: no font here has \u0378 (U+0378); in {'R' + NONE_HAS[0]!r}" in result.err
+
+
+def test_the_warning_names_six_characters_and_three_texts_at_most() -> None:
+    chars = [chr(0x4E00 + i) for i in range(7)]  # 一 丁 丂 七 丄 丅 丆
+    texts = [f"{chars[i]} bloc" for i in range(4)] + ["plain", f"{chars[0]} bloc"]  # the last one twice
+    text = glyphs.missing_glyph_text(chars, _svg(*texts))
+    assert text.startswith("PNG: no font here has 一 (U+4E00), 丁 (U+4E01), 丂 (U+4E02), 七 (U+4E03), 丄 (U+4E04), "
+                           "丅 (U+4E05), ...; in '一 bloc', '丁 bloc', '丂 bloc' ...: drawn as empty boxes.")
+    six = glyphs.missing_glyph_text(chars[:6], _svg(*texts[:3]))
+    assert "丅 (U+4E05); in '一 bloc', '丁 bloc', '丂 bloc': drawn" in six
+    assert glyphs.missing_glyph_text(chars[:1], _svg("plain")).startswith(
+        "PNG: no font here has 一 (U+4E00): drawn as empty boxes.")

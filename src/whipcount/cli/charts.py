@@ -93,7 +93,7 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
     note = ""
     if kind == "hemicycle":
         if by == "stance":
-            _pending(sc, day, "a chart by stance")  # the whip count, as `whipcount count` gives it
+            _pending(sc, day, "a chart by stance", counting=True)  # the whip count, as `whipcount count` gives it
         stances, note = _stances(sc, day) if by == "stance" else (None, "")
         svg = hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
                         speaker=_speaker(speaker, sc), rows=rows, legend_beside=preset is not None,
@@ -124,12 +124,12 @@ def _span(kind: str, date_from: str | None, date_to: str | None) -> tuple[dt.dat
     return start, end
 
 
-def _pending(sc: Scenario, day: dt.date | None, what: str) -> None:
-    """Refuse a chart of the whip count or the forecast on a day the motion is not pending (not yet filed,
-    or decided), as `count` and `forecast` say: an error (exit 1), since the file asked for is not written,
-    so that `chart ... && publish` stops here."""
+def _pending(sc: Scenario, day: dt.date | None, what: str, *, counting: bool = False) -> None:
+    """Refuse a chart of the whip count (``counting``) or the forecast on a day the motion is not pending
+    (not yet filed, or decided; for the forecast, dismissed or suspended too), as `count` and `forecast` say:
+    an error (exit 1), since the file asked for is not written, so that `chart ... && publish` stops here."""
     phase = motion_phase(sc, day)
-    if not phase.pending:
+    if not (phase.countable if counting else phase.pending):
         raise InputError(f"--on {(day or sc.default_date).isoformat()}: {phase.text}; {what} needs a date "
                          "while the motion is pending")
 

@@ -105,13 +105,14 @@ def load_on(scenario_ref: str, on: str | None, motion: str | None = None) -> tup
     return load_scenario(scenario_ref).for_motion(motion), parse_date(on)
 
 
-def not_pending(sc: Scenario, ref: str, date: dt.date | None, as_json: bool) -> bool:
-    """Say so, and return True, when the main motion is not pending on ``date`` (not yet filed, or decided:
-    then its recorded result is shown); a count or a forecast then has nothing to look ahead to. A motion
-    pending on a date before the scenario's seat counts hold (``ref``: the scenario as given) is refused by
-    :func:`scenario_date`: there is no chamber that day to count."""
+def not_pending(sc: Scenario, ref: str, date: dt.date | None, as_json: bool, *, counting: bool = False) -> bool:
+    """Say so, and return True, when the main motion is not pending on ``date`` (not yet filed, dismissed or
+    suspended by a ruling or court order, or decided: then its recorded result is shown); a count or a
+    forecast then has nothing to look ahead to, except that ``counting`` (the whip count) goes on while the
+    motion is dismissed or suspended. A motion pending on a date before the scenario's seat counts hold
+    (``ref``: the scenario as given) is refused by :func:`scenario_date`: there is no chamber that day to count."""
     phase = motion_phase(sc, date)
-    if phase.pending:
+    if phase.countable if counting else phase.pending:
         scenario_date(sc, ref, date)
         return False
     if as_json:
@@ -130,12 +131,15 @@ def not_pending(sc: Scenario, ref: str, date: dt.date | None, as_json: bool) -> 
 def count_command(scenario: str, on: str | None, motion: str | None, as_json: bool) -> None:
     """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
     sc, date = load_on(scenario, on, motion)
-    if not_pending(sc, scenario, date, as_json):
+    if not_pending(sc, scenario, date, as_json, counting=True):
         return
     wc = count_scenario(sc, date)
+    phase = motion_phase(sc, date)
     if as_json:
-        emit_json(count_dict(sc, wc))
+        emit_json({**count_dict(sc, wc), **({"motion_status": phase.as_dict()} if not phase.pending else {})})
         return
+    if not phase.pending:  # dismissed or suspended: the count of positions, not of a vote that can be held
+        console.print(f"[yellow]{escape(phase.text)}[/]", soft_wrap=True, markup=True)
     by = wc.by_stance()
     table = Table(title=f"Whip count: {sc.title}, {wc.date.isoformat()} ({wc.kind})", title_justify="left")
     for name, kw in (("position", {}), ("side", {}), ("seats", {"justify": "right"}), ("stance", {}),

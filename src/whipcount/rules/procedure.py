@@ -17,7 +17,7 @@ from whipcount.model import Event, Motion
 from whipcount.rules.core import Constitution, MotionRule, Window
 from whipcount.rules.registry import get_constitution
 
-__all__ = ["MotionStatus", "Step", "VoteTiming", "motion_status", "vote_timing"]
+__all__ = ["MotionStatus", "Step", "VoteTiming", "motion_course", "motion_status", "vote_timing"]
 
 _STATE_OF_EFFECT = {"dismiss": "dismissed", "restore": "restored", "suspend": "suspended", "withdraw": "withdrawn"}
 PENDING_STATES = frozenset({"filed", "moved", "restored", "scheduled"})
@@ -107,6 +107,17 @@ def motion_status(
         bars=bars,
         notes=tuple(notes),
     )
+
+
+def motion_course(motion: Motion, events: Iterable[Event], on: dt.date) -> tuple[str, dt.date | None, str]:
+    """Where ``motion`` stands at the end of ``on`` by its own dates and the rulings, court orders and
+    withdrawals in ``events``, whatever the rules: the state (``not filed``, ``filed``, ``moved``,
+    ``dismissed``, ``restored``, ``suspended``, ``withdrawn``, ``scheduled``, ``voted``), since when, and the
+    summary :func:`motion_status` gives. The whip count and the forecast ask it too
+    (:func:`whipcount.tally.phase.motion_phase`), so that no command counts a motion ``outcome`` calls
+    dismissed."""
+    state, since, _by, summary = _where_it_stands(motion, _steps(motion, events, on), on)
+    return state, since, summary
 
 
 def _steps(motion: Motion, events: Iterable[Event], on: dt.date) -> list[Step]:

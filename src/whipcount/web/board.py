@@ -156,8 +156,8 @@ def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], d
 
 
 def _not_pending(scenario: Scenario, day: dt.date) -> str | None:
-    """Why the main motion has no P(pass) on ``day`` (not filed yet, or decided), as ``whipcount forecast``
-    says it; None while it is pending."""
+    """Why the main motion has no P(pass) on ``day`` (not filed yet, dismissed or suspended, or decided), as
+    ``whipcount forecast`` says it; None while it is pending."""
     from whipcount.tally.phase import motion_phase
 
     try:
