@@ -114,8 +114,8 @@ def motion_course(motion: Motion, events: Iterable[Event], on: dt.date) -> tuple
     withdrawals in ``events``, whatever the rules: the state (``not filed``, ``filed``, ``moved``,
     ``dismissed``, ``restored``, ``suspended``, ``withdrawn``, ``scheduled``, ``voted``), since when, and the
     summary :func:`motion_status` gives. The whip count and the forecast ask it too
-    (:func:`whipcount.tally.phase.motion_phase`), so that no command counts a motion ``outcome`` calls
-    dismissed."""
+    (:func:`whipcount.tally.phase.motion_phase`), so that no command forecasts a vote on a motion ``outcome``
+    calls dismissed or suspended."""
     state, since, _by, summary = _where_it_stands(motion, _steps(motion, events, on), on)
     return state, since, summary
 
