@@ -103,3 +103,27 @@ def test_a_migrated_database_opens_for_reading_while_another_process_writes(tmp_
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_store_whose_first_look_is_refused_at_once_waits_and_opens(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first connection to a new file is the schema check's (``Migrations.problem``), before any
+    migration: it too can be told "database is locked" at once while another opener switches the file to
+    WAL. It had been outside the retry, and one of several threads opening a new file failed now and then."""
+    real = Migrations.problem
+    calls: list[int] = []
+
+    def refused_twice(self: Migrations, engine: object) -> str | None:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise _locked()
+        return real(self, engine)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Migrations, "problem", refused_twice)
+    monkeypatch.setattr("time.sleep", lambda s: None)
+    store = StoreCore(f"sqlite:///{tmp_path / 'new.db'}")
+    assert len(calls) == 3
+    with store.engine.connect() as conn:
+        names = [r[0] for r in conn.execute(select(schema.schema_version.c.name))]
+    assert names == migrations.names
+

@@ -17,11 +17,14 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 from sqlalchemy.exc import OperationalError
 
 from whipcount.storage import schema
+
+T = TypeVar("T")
 
 __all__ = ["Migrations", "migrations"]
 
@@ -104,23 +107,43 @@ class Migrations:
         return ran
 
     def apply_waiting(self, engine: Engine, wait: float = 30.0) -> list[str]:
-        """:meth:`apply`, retried for up to ``wait`` seconds while SQLite says "database is locked": a
-        second server opening a new file while the first sets it up can be refused at once, before the busy
-        timeout applies (switching the file to WAL). Each migration is re-checked inside its own
-        transaction, so a retry never runs one twice."""
-        deadline = time.monotonic() + wait
-        delay = 0.05
-        while True:
-            try:
-                # nothing waiting (read without a lock): no write lock taken, so a command that only reads
-                # (`db dump`, `users list`) does not wait on a writer; apply() checks again under its lock
-                return self.apply(engine) if self.pending(engine) else []
-            except OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:  # equivalent mutant "> -> >=": to the ns
-                    raise
-            engine.dispose()  # a fresh connection sets its pragmas again
-            time.sleep(delay)
-            delay = min(2 * delay, 1.0)  # equivalent mutants "2 -> 3", "2 -> 1": how often it asks again
+        """:meth:`apply`, retried for up to ``wait`` seconds while SQLite says "database is locked"
+        (:func:`_waiting`). Each migration is re-checked inside its own transaction, so a retry never runs
+        one twice."""
+        # nothing waiting (read without a lock): no write lock taken, so a command that only reads
+        # (`db dump`, `users list`) does not wait on a writer; apply() checks again under its lock
+        return _waiting(engine, lambda: self.apply(engine) if self.pending(engine) else [], wait)
+
+    def open_waiting(self, engine: Engine, wait: float = 30.0) -> str | None:
+        """:meth:`problem`, then the pending migrations where there is none, the whole retried while SQLite
+        says "database is locked": the first connection to a new file is the one that may be refused at
+        once (servers or threads opening it together, one switching it to WAL), and that is
+        :meth:`problem`'s. Returns the problem, or None once the database is migrated."""
+
+        def attempt() -> str | None:
+            problem = self.problem(engine)
+            if problem is None and self.pending(engine):
+                self.apply(engine)
+            return problem
+
+        return _waiting(engine, attempt, wait)
+
+
+def _waiting(engine: Engine, attempt: Callable[[], T], wait: float) -> T:
+    """``attempt()``, retried for up to ``wait`` seconds while SQLite says "database is locked": a second
+    server opening a new file while the first sets it up can be refused at once, before the busy timeout
+    applies (switching the file to WAL)."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return attempt()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:  # equivalent mutant "> -> >=": to the ns
+                raise
+        engine.dispose()  # a fresh connection sets its pragmas again
+        time.sleep(delay)
+        delay = min(2 * delay, 1.0)  # equivalent mutants "2 -> 3", "2 -> 1": how often it asks again
 
 
 migrations = Migrations("whipcount")

@@ -81,9 +81,7 @@ class StoreCore:
         self.sessions = Sessions(self._read, self._write)
         if migrate:
             try:
-                problem = migrations.problem(self.engine)
-                if problem is None:
-                    migrations.apply_waiting(self.engine)
+                problem = migrations.open_waiting(self.engine)
             except SQLAlchemyError as exc:
                 raise StorageError(
                     f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}"
