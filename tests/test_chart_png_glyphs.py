@@ -8,6 +8,8 @@ DejaVu Sans."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +33,11 @@ def _rendered(render: Callable[[], bytes]) -> tuple[bytes, list[str]]:
     with warnings.catch_warnings(record=True) as told:
         warnings.simplefilter("always")
         data = render()
-    return data, [str(w.message) for w in told if issubclass(w.category, MissingGlyphsWarning)]
+    ours = [w for w in told if issubclass(w.category, MissingGlyphsWarning)]
+    # the warning points at the line that asked for the PNG (here, the lambda's), not into whipcount
+    at = (__file__, render.__code__.co_firstlineno)
+    assert all((w.filename, w.lineno) == at for w in ours), [(w.filename, w.lineno) for w in ours]
+    return data, [str(w.message) for w in ours]
 
 
 def test_characters_no_font_has_are_named_with_the_texts_that_hold_them() -> None:
@@ -51,14 +57,24 @@ def test_text_every_font_here_has_is_drawn_without_a_word() -> None:
     assert data.startswith(b"\x89PNG") and told == []
 
 
-def test_standard_output_is_whole_around_a_render(capfd: pytest.CaptureFixture[str]) -> None:
-    """Descriptor 1 goes to a file for the render only: what is printed before and after reaches it, and
-    resvg's log lines do not."""
-    print("before", flush=False)  # still in Python's buffer when the render starts
-    _rendered(lambda: to_png(_svg(f"x{NONE_HAS}")))
-    print("after", flush=True)
-    out = capfd.readouterr().out
-    assert out == "before\nafter\n"
+def test_standard_output_is_whole_around_a_render() -> None:
+    """Descriptor 1 goes to a file for the render only: in a process whose standard output is a pipe (so
+    Python holds what it prints until flushed), what was printed before, what is written to the descriptor
+    after and what is printed after all reach it, in order, and resvg's log lines do not."""
+    script = (
+        "import os, sys, warnings\n"
+        "from whipcount.charts.raster import to_png\n"
+        "print('before')\n"  # still in Python's buffer when the render starts
+        f"svg = {_svg('x' + NONE_HAS)!r}\n"
+        "with warnings.catch_warnings(record=True) as told:\n"
+        "    warnings.simplefilter('always')\n"
+        "    to_png(svg)\n"
+        "os.write(1, b'written\\n')\n"
+        "print('after', len(told))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout == "before\nwritten\nafter 1\n"
+    assert "No fonts" not in done.stderr
 
 
 def test_without_a_descriptor_1_the_png_is_made_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,3 +109,6 @@ def test_the_warning_names_six_characters_and_three_texts_at_most() -> None:
     assert "丅 (U+4E05); in '一 bloc', '丁 bloc', '丂 bloc': drawn" in six
     assert glyphs.missing_glyph_text(chars[:1], _svg("plain")).startswith(
         "PNG: no font here has 一 (U+4E00): drawn as empty boxes.")
+    # each text once, and only texts that are drawn (an empty element is none)
+    twice = glyphs.missing_glyph_text(chars[:1], _svg("一 a", "一 a", "", "一 b"))
+    assert "; in '一 a', '一 b': drawn" in twice

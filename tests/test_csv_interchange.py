@@ -275,3 +275,21 @@ def test_a_term_csv_of_two_chambers_is_refused_not_counted_as_one() -> None:
     assert import_csv(term_two, "t.csv", rules="pk-na", term="2").scenario.chamber.name == "Lower House"
     with pytest.raises(InterchangeError, match=r"^t.csv:4: column 'chamber'"):
         import_csv(term_two, "t.csv", rules="pk-na", term="1")
+
+
+def test_a_column_of_one_value_lists_five_other_lines_that_differ_and_then_stops() -> None:
+    head = "party,seats,side,chamber_name\n"
+    rows = [f"q{i},1,government,Toyland Assembly" for i in range(9)]  # lines 2 to 10: the usual value
+    rows += [f"p{i},1,opposition,Toyland Ass" for i in range(7)]  # lines 11 to 17
+    opts = {"rules": "pk-na", "as_of": dt.date(2020, 1, 1), "seats": 20}
+    with pytest.raises(InterchangeError, match=r"^t.csv:11: column 'chamber_name': expected one value in every row, "
+                                               r"'Toyland Assembly' as on line 2, got 'Toyland Ass'; "
+                                               r"lines 12, 13, 14, 15, 16, \.\.\. differ too$"):
+        import_csv(head + "\n".join(rows) + "\n", "t.csv", **opts)  # type: ignore[arg-type]
+    six = head + "\n".join(rows[:15]) + "\n"  # lines 11 to 16 differ: the five after the first, and no more
+    with pytest.raises(InterchangeError, match=r"; lines 12, 13, 14, 15, 16 differ too$"):
+        import_csv(six, "t.csv", **opts)  # type: ignore[arg-type]
+    # a name given on the command line is the chamber's, whatever the table says or leaves out
+    plain = "party,seats,side\nred,5,government\nblue,4,opposition\n"
+    named = import_csv(plain, "t.csv", rules="pk-na", as_of=dt.date(2020, 1, 1), seats=9, chamber_name="Assembly")
+    assert named.scenario.chamber.name == "Assembly"

@@ -32,6 +32,20 @@ CASES = {
         "parties:\n  - {id: a, name: A, seats: 8, side: government}\n  - {id: b, name: B, seats: 3, side: opposition}\n",
         r"scenario\.yaml:2: parties: parties hold 11 seats but the chamber has only 10",
     ),
+    # a source is a URL or a mapping: the error names the field, not the branch of the type it tried
+    "source-of-neither-kind": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, side: government}\n"
+        "events:\n  - {date: 2020-02-01, kind: statement, source: 5}\n",
+        r"scenario\.yaml:5: events\[0\]\.source: Input should be a valid string, got 5$",
+    ),
+    # two problems in one entry: the first is named, the other counted
+    "two-problems-in-one-event": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, side: government}\n"
+        "events:\n  - {date: 2020-02-01, kind: statement, note: 5, summary: 6}\n",
+        r"scenario\.yaml:5: events\[0\]\.note: Input should be a valid string, got 5 \(and 1 more\)$",
+    ),
     "date-not-a-date": (
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
         "parties:\n  - {id: a, name: A, seats: 5, side: government}\n"

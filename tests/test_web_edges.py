@@ -390,3 +390,28 @@ def test_a_body_the_parser_gives_up_on_is_told_why(store: Store, body: bytes, er
 def test_any_other_reason_a_body_is_unread_is_named() -> None:
     assert unread_body(OSError("disconnected")) == "request body: expected JSON, could not read it (OSError)"
     assert unread_body(ValueError("not a number")).endswith("could not read it (ValueError)")
+
+
+def test_another_400_keeps_its_own_words() -> None:
+    """Only FastAPI's own words for a body it could not read are replaced; any other 400 says what it said."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from starlette.exceptions import HTTPException
+
+    from whipcount.web.errors import UNREAD_BODY, add_error_handlers
+
+    app = FastAPI()
+    add_error_handlers(app)
+
+    @app.get("/api/other")
+    def other() -> None:
+        raise HTTPException(400, "the cursor is from another list")
+
+    @app.get("/api/unread")
+    def unread() -> None:
+        raise HTTPException(400, UNREAD_BODY) from RecursionError()
+
+    c = TestClient(app)
+    assert c.get("/api/other").json()["error"] == "the cursor is from another list"
+    r = c.get("/api/unread")
+    assert r.status_code == 422 and r.json()["error"].endswith("nested too deeply to read")

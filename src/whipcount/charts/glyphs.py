@@ -34,11 +34,8 @@ def _descriptor_1_captured() -> Iterator[list[str]]:
     with _LOCK, tempfile.TemporaryFile() as sink:
         with contextlib.suppress(AttributeError, OSError, ValueError):  # no sys.stdout, or a closed one
             sys.stdout.flush()  # what Python has buffered goes where it was meant to, before the switch
-        try:
-            saved = os.dup(1)
-        except OSError:  # no descriptor 1
-            saved = -1
-        if saved < 0:
+        saved = _copy_of_1()
+        if saved is None:
             yield lines
             return
         try:
@@ -47,8 +44,16 @@ def _descriptor_1_captured() -> Iterator[list[str]]:
         finally:
             os.dup2(saved, 1)
             os.close(saved)
-            sink.seek(0)
+            sink.seek(0)  # equivalent mutant "0 -> 1": the first byte is the "W" of "Warning", which is not read
             lines.extend(sink.read().decode("utf-8", "replace").splitlines())
+
+
+def _copy_of_1() -> int | None:
+    """A new descriptor for what descriptor 1 is now, or None where there is no descriptor 1."""
+    try:
+        return os.dup(1)
+    except OSError:
+        return None
 
 
 def rendered_reporting_missing(render: Callable[[bool], bytes]) -> tuple[bytes, list[str]]:

@@ -132,7 +132,7 @@ def one_value(rows: list[_Row], name: str, column: str) -> str | None:
     filled = [(r.line, v) for r in rows if (v := r.get(column))]
     if not filled:
         return None
-    usual = Counter(v for _, v in filled).most_common(1)[0][0]
+    [(usual, _times)] = Counter(v for _, v in filled).most_common(1)
     odd = [(line, v) for line, v in filled if v != usual]
     if odd:
         (line, value), *more = odd
