@@ -404,3 +404,25 @@ def test_an_event_appended_from_python_is_held_to_a_files_caps(loaded: Store, ch
         loaded.append_event(PK, dataclasses.replace(good, **change), user="ed", confirm=True)  # type: ignore[arg-type]
     assert _counts(loaded) == before
     assert loaded.append_event(PK, dataclasses.replace(good, note="n" * 2000), user="ed", confirm=True) > 0
+
+
+def _renamed_party(sc: Scenario, name: str) -> Scenario:
+    return dataclasses.replace(sc, parties=(dataclasses.replace(sc.parties[0], name=name), *sc.parties[1:]))
+
+
+@pytest.mark.parametrize(("change", "error"), [
+    (lambda sc: dataclasses.replace(sc, description="d" * 20_001), r"^scenario pk-na-2022: description: .*20000"),
+    (lambda sc: _renamed_party(sc, "n" * 501), r"^scenario pk-na-2022: parties\[0\]\.name: .*500"),
+    (lambda sc: _renamed_party(sc, "Red\x1b]0;owned\x07"), r"^scenario pk-na-2022: parties\[0\]\.name: .*control"),
+    (lambda sc: dataclasses.replace(sc, events=(dataclasses.replace(sc.events[0], note="n" * 2001), *sc.events[1:])),
+     r"^scenario pk-na-2022: events\[0\]\.note: .*2000"),
+])
+def test_a_scenario_built_in_python_is_held_to_a_files_caps(store: Store, change: Any, error: str) -> None:
+    """A scenario saved from Python passes what its file would (the same model): a party named with a
+    terminal escape, or a description past its cap, is refused naming the field, and nothing is written."""
+    before = _counts(store)
+    with pytest.raises(InputError, match=error):
+        store.save_scenario(change(load_scenario(PK)), user="ed")
+    assert _counts(store) == before and not store.has_scenario(PK)
+    store.save_scenario(load_scenario(PK), user="ed")  # the file's own scenario is taken
+    assert store.has_scenario(PK)

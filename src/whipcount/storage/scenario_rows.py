@@ -7,6 +7,7 @@ store's (:meth:`whipcount.storage.Store.save_scenario`)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, insert
 
@@ -18,19 +19,27 @@ from whipcount.storage import schema
 from whipcount.storage.codec import encode
 from whipcount.storage.fit import scenario_problem
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 __all__ = ["check_event", "check_storable", "delete_scenario_rows", "insert_scenario_rows"]
 
 
 def check_storable(scenario: Scenario) -> None:
-    """Refuse, before anything is written, a scenario whose log cannot replay, whose current stances the
-    dashboard could not count, or whose id is not one."""
+    """Refuse, before anything is written, a scenario a file could not hold (its fields, caps and text, as
+    :func:`check_event` holds an event), whose log cannot replay, whose current stances the dashboard could
+    not count, or whose id is not one."""
+    sid = scenario.id
+    if not is_id(sid):
+        raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {quoted(sid)}")
+    from whipcount.io.scenario_schema import ScenarioFile
+    from whipcount.io.writer import scenario_to_dict
+
+    _as_a_file_holds(ScenarioFile, scenario_to_dict(scenario), f"scenario {sid}: ", ())
     scenario.state()  # a scenario whose log cannot replay is refused before anything is written
     problem = scenario_problem(scenario)  # nor one whose current stances the dashboard could not count
     if problem is not None:
         raise InputError(f"stances: {problem}; nothing was written")
-    sid = scenario.id
-    if not is_id(sid):
-        raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {quoted(sid)}")
 
 
 def check_event(ev: Event) -> None:
@@ -38,18 +47,25 @@ def check_event(ev: Event) -> None:
     ``events:`` (a note of at most 2,000 characters, no control characters, at most 20,000 members...), so an
     event appended from Python is held to what one from the dashboard or a file is. The first problem is
     named by its field."""
+    from whipcount.io.scenario_schema import EventIn
+    from whipcount.io.writer import event_to_dict
+
+    _as_a_file_holds(EventIn, event_to_dict(ev), "", ("event",))
+
+
+def _as_a_file_holds(model: type[BaseModel], data: dict[str, Any], prefix: str, root: tuple[str, ...]) -> None:
+    """``data`` (what the writer would put in a scenario file) validated by the file's ``model``; the first
+    problem is an InputError naming its place (``root`` and the field's path), nothing written."""
     from pydantic import ValidationError
 
     from whipcount.io.scenario import first_problem
-    from whipcount.io.scenario_schema import EventIn
-    from whipcount.io.writer import event_to_dict
     from whipcount.io.yamlbuild import format_loc
 
     try:
-        EventIn.model_validate(event_to_dict(ev))
+        model.model_validate(data)
     except ValidationError as exc:
         loc, problem = first_problem(exc)
-        raise InputError(f"{format_loc(('event', *loc))}: {problem}; nothing was written") from None
+        raise InputError(f"{prefix}{format_loc((*root, *loc))}: {problem}; nothing was written") from None
 
 
 def delete_scenario_rows(conn: Connection, sid: str) -> None:
