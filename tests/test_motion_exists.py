@@ -174,3 +174,20 @@ def test_while_pending_a_chart_by_stance_is_drawn(run_cli, toy: Path, tmp_path: 
     out = tmp_path / "h.svg"
     assert run_cli("chart", str(toy), "--by", "stance", "--on", PENDING.isoformat(), "-o", str(out)).code == 0
     assert out.read_text().lstrip().startswith("<svg")
+
+
+def test_while_dismissed_the_dashboard_the_report_and_the_demo_give_no_probability(store: Store) -> None:  # noqa: F811
+    """Pakistan's resolution stood dismissed from 3 April 2022 until the Supreme Court restored it on 7 April:
+    the dashboard counts the whip on those days but gives no P(pass), the report's forecast says why, and the
+    demo's table leaves the dismissal's day out."""
+    sc = load_scenario("pk-na-2022")
+    store.save_scenario(sc)
+    halted = _board(store, sc, D(2022, 4, 5))
+    assert halted["p_pass"] is None and halted["magic_number"] == 172
+    assert halted["p_pass_note"].startswith("no forecast: on 2022-04-05 the no-confidence motion against Imran "
+                                            "Khan stood dismissed on 2022-04-03")
+    assert _board(store, sc, D(2022, 4, 7))["p_pass"] is not None
+    view = forecast_view(sc, D(2022, 4, 4))
+    assert isinstance(view, Unavailable) and "stood dismissed" in view.reason
+    keys = [(D(2022, 3, 8), "filed"), (D(2022, 4, 3), "dismissed"), (D(2022, 4, 7), "restored")]
+    assert forecast_dates(sc, keys) == [D(2022, 3, 8), D(2022, 4, 7)]
