@@ -2,7 +2,7 @@
 
 resvg sets each character in the first face that has it (the chart's named faces, the bundled DejaVu Sans,
 then every font installed). A character none of them has is drawn as an empty box: a party named
-``國民黨`` came out of a Linux server as three boxes, with nothing said. resvg says so in its log ("No fonts
+``国民党`` came out of a Linux server as three boxes, with nothing said. resvg says so in its log ("No fonts
 with a 国/U+56FD character were found"), which it writes to the process's standard output (file
 descriptor 1, not Python's ``sys.stdout``) once logging is on. :func:`rendered_reporting_missing` turns
 logging on, sends descriptor 1 to a temporary file for the one call, and reads the characters back, so

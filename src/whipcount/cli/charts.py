@@ -111,7 +111,10 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
     if write_output(output, data):
         console.print(f"wrote {output} ({len(data):,} bytes){note}")
     for w in told:  # after the file is written: what it lacks, not a reason to withhold it
-        err_console.print(f"warning: {output}: {w.message}", soft_wrap=True)
+        if issubclass(w.category, MissingGlyphsWarning):
+            err_console.print(f"warning: {output}: {w.message}", soft_wrap=True)
+        else:  # another library's warning, shown as it would have been
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def _span(kind: str, date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
