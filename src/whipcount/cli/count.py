@@ -136,7 +136,7 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
     wc = count_scenario(sc, date)
     phase = motion_phase(sc, date)
     if as_json:
-        emit_json({**count_dict(sc, wc), **({"motion_status": phase.as_dict()} if not phase.pending else {})})
+        emit_json({**count_dict(sc, wc), "motion_status": phase.as_dict()})
         return
     if not phase.pending:  # dismissed or suspended: the count of positions, not of a vote that can be held
         console.print(f"[yellow]{escape(phase.text)}[/]", soft_wrap=True, markup=True)
