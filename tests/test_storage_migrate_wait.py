@@ -31,13 +31,14 @@ def test_a_locked_database_is_retried_until_it_frees(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(Migrations, "apply", apply)
     monkeypatch.setattr(Migrations, "pending", lambda self, engine: ["m001_initial"])
+    monkeypatch.setattr(Migrations, "problem", lambda self, engine: None)
     monkeypatch.setattr("time.sleep", lambda s: None)
 
     class _Engine:
         def dispose(self) -> None:
             pass
 
-    assert migrations.apply_waiting(_Engine(), wait=5.0) == ["m001_initial"]  # type: ignore[arg-type]
+    assert migrations.open_waiting(_Engine(), wait=5.0) is None  # type: ignore[arg-type]
     assert len(calls) == 3
 
 
@@ -47,15 +48,16 @@ def test_other_errors_and_a_lock_past_the_wait_are_raised(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(Migrations, "apply", broken)
     monkeypatch.setattr(Migrations, "pending", lambda self, engine: ["m001_initial"])
+    monkeypatch.setattr(Migrations, "problem", lambda self, engine: None)
     with pytest.raises(OperationalError, match="disk I/O error"):
-        migrations.apply_waiting(None, wait=5.0)  # type: ignore[arg-type]
+        migrations.open_waiting(None, wait=5.0)  # type: ignore[arg-type]
 
     def locked(self: Migrations, engine: object) -> list[str]:
         raise _locked()
 
     monkeypatch.setattr(Migrations, "apply", locked)
     with pytest.raises(OperationalError, match="locked"):
-        migrations.apply_waiting(None, wait=0.0)  # type: ignore[arg-type]
+        migrations.open_waiting(None, wait=0.0)  # type: ignore[arg-type]
 
 
 def test_stores_opened_together_on_a_new_file_migrate_it_once(tmp_path: Path) -> None:

@@ -204,8 +204,8 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
     The path is the tally's own: whip count, cohesion model, exact distribution; with a swing, Monte Carlo
     from the scenario's seed or a fixed one (:data:`whipcount.tally.FIXED_SEED`), so the report is the same
     every time it is built. A motion that is not pending on ``on`` (not filed yet, dismissed or suspended, or
-    decided) has no
-    forecast: :func:`~whipcount.tally.phase.motion_phase` says why, as ``whipcount forecast`` does.
+    decided) has no forecast: :func:`~whipcount.tally.phase.motion_phase` says why, as ``whipcount forecast``
+    does.
     """
     if scenario.motion is None:
         return None

@@ -106,14 +106,6 @@ class Migrations:
                 ran.append(step)
         return ran
 
-    def apply_waiting(self, engine: Engine, wait: float = 30.0) -> list[str]:
-        """:meth:`apply`, retried for up to ``wait`` seconds while SQLite says "database is locked"
-        (:func:`_waiting`). Each migration is re-checked inside its own transaction, so a retry never runs
-        one twice."""
-        # nothing waiting (read without a lock): no write lock taken, so a command that only reads
-        # (`db dump`, `users list`) does not wait on a writer; apply() checks again under its lock
-        return _waiting(engine, lambda: self.apply(engine) if self.pending(engine) else [], wait)
-
     def open_waiting(self, engine: Engine, wait: float = 30.0) -> str | None:
         """:meth:`problem`, then the pending migrations where there is none, the whole retried while SQLite
         says "database is locked": the first connection to a new file is the one that may be refused at
@@ -122,6 +114,9 @@ class Migrations:
 
         def attempt() -> str | None:
             problem = self.problem(engine)
+            # nothing waiting (read without a lock): no write lock taken, so a command that only reads
+            # (`db dump`, `users list`) does not wait on a writer; apply() checks again under its lock, and
+            # re-checks each migration inside its own transaction, so a retry never runs one twice
             if problem is None and self.pending(engine):
                 self.apply(engine)
             return problem
