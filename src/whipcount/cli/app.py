@@ -25,7 +25,7 @@ import click
 
 from whipcount.errors import InputError
 from whipcount.io.days import read_day
-from whipcount.io.limits import quoted
+from whipcount.io.limits import Limits, quoted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -200,6 +200,43 @@ class FiniteRange(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"expected a number in the range {self._describe_range()}, got {number}", param, ctx)
         return number
+
+
+MAX_DIGITS = Limits().max_digits
+"""The most digits a whole number given on the command line may have, as in a file."""
+
+
+def too_many_digits(text: str) -> str | None:
+    """Why ``text`` is too long to be read as a whole number (Python turns at most 4,300 digits into an
+    integer, and click had said of 5,000 nines "is not a valid integer"), or None."""
+    digits = len(text.strip().lstrip("+-"))
+    if digits > MAX_DIGITS:
+        return f"expected a whole number of at most {MAX_DIGITS} digits, got one of {digits:,} digits"
+    return None
+
+
+class _Digits(click.ParamType):
+    """The digit check before click's own conversion (a mixin of :class:`WholeNumber`'s types)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        problem = too_many_digits(value) if isinstance(value, str) else None
+        if problem is not None:
+            self.fail(problem, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class _Whole(_Digits, click.types.IntParamType):
+    pass
+
+
+class _WholeRange(_Digits, click.IntRange):
+    pass
+
+
+def WholeNumber(min: int | None = None, max: int | None = None) -> click.ParamType:  # noqa: A002, N802
+    """A whole number, within ``min`` and ``max`` where given (click's INT or IntRange), a number of more
+    digits than a file may hold (:data:`MAX_DIGITS`) refused in those words."""
+    return _Whole() if min is None and max is None else _WholeRange(min, max)
 
 
 def json_option(fn: F) -> F:

@@ -14,6 +14,7 @@ from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, MissingGlyphsWarning, social_card, to_png
 from whipcount.cli.app import (
     STDOUT,
+    WholeNumber,
     cli,
     console,
     err_console,
@@ -55,7 +56,7 @@ def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
 @click.option("--layout", type=click.Choice(LAYOUTS), default="arch", show_default=True,
               help="arch (hemicycle), westminster (facing benches) or horseshoe.")
 @click.option("--two-thirds", is_flag=True, help="Also draw the two-thirds line.")
-@click.option("--rows", type=click.IntRange(1, 100), default=None,
+@click.option("--rows", type=WholeNumber(1, 100), default=None,
               help="Rows of seats, 1 to 100 (default: as few as fit).")
 @click.option("--speaker", metavar="PARTY[:NAME]", default=None,
               help="Draw the Speaker's seat apart, taken from PARTY (e.g. pti:'Asad Qaiser').")
@@ -70,7 +71,7 @@ def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
               help="PNG only: pixels per SVG unit, 0.1 to 10 (default 2).")
 @click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
               help="PNG only: social = a 1200x675 card for news feeds, the chart centred on it.")
-@click.option("--width", type=click.IntRange(240, 4000), default=None, metavar="PIXELS",
+@click.option("--width", type=WholeNumber(240, 4000), default=None, metavar="PIXELS",
               help="Hemicycle and timeline: the width it will be shown at; under 560 a phone layout "
                    "(e.g. --width 390).")
 def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str, layout: str, two_thirds: bool,

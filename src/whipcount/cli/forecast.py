@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from whipcount.cli.app import (
+    WholeNumber,
     cli,
     console,
     emit_json,
@@ -107,10 +108,10 @@ def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--sims --seed --method --cohesion --together --swing --party-swing --workers`` shared by forecast
     and what-if."""
     opts = [
-        click.option("--sims", type=click.IntRange(min=1, max=100_000_000), default=None,
+        click.option("--sims", type=WholeNumber(min=1, max=100_000_000), default=None,
                      help="Monte Carlo draws (with a swing, or --method monte-carlo) [default: the "
                           "scenario's forecast.sims, else 100000]."),
-        click.option("--seed", type=int, default=None,
+        click.option("--seed", type=WholeNumber(), default=None,
                      help="Seed of the random generator (default: fresh, and reported)."),
         click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
                      help="exact: by convolution; monte-carlo: by drawing votes; auto: exact, or "
@@ -128,7 +129,7 @@ def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--party-swing", type=click.FloatRange(min=0), default=None, metavar="SD",
                      help="Per-party swing: SD of each party's own shock (logit scale), on top of --swing "
                           "[default: the scenario's forecast.party_swing, else 0]."),
-        click.option("--workers", type=click.IntRange(min=1), default=min(2, os.cpu_count() or 1),
+        click.option("--workers", type=WholeNumber(min=1), default=min(2, os.cpu_count() or 1),
                      show_default=True, help="Threads for Monte Carlo."),
     ]
     for o in reversed(opts):

@@ -14,6 +14,7 @@ import click
 
 from whipcount.cli.app import (
     STDOUT,
+    WholeNumber,
     cli,
     emit_json,
     err_console,
@@ -85,7 +86,7 @@ def _foreign_options(fn: Any) -> Any:
         click.option("--rules", metavar="ID|FILE", help="The chamber's rules: a profile id (for example pk-na) or "
                      "a constitution file (./my-parliament.yaml), which the scenario then carries."),
         click.option("--as-of", "as_of", metavar="DATE", help="The date the seat counts hold (YYYY-MM-DD)."),
-        click.option("--seats", type=click.IntRange(1, 100_000),
+        click.option("--seats", type=WholeNumber(1, 100_000),
                      help="The chamber's total membership (default: the seats held)."),
         click.option("--term", metavar="ID", help="The legislative period to read, when the file has several."),
         click.option("--side", "side", multiple=True, metavar="PARTY=SIDE",

@@ -22,7 +22,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, err_console, json_option, motion_option, on_option
+from whipcount.cli.app import WholeNumber, cli, console, emit_json, err_console, json_option, motion_option, on_option
 from whipcount.cli.formats import format_option, power_rows
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov
@@ -50,12 +50,12 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
 
 @cli.command("power", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1)
-@click.option("--quota", "-q", type=int, default=None, help="Votes needed to win; the arguments are weights.")
+@click.option("--quota", "-q", type=WholeNumber(), default=None, help="Votes needed to win; the arguments are weights.")
 @click.option("--names", default=None, help="Comma-separated player names (with --quota).")
 @click.option("--index", "index_spec", default=None, metavar="NAMES", help=_INDEX_HELP + " Default: all.")
 @click.option("--allow-improper", is_flag=True, help="Accept a quota at most half the total weight.")
 @click.option("--float", "use_float", is_flag=True, help="float64 instead of exact fractions (large games).")
-@click.option("--max-coalitions", type=click.IntRange(min=1), default=DEFAULT_MAX_COALITIONS, show_default=True,
+@click.option("--max-coalitions", type=WholeNumber(min=1), default=DEFAULT_MAX_COALITIONS, show_default=True,
               help="Holler-Packel, Deegan-Packel, Johnston: the most coalitions they may list (by default they are "
                    "left out past it; asked for by --index, past it is an error).")
 @click.option("--parlgov", is_flag=True, help="Every party in every bundled ParlGov parliament (CSV).")
@@ -162,7 +162,7 @@ def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max
 
 @cli.command("coalitions", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1)
-@click.option("--quota", "-q", type=int, default=None, help="Votes needed to win; the arguments are weights.")
+@click.option("--quota", "-q", type=WholeNumber(), default=None, help="Votes needed to win; the arguments are weights.")
 @click.option("--names", default=None, help="Comma-separated player names (with --quota).")
 @click.option(
     "--kind",
@@ -171,7 +171,7 @@ def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max
     show_default=True,
     help="winning; minimal winning; minimum (least total weight, Riker); connected (Axelrod).",
 )
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Stop after N (0: all).")
+@click.option("--limit", type=WholeNumber(min=0), default=50, show_default=True, help="Stop after N (0: all).")
 @click.option("--order", default=None, help="--kind connected: left-to-right player names, comma-separated.")
 @click.option("--allow-improper", is_flag=True, help="Accept a quota at most half the total weight.")
 @on_option

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from whipcount.cli.app import parse_date, scenario_date
+from whipcount.cli.app import parse_date, scenario_date, too_many_digits
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
 from whipcount.power import PowerIndex, WeightedGame, get_index, registered
@@ -17,6 +17,9 @@ from whipcount.power.chamber import ChamberGame, TurnoutQuota, chamber_game
 def _parse_weights(values: tuple[str, ...]) -> list[int]:
     weights = []
     for i, text in enumerate(values):
+        long = too_many_digits(text)
+        if long is not None:
+            raise PowerError(f"weights[{i}]: {long}")
         try:
             weights.append(int(text))
         except ValueError:

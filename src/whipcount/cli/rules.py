@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from whipcount.cli.app import (
+    WholeNumber,
     cli,
     console,
     emit_json,
@@ -152,8 +153,8 @@ def demo_outcome(scenario: Scenario) -> None:
 
 
 # a chamber holds at most as many seats as a scenario file may give it (io/scenario_schema.py)
-_COUNT = click.IntRange(max=100_000)  # below 0: the judge says so in its own words
-_SEATS = click.IntRange(max=100_000)
+_COUNT = WholeNumber(max=100_000)  # below 0: the judge says so in its own words
+_SEATS = WholeNumber(max=100_000)
 
 @cli.command()
 @click.argument("scenario", required=False)

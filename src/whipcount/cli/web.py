@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import F, FiniteRange, cli, console, readable, write_output
+from whipcount.cli.app import F, FiniteRange, WholeNumber, cli, console, readable, write_output
 from whipcount.errors import InputError
 
 DEFAULT_DB = "sqlite:///whipcount.db"
@@ -59,7 +59,7 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--port", default=8000, show_default=True, type=WholeNumber(1, 65535), help="Port.")
 @click.option("--public-read", is_flag=True, help="Let anyone read the dashboard without signing in.")
 @click.option("--seed", "seed", default="pk-na-2022", show_default=True, metavar="SCENARIO",
               help="Scenario loaded when the database holds none ('' for none).")
@@ -67,7 +67,7 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               metavar="HOURS", help="A session ends after this long without a request.")
 @click.option("--session-lifetime", default=14.0, show_default=True, type=FiniteRange(0.01, 365),
               metavar="DAYS", help="A session ends this long after sign-in, used or not.")
-@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1024, 100_000_000),
+@click.option("--max-body", default=1_000_000, show_default=True, type=WholeNumber(1024, 100_000_000),
               metavar="BYTES", help="Refuse request bodies larger than this (413).")
 @click.option("--behind-proxy", is_flag=True,
               help="Behind a reverse proxy: trust X-Forwarded-For from --proxy addresses; Secure cookies.")

@@ -1,0 +1,59 @@
+"""Every whole number an option takes is refused in words when it has more digits than a file may hold: Python
+turns at most 4,300 digits into an integer, and click had said of 5,000 nines "is not a valid integer" (or "is
+not a valid integer range"). The weights of `power --quota Q W1 W2 ...` are read the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+import pytest
+
+from whipcount.cli.app import MAX_DIGITS
+from whipcount.cli.main import cli
+
+NINES = "9" * 5000
+SAID = f"expected a whole number of at most {MAX_DIGITS} digits, got one of 5,000 digits"
+
+
+def _commands(group: click.Group, ctx: click.Context, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...],
+                                                                                                    click.Command]]:
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        if isinstance(command, click.Group):
+            yield from _commands(command, ctx, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def _whole_options() -> list[tuple[tuple[str, ...], str]]:
+    ctx = click.Context(cli)
+    return [(path, param.opts[0]) for path, command in _commands(cli, ctx) for param in command.params
+            if isinstance(param, click.Option) and isinstance(param.type, click.types.IntParamType)]
+
+
+def test_there_are_whole_number_options_to_check() -> None:
+    found = {opt for _, opt in _whole_options()}
+    assert {"--sims", "--seed", "--quota", "--seats", "--yes", "--port", "--rows"} <= found
+
+
+@pytest.mark.parametrize(("path", "option"), _whole_options(), ids=lambda x: " ".join(x) if isinstance(x, tuple) else x)
+def test_a_number_of_5000_digits_is_refused_in_words(run_cli: Callable[..., Any], path: tuple[str, ...],
+                                                     option: str) -> None:
+    r = run_cli(*path, option, NINES)
+    assert r.code == 1, r.err
+    assert SAID in r.err and "not a valid integer" not in r.err
+
+
+def test_a_weight_of_5000_digits_is_refused_in_words(run_cli: Callable[..., Any]) -> None:
+    r = run_cli("power", "--quota", "5", NINES, "3")
+    assert r.code != 0 and f"weights[0]: {SAID}" in r.err
+
+
+def test_a_whole_number_within_the_digits_is_read_as_before(run_cli: Callable[..., Any]) -> None:
+    r = run_cli("power", "--quota", "3", "2", "2", "1", "--json")
+    assert r.code == 0, r.err
+    r = run_cli("forecast", "pk-na-2022", "--sims", "0")
+    assert r.code == 1 and "0 is not in the range 1<=x<=100000000" in r.err
