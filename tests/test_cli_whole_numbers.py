@@ -57,3 +57,12 @@ def test_a_whole_number_within_the_digits_is_read_as_before(run_cli: Callable[..
     assert r.code == 0, r.err
     r = run_cli("forecast", "pk-na-2022", "--sims", "0")
     assert r.code == 1 and "0 is not in the range 1<=x<=100000000" in r.err
+
+
+def test_a_hundred_digits_are_read_and_a_hundred_and_one_are_not(run_cli: Callable[..., Any]) -> None:
+    hundred = "9" * MAX_DIGITS
+    r = run_cli("power", "--quota", hundred, "2", "2")
+    assert r.code == 1 and "digits" not in r.err  # read, and refused for what it is: above the total weight
+    r = run_cli("power", "--quota", hundred + "9", "2", "2")
+    assert r.code == 1 and f"at most {MAX_DIGITS} digits, got one of {MAX_DIGITS + 1} digits" in r.err
+    assert run_cli("power", "--quota", "2", "-" + hundred[1:] + "9", "2").err.count("digits") == 0
