@@ -66,3 +66,8 @@ def test_a_hundred_digits_are_read_and_a_hundred_and_one_are_not(run_cli: Callab
     r = run_cli("power", "--quota", hundred + "9", "2", "2")
     assert r.code == 1 and f"at most {MAX_DIGITS} digits, got one of {MAX_DIGITS + 1} digits" in r.err
     assert run_cli("power", "--quota", "2", "-" + hundred[1:] + "9", "2").err.count("digits") == 0
+
+
+def test_a_long_text_that_is_no_number_is_still_called_no_number(run_cli: Callable[..., Any]) -> None:
+    r = run_cli("forecast", "pk-na-2022", "--seed", "1" * 150 + "x")
+    assert r.code == 1 and "is not a valid integer" in r.err and "digits" not in r.err

@@ -209,8 +209,9 @@ MAX_DIGITS = Limits().max_digits
 def too_many_digits(text: str) -> str | None:
     """Why ``text`` is too long to be read as a whole number (Python turns at most 4,300 digits into an
     integer, and click had said of 5,000 nines "is not a valid integer"), or None."""
-    digits = len(text.strip().lstrip("+-"))
-    if digits > MAX_DIGITS:
+    body = text.strip().lstrip("+-")
+    digits = len(body)
+    if digits > MAX_DIGITS and body.isascii() and body.isdigit():  # anything else is no number: click says so
         return f"expected a whole number of at most {MAX_DIGITS} digits, got one of {digits:,} digits"
     return None
 
