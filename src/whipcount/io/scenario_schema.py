@@ -42,6 +42,8 @@ from whipcount.model.ids import ID_MAX, ID_PATTERN
 
 ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 QID_MAX = 20  # a Wikidata id: Q and a number (Q130000000 has 10 characters)
+Wikidata = Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$", max_length=QID_MAX)]
+"""A Wikidata item's id: ``Q`` and a number."""
 
 
 def _rules_ref(value: str) -> str:
@@ -105,7 +107,7 @@ class ChamberIn(_Sourced):
     sides: list[ID] = Field(default_factory=lambda: ["government", "opposition", "other"], min_length=1,
                            max_length=MAX_SIDES)
     vacancies: Count | None = Field(default=None, ge=0)
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$", max_length=QID_MAX)
+    wikidata: Wikidata | None = None
     speaker: SpeakerIn | None = None
 
     @field_validator("sides")
@@ -126,7 +128,7 @@ class PartyIn(_Sourced):
     by_side: dict[Annotated[str, Field(max_length=ID_MAX)], Annotated[Count, Field(ge=0)]] | None = Field(
         default=None, max_length=MAX_SIDES)
     colour: Colour | None = None
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$", max_length=QID_MAX)
+    wikidata: Wikidata | None = None
     parlgov: Count | None = None
     identifiers: Identifiers | None = None
     left_right: float | None = Field(default=None, ge=0, le=10)
@@ -148,7 +150,7 @@ class MemberIn(_Sourced):
     party: ID
     side: ID | None = None
     constituency: Name | None = None
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$", max_length=QID_MAX)
+    wikidata: Wikidata | None = None
     identifiers: Identifiers | None = None
     seated: bool = True
 

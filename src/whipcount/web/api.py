@@ -152,7 +152,7 @@ def event_from(e: EventIn) -> Event:
 
 def parse_on(value: str | None, field: str = "on") -> dt.date | None:
     """A query parameter's day (``on``, ``on_a``...; none or empty: none) as every day the app takes is read
-    (:func:`~whipcount.io.input_base.read_day`: YYYY-MM-DD, nothing else), or a 400 naming the parameter."""
+    (:func:`~whipcount.io.days.read_day`: YYYY-MM-DD, nothing else), or a 400 naming the parameter."""
     return read_day_field(field, value)
 
 

@@ -200,7 +200,7 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
 
 def _form_date(field: str, text: str) -> dt.date | None:
     """A form's optional date (empty: none), read as every day the app takes
-    (:func:`~whipcount.io.input_base.read_day`), or an error naming the field."""
+    (:func:`~whipcount.io.days.read_day`), or an error naming the field."""
     return read_day_field(field, text.strip())
 
 
