@@ -12,7 +12,8 @@ independent of each other and of the other blocs, so they convolve like blocs.
 When the rule looks at noes as well (a share of the votes cast) and some members may be absent, one
 number is not enough: the distribution is over (yes, absent) pairs. Its 2-D generating function is a
 product of the blocs' closed forms; it is evaluated on the discrete Fourier grid and inverted with one
-``numpy.fft.ifft2`` (exact up to floating-point rounding, about 1e-15 per cell).
+``numpy.fft.ifft2`` (exact up to floating-point rounding, about 1e-15 per cell; the cells no outcome
+reaches are then set to exactly 0, :mod:`whipcount.tally.support`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy.typing as npt
 
 from whipcount.errors import ForecastError
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, summarise
+from whipcount.tally.support import Support
 
 __all__ = [
     "as_one_outcomes",
@@ -182,22 +184,32 @@ def model_yes_pmf(model: ForecastModel) -> FloatArray:
 
 
 def model_table(model: ForecastModel) -> tuple[FloatArray, int]:
-    """P(yes, uncertain absentees) over the whole chamber, groups included, and the certain absentees."""
+    """P(yes, uncertain absentees) over the whole chamber, groups included, and the certain absentees;
+    exactly 0 in the cells no outcome reaches (:mod:`whipcount.tally.support`)."""
     singles, groups = units(model)
     table, fixed = joint_yes_absent(singles)
-    if not groups:
-        return table, fixed
     parts = [unit_table(blocs, t) for blocs, t in groups]
     size_y = model.seats + 1
     # a wider table only adds cells that stay zero
     width = table.shape[1] + sum(p.shape[1] - 1 for p, _ in parts)  # equivalent mutants "1 -> 0", "- -> +": above
-    gen = np.fft.fft2(table, s=(size_y, width))
-    for part, f in parts:
-        gen *= np.fft.fft2(part, s=(size_y, width))
-        fixed += f
-    out = np.fft.ifft2(gen).real
-    out[out < 0] = 0.0
-    return out / out.sum(), fixed
+    if parts:
+        gen = np.fft.fft2(table, s=(size_y, width))
+        for part, f in parts:
+            gen *= np.fft.fft2(part, s=(size_y, width))
+            fixed += f
+        table = np.fft.ifft2(gen).real
+    table[(table < 0) | ~_model_support(singles, groups, table.shape)] = 0.0
+    return table / table.sum(), fixed
+
+
+def _model_support(singles: list[Bloc], groups: list[tuple[list[Bloc], float]],
+                   shape: tuple[int, int]) -> npt.NDArray[np.bool_]:
+    """The (yes, uncertain absentees) pairs the model's units can reach, on a table of ``shape``."""
+    reach = Support.origin(shape).plus_blocs(singles)
+    for blocs, together in groups:
+        as_one = reach.plus_points([(y, a) for _, y, a in as_one_outcomes(blocs)])
+        reach = (reach.plus_blocs(blocs) | as_one) if together < 1.0 else as_one
+    return reach.cells
 
 
 def ranges(model: ForecastModel) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
@@ -225,8 +237,9 @@ def _share(mass: FloatArray, ok: npt.NDArray[np.bool_]) -> float:
 
 def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
     """P(pass) and the distribution of yes votes, exactly (groups included; a swing has no closed form).
-    Outcomes the model cannot give (outside :func:`ranges`) hold nothing: the Fourier transform's rounding,
-    about 1e-17 a cell, is cleared from them, so a motion certain to fail has P(pass) 0, not 2e-16."""
+    Outcomes the model cannot give hold nothing (outside :func:`ranges`; where absences count, outside
+    the model's support, :mod:`whipcount.tally.support`): the Fourier transform's rounding, about 1e-17 a
+    cell, is cleared from them, so a motion certain to fail has P(pass) 0, not 2e-16 or 4e-15."""
     if model.swinging:
         raise ForecastError(
             f"exact forecast: a swing (chamber {model.swing:g}, party {model.party_swing:g}, logit scale) has "
@@ -234,18 +247,17 @@ def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
         )
     rule = model.rule
     total = model.seats
-    (ylo, yhi), (alo, ahi), (nlo, nhi) = ranges(model)
     if not model.needs_absent:
         # nobody may be absent (or absence does not matter): every member not voting yes votes no
         pmf = model_yes_pmf(model)
+        (ylo, yhi), _, _ = ranges(model)
         y = np.arange(total + 1)
         pmf[(y < ylo) | (y > yhi)] = 0.0
         return _share(pmf, rule.passes(y, total - y)), pmf
-    table, fixed = model_table(model)
+    table, fixed = model_table(model)  # nothing where no outcome reaches, a stricter bound than the ranges
     y = np.arange(table.shape[0])[:, None]
     a = np.arange(table.shape[1])[None, :] + fixed
     no = total - y - a
-    table[(y < ylo) | (y > yhi) | (a < alo) | (a > ahi) | (no < nlo) | (no > nhi)] = 0.0
     ok = rule.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": negative noes are masked
     return _share(table, ok), table.sum(axis=1)
 
