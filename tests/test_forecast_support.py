@@ -201,3 +201,31 @@ def test_larger_blocs_reach_exactly_the_sums_of_their_pairs(seed: int) -> None:
     assert fixed == sum(b.seats for b in blocs if b.p_absent == 1.0)  # counted apart, as the pairs do not
     cells = {(int(y), int(a)) for y, a in zip(*np.nonzero(table), strict=True)}
     assert cells == {(y, a - fixed) for y, a in reach}
+
+
+def test_a_bloc_half_away_with_a_quorum_by_hand() -> None:
+    """Two members on their own or as one (yes or away, half and half), three certain to stay away, four
+    all away or all no together: with a quorum of 2 and a tie failing, yes wins only when the four stay away
+    (1/2) and both of the two vote yes (as one 1/2 x 1/2, apart 1/2 x 1/4: 0.375), so 0.1875."""
+    blocs = (Bloc("b0", 2, 0.5, 0.5, 0.5), Bloc("b1", 3, 0.0, 1.0, 0.0), Bloc("b2", 4, 0.0, 0.5, 1.0))
+    got, _ = p_pass_exact(ForecastModel(blocs, PassRule("votes-cast", strict=True, quorum=2)))
+    assert got == pytest.approx(0.1875, abs=1e-15)
+
+
+def test_a_large_chamber_s_support_stays_the_table_s_size() -> None:
+    """9,800 members who never stay away and 100 who vote yes or stay away (a line of yes-or-away pairs):
+    the support is worked out on the forecast's own table (9,901 x 101 cells) in shifts, never on a grid of
+    every seat by every seat (a sheared table of 9,901 x 10,001 cells and its indices took 1.6 GB)."""
+    import tracemalloc
+
+    blocs = (Bloc("a", 5000, 0.5, 0.0, 0.0), Bloc("b", 4800, 0.52, 0.0, 0.5), Bloc("c", 100, 0.9, 0.1, 0.0))
+    model = ForecastModel(blocs, PassRule("votes-cast", strict=True))
+    tracemalloc.start()
+    try:
+        table, _ = model_table(model)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert table.shape == (9901, 101)
+    assert peak < 40 * table.nbytes  # the transforms' complex tables, a few boolean tables: about 20x
+    assert (table[:, 1:] > 0).any() and table.sum() == pytest.approx(1.0)  # absences reached, nothing lost

@@ -13,8 +13,9 @@ chamber reaches are the sums of one pair from each unit (a Minkowski sum), built
   when yes, no and away can all happen (a triangle), or every split of the outcomes that can (a column of
   absentees without yes votes, a line of yes or away without noes, a range of yes votes when nobody stays
   away); a cohesion between 0 and 1 adds its corners, which lie in that shape. A shape grows the table by
-  a running maximum along its rows and columns, and shapes of one kind add up (a triangle of 3 seats and
-  one of 4 reach what one of 7 does), so the independent blocs cost a few passes over the table;
+  a running maximum along its rows and columns (a line, by shifts of 1, 2, 4, ... seats), and shapes of
+  one kind add up (a triangle of 3 seats and one of 4 reach what one of 7 does), so the independent blocs
+  cost a few passes over the table;
 - a bloc acting as one reaches its corners (all yes, all no, all away): the table shifted by each, merged;
 - a group reaches its blocs' sums apart (when it may act apart) and its as-one outcomes, the table grown
   by each and merged (a sum distributes over a union).
@@ -125,12 +126,15 @@ def _triangle(cells: BoolArray, n: int) -> BoolArray:
 
 
 def _line(cells: BoolArray, n: int) -> BoolArray:
-    """Every pair plus (t, n - t), t = 0..n: absentees moved up by n, then yes votes traded for absentees
-    along each diagonal y + a (sheared so that a diagonal is a column, grown as :func:`_along` grows one)."""
-    moved = _shifted(cells, 0, n)
-    rows, cols = moved.shape
-    y, a = np.indices(moved.shape)
-    sheared = np.zeros((rows, rows + cols - 1), dtype=np.bool_)
-    sheared[y, y + a] = moved
-    out: BoolArray = _along(sheared, n, axis=0)[y, y + a]
+    """Every pair plus (t, n - t), t = 0..n: absentees moved up by n, then up to n of them traded for yes
+    votes, in trades of 1, 2, 4, ... (each sum of these reaches every count from 0 to n, one after the
+    other: the table is shifted and merged a dozen times for a thousand seats, never widened)."""
+    out = _shifted(cells, 0, n)
+    rows, cols = out.shape
+    step, left = 1, n
+    while left > 0:
+        k = min(step, left)
+        out[k:, : cols - k] |= out[: rows - k, k:].copy()  # (y, a) -> (y + k, a - k)
+        left -= k
+        step *= 2
     return out
