@@ -306,9 +306,14 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         drawn = [draw(st.none() | dates) for _ in range(3)]
         ordered = iter(sorted(d for d in drawn if d is not None))
         filed, moved, vote = (next(ordered) if d is not None else None for d in drawn)
-        start = filed or moved
+        start = max((d for d in (filed, moved) if d is not None), default=None)
         if division is not None and division.date is not None and start is not None and division.date < start:
-            division = dataclasses.replace(division, date=start)  # a vote is never before its motion was filed
+            division = dataclasses.replace(division, date=start)  # a vote is never before its motion was moved
+        if division is not None and division.date is not None:
+            if vote is None:  # a division is the vote: its day is the motion's vote day, as a loader reads it
+                vote = division.date
+            else:  # on the vote day, or the day after (a sitting past midnight)
+                division = dataclasses.replace(division, date=vote + dt.timedelta(days=draw(st.integers(0, 1))))
         when = division.date or vote if division is not None else None
         if division is not None and when is not None:  # a decision on a vote comes after it
             division = dataclasses.replace(division, adjudications=tuple(

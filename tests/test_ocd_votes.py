@@ -132,8 +132,8 @@ D = dt.date
 @pytest.mark.parametrize(("filed", "moved", "voted", "refusal"), [
     (D(2021, 3, 10), None, None, None),
     (D(2021, 3, 16), None, None, "the vote on 2021-03-15 comes before motion 'm' was filed on 2021-03-16"),
-    # filed before the vote and moved after it: the filing day is the one that counts
-    (D(2021, 3, 10), D(2021, 3, 16), None, None),
+    # filed before the vote and moved after it: a motion is voted on after it is moved
+    (D(2021, 3, 10), D(2021, 3, 16), None, "the vote on 2021-03-15 comes before motion 'm' was moved on 2021-03-16"),
     (None, D(2021, 3, 16), None, "the vote on 2021-03-15 comes before motion 'm' was filed on 2021-03-16"),
     # a sitting past midnight: the day after the vote day is the vote's too, two days after is not
     (None, None, D(2021, 3, 14), None),

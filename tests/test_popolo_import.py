@@ -261,3 +261,20 @@ def test_a_vote_event_count_is_a_whole_number(value: object, got: str) -> None:
     data = load_fixture()
     data["vote_events"][0]["counts"][0]["value"] = value
     fails(data, rf"^ep\.json: vote_events\[0\]\.counts\[0\]\.value: expected a whole number, got {got}$")
+
+
+def test_a_vote_event_s_day_is_its_motion_s_vote_day(tmp_path: Path) -> None:
+    """A bundle from another publisher says when a vote was held only in its vote event's start_date
+    (2021-03-15; the motion's own date is its filing): the motion is voted on that day, in the scenario
+    written out and read back, so it is decided the day after, not pending forever."""
+    from whipcount.io.writer import dump_scenario
+    from whipcount.tally.phase import motion_phase
+
+    motion = examplia().scenario.motion
+    assert motion is not None and motion.vote == dt.date(2021, 3, 15)
+    path = tmp_path / "examplia.yaml"
+    path.write_text(dump_scenario(examplia().scenario), encoding="utf-8")
+    assert "vote: 2021-03-15" in path.read_text(encoding="utf-8")
+    again = load_scenario(path)
+    assert again.motion is not None and again.motion.vote == dt.date(2021, 3, 15)
+    assert motion_phase(again, dt.date(2021, 3, 16)).status == "decided"

@@ -9,6 +9,7 @@ would have carried it. Every command and every date must still say: failed, 51 n
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ from conftest import CliResult, write_case
 from whipcount.io.scenario import load_scenario
 from whipcount.report.engines import OutcomeView, outcome_view
 from whipcount.tally.cases import case_summary, judge_recorded
+from whipcount.tally.phase import motion_phase
 
 RULES = """\
 id: own-parl
@@ -83,10 +85,46 @@ def test_every_reader_of_the_division_agrees(case: Path) -> None:
 
 
 def test_a_vote_with_no_date_of_its_own_is_judged_on_its_division_s_date(tmp_path: Path) -> None:
-    """A motion without ``vote:`` is voted on its division's date, and every reader says so alike."""
+    """A motion without ``vote:`` is voted on its division's date (a division is the vote), and every reader
+    says so alike."""
     scenario = load_scenario(write_case(tmp_path, RULES, CASE.replace(", vote: 2024-03-20", "")))
     motion = scenario.motion
-    assert motion is not None and motion.vote is None
+    assert motion is not None and motion.vote == dt.date(2024, 3, 20)
     view = outcome_view(scenario)
     assert isinstance(view, OutcomeView) and view.needed == NEEDED_ON_THE_DAY
     assert case_summary(scenario).needed == NEEDED_ON_THE_DAY
+    phase = motion_phase(scenario, dt.date(2024, 3, 25))
+    assert phase.status == "decided" and "was voted on 2024-03-20" in phase.text
+
+
+def test_no_command_forecasts_a_vote_its_division_has_decided(tmp_path: Path,
+                                                              run_cli: Callable[..., CliResult]) -> None:
+    """The forecast, the comparison of two dates and the case table read the division's date as the vote's:
+    after it, the motion is decided (it had been forecast at 32 % and shown as "not yet voted")."""
+    path = write_case(tmp_path, RULES, CASE.replace(", vote: 2024-03-20", ""))
+    res = run_cli("forecast", str(path), "--on", "2024-03-25")
+    assert res.code == 0, res.err
+    assert "voted on 2024-03-20" in res.out and "P(pass)" not in res.out
+    res = run_cli("cases", str(path), "--json")
+    assert res.code == 0, res.err
+    (row,) = json.loads(res.out)["cases"]
+    assert row["vote"] == "2024-03-20"
+    res = run_cli("compare", str(path), "--on-a", "2024-03-19", "--on-b", "2024-03-25")
+    assert res.code == 0, res.err
+    assert "not yet voted" in res.out and res.out.count("not yet voted") == 1  # on the 19th only
+
+
+@pytest.mark.parametrize(("day", "ok"), [("2024-03-20", True), ("2024-03-21", True), ("2024-03-19", False),
+                                         ("2024-04-05", False)])
+def test_a_division_is_dated_on_its_vote_day_or_the_night_after(tmp_path: Path, day: str, ok: bool,
+                                                                run_cli: Callable[..., CliResult]) -> None:
+    """A division dated away from the motion's vote day would be judged on a chamber it was not held in (a
+    division of 6 April judged on the seats of 20 March): refused, naming the field; the day after the vote
+    is a sitting past midnight, accepted."""
+    path = write_case(tmp_path, RULES, CASE.replace("division: {date: 2024-03-20", f"division: {{date: {day}"))
+    res = run_cli("outcome", str(path))
+    if ok:
+        assert res.code == 0, res.err
+    else:
+        assert res.code != 0 and "Traceback" not in res.err
+        assert "division.date" in res.err and "2024-03-20" in res.err and day in res.err

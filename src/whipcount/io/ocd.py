@@ -178,13 +178,16 @@ def _motion_index(ve: OcdVoteEvent, name: str, scenario: Scenario, motion: str |
 
 def _check_vote_day(r: _Reader, motion: Motion, day: dt.date | None) -> None:
     """A vote attached to a motion is on the motion's vote day (a sitting past midnight: the day after)
-    and not before it was filed."""
+    and not before it was filed or moved."""
     if day is None:
         return
     start = motion.opened
     if start is not None and day < start:
         raise r.fail(("start_date",), f"the vote on {day.isoformat()} comes before motion {motion.id!r} was filed "
                                       f"on {start.isoformat()}")
+    if motion.moved is not None and day < motion.moved:
+        raise r.fail(("start_date",), f"the vote on {day.isoformat()} comes before motion {motion.id!r} was moved "
+                                      f"on {motion.moved.isoformat()}")
     if motion.vote is not None and abs((day - motion.vote).days) > 1:
         raise r.fail(("start_date",), f"expected the day motion {motion.id!r} was voted on "
                                       f"({motion.vote.isoformat()}), got {day.isoformat()}; give --motion to "

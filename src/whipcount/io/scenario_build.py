@@ -98,7 +98,7 @@ def _motion(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, division: Divis
         successor=m.successor,
         filed=m.filed,
         moved=m.moved,
-        vote=m.vote,
+        vote=m.vote or (div.date if div else None),  # a division is the vote: its day, where no other is given
         rules=m.rules,
         id=m.id or m.kind,
         division=_division(div, poll) if div else None,
@@ -151,6 +151,14 @@ def _check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_id
             raise ctx.fail((*path, "date") if d.date else path,
                            f"the vote on {when.isoformat()} comes before the motion was filed on "
                            f"{start.isoformat()}")
+        if mo.moved is not None and when is not None and when < mo.moved:
+            raise ctx.fail((*path, "date") if d.date else path,
+                           f"the vote on {when.isoformat()} comes before the motion was moved on "
+                           f"{mo.moved.isoformat()}")
+        if d.date is not None and mo.vote is not None and (d.date - mo.vote).days not in (0, 1):
+            raise ctx.fail((*path, "date"), f"expected the motion's vote day {mo.vote.isoformat()} (or the day "
+                                            f"after, for a sitting past midnight), got {d.date.isoformat()}: the "
+                                            "division is judged on the chamber of the vote day")
 
 
 def _check_excluded_candidate(ctx: Ctx, path: tuple[str | int, ...], d: Division, a: Adjudication) -> None:
