@@ -263,8 +263,8 @@ def judge(
     quorum_met, presence = _presence(th, decision.quorum or None, counts, n_seats)
     reason += presence
     bar = decision.bar(n)  # a tie's casting vote included
-    effect, next_step, elected = _effect_of(rule, kind, round, passed, bar, leader)
-    explanation = f"{reason}; {effect}" + (" (" + "; ".join(notes) + ")" if notes else "")
+    effect, next_step, elected = _effect_of(rule, kind, round, passed, bar, leader, quorum_met)
+    explanation = "; ".join(filter(None, (reason, effect))) + (" (" + "; ".join(notes) + ")" if notes else "")
     return Outcome(
         passed=passed, needed=None if th.negative else bar, basis=th.basis, motion=kind, rules=c.id,
         explanation=explanation, yes=yes, no=no, abstain=abstain, absent=absent, seats=n_seats,
@@ -300,10 +300,13 @@ def _poll_notes(rule: MotionRule, round: int) -> tuple[list[str], int]:
     return notes, rule.runoff.among if round == 2 and rule.runoff is not None else 2
 
 
-def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, leader: str | None
-               ) -> tuple[str, str | None, str | None]:
+def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, leader: str | None,
+               quorum_met: bool | None) -> tuple[str, str | None, str | None]:
     """What follows the vote (naming whom it elects), the poll or vote that comes next, and who is elected:
-    the leading candidate of a poll that passed."""
+    the leading candidate of a poll that passed. Without a quorum nothing is decided: no effect of failing,
+    no run-off (a candidate who cleared the bar did not fail to reach it)."""
+    if quorum_met is False:  # the reason says so: "no valid decision"
+        return "", None, None
     effect, next_step = _effect(rule, kind, round, passed, bar)
     elected = leader if passed and leader is not None else None
     if elected is not None:

@@ -20,6 +20,11 @@ _RUNOFF = LegalSource(
     "r. 18(3), r. 8(2)", "http://zhidaos.com/detail/index/142329", "Rules of the House of Representatives",
     quote="投票の過半数を得た者がないときは、第八条第二項の規定を準用して指名される者を定め")
 
+# r. 8(2) as applied by r. 18(3): a tie in the run-off is decided by lot (reported; the House's text not seen)
+_LOT = LegalSource(
+    "r. 8(2)", "https://mama.smt.docomo.ne.jp/article/6929125", "Rules of the House of Representatives",
+    quote="もしも「決選投票」の2人の得票数が同じだった場合は、「くじでこれを定める」とされているのだ")
+
 # r. 18(2): the one with a majority of the votes is designated (Art. 67(1) says only that the Diet designates)
 _FIRST_POLL = LegalSource(
     "r. 18(2)", "http://zhidaos.com/detail/index/142329", "Rules of the House of Representatives",
@@ -62,13 +67,16 @@ JP_HR = Constitution(
             title="Designation of the Prime Minister",
             threshold=Threshold("votes-cast", Fraction(1, 2), strict=True, quorum=_Q),
             source=_FIRST_POLL,
-            sources=(LegalSource("Art. 67(1)", URL, CJ),),  # the Diet designates; the majority is r. 18(2)'s
+            sources=(LegalSource("Art. 67(1)", URL, CJ),  # the Diet designates; the majority is r. 18(2)'s
+                     _LOT),
             effect="the member is designated Prime Minister by the House",
             effect_fail="no one has a majority of the votes cast",
-            runoff=Runoff(Threshold("votes-cast"), 2, _RUNOFF,
+            # Art. 56(1)'s quorum holds for every business of the House, the run-off included
+            runoff=Runoff(Threshold("votes-cast", quorum=_Q), 2, _RUNOFF,
                           note="Rules of the House, r. 18(3) with r. 8(2): a run-off between the two with the most "
-                               "votes, won by the one with more; the rules' text is quoted from a secondary page, "
-                               "not the House's own"),
+                               "votes, won by the one with more; a tie is decided by lot (r. 8(2)), which whipcount "
+                               "does not draw: a tie is judged not carried, and the lot decides in fact; the rules' "
+                               "text is quoted from secondary pages, not the House's own"),
         ),
     ),
 )
