@@ -174,3 +174,63 @@ def test_a_forecast_of_the_wrong_things_names_what_it_needs(pakistan: Scenario) 
     _raises(lambda: forecast(count), ArgumentError, "model", "ForecastModel", "model_from_count")  # type: ignore[arg-type]
     _raises(lambda: model_from_count(pakistan), ArgumentError, "count", "WhipCount")  # type: ignore[arg-type]
     assert scenario_forecast(count, plan).p_pass > 0.5  # the right things still give the forecast
+
+
+@pytest.mark.parametrize(("args", "named"), [
+    (("a", 2.5, 0.5), "seats"), (("a", True, 0.5), "seats"), (("a", "3", 0.5), "seats"),
+    (("a", 3, "0.5"), "p_yes"), (("a", 3, True), "p_yes"), (("a", 3, 0.5, "0"), "p_absent"),
+    (("a", 3, 0.5, 0.0, None), "cohesion"),
+])
+def test_a_bloc_of_part_seats_or_text_probabilities_is_refused_naming_it(args: tuple[Any, ...], named: str) -> None:
+    """2.5 seats went into a forecast and failed in numpy; True counted as one seat; text failed in a
+    comparison."""
+    from whipcount.tally import Bloc
+
+    _raises(lambda: Bloc(*args), ArgumentError, "bloc 'a'", named)
+
+
+def test_a_bloc_s_probability_may_be_any_real_number() -> None:
+    """Half as a Fraction, a Decimal or a numpy float is a half: two of three seats needed, three members
+    each yes with 1/2: P = 3/8 + 1/8 = 1/2."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    import numpy as np
+
+    from whipcount.tally import Bloc, ForecastModel, PassRule, forecast
+
+    for half in (Fraction(1, 2), Decimal("0.5"), np.float32(0.5), 0.5):
+        bloc = Bloc("a", np.int64(3), half)
+        assert (bloc.seats, bloc.p_yes) == (3, 0.5) and type(bloc.p_yes) is float
+        got = forecast(ForecastModel((bloc,), PassRule("total", 2)), method="exact", pivotal=False)
+        assert got.p_pass == pytest.approx(0.5, abs=1e-15)
+
+
+@pytest.mark.parametrize(("kwargs", "named"), [({"fraction": 0.5}, "fraction"), ({"fraction": "half"}, "fraction"),
+                                               ({"quorum": 1.5}, "quorum"), ({"count": "172"}, "count")])
+def test_a_pass_rule_s_fraction_is_exact_and_its_counts_whole(kwargs: dict[str, Any], named: str) -> None:
+    """A float fraction failed only when the rule was used (an AttributeError on 'denominator')."""
+    from whipcount.tally import PassRule
+
+    basis = "total" if "count" in kwargs else "votes-cast"
+    _raises(lambda: PassRule(basis, **kwargs), ArgumentError, "pass rule", named)
+
+
+def test_a_pass_rule_reads_a_fraction_written_as_text() -> None:
+    from fractions import Fraction
+
+    from whipcount.tally import PassRule
+
+    rule = PassRule("votes-cast", fraction="2/3", strict=False)  # type: ignore[arg-type]
+    assert rule.fraction == Fraction(2, 3)
+    assert bool(rule.passes(2, 1)) and not bool(rule.passes(3, 2))  # 2 of 3 cast is two thirds; 3 of 5 is not
+
+
+def test_monte_carlo_draws_are_a_whole_number() -> None:
+    import numpy as np
+
+    from whipcount.tally import Bloc, ForecastModel, PassRule, forecast
+
+    model = ForecastModel((Bloc("a", 3, 0.5),), PassRule("total", 2))
+    _raises(lambda: forecast(model, method="monte-carlo", sims=1.5, rng=np.random.default_rng(1)),  # type: ignore[arg-type]
+            ArgumentError, "sims", "1.5")

@@ -5,13 +5,16 @@ argument, not a ``TypeError`` from a comparison deep inside (or, worse, a wrong 
 from __future__ import annotations
 
 import datetime as dt
+import numbers
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from whipcount.errors import ArgumentError
 
 T = TypeVar("T")
 
-__all__ = ["check_count", "check_date", "check_instance"]
+__all__ = ["check_count", "check_date", "check_fraction", "check_instance", "check_real"]
 
 
 def check_date(value: Any, name: str) -> dt.date:
@@ -36,6 +39,29 @@ def check_count(value: Any, name: str) -> int:
     if hasattr(value, "__index__") and not isinstance(value, bool):  # numpy integers
         return int(value.__index__())
     raise ArgumentError(f"{name}: expected a whole number (int), got {value!r} ({type(value).__name__})")
+
+
+def check_real(value: Any, name: str) -> float:
+    """``value`` as a float if it is a real number (an int, a float, a Fraction, a Decimal, a numpy number;
+    not a bool or text), else an ArgumentError naming ``name``. The range is the caller's to check."""
+    if isinstance(value, numbers.Real | Decimal) and not isinstance(value, bool):
+        return float(value)
+    raise ArgumentError(f"{name}: expected a number, got {_short(value)} ({type(value).__name__})")
+
+
+def check_fraction(value: Any, name: str) -> Fraction:
+    """``value`` as an exact Fraction: a Fraction, a whole number or text such as ``"1/2"``; a float is
+    refused (0.1 or 2/3 as a float is not the fraction it looks like), as is anything else, naming ``name``."""
+    if isinstance(value, Fraction | numbers.Integral) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            return Fraction(value)
+        except ValueError:
+            pass
+    hint = " (a float is not always the fraction it looks like: 0.1 is not 1/10)" if isinstance(value, float) else ""
+    raise ArgumentError(f"{name}: expected a fraction such as Fraction(1, 2) or '1/2', got {_short(value)} "
+                        f"({type(value).__name__}){hint}")
 
 
 def check_instance(value: Any, cls: type[T], name: str, hint: str = "") -> T:

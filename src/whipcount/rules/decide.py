@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import RulesError
+from whipcount.model.arguments import check_count, check_fraction
 from whipcount.rules.core import TURNOUT_BASES, Constitution, Threshold
 from whipcount.rules.needed import chamber_seats, check_vacancies, needed, scenario_kind
 from whipcount.rules.registry import get_constitution
@@ -65,6 +66,11 @@ class PassRule:
     tie_fails: bool = False
 
     def __post_init__(self) -> None:
+        # an exact fraction and whole counts, checked here: a float fraction failed later in passes()
+        object.__setattr__(self, "fraction", check_fraction(self.fraction, "pass rule: fraction"))
+        if self.count is not None:
+            object.__setattr__(self, "count", check_count(self.count, "pass rule: count"))
+        object.__setattr__(self, "quorum", check_count(self.quorum, "pass rule: quorum"))
         if self.basis not in FIXED_BASES | TURNOUT_BASES:
             known = ", ".join(sorted(FIXED_BASES | TURNOUT_BASES))
             raise RulesError(f"pass rule: unknown basis {self.basis!r} (expected one of: {known})")

@@ -56,6 +56,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import ForecastError
+from whipcount.model.arguments import check_count, check_real
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES
 
@@ -110,6 +111,11 @@ class Bloc:
 
     def __post_init__(self) -> None:
         where = f"bloc {self.key!r}"
+        # whole seats and real probabilities (a Fraction or a numpy number kept as a float), checked here so
+        # that text, a bool or 2.5 seats is an error naming the bloc, not a TypeError deep in a forecast
+        object.__setattr__(self, "seats", check_count(self.seats, f"{where}: seats"))
+        for name in ("p_yes", "p_absent", "cohesion"):
+            object.__setattr__(self, name, check_real(getattr(self, name), f"{where}: {name}"))
         if self.seats < 0:
             raise ForecastError(f"{where}: seats must be >= 0, got {self.seats}")
         check_p(where, "p_yes", self.p_yes)

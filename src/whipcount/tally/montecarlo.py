@@ -31,6 +31,7 @@ from typing import TypeVar
 import numpy as np
 
 from whipcount.errors import ForecastError
+from whipcount.model.arguments import check_count
 from whipcount.tally.binomial import G, binomial, binomial_grid
 from whipcount.tally.drawplan import BoolArray, FloatArray, IntArray, Plan, Unit
 from whipcount.tally.drawplan import plan as make_plan
@@ -279,6 +280,7 @@ def simulate(
     progress: Callable[[int], None] | None = None,
 ) -> MonteCarloResult:
     """Draw ``sims`` votes from ``model``; ``progress(k)`` is told after each chunk of ``k`` draws."""
+    sims = check_count(sims, "Monte Carlo: sims (the number of draws)")
     if sims <= 0:
         raise ForecastError(f"Monte Carlo: the number of draws must be positive, got {sims}")
     if workers < 1:

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import ForecastError
+from whipcount.model.arguments import check_count
 from whipcount.tally.drawplan import BoolArray, IntArray, Plan
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Bloc, ForecastModel
@@ -184,6 +185,7 @@ def switched_draws(model: ForecastModel, switches: dict[str, Bloc], *, sims: int
     that bloc replaced by its switched bloc (the others as they are). A switched bloc must keep its seats
     and vote yes or no as one with certainty (``p_yes`` 0 or 1, ``p_absent`` 0). Chunks draw from the
     children of ``rng``'s SeedSequence, as :func:`whipcount.tally.montecarlo.simulate`'s do."""
+    sims = check_count(sims, "Monte Carlo: sims (the number of draws)")
     if sims <= 0:
         raise ForecastError(f"Monte Carlo: the number of draws must be positive, got {sims}")
     if workers < 1:
