@@ -8,6 +8,7 @@ from __future__ import annotations
 from whipcount.errors import ModelError, ScenarioError
 from whipcount.io.identifiers import Identifiers, identifier_problem
 from whipcount.io.scenario_ctx import Ctx
+from whipcount.io.scenario_divisions import check_divisions, division_path
 from whipcount.io.scenario_schema import (
     AdjudicationIn,
     DivisionIn,
@@ -108,73 +109,6 @@ def _motion(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, division: Divis
     )
 
 
-def division_path(f: ScenarioFile, mi: int) -> tuple[str | int, ...]:
-    """Where motion ``mi``'s division stands in the file."""
-    if mi == 0 and f.division is not None:
-        return ("division",)
-    return ("motions", mi - (1 if f.motion else 0), "division")
-
-
-def _check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids: set[str], seats: int) -> None:
-    """A recorded division must fit its chamber and its motion: known members, each voting once, counts and
-    candidates' votes within the seats, and a date no earlier than the motion was filed."""
-    for mi, mo in enumerate(motions):
-        d = mo.division
-        if d is None:
-            continue
-        path = division_path(f, mi)
-        voted: set[str] = set()
-        for j, (mid, _) in enumerate(d.votes):
-            if mid not in member_ids:
-                raise ctx.fail((*path, "votes", j), f"unknown member {mid!r}")
-            if mid in voted:
-                raise ctx.fail((*path, "votes", j), f"member {mid!r} votes twice in one division")
-            voted.add(mid)
-        total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
-        if total > seats:
-            raise ctx.fail(path, f"the division counts {total} members but the chamber has {seats} seats")
-        if sum(v for _, v in d.candidates) > seats:
-            raise ctx.fail((*path, "candidates"), f"the candidates' votes add up to "
-                                                  f"{sum(v for _, v in d.candidates)}, but the chamber has "
-                                                  f"{seats} seats")
-        start = mo.opened
-        when = d.date or mo.vote
-        for i, a in enumerate(d.adjudications):
-            if when is not None and a.date < when:
-                raise ctx.fail((*path, "adjudications", i, "date"),
-                               f"the decision on {a.date.isoformat()} comes before the vote on {when.isoformat()}")
-            if a.excluded > d.yes:
-                raise ctx.fail((*path, "adjudications", i, "excluded"),
-                               f"expected at most the division's {d.yes} yes, got {a.excluded} excluded")
-            _check_excluded_candidate(ctx, (*path, "adjudications", i), d, a)
-        if start is not None and when is not None and when < start:
-            raise ctx.fail((*path, "date") if d.date else path,
-                           f"the vote on {when.isoformat()} comes before the motion was filed on "
-                           f"{start.isoformat()}")
-        if mo.moved is not None and when is not None and when < mo.moved:
-            raise ctx.fail((*path, "date") if d.date else path,
-                           f"the vote on {when.isoformat()} comes before the motion was moved on "
-                           f"{mo.moved.isoformat()}")
-        if d.date is not None and mo.vote is not None and (d.date - mo.vote).days not in (0, 1):
-            raise ctx.fail((*path, "date"), f"expected the motion's vote day {mo.vote.isoformat()} (or the day "
-                                            f"after, for a sitting past midnight), got {d.date.isoformat()}: the "
-                                            "division is judged on the chamber of the vote day")
-
-
-def _check_excluded_candidate(ctx: Ctx, path: tuple[str | int, ...], d: Division, a: Adjudication) -> None:
-    """Votes ``excluded`` from an election with named candidates come off the candidate whose votes are the
-    division's yes: exactly one must have that many (else which one lost them is not known), unless the
-    decision restates the candidates' votes itself."""
-    if not a.excluded or a.candidates or not d.candidates:
-        return
-    holders = [name for name, votes in d.candidates if votes == d.yes]
-    if len(holders) != 1:
-        found = "no candidate has" if not holders else f"{' and '.join(holders)} each have"
-        raise ctx.fail((*path, "excluded"), f"expected the division's yes ({d.yes}) to be one candidate's votes, "
-                                            f"the candidate the excluded votes were cast for, but {found} {d.yes}: "
-                                            "give the candidates' votes as the decision counted them")
-
-
 def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
     """The model of a validated scenario file, every cross-reference checked, its event log replayed once."""
     c = f.chamber
@@ -188,7 +122,7 @@ def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
     known_parties = set(party_ids)
     events = [_event(ctx, i, e, known_parties, member_ids, sides) for i, e in enumerate(f.events)]
     motions = _motions(ctx, f)
-    _check_divisions(ctx, f, motions, member_ids, c.seats)
+    check_divisions(ctx, f, motions, member_ids, c.seats)
     stances = stances_of(ctx, f.stances, ("stances",), known_parties, member_ids, sides)
     motions = motion_stances(ctx, f, motions, known_parties, member_ids, sides)
     settings = _forecast(ctx, f, known_parties)

@@ -1,0 +1,92 @@
+"""A scenario's recorded divisions checked against their chamber and their motion: known members each voting
+once, counts within the seats, and the dates of the vote and of later decisions in order. Errors name the
+file, the line and the field."""
+
+from __future__ import annotations
+
+from whipcount.io.scenario_ctx import Ctx
+from whipcount.io.scenario_schema import ScenarioFile
+from whipcount.model import Adjudication, Division, Motion
+
+__all__ = ["check_divisions", "division_path"]
+
+Path = tuple[str | int, ...]
+
+
+def division_path(f: ScenarioFile, mi: int) -> Path:
+    """Where motion ``mi``'s division stands in the file."""
+    if mi == 0 and f.division is not None:
+        return ("division",)
+    return ("motions", mi - (1 if f.motion else 0), "division")
+
+
+def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids: set[str], seats: int) -> None:
+    """A recorded division must fit its chamber and its motion: known members, each voting once, counts and
+    candidates' votes within the seats, decisions after the vote, and the vote on the motion's vote day (or
+    the night after), not before the motion was filed or moved."""
+    for mi, mo in enumerate(motions):
+        d = mo.division
+        if d is None:
+            continue
+        path = division_path(f, mi)
+        _check_voters(ctx, path, d, member_ids)
+        _check_counts(ctx, path, d, seats)
+        when = d.date or mo.vote
+        for i, a in enumerate(d.adjudications):
+            if when is not None and a.date < when:
+                raise ctx.fail((*path, "adjudications", i, "date"),
+                               f"the decision on {a.date.isoformat()} comes before the vote on {when.isoformat()}")
+            if a.excluded > d.yes:
+                raise ctx.fail((*path, "adjudications", i, "excluded"),
+                               f"expected at most the division's {d.yes} yes, got {a.excluded} excluded")
+            _check_excluded_candidate(ctx, (*path, "adjudications", i), d, a)
+        _check_vote_day(ctx, path, mo, d)
+
+
+def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> None:
+    voted: set[str] = set()
+    for j, (mid, _) in enumerate(d.votes):
+        if mid not in member_ids:
+            raise ctx.fail((*path, "votes", j), f"unknown member {mid!r}")
+        if mid in voted:
+            raise ctx.fail((*path, "votes", j), f"member {mid!r} votes twice in one division")
+        voted.add(mid)
+
+
+def _check_counts(ctx: Ctx, path: Path, d: Division, seats: int) -> None:
+    total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
+    if total > seats:
+        raise ctx.fail(path, f"the division counts {total} members but the chamber has {seats} seats")
+    if sum(v for _, v in d.candidates) > seats:
+        raise ctx.fail((*path, "candidates"), f"the candidates' votes add up to "
+                                              f"{sum(v for _, v in d.candidates)}, but the chamber has "
+                                              f"{seats} seats")
+
+
+def _check_vote_day(ctx: Ctx, path: Path, mo: Motion, d: Division) -> None:
+    """The vote comes after the motion was filed and moved, and a dated division is held on the motion's
+    vote day or the day after (a sitting past midnight): it is judged on the chamber of the vote day."""
+    when = d.date or mo.vote
+    where = (*path, "date") if d.date else path
+    for what, start in (("filed", mo.opened), ("moved", mo.moved)):
+        if start is not None and when is not None and when < start:
+            raise ctx.fail(where, f"the vote on {when.isoformat()} comes before the motion was {what} on "
+                                  f"{start.isoformat()}")
+    if d.date is not None and mo.vote is not None and (d.date - mo.vote).days not in (0, 1):
+        raise ctx.fail((*path, "date"), f"expected the motion's vote day {mo.vote.isoformat()} (or the day "
+                                        f"after, for a sitting past midnight), got {d.date.isoformat()}: the "
+                                        "division is judged on the chamber of the vote day")
+
+
+def _check_excluded_candidate(ctx: Ctx, path: Path, d: Division, a: Adjudication) -> None:
+    """Votes ``excluded`` from an election with named candidates come off the candidate whose votes are the
+    division's yes: exactly one must have that many (else which one lost them is not known), unless the
+    decision restates the candidates' votes itself."""
+    if not a.excluded or a.candidates or not d.candidates:
+        return
+    holders = [name for name, votes in d.candidates if votes == d.yes]
+    if len(holders) != 1:
+        found = "no candidate has" if not holders else f"{' and '.join(holders)} each have"
+        raise ctx.fail((*path, "excluded"), f"expected the division's yes ({d.yes}) to be one candidate's votes, "
+                                            f"the candidate the excluded votes were cast for, but {found} {d.yes}: "
+                                            "give the candidates' votes as the decision counted them")
