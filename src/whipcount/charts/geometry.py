@@ -11,7 +11,8 @@ the others (the majority line when ``k`` is the number of votes needed).
   (round the seats of the sparsest row) and filled column by column from the left, the first column
   from the inner row out, the next from the outer row in (so a party running on into the next column
   stays in one piece). Every row is still filled from left to right, so the first ``k`` seats form a
-  wedge on the left and the divider is a staircase between rows.
+  wedge on the left and the divider is a staircase between rows. When the rows hold few seats (a small
+  chamber) the columns are grouped round the places of a full inner row instead (:func:`_reference`).
 - **horseshoe**: the arch with straight arms running down from both ends, like chambers whose benches
   face one another round a floor open towards the chair. The arms hold ranks (one seat of each row,
   at one height); the ranks of the left arm from its open end up, the columns of the curve, then the
@@ -65,7 +66,9 @@ def arch(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement
     items = list(centres_map.items())
     phis = [math.pi - angle for _, angle in items]
     rows_ = [row_of(*xy) for xy, _ in items]
-    ordered = [items[i] for i in _snake(phis, rows_, _columns(phis, rows_))]
+    margin = math.asin(min(1.0, t / 0.5))  # parliamentarch's: the end seats of the inner row just inside
+    full = _full_row(get_rows_from_nrows(nrows)[0], margin, math.pi - margin)
+    ordered = [items[i] for i in _snake(phis, rows_, _columns(phis, _reference(phis, rows_, full)))]
     pad = 10.0
     s = _SCALE
     centres = tuple((pad + x * s, pad + (1 - y) * s) for (x, y), _ in ordered)
@@ -105,18 +108,37 @@ def _label_spot(end: tuple[float, float], centre: tuple[float, float], scale: fl
     return (edges[0], edges[0] + 12, "start") if x < cx else (edges[1], edges[0] + 12, "end")
 
 
-def _columns(phis: Sequence[float], rows: Sequence[int]) -> list[int]:
-    """The column of each seat of a curve: the nearest seat of its sparsest row (of two seats or more).
+def _full_row(cap: int, first: float, last: float) -> list[float]:
+    """The positions of ``cap`` seats spread evenly from ``first`` to ``last`` (one seat: halfway)."""
+    if cap <= 1:
+        return [(first + last) / 2]
+    return [first + j * (last - first) / (cap - 1) for j in range(cap)]
+
+
+def _reference(phis: Sequence[float], rows: Sequence[int], full: Sequence[float]) -> list[float]:
+    """The seats the columns of a curve are grouped round: those of its sparsest row (of two seats or
+    more), unless they stand more than one and a half times as far apart as the seats of a full inner row
+    (``full``); then those of the full row.
 
     Rows of a hemicycle hold different numbers of seats, so seats of different rows never line up
-    exactly; grouping them round the seats of the sparsest row gives radial columns of a few seats each.
+    exactly; grouping them round the seats of the sparsest row gives radial columns of a few seats each,
+    every column starting at the inner row. A small chamber's rows hold few seats each (three of the seven
+    the inner row has room for): round those, a column would be a quarter of the arch wide, and filling it
+    from row to row would send a party across the middle and back. Round the places of a full row the
+    columns stay a seat wide.
     """
     by_row: dict[int, list[float]] = {}
     for phi, row in zip(phis, rows, strict=True):
         by_row.setdefault(row, []).append(phi)
     ref = min((sorted(v) for v in by_row.values() if len(v) >= 2), key=len, default=None)
-    if ref is None:
-        return [0] * len(phis)
+    if ref is None or len(full) < 2:
+        return list(full)
+    pitch, full_pitch = (ref[-1] - ref[0]) / (len(ref) - 1), (full[-1] - full[0]) / (len(full) - 1)
+    return ref if pitch <= 1.5 * full_pitch else list(full)
+
+
+def _columns(phis: Sequence[float], ref: Sequence[float]) -> list[int]:
+    """The column of each seat of a curve: the nearest of ``ref`` (:func:`_reference`)."""
     out = []
     for phi in phis:
         i = bisect.bisect_left(ref, phi)
@@ -127,9 +149,13 @@ def _columns(phis: Sequence[float], rows: Sequence[int]) -> list[int]:
 def _snake(phis: Sequence[float], rows: Sequence[int], columns: Sequence[int]) -> list[int]:
     """Seat indices in fill order: column by column from the left, the first column from the inner row
     out, the next from the outer row in, and so on (so a party that runs on into the next column stays
-    in one piece); within a row of a column, from the left."""
+    in one piece); within a row of a column, from the left. Columns that hold no seat are skipped, so
+    the direction turns at every column that does."""
+    rank = {c: i for i, c in enumerate(sorted(set(columns)))}
+
     def key(i: int) -> tuple[int, int, float]:
-        return columns[i], rows[i] if columns[i] % 2 == 0 else -rows[i], phis[i]
+        c = rank[columns[i]]
+        return c, rows[i] if c % 2 == 0 else -rows[i], phis[i]
 
     return sorted(range(len(phis)), key=key)
 
@@ -206,7 +232,7 @@ def _u_seats(n: int, nrows: int) -> list[tuple[float, int]]:
         for j in range(ranks):  # rank 0 is next to the curve
             depth = (j + 0.5) / ranks  # as a fraction of the arm
             seats += [(_ARM_W * (1 - depth), i), (_ARM_W + math.pi + _ARM_W * depth, i)]
-    return [seats[i] for i in _snake([p for p, _ in seats], [r for _, r in seats], _u_columns(seats))]
+    return [seats[i] for i in _snake([p for p, _ in seats], [r for _, r in seats], _u_columns(seats, t, nrows))]
 
 
 def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Placement:
@@ -229,12 +255,9 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
         seat_rows[row].append((idx, phi))
     layout_rows = [Row(0.5 + 2 * i * t, tuple(r)) for i, r in enumerate(seat_rows)]
 
-    def mid(row: Row, a: float, b: float) -> float:  # halfway along the row, not halfway in phi
-        return _phi_of((_s_of(a, row.r) + _s_of(b, row.r)) / 2, row.r)
-
-    def line(k: int) -> tuple[str, float]:
-        return stepped_divider(layout_rows, k, t=t, bounds=(0.0, 2 * _ARM_W + math.pi), point=point, mid=mid,
-                               overshoot=0.5 * t)
+    def line(k: int) -> tuple[str, float]:  # along the row: the arms are straight
+        return stepped_divider(layout_rows, k, t=t, bounds=(0.0, 2 * _ARM_W + math.pi), point=point,
+                               along=(_s_of, _phi_of), overshoot=0.5 * t)
 
     def divider(k: int) -> str:
         return line(k)[0]
@@ -249,12 +272,15 @@ def horseshoe(n: int, *, rows: int | None = None, speaker: bool = False) -> Plac
     return Placement(centres, 0.8 * t * s_, width, height, sp, divider, label_at, (cx, pad + top * s_))
 
 
-def _u_columns(seats: Sequence[tuple[float, int]]) -> list[int]:
+def _u_columns(seats: Sequence[tuple[float, int]], t: float, nrows: int) -> list[int]:
     """The column of each seat of a U: the ranks of the left arm, the columns of the curve, the right arm."""
     left = sorted({round(p, _TIE) for p, _ in seats if p < _ARM_W})
     right = sorted({round(p, _TIE) for p, _ in seats if p > _ARM_W + math.pi})
     curve = [i for i, (p, _) in enumerate(seats) if _ARM_W <= p <= _ARM_W + math.pi]
-    in_curve = _columns([seats[i][0] for i in curve], [seats[i][1] for i in curve])
+    inner = 0.5  # the inner row, full: its seats a half seat's width in from each end, as in _u_seats
+    full = _full_row(_curve_caps(nrows)[0], _ARM_W + t / inner, _ARM_W + math.pi - t / inner)
+    phis, rows = [seats[i][0] for i in curve], [seats[i][1] for i in curve]
+    in_curve = _columns(phis, _reference(phis, rows, full))
     out = [0] * len(seats)
     for i, c in zip(curve, in_curve, strict=True):
         out[i] = len(left) + c
