@@ -12,12 +12,17 @@ from whipcount.model import ChamberState
 if TYPE_CHECKING:
     from whipcount.charts.legend import LegendEntry
 
-__all__ = ["describe", "long_date", "subtitle", "two_thirds_of"]
+__all__ = ["describe", "long_date", "seats_text", "subtitle", "two_thirds_of"]
 
 
 def long_date(d: dt.date) -> str:
     """``8 March 2022``: unambiguous in every country."""
     return f"{d.day} {d:%B %Y}"
+
+
+def seats_text(n: int) -> str:
+    """``1 seat``, ``0 seats``, ``172 seats``."""
+    return f"{n} seat" if n == 1 else f"{n} seats"
 
 
 def two_thirds_of(seats: int) -> int:
@@ -26,7 +31,7 @@ def two_thirds_of(seats: int) -> int:
 
 
 def subtitle(state: ChamberState, needed: int | None, by: str) -> str:
-    parts = [f"{state.seats} seats"]
+    parts = [seats_text(state.seats)]
     if state.vacancies:
         parts.append(f"{state.vacancies} vacant")
     if needed is not None:
@@ -38,22 +43,20 @@ def subtitle(state: ChamberState, needed: int | None, by: str) -> str:
 def describe(
     state: ChamberState,
     legend: list[tuple[str, list[LegendEntry]]],
-    needed: int | None,
     two_thirds: bool,
     by: str,
     layout: str,
     speaker: bool,
 ) -> str:
+    """The picture in words. The majority line is not named here: the chart's note on it follows."""
     kind = {"arch": "Hemicycle", "westminster": "Westminster-style seat chart",
             "horseshoe": "Horseshoe seat chart"}[layout]
     groups = []
     for head, entries in legend:
         items = ", ".join(f"{e.label.rstrip(' †')} {e.count}" for e in entries)
         groups.append(f"{head}: {items}" if head else items)
-    text_ = (f"{kind} of the {state.chamber.name} on {long_date(state.date)}, {state.seats} seats, "
+    text_ = (f"{kind} of the {state.chamber.name} on {long_date(state.date)}, {seats_text(state.seats)}, "
              f"coloured by {by}. " + "; ".join(groups) + ".")
-    if needed is not None:
-        text_ += f" The line marks the {needed} seats needed."
     if two_thirds:
         text_ += f" A second line marks two thirds ({two_thirds_of(state.seats)})."
     if speaker:

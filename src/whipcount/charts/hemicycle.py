@@ -30,7 +30,7 @@ from whipcount.charts.colours import (
     edge_colour,
 )
 from whipcount.charts.credit import credit_marks, credit_text, outlets
-from whipcount.charts.describe import describe, long_date, two_thirds_of
+from whipcount.charts.describe import describe, long_date, seats_text, two_thirds_of
 from whipcount.charts.describe import subtitle as _subtitle
 from whipcount.charts.geometry import LAYOUTS, Placement, place
 from whipcount.charts.legend import (
@@ -123,7 +123,7 @@ def render_hemicycle(
     foot, y = _foot(notes, names, y, width_, sizes)
     body += legend_svg + foot
     edges = {c: e for c in {s.colour for s in drawn if not s.vacant} if (e := edge_colour(c))}
-    desc = [describe(state, legend, needed, two_thirds, by, layout, speaker_seat is not None), *notes,
+    desc = [describe(state, legend, two_thirds, by, layout, speaker_seat is not None), *notes,
             credit_text(names)]
     return document(
         chart_id=cid, kind="hemicycle" + (" narrow" if sizes.narrow else ""), width=width_, height=y + 4,
@@ -225,7 +225,7 @@ def _notes(notes: list[str], seats: list[Seat], legend: list[tuple[str, list[Leg
         notes.append("† Dashed outline: seats whose figure is not confirmed by our sources.")
     if needed is not None:
         where = "from the Speaker's end of each bench" if layout == "westminster" else "from the left"
-        notes.append(f"The line marks {needed} seats counted {where}.")
+        notes.append(f"The line marks the {seats_text(needed)} needed, counted {where}.")
     return notes + colour_notes(legend)
 
 

@@ -163,40 +163,61 @@ def threshold_marks(
         lines.append((n, "two-thirds", f"two thirds: {n}"))
     scale = f" scale({num(k)})" if k != 1 else ""
     paths = [f'<g class="thresholds" transform="translate({num(x_off)} {num(top)}){scale}">']
-    labels: list[str] = []
-    placed: list[tuple[float, float, float, float]] = []
     r = k * pl.radius
     drawn = [pl.divider(n) for n, _, _ in lines]
-    # what a label must not cover: every seat, and the other line (a stroke and a margin wide); its own
-    # line ends beside it by design
+    # what a label must not cover: every seat, and the lines (a stroke and a margin wide)
     seat_marks_ = [(x_off + k * x, top + k * y, r) for x, y in pl.centres]
     band = (top - headroom + 4, top + k * pl.height + 10)
-    for i, ((n, cls, label), d) in enumerate(zip(lines, drawn, strict=True)):
-        marks = np.array(seat_marks_ + [(x_off + k * x, top + k * y, 2.5) for j, other in enumerate(drawn)
-                                        if j != i for x, y in _path_points(other)])
-        paths.append(f'<path class="threshold {cls}" d="{d}"><title>{esc(label)}</title></path>')
-        lx, ly, anchor = pl.label_at(n)
+    line_marks = [[(x_off + k * x, top + k * y, 2.5) for x, y in _path_points(d)] for d in drawn]
+    paths += [f'<path class="threshold {cls}" d="{d}"><title>{esc(label)}</title></path>'
+              for (_, cls, label), d in zip(lines, drawn, strict=True)]
+    spots = [pl.label_at(n) for n, _, _ in lines]
+    frame = (x_off, top, k, width)
+    # clear of its own line too (the arch's ends under its label); where that leaves a label no clear
+    # place (two labels in a phone's aisle), as before: off the seats and the other line
+    labels, all_clear = _labels(lines, spots, line_marks, seat_marks_, frame, band, own=True)
+    if not all_clear:
+        labels, _ = _labels(lines, spots, line_marks, seat_marks_, frame, band, own=False)
+    paths.append("</g>")
+    return [*paths, *labels] if lines else []
+
+
+def _labels(lines: Sequence[tuple[int, str, str]], spots: Sequence[tuple[float, float, str]],
+            line_marks: Sequence[list[tuple[float, float, float]]], seat_marks_: list[tuple[float, float, float]],
+            frame: tuple[float, float, float, float], band: tuple[float, float], *,
+            own: bool) -> tuple[list[str], bool]:
+    """The lines' labels, each at its clear spot (:func:`_clear_spot`), off its own line too when ``own``;
+    and whether every one found a place clear of everything it avoids."""
+    x_off, top, k, width = frame
+    labels: list[str] = []
+    placed: list[tuple[float, float, float, float]] = []
+    all_clear = True
+    for i, ((_, _, label), (lx, ly, anchor)) in enumerate(zip(lines, spots, strict=True)):
+        others = seat_marks_ + [m for j, other in enumerate(line_marks) if j != i for m in other]
+        marks = np.array(others + (line_marks[i] if own else []))
         w = _text_width(label)
         sides = [_inside(x_off + k * lx, anchor, w, 0.0, width)]
         flip = {"start": "end", "end": "start"}.get(anchor)
         if flip:  # the other side of the line, as far from it
             sides.append(_inside(x_off + k * lx + (12 if flip == "start" else -12), flip, w, 0.0, width))
-        lx, ly, anchor = _clear_spot(sides, w, top + k * ly, marks, len(pl.centres), placed, band)
-        x0 = lx - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
-        placed.append((x0, ly - 12.5, x0 + w, ly + 3.5))
-        labels.append(text(lx, ly, label, cls="tlabel", anchor=anchor))
-    paths.append("</g>")
-    return [*paths, *labels] if lines else []
+        else:  # over the end of the line, else beside it (where the end reaches into the room for the label)
+            sides += [_inside(x_off + k * lx + dx, a, w, 0.0, width) for dx, a in ((6, "start"), (-6, "end"))]
+        x, y, anchor, clear = _clear_spot(sides, w, top + k * ly, marks, len(seat_marks_), placed, band)
+        all_clear = all_clear and clear
+        x0 = x - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
+        placed.append((x0, y - 12.5, x0 + w, y + 3.5))
+        labels.append(text(x, y, label, cls="tlabel", anchor=anchor))
+    return labels, all_clear
 
 
 def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, marks: npt.NDArray[np.float64], seats: int,
                 placed: Sequence[tuple[float, float, float, float]],
-                band: tuple[float, float]) -> tuple[float, float, str]:
+                band: tuple[float, float]) -> tuple[float, float, str, bool]:
     """Where a label ``w`` wide goes: at one of ``sides`` (x and anchor: beside its line, then across it),
     at the baseline nearest ``y`` (up first) where it covers no mark (``marks``: x, y and radius of each
-    seat, the first ``seats``, then of points along the other line; else no seat) and no label already
+    seat, the first ``seats``, then of points along the lines; else no seat) and no label already
     ``placed``, its box inside ``band`` (from under the subtitle to above the legend); at ``y`` on the first
-    side when there is none. The seats
+    side when there is none; and whether it covers no mark at all. The seats
     shrink on a phone and the 13-unit label does not: at its place among them (in the benches' aisle, just
     outside the arch) it would cover seats."""
 
@@ -215,8 +236,8 @@ def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, marks: n
             for b in (y - step, y + step):
                 for x, anchor in sides:
                     if clear(x - {"start": 0.0, "middle": w / 2, "end": w}[anchor], b, avoid):
-                        return x, b, anchor
-    return sides[0][0], y, sides[0][1]
+                        return x, b, anchor, avoid is marks
+    return sides[0][0], y, sides[0][1], False
 
 
 def _path_points(d: str, step: float = 2.0) -> list[tuple[float, float]]:
