@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,8 @@ def test_a_swing_is_drawn_from_the_scenarios_seed_everywhere(run_cli, tmp_path, 
     assert "chamber SD 0.8" in view.settings and "40,000 draws from seed 11" in view.settings
     board = _dashboard_p(store, path)
     assert board["p_pass"] == cli["p_pass"]
-    assert board["p_pass_note"].startswith("Monte Carlo (40,000 draws from seed 11, standard error 0.00")
+    assert board["p_pass_note"].startswith("Monte Carlo (40,000 draws from seed 11, standard error ")
+    assert re.search(r"standard error (\d+\.\d|< 0\.1) pt", board["p_pass_note"]), board["p_pass_note"]
 
 
 def test_without_a_seed_the_report_and_the_dashboard_draw_from_the_fixed_one(tmp_path, store) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

@@ -354,5 +354,17 @@ def test_a_pivot_s_sentence_gives_the_error_only_when_drawn() -> None:
 
     exact = Pivot("mqm", "MQM-P", 7, "yes", "votes no", 0.93, 0.41)
     drawn = replace(exact, p_after=0.877, stderr=0.0012)
-    assert exact.sentence() == "if MQM-P votes no, P(pass) goes from 0.930 to 0.410"
-    assert drawn.sentence() == "if MQM-P votes no, P(pass) goes from 0.930 to 0.877 (± 0.001)"
+    assert exact.sentence() == "if MQM-P votes no, P(pass) goes from 93.0% to 41.0%"
+    assert drawn.sentence() == "if MQM-P votes no, P(pass) goes from 93.0% to 87.7% (± 0.1 pt)"
+
+
+@pytest.mark.parametrize(("before", "after", "words"), [
+    (0.808, 2e-7, "from 80.8% to < 0.1%"),  # small but not zero: never "0.000" nor "0.0%"
+    (0.645, 0.0, "from 64.5% to 0%"),  # exactly zero
+    (0.4994, 0.9996, "from 49.9% to > 99.9%"),
+    (0.0, 1.0, "from 0% to 100%"),
+])
+def test_a_pivot_s_sentence_writes_its_probabilities_as_percentages(before: float, after: float, words: str) -> None:
+    from whipcount.tally.model import Pivot
+
+    assert words in Pivot("x", "X", 1, "yes", "votes no", before, after).sentence()

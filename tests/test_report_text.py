@@ -148,7 +148,8 @@ def test_a_notebooks_monte_carlo_forecast_shows_its_standard_error() -> None:
     exact = forecast_html(forecast(model, method="exact", pivotal=False))
     drawn = forecast(model, method="monte-carlo", sims=2000, rng=np.random.default_rng(1), pivotal=False)
     assert "±" not in exact.split("<svg")[0]
-    assert f"± {drawn.stderr:.4f}" in forecast_html(drawn).split("<svg")[0]
+    # the error in percentage points, one decimal, as beside every percentage
+    assert f"± {100 * drawn.stderr:.1f} pt" in forecast_html(drawn).split("<svg")[0]
 
 
 @pytest.mark.parametrize(("name", "follows"), [
@@ -291,3 +292,17 @@ def test_an_archived_address_is_shown_whole(tmp_path: Path) -> None:
     assert archived in text
     words = _report(tmp_path, text)
     assert '<span class="ref-url">web.archive.org/web/20220410000000/https://www.example.org/na-vote</span>' in words
+
+
+def test_who_was_pivotal_writes_probabilities_as_the_rest_of_the_report_does() -> None:
+    # P(pass) of Pakistan's whip count is 64.5% (the headline of the same page); a bloc's switch is written
+    # the same way, never as a decimal such as 0.645, and a tiny chance as "< 0.1%", never as 0.000
+    html = build_report(load_scenario("pk-na-2022"))
+    section = html.split("Who was pivotal", 1)[1].split("</ul>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", section)
+    assert items
+    percent = r"(?:\d{1,3}\.\d%|0%|100%|&lt; 0\.1%|&gt; 99\.9%)"
+    for item in items[:-1]:  # the last says how many more blocs there are
+        assert re.fullmatch(rf"if .+, P\(pass\) goes from 64\.5% to {percent}", item), item
+    assert not re.search(r"\b0\.\d{3}\b", section)
+    assert "P(pass) = 64.5%" in html

@@ -30,7 +30,7 @@ from whipcount.cli.count import bar_dict, load_on, not_pending
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError
-from whipcount.model import Scenario, format_probability
+from whipcount.model import Scenario, format_points, format_probability
 from whipcount.tally import (
     METHODS,
     Forecast,
@@ -100,8 +100,7 @@ def _fmt_error(stderr: float) -> str:
     """A Monte Carlo standard error beside a percentage, in percentage points (nothing when exact)."""
     if not stderr:
         return ""
-    points = 100 * stderr
-    return f" ± {points:.1f} pt" if points >= 0.05 else " ± < 0.1 pt"
+    return f" ± {format_points(stderr)}"
 
 
 def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -202,7 +201,7 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
 def _print_forecast(sc: Scenario, wc: WhipCount, fc: Forecast, used_seed: int) -> None:
     """The heading and P(pass), with how it was computed (and why by Monte Carlo when it was not asked for)."""
     console.print(f"[bold]{markup_escape(sc.title)}[/], {wc.date.isoformat()}: {wc.kind}", markup=True)
-    extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {fc.stderr:.4f}"
+    extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {format_points(fc.stderr)}"
              if fc.method == "monte-carlo" else "")
     console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})", markup=True)
     if fc.method_reason:
@@ -305,7 +304,7 @@ def _what_if_table(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun]) -> Ta
         ("P(pass)", lambda r: Text(_fmt_p(r.forecast.p_pass), style="bold")),
     ]
     if any(r.forecast.method == "monte-carlo" for r in runs):
-        rows.append(("standard error", lambda r: f"{r.forecast.stderr:.4f}"))
+        rows.append(("standard error", lambda r: format_points(r.forecast.stderr)))
     for name, get in rows:
         table.add_row(name, *(get(r) for r in runs))
     return table

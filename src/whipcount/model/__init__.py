@@ -22,7 +22,7 @@ from whipcount.model.events import (
     Event,
     NewParty,
 )
-from whipcount.model.formats import format_probability
+from whipcount.model.formats import format_points, format_probability
 from whipcount.model.replay import Replayer, history, replay
 from whipcount.model.scenario import (
     STANCES,
@@ -38,6 +38,7 @@ from whipcount.model.scenario import (
 from whipcount.model.sources import Source
 
 __all__ = [
+    "format_points",
     "format_probability",
     "DEFAULT_SIDES",
     "EFFECTS",

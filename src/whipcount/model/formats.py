@@ -2,14 +2,15 @@
 
 ``98.8%`` with one decimal; ``< 0.1%`` and ``> 99.9%`` at the ends, so a probability that is small but
 not zero never reads as ``0.0%`` (nor a likely one as a certain ``100.0%``); ``0%`` and ``100%`` only
-for exact zero and one.
+for exact zero and one. A Monte Carlo standard error beside such a figure is written in percentage
+points, with one decimal (``0.4 pt``, ``< 0.1 pt``).
 """
 
 from __future__ import annotations
 
 import math
 
-__all__ = ["format_probability"]
+__all__ = ["format_points", "format_probability"]
 
 
 def format_probability(p: float) -> str:
@@ -26,3 +27,14 @@ def format_probability(p: float) -> str:
     if p > 0.999:
         return "> 99.9%"
     return f"{p * 100:.1f}%"
+
+
+def format_points(stderr: float) -> str:
+    """A standard error of a probability in percentage points for readers: ``"0.4 pt"``, ``"< 0.1 pt"``
+    (``"0 pt"`` for none)."""
+    if math.isnan(stderr) or stderr < 0:
+        raise ValueError(f"a standard error is 0 or more, got {stderr!r}")
+    points = 100 * stderr
+    if points == 0:
+        return "0 pt"
+    return f"{points:.1f} pt" if points >= 0.05 else "< 0.1 pt"

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from whipcount.charts import StanceBlock
 from whipcount.errors import WhipcountError
-from whipcount.model import Motion, Scenario
+from whipcount.model import Motion, Scenario, format_points
 from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, scenario_kind
@@ -223,7 +223,7 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
     if len(f.pivotal) > PIVOTS_SHOWN:
         notes += (f"{len(f.pivotal) - PIVOTS_SHOWN} more bloc(s) would each move P(pass) by half a point or more "
                   "(all of them: whipcount forecast --json).",)
-    drawn = (f"{plan.sims:,} draws from seed {plan.fixed_seed}, standard error {f.stderr:.4f}"
+    drawn = (f"{plan.sims:,} draws from seed {plan.fixed_seed}, standard error {format_points(f.stderr)}"
              + (f"; {f.method_reason}" if f.method_reason else "") if f.method == "monte-carlo" else "")
     model = FORECAST_MODEL + (", with a swing" if plan.swing > 0 or plan.party_swing > 0 else "")
     return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes,

@@ -24,7 +24,7 @@ from typing import Any
 
 from whipcount.charts.ipython import state_svg
 from whipcount.charts.timeline import render_forecast
-from whipcount.model import ChamberState, format_probability
+from whipcount.model import ChamberState, format_points, format_probability
 from whipcount.power import WeightedGame, get_index
 from whipcount.tally.model import Forecast
 
@@ -35,7 +35,7 @@ def forecast_html(fc: Forecast) -> str:
     """A forecast as HTML: P(pass), the median and 90 % interval, and the distribution's chart."""
     svg = render_forecast(fc.yes_pmf, needed=fc.needed, p_pass=fc.p_pass, method=fc.method)
     lo, hi = fc.interval
-    se = f" ± {fc.stderr:.4f}" if fc.method == "monte-carlo" else ""
+    se = f" ± {format_points(fc.stderr)}" if fc.method == "monte-carlo" else ""
     return (
         f"<div><p><strong>P(pass) = {format_probability(fc.p_pass)}</strong>{escape(se)} ({escape(fc.method)}); "
         f"{f'{fc.needed} needed' if fc.needed is not None else 'the number needed depends on turnout'}; "

@@ -57,6 +57,7 @@ import numpy.typing as npt
 
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_real
+from whipcount.model.formats import format_points, format_probability
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES
 
@@ -241,11 +242,12 @@ class Pivot:
         return self.p_after - self.p_before
 
     def sentence(self) -> str:
-        """``"if MQM-P votes no, P(pass) goes from 0.930 to 0.410"``, and by Monte Carlo the error of the second
-        figure: ``"... to 0.877 (± 0.001)"``."""
-        error = f" (± {self.stderr:.3f})" if self.stderr else ""
-        return (f"if {self.label} {self.change}, P(pass) goes from {self.p_before:.3f} to "
-                f"{self.p_after:.3f}{error}")
+        """``"if MQM-P votes no, P(pass) goes from 93.0% to 41.0%"`` (as
+        :func:`~whipcount.model.format_probability` writes them), and by Monte Carlo the error of the second
+        figure in percentage points: ``"... to 87.7% (± 0.1 pt)"``."""
+        error = f" (± {format_points(self.stderr)})" if self.stderr else ""
+        return (f"if {self.label} {self.change}, P(pass) goes from {format_probability(self.p_before)} to "
+                f"{format_probability(self.p_after)}{error}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from typing import Any
 from whipcount.charts.colours import STANCE_COLOURS as CHART_STANCE_COLOURS
 from whipcount.charts.colours import STANCE_LABELS as CHART_STANCE_LABELS
 from whipcount.errors import WhipcountError
-from whipcount.model import STANCES, ChamberState, ForecastSettings, Scenario, Stance
+from whipcount.model import STANCES, ChamberState, ForecastSettings, Scenario, Stance, format_points
 from whipcount.rules import pass_rule_in
 from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
 
@@ -232,7 +232,7 @@ def forecast_fields(count: Any, revision: int, settings: ForecastSettings) -> di
         fc = scenario_forecast(count, plan, pivotal=False)
         out["p_pass"] = float(fc.p_pass)
         how = (f"Monte Carlo ({plan.sims:,} draws from seed {plan.fixed_seed}, standard error "
-               f"{fc.stderr:.4f}{'; ' + fc.method_reason if fc.method_reason else ''})"
+               f"{format_points(fc.stderr)}{'; ' + fc.method_reason if fc.method_reason else ''})"
                if fc.method == "monte-carlo" else "exact")
         out["p_pass_note"] = f"{how}: {plan.describe() or DEFAULTS_NOTE} (docs/web.md)"
     except WhipcountError as exc:
