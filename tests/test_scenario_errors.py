@@ -71,7 +71,7 @@ CASES = {
     "bad-colour": (
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
         "parties:\n  - {id: a, name: A, seats: 5, side: government, colour: reddish}\n",
-        r"scenario\.yaml:3: parties\[0\]\.colour: expected a colour as #rgb or #rrggbb, got 'reddish'",
+        r"scenario\.yaml:3: parties\[0\]\.colour: expected a colour as #rgb, #rrggbb or a CSS colour name such as 'darkgreen', got 'reddish'",
     ),
     "negative-seats": (
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
@@ -231,8 +231,8 @@ def test_a_file_that_is_not_a_mapping_says_what_it_holds(text: str, said: str) -
 def test_a_bad_colour_is_echoed_up_to_60_characters(colour: str, echo: str) -> None:
     text = ("chamber: {name: X, rules: pk-na, seats: 5, as_of: 2020-01-01}\n"
             f"parties:\n  - {{id: a, name: A, seats: 5, side: government, colour: '{colour}'}}\n")
-    with pytest.raises(InputError, match=rf"^s\.yaml:3: parties\[0\]\.colour: expected a colour as #rgb or "
-                                         rf"#rrggbb, got {re.escape(echo)}$"):
+    with pytest.raises(InputError, match=rf"^s\.yaml:3: parties\[0\]\.colour: expected a colour as #rgb, #rrggbb "
+                                         rf"or a CSS colour name such as 'darkgreen', got {re.escape(echo)}$"):
         parse_scenario(load_yaml_text(text, "s.yaml"))
 
 

@@ -6,7 +6,6 @@ the checks one field can make alone. Checks across fields and references are mad
 # text, some 170 of them at every start (2 ms of ``whipcount tally``, on 6 December 2026); written as objects,
 # they are read as they are.
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -38,6 +37,7 @@ from whipcount.io.limits import (
 from whipcount.io.rules_ref import PATH_MAX, PATH_PATTERN, rules_ref_problem
 from whipcount.io.scenario_sources import SourceLike, sources_of
 from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
+from whipcount.model.colournames import COLOUR_WORDS, CSS_NAMED_COLOURS, colour_hint, is_colour
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 
 ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
@@ -65,18 +65,24 @@ RulesRef = Annotated[
     }),
 ]
 MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
-COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+HEX_PATTERN = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+# a JSON Schema pattern has no flag for case: each letter of a name is written in both cases
+NAME_PATTERN = "^(?:" + "|".join("".join(f"[{c}{c.upper()}]" for c in name)
+                                 for name in sorted(CSS_NAMED_COLOURS)) + ")$"
 
 
 def _check_colour(v: str) -> str:
-    """A party colour is ``#rgb`` or ``#rrggbb``: nothing else reaches a page's style."""
-    if not COLOUR.fullmatch(v):
-        raise ValueError(f"expected a colour as #rgb or #rrggbb, got {shorten(repr(v), 60)}")
+    """A party colour is ``#rgb``, ``#rrggbb`` or a CSS colour name in any case, as the charts draw them:
+    nothing else reaches a page's style."""
+    if not is_colour(v):
+        raise ValueError(f"expected {COLOUR_WORDS}, got {shorten(repr(v), 60)}{colour_hint(v)}")
     return v
 
 
-Colour = Annotated[str, AfterValidator(_check_colour),
-                   WithJsonSchema({"type": "string", "pattern": COLOUR.pattern, "maxLength": 7})]
+Colour = Annotated[str, AfterValidator(_check_colour), WithJsonSchema({
+    "type": "string", "maxLength": max(map(len, CSS_NAMED_COLOURS)),
+    "anyOf": [{"pattern": HEX_PATTERN}, {"pattern": NAME_PATTERN}],
+    "description": "#rgb, #rrggbb or a CSS colour name (any case), such as darkgreen"})]
 
 
 _In = InputModel
