@@ -22,10 +22,12 @@ in the layers and do not import it; the caller (the report, the command line) co
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
+from whipcount.charts.card import CardFitWarning, CardMeasure, card_box, plan_card
 from whipcount.charts.colours import (
     edge_colour,
 )
@@ -36,13 +38,14 @@ from whipcount.charts.geometry import LAYOUTS, Placement, place
 from whipcount.charts.legend import (
     LegendEntry,
     colour_notes,
+    column_legend,
+    flow_columns,
     narrow_legend,
     render_legend,
-    stacked_legend,
     stacked_width,
 )
 from whipcount.charts.marks import seat_marks, threshold_marks
-from whipcount.charts.partycolours import ColourPlan
+from whipcount.charts.partycolours import OTHERS_COLOUR, ColourPlan
 from whipcount.charts.seating import BY, Seat, Speaker, StanceBlock, hemicycle_seats, ordered_sides
 from whipcount.charts.seatstyle import Sizes, seat_style, sizes_for, wrap
 from whipcount.charts.svg import document, num, slug, text
@@ -92,8 +95,10 @@ def render_hemicycle(
     a line at two thirds of the total membership. ``sources`` maps party ids to source URLs for the seat
     titles. Raises :class:`~whipcount.errors.ChartError` for a colour that is not one, an unknown
     layout, or a layout that cannot hold the seats. ``notes`` are printed under the legend (and read
-    out in the description) before the chart's own. ``legend_beside`` puts the legend in one column to
-    the right of the seats (a wide picture, for cards and slides) instead of below them. ``width`` is
+    out in the description) before the chart's own. ``legend_beside`` lays the chart out for the social card
+    (:mod:`whipcount.charts.card`): the legend in columns to the right of the seats, and the picture within
+    the size the card shows with no text under 10 pixels (warning with a :class:`CardFitWarning` when that
+    leaves something out). ``width`` is
     the width in CSS pixels the chart will be shown at: under 560 the chart is laid out for it (the
     narrow variant: every text 13 units or more at that width; see :mod:`whipcount.charts.seatstyle`).
     ``describedby`` is the id of an element in the page that describes the chart further (a table).
@@ -109,17 +114,34 @@ def render_hemicycle(
     cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}"
                           f"-{layout}-{by}" + ("-narrow" if sizes.narrow else ""))
     beside = legend_beside and not sizes.narrow
-    width_, k, x_off = _frame(pl, sizes, width, stacked_width(legend) if beside else None)
-    body, y = (_heading(title or f"{state.chamber.name}, {long_date(state.date)}",
-                        subtitle or _subtitle(state, needed, by), width_, sizes) if heading else ([], 26.0))
+    head = title or f"{state.chamber.name}, {long_date(state.date)}"
+    sub = subtitle or _subtitle(state, needed, by)
+    names = outlets(state.chamber.sources) if credit is None else credit
     headroom = _headroom(needed, two_thirds, sizes)
+    card = None
+    if beside:  # laid out for the social card: see whipcount.charts.card
+        card = plan_card(legend, CardMeasure(
+            (pl.width, pl.height), headroom, lambda w: _heading(head, sub, w, sizes)[1] if heading else 26.0,
+            lambda ns, w: _foot(list(ns), names, 0.0, w, sizes)[1],
+            lambda lg, short: _notes(list(notes), seats, lg, needed, layout, short=short)), card_box(sizes.note))
+        if (said := card.warning()) is not None:
+            warnings.warn(CardFitWarning(said), stacklevel=2)
+        drawn = [replace(s, colour=OTHERS_COLOUR) if s.key in card.merged_keys else s for s in drawn]
+        legend = card.legend
+    width_, k, x_off = (card.width, card.k, 0.0) if card else _frame(pl, sizes, width)
+    body, y = _heading(head, sub, width_, sizes) if heading else ([], 26.0)
     top = y + headroom
     body += seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k, speaker.role if speaker else "Speaker",
                        label_size=sizes.note, right=width_)
     body += threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_, headroom=headroom)
-    legend_svg, y = _legend_placed(legend, pl, (x_off, top, k), width_, sizes, beside=beside)
-    notes = _notes(list(notes), seats, legend, needed, layout)
-    names = outlets(state.chamber.sources) if credit is None else credit
+    if card:
+        legend_svg, h = column_legend(flow_columns(legend, card.legend_height), pl.width * k + 24, top + 10,
+                                      stacked_width(legend))
+        y = max(top + pl.height * k + 16, top + 10 + h)
+        notes = card.notes
+    else:
+        legend_svg, y = _legend_placed(legend, pl, (x_off, top, k), width_, sizes)
+        notes = _notes(list(notes), seats, legend, needed, layout)
     foot, y = _foot(notes, names, y, width_, sizes)
     body += legend_svg + foot
     edges = {c: e for c in {s.colour for s in drawn if not s.vacant} if (e := edge_colour(c))}
@@ -141,13 +163,9 @@ def _headroom(needed: int | None, two_thirds: bool, sizes: Sizes) -> float:
 
 
 def _legend_placed(legend: list[tuple[str, list[LegendEntry]]], pl: Placement, at: tuple[float, float, float],
-                   width: float, sizes: Sizes, *, beside: bool) -> tuple[list[str], float]:
-    """The legend beside the seats (one column) or under them (``at``: the seats' left edge, top and scale),
-    and the y under both."""
+                   width: float, sizes: Sizes) -> tuple[list[str], float]:
+    """The legend under the seats (``at``: the seats' left edge, top and scale), and the y under it."""
     x_off, top, k = at
-    if beside:
-        svg, height = stacked_legend(legend, x_off + pl.width + 24, top + 10)
-        return svg, max(top + pl.height + 16, top + 10 + height)
     y = top + pl.height * k + 24
     svg, height = narrow_legend(legend, width, y) if sizes.narrow else render_legend(legend, width, y, pl.radius)
     return svg, y + height
@@ -172,13 +190,9 @@ def _check_request(state: ChamberState, layout: str, needed: int | None, width: 
         raise ChartError(f"width: expected 240 to 4000 pixels, got {width:g}")
 
 
-def _frame(pl: Placement, sizes: Sizes, width: float | None, legend_beside: float | None
-           ) -> tuple[float, float, float]:
+def _frame(pl: Placement, sizes: Sizes, width: float | None) -> tuple[float, float, float]:
     """The picture's width, the scale of the seats in it and their left edge: at least 620 units wide with
-    the seats centred; a narrow chart is as wide as it is shown, the seats scaled down to fit; with the
-    legend beside the seats (``legend_beside``: its width), as wide as both."""
-    if legend_beside is not None:
-        return pl.width + 24 + legend_beside + 12, 1.0, 0.0
+    the seats centred; a narrow chart is as wide as it is shown, the seats scaled down to fit."""
     if sizes.narrow:
         assert width is not None
         k = min(1.0, (width - 24) / pl.width)
@@ -220,13 +234,13 @@ def _placed(
 
 
 def _notes(notes: list[str], seats: list[Seat], legend: list[tuple[str, list[LegendEntry]]], needed: int | None,
-           layout: str) -> list[str]:
+           layout: str, *, short: bool = False) -> list[str]:
     if any(not s.verified for s in seats):
         notes.append("† Dashed outline: seats whose figure is not confirmed by our sources.")
     if needed is not None:
         where = "from the Speaker's end of each bench" if layout == "westminster" else "from the left"
         notes.append(f"The line marks the {seats_text(needed)} needed, counted {where}.")
-    return notes + colour_notes(legend)
+    return notes + colour_notes(legend, short=short)
 
 
 def _benches_of(seats: list[Seat], state: ChamberState, side_order: Sequence[str] | None) -> list[int]:

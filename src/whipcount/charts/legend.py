@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whipcount.charts.colours import VACANT_COLOUR, edge_colour
+from whipcount.charts.partycolours import OTHERS_LABEL
 from whipcount.charts.svg import attr, num, text
 from whipcount.charts.textwidth import text_width
 
-__all__ = ["BESIDE_LABEL", "LegendEntry", "colour_notes", "narrow_legend", "render_legend", "stacked_legend",
-           "stacked_width"]
+__all__ = ["BESIDE_LABEL", "LegendEntry", "colour_notes", "column_legend", "flow_columns", "narrow_legend",
+           "render_legend", "stacked_legend", "stacked_width"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +31,12 @@ class LegendEntry:
     members: tuple[str, ...] = ()  # the parties an "Others" entry stands for
 
 
-def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]]) -> list[str]:
-    """The chart notes on colours changed for colour-blind readers, and on those still too close."""
+def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]], *, short: bool = False) -> list[str]:
+    """The chart notes on colours changed for colour-blind readers, and on those still too close (``short``:
+    in one sentence that counts them instead of naming them)."""
     entries = {e.key: e for _, group in legend for e in group}
+    if short:
+        return _short_colour_note(legend)
     # the colour of parties drawn together is the chart's own, not a party's: its moves go unsaid
     moved = [f"{e.label.rstrip(' †')} {e.adjusted_from} → {e.colour}" for e in entries.values()
              if e.adjusted_from and not e.too_close_to and not e.members]
@@ -51,6 +55,18 @@ def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]]) -> list[st
     if close:
         notes.append("Warning: hard to tell apart for colour-blind readers: " + "; ".join(close) + ".")
     return notes
+
+
+def _short_colour_note(legend: Sequence[tuple[str, Sequence[LegendEntry]]]) -> list[str]:
+    entries = {e.key: e for _, group in legend for e in group}
+    moved = sum(1 for e in entries.values() if e.adjusted_from and not e.too_close_to and not e.members)
+    close = sum(1 for e in entries.values() if e.too_close_to)
+    grouped = sorted({m for _, group in legend for e in group for m in e.members})
+    lead = [f"{OTHERS_LABEL}: {', '.join(grouped)}, drawn in one colour"] if len(grouped) > 1 else []
+    said = lead + ([f"colours of {moved} parties adjusted so colour-blind readers can tell them apart"]
+                   if moved else [])
+    said += [f"{close} parties hard to tell apart from another for colour-blind readers"] if close else []
+    return ["; ".join(said)[:1].upper() + "; ".join(said)[1:] + "."] if said else []
 
 
 #: The widest a legend label is set before it wraps when the legend sits beside the seats (the social card).
@@ -138,6 +154,58 @@ def stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: fl
         y += 8
     out.append("</g>")
     return out, y - y0
+
+
+#: The gap between two columns of a legend laid out in columns beside the seats.
+COLUMN_GAP = 16.0
+_Item = tuple[str, LegendEntry | None, list[str], float]  # a heading or an entry, its lines and the height it takes
+
+
+def flow_columns(legend: list[tuple[str, list[LegendEntry]]], height: float) -> list[list[_Item]]:
+    """The legend's headings and entries (in :func:`stacked_legend`'s spacing) flowed into as many columns no
+    taller than ``height`` as they need, a heading never left at the foot of a column without its first entry."""
+    items: list[_Item] = []
+    for head, group in legend:
+        if head:
+            items.append((head, None, [], 22.0))
+        for e in group:
+            lines = _label_lines(e, BESIDE_LABEL)
+            items.append(("", e, lines, 20.0 + (len(lines) - 1) * _LINE))
+        items.append(("", None, [], 8.0))  # the gap after a group
+    columns: list[list[_Item]] = [[]]
+    used = 0.0
+    for i, item in enumerate(items):
+        need = item[3] + (items[i + 1][3] if item[0] and i + 1 < len(items) else 0.0)
+        if item[1] is None and not item[0] and not columns[-1]:
+            continue  # a column does not start with a gap
+        if used + need > height and any(it[1] is not None for it in columns[-1]):
+            columns.append([])
+            used = 0.0
+            if item[1] is None and not item[0]:
+                continue
+        columns[-1].append(item)
+        used += item[3]
+    return columns
+
+
+def column_legend(columns: list[list[_Item]], x: float, y0: float, width: float) -> tuple[list[str], float]:
+    """The columns of :func:`flow_columns` drawn side by side from ``x``, each ``width`` wide (a
+    :func:`stacked_width`), :data:`COLUMN_GAP` apart; and the height of the tallest."""
+    out = ['<g class="legend">']
+    entries = [it[1] for col in columns for it in col if it[1] is not None]
+    count_x = 20 + min(_label_width(entries), BESIDE_LABEL) + 8
+    tallest = 0.0
+    for c, column in enumerate(columns):
+        cx, y = x + c * (width + COLUMN_GAP), y0
+        for head, e, lines, h in column:
+            if head:
+                out.append(text(cx, y, head, cls="lg-head"))
+            elif e is not None:
+                out += _legend_entry(e, cx, y, count_x, lines)
+            y += h
+        tallest = max(tallest, y - y0)
+    out.append("</g>")
+    return out, tallest
 
 
 def _label_width(entries: Sequence[LegendEntry]) -> float:

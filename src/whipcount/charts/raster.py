@@ -13,8 +13,10 @@ installed) is drawn as an empty box: resvg reports it, and a :class:`MissingGlyp
 
 - :func:`to_png` renders the chart at its own size times ``scale``;
 - :func:`social_card` renders it into a fixed card (1200 x 675, the size news feeds show), centred on a
-  white ground, scaled so that the whole chart fits; the chart's 11-13 unit text stays readable because
-  charts are about 900 units wide, so a card draws them at about 1.2 pixels a unit.
+  white ground, scaled so that the whole chart fits. A hemicycle drawn for the card (``legend_beside``) is
+  laid out to be shown with no text under 10 pixels (:mod:`whipcount.charts.card`); a chart whose smallest
+  text still comes out under 10 pixels is rendered all the same, with a
+  :class:`~whipcount.charts.card.CardFitWarning` saying so.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ import re
 import warnings
 from importlib import resources
 
+from whipcount.charts.card import CARDS, LEAST_PX, CardFitWarning, card_scale
 from whipcount.charts.glyphs import missing_glyph_text, rendered_reporting_missing
 from whipcount.errors import ChartError
 
-__all__ = ["PRESETS", "MissingGlyphsWarning", "png_size", "social_card", "to_png"]
+__all__ = ["PRESETS", "CardFitWarning", "MissingGlyphsWarning", "card_svg", "png_size", "social_card", "to_png"]
 
 
 class MissingGlyphsWarning(UserWarning):
@@ -34,8 +37,9 @@ class MissingGlyphsWarning(UserWarning):
     chart's texts that hold them and what to do). The command line prints it as a warning."""
 
 #: Named output sizes in pixels (width, height).
-PRESETS: dict[str, tuple[int, int]] = {"social": (1200, 675)}
+PRESETS: dict[str, tuple[int, int]] = CARDS
 _VIEWBOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+_FONT_SIZE = re.compile(r'font-size(?::|=")\s*([0-9.]+)')  # in a style rule (px) or an attribute
 _MAX_PIXELS = 12_000 * 12_000
 SANS_SERIF = "DejaVu Sans"
 """The face resvg sets the generic ``sans-serif`` family in (bundled: :data:`FONT_FILES`)."""
@@ -88,22 +92,35 @@ def to_png(svg: str, *, scale: float = 2.0) -> bytes:
 
 
 def social_card(svg: str, preset: str = "social") -> bytes:
-    """The chart centred on a card of the preset's size (1200 x 675 for ``social``), white around it."""
+    """The chart centred on a card of the preset's size (1200 x 675 for ``social``), white around it; a
+    :class:`~whipcount.charts.card.CardFitWarning` when its smallest text comes out under 10 pixels."""
+    card = card_svg(svg, preset)
+    card_w, card_h = PRESETS[preset]
+    return _render(card, card_w, card_h)
+
+
+def card_svg(svg: str, preset: str = "social") -> str:
+    """The card :func:`social_card` renders, as SVG: the chart nested in it at
+    :func:`~whipcount.charts.card.card_scale`."""
     if preset not in PRESETS:
         raise ChartError(f"--preset: expected one of {', '.join(PRESETS)}, got {preset!r}")
     card_w, card_h = PRESETS[preset]
     w, h = _size(svg)
-    margin = 24.0
-    scale = min((card_w - 2 * margin) / w, (card_h - 2 * margin) / h)
+    scale = card_scale(w, h, preset)
+    smallest = min((float(v) for v in _FONT_SIZE.findall(svg)), default=None)
+    if smallest is not None and smallest * scale < LEAST_PX - 0.005:
+        warnings.warn(CardFitWarning(
+            f"{preset} card: the chart ({w:g} x {h:g} units) is shown at {scale:.2f} pixels a unit, so its "
+            f"{smallest:g}-unit text comes out at {smallest * scale:.1f} pixels, under {LEAST_PX:g}: draw it "
+            "with less in it (a shorter span of dates) or as a PNG of its own size (--scale)"), stacklevel=3)
     dx, dy = (card_w - w * scale) / 2, (card_h - h * scale) / 2
     inner = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-    card = (
+    return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{card_w}" height="{card_h}" '
         f'viewBox="0 0 {card_w} {card_h}"><rect width="{card_w}" height="{card_h}" fill="#ffffff"/>'
         f'<g transform="translate({dx:.2f} {dy:.2f}) scale({scale:.5f})">'
         f"{_sized(inner, w, h)}</g></svg>"
     )
-    return _render(card, card_w, card_h)
 
 
 def _sized(svg: str, w: float, h: float) -> str:

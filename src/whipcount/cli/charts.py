@@ -6,12 +6,13 @@ import datetime as dt
 import re
 import warnings
 from pathlib import Path
+from typing import Any
 
 import click
 
 from whipcount.charts import LAYOUTS, Speaker, StanceBlock, hemicycle, needed_for, render_forecast, render_timeline
 from whipcount.charts.credit import scenario_credit
-from whipcount.charts.raster import PRESETS, MissingGlyphsWarning, social_card, to_png
+from whipcount.charts.raster import PRESETS, CardFitWarning, MissingGlyphsWarning, social_card, to_png
 from whipcount.cli.app import (
     STDOUT,
     WholeNumber,
@@ -91,31 +92,40 @@ def chart(scenario: str, on: str | None, motion: str | None, kind: str, by: str,
     start, end = _span(kind, date_from, date_to)
     sc = load_scenario(scenario).for_motion(motion)
     day = scenario_date(sc, scenario, parse_date(on))
-    note = ""
-    if kind == "hemicycle":
-        if by == "stance":
-            _pending(sc, day, "a chart by stance", counting=True)  # the whip count, as `whipcount count` gives it
-        stances, note = _stances(sc, day) if by == "stance" else (None, "")
-        svg = hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
-                        speaker=_speaker(speaker, sc), rows=rows, legend_beside=preset is not None,
-                        width=width).svg
-    elif kind == "timeline":
-        if on is not None:
-            raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
-        svg = render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png")  # nobody hovers a PNG
-    else:
-        _pending(sc, day, "a forecast chart")
-        svg = _forecast_chart(sc, day)
     with warnings.catch_warnings(record=True) as told:
         warnings.simplefilter("always", MissingGlyphsWarning)
+        warnings.simplefilter("always", CardFitWarning)
+        svg, note = _draw(sc, day, kind, fmt, (by, layout, two_thirds, rows, speaker, preset, width),
+                          (start, end, on))
         data = svg.encode("utf-8") if output == STDOUT else _encode(svg, fmt, scale=scale, preset=preset)
     if write_output(output, data):
         console.print(f"wrote {output} ({len(data):,} bytes){note}")
     for w in told:  # after the file is written: what it lacks, not a reason to withhold it
-        if issubclass(w.category, MissingGlyphsWarning):
+        if issubclass(w.category, MissingGlyphsWarning | CardFitWarning):
             err_console.print(f"warning: {output}: {w.message}", soft_wrap=True)
         else:  # another library's warning, shown as it would have been
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
+def _draw(sc: Scenario, day: dt.date | None, kind: str, fmt: str, how: tuple[Any, ...],
+          span: tuple[dt.date | None, dt.date | None, str | None]) -> tuple[str, str]:
+    """The chart's SVG and what to add to the line saying it was written (``how``: the hemicycle's options;
+    ``span``: the timeline's dates and ``--on``)."""
+    by, layout, two_thirds, rows, speaker, preset, width = how
+    start, end, on = span
+    if kind == "hemicycle":
+        if by == "stance":
+            _pending(sc, day, "a chart by stance", counting=True)  # the whip count, as `whipcount count` gives it
+        stances, note = _stances(sc, day) if by == "stance" else (None, "")
+        return hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
+                         speaker=_speaker(speaker, sc), rows=rows, legend_beside=preset is not None,
+                         width=width).svg, note
+    if kind == "timeline":
+        if on is not None:
+            raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
+        return render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png"), ""  # nobody hovers a PNG
+    _pending(sc, day, "a forecast chart")
+    return _forecast_chart(sc, day), ""
 
 
 def _span(kind: str, date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:

@@ -1,0 +1,168 @@
+"""A seat chart laid out for a card of fixed size (the ``social`` preset, 1200 x 675 pixels), so that on the
+card no text is under :data:`LEAST_PX` pixels.
+
+The card shows a chart at ``min(1152 / width, 627 / height)`` pixels a unit (24 pixels of margin all round),
+so a chart whose smallest text is 11 units must be at most :func:`card_box` (1267 x 690 units) for that text
+to come out at 10 pixels or more. A tall legend beside the seats, or long notes under them, would make the
+chart taller than that and the card would shrink every text. :func:`plan_card` lays the chart out for the box
+instead, trying in turn, and taking the first that fits:
+
+1. the legend in as few columns beside the seats as its entries need, the seats scaled down (to half their
+   size at least) to make room for them;
+2. the same with the notes on colours shortened to one sentence (the SVG chart keeps them in full);
+3. the parties with the fewest seats drawn as one grey entry, "12 others", as few as fit.
+
+What 2 and 3 leave out is said in a :class:`CardFitWarning`, which the command line prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from whipcount.charts.legend import COLUMN_GAP, LegendEntry, flow_columns, stacked_width
+from whipcount.charts.partycolours import OTHERS_COLOUR
+
+__all__ = ["CARDS", "CARD_MARGIN", "LEAST_PX", "CardFitWarning", "CardPlan", "card_box", "card_scale", "plan_card"]
+
+#: Named card sizes in pixels (width, height).
+CARDS: dict[str, tuple[int, int]] = {"social": (1200, 675)}
+#: The white margin round the chart on a card, in pixels.
+CARD_MARGIN = 24.0
+#: The least size of a text on a card, in pixels.
+LEAST_PX = 10.0
+#: The least scale of the seats beside a legend in columns.
+_LEAST_SEATS = 0.5
+_CARD_OTHERS = "card-others"
+
+Legend = list[tuple[str, list[LegendEntry]]]
+
+
+class CardFitWarning(UserWarning):
+    """A card leaves something out (or shows a text under :data:`LEAST_PX` pixels) to keep its text
+    readable: the message says what. The command line prints it as a warning."""
+
+
+def card_scale(width: float, height: float, preset: str = "social") -> float:
+    """Pixels a unit at which a card of ``preset`` shows a chart ``width`` x ``height`` units: as large as fits
+    within its margins."""
+    w, h = CARDS[preset]
+    return min((w - 2 * CARD_MARGIN) / width, (h - 2 * CARD_MARGIN) / height)
+
+
+def card_box(smallest: float, preset: str = "social") -> tuple[float, float]:
+    """The largest chart (width, height in units) a card of ``preset`` shows with its ``smallest`` text at
+    :data:`LEAST_PX` pixels or more."""
+    w, h = CARDS[preset]
+    return (w - 2 * CARD_MARGIN) * smallest / LEAST_PX, (h - 2 * CARD_MARGIN) * smallest / LEAST_PX
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlan:
+    """How a seat chart is laid out for a card: the picture's width, the seats' scale, the legend (with the
+    entries drawn together, if any) flowed in columns no taller than ``legend_height``, the notes, and what
+    was left out (``merged``: the labels drawn as one entry; ``short``: the colour notes shortened)."""
+
+    width: float
+    k: float
+    legend: Legend
+    legend_height: float
+    notes: list[str]
+    merged: tuple[str, ...] = ()
+    merged_keys: frozenset[str] = frozenset()
+    short: bool = False
+
+    def warning(self) -> str | None:
+        """What the card leaves out, in words, or ``None``."""
+        said = []
+        if self.merged:
+            said.append(f"draws {len(self.merged)} parties with the fewest seats as one entry, "
+                        f"'{len(self.merged)} others': {', '.join(self.merged)}")
+        if self.short:
+            said.append("shortens the notes on colours to one sentence (the SVG chart has them in full)")
+        if not said:
+            return None
+        return "social card: to keep every text at 10 pixels or more, it " + "; it ".join(said)
+
+
+@dataclass(frozen=True, slots=True)
+class CardMeasure:
+    """What :func:`plan_card` needs to know of the chart: the seats' size at scale 1 (width, height), the
+    room above them for the lines' labels, the height of the heading and of the notes and credit at a
+    width, and the notes of a legend (``short``: the colour notes in one sentence)."""
+
+    seats: tuple[float, float]
+    headroom: float
+    heading: Callable[[float], float]
+    foot: Callable[[Sequence[str], float], float]
+    notes: Callable[[Legend, bool], list[str]]
+
+
+def plan_card(legend: Legend, m: CardMeasure, box: tuple[float, float]) -> CardPlan:
+    """The first layout that fits ``box`` (see the module docstring), or, when none does, the most compact
+    one (its :meth:`CardPlan.warning` then says that the text will be small)."""
+    entries = [e for _, group in legend for e in group if not e.vacant]
+    last: CardPlan | None = None
+    for keep in range(len(entries), 0, -1):
+        shown, merged, keys = _merge(legend, entries, keep)
+        for short in (False, True):
+            notes = m.notes(shown, short) + ([_merged_note(len(merged))] if merged else [])
+            plan, fits = _columns(shown, notes, m, box)
+            last = replace(plan, merged=merged, merged_keys=keys, short=short)
+            if fits:
+                return last
+    assert last is not None or not entries
+    return last or CardPlan(stacked_width(legend), 1.0, legend, box[1], m.notes(legend, False))
+
+
+def _columns(legend: Legend, notes: list[str], m: CardMeasure, box: tuple[float, float]) -> tuple[CardPlan, bool]:
+    """The legend in as few columns as fit beside the seats in ``box``, and whether they do."""
+    col_w = stacked_width(legend)
+    seats_w, seats_h = m.seats
+    plan = None
+    for ncols in range(1, 1 + sum(len(g) for _, g in legend)):
+        legend_w = ncols * col_w + (ncols - 1) * COLUMN_GAP
+        k = min(1.0, (box[0] - 36 - legend_w) / seats_w)
+        if k < _LEAST_SEATS and plan is not None:
+            break
+        k = max(k, _LEAST_SEATS)
+        width = seats_w * k + 24 + legend_w + 12
+        top = m.heading(width) + m.headroom + 10
+        room = box[1] - top - m.foot(notes, width) - 20
+        columns = flow_columns(legend, max(room, 40.0))
+        tallest = max(sum(it[3] for it in col) for col in columns)
+        plan = CardPlan(width, k, legend, max(room, 40.0), notes)
+        height = top + max(seats_h * k + 6, tallest) + m.foot(notes, width) + 20
+        if len(columns) <= ncols and width <= box[0] and height <= box[1]:
+            return replace(plan, legend_height=_balanced(legend, plan.legend_height, len(columns))), True
+    assert plan is not None
+    return plan, False
+
+
+def _balanced(legend: Legend, height: float, ncols: int) -> float:
+    """The least column height, down from ``height``, that keeps the legend in ``ncols`` columns: columns of
+    even length instead of full ones and a last one of a single entry."""
+    lo, hi = 0.0, height
+    while hi - lo > 1:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if len(flow_columns(legend, mid)) <= ncols else (mid, hi)
+    return hi
+
+
+def _merge(legend: Legend, entries: list[LegendEntry], keep: int) -> tuple[Legend, tuple[str, ...], frozenset[str]]:
+    """The legend with all but the ``keep`` entries of the most seats drawn as one, "N others", at its end
+    (parties the colour plan already drew together are among them); the labels and keys it stands for."""
+    if keep >= len(entries):
+        return legend, (), frozenset()
+    ranked = sorted(entries, key=lambda e: (bool(e.members), -e.count))
+    kept = {id(e) for e in ranked[:keep]}
+    gone = [e for e in entries if id(e) not in kept]
+    labels = tuple(dict.fromkeys(m for e in gone for m in (e.members or (e.label,))))
+    others = LegendEntry(_CARD_OTHERS, f"{len(labels)} others", OTHERS_COLOUR, sum(e.count for e in gone))
+    shown = [(head, [e for e in group if id(e) in kept or e.vacant]) for head, group in legend]
+    shown = [(head, group) for head, group in shown if group]
+    return [*shown, ("", [others])], labels, frozenset(e.key for e in gone)
+
+
+def _merged_note(n: int) -> str:
+    return f"{n} others: the parties with the fewest seats, drawn in one grey to fit the card."
