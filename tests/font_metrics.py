@@ -152,18 +152,37 @@ def hundredths(font: Font, c: str) -> int:
     return -(-units * 100 // font.units)
 
 
+def joining_forms() -> dict[str, list[str]]:
+    """Each Arabic letter's contextual forms (initial, medial, final, isolated), which a shaping renderer
+    sets in its place: the Arabic Presentation Forms that the Unicode data decomposes to it."""
+    import unicodedata
+
+    forms: dict[str, list[str]] = {}
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
+        tag, _, base = unicodedata.decomposition(chr(code)).partition(" ")
+        if tag in ("<initial>", "<medial>", "<final>", "<isolated>") and " " not in base:
+            forms.setdefault(chr(int(base, 16)), []).append(chr(code))
+    return forms
+
+
 def letter_blocks(regular: Font, bold: Font) -> list[tuple[int, list[int], list[int]]]:
     """``charts.letter_widths.BLOCKS`` as these two faces give it: for each alphabet block of
     ``charts.letter_widths.SPANS``, every code point's width in each face (hundredths of an em, rounded up;
-    -1 where either face lacks the glyph, which then falls to the estimate's other rules)."""
+    -1 where either face lacks the glyph, which then falls to the estimate's other rules). An Arabic
+    letter counts its widest contextual form (:func:`joining_forms`): a renderer shapes it into one of them."""
     from whipcount.charts.letter_widths import SPANS
+
+    forms = joining_forms()
+
+    def width(font: Font, c: str) -> int:
+        return max(hundredths(font, f) for f in [c, *forms.get(c, [])])
 
     out = []
     for first, last in SPANS:
         chars = [chr(c) for c in range(first, last + 1)]
         both = [regular.advance(c) is not None and bold.advance(c) is not None for c in chars]
-        out.append((first, [hundredths(regular, c) if has else -1 for c, has in zip(chars, both, strict=True)],
-                    [hundredths(bold, c) if has else -1 for c, has in zip(chars, both, strict=True)]))
+        out.append((first, [width(regular, c) if has else -1 for c, has in zip(chars, both, strict=True)],
+                    [width(bold, c) if has else -1 for c, has in zip(chars, both, strict=True)]))
     return out
 
 

@@ -3,6 +3,7 @@ colours moved apart for colour-blind readers."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -231,6 +232,27 @@ def _label_lines(e: LegendEntry, room: float) -> list[str]:
     return lines
 
 
+def right_to_left(label: str) -> bool:
+    """True when ``label`` reads from right to left: its first letter of strong direction is Hebrew, Arabic
+    or another right-to-left script (the Unicode bidirectional class R or AL)."""
+    for c in label:
+        kind = unicodedata.bidirectional(c)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _label_marks(x: float, y: float, lines: Sequence[str]) -> list[str]:
+    """A label's lines from ``x``; a right-to-left label on more than one line set flush right, each line
+    ending where its longest does, as it is read."""
+    if len(lines) > 1 and right_to_left(" ".join(lines)):
+        right = x + max(_width(line) for line in lines)
+        return [text(right, y + i * _LINE, line, cls="lg", anchor="end") for i, line in enumerate(lines)]
+    return [text(x, y + i * _LINE, line, cls="lg") for i, line in enumerate(lines)]
+
+
 def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float, lines: Sequence[str]) -> list[str]:
     if e.vacant:
         sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="6.5" fill="#ffffff" stroke="{VACANT_COLOUR}" ' \
@@ -243,7 +265,7 @@ def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float, lines: Seq
     return [
         f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',
         sw,
-        *(text(x + 20, y + i * _LINE, line, cls="lg") for i, line in enumerate(lines)),
+        *_label_marks(x + 20, y, lines),
         text(x + count_x, y, str(e.count), cls="lg-n"),
         "</g>",
     ]
