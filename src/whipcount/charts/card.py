@@ -105,7 +105,7 @@ def plan_card(legend: Legend, m: CardMeasure, box: tuple[float, float]) -> CardP
     last: CardPlan | None = None
     for keep in range(len(entries), 0, -1):
         shown, merged, keys = _merge(legend, entries, keep)
-        for short in (False, True):
+        for short in (False, True) if keep == len(entries) else (True,):  # notes shortened before any merge
             notes = m.notes(shown, short) + ([_merged_note(len(merged))] if merged else [])
             plan, fits = _columns(shown, notes, m, box)
             last = replace(plan, merged=merged, merged_keys=keys, short=short)
