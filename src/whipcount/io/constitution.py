@@ -30,8 +30,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, NotFound, RulesError
-from whipcount.io.input_base import Count, Day, InputModel, and_more, empty_list, json_schema_of, too_long
-from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, check_source_url, shorten
+from whipcount.io.input_base import Count, Day, InputModel, Within, and_more, empty_list, json_schema_of, too_long
+from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, MAX_WINDOW_DAYS, check_source_url, shorten
 from whipcount.io.list_caps import caps_of
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
@@ -151,8 +151,8 @@ class MoversIn(_In):
 
 
 class WindowIn(_In):
-    min_days: Count | None = Field(default=None, ge=0)
-    max_days: Count | None = Field(default=None, ge=0)
+    min_days: Annotated[Count, Within(0, MAX_WINDOW_DAYS)] | None = None
+    max_days: Annotated[Count, Within(0, MAX_WINDOW_DAYS)] | None = None
     after: Literal["motion-filed", "motion-moved"] = "motion-moved"
     source: SourceIn | None = None
     note: str | None = None
@@ -257,6 +257,9 @@ class SeatsIn(_In):
 
 
 def _period_order(start: dt.date | None, end: dt.date | None) -> None:
+    if end == dt.date.min:  # a period ends on the day after its last: this one would hold no day
+        raise ValueError(f"the period ends on {end.isoformat()}, the calendar's first day, so holds no day "
+                         "(end is the day after the last one in force)")
     if start is not None and end is not None and end <= start:
         raise ValueError(f"the period ends ({end.isoformat()}) before it starts ({start.isoformat()})")
 

@@ -42,6 +42,7 @@ __all__ = [
     "MAX_SOURCES",
     "MAX_STANCES",
     "MAX_URL",
+    "MAX_WINDOW_DAYS",
     "Limits",
     "check_source_url",
     "check_web_url",
@@ -70,6 +71,10 @@ MAX_SOURCES = 1_000  # the sources of one item; identifiers and other names of o
 MAX_NOTES = 10_000  # any other list: key dates, notes, a constitution's motions, bars, seats by year
 MAX_ROWS = 100_000  # rows of a CSV
 MAX_SEATS = 100_000  # seats of a chamber, and so of anything that counts its seats (a party, an event, a stance)
+# Days a motion's window may run from its filing or moving (a constitution's min_days and max_days): a hundred
+# years. The longest in the bundled profiles is a few weeks; a day count past the calendar's end (9999) was
+# refused only when a command worked out the date, with a traceback.
+MAX_WINDOW_DAYS = 36_525
 
 # How long one piece of free text may be, in a file or a request (the bundled cases' longest: a note of 1,463
 # characters, a description of 1,170, a quote of 482, a name of 105, an address of 159).

@@ -196,6 +196,13 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
+def _after(start: dt.date, days: int) -> dt.date | None:
+    """``days`` days after ``start``, or None when that is past the calendar's last day (31 December 9999)."""
+    if days > (dt.date.max - start).days:
+        return None
+    return start + dt.timedelta(days=days)
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """When the vote may be held: from ``min_days`` to ``max_days`` after ``after`` (an event kind)."""
@@ -207,12 +214,15 @@ class Window:
     note: str | None = None
 
     def opens(self, start: dt.date) -> dt.date | None:
-        """The first day the vote may be held (``min_days`` whole days after ``start``)."""
-        return start + dt.timedelta(days=self.min_days) if self.min_days is not None else None
+        """The first day the vote may be held (``min_days`` whole days after ``start``); past the calendar's
+        last day, that last day (no vote is held after it)."""
+        if self.min_days is None:
+            return None
+        return _after(start, self.min_days) or dt.date.max
 
     def closes(self, start: dt.date) -> dt.date | None:
-        """The last day the vote may be held."""
-        return start + dt.timedelta(days=self.max_days) if self.max_days is not None else None
+        """The last day the vote may be held (None: no limit, or none within the calendar)."""
+        return _after(start, self.max_days) if self.max_days is not None else None
 
     def describe(self) -> str:
         """``"not before 3 days nor later than 7 days after the motion is moved"``."""

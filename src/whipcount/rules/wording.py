@@ -12,8 +12,11 @@ __all__ = ["basis_noun", "fraction_words", "percent", "span"]
 
 
 def span(start: dt.date | None, end: dt.date | None) -> str:
-    """A half-open period ``[start, end)`` in words: its first and last day ("..." and "today" when open)."""
+    """A half-open period ``[start, end)`` in words: its first and last day ("..." and "today" when open; a
+    period ending on the calendar's first day holds none)."""
     a = start.isoformat() if start else "..."
+    if end == dt.date.min:
+        return f"{a} to none (it ends on {end.isoformat()})"
     b = (end - dt.timedelta(days=1)).isoformat() if end else "today"
     return f"{a} to {b}"
 
