@@ -30,8 +30,17 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, NotFound, RulesError
-from whipcount.io.input_base import Count, Day, InputModel, Within, and_more, empty_list, json_schema_of, too_long
-from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, MAX_WINDOW_DAYS, check_source_url, shorten
+from whipcount.io.input_base import (
+    Count,
+    Day,
+    InputModel,
+    Within,
+    and_more,
+    empty_list,
+    json_schema_of,
+    problem_words,
+)
+from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, MAX_WINDOW_DAYS, check_source_url
 from whipcount.io.list_caps import caps_of
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
@@ -281,27 +290,6 @@ def _overlap(a0: dt.date | None, a1: dt.date | None, b0: dt.date | None, b1: dt.
     return max(a0 or lo, b0 or lo) < min(a1 or hi, b1 or hi)
 
 
-def _message(err: dict[str, Any]) -> str:
-    kind = err.get("type", "")
-    inp = err.get("input")
-    if isinstance(inp, str):
-        inp = shorten(inp)
-    # no message of this schema runs to 199 characters (the longest, pydantic's list of the five motion
-    # kinds, has about 110): the width only guards against one that would
-    msg = shorten(str(err.get("msg", "invalid")).removeprefix("Value error, "), 200)  # equivalent mutant: above
-    if kind == "extra_forbidden":
-        return "unknown field (check its spelling against the constitution schema)"
-    if kind == "missing":
-        return "required field is missing"
-    if (listed := too_long(err)) is not None:
-        return listed
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f"expected a date as YYYY-MM-DD, got {inp!r}"
-    if isinstance(inp, dict | list):
-        return msg
-    return f"{msg}, got {inp!r}" if "got" not in msg else msg
-
-
 def _check_motions(f: ConstitutionFile, located: Located) -> None:
     """The checks that read the whole file, each naming the line of the motion it is about."""
     largest = f.seats if isinstance(f.seats, int) else max((s.seats for s in f.seats or []), default=0)
@@ -348,7 +336,7 @@ def parse_constitution(located: Located) -> Constitution:
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in (
             "str", "int", "float", "list[SeatsIn]", "constrained-int"))))
         more = and_more(exc)
-        raise ConstitutionFileError(f"{located.where(loc)}: {_message(dict(err))}{more}") from None
+        raise ConstitutionFileError(f"{located.where(loc)}: {problem_words(err, 'constitution')}{more}") from None
     _check_motions(f, located)
     _check_own_id(f.id, located)
     if isinstance(f.seats, int):

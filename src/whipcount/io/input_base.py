@@ -11,10 +11,10 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from whipcount.io.days import read_day
 from whipcount.io.first_problem import FirstProblemModel
-from whipcount.io.limits import shorten
+from whipcount.io.limits import quoted, shorten
 
 __all__ = ["Count", "Day", "InputModel", "Within", "and_more", "empty_dict", "empty_list", "json_schema_of",
-           "too_long"]
+           "problem_words", "too_long"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # pydantic writes a bound it cannot attach to the type (a Count is an int behind a validator, so
@@ -112,6 +112,32 @@ def too_long(err: Any) -> str | None:
     if err.get("type") != "too_long" or not isinstance(ctx.get("actual_length"), int):
         return None
     return f"{ctx['actual_length']:,} listed; at most {ctx['max_length']:,} accepted"
+
+
+_DATE_KINDS = ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact")
+
+
+def problem_words(err: Any, schema: str) -> str:
+    """One problem pydantic found in a file read against the ``schema`` schema ("scenario", "constitution"),
+    in the readers' words: what was expected and, once, what was found (text cut to 60 characters). The
+    message itself is never cut: a message of our own cuts the value it quotes where it quotes it, and the
+    rest of any message is the schema's own words (a list of the values allowed is given whole)."""
+    kind = err.get("type", "")
+    inp = err.get("input")
+    if kind == "extra_forbidden":
+        return f"unknown field (check its spelling against the {schema} schema)"
+    if kind == "missing":
+        return "required field is missing"
+    if (listed := too_long(err)) is not None:
+        return listed
+    found = repr(shorten(inp)) if isinstance(inp, str) else repr(inp)
+    if kind in _DATE_KINDS:
+        return f"expected a date as YYYY-MM-DD, got {found}"
+    msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"{msg}, got {found}"
+    said = ", got " in msg or (kind == "value_error" and isinstance(inp, str) and quoted(inp) in msg)
+    return msg if said or isinstance(inp, dict | list) else f"{msg}, got {found}"
 
 
 def and_more(exc: ValidationError) -> str:

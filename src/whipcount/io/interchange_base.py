@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from whipcount.errors import InputError, InterchangeError
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.input_base import and_more, too_long
+from whipcount.io.limits import quoted
 from whipcount.io.list_caps import CapTree, caps_of
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
@@ -68,12 +69,12 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
     """
     m = _DATE.fullmatch(text.strip())
     if not m:
-        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {quoted(text)}")
     year, month, day = m.group(1), m.group(2), m.group(3)
     try:
         date = dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise ValueError(f"no such date: {text!r}") from None
+        raise ValueError(f"no such date: {quoted(text)}") from None
     return date, "day" if day else "month" if month else "year"
 
 
@@ -189,8 +190,9 @@ def _pydantic_error(name: str, exc: ValidationError, locate: Callable[[Loc], str
     else:
         msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
         inp = err.get("input")
-        if not isinstance(inp, dict | list) and ", got " not in msg:  # say what was found once
-            msg += f", got {inp!r}"
+        said = ", got " in msg or (isinstance(inp, str) and quoted(inp) in msg)
+        if not isinstance(inp, dict | list) and not said:  # say what was found once, cut short
+            msg += f", got {quoted(inp)}"
     where = locate(loc) if locate is not None else f"{name}: {format_loc(loc)}"
     return InterchangeError(f"{where}: {msg}{more}")
 

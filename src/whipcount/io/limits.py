@@ -12,11 +12,12 @@ was found, and comes while the file is read, before anything is built from it.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ __all__ = [
     "read_by_this_command",
     "read_text_file",
     "remembering_reads",
+    "one_of",
     "quoted",
     "shorten",
 ]
@@ -123,6 +125,15 @@ def quoted(value: object, width: int = 80) -> str:
     """``value`` quoted as an error shows it (``repr``), cut to ``width`` characters first: an error never
     carries a whole submitted value back (docs/web.md: "cuts any other value it quotes to 80 characters")."""
     return repr(shorten(value, width)) if isinstance(value, str) else shorten(repr(value), width)
+
+
+def one_of(value: str, allowed: Iterable[str]) -> str:
+    """``value`` quoted (cut as :func:`quoted` cuts it), then every value ``allowed``, never cut, and the
+    nearest of them when one is close: ``'deathh' (expected one of: by-election, ...); did you mean 'death'?``."""
+    listed = list(allowed)
+    near = difflib.get_close_matches(value, listed, n=1) if len(value) <= MAX_EXTRA_KEY else []
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    return f"{quoted(value)} (expected one of: {', '.join(listed)}){hint}"
 
 
 def _megabytes(n: int) -> str:

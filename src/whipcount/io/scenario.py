@@ -17,8 +17,7 @@ from pydantic import ValidationError
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
 from whipcount.io.identifiers import identifier_problem
-from whipcount.io.input_base import and_more, json_schema_of, too_long
-from whipcount.io.limits import shorten
+from whipcount.io.input_base import and_more, json_schema_of, problem_words
 from whipcount.io.list_caps import caps_of
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
@@ -46,29 +45,7 @@ def first_problem(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
     pydantic's names of the branches it tried) and the problem in words, with how many more there are."""
     err = exc.errors()[0]
     loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
-    return loc, f"{_pydantic_message(dict(err))}{and_more(exc)}"
-
-
-def _pydantic_message(err: dict[str, Any]) -> str:
-    msg = shorten(str(err.get("msg", "invalid")), 200)
-    kind = err.get("type", "")
-    inp = err.get("input")
-    if isinstance(inp, str):
-        inp = shorten(inp)
-    if kind == "extra_forbidden":
-        return "unknown field (check its spelling against the scenario schema)"
-    if kind == "missing":
-        return "required field is missing"
-    if (listed := too_long(err)) is not None:
-        return listed
-    msg = msg.removeprefix("Value error, ")
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return f"expected a date as YYYY-MM-DD, got {inp!r}"
-    if kind == "literal_error":
-        return f"{msg}, got {inp!r}"
-    if isinstance(inp, dict | list) or ", got " in msg:
-        return msg
-    return f"{msg}, got {inp!r}"
+    return loc, f"{problem_words(err, 'scenario')}{and_more(exc)}"
 
 
 def _what_document(data: object) -> str:

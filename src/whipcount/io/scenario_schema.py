@@ -31,7 +31,7 @@ from whipcount.io.limits import (
     MAX_SIDES,
     MAX_SOURCES,
     MAX_STANCES,
-    quoted,
+    one_of,
     shorten,
 )
 from whipcount.io.rules_ref import PATH_MAX, PATH_PATTERN, rules_ref_problem
@@ -190,15 +190,14 @@ class EventIn(_Sourced):
     @classmethod
     def _kind(cls, v: str) -> str:
         if v not in SEAT_KINDS and v not in PROCEDURAL_KINDS:
-            known = ", ".join(sorted(SEAT_KINDS | PROCEDURAL_KINDS))
-            raise ValueError(f"unknown event kind {quoted(v)} (expected one of: {known})")
+            raise ValueError(f"unknown event kind {one_of(v, sorted(SEAT_KINDS | PROCEDURAL_KINDS))}")
         return v
 
     @field_validator("effect")
     @classmethod
     def _effect(cls, v: str | None) -> str | None:
         if v is not None and v not in EFFECTS:
-            raise ValueError(f"unknown effect {quoted(v)} (expected one of: {', '.join(sorted(EFFECTS))})")
+            raise ValueError(f"unknown effect {one_of(v, sorted(EFFECTS))}")
         return v
 
     @model_validator(mode="after")
@@ -371,7 +370,7 @@ class ScenarioFile(_In):
     def _stance_keys(cls, v: dict[str, float] | None) -> dict[str, float] | None:
         for key in v or {}:
             if key not in STANCES:
-                raise ValueError(f"unknown stance {key!r} (expected one of: {', '.join(STANCES)})")
+                raise ValueError(f"unknown stance {one_of(key, STANCES)}")
         return v
 
 
