@@ -110,6 +110,14 @@ class SourceIn(_In):
         return LegalSource(self.article, self.url, self.document, self.quote)
 
 
+def _share_or_count(fraction: object, count: int | None) -> None:
+    if fraction is not None and count is not None:
+        raise ValueError(f"give fraction (a share of the members) or count (a number of them), not both: got "
+                         f"fraction {fraction!r} and count {count}")
+    if fraction is None and count is None:
+        raise ValueError("give fraction (a share of the members) or count (a number of them)")
+
+
 class QuorumIn(_In):
     fraction: FractionText | None = Field(default=None, description="Share of the total membership, e.g. '1/3'.")
     count: Count | None = Field(default=None, ge=1)
@@ -117,9 +125,12 @@ class QuorumIn(_In):
     strict: bool = Field(default=False, description="More than the fraction ('a majority of its members') "
                                                     "rather than at least it ('at least one third').")
 
+    @model_validator(mode="after")
+    def _one(self) -> QuorumIn:
+        _share_or_count(self.fraction, self.count)
+        return self
+
     def build(self) -> Quorum:
-        if self.fraction is None and self.count is None:
-            raise ValueError("a quorum needs fraction or count")
         return Quorum(_fraction(self.fraction) if self.fraction is not None else None, self.count,
                       self.source.build() if self.source else None, self.strict)
 
@@ -138,6 +149,14 @@ class ThresholdIn(_In):
     basis_note: str | None = None
     tie_note: str | None = Field(default=None, description="Why the chair's casting vote goes the way it does.")
 
+    @model_validator(mode="after")
+    def _tie(self) -> ThresholdIn:
+        for given in ("tie_convention", "tie_note"):
+            if getattr(self, given) is not None and self.tie != "casting-vote":
+                raise ValueError(f"{given} is about the chair's casting vote, but this threshold has none (tie: "
+                                 f"{self.tie}); give tie: casting-vote, or leave {given} out")
+        return self
+
     def build(self) -> Threshold:
         return Threshold(self.basis, _fraction(self.fraction), self.strict, self.negative, self.tie,
                          self.tie_convention, self.tie_source.build() if self.tie_source else None,
@@ -152,9 +171,12 @@ class MoversIn(_In):
     source: SourceIn | None = None
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _one(self) -> MoversIn:
+        _share_or_count(self.fraction, self.count)
+        return self
+
     def build(self) -> Movers:
-        if self.fraction is None and self.count is None:
-            raise ValueError("movers need fraction or count")
         return Movers(_fraction(self.fraction) if self.fraction is not None else None, self.count,
                       self.source.build() if self.source else None, self.note)
 

@@ -75,6 +75,14 @@ class LegalSource:
         return f"{self.article}, {self.document}" if self.document else self.article
 
 
+def _one_of_share_or_count(what: str, fraction: Fraction | None, count: int | None) -> None:
+    """A quorum or the movers are a share of the members or a number of them: one, never both."""
+    if fraction is not None and count is not None:
+        raise RulesError(f"{what}: give fraction or count, not both (got fraction {fraction}, count {count})")
+    if fraction is None and count is None:
+        raise RulesError(f"{what}: give fraction or count")
+
+
 @dataclass(frozen=True, slots=True)
 class Quorum:
     """The minimum attendance for a valid vote: a fraction of the total membership, or a fixed count.
@@ -87,6 +95,9 @@ class Quorum:
     count: int | None = None
     source: LegalSource | None = None
     strict: bool = False
+
+    def __post_init__(self) -> None:
+        _one_of_share_or_count("quorum", self.fraction, self.count)
 
     def required(self, seats: int) -> int:
         """Members who must be present in a chamber of ``seats``."""
@@ -143,6 +154,10 @@ class Threshold:
             raise RulesError(f"threshold tie: expected one of {', '.join(TIE_RULES)}, got {self.tie!r}")
         if self.tie_convention not in (None, "yes", "no"):
             raise RulesError(f"threshold tie_convention: expected yes or no, got {self.tie_convention!r}")
+        if self.tie != "casting-vote" and (self.tie_convention is not None or self.tie_note is not None):
+            given = "tie_convention" if self.tie_convention is not None else "tie_note"
+            raise RulesError(f"threshold {given}: is about the chair's casting vote, but this threshold has "
+                             f"none (tie: {self.tie}); give tie: casting-vote, or leave {given} out")
 
     @property
     def depends_on_turnout(self) -> bool:
@@ -173,6 +188,9 @@ class Movers:
     count: int | None = None
     source: LegalSource | None = None
     note: str | None = None
+
+    def __post_init__(self) -> None:
+        _one_of_share_or_count("movers", self.fraction, self.count)
 
     def required(self, seats: int) -> int:
         """Members whose signatures the motion needs in a chamber of ``seats``."""
