@@ -20,7 +20,7 @@ from whipcount.io.interchange_base import (
     side_not_used,
     slug,
 )
-from whipcount.io.limits import quoted
+from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.io.scenario import parse_scenario
 from whipcount.io.yamlsource import format_loc
 from whipcount.model.ids import is_id
@@ -32,7 +32,9 @@ _PARLGOV_FIELDS = {"id": "party_name_short", "name": "party_name_english", "shor
                    "seats": "seats", "parlgov": "party_id", "left_right": "left_right"}
 
 
-def _int(name: str, row: _Row, column: str) -> int | None:
+def _int(name: str, row: _Row, column: str, low: int | None = None, high: int | None = None) -> int | None:
+    """The whole number in ``column`` (None when empty); with ``low`` and ``high``, one from ``low`` to ``high``,
+    as the scenario holds it, refused naming the line and the column (not the scenario's field it becomes)."""
     text = row.get(column)
     if not text:
         return None
@@ -40,18 +42,57 @@ def _int(name: str, row: _Row, column: str) -> int | None:
     # ASCII digits only: int() also takes '1_000' and other scripts' digits, which no seat table means
     if not (digits.isascii() and digits.lstrip("+-").isdigit()) or len(digits) > 18:
         raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a whole number (digits 0-9, "
-                               f"at most 18), got {text!r}")
-    return int(digits)
+                               f"at most 18), got {quoted(text)}")
+    n = int(digits)
+    if low is not None and high is not None and not low <= n <= high:
+        raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a whole number from {low:,} to "
+                               f"{high:,}, got {quoted(text)}")
+    return n
 
 
-def _float(name: str, row: _Row, column: str) -> float | None:
+def _float(name: str, row: _Row, column: str, low: float, high: float) -> float | None:
+    """The number in ``column`` (None when empty), from ``low`` to ``high``; refused naming the line and column."""
     text = row.get(column)
     if not text:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a number, got {text!r}") from None
+        raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a number, got {quoted(text)}") from None
+    if not low <= value <= high:  # NaN too: it is between nothing
+        raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a number from {low:g} to {high:g}, "
+                               f"got {quoted(text)}")
+    return value
+
+
+def check_seat_cells(rows: list[_Row], header: list[str], name: str, kind: str) -> None:
+    """Every row's cells, and the columns that hold one value in every row, checked before anything the
+    options must supply is asked for (the rules, the date): a file's problems are named from its first."""
+    table = _SeatTable(name, kind, _seat_id_columns(header, name), {}, "other")
+    for row in rows:
+        table.check(row)
+    one_value(rows, name, "seats_total")
+    if kind == "seats":
+        one_value(rows, name, "chamber_name")
+        _written_day(rows, name)
+
+
+def _seat_id_columns(header: list[str], name: str) -> dict[str, str]:
+    """A seat table's ``identifier__SCHEME`` columns (its wikidata column is read as the party's field)."""
+    return {scheme: column for scheme, column in _identifier_columns(header, name).items()
+            if column.startswith(IDENTIFIER_PREFIX)}
+
+
+def _written_day(rows: list[_Row], name: str) -> dt.date | None:
+    """The day a table whipcount wrote says its seats hold on (its one ``seats_as_of``), or None."""
+    written = one_value(rows, name, "seats_as_of")
+    if written is None:
+        return None
+    try:
+        return read_day(written)
+    except ValueError:
+        raise InterchangeError(f"{name}:{rows[0].line}: column 'seats_as_of': expected a date "
+                               f"(YYYY-MM-DD), got {quoted(written)}") from None
 
 
 def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, rules: str,
@@ -59,17 +100,9 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
                   sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
     if kind == "seats":  # a table whipcount wrote says whose seats, and on which day
         chamber_name = chamber_name or one_value(rows, name, "chamber_name")
-        written = one_value(rows, name, "seats_as_of")
-        if as_of is None and written is not None:
-            try:
-                as_of = read_day(written)
-            except ValueError:
-                raise InterchangeError(f"{name}:{rows[0].line}: column 'seats_as_of': expected a date "
-                                       f"(YYYY-MM-DD), got {quoted(written)}") from None
+        as_of = as_of or _written_day(rows, name)
     rows, as_of = _election(rows, name, kind, as_of)
-    columns = {scheme: column for scheme, column in _identifier_columns(header, name).items()
-               if column.startswith(IDENTIFIER_PREFIX)}  # the wikidata column is read as the party's field
-    table = _SeatTable(name, kind, columns, sides, default_side)
+    table = _SeatTable(name, kind, _seat_id_columns(header, name), sides, default_side)
     for row in rows:
         table.add(row)
     check_side_options(sides, table.known, name)
@@ -143,15 +176,25 @@ class _SeatTable:
                                                     repr(column), option))
         return column or option
 
-    def add(self, row: _Row) -> None:
+    def check(self, row: _Row) -> tuple[str, int]:
+        """The row's party id (as written) and seats, every other cell it gives checked too (its ids, its
+        ParlGov id, its left-right position, the chamber's size), each error naming the line and column."""
         name = self.name
         raw_id = row.get(self.id_column)
         if not raw_id:
             raise InterchangeError(f"{name}:{row.line}: column {self.id_column!r}: empty, expected the party's id")
-        pid = raw_id if is_id(raw_id) else slug(raw_id)
-        n = _int(name, row, "seats")
+        n = _int(name, row, "seats", 0, MAX_SEATS)
         if n is None:
             raise InterchangeError(f"{name}:{row.line}: column 'seats': empty, expected the party's seats")
+        _row_identifiers(name, row, self.columns)
+        _int(name, row, "parlgov" if self.kind == "seats" else "party_id")
+        _float(name, row, "left_right", 0, 10)
+        _int(name, row, "seats_total", 1, MAX_SEATS)
+        return raw_id, n
+
+    def add(self, row: _Row) -> None:
+        raw_id, n = self.check(row)
+        pid = raw_id if is_id(raw_id) else slug(raw_id)
         self.known[raw_id] = self.known[pid] = pid
         side = self._side(row, raw_id, pid)
         if not side:
@@ -195,7 +238,7 @@ class _SeatTable:
         parlgov = _int(name, row, "parlgov" if seat_table else "party_id")
         if parlgov is not None:
             entry["parlgov"] = parlgov
-        left_right = _float(name, row, "left_right")
+        left_right = _float(name, row, "left_right", 0, 10)
         if left_right is not None:
             entry["left_right"] = left_right
         return entry
@@ -222,9 +265,12 @@ def _chamber_size(rows: list[_Row], name: str, parties: list[dict[str, Any]], se
     """The chamber's size: ``--seats``, else the table's one ``seats_total``, else the seats held (warned)."""
     total = one_value(rows, name, "seats_total")
     if seats is None and total is not None:  # a ParlGov table, or a seat table whipcount wrote
-        seats = _int(name, next(r for r in rows if r.get("seats_total")), "seats_total")
+        seats = _int(name, next(r for r in rows if r.get("seats_total")), "seats_total", 1, MAX_SEATS)
     if seats is None:
         seats = sum(int(p["seats"]) for p in parties)
+        if not 1 <= seats <= MAX_SEATS:  # a chamber has a seat, and at most MAX_SEATS
+            raise InterchangeError(f"{name}: the parties hold {seats:,} seats in all; a chamber has from 1 to "
+                                   f"{MAX_SEATS:,} (give its size with --seats or a seats_total column)")
         warnings.append(f"{name}: the chamber's size is not in the table: taken as {seats}, the seats held "
                         "(give --seats)")
     return seats

@@ -11,7 +11,7 @@ from typing import Any
 from whipcount.errors import InterchangeError
 from whipcount.io.csv_cells import _identifier_columns, _Row, _row_identifiers, one_value
 from whipcount.io.identifiers import identifier_problem
-from whipcount.io.interchange_base import ImportResult, Loc, slug
+from whipcount.io.interchange_base import ImportResult, Loc, parse_partial_date, slug
 from whipcount.io.popolo import import_bundle
 from whipcount.io.popolo_chamber import BuildOptions
 from whipcount.io.yamlsource import format_loc
@@ -24,12 +24,17 @@ _PERSON_COLUMNS = {"id": "id", "name": "name", "identifiers": "wikidata"}
 _ORG_COLUMNS = {"id": "group_id", "name": "group"}
 
 
-def _import_term(rows: list[_Row], header: list[str], name: str, *, rules: str, constitution: Any | None,
-                 chamber_name: str | None, seats: int | None, as_of: dt.date | None, term: str | None,
-                 sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
+def read_term_table(rows: list[_Row], header: list[str], name: str) -> _TermTable:
+    """A term CSV's rows read into a Popolo bundle's parts, each row's cells checked (before the options)."""
     table = _TermTable(name, "group_id" in header, _identifier_columns(header, name))
     for row in rows:
         table.add(row)
+    return table
+
+
+def _import_term(table: _TermTable, rows: list[_Row], name: str, *, rules: str, constitution: Any | None,
+                 chamber_name: str | None, seats: int | None, as_of: dt.date | None, term: str | None,
+                 sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
     # one chamber a scenario: rows of two chambers would have been counted as one chamber's members (of the
     # term read, where the file holds several)
     cname = one_value([r for r in rows if term is None or r.get("term") in (term, "")], name, "chamber")
@@ -74,6 +79,10 @@ class _TermTable:
             membership["area_id"] = area_id
         for column in ("start_date", "end_date"):
             if row.get(column):
+                try:  # checked in every row, whichever term is read: the file's problems come first
+                    parse_partial_date(row.get(column))
+                except ValueError as exc:
+                    raise InterchangeError(f"{self.name}:{row.line}: column {column!r}: {exc}") from None
                 membership[column] = row.get(column)
         if row.get("term"):
             membership["legislative_period_id"] = row.get("term")

@@ -32,8 +32,8 @@ from typing import Any
 from whipcount.errors import InterchangeError
 from whipcount.io.csv_cells import _rows, _unescape_formulas
 from whipcount.io.csv_export import SEAT_COLUMNS, TERM_COLUMNS, csv_leaves_out, export_csv, seat_csv, term_csv
-from whipcount.io.csv_seats import _import_seats
-from whipcount.io.csv_terms import _import_term
+from whipcount.io.csv_seats import _import_seats, check_seat_cells
+from whipcount.io.csv_terms import _import_term, read_term_table
 from whipcount.io.interchange_base import ImportResult
 from whipcount.io.limits import read_text_file
 from whipcount.io.resolve import rules_option
@@ -93,12 +93,16 @@ def import_csv(
     header, rows = _rows(text, name)
     formula_notes = _unescape_formulas(rows, name)
     kind = _kind(header, name)
+    # the file's own problems first (every row's cells), then what the options must supply
+    term_table = read_term_table(rows, header, name) if kind == "term" else None
+    if term_table is None:
+        check_seat_cells(rows, header, name, kind)
     if rules is None:
         raise InterchangeError(f"{name}: the chamber's rules profile is not in a CSV; give --rules (for example pk-na, "
                                "or the path of a constitution file)")
     rules_id, own = rules_option(rules)
-    if kind == "term":
-        result = _import_term(rows, header, name, rules=rules_id, constitution=own, chamber_name=chamber_name,
+    if term_table is not None:
+        result = _import_term(term_table, rows, name, rules=rules_id, constitution=own, chamber_name=chamber_name,
                               seats=seats, as_of=as_of, term=term, sides=sides or {}, default_side=default_side,
                               scenario_id=scenario_id)
     else:
