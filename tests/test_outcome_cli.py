@@ -225,7 +225,25 @@ def test_members_present_but_not_voting_count_for_the_quorum_and_not_in_the_basi
     out = json.loads(r.out)
     assert (out["needed"], out["passed"], out["quorum_met"]) == (98, True, True)
     assert "the 195 members present" in out["explanation"]
-    assert "the 70 present but not voting are not counted in it" in out["explanation"]
+    assert ("a majority of the 195 members present (abstentions count against; the 70 present but not voting "
+            "left out), Art. 94") in out["explanation"]
+
+
+def test_a_division_short_of_the_quorum_counts_those_present_not_voting_in_it(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """80 + 50 + 5 taking part and 26 present but not voting are 161 present, one short of more than half of
+    322 (162): the 26 are among the 161 and out of the basis of 135, and the words say each where it applies."""
+    rules = tmp_path / "q.yaml"
+    rules.write_text('id: q\nname: Q\nseats: 322\nmotions:\n  - kind: confidence\n    threshold: {basis: present, '
+                     'fraction: "1/2", strict: true, quorum: {fraction: "1/2", strict: true}}\n'
+                     '    source: {article: "Art. 64", url: "https://example.org/64"}\n', encoding="utf-8")
+    r = run_cli("outcome", "--rules", str(rules), "--motion", "confidence", "--yes", "80", "--no", "50", "--abstain",
+                "5", "--present-not-voting", "26", "--json")
+    assert r.code == 0, r.err
+    out = json.loads(r.out)
+    assert (out["quorum"], out["quorum_met"], out["passed"]) == (162, False, False)
+    assert ("68 needed: a majority of the 135 members present (abstentions count against; the 26 present but not "
+            "voting left out), Art. 64; only 161 present (the 26 present but not voting among them), short of a "
+            "quorum of 162 (more than one half of 322): no valid decision; the motion is lost") in out["explanation"]
 
 
 def test_a_vote_set_after_today_is_not_reported_as_held(run_cli: Run, tmp_path: Path) -> None:

@@ -258,9 +258,10 @@ def judge(
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
     tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among)
     against = no_n + (abst if th.basis == "present" else 0)
-    reason, tie = _reason(th, decision, tally, n, of_basis(th.basis, n, n_seats, vacancies), src.article,
-                          yes=counted_yes, against=against, casting_vote=casting_vote)
-    quorum_met, presence = _presence(th, decision.quorum or None, counts, n_seats)
+    of = _without_present_not_voting(th, of_basis(th.basis, n, n_seats, vacancies), pnv)
+    reason, tie = _reason(th, decision, tally, n, of, src.article, yes=counted_yes, against=against,
+                          casting_vote=casting_vote)
+    quorum_met, presence = _quorum_met(th, decision.quorum or None, counts, n_seats)
     reason += presence
     bar = decision.bar(n)  # a tie's casting vote included
     effect, next_step, elected = _effect_of(rule, kind, round, passed, bar, leader, quorum_met)
@@ -314,14 +315,14 @@ def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, 
     return effect, next_step, elected
 
 
-def _presence(th: Threshold, quorum: int | None, counts: _Counts, seats: int) -> tuple[bool | None, str]:
-    """Whether the quorum was met (see :func:`_quorum_met`), and what the reason adds about who was present:
-    a division short of the quorum, and those present but not voting, left out of a basis of turnout."""
-    quorum_met, words = _quorum_met(th, quorum, counts, seats)
-    pnv = counts.present_not_voting or 0
-    if pnv and th.depends_on_turnout:  # present for the quorum, not in the basis of the vote
-        words += f" (the {pnv} present but not voting are not counted in it)"
-    return quorum_met, words
+def _without_present_not_voting(th: Threshold, of: str, pnv: int) -> str:
+    """The basis in words (``of``), saying that those present but not voting are not in it: they count
+    toward a quorum and toward no basis of turnout ("the 135 members present (abstentions count against;
+    the 26 present but not voting left out)")."""
+    if not pnv or not th.depends_on_turnout:
+        return of
+    note = f"the {pnv} present but not voting left out"
+    return f"{of[:-1]}; {note})" if of.endswith(")") else f"{of} ({note})"
 
 
 def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) -> tuple[bool | None, str]:
@@ -329,11 +330,13 @@ def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) 
     the words a division short of it adds to the reason."""
     if quorum is None or counts.no is None:
         return None, ""
-    present = counts.yes + counts.no + (counts.abstain or 0) + (counts.present_not_voting or 0)
+    pnv = counts.present_not_voting or 0
+    present = counts.yes + counts.no + (counts.abstain or 0) + pnv
     if present >= quorum:
         return True, ""
     assert th.quorum is not None
-    return False, f"; only {present} present, short of {th.quorum.describe(seats)}: no valid decision"
+    among = f" (the {pnv} present but not voting among them)" if pnv else ""
+    return False, f"; only {present} present{among}, short of {th.quorum.describe(seats)}: no valid decision"
 
 
 def _named(effect: str, who: str) -> str:
