@@ -19,10 +19,16 @@ from whipcount.storage import Store
 VOTE = dt.date(2022, 4, 10)
 # each of these is 10 April 2022 to date.fromisoformat (checked below), and none is YYYY-MM-DD
 OTHER_SPELLINGS = ["2022-W14-7", "2022W147", "20220410"]
-NOT_A_DAY = [*OTHER_SPELLINGS, "2022-02-30", "10/04/2022", "2022-4-10", "2022-04-10T00:00", " 2022-04-10", "２０２２-04-10"]
+NOT_A_DAY = [*OTHER_SPELLINGS, "10/04/2022", "2022-4-10", "2022-04-10T00:00", " 2022-04-10", "２０２２-04-10"]
+
+
+# written YYYY-MM-DD, but not in the calendar: named as such (February 2022 had 28 days)
+NO_SUCH_DAY = "2022-02-30"
 
 
 def expected(field: str, text: str) -> str:
+    if text == NO_SUCH_DAY:
+        return f"{field}: no such day: February 2022 has 28 days, got {text!r}"
     return f"{field}: expected a date as YYYY-MM-DD, got {text!r}"
 
 
@@ -33,13 +39,15 @@ def test_the_other_spellings_are_days_to_python_but_not_to_whipcount() -> None:
     for text in NOT_A_DAY:
         with pytest.raises(ValueError, match=re.escape(f"expected a date as YYYY-MM-DD, got {text!r}")):
             read_day(text)
+    with pytest.raises(ValueError, match=re.escape(f"no such day: February 2022 has 28 days, got {NO_SUCH_DAY!r}")):
+        read_day(NO_SUCH_DAY)
     assert read_day_field("on", "") is None and read_day_field("on", None) is None
 
 
 def test_a_query_parameter_takes_only_yyyy_mm_dd(store: Store) -> None:  # noqa: F811
     c = client(_app(store), "vera")
     assert c.get(f"/api/scenarios/{PK}/dashboard", params={"on": "2022-04-10"}).json()["date"] == "2022-04-10"
-    for text in NOT_A_DAY:
+    for text in [*NOT_A_DAY, NO_SUCH_DAY]:
         body = assert_error(c.get(f"/api/scenarios/{PK}/dashboard", params={"on": text}), 400)
         assert body["error"] == expected("on", text)
         assert assert_error(c.get(f"/api/scenarios/{PK}/members", params={"on": text}), 400)["error"] == \

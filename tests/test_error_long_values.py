@@ -124,7 +124,7 @@ def test_no_command_echoes_a_whole_number(run_cli: Callable[..., Any], tmp_path:
     elif case == "constitution":
         path = write(tmp_path, "c.yaml", f"id: mine\nname: Mine\ncountry: X\nseats: {NUMBER}\nmotions: []\n")
         args = ["rules", "show", str(path)]
-        said = f"{path}:4: seats: Input should be less than or equal to 100000, got {CUT_NUMBER}"
+        said = f"{path}:4: seats: expected a whole number from 1 to 100,000, got {CUT_NUMBER}"
     elif case == "popolo":
         args, said = _popolo_seats(run_cli, tmp_path)
     else:

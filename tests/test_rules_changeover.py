@@ -99,7 +99,7 @@ def test_the_chamber_size_changes_on_the_cited_day(rules_id: str, day: dt.date, 
         # the count a majority of the total membership needs follows the size (needed() reads it)
         assert needed(rules_id, rule.kind, on=day).seats == after
     elif c.seats_on(day) is None:
-        with pytest.raises(RulesError, match="not in the profile; give seats"):
+        with pytest.raises(RulesError, match=r"not in the profile \(it gives .*\); give the size with --seats N"):
             needed(rules_id, rule.kind, on=day)
 
 

@@ -50,7 +50,7 @@ CASES = {
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
         "parties:\n  - {id: a, name: A, seats: 5, side: government}\n"
         "events:\n  - {date: 2020-02-30, kind: statement}\n",
-        r"scenario\.yaml:5: events\[0\]\.date: expected a date as YYYY-MM-DD, got '2020-02-30'",
+        r"scenario\.yaml:5: events\[0\]\.date: no such day: February 2020 has 29 days, got '2020-02-30'",
     ),
     "word-for-a-date": (
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: last tuesday}\nparties:\n  - {id: a, name: A, seats: 5, side: government}\n",

@@ -75,7 +75,7 @@ def test_an_article_described_once_is_described_everywhere(write_scenario) -> No
 BAD = {
     "unknown-field": ("{url: 'https://x.org/a', outlt: Dawn}", r":7: events\[0\]\.source\.outlt: unknown field"),
     "bad-date": ("{url: 'https://x.org/a', date: 2022-02-30}",
-                 r":7: events\[0\]\.source\.date: expected a date as YYYY-MM-DD, got '2022-02-30'"),
+                 r":7: events\[0\]\.source\.date: no such day: February 2022 has 28 days, got '2022-02-30'"),
     "date-in-words": ("{url: 'https://x.org/a', date: 8 March}",
                       r":7: events\[0\]\.source\.date: expected a date as YYYY-MM-DD, got '8 March'"),
     "not-http": ("{url: 'ftp://x.org/a', outlet: X}",

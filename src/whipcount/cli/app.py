@@ -267,7 +267,9 @@ def parse_date(value: str | None, *, option: str = "--on") -> dt.date | None:
         return dt.date.today() - dt.timedelta(days=1 if word == "yesterday" else 0)
     try:
         return read_day(value)  # YYYY-MM-DD alone, as the web app and the scenario files read a day
-    except ValueError:
+    except ValueError as exc:
+        if str(exc).startswith("no such "):  # written as a date, but one the calendar lacks: say which part
+            raise InputError(f"{option}: {exc}") from None
         raise InputError(f"{option}: expected a date as YYYY-MM-DD, today or yesterday, got {quoted(value)}") from None
 
 

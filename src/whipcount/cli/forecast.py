@@ -54,6 +54,14 @@ PROGRESS_FROM = 200_000
 # -- shared ---------------------------------------------------------------------------------------------
 
 
+def _party(sc: Scenario, text: str, option: str) -> str:
+    """The id of the party an option names, or an InputError naming the option and the parties known."""
+    try:
+        return sc.known_party_id(text)
+    except InputError as exc:
+        raise InputError(f"{option}: {exc}") from None
+
+
 def _parse_together(values: Sequence[str], sc: Scenario) -> list[tuple[list[str], float]]:
     out: list[tuple[list[str], float]] = []
     for v in values:
@@ -63,7 +71,7 @@ def _parse_together(values: Sequence[str], sc: Scenario) -> list[tuple[list[str]
             together = float(p)
         except ValueError:
             raise InputError(f"--together {v!r}: expected PARTY,PARTY[:P] with P a probability, got {p!r}") from None
-        parties = [sc.party_id(x.strip()) for x in parties_text.split(",") if x.strip()]
+        parties = [_party(sc, x.strip(), f"--together {v!r}") for x in parties_text.split(",") if x.strip()]
         twice = next((pid for i, pid in enumerate(parties) if pid in parties[:i]), None)
         if twice is not None:  # as a scenario file's forecast.together refuses it
             raise InputError(f"--together {v!r}: party {twice!r} twice in one group")
@@ -229,7 +237,32 @@ def _print_pivotal(fc: Forecast) -> None:
 # -- what-if --------------------------------------------------------------------------------------------
 
 
-@cli.command("what-if")
+class _ChangesInOrder(click.Command):
+    """A command that keeps the arguments it was given (``ctx.meta["whipcount.args"]``): click gathers each
+    option's values apart, and what-if makes its changes in the order they were typed."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["whipcount.args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
+def _in_order(switches: Sequence[str], absents: Sequence[str]) -> list[tuple[str, str]]:
+    """The changes as typed: each ``--switch`` and ``--absent`` in its place among the others (read from the
+    arguments; their values are click's). Where the arguments cannot say (a call in code), switches first."""
+    kinds: list[str] = []
+    for token in click.get_current_context().meta.get("whipcount.args", []):
+        if token == "--":
+            break
+        name = token.split("=", 1)[0]
+        if name in ("--switch", "--absent"):
+            kinds.append(name[2:])
+    values = {"switch": iter(switches), "absent": iter(absents)}
+    if kinds.count("switch") != len(switches) or kinds.count("absent") != len(absents):
+        kinds = ["switch"] * len(switches) + ["absent"] * len(absents)
+    return [(kind, next(values[kind])) for kind in kinds]
+
+
+@cli.command("what-if", cls=_ChangesInOrder)
 @click.argument("scenario")
 @click.option("--switch", "switches", multiple=True, metavar="PARTY[:N]",
               help="N members (default all) of PARTY switch sides of the vote; repeatable.")
@@ -251,8 +284,8 @@ def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str
         return
     plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)
     wc = count_scenario(sc, date)
-    changes = [parse_change("switch", s) for s in switches] + [parse_change("absent", a) for a in absents]
-    changes = [replace(c, party=sc.party_id(c.party)) for c in changes]
+    changes = [parse_change(kind, value) for kind, value in _in_order(switches, absents)]
+    changes = [replace(c, party=_party(sc, c.party, f"what-if {c.option()}")) for c in changes]
     rng, used_seed = _rng(plan.seed)
     runs = what_if(wc, changes, plan.model, method=method, sims=plan.sims, rng=rng, workers=workers,
                    pivotal=False)

@@ -40,7 +40,7 @@ from whipcount.io.input_base import (
     json_schema_of,
     problem_words,
 )
-from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, MAX_WINDOW_DAYS, check_source_url
+from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, MAX_SEATS, MAX_WINDOW_DAYS, check_source_url
 from whipcount.io.list_caps import caps_of
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
@@ -274,7 +274,7 @@ class MotionIn(_In):
 
 
 class SeatsIn(_In):
-    seats: Count = Field(gt=0, le=100_000)
+    seats: Annotated[Count, Within(1, MAX_SEATS)]
     start: Day | None = None
     end: Day | None = None
     source: str | None = None
@@ -301,7 +301,7 @@ class ConstitutionFile(_In):
     id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX)
     name: str = Field(min_length=1)
     country: str = ""
-    seats: Annotated[Count, Field(gt=0, le=100_000)] | Annotated[list[SeatsIn], Field(max_length=MAX_NOTES)] | None = (
+    seats: Annotated[Count, Within(1, MAX_SEATS)] | Annotated[list[SeatsIn], Field(max_length=MAX_NOTES)] | None = (
         Field(default=None, description="Total membership, or periods of it."))
     note: str | None = None
     motions: list[MotionIn] = Field(min_length=1, max_length=MAX_MOTIONS)

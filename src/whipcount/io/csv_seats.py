@@ -90,9 +90,8 @@ def _written_day(rows: list[_Row], name: str) -> dt.date | None:
         return None
     try:
         return read_day(written)
-    except ValueError:
-        raise InterchangeError(f"{name}:{rows[0].line}: column 'seats_as_of': expected a date "
-                               f"(YYYY-MM-DD), got {quoted(written)}") from None
+    except ValueError as exc:
+        raise InterchangeError(f"{name}:{rows[0].line}: column 'seats_as_of': {exc}") from None
 
 
 def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, rules: str,

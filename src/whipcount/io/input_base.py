@@ -140,10 +140,25 @@ def problem_words(err: Any, schema: str) -> str:
     return msg if said or isinstance(inp, dict | list) else f"{msg}, got {found}"
 
 
+# the names pydantic gives the branches of a union in an error's place (``seats.constrained-int`` beside
+# ``seats.list[SeatsIn]``): one value that fits no branch is one problem, not one a branch
+_BRANCHES = frozenset({"str", "int", "float", "bool", "constrained-int", "constrained-str", "constrained-float"})
+
+
+def _field_of(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The field an error's place is in: its place up to the first branch of a union, which is the field."""
+    for i, x in enumerate(loc):
+        if isinstance(x, str) and ("[" in x or x in _BRANCHES):
+            return loc[:i]
+    return loc
+
+
 def and_more(exc: ValidationError) -> str:
     """What an error message adds after the first of a file's problems: `` (and 2 more)``, or nothing. A
-    list or mapping is checked up to its first bad item, so the problems counted are those in other fields."""
-    return f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    list or mapping is checked up to its first bad item, so the problems counted are those in other fields;
+    a field is counted once, however many branches of its type refused it."""
+    fields = {_field_of(tuple(e["loc"])) for e in exc.errors()}
+    return f" (and {len(fields) - 1} more)" if len(fields) > 1 else ""
 
 
 def _keywords(node: Any) -> Any:

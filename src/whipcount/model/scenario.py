@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from whipcount.errors import EventError, InputError
-from whipcount.model.chamber import Chamber, ChamberState, Member, Party
+from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
 from whipcount.model.replay import check_log, history, replay
 from whipcount.model.sources import Source
@@ -258,6 +258,25 @@ class Scenario:
         if len(ids) > 1:
             raise InputError(f"{text!r} names more than one party ({', '.join(ids)}): give the party's id")
         return ids[0] if ids else text
+
+    def party_ids(self) -> list[str]:
+        """The id of every party the scenario knows, in order: those it starts with, those its events create,
+        and ``independent`` once members leave their party for no other."""
+        ids = {p.id for p in self.parties} | {e.new_party.id for e in self.events if e.new_party is not None}
+        if any(e.kind == "leave-party" and not e.to_party for e in self.events) or any(
+                m.party == INDEPENDENT for m in self.members):
+            ids.add(INDEPENDENT)
+        return sorted(ids)
+
+    def known_party_id(self, text: str) -> str:
+        """:meth:`party_id`, refusing a name no party of the scenario has with an InputError that lists them:
+        ``unknown party 'xyz' (known: afd, cdu, ...)``."""
+        pid = self.party_id(text)
+        known = self.party_ids()
+        if pid not in known:
+            shown = text if len(text) <= 80 else text[:79] + "…"
+            raise InputError(f"unknown party {shown!r} (known: {', '.join(known)})")
+        return pid
 
     def rules_for(self, motion: Motion | None = None) -> str:
         """The rules profile ``motion`` (default: the main motion) is judged under: its own, else the chamber's."""

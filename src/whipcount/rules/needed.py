@@ -10,7 +10,7 @@ from whipcount.model import ChamberState, Scenario
 from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, LegalSource, Threshold
 from whipcount.rules.registry import get_constitution
-from whipcount.rules.wording import basis_noun
+from whipcount.rules.wording import basis_noun, span
 
 __all__ = ["Needed", "chamber_seats", "check_vacancies", "head_of", "needed", "needed_in", "of_basis", "scenario_kind"]
 
@@ -40,8 +40,12 @@ def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int
         return seats
     period = c.seats_on(on)
     if period is None:
-        when = on.isoformat() if on else "today"
-        raise RulesError(f"{c.id}: the chamber's size on {when} is not in the profile; give seats (--seats N)")
+        when = on.isoformat() if on else f"{dt.date.today().isoformat()} (today)"
+        covered = "; ".join(f"{p.seats} from {span(p.start, p.end)}" for p in c.seats)
+        has = f"it gives {covered}" if covered else "it gives none"
+        other = ", or --on a date it covers" if covered else ""
+        raise RulesError(f"{c.id}: the chamber's size on {when} is not in the profile ({has}); give the size "
+                         f"with --seats N (seats= in Python){other}")
     return period.seats
 
 
