@@ -30,16 +30,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from whipcount.errors import ConstitutionFileError, NotFound, RulesError
-from whipcount.io.input_base import (
-    Count,
-    Day,
-    InputModel,
-    Within,
-    and_more,
-    empty_list,
-    json_schema_of,
-    problem_words,
-)
+from whipcount.io.input_base import Count, Day, InputModel, Within, and_more, empty_list, json_schema_of, problem_words
 from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, MAX_SEATS, MAX_WINDOW_DAYS, check_source_url
 from whipcount.io.list_caps import caps_of
 from whipcount.io.rules_ref import resolve_rules
