@@ -88,14 +88,15 @@ def assert_every_day_counts(c: TestClient) -> None:
 
 
 def test_a_stance_that_fits_the_vote_day_but_not_its_own_is_refused(api: TestClient, store: Store) -> None:
-    # p5 gains p7's 5 seats in four days: 15 on the vote's day, but 10 today
-    assert event(api, day(4), "p5", "p7", 5).status_code == 201
+    # p5 gains p7's 5 seats tomorrow (the last day an event may have, and the day the live dashboard counts on
+    # while the vote is to come): 15 on that day and on the vote's, but 10 today
+    assert event(api, day(1), "p5", "p7", 5).status_code == 201
     rev = store.revision(RACE)
     body = assert_error(stance(api, "party:p5/part", 0, seats=12), 400,
                         rf"^party:p5/part: stance for 12 seats of 'p5', but it holds only 10 on the opposition "
                         rf"side on {day(0)}; nothing was written$")
     assert store.revision(RACE) == rev and store.stances(RACE) == [] and body["errors"] == [body["error"]]
-    assert_error(stance(api, "party:p5/part", 0, seats=12, date=day(1)), 400, f"holds only 10 .* on {day(1)}")
+    assert_error(stance(api, "party:p5/part", 0, seats=12, date=day(-1)), 400, f"holds only 10 .* on {day(-1)}")
     assert stance(api, "party:p5/part", 0, seats=10).status_code == 200
     assert_every_day_counts(api)
 
@@ -121,11 +122,11 @@ def test_an_end_that_brings_back_an_entry_that_clashes_is_refused(api: TestClien
 
 
 def test_an_event_that_leaves_a_stance_too_big_on_its_own_day_is_refused(api: TestClient, store: Store) -> None:
-    # p5 gains 5 seats in four days; its part of 10 today fits (10 of 10), and on the vote's day (10 of 15)
-    assert event(api, day(4), "p5", "p7", 5).status_code == 201
+    # p5 gains 5 seats tomorrow; its part of 10 today fits (10 of 10), and from tomorrow (10 of 15)
+    assert event(api, day(1), "p5", "p7", 5).status_code == 201
     assert stance(api, "party:p5/part", 0, seats=10).status_code == 200
     events = len(store.events(RACE))
-    # 3 of p5's seats join p8 from yesterday: the vote's day still fits (10 of 12), today does not (10 of 7)
+    # 3 of p5's seats join p8 from yesterday: tomorrow still fits (10 of 12), today does not (10 of 7)
     body = assert_error(event(api, day(-1), "p8", "p5", 3), 400,
                         rf"party:p5/part: stance for 10 seats of 'p5', but it holds only 7 on the opposition side "
                         rf"on {day(0)}")
@@ -133,7 +134,7 @@ def test_an_event_that_leaves_a_stance_too_big_on_its_own_day_is_refused(api: Te
     assert len(store.events(RACE)) == events
     assert_every_day_counts(api)
     # after the stance's own day a loss only shrinks it: from then it counts for what p5 has left (9), with a note
-    assert event(api, day(6), "p8", "p5", 6).status_code == 201
+    assert event(api, day(1), "p8", "p5", 6).status_code == 201
     assert_every_day_counts(api)
     board = api.get(f"/api/scenarios/{RACE}/dashboard").json()
     assert [(p["seats"], p["stance"]) for p in board["positions"] if p["party"] == "p5"] == [(9, "yes")]
@@ -149,7 +150,7 @@ def test_the_form_is_shown_again_with_the_day_the_stance_does_not_fit(store: Sto
     assert r.status_code == 303
     api_token = c.get("/api/me").json()["csrf_token"]
     assert c.post(f"/api/scenarios/{RACE}/events", headers={"X-CSRF-Token": api_token},
-                  json={"date": day(4), "kind": "join-party", "party": "p5", "from_party": "p7", "seats": 5,
+                  json={"date": day(1), "kind": "join-party", "party": "p5", "from_party": "p7", "seats": 5,
                         "confirm": True}).status_code == 201
     page = c.get(f"/s/{RACE}/stance", params={"subject": "party:p5/part"}).text
     typed = {"subject": "party:p5/part", "stance": "yes", "version": "0", "seats": "12", "date": "",

@@ -17,13 +17,15 @@ def test_the_event_api_refuses_what_the_log_cannot_hold(store: Store) -> None:  
     refusals = {
         "0001-01-01": "starting date",
         "2022-04-01": "confirm it",  # before the log's last event
-        "9999-12-31": "more than a year",
+        "2024-01-10": "more than a year",
+        "9999-12-31": "or earlier",  # after tomorrow: refused even confirmed
     }
     before = len(store.events(PK))
     for day, words in refusals.items():
         assert_error(c.post(url, json={**base, "date": day}), 400, words)
     assert_error(c.post(url, json={**base, "date": last, "summary": "x" * 10_000}), 422, "2000 characters")
     assert len(store.events(PK)) == before
+    assert_error(c.post(url, json={**base, "date": "9999-12-31", "confirm": True}), 400, "or earlier")
     assert c.post(url, json={**base, "date": "2024-01-10", "confirm": True}).status_code == 201
 
 

@@ -14,7 +14,7 @@ from whipcount.model import ChamberState, Scenario, Stance
 from whipcount.storage.rows import StanceRow, Subject, _now
 from whipcount.storage.timeline import Ended, end_entry, in_force, stance_timeline
 
-__all__ = ["Snapshot", "default_stance_date", "live_date", "stance_timeline"]
+__all__ = ["Snapshot", "default_stance_date", "horizon", "live_date", "stance_timeline"]
 
 
 class _Base:
@@ -159,17 +159,23 @@ def default_stance_date(scenario: Scenario, today: dt.date) -> dt.date:
     return today
 
 
+def horizon(as_of: dt.date, today: dt.date | None = None) -> dt.date:
+    """The last day that can be live: tomorrow (``today``: the date in UTC, the clock the web API checks a
+    date by; a day's slack for time zones ahead of it), or the chamber's ``as_of`` if that is later."""
+    return max((today or _now().date()) + dt.timedelta(days=1), as_of)
+
+
 def live_date(scenario: Scenario, stances: Sequence[Stance] = (), today: dt.date | None = None) -> dt.date:
     """The date a live dashboard shows: the day of the vote (the end of the log if no vote day is set),
     or the latest day a stance starts or ends on (its ``date``, its ``until``) if that is later, so that a
     stance recorded today, or ended today, counts (the whip count ignores entries dated after the day it
-    counts on). A day after tomorrow (``today``: the date in UTC, the clock the web API checks a stance's
-    date by) is not yet live: a file's stance that ends in 2030 moves no dashboard to 2030, as the web API
-    refuses such a day. (The server's local date would disagree with the API's for hours a day under a
-    ``TZ`` far from UTC: at ``TZ=Etc/GMT+12`` a stance the API took for tomorrow, as a newsroom in Kiribati
-    dates it, was not counted.)"""
+    counts on); never past the :func:`horizon`. A day after tomorrow is not yet live: a vote set for next
+    month, an event or a file's stance dated 2030 moves no dashboard there (the dashboard counts on
+    tomorrow until that day comes), as the web API refuses such a day. (The server's local date would
+    disagree with the API's for hours a day under a ``TZ`` far from UTC: at ``TZ=Etc/GMT+12`` a stance the
+    API took for tomorrow, as a newsroom in Kiribati dates it, was not counted.)"""
     motion = scenario.motion
     base = motion.vote if motion is not None and motion.vote is not None else scenario.last_date
-    horizon = (today or _now().date()) + dt.timedelta(days=1)
+    last = horizon(scenario.chamber.as_of, today)
     days = [s.date for s in stances] + [s.until for s in stances if s.until is not None]
-    return max([base, *(d for d in days if d <= horizon)])
+    return min(max([base, *(d for d in days if d <= last)]), last)

@@ -11,7 +11,7 @@ from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.model import STANCES
 from whipcount.storage import schema
 from whipcount.storage.rows import Subject, _now
-from whipcount.storage.snapshot import Snapshot, default_stance_date
+from whipcount.storage.snapshot import Snapshot, default_stance_date, horizon
 
 __all__ = ["check_day", "check_request", "check_until", "now_date", "stance_day"]
 
@@ -51,7 +51,7 @@ def check_day(day: dt.date, as_of: dt.date, today: dt.date) -> None:
     if day < as_of:
         raise InputError(f"date: expected {as_of.isoformat()} or later (the chamber's as_of date, "
                          f"when the scenario's seats start), got {day.isoformat()}")
-    latest = max(today + dt.timedelta(days=1), as_of)
+    latest = horizon(as_of, today)
     if day > latest:
         raise InputError(f"date: expected {latest.isoformat()} or earlier (a stance holds from the day it was "
                          f"reported; leave the date empty for today, or the vote's day once it has passed), "
@@ -73,7 +73,7 @@ def check_until(until: dt.date | None, day: dt.date, as_of: dt.date, today: dt.d
     if until <= day:
         raise InputError(f"until: expected a day after the stance's date {day.isoformat()} (the first day it no "
                          f"longer holds), got {until.isoformat()}")
-    latest = max(today + dt.timedelta(days=1), as_of)
+    latest = horizon(as_of, today)
     if until > latest:
         raise InputError(f"until: expected {latest.isoformat()} or earlier (a stance ends from the day that was "
                          f"reported), got {until.isoformat()}")

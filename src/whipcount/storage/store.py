@@ -52,7 +52,7 @@ from whipcount.storage.engine import normalise_url
 from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
 from whipcount.storage.scenario_rows import check_event, check_storable, delete_scenario_rows, insert_scenario_rows
-from whipcount.storage.snapshot import Snapshot, live_date
+from whipcount.storage.snapshot import Snapshot, horizon, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
 from whipcount.storage.take_back import ClearingStore
 from whipcount.storage.timeline import in_force
@@ -233,7 +233,8 @@ class Store(ClearingStore):
     def append_event(self, scenario_id: str, ev: Event, *, user: str | None, reason: str | None = None,
                      confirm: bool = False) -> int:
         """Append one event to the log (only appended, never edited). Refused, with nothing written, if
-        it is dated before the chamber's starting date, if the log can no longer replay with it, or if a
+        it is dated before the chamber's starting date or after tomorrow (UTC; an event is recorded once it has
+        happened, confirmed or not), if the log can no longer replay with it, or if a
         recorded stance would no longer fit on some day from the event's date through the live dashboard's; an
         event dated before the log's last one (history corrected) or more than a year after it needs
         ``confirm``; so is one a scenario file could not hold (:func:`check_event`: a note past its cap...).
@@ -266,6 +267,10 @@ class Store(ClearingStore):
         if day < chamber.as_of:
             raise InputError(f"date: expected a date on or after the chamber's starting date "
                              f"{chamber.as_of.isoformat()}, got {day.isoformat()}")
+        latest = horizon(chamber.as_of)
+        if day > latest:  # confirmed or not: an event is recorded once it has happened
+            raise InputError(f"date: expected {latest.isoformat()} or earlier (an event is recorded once it has "
+                             f"happened), got {day.isoformat()}")
         if confirm:
             return
         last = conn.execute(select(func.max(schema.events.c.date))
