@@ -1,8 +1,11 @@
 """What the web app's routes share (:class:`WebState`), above all the cache of computed dashboards.
 
 A dashboard is computed once per scenario revision and date and kept as a ready JSON body
-(:class:`_Cached`); a write rebuilds the count at once and leaves P(pass) to one worker thread, which
-also notices writes made by other processes. The rendered live fragment of a board is cached with it.
+(:class:`_Cached`); a write rebuilds the count at once and leaves P(pass) to one worker thread. A board is
+served from memory while the scenario's revision is known to be current; once that knowledge is older than
+``revision_ttl``, the next read looks at the stored revision first (one small query), so a write made by
+another process is never answered with the board before it. The rendered live fragment of a board is
+cached with it.
 """
 
 from __future__ import annotations
@@ -71,8 +74,11 @@ class WebState:
       which computes it once for the newest revision; until then the body carries the previous
       P(pass), marked ``p_pass_pending`` with the ``p_pass_revision`` it belongs to;
     * a read is served from memory on the server's event loop: it never waits on a write, a database
-      read or a computation, except the very first read of a scenario (or of a past date);
-    * writes by another process are noticed within ``revision_ttl`` seconds, by the worker.
+      read or a computation, except the very first read of a scenario (or of a past date), and the first
+      read once the revision known is ``revision_ttl`` seconds old, which reads the stored revision (one
+      small query, in a worker thread) before it answers;
+    * so a write by another process shows on the next read after ``revision_ttl`` seconds at the latest:
+      its count at once, its P(pass) from the worker (the previous one until then, flagged pending).
     """
 
     store: Store
@@ -90,7 +96,7 @@ class WebState:
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _cache: dict[tuple[str, str], _Cached] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _jobs: dict[tuple[str, str], str] = field(default_factory=dict)  # key -> "forecast" or "refresh"
+    _jobs: dict[tuple[str, str], None] = field(default_factory=dict)  # boards waiting for P(pass), in order
     _wake: threading.Condition = field(default_factory=threading.Condition)
     _worker: threading.Thread | None = None
     _idle: threading.Event = field(default_factory=threading.Event)
@@ -151,28 +157,35 @@ class WebState:
 
     # -- reads ------------------------------------------------------------------------------------
     def ready(self, scenario_id: str, on: dt.date | None = None) -> _Cached | None:
-        """The board to serve at once, from memory, or None when one must be computed first (no board
-        yet; a past date's board older than the scenario). Never touches the database; when the live
-        board may be behind another process's writes, the worker is asked to look."""
+        """The board to serve at once, from memory, or None when :meth:`board` must look first: no board
+        yet; a board older than the revision known; or the revision known is ``revision_ttl`` seconds old
+        (another process may have written since). Never touches the database."""
         hit = self._cache.get((scenario_id, on.isoformat() if on else ""))
         if hit is None or scenario_id in self._failed:
             return None
         known = self._revisions.get(scenario_id)
-        if on is not None:
-            current = known is not None and hit.revision >= known[0]  # equivalent mutant "is not -> is": recomputed
-            return hit if current else None
-        age = time.monotonic() - known[1] if known is not None else None  # equivalent mutant "- -> +": re-read
-        if age is None or age >= self.revision_ttl:  # equivalent mutant ">= -> >": a clock tick
-            self._schedule((scenario_id, ""), "refresh")
-        return hit
+        if known is None or time.monotonic() - known[1] >= self.revision_ttl:  # equivalent mutant ">= -> >": a tick
+            return None
+        return hit if hit.revision >= known[0] else None
 
     def board(self, scenario_id: str, on: dt.date | None = None) -> _Cached:
         """The dashboard (live, or on a past date ``on``), computed once per scenario revision and date
-        and then served from memory. A missing board is computed by one thread while the others asking
-        for it wait for that result (single flight)."""
+        and then served from memory; a board kept past ``revision_ttl`` is served again once the stored
+        revision (one small query) says it is current. A missing board is computed by one thread while the
+        others asking for it wait for that result (single flight)."""
         hit = self.ready(scenario_id, on)
         if hit is not None:
             return hit
+        kept = self._cache.get((scenario_id, on.isoformat() if on else ""))
+        if kept is not None and scenario_id not in self._failed:
+            if kept.revision >= self.revision(scenario_id):
+                return kept
+            if on is None:  # another process wrote: its count now, its P(pass) from the worker
+                snap = self.store.snapshot(scenario_id)
+                self._known(scenario_id, snap.revision)
+                cached = self._build(scenario_id, None, snap, forecast=False)
+                self.broadcaster.publish(scenario_id, snap.revision)
+                return cached
         snap = self.store.snapshot(scenario_id)
         self._known(scenario_id, snap.revision)
         cached = self._build(scenario_id, on, snap, forecast=True)
@@ -213,14 +226,13 @@ class WebState:
                     self._cache.clear()
                 self._cache[key] = cached
         if not forecast:
-            self._schedule(key, "forecast")
+            self._schedule(key)
         return cached
 
-    # -- the worker: P(pass) and other processes' writes, off the request path -----------------------
-    def _schedule(self, key: tuple[str, str], job: str) -> None:
+    # -- the worker: P(pass), off the request path ---------------------------------------------------
+    def _schedule(self, key: tuple[str, str]) -> None:
         with self._wake:
-            if self._jobs.get(key) != "forecast":
-                self._jobs[key] = job
+            self._jobs[key] = None
             self._idle.clear()
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._work, name="whipcount-board", daemon=True)
@@ -236,13 +248,10 @@ class WebState:
                         self._worker = None
                         return
                     continue
-                key, job = next(iter(self._jobs.items()))
+                key = next(iter(self._jobs))
                 del self._jobs[key]
             try:
-                if job == "forecast":
-                    self._forecast(key)
-                else:
-                    self._refresh(key[0])
+                self._forecast(key)
             except Exception:  # noqa: BLE001 - the worker must outlive a bad board; readers report it
                 pass
 
@@ -259,16 +268,6 @@ class WebState:
             self._cache[key] = done
         if self.broadcaster.listeners:
             self.broadcaster.publish(key[0], cached.revision)  # open dashboards fetch the new P(pass)
-
-    def _refresh(self, scenario_id: str) -> None:
-        """Look for writes by another process; rebuild the live board if there were any."""
-        rev = self.revision(scenario_id, fresh=True)
-        hit = self._cache.get((scenario_id, ""))
-        if hit is not None and hit.revision >= rev:  # equivalent mutant ">= -> >": the same board built again
-            return
-        snap = self.store.snapshot(scenario_id)
-        self._build(scenario_id, None, snap, forecast=True)
-        self.broadcaster.publish(scenario_id, snap.revision)
 
     def settle(self, timeout: float = 10.0) -> bool:
         """Wait until the worker has nothing left to do (for tests and benchmarks); True if it did."""
