@@ -30,8 +30,8 @@ from whipcount.web.auth import (
     check_csrf,
     check_origin,
     current_user,
-    end_session,
     known_device,
+    sign_out,
     start_session,
 )
 from whipcount.web.login import client_address, sign_in
@@ -177,8 +177,7 @@ async def login(body: LoginIn, request: Request, response: Response) -> dict[str
 
 @router.post("/logout", summary="Sign out")
 def logout(request: Request, response: Response) -> dict[str, Any]:
-    check_csrf(request, request.headers.get(CSRF_HEADER))
-    end_session(request, response)
+    sign_out(request, response, request.headers.get(CSRF_HEADER))
     return {"ok": True}
 
 

@@ -28,7 +28,7 @@ from whipcount.storage.accounts import EDITING_ROLES, User
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "PRE_COOKIE", "SESSION_COOKIE", "HTTPError",
            "SessionUser", "check_csrf", "check_origin", "csrf_token", "current_user", "end_session",
-           "start_session"]
+           "sign_out", "start_session"]
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -132,10 +132,19 @@ def check_origin(request: Request) -> None:
         raise HTTPError(403, "cross-site request refused")
     origin = request.headers.get("origin")
     host = request.headers.get("host", "")
-    if origin is not None and (origin == "null" or urlsplit(origin).netloc != host):
+    if origin is not None and (origin == "null" or _netloc(origin) != host):
         raise HTTPError(403, f"cross-site request refused: Origin {quoted(origin)} does not match this server's "
                              f"Host {quoted(host)} (behind a reverse proxy, pass the browser's Host on: nginx "
                              "proxy_set_header Host $host;)")
+
+
+def _netloc(origin: str) -> str | None:
+    """The host and port an ``Origin`` header names, or None when it is no URL (``http://[``): refused as
+    any other origin would be, not a server error."""
+    try:
+        return urlsplit(origin).netloc
+    except ValueError:
+        return None
 
 
 def check_csrf(request: Request, sent: str | None, *, before_login: bool = False) -> None:
@@ -196,3 +205,13 @@ def end_session(request: Request, response: Response) -> None:
     if sid:
         _wc(request).store.sessions.revoke(sid)
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_wc(request).secure_cookies)
+
+
+def sign_out(request: Request, response: Response, sent: str | None) -> None:
+    """Sign out from this site (:func:`check_origin`): a live session only with its own CSRF token (no other
+    page signs anyone out), then its cookie is cleared; a session already ended (timed out, a new password,
+    the account removed) has nothing left to protect, and only its cookie is cleared."""
+    check_origin(request)
+    if current_user(request) is not None:
+        check_csrf(request, sent)
+    end_session(request, response)

@@ -31,8 +31,8 @@ from whipcount.web.auth import (
     background,
     check_csrf,
     current_user,
-    end_session,
     known_device,
+    sign_out,
     start_session,
 )
 from whipcount.web.live import sse_stream
@@ -101,9 +101,10 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
-    check_csrf(request, csrf_token)
+    """Sign out (:func:`~whipcount.web.auth.sign_out`): to the sign-in page, the cookie cleared, also when the
+    session had already ended (timed out, a new password, the account removed)."""
     response = RedirectResponse("/login", status_code=303)
-    end_session(request, response)
+    sign_out(request, response, csrf_token)
     return response
 
 
