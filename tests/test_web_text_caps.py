@@ -129,3 +129,46 @@ def test_a_scenario_file_caps_the_same_text(write_scenario: Any, minimal_yaml: s
         with pytest.raises(ScenarioError, match=want) as caught:
             load_scenario(str(path))
         assert len(str(caught.value)) < 400
+
+
+def _lines(n: int, eol: str) -> str:
+    """``n`` characters as a browser's form counts them (a line break one character), each line break ``eol``."""
+    lines = ["why " * 24 + "." for _ in range(n // 100)]  # 97 characters a line and 3 left for the breaks
+    text = "\n".join(lines)
+    text += "x" * (n - len(text))
+    assert len(text) == n
+    return text.replace("\n", eol)
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r"])
+def test_line_breaks_count_and_are_stored_as_one_character(store: Store, eol: str) -> None:  # noqa: F811
+    """A textarea of maxlength 2,000 sends its line breaks as CR LF: 2,000 characters typed arrive as 2,019,
+    and are taken and stored with line feeds, through the API and the forms alike; 2,001 are still refused."""
+    from test_web_api import _form_token, login_form
+
+    c = client(_app(store), "alice")
+    full, over = _lines(2000, eol), _lines(2001, eol)
+    assert len(full) == 2000 + 19 * (len(eol) - 1)  # as sent: 20 lines, 19 breaks
+    r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:ppp", "stance": "no", "version": 0,
+                                                     "note": full})
+    assert r.status_code == 200, r.text[:300]
+    assert store.stance(PK, "party:ppp").note == _lines(2000, "\n")  # type: ignore[union-attr]
+    assert_error(c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:ppp", "stance": "yes", "version": 1,
+                                                              "note": over}), 422, "^note: .*2000")
+    r = c.post(f"/api/scenarios/{PK}/events", json={**EVENT, "summary": full, "note": full, "reason": full,
+                                                   "extras": {"said": full}})
+    assert r.status_code == 201, r.text[:300]
+    event = store.events(PK)[-1][1]
+    assert event.summary == event.note == dict(event.extras)["said"] == _lines(2000, "\n")
+    assert store.audit(PK, limit=1)[0].reason == _lines(2000, "\n")
+    form = login_form(_app(store), "alice")
+    page = form.get(f"/s/{PK}/stance", params={"subject": "party:ppp"}).text
+    r = form.post(f"/s/{PK}/stance", data={"subject": "party:ppp", "stance": "yes", "version": "1", "note": full,
+                                           "csrf_token": _form_token(page)}, follow_redirects=False)
+    assert r.status_code == 303, r.text[:300]
+    assert store.stance(PK, "party:ppp").note == _lines(2000, "\n")  # type: ignore[union-attr]
+    r = form.post(f"/s/{PK}/stance/clear", data={"subject": "party:ppp", "version": "2", "reason": full,
+                                                 "confirm": "yes", "how": "wrong", "csrf_token": _form_token(page)},
+                  follow_redirects=False)
+    assert r.status_code == 303, r.text[:300]
+    assert store.audit(PK, limit=1)[0].reason == _lines(2000, "\n")

@@ -37,22 +37,32 @@ from whipcount.storage.rows import AuditRow, StanceRow, _now, _utc
 from whipcount.storage.sessions import Sessions
 from whipcount.storage.snapshot import Snapshot
 
-__all__ = ["MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "stance_row"]
+__all__ = ["MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "one_line_break", "stance_row"]
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 AUDIT_PAGE = 100  # equivalent mutant: the default size of a page of the audit trail for library callers
 
 
+def one_line_break(text: str) -> str:
+    """``text`` with each line break as one line feed: a browser sends a textarea's line breaks as CR LF, an old
+    Mac's text has CR alone; counted and stored as LF, so a note of 2,000 characters typed with line breaks is
+    2,000 characters, as the form's ``maxlength`` counts it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_text(field: str, value: str | None, limit: int) -> str | None:
+    """A free text written through the API or a form (a note, a reason, a source): its line breaks as line feeds
+    (:func:`one_line_break`), stripped, at most ``limit`` characters and no control character but a line feed
+    or a tab; None when nothing is left."""
     if value is None:
         return None
-    value = value.strip()
+    value = one_line_break(value).strip()
     if not value:
         return None
     if len(value) > limit:
         raise InputError(f"{field}: expected at most {limit} characters, got {len(value)}")
-    bad = next((i for i, c in enumerate(value) if unicodedata.category(c) == "Cc" and c not in "\n\r\t"), None)
-    if bad is not None:  # C0, DEL and C1: a line feed, a return and a tab are text
+    bad = next((i for i, c in enumerate(value) if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+    if bad is not None:  # C0, DEL and C1: a line feed and a tab are text (a return is a line feed by now)
         raise InputError(f"{field}: control characters are not allowed (U+{ord(value[bad]):04X} at "
                          f"character {bad + 1})")
     return value

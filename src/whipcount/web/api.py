@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.io.days import read_day_field
@@ -21,7 +21,7 @@ from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
-from whipcount.storage.store_core import MAX_NOTE, MAX_URL
+from whipcount.storage.store_core import MAX_NOTE, MAX_URL, one_line_break
 from whipcount.web.auth import (
     CSRF_HEADER,
     SESSION_COOKIE,
@@ -78,8 +78,25 @@ Reader = Annotated[SessionUser | None, Depends(_reader)]
 Editor = Annotated[SessionUser, Depends(editor)]
 
 
+def line_breaks(data: Any) -> Any:
+    """A JSON body with every line break in its text as one line feed (:func:`one_line_break`), before any
+    length is counted: a note of 2,000 characters with line breaks sent as CR LF is 2,000 characters."""
+    if isinstance(data, str):
+        return one_line_break(data)
+    if isinstance(data, dict):
+        return {k: line_breaks(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [line_breaks(v) for v in data]
+    return data
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _line_breaks(cls, data: Any) -> Any:
+        return line_breaks(data)
 
 
 class LoginIn(BaseModel):
@@ -128,11 +145,17 @@ class StanceTakeBack(_In):
 
 
 class EventAppend(EventIn):
-    """One event to append to the log (the fields of a scenario file's event), and why."""
+    """One event to append to the log (the fields of a scenario file's event), and why; line breaks in its
+    text as line feeds (:func:`line_breaks`)."""
 
     reason: str | None = Field(default=None, max_length=MAX_NOTE)
     confirm: bool = Field(default=False, description="Confirm an unusual date: before the log's last event "
                                                      "(history corrected) or more than a year after it.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _line_breaks(cls, data: Any) -> Any:
+        return line_breaks(data)
 
 
 def event_from(e: EventIn) -> Event:
