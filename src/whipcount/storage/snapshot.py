@@ -110,6 +110,18 @@ class Snapshot:
         timeline = [(k, end_entry(s, end.on) if k == row.subject else s) for k, s in self.timeline]
         return Snapshot.of(revision, self.base, [*rows, row], timeline)
 
+    def stored_key(self, subject: Subject) -> str:
+        """The spelling the rows of ``subject`` are stored under: as given when a row has it, else the one
+        spelling of its position (:meth:`canonical`), which a stance write would have used (a reader asking for
+        ``party:mqm-p@opposition`` finds the rows of ``party:mqm-p``)."""
+        key = str(subject)
+        if any(r.subject == key for r in self.rows):
+            return key
+        try:
+            return str(self.canonical(subject, self.live_date()))
+        except InputError:  # a spelling from before a change of government: no row is stored under the one given
+            return key
+
     def canonical(self, subject: Subject, on: dt.date) -> Subject:
         """The one spelling of the position ``subject`` names on ``on``: the spelling a stored row already
         uses for it (a file may have said ``party:ppp@opposition``), else without the side when that is the

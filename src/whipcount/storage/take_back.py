@@ -61,7 +61,7 @@ class ClearingStore(WhipCountStore):
                 rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
                 snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
                 self._check_subject(snap, scenario_id, subj)
-                key = _stored_key(snap, subj)
+                key = snap.stored_key(subj)
                 row, entry = _current(conn, scenario_id, key, version)
                 if until is None:
                     result, after = row, snap.without(rev, key)
@@ -131,18 +131,6 @@ def _check_version(version: object) -> None:
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= schema.INT_MAX:
         raise InputError(f"version: expected the version of the stance you take back (1 to {schema.INT_MAX:,}), "
                          f"got {quoted(version)}")
-
-
-def _stored_key(snap: Snapshot, subj: Subject) -> str:
-    """The spelling the subject's row is stored under: as given, else the one spelling of its position
-    (:meth:`Snapshot.canonical`), which a stance write would have used."""
-    key = str(subj)
-    if any(r.subject == key for r in snap.rows):
-        return key
-    try:
-        return str(snap.canonical(subj, snap.live_date()))
-    except InputError:  # a spelling from before a change of government: no row is stored under the one given
-        return key
 
 
 def _current(conn: Connection, scenario_id: str, key: str, version: int) -> tuple[StanceRow, Stance]:

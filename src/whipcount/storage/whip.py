@@ -260,11 +260,13 @@ class WhipCountStore(StoreCore):
     def history(self, scenario_id: str, *, limit: int = 50, subject: str | None = None) -> list[HistoryRow]:
         """Stance changes, newest first; a stance taken back as wrong (:meth:`Store.clear_stance`) has
         ``new_stance`` :data:`CLEARED`, the reason as its note, and no date or seats (no stance holds from it);
-        one that ends has :data:`ENDED` and the day it ends as ``until``."""
+        one that ends has :data:`ENDED` and the day it ends as ``until``. ``subject`` is read as a write reads it
+        (:meth:`Snapshot.stored_key`: ``party:ppp@opposition`` finds the rows of ``party:ppp`` while PPP sits in
+        opposition)."""
         t = schema.stance_history
         q = select(t).where(t.c.scenario_id == scenario_id)
         if subject:
-            q = q.where(t.c.subject == subject)
+            q = q.where(t.c.subject == self.snapshot(scenario_id).stored_key(Subject.parse(subject)))
         with self._read() as conn:
             rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
         out = []
