@@ -22,6 +22,7 @@ from whipcount.model import Event, NewParty, Source
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL, one_line_break
+from whipcount.web import anonymous
 from whipcount.web.auth import (
     CSRF_HEADER,
     SESSION_COOKIE,
@@ -233,16 +234,18 @@ def get_scenario(scenario_id: str, request: Request, _: Reader) -> dict[str, Any
 
 
 @router.get("/scenarios/{scenario_id}/dashboard", summary="The dashboard: tally, magic number, P(pass), last changes")
-async def dashboard(scenario_id: str, request: Request, _: Reader,
+async def dashboard(scenario_id: str, request: Request, user: Reader,
                     on: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
     wc = _wc(request)
     day = parse_on(on)
     # served from memory on the event loop; only a board not computed yet costs a thread and a wait
     cached = wc.ready(scenario_id, day) or await run_in_threadpool(wc.board, scenario_id, day)
-    etag = cached.etag
+    signed_in = user is not None  # a reader not signed in is not told who wrote what (whipcount.web.anonymous)
+    etag = cached.etag_for(signed_in)
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
-    return Response(cached.body, media_type="application/json", headers={"ETag": etag, "Cache-Control": "no-cache"})
+    return Response(cached.body_for(signed_in), media_type="application/json",
+                    headers={"ETag": etag, "Cache-Control": "no-cache"})
 
 
 def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, stance: str | None,
@@ -263,41 +266,48 @@ def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, s
 
 
 @router.get("/scenarios/{scenario_id}/members", summary="Positions of the whip count and named members, with filters")
-def members(scenario_id: str, request: Request, _: Reader, side: str | None = None, party: str | None = None,
+def members(scenario_id: str, request: Request, user: Reader, side: str | None = None, party: str | None = None,
             stance: StanceName | None = None, q: str | None = None, on: str | None = None) -> dict[str, Any]:
-    board = _wc(request).board(scenario_id, parse_on(on)).data
+    board = _wc(request).board(scenario_id, parse_on(on)).data_for(user is not None)
     positions, rows = filter_rows(board, side=side, party=party, stance=stance, q=q)
     return {"ok": True, "scenario": scenario_id, "date": board["date"], "positions": positions, "members": rows}
 
 
 @router.get("/scenarios/{scenario_id}/stances", summary="The current whip count, one row per subject")
-def stances(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
+def stances(scenario_id: str, request: Request, user: Reader) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
-    return {"ok": True, "stances": [s.as_dict() for s in wc.store.stances(scenario_id)]}
+    return {"ok": True, "stances": _shown(user, [s.as_dict() for s in wc.store.stances(scenario_id)],
+                                          anonymous.STANCE_HIDDEN)}
+
+
+def _shown(user: SessionUser | None, items: list[dict[str, Any]], hidden: tuple[str, ...]) -> list[dict[str, Any]]:
+    """``items`` as ``user`` may see them: whole when signed in, else without the fields ``hidden``."""
+    return items if user is not None else anonymous.rows(items, hidden)
 
 
 @router.get("/scenarios/{scenario_id}/history", summary="Stance changes, newest first")
-def history(scenario_id: str, request: Request, _: Reader, subject: str | None = None,
+def history(scenario_id: str, request: Request, user: Reader, subject: str | None = None,
             limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
-    return {"ok": True, "history": [h.as_dict() for h in wc.store.history(scenario_id, limit=limit, subject=subject)]}
+    changes = [h.as_dict() for h in wc.store.history(scenario_id, limit=limit, subject=subject)]
+    return {"ok": True, "history": changes if user is not None else anonymous.history(changes)}
 
 
 @router.get("/scenarios/{scenario_id}/events", summary="The event log, in order")
-def events(scenario_id: str, request: Request, _: Reader) -> dict[str, Any]:
+def events(scenario_id: str, request: Request, user: Reader) -> dict[str, Any]:
     from whipcount.storage.codec import encode
 
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
-    return {"ok": True, "events": [
+    return {"ok": True, "events": _shown(user, [
         {"seq": seq, "description": ev.describe(), "added_by": by, "added_at": at.isoformat(), **encode(ev)}
         for seq, ev, by, at in wc.store.events(scenario_id)
-    ]}
+    ], anonymous.EVENT_HIDDEN)}
 
 
 def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from starlette.background import BackgroundTask
 from whipcount.io.csv_cells import safe_cell
 from whipcount.io.limits import quoted
 from whipcount.storage import AuditRow
+from whipcount.web import anonymous
 from whipcount.web.api import Reader
 from whipcount.web.auth import HTTPError, current_user
 
@@ -42,12 +43,13 @@ Format = Annotated[Literal["json", "csv"], Query(description="json: one page; cs
 
 
 def _answer(store: Any, scenario_id: str | None, *, limit: int, before: int | None, action: str | None,
-            fmt: str, name: str) -> Any:
+            fmt: str, name: str, hidden: tuple[str, ...] = ()) -> Any:
+    """A page of the trail (or all of it as CSV), without the fields ``hidden``."""
     if fmt == "csv":
-        return _csv_response(_csv_file(store, scenario_id, action, before), name)
+        return _csv_response(_csv_file(store, scenario_id, action, before, hidden), name)
     rows = store.audit(scenario_id, limit=limit + 1, action=action, before=before)  # one more: is there a next page?
     page = rows[:limit]
-    return {"ok": True, "audit": [a.as_dict() for a in page],
+    return {"ok": True, "audit": anonymous.rows((a.as_dict() for a in page), hidden),
             "next_before": page[-1].id if len(rows) > limit and page else None}
 
 
@@ -58,7 +60,8 @@ def _rows(store: Any, scenario_id: str | None, action: str | None, before: int |
             yield from rows
 
 
-def _csv_file(store: Any, scenario_id: str | None, action: str | None, before: int | None) -> IO[bytes]:
+def _csv_file(store: Any, scenario_id: str | None, action: str | None, before: int | None,
+              hidden: tuple[str, ...] = ()) -> IO[bytes]:
     """The trail as a whole CSV file (before and after as JSON; text a spreadsheet would run as a formula
     starts with an apostrophe): kept in memory up to :data:`SPOOL` bytes, then on disk. Written whole
     before any of it is sent, so a failure on the way is an error answer, never a file cut short."""
@@ -66,12 +69,13 @@ def _csv_file(store: Any, scenario_id: str | None, action: str | None, before: i
     try:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        columns = [c for c in CSV_COLUMNS if c not in hidden]
+        writer.writerow(columns)
         for n, a in enumerate(_rows(store, scenario_id, action, before), 1):
             d = a.as_dict()
             writer.writerow([safe_cell(v if k not in ("before", "after") or v is None
                                         else json.dumps(v, ensure_ascii=False, sort_keys=True))
-                             for k, v in ((c, d[c]) for c in CSV_COLUMNS)])
+                             for k, v in ((c, d[c]) for c in columns)])
             if n % PAGE == 0:
                 body.write(out.getvalue().encode("utf-8"))
                 out.seek(0)
@@ -95,15 +99,16 @@ def _csv_response(body: IO[bytes], name: str) -> StreamingResponse:
 
 @router.get("/scenarios/{scenario_id}/audit",
             summary="The audit trail: who changed what, when, from what to what, why")
-def scenario_audit(scenario_id: str, request: Request, _: Reader, limit: Limit = 100, before: Before = None,
+def scenario_audit(scenario_id: str, request: Request, user: Reader, limit: Limit = 100, before: Before = None,
                    action: str | None = None, format: Format = "json") -> Any:
     """Newest first, ``limit`` rows a page; ``next_before`` (null on the last page) fetches the next.
-    ``format=csv``: every row (from ``before``, if given) as one CSV file."""
+    ``format=csv``: every row (from ``before``, if given) as one CSV file. A reader not signed in is not told
+    who wrote a row nor the reason given (:data:`~whipcount.web.anonymous.AUDIT_HIDDEN`)."""
     store = request.app.state.wc.store
     if not store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
     return _answer(store, scenario_id, limit=limit, before=before, action=action, fmt=format,
-                   name=f"audit-{scenario_id}")
+                   name=f"audit-{scenario_id}", hidden=() if user is not None else anonymous.AUDIT_HIDDEN)
 
 
 @router.get("/audit", summary="The whole audit trail, accounts included (editors and admins)")

@@ -110,27 +110,29 @@ def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Re
 
 @router.get("/s/{scenario_id}")
 def dashboard(request: Request, scenario_id: str, on: str | None = None) -> Response:
-    reader(request)
+    signed_in = reader(request) is not None  # a reader not signed in is not shown who wrote what
     wc = _wc(request)
     day = parse_on(on)
     cached = wc.board(scenario_id, day)
-    fragment = wc.fragment(scenario_id, request)[1] if day is None else wc.render_fragment(cached)
-    return render(request, "dashboard.html", board=cached.data, fragment=fragment, live=day is None, on=on or "")
+    fragment = (wc.fragment(scenario_id, request, signed_in=signed_in)[1] if day is None
+                else wc.render_fragment(cached, signed_in=signed_in))
+    return render(request, "dashboard.html", board=cached.data_for(signed_in), fragment=fragment, live=day is None,
+                  on=on or "")
 
 
 @router.get("/s/{scenario_id}/live")
 def live_fragment(request: Request, scenario_id: str) -> Response:
     background(request)  # fetched by live.js, not by the person
-    reader(request)
-    cached, html = _wc(request).fragment(scenario_id, request)
+    signed_in = reader(request) is not None
+    cached, html = _wc(request).fragment(scenario_id, request, signed_in=signed_in)
     return HTMLResponse(html, headers={"X-Revision": str(cached.revision), "Cache-Control": "no-cache"})
 
 
 @router.get("/s/{scenario_id}/members")
 def members_page(request: Request, scenario_id: str, side: str = "", party: str = "", stance: str = "",
                  q: str = "") -> Response:
-    reader(request)
-    board = _wc(request).board(scenario_id).data
+    signed_in = reader(request) is not None
+    board = _wc(request).board(scenario_id).data_for(signed_in)
     positions, members = filter_rows(board, side=side or None, party=party or None, stance=stance or None,
                                      q=q or None)
     parties = sorted({(p["party"], p["label"].split(" (")[0].split(":")[0]) for p in board["positions"]
@@ -280,12 +282,12 @@ def _take_back_end(how: str, until: str) -> dt.date | None:
 
 @router.get("/s/{scenario_id}/events")
 def events_page(request: Request, scenario_id: str) -> Response:
-    reader(request)
+    signed_in = reader(request) is not None  # a reader not signed in is not shown who wrote what, nor why
     wc = _wc(request)
-    board = wc.board(scenario_id).data
+    board = wc.board(scenario_id).data_for(signed_in)
     shown = 200  # equivalent mutants "200 -> 199", "200 -> 201": how many audit rows the page lists
     return render(request, "events.html", board=board, events=wc.store.events(scenario_id),
-                  audit=wc.store.audit(scenario_id, limit=shown))
+                  audit=wc.store.audit(scenario_id, limit=shown), signed_in=signed_in)
 
 
 @router.get("/compare")

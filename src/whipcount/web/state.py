@@ -23,6 +23,7 @@ from jinja2 import Environment
 from whipcount.errors import WhipcountError
 from whipcount.model import STANCES
 from whipcount.storage import Snapshot, Store
+from whipcount.web import anonymous
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
 from whipcount.web.live import Broadcaster
 from whipcount.web.login import LoginLimiter, VerifyPool
@@ -46,6 +47,9 @@ class _Cached:
     svg_text: str | None = None
     fragment: str | None = None
     settings: Any = None  # the scenario's forecast settings, with ``count`` while P(pass) is pending
+    public_data: dict[str, Any] | None = None  # as a reader not signed in sees it (whipcount.web.anonymous)
+    public_body: bytes | None = None
+    public_fragment: str | None = None
 
     @property
     def pending(self) -> bool:
@@ -56,6 +60,27 @@ class _Cached:
     def etag(self) -> str:
         """Changes with the revision and again when its P(pass) lands."""
         return f'"{self.data["scenario"]}-{self.revision}{"-p" if self.pending else ""}"'
+
+    def data_for(self, signed_in: bool) -> dict[str, Any]:
+        """The data a reader sees: all of it when signed in, else without who wrote what
+        (:func:`whipcount.web.anonymous.board`, made once)."""
+        if signed_in:
+            return self.data
+        if self.public_data is None:
+            self.public_data = anonymous.board(self.data)
+        return self.public_data
+
+    def body_for(self, signed_in: bool) -> bytes:
+        """The JSON body of :meth:`data_for`, made once."""
+        if signed_in:
+            return self.body
+        if self.public_body is None:
+            self.public_body = _body(self.data_for(False))
+        return self.public_body
+
+    def etag_for(self, signed_in: bool) -> str:
+        """:attr:`etag`, another for the body a reader not signed in is given."""
+        return self.etag if signed_in else f'{self.etag[:-1]}-a"'
 
 
 def _body(data: dict[str, Any]) -> bytes:
@@ -277,22 +302,27 @@ class WebState:
         return self._idle.wait(timeout)
 
     # -- pages ------------------------------------------------------------------------------------
-    def fragment(self, scenario_id: str, request: Request) -> tuple[_Cached, str]:
-        """The live part of the dashboard (tally, seats, last changes) as HTML, cached like the board."""
+    def fragment(self, scenario_id: str, request: Request, *, signed_in: bool = True) -> tuple[_Cached, str]:
+        """The live part of the dashboard (tally, seats, last changes) as HTML, cached like the board (a reader
+        not signed in is not shown who made the changes)."""
         cached = self.board(scenario_id)
-        return cached, self.fragment_of(cached)
+        return cached, self.fragment_of(cached, signed_in=signed_in)
 
-    def fragment_of(self, cached: _Cached) -> str:
-        """The live fragment of a cached board, rendered once."""
+    def fragment_of(self, cached: _Cached, *, signed_in: bool = True) -> str:
+        """The live fragment of a cached board, rendered once (and once for readers not signed in)."""
+        if cached.svg_text is None:
+            cached.svg_text = cached.svg()
+        if not signed_in:
+            if cached.public_fragment is None:
+                cached.public_fragment = self.render_fragment(cached, signed_in=False)
+            return cached.public_fragment
         if cached.fragment is None:
-            if cached.svg_text is None:
-                cached.svg_text = cached.svg()
             cached.fragment = self.render_fragment(cached)
         return cached.fragment
 
-    def render_fragment(self, cached: _Cached) -> str:
+    def render_fragment(self, cached: _Cached, *, signed_in: bool = True) -> str:
         """Render ``_live.html`` for a board."""
         return self.templates.get_template("_live.html").render(
-            board=cached.data, svg=cached.svg_text if cached.svg_text is not None else cached.svg(),
+            board=cached.data_for(signed_in), svg=cached.svg_text if cached.svg_text is not None else cached.svg(),
             labels=STANCE_LABELS, colours=STANCE_COLOURS, stances=STANCES,
         )
