@@ -95,3 +95,33 @@ def test_the_store_refuses_what_the_database_cannot_hold(store: Store) -> None: 
 def test_every_error_cuts_a_long_number() -> None:
     assert cut_long_values("moves 12 of " + "7" * 300 + " seats") == "moves 12 of " + "7" * 79 + "… seats"
     assert cut_long_values("1" * 80) == "1" * 80 and cut_long_values("2" * 81) == "2" * 79 + "…"
+
+
+# every whole number a JSON body carries, with a body it is valid in (the number given as 4)
+WHOLE_NUMBERS = [
+    ("stances", {"subject": "party:pti", "stance": "yes"}, "version"),
+    ("stances", {"subject": "party:pti/part", "stance": "yes", "version": 0}, "seats"),
+    ("stances/clear", {"subject": "party:pti"}, "version"),
+    ("events", {"date": "2022-04-10", "kind": "resign", "party": "pti", "confirm": True}, "seats"),
+]
+
+
+@pytest.mark.parametrize(("path", "body", "field"), WHOLE_NUMBERS, ids=[f"{p}.{f}" for p, _, f in WHOLE_NUMBERS])
+@pytest.mark.parametrize("sent", ["4", "4.0", "+4", " 4 ", "1_0", "0x4", 4.0, True, ""])
+def test_a_whole_number_in_a_json_body_is_a_json_integer(store: Store, path: str, body: dict[str, Any],  # noqa: F811
+                                                         field: str, sent: Any) -> None:
+    c = client(_app(store), "alice")
+    rev = store.revision(PK)
+    message = assert_error(c.post(f"/api/scenarios/{PK}/{path}", json={**body, field: sent}), 422)["error"]
+    assert message.startswith(f"{field}: expected a whole number"), message
+    assert store.revision(PK) == rev
+
+
+def test_a_whole_number_in_quotes_is_told_as_such_and_the_integer_is_taken(store: Store) -> None:  # noqa: F811
+    c = client(_app(store), "alice")
+    assert_error(set_stance(c, "party:ppp", "no", "1_0"), 422,  # type: ignore[arg-type]
+                 r"^version: expected a whole number \(a JSON integer such as 4, not in quotes\), got a string")
+    assert set_stance(c, "party:ppp", "no", 0).status_code == 200
+    r = c.post(f"/api/scenarios/{PK}/events", json={"date": "2022-04-10", "kind": "resign", "party": "pti",
+                                                   "seats": 1, "confirm": True})
+    assert r.status_code == 201, r.text

@@ -13,8 +13,8 @@ from whipcount.io.days import read_day
 from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.limits import quoted, shorten
 
-__all__ = ["Count", "Day", "InputModel", "Within", "and_more", "empty_dict", "empty_list", "json_schema_of",
-           "problem_words", "too_long"]
+__all__ = ["Count", "Day", "InputModel", "JsonCount", "Within", "and_more", "empty_dict", "empty_list",
+           "json_schema_of", "problem_words", "too_long"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # pydantic writes a bound it cannot attach to the type (a Count is an int behind a validator, so
@@ -35,6 +35,21 @@ def _whole_number(value: Any) -> Any:
 
 Count = Annotated[int, BeforeValidator(_whole_number)]
 """A whole number in an input file: an int, never a boolean or a float (``61.0``)."""
+
+
+def _json_integer(value: Any) -> Any:
+    """A whole number in a JSON body (the web API) is a JSON integer: not a float (``4.0``), a boolean, nor a
+    string (pydantic alone would read ``"4.0"``, ``"+4"``, ``" 4 "`` as 4 and ``"1_0"`` as 10)."""
+    _whole_number(value)
+    if not isinstance(value, int):
+        got = f"a string ({shorten(value)!r})" if isinstance(value, str) else f"a {type(value).__name__}"
+        raise ValueError(f"expected a whole number (a JSON integer such as 4, not in quotes), got {got}")
+    return value
+
+
+JsonCount = Annotated[int, BeforeValidator(_json_integer)]
+"""A whole number in a JSON body of the web API: a JSON integer and nothing else (a file's :data:`Count` may
+be given as text too)."""
 
 
 @dataclass(frozen=True, slots=True)

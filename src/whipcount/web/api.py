@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from whipcount.io.days import read_day_field
-from whipcount.io.input_base import Count, Day, Within
+from whipcount.io.input_base import Day, JsonCount, Within
 from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
@@ -114,9 +114,9 @@ class StanceChange(_In):
     subject: str = Field(max_length=SUBJECT_WIDTH, description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
                                                                "member:ID", examples=["party:mqm-p"])
     stance: StanceName
-    version: Annotated[Count, Within(0, INT_MAX)] = Field(description="the version you read; 0 if no stance "
+    version: Annotated[JsonCount, Within(0, INT_MAX)] = Field(description="the version you read; 0 if no stance "
                                                                       "was recorded")
-    seats: Annotated[Count, Within(1, MAX_SEATS)] | None = Field(
+    seats: Annotated[JsonCount, Within(1, MAX_SEATS)] | None = Field(
         default=None, description="for a part (party:ID/part): how many seats")
     source: str | None = Field(default=None, max_length=MAX_URL, description="an http(s) URL")
     note: str | None = Field(default=None, max_length=MAX_NOTE, description="why: what the source says")
@@ -136,7 +136,7 @@ class StanceTakeBack(_In):
     subject: str = Field(max_length=SUBJECT_WIDTH, description="the subject as stored: party:ID, party:ID@SIDE, "
                                                                "party:ID[@SIDE]/part or member:ID",
                          examples=["party:mqm-p"])
-    version: Annotated[Count, Within(1, INT_MAX)] = Field(description="the version of the stance you take back")
+    version: Annotated[JsonCount, Within(1, INT_MAX)] = Field(description="the version of the stance you take back")
     reason: str | None = Field(default=None, max_length=MAX_NOTE, description="why: e.g. recorded on the wrong "
                                                                               "party")
     until: Day | None = Field(
@@ -147,7 +147,10 @@ class StanceTakeBack(_In):
 
 class EventAppend(EventIn):
     """One event to append to the log (the fields of a scenario file's event), and why; line breaks in its
-    text as line feeds (:func:`line_breaks`)."""
+    text as line feeds (:func:`line_breaks`); its whole numbers JSON integers (:data:`JsonCount`), as every
+    body of the API takes them."""
+
+    seats: Annotated[JsonCount, Within(0, MAX_SEATS)] | None = None
 
     reason: str | None = Field(default=None, max_length=MAX_NOTE)
     confirm: bool = Field(default=False, description="Confirm an unusual date: before the log's last event "
