@@ -27,7 +27,7 @@ from whipcount.io.scenario import bundled_scenarios, load_scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
 _DAY = r"\d{1,2} [A-Z][a-z]+(?: \d{4})?"
-_END = re.compile(rf"([A-Z][\w-]*) as it stood on ({_DAY}):? (\d+) seats on ({_DAY})")
+_END = re.compile(rf"([A-Z][\w-]*) as it stood on ({_DAY}):? (\d+) seats? on ({_DAY})")
 _SPAN = re.compile(r"^(\d{1,2} [A-Z][a-z]+ \d{4}) to (\d{1,2} [A-Z][a-z]+ \d{4})")
 
 WINDOWS = [(sid, None, None) for sid in sorted(bundled_scenarios())] + [

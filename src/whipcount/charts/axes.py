@@ -61,7 +61,7 @@ _STYLE = """
 #{cid} .endsub{{font-size:{s.endsub}px}}
 #{cid} .leader{{stroke:#9a9a9a;stroke-width:1;stroke-dasharray:2 2}}
 #{cid} .elabel{{font-size:{s.label}px;fill:#222222}}
-#{cid} .threshold{{stroke:#111111;stroke-width:1.5;stroke-dasharray:6 4;fill:none}}
+#{cid} .threshold,#{cid} .tsample{{stroke:#111111;stroke-width:1.5;stroke-dasharray:6 4;fill:none}}
 #{cid} .tlabel{{font-size:{s.tlabel}px;font-weight:600;fill:#111111}}
 #{cid} .tstep{{paint-order:stroke;stroke:#ffffff;stroke-width:3px;stroke-linejoin:round}}
 #{cid} .event{{stroke:#333333;stroke-width:1.2}}

@@ -12,7 +12,7 @@ from whipcount.model import ChamberState
 if TYPE_CHECKING:
     from whipcount.charts.legend import LegendEntry
 
-__all__ = ["describe", "long_date", "seats_text", "subtitle", "two_thirds_of"]
+__all__ = ["count_of", "describe", "long_date", "seats_text", "subtitle", "two_thirds_of"]
 
 
 def long_date(d: dt.date) -> str:
@@ -20,9 +20,14 @@ def long_date(d: dt.date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
+def count_of(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is one: ``1 yes vote``, ``0 events``, ``172 yes votes``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def seats_text(n: int) -> str:
     """``1 seat``, ``0 seats``, ``172 seats``."""
-    return f"{n} seat" if n == 1 else f"{n} seats"
+    return count_of(n, "seat")
 
 
 def two_thirds_of(seats: int) -> int:

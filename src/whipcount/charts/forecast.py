@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from whipcount.charts.axes import chart_style, nice_step, plot_sizes
 from whipcount.charts.credit import credit_marks, credit_text
+from whipcount.charts.describe import count_of
 from whipcount.charts.hemicycle import Chart, long_date
 from whipcount.charts.svg import document, esc, num, slug, text
 from whipcount.errors import ChartError
@@ -113,7 +114,7 @@ def _description(f: _Frame, hi: int, needed: int | None, p_pass: float | None, *
     return (f"Bar chart of the probability of each number of yes votes from {f.lo} to {hi}"
             + (f", forecast from the whip count of {long_date(on)}" if on is not None else "")
             + (f", model: {model}" if model else "") + (f", method: {method}" if method else "") + "."
-            + (f" The line marks the {needed} votes needed." if needed is not None else "")
+            + (f" The line marks the {count_of(needed, 'vote')} needed." if needed is not None else "")
             + (f" The motion passes with probability {_pct(p_pass)}." if p_pass is not None else "")
             + (f" {credit_text(credit)}." if credit is not None else ""))
 
@@ -161,7 +162,7 @@ def _subtitle(on: dt.date | None, p_pass: float | None, needed: int | None, mode
     if p_pass is not None:
         sub.append(f"P(pass) = {_pct(p_pass)}")
     if needed is not None:
-        sub.append(f"{needed} yes votes needed")
+        sub.append(f"{count_of(needed, 'yes vote')} needed")
     if model or method:
         sub.append("model: " + " ".join(filter(None, [model, f"({method})" if method and model else method])))
     return " · ".join(sub)

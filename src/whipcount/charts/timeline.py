@@ -21,6 +21,7 @@ from whipcount.charts.axes import PlotSizes, chart_style, plot_sizes
 from whipcount.charts.colours import PALETTE, SIDE_COLOURS
 from whipcount.charts.credit import credit_marks, credit_text, scenario_credit
 from whipcount.charts.forecast import forecast, render_forecast
+from whipcount.charts.describe import seats_text
 from whipcount.charts.hemicycle import Chart, long_date
 from whipcount.charts.seatstyle import wrap
 from whipcount.charts.story import (
@@ -91,7 +92,8 @@ def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_lab
     line, bar_key = threshold_marks(bar, (p.x, p.y), (p.left, x1), years, sz, needed_label) if bar else ([], None)
     lines, sides = _lines(p.plotted, dates, (p.x, p.y), stop, co.reference, years)
     ends = [*([bar_key] if bar_key else []), *sides, *_below_keys(p.below, shown, p.bottom, stop, years)]
-    body = [*p.head, *axis_marks(p.y, p.x, lo, hi, p.left, x1, p.bottom, sz), *line, *lines]
+    # the threshold over the lines: a side that holds exactly the bar would hide it
+    body = [*p.head, *axis_marks(p.y, p.x, lo, hi, p.left, x1, p.bottom, sz), *lines, *line]
     if not sz.narrow:
         body += right_labels(ends, x1 + 8, p.right - 12)
     labelled = [p.keys[lab.index] for lab in p.labels]
@@ -145,9 +147,10 @@ def _plot(scenario: Scenario, co: Coalitions, shown: dict[str, list[int]],
     lo, hi = window
     left, right = (40.0, 14.0) if sz.narrow else (56.0, 190.0)
     marks = bars[0].values if bars[0] is not None else []
-    below = below_axis(shown, marks)
+    seats = max(step.state.seats for step in co.steps)  # the axis ends at (or near) the chamber's size
+    below = below_axis(shown, marks, seats)
     plotted = {s: v for s, v in shown.items() if s not in below}
-    y_lo = value_axis(plotted, marks, 0, 1).lo
+    y_lo = value_axis(plotted, marks, 0, 1, seats).lo
     head, head_y = _heading(scenario, title, lo, hi, co.reference, y_lo, sz) if heading else ([], -4.0)
     top = head_y + 24
     width_, span = sz.width, (hi - lo).days
@@ -159,7 +162,7 @@ def _plot(scenario: Scenario, co: Coalitions, shown: dict[str, list[int]],
     labels = _place(keys, x, Box(left, top, width_ - right, top + _plot_height(sz, _NARROW_LANES[1] * sz.lane)), sz)
     band = max((lab.box.y1 for lab in labels), default=top) - top + 8
     bottom = top + _plot_height(sz, band)
-    y = value_axis(plotted, marks, top + band, bottom)
+    y = value_axis(plotted, marks, top + band, bottom, seats)
     return _Plot(x, y, left, right, top, bottom, head, keys, labels, plotted, below)
 
 
@@ -167,7 +170,7 @@ def _below_keys(below: list[str], shown: dict[str, list[int]], bottom: float, st
                 years: bool) -> list[LineKey]:
     """The keys of the sides named at the axis's foot, with their seats on ``stop``."""
     return [LineKey(bottom, side.capitalize(), "below the axis", SIDE_COLOURS.get(side) or "#8e8e8e",
-                    value=f"{shown[side][-1]} seats on {day_label(stop, years)}") for side in below]
+                    value=f"{seats_text(shown[side][-1])} on {day_label(stop, years)}") for side in below]
 
 
 def _key_labels(keys: list[KeyEvent], labels: list[Label], bottom: float) -> list[str]:
@@ -212,7 +215,7 @@ def _lines(shown: dict[str, list[int]], dates: list[dt.date], xy: tuple[Callable
         colour = SIDE_COLOURS.get(side) or next(extra)
         out.append(_series_path(side, colour, dates, vals, x, y, last, ref))
         ends.append(LineKey(y(vals[-1]), side.capitalize(), f"as it stood on {day_label(ref, years)}", colour,
-                         value=f"{vals[-1]} seats on {day_label(last, years)}"))
+                         value=f"{seats_text(vals[-1])} on {day_label(last, years)}"))
     return out, ends
 
 

@@ -63,7 +63,7 @@ class ValueAxis:
         return self.bottom - (self.bottom - self.top) * (v - self.lo) / (self.hi - self.lo)
 
 
-def below_axis(shown: dict[str, list[int]], marks: Sequence[int]) -> list[str]:
+def below_axis(shown: dict[str, list[int]], marks: Sequence[int], seats: int | None = None) -> list[str]:
     """Sides other than the government and the opposition whose seats all lie below where an axis of those
     two would start: drawn, they would pull the axis down to 0 and squeeze the two lines that decide the
     vote together (311 and 310 one line's width apart, the 13 members who did not vote of 1979 at the foot);
@@ -71,18 +71,26 @@ def below_axis(shown: dict[str, list[int]], marks: Sequence[int]) -> list[str]:
     main = {s: v for s, v in shown.items() if s in ("government", "opposition")}
     if not main or len(main) == len(shown):
         return []
-    lo = value_axis(main, marks, 0, 1).lo
+    lo = value_axis(main, marks, 0, 1, seats).lo
     return [s for s, v in shown.items() if s not in main and max(v) < lo]
 
 
-def value_axis(shown: dict[str, list[int]], marks: Sequence[int], top: float, bottom: float) -> ValueAxis:
-    """The seat axis of the sides ``shown`` and the bars ``marks`` drawn with them, a round step apart."""
+def value_axis(shown: dict[str, list[int]], marks: Sequence[int], top: float, bottom: float,
+               seats: int | None = None) -> ValueAxis:
+    """The seat axis of the sides ``shown`` and the bars ``marks`` drawn with them, a round step apart. With
+    the chamber's ``seats`` the axis ends at the first step at or above them, not in the room over them that
+    no side can fill (3 seats: 0 to 3, not 0 to 8; 100 seats: up to 100, not 110)."""
     values = [n for v in shown.values() for n in v] + list(marks)
     vmin, vmax = min(values), max(values)
     pad_v = max(5, (vmax - vmin) * 0.1)
     step = nice_step(vmax - vmin + 2 * pad_v)
     lo = max(0, math.floor((vmin - pad_v) / step) * step)
-    return ValueAxis(lo, math.ceil((vmax + pad_v) / step) * step, step, top, bottom)
+    hi = math.ceil((vmax + pad_v) / step) * step
+    if seats is not None and hi > max(seats, vmax):
+        top_v, bottom_v = max(seats, vmax), max(0, vmin - pad_v)
+        step = nice_step(max(1, top_v - bottom_v))
+        lo, hi = max(0, math.floor(bottom_v / step) * step), math.ceil(top_v / step) * step
+    return ValueAxis(lo, hi, step, top, bottom)
 
 
 def axis_marks(y: ValueAxis, x: Callable[[dt.date], float], lo: dt.date, hi: dt.date, x0: float, x1: float,

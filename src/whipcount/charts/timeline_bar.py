@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from whipcount.charts.axes import PlotSizes
-from whipcount.charts.describe import long_date
+from whipcount.charts.describe import long_date, seats_text
 from whipcount.charts.story import Coalitions, Step
 from whipcount.charts.svg import attr, esc, num, text
 from whipcount.charts.textwidth import text_width
@@ -96,7 +96,9 @@ def bar_sentence(bar: Bar | None) -> str:
     if bar is None:
         return ""
     if not bar.steps:
-        return f"The dashed line marks {bar.stretches[0][1]} seats needed."
+        n = bar.stretches[0][1]
+        assert n is not None  # a bar without any number is no bar (chamber_bar)
+        return f"The dashed line marks {seats_text(n)} needed."
     parts = [f"{n if n is not None else 'no set number'} from {long_date(d)}" for d, n in bar.stretches]
     return ("The dashed line marks the seats needed, which change over these dates: "
             + ", ".join(parts[:-1]) + f" and {parts[-1]}.")

@@ -39,17 +39,26 @@ def day_label(d: dt.date, year: bool) -> str:
     return long_date(d) if year else f"{d.day} {d:%B}"
 
 
+_SAMPLE = 16.0
+"""The length of the sample of the dashed threshold before its words in the right margin."""
+
+
 def right_labels(keys: list[LineKey], x0: float, room: float) -> list[str]:
     """Labels in the right margin (``room`` wide) at their line's height, pushed down so that none overlaps
-    another; a line too long for the margin (a date with its year) wraps."""
+    another; a line too long for the margin (a date with its year) wraps. The threshold's words follow a
+    sample of its dashed line (they would read as the name of a side whose line ends at the same height)."""
     out = []
     next_free = -1e9
     for key in sorted(keys, key=lambda k: k.y):
+        dx = _SAMPLE + 6 if key.threshold else 0
         lines = [(key.name, "tlabel" if key.threshold else "end"),
-                 *((part, "endsub") for t in (key.sub, key.value) if t for part in wrap(t, room, 12))]
+                 *((part, "endsub") for t in (key.sub, key.value) if t for part in wrap(t, room - dx, 12))]
         y0 = max(key.y + 4, next_free)
+        if key.threshold:  # a sample of the dashed line before its words, so they never read as a side's name
+            out.append(f'<line class="tsample" x1="{num(x0)}" x2="{num(x0 + _SAMPLE)}" '
+                       f'y1="{num(y0 - 4)}" y2="{num(y0 - 4)}"/>')
         for i, (label, cls) in enumerate(lines):
-            out.append(f'<text x="{num(x0)}" y="{num(y0 + 14 * i)}" class="{cls}" fill="{ink(key.colour)}">'
+            out.append(f'<text x="{num(x0 + dx)}" y="{num(y0 + 14 * i)}" class="{cls}" fill="{ink(key.colour)}">'
                        f"{esc(label)}</text>")
         next_free = y0 + 14 * len(lines) + 4
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from whipcount.charts.axes import PlotSizes
-from whipcount.charts.hemicycle import long_date
+from whipcount.charts.describe import count_of, long_date, seats_text
 from whipcount.charts.seatstyle import wrap
 from whipcount.charts.story import KeyEvent
 from whipcount.model import Event, Scenario
@@ -47,9 +47,9 @@ def timeline_desc(scenario: Scenario, span: tuple[dt.date, dt.date], shown: dict
     ``bar`` the threshold line in words (empty without one)."""
     first, last = span
     parts = [f"Step chart of the seats of each side of the {scenario.chamber.name} as it stood on "
-             f"{long_date(ref)}, from {long_date(first)} to {long_date(last)}, {n_events} events."]
+             f"{long_date(ref)}, from {long_date(first)} to {long_date(last)}, {count_of(n_events, 'event')}."]
     for side, vals in shown.items():
-        parts.append(f"{side.capitalize()} as it stood on {long_date(ref)}: {vals[0]} seats on "
+        parts.append(f"{side.capitalize()} as it stood on {long_date(ref)}: {seats_text(vals[0])} on "
                      f"{long_date(first)}, {vals[-1]} on {long_date(last)}.")
     if bar:
         parts.append(bar)

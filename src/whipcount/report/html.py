@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from whipcount.charts.describe import seats_text
 from whipcount.charts.hemicycle import long_date
 from whipcount.model import Scenario
 from whipcount.report.markup import DAGGER, Refs, esc
@@ -75,7 +76,7 @@ def _page(scenario: Scenario, sections: Sequence[Section], generator: str) -> st
 <body>
 <main>
 <header>
-<p class="kicker">{esc(chamber.name)} · {chamber.seats} seats · rules: {esc(chamber.rules)}</p>
+<p class="kicker">{esc(chamber.name)} · {seats_text(chamber.seats)} · rules: {esc(chamber.rules)}</p>
 <h1>{esc(scenario.title)}</h1>
 {desc}
 <p class="legend-note"><span class="unverified">{DAGGER}</span> marks a fact our sources do not confirm.

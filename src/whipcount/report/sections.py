@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from whipcount.charts import Seat, check_colour, render_forecast, render_timeline
 from whipcount.charts.colours import edge_colour
+from whipcount.charts.describe import count_of
 from whipcount.charts.hemicycle import long_date
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.views import needed_for
@@ -132,7 +133,7 @@ def forecast_section(scenario: Scenario) -> Section | None:
     svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
                           method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model)
     as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
-    needs = f", {need} yes votes needed" if need is not None else ""
+    needs = f", {count_of(need, 'yes vote')} needed" if need is not None else ""
     body = scroll_figure(svg, f"{as_of}P(pass) = {esc(format_probability(fv.p_pass))}{needs}. The distribution "
                               f"of the yes vote from the whip count ({esc(fv.method)} method"
                               f"{': ' + esc(fv.settings) if fv.settings else ''}). "
@@ -183,8 +184,8 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
         word = "passed" if o.passed and o.verdict in ("", "passed") else "failed"  # another elected: not passed
         said = f"The motion {word}" if o.verdict in ("", word) else esc(o.verdict)
         verdict = (f'<p class="verdict {word}"><strong>{said}</strong>'
-                   + (f" with {o.yes} votes" if o.yes is not None else "")
-                   + (f"; {o.needed} were needed" if o.needed is not None else "") + ".</p>")
+                   + (f" with {count_of(o.yes, 'vote')}" if o.yes is not None else "")
+                   + (f"; {o.needed} {'was' if o.needed == 1 else 'were'} needed" if o.needed is not None else "") + ".</p>")
         if o.reason:  # what the constitution says follows, as the rules engine gives it
             verdict += f"<p><strong>What follows:</strong> {esc(o.reason)}.</p>"
     div = motion.division
