@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from whipcount.charts.axes import PlotSizes, chart_style, plot_sizes
 from whipcount.charts.colours import PALETTE, SIDE_COLOURS
 from whipcount.charts.credit import credit_marks, credit_text, scenario_credit
-from whipcount.charts.forecast import forecast, render_forecast
 from whipcount.charts.describe import seats_text
+from whipcount.charts.forecast import forecast, render_forecast
 from whipcount.charts.hemicycle import Chart, long_date
 from whipcount.charts.seatstyle import wrap
 from whipcount.charts.story import (

@@ -185,7 +185,8 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
         said = f"The motion {word}" if o.verdict in ("", word) else esc(o.verdict)
         verdict = (f'<p class="verdict {word}"><strong>{said}</strong>'
                    + (f" with {count_of(o.yes, 'vote')}" if o.yes is not None else "")
-                   + (f"; {o.needed} {'was' if o.needed == 1 else 'were'} needed" if o.needed is not None else "") + ".</p>")
+                   + (f"; {o.needed} {'was' if o.needed == 1 else 'were'} needed" if o.needed is not None else "")
+                   + ".</p>")
         if o.reason:  # what the constitution says follows, as the rules engine gives it
             verdict += f"<p><strong>What follows:</strong> {esc(o.reason)}.</p>"
     div = motion.division
