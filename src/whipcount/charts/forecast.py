@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +20,7 @@ from whipcount.charts.credit import credit_marks, credit_text
 from whipcount.charts.describe import count_of
 from whipcount.charts.hemicycle import Chart, long_date
 from whipcount.charts.svg import document, esc, num, slug, text
+from whipcount.charts.textwidth import text_width
 from whipcount.errors import ChartError
 from whipcount.model import format_probability
 
@@ -27,6 +28,8 @@ __all__ = ["forecast", "render_forecast"]
 
 CREDIT_FONT = plot_sizes(None).note
 """The credit line's size in the forecast chart: the notes' size of the desktop style it is drawn with."""
+TLABEL = plot_sizes(None).tlabel
+"""The size of the threshold's words ("51 to pass")."""
 
 
 # -- forecast ------------------------------------------------------------------------------------------
@@ -69,6 +72,8 @@ def render_forecast(
         p_pass = float(arr[needed:].sum())
     cid = slug(chart_id or f"forecast-{title}")
     f = _frame(arr, lo, hi, heading)
+    if needed is not None and _beside(f, needed, arr) is None:  # the line's words go over the plot: make room
+        f = replace(f, top=f.top + _LIFT)
     note_y = f.top + f.plot_h + 56
     credit_body, end = credit_marks(credit, 12, note_y + 22, f.width - 24, CREDIT_FONT) if credit is not None \
         else ([], note_y)
@@ -78,7 +83,7 @@ def render_forecast(
         body.append(text(12, 46, _subtitle(on, p_pass, needed, model, method), cls="sub"))
     body += _grid(f)
     body += _bars(f, arr[lo:hi + 1], needed)
-    body += _threshold(f, needed, hi)
+    body += _threshold(f, needed, arr)
     body.append(text(12, note_y, f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have "
                                  "probability below 0.01%.", cls="note"))
     body += credit_body
@@ -96,15 +101,42 @@ def _frame(arr: npt.NDArray[np.float64], lo: int, hi: int, heading: bool) -> _Fr
                   ytop=math.ceil(pmax / ystep) * ystep)
 
 
-def _threshold(f: _Frame, needed: int | None, hi: int) -> list[str]:
-    """The line at the votes needed, labelled, where it falls in the counts shown."""
-    lo = f.lo
-    if needed is None or not lo <= needed <= hi + 1:  # equivalent mutant "1 -> 0": _shown puts needed <= hi
+def _threshold(f: _Frame, needed: int | None, arr: npt.NDArray[np.float64]) -> list[str]:
+    """The line at the votes needed and its words, beside it at the top of the plot or above the plot."""
+    if needed is None:
         return []
-    tx = f.left + (needed - lo) * f.bw
+    tx = f.left + (needed - f.lo) * f.bw
+    words = f"{needed} to pass"
+    w = text_width(words, TLABEL, bold=True)
+    x, y, anchor = _beside(f, needed, arr) or (min(max(tx, 2 + w / 2), f.width - 2 - w / 2), f.top - 11, "middle")
     return [f'<line class="threshold" x1="{num(tx)}" x2="{num(tx)}" y1="{num(f.top - 6)}" '
             f'y2="{num(f.top + f.plot_h)}"><title>{needed} to pass</title></line>',
-            text(tx + 4, f.top + 6, f"{needed} to pass", cls="tlabel")]
+            text(x, y, words, cls="tlabel", anchor=anchor)]
+
+
+_LIFT = 14.0
+"""How far the plot moves down when the threshold's words go over it (they fit beside the line nowhere)."""
+
+
+def _beside(f: _Frame, needed: int, arr: npt.NDArray[np.float64]) -> tuple[float, float, str] | None:
+    """Where the threshold's words go beside the line, at the top of the plot (x, baseline, anchor): right
+    of it, else left of it, wherever they stay inside the picture and clear of every bar; None when they fit
+    on neither side (a bar reaches the top on each side, or the picture's edge is in the way)."""
+    tx = f.left + (needed - f.lo) * f.bw
+    w = text_width(f"{needed} to pass", TLABEL, bold=True)
+    base = f.top + 6
+    for x0, x, anchor in ((tx + 4, tx + 4, "start"), (tx - 4 - w, tx - 4, "end")):
+        if 2 <= x0 and x0 + w <= f.width - 2 and not any(
+                _meets(f, f.lo + i, float(arr[f.lo + i]), (x0, x0 + w), base + 4) for i in range(f.n)):
+            return x, base, anchor
+    return None
+
+
+def _meets(f: _Frame, k: int, p: float, span: tuple[float, float], low: float) -> bool:
+    """True when the bar of count ``k`` (of probability ``p``) reaches into the box ``span`` across whose
+    lower edge is at ``low``."""
+    bx = f.left + (k - f.lo) * f.bw + f.bw * 0.08
+    return p > 0 and bx < span[1] and bx + f.bw * 0.84 > span[0] and f.y(p) < low
 
 
 def _description(f: _Frame, hi: int, needed: int | None, p_pass: float | None, *, on: dt.date | None, model: str,
