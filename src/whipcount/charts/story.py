@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from whipcount.model import ChamberState, Event, Scenario
 from whipcount.model.events import FILLING_KINDS
@@ -130,27 +131,66 @@ def key_events(scenario: Scenario, co: Coalitions, bar: Callable[[Step], int | N
     shorts = {p.id: p.label for p in scenario.parties}
     out: list[KeyEvent] = []
     before = co.steps[0]
-    for step in co.steps[1:]:
-        ev = step.event
-        if ev is not None and start <= ev.date <= end:
-            picked = _pick(ev, (before.seats, bar(before)), (step.seats, bar(step)), shorts, scenario)
-            if picked is not None:
-                out.append(picked)
-        before = step
+    for _, day in groupby(co.steps[1:], key=lambda s: s.date):
+        steps = list(day)
+        pairs = [(b, s) for b, s in zip([before, *steps[:-1]], steps, strict=True)
+                 if s.event is not None and start <= s.event.date <= end]
+        out += _day_keys(pairs, (before, steps[-1]), bar, shorts, scenario)
+        before = steps[-1]
     return out
 
 
-def _pick(ev: Event, was: tuple[dict[str, int], int | None], now: tuple[dict[str, int], int | None],
-          shorts: dict[str, str], scenario: Scenario) -> KeyEvent | None:
-    """The label of ``ev`` if it is worth one: ``was`` and ``now`` are the seats and the bar before and after it."""
+def _day_keys(pairs: list[tuple[Step, Step]], day: tuple[Step, Step], bar: Callable[[Step], int | None],
+              shorts: dict[str, str], scenario: Scenario) -> list[KeyEvent]:
+    """The labels of one day's events (``pairs``: each step with the one before it; ``day``: the steps
+    before and after the whole day). A seat move counts as a crossing only as the day's net crossing: of
+    fifteen moves back and forth across the line in a day, one label says where the day left the sides."""
+    moves = [(b, s) for b, s in pairs if _moves(s.event)]
+
+    def crossing(b: Step, s: Step) -> bool:
+        return _crosses((b.seats, bar(b)), (s.seats, bar(s)))
+
+    net = len(moves) > 1 and crossing(*day)
+    own = [s for b, s in moves if crossing(b, s)]
+    out = []
+    for b, s in pairs:
+        assert s.event is not None  # pairs hold events only
+        crosses = crossing(b, s) if len(moves) <= 1 else net and len(own) == 1 and s is own[0]
+        picked = _pick(s.event, (b.seats, bar(b)), (s.seats, bar(s)), shorts, scenario, crosses=crosses)
+        if picked is not None:
+            out.append(picked)
+    if net and len(own) != 1:  # crossed back and forth: one label for the day, at its last move
+        last = moves[-1][1].event
+        assert last is not None
+        gains = {side: day[1].seats.get(side, 0) - day[0].seats.get(side, 0) for side in day[1].seats}
+        side, gain = max(gains.items(), key=lambda kv: (kv[1], kv[0]))
+        out = [k for k in out if k.event is not last]
+        out.append(KeyEvent(last, f"{len(moves)} seat moves" + (f", {side} +{gain}" if gain > 0 else ""), 0))
+    return out
+
+
+def _moves(ev: Event | None) -> bool:
+    return ev is not None and ev.changes_seats and ev.kind != "government-change"
+
+
+def _crosses(was: tuple[dict[str, int], int | None], now: tuple[dict[str, int], int | None]) -> bool:
+    """True when a side reached the bar before and not after, or the other way round (``was`` and ``now``:
+    the seats and the bar)."""
     (before, bar_before), (after, bar_after) = was, now
-    if ev.changes_seats and ev.kind != "government-change":
+    # the bar is >= 1, so a side without seats is below it whatever stands for its missing count
+    return bar_before is not None and bar_after is not None and any(
+        (before.get(s, 0) >= bar_before)  # equivalent mutant "0 -> -1": see above
+        != (after.get(s, 0) >= bar_after) for s in after)  # equivalent mutant "0 -> -1": s is in after
+
+
+def _pick(ev: Event, was: tuple[dict[str, int], int | None], now: tuple[dict[str, int], int | None],
+          shorts: dict[str, str], scenario: Scenario, *, crosses: bool) -> KeyEvent | None:
+    """The label of ``ev`` if it is worth one: ``was`` and ``now`` are the seats and the bar before and after
+    it; ``crosses``: it carries a side across the threshold (by the day's net, see :func:`_day_keys`)."""
+    (before, _), (after, _) = was, now
+    if _moves(ev):
         gains = {s: after.get(s, 0) - before.get(s, 0) for s in after}
         side, moved = max(gains.items(), key=lambda kv: (kv[1], kv[0]))
-        # the bar is >= 1, so a side without seats is below it whatever stands for its missing count
-        crosses = bar_before is not None and bar_after is not None and any(
-            (before.get(s, 0) >= bar_before)  # equivalent mutant "0 -> -1": see above
-            != (after.get(s, 0) >= bar_after) for s in after)  # equivalent mutant "0 -> -1": s is in after
         if not crosses and max(abs(g) for g in gains.values()) < 3:
             return None
         who = shorts.get(ev.party or "", ev.party or "")

@@ -40,6 +40,7 @@ from whipcount.charts.textwidth import text_width
 from whipcount.charts.timeline_axes import ValueAxis, axis_marks, below_axis, value_axis
 from whipcount.charts.timeline_bar import Bar, bar_sentence, chamber_bar, step_bar, threshold_marks
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
+from whipcount.charts.timeline_markers import MARKER_LANE, markers
 from whipcount.charts.timeline_words import timeline_desc, timeline_notes
 from whipcount.errors import ChartError
 from whipcount.model import Event, Scenario
@@ -50,8 +51,6 @@ __all__ = ["forecast", "label_width", "render_forecast", "render_timeline", "tim
 _LABEL_LANES = 5
 _MAX_LANES = 8
 _NARROW_LANES = (6, 14)  # a narrow plot has fewer labels side by side, so more lanes
-_MARKER_R = 5.5
-_MARKER_LANE = 16.0
 
 
 def label_width(label: str, size: float = 11) -> float:
@@ -189,8 +188,8 @@ def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p:
     (``about``: the chart's id, the date the sides are of, the outlets credited); and the y under them."""
     cid, ref, outlets = about
     base = p.bottom + 22 + sz.tick
-    out, lanes = _markers(events, p.x, base, cid, scenario.names, events_label=not sz.narrow)
-    ny = base + lanes * _MARKER_LANE + 10
+    out, lanes = markers(events, p.x, base, cid, scenario.names, sz)
+    ny = base + lanes * MARKER_LANE + 10
     if sz.narrow:
         legend, ny = line_legend(ends, 12.0, ny + 4, sz.width - 24, sz)
         out += legend
@@ -279,32 +278,6 @@ def _series_path(side: str, colour: str, dates: list[dt.date], vals: list[int], 
     data = " ".join(f"{d.isoformat()}:{n}" for d, n in zip(dates, vals, strict=True))
     return (f'<path class="series side-{slug(side)}" stroke="{colour}" d="{d_attr}" data-seats={attr(data)}>'
             f"<title>{esc(side.capitalize())} of {esc(long_date(ref))}, seats: {esc(changes)}</title></path>")
-
-
-def _markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid: str, names: dict[str, str], *,
-             events_label: bool) -> tuple[list[str], int]:
-    """A marker per event below the axis, each in the first lane where it overlaps no other."""
-    out = []
-    lanes: list[list[float]] = []
-    for idx, ev in enumerate(events, start=1):
-        cx = x(ev.date)
-        lane = next((i for i, xs in enumerate(lanes) if all(abs(cx - o) >= 2 * _MARKER_R + 1 for o in xs)), None)
-        if lane is None:
-            lanes.append([])
-            lane = len(lanes) - 1
-        lanes[lane].append(cx)
-        cls = ["event", "seats" if ev.changes_seats else "procedural"]
-        if not ev.verified:
-            cls.append("unverified")
-        src = "; ".join(s.url for s in ev.sources) or "no source given"
-        tip = f"{long_date(ev.date)} · {ev.kind}\n{ev.describe(names)}\nSource: {src}"
-        if not ev.verified:
-            tip += "\nUnverified" + (f": {ev.note}" if ev.note else "")
-        out.append(f'<circle id="{cid}-event-{idx}" class={attr(" ".join(cls))} cx="{num(cx)}" '
-                   f'cy="{num(base + lane * _MARKER_LANE)}" r="{_MARKER_R}"><title>{esc(tip)}</title></circle>')
-    if events and events_label:
-        out.insert(0, text(50, base + 4, "events", cls="tick", anchor="end"))
-    return out, max(1, len(lanes))
 
 
 def timeline(scenario: Scenario, **kwargs: object) -> Chart:

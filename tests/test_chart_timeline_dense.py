@@ -1,0 +1,80 @@
+"""A dense log: fifteen one-seat moves a day, back and forth across the line, for ten days.
+
+Each event had a marker of its own, one lane under another (fifteen lanes on the desktop, over a hundred
+on a phone: a chart 4,506 units tall around a plot of 300), and each crossing of the day its label
+(seven stacked on one date). Now the events of one day that look alike share a marker, and only where a
+day leaves the sides, on the other side of the line from where it found them, is it labelled: worked out
+here by replaying the moves by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from whipcount.charts import render_timeline
+from whipcount.io.scenario import load_scenario
+
+SVG = "{http://www.w3.org/2000/svg}"
+FIRST = dt.date(2024, 1, 11)
+DAYS, PER_DAY, BAR = 10, 15, 101  # 200 seats: 101 to pass (a majority of the total membership)
+
+
+def _moves() -> list[tuple[dt.date, str]]:
+    """(date, the party moving one seat): Alpha to the opposition, then Beta to the government, in turn."""
+    return [(FIRST + dt.timedelta(d), "a" if i % 2 == 0 else "b") for d in range(DAYS) for i in range(PER_DAY)]
+
+
+def _write(tmp_path: Path) -> Path:
+    lines = ["id: dense", "title: A dense log",
+             "chamber: {name: Test Assembly, rules: pk-na, seats: 200, vacancies: 0, as_of: 2024-01-01}",
+             "parties:",
+             '  - {id: a, name: Alpha, seats: 101, side: government, source: "https://example.org/a"}',
+             '  - {id: b, name: Beta, seats: 99, side: opposition, source: "https://example.org/b"}',
+             "events:",
+             '  - {date: 2024-01-10, kind: motion-filed, summary: Motion filed, source: "https://example.org/m"}']
+    for i, (day, party) in enumerate(_moves()):
+        to = "opposition" if party == "a" else "government"
+        lines.append(f"  - {{date: {day.isoformat()}, kind: switch-side, seats: 1, summary: Move {i}, party: {party}, "
+                     f'to: {to}, source: "https://example.org/e"}}')
+    lines.append("motion: {kind: no-confidence, target: PM, filed: 2024-01-10, vote: 2024-02-01}")
+    path = tmp_path / "dense.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _net_crossing_days() -> list[dt.date]:
+    """The days that end with a side on the other side of the bar from where it began them, by hand."""
+    gov, opp, out = 101, 99, []
+    for d in range(DAYS):
+        day = FIRST + dt.timedelta(d)
+        start = (gov >= BAR, opp >= BAR)
+        for when, party in _moves():
+            if when == day:
+                gov, opp = (gov - 1, opp + 1) if party == "a" else (gov + 1, opp - 1)
+        if (gov >= BAR, opp >= BAR) != start:
+            out.append(day)
+    return out
+
+
+@pytest.mark.parametrize("width", [None, 390])
+def test_a_day_of_moves_is_one_marker_and_only_its_net_crossing_is_labelled(tmp_path: Path,
+                                                                              width: int | None) -> None:
+    root = ET.fromstring(render_timeline(load_scenario(str(_write(tmp_path))), width=width))
+    marks = [c for c in root.iter(f"{SVG}circle") if "event" in (c.get("class") or "").split()]
+    assert len(marks) == DAYS + 1  # the filing, and one marker a day
+    assert sorted(int(c.get("data-events") or 0) for c in marks) == [1] + [PER_DAY] * DAYS
+    lanes = {c.get("cy") for c in marks}
+    assert len(lanes) <= 2, lanes
+    height = float((root.get("viewBox") or "").split()[3])
+    assert height < 700, height  # before: 4,506 on a phone
+    desc = "".join(next(root.iter(f"{SVG}desc")).itertext())
+    labelled = re.search(r"Labelled: (.*?)\.(?: |$)", desc)
+    assert labelled is not None
+    days = [dt.datetime.strptime(part.split(", ")[0], "%d %B %Y").date() for part in labelled.group(1).split("; ")]
+    assert _net_crossing_days() == [FIRST, FIRST + dt.timedelta(1)]  # the hand replay: days 1 and 2
+    assert days == [dt.date(2024, 1, 10), *_net_crossing_days()]  # the filing, then each net crossing once
