@@ -78,3 +78,53 @@ def test_a_day_of_moves_is_one_marker_and_only_its_net_crossing_is_labelled(tmp_
     days = [dt.datetime.strptime(part.split(", ")[0], "%d %B %Y").date() for part in labelled.group(1).split("; ")]
     assert _net_crossing_days() == [FIRST, FIRST + dt.timedelta(1)]  # the hand replay: days 1 and 2
     assert days == [dt.date(2024, 1, 10), *_net_crossing_days()]  # the filing, then each net crossing once
+
+
+def _daily_year(tmp_path: Path) -> tuple[Path, list[tuple[dt.date, str]]]:
+    """A move a day, Alpha to the opposition and back in turn, with a statement on the days between: 300
+    days from 11 January 2024. Alpha's 101 seats are the bar, so every move crosses the line."""
+    lines = ["id: daily", "title: A move a day",
+             "chamber: {name: Test Assembly, rules: pk-na, seats: 200, vacancies: 0, as_of: 2024-01-01}",
+             "parties:",
+             '  - {id: a, name: Alpha, seats: 101, side: government, source: "https://example.org/a"}',
+             '  - {id: b, name: Beta, seats: 99, side: opposition, source: "https://example.org/b"}',
+             "events:",
+             '  - {date: 2024-01-10, kind: motion-filed, summary: Motion filed, source: "https://example.org/m"}']
+    moves = []
+    for d in range(300):
+        day = FIRST + dt.timedelta(d)
+        if d % 2:
+            lines.append(f'  - {{date: {day.isoformat()}, kind: statement, summary: Said {d}, source: "https://e.org/s"}}')
+            continue
+        to = "opposition" if d % 4 == 0 else "government"
+        moves.append((day, to))
+        lines.append(f"  - {{date: {day.isoformat()}, kind: switch-side, seats: 1, summary: Move {d}, party: a, "
+                     f'to: {to}, source: "https://example.org/e"}}')
+    lines.append("motion: {kind: no-confidence, target: PM, filed: 2024-01-10, vote: 2024-02-01}")
+    path = tmp_path / "daily.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, moves
+
+
+@pytest.mark.parametrize("width", [None, 390])
+def test_a_year_of_daily_events_keeps_a_row_of_markers_a_look(tmp_path: Path, width: int | None) -> None:
+    """On a phone a day is about a unit wide: a marker a day of each look filled fourteen lanes. Markers of
+    one look that would overlap share one now (their counts add up to the log's 301 events), so there are
+    no more lanes than looks (moves, statements and the filing: two), and the 150 crossings do not claim a
+    label each: three whatever the room (those that held longest), the rest only where there is room."""
+    path, moves = _daily_year(tmp_path)
+    root = ET.fromstring(render_timeline(load_scenario(str(path)), width=width, start=dt.date(2024, 1, 1),
+                                         end=dt.date(2024, 12, 31)))
+    marks = [c for c in root.iter(f"{SVG}circle") if "event" in (c.get("class") or "").split()]
+    assert sum(int(c.get("data-events") or 0) for c in marks) == 1 + 300
+    assert len({c.get("cy") for c in marks}) <= 2
+    for look in ("seats", "procedural"):  # markers of one look never overlap
+        xs = sorted(float(c.get("cx") or 0) for c in marks if look in (c.get("class") or "").split())
+        assert all(b - a >= 11 for a, b in zip(xs, xs[1:], strict=False)), look
+    desc = "".join(next(root.iter(f"{SVG}desc")).itertext())
+    labelled = re.search(r"Labelled: (.*?)\.(?: |$)", desc)
+    assert labelled is not None
+    crossings = [p for p in labelled.group(1).split("; ") if "Alpha to the" in p]
+    assert len(crossings) >= 3, crossings
+    last_day = moves[-1][0]  # the crossing that held to the end is among those always labelled (it had been
+    assert any(last_day.strftime("%-d %B %Y") in p for p in crossings)  # left out: labels piled on the first)

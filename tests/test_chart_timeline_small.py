@@ -9,6 +9,7 @@ named it, the opposition's single seat read "1 seats", and the axis ran to 8 (fo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -116,3 +117,15 @@ def test_the_seat_axis_ends_at_the_chamber_size(tmp_path: Path, gov: int, opp: i
         ticks = _ticks(ET.fromstring(render_timeline(_scenario(tmp_path, gov, opp), width=width)))
         assert ticks[-1] == top, ticks
         assert ticks[-1] - (ticks[-1] - ticks[-2]) < gov + opp <= ticks[-1]
+
+
+@pytest.mark.parametrize(("end", "outside"), [(dt.date(2022, 6, 30), 1), (dt.date(2022, 4, 30), 2)])
+def test_the_events_left_outside_are_counted_in_words(end: dt.date, outside: int) -> None:
+    """Pakistan's log runs to 11 May and 28 July 2022 after the change of government: a window to 30 June
+    leaves one event out, one to 30 April two."""
+    sc = load_scenario("pk-na-2022")
+    assert sum(1 for e in sc.events if e.date > end) == outside
+    svg = render_timeline(sc, start=dt.date(2022, 3, 1), end=end)
+    words = " ".join(ET.fromstring(svg).itertext())
+    expected = "1 event of the log falls outside" if outside == 1 else f"{outside} events of the log fall outside"
+    assert expected in " ".join(words.split()) and "event(s)" not in words

@@ -327,7 +327,8 @@ def test_timeline(pakistan: Scenario) -> None:
     mqm = [e for e in events if "MQM-P leaves the coalition" in (e.find(f"{SVG}title").text or "")]
     assert len(mqm) == 1 and "thenews.com.pk" in (mqm[0].find(f"{SVG}title").text or "")
     unverified = [e for e in events if "unverified" in (e.get("class") or "")]
-    assert len(unverified) == sum(1 for e in pakistan.events if not e.verified)
+    # markers of one look within a marker's width of each other are one (its data-events says how many)
+    assert sum(int(e.get("data-events") or 0) for e in unverified) == sum(1 for e in pakistan.events if not e.verified)
     names = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "end"]
     counts = [int((t.text or "").split()[0]) for t in root.iter(f"{SVG}text")
               if t.get("class") == "endsub" and " seats on " in (t.text or "")]

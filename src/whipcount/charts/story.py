@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from whipcount.model import ChamberState, Event, Scenario
@@ -137,7 +137,25 @@ def key_events(scenario: Scenario, co: Coalitions, bar: Callable[[Step], int | N
                  if s.event is not None and start <= s.event.date <= end]
         out += _day_keys(pairs, (before, steps[-1]), bar, shorts, scenario)
         before = steps[-1]
-    return out
+    return _held_longest(out, end)
+
+
+CROSSINGS_ALWAYS = 3
+"""The most crossings of the line labelled whatever the room; the others are labelled where it allows."""
+
+
+def _held_longest(keys: list[KeyEvent], end: dt.date) -> list[KeyEvent]:
+    """Past :data:`CROSSINGS_ALWAYS` crossings, those that held the longest (until the next crossing or the
+    window's end; the later on a tie) keep their place, the rest wait for room: a side hovering at the bar
+    for months would otherwise claim a label for each day it crossed, and the labels would pile up on the
+    first few."""
+    crossings = [i for i, k in enumerate(keys) if k.rank == 0 and _moves(k.event)]
+    if len(crossings) <= CROSSINGS_ALWAYS:
+        return keys
+    days = [keys[i].event.date for i in crossings]
+    held = {i: ((nxt - day).days, day) for i, day, nxt in zip(crossings, days, [*days[1:], end], strict=True)}
+    kept = set(sorted(crossings, key=lambda i: held[i], reverse=True)[:CROSSINGS_ALWAYS])
+    return [replace(k, rank=1) if i in held and i not in kept else k for i, k in enumerate(keys)]
 
 
 def _day_keys(pairs: list[tuple[Step, Step]], day: tuple[Step, Step], bar: Callable[[Step], int | None],

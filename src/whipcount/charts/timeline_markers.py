@@ -1,9 +1,10 @@
 """The timeline's event markers, below the date axis.
 
-The events of one day that look alike (they move seats or not, confirmed or not) share one marker, with
-their number in its hover title and beside it where that is clear of the next marker ("×15"): a log of
-fifteen moves a day gives one marker a day, not fifteen rows. Markers close in time go in lanes below one
-another, never on top.
+The events that look alike (they move seats or not, confirmed or not) and fall within a marker's width of
+one another (one day's, or on a crowded axis a few days') share one marker, with their number in its hover
+title and beside it where that is clear of the next marker ("×15"): a log of fifteen moves a day gives one
+marker a day, not fifteen rows, and a year of daily events on a phone a row or two, not fourteen. Markers
+close in time go in lanes below one another, never on top.
 """
 
 from __future__ import annotations
@@ -36,8 +37,7 @@ def markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid
     used."""
     out: list[str] = []
     lanes: list[list[tuple[float, float]]] = []
-    groups = [list(g) for _, g in groupby(sorted(events, key=lambda e: (e.date, _classes(e))),
-                                          key=lambda e: (e.date, _classes(e)))]
+    groups = _groups(events, x)
     placed = [(x(g[0].date), _lane(lanes, (x(g[0].date) - MARKER_R, x(g[0].date) + MARKER_R))) for g in groups]
     for idx, (group, (cx, lane)) in enumerate(zip(groups, placed, strict=True), start=1):
         cy = base + lane * MARKER_LANE
@@ -52,6 +52,21 @@ def markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid
     if events and not sz.narrow:
         out.insert(0, text(50, base + 4, "events", cls="tick", anchor="end"))
     return out, max(1, len(lanes))
+
+
+def _groups(events: list[Event], x: Callable[[dt.date], float]) -> list[list[Event]]:
+    """The events that share a marker: of one look (:func:`_classes`), each group starting at its first
+    event and taking the later ones that would draw within a marker's width of it (the events of one day,
+    and on a crowded axis those of a few days), so markers of one look never overlap and the lanes stay
+    few however long the log."""
+    out: list[list[Event]] = []
+    for _, alike in groupby(sorted(events, key=lambda e: (_classes(e), e.date)), key=_classes):
+        for ev in alike:
+            if out and _classes(out[-1][0]) == _classes(ev) and x(ev.date) - x(out[-1][0].date) < 2 * MARKER_R + 1:
+                out[-1].append(ev)
+            else:
+                out.append([ev])
+    return sorted(out, key=lambda g: (g[0].date, _classes(g[0])))
 
 
 def _lane(lanes: list[list[tuple[float, float]]], span: tuple[float, float]) -> int:
@@ -77,7 +92,9 @@ def _tip(group: list[Event], names: dict[str, str]) -> str:
         if not ev.verified:
             tip += "\nUnverified" + (f": {ev.note}" if ev.note else "")
         parts.append(tip)
+    first, last = long_date(group[0].date), long_date(group[-1].date)
+    when = f"on {first}" if first == last else f"from {first} to {last}"
     if len(group) > _LISTED:
-        parts.append(f"and {len(group) - _LISTED} more events on {long_date(group[0].date)}")
-    head = [f"{len(group)} events on {long_date(group[0].date)}"] if len(group) > 1 else []
+        parts.append(f"and {len(group) - _LISTED} more events {when}")
+    head = [f"{len(group)} events {when}"] if len(group) > 1 else []
     return "\n\n".join([*head, *parts])

@@ -26,7 +26,8 @@ def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, 
     if hover and not sz.narrow:
         notes.append(("Hover a marker for its summary and source.", "note hint"))
     if hidden:
-        notes.append((f"{hidden} event(s) of the log fall outside these dates.", "note"))
+        notes.append((f"{count_of(hidden, 'event')} of the log {'falls' if hidden == 1 else 'fall'} outside these "
+                      "dates.", "note"))
     return [(part, cls) for line, cls in notes for part in wrap(line, room, sz.note)]
 
 

@@ -70,7 +70,8 @@ def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
                 margin = f" The opposition is {-gap} short of the {need} needed."
             else:
                 margin = f" The opposition has exactly the {need} needed."
-        unv = f" {state.unverified_events} event(s) up to this date are not confirmed {DAGGER}." \
+        n = state.unverified_events
+        unv = f" {count_of(n, 'event')} up to this date {'is' if n == 1 else 'are'} not confirmed {DAGGER}." \
             if state.unverified_events else ""
         figs.append(seat_figure(scenario, day, layout=layout, title=f"{long_date(day)}: {label}",
                                 cite=cite,
