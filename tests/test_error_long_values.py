@@ -110,7 +110,7 @@ def _popolo_seats(run_cli: Callable[..., Any], tmp_path: Path) -> tuple[list[str
     data["organizations"][chamber]["extras"]["seats"] = 10**99
     bundle.write_text(json.dumps(data), encoding="utf-8")
     return (["import", "popolo", str(bundle), "-o", str(tmp_path / "out.yaml")],
-            f"{bundle}:1: organizations[{chamber}].extras.seats: Input should be less than or equal to 100000, "
+            f"{bundle}:1: organizations[{chamber}].extras.seats: expected at most 100,000, "
             f"got 1{'0' * 78}…")
 
 
@@ -120,7 +120,7 @@ def test_no_command_echoes_a_whole_number(run_cli: Callable[..., Any], tmp_path:
     if case == "scenario":
         path = write(tmp_path, "s.yaml", f"chamber: {{name: A, rules: pk-na, seats: {NUMBER}, as_of: 2020-01-01}}\n")
         args = ["tally", str(path)]
-        said = f"{path}:1: chamber.seats: Input should be less than or equal to 100000, got {CUT_NUMBER}"
+        said = f"{path}:1: chamber.seats: expected at most 100,000, got {CUT_NUMBER}"
     elif case == "constitution":
         path = write(tmp_path, "c.yaml", f"id: mine\nname: Mine\ncountry: X\nseats: {NUMBER}\nmotions: []\n")
         args = ["rules", "show", str(path)]

@@ -79,3 +79,19 @@ def test_what_if_keeps_the_order_the_changes_were_typed_in(run_cli: Run, write_s
     assert labels == ["baseline", "1 of red switch", "1 of blue absent", "1 of blue switch", "all changes"]
     r = run_cli("what-if", path, "--absent", "blue:1", "--switch", "red:1", "--json")
     assert [run["label"] for run in json.loads(r.out)["runs"]][1:3] == ["1 of blue absent", "1 of red switch"]
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("seats: 6, side: government", "seats: -6, side: government", "parties[0].seats: expected at least 0, got -6"),
+    ("seats: 11, as_of", "seats: 0, as_of", "chamber.seats: expected more than 0, got 0"),
+    ("vote: 2020-02-05}", "vote: 2020-02-05}\nforecast: {swing: 11}", "forecast.swing: expected at most 10, got 11"),
+    ("vote: 2020-02-05}", "vote: 2020-02-05}\nforecast: {cohesion: 1.5}",
+     "forecast.cohesion: expected at most 1, got 1.5"),
+])
+def test_a_number_out_of_its_range_says_the_range_plainly(minimal_yaml: str, old: str, new: str,
+                                                           said: str) -> None:
+    """Not pydantic's "Input should be greater than or equal to 0": the bound, in the readers' words."""
+    assert old in minimal_yaml
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(load_yaml_text(minimal_yaml.replace(old, new), "s.yaml"))
+    assert str(exc.value).endswith(said) and "Input should" not in str(exc.value), str(exc.value)

@@ -76,7 +76,7 @@ CASES = {
     "negative-seats": (
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
         "parties:\n  - {id: a, name: A, seats: -5, side: government}\n",
-        r"scenario\.yaml:3: parties\[0\]\.seats: .*greater than or equal to 0, got -5",
+        r"scenario\.yaml:3: parties\[0\]\.seats: expected at least 0, got -5",
     ),
     "duplicate-key": (
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"

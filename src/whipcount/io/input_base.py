@@ -13,8 +13,8 @@ from whipcount.io.days import read_day
 from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.limits import quoted, shorten
 
-__all__ = ["Count", "Day", "InputModel", "JsonCount", "Within", "and_more", "empty_dict", "empty_list",
-           "json_schema_of", "problem_words", "too_long"]
+__all__ = ["Count", "Day", "InputModel", "JsonCount", "Within", "and_more", "bound_words", "empty_dict",
+           "empty_list", "json_schema_of", "problem_words", "too_long"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # pydantic writes a bound it cannot attach to the type (a Count is an int behind a validator, so
@@ -148,11 +148,37 @@ def problem_words(err: Any, schema: str) -> str:
     found = repr(shorten(inp)) if isinstance(inp, str) else repr(inp)
     if kind in _DATE_KINDS:
         return f"expected a date as YYYY-MM-DD, got {found}"
+    if (bound := bound_words(err)) is not None:
+        return f"{bound}, got {found}"
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     if kind == "literal_error":
         return f"{msg}, got {found}"
     said = ", got " in msg or (kind == "value_error" and isinstance(inp, str) and quoted(inp) in msg)
     return msg if said or isinstance(inp, dict | list) else f"{msg}, got {found}"
+
+
+# a number out of its range, said plainly ("expected at least 0, got -166", not pydantic's "Input should be
+# greater than or equal to 0")
+_BOUNDS = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
+           "less_than": "less than"}
+_BOUND_KEYS = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}
+
+
+def bound_words(err: Any) -> str | None:
+    """A number out of its range, in plain words (``expected at least 0``), or None for another problem."""
+    kind, inp = err.get("type", ""), err.get("input")
+    if kind not in _BOUNDS or not isinstance(inp, int | float) or isinstance(inp, bool):
+        return None
+    return f"expected {_BOUNDS[kind]} {_number((err.get('ctx') or {}).get(_BOUND_KEYS[kind]))}"
+
+
+def _number(bound: object) -> str:
+    """A bound as a reader writes it: ``100,000``, ``0.5``."""
+    if isinstance(bound, float) and bound.is_integer():
+        bound = int(bound)
+    if isinstance(bound, int) and not isinstance(bound, bool):
+        return f"{bound:,}"
+    return str(bound)
 
 
 # the names pydantic gives the branches of a union in an error's place (``seats.constrained-int`` beside
