@@ -50,7 +50,7 @@ def test_a_scenario_names_its_first_problem_and_counts_the_rest(values: dict[str
     with pytest.raises(ScenarioError) as err:
         parse_scenario(load_yaml_text(text, "s.yaml"))
     message = str(err.value)
-    assert message.startswith("s.yaml:3: parties[0].seats: ") and "greater than or equal to 0" in message
+    assert message.startswith("s.yaml:3: parties[0].seats: ") and "expected at least 0, got -2" in message
     assert message.endswith(suffix) and "(and" not in message.removesuffix(suffix)
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from whipcount.errors import InputError, InterchangeError
 from whipcount.io.identifiers import identifier_problem
-from whipcount.io.input_base import and_more, too_long
+from whipcount.io.input_base import and_more, bound_words, too_long
 from whipcount.io.limits import quoted
 from whipcount.io.list_caps import CapTree, caps_of
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
@@ -188,7 +188,7 @@ def _pydantic_error(name: str, exc: ValidationError, locate: Callable[[Loc], str
     elif (listed := too_long(err)) is not None:
         msg = listed
     else:
-        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        msg = bound_words(err) or str(err.get("msg", "invalid")).removeprefix("Value error, ")
         inp = err.get("input")
         said = ", got " in msg or (isinstance(inp, str) and quoted(inp) in msg)
         if not isinstance(inp, dict | list) and not said:  # say what was found once, cut short
