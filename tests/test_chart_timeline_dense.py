@@ -29,14 +29,19 @@ def _moves() -> list[tuple[dt.date, str]]:
     return [(FIRST + dt.timedelta(d), "a" if i % 2 == 0 else "b") for d in range(DAYS) for i in range(PER_DAY)]
 
 
+def _head(sid: str, title: str) -> list[str]:
+    """A chamber of 200: Alpha's 101 seats in government, Beta's 99 in opposition, the motion filed."""
+    return [f"id: {sid}", f"title: {title}",
+            "chamber: {name: Test Assembly, rules: pk-na, seats: 200, vacancies: 0, as_of: 2024-01-01}",
+            "parties:",
+            '  - {id: a, name: Alpha, seats: 101, side: government, source: "https://example.org/a"}',
+            '  - {id: b, name: Beta, seats: 99, side: opposition, source: "https://example.org/b"}',
+            "events:",
+            '  - {date: 2024-01-10, kind: motion-filed, summary: Motion filed, source: "https://example.org/m"}']
+
+
 def _write(tmp_path: Path) -> Path:
-    lines = ["id: dense", "title: A dense log",
-             "chamber: {name: Test Assembly, rules: pk-na, seats: 200, vacancies: 0, as_of: 2024-01-01}",
-             "parties:",
-             '  - {id: a, name: Alpha, seats: 101, side: government, source: "https://example.org/a"}',
-             '  - {id: b, name: Beta, seats: 99, side: opposition, source: "https://example.org/b"}',
-             "events:",
-             '  - {date: 2024-01-10, kind: motion-filed, summary: Motion filed, source: "https://example.org/m"}']
+    lines = _head("dense", "A dense log")
     for i, (day, party) in enumerate(_moves()):
         to = "opposition" if party == "a" else "government"
         lines.append(f"  - {{date: {day.isoformat()}, kind: switch-side, seats: 1, summary: Move {i}, party: {party}, "
@@ -83,13 +88,7 @@ def test_a_day_of_moves_is_one_marker_and_only_its_net_crossing_is_labelled(tmp_
 def _daily_year(tmp_path: Path) -> tuple[Path, list[tuple[dt.date, str]]]:
     """A move a day, Alpha to the opposition and back in turn, with a statement on the days between: 300
     days from 11 January 2024. Alpha's 101 seats are the bar, so every move crosses the line."""
-    lines = ["id: daily", "title: A move a day",
-             "chamber: {name: Test Assembly, rules: pk-na, seats: 200, vacancies: 0, as_of: 2024-01-01}",
-             "parties:",
-             '  - {id: a, name: Alpha, seats: 101, side: government, source: "https://example.org/a"}',
-             '  - {id: b, name: Beta, seats: 99, side: opposition, source: "https://example.org/b"}',
-             "events:",
-             '  - {date: 2024-01-10, kind: motion-filed, summary: Motion filed, source: "https://example.org/m"}']
+    lines = _head("daily", "A move a day")
     moves = []
     for d in range(300):
         day = FIRST + dt.timedelta(d)
