@@ -278,3 +278,15 @@ def test_a_vote_event_s_day_is_its_motion_s_vote_day(tmp_path: Path) -> None:
     again = load_scenario(path)
     assert again.motion is not None and again.motion.vote == dt.date(2021, 3, 15)
     assert motion_phase(again, dt.date(2021, 3, 16)).status == "decided"
+
+
+@pytest.mark.parametrize("seats", ["many", 342.5, True])
+def test_a_size_whipcount_wrote_that_is_no_whole_number_is_an_error(seats: object) -> None:
+    """A whipcount bundle's chamber size (extras.seats) is the size, not a guess: one that is no whole
+    number is an error naming it, not a warning and a chamber of the seats held (341, so 171 needed)."""
+    data = json.loads(json.dumps(export_popolo(load_scenario("pk-na-2022"))))
+    chamber = next(i for i, o in enumerate(data["organizations"]) if "seats" in o.get("extras", {}))
+    data["organizations"][chamber]["extras"]["seats"] = seats
+    with pytest.raises(InterchangeError, match=rf"organizations\[{chamber}\]\.extras\.seats: expected a whole "
+                                               r"number \(the chamber's size\), got"):
+        import_popolo(data, "pk.json")

@@ -29,6 +29,7 @@ def db_option(fn: F) -> F:
 def _store(db: str | None, *, existing: bool = False):  # type: ignore[no-untyped-def]
     """The database ``--db`` names; ``existing`` (a command with nothing to store): an SQLite file that is not
     there is refused, not created empty."""
+    from whipcount.io.limits import remember_read
     from whipcount.storage import Store
     from whipcount.storage.engine import in_memory, normalise_url, sqlite_file
 
@@ -40,6 +41,8 @@ def _store(db: str | None, *, existing: bool = False):  # type: ignore[no-untype
     if existing and path is not None and not os.path.lexists(path):
         raise InputError(f"--db {url}: no database at {path} (`whipcount db load SCENARIO` or "
                          "`whipcount users add` creates one)")
+    if path is not None:
+        remember_read(path)  # an output (db dump -o) must not replace the database it is read from
     return Store(url)
 
 

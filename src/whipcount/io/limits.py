@@ -49,6 +49,7 @@ __all__ = [
     "check_web_url",
     "default_limits",
     "read_by_this_command",
+    "remember_read",
     "read_text_file",
     "remembering_reads",
     "one_of",
@@ -191,6 +192,19 @@ def remembering_reads() -> Iterator[None]:
         yield
     finally:
         _READ.reset(token)
+
+
+def remember_read(path: str | Path) -> None:
+    """Count ``path`` among the files this command reads (a database file it opens through its driver, not
+    through :func:`read_bytes_file`), so that no output replaces it; nothing when it is not there yet."""
+    seen = _READ.get()
+    if seen is None:
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    seen.setdefault((st.st_dev, st.st_ino), str(path))
 
 
 def read_by_this_command(st: os.stat_result) -> str | None:

@@ -58,6 +58,9 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
         raw_seats = cx.get("seats", (corg.model_extra or {}).get("seats"))  # EveryPolitician: on the org
         if isinstance(raw_seats, int) and not isinstance(raw_seats, bool):
             seats = raw_seats
+        elif "seats" in cx:  # whipcount's own extra: a size it wrote is no guess to fall back from
+            raise r.fail(("organizations", ci, "extras", "seats"), f"expected a whole number (the chamber's "
+                                                                   f"size), got {shorten(repr(raw_seats), 40)}")
         elif raw_seats is not None:
             r.warnings.append(f"{r.at(('organizations', ci, 'seats'))}: expected a whole number, got "
                               f"{shorten(repr(raw_seats), 40)}: left out")

@@ -51,11 +51,19 @@ def safe_url(url: str) -> str:
 
 def sqlite_file(url: str) -> str | None:
     """The file an SQLite URL names (``sqlite:///whipcount.db`` → ``whipcount.db``); None for an in-memory
-    database, a ``file:`` URI or another kind of database."""
+    database or another kind of database. A name starting ``file:`` is a file of that name, as SQLite opens
+    it, unless the URL asks for URI names (``?uri=true``: ``sqlite:///file:data.db?mode=ro&uri=true`` is
+    ``data.db``); it had been taken for no file at all, so a command that must not create a database, or must
+    create it private, did neither."""
     if not url.startswith("sqlite"):
         return None
-    path = url.partition(":///")[2].partition("?")[0]
-    return path if path and path != ":memory:" and not path.startswith("file:") else None
+    path, _, query = url.partition(":///")[2].partition("?")
+    params = query.lower().split("&")
+    if path.startswith("file:") and "uri=true" in params:
+        path = path.removeprefix("file:")
+        if "mode=memory" in params:
+            return None
+    return path if path and path != ":memory:" else None
 
 
 def in_memory(url: str) -> bool:
