@@ -75,3 +75,9 @@ def test_a_term_csvs_bad_date_comes_before_the_choice_of_term() -> None:
     expected = "t.csv:3: column 'start_date': no such date: '2024-13-01'"
     assert _error(text, **RULES) == expected  # two terms and no --term
     assert _error(text) == expected  # nor --rules
+
+
+def test_a_quote_left_open_at_the_end_is_an_error_naming_its_line() -> None:
+    """It had been read as a cell holding the rest of the file ('5\\n'), the party put on no side."""
+    said = _error('party,seats,side\nred,10,government\nblue,"5\n', **RULES, **DAY)
+    assert said.startswith("t.csv:3: not valid CSV: a quoted cell is not closed"), said

@@ -59,3 +59,32 @@ def test_a_file_colon_name_is_a_file_and_is_not_created(run_cli: Run, tmp_path: 
 ])
 def test_the_file_an_sqlite_url_names(url: str, file: str | None) -> None:
     assert sqlite_file(url) == file
+
+
+@pytest.mark.parametrize("url", ["mysql://x/y", "https://example.com/x.db", "oracle://u@h/db"])
+def test_a_database_of_another_kind_is_named_not_its_driver(run_cli: Run, url: str) -> None:
+    """Not "No module named 'MySQLdb'" or "Can't load plugin: sqlalchemy.dialects:https"."""
+    r = run_cli("users", "list", "--db", url)
+    kind = url.partition(":")[0]
+    assert r.code == 1 and f"not {kind!r}" in r.err and "sqlite:///FILE or postgresql://" in r.err
+    assert "module" not in r.err and "plugin" not in r.err and "Traceback" not in r.err
+
+
+def test_set_password_reads_standard_input_as_users_add_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             run_cli: Run) -> None:
+    import io
+
+    from whipcount.storage import Store
+
+    db = str(tmp_path / "u.db")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a fine pass phrase\n"))
+    assert run_cli("users", "add", "zed", "--role", "viewer", "--db", db, "--password-stdin").code == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("another fine phrase\n"))
+    r = run_cli("users", "set-password", "zed", "--db", db, "--password-stdin")
+    assert r.code == 0, r.err
+    store = Store(db)
+    try:
+        assert store.accounts.authenticate("zed", "another fine phrase") is not None
+        assert store.accounts.authenticate("zed", "a fine pass phrase") is None
+    finally:
+        store.close()

@@ -215,10 +215,12 @@ def users_set_role(name: str, role: str, db: str | None) -> None:
 
 @users.command("set-password")
 @click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line), as "
+                                                     "users add does.")
 @db_option
-def users_set_password(name: str, db: str | None) -> None:
+def users_set_password(name: str, password_stdin: bool, db: str | None) -> None:
     """Set NAME's password (read from standard input, one line, or asked for); ends the user's sessions."""
-    _store(db, existing=True).accounts.set_password(name, _read_password(False), by=_user())
+    _store(db, existing=True).accounts.set_password(name, _read_password(password_stdin), by=_user())
     console.print(f"password of {name} changed; its sessions are ended")
 
 

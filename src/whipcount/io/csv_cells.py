@@ -32,7 +32,7 @@ class _Row:
 def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # a quote left open is an error, not a cell
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -60,8 +60,16 @@ def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
                 )
             rows.append(_Row(start, dict(zip(header, cells, strict=False))))
     except csv.Error as exc:
-        raise InterchangeError(f"{name}:{reader.line_num}: not valid CSV: {exc}") from None
+        raise InterchangeError(f"{name}:{reader.line_num}: not valid CSV: {_csv_words(exc)}") from None
     return header, rows
+
+
+def _csv_words(exc: csv.Error) -> str:
+    """The csv module's complaint, with what it means where its words are terse."""
+    said = str(exc)
+    if said == "unexpected end of data":
+        return "a quoted cell is not closed before the end of the file (unexpected end of data)"
+    return said
 
 
 def _identifier_columns(header: list[str], name: str) -> dict[str, str]:

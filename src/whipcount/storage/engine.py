@@ -117,6 +117,10 @@ def _ours_or_empty(cur: Any) -> bool:
 
 
 def make_engine(url: str) -> Engine:
+    if not url.startswith(("sqlite:", "sqlite+pysqlite:", "postgresql+psycopg:")):  # normalised: see normalise_url
+        kind = url.partition(":")[0]
+        raise StorageError(f"{safe_url(url)}: whipcount stores in SQLite or PostgreSQL, not {kind!r} (expected "
+                           "sqlite:///FILE or postgresql://USER@HOST/DB)")
     try:
         if url.startswith("sqlite"):
             memory = in_memory(url)
