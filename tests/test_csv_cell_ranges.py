@@ -81,3 +81,21 @@ def test_a_quote_left_open_at_the_end_is_an_error_naming_its_line() -> None:
     """It had been read as a cell holding the rest of the file ('5\\n'), the party put on no side."""
     said = _error('party,seats,side\nred,10,government\nblue,"5\n', **RULES, **DAY)
     assert said.startswith("t.csv:3: not valid CSV: a quoted cell is not closed"), said
+
+
+def test_a_party_that_is_no_id_is_read_as_one_with_a_warning() -> None:
+    """As docs/interchange.md says of ids that are not whipcount ids: 'Red Party!' is read as red-party, once
+    said (its second row is the same party), where it had been turned silently."""
+    result = import_csv("party,seats,side\nRed Party!,10,government\nblue,5,opposition\nRed Party!,1,opposition\n",
+                        "t.csv", **RULES, **DAY)  # type: ignore[arg-type]
+    assert {p.id for p in result.scenario.parties} == {"red-party", "blue"}
+    said = [w for w in result.warnings if "not a whipcount id" in w]
+    assert said == ["t.csv:2: column 'party': 'Red Party!' is not a whipcount id (lower-case letters, digits, '.', "
+                    "'_' and '-'): read as 'red-party'"]
+
+
+def test_a_term_csv_of_a_scenario_without_members_is_one_error(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """No warning about the seats it would leave out before the error that it cannot be written."""
+    r = run_cli("export", "csv", "gb-hc-1979", "--kind", "members")
+    assert r.code == 1 and r.err.strip().splitlines() == [
+        "error: gb-hc-1979: has no named members to write as a term CSV (use --kind seats)"]

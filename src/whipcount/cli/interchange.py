@@ -184,12 +184,12 @@ def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str 
     """Write an EveryPolitician-style term CSV, or a seat table (party,seats,side,...)."""
     sc = load_scenario(scenario)
     day = scenario_date(sc, scenario, parse_date(on))
+    text = export_csv(sc, kind=kind, on=day)  # first: a scenario it cannot write is an error, and no warning
     if kind == "members":
         named, held = members_cover(sc, day)
         if named < held:
             err_console.print(f"warning: {sc.id}: the term CSV lists the {named} named members; the other "
                               f"{held - named} seats held are left out (--kind seats writes them all)")
-    text = export_csv(sc, kind=kind, on=day)
     left_out = csv_leaves_out(sc, kind=kind, on=day)
     if left_out is not None:
         err_console.print(f"warning: {left_out}", markup=False, highlight=False, soft_wrap=True)

@@ -194,6 +194,9 @@ class _SeatTable:
     def add(self, row: _Row) -> None:
         raw_id, n = self.check(row)
         pid = raw_id if is_id(raw_id) else slug(raw_id)
+        if pid != raw_id and self.kind == "seats" and raw_id not in self.known:  # a ParlGov short name is no id
+            self.side_warnings.append(f"{self.name}:{row.line}: column 'party': {raw_id!r} is not a whipcount id "
+                                      f"(lower-case letters, digits, '.', '_' and '-'): read as {pid!r}")
         self.known[raw_id] = self.known[pid] = pid
         side = self._side(row, raw_id, pid)
         if not side:
