@@ -110,7 +110,9 @@ def test_a_password_is_long_enough_once_accents_are_combined() -> None:
     ("short", "password: expected at least 8 characters, got 5"),
     ("", "password: expected at least 8 characters, got 0"),
     ("x" * 1001, "password: expected at most 1000 characters, got 1,001"),
-    ("aaaaaaaaaaaa", "password: too easy to guess (a commonly used password); choose another"),
+    ("aaaaaaaaaaaa", "password: too easy to guess (one character repeated); choose another"),
+    ("password1", "password: too easy to guess (a commonly used password); choose another"),
+    ("\ufeffa long enough one", "password: expected no byte-order mark (U+FEFF"),
     ("\ud800 a long enough one", "password: expected UTF-8 text, got a character that is not (U+D800 at character 1"),
     ("a long enough one \udfff", "password: expected UTF-8 text, got a character that is not (U+DFFF at character 19"),
 ])
@@ -124,3 +126,16 @@ def test_the_bounds_of_a_password(text: str, said: str) -> None:
 def test_a_password_at_the_bounds_is_taken(text: str) -> None:
     assert len(text) in (8, 1000)
     check_password(text)
+
+
+def test_a_second_line_on_standard_input_is_refused(tmp_path, run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Standard input holds one line, the password; a second one is refused rather than dropped (which of
+    the two was meant is not for the command to guess)."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a fine pass phrase\nsecond line\n"))
+    r = run_cli("users", "add", "p7", "--role", "viewer", "--db", str(tmp_path / "u.db"), "--password-stdin")
+    assert r.code == 1 and "expected one line on standard input, got more" in r.err
+    monkeypatch.setattr("sys.stdin", io.StringIO("a fine pass phrase\r\n"))
+    assert run_cli("users", "add", "p7", "--role", "viewer", "--db", str(tmp_path / "u.db"),
+                   "--password-stdin").code == 0

@@ -163,6 +163,8 @@ def _read_password(from_stdin: bool) -> str:
                          "or run the command in a terminal")
     if from_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\r\n")
+        if sys.stdin.read(1):  # a second line: which one was meant is not for us to guess
+            raise InputError("password: expected one line on standard input, got more")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if not password:

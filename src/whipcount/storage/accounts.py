@@ -78,8 +78,13 @@ def check_password(password: str) -> None:
     password = normal
     if not password.strip():
         raise InputError("password: expected something other than whitespace")
-    if len(set(password)) == 1 or password.strip().lower() in COMMON_PASSWORDS:
+    if len(set(password)) == 1:
+        raise InputError("password: too easy to guess (one character repeated); choose another")
+    if password.strip().lower() in COMMON_PASSWORDS:
         raise InputError("password: too easy to guess (a commonly used password); choose another")
+    if "\ufeff" in password:  # a byte-order mark an editor put at the start of a file: no one types it
+        raise InputError("password: expected no byte-order mark (U+FEFF, invisible: an editor's mark at the start "
+                         "of a file?)")
 
 
 def _not_text_at(text: str) -> int | None:
