@@ -145,7 +145,7 @@ def test_a_query_without_a_date_means_the_vote_or_else_the_last_event() -> None:
 
     assert replace(sc, motions=()).default_date == sc.last_date
     assert sc.motion is not None
-    assert replace(sc, motions=(replace(sc.motion, vote=None),)).default_date == sc.last_date
+    assert replace(sc, motions=(replace(sc.motion, vote=None, division=None),)).default_date == sc.last_date
 
 
 def test_a_citation_in_words_keeps_its_words_beside_a_title_and_date() -> None:

@@ -57,7 +57,7 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     """One motion of a scenario: its status on ``on`` (before the vote) or the judged division."""
     out: dict[str, Any] = {"id": motion.id, "kind": motion.kind, "target": motion.target,
                            "successor": motion.successor, "vote": motion.vote}
-    vote_day = motion.vote or (motion.division.date if motion.division else None)
+    vote_day = motion.vote  # a dated division sets it (Motion)
     today = dt.date.today()
     ahead = vote_day is not None and vote_day > today and motion.division is None  # set, not yet held
     when = on or (max(today, scenario.chamber.as_of) if ahead else None) or vote_day or scenario.last_date

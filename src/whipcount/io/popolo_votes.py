@@ -76,8 +76,6 @@ def _divisions(r: _Reader, out: list[Data], motion_at: dict[str, int], person_id
             continue
         division = division_from_votes(r, loc, ve, person_ids.map)
         target["division"] = division
-        if "date" in division:  # the vote event is the vote: its day is the motion's vote day
-            target.setdefault("vote", division["date"])
         paths[("motions", motion_at[ve.motion_id], "division")] = (loc, _DIVISION_FIELDS)
 
 

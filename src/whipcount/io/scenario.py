@@ -91,7 +91,7 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
     error points into the file, not into a later command."""
     for mi, m in enumerate(scenario.motions):
         d = m.division
-        on = m.vote or (d.date if d else None)
+        on = m.vote  # a dated division sets it (Motion)
         if d is None or on is None:
             continue
         try:

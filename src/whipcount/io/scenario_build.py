@@ -99,7 +99,7 @@ def _motion(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, division: Divis
         successor=m.successor,
         filed=m.filed,
         moved=m.moved,
-        vote=m.vote or (div.date if div else None),  # a division is the vote: its day, where no other is given
+        vote=m.vote,  # where none is given, the division's day (Motion)
         rules=m.rules,
         id=m.id or m.kind,
         division=_division(div, poll) if div else None,

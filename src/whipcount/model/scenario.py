@@ -105,6 +105,12 @@ class Motion:
     round: int = 1
     stances: tuple[Stance, ...] = ()
 
+    def __post_init__(self) -> None:
+        # a division is the vote: its day is the motion's vote day where no other is given, for every reader
+        # (a file, an import, a motion built in code)
+        if self.vote is None and self.division is not None and self.division.date is not None:
+            object.__setattr__(self, "vote", self.division.date)
+
     @property
     def about(self) -> str:
         """The words after the kind that name the target: ``" against Imran Khan"`` (see :func:`motion_about`)."""

@@ -233,7 +233,7 @@ class VoteTiming:
 def vote_timing(rules_id: str | Constitution, motion: Motion, events: Iterable[Event]) -> VoteTiming | None:
     """The held vote's date against the window of ``motion``'s rule (None: no vote, no window, or no filing or
     moving date to count the window from)."""
-    vote = motion.vote or (motion.division.date if motion.division else None)
+    vote = motion.vote  # a dated division sets it (Motion)
     if vote is None:
         return None
     rule = get_constitution(rules_id).motion(motion.kind, vote)

@@ -67,7 +67,7 @@ def judge_recorded(scenario: Scenario, motion: Motion) -> Outcome | None:
 
 def vote_day(scenario: Scenario, motion: Motion) -> dt.date:
     """The day ``motion`` is voted on: its ``vote``, else its division's date, else the scenario's date."""
-    return motion.vote or (motion.division.date if motion.division else None) or scenario.default_date
+    return motion.vote or scenario.default_date  # a dated division sets the vote (Motion)
 
 
 def judge_division_of(scenario: Scenario, motion: Motion, *, rules: str | Constitution | None = None,
