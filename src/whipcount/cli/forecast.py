@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -16,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from whipcount.cli.app import (
+    FiniteRange,
     WholeNumber,
     cli,
     console,
@@ -70,13 +72,21 @@ def _parse_together(values: Sequence[str], sc: Scenario) -> list[tuple[list[str]
         try:
             together = float(p)
         except ValueError:
-            raise InputError(f"--together {v!r}: expected PARTY,PARTY[:P] with P a probability, got {p!r}") from None
+            together = math.nan
+        if not 0 <= together <= 1:  # nan fails both: the words of the option, not of the model it becomes
+            raise InputError(f"--together {v!r}: expected PARTY,PARTY[:P] with P a probability from 0 to 1, "
+                             f"got {p!r}")
         parties = [_party(sc, x.strip(), f"--together {v!r}") for x in parties_text.split(",") if x.strip()]
         twice = next((pid for i, pid in enumerate(parties) if pid in parties[:i]), None)
         if twice is not None:  # as a scenario file's forecast.together refuses it
             raise InputError(f"--together {v!r}: party {twice!r} twice in one group")
         if len(parties) < 2:
             raise InputError(f"--together {v!r}: name at least two parties, separated by commas")
+        again = next((group for group, _ in out if set(parties) & set(group)), None)
+        if again is not None:  # a party moves with one group only
+            both = sorted(set(parties) & set(again))
+            raise InputError(f"--together {v!r}: {both[0]!r} is in an earlier --together group too "
+                             f"({','.join(again)}); a party moves with one group only")
         out.append((parties, together))
     return out
 
@@ -123,17 +133,17 @@ def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
                      help="exact: by convolution; monte-carlo: by drawing votes; auto: exact, or "
                           "Monte Carlo when a swing is set."),
-        click.option("--cohesion", type=click.FloatRange(0, 1), default=None,
+        click.option("--cohesion", type=FiniteRange(0, 1), default=None,
                      help="Probability that a bloc acts as one, for every bloc (default: the scenario's, "
                           "else by stance)."),
         click.option("--together", multiple=True, metavar="PARTY,PARTY[:P]",
                      help="Parties that move together with probability P (default 0.5); repeatable "
                           "(replaces the scenario's forecast.together)."),
-        click.option("--swing", type=click.FloatRange(min=0), default=None, metavar="SD",
+        click.option("--swing", type=FiniteRange(min=0), default=None, metavar="SD",
                      help="Chamber-wide swing: SD of a shock shared by every uncommitted bloc, on the "
                           "logit scale of its p_yes (0.5: p 0.5 moves to 0.27-0.73 in 95 % of draws) "
                           "[default: the scenario's forecast.swing, else 0]."),
-        click.option("--party-swing", type=click.FloatRange(min=0), default=None, metavar="SD",
+        click.option("--party-swing", type=FiniteRange(min=0), default=None, metavar="SD",
                      help="Per-party swing: SD of each party's own shock (logit scale), on top of --swing "
                           "[default: the scenario's forecast.party_swing, else 0]."),
         click.option("--workers", type=WholeNumber(min=1), default=min(2, os.cpu_count() or 1),

@@ -25,6 +25,7 @@ from whipcount.cli.app import (
     scenario_date,
     write_output,
 )
+from whipcount.cli.params import ID, id_problem
 from whipcount.errors import InputError, cut_long_values
 from whipcount.io.csv_export import members_cover
 from whipcount.io.csvio import csv_leaves_out, export_csv, read_csv
@@ -38,9 +39,15 @@ def _sides(values: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     for value in values:
         party, sep, side = value.partition("=")
-        if not sep or not party.strip() or not side.strip():
+        party, side = party.strip(), side.strip()
+        if not sep or not party or not side:
             raise InputError(f"--side: expected PARTY=SIDE (for example pti=government), got {value!r}")
-        out[party.strip()] = side.strip()
+        problem = id_problem(side)
+        if problem is not None:
+            raise InputError(f"--side {value}: the side: {problem}")
+        if out.get(party, side) != side:  # the last of two would have won, without a word
+            raise InputError(f"--side: {party!r} is given two sides, {out[party]!r} and {side!r}; give one")
+        out[party] = side
     return out
 
 
@@ -93,8 +100,9 @@ def _foreign_options(fn: Any) -> Any:
                      help="A party's side where the file gives none (repeatable). PARTY must be a party of the "
                           "file; where the file gives a side (a seat table's side column), the file's is kept "
                           "and a --side that disagrees is a warning (an error with --strict)."),
-        click.option("--default-side", default="other", show_default=True, help="Side of parties not given one."),
-        click.option("--id", "scenario_id", metavar="ID", help="The scenario's id."),
+        click.option("--default-side", default="other", show_default=True, type=ID,
+                     help="Side of parties not given one."),
+        click.option("--id", "scenario_id", metavar="ID", type=ID, help="The scenario's id."),
         click.option("--strict", is_flag=True, help="Treat every warning as an error."),
         click.option("-o", "--output", metavar="SCENARIO.yaml",
                      help="Write the scenario here ('-' or left out: standard output)."),

@@ -241,9 +241,10 @@ def tally_cmd(scenario: str, on: str | None, as_json: bool) -> None:
 
 
 @cli.command("schema")
-@click.argument("what", type=click.Choice(["scenario", "constitution", "popolo"]), default="scenario")
+@click.argument("what", type=click.Choice(["scenario", "constitution", "popolo"]), default="scenario",
+                metavar="[FORMAT]")
 def schema_cmd(what: str) -> None:
-    """Print the JSON Schema of a file format (scenario by default)."""
+    """Print the JSON Schema of a file format (scenario by default): FORMAT is scenario, constitution or popolo."""
     if what == "scenario":
         click.echo(scenario_json_schema_text(), nl=False)
         return

@@ -4,6 +4,7 @@ the web app and its database."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import errno
 import os
 import socket
@@ -207,10 +208,10 @@ def users_remove(name: str, db: str | None) -> None:
 
 @users.command("set-role")
 @click.argument("name")
-@click.argument("role", type=ROLE)
+@click.argument("role", type=ROLE, metavar="ROLE")
 @db_option
 def users_set_role(name: str, role: str, db: str | None) -> None:
-    """Change NAME's role (takes effect on the user's next request)."""
+    """Change NAME's ROLE to viewer, editor or admin (takes effect on the user's next request)."""
     _store(db, existing=True).accounts.set_role(name, role, by=_user())
     console.print(f"{name} is now {role}")
 
@@ -260,14 +261,17 @@ def db_dump(scenario_id: str | None, db: str | None, output: Path) -> None:
     from whipcount.storage.engine import safe_url
 
     store = _store(db, existing=True)
-    if scenario_id is None:
-        ids = [s.id for s in store.scenarios()]
-        if not ids:
-            raise InputError(f"db dump: the database {safe_url(db or DEFAULT_DB)} holds no scenario "
-                             "(`whipcount db load SCENARIO` stores one)")
-        if len(ids) != 1:
-            raise InputError(f"db dump: give the scenario id (stored: {', '.join(ids)})")
-        scenario_id = ids[0]
+    ids = [s.id for s in store.scenarios()]
+    if not ids:
+        raise InputError(f"db dump: the database {safe_url(db or DEFAULT_DB)} holds no scenario "
+                         "(`whipcount db load SCENARIO` stores one)")
+    if scenario_id is None and len(ids) != 1:
+        raise InputError(f"db dump: give the scenario id (stored: {', '.join(ids)})")
+    if scenario_id is not None and scenario_id not in ids:
+        near = difflib.get_close_matches(scenario_id, ids, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise InputError(f"db dump: no scenario {scenario_id!r} in the database ({hint}stored: {', '.join(ids)})")
+    scenario_id = scenario_id or ids[0]
     text = dump_scenario(store.scenario(scenario_id))
     if write_output(output, text):
         console.print(f"wrote {scenario_id} to {output}")

@@ -22,7 +22,7 @@ from whipcount.io.limits import quoted
 from whipcount.io.list_caps import CapTree, caps_of
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
-from whipcount.model.ids import ID_MAX, is_id
+from whipcount.model.ids import id_like, is_id
 
 if TYPE_CHECKING:
     from whipcount.io.json_places import JsonPlaces
@@ -84,8 +84,7 @@ def slug(text: str) -> str:
     Readers first try the part after the last ``/`` (``party/red`` → ``red``,
     ``ocd-person/0b1c…`` → ``0b1c…``), then the whole id if that part is taken.
     """
-    out = re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")
-    return out[:ID_MAX] or "x"
+    return id_like(text) or "x"
 
 
 class _Ids:

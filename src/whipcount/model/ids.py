@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ID_MAX", "ID_PATTERN", "is_id"]
+__all__ = ["ID_MAX", "ID_PATTERN", "ID_WORDS", "id_like", "is_id"]
 
 ID_MAX = 80
 """The longest id, in characters."""
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 """The shape of an id, for schemas (matched against the whole text; the length is checked apart)."""
 _SHAPE = re.compile(r"[a-z0-9][a-z0-9._-]*")
+ID_WORDS = (f"an id: lower-case letters, digits, '.', '_' or '-', a letter or digit first, at most {ID_MAX} "
+            "characters")
+"""What an id is, in the words of an error message."""
 
 
 def is_id(text: str) -> bool:
     """Whether ``text`` is a whole id: the shape and at most :data:`ID_MAX` characters, nothing around it
     (not even a final newline)."""
     return len(text) <= ID_MAX and _SHAPE.fullmatch(text) is not None
+
+
+def id_like(text: str) -> str:
+    """An id made of ``text``: lower case, each run of other characters one ``-`` (``'Gov Side'`` →
+    ``'gov-side'``), cut to :data:`ID_MAX`; ``""`` where nothing of it is left."""
+    return re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")[:ID_MAX]

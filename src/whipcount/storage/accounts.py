@@ -8,6 +8,7 @@ change or a removal revokes the user's sessions in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -109,8 +110,11 @@ def _valid_name(name: str) -> bool:
 
 def _check_name(name: str) -> None:
     if not _valid_name(name):
-        raise InputError(f"user name: expected up to {schema.NAME_MAX} letters, digits, '.', '_', '@' or '-' "
-                         f"(a letter or digit first), got {shorten(repr(name), 120)}")
+        other = next((c for c in name if not c.isascii()), None) if isinstance(name, str) else None
+        # 'Zoë' had been refused as not "letters": ë is one, but not one a name may hold (nor a look-alike)
+        why = f" ({other!r} is not ASCII)" if other is not None else ""
+        raise InputError(f"user name: expected up to {schema.NAME_MAX} ASCII letters (A-Z, a-z), digits, '.', '_', "
+                         f"'@' or '-' (a letter or digit first), got {shorten(repr(name), 120)}{why}")
 
 
 def _check_role(role: str) -> None:
@@ -197,7 +201,10 @@ class Accounts:
         t = schema.users
         row = conn.execute(select(t.c.id, t.c.role).where(t.c.name == name)).first() if _valid_name(name) else None
         if row is None:
-            raise NotFound(f"no user {shorten(repr(name), 120)} in the database")
+            names = list(conn.execute(select(t.c.name)).scalars())
+            near = difflib.get_close_matches(name, names, n=1) if len(name) <= schema.NAME_MAX else []
+            hint = f" (did you mean {near[0]!r}?)" if near else "" if names else " (it has no accounts)"
+            raise NotFound(f"no user {shorten(repr(name), 120)} in the database{hint}")
         return row
 
     def remove(self, name: str, *, by: str | None = None) -> None:

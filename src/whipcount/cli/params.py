@@ -1,0 +1,35 @@
+"""Command-line values of whipcount's own shapes, checked as click reads them, so that an error names the
+option (``--id``) rather than a file the value was later put into."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from whipcount.model.ids import ID_WORDS, id_like, is_id
+
+__all__ = ["ID", "id_problem"]
+
+
+def id_problem(text: str) -> str | None:
+    """Why ``text`` is not an id (:mod:`whipcount.model.ids`), with one made of it as an example; or None."""
+    if is_id(text):
+        return None
+    like = id_like(text)
+    example = f" (for example {like!r})" if like else ""
+    return f"expected {ID_WORDS}, got {text!r}{example}"
+
+
+class _Id(click.ParamType):
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        problem = id_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            self.fail(problem, param, ctx)
+        return value
+
+
+ID = _Id()
+"""An option's value that becomes an id of the scenario it writes (``--id``, ``--default-side``)."""
