@@ -160,3 +160,20 @@ def test_every_number_option_refuses_what_is_no_number() -> None:
 def test_a_forecast_option_that_is_no_number_is_named(run_cli: Any, option: str, value: str) -> None:
     r = run_cli("forecast", "pk-na-2022", option, value)
     assert r.code != 0 and f"Invalid value for '{option}': " in _line(r.err) and "in the range" in r.err
+
+
+def test_outcome_takes_a_motion_by_id_as_the_other_commands_do(run_cli: Any) -> None:
+    """`outcome --motion` took a kind only; the id every other command takes (as `outcome` lists them) was
+    "no motion of kind nc-imran-khan-2022"."""
+    by_id = run_cli("outcome", "pk-na-2022", "--motion", "nc-imran-khan-2022", "--json")
+    assert by_id.code == 0, by_id.err
+    import json
+
+    motions = json.loads(by_id.out)["motions"]
+    assert [(m["id"], m["outcome"]["yes"]) for m in motions] == [("nc-imran-khan-2022", 174)]  # the record: 174
+    by_kind = json.loads(run_cli("outcome", "pk-na-2022", "--motion", "pm-election", "--json").out)["motions"]
+    assert [m["kind"] for m in by_kind] == ["pm-election"]
+    r = run_cli("outcome", "pk-na-2022", "--motion", "nope")
+    assert r.code != 0
+    assert ("--motion 'nope': pk-na-2022 has no motion of that kind or id (its motions: nc-imran-khan-2022 "
+            "(no-confidence), pm-election-2022-04-11 (pm-election))") in _line(r.err)

@@ -159,7 +159,8 @@ _SEATS = WholeNumber(max=100_000)
 @cli.command()
 @click.argument("scenario", required=False)
 @click.option("--rules", "rules_ref", metavar="ID|FILE", help="Rules profile id or a constitution YAML file.")
-@click.option("--motion", "kind", metavar="KIND", help=f"Motion kind: {', '.join(MOTION_KINDS)}.")
+@click.option("--motion", "kind", metavar="KIND|ID", help=f"Motion kind: {', '.join(MOTION_KINDS)}; with a "
+              "SCENARIO, a kind or the id of one of its motions (as the other commands take it).")
 @click.option("--yes", type=_COUNT, default=None, help="Votes in favour.")
 @click.option("--no", type=_COUNT, default=None, help="Votes against.")
 @click.option("--abstain", type=_COUNT, default=None, help="Abstentions.")
@@ -192,7 +193,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
         override = _rules_option(rules_ref) if rules_ref is not None else None
         reports = []
         for m in sc.motions:
-            if kind is not None and m.kind != kind:
+            if kind is not None and kind not in (m.kind, m.id):
                 continue
             c = override or resolve_rules(sc.rules_for(m))
             if m.kind not in c.kinds:  # only an override can lack it: the scenario's own rules were checked
@@ -200,7 +201,9 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
                                  f"{m.id!r}), got {c.id}, which has {', '.join(c.kinds)}")
             reports.append(_motion_report(sc, m, c, day))
         if not reports:
-            raise InputError(f"{scenario}: no motion{' of kind ' + kind if kind else ''} in the scenario")
+            listed = ", ".join(f"{m.id} ({m.kind})" for m in sc.motions)
+            raise InputError(f"--motion {kind!r}: {scenario} has no motion of that kind or id (its motions: "
+                             f"{listed or 'none'})")
         if as_json:
             emit_json({"scenario": sc.id, "on": day, "motions": reports})
             return
