@@ -127,7 +127,7 @@ class QuorumIn(_In):
 
 
 class ThresholdIn(_In):
-    basis: Literal["votes-cast", "present-and-voting", "present", "sitting", "total"]
+    basis: Literal["votes-cast", "present-and-voting", "present", "sitting", "total", "plurality"]
     fraction: FractionText = "1/2"
     strict: bool = Field(default=True, description="More than the fraction (true) or at least it (false).")
     negative: bool = Field(default=False, description="The motion stands unless the noes reach the bar.")
@@ -142,6 +142,12 @@ class ThresholdIn(_In):
 
     @model_validator(mode="after")
     def _tie(self) -> ThresholdIn:
+        if self.basis == "plurality":
+            given = ("negative: true" if self.negative else "strict: false" if not self.strict
+                     else f"fraction {self.fraction!r}" if _fraction(self.fraction) != Fraction(1, 2) else None)
+            if given is not None:
+                raise ValueError(f"basis plurality is the most votes (more than the runner-up), with no share, "
+                                 f"strictness or negative majority of its own; leave out {given}")
         for given in ("tie_convention", "tie_note"):
             if getattr(self, given) is not None and self.tie != "casting-vote":
                 raise ValueError(f"{given} is about the chair's casting vote, but this threshold has none (tie: "

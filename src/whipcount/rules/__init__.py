@@ -27,7 +27,8 @@ Public API (stable)::
 
 Value types (:mod:`whipcount.rules.core`): :class:`Constitution`, :class:`MotionRule`,
 :class:`Threshold` (an exact ``Fraction`` of a basis: ``votes-cast``, ``present-and-voting``,
-``present``, ``sitting``, ``total``; strict or not; negative majorities; ties and casting votes; quorum),
+``present``, ``sitting``, ``total``, or ``plurality``, the most votes; strict or not; negative majorities; ties and
+casting votes; quorum),
 :class:`Movers`, :class:`Window`, :class:`Bar`, :class:`Runoff`, :class:`DefectionPeriod`,
 :class:`SeatPeriod`.
 

@@ -10,6 +10,8 @@ What the decision reads, for each basis:
   for a negative majority, a number of noes that rejects.
 * ``votes-cast`` / ``present-and-voting``: a ``fraction`` of yes + no; abstentions and absences lower it.
 * ``present``: a ``fraction`` of yes + no + abstentions (an abstention counts against).
+* ``plurality``: more yes than no, where yes is the leader's votes and no the runner-up's (the most votes
+  elect, whatever the others polled): one half of yes + no, strictly.
 * ties (a turnout basis, one half): ``tie_passes`` / ``tie_fails`` say what a casting vote does; else the
   threshold decides.
 * ``quorum``: members present (yes, no, abstaining, and present but not voting) must reach it, whatever the
@@ -204,6 +206,8 @@ class PassRule:
             return self.explanation
         if not self.depends_on_turnout:
             return f"{self.count} yes votes ({self.basis.replace('-', ' ')})"
+        if self.basis == "plurality":
+            return "the most votes (more than the runner-up)"
         if self.fraction == Fraction(1, 2) and self.strict:
             head = "a majority"
         else:

@@ -110,10 +110,11 @@ class _Counts:
 
 
 def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | None, round: int,
-                     notes: list[str], among: int = 2) -> tuple[int, int | None, str | None]:
+                     notes: list[str], among: int = 2, plurality: bool = False) -> tuple[int, int | None, str | None]:
     """An election: the leader's votes stand for yes; all others' for no, in a run-off between the top
     ``among`` (two or more) those of the others it is held among (votes for anyone else are not run-off
-    votes); a further vote that is not between the top few (``among`` below two) counts every candidate."""
+    votes); a further vote that is not between the top few (``among`` below two) counts every candidate.
+    On a ``plurality`` (the most votes elect) no is the runner-up's votes alone, in any poll."""
     if not candidates:
         return yes, no, None
     for name, votes in candidates.items():
@@ -123,6 +124,8 @@ def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | N
     leader, lead = ranked[0]
     top = round == 2 and among >= 2
     others = ranked[1:among] if top else ranked[1:]
+    if plurality:  # the most votes: the leader against the runner-up, whoever else stood
+        top, others = False, ranked[1:2]
     if top and ranked[among:]:
         left = ", ".join(f"{name} {votes}" for name, votes in ranked[among:])
         notes.append(f"not counted: votes for others than the top {among} of the run-off ({left})")
@@ -166,7 +169,7 @@ def _counted_yes(rule: MotionRule, on: dt.date | None, yes: int, defectors: int,
 
 
 def _basis_size(th: Threshold, yes: int, no: int, abstain: int, seats: int, vacancies: int) -> int:
-    if th.basis in ("votes-cast", "present-and-voting"):
+    if th.basis in ("votes-cast", "present-and-voting", "plurality"):
         return yes + no
     if th.basis == "present":
         return yes + no + abstain
@@ -244,7 +247,7 @@ def judge(
     """
     c, rule, n_seats, (th, src) = _rule_for(rules_id, kind, on, seats, vacancies, casting_vote, round)
     notes, among = _poll_notes(rule, round)
-    yes, no, leader = _read_candidates(yes, no, candidates, round, notes, among)
+    yes, no, leader = _read_candidates(yes, no, candidates, round, notes, among, th.basis == "plurality")
     counts = _Counts(yes, no, abstain, absent, present_not_voting, leader)
     _check_counts(counts, defectors, n_seats, vacancies)
     counted_yes = _counted_yes(rule, on, yes, defectors, notes)
@@ -256,7 +259,8 @@ def judge(
     # members whose votes are not counted were still present: they count toward the quorum
     passed = decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes), check_quorum=no is not None)
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
-    tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among)
+    tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among,
+                                                                         th.basis == "plurality")
     against = no_n + (abst if th.basis == "present" else 0)
     of = _without_present_not_voting(th, of_basis(th.basis, n, n_seats, vacancies), pnv)
     reason, tie = _reason(th, decision, tally, n, of, src.article, yes=counted_yes, against=against,
@@ -358,9 +362,9 @@ def _poll_label(kind: str, round: int, has_runoff: bool) -> str:
     return "first vote: " if round == 1 else "second vote: "
 
 
-def _tally_words(counts: _Counts, counted_yes: int, round: int, among: int = 2) -> str:
+def _tally_words(counts: _Counts, counted_yes: int, round: int, among: int = 2, plurality: bool = False) -> str:
     if counts.leader is not None:
-        rest = (f", runner-up {counts.no or 0}" if among <= 2
+        rest = (f", runner-up {counts.no or 0}" if among <= 2 or plurality
                 else f", the other {among - 1} together {counts.no or 0}")
         return f"{counts.leader} {counted_yes}" + (rest if round == 2 else "")
     return (f"{counted_yes} in favour" + (f", {counts.no} against" if counts.no is not None else "")

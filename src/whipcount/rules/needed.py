@@ -68,11 +68,16 @@ def of_basis(basis: str, n: int, seats: int, vacancies: int) -> str:
         return f"the {n} votes cast"
     if basis == "present-and-voting":
         return f"the {n} members present and voting"
+    if basis == "plurality":
+        return f"the {n} votes for the leader and the runner-up"
     return f"the {n} members present (abstentions count against)"
 
 
 def head_of(th: Threshold) -> str:
-    """The share alone: ``"a majority of"``, ``"at least two thirds of"``."""
+    """The share alone: ``"a majority of"``, ``"at least two thirds of"``; of a plurality (the leader's votes
+    against the runner-up's), ``"the most votes: more than half of"``."""
+    if th.basis == "plurality":
+        return "the most votes: more than half of"
     d = th.describe().removeprefix("rejected only if ").removesuffix(" vote against")
     return d.removesuffix(" " + basis_noun(th.basis))
 
@@ -107,6 +112,9 @@ def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) 
     cite = source.article
     if th.depends_on_turnout:
         text = f"{th.describe()}, {cite}: the number depends on turnout"
+        if th.basis == "plurality":  # a whip count knows for and against, not which rival each vote goes to
+            text += ("; every vote against is counted as one rival's, so a field split among several "
+                     "needs fewer")
         return Needed(None, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th)
     n = seats if th.basis == "total" else seats - vacancies
     bar = th.bar(n)

@@ -40,10 +40,11 @@ BASES: dict[str, str] = {
     "present": "the members present (yes + no + abstentions: an abstention counts against)",
     "sitting": "the sitting members (total membership less vacancies)",
     "total": "the total membership (vacancies included)",
+    "plurality": "the most votes: more than the runner-up (yes is the leader's votes, no the runner-up's)",
 }
 """The bases a threshold can be a fraction of, with what each counts."""
 
-TURNOUT_BASES: frozenset[str] = frozenset({"votes-cast", "present-and-voting", "present"})
+TURNOUT_BASES: frozenset[str] = frozenset({"votes-cast", "present-and-voting", "present", "plurality"})
 """Bases whose size depends on who turns up: the count needed is known only once the vote is held."""
 
 TIE_RULES: tuple[str, ...] = ("fails", "casting-vote")
@@ -150,6 +151,11 @@ class Threshold:
         if not (0 < self.fraction < 1):
             raise RulesError("threshold fraction: expected a fraction above 0 and below 1 (neither 0 nor all of the "
                              f"basis), got {self.fraction}")
+        if self.basis == "plurality" and (self.fraction != Fraction(1, 2) or not self.strict or self.negative):
+            given = ("negative: true" if self.negative else "strict: false" if not self.strict
+                     else f"fraction {self.fraction}")
+            raise RulesError(f"threshold basis plurality: the most votes is more than the runner-up's, with no "
+                             f"share, strictness or negative majority of its own; leave out {given}")
         if self.tie not in TIE_RULES:
             raise RulesError(f"threshold tie: expected one of {', '.join(TIE_RULES)}, got {self.tie!r}")
         if self.tie_convention not in (None, "yes", "no"):
@@ -171,6 +177,8 @@ class Threshold:
     def describe(self) -> str:
         """``"a majority of the total membership"``, ``"at least two thirds of the votes cast"``."""
         what = basis_noun(self.basis)
+        if self.basis == "plurality":
+            return what
         if self.fraction == Fraction(1, 2) and self.strict:
             head = "a majority of"
         else:

@@ -29,6 +29,7 @@ def basis_noun(basis: str) -> str:
         "present": "the members present (abstentions count against)",
         "sitting": "the sitting members",
         "total": "the total membership",
+        "plurality": "the most votes (more than the runner-up)",
     }[basis]
 
 
