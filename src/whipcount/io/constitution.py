@@ -142,12 +142,11 @@ class ThresholdIn(_In):
 
     @model_validator(mode="after")
     def _tie(self) -> ThresholdIn:
-        if self.basis == "plurality":
-            given = ("negative: true" if self.negative else "strict: false" if not self.strict
-                     else f"fraction {self.fraction!r}" if _fraction(self.fraction) != Fraction(1, 2) else None)
-            if given is not None:
-                raise ValueError(f"basis plurality is the most votes (more than the runner-up), with no share, "
-                                 f"strictness or negative majority of its own; leave out {given}")
+        given = ("negative: true" if self.negative else "strict: false" if not self.strict
+                 else f"fraction {self.fraction!r}" if _fraction(self.fraction) != Fraction(1, 2) else None)
+        if self.basis == "plurality" and given is not None:
+            raise ValueError("basis plurality is the most votes (more than the runner-up), with no share, "
+                             f"strictness or negative majority of its own; leave out {given}")
         for given in ("tie_convention", "tie_note"):
             if getattr(self, given) is not None and self.tie != "casting-vote":
                 raise ValueError(f"{given} is about the chair's casting vote, but this threshold has none (tie: "
