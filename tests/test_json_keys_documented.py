@@ -84,7 +84,7 @@ CASES = [
                values=frozenset({"--json", "outcome --rules ... --json", *OUTCOME_UNLISTED}),
                end="`changed_side` counts", also=(OUTCOME,)),
     Documented(("scenarios",), "docs/cases.md", "- `whipcount scenarios", frozenset({"whipcount scenarios [--json]", "passed", "failed", "cases"}), end="- `whipcount cases"),
-    Documented(("cases", "pk-na-2022"), "docs/cases.md", "- `whipcount cases", frozenset({"whipcount cases [SCENARIO …] [--json | --format csv]", "total", "votes-cast"}),
+    Documented(("cases", "pk-na-2022"), "docs/cases.md", "- `whipcount cases", frozenset({"whipcount cases [SCENARIO …] [--json | --format csv]", "total", "sitting", "votes-cast"}),
                end="- `whipcount compare"),
     Documented(("power", "--quota", "12", "4", "4", "4", "2", "2", "1"), "docs/power.md",
                "### JSON (`whipcount power --json`)",
