@@ -107,3 +107,15 @@ def test_romania_2009_valid_votes_are_the_430_of_the_official_minutes() -> None:
     division = load_scenario("ro-parl-2009").motions[0].division
     assert division is not None
     assert (division.yes, division.no) == (254, 176) and division.yes + division.no == 430
+
+
+def test_japan_2024_first_poll_names_every_candidate() -> None:
+    # Yahoo! News Japan (news.yahoo.co.jp/articles/3fb97708d7f83cd5976bb40dd69c4c62e88e174f): "石破氏が221票、
+    # 野田氏が151票。ほか日本維新の会の馬場伸幸代表が38票、国民民主党の玉木雄一郎代表が28票、れいわ新選組の山本太郎
+    # 代表が9票、共産党の田村智子委員長が8票、吉良州司氏が4票、神谷宗幣氏と河村たかし氏がともに3票". The file had
+    # the last 27 as one "others" entry, marked unverified.
+    division = _motion("jp-hr-2024", "pm-first-poll-2024-11-11").division
+    assert division is not None and division.verified
+    assert dict(division.candidates) == {
+        "Shigeru Ishiba": 221, "Yoshihiko Noda": 151, "Nobuyuki Baba": 38, "Yuichiro Tamaki": 28,
+        "Taro Yamamoto": 9, "Tomoko Tamura": 8, "Shuji Kira": 4, "Sohei Kamiya": 3, "Takashi Kawamura": 3}
