@@ -119,3 +119,15 @@ def test_japan_2024_first_poll_names_every_candidate() -> None:
     assert dict(division.candidates) == {
         "Shigeru Ishiba": 221, "Yoshihiko Noda": 151, "Nobuyuki Baba": 38, "Yuichiro Tamaki": 28,
         "Taro Yamamoto": 9, "Tomoko Tamura": 8, "Shuji Kira": 4, "Sohei Kamiya": 3, "Takashi Kawamura": 3}
+
+
+def test_sweden_2021_the_left_party_withdrew_its_confidence_on_17_june() -> None:
+    # Pledge Times, 17 June 2021: "Dadgostar on Tuesday gave the country's government a 48-hour time limit ...
+    # The time limit ended today, Thursday, at 10 a.m."; Irish Independent, 17 June 2021: "Sweden's Left Party
+    # said today it would seek support ... to put forward a no confidence vote". The file had the day as
+    # unconfirmed ("the week before the vote").
+    scenario = load_scenario("se-riksdag-2021")
+    said = next(e for e in scenario.events if e.kind == "statement" and e.party == "v")
+    assert said.date == dt.date(2021, 6, 17) and said.verified
+    assert {"pledgetimes.com", "www.independent.ie"} <= {s.url.split("/")[2] for s in said.sources}
+    assert not any("Left Party withdrew" in u for u in scenario.unverified)
