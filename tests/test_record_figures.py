@@ -131,3 +131,16 @@ def test_sweden_2021_the_left_party_withdrew_its_confidence_on_17_june() -> None
     assert said.date == dt.date(2021, 6, 17) and said.verified
     assert {"pledgetimes.com", "www.independent.ie"} <= {s.url.split("/")[2] for s in said.sources}
     assert not any("Left Party withdrew" in u for u in scenario.unverified)
+
+
+def test_spain_2018_noes_are_169_though_one_report_gives_168() -> None:
+    # Última Hora, 1 June 2018, after the vote: "Sólo han votado en contra el PP, Ciudadanos, UPN y Foro, es decir,
+    # 169 diputados" (PP 134 + Cs 32 + UPN 2 + Foro 1); leonoticias gives "168 'noes'", which with 180 yes and one
+    # abstention would leave one of the 350 deputies unaccounted for. The file keeps 169 and cites both.
+    division = load_scenario("es-cd-2018").motions[0].division
+    assert division is not None
+    assert (division.yes, division.no, division.abstain, division.absent) == (180, 169, 1, 0)
+    assert 134 + 32 + 2 + 1 == division.no and 180 + 169 + 1 == 350
+    hosts = {s.url.split("/")[2] for s in division.sources}
+    assert {"amp.ultimahora.es", "www.leonoticias.com"} <= hosts
+    assert "168" in (division.note or "")
