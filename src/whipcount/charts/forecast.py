@@ -19,6 +19,7 @@ from whipcount.charts.axes import chart_style, nice_step, plot_sizes
 from whipcount.charts.credit import credit_marks, credit_text
 from whipcount.charts.describe import count_of
 from whipcount.charts.hemicycle import Chart, long_date
+from whipcount.charts.seatstyle import wrap
 from whipcount.charts.svg import document, esc, num, slug, text
 from whipcount.charts.textwidth import text_width
 from whipcount.errors import ChartError
@@ -72,15 +73,16 @@ def render_forecast(
         p_pass = float(arr[needed:].sum())
     cid = slug(chart_id or f"forecast-{title}")
     f = _frame(arr, lo, hi, heading)
+    head, last = _heading(title, _subtitle(on, p_pass, needed, model, method), f.width - 24) if heading \
+        else ([], 46.0)
+    f = replace(f, top=f.top + last - 46)  # a long title (a chamber's name) wraps, and the plot moves down
     if needed is not None and _beside(f, needed, arr) is None:  # the line's words go over the plot: make room
         f = replace(f, top=f.top + _LIFT)
     note_y = f.top + f.plot_h + 56
     credit_body, end = credit_marks(credit, 12, note_y + 22, f.width - 24, CREDIT_FONT) if credit is not None \
         else ([], note_y)
     body: list[str] = []
-    if heading:
-        body.append(text(12, 26, title, cls="heading"))
-        body.append(text(12, 46, _subtitle(on, p_pass, needed, model, method), cls="sub"))
+    body += head
     body += _grid(f)
     body += _bars(f, arr[lo:hi + 1], needed)
     body += _threshold(f, needed, arr)
@@ -112,6 +114,27 @@ def _threshold(f: _Frame, needed: int | None, arr: npt.NDArray[np.float64]) -> l
     return [f'<line class="threshold" x1="{num(tx)}" x2="{num(tx)}" y1="{num(f.top - 6)}" '
             f'y2="{num(f.top + f.plot_h)}"><title>{needed} to pass</title></line>',
             text(x, y, words, cls="tlabel", anchor=anchor)]
+
+
+def _heading(title: str, sub: str, width: float) -> tuple[list[str], float]:
+    """The title and the subtitle, each wrapped to ``width`` (a chamber's name can be long), and the
+    baseline of the last line: the title's first at 26 units, its lines 24 apart, the subtitle's first 20
+    under the title's last and its lines 17 apart (one line each: 26 and 46)."""
+    sizes = plot_sizes(None)
+    out, y = [], 26.0
+    for line in _fit(title, width, sizes.heading, bold=True):
+        out.append(text(12, y, line, cls="heading"))
+        y += sizes.heading + 4
+    y -= 4
+    for line in _fit(sub, width, sizes.sub):
+        out.append(text(12, y, line, cls="sub"))
+        y += sizes.sub + 4
+    return out, y - sizes.sub - 4
+
+
+def _fit(line: str, width: float, font: float, *, bold: bool = False) -> list[str]:
+    """``line`` as it is where it fits ``width``, else wrapped."""
+    return [line] if text_width(line, font, bold=bold) <= width else wrap(line, width, font, bold=bold)
 
 
 _LIFT = 14.0

@@ -131,8 +131,11 @@ def narrow_legend(legend: list[tuple[str, list[LegendEntry]]], width: float, y0:
 
 
 def stacked_width(legend: list[tuple[str, list[LegendEntry]]]) -> float:
+    """The width of the legend in one column: its entries (swatch, label up to :data:`BESIDE_LABEL`, count)
+    or its widest bold heading ("Government 101"), whichever is wider."""
     entries = [e for _, group in legend for e in group]
-    return 20 + min(_label_width(entries), BESIDE_LABEL) + 8 + 40
+    heads = max((text_width(head, 13, bold=True) for head, _ in legend if head), default=0.0)
+    return max(20 + min(_label_width(entries), BESIDE_LABEL) + 8 + 40, heads)
 
 
 def stacked_legend(legend: list[tuple[str, list[LegendEntry]]], x: float, y0: float, *,
