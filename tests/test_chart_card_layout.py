@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import warnings
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from chart_text import SVG, Text, texts
 from whipcount.charts import hemicycle, render_timeline
+from whipcount.charts.raster import CardFitWarning, card_svg
 from whipcount.charts.textwidth import text_width
-from whipcount.cli.charts import _forecast_chart
+from whipcount.cli.charts import _draw, _forecast_chart
 from whipcount.io.scenario import load_scenario, parse_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Scenario
@@ -151,3 +153,18 @@ def test_the_markers_of_one_crowded_day_stay_in_their_band(n: int, width: int | 
 def _in_box(t: Text, c: ET.Element) -> bool:
     cx, cy, r = float(c.get("cx") or 0), float(c.get("cy") or 0), float(c.get("r") or 0)
     return t.x0 < cx + r - 0.5 and cx - r + 0.5 < t.x1 and t.y0 < cy + r - 0.5 and cy - r + 0.5 < t.y1
+
+
+@pytest.mark.parametrize("kind", ["timeline", "forecast"])
+def test_a_chart_too_tall_for_the_card_gives_up_plot_height_instead_of_shrinking_its_text(kind: str) -> None:
+    # a title of seven lines over 200 events: the timeline was 696 units tall, its notes 9.9 px on the card
+    # (a warning, and the card all the same); drawn for the card its plot is shorter and every text 10 px
+    sc = busy(200, chamber=", ".join([LONG_NAME] * 3))
+    how = ("party", "arch", False, None, None, "social", None)
+    svg, _ = _draw(sc, None, kind, "png", how, (None, None, None))
+    assert_legible_on_card(svg, kind)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CardFitWarning)
+        card_svg(svg)
+    plain, _ = _draw(sc, None, kind, "png", (*how[:5], None, None), (None, None, None))
+    assert len(texts(ET.fromstring(plain))) == len(texts(ET.fromstring(svg)))  # nothing left out

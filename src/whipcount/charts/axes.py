@@ -33,6 +33,7 @@ class PlotSizes:
     note: float
     lane: float
     narrow: bool
+    plot: float = 340.0  # the desktop timeline's plot height, labels included (less on a card, see render_timeline)
 
 
 _DESKTOP = PlotSizes(width=960, heading=20, sub=13, tick=12, label=11, end=13, endsub=12, tlabel=12, note=11,

@@ -51,14 +51,16 @@ def _check_pmf(pmf: Sequence[float] | npt.NDArray[np.float64]) -> npt.NDArray[np
 def render_forecast(
     pmf: Sequence[float] | npt.NDArray[np.float64], *, needed: int | None, title: str = "Forecast of the vote",
     p_pass: float | None = None, method: str = "", chart_id: str | None = None, heading: bool = True,
-    on: dt.date | None = None, model: str = "", credit: Sequence[str] | None = None,
+    on: dt.date | None = None, model: str = "", credit: Sequence[str] | None = None, fit: float | None = None,
 ) -> str:
     """Bars of P(exactly k yes votes) for the counts that matter, and the threshold.
 
     ``on`` is the date of the whip count the forecast starts from and ``model`` says in words how
     stances become votes; the subtitle and the description state both, with the ``method``. ``credit``
     names the outlets of a credit line at the foot (:mod:`whipcount.charts.credit`; None: no line, for a
-    page that credits its sources itself).
+    page that credits its sources itself). ``fit``: the most height in units the picture may take (a card's,
+    so that its text stays readable there): a taller one gives its plot up to :data:`_CARD_LEAST_PLOT` units
+    less.
 
     ``pmf[k]`` is the probability of k yes votes, k = 0..seats. Counts whose probability is below 1 in
     10,000 at either tail are left out (the axis says where it starts and ends). ``p_pass`` defaults to
@@ -76,11 +78,11 @@ def render_forecast(
     head, last = _heading(title, _subtitle(on, p_pass, needed, model, method), f.width - 24) if heading \
         else ([], 46.0)
     f = replace(f, top=f.top + last - 46)  # a long title (a chamber's name) wraps, and the plot moves down
-    if needed is not None and _beside(f, needed, arr) is None:  # the line's words go over the plot: make room
-        f = replace(f, top=f.top + _LIFT)
-    note_y = f.top + f.plot_h + 56
-    credit_body, end = credit_marks(credit, 12, note_y + 22, f.width - 24, CREDIT_FONT) if credit is not None \
-        else ([], note_y)
+    g, note_y, credit_body, end = _layout(f, needed, arr, credit)
+    if fit is not None and end + 8 > fit:  # on a card: the plot gives up height before the text shrinks
+        g, note_y, credit_body, end = _layout(replace(f, plot_h=max(_CARD_LEAST_PLOT, f.plot_h - (end + 8 - fit))),
+                                              needed, arr, credit)
+    f = g
     body: list[str] = []
     body += head
     body += _grid(f)
@@ -92,6 +94,22 @@ def render_forecast(
     desc = _description(f, hi, needed, p_pass, on=on, model=model, method=method, credit=credit)
     return document(chart_id=cid, kind="forecast", width=f.width, height=end + 8, title=title, desc=desc,
                     style=chart_style(cid), body=body)
+
+
+_CARD_LEAST_PLOT = 200.0
+"""The least height of the plot when it gives up height to fit a card."""
+
+
+def _layout(f: _Frame, needed: int | None, arr: npt.NDArray[np.float64],
+            credit: Sequence[str] | None) -> tuple[_Frame, float, list[str], float]:
+    """The plot moved down where the threshold's words go over it, the baseline of the note under it, the
+    credit and the y under that."""
+    if needed is not None and _beside(f, needed, arr) is None:  # the line's words go over the plot: make room
+        f = replace(f, top=f.top + _LIFT)
+    note_y = f.top + f.plot_h + 56
+    credit_body, end = credit_marks(credit, 12, note_y + 22, f.width - 24, CREDIT_FONT) if credit is not None \
+        else ([], note_y)
+    return f, note_y, credit_body, end
 
 
 def _frame(arr: npt.NDArray[np.float64], lo: int, hi: int, heading: bool) -> _Frame:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from whipcount.charts.axes import PlotSizes, chart_style, plot_sizes
 from whipcount.charts.colours import PALETTE, SIDE_COLOURS
@@ -49,6 +50,8 @@ __all__ = ["forecast", "label_width", "render_forecast", "render_timeline", "tim
 
 
 _LABEL_LANES = 5
+_CARD_LEAST_PLOT = 240.0
+"""The least height of the desktop plot, labels included, when it gives up height to fit a card."""
 _MAX_LANES = 8
 _NARROW_LANES = (6, 14)  # a narrow plot has fewer labels side by side, so more lanes
 
@@ -62,7 +65,7 @@ def label_width(label: str, size: float = 11) -> float:
 def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_label: str | None = None,
                     title: str | None = None, chart_id: str | None = None, heading: bool = True,
                     start: dt.date | None = None, end: dt.date | None = None, width: float | None = None,
-                    hover: bool = True) -> str:
+                    hover: bool = True, fit: float | None = None) -> str:
     """Seats of each side as it stood when the main motion was filed, from ``start`` to ``end``.
 
     The dates default to the motion's window (from its filing to its vote, with a little room); the
@@ -77,8 +80,28 @@ def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_lab
     (the narrow variant, for a phone or paper: no text under 13 units, fewer date ticks, the lines
     named in a legend under the plot, and its id ends in ``-narrow``). ``hover`` False: a picture nobody
     can hover (a PNG), without the hint to hover a marker.
+
+    ``fit`` is the most height in units the desktop picture may take (a card's, so that its text stays
+    readable there): a taller one gives its plot up to :data:`_CARD_LEAST_PLOT` units less, labels and text
+    unchanged.
     """
     sz = plot_sizes(width)
+    how = {"needed": needed, "needed_label": needed_label, "title": title, "chart_id": chart_id,
+           "heading": heading, "hover": hover}
+    svg, height = _timeline(scenario, sz, (start, end), how)
+    if fit is not None and height > fit and not sz.narrow:
+        sz = replace(sz, plot=max(_CARD_LEAST_PLOT, sz.plot - (height - fit)))
+        svg, _ = _timeline(scenario, sz, (start, end), how)
+    return svg
+
+
+def _timeline(scenario: Scenario, sz: PlotSizes, span: tuple[dt.date | None, dt.date | None],
+              how: dict[str, Any]) -> tuple[str, float]:
+    """The timeline at sizes ``sz`` (see :func:`render_timeline` for ``span`` and the options in ``how``), and
+    its height."""
+    start, end = span
+    needed, needed_label, title, chart_id = how["needed"], how["needed_label"], how["title"], how["chart_id"]
+    heading, hover = how["heading"], how["hover"]
     co = coalitions(scenario)
     lo, hi = _window(scenario, co, start, end)
     dates, shown = _seats_shown(scenario, co, lo, hi)
@@ -104,7 +127,7 @@ def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_lab
             + " " + credit_text(outlets))
     return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=sz.width,
                     height=ny, title=title or f"{scenario.chamber.name}: seats per side over time",
-                    desc=desc, style=chart_style(cid, sz), body=body)
+                    desc=desc, style=chart_style(cid, sz), body=body), ny
 
 
 def _seats_shown(scenario: Scenario, co: Coalitions, lo: dt.date, hi: dt.date) -> tuple[list[dt.date],
@@ -219,8 +242,9 @@ def _lines(shown: dict[str, list[int]], dates: list[dt.date], xy: tuple[Callable
 
 
 def _plot_height(sz: PlotSizes, band: float) -> float:
-    """The desktop plot is 340 units high, labels included; a narrow one gives its lines 190 under the labels."""
-    return band + 190 if sz.narrow else 340.0
+    """The desktop plot is ``sz.plot`` units high (340; less on a card), labels included; a narrow one gives
+    its lines 190 under the labels."""
+    return band + 190 if sz.narrow else sz.plot
 
 
 def _place(keys: list[KeyEvent], x: Callable[[dt.date], float], area: Box, sz: PlotSizes) -> list[Label]:

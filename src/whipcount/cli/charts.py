@@ -11,6 +11,8 @@ from typing import Any
 import click
 
 from whipcount.charts import LAYOUTS, Speaker, StanceBlock, hemicycle, needed_for, render_forecast, render_timeline
+from whipcount.charts.axes import plot_sizes
+from whipcount.charts.card import card_box
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, CardFitWarning, MissingGlyphsWarning, social_card, to_png
 from whipcount.cli.app import (
@@ -123,9 +125,16 @@ def _draw(sc: Scenario, day: dt.date | None, kind: str, fmt: str, how: tuple[Any
     if kind == "timeline":
         if on is not None:
             raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
-        return render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png"), ""  # nobody hovers a PNG
+        return render_timeline(sc, start=start, end=end, width=width, hover=fmt != "png",  # nobody hovers a PNG
+                               fit=_card_height(preset)), ""
     _pending(sc, day, "a forecast chart")
-    return _forecast_chart(sc, day), ""
+    return _forecast_chart(sc, day, fit=_card_height(preset)), ""
+
+
+def _card_height(preset: str | None) -> float | None:
+    """The most height (units) of a timeline or forecast 960 units wide whose 11-unit notes stay at the
+    card's least text size on a card of ``preset``; None without a preset."""
+    return card_box(plot_sizes(None).note, preset)[1] if preset else None
 
 
 def _span(kind: str, date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -155,7 +164,7 @@ def _stances(sc: Scenario, day: dt.date | None) -> tuple[list[StanceBlock], str]
     return list(view.blocks), note
 
 
-def _forecast_chart(sc: Scenario, day: dt.date | None) -> str:
+def _forecast_chart(sc: Scenario, day: dt.date | None, *, fit: float | None = None) -> str:
     """The distribution of the vote, with the line at the votes needed; a chart error when there is no
     forecast to draw (and why)."""
     fv = forecast_view(sc, day)
@@ -166,7 +175,7 @@ def _forecast_chart(sc: Scenario, day: dt.date | None) -> str:
     need = fv.needed if fv.needed is not None else needed_for(state, sc.motion)[0]
     return render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
                            p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model,
-                           credit=scenario_credit(sc))
+                           credit=scenario_credit(sc), fit=fit)
 
 
 def output_format(output: str, *, scale: float | None = None, preset: str | None = None) -> str:
