@@ -32,13 +32,17 @@ _PARTIES = {"a": 60, "b": 50, "c": 40, "d": 30, "e": 20}
 _SIDE = {"a": "government", "b": "opposition", "c": "government", "d": "opposition", "e": "opposition"}
 
 
-def busy(n: int, *, one_day: bool = False, chamber: str = "Test Assembly") -> Scenario:
+CJK = {"a": "自由民主党・無所属の会と公明党の連立与党会派", "b": "立憲民主党・無所属", "c": "日本維新の会・教育無償化を実現する会",
+       "d": "국민의힘 원내교섭단체", "e": "中国国民党立法院党团"}
+
+
+def busy(n: int, *, one_day: bool = False, chamber: str = "Test Assembly", names: dict[str, str] | None = None) -> Scenario:
     """A chamber of five parties and ``n`` events after the filing (over 80 days, or all on one day): in turn
     a party's move of one to five seats to the other side, a statement, and a move not confirmed."""
     held = {p: {"government": 0, "opposition": 0} for p in _PARTIES}
     for p, seats in _PARTIES.items():
         held[p][_SIDE[p]] = seats
-    rows = [f"  - {{id: {p}, name: Party {p.upper()}, seats: {s}, side: {_SIDE[p]}, source: 'https://e.org/{p}'}}"
+    rows = [f"  - {{id: {p}, name: '{(names or {}).get(p, 'Party ' + p.upper())}', seats: {s}, side: {_SIDE[p]}, source: 'https://e.org/{p}'}}"
             for p, s in _PARTIES.items()]
     events = ["  - {date: 2024-01-10, kind: motion-filed, summary: Filed, source: 'https://e.org/m'}"]
     for i in range(n):
@@ -168,3 +172,19 @@ def test_a_chart_too_tall_for_the_card_gives_up_plot_height_instead_of_shrinking
         card_svg(svg)
     plain, _ = _draw(sc, None, kind, "png", (*how[:5], None, None), (None, None, None))
     assert len(texts(ET.fromstring(plain))) == len(texts(ET.fromstring(svg)))  # nothing left out
+
+
+def test_long_chinese_japanese_and_korean_names_overlap_nothing() -> None:
+    # an ideograph, a kana or a Hangul syllable is an em wide (Noto Sans CJK: 1000 of 1000 units; the text-width
+    # tests hold the measure to that face where it is installed): labels, legends and lines' names laid out by
+    # it overlap no other text in any variant
+    sc = busy(64, names=CJK, chamber="衆議院（第二百十四回国会・特別会）本会議における内閣不信任決議案の審議")
+    for what, svg in (("timeline", render_timeline(sc)), ("phone timeline", render_timeline(sc, width=390)),
+                      ("hemicycle", hemicycle(sc).svg), ("phone hemicycle", hemicycle(sc, width=390).svg),
+                      ("card hemicycle", hemicycle(sc, legend_beside=True).svg)):
+        root = ET.fromstring(svg)
+        _, _, w, h = (float(v) for v in (root.get("viewBox") or "").split())
+        found = [t for t in texts(root) if t.words.strip()]
+        assert what == "phone timeline" or any(CJK["c"][:6] in t.words for t in found), what
+        assert not [t.words for t in found if t.x0 < -0.5 or t.x1 > w + 0.5 or t.y1 > h + 0.5], what
+        assert not [(a.words, b.words) for a, b in itertools.combinations(found, 2) if a.overlaps(b)], what

@@ -127,3 +127,24 @@ def test_every_greek_cyrillic_armenian_hebrew_arabic_and_georgian_letter_is_meas
 
     off = [(c, em(c), text_width(c, 1, bold=bold)) for c in letters if not 0 <= text_width(c, 1, bold=bold) - em(c) < 0.01]
     assert off == []
+
+
+def test_a_combining_mark_adds_no_width() -> None:
+    """A name typed with a separate accent (NFD, as macOS files hold it) is set as the composed one: DejaVu
+    Sans gives the combining acute no advance (its hmtx: 0), where it counted 1.1 em, the widest letter."""
+    font = find_font("DejaVu Sans")
+    if font is not None:
+        assert font.em("\u0301") == 0
+    assert text_width(unicodedata.normalize("NFD", "José Müller"), 13) == pytest.approx(text_width("José Müller", 13))
+    assert text_width("a\u200db\u200e", 10) == pytest.approx(text_width("ab", 10))  # a joiner, a direction mark
+
+
+@pytest.mark.parametrize("sequence", ["\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466",  # family
+                                      "\U0001F44D\U0001F3FD", "\U0001F1EF\U0001F1F5", "\u2764\ufe0f"])
+def test_an_emoji_sequence_is_one_emoji_wide(sequence: str) -> None:
+    """Unicode's emoji sequences (a family joined by zero-width joiners, a skin tone, a flag's two letters, a
+    symbol in emoji presentation) are drawn as one glyph, 1.245 em in Noto Color Emoji: measured as one emoji,
+    where the family counted 9.3 em and was cut from labels that had room; and never under that glyph."""
+    assert text_width(sequence, 10) == pytest.approx(text_width("\U0001F468", 10))
+    assert text_width(sequence, 10) >= 10 * 2550 / 2048
+    assert text_width("\U0001F1EF\U0001F1F5\U0001F1EB\U0001F1F7", 10) == pytest.approx(2 * text_width("\U0001F468", 10))

@@ -232,7 +232,18 @@ def _label_lines(e: LegendEntry, room: float) -> list[str]:
             lines[-1] = joined
         else:
             lines.append(word)
-    return lines
+    return [part for line in lines for part in _broken(line, room)]
+
+
+def _broken(line: str, room: float) -> list[str]:
+    """``line`` as it is if it fits ``room``, else cut between characters where it reaches it: a name written
+    without spaces (Chinese, Japanese: '自由民主党・無所属の会') breaks between any two of its characters."""
+    out = [""]
+    for c in line:
+        if out[-1] and _width(out[-1] + c) > room:
+            out.append("")
+        out[-1] += c
+    return out
 
 
 def right_to_left(label: str) -> bool:

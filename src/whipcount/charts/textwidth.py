@@ -14,9 +14,12 @@ the Canadian syllabics, its few emoji) is in :data:`_WIDE`, a range at a time, r
 DejaVu Sans lacks are set by the browser in another face: East Asian wide and fullwidth characters
 (``unicodedata.east_asian_width``) count an em, as every CJK face sets them (Noto Sans CJK: at most 1.0),
 emoji and other wide symbols 1.5 em (Noto Color Emoji sets them at 1.245 em, Symbola at up to 1.5), and
-anything else 1.1 em. A line of text measured here is never narrower than DejaVu Sans sets it, so a label
-placed by it runs into no other, no seat and not the picture's edge in that face, and has room to spare in
-the narrower ones.
+anything else 1.1 em. A combining mark, a variation selector or an invisible format character (a
+zero-width joiner, a direction mark) adds nothing, as in every face, and an emoji sequence (a skin tone, a
+family joined by zero-width joiners, a flag's two letters) counts as its first emoji, one glyph in Noto
+Color Emoji; a symbol followed by the emoji variation selector (``❤️``) counts as an emoji. A line of text
+measured here is never narrower than DejaVu Sans sets it, so a label placed by it runs into no other, no
+seat and not the picture's edge in that face, and has room to spare in the narrower ones.
 """
 
 from __future__ import annotations
@@ -129,8 +132,53 @@ def _em(c: str) -> tuple[float, float]:
     return regular, bold
 
 
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                       "\u2060\u2066\u2067\u2068\u2069\ufeff")
+"""Zero-width spaces and joiners, direction marks and embeddings, the word joiner and the byte-order mark:
+format characters no face gives an advance."""
+_ZWJ = "\u200d"
+_EMOJI_STYLE = "\ufe0f"
+"""The variation selector that asks for a character's emoji presentation."""
+_SKIN_TONES = (0x1F3FB, 0x1F3FF)
+_FLAG_LETTERS = (0x1F1E6, 0x1F1FF)
+_TAGS = (0xE0020, 0xE007F)
+
+
+def _emoji(c: str) -> bool:
+    return _fallback(c) == _EMOJI
+
+
+def _joined(prev: str, c: str, flag_open: bool) -> bool:
+    """True when ``c`` adds no advance after ``prev``: a combining mark or variation selector on a character
+    before it (DejaVu Sans and the CJK faces set them at zero width), an invisible format character, and the
+    parts of an emoji sequence after its first (a skin tone, an emoji joined by a zero-width joiner, the
+    second letter of a flag, the tags of a subdivision's flag): a renderer draws each sequence as one glyph."""
+    if c in _INVISIBLE or _TAGS[0] <= ord(c) <= _TAGS[1]:
+        return True
+    if not prev:
+        return False
+    if unicodedata.category(c) in ("Mn", "Me"):
+        return True
+    if _SKIN_TONES[0] <= ord(c) <= _SKIN_TONES[1]:
+        return _emoji(prev)
+    if prev == _ZWJ:
+        return _emoji(c)
+    return flag_open and _FLAG_LETTERS[0] <= ord(c) <= _FLAG_LETTERS[1]
+
+
 def text_width(text: str, font: float, *, bold: bool = False) -> float:
     """The width of ``text`` at ``font`` units, set in DejaVu Sans (``bold``: DejaVu Sans Bold, also for a
-    semi-bold label), rounded up a character at a time (see the module docstring)."""
+    semi-bold label), rounded up a character at a time (see the module docstring); a character that joins
+    the one before it (a combining mark, the rest of an emoji sequence: :func:`_joined`) adds nothing."""
     weight = 1 if bold else 0
-    return font * sum(_em(c)[weight] for c in text)
+    total, prev, flag_open = 0.0, "", False
+    for c in text:
+        if c == _EMOJI_STYLE and prev and not _emoji(prev):  # "❤️": a symbol drawn as an emoji, as wide as one
+            total += max(0.0, _EMOJI[weight] - _em(prev)[weight])
+        elif not _joined(prev, c, flag_open):
+            total += _em(c)[weight]
+            flag_open = _FLAG_LETTERS[0] <= ord(c) <= _FLAG_LETTERS[1]
+        else:
+            flag_open = False
+        prev = c if c != _EMOJI_STYLE else prev
+    return font * total
