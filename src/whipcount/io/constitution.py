@@ -51,6 +51,7 @@ from whipcount.rules import (
     get_constitution,
 )
 from whipcount.rules.core import MOTION_LOST
+from whipcount.rules.terms import shape_problem
 
 __all__ = [
     "ConstitutionFile",
@@ -142,11 +143,10 @@ class ThresholdIn(_In):
 
     @model_validator(mode="after")
     def _tie(self) -> ThresholdIn:
-        given = ("negative: true" if self.negative else "strict: false" if not self.strict
-                 else f"fraction {self.fraction!r}" if _fraction(self.fraction) != Fraction(1, 2) else None)
-        if self.basis == "plurality" and given is not None:
-            raise ValueError("basis plurality is the most votes (more than the runner-up), with no share, "
-                             f"strictness or negative majority of its own; leave out {given}")
+        problem = shape_problem(self.basis, _fraction(self.fraction), self.strict, self.negative, self.tie,
+                                repr(self.fraction))
+        if problem is not None:
+            raise ValueError(problem)
         for given in ("tie_convention", "tie_note"):
             if getattr(self, given) is not None and self.tie != "casting-vote":
                 raise ValueError(f"{given} is about the chair's casting vote, but this threshold has none (tie: "

@@ -247,6 +247,8 @@ def judge(
     """
     c, rule, n_seats, (th, src) = _rule_for(rules_id, kind, on, seats, vacancies, casting_vote, round)
     notes, among = _poll_notes(rule, round)
+    if casting_vote is not None and th.tie != "casting-vote":  # said, not dropped without a word
+        notes.append(f"casting vote not counted: under {th.describe()} the chair has none, and a tie fails")
     yes, no, leader = _read_candidates(yes, no, candidates, round, notes, among, th.basis == "plurality")
     counts = _Counts(yes, no, abstain, absent, present_not_voting, leader)
     _check_counts(counts, defectors, n_seats, vacancies)

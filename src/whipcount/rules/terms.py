@@ -47,6 +47,25 @@ BASES: dict[str, str] = {
 TURNOUT_BASES: frozenset[str] = frozenset({"votes-cast", "present-and-voting", "present", "plurality"})
 """Bases whose size depends on who turns up: the count needed is known only once the vote is held."""
 
+
+def shape_problem(basis: str, fraction: Fraction, strict: bool, negative: bool, tie: str,
+                  written: object = None) -> str | None:
+    """What a threshold of this shape cannot be, in the words of an error (a file's and the library's), or
+    None: a plurality has no share, strictness or negative majority of its own; a casting vote decides a tie,
+    so it can count only on one half of a turnout (on a fixed basis a tie is short of the bar whoever the
+    chair favours, and past one half it is short as well). ``written``: the fraction as a file gave it."""
+    given = ("negative: true" if negative else "strict: false" if not strict
+             else f"fraction {written if written is not None else fraction!s}" if fraction != Fraction(1, 2) else None)
+    if basis == "plurality" and given is not None:
+        return (f"basis plurality: the most votes is more than the runner-up's, with no share, strictness or "
+                f"negative majority of its own; leave out {given}")
+    if tie == "casting-vote" and (basis not in TURNOUT_BASES or given not in (None, "strict: false")):
+        shape = f"of {basis_noun(basis)}, a number fixed before the vote" if basis not in TURNOUT_BASES else given
+        return (f"tie casting-vote: a casting vote decides a tie, so only a threshold of one half of the votes "
+                f"(votes-cast, present-and-voting, present or plurality) can have one, and this one is {shape}; "
+                "leave tie out (a tie then fails)")
+    return None
+
 TIE_RULES: tuple[str, ...] = ("fails", "casting-vote")
 """What a tie does: no casting vote (``"fails"``: the threshold decides, so "a majority" fails on a tie and
 "at least one half" carries), or the presiding officer's casting vote decides."""
@@ -151,11 +170,9 @@ class Threshold:
         if not (0 < self.fraction < 1):
             raise RulesError("threshold fraction: expected a fraction above 0 and below 1 (neither 0 nor all of the "
                              f"basis), got {self.fraction}")
-        if self.basis == "plurality" and (self.fraction != Fraction(1, 2) or not self.strict or self.negative):
-            given = ("negative: true" if self.negative else "strict: false" if not self.strict
-                     else f"fraction {self.fraction}")
-            raise RulesError(f"threshold basis plurality: the most votes is more than the runner-up's, with no "
-                             f"share, strictness or negative majority of its own; leave out {given}")
+        problem = shape_problem(self.basis, self.fraction, self.strict, self.negative, self.tie)
+        if problem is not None:
+            raise RulesError(f"threshold {problem}")
         if self.tie not in TIE_RULES:
             raise RulesError(f"threshold tie: expected one of {', '.join(TIE_RULES)}, got {self.tie!r}")
         if self.tie_convention not in (None, "yes", "no"):
