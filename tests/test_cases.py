@@ -324,3 +324,16 @@ def test_the_cases_page_gives_each_case_the_result_cases_prints(case: str) -> No
     if "adjudicated" in main:
         declared = "passed" if main["passed"] else "failed"
         assert f"declared {declared} on the day" in line and main["adjudicated"]["by"] in line, line
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_cases_page_gives_each_case_the_bar_and_result_that_cases_gives(case: str) -> None:
+    """Each case's summary line on the page names the basis, the number needed and the final result as
+    `whipcount cases` has them (the page had Romania's bar as `total` where the table says `sitting`, and the
+    Punjab's 16 April vote as passed where the table, after the High Court's recount, says failed)."""
+    s = case_summary(load_scenario(case))
+    line = next(x for x in _cases_page_sections()[case].splitlines() if x.startswith(f"{s.country}, "))
+    assert f"; {s.needed} needed ({s.basis}); " in line, line
+    results = re.findall(r"\b(passed|failed)\b", line.split(" needed (", 1)[1])
+    assert results and results[-1] == s.outcome, line
+    assert ("adjudicated" in line) == (s.adjudicated is not None), line
