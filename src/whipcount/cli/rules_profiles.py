@@ -28,6 +28,7 @@ from whipcount.rules import (
     registry_errors,
 )
 from whipcount.rules.core import Threshold
+from whipcount.rules.wording import span
 
 
 @cli.group()
@@ -154,10 +155,10 @@ def _print_profile(c: Constitution) -> None:
     if c.note:
         console.print(f"  {c.note}", soft_wrap=True)
     for p in c.seats:
-        # a size with no dates holds always: no span to give
-        span = f" from {p.start or '...'} to {p.end or 'today'}" if p.start or p.end else ""
+        # a size with no dates holds always: no span to give; else its first and last day, as errors give it
+        period = f" from {span(p.start, p.end)}" if p.start or p.end else ""
         flag = "" if p.verified else " [yellow](unverified)[/]"
-        console.print(f"  seats {p.seats}{span}{flag}" + (f": {markup_escape(p.note)}" if p.note else ""),
+        console.print(f"  seats {p.seats}{period}{flag}" + (f": {markup_escape(p.note)}" if p.note else ""),
                       soft_wrap=True, markup=True)
 
 
