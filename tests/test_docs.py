@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,3 +57,32 @@ def test_the_readme_tally_json_example_matches_the_command(run_cli: Callable[...
     for key, text in shown.items():
         if key in got:
             assert got[key] == json.loads(text), key
+
+
+DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "docs").glob("*.md")))
+PASSAGES = [p for p in re.split(r"\n\s*\n|\n(?=\|)", DOCS) if p.strip()]  # paragraphs, code blocks, table rows
+
+
+def _options() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(command, option, its names) for every option of every command that is not a group."""
+    out = []
+    for name, command in _commands(cli):
+        if isinstance(command, click.Group):
+            continue
+        for param in command.params:
+            if isinstance(param, click.Option) and "--help" not in param.opts:
+                for opt in [*param.opts, *param.secondary_opts]:
+                    if opt.startswith("--"):
+                        out.append((name, opt, (opt, *(o for o in param.opts if not o.startswith("--")))))
+    return out
+
+
+@pytest.mark.parametrize("name,option,spellings", _options(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_option_is_documented_with_its_command(name: str, option: str, spellings: tuple[str, ...]) -> None:
+    """A passage of README.md or docs/ (a paragraph, a table row, a code block) names the command and the
+    option (or the option's short form, `-o` for `--output`): `demo --no-report` and `new --force` were in
+    `--help` alone."""
+    words = name.split()  # `import ocd --strict` is documented with `import` (an import's options)
+    spelled = [re.compile(rf"(?<![\w-]){re.escape(s)}(?![\w-])") for s in spellings]
+    assert any(any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", p) for w in words) and any(s.search(p) for s in spelled)
+               for p in PASSAGES), f"`whipcount {name} {option}` is in --help but in no passage of the docs"
