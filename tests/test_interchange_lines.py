@@ -205,3 +205,15 @@ def test_fifty_warnings_are_all_shown_and_one_more_is_counted(capsys: pytest.Cap
     lines = capsys.readouterr().err.strip().splitlines()
     assert lines[:50] == [f"warning: {w}" for w in warnings[:50]]
     assert lines[50:] == ([last] if last else [])
+
+
+def test_the_import_line_counts_one_of_a_kind_in_the_singular(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A seat table of one party, whose size it does not give (one warning), read into a scenario: the line
+    had said "1 parties ... (1 warnings)"."""
+    table = tmp_path / "one.csv"
+    table.write_text("party,seats,side\nred,5,government\n", encoding="utf-8")
+    out = tmp_path / "one.yaml"
+    r = run_cli("import", "csv", str(table), "--rules", "pk-na", "--as-of", "2024-01-01", "-o", str(out))
+    assert r.code == 0, r.err
+    assert r.out.strip() == f"{out}: 1 party, 0 members, 0 events, 0 motions (1 warning)"
+    assert r.err.count("warning:") == 1

@@ -82,8 +82,10 @@ def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
         emit_json({"scenario": sc.id, "written": output, "parties": len(sc.parties), "members": len(sc.members),
                    "events": len(sc.events), "motions": len(sc.motions), "warnings": warnings})
     elif output:
-        click.echo(f"{output}: {len(sc.parties)} parties, {len(sc.members)} members, {len(sc.events)} events, "
-                   f"{len(sc.motions)} motions ({len(warnings)} warnings)")
+        counts = [(len(sc.parties), "part", "y", "ies"), (len(sc.members), "member", "", "s"),
+                  (len(sc.events), "event", "", "s"), (len(sc.motions), "motion", "", "s")]
+        read = ", ".join(f"{n} {stem}{one if n == 1 else many}" for n, stem, one, many in counts)
+        click.echo(f"{output}: {read} ({len(warnings)} warning{'' if len(warnings) == 1 else 's'})")
     else:
         click.echo(text, nl=False)
 
