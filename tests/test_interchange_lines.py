@@ -217,3 +217,20 @@ def test_the_import_line_counts_one_of_a_kind_in_the_singular(tmp_path: Path, ru
     assert r.code == 0, r.err
     assert r.out.strip() == f"{out}: 1 party, 0 members, 0 events, 0 motions (1 warning)"
     assert r.err.count("warning:") == 1
+
+
+def test_an_imports_help_says_what_json_prints(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """An import prints a line, or the scenario, never a table: its `--json` help said "instead of tables".
+    With `--json` and no `-o` it writes nothing and prints the summary alone, as the help now says."""
+    table = tmp_path / "one.csv"
+    table.write_text("party,seats,side\nred,5,government\n", encoding="utf-8")
+    r = run_cli("import", "csv", str(table), "--rules", "pk-na", "--as-of", "2024-01-01", "--json")
+    assert r.code == 0, r.err
+    summary = json.loads(r.out)
+    assert summary["written"] is None and summary["parties"] == 1 and len(summary["warnings"]) == 1
+    assert list(tmp_path.iterdir()) == [table]
+    for command in ("popolo", "csv", "ocd"):
+        text = " ".join(run_cli("import", command, "--help").out.split())
+        assert "tables" not in text
+        assert "--json Print a JSON summary" in text
+        assert "with --json, left out: nothing is written" in text

@@ -18,7 +18,6 @@ from whipcount.cli.app import (
     cli,
     emit_json,
     err_console,
-    json_option,
     markup_escape,
     on_option,
     parse_date,
@@ -90,6 +89,15 @@ def _emit(result: ImportResult, output: str | None, as_json: bool) -> None:
         click.echo(text, nl=False)
 
 
+_output_option = click.option(
+    "-o", "--output", metavar="SCENARIO.yaml",
+    help="Write the scenario here ('-' or left out: standard output; with --json, left out: nothing is written).")
+_summary_option = click.option(
+    "--json", "as_json", is_flag=True,
+    help="Print a JSON summary (the scenario's id, the file written, how many parties, members, events and motions "
+         "were read, every warning) instead of the line saying what was written.")
+
+
 def _foreign_options(fn: Any) -> Any:
     for option in reversed([
         click.option("--rules", metavar="ID|FILE", help="The chamber's rules: a profile id (for example pk-na) or "
@@ -100,15 +108,15 @@ def _foreign_options(fn: Any) -> Any:
         click.option("--term", metavar="ID", help="The legislative period to read, when the file has several."),
         click.option("--side", "side", multiple=True, metavar="PARTY=SIDE",
                      help="A party's side where the file gives none (repeatable). PARTY must be a party of the "
-                          "file; where the file gives a side (a seat table's side column), the file's is kept "
+                          "file; where the file gives a side (a seat table's side column, a bundle's extras.side), the "
+                          "file's is kept "
                           "and a --side that disagrees is a warning (an error with --strict)."),
-        click.option("--default-side", default="other", show_default=True, type=ID,
+        click.option("--default-side", default="other", show_default=True, metavar="SIDE", type=ID,
                      help="Side of parties not given one."),
         click.option("--id", "scenario_id", metavar="ID", type=ID, help="The scenario's id."),
         click.option("--strict", is_flag=True, help="Treat every warning as an error."),
-        click.option("-o", "--output", metavar="SCENARIO.yaml",
-                     help="Write the scenario here ('-' or left out: standard output)."),
-        json_option,
+        _output_option,
+        _summary_option,
     ]):
         fn = option(fn)
     return fn
@@ -155,9 +163,8 @@ def import_csv_cmd(file: Path, chamber_name: str | None, rules: str | None, as_o
 @click.option("--scenario", "scenario_ref", required=True, metavar="SCENARIO", help="The scenario to attach it to.")
 @click.option("--motion", metavar="ID", help="The motion the vote is on (default: by its classification).")
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
-@click.option("-o", "--output", metavar="SCENARIO.yaml",
-              help="Write the scenario here ('-' or left out: standard output).")
-@json_option
+@_output_option
+@_summary_option
 def import_ocd_cmd(file: Path, scenario_ref: str, motion: str | None, strict: bool, output: str | None,
                    as_json: bool) -> None:
     """Attach an Open Civic Data vote event to a scenario's motion as its recorded division."""
