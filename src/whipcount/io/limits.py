@@ -53,6 +53,7 @@ __all__ = [
     "read_text_file",
     "remembering_reads",
     "one_of",
+    "unknown",
     "quoted",
     "shorten",
 ]
@@ -135,6 +136,16 @@ def one_of(value: str, allowed: Iterable[str]) -> str:
     near = difflib.get_close_matches(value, listed, n=1) if len(value) <= MAX_EXTRA_KEY else []
     hint = f"; did you mean {near[0]!r}?" if near else ""
     return f"{quoted(value)} (expected one of: {', '.join(listed)}){hint}"
+
+
+def unknown(what: str, value: str, known: Iterable[str], *, listed: str = "known") -> str:
+    """An id that names nothing known, with the known ids (``listed``, their label, "" to leave the list out:
+    a file's 20,000 members) and the nearest when one is close: ``unknown party 'pti2' (known by then: mqm-p,
+    pml-n, pti); did you mean 'pti'?``."""
+    ids = sorted(known)
+    near = difflib.get_close_matches(value, ids, n=1) if len(value) <= MAX_EXTRA_KEY else []
+    shown = f" ({listed}: {', '.join(ids)})" if listed else ""
+    return f"unknown {what} {quoted(value)}{shown}" + (f"; did you mean {near[0]!r}?" if near else "")
 
 
 def _megabytes(n: int) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from whipcount.errors import ModelError, ScenarioError
 from whipcount.io.identifiers import Identifiers, identifier_problem
+from whipcount.io.limits import one_of, unknown
 from whipcount.io.scenario_ctx import Ctx
 from whipcount.io.scenario_divisions import check_divisions, division_path
 from whipcount.io.scenario_schema import (
@@ -162,7 +163,7 @@ def _chamber(f: ScenarioFile) -> Chamber:
 
 
 def _unknown_side(side: str, sides: tuple[str, ...]) -> str:
-    return f"unknown side {side!r} (expected one of: {', '.join(sides)})"
+    return f"unknown side {one_of(side, sides)}"
 
 
 def _parties(ctx: Ctx, f: ScenarioFile, sides: tuple[str, ...]) -> list[Party]:
@@ -198,7 +199,7 @@ def _speaker(ctx: Ctx, f: ScenarioFile, party_ids: set[str]) -> dict[str, object
     if sp is None:
         return {}
     if sp.party not in party_ids:
-        raise ctx.fail(("chamber", "speaker", "party"), f"unknown party {sp.party!r}")
+        raise ctx.fail(("chamber", "speaker", "party"), unknown("party", sp.party, party_ids))
     if not any(p.seats for p in f.parties if p.id == sp.party):
         raise ctx.fail(("chamber", "speaker", "party"),
                        f"party {sp.party!r} holds no seat on {f.chamber.as_of}: expected the Speaker's party")
@@ -235,7 +236,7 @@ def _members(ctx: Ctx, f: ScenarioFile, party_ids: set[str]) -> list[Member]:
             raise ctx.fail(("members", i, "id"), f"member id {m.id!r} is used twice")
         member_ids.add(m.id)
         if m.party not in party_ids:
-            raise ctx.fail(("members", i, "party"), f"unknown party {m.party!r}")
+            raise ctx.fail(("members", i, "party"), unknown("party", m.party, party_ids))
         own, others = _identifiers(ctx, ("members", i), m.identifiers, {"wikidata": m.wikidata})
         members.append(Member(m.id, m.name, m.party, m.side, m.constituency, own["wikidata"], m.seated,
                               m.verified, m.note, m.all_sources(), identifiers=others))
@@ -255,18 +256,17 @@ def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: se
     for field_name in ("party", "to_party", "from_party"):
         val = getattr(e, field_name)
         if val is not None and val not in known_parties:
-            raise ctx.fail(("events", i, field_name),
-                           f"unknown party {val!r} (known by then: {', '.join(sorted(known_parties))})")
+            raise ctx.fail(("events", i, field_name), unknown("party", val, known_parties, listed="known by then"))
     for j, pid in enumerate(e.parties):
         if pid not in known_parties:
-            raise ctx.fail(("events", i, "parties", j), f"unknown party {pid!r}")
+            raise ctx.fail(("events", i, "parties", j), unknown("party", pid, known_parties, listed="known by then"))
     for field_name in ("to", "from_side"):
         val = getattr(e, field_name)
         if val is not None and val not in sides:
             raise ctx.fail(("events", i, field_name), _unknown_side(val, sides))
     for j, mid in enumerate(e.members):
         if mid not in member_ids:
-            raise ctx.fail(("events", i, "members", j), f"unknown member {mid!r}")
+            raise ctx.fail(("events", i, "members", j), unknown("member", mid, member_ids, listed=""))
     return Event(
         date=e.date, kind=e.kind, party=e.party, to=e.to, seats=e.seats, members=tuple(e.members),
         to_party=e.to_party, from_party=e.from_party, from_side=e.from_side,
@@ -320,7 +320,7 @@ def _forecast(ctx: Ctx, f: ScenarioFile, known_parties: set[str]) -> ForecastSet
     for i, group in enumerate(fc.together):
         for j, pid in enumerate(group.parties):
             if pid not in known_parties:
-                raise ctx.fail(("forecast", "together", i, "parties", j), f"unknown party {pid!r}")
+                raise ctx.fail(("forecast", "together", i, "parties", j), unknown("party", pid, known_parties))
             if pid in group.parties[:j]:
                 raise ctx.fail(("forecast", "together", i, "parties", j), f"party {pid!r} twice in one group")
             if first_group.setdefault(pid, i) != i:

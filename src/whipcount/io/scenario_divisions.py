@@ -4,6 +4,7 @@ file, the line and the field."""
 
 from __future__ import annotations
 
+from whipcount.io.limits import unknown
 from whipcount.io.scenario_ctx import Ctx
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.model import Adjudication, Division, Motion
@@ -47,7 +48,7 @@ def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> No
     voted: set[str] = set()
     for j, (mid, _) in enumerate(d.votes):
         if mid not in member_ids:
-            raise ctx.fail((*path, "votes", j), f"unknown member {mid!r}")
+            raise ctx.fail((*path, "votes", j), unknown("member", mid, member_ids, listed=""))
         if mid in voted:
             raise ctx.fail((*path, "votes", j), f"member {mid!r} votes twice in one division")
         voted.add(mid)

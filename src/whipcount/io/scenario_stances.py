@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from whipcount.io.limits import one_of, unknown
 from whipcount.io.scenario_ctx import Ctx
 from whipcount.io.scenario_schema import ScenarioFile, StanceIn
 from whipcount.model import Motion, Stance
@@ -16,11 +17,11 @@ def stances_of(ctx: Ctx, given: list[StanceIn], at: tuple[str | int, ...], known
     stances: list[Stance] = []
     for i, s in enumerate(given):
         if s.party is not None and s.party not in known_parties:
-            raise ctx.fail((*at, i, "party"), f"unknown party {s.party!r}")
+            raise ctx.fail((*at, i, "party"), unknown("party", s.party, known_parties))
         if s.member is not None and s.member not in member_ids:
-            raise ctx.fail((*at, i, "member"), f"unknown member {s.member!r}")
+            raise ctx.fail((*at, i, "member"), unknown("member", s.member, member_ids, listed=""))
         if s.side is not None and s.side not in sides:
-            raise ctx.fail((*at, i, "side"), f"unknown side {s.side!r}")
+            raise ctx.fail((*at, i, "side"), f"unknown side {one_of(s.side, sides)}")
         stances.append(Stance(s.date, s.stance, s.party, s.member, s.seats, s.side, s.p_yes,
                               s.all_sources(), s.note, s.verified, ctx.origin((*at, i)), s.until, s.office))
     return stances
