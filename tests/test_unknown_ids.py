@@ -61,3 +61,16 @@ def test_a_members_party_and_a_division_vote() -> None:
                    "division: {date: 2020-03-01, yes: 1, no: 0, votes: [{member: raja-riyaz, vote: yes}]}\n")
     with pytest.raises(InputError, match=r"unknown member 'raja-riyaz'; did you mean 'raja-riaz'\?$"):
         parse_scenario(load_yaml_text(vote, "s.yaml"))
+
+
+@pytest.mark.parametrize("args,message", [
+    (("what-if", "pk-na-2022", "--switch", "mqmp"), "unknown party 'mqmp' (known: aml, "),
+    (("forecast", "pk-na-2022", "--together", "pti,ppp2"), "unknown party 'ppp2' (known: aml, "),
+    (("chart", "pk-na-2022", "--speaker", "ptii", "-o", "-"), "speaker: unknown party 'ptii' (known: aml, "),
+])
+def test_an_options_mistyped_party_is_named_with_the_nearest(args: tuple[str, ...], message: str,
+                                                             run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli(*args)
+    assert r.code == 1 and message in r.err
+    nearest = {"mqmp": "mqm-p", "pti,ppp2": "ppp", "ptii": "pti"}[args[3]]
+    assert r.err.strip().endswith(f"; did you mean '{nearest}'?"), r.err

@@ -17,6 +17,7 @@ Party colours come from a :class:`~whipcount.charts.partycolours.ColourPlan`.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -169,7 +170,9 @@ def _speaker_bloc(state: ChamberState, speaker: Speaker | None,
     if speaker is None:
         return None
     if speaker.party not in by_id:
-        raise ChartError(f"speaker: unknown party {speaker.party!r} (known: {', '.join(sorted(by_id))})")
+        near = difflib.get_close_matches(speaker.party, sorted(by_id), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise ChartError(f"speaker: unknown party {speaker.party!r} (known: {', '.join(sorted(by_id))}){hint}")
     p = by_id[speaker.party]
     if not speaker.side and not any(n > 0 for _, n in p.by_side):
         raise ChartError(f"speaker: party {speaker.party!r} holds no seat on {state.date}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -276,12 +277,15 @@ class Scenario:
 
     def known_party_id(self, text: str) -> str:
         """:meth:`party_id`, refusing a name no party of the scenario has with an InputError that lists them:
-        ``unknown party 'xyz' (known: afd, cdu, ...)``."""
+        ``unknown party 'xyz' (known: afd, cdu, ...)``, and the nearest when one is close (``; did you mean
+        'cdu'?``)."""
         pid = self.party_id(text)
         known = self.party_ids()
         if pid not in known:
             shown = text if len(text) <= 80 else text[:79] + "…"
-            raise InputError(f"unknown party {shown!r} (known: {', '.join(known)})")
+            near = difflib.get_close_matches(pid, known, n=1) if len(text) <= 80 else []
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise InputError(f"unknown party {shown!r} (known: {', '.join(known)}){hint}")
         return pid
 
     def rules_for(self, motion: Motion | None = None) -> str:
