@@ -115,3 +115,13 @@ def test_the_data_readme_counts_the_historic_votes() -> None:
 
     readme = (Path(whipcount.__file__).parent / "data" / "README.md").read_text(encoding="utf-8")
     assert f"| {len(VOTES)} historic confidence-type votes" in readme
+
+
+def test_the_rules_page_counts_the_historic_votes() -> None:
+    """docs/rules.md said 25 votes when the record held 26."""
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    profiles = len({v.rules for v in VOTES})
+    years = f"{min(v.date for v in VOTES).year}-{max(v.date for v in VOTES).year}"
+    assert f"holds {len(VOTES)} votes across {profiles} profiles ({years})" in page
