@@ -337,3 +337,13 @@ def test_the_cases_page_gives_each_case_the_bar_and_result_that_cases_gives(case
     results = re.findall(r"\b(passed|failed)\b", line.split(" needed (", 1)[1])
     assert results and results[-1] == s.outcome, line
     assert ("adjudicated" in line) == (s.adjudicated is not None), line
+
+
+def test_the_pages_count_the_cases_and_their_countries() -> None:
+    """README.md and docs/cases.md said "seven countries" of the eight the cases come from."""
+    words = {7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen"}
+    summaries = [case_summary(load_scenario(c)) for c in bundled_scenarios()]
+    said = f"eleven cases from {words[len({s.country for s in summaries})]} countries"
+    assert words[len(summaries)] == "eleven"
+    for page in ("README.md", "docs/cases.md"):
+        assert said in (Path(__file__).parent.parent / page).read_text(encoding="utf-8"), page
