@@ -215,6 +215,10 @@ def test_cases_json_and_csv_agree(run_cli: Callable[..., Any]) -> None:
     assert (uk["basis"], uk["needed"], uk["yes"], uk["margin"]) == ("votes-cast", 311, 311, 0)
     pk = next(r for r in as_csv if r["id"] == "pk-na-2022")
     assert (pk["seats"], pk["needed"], pk["margin"], pk["days"], pk["outcome"]) == ("342", "172", "2", "33", "passed")
+    # true and false as every other --format csv writes them (this one had written yes and no)
+    other = next(csv.DictReader(io.StringIO(run_cli("outcome", "pk-na-2022", "--format", "csv").out)))
+    assert (pk["passed"], pk["verified"], other["outcome_passed"]) == ("True", "True", "True")
+    assert next(r for r in as_csv if r["id"] == "de-bt-1972")["passed"] == "False"  # Barzel, 247 of 249
 
 
 def test_cases_takes_scenario_files_and_rejects_a_bad_name(run_cli: Callable[..., Any],

@@ -63,6 +63,9 @@ def test_written_files_are_readable_by_others(run_cli: Callable[..., object], tm
     res = run_cli(*argv)
     assert res.code == 0, res.err  # type: ignore[attr-defined]
     assert _mode(Path(argv[-1])) == 0o644
+    # each says what it wrote on standard output, as every command writing a file does (the ParlGov sweep had
+    # said it on standard error), leaving standard error to warnings and notes
+    assert argv[-1] in " ".join(res.out.split()) and "wrote" not in res.err  # type: ignore[attr-defined]
 
 
 def test_an_existing_file_keeps_its_mode(tmp_path: Path) -> None:

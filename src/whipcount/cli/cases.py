@@ -63,7 +63,8 @@ def cases_cmd(scenarios: tuple[str, ...], fmt: str, as_json: bool) -> None:
         writer.writerow(CSV_COLUMNS)
         for r in rows:
             d = r.to_dict()
-            writer.writerow([safe_cell(_text(d[c]) if isinstance(d[c], bool | None) else d[c]) for c in CSV_COLUMNS])
+            # True/False, as every other --format csv writes them (a spreadsheet or pandas reads them as such)
+            writer.writerow([safe_cell("" if d[c] is None else d[c]) for c in CSV_COLUMNS])
         return
     console.print(_cases_table(rows))
 

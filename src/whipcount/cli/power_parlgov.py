@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from whipcount.cli.app import STDOUT, emit_json, err_console, json_text
+from whipcount.cli.app import STDOUT, console, emit_json, err_console, json_text
 from whipcount.cli.formats import csv_asked
 from whipcount.cli.power_games import _indices
 from whipcount.errors import PowerError
@@ -61,7 +61,7 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
 
 def _wrote(records: Sequence[dict[str, Any]], rows: Sequence[SweepRow], output: Path) -> None:
     parliaments = len({r.election_id for r in rows})
-    err_console.print(f"wrote {len(records)} rows ({parliaments} parliaments) to {output}")
+    console.print(f"wrote {len(records)} rows ({parliaments} parliaments) to {output}")
 
 
 def _sweep(names: tuple[str, ...], country: str | None, exact: bool, max_coalitions: int) -> list[SweepRow]:

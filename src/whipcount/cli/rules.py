@@ -153,8 +153,8 @@ def demo_outcome(scenario: Scenario) -> None:
 
 
 # a chamber holds at most as many seats as a scenario file may give it (io/scenario_schema.py)
-_COUNT = WholeNumber(max=100_000)  # below 0: the judge says so in its own words
-_SEATS = WholeNumber(max=100_000)
+_COUNT = WholeNumber(0, 100_000)  # a count below 0 is named as its option, not as the judge's "yes"
+_SEATS = WholeNumber(1, 100_000)
 
 @cli.command()
 @click.argument("scenario", required=False)
