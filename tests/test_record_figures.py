@@ -144,3 +144,34 @@ def test_spain_2018_noes_are_169_though_one_report_gives_168() -> None:
     hosts = {s.url.split("/")[2] for s in division.sources}
     assert {"amp.ultimahora.es", "www.leonoticias.com"} <= hosts
     assert "168" in (division.note or "")
+
+
+def test_germany_2025_the_coalition_s_328_gave_merz_310_then_325_of_the_316_needed(run_cli) -> None:  # type: ignore[no-untyped-def]
+    # Just the News (AP), 6 May 2025: "He received 310  out of 630 votes, but needed a majority of 316 to win. His
+    # coalition, one of the slimmest postwar majorities, holds 328 seats." newsworm: "307 MPs voted against Merz,
+    # three abstained and one vote was invalid." LIGA.net: "325 members of parliament voted for Merz's candidacy,
+    # nine more than the required 316 votes. 289 voted against, one abstained, and three ballots were declared
+    # invalid." TGCOM24: "Al secondo turno sono stati espressi 618 voti". German Bundestag: CDU/CSU "208 seats",
+    # SPD "120 seats", AfD "152", Greens "85", Left "64"; WirtschaftsWoche: the SSW "Genau einen von 630 Sitzen".
+    import json
+
+    scenario = load_scenario("de-bt-2025")
+    seats = {p.id: p.seats for p in scenario.parties}
+    assert seats == {"cdu-csu": 208, "spd": 120, "afd": 152, "greens": 85, "left": 64, "ssw": 1}
+    assert scenario.state(dt.date(2025, 5, 6)).sides() == {"government": 328, "opposition": 301, "other": 1}
+    count = json.loads(run_cli("count", "de-bt-2025", "--json").out)
+    assert (count["needed"], count["committed_yes"], count["short"]) == (316, 328, 0)  # the whip count: 12 spare
+    first, second = (_motion("de-bt-2025", f"chancellor-{n}-ballot-2025-05-06") for n in ("first", "second"))
+    assert first.division is not None and second.division is not None
+    assert (first.division.yes, first.division.no, first.division.abstain) == (310, 307, 3)
+    assert (second.division.yes, second.division.no, second.division.abstain) == (325, 289, 1)
+    assert second.division.yes + second.division.no + second.division.abstain + 3 == 618  # 3 invalid
+    assert first.division.yes + first.division.no + first.division.abstain + 1 == 621  # 1 invalid; 621 took part
+    for motion, yes, passed in ((first, 310, False), (second, 325, True)):
+        outcome = judge_recorded(scenario, motion)
+        assert outcome is not None
+        assert (outcome.needed, outcome.yes, outcome.passed) == (316, yes, passed)
+    assert first.round == second.round == 1  # a second ballot under the same bar, not a run-off (Art. 63(3))
+    # 18 of the coalition's 328 short: the first ballot's 310, six short of the 316
+    runs = json.loads(run_cli("what-if", "de-bt-2025", "--switch", "cdu-csu:18", "--json").out)["runs"]
+    assert (runs[1]["committed_yes"], runs[1]["short"]) == (310, 6)
