@@ -105,6 +105,15 @@ def load_on(scenario_ref: str, on: str | None, motion: str | None = None) -> tup
     return load_scenario(scenario_ref).for_motion(motion), parse_date(on)
 
 
+def motion_words(sc: Scenario, kind: str) -> str:
+    """The counted motion in a heading: its kind, and its id where another motion of the scenario voted the
+    same day reads the same (:meth:`Scenario.motion_label`), so two ballots of one day are told apart."""
+    motion = sc.motion
+    if motion is None or sc.motion_label(motion) == motion.label:
+        return kind
+    return f"{kind}, motion {motion.id}"
+
+
 def not_pending(sc: Scenario, ref: str, date: dt.date | None, as_json: bool, *, counting: bool = False) -> bool:
     """Say so, and return True, when the main motion is not pending on ``date`` (not yet filed, dismissed or
     suspended by a ruling or court order, or decided: then its recorded result is shown); a count or a
@@ -141,7 +150,8 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
     if not phase.pending:  # dismissed or suspended: the count of positions, not of a vote that can be held
         console.print(f"[yellow]{escape(phase.text)}[/]", soft_wrap=True, markup=True)
     by = wc.by_stance()
-    table = Table(title=f"Whip count: {sc.title}, {wc.date.isoformat()} ({wc.kind})", title_justify="left")
+    table = Table(title=f"Whip count: {sc.title}, {wc.date.isoformat()} ({motion_words(sc, wc.kind)})",
+                  title_justify="left")
     for name, kw in (("position", {}), ("side", {}), ("seats", {"justify": "right"}), ("stance", {}),
                      ("from", {"overflow": "fold"})):
         table.add_column(name, **kw)  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ from whipcount.cli.app import (
     motion_option,
     on_option,
 )
-from whipcount.cli.count import bar_dict, load_on, not_pending
+from whipcount.cli.count import bar_dict, load_on, motion_words, not_pending
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError
@@ -218,7 +218,8 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
 
 def _print_forecast(sc: Scenario, wc: WhipCount, fc: Forecast, used_seed: int) -> None:
     """The heading and P(pass), with how it was computed (and why by Monte Carlo when it was not asked for)."""
-    console.print(f"[bold]{markup_escape(sc.title)}[/], {wc.date.isoformat()}: {wc.kind}", markup=True)
+    what = markup_escape(motion_words(sc, wc.kind))
+    console.print(f"[bold]{markup_escape(sc.title)}[/], {wc.date.isoformat()}: {what}", markup=True)
     extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {format_points(fc.stderr)}"
              if fc.method == "monte-carlo" else "")
     console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})", markup=True)
@@ -334,7 +335,8 @@ def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_s
 
 def _what_if_table(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun]) -> Table:
     """The runs side by side, a column each: the count, the forecast, and the standard error of a draw."""
-    table = Table(title=f"What if: {sc.title}, {wc.date.isoformat()}: {wc.kind}", title_justify="left")
+    table = Table(title=f"What if: {sc.title}, {wc.date.isoformat()}: {motion_words(sc, wc.kind)}",
+                  title_justify="left")
     table.add_column("")
     for r in runs:
         table.add_column(r.label, justify="right")

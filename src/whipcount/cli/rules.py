@@ -21,7 +21,7 @@ from whipcount.cli.app import (
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError, NotFound
 from whipcount.io.rules_ref import resolve_rules
-from whipcount.model import Motion, Scenario, motion_about
+from whipcount.model import Motion, Scenario
 from whipcount.rules import (
     MOTION_KINDS,
     Constitution,
@@ -91,9 +91,8 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     return out
 
 
-def _print_motion_report(rep: dict[str, Any]) -> None:
-    label = f"{rep['kind']}" + motion_about(rep["kind"], rep.get("target")) + (
-        f" ({rep['successor']})" if rep.get("successor") else "")
+def _print_motion_report(rep: dict[str, Any], label: str) -> None:
+    """One motion's report in words; ``label`` names the motion (:meth:`Scenario.motion_label`)."""
     if "outcome" in rep:
         o = rep["outcome"]
         said = verdict(o["passed"], o["elected"], rep.get("successor"))
@@ -148,8 +147,8 @@ def demo_outcome(scenario: Scenario) -> None:
         c = resolve_rules(scenario.rules_for(m))
         for e in scenario.events:
             if e.kind in ("ruling", "court-order") and e.effect and m.vote and m.moved and m.moved < e.date < m.vote:
-                _print_motion_report(_motion_report(scenario, m, c, e.date))
-        _print_motion_report(_motion_report(scenario, m, c, None))
+                _print_motion_report(_motion_report(scenario, m, c, e.date), scenario.motion_label(m))
+        _print_motion_report(_motion_report(scenario, m, c, None), scenario.motion_label(m))
 
 
 # a chamber holds at most as many seats as a scenario file may give it (io/scenario_schema.py)
@@ -191,7 +190,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
         sc = load_scenario(scenario)
         scenario_date(sc, scenario, day)
         override = _rules_option(rules_ref) if rules_ref is not None else None
-        reports = []
+        reports, labels = [], []
         for m in sc.motions:
             if kind is not None and kind not in (m.kind, m.id):
                 continue
@@ -200,6 +199,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
                 raise InputError(f"--rules: expected rules with a {m.kind} motion (the scenario's motion "
                                  f"{m.id!r}), got {c.id}, which has {', '.join(c.kinds)}")
             reports.append(_motion_report(sc, m, c, day))
+            labels.append(sc.motion_label(m))
         if not reports:
             listed = ", ".join(f"{m.id} ({m.kind})" for m in sc.motions)
             raise InputError(f"--motion {kind!r}: {scenario} has no motion of that kind or id (its motions: "
@@ -208,8 +208,8 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
             emit_json({"scenario": sc.id, "on": day, "motions": reports})
             return
         console.print(sc.title, style="bold")
-        for rep in reports:
-            _print_motion_report(rep)
+        for rep, label in zip(reports, labels, strict=True):
+            _print_motion_report(rep, label)
         return
     if rules_ref is None or kind is None or yes is None:
         raise InputError("outcome: give a SCENARIO, or --rules ID --motion KIND --yes N "

@@ -118,6 +118,12 @@ class Motion:
         return motion_about(self.kind, self.target)
 
     @property
+    def label(self) -> str:
+        """Its kind, target and successor: ``"pm-election (Friedrich Merz)"``, ``"no-confidence against Imran
+        Khan"``."""
+        return self.kind + self.about + (f" ({self.successor})" if self.successor else "")
+
+    @property
     def opened(self) -> dt.date | None:
         """The day the motion came into being: its filing, or its moving where no filing is recorded (the
         earlier of the two); None when the file gives neither."""
@@ -220,6 +226,13 @@ class Scenario:
     def motion(self) -> Motion | None:
         """The scenario's main motion (the first one)."""
         return self.motions[0] if self.motions else None
+
+    def motion_label(self, motion: Motion) -> str:
+        """``motion``'s :attr:`Motion.label`, with its id where another motion of the scenario voted the same
+        day reads the same (two ballots of one day: ``"pm-election (Friedrich Merz), motion
+        chancellor-first-ballot-2025-05-06"``), so that every command names which one it speaks of."""
+        alike = [m for m in self.motions if m.label == motion.label and m.vote == motion.vote]
+        return f"{motion.label}, motion {motion.id}" if len(alike) > 1 and motion.id else motion.label
 
     def for_motion(self, motion_id: str | None) -> Scenario:
         """The scenario seen from one of its motions: that motion first, so that it is the one counted,

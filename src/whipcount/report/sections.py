@@ -178,7 +178,8 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
     assert motion is not None
     dates = [(label, d) for label, d in (("filed", motion.filed), ("moved", motion.moved), ("voted", motion.vote))
              if d]
-    what = esc(motion.kind) + " motion" + esc(motion.about)
+    what = esc(motion.kind) + " motion" + esc(motion.about) + (
+        f" ({esc(motion.id)})" if scenario.motion_label(motion) != motion.label else "")
     rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(long_date(d))}</td></tr>" for k, d in dates)
     verdict = ""
     if o.passed is not None:
@@ -219,8 +220,7 @@ def _further_motions(scenario: Scenario, refs: Refs) -> str:
     items = []
     for m in scenario.motions[1:]:
         o = outcome_view(scenario, m)
-        head = (esc(m.kind) + esc(m.about) + (f" ({esc(m.successor)})" if m.successor else "")
-                + (f", vote on {esc(long_date(m.vote))}" if m.vote else ""))
+        head = esc(scenario.motion_label(m)) + (f", vote on {esc(long_date(m.vote))}" if m.vote else "")
         if isinstance(o, Unavailable):
             body = f"not judged: {esc(o.reason)}"
         elif o is None or o.passed is None:
