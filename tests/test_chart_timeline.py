@@ -267,3 +267,54 @@ def test_the_two_sides_that_decide_the_vote_are_told_apart(sid: str) -> None:
     for side, n in sc.state(sc.last_date).sides().items():
         if n and side not in drawn:
             assert "below the axis" in texts and f"{n} seats on" in texts, (sid, side)
+
+
+def _labels_and_notes(scenario: Scenario) -> tuple[set[str], str]:
+    root = _svg(scenario)
+    labels = {t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "elabel"}
+    notes = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if "note" in (t.get("class") or ""))
+    return labels, notes
+
+
+@pytest.mark.parametrize(("sid", "first"), [
+    # The Japan News, 11 November 2024: "Ishiba earned 221 votes, falling short of the 233-vote majority required"
+    ("jp-hr-2024", "pm-first-poll-2024-11-11"),
+    # newsworm, 6 May 2025: "Merz only received 310 votes in a secret ballot - six fewer than necessary"
+    ("de-bt-2025", "chancellor-first-ballot-2025-05-06"),
+])
+def test_a_first_ballot_that_failed_is_not_labelled_an_election(sid: str, first: str) -> None:
+    """A chart of the first ballot says no one was elected by it; the chart of the ballot that elected says so
+    (both ballots fall on one day: the label once said "Head of government elected" on either chart)."""
+    labels, _ = _labels_and_notes(load_scenario(sid).for_motion(first))
+    assert "No head of government elected" in labels and "Head of government elected" not in labels
+    labels, _ = _labels_and_notes(load_scenario(sid))
+    assert "Head of government elected" in labels and "No head of government elected" not in labels
+
+
+def test_a_motion_without_a_filing_date_is_not_said_to_have_been_filed() -> None:
+    """Pakistan's PM election of 11 April 2022 and the Bundestag's of 6 May 2025 have no `filed:` in their
+    files; the lines start from the record's first day (8 March 2022, 25 March 2025), which the note once
+    called the day 'the motion was filed'."""
+    for sc, start in ((load_scenario("pk-na-2022").for_motion("pm-election-2022-04-11"), "8 March 2022"),
+                      (load_scenario("de-bt-2025"), "25 March 2025")):
+        assert sc.motion is not None and sc.motion.filed is None
+        _, notes = _labels_and_notes(sc)
+        assert "when the motion was filed" not in notes
+        assert f"as they stood on {start}, where the record begins (no filing date is recorded" in notes
+    _, notes = _labels_and_notes(load_scenario("de-bt-1972"))  # filed on 24 April 1972 (Deutschlandfunk)
+    assert "Lines follow the sides as they stood when the motion was filed on 24 April 1972." in notes
+
+
+def test_an_election_with_no_recorded_ballot_is_not_said_to_have_elected(write_scenario) -> None:  # type: ignore[no-untyped-def]
+    """A pm-election event with no division on its day: the chart says an election was held, not its result."""
+    sc = load_scenario(write_scenario("""\
+        chamber: {name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}
+        parties:
+          - {id: red, name: Red Party, seats: 6, side: government}
+          - {id: blue, name: Blue Party, seats: 5, side: opposition}
+        events:
+          - {date: 2020-02-01, kind: pm-election, summary: The Assembly votes on Red Leader, source: "https://example.org/a"}
+        motion: {kind: no-confidence, target: Someone, filed: 2020-01-20, vote: 2020-02-05}
+        """))
+    labels, _ = _labels_and_notes(sc)
+    assert "Head of government election" in labels and "Head of government elected" not in labels

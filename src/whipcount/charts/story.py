@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
-from whipcount.model import ChamberState, Event, Scenario
+from whipcount.model import ChamberState, Event, Motion, Scenario
 from whipcount.model.events import FILLING_KINDS
+from whipcount.rules import judge_recorded_division
 
 __all__ = ["Box", "Coalitions", "KeyEvent", "Label", "coalitions", "key_events", "motion_window", "place_labels"]
 
@@ -37,7 +38,8 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Coalitions:
-    """The log replayed with the sides named as they stood on ``reference`` (the filing date)."""
+    """The log replayed with the sides named as they stood on ``reference`` (the motion's filing date, or
+    the chamber's first date where the motion has none)."""
 
     reference: dt.date
     steps: tuple[Step, ...]
@@ -248,11 +250,37 @@ def _procedural_label(ev: Event, scenario: Scenario) -> str:
     if ev.kind == "government-change":
         return "Change of government"
     if ev.kind == "pm-election":
-        return "Head of government elected"
+        return _election_label(ev.date, scenario)
     if ev.effect in _EFFECTS:
         who = "Court" if ev.kind == "court-order" else "Ruling"
         return f"{who}: motion {_EFFECTS[ev.effect]}"
     return ev.kind.replace("-", " ").capitalize()
+
+
+_BALLOTS = frozenset({"pm-election", "investiture"})
+
+
+def _election_label(day: dt.date, scenario: Scenario) -> str:
+    """What the election of ``day`` gave, as declared on the day: the chart's own motion's ballot if it was
+    held that day, else any recorded ballot of the day (one that elected someone is enough: a first
+    ballot that fails and a second that elects fall on one day). Without a recorded ballot, only that an
+    election was held."""
+    ballots = [m for m in scenario.motions if m.kind in _BALLOTS and m.division is not None
+               and (m.vote or m.division.date) == day]
+    if not ballots:
+        return "Head of government election"
+    own = scenario.motion if scenario.motion in ballots else None
+    elected = [_elects(scenario, m, day) for m in ([own] if own is not None else ballots)]
+    return "Head of government elected" if any(elected) else "No head of government elected"
+
+
+def _elects(scenario: Scenario, motion: Motion, day: dt.date) -> bool:
+    """True when ``motion``'s recorded division, held on ``day``, elected someone, as declared that day."""
+    assert motion.division is not None  # only ballots with a recorded division are asked about
+    state = scenario.state(max(day, scenario.chamber.as_of))
+    o = judge_recorded_division(scenario.rules_for(motion), motion.kind, motion.division, seats=state.seats,
+                                vacancies=state.vacancies, on=day).declared
+    return o.passed or o.elected is not None
 
 
 # -- label placement -----------------------------------------------------------------------------------

@@ -217,7 +217,8 @@ def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p:
         legend, ny = line_legend(ends, 12.0, ny + 4, sz.width - 24, sz)
         out += legend
     hidden = len(scenario.events) - len(events)
-    for line, cls in timeline_notes(events, ref, hidden, sz.width - 24, sz, hover=hover):
+    filed = scenario.motion is not None and scenario.motion.filed == ref
+    for line, cls in timeline_notes(events, ref, hidden, sz.width - 24, sz, hover=hover, filed=filed):
         out.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4
     credit, ny = credit_marks(outlets, 12, ny + 4, sz.width - 24, sz.note)

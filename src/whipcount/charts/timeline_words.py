@@ -14,13 +14,15 @@ __all__ = ["timeline_desc", "timeline_notes"]
 
 
 def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes, *,
-                   hover: bool = True) -> list[tuple[str, str]]:
+                   hover: bool = True, filed: bool = True) -> list[tuple[str, str]]:
     """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
     phone or paper cannot hover) and a picture nobody can hover (``hover`` False: a PNG), and has a class
     of its own (a page hides it on touch screens). Every note is wrapped to ``room``, the desktop picture's
-    too (the note on a change of government runs to 180 characters)."""
-    notes = [(f"Lines follow the sides as they stood when the motion was filed on {long_date(ref)}"
-              + _after_change(events) + ".", "note"),
+    too (the note on a change of government runs to 180 characters). ``filed``: ``ref`` is the motion's
+    filing date; else it is the day the record begins, and the note does not call it a filing."""
+    when = (f"when the motion was filed on {long_date(ref)}" if filed else
+            f"on {long_date(ref)}, where the record begins (no filing date is recorded for the motion)")
+    notes = [(f"Lines follow the sides as they stood {when}" + _after_change(events) + ".", "note"),
              ("Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed.",
               "note")]
     if hover and not sz.narrow:
