@@ -157,7 +157,7 @@ def test_germany_2025_the_coalition_s_328_gave_merz_310_then_325_of_the_316_need
 
     scenario = load_scenario("de-bt-2025")
     seats = {p.id: p.seats for p in scenario.parties}
-    assert seats == {"cdu-csu": 208, "spd": 120, "afd": 152, "greens": 85, "left": 64, "ssw": 1}
+    assert seats == {"cdu-csu": 208, "spd": 120, "afd": 152, "greens": 85, "linke": 64, "ssw": 1}
     assert scenario.state(dt.date(2025, 5, 6)).sides() == {"government": 328, "opposition": 301, "other": 1}
     count = json.loads(run_cli("count", "de-bt-2025", "--json").out)
     assert (count["needed"], count["committed_yes"], count["short"]) == (316, 328, 0)  # the whip count: 12 spare
