@@ -44,8 +44,11 @@ DE_BT = Constitution(
                         "(367 needed in December 2024)"),
         SeatPeriod(736, dt.date(2021, 10, 26), dt.date(2024, 2, 11), URL, verified=False,
                    note="736 at the start of the 20th Bundestag; the date of the change to 733 is approximate"),
-        SeatPeriod(630, dt.date(2025, 3, 25), None, URL, verified=False,
-                   note="630 under the 2023 electoral law, from the 21st Bundestag"),
+        SeatPeriod(630, dt.date(2025, 3, 25), None,
+                   "https://www.ndr.de/nachrichten/info/Neu-gewaehlter-Bundestag-trifft-sich-zu-seiner-ersten-"
+                   "Sitzung,neuerbundestag100.html",
+                   note="630 under the 2023 electoral law: the 21st Bundestag, elected on 23 February 2025, first "
+                        "met on 25 March 2025 (NDR)"),
     ), "DEU"),
     motions=(
         MotionRule(
