@@ -29,7 +29,7 @@ from whipcount.report import build_report
 
 SCENARIOS = sorted(bundled_scenarios())
 _TEXT_TAGS = {"text", "tspan", "title", "desc"}
-_URL = re.compile(r"https?://\S+")
+_URL = re.compile(r"(?:https?://|www\.)\S+")  # a report shows a source's address without its scheme too
 
 
 def _raw(sid: str) -> dict[str, Any]:
@@ -85,6 +85,7 @@ def test_the_check_sees_an_id() -> None:
     ids = {"joint-list": "Joint List", "likud": "Likud"}
     assert ids_shown("Opposition 59\nLikud 30\njoint-list 6", ids) == ["joint-list"]
     assert ids_shown("Likud 30 https://example.org/likud", ids) == []
+    assert ids_shown("Irish Independent www.independent.ie/world-news/", {"independent": "Ind."}) == []
     assert ids_shown("Joint List, the joint-list of 2021", ids, {"the joint-list of 2021"}) == []
     assert ids_shown("(joint-list, likud sit on two sides)", ids) == ["joint-list", "likud"]
     assert ids_shown("2 event(s) of the bloc's", {"s": "S"}) == []
