@@ -24,15 +24,28 @@ IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in anot
 class _Row:
     line: int
     cells: dict[str, str]
+    unnamed: frozenset[int] = frozenset()  # the places (from 1) of filled cells under a header cell left empty
 
     def get(self, column: str) -> str:
         return (self.cells.get(column) or "").strip()
 
 
+def separator(text: str) -> str:
+    """The character between a CSV's cells: a comma, else the semicolon or tab its header line holds (a
+    spreadsheet set to a language whose decimal mark is a comma saves its CSV with semicolons)."""
+    header = text.split("\n", 1)[0]
+    if "," not in header:
+        for sep in (";", "\t"):
+            if sep in header:
+                return sep
+    return ","
+
+
 def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # a quote left open is an error, not a cell
+    # a quote left open is an error, not a cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -55,10 +68,14 @@ def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
             if len(rows) >= MAX_ROWS:  # refused as it is read: the rest of the file is never split into cells
                 raise InterchangeError(f"{name}:{start}: rows: over {MAX_ROWS:,} listed; at most {MAX_ROWS:,} accepted")
             if len(cells) > len(header):
-                raise InterchangeError(
-                    f"{name}:{start}: {len(cells)} cells but the header has {len(header)} columns"
-                )
-            rows.append(_Row(start, dict(zip(header, cells, strict=False))))
+                if any(c.strip() for c in cells[len(header):]):
+                    raise InterchangeError(
+                        f"{name}:{start}: {len(cells)} cells but the header has {len(header)} columns"
+                    )
+                cells = cells[:len(header)]  # empty cells past the header's (a spreadsheet's trailing commas)
+            unnamed = frozenset(at for at, (h, c) in enumerate(zip(header, cells, strict=False), start=1)
+                                if not h and c.strip())
+            rows.append(_Row(start, dict(zip(header, cells, strict=False)), unnamed))
     except csv.Error as exc:
         raise InterchangeError(f"{name}:{reader.line_num}: not valid CSV: {_csv_words(exc)}") from None
     return header, rows

@@ -100,8 +100,6 @@ class _TermTable:
                                        f"{self.person_line[first]} names id {pid!r} {self.persons[first]['name']!r}")
             return
         person: dict[str, Any] = {"id": pid, "name": row.get("name")}
-        if row.get("sort_name"):
-            person["sort_name"] = row.get("sort_name")
         self.person_at[pid] = len(self.persons)
         self.persons.append(person)
         self.person_line.append(row.line)

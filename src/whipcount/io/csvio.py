@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from whipcount.errors import InterchangeError
-from whipcount.io.csv_cells import _rows, _unescape_formulas
+from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _Row, _rows, _unescape_formulas
 from whipcount.io.csv_export import SEAT_COLUMNS, TERM_COLUMNS, csv_leaves_out, export_csv, seat_csv, term_csv
 from whipcount.io.csv_seats import _import_seats, check_seat_cells
 from whipcount.io.csv_terms import _import_term, read_term_table
@@ -63,6 +63,37 @@ def _kind(header: list[str], name: str) -> str:
         f"a seat table (party, seats, side) or a ParlGov table (party_id, party_name_short, seats); "
         f"found columns {', '.join(header)}"
     )
+
+
+_READ = {
+    "term": {"id", "name", "group", "group_id", "area_id", "area", "chamber", "term", "start_date", "end_date", "side"},
+    "seats": {"party", "name", "short", "seats", "side", "colour", "parlgov", "left_right", "seats_total",
+              "chamber_name", "seats_as_of"},
+    "parlgov": {"party_id", "party_name_short", "party_name_english", "party_name", "seats", "side", "left_right",
+                "election_date", "seats_total", "chamber_name", "seats_as_of"},
+}
+"""The columns each shape of CSV reads, besides ``wikidata`` and the ``identifier__SCHEME`` columns."""
+
+
+def _columns_left_out(header: list[str], rows: list[_Row], name: str, kind: str) -> str | None:
+    """A warning naming the columns with something in them that whipcount does not read (EveryPolitician's
+    ``email`` and ``gender``, a column of the user's own), so that none is dropped without a word."""
+    unread = []
+    for at, column in enumerate(header, start=1):
+        if column in _READ[kind] or column == "wikidata" or column.startswith(IDENTIFIER_PREFIX):
+            continue
+        filled = sum(1 for r in rows if _cell(r, header, at))
+        if filled:
+            label = repr(column) if column else f"column {at} (no name)"
+            unread.append(f"{label} ({filled:,} of {len(rows):,} rows)")
+    if not unread:
+        return None
+    return f"{name}:1: columns whipcount does not read, left out: {', '.join(unread)}"
+
+
+def _cell(row: _Row, header: list[str], at: int) -> bool:
+    """Whether the row fills the ``at``-th column (by place: a column without a name has no key of its own)."""
+    return bool(row.cells.get(header[at - 1], "").strip()) if header[at - 1] else at in row.unnamed
 
 
 def read_csv(path: str | Path, **options: Any) -> ImportResult:
@@ -109,8 +140,10 @@ def import_csv(
         result = _import_seats(rows, header, name, kind, rules=rules_id, constitution=own, chamber_name=chamber_name,
                                seats=seats, as_of=as_of, sides=sides or {}, default_side=default_side,
                                scenario_id=scenario_id)
-    if formula_notes:
-        result = dataclasses.replace(result, warnings=(*result.warnings, *formula_notes))
+    left_out = _columns_left_out(header, rows, name, kind)
+    notes = [*formula_notes, *([left_out] if left_out else [])]
+    if notes:
+        result = dataclasses.replace(result, warnings=(*result.warnings, *notes))
     if strict and result.warnings:
         raise InterchangeError(f"{result.warnings[0]} (--strict; {len(result.warnings)} warning(s) in all)")
     return result

@@ -25,6 +25,7 @@ from whipcount.io.interchange_base import (
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
 from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline, split_by_side
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
+from whipcount.io.popolo_left_out import left_out_warnings
 from whipcount.io.popolo_logged import check_against_log
 from whipcount.io.popolo_votes import _motions
 from whipcount.io.rules_ref import looks_like_path
@@ -100,6 +101,7 @@ class _Builder:
             made = [(i, self.party_ids.map[o.id], o.name) for i, o in self.orgs.values()
                     if o.extras.get("created_by_event") is True]
             check_against_log(r, self.seats_read + self.logged, made, scenario)
+        r.warnings.extend(left_out_warnings(r, self.corg.id))
         return ImportResult(scenario, tuple(r.warnings))
 
     # -- who is who ------------------------------------------------------------------------------------

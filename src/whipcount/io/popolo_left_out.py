@@ -1,0 +1,97 @@
+"""What a Popolo bundle holds that whipcount does not keep, said in one warning a kind of object.
+
+Publishers put more in a bundle than a scenario has room for: a person's ``birth_date``, ``gender``,
+``contact_details`` and ``images``, a vote event's published ``result``, whole collections such as
+``speeches``. whipcount reads what it models and leaves the rest, and says so, so that nothing is dropped
+without a word: ``ep.json:2: persons: fields whipcount does not keep, left out: birth_date (412 of 450),
+gender (450 of 450)``. Memberships of an organization that is neither the chamber nor a party (a committee)
+are left out with a warning too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from whipcount.io.interchange_base import _Reader
+
+__all__ = ["left_out_warnings"]
+
+KEPT: dict[str, frozenset[str]] = {
+    "persons": frozenset({"id", "name", "identifiers", "extras"}),
+    "organizations": frozenset({"id", "name", "classification", "other_names", "identifiers", "extras", "seats"}),
+    "memberships": frozenset({"person_id", "organization_id", "on_behalf_of_id", "post_id", "area_id",
+                              "legislative_period_id", "start_date", "end_date", "extras"}),
+    "areas": frozenset({"id", "name", "type"}),
+    "posts": frozenset({"id", "label", "organization_id", "area_id", "role"}),
+    "events": frozenset({"id", "name", "classification", "start_date", "end_date", "organization_id"}),
+    "motions": frozenset({"id", "organization_id", "text", "classification", "date", "extras"}),
+    "vote_events": frozenset({"id", "motion_id", "organization_id", "start_date", "counts", "votes", "extras"}),
+}
+"""The fields of each kind of object whipcount reads (or writes again from what it reads)."""
+
+def _names_left_out(names: list[Any]) -> bool:
+    """A party's other names hold more than the one abbreviation whipcount keeps as its short name."""
+    abbreviations = [n for n in names if (n.note or "").lower() == "abbreviation"]
+    return len(names) > min(len(abbreviations), 1)
+
+
+def _left_out(kind: str, key: str, value: Any) -> bool:
+    """Whether the field ``key`` of an object of ``kind`` holds something the scenario does not keep."""
+    if _empty(value):
+        return False
+    if kind == "memberships" and key == "role":  # a seat's role says nothing the scenario does not
+        return bool(value != "member")
+    if kind == "organizations" and key == "other_names":
+        return _names_left_out(value)
+    return key not in KEPT[kind]
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _fields(item: BaseModel) -> dict[str, Any]:
+    """The fields the file gives an object (those it leaves out are not counted)."""
+    given = {k: getattr(item, k) for k in item.model_fields_set if k in type(item).model_fields}
+    return given | dict(item.model_extra or {})
+
+
+def _collection(r: _Reader, kind: str, items: Sequence[BaseModel]) -> str | None:
+    counts: Counter[str] = Counter()
+    for item in items:
+        for key, value in _fields(item).items():
+            if _left_out(kind, key, value):
+                counts[key] += 1
+    if not counts:
+        return None
+    fields = ", ".join(f"{k} ({n:,} of {len(items):,})" for k, n in sorted(counts.items()))
+    return f"{r.at((kind,))}: fields whipcount does not keep, left out: {fields}"
+
+
+def _other_organizations(r: _Reader, chamber: str, parties: set[str]) -> str | None:
+    """Memberships of an organization that is neither the chamber nor a party (a committee, a government)."""
+    counts = Counter(m.organization_id for m in r.bundle.memberships
+                     if m.organization_id is not None and m.organization_id != chamber
+                     and m.organization_id not in parties)
+    if not counts:
+        return None
+    orgs = ", ".join(f"{o!r} ({n:,})" for o, n in counts.most_common(5)) + (", ..." if len(counts) > 5 else "")
+    return (f"{r.at(('memberships',))}: {counts.total():,} membership(s) of an organization that is neither "
+            f"the chamber nor a party, left out: {orgs}")
+
+
+def left_out_warnings(r: _Reader, chamber: str) -> list[str]:
+    """One warning for each kind of object with fields whipcount does not keep, one for the bundle's own
+    keys it does not read, and one for memberships of organizations other than the chamber and parties."""
+    b = r.bundle
+    out = [_collection(r, kind, getattr(b, kind)) for kind in KEPT]
+    top = sorted(k for k, v in (b.model_extra or {}).items() if not _empty(v))
+    if top:
+        out.append(f"{r.name}: keys whipcount does not read, left out: {', '.join(top)}")
+    parties = {o.id for o in b.organizations if (o.classification or "party").lower() == "party"}
+    out.append(_other_organizations(r, chamber, parties))
+    return [w for w in out if w is not None]
