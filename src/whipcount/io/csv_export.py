@@ -11,7 +11,7 @@ from typing import Any
 from whipcount.errors import InputError
 from whipcount.io.csv_cells import IDENTIFIER_PREFIX, safe_cell
 from whipcount.io.popolo_export import export_popolo
-from whipcount.model import Scenario
+from whipcount.model import Chamber, Member, Party, Scenario
 
 TERM_COLUMNS = (
     "id", "name", "sort_name", "email", "twitter", "facebook", "group", "group_id", "area_id", "area",
@@ -135,8 +135,33 @@ def csv_leaves_out(scenario: Scenario, kind: str | None = None, on: dt.date | No
     if events:
         items.append(f"{len(events)} event(s) of the log" if kind == "seats" else
                      f"{len(events)} procedural event(s) of the log")
+    items += _details_left_out(scenario, kind)
     if not items:
         return None
     holds = "the members' seats" if kind == "members" else "the seats on one day"
     return (f"{scenario.id}: a CSV holds {holds} only; left out: {', '.join(items)} "
             "(`whipcount export popolo` keeps everything)")
+
+
+def _details_left_out(scenario: Scenario, kind: str) -> list[str]:
+    """What neither CSV has a column for: the named members (in a seat table), the parties' own fields (in a
+    term CSV, which names a party by its name and id only), and the notes, sources and unverified marks of
+    the chamber, parties and members, the key dates and the scenario's description and sources."""
+    items = []
+    if kind == "seats" and scenario.members:
+        items.append(f"{len(scenario.members)} named member(s)")
+    if kind == "members":
+        detailed = sum(1 for p in scenario.parties if p.colour or p.short or p.wikidata or p.parlgov is not None
+                       or p.left_right is not None or p.identifiers)
+        if detailed:
+            items.append(f"the colour, short name, left-right place or ids of {detailed} part(ies)")
+    things: tuple[Chamber | Party | Member, ...] = (
+        scenario.chamber, *scenario.parties, *(scenario.members if kind == "members" else ()))
+    counts = {"source(s)": sum(len(t.sources) for t in things) + len(scenario.sources),
+              "note(s)": sum(1 for t in things if t.note),
+              "unverified mark(s)": sum(1 for t in things if not t.verified) + len(scenario.unverified),
+              "key date(s)": len(scenario.key_dates)}
+    items += [f"{n} {what}" for what, n in counts.items() if n]
+    if scenario.description:
+        items.append("the description")
+    return items
