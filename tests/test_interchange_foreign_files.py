@@ -101,6 +101,7 @@ def _bundle() -> dict[str, Any]:
             {"person_id": "p3", "organization_id": "leg", "on_behalf_of_id": "blue", "start_date": "2020-01-01"},
             {"person_id": "p1", "organization_id": "finance", "role": "chair"},
             {"person_id": "p3", "organization_id": "finance"},
+            {"person_id": "p3", "start_date": "2020-01-01"},
         ],
     }
 
@@ -112,10 +113,10 @@ def test_fields_whipcount_does_not_keep_are_named_once_for_each_kind_of_object()
         "ep.json: persons: fields whipcount does not keep, left out: birth_date (1 of 3), gender (2 of 3), "
         "other_names (1 of 3)",  # Bob's empty birth date and Łukasz's empty contacts hold nothing
         "ep.json: organizations: fields whipcount does not keep, left out: other_names (1 of 4), srgb (1 of 4)",
-        "ep.json: memberships: fields whipcount does not keep, left out: role (2 of 5)",  # Speaker, chair
+        "ep.json: memberships: fields whipcount does not keep, left out: role (2 of 6)",  # Speaker, chair
         "ep.json: keys whipcount does not read, left out: meta",
-        "ep.json: memberships: 2 membership(s) of an organization that is neither the chamber nor a party, "
-        "left out: 'finance' (2)",
+        "ep.json: memberships: 3 membership(s) of an organization that is neither the chamber nor a party, "
+        "left out: 'finance' (2), no organization_id (1)",
     ]
     # what is kept is kept: the names as written, the abbreviation as the short name
     assert [m.name for m in result.scenario.members] == ["Zoë Ångström", "Łukasz Żółć", "Bob Brown"]

@@ -75,13 +75,15 @@ def _collection(r: _Reader, kind: str, items: Sequence[BaseModel]) -> str | None
 def _other_organizations(r: _Reader, chamber: str, parties: set[str]) -> str | None:
     """Memberships of an organization that is neither the chamber nor a party (a committee, a government)."""
     counts = Counter(m.organization_id for m in r.bundle.memberships
-                     if m.organization_id is not None and m.organization_id != chamber
-                     and m.organization_id not in parties)
+                     if m.organization_id != chamber and m.organization_id not in parties)
     if not counts:
         return None
-    orgs = ", ".join(f"{o!r} ({n:,})" for o, n in counts.most_common(5)) + (", ..." if len(counts) > 5 else "")
+    named = [(o, n) for o, n in counts.most_common() if o is not None]
+    orgs = [f"{o!r} ({n:,})" for o, n in named[:5]] + (["..."] if len(named) > 5 else [])
+    if None in counts:
+        orgs.append(f"no organization_id ({counts[None]:,})")
     return (f"{r.at(('memberships',))}: {counts.total():,} membership(s) of an organization that is neither "
-            f"the chamber nor a party, left out: {orgs}")
+            f"the chamber nor a party, left out: {', '.join(orgs)}")
 
 
 def left_out_warnings(r: _Reader, chamber: str) -> list[str]:
