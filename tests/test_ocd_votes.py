@@ -57,9 +57,21 @@ def test_counts_that_disagree_with_the_roll_are_flagged(examplia: Scenario) -> N
         "partial roll?)" in result.warnings
     with pytest.raises(InterchangeError, match=r"--strict") as err:
         import_ocd(data, "v.json", examplia, strict=True)
-    # strict names the first of the warnings a lenient read gives (here three), and how many there are
-    assert len(result.warnings) == 3 and "'Ida Ives' is not a member" in result.warnings[0]
-    assert str(err.value) == f"{result.warnings[0]} (--strict; 3 warning(s) in all)"
+    # strict names the first of the warnings a lenient read gives (here five, two of fields left out), and
+    # how many there are
+    assert len(result.warnings) == 5 and "'Ida Ives' is not a member" in result.warnings[0]
+    assert str(err.value) == f"{result.warnings[0]} (--strict; 5 warning(s) in all)"
+
+
+def test_fields_the_division_has_no_place_for_are_named(examplia: Scenario) -> None:
+    """By hand from the fixture: the event's _id, legislative_session, organization and result, and Ida Ives's
+    note ('teller'); bill (null), extras ({}) and the source's empty note hold nothing to lose."""
+    result = import_ocd(vote(), "v.json", examplia)
+    assert [w for w in result.warnings if "does not keep" in w] == [
+        "v.json: fields whipcount does not keep, left out: _id (1 of 1), legislative_session (1 of 1), "
+        "organization (1 of 1), result (1 of 1)",
+        "v.json: votes: fields whipcount does not keep, left out: note (1 of 8)",
+    ]
 
 
 def test_attach_to_a_named_motion_of_the_bundled_scenario() -> None:

@@ -27,6 +27,7 @@ from whipcount.io.input_base import empty_list
 from whipcount.io.interchange_base import ImportResult, Loc, _pydantic_error, _Reader, json_locator, read_json
 from whipcount.io.limits import MAX_MEMBERS, MAX_SIDES, MAX_SOURCES, check_source_url
 from whipcount.io.popolo_format import Count, PopoloBundle, Vote, VoteEvent, _Pop
+from whipcount.io.popolo_left_out import fields_left_out
 from whipcount.io.popolo_votes import division_from_votes
 from whipcount.io.scenario import parse_scenario
 from whipcount.io.scenario_schema import MOTION_KINDS
@@ -104,9 +105,29 @@ def import_ocd(
     except ScenarioError as exc:
         message = str(exc).split(": ", 2)[-1]
         raise InterchangeError(f"{name}: {message}") from None
+    r.warnings.extend(_left_out(r, ve))
     if strict and r.warnings:
         raise InterchangeError(f"{r.warnings[0]} (--strict; {len(r.warnings)} warning(s) in all)")
     return ImportResult(updated, tuple(r.warnings))
+
+
+_KEPT = {(): {"identifier", "motion_text", "motion_classification", "start_date", "votes", "counts", "sources"},
+         ("votes",): {"option", "voter_name", "voter_id"}, ("sources",): {"url"}}
+"""The fields of a vote event, its votes and its sources that the division keeps (the identifier and
+motion text as its note)."""
+
+
+def _left_out(r: _Reader, ve: OcdVoteEvent) -> list[str]:
+    """A warning for each of the vote event, its votes and its sources naming the fields the division has no
+    place for (the event's ``result``, ``bill`` or ``organization``, a vote's ``note``), never dropped unsaid."""
+    parts: list[tuple[tuple[str, ...], list[Any]]] = [((), [ve]), (("votes",), ve.votes),
+                                                       (("sources",), ve.sources)]
+    found = [fields_left_out(r, loc, items, _not_in(_KEPT[loc])) for loc, items in parts]
+    return [w for w in found if w is not None]
+
+
+def _not_in(kept: set[str]) -> Callable[[str, Any], bool]:
+    return lambda key, _value: key not in kept
 
 
 def _voters(r: _Reader, ve: OcdVoteEvent, scenario: Scenario) -> list[Vote]:

@@ -11,14 +11,14 @@ are left out with a warning too.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
 from whipcount.io.interchange_base import _Reader
 
-__all__ = ["left_out_warnings"]
+__all__ = ["fields_left_out", "left_out_warnings"]
 
 KEPT: dict[str, frozenset[str]] = {
     "persons": frozenset({"id", "name", "identifiers", "extras"}),
@@ -56,20 +56,28 @@ def _empty(value: Any) -> bool:
 
 def _fields(item: BaseModel) -> dict[str, Any]:
     """The fields the file gives an object (those it leaves out are not counted)."""
-    given = {k: getattr(item, k) for k in item.model_fields_set if k in type(item).model_fields}
+    declared = type(item).model_fields  # named as the file spells them (an OCD vote's _id)
+    given = {declared[k].alias or k: getattr(item, k) for k in item.model_fields_set if k in declared}
     return given | dict(item.model_extra or {})
 
 
 def _collection(r: _Reader, kind: str, items: Sequence[BaseModel]) -> str | None:
+    return fields_left_out(r, (kind,), items, lambda key, value: _left_out(kind, key, value))
+
+
+def fields_left_out(r: _Reader, loc: tuple[str, ...], items: Sequence[BaseModel],
+                    left_out: Callable[[str, Any], bool]) -> str | None:
+    """One warning naming the fields of ``items`` (the objects at ``loc``) that ``left_out`` says the scenario
+    does not keep, each with how many of the objects give it; None when nothing is left out."""
     counts: Counter[str] = Counter()
     for item in items:
         for key, value in _fields(item).items():
-            if _left_out(kind, key, value):
+            if not _empty(value) and left_out(key, value):
                 counts[key] += 1
     if not counts:
         return None
     fields = ", ".join(f"{k} ({n:,} of {len(items):,})" for k, n in sorted(counts.items()))
-    return f"{r.at((kind,))}: fields whipcount does not keep, left out: {fields}"
+    return f"{r.at(loc)}: fields whipcount does not keep, left out: {fields}"
 
 
 def _other_organizations(r: _Reader, chamber: str, parties: set[str]) -> str | None:
