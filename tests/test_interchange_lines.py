@@ -110,6 +110,25 @@ def test_a_path_the_file_does_not_hold_is_named_without_a_line(tmp_path: Path) -
     assert locate(()) == "small.json:1"  # the document starts on the first line
 
 
+def test_a_required_field_the_file_leaves_out_is_placed_on_its_object_s_line(tmp_path: Path) -> None:
+    """A person without a name: the error names the line the person starts on, as a scenario file's does
+    (it named no line, so a reader of a 5,000-person file had to count)."""
+    path = tmp_path / "small.json"
+    text = _write(path, {"persons": [{"id": "a", "name": "A"}, {"id": "b"}],
+                         "vote_events": [{"id": "v", "counts": [{"option": "yes"}]}]}, "\n")
+    person = _line_of(text, '"id": "b"') - 1  # the object's opening brace, the line before its first key
+    with pytest.raises(InterchangeError) as err:
+        import_popolo(json.loads(text), "small.json", locate=json_locator(path, "small.json"))
+    assert str(err.value).startswith(f"small.json:{person}: persons[1].name: required field is missing")
+    data = json.loads(text)
+    data["persons"][1]["name"] = "B"
+    text = _write(path, data, "\n")
+    count = _line_of(text, '"option": "yes"') - 1
+    with pytest.raises(InterchangeError) as err:
+        import_popolo(data, "small.json", locate=json_locator(path, "small.json"))
+    assert str(err.value).startswith(f"small.json:{count}: vote_events[0].counts[0].value: required field is missing")
+
+
 def test_every_place_of_a_long_list_is_found_on_its_line() -> None:
     """2,000 members, each asked for (the places of a list and of its objects are found once, not per
     question): every one on the line the text puts it, whatever the order of the questions."""

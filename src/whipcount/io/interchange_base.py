@@ -171,6 +171,9 @@ def json_locator(p: Path, name: str) -> Callable[[Loc], str]:
     def locate(loc: Loc) -> str:
         places, path = text_places(), format_loc(loc)
         at = places.offset(loc) if places is not None else None
+        if at is None and places is not None and len(loc) > 1 and isinstance(loc[-1], str):
+            # a field the file leaves out (a required one) is placed on its object's line, as in YAML
+            at = places.offset(loc[:-1])
         where = f"{name}:{places.line(at)}" if at is not None and places is not None else name
         return f"{where}: {path}" if path else where
 
