@@ -148,3 +148,39 @@ def test_the_commands_read_a_semicolon_table_and_warn_of_a_popolo_field(
                 "--side", "blue=opposition", "-o", str(out))
     assert r.code == 0, r.err
     assert f"warning: {bundle}:5: persons: fields whipcount does not keep, left out: birth_date" in r.err
+
+
+def _numbered() -> dict[str, Any]:
+    """A publisher that numbers its people, parties and chamber: ids as JSON numbers."""
+    return {
+        "persons": [{"id": 101, "name": "Ann", "identifiers": [{"scheme": "official", "identifier": 7001}]},
+                    {"id": 102, "name": "Bob"}],
+        "organizations": [{"id": 1, "name": "House", "classification": "legislature"},
+                          {"id": 20, "name": "Red", "classification": "party"}],
+        "memberships": [{"person_id": 101, "organization_id": 1, "on_behalf_of_id": 20},
+                        {"person_id": 102, "organization_id": 1, "on_behalf_of_id": 20, "end_date": "2020-06-30"}],
+    }
+
+
+def test_ids_written_as_numbers_are_read_as_their_digits() -> None:
+    result = import_popolo(_numbered(), "n.json", rules="pk-na", as_of=dt.date(2020, 1, 1), sides={"20": "government"})
+    sc = result.scenario
+    assert [(m.id, m.party) for m in sc.members] == [("101", "20"), ("102", "20")]
+    assert dict(sc.members[0].identifiers) == {"official": "7001"}
+    assert sc.state(dt.date(2020, 6, 30)).vacancies == 1  # Bob's seat, from his end_date
+
+
+@pytest.mark.parametrize(("value", "said"), [(True, "a boolean (true/false)"), (1.5, "a number with a point"),
+                                             ([1], "a list")])
+def test_an_id_that_is_no_text_nor_whole_number_is_named_plainly(value: Any, said: str) -> None:
+    data = _numbered()
+    data["persons"][1]["id"] = value
+    with pytest.raises(InterchangeError) as err:
+        import_popolo(data, "n.json", rules="pk-na", as_of=dt.date(2020, 1, 1))
+    assert str(err.value).startswith(f"n.json: persons[1].id: expected an id (text, or a whole number), got {said}")
+
+
+def test_the_published_schema_takes_ids_written_as_numbers() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(__file__).parent.parent / "schemas" / "popolo.schema.json").read_text())
+    jsonschema.validate(_numbered(), schema)

@@ -26,7 +26,7 @@ from whipcount.errors import InterchangeError, ScenarioError
 from whipcount.io.input_base import empty_list
 from whipcount.io.interchange_base import ImportResult, Loc, _pydantic_error, _Reader, json_locator, read_json
 from whipcount.io.limits import MAX_MEMBERS, MAX_SIDES, MAX_SOURCES, check_source_url
-from whipcount.io.popolo_format import Count, PopoloBundle, Vote, VoteEvent, _Pop
+from whipcount.io.popolo_format import Count, IdText, PopoloBundle, Vote, VoteEvent, _Pop
 from whipcount.io.popolo_left_out import fields_left_out
 from whipcount.io.popolo_votes import division_from_votes
 from whipcount.io.scenario import parse_scenario
@@ -41,7 +41,7 @@ __all__ = ["OcdVoteEvent", "import_ocd", "read_ocd"]
 class OcdVote(_Pop):
     option: str
     voter_name: str | None = None
-    voter_id: str | None = None
+    voter_id: IdText | None = None
     note: str | None = None
 
 
@@ -54,7 +54,7 @@ class OcdSource(_Pop):
 class OcdVoteEvent(_Pop):
     """An Open Civic Data vote event (the fields whipcount reads; others are allowed and ignored)."""
 
-    id: str | None = Field(default=None, alias="_id")
+    id: IdText | None = Field(default=None, alias="_id")
     identifier: str | None = None
     motion_text: str | None = None
     motion_classification: list[str] = Field(default_factory=empty_list, max_length=MAX_SOURCES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.input_base import Count as WholeNumber
@@ -22,9 +22,26 @@ class _Pop(FirstProblemModel):
 PartialDate = str
 
 
+def _digits(value: Any) -> Any:
+    """A whole number where an id goes is read as its digits (``"id": 42`` as ``"42"``), as a scenario file
+    reads one: publishers that number their people write ids as JSON numbers."""
+    if isinstance(value, bool):
+        raise ValueError("expected an id (text, or a whole number), got a boolean (true/false)")
+    if isinstance(value, int):
+        return str(value)
+    if not isinstance(value, str):
+        kind = {float: "a number with a point", list: "a list", dict: "an object"}.get(type(value), "null")
+        raise ValueError(f"expected an id (text, or a whole number), got {kind}")
+    return value
+
+
+IdText = Annotated[str, BeforeValidator(_digits), WithJsonSchema({"type": ["string", "integer"]})]
+"""An id: text, or a whole number read as its digits."""
+
+
 class Identifier(_Pop):
     scheme: str
-    identifier: str
+    identifier: IdText
 
 
 class OtherName(_Pop):
@@ -33,7 +50,7 @@ class OtherName(_Pop):
 
 
 class Person(_Pop):
-    id: str = Field(min_length=1)
+    id: IdText = Field(min_length=1)
     name: str = Field(min_length=1)
     sort_name: str | None = None
     identifiers: list[Identifier] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
@@ -41,7 +58,7 @@ class Person(_Pop):
 
 
 class Organization(_Pop):
-    id: str = Field(min_length=1)
+    id: IdText = Field(min_length=1)
     name: str = Field(min_length=1)
     classification: str | None = None
     other_names: list[OtherName] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
@@ -50,13 +67,13 @@ class Organization(_Pop):
 
 
 class Membership(_Pop):
-    id: str | None = None
-    person_id: str | None = None
-    organization_id: str | None = None
-    on_behalf_of_id: str | None = None
-    post_id: str | None = None
-    area_id: str | None = None
-    legislative_period_id: str | None = None
+    id: IdText | None = None
+    person_id: IdText | None = None
+    organization_id: IdText | None = None
+    on_behalf_of_id: IdText | None = None
+    post_id: IdText | None = None
+    area_id: IdText | None = None
+    legislative_period_id: IdText | None = None
     role: str | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
@@ -64,31 +81,31 @@ class Membership(_Pop):
 
 
 class Area(_Pop):
-    id: str = Field(min_length=1)
+    id: IdText = Field(min_length=1)
     name: str = Field(min_length=1)
     type: str | None = None
 
 
 class Post(_Pop):
-    id: str = Field(min_length=1)
+    id: IdText = Field(min_length=1)
     label: str | None = None
-    organization_id: str | None = None
-    area_id: str | None = None
+    organization_id: IdText | None = None
+    area_id: IdText | None = None
     role: str | None = None
 
 
 class PopEvent(_Pop):
-    id: str = Field(min_length=1)
+    id: IdText = Field(min_length=1)
     name: str | None = None
     classification: str | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
-    organization_id: str | None = None
+    organization_id: IdText | None = None
 
 
 class PopMotion(_Pop):
-    id: str = Field(min_length=1)
-    organization_id: str | None = None
+    id: IdText = Field(min_length=1)
+    organization_id: IdText | None = None
     text: str | None = None
     classification: str | Annotated[list[str], Field(max_length=MAX_SOURCES)] | None = None
     date: PartialDate | None = None
@@ -103,16 +120,16 @@ class Count(_Pop):
 
 
 class Vote(_Pop):
-    voter_id: str | None = None
+    voter_id: IdText | None = None
     voter_name: str | None = None
     option: str
-    group_id: str | None = None
+    group_id: IdText | None = None
 
 
 class VoteEvent(_Pop):
-    id: str = Field(min_length=1)
-    motion_id: str | None = None
-    organization_id: str | None = None
+    id: IdText = Field(min_length=1)
+    motion_id: IdText | None = None
+    organization_id: IdText | None = None
     start_date: PartialDate | None = None
     end_date: PartialDate | None = None
     result: str | None = None
