@@ -5,7 +5,8 @@ Publishers put more in a bundle than a scenario has room for: a person's ``birth
 ``speeches``. whipcount reads what it models and leaves the rest, and says so, so that nothing is dropped
 without a word: ``ep.json:2: persons: fields whipcount does not keep, left out: birth_date (412 of 450),
 gender (450 of 450)``. Memberships of an organization that is neither the chamber nor a party (a committee)
-are left out with a warning too.
+are left out with a warning too. The Open Civic Data reader names what a vote event holds beyond its
+division the same way (:func:`fields_left_out`).
 """
 
 from __future__ import annotations
