@@ -70,7 +70,7 @@ def test_a_logged_membership_the_log_does_not_give_is_named(
     r = run_cli("import", "popolo", str(path), "-o", str(out))
     assert r.code == 0, r.err
     assert f"warning: {path}:1: {said}" in r.err and "the event log (extras.events) is the record" in r.err
-    assert "(1 warnings)" in r.out
+    assert "(1 warning)" in r.out
     out.write_text(GOOD, encoding="utf-8")
     r = run_cli("import", "popolo", str(path), "--strict", "-o", str(out))
     assert r.code == 1 and f"error: {path}:1: {said}" in r.err and "--strict" in r.err
