@@ -265,7 +265,9 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             known.append("independent")
     motions: list[Motion] = []
     # a division counts no more members than sit on any day of the log (a loader refuses more)
-    states = [st_ for _, st_ in history(chamber, parties, tuple(events), members=members)]
+    dated = [(ev.date if ev is not None else chamber.as_of, st_)
+             for ev, st_ in history(chamber, parties, tuple(events), members=members)]
+    states = [st_ for _, st_ in dated]
     sitting = min(st_.seats - st_.vacancies for st_ in states)
     # a member's vote is cast by a member who sits that day (a loader refuses another): one seated all along
     always_seated = [m for m in member_ids if all(any(ms.id == m and ms.seated for ms in st_.members)
@@ -315,6 +317,11 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             else:  # on the vote day, or the day after (a sitting past midnight)
                 division = dataclasses.replace(division, date=vote + dt.timedelta(days=draw(st.integers(0, 1))))
         when = division.date or vote if division is not None else None
+        if division is not None and division.absent is not None and when is not None:
+            # a division giving its absent accounts for every member who sat that day (a loader refuses less)
+            that_day = [st_ for day, st_ in dated if day <= max(when, chamber.as_of)][-1]
+            voted = sum(c or 0 for c in (division.yes, division.no, division.abstain, division.present_not_voting))
+            division = dataclasses.replace(division, absent=that_day.seats - that_day.vacancies - voted)
         if division is not None and when is not None:  # a decision on a vote comes after it
             division = dataclasses.replace(division, adjudications=tuple(
                 dataclasses.replace(a, date=max(a.date, when)) for a in division.adjudications))

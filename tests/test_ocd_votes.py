@@ -45,22 +45,26 @@ def test_vote_becomes_the_division_of_a_new_motion(examplia: Scenario) -> None:
     assert len(votes) == 7  # Ida Ives is no member of the scenario
     assert d.sources[0].url == "https://example.org/examplia/votes/2021-1"
     assert any("'Ida Ives' is not a member" in w for w in result.warnings)
-    assert any("left out: excused 1, not voting 1, other 1" in w for w in result.warnings)
+    assert any("counted as absent (members who did not vote): excused 1, not voting 1" in w for w in result.warnings)
+    assert any("left out: other 1" in w for w in result.warnings)
+    assert d.absent == 2  # the excused and the one not voting: members who did not vote
     assert not any("counts say" in w for w in result.warnings)  # 2 yes, 3 no: as the roll says
 
 
 def test_counts_that_disagree_with_the_roll_are_flagged(examplia: Scenario) -> None:
     data = vote()
     data["counts"][1]["value"] = 4  # one more no than the roll lists: a teller?
+    # and one fewer not voting, so the counts still fit the 7 seats (2 + 4 + 1 excused)
+    data["counts"] = [c for c in data["counts"] if c["option"] != "not voting"]
     result = import_ocd(data, "v.json", examplia)
     assert "v.json: counts say 4 no but 3 individual no vote(s) are listed (tellers, pairs, recusals or a " \
         "partial roll?)" in result.warnings
     with pytest.raises(InterchangeError, match=r"--strict") as err:
         import_ocd(data, "v.json", examplia, strict=True)
-    # strict names the first of the warnings a lenient read gives (here five, two of fields left out), and
-    # how many there are
-    assert len(result.warnings) == 5 and "'Ida Ives' is not a member" in result.warnings[0]
-    assert str(err.value) == f"{result.warnings[0]} (--strict; 5 warning(s) in all)"
+    # strict names the first of the warnings a lenient read gives (here six: two of fields left out, one of
+    # the excused counted as absent, one of 'other' left out), and how many there are
+    assert len(result.warnings) == 6 and "'Ida Ives' is not a member" in result.warnings[0]
+    assert str(err.value) == f"{result.warnings[0]} (--strict; 6 warning(s) in all)"
 
 
 def test_fields_the_division_has_no_place_for_are_named(examplia: Scenario) -> None:
@@ -92,7 +96,8 @@ def test_attach_to_a_named_motion_of_the_bundled_scenario() -> None:
         (lambda d: d["votes"][0].update(option="maybe"), r"^v.json: votes\[0\].option: unknown vote option 'maybe'"),
         (lambda d: d["counts"][0].update(value=-1), r"^v.json: counts\.0\.value: |^v.json: counts\[0\]\.value: "),
         (lambda d: d.update(start_date="15/03/2021"), r"^v.json: start_date: expected a date"),
-        (lambda d: d["counts"][0].update(value=900), r"^v.json: .*counts 903 members but the chamber has 7 seats"),
+        # 900 yes, 3 no, 1 excused, 1 not voting (absent): 905
+        (lambda d: d["counts"][0].update(value=900), r"^v.json: .*counts 905 members but the chamber has 7 seats"),
         (lambda d: d["votes"][1].update(voter_name="Ana Arrow"), r"^v.json: votes\[1\].voter_id: .* votes twice"),
     ],
 )

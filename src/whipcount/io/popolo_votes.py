@@ -9,6 +9,9 @@ from whipcount.io.scenario_schema import MOTION_KINDS
 from whipcount.model import VOTE_OPTIONS
 from whipcount.model.ids import is_id
 
+NOT_VOTING = frozenset({"excused", "paired", "not-voting"})
+"""Options of members who did not vote, counted as absent in a division."""
+
 
 def _motions(
     r: _Reader, chamber_id: str, person_ids: _Ids, paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]]
@@ -91,9 +94,15 @@ def division_from_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, s
     for option in COUNTED:
         if option in counts:
             division[option] = counts[option]
-    dropped = {o: n for o, n in counts.items() if o not in COUNTED}
-    if dropped:
-        listed = ", ".join(f"{OPTION_OUT[o]} {n}" for o, n in dropped.items())
+    away = {o: n for o, n in counts.items() if o in NOT_VOTING}
+    if away:  # members who did not vote: absent, as a division's absent counts every member who did not vote
+        division["absent"] = counts.get("absent", 0) + sum(away.values())
+        listed = ", ".join(f"{OPTION_OUT[o]} {n}" for o, n in away.items())
+        r.warnings.append(f"{r.at(loc)}: counts: a whipcount division counts yes, no, abstain and absent only; "
+                          f"counted as absent (members who did not vote): {listed}")
+    other = {o: n for o, n in counts.items() if o not in COUNTED and o not in NOT_VOTING}
+    if other:  # what 'other' was is not said: neither a vote nor an absence, so left out, and said so
+        listed = ", ".join(f"{OPTION_OUT[o]} {n}" for o, n in other.items())
         r.warnings.append(f"{r.at(loc)}: counts: a whipcount division counts yes, no, abstain and absent only; "
                           f"left out: {listed}")
     if votes:

@@ -104,6 +104,11 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
             raise ScenarioError(f"{located.where(division_path(f, mi))}: the division counts {counted} members but "
                                 f"only {sitting} sat on {on.isoformat()} ({state.seats} seats, "
                                 f"{state.vacancies} vacant)")
+        if counted < sitting and d.absent is not None:  # with absent given, every member is accounted for
+            raise ScenarioError(f"{located.where(division_path(f, mi))}: the division accounts for {counted} of the "
+                                f"{sitting} members who sat on {on.isoformat()}; {sitting - counted} missing: give "
+                                "every member who did not vote as absent (one present who cast no valid vote as "
+                                "present_not_voting), or leave absent out where the record does not say")
         members = {ms.id: ms for ms in state.members}
         for j, (mid, vote) in enumerate(d.votes):
             ms = members.get(mid)
