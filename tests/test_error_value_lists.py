@@ -55,7 +55,7 @@ def test_an_unknown_effect_and_stance_list_every_value() -> None:
 @pytest.mark.parametrize(("field", "bad", "allowed"), [
     ("kind: no-confidence", "kind: no-confidance",
      "'no-confidence', 'constructive-no-confidence', 'confidence', 'investiture' or 'pm-election'"),
-    ("basis: total", "basis: totl", "'votes-cast', 'present-and-voting', 'present', 'sitting' or 'total'"),
+    ("basis: total", "basis: totl", "'votes-cast', 'present-and-voting', 'present', 'sitting', 'total' or 'plurality'"),
 ])
 def test_a_constitution_lists_every_value_a_field_allows(field: str, bad: str, allowed: str) -> None:
     with pytest.raises(ConstitutionFileError) as exc:

@@ -171,7 +171,7 @@ def test_bad_values() -> None:
     fails(data, r"^ep.json: persons\[1\].id: person id '.*' is used twice$")
     data = load_fixture()
     data["persons"] = {"not": "a list"}
-    fails(data, r"^ep.json: persons: Input should be a valid list")
+    fails(data, r"^ep.json: persons: expected a list \[...\], got a mapping$")
     fails([1, 2], r"^ep.json: expected a JSON object")
 
 

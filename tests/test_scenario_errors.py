@@ -37,14 +37,14 @@ CASES = {
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
         "parties:\n  - {id: a, name: A, seats: 5, side: government}\n"
         "events:\n  - {date: 2020-02-01, kind: statement, source: 5}\n",
-        r"scenario\.yaml:5: events\[0\]\.source: Input should be a valid string, got 5$",
+        r"scenario\.yaml:5: events\[0\]\.source: expected text, got 5$",
     ),
     # two problems in one entry: the first is named, the other counted
     "two-problems-in-one-event": (
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
         "parties:\n  - {id: a, name: A, seats: 5, side: government}\n"
         "events:\n  - {date: 2020-02-01, kind: statement, note: 5, summary: 6}\n",
-        r"scenario\.yaml:5: events\[0\]\.note: Input should be a valid string, got 5 \(and 1 more\)$",
+        r"scenario\.yaml:5: events\[0\]\.note: expected text, got 5 \(and 1 more\)$",
     ),
     "date-not-a-date": (
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"

@@ -14,7 +14,7 @@ from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.limits import quoted, shorten
 
 __all__ = ["Count", "Day", "InputModel", "JsonCount", "Within", "and_more", "bound_words", "empty_dict",
-           "empty_list", "json_schema_of", "problem_words", "too_long"]
+           "empty_list", "json_schema_of", "problem_words", "too_long", "type_words", "written"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # pydantic writes a bound it cannot attach to the type (a Count is an int behind a validator, so
@@ -131,6 +131,36 @@ def too_long(err: Any) -> str | None:
 
 _DATE_KINDS = ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact")
 
+# a value of the wrong type, said plainly ("expected text, got 5", not pydantic's "Input should be a valid
+# string"; "expected a list [...], got null", not "a valid list, got None"), the same in YAML and JSON
+_TYPES = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+          "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
+          "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list [...]",
+          "tuple_type": "a list [...]", "dict_type": "a mapping {...}", "model_type": "a mapping {...}",
+          "model_attributes_type": "a mapping {...}"}
+
+
+def type_words(err: Any) -> str | None:
+    """A value of the wrong type in plain words, what was found given as the file wrote it (``null``,
+    ``true``, ``5``, a list or a mapping by its kind); None for another problem."""
+    expected = _TYPES.get(err.get("type", ""))
+    if expected is None:
+        return None
+    return f"expected {expected}, got {written(err.get('input'))}"
+
+
+def written(value: Any) -> str:
+    """A value as a YAML or JSON file writes it: ``null``, ``true``, ``5``, ``'text'``, a list or a mapping."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(shorten(value)) if isinstance(value, str) else repr(value)
+
 
 def problem_words(err: Any, schema: str) -> str:
     """One problem pydantic found in a file read against the ``schema`` schema ("scenario", "constitution"),
@@ -150,6 +180,8 @@ def problem_words(err: Any, schema: str) -> str:
         return f"expected a date as YYYY-MM-DD, got {found}"
     if (bound := bound_words(err)) is not None:
         return f"{bound}, got {found}"
+    if (typed := type_words(err)) is not None:
+        return typed
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     if kind == "literal_error":
         return f"{msg}, got {found}"

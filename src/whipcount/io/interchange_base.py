@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from whipcount.errors import InputError, InterchangeError
 from whipcount.io.identifiers import identifier_problem
-from whipcount.io.input_base import and_more, bound_words, too_long
+from whipcount.io.input_base import and_more, bound_words, too_long, type_words
 from whipcount.io.limits import quoted
 from whipcount.io.list_caps import CapTree, caps_of
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
@@ -189,6 +189,8 @@ def _pydantic_error(name: str, exc: ValidationError, locate: Callable[[Loc], str
         msg = "required field is missing"
     elif (listed := too_long(err)) is not None:
         msg = listed
+    elif (typed := type_words(err)) is not None:
+        msg = typed
     else:
         msg = bound_words(err) or str(err.get("msg", "invalid")).removeprefix("Value error, ")
         inp = err.get("input")

@@ -23,7 +23,7 @@ from whipcount.errors import (
     WhipcountError,
     cut_long_values,
 )
-from whipcount.io.input_base import bound_words, too_long
+from whipcount.io.input_base import bound_words, too_long, type_words
 from whipcount.web.auth import HTTPError
 from whipcount.web.headers import SECURITY_HEADERS
 from whipcount.web.rendering import page_context
@@ -130,7 +130,10 @@ def add_error_handlers(app: FastAPI) -> None:
                 continue
             path = [_cut(str(x)) for x in e.get("loc", ()) if x != "body"]  # a key is a submitted value too
             loc = ".".join(path) or "request"
-            msg = too_long(e) or bound_words(e) or str(e.get("msg", "invalid")).removeprefix("Value error, ")
+            typed = type_words(e)  # a password's value is never echoed, whatever its type
+            typed = typed.split(", got ")[0] if typed and SECRET_FIELDS & set(path) else typed
+            msg = (too_long(e) or bound_words(e) or typed
+                   or str(e.get("msg", "invalid")).removeprefix("Value error, "))
             if ("input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list)
                     and ", got " not in msg):  # a message of our own names what it got already
                 msg += "" if SECRET_FIELDS & set(path) else f", got {_cut(repr(e['input']))}"
