@@ -34,7 +34,7 @@ FIELDS = [
     (lambda n: {"source": URL + "a" * (n - len(URL))}, "source", 1000),
     (lambda n: {"sources": [{"url": URL + "a", "quote": _text(n)}]}, "sources.0.SourceIn.quote", 2000),
     (lambda n: {"sources": [{"url": URL + "a" * (n - len(URL))}]}, "sources.0.SourceIn.url", 1000),
-    (lambda n: {"kind": "join-party", "party": "pti", "to_party": "new", "seats": 1,
+    (lambda n: {"kind": "split", "party": "pti", "seats": 1,
                 "new_party": {"id": "new", "name": _text(n)}}, "new_party.name", 500),
 ]
 

@@ -36,7 +36,7 @@ from whipcount.io.limits import (
 )
 from whipcount.io.rules_ref import PATH_MAX, PATH_PATTERN, rules_ref_problem
 from whipcount.io.scenario_sources import SourceLike, sources_of
-from whipcount.model import EFFECTS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
+from whipcount.model import EFFECTS, EVENT_FIELDS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
 from whipcount.model.colournames import COLOUR_WORDS, CSS_NAMED_COLOURS, colour_hint, is_colour
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 
@@ -168,6 +168,11 @@ class NewPartyIn(_In):
     side: ID | None = None
 
 
+_STRUCTURAL = frozenset({"party", "to", "seats", "members", "to_party", "from_party", "from_side", "new_party",
+                         "parties", "into", "effect"})
+"""An event's fields that say what it changes (:data:`whipcount.model.EVENT_FIELDS`, by kind)."""
+
+
 class EventIn(_Sourced):
     date: Day
     kind: str = Field(max_length=ID_MAX)
@@ -202,6 +207,11 @@ class EventIn(_Sourced):
 
     @model_validator(mode="after")
     def _needs(self) -> Self:
+        idle = sorted(self.model_fields_set & _STRUCTURAL - EVENT_FIELDS[self.kind])
+        if idle:  # read by another kind only: it would change nothing, unsaid
+            takes = ", ".join(sorted(EVENT_FIELDS[self.kind])) or "none of them"
+            raise ValueError(f"{idle[0]}: a {self.kind} event does nothing with it (of the fields that say what "
+                             f"an event changes, it takes {takes})")
         if self.kind in SEAT_KINDS - {"merge", "government-change"} and self.party is None:
             raise ValueError(f"a {self.kind} event needs 'party'")
         if self.kind in ("switch-side", "defect") and self.to is None:

@@ -15,6 +15,7 @@ from whipcount.model.chamber import (
 )
 from whipcount.model.events import (
     EFFECTS,
+    EVENT_FIELDS,
     FILLING_KINDS,
     PROCEDURAL_KINDS,
     SEAT_KINDS,
@@ -42,6 +43,7 @@ __all__ = [
     "format_probability",
     "DEFAULT_SIDES",
     "EFFECTS",
+    "EVENT_FIELDS",
     "FILLING_KINDS",
     "INDEPENDENT",
     "PROCEDURAL_KINDS",

@@ -72,6 +72,20 @@ PROCEDURAL_KINDS: frozenset[str] = frozenset(
 )
 EFFECTS: frozenset[str] = frozenset({"dismiss", "restore", "suspend", "withdraw", "none"})
 
+_MOVE = ("party", "to", "seats", "members", "from_side")
+_VACATE = frozenset({"party", "seats", "members", "from_side"})
+_FILL = frozenset({"party", "to", "seats", "members"})
+EVENT_FIELDS: dict[str, frozenset[str]] = {
+    "switch-side": frozenset(_MOVE), "defect": frozenset(_MOVE),
+    "leave-party": frozenset({*_MOVE, "to_party"}), "join-party": frozenset({*_MOVE, "from_party"}),
+    "split": frozenset({*_MOVE, "new_party"}), "merge": frozenset({"parties", "into", "new_party"}),
+    "resign": _VACATE, "death": _VACATE, "disqualify": _VACATE, "vacate": _VACATE,
+    "by-election": _FILL, "fill-seat": _FILL, "government-change": frozenset(),
+    **{kind: frozenset({"party", "members", "effect"}) for kind in PROCEDURAL_KINDS},
+}
+"""The fields of an event each kind reads, besides its date, words, sources and who (``by``): a field only
+another kind reads would do nothing, so a file giving it is refused (``into`` on a join-party)."""
+
 #: What each kind of event is called in a table a reader sees (reports, pages, the command line).
 KIND_LABELS: dict[str, str] = {
     "switch-side": "Changed sides",
