@@ -72,3 +72,21 @@ def test_what_each_kind_takes_is_read(tmp_path: Path, event: str) -> None:
     held = {p.id: p.seats for p in state.parties if p.seats}
     if kind == "merge":  # into red: blue's five sit on as red, on their side
         assert held == {"red": 11}
+
+
+def test_the_readme_table_names_what_each_seat_kind_takes() -> None:
+    """README.md's table of seat events names exactly the fields each kind takes."""
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("Seat events (they change who sits where):", 1)[1].split("\n\n", 2)[1]
+    seen = set()
+    for row in table.splitlines()[2:]:
+        kinds_cell, fields_cell = row.split("|")[1:3]
+        fields = {re.sub(r":.*", "", f) for f in re.findall(r"`([a-z_]+(?::[^`]*)?)`", fields_cell)}
+        for kind in re.findall(r"`([a-z-]+)`", kinds_cell):
+            assert fields == set(EVENT_FIELDS[kind]), kind
+            seen.add(kind)
+    from whipcount.model import SEAT_KINDS
+
+    assert seen == SEAT_KINDS
