@@ -35,11 +35,12 @@ from whipcount.web.auth import (
     sign_out,
     start_session,
 )
+from whipcount.web.body import StrictJSONRoute
 from whipcount.web.login import client_address, sign_in
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], route_class=StrictJSONRoute)
 StanceName = Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
 
 

@@ -28,10 +28,11 @@ from whipcount.storage import AuditRow
 from whipcount.web import anonymous
 from whipcount.web.api import Reader
 from whipcount.web.auth import HTTPError, current_user
+from whipcount.web.body import StrictJSONRoute
 
 __all__ = ["CSV_COLUMNS", "router"]
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], route_class=StrictJSONRoute)
 CSV_COLUMNS = ("id", "at", "user", "scenario", "action", "target", "before", "after", "reason")
 PAGE = 1000  # rows read at a time for a CSV export (the JSON answer's largest page)
 SPOOL = 4 * 1024 * 1024  # bytes of a CSV export kept in memory; a larger one is written to a temporary file

@@ -25,6 +25,7 @@ from whipcount.errors import (
 )
 from whipcount.io.input_base import bound_words, too_long, type_words
 from whipcount.web.auth import HTTPError
+from whipcount.web.body import DuplicateKey
 from whipcount.web.headers import SECURITY_HEADERS
 from whipcount.web.rendering import page_context
 from whipcount.web.state import WebState
@@ -55,8 +56,10 @@ UNREAD_BODY = "There was an error parsing the body"
 
 def unread_body(cause: BaseException | None) -> str:
     """What was wrong with a JSON body the parser could not read, though well-formed as far as it went: a
-    number longer than Python turns into an integer, nesting deeper than it can follow, bytes that are not
-    text (a syntax error is a 422 of its own, with the character it is at)."""
+    key given twice in one object, a number longer than Python turns into an integer, nesting deeper than it
+    can follow, bytes that are not text (a syntax error is a 422 of its own, with the character it is at)."""
+    if isinstance(cause, DuplicateKey):
+        return f"request body: {cause}"
     if isinstance(cause, RecursionError):
         return "request body: expected JSON, got arrays or objects nested too deeply to read"
     if isinstance(cause, UnicodeDecodeError):
