@@ -48,9 +48,19 @@ def _store(db: str | None, *, existing: bool = False):  # type: ignore[no-untype
 
 
 def _user() -> str | None:
-    """Who runs the command, for the audit trail (``USER``, as a database can hold it)."""
+    """Who runs the command, for the audit trail: ``USER``, else the system's name for the account that runs
+    it (a service, a container or cron often sets no ``USER``), cut to the width of the audit's user column."""
+    import getpass
+
+    from whipcount.storage.schema import NAME_MAX
+
     user = os.environ.get("USER")
-    return None if user is None else readable(user)
+    if not user:
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):  # an account with no name (a container's bare user id)
+            return None
+    return readable(user)[:NAME_MAX] or None
 
 
 def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -239,11 +249,9 @@ def db_group() -> None:
 def db_load(scenario: str, db: str | None, replace: bool) -> None:
     """Load SCENARIO (a file or a bundled name) into the database, in one transaction."""
     from whipcount.io.scenario import load_scenario
-    from whipcount.storage.schema import NAME_MAX
 
     sc = load_scenario(scenario)
-    who = readable(os.environ.get("USER", ""))[:NAME_MAX] or None  # the audit's user column: a user name's width
-    _store(db).save_scenario(sc, user=who, replace=replace, reason=f"whipcount db load {readable(scenario)}")
+    _store(db).save_scenario(sc, user=_user(), replace=replace, reason=f"whipcount db load {readable(scenario)}")
     console.print(f"loaded {sc.id}: {len(sc.parties)} parties, {len(sc.events)} events, {len(sc.stances)} stances")
 
 
