@@ -239,11 +239,14 @@ def get_scenario(scenario_id: str, request: Request, _: Reader) -> dict[str, Any
 
 @router.get("/scenarios/{scenario_id}/dashboard", summary="The dashboard: tally, magic number, P(pass), last changes")
 async def dashboard(scenario_id: str, request: Request, user: Reader,
-                    on: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
+                    on: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+                    motion: Annotated[str | None, Query(description="a motion's id (default: the main one)")] = None,
+                    ) -> Response:
     wc = _wc(request)
     day = parse_on(on)
     # served from memory on the event loop; only a board not computed yet costs a thread and a wait
-    cached = wc.ready(scenario_id, day) or await run_in_threadpool(wc.board, scenario_id, day)
+    cached = (wc.ready(scenario_id, day) if motion is None else None) or await run_in_threadpool(
+        wc.motion_board, scenario_id, motion, day)
     signed_in = user is not None  # a reader not signed in is not told who wrote what (whipcount.web.anonymous)
     etag = cached.etag_for(signed_in)
     if request.headers.get("if-none-match") == etag:

@@ -23,7 +23,7 @@ from whipcount.rules import pass_rule_in
 from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
 
 __all__ = ["STANCE_COLOURS", "STANCE_LABELS", "Board", "build_board", "compute_board", "forecast_fields",
-           "position_key"]
+           "motion_list", "position_key"]
 
 #: The id of the dashboard's table of seats by stance, which the seat chart's aria-describedby names.
 SEATS_TABLE = "seats-table"
@@ -84,6 +84,13 @@ def compute_board(
     return board.data, board.draw
 
 
+def motion_list(scenario: Scenario) -> list[dict[str, Any]]:
+    """Every motion of ``scenario``, the main one first, each under a label no other of them shares (two
+    ballots of one day are told apart by their ids: :meth:`~whipcount.model.Scenario.motion_label`)."""
+    return [{"id": m.id, "label": scenario.motion_label(m), "vote": m.vote.isoformat() if m.vote else None}
+            for m in scenario.motions]
+
+
 def build_board(
     scenario: Scenario,
     stances: list[Stance] | tuple[Stance, ...],
@@ -107,8 +114,10 @@ def build_board(
         "date": state.date.isoformat(),
         "chamber": {"name": scenario.chamber.name, "seats": state.seats, "rules": scenario.chamber.rules},
         "vacancies": state.vacancies, "sides": state.sides(),
-        "motion": {"kind": motion.kind, "target": motion.target,
+        "motion": {"id": motion.id, "label": scenario.motion_label(motion), "kind": motion.kind,
+                   "target": motion.target, "successor": motion.successor,
                    "vote": motion.vote.isoformat() if motion.vote else None} if motion else None,
+        "motions": motion_list(scenario),
         "needed": None, "magic_number": None, "tally": dict.fromkeys(STANCES, 0), "yes": 0,
         "yes_and_leaning": 0, "short_by": None, "p_pass": None, "p_pass_note": None,
         "p_pass_revision": None, "p_pass_pending": False,

@@ -109,14 +109,17 @@ def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Re
 
 
 @router.get("/s/{scenario_id}")
-def dashboard(request: Request, scenario_id: str, on: str | None = None) -> Response:
+def dashboard(request: Request, scenario_id: str, on: str | None = None, motion: str = "") -> Response:
     signed_in = reader(request) is not None  # a reader not signed in is not shown who wrote what
     wc = _wc(request)
     day = parse_on(on)
-    cached = wc.board(scenario_id, day)
-    fragment = (wc.fragment(scenario_id, request, signed_in=signed_in)[1] if day is None
+    cached = wc.motion_board(scenario_id, motion or None, day)
+    data = cached.data_for(signed_in)
+    further = data["motions"][:1] != [] and data["motion"]["id"] != data["motions"][0]["id"]
+    live = day is None and not further
+    fragment = (wc.fragment(scenario_id, request, signed_in=signed_in)[1] if live
                 else wc.render_fragment(cached, signed_in=signed_in))
-    return render(request, "dashboard.html", board=cached.data_for(signed_in), fragment=fragment, live=day is None,
+    return render(request, "dashboard.html", board=data, fragment=fragment, live=live, further=further,
                   on=on or "")
 
 

@@ -20,11 +20,11 @@ from typing import Any
 from fastapi import Request
 from jinja2 import Environment
 
-from whipcount.errors import WhipcountError
+from whipcount.errors import InputError, NotFound, WhipcountError
 from whipcount.model import STANCES
 from whipcount.storage import Snapshot, Store
 from whipcount.web import anonymous
-from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields
+from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields, motion_list
 from whipcount.web.live import Broadcaster
 from whipcount.web.login import LoginLimiter, VerifyPool
 
@@ -216,6 +216,23 @@ class WebState:
         cached = self._build(scenario_id, on, snap, forecast=True)
         self._failed.discard(scenario_id)
         return cached
+
+    def motion_board(self, scenario_id: str, motion_id: str | None, on: dt.date | None = None) -> _Cached:
+        """The dashboard of one of the scenario's motions (``?motion=ID``): the main motion's is :meth:`board`;
+        a further motion's is counted with its own stances, as the scenario records them (the whip count
+        edited here is the main motion's), as ``whipcount count --motion ID`` counts it, and computed on each
+        request."""
+        snap = self.store.snapshot(scenario_id)
+        main = snap.scenario.motion
+        if motion_id is None or (main is not None and main.id == motion_id):
+            return self.board(scenario_id, on)
+        try:
+            scenario = snap.scenario.for_motion(motion_id)
+        except InputError as exc:
+            raise NotFound(f"motion: {exc}") from None
+        board = build_board(scenario, scenario.stances, (), [], revision=snap.revision, on=on)
+        board.data["motions"] = motion_list(snap.scenario)  # in the scenario's order, the main one first
+        return _Cached(snap.revision, board.data, _body(board.data), board.draw)
 
     def _build(self, scenario_id: str, on: dt.date | None, snap: Snapshot, *, forecast: bool) -> _Cached:
         """Compute the board of ``snap`` (P(pass) now, or by the worker) and cache it unless a newer one
