@@ -70,5 +70,5 @@ def test_the_event_log_page_names_kinds_in_words(store: Store) -> None:  # noqa:
     r = client(_app(store), "alice").get(f"/s/{PK}/events")
     assert r.status_code == 200
     kinds = {e.kind for _, e, _, _ in store.events(PK)}
-    assert "motion-filed" in kinds and "<td>Motion filed</td>" in r.text
-    assert [k for k in kinds if f"<td>{k}</td>" in r.text] == []
+    assert "motion-filed" in kinds and "<td data-label=\"Kind\">Motion filed</td>" in r.text
+    assert [k for k in kinds if f"<td data-label=\"Kind\">{k}</td>" in r.text] == []
