@@ -37,9 +37,13 @@ from whipcount.storage.rows import AuditRow, StanceRow, _now, _utc
 from whipcount.storage.sessions import Sessions
 from whipcount.storage.snapshot import Snapshot
 
-__all__ = ["MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "one_line_break", "stance_row"]
+__all__ = ["AUDIT_ACTIONS", "MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "one_line_break",
+           "stance_row"]
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+AUDIT_ACTIONS = ("scenario.load", "scenario.replace", "stance.set", "stance.clear", "stance.end", "event.append",
+                 "user.add", "user.remove", "user.role", "user.password")
+"""Every action the audit trail records (its ``action`` column); a row of another is never written."""
 AUDIT_PAGE = 100  # equivalent mutant: the default size of a page of the audit trail for library callers
 
 
@@ -149,6 +153,8 @@ class StoreCore:
 
     def _audit(self, conn: Connection, *, user: str | None, scenario_id: str | None, action: str,
                target: str | None = None, before: Any = None, after: Any = None, reason: str | None = None) -> None:
+        if action not in AUDIT_ACTIONS:  # the list the API filters by: a new action goes there first
+            raise ValueError(f"audit action {action!r} is not one of AUDIT_ACTIONS")
         conn.execute(insert(schema.audit).values(
             at=_now(), user=user, scenario_id=scenario_id, action=action, target=target,
             before=before, after=after, reason=reason,

@@ -245,8 +245,9 @@ async def dashboard(scenario_id: str, request: Request, user: Reader,
     wc = _wc(request)
     day = parse_on(on)
     # served from memory on the event loop; only a board not computed yet costs a thread and a wait
-    cached = (wc.ready(scenario_id, day) if motion is None else None) or await run_in_threadpool(
-        wc.motion_board, scenario_id, motion, day)
+    cached: Any = wc.ready(scenario_id, day) if motion is None else None
+    if cached is None:
+        cached = await run_in_threadpool(wc.motion_board, scenario_id, motion, day)
     signed_in = user is not None  # a reader not signed in is not told who wrote what (whipcount.web.anonymous)
     etag = cached.etag_for(signed_in)
     if request.headers.get("if-none-match") == etag:

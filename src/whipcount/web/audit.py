@@ -25,6 +25,7 @@ from starlette.background import BackgroundTask
 from whipcount.io.csv_cells import safe_cell
 from whipcount.io.limits import quoted
 from whipcount.storage import AuditRow
+from whipcount.storage.store_core import AUDIT_ACTIONS
 from whipcount.web import anonymous
 from whipcount.web.api import Reader
 from whipcount.web.auth import HTTPError, current_user
@@ -40,6 +41,7 @@ CHUNK = 64 * 1024  # bytes sent at a time
 
 Limit = Annotated[int, Query(ge=1, le=PAGE)]
 Before = Annotated[int | None, Query(ge=1, description="The cursor: next_before of the previous page")]
+Action = Annotated[Literal[AUDIT_ACTIONS] | None, Query(description="only the rows of this action")]  # type: ignore[valid-type]
 Format = Annotated[Literal["json", "csv"], Query(description="json: one page; csv: every row, newest first")]
 
 
@@ -101,7 +103,7 @@ def _csv_response(body: IO[bytes], name: str) -> StreamingResponse:
 @router.get("/scenarios/{scenario_id}/audit",
             summary="The audit trail: who changed what, when, from what to what, why")
 def scenario_audit(scenario_id: str, request: Request, user: Reader, limit: Limit = 100, before: Before = None,
-                   action: str | None = None, format: Format = "json") -> Any:
+                   action: Action = None, format: Format = "json") -> Any:
     """Newest first, ``limit`` rows a page; ``next_before`` (null on the last page) fetches the next.
     ``format=csv``: every row (from ``before``, if given) as one CSV file. A reader not signed in is not told
     who wrote a row nor the reason given (:data:`~whipcount.web.anonymous.AUDIT_HIDDEN`)."""
@@ -113,7 +115,7 @@ def scenario_audit(scenario_id: str, request: Request, user: Reader, limit: Limi
 
 
 @router.get("/audit", summary="The whole audit trail, accounts included (editors and admins)")
-def whole_audit(request: Request, limit: Limit = 100, before: Before = None, action: str | None = None,
+def whole_audit(request: Request, limit: Limit = 100, before: Before = None, action: Action = None,
                 format: Format = "json") -> Any:
     """Every scenario's rows and the accounts' (``user.add``, ``user.remove``, ``user.role``,
     ``user.password``, with no scenario), newest first, as :func:`scenario_audit`."""
