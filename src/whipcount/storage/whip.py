@@ -293,12 +293,13 @@ def _written(new_stance: str, data: Any) -> Stance | Cleared | Ended:
     return Ended(entry.until)
 
 
+CONFLICT_ADVICE = "reload, check the newer value and try again"
+"""How a refused write (409) ends its message: a form that keeps what was typed says what to do instead."""
+
+
 def _conflict(key: str, version: int, current: StanceRow | None) -> ConflictError:
     now = f"{current.stance!r} (version {current.version}, by {current.updated_by or 'unknown'})" if current else "none"
-    exc = ConflictError(
-        f"stance on {key} changed since you read version {version}: it is now {now}; "
-        "reload, check the newer value and try again"
-    )
+    exc = ConflictError(f"stance on {key} changed since you read version {version}: it is now {now}; {CONFLICT_ADVICE}")
     exc.current = current  # type: ignore[attr-defined]
     return exc
 

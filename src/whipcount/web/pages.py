@@ -22,6 +22,7 @@ from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.storage import Subject
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX
+from whipcount.storage.whip import CONFLICT_ADVICE
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
 from whipcount.web.auth import (
     CSRF_FIELD,
@@ -145,7 +146,7 @@ def members_page(request: Request, scenario_id: str, side: str = "", party: str 
 
 
 def _stance_form(request: Request, scenario_id: str, subject: str, *, status: int = 200, error: str | None = None,
-                 values: dict[str, Any] | None = None) -> Response:
+                 values: dict[str, Any] | None = None, conflict: bool = False) -> Response:
     wc = _wc(request)
     subj = wc.store.check_subject(scenario_id, subject)  # 404 for a party or member the scenario lacks
     board = wc.board(scenario_id).data
@@ -160,7 +161,7 @@ def _stance_form(request: Request, scenario_id: str, subject: str, *, status: in
     history = wc.store.history(scenario_id, limit=20, subject=str(subj))  # equivalent mutant: a display limit
     return render(request, "stance.html", status=status, board=board, subject=str(subj), part=subj.part,
                   office=shown["office"] if shown and subj.office else None, name=name, current=own, shown=shown,
-                  form=form, error=error, history=history)
+                  form=form, error=error, history=history, conflict=conflict)
 
 
 @router.get("/s/{scenario_id}/stance")
@@ -243,7 +244,10 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
     except ConflictError as exc:
         current = getattr(exc, "current", None)
         values["version"] = current.version if current else 0
-        return _stance_form(request, scenario_id, subject, status=409, error=cut_long_values(str(exc)), values=values)
+        error = str(exc).replace(CONFLICT_ADVICE, "what you typed is kept below: send it again to record it over "
+                                 "the newer one, or change it first")
+        return _stance_form(request, scenario_id, subject, status=409, error=cut_long_values(error), values=values,
+                            conflict=True)
     except NotFound:
         raise
     except WhipcountError as exc:
