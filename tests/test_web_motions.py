@@ -43,6 +43,9 @@ def test_the_page_offers_every_motion_and_says_which_it_counts(store: Store) -> 
     page = c.get(f"/s/{DE}", params={"motion": FIRST}).text
     options = re.findall(r'<option value="([^"]+)"\s*(selected)?>([^<]+)</option>', page)
     assert [(v, bool(sel)) for v, sel, _ in options] == [(SECOND, False), (FIRST, True)]
+    # the id first: a phone's closed list shows the start of the text, where the two ballots differ
+    assert [t for _, _, t in options] == [f"{SECOND}: pm-election (Friedrich Merz) (main)",
+                                          f"{FIRST}: pm-election (Friedrich Merz)"]
     assert f"Motion: pm-election (Friedrich Merz), motion {FIRST}, vote 2025-05-06." in page
     assert "live.js" not in page and "A further motion" in page  # not the live whip count, and says so
     live = c.get(f"/s/{DE}").text
