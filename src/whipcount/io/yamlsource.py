@@ -20,8 +20,8 @@ from whipcount.io.yamlbuild import build, format_loc
 if TYPE_CHECKING:
     from whipcount.io.list_caps import CapTree
 
-__all__ = ["C_PARSER", "Located", "format_loc", "load_json_file", "load_json_text", "load_yaml_file",
-           "load_yaml_text"]
+__all__ = ["C_PARSER", "DuplicateKey", "Located", "format_loc", "load_json_file", "load_json_text", "load_yaml_file",
+           "load_yaml_text", "unique_pairs"]
 
 Loc = tuple[str | int, ...]
 
@@ -108,21 +108,13 @@ def load_json_text(text: str, name: str, limits: Limits | None = None, caps: Cap
 
     refuse_longest_json_array(text, name, lim, caps)
 
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in items:
-            if key in out:
-                raise ValueError(f"duplicate key {shorten(key)!r}")
-            out[key] = value
-        return out
-
     def number(raw: str) -> int:
         if len(raw.lstrip("-")) > lim.max_digits:
             raise ValueError(f"a number of {len(raw)} digits (at most {lim.max_digits})")
         return int(raw)
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant, parse_int=number)
+        data = json.loads(text, object_pairs_hook=unique_pairs, parse_constant=_refuse_constant, parse_int=number)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from None
     except ValueError as exc:
@@ -135,6 +127,25 @@ def load_json_text(text: str, name: str, limits: Limits | None = None, caps: Cap
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # a JSON string, its loop unrolled (twice as fast)
 _STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # an opening bracket +1, a closing one -1
 _NOT_BRACKET = bytes(set(range(256)) - set(b"[]{}"))
+
+
+class DuplicateKey(ValueError):
+    """A JSON object names a key twice (Python's ``json`` would keep the last)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {shorten(key)!r}")
+        self.key = key
+
+
+def unique_pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``'s ``object_pairs_hook`` that refuses a key given twice (:class:`DuplicateKey`): a file's
+    and a request body's alike."""
+    out: dict[str, Any] = {}
+    for key, value in items:
+        if key in out:
+            raise DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def _json_shape(text: str) -> tuple[int, int]:

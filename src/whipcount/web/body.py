@@ -14,28 +14,15 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
-from whipcount.io.limits import quoted
+from whipcount.io.yamlsource import DuplicateKey, unique_pairs
 
 __all__ = ["DuplicateKey", "StrictJSONRoute"]
-
-
-class DuplicateKey(ValueError):
-    """A JSON object of the body names a key twice."""
-
-
-def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in items:
-        if key in out:
-            raise DuplicateKey(f"key {quoted(key)} given twice in one object; expected each key once")
-        out[key] = value
-    return out
 
 
 class _StrictJSONRequest(Request):
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
-            self._json = json.loads(await self.body(), object_pairs_hook=_pairs)
+            self._json = json.loads(await self.body(), object_pairs_hook=unique_pairs)
         return self._json
 
 

@@ -24,6 +24,7 @@ from whipcount.errors import (
     cut_long_values,
 )
 from whipcount.io.input_base import bound_words, too_long, type_words
+from whipcount.io.limits import quoted
 from whipcount.web.auth import HTTPError
 from whipcount.web.body import DuplicateKey
 from whipcount.web.headers import SECURITY_HEADERS
@@ -59,7 +60,7 @@ def unread_body(cause: BaseException | None) -> str:
     key given twice in one object, a number longer than Python turns into an integer, nesting deeper than it
     can follow, bytes that are not text (a syntax error is a 422 of its own, with the character it is at)."""
     if isinstance(cause, DuplicateKey):
-        return f"request body: {cause}"
+        return f"request body: key {quoted(cause.key)} given twice in one object; expected each key once"
     if isinstance(cause, RecursionError):
         return "request body: expected JSON, got arrays or objects nested too deeply to read"
     if isinstance(cause, UnicodeDecodeError):
