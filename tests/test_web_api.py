@@ -94,6 +94,15 @@ def test_the_dashboard_has_an_etag(app: Any) -> None:
     c = client(app, "vera")
     r = c.get(f"/api/scenarios/{PK}/dashboard")
     assert c.get(f"/api/scenarios/{PK}/dashboard", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+    # another day's board is another body: its tag is not the vote day's, and sending the vote day's tag for
+    # it gets the body, not a 304 (the tag had named the scenario and revision only)
+    other = c.get(f"/api/scenarios/{PK}/dashboard", params={"on": "2022-03-20"},
+                  headers={"If-None-Match": r.headers["etag"]})
+    assert other.status_code == 200 and other.json()["date"] == "2022-03-20"
+    assert other.headers["etag"] != r.headers["etag"]
+    pm = c.get(f"/api/scenarios/{PK}/dashboard", params={"motion": "pm-election-2022-04-11"},
+               headers={"If-None-Match": r.headers["etag"]})
+    assert pm.status_code == 200 and pm.json()["motion"]["id"] == "pm-election-2022-04-11"
 
 
 def test_compare_one_scenario_on_two_dates(app: Any) -> None:

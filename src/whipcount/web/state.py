@@ -58,8 +58,12 @@ class _Cached:
 
     @property
     def etag(self) -> str:
-        """Changes with the revision and again when its P(pass) lands."""
-        return f'"{self.data["scenario"]}-{self.revision}{"-p" if self.pending else ""}"'
+        """Changes with the revision and again when its P(pass) lands, and names the day and the motion the
+        board counts: boards of one revision on other days (``?on=``) or of another motion (``?motion=``) are
+        other bodies, so a client sending one's tag for another is not told it has it already."""
+        motion = (self.data.get("motion") or {}).get("id") or ""
+        return (f'"{self.data["scenario"]}-{self.revision}-{self.data.get("date", "")}-{motion}'
+                f'{"-p" if self.pending else ""}"')
 
     def data_for(self, signed_in: bool) -> dict[str, Any]:
         """The data a reader sees: all of it when signed in, else without who wrote what
