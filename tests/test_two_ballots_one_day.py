@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 FIRST, SECOND = "chancellor-first-ballot-2025-05-06", "chancellor-second-ballot-2025-05-06"
 
 
@@ -51,3 +53,16 @@ def test_the_report_names_the_further_ballot(run_cli: Callable[..., Any], tmp_pa
     page = _flat(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
     assert f"pm-election (Friedrich Merz), motion {FIRST}, vote on 6 May 2025: failed : 310 in favour" in page
     assert f"A pm-election motion ({SECOND})" in page
+
+
+@pytest.mark.parametrize(("case", "first", "then"), [
+    ("de-bt-2025", "chancellor-first-ballot-2025-05-06: FAILED", "chancellor-second-ballot-2025-05-06: PASSED"),
+    ("jp-hr-2024", "pm-first-poll-2024-11-11: FAILED", "pm-runoff-2024-11-11: PASSED"),
+])
+def test_outcome_tells_the_ballots_in_the_order_they_were_held(run_cli, case: str, first: str,  # type: ignore[no-untyped-def]
+                                                                then: str) -> None:
+    """Merz's first ballot failed in the morning and the second passed that afternoon (the file's main
+    motion is the second); Ishiba's first poll failed before the run-off. outcome had printed the main
+    motion first."""
+    out = " ".join(run_cli("outcome", case).out.split())
+    assert first in out and then in out and out.index(first) < out.index(then)

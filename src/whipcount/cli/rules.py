@@ -137,6 +137,15 @@ def _print_adjudication(declared: dict[str, Any], adj: dict[str, Any], successor
         console.print(f"    <{url}>", soft_wrap=True)
 
 
+def _in_order(item: tuple[dict[str, Any], str]) -> tuple[str, int, bool]:
+    """Motions as they were voted: by day, a first poll before its run-off, and of two ballots of one day for
+    one office the one that failed first (no ballot follows one that elected; Germany's 6 May 2025). The main
+    motion of a file need not be the day's first; --json keeps the file's order."""
+    rep = item[0]
+    outcome = rep.get("outcome") or {}
+    return rep.get("vote") or "9999-12-31", int(outcome.get("round") or 1), bool(outcome.get("passed"))
+
+
 def demo_outcome(scenario: Scenario) -> None:
     """The demo's outcome section: where the motion stood after the dismissal and after the restoration,
     then every recorded division judged under the chamber's rules."""
@@ -208,7 +217,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
             emit_json({"scenario": sc.id, "on": day, "motions": reports})
             return
         console.print(sc.title, style="bold")
-        for rep, label in zip(reports, labels, strict=True):
+        for rep, label in sorted(zip(reports, labels, strict=True), key=_in_order):
             _print_motion_report(rep, label)
         return
     if rules_ref is None or kind is None or yes is None:
