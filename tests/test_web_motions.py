@@ -50,3 +50,32 @@ def test_the_page_offers_every_motion_and_says_which_it_counts(store: Store) -> 
     assert "live.js" not in page and "A further motion" in page  # not the live whip count, and says so
     live = c.get(f"/s/{DE}").text
     assert f"motion {SECOND}, vote 2025-05-06." in live and "live.js" in live
+
+
+def test_a_further_motions_board_is_computed_once_a_revision(store: Store, monkeypatch) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """Another motion's board (with its P(pass): 60 ms for Pakistan's PM election) was computed on every
+    request, so readers asking for it again and again cost the server a count each; it is computed once a
+    revision, day and motion, and again after a write."""
+    from whipcount.web import state
+
+    calls: list[str] = []
+    real = state.build_board
+
+    def counted(scenario, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(scenario.motion.id)
+        return real(scenario, *args, **kwargs)
+
+    monkeypatch.setattr(state, "build_board", counted)
+    store.save_scenario(load_scenario(DE))
+    c = client(_app(store), "alice")
+    for _ in range(3):
+        assert c.get(f"/api/scenarios/{DE}/dashboard", params={"motion": FIRST}).json()["yes"] == 328
+    assert calls.count(FIRST) == 1
+    assert c.get(f"/api/scenarios/{DE}/dashboard", params={"motion": FIRST, "on": "2025-05-05"}).status_code == 200
+    assert calls.count(FIRST) == 2  # another day, another board
+    version = next(s["version"] for s in c.get(f"/api/scenarios/{DE}/stances").json()["stances"]
+                   if s["subject"] == "party:spd")
+    assert c.post(f"/api/scenarios/{DE}/stances",
+                  json={"subject": "party:spd", "stance": "no", "version": version}).status_code == 200
+    c.get(f"/api/scenarios/{DE}/dashboard", params={"motion": FIRST})
+    assert calls.count(FIRST) == 3  # a write is a new revision

@@ -124,6 +124,7 @@ class WebState:
     _revisions: dict[str, tuple[int, float]] = field(default_factory=dict)
     _flights: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _cache: dict[tuple[str, str], _Cached] = field(default_factory=dict)
+    _further: dict[tuple[str, int, str, str], _Cached] = field(default_factory=dict)  # other motions' boards
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _jobs: dict[tuple[str, str], None] = field(default_factory=dict)  # boards waiting for P(pass), in order
     _wake: threading.Condition = field(default_factory=threading.Condition)
@@ -224,19 +225,29 @@ class WebState:
     def motion_board(self, scenario_id: str, motion_id: str | None, on: dt.date | None = None) -> _Cached:
         """The dashboard of one of the scenario's motions (``?motion=ID``): the main motion's is :meth:`board`;
         a further motion's is counted with its own stances, as the scenario records them (the whip count
-        edited here is the main motion's), as ``whipcount count --motion ID`` counts it, and computed on each
-        request."""
+        edited here is the main motion's), as ``whipcount count --motion ID`` counts it, once a revision, day
+        and motion."""
         snap = self.store.snapshot(scenario_id)
         main = snap.scenario.motion
         if motion_id is None or (main is not None and main.id == motion_id):
             return self.board(scenario_id, on)
+        key = (scenario_id, snap.revision, motion_id, on.isoformat() if on else "")
+        with self._lock:
+            hit = self._further.get(key)
+        if hit is not None:  # a board computed once a revision, day and motion (a P(pass) can take 60 ms)
+            return hit
         try:
             scenario = snap.scenario.for_motion(motion_id)
         except InputError as exc:
             raise NotFound(f"motion: {exc}") from None
         board = build_board(scenario, scenario.stances, (), [], revision=snap.revision, on=on)
         board.data["motions"] = motion_list(snap.scenario)  # in the scenario's order, the main one first
-        return _Cached(snap.revision, board.data, _body(board.data), board.draw)
+        cached = _Cached(snap.revision, board.data, _body(board.data), board.draw)
+        with self._lock:
+            if len(self._further) > BOARDS:  # equivalent mutant "> -> >=": a cache's size
+                self._further.clear()
+            self._further[key] = cached
+        return cached
 
     def _build(self, scenario_id: str, on: dt.date | None, snap: Snapshot, *, forecast: bool) -> _Cached:
         """Compute the board of ``snap`` (P(pass) now, or by the worker) and cache it unless a newer one
