@@ -13,6 +13,8 @@ from whipcount.storage import Store
 # each route's body with a key given twice (the key, the body); the later value is one the route would take
 BODIES = {
     "/api/login": ("name", '{"name": "nobody", "password": "x", "name": "alice"}'),
+    "/api/password": ("new_password", '{"current_password": "' + PASSWORD + '", "new_password": "x", '
+                                      '"new_password": "another fine pass phrase"}'),
     f"/api/scenarios/{PK}/stances": ("subject",
                                      '{"subject": "party:ppp", "stance": "no", "version": 0, "subject": "party:mma"}'),
     f"/api/scenarios/{PK}/stances/clear": ("version", '{"subject": "party:ppp", "version": 1, "version": 1}'),

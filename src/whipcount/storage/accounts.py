@@ -53,38 +53,39 @@ class User:
     created_at: dt.datetime | None = None
 
 
-def check_password(password: str) -> None:
+def check_password(password: str, field: str = "password") -> None:
     """Raise InputError unless ``password`` is acceptable: 8 to 1000 characters of text, no control
     characters, not only whitespace, not one character repeated, not a commonly used password. Never
-    stripped; hashed in Unicode's NFKC form (:mod:`whipcount.storage.passwords`)."""
+    stripped; hashed in Unicode's NFKC form (:mod:`whipcount.storage.passwords`). ``field`` opens each
+    message (the web form's ``new password``); no message holds the password."""
     if not isinstance(password, str):
-        raise InputError(f"password: expected text, got {type(password).__name__}")
+        raise InputError(f"{field}: expected text, got {type(password).__name__}")
     if len(password) > MAX_PASSWORD:
-        raise InputError(f"password: expected at most {MAX_PASSWORD} characters, got {len(password):,}")
+        raise InputError(f"{field}: expected at most {MAX_PASSWORD} characters, got {len(password):,}")
     bad = _not_text_at(password)
     if bad is not None:  # a lone surrogate: a byte of standard input that was not UTF-8, or JSON's "\udcff"
-        raise InputError(f"password: expected UTF-8 text, got a character that is not (U+{ord(password[bad]):04X} at "
+        raise InputError(f"{field}: expected UTF-8 text, got a character that is not (U+{ord(password[bad]):04X} at "
                          f"character {bad + 1}: a byte that is not UTF-8?)")
     control = _control_at(password)
     if control is not None:  # a pasted tab or carriage return, an escape sequence: not typed at a sign-in form
         code = ord(password[control])
-        raise InputError(f"password: expected no control characters, got U+{code:04X}"
+        raise InputError(f"{field}: expected no control characters, got U+{code:04X}"
                          f"{_CONTROL_NAMES.get(code, '')} at character {control + 1}")
     from whipcount.storage.passwords import kept_form  # hashed next, by the caller: loaded all the same
 
     normal = kept_form(password)  # as hashed: full-width "ｐａｓｓｗｏｒｄ" is "password"
     if len(normal) < MIN_PASSWORD:
         how = " once accents are combined (Unicode NFKC, the form it is kept in)" if normal != password else ""
-        raise InputError(f"password: expected at least {MIN_PASSWORD} characters{how}, got {len(normal)}")
+        raise InputError(f"{field}: expected at least {MIN_PASSWORD} characters{how}, got {len(normal)}")
     password = normal
     if not password.strip():
-        raise InputError("password: expected something other than whitespace")
+        raise InputError(f"{field}: expected something other than whitespace")
     if len(set(password)) == 1:
-        raise InputError("password: too easy to guess (one character repeated); choose another")
+        raise InputError(f"{field}: too easy to guess (one character repeated); choose another")
     if password.strip().lower() in COMMON_PASSWORDS:
-        raise InputError("password: too easy to guess (a commonly used password); choose another")
+        raise InputError(f"{field}: too easy to guess (a commonly used password); choose another")
     if "\ufeff" in password:  # a byte-order mark an editor put at the start of a file: no one types it
-        raise InputError("password: expected no byte-order mark (U+FEFF, invisible: an editor's mark at the start "
+        raise InputError(f"{field}: expected no byte-order mark (U+FEFF, invisible: an editor's mark at the start "
                          "of a file?)")
 
 

@@ -33,7 +33,7 @@ from whipcount.web.state import WebState
 
 __all__ = ["SECRET_FIELDS", "add_error_handlers", "error_response", "wants_json"]
 
-SECRET_FIELDS = frozenset({"password", "csrf_token"})  # never echoed in an error
+SECRET_FIELDS = frozenset({"password", "current_password", "new_password", "csrf_token"})  # never echoed in an error
 
 
 def _cut(text: str, limit: int = 80) -> str:
@@ -138,7 +138,9 @@ def add_error_handlers(app: FastAPI) -> None:
             typed = typed.split(", got ")[0] if typed and SECRET_FIELDS & set(path) else typed
             msg = (too_long(e) or bound_words(e) or typed
                    or str(e.get("msg", "invalid")).removeprefix("Value error, "))
-            if ("input" in e and e.get("type") != "missing" and not isinstance(e["input"], dict | list)
+            # a key that is not expected may be a secret's, mistyped ("pasword"): its value is never echoed
+            if ("input" in e and e.get("type") not in ("missing", "extra_forbidden")
+                    and not isinstance(e["input"], dict | list)
                     and ", got " not in msg):  # a message of our own names what it got already
                 msg += "" if SECRET_FIELDS & set(path) else f", got {_cut(repr(e['input']))}"
             errors.append(f"{loc}: {msg}")

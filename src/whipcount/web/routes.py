@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
-from whipcount.web import api, audit, pages
+from whipcount.web import api, audit, pages, password
 from whipcount.web.headers import Static
 
 __all__ = ["add_routes"]
@@ -40,5 +40,7 @@ def add_routes(app: FastAPI) -> None:
     _mount_api_docs(app)
     app.include_router(api.router)
     app.include_router(audit.router)
+    app.include_router(password.api_router)
     app.include_router(pages.router)
+    app.include_router(password.page_router)
     app.mount("/static", Static(directory=str(HERE / "static")), name="static")
