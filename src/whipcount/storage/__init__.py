@@ -3,6 +3,7 @@
 SQLite by default (a file), PostgreSQL through a ``postgresql://`` URL (psycopg 3). See :class:`Store`.
 """
 
+from whipcount.storage.audit_query import AuditFilter
 from whipcount.storage.migrations import Migrations, migrations
 from whipcount.storage.store import (
     ROLES,
@@ -21,6 +22,7 @@ from whipcount.storage.store_core import check_source
 
 __all__ = [
     "ROLES",
+    "AuditFilter",
     "AuditRow",
     "HistoryRow",
     "Migrations",

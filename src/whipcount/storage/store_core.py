@@ -9,11 +9,11 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    func,
     insert,
     select,
     update,
@@ -28,6 +28,7 @@ from whipcount.model import (
 )
 from whipcount.storage import schema
 from whipcount.storage.accounts import Accounts
+from whipcount.storage.audit_query import AuditFilter, audit_query, audit_row, count_query
 from whipcount.storage.codec import decode_as
 from whipcount.storage.engine import make_engine, normalise_url
 from whipcount.storage.engine import reason as _reason
@@ -170,56 +171,41 @@ class StoreCore:
 
     # -- the audit trail ---------------------------------------------------------------------------
     def audit(self, scenario_id: str | None = None, *, limit: int = AUDIT_PAGE, action: str | None = None,
-              before: int | None = None) -> list[AuditRow]:
-        """The audit trail, newest first; ``before`` (a row id, the cursor) pages back through it."""
+              before: int | None = None, where: AuditFilter | None = None) -> list[AuditRow]:
+        """The audit trail (of a scenario, of an action, the rows ``where`` selects), newest first; ``before``
+        (a row id, the cursor) pages back through it."""
         with self._read() as conn:
-            rows = conn.execute(_audit_query(scenario_id, action, before).limit(limit)).all()
-        return [_audit_row(r) for r in rows]
+            rows = conn.execute(audit_query(_filter(scenario_id, action, where), before).limit(limit)).all()
+        return [audit_row(r) for r in rows]
 
     def audit_pages(self, scenario_id: str | None = None, *, action: str | None = None, before: int | None = None,
-                    page: int = AUDIT_PAGE) -> Iterator[list[AuditRow]]:
-        """Every row of the audit trail (below ``before``, if given), newest first, ``page`` rows at a time,
-        all read in one transaction: the rows as they stood when the first page was read, none written
-        meanwhile. Close the iterator (or read it to the end) to end the transaction."""
+                    page: int = AUDIT_PAGE, where: AuditFilter | None = None) -> Iterator[list[AuditRow]]:
+        """Every row of the audit trail :meth:`audit` selects (below ``before``, if given), newest first, ``page``
+        rows at a time, all read in one transaction: the rows as they stood when the first page was read, none
+        written meanwhile. Close the iterator (or read it to the end) to end the transaction."""
+        wanted = _filter(scenario_id, action, where)
         with self._read() as conn:
             if self.dialect == "postgresql":
                 conn.execution_options(isolation_level="REPEATABLE READ")
             while True:
-                rows = conn.execute(_audit_query(scenario_id, action, before).limit(page)).all()
-                yield [_audit_row(r) for r in rows]
+                rows = conn.execute(audit_query(wanted, before).limit(page)).all()
+                yield [audit_row(r) for r in rows]
                 if len(rows) < page:
                     return
                 before = rows[-1].id
 
-    def count_audit(self, scenario_id: str | None = None, action: str | None = None) -> int:
-        """How many audit rows (for a scenario, of an action)."""
-        t = schema.audit
-        q = select(func.count()).select_from(t)
-        if scenario_id is not None:
-            q = q.where(t.c.scenario_id == scenario_id)
-        if action is not None:
-            q = q.where(t.c.action == action)
+    def count_audit(self, scenario_id: str | None = None, action: str | None = None, *,
+                    where: AuditFilter | None = None) -> int:
+        """How many audit rows (for a scenario, of an action, that ``where`` selects)."""
         with self._read() as conn:
-            return int(conn.execute(q).scalar_one())
+            return int(conn.execute(count_query(_filter(scenario_id, action, where))).scalar_one())
 
 
-
-def _audit_query(scenario_id: str | None, action: str | None, before: int | None) -> Any:
-    """The audit rows (of a scenario, of an action, below the cursor ``before``), newest first."""
-    t = schema.audit
-    q = select(t)
-    # a cursor past the largest INTEGER (which PostgreSQL refuses to compare) is past every row id
-    if before is not None and before <= schema.INT_MAX:  # equivalent mutant "<= -> <": no id reaches INT_MAX
-        q = q.where(t.c.id < before)
-    if scenario_id is not None:
-        q = q.where(t.c.scenario_id == scenario_id)
-    if action is not None:
-        q = q.where(t.c.action == action)
-    return q.order_by(t.c.id.desc())
-
-
-def _audit_row(r: Any) -> AuditRow:
-    return AuditRow(r.id, _utc(r.at), r.user, r.scenario_id, r.action, r.target, r.before, r.after, r.reason)
+def _filter(scenario_id: str | None, action: str | None, where: AuditFilter | None) -> AuditFilter:
+    """``where`` narrowed to a scenario and an action, when given."""
+    where = where or AuditFilter()
+    return replace(where, scenario_id=scenario_id if scenario_id is not None else where.scenario_id,
+                   action=action if action is not None else where.action)
 
 
 def stance_row(r: Any) -> StanceRow:

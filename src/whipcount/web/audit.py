@@ -10,9 +10,11 @@ write itself; nothing in the app changes or deletes a row of it.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import closing
 from functools import partial
@@ -22,16 +24,19 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 
+from whipcount.errors import InputError
 from whipcount.io.csv_cells import safe_cell
+from whipcount.io.days import read_day_field
 from whipcount.io.limits import quoted
-from whipcount.storage import AuditRow
+from whipcount.storage import AuditFilter, AuditRow
+from whipcount.storage.schema import NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import AUDIT_ACTIONS
 from whipcount.web import anonymous
 from whipcount.web.api import Reader
 from whipcount.web.auth import HTTPError, current_user
 from whipcount.web.body import StrictJSONRoute
 
-__all__ = ["CSV_COLUMNS", "router"]
+__all__ = ["CSV_COLUMNS", "router", "trail_filter"]
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=StrictJSONRoute)
 CSV_COLUMNS = ("id", "at", "user", "scenario", "action", "target", "before", "after", "reason")
@@ -43,28 +48,71 @@ Limit = Annotated[int, Query(ge=1, le=PAGE)]
 Before = Annotated[int | None, Query(ge=1, description="The cursor: next_before of the previous page")]
 Action = Annotated[Literal[AUDIT_ACTIONS] | None, Query(description="only the rows of this action")]  # type: ignore[valid-type]
 Format = Annotated[Literal["json", "csv"], Query(description="json: one page; csv: every row, newest first")]
+Who = Annotated[str | None, Query(alias="user", description="only the rows this user wrote (the name exactly "
+                                  "as recorded; signed-in readers only)")]
+Target = Annotated[str | None, Query(description="only the rows about this target, exactly (event:3, user:alice, "
+                                     "a scenario's id for its load), or a subject with its sides and parts "
+                                     "(party:pti also finds party:pti@opposition and party:pti/part)")]
+From = Annotated[str | None, Query(alias="from", description="only the rows written on or after this day (UTC), "
+                                   "YYYY-MM-DD")]
+To = Annotated[str | None, Query(description="only the rows written on or before this day (UTC), YYYY-MM-DD")]
 
 
-def _answer(store: Any, scenario_id: str | None, *, limit: int, before: int | None, action: str | None,
-            fmt: str, name: str, hidden: tuple[str, ...] = ()) -> Any:
-    """A page of the trail (or all of it as CSV), without the fields ``hidden``."""
+def trail_filter(*, scenario_id: str | None = None, action: str | None = None, user: str | None = None,
+                 target: str | None = None, day_from: str | None = None, day_to: str | None = None) -> AuditFilter:
+    """The rows a reader asks for, from a query's text (each empty: any), or a 422 naming the parameter: a user
+    or target longer than its column or with a control character, a day not written YYYY-MM-DD, a range that
+    ends before it starts. A user or target no row has is no error: it selects no row."""
+    first, last = _day("from", day_from), _day("to", day_to)
+    if first and last and last < first:
+        raise HTTPError(422, f"query.to: expected a day on or after from ({first}), got {quoted(day_to)}")
+    return AuditFilter(
+        scenario_id=scenario_id or None, action=action or None,
+        user=_text("user", user, NAME_MAX), target=_text("target", target, SUBJECT_WIDTH),
+        since=_midnight(first), until=_midnight(last + dt.timedelta(days=1)) if last and last < dt.date.max else None)
+
+
+def _day(field: str, text: str | None) -> dt.date | None:
+    try:
+        return read_day_field(f"query.{field}", text)
+    except InputError as exc:
+        raise HTTPError(422, str(exc)) from None
+
+
+def _text(field: str, text: str | None, width: int) -> str | None:
+    if not text:
+        return None
+    if len(text) > width:
+        raise HTTPError(422, f"query.{field}: expected at most {width} characters, got {len(text)}")
+    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    if bad is not None:
+        raise HTTPError(422, f"query.{field}: control characters are not allowed (U+{ord(bad):04X})")
+    return text
+
+
+def _midnight(day: dt.date | None) -> dt.datetime | None:
+    return dt.datetime.combine(day, dt.time(), dt.UTC) if day else None
+
+
+def _answer(store: Any, where: AuditFilter, *, limit: int, before: int | None, fmt: str, name: str,
+            hidden: tuple[str, ...] = ()) -> Any:
+    """A page of the rows ``where`` selects (or all of them as CSV), without the fields ``hidden``."""
     if fmt == "csv":
-        return _csv_response(_csv_file(store, scenario_id, action, before, hidden), name)
-    rows = store.audit(scenario_id, limit=limit + 1, action=action, before=before)  # one more: is there a next page?
+        return _csv_response(_csv_file(store, where, before, hidden), name)
+    rows = store.audit(limit=limit + 1, before=before, where=where)  # one more: is there a next page?
     page = rows[:limit]
     return {"ok": True, "audit": anonymous.rows((a.as_dict() for a in page), hidden),
             "next_before": page[-1].id if len(rows) > limit and page else None}
 
 
-def _rows(store: Any, scenario_id: str | None, action: str | None, before: int | None) -> Iterator[AuditRow]:
-    """Every row of the trail (from ``before``), newest first, read a page at a time in one transaction."""
-    with closing(store.audit_pages(scenario_id, action=action, before=before, page=PAGE)) as pages:
+def _rows(store: Any, where: AuditFilter, before: int | None) -> Iterator[AuditRow]:
+    """Every row ``where`` selects (from ``before``), newest first, read a page at a time in one transaction."""
+    with closing(store.audit_pages(before=before, page=PAGE, where=where)) as pages:
         for rows in pages:
             yield from rows
 
 
-def _csv_file(store: Any, scenario_id: str | None, action: str | None, before: int | None,
-              hidden: tuple[str, ...] = ()) -> IO[bytes]:
+def _csv_file(store: Any, where: AuditFilter, before: int | None, hidden: tuple[str, ...] = ()) -> IO[bytes]:
     """The trail as a whole CSV file (before and after as JSON; text a spreadsheet would run as a formula
     starts with an apostrophe): kept in memory up to :data:`SPOOL` bytes, then on disk. Written whole
     before any of it is sent, so a failure on the way is an error answer, never a file cut short."""
@@ -74,7 +122,7 @@ def _csv_file(store: Any, scenario_id: str | None, action: str | None, before: i
         writer = csv.writer(out, lineterminator="\n")
         columns = [c for c in CSV_COLUMNS if c not in hidden]
         writer.writerow(columns)
-        for n, a in enumerate(_rows(store, scenario_id, action, before), 1):
+        for n, a in enumerate(_rows(store, where, before), 1):
             d = a.as_dict()
             writer.writerow([safe_cell(v if k not in ("before", "after") or v is None
                                         else json.dumps(v, ensure_ascii=False, sort_keys=True))
@@ -103,24 +151,33 @@ def _csv_response(body: IO[bytes], name: str) -> StreamingResponse:
 @router.get("/scenarios/{scenario_id}/audit",
             summary="The audit trail: who changed what, when, from what to what, why")
 def scenario_audit(scenario_id: str, request: Request, user: Reader, limit: Limit = 100, before: Before = None,
-                   action: Action = None, format: Format = "json") -> Any:
+                   action: Action = None, format: Format = "json", who: Who = None, target: Target = None,
+                   day_from: From = None, to: To = None) -> Any:
     """Newest first, ``limit`` rows a page; ``next_before`` (null on the last page) fetches the next.
-    ``format=csv``: every row (from ``before``, if given) as one CSV file. A reader not signed in is not told
-    who wrote a row nor the reason given (:data:`~whipcount.web.anonymous.AUDIT_HIDDEN`)."""
+    ``format=csv``: every row (from ``before``, if given) as one CSV file. ``user``, ``target``, ``from`` and
+    ``to`` narrow both (:func:`trail_filter`). A reader not signed in is not told who wrote a row nor the reason
+    given (:data:`~whipcount.web.anonymous.AUDIT_HIDDEN`), so cannot ask for the rows of a user either."""
     store = request.app.state.wc.store
     if not store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
-    return _answer(store, scenario_id, limit=limit, before=before, action=action, fmt=format,
-                   name=f"audit-{scenario_id}", hidden=() if user is not None else anonymous.AUDIT_HIDDEN)
+    if who and user is None:
+        raise HTTPError(401, "query.user: sign in to ask for the rows a user wrote")
+    where = trail_filter(scenario_id=scenario_id, action=action, user=who, target=target, day_from=day_from,
+                         day_to=to)
+    return _answer(store, where, limit=limit, before=before, fmt=format, name=f"audit-{scenario_id}",
+                   hidden=() if user is not None else anonymous.AUDIT_HIDDEN)
 
 
 @router.get("/audit", summary="The whole audit trail, accounts included (editors and admins)")
 def whole_audit(request: Request, limit: Limit = 100, before: Before = None, action: Action = None,
-                format: Format = "json") -> Any:
+                format: Format = "json", who: Who = None, target: Target = None, day_from: From = None,
+                to: To = None, scenario: Annotated[str | None, Query(description="only this scenario's rows")] = None,
+                ) -> Any:
     """Every scenario's rows and the accounts' (``user.add``, ``user.remove``, ``user.role``,
-    ``user.password``, with no scenario), newest first, as :func:`scenario_audit`."""
+    ``user.password``, with no scenario), newest first, as :func:`scenario_audit`; ``scenario`` narrows them to
+    one scenario's (an unknown one: no row)."""
     user = current_user(request)
     if user is None or not user.can_edit:
         raise HTTPError(403 if user else 401, "the whole audit trail is for editors and admins: sign in as one")
-    return _answer(request.app.state.wc.store, None, limit=limit, before=before, action=action, fmt=format,
-                   name="audit")
+    where = trail_filter(scenario_id=scenario, action=action, user=who, target=target, day_from=day_from, day_to=to)
+    return _answer(request.app.state.wc.store, where, limit=limit, before=before, fmt=format, name="audit")

@@ -65,6 +65,11 @@ class SessionUser:
         """Editors and admins may write."""
         return self.role in EDITING_ROLES
 
+    @property
+    def is_admin(self) -> bool:
+        """Admins also read the whole audit trail's page, account changes included."""
+        return self.role == "admin"
+
 
 def _wc(request: Request) -> Any:
     return request.app.state.wc

@@ -1,4 +1,5 @@
-"""The pages: dashboard, members and parties, the stance form, the event log, compare, login.
+"""The pages: dashboard, members and parties, the stance form, compare, login (the event log and the audit
+trail: :mod:`whipcount.web.trail`).
 
 Forms post back to the page that drew them; on bad input or a conflict the form is drawn again with
 the message (and, on a conflict, the newer value), and nothing is stored.
@@ -285,16 +286,6 @@ def _take_back_end(how: str, until: str) -> dt.date | None:
         raise InputError("until: a stance taken back as wrong has no end (choose 'It ends' to keep the days "
                          "before it); nothing was written")
     return ends
-
-
-@router.get("/s/{scenario_id}/events")
-def events_page(request: Request, scenario_id: str) -> Response:
-    signed_in = reader(request) is not None  # a reader not signed in is not shown who wrote what, nor why
-    wc = _wc(request)
-    board = wc.board(scenario_id).data_for(signed_in)
-    shown = 200  # equivalent mutants "200 -> 199", "200 -> 201": how many audit rows the page lists
-    return render(request, "events.html", board=board, events=wc.store.events(scenario_id),
-                  audit=wc.store.audit(scenario_id, limit=shown), signed_in=signed_in)
 
 
 @router.get("/compare")
