@@ -75,3 +75,13 @@ def test_the_web_api_too_and_never_echoes_a_password(store: Store) -> None:  # n
     assert r.status_code == 422 and "subject: expected text, got a list" in r.text, r.text
     login = c.post("/api/login", json={"username": "alice", "password": 123456789012})
     assert login.status_code in (401, 422) and "123456789012" not in login.text
+
+
+def test_text_that_is_no_id_is_said_as_what_an_id_is(tmp_path: Path) -> None:
+    """Not the pattern's regular expression ("String should match pattern '^[a-z0-9][a-z0-9._-]*$'")."""
+    path = tmp_path / "case.yaml"
+    path.write_text(SCENARIO.format(name="Red", seats=6).replace("id: red", "id: Red Party"), encoding="utf-8")
+    with pytest.raises(WhipcountError) as err:
+        load_scenario(path)
+    assert str(err.value) == (f"{path}:3: parties[0].id: expected an id: lower-case letters, digits, '.', '_' or "
+                              "'-', a letter or digit first, at most 80 characters, got 'Red Party'")

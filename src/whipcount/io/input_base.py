@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from whipcount.io.days import read_day
 from whipcount.io.first_problem import FirstProblemModel
 from whipcount.io.limits import quoted, shorten
+from whipcount.model.ids import ID_PATTERN, ID_WORDS
 
 __all__ = ["Count", "Day", "InputModel", "JsonCount", "Within", "and_more", "bound_words", "empty_dict",
            "empty_list", "json_schema_of", "problem_words", "too_long", "type_words", "written"]
@@ -142,7 +143,11 @@ _TYPES = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a
 
 def type_words(err: Any) -> str | None:
     """A value of the wrong type in plain words, what was found given as the file wrote it (``null``,
-    ``true``, ``5``, a list or a mapping by its kind); None for another problem."""
+    ``true``, ``5``, a list or a mapping by its kind), and text that is no id as what an id is (not the
+    pattern's regular expression); None for another problem."""
+    pattern = (err.get("ctx") or {}).get("pattern")
+    if err.get("type") == "string_pattern_mismatch" and pattern == ID_PATTERN:
+        return f"expected {ID_WORDS}, got {written(err.get('input'))}"
     expected = _TYPES.get(err.get("type", ""))
     if expected is None:
         return None

@@ -110,6 +110,19 @@ class _Ids:
             self.changed.append((foreign, mine, loc))
         return mine
 
+    def change_warnings(self, at: Callable[[Loc], str]) -> list[str]:
+        """A warning for each id read as another (``at`` names where), or, past :data:`EACH_ID_SAID` of them,
+        one warning counting them with the first few: a file of 5,000 foreign person ids had given 5,000."""
+        said = [f"{at(loc)}: {old!r} is not a whipcount id: read as {new!r}" for old, new, loc in self.changed]
+        if len(said) <= EACH_ID_SAID:
+            return said
+        first = "; ".join(said[:3])
+        return [f"{len(said):,} {self.what} ids are not whipcount ids: each is read as an id made of it, "
+                f"as in: {first}; ..."]
+
+
+EACH_ID_SAID = 10
+"""How many ids read as others a reader names one by one before it counts them in one warning."""
 
 
 @dataclass(slots=True)

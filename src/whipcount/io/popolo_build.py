@@ -89,8 +89,7 @@ class _Builder:
                                 {"chamber": chamber, "parties": parties, "members": members, "events": events,
                                  "motions": motions})
         r = self.r
-        for old, new, loc in self.person_ids.changed + self.party_ids.changed:
-            r.warnings.append(f"{r.at(loc)}: {old!r} is not a whipcount id: read as {new!r}")
+        r.warnings += self.person_ids.change_warnings(r.at) + self.party_ids.change_warnings(r.at)
         located = _Mapped(doc, r.name, {}, self.paths, r.locate)
         _rules_by_id(located, doc)
         try:
