@@ -155,3 +155,11 @@ def m001_initial(conn: Connection) -> None:
 def m002_sessions(conn: Connection) -> None:
     """Server-side sessions (the cookie carries a random id; only its hash is stored)."""
     schema.sessions.create(conn, checkfirst=True)
+
+
+@migrations()
+def m003_audit_indexes(conn: Connection) -> None:
+    """Indexes for the audit trail's filters by user and time (a database made before them scanned the
+    whole trail for each filtered page)."""
+    for index in schema.AUDIT_INDEXES:
+        index.create(conn, checkfirst=True)

@@ -179,3 +179,6 @@ audit = Table(
     Column("reason", Text, nullable=True),
 )
 Index("ix_audit_scenario", audit.c.scenario_id, audit.c.id)
+# the audit trail's filters by who and when (whipcount.storage.audit_query), newest first within a user; the
+# filter by target also takes a subject's sides and parts (a prefix), which no plain index serves
+AUDIT_INDEXES = (Index("ix_audit_user", audit.c.user, audit.c.id), Index("ix_audit_at", audit.c.at))
