@@ -17,7 +17,6 @@ Party colours come from a :class:`~whipcount.charts.partycolours.ColourPlan`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from whipcount.charts.legend import LegendEntry
 from whipcount.charts.partycolours import OTHERS_KEY, OTHERS_LABEL, ColourPlan, state_colours
 from whipcount.errors import ChartError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState
+from whipcount.model.ids import did_you_mean
 
 __all__ = ["BY", "UNKNOWN_STANCE", "Seat", "Speaker", "StanceBlock", "hemicycle_seats", "ordered_sides",
            "unplaced_members"]
@@ -170,8 +170,7 @@ def _speaker_bloc(state: ChamberState, speaker: Speaker | None,
     if speaker is None:
         return None
     if speaker.party not in by_id:
-        near = difflib.get_close_matches(speaker.party, sorted(by_id), n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
+        hint = did_you_mean(speaker.party, sorted(by_id))
         raise ChartError(f"speaker: unknown party {speaker.party!r} (known: {', '.join(sorted(by_id))}){hint}")
     p = by_id[speaker.party]
     if not speaker.side and not any(n > 0 for _, n in p.by_side):

@@ -4,7 +4,6 @@ the web app and its database."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import errno
 import os
 import socket
@@ -15,6 +14,7 @@ import click
 
 from whipcount.cli.app import F, FiniteRange, WholeNumber, cli, console, readable, write_output
 from whipcount.errors import InputError
+from whipcount.model.ids import nearest
 
 DEFAULT_DB = "sqlite:///whipcount.db"
 
@@ -276,8 +276,8 @@ def db_dump(scenario_id: str | None, db: str | None, output: Path) -> None:
     if scenario_id is None and len(ids) != 1:
         raise InputError(f"db dump: give the scenario id (stored: {', '.join(ids)})")
     if scenario_id is not None and scenario_id not in ids:
-        near = difflib.get_close_matches(scenario_id, ids, n=1)
-        hint = f"did you mean {near[0]!r}? " if near else ""
+        near = nearest(scenario_id, ids)
+        hint = f"did you mean {near!r}? " if near else ""
         raise InputError(f"db dump: no scenario {scenario_id!r} in the database ({hint}stored: {', '.join(ids)})")
     scenario_id = scenario_id or ids[0]
     text = dump_scenario(store.scenario(scenario_id))

@@ -5,7 +5,6 @@ turns an error found in the scenario built from a file back into a place in that
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -22,7 +21,7 @@ from whipcount.io.limits import quoted
 from whipcount.io.list_caps import CapTree, caps_of
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
-from whipcount.model.ids import id_like, is_id
+from whipcount.model.ids import did_you_mean, id_like, is_id
 
 if TYPE_CHECKING:
     from whipcount.io.json_places import JsonPlaces
@@ -50,8 +49,7 @@ def check_side_options(sides: Mapping[str, str], known: Mapping[str, str], name:
             continue
         ids = sorted(set(known.values()))
         listed = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
-        near = difflib.get_close_matches(party, list(known), n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
+        hint = did_you_mean(party, known)
         raise InterchangeError(f"--side {party}={side}: {name} has no party {party!r} "
                                f"(expected one of: {listed or 'none'}){hint}")
 

@@ -12,7 +12,6 @@ was found, and comes while the file is read, before anything is built from it.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
@@ -25,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from whipcount.errors import InputError
+from whipcount.model.ids import did_you_mean
 
 __all__ = [
     "DEFAULT_MAX_MB",
@@ -133,9 +133,7 @@ def one_of(value: str, allowed: Iterable[str]) -> str:
     """``value`` quoted (cut as :func:`quoted` cuts it), then every value ``allowed``, never cut, and the
     nearest of them when one is close: ``'deathh' (expected one of: by-election, ...); did you mean 'death'?``."""
     listed = list(allowed)
-    near = difflib.get_close_matches(value, listed, n=1) if len(value) <= MAX_EXTRA_KEY else []
-    hint = f"; did you mean {near[0]!r}?" if near else ""
-    return f"{quoted(value)} (expected one of: {', '.join(listed)}){hint}"
+    return f"{quoted(value)} (expected one of: {', '.join(listed)}){did_you_mean(value, listed, MAX_EXTRA_KEY)}"
 
 
 def unknown(what: str, value: str, known: Iterable[str], *, listed: str = "known") -> str:
@@ -143,9 +141,8 @@ def unknown(what: str, value: str, known: Iterable[str], *, listed: str = "known
     a file's 20,000 members) and the nearest when one is close: ``unknown party 'pti2' (known by then: mqm-p,
     pml-n, pti); did you mean 'pti'?``."""
     ids = sorted(known)
-    near = difflib.get_close_matches(value, ids, n=1) if len(value) <= MAX_EXTRA_KEY else []
     shown = f" ({listed}: {', '.join(ids)})" if listed else ""
-    return f"unknown {what} {quoted(value)}{shown}" + (f"; did you mean {near[0]!r}?" if near else "")
+    return f"unknown {what} {quoted(value)}{shown}{did_you_mean(value, ids, MAX_EXTRA_KEY)}"
 
 
 def _megabytes(n: int) -> str:

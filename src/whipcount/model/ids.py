@@ -7,9 +7,11 @@ stores ids in columns exactly this wide: an id the readers accept always fits.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
-__all__ = ["ID_MAX", "ID_PATTERN", "ID_WORDS", "id_like", "is_id"]
+__all__ = ["ID_MAX", "ID_PATTERN", "ID_WORDS", "did_you_mean", "id_like", "is_id", "nearest"]
 
 ID_MAX = 80
 """The longest id, in characters."""
@@ -31,3 +33,16 @@ def id_like(text: str) -> str:
     """An id made of ``text``: lower case, each run of other characters one ``-`` (``'Gov Side'`` →
     ``'gov-side'``), cut to :data:`ID_MAX`; ``""`` where nothing of it is left."""
     return re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")[:ID_MAX]
+
+
+def nearest(value: str, known: Iterable[str], longest: int = 100) -> str | None:
+    """The one of ``known`` closest to ``value`` when one is close (a mistyped id, name or option), else None;
+    a ``value`` longer than ``longest`` is compared with nothing (no error spends time on a pasted page)."""
+    near = difflib.get_close_matches(value, list(known), n=1) if len(value) <= longest else []
+    return near[0] if near else None
+
+
+def did_you_mean(value: str, known: Iterable[str], longest: int = 100) -> str:
+    """``"; did you mean 'pti'?"`` naming :func:`nearest`, to end an error's words, or ``""``."""
+    near = nearest(value, known, longest)
+    return f"; did you mean {near!r}?" if near is not None else ""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from whipcount.errors import EventError, InputError
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
+from whipcount.model.ids import did_you_mean
 from whipcount.model.replay import check_log, history, replay
 from whipcount.model.sources import Source
 
@@ -296,8 +296,7 @@ class Scenario:
         known = self.party_ids()
         if pid not in known:
             shown = text if len(text) <= 80 else text[:79] + "…"
-            near = difflib.get_close_matches(pid, known, n=1) if len(text) <= 80 else []
-            hint = f"; did you mean {near[0]!r}?" if near else ""
+            hint = did_you_mean(pid, known) if len(text) <= 80 else ""
             raise InputError(f"unknown party {shown!r} (known: {', '.join(known)}){hint}")
         return pid
 

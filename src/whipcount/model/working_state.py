@@ -55,6 +55,12 @@ class _MemberRec:
         self._party, self._side, self._seated = party, side, seated
         self._count(1)
 
+    def _moved(self, slot: str, value: object) -> None:
+        """Set where the member sits (its party, side or seat), the count following it."""
+        self._count(-1)
+        setattr(self, slot, value)
+        self._count(1)
+
     def _count(self, step: int) -> None:
         if self._seated and self._party is not None and self._side is not None:
             key = (self._party, self._side)
@@ -66,9 +72,7 @@ class _MemberRec:
 
     @party.setter
     def party(self, value: str | None) -> None:
-        self._count(-1)
-        self._party = value
-        self._count(1)
+        self._moved("_party", value)
 
     @property
     def side(self) -> str | None:
@@ -76,9 +80,7 @@ class _MemberRec:
 
     @side.setter
     def side(self, value: str | None) -> None:
-        self._count(-1)
-        self._side = value
-        self._count(1)
+        self._moved("_side", value)
 
     @property
     def seated(self) -> bool:
@@ -86,9 +88,7 @@ class _MemberRec:
 
     @seated.setter
     def seated(self, value: bool) -> None:
-        self._count(-1)
-        self._seated = value
-        self._count(1)
+        self._moved("_seated", value)
 
 
 @dataclass(slots=True)

@@ -8,7 +8,6 @@ change or a removal revokes the user's sessions in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from whipcount.errors import ConflictError, InputError, NotFound
 from whipcount.io.limits import quoted, shorten
+from whipcount.model.ids import nearest
 from whipcount.storage import schema
 
 __all__ = ["COMMON_PASSWORDS", "EDITING_ROLES", "ROLES", "Accounts", "User", "check_password"]
@@ -203,8 +203,8 @@ class Accounts:
         row = conn.execute(select(t.c.id, t.c.role).where(t.c.name == name)).first() if _valid_name(name) else None
         if row is None:
             names = list(conn.execute(select(t.c.name)).scalars())
-            near = difflib.get_close_matches(name, names, n=1) if len(name) <= schema.NAME_MAX else []
-            hint = f" (did you mean {near[0]!r}?)" if near else "" if names else " (it has no accounts)"
+            near = nearest(name, names, schema.NAME_MAX)
+            hint = f" (did you mean {near!r}?)" if near else "" if names else " (it has no accounts)"
             raise NotFound(f"no user {shorten(repr(name), 120)} in the database{hint}")
         return row
 
