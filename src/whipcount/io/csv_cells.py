@@ -33,7 +33,8 @@ class _Row:
 def separator(text: str) -> str:
     """The character between a CSV's cells: a comma, else the semicolon or tab its header line holds (a
     spreadsheet set to a language whose decimal mark is a comma saves its CSV with semicolons)."""
-    header = text.split("\n", 1)[0]
+    end = text.find("\n")
+    header = text if end < 0 else text[:end]  # the first line alone, not a copy of the rest of the file
     if "," not in header:
         for sep in (";", "\t"):
             if sep in header:
