@@ -49,7 +49,7 @@ def test_an_unknown_effect_and_stance_list_every_value() -> None:
     assert message.count("(") == message.count(")")
     assert ", got " not in message
     message = _scenario_error(BASE + "stance_probabilities: {" + "y" * 200 + ": 0.9}\n")
-    assert message.endswith("(expected one of: yes, lean-yes, undecided, lean-no, no, absent)"), message
+    assert message.endswith("(expected one of: yes, lean-yes, undecided, lean-no, no, abstain, absent)"), message
 
 
 @pytest.mark.parametrize(("field", "bad", "allowed"), [

@@ -27,7 +27,7 @@ from whipcount.tally.count import Position
 
 WITH_MOTION = sorted(sid for sid in bundled_scenarios() if load_scenario(sid).motion is not None)
 STANCE_WORDS = {"Yes": "yes", "Leaning yes": "lean-yes", "Undecided": "undecided", "Leaning no": "lean-no",
-                "No": "no", "Absent": "absent"}
+                "No": "no", "Abstaining": "abstain", "Absent": "absent"}
 
 
 def _cells(row: str) -> list[str]:

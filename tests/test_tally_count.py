@@ -98,7 +98,7 @@ def test_part_member_and_rest_split_a_party() -> None:
     )
     red = {p.key: (p.seats, p.stance) for p in wc.positions if p.party == "red"}
     assert red == {"member:ann": (1, "yes"), "red@government/2": (2, "lean-yes"), "red": (3, "undecided")}
-    assert wc.by_stance() == {"yes": 5, "lean-yes": 2, "undecided": 4, "lean-no": 0, "no": 0, "absent": 0}
+    assert wc.by_stance() == {"yes": 5, "lean-yes": 2, "undecided": 4, "lean-no": 0, "no": 0, "abstain": 0, "absent": 0}
     assert wc.short == 1
     # the likeliest suppliers come first: lean-yes before undecided
     assert [p.stance for p in wc.suppliers_needed()] == ["lean-yes"]

@@ -47,7 +47,7 @@ def test_parse_change() -> None:
 def test_switch_takes_from_the_bulk_first() -> None:
     wc = apply_change(_count(), Change("switch", "red", 3))
     # red: 4 default "no" + 2 lean-yes; 3 of the 4 switch to yes
-    assert wc.by_stance() == {"yes": 5 + 3, "lean-yes": 2, "undecided": 0, "lean-no": 0, "no": 1, "absent": 0}
+    assert wc.by_stance() == {"yes": 5 + 3, "lean-yes": 2, "undecided": 0, "lean-no": 0, "no": 1, "abstain": 0, "absent": 0}
     assert sum(p.seats for p in wc.positions) == 11
 
 
@@ -84,7 +84,7 @@ def test_two_switches_of_one_party_make_one_bloc() -> None:
 def test_absent_and_combined() -> None:
     base = _count()
     wc = apply_changes(base, [Change("absent", "blue", 2), Change("switch", "red", 1)])
-    assert wc.by_stance() == {"yes": 3 + 1, "lean-yes": 2, "undecided": 0, "lean-no": 0, "no": 3, "absent": 2}
+    assert wc.by_stance() == {"yes": 3 + 1, "lean-yes": 2, "undecided": 0, "lean-no": 0, "no": 3, "abstain": 0, "absent": 2}
     # on a total-membership basis absentees are lost yes votes: 4 committed + 2 leaning of 6 needed
     p = p_pass_exact(model_from_count(wc))[0]
     assert p < p_pass_exact(model_from_count(base))[0]

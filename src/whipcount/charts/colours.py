@@ -43,17 +43,20 @@ PALETTE: tuple[str, ...] = (
 
 #: Whip-count stances, from yes to absent (the order of :data:`whipcount.model.STANCES`), on a diverging
 #: blue-red scale (ColorBrewer RdBu and RdYlBu): yes and no dark, the leaners lighter, the undecided a
-#: neutral grey, the absent a pale cool grey; with :data:`NO_STANCE_COLOUR` every two of them are at least
-#: 20 apart (CIEDE2000 and CIE76) for normal, deuteranopic, protanopic and tritanopic vision (the paler blue,
-#: salmon and grey used before came within 6.4 of each other; ColorBrewer's grey #e0e0e0 and pale yellow
-#: #ffffb2 for the absent and the unrecorded are 7.5 apart for tritanopes, its red #b2182b 19.8 from the
-#: orange). The web dashboard uses the same palette.
+#: neutral grey, the abstaining the darkest purple of ColorBrewer PuOr (on neither side; the other dark
+#: purples tried came within 20 of the yes for some reader), the absent a pale cool grey; with
+#: :data:`NO_STANCE_COLOUR` every two of them are at least 20 apart (CIEDE2000 and CIE76) for normal,
+#: deuteranopic, protanopic and tritanopic vision (the paler blue, salmon and grey used before came within
+#: 6.4 of each other; ColorBrewer's grey #e0e0e0 and pale yellow #ffffb2 for the absent and the unrecorded
+#: are 7.5 apart for tritanopes, its red #b2182b 19.8 from the orange). The web dashboard uses the same
+#: palette.
 STANCE_COLOURS: dict[str, str] = {
     "yes": "#2166ac",
     "lean-yes": "#67a9cf",
     "undecided": "#737373",
     "lean-no": "#f46d43",
     "no": "#b01828",
+    "abstain": "#2d004b",
     "absent": "#d8ecf0",
 }
 #: Seats whose stance nobody recorded: pale yellow (after ColorBrewer YlOrRd's #ffffb2, a little deeper so
@@ -65,6 +68,7 @@ STANCE_LABELS: dict[str, str] = {
     "undecided": "Undecided",
     "lean-no": "Leaning no",
     "no": "No",
+    "abstain": "Abstaining",
     "absent": "Absent",
 }
 SIDE_COLOURS: dict[str, str] = {

@@ -32,6 +32,7 @@ STANCE_STYLE = {
     "undecided": "yellow",
     "lean-no": "red",
     "no": "bold red",
+    "abstain": "magenta",
     "absent": "dim",
 }
 
@@ -85,9 +86,11 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
         "undecided": by["undecided"],
         "lean_no": by["lean-no"],
         "committed_no": by["no"],
+        "abstain": by["abstain"],
         "absent": by["absent"],
         "short": count.short,
         "voting": count.voting,
+        "present": count.present,
         "carried_as_committed": count.carried_as_committed(),
         "quorum": count.rule.quorum or None,
         "quorum_short": count.quorum_short,
@@ -138,7 +141,7 @@ def not_pending(sc: Scenario, ref: str, date: dt.date | None, as_json: bool, *, 
 @motion_option
 @format_option(records("positions", "position"))
 def count_command(scenario: str, on: str | None, motion: str | None, as_json: bool) -> None:
-    """The whip count: committed, leaning, undecided and absent; the magic number; who could supply it."""
+    """The whip count: committed, leaning, undecided, abstaining and absent; the magic number; who could supply it."""
     sc, date = load_on(scenario, on, motion)
     if not_pending(sc, scenario, date, as_json, counting=True):
         return
@@ -161,7 +164,8 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
     console.print(table)
     console.print(
         f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']} · undecided {by['undecided']} · "
-        f"leaning no {by['lean-no']} · committed no {by['no']} · absent {by['absent']}", markup=True
+        f"leaning no {by['lean-no']} · committed no {by['no']} · abstaining {by['abstain']} · absent {by['absent']}",
+        markup=True
     )
     words = escape(wc.needed_words()).replace(str(wc.needed), f"[bold]{wc.needed}[/]", 1)
     console.print(("the motion stands unless " if wc.rule.negative else "magic number ") + words, markup=True)

@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chart": ("whipcount.cli.charts", "Draw a chart of SCENARIO: the hemicycle on a date, the timeline"),
     "coalitions": ("whipcount.cli.power", "Winning coalitions of SCENARIO or of --quota Q W1 W2 ..."),
     "compare": ("whipcount.cli.cases", "Two scenarios, or one scenario on two dates, side by side"),
-    "count": ("whipcount.cli.count", "The whip count: committed, leaning, undecided and absent"),
+    "count": ("whipcount.cli.count", "The whip count: committed, leaning, undecided, abstaining and absent"),
     "db": ("whipcount.cli.web", "Move scenarios in and out of the web app's database"),
     "demo": ("whipcount.cli.demo", "The main job on the bundled Pakistan 2022 case: seats over time"),
     "export": ("whipcount.cli.interchange", "Write a scenario as Popolo JSON or CSV"),

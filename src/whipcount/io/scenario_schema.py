@@ -265,7 +265,7 @@ class DivisionIn(_Sourced):
 
 class StanceIn(_Sourced):
     date: Day
-    stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
+    stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent"]
     party: ID | None = None
     member: ID | None = None
     seats: Count | None = Field(default=None, ge=0, le=MAX_SEATS)

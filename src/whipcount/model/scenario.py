@@ -13,7 +13,7 @@ from whipcount.model.ids import did_you_mean
 from whipcount.model.replay import check_log, history, replay
 from whipcount.model.sources import Source
 
-STANCES: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "absent")
+STANCES: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent")
 VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other")
 
 

@@ -103,6 +103,14 @@ class PassRule:
         return frozenset(out)
 
     @property
+    def abstain_as_no(self) -> bool:
+        """True when an abstention weighs as a no in every verdict: on a basis of the members present (it
+        counts against, and toward a quorum), and on a fixed basis counting yes votes (where a no only counts
+        toward a quorum, as an abstention does). Elsewhere an abstention is on neither side: it weighs as an
+        absence but for a quorum, toward which it counts."""
+        return self.basis == "present" or not (self.depends_on_turnout or self.negative)
+
+    @property
     def counts_noes(self) -> bool:
         """True when noes matter, so a member absent and a member voting no are not the same."""
         return bool(self.needs - {"abstain"})

@@ -2,7 +2,7 @@
 
 A whip count splits every seat of the chamber into *positions*: a party's seats on one side, a named
 part of a party (``seats: 14``: its dissidents), or one named member; each with a stance (``yes``,
-``lean-yes``, ``undecided``, ``lean-no``, ``no``, ``absent``), the source and date it comes from, or a
+``lean-yes``, ``undecided``, ``lean-no``, ``no``, ``abstain``, ``absent``), the source and date it comes from, or a
 default derived from the party's side and the motion when nobody recorded one.
 
 Which stance applies where:

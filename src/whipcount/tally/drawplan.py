@@ -251,7 +251,7 @@ def _shock_weights(model: ForecastModel, keys: list[ClassKey], moved: list[bool]
 def _passes_with(model: ForecastModel, absent: int) -> npt.NDArray[np.bool_]:
     """Whether the motion passes with y = 0..seats yes votes, ``absent`` members away and the rest voting no."""
     yes = np.arange(model.seats + 1)
-    return np.asarray(model.rule.passes(yes, model.seats - absent - yes), dtype=np.bool_)
+    return model.passes(yes, model.seats - absent - yes)
 
 
 def _shock_rows(weights: FloatArray, turn: list[float], apart: bool

@@ -245,7 +245,6 @@ def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
             f"exact forecast: a swing (chamber {model.swing:g}, party {model.party_swing:g}, logit scale) has "
             "no closed form; use the auto or monte-carlo method"
         )
-    rule = model.rule
     total = model.seats
     if not model.needs_absent:
         # nobody may be absent (or absence does not matter): every member not voting yes votes no
@@ -253,12 +252,12 @@ def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
         (ylo, yhi), _, _ = ranges(model)
         y = np.arange(total + 1)
         pmf[(y < ylo) | (y > yhi)] = 0.0
-        return _share(pmf, rule.passes(y, total - y)), pmf
+        return _share(pmf, model.passes(y, total - y)), pmf
     table, fixed = model_table(model)  # nothing where no outcome reaches, a stricter bound than the ranges
     y = np.arange(table.shape[0])[:, None]
     a = np.arange(table.shape[1])[None, :] + fixed
     no = total - y - a
-    ok = rule.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": negative noes are masked
+    ok = model.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": negative noes are masked
     return _share(table, ok), table.sum(axis=1)
 
 

@@ -20,6 +20,7 @@ from whipcount.tally.model import (
     Group,
     check_p,
 )
+from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import Position, WhipCount
 
 __all__ = ["STAY_AWAY_STANCES", "model_from_count"]
@@ -45,7 +46,8 @@ def model_from_count(
     check_instance(count, WhipCount, "count", "count_scenario(scenario, date) makes one")
     probs = _probabilities(dict(count.probabilities), probabilities or {})
     coh = _cohesion(cohesion)
-    blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh))
+    away = _away(count.rule)
+    blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh, away))
     return ForecastModel(blocs, count.rule, _groups(groups, blocs, count), swing, party_swing)
 
 
@@ -100,21 +102,28 @@ def _groups(groups: Iterable[tuple[Iterable[str], float]], blocs: tuple[Bloc, ..
 
 STAY_AWAY_STANCES: frozenset[str] = frozenset({"yes", "absent"})
 """Stances whose members who do not vote yes are absent rather than voting no (see
-:mod:`whipcount.tally.model`'s docstring)."""
+:mod:`whipcount.tally.model`'s docstring); ``abstain``'s abstain, which :func:`_away` weighs by the rule."""
 
 
-def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float]) -> list[Bloc]:
+def _away(rule: PassRule) -> frozenset[str]:
+    """The stances whose members who do not vote yes are counted away: :data:`STAY_AWAY_STANCES`, and
+    ``abstain`` where an abstention is on neither side (it is a no where it counts against)."""
+    return STAY_AWAY_STANCES if rule.abstain_as_no else STAY_AWAY_STANCES | {"abstain"}
+
+
+def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float], away: frozenset[str]) -> list[Bloc]:
     """The position's bloc; independents have no whip, so their seats are blocs of one member each
     (``independent@opposition#2``), which neither act as one nor share a party's shock."""
     if p.office is not None:  # cannot vote, whatever the scenario's probability for the absent
         return [Bloc(p.key, p.seats, 0.0, 1.0, 0.0, p.label, p.party, p.side, p.stance, fixed=True)]
     p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
-    p_absent = 1.0 - p_yes if p.stance in STAY_AWAY_STANCES else 0.0
+    p_absent = 1.0 - p_yes if p.stance in away else 0.0
+    abstains = p.stance == "abstain"
     if p.party == INDEPENDENT and (p.seats > 1 or p.seat_labels):
         labels = (p.seat_labels if len(p.seat_labels) == p.seats
                   else tuple(f"{p.label} {k}" for k in range(1, p.seats + 1)))
-        return [Bloc(f"{p.key}#{k}", 1, p_yes, p_absent, 0.0, label, p.party, p.side, p.stance)
+        return [Bloc(f"{p.key}#{k}", 1, p_yes, p_absent, 0.0, label, p.party, p.side, p.stance, abstains=abstains)
                 for k, label in enumerate(labels, start=1)]
     # one member has nothing to act as one with: 0, whatever the stance's cohesion
     cohesion = coh[p.stance] if p.seats > 1 else 0.0
-    return [Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party, p.side, p.stance)]
+    return [Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party, p.side, p.stance, abstains=abstains)]

@@ -27,12 +27,22 @@ lean-yes   0.75
 undecided  0.50
 lean-no    0.25
 no         0.01    committed against: crossing the floor is rarer than failing to turn up
+abstain    0.00    present, voting neither way; the value is the chance of voting yes instead
 absent     0.00    for ``absent`` the value is the chance of turning up to vote yes; the rest is absent
 =========  ======  ================================================================================
 
 Who does not vote yes: for ``yes`` and ``absent`` the rest stay away (a committed supporter who is lost
 does not vote against, and on a votes-cast basis an absence lowers the votes cast instead of adding a
-no); for every other stance the rest vote no. Record a party staying away as ``absent``.
+no); for ``abstain`` the rest abstain; for every other stance the rest vote no. Record a party staying away as
+``absent``, one sitting out the vote in the chamber as ``abstain``.
+
+An abstention weighs as the rule weighs it (:attr:`whipcount.rules.PassRule.abstain_as_no`): on a basis of
+the members present it counts against, so an abstaining bloc is a bloc voting no; on a fixed basis counting
+yes votes a no and an abstention are alike as well. Elsewhere (the votes cast, the members present and
+voting) it is on neither side: the bloc's members who do not vote yes are counted away (``p_absent``) but
+marked :attr:`Bloc.abstains`, so that a quorum counts them as present. Under such a quorum the abstainers
+must be certain (a stance probability of 0 or 1), which the defaults are: a bloc that may either abstain or
+vote yes would need the abstentions as a third count beside the yes and the absent, and is refused.
 Default cohesion: 0 for committed stances (``yes``, ``no``: members are lost one by one), 0.5 for the
 others (a wavering group tends to move together). Whether the motion passes is asked of
 :class:`whipcount.rules.PassRule` for each (yes, no, absent) outcome, so every basis, quorum and casting
@@ -80,11 +90,12 @@ DEFAULT_COHESION: dict[str, float] = {
     "undecided": 0.5,
     "lean-no": 0.5,
     "no": 0.0,
+    "abstain": 0.0,
     "absent": 0.0,
 }
 """Probability that a bloc with this stance acts as one."""
 
-COMMITTED_STANCES: frozenset[str] = frozenset({"yes", "no", "absent"})
+COMMITTED_STANCES: frozenset[str] = frozenset({"yes", "no", "abstain", "absent"})
 """Stances that a swing leaves alone (every other stance, and a bloc with no stance, swings)."""
 
 
@@ -109,6 +120,8 @@ class Bloc:
     stance: str = ""
     fixed: bool = False
     """Seats that cannot vote by office (the chair, a deputy, a teller): never switched as a pivot."""
+    abstains: bool = False
+    """Members counted away (``p_absent``) abstain in the chamber: on neither side, but present for a quorum."""
 
     def __post_init__(self) -> None:
         where = f"bloc {self.key!r}"
@@ -192,6 +205,25 @@ class ForecastModel:
                 if k in seen:
                     raise ForecastError(f"bloc {k!r} is in two groups ({seen[k]!r} and {g.key!r})")
                 seen[k] = g.key
+        if self.rule.quorum > 0:
+            for b in self.blocs:
+                if b.abstains and b.seats > 0 and 0.0 < b.p_absent < 1.0:
+                    raise ForecastError(
+                        f"bloc {b.key!r}: under a quorum of {self.rule.quorum} an abstention counts toward the "
+                        f"quorum but not in the votes, so its members must abstain for sure or vote yes for sure "
+                        f"(a probability of a yes of 0 or 1, not {b.p_yes}): a forecast cannot yet weigh members "
+                        f"who may do either")
+
+    @property
+    def abstaining(self) -> int:
+        """Members certain to abstain (present, on neither side): the votes a quorum counts beyond the yes
+        and the no."""
+        return sum(b.seats for b in self.blocs if b.abstains and b.p_absent == 1.0)
+
+    def passes(self, yes: npt.ArrayLike, no: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+        """Whether the motion passes with these yes and no votes (element-wise), the abstainers
+        (:attr:`abstaining`) counted toward a quorum."""
+        return np.asarray(self.rule.passes(yes, no, present_not_voting=self.abstaining), dtype=np.bool_)
 
     @property
     def seats(self) -> int:

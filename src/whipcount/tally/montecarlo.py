@@ -167,7 +167,7 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
     hist = np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
     if plan.passes_with is not None:
         return int(hist[plan.passes_with].sum()), hist
-    return int(np.count_nonzero(model.rule.passes(yes, plan.total - yes - drawn.absent))), hist
+    return int(np.count_nonzero(model.passes(yes, plan.total - yes - drawn.absent))), hist
 
 
 def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,

@@ -15,13 +15,14 @@ DEFAULT_STANCE_PROBABILITIES: dict[str, float] = {
     "undecided": 0.5,
     "lean-no": 0.25,
     "no": 0.01,
+    "abstain": 0.0,
     "absent": 0.0,
 }
 """Probability that a member with this stance votes yes (see :mod:`whipcount.tally.model`'s docstring)."""
 
 __all__ = ["AGAINST_FIRST", "Position", "WhipCount"]
 
-AGAINST_FIRST: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "absent")
+AGAINST_FIRST: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent")
 """Stances in the order a count lists them."""
 
 
@@ -109,20 +110,27 @@ class WhipCount:
         if self.rule.depends_on_turnout:
             # nothing is carried (or, under a negative threshold, rejected) without one vote for it: 0 of
             # 0 votes is no share, whatever a bar of 0 says
-            return max(1, self.rule.bar(self.seats_held - self.by_stance()["absent"]))
+            return max(1, self.rule.bar(self.voting))
         assert self.rule.count is not None
         return self.rule.count
 
     @property
-    def voting(self) -> int:
-        """Seats whose members are expected to vote: every seat held but the absent ones."""
+    def present(self) -> int:
+        """Seats whose members are expected in the chamber: every seat held but the absent ones (abstainers
+        are present, and count toward a quorum)."""
         return self.seats_held - self.by_stance()["absent"]
 
     @property
+    def voting(self) -> int:
+        """The seats the basis counts when everyone expected votes: every seat held but the absent ones and,
+        unless the basis is the members present (where an abstention counts against), the abstainers."""
+        return self.present - (0 if self.rule.abstain_as_no else self.by_stance()["abstain"])
+
+    @property
     def others(self) -> int:
-        """Seats neither committed yes, committed no nor absent: those whose votes are still open."""
+        """Seats neither committed yes, committed no, abstaining nor absent: those whose votes are still open."""
         by = self.by_stance()
-        return self.voting - by["yes"] - by["no"]
+        return self.present - by["yes"] - by["no"] - by["abstain"]
 
     def carried_as_committed(self) -> bool | None:
         """On a turnout basis, whether the committed votes alone carry the motion (everyone else staying
@@ -131,13 +139,13 @@ class WhipCount:
         if not self.rule.depends_on_turnout:
             return None
         by = self.by_stance()
-        return self.rule.passes_one(by["yes"], by["no"])
+        return self.rule.passes_one(by["yes"], by["no"], by["abstain"])
 
     @property
     def quorum_short(self) -> int:
         """How many members short of the rule's quorum the chamber is when everyone not absent turns up
         (0 when the quorum can be met, or the rule has none): above 0, no division can be valid."""
-        return max(0, self.rule.quorum - self.voting)
+        return max(0, self.rule.quorum - self.present)
 
     def needed_words(self) -> str:
         """``"172: 172 of 342: a majority of the total membership ..."``, or on a turnout basis
@@ -146,8 +154,12 @@ class WhipCount:
         head = f"the noes reach {self.needed}" if self.rule.negative else f"{self.needed}"
         if not self.rule.depends_on_turnout:
             return f"{head}: {self.rule.describe()}"
-        absent = self.by_stance()["absent"]
-        who = f"all {self.voting} members vote" if not absent else f"the {self.voting} members not absent all vote"
+        by = self.by_stance()
+        away = ["absent"] if by["absent"] else []
+        if by["abstain"] and not self.rule.abstain_as_no:
+            away.append("abstaining")
+        who = (f"all {self.voting} members vote" if not away
+               else f"the {self.voting} members not {' or '.join(away)} all vote")
         return f"{head} if {who}{self.rule.tie_words(self.voting)}: {self.rule.describe()}"
 
     @property
@@ -168,12 +180,12 @@ class WhipCount:
     def suppliers(self) -> list[Position]:
         """Positions that could supply the missing votes, likeliest first: by the probability of a yes the
         forecast gives them (an entry's ``p_yes``, else the scenario's probability for the stance, else
-        :data:`DEFAULT_STANCE_PROBABILITIES`: leaning yes, undecided, leaning no, committed no, then absent),
-        then by stance in that order, then largest first; never seats that cannot vote by office (the chair,
-        who votes only in a tie, deputies, tellers)."""
+        :data:`DEFAULT_STANCE_PROBABILITIES`: leaning yes, undecided, leaning no, committed no, then abstaining
+        and absent), then by stance in that order, then largest first; never seats that cannot vote by office
+        (the chair, who votes only in a tie, deputies, tellers)."""
         order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
-                 "undecided": 1, "lean-no": 2, "no": 3,
-                 "absent": 4}  # equivalent mutant "4 -> 5": still last
+                 "undecided": 1, "lean-no": 2, "no": 3, "abstain": 4,
+                 "absent": 5}  # equivalent mutant "5 -> 6": still last
         pool = [p for p in self.positions if p.stance in order and p.office is None]
         return sorted(pool, key=lambda p: (-self.p_yes_of(p), order[p.stance], -p.seats, p.label))
 
@@ -189,21 +201,22 @@ class WhipCount:
         left of the gap, else the largest, and on. So the Commons of 16 January 2019, ten short, names the
         DUP's ten (who "would have carried it 316 to 315"), not the Conservatives' 314.
 
-        On a turnout basis members counted absent who come to vote yes add to the votes cast as well as to
-        the yes, so the bar rises with them (of 631 votes 316 are needed; with 11 absent members voting yes,
-        322 of 642): the walk goes on until the yes reach the bar of the larger turnout."""
+        On a turnout basis members counted absent (or abstaining, where an abstention is not counted) who come
+        to vote yes add to the votes cast as well as to the yes, so the bar rises with them (of 631 votes 316
+        are needed; with 11 absent members voting yes, 322 of 642): the walk goes on until the yes reach the
+        bar of the larger turnout."""
         out: list[Position] = []
         got = came = 0
         pool = self.suppliers()
         tier_of = {p.key: (self.p_yes_of(p), p.stance) for p in pool}  # keys are unique in a count
         while pool and not self._gap_closed(got, came):
             tier = [p for p in pool if tier_of[p.key] == tier_of[pool[0].key]]  # largest first
-            closers = [p for p in tier if self._gap_closed(got + p.seats, came + _coming(p))]
+            closers = [p for p in tier if self._gap_closed(got + p.seats, came + self._coming(p))]
             chosen = min(closers, key=lambda p: (p.seats, p.label)) if closers else tier[0]
             out.append(chosen)
             pool.remove(chosen)
             got += chosen.seats
-            came += _coming(chosen)
+            came += self._coming(chosen)
         return out
 
     def _gap_closed(self, got: int, came: int) -> bool:
@@ -212,7 +225,8 @@ class WhipCount:
             return got >= self.short
         return self.committed_yes + got >= max(1, self.rule.bar(self.voting + came))
 
-
-def _coming(p: Position) -> int:
-    """The votes ``p`` adds to the votes cast by voting yes: its seats when counted absent, else none."""
-    return p.seats if p.stance == "absent" else 0
+    def _coming(self, p: Position) -> int:
+        """The votes ``p`` adds to the basis by voting yes: its seats when counted absent, or abstaining where
+        an abstention is not counted, else none."""
+        outside = p.stance == "absent" or (p.stance == "abstain" and not self.rule.abstain_as_no)
+        return p.seats if outside else 0

@@ -149,7 +149,7 @@ def _read(rows: npt.NDArray[np.int64] | BoolArray | None, idx: IntArray, m: int)
 def _passes(model: ForecastModel, plan: Plan, yes: IntArray, absent: IntArray) -> BoolArray:
     if plan.passes_with is not None:  # no absences to draw: the yes votes decide
         return plan.passes_with[yes]
-    return np.asarray(model.rule.passes(yes, plan.total - yes - absent), dtype=np.bool_)
+    return model.passes(yes, plan.total - yes - absent)
 
 
 def _tally(model: ForecastModel, plan: Plan, rows: _Rows, drawn: Draws) -> tuple[int, IntArray, IntArray]:

@@ -68,7 +68,7 @@ def switched_p_pass(model: ForecastModel, switches: dict[str, Bloc]) -> dict[str
     the model's, must be sure to be present where the rule looks at noes."""
     total = model.seats
     y = np.arange(total + 1)  # equivalent mutant "1 -> 2": the counts read stop at the distribution's length
-    passes = model.rule.passes(y, total - y)
+    passes = model.passes(y, total - y)
     out: dict[str, float] = {}
     parts = _units(model)
     if not parts:

@@ -110,7 +110,7 @@ class _Passing:
             y = np.arange(self.grid.rows)[:, None]
             a = np.arange(self.grid.cols)[None, :] + fixed
             no = self.model.seats - y - a
-            ok = self.model.rule.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": masked
+            ok = self.model.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": masked
             half = np.fft.ifft2(ok.astype(np.float64))[:, : self.grid.half]
             twice = np.full(self.grid.half, 2.0)
             twice[0] = 1.0

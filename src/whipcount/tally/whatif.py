@@ -2,7 +2,7 @@
 
 ``--switch pti:14`` moves 14 of PTI's seats to the other side of the vote: positions standing ``yes``
 or ``lean-yes`` go to ``no``, ``lean-no`` and ``no`` go to ``yes``, and the party's seats standing neither
-way (``undecided``, ``absent``) go against the way most of its voting seats stand: to ``no`` when more of
+way (``undecided``, ``abstain``, ``absent``) go against the way most of its voting seats stand: to ``no`` when more of
 them lean yes than no, else to ``yes``. A party that switches sides does not send its abstainer to the side
 it leaves (Ra'am's in the Knesset on 13 June 2021).
 ``--absent mqm-p`` keeps all of MQM-P away. Seats are taken from the party's largest positions first
@@ -71,7 +71,7 @@ _AGAINST = ("no", "lean-no")
 
 
 def _flip(stance: str, neither: str) -> str:
-    """The other side of ``stance``; ``neither`` for a stance on no side (undecided, absent)."""
+    """The other side of ``stance``; ``neither`` for a stance on no side (undecided, abstain, absent)."""
     if stance in _FOR:
         return "no"
     return "yes" if stance in _AGAINST else neither

@@ -41,7 +41,7 @@ from whipcount.web.login import client_address, sign_in
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=StrictJSONRoute)
-StanceName = Literal["yes", "lean-yes", "undecided", "lean-no", "no", "absent"]
+StanceName = Literal["yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent"]
 
 
 def _wc(request: Request) -> Any:
