@@ -7,7 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, and_, func, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 
 from whipcount.storage import schema
 from whipcount.storage.rows import AuditRow, _utc
@@ -43,14 +45,43 @@ class AuditFilter:
             (t.c.scenario_id, self.scenario_id), (t.c.action, self.action), (t.c.user, self.user))
             if value is not None]
         if self.target is not None:
-            n = len(self.target) + 1  # a subject's side or part follows it after "@" or "/"
-            where.append(or_(t.c.target == self.target,
-                             *(func.substr(t.c.target, 1, n) == self.target + tail for tail in "@/")))
+            where.append(target_condition(self.target))
         if self.since is not None:
             where.append(t.c.at >= self.since)
         if self.until is not None:
             where.append(t.c.at < self.until)
         return where
+
+
+class _ByCodePoint(ColumnElement[str]):
+    """A text column compared by code point: as it is on SQLite; on PostgreSQL in the collation ``C`` (the
+    database's own may order ``@`` and ``A`` otherwise), as the index :data:`schema.AUDIT_TARGET_INDEX` is."""
+
+    inherit_cache = True
+    type = String()
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+
+
+@compiles(_ByCodePoint)
+def _by_code_point(element: _ByCodePoint, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
+
+
+@compiles(_ByCodePoint, "postgresql")
+def _by_code_point_pg(element: _ByCodePoint, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.column, **kw)} COLLATE "C"'
+
+
+def target_condition(target: str) -> Any:
+    """The rows about ``target``: the target itself, and a subject's sides and parts (what follows it after
+    ``@`` or ``/``). Each is a range of targets in code-point order, which the index on ``target`` reads:
+    ``x@`` up to ``xA`` (``A`` follows ``@``), ``x/`` up to ``x0`` (``0`` follows ``/``). Compared as text,
+    not as a pattern: ``%`` and ``_`` in a target are themselves."""
+    column = _ByCodePoint(schema.audit.c.target)
+    return or_(column == target,
+               *(and_(column >= target + tail, column < target + chr(ord(tail) + 1)) for tail in "@/"))
 
 
 def audit_query(where: AuditFilter, before: int | None) -> Any:

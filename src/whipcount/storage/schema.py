@@ -179,6 +179,9 @@ audit = Table(
     Column("reason", Text, nullable=True),
 )
 Index("ix_audit_scenario", audit.c.scenario_id, audit.c.id)
-# the audit trail's filters by who and when (whipcount.storage.audit_query), newest first within a user; the
-# filter by target also takes a subject's sides and parts (a prefix), which no plain index serves
+# the audit trail's filters by who and when (whipcount.storage.audit_query), newest first within a user
 AUDIT_INDEXES = (Index("ix_audit_user", audit.c.user, audit.c.id), Index("ix_audit_at", audit.c.at))
+AUDIT_TARGET_INDEX = "ix_audit_target"
+"""The index of the audit trail's filter by target (migration ``m004_audit_target_index``): its targets in the
+order of their characters' code points (SQLite's own order; on PostgreSQL, the collation ``C``, whatever the
+database's), which a subject's sides and parts, each a range of that order, read as a range of the index."""
