@@ -102,12 +102,43 @@ def test_a_viewer_changes_their_own_password_on_the_page_linked_from_the_header(
     assert page.text.count('type="password"') == 3  # current, new, new again
     r = vera.post("/password", data={"current_password": OLD, "new_password": NEW, "new_password_again": NEW,
                                      "csrf_token": form_token(page.text)}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/password?changed=1"
+    assert r.status_code == 303 and r.headers["location"] == "/password"
     done = vera.get(r.headers["location"])
     assert done.status_code == 200 and "Your password was changed" in done.text
     assert OLD not in done.text and NEW not in done.text
     assert dashboard(vera) == 200 and dashboard(elsewhere) == 401
     assert sign_in_status(app, "vera", OLD) == 401 and sign_in_status(app, "vera", NEW) == 200
+    assert CHANGED not in vera.get("/password").text  # said once: a reload no longer says it
+
+
+CHANGED = "Your password was changed"
+
+
+@pytest.mark.parametrize("query", ["?changed=1", "?changed=true", "?saved=1", "?done=1", "?notice=password-changed"])
+def test_a_crafted_link_shows_no_notice_of_a_change_never_made(app: Any, store: Store, query: str) -> None:
+    vera = signed_in(app, "vera")
+    page = vera.get("/password" + query)
+    assert page.status_code == 200 and CHANGED not in page.text
+    assert sign_in_status(app, "vera", OLD) == 200  # and indeed nothing was changed
+    assert [r.action for r in store.audit()].count("user.password") == 0
+
+
+def test_the_notice_belongs_to_the_session_that_made_the_change(app: Any) -> None:
+    vera = signed_in(app, "vera")
+    page = vera.get("/password")
+    r = vera.post("/password", data={"current_password": OLD, "new_password": NEW, "new_password_again": NEW,
+                                     "csrf_token": form_token(page.text)}, follow_redirects=False)
+    assert r.status_code == 303
+    other = signed_in(app, "vera", NEW)  # another browser, signed in after the change: told nothing
+    assert CHANGED not in other.get("/password?changed=1").text
+    assert CHANGED in vera.get("/password").text  # the browser that made it is told, once
+    assert CHANGED not in vera.get("/password?changed=1").text
+
+
+def test_a_change_through_the_api_leaves_the_page_no_notice(app: Any) -> None:
+    alice = signed_in(app, "alice")
+    assert change(alice, OLD, NEW).status_code == 200
+    assert CHANGED not in alice.get("/password").text  # the API's answer says it; no page is told later
 
 
 def test_the_page_refuses_two_new_passwords_that_differ_and_changes_nothing(app: Any) -> None:

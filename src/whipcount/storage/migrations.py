@@ -172,3 +172,11 @@ def m004_audit_target_index(conn: Connection) -> None:
     targets, so on PostgreSQL in the collation ``C`` whatever the database's own."""
     column = '"target" COLLATE "C"' if conn.dialect.name == "postgresql" else '"target"'
     conn.execute(text(f"CREATE INDEX IF NOT EXISTS {schema.AUDIT_TARGET_INDEX} ON audit ({column})"))
+
+
+@migrations()
+def m005_session_notices(conn: Connection) -> None:
+    """A session's one-time notice (``sessions.notice``), which a page shows once instead of a query parameter
+    anyone could put in a link (a database made before it keeps its sessions, with no notice)."""
+    if "notice" not in {c["name"] for c in inspect(conn).get_columns("sessions")}:
+        conn.execute(text(f"ALTER TABLE sessions ADD COLUMN notice VARCHAR({schema.NOTICE_WIDTH})"))

@@ -6,7 +6,8 @@ table              holds
 schema_version     one row per applied migration
 settings           key/value pairs (the session secret when none is given)
 users              accounts: name, role, argon2 hash
-sessions           signed-in sessions: the hash of the cookie's id, the user, created, last seen, revoked
+sessions           signed-in sessions: the hash of the cookie's id, the user, created, last seen, revoked,
+                   a notice for its next page
 scenarios          one row per scenario: chamber, motions, sources...; ``revision`` counts writes
 parties, members   the starting state, in file order
 events             the append-only event log, in order (``seq``)
@@ -48,6 +49,9 @@ SUBJECT_WIDTH = 200  # equivalent mutants "200 -> 199", "200 -> 201": wider than
 (``party:`` an id ``@`` a side ``/office``, ids of :data:`ID_MAX`), the longest target ``user:`` and a name.
 Ids are stored in columns of :data:`whipcount.model.ids.ID_MAX` characters, every id a reader accepts."""
 
+NOTICE_WIDTH = 40  # equivalent mutants "40 -> 39", "40 -> 41": notices are named in under 20 characters
+"""The width of a session's one-time notice (its name, such as ``password-changed``)."""
+
 metadata = MetaData()
 
 schema_version = Table(
@@ -83,6 +87,8 @@ sessions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_seen_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+    # a notice for the session's next page, shown once (whipcount.storage.sessions.Sessions.take_notice)
+    Column("notice", String(NOTICE_WIDTH), nullable=True),
 )
 Index("ix_sessions_user", sessions.c.user_id)
 

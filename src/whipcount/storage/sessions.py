@@ -59,8 +59,9 @@ class Sessions:
         self.idle, self.lifetime = idle, lifetime
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
-    def create(self, user_id: int) -> tuple[str, str]:
-        """A new session for the user: (the id for the cookie, its CSRF token). Ended sessions are pruned."""
+    def create(self, user_id: int, *, notice: str | None = None) -> tuple[str, str]:
+        """A new session for the user: (the id for the cookie, its CSRF token), with ``notice`` for its next
+        page (:meth:`take_notice`). Ended sessions are pruned."""
         session_id = secrets.token_urlsafe(32)  # equivalent mutants "32 -> 33", "32 -> 31": as unguessable
         csrf = secrets.token_urlsafe(32)  # equivalent mutants "32 -> 33", "32 -> 31": as unguessable
         now = self.clock()
@@ -69,8 +70,23 @@ class Sessions:
             conn.execute(delete(t).where(or_(t.c.revoked_at.is_not(None), t.c.last_seen_at < now - self.idle,
                                              t.c.created_at < now - self.lifetime)))
             conn.execute(insert(t).values(id_hash=hash_id(session_id), user_id=user_id, csrf=csrf,
-                                          created_at=now, last_seen_at=now))
+                                          created_at=now, last_seen_at=now, notice=notice))
         return session_id, csrf
+
+    def take_notice(self, session_id: str) -> str | None:
+        """The session's notice, which it then no longer has (a page shows it once), or None. Kept on the
+        server, it says what this session did: no link can make a page show it."""
+        if not session_id or len(session_id) > 100:  # as lookup(): an id of ours is 43 characters
+            return None
+        t = schema.sessions
+        key = hash_id(session_id)
+        with self._read() as conn:
+            notice = conn.execute(select(t.c.notice).where(t.c.id_hash == key)).scalar()
+        if notice is None:  # the common case: nothing written
+            return None
+        with self._write() as conn:  # taken once, also by two requests at once
+            taken = conn.execute(update(t).where(t.c.id_hash == key, t.c.notice == notice).values(notice=None))
+        return str(notice) if taken.rowcount == 1 else None
 
     def lookup(self, session_id: str, *, touch: bool = True) -> SessionRow | None:
         """The live session with this id and its user, or None (unknown, revoked, idle too long, too old,

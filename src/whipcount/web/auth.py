@@ -165,14 +165,15 @@ def check_csrf(request: Request, sent: str | None, *, before_login: bool = False
         raise HTTPError(403, "CSRF token missing or wrong: reload the page and try again")
 
 
-def start_session(request: Request, response: Response, account: User) -> str:
-    """Sign in ``account``: end the request's old session, create one and set its cookie, and give the
-    browser a device cookie for the account (see :func:`known_device`); returns the session's CSRF token."""
+def start_session(request: Request, response: Response, account: User, notice: str | None = None) -> str:
+    """Sign in ``account``: end the request's old session, create one (with ``notice`` for its next page) and
+    set its cookie, and give the browser a device cookie for the account (see :func:`known_device`); returns the
+    session's CSRF token."""
     wc = _wc(request)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         wc.store.sessions.revoke(old)
-    sid, csrf = wc.store.sessions.create(account.id)
+    sid, csrf = wc.store.sessions.create(account.id, notice=notice)
     response.set_cookie(SESSION_COOKIE, sid, max_age=int(wc.store.sessions.lifetime.total_seconds()), path="/",
                         httponly=True, samesite="lax", secure=wc.secure_cookies)
     nonce = secrets.token_urlsafe(16)

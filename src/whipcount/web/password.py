@@ -26,6 +26,7 @@ from whipcount.storage.passwords import kept_form
 from whipcount.web.auth import (
     CSRF_FIELD,
     CSRF_HEADER,
+    SESSION_COOKIE,
     HTTPError,
     SessionUser,
     check_csrf,
@@ -45,6 +46,8 @@ page_router = APIRouter(include_in_schema=False)
 UNCHANGED = "; nothing was changed"
 WRONG = "current password: wrong" + UNCHANGED
 MISMATCH = "new password: the two you typed differ (type the same new password twice)" + UNCHANGED
+CHANGED = "password-changed"
+"""The notice of the session a change made on the page starts: the page after it says the change was made."""
 FORM_ANSWERS = (400, 403, 429, 503)
 """The statuses the page answers with its form again, saying why (401, signed out, leads to sign-in)."""
 
@@ -59,10 +62,10 @@ def _signed_in(request: Request, sent: str | None) -> SessionUser:
 
 
 async def change_own_password(request: Request, response: Response, user: SessionUser, current: str,
-                              new: str) -> str:
+                              new: str, notice: str | None = None) -> str:
     """Give ``user`` the password ``new`` if ``current`` is theirs; returns the CSRF token of the browser's
-    new session, whose cookie is set on ``response``. Raises HTTPError: 400 (the new password refused, no
-    attempt counted), 403 (``current`` wrong, counted as a failed sign-in), 429 or 503 (as a sign-in)."""
+    new session (with ``notice`` for its next page), whose cookie is set on ``response``. Raises HTTPError:
+    400 (the new password refused, no attempt counted), 403 (``current`` wrong, counted as a failed sign-in), 429 or 503 (as a sign-in)."""
     wc = request.app.state.wc
     if not current or len(current) > MAX_PASSWORD:
         raise HTTPError(400, "current password: give the password you sign in with" + UNCHANGED)
@@ -80,7 +83,7 @@ async def change_own_password(request: Request, response: Response, user: Sessio
             raise HTTPError(403, WRONG) from None
         raise
     await run_in_threadpool(lambda: wc.store.accounts.set_password(user.name, new, by=user.name))
-    return str(await run_in_threadpool(start_session, request, response, account))
+    return str(await run_in_threadpool(start_session, request, response, account, notice))
 
 
 class PasswordChange(BaseModel):
@@ -111,10 +114,13 @@ def _form_page(request: Request, *, status: int = 200, error: str | None = None,
 
 
 @page_router.get("/password")
-def password_page(request: Request, changed: str = "") -> Response:
+def password_page(request: Request) -> Response:
+    """The form; once after a change made with it, the notice that it was made (the session's, kept on the
+    server: no link shows it)."""
     if current_user(request) is None:
         raise HTTPError(401, "sign in to change your password")
-    return _form_page(request, changed=changed == "1")
+    notice = request.app.state.wc.store.sessions.take_notice(request.cookies.get(SESSION_COOKIE, ""))
+    return _form_page(request, changed=notice == CHANGED)
 
 
 @page_router.post("/password")
@@ -122,11 +128,11 @@ async def password_submit(request: Request, current_password: str = Form(""), ne
                           new_password_again: str = Form(""),
                           csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     user = await run_in_threadpool(_signed_in, request, csrf_token)
-    response = RedirectResponse("/password?changed=1", status_code=303)
+    response = RedirectResponse("/password", status_code=303)
     try:
         if new_password != new_password_again:
             raise HTTPError(400, MISMATCH)
-        await change_own_password(request, response, user, current_password, new_password)
+        await change_own_password(request, response, user, current_password, new_password, notice=CHANGED)
     except HTTPError as exc:
         if exc.status not in FORM_ANSWERS:
             raise
