@@ -65,7 +65,8 @@ async def change_own_password(request: Request, response: Response, user: Sessio
                               new: str, notice: str | None = None) -> str:
     """Give ``user`` the password ``new`` if ``current`` is theirs; returns the CSRF token of the browser's
     new session (with ``notice`` for its next page), whose cookie is set on ``response``. Raises HTTPError:
-    400 (the new password refused, no attempt counted), 403 (``current`` wrong, counted as a failed sign-in), 429 or 503 (as a sign-in)."""
+    400 (the new password refused, no attempt counted), 403 (``current`` wrong, counted as a failed sign-in),
+    429 or 503 (as a sign-in)."""
     wc = request.app.state.wc
     if not current or len(current) > MAX_PASSWORD:
         raise HTTPError(400, "current password: give the password you sign in with" + UNCHANGED)
