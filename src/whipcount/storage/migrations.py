@@ -180,3 +180,12 @@ def m005_session_notices(conn: Connection) -> None:
     anyone could put in a link (a database made before it keeps its sessions, with no notice)."""
     if "notice" not in {c["name"] for c in inspect(conn).get_columns("sessions")}:
         conn.execute(text(f"ALTER TABLE sessions ADD COLUMN notice VARCHAR({schema.NOTICE_WIDTH})"))
+
+
+@migrations()
+def m006_motion_stances(conn: Connection) -> None:
+    """The stances of a further motion recorded on the dashboard (a database made before keeps every row; its
+    further motions' stances are those their scenario files gave)."""
+    schema.motion_stances.create(conn, checkfirst=True)
+    for index in schema.motion_stances.indexes:
+        index.create(conn, checkfirst=True)

@@ -69,8 +69,10 @@ def _as_a_file_holds(model: type[BaseModel], data: dict[str, Any], prefix: str, 
 
 
 def delete_scenario_rows(conn: Connection, sid: str) -> None:
-    """Remove the scenario ``sid`` with its stances and their history, its log, members and parties."""
-    for t in (schema.stance_history, schema.stances, schema.events, schema.members, schema.parties):
+    """Remove the scenario ``sid`` with its stances and their history (a further motion's too), its log,
+    members and parties."""
+    for t in (schema.motion_stances, schema.stance_history, schema.stances, schema.events, schema.members,
+              schema.parties):
         conn.execute(delete(t).where(t.c.scenario_id == sid))
     conn.execute(delete(schema.scenarios).where(schema.scenarios.c.id == sid))
 

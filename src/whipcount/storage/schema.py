@@ -13,6 +13,7 @@ parties, members   the starting state, in file order
 events             the append-only event log, in order (``seq``)
 stances            the current whip count: one row per subject, with a ``version`` for optimistic locking
 stance_history     every stance ever set, with who/when/from/to/why (rebuilds ``Scenario.stances``)
+motion_stances     stances recorded on the dashboard for a further motion (after its file's ``stances:``)
 audit              who changed what, when, from what to what, and why, for every write
 =================  ==========================================================================
 """
@@ -170,6 +171,21 @@ stance_history = Table(
     UniqueConstraint("scenario_id", "subject", "version", name="uq_stance_history_version"),
 )
 Index("ix_stance_history_scenario", stance_history.c.scenario_id, stance_history.c.id)
+
+motion_stances = Table(
+    "motion_stances",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("scenario_id", String(ID_MAX), ForeignKey("scenarios.id", ondelete="CASCADE"), nullable=False),
+    Column("motion_id", String(ID_MAX), nullable=False),
+    Column("subject", String(SUBJECT_WIDTH), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("changed_by", String(NAME_MAX), nullable=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("scenario_id", "motion_id", "subject", "version", name="uq_motion_stances_version"),
+)
+Index("ix_motion_stances_scenario", motion_stances.c.scenario_id, motion_stances.c.id)
 
 audit = Table(
     "audit",

@@ -50,11 +50,11 @@ from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
 from whipcount.storage.fit import further_problem, timeline_problem
+from whipcount.storage.further import FurtherStore, with_written
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
 from whipcount.storage.scenario_rows import check_event, check_storable, delete_scenario_rows, insert_scenario_rows
 from whipcount.storage.snapshot import Snapshot, horizon, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
-from whipcount.storage.take_back import ClearingStore
 from whipcount.storage.timeline import in_force
 
 __all__ = [
@@ -71,10 +71,10 @@ __all__ = [
     "normalise_url",
 ]
 
-class Store(ClearingStore):
+class Store(FurtherStore):
     """A whipcount database: scenarios, their event logs, the whip count (:class:`WhipCountStore`; stances
-    taken back: :class:`ClearingStore`), the audit trail, accounts and sessions. Thread-safe: each call takes
-    its own connection from the pool."""
+    taken back: :class:`ClearingStore`; a further motion's: :class:`FurtherStore`), the audit trail, accounts
+    and sessions. Thread-safe: each call takes its own connection from the pool."""
 
     # -- scenarios -------------------------------------------------------------------------------
     def scenarios(self) -> list[ScenarioInfo]:
@@ -186,7 +186,7 @@ class Store(ClearingStore):
         ).scalars().all()
         stances = [encode(s) for s in self._timeline_in(conn, scenario_id)]
         try:
-            scenario = self._assemble(row, parties, members, events, stances)
+            scenario = with_written(conn, self._assemble(row, parties, members, events, stances))
             if not history:
                 scenario = _replace(scenario, stances=tuple(in_force(scenario.stances,
                                                                      live_date(scenario, scenario.stances))))
@@ -308,9 +308,7 @@ class Store(ClearingStore):
         problem = timeline_problem(scenario, scenario.stances, since)
         how = "change that stance first"
         if problem is None and (problem := further_problem(scenario)) is not None:
-            # the dashboard edits the main motion's whip count only
-            how = (f"a further motion's stances are changed in the scenario file: whipcount db dump {scenario_id} "
-                   f"-o FILE, edit it, whipcount db load FILE --replace")
+            how = "change that stance of the motion first"
         if problem is not None:
             raise ModelError(f"the event would leave a recorded stance that no longer fits ({how}), nothing was "
                              f"written: {problem}")

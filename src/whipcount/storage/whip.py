@@ -64,13 +64,16 @@ class WhipCountStore(StoreCore):
         return self._snapshots.get(scenario_id)
 
     def _head(self, conn: Connection, scenario_id: str) -> tuple[int, tuple[Any, ...]]:
-        """The revision and the key of what a :class:`_Base` holds (changes on a reload or a new event)."""
-        sc, ev = schema.scenarios, schema.events
+        """The revision and the key of what a :class:`_Base` holds (changes on a reload, a new event, or a stance
+        recorded for a further motion, which the base's scenario carries)."""
+        sc, ev, ms = schema.scenarios, schema.events, schema.motion_stances
         last = select(func.coalesce(func.max(ev.c.seq), 0)).where(ev.c.scenario_id == scenario_id).scalar_subquery()
-        row = conn.execute(select(sc.c.revision, sc.c.created_at, last).where(sc.c.id == scenario_id)).first()
+        further = (select(func.coalesce(func.max(ms.c.id), 0)).where(ms.c.scenario_id == scenario_id)
+                   .scalar_subquery())
+        row = conn.execute(select(sc.c.revision, sc.c.created_at, last, further).where(sc.c.id == scenario_id)).first()
         if row is None:
             raise NotFound(f"no scenario {quoted(scenario_id)} in the database")
-        return int(row[0]), (str(row[1]), int(row[2]))
+        return int(row[0]), (str(row[1]), int(row[2]), int(row[3]))
 
     def _snapshot_in(self, conn: Connection, scenario_id: str, *, revision: int | None = None) -> Snapshot:
         """The snapshot as ``conn`` sees it (inside a write: as of the revision before the write's bump)."""

@@ -19,6 +19,7 @@ from whipcount.io.input_base import Day, JsonCount, Within
 from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
+from whipcount.model.ids import ID_MAX
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL, one_line_break
@@ -110,7 +111,8 @@ class LoginIn(BaseModel):
 
 
 class StanceChange(_In):
-    """A new stance on a subject, from the version the writer read (0 when none was recorded)."""
+    """A new stance on a subject, from the version the writer read (0 when none was recorded), for the main
+    motion or, with ``motion``, a further one."""
 
     subject: str = Field(max_length=SUBJECT_WIDTH, description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
                                                                "member:ID", examples=["party:mqm-p"])
@@ -128,6 +130,8 @@ class StanceChange(_In):
         default=None, description="the first day the stance no longer holds, if it ends (after date, no later than "
                                   "tomorrow): from then on an earlier entry still in force applies again, else the "
                                   "default, as a scenario file's until")
+    motion: str | None = Field(default=None, max_length=ID_MAX, description="a further motion's id: the stance is "
+                                                                              "that motion's (default: the main one's)")
 
 
 class StanceTakeBack(_In):
@@ -282,12 +286,21 @@ def members(scenario_id: str, request: Request, user: Reader, side: str | None =
 
 
 @router.get("/scenarios/{scenario_id}/stances", summary="The current whip count, one row per subject")
-def stances(scenario_id: str, request: Request, user: Reader) -> dict[str, Any]:
+def stances(scenario_id: str, request: Request, user: Reader,
+            motion: Annotated[str | None, Query(description="a further motion's id (default: the main one)")] = None,
+            ) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
-    return {"ok": True, "stances": _shown(user, [s.as_dict() for s in wc.store.stances(scenario_id)],
-                                          anonymous.STANCE_HIDDEN)}
+    rows = wc.store.motion_stances(scenario_id, motion) if motion and not _is_main(wc, scenario_id, motion) \
+        else wc.store.stances(scenario_id)
+    return {"ok": True, "stances": _shown(user, [s.as_dict() for s in rows], anonymous.STANCE_HIDDEN)}
+
+
+def _is_main(wc: Any, scenario_id: str, motion: str) -> bool:
+    """Whether ``motion`` is the id of the scenario's main motion (its stances are the dashboard's own)."""
+    main = wc.store.snapshot(scenario_id).scenario.motion
+    return main is not None and main.id == motion
 
 
 def _shown(user: SessionUser | None, items: list[dict[str, Any]], hidden: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -334,10 +347,13 @@ def compare(request: Request, _: Reader, a: str, b: str, on_a: str | None = None
 # -- writing ----------------------------------------------------------------------------------------
 @router.post("/scenarios/{scenario_id}/stances", summary="Change a stance (409 if someone changed it first)")
 def set_stance(scenario_id: str, body: StanceChange, request: Request, user: Editor) -> JSONResponse:
-    row = _wc(request).store.set_stance(
-        scenario_id, body.subject, stance=body.stance, version=body.version, user=user.name,
-        source=body.source, note=body.note, date=body.date, seats=body.seats, until=body.until,
-    )
+    wc = _wc(request)
+    fields = {"stance": body.stance, "version": body.version, "user": user.name, "source": body.source,
+              "note": body.note, "date": body.date, "seats": body.seats, "until": body.until}
+    if body.motion and not _is_main(wc, scenario_id, body.motion):
+        row = wc.store.set_motion_stance(scenario_id, body.motion, body.subject, **fields)
+    else:
+        row = wc.store.set_stance(scenario_id, body.subject, **fields)
     return JSONResponse({"ok": True, "stance": row.as_dict()}, status_code=200)
 
 

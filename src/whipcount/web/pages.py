@@ -22,6 +22,7 @@ from whipcount.io.days import read_day_field
 from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.storage import Subject
 from whipcount.storage.accounts import MAX_PASSWORD
+from whipcount.storage.further import further_motion
 from whipcount.storage.schema import INT_MAX, NAME_MAX
 from whipcount.storage.whip import CONFLICT_ADVICE
 from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
@@ -146,12 +147,25 @@ def members_page(request: Request, scenario_id: str, side: str = "", party: str 
                   f={"side": side, "party": party, "stance": stance, "q": q})
 
 
+def _further(request: Request, scenario_id: str, motion: str) -> str | None:
+    """The further motion a stance form is for (None: the main motion, also when ``motion`` names it); a 404
+    naming the motions for an id the scenario lacks."""
+    if not motion:
+        return None
+    scenario = _wc(request).store.snapshot(scenario_id).scenario
+    if scenario.motion is not None and scenario.motion.id == motion:
+        return None
+    further_motion(scenario, motion)
+    return motion
+
+
 def _stance_form(request: Request, scenario_id: str, subject: str, *, status: int = 200, error: str | None = None,
-                 values: dict[str, Any] | None = None, conflict: bool = False) -> Response:
+                 values: dict[str, Any] | None = None, conflict: bool = False, motion: str | None = None) -> Response:
     wc = _wc(request)
     subj = wc.store.check_subject(scenario_id, subject)  # 404 for a party or member the scenario lacks
-    board = wc.board(scenario_id).data
-    own = wc.store.stance(scenario_id, str(subj))
+    board = (wc.motion_board(scenario_id, motion) if motion else wc.board(scenario_id)).data
+    own = (wc.store.motion_stance(scenario_id, motion, str(subj)) if motion
+           else wc.store.stance(scenario_id, str(subj)))
     shown = next((p for p in board["positions"] if p["subject"] == str(subj)), None)
     name = shown["label"] if shown else str(subj)
     form = {"stance": own.stance if own else (shown["stance"] if shown else "undecided"),
@@ -159,27 +173,29 @@ def _stance_form(request: Request, scenario_id: str, subject: str, *, status: in
             "version": own.version if own else 0, "date": "", "seats": own.seats if own and own.seats else "",
             "until": ""}
     form.update(values or {})
-    history = wc.store.history(scenario_id, limit=20, subject=str(subj))  # equivalent mutant: a display limit
+    history = (wc.store.motion_history(scenario_id, motion, str(subj)) if motion
+               else wc.store.history(scenario_id, limit=20, subject=str(subj)))  # equivalent mutant: a display limit
     return render(request, "stance.html", status=status, board=board, subject=str(subj), part=subj.part,
                   office=shown["office"] if shown and subj.office else None, name=name, current=own, shown=shown,
-                  form=form, error=error, history=history, conflict=conflict)
+                  form=form, error=error, history=history, conflict=conflict, motion=motion)
 
 
 @router.get("/s/{scenario_id}/stance")
-def stance_page(request: Request, scenario_id: str, subject: str = "") -> Response:
+def stance_page(request: Request, scenario_id: str, subject: str = "", motion: str = "") -> Response:
     reader(request)
     user = current_user(request)
     if user is None or not user.can_edit:
         raise HTTPError(403 if user else 401, "only editors and admins can change the whip count")
-    return _stance_form(request, scenario_id, subject)
+    return _stance_form(request, scenario_id, subject, motion=_further(request, scenario_id, motion))
 
 
-def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: str) -> SessionUser:
+def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: str, motion: str = "") -> SessionUser:
     """The editor sending a stance form, with the session's CSRF token."""
     user = current_user(request)
     if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to this subject
+        which = f"&motion={quote(motion)}" if motion else ""
         raise HTTPError(401, "sign in as an editor to change anything",
-                        next_path=f"/s/{quote(scenario_id)}/stance?subject={quote(subject, safe=':@/')}")
+                        next_path=f"/s/{quote(scenario_id)}/stance?subject={quote(subject, safe=':@/')}{which}")
     if not user.can_edit:
         raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
     check_csrf(request, csrf_token)
@@ -189,21 +205,26 @@ def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: s
 @router.post("/s/{scenario_id}/stance")
 def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), stance: str = Form(""),
                   version: str = Form(""), source: str = Form(""), note: str = Form(""), date: str = Form(""),
-                  seats: str = Form(""), until: str = Form(""),
+                  seats: str = Form(""), until: str = Form(""), motion: str = Form(""),
                   csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
-    user = _form_editor(request, scenario_id, subject, csrf_token)
+    user = _form_editor(request, scenario_id, subject, csrf_token, motion)
     wc = _wc(request)
     values: dict[str, Any] = {"stance": stance, "source": source, "note": note, "date": date, "version": version,
                               "seats": seats, "until": until}
     _parse_subject(subject)
+    further = _further(request, scenario_id, motion)
 
     def write() -> None:
         day, ends = _form_date("date", date), _form_date("until", until)
         n = _form_number("seats", seats, 1, MAX_SEATS) if seats.strip() else None
-        wc.store.set_stance(scenario_id, subject, stance=stance, version=_version(version, 0), user=user.name,
-                            source=source or None, note=note or None, date=day, seats=n, until=ends)
+        fields = {"stance": stance, "version": _version(version, 0), "user": user.name, "source": source or None,
+                  "note": note or None, "date": day, "seats": n, "until": ends}
+        if further:
+            wc.store.set_motion_stance(scenario_id, further, subject, **fields)
+        else:
+            wc.store.set_stance(scenario_id, subject, **fields)
 
-    return _submitted(request, scenario_id, subject, values, write)
+    return _submitted(request, scenario_id, subject, values, write, motion=further)
 
 
 def _form_date(field: str, text: str) -> dt.date | None:
@@ -236,8 +257,9 @@ def _version(version: str, low: int) -> int:
 
 
 def _submitted(request: Request, scenario_id: str, subject: str, values: dict[str, Any],
-               write: Callable[[], object]) -> Response:
-    """Run a stance form's ``write``: back to the dashboard when it is done, else the form again with what was
+               write: Callable[[], object], motion: str | None = None) -> Response:
+    """Run a stance form's ``write``: back to the dashboard (of ``motion``, a further one) when it is done, else
+    the form again with what was
     typed and why not (409 with the newer version to save over, 400 for anything else wrong). A number typed
     (the version, the seats) comes back cut to 80 characters, as the error quotes it."""
     try:
@@ -248,13 +270,15 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
         error = str(exc).replace(CONFLICT_ADVICE, "what you typed is kept below: send it again to record it over "
                                  "the newer one, or change it first")
         return _stance_form(request, scenario_id, subject, status=409, error=cut_long_values(error), values=values,
-                            conflict=True)
+                            conflict=True, motion=motion)
     except NotFound:
         raise
     except WhipcountError as exc:
         values.update({k: cut_long_values(v) for k, v in values.items() if k in ("version", "seats")})
-        return _stance_form(request, scenario_id, subject, status=400, error=cut_long_values(str(exc)), values=values)
-    return RedirectResponse(f"/s/{quote(scenario_id)}", status_code=303)
+        return _stance_form(request, scenario_id, subject, status=400, error=cut_long_values(str(exc)), values=values,
+                            motion=motion)
+    back = f"?motion={quote(motion)}" if motion else ""
+    return RedirectResponse(f"/s/{quote(scenario_id)}{back}", status_code=303)
 
 
 @router.post("/s/{scenario_id}/stance/clear")

@@ -224,8 +224,8 @@ class WebState:
 
     def motion_board(self, scenario_id: str, motion_id: str | None, on: dt.date | None = None) -> _Cached:
         """The dashboard of one of the scenario's motions (``?motion=ID``): the main motion's is :meth:`board`;
-        a further motion's is counted with its own stances, as the scenario records them (the whip count
-        edited here is the main motion's), as ``whipcount count --motion ID`` counts it, once a revision, day
+        a further motion's is counted with its own stances, as the scenario records them (the file's, then
+        those written here), as ``whipcount count --motion ID`` counts it, once a revision, day
         and motion."""
         snap = self.store.snapshot(scenario_id)
         main = snap.scenario.motion

@@ -1,0 +1,41 @@
+"""A further motion's stance edited in a real browser (Playwright driving Debian's Chromium), as a person does
+it: from the motion's dashboard (``?motion=ID``) to the stance form and back, with no script of ours; the
+main motion's whip count stays as it was."""
+
+from __future__ import annotations
+
+from test_web_browser_sessions import chromium  # noqa: F401
+from test_web_live import PK, launch, server, sign_in  # noqa: F401
+from whipcount.storage import Store
+
+ELECTION = "pm-election-2022-04-11"
+
+
+def test_an_editor_changes_a_further_motions_stance_through_the_form(server: tuple[str, Store], chromium: None) -> None:  # noqa: F811
+    from playwright.sync_api import sync_playwright
+
+    base, store = server
+    before = store.motion_stance(PK, ELECTION, "party:pti")  # the file's absent: PTI boycotted the election
+    main = store.stance(PK, "party:pti")
+    assert before is not None and before.stance == "absent"
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = sign_in(browser.new_context(), base, "alice")
+            page.goto(f"{base}/s/{PK}?motion={ELECTION}")
+            page.locator("#motion-stances summary").click()
+            page.locator('#motion-stances a[href*="subject=party%3Apti&"]').click()
+            page.wait_for_url(f"{base}/s/{PK}/stance?subject=party%3Apti&motion={ELECTION}",
+                              wait_until="domcontentloaded")
+            assert ELECTION in page.locator("#motion").inner_text()
+            form = page.locator("form.stance")
+            form.locator("input[name=stance][value=no]").check()
+            form.locator("textarea[name=note]").fill("a test of the form")
+            form.locator("button[type=submit]").click()
+            page.wait_for_url(f"{base}/s/{PK}?motion={ELECTION}", wait_until="domcontentloaded")
+        finally:
+            browser.close()
+    after = store.motion_stance(PK, ELECTION, "party:pti")
+    assert after is not None and (after.stance, after.version, after.note, after.updated_by) == (
+        "no", before.version + 1, "a test of the form", "alice")
+    assert store.stance(PK, "party:pti") == main  # the main motion's whip count is untouched
