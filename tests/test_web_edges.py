@@ -191,7 +191,7 @@ def test_errors_are_cut_where_they_repeat_what_was_sent(store: Store) -> None:  
     r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:ppp", "stance": "s" * 300, "version": 0})
     said = assert_error(r, 422, "^stance: ")["error"]
     echoed = said.split(", got ", 1)[1]
-    assert len(echoed) == 80 and echoed.endswith("…")  # the value sent, cut to 80 characters
+    assert len(echoed) == 80 and echoed.endswith("…'")  # the value sent, cut to 80 characters, its quote closed
     r = c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:ppp", "stance": "s" * 78, "version": 0})
     assert assert_error(r, 422, "^stance: ")["error"].endswith(", got '" + "s" * 78 + "'")  # 80 exactly: whole
     long_path = "/api/" + "p" * 3000

@@ -16,7 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from whipcount.errors import InputError
-from whipcount.io.input_base import bound_words, empty_list
+from whipcount.io.input_base import empty_list
+from whipcount.io.plain_words import and_more, problem_words
 from whipcount.io.yamlsource import Located, load_yaml_text
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 from whipcount.rules import Outcome, judge
@@ -110,10 +111,8 @@ def parse_historic(located: Located) -> tuple[HistoricVote, ...]:
         f = _FileIn.model_validate(located.data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        bound = bound_words(err)
-        said = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        msg = f"{bound}, got {err['input']!r}" if bound else said
-        raise InputError(f"{located.where(tuple(err['loc']))}: {msg}") from None
+        problem = f"{problem_words(err, 'historic votes')}{and_more(exc)}"
+        raise InputError(f"{located.where(tuple(err['loc']))}: {problem}") from None
     seen: set[str] = set()
     out: list[HistoricVote] = []
     for i, v in enumerate(f.votes):

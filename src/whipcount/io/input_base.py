@@ -6,13 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 from whipcount.io.days import read_day
 from whipcount.io.first_problem import FirstProblemModel
-from whipcount.io.limits import quoted, shorten
-from whipcount.model.ids import ID_PATTERN, ID_WORDS
+from whipcount.io.limits import shorten
+
+# a problem pydantic found, in plain words: written once, in plain_words, and given here too
+from whipcount.io.plain_words import and_more, bound_words, problem_words, too_long, type_words, written
 
 __all__ = ["Count", "Day", "InputModel", "JsonCount", "Within", "and_more", "bound_words", "empty_dict",
            "empty_list", "json_schema_of", "problem_words", "too_long", "type_words", "written"]
@@ -119,124 +121,6 @@ class InputModel(FirstProblemModel):
     first problem (:class:`~whipcount.io.first_problem.FirstProblemModel`)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-def too_long(err: Any) -> str | None:
-    """A list or mapping past its cap (pydantic's ``too_long``) in the readers' words, ``1,300,000 listed;
-    at most 20,000 accepted``; None for any other problem. (pydantic counts a list before its items.)"""
-    ctx = err.get("ctx") or {}
-    if err.get("type") != "too_long" or not isinstance(ctx.get("actual_length"), int):
-        return None
-    return f"{ctx['actual_length']:,} listed; at most {ctx['max_length']:,} accepted"
-
-
-_DATE_KINDS = ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact")
-
-# a value of the wrong type, said plainly ("expected text, got 5", not pydantic's "Input should be a valid
-# string"; "expected a list [...], got null", not "a valid list, got None"), the same in YAML and JSON
-_TYPES = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-          "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
-          "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list [...]",
-          "tuple_type": "a list [...]", "dict_type": "a mapping {...}", "model_type": "a mapping {...}",
-          "model_attributes_type": "a mapping {...}"}
-
-
-def type_words(err: Any) -> str | None:
-    """A value of the wrong type in plain words, what was found given as the file wrote it (``null``,
-    ``true``, ``5``, a list or a mapping by its kind), and text that is no id as what an id is (not the
-    pattern's regular expression); None for another problem."""
-    pattern = (err.get("ctx") or {}).get("pattern")
-    if err.get("type") == "string_pattern_mismatch" and pattern == ID_PATTERN:
-        return f"expected {ID_WORDS}, got {written(err.get('input'))}"
-    expected = _TYPES.get(err.get("type", ""))
-    if expected is None:
-        return None
-    return f"expected {expected}, got {written(err.get('input'))}"
-
-
-def written(value: Any) -> str:
-    """A value as a YAML or JSON file writes it: ``null``, ``true``, ``5``, ``'text'``, a list or a mapping."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return repr(shorten(value)) if isinstance(value, str) else repr(value)
-
-
-def problem_words(err: Any, schema: str) -> str:
-    """One problem pydantic found in a file read against the ``schema`` schema ("scenario", "constitution"),
-    in the readers' words: what was expected and, once, what was found (text cut to 60 characters). The
-    message itself is never cut: a message of our own cuts the value it quotes where it quotes it, and the
-    rest of any message is the schema's own words (a list of the values allowed is given whole)."""
-    kind = err.get("type", "")
-    inp = err.get("input")
-    if kind == "extra_forbidden":
-        return f"unknown field (check its spelling against the {schema} schema)"
-    if kind == "missing":
-        return "required field is missing"
-    if (listed := too_long(err)) is not None:
-        return listed
-    found = repr(shorten(inp)) if isinstance(inp, str) else repr(inp)
-    if kind in _DATE_KINDS:
-        return f"expected a date as YYYY-MM-DD, got {found}"
-    if (bound := bound_words(err)) is not None:
-        return f"{bound}, got {found}"
-    if (typed := type_words(err)) is not None:
-        return typed
-    msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-    if kind == "literal_error":
-        return f"{msg}, got {found}"
-    said = ", got " in msg or (kind == "value_error" and isinstance(inp, str) and quoted(inp) in msg)
-    return msg if said or isinstance(inp, dict | list) else f"{msg}, got {found}"
-
-
-# a number out of its range, said plainly ("expected at least 0, got -166", not pydantic's "Input should be
-# greater than or equal to 0")
-_BOUNDS = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
-           "less_than": "less than"}
-_BOUND_KEYS = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}
-
-
-def bound_words(err: Any) -> str | None:
-    """A number out of its range, in plain words (``expected at least 0``), or None for another problem."""
-    kind, inp = err.get("type", ""), err.get("input")
-    if kind not in _BOUNDS or not isinstance(inp, int | float) or isinstance(inp, bool):
-        return None
-    return f"expected {_BOUNDS[kind]} {_number((err.get('ctx') or {}).get(_BOUND_KEYS[kind]))}"
-
-
-def _number(bound: object) -> str:
-    """A bound as a reader writes it: ``100,000``, ``0.5``."""
-    if isinstance(bound, float) and bound.is_integer():
-        bound = int(bound)
-    if isinstance(bound, int) and not isinstance(bound, bool):
-        return f"{bound:,}"
-    return str(bound)
-
-
-# the names pydantic gives the branches of a union in an error's place (``seats.constrained-int`` beside
-# ``seats.list[SeatsIn]``): one value that fits no branch is one problem, not one a branch
-_BRANCHES = frozenset({"str", "int", "float", "bool", "constrained-int", "constrained-str", "constrained-float"})
-
-
-def _field_of(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The field an error's place is in: its place up to the first branch of a union, which is the field."""
-    for i, x in enumerate(loc):
-        if isinstance(x, str) and ("[" in x or x in _BRANCHES):
-            return loc[:i]
-    return loc
-
-
-def and_more(exc: ValidationError) -> str:
-    """What an error message adds after the first of a file's problems: `` (and 2 more)``, or nothing. A
-    list or mapping is checked up to its first bad item, so the problems counted are those in other fields;
-    a field is counted once, however many branches of its type refused it."""
-    fields = {_field_of(tuple(e["loc"])) for e in exc.errors()}
-    return f" (and {len(fields) - 1} more)" if len(fields) > 1 else ""
 
 
 def _keywords(node: Any) -> Any:

@@ -16,9 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from whipcount.errors import InputError, InterchangeError
 from whipcount.io.identifiers import identifier_problem
-from whipcount.io.input_base import and_more, bound_words, too_long, type_words
 from whipcount.io.limits import quoted
 from whipcount.io.list_caps import CapTree, caps_of
+from whipcount.io.plain_words import and_more, problem_words
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
 from whipcount.model.ids import did_you_mean, id_like, is_id
@@ -191,25 +191,13 @@ def json_locator(p: Path, name: str) -> Callable[[Loc], str]:
     return locate
 
 
-def _pydantic_error(name: str, exc: ValidationError, locate: Callable[[Loc], str] | None = None) -> InterchangeError:
+def _pydantic_error(name: str, exc: ValidationError, locate: Callable[[Loc], str] | None = None,
+                    schema: str = "Popolo") -> InterchangeError:
+    """The first problem of a file read against the ``schema`` schema, at its place (:func:`json_locator`)."""
     err = exc.errors()[0]
     loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and "[" in x))
-    more = and_more(exc)
-    kind = err.get("type", "")
-    if kind == "missing":
-        msg = "required field is missing"
-    elif (listed := too_long(err)) is not None:
-        msg = listed
-    elif (typed := type_words(err)) is not None:
-        msg = typed
-    else:
-        msg = bound_words(err) or str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        inp = err.get("input")
-        said = ", got " in msg or (isinstance(inp, str) and quoted(inp) in msg)
-        if not isinstance(inp, dict | list) and not said:  # say what was found once, cut short
-            msg += f", got {quoted(inp)}"
     where = locate(loc) if locate is not None else f"{name}: {format_loc(loc)}"
-    return InterchangeError(f"{where}: {msg}{more}")
+    return InterchangeError(f"{where}: {problem_words(err, schema, width=80)}{and_more(exc)}")
 
 
 @dataclass(slots=True)

@@ -85,7 +85,7 @@ def import_ocd(
     try:
         ve = OcdVoteEvent.model_validate(data)
     except ValidationError as exc:
-        raise _pydantic_error(name, exc, locate) from None
+        raise _pydantic_error(name, exc, locate, "OCD vote event") from None
     r = _Reader(name, PopoloBundle(), locate=locate)
     people = {m.id: m.id for m in scenario.members}
     event = VoteEvent(id=ve.id or "vote", start_date=ve.start_date, counts=ve.counts, votes=_voters(r, ve, scenario))

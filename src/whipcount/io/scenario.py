@@ -17,8 +17,9 @@ from pydantic import ValidationError
 
 from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
 from whipcount.io.identifiers import identifier_problem
-from whipcount.io.input_base import and_more, json_schema_of, problem_words
+from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of
+from whipcount.io.plain_words import and_more, problem_words
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
 from whipcount.io.scenario_schema import ScenarioFile

@@ -23,8 +23,8 @@ from whipcount.errors import (
     WhipcountError,
     cut_long_values,
 )
-from whipcount.io.input_base import bound_words, too_long, type_words
 from whipcount.io.limits import quoted
+from whipcount.io.plain_words import problem_words
 from whipcount.web.auth import HTTPError
 from whipcount.web.body import DuplicateKey
 from whipcount.web.headers import SECURITY_HEADERS
@@ -134,16 +134,8 @@ def add_error_handlers(app: FastAPI) -> None:
                 continue
             path = [_cut(str(x)) for x in e.get("loc", ()) if x != "body"]  # a key is a submitted value too
             loc = ".".join(path) or "request"
-            typed = type_words(e)  # a password's value is never echoed, whatever its type
-            typed = typed.split(", got ")[0] if typed and SECRET_FIELDS & set(path) else typed
-            msg = (too_long(e) or bound_words(e) or typed
-                   or str(e.get("msg", "invalid")).removeprefix("Value error, "))
-            # a key that is not expected may be a secret's, mistyped ("pasword"): its value is never echoed
-            if ("input" in e and e.get("type") not in ("missing", "extra_forbidden")
-                    and not isinstance(e["input"], dict | list)
-                    and ", got " not in msg):  # a message of our own names what it got already
-                msg += "" if SECRET_FIELDS & set(path) else f", got {_cut(repr(e['input']))}"
-            errors.append(f"{loc}: {msg}")
+            # a password's value is never echoed, whatever its type (nor an unknown key's, which may be one)
+            errors.append(f"{loc}: {problem_words(e, 'API', width=78, echo=not SECRET_FIELDS & set(path))}")
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
 
     @app.exception_handler(HTTPError)
