@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from conftest import make_web_store
-from whipcount.errors import InputError
+from whipcount.errors import InputError, ScenarioError
 from whipcount.io.historic import parse_historic
 from whipcount.io.plain_words import problem_words
+from whipcount.io.scenario import parse_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.storage import Store
 from whipcount.web.app import create_app
@@ -57,6 +58,14 @@ def test_a_day_found_is_given_back_as_the_file_wrote_it() -> None:
     assert _words({"on": dt.datetime(2020, 4, 2, 10, 30)}) == "expected a date as YYYY-MM-DD, got 2020-04-02T10:30:00"
 
 
+def test_a_scenario_gives_a_day_in_a_text_field_back_as_written() -> None:
+    text = ("chamber: {name: 2020-04-02, rules: pk-na, seats: 5, as_of: 2020-01-01}\n"
+            "parties:\n  - {id: a, name: A, seats: 5, side: government}\n")
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(load_yaml_text(text, "s.yaml"))
+    assert str(exc.value) == "s.yaml:1: chamber.name: expected text, got 2020-04-02"
+
+
 def test_text_found_is_cut_to_the_callers_width_and_a_secret_is_never_given_back() -> None:
     assert _words({"kind": "m" * 100}, width=10) == "Input should be 'yes' or 'no', got 'mmmmmmmmm…'"
     assert _words({"seats": "hunter2"}, echo=False) == "expected a whole number"
@@ -79,7 +88,11 @@ def _historic_problem(text: str) -> str:
      "votes[0].colour: unknown field (check its spelling against the historic votes schema)"),
     ("yes: 1", "yes: many", "votes[0].yes: expected a whole number, got 'many'"),
     ("date: 2022-04-10", "date: 2022-04-10T10:30:00",
-     "votes[0].date: expected a date as YYYY-MM-DD, got 2022-04-10T10:30:00"),
+     "votes[0].date: expected a date as YYYY-MM-DD, without a time, got 2022-04-10T10:30:00"),
+    # as every other reader: a number is no day (pydantic read it as seconds since 1970), true is no count
+    ("date: 2022-04-10", "date: 0", "votes[0].date: expected a date as YYYY-MM-DD, got the number 0"),
+    ("yes: 1", "yes: true", "votes[0].yes: expected a whole number, got a boolean (true/false)"),
+    ("yes: 1", "yes: 61.0", "votes[0].yes: expected a whole number, got 61.0"),
     ("motion: no-confidence", "motion: censure", ", got 'censure'"),
 ])
 def test_the_historic_votes_say_a_problem_as_the_other_readers_do(old: str, new: str, expected: str) -> None:

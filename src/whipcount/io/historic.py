@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from whipcount.errors import InputError
-from whipcount.io.input_base import empty_list
+from whipcount.io.input_base import Count, Day, empty_list
 from whipcount.io.plain_words import and_more, problem_words
 from whipcount.io.yamlsource import Located, load_yaml_text
 from whipcount.model.ids import ID_MAX, ID_PATTERN
@@ -73,19 +73,19 @@ class _VoteIn(BaseModel):
     id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX)
     rules: str
     motion: Literal["no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election"]
-    date: dt.date
+    date: Day
     target: str | None = None
     successor: str | None = None
-    yes: int = Field(ge=0)
-    no: int | None = Field(default=None, ge=0)
-    abstain: int | None = Field(default=None, ge=0)
-    seats: int | None = Field(default=None, gt=0)
+    yes: Count = Field(ge=0)
+    no: Count | None = Field(default=None, ge=0)
+    abstain: Count | None = Field(default=None, ge=0)
+    seats: Count | None = Field(default=None, gt=0)
     seats_note: str | None = None
-    vacancies: int = Field(default=0, ge=0)
-    candidates: dict[str, int] | None = None
+    vacancies: Count = Field(default=0, ge=0)
+    candidates: dict[str, Count] | None = None
     passed: bool
-    needed: int | None = Field(default=None, ge=0)
-    reject_at: int | None = Field(default=None, ge=0)
+    needed: Count | None = Field(default=None, ge=0)
+    reject_at: Count | None = Field(default=None, ge=0)
     outcome: str = Field(min_length=1)
     source: str | None = None
     sources: list[str] = Field(default_factory=empty_list)
