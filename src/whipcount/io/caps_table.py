@@ -114,7 +114,7 @@ TABLES: dict[str, dict[str, int | None]] = {
         'unverified': 10000,
         'unverified/*': None,
     },
-    'whipcount.io.constitution.ConstitutionFile': {
+    'whipcount.io.constitution_schema.ConstitutionFile': {
         '': None,
         'motions': 10000,
         'motions/*': None,

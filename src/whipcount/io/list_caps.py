@@ -128,7 +128,7 @@ def _tree(table: Table) -> CapTree:
 
 def table_module() -> str:
     """The text of :mod:`whipcount.io.caps_table` for the models as they are now."""
-    from whipcount.io.constitution import ConstitutionFile
+    from whipcount.io.constitution_schema import ConstitutionFile
     from whipcount.io.scenario_schema import ScenarioFile
 
     lines = ['"""The caps of the scenario and constitution files\' lists, as :func:`whipcount.io.list_caps.caps_of`',
