@@ -80,21 +80,29 @@ def _share_or_count(fraction: object, count: int | None) -> None:
         raise ValueError("give fraction (a share of the members) or count (a number of them)")
 
 
-class QuorumIn(_In):
-    fraction: FractionText | None = Field(default=None, description="Share of the total membership, e.g. '1/3'.")
+class _ShareOrCountIn(_In):
+    """A number of members given as a share of them (``fraction``) or as a count, never both."""
+
+    fraction: FractionText | None = None
     count: Count | None = Field(default=None, ge=1)
     source: SourceIn | None = None
-    strict: bool = Field(default=False, description="More than the fraction ('a majority of its members') "
-                                                    "rather than at least it ('at least one third').")
 
     @model_validator(mode="after")
-    def _one(self) -> QuorumIn:
+    def _one(self) -> _ShareOrCountIn:
         _share_or_count(self.fraction, self.count)
         return self
 
+    def _share(self) -> Fraction | None:
+        return _fraction(self.fraction) if self.fraction is not None else None
+
+
+class QuorumIn(_ShareOrCountIn):
+    fraction: FractionText | None = Field(default=None, description="Share of the total membership, e.g. '1/3'.")
+    strict: bool = Field(default=False, description="More than the fraction ('a majority of its members') "
+                                                    "rather than at least it ('at least one third').")
+
     def build(self) -> Quorum:
-        return Quorum(_fraction(self.fraction) if self.fraction is not None else None, self.count,
-                      self.source.build() if self.source else None, self.strict)
+        return Quorum(self._share(), self.count, self.source.build() if self.source else None, self.strict)
 
 
 class ThresholdIn(_In):
@@ -131,20 +139,11 @@ class ThresholdIn(_In):
                          self.tie_note)
 
 
-class MoversIn(_In):
-    fraction: FractionText | None = None
-    count: Count | None = Field(default=None, ge=1)
-    source: SourceIn | None = None
+class MoversIn(_ShareOrCountIn):
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _one(self) -> MoversIn:
-        _share_or_count(self.fraction, self.count)
-        return self
-
     def build(self) -> Movers:
-        return Movers(_fraction(self.fraction) if self.fraction is not None else None, self.count,
-                      self.source.build() if self.source else None, self.note)
+        return Movers(self._share(), self.count, self.source.build() if self.source else None, self.note)
 
 
 class WindowIn(_In):
