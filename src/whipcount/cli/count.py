@@ -153,6 +153,12 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
     if not phase.pending:  # dismissed or suspended: the count of positions, not of a vote that can be held
         console.print(f"[yellow]{escape(phase.text)}[/]", soft_wrap=True, markup=True)
     by = wc.by_stance()
+    _print_positions(sc, wc, by)
+    _print_outcome(wc, by)
+
+
+def _print_positions(sc: Scenario, wc: WhipCount, by: dict[str, int]) -> None:
+    """The table of positions, their seats by stance, the magic number and the notes on the count."""
     table = Table(title=f"Whip count: {sc.title}, {wc.date.isoformat()} ({motion_words(sc, wc.kind)})",
                   title_justify="left")
     for name, kw in (("position", {}), ("side", {}), ("seats", {"justify": "right"}), ("stance", {}),
@@ -174,6 +180,10 @@ def count_command(scenario: str, on: str | None, motion: str | None, as_json: bo
     if any(not p.verified for p in wc.positions):
         print_notes([f"{p.label}: {p.why or 'stance not confirmed'}" for p in wc.positions if not p.verified]
                     + list(sc.unverified))
+
+
+def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
+    """Whether the committed votes carry it, and what it is short of (the quorum, or the votes needed)."""
     carried = wc.carried_as_committed()
     if carried is not None and wc.others:
         others = f"the other {wc.others} do not vote" if wc.others > 1 else "the other one does not vote"

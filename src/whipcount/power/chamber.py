@@ -9,6 +9,7 @@ with its side: by default the players are then blocs (``bap@opposition``), else 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,9 @@ from whipcount.model import ChamberState, Scenario
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.power.game import WeightedGame
 from whipcount.rules import (
+    Chair,
     Needed,
+    OutByOffice,
     chair_out_of_the_vote,
     needed_in,
     pass_rule_for,
@@ -104,14 +107,7 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     need = needed_in(scenario, state)
     chair = chair_out_of_the_vote(scenario, state, kind)
     offices = seats_out_by_office(scenario, state)
-    out = sum(o.seats for o in offices)
-    quota, explanation = _quota(need, state.seats_held - (1 if chair is not None else 0) - out)
-    if chair is not None:
-        short = player_label(state, chair.party)
-        explanation += f"; {chair.name} presides and votes only in a tie: one seat of {short} does not vote"
-    if out:
-        why = "; ".join(dict.fromkeys(o.office for o in offices))
-        explanation += f"; {out} seat{'s' if out > 1 else ''} cannot vote by office ({why})"
+    quota, explanation = _quota_less_non_voters(scenario, state, need, chair, offices)
     if quota is None:
         raise TurnoutQuota(f"{scenario.id}: the {kind} threshold ({need.explanation}) is not a count of votes "
                            "for the motion")
@@ -142,6 +138,21 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         "labels": [player_label(state, name) for name, _, _, _ in chosen],
     }
     return ChamberGame(game, extra, tuple(lr for _, _, _, lr in chosen))
+
+
+def _quota_less_non_voters(scenario: Scenario, state: ChamberState, need: Needed, chair: Chair | None,
+                           offices: Sequence[OutByOffice]) -> tuple[int | None, str]:
+    """The game's quota among the members who may vote (the seats held, less the chair's and those out by
+    office) and its explanation, which says which seats do not vote and why."""
+    out = sum(o.seats for o in offices)
+    quota, explanation = _quota(need, state.seats_held - (1 if chair is not None else 0) - out)
+    if chair is not None:
+        short = player_label(state, chair.party)
+        explanation += f"; {chair.name} presides and votes only in a tie: one seat of {short} does not vote"
+    if out:
+        why = "; ".join(dict.fromkeys(o.office for o in offices))
+        explanation += f"; {out} seat{'s' if out > 1 else ''} cannot vote by office ({why})"
+    return quota, explanation
 
 
 def _without(chosen: list[tuple[str, int, str, float | None]], party: str, side: str, seats: int,

@@ -196,40 +196,11 @@ def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, s
             parties: dict[str, PartyState], members: dict[str, MemberState], *, over_ok: bool = False) -> None:
     """Give stance ``s`` to the unit it is about: a member, part of a party's seats on a side, or the rest.
     A side it names is the side of its own date, followed through any change of government since."""
-    when = state.date.isoformat()
-    if s.stance not in STANCES:
-        raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
-    if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
-        raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
-    if s.office is not None and (s.stance != "absent" or s.p_yes is not None):
-        got = f"stance {s.stance!r}" + ("" if s.p_yes is None else f", p_yes {s.p_yes}")
-        raise ForecastError(f"{where}: seats that cannot vote by office ({s.office}) take the stance 'absent' "
-                            f"and no p_yes, got {got}")
-    if (s.party is None) == (s.member is None):
-        raise ForecastError(f"{where}: a stance names exactly one of party or member")
+    _check_stance(s, where)
     if s.member is not None:
-        m = members.get(s.member)
-        if m is None:
-            known = ", ".join(sorted(members)) or "none listed"
-            raise ForecastError(f"{where}: unknown member {s.member!r} (members: {known})")
-        if not m.seated or m.party is None or m.side is None:
-            raise _Gone(f"{where}: member {s.member!r} holds no seat on {when} ({m.status})")
-        seat = units[(m.party, m.side)]
-        seat.members[m.id] = s
-        seat.member_places[m.id] = where
+        _assign_member(s, s.member, where, state, units, members)
         return
-    assert s.party is not None
-    party = parties.get(s.party)
-    if party is None or party.seats == 0:
-        known = ", ".join(sorted(p for p, q in parties.items() if q.seats))
-        what = "holds no seats" if party is not None else "is not a party of the chamber"
-        raise _Gone(f"{where}: party {s.party!r} {what} on {when} (parties: {known})")
-    side = party.side if s.side is None else state.side_named_on(s.side, s.date)
-    unit = units.get((s.party, side))
-    if unit is None:
-        held = ", ".join(f"{k} on the {sd} side" for sd, k in party.by_side if k)
-        then = "" if side == s.side or s.side is None else f" (the {s.side} side of {s.date.isoformat()})"
-        raise _Gone(f"{where}: {s.party!r} holds no seats on the {side} side{then} on {when} ({held})")
+    unit = _party_unit(s, where, state, units, parties)
     if s.office is not None:
         if s.seats is not None and s.seats > unit.seats and not over_ok:
             raise _too_many(where, s, unit, state.date)
@@ -242,6 +213,54 @@ def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, s
         raise _too_many(where, s, unit, state.date)
     unit.part = s  # one that no longer fits is shrunk, or refused, once every stance is in (_shrink_parts)
     unit.part_place = where
+
+
+def _check_stance(s: Stance, where: str) -> None:
+    """What a stance says of itself: a known stance, a p_yes that is a probability, an office's seats absent,
+    and exactly one of a party or a member."""
+    if s.stance not in STANCES:
+        raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
+    if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
+        raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
+    if s.office is not None and (s.stance != "absent" or s.p_yes is not None):
+        got = f"stance {s.stance!r}" + ("" if s.p_yes is None else f", p_yes {s.p_yes}")
+        raise ForecastError(f"{where}: seats that cannot vote by office ({s.office}) take the stance 'absent' "
+                            f"and no p_yes, got {got}")
+    if (s.party is None) == (s.member is None):
+        raise ForecastError(f"{where}: a stance names exactly one of party or member")
+
+
+def _assign_member(s: Stance, member: str, where: str, state: ChamberState, units: dict[tuple[str, str], _Unit],
+                   members: dict[str, MemberState]) -> None:
+    """Give a member's stance to the unit of the seat the member holds on the day counted."""
+    m = members.get(member)
+    if m is None:
+        known = ", ".join(sorted(members)) or "none listed"
+        raise ForecastError(f"{where}: unknown member {member!r} (members: {known})")
+    if not m.seated or m.party is None or m.side is None:
+        raise _Gone(f"{where}: member {member!r} holds no seat on {state.date.isoformat()} ({m.status})")
+    seat = units[(m.party, m.side)]
+    seat.members[m.id] = s
+    seat.member_places[m.id] = where
+
+
+def _party_unit(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, str], _Unit],
+                parties: dict[str, PartyState]) -> _Unit:
+    """The seats of the party a stance names on the side it names (its party's side when it names none)."""
+    when = state.date.isoformat()
+    assert s.party is not None
+    party = parties.get(s.party)
+    if party is None or party.seats == 0:
+        known = ", ".join(sorted(p for p, q in parties.items() if q.seats))
+        what = "holds no seats" if party is not None else "is not a party of the chamber"
+        raise _Gone(f"{where}: party {s.party!r} {what} on {when} (parties: {known})")
+    side = party.side if s.side is None else state.side_named_on(s.side, s.date)
+    unit = units.get((s.party, side))
+    if unit is None:
+        held = ", ".join(f"{k} on the {sd} side" for sd, k in party.by_side if k)
+        then = "" if side == s.side or s.side is None else f" (the {s.side} side of {s.date.isoformat()})"
+        raise _Gone(f"{where}: {s.party!r} holds no seats on the {side} side{then} on {when} ({held})")
+    return unit
 
 
 def _too_many(where: str, s: Stance, unit: _Unit, on: dt.date) -> ForecastError:
