@@ -308,7 +308,11 @@ class Store(FurtherStore):
         problem = timeline_problem(scenario, scenario.stances, since)
         how = "change that stance first"
         if problem is None and (problem := further_problem(scenario)) is not None:
-            how = "change that stance of the motion first"
+            # a further motion's stance can be replaced on its stance form, not taken back: the file's entry that
+            # no longer fits may need the file itself
+            how = (f"record the motion's stance that now holds on its stance form first, or take back an entry in "
+                   f"the scenario file: whipcount db dump {scenario_id} -o FILE, edit it, whipcount db load FILE "
+                   f"--replace")
         if problem is not None:
             raise ModelError(f"the event would leave a recorded stance that no longer fits ({how}), nothing was "
                              f"written: {problem}")
