@@ -123,6 +123,12 @@ class Bloc:
     abstains: bool = False
     """Members counted away (``p_absent``) abstain in the chamber: on neither side, but present for a quorum."""
 
+    @property
+    def certain_abstainers(self) -> int:
+        """Its members certain to abstain (present for a quorum, on neither side): all its seats when it
+        abstains with certainty, else none."""
+        return self.seats if self.abstains and self.p_absent == 1.0 else 0
+
     def __post_init__(self) -> None:
         where = f"bloc {self.key!r}"
         # whole seats and real probabilities (a Fraction or a numpy number kept as a float), checked here so
@@ -218,12 +224,15 @@ class ForecastModel:
     def abstaining(self) -> int:
         """Members certain to abstain (present, on neither side): the votes a quorum counts beyond the yes
         and the no."""
-        return sum(b.seats for b in self.blocs if b.abstains and b.p_absent == 1.0)
+        return sum(b.certain_abstainers for b in self.blocs)
 
-    def passes(self, yes: npt.ArrayLike, no: npt.ArrayLike) -> npt.NDArray[np.bool_]:
-        """Whether the motion passes with these yes and no votes (element-wise), the abstainers
-        (:attr:`abstaining`) counted toward a quorum."""
-        return np.asarray(self.rule.passes(yes, no, present_not_voting=self.abstaining), dtype=np.bool_)
+    def passes(self, yes: npt.ArrayLike, no: npt.ArrayLike,
+               abstaining: npt.ArrayLike | None = None) -> npt.NDArray[np.bool_]:
+        """Whether the motion passes with these yes and no votes (element-wise), the abstainers counted
+        toward a quorum: :attr:`abstaining`, or ``abstaining`` where a bloc switched to vote yes or no as
+        one no longer abstains (its members would otherwise count twice toward the quorum)."""
+        present_not_voting = self.abstaining if abstaining is None else abstaining
+        return np.asarray(self.rule.passes(yes, no, present_not_voting=present_not_voting), dtype=np.bool_)
 
     @property
     def seats(self) -> int:

@@ -105,13 +105,15 @@ class _Rows:
     certain_yes: IntArray
     certain_absent: IntArray
     new_yes: IntArray
+    abstaining: IntArray
+    """Its members certain to abstain (:attr:`Bloc.certain_abstainers`), who vote once switched."""
 
 
 def _rows(model: ForecastModel, plan: Plan, switches: dict[str, Bloc]) -> _Rows:
     cls = {k: i for i, k in enumerate(plan.class_keys)}
     one = {k: i for i, k in enumerate(plan.as_one_keys)}
     blocs = {b.key: b for b in model.blocs}  # once: model.bloc per key would be quadratic in the blocs
-    keys, c, o, seats, cy, ca, ny = [], [], [], [], [], [], []
+    keys, c, o, seats, cy, ca, ny, ab = [], [], [], [], [], [], [], []
     for key, new in switches.items():
         if key not in blocs:
             raise ForecastError(f"switched bloc {key!r}: the model has no such bloc")
@@ -130,11 +132,12 @@ def _rows(model: ForecastModel, plan: Plan, switches: dict[str, Bloc]) -> _Rows:
         cy.append(0 if drawn else round(old.seats * old.p_yes))
         ca.append(0 if drawn else round(old.seats * old.p_absent))
         ny.append(round(new.seats * new.p_yes))
+        ab.append(old.certain_abstainers)
 
     def ints(v: list[int]) -> IntArray:
         return np.array(v, dtype=np.int64)
 
-    return _Rows(tuple(keys), ints(c), ints(o), ints(seats), ints(cy), ints(ca), ints(ny))
+    return _Rows(tuple(keys), ints(c), ints(o), ints(seats), ints(cy), ints(ca), ints(ny), ints(ab))
 
 
 def _read(rows: npt.NDArray[np.int64] | BoolArray | None, idx: IntArray, m: int) -> IntArray:
@@ -146,10 +149,11 @@ def _read(rows: npt.NDArray[np.int64] | BoolArray | None, idx: IntArray, m: int)
     return out
 
 
-def _passes(model: ForecastModel, plan: Plan, yes: IntArray, absent: IntArray) -> BoolArray:
+def _passes(model: ForecastModel, plan: Plan, yes: IntArray, absent: IntArray,
+            abstaining: IntArray | int | None = None) -> BoolArray:
     if plan.passes_with is not None:  # no absences to draw: the yes votes decide
         return plan.passes_with[yes]
-    return model.passes(yes, plan.total - yes - absent)
+    return model.passes(yes, plan.total - yes - absent, abstaining)
 
 
 def _tally(model: ForecastModel, plan: Plan, rows: _Rows, drawn: Draws) -> tuple[int, IntArray, IntArray]:
@@ -173,7 +177,8 @@ def _tally(model: ForecastModel, plan: Plan, rows: _Rows, drawn: Draws) -> tuple
             gave_absent += _read(drawn.one_away, rows.one[part], m) * seats
             gave_absent += rows.certain_absent[part, None]
             absent = drawn.absent - gave_absent
-        after = _passes(model, plan, yes, absent)
+        # a switched abstainer votes: no longer counted toward a quorum as abstaining
+        after = _passes(model, plan, yes, absent, model.abstaining - rows.abstaining[part, None])
         kept[part] = np.count_nonzero(after & before, axis=1)
         gained[part] = np.count_nonzero(after & ~before, axis=1)
     return int(np.count_nonzero(before)), kept, gained

@@ -102,27 +102,28 @@ class _Passing:
 
     def __init__(self, model: ForecastModel, grid: _Grid) -> None:
         self.model, self.grid = model, grid
-        self._masks: dict[int, ComplexArray] = {}
+        self._masks: dict[tuple[int, int], ComplexArray] = {}
 
-    def mask(self, fixed: int) -> ComplexArray:
-        """``ifft2`` of the cells where the motion passes, with ``fixed`` members certain to stay away."""
-        if fixed not in self._masks:
+    def mask(self, fixed: int, abstaining: int) -> ComplexArray:
+        """``ifft2`` of the cells where the motion passes, with ``fixed`` members certain to stay away, of
+        them ``abstaining`` in the chamber (present for a quorum)."""
+        if (fixed, abstaining) not in self._masks:
             y = np.arange(self.grid.rows)[:, None]
             a = np.arange(self.grid.cols)[None, :] + fixed
             no = self.model.seats - y - a
-            ok = self.model.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": masked
+            ok = self.model.passes(y, np.maximum(no, 0), abstaining) & (no >= 0)  # equivalent mutant "0 -> -1": masked
             half = np.fft.ifft2(ok.astype(np.float64))[:, : self.grid.half]
             twice = np.full(self.grid.half, 2.0)
             twice[0] = 1.0
             if self.grid.cols % 2 == 0:
                 twice[-1] = 1.0
-            self._masks[fixed] = half * twice
-        return self._masks[fixed]
+            self._masks[fixed, abstaining] = half * twice
+        return self._masks[fixed, abstaining]
 
-    def __call__(self, rest: ComplexArray, term: ComplexArray, fixed: int) -> float:
+    def __call__(self, rest: ComplexArray, term: ComplexArray, fixed: int, abstaining: int) -> float:
         product = np.broadcast_to(rest * term, (self.grid.rows, self.grid.half))
         total = product[0, 0].real
-        p = float(np.sum((product * self.mask(fixed)).real) / total)
+        p = float(np.sum((product * self.mask(fixed, abstaining)).real) / total)
         return min(1.0, max(0.0, p))  # the transform's rounding, about 1e-15
 
 
@@ -146,7 +147,9 @@ def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> di
         for b in unit.blocs:
             if b.key in switches:
                 new = unit.with_bloc(b, switches[b.key])
-                out[b.key] = passing(rest, new.term(grid), fixed - _fixed(unit) + _fixed(new))
+                # a switched abstainer votes: no longer away, nor counted toward a quorum as abstaining
+                abstaining = model.abstaining - b.certain_abstainers + switches[b.key].certain_abstainers
+                out[b.key] = passing(rest, new.term(grid), fixed - _fixed(unit) + _fixed(new), abstaining)
     return out
 
 

@@ -1,0 +1,133 @@
+"""Pivotal blocs among abstainers: a switched abstaining bloc votes, so it no longer counts toward a quorum
+as abstaining, and a bloc that abstains on neither side is asked to vote against the likelier outcome.
+Checked against a brute force over every member's (yes, no, abstain, absent), and against the record of
+Rajoy's investiture of 29 October 2016."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from whipcount.model import Chamber, Party, Stance, replay
+from whipcount.tally import Bloc, ForecastModel, PassRule, forecast, model_from_count, whip_count
+from whipcount.tally.switchdraws import switched_draws
+from whipcount.tally.switches_joint import switched_p_pass_joint
+
+D = dt.date
+OUTCOMES = ("yes", "no", "abstain", "absent")
+
+
+def _member(b: Bloc) -> dict[str, float]:
+    """One member's chances: yes, and the rest away (abstaining in the chamber for an abstaining bloc) or no."""
+    away = "abstain" if b.abstains else "absent"
+    return {"yes": b.p_yes, "no": 1.0 - b.p_yes - b.p_absent, "abstain": 0.0, "absent": 0.0} | (
+        {away: b.p_absent} if b.p_absent else {})
+
+
+def _bloc(b: Bloc) -> dict[tuple[int, ...], float]:
+    one = _member(b)
+    dist: dict[tuple[int, ...], float] = {}
+    for picks in itertools.product(OUTCOMES, repeat=b.seats):
+        key = tuple(picks.count(o) for o in OUTCOMES)
+        dist[key] = dist.get(key, 0.0) + (1.0 - b.cohesion) * math.prod(one[o] for o in picks)
+    for o in OUTCOMES:
+        key = tuple(b.seats if x == o else 0 for x in OUTCOMES)
+        dist[key] = dist.get(key, 0.0) + b.cohesion * one[o]
+    return dist
+
+
+def _brute(blocs: list[Bloc], rule: PassRule) -> float:
+    """P(pass) over every outcome of every member, judged by the rule on its yes, no and abstain counts."""
+    total: dict[tuple[int, ...], float] = {(0, 0, 0, 0): 1.0}
+    for b in blocs:
+        nxt: dict[tuple[int, ...], float] = {}
+        for (a, pa), (c, pc) in itertools.product(total.items(), _bloc(b).items()):
+            key = tuple(x + y for x, y in zip(a, c, strict=True))
+            nxt[key] = nxt.get(key, 0.0) + pa * pc
+        total = nxt
+    return sum(p for (y, n, ab, _), p in total.items() if rule.passes_one(y, n, ab))
+
+
+def _model(rule: PassRule) -> ForecastModel:
+    """Yes 4 (one lost in fifty), lean-yes 2 (cohesion 0.5), no 5 who may stay away, 3 certain to abstain."""
+    blocs = (Bloc("blue", 4, 0.9, 0.1), Bloc("gold", 2, 0.75, 0.0, 0.5), Bloc("red", 5, 0.0, 0.2),
+             Bloc("green", 3, 0.0, 1.0, abstains=True))
+    return ForecastModel(blocs, rule)
+
+
+RULES = {
+    "votes cast, quorum 12": PassRule("votes-cast", quorum=12),
+    "votes cast, quorum 10": PassRule("votes-cast", quorum=10),
+    "present and voting, quorum 11": PassRule("present-and-voting", quorum=11),
+    "rejected by a majority of the votes cast, quorum 9": PassRule("votes-cast", negative=True, quorum=9),
+}
+
+
+@pytest.mark.parametrize("name", list(RULES))
+@pytest.mark.parametrize("vote", [0.0, 1.0])
+def test_a_switched_abstaining_bloc_is_not_counted_present_twice(name: str, vote: float) -> None:
+    rule = RULES[name]
+    model = _model(rule)
+    switched = {b.key: replace(b, p_yes=vote, p_absent=0.0, cohesion=0.0) for b in model.blocs}
+    want = {k: _brute([new if b.key == k else b for b in model.blocs], rule) for k, new in switched.items()}
+    got = switched_p_pass_joint(model, switched)
+    for k in switched:
+        assert got[k] == pytest.approx(want[k], abs=1e-9), k
+    drawn = switched_draws(model, switched, sims=40_000, rng=np.random.default_rng(11))
+    for k in switched:
+        assert abs(drawn.p_after(k) - want[k]) <= 5 * max(drawn.stderr(k), 1e-3), k
+
+
+def _belgium(abstainers: int, away: int) -> ForecastModel:
+    """Belgium's Chamber on a question of confidence: a majority of the votes cast, with a majority of its
+    150 members present (Art. 53 of the Constitution: 76). 40 for, 30 against, the rest abstaining or away."""
+    chamber = Chamber("Chamber", 150, "be-ch", D(2020, 1, 1))
+    parties = (Party("gov", "Government", 40, "government"), Party("opp", "Opposition", 30, "opposition"),
+               Party("abs", "Abstainers", abstainers, "other"), Party("away", "Away", away, "other"))
+    stances = (Stance(D(2020, 1, 20), "abstain", party="abs"), Stance(D(2020, 1, 20), "absent", party="away"))
+    count = whip_count(replay(chamber, parties, (), on=D(2020, 2, 3)), stances, kind="confidence",
+                       rule=PassRule("votes-cast", quorum=76))
+    return model_from_count(count, probabilities={"yes": 1.0, "no": 0.0})
+
+
+@pytest.mark.parametrize("method", ["exact", "monte-carlo"])
+def test_abstainers_voting_yes_bring_nobody_more_into_the_chamber(method: str) -> None:
+    """40 + 30 + 4 abstaining is 74 present, two short of 76: the 4 voting yes instead still leave 74, so the
+    motion cannot pass (it was shown as 0% -> 95%); the 76 away turning up to vote yes carry it."""
+    fc = forecast(_belgium(4, 76), method=method, sims=20_000, rng=np.random.default_rng(5))
+    assert fc.p_pass == 0.0
+    after = {p.key: p.p_after for p in fc.pivotal}
+    assert "abs" not in after
+    assert after["away"] == pytest.approx(1.0, abs=1e-12)
+
+
+def test_the_abstainers_who_made_a_vote_pass_are_pivotal_voting_no() -> None:
+    """Rajoy's investiture, 29 October 2016 (laSexta, https://lasexta.com/noticias/nacional/mariano-rajoy-
+    convierte-presidente-gobierno-abstencion-psoe-apoyo-ciudadanos_201610295814e87a0cf2d6cc9cc361f7.html):
+    170 yes, 111 no, 68 PSOE abstentions, passed on a simple majority (Art. 99(3): more yes than no). Had the
+    68 voted no, 179 against 170 would have defeated it: the forecast asks them that, not to vote yes."""
+    chamber = Chamber("Congreso", 350, "es-cd", D(2016, 7, 19))
+    parties = (Party("pp-cs", "PP and allies", 170, "government"), Party("left", "No", 111, "opposition"),
+               Party("psoe", "PSOE", 68, "opposition"))
+    stances = (Stance(D(2016, 10, 23), "abstain", party="psoe"),)
+    count = whip_count(replay(chamber, parties, (), on=D(2016, 10, 29)), stances, kind="investiture",
+                       rule=PassRule("votes-cast"))
+    fc = forecast(model_from_count(count, probabilities={"yes": 1.0, "no": 0.0}), method="exact")
+    assert fc.p_pass == 1.0
+    psoe = {p.key: p for p in fc.pivotal}["psoe"]
+    assert psoe.change == "votes no" and psoe.p_after == pytest.approx(0.0, abs=1e-12)
+
+
+def test_where_an_abstention_counts_against_the_abstainers_are_asked_to_vote_yes() -> None:
+    """On a basis of the members present an abstention is a no: the abstainers lean against, as the noes do."""
+    model = _model(PassRule("present"))
+    green = replace(model.bloc("green"), p_absent=0.0)  # as model_from_count gives them on that basis
+    model = replace(model, blocs=(*model.blocs[:3], green))
+    fc = forecast(model, method="exact")
+    changes = {p.key: p.change for p in fc.pivotal}
+    assert changes.get("green", "votes yes") == "votes yes"
