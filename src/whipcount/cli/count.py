@@ -193,7 +193,7 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
     if_all = ((" if the other one votes" if wc.others == 1 else f" if all {wc.others} vote")
               if carried is not None and wc.others else "")
     if wc.quorum_short:
-        console.print(f"[yellow]at most {wc.voting} members are expected to be present, {wc.quorum_short} short of "
+        console.print(f"[yellow]at most {wc.present} members are expected to be present, {wc.quorum_short} short of "
                       f"the quorum of {wc.rule.quorum}: no division can be valid[/]", markup=True)
     elif wc.rule.negative:
         _print_negative(wc, if_all)
@@ -207,9 +207,10 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
 
 
 def _short_of_quorum(wc: WhipCount) -> str:
-    """Why the committed votes alone carry nothing when it is the quorum: too few of them to be present."""
+    """Why the committed votes alone carry nothing when it is the quorum: too few of them to be present (the
+    committed abstainers are present)."""
     by = wc.by_stance()
-    present = by["yes"] + by["no"]
+    present = by["yes"] + by["no"] + by["abstain"]
     if not wc.rule.quorum or present >= wc.rule.quorum:
         return ""
     return f": only {present} would be present, short of the quorum of {wc.rule.quorum}"

@@ -214,11 +214,13 @@ class ForecastModel:
         if self.rule.quorum > 0:
             for b in self.blocs:
                 if b.abstains and b.seats > 0 and 0.0 < b.p_absent < 1.0:
+                    who = f"{b.key!r} ({b.label})" if b.label and b.label != b.key else repr(b.key)
                     raise ForecastError(
-                        f"bloc {b.key!r}: under a quorum of {self.rule.quorum} an abstention counts toward the "
+                        f"bloc {who}: under a quorum of {self.rule.quorum} an abstention counts toward the "
                         f"quorum but not in the votes, so its members must abstain for sure or vote yes for sure "
                         f"(a probability of a yes of 0 or 1, not {b.p_yes}): a forecast cannot yet weigh members "
-                        f"who may do either")
+                        f"who may do either; set the stance's p_yes to 0 or 1, or record the seats that may vote "
+                        f"yes apart (seats: N) with their own stance")
 
     @property
     def abstaining(self) -> int:
