@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from whipcount.model import Chamber, Party, Stance, replay
-from whipcount.tally import Bloc, ForecastModel, PassRule, forecast, model_from_count, whip_count
+from whipcount.tally import Bloc, ForecastModel, PassRule, forecast, model_from_count, p_pass_exact, whip_count
 from whipcount.tally.switchdraws import switched_draws
 from whipcount.tally.switches_joint import switched_p_pass_joint
 
@@ -131,3 +131,28 @@ def test_where_an_abstention_counts_against_the_abstainers_are_asked_to_vote_yes
     fc = forecast(model, method="exact")
     changes = {p.key: p.change for p in fc.pivotal}
     assert changes.get("green", "votes yes") == "votes yes"
+
+
+def _negative_present_count(rule: PassRule) -> object:
+    """Red 5 (government), blue 4 and gold 2 (opposition), green 3 abstaining, on a motion the government
+    moves: red for, blue and gold against."""
+    chamber = Chamber("Test Assembly", 14, "pk-na", D(2020, 1, 1))
+    parties = (Party("red", "Red Party", 5, "government"), Party("blue", "Blue Party", 4, "opposition"),
+               Party("green", "Green Party", 3, "other"), Party("gold", "Gold Party", 2, "opposition"))
+    stances = (Stance(D(2020, 2, 1), "abstain", party="green"), Stance(D(2020, 2, 1), "lean-no", party="gold"))
+    return whip_count(replay(chamber, parties, (), on=D(2020, 3, 1)), stances, kind="confidence", rule=rule)
+
+
+@pytest.mark.parametrize("quorum", [0, 12])
+def test_where_the_noes_of_the_members_present_reject_an_abstention_is_no_no(quorum: int) -> None:
+    """Rejected by a majority of the members present: an abstention adds to the members present, not to the
+    noes. Red's 5 for, blue's 4 and gold's 2 against, green's 3 abstaining: 6 noes of 14 present reject
+    nothing, where 9 noes of 14 would. The forecast agrees with the brute force over every member."""
+    rule = PassRule("present", negative=True, quorum=quorum)
+    count = _negative_present_count(rule)
+    assert (count.voting, count.needed) == (14, 8)  # more than half of the 14 present
+    model = model_from_count(count, cohesion=0.5)
+    want = _brute(list(model.blocs), rule)  # green: abstaining for sure, present, on neither side
+    assert p_pass_exact(model)[0] == pytest.approx(want, abs=1e-12)
+    certain = model_from_count(count, probabilities={"yes": 1.0, "lean-no": 0.0, "no": 0.0})
+    assert p_pass_exact(certain)[0] == 1.0

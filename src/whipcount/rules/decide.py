@@ -106,9 +106,16 @@ class PassRule:
     def abstain_as_no(self) -> bool:
         """True when an abstention weighs as a no in every verdict: on a basis of the members present (it
         counts against, and toward a quorum), and on a fixed basis counting yes votes (where a no only counts
-        toward a quorum, as an abstention does). Elsewhere an abstention is on neither side: it weighs as an
-        absence but for a quorum, toward which it counts."""
-        return self.basis == "present" or not (self.depends_on_turnout or self.negative)
+        toward a quorum, as an abstention does). Elsewhere an abstention is no no: on the votes cast it weighs
+        as an absence but for a quorum, toward which it counts; where the noes of the members present reject a
+        motion it adds to the members present but not to the noes."""
+        return (self.basis == "present" and not self.negative) or not (self.depends_on_turnout or self.negative)
+
+    @property
+    def counts_abstentions(self) -> bool:
+        """True when the basis counts an abstention among its votes: the members present, and a fixed basis
+        (whose count no turnout changes)."""
+        return self.basis == "present" or not self.depends_on_turnout
 
     @property
     def counts_noes(self) -> bool:

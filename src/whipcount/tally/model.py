@@ -39,8 +39,9 @@ no); for ``abstain`` the rest abstain; for every other stance the rest vote no. 
 An abstention weighs as the rule weighs it (:attr:`whipcount.rules.PassRule.abstain_as_no`): on a basis of
 the members present it counts against, so an abstaining bloc is a bloc voting no; on a fixed basis counting
 yes votes a no and an abstention are alike as well. Elsewhere (the votes cast, the members present and
-voting) it is on neither side: the bloc's members who do not vote yes are counted away (``p_absent``) but
-marked :attr:`Bloc.abstains`, so that a quorum counts them as present. Under such a quorum the abstainers
+voting, the members present whose noes reject a motion) it is no no: the bloc's members who do not vote yes
+are counted away (``p_absent``) but marked :attr:`Bloc.abstains`, so that the rule weighs them as abstaining
+(present for a quorum, and among the members present on that basis). Under a quorum, or on that basis, the abstainers
 must be certain (a stance probability of 0 or 1), which the defaults are: a bloc that may either abstain or
 vote yes would need the abstentions as a third count beside the yes and the absent, and is refused.
 Default cohesion: 0 for committed stances (``yes``, ``no``: members are lost one by one), 0.5 for the
@@ -211,16 +212,7 @@ class ForecastModel:
                 if k in seen:
                     raise ForecastError(f"bloc {k!r} is in two groups ({seen[k]!r} and {g.key!r})")
                 seen[k] = g.key
-        if self.rule.quorum > 0:
-            for b in self.blocs:
-                if b.abstains and b.seats > 0 and 0.0 < b.p_absent < 1.0:
-                    who = f"{b.key!r} ({b.label})" if b.label and b.label != b.key else repr(b.key)
-                    raise ForecastError(
-                        f"bloc {who}: under a quorum of {self.rule.quorum} an abstention counts toward the "
-                        f"quorum but not in the votes, so its members must abstain for sure or vote yes for sure "
-                        f"(a probability of a yes of 0 or 1, not {b.p_yes}): a forecast cannot yet weigh members "
-                        f"who may do either; set the stance's p_yes to 0 or 1, or record the seats that may vote "
-                        f"yes apart (seats: N) with their own stance")
+        _check_abstainers(self.blocs, self.rule)
 
     @property
     def abstaining(self) -> int:
@@ -233,8 +225,9 @@ class ForecastModel:
         """Whether the motion passes with these yes and no votes (element-wise), the abstainers counted
         toward a quorum: :attr:`abstaining`, or ``abstaining`` where a bloc switched to vote yes or no as
         one no longer abstains (its members would otherwise count twice toward the quorum)."""
-        present_not_voting = self.abstaining if abstaining is None else abstaining
-        return np.asarray(self.rule.passes(yes, no, present_not_voting=present_not_voting), dtype=np.bool_)
+        # as the rule weighs an abstention: toward a quorum, and among the members present on that basis
+        abstain = self.abstaining if abstaining is None else abstaining
+        return np.asarray(self.rule.passes(yes, no, abstain), dtype=np.bool_)
 
     @property
     def seats(self) -> int:
@@ -372,3 +365,23 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
                     (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
                     party_swing=model.party_swing)
+
+
+def _check_abstainers(blocs: tuple[Bloc, ...], rule: PassRule) -> None:
+    """Refuse a bloc that may either abstain or vote yes where an abstention counts apart from the yes, the
+    no and the absence: toward a quorum, or among the members present whose noes reject the motion."""
+    if rule.quorum > 0:
+        counted = f"under a quorum of {rule.quorum} an abstention counts toward the quorum but not in the votes"
+    elif rule.basis == "present" and rule.negative:
+        counted = "where the noes of the members present reject the motion, an abstention counts among the "\
+                  "members present but not as a no"
+    else:
+        return
+    for b in blocs:
+        if b.abstains and b.seats > 0 and 0.0 < b.p_absent < 1.0:
+            who = f"{b.key!r} ({b.label})" if b.label and b.label != b.key else repr(b.key)
+            raise ForecastError(
+                f"bloc {who}: {counted}, so its members must abstain for sure or vote yes for sure (a probability "
+                f"of a yes of 0 or 1, not {b.p_yes}): a forecast cannot yet weigh members who may do either; set "
+                f"the stance's p_yes to 0 or 1, or record the seats that may vote yes apart (seats: N) with their "
+                f"own stance")

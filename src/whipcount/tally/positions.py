@@ -124,7 +124,7 @@ class WhipCount:
     def voting(self) -> int:
         """The seats the basis counts when everyone expected votes: every seat held but the absent ones and,
         unless the basis is the members present (where an abstention counts against), the abstainers."""
-        return self.present - (0 if self.rule.abstain_as_no else self.by_stance()["abstain"])
+        return self.present - (0 if self.rule.counts_abstentions else self.by_stance()["abstain"])
 
     @property
     def others(self) -> int:
@@ -156,7 +156,7 @@ class WhipCount:
             return f"{head}: {self.rule.describe()}"
         by = self.by_stance()
         away = ["absent"] if by["absent"] else []
-        if by["abstain"] and not self.rule.abstain_as_no:
+        if by["abstain"] and not self.rule.counts_abstentions:
             away.append("abstaining")
         who = (f"all {self.voting} members vote" if not away
                else f"the {self.voting} members not {' or '.join(away)} all vote")
@@ -228,5 +228,5 @@ class WhipCount:
     def _coming(self, p: Position) -> int:
         """The votes ``p`` adds to the basis by voting yes: its seats when counted absent, or abstaining where
         an abstention is not counted, else none."""
-        outside = p.stance == "absent" or (p.stance == "abstain" and not self.rule.abstain_as_no)
+        outside = p.stance == "absent" or (p.stance == "abstain" and not self.rule.counts_abstentions)
         return p.seats if outside else 0
