@@ -156,3 +156,20 @@ def test_where_the_noes_of_the_members_present_reject_an_abstention_is_no_no(quo
     assert p_pass_exact(model)[0] == pytest.approx(want, abs=1e-12)
     certain = model_from_count(count, probabilities={"yes": 1.0, "lean-no": 0.0, "no": 0.0})
     assert p_pass_exact(certain)[0] == 1.0
+
+
+def test_a_party_away_from_a_vote_on_the_votes_cast_is_asked_to_come_in_against_the_likelier_outcome() -> None:
+    """Red's 10 vote yes and blue's 8 no, green's 5 stay away: 10 to 8 of the votes cast carries the motion. Green
+    coming in to vote yes changes nothing; coming in to vote no, 10 to 13, defeats it: the pivot to show."""
+    chamber = Chamber("Test Assembly", 23, "pk-na", D(2020, 1, 1))
+    parties = (Party("red", "Red", 10, "government"), Party("blue", "Blue", 8, "opposition"),
+               Party("green", "Green", 5, "other"))
+    state = replay(chamber, parties, (), on=D(2020, 3, 1))
+    stances = (Stance(D(2020, 2, 1), "yes", party="red"), Stance(D(2020, 2, 1), "no", party="blue"),
+               Stance(D(2020, 2, 1), "absent", party="green"))
+    count = whip_count(state, stances, kind="confidence", rule=PassRule("votes-cast"))
+    model = model_from_count(count, probabilities={"yes": 1.0, "no": 0.0})
+    result = forecast(model, method="exact")
+    assert result.p_pass == 1.0
+    green = [p for p in result.pivotal if p.key == "green"]
+    assert [p.change for p in green] == ["votes no"] and green[0].p_after == pytest.approx(0.0, abs=1e-12)

@@ -104,9 +104,11 @@ def _replay(seed: np.random.SeedSequence) -> np.random.Generator:
 
 def _switched(b: Bloc, base: float) -> tuple[Bloc, str]:
     """The bloc voting as one against its lean; a bloc that leans neither way (yes as likely as not, or
-    abstaining where an abstention is on neither side) is asked to vote against the likelier outcome, the
-    switch that could turn it around (Spain's PSOE, abstaining at Rajoy's investiture of 2016, voting no)."""
-    neither = b.p_yes == 0.5 or (b.abstains and b.p_yes < 0.5 and b.p_absent > 0.0)
+    staying out of the vote, absent or abstaining where an abstention is on neither side, when not voting
+    yes) is asked to vote against the likelier outcome, the switch that could turn it around (Spain's PSOE,
+    abstaining at Rajoy's investiture of 2016, voting no; a party away from a vote on the votes cast coming
+    in to vote no)."""
+    neither = b.p_yes == 0.5 or (b.p_yes < 0.5 and b.p_absent > 0.0 and b.p_no == 0.0)
     leans_yes = b.p_yes > 0.5 or (neither and base >= 0.5)
     if leans_yes:
         return replace(b, p_yes=0.0, p_absent=0.0, cohesion=0.0), "votes no"
