@@ -193,3 +193,27 @@ def test_count_json_gives_the_abstainers(write_scenario: Callable[..., Path],
     assert done.code == 0, done.err
     data = json.loads(done.out)
     assert (data["abstain"], data["present"], data["committed_no"]) == (68, 349, 111)
+
+
+RAJOY_SECOND_VOTE = (
+    "chamber: {name: Congreso, rules: es-cd, seats: 350, as_of: 2016-07-19}\n"
+    "parties:\n"
+    "  - {id: pp, name: PP and allies, seats: 170, side: government}\n"
+    "  - {id: left, name: The noes, seats: 111, side: opposition}\n"
+    "  - {id: psoe, name: PSOE, seats: 68, side: opposition}\n"
+    "motion: {kind: investiture, target: Mariano Rajoy, moved: 2016-10-26, vote: 2016-10-29, round: 2}\n"
+    "stances:\n"
+    "  - {date: 2016-10-23, party: psoe, stance: abstain, source: 'https://example.org/psoe'}\n")
+
+
+def test_a_stance_chart_draws_the_whip_counts_magic_number_wherever_it_is_drawn(
+        write_scenario: Callable[..., Path], run_cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    """The second vote needs more yes than no (Art. 99(3)): with the PSOE's 68 abstaining, 141 of the 281 votes
+    cast if all vote. The command's chart and the report's draw that line, as the dashboard's seat chart does
+    (the rules alone cannot give a number on a turnout basis, and the chart had drawn none)."""
+    scenario = write_scenario(RAJOY_SECOND_VOTE)
+    svg, html = tmp_path / "c.svg", tmp_path / "r.html"
+    assert run_cli("chart", str(scenario), "--by", "stance", "-o", str(svg)).code == 0
+    assert run_cli("report", str(scenario), "-o", str(html)).code == 0
+    for text in (svg.read_text(encoding="utf-8"), html.read_text(encoding="utf-8")):
+        assert "141 seats needed" in text

@@ -118,10 +118,10 @@ def _draw(sc: Scenario, day: dt.date | None, kind: str, fmt: str, how: tuple[Any
     if kind == "hemicycle":
         if by == "stance":
             _pending(sc, day, "a chart by stance", counting=True)  # the whip count, as `whipcount count` gives it
-        stances, note = _stances(sc, day) if by == "stance" else (None, "")
+        stances, needed, note = _stances(sc, day) if by == "stance" else (None, None, "")
         return hemicycle(sc, on=day, by=by, layout=layout, two_thirds=two_thirds, stances=stances,
                          speaker=_speaker(speaker, sc), rows=rows, legend_beside=preset is not None,
-                         width=width).svg, note
+                         width=width, needed=needed).svg, note
     if kind == "timeline":
         if on is not None:
             raise InputError("--on: a timeline covers a span of dates; give --from/--to, or use --kind hemicycle")
@@ -157,11 +157,12 @@ def _pending(sc: Scenario, day: dt.date | None, what: str, *, counting: bool = F
                          "while the motion is pending")
 
 
-def _stances(sc: Scenario, day: dt.date | None) -> tuple[list[StanceBlock], str]:
-    """The whip count's stances for a hemicycle by stance, and a note when they are only the sides'."""
+def _stances(sc: Scenario, day: dt.date | None) -> tuple[list[StanceBlock], int | None, str]:
+    """The whip count's stances for a hemicycle by stance, its magic number (the majority line, as the
+    dashboard draws it) and a note when they are only the sides'."""
     view = stance_view(sc, day)
     note = " (stances derived from sides: no whip count engine)" if view.origin == "sides" else ""
-    return list(view.blocks), note
+    return list(view.blocks), view.needed, note
 
 
 def _forecast_chart(sc: Scenario, day: dt.date | None, *, fit: float | None = None) -> str:

@@ -60,6 +60,10 @@ class StanceView:
     blocks: tuple[StanceBlock, ...]
     origin: str  # "whip count" (whipcount.tally) or "sides" (derived from government/opposition)
     date: dt.date
+    needed: int | None = None
+    """The whip count's magic number, where the chart's majority line goes (on a turnout basis: if every
+    member not absent or abstaining votes, as the dashboard's seat chart draws it); None under a negative
+    threshold or without a whip count, where the rules' own number (if any) is drawn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,9 @@ def stance_view(scenario: Scenario, on: dt.date | None = None) -> StanceView:
     """
     state = scenario.state(on)
     if scenario.motion is not None:
-        return StanceView(stance_blocks(count_scenario(scenario, state.date)), "whip count", state.date)
+        count = count_scenario(scenario, state.date)
+        needed = None if count.rule.negative else count.needed
+        return StanceView(stance_blocks(count), "whip count", state.date, needed)
     kind = scenario_kind(scenario, state.date)
     blocks = [StanceBlock(pid, side, default_stance(side, kind), n, rest=True) for pid, side, n in state.blocs()]
     return StanceView(tuple(blocks), "sides", state.date)

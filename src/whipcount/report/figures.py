@@ -91,8 +91,10 @@ def seat_figure(
     cite: Callable[[Seat], str],
     by: str = "party",
     stances: Sequence[StanceBlock] | None = None,
+    needed: int | None = None,
 ) -> str:
-    """The seat chart of ``scenario`` on ``day`` in both variants, its caption and its table."""
+    """The seat chart of ``scenario`` on ``day`` in both variants, its caption and its table; the majority
+    line after ``needed`` seats (default: what the rules need, if they can say)."""
     table_id = slug(f"{scenario.id}-{day.isoformat()}-{layout}-{by}-table")
     state = scenario.state(day)
     if state.seats > MAX_SEATS:  # the table still gives every seat
@@ -100,7 +102,7 @@ def seat_figure(
                  f"legibly (at most {MAX_SEATS:,}); the table below lists them.</p>")
     else:
         svgs = [hemicycle(scenario, on=day, by=by, layout=layout, stances=stances, title=title, width=w,
-                          describedby=table_id).svg for w in (None, NARROW_WIDTH)]
+                          describedby=table_id, needed=needed).svg for w in (None, NARROW_WIDTH)]
         drawn = f'<div class="wide">{svgs[0]}</div><div class="narrow">{svgs[1]}</div>'
     seats, _ = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day),
                                colours=scenario_colours(scenario) if by == "party" else None)

@@ -107,7 +107,8 @@ def whip_section(scenario: Scenario, layout: str, refs: Refs) -> Section | None:
     origin = "from the whip count (recorded stances, and the side's default where none was recorded)"
     said = {(b.party, b.side, b.stance): b.source for b in sv.blocks if b.source}
     return ("whip-count", "The whip count", seat_figure(
-        scenario, on, by="stance", layout=layout, stances=list(sv.blocks), title=f"Whip count, {long_date(on)}",
+        scenario, on, by="stance", layout=layout, stances=list(sv.blocks), needed=sv.needed,
+        title=f"Whip count, {long_date(on)}",
         cite=_PartyCiter(scenario, refs, said),
         caption=f"Stances on {esc(long_date(on))}, {esc(origin)}. The table under the chart "
                 "gives every bloc's stance and source."))
