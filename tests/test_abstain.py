@@ -217,3 +217,14 @@ def test_a_stance_chart_draws_the_whip_counts_magic_number_wherever_it_is_drawn(
     assert run_cli("report", str(scenario), "-o", str(html)).code == 0
     for text in (svg.read_text(encoding="utf-8"), html.read_text(encoding="utf-8")):
         assert "141 seats needed" in text
+
+
+def test_what_if_a_party_abstains(write_scenario: Callable[..., Path], run_cli: Callable[..., CliResult]) -> None:
+    """Had the PSOE's 68 voted no at Rajoy's second vote, 170 to 179 would have defeated him; abstaining
+    (what they did), 141 of the 281 votes cast were needed and 170 carried it."""
+    scenario = write_scenario(RAJOY_SECOND_VOTE.replace("stance: abstain", "stance: no"))
+    r = run_cli("what-if", str(scenario), "--abstain", "psoe", "--json")
+    assert r.code == 0, r.err
+    base, abstaining = json.loads(r.out)["runs"]
+    assert (base["needed"], abstaining["label"], abstaining["needed"]) == (175, "psoe abstain", 141)
+    assert base["p_pass"] < 0.05 and abstaining["p_pass"] > 0.99

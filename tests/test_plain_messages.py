@@ -79,6 +79,9 @@ def test_what_if_keeps_the_order_the_changes_were_typed_in(run_cli: Run, write_s
     assert labels == ["baseline", "1 of red switch", "1 of blue absent", "1 of blue switch", "all changes"]
     r = run_cli("what-if", path, "--absent", "blue:1", "--switch", "red:1", "--json")
     assert [run["label"] for run in json.loads(r.out)["runs"]][1:3] == ["1 of blue absent", "1 of red switch"]
+    r = run_cli("what-if", path, "--abstain", "red:1", "--switch", "red:1", "--abstain=blue:2", "--json")
+    assert [run["label"] for run in json.loads(r.out)["runs"]][1:4] == [
+        "1 of red abstain", "1 of red switch", "2 of blue abstain"]
 
 
 @pytest.mark.parametrize(("old", "new", "said"), [

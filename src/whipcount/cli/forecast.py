@@ -47,7 +47,7 @@ from whipcount.tally import (
     what_if,
 )
 from whipcount.tally.forecast import choose_method
-from whipcount.tally.whatif import combined
+from whipcount.tally.whatif import CHANGE_KINDS, combined
 
 PROGRESS_FROM = 200_000
 """Monte Carlo runs of at least this many draws show a progress bar (on a terminal)."""
@@ -257,19 +257,20 @@ class _ChangesInOrder(click.Command):
         return super().parse_args(ctx, args)
 
 
-def _in_order(switches: Sequence[str], absents: Sequence[str]) -> list[tuple[str, str]]:
-    """The changes as typed: each ``--switch`` and ``--absent`` in its place among the others (read from the
-    arguments; their values are click's). Where the arguments cannot say (a call in code), switches first."""
+def _in_order(given: dict[str, Sequence[str]]) -> list[tuple[str, str]]:
+    """The changes as typed: each ``--switch``, ``--absent`` and ``--abstain`` (``given`` by kind) in its place
+    among the others (read from the arguments; their values are click's). Where the arguments cannot say (a
+    call in code), by kind in :data:`CHANGE_KINDS` order."""
     kinds: list[str] = []
     for token in click.get_current_context().meta.get("whipcount.args", []):
         if token == "--":
             break
         name = token.split("=", 1)[0]
-        if name in ("--switch", "--absent"):
+        if name[2:] in given and name.startswith("--"):
             kinds.append(name[2:])
-    values = {"switch": iter(switches), "absent": iter(absents)}
-    if kinds.count("switch") != len(switches) or kinds.count("absent") != len(absents):
-        kinds = ["switch"] * len(switches) + ["absent"] * len(absents)
+    values = {kind: iter(v) for kind, v in given.items()}
+    if any(kinds.count(kind) != len(v) for kind, v in given.items()):
+        kinds = [kind for kind in CHANGE_KINDS for _ in given.get(kind, ())]
     return [(kind, next(values[kind])) for kind in kinds]
 
 
@@ -279,23 +280,27 @@ def _in_order(switches: Sequence[str], absents: Sequence[str]) -> list[tuple[str
               help="N members (default all) of PARTY switch sides of the vote; repeatable.")
 @click.option("--absent", "absents", multiple=True, metavar="PARTY[:N]",
               help="N members (default all) of PARTY stay away; repeatable.")
+@click.option("--abstain", "abstains", multiple=True, metavar="PARTY[:N]",
+              help="N members (default all) of PARTY abstain in the chamber (present, voting neither way); "
+                   "repeatable.")
 @on_option
 @motion_option
 @forecast_options
 @json_option
-def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str, ...], on: str | None,
-                    motion: str | None, sims: int | None, seed: int | None, method: str, cohesion: float | None,
-                    together: tuple[str, ...], swing: float | None, party_swing: float | None, workers: int,
-                    as_json: bool) -> None:
+def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str, ...], abstains: tuple[str, ...],
+                    on: str | None, motion: str | None, sims: int | None, seed: int | None, method: str,
+                    cohesion: float | None, together: tuple[str, ...], swing: float | None, party_swing: float | None,
+                    workers: int, as_json: bool) -> None:
     """Scenarios side by side: the baseline, each change alone, and all changes together."""
-    if not switches and not absents:
-        raise InputError("what-if: give at least one --switch PARTY[:N] or --absent PARTY[:N]")
+    given = {"switch": switches, "absent": absents, "abstain": abstains}
+    if not any(given.values()):
+        raise InputError("what-if: give at least one --switch PARTY[:N], --absent PARTY[:N] or --abstain PARTY[:N]")
     sc, date = load_on(scenario, on, motion)
     if not_pending(sc, scenario, date, as_json):
         return
     plan = _plan(sc, sims, seed, cohesion, together, swing, party_swing)
     wc = count_scenario(sc, date)
-    changes = [parse_change(kind, value) for kind, value in _in_order(switches, absents)]
+    changes = [parse_change(kind, value) for kind, value in _in_order(given)]
     changes = [replace(c, party=_party(sc, c.party, f"what-if {c.option()}")) for c in changes]
     rng, used_seed = _rng(plan.seed)
     runs = what_if(wc, changes, plan.model, method=method, sims=plan.sims, rng=rng, workers=workers,
@@ -325,8 +330,10 @@ def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_s
         "motion": wc.kind,
         "seed": used_seed if any(r.forecast.method == "monte-carlo" for r in runs) else None,
         "runs": [
-            {"label": r.label, "committed_yes": r.count.committed_yes, **bar_dict(r.count),
-             "short": r.count.short, **r.forecast.as_dict()}
+            # the count's bar after the forecast's keys, as forecast --json gives it: on a turnout basis the
+            # forecast has no one number needed, the count's magic number is the one if all vote
+            {"label": r.label, "committed_yes": r.count.committed_yes, "short": r.count.short,
+             **r.forecast.as_dict(), **bar_dict(r.count)}
             for r in runs
         ],
         "notes": [apart] if apart else [],

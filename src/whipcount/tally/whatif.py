@@ -5,7 +5,8 @@ or ``lean-yes`` go to ``no``, ``lean-no`` and ``no`` go to ``yes``, and the part
 way (``undecided``, ``abstain``, ``absent``) go against the way most of its voting seats stand: to ``no`` when more of
 them lean yes than no, else to ``yes``. A party that switches sides does not send its abstainer to the side
 it leaves (Ra'am's in the Knesset on 13 June 2021).
-``--absent mqm-p`` keeps all of MQM-P away. Seats are taken from the party's largest positions first
+``--absent mqm-p`` keeps all of MQM-P away; ``--abstain psoe`` has the PSOE sit out the vote in the chamber (present,
+voting neither way, weighed as the rule weighs an abstention). Seats are taken from the party's largest positions first
 (its whipped bulk before its named parts and members); without a number, every seat of the party.
 """
 
@@ -23,12 +24,12 @@ from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
 __all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "combined", "parse_change",
            "what_if"]
 
-CHANGE_KINDS: tuple[str, ...] = ("switch", "absent")
+CHANGE_KINDS: tuple[str, ...] = ("switch", "absent", "abstain")
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """``seats`` of ``party`` (all of them when None) switch sides of the vote or stay away."""
+    """``seats`` of ``party`` (all of them when None) switch sides of the vote, stay away or abstain."""
 
     kind: str
     party: str
@@ -46,9 +47,9 @@ class Change:
         return f"--{self.kind} {given!r}"
 
     def describe(self) -> str:
-        """``"14 of pti switch"``, ``"mqm-p absent"``."""
+        """``"14 of pti switch"``, ``"mqm-p absent"``, ``"psoe abstain"``."""
         who = f"{self.seats} of {self.party}" if self.seats is not None else self.party
-        return f"{who} {'switch' if self.kind == 'switch' else 'absent'}"
+        return f"{who} {self.kind}"
 
 
 def parse_change(kind: str, text: str) -> Change:
@@ -163,8 +164,8 @@ def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Posit
         stay = p.seats - k  # independents' seats by name: the first stay, the last k move
         if stay:
             positions.append(replace(p, seats=stay, seat_labels=p.seat_labels[:stay]))
-        stance = _flip(p.stance, neither) if change.kind == "switch" else "absent"
-        verb = f"switch to {stance}" if change.kind == "switch" else "absent"
+        stance = _flip(p.stance, neither) if change.kind == "switch" else change.kind
+        verb = f"switch to {stance}" if change.kind == "switch" else change.kind
         key = f"{p.key}~{change.kind}"
         # a second change of the same kind on the same position: one bloc, more seats (named by number)
         labels = tuple(f"{label}: {verb}" for label in p.seat_labels[stay:]) if not earlier[key] else ()
