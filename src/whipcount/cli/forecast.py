@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -257,7 +257,7 @@ class _ChangesInOrder(click.Command):
         return super().parse_args(ctx, args)
 
 
-def _in_order(given: dict[str, Sequence[str]]) -> list[tuple[str, str]]:
+def _in_order(given: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
     """The changes as typed: each ``--switch``, ``--absent`` and ``--abstain`` (``given`` by kind) in its place
     among the others (read from the arguments; their values are click's). Where the arguments cannot say (a
     call in code), by kind in :data:`CHANGE_KINDS` order."""
