@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from whipcount.io.outfile import write_bytes_atomic, write_text_atomic
-from whipcount.io.yamlbuild import reads_as_text
+from whipcount.io.yamlwrite import dump_yaml
 from whipcount.model import (
     Adjudication,
     Chamber,
@@ -270,48 +270,10 @@ def scenario_to_dict(scenario: Scenario) -> Data:
     return out
 
 
-# -- YAML -------------------------------------------------------------------------------------------
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style for mappings, flow style for short lists of scalars, ``|`` for text with newlines."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        # One date object used twice must not become an &anchor / *alias: files are for people.
-        return True
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # Indent list items under their key, as the bundled files do.
-        super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # a string our reader would take for a number or a date ("0E0", "1e5") is quoted
-    style = "|" if "\n" in value else (None if reads_as_text(value) else "'")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
-    flow = bool(value) and all(isinstance(v, str | int | float) for v in value) and (
-        sum(len(str(v)) + 2 for v in value) <= 80  # equivalent mutant "<= -> <": a layout width, read back alike
-    ) and not any(isinstance(v, str) and "\n" in v for v in value)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
-
-
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(list, _represent_list)
-
-
 def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as YAML text that ``parse_scenario`` reads back into an equal Scenario."""
-    return yaml.dump(
-        scenario_to_dict(scenario),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=110,
-    )
+    """The scenario as YAML text that ``parse_scenario`` reads back into an equal Scenario (the layout:
+    :mod:`whipcount.io.yamlwrite`)."""
+    return dump_yaml(scenario_to_dict(scenario))
 
 
 def write_scenario(scenario: Scenario, path: str | Path) -> None:
