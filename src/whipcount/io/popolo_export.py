@@ -20,6 +20,7 @@ from whipcount.io.writer import (
     stance_to_dict,
 )
 from whipcount.model import Division, Member, Motion, Party, Scenario, Source, motion_about
+from whipcount.model.replay import moves
 
 
 def _iso(value: Any) -> Any:
@@ -54,12 +55,10 @@ _Span = tuple[dt.date | None, str | None, str | None, bool]
 """From when (None: from the start), party, side, seated."""
 
 
-def _memberships(scenario: Scenario, chamber_id: str, posts: dict[str, str]) -> tuple[list[Data], dict[str, str]]:
-    """Memberships from the replayed history: a new one each day a member's party, side or seat changes.
-
-    Returns them, and the names of parties that exist only after an event (split, merge, leave-party).
-    """
-    timeline, created = _timelines(scenario)
+def _memberships(scenario: Scenario, chamber_id: str, posts: dict[str, str],
+                 timeline: dict[str, list[_Span]]) -> list[Data]:
+    """Memberships from the replayed history (``timeline``): a new one each day a member's party, side or
+    seat changes."""
     out: list[Data] = []
     for member in scenario.members:
         spans = timeline[member.id]
@@ -67,33 +66,37 @@ def _memberships(scenario: Scenario, chamber_id: str, posts: dict[str, str]) -> 
             if seated:
                 end = spans[i + 1][0] if i + 1 < len(spans) else None
                 out.append(_membership(member, (start_date, end), party, side, chamber_id, posts))
-    return out, created
+    return out
 
 
 def _timelines(scenario: Scenario) -> tuple[dict[str, list[_Span]], dict[str, str]]:
     """Each member's spans, a new one each day his party, side or seat changes; and the names of the
-    parties created by events."""
+    parties created by events. Read from the replay's changes, a day's after its last event."""
     created: dict[str, str] = {}
     known = {p.id for p in scenario.parties}
     timeline: dict[str, list[_Span]] = {m.id: [] for m in scenario.members}
-    by_day: dict[dt.date, Any] = {}
-    start = None
-    for event, state in scenario.history():
+    day: dt.date | None = None
+    today: dict[str, tuple[str | None, str | None, bool]] = {}
+
+    def close_day() -> None:
+        for mid, where in today.items():
+            if where != timeline[mid][-1][1:]:
+                timeline[mid].append((day, *where))
+        today.clear()
+
+    for event, changed, held in moves(scenario.chamber, scenario.parties, scenario.events, members=scenario.members):
         if event is None:
-            start = state
+            for mid, where in changed.items():
+                timeline[mid].append((None, *where))
         else:
-            by_day[event.date] = state
-        for p in state.parties:
-            if p.id not in known and p.id not in created:
-                created[p.id] = p.name
-    assert start is not None
-    for m in start.members:
-        timeline[m.id].append((None, m.party, m.side, m.seated))
-    for day in sorted(by_day):
-        for m in by_day[day].members:
-            last = timeline[m.id][-1]
-            if (m.party, m.side, m.seated) != last[1:]:
-                timeline[m.id].append((day, m.party, m.side, m.seated))
+            if event.date != day:
+                close_day()
+                day = event.date
+            today.update(changed)
+        for pid, name in held.items():
+            if pid not in known and pid not in created:
+                created[pid] = name
+    close_day()
     return timeline, created
 
 
@@ -132,10 +135,11 @@ def _motion_text(kind: str, target: str | None, successor: str | None) -> str:
 
 def export_popolo(scenario: Scenario) -> Data:
     """The scenario as a Popolo bundle (plain JSON data). ``import_popolo`` of it gives it back."""
-    chamber_id = _chamber_id(scenario)
+    timeline, created = _timelines(scenario)
+    chamber_id = _chamber_id(scenario, created)
     organizations = [_chamber_org(scenario, chamber_id)] + [_party_org(p) for p in scenario.parties]
     areas, posts, post_of = _areas_and_posts(scenario, chamber_id)
-    memberships, created = _memberships(scenario, chamber_id, post_of)
+    memberships = _memberships(scenario, chamber_id, post_of, timeline)
     for pid, name in created.items():
         organizations.append({"id": pid, "classification": "party", "name": name,
                               "extras": {"created_by_event": True}})
@@ -159,12 +163,10 @@ def export_popolo(scenario: Scenario) -> Data:
     }
 
 
-def _chamber_id(scenario: Scenario) -> str:
+def _chamber_id(scenario: Scenario, created: dict[str, str]) -> str:
     """The chamber's organization id: its own, prefixed until no party has it (organizations share one
     namespace, parties created by events included)."""
-    taken = {p.id for p in scenario.parties} | {
-        p.id for _, state in scenario.history() for p in state.parties
-    }
+    taken = {p.id for p in scenario.parties} | set(created)
     chamber_id = scenario.chamber.id or "chamber"
     while chamber_id in taken:
         chamber_id = "chamber-" + chamber_id

@@ -20,7 +20,7 @@ from whipcount.model.events import PROCEDURAL_KINDS, SEAT_KINDS, Event
 from whipcount.model.handlers import HANDLERS as HANDLERS
 from whipcount.model.handlers import Replayer
 
-__all__ = ["Replayer", "check_log", "history", "replay"]
+__all__ = ["Replayer", "check_log", "history", "moves", "replay"]
 
 
 def _ordered(events: Iterable[Event]) -> list[Event]:
@@ -86,6 +86,37 @@ def history(
     yield None, r.snapshot(chamber.as_of)
     for ev in _applied(r, chamber, events):
         yield ev, r.snapshot(ev.date)
+
+
+Where = tuple[str | None, str | None, bool]
+"""A named member's party, side (None when not seated) and whether he is seated."""
+
+
+def moves(
+    chamber: Chamber,
+    parties: Sequence[Party],
+    events: Iterable[Event],
+    *,
+    members: Sequence[Member] = (),
+) -> Iterator[tuple[Event | None, dict[str, Where], dict[str, str]]]:
+    """:func:`history` told by its changes: every member where he sits at the start, then after each event the
+    members it moved (party, side or seat; one it moved back is told again) and the parties held (id: name).
+    One pass, no state copied: a log of 35,000 events over 5,000 members had built
+    175 million member states."""
+    r = Replayer.start(chamber, parties, members)
+
+    def told(ids: Iterable[str]) -> dict[str, Where]:
+        recs = (r.members[mid] for mid in ids)
+        return {rec.member.id: (rec.party, rec.side if rec.seated else None, rec.seated) for rec in recs}
+
+    def held() -> dict[str, str]:
+        return {pid: r.info[pid].name for pid in r.holdings}
+
+    r.moved.clear()
+    yield None, told(r.members), held()
+    for ev in _applied(r, chamber, events):
+        yield ev, told(r.moved), held()
+        r.moved.clear()
 
 
 def check_log(

@@ -47,15 +47,16 @@ class _MemberRec:
     ``tally`` whenever it changes, so the invariant check reads a count per party and side instead of every
     member after every event (a log of 100,000 events over 5,000 members took half a minute)."""
 
-    __slots__ = ("_party", "_seated", "_side", "member", "status", "tally")
+    __slots__ = ("_party", "_seated", "_side", "member", "moved", "status", "tally")
 
     def __init__(self, member: Member, party: str | None, side: str | None, seated: bool,
-                 status: str = "sitting", *, tally: dict[tuple[str, str], int]) -> None:
-        self.member, self.status, self.tally = member, status, tally
+                 status: str = "sitting", *, tally: dict[tuple[str, str], int], moved: set[str]) -> None:
+        self.member, self.status, self.tally, self.moved = member, status, tally, moved
         self._party, self._side, self._seated = party, side, seated
         self._count(1)
 
     def _moved(self, slot: str, value: object) -> None:
+        self.moved.add(self.member.id)
         """Set where the member sits (its party, side or seat), the count following it."""
         self._count(-1)
         setattr(self, slot, value)
@@ -100,6 +101,7 @@ class WorkingState:
     info: dict[str, _PartyInfo] = field(default_factory=dict)
     members: dict[str, _MemberRec] = field(default_factory=dict)
     named: dict[tuple[str, str], int] = field(default_factory=dict)  # seated named members by (party, side)
+    moved: set[str] = field(default_factory=set)  # the members whose party, side or seat changed (see replay.moves)
     vacancies: int = 0  # equivalent mutants "0 -> 1", "0 -> -1": start() always sets it
     applied: int = 0
     unverified: int = 0
@@ -167,7 +169,8 @@ class WorkingState:
         if side not in self.chamber.sides:
             raise InvariantError(f"member {m.id!r}: unknown side {side!r}")
         self.members[m.id] = _MemberRec(m, m.party if m.seated else None, side, m.seated,
-                                        "sitting" if m.seated else "not seated", tally=self.named)
+                                        "sitting" if m.seated else "not seated", tally=self.named,
+                                        moved=self.moved)
 
     def _main_side(self, party: str) -> str:
         held = self.holdings.get(party, {})
