@@ -24,6 +24,8 @@ CASES = {
     "pivots.py": ["| members (one bloc each) |", "| 200 |"],
     "load.py": ["scenario: 2,000 events", "load + replay (target < 1 s)", "peak memory, load and replay"],
     "power.py": ["shapley-shubik", "banzhaf"],
+    # the scenario writer's text is PyYAML's pure-Python emitter's, byte for byte (the script checks it)
+    "popolo.py": ["bundle: 500 persons", "write the scenario YAML: whipcount", "same text as PyYAML's emitter: yes"],
     # every write the 8 editors made is in the audit and none is lost, whatever the timings
     "web.py": ["writes (8 editors", "lost 0; dashboard shows the last write: yes"],
 }

@@ -1,0 +1,103 @@
+"""A Popolo bundle of EveryPolitician's size imported into a scenario file, and the scenario exported back.
+
+Run ``python benchmarks/popolo.py`` (``--persons N``, ``--memberships N``; ``--quick`` for 500 persons and
+5,000 memberships). The bundle is made by ``benchmarks/popolo_bundle.py`` (seeded: 5,000 persons, 50,000
+memberships over thirty years of a 1,200-seat chamber, members changing party and side). Prints, measured
+in one run: ``whipcount import popolo`` end to end as a user runs it (a child process: its CPU seconds
+and peak resident memory); in this process, reading the bundle into a scenario, then writing the scenario
+YAML with whipcount's writer and, as the baseline, with PyYAML's pure-Python emitter in the same layout
+(how the file was written before: the ratio is against it) and PyYAML's C emitter in its own layout (the
+floor); that the writer's text is the baseline's, byte for byte; ``whipcount export popolo`` of the
+imported scenario (a child process).
+
+CPU seconds (``time.process_time``, ``RUSAGE_CHILDREN``) are reported, so other work on a shared machine
+matters less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from popolo_bundle import make_bundle, party_sides
+from whipcount.io.popolo import read_popolo
+from whipcount.io.writer import dump_scenario, scenario_to_dict
+from whipcount.io.yamlwrite import dump_yaml_pure
+
+
+def cpu(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.process_time()
+    out = fn()
+    return time.process_time() - start, out
+
+
+def child(args: list[str]) -> tuple[float, float]:
+    """CPU seconds and peak resident MB of ``whipcount ARGS`` run as a user runs it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    exe = Path(sys.executable).parent / "whipcount"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "whipcount"]
+    proc = subprocess.run([*cmd, *args], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"whipcount {' '.join(args[:3])} failed: {proc.stderr[-1000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, after.ru_maxrss / 1024  # the largest child so far: run the largest first
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=5_000)
+    parser.add_argument("--memberships", type=int, default=50_000)
+    parser.add_argument("--quick", action="store_true", help="500 persons, 5,000 memberships")
+    args = parser.parse_args()
+    persons, memberships = (500, 5_000) if args.quick else (args.persons, args.memberships)
+    seats = max(20, persons * 6 // 25)
+    bundle = make_bundle(persons=persons, memberships=memberships, seats=seats)
+    sides = party_sides()
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out, exported = Path(tmp) / "bundle.json", Path(tmp) / "out.yaml", Path(tmp) / "back.json"
+        src.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+        print(f"bundle: {persons:,} persons, {len(bundle['memberships']):,} memberships, {seats:,} seats, "
+              f"{src.stat().st_size / 1e6:.1f} MB")
+        side_args = [a for pid, side in sides.items() for a in ("--side", f"{pid}={side}")]
+        cli_cpu, cli_mb = child(["import", "popolo", str(src), "--rules", "pk-na", *side_args, "-o", str(out)])
+
+        read_s, result = cpu(lambda: read_popolo(src, rules="pk-na", sides=sides))
+        sc = result.scenario
+        data = scenario_to_dict(sc)
+        ours_s, text = cpu(lambda: dump_scenario(sc))
+        pure_s, pure = cpu(lambda: dump_yaml_pure(data))
+        floor_s, _ = cpu(lambda: yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                                           sort_keys=False, allow_unicode=True, width=110))
+        export_cpu, _ = child(["export", "popolo", str(out), "-o", str(exported)])
+        same_file = out.read_text(encoding="utf-8") == text
+
+    print(f"scenario: {len(sc.members):,} members, {len(sc.events):,} events, {len(text) / 1e6:.1f} MB of YAML")
+    print(f"{'step':<58} {'CPU s':>8}")
+    print(f"{'whipcount import popolo, end to end (child process)':<58} {cli_cpu:8.2f}  peak {cli_mb:.0f} MB")
+    print(f"{'read the bundle into a scenario':<58} {read_s:8.2f}")
+    print(f"{'write the scenario YAML: whipcount':<58} {ours_s:8.2f}")
+    print(f"{'baseline: PyYAML pure-Python emitter, same layout':<58} {pure_s:8.2f}  ratio {pure_s / ours_s:5.1f}x")
+    print(f"{'floor: PyYAML C emitter, its own layout':<58} {floor_s:8.2f}")
+    print(f"{'import as before (read + pure-Python emitter)':<58} {read_s + pure_s:8.2f}  "
+          f"now {read_s + ours_s:.2f}: {(read_s + pure_s) / (read_s + ours_s):.1f}x")
+    print(f"{'whipcount export popolo of the scenario (child process)':<58} {export_cpu:8.2f}")
+    print(f"same text as PyYAML's emitter: {'yes' if text == pure and same_file else 'NO'}")
+    if text != pure or not same_file:
+        raise SystemExit("the writer's text differs from PyYAML's")
+
+
+if __name__ == "__main__":
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    main()
