@@ -127,16 +127,23 @@ class JsonPlaces:
         keys = self._keys.get(i)
         if keys is None:
             keys = {}
-            for c in self._children(i, b":"):
-                found = self._key_before(int(c))
+            colons = self._children(i, b":")
+            # the closing quote of each key: one search for the whole object (the origins of an import ask one
+            # key of each of 50,000 objects)
+            closing = self.quotes.searchsorted(self.at[colons]) - 1
+            for c, q in zip(colons.tolist(), closing.tolist(), strict=True):
+                found = self._key_closed_at(q)
                 if found is not None:
-                    keys[found] = int(c)
+                    keys[found] = c
             self._keys[i] = keys
         return keys.get(key)
 
     def _key_before(self, colon: int) -> str | None:
         """The key an object's colon (an index of the marks) follows."""
-        q = int(self.quotes.searchsorted(self.at[colon])) - 1
+        return self._key_closed_at(int(self.quotes.searchsorted(self.at[colon])) - 1)
+
+    def _key_closed_at(self, q: int) -> str | None:
+        """The key whose closing quote is the ``q``-th quote."""
         if q < 1:
             return None
         text = self.raw[int(self.quotes[q - 1]):int(self.quotes[q]) + 1]
