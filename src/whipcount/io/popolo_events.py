@@ -34,6 +34,8 @@ class _Seat:
 # whatever one value moves by one)
 _ORDER = {"vacate": 0, "join-party": 1, "defect": 1, "fill-seat": 2}  # equivalent mutants: above
 
+_LAST = max(_ORDER.values()) + 1  # the vacate of a one-day membership: after the fill or change it ends
+
 Step = tuple[dt.date, str, _Seat]  # (date, kind, the membership the step belongs to)
 
 
@@ -121,7 +123,9 @@ def _derive_events(
             if precision != "day":
                 extras["date_precision"] = precision
             ev["extras"] = extras
-            found.append((date, _ORDER[kind], seat.index, ev, ("memberships", seat.index, which)))
+            # a membership that ends the day it starts (or follows another) is left after its own start
+            order = _LAST if kind == "vacate" and seat.start == date else _ORDER[kind]
+            found.append((date, order, seat.index, ev, ("memberships", seat.index, which)))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     out: list[Data] = []
     for _, _, _, ev, loc in found:
