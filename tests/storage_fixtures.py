@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from whipcount.io.scenario import load_scenario
 from whipcount.storage import Store, normalise_url, schema
@@ -63,3 +63,21 @@ def loaded(store: Store) -> Store:
     """The bundled Pakistan scenario in a fresh store."""
     store.save_scenario(load_scenario(PK), user="loader")
     return store
+
+
+def index_names(url: str, table: str) -> set[str]:
+    """The names of ``table``'s indexes in the database at ``url``, read by a connection of its own."""
+    engine = create_engine(url)
+    try:
+        return {str(i["name"]) for i in inspect(engine).get_indexes(table)}
+    finally:
+        engine.dispose()
+
+
+def column_names(url: str, table: str) -> set[str]:
+    """The names of ``table``'s columns in the database at ``url``, read by a connection of its own."""
+    engine = create_engine(url)
+    try:
+        return {c["name"] for c in inspect(engine).get_columns(table)}
+    finally:
+        engine.dispose()

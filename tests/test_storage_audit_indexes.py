@@ -8,18 +8,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from storage_fixtures import index_names
 from whipcount.storage import AuditFilter, Store
 from whipcount.storage.audit_query import audit_query
 
 NAMES = {"ix_audit_user", "ix_audit_at"}
-
-
-def _indexes(url: str) -> set[str]:
-    engine = sa.create_engine(url)
-    try:
-        return {i["name"] for i in sa.inspect(engine).get_indexes("audit")}
-    finally:
-        engine.dispose()
 
 
 def _plan(url: str, where: AuditFilter) -> str:
@@ -35,7 +28,7 @@ def _plan(url: str, where: AuditFilter) -> str:
 def test_a_new_database_has_them_and_the_filters_read_them(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'a.db'}"
     Store(url).close()
-    assert NAMES <= _indexes(url)
+    assert NAMES <= index_names(url, "audit")
     assert "ix_audit_user" in _plan(url, AuditFilter(user="alice"))
     import datetime as dt
 
@@ -55,8 +48,8 @@ def test_a_database_made_before_them_gets_them_and_keeps_its_rows(tmp_path: Path
             conn.execute(sa.text(f"DROP INDEX {name}"))
         conn.execute(sa.text("DELETE FROM schema_version WHERE name = 'm003_audit_indexes'"))
     engine.dispose()
-    assert not NAMES & _indexes(url)
+    assert not NAMES & index_names(url, "audit")
     store = Store(url)
     assert len(store.audit()) == rows == 1
     store.close()
-    assert NAMES <= _indexes(url)
+    assert NAMES <= index_names(url, "audit")

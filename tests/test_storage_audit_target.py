@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from storage_fixtures import pg_url, store  # noqa: F401  (a fixture)
+from storage_fixtures import index_names, pg_url, store  # noqa: F401  (a fixture)
 from whipcount.storage import AuditFilter, Store, normalise_url, schema
 from whipcount.storage.audit_query import audit_query, count_query
 
@@ -36,18 +36,10 @@ def _plan(url: str, query: object) -> str:
         engine.dispose()
 
 
-def _indexes(url: str) -> set[str]:
-    engine = sa.create_engine(url)
-    try:
-        return {i["name"] for i in sa.inspect(engine).get_indexes("audit")}
-    finally:
-        engine.dispose()
-
-
 def test_the_filter_by_target_reads_the_index_on_sqlite(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'a.db'}"
     Store(url).close()
-    assert INDEX in _indexes(url)
+    assert INDEX in index_names(url, "audit")
     where = AuditFilter(target="party:pti")
     for query in (audit_query(where, None).limit(200), count_query(where)):
         plan = _plan(url, query)
@@ -66,11 +58,11 @@ def test_a_database_made_before_the_index_gets_it_and_keeps_its_rows(tmp_path: P
         conn.execute(sa.text(f"DROP INDEX {INDEX}"))
         conn.execute(sa.text("DELETE FROM schema_version WHERE name = 'm004_audit_target_index'"))
     engine.dispose()
-    assert INDEX not in _indexes(url)
+    assert INDEX not in index_names(url, "audit")
     again = Store(url)
     assert [r.target for r in again.audit(where=AuditFilter(target="user:alice"))] == ["user:alice"]
     again.close()
-    assert INDEX in _indexes(url)
+    assert INDEX in index_names(url, "audit")
 
 
 def _expected(target: str) -> set[str]:

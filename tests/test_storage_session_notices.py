@@ -8,15 +8,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from storage_fixtures import column_names
 from whipcount.storage import Store
-
-
-def _columns(url: str) -> set[str]:
-    engine = sa.create_engine(url)
-    try:
-        return {c["name"] for c in sa.inspect(engine).get_columns("sessions")}
-    finally:
-        engine.dispose()
 
 
 def test_a_notice_is_taken_once_and_only_by_its_own_session(tmp_path: Path) -> None:
@@ -43,8 +36,8 @@ def test_a_database_made_before_the_notices_gets_them_and_keeps_its_sessions(tmp
         conn.execute(sa.text("ALTER TABLE sessions DROP COLUMN notice"))
         conn.execute(sa.text("DELETE FROM schema_version WHERE name = 'm005_session_notices'"))
     engine.dispose()
-    assert "notice" not in _columns(url)
+    assert "notice" not in column_names(url, "sessions")
     store = Store(url)
     assert store.sessions.lookup(sid) is not None and store.sessions.take_notice(sid) is None
     store.close()
-    assert "notice" in _columns(url)
+    assert "notice" in column_names(url, "sessions")
