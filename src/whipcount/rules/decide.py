@@ -106,7 +106,7 @@ class PassRule:
     def abstain_as_no(self) -> bool:
         """True when an abstention weighs as a no in every verdict: on a basis of the members present (it
         counts against, and toward a quorum), and on a fixed basis counting yes votes (where a no only counts
-        toward a quorum, as an abstention does). Elsewhere an abstention is no no: on the votes cast it weighs
+        toward a quorum, as an abstention does). Elsewhere an abstention is not a no: on the votes cast it weighs
         as an absence but for a quorum, toward which it counts; where the noes of the members present reject a
         motion it adds to the members present but not to the noes."""
         return (self.basis == "present" and not self.negative) or not (self.depends_on_turnout or self.negative)

@@ -39,7 +39,7 @@ no); for ``abstain`` the rest abstain; for every other stance the rest vote no. 
 An abstention weighs as the rule weighs it (:attr:`whipcount.rules.PassRule.abstain_as_no`): on a basis of
 the members present it counts against, so an abstaining bloc is a bloc voting no; on a fixed basis counting
 yes votes a no and an abstention are alike as well. Elsewhere (the votes cast, the members present and
-voting, the members present whose noes reject a motion) it is no no: the bloc's members who do not vote yes
+voting, the members present whose noes reject a motion) it is not a no: the bloc's members who do not vote yes
 are counted away (``p_absent``) but marked :attr:`Bloc.abstains`, so that the rule weighs them as abstaining
 (present for a quorum, and among the members present on that basis). Under a quorum, or on that basis, the abstainers
 must be certain (a stance probability of 0 or 1), which the defaults are: a bloc that may either abstain or
