@@ -19,7 +19,7 @@ from whipcount.io.input_base import Day, JsonCount, Within
 from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.io.scenario_schema import EventIn
 from whipcount.model import Event, NewParty, Source
-from whipcount.model.ids import ID_MAX
+from whipcount.model.ids import ID_MAX, is_id
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL, one_line_break
@@ -49,22 +49,44 @@ def _wc(request: Request) -> Any:
     return request.app.state.wc
 
 
+def scenario_ref(value: str) -> str:
+    """A scenario's id as a request names it (in its path, or in its query: ``a`` and ``b`` of a comparison,
+    ``scenario`` of the live stream), or a 404 as for a scenario not in the database: text that is no id (a
+    control character, more than 80 characters...) names no stored scenario, and is never sent to the
+    database (PostgreSQL refuses text with a NUL in it, where SQLite finds no row)."""
+    if not is_id(value):
+        raise HTTPError(404, f"no scenario {quoted(value)} in the database")
+    return value
+
+
+def path_scenario(request: Request) -> None:
+    """The scenario id in the request's path, if any, checked by :func:`scenario_ref` (once the reader or
+    writer is known, so that a client not signed in is told to sign in first)."""
+    scenario_id = request.path_params.get("scenario_id")
+    if scenario_id is not None:
+        scenario_ref(scenario_id)
+
+
 def reader(request: Request) -> SessionUser | None:
-    """Anyone in public-read mode, else a signed-in user."""
+    """Anyone in public-read mode, else a signed-in user (the scenario in the path checked by
+    :func:`path_scenario`)."""
     user = current_user(request)
     if user is None and not _wc(request).public_read:
         raise HTTPError(401, "sign in to read this (POST /api/login), or run the server with --public-read")
+    path_scenario(request)
     return user
 
 
 def editor(request: Request) -> SessionUser:
-    """A signed-in editor or admin whose request carries the session's CSRF token."""
+    """A signed-in editor or admin whose request carries the session's CSRF token (the scenario in the path
+    checked by :func:`path_scenario`)."""
     user = current_user(request)
     if user is None:
         raise HTTPError(401, "sign in as an editor to change anything (POST /api/login)")
     if not user.can_edit:
         raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change anything")
     check_csrf(request, request.headers.get(CSRF_HEADER))
+    path_scenario(request)
     return user
 
 
@@ -333,6 +355,8 @@ def events(scenario_id: str, request: Request, user: Reader) -> dict[str, Any]:
 
 def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) -> list[dict[str, Any]]:
     """Two dashboards, side by side."""
+    scenario_ref(a)
+    scenario_ref(b)
     return [wc.board(a, parse_on(on_a, "on_a")).data, wc.board(b, parse_on(on_b, "on_b")).data]
 
 

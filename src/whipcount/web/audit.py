@@ -28,6 +28,7 @@ from whipcount.errors import InputError
 from whipcount.io.csv_cells import safe_cell
 from whipcount.io.days import read_day_field
 from whipcount.io.limits import quoted
+from whipcount.model.ids import ID_MAX
 from whipcount.storage import AuditFilter, AuditRow
 from whipcount.storage.schema import NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import AUDIT_ACTIONS
@@ -60,14 +61,14 @@ To = Annotated[str | None, Query(description="only the rows written on or before
 
 def trail_filter(*, scenario_id: str | None = None, action: str | None = None, user: str | None = None,
                  target: str | None = None, day_from: str | None = None, day_to: str | None = None) -> AuditFilter:
-    """The rows a reader asks for, from a query's text (each empty: any), or a 422 naming the parameter: a user
-    or target longer than its column or with a control character, a day not written YYYY-MM-DD, a range that
-    ends before it starts. A user or target no row has is no error: it selects no row."""
+    """The rows a reader asks for, from a query's text (each empty: any), or a 422 naming the parameter: a
+    scenario, user or target longer than its column or with a control character, a day not written
+    YYYY-MM-DD, a range that ends before it starts. A user or target no row has is no error: it selects no row."""
     first, last = _day("from", day_from), _day("to", day_to)
     if first and last and last < first:
         raise HTTPError(422, f"query.to: expected a day on or after from ({first}), got {quoted(day_to)}")
     return AuditFilter(
-        scenario_id=scenario_id or None, action=action or None,
+        scenario_id=_text("scenario", scenario_id, ID_MAX), action=action or None,
         user=_text("user", user, NAME_MAX), target=_text("target", target, SUBJECT_WIDTH),
         since=_midnight(first), until=_midnight(last + dt.timedelta(days=1)) if last and last < dt.date.max else None)
 

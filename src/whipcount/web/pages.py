@@ -25,7 +25,7 @@ from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.further import further_motion
 from whipcount.storage.schema import INT_MAX, NAME_MAX
 from whipcount.storage.whip import CONFLICT_ADVICE
-from whipcount.web.api import compare_boards, filter_rows, parse_on, reader
+from whipcount.web.api import compare_boards, filter_rows, parse_on, path_scenario, reader, scenario_ref
 from whipcount.web.auth import (
     CSRF_FIELD,
     SESSION_COOKIE,
@@ -199,6 +199,7 @@ def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: s
     if not user.can_edit:
         raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
     check_csrf(request, csrf_token)
+    path_scenario(request)
     return user
 
 
@@ -344,7 +345,7 @@ async def stream(request: Request, scenario: str | None = None) -> Response:
     wc = _wc(request)
     revision = None
     if scenario is not None:
-        revision = await run_in_threadpool(wc.revision, scenario)
+        revision = await run_in_threadpool(wc.revision, scenario_ref(scenario))
     options = {k: getattr(request.app.state, f"sse_{k}") for k in ("keepalive", "recheck")
                if hasattr(request.app.state, f"sse_{k}")}
     return StreamingResponse(
