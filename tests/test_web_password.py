@@ -263,3 +263,19 @@ def test_a_password_under_a_mistyped_key_is_not_echoed_at_sign_in(app: Any) -> N
     r = TestClient(app).post("/api/login", json={"name": "alice", "pasword": OLD})
     assert r.status_code == 422 and "pasword: unknown field (check its spelling against the API schema)" in r.text
     assert all(OLD not in json.dumps(e) for e in r.json()["errors"]) and OLD not in r.text
+
+
+def test_a_password_sent_as_the_whole_body_is_not_echoed(app: Any) -> None:
+    """A careless client sends the password itself as the JSON body (``"..."``, not an object): the error
+    names what was expected and the kind of body sent, never the text (it had quoted the password back)."""
+    r = TestClient(app).post("/api/login", json=OLD)
+    assert r.status_code == 422 and r.json()["error"] == "request: expected a mapping {...}, got text"
+    assert OLD not in r.text
+    alice = signed_in(app, "alice")
+    r = alice.post("/api/password", json=NEW)
+    assert r.status_code == 422 and r.json()["error"] == "request: expected a mapping {...}, got text"
+    assert NEW not in r.text
+    # a body of another kind is named as before (a list by its kind, a number as sent)
+    r = alice.post("/api/password", json=[NEW])
+    assert r.json()["error"] == "request: expected a mapping {...}, got a list" and NEW not in r.text
+    assert TestClient(app).post("/api/login", json=7).json()["error"] == "request: expected a mapping {...}, got 7"

@@ -109,6 +109,15 @@ def _quote(text: str) -> str:
     return quote(text, safe="/")
 
 
+def _problem(e: Any, path: list[str]) -> str:
+    """A problem with a request's body in plain words: a password's value is never echoed, whatever its type
+    (nor an unknown key's, which may be one), nor a whole body sent as bare text (a password typed as the
+    body of a sign-in), which is named by its kind."""
+    if not path and isinstance(e.get("input"), str):
+        return f"{problem_words(e, 'API', echo=False)}, got text"
+    return problem_words(e, "API", width=78, echo=not SECRET_FIELDS & set(path))
+
+
 def add_error_handlers(app: FastAPI) -> None:
     """Answer every exception ``app`` lets through in the error shape (API) or with an error page."""
 
@@ -133,9 +142,7 @@ def add_error_handlers(app: FastAPI) -> None:
                               + (f" ({ctx['error']})" if ctx.get("error") else ""))
                 continue
             path = [_cut(str(x)) for x in e.get("loc", ()) if x != "body"]  # a key is a submitted value too
-            loc = ".".join(path) or "request"
-            # a password's value is never echoed, whatever its type (nor an unknown key's, which may be one)
-            errors.append(f"{loc}: {problem_words(e, 'API', width=78, echo=not SECRET_FIELDS & set(path))}")
+            errors.append(f"{'.'.join(path) or 'request'}: {_problem(e, path)}")
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
 
     @app.exception_handler(HTTPError)
