@@ -114,7 +114,10 @@ class Store(FurtherStore):
         sid = scenario.id
         now = _now()
         with self._write() as conn:
-            exists = conn.execute(select(schema.scenarios.c.revision).where(schema.scenarios.c.id == sid)).scalar()
+            # read under the row's lock (PostgreSQL: FOR UPDATE), so a write under way commits first and the
+            # scenario loaded again gets a revision after the write's, never the same one
+            exists = conn.execute(select(schema.scenarios.c.revision).where(schema.scenarios.c.id == sid)
+                                  .with_for_update()).scalar()
             if exists is not None and not replace:
                 raise ConflictError(f"scenario {sid!r} is already in the database "
                                     "(to overwrite it and its history: whipcount db load --replace)")
