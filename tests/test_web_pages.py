@@ -4,6 +4,7 @@ Figures are the record's (the motion filed on 8 March 2022: government 179, oppo
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,3 +135,14 @@ def test_the_members_page_shows_each_party_in_the_colour_of_its_charts(client: T
     assert shown["PML-N (the other 83)"] == drawn["party-pml-n"] != "#1b7a3e"
     # PTI's 155 less the 20 named in its references and Khawaja Sheraz, each a position of their own
     assert shown["PTI (the other 134)"] == drawn["party-pti"] == "#c8102e"
+
+
+@pytest.mark.parametrize("stance", ["maybe", "Abstain", " abstain", "ABSENT"])
+def test_the_members_page_refuses_a_stance_it_does_not_know_naming_them(client: TestClient, stance: str) -> None:
+    """``?stance=Abstain`` (a link typed by hand) had listed no one, as if no member abstained; it is a page
+    saying which stances there are, as the API's 422."""
+    r = client.get(f"/s/{PK}/members", params={"stance": stance})
+    assert r.status_code == 422 and "text/html" in r.headers["content-type"]
+    words = "query.stance: expected one of yes, lean-yes, undecided, lean-no, no, abstain, absent, got "
+    assert words in html.unescape(r.text) and html.unescape(r.text).count(repr(stance)) >= 1
+    assert client.get(f"/s/{PK}/members", params={"stance": "abstain"}).status_code == 200

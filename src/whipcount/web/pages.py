@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError, cut_long_values
 from whipcount.io.days import read_day_field
 from whipcount.io.limits import MAX_SEATS, quoted
+from whipcount.model import STANCES
 from whipcount.storage import Subject
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.further import further_motion
@@ -138,6 +139,8 @@ def live_fragment(request: Request, scenario_id: str) -> Response:
 def members_page(request: Request, scenario_id: str, side: str = "", party: str = "", stance: str = "",
                  q: str = "") -> Response:
     signed_in = reader(request) is not None
+    if stance and stance not in STANCES:  # as the API's filter: no stance is not no member
+        raise HTTPError(422, f"query.stance: expected one of {', '.join(STANCES)}, got {quoted(stance)}")
     board = _wc(request).board(scenario_id).data_for(signed_in)
     positions, members = filter_rows(board, side=side or None, party=party or None, stance=stance or None,
                                      q=q or None)
