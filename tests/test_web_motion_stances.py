@@ -102,3 +102,27 @@ def test_the_stance_form_of_a_further_motion(store: Store) -> None:  # noqa: F81
     assert again.status_code == 409 and "what you typed is kept" in again.text
     assert f'name="motion" value="{FIRST}"' in again.text
     assert c.get(f"/s/{DE}/stance", params={"subject": "party:spd", "motion": "third"}).status_code == 404
+
+
+def test_members_and_history_read_the_motion_asked_for(store: Store) -> None:  # noqa: F811
+    """``?motion=`` on the members and the history had been ignored: the first ballot's members were the second
+    ballot's, and its history the main motion's, with no word that the motion asked for was not the one read."""
+    store.save_scenario(load_scenario(DE))
+    c = client(_app(store), "alice")
+    assert _write(c, {"subject": "party:spd", "stance": "abstain", "version": _version(c, "party:spd"),
+                      "note": "the first ballot"}).status_code == 200
+
+    def spd(motion: str | None) -> str:
+        rows = c.get(f"/api/scenarios/{DE}/members", params={"motion": motion} if motion else {}).json()["positions"]
+        return str(next(p["stance"] for p in rows if p["subject"] == "party:spd"))
+
+    assert (spd(FIRST), spd(MAIN), spd(None)) == ("abstain", "yes", "yes")
+    first = c.get(f"/api/scenarios/{DE}/history", params={"motion": FIRST, "subject": "party:spd"}).json()["history"]
+    assert [(h["new_stance"], h["note"]) for h in first][0] == ("abstain", "the first ballot")
+    assert [h["new_stance"] for h in first] == ["abstain", "yes"]  # the write, then the file's own entry
+    main = c.get(f"/api/scenarios/{DE}/history", params={"motion": MAIN, "subject": "party:spd"}).json()["history"]
+    assert all(h["new_stance"] != "abstain" for h in main)
+    assert_error(c.get(f"/api/scenarios/{DE}/history", params={"motion": FIRST}), 422, "one subject at a time")
+    assert_error(c.get(f"/api/scenarios/{DE}/members", params={"motion": "third"}), 404, "no motion 'third'")
+    assert_error(c.get(f"/api/scenarios/{DE}/history", params={"motion": "third", "subject": "party:spd"}), 404,
+                 "no motion 'third'")

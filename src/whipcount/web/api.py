@@ -201,8 +201,10 @@ def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, s
 
 @router.get("/scenarios/{scenario_id}/members", summary="Positions of the whip count and named members, with filters")
 def members(scenario_id: str, request: Request, user: Reader, side: str | None = None, party: str | None = None,
-            stance: StanceName | None = None, q: str | None = None, on: str | None = None) -> dict[str, Any]:
-    board = _wc(request).board(scenario_id, parse_on(on)).data_for(user is not None)
+            stance: StanceName | None = None, q: str | None = None, on: str | None = None,
+            motion: Annotated[str | None, Query(description="a motion's id (default: the main one)")] = None,
+            ) -> dict[str, Any]:
+    board = _wc(request).motion_board(scenario_id, motion or None, parse_on(on)).data_for(user is not None)
     positions, rows = filter_rows(board, side=side, party=party, stance=stance, q=q)
     return {"ok": True, "scenario": scenario_id, "date": board["date"], "positions": positions, "members": rows}
 
@@ -232,11 +234,20 @@ def _shown(user: SessionUser | None, items: list[dict[str, Any]], hidden: tuple[
 
 @router.get("/scenarios/{scenario_id}/history", summary="Stance changes, newest first")
 def history(scenario_id: str, request: Request, user: Reader, subject: str | None = None,
-            limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+            limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+            motion: Annotated[str | None, Query(description="a further motion's id, with subject (default: the "
+                                                            "main one)")] = None) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
-    changes = [h.as_dict() for h in wc.store.history(scenario_id, limit=limit, subject=subject)]
+    if motion and not _is_main(wc, scenario_id, motion):
+        if not subject:
+            raise HTTPError(422, "query.motion: a further motion's history is read one subject at a time (give "
+                                 "subject too)")
+        rows = wc.store.motion_history(scenario_id, motion, subject)[:limit]
+    else:
+        rows = wc.store.history(scenario_id, limit=limit, subject=subject)
+    changes = [h.as_dict() for h in rows]
     return {"ok": True, "history": changes if user is not None else anonymous.history(changes)}
 
 
