@@ -126,3 +126,15 @@ def test_members_and_history_read_the_motion_asked_for(store: Store) -> None:  #
     assert_error(c.get(f"/api/scenarios/{DE}/members", params={"motion": "third"}), 404, "no motion 'third'")
     assert_error(c.get(f"/api/scenarios/{DE}/history", params={"motion": "third", "subject": "party:spd"}), 404,
                  "no motion 'third'")
+
+
+def test_office_seats_of_a_further_motion_are_not_promised_a_take_back(store: Store) -> None:  # noqa: F811
+    """Seats that cannot vote by office are set in the file; the main motion's can still be taken back on the
+    dashboard, a further motion's cannot, so its refusal does not say they can."""
+    store.save_scenario(load_scenario(DE))
+    c = client(_app(store), "alice")
+    further = assert_error(_write(c, {"subject": "party:cdu/office", "stance": "yes", "version": 0}), 400)["error"]
+    main = assert_error(c.post(f"/api/scenarios/{DE}/stances", json={
+        "subject": "party:cdu/office", "stance": "yes", "version": 0}), 400)["error"]
+    assert "cannot vote by office" in further and "take-back" not in further
+    assert "a take-back or an end still can" in main

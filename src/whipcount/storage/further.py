@@ -126,7 +126,7 @@ class FurtherStore(ClearingStore):
         :class:`ConflictError` (with ``.current``) when the subject has another version on that motion,
         :class:`NotFound` for a motion, party or member the scenario lacks, :class:`InputError` otherwise."""
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
-        check_request(subj, stance, version, seats)
+        check_request(subj, stance, version, seats, further=True)
         source = check_source(source)
         note = check_text("note", note, MAX_NOTE)
         now = _now()
