@@ -47,7 +47,7 @@ def test_the_command_line_says_so_in_one_line(run_cli: Any, tmp_path: Path, monk
 
 
 def test_a_password_too_long_says_how_long(store: Store) -> None:
-    with pytest.raises(InputError, match="password: expected at most 1000 characters, got 1,001"):
+    with pytest.raises(InputError, match="password: expected at most 1,000 characters, got 1,001"):
         store.accounts.add("carol", "editor", "x" + "yz" * 500)
 
 

@@ -127,7 +127,7 @@ def test_a_voter_is_matched_by_one_of_a_members_identifiers(examplia: Scenario) 
     ("https://example.org/examplia/votes/2021-1", None),
     ("Hansard, 3 April 2022, col. 12", None),  # a citation is a source too
     ("x", None),  # any text at all
-    ("", r"^v\.json: sources\[0\]\.url: String should have at least 1 character, got ''$"),
+    ("", r"^v\.json: sources\[0\]\.url: expected at least 1 character, got 0$"),
     ("javascript:alert(1)", r"^v\.json: sources\[0\]\.url: expected an http\(s\) address or a citation, got "),
     (" Data:text/html,x", r"^v\.json: sources\[0\]\.url: expected an http\(s\) address or a citation, got "),
 ])

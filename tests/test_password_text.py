@@ -109,7 +109,7 @@ def test_a_password_is_long_enough_once_accents_are_combined() -> None:
 @pytest.mark.parametrize(("text", "said"), [
     ("short", "password: expected at least 8 characters, got 5"),
     ("", "password: expected at least 8 characters, got 0"),
-    ("x" * 1001, "password: expected at most 1000 characters, got 1,001"),
+    ("x" * 1001, "password: expected at most 1,000 characters, got 1,001"),
     ("aaaaaaaaaaaa", "password: too easy to guess (one character repeated); choose another"),
     ("password1", "password: too easy to guess (a commonly used password); choose another"),
     ("\ufeffa long enough one", "password: expected no byte-order mark (U+FEFF"),

@@ -240,7 +240,7 @@ def test_a_source_of_up_to_1000_characters_is_kept(loaded: Store):
     url = "https://example.org/" + "a" * (1000 - len("https://example.org/"))
     row = loaded.set_stance(PK, "party:mqm-p", stance="no", version=0, user="x", source=url)
     assert row.source == url
-    with pytest.raises(InputError, match="source: expected at most 1000 characters"):
+    with pytest.raises(InputError, match="source: expected at most 1,000 characters"):
         loaded.set_stance(PK, "party:mqm-p", stance="yes", version=1, user="x", source=url + "a")
     assert loaded.stance(PK, "party:mqm-p").version == 1
 
@@ -265,7 +265,7 @@ def test_a_password_of_up_to_1000_characters_is_taken(store: Store, cheap_hashes
     longest = longest[:1000]
     store.add_user("alice", "editor", longest)
     assert store.authenticate("alice", longest) is not None
-    with pytest.raises(InputError, match="password: expected at most 1000 characters"):
+    with pytest.raises(InputError, match="password: expected at most 1,000 characters"):
         store.add_user("bob", "editor", longest + "x")
     assert store.user("bob") is None
 

@@ -75,7 +75,7 @@ def test_a_long_subject_is_refused_before_it_is_read(store: Store) -> None:  # n
     for path, body in ((f"/api/scenarios/{PK}/stances", {"stance": "yes", "version": 0}),
                        (f"/api/scenarios/{PK}/stances/clear", {"version": 1})):
         error = assert_error(c.post(path, json={"subject": "party:" + "p" * 900_000, **body}), 422)["error"]
-        assert error.startswith("subject: String should have at most 200 characters") and len(error) < 300
+        assert error == "subject: expected at most 200 characters, got 900,006"
 
 
 def _unbounded(node: Any, path: str = "") -> list[str]:
@@ -120,9 +120,9 @@ def test_a_scenario_file_caps_the_same_text(write_scenario: Any, minimal_yaml: s
     from whipcount.errors import ScenarioError
     from whipcount.io.scenario import load_scenario
 
-    for event, want in ((f"note: {'n' * 2001}", r"events\[1\]\.note: String should have at most 2000 characters"),
-                        (f"extras: {{{'k' * 300}: v}}", r"events\[1\]\.extras\.k{79}…: String should have at most "
-                                                        r"100 characters"),
+    for event, want in ((f"note: {'n' * 2001}", r"events\[1\]\.note: expected at most 2,000 characters, got 2,001"),
+                        (f"extras: {{{'k' * 300}: v}}", r"events\[1\]\.extras\.k{79}…: expected at most "
+                                                        r"100 characters, got 300"),
                         (f"extras: {{said: {'v' * 2001}}}", r"events\[1\]\.extras\.said: expected at most 2,000")):
         path = write_scenario(minimal_yaml.replace(
             "motion:", f"  - {{date: 2020-02-02, kind: statement, {event}}}\nmotion:"))
@@ -154,7 +154,7 @@ def test_line_breaks_count_and_are_stored_as_one_character(store: Store, eol: st
     assert r.status_code == 200, r.text[:300]
     assert store.stance(PK, "party:ppp").note == _lines(2000, "\n")  # type: ignore[union-attr]
     assert_error(c.post(f"/api/scenarios/{PK}/stances", json={"subject": "party:ppp", "stance": "yes", "version": 1,
-                                                              "note": over}), 422, "^note: .*2000")
+                                                              "note": over}), 422, "^note: expected at most 2,000 characters, got 2,001$")
     r = c.post(f"/api/scenarios/{PK}/events", json={**EVENT, "summary": full, "note": full, "reason": full,
                                                    "extras": {"said": full}})
     assert r.status_code == 201, r.text[:300]

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from whipcount.io.limits import quoted, shorten
 from whipcount.model.ids import ID_PATTERN, ID_WORDS
 
-__all__ = ["and_more", "bound_words", "problem_words", "too_long", "type_words", "written"]
+__all__ = ["and_more", "bound_words", "length_words", "problem_words", "too_long", "type_words", "written"]
 
 
 def too_long(err: Any) -> str | None:
@@ -89,6 +89,8 @@ def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True) 
         return "required field is missing"
     if (listed := too_long(err)) is not None:
         return listed
+    if (length := length_words(err)) is not None:  # a count, never the text: it may be long, or a secret
+        return length
     found = f", got {_found(inp, width)}" if echo else ""
     if kind in _DATE_KINDS:
         return f"expected a date as YYYY-MM-DD{found}"
@@ -101,6 +103,22 @@ def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True) 
         return f"{msg}{found}"
     said = ", got " in msg or (isinstance(inp, str) and quoted(inp) in msg)
     return msg if said or isinstance(inp, dict | list) else f"{msg}{found}"
+
+
+_LENGTHS = {"string_too_long": ("at most", "max_length"), "string_too_short": ("at least", "min_length")}
+
+
+def length_words(err: Any) -> str | None:
+    """Text too long or too short, as the readers' own checks say it (``expected at most 2,000 characters,
+    got 2,001``; pydantic's words were "String should have at most 2000 characters"), or None."""
+    kind, inp = err.get("type", ""), err.get("input")
+    if kind not in _LENGTHS or not isinstance(inp, str):
+        return None
+    which, key = _LENGTHS[kind]
+    bound = (err.get("ctx") or {}).get(key)
+    if not isinstance(bound, int):
+        return None
+    return f"expected {which} {bound:,} character{'' if bound == 1 else 's'}, got {len(inp):,}"
 
 
 # a number out of its range, said plainly ("expected at least 0, got -166", not pydantic's "Input should be

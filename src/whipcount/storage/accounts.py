@@ -61,7 +61,7 @@ def check_password(password: str, field: str = "password") -> None:
     if not isinstance(password, str):
         raise InputError(f"{field}: expected text, got {type(password).__name__}")
     if len(password) > MAX_PASSWORD:
-        raise InputError(f"{field}: expected at most {MAX_PASSWORD} characters, got {len(password):,}")
+        raise InputError(f"{field}: expected at most {MAX_PASSWORD:,} characters, got {len(password):,}")
     bad = _not_text_at(password)
     if bad is not None:  # a lone surrogate: a byte of standard input that was not UTF-8, or JSON's "\udcff"
         raise InputError(f"{field}: expected UTF-8 text, got a character that is not (U+{ord(password[bad]):04X} at "

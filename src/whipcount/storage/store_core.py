@@ -65,7 +65,7 @@ def check_text(field: str, value: str | None, limit: int) -> str | None:
     if not value:
         return None
     if len(value) > limit:
-        raise InputError(f"{field}: expected at most {limit} characters, got {len(value)}")
+        raise InputError(f"{field}: expected at most {limit:,} characters, got {len(value):,}")
     bad = next((i for i, c in enumerate(value) if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
     if bad is not None:  # C0, DEL and C1: a line feed and a tab are text (a return is a line feed by now)
         raise InputError(f"{field}: control characters are not allowed (U+{ord(value[bad]):04X} at "

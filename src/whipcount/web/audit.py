@@ -84,7 +84,7 @@ def _text(field: str, text: str | None, width: int) -> str | None:
     if not text:
         return None
     if len(text) > width:
-        raise HTTPError(422, f"query.{field}: expected at most {width} characters, got {len(text)}")
+        raise HTTPError(422, f"query.{field}: expected at most {width:,} characters, got {len(text):,}")
     bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
     if bad is not None:
         raise HTTPError(422, f"query.{field}: control characters are not allowed (U+{ord(bad):04X})")
