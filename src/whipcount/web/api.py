@@ -179,7 +179,7 @@ async def dashboard(scenario_id: str, request: Request, user: Reader,
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
     return Response(cached.body_for(signed_in), media_type="application/json",
-                    headers={"ETag": etag, "Cache-Control": "no-cache"})
+                    headers={"ETag": etag, "Cache-Control": "private, no-cache"})
 
 
 def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, stance: str | None,

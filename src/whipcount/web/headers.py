@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from whipcount.web.auth import PRE_COOKIE
 
-__all__ = ["SECURITY_HEADERS", "SecurityHeaders", "Static"]
+__all__ = ["NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static"]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -19,6 +19,13 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
+
+
+NO_STORE = (b"cache-control", b"private, no-store")
+"""What a response carries unless it says otherwise: a page holds a CSRF token, a notice or what only a signed-in
+user may read, so neither the browser (whose back button would show it after sign-out) nor a shared cache keeps
+it. The dashboard, which revalidates by its ETag, says ``private, no-cache`` itself; the bundled assets carry
+neither."""
 
 
 class SecurityHeaders:
@@ -38,6 +45,8 @@ class SecurityHeaders:
             return
         # the Swagger page loads its own scripts
         extra = self.docs_headers if scope["path"].startswith("/api/docs") else self.headers
+        if not scope["path"].startswith("/static/"):  # the bundled assets may be cached; nothing else is stored
+            extra = [*extra, NO_STORE]
 
         async def send_with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":

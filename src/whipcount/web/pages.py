@@ -132,7 +132,7 @@ def live_fragment(request: Request, scenario_id: str) -> Response:
     background(request)  # fetched by live.js, not by the person
     signed_in = reader(request) is not None
     cached, html = _wc(request).fragment(scenario_id, request, signed_in=signed_in)
-    return HTMLResponse(html, headers={"X-Revision": str(cached.revision), "Cache-Control": "no-cache"})
+    return HTMLResponse(html, headers={"X-Revision": str(cached.revision), "Cache-Control": "private, no-cache"})
 
 
 @router.get("/s/{scenario_id}/members")
