@@ -24,8 +24,8 @@ from whipcount.io.scenario import load_scenario, parse_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Scenario
 
-BUNDLED = ["de-bt-1972", "de-bt-1982", "es-cd-2018", "gb-hc-1979", "gb-hc-2019", "il-knesset-2021", "jp-hr-2024",
-           "pk-na-2022", "pk-pa-punjab-2022", "ro-parl-2009", "se-riksdag-2021"]
+BUNDLED = ["de-bt-1972", "de-bt-1982", "es-cd-2016", "es-cd-2018", "gb-hc-1979", "gb-hc-2019", "il-knesset-2021",
+           "jp-hr-2024", "pk-na-2022", "pk-pa-punjab-2022", "ro-parl-2009", "se-riksdag-2021"]
 LONG_NAME = ("The Extraordinarily Long-Named Joint Consultative and Legislative Assembly of the United Provinces and "
              "Autonomous Territories of the Northern Federation")
 _PARTIES = {"a": 60, "b": 50, "c": 40, "d": 30, "e": 20}
