@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 
+from whipcount.io.scenario import load_scenario
 from whipcount.model import Stance
 from whipcount.rules.decide import pass_rule_in
-from whipcount.io.scenario import load_scenario
 from whipcount.tally import whip_count
 from whipcount.tally.cases import judge_recorded
 
