@@ -74,6 +74,17 @@ def test_stance_chart_on_the_vote_day_is_not_the_division(run_cli) -> None:  # t
     assert "coloured by whip-count stance, not a recorded vote" in r.out
 
 
+def test_stance_chart_on_the_vote_day_gives_the_division_s_abstentions(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Rajoy's second investiture vote of 29 October 2016 (Onda Cero: "170 votos a favor y 111 en contra ... y con
+    la abstención de 68 diputados"): the 68 are a quarter of the vote and the chart showed them, its note did not."""
+    r = run_cli("chart", "es-cd-2016", "--by", "stance", "-o", "-")
+    assert r.code == 0, r.err
+    assert "not the recorded division of that day (170 yes, 111 no, 68 abstaining)" in r.out
+    # none recorded: no "0 abstaining" (the first vote of 27 October, "ninguna abstención", El Día)
+    first = run_cli("chart", "es-cd-2016", "--by", "stance", "--on", "2016-10-27", "-o", "-")
+    assert "Stances from the whip count on 27 October 2016" in first.out and "abstaining)" not in first.out
+
+
 def test_stance_chart_before_the_vote_says_it_is_the_whip_count(run_cli) -> None:  # type: ignore[no-untyped-def]
     r = run_cli("chart", "pk-na-2022", "--by", "stance", "--on", "2022-03-08", "-o", "-")
     assert "Stances from the whip count on 8 March 2022" in r.out and "recorded division" not in r.out

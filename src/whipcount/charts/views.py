@@ -45,7 +45,8 @@ def stance_notes(scenario: Scenario, day: dt.date) -> list[str]:
     voted = division.date or motion.vote if motion and division else None
     if division is None or voted != day:
         return [f"Stances from the whip count on {long_date(day)}: how members were expected to vote."]
-    result = f"{division.yes} yes" + (f", {division.no} no" if division.no is not None else "")
+    result = (f"{division.yes} yes" + (f", {division.no} no" if division.no is not None else "")
+              + (f", {division.abstain} abstaining" if division.abstain else ""))
     return [f"This is the whip count on {long_date(day)}, not the recorded division of that day "
             f"({result}): stances are how members were expected to vote."]
 
