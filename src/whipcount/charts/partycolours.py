@@ -121,8 +121,7 @@ def scenario_colours(scenario: Scenario) -> ColourPlan:
     days |= {d for d, _ in scenario.key_dates if d >= scenario.chamber.as_of}
     most: dict[str, tuple[str | None, int]] = {}
     chamber = 0
-    for day in sorted(days):
-        state = scenario.state(day)
+    for state in scenario.states(sorted(days)):  # the log replayed once, not once a key date
         chamber = max(chamber, state.seats)
         for p in state.parties:
             colour, n = most.get(p.id, (p.colour, 0))

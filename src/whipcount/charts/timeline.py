@@ -169,7 +169,7 @@ def _plot(scenario: Scenario, co: Coalitions, shown: dict[str, list[int]],
     lo, hi = window
     left, right = (40.0, 14.0) if sz.narrow else (56.0, 190.0)
     marks = bars[0].values if bars[0] is not None else []
-    seats = max(step.state.seats for step in co.steps)  # the axis ends at (or near) the chamber's size
+    seats = scenario.chamber.seats  # the axis ends at (or near) the chamber's size
     below = below_axis(shown, marks, seats)
     plotted = {s: v for s, v in shown.items() if s not in below}
     y_lo = value_axis(plotted, marks, 0, 1, seats).lo

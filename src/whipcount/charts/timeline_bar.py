@@ -1,6 +1,6 @@
 """The timeline's threshold: the votes the motion needs on each date shown, and the line that draws it.
 
-The bar is the rules' answer for the chamber of each day (:func:`~whipcount.charts.views.needed_for`), so on
+The bar is the rules' answer for the chamber of each day (:func:`~whipcount.charts.views.needed_with`), so on
 a basis of the members in office it follows resignations, deaths and by-elections (a majority of 101
 sitting members is 51, of 98 it is 50), and it follows a change of the rule itself. On a basis of the
 total membership it holds all along, and the chart draws one straight line, labelled "51 to pass" at
@@ -21,7 +21,7 @@ from whipcount.charts.svg import attr, esc, num, text
 from whipcount.charts.textwidth import text_width
 from whipcount.charts.timeline_axes import ValueAxis
 from whipcount.charts.timeline_keys import LineKey, day_label
-from whipcount.charts.views import needed_for
+from whipcount.charts.views import needed_with
 from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
 from whipcount.rules import get_constitution
@@ -56,7 +56,15 @@ def step_bar(scenario: Scenario, needed: int | None = None) -> Callable[[Step], 
     """What the main motion needs after a step of the log, on its chamber (``needed``: a bar given instead)."""
     if needed is not None:
         return lambda _step: needed
-    return lambda step: needed_for(step.state, scenario.motion)[0]
+    known: dict[tuple[int, dt.date], int | None] = {}  # each step is asked about more than once
+
+    def bar(step: Step) -> int | None:
+        key = (step.vacancies, step.date)
+        if key not in known:
+            known[key] = needed_with(scenario.chamber, step.vacancies, step.date, scenario.motion)[0]
+        return known[key]
+
+    return bar
 
 
 def chamber_bar(scenario: Scenario, co: Coalitions, first: dt.date, last: dt.date,
@@ -69,7 +77,7 @@ def chamber_bar(scenario: Scenario, co: Coalitions, first: dt.date, last: dt.dat
             *(d for d in _rule_changes(scenario) if first < d <= last)}
     stretches: list[tuple[dt.date, int | None]] = []
     for day in sorted(days):
-        n, _ = needed_for(co.step_on(day).state, scenario.motion, on=day)
+        n, _ = needed_with(scenario.chamber, co.step_on(day).vacancies, day, scenario.motion)
         if not stretches or stretches[-1][1] != n:
             stretches.append((day, n))
     bar = Bar(tuple(stretches))

@@ -16,22 +16,27 @@ from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, r
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ChartError, WhipcountError
-from whipcount.model import ChamberState, Motion, Scenario
+from whipcount.model import Chamber, ChamberState, Motion, Scenario
 from whipcount.rules import get_constitution
 from whipcount.rules import needed as rules_needed
 
-__all__ = ["hemicycle", "needed_for", "scenario_speaker", "stance_notes"]
+__all__ = ["hemicycle", "needed_for", "needed_with", "scenario_speaker", "stance_notes"]
 
 
 def needed_for(state: ChamberState, motion: Motion | None, on: dt.date | None = None) -> tuple[int | None, str]:
     """Votes ``motion`` (in its round; without one, the chamber's main motion) needs in ``state`` under the rules
     in force on ``on`` (default: the state's date) and a short label, or ``(None, reason)`` when the rules
     cannot say."""
-    rules = (motion.rules if motion is not None else None) or state.chamber.rules
-    day = on or state.date
+    return needed_with(state.chamber, state.vacancies, on or state.date, motion)
+
+
+def needed_with(chamber: Chamber, vacancies: int, day: dt.date, motion: Motion | None) -> tuple[int | None, str]:
+    """:func:`needed_for` from the chamber, its ``vacancies`` and the ``day`` alone (a state's members are not
+    needed): a timeline asks it after every event of the log."""
+    rules = (motion.rules if motion is not None else None) or chamber.rules
     try:
         kind = motion.kind if motion is not None else get_constitution(rules).main_kind(day)
-        n = rules_needed(rules, kind, seats=state.seats, vacancies=state.vacancies, on=day,
+        n = rules_needed(rules, kind, seats=chamber.seats, vacancies=vacancies, on=day,
                          round=motion.round if motion is not None else 1)
     except WhipcountError as exc:
         return None, str(exc)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from whipcount.errors import EventError, InputError
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
 from whipcount.model.ids import did_you_mean
-from whipcount.model.replay import check_log, history, replay
+from whipcount.model.replay import check_log, history, replay, states_on
 from whipcount.model.sources import Source
 
 STANCES: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent")
@@ -323,6 +323,11 @@ class Scenario:
             raise EventError(f"scenario {self.id!r}: state(on=...): expected a date on or after {as_of.isoformat()}, "
                              f"the date its seat counts hold (chamber.as_of), got {day.isoformat()}")
         return replay(self.chamber, self.parties, self.events, on=day, members=self.members)
+
+    def states(self, days: Iterable[dt.date]) -> Iterator[ChamberState]:
+        """The chamber at the end of each of ``days`` (increasing, none before ``chamber.as_of``), as
+        :meth:`state` gives it, the log replayed once for them all."""
+        return states_on(self.chamber, self.parties, self.events, days, members=self.members)
 
     def history(self) -> Iterator[tuple[Event | None, ChamberState]]:
         """The starting state, then the state after each event."""

@@ -55,17 +55,27 @@ def days_to_count(scenario: Scenario, entries: Sequence[Stance], since: dt.date,
     return sorted(d for d in days if since <= d <= end)
 
 
+_FEW_DAYS = 4
+"""Up to this many days to count, each day's chamber is asked of ``state`` (a cache); more, and the log is
+replayed once for them all."""
+
+
 def timeline_problem(scenario: Scenario, entries: Sequence[Stance], since: dt.date,
                      state: Callable[[dt.date], ChamberState] | None = None) -> str | None:
     """Why the whip count of the timeline ``entries`` (every entry recorded, each holding from its date until
     its end) cannot be built on some day from ``since`` through the day the live dashboard counts on, as that
     day's dashboard (``?on=``) would count it: the first such day's :func:`count_problem`, which names the stance
-    at fault and the day; None when it can be built on each of :func:`days_to_count`. ``state`` gives the
-    chamber on a day (default: replayed from ``scenario``)."""
-    chamber_on = state or scenario.state
+    at fault and the day; None when it can be built on each of :func:`days_to_count`. A day on which no entry
+    holds has nothing to refuse and is not counted. ``state`` gives the chamber on a day (default: replayed
+    from ``scenario``); past :data:`_FEW_DAYS` days, the log is replayed once for them all
+    (:meth:`Scenario.states`), not once a day: a log of 35,000 events on 10,000 days had taken hours."""
     end = live_date(scenario, entries)
-    for day in days_to_count(scenario, entries, max(since, scenario.chamber.as_of), end):
-        problem = count_problem(replace(scenario, stances=tuple(in_force(entries, day))), chamber_on(day))
+    days = days_to_count(scenario, entries, max(since, scenario.chamber.as_of), end)
+    counted = [(day, held) for day in days if (held := in_force(entries, day))]
+    on = [day for day, _ in counted]
+    states = map(state, on) if state is not None and len(on) <= _FEW_DAYS else scenario.states(on)
+    for (_, held), chamber in zip(counted, states, strict=True):
+        problem = count_problem(replace(scenario, stances=tuple(held)), chamber)
         if problem is not None:
             return problem
     return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whipcount.model import Motion, Scenario
+from whipcount.model.replay import seat_tallies
 from whipcount.rules import Constitution, Judged, Outcome, get_constitution, judge_recorded_division, needed
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
@@ -93,11 +94,13 @@ def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:
     some side, less the seats it gained in all, so a filled vacancy, a resignation or a split into a new
     party is not a change of side. A change of government is left out: it relabels the sides rather than
     moving members. A seat that moves and moves back counts twice (moves are counted, not net change).
+    The log is read once, as seats by party and side (:func:`~whipcount.model.replay.seat_tallies`), never a
+    copy of the chamber per event.
     """
     moved = 0
     before: dict[str, dict[str, int]] | None = None
-    for event, state in scenario.history():
-        after = {p.id: dict(p.by_side) for p in state.parties}
+    for step in seat_tallies(scenario.chamber, scenario.parties, scenario.events, members=scenario.members):
+        event, after = step.event, step.holdings
         if event is not None and before is not None and start < event.date <= end \
                 and event.kind != "government-change":
             moved += _moves(before, after)
