@@ -181,3 +181,23 @@ def test_the_colours_of_many_key_dates_replay_the_log_once(monkeypatch: pytest.M
     n = _counting(monkeypatch)
     assert scenario_colours(keyed) == truth
     assert n["apply"] == events, n  # had replayed the log once a key date
+
+
+def test_a_count_with_many_lapsed_stances_replays_the_log_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every member who left his seat by the end had a stance of his own on the day he sat: each lapses, and
+    # each had replayed the log from the start to see that it fitted on its own day
+    sc = _generated()
+    mid = sorted(e.date for e in sc.events)[len(sc.events) // 2]
+    seated_then = {m.id for m in sc.state(mid).members if m.seated}
+    gone = [m.id for m in sc.state(sc.last_date).members if m.id in seated_then and not m.seated]
+    assert len(gone) > 20
+    stances = tuple(Stance(date=mid, stance="no", member=who) for who in gone)
+    sc = replace(sc, stances=stances)
+    from whipcount.tally import count_scenario
+
+    truth = count_scenario(sc, sc.last_date)
+    assert sum("lapses" in n for n in truth.notes) >= len(gone) // 2
+    events = sum(1 for e in sc.events if e.date >= sc.chamber.as_of)
+    n = _counting(monkeypatch)
+    assert count_scenario(sc, sc.last_date) == truth
+    assert n["apply"] <= 2 * events, n  # the count's own day, then every stance's day in one pass

@@ -166,10 +166,25 @@ class fitted_on_its_day:  # noqa: N801 - used as a function
 
     def __init__(self, scenario: Scenario) -> None:
         self._scenario = scenario
+        self._states: dict[dt.date, ChamberState] | None = None
+
+    def _state(self, day: dt.date) -> ChamberState:
+        """The chamber at the end of ``day``; the first time one is asked for, those of every stance's day,
+        the log replayed once for them all (it had been replayed once for each stance asked about)."""
+        sc = self._scenario
+        day = max(day, sc.chamber.as_of)  # before the log: its first state
+        if self._states is None:
+            days = sorted({max(s.date, sc.chamber.as_of) for s in sc.stances} | {day})
+            try:
+                self._states = dict(zip(days, sc.states(days), strict=True))
+            except WhipcountError:  # a log that breaks on some later day: each day replayed alone, as it can
+                self._states = {}
+        if day not in self._states:  # a stance not among the scenario's own
+            self._states[day] = sc.state(day)
+        return self._states[day]
 
     def _on_its_day(self, s: Stance) -> tuple[ChamberState, dict[tuple[str, str], _Unit]]:
-        sc = self._scenario
-        state = sc.state(max(s.date, sc.chamber.as_of))  # before the log: its first state
+        state = self._state(s.date)
         units = _units(state)
         _assign(s, "", state, units, {p.id: p for p in state.parties}, {m.id: m for m in state.members})
         return state, units
