@@ -26,6 +26,9 @@ CASES = {
     "power.py": ["shapley-shubik", "banzhaf"],
     # the scenario writer's text is PyYAML's pure-Python emitter's, byte for byte (the script checks it)
     "popolo.py": ["bundle: 500 persons", "write the scenario YAML: whipcount", "same text as PyYAML's emitter: yes"],
+    # the readers of the whole log give the old way's answers (the script checks them)
+    "history.py": ["scenario: 500 members", "whipcount chart --kind timeline", "whipcount db load",
+                   "(coalitions)", "(db load)"],
     # every write the 8 editors made is in the audit and none is lost, whatever the timings
     "web.py": ["writes (8 editors", "lost 0; dashboard shows the last write: yes"],
 }
