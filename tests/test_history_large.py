@@ -179,8 +179,11 @@ def test_the_colours_of_many_key_dates_replay_the_log_once(monkeypatch: pytest.M
     keyed = replace(sc, key_dates=tuple((e.date, f"event {i}") for i, e in enumerate(sc.events[::20])))
     truth = scenario_colours(keyed)
     n = _counting(monkeypatch)
-    assert scenario_colours(keyed) == truth
+    again = replace(keyed)  # the same scenario, another object: planned again
+    assert scenario_colours(again) == truth
     assert n["apply"] == events, n  # had replayed the log once a key date
+    assert scenario_colours(again) == truth
+    assert n["apply"] == events, n  # a report asks for each of its charts: planned once
 
 
 def test_a_count_with_many_lapsed_stances_replays_the_log_once(monkeypatch: pytest.MonkeyPatch) -> None:

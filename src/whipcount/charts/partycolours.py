@@ -115,8 +115,22 @@ def state_colours(state: ChamberState) -> ColourPlan:
     return plan_colours(((p.id, p.colour, p.seats) for p in state.parties), state.seats)
 
 
+_LAST: list[tuple[Scenario, ColourPlan]] = []
+"""The last scenario planned and its plan: a report asks again for each of its charts, three a key date."""
+
+
 def scenario_colours(scenario: Scenario) -> ColourPlan:
-    """One plan for every chart of ``scenario`` (see the module docstring)."""
+    """One plan for every chart of ``scenario`` (see the module docstring), made once for the last scenario
+    asked about (a report of 60 key dates had replayed the log 180 times for it)."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is scenario:
+        return last[1]
+    plan = _scenario_colours(scenario)
+    _LAST[:] = [(scenario, plan)]
+    return plan
+
+
+def _scenario_colours(scenario: Scenario) -> ColourPlan:
     days: set[dt.date] = {scenario.chamber.as_of, scenario.last_date}
     days |= {d for d, _ in scenario.key_dates if d >= scenario.chamber.as_of}
     most: dict[str, tuple[str | None, int]] = {}
