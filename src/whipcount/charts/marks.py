@@ -73,7 +73,7 @@ def seat_marks(
     for _, run in groupby(placed, key=lambda sc: _shared(sc[0])):
         block = list(run)
         titles = [s.title for s, _ in block]
-        usual = max(set(titles), key=titles.count)
+        usual = max(dict.fromkeys(titles), key=titles.count)  # a tie goes to the first, whatever the hash seed
         # None: every seat has its own (named members); a title of one seat given to its block instead is
         # still that seat's alone (it leaves its own out), so a reader hovering sees the same
         common = usual if titles.count(usual) > 1 else None  # equivalent mutant "> -> >=": above
