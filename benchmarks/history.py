@@ -25,15 +25,11 @@ import argparse
 import datetime as dt
 import os
 import resource
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
+from measure import child, cpu
 from popolo_bundle import make_bundle, party_sides
 from whipcount.charts.story import coalitions
 from whipcount.io.popolo import import_popolo
@@ -43,27 +39,6 @@ from whipcount.storage.fit import count_problem, days_to_count, timeline_problem
 from whipcount.storage.snapshot import live_date
 from whipcount.storage.timeline import in_force
 from whipcount.tally.cases import _moves, seats_changed_side
-
-
-def cpu(fn: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.process_time()
-    out = fn()
-    return time.process_time() - start, out
-
-
-def child(args: list[str]) -> tuple[float, float]:
-    """CPU seconds and peak resident MB of ``whipcount ARGS`` run as a user runs it (a fresh process each, so the
-    peak is its own: ``RUSAGE_CHILDREN`` keeps the largest child's)."""
-    exe = Path(sys.executable).parent / "whipcount"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "whipcount"]
-    script = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-              "r = resource.getrusage(resource.RUSAGE_CHILDREN); "
-              "print(r.ru_utime + r.ru_stime, r.ru_maxrss / 1024)")
-    proc = subprocess.run([sys.executable, "-c", script, *cmd, *args], capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"whipcount {' '.join(args[:2])} failed: {proc.stderr[-1000:]}")
-    seconds, mb = proc.stdout.split()
-    return float(seconds), float(mb)
 
 
 def scenario(persons: int, memberships: int) -> Scenario:

@@ -19,40 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from measure import child, cpu
 from popolo_bundle import make_bundle, party_sides
 from whipcount.io.popolo import read_popolo
 from whipcount.io.writer import dump_scenario, scenario_to_dict
 from whipcount.io.yamlwrite import dump_yaml_pure
-
-
-def cpu(fn: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.process_time()
-    out = fn()
-    return time.process_time() - start, out
-
-
-def child(args: list[str]) -> tuple[float, float]:
-    """CPU seconds and peak resident MB of ``whipcount ARGS`` run as a user runs it."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    exe = Path(sys.executable).parent / "whipcount"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "whipcount"]
-    proc = subprocess.run([*cmd, *args], capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"whipcount {' '.join(args[:3])} failed: {proc.stderr[-1000:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return seconds, after.ru_maxrss / 1024  # the largest child so far: run the largest first
 
 
 def main() -> None:
