@@ -28,7 +28,6 @@ from whipcount.model import (
     ForecastSettings,
     Member,
     Motion,
-    NewParty,
     Party,
     Scenario,
 )
@@ -267,16 +266,7 @@ def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: se
     for j, mid in enumerate(e.members):
         if mid not in member_ids:
             raise ctx.fail(("events", i, "members", j), unknown("member", mid, member_ids, listed=""))
-    return Event(
-        date=e.date, kind=e.kind, party=e.party, to=e.to, seats=e.seats, members=tuple(e.members),
-        to_party=e.to_party, from_party=e.from_party, from_side=e.from_side,
-        new_party=NewParty(e.new_party.id, e.new_party.name, e.new_party.colour, e.new_party.side)
-        if e.new_party else None,
-        parties=tuple(e.parties), into=e.into, effect=e.effect, by=e.by, summary=e.summary,
-        sources=e.all_sources(), verified=e.verified, note=e.note,
-        origin=ctx.origin(("events", i)),
-        extras=tuple((k, str(v)) for k, v in (e.extras or {}).items()),
-    )
+    return e.to_model(ctx.origin(("events", i)))
 
 
 def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:

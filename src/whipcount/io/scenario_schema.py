@@ -36,7 +36,7 @@ from whipcount.io.limits import (
 )
 from whipcount.io.rules_ref import PATH_MAX, PATH_PATTERN, rules_ref_problem
 from whipcount.io.scenario_sources import SourceLike, sources_of
-from whipcount.model import EFFECTS, EVENT_FIELDS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Source
+from whipcount.model import EFFECTS, EVENT_FIELDS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Event, NewParty, Source
 from whipcount.model.colournames import COLOUR_WORDS, CSS_NAMED_COLOURS, colour_hint, is_colour
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 
@@ -219,6 +219,19 @@ class EventIn(_Sourced):
         if self.kind == "defect" and not self.members and self.seats is None:
             raise ValueError("a defect event needs 'members' or 'seats'")
         return self
+
+    def to_model(self, origin: str | None = None) -> Event:
+        """The model's event (``origin``: where it was read, for the messages that name it)."""
+        e = self
+        new_party = (NewParty(e.new_party.id, e.new_party.name, e.new_party.colour, e.new_party.side)
+                     if e.new_party else None)
+        return Event(
+            date=e.date, kind=e.kind, party=e.party, to=e.to, seats=e.seats, members=tuple(e.members),
+            to_party=e.to_party, from_party=e.from_party, from_side=e.from_side, new_party=new_party,
+            parties=tuple(e.parties), into=e.into, effect=e.effect, by=e.by, summary=e.summary,
+            sources=e.all_sources(), verified=e.verified, note=e.note, origin=origin,
+            extras=tuple((k, str(v)) for k, v in (e.extras or {}).items()),
+        )
 
 
 class VoteIn(_In):

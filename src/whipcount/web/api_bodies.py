@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from whipcount.io.input_base import Day, JsonCount, Within
 from whipcount.io.limits import MAX_SEATS
 from whipcount.io.scenario_schema import EventIn
-from whipcount.model import Event, NewParty, Source
+from whipcount.model import Event
 from whipcount.model.ids import ID_MAX
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
@@ -110,14 +110,4 @@ class EventAppend(EventIn):
 
 def event_from(e: EventIn) -> Event:
     """The model event for a validated event entry."""
-    return Event(
-        date=e.date, kind=e.kind, party=e.party, to=e.to, seats=e.seats, members=tuple(e.members),
-        to_party=e.to_party, from_party=e.from_party, from_side=e.from_side,
-        new_party=NewParty(e.new_party.id, e.new_party.name, e.new_party.colour, e.new_party.side)
-        if e.new_party else None,
-        parties=tuple(e.parties), into=e.into, effect=e.effect, by=e.by, summary=e.summary,
-        sources=tuple(Source(s) if isinstance(s, str) else s.to_model()
-                      for s in ([e.source] if e.source else []) + list(e.sources or [])),
-        verified=e.verified, note=e.note,
-        extras=tuple((k, str(v)) for k, v in (e.extras or {}).items()),
-    )
+    return e.to_model()
