@@ -68,13 +68,8 @@ def replay(
     for ev in evs:
         if ev.date > on:
             break
-        if ev.date < chamber.as_of and ev.changes_seats:
-            raise EventError(
-                f"{ev.where}: dated {ev.date}, before {chamber.as_of} when the scenario's seat counts hold"
-            )
-        if ev.date < chamber.as_of:
-            continue
-        r.apply(ev)
+        if _in_log(ev, chamber):
+            r.apply(ev)
     return r.snapshot(on)
 
 
@@ -99,11 +94,7 @@ def states_on(
                                 f"got {day.isoformat()}")
         while i < len(evs) and evs[i].date <= day:
             ev, i = evs[i], i + 1
-            if ev.date < chamber.as_of and ev.changes_seats:
-                raise EventError(
-                    f"{ev.where}: dated {ev.date}, before {chamber.as_of} when the scenario's seat counts hold"
-                )
-            if ev.date >= chamber.as_of:
+            if _in_log(ev, chamber):
                 r.apply(ev)
         last = day
         yield r.snapshot(day)
@@ -211,9 +202,16 @@ def check_log(
 def _applied(r: Replayer, chamber: Chamber, events: Iterable[Event]) -> Iterator[Event]:
     """Apply the log from ``chamber.as_of`` on, in order, yielding each event once it has applied."""
     for ev in _ordered(events):
-        if ev.date < chamber.as_of:
-            if ev.changes_seats:
-                raise EventError(f"{ev.where}: dated {ev.date}, before {chamber.as_of}")
-            continue
-        r.apply(ev)
-        yield ev
+        if _in_log(ev, chamber):
+            r.apply(ev)
+            yield ev
+
+
+def _in_log(ev: Event, chamber: Chamber) -> bool:
+    """Whether ``ev`` applies to the chamber: from ``chamber.as_of`` on. Before it a procedural event is passed
+    over, and one that changes seats is an error: the seat counts given hold from that day."""
+    if ev.date >= chamber.as_of:
+        return True
+    if ev.changes_seats:
+        raise EventError(f"{ev.where}: dated {ev.date}, before {chamber.as_of} when the scenario's seat counts hold")
+    return False
