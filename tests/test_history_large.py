@@ -8,16 +8,14 @@ day, on the bundled scenarios and a generated EveryPolitician-size import cut sm
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generated_case import generated_import
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.story import coalitions
-from whipcount.io.popolo import import_popolo
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Motion, Scenario, Stance
 from whipcount.model.handlers import Replayer
@@ -27,17 +25,11 @@ from whipcount.storage.snapshot import live_date
 from whipcount.storage.timeline import in_force
 from whipcount.tally.cases import _moves, seats_changed_side
 
-ROOT = Path(__file__).parent.parent
 BUNDLED = sorted(bundled_scenarios())
 
 
 def _generated() -> Scenario:
-    spec = importlib.util.spec_from_file_location("popolo_bundle", ROOT / "benchmarks" / "popolo_bundle.py")
-    assert spec is not None and spec.loader is not None
-    pb = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(pb)
-    bundle = pb.make_bundle(persons=200, memberships=2_000, seats=50, seed=7)
-    sc = import_popolo(bundle, "big.json", rules="pk-na", sides=pb.party_sides()).scenario
+    sc = generated_import()
     first = sc.chamber.as_of + dt.timedelta(days=1)
     motion = Motion(kind="no-confidence", target="The Prime Minister", filed=first, vote=sc.last_date)
     stance = Stance(date=first, stance="yes", party=sc.parties[0].id)

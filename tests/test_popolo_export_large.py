@@ -6,27 +6,19 @@ EveryPolitician-size import cut small, and on the bundled scenarios."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from whipcount.io.popolo import export_popolo, import_popolo
+from generated_case import generated_import
+from whipcount.io.popolo import export_popolo
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.model.working_state import WorkingState
 
-ROOT = Path(__file__).parent.parent
-
 
 def _generated() -> Scenario:
-    spec = importlib.util.spec_from_file_location("popolo_bundle", ROOT / "benchmarks" / "popolo_bundle.py")
-    assert spec is not None and spec.loader is not None
-    pb = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(pb)
-    bundle = pb.make_bundle(persons=200, memberships=2_000, seats=50, seed=7)
-    return import_popolo(bundle, "big.json", rules="pk-na", sides=pb.party_sides()).scenario
+    return generated_import()
 
 
 def _spans_from_states(sc: Scenario) -> set[tuple[Any, ...]]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generated_case import bundle_module
 from strategies_interchange import states, without_origins
 from whipcount.io.popolo import import_popolo
 from whipcount.io.scenario import bundled_scenarios, load_scenario, parse_scenario
@@ -24,19 +23,9 @@ from whipcount.io.writer import dump_scenario, scenario_to_dict
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.io.yamlwrite import dump_yaml, dump_yaml_pure
 
-ROOT = Path(__file__).parent.parent
-
 
 def pure_load(text: str) -> Any:
     return yaml.load(text, Loader=yaml.SafeLoader)  # PyYAML's pure-Python loader: the independent reader
-
-
-def _bundle_module() -> Any:
-    spec = importlib.util.spec_from_file_location("popolo_bundle", ROOT / "benchmarks" / "popolo_bundle.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("name", sorted(bundled_scenarios()))
@@ -48,7 +37,7 @@ def test_every_bundled_scenario_is_written_as_pyyaml_writes_it(name: str) -> Non
 
 
 def test_an_everypolitician_import_is_written_as_pyyaml_writes_it_and_reads_back_equal() -> None:
-    pb = _bundle_module()
+    pb = bundle_module()
     result = import_popolo(pb.make_bundle(persons=300, memberships=3_000, seats=80), "big.json", rules="pk-na",
                            sides=pb.party_sides())
     sc = result.scenario
