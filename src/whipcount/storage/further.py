@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
@@ -67,6 +68,15 @@ def _key(s: Stance) -> str:
     return str(Subject.of(s))
 
 
+def _row(key: str, entries: list[Stance], who: Any) -> StanceRow:
+    """The current entry of ``key`` (the last of its ``entries``), its version their number; ``who``: the
+    table's row of that version (who wrote it and when), None for an entry of the scenario file."""
+    last = entries[-1]
+    at = _utc(who.changed_at) if who else _now()
+    return StanceRow(key, last.stance, len(entries), last.date, last.sources[0].url if last.sources else None,
+                     last.note, who.changed_by if who else None, at, last.seats, last.until)
+
+
 class FurtherStore(ClearingStore):
     """The further motions' stances (see the module docstring) over the main motion's store."""
 
@@ -81,8 +91,14 @@ class FurtherStore(ClearingStore):
         with self._read() as conn:
             scenario = self._scenario_in(conn, scenario_id, history=True)
             motion = further_motion(scenario, motion_id)
-            keys = sorted({_key(s) for s in motion.stances})
-            return [row for k in keys if (row := self._current(conn, scenario, motion, k)) is not None]
+            by_key: dict[str, list[Stance]] = {}
+            for s in motion.stances:
+                by_key.setdefault(_key(s), []).append(s)
+            t = schema.motion_stances
+            who = {(r.subject, r.version): r for r in conn.execute(
+                select(t.c.subject, t.c.version, t.c.changed_by, t.c.changed_at).where(
+                    t.c.scenario_id == scenario_id, t.c.motion_id == motion_id))}
+        return [_row(k, by_key[k], who.get((k, len(by_key[k])))) for k in sorted(by_key)]
 
     def motion_history(self, scenario_id: str, motion_id: str, subject: str) -> list[HistoryRow]:
         """The entries of ``subject`` on the further motion, newest first (those of its scenario file by
@@ -108,14 +124,11 @@ class FurtherStore(ClearingStore):
         entries = [s for s in motion.stances if _key(s) == key]
         if not entries:
             return None
-        last = entries[-1]
         t = schema.motion_stances
         who = conn.execute(select(t.c.changed_by, t.c.changed_at).where(
             t.c.scenario_id == scenario.id, t.c.motion_id == motion.id, t.c.subject == key,
             t.c.version == len(entries))).first()
-        at = _utc(who.changed_at) if who else _now()
-        return StanceRow(key, last.stance, len(entries), last.date, last.sources[0].url if last.sources else None,
-                         last.note, who.changed_by if who else None, at, last.seats, last.until)
+        return _row(key, entries, who)
 
     def set_motion_stance(self, scenario_id: str, motion_id: str, subject: str | Subject, *, stance: str,
                           version: int, user: str | None, source: str | None = None, note: str | None = None,
