@@ -113,3 +113,28 @@ def test_ten_socialist_abstentions_would_have_sufficed_once_sanchez_had_gone(day
     assert (by_stance["yes"], by_stance["no"], by_stance["abstain"]) == (170, no, abstaining)
     assert (count.needed <= 170) is passes
     assert (170 > no) is passes
+
+
+def test_what_if_the_abstaining_socialists_had_voted_no(run_cli: Callable[..., Any]) -> None:
+    """``--no psoe`` on the second ballot: the 68 abstainers join the 111 noes, 170 against 179 of the 349 present,
+    so the motion fails and 175 is needed (more yes than no with everyone voting); ``--switch psoe`` cannot say
+    this, as a party standing on no side switches away from where most of its voting seats stand (its 15 noes:
+    to yes)."""
+    runs = json.loads(run_cli("what-if", CASE, "--no", "psoe", "--switch", "psoe", "--json").out)["runs"]
+    assert [r["label"] for r in runs[1:]] == ["psoe vote no", "psoe switch"]
+    baseline, no, switch = runs[0], runs[1], runs[2]
+    assert (baseline["committed_yes"], baseline["needed"]) == (170, 141)
+    assert (no["committed_yes"], no["needed"]) == (170, 175)
+    assert no["p_pass"] < 0.05 < 0.95 < baseline["p_pass"]
+    assert switch["committed_yes"] == 170 + 83  # the whole PSOE, its 15 noes and its 68 abstainers, to yes
+
+
+def test_what_if_some_socialists_vote_yes_in_the_order_typed(run_cli: Callable[..., Any]) -> None:
+    """``--yes psoe:68`` moves the party's bulk (the 68 abstainers) to yes: 238 for, 111 against; changes are made
+    in the order typed, so ``--no psoe:10`` then ``--yes psoe:5`` takes ten of the bulk then five more."""
+    runs = json.loads(run_cli("what-if", CASE, "--yes", "psoe:68", "--json").out)["runs"]
+    assert (runs[1]["label"], runs[1]["committed_yes"], runs[1]["needed"]) == ("68 of psoe vote yes", 238, 175)
+    runs = json.loads(run_cli("what-if", CASE, "--no", "psoe:10", "--yes", "psoe:5", "--json").out)["runs"]
+    assert [r["label"] for r in runs[1:]] == ["10 of psoe vote no", "5 of psoe vote yes", "all changes"]
+    # all together: 175 yes; 121 no; 53 abstaining, so 296 vote and 149 is a majority of them
+    assert (runs[3]["committed_yes"], runs[3]["needed"]) == (175, 149)

@@ -258,9 +258,9 @@ class _ChangesInOrder(click.Command):
 
 
 def _in_order(given: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
-    """The changes as typed: each ``--switch``, ``--absent`` and ``--abstain`` (``given`` by kind) in its place
-    among the others (read from the arguments; their values are click's). Where the arguments cannot say (a
-    call in code), by kind in :data:`CHANGE_KINDS` order."""
+    """The changes as typed: each ``--switch``, ``--yes``, ``--no``, ``--absent`` and ``--abstain`` (``given`` by
+    kind) in its place among the others (read from the arguments; their values are click's). Where the
+    arguments cannot say (a call in code), by kind in :data:`CHANGE_KINDS` order."""
     kinds: list[str] = []
     for token in click.get_current_context().meta.get("whipcount.args", []):
         if token == "--":
@@ -278,6 +278,11 @@ def _in_order(given: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
 @click.argument("scenario")
 @click.option("--switch", "switches", multiple=True, metavar="PARTY[:N]",
               help="N members (default all) of PARTY switch sides of the vote; repeatable.")
+@click.option("--yes", "yeses", multiple=True, metavar="PARTY[:N]",
+              help="N members (default all) of PARTY vote yes, whatever they stood at; repeatable.")
+@click.option("--no", "noes", multiple=True, metavar="PARTY[:N]",
+              help="N members (default all) of PARTY vote no, whatever they stood at (an abstaining party "
+                   "voting against); repeatable.")
 @click.option("--absent", "absents", multiple=True, metavar="PARTY[:N]",
               help="N members (default all) of PARTY stay away; repeatable.")
 @click.option("--abstain", "abstains", multiple=True, metavar="PARTY[:N]",
@@ -287,14 +292,15 @@ def _in_order(given: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
 @motion_option
 @forecast_options
 @json_option
-def what_if_command(scenario: str, switches: tuple[str, ...], absents: tuple[str, ...], abstains: tuple[str, ...],
+def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, ...], noes: tuple[str, ...],
+                    absents: tuple[str, ...], abstains: tuple[str, ...],
                     on: str | None, motion: str | None, sims: int | None, seed: int | None, method: str,
                     cohesion: float | None, together: tuple[str, ...], swing: float | None, party_swing: float | None,
                     workers: int, as_json: bool) -> None:
     """Scenarios side by side: the baseline, each change alone, and all changes together."""
-    given = {"switch": switches, "absent": absents, "abstain": abstains}
+    given = {"switch": switches, "yes": yeses, "no": noes, "absent": absents, "abstain": abstains}
     if not any(given.values()):
-        raise InputError("what-if: give at least one --switch PARTY[:N], --absent PARTY[:N] or --abstain PARTY[:N]")
+        raise InputError("what-if: give at least one --switch, --yes, --no, --absent or --abstain PARTY[:N]")
     sc, date = load_on(scenario, on, motion)
     if not_pending(sc, scenario, date, as_json):
         return

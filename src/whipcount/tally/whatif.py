@@ -6,8 +6,10 @@ way (``undecided``, ``abstain``, ``absent``) go against the way most of its voti
 them lean yes than no, else to ``yes``. A party that switches sides does not send its abstainer to the side
 it leaves (Ra'am's in the Knesset on 13 June 2021).
 ``--absent mqm-p`` keeps all of MQM-P away; ``--abstain psoe`` has the PSOE sit out the vote in the chamber (present,
-voting neither way, weighed as the rule weighs an abstention). Seats are taken from the party's largest positions first
-(its whipped bulk before its named parts and members); without a number, every seat of the party.
+voting neither way, weighed as the rule weighs an abstention); ``--no psoe`` and ``--yes psoe`` have them vote no or
+yes whatever they stood at (an abstaining party has no side to switch from: ``--no`` says which way it goes). Seats
+are taken from the party's largest positions first (its whipped bulk before its named parts and members); without a
+number, every seat of the party.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
 __all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "combined", "parse_change",
            "what_if"]
 
-CHANGE_KINDS: tuple[str, ...] = ("switch", "absent", "abstain")
+CHANGE_KINDS: tuple[str, ...] = ("switch", "yes", "no", "absent", "abstain")
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """``seats`` of ``party`` (all of them when None) switch sides of the vote, stay away or abstain."""
+    """``seats`` of ``party`` (all of them when None) switch sides of the vote, vote yes, vote no, stay away
+    or abstain."""
 
     kind: str
     party: str
@@ -47,9 +50,13 @@ class Change:
         return f"--{self.kind} {given!r}"
 
     def describe(self) -> str:
-        """``"14 of pti switch"``, ``"mqm-p absent"``, ``"psoe abstain"``."""
+        """``"14 of pti switch"``, ``"psoe vote no"``, ``"mqm-p absent"``, ``"psoe abstain"``."""
         who = f"{self.seats} of {self.party}" if self.seats is not None else self.party
-        return f"{who} {self.kind}"
+        return f"{who} {self.verb()}"
+
+    def verb(self) -> str:
+        """What the moved seats do: ``switch``, ``vote yes``, ``vote no``, ``absent``, ``abstain``."""
+        return f"vote {self.kind}" if self.kind in ("yes", "no") else self.kind
 
 
 def parse_change(kind: str, text: str) -> Change:
@@ -165,7 +172,7 @@ def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Posit
         if stay:
             positions.append(replace(p, seats=stay, seat_labels=p.seat_labels[:stay]))
         stance = _flip(p.stance, neither) if change.kind == "switch" else change.kind
-        verb = f"switch to {stance}" if change.kind == "switch" else change.kind
+        verb = f"switch to {stance}" if change.kind == "switch" else change.verb()
         key = f"{p.key}~{change.kind}"
         # a second change of the same kind on the same position: one bloc, more seats (named by number)
         labels = tuple(f"{label}: {verb}" for label in p.seat_labels[stay:]) if not earlier[key] else ()
