@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -253,3 +254,43 @@ def test_an_imports_help_says_what_json_prints(tmp_path: Path, run_cli) -> None:
         assert "tables" not in text
         assert "--json Print a JSON summary" in text
         assert "with --json, left out: nothing is written" in text
+
+
+def _line_by_mark(data: dict[str, Any], path: str) -> int:
+    """The line where the value at ``path`` (``extras.events[3]``, ``memberships[40].start_date``) starts in
+    ``data`` written with an indent of 2: the line a mark put in its stead lands on."""
+    parts = [int(n) if n else key for key, n in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path)]
+    marked = copy.deepcopy(data)
+    node = marked
+    for part in parts[:-1]:
+        node = node[part]
+    node[parts[-1]] = "@@mark@@"
+    return _line_of(json.dumps(marked, indent=2, ensure_ascii=False), "@@mark@@")
+
+
+def test_an_import_finds_no_line_until_a_message_shows_one(bundle: dict[str, Any], tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A good bundle is read without searching its text for a single place (every event and stance keeps
+    where it was read, found when shown); each then names the line it was read from, all found in one
+    search of the text."""
+    import whipcount.io.json_places as json_places
+
+    made: list[int] = []
+
+    class Counted(json_places.JsonPlaces):
+        def __init__(self, raw: bytes) -> None:
+            made.append(1)
+            super().__init__(raw)
+
+    monkeypatch.setattr(json_places, "JsonPlaces", Counted)
+    path = tmp_path / "pk.json"
+    _write(path, bundle, "\n")
+    scenario = read_popolo(path).scenario
+    assert made == []
+    shown = [ev.where for ev in scenario.events] + [str(s.origin) for s in scenario.stances]
+    head = f"{path}:"
+    placed = [w[len(head):].partition(": ") for w in shown if w.startswith(head)]
+    assert len(placed) == len(scenario.events) + len(scenario.stances) > 50
+    for line, _, at in placed[::7]:
+        assert int(line) == _line_by_mark(bundle, at), at
+    assert made == [1]

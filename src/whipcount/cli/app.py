@@ -26,6 +26,7 @@ import click
 from whipcount.errors import InputError
 from whipcount.io.days import read_day
 from whipcount.io.limits import Limits, quoted
+from whipcount.model.place import Place
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -291,6 +292,8 @@ def _default(o: Any) -> Any:
         return o.tolist()
     if isinstance(o, set | frozenset | tuple):
         return list(o)
+    if isinstance(o, Place):  # where a value was read
+        return str(o)
     raise TypeError(f"cannot serialise {type(o).__name__}")
 
 

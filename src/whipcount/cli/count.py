@@ -55,7 +55,7 @@ def position_dict(p: Position) -> dict[str, Any]:
         "member": p.member,
         "p_yes": p.p_yes,
         "sources": _sources(p),
-        "origin": p.origin,
+        "origin": str(p.origin) if p.origin is not None else None,
         "note": p.note,
         "verified": p.verified,
         "until": p.until.isoformat() if p.until else None,

@@ -22,6 +22,7 @@ from whipcount.io.plain_words import and_more, problem_words
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
 from whipcount.model.ids import did_you_mean, id_like, is_id
+from whipcount.model.place import Place
 
 if TYPE_CHECKING:
     from whipcount.io.json_places import JsonPlaces
@@ -136,7 +137,8 @@ class _Mapped(Located):
         path = format_loc(loc)
         return f"{self.name}: {path}" if path else self.name
 
-    def where(self, loc: Sequence[str | int]) -> str:
+    def _mapped(self, loc: Sequence[str | int]) -> Loc:
+        """The path in the source file of the scenario's path ``loc``."""
         loc = tuple(loc)
         for n in range(len(loc), -1, -1):
             hit = self.paths.get(loc[:n])
@@ -145,13 +147,24 @@ class _Mapped(Located):
             base, renames = hit
             rest = loc[n:]
             if renames is None or not rest:
-                mapped = base + rest
-            elif isinstance(rest[0], str) and rest[0] in renames:
-                mapped = base + renames[rest[0]] + rest[1:]
-            else:
-                mapped = (*base, "extras", *rest)
-            return self._at(mapped)
-        return self._at(loc)
+                return base + rest
+            if isinstance(rest[0], str) and rest[0] in renames:
+                return base + renames[rest[0]] + rest[1:]
+            return (*base, "extras", *rest)
+        return loc
+
+    def where(self, loc: Sequence[str | int]) -> str:
+        return self._at(self._mapped(loc))
+
+    def place(self, loc: Sequence[str | int]) -> str | Place:
+        """:meth:`where`, its line found only when shown where that means reading the file's places again
+        (every event of an import keeps one; few are ever shown). The place keeps the path in the file and
+        the file's locator, not the data read."""
+        locate = self.locate
+        if locate is None:
+            return self.where(loc)
+        mapped = self._mapped(loc)
+        return Place(lambda: locate(mapped))
 
 
 _PARTY_FIELDS: dict[str, Loc] = {"id": ("id",), "name": ("name",), "short": ("other_names",),

@@ -153,18 +153,17 @@ def _listed_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -
 
 def _reconcile(r: _Reader, loc: Loc, ve: VoteEvent, counts: dict[str, int], tally: dict[str, int]) -> None:
     """Warnings where the counts and the listed votes disagree; the yes count taken from the votes where
-    none is given (a warning), and an error where there is neither."""
-    where = r.at(loc)
+    none is given (a warning), and an error where there is neither (the place found only for one)."""
     if ve.votes:
         for option in sorted(set(counts) | set(tally), key=lambda o: VOTE_OPTIONS.index(o)):
             if option in counts and counts[option] != tally.get(option, 0):
                 r.warnings.append(
-                    f"{where}: counts say {counts[option]} {OPTION_OUT[option]} but {tally.get(option, 0)} "
+                    f"{r.at(loc)}: counts say {counts[option]} {OPTION_OUT[option]} but {tally.get(option, 0)} "
                     f"individual {OPTION_OUT[option]} vote(s) are listed (tellers, pairs, recusals or a "
                     f"partial roll?)"
                 )
     if "yes" not in counts and ve.votes:
         counts["yes"] = tally.get("yes", 0)
-        r.warnings.append(f"{where}: no yes count: taken as the {counts['yes']} individual yes vote(s)")
+        r.warnings.append(f"{r.at(loc)}: no yes count: taken as the {counts['yes']} individual yes vote(s)")
     if "yes" not in counts:
         raise r.fail((*loc, "counts"), "no count of yes votes and no individual votes")

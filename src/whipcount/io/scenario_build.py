@@ -266,7 +266,7 @@ def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: se
     for j, mid in enumerate(e.members):
         if mid not in member_ids:
             raise ctx.fail(("events", i, "members", j), unknown("member", mid, member_ids, listed=""))
-    return e.to_model(ctx.origin(("events", i)))
+    return e.to_model(ctx.place(("events", i)))
 
 
 def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from whipcount.errors import ScenarioError
 from whipcount.io.yamlsource import Located
+from whipcount.model.place import Place
 
 __all__ = ["Ctx"]
 
@@ -19,3 +20,7 @@ class Ctx:
 
     def origin(self, path: tuple[str | int, ...]) -> str:
         return self.loc.where(path)
+
+    def place(self, path: tuple[str | int, ...]) -> str | Place:
+        """:meth:`origin` for a value that keeps it, found when first shown where that costs a search."""
+        return self.loc.place(path)

@@ -39,6 +39,7 @@ from whipcount.io.scenario_sources import SourceLike, sources_of
 from whipcount.model import EFFECTS, EVENT_FIELDS, PROCEDURAL_KINDS, SEAT_KINDS, STANCES, Event, NewParty, Source
 from whipcount.model.colournames import COLOUR_WORDS, CSS_NAMED_COLOURS, colour_hint, is_colour
 from whipcount.model.ids import ID_MAX, ID_PATTERN
+from whipcount.model.place import Place
 
 ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 QID_MAX = 20  # a Wikidata id: Q and a number (Q130000000 has 10 characters)
@@ -220,7 +221,7 @@ class EventIn(_Sourced):
             raise ValueError("a defect event needs 'members' or 'seats'")
         return self
 
-    def to_model(self, origin: str | None = None) -> Event:
+    def to_model(self, origin: str | Place | None = None) -> Event:
         """The model's event (``origin``: where it was read, for the messages that name it)."""
         e = self
         new_party = (NewParty(e.new_party.id, e.new_party.name, e.new_party.colour, e.new_party.side)

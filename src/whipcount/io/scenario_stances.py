@@ -23,7 +23,7 @@ def stances_of(ctx: Ctx, given: list[StanceIn], at: tuple[str | int, ...], known
         if s.side is not None and s.side not in sides:
             raise ctx.fail((*at, i, "side"), f"unknown side {one_of(s.side, sides)}")
         stances.append(Stance(s.date, s.stance, s.party, s.member, s.seats, s.side, s.p_yes,
-                              s.all_sources(), s.note, s.verified, ctx.origin((*at, i)), s.until, s.office))
+                              s.all_sources(), s.note, s.verified, ctx.place((*at, i)), s.until, s.office))
     return stances
 
 

@@ -16,6 +16,7 @@ import yaml
 from whipcount.errors import InputError
 from whipcount.io.limits import Limits, check_text_size, default_limits, read_text_file, shorten
 from whipcount.io.yamlbuild import build, format_loc
+from whipcount.model.place import Place
 
 if TYPE_CHECKING:
     from whipcount.io.list_caps import CapTree
@@ -49,6 +50,10 @@ class Located:
         path = format_loc(loc)
         head = f"{self.name}:{line}" if line else self.name
         return f"{head}: {path}" if path else head
+
+    def place(self, loc: Sequence[str | int]) -> str | Place:
+        """:meth:`where`, for a model value to keep: here at once (the lines are at hand)."""
+        return self.where(loc)
 
 
 # libyaml's C parser when PyYAML was built with it (the pure-Python parser is about five times slower);

@@ -11,15 +11,16 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from whipcount.errors import ArgumentError
+from whipcount.model.place import Place
 
 T = TypeVar("T")
 
 __all__ = ["check_count", "check_date", "check_fraction", "check_instance", "check_real"]
 
 
-def check_date(value: Any, name: str) -> dt.date:
+def check_date(value: Any, name: str | Place) -> dt.date:
     """``value`` if it is a :class:`datetime.date` (a day, not a datetime), else an ArgumentError naming
-    ``name`` and saying how to make one."""
+    ``name`` (a place in a file is found only then) and saying how to make one."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.datetime):

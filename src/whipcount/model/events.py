@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from whipcount.model.chamber import INDEPENDENT
+from whipcount.model.place import Place
 from whipcount.model.sources import Source
 
 SEAT_KINDS: frozenset[str] = frozenset(
@@ -138,7 +139,8 @@ class Event:
     """One dated entry in the log.
 
     ``seats`` (a count) and ``members`` (named ids) say how many move; neither means the whole party.
-    ``origin`` is an opaque label of where the event was read (a file and line), used in errors.
+    ``origin`` is an opaque label of where the event was read (a file and line), used in errors: a
+    :class:`~whipcount.model.place.Place` where it is found only when shown.
     """
 
     date: dt.date
@@ -159,7 +161,7 @@ class Event:
     sources: tuple[Source, ...] = ()
     verified: bool = True
     note: str | None = None
-    origin: str | None = None
+    origin: str | Place | None = None
     extras: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -170,7 +172,7 @@ class Event:
     @property
     def where(self) -> str:
         """``origin`` or a description by date and kind, for error messages."""
-        return self.origin or f"event {self.kind} on {self.date.isoformat()}"
+        return str(self.origin) if self.origin else f"event {self.kind} on {self.date.isoformat()}"
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         """A short plain-English line: what moved and how many seats (the ``summary`` when there is one).

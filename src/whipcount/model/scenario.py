@@ -10,6 +10,7 @@ from whipcount.errors import EventError, InputError
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
 from whipcount.model.ids import did_you_mean
+from whipcount.model.place import Place
 from whipcount.model.replay import check_log, history, replay, states_on
 from whipcount.model.sources import Source
 
@@ -162,7 +163,7 @@ class Stance:
     sources: tuple[Source, ...] = ()
     note: str | None = None
     verified: bool = True
-    origin: str | None = None
+    origin: str | Place | None = None
     until: dt.date | None = None
     office: str | None = None
     """Why these seats cannot vote on the motion, by office (the chair, a deputy who does not vote, a teller):

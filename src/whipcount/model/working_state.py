@@ -196,21 +196,20 @@ class WorkingState:
 
     # -- invariants and snapshots ------------------------------------------------------------------
     def _check(self, ev: Event | None) -> None:
-        where = ev.where + ": " if ev else ""
         total = 0
         for party, held in self.holdings.items():
             for side, n in held.items():
                 if n < 0:
-                    raise InvariantError(f"{where}{party!r} would hold {n} seats on the {side} side")
+                    raise InvariantError(f"{_at(ev)}{party!r} would hold {n} seats on the {side} side")
                 total += n
         if self.vacancies < 0 or total + self.vacancies != self.chamber.seats:
             raise InvariantError(
-                f"{where}seats held ({total}) + vacancies ({self.vacancies}) != chamber size ({self.chamber.seats})"
+                f"{_at(ev)}seats held ({total}) + vacancies ({self.vacancies}) != chamber size ({self.chamber.seats})"
             )
         for (party, side), k in self.named.items():
             if k > self.holdings.get(party, {}).get(side, 0):  # equivalent mutant "0 -> -1": k >= 1 here
                 raise InvariantError(
-                    f"{where}{k} named member(s) of {party!r} sit on the {side} side, "
+                    f"{_at(ev)}{k} named member(s) of {party!r} sit on the {side} side, "
                     f"but the party holds only {self.holdings.get(party, {}).get(side, 0)} seat(s) there"
                 )
 
@@ -274,3 +273,8 @@ class WorkingState:
             verified=r.member.verified,
             status=r.status,
         )
+
+
+def _at(ev: Event | None) -> str:
+    """``"WHERE: "`` of the event an error is about (its place in a file found only now), or nothing."""
+    return ev.where + ": " if ev else ""

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from whipcount.errors import ModelError, StorageError
 from whipcount.io.limits import shorten
+from whipcount.model.place import Place
 
 T = TypeVar("T")
 
@@ -34,6 +35,8 @@ def encode(value: Any) -> Any:
         return {str(k): encode(v) for k, v in value.items()}
     if value is None or isinstance(value, str | int | float | bool):
         return value
+    if isinstance(value, Place):  # where an event was read: its text
+        return str(value)
     raise StorageError(f"cannot store a value of type {type(value).__name__}: {value!r}")
 
 

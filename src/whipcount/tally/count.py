@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from whipcount.errors import ForecastError, WhipcountError
 from whipcount.model import INDEPENDENT, STANCES, ChamberState, MemberState, PartyState, Scenario, Stance
+from whipcount.model.place import Place
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
 from whipcount.tally.passing import PassRule
@@ -74,12 +75,12 @@ class _Unit:
     office: Stance | None = None  # seats that cannot vote by office (all of the unit's if it gives no seats)
     members: dict[str, Stance] = field(default_factory=dict)
     # where the part's stance and each member's came from (file and line, or place in the list)
-    part_place: str = ""
-    office_place: str = ""
-    member_places: dict[str, str] = field(default_factory=dict)
+    part_place: str | Place = ""
+    office_place: str | Place = ""
+    member_places: dict[str, str | Place] = field(default_factory=dict)
 
 
-def _where(s: Stance, i: int) -> str:
+def _where(s: Stance, i: int) -> str | Place:
     return s.origin or f"stances[{i}] ({s.date.isoformat()})"
 
 
@@ -207,7 +208,7 @@ class fitted_on_its_day:  # noqa: N801 - used as a function
         return units[(s.party, party.side if s.side is None else s.side)].seats
 
 
-def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, str], _Unit],
+def _assign(s: Stance, where: str | Place, state: ChamberState, units: dict[tuple[str, str], _Unit],
             parties: dict[str, PartyState], members: dict[str, MemberState], *, over_ok: bool = False) -> None:
     """Give stance ``s`` to the unit it is about: a member, part of a party's seats on a side, or the rest.
     A side it names is the side of its own date, followed through any change of government since."""
@@ -230,7 +231,7 @@ def _assign(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, s
     unit.part_place = where
 
 
-def _check_stance(s: Stance, where: str) -> None:
+def _check_stance(s: Stance, where: str | Place) -> None:
     """What a stance says of itself: a known stance, a p_yes that is a probability, an office's seats absent,
     and exactly one of a party or a member."""
     if s.stance not in STANCES:
@@ -245,7 +246,7 @@ def _check_stance(s: Stance, where: str) -> None:
         raise ForecastError(f"{where}: a stance names exactly one of party or member")
 
 
-def _assign_member(s: Stance, member: str, where: str, state: ChamberState, units: dict[tuple[str, str], _Unit],
+def _assign_member(s: Stance, member: str, where: str | Place, state: ChamberState, units: dict[tuple[str, str], _Unit],
                    members: dict[str, MemberState]) -> None:
     """Give a member's stance to the unit of the seat the member holds on the day counted."""
     m = members.get(member)
@@ -259,7 +260,7 @@ def _assign_member(s: Stance, member: str, where: str, state: ChamberState, unit
     seat.member_places[m.id] = where
 
 
-def _party_unit(s: Stance, where: str, state: ChamberState, units: dict[tuple[str, str], _Unit],
+def _party_unit(s: Stance, where: str | Place, state: ChamberState, units: dict[tuple[str, str], _Unit],
                 parties: dict[str, PartyState]) -> _Unit:
     """The seats of the party a stance names on the side it names (its party's side when it names none)."""
     when = state.date.isoformat()
@@ -278,7 +279,7 @@ def _party_unit(s: Stance, where: str, state: ChamberState, units: dict[tuple[st
     return unit
 
 
-def _too_many(where: str, s: Stance, unit: _Unit, on: dt.date) -> ForecastError:
+def _too_many(where: str | Place, s: Stance, unit: _Unit, on: dt.date) -> ForecastError:
     return ForecastError(f"{where}: stance for {s.seats} seats of {s.party!r}, but it holds only {unit.seats} "
                          f"on the {unit.side} side on {on.isoformat()}")
 

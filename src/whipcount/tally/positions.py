@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from whipcount.model import Source
+from whipcount.model.place import Place
 from whipcount.tally.passing import PassRule
 
 DEFAULT_STANCE_PROBABILITIES: dict[str, float] = {
@@ -40,7 +41,7 @@ class Position:
     default: bool = False
     date: dt.date | None = None
     sources: tuple[Source, ...] = ()
-    origin: str | None = None
+    origin: str | Place | None = None
     note: str | None = None
     member: str | None = None
     verified: bool = True
