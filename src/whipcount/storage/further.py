@@ -1,15 +1,17 @@
 """A further motion's whip count in the store (``motions[i].stances`` of a scenario file; the main motion's is
 :mod:`whipcount.storage.whip`'s).
 
-A stance recorded on the dashboard for a further motion is appended to the table ``motion_stances`` and read
-after the motion's own ``stances:`` from the file, in the order written, as one timeline: the motion's stances
-are what ``whipcount count --motion ID`` counts, and what ``db dump`` writes. A subject's version on a motion
-is how many of its entries the motion holds (0: none), so a writer names the version it read, as for the
-main motion's stances, and a write from an older one is a conflict carrying the newer entry. Each write is
-checked as a stance of the main motion is (the subject, the stance, the seats of a part, the source, the
-note, the day it holds from and the day it ends, the motion's whole count on every day from that day through
-its live dashboard's) and is one transaction with its audit row (``stance.set``, the motion's id under
-``motion`` in ``before`` and ``after``) and the scenario's revision.
+What is recorded on the dashboard for a further motion (a stance, a stance taken back as wrong, a stance
+ended on a day) is appended to the table ``motion_stances`` and read after the motion's own ``stances:``
+from the file, in the order written, as one line per subject (:mod:`whipcount.storage.further_line`): the
+motion's stances are what ``whipcount count --motion ID`` counts, and what ``db dump`` writes. A subject's
+version on a motion is how many writes its line holds (0: it holds no entry), so a writer names the version
+it read, as for the main motion's stances, and a write from an older one is a conflict carrying the newer
+entry. Each write is checked as one of the main motion's is (the subject, the stance, the seats of a part,
+the source, the note, the day it holds from and the day it ends, the motion's whole count on every day from
+the first day it changes through its live dashboard's) and is one transaction with its audit row
+(``stance.set``, ``stance.clear`` or ``stance.end``, the motion's id under ``motion`` in ``before`` and
+``after``) and the scenario's revision.
 """
 
 from __future__ import annotations
@@ -24,14 +26,16 @@ from whipcount.errors import InputError, NotFound
 from whipcount.io.limits import quoted
 from whipcount.model import Motion, Scenario, Stance
 from whipcount.storage import schema
-from whipcount.storage.codec import decode_as, encode
+from whipcount.storage.codec import decode, encode
 from whipcount.storage.fit import timeline_problem
-from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
-from whipcount.storage.snapshot import default_stance_date, live_date
+from whipcount.storage.further_line import Line, Written, held, key_of, written_of
+from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now
+from whipcount.storage.snapshot import Snapshot, default_stance_date, live_date
 from whipcount.storage.stance_checks import check_day, check_request, check_until
 from whipcount.storage.store_core import MAX_NOTE, check_source, check_text
-from whipcount.storage.take_back import ClearingStore
-from whipcount.storage.whip import _audited, _conflict, _entry
+from whipcount.storage.take_back import ClearingStore, check_take_back_version
+from whipcount.storage.timeline import Cleared, Ended
+from whipcount.storage.whip import CLEARED, ENDED, _audited, _conflict, _entry
 
 __all__ = ["FurtherStore", "further_motion", "with_written"]
 
@@ -39,42 +43,58 @@ __all__ = ["FurtherStore", "further_motion", "with_written"]
 def further_motion(scenario: Scenario, motion_id: str) -> Motion:
     """The scenario's further motion ``motion_id``; the main motion's id, or an id it lacks, is refused naming
     the ones it has."""
-    ids = [m.id for m in scenario.motions]
-    if scenario.motions and scenario.motions[0].id == motion_id:
+    return _further(scenario.id, scenario.motions, motion_id)
+
+
+def _further(scenario_id: str, motions: tuple[Motion, ...], motion_id: str) -> Motion:
+    ids = [m.id for m in motions]
+    if motions and motions[0].id == motion_id:
         raise InputError(f"motion: {motion_id!r} is the main motion; its stances are written without motion")
-    for m in scenario.motions[1:]:
+    for m in motions[1:]:
         if m.id == motion_id:
             return m
-    raise NotFound(f"motion: no motion {quoted(motion_id)} in scenario {quoted(scenario.id)} (it has: "
+    raise NotFound(f"motion: no motion {quoted(motion_id)} in scenario {quoted(scenario_id)} (it has: "
                    f"{', '.join(str(i) for i in ids) or 'none'})")
 
 
 def with_written(conn: Connection, scenario: Scenario) -> Scenario:
-    """``scenario`` with the stances recorded on the dashboard for its further motions after their own."""
+    """``scenario`` with what was recorded on the dashboard for its further motions read after their own
+    stances (:func:`~whipcount.storage.further_line.held`)."""
     t = schema.motion_stances
-    rows = conn.execute(select(t.c.motion_id, t.c.data).where(t.c.scenario_id == scenario.id)
+    rows = conn.execute(select(t.c.motion_id, t.c.subject, t.c.kind, t.c.data).where(t.c.scenario_id == scenario.id)
                         .order_by(t.c.id)).all()
     if not rows:
         return scenario
-    written: dict[str, list[Stance]] = {}
+    written: dict[str, list[tuple[str, Written]]] = {}
     for r in rows:
-        written.setdefault(r.motion_id, []).append(decode_as(Stance, r.data))
-    motions = tuple(replace(m, stances=(*m.stances, *written.get(m.id or "", ()))) if i else m
-                    for i, m in enumerate(scenario.motions))
+        written.setdefault(r.motion_id, []).append((r.subject, written_of(r.kind, r.data)))
+    motions = tuple(replace(m, stances=held([(key_of(s), s) for s in m.stances] + written.get(m.id or "", [])))
+                    if i else m for i, m in enumerate(scenario.motions))
     return replace(scenario, motions=motions)
 
 
-def _key(s: Stance) -> str:
-    return str(Subject.of(s))
+def _lines(conn: Connection, scenario_id: str, motion_id: str, subject: str | None = None) -> dict[str, Line]:
+    """The line of every subject of the further motion (of ``subject`` only, if given): its file's entries,
+    read from the scenario's row, then the table's rows."""
+    row = conn.execute(select(schema.scenarios.c.data).where(schema.scenarios.c.id == scenario_id)).first()
+    if row is None:
+        raise NotFound(f"no scenario {quoted(scenario_id)} in the database")
+    motion = _further(scenario_id, decode(tuple[Motion, ...], row.data["motions"]), motion_id)
+    writes: dict[str, list[tuple[Written, Any]]] = {}
+    for s in motion.stances:
+        if subject is None or key_of(s) == subject:
+            writes.setdefault(key_of(s), []).append((s, None))
+    t = schema.motion_stances
+    q = select(t).where(t.c.scenario_id == scenario_id, t.c.motion_id == motion_id)
+    if subject is not None:
+        q = q.where(t.c.subject == subject)
+    for r in conn.execute(q.order_by(t.c.id)):
+        writes.setdefault(r.subject, []).append((written_of(r.kind, r.data), r))
+    return {k: Line(k, tuple(w)) for k, w in writes.items()}
 
 
-def _row(key: str, entries: list[Stance], who: Any) -> StanceRow:
-    """The current entry of ``key`` (the last of its ``entries``), its version their number; ``who``: the
-    table's row of that version (who wrote it and when), None for an entry of the scenario file."""
-    last = entries[-1]
-    at = _utc(who.changed_at) if who else _now()
-    return StanceRow(key, last.stance, len(entries), last.date, last.sources[0].url if last.sources else None,
-                     last.note, who.changed_by if who else None, at, last.seats, last.until)
+def _line(conn: Connection, scenario_id: str, motion_id: str, key: str) -> Line:
+    return _lines(conn, scenario_id, motion_id, key).get(key) or Line(key, ())
 
 
 class FurtherStore(ClearingStore):
@@ -83,52 +103,20 @@ class FurtherStore(ClearingStore):
     def motion_stance(self, scenario_id: str, motion_id: str, subject: str) -> StanceRow | None:
         """The current entry of ``subject`` on the further motion, with its version, or None if it has none."""
         with self._read() as conn:
-            scenario = self._scenario_in(conn, scenario_id, history=True)
-            return self._current(conn, scenario, further_motion(scenario, motion_id), subject)
+            return _line(conn, scenario_id, motion_id, subject).current()
 
     def motion_stances(self, scenario_id: str, motion_id: str) -> list[StanceRow]:
-        """The further motion's whip count: the current entry of each subject, with its version."""
+        """The further motion's whip count: the current entry of each subject holding one, with its version."""
         with self._read() as conn:
-            scenario = self._scenario_in(conn, scenario_id, history=True)
-            motion = further_motion(scenario, motion_id)
-            by_key: dict[str, list[Stance]] = {}
-            for s in motion.stances:
-                by_key.setdefault(_key(s), []).append(s)
-            t = schema.motion_stances
-            who = {(r.subject, r.version): r for r in conn.execute(
-                select(t.c.subject, t.c.version, t.c.changed_by, t.c.changed_at).where(
-                    t.c.scenario_id == scenario_id, t.c.motion_id == motion_id))}
-        return [_row(k, by_key[k], who.get((k, len(by_key[k])))) for k in sorted(by_key)]
+            lines = _lines(conn, scenario_id, motion_id)
+        rows = (lines[k].current() for k in sorted(lines))
+        return [r for r in rows if r is not None]
 
     def motion_history(self, scenario_id: str, motion_id: str, subject: str) -> list[HistoryRow]:
-        """The entries of ``subject`` on the further motion, newest first (those of its scenario file by
-        ``import``)."""
+        """The writes on ``subject`` on the further motion, newest first (those of its scenario file by
+        ``import``; a take-back ``cleared``, an end ``ended``, as :meth:`history` gives them)."""
         with self._read() as conn:
-            scenario = self._scenario_in(conn, scenario_id, history=True)
-            motion = further_motion(scenario, motion_id)
-            entries = [s for s in motion.stances if _key(s) == subject]
-            t = schema.motion_stances
-            who = {r.version: r for r in conn.execute(select(t.c.version, t.c.changed_by, t.c.changed_at).where(
-                t.c.scenario_id == scenario_id, t.c.motion_id == motion_id, t.c.subject == subject))}
-        out = []
-        for n, s in enumerate(entries, 1):
-            by = who.get(n)
-            out.append(HistoryRow(n, subject, n, entries[n - 2].stance if n > 1 else None, s.stance,
-                                  s.sources[0].url if s.sources else None, s.note, by.changed_by if by else None,
-                                  _utc(by.changed_at) if by else dt.datetime.combine(s.date, dt.time(), dt.UTC),
-                                  s.date, s.seats, s.until))
-        return out[::-1]
-
-    @staticmethod
-    def _current(conn: Connection, scenario: Scenario, motion: Motion, key: str) -> StanceRow | None:
-        entries = [s for s in motion.stances if _key(s) == key]
-        if not entries:
-            return None
-        t = schema.motion_stances
-        who = conn.execute(select(t.c.changed_by, t.c.changed_at).where(
-            t.c.scenario_id == scenario.id, t.c.motion_id == motion.id, t.c.subject == key,
-            t.c.version == len(entries))).first()
-        return _row(key, entries, who)
+            return _line(conn, scenario_id, motion_id, subject).history()
 
     def set_motion_stance(self, scenario_id: str, motion_id: str, subject: str | Subject, *, stance: str,
                           version: int, user: str | None, source: str | None = None, note: str | None = None,
@@ -139,41 +127,111 @@ class FurtherStore(ClearingStore):
         :class:`ConflictError` (with ``.current``) when the subject has another version on that motion,
         :class:`NotFound` for a motion, party or member the scenario lacks, :class:`InputError` otherwise."""
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
-        check_request(subj, stance, version, seats, further=True)
+        check_request(subj, stance, version, seats)
         source = check_source(source)
         note = check_text("note", note, MAX_NOTE)
         now = _now()
         with self._write() as conn:
             rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
             snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
-            scenario = snap.scenario
-            motion = further_motion(scenario, motion_id)
-            self._check_subject(snap, scenario_id, subj)
-            focus = scenario.for_motion(motion_id)
+            focus = _focus(snap, scenario_id, subj, motion_id)
             day = date or default_stance_date(focus, now.date())
-            check_day(day, scenario.chamber.as_of, now.date())
-            check_until(until, day, scenario.chamber.as_of, now.date())
+            check_day(day, focus.chamber.as_of, now.date())
+            check_until(until, day, focus.chamber.as_of, now.date())
             subj = snap.canonical(subj, max(live_date(focus, focus.stances), day))
-            key = str(subj)
-            current = self._current(conn, scenario, motion, key)
-            if (current.version if current else 0) != version:
-                raise _conflict(key, version, current)
-            row = StanceRow(key, stance, version + 1, day, source, note, user, now, seats, until)
+            line = _read(conn, scenario_id, motion_id, str(subj), version)
+            row = StanceRow(str(subj), stance, len(line.writes) + 1, day, source, note, user, now, seats, until)
             entry = _entry(subj, row)
-            problem = timeline_problem(focus, [*focus.stances, entry], day)
-            if problem is not None:
-                raise InputError(f"motion {motion_id}: {problem}; nothing was written")
-            self._record_motion_stance(conn, scenario_id, motion_id, current, row, entry)
+            _check_count(focus, motion_id, [*focus.stances, entry], day)
+            self._record(conn, scenario_id, motion_id, row, entry, None)
+            self._audit(conn, user=user, scenario_id=scenario_id, action="stance.set", target=row.subject,
+                        before=_motion_audited(motion_id, line.current()),
+                        after=_motion_audited(motion_id, row), reason=row.note)
         self._forget(scenario_id)
         self._notify(scenario_id, rev)
         return row
 
-    def _record_motion_stance(self, conn: Connection, scenario_id: str, motion_id: str, current: StanceRow | None,
-                              row: StanceRow, entry: Stance) -> None:
-        t = schema.motion_stances
-        conn.execute(insert(t).values(scenario_id=scenario_id, motion_id=motion_id, subject=row.subject,
-                                      version=row.version, data=encode(entry), changed_by=row.updated_by,
-                                      changed_at=row.updated_at))
-        self._audit(conn, user=row.updated_by, scenario_id=scenario_id, action="stance.set", target=row.subject,
-                    before={"motion": motion_id, **_audited(current)} if current else None,
-                    after={"motion": motion_id, **_audited(row)}, reason=row.note)
+    def clear_motion_stance(self, scenario_id: str, motion_id: str, subject: str | Subject, *, version: int,
+                            user: str | None, reason: str | None = None,
+                            until: dt.date | None = None) -> StanceRow:
+        """Take back the stance on ``subject`` of the further motion ``motion_id``, at ``version``, as wrong,
+        or with ``until`` as ended on that day, as :meth:`clear_stance` does one of the main motion's (the
+        same checks, the same errors, audited as ``stance.clear`` or ``stance.end`` with the motion's id);
+        return the entry taken back (as wrong) or as the end leaves it."""
+        subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
+        check_take_back_version(version)
+        reason = check_text("reason", reason, MAX_NOTE)
+        now = _now()
+        with self._write() as conn:
+            rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
+            snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+            focus = _focus(snap, scenario_id, subj, motion_id)
+            key = str(snap.canonical(subj, live_date(focus, focus.stances)))
+            line = _read(conn, scenario_id, motion_id, key, version)
+            row = line.current()
+            if row is None:  # pragma: no cover - _read: a version of 1 or more is a current entry's
+                raise _conflict(key, version, None)
+            last = line.entries()[-1]
+            what: Written = Cleared() if until is None else Ended(until)
+            if until is None:
+                since, result, after = min(s.date for s in line.entries()), row, None
+            else:
+                _check_end(row, until, focus.chamber.as_of, now.date())
+                since, result = until, replace(row, version=row.version + 1, until=until, updated_by=user,
+                                               updated_at=now)
+                after = _motion_audited(motion_id, result)
+            _check_count(focus, motion_id, held([(key_of(s), s) for s in focus.stances] + [(key, what)]), since)
+            self._record(conn, scenario_id, motion_id, replace(row, version=row.version + 1, updated_by=user,
+                                                               updated_at=now),
+                         replace(last, note=reason, sources=(), until=until or last.until),
+                         CLEARED if until is None else ENDED)
+            self._audit(conn, user=user, scenario_id=scenario_id, action="stance.clear" if until is None
+                        else "stance.end", target=key, before=_motion_audited(motion_id, row), after=after,
+                        reason=reason)
+        self._forget(scenario_id)
+        self._notify(scenario_id, rev)
+        return result
+
+    @staticmethod
+    def _record(conn: Connection, scenario_id: str, motion_id: str, row: StanceRow, entry: Stance,
+                kind: str | None) -> None:
+        """Append a write (``row``: its subject, version, writer and time) to ``motion_stances``."""
+        conn.execute(insert(schema.motion_stances).values(
+            scenario_id=scenario_id, motion_id=motion_id, subject=row.subject, version=row.version,
+            data=encode(entry), changed_by=row.updated_by, changed_at=row.updated_at, kind=kind))
+
+
+def _focus(snap: Snapshot, scenario_id: str, subj: Subject, motion_id: str) -> Scenario:
+    """The scenario seen from the further motion ``motion_id`` (refused as :func:`further_motion` refuses
+    it), once the subject is checked against it."""
+    further_motion(snap.scenario, motion_id)
+    FurtherStore._check_subject(snap, scenario_id, subj)
+    return snap.scenario.for_motion(motion_id)
+
+
+def _read(conn: Connection, scenario_id: str, motion_id: str, key: str, version: int) -> Line:
+    """The subject's line, once the ``version`` the writer read is its own; else a conflict carrying the
+    current entry (or none)."""
+    line = _line(conn, scenario_id, motion_id, key)
+    if line.version != version:
+        raise _conflict(key, version, line.current())
+    return line
+
+
+def _check_end(row: StanceRow, until: dt.date, as_of: dt.date, today: dt.date) -> None:
+    if row.until is not None:
+        raise InputError(f"until: the stance on {row.subject} ends already, on {row.until.isoformat()}; to "
+                         "change when it ends, record it again (from its date) and end that; nothing "
+                         "was written")
+    check_until(until, row.date, as_of, today)
+
+
+def _check_count(focus: Scenario, motion_id: str, stances: tuple[Stance, ...] | list[Stance], since: dt.date) -> None:
+    problem = timeline_problem(focus, list(stances), since)
+    if problem is not None:
+        raise InputError(f"motion {motion_id}: {problem}; nothing was written")
+
+
+def _motion_audited(motion_id: str, row: StanceRow | None) -> dict[str, Any] | None:
+    """A further motion's stance as the audit trail keeps it: the main motion's fields and the motion's id."""
+    return {"motion": motion_id, **_audited(row)} if row is not None else None

@@ -189,3 +189,11 @@ def m006_motion_stances(conn: Connection) -> None:
     schema.motion_stances.create(conn, checkfirst=True)
     for index in schema.motion_stances.indexes:
         index.create(conn, checkfirst=True)
+
+
+@migrations()
+def m007_motion_take_backs(conn: Connection) -> None:
+    """A further motion's stance taken back or ended on the dashboard (``motion_stances.kind``; a database made
+    before keeps its rows, every one a stance)."""
+    if "kind" not in {c["name"] for c in inspect(conn).get_columns("motion_stances")}:
+        conn.execute(text(f"ALTER TABLE motion_stances ADD COLUMN kind VARCHAR({schema.MOTION_WRITE_WIDTH})"))

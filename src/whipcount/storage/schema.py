@@ -172,6 +172,9 @@ stance_history = Table(
 )
 Index("ix_stance_history_scenario", stance_history.c.scenario_id, stance_history.c.id)
 
+MOTION_WRITE_WIDTH = 8
+"""The width of ``motion_stances.kind`` (``cleared``, ``ended``)."""
+
 motion_stances = Table(
     "motion_stances",
     metadata,
@@ -183,6 +186,8 @@ motion_stances = Table(
     Column("data", JSON, nullable=False),
     Column("changed_by", String(NAME_MAX), nullable=True),
     Column("changed_at", DateTime(timezone=True), nullable=False),
+    # null: a stance; "cleared" or "ended": that stance taken back as wrong, or ended on its data's until
+    Column("kind", String(MOTION_WRITE_WIDTH), nullable=True),
     UniqueConstraint("scenario_id", "motion_id", "subject", "version", name="uq_motion_stances_version"),
 )
 Index("ix_motion_stances_scenario", motion_stances.c.scenario_id, motion_stances.c.id)

@@ -23,15 +23,13 @@ def stance_day(snap: Snapshot, date: dt.date | None, now: dt.datetime) -> dt.dat
     return day
 
 
-def check_request(subj: Subject, stance: str, version: int, seats: int | None, *, further: bool = False) -> None:
+def check_request(subj: Subject, stance: str, version: int, seats: int | None) -> None:
     """A stance change as asked, before anything is read: a known stance, a version read (0 or more), and a
-    number of seats for a part and for nothing else; ``further``: of a further motion, whose stances the
-    dashboard cannot take back or end."""
+    number of seats for a part and for nothing else."""
     key = str(subj)
     if subj.office:
-        still = "" if further else " (a take-back or an end still can)"
         raise InputError(f"subject: {key} holds seats that cannot vote by office; they are set in the scenario "
-                         f"file ('office:' on a stance), not from the dashboard{still}")
+                         "file ('office:' on a stance), not from the dashboard (a take-back or an end still can)")
     if stance not in STANCES:
         raise InputError(f"stance: expected one of {', '.join(STANCES)}, got {quoted(stance)}")
     if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= schema.INT_MAX:

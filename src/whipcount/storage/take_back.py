@@ -33,7 +33,7 @@ from whipcount.storage.store_core import MAX_NOTE, check_text, stance_row
 from whipcount.storage.timeline import Ended
 from whipcount.storage.whip import CLEARED, ENDED, WhipCountStore, _audited, _conflict
 
-__all__ = ["ClearingStore"]
+__all__ = ["ClearingStore", "check_take_back_version"]
 
 
 class ClearingStore(WhipCountStore):
@@ -53,7 +53,7 @@ class ClearingStore(WhipCountStore):
         ends already (record it again to change its end).
         """
         subj = subject if isinstance(subject, Subject) else Subject.parse(subject)
-        _check_version(version)
+        check_take_back_version(version)
         reason = check_text("reason", reason, MAX_NOTE)
         key = str(subj)
         try:
@@ -127,7 +127,7 @@ class ClearingStore(WhipCountStore):
                     before=_audited(row), after=None, reason=reason)
 
 
-def _check_version(version: object) -> None:
+def check_take_back_version(version: object) -> None:
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= schema.INT_MAX:
         raise InputError(f"version: expected the version of the stance you take back (1 to {schema.INT_MAX:,}), "
                          f"got {quoted(version)}")

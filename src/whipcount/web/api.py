@@ -295,8 +295,12 @@ def set_stance(scenario_id: str, body: StanceChange, request: Request, user: Edi
 @router.post("/scenarios/{scenario_id}/stances/clear",
              summary="Take a stance back as wrong, or end it on a day (409 if someone changed it first)")
 def clear_stance(scenario_id: str, body: StanceTakeBack, request: Request, user: Editor) -> JSONResponse:
-    row = _wc(request).store.clear_stance(scenario_id, body.subject, version=body.version, user=user.name,
-                                          reason=body.reason, until=body.until)
+    wc = _wc(request)
+    fields = {"version": body.version, "user": user.name, "reason": body.reason, "until": body.until}
+    if body.motion and not _is_main(wc, scenario_id, body.motion):
+        row = wc.store.clear_motion_stance(scenario_id, body.motion, body.subject, **fields)
+    else:
+        row = wc.store.clear_stance(scenario_id, body.subject, **fields)
     if body.until is not None:  # the row stays, at its next version, ending that day
         return JSONResponse({"ok": True, "ended": row.as_dict()}, status_code=200)
     return JSONResponse({"ok": True, "cleared": row.as_dict()}, status_code=200)

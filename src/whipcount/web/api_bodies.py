@@ -77,7 +77,8 @@ class StanceChange(_In):
 
 class StanceTakeBack(_In):
     """A stance taken back, from the version the writer read: as wrong (the subject then counts as if never
-    recorded, on every day), or with ``until`` as ended on that day (never recorded from then on)."""
+    recorded, on every day), or with ``until`` as ended on that day (never recorded from then on); of the main
+    motion or, with ``motion``, a further one."""
 
     subject: str = Field(max_length=SUBJECT_WIDTH, description="the subject as stored: party:ID, party:ID@SIDE, "
                                                                "party:ID[@SIDE]/part or member:ID",
@@ -89,6 +90,9 @@ class StanceTakeBack(_In):
         default=None, description="the first day the stance no longer holds (after its date, no later than "
                                   "tomorrow); the days before keep it. Without it the stance was wrong and is "
                                   "taken back on every day")
+    motion: str | None = Field(default=None, max_length=ID_MAX, description="a further motion's id: the stance "
+                                                                              "taken back is that motion's "
+                                                                              "(default: the main one's)")
 
 
 class EventAppend(EventIn):

@@ -288,19 +288,28 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
 @router.post("/s/{scenario_id}/stance/clear")
 def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(""), version: str = Form(""),
                         reason: str = Form(""), confirm: str = Form(""), how: str = Form(""),
-                        until: str = Form(""), csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+                        until: str = Form(""), motion: str = Form(""),
+                        csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     """Take the subject's stance back as wrong, or end it on a day (the form's second button; ``how``: wrong or
-    ends, and for an end ``until``), once the box confirming it is ticked."""
-    user = _form_editor(request, scenario_id, subject, csrf_token)
+    ends, and for an end ``until``), once the box confirming it is ticked; of a further motion with
+    ``motion``."""
+    user = _form_editor(request, scenario_id, subject, csrf_token, motion)
     _parse_subject(subject)
+    further = _further(request, scenario_id, motion)
+    store = _wc(request).store
 
     def write() -> None:
         if confirm != "yes":
             raise InputError("tick the box to confirm that the stance is taken back; nothing was written")
-        _wc(request).store.clear_stance(scenario_id, subject, version=_version(version, 1), user=user.name,
-                                        reason=reason or None, until=_take_back_end(how, until))
+        fields = {"version": _version(version, 1), "user": user.name, "reason": reason or None,
+                  "until": _take_back_end(how, until)}
+        if further:
+            store.clear_motion_stance(scenario_id, further, subject, **fields)
+        else:
+            store.clear_stance(scenario_id, subject, **fields)
 
-    return _submitted(request, scenario_id, subject, {"reason": reason, "how": how, "take_until": until}, write)
+    return _submitted(request, scenario_id, subject, {"reason": reason, "how": how, "take_until": until}, write,
+                      motion=further)
 
 
 def _take_back_end(how: str, until: str) -> dt.date | None:
