@@ -160,3 +160,13 @@ def test_a_database_made_before_take_backs_keeps_its_further_stances(tmp_path: A
         assert s.motion_stance(DE, FIRST, "party:spd") is None
     finally:
         s.close()
+
+
+def test_a_file_entrys_time_is_its_date_on_every_read(store: Store) -> None:  # noqa: F811
+    """An entry of the scenario file had been said to be written at the moment it was read, a new time on each
+    read; it is the start of its date (UTC), as its history row says."""
+    store.save_scenario(load_scenario(DE))
+    first, again = store.motion_stance(DE, FIRST, "party:spd"), store.motion_stance(DE, FIRST, "party:spd")
+    assert first is not None and first == again
+    assert first.updated_at == dt.datetime(2025, 4, 30, tzinfo=dt.UTC)
+    assert store.motion_history(DE, FIRST, "party:spd")[0].changed_at == first.updated_at

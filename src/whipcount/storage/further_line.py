@@ -21,7 +21,7 @@ from typing import Any
 from whipcount.errors import StorageError
 from whipcount.model import Stance
 from whipcount.storage.codec import decode_as
-from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
+from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _utc
 from whipcount.storage.timeline import Cleared, Ended, end_entry
 from whipcount.storage.whip import CLEARED, ENDED
 
@@ -88,8 +88,7 @@ class Line:
         last, who = entries[-1], self.writes[-1][1]
         return StanceRow(self.key, last.stance, len(self.writes), last.date,
                          last.sources[0].url if last.sources else None, last.note,
-                         who.changed_by if who is not None else None,
-                         _utc(who.changed_at) if who is not None else _now(), last.seats, last.until)
+                         who.changed_by if who is not None else None, _written_at(last, who), last.seats, last.until)
 
     def history(self) -> list[HistoryRow]:
         """The subject's writes as history rows, newest first: a take-back has ``new_stance``
@@ -104,9 +103,14 @@ class Line:
 def _history_row(key: str, n: int, old: str | None, what: Written, who: Any) -> HistoryRow:
     by = who.changed_by if who is not None else None
     if isinstance(what, Stance):
-        at = _utc(who.changed_at) if who is not None else dt.datetime.combine(what.date, dt.time(), dt.UTC)
         return HistoryRow(n, key, n, old, what.stance, what.sources[0].url if what.sources else None, what.note,
-                          by, at, what.date, what.seats, what.until)
+                          by, _written_at(what, who), what.date, what.seats, what.until)
     reason = decode_as(Stance, who.data).note
     new, until = (CLEARED, None) if isinstance(what, Cleared) else (ENDED, what.on)
     return HistoryRow(n, key, n, old, new, None, reason, by, _utc(who.changed_at), None, None, until)
+
+
+def _written_at(entry: Stance, who: Any) -> dt.datetime:
+    """When a write was made: its row's time, or for an entry of the scenario file the start of its date (UTC),
+    the same on every read."""
+    return _utc(who.changed_at) if who is not None else dt.datetime.combine(entry.date, dt.time(), dt.UTC)

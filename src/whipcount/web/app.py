@@ -7,7 +7,7 @@ shape ``{"ok": false, "error": "...", "errors": [...], "status": 400}``; pages s
 This module puts the app together; the parts live beside it: the shared state and dashboard cache in
 :mod:`~whipcount.web.state`, the templates in :mod:`~whipcount.web.rendering`, the error answers in
 :mod:`~whipcount.web.errors`, what is served in :mod:`~whipcount.web.routes`, and the middleware in
-:mod:`~whipcount.web.headers` and :mod:`~whipcount.web.limits`.
+:mod:`~whipcount.web.headers`, :mod:`~whipcount.web.limits` and :mod:`~whipcount.web.query`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from whipcount.web.headers import SecurityHeaders
 from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from whipcount.web.live import Broadcaster
 from whipcount.web.login import LoginLimiter, VerifyPool, default_pool
+from whipcount.web.query import QueryText
 from whipcount.web.rendering import environment
 from whipcount.web.routes import add_routes
 from whipcount.web.state import WebState
@@ -103,6 +104,7 @@ def _application(wc: WebState, *, max_body: int, secure_cookies: bool) -> FastAP
     app.state.wc = wc
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
+    app.add_middleware(QueryText)
     add_error_handlers(app)
     add_routes(app)
     return app
