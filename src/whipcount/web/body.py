@@ -1,8 +1,11 @@
-"""JSON bodies read strictly: an object naming one key twice is refused, not read as its last value.
+"""JSON bodies read strictly: an object naming one key twice is refused, not read as its last value, and
+arrays and objects nest at most :data:`MAX_DEPTH` levels, as in a scenario file.
 
 Python's ``json`` keeps the last of two equal keys, so ``{"subject": "party:ppp", ..., "subject":
-"party:pti"}`` from a client that built its body wrongly would be a write to PTI. The API's routes read
-their bodies through :class:`StrictJSONRoute` instead; the refusal is a 422 (``whipcount.web.errors``).
+"party:pti"}`` from a client that built its body wrongly would be a write to PTI. A body nested some
+hundreds of levels deep was read, and then exhausted Python's recursion in the checks after it: a 500
+where a body too deep for the parser itself was a 422. The API's routes read their bodies through
+:class:`StrictJSONRoute` instead; each refusal is a 422 (``whipcount.web.errors``).
 """
 
 from __future__ import annotations
@@ -14,15 +17,38 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
+from whipcount.io.limits import Limits
 from whipcount.io.yamlsource import DuplicateKey, unique_pairs
 
-__all__ = ["DuplicateKey", "StrictJSONRoute"]
+__all__ = ["MAX_DEPTH", "DuplicateKey", "StrictJSONRoute", "TooDeep", "depth"]
+
+MAX_DEPTH = Limits().max_depth
+"""How deep a body's arrays and objects may nest (a scenario file's bound)."""
+
+
+class TooDeep(ValueError):
+    """A body whose arrays and objects nest deeper than :data:`MAX_DEPTH`."""
+
+
+def depth(value: Any) -> int:
+    """How deep ``value``'s lists and dicts nest (0: a scalar), counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, level)
+            stack.extend((c, level + 1) for c in children)
+    return deepest
 
 
 class _StrictJSONRequest(Request):
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
-            self._json = json.loads(await self.body(), object_pairs_hook=unique_pairs)
+            data = json.loads(await self.body(), object_pairs_hook=unique_pairs)
+            if depth(data) > MAX_DEPTH:
+                raise TooDeep(MAX_DEPTH)
+            self._json = data
         return self._json
 
 

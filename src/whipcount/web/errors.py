@@ -26,7 +26,7 @@ from whipcount.errors import (
 from whipcount.io.limits import quoted
 from whipcount.io.plain_words import problem_words
 from whipcount.web.auth import HTTPError
-from whipcount.web.body import DuplicateKey
+from whipcount.web.body import MAX_DEPTH, DuplicateKey, TooDeep
 from whipcount.web.headers import SECURITY_HEADERS
 from whipcount.web.rendering import page_context
 from whipcount.web.state import WebState
@@ -61,8 +61,9 @@ def unread_body(cause: BaseException | None) -> str:
     can follow, bytes that are not text (a syntax error is a 422 of its own, with the character it is at)."""
     if isinstance(cause, DuplicateKey):
         return f"request body: key {quoted(cause.key)} given twice in one object; expected each key once"
-    if isinstance(cause, RecursionError):
-        return "request body: expected JSON, got arrays or objects nested too deeply to read"
+    if isinstance(cause, RecursionError | TooDeep):
+        return (f"request body: expected JSON, got arrays or objects nested too deeply to read (at most "
+                f"{MAX_DEPTH} levels)")
     if isinstance(cause, UnicodeDecodeError):
         return f"request body: expected JSON in UTF-8, got a byte that is not ({cause.reason}, at byte {cause.start})"
     if isinstance(cause, ValueError) and "digits" in str(cause):  # int's limit on the digits it converts
