@@ -161,6 +161,8 @@ def members_for(draw: st.DrawFn, parties: tuple[Party, ...], sides: tuple[str, .
                 side = chosen if (chosen != main or draw(st.booleans())) else None
                 if p.by_side and side is None:
                     side = chosen
+            else:  # a member still to take a seat (at a by-election) may say the side they will sit on
+                side = draw(st.none() | st.sampled_from(sides))
             out.append(
                 Member(
                     id=mid,

@@ -96,3 +96,14 @@ def test_a_motion_is_dated_by_its_filing_else_by_its_moving() -> None:
         mo = dataclasses.replace(motion, filed=filed, moved=moved)
         exported = export_popolo(dataclasses.replace(sc, motions=(mo, *sc.motions[1:])))["motions"][0]
         assert exported.get("date") == date
+
+
+def test_the_side_of_a_member_not_yet_seated_round_trips() -> None:
+    # a member who takes a seat only at a later by-election says the side they will sit on; the bundle
+    # has no membership for them on the as_of date, so the side travels in the person's extras
+    original = load_scenario("pk-na-2022")
+    newcomer = dataclasses.replace(original.members[0], id="newcomer", seated=False, side="opposition")
+    sc = dataclasses.replace(original, members=(*original.members, newcomer))
+    again = through_json(sc)
+    assert next(m for m in again.members if m.id == "newcomer").side == "opposition"
+    assert without_origins(again) == without_origins(sc)

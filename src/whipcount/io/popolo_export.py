@@ -228,6 +228,8 @@ def _person(m: Member) -> Data:
     if not m.seated:
         extras["seated"] = False
         extras["party"] = m.party
+        if m.side is not None:
+            extras["side"] = m.side
         if m.constituency is not None:
             extras["constituency"] = m.constituency
     person: Data = {"id": m.id, "name": m.name, "identifiers": _pairs(m.all_identifiers())}
