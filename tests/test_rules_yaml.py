@@ -77,11 +77,37 @@ def test_resolve_by_path_relative_to_a_base(tmp_path: Path) -> None:
         # a check of the whole file names the line of the motion it is about, not the file's first or last
         (MINE.replace('movers: {fraction: "1/10"}', "movers: {count: 102}"),
          r"^mine\.yaml:10: motions\[0\]\.movers\.count: 102 movers, but the chamber has at most 101 seats$"),
+        # so is a quorum of more members than the chamber has (no vote could ever be valid), of the first poll
+        # or of the run-off, and under seat periods the largest chamber is the bound
+        (MINE.replace("    effect: the government resigns\n",
+                      "    effect: the government resigns\n    threshold:\n      basis: votes-cast\n"
+                      "      quorum: {count: 102}\n").replace('    threshold: {basis: total, fraction: "3/5", '
+                                                          'strict: false}\n', ""),
+         r"^mine\.yaml:11: motions\[0\]\.threshold\.quorum\.count: 102 members for a quorum, but the chamber "
+         r"has at most 101 seats$"),
+        (MINE.replace("    effect: the government resigns\n", "    effect: the government resigns\n"
+                      "    runoff: {threshold: {basis: votes-cast, quorum: {count: 150}}}\n"),
+         r"^mine\.yaml:10: motions\[0\]\.runoff\.threshold\.quorum\.count: 150 members for a quorum, but the "
+         r"chamber has at most 101 seats$"),
+        (MINE.replace("seats: 101", "seats: [{seats: 90, end: 2020-01-01}, {seats: 120, start: 2020-01-01}]")
+         .replace("    effect: the government resigns\n", "    effect: the government resigns\n"
+                  "    runoff: {threshold: {basis: votes-cast, quorum: {count: 121}}}\n"),
+         r"^mine\.yaml:10: motions\[0\]\.runoff\.threshold\.quorum\.count: 121 members for a quorum, but the "
+         r"chamber has at most 120 seats$"),
     ],
 )
 def test_errors_name_file_line_and_field(broken: str, pattern: str) -> None:
     with pytest.raises(ConstitutionFileError, match=pattern):
         parse_constitution_text(broken, "mine.yaml")
+
+
+def test_a_quorum_within_the_seats_is_read() -> None:
+    # a quorum of every member is possible (a vote with all present), so it is not refused
+    c = parse_constitution_text(MINE.replace("    effect: the government resigns\n", "    effect: the government resigns\n"
+                                             "    runoff: {threshold: {basis: votes-cast, quorum: {count: 101}}}\n"),
+                                "mine.yaml")
+    assert not judge(c, "no-confidence", yes=61, no=39, round=2).passed  # 100 present, short of 101
+    assert judge(c, "no-confidence", yes=61, no=40, round=2).passed
 
 
 def test_missing_file() -> None:

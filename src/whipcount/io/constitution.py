@@ -21,13 +21,14 @@ A minimal file::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from whipcount.errors import ConstitutionFileError, NotFound, RulesError
-from whipcount.io.constitution_schema import ConstitutionFile
+from whipcount.io.constitution_schema import ConstitutionFile, MotionIn
 from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of
 from whipcount.io.plain_words import and_more, problem_words
@@ -49,13 +50,24 @@ def _overlap(a0: dt.date | None, a1: dt.date | None, b0: dt.date | None, b1: dt.
     return max(a0 or lo, b0 or lo) < min(a1 or hi, b1 or hi)
 
 
+def _counts_of_members(m: MotionIn, i: int) -> Iterator[tuple[tuple[str | int, ...], int, str]]:
+    """Each number of members a motion's rule gives as a count (its path, the count, what it counts)."""
+    if m.movers is not None and m.movers.count is not None:
+        yield ("motions", i, "movers", "count"), m.movers.count, "movers"
+    for path, threshold in ((("motions", i, "threshold"), m.threshold),
+                            (("motions", i, "runoff", "threshold"), m.runoff.threshold if m.runoff else None)):
+        if threshold is not None and threshold.quorum is not None and threshold.quorum.count is not None:
+            yield (*path, "quorum", "count"), threshold.quorum.count, "members for a quorum"
+
+
 def _check_motions(f: ConstitutionFile, located: Located) -> None:
     """The checks that read the whole file, each naming the line of the motion it is about."""
     largest = f.seats if isinstance(f.seats, int) else max((s.seats for s in f.seats or []), default=0)
     for i, m in enumerate(f.motions):
-        if largest and m.movers is not None and m.movers.count is not None and m.movers.count > largest:
-            raise ConstitutionFileError(f"{located.where(('motions', i, 'movers', 'count'))}: {m.movers.count} "
-                                        f"movers, but the chamber has at most {largest} seats")
+        for path, count, what in _counts_of_members(m, i) if largest else ():
+            if count > largest:
+                raise ConstitutionFileError(f"{located.where(path)}: {count} {what}, but the chamber has at "
+                                            f"most {largest} seats")
         for j, other in enumerate(f.motions[:i]):
             if other.kind == m.kind and _overlap(other.start, other.end, m.start, m.end):
                 raise ConstitutionFileError(f"{located.where(('motions', i))}: a second {m.kind} rule for a "
