@@ -87,7 +87,25 @@ CASES = {
         "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
         "parties:\n  - {id: a, name: A, seats: 1, side: government}\n"
         "members:\n  - {id: m1, name: M1, party: a}\n  - {id: m2, name: M2, party: a}\n",
-        r"scenario\.yaml: 2 named member\(s\) of 'a' sit on the government side, but the party holds only 1",
+        r"scenario\.yaml:6: members\[1\]: 2 named member\(s\) of 'a' sit on the government side on the as_of "
+        r"date, but the party holds only 1 seat\(s\) there \(a member who takes a seat later, at a by-election "
+        r"or a fill-seat event, is listed with seated: false\)$",
+    ),
+    # a member named on a side where the party holds no seat at all is named by its line too
+    "named-member-on-an-empty-side": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 5, side: government}\n"
+        "members:\n  - {id: m1, name: M1, party: a, side: opposition}\n",
+        r"scenario\.yaml:5: members\[0\]: 1 named member\(s\) of 'a' sit on the opposition side on the as_of "
+        r"date, but the party holds only 0 seat\(s\) there",
+    ),
+    # a member still to take a seat (at a by-election) takes none on the as_of date
+    "unseated-members-are-not-counted-but-a-later-seated-one-is": (
+        "chamber: {name: X, rules: pk-na, seats: 10, as_of: 2020-01-01}\n"
+        "parties:\n  - {id: a, name: A, seats: 1, side: government}\n"
+        "members:\n  - {id: m0, name: M0, party: a, seated: false}\n  - {id: m1, name: M1, party: a}\n"
+        "  - {id: m2, name: M2, party: a}\n",
+        r"scenario\.yaml:7: members\[2\]: 2 named member\(s\) of 'a'",
     ),
     "not-a-mapping": ("- just\n- a list\n", r"scenario\.yaml: expected a mapping"),
     "empty-file": ("", r"scenario\.yaml: expected a mapping .* got an empty file"),

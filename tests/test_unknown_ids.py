@@ -41,6 +41,9 @@ CASES = {
     "a coalition's party": ("forecast: {together: [{parties: [red-party, blue-pary]}]}\n",
                             r"forecast\.together\[0\]\.parties\[1\]: unknown party 'blue-pary' \(known: blue-party, "
                             r"red-party\); did you mean 'blue-party'\?$"),
+    "a member's side": ("  - {id: ali, name: Ali, party: blue-party, side: oppositon}\n",
+                        r"^s\.yaml:7: members\[1\]\.side: unknown side 'oppositon' \(expected one of: government, "
+                        r"opposition, other\); did you mean 'opposition'\?$"),
     "a far-off id": ("stances:\n  - {date: 2020-02-01, party: zzz, stance: yes}\n",
                      r"stances\[0\]\.party: unknown party 'zzz' \(known: blue-party, red-party\)$"),
 }

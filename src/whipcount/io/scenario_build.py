@@ -117,7 +117,7 @@ def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
     party_ids = {p.id for p in parties}
     extras = _speaker(ctx, f, party_ids)
     _check_held(ctx, f, parties)
-    members = _members(ctx, f, party_ids)
+    members = _members(ctx, f, parties)
     member_ids = {m.id for m in members}
     known_parties = set(party_ids)
     events = [_event(ctx, i, e, known_parties, member_ids, sides) for i, e in enumerate(f.events)]
@@ -227,19 +227,38 @@ def _check_held(ctx: Ctx, f: ScenarioFile, parties: list[Party]) -> None:
         )
 
 
-def _members(ctx: Ctx, f: ScenarioFile, party_ids: set[str]) -> list[Member]:
+def _members(ctx: Ctx, f: ScenarioFile, parties: list[Party]) -> list[Member]:
+    held = {p.id: p.initial_holdings() for p in parties}
+    named: dict[tuple[str, str], int] = {}
     member_ids: set[str] = set()
     members: list[Member] = []
     for i, m in enumerate(f.members):
         if m.id in member_ids:
             raise ctx.fail(("members", i, "id"), f"member id {m.id!r} is used twice")
         member_ids.add(m.id)
-        if m.party not in party_ids:
-            raise ctx.fail(("members", i, "party"), unknown("party", m.party, party_ids))
+        if m.party not in held:
+            raise ctx.fail(("members", i, "party"), unknown("party", m.party, set(held)))
+        if m.side is not None and m.side not in f.chamber.sides:
+            raise ctx.fail(("members", i, "side"), _unknown_side(m.side, tuple(f.chamber.sides)))
+        if m.seated:
+            _check_room(ctx, i, m.party, m.side, held[m.party], named)
         own, others = _identifiers(ctx, ("members", i), m.identifiers, {"wikidata": m.wikidata})
         members.append(Member(m.id, m.name, m.party, m.side, m.constituency, own["wikidata"], m.seated,
                               m.verified, m.note, m.all_sources(), identifiers=others))
     return members
+
+
+def _check_room(ctx: Ctx, i: int, party: str, side: str | None, held: dict[str, int],
+                named: dict[tuple[str, str], int]) -> None:
+    """Member ``i``, seated on the ``as_of`` date, must find a seat of its party on its side (the side where
+    most of the party sits when it gives none) that no member listed before it has taken."""
+    side = side or max(held.items(), key=lambda kv: kv[1])[0]
+    k = named[party, side] = named.get((party, side), 0) + 1
+    if k > held.get(side, 0):
+        raise ctx.fail(("members", i), f"{k} named member(s) of {party!r} sit on the {side} side on the as_of "
+                                        f"date, but the party holds only {held.get(side, 0)} seat(s) there (a "
+                                        "member who takes a seat later, at a by-election or a fill-seat event, "
+                                        "is listed with seated: false)")
 
 
 def _event(ctx: Ctx, i: int, e: EventIn, known_parties: set[str], member_ids: set[str],
