@@ -132,6 +132,26 @@ def test_unknown_organization() -> None:
     fails(data, r"^ep.json: memberships\[4\].organization_id: unknown organization 'pti2'$")
 
 
+def test_a_mistyped_reference_is_named_with_the_nearest_id() -> None:
+    # README: a mistyped id is named with the nearest when one is close; ids that share a prefix only
+    # ('party/pti2' and 'party/red' above) are not close, so the hint reads what follows the '/'
+    data = load_fixture()
+    data["memberships"][3]["on_behalf_of_id"] = "party/gren"
+    fails(data, r"^ep.json: memberships\[3\].on_behalf_of_id: unknown organization 'party/gren'; "
+                r"did you mean 'party/green'\?$")
+    data = load_fixture()
+    data["memberships"][1]["area_id"] = "area/nort"
+    fails(data, r"^ep.json: memberships\[1\].area_id: unknown area 'area/nort'; did you mean 'area/north'\?$")
+    data = load_fixture()
+    data["memberships"][4]["organization_id"] = "legislatur"
+    fails(data, r"^ep.json: memberships\[4\].organization_id: unknown organization 'legislatur'; "
+                r"did you mean 'legislature'\?$")
+    data = load_fixture()
+    data["vote_events"][0]["motion_id"] = "motion/2021-l"
+    fails(data, r"^ep.json: vote_events\[0\].motion_id: unknown motion 'motion/2021-l'; "
+                r"did you mean 'motion/2021-1'\?$")
+
+
 def test_unknown_person_area_and_voter() -> None:
     data = load_fixture()
     data["memberships"][2]["person_id"] = "nobody"

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from whipcount.errors import InputError
-from whipcount.model.ids import did_you_mean
+from whipcount.model.ids import did_you_mean, nearest
 
 __all__ = [
     "DEFAULT_MAX_MB",
@@ -143,6 +143,20 @@ def unknown(what: str, value: str, known: Iterable[str], *, listed: str = "known
     ids = sorted(known)
     shown = f" ({listed}: {', '.join(ids)})" if listed else ""
     return f"unknown {what} {quoted(value)}{shown}{did_you_mean(value, ids, MAX_EXTRA_KEY)}"
+
+
+def unknown_reference(what: str, value: str, known: Iterable[str]) -> str:
+    """A reference inside an interchange file (a Popolo membership's person or party, an area, a vote's
+    voter) that names nothing in it, with the nearest id when one is close. Such ids often share a prefix
+    (``party/red``, ``party/blue``): they are compared on what follows the last ``/``, so that the prefix
+    alone never makes one look close (``party/pti2`` is not near ``party/red``). The ids are not listed: a
+    bundle may have 20,000 persons."""
+    by_tail: dict[str, str] = {}
+    for k in known:
+        by_tail.setdefault(k.rpartition("/")[2], k)
+    near = nearest(value.rpartition("/")[2], by_tail, MAX_EXTRA_KEY)
+    hint = f"; did you mean {by_tail[near]!r}?" if near is not None else ""
+    return f"unknown {what} {quoted(value)}{hint}"
 
 
 def _megabytes(n: int) -> str:

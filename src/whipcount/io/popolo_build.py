@@ -22,6 +22,7 @@ from whipcount.io.interchange_base import (
     parse_partial_date,
     side_not_used,
 )
+from whipcount.io.limits import unknown_reference
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
 from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline, split_by_side
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
@@ -142,7 +143,7 @@ class _Builder:
         posts: dict[str, Post] = {}
         for i, post in enumerate(self.b.posts):
             if post.area_id is not None and post.area_id not in self.areas:
-                raise self.r.fail(("posts", i, "area_id"), f"unknown area {post.area_id!r}")
+                raise self.r.fail(("posts", i, "area_id"), unknown_reference("area", post.area_id, self.areas))
             posts[post.id] = post
         return posts
 
@@ -178,9 +179,10 @@ class _Builder:
                  ("area_id", m.area_id, self.areas, "area"))
         for fieldname, value, table, what in known:
             if value is not None and value not in table:
-                raise self.r.fail((*loc, fieldname), f"unknown {what} {value!r}")
+                raise self.r.fail((*loc, fieldname), unknown_reference(what, value, table))
         if m.legislative_period_id is not None and self.periods and m.legislative_period_id not in self.periods:
-            raise self.r.fail((*loc, "legislative_period_id"), f"unknown event {m.legislative_period_id!r}")
+            raise self.r.fail((*loc, "legislative_period_id"),
+                              unknown_reference("event", m.legislative_period_id, self.periods))
 
     def _seat(self, i: int, m: Membership) -> _Seat | None:
         """Membership ``i`` as a seat in the chamber, or None (a party membership, another term, ...)."""

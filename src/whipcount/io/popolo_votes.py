@@ -4,6 +4,7 @@ the OCD vote-event reader)."""
 from __future__ import annotations
 
 from whipcount.io.interchange_base import _DIVISION_FIELDS, _MOTION_FIELDS, Data, Loc, _Ids, _Reader, slug
+from whipcount.io.limits import one_of, unknown_reference
 from whipcount.io.popolo_format import COUNTED, OPTION_IN, OPTION_OUT, PopMotion, VoteEvent
 from whipcount.io.scenario_schema import MOTION_KINDS
 from whipcount.model import VOTE_OPTIONS
@@ -72,7 +73,7 @@ def _divisions(r: _Reader, out: list[Data], motion_at: dict[str, int], person_id
         if ve.motion_id not in motion_at:
             if any(m.id == ve.motion_id for m in r.bundle.motions):
                 continue  # its motion was left out, with a warning
-            raise r.fail((*loc, "motion_id"), f"unknown motion {ve.motion_id!r}")
+            raise r.fail((*loc, "motion_id"), unknown_reference("motion", ve.motion_id, motion_at))
         target = out[motion_at[ve.motion_id]]
         if "division" in target:
             r.warnings.append(f"{r.at(loc)}: a second vote on motion {ve.motion_id!r}: left out")
@@ -115,7 +116,7 @@ def _option(r: _Reader, at: Loc, option: str) -> str:
     """The whipcount vote option a Popolo option names, or an error at ``at``."""
     got = OPTION_IN.get(option.strip().lower())
     if got is None:
-        raise r.fail(at, f"unknown vote option {option!r} (expected one of: {', '.join(OPTION_IN)})")
+        raise r.fail(at, f"unknown vote option {one_of(option, OPTION_IN)}")
     return got
 
 
@@ -142,7 +143,7 @@ def _listed_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -
         if v.voter_id is None:
             continue  # counted, but no member to attach it to
         if v.voter_id not in people:
-            raise r.fail((*loc, "votes", j, "voter_id"), f"unknown person {v.voter_id!r}")
+            raise r.fail((*loc, "votes", j, "voter_id"), unknown_reference("person", v.voter_id, people))
         member = people[v.voter_id]
         if member in seen:
             raise r.fail((*loc, "votes", j, "voter_id"), f"{v.voter_id!r} votes twice")
