@@ -318,3 +318,17 @@ def test_an_election_with_no_recorded_ballot_is_not_said_to_have_elected(write_s
         """))
     labels, _ = _labels_and_notes(sc)
     assert "Head of government election" in labels and "Head of government elected" not in labels
+
+
+@pytest.mark.parametrize(("sid", "start", "end"), [*WINDOWS, ("pk-na-2022", dt.date(2022, 3, 29), None)])
+def test_the_events_row_name_is_clear_of_every_marker(sid: str, start: dt.date | None, end: dt.date | None) -> None:
+    # a window that opens on the day of an event (Bhootani's move, 29 March 2022) puts a marker at the
+    # plot's left edge, beside the row's name ("events", anchored at its right end)
+    root = _svg(load_scenario(sid), start=start, end=end)
+    name = next(t for t in root.iter(f"{SVG}text") if t.text == "events")
+    assert name.get("text-anchor") == "end"
+    right, size = float(name.get("x") or 0), _font(root, "tick")
+    assert right - label_width("events", size) >= 0  # inside the picture
+    for c in root.iter(f"{SVG}circle"):
+        if "event" in (c.get("class") or ""):
+            assert float(c.get("cx") or 0) - float(c.get("r") or 0) >= right + 2, (c.get("cx"), right)

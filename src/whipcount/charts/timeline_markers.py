@@ -24,6 +24,10 @@ __all__ = ["MARKER_LANE", "markers"]
 MARKER_R = 5.5
 MARKER_LANE = 16.0
 _LISTED = 8
+_LABEL_END = 50.0
+"""Where the name of the markers' row ("events") ends, left of the plot."""
+_LABEL_GAP = 3.0
+"""The least room between that name and a marker."""
 """The most events a marker's hover title lists one by one."""
 
 
@@ -50,7 +54,10 @@ def markers(events: list[Event], x: Callable[[dt.date], float], base: float, cid
                 lane == other and cx < ox and ox - MARKER_R < end + 1 for ox, other in placed):
             out.append(text(cx + MARKER_R + 2, cy + sz.tick / 3, count, cls="tick"))
     if events and not sz.narrow:
-        out.insert(0, text(50, base + 4, "events", cls="tick", anchor="end"))
+        # the row's name ends left of the plot, and clear of a marker on the window's first day
+        first = min((cx for cx, lane in placed if lane == 0), default=_LABEL_END + MARKER_R + _LABEL_GAP)
+        end = min(_LABEL_END, first - MARKER_R - _LABEL_GAP)
+        out.insert(0, text(end, base + 4, "events", cls="tick", anchor="end"))
     return out, max(1, len(lanes))
 
 
