@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,9 @@ key_dates:
     ("seats", "left out: 3 named member(s), 1 source(s), 1 note(s), 1 unverified mark(s), 1 key date(s), "
               "the description"),
     # a term CSV keeps the members' seats, not Red's colour, nor any note, source or mark
-    ("members", "left out: the colour, short name, left-right place or ids of 1 part(ies), 3 source(s), "
+    # (nor the chamber's 3 seats and its as_of date, which the import is told how to take back)
+    ("members", "left out: the chamber's size and the day its seats hold (read it back with --seats 3 "
+                "--as-of 2024-01-01), the colour, short name, left-right place or ids of 1 part(ies), 3 source(s), "
                 "2 note(s), 2 unverified mark(s), 1 key date(s), the description"),
 ])
 def test_the_warning_names_the_members_notes_sources_and_marks_a_csv_has_no_column_for(
@@ -106,3 +109,43 @@ def test_the_warning_names_the_members_notes_sources_and_marks_a_csv_has_no_colu
     path.write_text(HANDMADE, encoding="utf-8")
     warning = csv_leaves_out(load_scenario(path), kind=kind) or ""
     assert said + " (`whipcount export popolo` keeps everything)" in warning
+
+
+VACANT = """\
+chamber: {name: Small House, rules: pk-na, seats: 4, as_of: 2024-01-01}
+parties:
+  - {id: red, name: Red, seats: 2, side: government}
+  - {id: blue, name: Blue, seats: 2, side: opposition}
+members:
+  - {id: ann, name: Ann, party: red}
+  - {id: bob, name: Bob, party: red}
+  - {id: cy, name: Cy, party: blue}
+  - {id: dee, name: Dee, party: blue}
+  - {id: eve, name: Eve, party: blue, seated: false}
+events:
+  - {date: 2024-02-01, kind: resign, party: blue, members: [cy]}
+  - {date: 2024-03-01, kind: by-election, party: blue, members: [eve]}
+"""
+
+
+@pytest.mark.parametrize("on", [None, "2024-02-15"])
+def test_a_term_csv_read_back_as_the_warning_says_is_the_same_chamber(tmp_path: Path, run_cli, on) -> None:  # type: ignore[no-untyped-def]
+    # four seats, one vacant from 1 February to 1 March: read back with the options the warning names,
+    # every day has the sides, seats and vacancy it had (by hand, on 15 February: Red's 2 with the
+    # government, Blue's 1 in opposition, 1 vacant); a CSV of one day (--on) holds that day
+    src, table, back = tmp_path / "v.yaml", tmp_path / "v.csv", tmp_path / "back.yaml"
+    src.write_text(VACANT, encoding="utf-8")
+    r = run_cli("export", "csv", str(src), "--kind", "members", "-o", str(table), *(("--on", on) if on else ()))
+    assert r.code == 0, r.err
+    said = re.search(r"read it back with (--seats \d+) (--as-of \S+)\)", r.err)
+    assert said is not None, r.err
+    options = [*said.group(1).split(), *said.group(2).split()]
+    assert options == ["--seats", "4", "--as-of", on or "2024-01-01"]
+    read = run_cli("import", "csv", str(table), "--rules", "pk-na", *options, "-o", str(back))
+    assert read.code == 0 and "warning" not in read.err, read.err  # every row says its side
+    again, first = load_scenario(back), load_scenario(src)
+    for day in ("2024-02-15",) if on else ("2024-01-01", "2024-02-15", "2024-03-01"):
+        a, b = again.state(dt.date.fromisoformat(day)), first.state(dt.date.fromisoformat(day))
+        assert (a.seats, a.vacancies, a.sides()) == (b.seats, b.vacancies, b.sides()), day
+    mid = again.state(dt.date(2024, 2, 15))
+    assert (mid.seats, mid.vacancies, mid.sides()) == (4, 1, {"government": 2, "opposition": 1, "other": 0})

@@ -87,7 +87,9 @@ def test_the_commands_round_trip_and_the_warning_leaves_out_only_the_motion(
     table, again = tmp_path / "small.csv", tmp_path / "again.yaml"
     exported = run_cli("export", "csv", str(scenario_file), "-o", str(table))
     assert exported.code == 0, exported.err
-    assert "left out" not in exported.err  # no motion, no stance: nothing is lost
+    # no motion, no stance: only the chamber's size and its as_of day are lost, given back below
+    assert "left out: the chamber's size and the day its seats hold (read it back with --seats 9 --as-of " \
+           "2024-01-01) (`whipcount export popolo` keeps everything)" in exported.err
     header = table.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert "side" in header
     imported = run_cli("import", "csv", str(table), "--rules", "pk-na", "--as-of", "2024-01-01", "--seats", "9",
@@ -124,3 +126,33 @@ def test_a_party_wholly_on_another_side_lists_only_that_side() -> None:
     (green,) = [p for p in back.parties if p.id == "green"]
     assert dict(green.by_side) == {"government": 2}
     assert _sides(back.state(dt.date(2024, 1, 1)).sides()) == (3, 0, 0)
+
+
+def test_the_sides_come_back_without_side_options(scenario_file: Path, tmp_path: Path,
+                                                  run_cli: Callable[..., CliResult]) -> None:
+    """Every row of the term CSV says its side, so the parties' sides need no --side: Red with the
+    government, Blue in opposition, Green on neither side, on every day counted by hand."""
+    table, again = tmp_path / "small.csv", tmp_path / "again.yaml"
+    assert run_cli("export", "csv", str(scenario_file), "-o", str(table)).code == 0
+    rows = table.read_text(encoding="utf-8").splitlines()[1:]
+    assert all(row.rsplit(",", 1)[1] in SIDES for row in rows), rows
+    imported = run_cli("import", "csv", str(table), "--rules", "pk-na", "--as-of", "2024-01-01", "--seats", "9",
+                       "-o", str(again))
+    assert imported.code == 0 and "no side given" not in imported.err, imported.err
+    back = load_scenario(again)
+    assert {p.id: p.side for p in back.parties if p.id != "independent"} == {
+        "red": "government", "blue": "opposition", "green": "other"}
+    assert {day: _sides(back.state(day).sides()) for day in BY_HAND} == BY_HAND
+
+
+def test_a_side_given_by_some_rows_only_says_nothing_of_the_party() -> None:
+    """Ann sits with the government, Bob's row gives no side: Blue's own side is not known from the file,
+    so it takes --default-side (with the warning), and Ann alone sits apart."""
+    text = ("id,name,group,start_date,end_date,side\n"
+            "a,Ann,Blue,,,government\n"
+            "b,Bob,Blue,,,\n")
+    result = import_csv(text, "theirs.csv", rules="pk-na", as_of=dt.date(2024, 1, 1), seats=2,
+                        default_side="opposition")
+    (blue,) = [p for p in result.scenario.parties if p.id == "blue"]
+    assert blue.side == "opposition" and dict(blue.by_side) == {"opposition": 1, "government": 1}
+    assert any("no side given for blue" in w for w in result.warnings)

@@ -48,6 +48,9 @@ def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
         for ident in person.get("identifiers", []):
             if ident["scheme"] not in ("wikidata", "ep"):
                 schemes.setdefault(ident["scheme"])
+    # every row says its side: a membership from the as_of date sits where the replay seats it (its party's
+    # side unless the member's own), so that the parties' sides come back from the file alone
+    first = {ms.id: ms.side for ms in scenario.state(scenario.chamber.as_of).members if ms.seated}
     rows: list[dict[str, Any]] = []
     for m in bundle["memberships"]:
         start = dt.date.fromisoformat(m["start_date"]) if "start_date" in m else None
@@ -64,7 +67,7 @@ def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
             "group_id": group or "", "area_id": area["id"] if area else "", "area": area["name"] if area else "",
             "chamber": scenario.chamber.name, "start_date": m.get("start_date", ""),
             "end_date": m.get("end_date", ""), "wikidata": idents.get("wikidata", ""),
-            "side": m.get("extras", {}).get("side", ""),
+            "side": m.get("extras", {}).get("side") or first.get(m["person_id"]) or "",
             **{IDENTIFIER_PREFIX + k: idents.get(k, "") for k in schemes},
         })
     return _csv_text(TERM_COLUMNS + tuple(IDENTIFIER_PREFIX + k for k in schemes), rows)
@@ -135,6 +138,12 @@ def csv_leaves_out(scenario: Scenario, kind: str | None = None, on: dt.date | No
     if events:
         items.append(f"{len(events)} event(s) of the log" if kind == "seats" else
                      f"{len(events)} procedural event(s) of the log")
+    if kind == "members":
+        # a term CSV has no column for them: read back, the seats would hold from the earliest start_date
+        # and the chamber would be as large as the seats held then, its vacancies lost
+        day = on or scenario.chamber.as_of
+        items.append(f"the chamber's size and the day its seats hold (read it back with --seats "
+                     f"{scenario.state(day).seats} --as-of {day.isoformat()})")
     items += _details_left_out(scenario, kind)
     if not items:
         return None

@@ -24,7 +24,15 @@ from whipcount.io.interchange_base import (
 )
 from whipcount.io.limits import unknown_reference
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
-from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline, split_by_side
+from whipcount.io.popolo_events import (
+    Step,
+    _derive_events,
+    _Seat,
+    seat_on,
+    seat_timeline,
+    side_of_memberships,
+    split_by_side,
+)
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_left_out import left_out_warnings
 from whipcount.io.popolo_logged import check_against_log
@@ -288,6 +296,8 @@ class _Builder:
             entry["short"] = short
         entry["seats"] = x.pop("seats", counted.get(mine, 0))
         side = self._side(i, o, x.pop("side", None), "by_side" in x)
+        if side is None and "by_side" not in x:
+            side = side_of_memberships(self.initial.values(), self.seats_read, mine)
         if side is None and "by_side" not in x:
             side = self.opt.default_side
             no_side.append(mine)

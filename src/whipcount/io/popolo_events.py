@@ -81,6 +81,17 @@ def split_by_side(seats: Iterable[_Seat | None], party: str, total: int, side: s
     return {where: n for where, n in split.items() if n > 0}
 
 
+def side_of_memberships(initial: Iterable[_Seat | None], every: Iterable[_Seat], party: str) -> str | None:
+    """The side where most of a party's seats on the start date (``initial``) sit, or for a party that
+    holds none then, most of its memberships of the file (``every``: the independents a member joins
+    later), when every one of them gives its side (a term CSV's ``side`` in every row, as ``export csv``
+    writes it); else None: a side given only by the members who sit apart says nothing of the party's."""
+    held = [s for s in initial if s is not None and s.party == party] or [s for s in every if s.party == party]
+    if not held or any(s.side is None for s in held):
+        return None
+    return Counter(s.side for s in held).most_common(1)[0][0]
+
+
 def seat_on(steps: list[Step], as_of: dt.date, *, day_done: bool = True) -> _Seat | None:
     """The membership that holds the seat on ``as_of`` (every step dated up to it taken), or None; with
     ``day_done=False``, as the day begins (the steps dated ``as_of`` left out: a bundle whipcount wrote
