@@ -24,15 +24,7 @@ from whipcount.io.interchange_base import (
 )
 from whipcount.io.limits import unknown_reference
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
-from whipcount.io.popolo_events import (
-    Step,
-    _derive_events,
-    _Seat,
-    seat_on,
-    seat_timeline,
-    side_of_memberships,
-    split_by_side,
-)
+from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline, side_of_seats, split_by_side
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_left_out import left_out_warnings
 from whipcount.io.popolo_logged import check_against_log
@@ -188,9 +180,8 @@ class _Builder:
         for fieldname, value, table, what in known:
             if value is not None and value not in table:
                 raise self.r.fail((*loc, fieldname), unknown_reference(what, value, table))
-        if m.legislative_period_id is not None and self.periods and m.legislative_period_id not in self.periods:
-            raise self.r.fail((*loc, "legislative_period_id"),
-                              unknown_reference("event", m.legislative_period_id, self.periods))
+        if (period := m.legislative_period_id) is not None and self.periods and period not in self.periods:
+            raise self.r.fail((*loc, "legislative_period_id"), unknown_reference("event", period, self.periods))
 
     def _seat(self, i: int, m: Membership) -> _Seat | None:
         """Membership ``i`` as a seat in the chamber, or None (a party membership, another term, ...)."""
@@ -296,9 +287,8 @@ class _Builder:
             entry["short"] = short
         entry["seats"] = x.pop("seats", counted.get(mine, 0))
         side = self._side(i, o, x.pop("side", None), "by_side" in x)
-        if side is None and "by_side" not in x:
-            side = side_of_memberships(self.initial.values(), self.seats_read, mine)
-        if side is None and "by_side" not in x:
+        if side is None and "by_side" not in x and (
+                side := side_of_seats(self.initial.values(), self.seats_read, mine)) is None:
             side = self.opt.default_side
             no_side.append(mine)
         if side is not None:

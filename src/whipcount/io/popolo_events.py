@@ -81,7 +81,7 @@ def split_by_side(seats: Iterable[_Seat | None], party: str, total: int, side: s
     return {where: n for where, n in split.items() if n > 0}
 
 
-def side_of_memberships(initial: Iterable[_Seat | None], every: Iterable[_Seat], party: str) -> str | None:
+def side_of_seats(initial: Iterable[_Seat | None], every: Iterable[_Seat], party: str) -> str | None:
     """The side where most of a party's seats on the start date (``initial``) sit, or for a party that
     holds none then, most of its memberships of the file (``every``: the independents a member joins
     later), when every one of them gives its side (a term CSV's ``side`` in every row, as ``export csv``
