@@ -30,12 +30,15 @@ D = dt.date(2022, 3, 30)
     (Event(D, "government-change"), "change of government: the government and the opposition swap sides"),
     (Event(D, "split", party="pml", seats=5, new_party=NewParty("pml-q", "PML (Q)")), "5 of pml split off as PML (Q)"),
     (Event(D, "split", party="pml", seats=5), "5 of pml split off as a new party"),
-    (Event(D, "leave-party", party="pti", seats=2, to_party="independent"), "2 of pti leave party independent"),
+    (Event(D, "leave-party", party="pti", seats=2, to_party="independent"), "2 of pti leave the party as independents"),
+    (Event(D, "leave-party", party="pti", seats=2, to_party="pml-n"), "2 of pti leave the party for pml-n"),
+    # members elected are named, as the members who leave a seat are
+    (Event(D, "by-election", party="tjo", members=("bjort",)), "bjort of tjo: seat filled (by-election)"),
     # join-party: `party` is the party joined, the seats come from `from_party` (independents by default)
     (Event(D, "join-party", party="pti", seats=1), "1 of independent join pti"),
     (Event(D, "join-party", party="cdu-csu", from_party="fdp", seats=3), "3 of fdp join cdu-csu"),
     (Event(D, "join-party", party="cdu", members=("hupka",)), "hupka join cdu"),
-    (Event(D, "leave-party", party="pti", seats=2), "2 of pti leave party"),
+    (Event(D, "leave-party", party="pti", seats=2), "2 of pti leave the party as independents"),
     (Event(D, "ruling", effect="dismiss"), "ruling: dismiss"),
     (Event(D, "court-order"), "court order"),
     (Event(D, "vote", summary="the motion passes, 174 votes"), "the motion passes, 174 votes"),

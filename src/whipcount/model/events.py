@@ -195,6 +195,8 @@ class Event:
             return f"{n}{who} to the {self.to}"
         if self.kind in VACATING_KINDS:
             return f"{n or '1 of '}{who}: seat vacated ({self.kind})"
+        if self.kind in FILLING_KINDS and self.members:  # named as the members who leave a seat are
+            return f"{n}{who}: seat filled ({self.kind})"
         if self.kind in FILLING_KINDS:
             return f"{self.seats or 1} seat(s) filled for {who}"
         if self.kind == "merge":
@@ -204,8 +206,10 @@ class Event:
         if self.kind == "split":
             np = self.new_party.name if self.new_party else "a new party"
             return f"{n}{who} split off as {np}"
-        if self.kind == "leave-party":
-            return f"{n}{who} leave party {name(self.to_party or '')}".strip()
+        if self.kind == "leave-party":  # as independents, unless to another party
+            joined = self.to_party or INDEPENDENT
+            return f"{n}{who} leave the party " + ("as independents" if joined == INDEPENDENT else
+                                                   f"for {name(joined)}")
         if self.kind == "join-party":  # `party` is the party joined; the members come from `from_party`
             if self.members and self.from_party is None:  # each from the party they sit in
                 return f"{', '.join(map(name, self.members))} join {who}"
