@@ -63,3 +63,22 @@ def test_a_constitution_lists_every_value_a_field_allows(field: str, bad: str, a
     message = str(exc.value)
     assert f"Input should be {allowed}, got '{bad.split(': ')[1]}'" in message, message
     assert message.count(", got ") == 1
+    # README: the nearest value allowed is named when one is close, as an event kind's is
+    assert message.endswith(f"; did you mean '{field.split(': ')[1]}'?"), message
+
+
+@pytest.mark.parametrize(("bad", "near"), [
+    ("kind: no-confidence, vote", "kind: no-confidance, vote"),
+    ("stance: lean-yes", "stance: lean-yess"),
+])
+def test_a_scenario_field_of_fixed_values_names_the_nearest(bad: str, near: str) -> None:
+    text = BASE + ("motion: {kind: no-confidence, vote: 2020-03-01}\n"
+                   "stances:\n  - {date: 2020-02-01, party: a, stance: lean-yes}\n")
+    message = _scenario_error(text.replace(bad, near))
+    assert message.endswith(f", got '{near.split(': ')[1].split(',')[0]}'; did you mean "
+                            f"'{bad.split(': ')[1].split(',')[0]}'?"), message
+
+
+def test_a_far_value_is_given_no_nearest() -> None:
+    message = _scenario_error(BASE + "stances:\n  - {date: 2020-02-01, party: a, stance: maybe}\n")
+    assert message.endswith("got 'maybe'") and "did you mean" not in message, message

@@ -11,12 +11,13 @@ found is the caller's to say.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pydantic import ValidationError
 
-from whipcount.io.limits import quoted, shorten
-from whipcount.model.ids import ID_PATTERN, ID_WORDS
+from whipcount.io.limits import MAX_EXTRA_KEY, quoted, shorten
+from whipcount.model.ids import ID_PATTERN, ID_WORDS, did_you_mean
 
 __all__ = ["and_more", "bound_words", "length_words", "problem_words", "too_long", "type_words", "written"]
 
@@ -99,13 +100,20 @@ def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True) 
     msg = type_words(err) or str(err.get("msg", "invalid")).removeprefix("Value error, ")
     if not echo:  # a message of our own, or a type's words, may name what it got: not this value's
         return msg.split(", got ")[0]
-    if kind == "literal_error":
-        return f"{msg}{found}"
+    if kind == "literal_error":  # the values allowed, whole, and the nearest when one is close
+        near = did_you_mean(inp, _allowed(err), MAX_EXTRA_KEY) if isinstance(inp, str) else ""
+        return f"{msg}{found}{near}"
     said = ", got " in msg or (isinstance(inp, str) and quoted(inp) in msg)
     return msg if said or isinstance(inp, dict | list) else f"{msg}{found}"
 
 
 _LENGTHS = {"string_too_long": ("at most", "max_length"), "string_too_short": ("at least", "min_length")}
+
+
+def _allowed(err: Any) -> list[str]:
+    """The values a literal field allows, read back from pydantic's words for them (``'yes' or 'no'``)."""
+    expected = str((err.get("ctx") or {}).get("expected", ""))
+    return [a or b for a, b in re.findall(r"'([^']*)'|\"([^\"]*)\"", expected)]
 
 
 def length_words(err: Any) -> str | None:
