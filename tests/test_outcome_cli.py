@@ -282,3 +282,15 @@ def test_rules_list_json_is_one_object_naming_the_profiles_it_skipped(run_cli: R
     data = json.loads(run_cli("rules", "list", "--json").out)
     assert set(data) == {"profiles", "skipped"} and data["skipped"] == [broken]
     assert {"pk-na", "gb-hc", "de-bt"} <= {p["id"] for p in data["profiles"]}
+
+
+@pytest.mark.parametrize("json_flag", [(), ("--json",)])
+def test_a_scenario_without_a_motion_is_said_to_have_none(run_cli: Run, write_scenario: Any, minimal_yaml: str,
+                                                         json_flag: tuple[str, ...]) -> None:
+    # no --motion was given, so none is named in the error (it said "--motion None: ... has no motion of that
+    # kind or id"): the scenario has no motion to judge, as count and forecast say it
+    path = write_scenario("\n".join(line for line in minimal_yaml.splitlines() if not line.startswith("motion:")))
+    r = run_cli("outcome", str(path), *json_flag)
+    assert r.code == 1 and r.out == ""
+    assert "the scenario has no motion to judge (add 'motion:')" in r.err
+    assert "None" not in r.err

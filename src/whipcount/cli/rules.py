@@ -198,6 +198,8 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
 
         sc = load_scenario(scenario)
         scenario_date(sc, scenario, day)
+        if not sc.motions:  # as count and forecast say it: no --motion was given to name
+            raise InputError(f"{sc.id}: the scenario has no motion to judge (add 'motion:')")
         override = _rules_option(rules_ref) if rules_ref is not None else None
         reports, labels = [], []
         for m in sc.motions:
