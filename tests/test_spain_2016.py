@@ -138,3 +138,14 @@ def test_what_if_some_socialists_vote_yes_in_the_order_typed(run_cli: Callable[.
     assert [r["label"] for r in runs[1:]] == ["10 of psoe vote no", "5 of psoe vote yes", "all changes"]
     # all together: 175 yes; 121 no; 53 abstaining, so 296 vote and 149 is a majority of them
     assert (runs[3]["committed_yes"], runs[3]["needed"]) == (175, 149)
+
+
+def test_the_second_ballot_is_said_to_be_the_vote_48_hours_on_not_one_to_come(run_cli: Callable[..., Any]) -> None:
+    """Art. 99(3): "se someterá la misma propuesta a nueva votación cuarenta y ocho horas después de la anterior,
+    y la confianza se entenderá otorgada si obtuviere la mayoría simple". The second ballot passed, so nothing
+    follows it: its explanation describes itself (it had read "invested ... (a new vote 48 hours later ...)")."""
+    motions = json.loads(run_cli("outcome", CASE, "--json").out)["motions"]
+    second = next(m for m in motions if m["id"] == SECOND)["outcome"]
+    assert second["passed"] and second["round"] == 2 and second["next_step"] is None
+    assert "the second vote, 48 hours after the first, needs a simple majority" in second["explanation"]
+    assert "a new vote" not in second["explanation"]

@@ -56,7 +56,7 @@ ES_CD = Constitution(
             effect_fail="the candidate is not invested in the first vote",
             runoff=Runoff(simple_majority(), 1,  # equivalent mutant "1 -> 0": under two is a further vote
                           LegalSource("Art. 99(3)", URL, CE),
-                          note="a new vote 48 hours later, by a simple majority (more yes than no)",
+                          note="the second vote, 48 hours after the first, needs a simple majority (more yes than no)",
                           effect_fail="the candidate is not invested in the second vote either; further "
                                       "candidates may be proposed, and if none is invested within two months of "
                                       "the first vote the Cortes are dissolved (Art. 99(4)-(5))"),
