@@ -7,23 +7,47 @@ the final result is the adjudicated one."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Any
 
 from whipcount.model import Adjudication, Division
 from whipcount.rules.core import Constitution
 from whipcount.rules.judge import Outcome, judge
 
-__all__ = ["Judged", "judge_division", "judge_recorded_division"]
+__all__ = ["Judged", "judge_division", "judge_recorded_division", "roll_notes"]
 
 
 def judge_division(rules: str | Constitution, kind: str, division: Division, *, seats: int, vacancies: int,
                    on: dt.date | None) -> Outcome:
     """``division`` (every count it records: abstentions, present not voting, candidates, the round)
-    judged under ``rules`` for a motion of ``kind`` on ``on``, as declared."""
-    return judge(rules, kind, yes=division.yes, no=division.no, abstain=division.abstain, absent=division.absent,
-                 present_not_voting=division.present_not_voting, seats=seats, vacancies=vacancies, on=on,
-                 candidates=dict(division.candidates) or None, round=division.round)
+    judged under ``rules`` for a motion of ``kind`` on ``on``, as declared; where its roll names more members
+    voting one way than it counts that way, a note says so (the counts are what is judged)."""
+    outcome = judge(rules, kind, yes=division.yes, no=division.no, abstain=division.abstain,
+                    absent=division.absent, present_not_voting=division.present_not_voting, seats=seats,
+                    vacancies=vacancies, on=on, candidates=dict(division.candidates) or None, round=division.round)
+    said = roll_notes(division)
+    if not said:
+        return outcome
+    return replace(outcome, notes=(*outcome.notes, *said), explanation=f"{outcome.explanation} ({'; '.join(said)})")
+
+
+_COUNTED = ("yes", "no", "abstain", "absent")
+"""The options a division both counts and names members for."""
+
+
+def roll_notes(division: Division) -> tuple[str, ...]:
+    """Where the roll of ``division`` names more members voting one way than its count of that way (a record
+    at odds with itself: a teller or a pair listed as voting, a count misprinted): one note each. A roll that
+    names fewer is a partial roll, as most are, and says nothing."""
+    named = Counter(vote for _, vote in division.votes)
+    out = []
+    for option in _COUNTED:
+        count = getattr(division, option)
+        if count is not None and named[option] > count:
+            out.append(f"the roll names {named[option]} members voting {option} where the division counts "
+                       f"{count}: the count is judged")
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

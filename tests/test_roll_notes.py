@@ -1,0 +1,62 @@
+"""A recorded division whose roll names more members voting one way than it counts that way says so when judged
+(the Examplia bundle's vote event counts 4 no and lists 5 members voting no; its import warns, and now the
+judgement of the scenario it writes says it too)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from whipcount.model import Division
+from whipcount.rules.recorded import judge_division, roll_notes
+
+EXAMPLIA = Path(__file__).parent / "fixtures" / "interchange" / "ep-popolo-examplia.json"
+
+
+def _roll(**named: int) -> tuple[tuple[str, str], ...]:
+    return tuple((f"{option}-{i}", option) for option, n in named.items() for i in range(n))
+
+
+def test_a_roll_naming_more_than_the_count_is_noted_and_one_naming_fewer_is_not() -> None:
+    over = Division(yes=2, no=4, absent=1, votes=_roll(yes=2, no=5))
+    assert roll_notes(over) == ("the roll names 5 members voting no where the division counts 4: the count is "
+                                "judged",)
+    partial = Division(yes=170, no=111, abstain=68, votes=_roll(no=15))  # Rajoy 2016: fifteen noes named
+    assert roll_notes(partial) == ()
+    unknown_no = Division(yes=2, votes=_roll(no=9))  # no count of noes: nothing to be at odds with
+    assert roll_notes(unknown_no) == ()
+    both = Division(yes=1, no=0, abstain=0, votes=_roll(yes=2, no=1, abstain=3))
+    assert [n.split(" where")[0] for n in roll_notes(both)] == [
+        "the roll names 2 members voting yes", "the roll names 1 members voting no",
+        "the roll names 3 members voting abstain"]
+
+
+def test_the_count_is_what_is_judged_and_the_note_is_in_the_reason() -> None:
+    """7 seats, a majority of the total membership (Art. 95(4)) is 4: 2 yes fails whatever the roll says."""
+    outcome = judge_division("pk-na", "no-confidence", Division(yes=2, no=4, votes=_roll(yes=2, no=5)),
+                             seats=7, vacancies=0, on=None)
+    assert (outcome.passed, outcome.needed, outcome.yes, outcome.no) == (False, 4, 2, 4)
+    assert outcome.explanation.endswith("(the roll names 5 members voting no where the division counts 4: the "
+                                        "count is judged)")
+
+
+def test_outcome_of_an_imported_bundle_says_its_roll_and_count_disagree(run_cli: Callable[..., Any],
+                                                                      tmp_path: Path) -> None:
+    out = tmp_path / "ex.yaml"
+    assert run_cli("import", "popolo", str(EXAMPLIA), "--rules", "pk-na", "--term", "term/2", "-o", str(out)).code == 0
+    text = run_cli("outcome", str(out)).out
+    assert "the roll names 5 members voting no where the division counts 4" in text
+    motion = json.loads(run_cli("outcome", str(out), "--json").out)["motions"][0]
+    assert motion["outcome"]["notes"] == ["the roll names 5 members voting no where the division counts 4: the "
+                                          "count is judged"]
+
+
+def test_no_bundled_case_s_roll_names_more_than_its_counts(run_cli: Callable[..., Any]) -> None:
+    cases = [case["id"] for case in json.loads(run_cli("scenarios", "--json").out)["scenarios"]]
+    assert len(cases) >= 13
+    for case_id in cases:
+        for motion in json.loads(run_cli("outcome", case_id, "--json").out).get("motions", []):
+            notes = (motion.get("outcome") or {}).get("notes", [])
+            assert not any("the roll names" in n for n in notes), (case_id, notes)
