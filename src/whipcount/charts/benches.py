@@ -59,6 +59,14 @@ def _cross_rows(cross: int, rows: int) -> int:
     return math.ceil(cross / cols)
 
 
+def _benches(upper_blocks: Sequence[int], lower_blocks: Sequence[int], nrows: int,
+             reach: int) -> tuple[list[int], list[int], int]:
+    """Both benches' slots in ``nrows`` rows and the columns the longer one (or the line of ``reach``) needs."""
+    upper, lower = bench_slots(upper_blocks, nrows), bench_slots(lower_blocks, nrows)
+    span = max(1, *(line_slot(s, max(reach, len(s))) for s in (upper, lower)))
+    return upper, lower, math.ceil(span / nrows)
+
+
 def westminster(
     benches: Sequence[int | Sequence[int]], *, rows: int | None = None, speaker: bool = False, reach: int = 0
 ) -> Placement:
@@ -77,9 +85,10 @@ def westminster(
     check_rows(rows, "westminster")
     longest = max(sum(upper_blocks), sum(lower_blocks), 1)
     nrows = rows or max(2, math.ceil(math.sqrt(longest / 7)))
-    upper, lower = bench_slots(upper_blocks, nrows), bench_slots(lower_blocks, nrows)
-    span = max(1, *(line_slot(s, max(reach, len(s))) for s in (upper, lower)))
-    cols = math.ceil(span / nrows)
+    upper, lower, cols = _benches(upper_blocks, lower_blocks, nrows, reach)
+    while rows is None and cols > MAX_COLUMNS:  # a long bench (over 900 seats) takes more rows, not an error
+        nrows += 1
+        upper, lower, cols = _benches(upper_blocks, lower_blocks, nrows, reach)
     if cols > MAX_COLUMNS:
         raise ChartError(
             f"westminster layout: a bench of {longest} seats in {nrows} row(s) needs {cols} columns "
