@@ -82,7 +82,8 @@ def _texts(svg: str) -> list[str]:
 
     out = []
     for body in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S):
-        text = unescape(re.sub(r"<[^>]+>", "", body)).strip()
+        # the isolates round a right-to-left name (svg.isolate_rtl) are not part of what the chart says
+        text = unescape(re.sub(r"<[^>]+>", "", body)).replace("\u2068", "").replace("\u2069", "").strip()
         if text and text not in out:
             out.append(text)
     return out

@@ -20,7 +20,7 @@ from whipcount.charts.colours import edge_colour
 from whipcount.charts.describe import two_thirds_of
 from whipcount.charts.geometry import Placement
 from whipcount.charts.seatstyle import edge_class
-from whipcount.charts.svg import attr, esc, num, text
+from whipcount.charts.svg import attr, esc, isolate_rtl, num, text
 from whipcount.charts.textwidth import text_width
 from whipcount.model import ChamberState
 
@@ -128,7 +128,7 @@ def _block_open(s: SeatLike, title: str | None) -> str:
     data = "".join(f" data-{name}={attr(value)}" for name, value in
                    (("party", s.party), ("side", s.side), ("stance", s.stance)) if value)
     head = f'<g class={attr("block " + s.key)} fill="{s.colour}"{data}>'
-    return head + (f"<title>{esc(title)}</title>" if title is not None else "")
+    return head + (f"<title>{esc(isolate_rtl(title))}</title>" if title is not None else "")
 
 
 def _circle(id_: str, s: SeatLike, x: float, y: float, r: float, edges: dict[str, str | None],
@@ -144,7 +144,7 @@ def _circle(id_: str, s: SeatLike, x: float, y: float, r: float, edges: dict[str
         classes.append("speaker")
     if not s.verified:
         classes.append("unverified")
-    own = f"<title>{esc(title)}</title></circle>" if title is not None else "/>"
+    own = f"<title>{esc(isolate_rtl(title))}</title></circle>" if title is not None else "/>"
     head = f'<circle id="{id_}" class={attr(" ".join(classes))} cx="{num(x)}" cy="{num(y)}" r="{num(r)}"'
     return head + (">" + own if title is not None else own)
 

@@ -7,15 +7,46 @@ values), so a party called ``<b>&Co</b>`` is drawn as those characters and never
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["BACKGROUND", "FONT", "attr", "describe_by", "document", "esc", "num", "slug", "text"]
+__all__ = ["BACKGROUND", "FONT", "attr", "describe_by", "document", "esc", "isolate_rtl", "num", "slug", "text"]
 
 #: Every chart paints its own page: its dark text and seats were chosen for contrast against white, so a
 #: chart shown on a dark page (a site in dark mode, a feed, a slide) must not let that page through.
 BACKGROUND = "#ffffff"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_RTL = frozenset(("R", "AL"))
+_IN_RTL = frozenset(("R", "AL", "AN", "NSM"))  # letters, Arabic digits and marks that end a right-to-left run
+_BREAKS = (", ", "; ", ": ", " · ", " → ")  # between the names of a list, never inside one
+
+
+def isolate_rtl(line: str) -> str:
+    """``line`` with each right-to-left run (a Hebrew or Arabic name, from its first letter to its last,
+    brackets it opens closed) between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so that in a
+    left-to-right sentence the digits and punctuation beside it keep their places: without them a Hebrew name
+    followed by ``#88ccee`` is drawn as ``#88``, the name, ``ccee``, and an Arabic chamber's name followed
+    by ``, 15 January`` as ``15 ,``, the name, ``January``. A line with no right-to-left letter is returned
+    as it is, and so is a name on its own."""
+    if not any(unicodedata.bidirectional(c) in _RTL for c in line):
+        return line
+    out, i = [], 0
+    while i < len(line):
+        if unicodedata.bidirectional(line[i]) not in _RTL:
+            out.append(line[i])
+            i += 1
+            continue
+        j = end = i
+        while j < len(line) and unicodedata.bidirectional(line[j]) != "L" and not line.startswith(_BREAKS, j):
+            end = j if unicodedata.bidirectional(line[j]) in _IN_RTL else end
+            j += 1
+        while end + 1 < len(line) and line[end + 1] in ")]" and \
+                sum(line.count(o, i, end + 1) - line.count(c, i, end + 1) for o, c in ("()", "[]")) > 0:
+            end += 1
+        out.append("\u2068" + line[i:end + 1] + "\u2069")
+        i = end + 1
+    return line if len(out) == 1 else "".join(out)  # a name on its own needs no isolate
 
 
 def esc(value: object) -> str:
@@ -50,10 +81,10 @@ def slug(value: str) -> str:
 
 
 def text(x: float, y: float, body: str, *, cls: str = "", anchor: str = "start", extra: str = "") -> str:
-    """A ``<text>`` element; ``body`` is escaped here."""
+    """A ``<text>`` element; ``body`` is escaped here, its right-to-left names isolated (:func:`isolate_rtl`)."""
     c = f" class={attr(cls)}" if cls else ""
     a = f' text-anchor="{anchor}"' if anchor != "start" else ""
-    return f'<text x="{num(x)}" y="{num(y)}"{c}{a}{extra}>{esc(body)}</text>'
+    return f'<text x="{num(x)}" y="{num(y)}"{c}{a}{extra}>{esc(isolate_rtl(body))}</text>'
 
 
 def document(
