@@ -52,6 +52,7 @@ def render_forecast(
     pmf: Sequence[float] | npt.NDArray[np.float64], *, needed: int | None, title: str = "Forecast of the vote",
     p_pass: float | None = None, method: str = "", chart_id: str | None = None, heading: bool = True,
     on: dt.date | None = None, model: str = "", credit: Sequence[str] | None = None, fit: float | None = None,
+    needs: str = "",
 ) -> str:
     """Bars of P(exactly k yes votes) for the counts that matter, and the threshold.
 
@@ -60,7 +61,8 @@ def render_forecast(
     names the outlets of a credit line at the foot (:mod:`whipcount.charts.credit`; None: no line, for a
     page that credits its sources itself). ``fit``: the most height in units the picture may take (a card's,
     so that its text stays readable there): a taller one gives its plot up to :data:`_CARD_LEAST_PLOT` units
-    less.
+    less. ``needs`` says in words what the motion needs where no line can be drawn (``needed`` None: a
+    majority of the votes cast, whose number depends on turnout); a note under the plot gives it.
 
     ``pmf[k]`` is the probability of k yes votes, k = 0..seats. Counts whose probability is below 1 in
     10,000 at either tail are left out (the axis says where it starts and ends). ``p_pass`` defaults to
@@ -78,20 +80,24 @@ def render_forecast(
     head, last = _heading(title, _subtitle(on, p_pass, needed, model, method), f.width - 24) if heading \
         else ([], 46.0)
     f = replace(f, top=f.top + last - 46)  # a long title (a chamber's name) wraps, and the plot moves down
-    g, note_y, credit_body, end = _layout(f, needed, arr, credit)
+    notes = [f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have probability below 0.01%."]
+    if needed is None and needs:
+        notes += _fit(f"No line for the votes needed: the motion {needs.rstrip('.')}.", f.width - 24,
+                      plot_sizes(None).note)
+    g, note_y, credit_body, end = _layout(f, needed, arr, credit, len(notes))
     if fit is not None and end + 8 > fit:  # on a card: the plot gives up height before the text shrinks
         g, note_y, credit_body, end = _layout(replace(f, plot_h=max(_CARD_LEAST_PLOT, f.plot_h - (end + 8 - fit))),
-                                              needed, arr, credit)
+                                              needed, arr, credit, len(notes))
     f = g
     body: list[str] = []
     body += head
     body += _grid(f)
     body += _bars(f, arr[lo:hi + 1], needed)
     body += _threshold(f, needed, arr)
-    body.append(text(12, note_y, f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have "
-                                 "probability below 0.01%.", cls="note"))
+    body += [text(12, note_y + _NOTE_LINE * i, line, cls="note") for i, line in enumerate(notes)]
     body += credit_body
-    desc = _description(f, hi, needed, p_pass, on=on, model=model, method=method, credit=credit)
+    desc = _description(f, hi, needed, p_pass, on=on, model=model, method=method, credit=credit) \
+        + (f" {' '.join(notes[1:])}" if len(notes) > 1 else "")
     return document(chart_id=cid, kind="forecast", width=f.width, height=end + 8, title=title, desc=desc,
                     style=chart_style(cid), body=body)
 
@@ -101,14 +107,15 @@ _CARD_LEAST_PLOT = 200.0
 
 
 def _layout(f: _Frame, needed: int | None, arr: npt.NDArray[np.float64],
-            credit: Sequence[str] | None) -> tuple[_Frame, float, list[str], float]:
-    """The plot moved down where the threshold's words go over it, the baseline of the note under it, the
-    credit and the y under that."""
+            credit: Sequence[str] | None, notes: int = 1) -> tuple[_Frame, float, list[str], float]:
+    """The plot moved down where the threshold's words go over it, the baseline of the first of the ``notes``
+    lines under it, the credit and the y under that."""
     if needed is not None and _beside(f, needed, arr) is None:  # the line's words go over the plot: make room
         f = replace(f, top=f.top + _LIFT)
     note_y = f.top + f.plot_h + 56
-    credit_body, end = credit_marks(credit, 12, note_y + 22, f.width - 24, CREDIT_FONT) if credit is not None \
-        else ([], note_y)
+    last = note_y + _NOTE_LINE * (notes - 1)
+    credit_body, end = credit_marks(credit, 12, last + 22, f.width - 24, CREDIT_FONT) if credit is not None \
+        else ([], last)
     return f, note_y, credit_body, end
 
 
@@ -154,6 +161,9 @@ def _fit(line: str, width: float, font: float, *, bold: bool = False) -> list[st
     """``line`` as it is where it fits ``width``, else wrapped."""
     return [line] if text_width(line, font, bold=bold) <= width else wrap(line, width, font, bold=bold)
 
+
+_NOTE_LINE = 17.0
+"""From one line of the notes under the plot to the next."""
 
 _LIFT = 14.0
 """How far the plot moves down when the threshold's words go over it (they fit beside the line nowhere)."""

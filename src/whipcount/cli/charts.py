@@ -176,7 +176,7 @@ def _forecast_chart(sc: Scenario, day: dt.date | None, *, fit: float | None = No
     need = fv.needed if fv.needed is not None else needed_for(state, sc.motion)[0]
     return render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
                            p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model,
-                           credit=scenario_credit(sc), fit=fit)
+                           credit=scenario_credit(sc), fit=fit, needs=fv.needs if need is None else "")
 
 
 def output_format(output: str, *, scale: float | None = None, preset: str | None = None) -> str:

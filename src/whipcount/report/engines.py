@@ -80,6 +80,7 @@ class ForecastView:
     date: dt.date | None = None
     model: str = ""
     settings: str = ""  # the scenario's forecast settings that differ from the defaults, and the draws
+    needs: str = ""  # where turnout sets the number needed (no line on the chart): what passes, in words
 
 
 #: How the report's forecast turns a whip count into votes, in words for the chart.
@@ -234,7 +235,16 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
     model = FORECAST_MODEL + (", with a swing" if plan.swing > 0 or plan.party_swing > 0 else "")
     return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes,
                         date=scenario.state(on).date, model=model,
-                        settings="; ".join(filter(None, [plan.describe(), drawn])))
+                        settings="; ".join(filter(None, [plan.describe(), drawn])), needs=_needs(count, f.needed))
+
+
+def _needs(count: WhipCount, needed: int | None) -> str:
+    """What the motion needs, in words, where the forecast has no fixed number of votes needed ("needs 141 if
+    the 281 members not abstaining all vote: a majority of the votes cast, ..."), as ``whipcount forecast``
+    says it; empty where it has one."""
+    if needed is not None or count.needed is None:
+        return ""
+    return ("stands unless " if count.rule.negative else "needs ") + count.needed_words()
 
 
 # -- power ---------------------------------------------------------------------------------------------

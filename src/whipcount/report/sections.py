@@ -133,9 +133,11 @@ def forecast_section(scenario: Scenario) -> Section | None:
         return None
     need = fv.needed  # the motion's own rules, through its whip count (None when turnout sets the number)
     svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
-                          method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model)
+                          method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model,
+                          needs=fv.needs)
     as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
-    needs = f", {count_of(need, 'yes vote')} needed" if need is not None else ""
+    needs = (f", {count_of(need, 'yes vote')} needed" if need is not None
+             else f"; it {esc(fv.needs)}" if fv.needs else "")
     body = scroll_figure(svg, f"{as_of}P(pass) = {esc(format_probability(fv.p_pass))}{needs}. The distribution "
                               f"of the yes vote from the whip count ({esc(fv.method)} method"
                               f"{': ' + esc(fv.settings) if fv.settings else ''}). "
