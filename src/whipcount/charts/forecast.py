@@ -75,7 +75,7 @@ def render_forecast(
     lo, hi = _shown(arr, needed)
     if p_pass is None and needed is not None:
         p_pass = float(arr[needed:].sum())
-    cid = slug(chart_id or f"forecast-{title}")
+    cid = slug(chart_id or f"forecast-{title}" + (f"-{on.isoformat()}" if on is not None else ""))
     f = _frame(arr, lo, hi, heading)
     head, last = _heading(title, _subtitle(on, p_pass, needed, model, method), f.width - 24) if heading \
         else ([], 46.0)

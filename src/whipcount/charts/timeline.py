@@ -43,6 +43,7 @@ from whipcount.charts.timeline_bar import Bar, bar_sentence, chamber_bar, step_b
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_markers import MARKER_LANE, markers
 from whipcount.charts.timeline_words import timeline_desc, timeline_notes
+from whipcount.charts.views import motion_part
 from whipcount.errors import ChartError
 from whipcount.model import Event, Scenario
 
@@ -107,7 +108,8 @@ def _timeline(scenario: Scenario, sz: PlotSizes, span: tuple[dt.date | None, dt.
     dates, shown = _seats_shown(scenario, co, lo, hi)
     bar = chamber_bar(scenario, co, dates[0], hi, needed)
     events = [e for e in sorted(scenario.events, key=lambda e: e.date) if lo <= e.date <= hi]
-    cid = slug(chart_id or f"timeline-{scenario.id}") + ("-narrow" if sz.narrow else "")
+    cid = slug(chart_id or f"timeline-{scenario.id}-{lo.isoformat()}-{hi.isoformat()}{motion_part(scenario)}") \
+        + ("-narrow" if sz.narrow else "")
     p = _plot(scenario, co, shown, (bar, step_bar(scenario, needed)), (lo, hi), sz, heading=heading, title=title)
     stop = min(hi, max(scenario.last_date, motion_window(scenario)[1]))  # the lines stop where the record does
     years, x1 = lo.year != hi.year, sz.width - p.right

@@ -23,6 +23,13 @@ from whipcount.rules import needed as rules_needed
 __all__ = ["hemicycle", "needed_for", "needed_with", "scenario_speaker", "stance_notes"]
 
 
+def motion_part(scenario: Scenario) -> str:
+    """The part of a chart's id that names the motion it counts, where the scenario has more than one (so the
+    charts of two motions can share a page): ``-`` and the motion's id, else nothing."""
+    motion = scenario.motion
+    return f"-{motion.id}" if len(scenario.motions) > 1 and motion is not None and motion.id else ""
+
+
 def needed_for(state: ChamberState, motion: Motion | None, on: dt.date | None = None) -> tuple[int | None, str]:
     """Votes ``motion`` (in its round; without one, the chamber's main motion) needs in ``state`` under the rules
     in force on ``on`` (default: the state's date) and a short label, or ``(None, reason)`` when the rules
@@ -94,7 +101,7 @@ def hemicycle(
         sources, motion = seat_sources(source, state.date), source.motion
         speaker = speaker or scenario_speaker(source, state.date)
         chart_id = chart_id or f"{source.id}-{state.date.isoformat()}-{layout}-{by}" + (
-            "-narrow" if sizes_for(width).narrow else "")
+            motion_part(source) if by == "stance" else "") + ("-narrow" if sizes_for(width).narrow else "")
         colours, credit = scenario_colours(source), scenario_credit(source)
     else:
         if on is not None and on != source.date:
