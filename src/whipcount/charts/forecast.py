@@ -82,7 +82,7 @@ def render_forecast(
     f = replace(f, top=f.top + last - 46)  # a long title (a chamber's name) wraps, and the plot moves down
     notes = [f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have probability below 0.01%."]
     if needed is None and needs:
-        notes += _fit(f"No line for the votes needed: the motion {needs.rstrip('.')}.", f.width - 24,
+        notes += _fit(f"No line for the votes needed: the motion {needs.rstrip('.')}.", _NOTE_ROOM,
                       plot_sizes(None).note)
     g, note_y, credit_body, end = _layout(f, needed, arr, credit, len(notes))
     if fit is not None and end + 8 > fit:  # on a card: the plot gives up height before the text shrinks
@@ -164,6 +164,10 @@ def _fit(line: str, width: float, font: float, *, bold: bool = False) -> list[st
 
 _NOTE_LINE = 17.0
 """From one line of the notes under the plot to the next."""
+
+_NOTE_ROOM = 640.0
+"""How wide a wrapped note under the plot is set: narrow enough to stay in the picture where a page sets
+the notes larger (the report, on a phone and in print: 11-unit notes at up to 15.5 pixels)."""
 
 _LIFT = 14.0
 """How far the plot moves down when the threshold's words go over it (they fit beside the line nowhere)."""
