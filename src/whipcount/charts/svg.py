@@ -41,12 +41,16 @@ def isolate_rtl(line: str) -> str:
         while j < len(line) and unicodedata.bidirectional(line[j]) != "L" and not line.startswith(_BREAKS, j):
             end = j if unicodedata.bidirectional(line[j]) in _IN_RTL else end
             j += 1
-        while end + 1 < len(line) and line[end + 1] in ")]" and \
-                sum(line.count(o, i, end + 1) - line.count(c, i, end + 1) for o, c in ("()", "[]")) > 0:
+        while end + 1 < len(line) and line[end + 1] in ")]" and _unclosed(line[i:end + 1]):
             end += 1
         out.append("\u2068" + line[i:end + 1] + "\u2069")
         i = end + 1
     return line if len(out) == 1 else "".join(out)  # a name on its own needs no isolate
+
+
+def _unclosed(run: str) -> bool:
+    """True when ``run`` opens more brackets than it closes."""
+    return run.count("(") + run.count("[") > run.count(")") + run.count("]")
 
 
 def esc(value: object) -> str:
