@@ -39,3 +39,18 @@ def test_charts_of_different_things_share_no_id(tmp_path: Path, run_cli) -> None
             assert labelled and all(x in own for x in labelled), what
             ids.update(own)
         assert not [k for k, n in ids.items() if n > 1], what
+
+
+def _drawn(path: Path) -> str:
+    return " ".join("".join(t.itertext()) for t in ET.parse(path).getroot().iter(f"{SVG}text"))
+
+
+def test_charts_of_two_ballots_of_one_day_say_which_they_count(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The two ballots of 6 May 2025 had drawn the same title and words, but for the recorded result."""
+    second = "chancellor-second-ballot-2025-05-06"
+    for kind in (("--by", "stance"), ("--kind", "forecast")):
+        for motion, other in ((FIRST, second), (second, FIRST)):
+            out = tmp_path / f"{motion}.svg"
+            assert run_cli("chart", "de-bt-2025", *kind, "--motion", motion, "-o", str(out)).code == 0
+            words = _drawn(out).replace("\n", " ")
+            assert motion in words.replace(" ", "") and other not in words.replace(" ", ""), (kind, words)

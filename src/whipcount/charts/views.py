@@ -51,16 +51,29 @@ def needed_with(chamber: Chamber, vacancies: int, day: dt.date, motion: Motion |
 
 
 def stance_notes(scenario: Scenario, day: dt.date) -> list[str]:
-    """What a chart of stances on ``day`` must say: it is the whip count, and on a vote day not the vote."""
+    """What a chart of stances on ``day`` must say: it is the whip count (of which motion, where the scenario
+    has several), and on a vote day not the vote."""
     motion = scenario.motion
     division = motion.division if motion else None
     voted = division.date or motion.vote if motion and division else None
+    which = f" of {motion_named(scenario)}" if motion_named(scenario) else ""
     if division is None or voted != day:
-        return [f"Stances from the whip count on {long_date(day)}: how members were expected to vote."]
+        return [f"Stances from the whip count{which} on {long_date(day)}: how members were expected to vote."]
     result = (f"{division.yes} yes" + (f", {division.no} no" if division.no is not None else "")
               + (f", {division.abstain} abstaining" if division.abstain else ""))
-    return [f"This is the whip count on {long_date(day)}, not the recorded division of that day "
+    return [f"This is the whip count{which} on {long_date(day)}, not the recorded division of that day "
             f"({result}): stances are how members were expected to vote."]
+
+
+def motion_named(scenario: Scenario) -> str:
+    """The motion a chart counts, in words, where another motion of the scenario voted the same day reads
+    the same (``"pm-election (Friedrich Merz), motion chancellor-first-ballot-2025-05-06"``), so that the
+    charts of the two are told apart; else nothing (the date tells them apart)."""
+    motion = scenario.motion
+    if motion is None:
+        return ""
+    label = scenario.motion_label(motion)
+    return label if label != motion.label else ""
 
 
 def scenario_speaker(scenario: Scenario, on: dt.date | None = None) -> Speaker | None:

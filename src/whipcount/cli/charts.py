@@ -15,7 +15,7 @@ from whipcount.charts.axes import plot_sizes
 from whipcount.charts.card import card_box
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, CardFitWarning, MissingGlyphsWarning, social_card, to_png
-from whipcount.charts.views import motion_part
+from whipcount.charts.views import motion_named, motion_part
 from whipcount.cli.app import (
     STDOUT,
     WholeNumber,
@@ -175,7 +175,8 @@ def _forecast_chart(sc: Scenario, day: dt.date | None, *, fit: float | None = No
         raise ChartError(f"forecast chart of {sc.id}: {reason}")
     state = sc.state(day)
     need = fv.needed if fv.needed is not None else needed_for(state, sc.motion)[0]
-    return render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote, {sc.chamber.name}",
+    on_what = f" on {motion_named(sc)}" if motion_named(sc) else ""
+    return render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote{on_what}, {sc.chamber.name}",
                            chart_id=f"forecast-{sc.id}-{fv.date.isoformat() if fv.date else ''}{motion_part(sc)}",
                            p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model,
                            credit=scenario_credit(sc), fit=fit, needs=fv.needs if need is None else "")
