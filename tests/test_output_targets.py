@@ -363,3 +363,32 @@ def test_other_hard_links_keep_the_old_content(tmp_path: Path) -> None:
     write_text_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "new"
     assert (tmp_path / "other.yaml").read_text(encoding="utf-8") == "old"
+
+
+_WRITERS = [(["export", "popolo", "pk-na-2022"], ".json"), (["export", "csv", "pk-na-2022"], ".csv"),
+            (["import", "csv", "seats.csv", "--rules", "pk-na", "--as-of", "2024-01-01"], ".yaml"),
+            (["chart", "pk-na-2022"], ".svg"), (["report", "pk-na-2022"], ".html"), (["demo"], ".html"),
+            (["new"], ".yaml"), (["power", "--parlgov", "--country", "DEU"], ".csv")]
+
+
+@pytest.mark.parametrize(("args", "suffix"), _WRITERS, ids=[" ".join(a) for a, _ in _WRITERS])
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_name_too_long_is_one_clear_error_from_every_command(run_cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                               monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                                               suffix: str, where: str) -> None:
+    """``new -o NAME`` asked whether NAME existed, and ``power --parlgov -o NAME/x.csv`` whether its folder
+    was one, in a way that raised on a name the system refuses: a traceback, where the others said why."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seats.csv").write_text("party,name,seats,side\nred,Red,6,government\n", encoding="utf-8")
+    longest = os.pathconf(tmp_path, "PC_NAME_MAX")
+    name = _name_of(longest + 1, suffix)
+    with pytest.raises(OSError):
+        (tmp_path / name).write_text("x", encoding="utf-8")  # the truth: the file system refuses it
+    out = name if where == "file" else f"{name}/out{suffix}"
+    got = run_cli(*args, "-o", out)
+    assert (got.code, got.out) == (1, "")
+    errors = [line for line in got.err.splitlines() if not line.startswith("warning: ")]
+    assert len(errors) == 1 and "Traceback" not in got.err
+    assert errors[0].startswith(f"error: {out}: cannot write: a name {longest + 1} bytes long; expected a file "
+                                f"name of at most {longest} bytes (the file system's limit)")
+    assert _left(tmp_path) == ["seats.csv"]

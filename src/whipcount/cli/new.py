@@ -13,6 +13,7 @@ import click
 
 from whipcount.cli.app import STDOUT, cli, console, write_output
 from whipcount.errors import InputError
+from whipcount.io.outfile import check_writable
 from whipcount.io.resolve import rules_option
 from whipcount.io.rules_ref import looks_like_path
 from whipcount.rules import get_constitution
@@ -146,8 +147,10 @@ def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) ->
     if named is None or not named.strip():
         raise InputError("name the file to write: `whipcount new my-case.yaml` (or `-o my-case.yaml`)")
     path = Path(named)
-    if named != STDOUT and path.exists() and not force:
-        raise InputError(f"{path}: the file exists; give --force to overwrite it")
+    if named != STDOUT:
+        check_writable(named)  # a name the system refuses (too long, a folder missing) is said before anything
+        if os.path.exists(named) and not force:
+            raise InputError(f"{path}: the file exists; give --force to overwrite it")
     cid, _ = rules_option(rules_id)
     text = template(cid, "my-case.yaml" if named == STDOUT else str(path), dt.date.today(),
                     rules_ref=rules_reference(rules_id, named))

@@ -15,8 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from whipcount.cli.app import STDOUT, console, emit_json, err_console, json_text
 from whipcount.cli.formats import csv_asked
 from whipcount.cli.power_games import _indices
-from whipcount.errors import PowerError
 from whipcount.io.csv_cells import safe_cell
+from whipcount.io.outfile import check_writable
 from whipcount.io.writer import write_text_atomic
 from whipcount.power import PowerIndex, get_index
 from whipcount.power.parlgov import SweepRow, sweep
@@ -31,9 +31,8 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
     if output is not None and str(output) == STDOUT:
         output = None  # standard output, as without -o
     chosen = _indices(index_spec, (get_index("banzhaf"),))
-    folder = output.parent if output is not None and str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise PowerError(f"-o {output}: folder {folder} does not exist")
+    if output is not None:  # where it cannot go (a folder missing, a name too long) is said before the sweep
+        check_writable(output)
     rows = _sweep(tuple(ix.name for ix in chosen), country, exact, max_coalitions)
     records = [_record(r, chosen, exact) for r in rows]
     _note_left_empty(rows, chosen, max_coalitions)
