@@ -1,5 +1,5 @@
 """A seat table whipcount wrote repeats the chamber's name, its size and the day its seats hold on every row.
-Where a row gives another value (the file cut short mid-row, a cell edited by hand), the error names the line
+Where a row gives another value (a cell edited by hand), the error names the line
 of that row, the value the others give and the line it is first given on; it once listed the values alone
 ("found 'Toyland Ass', 'Toyland Assembly'"), leaving the reader to search the file.
 """
@@ -28,8 +28,15 @@ def _import(run_cli: Callable[..., Any], tmp_path: Path, text: str) -> Any:
 def test_a_table_cut_short_names_the_last_line(run_cli: Callable[..., Any], tmp_path: Path) -> None:
     text = HEADER + "\n".join(ROWS)
     cut = text[: text.rindex("Toyland Assembly") + len("Toyland Ass")] + "\n"
-    assert _import(run_cli, tmp_path, cut) == (":6: column 'chamber_name': expected one value in every row, "
-                                               "'Toyland Assembly' as on line 2, got 'Toyland Ass'\n")
+    # the row has 5 cells of the header's 6: it is refused as cut short, whatever its last cell says
+    assert _import(run_cli, tmp_path, cut) == (":6: 5 cells but the header has 6 columns; expected a cell for each "
+                                               "column, an empty one too (none for 'seats_as_of')\n")
+
+
+def test_a_last_row_edited_by_hand_names_its_line(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    text = HEADER + "\n".join(ROWS[:-1] + [ROWS[-1].replace("Toyland Assembly", "Toyland Ass")]) + "\n"
+    assert _import(run_cli, tmp_path, text) == (":6: column 'chamber_name': expected one value in every row, "
+                                                "'Toyland Assembly' as on line 2, got 'Toyland Ass'\n")
 
 
 @pytest.mark.parametrize("column,index,odd", [("seats_total", 3, "100"), ("seats_as_of", 5, "2024-01-02"),
