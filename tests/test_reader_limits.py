@@ -225,3 +225,38 @@ def test_a_json_document_s_depth_and_values_are_counted_without_parsing_it(value
     from whipcount.io.yamlsource import _json_shape
 
     assert _json_shape(json.dumps(value, indent=indent, ensure_ascii=False)) == _walked(value)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(value=_JSON_VALUES, indent=st.sampled_from([None, 2]), piece=st.integers(1, 12))
+def test_a_json_document_counted_in_pieces_counts_as_it_does_whole(value: object, indent: int | None,
+                                                                    piece: int) -> None:
+    """A large text is counted a piece at a time, each cut where no string is open: with pieces of a few
+    characters, every cut falls in a small document, next to a quote, a backslash or a bracket."""
+    import whipcount.io.yamlsource as source
+
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    whole = source._PIECE
+    source._PIECE = piece
+    try:
+        assert "".join(source._json_pieces(text)) == text
+        assert source._json_shape(text) == _walked(value)
+    finally:
+        source._PIECE = whole
+
+
+def test_json_of_many_short_strings_is_counted_without_a_copy_of_its_size() -> None:
+    """Replacing every string of the whole text at once made a piece for each: a 39 MB file of short strings
+    took 550 MB before it was refused for its values."""
+    import tracemalloc
+
+    text = json.dumps({"persons": [{"id": "a", "name": "b"}] * 200_000})
+    tracemalloc.start()
+    try:
+        # the document, its key and list, and five for each person: itself, two keys and two values
+        with pytest.raises(InputError, match=r"^t\.json: too many values: 1,000,003, at most 100,000 "):
+            load_json_text(text, "t.json", Limits(max_nodes=100_000))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < len(text)  # the text was 4.8 MB; counted whole, it took over 50 MB more

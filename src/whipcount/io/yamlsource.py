@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -158,13 +158,44 @@ def _json_shape(text: str) -> tuple[int, int]:
     scalar, array and object one (as a YAML file's values are counted): one, plus one per comma and per
     colon, plus one per array or object that is not empty (exact for well-formed JSON).
 
-    Every scan is a regular expression, a count or a translation, and the nesting the largest running sum
+    The text is taken a piece at a time (:func:`_json_pieces`), each cut where no string is open; in each,
+    every scan is a regular expression, a count or a translation, and the nesting the largest running sum
     of the brackets' steps (+1, -1): no loop in Python runs over the characters of a large file."""
-    outside = _STRING.sub('""', text).encode("utf-8", "surrogatepass").translate(None, b" \t\r\n")
-    values = 1 + outside.count(b",") + outside.count(b":") + outside.count(b"[") + outside.count(b"{")
-    values -= outside.count(b"[]") + outside.count(b"{}")
-    steps = array("b", outside.translate(_STEP, _NOT_BRACKET))
-    return max(0, max(accumulate(steps), default=0)), values
+    depth = deepest = 0
+    values = 1
+    for piece in _json_pieces(text):
+        outside = _STRING.sub('""', piece).encode("utf-8", "surrogatepass").translate(None, b" \t\r\n")
+        values += outside.count(b",") + outside.count(b":") + outside.count(b"[") + outside.count(b"{")
+        values -= outside.count(b"[]") + outside.count(b"{}")
+        steps = array("b", outside.translate(_STEP, _NOT_BRACKET))
+        deepest = max(deepest, max(accumulate(steps, initial=depth)))
+        depth += sum(steps)
+    return deepest, values
+
+
+_PIECE = 1 << 18  # characters: the pieces _STRING.sub makes of one are a few MB, where the whole text's were
+# ten times the text (a 39 MB file of short strings took 550 MB)
+_WHOLE_STRINGS = re.compile(r'(?:[^"]*+"[^"\\]*+(?:\\.[^"\\]*+)*+")*+')  # text up to the end of a string
+
+
+def _json_pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about :data:`_PIECE` characters, each ending after a string's closing quote,
+    before an opening one or at the end, so that each string is whole in one piece and _STRING.sub reads
+    every piece as it reads the whole text; a string longer than a piece is a piece of its own."""
+    pos, end = 0, len(text)
+    while pos < end:
+        cut = _WHOLE_STRINGS.match(text, pos, min(end, pos + _PIECE)).end()  # type: ignore[union-attr]
+        if cut == pos:  # no whole string within the piece: text up to the next quote, or one long string
+            quote = text.find('"', pos)
+            if quote < 0:
+                cut = end
+            elif quote > pos:
+                cut = quote
+            else:
+                string = _STRING.match(text, pos)
+                cut = string.end() if string is not None else end  # a string left open: the rest as one
+        yield text[pos:cut]
+        pos = cut
 
 
 def _json_line(text: str, problem: str) -> str:
