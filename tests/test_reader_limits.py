@@ -233,16 +233,17 @@ def test_a_json_document_counted_in_pieces_counts_as_it_does_whole(value: object
                                                                     piece: int) -> None:
     """A large text is counted a piece at a time, each cut where no string is open: with pieces of a few
     characters, every cut falls in a small document, next to a quote, a backslash or a bracket."""
-    import whipcount.io.yamlsource as source
+    import whipcount.io.json_places as places
+    from whipcount.io.yamlsource import _json_shape
 
     text = json.dumps(value, indent=indent, ensure_ascii=False)
-    whole = source._PIECE
-    source._PIECE = piece
+    whole = places._PIECE
+    places._PIECE = piece
     try:
-        assert "".join(source._json_pieces(text)) == text
-        assert source._json_shape(text) == _walked(value)
+        assert "".join(places.json_pieces(text)) == text
+        assert _json_shape(text) == _walked(value)
     finally:
-        source._PIECE = whole
+        places._PIECE = whole
 
 
 def test_json_of_many_short_strings_is_counted_without_a_copy_of_its_size() -> None:

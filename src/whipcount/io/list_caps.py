@@ -206,13 +206,16 @@ def _longest(structure: bytes) -> tuple[int, int]:
     Python runs over the items of a large file."""
     import numpy as np  # only for a file with a list long enough to be refused
 
+    index = np.int32 if len(structure) < 2**31 else np.int64  # half the memory of numpy's own int64
     s = np.frombuffer(structure, dtype=np.uint8)
     opens = (s == ord("[")) | (s == ord("{"))
-    depth = np.cumsum(opens.astype(np.int64) - ((s == ord("]")) | (s == ord("}"))))
-    kept = np.flatnonzero(opens | (s == ord(",")))  # a comma's depth is its container's, as is its opener's
+    depth = np.cumsum(opens.astype(np.int32) - ((s == ord("]")) | (s == ord("}"))), dtype=index)
+    # a comma's depth is its container's, as is its opener's
+    kept = np.flatnonzero(opens | (s == ord(","))).astype(index)
     order = kept[np.argsort(depth[kept], kind="stable")]  # by depth, in file order within each depth
+    del kept
     is_open = opens[order]
-    last_open = np.maximum.accumulate(np.where(is_open, np.arange(len(order)), -1))
+    last_open = np.maximum.accumulate(np.where(is_open, np.arange(len(order), dtype=index), index(-1)))
     comma = ~is_open & (last_open >= 0)
     comma[comma] &= depth[order[last_open[comma]]] == depth[order[comma]]  # a stray comma of bad JSON: none
     per_open = np.bincount(last_open[comma], minlength=len(order))
@@ -226,18 +229,21 @@ def refuse_longest_json_array(text: str, name: str, limits: Limits, tree: CapTre
     """Refuse JSON ``text`` whose longest array or object holds more than ``limits.max_items`` items, before
     it is parsed (``json.loads`` would build every item first), naming its line, its path and the cap of
     its place in ``tree`` (the format's), if lower."""
-    raw = text.encode("utf-8", "surrogatepass")
-    if raw.count(b",") < limits.max_items:  # the commas outside strings are no more
+    if text.count(",") < limits.max_items:  # the commas outside strings are no more
         return
-    from whipcount.io.json_places import JsonPlaces
+    from whipcount.io.json_places import JsonPlaces, json_structure
 
-    places = JsonPlaces(raw)
-    structure, at = places.structure()
+    structure = json_structure(text)  # the places of the marks are found only for a list to refuse
     if structure.count(b",") < limits.max_items:
         return
     items, place = _longest(structure)
     if items <= limits.max_items:
         return
+    del structure
+    places = JsonPlaces(text.encode("utf-8", "surrogatepass"))
+    kept, at = places.structure()
+    if place >= len(at) or kept[place] not in b"[{":  # text not well-formed, read two ways: no place to name
+        raise InputError(f"{name}: {too_many('a list', f'{items:,}', limits.max_items)}")
     offset = int(at[place])
     loc = places.loc_at(offset)
     what = shorten(format_loc(loc)) if loc else "a list"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from whipcount.errors import InputError
+from whipcount.io.json_places import STRING, json_pieces
 from whipcount.io.limits import Limits, check_text_size, default_limits, read_text_file, shorten
 from whipcount.io.yamlbuild import build, format_loc
 from whipcount.model.place import Place
@@ -129,7 +130,6 @@ def load_json_text(text: str, name: str, limits: Limits | None = None, caps: Cap
     return data
 
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # a JSON string, its loop unrolled (twice as fast)
 _STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # an opening bracket +1, a closing one -1
 _NOT_BRACKET = bytes(set(range(256)) - set(b"[]{}"))
 
@@ -158,44 +158,20 @@ def _json_shape(text: str) -> tuple[int, int]:
     scalar, array and object one (as a YAML file's values are counted): one, plus one per comma and per
     colon, plus one per array or object that is not empty (exact for well-formed JSON).
 
-    The text is taken a piece at a time (:func:`_json_pieces`), each cut where no string is open; in each,
-    every scan is a regular expression, a count or a translation, and the nesting the largest running sum
-    of the brackets' steps (+1, -1): no loop in Python runs over the characters of a large file."""
+    The text is taken a piece at a time (:func:`~whipcount.io.json_places.json_pieces`), each cut where no
+    string is open; in each, every scan is a regular expression, a count or a translation, and the nesting
+    the largest running sum of the brackets' steps (+1, -1): no loop in Python runs over the characters of a
+    large file."""
     depth = deepest = 0
     values = 1
-    for piece in _json_pieces(text):
-        outside = _STRING.sub('""', piece).encode("utf-8", "surrogatepass").translate(None, b" \t\r\n")
+    for piece in json_pieces(text):
+        outside = STRING.sub('""', piece).encode("utf-8", "surrogatepass").translate(None, b" \t\r\n")
         values += outside.count(b",") + outside.count(b":") + outside.count(b"[") + outside.count(b"{")
         values -= outside.count(b"[]") + outside.count(b"{}")
         steps = array("b", outside.translate(_STEP, _NOT_BRACKET))
         deepest = max(deepest, max(accumulate(steps, initial=depth)))
         depth += sum(steps)
     return deepest, values
-
-
-_PIECE = 1 << 18  # characters: the pieces _STRING.sub makes of one are a few MB, where the whole text's were
-# ten times the text (a 39 MB file of short strings took 550 MB)
-_WHOLE_STRINGS = re.compile(r'(?:[^"]*+"[^"\\]*+(?:\\.[^"\\]*+)*+")*+')  # text up to the end of a string
-
-
-def _json_pieces(text: str) -> Iterator[str]:
-    """``text`` in pieces of about :data:`_PIECE` characters, each ending after a string's closing quote,
-    before an opening one or at the end, so that each string is whole in one piece and _STRING.sub reads
-    every piece as it reads the whole text; a string longer than a piece is a piece of its own."""
-    pos, end = 0, len(text)
-    while pos < end:
-        cut = _WHOLE_STRINGS.match(text, pos, min(end, pos + _PIECE)).end()  # type: ignore[union-attr]
-        if cut == pos:  # no whole string within the piece: text up to the next quote, or one long string
-            quote = text.find('"', pos)
-            if quote < 0:
-                cut = end
-            elif quote > pos:
-                cut = quote
-            else:
-                string = _STRING.match(text, pos)
-                cut = string.end() if string is not None else end  # a string left open: the rest as one
-        yield text[pos:cut]
-        pos = cut
 
 
 def _json_line(text: str, problem: str) -> str:
