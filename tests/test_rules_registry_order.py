@@ -24,3 +24,20 @@ def test_overlapping_seat_periods_are_refused() -> None:
         Constitution(id="x", name="X", country="X", motions=de.motions,
                      seats=(SeatPeriod(600, dt.date(2000, 1, 1), dt.date(2010, 1, 1), "https://example.org"),
                             SeatPeriod(500, dt.date(2005, 1, 1), None, "https://example.org")))
+
+
+@pytest.mark.parametrize(("first", "second", "said"), [
+    ((dt.date(2020, 1, 1), None), (dt.date(2020, 1, 1), None), "101 from 2020-01-01 on and 102 from 2020-01-01 on"),
+    ((None, None), (dt.date(2020, 1, 1), None), "101 at all times and 102 from 2020-01-01 on"),
+    ((None, dt.date(2021, 1, 1)), (dt.date(2020, 1, 1), dt.date(2022, 1, 1)),
+     "101 until 2021-01-01 and 102 from 2020-01-01 until 2022-01-01"),
+])
+def test_overlapping_seat_periods_are_said_in_words(first: tuple[dt.date | None, dt.date | None],
+                                                    second: tuple[dt.date | None, dt.date | None], said: str) -> None:
+    """A period without an end was said to run 'until None', one without a start 'from None'."""
+    de = get_constitution("de-bt")
+    with pytest.raises(RulesError) as caught:
+        Constitution(id="x", name="X", country="X", motions=de.motions,
+                     seats=(SeatPeriod(101, *first, "https://example.org"), SeatPeriod(102, *second, "https://example.org")))
+    assert str(caught.value) == (f"x: seat periods overlap: {said}; expected each period to end on or before the day "
+                                 "the next starts")

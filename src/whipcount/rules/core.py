@@ -80,6 +80,13 @@ class DefectionPeriod:
         """True when ``on`` falls in this period."""
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
+    def words(self) -> str:
+        """The seats and the days they hold in words: ``101 from 2020-01-01 until 2024-01-01``, ``101 from
+        2020-01-01 on``, ``101 until 2024-01-01``, ``101 at all times``."""
+        if self.start is None:
+            return f"{self.seats} until {self.end}" if self.end is not None else f"{self.seats} at all times"
+        return f"{self.seats} from {self.start} " + (f"until {self.end}" if self.end is not None else "on")
+
 
 @dataclass(frozen=True, slots=True)
 class SeatPeriod:
@@ -95,6 +102,13 @@ class SeatPeriod:
     def covers(self, on: dt.date) -> bool:
         """True when ``on`` falls in this period."""
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+    def words(self) -> str:
+        """The seats and the days they hold in words: ``101 from 2020-01-01 until 2024-01-01``, ``101 from
+        2020-01-01 on``, ``101 until 2024-01-01``, ``101 at all times``."""
+        if self.start is None:
+            return f"{self.seats} until {self.end}" if self.end is not None else f"{self.seats} at all times"
+        return f"{self.seats} from {self.start} " + (f"until {self.end}" if self.end is not None else "on")
 
 
 MOTION_LOST = "the motion is lost"
@@ -183,8 +197,8 @@ class Constitution:
         for a, b in zip(ordered, ordered[1:], strict=False):
             if a.end is None or (b.start is not None and b.start < a.end):
                 raise RulesError(
-                    f"{self.id}: seat periods overlap: {a.seats} from {a.start} until {a.end} and "
-                    f"{b.seats} from {b.start}"
+                    f"{self.id}: seat periods overlap: {a.words()} and {b.words()}; expected each period to "
+                    "end on or before the day the next starts"
                 )
         object.__setattr__(self, "seats", ordered)
 
