@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CliResult
+from conftest import MINIMAL, CliResult
 from constitutions import my_parliament
 from whipcount.errors import ConstitutionFileError, ScenarioError
 from whipcount.io.constitution import parse_constitution_text
@@ -98,3 +98,29 @@ def test_a_number_out_of_its_range_says_the_range_plainly(minimal_yaml: str, old
     with pytest.raises(ScenarioError) as exc:
         parse_scenario(load_yaml_text(minimal_yaml.replace(old, new), "s.yaml"))
     assert str(exc.value).endswith(said) and "Input should" not in str(exc.value), str(exc.value)
+
+
+@pytest.mark.parametrize(("old", "new", "where", "got"), [
+    ('"id": "ann"', '"id": "an\\udc00"', "persons[0].id", "'an\\udc00'"),
+    ('"target": "Someone"', '"target": "So\\ud800"', "motions[0].extras.target", "'So\\ud800'"),
+])
+def test_half_of_a_character_in_json_is_said_plainly(tmp_path: Path, old: str, new: str, where: str,
+                                                     got: str) -> None:
+    """JSON may escape half of a surrogate pair alone ("\\ud800"), which is no character: pydantic's words
+    were 'Input should be a valid string, unable to parse raw data as a unicode string'."""
+    from whipcount.errors import InterchangeError
+    from whipcount.io.popolo import read_popolo
+    from whipcount.io.popolo_export import export_popolo
+    from whipcount.io.scenario import load_scenario
+
+    bundle = tmp_path / "b.json"
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(MINIMAL.replace("events:", "members:\n  - {id: ann, name: Ann, party: red}\nevents:"),
+                        encoding="utf-8")
+    text = json.dumps(export_popolo(load_scenario(scenario)))
+    assert old in text
+    bundle.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InterchangeError) as caught:
+        read_popolo(bundle)
+    assert str(caught.value) == (f"{bundle}:1: {where}: expected text of whole characters, got {got}: a \\uD800 to "
+                                 "\\uDFFF escape alone is half of one")

@@ -95,6 +95,8 @@ def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True) 
     found = f", got {_found(inp, width)}" if echo else ""
     if kind in _DATE_KINDS:
         return f"expected a date as YYYY-MM-DD{found}"
+    if kind == "string_unicode":  # JSON's "\ud800" alone: half of a character, which no text can hold
+        return f"expected text of whole characters{found}: a \\uD800 to \\uDFFF escape alone is half of one"
     if (bound := bound_words(err)) is not None:
         return f"{bound}{found}"
     msg = type_words(err) or str(err.get("msg", "invalid")).removeprefix("Value error, ")
