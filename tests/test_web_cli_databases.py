@@ -24,7 +24,8 @@ def _one_line(err: str) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///:memory:?cache=shared"])
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///:memory:?cache=shared",
+                                 "sqlite:///file:board?mode=memory&uri=true"])
 def test_commands_that_store_refuse_an_in_memory_database(run_cli, url: str, monkeypatch: pytest.MonkeyPatch,
                                                           tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """`db load` said 'loaded' and `users add` 'added' into a database gone when they ended ('sqlite:///'
@@ -42,7 +43,7 @@ def test_commands_that_store_refuse_an_in_memory_database(run_cli, url: str, mon
 
 
 def test_the_library_opens_an_in_memory_database_however_it_is_written() -> None:
-    for url in ("sqlite:///", "sqlite:///:memory:?cache=shared"):
+    for url in ("sqlite:///", "sqlite:///:memory:?cache=shared", "sqlite:///file:board?mode=memory&uri=true"):
         store = Store(url)
         assert store.scenarios() == []
         store.close()
@@ -135,3 +136,15 @@ def test_postgresql_refuses_a_newer_schema_and_another_programs_tables_too(pg_da
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE users"))
     engine.dispose()
+
+
+def test_mode_memory_without_uri_names_a_file_and_is_stored_in_it(run_cli, monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Without ``uri=true`` SQLite opens the file ``board.db`` and ignores ``mode``, but SQLAlchemy took the
+    URL for memory and refused the pool's size: a TypeError traceback, and an empty file left behind."""
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("db", "load", PK, "--db", "sqlite:///board.db?mode=memory")
+    assert (r.code, r.err) == (0, "") and r.out.startswith(f"loaded {PK}: ")
+    conn = sqlite3.connect(tmp_path / "board.db")  # the truth: the file holds the scenario
+    assert conn.execute("SELECT id FROM scenarios").fetchall() == [(PK,)]
+    conn.close()

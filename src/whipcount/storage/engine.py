@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from whipcount.errors import StorageError
 
@@ -68,11 +68,9 @@ def sqlite_file(url: str) -> str | None:
 
 def in_memory(url: str) -> bool:
     """Whether an SQLite URL names an in-memory database: no file (``sqlite://``, ``sqlite:///``, as
-    SQLAlchemy reads them) or ``:memory:``, with or without a query."""
-    if not url.startswith("sqlite"):
-        return False
-    rest = url.partition("://")[2].partition("?")[0]
-    return rest in ("", "/", "/:memory:")
+    SQLAlchemy reads them), ``:memory:`` with or without a query, or a URI name asking for memory
+    (``sqlite:///file:board?mode=memory&uri=true``): whatever names no file (:func:`sqlite_file`)."""
+    return url.startswith("sqlite") and sqlite_file(url) is None
 
 
 def _private_file(url: str) -> None:
@@ -126,7 +124,9 @@ def make_engine(url: str) -> Engine:
             memory = in_memory(url)
             if not memory:
                 _private_file(url)
-            pool: dict[str, Any] = {"poolclass": StaticPool} if memory else dict(POOL)
+            # a file's pool is named: SQLAlchemy takes "?mode=memory" for memory, without "uri=true" too (SQLite
+            # then opens the file), and its pool for memory has no size (a TypeError, said as a traceback)
+            pool: dict[str, Any] = {"poolclass": StaticPool} if memory else {"poolclass": QueuePool, **POOL}
             engine = create_engine(
                 url,
                 connect_args={"check_same_thread": False, "timeout": BUSY_WAIT},
