@@ -148,3 +148,16 @@ def test_mode_memory_without_uri_names_a_file_and_is_stored_in_it(run_cli, monke
     conn = sqlite3.connect(tmp_path / "board.db")  # the truth: the file holds the scenario
     assert conn.execute("SELECT id FROM scenarios").fetchall() == [(PK,)]
     conn.close()
+
+
+@pytest.mark.parametrize("query", ["timeout=abc", "check_same_thread=maybe", "detect_types=x"])
+def test_a_url_whose_options_cannot_be_read_leaves_no_file(run_cli, query: str, monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The database file was made before the URL was read: refused, it stayed behind, empty."""
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite:///board.db?{query}"
+    r = run_cli("db", "load", PK, "--db", url)
+    assert r.code == 1
+    assert _one_line(r.err).startswith(f"error: {url}: not a database URL whipcount can open (expected "
+                                       "sqlite:///FILE or postgresql://USER@HOST/DB): ")
+    assert list(tmp_path.iterdir()) == []

@@ -122,8 +122,6 @@ def make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
             memory = in_memory(url)
-            if not memory:
-                _private_file(url)
             # a file's pool is named: SQLAlchemy takes "?mode=memory" for memory, without "uri=true" too (SQLite
             # then opens the file), and its pool for memory has no size (a TypeError, said as a traceback)
             pool: dict[str, Any] = {"poolclass": StaticPool} if memory else {"poolclass": QueuePool, **POOL}
@@ -132,6 +130,8 @@ def make_engine(url: str) -> Engine:
                 connect_args={"check_same_thread": False, "timeout": BUSY_WAIT},
                 **pool,
             )
+            if not memory:  # once the URL is read: one refused ("?timeout=abc") leaves no empty file behind
+                _private_file(url)
 
             @event.listens_for(engine, "connect")
             def _connect(dbapi_conn: Any, _record: Any) -> None:
