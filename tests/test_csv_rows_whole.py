@@ -1,7 +1,9 @@
-"""A CSV's rows are read whole or refused: a row with fewer cells than the header (a file cut short mid-row,
-a row typed without its empty cells) is refused by its line, where its missing cells were read as empty and
-a table cut after ``red,1`` of ``red,12,government`` was read as 1 seat on the default side. The text is
-read a line at a time, not copied whole."""
+"""A CSV's rows are read whole or refused, and two parties are never read as one. A row with fewer cells
+than the header (a file cut short mid-row, a row typed without its empty cells) is refused by its line, where
+its missing cells were read as empty and a table cut after ``red,1`` of ``red,12,government`` was read as 1
+seat on the default side. Two parties whose ids are made alike from what the file writes (``Red`` and
+``red``, ``Red Party`` and ``Red-Party``) are refused, where they were read as one party. The text is read a
+line at a time, not copied whole."""
 
 from __future__ import annotations
 
@@ -55,3 +57,32 @@ def test_a_large_csv_is_not_copied_whole_to_be_read(newline: str) -> None:
         tracemalloc.stop()
     assert [(p.id, p.seats) for p in result.scenario.parties] == [("red", 6), ("blue", 12)]
     assert peak < len(text) // 2  # a copy, even at one byte a character, is len(text)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # a Cyrillic е and a Latin ë: two parties whose ids, made of their names, are both 'r-d'
+    ("party,seats,side\nr\u0435d,4,government\nr\u00ebd,3,opposition\n",
+     "t.csv:3: column 'party': party 'r\u00ebd' and 'r\u0435d' (line 2) both become 'r-d'; expected an id for "
+     "each party, written the same on each of its rows"),
+    ("party,seats,side\nRed,4,government\nred,3,opposition\n",
+     "t.csv:3: column 'party': party 'red' and 'Red' (line 2) both become 'red'; expected an id for each party, "
+     "written the same on each of its rows"),
+    ("id,name,group\nm1,Ann,Red Party\nm2,Bob,Red-Party\n",
+     "t.csv:3: column 'group': 'Red-Party' and 'Red Party' (line 2) both become 'red-party'; expected a group_id "
+     "column to tell them apart"),
+])
+def test_two_parties_whose_ids_are_made_alike_are_refused_not_merged(text: str, said: str) -> None:
+    """They were read as one party (a seat table: one party on two sides, 7 seats; a term CSV: one group)."""
+    with pytest.raises(InterchangeError) as caught:
+        import_csv(text, "t.csv", rules="pk-na", as_of=dt.date(2020, 1, 1), seats=7)
+    assert str(caught.value) == said
+
+
+def test_one_party_on_two_sides_and_one_group_written_alike_are_still_one() -> None:
+    seats = import_csv("party,seats,side\nred,4,government\nred,3,opposition\n", "t.csv", rules="pk-na",
+                       as_of=dt.date(2020, 1, 1), seats=7)
+    assert [(p.id, p.seats, dict(p.by_side)) for p in seats.scenario.parties] == [
+        ("red", 7, {"government": 4, "opposition": 3})]
+    terms = import_csv("id,name,group\nm1,Ann,Red Party\nm2,Bob,Red Party\n", "t.csv", rules="pk-na",
+                       as_of=dt.date(2020, 1, 1), seats=2)
+    assert [(p.id, p.seats) for p in terms.scenario.parties] == [("red-party", 2)]

@@ -203,6 +203,11 @@ class _SeatTable:
             side = self.default_side
             self.no_side.append(pid)
         if pid in self.at:
+            first = self.line_of[self.at[pid]]
+            if (written := first.get(self.id_column)) != raw_id:  # two parties, not one on two sides
+                raise InterchangeError(f"{self.name}:{row.line}: column {self.id_column!r}: party {raw_id!r} and "
+                                       f"{written!r} (line {first.line}) both become {pid!r}; expected an id for "
+                                       "each party, written the same on each of its rows")
             self._split(row, raw_id, pid, n, side)
         else:
             self.at[pid] = len(self.parties)

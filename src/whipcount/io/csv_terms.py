@@ -58,6 +58,7 @@ class _TermTable:
         self.orgs: list[dict[str, Any]] = []
         self.org_line: list[int] = []
         self.org_at: dict[str, int] = {}
+        self.made_of: dict[str, tuple[str, int]] = {}  # an id made of a group's name → the name, its first line
         self.areas: dict[str, dict[str, Any]] = {}
         self.memberships: list[dict[str, Any]] = []
         self.membership_line: list[int] = []
@@ -130,7 +131,12 @@ class _TermTable:
             column = "group_id" if self.has_group_id else "group"
             raise InterchangeError(f"{self.name}:{row.line}: column {column!r}: empty, expected the member's "
                                    "party or group (EveryPolitician writes 'independent' for independents)")
-        gid = gid or slug(group)
+        if not gid:
+            gid = slug(group)
+            written, line = self.made_of.setdefault(gid, (group, row.line))
+            if written != group:  # two groups, not one: "Red Party" and "Red-Party" are both red-party
+                raise InterchangeError(f"{self.name}:{row.line}: column 'group': {group!r} and {written!r} (line "
+                                       f"{line}) both become {gid!r}; expected a group_id column to tell them apart")
         if gid == self.chamber_id:
             self.chamber_id = "legislature-" + self.chamber_id
         if gid not in self.org_at:
