@@ -80,13 +80,6 @@ class DefectionPeriod:
         """True when ``on`` falls in this period."""
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
-    def words(self) -> str:
-        """The seats and the days they hold in words: ``101 from 2020-01-01 until 2024-01-01``, ``101 from
-        2020-01-01 on``, ``101 until 2024-01-01``, ``101 at all times``."""
-        if self.start is None:
-            return f"{self.seats} until {self.end}" if self.end is not None else f"{self.seats} at all times"
-        return f"{self.seats} from {self.start} " + (f"until {self.end}" if self.end is not None else "on")
-
 
 @dataclass(frozen=True, slots=True)
 class SeatPeriod:
