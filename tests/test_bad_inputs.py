@@ -186,3 +186,24 @@ def test_an_empty_scenario_name_is_named_as_empty(run_cli, command: str, tmp_pat
     assert (got.code, got.out) == (1, "")
     assert got.err.strip() == "error: expected a scenario file or the name of a bundled scenario, got an empty name"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("utf-16", ":1: not UTF-8 text: the file starts with UTF-16's byte-order mark; save the file as UTF-8"),
+    ("utf-16-le", ":1: not text: a NUL byte (byte 1: 0x00), which no text file holds (one saved as UTF-16 has "
+                  "them between its letters); save the file as UTF-8"),
+    ("utf-16-be", ":1: not text: a NUL byte (byte 0: 0x00), which no text file holds (one saved as UTF-16 has "
+                  "them between its letters); save the file as UTF-8"),
+])
+def test_a_file_saved_as_utf16_is_said_to_be_one(reader: str, encoding: str, said: str, tmp_path: Path) -> None:
+    """Without its mark, UTF-16 of Latin letters is valid UTF-8 with a NUL between letters: a CSV's columns
+    were listed with the NULs, a YAML file refused at 'position 1' of '<unicode string>', a JSON file for a
+    property name not in quotes."""
+    target = tmp_path / f"{reader}-case.txt"
+    target.write_bytes("name: Red\n".encode(encoding))
+    proc = _run(_command(target, tmp_path / "out.yaml"), tmp_path)
+    _check_refusal(proc, target.name)
+    assert proc.stderr.strip().endswith(f"{target}{said}"), proc.stderr
+    assert "\x00" not in proc.stderr
+    assert not (tmp_path / "out.yaml").exists()

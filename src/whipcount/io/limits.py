@@ -273,13 +273,24 @@ def read_bytes_file(path: str | Path, what: str, limits: Limits | None = None) -
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 text (a byte-order mark is dropped), or an InputError naming the line of the bad byte."""
+    """UTF-8 text (a byte-order mark is dropped), or an InputError naming the line of the bad byte. A file
+    saved as UTF-16 is said to be one; so is a NUL byte, which no text file holds (UTF-16 without its mark
+    has one in every other byte of Latin text: a CSV's columns were then listed with a NUL between letters,
+    a YAML file was refused at "position 1" of "<unicode string>")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}:1: not UTF-8 text: the file starts with UTF-16's byte-order mark; save the file "
+                         "as UTF-8")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(f"{name}:{line}: not UTF-8 text (byte {exc.start}: "
                          f"0x{data[exc.start]:02x}); save the file as UTF-8") from None
+    if (nul := data.find(b"\x00")) >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError(f"{name}:{line}: not text: a NUL byte (byte {nul}: 0x00), which no text file holds (one "
+                         "saved as UTF-16 has them between its letters); save the file as UTF-8")
+    return text
 
 
 def read_text_file(path: str | Path, what: str, limits: Limits | None = None) -> str:
