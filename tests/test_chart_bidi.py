@@ -6,7 +6,6 @@ the name, 'January'). Positions are read from Chromium's own text layout (getExt
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from test_web_live import CHROMIUM, launch
+from browser import chromium_browser
 from whipcount.charts import hemicycle
 from whipcount.io.scenario import load_scenario
 
@@ -31,18 +30,8 @@ EXTENTS = """svg => Array.from(svg.querySelectorAll("text")).map(t => [t.textCon
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium")
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        try:
-            yield b.new_page(viewport={"width": 1000, "height": 900})
-        finally:
-            b.close()
+    with chromium_browser() as b:
+        yield b.new_page(viewport={"width": 1000, "height": 900})
 
 
 def _segments(words: str, boxes: list[list[float]]) -> list[tuple[str, float, float]]:

@@ -5,15 +5,14 @@ and prints the party table."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from test_web_live import CHROMIUM, PK, launch, server, sign_in  # noqa: F401
+from browser import chromium_browser
+from test_web_live import PK, server, sign_in  # noqa: F401
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.report import build_report
 from whipcount.storage import Store
@@ -65,18 +64,8 @@ AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium")
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium_browser() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")

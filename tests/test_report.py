@@ -17,13 +17,10 @@ from pathlib import Path
 import pytest
 
 import whipcount.report.engines as engines
+from browser import chromium_browser
 from whipcount.errors import ForecastError
 from whipcount.model import Scenario
 from whipcount.report import build_report
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 class Collector(HTMLParser):
@@ -194,31 +191,21 @@ def _png_pixels(png: bytes) -> tuple[int, int, list[bytes]]:
 
 @pytest.mark.browser
 def test_report_renders_in_chromium(report: str, tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing on CI")
-        pytest.skip(f"{CHROMIUM} is not installed (set CI=1 to make this a failure)")
-    from playwright.sync_api import sync_playwright
-
     path = tmp_path / "report.html"
     path.write_text(report, encoding="utf-8")
     errors: list[str] = []
     requests: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 1400})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(path.as_uri())
-            seats = page.locator("svg.hemicycle circle.seat:visible").count()
-            png = page.screenshot()
-            phone = browser.new_page(viewport={"width": 375, "height": 800})
-            phone.goto(path.as_uri())
-            overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        finally:
-            browser.close()
+    with chromium_browser() as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(path.as_uri())
+        seats = page.locator("svg.hemicycle circle.seat:visible").count()
+        png = page.screenshot()
+        phone = browser.new_page(viewport={"width": 375, "height": 800})
+        phone.goto(path.as_uri())
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert errors == []
     assert [u for u in requests if not u.startswith("file://")] == []  # nothing fetched from the network
     assert seats == 342 * 4

@@ -4,14 +4,12 @@ blank. Measured in Chromium's own PDF: the swatch's colour is painted."""
 
 from __future__ import annotations
 
-import os
 import re
 import zlib
-from pathlib import Path
 
 import pytest
 
-from test_web_live import CHROMIUM, launch
+from browser import chromium_browser
 from whipcount.report.style import CSS
 
 pytestmark = pytest.mark.browser
@@ -30,19 +28,9 @@ def _painted_colours(pdf: bytes) -> set[tuple[float, ...]]:
 
 
 def test_the_swatches_print_without_background_graphics() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium")
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
     page = f"<!doctype html><style>{CSS}</style><p><span class='sw' style='background:#123456'></span>Party</p>"
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            tab = browser.new_page()
-            tab.set_content(page)
-            pdf = tab.pdf(print_background=False)  # the browser's default: no background graphics
-        finally:
-            browser.close()
+    with chromium_browser() as browser:
+        tab = browser.new_page()
+        tab.set_content(page)
+        pdf = tab.pdf(print_background=False)  # the browser's default: no background graphics
     assert (round(0x12 / 255, 2), round(0x34 / 255, 2), round(0x56 / 255, 2)) in _painted_colours(pdf)

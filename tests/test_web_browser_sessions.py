@@ -4,13 +4,12 @@ replaces the visitor's session cookie."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from test_web_live import CHROMIUM, launch, server, sign_in  # noqa: F401
+from browser import launch, need_chromium
+from test_web_live import server, sign_in  # noqa: F401
 from whipcount.storage import Store
 from whipcount.web.auth import SESSION_COOKIE
 
@@ -21,10 +20,7 @@ def _me(ctx: Any, base: str) -> Any:
 
 @pytest.fixture
 def chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium")
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}")
+    need_chromium()
 
 
 def test_a_cookie_saved_before_sign_out_signs_no_one_in(server: tuple[str, Store], chromium: None) -> None:  # noqa: F811

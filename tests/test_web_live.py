@@ -4,7 +4,6 @@ Debian's Chromium) where one editor's change appears on another's open dashboard
 from __future__ import annotations
 
 import json
-import os
 import socket
 import threading
 import time
@@ -18,12 +17,12 @@ import pytest
 import uvicorn
 from argon2 import PasswordHasher
 
+from browser import launch, need_chromium
 from whipcount.storage import Store, passwords
 from whipcount.web.app import create_app
 
 PK = "pk-na-2022"
 PASSWORD = "a long enough password"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def _free_port() -> int:
@@ -66,13 +65,6 @@ def running(folder: Path) -> Iterator[tuple[str, Store, Any]]:
         thread.join(timeout=5)
         store.close()
         passwords._hasher = old
-
-
-def launch(p: Any) -> Any:
-    """Debian's Chromium, quiet (no sandbox in a container, no background traffic)."""
-    return p.chromium.launch(executable_path=CHROMIUM, args=[
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"])
 
 
 def sign_in(ctx: Any, base: str, user: str) -> Any:
@@ -127,10 +119,7 @@ def test_the_stream_needs_a_session_unless_public(server: tuple[str, Store]) -> 
 
 @pytest.mark.browser
 def test_an_open_dashboard_updates_when_an_editor_changes_a_stance(server: tuple[str, Store]) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium")
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}")
+    need_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     base, store = server

@@ -5,16 +5,15 @@ sign-in page into itself (Playwright driving Debian's Chromium)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from test_web_live import CHROMIUM, PASSWORD, PK, _login, launch, running, sign_in
+from browser import launch, need_chromium
+from test_web_live import PASSWORD, PK, _login, running, sign_in
 from whipcount.storage import Store
 
 
@@ -95,10 +94,7 @@ def _take(lines: Iterator[str], n: int) -> list[str]:
 
 @pytest.mark.browser
 def test_a_dashboard_signed_out_elsewhere_says_so(live: tuple[str, Store, Any]) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium")
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}")
+    need_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     base, store, app = live
