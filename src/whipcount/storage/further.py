@@ -131,9 +131,7 @@ class FurtherStore(ClearingStore):
         source = check_source(source)
         note = check_text("note", note, MAX_NOTE)
         now = _now()
-        with self._write() as conn:
-            rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
-            snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+        with self._revising(scenario_id) as (conn, rev, snap):
             focus = _focus(snap, scenario_id, subj, motion_id)
             day = date or default_stance_date(focus, now.date())
             check_day(day, focus.chamber.as_of, now.date())
@@ -162,9 +160,7 @@ class FurtherStore(ClearingStore):
         check_take_back_version(version)
         reason = check_text("reason", reason, MAX_NOTE)
         now = _now()
-        with self._write() as conn:
-            rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
-            snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+        with self._revising(scenario_id) as (conn, rev, snap):
             focus = _focus(snap, scenario_id, subj, motion_id)
             key = str(snap.canonical(subj, live_date(focus, focus.stances)))
             line = _read(conn, scenario_id, motion_id, key, version)

@@ -57,9 +57,7 @@ class ClearingStore(WhipCountStore):
         reason = check_text("reason", reason, MAX_NOTE)
         key = str(subj)
         try:
-            with self._write() as conn:
-                rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
-                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+            with self._revising(scenario_id) as (conn, rev, snap):
                 self._check_subject(snap, scenario_id, subj)
                 key = snap.stored_key(subj)
                 row, entry = _current(conn, scenario_id, key, version)

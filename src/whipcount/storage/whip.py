@@ -7,6 +7,8 @@ trail and bumps the scenario's revision; a write against a newer version raises
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -93,6 +95,16 @@ class WhipCountStore(StoreCore):
             self._remember(scenario_id, snap)
         return snap
 
+    @contextmanager
+    def _revising(self, scenario_id: str) -> Iterator[tuple[Connection, int, Snapshot]]:
+        """A write's transaction on ``scenario_id``: its connection, the revision it makes (bumped first, which
+        locks the scenario, so that writes to it queue from here on) and the whip count as the previous write
+        left it (from memory when that write was ours)."""
+        with self._write() as conn:
+            rev = self._bump(conn, scenario_id)
+            before = self._snapshot_in(conn, scenario_id, revision=rev - 1)  # equivalent mutant "- -> +": read anew
+            yield conn, rev, before
+
     def _remember(self, scenario_id: str, snap: Snapshot) -> None:
         with self._snap_lock:
             old = self._snapshots.get(scenario_id)
@@ -139,10 +151,7 @@ class WhipCountStore(StoreCore):
         note = check_text("note", note, MAX_NOTE)
         now = _now()
         try:
-            with self._write() as conn:
-                rev = self._bump(conn, scenario_id)  # locks the scenario: writes to it queue from here on
-                # the whip count as the previous write left it: from memory when that write was ours
-                snap = self._snapshot_in(conn, scenario_id, revision=rev - 1)  # equivalent mutant "- -> +": read anew
+            with self._revising(scenario_id) as (conn, rev, snap):
                 self._check_subject(snap, scenario_id, subj)
                 day = stance_day(snap, date, now)
                 check_until(until, day, snap.scenario.chamber.as_of, now.date())
