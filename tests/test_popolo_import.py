@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -132,24 +133,20 @@ def test_unknown_organization() -> None:
     fails(data, r"^ep.json: memberships\[4\].organization_id: unknown organization 'pti2'$")
 
 
-def test_a_mistyped_reference_is_named_with_the_nearest_id() -> None:
+@pytest.mark.parametrize(("collection", "index", "field", "typed", "what", "meant"), [
+    ("memberships", 3, "on_behalf_of_id", "party/gren", "organization", "party/green"),
+    ("memberships", 1, "area_id", "area/nort", "area", "area/north"),
+    ("memberships", 4, "organization_id", "legislatur", "organization", "legislature"),
+    ("vote_events", 0, "motion_id", "motion/2021-l", "motion", "motion/2021-1"),
+])
+def test_a_mistyped_reference_is_named_with_the_nearest_id(collection: str, index: int, field: str, typed: str,
+                                                           what: str, meant: str) -> None:
     # README: a mistyped id is named with the nearest when one is close; ids that share a prefix only
     # ('party/pti2' and 'party/red' above) are not close, so the hint reads what follows the '/'
     data = load_fixture()
-    data["memberships"][3]["on_behalf_of_id"] = "party/gren"
-    fails(data, r"^ep.json: memberships\[3\].on_behalf_of_id: unknown organization 'party/gren'; "
-                r"did you mean 'party/green'\?$")
-    data = load_fixture()
-    data["memberships"][1]["area_id"] = "area/nort"
-    fails(data, r"^ep.json: memberships\[1\].area_id: unknown area 'area/nort'; did you mean 'area/north'\?$")
-    data = load_fixture()
-    data["memberships"][4]["organization_id"] = "legislatur"
-    fails(data, r"^ep.json: memberships\[4\].organization_id: unknown organization 'legislatur'; "
-                r"did you mean 'legislature'\?$")
-    data = load_fixture()
-    data["vote_events"][0]["motion_id"] = "motion/2021-l"
-    fails(data, r"^ep.json: vote_events\[0\].motion_id: unknown motion 'motion/2021-l'; "
-                r"did you mean 'motion/2021-1'\?$")
+    data[collection][index][field] = typed
+    fails(data, rf"^ep.json: {collection}\[{index}\].{field}: unknown {what} {re.escape(repr(typed))}; "
+                rf"did you mean {re.escape(repr(meant))}\?$")
 
 
 def test_unknown_person_area_and_voter() -> None:
