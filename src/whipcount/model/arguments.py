@@ -15,7 +15,7 @@ from whipcount.model.place import Place
 
 T = TypeVar("T")
 
-__all__ = ["check_count", "check_date", "check_fraction", "check_instance", "check_real"]
+__all__ = ["check_count", "check_date", "check_fraction", "check_instance", "check_real", "plain_counts"]
 
 
 def check_date(value: Any, name: str | Place) -> dt.date:
@@ -40,6 +40,23 @@ def check_count(value: Any, name: str) -> int:
     if hasattr(value, "__index__") and not isinstance(value, bool):  # numpy integers
         return int(value.__index__())
     raise ArgumentError(f"{name}: expected a whole number (int), got {value!r} ({type(value).__name__})")
+
+
+def plain_counts(obj: Any, *names: str) -> None:
+    """Turn each of the frozen dataclass ``obj``'s fields ``names`` that holds a whole number of another type
+    (a numpy integer) into the ``int`` it is, so that no ``np.int64`` reaches a state, a table or a JSON
+    file. Anything else is left for the model to check where the value is used (a repr never raises)."""
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, numbers.Integral) and not isinstance(value, int):
+            object.__setattr__(obj, name, int(value))
+        elif isinstance(value, tuple) and any(_numpy_count(v) for v in value):  # (name, count) pairs
+            object.__setattr__(obj, name, tuple((v[0], int(v[1])) if _numpy_count(v) else v for v in value))
+
+
+def _numpy_count(pair: Any) -> bool:
+    return (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], numbers.Integral)
+            and not isinstance(pair[1], int))
 
 
 def check_real(value: Any, name: str) -> float:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from whipcount.errors import UnknownParty
+from whipcount.model.arguments import plain_counts
 from whipcount.model.sources import Source
 
 DEFAULT_SIDES: tuple[str, ...] = ("government", "opposition", "other")
@@ -34,6 +35,9 @@ class Chamber:
     note: str | None = None
     vacancies: int | None = None
 
+    def __post_init__(self) -> None:
+        plain_counts(self, "seats", "vacancies")
+
 
 @dataclass(frozen=True, slots=True)
 class Party:
@@ -59,6 +63,9 @@ class Party:
     note: str | None = None
     sources: tuple[Source, ...] = ()
     identifiers: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        plain_counts(self, "seats", "by_side")
 
     @property
     def label(self) -> str:

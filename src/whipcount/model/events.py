@@ -31,6 +31,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from whipcount.model.arguments import plain_counts
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.model.place import Place
 from whipcount.model.sources import Source
@@ -163,6 +164,9 @@ class Event:
     note: str | None = None
     origin: str | Place | None = None
     extras: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        plain_counts(self, "seats")
 
     @property
     def changes_seats(self) -> bool:

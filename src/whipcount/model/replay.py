@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from whipcount.errors import ArgumentError, EventError
-from whipcount.model.arguments import check_date
+from whipcount.model.arguments import check_count, check_date
 from whipcount.model.chamber import Chamber, ChamberState, Member, Party
 from whipcount.model.events import PROCEDURAL_KINDS, SEAT_KINDS, Event
 from whipcount.model.handlers import HANDLERS as HANDLERS
@@ -35,6 +35,8 @@ def _ordered(events: Iterable[Event]) -> list[Event]:
         if not isinstance(ev, Event):
             raise ArgumentError(f"events[{i}]: expected an Event, got {ev!r} ({type(ev).__name__})")
         check_date(ev.date, ev.origin or f"events[{i}] ({ev.kind}): date")
+        if ev.seats is not None:
+            check_count(ev.seats, f"{ev.origin or f'events[{i}] ({ev.kind})'}: seats")
         if ev.kind not in SEAT_KINDS and ev.kind not in PROCEDURAL_KINDS:
             raise EventError(f"{ev.where}: unknown event kind {ev.kind!r} (seat events: "
                              f"{', '.join(sorted(SEAT_KINDS))}; procedural: {', '.join(sorted(PROCEDURAL_KINDS))})")

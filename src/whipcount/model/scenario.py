@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from whipcount.errors import EventError, InputError
+from whipcount.model.arguments import check_count, check_date, check_instance, check_real, plain_counts
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
 from whipcount.model.ids import did_you_mean
@@ -54,6 +55,9 @@ class Division:
     present_not_voting: int | None = None
     round: int = 1
     adjudications: tuple[Adjudication, ...] = ()
+
+    def __post_init__(self) -> None:
+        plain_counts(self, "yes", "no", "abstain", "absent", "present_not_voting", "candidates", "round")
 
     def decisions(self, on: dt.date | None = None) -> tuple[Adjudication, ...]:
         """The adjudications made by ``on`` (all of them when None), oldest first."""
@@ -170,9 +174,30 @@ class Stance:
     only with the stance "absent". No what-if moves them, no pivot counts on them, and the voting-power game
     leaves them out."""
 
+    def __post_init__(self) -> None:
+        plain_counts(self, "seats")
+
     def holds_on(self, day: dt.date) -> bool:
         """Whether the entry holds on ``day``: from its ``date`` on, and before its ``until`` if it has one."""
         return self.date <= day and (self.until is None or day < self.until)
+
+
+def checked_stances(stances: Iterable[Stance]) -> list[Stance]:
+    """The stances, each checked to be a Stance with dates and counts of the right types (one built in code is
+    checked here, as a file's is when it is read): an ArgumentError naming it and the field, not a TypeError
+    from a comparison of dates deep inside the whip count."""
+    out = list(stances)
+    for i, s in enumerate(out):
+        check_instance(s, Stance, f"stances[{i}]")
+        where = s.origin or f"stances[{i}]"
+        check_date(s.date, f"{where}: date")
+        if s.until is not None:
+            check_date(s.until, f"{where}: until")
+        if s.seats is not None:
+            check_count(s.seats, f"{where}: seats")
+        if s.p_yes is not None:
+            check_real(s.p_yes, f"{where}: p_yes")
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ there), and :meth:`WorkingState.snapshot` copies it into an immutable
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Self
 
@@ -127,6 +127,8 @@ class WorkingState:
         """The state on ``chamber.as_of``; raises InvariantError if it cannot exist."""
         check_count(chamber.seats, f"{chamber.name}: seats")
         check_date(chamber.as_of, f"{chamber.name}: as_of")
+        if isinstance(parties, Party | str) or not isinstance(parties, Iterable):
+            raise ArgumentError(f"parties: expected a sequence of Party values (a tuple), got {type(parties).__name__}")
         r = cls(chamber=chamber, date=chamber.as_of)
         for p in parties:
             r._add_party(p)
@@ -140,6 +142,8 @@ class WorkingState:
         """Seat a starting party, refusing a duplicate, negative seats or seats on a side the chamber lacks."""
         if not isinstance(p, Party):
             raise ArgumentError(f"parties: expected Party values, got {p!r} ({type(p).__name__})")
+        if not isinstance(p.id, str) or not p.id:
+            raise ArgumentError(f"party {p.name!r}: id: expected a party id (text, such as 'red'), got {p.id!r}")
         if p.id in self.info:
             raise InvariantError(f"party {p.id!r} is listed twice")
         if check_count(p.seats, f"party {p.id!r}: seats") < 0:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from whipcount.errors import ForecastError, WhipcountError
 from whipcount.model import INDEPENDENT, STANCES, ChamberState, MemberState, PartyState, Scenario, Stance
 from whipcount.model.place import Place
+from whipcount.model.scenario import checked_stances
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
 from whipcount.tally.passing import PassRule
@@ -109,7 +110,7 @@ def whip_count(
     members = {m.id: m for m in state.members}
     lapsed: list[str] = []
     held = getattr(lapse, "held", None)  # seats a stance's party held on its own day, where known
-    for i, s in sorted(enumerate(stances), key=lambda t: t[1].date):
+    for i, s in sorted(enumerate(checked_stances(stances)), key=lambda t: t[1].date):
         if s.holds_on(state.date):
             try:
                 _assign(s, _where(s, i), state, units, parties, members, over_ok=held is not None)
