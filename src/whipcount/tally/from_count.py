@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from whipcount.errors import ForecastError
+from whipcount.errors import ArgumentError, ForecastError
 from whipcount.model import INDEPENDENT, STANCES
 from whipcount.model.arguments import check_instance
 from whipcount.tally.model import (
@@ -44,6 +44,9 @@ def model_from_count(
     ``swing``, ``party_swing``: standard deviations of the shared and per-party shocks (logit scale).
     """
     check_instance(count, WhipCount, "count", "count_scenario(scenario, date) makes one")
+    if probabilities is not None and not isinstance(probabilities, Mapping):
+        raise ArgumentError(f"probabilities: expected a mapping of stance to P(yes) such as {{'undecided': 0.4}}, "
+                            f"got {probabilities!r} ({type(probabilities).__name__})")
     probs = _probabilities(dict(count.probabilities), probabilities or {})
     coh = _cohesion(cohesion)
     away = _away(count.rule)
@@ -60,23 +63,20 @@ def _probabilities(own: Mapping[str, float], given: Mapping[str, float]) -> dict
                 raise ForecastError(
                     f"{source_name}: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})"
                 )
-            check_p(f"{source_name}.{stance}", "the value", value)
-            probs[stance] = value
+            probs[stance] = check_p(f"{source_name}.{stance}", "the value", value)
     return probs
 
 
 def _cohesion(cohesion: Mapping[str, float] | float | None) -> dict[str, float]:
     """Cohesion per stance: one number for all, or a table over the defaults."""
     coh = dict(DEFAULT_COHESION)
-    if isinstance(cohesion, int | float):
-        check_p("cohesion", "the value", float(cohesion))
-        coh = dict.fromkeys(STANCES, float(cohesion))
+    if cohesion is not None and not isinstance(cohesion, Mapping):
+        coh = dict.fromkeys(STANCES, check_p("cohesion", "the value", cohesion))
     elif cohesion is not None:
         for stance, value in cohesion.items():
             if stance not in STANCES:
                 raise ForecastError(f"cohesion: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
-            check_p(f"cohesion.{stance}", "the value", value)
-            coh[stance] = value
+            coh[stance] = check_p(f"cohesion.{stance}", "the value", value)
     return coh
 
 

@@ -100,10 +100,13 @@ COMMITTED_STANCES: frozenset[str] = frozenset({"yes", "no", "abstain", "absent"}
 """Stances that a swing leaves alone (every other stance, and a bloc with no stance, swings)."""
 
 
-def check_p(where: str, name: str, value: float) -> None:
-    """A ForecastError naming ``where`` unless ``value`` is a probability (NaN is not)."""
+def check_p(where: str, name: str, value: float) -> float:
+    """``value`` as a float: an ArgumentError naming ``where`` unless it is a number, a ForecastError unless
+    it is a probability (NaN is not)."""
+    value = check_real(value, f"{where}: {name}")
     if not (0.0 <= value <= 1.0) or value != value:
         raise ForecastError(f"{where}: {name} must be a probability in [0, 1], got {value}")
+    return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from typing import TypeVar
 import numpy as np
 
 from whipcount.errors import ForecastError
-from whipcount.model.arguments import check_count
+from whipcount.model.arguments import check_count, check_instance
 from whipcount.tally.binomial import G, binomial, binomial_grid
 from whipcount.tally.drawplan import BoolArray, FloatArray, IntArray, Plan, Unit
 from whipcount.tally.drawplan import plan as make_plan
@@ -226,7 +226,9 @@ def _groups(plan: Plan, s: FloatArray, m: int, rng: np.random.Generator) -> None
 def spawnable(rng: np.random.Generator) -> np.random.Generator:
     """``rng`` itself when it can spawn children (its bit generator keeps a SeedSequence, as every generator
     numpy builds does), else a generator seeded from four of its draws: a legacy bit generator (a
-    RandomState's) cannot spawn, and is then replayed from its own state all the same."""
+    RandomState's) cannot spawn, and is then replayed from its own state all the same. Anything but a
+    Generator (a seed, None) is an ArgumentError naming ``rng`` and how to make one."""
+    check_instance(rng, np.random.Generator, "rng", "numpy.random.default_rng(seed) makes one")
     if isinstance(rng.bit_generator.seed_seq, np.random.SeedSequence):
         return rng
     entropy = rng.integers(0, 2**63, size=4)  # equivalent mutants "4 -> 5", "4 -> 3", "0 -> 1": any words make a seed
