@@ -24,6 +24,7 @@ from whipcount.charts.svg import document, esc, num, slug, text
 from whipcount.charts.textwidth import text_width
 from whipcount.errors import ChartError
 from whipcount.model import format_probability
+from whipcount.model.arguments import check_count
 
 __all__ = ["forecast", "render_forecast"]
 
@@ -70,7 +71,7 @@ def render_forecast(
     """
     arr = _check_pmf(pmf)
     seats = arr.size - 1
-    if needed is not None and not 0 <= needed <= seats:
+    if needed is not None and not 0 <= check_count(needed, "needed") <= seats:
         raise ChartError(f"forecast: threshold {needed} outside 0..{seats}")
     lo, hi = _shown(arr, needed)
     if p_pass is None and needed is not None:

@@ -51,6 +51,7 @@ from whipcount.charts.seatstyle import Sizes, seat_style, sizes_for, wrap
 from whipcount.charts.svg import document, num, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import ChamberState
+from whipcount.model.arguments import check_count, check_instance, check_real
 
 __all__ = [
     "BY",
@@ -182,6 +183,11 @@ def _foot(notes: list[str], names: Sequence[str], y: float, width: float, sizes:
 
 
 def _check_request(state: ChamberState, layout: str, needed: int | None, width: float | None) -> None:
+    check_instance(state, ChamberState, "state", "scenario.state(date) makes one; hemicycle(scenario) draws a scenario")
+    if needed is not None:
+        check_count(needed, "needed")
+    if width is not None:
+        check_real(width, "width")
     if layout not in LAYOUTS:
         raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
     if needed is not None and not 0 < needed <= state.seats:

@@ -46,6 +46,7 @@ from whipcount.charts.timeline_words import timeline_desc, timeline_notes
 from whipcount.charts.views import motion_part
 from whipcount.errors import ChartError
 from whipcount.model import Event, Scenario
+from whipcount.model.arguments import check_count, check_date, check_instance
 
 __all__ = ["forecast", "label_width", "render_forecast", "render_timeline", "timeline"]
 
@@ -86,6 +87,12 @@ def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_lab
     readable there): a taller one gives its plot up to :data:`_CARD_LEAST_PLOT` units less, labels and text
     unchanged.
     """
+    check_instance(scenario, Scenario, "scenario", "load_scenario(...) or Scenario(...) makes one")
+    for day, name in ((start, "start"), (end, "end")):
+        if day is not None:
+            check_date(day, name)
+    if needed is not None:
+        check_count(needed, "needed")
     sz = plot_sizes(width)
     how = {"needed": needed, "needed_label": needed_label, "title": title, "chart_id": chart_id,
            "heading": heading, "hover": hover}

@@ -15,7 +15,7 @@ from whipcount.charts.credit import scenario_credit
 from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, render_hemicycle
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.seatstyle import sizes_for
-from whipcount.errors import ChartError, WhipcountError
+from whipcount.errors import ArgumentError, ChartError, WhipcountError
 from whipcount.model import Chamber, ChamberState, Motion, Scenario
 from whipcount.rules import get_constitution
 from whipcount.rules import needed as rules_needed
@@ -108,6 +108,9 @@ def hemicycle(
     Raises :class:`~whipcount.errors.EventError` for a date before the scenario's seat counts hold and
     :class:`~whipcount.errors.ChartError` for what cannot be drawn.
     """
+    if not isinstance(source, Scenario | ChamberState):
+        raise ArgumentError(f"source: expected a Scenario or the ChamberState scenario.state(date) gives, got "
+                            f"{type(source).__name__}")
     if isinstance(source, Scenario):
         state = source.state(on)
         notes = stance_notes(source, state.date) if by == "stance" else []

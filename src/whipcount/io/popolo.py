@@ -56,6 +56,7 @@ from whipcount.io.popolo_export import dump_popolo, export_popolo
 from whipcount.io.popolo_format import FORMAT_VERSION, PopoloBundle, popolo_json_schema
 from whipcount.io.popolo_votes import division_from_votes
 from whipcount.io.resolve import rules_option
+from whipcount.model.arguments import check_count, check_date, check_instance
 
 __all__ = [
     "FORMAT_VERSION",
@@ -98,6 +99,12 @@ def import_popolo(
     :class:`~whipcount.errors.InputError` naming ``--rules`` for a bad ``rules``); with ``strict``, a warning
     is an error too.
     """
+    if rules is not None:
+        check_instance(rules, str, "rules", "a profile's id such as 'pk-na', or a constitution file's path")
+    if as_of is not None:
+        check_date(as_of, "as_of")
+    if seats is not None:
+        seats = check_count(seats, "seats")
     rules_id, own = rules_option(rules, carried=_carried_ids(data)) if rules is not None else (None, None)
     options = BuildOptions(rules=rules_id, constitution=own, as_of=as_of, seats=seats, chamber=chamber, term=term,
                            sides=sides or {}, default_side=default_side, scenario_id=scenario_id)

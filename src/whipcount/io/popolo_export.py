@@ -20,6 +20,7 @@ from whipcount.io.writer import (
     stance_to_dict,
 )
 from whipcount.model import Division, Member, Motion, Party, Scenario, Source, motion_about
+from whipcount.model.arguments import check_instance
 from whipcount.model.replay import moves
 
 
@@ -135,6 +136,7 @@ def _motion_text(kind: str, target: str | None, successor: str | None) -> str:
 
 def export_popolo(scenario: Scenario) -> Data:
     """The scenario as a Popolo bundle (plain JSON data). ``import_popolo`` of it gives it back."""
+    check_instance(scenario, Scenario, "scenario", "load_scenario(...) or Scenario(...) makes one")
     timeline, created = _timelines(scenario)
     chamber_id = _chamber_id(scenario, created)
     organizations = [_chamber_org(scenario, chamber_id)] + [_party_org(p) for p in scenario.parties]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from whipcount.errors import InputError, ModelError, NotFound, ScenarioError
+from whipcount.errors import ArgumentError, InputError, ModelError, NotFound, ScenarioError
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of
@@ -141,6 +141,9 @@ def bundled_scenarios() -> dict[str, str]:
 
 def load_scenario(ref: str | Path) -> Scenario:
     """A scenario from a path, or the id of a bundled one (``whipcount scenarios`` lists them)."""
+    if not isinstance(ref, str | os.PathLike):
+        raise ArgumentError(f"ref: expected a scenario file's path or a bundled scenario's name (text), got "
+                            f"{ref!r} ({type(ref).__name__})")
     if str(ref) == "":  # Path("") is the current folder: "'.': is a directory" named nothing the user typed
         raise InputError("expected a scenario file or the name of a bundled scenario, got an empty name")
     path = Path(ref)

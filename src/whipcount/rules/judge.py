@@ -139,6 +139,7 @@ def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | N
 def _check_counts(counts: _Counts, defectors: int, seats: int, vacancies: int) -> None:
     labelled = (("yes", counts.yes), ("no", counts.no), ("abstain", counts.abstain), ("absent", counts.absent),
                 ("present not voting", counts.present_not_voting))
+    check_count(counts.yes, "yes")  # the one count that is never None
     for label, value in (*labelled, ("defectors", defectors)):
         if value is not None and check_count(value, label.replace(" ", "_")) < 0:
             raise RulesError(f"{label}: expected a count >= 0, got {value}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from whipcount.model import Adjudication, Division
+from whipcount.model.arguments import check_instance
 from whipcount.rules.core import Constitution
 from whipcount.rules.judge import Outcome, judge
 
@@ -23,6 +24,7 @@ def judge_division(rules: str | Constitution, kind: str, division: Division, *, 
     """``division`` (every count it records: abstentions, present not voting, candidates, the round)
     judged under ``rules`` for a motion of ``kind`` on ``on``, as declared; where its roll names more members
     voting one way than it counts that way, a note says so (the counts are what is judged)."""
+    check_instance(division, Division, "division", "Division(yes=..., no=...) makes one")
     outcome = judge(rules, kind, yes=division.yes, no=division.no, abstain=division.abstain,
                     absent=division.absent, present_not_voting=division.present_not_voting, seats=seats,
                     vacancies=vacancies, on=on, candidates=dict(division.candidates) or None, round=division.round)
