@@ -77,6 +77,10 @@ class Chart:
     def _repr_svg_(self) -> str:
         return self.svg
 
+    def __repr__(self) -> str:
+        # one line, not the markup (tens of thousands of characters in a notebook): str() and .svg give it
+        return f"Chart(kind={self.kind!r}, svg=<{len(self.svg):,} characters of SVG; str(chart) gives them>)"
+
     def __str__(self) -> str:
         return self.svg
 

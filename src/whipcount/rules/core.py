@@ -195,6 +195,11 @@ class Constitution:
                 )
         object.__setattr__(self, "seats", ordered)
 
+    def __repr__(self) -> str:
+        # one line for a notebook (the whole profile, every rule quoted, runs to thousands of characters)
+        return (f"Constitution(id={self.id!r}, name={self.name!r}, country={self.country!r}, "
+                f"motions={self.kinds!r}, seat_periods={len(self.seats)}, origin={self.origin!r})")
+
     @property
     def kinds(self) -> tuple[str, ...]:
         """The motion kinds this constitution provides, in order, each once."""

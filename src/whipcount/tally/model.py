@@ -196,6 +196,12 @@ class ForecastModel:
     swing: float = 0.0
     party_swing: float = 0.0
 
+    def __repr__(self) -> str:
+        # one line for a notebook: the blocs by count and seats (``blocs`` lists them)
+        return (f"ForecastModel(blocs={len(self.blocs)}, seats={sum(b.seats for b in self.blocs)}, "
+                f"rule={self.rule!r}, groups={len(self.groups)}, swing={self.swing!r}, "
+                f"party_swing={self.party_swing!r})")
+
     def __post_init__(self) -> None:
         for name, sd in (("swing", self.swing), ("party swing", self.party_swing)):
             if not (0.0 <= sd < float("inf")):
