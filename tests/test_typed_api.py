@@ -29,13 +29,27 @@ first = banzhaf(WeightedGame([4, 4, 4, 2, 2, 1], 12))[0] + shapley_shubik(Weight
 passed: bool = judge("pk-na", "no-confidence", yes=174, seats=342).passed
 '''
 
+# the EEC Council of 1958: exact indices are Fractions (5/21 for France), floats with exact=False
+EXACT = '''
+from fractions import Fraction
+from whipcount.power import WeightedGame, banzhaf, deegan_packel, shapley_shubik
+
+eec = WeightedGame([4, 4, 4, 2, 2, 1], 12)
+france: Fraction = banzhaf(eec)[0]
+shares: tuple[Fraction, ...] = shapley_shubik(eec, exact=True)
+total: Fraction = sum(deegan_packel(eec), Fraction(0))
+approx: float = banzhaf(eec, exact=False)[0]
+'''
+EXACT_WRONG = "wrong: Fraction = banzhaf(eec, exact=False)[0]\n"
+
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """One ``mypy --strict`` run (a cold run takes tens of seconds) over the user's script and the same script
     with a date as text: its messages by file."""
     where = tmp_path_factory.mktemp("typed")
-    sources = {"user.py": USER, "user_wrong.py": USER + 'sc.state("2022-03-30")\n'}
+    sources = {"user.py": USER, "user_wrong.py": USER + 'sc.state("2022-03-30")\n',
+               "user_exact.py": EXACT, "user_exact_wrong.py": EXACT + EXACT_WRONG}
     for name, text in sources.items():
         (where / name).write_text(text, encoding="utf-8")
     out, err, _ = api.run(["--strict", "--no-incremental", "--cache-dir", str(where / "cache"),
@@ -56,3 +70,10 @@ def test_a_date_as_text_is_caught_by_the_type_checker(checked: dict[str, list[st
     [message] = checked["user_wrong.py"]
     assert 'incompatible type "str"' in message and "date" in message, message
 
+
+
+def test_an_exact_index_is_typed_as_fractions(checked: dict[str, list[str]]) -> None:
+    # every index was typed Fraction | float whatever ``exact`` said: a script holding 5/21 as a Fraction failed
+    assert checked["user_exact.py"] == []
+    [message] = checked["user_exact_wrong.py"]
+    assert '"float"' in message and "Fraction" in message, message

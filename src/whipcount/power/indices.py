@@ -20,7 +20,7 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
-from typing import Literal, Protocol
+from typing import Literal, Protocol, overload
 
 from whipcount.errors import PowerError
 from whipcount.power.coalitions import (
@@ -103,9 +103,20 @@ class PowerIndex:
         self.vector_games = vector_games
         functools.update_wrapper(self, func)
 
+    # the type of the values follows ``exact``: a script that adds Fractions is checked as one
+    @overload
+    def __call__(
+        self, game: Game, *, exact: Literal[True] = ..., max_coalitions: int = ...
+    ) -> tuple[Fraction, ...]: ...
+    @overload
+    def __call__(self, game: Game, *, exact: Literal[False], max_coalitions: int = ...) -> tuple[float, ...]: ...
+    @overload
+    def __call__(self, game: Game, *, exact: bool, max_coalitions: int = ...) -> tuple[Value, ...]: ...
+
     def __call__(
         self, game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS
     ) -> tuple[Value, ...]:
+        """The index of each player of ``game``: exact Fractions, or floats with ``exact=False``."""
         _check_game(game, f"index {self.name!r}")
         if isinstance(game, VectorGame) and not self.vector_games:
             raise PowerError(f"index {self.name!r} is not available for vector games (only for weighted games)")
