@@ -222,7 +222,10 @@ class Scenario:
     """Everything a scenario file holds, validated and typed.
 
     Its repr is a one-line summary (the whole case would run to tens of thousands of characters in a
-    notebook); every field is still there to read.
+    notebook); every field is still there to read. ``extras`` (what a file holds beyond the model, such as
+    its Speaker) is a plain dict, the one field that can change in place: give a changed copy with
+    ``dataclasses.replace(scenario, extras={...})`` rather than editing it, as the state of the chamber,
+    the charts and the report read it.
     """
 
     id: str
