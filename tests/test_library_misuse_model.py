@@ -87,3 +87,11 @@ def test_a_party_without_an_id_and_a_lone_party_are_refused_by_name() -> None:
     _raises(lambda: _toy(parties=nameless).state(D(2024, 3, 1)), "party 'Red': id:")  # it used to be seated
     lone = Party(id="red", name="Red", seats=101, side="government")
     _raises(lambda: _toy(parties=lone, events=()).state(D(2024, 3, 1)), "parties:", "Party")  # a TypeError
+
+
+@pytest.mark.parametrize("seats", [-101, 0])
+def test_a_chamber_of_no_seats_is_refused_as_such(seats: int) -> None:
+    """Not 'parties hold 101 seats but the chamber has only -101': the size itself is what is wrong."""
+    with pytest.raises(ArgumentError, match=rf"^Toy Assembly: seats: expected the chamber's size, a whole number "
+                                            rf"of at least 1, got {seats}$"):
+        _toy(seats=seats).state(D(2024, 1, 1))

@@ -125,7 +125,9 @@ class WorkingState:
     @classmethod
     def start(cls, chamber: Chamber, parties: Sequence[Party], members: Sequence[Member] = ()) -> Self:
         """The state on ``chamber.as_of``; raises InvariantError if it cannot exist."""
-        check_count(chamber.seats, f"{chamber.name}: seats")
+        if check_count(chamber.seats, f"{chamber.name}: seats") < 1:
+            raise ArgumentError(f"{chamber.name}: seats: expected the chamber's size, a whole number of at least 1, "
+                                f"got {chamber.seats}")
         check_date(chamber.as_of, f"{chamber.name}: as_of")
         if isinstance(parties, Party | str) or not isinstance(parties, Iterable):
             raise ArgumentError(f"parties: expected a sequence of Party values (a tuple), got {type(parties).__name__}")
