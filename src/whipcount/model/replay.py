@@ -35,8 +35,8 @@ def _ordered(events: Iterable[Event]) -> list[Event]:
         if not isinstance(ev, Event):
             raise ArgumentError(f"events[{i}]: expected an Event, got {ev!r} ({type(ev).__name__})")
         check_date(ev.date, ev.origin or f"events[{i}] ({ev.kind}): date")
-        if ev.seats is not None:
-            check_count(ev.seats, f"{ev.origin or f'events[{i}] ({ev.kind})'}: seats")
+        if ev.seats is not None and not (isinstance(ev.seats, int) and not isinstance(ev.seats, bool)):
+            check_count(ev.seats, f"{ev.origin or f'events[{i}] ({ev.kind})'}: seats")  # named only to refuse it
         if ev.kind not in SEAT_KINDS and ev.kind not in PROCEDURAL_KINDS:
             raise EventError(f"{ev.where}: unknown event kind {ev.kind!r} (seat events: "
                              f"{', '.join(sorted(SEAT_KINDS))}; procedural: {', '.join(sorted(PROCEDURAL_KINDS))})")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from whipcount.errors import EventError, InputError
+from whipcount.errors import ArgumentError, EventError, InputError
 from whipcount.model.arguments import check_count, check_date, check_instance, check_real, plain_counts
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
@@ -189,15 +189,21 @@ def checked_stances(stances: Iterable[Stance]) -> list[Stance]:
     out = list(stances)
     for i, s in enumerate(out):
         check_instance(s, Stance, f"stances[{i}]")
-        where = s.origin or f"stances[{i}]"
-        check_date(s.date, f"{where}: date")
-        if s.until is not None:
-            check_date(s.until, f"{where}: until")
-        if s.seats is not None:
-            check_count(s.seats, f"{where}: seats")
-        if s.p_yes is not None:
-            check_real(s.p_yes, f"{where}: p_yes")
+        try:
+            _check_fields(s, "")
+        except ArgumentError:  # named where it was read only now (a place in a file is found when shown)
+            _check_fields(s, f"{s.origin or f'stances[{i}]'}: ")
     return out
+
+
+def _check_fields(s: Stance, where: str) -> None:
+    check_date(s.date, f"{where}date")
+    if s.until is not None:
+        check_date(s.until, f"{where}until")
+    if s.seats is not None:
+        check_count(s.seats, f"{where}seats")
+    if s.p_yes is not None:
+        check_real(s.p_yes, f"{where}p_yes")
 
 
 @dataclass(frozen=True, slots=True)
