@@ -4,64 +4,48 @@ main motion's whip count stays as it was."""
 
 from __future__ import annotations
 
-from test_web_browser_sessions import chromium  # noqa: F401
-from test_web_live import PK, launch, server, sign_in  # noqa: F401
+from test_web_live import PK, server, signed_in  # noqa: F401
 from whipcount.storage import Store
 
 ELECTION = "pm-election-2022-04-11"
 
 
-def test_an_editor_changes_a_further_motions_stance_through_the_form(server: tuple[str, Store], chromium: None) -> None:  # noqa: F811
-    from playwright.sync_api import sync_playwright
-
+def test_an_editor_changes_a_further_motions_stance_through_the_form(server: tuple[str, Store]) -> None:  # noqa: F811
     base, store = server
     before = store.motion_stance(PK, ELECTION, "party:pti")  # the file's absent: PTI boycotted the election
     main = store.stance(PK, "party:pti")
     assert before is not None and before.stance == "absent"
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = sign_in(browser.new_context(), base, "alice")
-            page.goto(f"{base}/s/{PK}?motion={ELECTION}")
-            page.locator("#motion-stances summary").click()
-            page.locator('#motion-stances a[href*="subject=party%3Apti&"]').click()
-            page.wait_for_url(f"{base}/s/{PK}/stance?subject=party%3Apti&motion={ELECTION}",
-                              wait_until="domcontentloaded")
-            assert ELECTION in page.locator("#motion").inner_text()
-            form = page.locator("form.stance:not(.take-back)")
-            form.locator("input[name=stance][value=no]").check()
-            form.locator("textarea[name=note]").fill("a test of the form")
-            form.locator("button[type=submit]").click()
-            page.wait_for_url(f"{base}/s/{PK}?motion={ELECTION}", wait_until="domcontentloaded")
-        finally:
-            browser.close()
+    with signed_in(base, "alice") as page:
+        page.goto(f"{base}/s/{PK}?motion={ELECTION}")
+        page.locator("#motion-stances summary").click()
+        page.locator('#motion-stances a[href*="subject=party%3Apti&"]').click()
+        page.wait_for_url(f"{base}/s/{PK}/stance?subject=party%3Apti&motion={ELECTION}",
+                          wait_until="domcontentloaded")
+        assert ELECTION in page.locator("#motion").inner_text()
+        form = page.locator("form.stance:not(.take-back)")
+        form.locator("input[name=stance][value=no]").check()
+        form.locator("textarea[name=note]").fill("a test of the form")
+        form.locator("button[type=submit]").click()
+        page.wait_for_url(f"{base}/s/{PK}?motion={ELECTION}", wait_until="domcontentloaded")
     after = store.motion_stance(PK, ELECTION, "party:pti")
     assert after is not None and (after.stance, after.version, after.note, after.updated_by) == (
         "no", before.version + 1, "a test of the form", "alice")
     assert store.stance(PK, "party:pti") == main  # the main motion's whip count is untouched
 
 
-def test_an_editor_takes_a_further_motions_stance_back_through_the_form(server: tuple[str, Store],  # noqa: F811
-                                                                         chromium: None) -> None:  # noqa: F811
-    from playwright.sync_api import sync_playwright
-
+def test_an_editor_takes_a_further_motions_stance_back_through_the_form(server: tuple[str, Store]) -> None:  # noqa: F811
     base, store = server
     before = store.motion_stance(PK, ELECTION, "party:pti")
     main = store.stance(PK, "party:pti")
     assert before is not None
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = sign_in(browser.new_context(), base, "alice")
-            page.goto(f"{base}/s/{PK}/stance?subject=party%3Apti&motion={ELECTION}")
-            form = page.locator("form.take-back")
-            form.locator("input[name=how][value=wrong]").check()
-            form.locator("textarea[name=reason]").fill("entered on the wrong motion")
-            form.locator("input[name=confirm]").check()
-            form.locator("button[type=submit]").click()
-            page.wait_for_url(f"{base}/s/{PK}?motion={ELECTION}", wait_until="domcontentloaded")
-        finally:
-            browser.close()
+    with signed_in(base, "alice") as page:
+        page.goto(f"{base}/s/{PK}/stance?subject=party%3Apti&motion={ELECTION}")
+        form = page.locator("form.take-back")
+        form.locator("input[name=how][value=wrong]").check()
+        form.locator("textarea[name=reason]").fill("entered on the wrong motion")
+        form.locator("input[name=confirm]").check()
+        form.locator("button[type=submit]").click()
+        page.wait_for_url(f"{base}/s/{PK}?motion={ELECTION}", wait_until="domcontentloaded")
     assert store.motion_stance(PK, ELECTION, "party:pti") is None
     row = store.audit(PK, limit=1)[0]
     assert (row.action, row.user, row.reason) == ("stance.clear", "alice", "entered on the wrong motion")

@@ -17,7 +17,7 @@ import pytest
 import uvicorn
 from argon2 import PasswordHasher
 
-from browser import launch, need_chromium
+from browser import chromium_browser, launch, need_chromium
 from whipcount.storage import Store, passwords
 from whipcount.web.app import create_app
 
@@ -76,6 +76,13 @@ def sign_in(ctx: Any, base: str, user: str) -> Any:
     page.click("form.login button[type=submit]")
     page.wait_for_url(f"{base}/s/{PK}", wait_until="domcontentloaded")
     return page
+
+
+@contextmanager
+def signed_in(base: str, user: str) -> Iterator[Any]:
+    """A Chromium signed in as ``user`` through the login form (:func:`sign_in`): the page it lands on."""
+    with chromium_browser() as browser:
+        yield sign_in(browser.new_context(), base, user)
 
 
 def _login(http: httpx.Client, user: str) -> str:
