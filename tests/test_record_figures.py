@@ -222,3 +222,14 @@ def test_sweden_2021_the_centre_party_said_it_would_abstain_on_the_day_of_the_vo
     stance = next(s for s in scenario.stances if s.party == "c")
     assert stance.date == dt.date(2021, 6, 21) and stance.stance == "absent"
     assert any("Before the vote" in (s.quote or "") for s in stance.sources)
+
+
+def test_israel_2021_notice_by_email_and_the_section_in_doubt() -> None:
+    # Reuters, 2 June 2021: "About 35 minutes before a Wednesday midnight deadline, the centrist Yair Lapid told
+    # President Reuven Rivlin in an email"; the event's note said "e-mail" with no source saying so. Islam Times
+    # quotes Lapid's notice: "an alternative government in accordance with Article 13 [a] of the Basic Law", a
+    # section other than the s. 13(d) the rules profile cites, so the doubt names it.
+    scenario = load_scenario("il-knesset-2021")
+    event = _filed_event("il-knesset-2021")
+    assert any("in an email" in (s.quote or "") for s in event.sources)
+    assert any("13 [a]" in item and "13(d)" in item for item in scenario.unverified)
