@@ -59,11 +59,16 @@ def test_a_stance_that_never_fitted_is_still_an_error() -> None:
 
 
 def test_punjab_counts_on_every_day_after_the_de_seating() -> None:
+    """The Assembly of 6 April 2022 as Business Recorder counted it: "the PTI has 183 lawmakers, PML-Q 10,
+    PML-N 165, PPP seven, five are independent and one belongs to Rah-i-Haq" (371, no vacancy). On 16 April
+    Faisal Niazi (PML-N) did not vote for Hamza (Dawn: "he avoided voting for Hamza Shehbaz"), and Hamza's
+    votes less the dissidents' were "172 votes, including four independents" (Newsweek Pakistan): one of the five
+    independents did not vote for him."""
     punjab = load_scenario("pk-pa-punjab-2022")
     on_the_day = count_scenario(punjab, D(2022, 4, 16))
-    # PML-N less Faisal Niazi (who did not vote, Dawn), PPP, independents, RHP, the dissidents
-    assert on_the_day.committed_yes == 164 + 7 + 3 + 1 + 25
-    assert on_the_day.by_stance()["absent"] == 158 + 10 + 1  # PTI and PML-Q boycotted; Niazi
+    # PML-N less Faisal Niazi, PPP, four of the five independents, RHP, the dissidents
+    assert on_the_day.committed_yes == 164 + 7 + 4 + 1 + 25
+    assert on_the_day.by_stance()["absent"] == 158 + 10 + 1 + 1  # PTI and PML-Q boycotted; Niazi; an independent
     for day in (D(2022, 5, 20), D(2022, 7, 22), D(2022, 7, 27)):
         count = count_scenario(punjab, day)
         assert any("the stance of 2022-04-16 lapses" in n for n in count.notes), day
