@@ -16,7 +16,7 @@ from whipcount.model.arguments import check_instance
 from whipcount.rules.core import Constitution
 from whipcount.rules.judge import Outcome, judge
 
-__all__ = ["Judged", "judge_division", "judge_recorded_division", "roll_notes"]
+__all__ = ["Judged", "judge_division", "judge_recorded_division", "noted", "roll_notes"]
 
 
 def judge_division(rules: str | Constitution, kind: str, division: Division, *, seats: int, vacancies: int,
@@ -28,7 +28,11 @@ def judge_division(rules: str | Constitution, kind: str, division: Division, *, 
     outcome = judge(rules, kind, yes=division.yes, no=division.no, abstain=division.abstain,
                     absent=division.absent, present_not_voting=division.present_not_voting, seats=seats,
                     vacancies=vacancies, on=on, candidates=dict(division.candidates) or None, round=division.round)
-    said = roll_notes(division)
+    return noted(outcome, *roll_notes(division))
+
+
+def noted(outcome: Outcome, *said: str) -> Outcome:
+    """``outcome`` with the notes ``said`` added, in its ``notes`` and at the end of its explanation."""
     if not said:
         return outcome
     return replace(outcome, notes=(*outcome.notes, *said), explanation=f"{outcome.explanation} ({'; '.join(said)})")
@@ -59,6 +63,11 @@ class Judged:
     declared: Outcome
     adjudicated: Outcome | None = None
     decision: Adjudication | None = None
+
+    def with_notes(self, *said: str) -> Judged:
+        """Both judgements with the notes ``said`` added (:func:`noted`)."""
+        adj = noted(self.adjudicated, *said) if self.adjudicated is not None else None
+        return replace(self, declared=noted(self.declared, *said), adjudicated=adj)
 
     @property
     def final(self) -> Outcome:

@@ -83,8 +83,22 @@ def judge_division_of(scenario: Scenario, motion: Motion, *, rules: str | Consti
         return None
     on = vote_day(scenario, motion)
     state = scenario.state(max(on, scenario.chamber.as_of))
-    return judge_recorded_division(rules if rules is not None else scenario.rules_for(motion), motion.kind, div,
-                                   seats=state.seats, vacancies=state.vacancies, on=on, as_of=as_of)
+    profile = rules if rules is not None else scenario.rules_for(motion)
+    judged = judge_recorded_division(profile, motion.kind, div, seats=state.seats, vacancies=state.vacancies, on=on,
+                                     as_of=as_of)
+    said = seats_note(profile, on, state.seats)
+    return judged.with_notes(said) if said else judged
+
+
+def seats_note(rules: str | Constitution, on: dt.date, seats: int) -> str | None:
+    """Where the rules profile fixes the chamber's size on ``on`` and the scenario's chamber has another, a note
+    saying so (the scenario's seats are the ones judged): a profile for another period, or a mistyped size."""
+    c = rules if isinstance(rules, Constitution) else get_constitution(rules)
+    period = c.seats_on(on)
+    if period is None or period.seats == seats:
+        return None
+    return (f"the scenario's chamber has {seats} seats where the rules profile {c.id!r} fixes {period.seats} on "
+            f"{on.isoformat()}: the scenario's are judged")
 
 
 def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:
