@@ -108,6 +108,26 @@ def test_scale_out_of_range(run_cli, tmp_path: Path) -> None:  # type: ignore[no
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_png_too_large_to_render_is_refused_with_the_scale_that_fits(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--width 4000 --scale 10 would be 9,200 x 8,980 pixels (82.6 million; it took 713 MB to render): refused before
+    anything is written, naming the largest scale that fits 25 million pixels, at which it renders."""
+    out = tmp_path / "c.png"
+    out.write_bytes(b"kept")
+    svg = tmp_path / "c.svg"
+    assert run_cli("chart", "pk-na-2022", "--width", "4000", "-o", str(svg)).code == 0
+    w, h = viewbox(svg.read_text(encoding="utf-8"))
+    r = run_cli("chart", "pk-na-2022", "--width", "4000", "--scale", "10", "-o", str(out))
+    assert r.code == 1 and out.read_bytes() == b"kept"
+    big = round(w * 10) * round(h * 10)
+    assert big > 25_000_000
+    fits = re.search(r"expected --scale ([0-9.]+) or less", r.err)
+    assert fits is not None, r.err
+    scale = float(fits.group(1))
+    assert round(w * scale) * round(h * scale) <= 25_000_000 < round(w * (scale + 0.1)) * round(h * (scale + 0.1))
+    assert run_cli("chart", "pk-na-2022", "--width", "4000", "--scale", str(scale), "-o", str(out)).code == 0
+    assert png_header(out.read_bytes()) == (round(w * scale), round(h * scale))
+
+
 def test_html_output_is_a_page_holding_the_svg(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "c.html"
     assert run_cli("chart", "pk-na-2022", "-o", str(out)).code == 0

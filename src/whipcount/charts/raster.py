@@ -21,6 +21,7 @@ installed) is drawn as an empty box: resvg reports it, and a :class:`MissingGlyp
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from importlib import resources
@@ -40,7 +41,10 @@ class MissingGlyphsWarning(UserWarning):
 PRESETS: dict[str, tuple[int, int]] = CARDS
 _VIEWBOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
 _FONT_SIZE = re.compile(r'font-size(?::|=")\s*([0-9.]+)')  # in a style rule (px) or an attribute
-_MAX_PIXELS = 12_000 * 12_000
+MAX_PIXELS = 25_000_000
+"""The most pixels a PNG is rendered at (5,000 x 5,000; an A3 page at 300 dots an inch is 17.4 million): the
+renderer holds about 8 bytes a pixel, so 25 million keep a render near 260 MB of memory, where the largest
+the options allowed (82.6 million) took 713 MB. SVG prints at any size."""
 SANS_SERIF = "DejaVu Sans"
 """The face resvg sets the generic ``sans-serif`` family in (bundled: :data:`FONT_FILES`)."""
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
@@ -59,14 +63,22 @@ def png_size(svg: str, scale: float) -> tuple[int, int]:
     if not 0.1 <= scale <= 10:
         raise ChartError(f"--scale: expected 0.1 to 10, got {scale:g}")
     w, h = _size(svg)
-    return max(1, round(w * scale)), max(1, round(h * scale))
+    width, height = max(1, round(w * scale)), max(1, round(h * scale))
+    if width * height > MAX_PIXELS:
+        fits = math.floor(scale * math.sqrt(MAX_PIXELS / (width * height)) * 10) / 10
+        raise ChartError(f"PNG: {width:,} x {height:,} pixels at --scale {scale:g} is {width * height / 1e6:.1f} "
+                         f"million, more than the {MAX_PIXELS / 1e6:g} million a PNG is rendered at (about 8 bytes "
+                         f"of memory each); expected --scale {fits:g} or less for this chart, or write SVG, which "
+                         "prints at any size")
+    return width, height
 
 
 def _render(svg: str, width: int, height: int) -> bytes:
     import resvg_py  # the png extra: imported only when a PNG is asked for
 
-    if width * height > _MAX_PIXELS:
-        raise ChartError(f"PNG: {width} x {height} pixels is too large to render")
+    if width * height > MAX_PIXELS:  # pragma: no cover - png_size and the presets keep within it
+        raise ChartError(f"PNG: {width:,} x {height:,} pixels is more than the {MAX_PIXELS / 1e6:g} million a PNG "
+                         "is rendered at")
 
     def render(log: bool) -> bytes:
         return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, background="#ffffff",
