@@ -42,3 +42,18 @@ def test_a_chamber_of_another_size_than_its_profile_is_noted(run_cli: Callable[.
     else:
         assert outcome["notes"] == [said] and outcome["explanation"].endswith(f"({said})")
         assert said in run_cli("outcome", str(case)).out
+
+
+def test_the_whip_count_says_so_too(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    """The count's bar is three fifths of the scenario's 101 seats (61), and its notes say the profile's 100 were
+    not the ones counted."""
+    (tmp_path / "my-parliament.yaml").write_text(my_parliament(seats="100"), encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(one_party_case("my-parliament.yaml"), encoding="utf-8")
+    count = json.loads(run_cli("count", str(case), "--json").out)
+    said = ("the scenario's chamber has 101 seats where the rules profile 'my-parliament' fixes 100 on 2024-02-10: "
+            "the scenario's are counted")
+    assert count["needed"] == 61 and said in count["notes"]
+    assert said in " ".join(run_cli("count", str(case)).out.split())  # the terminal wraps it
+    (tmp_path / "my-parliament.yaml").write_text(my_parliament(seats="101"), encoding="utf-8")
+    assert not any("rules profile" in n for n in json.loads(run_cli("count", str(case), "--json").out)["notes"])

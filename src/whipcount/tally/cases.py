@@ -17,6 +17,7 @@ from typing import Any
 from whipcount.model import Motion, Scenario
 from whipcount.model.replay import seat_tallies
 from whipcount.rules import Constitution, Judged, Outcome, get_constitution, judge_recorded_division, needed
+from whipcount.rules.recorded import seats_note
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
 
@@ -89,16 +90,6 @@ def judge_division_of(scenario: Scenario, motion: Motion, *, rules: str | Consti
     said = seats_note(profile, on, state.seats)
     return judged.with_notes(said) if said else judged
 
-
-def seats_note(rules: str | Constitution, on: dt.date, seats: int) -> str | None:
-    """Where the rules profile fixes the chamber's size on ``on`` and the scenario's chamber has another, a note
-    saying so (the scenario's seats are the ones judged): a profile for another period, or a mistyped size."""
-    c = rules if isinstance(rules, Constitution) else get_constitution(rules)
-    period = c.seats_on(on)
-    if period is None or period.seats == seats:
-        return None
-    return (f"the scenario's chamber has {seats} seats where the rules profile {c.id!r} fixes {period.seats} on "
-            f"{on.isoformat()}: the scenario's are judged")
 
 
 def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:

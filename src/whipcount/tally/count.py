@@ -39,6 +39,7 @@ from whipcount.model.place import Place
 from whipcount.model.scenario import checked_stances
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
+from whipcount.rules.recorded import seats_note
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
 
@@ -393,7 +394,9 @@ def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
     if motion is None:
         raise ForecastError(f"{scenario.id}: the scenario has no motion to count votes for (add 'motion:')")
     state = scenario.state(on)
-    return whip_count(state, scenario.stances, kind=motion.kind, rule=pass_rule_in(scenario, state),
-                      probabilities=dict(scenario.stance_probabilities),
-                      chair=chair_out_of_the_vote(scenario, state, motion.kind), lapse=fitted_on_its_day(scenario))
+    wc = whip_count(state, scenario.stances, kind=motion.kind, rule=pass_rule_in(scenario, state),
+                    probabilities=dict(scenario.stance_probabilities),
+                    chair=chair_out_of_the_vote(scenario, state, motion.kind), lapse=fitted_on_its_day(scenario))
+    said = seats_note(scenario.rules_for(motion), state.date, state.seats, "counted")
+    return replace(wc, notes=(*wc.notes, said)) if said else wc
 
