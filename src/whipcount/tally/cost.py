@@ -12,8 +12,9 @@ collapses a unit to one exact draw only within the same bounds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from whipcount.tally.abstainers import outcome_cells, wavering_blocs
 from whipcount.tally.exact import units
 from whipcount.tally.model import Bloc, ForecastModel
 
@@ -57,6 +58,12 @@ POWER_WORK = (15, 100)
 multiplies out powers below 100, about 10 ns a cell measured, and takes logarithms from 100, about 95 ns),
 with the few products around it."""
 POWER_BY_PRODUCTS = 100
+
+
+RULE_WORK = 8
+"""Work of judging one cell of a (yes, absent) grid for one outcome of the blocs that may abstain or vote yes
+where an abstention counts apart (:mod:`whipcount.tally.abstainers`: the rule's verdict and the two sums it
+adds to, about 8 ns a cell measured)."""
 
 
 def _bloc_work(seats: int) -> int:
@@ -125,7 +132,19 @@ def unit_cost(blocs: list[Bloc], needs_absent: bool) -> ExactCost:
 
 
 def exact_cost(model: ForecastModel) -> ExactCost:
-    """The cost of one exact forecast of ``model`` (allocating nothing)."""
+    """The cost of one exact forecast of ``model`` (allocating nothing): with blocs that may abstain or vote
+    yes where an abstention counts apart, the other blocs' table and every cell of it judged once for each
+    of those blocs' outcomes."""
+    waver = wavering_blocs(model)
+    if not waver:
+        return _plain_cost(model)
+    keys = {b.key for b in waver}
+    rest = _plain_cost(replace(model, blocs=tuple(b for b in model.blocs if b.key not in keys),
+                               groups=tuple(g for g in model.groups if not keys & set(g.blocs))))
+    return ExactCost(rest.rows, rest.cols, rest.work + RULE_WORK * outcome_cells(waver) * rest.cells)
+
+
+def _plain_cost(model: ForecastModel) -> ExactCost:
     singles, groups = units(model)
     parts = [unit_cost(singles, model.needs_absent)] + [unit_cost(blocs, model.needs_absent) for blocs, _ in groups]
     work = sum(p.work for p in parts)

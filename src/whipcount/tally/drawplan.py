@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from whipcount.model import INDEPENDENT
 from whipcount.tally import cost
+from whipcount.tally.abstainers import wavering_blocs
 from whipcount.tally.alias import alias_table
 from whipcount.tally.binomial import G
 from whipcount.tally.exact import unit_table, unit_yes_pmf, units
@@ -102,6 +103,10 @@ class Plan:
     as_one_keys: tuple[str, ...] = ()
     class_rows: IntArray | None = None  # (K,) the row of logit_weights and grid_turn of each class, where
     # classes share rows (None: one row each)
+    # blocs that may abstain or vote yes where an abstention counts apart (whipcount.tally.abstainers), drawn
+    # bloc by bloc: the classes of their members, and the seats of each bloc that may act as one (0 for others)
+    cls_abstains: BoolArray | None = None  # (K,), None without such blocs
+    n_abstain: Float32Array | None = None  # (B,)
 
 
 TANH_ONE = 20.0
@@ -136,8 +141,9 @@ def _coheres(b: Bloc) -> bool:
     return b.cohesion > 0 and math.isfinite(1.0 / b.cohesion)
 
 
-ClassKey = tuple[float, float, bool, int, str]  # p_yes, p_absent, moved by a shock, party shock (-1: none),
-# the bloc's key when each bloc is a class of its own ("" when alike members of several blocs are pooled)
+ClassKey = tuple[float, float, bool, int, str, bool]  # p_yes, p_absent, moved by a shock, party shock (-1:
+# none), the bloc's key when each bloc is a class of its own ("" when alike members of several blocs are
+# pooled), and whether its members away abstain, counted apart (whipcount.tally.abstainers)
 
 
 def _unit(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[Unit, int]:
@@ -173,10 +179,12 @@ def plan(model: ForecastModel, collapse: bool, *, apart: bool = False) -> Plan:
     together: list[float] = []
     folded: list[tuple[list[Bloc], float]] = []
     alone, groups = units(model)
+    # their abstainers are a count of their own, which a collapsed unit's (yes, absent) cells do not keep
+    waver = {b.key for b in wavering_blocs(model)}
     for b in alone:
         if b.seats == 0:  # equivalent mutant "0 -> -1": a bloc of no seats adds no vote wherever it goes
             continue
-        if (swinging and b.swings) or not (collapse or b.deterministic):
+        if (swinging and b.swings) or not (collapse or b.deterministic) or b.key in waver:
             drawn.append((b, -1))  # equivalent mutant "1 -> 2": any group index below 0 means none
         else:
             singles.append(b)
@@ -186,7 +194,8 @@ def plan(model: ForecastModel, collapse: bool, *, apart: bool = False) -> Plan:
         singles = [b for b in singles if b.deterministic]
     for blocs, t in groups:
         # a group drawn bloc by bloc without need is drawn right all the same
-        if (swinging and any(b.swings for b in blocs)) or not collapse or not collapsible(blocs, needs_absent):
+        if ((swinging and any(b.swings for b in blocs)) or not collapse or not collapsible(blocs, needs_absent)
+                or any(b.key in waver for b in blocs)):
             drawn += [(b, len(together)) for b in blocs]
             together.append(t)
         else:
@@ -197,13 +206,13 @@ def plan(model: ForecastModel, collapse: bool, *, apart: bool = False) -> Plan:
         unit, f = _unit(blocs, t, needs_absent)
         collapsed.append(unit)
         fixed += f
-    keys, plain_n, may_act_as_one, parties = _classes(model, drawn, swinging, apart)
+    keys, plain_n, may_act_as_one, parties = _classes(model, drawn, swinging, apart, waver)
     return _assemble(model, keys, plain_n, may_act_as_one, parties,
-                     units=tuple(collapsed), fixed=fixed, together=together, apart=apart)
+                     units=tuple(collapsed), fixed=fixed, together=together, apart=apart, waver=waver)
 
 
-def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool, apart: bool
-             ) -> tuple[list[ClassKey], IntArray, list[tuple[Bloc, int, int]], int]:
+def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool, apart: bool,
+             waver: set[str]) -> tuple[list[ClassKey], IntArray, list[tuple[Bloc, int, int]], int]:
     """Pool the drawn members in classes of members alike given the shocks (same probabilities, same party
     shock when there is one), those a shock moves first: each class's key and its members who never act
     as one; the blocs that may (with their class and group); and how many parties have a shock."""
@@ -218,7 +227,8 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
         none = -1  # equivalent mutant "1 -> 2": any number below 0 stands for no party shock
         own = b.key if b.party in ("", INDEPENDENT) else b.party  # an independent's shock is their own
         party = party_ids.setdefault(own, len(party_ids)) if shocked else none
-        k = classes.setdefault((b.p_yes, b.p_absent, sw, party, b.key if apart else ""), len(classes))
+        k = classes.setdefault((b.p_yes, b.p_absent, sw, party, b.key if apart else "", b.key in waver),
+                               len(classes))
         if k == len(plain):
             plain.append(0)
         # a bloc that never acts as one (cohesion 0) or has one member draws the same votes pooled or alone
@@ -272,7 +282,8 @@ def _shock_rows(weights: FloatArray, turn: list[float], apart: bool
 
 def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
               may_act_as_one: list[tuple[Bloc, int, int]], parties: int, *,
-              units: tuple[Unit, ...], fixed: int, together: list[float], apart: bool = False) -> Plan:
+              units: tuple[Unit, ...], fixed: int, together: list[float], apart: bool = False,
+              waver: frozenset[str] | set[str] = frozenset()) -> Plan:
     """The plan's arrays from the classes and the blocs that may act as one."""
     # plan() lists the blocs outside groups first (all of them cohere: _classes pools the others), then
     # each group's; those that cohere go before those that do not: a chunk sets each kind as one slice
@@ -317,4 +328,6 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         class_keys=tuple(k[4] for k in keys) if apart else (),
         as_one_keys=tuple(b.key for b in blocs) if apart else (),
         class_rows=rows,
+        cls_abstains=np.array([k[5] for k in keys], dtype=np.bool_) if waver else None,
+        n_abstain=np.array([b.seats if b.key in waver else 0 for b in blocs], dtype=np.float32) if waver else None,
     )

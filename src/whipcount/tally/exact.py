@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import ForecastError
+from whipcount.tally.abstainers import Outcomes, grouped_reason, split
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, summarise
 from whipcount.tally.support import Support
 
@@ -245,6 +246,10 @@ def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
             f"exact forecast: a swing (chamber {model.swing:g}, party {model.party_swing:g}, logit scale) has "
             "no closed form; use the auto or monte-carlo method"
         )
+    if why := grouped_reason(model):
+        raise ForecastError(f"exact forecast: {why}; use the auto or monte-carlo method")
+    if (parts := split(model)) is not None:
+        return _p_pass_wavering(*parts)
     total = model.seats
     if not model.needs_absent:
         # nobody may be absent (or absence does not matter): every member not voting yes votes no
@@ -259,6 +264,20 @@ def p_pass_exact(model: ForecastModel) -> tuple[float, FloatArray]:
     no = total - y - a
     ok = model.passes(y, np.maximum(no, 0)) & (no >= 0)  # equivalent mutant "0 -> -1": negative noes are masked
     return _share(table, ok), table.sum(axis=1)
+
+
+def _p_pass_wavering(rest: ForecastModel, waver: Outcomes) -> tuple[float, FloatArray]:
+    """P(pass) and the distribution of yes votes with blocs that may abstain or vote yes where an abstention
+    counts apart (:mod:`whipcount.tally.abstainers`): the other blocs' (yes, absent) table, each cell
+    weighed by those blocs' outcomes."""
+    table, fixed = model_table(rest)
+    y = np.arange(table.shape[0])[:, None]
+    a = np.arange(table.shape[1])[None, :] + fixed
+    no = rest.seats - y - a
+    passing, failing = waver.weights(rest, y, np.maximum(no, 0))
+    held = no >= 0  # equivalent mutant "0 -> -1": a table's cells past its seats hold nothing
+    mass = [float((table * w * held).sum()) for w in (passing, failing)]
+    return mass[0] / (mass[0] + mass[1]), np.convolve(table.sum(axis=1), waver.yes_pmf())
 
 
 def exact_forecast(model: ForecastModel) -> Forecast:

@@ -19,6 +19,7 @@ import numpy as np
 
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_instance
+from whipcount.tally.abstainers import grouped_reason, wavering_blocs
 from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
 from whipcount.tally.exact import exact_forecast
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
@@ -57,6 +58,8 @@ def choose_method(model: ForecastModel, method: str, *, pivotal: bool = False) -
         return method, ""
     if model.swinging:
         why = (f"the swing (chamber {model.swing:g}, party {model.party_swing:g}) has no closed form")
+    elif grouped_reason(model):
+        why = grouped_reason(model)
     else:
         cost = exact_cost(model)
         why = cost.excess()
@@ -75,7 +78,8 @@ def _with_switches(model: ForecastModel, cost: ExactCost) -> ExactCost:
     (:mod:`whipcount.tally.switches`), a few headlines a level of halving the units, whatever their number;
     elsewhere the walk over the (yes, absent) grid of :mod:`whipcount.tally.switches_joint`."""
     if not one_dimensional(model):
-        return switches_cost(model, cost)
+        # each bloc that may abstain or vote yes, switched, is a forecast of its own (whipcount.tally.abstainers)
+        return switches_cost(model, cost.times(1 + len(wavering_blocs(model))))
     blocs = sum(b.seats > 0 for b in model.blocs)
     return cost.times(1 + min(blocs, 4 * max(1, blocs.bit_length())))
 

@@ -41,9 +41,9 @@ the members present it counts against, so an abstaining bloc is a bloc voting no
 yes votes a no and an abstention are alike as well. Elsewhere (the votes cast, the members present and
 voting, the members present whose noes reject a motion) it is not a no: the bloc's members who do not vote yes
 are counted away (``p_absent``) but marked :attr:`Bloc.abstains`, so that the rule weighs them as abstaining
-(present for a quorum, and among the members present on that basis). Under a quorum, or on that basis, the abstainers
-must be certain (a stance probability of 0 or 1), which the defaults are: a bloc that may either abstain or
-vote yes would need the abstentions as a third count beside the yes and the absent, and is refused.
+(present for a quorum, and among the members present on that basis). Under a quorum, or on that basis, a bloc
+that may either abstain or vote yes (a stance probability between 0 and 1) makes the abstentions a third count
+beside the yes and the absent: :mod:`whipcount.tally.abstainers` weighs it.
 Default cohesion: 0 for committed stances (``yes``, ``no``: members are lost one by one), 0.5 for the
 others (a wavering group tends to move together). Whether the motion passes is asked of
 :class:`whipcount.rules.PassRule` for each (yes, no, absent) outcome, so every basis, quorum and casting
@@ -221,7 +221,6 @@ class ForecastModel:
                 if k in seen:
                     raise ForecastError(f"bloc {k!r} is in two groups ({seen[k]!r} and {g.key!r})")
                 seen[k] = g.key
-        _check_abstainers(self.blocs, self.rule)
 
     @property
     def abstaining(self) -> int:
@@ -375,22 +374,3 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
                     (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
                     party_swing=model.party_swing)
 
-
-def _check_abstainers(blocs: tuple[Bloc, ...], rule: PassRule) -> None:
-    """Refuse a bloc that may either abstain or vote yes where an abstention counts apart from the yes, the
-    no and the absence: toward a quorum, or among the members present whose noes reject the motion."""
-    if rule.quorum > 0:
-        counted = f"under a quorum of {rule.quorum} an abstention counts toward the quorum but not in the votes"
-    elif rule.basis == "present" and rule.negative:
-        counted = "where the noes of the members present reject the motion, an abstention counts among the "\
-                  "members present but not as a no"
-    else:
-        return
-    for b in blocs:
-        if b.abstains and b.seats > 0 and 0.0 < b.p_absent < 1.0:
-            who = f"{b.key!r} ({b.label})" if b.label and b.label != b.key else repr(b.key)
-            raise ForecastError(
-                f"bloc {who}: {counted}, so its members must abstain for sure or vote yes for sure (a probability "
-                f"of a yes of 0 or 1, not {b.p_yes}): a forecast cannot yet weigh members who may do either; set "
-                f"the stance's p_yes to 0 or 1, or record the seats that may vote yes apart (seats: N) with their "
-                f"own stance")

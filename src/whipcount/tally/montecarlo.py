@@ -37,8 +37,8 @@ from whipcount.tally.drawplan import BoolArray, FloatArray, IntArray, Plan, Unit
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Forecast, ForecastModel, summarise
 
-__all__ = ["CELL_BUDGET", "Draws", "MonteCarloResult", "chunks", "draw", "monte_carlo_forecast", "simulate",
-           "spawnable"]
+__all__ = ["CELL_BUDGET", "Draws", "MonteCarloResult", "chunks", "draw", "monte_carlo_forecast", "passes",
+           "simulate", "spawnable"]
 
 T = TypeVar("T")
 
@@ -116,6 +116,7 @@ class Draws:
     alone_absent: IntArray | None = None  # (K, m), with absences to draw
     one_yes: BoolArray | None = None  # (B, m)
     one_away: BoolArray | None = None  # (B, m), with absences to draw
+    abstaining: IntArray | None = None  # (m,) members away who abstain, counted apart (plan.cls_abstains)
 
 
 def draw(plan: Plan, m: int, rng: np.random.Generator) -> Draws:
@@ -146,7 +147,29 @@ def draw(plan: Plan, m: int, rng: np.random.Generator) -> Draws:
             rest = np.where(q_full < 1.0, share, 0.0)  # equivalent mutant "< -> <=": above
         ind_absent = binomial(alone - ind_yes, rest, rng)
         absent += ind_absent.sum(axis=0)
-    return Draws(yes, absent, ind_yes, ind_absent, one_yes, one_away)
+    return Draws(yes, absent, ind_yes, ind_absent, one_yes, one_away, _abstaining(plan, ind_absent, one_away, m))
+
+
+def _abstaining(plan: Plan, alone_absent: IntArray | None, one_away: BoolArray | None, m: int) -> IntArray | None:
+    """Of the members away in each draw, those who abstain where an abstention counts apart: the members of
+    such blocs' classes away on their own and such blocs away as one (None where the plan has none)."""
+    if plan.cls_abstains is None or plan.n_abstain is None:
+        return None
+    out = np.zeros(m, dtype=np.int64)
+    if alone_absent is not None:  # such blocs may be absent, so the plan draws absences
+        out += alone_absent[plan.cls_abstains].sum(axis=0)
+    if one_away is not None:
+        out += (plan.n_abstain @ one_away.astype(np.float32)).astype(np.int64)
+    return out
+
+
+def passes(model: ForecastModel, plan: Plan, drawn: Draws) -> BoolArray:
+    """Whether each draw passes, its abstainers counted toward a quorum (those certain to abstain, and those
+    drawn abstaining where an abstention counts apart)."""
+    if plan.passes_with is not None:  # no absences to draw: the yes votes decide
+        return plan.passes_with[drawn.yes]
+    abstaining = None if drawn.abstaining is None else model.abstaining + drawn.abstaining
+    return model.passes(drawn.yes, plan.total - drawn.yes - drawn.absent, abstaining)
 
 
 def _alone_yes(plan: Plan, alone: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
@@ -167,7 +190,7 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
     hist = np.bincount(yes, minlength=plan.total + 1).astype(np.int64)
     if plan.passes_with is not None:
         return int(hist[plan.passes_with].sum()), hist
-    return int(np.count_nonzero(model.passes(yes, plan.total - yes - drawn.absent))), hist
+    return int(np.count_nonzero(passes(model, plan, drawn))), hist
 
 
 def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,

@@ -27,10 +27,11 @@ import numpy.typing as npt
 
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count
+from whipcount.tally.abstainers import wavering_blocs
 from whipcount.tally.drawplan import BoolArray, IntArray, Plan
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Bloc, ForecastModel
-from whipcount.tally.montecarlo import CELL_BUDGET, Draws, chunks, draw
+from whipcount.tally.montecarlo import CELL_BUDGET, Draws, chunks, draw, passes
 
 __all__ = ["SwitchedDraws", "switched_draws"]
 
@@ -107,13 +108,17 @@ class _Rows:
     new_yes: IntArray
     abstaining: IntArray
     """Its members certain to abstain (:attr:`Bloc.certain_abstainers`), who vote once switched."""
+    wavering: IntArray
+    """1 for a bloc that may abstain or vote yes where an abstention counts apart: its members drawn away
+    abstained, and vote once switched (0 for the others)."""
 
 
 def _rows(model: ForecastModel, plan: Plan, switches: dict[str, Bloc]) -> _Rows:
     cls = {k: i for i, k in enumerate(plan.class_keys)}
     one = {k: i for i, k in enumerate(plan.as_one_keys)}
     blocs = {b.key: b for b in model.blocs}  # once: model.bloc per key would be quadratic in the blocs
-    keys, c, o, seats, cy, ca, ny, ab = [], [], [], [], [], [], [], []
+    waver = {b.key for b in wavering_blocs(model)}
+    keys, c, o, seats, cy, ca, ny, ab, wa = [], [], [], [], [], [], [], [], []
     for key, new in switches.items():
         if key not in blocs:
             raise ForecastError(f"switched bloc {key!r}: the model has no such bloc")
@@ -133,11 +138,12 @@ def _rows(model: ForecastModel, plan: Plan, switches: dict[str, Bloc]) -> _Rows:
         ca.append(0 if drawn else round(old.seats * old.p_absent))
         ny.append(round(new.seats * new.p_yes))
         ab.append(old.certain_abstainers)
+        wa.append(int(key in waver))
 
     def ints(v: list[int]) -> IntArray:
         return np.array(v, dtype=np.int64)
 
-    return _Rows(tuple(keys), ints(c), ints(o), ints(seats), ints(cy), ints(ca), ints(ny), ints(ab))
+    return _Rows(tuple(keys), ints(c), ints(o), ints(seats), ints(cy), ints(ca), ints(ny), ints(ab), ints(wa))
 
 
 def _read(rows: npt.NDArray[np.int64] | BoolArray | None, idx: IntArray, m: int) -> IntArray:
@@ -150,7 +156,7 @@ def _read(rows: npt.NDArray[np.int64] | BoolArray | None, idx: IntArray, m: int)
 
 
 def _passes(model: ForecastModel, plan: Plan, yes: IntArray, absent: IntArray,
-            abstaining: IntArray | int | None = None) -> BoolArray:
+            abstaining: IntArray | int) -> BoolArray:
     if plan.passes_with is not None:  # no absences to draw: the yes votes decide
         return plan.passes_with[yes]
     return model.passes(yes, plan.total - yes - absent, abstaining)
@@ -160,7 +166,9 @@ def _tally(model: ForecastModel, plan: Plan, rows: _Rows, drawn: Draws) -> tuple
     """Of one chunk: the draws that pass, and for each row those that pass with its switch, of those that
     passed and of those that failed."""
     m = len(drawn.yes)
-    before = _passes(model, plan, drawn.yes, drawn.absent)
+    before = passes(model, plan, drawn)
+    # members abstaining in each draw: those certain to, and those drawn abstaining where that counts apart
+    abstaining = model.abstaining if drawn.abstaining is None else model.abstaining + drawn.abstaining
     kept = np.zeros(len(rows.keys), dtype=np.int64)
     gained = np.zeros(len(rows.keys), dtype=np.int64)
     step = max(1, ROW_CELLS // m)  # equivalent mutant "1 -> 2": the same counts in blocks of any size
@@ -172,13 +180,15 @@ def _tally(model: ForecastModel, plan: Plan, rows: _Rows, drawn: Draws) -> tuple
         gave_yes += rows.certain_yes[part, None]
         yes = drawn.yes + (rows.new_yes[part, None] - gave_yes)
         absent = drawn.absent
+        # a switched abstainer votes: no longer counted toward a quorum as abstaining
+        now = abstaining - rows.abstaining[part, None]
         if plan.passes_with is None:
             gave_absent = _read(drawn.alone_absent, rows.cls[part], m)
             gave_absent += _read(drawn.one_away, rows.one[part], m) * seats
             gave_absent += rows.certain_absent[part, None]
             absent = drawn.absent - gave_absent
-        # a switched abstainer votes: no longer counted toward a quorum as abstaining
-        after = _passes(model, plan, yes, absent, model.abstaining - rows.abstaining[part, None])
+            now = now - gave_absent * rows.wavering[part, None]
+        after = _passes(model, plan, yes, absent, now)
         kept[part] = np.count_nonzero(after & before, axis=1)
         gained[part] = np.count_nonzero(after & ~before, axis=1)
     return int(np.count_nonzero(before)), kept, gained

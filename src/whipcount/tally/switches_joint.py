@@ -16,13 +16,14 @@ back to the count: the grid of the whole chamber holds every switched chamber.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
+from whipcount.tally.abstainers import Outcomes, split
 from whipcount.tally.cost import TREE_BYTES
-from whipcount.tally.exact import bloc_yes_pmf, unit_table, units
+from whipcount.tally.exact import bloc_yes_pmf, p_pass_exact, unit_table, units
 from whipcount.tally.halving import Halves
 from whipcount.tally.model import Bloc, ForecastModel
 
@@ -100,8 +101,8 @@ class _Passing:
     half kept counts each column but the first (and the middle one, for an even number) twice.
     """
 
-    def __init__(self, model: ForecastModel, grid: _Grid) -> None:
-        self.model, self.grid = model, grid
+    def __init__(self, model: ForecastModel, grid: _Grid, waver: Outcomes | None = None) -> None:
+        self.model, self.grid, self.waver = model, grid, waver
         self._masks: dict[tuple[int, int], ComplexArray] = {}
 
     def mask(self, fixed: int, abstaining: int) -> ComplexArray:
@@ -111,8 +112,12 @@ class _Passing:
             y = np.arange(self.grid.rows)[:, None]
             a = np.arange(self.grid.cols)[None, :] + fixed
             no = self.model.seats - y - a
-            ok = self.model.passes(y, np.maximum(no, 0), abstaining) & (no >= 0)  # equivalent mutant "0 -> -1": masked
-            half = np.fft.ifft2(ok.astype(np.float64))[:, : self.grid.half]
+            held = no >= 0  # equivalent mutant "0 -> -1": masked
+            if self.waver is None:
+                ok = (self.model.passes(y, np.maximum(no, 0), abstaining) & held).astype(np.float64)
+            else:  # each cell weighed by the chance that the blocs left out give a pass
+                ok = self.waver.weights(self.model, y, np.maximum(no, 0), abstaining)[0] * held
+            half = np.fft.ifft2(ok)[:, : self.grid.half]
             twice = np.full(self.grid.half, 2.0)
             twice[0] = 1.0
             if self.grid.cols % 2 == 0:
@@ -130,7 +135,22 @@ class _Passing:
 def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> dict[str, float]:
     """P(pass) with the bloc of each key in ``switches`` replaced by its switched bloc, one at a time (the
     others as they are), over (yes, absent) pairs. The switched blocs keep their seats and are present
-    (``p_absent`` 0); the model has no swing."""
+    (``p_absent`` 0); the model has no swing. Blocs that may abstain or vote yes where an abstention counts
+    apart (:mod:`whipcount.tally.abstainers`) are left out of the grid and weigh its cells; each of them
+    switched is a forecast of its own."""
+    parts = split(model)
+    if parts is None:
+        return _switched(model, switches)
+    rest, waver = parts
+    kept = {b.key for b in rest.blocs}
+    out = _switched(rest, {k: b for k, b in switches.items() if k in kept}, waver)
+    for k, new in switches.items():
+        if k not in kept:
+            out[k] = p_pass_exact(replace(model, blocs=tuple(new if b.key == k else b for b in model.blocs)))[0]
+    return out
+
+
+def _switched(model: ForecastModel, switches: dict[str, Bloc], waver: Outcomes | None = None) -> dict[str, float]:
     singles, groups = units(model)
     # a wider grid than needed leaves its extra columns zero (a narrower one would fold the table onto itself)
     uncertain = [b for b in [*singles, *(b for bs, _ in groups for b in bs)] if _may_stay_away(b)]
@@ -140,7 +160,7 @@ def switched_p_pass_joint(model: ForecastModel, switches: dict[str, Bloc]) -> di
     if not parts:
         return out
     fixed = sum(_fixed(u) for u in parts)
-    passing = _Passing(model, grid)
+    passing = _Passing(model, grid, waver)
     halves = Halves(len(parts), lambda i: parts[i].term(grid), np.multiply, _keep_from(len(parts), grid))
     for i, rest in halves.outside(np.ones((1, 1), dtype=np.complex128)):
         unit = parts[i]
