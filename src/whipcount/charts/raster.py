@@ -5,7 +5,9 @@ no system library to install, close to the SVG specification (CSS in ``<style>``
 system's fonts). The chart names its faces (``system-ui``, ..., ``Arial``, ``sans-serif``); resvg takes the
 first installed and, for the generic ``sans-serif``, looks for Arial, so on a machine with none of them (a
 Linux server) it drew no text at all. The generic family is DejaVu Sans, bundled (``whipcount/data/fonts``):
-the face the charts measure their text with, so a label fits where it was placed. Without the extra,
+the face the charts measure their text with, so a label fits where it was placed. A line that mixes
+scripts is first cut into runs, each set in a face that has it (:mod:`whipcount.charts.fontruns`): resvg
+alone sets a whole line in a CJK face once one character needs it, Latin letters and digits too. Without the extra,
 :func:`to_png` raises ``ModuleNotFoundError`` naming ``resvg_py``, which the command line turns into one line
 saying how to install it. A character no font has (the bundled face, the chart's named faces, every font
 installed) is drawn as an empty box: resvg reports it, and a :class:`MissingGlyphsWarning` names it
@@ -27,6 +29,7 @@ import warnings
 from importlib import resources
 
 from whipcount.charts.card import CARDS, LEAST_PX, CardFitWarning, card_scale
+from whipcount.charts.fontruns import per_run
 from whipcount.charts.glyphs import missing_glyph_text, rendered_reporting_missing
 from whipcount.errors import ChartError
 
@@ -80,8 +83,10 @@ def _render(svg: str, width: int, height: int) -> bytes:
         raise ChartError(f"PNG: {width:,} x {height:,} pixels is more than the {MAX_PIXELS / 1e6:g} million a PNG "
                          "is rendered at")
 
+    runs = per_run(svg)
+
     def render(log: bool) -> bytes:
-        return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, background="#ffffff",
+        return bytes(resvg_py.svg_to_bytes(svg_string=runs, width=width, height=height, background="#ffffff",
                                            font_files=_font_files(), sans_serif_family=SANS_SERIF,
                                            log_information=log))
 
