@@ -99,3 +99,35 @@ def test_a_line_with_right_to_left_letters_outside_an_isolate_is_left_whole() ->
 def test_a_line_the_chart_face_has_is_left_as_it_is() -> None:
     svg = _line("Слуга народу &amp; Likud 123")
     assert per_run(svg) == svg
+
+
+# Hindi, Marathi and Nepali party names: set in the bundled Noto Sans Devanagari
+DEVANAGARI_NAMES = ["भारतीय जनता पार्टी", "शिवसेना", "नेपाली कांग्रेस", "राष्ट्रवादी काँग्रेस पक्ष", "क्षत्रिय"]
+
+
+@pytest.mark.parametrize("name", DEVANAGARI_NAMES)
+def test_a_devanagari_name_is_drawn_with_no_empty_box_and_within_its_measured_width(name: str) -> None:
+    size, body = 24, f"BJP {name} 303"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MissingGlyphsWarning)  # resvg's own report: no character left without a face
+        rows = grey_rows(to_png(_line(body, size=size), scale=1))
+    cols = _ink_columns(rows)
+    assert cols[0] >= 9 and cols[-1] <= 10 + text_width(body, size) + 1
+
+
+def test_devanagari_is_shaped_a_conjunct_drawn_as_one_glyph() -> None:
+    """क्ष (ka, virama, ssa) is the conjunct kssa, one glyph narrower than ka with a visible virama beside ssa;
+    the zero-width non-joiner keeps them apart (Unicode 15, section 12.2), as a renderer without shaping
+    would draw them."""
+    joined = _ink_columns(_drawn(_line("क्ष", size=40)))
+    apart = _ink_columns(_drawn(_line("क्\u200cष", size=40)))
+    assert joined[-1] - joined[0] < 0.8 * (apart[-1] - apart[0])
+
+
+def test_the_devanagari_faces_are_bundled_with_their_licence() -> None:
+    from importlib import resources
+
+    fonts = resources.files("whipcount") / "data" / "fonts"
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (fonts / "LICENSE-OFL").read_text(encoding="utf-8")
+    readme = (fonts / "README.md").read_text(encoding="utf-8")
+    assert "NotoSansDevanagari-Regular.ttf" in readme and "LICENSE-OFL" in readme

@@ -50,8 +50,10 @@ renderer holds about 8 bytes a pixel, so 25 million keep a render near 260 MB of
 the options allowed (82.6 million) took 713 MB. SVG prints at any size."""
 SANS_SERIF = "DejaVu Sans"
 """The face resvg sets the generic ``sans-serif`` family in (bundled: :data:`FONT_FILES`)."""
-FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
-"""The bundled font files, under ``whipcount/data/fonts``."""
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf")
+"""The bundled font files, under ``whipcount/data/fonts``: DejaVu Sans, and Noto Sans Devanagari for the
+Hindi, Marathi and Nepali names DejaVu Sans has no letters for (resvg shapes it with rustybuzz, a port of
+HarfBuzz, so its conjuncts and vowel signs are joined as they are written)."""
 
 
 def _size(svg: str) -> tuple[float, float]:
@@ -97,7 +99,7 @@ def _render(svg: str, width: int, height: int) -> bytes:
 
 
 def _font_files() -> list[str]:
-    """The bundled faces' files (regular and bold), as paths resvg can read."""
+    """The bundled faces' files (each regular and bold), as paths resvg can read."""
     fonts = resources.files("whipcount") / "data" / "fonts"
     return [str(fonts / name) for name in FONT_FILES]
 

@@ -5,7 +5,8 @@ A pure SVG writer has no font metrics, and the reader's browser picks the face (
 usual sans-serif faces, in hundredths of an em, rounded up: printable ASCII and the symbols the charts
 write, and the Greek, Cyrillic, Armenian, Hebrew, Arabic and Georgian alphabets
 (:mod:`~whipcount.charts.letter_widths`; an Arabic letter at the widest of the joined forms the renderer
-shapes it into, so an Arabic name is measured a little wide, never narrow). A
+shapes it into, so an Arabic name is measured a little wide, never narrow), and Devanagari as the bundled
+Noto Sans Devanagari sets it letter by letter (:mod:`~whipcount.charts.devanagari_widths`). A
 letter with an accent is as wide as its base letter (``é`` as ``e``, as in DejaVu Sans), the few that are
 wider have their own entries. Every other character DejaVu Sans sets wider than the rules below would
 measure it (the digraphs ``Ǆ``, the long arrows, ligatures such as ``ﬗ``, Greek capitals with breathings,
@@ -28,6 +29,7 @@ import bisect
 import unicodedata
 from functools import lru_cache
 
+from whipcount.charts.devanagari_widths import DEVANAGARI
 from whipcount.charts.letter_widths import BLOCKS
 
 __all__ = ["text_width"]
@@ -51,10 +53,11 @@ _BOLD = (
     48, 72, 48, 64, 84, 69, 69, 72, 88, 84, 109, 105, 117, 110,
 )
 _WIDTHS = {c: (r / 100, b / 100) for c, r, b in zip(_CHARS, _REGULAR, _BOLD, strict=True)}
-_WIDTHS.update({chr(first + i): (r / 100, b / 100) for first, regular, bold in BLOCKS
+_WIDTHS.update({chr(first + i): (r / 100, b / 100) for first, regular, bold in (*BLOCKS, DEVANAGARI)
                 for i, (r, b) in enumerate(zip(regular, bold, strict=True)) if r >= 0})
 """Each character's width in ems: (regular, bold); Greek, Cyrillic, Armenian, Hebrew, Arabic and Georgian from
-:mod:`~whipcount.charts.letter_widths`."""
+:mod:`~whipcount.charts.letter_widths`, Devanagari (in the bundled Noto Sans Devanagari) from
+:mod:`~whipcount.charts.devanagari_widths`."""
 _OTHER = (1.1, 1.1)
 """A character none of the rules place: DejaVu's widest usual letters are 1.1 em."""
 _FULL = (1.0, 1.0)
