@@ -4,7 +4,9 @@ main motion's whip count stays as it was."""
 
 from __future__ import annotations
 
-from test_web_live import PK, server, signed_in  # noqa: F401
+import httpx
+
+from test_web_live import PASSWORD, PK, server, signed_in  # noqa: F401
 from whipcount.storage import Store
 
 ELECTION = "pm-election-2022-04-11"
@@ -51,3 +53,29 @@ def test_an_editor_takes_a_further_motions_stance_back_through_the_form(server: 
     assert (row.action, row.user, row.reason) == ("stance.clear", "alice", "entered on the wrong motion")
     assert row.before is not None and row.before["motion"] == ELECTION
     assert store.stance(PK, "party:pti") == main
+
+
+def test_a_further_motions_open_dashboard_shows_a_new_change_without_a_reload(
+        server: tuple[str, Store]) -> None:  # noqa: F811
+    """Its last changes are swapped in live, as the main motion's are: an editor's change through the API
+    appears on a viewer's open page of the motion, as text, with no reload."""
+    from playwright.sync_api import expect
+
+    base, store = server
+    current = store.motion_stance(PK, ELECTION, "party:mqm-p")
+    main = store.stance(PK, "party:mqm-p")
+    with signed_in(base, "vera") as page:
+        page.goto(f"{base}/s/{PK}?motion={ELECTION}")
+        page.evaluate("window.__marker = 'not reloaded'")
+        assert "<i>late</i>" not in page.inner_text("#changes")
+        with httpx.Client(base_url=base, timeout=10) as editor:
+            token = editor.post("/api/login", json={"name": "alice", "password": PASSWORD}).json()["csrf_token"]
+            r = editor.post(f"/api/scenarios/{PK}/stances", headers={"X-CSRF-Token": token}, json={
+                "motion": ELECTION, "subject": "party:mqm-p", "stance": "undecided",
+                "version": current.version if current else 0, "note": "<i>late</i>"})
+            assert r.status_code == 200, r.text
+        expect(page.locator("#changes li").first).to_contain_text("<i>late</i>", timeout=10_000)
+        assert page.locator("#changes i").count() == 0  # shown as text, not markup
+        assert page.evaluate("window.__marker") == "not reloaded"
+        assert page.get_attribute("#live", "data-revision") == str(store.revision(PK))
+    assert store.stance(PK, "party:mqm-p") == main  # the main motion's whip count is untouched

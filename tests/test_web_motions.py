@@ -47,7 +47,8 @@ def test_the_page_offers_every_motion_and_says_which_it_counts(store: Store) -> 
     assert [t for _, _, t in options] == [f"{SECOND}: pm-election (Friedrich Merz) (main)",
                                           f"{FIRST}: pm-election (Friedrich Merz)"]
     assert f"Motion: pm-election (Friedrich Merz), motion {FIRST}, vote 2025-05-06." in page
-    assert "live.js" not in page and "A further motion" in page  # not the live whip count, and says so
+    assert "A further motion" in page  # not the main motion's whip count, and says so
+    assert "live.js" in page and f'data-fragment="/s/{DE}/live?motion={FIRST}"' in page  # live, its own fragment
     live = c.get(f"/s/{DE}").text
     assert f"motion {SECOND}, vote 2025-05-06." in live and "live.js" in live
 

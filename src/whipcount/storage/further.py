@@ -28,7 +28,7 @@ from whipcount.model import Motion, Scenario, Stance
 from whipcount.storage import schema
 from whipcount.storage.codec import decode, encode
 from whipcount.storage.fit import timeline_problem
-from whipcount.storage.further_line import Line, Written, held, key_of, written_of
+from whipcount.storage.further_line import Line, Written, changes, held, key_of, written_of
 from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now
 from whipcount.storage.snapshot import Snapshot, default_stance_date, live_date
 from whipcount.storage.stance_checks import check_day, check_request, check_until
@@ -73,23 +73,30 @@ def with_written(conn: Connection, scenario: Scenario) -> Scenario:
     return replace(scenario, motions=motions)
 
 
-def _lines(conn: Connection, scenario_id: str, motion_id: str, subject: str | None = None) -> dict[str, Line]:
-    """The line of every subject of the further motion (of ``subject`` only, if given): its file's entries,
-    read from the scenario's row, then the table's rows."""
+def _writes(conn: Connection, scenario_id: str, motion_id: str,
+            subject: str | None = None) -> list[tuple[str, Written, Any]]:
+    """Every write on the further motion (on ``subject`` only, if given) in the order written: its file's
+    entries, read from the scenario's row, then the table's rows; each with its subject and the table's row
+    (None for an entry of the file)."""
     row = conn.execute(select(schema.scenarios.c.data).where(schema.scenarios.c.id == scenario_id)).first()
     if row is None:
         raise NotFound(f"no scenario {quoted(scenario_id)} in the database")
     motion = _further(scenario_id, decode(tuple[Motion, ...], row.data["motions"]), motion_id)
-    writes: dict[str, list[tuple[Written, Any]]] = {}
-    for s in motion.stances:
-        if subject is None or key_of(s) == subject:
-            writes.setdefault(key_of(s), []).append((s, None))
+    out: list[tuple[str, Written, Any]] = [(key_of(s), s, None) for s in motion.stances
+                                           if subject is None or key_of(s) == subject]
     t = schema.motion_stances
     q = select(t).where(t.c.scenario_id == scenario_id, t.c.motion_id == motion_id)
     if subject is not None:
         q = q.where(t.c.subject == subject)
-    for r in conn.execute(q.order_by(t.c.id)):
-        writes.setdefault(r.subject, []).append((written_of(r.kind, r.data), r))
+    out.extend((r.subject, written_of(r.kind, r.data), r) for r in conn.execute(q.order_by(t.c.id)))
+    return out
+
+
+def _lines(conn: Connection, scenario_id: str, motion_id: str, subject: str | None = None) -> dict[str, Line]:
+    """The line of every subject of the further motion (of ``subject`` only, if given)."""
+    writes: dict[str, list[tuple[Written, Any]]] = {}
+    for key, what, who in _writes(conn, scenario_id, motion_id, subject):
+        writes.setdefault(key, []).append((what, who))
     return {k: Line(k, tuple(w)) for k, w in writes.items()}
 
 
@@ -117,6 +124,13 @@ class FurtherStore(ClearingStore):
         ``import``; a take-back ``cleared``, an end ``ended``, as :meth:`history` gives them)."""
         with self._read() as conn:
             return _line(conn, scenario_id, motion_id, subject).history()
+
+    def motion_changes(self, scenario_id: str, motion_id: str, *, limit: int = 50) -> list[HistoryRow]:
+        """The further motion's last ``limit`` stance changes, every subject's, newest first, as :meth:`history`
+        gives the main motion's (those of its scenario file by ``import``, first in the order written)."""
+        with self._read() as conn:
+            writes = _writes(conn, scenario_id, motion_id)
+        return changes(writes)[:limit]
 
     def set_motion_stance(self, scenario_id: str, motion_id: str, subject: str | Subject, *, stance: str,
                           version: int, user: str | None, source: str | None = None, note: str | None = None,

@@ -25,7 +25,7 @@ from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _utc
 from whipcount.storage.timeline import Cleared, Ended, end_entry
 from whipcount.storage.whip import CLEARED, ENDED
 
-__all__ = ["Line", "Written", "held", "key_of", "written_of"]
+__all__ = ["Line", "Written", "changes", "held", "key_of", "written_of"]
 
 Written = Stance | Cleared | Ended
 """What one write of a further motion's stances holds: a stance, a take-back as wrong, or an end."""
@@ -98,6 +98,19 @@ class Line:
             before = self.entries(n - 1)
             out.append(_history_row(self.key, n, before[-1].stance if before else None, what, who))
         return out[::-1]
+
+
+def changes(writes: list[tuple[str, Written, Any]]) -> list[HistoryRow]:
+    """Every write of a further motion (subject, what, the table's row or None), given in the order written, as
+    history rows, newest first: each as its subject's :meth:`Line.history` gives it."""
+    lines: dict[str, list[tuple[Written, Any]]] = {}
+    out: list[HistoryRow] = []
+    for key, what, who in writes:
+        line = lines.setdefault(key, [])
+        before = held([(key, w) for w, _ in line])
+        line.append((what, who))
+        out.append(_history_row(key, len(line), before[-1].stance if before else None, what, who))
+    return out[::-1]
 
 
 def _history_row(key: str, n: int, old: str | None, what: Written, who: Any) -> HistoryRow:

@@ -120,18 +120,19 @@ def dashboard(request: Request, scenario_id: str, on: str | None = None, motion:
     cached = wc.motion_board(scenario_id, motion or None, day)
     data = cached.data_for(signed_in)
     further = data["motions"][:1] != [] and data["motion"]["id"] != data["motions"][0]["id"]
-    live = day is None and not further
-    fragment = (wc.fragment(scenario_id, request, signed_in=signed_in)[1] if live
+    live = day is None
+    fragment = (wc.fragment_of(cached, signed_in=signed_in) if live
                 else wc.render_fragment(cached, signed_in=signed_in))
     return render(request, "dashboard.html", board=data, fragment=fragment, live=live, further=further,
                   on=on or "")
 
 
 @router.get("/s/{scenario_id}/live")
-def live_fragment(request: Request, scenario_id: str) -> Response:
+def live_fragment(request: Request, scenario_id: str, motion: str = "") -> Response:
+    """The live part of the dashboard (of the further motion ``motion``, if given), fetched by live.js."""
     background(request)  # fetched by live.js, not by the person
     signed_in = reader(request) is not None
-    cached, html = _wc(request).fragment(scenario_id, request, signed_in=signed_in)
+    cached, html = _wc(request).fragment(scenario_id, request, signed_in=signed_in, motion=motion or None)
     return HTMLResponse(html, headers={"X-Revision": str(cached.revision), "Cache-Control": "private, no-cache"})
 
 

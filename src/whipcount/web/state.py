@@ -32,6 +32,8 @@ __all__ = ["BOARDS", "WebState"]
 
 BOARDS = 256  # equivalent mutants "256 -> 255", "256 -> 257": a memory bound
 """Dashboards (scenario and date) kept in memory at most; past it the cache starts again."""
+LAST_CHANGES = 10
+"""The stance changes a dashboard lists (its motion's, newest first)."""
 
 
 @dataclass
@@ -240,7 +242,8 @@ class WebState:
             scenario = snap.scenario.for_motion(motion_id)
         except InputError as exc:
             raise NotFound(f"motion: {exc}") from None
-        board = build_board(scenario, scenario.stances, (), [], revision=snap.revision, on=on)
+        history = self.store.motion_changes(scenario_id, motion_id, limit=LAST_CHANGES)
+        board = build_board(scenario, scenario.stances, (), history, revision=snap.revision, on=on)
         board.data["motions"] = motion_list(snap.scenario)  # in the scenario's order, the main one first
         cached = _Cached(snap.revision, board.data, _body(board.data), board.draw)
         with self._lock:
@@ -263,7 +266,7 @@ class WebState:
             hit = self._cache.get(key)
             if hit is not None and hit.revision >= snap.revision:  # equivalent mutant ">= -> >": built twice
                 return hit
-            history = self.store.history(scenario_id, limit=10)
+            history = self.store.history(scenario_id, limit=LAST_CHANGES)
             day = on or snap.live_date()
             scenario = snap.scenario
             if on is not None:  # another day: the stances in force on it, not only the current ones
@@ -334,10 +337,12 @@ class WebState:
         return self._idle.wait(timeout)
 
     # -- pages ------------------------------------------------------------------------------------
-    def fragment(self, scenario_id: str, request: Request, *, signed_in: bool = True) -> tuple[_Cached, str]:
-        """The live part of the dashboard (tally, seats, last changes) as HTML, cached like the board (a reader
-        not signed in is not shown who made the changes)."""
-        cached = self.board(scenario_id)
+    def fragment(self, scenario_id: str, request: Request, *, signed_in: bool = True,
+                 motion: str | None = None) -> tuple[_Cached, str]:
+        """The live part of the dashboard (tally, seats, last changes) as HTML, of the main motion or of the
+        further motion ``motion``, cached like the board (a reader not signed in is not shown who made the
+        changes)."""
+        cached = self.board(scenario_id) if motion is None else self.motion_board(scenario_id, motion)
         return cached, self.fragment_of(cached, signed_in=signed_in)
 
     def fragment_of(self, cached: _Cached, *, signed_in: bool = True) -> str:
