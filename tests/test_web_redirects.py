@@ -14,7 +14,7 @@ from test_web_api import PASSWORD, PK, _app, _form_token, store  # noqa: F401
 from whipcount.storage import Store
 
 ELSEWHERE = ("https://evil.example/login", "http://evil.example", "//evil.example/x", "/\\evil.example",
-             "javascript:alert(1)", "evil.example", "", " /s/pk-na-2022")
+             "javascript:alert(1)", "evil.example", "", " //evil.example/x", "\t/\\evil.example")
 LOCAL = ("/", f"/s/{PK}", f"/s/{PK}?on=2022-03-08", f"/s/{PK}/members?q=mqm&side=opposition", "/compare")
 
 
@@ -34,6 +34,12 @@ def _sign_in(app: Any, next_: str, password: str = PASSWORD) -> Any:
 def test_a_sign_in_never_sends_the_browser_elsewhere(app: Any, next_: str) -> None:
     r = _sign_in(app, next_)
     assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+def test_a_next_padded_with_whitespace_is_read_as_the_path(app: Any) -> None:
+    """As every form field and query parameter is read (stripped), then checked as any ``next``."""
+    r = _sign_in(app, f" /s/{PK}\n")
+    assert r.status_code == 303 and r.headers["location"] == f"/s/{PK}"
 
 
 @pytest.mark.parametrize("next_", LOCAL)

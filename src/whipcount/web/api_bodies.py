@@ -71,8 +71,9 @@ class StanceChange(_In):
         default=None, description="the first day the stance no longer holds, if it ends (after date, no later than "
                                   "tomorrow): from then on an earlier entry still in force applies again, else the "
                                   "default, as a scenario file's until")
-    motion: str | None = Field(default=None, max_length=ID_MAX, description="a further motion's id: the stance is "
-                                                                              "that motion's (default: the main one's)")
+    motion: str | None = Field(default=None, min_length=1, max_length=ID_MAX,
+                               description="a further motion's id: the stance is that motion's (left out: the main "
+                                           "one's)")
 
 
 class StanceTakeBack(_In):
@@ -90,9 +91,9 @@ class StanceTakeBack(_In):
         default=None, description="the first day the stance no longer holds (after its date, no later than "
                                   "tomorrow); the days before keep it. Without it the stance was wrong and is "
                                   "taken back on every day")
-    motion: str | None = Field(default=None, max_length=ID_MAX, description="a further motion's id: the stance "
-                                                                              "taken back is that motion's "
-                                                                              "(default: the main one's)")
+    motion: str | None = Field(default=None, min_length=1, max_length=ID_MAX,
+                               description="a further motion's id: the stance taken back is that motion's (left "
+                                           "out: the main one's)")
 
 
 class EventAppend(EventIn):

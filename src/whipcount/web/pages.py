@@ -39,13 +39,14 @@ from whipcount.web.auth import (
     sign_out,
     start_session,
 )
+from whipcount.web.form import NormalFormRoute
 from whipcount.web.live import sse_stream
 from whipcount.web.login import client_address, sign_in
 from whipcount.web.rendering import page_context
 
 __all__ = ["router"]
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=NormalFormRoute)  # forms read as the API reads text
 
 
 def _wc(request: Request) -> Any:
@@ -151,11 +152,15 @@ def members_page(request: Request, scenario_id: str, side: str = "", party: str 
                   f={"side": side, "party": party, "stance": stance, "q": q})
 
 
-def _further(request: Request, scenario_id: str, motion: str) -> str | None:
+def _further(request: Request, scenario_id: str, motion: str | None) -> str | None:
     """The further motion a stance form is for (None: the main motion, also when ``motion`` names it); a 404
-    naming the motions for an id the scenario lacks."""
-    if not motion:
+    naming the motions for an id the scenario lacks. A form's field sent empty (``""``; None: not sent, as the
+    main motion's form sends none) is refused, not read as the main motion."""
+    if motion is None:
         return None
+    if not motion:
+        raise HTTPError(400, "motion: expected a further motion's id (the field is left out for the main motion's "
+                             "stance), got ''; nothing was written")
     scenario = _wc(request).store.snapshot(scenario_id).scenario
     if scenario.motion is not None and scenario.motion.id == motion:
         return None
@@ -190,10 +195,11 @@ def stance_page(request: Request, scenario_id: str, subject: str = "", motion: s
     user = current_user(request)
     if user is None or not user.can_edit:
         raise HTTPError(403 if user else 401, "only editors and admins can change the whip count")
-    return _stance_form(request, scenario_id, subject, motion=_further(request, scenario_id, motion))
+    return _stance_form(request, scenario_id, subject, motion=_further(request, scenario_id, motion or None))
 
 
-def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: str, motion: str = "") -> SessionUser:
+def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: str,
+                 motion: str | None = None) -> SessionUser:
     """The editor sending a stance form, with the session's CSRF token."""
     user = current_user(request)
     if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to this subject
@@ -210,7 +216,7 @@ def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: s
 @router.post("/s/{scenario_id}/stance")
 def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), stance: str = Form(""),
                   version: str = Form(""), source: str = Form(""), note: str = Form(""), date: str = Form(""),
-                  seats: str = Form(""), until: str = Form(""), motion: str = Form(""),
+                  seats: str = Form(""), until: str = Form(""), motion: str | None = Form(None),
                   csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     user = _form_editor(request, scenario_id, subject, csrf_token, motion)
     wc = _wc(request)
@@ -221,7 +227,7 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
 
     def write() -> None:
         day, ends = _form_date("date", date), _form_date("until", until)
-        n = _form_number("seats", seats, 1, MAX_SEATS) if seats.strip() else None
+        n = _form_number("seats", seats, 1, MAX_SEATS) if seats else None
         fields = {"stance": stance, "version": _version(version, 0), "user": user.name, "source": source or None,
                   "note": note or None, "date": day, "seats": n, "until": ends}
         if further:
@@ -235,7 +241,7 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
 def _form_date(field: str, text: str) -> dt.date | None:
     """A form's optional date (empty: none), read as every day the app takes
     (:func:`~whipcount.io.days.read_day`), or an error naming the field."""
-    return read_day_field(field, text.strip())
+    return read_day_field(field, text)
 
 
 def _parse_subject(subject: str) -> None:
@@ -248,7 +254,7 @@ def _parse_subject(subject: str) -> None:
 def _form_number(field: str, text: str, low: int, high: int) -> int:
     """A form's whole number from ``low`` to ``high``, or an error naming the field and the range, quoting what
     was typed cut short (more digits than ``high`` has are refused before they are read as a number)."""
-    digits = text.strip()
+    digits = text
     if not (digits.isascii() and digits.isdigit() and len(digits) <= len(str(high))) \
             or not low <= int(digits) <= high:
         raise InputError(f"{field}: expected a whole number from {low:,} to {high:,}, got {quoted(text)}")
@@ -289,7 +295,7 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
 @router.post("/s/{scenario_id}/stance/clear")
 def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(""), version: str = Form(""),
                         reason: str = Form(""), confirm: str = Form(""), how: str = Form(""),
-                        until: str = Form(""), motion: str = Form(""),
+                        until: str = Form(""), motion: str | None = Form(None),
                         csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     """Take the subject's stance back as wrong, or end it on a day (the form's second button; ``how``: wrong or
     ends, and for an end ``until``), once the box confirming it is ticked; of a further motion with

@@ -35,13 +35,14 @@ from whipcount.web.auth import (
     start_session,
 )
 from whipcount.web.body import StrictJSONRoute
+from whipcount.web.form import NormalFormRoute
 from whipcount.web.login import client_address, sign_in
 from whipcount.web.pages import render
 
 __all__ = ["api_router", "change_own_password", "page_router"]
 
 api_router = APIRouter(prefix="/api", tags=["api"], route_class=StrictJSONRoute)
-page_router = APIRouter(include_in_schema=False)
+page_router = APIRouter(include_in_schema=False, route_class=NormalFormRoute)  # the CSRF token read as text
 
 UNCHANGED = "; nothing was changed"
 WRONG = "current password: wrong" + UNCHANGED
