@@ -40,6 +40,7 @@ from whipcount.web.auth import (
 )
 from whipcount.web.body import StrictJSONRoute
 from whipcount.web.login import client_address, sign_in
+from whipcount.web.state import DayBeforeSeats
 
 __all__ = ["EventAppend", "LoginIn", "StanceChange", "StanceTakeBack", "event_from", "line_breaks", "router"]
 
@@ -171,9 +172,9 @@ async def dashboard(scenario_id: str, request: Request, user: Reader,
     wc = _wc(request)
     day = parse_on(on)
     # served from memory on the event loop; only a board not computed yet costs a thread and a wait
-    cached: Any = wc.ready(scenario_id, day) if motion is None else None
-    if cached is None:
-        cached = await run_in_threadpool(wc.motion_board, scenario_id, motion, day)
+    cached: Any = wc.ready(scenario_id, day) if not motion else None
+    if cached is None:  # an empty motion is the main one, as on the page and the other routes
+        cached = await run_in_threadpool(wc.motion_board, scenario_id, motion or None, day)
     signed_in = user is not None  # a reader not signed in is not told who wrote what (whipcount.web.anonymous)
     etag = cached.etag_for(signed_in)
     if request.headers.get("if-none-match") == etag:
@@ -268,7 +269,13 @@ def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) 
     """Two dashboards, side by side."""
     scenario_ref(a)
     scenario_ref(b)
-    return [wc.board(a, parse_on(on_a, "on_a")).data, wc.board(b, parse_on(on_b, "on_b")).data]
+    boards = []
+    for ref, on, field in ((a, on_a, "on_a"), (b, on_b, "on_b")):
+        try:
+            boards.append(wc.board(ref, parse_on(on, field)).data)
+        except DayBeforeSeats as exc:
+            raise exc.named(field) from None
+    return boards
 
 
 @router.get("/compare", summary="Two scenarios (or one on two dates) side by side")

@@ -139,17 +139,19 @@ def live_fragment(request: Request, scenario_id: str, motion: str = "") -> Respo
 
 @router.get("/s/{scenario_id}/members")
 def members_page(request: Request, scenario_id: str, side: str = "", party: str = "", stance: str = "",
-                 q: str = "") -> Response:
+                 q: str = "", motion: str = "") -> Response:
+    """The positions and members of the main motion, or of the further motion ``motion``, as the API's."""
     signed_in = reader(request) is not None
     if stance and stance not in STANCES:  # as the API's filter: no stance is not no member
         raise HTTPError(422, f"query.stance: expected one of {', '.join(STANCES)}, got {quoted(stance)}")
-    board = _wc(request).board(scenario_id).data_for(signed_in)
+    board = _wc(request).motion_board(scenario_id, motion or None).data_for(signed_in)
+    further = board["motions"][:1] != [] and board["motion"]["id"] != board["motions"][0]["id"]
     positions, members = filter_rows(board, side=side or None, party=party or None, stance=stance or None,
                                      q=q or None)
     parties = sorted({(p["party"], p["label"].split(" (")[0].split(":")[0]) for p in board["positions"]
                       if not p["member"]}, key=lambda p: p[1])
     return render(request, "members.html", board=board, positions=positions, members=members, parties=parties,
-                  f={"side": side, "party": party, "stance": stance, "q": q})
+                  f={"side": side, "party": party, "stance": stance, "q": q}, further=further)
 
 
 def _further(request: Request, scenario_id: str, motion: str | None) -> str | None:
