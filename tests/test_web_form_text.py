@@ -94,3 +94,14 @@ def test_the_sign_in_form_takes_the_name_and_password_as_typed(store: Store) -> 
     r = c.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": f"{PAD}{token}{PAD}",
                                "next": " /password "}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/password"
+
+
+def test_the_password_form_reads_its_token_stripped_and_its_passwords_as_typed(store: Store) -> None:  # noqa: F811
+    c, _ = _editor(store)
+    token = _form_token(c.get("/password").text)
+    form = {"current_password": PASSWORD, "new_password": "another long pass phrase",
+            "new_password_again": "another long pass phrase ", "csrf_token": f"{PAD}{token}{PAD}"}
+    r = c.post("/password", data=form, follow_redirects=False)
+    assert r.status_code == 400 and "new password" in r.text  # the token read; the two new ones differ by a space
+    r = c.post("/password", data={**form, "new_password_again": form["new_password"]}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/password"
