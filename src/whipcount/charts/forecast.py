@@ -53,7 +53,7 @@ def render_forecast(
     pmf: Sequence[float] | npt.NDArray[np.float64], *, needed: int | None, title: str = "Forecast of the vote",
     p_pass: float | None = None, method: str = "", chart_id: str | None = None, heading: bool = True,
     on: dt.date | None = None, model: str = "", credit: Sequence[str] | None = None, fit: float | None = None,
-    needs: str = "",
+    needs: str = "", said: Sequence[str] = (),
 ) -> str:
     """Bars of P(exactly k yes votes) for the counts that matter, and the threshold.
 
@@ -63,7 +63,8 @@ def render_forecast(
     page that credits its sources itself). ``fit``: the most height in units the picture may take (a card's,
     so that its text stays readable there): a taller one gives its plot up to :data:`_CARD_LEAST_PLOT` units
     less. ``needs`` says in words what the motion needs where no line can be drawn (``needed`` None: a
-    majority of the votes cast, whose number depends on turnout); a note under the plot gives it.
+    majority of the votes cast, whose number depends on turnout); a note under the plot gives it. ``said``:
+    further notes under the plot (a chamber not the size its rules profile fixes).
 
     ``pmf[k]`` is the probability of k yes votes, k = 0..seats. Counts whose probability is below 1 in
     10,000 at either tail are left out (the axis says where it starts and ends). ``p_pass`` defaults to
@@ -85,6 +86,8 @@ def render_forecast(
     if needed is None and needs:
         notes += _fit(f"No line for the votes needed: the motion {needs.rstrip('.')}.", _NOTE_ROOM,
                       plot_sizes(None).note)
+    for note in said:
+        notes += _fit(note, _NOTE_ROOM, plot_sizes(None).note)
     g, note_y, credit_body, end = _layout(f, needed, arr, credit, len(notes))
     if fit is not None and end + 8 > fit:  # on a card: the plot gives up height before the text shrinks
         g, note_y, credit_body, end = _layout(replace(f, plot_h=max(_CARD_LEAST_PLOT, f.plot_h - (end + 8 - fit))),

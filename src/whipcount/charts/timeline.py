@@ -39,7 +39,7 @@ from whipcount.charts.story import (
 from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.charts.textwidth import text_width
 from whipcount.charts.timeline_axes import ValueAxis, axis_marks, below_axis, value_axis
-from whipcount.charts.timeline_bar import Bar, bar_sentence, chamber_bar, step_bar, threshold_marks
+from whipcount.charts.timeline_bar import Bar, bar_notes, bar_sentence, chamber_bar, step_bar, threshold_marks
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_markers import MARKER_LANE, markers
 from whipcount.charts.timeline_words import timeline_desc, timeline_notes
@@ -130,7 +130,8 @@ def _timeline(scenario: Scenario, sz: PlotSizes, span: tuple[dt.date | None, dt.
     labelled = [p.keys[lab.index] for lab in p.labels]
     body += _key_labels(labelled, p.labels, p.bottom)
     outlets = scenario_credit(scenario)
-    foot, ny = _under_plot(scenario, events, ends, p, (cid, co.reference, outlets), sz, hover=hover)
+    foot, ny = _under_plot(scenario, events, ends, p, (cid, co.reference, outlets), sz, hover=hover,
+                           said=bar_notes(scenario, bar, needed))
     body += foot
     desc = (timeline_desc(scenario, (dates[0], stop), shown, bar_sentence(bar), len(events), co.reference, labelled)
             + " " + credit_text(outlets))
@@ -215,9 +216,11 @@ def _key_labels(keys: list[KeyEvent], labels: list[Label], bottom: float) -> lis
 
 
 def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p: _Plot,
-                about: tuple[str, dt.date, list[str]], sz: PlotSizes, *, hover: bool) -> tuple[list[str], float]:
+                about: tuple[str, dt.date, list[str]], sz: PlotSizes, *, hover: bool,
+                said: list[str]) -> tuple[list[str], float]:
     """What goes under the plot: a marker per event, the lines' legend (narrow), the notes and the credit
-    (``about``: the chart's id, the date the sides are of, the outlets credited); and the y under them."""
+    (``about``: the chart's id, the date the sides are of, the outlets credited; ``said``: the notes on the bar);
+    and the y under them."""
     cid, ref, outlets = about
     base = p.bottom + 22 + sz.tick
     out, lanes = markers(events, p.x, base, cid, scenario.names, sz)
@@ -227,7 +230,8 @@ def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p:
         out += legend
     hidden = len(scenario.events) - len(events)
     filed = scenario.motion is not None and scenario.motion.filed == ref
-    for line, cls in timeline_notes(events, ref, hidden, sz.width - 24, sz, hover=hover, filed=filed):
+    for line, cls in timeline_notes(events, ref, hidden, sz.width - 24, sz, hover=hover, filed=filed,
+                                     said=said):
         out.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4
     credit, ny = credit_marks(outlets, 12, ny + 4, sz.width - 24, sz.note)

@@ -25,6 +25,7 @@ from whipcount.charts.views import needed_with
 from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
 from whipcount.rules import get_constitution
+from whipcount.rules.needed import seats_note
 
 __all__ = ["Bar", "bar_sentence", "chamber_bar", "step_bar", "threshold_marks"]
 
@@ -65,6 +66,22 @@ def step_bar(scenario: Scenario, needed: int | None = None) -> Callable[[Step], 
         return known[key]
 
     return bar
+
+
+def bar_notes(scenario: Scenario, bar: Bar | None, needed: int | None = None) -> list[str]:
+    """Where the bar is the rules' (no ``needed`` given) and the scenario's chamber is not the size the rules
+    profile fixes on a day the bar starts or changes, the note saying so: once for each size the profile fixes."""
+    if bar is None or needed is not None:
+        return []
+    motion = scenario.motion
+    rules = (motion.rules if motion is not None else None) or scenario.chamber.rules
+    out: dict[int, str] = {}
+    for day, n in bar.stretches:
+        period = get_constitution(rules).seats_on(day)
+        said = seats_note(rules, day, scenario.chamber.seats, "counted") if n is not None else None
+        if said and period is not None:
+            out.setdefault(period.seats, said)
+    return list(out.values())
 
 
 def chamber_bar(scenario: Scenario, co: Coalitions, first: dt.date, last: dt.date,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from whipcount.charts.axes import PlotSizes
 from whipcount.charts.describe import count_of, long_date, seats_text
@@ -14,12 +15,13 @@ __all__ = ["timeline_desc", "timeline_notes"]
 
 
 def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes, *,
-                   hover: bool = True, filed: bool = True) -> list[tuple[str, str]]:
+                   hover: bool = True, filed: bool = True, said: Sequence[str] = ()) -> list[tuple[str, str]]:
     """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
     phone or paper cannot hover) and a picture nobody can hover (``hover`` False: a PNG), and has a class
     of its own (a page hides it on touch screens). Every note is wrapped to ``room``, the desktop picture's
     too (the note on a change of government runs to 180 characters). ``filed``: ``ref`` is the motion's
-    filing date; else it is the day the record begins, and the note does not call it a filing."""
+    filing date; else it is the day the record begins, and the note does not call it a filing. ``said``: notes
+    on the bar (a chamber not the size its rules profile fixes), after the rest."""
     when = (f"when the motion was filed on {long_date(ref)}" if filed else
             f"on {long_date(ref)}, where the record begins (no filing date is recorded for the motion)")
     notes = [(f"Lines follow the sides as they stood {when}" + _after_change(events) + ".", "note"),
@@ -30,6 +32,7 @@ def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, 
     if hidden:
         notes.append((f"{count_of(hidden, 'event')} of the log {'falls' if hidden == 1 else 'fall'} outside these "
                       "dates.", "note"))
+    notes += [(note, "note") for note in said]
     return [(part, cls) for line, cls in notes for part in wrap(line, room, sz.note)]
 
 

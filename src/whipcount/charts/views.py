@@ -18,9 +18,9 @@ from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ArgumentError, ChartError, WhipcountError
 from whipcount.model import Chamber, ChamberState, Motion, Scenario
 from whipcount.rules import get_constitution
-from whipcount.rules import needed as rules_needed
+from whipcount.rules.needed import scenario_needed, seats_note
 
-__all__ = ["hemicycle", "needed_for", "needed_with", "scenario_speaker", "stance_notes"]
+__all__ = ["hemicycle", "needed_for", "needed_with", "scenario_speaker", "seats_notes", "stance_notes"]
 
 
 def motion_part(scenario: Scenario) -> str:
@@ -37,14 +37,25 @@ def needed_for(state: ChamberState, motion: Motion | None, on: dt.date | None = 
     return needed_with(state.chamber, state.vacancies, on or state.date, motion)
 
 
+def seats_notes(state: ChamberState, motion: Motion | None) -> list[str]:
+    """Where the chamber of ``state`` is not the size the rules profile of ``motion`` (the chamber's, without
+    one) fixes on its date, the note saying so: a line at the votes needed is drawn from the scenario's seats."""
+    rules = (motion.rules if motion is not None else None) or state.chamber.rules
+    try:
+        said = seats_note(rules, state.date, state.seats, "counted")
+    except WhipcountError:  # rules that cannot be read draw no line, and say why elsewhere
+        return []
+    return [said] if said else []
+
+
 def needed_with(chamber: Chamber, vacancies: int, day: dt.date, motion: Motion | None) -> tuple[int | None, str]:
     """:func:`needed_for` from the chamber, its ``vacancies`` and the ``day`` alone (a state's members are not
     needed): a timeline asks it after every event of the log."""
     rules = (motion.rules if motion is not None else None) or chamber.rules
     try:
         kind = motion.kind if motion is not None else get_constitution(rules).main_kind(day)
-        n = rules_needed(rules, kind, seats=chamber.seats, vacancies=vacancies, on=day,
-                         round=motion.round if motion is not None else 1)
+        n = scenario_needed(rules, kind, seats=chamber.seats, vacancies=vacancies, on=day,
+                            round=motion.round if motion is not None else 1)
     except WhipcountError as exc:
         return None, str(exc)
     return n.count, n.explanation
@@ -125,6 +136,8 @@ def hemicycle(
         state, sources, motion, notes, colours, credit = source, {}, None, [], None, None
     if needed is None:
         needed, _ = needed_for(state, motion)
+    if needed is not None and isinstance(source, Scenario):
+        notes = [*notes, *seats_notes(state, motion)]
     svg = render_hemicycle(
         state, by=by, layout=layout, needed=needed, needed_label="to pass", two_thirds=two_thirds, stances=stances,
         sources=sources, speaker=speaker, rows=rows, chart_id=chart_id, heading=heading,

@@ -24,7 +24,7 @@ SHORT_MOTION = {"constructive-no-confidence": "constructive", "no-confidence": "
 HEADERS = {"changed_side": "changed", "margin": "margin", "needed": "need"}
 CSV_COLUMNS = ("id", "title", "country", "chamber", "rules", "motion", "target", "successor", "filed", "vote",
                "seats", "vacancies", "basis", "needed", "yes", "no", "abstain", "margin", "days",
-               "changed_side", "passed", "outcome", "adjudicated", "verified")
+               "changed_side", "passed", "outcome", "adjudicated", "verified", "notes")
 
 
 def _text(value: Any) -> str:
@@ -63,6 +63,7 @@ def cases_cmd(scenarios: tuple[str, ...], fmt: str, as_json: bool) -> None:
         writer.writerow(CSV_COLUMNS)
         for r in rows:
             d = r.to_dict()
+            d["notes"] = "; ".join(r.notes)
             # True/False, as every other --format csv writes them (a spreadsheet or pandas reads them as such)
             writer.writerow([safe_cell("" if d[c] is None else d[c]) for c in CSV_COLUMNS])
         return
@@ -81,6 +82,7 @@ def _cases_table(rows: list[CaseSummary]) -> Table:
         d["outcome"] = r.outcome + ("" if r.verified or r.passed is None else " †") + (" ‡" if r.adjudicated else "")
         table.add_row(*(_text(d[c]) for c in CASE_COLUMNS))
     captions = [f"‡ {r.id}: {r.adjudicated}" for r in rows if r.adjudicated]
+    captions += [f"{r.id}: {note}" for r in rows for note in r.notes]
     if any(not r.verified and r.passed is not None for r in rows):
         captions.insert(0, "† the recorded division is marked unverified in the scenario")
     if captions:
@@ -144,6 +146,8 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
         table.add_row(label, _side_cell(left, side), _side_cell(right, side))
     table.add_row("motion", _motion_cell(left), _motion_cell(right))
     table.add_row("outcome", _outcome_cell(left), _outcome_cell(right))
+    notes = [f"{name}: {note}" for name, board in (("A", left), ("B", right)) for note in board["notes"]]
+    table.caption, table.caption_justify = "\n".join(notes) or None, "left"
     console.print(table)
 
 

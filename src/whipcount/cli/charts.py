@@ -15,7 +15,7 @@ from whipcount.charts.axes import plot_sizes
 from whipcount.charts.card import card_box
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.raster import PRESETS, CardFitWarning, MissingGlyphsWarning, social_card, to_png
-from whipcount.charts.views import motion_named, motion_part
+from whipcount.charts.views import motion_named, motion_part, seats_notes
 from whipcount.cli.app import (
     STDOUT,
     WholeNumber,
@@ -179,7 +179,8 @@ def _forecast_chart(sc: Scenario, day: dt.date | None, *, fit: float | None = No
     return render_forecast(fv.pmf, needed=need, title=f"Forecast of the vote{on_what}, {sc.chamber.name}",
                            chart_id=f"forecast-{sc.id}-{fv.date.isoformat() if fv.date else ''}{motion_part(sc)}",
                            p_pass=fv.p_pass, method=fv.method, on=fv.date, model=fv.model,
-                           credit=scenario_credit(sc), fit=fit, needs=fv.needs if need is None else "")
+                           credit=scenario_credit(sc), fit=fit, needs=fv.needs if need is None else "",
+                           said=seats_notes(state, sc.motion))
 
 
 def output_format(output: str, *, scale: float | None = None, preset: str | None = None) -> str:

@@ -325,6 +325,8 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
         console.print(f"drawn by Monte Carlo: {why}", highlight=False)
     if apart:
         console.print(f"no column for all changes: {apart}", soft_wrap=True)
+    for note in wc.rule.notes:  # a chamber not the size its rules profile fixes: the bar is the scenario's
+        console.print(note, soft_wrap=True, highlight=False)
 
 
 def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_seed: int,
@@ -342,7 +344,7 @@ def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_s
              **r.forecast.as_dict(), **bar_dict(r.count)}
             for r in runs
         ],
-        "notes": [apart] if apart else [],
+        "notes": [*([apart] if apart else []), *wc.rule.notes],
     }
 
 

@@ -203,7 +203,7 @@ def coalitions_cmd(
     found = iter(coalitions(game, kind, limit=cap, order=order_idx))
     items: Iterator[dict[str, Any]] = ({"members": [game.names[i] for i in c], "weight": game.weight_of(c)}
                                        for c in found)
-    notes = []
+    notes = list(named.extra.get("notes") or [])  # a chamber not the size its rules profile fixes
     if kind == "connected" and not order and not (named.left_right and all(x is not None for x in named.left_right)):
         notes.append("connected along the players' order as listed (give --order, or left_right for every party)")
     if as_json:

@@ -28,10 +28,10 @@ from whipcount.rules import (
     Outcome,
     judge,
     motion_status,
-    needed,
     vote_timing,
 )
 from whipcount.rules.judge import verdict
+from whipcount.rules.needed import scenario_needed
 
 
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
@@ -77,7 +77,7 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
         out["timing"] = timing.to_dict() if timing is not None else None
         return out
     status = motion_status(c, motion, scenario.events, on=when)
-    need = needed(c, motion.kind, seats=state.seats, vacancies=state.vacancies, on=when, round=motion.round)
+    need = scenario_needed(c, motion.kind, seats=state.seats, vacancies=state.vacancies, on=when, round=motion.round)
     out["status"] = status.to_dict()
     out["needed"] = {"count": need.count, "basis": need.basis, "explanation": need.explanation,
                      "reject_at": need.reject_at}

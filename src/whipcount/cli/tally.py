@@ -45,6 +45,7 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         "needed": need.count,
         "basis": need.basis,
         "explanation": need.explanation,
+        "notes": list(need.notes),
         "sides": sides,
         "margins": {
             s: (n - need.count if need.count is not None else None)

@@ -131,6 +131,7 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         "date": state.date.isoformat(),
         "motion": kind,
         "explanation": explanation,
+        "notes": list(need.notes),
         "by": by,
         "split_parties": split,
         "split_labels": [p.label for p in state.parties if p.split],

@@ -23,8 +23,8 @@ from whipcount.model import Motion, Scenario, format_points
 from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, scenario_kind
-from whipcount.rules import needed as rules_needed
 from whipcount.rules.chair import CHAIR_KEY
+from whipcount.rules.needed import scenario_needed
 from whipcount.tally import WhipCount, count_scenario, default_stance, plan_for, scenario_forecast
 from whipcount.tally.cases import judge_division_of
 from whipcount.tally.forecast import PIVOTS_SHOWN
@@ -186,8 +186,8 @@ def outcome_view(scenario: Scenario, motion: Motion | None = None) -> OutcomeVie
                                o.verdict(motion.successor))
         on = motion.vote or scenario.last_date
         state = scenario.state(on)
-        n = rules_needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies,
-                         on=on, round=motion.round)
+        n = scenario_needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies,
+                            on=on, round=motion.round)
     except WhipcountError as exc:
         return Unavailable("outcome", str(exc))
     return OutcomeView(n.count, n.basis, n.explanation, None, "", None)

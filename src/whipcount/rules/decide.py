@@ -21,14 +21,14 @@ What the decision reads, for each basis:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import RulesError
 from whipcount.model.arguments import check_count, check_fraction
 from whipcount.rules.core import TURNOUT_BASES, Constitution, Threshold
-from whipcount.rules.needed import chamber_seats, check_vacancies, needed, scenario_kind
+from whipcount.rules.needed import chamber_seats, check_vacancies, needed, scenario_kind, seats_note
 from whipcount.rules.registry import get_constitution
 
 __all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_for", "pass_rule_in"]
@@ -66,6 +66,7 @@ class PassRule:
     explanation: str = ""
     quorum: int = 0
     tie_fails: bool = False
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # an exact fraction and whole counts, checked here: a float fraction failed later in passes()
@@ -264,7 +265,11 @@ def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = No
 
 def pass_rule_in(scenario: Scenario, state: ChamberState) -> PassRule:
     """The :class:`PassRule` of the scenario's main motion (in its round: a run-off's rule for a run-off) in
-    ``state``, under the motion's rules profile; without a motion, the one its profile is counted for."""
+    ``state``, under the motion's rules profile; without a motion, the one its profile is counted for. Where
+    the profile fixes another size of chamber that day, :func:`~whipcount.rules.needed.seats_note` says so in
+    its ``notes`` and in brackets at the end of its explanation (the scenario's seats are the ones counted)."""
     poll = scenario.motion.round if scenario.motion is not None else 1
-    return pass_rule(scenario.rules_for(), scenario_kind(scenario, state.date), seats=state.seats,
+    rule = pass_rule(scenario.rules_for(), scenario_kind(scenario, state.date), seats=state.seats,
                      vacancies=state.vacancies, on=state.date, round=poll)
+    said = seats_note(scenario.rules_for(), state.date, state.seats, "counted")
+    return replace(rule, explanation=f"{rule.describe()} ({said})", notes=(said,)) if said else rule

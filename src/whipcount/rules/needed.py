@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whipcount.errors import RulesError
 from whipcount.model import ChamberState, Scenario
@@ -12,7 +12,8 @@ from whipcount.rules.core import Constitution, LegalSource, Threshold
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun, span
 
-__all__ = ["Needed", "chamber_seats", "check_vacancies", "head_of", "needed", "needed_in", "of_basis", "scenario_kind"]
+__all__ = ["Needed", "chamber_seats", "check_vacancies", "head_of", "needed", "needed_in", "of_basis", "scenario_kind",
+           "scenario_needed", "seats_note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,8 @@ class Needed:
     """How many yes votes a motion needs, on what basis, and why.
 
     ``count`` is None when it depends on turnout (a majority of the votes cast) or when the motion
-    stands unless the noes reach ``reject_at`` (a negative majority).
+    stands unless the noes reach ``reject_at`` (a negative majority). ``notes``: what the explanation adds in
+    brackets (a scenario's chamber not the size its rules profile fixes: :func:`scenario_needed`).
     """
 
     count: int | None
@@ -31,6 +33,7 @@ class Needed:
     vacancies: int = 0  # equivalent mutant "0 -> 1": every Needed built here names its vacancies
     source: LegalSource | None = None
     threshold: Threshold | None = None
+    notes: tuple[str, ...] = ()
 
 
 def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int:
@@ -127,6 +130,28 @@ def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) 
     return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th)
 
 
+def seats_note(rules: str | Constitution, on: dt.date, seats: int, done: str = "judged") -> str | None:
+    """Where the rules profile fixes the chamber's size on ``on`` and the scenario's chamber has another, a note
+    saying so (the scenario's seats are the ones ``done``: judged, or counted): a profile for another period,
+    or a size mistyped in one file or the other."""
+    c = get_constitution(rules)
+    period = c.seats_on(on)
+    if period is None or period.seats == seats:
+        return None
+    return (f"the scenario's chamber has {seats} seats where the rules profile {c.id!r} fixes {period.seats} on "
+            f"{on.isoformat()}: the scenario's are {done}")
+
+
+def scenario_needed(rules_id: str | Constitution, kind: str, *, seats: int, vacancies: int, on: dt.date,
+                    round: int = 1) -> Needed:
+    """:func:`needed` in a scenario's chamber of ``seats`` on ``on``; where its rules profile fixes another size
+    that day, :func:`seats_note` says so in ``notes`` and in brackets at the end of the explanation, which every
+    command that shows the bar prints (the scenario's seats are the ones counted)."""
+    need = needed(rules_id, kind, seats=seats, vacancies=vacancies, on=on, round=round)
+    said = seats_note(rules_id, on, seats, "counted")
+    return replace(need, explanation=f"{need.explanation} ({said})", notes=(said,)) if said else need
+
+
 def scenario_kind(scenario: Scenario, on: dt.date | None = None) -> str:
     """The main motion's kind; without a motion, the one its rules profile is counted for on ``on``
     (:meth:`Constitution.main_kind`: no-confidence, else constructive no-confidence, else the first)."""
@@ -139,5 +164,5 @@ def needed_in(scenario: Scenario, state: ChamberState, kind: str | None = None) 
     """Yes votes the scenario's main motion (in its round: a run-off's threshold for a run-off) or a first
     poll of ``kind`` needs in ``state``, under the motion's rules profile (the chamber's when it names none)."""
     poll = scenario.motion.round if kind is None and scenario.motion is not None else 1
-    return needed(scenario.rules_for(), kind or scenario_kind(scenario, state.date), seats=state.seats,
-                  vacancies=state.vacancies, on=state.date, round=poll)
+    return scenario_needed(scenario.rules_for(), kind or scenario_kind(scenario, state.date), seats=state.seats,
+                           vacancies=state.vacancies, on=state.date, round=poll)

@@ -15,7 +15,7 @@ from whipcount.model import Adjudication, Division
 from whipcount.model.arguments import check_instance
 from whipcount.rules.core import Constitution
 from whipcount.rules.judge import Outcome, judge
-from whipcount.rules.registry import get_constitution
+from whipcount.rules.needed import seats_note
 
 __all__ = ["Judged", "judge_division", "judge_recorded_division", "noted", "roll_notes", "seats_note"]
 
@@ -99,14 +99,3 @@ def judge_recorded_division(rules: str | Constitution, kind: str, division: Divi
     adjudicated = judge_division(rules, kind, later, seats=seats, vacancies=vacancies, on=on)
     return Judged(declared, adjudicated, division.decisions(as_of)[-1])
 
-
-def seats_note(rules: str | Constitution, on: dt.date, seats: int, done: str = "judged") -> str | None:
-    """Where the rules profile fixes the chamber's size on ``on`` and the scenario's chamber has another, a note
-    saying so (the scenario's seats are the ones ``done``: judged, or counted): a profile for another period,
-    or a size mistyped in one file or the other."""
-    c = rules if isinstance(rules, Constitution) else get_constitution(rules)
-    period = c.seats_on(on)
-    if period is None or period.seats == seats:
-        return None
-    return (f"the scenario's chamber has {seats} seats where the rules profile {c.id!r} fixes {period.seats} on "
-            f"{on.isoformat()}: the scenario's are {done}")

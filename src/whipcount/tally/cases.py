@@ -16,15 +16,16 @@ from typing import Any
 
 from whipcount.model import Motion, Scenario
 from whipcount.model.replay import seat_tallies
-from whipcount.rules import Constitution, Judged, Outcome, get_constitution, judge_recorded_division, needed
-from whipcount.rules.recorded import seats_note
+from whipcount.rules import Constitution, Judged, Outcome, get_constitution, judge_recorded_division
+from whipcount.rules.needed import scenario_needed, seats_note
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
 
 
 @dataclass(frozen=True, slots=True)
 class CaseSummary:
-    """One scenario's main motion, reduced to comparable figures (None where the record is silent)."""
+    """One scenario's main motion, reduced to comparable figures (None where the record is silent); ``notes``:
+    where the scenario's chamber is not the size its rules profile fixes on the day, the note saying so."""
 
     id: str
     title: str
@@ -50,10 +51,12 @@ class CaseSummary:
     outcome: str
     verified: bool
     adjudicated: str | None = None
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text)."""
         out = dataclasses.asdict(self)
+        out["notes"] = list(self.notes)
         for key in ("filed", "vote"):
             day = out[key]
             out[key] = day.isoformat() if day is not None else None
@@ -155,9 +158,10 @@ def case_summary(scenario: Scenario) -> CaseSummary:
     bar = outcome.needed if outcome is not None else None
     basis = outcome.basis if outcome is not None else None
     if outcome is None and motion is not None:
-        need = needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies, on=on,
-                      round=motion.round)
+        need = scenario_needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies,
+                               on=on, round=motion.round)
         bar, basis = need.count, need.basis
+    said = seats_note(constitution, on, state.seats, "counted" if outcome is None else "judged") if motion else None
     div = motion.division if motion is not None else None
     filed = motion.filed if motion is not None else None
     start = max(filed, c.as_of) if filed is not None else None
@@ -186,4 +190,5 @@ def case_summary(scenario: Scenario) -> CaseSummary:
         outcome=_outcome_text(judged, motion.successor if motion is not None else None),
         adjudicated=_adjudicated(judged, motion.successor if motion is not None else None),
         verified=div.verified if div is not None else False,
+        notes=(said,) if said else (),
     )

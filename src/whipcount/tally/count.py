@@ -39,7 +39,6 @@ from whipcount.model.place import Place
 from whipcount.model.scenario import checked_stances
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
-from whipcount.rules.recorded import seats_note
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
 
@@ -101,6 +100,7 @@ def whip_count(
     given, takes one seat of its party on its side out of the vote (a casting vote only). A stance whose
     seats are all gone by ``state.date`` (a member unseated, a party's seats on that side vacated or moved)
     lapses, with a note, where ``lapse(stance)`` says it fitted on its own day (:func:`fitted_on_its_day`).
+    The rule's own notes (:attr:`PassRule.notes`: a chamber not the size its profile fixes) end the count's.
 
     Raises :class:`~whipcount.errors.ForecastError`, naming the stance's place in its file, for a stance
     that names a party without seats, an unknown member, an unknown stance, a probability outside
@@ -126,7 +126,7 @@ def whip_count(
     if chair is not None:
         seat, notes = _seat_chair(chair, units, parties)
         positions += seat
-    notes += tuple(lapsed)
+    notes += (*lapsed, *rule.notes)
     for unit in units.values():
         positions += _positions(unit, parties[unit.party], members, kind, state.date)
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
@@ -394,9 +394,7 @@ def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
     if motion is None:
         raise ForecastError(f"{scenario.id}: the scenario has no motion to count votes for (add 'motion:')")
     state = scenario.state(on)
-    wc = whip_count(state, scenario.stances, kind=motion.kind, rule=pass_rule_in(scenario, state),
-                    probabilities=dict(scenario.stance_probabilities),
-                    chair=chair_out_of_the_vote(scenario, state, motion.kind), lapse=fitted_on_its_day(scenario))
-    said = seats_note(scenario.rules_for(motion), state.date, state.seats, "counted")
-    return replace(wc, notes=(*wc.notes, said)) if said else wc
+    return whip_count(state, scenario.stances, kind=motion.kind, rule=pass_rule_in(scenario, state),
+                      probabilities=dict(scenario.stance_probabilities),
+                      chair=chair_out_of_the_vote(scenario, state, motion.kind), lapse=fitted_on_its_day(scenario))
 

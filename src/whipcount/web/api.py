@@ -282,7 +282,8 @@ def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) 
 def compare(request: Request, _: Reader, a: str, b: str, on_a: str | None = None,
             on_b: str | None = None) -> dict[str, Any]:
     boards = compare_boards(_wc(request), a, b, on_a, on_b)
-    keys = ("scenario", "title", "date", "sides", "vacancies", "magic_number", "tally", "yes", "short_by", "p_pass")
+    keys = ("scenario", "title", "date", "sides", "vacancies", "magic_number", "tally", "yes", "short_by", "p_pass",
+            "notes")
     return {"ok": True, "a": {k: boards[0][k] for k in keys}, "b": {k: boards[1][k] for k in keys}}
 
 
