@@ -31,7 +31,7 @@ class Documented:
     also: tuple[tuple[str, str, str], ...] = ()  # (file, start, end) of passages listing keys the output reuses
 
 
-SCENARIO_ONLY = ("scenario", "date", "motion", "explanation", "by", "split_parties", "split_labels", "sides", "labels")
+SCENARIO_ONLY = ("scenario", "date", "motion", "explanation", "notes", "by", "split_parties", "split_labels", "sides", "labels")
 """The keys ``power --json`` adds for a scenario (the docs list them with the others)."""
 
 FORECAST = ("docs/forecast.md", "`forecast --json`:", "")

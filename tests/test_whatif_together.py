@@ -18,6 +18,10 @@ parties:
 motion: {kind: no-confidence, target: Someone, moved: 2020-02-01, vote: 2020-02-05}
 """
 
+TOY = ("the scenario's chamber has 11 seats where the rules profile 'pk-na' fixes 342 on 2020-02-05: the scenario's "
+       "are counted")
+"""A toy chamber under Pakistan's rules (342 seats in 2020, Art. 51): every what-if says its bar is the toy's."""
+
 
 def test_each_change_alone_when_they_cannot_be_combined(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "case.yaml"
@@ -28,11 +32,12 @@ def test_each_change_alone_when_they_cannot_be_combined(run_cli, tmp_path) -> No
     # on a no-confidence motion Blue's 5 vote yes and Red's 6 no (the sides' defaults)
     assert {run["label"]: run["committed_yes"] for run in out["runs"]} == {
         "baseline": 5, "red switch": 11, "2 of red switch": 7}
-    (note,) = out["notes"]
+    note, toy = out["notes"]
+    assert toy == TOY
     assert "red switch, 2 of red switch" in note and "every seat of 'red'" in note and "(6)" in note
     table = run_cli("what-if", str(path), "--switch", "red:4", "--switch", "red:3")
     assert table.code == 0, table.err
     assert "no column for all changes" in table.out and "only 2 seats" in table.out and "the 4 an earlier" in table.out
     fits = json.loads(run_cli("what-if", str(path), "--switch", "red:4", "--switch", "red:2", "--json").out)
-    assert fits["notes"] == [] and fits["runs"][-1] == {**fits["runs"][-1], "label": "all changes",
+    assert fits["notes"] == [TOY] and fits["runs"][-1] == {**fits["runs"][-1], "label": "all changes",
                                                         "committed_yes": 11}
