@@ -9,6 +9,7 @@ that whipcount agrees with the record.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from whipcount.errors import InputError
 from whipcount.io.input_base import Count, Day, empty_list
 from whipcount.io.plain_words import and_more, problem_words
 from whipcount.io.yamlsource import Located, load_yaml_text
+from whipcount.model.frozen import read_only
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 from whipcount.rules import Outcome, judge
 
@@ -50,7 +52,10 @@ class HistoricVote:
     candidates: tuple[tuple[str, int], ...] = ()
     verified: bool = True
     note: str | None = None
-    extras: dict[str, str] = field(default_factory=dict)
+    extras: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "extras", read_only(self.extras))  # frozen as the rest of the record
 
     def judge(self) -> Outcome:
         """This vote judged under its rules profile as they stood on its date."""

@@ -16,6 +16,7 @@ followed; a pipe or terminal is written in place), which this module re-exports.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def forecast_to_dict(settings: ForecastSettings) -> Data:
     return out
 
 
-def speaker_to_dict(extras: dict[str, object]) -> Data | None:
+def speaker_to_dict(extras: Mapping[str, object]) -> Data | None:
     """``chamber.speaker`` from the scenario's extras (where the loader keeps it), or None."""
     speaker = extras.get("speaker")
     if not isinstance(speaker, dict):

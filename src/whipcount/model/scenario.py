@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from whipcount.errors import ArgumentError, EventError, InputError
 from whipcount.model.arguments import check_count, check_date, check_instance, check_real, plain_counts
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.events import Event
+from whipcount.model.frozen import read_only
 from whipcount.model.ids import did_you_mean
 from whipcount.model.place import Place
 from whipcount.model.replay import check_log, history, replay, states_on
@@ -229,9 +230,10 @@ class Scenario:
 
     Its repr is a one-line summary (the whole case would run to tens of thousands of characters in a
     notebook); every field is still there to read. ``extras`` (what a file holds beyond the model, such as
-    its Speaker) is a plain dict, the one field that can change in place: give a changed copy with
-    ``dataclasses.replace(scenario, extras={...})`` rather than editing it, as the state of the chamber,
-    the charts and the report read it.
+    its Speaker) is read-only like the rest, and so is every dict and list inside it
+    (:func:`~whipcount.model.frozen.read_only`: changing one in place raises ``TypeError``), since the state
+    of the chamber, the charts and the report read it: give a changed copy with
+    ``dataclasses.replace(scenario, extras={...})``.
     """
 
     id: str
@@ -247,10 +249,13 @@ class Scenario:
     sources: tuple[Source, ...] = ()
     unverified: tuple[str, ...] = ()
     description: str = ""
-    extras: dict[str, object] = field(default_factory=dict)
+    extras: Mapping[str, object] = field(default_factory=dict)
     forecast: ForecastSettings = ForecastSettings()
     constitutions: tuple[tuple[str, str], ...] = ()
     """Constitutions of the user's own that the scenario carries: (id, YAML text), resolved by ``io``."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "extras", read_only(self.extras))  # a copy: the caller's dict stays theirs
 
     def __repr__(self) -> str:
         return (f"Scenario(id={self.id!r}, title={self.title!r}, chamber={self.chamber.name!r}, "

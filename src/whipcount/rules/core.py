@@ -9,10 +9,12 @@ the party's direction count on a given date). No I/O and no clock: every date is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from whipcount.errors import NotFound, RulesError
 from whipcount.model.arguments import check_date
+from whipcount.model.frozen import read_only
 from whipcount.rules.terms import (
     BASES,
     MOTION_KINDS,
@@ -170,7 +172,8 @@ class MotionRule:
 
 @dataclass(frozen=True, slots=True)
 class Constitution:
-    """The confidence rules of one chamber: its motions and its size over time."""
+    """The confidence rules of one chamber: its motions and its size over time. ``extras``: what a profile
+    holds beyond the model, read-only like the rest (:func:`~whipcount.model.frozen.read_only`)."""
 
     id: str
     name: str
@@ -180,9 +183,10 @@ class Constitution:
     note: str | None = None
     sources: tuple[LegalSource, ...] = ()
     origin: str = "built-in"
-    extras: dict[str, str] = field(default_factory=dict)
+    extras: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "extras", read_only(self.extras))
         if not self.motions:
             raise RulesError(f"{self.id}: a constitution needs at least one motion")
         # seat periods in date order, and never two sizes on one day
