@@ -138,7 +138,8 @@ def seats_note(rules: str | Constitution, on: dt.date, seats: int, done: str = "
     period = c.seats_on(on)
     if period is None or period.seats == seats:
         return None
-    return (f"the scenario's chamber has {seats} seats where the rules profile {c.id!r} fixes {period.seats} on "
+    has = f"{seats} seat" + ("s" if seats != 1 else "")
+    return (f"the scenario's chamber has {has} where the rules profile {c.id!r} fixes {period.seats} on "
             f"{on.isoformat()}: the scenario's are {done}")
 
 
