@@ -13,6 +13,7 @@ from whipcount.model.chamber import (
     Party,
     PartyState,
 )
+from whipcount.model.division import VOTE_OPTIONS, Adjudication, Division
 from whipcount.model.events import (
     EFFECTS,
     EVENT_FIELDS,
@@ -27,9 +28,6 @@ from whipcount.model.formats import format_points, format_probability
 from whipcount.model.replay import Replayer, history, replay
 from whipcount.model.scenario import (
     STANCES,
-    VOTE_OPTIONS,
-    Adjudication,
-    Division,
     ForecastSettings,
     Motion,
     Scenario,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from whipcount.errors import ArgumentError, EventError, InputError
 from whipcount.model.arguments import check_count, check_date, check_instance, check_real, plain_counts
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
+from whipcount.model.division import Division
 from whipcount.model.events import Event
 from whipcount.model.frozen import read_only
 from whipcount.model.ids import did_you_mean
@@ -17,65 +18,6 @@ from whipcount.model.replay import check_log, history, replay, states_on
 from whipcount.model.sources import Source
 
 STANCES: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent")
-VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other")
-
-
-@dataclass(frozen=True, slots=True)
-class Adjudication:
-    """A later decision on a recorded vote (a court's, or the chamber's own): from ``date`` the vote counts
-    as the decision says. ``excluded``: votes for the motion (or its candidate) held not countable;
-    ``yes``/``no``/``candidates``: the counts as the decision restated them (None or empty: unchanged)."""
-
-    date: dt.date
-    by: str
-    summary: str = ""
-    excluded: int = 0
-    yes: int | None = None
-    no: int | None = None
-    candidates: tuple[tuple[str, int], ...] = ()
-    sources: tuple[Source, ...] = ()
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Division:
-    """A recorded vote: counts as declared on the day, the individual votes where known, and any later
-    decisions (``adjudications``) that changed how it is counted. ``round``: 1 for a first poll (the
-    default), 2 for a run-off."""
-
-    yes: int
-    no: int | None = None
-    abstain: int | None = None
-    absent: int | None = None
-    date: dt.date | None = None
-    votes: tuple[tuple[str, str], ...] = ()
-    sources: tuple[Source, ...] = ()
-    verified: bool = True
-    note: str | None = None
-    candidates: tuple[tuple[str, int], ...] = ()
-    present_not_voting: int | None = None
-    round: int = 1
-    adjudications: tuple[Adjudication, ...] = ()
-
-    def __post_init__(self) -> None:
-        plain_counts(self, "yes", "no", "abstain", "absent", "present_not_voting", "candidates", "round")
-
-    def decisions(self, on: dt.date | None = None) -> tuple[Adjudication, ...]:
-        """The adjudications made by ``on`` (all of them when None), oldest first."""
-        return tuple(a for a in sorted(self.adjudications, key=lambda a: a.date) if on is None or a.date <= on)
-
-    def as_adjudicated(self, on: dt.date | None = None) -> Division | None:
-        """The division as counted after the decisions made by ``on``; None when there are none."""
-        decisions = self.decisions(on)
-        if not decisions:
-            return None
-        d = self
-        for a in decisions:
-            first = d.yes
-            yes = a.yes if a.yes is not None else d.yes - a.excluded
-            cands = a.candidates or tuple((n, c - a.excluded if c == first else c) for n, c in d.candidates)
-            d = replace(d, yes=yes, no=a.no if a.no is not None else d.no, candidates=cands, adjudications=())
-        return d
 
 
 _TARGET_WORD = {"no-confidence": "against", "constructive-no-confidence": "against", "confidence": "in",
