@@ -57,6 +57,13 @@ class Swings:
         return cls(tuple(x / whole for x in swings), losing / whole, (whole - losing) / whole, False)
 
 
+def capped(weights: Sequence[int], quota: int) -> tuple[int, ...]:
+    """The weights with any above ``quota`` brought down to it: the same game at that quota (a player who
+    reaches it alone wins with any coalition either way), and every weight then fits the tables' int64
+    (a player weighing ``10**20`` in a game whose counted quota is small had overflowed them)."""
+    return tuple(min(w, quota) for w in weights)
+
+
 def max_losing_size(weights: Sequence[int], quota: int) -> int:
     """Largest size of a coalition weighing less than the quota (the k smallest weights)."""
     total, k = 0, 0
@@ -156,29 +163,33 @@ def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") ->
         return Swings.of_counts(*vector_counts(VectorGame([game])), game.n, exact)
     check_work(game.n, quota, exact, "Banzhaf swings")
     route = _route(game.n, exact, method, game.n * quota, compiled.MIN_WEIGHT_WORK)
+    weights = capped(game.weights, quota)
     by_weight: dict[int, int | float]
     if route == "compiled":
-        by_weight = dict(compiled.swings_total_compiled(game.weights, quota))
+        by_weight = dict(compiled.swings_total_compiled(weights, quota))
     elif route == "modular":
-        by_weight = dict(modular.swings_total_modular(game.weights, quota))
+        by_weight = dict(modular.swings_total_modular(weights, quota))
     else:
         arith = dp.choose_arithmetic(game.n, quota, exact=exact)
-        table = dp.weight_table(game.weights, quota, arith)
-        by_weight = dp.swings_total(table, quota, game.weights, arith)
+        table = dp.weight_table(weights, quota, arith)
+        by_weight = dp.swings_total(table, quota, weights, arith)
     below = by_weight[-1]  # coalitions weighing less than the counted quota
     # at the dual's quota those are the complements of the game's winning coalitions
     whole = (1 << game.n) if exact else 1.0
     losing, winning = (whole - below, below) if dual else (below, whole - below)
-    return Swings(tuple(by_weight[w] for w in game.weights), losing, winning, exact)
+    return Swings(tuple(by_weight[w] for w in weights), losing, winning, exact)
 
 
 def _table_pivots(
-    weights: Sequence[int], quota: int, max_size: int, n: int, exact: bool
+    weights_given: Sequence[int], quota: int, max_size: int, n: int, exact: bool
 ) -> dict[int, list[int] | list[float]]:
-    """Pivots by size ``0 .. max_size`` (zero above) of each distinct weight, from one table."""
+    """Pivots by size ``0 .. max_size`` (zero above) of each distinct weight, from one table (keyed by
+    the weights as given; counted with those above the quota brought down to it)."""
+    weights = capped(weights_given, quota)
     arith = dp.choose_arithmetic(n, quota, rows=max_size + 1, exact=exact)
     table = dp.size_weight_table(weights, quota, max_size, arith)
-    return dp.swings_by_size(table, quota, weights, arith, n)
+    by_weight = dp.swings_by_size(table, quota, weights, arith, n)
+    return {w: by_weight[min(w, quota)] for w in weights_given}
 
 
 def _float_pivots(game: WeightedGame) -> dict[int, list[float]]:
@@ -204,21 +215,37 @@ def weighted_swings_by_size(
 ) -> tuple[tuple[int | float, ...], ...]:
     """``[i][k]``: coalitions of ``k`` others that player ``i`` turns from losing to winning (cached).
 
-    Exact integers, or floats equal to those counts divided by ``2**n``."""
+    Exact integers, or floats equal to those counts divided by ``2**n``. Exact counts are read from the
+    dual game (quota ``W - q + 1``) at size ``n - 1 - k`` where its table is the smaller (see the module's
+    docstring): a unanimity game of 27 members weighted by population needs one cell there, where its own
+    table would have 26 rows of 448 million cells and was refused as too large."""
     rows = max_losing_size(game.weights, game.quota) + 1
     if by_enumeration(game, rows * game.quota, method):
         by_size = vector_counts(VectorGame([game]))[0]
         if exact:
             return by_size
         return tuple(tuple(x / (1 << game.n) for x in row) for row in by_size)
+    if exact:
+        dual = game.total - game.quota + 1
+        dual_rows = max_losing_size(game.weights, dual) + 1
+        if dual_rows * dual < rows * game.quota:
+            mirrored = _exact_by_size(game, dual, dual_rows, method)
+            return tuple(tuple(reversed(row)) for row in mirrored)
+        return _exact_by_size(game, game.quota, rows, method)
     check_work(game.n, rows * game.quota, exact, "swings by coalition size (Shapley–Shubik)")
-    route = _route(game.n, exact, method, game.n * rows * game.quota, compiled.MIN_SIZE_WORK)
-    if not exact:
-        by_float = _float_pivots(game)
-        return tuple(tuple(by_float[w]) for w in game.weights)
+    by_float = _float_pivots(game)
+    return tuple(tuple(by_float[w]) for w in game.weights)
+
+
+def _exact_by_size(game: WeightedGame, quota: int, rows: int, method: Method) -> tuple[tuple[int, ...], ...]:
+    """Exact pivots by size ``0 .. n - 1`` of each player at ``quota`` (the game's or its dual's), from a
+    table of ``rows`` sizes."""
+    check_work(game.n, rows * quota, True, "swings by coalition size (Shapley–Shubik)")
+    route = _route(game.n, True, method, game.n * rows * quota, compiled.MIN_SIZE_WORK)
     if route != "tables":
         count = compiled.swings_by_size_compiled if route == "compiled" else sizes.swings_by_size_modular
-        exact_by_weight = count(game.weights, game.quota, rows - 1, game.n)
-        return tuple(tuple(exact_by_weight[w]) for w in game.weights)
-    by_weight = _table_pivots(game.weights, game.quota, rows - 1, game.n, True)
-    return tuple(tuple(by_weight[w]) for w in game.weights)
+        weights = capped(game.weights, quota)
+        exact_by_weight = count(weights, quota, rows - 1, game.n)
+        return tuple(tuple(int(x) for x in exact_by_weight[w]) for w in weights)
+    by_weight = _table_pivots(game.weights, quota, rows - 1, game.n, True)
+    return tuple(tuple(int(x) for x in by_weight[w]) for w in game.weights)
