@@ -16,7 +16,7 @@ from itertools import combinations, permutations
 import pytest
 
 from whipcount.cli.main import main
-from whipcount.power import WeightedGame, banzhaf, compiled, penrose, shapley_shubik
+from whipcount.power import WeightedGame, banzhaf, compiled, minimum_winning_coalitions, penrose, shapley_shubik
 from whipcount.power.indices import clear_caches
 from whipcount.power.weighted import weighted_swings, weighted_swings_by_size
 
@@ -109,3 +109,32 @@ def test_the_command_line_weighs_a_player_above_int64(capsys: pytest.CaptureFixt
     data = json.loads(out)
     assert data["indices"]["banzhaf"] == [{"exact": "1", "value": 1.0}]  # a dictator holds all the power
     assert data["swings"] == [1]
+
+
+def brute_minimum(weights: list[int], quota: int) -> list[tuple[int, ...]]:
+    """Riker's minimum winning coalitions by enumeration: the winning coalitions of the least weight
+    (players of weight 0 left out: with them a coalition is not minimal)."""
+    n = len(weights)
+    winning = [s for k in range(n + 1) for s in combinations(range(n), k)
+               if sum(weights[i] for i in s) >= quota and all(weights[i] for i in s)]
+    least = min(sum(weights[i] for i in s) for s in winning)
+    return sorted(s for s in winning if sum(weights[i] for i in s) == least)
+
+
+@pytest.mark.parametrize(("weights", "quota"), [
+    ([3 * BIG, 2 * BIG, 2 * BIG], 5 * BIG),  # three players: a table of 7e20 columns had been refused
+    ([BIG, 5, 3, 2, 1, 1, 0], BIG + 8),
+    ([84358845, 68070697, 58850717, 48059777, 36753736, 19051562, 17811291, 11754004], 227_000_000),
+    ([4, 4, 4, 2, 2, 1], 12),  # EEC 1958: the table's route, as before
+])
+def test_minimum_winning_coalitions_of_few_players_of_large_weights(weights: list[int], quota: int) -> None:
+    game = WeightedGame(weights, quota)
+    assert sorted(minimum_winning_coalitions(game)) == brute_minimum(weights, quota)
+
+
+def test_the_command_line_lists_minimum_coalitions_of_large_weights(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["coalitions", "--quota", str(5 * BIG), str(3 * BIG), str(2 * BIG), str(2 * BIG),
+                 "--names", "A,B,C", "--kind", "minimum", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert [c["members"] for c in json.loads(out)["coalitions"]] == [["A", "B"], ["A", "C"]]

@@ -29,6 +29,7 @@ def test_the_reachability_table_s_limit_counts_players_times_total_plus_one(monk
     weighing 50 in all (2 x 51 cells) are counted and 2 weighing 51 (2 x 52) are refused by name."""
     module = importlib.import_module("whipcount.power.coalitions")  # the package's name is the function's
     monkeypatch.setattr(module, "MAX_REACH_CELLS", 102)
+    monkeypatch.setattr(module, "MAX_REACH_SUMS", 0)  # the table, not the sets of sums of few players
     assert list(minimum_winning_coalitions(WeightedGame([30, 20], 26))) == [(0,)]
     with pytest.raises(PowerError, match="2 players x total weight 51 is too large .*limit 102 cells"):
         minimum_winning_coalitions(WeightedGame([30, 21], 26))
@@ -51,18 +52,19 @@ def test_a_dictator_alone_swings_on_the_empty_coalition() -> None:
 
 
 def test_the_size_table_limit_counts_its_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """[3; 2, 1, 1]: the largest losing coalition has 2 members, so the table has 3 rows of 3 weights: 72
-    bytes of int64 cells, built at a limit of 72 and refused at 71."""
+    """[3; 2, 1, 1, 1] (its own dual, so its own table is read): the largest losing coalition has 2
+    members, so the table has 3 rows of 3 weights: 72 bytes of int64 cells, built at a limit of 72 and
+    refused at 71."""
     from whipcount.power import dp
     from whipcount.power.indices import clear_caches
 
-    game = WeightedGame([2, 1, 1], 3)
+    game = WeightedGame([2, 1, 1, 1], 3)
     for limit, ok in ((72, True), (71, False)):
         clear_caches()
         monkeypatch.setattr(dp, "MAX_TABLE_BYTES", limit)
         if ok:
-            # the 2 swings with either 1 and with both; a 1 swings only with the 2
-            assert swings_by_size(game, method="tables") == ((0, 2, 1), (0, 1, 0), (0, 1, 0))
+            # the 2 swings with any one or two of the 1s; a 1 swings with the 2 or with the two other 1s
+            assert swings_by_size(game, method="tables") == ((0, 3, 3, 0), *[(0, 1, 1, 0)] * 3)
         else:
             with pytest.raises(PowerError, match="3 x 1 x 3 int64 cells"):
                 swings_by_size(game, method="tables")
@@ -83,7 +85,7 @@ def test_the_table_s_arithmetic_is_chosen_for_the_rows_it_has(monkeypatch: pytes
 
     monkeypatch.setattr(dp, "choose_arithmetic", spy)
     clear_caches()
-    game = WeightedGame([2, 1, 1], 3)  # the largest losing coalition has 2 members: rows 0, 1, 2
+    game = WeightedGame([2, 1, 1, 1], 3)  # the largest losing coalition has 2 members: rows 0, 1, 2
     weighted._table_pivots(game.weights, game.quota, 2, game.n, True)
     assert seen == [3]
     clear_caches()

@@ -17,10 +17,11 @@ to ``2**n``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import islice
 
 import numpy as np
+import numpy.typing as npt
 
 from whipcount.errors import PowerError
 from whipcount.power.game import WeightedGame
@@ -40,6 +41,8 @@ __all__ = [
 Coalition = tuple[int, ...]
 #: The most cells (players x total weight) of the reachability table of the minimum winning coalitions.
 MAX_REACH_CELLS = 200_000_000  # equivalent mutants: a memory budget, at whose exact edge no test can build a game
+#: The most subsets whose sums are kept as sets instead, where they are fewer than the total weight.
+MAX_REACH_SUMS = 1 << 20
 
 
 def _heaviest_first(game: WeightedGame, *, skip_zero: bool) -> tuple[list[int], list[int], list[int]]:
@@ -111,21 +114,15 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
 
     The least winning total ``w*`` comes from a subset-sum reachability table; the coalitions that
     weigh exactly ``w*`` are all minimal (any member leaving drops below ``w*``, hence below the quota).
+    The table has a column per total weight, or, where the players' subsets are fewer (a few players of
+    large weights, such as populations), a set of the sums the subsets reach.
     """
+    order, ws, _ = _heaviest_first(game, skip_zero=True)
+    n = len(ws)
+    reach = _reach_sets(ws) if (1 << n) <= min(game.total, MAX_REACH_SUMS) else _reach_table(ws, game)
 
     def walk() -> Iterator[Coalition]:
-        order, ws, _ = _heaviest_first(game, skip_zero=True)
-        n = len(ws)
-        top = game.total + 1  # equivalent mutant "1 -> 2": a wider reach table holds one more False column
-        # reach[pos][s]: can players pos.. make exactly s? (suffix tables, for pruning)
-        reach = np.zeros((n + 1, top), dtype=bool)  # equivalent mutant "1 -> 2": a row more, never read
-        reach[n, 0] = True
-        for pos in range(n - 1, -1, -1):
-            reach[pos] = reach[pos + 1]
-            # equivalent mutant "1 -> 0" below: row pos is a copy of row pos + 1 here, and numpy reads an
-            # operand that overlaps the output as a copy
-            reach[pos, ws[pos] :] |= reach[pos + 1, : top - ws[pos]]  # equivalent mutant "1 -> 0": see above
-        target = game.quota + int(np.argmax(reach[0, game.quota :]))
+        target = min(s for s in reach(0) if s >= game.quota)
         stack: list[tuple[int, int, tuple[int, ...]]] = [(0, target, ())]
         while stack:
             pos, need, members = stack.pop()
@@ -134,18 +131,63 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
                 continue
             if pos == n:
                 continue
-            if reach[pos + 1, need]:
+            if need in reach(pos + 1):
                 stack.append((pos + 1, need, members))
             # the guard is for speed: a branch let through with need < 0 (or unreachable) never reaches need 0
-            if ws[pos] <= need and reach[pos + 1, need - ws[pos]]:  # equivalent mutant "and -> or": see above
+            if ws[pos] <= need and need - ws[pos] in reach(pos + 1):  # equivalent mutant "and -> or": see above
                 stack.append((pos + 1, need - ws[pos], (*members, order[pos])))
 
+    return _limited(walk(), limit)
+
+
+Reach = Callable[[int], Collection[int]]
+
+
+class _Row:
+    """One row of the reachability table, read as the set of sums it marks (``s in row``; iterating gives
+    the marked sums)."""
+
+    def __init__(self, row: npt.NDArray[np.bool_]) -> None:
+        self.row = row
+
+    def __contains__(self, s: object) -> bool:
+        return isinstance(s, int) and 0 <= s < self.row.size and bool(self.row[s])
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(s) for s in np.flatnonzero(self.row))
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self.row))
+
+
+def _reach_table(ws: list[int], game: WeightedGame) -> Reach:
+    """``reach(pos)``: the sums players ``pos..`` (heaviest first) can make, as a row of a boolean table of
+    a column per total weight (suffix rows, for pruning)."""
+    n = len(ws)
     if game.n * (game.total + 1) > MAX_REACH_CELLS:
         raise PowerError(
             f"minimum winning coalitions: {game.n} players x total weight {game.total} is too large "
             f"for the reachability table (limit {MAX_REACH_CELLS:,} cells)"
         )
-    return _limited(walk(), limit)
+    top = game.total + 1  # equivalent mutant "1 -> 2": a wider reach table holds one more False column
+    table = np.zeros((n + 1, top), dtype=bool)  # equivalent mutant "1 -> 2": a row more, never read
+    table[n, 0] = True
+    for pos in range(n - 1, -1, -1):
+        table[pos] = table[pos + 1]
+        # equivalent mutant "1 -> 0" below: row pos is a copy of row pos + 1 here, and numpy reads an
+        # operand that overlaps the output as a copy
+        table[pos, ws[pos] :] |= table[pos + 1, : top - ws[pos]]  # equivalent mutant "1 -> 0": see above
+    rows = [_Row(table[pos]) for pos in range(n + 1)]
+    return rows.__getitem__
+
+
+def _reach_sets(ws: list[int]) -> Reach:
+    """``reach(pos)`` as sets of sums: at most ``2**(n - pos)`` each, for few players of large weights."""
+    sets: list[set[int]] = [{0}]
+    for w in reversed(ws):
+        sets.append(sets[-1] | {s + w for s in sets[-1]})
+    sets.reverse()
+    return sets.__getitem__
 
 
 def connected_winning_coalitions(
