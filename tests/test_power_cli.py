@@ -68,6 +68,13 @@ def test_power_of_a_scenario_uses_the_motions_threshold(capsys: pytest.CaptureFi
         (("power",), "give one SCENARIO, or --quota Q W1 W2"),
         (("power", "--quota", "3", "2", "2", "--index", "nope"), "unknown power index 'nope'"),
         (("coalitions", "--quota", "3", "2", "2", "--kind", "connected", "--order", "P1,P9"), "unknown players P9"),
+        # a blank name had been a player shown without one; an empty --names had been taken as no --names
+        (("power", "--quota", "3", "1", "1", "1", "--names", "A,,B"), "names: expected a name for every player, "
+                                                                     "got none for player 2"),
+        (("coalitions", "--quota", "3", "1", "1", "1", "--names", "A, ,B"), "got none for player 2"),
+        (("power", "--quota", "1", "1", "--names", ""), "got none for player 1"),
+        (("power", "--quota", "3", "1", "1", "1", "--names", ""), "expected 3 names (one per weight), got 1"),
+        (("power", "pk-na-2022", "--names", ""), "--names applies only with --quota"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(

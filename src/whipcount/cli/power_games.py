@@ -35,7 +35,7 @@ def _game_from_args(
     if quota is not None:
         if not args:
             raise PowerError("weights: give the players' weights after --quota, e.g. --quota 51 49 48 3")
-        name_list = [s.strip() for s in names.split(",")] if names else None
+        name_list = [s.strip() for s in names.split(",")] if names is not None else None
         for given, option in ((by, "--by"), (motion, "--motion")):
             if given is not None:
                 raise PowerError(f"{option} applies to a SCENARIO (a game given by weights has no parties, sides "
@@ -47,7 +47,7 @@ def _game_from_args(
             "give one SCENARIO, or --quota Q W1 W2 ... "
             + (f"(got {len(args)} arguments without --quota)" if args else "(got nothing)")
         )
-    if names:
+    if names is not None:
         raise PowerError("--names applies only with --quota (a scenario names its parties)")
     return _game_from_scenario(args[0], on, allow_improper, by, motion)
 

@@ -40,6 +40,9 @@ def _names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
     out = tuple(str(name) for name in names)
     if len(out) != n:
         raise PowerError(f"names: expected {n} names (one per weight), got {len(out)}")
+    blank = [i + 1 for i, name in enumerate(out) if not name.strip()]
+    if blank:
+        raise PowerError(f"names: expected a name for every player, got none for player {', '.join(map(str, blank))}")
     if len(set(out)) != len(out):
         dup = sorted({name for name in out if out.count(name) > 1})
         raise PowerError(f"names: must be distinct, got duplicates {', '.join(dup)}")
