@@ -26,7 +26,7 @@ from whipcount.cli.app import WholeNumber, cli, console, emit_json, err_console,
 from whipcount.cli.formats import format_option, power_rows
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov
-from whipcount.cli.power_tables import _cell, _power_named, _print_power
+from whipcount.cli.power_tables import _cell, _power_named, _print_power, game_notes, game_title
 from whipcount.cli.stream import stream_json
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
@@ -48,6 +48,12 @@ from whipcount.power.weighted import TooLarge
 _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix in registered()) + "."
 
 
+by_option = click.option(
+    "--by", "by", type=click.Choice(["party", "bloc"]), default=None,
+    help="SCENARIO: weigh whole parties, or each party's seats on each side as a bloc (default: bloc when a party "
+         "sits on two sides, else party).")
+
+
 @cli.command("power", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1)
 @click.option("--quota", "-q", type=WholeNumber(), default=None, help="Votes needed to win; the arguments are weights.")
@@ -67,9 +73,7 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="--parlgov: CSV file ('-' or left out: standard output)."
 )
-@click.option("--by", "by", type=click.Choice(["party", "bloc"]), default=None,
-              help="SCENARIO: weigh whole parties, or each party's seats on each side as a bloc (default: bloc "
-                   "when a party sits on two sides, else party).")
+@by_option
 @on_option
 @motion_option
 @format_option(power_rows)
@@ -174,6 +178,7 @@ def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max
 @click.option("--limit", type=WholeNumber(min=0), default=50, show_default=True, help="Stop after N (0: all).")
 @click.option("--order", default=None, help="--kind connected: left-to-right player names, comma-separated.")
 @click.option("--allow-improper", is_flag=True, help="Accept a quota at most half the total weight.")
+@by_option
 @on_option
 @motion_option
 @json_option
@@ -185,6 +190,7 @@ def coalitions_cmd(
     limit: int,
     order: str | None,
     allow_improper: bool,
+    by: str | None,
     on: str | None,
     motion: str | None,
     as_json: bool,
@@ -196,14 +202,14 @@ def coalitions_cmd(
       whipcount coalitions pk-na-2022 --kind minimum
       whipcount coalitions --quota 51 49 48 3 --names L,C,R --kind connected --order L,C,R
     """
-    named = _game_from_args(args, quota, names, allow_improper, on, motion=motion)
+    named = _game_from_args(args, quota, names, allow_improper, on, by, motion)
     game = named.game
     order_idx = _order(game, order, named.left_right, kind)
     cap = None if limit == 0 else limit + 1
     found = iter(coalitions(game, kind, limit=cap, order=order_idx))
     items: Iterator[dict[str, Any]] = ({"members": [game.names[i] for i in c], "weight": game.weight_of(c)}
                                        for c in found)
-    notes = list(named.extra.get("notes") or [])  # a chamber not the size its rules profile fixes
+    notes = game_notes(named)  # the quota's explanation ends with a note on a chamber not its profile's size
     if kind == "connected" and not order and not (named.left_right and all(x is not None for x in named.left_right)):
         notes.append("connected along the players' order as listed (give --order, or left_right for every party)")
     if as_json:
@@ -213,7 +219,7 @@ def coalitions_cmd(
         stream_json(head, "coalitions", items, limit)
         return
     labels = dict(zip(game.names, named.extra.get("labels") or game.names, strict=True))  # as power shows them
-    title = f"{kind} winning coalitions, quota {game.quota} of {game.total}"
+    title = game_title(named, f"{kind} winning coalitions")
     rows = ((" + ".join(labels[m] for m in it["members"]), str(it["weight"])) for it in items)
     if 0 < limit <= TABLE_ROWS:
         _print_table(title, rows, limit, notes)

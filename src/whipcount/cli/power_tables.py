@@ -44,16 +44,30 @@ def _cell(value: Fraction | float) -> dict[str, Any]:
     return {"exact": None, "value": value}
 
 
+def game_title(named: ChamberGame, what: str) -> str:
+    """``what``, the quota and, for a scenario, which one, its motion and the date: the title of ``power``'s
+    table and of ``coalitions``' list alike."""
+    game = named.game
+    title = f"{what}, quota {game.quota} of {game.total}"
+    if "scenario" in named.extra:
+        motion = f", {named.extra['motion']}" if named.extra.get("motion") else ""
+        title += f" ({named.extra['scenario']}{motion}, {named.extra['date']})"
+    return title
+
+
+def game_notes(named: ChamberGame) -> list[str]:
+    """What a scenario's game rests on, under ``power``'s table and ``coalitions``' list alike: the quota's
+    explanation and whether the players are parties or blocs."""
+    return [x for x in (named.extra.get("explanation"), by_words(named.extra)) if x]
+
+
 def _print_power(
     named: ChamberGame, chosen: tuple[PowerIndex, ...], values: dict[PowerIndex, Any], swings: list[int] | None
 ) -> None:
     game = named.game
-    title = f"Voting power, quota {game.quota} of {game.total}"
-    if "scenario" in named.extra:
-        motion = f", {named.extra['motion']}" if named.extra.get("motion") else ""
-        title += f" ({named.extra['scenario']}{motion}, {named.extra['date']})"
+    title = game_title(named, "Voting power")
     legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
-    caption = "\n".join(x for x in (named.extra.get("explanation"), by_words(named.extra), legend) if x)
+    caption = "\n".join(x for x in (*game_notes(named), legend) if x)
     cols = [Col("player"), Col("weight", "right")]
     if swings is not None:
         cols.append(Col("swings", "right"))
