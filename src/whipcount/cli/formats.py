@@ -74,19 +74,24 @@ def records(key: str | None, item: str = "") -> Rows:
     return rows
 
 
+#: The per-player lists of ``whipcount power --json`` and the CSV column each becomes, in column order.
+POWER_PER_PLAYER = {"players": "player", "labels": "label", "codes": "code", "weights": "weight",
+                    "population": "population", "sides": "side", "swings": "swings"}
+
+
 def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per player of ``whipcount power``: weight, side, every index, and the quota and total."""
-    if "weights" not in obj:  # a bundled multi-criteria game: one row of its figures
-        return records(None)(obj)
+    """One row per player of ``whipcount power`` (a weighted game's, a scenario's or a bundled multi-criteria
+    game's): the game's figures (quota, total ...), then the player's own (name, label, weight or population,
+    side, swings) and every index, value and exact fraction."""
     top = {k: v for k, v in obj.items() if not isinstance(v, list | dict)}
-    top["total"] = sum(obj["weights"])
+    if "weights" in obj:
+        top["total"] = sum(obj["weights"])
     out = []
-    for i, player in enumerate(obj["players"]):
-        row = {**top, "player": player, "weight": obj["weights"][i]}
-        if obj.get("sides"):
-            row["side"] = obj["sides"][i]
-        if obj.get("swings"):
-            row["swings"] = obj["swings"][i]
+    for i in range(len(obj["players"])):
+        row = dict(top)
+        for key, column in POWER_PER_PLAYER.items():
+            if isinstance(obj.get(key), list):
+                row[column] = obj[key][i]
         for name, cells in obj["indices"].items():
             row[name] = cells[i]["value"]
             row[f"{name}_exact"] = cells[i]["exact"]
