@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,31 @@ def test_by_party_weighs_each_party_s_seats_as_the_tally_counts_them(
     assert sorted(sorted(c["members"]) for c in data["coalitions"]) == expected
     power = json.loads(run_cli("power", "pk-na-2022", "--on", day, "--by", "party", "--index", "bz", "--json").out)
     assert (power["players"], power["weights"]) == (data["players"], data["weights"])  # the same game
+
+
+@pytest.mark.parametrize(("kind", "title"), [
+    ("winning", "winning coalitions, quota 3 of 4"),  # had been 'winning winning coalitions'
+    ("minimal", "minimal winning coalitions, quota 3 of 4"),
+    ("minimum", "minimum winning coalitions, quota 3 of 4"),
+    ("connected", "minimal connected winning coalitions, quota 3 of 4"),  # Axelrod's: minimal along the order
+])
+def test_each_kind_is_titled_by_what_it_lists(run_cli: Callable[..., CliResult], kind: str, title: str) -> None:
+    result = run_cli("coalitions", "--quota", "3", "2", "1", "1", "--kind", kind)
+    assert result.code == 0, result.err
+    assert " ".join(result.out.split()).startswith(title)
+    assert "winning winning" not in result.out
+
+
+def test_one_party_on_two_sides_sits_there(run_cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    """The scenario ``whipcount new`` writes splits Party C (two of its five seats join the opposition): one
+    party 'sits' on two sides; two parties (BAP, PML-Q on 9 April 2022) 'sit'."""
+    case = tmp_path / "case.yaml"
+    assert run_cli("new", str(case)).code == 0
+    tally = json.loads(run_cli("tally", str(case), "--json").out)
+    split = [p["short"] for p in tally["parties"] if len(p["by_side"]) > 1]
+    assert split == ["C"]
+    for command in ("power", "coalitions"):
+        text = " ".join(run_cli(command, str(case)).out.split())
+        assert "(C sits on two sides)" in text, command
+    two = " ".join(run_cli("power", "pk-na-2022", "--on", "2022-04-09", "--index", "bz").out.split())
+    assert "(BAP, PML-Q sit on two sides)" in two

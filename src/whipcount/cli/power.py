@@ -219,7 +219,7 @@ def coalitions_cmd(
         stream_json(head, "coalitions", items, limit)
         return
     labels = dict(zip(game.names, named.extra.get("labels") or game.names, strict=True))  # as power shows them
-    title = game_title(named, f"{kind} winning coalitions")
+    title = game_title(named, COALITION_TITLES[kind])
     rows = ((" + ".join(labels[m] for m in it["members"]), str(it["weight"])) for it in items)
     if 0 < limit <= TABLE_ROWS:
         _print_table(title, rows, limit, notes)
@@ -229,6 +229,10 @@ def coalitions_cmd(
     for note in notes:
         click.echo(note)
 
+
+COALITION_TITLES = {"winning": "winning coalitions", "minimal": "minimal winning coalitions",
+                    "minimum": "minimum winning coalitions", "connected": "minimal connected winning coalitions"}
+"""What each ``--kind`` lists, as its title says it (``winning`` had been titled 'winning winning coalitions')."""
 
 TABLE_ROWS = 1_000
 """``coalitions`` prints at most this many rows as one table (it needs them all to size its columns); with

@@ -194,8 +194,12 @@ def by_words(extra: dict[str, Any], option: str = "--by bloc") -> str | None:
     """Who the players of a scenario's game are, in words (None for a game given by weights)."""
     if "by" not in extra:
         return None
-    split = ", ".join(extra.get("split_labels", extra["split_parties"]))  # as a reader knows them
+    labels = extra.get("split_labels", extra["split_parties"])  # as a reader knows them
+    split = ", ".join(labels)
+    # one party sits; several parties, or the independents (each seat a player of its own), sit
+    sit = "sits" if len(labels) == 1 and extra["split_parties"] != ["independent"] else "sit"
     if extra["by"] == "bloc":
-        return (f"players are blocs: each party's seats on one side ({split} sit on two sides)" if split
+        return (f"players are blocs: each party's seats on one side ({split} {sit} on two sides)" if split
                 else "players are blocs: each party's seats on one side")
-    return "players are whole parties" + (f" ({split} sit on two sides: {option} weighs them apart)" if split else "")
+    return "players are whole parties" + (f" ({split} {sit} on two sides: {option} weighs them apart)" if split
+                                          else "")
