@@ -15,6 +15,7 @@ so ``except ValueError`` keeps working::
     ├── RulesError (ValueError)            unknown profile or motion, counts that cannot be
     ├── ForecastError (ValueError)         probabilities outside [0, 1], stances for unknown parties ...
     ├── PowerError (ValueError)            weights, quotas and games that make no sense
+    │   └── TooLarge                       a count too large to run (its work or its table): other indices may
     ├── ChartError (ValueError)            colours, layouts and dates a chart cannot draw
     ├── StorageError (RuntimeError)        the database refused; nothing was written
     │   └── ConflictError                  someone else changed the record first (optimistic concurrency)
@@ -48,6 +49,7 @@ __all__ = [
     "RulesError",
     "ScenarioError",
     "StorageError",
+    "TooLarge",
     "UnknownParty",
     "WhipcountError",
     "cut_long_values",
@@ -133,6 +135,11 @@ class ForecastError(WhipcountError, ValueError):
 
 class PowerError(WhipcountError, ValueError):
     """A weighted voting game that makes no sense."""
+
+
+class TooLarge(PowerError):
+    """A count too large to run, by its work or by its table's memory: the indices of other counts may still
+    apply (``power`` leaves such an index out of its default set, saying why)."""
 
 
 class ChartError(WhipcountError, ValueError):

@@ -115,9 +115,14 @@ def _power_of(named: ChamberGame, index_spec: str | None, exact: bool, max_coali
     game = named.game
     chosen = _indices(index_spec, registered())
     values, left_out, why = _values(game, chosen, exact, max_coalitions, asked=index_spec is not None)
+    swings, no_swings = _swings_of(game, exact)
+    if no_swings is not None:
+        left_out["swings"] = no_swings
+        why.setdefault(no_swings, []).append("swings")
+    if not values:  # every index chosen was left out: a table of weights alone would answer nothing
+        raise PowerError(f"no index could be computed: {next(iter(why))}")
     for reason, keys in why.items():
         err_console.print(f"note: {', '.join(keys)} left out: {reason}", soft_wrap=True, highlight=False)
-    swings = list(banzhaf_swings(game)) if exact else None
     if as_json:
         emit_json(
             {
@@ -133,6 +138,18 @@ def _power_of(named: ChamberGame, index_spec: str | None, exact: bool, max_coali
         )
         return
     _print_power(named, tuple(values), values, swings)
+
+
+def _swings_of(game: WeightedGame, exact: bool) -> tuple[list[int] | None, str | None]:
+    """The Banzhaf swing counts (exact values only), or None and the reason where their count is too large to
+    run: they are left out as an index is (they had failed the whole command, with every index that could be
+    shown beside them)."""
+    if not exact:
+        return None, None
+    try:
+        return list(banzhaf_swings(game)), None
+    except TooLarge as e:
+        return None, str(e)
 
 
 def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max_coalitions: int, asked: bool

@@ -42,7 +42,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from whipcount.errors import PowerError
+from whipcount.errors import PowerError, TooLarge
 from whipcount.power import halves, sizes
 from whipcount.power.modular import LIMIT
 
@@ -92,7 +92,7 @@ def _check_size(shape: tuple[int, ...], arith: Arithmetic, what: str) -> None:
     for dim in shape:
         size *= dim
     if size > MAX_TABLE_BYTES:
-        raise PowerError(
+        raise TooLarge(
             f"{what}: the exact table would take {size / 1024**3:.1f} GiB "
             f"({' x '.join(map(str, shape))} {arith.kind} cells; limit {MAX_TABLE_BYTES / 1024**3:.0f} GiB); "
             "use exact=False (--float), whose error bound is documented"

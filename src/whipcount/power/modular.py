@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from whipcount.errors import PowerError
+from whipcount.errors import PowerError, TooLarge
 from whipcount.power import halves
 
 __all__ = [
@@ -172,7 +172,7 @@ def workers_for(requested: int | None, table_bytes: int, what: str) -> int:
     """Worker threads for tables of ``table_bytes`` each (see :data:`PARALLEL_BYTES`); a PowerError when
     one table is above :data:`MAX_MODULAR_BYTES`. ``requested`` overrides the parallel budget."""
     if table_bytes > MAX_MODULAR_BYTES:
-        raise PowerError(
+        raise TooLarge(
             f"{what}: one residue table would take {table_bytes / 1024**3:.2f} GiB, above the "
             f"{MAX_MODULAR_BYTES / 1024**3:.2f} GiB limit (whipcount.power.modular.MAX_MODULAR_BYTES); "
             "use exact=False (--float), whose error bound is documented"

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from whipcount.errors import PowerError
+from whipcount.errors import PowerError, TooLarge
 from whipcount.power import compiled, dp, modular, sizes
 from whipcount.power.game import VectorGame, WeightedGame
 from whipcount.power.vector_counts import DEFAULT_MAX_BRUTE_PLAYERS, vector_counts
@@ -95,8 +95,6 @@ MAX_FLOAT_WORK = 3 * 10**11
 about 4 s: this, about a minute)."""
 
 
-class TooLarge(PowerError):
-    """A count too large to run (:func:`check_work`): the indices of other counts may still apply."""
 
 
 def check_work(n: int, cells: int, exact: bool, what: str) -> None:
