@@ -42,7 +42,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from whipcount.errors import PowerError, TooLarge
+from whipcount.errors import TooLarge
 from whipcount.power import halves, sizes
 from whipcount.power.modular import LIMIT
 
