@@ -75,6 +75,16 @@ def test_power_of_a_scenario_uses_the_motions_threshold(capsys: pytest.CaptureFi
         (("power", "--quota", "1", "1", "--names", ""), "got none for player 1"),
         (("power", "--quota", "3", "1", "1", "1", "--names", ""), "expected 3 names (one per weight), got 1"),
         (("power", "pk-na-2022", "--names", ""), "--names applies only with --quota"),
+        # --on had been ignored for a game given by weights, as --by and --motion are not
+        (("power", "--quota", "3", "1", "1", "1", "--on", "2022-01-01"), "--on applies to a SCENARIO"),
+        (("coalitions", "--quota", "3", "1", "1", "1", "--on", "2022-01-01"), "--on applies to a SCENARIO"),
+        # an option a command does not take had been read as a weight ("weights[3] ... got '--order'") or as
+        # a second scenario ("got 2 arguments")
+        (("power", "--quota", "3", "1", "1", "1", "--order", "P1"), "no such option: --order"),
+        (("power", "pk-na-2022", "--foo"), "no such option: --foo"),
+        (("coalitions", "pk-na-2022", "--foo=1"), "no such option: --foo"),
+        (("power", "--quota", "3", "1", "1", "-x"), "no such option: -x"),
+        (("power", "--quota", "3", "1", "1", "-1"), "weights[2] must be a non-negative integer, got -1"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(

@@ -32,14 +32,17 @@ def _game_from_args(
     by: str | None = None, motion: str | None = None,
 ) -> ChamberGame:
     """A game from ``--quota Q W...`` or from one SCENARIO argument (under its ``motion``, default the main)."""
+    for text in args:  # unknown options are let through, so that a weight of -3 is refused as a weight
+        if text.startswith("--") or (text.startswith("-") and text[1:2].isalpha()):
+            raise PowerError(f"no such option: {text.split('=')[0]} (see --help)")
     if quota is not None:
         if not args:
             raise PowerError("weights: give the players' weights after --quota, e.g. --quota 51 49 48 3")
         name_list = [s.strip() for s in names.split(",")] if names is not None else None
-        for given, option in ((by, "--by"), (motion, "--motion")):
+        for given, option in ((by, "--by"), (motion, "--motion"), (on, "--on")):
             if given is not None:
-                raise PowerError(f"{option} applies to a SCENARIO (a game given by weights has no parties, sides "
-                                 "or motions)")
+                raise PowerError(f"{option} applies to a SCENARIO (a game given by weights has no parties, sides, "
+                                 "motions or dates)")
         game = WeightedGame(_parse_weights(args), quota, names=name_list, proper=not allow_improper)
         return ChamberGame(game, {})
     if len(args) != 1:
