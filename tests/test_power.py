@@ -197,11 +197,34 @@ def test_eec_council_1958_published_values() -> None:
     assert banzhaf_swings(game) == (10, 10, 10, 6, 6, 0)
 
 
+def test_eec_council_1958_without_a_commission_proposal_gives_luxembourg_power() -> None:
+    """Art. 148(2) EEC Treaty: on a Commission proposal 12 of the 17 votes (Luxembourg a null player, as
+    above); otherwise 12 votes cast by at least four members, and then Luxembourg is no longer null
+    (Games 2018, 9(2), 29, https://www.mdpi.com/2073-4336/9/2/29: "in all other cases ... Luxembourg was not
+    a null player, i.e., had positive voting power"). France, Germany and Italy hold 12 votes but are three
+    members: Luxembourg's one vote makes them four. Checked against an enumeration of every coalition."""
+    from whipcount.power import VectorGame
+
+    weights = [4, 4, 4, 2, 2, 1]
+    game = VectorGame([WeightedGame(weights, 12), WeightedGame([1] * 6, 4)])
+    n = len(weights)
+
+    def wins(c: tuple[int, ...]) -> bool:
+        return sum(weights[i] for i in c) >= 12 and len(c) >= 4
+
+    swings = [sum(1 for k in range(n) for c in combinations([j for j in range(n) if j != i], k)
+                  if not wins(c) and wins(tuple(sorted((*c, i))))) for i in range(n)]
+    assert swings[5] > 0  # Luxembourg: with France, Germany and Italy
+    assert list(banzhaf(game)) == [Fraction(s, sum(swings)) for s in swings]
+    assert banzhaf(WeightedGame(weights, 12))[5] == 0  # on a Commission proposal: null, as published
+
+
 def test_un_security_council_shapley_value() -> None:
     # UN Security Council (since 1965): 9 of 15 votes including all 5 permanent members: [39; 7x5, 1x10].
     # Shapley-Shubik value of a permanent member 421/2145 = 0.1963 and of a non-permanent member
     # 4/2145 = 0.001865 (Shapley & Shubik 1954 for the older council; e.g. Straffin 1993, "Game Theory
-    # and Strategy", ch. 8, for the 15-member council).
+    # and Strategy", ch. 8, for the 15-member council; worked out as 84 x 6! x 8! / 15! = 4/2145 in
+    # https://gonitsora.com/veto-starting-to-sound-really-good, "the permanent members ... 19.6% each").
     game = WeightedGame([7] * 5 + [1] * 10, 39)
     ss = shapley_shubik(game)
     assert ss[0] == Fraction(421, 2145) and round(float(ss[0]), 4) == 0.1963
