@@ -160,3 +160,13 @@ def test_the_first_coalitions_of_many_players_take_memory_in_their_number(kind: 
     if kind == "minimal":
         assert all(len(c) == 2501 for c in first)  # exactly a majority
     assert peak < 8 * 2**20, peak
+
+
+def test_a_unanimity_game_weighted_by_population_in_floats_too() -> None:
+    """The same game with --float: its own table was refused as too large in floats too ('use fewer
+    players'); its dual's has one cell."""
+    population = [84358845, 68070697, 58850717, 48059777, 36753736, 19051562, 17811291, 11754004, 10827529,
+                  10521556, 10467366, 10394055, 9597085, 9104772, 6447710, 5932654, 5563970, 5428792, 5194336,
+                  3850894, 2857279, 2116792, 1883008, 1365884, 920701, 660809, 542051]
+    game = WeightedGame(population, sum(population))
+    assert shapley_shubik(game, exact=False) == pytest.approx([1 / 27] * 27, rel=1e-12)

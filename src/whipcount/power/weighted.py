@@ -223,14 +223,22 @@ def weighted_swings_by_size(
         if exact:
             return by_size
         return tuple(tuple(x / (1 << game.n) for x in row) for row in by_size)
+    dual = game.total - game.quota + 1
+    dual_rows = max_losing_size(game.weights, dual) + 1
+    smaller_dual = dual_rows * dual < rows * game.quota
     if exact:
-        dual = game.total - game.quota + 1
-        dual_rows = max_losing_size(game.weights, dual) + 1
-        if dual_rows * dual < rows * game.quota:
-            mirrored = _exact_by_size(game, dual, dual_rows, method)
-            return tuple(tuple(reversed(row)) for row in mirrored)
+        if smaller_dual:
+            return tuple(tuple(reversed(row)) for row in _exact_by_size(game, dual, dual_rows, method))
         return _exact_by_size(game, game.quota, rows, method)
-    check_work(game.n, rows * game.quota, exact, "swings by coalition size (Shapley–Shubik)")
+    try:
+        check_work(game.n, rows * game.quota, exact, "swings by coalition size (Shapley–Shubik)")
+    except TooLarge:
+        if not smaller_dual:
+            raise
+        # too large in floats from the game's own table, not from its dual's: counted there exactly, each
+        # count then divided by 2**n (int / int, correctly rounded)
+        counts = _exact_by_size(game, dual, dual_rows, method)
+        return tuple(tuple(c / (1 << game.n) for c in reversed(row)) for row in counts)
     by_float = _float_pivots(game)
     return tuple(tuple(by_float[w]) for w in game.weights)
 
