@@ -208,7 +208,8 @@ def test_auto_counts_large_games_compiled_and_falls_back_without_numba(monkeypat
     monkeypatch.setattr(compiled, "swings_by_size_compiled", by_size)
     monkeypatch.setattr(compiled, "swings_total_compiled", total)
     game = WeightedGame(list(range(1, 81)), 1621)
-    work = game.n * (max_losing_size(game.weights, game.quota) + 1) * game.quota
+    dual = game.total - game.quota + 1  # the size table read is the game's or its dual's, the smaller
+    work = game.n * min((max_losing_size(game.weights, q) + 1) * q for q in (game.quota, dual))
     monkeypatch.setattr(compiled, "MIN_SIZE_WORK", work)  # at the threshold: compiled
     monkeypatch.setattr(compiled, "MIN_WEIGHT_WORK", game.n * game.quota + 1)  # one short: numpy
     clear_caches()
