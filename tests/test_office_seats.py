@@ -50,25 +50,26 @@ def _binom(n: int, k: int, p: float) -> float:
     return comb(n, k) * p**k * (1 - p) ** (n - k)
 
 
-def test_the_commons_2019_count_keeps_the_record_and_marks_the_eight(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_the_commons_2019_count_keeps_the_record_and_marks_the_fifteen(run_cli) -> None:  # type: ignore[no-untyped-def]
     r = run_cli("count", "gb-hc-2019", "--json")
     assert r.code == 0, r.err
     data = json.loads(r.out)
-    out = [p for p in data["positions"] if p.get("office")]
-    assert sum(p["seats"] for p in out) == 8  # "eight of those MPs cannot vote" (News Letter)
-    assert all(p["stance"] == "absent" for p in out)
-    # the division's record: 650 - 306 - 325 = 19 not voting, the eight among them
+    out = {p["party"]: p["seats"] for p in data["positions"] if p.get("office")}
+    # "eight of those MPs cannot vote" (News Letter), and Sinn Féin's seven, who do not take the oath (ObiterJ)
+    assert out == {"not-voting": 8, "sinn-fein": 7}
+    assert all(p["stance"] == "absent" for p in data["positions"] if p.get("office"))
+    # the division's record: 650 - 306 - 325 = 19 not voting, the fifteen among them
     assert data["absent"] == 650 - 306 - 325
 
 
-def test_the_commons_2019_game_leaves_the_eight_out_of_the_quota() -> None:
+def test_the_commons_2019_game_leaves_the_fifteen_out_of_the_quota() -> None:
     cg = chamber_game(load_scenario("gb-hc-2019"))
-    voters = 650 - 8
+    voters = 650 - 8 - 7
     assert sum(cg.game.weights) == voters
     assert cg.game.quota == voters // 2 + 1  # a majority of the votes cast, every member who can vote voting
-    assert "8 seats cannot vote by office" in cg.extra["explanation"]
+    assert "15 seats cannot vote by office" in cg.extra["explanation"]
     weights = dict(zip(cg.game.names, cg.game.weights, strict=True))
-    assert weights["not-voting"] == 12 - 8
+    assert weights["not-voting"] == 12 - 8 and "sinn-fein" not in weights
 
 
 def test_office_seats_are_absent_whatever_the_absent_probability(run_cli, write_scenario) -> None:  # type: ignore[no-untyped-def]
