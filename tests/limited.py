@@ -7,6 +7,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
@@ -41,3 +42,23 @@ def start_limited(*args: str, limit: int) -> subprocess.Popen[str]:
     """``whipcount ARGS...`` started under an address-space limit, its output to be read as it comes."""
     return subprocess.Popen(command(*args), env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, preexec_fn=lambda: _limit(limit))
+
+
+
+def _cpu_bound() -> None:  # pragma: no cover - runs in the child
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 61))
+
+
+def peak_of(*args: str, cwd: Path) -> tuple[int, subprocess.CompletedProcess[str]]:
+    """``whipcount ARGS...`` run to its end in ``cwd`` (a minute of CPU at most), and the most memory it held
+    resident, in bytes, as the kernel counts it for that child alone (``wait4``'s ``ru_maxrss``)."""
+    env = _env()
+    env["COLUMNS"] = "200"
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(command(*args), cwd=cwd, env=env, stdout=out, stderr=err, text=True,
+                                preexec_fn=_cpu_bound)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return usage.ru_maxrss * 1024, subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())

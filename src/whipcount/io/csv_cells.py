@@ -15,7 +15,7 @@ from typing import Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.identifiers import identifier_problem, scheme_problem
-from whipcount.io.limits import MAX_ROWS, quoted
+from whipcount.io.limits import MAX_ROWS, Limits, quoted
 
 IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
 
@@ -45,11 +45,17 @@ def separator(text: str) -> str:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
-def _lines(text: str) -> Iterator[str]:
+def _lines(text: str, name: str) -> Iterator[str]:
     """The lines of ``text`` with their endings (``\n``, ``\r\n`` or ``\r``), as ``io.StringIO(text,
     newline="")`` gives them, one at a time: a StringIO holds a copy of the text at four bytes a character (a
-    50 MB CSV took 400 MB before its rows were counted)."""
-    for line in _LINE.finditer(text):
+    50 MB CSV took 400 MB before its rows were counted). A line longer than
+    :attr:`~whipcount.io.limits.Limits.max_text` characters is refused before it is copied out of the text
+    or split into cells (a row of 20 million empty cells took 395 MB)."""
+    longest = Limits().max_text
+    for number, line in enumerate(_LINE.finditer(text), start=1):
+        if line.end() - line.start() > longest:
+            raise InterchangeError(f"{name}:{number}: a line of {line.end() - line.start():,} characters; at most "
+                                   f"{longest:,} accepted")
         yield line.group()
 
 
@@ -57,7 +63,7 @@ def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     # a quote left open is an error, not a cell
-    reader = csv.reader(_lines(text), delimiter=separator(text), strict=True)
+    reader = csv.reader(_lines(text, name), delimiter=separator(text), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:

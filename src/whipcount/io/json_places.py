@@ -14,40 +14,51 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, AnyStr
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["STRING", "JsonPlaces", "json_pieces", "json_structure"]
+__all__ = ["STRING", "STRING_BYTES", "JsonPlaces", "json_pieces", "json_spans", "json_structure"]
 
 Loc = tuple[str | int, ...]
 
 _OPENERS = b"[{"
 STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # a JSON string, its loop unrolled (twice as fast)
+STRING_BYTES = re.compile(STRING.pattern.encode())  # the same, in the UTF-8 of a file
 _PIECE = 1 << 18  # characters: the pieces STRING.sub makes of one are a few MB, where the whole text's were
 # ten times the text (a 39 MB file of short strings took 550 MB)
 _WHOLE_STRINGS = re.compile(r'(?:[^"]*+"[^"\\]*+(?:\\.[^"\\]*+)*+")*+')  # text up to the end of a string
+_WHOLE_STRINGS_BYTES = re.compile(_WHOLE_STRINGS.pattern.encode())
 
 
-def json_pieces(text: str) -> Iterator[str]:
-    """``text`` in pieces of about :data:`_PIECE` characters, each ending after a string's closing quote,
-    before an opening one or at the end, so that each string is whole in one piece and STRING.sub reads
-    every piece as it reads the whole text; a string longer than a piece is a piece of its own."""
-    pos, end = 0, len(text)
+def json_spans(text: str | bytes) -> Iterator[tuple[int, int]]:
+    """Where the pieces of :func:`json_pieces` start and end: about :data:`_PIECE` characters each, each ending
+    after a string's closing quote, before an opening one or at the end; a string longer than a piece is a
+    piece of its own, and so is a stretch of :data:`_PIECE` characters without a quote."""
+    src: Any = text  # str or bytes, read alike by patterns of its kind
+    whole, string, quote_mark = ((_WHOLE_STRINGS, STRING, '"') if isinstance(text, str)
+                                 else (_WHOLE_STRINGS_BYTES, STRING_BYTES, b'"'))
+    pos, end = 0, len(src)
     while pos < end:
-        cut = _WHOLE_STRINGS.match(text, pos, min(end, pos + _PIECE)).end()  # type: ignore[union-attr]
+        cut = whole.match(src, pos, min(end, pos + _PIECE)).end()  # type: ignore[union-attr]
         if cut == pos:  # no whole string within the piece: text up to the next quote, or one long string
-            quote = text.find('"', pos)
-            if quote < 0:
-                cut = end
-            elif quote > pos:
-                cut = quote
+            quote = src.find(quote_mark, pos)
+            if quote != pos:  # no string opens here: a piece of text without one, cut where a piece ends
+                cut = min(end if quote < 0 else quote, pos + _PIECE)
             else:
-                string = STRING.match(text, pos)
-                cut = string.end() if string is not None else end  # a string left open: the rest as one
-        yield text[pos:cut]
+                found = string.match(src, pos)
+                cut = found.end() if found is not None else end  # a string left open: the rest as one
+        yield pos, cut
         pos = cut
+
+
+def json_pieces(text: AnyStr) -> Iterator[AnyStr]:
+    """``text`` (a JSON text, or its UTF-8) in pieces of about :data:`_PIECE` characters (see
+    :func:`json_spans`), so that each string is whole in one piece and STRING.sub reads every piece as it
+    reads the whole text."""
+    for pos, cut in json_spans(text):
+        yield text[pos:cut]
 
 _SPACE = re.compile(rb"[ \t\r\n]*")
 
@@ -55,9 +66,12 @@ _SPACE = re.compile(rb"[ \t\r\n]*")
 _NOT_STRUCTURE = bytes(set(range(256)) - set(b"[]{},"))
 
 
-def json_structure(text: str) -> bytes:
-    """The brackets and commas of JSON ``text`` outside its strings, in order (as :meth:`JsonPlaces.structure`
-    gives them), found a piece at a time: one byte a mark, where the places of them all take thirteen."""
+def json_structure(text: str | bytes) -> bytes:
+    """The brackets and commas of JSON ``text`` (or its UTF-8) outside its strings, in order (as
+    :meth:`JsonPlaces.structure` gives them), found a piece at a time: one byte a mark, where the places of
+    them all take thirteen."""
+    if isinstance(text, bytes):
+        return b"".join(STRING_BYTES.sub(b"", piece).translate(None, _NOT_STRUCTURE) for piece in json_pieces(text))
     return b"".join(STRING.sub("", piece).encode("utf-8", "surrogatepass").translate(None, _NOT_STRUCTURE)
                     for piece in json_pieces(text))
 

@@ -101,6 +101,7 @@ class Limits:
     max_digits: int = 100  # digits of one number
     max_items: int = 100_000  # items of one list or mapping that no schema names (every named list has its own cap)
     max_alias_values: int = 100_000  # values all the YAML aliases of a document stand for, together
+    max_text: int = 1_000_000  # characters of one key or value of a YAML or JSON file, one line of a CSV
 
 
 def default_limits() -> Limits:
@@ -253,19 +254,18 @@ def read_bytes_file(path: str | Path, what: str, limits: Limits | None = None) -
         seen = _READ.get()
         if seen is not None:
             seen.setdefault((st.st_dev, st.st_ino), str(p))
-        chunks: list[bytes] = []
-        left = lim.max_bytes + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, MB))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        # the whole file in one read, one byte past its size to see it grown: pieces joined held the file twice
+        chunks = [os.read(fd, min(st.st_size, lim.max_bytes) + 1)]
+        total = len(chunks[0])
+        while total <= lim.max_bytes and chunks[-1]:
+            chunks.append(os.read(fd, min(MB, lim.max_bytes + 1 - total)))
+            total += len(chunks[-1])
     except OSError as exc:
         raise _open_error(p, exc, what) from None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
+    data = chunks[0] if not any(chunks[1:]) else b"".join(chunks)
+    del chunks
     if len(data) > lim.max_bytes:
         raise InputError(f"{p}: too large: over {_megabytes(lim.max_bytes)} "
                          "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")

@@ -225,11 +225,12 @@ def _longest(structure: bytes) -> tuple[int, int]:
     return int(per_open[at]) + 1, int(order[at])  # a container with commas holds one item more
 
 
-def refuse_longest_json_array(text: str, name: str, limits: Limits, tree: CapTree | None = None) -> None:
-    """Refuse JSON ``text`` whose longest array or object holds more than ``limits.max_items`` items, before
-    it is parsed (``json.loads`` would build every item first), naming its line, its path and the cap of
-    its place in ``tree`` (the format's), if lower."""
-    if text.count(",") < limits.max_items:  # the commas outside strings are no more
+def refuse_longest_json_array(text: str | bytes, name: str, limits: Limits, tree: CapTree | None = None) -> None:
+    """Refuse JSON ``text`` (or its UTF-8) whose longest array or object holds more than ``limits.max_items``
+    items, before it is parsed (``json.loads`` would build every item first), naming its line, its path and
+    the cap of its place in ``tree`` (the format's), if lower."""
+    commas = text.count(",") if isinstance(text, str) else text.count(b",")
+    if commas < limits.max_items:  # the commas outside strings are no more
         return
     from whipcount.io.json_places import JsonPlaces, json_structure
 
@@ -240,7 +241,7 @@ def refuse_longest_json_array(text: str, name: str, limits: Limits, tree: CapTre
     if items <= limits.max_items:
         return
     del structure
-    places = JsonPlaces(text.encode("utf-8", "surrogatepass"))
+    places = JsonPlaces(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
     kept, at = places.structure()
     if place >= len(at) or kept[place] not in b"[{":  # text not well-formed, read two ways: no place to name
         raise InputError(f"{name}: {too_many('a list', f'{items:,}', limits.max_items)}")

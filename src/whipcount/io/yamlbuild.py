@@ -16,7 +16,13 @@ parser's where libyaml is absent) does everything at once, iteratively:
 * resolves plain scalars by the YAML 1.2 core schema, plus dates: ``true``/``false`` are booleans but
   ``yes``/``no`` stay text (a division has ``yes:`` and ``no:`` keys); ``2022-04-10`` is a date, and a
   date that does not exist (``2022-13-01``) stays text so validation can name its field;
+* refuses a key or value longer than :attr:`~whipcount.io.limits.Limits.max_text` characters (every field's
+  own cap is far lower) as soon as the parser gives it, before it is stored;
 * records the 1-based line of every path (a mapping entry's line is its key's).
+
+A first reading may keep nothing (``dry``): every bound is checked at the same place, in the same words, while
+each list and mapping is only counted (a mapping keeps its keys while it is open, for the duplicates), so that a
+file past the bound on values is refused without building the values it holds.
 """
 
 from __future__ import annotations
@@ -89,6 +95,43 @@ class _Frame:
 _NO_KEY = object()
 
 
+class _Tally(list[Any]):
+    """A list of a dry reading: its items counted, not kept."""
+
+    __slots__ = ("n",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.n = 0
+
+    def append(self, value: Any) -> None:
+        self.n += 1
+
+    def __len__(self) -> int:
+        return self.n
+
+
+class _Keys(dict[Any, Any]):
+    """A mapping of a dry reading: its keys kept (for the duplicates), not its values."""
+
+    __slots__ = ()
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, None)
+
+
+class _NoLines(dict[Loc, int]):
+    """The lines of a dry reading: none kept."""
+
+    __slots__ = ()
+
+    def __setitem__(self, key: Loc, value: int) -> None:
+        pass
+
+    def setdefault(self, key: Loc, default: int | None = None) -> int | None:  # type: ignore[override]
+        return default
+
+
 def reads_as_text(text: str) -> bool:
     """True when ``text`` written as a plain scalar reads back as the same string (not a number, a
     boolean, null or a date under the YAML 1.2 core schema this module reads)."""
@@ -98,15 +141,17 @@ def reads_as_text(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, name: str, limits: Limits, caps: CapTree | None) -> None:
+    def __init__(self, name: str, limits: Limits, caps: CapTree | None, dry: bool = False) -> None:
         self.name = name
+        self.new_list: type[list[Any]] = _Tally if dry else list
+        self.new_dict: type[dict[Any, Any]] = _Keys if dry else dict
         self.limits = limits
         self.caps = caps
         self.alias_values = 0
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
-        self.lines: dict[Loc, int] = {}
+        self.lines: dict[Loc, int] = _NoLines() if dry else {}
         self.aliases = 0
         self.nodes = 0
         self.root: Any = None
@@ -119,6 +164,8 @@ class _Builder:
     # -- scalars --------------------------------------------------------------------------------------
     def scalar(self, ev: yaml.ScalarEvent) -> Any:
         text = ev.value
+        if len(text) > self.limits.max_text:
+            raise self._too_long(ev, len(text))
         tag = ev.tag
         if tag is not None and tag not in _STD_TAGS:
             raise self.fail(ev, f"the tag {shorten(tag, 40)} is not supported (plain values only)")
@@ -147,6 +194,15 @@ class _Builder:
                 except ValueError:
                     return text
         return text
+
+    def _too_long(self, ev: yaml.ScalarEvent, length: int) -> InputError:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is _NO_KEY:
+            what = f"{format_loc(top.loc) or 'the document'}: a key of"
+        else:
+            what = f"{format_loc(self._place()[0]) or 'the document'}:"
+        return self.fail(ev, f"{what} {length:,} characters; at most {self.limits.max_text:,} accepted in one key "
+                             "or value")
 
     # -- the tree -------------------------------------------------------------------------------------
     def _in_key_position(self) -> bool:
@@ -243,9 +299,9 @@ class _Builder:
                 self.anchors[ev.anchor] = (value, 1)
             self.done(value, 1, ev)
         elif isinstance(ev, yaml.MappingStartEvent):
-            self.open(ev, {})
+            self.open(ev, self.new_dict())
         elif isinstance(ev, yaml.SequenceStartEvent):
-            self.open(ev, [])
+            self.open(ev, self.new_list())
         elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.close(ev)
         elif isinstance(ev, yaml.AliasEvent):
@@ -281,10 +337,11 @@ class _Builder:
 
 
 def build(events: Iterable[yaml.Event], name: str, limits: Limits,
-          caps: CapTree | None = None) -> tuple[Any, dict[Loc, int]]:
+          caps: CapTree | None = None, *, dry: bool = False) -> tuple[Any, dict[Loc, int]]:
     """The value of a one-document YAML event stream and the line of every path in it; ``caps`` says how
-    many items each list of the format may hold (:func:`whipcount.io.list_caps.caps_of`)."""
-    b = _Builder(name, limits, caps)
+    many items each list of the format may hold (:func:`whipcount.io.list_caps.caps_of`). ``dry``: every
+    bound checked, nothing kept (the value and the lines given back are not the document's)."""
+    b = _Builder(name, limits, caps, dry)
     for ev in events:
         b.event(ev)
     return b.root, b.lines

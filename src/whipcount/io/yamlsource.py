@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from whipcount.errors import InputError
-from whipcount.io.json_places import STRING, json_pieces
-from whipcount.io.limits import Limits, check_text_size, default_limits, read_text_file, shorten
+from whipcount.io.json_places import STRING, STRING_BYTES, json_spans
+from whipcount.io.limits import Limits, check_text_size, decode_text, default_limits, read_bytes_file, shorten
 from whipcount.io.yamlbuild import build, format_loc
 from whipcount.model.place import Place
 
 if TYPE_CHECKING:
     from whipcount.io.list_caps import CapTree
+    from whipcount.io.streamed import CheckedFile
 
 __all__ = ["C_PARSER", "DuplicateKey", "Located", "format_loc", "load_json_file", "load_json_text", "load_yaml_file",
            "load_yaml_text", "unique_pairs"]
@@ -74,8 +75,35 @@ def load_yaml_text(text: str, name: str, limits: Limits | None = None, caps: Cap
     error, a duplicate key or a bound crossed becomes one InputError naming ``name`` and the line."""
     lim = limits or default_limits()
     check_text_size(text, name, lim)
+    marks = sum(text.count(c) for c in "-:,?[{")
+    return _parse(lambda: text, marks, name, lim, caps)
+
+
+def load_yaml_file(path: Path, limits: Limits | None = None, caps: CapTree | None = None) -> Located:
+    """Read and parse a YAML file: a regular, readable file of UTF-8 text within the size cap
+    (:mod:`whipcount.io.limits`), handed to the parser a piece at a time (:mod:`whipcount.io.streamed`)."""
+    from whipcount.io.streamed import open_checked
+
+    lim = limits or default_limits()
+    with open_checked(path, "YAML", lim) as source:
+        def again() -> CheckedFile:
+            source.rewind()
+            return source
+
+        return _parse(again, source.marks, str(path), lim, caps)
+
+
+def _parse(source: Callable[[], str | CheckedFile], marks: int, name: str, lim: Limits,
+           caps: CapTree | None) -> Located:
+    """The YAML of ``source()`` built (see :func:`load_yaml_text`). Where its ``marks`` (see
+    :func:`whipcount.io.streamed.value_bound`) allow more values than the bound, it is first read through
+    without keeping anything, so that a file past a bound is refused before its values are built."""
+    from whipcount.io.streamed import value_bound
+
     try:
-        data, lines = build(yaml.parse(text, Loader=_BaseLoader), name, lim, caps)
+        if value_bound(marks, lim) > lim.max_nodes:
+            build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True)
+        data, lines = build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -87,33 +115,42 @@ def load_yaml_text(text: str, name: str, limits: Limits | None = None, caps: Cap
     return Located(data, name, lines)
 
 
-def load_yaml_file(path: Path, limits: Limits | None = None, caps: CapTree | None = None) -> Located:
-    """Read and parse a YAML file: a regular, readable file within the size cap (:mod:`whipcount.io.limits`)."""
-    return load_yaml_text(read_text_file(path, "YAML", limits), str(path), limits, caps)
-
-
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
 def load_json_text(text: str, name: str, limits: Limits | None = None, caps: CapTree | None = None) -> Any:
     """Parse JSON within the same bounds: duplicate keys, NaN and Infinity, over-long numbers, deep
-    nesting, more values than a YAML file may hold and a list of more than ``limits.max_items`` items are
-    refused with the file and line, before the text is parsed. Each list the format names (``caps``) is
-    held to its own cap once the text is parsed, before anything is validated, and refused with the line
-    where it starts and its path (``vote_events[0].votes``)."""
+    nesting, more values than a YAML file may hold, a key or value of more than ``limits.max_text``
+    characters and a list of more than ``limits.max_items`` items are refused with the file and line, before
+    the text is parsed. Each list the format names (``caps``) is held to its own cap once the text is parsed,
+    before anything is validated, and refused with the line where it starts and its path
+    (``vote_events[0].votes``)."""
     lim = limits or default_limits()
     check_text_size(text, name, lim)
-    depth, values = _json_shape(text)
+    _check_json(text, name, lim, caps)
+    return _parse_json(text, name, lim, caps)
+
+
+def _check_json(text: str | bytes, name: str, lim: Limits, caps: CapTree | None) -> None:
+    """The bounds of :func:`load_json_text` kept before ``text`` (or its UTF-8) is parsed."""
+    try:
+        depth, values = _json_shape(text, lim.max_text)
+    except _LongString as long:
+        line = (text.count("\n", 0, long.at) if isinstance(text, str) else text.count(b"\n", 0, long.at)) + 1
+        raise InputError(f"{name}:{line}: {long.words}; at most {lim.max_text:,} accepted in one key or "
+                         "value") from None
     if depth > lim.max_depth:
         raise InputError(f"{name}: nested too deeply (over {lim.max_depth} levels of arrays and objects)")
     if values > lim.max_nodes:
         raise InputError(f"{name}: too many values: {values:,}, at most {lim.max_nodes:,} (each key, value, "
                          "array and object counts one)")
-    from whipcount.io.list_caps import refuse_json_over_caps, refuse_longest_json_array
+    from whipcount.io.list_caps import refuse_longest_json_array
 
     refuse_longest_json_array(text, name, lim, caps)
 
+
+def _parse_json(text: str, name: str, lim: Limits, caps: CapTree | None) -> Any:
     def number(raw: str) -> int:
         if len(raw.lstrip("-")) > lim.max_digits:
             raise ValueError(f"a number of {len(raw)} digits (at most {lim.max_digits})")
@@ -126,6 +163,8 @@ def load_json_text(text: str, name: str, limits: Limits | None = None, caps: Cap
     except ValueError as exc:
         raise InputError(f"{name}:{_json_line(text, str(exc))}: not valid JSON: {exc}") from None
     if caps is not None:
+        from whipcount.io.list_caps import refuse_json_over_caps
+
         refuse_json_over_caps(data, text, name, caps)
     return data
 
@@ -153,25 +192,65 @@ def unique_pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _json_shape(text: str) -> tuple[int, int]:
+class _LongString(Exception):
+    """A string of a JSON text longer than the bound, at ``at`` (for the line), in ``words``."""
+
+    def __init__(self, at: int, words: str) -> None:
+        super().__init__(words)
+        self.at = at
+        self.words = words
+
+
+def _json_shape(text: str | bytes, longest: int | None = None) -> tuple[int, int]:
     """How deep arrays and objects nest outside strings, and how many values the document holds, each key,
     scalar, array and object one (as a YAML file's values are counted): one, plus one per comma and per
-    colon, plus one per array or object that is not empty (exact for well-formed JSON).
+    colon, plus one per array or object that is not empty (exact for well-formed JSON). ``text`` is a JSON
+    text or its UTF-8; a string of more than ``longest`` characters is refused on the way (:class:`_LongString`).
 
-    The text is taken a piece at a time (:func:`~whipcount.io.json_places.json_pieces`), each cut where no
+    The text is taken a piece at a time (:func:`~whipcount.io.json_places.json_spans`), each cut where no
     string is open; in each, every scan is a regular expression, a count or a translation, and the nesting
     the largest running sum of the brackets' steps (+1, -1): no loop in Python runs over the characters of a
     large file."""
     depth = deepest = 0
     values = 1
-    for piece in json_pieces(text):
-        outside = STRING.sub('""', piece).encode("utf-8", "surrogatepass").translate(None, b" \t\r\n")
+    last = b""  # the last mark of the pieces before
+    for pos, cut in json_spans(text):
+        if longest is not None and cut - pos > longest + 2 and text[pos] in (34, '"'):
+            _refuse_long_string(text, pos, cut, longest)
+        piece = text[pos:cut]
+        if isinstance(piece, str):
+            outside = STRING.sub('""', piece).encode("utf-8", "surrogatepass").translate(None, b" \t\r\n")
+        else:
+            outside = STRING_BYTES.sub(b'""', piece).translate(None, b" \t\r\n")
         values += outside.count(b",") + outside.count(b":") + outside.count(b"[") + outside.count(b"{")
         values -= outside.count(b"[]") + outside.count(b"{}")
+        if outside and last + outside[:1] in (b"[]", b"{}"):  # an empty array or object cut between pieces
+            values -= 1
+        last = outside[-1:] or last
         steps = array("b", outside.translate(_STEP, _NOT_BRACKET))
         deepest = max(deepest, max(accumulate(steps, initial=depth)))
         depth += sum(steps)
     return deepest, values
+
+
+def _refuse_long_string(text: str | bytes, pos: int, cut: int, longest: int) -> None:
+    """Refuse the string written at ``text[pos:cut]`` when it holds more than ``longest`` characters: exactly
+    counted when it has no escape (each character of UTF-8 starts with a byte that is not 10xxxxxx), else
+    when it is so long that it must (an escape writes one character in at most twelve: ``\\ud83d\\ude00``)."""
+    written = cut - pos - 2
+    if isinstance(text, bytes):
+        import numpy as np  # only for a string of over a million bytes
+
+        for at in range(pos + 1, cut - 1, 1 << 20):
+            part = np.frombuffer(text, dtype=np.uint8, count=min(1 << 20, cut - 1 - at), offset=at)
+            written -= int(np.count_nonzero((part & 0xC0) == 0x80))
+        escaped = text.find(b"\\", pos, cut) >= 0
+    else:
+        escaped = text.find("\\", pos, cut) >= 0
+    if not escaped and written > longest:
+        raise _LongString(pos, f"a string of {written:,} characters")
+    if escaped and written > 12 * longest:
+        raise _LongString(pos, f"a string of over {longest:,} characters ({written:,} as written)")
 
 
 def _json_line(text: str, problem: str) -> str:
@@ -187,5 +266,16 @@ def _json_line(text: str, problem: str) -> str:
 
 
 def load_json_file(path: Path, limits: Limits | None = None, caps: CapTree | None = None) -> Any:
-    """Read and parse a JSON file within the bounds (see :func:`load_json_text`)."""
-    return load_json_text(read_text_file(path, "JSON", limits), str(path), limits, caps)
+    """Read and parse a JSON file within the bounds (see :func:`load_json_text`). The bounds kept before
+    parsing are kept on the file's bytes, checked as UTF-8 a piece at a time: a file refused by them is
+    never held as text besides (the bytes and the text together took twice the file)."""
+    from whipcount.io.streamed import bytes_pieces, check_utf8
+
+    lim = limits or default_limits()
+    name = str(path)
+    raw = read_bytes_file(path, "JSON", lim)
+    check_utf8(bytes_pieces(raw), name)
+    _check_json(raw, name, lim, caps)
+    text = decode_text(raw, name)
+    del raw
+    return _parse_json(text, name, lim, caps)

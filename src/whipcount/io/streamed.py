@@ -1,0 +1,132 @@
+"""A file handed to a parser a piece at a time, never whole in memory: for the YAML readers.
+
+:func:`open_checked` opens a file as :func:`whipcount.io.limits.read_bytes_file` does (a regular file within
+the size cap), then reads it once a megabyte at a time to check that it is UTF-8 text (the same refusals,
+in the same words, as :func:`whipcount.io.limits.decode_text`) and to count the marks that can start a value
+(:func:`value_bound`), and hands it back from its start. A parser reading from it holds a piece of the file
+at a time, where the text read whole held the file's bytes, its text and the parser's copy together (a
+scenario file of one 40 MB value took 215 MB before it was refused).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whipcount.errors import InputError
+from whipcount.io.limits import _READ, MB, Limits, _check_stat, _megabytes, _open_error
+
+__all__ = ["CheckedFile", "bytes_pieces", "check_utf8", "open_checked", "value_bound"]
+
+_VALUE_MARKS = [bytes([c]) for c in b"-:,?[{"]
+
+
+def value_bound(marks: int, limits: Limits) -> int:
+    """At most how many values (each key, scalar, list and mapping) a YAML text holding ``marks`` of the
+    characters ``- : , ? [ {`` can hold. Every value but the document's follows one of them (a list's item
+    its ``-``, ``[`` or ``,``; a mapping's key and value a ``:``, ``?`` or a flow mapping's ``{`` or ``,``), and
+    one of them starts at most three (``[a: b]``: a mapping, its key and its value); the aliases add what
+    they stand for, at most :attr:`~whipcount.io.limits.Limits.max_alias_values`."""
+    return 1 + 3 * marks + limits.max_alias_values
+
+
+class CheckedFile:
+    """A file checked as UTF-8 text, read by a parser from its start: ``read`` gives bytes and refuses a file
+    grown past the size cap since it was checked."""
+
+    def __init__(self, fd: int, name: str, limits: Limits) -> None:
+        self.fd = fd
+        self.name = name
+        self.limits = limits
+        self.marks = 0  # the characters that can start a value (see value_bound)
+        self._read = 0
+
+    def read(self, size: int = -1) -> bytes:
+        want = MB if size is None or size < 0 else size
+        chunk = os.read(self.fd, want)
+        self._read += len(chunk)
+        if self._read > self.limits.max_bytes:
+            raise InputError(f"{self.name}: too large: over {_megabytes(self.limits.max_bytes)} "
+                             "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
+        return chunk
+
+    def rewind(self) -> None:
+        """Back to the file's start, for another reading."""
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        self._read = 0
+
+    def check_text(self) -> None:
+        """Read the file through once: it must be UTF-8 text without a NUL byte (see :func:`check_utf8`);
+        :attr:`marks` is counted on the way. Then back to its start."""
+        self.marks = check_utf8(iter(lambda: self.read(MB), b""), self.name)
+        self.rewind()
+
+
+def check_utf8(pieces: Iterator[bytes], name: str) -> int:
+    """Refuse the text of ``pieces`` (a file's bytes, in order) as :func:`~whipcount.io.limits.decode_text`
+    refuses it, in its words, without holding more than a piece: a UTF-16 byte-order mark, a byte that is not
+    UTF-8, a NUL byte. How many of the characters ``- : , ? [ {`` it holds (see :func:`value_bound`)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    first = next(pieces, b"")
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}:1: not UTF-8 text: the file starts with UTF-16's byte-order mark; save the file "
+                         "as UTF-8")
+    skip = 3 if first.startswith(codecs.BOM_UTF8) else 0  # a bad byte's place is counted after the mark
+    chunk, done, lines, marks = first[skip:], 0, 0, 0
+    nul: tuple[int, int] | None = None
+    while True:
+        marks += sum(chunk.count(c) for c in _VALUE_MARKS)
+        if nul is None and (at := chunk.find(b"\x00")) >= 0:
+            nul = (skip + done + at, lines + chunk.count(b"\n", 0, at) + 1)
+        held = decoder.getstate()[0]  # the end of the piece before, a character not yet whole
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:  # exc.object is what was held, then this piece
+            at = done - len(held) + exc.start
+            line = lines + exc.object.count(b"\n", 0, exc.start) + 1  # what was held has no line end
+            raise InputError(f"{name}:{line}: not UTF-8 text (byte {at}: 0x{exc.object[exc.start]:02x}); save the "
+                             "file as UTF-8") from None
+        if not chunk:
+            break
+        done += len(chunk)
+        lines += chunk.count(b"\n")
+        chunk = next(pieces, b"")
+    if nul is not None:
+        raise InputError(f"{name}:{nul[1]}: not text: a NUL byte (byte {nul[0]}: 0x00), which no text file holds "
+                         "(one saved as UTF-16 has them between its letters); save the file as UTF-8")
+    return marks
+
+
+def bytes_pieces(data: bytes) -> Iterator[bytes]:
+    """``data`` a megabyte at a time (for :func:`check_utf8`)."""
+    for at in range(0, len(data), MB):
+        yield data[at:at + MB]
+
+
+@contextmanager
+def open_checked(path: str | Path, what: str, limits: Limits) -> Iterator[CheckedFile]:
+    """``path`` opened as :func:`~whipcount.io.limits.read_bytes_file` opens a file (without blocking, checked
+    on the open descriptor, remembered among the files this command reads), checked as UTF-8 text
+    (:meth:`CheckedFile.check_text`) and handed back from its start; closed on the way out."""
+    p = Path(path)
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _open_error(p, exc, what) from None
+    try:
+        try:
+            st = os.fstat(fd)
+            _check_stat(p, st, what, limits)
+            seen = _READ.get()
+            if seen is not None:
+                seen.setdefault((st.st_dev, st.st_ino), str(p))
+            checked = CheckedFile(fd, str(p), limits)
+            checked.check_text()
+        except OSError as exc:
+            raise _open_error(p, exc, what) from None
+        yield checked
+    finally:
+        os.close(fd)

@@ -1,0 +1,205 @@
+"""A file refused for its size is refused before it is held whole, and more than once, in memory.
+
+Each reader (a scenario's and a constitution's YAML, a Popolo bundle's and an Open Civic Data vote event's
+JSON, a CSV) is given a 20 MB file it must refuse: one value of 20 million characters, a list far past its
+cap, a line of ten million cells, nesting that holds twenty million values. The command is run in a child
+process and the most memory it held resident (the kernel's count, ``ru_maxrss``) is compared with what the
+same command holds refusing a file of a few hundred bytes with the same flaw: the difference must stay
+within a small multiple of the file's size. The readers of before held the file's bytes, its text and a
+parser's copy at once: 3.5 to 15 times the file (a 40 MB Popolo file of twenty million nested values took
+220 MB, a CSV of twenty million cells 395 MB, a scenario of one 40 MB value 215 MB).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from limited import peak_of
+from whipcount.errors import InputError
+from whipcount.io.limits import Limits
+from whipcount.io.yamlsource import load_json_text, load_yaml_text
+
+SIZE = 20 * 1024 * 1024
+SMALL = 1_000_002  # the same flaw, just past the bound of a million characters
+MB = 1024 * 1024
+
+HEAD = ("chamber: {name: Big Assembly, rules: pk-na, seats: 600, as_of: 2000-01-01}\nparties:\n"
+        "  - {id: a, name: A, seats: 300, side: government}\n  - {id: b, name: B, seats: 300, side: opposition}\n")
+CSV = ("import", "csv", "r.csv", "--rules", "pk-na", "--as-of", "2020-01-01", "-o", "out.yaml")
+
+
+def _scenario_value(n: int) -> dict[str, str]:
+    return {"s.yaml": HEAD + "description: " + "x" * n + "\n"}
+
+
+def _scenario_list(n: int) -> dict[str, str]:
+    line = "  - {id: m, name: Member, party: a}\n"
+    return {"s.yaml": HEAD + "members:\n" + line * (n // len(line) + 20_001)}
+
+
+def _constitution_value(n: int) -> dict[str, str]:
+    return {"s.yaml": "chamber: {name: C, rules: ./c.yaml, seats: 600, as_of: 2000-01-01}\nparties:\n"
+                      "  - {id: a, name: A, seats: 600, side: government}\n",
+            "c.yaml": "id: c\nname: C\ncountry: X\nnote: " + "x" * n + "\n"}
+
+
+def _popolo_value(n: int) -> dict[str, str]:
+    return {"p.json": '{"organizations": [], "persons": [{"id": "p", "name": "' + "x" * n + '"}]}\n'}
+
+
+def _popolo_nested(n: int) -> dict[str, str]:
+    deep = "[" * 60 + "1" + "]" * 60  # 61 values in 121 characters, 122 with a comma: 5,000,000 in 10 MB
+    return {"p.json": '{"organizations": [], "persons": [], "x": [' + ",".join([deep] * (max(n, 10 * MB) // 122))
+                      + "]}\n"}
+
+
+def _ocd_key(n: int) -> dict[str, str]:
+    return {"v.json": '{"id": "v", "' + "x" * n + '": 1}\n'}
+
+
+def _csv_cells(n: int) -> dict[str, str]:
+    return {"r.csv": "party,seats,side\na,1,government" + ",1" * (n // 2) + "\n"}
+
+
+Files = Callable[[int], dict[str, str]]
+CASES: list[tuple[str, Files, tuple[str, ...], str, float]] = [
+    # what, the files, the command, its refusal of the large file, how many times the file's size it may add
+    ("scenario: one value", _scenario_value, ("tally", "s.yaml"),
+     "s.yaml:5: description: 20,971,520 characters; at most 1,000,000 accepted in one key or value", 2.0),
+    ("scenario: a list past its cap", _scenario_list, ("tally", "s.yaml"),
+     "s.yaml:20006: members: over 20,000 listed; at most 20,000 accepted", 0.5),
+    ("constitution: one value", _constitution_value, ("tally", "s.yaml"),
+     "s.yaml:1: chamber.rules: {folder}/c.yaml:4: note: 20,971,520 characters; at most 1,000,000 accepted in one "
+     "key or value", 2.0),
+    # held once, as before (the bytes, then the text): kept here so that it stays so
+    ("popolo: one value", _popolo_value, ("import", "popolo", "p.json", "-o", "out.yaml"),
+     "p.json:1: a string of 20,971,520 characters; at most 1,000,000 accepted in one key or value", 1.5),
+    ("popolo: nested values", _popolo_nested, ("import", "popolo", "p.json", "-o", "out.yaml"),
+     f"p.json: too many values: {7 + 61 * (SIZE // 122):,}, at most 5,000,000 (each key, value, array and object counts one)", 1.0),
+    ("ocd: one key", _ocd_key, ("import", "ocd", "v.json", "--scenario", "pk-na-2022", "-o", "out.yaml"),
+     "v.json:1: a string of 20,971,520 characters; at most 1,000,000 accepted in one key or value", 1.5),
+    ("csv: one line of cells", _csv_cells, CSV,
+     "r.csv:2: a line of 20,971,535 characters; at most 1,000,000 accepted", 1.5),
+]
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+
+
+@pytest.mark.parametrize(("what", "files", "args", "refusal", "times"), CASES, ids=[c[0] for c in CASES])
+def test_a_large_file_is_refused_within_a_small_multiple_of_its_size(
+        tmp_path: Path, what: str, files: Files, args: tuple[str, ...], refusal: str, times: float) -> None:
+    _write(tmp_path / "small", files(SMALL))
+    _write(tmp_path / "large", files(SIZE))
+    size = max(p.stat().st_size for p in (tmp_path / "large").iterdir())
+    baseline, small = peak_of(*args, cwd=tmp_path / "small")
+    assert small.returncode == 1, small.stderr[-500:]
+    peak, proc = peak_of(*args, cwd=tmp_path / "large")
+    added = peak - baseline
+    assert added <= times * size, (f"{what}: {added / MB:.0f} MB above the {baseline / MB:.0f} MB of a small file's "
+                                   f"refusal, for a file of {size / MB:.0f} MB (at most {times:g} times)")
+    assert proc.returncode == 1, proc.stderr[-500:]
+    assert "Traceback" not in proc.stderr
+    expected = refusal.format(folder=tmp_path / "large")
+    assert proc.stderr.strip().splitlines() == [f"error: {expected}"]
+    assert not (tmp_path / "large" / "out.yaml").exists()
+
+
+# -- the readers themselves ---------------------------------------------------------------------------------------
+def _deep_yaml(lines: int) -> str:
+    return "x:\n" + "".join(f"  k{i}: {'[' * 60}1{']' * 60}\n" for i in range(lines))
+
+
+def test_yaml_past_the_bound_on_values_is_refused_before_they_are_built() -> None:
+    """61 values a line, nested 60 deep: the reader of before built 100,000 of them, with the line of each
+    (the path of a value 60 deep is a tuple of 60), 60 MB for 200 KB of text."""
+    text = _deep_yaml(2_000)  # 122,001 values
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match=r"^d\.yaml: too many values: over 100,000 "):
+            load_yaml_text(text, "d.yaml", Limits(max_nodes=100_000))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * len(text), f"{peak:,} bytes for {len(text):,} characters"
+
+
+BAD_YAML = [
+    "a: 1\nb: [1, 2]\na: 3\n",  # a key given twice
+    "a:\n  - [[[[[[1]]]]]]\n",  # too deep for the limits below
+    "a: &x [1, 2, 3]\nb: [*x, *x, *x, *x]\n",  # the aliases stand for too much
+    "a: [" + ", ".join("1" * 3 for _ in range(30)) + "]\n",  # a list past the items' bound
+    "a: 1\n---\nb: 2\n",  # a second document
+    "a: {b: 1, b: 2}\n",
+    "a: " + "x" * 60 + "\n",  # a value past the bound on characters
+    "a: !!binary aGVsbG8=\n",
+    "a: [1, 2, 3]\nb: [4, 5, 6]\nc: [7, 8, 9]\n",  # past the bound on values
+]
+
+
+@pytest.mark.parametrize("text", BAD_YAML)
+def test_the_first_reading_refuses_as_the_building_one_does(text: str) -> None:
+    """The reading that keeps nothing refuses a file where, and in the words, the reading that builds it
+    does: else a large file's refusal would name another problem than a small one's."""
+    import yaml
+
+    from whipcount.io.yamlbuild import build
+
+    lim = Limits(max_depth=4, max_items=20, max_alias_values=8, max_text=50, max_nodes=10)
+    said = []
+    for dry in (False, True):
+        with pytest.raises(InputError) as refused:
+            build(yaml.parse(text), "b.yaml", lim, None, dry=dry)
+        said.append(str(refused.value))
+    assert said[0] == said[1]
+
+
+def test_a_good_yaml_file_builds_the_same_after_a_first_reading(tmp_path: Path) -> None:
+    """A file read through first (its marks allow more values than the bound: a large file) loads as one
+    that is not: the same values, the same lines."""
+    from whipcount.io.yamlsource import load_yaml_file
+
+    path = tmp_path / "g.yaml"
+    path.write_text("a: [1, 2, {b: c}]\nd:\n  - e: 2020-01-02\n    f: 'g'\n")
+    once = load_yaml_file(path, Limits(max_nodes=10_000_000))
+    twice = load_yaml_file(path, Limits(max_nodes=15, max_alias_values=0))  # its 15 values, read through first
+    assert (once.data, once.lines) == (twice.data, twice.lines)
+    assert once.data == {"a": [1, 2, {"b": "c"}], "d": [{"e": dt.date(2020, 1, 2), "f": "g"}]}
+    assert once.lines[("d", 0, "f")] == 4
+
+
+def test_a_json_string_is_counted_in_characters_not_bytes() -> None:
+    """A string of a million letters of two bytes each is within the bound; one more letter is past it."""
+    within = '{"a": "' + "é" * 1_000_000 + '"}'
+    assert load_json_text(within, "e.json")["a"] == "é" * 1_000_000
+    with pytest.raises(InputError, match=r"^e\.json:2: a string of 1,000,001 characters; at most 1,000,000 "
+                                         r"accepted in one key or value$"):
+        load_json_text('{\n"a": "' + "é" * 1_000_001 + '"}', "e.json")
+
+
+def test_a_json_file_string_is_counted_in_characters_not_bytes(tmp_path: Path) -> None:
+    from whipcount.io.yamlsource import load_json_file
+
+    path = tmp_path / "e.json"
+    path.write_text('{"a": "' + "é" * 1_000_000 + '"}', encoding="utf-8")
+    assert load_json_file(path)["a"] == "é" * 1_000_000
+    path.write_text('{\n"a": "' + "é" * 1_000_001 + '"}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"e\.json:2: a string of 1,000,001 characters; at most 1,000,000 "):
+        load_json_file(path)
+
+
+def test_a_json_string_of_escapes_is_left_to_the_parse_unless_it_must_be_too_long() -> None:
+    """``\\u00e9`` writes one character in six: 1,000,001 of them are 6 MB written, which may hold no more
+    than a million characters as far as a count of the written text can tell; 2,000,001 are past even that."""
+    assert len(load_json_text('{"a": "' + "\\u00e9" * 1_000_001 + '"}', "u.json")["a"]) == 1_000_001
+    with pytest.raises(InputError, match=r"^u\.json:1: a string of over 1,000,000 characters \(12,000,006 as "
+                                         r"written\); at most 1,000,000 accepted in one key or value$"):
+        load_json_text('{"a": "' + "\\u00e9" * 2_000_001 + '"}', "u.json")
