@@ -203,3 +203,39 @@ def test_a_json_string_of_escapes_is_left_to_the_parse_unless_it_must_be_too_lon
     with pytest.raises(InputError, match=r"^u\.json:1: a string of over 1,000,000 characters \(12,000,006 as "
                                          r"written\); at most 1,000,000 accepted in one key or value$"):
         load_json_text('{"a": "' + "\\u00e9" * 2_000_001 + '"}', "u.json")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_a_csv_file_read_a_megabyte_at_a_time_splits_as_its_text_does(tmp_path: Path, ending: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read a few bytes at a time, every line break (a CRLF too) and every letter of two bytes falls across
+    two pieces somewhere: the rows are those of the text read whole, each with its line."""
+    from whipcount.io import csv_cells
+    from whipcount.io.streamed import open_checked
+
+    rows = [f"pé{i},{i},\"a{ending}b\"" for i in range(40)]
+    text = "\ufeffparty,seats,note" + ending + ending.join(rows) + ending
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode())
+    whole = csv_cells._rows(text, "t.csv")
+    monkeypatch.setattr(csv_cells, "MB", 7)
+    with open_checked(path, "CSV", Limits()) as source:
+        read = csv_cells.file_rows(source, "t.csv")
+    assert read == whole
+    assert [r.line for r in read[1]] == [2 + 2 * i for i in range(40)]  # each row two lines: its note's break
+    assert read[1][3].cells == {"party": "pé3", "seats": "3", "note": f"a{ending}b"}
+
+
+def test_a_csv_line_too_long_is_counted_to_its_end_without_being_kept(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from whipcount.errors import InterchangeError
+    from whipcount.io import csv_cells
+    from whipcount.io.streamed import open_checked
+
+    path = tmp_path / "l.csv"
+    path.write_text("party,seats\n" + "a,1\n" + "b" * 1_500_000 + ",1\nc,1\n")
+    monkeypatch.setattr(csv_cells, "MB", 1000)
+    with open_checked(path, "CSV", Limits()) as source, \
+            pytest.raises(InterchangeError, match=r"^l\.csv:3: a line of 1,500,003 characters; at most 1,000,000 "
+                                                  r"accepted$"):
+        csv_cells.file_rows(source, "l.csv")

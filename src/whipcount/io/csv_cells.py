@@ -6,16 +6,21 @@ would run as a formula plain text, put on when writing and taken off when readin
 
 from __future__ import annotations
 
+import codecs
 import csv
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.identifiers import identifier_problem, scheme_problem
-from whipcount.io.limits import MAX_ROWS, Limits, quoted
+from whipcount.io.limits import MAX_ROWS, MB, Limits, quoted
+
+if TYPE_CHECKING:
+    from whipcount.io.streamed import CheckedFile
 
 IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
 
@@ -43,6 +48,7 @@ def separator(text: str) -> str:
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _lines(text: str, name: str) -> Iterator[str]:
@@ -54,16 +60,66 @@ def _lines(text: str, name: str) -> Iterator[str]:
     longest = Limits().max_text
     for number, line in enumerate(_LINE.finditer(text), start=1):
         if line.end() - line.start() > longest:
-            raise InterchangeError(f"{name}:{number}: a line of {line.end() - line.start():,} characters; at most "
-                                   f"{longest:,} accepted")
+            raise _too_long(name, number, line.end() - line.start(), longest)
         yield line.group()
+
+
+def _too_long(name: str, number: int, length: int, longest: int) -> InterchangeError:
+    return InterchangeError(f"{name}:{number}: a line of {length:,} characters; at most {longest:,} accepted")
+
+
+def _file_lines(source: CheckedFile, name: str) -> Iterator[str]:
+    """The lines of a file checked as UTF-8 text (a byte-order mark dropped), as :func:`_lines` gives those of
+    its text, read a megabyte at a time: the file is never held whole (its bytes and its text together took
+    twice its size). A line too long is counted to its end without being kept."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    longest = Limits().max_text
+    rest, number = "", 0
+    while True:
+        chunk = source.read(MB)
+        text = rest + decoder.decode(chunk, final=not chunk)
+        # the lines known to be whole: a line break ends one, but a CR last may be half of a CRLF
+        end = len(text) if not chunk else max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
+        for line in _LINE.finditer(text, 0, end):
+            number += 1
+            if line.end() - line.start() > longest:
+                raise _too_long(name, number, line.end() - line.start(), longest)
+            yield line.group()
+        rest = text[end:]
+        if len(rest) > longest:
+            raise _too_long(name, number + 1, len(rest) + _rest_of_line(source, decoder), longest)
+        if not chunk:
+            return
+
+
+def _rest_of_line(source: CheckedFile, decoder: codecs.IncrementalDecoder) -> int:
+    """How many characters the file holds up to the end of the line it is in (its line break counted)."""
+    length = 0
+    while chunk := source.read(MB):
+        text = decoder.decode(chunk)
+        ends = _LINE_END.search(text)
+        if ends is not None:
+            return length + ends.end()
+        length += len(text)
+    return length
 
 
 def _rows(text: str, name: str) -> tuple[list[str], list[_Row]]:
     if text.startswith("\ufeff"):
         text = text[1:]
+    return _read_rows(_lines(text, name), name, separator(text))
+
+
+def file_rows(source: CheckedFile, name: str) -> tuple[list[str], list[_Row]]:
+    """The header and rows of a CSV file, read a line at a time (see :func:`_file_lines`)."""
+    lines = _file_lines(source, name)
+    first = next(lines, "")
+    return _read_rows(itertools.chain([first] if first else [], lines), name, separator(first))
+
+
+def _read_rows(lines: Iterator[str], name: str, sep: str) -> tuple[list[str], list[_Row]]:
     # a quote left open is an error, not a cell
-    reader = csv.reader(_lines(text, name), delimiter=separator(text), strict=True)
+    reader = csv.reader(lines, delimiter=sep, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:

@@ -30,12 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from whipcount.errors import InterchangeError
-from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _Row, _rows, _unescape_formulas
+from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _Row, _rows, _unescape_formulas, file_rows
 from whipcount.io.csv_export import SEAT_COLUMNS, TERM_COLUMNS, csv_leaves_out, export_csv, seat_csv, term_csv
 from whipcount.io.csv_seats import _import_seats, check_seat_cells
 from whipcount.io.csv_terms import _import_term, read_term_table
 from whipcount.io.interchange_base import ImportResult
-from whipcount.io.limits import read_text_file
+from whipcount.io.limits import default_limits
 from whipcount.io.resolve import rules_option
 
 __all__ = [
@@ -98,14 +98,18 @@ def _cell(row: _Row, header: list[str], at: int) -> bool:
 
 def read_csv(path: str | Path, **options: Any) -> ImportResult:
     """Read a term CSV, seat table or ParlGov table (see :func:`import_csv` for the options); the file is
-    read as every input is (:func:`whipcount.io.limits.read_text_file`: a regular file, within the size cap)."""
+    opened as every input is (a regular file of UTF-8 text, within the size cap) and read a line at a time
+    (:func:`whipcount.io.csv_cells.file_rows`), never whole."""
+    from whipcount.io.streamed import open_checked
+
     p = Path(path)
-    text = read_text_file(p, "CSV")
-    return import_csv(text, str(p), **options)
+    with open_checked(p, "CSV", default_limits()) as source:
+        table = file_rows(source, str(p))
+    return import_csv(table, str(p), **options)
 
 
 def import_csv(
-    text: str,
+    text: str | tuple[list[str], list[_Row]],
     name: str = "table.csv",
     *,
     rules: str | None = None,
@@ -118,10 +122,11 @@ def import_csv(
     scenario_id: str | None = None,
     strict: bool = False,
 ) -> ImportResult:
-    """A Scenario from CSV text. ``rules`` is required (a CSV does not say which constitution applies): a
-    registered profile's id, or the path of a constitution file, which the scenario then carries. A seat
-    table or a ParlGov table needs ``as_of`` unless it has an ``election_date`` column."""
-    header, rows = _rows(text, name)
+    """A Scenario from CSV text (or the header and rows :func:`read_csv` read from a file). ``rules`` is
+    required (a CSV does not say which constitution applies): a registered profile's id, or the path of a
+    constitution file, which the scenario then carries. A seat table or a ParlGov table needs ``as_of``
+    unless it has an ``election_date`` column."""
+    header, rows = _rows(text, name) if isinstance(text, str) else text
     formula_notes = _unescape_formulas(rows, name)
     kind = _kind(header, name)
     # the file's own problems first (every row's cells), then what the options must supply
