@@ -45,20 +45,27 @@ def start_limited(*args: str, limit: int) -> subprocess.Popen[str]:
 
 
 
-def _cpu_bound() -> None:  # pragma: no cover - runs in the child
-    resource.setrlimit(resource.RLIMIT_CPU, (60, 61))
+
+# The child is started by a small Python of its own, which reports its peak: a process started straight from
+# this one would count this one's resident memory as its own (Linux keeps the larger of the two when the child
+# replaces its image), so that a child of a test run holding 60 MB would never be seen below 60 MB.
+_MEASURE = """import os, resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_CPU, (60, 61))
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss * 1024))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 def peak_of(*args: str, cwd: Path) -> tuple[int, subprocess.CompletedProcess[str]]:
     """``whipcount ARGS...`` run to its end in ``cwd`` (a minute of CPU at most), and the most memory it held
-    resident, in bytes, as the kernel counts it for that child alone (``wait4``'s ``ru_maxrss``)."""
+    resident, in bytes, as the kernel counts it for that process alone (``wait4``'s ``ru_maxrss``)."""
     env = _env()
     env["COLUMNS"] = "200"
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(command(*args), cwd=cwd, env=env, stdout=out, stderr=err, text=True,
-                                preexec_fn=_cpu_bound)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return usage.ru_maxrss * 1024, subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
+    with tempfile.TemporaryDirectory() as spare:
+        report = Path(spare) / "peak"
+        proc = subprocess.run([sys.executable, "-c", _MEASURE, str(report), *command(*args)], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=300, check=False)
+        return int(report.read_text()), proc

@@ -29,6 +29,9 @@ CASES = {
     # the readers of the whole log give the old way's answers (the script checks them)
     "history.py": ["scenario: 500 members", "whipcount chart --kind timeline", "whipcount db load",
                    "(coalitions)", "(db load)"],
+    # each large bad file is refused in one line, and one within the caps read
+    "refusals.py": ["| scenario: one value | 2 |", "accepted in one key or value |", "| csv: one line of cells | 2 |",
+                    "error: t.csv:2: a line of 2,097,167 characters; at most 1,000,000 accepted |"],
     # every write the 8 editors made is in the audit and none is lost, whatever the timings
     "web.py": ["writes (8 editors", "lost 0; dashboard shows the last write: yes"],
 }

@@ -18,7 +18,8 @@ parser's where libyaml is absent) does everything at once, iteratively:
   date that does not exist (``2022-13-01``) stays text so validation can name its field;
 * refuses a key or value longer than :attr:`~whipcount.io.limits.Limits.max_text` characters (every field's
   own cap is far lower) as soon as the parser gives it, before it is stored;
-* records the 1-based line of every path (a mapping entry's line is its key's).
+* records the 1-based line of every path (a mapping entry's line is its key's), down to a depth twice the
+  formats' deepest.
 
 A first reading may keep nothing (``dry``): every bound is checked at the same place, in the same words, while
 each list and mapping is only counted (a mapping keeps its keys while it is open, for the duplicates), so that a
@@ -93,6 +94,12 @@ class _Frame:
 
 
 _NO_KEY = object()
+
+# The line of a value is kept down to this depth. The formats nest 8 deep at most (a scenario's motion's
+# division's adjudication's candidates' party), and a value found wrong is named at most one level below its
+# field; below, a value is named by the line of its nearest ancestor kept. The path of a value 60 deep is a
+# tuple of 60: kept for each of a million values nested so, 480 MB for a file of 2 MB.
+_DEEPEST_LINE = 16
 
 
 class _Tally(list[Any]):
@@ -242,9 +249,9 @@ class _Builder:
         if isinstance(top.value, list):
             if len(top.value) >= top.cap:
                 raise self._full(top, ev)
-            loc = (*top.loc, len(top.value))
+            if len(top.loc) < _DEEPEST_LINE:
+                self.lines.setdefault((*top.loc, len(top.value)), line)
             top.value.append(value)
-            self.lines.setdefault(loc, line)
             return
         if top.key is _NO_KEY:  # this value is a key
             if value in top.value:
@@ -255,7 +262,8 @@ class _Builder:
             return
         key = top.key
         top.value[key] = value
-        self.lines[(*top.loc, key)] = top.key_line
+        if len(top.loc) < _DEEPEST_LINE:
+            self.lines[(*top.loc, key)] = top.key_line
         top.key = _NO_KEY
 
     def open(self, ev: yaml.CollectionStartEvent, value: dict[Any, Any] | list[Any]) -> None:
@@ -271,7 +279,7 @@ class _Builder:
         if top is None:
             # the document's line is where it starts, not where it ends (what a root-level error names)
             self.lines[()] = ev.start_mark.line + 1 if ev.start_mark is not None else 0
-        else:
+        elif len(loc) <= _DEEPEST_LINE:
             start = ev.start_mark.line + 1 if ev.start_mark is not None else 0
             self.lines[loc] = top.key_line if isinstance(top.value, dict) else start
         if ev.anchor:

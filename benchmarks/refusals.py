@@ -1,0 +1,127 @@
+"""Memory of refusals: the most memory each reader holds resident while it refuses a large bad file.
+
+Run ``python benchmarks/refusals.py`` (``--mb N`` for the size of the files, 40 by default; ``--keep DIR`` to
+write them there and keep them; ``--quick`` for files of 2 MB). Each file is a few tens of MB that a reader
+must refuse, or just within its caps: one value of N MB, one key of N MB, a list far past its cap, a list
+just past it and just within it, nesting that holds far more values than the bound, a CSV line of millions of
+cells. Each command runs in a child process; the figure is that child's ``ru_maxrss`` (``os.wait4``), next to
+``whipcount --version``'s (the interpreter and the command line alone). Goal: a refusal holds at most two to
+three times the file above what the command holds for a small file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HEAD = ("chamber: {name: Big Assembly, rules: pk-na, seats: 600, as_of: 2000-01-01}\nparties:\n"
+        "  - {id: a, name: A, seats: 300, side: government}\n  - {id: b, name: B, seats: 300, side: opposition}\n")
+RULES = "chamber: {name: C, rules: ./c.yaml, seats: 600, as_of: 2000-01-01}\nparties:\n" \
+        "  - {id: a, name: A, seats: 600, side: government}\n"
+DEEP = "[" * 60 + "1" + "]" * 60
+CSV = ("import", "csv", "t.csv", "--rules", "pk-na", "--as-of", "2020-01-01", "-o", "out.yaml")
+POPOLO = ("import", "popolo", "p.json", "-o", "out.yaml")
+OCD = ("import", "ocd", "v.json", "--scenario", "pk-na-2022", "-o", "out.yaml")
+
+Files = Callable[[int], dict[str, str]]
+
+
+def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
+    member = "  - {id: m, name: Member, party: a}\n"
+    return [
+        ("scenario: a list far past its cap (members)", lambda n: {"s.yaml": HEAD + "members:\n"
+                                                                   + member * (n // len(member))}, ("tally", "s.yaml")),
+        ("scenario: one value", lambda n: {"s.yaml": HEAD + "description: " + "x" * n + "\n"}, ("tally", "s.yaml")),
+        ("scenario: one key (no ':' found)", lambda n: {"s.yaml": HEAD + "x" * n + ": 1\n"}, ("tally", "s.yaml")),
+        ("scenario: 10,000 items of 2,000 characters (within)", lambda n: {"s.yaml": HEAD + "unverified:\n"
+                                                                            + f"  - {'y' * 1990}\n" * 10_000},
+         ("tally", "s.yaml")),
+        ("scenario: 10,001 items of 2,000 characters (past)", lambda n: {"s.yaml": HEAD + "unverified:\n"
+                                                                          + f"  - {'y' * 1990}\n" * 10_001},
+         ("tally", "s.yaml")),
+        ("scenario: values nested 60 deep", lambda n: {"s.yaml": HEAD + "x:\n" + "".join(
+            f"  k{i}: {DEEP}\n" for i in range(n // 130))}, ("tally", "s.yaml")),
+        ("constitution: a list far past its cap (motions)", lambda n: {"s.yaml": RULES, "c.yaml": "motions:\n"
+                                                                       + "".join(f"  - {{id: m{i}}}\n"
+                                                                                 for i in range(n // 17))},
+         ("tally", "s.yaml")),
+        ("constitution: one value", lambda n: {"s.yaml": RULES, "c.yaml": "id: c\nname: C\nnote: " + "x" * n + "\n"},
+         ("tally", "s.yaml")),
+        ("popolo: a list far past its cap (persons)", lambda n: {"p.json": '{"organizations": [],\n"persons": [\n'
+                                                                 + ",\n".join(f'{{"id": "p{i}", "name": "P"}}'
+                                                                              for i in range(n // 28)) + "\n]}\n"},
+         POPOLO),
+        ("popolo: 90,000 persons (past the cap of 20,000)", lambda n: {"p.json": '{"organizations": [],\n"persons": [\n'
+                                                                       + ",\n".join(f'{{"id": "p{i}", "name": "P"}}'
+                                                                                    for i in range(90_000)) + "\n]}\n"},
+         POPOLO),
+        ("popolo: one value", lambda n: {"p.json": '{"organizations": [], "persons": [{"id": "p", "name": "'
+                                         + "x" * n + '"}]}\n'}, POPOLO),
+        ("popolo: values nested 60 deep", lambda n: {"p.json": '{"organizations": [], "persons": [], "x": ['
+                                                     + ",".join([DEEP] * (n // 122)) + "]}\n"}, POPOLO),
+        ("ocd: a list far past its cap (votes)", lambda n: {"v.json": '{"id": "v", "votes": [\n' + ",\n".join(
+            f'{{"option": "yes", "voter_name": "V {i}"}}' for i in range(n // 45)) + "\n]}\n"}, OCD),
+        ("ocd: one key", lambda n: {"v.json": '{"id": "v", "' + "x" * n + '": 1}\n'}, OCD),
+        ("csv: rows far past the cap", lambda n: {"t.csv": "party,seats,side\n" + "".join(
+            f"p{i},1,government\n" for i in range(n // 21))}, CSV),
+        ("csv: one cell", lambda n: {"t.csv": "party,seats,side\na" + "x" * n + ",1,government\n"}, CSV),
+        ("csv: one line of cells", lambda n: {"t.csv": "party,seats,side\na,1,government" + ",1" * (n // 2) + "\n"},
+         CSV),
+    ]
+
+
+# The command is started by a small Python of its own, which reports its peak: a process started straight
+# from this one (which holds the files' text while it writes them) would count this one's resident memory as
+# its own, as Linux keeps the larger of the two when the child replaces its image.
+_MEASURE = """import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+"""
+
+
+def peak(args: tuple[str, ...], cwd: Path) -> tuple[float, float, str]:
+    """The command's most resident memory (MB), its wall time and the last line it wrote to standard error."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", COLUMNS="200")
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as spare:
+        report = Path(spare) / "peak"
+        proc = subprocess.run([sys.executable, "-c", _MEASURE, str(report), sys.executable, "-m",
+                               "whipcount.cli.main", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                              check=False)
+        said = proc.stderr.strip().splitlines()
+        return int(report.read_text()) / 1024, time.perf_counter() - start, said[-1] if said else "(read)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=40)
+    parser.add_argument("--keep", type=Path)
+    parser.add_argument("--quick", action="store_true", help="files of 2 MB (a smoke run)")
+    opts = parser.parse_args()
+    n = int((2 if opts.quick else opts.mb) * 1024 * 1024)
+    with tempfile.TemporaryDirectory() as spare:
+        root = opts.keep or Path(spare)
+        base, _, _ = peak(("--version",), root)
+        print(f"whipcount --version: {base:.0f} MB\n")
+        print("| file | MB | peak MB | s | refusal |\n| --- | --- | --- | --- | --- |")
+        for i, (what, files, args) in enumerate(_cases()):
+            here = root / f"case{i}"
+            here.mkdir(parents=True, exist_ok=True)
+            for name, text in files(n).items():
+                (here / name).write_text(text)
+            size = max(p.stat().st_size for p in here.iterdir())
+            mb, seconds, said = peak(args, here)
+            print(f"| {what} | {size / 2**20:.0f} | {mb:.0f} | {seconds:.1f} | {said[:110]} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
