@@ -110,6 +110,7 @@ def main() -> None:
     n = int((2 if opts.quick else opts.mb) * 1024 * 1024)
     with tempfile.TemporaryDirectory() as spare:
         root = opts.keep or Path(spare)
+        root.mkdir(parents=True, exist_ok=True)
         base, _, _ = peak(("--version",), root)
         print(f"whipcount --version: {base:.0f} MB\n")
         print("| file | MB | peak MB | s | refusal |\n| --- | --- | --- | --- | --- |")

@@ -17,6 +17,7 @@ import datetime as dt
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,6 +64,17 @@ def _ocd_key(n: int) -> dict[str, str]:
     return {"v.json": '{"id": "v", "' + "x" * n + '": 1}\n'}
 
 
+VOTE = '{"option": "yes", "voter_name": "Voter"}'
+
+
+def _votes(n: int) -> int:
+    return max(n, 5 * MB) // (len(VOTE) + 2)  # past the general cap of 100,000 items, in 5 MB at least
+
+
+def _ocd_list(n: int) -> dict[str, str]:
+    return {"v.json": '{"id": "v", "votes": [\n' + ",\n".join([VOTE] * _votes(n)) + "\n]}\n"}
+
+
 def _csv_cells(n: int) -> dict[str, str]:
     return {"r.csv": "party,seats,side\na,1,government" + ",1" * (n // 2) + "\n"}
 
@@ -83,6 +95,9 @@ CASES: list[tuple[str, Files, tuple[str, ...], str, float]] = [
      f"p.json: too many values: {7 + 61 * (SIZE // 122):,}, at most 5,000,000 (each key, value, array and object counts one)", 1.0),
     ("ocd: one key", _ocd_key, ("import", "ocd", "v.json", "--scenario", "pk-na-2022", "-o", "out.yaml"),
      "v.json:1: a string of 20,971,520 characters; at most 1,000,000 accepted in one key or value", 1.3),
+    ("ocd: a list far past its cap", _ocd_list, ("import", "ocd", "v.json", "--scenario", "pk-na-2022", "-o",
+                                                  "out.yaml"),
+     f"v.json:1: votes: {_votes(SIZE):,} listed; at most 20,000 accepted", 2.5),
     ("csv: one line of cells", _csv_cells, CSV,
      "r.csv:2: a line of 20,971,535 characters; at most 1,000,000 accepted", 1.0),
 ]
@@ -266,3 +281,60 @@ def _nested(value: object) -> int:
     while isinstance(value, list):
         value, depth = value[0], depth + 1
     return depth
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
+@pytest.mark.parametrize("seed", range(40))
+def test_the_longest_list_read_a_chunk_at_a_time_is_the_one_a_parse_finds(seed: int, chunk: int,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The structure's marks read a few at a time (a list cut anywhere, its last bracket carried from chunk
+    to chunk): the most items a list holds is the parsed value's, and the place found opens a list of them."""
+    import json
+    import random
+
+    from whipcount.io import list_caps
+
+    value = _random_value(random.Random(seed), 0)
+    structure = _marks(value)
+    monkeypatch.setattr(list_caps, "_CHUNK", chunk)
+    items, place = list_caps._longest(structure)
+    most = _most(value)
+    assert items == (most if most >= 2 else 0), json.dumps(value)  # a list of one item has no comma to count
+    if items:
+        assert _items_at(structure, place) == items
+
+
+def _random_value(rng: Any, depth: int) -> object:
+    if depth > 3 or rng.random() < 0.3:
+        return 1
+    if rng.random() < 0.5:
+        return [_random_value(rng, depth + 1) for _ in range(rng.randrange(0, 9))]
+    return {f"k{i}": _random_value(rng, depth + 1) for i in range(rng.randrange(0, 9))}
+
+
+def _marks(value: object) -> bytes:
+    if isinstance(value, list):
+        return b"[" + b",".join(_marks(v) for v in value) + b"]"
+    if isinstance(value, dict):
+        return b"{" + b",".join(_marks(v) for v in value.values()) + b"}"
+    return b""
+
+
+def _most(value: object) -> int:
+    kids = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else None
+    return 0 if kids is None else max([len(kids), *(_most(v) for v in kids)])
+
+
+def _items_at(structure: bytes, place: int) -> int:
+    """How many items the list opened at ``place`` holds, counted by walking its marks."""
+    depth, commas = 0, 0
+    for mark in structure[place:]:
+        if mark in b"[{":
+            depth += 1
+        elif mark in b"]}":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1:
+            commas += 1
+    return commas + 1

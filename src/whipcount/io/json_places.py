@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, AnyStr
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["STRING", "STRING_BYTES", "JsonPlaces", "json_pieces", "json_spans", "json_structure"]
+__all__ = ["STRING", "STRING_BYTES", "JsonPlaces", "json_pieces", "json_spans", "json_structure", "structure_offset"]
 
 Loc = tuple[str | int, ...]
 
@@ -74,6 +74,28 @@ def json_structure(text: str | bytes) -> bytes:
         return b"".join(STRING_BYTES.sub(b"", piece).translate(None, _NOT_STRUCTURE) for piece in json_pieces(text))
     return b"".join(STRING.sub("", piece).encode("utf-8", "surrogatepass").translate(None, _NOT_STRUCTURE)
                     for piece in json_pieces(text))
+
+
+_MARK_OR_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]')
+
+
+def structure_offset(raw: bytes, index: int) -> int | None:
+    """The place in JSON ``raw`` of the ``index``-th mark of :func:`json_structure` (None past the last): the
+    pieces before its own are counted as :func:`json_structure` counts them, and the marks of its piece are
+    read one by one."""
+    seen = 0
+    for pos, cut in json_spans(raw):
+        piece = raw[pos:cut]
+        marks = len(STRING_BYTES.sub(b"", piece).translate(None, _NOT_STRUCTURE))
+        if seen + marks > index:
+            for found in _MARK_OR_STRING.finditer(piece):
+                if found.group()[0] != ord('"'):
+                    if seen == index:
+                        return pos + found.start()
+                    seen += 1
+            return None
+        seen += marks
+    return None
 
 
 class JsonPlaces:
