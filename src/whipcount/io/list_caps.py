@@ -200,7 +200,7 @@ def too_many(what: str, found: str, cap: int) -> str:
     return f"{what}: {found} listed; at most {cap:,} accepted"
 
 
-_CHUNK = 1 << 20  # marks of the structure read at a time: numpy's arrays for each are a few MB
+_CHUNK = 1 << 18  # marks of the structure read at a time: numpy's arrays for each are a few MB
 
 
 def _longest(structure: bytes) -> tuple[int, int]:
