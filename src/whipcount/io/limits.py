@@ -1,10 +1,12 @@
 """The bounds every reader keeps, and reading a file within them.
 
-Every file a user hands the tool (scenario, constitution, Popolo, OCD, CSV) is opened by
-:func:`read_text_file`: it must be a regular file (not a directory, FIFO, device or socket), readable,
+Every file a user hands the tool (scenario, constitution, Popolo, OCD, CSV) is opened as
+:func:`read_bytes_file` opens it (YAML and CSV by :func:`whipcount.io.streamed.open_checked`, which hands it
+on a megabyte at a time): it must be a regular file (not a directory, FIFO, device or socket), readable,
 and no larger than :attr:`Limits.max_bytes` (64 MB unless ``WHIPCOUNT_MAX_INPUT_MB`` says otherwise).
 The parsers then keep the other bounds: nesting depth, YAML aliases and how far they expand, the
-number of nodes, the digits of a number, and how many items any one list (or mapping) may hold: each list a
+number of nodes, the digits of a number, the characters of one key or value (of one line of a CSV), and
+how many items any one list (or mapping) may hold: each list a
 format names has its own cap (``MAX_MEMBERS`` ...), written on the field of its schema (``max_length``), and
 a list no schema names may hold :attr:`Limits.max_items`. Each refusal is one line naming the file and what
 was found, and comes while the file is read, before anything is built from it.
