@@ -259,8 +259,9 @@ def events(scenario_id: str, request: Request, user: Reader) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
+    names = wc.store.snapshot(scenario_id).scenario.names  # parties by their labels, as the report names them
     return {"ok": True, "events": _shown(user, [
-        {"seq": seq, "description": ev.describe(), "added_by": by, "added_at": at.isoformat(), **encode(ev)}
+        {"seq": seq, "description": ev.describe(names), "added_by": by, "added_at": at.isoformat(), **encode(ev)}
         for seq, ev, by, at in wc.store.events(scenario_id)
     ], anonymous.EVENT_HIDDEN)}
 

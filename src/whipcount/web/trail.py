@@ -63,7 +63,9 @@ def events_page(request: Request, scenario_id: str, action: str = "", user: str 
                          day_from=day_from, day_to=to)
     f = {"action": action, "user": user, "target": target, "from": day_from, "to": to}
     path = f"/s/{quote(scenario_id)}/events"
-    return render(request, "events.html", board=board, events=wc.store.events(scenario_id), signed_in=signed_in,
+    names = wc.store.snapshot(scenario_id).scenario.names
+    return render(request, "events.html", board=board, events=wc.store.events(scenario_id), names=names,
+                  signed_in=signed_in,
                   actions=[a for a in AUDIT_ACTIONS if not a.startswith("user.")], path=path,
                   **_shown(request, where, before, f, path, f"/api/scenarios/{quote(scenario_id)}/audit",
                           anchor="#audit"))
