@@ -135,7 +135,7 @@ def key_events(scenario: Scenario, co: Coalitions, bar: Callable[[Step], int | N
     When there is room: the motion moved, an election of the head of government, a dissolution, other
     rulings, and the largest other seat moves (three seats or more).
     """
-    shorts = {p.id: p.label for p in scenario.parties}
+    shorts = scenario.names  # the starting parties by their labels, those a split or merger creates by their names
     out: list[KeyEvent] = []
     before = co.steps[0]
     for _, day in groupby(co.steps[1:], key=lambda s: s.date):

@@ -181,11 +181,12 @@ def events_table(scenario: Scenario, start: dt.date, end: dt.date) -> Table | No
     table.add_column("event")
     table.add_column("seats", justify="right")
     table.add_column("source", overflow="fold")
+    names = scenario.names
     for ev in evs:
         seats = ""
         if ev.changes_seats:
             seats = str(len(ev.members) if ev.members else ev.seats if ev.seats is not None else "all")
-        what = Text(ev.describe())
+        what = Text(ev.describe(names))
         if not ev.verified:
             what.append(f" {UNVERIFIED_MARK} unverified", style="yellow")
         table.add_row(ev.date.isoformat(), what, seats, _source_text(ev))
