@@ -151,14 +151,23 @@ def seat_sources(scenario: Scenario, day: dt.date) -> dict[str, list[str]]:
     """What the seats' titles cite on ``day``: under a party's id its sources; under ``member:ID`` the
     sources of the latest seat event up to ``day`` that named the member (the side switch, the defection,
     the new party), then the member's own; under ``bloc:PARTY:SIDE`` those of the latest event up to ``day``
-    that moved the party, or seats of it nobody named, to that side (a whole party crossing over)."""
+    that moved the party, or seats of it nobody named, to that side (a whole party crossing over), the side
+    named as it stands on ``day``: a change of government after the move swaps the government's and the
+    opposition's names, and the moved seats' source goes with them."""
     out = {p.id: [s.url for s in p.sources] for p in scenario.parties}
     own = {m.id: [s.url for s in m.sources] for m in scenario.members}
     out.update((f"member:{mid}", urls) for mid, urls in own.items())
+    blocs: dict[tuple[str, str], list[str]] = {}
     for event in sorted((e for e in scenario.events if e.changes_seats and e.date <= day), key=lambda e: e.date):
         urls = [s.url for s in event.sources]
         for mid in event.members:
             out[f"member:{mid}"] = list(dict.fromkeys(urls + own.get(mid, [])))
         if event.party and event.to and not event.members:
-            out[f"bloc:{event.party}:{event.to}"] = urls
+            blocs[(event.party, event.to)] = urls
+        if event.kind == "government-change":
+            blocs = {(party, _SWAPPED.get(side, side)): urls for (party, side), urls in blocs.items()}
+    out.update((f"bloc:{party}:{side}", urls) for (party, side), urls in blocs.items())
     return out
+
+
+_SWAPPED = {"government": "opposition", "opposition": "government"}
