@@ -38,6 +38,7 @@ class MemberOracle:
     seats: list[Seat | None] = field(default_factory=list)
     home: dict[str, str | None] = field(default_factory=dict)  # None: not determined (a tie)
     unseated: set[str] = field(default_factory=set)
+    dead: set[str] = field(default_factory=set)  # unseated by a death: never seated again
 
     def held(self, party: str) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -283,6 +284,8 @@ class _Walk:
             for m in mids:
                 self.o.seats[self.o.seats.index(self._seat(m))] = None
                 self.o.unseated.add(m)
+                if kind == "death":
+                    self.o.dead.add(m)
             return Event(self.day, kind, party=party, members=tuple(mids))
         got = self._count(party)
         if got is None:
@@ -299,7 +302,7 @@ class _Walk:
         side = to or self.o.main_side(party)
         if not free or side is None:
             return None
-        back = sorted(self.o.unseated)
+        back = sorted(self.o.unseated - self.o.dead)
         mids = self.draw(st.lists(st.sampled_from(back), max_size=min(free, 3), unique=True)) if back else []
         n = len(mids) if mids else self.draw(st.integers(1, free))
         names: list[str | None] = [*mids] or [None] * n

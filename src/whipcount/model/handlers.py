@@ -275,6 +275,9 @@ class Replayer(WorkingState):
                 raise EventError(f"{ev.where}: unknown member {mid!r}")
             if rec.seated:
                 raise EventError(f"{ev.where}: member {mid!r} already holds a seat")
+            if rec.status == "death":
+                raise EventError(f"{ev.where}: member {mid!r} has died (a death event before this one): expected "
+                                 f"the member who takes the seat, or seats without members")
             rec.seated, rec.party, rec.side, rec.status = True, party, side, "sitting"
         self._put(party, side, n)
         self.vacancies -= n
