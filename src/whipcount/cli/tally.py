@@ -185,7 +185,7 @@ def events_table(scenario: Scenario, start: dt.date, end: dt.date) -> Table | No
     for ev in evs:
         seats = ""
         if ev.changes_seats:
-            seats = str(len(ev.members) if ev.members else ev.seats if ev.seats is not None else "all")
+            seats = "all" if ev.seat_count is None else str(ev.seat_count)
         what = Text(ev.describe(names))
         if not ev.verified:
             what.append(f" {UNVERIFIED_MARK} unverified", style="yellow")

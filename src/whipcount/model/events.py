@@ -73,6 +73,9 @@ PROCEDURAL_KINDS: frozenset[str] = frozenset(
     }
 )
 EFFECTS: frozenset[str] = frozenset({"dismiss", "restore", "suspend", "withdraw", "none"})
+ONE_SEAT_KINDS: frozenset[str] = VACATING_KINDS | FILLING_KINDS | {"leave-party", "join-party"}
+"""The kinds that move one seat when they give neither ``seats`` nor ``members``; the others move a whole party
+(``switch-side``, ``defect``, ``merge``, ``government-change``) or need a count (``split``)."""
 
 _MOVE = ("party", "to", "seats", "members", "from_side")
 _VACATE = frozenset({"party", "seats", "members", "from_side"})
@@ -169,6 +172,17 @@ class Event:
         plain_counts(self, "seats")
 
     @property
+    def seat_count(self) -> int | None:
+        """How many seats the event moves: its named members, else ``seats``, else 1 for a kind in
+        :data:`ONE_SEAT_KINDS`; None for a whole party (a switch-side or defect without a count, a merger,
+        a change of government) or a split that gives no count (refused when it is replayed)."""
+        if self.members:
+            return len(self.members)
+        if self.seats is not None:
+            return self.seats
+        return 1 if self.kind in ONE_SEAT_KINDS else None
+
+    @property
     def changes_seats(self) -> bool:
         """True for events that move, vacate or fill seats."""
         return self.kind in SEAT_KINDS
@@ -202,7 +216,7 @@ class Event:
         if self.kind in FILLING_KINDS and self.members:  # named as the members who leave a seat are
             return f"{n}{who}: seat filled ({self.kind})"
         if self.kind in FILLING_KINDS:
-            return f"{self.seats or 1} seat(s) filled for {who}"
+            return f"{self.seat_count} seat(s) filled for {who}"
         if self.kind == "merge":
             return f"{who} merge into {name(self.into or '')}"
         if self.kind == "government-change":

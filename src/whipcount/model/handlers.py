@@ -85,13 +85,6 @@ class Replayer(WorkingState):
         held = self.holdings.setdefault(party, {})
         held[side] = held.get(side, 0) + n
 
-    def _count(self, ev: Event, default: int | None) -> int | None:
-        """How many seats the event moves: its named members (checked against ``seats`` in :meth:`apply`),
-        else ``seats``, else ``default``."""
-        if ev.members:
-            return len(ev.members)
-        return ev.seats if ev.seats is not None else default
-
     def _move_members(self, ev: Event, party: str, *, side: str | None = None,
                       to_party: str | None = None) -> None:
         """Move named members from ``party`` to a side and/or another party, seat counts included."""
@@ -137,7 +130,7 @@ class Replayer(WorkingState):
             self._move_members(ev, party, side=to)
             return
         held = self.holdings.get(party, {})
-        n = self._count(ev, None)
+        n = ev.seat_count
         if n is None:  # the whole party
             n = sum(k for s, k in held.items() if s != to)
             for rec in self.members.values():
@@ -178,7 +171,7 @@ class Replayer(WorkingState):
     def _move_counted(self, ev: Event, src: str, dest: str, side: str | None) -> None:
         """Move ``ev.seats`` (1 by default) of ``src``'s seats to ``dest``, each to ``side`` or the side
         it sat on."""
-        n = self._count(ev, 1)
+        n = ev.seat_count
         assert n is not None
         for s, k in self._take(ev, src, n).items():
             self._put(dest, side or s, k)
@@ -196,7 +189,7 @@ class Replayer(WorkingState):
         if ev.members:
             self._move_members(ev, party, side=side, to_party=new.id)
             return
-        n = self._count(ev, None)
+        n = ev.seat_count
         if n is None:
             raise EventError(f"{ev.where}: split needs seats or members (how many go)")
         for s, k in self._take(ev, party, n).items():
@@ -255,14 +248,14 @@ class Replayer(WorkingState):
                 rec.seated, rec.party, rec.status = False, None, ev.kind
             self.vacancies += len(ev.members)
             return
-        n = self._count(ev, 1)
+        n = ev.seat_count
         assert n is not None
         self._take(ev, party, n)
         self.vacancies += n
 
     def _ev_fill(self, ev: Event) -> None:
         party = self._need_party(ev, ev.party)
-        n = self._count(ev, 1)
+        n = ev.seat_count
         assert n is not None
         if n > self.vacancies:
             raise EventError(
