@@ -46,3 +46,13 @@ def test_the_seats_column_reads_the_defaults(write_scenario: Callable[[str], Pat
         cells = [c.strip() for c in line.strip("│ ").split("│")]
         got[cells[1]] = cells[2]
     assert got == EXPECTED
+
+
+def test_a_member_leaving_without_a_count_is_described_as_one() -> None:
+    """Read as words, "Blue Party leave the party as independents" had the whole party leave: one member does."""
+    from whipcount.model import Event
+
+    day = dt.date(2020, 2, 3)
+    names = {"blue": "Blue Party", "red": "Red Party"}
+    assert Event(day, "leave-party", party="blue").describe(names) == "1 of Blue Party leave the party as independents"
+    assert Event(day, "join-party", party="red", from_party="blue").describe(names) == "1 of Blue Party join Red Party"

@@ -206,7 +206,7 @@ class Event:
             return known.get(ident, ident)
 
         who = name(self.party) if self.party else ", ".join(map(name, self.parties))
-        n = f"{self.seats} of " if self.seats is not None else ""
+        n = f"{self.seat_count} of " if self.seat_count is not None else ""  # a count, given or the kind's 1
         if self.members:
             n = f"{', '.join(map(name, self.members))} of "
         if self.kind in ("switch-side", "defect"):
