@@ -56,7 +56,8 @@ def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
     figs = []
     for day, label in _key_dates(scenario):
         state = scenario.state(day)
-        need, _ = needed_for(state, scenario.motion)
+        voted = _voted_on(scenario, day)  # the bar of the motion voted that day (a run-off's, say)
+        need, _ = needed_for(state, voted.motion)
         sides = state.sides()
         parts = [f"{esc(s.capitalize())} {n}" for s, n in sides.items() if n]
         if state.vacancies:
@@ -73,11 +74,22 @@ def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
         n = state.unverified_events
         unv = f" {count_of(n, 'event')} up to this date {'is' if n == 1 else 'are'} not confirmed {DAGGER}." \
             if state.unverified_events else ""
-        figs.append(seat_figure(scenario, day, layout=layout, title=f"{long_date(day)}: {label}",
+        figs.append(seat_figure(voted, day, layout=layout, title=f"{long_date(day)}: {label}",
                                 cite=cite,
                                 caption=f"<strong>{esc(long_date(day))}</strong> ({esc(label)}): "
                                         f"{', '.join(parts)}.{esc(margin)}{esc(unv)}"))
     return ("seats", "Seats on the key dates", "".join(figs) + _party_table(scenario, refs))
+
+
+def _voted_on(scenario: Scenario, day: dt.date) -> Scenario:
+    """The scenario seen from the motion voted on ``day`` when that is a further motion and not the main one
+    (the Punjab's run-off of 22 July 2022 needs a majority of those present and voting, not the first poll's
+    186), else the scenario itself."""
+    main = scenario.motion
+    if main is None or main.vote == day:
+        return scenario
+    further = next((m for m in scenario.motions[1:] if m.vote == day), None)
+    return scenario.for_motion(further.id) if further is not None else scenario
 
 
 class _PartyCiter:
