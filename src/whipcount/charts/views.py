@@ -110,7 +110,8 @@ def hemicycle(
     title: str | None = None, legend_beside: bool = False, width: float | None = None,
     describedby: str | None = None,
 ) -> Chart:
-    """The seat chart of a scenario on ``on`` (default: the end of its log), or of a state.
+    """The seat chart of a scenario at the end of ``on`` (default: the main motion's vote, else the end of its log),
+    or of a state.
 
     ``width`` is the width in CSS pixels the chart is shown at (under 560: the narrow variant, laid out
     for a phone). The chart's id is made of the scenario, the date, the layout, what colours the seats
