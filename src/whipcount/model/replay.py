@@ -67,11 +67,11 @@ def replay(
             f"asked for {on.isoformat()}"
         )
     r = Replayer.start(chamber, parties, members)
-    for ev in evs:
+    for i, ev in enumerate(evs):
         if ev.date > on:
             break
         if _in_log(ev, chamber):
-            r.apply(ev)
+            _apply(r, evs, i)
     return r.snapshot(on)
 
 
@@ -95,9 +95,9 @@ def states_on(
             raise ArgumentError(f"days: expected dates in increasing order from {last.isoformat()}, "
                                 f"got {day.isoformat()}")
         while i < len(evs) and evs[i].date <= day:
-            ev, i = evs[i], i + 1
-            if _in_log(ev, chamber):
-                r.apply(ev)
+            if _in_log(evs[i], chamber):
+                _apply(r, evs, i)
+            i += 1
         last = day
         yield r.snapshot(day)
 
@@ -203,10 +203,25 @@ def check_log(
 
 def _applied(r: Replayer, chamber: Chamber, events: Iterable[Event]) -> Iterator[Event]:
     """Apply the log from ``chamber.as_of`` on, in order, yielding each event once it has applied."""
-    for ev in _ordered(events):
+    evs = _ordered(events)
+    for i, ev in enumerate(evs):
         if _in_log(ev, chamber):
-            r.apply(ev)
+            _apply(r, evs, i)
             yield ev
+
+
+def _apply(r: Replayer, evs: Sequence[Event], i: int) -> None:
+    """Apply ``evs[i]``; an event that cannot apply while a seat event of its day comes after it in the log says
+    that a day's events apply in the file's order (a by-election listed before the death that left its seat)."""
+    ev = evs[i]
+    try:
+        r.apply(ev)
+    except EventError as exc:
+        later = next((e for e in evs[i + 1:] if e.date == ev.date and e.changes_seats), None)
+        if later is None:
+            raise
+        raise EventError(f"{exc}; a day's events apply in the file's order, and {later.where} ({later.kind}) "
+                         "comes after this one") from None
 
 
 def _in_log(ev: Event, chamber: Chamber) -> bool:
