@@ -224,13 +224,12 @@ class Store(FurtherStore):
 
     # -- the event log ---------------------------------------------------------------------------
     def events(self, scenario_id: str) -> list[tuple[int, Event, str | None, dt.datetime]]:
-        """The log in the order a count applies it, by date and within a day as entered: (seq, event, who added
-        it, when). An event appended with an earlier date (history corrected) is listed on its day, not last."""
+        """The log in order: (seq, event, who added it, when)."""
         t = schema.events
         with self._read() as conn:
             rows = conn.execute(
                 select(t.c.seq, t.c.data, t.c.created_by, t.c.created_at)
-                .where(t.c.scenario_id == scenario_id).order_by(t.c.date, t.c.seq)
+                .where(t.c.scenario_id == scenario_id).order_by(t.c.seq)
             ).all()
         return [(r.seq, decode_as(Event, r.data), r.created_by, _utc(r.created_at)) for r in rows]
 

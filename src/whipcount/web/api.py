@@ -259,11 +259,19 @@ def events(scenario_id: str, request: Request, user: Reader) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
-    names = wc.store.snapshot(scenario_id).scenario.names  # parties by their labels, as the report names them
+    logged, names = event_log(wc, scenario_id)
     return {"ok": True, "events": _shown(user, [
         {"seq": seq, "description": ev.describe(names), "added_by": by, "added_at": at.isoformat(), **encode(ev)}
-        for seq, ev, by, at in wc.store.events(scenario_id)
+        for seq, ev, by, at in logged
     ], anonymous.EVENT_HIDDEN)}
+
+
+def event_log(wc: Any, scenario_id: str) -> tuple[list[tuple[int, Any, str | None, dt.datetime]], dict[str, str]]:
+    """The stored log in the order a count applies it, by date and within a day as entered (an event appended
+    later with an earlier date is listed on its day, not last), and the names its parties are known by (the
+    report's: 'AML', not 'aml')."""
+    logged = sorted(wc.store.events(scenario_id), key=lambda row: (row[1].date, row[0]))
+    return logged, wc.store.snapshot(scenario_id).scenario.names
 
 
 def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) -> list[dict[str, Any]]:

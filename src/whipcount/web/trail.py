@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from whipcount.io.limits import quoted
 from whipcount.storage import AuditFilter
 from whipcount.storage.store_core import AUDIT_ACTIONS
-from whipcount.web.api import reader
+from whipcount.web.api import event_log, reader
 from whipcount.web.audit import Before, trail_filter
 from whipcount.web.auth import HTTPError, current_user
 from whipcount.web.pages import render
@@ -63,9 +63,8 @@ def events_page(request: Request, scenario_id: str, action: str = "", user: str 
                          day_from=day_from, day_to=to)
     f = {"action": action, "user": user, "target": target, "from": day_from, "to": to}
     path = f"/s/{quote(scenario_id)}/events"
-    names = wc.store.snapshot(scenario_id).scenario.names
-    return render(request, "events.html", board=board, events=wc.store.events(scenario_id), names=names,
-                  signed_in=signed_in,
+    logged, names = event_log(wc, scenario_id)
+    return render(request, "events.html", board=board, events=logged, names=names, signed_in=signed_in,
                   actions=[a for a in AUDIT_ACTIONS if not a.startswith("user.")], path=path,
                   **_shown(request, where, before, f, path, f"/api/scenarios/{quote(scenario_id)}/audit",
                           anchor="#audit"))
