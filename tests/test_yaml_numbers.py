@@ -5,6 +5,8 @@ is the number Python's own parser makes of the text."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -42,5 +44,7 @@ def test_any_number_like_scalar_is_read_or_refused_in_words(text: str) -> None:
         assert got == int(text.replace("_", ""))
     elif isinstance(got, float):
         assert got == float(text.replace("_", ""))
+    elif isinstance(got, dt.date):  # a YAML timestamp ('0001-1-1'), read as PyYAML reads it
+        assert got == yaml.safe_load(f"v: {text}")["v"]
     else:
         assert got == text
