@@ -347,3 +347,26 @@ def test_blocs_that_may_abstain_vote_yes_or_vote_no(rule: PassRule) -> None:
     assert pmf == pytest.approx(yes, abs=1e-12)
     drawn = forecast(model, method="monte-carlo", sims=100_000, rng=np.random.default_rng(2), pivotal=False)
     assert abs(drawn.p_pass - want) <= 5 * drawn.stderr
+
+
+def test_a_group_never_on_leaves_a_party_that_may_abstain_or_vote_yes_exact() -> None:
+    """A group that never acts as one (together 0) changes nothing: the exact method counts green as if no
+    group were there, as the brute force does."""
+    rule = PassRule("votes-cast", quorum=10)
+    count = _count(rule, p_yes=0.3)
+    model = replace(model_from_count(count, cohesion=COHESION), groups=(Group("g", ("green", "gold"), 0.0),))
+    result = forecast(model, pivotal=False)
+    assert result.method == "exact"
+    assert result.p_pass == pytest.approx(_brute(_blocs_of(count), rule), abs=1e-12)
+
+
+def test_the_outcomes_of_parties_that_may_abstain_are_counted_as_the_cost_reckons_them() -> None:
+    """A party that may vote yes, no or abstain, each with some chance, has every (yes, abstaining) pair with
+    yes + abstaining <= n: (n + 1)(n + 2) / 2 of them; one that abstains or votes yes, n + 1."""
+    from whipcount.tally.abstainers import outcome_cells, outcomes
+
+    three = Bloc("a", 6, 0.2, 0.5, 0.3, abstains=True)
+    two = Bloc("b", 5, 0.4, 0.6, 0.3, abstains=True)
+    assert len(outcomes([three]).p) == outcome_cells([three]) == 7 * 8 // 2
+    assert len(outcomes([two]).p) == outcome_cells([two]) == 6
+    assert len(outcomes([three, two]).p) <= outcome_cells([three, two]) == 12 * 13 // 2
