@@ -12,10 +12,9 @@ import pytest
 
 from whipcount.errors import EventError, InvariantError
 from whipcount.io.scenario import load_scenario
-from whipcount.model import Chamber, Event, Member, Party, Source, replay
+from whipcount.model import Adjudication, Chamber, Division, Event, Member, Party, Source, replay
 from whipcount.model.events import SEAT_KINDS, VACATING_KINDS
 from whipcount.model.formats import format_probability
-from whipcount.model.scenario import Adjudication, Division
 
 D = dt.date
 CH = Chamber("House", 10, "pk-na", D(2020, 1, 1), ("government", "opposition"))

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from whipcount.errors import ArgumentError, EventError, InputError
 from whipcount.model.arguments import check_count, check_date, check_instance, check_real, plain_counts
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
+from whipcount.model.division import VOTE_OPTIONS as VOTE_OPTIONS  # re-exported: the module that held them
+from whipcount.model.division import Adjudication as Adjudication
 from whipcount.model.division import Division
 from whipcount.model.events import Event
 from whipcount.model.frozen import read_only
