@@ -335,15 +335,16 @@ def _brute_blocs(blocs: list[Bloc], rule: PassRule) -> tuple[float, list[float]]
                                   PassRule("present-and-voting", quorum=8, fraction=Fraction(2, 3))])
 def test_blocs_that_may_abstain_vote_yes_or_vote_no(rule: PassRule) -> None:
     """Two blocs whose members may each abstain, vote yes or vote no (built in code: a stance gives one of
-    the two), one acting as one at times, beside blocs that may be absent: exact and Monte Carlo against every
-    member's vote."""
+    the two), one acting as one at times, and one that abstains or votes no, beside blocs that may be absent:
+    exact and Monte Carlo against every member's vote."""
     blocs = [Bloc("a", 4, 0.2, 0.5, 0.4, abstains=True), Bloc("b", 3, 0.5, 0.3, abstains=True),
-             Bloc("c", 4, 0.9, 0.1, 0.3), Bloc("d", 3, 0.1, 0.2)]
+             Bloc("c", 4, 0.9, 0.1, 0.3), Bloc("d", 3, 0.1, 0.2), Bloc("e", 2, 0.0, 0.5, abstains=True)]
     model = ForecastModel(tuple(blocs), rule)
     want, yes = _brute_blocs(blocs, rule)
     assert 0.01 < want < 0.99
     p, pmf = p_pass_exact(model)
     assert p == pytest.approx(want, abs=1e-12)
+    assert len(pmf) == model.seats + 1  # 'e' never votes yes: the distribution still runs to every seat
     assert pmf == pytest.approx(yes, abs=1e-12)
     drawn = forecast(model, method="monte-carlo", sims=100_000, rng=np.random.default_rng(2), pivotal=False)
     assert abs(drawn.p_pass - want) <= 5 * drawn.stderr

@@ -34,12 +34,15 @@ IntArray = npt.NDArray[np.int64]
 def counted_apart(rule: PassRule) -> bool:
     """Whether an abstention is neither a yes, a no nor an absence under ``rule``: toward a quorum, or
     among the members present whose noes reject the motion."""
-    return rule.quorum > 0 or (rule.basis == "present" and rule.negative)
+    # under another rule, abstainers split off give the same verdicts (the rule weighs an abstention as an
+    # absence or as a no, whatever count it comes in), by a slower path
+    return rule.quorum > 0 or (rule.basis == "present" and rule.negative)  # equivalent mutants: above
 
 
 def wavering(b: Bloc) -> bool:
     """A bloc whose members abstain, each but for a chance of another vote (not certain to abstain)."""
-    return b.abstains and b.seats > 0 and 0.0 < b.p_absent < 1.0
+    # a bloc certain to abstain, or never to, or of no seats, split off has one outcome: the same verdicts
+    return b.abstains and b.seats > 0 and 0.0 < b.p_absent < 1.0  # equivalent mutants "< -> <=", "> -> >=": above
 
 
 def wavering_blocs(model: ForecastModel) -> tuple[Bloc, ...]:
@@ -108,7 +111,8 @@ def _bloc_cells(b: Bloc) -> FloatArray:
     k = n - y - s
     logs = _log_factorials(n)
     with np.errstate(divide="ignore", invalid="ignore"):
-        terms = (logs[n] - logs[y] - logs[s] - logs[np.maximum(k, 0)]
+        # equivalent mutant "0 -> 1" below: log 0! and log 1! are both 0
+        terms = (logs[n] - logs[y] - logs[s] - logs[np.maximum(k, 0)]  # equivalent mutant "0 -> 1": above
                  + _times_log(y, b.p_yes) + _times_log(s, b.p_absent) + _times_log(k, b.p_no))
     table = np.where(k >= 0, np.exp(terms), 0.0) * (1.0 - b.cohesion)
     table[n, 0] += b.cohesion * b.p_yes
@@ -135,9 +139,10 @@ def _convolve(a: FloatArray, b: FloatArray) -> FloatArray:
     cells (no transform: a cell no outcome reaches stays exactly 0)."""
     if np.count_nonzero(a) > np.count_nonzero(b):
         a, b = b, a
-    out = np.zeros((a.shape[0] + b.shape[0] - 1, a.shape[1] + b.shape[1] - 1))
+    # the tables are square (yes and abstaining each 0..seats), so a shape's two numbers are the same
+    out = np.zeros((a.shape[0] + b.shape[0] - 1, a.shape[1] + b.shape[1] - 1))  # equivalent mutants "0 -> 1": above
     for i, j in zip(*np.nonzero(a), strict=True):
-        out[i: i + b.shape[0], j: j + b.shape[1]] += a[i, j] * b
+        out[i: i + b.shape[0], j: j + b.shape[1]] += a[i, j] * b  # equivalent mutants "0 -> 1", "1 -> 0": above
     return out
 
 
