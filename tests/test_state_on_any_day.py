@@ -40,7 +40,7 @@ def _tally(run_cli: Callable[..., CliResult], scenario: str, day: dt.date) -> di
 def _agrees(got: dict[str, Any], data: dict[str, Any], day: dt.date) -> None:
     hand = on(data, day)
     assert got["date"] == day.isoformat()
-    assert {p["id"]: p["by_side"] for p in got["parties"] if p["seats"]} == hand.parties(), day
+    assert {p["id"]: {s: n for s, n in p["by_side"].items() if n} for p in got["parties"] if p["seats"]} == hand.parties(), day
     assert {s: n for s, n in got["sides"].items() if n} == hand.sides(), day
     assert got["vacancies"] == hand.vacant, day
 

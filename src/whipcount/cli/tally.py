@@ -47,9 +47,11 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         "explanation": need.explanation,
         "notes": list(need.notes),
         "sides": sides,
+        # every key on every date (a side with no seats is 0, its margin the whole number short), so
+        # that rows of many dates stack under one header
         "margins": {
             s: (n - need.count if need.count is not None else None)
-            for s, n in sides.items() if n > 0 and s in MARGIN_SIDES
+            for s, n in sides.items() if s in MARGIN_SIDES
         },
         "parties": [
             {
@@ -58,7 +60,7 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
                 "short": p.short,
                 "seats": p.seats,
                 "side": p.side,
-                "by_side": dict(p.by_side),
+                "by_side": {s: p.seats_on(s) for s in sides},
                 "verified": p.verified,
             }
             for p in state.parties
