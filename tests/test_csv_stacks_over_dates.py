@@ -1,9 +1,13 @@
-"""CSVs of many dates stack: ``whipcount tally SCENARIO --on DATE --format csv`` has the same header on every
+"""CSVs of many dates stack.  ``whipcount tally SCENARIO --on DATE --format csv`` has the same header on every
 day of every bundled scenario (a side a party, or the whole chamber, has left is still a column, 0), so a
 data desk can concatenate a scenario's days with ``csv.DictReader`` or ``pandas.concat``; and every cell is
 the value ``tally --json`` gives that day. The columns are checked against the scenario file read by hand:
 every side the chamber has (``chamber.sides``, else government, opposition, other) in the file's order, for
 the seats per side, each party's seats per side, and the margins of the government and the opposition.
+``count``, ``forecast`` and ``outcome`` change their JSON's shape with where the motion stands (a count, or
+the recorded result once voted); their CSVs too have one header over every day, each JSON value in the cell
+its path names (``motion_status_recorded_passed``), where the motion stands under ``motion_status_*`` on
+every day.
 """
 
 from __future__ import annotations
@@ -28,6 +32,18 @@ BUNDLED = sorted(bundled_scenarios())
 def _bundled(sid: str) -> dict[str, Any]:
     text = resources.files("whipcount.data.scenarios").joinpath(f"{sid}.yaml").read_text(encoding="utf-8")
     return dict(yaml.safe_load(text))
+
+
+def _flat(prefix: str, value: Any) -> dict[str, Any]:
+    """A JSON object's scalars by path (``a_b``), lists of scalars kept whole."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            out |= _flat(f"{prefix}_{k}" if prefix else k, v)
+        return out
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return {}
+    return {prefix: value}
 
 
 def _cell(value: Any) -> str:
@@ -86,3 +102,34 @@ events:
     assert data["margins"] == {"government": 0 - 6, "opposition": 5 - 6}
     assert [p["by_side"] for p in data["parties"]] == [{"government": 0, "opposition": 0, "other": 6},
                                                         {"government": 0, "opposition": 5, "other": 0}]
+
+
+@pytest.mark.parametrize("sid", BUNDLED)
+@pytest.mark.parametrize("command", ["count", "forecast", "outcome"])
+def test_the_csvs_of_a_motion_s_every_stage_stack(command: str, sid: str, run_cli: Callable[..., CliResult]) -> None:
+    headers = set()
+    for day in days_to_check(_bundled(sid)):
+        r = run_cli(command, sid, "--on", day.isoformat(), "--format", "csv")
+        assert r.code == 0, r.err
+        reader = csv.DictReader(io.StringIO(r.out))
+        headers.add(tuple(reader.fieldnames or ()))
+        rows = list(reader)
+        data = json.loads(run_cli(command, sid, "--on", day.isoformat(), "--json").out)
+        if command == "outcome":
+            assert len(rows) == len(data["motions"])
+            wanted = [_flat("", {"scenario": data["scenario"], "on": data["on"], **m}) for m in data["motions"]]
+        else:
+            assert len(rows) == max(1, len(data.get("positions", [])))
+            if "motion_status" not in data:  # the motion is not pending: where it stands, alone
+                data = {"scenario": data["scenario"], "date": data["date"],
+                        "motion_status": {k: data[k] for k in ("status", "text", "recorded")}}
+            wanted = [_flat("", {k: v for k, v in data.items() if k != "positions"})] * len(rows)
+        for row, values in zip(rows, wanted, strict=True):
+            assert row["motion_status_status" if command != "outcome" else "id"], (sid, day)
+            for path, value in values.items():
+                if value is None and path not in row:  # an object left out: its columns are there, empty
+                    assert any(c.startswith(f"{path}_") for c in row), (command, sid, day, path)
+                    assert [c for c in row if c.startswith(f"{path}_") and row[c]] == [], (command, sid, day, path)
+                    continue
+                assert row[path] == _cell(value), (command, sid, day, path)
+    assert len(headers) == 1, f"{command} {sid}: {len(headers)} different headers"

@@ -20,7 +20,8 @@ from whipcount.cli.app import (
     print_notes,
     scenario_date,
 )
-from whipcount.cli.formats import format_option, records
+from whipcount.cli.csv_columns import COUNT
+from whipcount.cli.formats import format_option, phased, records
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.tally import Position, WhipCount, count_scenario
@@ -139,7 +140,7 @@ def not_pending(sc: Scenario, ref: str, date: dt.date | None, as_json: bool, *, 
 @click.argument("scenario")
 @on_option
 @motion_option
-@format_option(records("positions", "position"))
+@format_option(phased(records("positions", "position")), COUNT)
 def count_command(scenario: str, on: str | None, motion: str | None, as_json: bool) -> None:
     """The whip count: committed, leaning, undecided, abstaining and absent; the magic number; who could supply it."""
     sc, date = load_on(scenario, on, motion)

@@ -29,8 +29,9 @@ from whipcount.cli.app import (
     on_option,
 )
 from whipcount.cli.count import bar_dict, load_on, motion_words, not_pending
+from whipcount.cli.csv_columns import FORECAST
 from whipcount.cli.fit import Col, fitting_tables
-from whipcount.cli.formats import format_option, records
+from whipcount.cli.formats import format_option, phased, records
 from whipcount.errors import InputError
 from whipcount.model import Scenario, format_points, format_probability
 from whipcount.tally import (
@@ -47,6 +48,7 @@ from whipcount.tally import (
     what_if,
 )
 from whipcount.tally.forecast import choose_method
+from whipcount.tally.phase import motion_phase
 from whipcount.tally.whatif import CHANGE_KINDS, combined
 
 PROGRESS_FROM = 200_000
@@ -179,7 +181,7 @@ def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | N
 @on_option
 @motion_option
 @forecast_options
-@format_option(records(None))
+@format_option(phased(records(None)), FORECAST)
 def forecast_command(scenario: str, on: str | None, motion: str | None, sims: int | None, seed: int | None,
                      method: str, cohesion: float | None, together: tuple[str, ...], swing: float | None,
                      party_swing: float | None, workers: int, as_json: bool) -> None:
@@ -203,7 +205,7 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
 
     fc = _with_progress(sims, as_json or how != "monte-carlo", job)
     if as_json:
-        emit_json(forecast_dict(sc, wc, fc, used_seed))
+        emit_json({**forecast_dict(sc, wc, fc, used_seed), "motion_status": motion_phase(sc, date).as_dict()})
         return
     _print_forecast(sc, wc, fc, used_seed)
     if swing > 0 or party_swing > 0:

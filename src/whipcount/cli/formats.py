@@ -4,7 +4,9 @@ A command's CSV is its ``--json`` object as rows: one row per record of the obje
 positions, motions, players), each row carrying the object's own figures (date, seats, vacancies, the
 number needed, the totals per side) as columns, so that a spreadsheet has the totals and the number
 needed on every line. Nested objects are flattened with ``_`` (``sides_government``), lists joined by
-``;`` (a list of records, such as a position's sources, by each record's address or key).
+``;`` (a list of records, such as a position's sources, by each record's address or key). A command whose
+JSON changes shape with the date names its columns (:mod:`whipcount.cli.csv_columns`), so that the CSVs of
+any two dates have the same header.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ import contextvars
 import csv
 import functools
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import click
+
+from whipcount.cli.csv_columns import header, nest_phase
 
 F = TypeVar("F", bound=Callable[..., Any])
 Rows = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
 FORMATS = ("table", "json", "csv")
-_CSV: contextvars.ContextVar[Rows | None] = contextvars.ContextVar("whipcount_csv", default=None)
+_CSV: contextvars.ContextVar[tuple[Rows, Sequence[str]] | None] = contextvars.ContextVar("whipcount_csv",
+                                                                                          default=None)
 
 
 def _flat(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
@@ -74,6 +79,12 @@ def records(key: str | None, item: str = "") -> Rows:
     return rows
 
 
+def phased(rows: Rows) -> Rows:
+    """``rows`` of a count or forecast, or of where the motion stands on a day there is none to make
+    (:func:`~whipcount.cli.csv_columns.nest_phase`), under the same columns."""
+    return lambda obj: rows(nest_phase(obj))
+
+
 #: The per-player lists of ``whipcount power --json`` and the CSV column each becomes, in column order.
 POWER_PER_PLAYER = {"players": "player", "labels": "label", "codes": "code", "weights": "weight",
                     "population": "population", "sides": "side", "swings": "swings"}
@@ -107,18 +118,19 @@ def csv_asked() -> bool:
 def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     """Write ``obj`` (made JSON-plain by ``plain``) as CSV on stdout when ``--format csv`` is in force;
     False otherwise."""
-    to_rows = _CSV.get()
-    if to_rows is None:
+    asked = _CSV.get()
+    if asked is None:
         return False
+    to_rows, fixed = asked
     obj = plain(obj)
     if not isinstance(obj, dict):
         return False
     from whipcount.io.csv_cells import safe_cell
 
     rows = to_rows(obj)
-    columns = list(dict.fromkeys(k for r in rows for k in r))
+    columns = header(fixed, rows)
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, columns, lineterminator="\n")
+    writer = csv.DictWriter(buf, columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for r in rows:
         writer.writerow({k: safe_cell(v) for k, v in r.items()})
@@ -126,15 +138,16 @@ def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     return True
 
 
-def format_option(to_rows: Rows) -> Callable[[F], F]:
+def format_option(to_rows: Rows, columns: Sequence[str] = ()) -> Callable[[F], F]:
     """Add ``--format table|json|csv`` and ``--json`` (the same as ``--format json``); the command sees
-    ``as_json``, and with csv its JSON object is written as CSV rows by ``to_rows``."""
+    ``as_json``, and with csv its JSON object is written as CSV rows by ``to_rows``, under ``columns`` first
+    (:func:`whipcount.cli.csv_columns.header`)."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*args: Any, fmt: str | None, as_json: bool, **kwargs: Any) -> Any:
             if fmt == "csv":
-                token = _CSV.set(to_rows)
+                token = _CSV.set((to_rows, columns))
                 try:
                     return fn(*args, as_json=True, **kwargs)
                 finally:

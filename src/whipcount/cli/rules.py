@@ -18,6 +18,7 @@ from whipcount.cli.app import (
     parse_date,
     scenario_date,
 )
+from whipcount.cli.csv_columns import MOTION
 from whipcount.cli.formats import format_option, records
 from whipcount.errors import InputError, NotFound
 from whipcount.io.rules_ref import resolve_rules
@@ -182,7 +183,7 @@ _SEATS = WholeNumber(1, 100_000)
 @click.option("--casting-vote", type=click.Choice(["yes", "no"]), default=None,
               help="The presiding officer's casting vote in a tie.")
 @on_option
-@format_option(records("motions", "motion"))
+@format_option(records("motions", "motion"), MOTION)
 def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: int | None, no: int | None,
             abstain: int | None, absent: int | None, present_not_voting: int | None, seats: int | None,
             vacancies: int, defectors: int,
