@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
+from whipcount.charts.move_words import move_label
 from whipcount.model import Event, Motion, Scenario
-from whipcount.model.events import FILLING_KINDS
+from whipcount.model.events import kind_label
 from whipcount.model.replay import SeatTally, seat_tallies
 from whipcount.rules import judge_recorded_division
 
@@ -218,33 +219,13 @@ def _pick(ev: Event, was: tuple[dict[str, int], int | None], now: tuple[dict[str
         side, moved = max(gains.items(), key=lambda kv: (kv[1], kv[0]))
         if not crosses and max(abs(g) for g in gains.values()) < 3:
             return None
-        who = shorts.get(ev.party or "", ev.party or "")
-        lost = -min(gains.values())
-        if moved > 0 and who and ev.kind in FILLING_KINDS:
-            verb = "wins" if ev.kind == "by-election" else "fills"
-            text = f"{who} {verb} {moved} seat{'s' if moved > 1 else ''} ({side})"
-        elif moved > 0 and ev.kind == "join-party":  # `party` is the party joined, not the one that moved
-            text = f"{moved} of {_joiners(ev, shorts)} join {who} ({side})"
-        elif moved > 0 and who:
-            text = f"{who} to the {side} (+{moved})"
-        elif lost > 0:
-            text = f"{who or 'Seats'}: {lost} seat{'s' if lost > 1 else ''} vacated"
-        else:
-            text = f"{ev.kind.replace('-', ' ').capitalize()}: {who}".rstrip(": ")
+        text = move_label(ev, shorts, side, moved, -min(gains.values()))
         return KeyEvent(ev, text, 0 if crosses else 1)
     if ev.kind in _ALWAYS or (ev.kind in ("ruling", "court-order") and ev.effect in _EFFECTS):
         return KeyEvent(ev, _procedural_label(ev, scenario), 0)
     if ev.kind in _SOMETIMES:
         return KeyEvent(ev, _procedural_label(ev, scenario), 1)
     return None
-
-
-def _joiners(ev: Event, shorts: dict[str, str]) -> str:
-    """Who moved in a join-party: its ``from_party`` (independents by default), or members named from the
-    parties they sat in."""
-    if ev.from_party is not None:
-        return shorts.get(ev.from_party, ev.from_party)
-    return "Members" if ev.members else "Independents"
 
 
 def _procedural_label(ev: Event, scenario: Scenario) -> str:
@@ -259,7 +240,7 @@ def _procedural_label(ev: Event, scenario: Scenario) -> str:
     if ev.effect in _EFFECTS:
         who = "Court" if ev.kind == "court-order" else "Ruling"
         return f"{who}: motion {_EFFECTS[ev.effect]}"
-    return ev.kind.replace("-", " ").capitalize()
+    return kind_label(ev.kind)
 
 
 _BALLOTS = frozenset({"pm-election", "investiture"})

@@ -40,6 +40,7 @@ from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.charts.textwidth import text_width
 from whipcount.charts.timeline_axes import ValueAxis, axis_marks, below_axis, value_axis
 from whipcount.charts.timeline_bar import Bar, bar_notes, bar_sentence, chamber_bar, step_bar, threshold_marks
+from whipcount.charts.timeline_below import below_notes, below_rows
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_markers import MARKER_LANE, markers
 from whipcount.charts.timeline_words import timeline_desc, timeline_notes
@@ -130,9 +131,12 @@ def _timeline(scenario: Scenario, sz: PlotSizes, span: tuple[dt.date | None, dt.
     labelled = [p.keys[lab.index] for lab in p.labels]
     body += _key_labels(labelled, p.labels, p.bottom)
     outlets = scenario_credit(scenario)
+    # a side too small for the axis gets a row under the dates, so that its changes are drawn too
+    strip, drop = below_rows(p.below, shown, dates, p.x, (p.bottom + 12 + sz.tick, x1 if not sz.narrow
+                                                          else sz.width - 2, stop), sz)
     foot, ny = _under_plot(scenario, events, ends, p, (cid, co.reference, outlets), sz, hover=hover,
-                           said=bar_notes(scenario, bar, needed))
-    body += foot
+                           said=[*below_notes(p.below, shown, dates), *bar_notes(scenario, bar, needed)], drop=drop)
+    body += strip + foot
     desc = (timeline_desc(scenario, (dates[0], stop), shown, bar_sentence(bar), len(events), co.reference, labelled)
             + " " + credit_text(outlets))
     return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=sz.width,
@@ -217,12 +221,12 @@ def _key_labels(keys: list[KeyEvent], labels: list[Label], bottom: float) -> lis
 
 def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p: _Plot,
                 about: tuple[str, dt.date, list[str]], sz: PlotSizes, *, hover: bool,
-                said: list[str]) -> tuple[list[str], float]:
+                said: list[str], drop: float = 0.0) -> tuple[list[str], float]:
     """What goes under the plot: a marker per event, the lines' legend (narrow), the notes and the credit
-    (``about``: the chart's id, the date the sides are of, the outlets credited; ``said``: the notes on the bar);
-    and the y under them."""
+    (``about``: the chart's id, the date the sides are of, the outlets credited; ``said``: the notes on the bar;
+    ``drop``: the height of the rows of the sides under the dates, above the markers); and the y under them."""
     cid, ref, outlets = about
-    base = p.bottom + 22 + sz.tick
+    base = p.bottom + 22 + sz.tick + drop
     out, lanes = markers(events, p.x, base, cid, scenario.names, sz)
     ny = base + lanes * MARKER_LANE + 10
     if sz.narrow:

@@ -18,6 +18,7 @@ from whipcount.charts.describe import long_date
 from whipcount.charts.svg import attr, esc, num, text
 from whipcount.charts.textwidth import text_width
 from whipcount.model import Event
+from whipcount.model.events import kind_label
 
 __all__ = ["MARKER_LANE", "markers"]
 
@@ -95,7 +96,7 @@ def _tip(group: list[Event], names: dict[str, str]) -> str:
     parts = []
     for ev in group[:_LISTED]:
         src = "; ".join(s.url for s in ev.sources) or "no source given"
-        tip = f"{long_date(ev.date)} · {ev.kind}\n{ev.describe(names)}\nSource: {src}"
+        tip = f"{long_date(ev.date)} · {kind_label(ev.kind)}\n{ev.describe(names)}\nSource: {src}"
         if not ev.verified:
             tip += "\nUnverified" + (f": {ev.note}" if ev.note else "")
         parts.append(tip)

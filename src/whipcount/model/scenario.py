@@ -242,8 +242,11 @@ class Scenario:
     @property
     def names(self) -> dict[str, str]:
         """What a reader knows each party and member by, under its id: a party's :attr:`~Party.label` (the
-        parties a split or merger creates by their names), a member's name."""
+        parties a split or merger creates by their names), a member's name; the members who left their party
+        for no other as ``Independents``, as the count names them."""
         out = {m.id: m.name for m in self.members}
+        if INDEPENDENT in self.party_ids():
+            out[INDEPENDENT] = "Independents"
         out.update((e.new_party.id, e.new_party.name) for e in self.events if e.new_party is not None)
         out.update((p.id, p.label) for p in self.parties)
         return out
