@@ -90,6 +90,15 @@ POWER_PER_PLAYER = {"players": "player", "labels": "label", "codes": "code", "we
                     "population": "population", "sides": "side", "swings": "swings"}
 
 
+def fraction_cells(column: str, exact: str | None) -> dict[str, Any]:
+    """An exact fraction (``"5/21"``) as its text and as two numbers, ``{column}_num`` and ``{column}_den``:
+    a spreadsheet reads ``1/2`` or ``9/14`` as a date (2 January, 14 September), never as a number, so
+    the text alone would not survive being opened in one. Empty cells where there is no fraction."""
+    num, den = (exact.split("/") + ["1"])[:2] if exact else (None, None)
+    return {column: exact, f"{column}_num": None if num is None else int(num),
+            f"{column}_den": None if den is None else int(den)}
+
+
 def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per player of ``whipcount power`` (a weighted game's, a scenario's or a bundled multi-criteria
     game's): the game's figures (quota, total ...), then the player's own (name, label, weight or population,
@@ -105,7 +114,7 @@ def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
                 row[column] = obj[key][i]
         for name, cells in obj["indices"].items():
             row[name] = cells[i]["value"]
-            row[f"{name}_exact"] = cells[i]["exact"]
+            row.update(fraction_cells(f"{name}_exact", cells[i]["exact"]))
         out.append(row)
     return out
 

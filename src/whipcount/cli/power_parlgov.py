@@ -13,7 +13,7 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from whipcount.cli.app import STDOUT, console, emit_json, err_console, json_text
-from whipcount.cli.formats import csv_asked
+from whipcount.cli.formats import csv_asked, fraction_cells
 from whipcount.cli.power_games import _indices
 from whipcount.io.csv_cells import safe_cell
 from whipcount.io.outfile import check_writable
@@ -46,11 +46,15 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
         return
     header = list(_COLUMNS)
     for ix in chosen:
-        header += [ix.key] + ([f"{ix.key}_exact"] if exact else [])
+        header += [ix.key] + (list(fraction_cells(f"{ix.key}_exact", None)) if exact else [])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: safe_cell(v) for k, v in rec.items()} for rec in records)
+    for rec in records:
+        cells = dict(rec)
+        for ix in chosen if exact else ():
+            cells.update(fraction_cells(f"{ix.key}_exact", rec[f"{ix.key}_exact"]))
+        writer.writerow({k: safe_cell(v) for k, v in cells.items()})
     if output is None:
         sys.stdout.write(buffer.getvalue())
         return
