@@ -195,7 +195,9 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
              if d]
     what = esc(motion.kind) + " motion" + esc(motion.about) + (
         f" ({esc(motion.id)})" if scenario.motion_label(motion) != motion.label else "")
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(long_date(d))}</td></tr>" for k, d in dates)
+    # the date in words for the reader, in ISO 8601 for a table copied into a spreadsheet or read by a script
+    rows = "".join(f'<tr><th>{esc(k)}</th><td><time datetime="{d.isoformat()}">{esc(long_date(d))}</time></td></tr>'
+                   for k, d in dates)
     verdict = ""
     if o.passed is not None:
         word = "passed" if o.passed and o.verdict in ("", "passed") else "failed"  # another elected: not passed
