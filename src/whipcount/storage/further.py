@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from whipcount.errors import InputError, NotFound
 from whipcount.io.limits import quoted
@@ -74,30 +74,37 @@ def with_written(conn: Connection, scenario: Scenario) -> Scenario:
 
 
 def _writes(conn: Connection, scenario_id: str, motion_id: str,
-            subject: str | None = None) -> list[tuple[str, Written, Any]]:
+            subject: str | None = None) -> list[tuple[str, Written, Any, int]]:
     """Every write on the further motion (on ``subject`` only, if given) in the order written: its file's
-    entries, read from the scenario's row, then the table's rows; each with its subject and the table's row
-    (None for an entry of the file)."""
+    entries, read from the scenario's row, then the table's rows; each with its subject, the table's row (None
+    for an entry of the file) and its id on the motion: its place among all the motion's writes (1 for the
+    file's first entry), so that no two of the motion's changes share one and each keeps its own on every read
+    (rows are only ever appended)."""
     row = conn.execute(select(schema.scenarios.c.data).where(schema.scenarios.c.id == scenario_id)).first()
     if row is None:
         raise NotFound(f"no scenario {quoted(scenario_id)} in the database")
     motion = _further(scenario_id, decode(tuple[Motion, ...], row.data["motions"]), motion_id)
-    out: list[tuple[str, Written, Any]] = [(key_of(s), s, None) for s in motion.stances
-                                           if subject is None or key_of(s) == subject]
+    out: list[tuple[str, Written, Any, int]] = [(key_of(s), s, None, n) for n, s in enumerate(motion.stances, 1)
+                                                if subject is None or key_of(s) == subject]
     t = schema.motion_stances
-    q = select(t).where(t.c.scenario_id == scenario_id, t.c.motion_id == motion_id)
+    ranked = select(t, func.row_number().over(order_by=t.c.id).label("n")).where(
+        t.c.scenario_id == scenario_id, t.c.motion_id == motion_id).subquery()
+    q = select(ranked)
     if subject is not None:
-        q = q.where(t.c.subject == subject)
-    out.extend((r.subject, written_of(r.kind, r.data), r) for r in conn.execute(q.order_by(t.c.id)))
+        q = q.where(ranked.c.subject == subject)
+    first = len(motion.stances)
+    out.extend((r.subject, written_of(r.kind, r.data), r, first + r.n) for r in conn.execute(q.order_by(ranked.c.id)))
     return out
 
 
 def _lines(conn: Connection, scenario_id: str, motion_id: str, subject: str | None = None) -> dict[str, Line]:
     """The line of every subject of the further motion (of ``subject`` only, if given)."""
     writes: dict[str, list[tuple[Written, Any]]] = {}
-    for key, what, who in _writes(conn, scenario_id, motion_id, subject):
+    ids: dict[str, list[int]] = {}
+    for key, what, who, n in _writes(conn, scenario_id, motion_id, subject):
         writes.setdefault(key, []).append((what, who))
-    return {k: Line(k, tuple(w)) for k, w in writes.items()}
+        ids.setdefault(key, []).append(n)
+    return {k: Line(k, tuple(w), tuple(ids[k])) for k, w in writes.items()}
 
 
 def _line(conn: Connection, scenario_id: str, motion_id: str, key: str) -> Line:

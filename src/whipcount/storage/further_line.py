@@ -70,6 +70,7 @@ class Line:
 
     key: str
     writes: tuple[tuple[Written, Any], ...]
+    ids: tuple[int, ...] = ()  # each write's id on the motion (its place among all the motion's writes)
 
     @property
     def version(self) -> int:
@@ -96,31 +97,33 @@ class Line:
         out: list[HistoryRow] = []
         for n, (what, who) in enumerate(self.writes, 1):
             before = self.entries(n - 1)
-            out.append(_history_row(self.key, n, before[-1].stance if before else None, what, who))
+            out.append(_history_row(self.ids[n - 1] if self.ids else n, self.key, n,
+                                    before[-1].stance if before else None, what, who))
         return out[::-1]
 
 
-def changes(writes: list[tuple[str, Written, Any]]) -> list[HistoryRow]:
-    """Every write of a further motion (subject, what, the table's row or None), given in the order written, as
-    history rows, newest first: each as its subject's :meth:`Line.history` gives it."""
+def changes(writes: list[tuple[str, Written, Any, int]]) -> list[HistoryRow]:
+    """Every write of a further motion (subject, what, the table's row or None, its id on the motion), given in
+    the order written, as history rows, newest first: each as its subject's :meth:`Line.history` gives it."""
     lines: dict[str, list[tuple[Written, Any]]] = {}
     out: list[HistoryRow] = []
-    for key, what, who in writes:
+    for key, what, who, n in writes:
         line = lines.setdefault(key, [])
         before = held([(key, w) for w, _ in line])
         line.append((what, who))
-        out.append(_history_row(key, len(line), before[-1].stance if before else None, what, who))
+        out.append(_history_row(n, key, len(line), before[-1].stance if before else None, what, who))
     return out[::-1]
 
 
-def _history_row(key: str, n: int, old: str | None, what: Written, who: Any) -> HistoryRow:
+def _history_row(row_id: int, key: str, n: int, old: str | None, what: Written, who: Any) -> HistoryRow:
+    """The history row of a subject's ``n``-th write (its version), ``row_id`` its id on the motion."""
     by = who.changed_by if who is not None else None
     if isinstance(what, Stance):
-        return HistoryRow(n, key, n, old, what.stance, what.sources[0].url if what.sources else None, what.note,
+        return HistoryRow(row_id, key, n, old, what.stance, what.sources[0].url if what.sources else None, what.note,
                           by, _written_at(what, who), what.date, what.seats, what.until)
     reason = decode_as(Stance, who.data).note
     new, until = (CLEARED, None) if isinstance(what, Cleared) else (ENDED, what.on)
-    return HistoryRow(n, key, n, old, new, None, reason, by, _utc(who.changed_at), None, None, until)
+    return HistoryRow(row_id, key, n, old, new, None, reason, by, _utc(who.changed_at), None, None, until)
 
 
 def _written_at(entry: Stance, who: Any) -> dt.datetime:
