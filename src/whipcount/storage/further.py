@@ -126,11 +126,15 @@ class FurtherStore(ClearingStore):
         rows = (lines[k].current() for k in sorted(lines))
         return [r for r in rows if r is not None]
 
-    def motion_history(self, scenario_id: str, motion_id: str, subject: str) -> list[HistoryRow]:
+    def motion_history(self, scenario_id: str, motion_id: str, subject: str, *, limit: int | None = None,
+                       before: int | None = None) -> list[HistoryRow]:
         """The writes on ``subject`` on the further motion, newest first (those of its scenario file by
-        ``import``; a take-back ``cleared``, an end ``ended``, as :meth:`history` gives them)."""
+        ``import``; a take-back ``cleared``, an end ``ended``, as :meth:`history` gives them), the last ``limit``
+        of them (all by default) before the change ``before`` (an id, the cursor), if given."""
         with self._read() as conn:
-            return _line(conn, scenario_id, motion_id, subject).history()
+            rows = _line(conn, scenario_id, motion_id, subject).history()
+        rows = [h for h in rows if before is None or h.id < before]
+        return rows if limit is None else rows[:limit]
 
     def motion_changes(self, scenario_id: str, motion_id: str, *, limit: int = 50) -> list[HistoryRow]:
         """The further motion's last ``limit`` stance changes, every subject's, newest first, as :meth:`history`

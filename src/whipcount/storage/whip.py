@@ -269,14 +269,17 @@ class WhipCountStore(StoreCore):
         if subj.side is not None and subj.side not in sides:
             raise InputError(f"subject: unknown side {subj.side!r} (expected one of: {', '.join(sides)})")
 
-    def history(self, scenario_id: str, *, limit: int = 50, subject: str | None = None) -> list[HistoryRow]:
+    def history(self, scenario_id: str, *, limit: int = 50, subject: str | None = None,
+                before: int | None = None) -> list[HistoryRow]:
         """Stance changes, newest first; a stance taken back as wrong (:meth:`Store.clear_stance`) has
         ``new_stance`` :data:`CLEARED`, the reason as its note, and no date or seats (no stance holds from it);
         one that ends has :data:`ENDED` and the day it ends as ``until``. ``subject`` is read as a write reads it
         (:meth:`Snapshot.stored_key`: ``party:ppp@opposition`` finds the rows of ``party:ppp`` while PPP sits in
-        opposition)."""
+        opposition). ``before`` (a row's id, the cursor) pages back: the changes before that one."""
         t = schema.stance_history
         q = select(t).where(t.c.scenario_id == scenario_id)
+        if before is not None:
+            q = q.where(t.c.id < before)
         if subject:
             q = q.where(t.c.subject == self.snapshot(scenario_id).stored_key(Subject.parse(subject)))
         with self._read() as conn:

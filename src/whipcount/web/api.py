@@ -236,6 +236,8 @@ def _shown(user: SessionUser | None, items: list[dict[str, Any]], hidden: tuple[
 @router.get("/scenarios/{scenario_id}/history", summary="Stance changes, newest first")
 def history(scenario_id: str, request: Request, user: Reader, subject: str | None = None,
             limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+            before: Annotated[int | None, Query(ge=1, description="the cursor: the id of the last change of the "
+                                                                  "previous page")] = None,
             motion: Annotated[str | None, Query(description="a further motion's id, with subject (default: the "
                                                             "main one)")] = None) -> dict[str, Any]:
     wc = _wc(request)
@@ -245,9 +247,9 @@ def history(scenario_id: str, request: Request, user: Reader, subject: str | Non
         if not subject:
             raise HTTPError(422, "query.motion: a further motion's history is read one subject at a time (give "
                                  "subject too)")
-        rows = wc.store.motion_history(scenario_id, motion, subject)[:limit]
+        rows = wc.store.motion_history(scenario_id, motion, subject, limit=limit, before=before)
     else:
-        rows = wc.store.history(scenario_id, limit=limit, subject=subject)
+        rows = wc.store.history(scenario_id, limit=limit, subject=subject, before=before)
     changes = [h.as_dict() for h in rows]
     return {"ok": True, "history": changes if user is not None else anonymous.history(changes)}
 
