@@ -1,6 +1,6 @@
 """A further motion's dashboard (``/s/ID?motion=ID``) lists the last changes of its own stances, as the main
 motion's dashboard lists the main motion's: newest first, who made them, take-backs and ends in words, escaped,
-the same on a past day (``?on=``), and in the live fragment it fetches (``/s/ID/live?motion=ID``). The main
+on a past day (``?on=``) those behind its count, and in the live fragment it fetches (``/s/ID/live?motion=ID``). The main
 motion's list keeps to the main motion's stances. The further motion's list had been empty, whatever was written.
 
 Germany 2025's first ballot (a further motion; the second is the main one) has the file's own stances: the
@@ -46,7 +46,13 @@ def test_a_further_motions_dashboard_lists_its_own_changes_newest_first(store: S
         ("party:spd", None, "yes", None),
         ("party:cdu-csu", None, "yes", None),
     ]
-    assert _changes(c, on="2025-05-01") == _changes(c)  # a past day lists them as the main motion's page does
+    # a past day lists those behind its count, as the main motion's page does: alice's stances hold from the
+    # vote's day (6 May), after it; the take-back counts from the SPD's first entry's day (30 April)
+    assert _changes(c, on="2025-05-01") == [
+        ("party:spd", "no", "cleared", "alice"),
+        ("party:spd", None, "yes", None),
+        ("party:cdu-csu", None, "yes", None),
+    ]
     assert _changes(c, motion=None) == _changes(c, motion=MAIN)
     assert all(h[3] != "alice" for h in _changes(c, motion=None))  # none of the first ballot's on the main's list
     main = [(h.subject, h.old_stance, h.new_stance) for h in store.history(DE, limit=10)]

@@ -34,7 +34,7 @@ from whipcount.storage.snapshot import Snapshot, default_stance_date, live_date
 from whipcount.storage.stance_checks import check_day, check_request, check_until
 from whipcount.storage.store_core import MAX_NOTE, check_source, check_text
 from whipcount.storage.take_back import ClearingStore, check_take_back_version
-from whipcount.storage.timeline import Cleared, Ended
+from whipcount.storage.timeline import Cleared, Ended, counted_by
 from whipcount.storage.whip import CLEARED, ENDED, _audited, _conflict, _entry
 
 __all__ = ["FurtherStore", "further_motion", "with_written"]
@@ -136,12 +136,18 @@ class FurtherStore(ClearingStore):
         rows = [h for h in rows if before is None or h.id < before]
         return rows if limit is None else rows[:limit]
 
-    def motion_changes(self, scenario_id: str, motion_id: str, *, limit: int = 50) -> list[HistoryRow]:
+    def motion_changes(self, scenario_id: str, motion_id: str, *, limit: int = 50,
+                       by: dt.date | None = None) -> list[HistoryRow]:
         """The further motion's last ``limit`` stance changes, every subject's, newest first, as :meth:`history`
-        gives the main motion's (those of its scenario file by ``import``, first in the order written)."""
+        gives the main motion's (those of its scenario file by ``import``, first in the order written); with
+        ``by``, of those that change the count of that day or of a day before it, as :meth:`history_by`."""
         with self._read() as conn:
             writes = _writes(conn, scenario_id, motion_id)
-        return changes(writes)[:limit]
+        rows = changes(writes)
+        if by is not None:
+            counted = counted_by([(key, what) for key, what, _, _ in writes], by)[::-1]
+            rows = [h for h, kept in zip(rows, counted, strict=True) if kept]
+        return rows[:limit]
 
     def set_motion_stance(self, scenario_id: str, motion_id: str, subject: str | Subject, *, stance: str,
                           version: int, user: str | None, source: str | None = None, note: str | None = None,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from whipcount.model import Stance
 from whipcount.storage.rows import Subject
 
-__all__ = ["Cleared", "Ended", "Write", "end_entry", "in_force", "stance_timeline", "timeline_pairs"]
+__all__ = ["Cleared", "Ended", "Write", "counted_by", "end_entry", "in_force", "stance_timeline", "timeline_pairs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +87,23 @@ def in_force(entries: Sequence[Stance], day: dt.date) -> list[Stance]:
             if old is None or s.date >= old.date:
                 chosen[key] = s
     return sorted(chosen.values(), key=lambda s: (s.date, str(Subject.of(s))))
+
+
+def counted_by(writes: Iterable[Write], day: dt.date) -> list[bool]:
+    """For each of ``writes`` (in the order written), whether it changes the count of ``day`` or of a day
+    before it, so that a past day's dashboard lists it among the changes behind its count: a stance from its
+    date, an end from its day, a take-back as wrong from the earliest date of the entries it takes back (from
+    then on they count as if never made)."""
+    out: list[bool] = []
+    dates: dict[str, list[dt.date]] = {}
+    for subject, what in writes:
+        held = dates.setdefault(subject, [])
+        if isinstance(what, Cleared):
+            out.append(bool(held) and min(held) <= day)
+            held.clear()
+        elif isinstance(what, Ended):
+            out.append(what.on <= day)
+        else:
+            held.append(what.date)
+            out.append(what.date <= day)
+    return out

@@ -34,7 +34,7 @@ from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
 from whipcount.storage.snapshot import Snapshot, _Base
 from whipcount.storage.stance_checks import check_request, check_until, stance_day
 from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
-from whipcount.storage.timeline import Cleared, Ended, Write, timeline_pairs
+from whipcount.storage.timeline import Cleared, Ended, Write, counted_by, timeline_pairs
 
 __all__ = ["CLEARED", "ENDED", "WhipCountStore"]
 
@@ -284,15 +284,26 @@ class WhipCountStore(StoreCore):
             q = q.where(t.c.subject == self.snapshot(scenario_id).stored_key(Subject.parse(subject)))
         with self._read() as conn:
             rows = conn.execute(q.order_by(t.c.id.desc()).limit(limit)).all()
-        out = []
-        for r in rows:
-            s = decode_as(Stance, r.data)
-            held = r.new_stance not in (CLEARED, ENDED)
-            out.append(HistoryRow(r.id, r.subject, r.version, r.old_stance, r.new_stance,
-                                  s.sources[0].url if s.sources else None, s.note, r.changed_by,
-                                  _utc(r.changed_at), s.date if held else None, s.seats if held else None,
-                                  s.until if r.new_stance != CLEARED else None))
-        return out
+        return [_history_row(r) for r in rows]
+
+    def history_by(self, scenario_id: str, day: dt.date, *, limit: int = 50) -> list[HistoryRow]:
+        """The last ``limit`` stance changes, newest first (as :meth:`history`), of those that change the count of
+        ``day`` or of a day before it (:func:`~whipcount.storage.timeline.counted_by`): the changes behind a past
+        day's count."""
+        t = schema.stance_history
+        with self._read() as conn:
+            rows = conn.execute(select(t).where(t.c.scenario_id == scenario_id).order_by(t.c.id)).all()
+        counted = counted_by([(r.subject, _written(r.new_stance, r.data)) for r in rows], day)
+        return [_history_row(r) for r, kept in zip(rows[::-1], counted[::-1], strict=True) if kept][:limit]
+
+
+def _history_row(r: Row[Any]) -> HistoryRow:
+    """A row of ``stance_history`` as a stance change."""
+    s = decode_as(Stance, r.data)
+    held = r.new_stance not in (CLEARED, ENDED)
+    return HistoryRow(r.id, r.subject, r.version, r.old_stance, r.new_stance, s.sources[0].url if s.sources else None,
+                      s.note, r.changed_by, _utc(r.changed_at), s.date if held else None, s.seats if held else None,
+                      s.until if r.new_stance != CLEARED else None)
 
 
 def _written(new_stance: str, data: Any) -> Stance | Cleared | Ended:

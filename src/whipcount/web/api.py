@@ -39,8 +39,8 @@ from whipcount.web.auth import (
     start_session,
 )
 from whipcount.web.body import StrictJSONRoute
+from whipcount.web.days import DayBeforeSeats, DayNotYet
 from whipcount.web.login import client_address, sign_in
-from whipcount.web.state import DayBeforeSeats
 
 __all__ = ["EventAppend", "LoginIn", "StanceChange", "StanceTakeBack", "event_from", "line_breaks", "router"]
 
@@ -284,7 +284,7 @@ def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) 
     for ref, on, field in ((a, on_a, "on_a"), (b, on_b, "on_b")):
         try:
             boards.append(wc.board(ref, parse_on(on, field)).data)
-        except DayBeforeSeats as exc:
+        except (DayBeforeSeats, DayNotYet) as exc:
             raise exc.named(field) from None
     return boards
 

@@ -21,14 +21,15 @@ from fastapi import Request
 from jinja2 import Environment
 
 from whipcount.errors import InputError, NotFound, WhipcountError
-from whipcount.model import STANCES, Scenario
+from whipcount.model import STANCES
 from whipcount.storage import Snapshot, Store
 from whipcount.web import anonymous
 from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields, motion_list
+from whipcount.web.days import check_on
 from whipcount.web.live import Broadcaster
 from whipcount.web.login import LoginLimiter, VerifyPool
 
-__all__ = ["BOARDS", "DayBeforeSeats", "WebState"]
+__all__ = ["BOARDS", "WebState"]
 
 BOARDS = 256  # equivalent mutants "256 -> 255", "256 -> 257": a memory bound
 """Dashboards (scenario and date) kept in memory at most; past it the cache starts again."""
@@ -87,26 +88,6 @@ class _Cached:
     def etag_for(self, signed_in: bool) -> str:
         """:attr:`etag`, another for the body a reader not signed in is given."""
         return self.etag if signed_in else f'{self.etag[:-1]}-a"'
-
-
-class DayBeforeSeats(InputError):
-    """A day asked for (``?on=``) before the chamber's seats start (its ``as_of``)."""
-
-    def __init__(self, as_of: dt.date, on: dt.date, field: str = "on") -> None:
-        super().__init__(f"{field}: expected {as_of.isoformat()} or later (the chamber's as_of date, when the "
-                         f"scenario's seats start), got {on.isoformat()}")
-        self.as_of, self.on = as_of, on
-
-    def named(self, field: str) -> DayBeforeSeats:
-        """The same refusal naming the parameter ``field`` (``on_a``, ``on_b``)."""
-        return DayBeforeSeats(self.as_of, self.on, field)
-
-
-def _check_on(scenario: Scenario, on: dt.date | None) -> None:
-    """A day asked for before the chamber's seats start is refused naming the parameter, as a stance's date is
-    (it had been refused naming an inner call, ``state(on=...)``)."""
-    if on is not None and on < scenario.chamber.as_of:
-        raise DayBeforeSeats(scenario.chamber.as_of, on)
 
 
 def _body(data: dict[str, Any]) -> bytes:
@@ -262,8 +243,8 @@ class WebState:
             scenario = snap.scenario.for_motion(motion_id)
         except InputError as exc:
             raise NotFound(f"motion: {exc}") from None
-        _check_on(scenario, on)
-        history = self.store.motion_changes(scenario_id, motion_id, limit=LAST_CHANGES)
+        check_on(scenario, on)
+        history = self.store.motion_changes(scenario_id, motion_id, limit=LAST_CHANGES, by=on)
         board = build_board(scenario, scenario.stances, (), history, revision=snap.revision, on=on)
         board.data["motions"] = motion_list(snap.scenario)  # in the scenario's order, the main one first
         cached = _Cached(snap.revision, board.data, _body(board.data), board.draw)
@@ -287,8 +268,9 @@ class WebState:
             hit = self._cache.get(key)
             if hit is not None and hit.revision >= snap.revision:  # equivalent mutant ">= -> >": built twice
                 return hit
-            _check_on(snap.scenario, on)
-            history = self.store.history(scenario_id, limit=LAST_CHANGES)
+            check_on(snap.scenario, on)
+            history = (self.store.history(scenario_id, limit=LAST_CHANGES) if on is None  # a past day: the changes
+                       else self.store.history_by(scenario_id, on, limit=LAST_CHANGES))  # behind its count
             day = on or snap.live_date()
             scenario = snap.scenario
             if on is not None:  # another day: the stances in force on it, not only the current ones
