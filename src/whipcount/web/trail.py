@@ -36,27 +36,35 @@ def _action(action: str) -> str | None:
 
 
 def _shown(request: Request, where: AuditFilter, before: int | None, f: dict[str, str], path: str,
-           export: str, anchor: str = "") -> dict[str, Any]:
+           export: str, anchor: str = "", keep: dict[str, str] | None = None) -> dict[str, Any]:
     """A page of the rows ``where`` selects, how many there are in all, and the links: the next page (the
-    cursor, as the API's ``next_before``), the first, and the CSV of every row the filters select."""
+    cursor, as the API's ``next_before``), the first, and the CSV of every row the filters select. The page's
+    links and its form keep ``keep`` (a further motion the reader came from), which selects no row."""
     store = request.app.state.wc.store
     rows = store.audit(limit=SHOWN + 1, before=before, where=where)  # one more: is there a next page?
     page = rows[:SHOWN]
     given = {k: v for k, v in f.items() if v}
-    older = f"{path}?{urlencode({**given, 'before': page[-1].id})}{anchor}" if len(rows) > SHOWN and page else None
+    kept = {k: v for k, v in (keep or {}).items() if v}
+    older = (f"{path}?{urlencode({**kept, **given, 'before': page[-1].id})}{anchor}" if len(rows) > SHOWN and page
+             else None)
     return {"audit": page, "matching": store.count_audit(where=where), "f": f, "filtered": bool(given),
-            "older": older, "newest": f"{path}?{urlencode(given)}{anchor}" if before else None, "anchor": anchor,
+            "older": older, "newest": f"{path}?{urlencode({**kept, **given})}{anchor}" if before else None,
+            "anchor": anchor, "keep": kept, "clear": f"{path}{'?' + urlencode(kept) if kept else ''}{anchor}",
             "csv": f"{export}?{urlencode({**given, 'format': 'csv'})}"}
 
 
 @router.get("/s/{scenario_id}/events")
 def events_page(request: Request, scenario_id: str, action: str = "", user: str = "", target: str = "",
-                day_from: str = Query("", alias="from"), to: str = "", before: Before = None) -> Response:
+                day_from: str = Query("", alias="from"), to: str = "", before: Before = None,
+                motion: str = "") -> Response:
     """The event log and the scenario's audit trail, filtered; a reader not signed in is not shown who wrote
-    what, nor why, so cannot filter by who either."""
+    what, nor why, so cannot filter by who either. Both are the scenario's, every motion's; ``motion`` (a further
+    one the reader came from) keeps the page's links to that motion's pages."""
     signed_in = reader(request) is not None
     wc = request.app.state.wc
-    board = wc.board(scenario_id).data_for(signed_in)  # 404 for a scenario not in the database
+    # 404 for a scenario not in the database, or a motion it lacks
+    board = wc.motion_board(scenario_id, motion or None).data_for(signed_in)
+    main = board["motions"][:1] == [] or board["motion"]["id"] == board["motions"][0]["id"]
     if user and not signed_in:
         raise HTTPError(401, "query.user: sign in to ask for the rows a user wrote")
     where = trail_filter(scenario_id=scenario_id, action=_action(action), user=user, target=target,
@@ -66,8 +74,9 @@ def events_page(request: Request, scenario_id: str, action: str = "", user: str 
     logged, names = event_log(wc, scenario_id)
     return render(request, "events.html", board=board, events=logged, names=names, signed_in=signed_in,
                   actions=[a for a in AUDIT_ACTIONS if not a.startswith("user.")], path=path,
-                  **_shown(request, where, before, f, path, f"/api/scenarios/{quote(scenario_id)}/audit",
-                          anchor="#audit"))
+                  further=not main, **_shown(request, where, before, f, path,
+                                             f"/api/scenarios/{quote(scenario_id)}/audit", anchor="#audit",
+                                             keep={"motion": "" if main else board["motion"]["id"]}))
 
 
 @router.get("/audit")
