@@ -69,6 +69,7 @@ def test_a_past_day_lists_the_changes_behind_its_count(store: Store, motion: str
     # the page says the same, and the live list keeps every change
     page = c.get(f"/s/{DE}", params={**which, "on": day}).text
     listed = page[page.index('id="changes"'):]
+    assert f"Last changes <small>of this motion's stances</small> <small>counted by {day}</small>" in page
     assert [w for w in EFFECT if f"<q>{w}</q>" in listed] == [w for w in EFFECT if EFFECT[w] <= day]
     live = c.get(f"/api/scenarios/{DE}/dashboard", params=which).json()["last_changes"]
     assert [h["note"] for h in live if h.get("note") in EFFECT] == sorted(EFFECT, reverse=True)

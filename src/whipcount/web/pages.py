@@ -115,7 +115,7 @@ def dashboard(request: Request, scenario_id: str, on: str | None = None, motion:
     further = data["motions"][:1] != [] and data["motion"]["id"] != data["motions"][0]["id"]
     live = day is None
     fragment = (wc.fragment_of(cached, signed_in=signed_in) if live
-                else wc.render_fragment(cached, signed_in=signed_in))
+                else wc.render_fragment(cached, signed_in=signed_in, past=True))
     return render(request, "dashboard.html", board=data, fragment=fragment, live=live, further=further,
                   on=on or "")
 

@@ -361,9 +361,10 @@ class WebState:
             cached.fragment = self.render_fragment(cached)
         return cached.fragment
 
-    def render_fragment(self, cached: _Cached, *, signed_in: bool = True) -> str:
-        """Render ``_live.html`` for a board."""
+    def render_fragment(self, cached: _Cached, *, signed_in: bool = True, past: bool = False) -> str:
+        """Render ``_live.html`` for a board (``past``: of a day asked for, whose last changes are those behind its
+        count)."""
         return self.templates.get_template("_live.html").render(
             board=cached.data_for(signed_in), svg=cached.svg_text if cached.svg_text is not None else cached.svg(),
-            labels=STANCE_LABELS, colours=STANCE_COLOURS, stances=STANCES,
+            labels=STANCE_LABELS, colours=STANCE_COLOURS, stances=STANCES, past=past,
         )
