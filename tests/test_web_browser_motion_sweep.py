@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_web_live import PASSWORD, PK, server  # noqa: F401
 from browser import chromium_browser
+from test_web_live import PASSWORD, PK, server  # noqa: F401
 from whipcount.io.scenario import load_scenario
 from whipcount.storage import Store
 

@@ -97,3 +97,21 @@ def test_a_further_motions_past_day_leads_back_to_its_live_page(store: Store) ->
     assert live == f"/s/{DE}?motion={FIRST}"
     r: Any = c.get(live)
     assert _counts_first(r.text) and "/static/live.js" in r.text
+
+
+def test_an_error_page_leads_back_to_the_motion_it_was_of(store: Store) -> None:  # noqa: F811
+    store.save_scenario(load_scenario(DE))
+    c = client(_app(store), "alice")
+    cases = (({"motion": FIRST, "on": "9999-12-31"}, f"/s/{DE}?motion={FIRST}"),  # a day not yet come
+             ({"motion": FIRST, "on": "2000-01-01"}, f"/s/{DE}?motion={FIRST}"),  # before the chamber's start
+             ({"motion": "third"}, f"/s/{DE}"),  # the motion itself refused: the main one's
+             ({"on": "9999-12-31"}, f"/s/{DE}"))
+    for params, back in cases:
+        r = c.get(f"/s/{DE}", params=params)
+        assert r.status_code in (400, 404)
+        assert dict((t, h) for h, t in _links(r.text))["Back to the dashboard"] == back, params
+    members = c.get(f"/s/{DE}/members", params={"motion": FIRST, "stance": "maybe"})
+    assert members.status_code == 422
+    assert dict((t, h) for h, t in _links(members.text))["Back to the dashboard"] == f"/s/{DE}?motion={FIRST}"
+    nowhere = c.get("/s/nowhere", params={"motion": FIRST})
+    assert dict((t, h) for h, t in _links(nowhere.text))["Back to the dashboard"] == "/"

@@ -99,9 +99,22 @@ def error_response(request: Request, status: int, message: str, errors: list[str
         return RedirectResponse(f"/login?next={_quote(nxt)}", status_code=303)
     wc: WebState = request.app.state.wc
     html = wc.templates.get_template("error.html").render(
-        status=status, message=message, errors=errors or [], **page_context(request)
+        status=status, message=message, errors=errors or [], back=_back(request, message), **page_context(request)
     )
     return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _back(request: Request, message: str) -> str:
+    """Where an error page's *Back to the dashboard* leads: the dashboard of the scenario and motion the page
+    asked for was of (a further motion's page keeps it), unless they are what was refused; else the first."""
+    from urllib.parse import quote
+
+    scenario = request.path_params.get("scenario_id") if request.url.path.startswith("/s/") else None
+    if not scenario or message.startswith("no scenario"):
+        return "/"
+    motion = request.query_params.get("motion", "")
+    keep = motion and not message.startswith("motion:")
+    return f"/s/{quote(scenario, safe='')}" + (f"?motion={quote(motion, safe='')}" if keep else "")
 
 
 def _quote(text: str) -> str:
