@@ -115,3 +115,26 @@ def test_an_error_page_leads_back_to_the_motion_it_was_of(store: Store) -> None:
     assert dict((t, h) for h, t in _links(members.text))["Back to the dashboard"] == f"/s/{DE}?motion={FIRST}"
     nowhere = c.get("/s/nowhere", params={"motion": FIRST})
     assert dict((t, h) for h, t in _links(nowhere.text))["Back to the dashboard"] == "/"
+
+
+def test_compare_from_a_further_motion_sets_it_beside_the_main_one(store: Store) -> None:  # noqa: F811
+    store.save_scenario(load_scenario(DE))
+    c = client(_app(store), "alice")
+    assert c.post(f"/api/scenarios/{DE}/stances", json={"motion": FIRST, "subject": "party:afd", "stance": "absent",
+                                                        "version": 0}).status_code == 200
+    page = c.get(f"/s/{DE}", params={"motion": FIRST}).text
+    link = dict((t, h) for h, t in _links(page))["Compare"]
+    assert parse_qs(urlsplit(link).query) == {"a": [DE], "motion_a": [FIRST]}
+    compared = c.get(link).text
+    assert f'<option value="{FIRST}" selected>' in compared  # the motion the reader came from, kept in the form
+    # its column is the dashboard the reader looked at; B the main motion's
+    seen = c.get(f"/api/scenarios/{DE}/dashboard", params={"motion": FIRST}).json()
+    main = c.get(f"/api/scenarios/{DE}/dashboard").json()
+    both = c.get("/api/compare", params={"a": DE, "b": DE, "motion_a": FIRST}).json()
+    assert (both["a"]["motion"]["id"], both["a"]["tally"], both["a"]["yes"]) == (FIRST, seen["tally"], seen["yes"])
+    assert (both["b"]["motion"]["id"], both["b"]["tally"]) == (main["motion"]["id"], main["tally"])
+    assert seen["tally"] != main["tally"]  # two counts, told apart
+    missing = c.get("/api/compare", params={"a": DE, "b": DE, "motion_b": "third"})
+    assert missing.status_code == 404 and "no motion 'third'" in missing.json()["error"]
+    # from the main motion's pages, Compare is as before
+    assert dict((t, h) for h, t in _links(c.get(f"/s/{DE}").text))["Compare"] == "/compare"

@@ -276,25 +276,29 @@ def event_log(wc: Any, scenario_id: str) -> tuple[list[tuple[int, Any, str | Non
     return logged, wc.store.snapshot(scenario_id).scenario.names
 
 
-def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None) -> list[dict[str, Any]]:
-    """Two dashboards, side by side."""
+def compare_boards(wc: Any, a: str, b: str, on_a: str | None, on_b: str | None, motion_a: str | None = None,
+                   motion_b: str | None = None) -> list[dict[str, Any]]:
+    """Two dashboards, side by side, each of its scenario's main motion or of the further motion named."""
     scenario_ref(a)
     scenario_ref(b)
     boards = []
-    for ref, on, field in ((a, on_a, "on_a"), (b, on_b, "on_b")):
+    for ref, on, motion, field in ((a, on_a, motion_a, "on_a"), (b, on_b, motion_b, "on_b")):
         try:
-            boards.append(wc.board(ref, parse_on(on, field)).data)
+            boards.append(wc.motion_board(ref, motion or None, parse_on(on, field)).data)
         except (DayBeforeSeats, DayNotYet) as exc:
             raise exc.named(field) from None
     return boards
 
 
-@router.get("/compare", summary="Two scenarios (or one on two dates) side by side")
+@router.get("/compare", summary="Two scenarios (or one on two dates, or two motions) side by side")
 def compare(request: Request, _: Reader, a: str, b: str, on_a: str | None = None,
-            on_b: str | None = None) -> dict[str, Any]:
-    boards = compare_boards(_wc(request), a, b, on_a, on_b)
-    keys = ("scenario", "title", "date", "sides", "vacancies", "magic_number", "tally", "yes", "short_by", "p_pass",
-            "notes")
+            on_b: str | None = None,
+            motion_a: Annotated[str | None, Query(description="a motion of a (default: its main one)")] = None,
+            motion_b: Annotated[str | None, Query(description="a motion of b (default: its main one)")] = None,
+            ) -> dict[str, Any]:
+    boards = compare_boards(_wc(request), a, b, on_a, on_b, motion_a, motion_b)
+    keys = ("scenario", "title", "date", "motion", "sides", "vacancies", "magic_number", "tally", "yes", "short_by",
+            "p_pass", "notes")
     return {"ok": True, "a": {k: boards[0][k] for k in keys}, "b": {k: boards[1][k] for k in keys}}
 
 

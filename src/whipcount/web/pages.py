@@ -147,14 +147,16 @@ def members_page(request: Request, scenario_id: str, side: str = "", party: str 
 
 
 @router.get("/compare")
-def compare_page(request: Request, a: str = "", b: str = "", on_a: str = "", on_b: str = "") -> Response:
+def compare_page(request: Request, a: str = "", b: str = "", on_a: str = "", on_b: str = "", motion_a: str = "",
+                 motion_b: str = "") -> Response:
     reader(request)
     wc = _wc(request)
     scenarios = wc.store.scenarios()
     a = a or (scenarios[0].id if scenarios else "")
     b = b or a
-    boards = compare_boards(wc, a, b, on_a or None, on_b or None) if a else []
-    return render(request, "compare.html", boards=boards, f={"a": a, "b": b, "on_a": on_a, "on_b": on_b})
+    boards = compare_boards(wc, a, b, on_a or None, on_b or None, motion_a, motion_b) if a else []
+    return render(request, "compare.html", boards=boards, f={"a": a, "b": b, "on_a": on_a, "on_b": on_b,
+                                                             "motion_a": motion_a, "motion_b": motion_b})
 
 
 def _still_reader(request: Request) -> Callable[[], Awaitable[bool]]:
