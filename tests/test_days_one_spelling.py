@@ -70,7 +70,7 @@ def test_a_body_takes_only_yyyy_mm_dd_with_the_same_words(store: Store) -> None:
 
 
 def _form_error(r: Any) -> str:
-    m = re.search(r'<p class="error" role="alert">(.*?)</p>', r.text, re.S)
+    m = re.search(r'<p class="error" role="alert"[^>]*>(.*?)</p>', r.text, re.S)
     assert m is not None, r.text[:300]
     return html.unescape(m.group(1))
 

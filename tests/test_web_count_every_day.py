@@ -158,7 +158,7 @@ def test_the_form_is_shown_again_with_the_day_the_stance_does_not_fit(store: Sto
              "until": "", "source": "", "note": "twelve of them", "csrf_token": _form_token(page)}
     r = c.post(f"/s/{RACE}/stance", data=typed, follow_redirects=False)
     assert r.status_code == 400, r.text[:300]
-    m = re.search(r'<p class="error" role="alert">(.*?)</p>', r.text, re.S)
+    m = re.search(r'<p class="error" role="alert"[^>]*>(.*?)</p>', r.text, re.S)
     assert m is not None
     error = html.unescape(m.group(1))
     assert error.startswith("party:p5/part: stance for 12 seats") and f"holds only 10 on the opposition side on " \

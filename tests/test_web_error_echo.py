@@ -50,6 +50,6 @@ def test_an_error_quotes_at_most_80_characters_of_a_value(store: Store, method: 
 
 def _alerts(html: str) -> str:
     """What a page says went wrong (a form keeps what was typed in its fields, to be corrected there)."""
-    found = re.findall(r'<p class="error" role="alert">(.*?)</p>', html, re.DOTALL)
+    found = re.findall(r'<p class="error" role="alert"[^>]*>(.*?)</p>', html, re.DOTALL)
     assert found, html[:600]
     return " ".join(found)

@@ -69,7 +69,7 @@ def test_the_form_says_what_is_wrong_with_a_future_date_and_keeps_what_was_typed
              "csrf_token": token}
     r = c.post(f"/s/{PK}/stance", data=typed, follow_redirects=False)
     assert r.status_code == 400, r.text[:300]
-    error = html.unescape(re.search(r'<p class="error" role="alert">(.*?)</p>', r.text, re.S).group(1))  # type: ignore[union-attr]
+    error = html.unescape(re.search(r'<p class="error" role="alert"[^>]*>(.*?)</p>', r.text, re.S).group(1))  # type: ignore[union-attr]
     assert error.startswith("date: expected ") and "got 2032-04-10" in error
     assert _field(r.text, "date") == "2032-04-10" and _field(r.text, "source") == "https://example.org/anp"
     assert "ANP&#39;s MNA says he will abstain</textarea>" in r.text

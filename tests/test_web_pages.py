@@ -55,8 +55,9 @@ def test_the_members_page_filters_by_name(client: TestClient) -> None:
 def test_compare_with_one_scenario_compares_it_with_itself(client: TestClient) -> None:
     r = client.get("/compare", params={"a": PK})
     text = _text(r.text)
-    title = load_scenario(PK).title
-    assert r.status_code == 200 and text.count(f"{title} on 2022-04-10") == 2
+    sc = load_scenario(PK)
+    title, motion = sc.title, sc.motion_label(sc.motions[0])  # each column names the motion (PK has several)
+    assert r.status_code == 200 and text.count(f"{title} {motion}, on 2022-04-10") == 2
     assert "government 164 164 opposition 177 177" in text
 
 
