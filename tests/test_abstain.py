@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import brute_votes
 from conftest import CliResult
 from whipcount.errors import ForecastError
 from whipcount.model import Chamber, Party, Stance, replay
@@ -304,33 +305,6 @@ def test_a_forecast_under_japans_quorum_weighs_a_party_that_may_abstain_or_vote_
         assert abs(p["p_after"] - after[p["bloc"]]["p_after"]) <= 5 * after[p["bloc"]]["stderr"] + 1e-9, p
 
 
-def _brute_blocs(blocs: list[Bloc], rule: PassRule) -> tuple[float, list[float]]:
-    """P(pass) and P(k yes votes) over every member's vote of blocs built in code: yes, no, or away (abstaining where the bloc
-    abstains, else absent), each bloc as one with its cohesion."""
-    total: dict[tuple[int, ...], float] = {(0, 0, 0, 0): 1.0}
-    for b in blocs:
-        away = "abstain" if b.abstains else "absent"
-        one = dict.fromkeys(OUTCOMES, 0.0)
-        one["yes"], one["no"] = b.p_yes, b.p_no
-        one[away] += b.p_absent
-        dist: dict[tuple[int, ...], float] = {}
-        for picks in itertools.product(OUTCOMES, repeat=b.seats):
-            key = tuple(picks.count(o) for o in OUTCOMES)
-            dist[key] = dist.get(key, 0.0) + (1.0 - b.cohesion) * math.prod(one[o] for o in picks)
-        for o in OUTCOMES:
-            key = tuple(b.seats if x == o else 0 for x in OUTCOMES)
-            dist[key] = dist.get(key, 0.0) + b.cohesion * one[o]
-        nxt: dict[tuple[int, ...], float] = {}
-        for (a, pa), (c, pc) in itertools.product(total.items(), dist.items()):
-            k = tuple(x + y for x, y in zip(a, c, strict=True))
-            nxt[k] = nxt.get(k, 0.0) + pa * pc
-        total = nxt
-    yes = [0.0] * (sum(b.seats for b in blocs) + 1)
-    for (y, _, _, _), p in total.items():
-        yes[y] += p
-    return sum(p for (y, n, ab, _), p in total.items() if rule.passes_one(y, n, ab)), yes
-
-
 @pytest.mark.parametrize("rule", [PassRule("votes-cast", quorum=9), PassRule("present", negative=True),
                                   PassRule("present-and-voting", quorum=8, fraction=Fraction(2, 3))])
 def test_blocs_that_may_abstain_vote_yes_or_vote_no(rule: PassRule) -> None:
@@ -340,7 +314,7 @@ def test_blocs_that_may_abstain_vote_yes_or_vote_no(rule: PassRule) -> None:
     blocs = [Bloc("a", 4, 0.2, 0.5, 0.4, abstains=True), Bloc("b", 3, 0.5, 0.3, abstains=True),
              Bloc("c", 4, 0.9, 0.1, 0.3), Bloc("d", 3, 0.1, 0.2), Bloc("e", 2, 0.0, 0.5, abstains=True)]
     model = ForecastModel(tuple(blocs), rule)
-    want, yes = _brute_blocs(blocs, rule)
+    want, yes = brute_votes.p_pass(blocs, rule), brute_votes.yes_distribution(blocs)
     assert 0.01 < want < 0.99
     p, pmf = p_pass_exact(model)
     assert p == pytest.approx(want, abs=1e-12)

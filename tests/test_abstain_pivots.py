@@ -6,53 +6,18 @@ Rajoy's investiture of 29 October 2016."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from brute_votes import p_pass
 from whipcount.model import Chamber, Party, Stance, replay
 from whipcount.tally import Bloc, ForecastModel, PassRule, forecast, model_from_count, p_pass_exact, whip_count
 from whipcount.tally.switchdraws import switched_draws
 from whipcount.tally.switches_joint import switched_p_pass_joint
 
 D = dt.date
-OUTCOMES = ("yes", "no", "abstain", "absent")
-
-
-def _member(b: Bloc) -> dict[str, float]:
-    """One member's chances: yes, and the rest away (abstaining in the chamber for an abstaining bloc) or no."""
-    away = "abstain" if b.abstains else "absent"
-    return {"yes": b.p_yes, "no": 1.0 - b.p_yes - b.p_absent, "abstain": 0.0, "absent": 0.0} | (
-        {away: b.p_absent} if b.p_absent else {})
-
-
-def _bloc(b: Bloc) -> dict[tuple[int, ...], float]:
-    one = _member(b)
-    dist: dict[tuple[int, ...], float] = {}
-    for picks in itertools.product(OUTCOMES, repeat=b.seats):
-        key = tuple(picks.count(o) for o in OUTCOMES)
-        dist[key] = dist.get(key, 0.0) + (1.0 - b.cohesion) * math.prod(one[o] for o in picks)
-    for o in OUTCOMES:
-        key = tuple(b.seats if x == o else 0 for x in OUTCOMES)
-        dist[key] = dist.get(key, 0.0) + b.cohesion * one[o]
-    return dist
-
-
-def _brute(blocs: list[Bloc], rule: PassRule) -> float:
-    """P(pass) over every outcome of every member, judged by the rule on its yes, no and abstain counts."""
-    total: dict[tuple[int, ...], float] = {(0, 0, 0, 0): 1.0}
-    for b in blocs:
-        nxt: dict[tuple[int, ...], float] = {}
-        for (a, pa), (c, pc) in itertools.product(total.items(), _bloc(b).items()):
-            key = tuple(x + y for x, y in zip(a, c, strict=True))
-            nxt[key] = nxt.get(key, 0.0) + pa * pc
-        total = nxt
-    return sum(p for (y, n, ab, _), p in total.items() if rule.passes_one(y, n, ab))
-
-
 def _model(rule: PassRule) -> ForecastModel:
     """Yes 4 (one lost in fifty), lean-yes 2 (cohesion 0.5), no 5 who may stay away, 3 certain to abstain."""
     blocs = (Bloc("blue", 4, 0.9, 0.1), Bloc("gold", 2, 0.75, 0.0, 0.5), Bloc("red", 5, 0.0, 0.2),
@@ -74,7 +39,7 @@ def test_a_switched_abstaining_bloc_is_not_counted_present_twice(name: str, vote
     rule = RULES[name]
     model = _model(rule)
     switched = {b.key: replace(b, p_yes=vote, p_absent=0.0, cohesion=0.0) for b in model.blocs}
-    want = {k: _brute([new if b.key == k else b for b in model.blocs], rule) for k, new in switched.items()}
+    want = {k: p_pass([new if b.key == k else b for b in model.blocs], rule) for k, new in switched.items()}
     got = switched_p_pass_joint(model, switched)
     for k in switched:
         assert got[k] == pytest.approx(want[k], abs=1e-9), k
@@ -152,7 +117,7 @@ def test_where_the_noes_of_the_members_present_reject_an_abstention_is_no_no(quo
     count = _negative_present_count(rule)
     assert (count.voting, count.needed) == (14, 8)  # more than half of the 14 present
     model = model_from_count(count, cohesion=0.5)
-    want = _brute(list(model.blocs), rule)  # green: abstaining for sure, present, on neither side
+    want = p_pass(list(model.blocs), rule)  # green: abstaining for sure, present, on neither side
     assert p_pass_exact(model)[0] == pytest.approx(want, abs=1e-12)
     certain = model_from_count(count, probabilities={"yes": 1.0, "lean-no": 0.0, "no": 0.0})
     assert p_pass_exact(certain)[0] == 1.0
