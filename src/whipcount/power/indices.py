@@ -23,6 +23,7 @@ from fractions import Fraction
 from typing import Literal, Protocol, overload
 
 from whipcount.errors import PowerError
+from whipcount.power import reduction
 from whipcount.power.coalitions import (
     count_minimal_winning,
     count_vulnerable,
@@ -329,10 +330,14 @@ def coleman_initiate(
     return _float_shares(s.swings, float(s.losing), "losing")
 
 
-def _weighted_only(game: Game, name: str) -> WeightedGame:
+def _weighted_only(game: Game, name: str) -> tuple[WeightedGame, Callable[[Sequence[Fraction]], Sequence[Fraction]]]:
+    """The game to enumerate: its equivalent smaller one where there is one (the same minimal winning and
+    vulnerable coalitions, less dummies: :mod:`whipcount.power.reduction`), and how to read its values as
+    the game's (0 for a dummy)."""
     if not isinstance(game, WeightedGame):
         raise PowerError(f"index {name!r} is not available for vector games (only for weighted games)")
-    return game
+    red = reduction.reduced(game)
+    return (game, tuple) if red is None else (red.game, red.lift)
 
 
 class TooManyCoalitions(PowerError):
@@ -363,34 +368,34 @@ def _as(values: Sequence[Fraction], exact: bool) -> tuple[Value, ...]:
 @power_index(name="holler-packel", abbrev="HP", title="Holler–Packel (public good)", method="enumeration")
 def holler_packel(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Holler–Packel public good index: minimal winning coalitions a player belongs to, normalized."""
-    g = _weighted_only(game, "holler-packel")
+    g, lift = _weighted_only(game, "holler-packel")
     counts = [0] * g.n
     for coalition in _mwc(g, max_coalitions):
         for i in coalition:
             counts[i] += 1  # equivalent mutant "1 -> 2": every count doubled, the shares are the same
     total = sum(counts)
-    return _as([Fraction(c, total) for c in counts], exact)
+    return _as(lift([Fraction(c, total) for c in counts]), exact)
 
 
 @power_index(name="deegan-packel", abbrev="DP", title="Deegan–Packel", method="enumeration")
 def deegan_packel(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Deegan–Packel index: each minimal winning coalition is equally likely and splits power equally
     among its members: ``(1/|M|) sum_{S in M, i in S} 1/|S|``."""
-    g = _weighted_only(game, "deegan-packel")
+    g, lift = _weighted_only(game, "deegan-packel")
     mwcs = _mwc(g, max_coalitions)
     shares = [Fraction(0)] * g.n
     for coalition in mwcs:
         part = Fraction(1, len(coalition))
         for i in coalition:
             shares[i] += part
-    return _as([s / len(mwcs) for s in shares], exact)
+    return _as(lift([s / len(mwcs) for s in shares]), exact)
 
 
 @power_index(name="johnston", abbrev="Jn", title="Johnston", method="enumeration")
 def johnston(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Johnston index: in each winning coalition with critical members, each of the ``c`` critical
     members gets ``1/c``; normalized by the number of such (vulnerable) coalitions."""
-    g = _weighted_only(game, "johnston")
+    g, lift = _weighted_only(game, "johnston")
     _enumerated(count_vulnerable(g, max_coalitions + 1) or 0, max_coalitions, "vulnerable coalitions")
     shares = [Fraction(0)] * g.n
     seen = 0
@@ -400,4 +405,4 @@ def johnston(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MA
         for i in critical:
             shares[i] += part
     _enumerated(seen, max_coalitions, "vulnerable coalitions")
-    return _as([s / seen for s in shares], exact)
+    return _as(lift([s / seen for s in shares]), exact)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from whipcount.errors import PowerError, TooLarge
-from whipcount.power import compiled, dp, modular, sizes
+from whipcount.power import compiled, dp, modular, reduction, sizes
 from whipcount.power.game import VectorGame, WeightedGame
 from whipcount.power.vector_counts import DEFAULT_MAX_BRUTE_PLAYERS, vector_counts
 
@@ -155,7 +155,14 @@ def by_enumeration(game: WeightedGame, cells: int, method: Method) -> bool:
 
 @functools.lru_cache(maxsize=64)  # equivalent mutants "64 -> 65", "64 -> 63": a cache's size
 def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") -> Swings:
-    """Swings of each player and the losing and winning coalitions (cached)."""
+    """Swings of each player and the losing and winning coalitions (cached). Under ``auto`` a game with an
+    equivalent smaller one (:func:`whipcount.power.reduction.reduced`) is counted there."""
+    red = reduction.reduced(game) if method == "auto" else None
+    if red is not None:
+        small = weighted_swings(red.game, exact, method)
+        scale = red.scale(exact)  # the coalitions each of the smaller game's stands for
+        swings = reduction.lift_swings(small.swings, red, exact)
+        return Swings(swings, small.losing * scale, small.winning * scale, exact)
     quota, dual = counted_quota(game)
     if by_enumeration(game, quota, method):
         return Swings.of_counts(*vector_counts(VectorGame([game])), game.n, exact)
@@ -216,7 +223,11 @@ def weighted_swings_by_size(
     Exact integers, or floats equal to those counts divided by ``2**n``. Exact counts are read from the
     dual game (quota ``W - q + 1``) at size ``n - 1 - k`` where its table is the smaller (see the module's
     docstring): a unanimity game of 27 members weighted by population needs one cell there, where its own
-    table would have 26 rows of 448 million cells and was refused as too large."""
+    table would have 26 rows of 448 million cells and was refused as too large. Under ``auto`` a game with an
+    equivalent smaller one (:func:`whipcount.power.reduction.reduced`) is counted there."""
+    red = reduction.reduced(game) if method == "auto" else None
+    if red is not None:
+        return reduction.lift_by_size(weighted_swings_by_size(red.game, exact, method), red, exact)
     rows = max_losing_size(game.weights, game.quota) + 1
     if by_enumeration(game, rows * game.quota, method):
         by_size = vector_counts(VectorGame([game]))[0]
