@@ -227,8 +227,67 @@ def targets(quick: bool) -> None:
     print()
 
 
+_ROUTE_CHILD = """
+import json, resource, sys
+from whipcount.power import WeightedGame, banzhaf_swings, swings_by_size
+spec = json.loads(sys.stdin.read())
+game = WeightedGame(spec["weights"], spec["quota"], proper=False)
+count = banzhaf_swings if spec["index"] == "banzhaf" else swings_by_size
+before = resource.getrusage(resource.RUSAGE_SELF)
+try:
+    result, failure = count(game, method=spec["method"]), None
+except Exception as error:  # a refusal is a figure too
+    result, failure = None, str(error)
+after = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+print(json.dumps({"cpu": cpu, "maxrss_kb": after.ru_maxrss, "result": repr(result), "failure": failure}))
+"""
+
+
+def _route(weights: list[int], quota: int, index: str, method: str) -> tuple[float, float, str, str | None]:
+    """CPU seconds, peak MB, the counts (as text) or the refusal, of one count in a fresh process."""
+    spec = {"weights": weights, "quota": quota, "index": index, "method": method}
+    done = subprocess.run([sys.executable, "-c", _ROUTE_CHILD], input=json.dumps(spec), capture_output=True,
+                          text=True, check=True)
+    data = json.loads(done.stdout)
+    return data["cpu"], data["maxrss_kb"] / 1024, data["result"], data["failure"]
+
+
+def smaller_games(quick: bool) -> None:
+    """Games with weights far larger than needed, and few players of large weights: counted as an equivalent
+    smaller game (whipcount.power.reduction) or by meet in the middle (method "auto") against the tables
+    alone (method "tables", the route they took before), CPU seconds and peak memory in a fresh process."""
+    giants = [10**10] * 3 + [1] * 30
+    eu = [84358845, 68070697, 58850717, 48059777, 36753736, 19051562, 17811291, 11754004, 10827529, 10521556,
+          10467366, 10394055, 9597085, 9104772, 6447710, 5932654, 5563970, 5428792, 5194336, 3850894, 2857279,
+          2116792, 1883008, 1365884, 920701, 660809, 542051]
+    plan = [("3 x 1e10 + 30 x 1, q 2e10", giants, 2 * 10**10, "banzhaf"),
+            ("3 x 1e10 + 30 x 1, q 2e10+1", giants, 2 * 10**10 + 1, "banzhaf"),
+            ("3 x 1e10 + 30 x 1, q 2e10+1", giants, 2 * 10**10 + 1, "shapley-shubik"),
+            ("EU-27 populations, q 65 %", eu, 291452117, "banzhaf"),
+            ("EU-27 populations, q 65 %", eu, 291452117, "shapley-shubik")]
+    print("equivalent smaller games and meet in the middle (auto) against the tables alone (tables)")
+    header = f"{'game':<29} {'index':<15} {'auto s':>7} {'MB':>5} {'tables s':>9} {'MB':>5} {'ratio':>7}  same"
+    print(header)
+    print("-" * len(header))
+    for label, weights, quota, index in plan:
+        cpu, mb, result, failure = _route(weights, quota, index, "auto")
+        if quick and label.startswith("EU"):  # the tables take 10 s and 2.5 GB here
+            print(f"{label:<29} {index:<15} {cpu:>7.3f} {mb:>5.0f} {'(--quick)':>9}", flush=True)
+            continue
+        old_cpu, old_mb, old_result, old_failure = _route(weights, quota, index, "tables")
+        if old_failure is not None:
+            print(f"{label:<29} {index:<15} {cpu:>7.3f} {mb:>5.0f}  tables: {old_failure[:60]}", flush=True)
+            continue
+        same = "yes" if failure is None and result == old_result else "NO"
+        print(f"{label:<29} {index:<15} {cpu:>7.3f} {mb:>5.0f} {old_cpu:>9.2f} {old_mb:>5.0f} "
+              f"{old_cpu / max(cpu, 1e-6):>6.0f}x  {same}", flush=True)
+    print()
+
+
 def main() -> None:
     quick = "--quick" in sys.argv[1:]
+    smaller_games(quick)
     targets(quick)
     if quick:
         return

@@ -40,12 +40,14 @@ import numpy.typing as npt
 from whipcount.errors import PowerError
 from whipcount.power.game import VectorGame, WeightedGame
 
-__all__ = ["MITM_MAX_PLAYERS", "SizeThresholds", "VectorCounts", "count_meet_in_the_middle", "size_thresholds"]
+__all__ = ["MAX_TOTAL", "MITM_MAX_PLAYERS", "SizeThresholds", "VectorCounts", "count_meet_in_the_middle", "mitm_work",
+           "size_thresholds"]
 
 MITM_MAX_PLAYERS = 40
 """Largest game counted by meet in the middle (two halves of at most ``2**20`` subsets; about 0.2 GB)."""
 
-_MAX_TOTAL = 2**62  # equivalent mutant "62 -> 63": every sum (and quota - sum) would fit int64 below 2**63 too
+MAX_TOTAL = 2**62  # equivalent mutant "62 -> 63": every sum (and quota - sum) would fit int64 below 2**63 too
+"""Total weight below which every sum fits int64."""
 
 Int64Array = npt.NDArray[np.int64]
 
@@ -181,6 +183,15 @@ def _half_pass(
     return total, with_player
 
 
+def mitm_work(n: int) -> int:
+    """The work of :func:`count_meet_in_the_middle` for ``n`` players, in the units of a table's cell
+    additions (players x cells): its cost is about ``h**2 m 2**h`` numpy operations of about 16 ns, a half's
+    ``2**h`` subsets (``h = n // 2``) by the ``m`` sizes of the other, once for each of its ``h`` players, and
+    a cell addition about 0.5 ns (measured, 7 December 2026: 27 players in 0.07 s, 32 in 2.2 s, 36 in 15 s)."""
+    h = n // 2
+    return 32 * h * h * (n - h) << h
+
+
 def count_meet_in_the_middle(plan: SizeThresholds) -> VectorCounts:
     """Exact :class:`VectorCounts` of the game ``plan`` by meet in the middle (see the module docstring)."""
     n = len(plan.weights)
@@ -189,7 +200,7 @@ def count_meet_in_the_middle(plan: SizeThresholds) -> VectorCounts:
             f"vector game: {n} players is above the meet-in-the-middle limit of {MITM_MAX_PLAYERS} "
             f"({2 ** (n - n // 2):,} subsets per half)"
         )
-    if sum(plan.weights) >= _MAX_TOTAL:
+    if sum(plan.weights) >= MAX_TOTAL:
         raise PowerError(f"vector game: total weight {sum(plan.weights):,} does not fit exact int64 sums (< 2**62)")
     half = n // 2  # equivalent mutant "2 -> 3": any split counts the same (halves keep both passes small)
     left, right = list(plan.weights[:half]), list(plan.weights[half:])
