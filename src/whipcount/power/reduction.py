@@ -176,11 +176,14 @@ def lift_by_size(
                                   for j in range(d + 1)]
     zero = 0 if exact else 0.0
     out: list[tuple[int | float, ...]] = [(zero,) * n] * n
-    for i, row in zip(red.kept, rows, strict=True):
-        full = [zero] * n
-        for k, x in enumerate(row):
-            if x:
-                for j, f in enumerate(factors):
-                    full[k + j] += f * x
-        out[i] = tuple(full)
+    made: dict[tuple[int | float, ...], tuple[int | float, ...]] = {}  # players of one weight share a row
+    for i, row in zip(red.kept, map(tuple, rows), strict=True):
+        if row not in made:
+            full = [zero] * n
+            for k, x in enumerate(row):
+                if x:
+                    for j, f in enumerate(factors):
+                        full[k + j] += f * x
+            made[row] = tuple(full)
+        out[i] = made[row]
     return tuple(out)
