@@ -23,13 +23,11 @@ from fractions import Fraction
 from typing import Literal, Protocol, overload
 
 from whipcount.errors import PowerError
-from whipcount.power import reduction
 from whipcount.power.coalitions import (
-    count_minimal_winning,
     count_vulnerable,
-    minimal_winning_coalitions,
     vulnerable_coalitions,
 )
+from whipcount.power.enumerated import TooManyCoalitions, as_values, enumerated, minimal_winning, shares, weighted_only
 from whipcount.power.game import VectorGame, WeightedGame
 from whipcount.power.vector_counts import (
     DEFAULT_MAX_BRUTE_PLAYERS,
@@ -235,7 +233,7 @@ def _fractions(counts: Iterable[int | float], denominator: int) -> tuple[Fractio
     return tuple(out)
 
 
-def _float_shares(counts: Iterable[int | float], denominator: float, what: str) -> tuple[float, ...]:
+def _floatshares(counts: Iterable[int | float], denominator: float, what: str) -> tuple[float, ...]:
     """``count / denominator`` in floats, the counts and the denominator both fractions of ``2**n``: a game
     whose ``what`` (winning or losing) coalitions are too few a share of ``2**n`` for a float (below
     ``2**-1074``) is refused rather than divided by zero."""
@@ -316,7 +314,7 @@ def coleman_prevent(
     s = _swings(game, exact)
     if exact:
         return _fractions(s.swings, int(s.winning))
-    return _float_shares(s.swings, float(s.winning), "winning")
+    return _floatshares(s.swings, float(s.winning), "winning")
 
 
 @power_index(name="coleman-initiate", abbrev="ColI", title="Coleman: power to initiate", vector_games=True)
@@ -327,82 +325,36 @@ def coleman_initiate(
     s = _swings(game, exact)
     if exact:
         return _fractions(s.swings, int(s.losing))
-    return _float_shares(s.swings, float(s.losing), "losing")
-
-
-def _weighted_only(game: Game, name: str) -> tuple[WeightedGame, Callable[[Sequence[Fraction]], Sequence[Fraction]]]:
-    """The game to enumerate (its smaller equivalent, :mod:`whipcount.power.reduction`), and how to read its
-    values as the game's (0 for a dummy)."""
-    if not isinstance(game, WeightedGame):
-        raise PowerError(f"index {name!r} is not available for vector games (only for weighted games)")
-    red = reduction.reduced(game)
-    return (game, tuple) if red is None else (red.game, red.lift)
-
-
-class TooManyCoalitions(PowerError):
-    """An enumerating index met more than ``max_coalitions`` coalitions: the counting indices still apply."""
-
-
-def _enumerated(items: int, max_coalitions: int, what: str) -> None:
-    if items > max_coalitions:
-        raise TooManyCoalitions(
-            f"{what}: more than max_coalitions={max_coalitions:,} coalitions to enumerate; raise the limit "
-            "(--max-coalitions on the command line) or use a counting index (banzhaf, shapley-shubik ...)"
-        )
-
-
-def _mwc(game: WeightedGame, max_coalitions: int) -> list[tuple[int, ...]]:
-    # counted first (a table of the quota's size), so that a game past the limit is refused before listing
-    _enumerated(count_minimal_winning(game, max_coalitions + 1) or 0, max_coalitions, "minimal winning coalitions")
-    # any count past the limit fails alike, so fetching two past it (not one) decides the same
-    out = list(minimal_winning_coalitions(game, limit=max_coalitions + 1))  # equivalent mutant "1 -> 2": see above
-    _enumerated(len(out), max_coalitions, "minimal winning coalitions")
-    return out
-
-
-def _as(values: Sequence[Fraction], exact: bool) -> tuple[Value, ...]:
-    return tuple(values) if exact else tuple(float(v) for v in values)
+    return _floatshares(s.swings, float(s.losing), "losing")
 
 
 @power_index(name="holler-packel", abbrev="HP", title="Holler–Packel (public good)", method="enumeration")
 def holler_packel(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Holler–Packel public good index: minimal winning coalitions a player belongs to, normalized."""
-    g, lift = _weighted_only(game, "holler-packel")
+    g, lift = weighted_only(game, "holler-packel")
     counts = [0] * g.n
-    for coalition in _mwc(g, max_coalitions):
+    for coalition in minimal_winning(g, max_coalitions):
         for i in coalition:
             counts[i] += 1  # equivalent mutant "1 -> 2": every count doubled, the shares are the same
     total = sum(counts)
-    return _as(lift([Fraction(c, total) for c in counts]), exact)
+    return as_values(lift([Fraction(c, total) for c in counts]), exact)
 
 
 @power_index(name="deegan-packel", abbrev="DP", title="Deegan–Packel", method="enumeration")
 def deegan_packel(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Deegan–Packel index: each minimal winning coalition is equally likely and splits power equally
     among its members: ``(1/|M|) sum_{S in M, i in S} 1/|S|``."""
-    g, lift = _weighted_only(game, "deegan-packel")
-    mwcs = _mwc(g, max_coalitions)
-    return _as(lift(_shares(mwcs, g.n, len(mwcs))), exact)
-
-
-def _shares(groups: Iterable[Sequence[int]], n: int, count: int) -> list[Fraction]:
-    """``(1 / count) sum 1/|G|`` over the groups ``G`` holding each player, summed as integers by the size of
-    ``G`` first (a Fraction added for each member of each group had taken 6 s for the EU-27's 380,764
-    minimal winning coalitions)."""
-    by_size = [[0] * (n + 1) for _ in range(n)]
-    for group in groups:
-        size = len(group)
-        for i in group:
-            by_size[i][size] += 1
-    return [sum((Fraction(c, size) for size, c in enumerate(row) if c), Fraction(0)) / count for row in by_size]
+    g, lift = weighted_only(game, "deegan-packel")
+    mwcs = minimal_winning(g, max_coalitions)
+    return as_values(lift(shares(mwcs, g.n, len(mwcs))), exact)
 
 
 @power_index(name="johnston", abbrev="Jn", title="Johnston", method="enumeration")
 def johnston(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Johnston index: in each winning coalition with critical members, each of the ``c`` critical
     members gets ``1/c``; normalized by the number of such (vulnerable) coalitions."""
-    g, lift = _weighted_only(game, "johnston")
-    _enumerated(count_vulnerable(g, max_coalitions + 1) or 0, max_coalitions, "vulnerable coalitions")
+    g, lift = weighted_only(game, "johnston")
+    enumerated(count_vulnerable(g, max_coalitions + 1) or 0, max_coalitions, "vulnerable coalitions")
     critical = [c for _coalition, c in vulnerable_coalitions(g, limit=max_coalitions + 1)]
-    _enumerated(len(critical), max_coalitions, "vulnerable coalitions")
-    return _as(lift(_shares(critical, g.n, len(critical))), exact)
+    enumerated(len(critical), max_coalitions, "vulnerable coalitions")
+    return as_values(lift(shares(critical, g.n, len(critical))), exact)
