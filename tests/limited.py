@@ -69,3 +69,27 @@ def peak_of(*args: str, cwd: Path) -> tuple[int, subprocess.CompletedProcess[str
         proc = subprocess.run([sys.executable, "-c", _MEASURE, str(report), *command(*args)], cwd=cwd, env=env,
                               capture_output=True, text=True, timeout=300, check=False)
         return int(report.read_text()), proc
+
+
+_CPU = """import os, resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_CPU, (120, 121))
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss * 1024}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def cpu_of(*args: str, cwd: Path) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+    """``whipcount ARGS...`` run to its end in ``cwd`` (two minutes of CPU at most): the CPU seconds it took
+    (user and system, as the kernel counts them for that process alone: other work on the machine adds
+    little), the most memory it held resident (bytes), and how it ended."""
+    env = _env()
+    env["COLUMNS"] = "200"
+    with tempfile.TemporaryDirectory() as spare:
+        report = Path(spare) / "cpu"
+        proc = subprocess.run([sys.executable, "-c", _CPU, str(report), *command(*args)], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=600, check=False)
+        seconds, peak = report.read_text().split()
+        return float(seconds), int(peak), proc

@@ -19,18 +19,33 @@ from pathlib import Path
 from whipcount.errors import InputError
 from whipcount.io.limits import _READ, MB, Limits, _check_stat, _megabytes, _open_error
 
-__all__ = ["CheckedFile", "bytes_pieces", "check_utf8", "open_checked", "value_bound"]
+__all__ = ["MARKS", "CheckedFile", "bytes_pieces", "check_utf8", "open_checked", "value_bound", "values_at_least"]
 
-_VALUE_MARKS = [bytes([c]) for c in b"-:,?[{"]
+MARKS = "-:,?[{."
+"""The characters counted as a YAML file is checked (:func:`value_bound`, :func:`values_at_least`)."""
 
 
-def value_bound(marks: int, limits: Limits) -> int:
-    """At most how many values (each key, scalar, list and mapping) a YAML text holding ``marks`` of the
-    characters ``- : , ? [ {`` can hold. Every value but the document's follows one of them (a list's item
-    its ``-``, ``[`` or ``,``; a mapping's key and value a ``:``, ``?`` or a flow mapping's ``{`` or ``,``), and
-    one of them starts at most three (``[a: b]``: a mapping, its key and its value); the aliases add what
-    they stand for, at most :attr:`~whipcount.io.limits.Limits.max_alias_values`."""
-    return 1 + 3 * marks + limits.max_alias_values
+def value_bound(marks: dict[str, int], limits: Limits) -> int:
+    """At most how many values (each key, scalar, list and mapping) a YAML text holding ``marks`` (how many
+    of each of :data:`MARKS`) can hold. Every value but the document's follows one of ``- : , ? [ {`` (a
+    list's item its ``-``, ``[`` or ``,``; a mapping's key and value a ``:``, ``?`` or a flow mapping's ``{``
+    or ``,``), and one of them starts at most three (``[a: b]``: a mapping, its key and its value); the
+    aliases add what they stand for, at most :attr:`~whipcount.io.limits.Limits.max_alias_values`."""
+    return 1 + 3 * sum(marks[c] for c in "-:,?[{") + limits.max_alias_values
+
+
+def values_at_least(events: int, marks: dict[str, int]) -> int:
+    """At least how many values a YAML text holding ``marks`` holds when libyaml parses ``events`` events
+    from it. The events are the stream's start and end, each document's start and end, one for each scalar
+    and alias and two for each list and mapping; the values are at least one for each scalar, alias, list
+    and mapping, so the events less two for each document and one for each list and mapping. A document
+    past the first starts with ``---`` or follows a ``...``; a block list starts at a ``-``, a block mapping
+    at a ``:`` or ``?``, a flow one at a ``[`` or ``{``, and a flow list's item ``a: b`` or ``? a`` is a
+    mapping of its own: so no more documents than one and a third of the dashes and dots, no more lists and
+    mappings than the dashes and brackets and twice the colons and question marks."""
+    documents = 1 + (marks["-"] + marks["."]) // 3
+    collections = marks["-"] + marks["["] + marks["{"] + 2 * (marks[":"] + marks["?"])
+    return events - 2 - 2 * documents - collections
 
 
 class CheckedFile:
@@ -41,7 +56,7 @@ class CheckedFile:
         self.fd = fd
         self.name = name
         self.limits = limits
-        self.marks = 0  # the characters that can start a value (see value_bound)
+        self.marks = dict.fromkeys(MARKS, 0)  # how many of each of MARKS (see value_bound)
         self._read = 0
 
     def read(self, size: int = -1) -> bytes:
@@ -60,25 +75,26 @@ class CheckedFile:
 
     def check_text(self) -> None:
         """Read the file through once: it must be UTF-8 text without a NUL byte (see :func:`check_utf8`);
-        :attr:`marks` is counted on the way. Then back to its start."""
+        :attr:`marks` are counted on the way. Then back to its start."""
         self.marks = check_utf8(iter(lambda: self.read(MB), b""), self.name)
         self.rewind()
 
 
-def check_utf8(pieces: Iterator[bytes], name: str) -> int:
+def check_utf8(pieces: Iterator[bytes], name: str) -> dict[str, int]:
     """Refuse the text of ``pieces`` (a file's bytes, in order) as :func:`~whipcount.io.limits.decode_text`
     refuses it, in its words, without holding more than a piece: a UTF-16 byte-order mark, a byte that is not
-    UTF-8, a NUL byte. How many of the characters ``- : , ? [ {`` it holds (see :func:`value_bound`)."""
+    UTF-8, a NUL byte. How many of each of the characters :data:`MARKS` it holds (see :func:`value_bound`)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     first = next(pieces, b"")
     if first.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{name}:1: not UTF-8 text: the file starts with UTF-16's byte-order mark; save the file "
                          "as UTF-8")
     skip = 3 if first.startswith(codecs.BOM_UTF8) else 0  # a bad byte's place is counted after the mark
-    chunk, done, lines, marks = first[skip:], 0, 0, 0
+    chunk, done, lines, marks = first[skip:], 0, 0, dict.fromkeys(MARKS, 0)
     nul: tuple[int, int] | None = None
     while True:
-        marks += sum(chunk.count(c) for c in _VALUE_MARKS)
+        for c in MARKS:
+            marks[c] += chunk.count(c.encode())
         if nul is None and (at := chunk.find(b"\x00")) >= 0:
             nul = (skip + done + at, lines + chunk.count(b"\n", 0, at) + 1)
         held = decoder.getstate()[0]  # the end of the piece before, a character not yet whole

@@ -23,7 +23,9 @@ parser's where libyaml is absent) does everything at once, iteratively:
 
 A first reading may keep nothing (``dry``): every bound is checked at the same place, in the same words, while
 each list and mapping is only counted (a mapping keeps its keys while it is open, for the duplicates), so that a
-file past the bound on values is refused without building the values it holds.
+file past the bound on values is refused without building the values it holds. A dry reading may stop after so
+many values (``upto``, :class:`ReadEnough`), the rest of the file left to a count of its events
+(:func:`whipcount.io.yamlsource.count_events`).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from whipcount.io.limits import Limits, shorten
 if TYPE_CHECKING:
     from whipcount.io.list_caps import CapTree
 
-__all__ = ["build", "format_loc"]
+__all__ = ["ReadEnough", "build", "format_loc", "too_many_values"]
 
 Loc = tuple[str | int, ...]
 
@@ -73,6 +75,16 @@ def format_loc(loc: Sequence[str | int]) -> str:
         else:
             out += ("." if out else "") + shorten(str(part), 80)
     return out
+
+
+class ReadEnough(Exception):
+    """A dry reading told to stop after so many values (``upto``) has read them, every bound kept so far."""
+
+
+def too_many_values(name: str, limits: Limits) -> InputError:
+    """The refusal of a document holding more values than :attr:`~whipcount.io.limits.Limits.max_nodes`."""
+    return InputError(f"{name}: too many values: over {limits.max_nodes:,} once aliases are expanded (a YAML "
+                      "alias bomb?)")
 
 
 class _Frame:
@@ -148,8 +160,10 @@ def reads_as_text(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, name: str, limits: Limits, caps: CapTree | None, dry: bool = False) -> None:
+    def __init__(self, name: str, limits: Limits, caps: CapTree | None, dry: bool = False,
+                 upto: int | None = None) -> None:
         self.name = name
+        self.upto = upto
         self.new_list: type[list[Any]] = _Tally if dry else list
         self.new_dict: type[dict[Any, Any]] = _Keys if dry else dict
         self.limits = limits
@@ -219,8 +233,9 @@ class _Builder:
     def _count(self, size: int) -> None:
         self.nodes += size
         if self.nodes > self.limits.max_nodes:
-            raise InputError(f"{self.name}: too many values: over {self.limits.max_nodes:,} once aliases are "
-                             "expanded (a YAML alias bomb?)")
+            raise too_many_values(self.name, self.limits)
+        if self.upto is not None and self.nodes > self.upto:
+            raise ReadEnough
 
     def _place(self) -> tuple[Loc, CapTree | None]:
         """Where the next value goes: its path, and its place in the format (None: the format has none)."""
@@ -345,11 +360,12 @@ class _Builder:
 
 
 def build(events: Iterable[yaml.Event], name: str, limits: Limits,
-          caps: CapTree | None = None, *, dry: bool = False) -> tuple[Any, dict[Loc, int]]:
+          caps: CapTree | None = None, *, dry: bool = False, upto: int | None = None) -> tuple[Any, dict[Loc, int]]:
     """The value of a one-document YAML event stream and the line of every path in it; ``caps`` says how
     many items each list of the format may hold (:func:`whipcount.io.list_caps.caps_of`). ``dry``: every
-    bound checked, nothing kept (the value and the lines given back are not the document's)."""
-    b = _Builder(name, limits, caps, dry)
+    bound checked, nothing kept (the value and the lines given back are not the document's); ``upto`` (with
+    ``dry``): :class:`ReadEnough` is raised once more values than that are read, every bound kept so far."""
+    b = _Builder(name, limits, caps, dry, upto)
     for ev in events:
         b.event(ev)
     return b.root, b.lines

@@ -16,7 +16,7 @@ import yaml
 from whipcount.errors import InputError
 from whipcount.io.json_places import STRING, STRING_BYTES, json_spans
 from whipcount.io.limits import Limits, check_text_size, decode_text, default_limits, read_bytes_file, shorten
-from whipcount.io.yamlbuild import build, format_loc
+from whipcount.io.yamlbuild import ReadEnough, build, format_loc, too_many_values
 from whipcount.model.place import Place
 
 if TYPE_CHECKING:
@@ -75,7 +75,9 @@ def load_yaml_text(text: str, name: str, limits: Limits | None = None, caps: Cap
     error, a duplicate key or a bound crossed becomes one InputError naming ``name`` and the line."""
     lim = limits or default_limits()
     check_text_size(text, name, lim)
-    marks = sum(text.count(c) for c in "-:,?[{")
+    from whipcount.io.streamed import MARKS
+
+    marks = {c: text.count(c) for c in MARKS}
     return _parse(lambda: text, marks, name, lim, caps)
 
 
@@ -93,16 +95,17 @@ def load_yaml_file(path: Path, limits: Limits | None = None, caps: CapTree | Non
         return _parse(again, source.marks, str(path), lim, caps)
 
 
-def _parse(source: Callable[[], str | CheckedFile], marks: int, name: str, lim: Limits,
+def _parse(source: Callable[[], str | CheckedFile], marks: dict[str, int], name: str, lim: Limits,
            caps: CapTree | None) -> Located:
     """The YAML of ``source()`` built (see :func:`load_yaml_text`). Where its ``marks`` (see
     :func:`whipcount.io.streamed.value_bound`) allow more values than the bound, it is first read through
-    without keeping anything, so that a file past a bound is refused before its values are built."""
+    without keeping anything (:func:`_read_through`), so that a file past a bound is refused before its
+    values are built."""
     from whipcount.io.streamed import value_bound
 
     try:
         if value_bound(marks, lim) > lim.max_nodes:
-            build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True)
+            _read_through(source, marks, name, lim, caps)
         data, lines = build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -113,6 +116,49 @@ def _parse(source: Callable[[], str | CheckedFile], marks: int, name: str, lim: 
     except yaml.YAMLError as exc:
         raise InputError(f"{name}: not valid YAML: {shorten(str(exc), _PROBLEM_WIDTH)}") from None
     return Located(data, name, lines)
+
+
+# How many values the first, checked reading of a file with many marks reads before its events are counted:
+# the formats' lists past their caps are found within it (20,001 members hold 140,007 values), and reading
+# them takes about a second where the counting reads tens of millions of events
+_FIRST_VALUES = 200_000
+
+
+def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int], name: str, lim: Limits,
+                  caps: CapTree | None) -> None:
+    """Refuse what the first :data:`_FIRST_VALUES` values of ``source()`` break (every bound checked, nothing
+    kept, in the words the building uses); then, where there are more, count the events of the whole text
+    with libyaml (:func:`count_events`): when they show more values than the bound
+    (:func:`~whipcount.io.streamed.values_at_least`), the file is refused; when they and the aliases' values
+    together are within it, nothing more needs checking before the building; in between, and without
+    libyaml, the rest is read through as the first values were."""
+    from whipcount.io.streamed import values_at_least
+
+    try:
+        build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True, upto=_FIRST_VALUES)
+        return
+    except ReadEnough:
+        pass
+    events = count_events(source())
+    if events is not None and values_at_least(events, marks) > lim.max_nodes:
+        raise too_many_values(name, lim)
+    if events is not None and events + lim.max_alias_values <= lim.max_nodes:
+        return
+    build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True)
+
+
+def count_events(stream: str | CheckedFile) -> int | None:
+    """How many events libyaml parses from ``stream`` (a YAML syntax error raised as PyYAML raises it), none
+    of them made a Python object: tens of millions a second. None without libyaml."""
+    if not C_PARSER:
+        return None
+    from yaml._yaml import CParser
+
+    parser = CParser(stream)
+    try:
+        return int(parser.raw_parse())
+    finally:
+        parser.dispose()
 
 
 def _refuse_constant(name: str) -> Any:
