@@ -60,3 +60,74 @@ def test_a_syntax_error_past_the_first_values_is_named_without_reading_them_all(
     text = _deep_yaml(10_000) + "  k: [1, 2\n"
     with pytest.raises(InputError, match=r"^d\.yaml:10003: not valid YAML: did not find expected ',' or ']'"):
         load_yaml_text(text, "d.yaml", Limits(max_nodes=3 + 62 * 4_000))
+
+
+# -- one value too long for the parser to be handed whole ---------------------------------------------------------
+LONG = 10_000  # with a bound of 1,000 characters: runs of more than 4,008 bytes are cut
+X, Y, E = "x" * LONG, "y" * LONG, "é" * LONG
+ONE_LONG_VALUE = [
+    f"a: 1\nd: {X}\n",  # a plain value
+    f"a: 1\nd: {E}\n",  # of letters of two bytes each
+    f"\ufeff{X}\n",  # the document, after a byte-order mark
+    f"d: {X} and more words\n",  # a value going on past the run
+    f'd: "{X}"\n',
+    f"d: '{X}'\n",
+    f"d: |\n  {X}\n  y\n",
+    f"d: >\n  {X}\n  {Y}\n",  # two runs in one value
+    f"d: {X}\n  {E}\n",  # a plain value on two lines
+    f"? {X}\n: 1\n",  # a key
+    f"{X}: 1\n",  # a key libyaml refuses as too long for one without '?'
+    f"d: [{X}, b]\n",
+    f"d: b#{X}\n",  # a '#' within the value: not a comment, handed whole
+    f"a: 1 # {X}\n",  # a comment: read
+    f"d: &{'a' * LONG} 1\ne: *{'a' * LONG}\n",  # an anchor's name: read
+    f"d: x{' ' * LONG}\n",  # spaces after a value: read
+    '{"d": [' + ", ".join(['"ab"'] * 3_000) + "]}\n",  # a long line of many values: read
+]
+
+
+@pytest.mark.parametrize("text", ONE_LONG_VALUE, ids=range(len(ONE_LONG_VALUE)))
+def test_a_file_with_a_long_run_reads_as_its_text_does(tmp_path: Path, text: str) -> None:
+    """A file whose long runs are cut before the parser gets them is read, or refused in the same words, as
+    its text handed whole to the parser (where nothing is cut): the same values, or the same line, place and
+    length of the value refused."""
+    from whipcount.io.yamlsource import load_yaml_file
+
+    path = tmp_path / "l.yaml"
+    path.write_text(text, encoding="utf-8")
+    lim = Limits(max_text=1_000)
+    try:
+        expected = load_yaml_text(text.removeprefix("\ufeff"), str(path), lim)
+    except InputError as refused:
+        with pytest.raises(InputError) as got:
+            load_yaml_file(path, lim)
+        assert str(got.value) == str(refused)
+    else:
+        got_data = load_yaml_file(path, lim)
+        assert (got_data.data, got_data.lines) == (expected.data, expected.lines)
+
+
+def test_the_runs_cut_are_those_of_one_value(tmp_path: Path) -> None:
+    """Which runs are cut, by hand: the value's (its first 4,008 bytes handed over), not a comment's, an
+    anchor's or spaces'."""
+    from whipcount.io.limits import Limits as L
+    from whipcount.io.streamed import open_checked
+
+    path = tmp_path / "r.yaml"
+    text = f"a: 1 # {X}\nb: &{'a' * LONG} 1\nc: x{' ' * LONG}\nd: {X}\n"
+    path.write_text(text)
+    with open_checked(path, "YAML", L(max_text=1_000), yaml=True) as checked:
+        cuts = [(c.start, c.end, c.chars) for c in checked.cuts.items]
+    start = text.index(f"d: {X}") + 3
+    assert cuts == [(start + 4_008, start + LONG, LONG - 4_008)]
+
+
+def test_a_csv_line_is_never_cut(tmp_path: Path) -> None:
+    """A CSV's cell of one run is counted whole in the refusal of its line (its end counted: 1 + 5,000,000 + 2 + 1
+    characters): the runs are cut for YAML only."""
+    from whipcount.io.csvio import read_csv
+
+    path = tmp_path / "t.csv"
+    path.write_text("party,seats\na" + "x" * 5_000_000 + ",1\n")
+    with pytest.raises(InputError, match=r":2: a line of 5,000,004 characters; at most 1,000,000 accepted$"):
+        read_csv(path)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from whipcount.errors import InputError
 from whipcount.io.limits import _READ, MB, Limits, _check_stat, _megabytes, _open_error
+from whipcount.io.long_runs import Cuts, RunFinder
 
 __all__ = ["MARKS", "CheckedFile", "bytes_pieces", "check_utf8", "open_checked", "value_bound", "values_at_least"]
 
@@ -57,10 +58,20 @@ class CheckedFile:
         self.name = name
         self.limits = limits
         self.marks = dict.fromkeys(MARKS, 0)  # how many of each of MARKS (see value_bound)
+        self.cuts = Cuts()  # the middles of runs left out (see whipcount.io.long_runs)
         self._read = 0
+        self._next = 0  # the next cut
 
     def read(self, size: int = -1) -> bytes:
         want = MB if size is None or size < 0 else size
+        while self._next < len(self.cuts.items):  # at a cut, on past it; before one, up to it
+            cut = self.cuts.items[self._next]
+            at = os.lseek(self.fd, 0, os.SEEK_CUR)
+            if at < cut.start:
+                want = min(want, cut.start - at)
+                break
+            os.lseek(self.fd, cut.end, os.SEEK_SET)
+            self._next += 1
         chunk = os.read(self.fd, want)
         self._read += len(chunk)
         if self._read > self.limits.max_bytes:
@@ -72,12 +83,25 @@ class CheckedFile:
         """Back to the file's start, for another reading."""
         os.lseek(self.fd, 0, os.SEEK_SET)
         self._read = 0
+        self._next = 0
 
-    def check_text(self) -> None:
+    def check_text(self, cut_runs: bool = False) -> None:
         """Read the file through once: it must be UTF-8 text without a NUL byte (see :func:`check_utf8`);
-        :attr:`marks` are counted on the way. Then back to its start."""
-        self.marks = check_utf8(iter(lambda: self.read(MB), b""), self.name)
+        :attr:`marks` are counted on the way, and (``cut_runs``, for YAML) the runs of one value to cut found
+        (:attr:`cuts`, :mod:`whipcount.io.long_runs`). Then back to its start."""
+        runs = RunFinder(self.limits.max_text)
+
+        def pieces() -> Iterator[bytes]:
+            for piece in iter(lambda: self.read(MB), b""):
+                if cut_runs:
+                    runs.feed(piece)
+                yield piece
+
+        self.marks = check_utf8(pieces(), self.name)
         self.rewind()
+        if cut_runs:
+            skip = 3 if os.pread(self.fd, 3, 0) == codecs.BOM_UTF8 else 0
+            self.cuts = runs.cuts(self.fd, skip)
 
 
 def check_utf8(pieces: Iterator[bytes], name: str) -> dict[str, int]:
@@ -123,10 +147,11 @@ def bytes_pieces(data: bytes) -> Iterator[bytes]:
 
 
 @contextmanager
-def open_checked(path: str | Path, what: str, limits: Limits) -> Iterator[CheckedFile]:
+def open_checked(path: str | Path, what: str, limits: Limits, *, yaml: bool = False) -> Iterator[CheckedFile]:
     """``path`` opened as :func:`~whipcount.io.limits.read_bytes_file` opens a file (without blocking, checked
     on the open descriptor, remembered among the files this command reads), checked as UTF-8 text
-    (:meth:`CheckedFile.check_text`) and handed back from its start; closed on the way out."""
+    (:meth:`CheckedFile.check_text`; with ``yaml``, the middles of its long runs found to be left out) and
+    handed back from its start; closed on the way out."""
     p = Path(path)
     try:
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
@@ -140,7 +165,7 @@ def open_checked(path: str | Path, what: str, limits: Limits) -> Iterator[Checke
             if seen is not None:
                 seen.setdefault((st.st_dev, st.st_ino), str(p))
             checked = CheckedFile(fd, str(p), limits)
-            checked.check_text()
+            checked.check_text(cut_runs=yaml)
         except OSError as exc:
             raise _open_error(p, exc, what) from None
         yield checked

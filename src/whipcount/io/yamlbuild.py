@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -161,9 +161,10 @@ def reads_as_text(text: str) -> bool:
 
 class _Builder:
     def __init__(self, name: str, limits: Limits, caps: CapTree | None, dry: bool = False,
-                 upto: int | None = None) -> None:
+                 upto: int | None = None, left_out: Callable[[int, int], int] | None = None) -> None:
         self.name = name
         self.upto = upto
+        self.left_out = left_out
         self.new_list: type[list[Any]] = _Tally if dry else list
         self.new_dict: type[dict[Any, Any]] = _Keys if dry else dict
         self.limits = limits
@@ -186,7 +187,9 @@ class _Builder:
     def scalar(self, ev: yaml.ScalarEvent) -> Any:
         text = ev.value
         if len(text) > self.limits.max_text:
-            raise self._too_long(ev, len(text))
+            start, end = ev.start_mark, ev.end_mark
+            cut = self.left_out(start.index, end.index) if self.left_out and start and end else 0
+            raise self._too_long(ev, len(text) + cut)
         tag = ev.tag
         if tag is not None and tag not in _STD_TAGS:
             raise self.fail(ev, f"the tag {shorten(tag, 40)} is not supported (plain values only)")
@@ -360,12 +363,15 @@ class _Builder:
 
 
 def build(events: Iterable[yaml.Event], name: str, limits: Limits,
-          caps: CapTree | None = None, *, dry: bool = False, upto: int | None = None) -> tuple[Any, dict[Loc, int]]:
+          caps: CapTree | None = None, *, dry: bool = False, upto: int | None = None,
+          left_out: Callable[[int, int], int] | None = None) -> tuple[Any, dict[Loc, int]]:
     """The value of a one-document YAML event stream and the line of every path in it; ``caps`` says how
     many items each list of the format may hold (:func:`whipcount.io.list_caps.caps_of`). ``dry``: every
     bound checked, nothing kept (the value and the lines given back are not the document's); ``upto`` (with
-    ``dry``): :class:`ReadEnough` is raised once more values than that are read, every bound kept so far."""
-    b = _Builder(name, limits, caps, dry, upto)
+    ``dry``): :class:`ReadEnough` is raised once more values than that are read, every bound kept so far;
+    ``left_out``: how many characters were left out of the text between two indexes (see
+    :mod:`whipcount.io.long_runs`), added to a value's length where it is refused for it."""
+    b = _Builder(name, limits, caps, dry, upto, left_out)
     for ev in events:
         b.event(ev)
     return b.root, b.lines

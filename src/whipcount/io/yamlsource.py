@@ -87,16 +87,16 @@ def load_yaml_file(path: Path, limits: Limits | None = None, caps: CapTree | Non
     from whipcount.io.streamed import open_checked
 
     lim = limits or default_limits()
-    with open_checked(path, "YAML", lim) as source:
+    with open_checked(path, "YAML", lim, yaml=True) as source:
         def again() -> CheckedFile:
             source.rewind()
             return source
 
-        return _parse(again, source.marks, str(path), lim, caps)
+        return _parse(again, source.marks, str(path), lim, caps, source.cuts.left_out)
 
 
 def _parse(source: Callable[[], str | CheckedFile], marks: dict[str, int], name: str, lim: Limits,
-           caps: CapTree | None) -> Located:
+           caps: CapTree | None, left_out: Callable[[int, int], int] | None = None) -> Located:
     """The YAML of ``source()`` built (see :func:`load_yaml_text`). Where its ``marks`` (see
     :func:`whipcount.io.streamed.value_bound`) allow more values than the bound, it is first read through
     without keeping anything (:func:`_read_through`), so that a file past a bound is refused before its
@@ -105,8 +105,8 @@ def _parse(source: Callable[[], str | CheckedFile], marks: dict[str, int], name:
 
     try:
         if value_bound(marks, lim) > lim.max_nodes:
-            _read_through(source, marks, name, lim, caps)
-        data, lines = build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps)
+            _read_through(source, marks, name, lim, caps, left_out)
+        data, lines = build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, left_out=left_out)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -125,7 +125,7 @@ _FIRST_VALUES = 200_000
 
 
 def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int], name: str, lim: Limits,
-                  caps: CapTree | None) -> None:
+                  caps: CapTree | None, left_out: Callable[[int, int], int] | None) -> None:
     """Refuse what the first :data:`_FIRST_VALUES` values of ``source()`` break (every bound checked, nothing
     kept, in the words the building uses); then, where there are more, count the events of the whole text
     with libyaml (:func:`count_events`): when they show more values than the bound
@@ -135,7 +135,8 @@ def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int]
     from whipcount.io.streamed import values_at_least
 
     try:
-        build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True, upto=_FIRST_VALUES)
+        build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True, upto=_FIRST_VALUES,
+              left_out=left_out)
         return
     except ReadEnough:
         pass
@@ -144,7 +145,7 @@ def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int]
         raise too_many_values(name, lim)
     if events is not None and events + lim.max_alias_values <= lim.max_nodes:
         return
-    build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True)
+    build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True, left_out=left_out)
 
 
 def count_events(stream: str | CheckedFile) -> int | None:
