@@ -4,9 +4,11 @@ Run ``python benchmarks/refusals.py`` (``--mb N`` for the size of the files, 40 
 write them there and keep them; ``--quick`` for files of 2 MB). Each file is a few tens of MB that a reader
 must refuse, or just within its caps: one value of N MB, one key of N MB, a list far past its cap, a list
 just past it and just within it, nesting that holds far more values than the bound, a CSV line of millions of
-cells. Each command runs in a child process; the figure is that child's ``ru_maxrss`` (``os.wait4``), next to
-``whipcount --version``'s (the interpreter and the command line alone). Goal: a refusal holds at most two to
-three times the file above what the command holds for a small file.
+cells; then small hostile YAML files (under 5 MB: an alias bomb, many keys, a long flow list, deep flow
+nesting, many documents, many anchors, a long anchor name). Each command runs in a child process; the figures
+are that child's ``ru_maxrss`` and CPU time (``os.wait4``), next to ``whipcount --version``'s (the interpreter
+and the command line alone). Goal: a refusal holds at most two to three times the file above what the command
+holds for a small file, and takes a few seconds at most (a small file's, about one).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,7 +74,28 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
         ("csv: one cell", lambda n: {"t.csv": "party,seats,side\na" + "x" * n + ",1,government\n"}, CSV),
         ("csv: one line of cells", lambda n: {"t.csv": "party,seats,side\na,1,government" + ",1" * (n // 2) + "\n"},
          CSV),
+        *_small_cases(),
     ]
+
+
+def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
+    """Hostile YAML under 5 MB, whatever ``--mb`` says."""
+    bomb = "x:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10))
+    files: list[tuple[str, str]] = [
+        ("small: an alias bomb (10 levels of 10)", bomb),
+        ("small: 400,000 keys in one mapping", "x:\n" + "".join(f"  k{i}: 1\n" for i in range(400_000))),
+        ("small: a flow list of 1,500,000 items", "x: [" + ", ".join(["1"] * 1_500_000) + "]\n"),
+        ("small: 4,000,000 '[' open", "x: " + "[" * 4_000_000 + "\n"),
+        ("small: 500,000 documents", "---\na: 1\n" * 500_000),
+        ("small: 300,000 anchors", "x:\n" + "".join(f"  - [{', '.join(f'&a{i}_{j} 1' for j in range(100))}]\n"
+                                                   for i in range(3_000))),
+        ("small: a million aliases", "x:\n  a: &a 1\n  b: [" + ", ".join(["*a"] * 1_000_000) + "]\n"),
+        ("small: an anchor's name of 4 MB", "x: &" + "a" * 4_000_000 + " 1\n"),
+        ("small: 2,400,000 values within every cap", "x: [" + ", ".join(["[" + ",".join(["1"] * 99_999) + "]"] * 24)
+         + "]\n"),
+    ]
+    return [(what, lambda n, text=text: {"s.yaml": HEAD + text}, ("tally", "s.yaml")) for what, text in files]
 
 
 # The command is started by a small Python of its own, which reports its peak: a process started straight
@@ -83,22 +105,22 @@ _MEASURE = """import os, subprocess, sys
 child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)
 _, status, usage = os.wait4(child.pid, 0)
 with open(sys.argv[1], "w") as out:
-    out.write(str(usage.ru_maxrss))
+    out.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 """
 
 
 def peak(args: tuple[str, ...], cwd: Path) -> tuple[float, float, str]:
-    """The command's most resident memory (MB), its wall time and the last line it wrote to standard error."""
+    """The command's most resident memory (MB), its CPU time (s) and the last line it wrote to standard error."""
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", COLUMNS="200")
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    start = time.perf_counter()
     with tempfile.TemporaryDirectory() as spare:
         report = Path(spare) / "peak"
         proc = subprocess.run([sys.executable, "-c", _MEASURE, str(report), sys.executable, "-m",
                                "whipcount.cli.main", *args], cwd=cwd, env=env, capture_output=True, text=True,
                               check=False)
         said = proc.stderr.strip().splitlines()
-        return int(report.read_text()) / 1024, time.perf_counter() - start, said[-1] if said else "(read)"
+        rss, cpu = report.read_text().split()
+        return int(rss) / 1024, float(cpu), said[-1] if said else "(read)"
 
 
 def main() -> None:
@@ -113,7 +135,7 @@ def main() -> None:
         root.mkdir(parents=True, exist_ok=True)
         base, _, _ = peak(("--version",), root)
         print(f"whipcount --version: {base:.0f} MB\n")
-        print("| file | MB | peak MB | s | refusal |\n| --- | --- | --- | --- | --- |")
+        print("| file | MB | peak MB | CPU s | refusal |\n| --- | --- | --- | --- | --- |")
         for i, (what, files, args) in enumerate(_cases()):
             here = root / f"case{i}"
             here.mkdir(parents=True, exist_ok=True)
