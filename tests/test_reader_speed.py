@@ -131,3 +131,22 @@ def test_a_csv_line_is_never_cut(tmp_path: Path) -> None:
     path.write_text("party,seats\na" + "x" * 5_000_000 + ",1\n")
     with pytest.raises(InputError, match=r":2: a line of 5,000,004 characters; at most 1,000,000 accepted$"):
         read_csv(path)
+
+
+@pytest.mark.parametrize("text", [f"a: 1\nd: {'é' * 3_000_001}\n", f"a: 1 # {'x' * 6_000_000}\nd: {'x' * 5_000_000}z\n"],
+                         ids=["two-byte letters over pieces", "after a long comment"])
+def test_a_run_over_many_pieces_is_counted_whole(tmp_path: Path, text: str) -> None:
+    """Runs of several megabytes (the file is read a megabyte at a time), cut with the default bound: the
+    refusal names the line and the value's full length, as its text handed whole does; the comment before
+    is not cut."""
+    from whipcount.io.yamlsource import load_yaml_file
+
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as whole:
+        load_yaml_text(text, str(path))
+    with pytest.raises(InputError) as cut:
+        load_yaml_file(path)
+    assert str(cut.value) == str(whole.value)
+    assert str(cut.value).endswith((": d: 3,000,001 characters; at most 1,000,000 accepted in one key or value",
+                                    ": d: 5,000,001 characters; at most 1,000,000 accepted in one key or value"))

@@ -69,7 +69,6 @@ class RunFinder:
 
     def __init__(self, max_text: int) -> None:
         self.head = 4 * (max_text + 2)  # bytes handed over of a run: more than max_text characters
-        self._long = re.compile(rb"(?<!w)w{%d,}" % (self.head + 1))
         self._open: tuple[int, bool] | None = None  # where the run the last piece ends in starts; and if kept
         self._hash = False  # a '#' on the line the last piece ends in
         self._found: list[tuple[int, int]] = []
@@ -106,7 +105,9 @@ class RunFinder:
             self._close(off, off + lead, self._keep(piece, 0))
         tail = n - len(t.rstrip(b"w"))
         if n - tail - lead > self.head:  # a long run inside the piece: only with a small max_text
-            for m in self._long.finditer(t, lead, n - tail):
+            for m in re.finditer(rb"(?<!w)w{%d,}" % (self.head + 1), t[:n - tail]):
+                if m.start() < lead:
+                    continue
                 self._close(off + m.start(), off + m.end(), self._keep(piece, m.start()))
         if tail:
             self._open = (off + n - tail, self._keep(piece, n - tail))
