@@ -29,6 +29,8 @@ from whipcount.errors import InputError
 from whipcount.model.ids import did_you_mean, nearest
 
 __all__ = [
+    "megabytes",
+    "opened_input",
     "DEFAULT_MAX_MB",
     "MAX_DESCRIPTION",
     "MAX_EVENTS",
@@ -162,7 +164,7 @@ def unknown_reference(what: str, value: str, known: Iterable[str]) -> str:
     return f"unknown {what} {quoted(value)}{hint}"
 
 
-def _megabytes(n: int) -> str:
+def megabytes(n: int) -> str:
     return f"{n / MB:.1f} MB" if n < 10 * MB else f"{n // MB} MB"
 
 
@@ -201,7 +203,7 @@ def _check_stat(p: Path, st: os.stat_result, what: str, limits: Limits) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{p}: is not a regular file ({_kind_of(st.st_mode)}), expected a {what} file")
     if st.st_size > limits.max_bytes:
-        raise InputError(f"{p}: too large: {_megabytes(st.st_size)}, limit {_megabytes(limits.max_bytes)} "
+        raise InputError(f"{p}: too large: {megabytes(st.st_size)}, limit {megabytes(limits.max_bytes)} "
                          "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
 
 
@@ -238,38 +240,47 @@ def read_by_this_command(st: os.stat_result) -> str | None:
     return None if seen is None else seen.get((st.st_dev, st.st_ino))
 
 
-def read_bytes_file(path: str | Path, what: str, limits: Limits | None = None) -> bytes:
-    """The bytes of a regular file within the size cap, or an InputError saying why not.
-
-    The file is opened without blocking (a FIFO never waits for a writer) and checked on the open
-    descriptor, so a file swapped after the check is still caught; at most the cap plus one byte is read.
-    """
-    lim = limits or default_limits()
+@contextmanager
+def opened_input(path: str | Path, what: str, limits: Limits) -> Iterator[tuple[int, os.stat_result]]:
+    """``path`` opened to read without blocking (a FIFO never waits for a writer), checked on the open
+    descriptor (a regular file within the size cap: a file swapped after the check is still caught) and
+    remembered among the files this command reads: its descriptor and ``stat``, closed on the way out. An
+    OSError opening or reading it is an InputError saying why."""
     p = Path(path)
     try:
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise _open_error(p, exc, what) from None
     try:
-        st = os.fstat(fd)
-        _check_stat(p, st, what, lim)
-        seen = _READ.get()
-        if seen is not None:
-            seen.setdefault((st.st_dev, st.st_ino), str(p))
+        try:
+            st = os.fstat(fd)
+            _check_stat(p, st, what, limits)
+            seen = _READ.get()
+            if seen is not None:
+                seen.setdefault((st.st_dev, st.st_ino), str(p))
+            yield fd, st
+        except OSError as exc:
+            raise _open_error(p, exc, what) from None
+    finally:
+        os.close(fd)
+
+
+def read_bytes_file(path: str | Path, what: str, limits: Limits | None = None) -> bytes:
+    """The bytes of a regular file within the size cap (:func:`opened_input`), or an InputError saying why
+    not; at most the cap plus one byte is read."""
+    lim = limits or default_limits()
+    p = Path(path)
+    with opened_input(p, what, lim) as (fd, st):
         # the whole file in one read, one byte past its size to see it grown: pieces joined held the file twice
         chunks = [os.read(fd, min(st.st_size, lim.max_bytes) + 1)]
         total = len(chunks[0])
         while total <= lim.max_bytes and chunks[-1]:
             chunks.append(os.read(fd, min(MB, lim.max_bytes + 1 - total)))
             total += len(chunks[-1])
-    except OSError as exc:
-        raise _open_error(p, exc, what) from None
-    finally:
-        os.close(fd)
     data = chunks[0] if not any(chunks[1:]) else b"".join(chunks)
     del chunks
     if len(data) > lim.max_bytes:
-        raise InputError(f"{p}: too large: over {_megabytes(lim.max_bytes)} "
+        raise InputError(f"{p}: too large: over {megabytes(lim.max_bytes)} "
                          "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
     return data
 
@@ -303,7 +314,7 @@ def read_text_file(path: str | Path, what: str, limits: Limits | None = None) ->
 def check_text_size(text: str, name: str, limits: Limits) -> None:
     """Refuse text handed in directly (a web form, a string) that is larger than the cap."""
     if len(text) > limits.max_bytes:
-        raise InputError(f"{name}: too large: over {_megabytes(limits.max_bytes)} of text "
+        raise InputError(f"{name}: too large: over {megabytes(limits.max_bytes)} of text "
                          "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
 
 

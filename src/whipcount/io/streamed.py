@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whipcount.errors import InputError
-from whipcount.io.limits import _READ, MB, Limits, _check_stat, _megabytes, _open_error
+from whipcount.io.limits import MB, Limits, megabytes, opened_input
 from whipcount.io.long_runs import Cuts, RunFinder
 
 __all__ = ["MARKS", "CheckedFile", "bytes_pieces", "check_utf8", "open_checked", "value_bound", "values_at_least"]
@@ -75,7 +75,7 @@ class CheckedFile:
         chunk = os.read(self.fd, want)
         self._read += len(chunk)
         if self._read > self.limits.max_bytes:
-            raise InputError(f"{self.name}: too large: over {_megabytes(self.limits.max_bytes)} "
+            raise InputError(f"{self.name}: too large: over {megabytes(self.limits.max_bytes)} "
                              "(set WHIPCOUNT_MAX_INPUT_MB to raise it)")
         return chunk
 
@@ -152,22 +152,7 @@ def open_checked(path: str | Path, what: str, limits: Limits, *, yaml: bool = Fa
     on the open descriptor, remembered among the files this command reads), checked as UTF-8 text
     (:meth:`CheckedFile.check_text`; with ``yaml``, the middles of its long runs found to be left out) and
     handed back from its start; closed on the way out."""
-    p = Path(path)
-    try:
-        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise _open_error(p, exc, what) from None
-    try:
-        try:
-            st = os.fstat(fd)
-            _check_stat(p, st, what, limits)
-            seen = _READ.get()
-            if seen is not None:
-                seen.setdefault((st.st_dev, st.st_ino), str(p))
-            checked = CheckedFile(fd, str(p), limits)
-            checked.check_text(cut_runs=yaml)
-        except OSError as exc:
-            raise _open_error(p, exc, what) from None
+    with opened_input(path, what, limits) as (fd, _):
+        checked = CheckedFile(fd, str(path), limits)
+        checked.check_text(cut_runs=yaml)
         yield checked
-    finally:
-        os.close(fd)
