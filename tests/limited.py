@@ -50,30 +50,9 @@ def start_limited(*args: str, limit: int) -> subprocess.Popen[str]:
 # this one would count this one's resident memory as its own (Linux keeps the larger of the two when the child
 # replaces its image), so that a child of a test run holding 60 MB would never be seen below 60 MB.
 _MEASURE = """import os, resource, subprocess, sys
-resource.setrlimit(resource.RLIMIT_CPU, (60, 61))
-child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
-with open(sys.argv[1], "w") as out:
-    out.write(str(usage.ru_maxrss * 1024))
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
-
-
-def peak_of(*args: str, cwd: Path) -> tuple[int, subprocess.CompletedProcess[str]]:
-    """``whipcount ARGS...`` run to its end in ``cwd`` (a minute of CPU at most), and the most memory it held
-    resident, in bytes, as the kernel counts it for that process alone (``wait4``'s ``ru_maxrss``)."""
-    env = _env()
-    env["COLUMNS"] = "200"
-    with tempfile.TemporaryDirectory() as spare:
-        report = Path(spare) / "peak"
-        proc = subprocess.run([sys.executable, "-c", _MEASURE, str(report), *command(*args)], cwd=cwd, env=env,
-                              capture_output=True, text=True, timeout=300, check=False)
-        return int(report.read_text()), proc
-
-
-_CPU = """import os, resource, subprocess, sys
-resource.setrlimit(resource.RLIMIT_CPU, (120, 121))
-child = subprocess.Popen(sys.argv[2:])
+cpu = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+child = subprocess.Popen(sys.argv[3:])
 _, status, usage = os.wait4(child.pid, 0)
 with open(sys.argv[1], "w") as out:
     out.write(f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss * 1024}")
@@ -81,15 +60,28 @@ sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def cpu_of(*args: str, cwd: Path) -> tuple[float, int, subprocess.CompletedProcess[str]]:
-    """``whipcount ARGS...`` run to its end in ``cwd`` (two minutes of CPU at most): the CPU seconds it took
-    (user and system, as the kernel counts them for that process alone: other work on the machine adds
-    little), the most memory it held resident (bytes), and how it ended."""
+def _measured(args: tuple[str, ...], cwd: Path, cpu: int) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+    """``whipcount ARGS...`` run to its end in ``cwd`` under ``cpu`` seconds of CPU: the CPU seconds it took
+    (user and system, as the kernel counts them for that process alone), the most memory it held resident
+    (bytes), and how it ended."""
     env = _env()
     env["COLUMNS"] = "200"
     with tempfile.TemporaryDirectory() as spare:
-        report = Path(spare) / "cpu"
-        proc = subprocess.run([sys.executable, "-c", _CPU, str(report), *command(*args)], cwd=cwd, env=env,
-                              capture_output=True, text=True, timeout=600, check=False)
+        report = Path(spare) / "measured"
+        proc = subprocess.run([sys.executable, "-c", _MEASURE, str(report), str(cpu), *command(*args)], cwd=cwd,
+                              env=env, capture_output=True, text=True, timeout=5 * cpu, check=False)
         seconds, peak = report.read_text().split()
         return float(seconds), int(peak), proc
+
+
+def peak_of(*args: str, cwd: Path) -> tuple[int, subprocess.CompletedProcess[str]]:
+    """``whipcount ARGS...`` run to its end in ``cwd`` (a minute of CPU at most), and the most memory it held
+    resident, in bytes, as the kernel counts it for that process alone (``wait4``'s ``ru_maxrss``)."""
+    _, peak, proc = _measured(args, cwd, 60)
+    return peak, proc
+
+
+def cpu_of(*args: str, cwd: Path) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+    """``whipcount ARGS...`` run to its end in ``cwd`` (two minutes of CPU at most): the CPU seconds it took
+    (other work on the machine adds little), the most memory it held resident (bytes), and how it ended."""
+    return _measured(args, cwd, 120)
