@@ -54,5 +54,5 @@ def test_a_member_leaving_without_a_count_is_described_as_one() -> None:
 
     day = dt.date(2020, 2, 3)
     names = {"blue": "Blue Party", "red": "Red Party"}
-    assert Event(day, "leave-party", party="blue").describe(names) == "1 of Blue Party leave the party as independents"
-    assert Event(day, "join-party", party="red", from_party="blue").describe(names) == "1 of Blue Party join Red Party"
+    assert Event(day, "leave-party", party="blue").describe(names) == "1 of Blue Party leaves the party as an independent"
+    assert Event(day, "join-party", party="red", from_party="blue").describe(names) == "1 of Blue Party joins Red Party"

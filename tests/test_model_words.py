@@ -35,10 +35,12 @@ D = dt.date(2022, 3, 30)
     # members elected are named, as the members who leave a seat are
     (Event(D, "by-election", party="tjo", members=("bjort",)), "bjort of tjo: seat filled (by-election)"),
     # join-party: `party` is the party joined, the seats come from `from_party` (independents by default)
-    (Event(D, "join-party", party="pti", seats=1), "1 of independent join pti"),
+    (Event(D, "join-party", party="pti", seats=1), "1 of independent joins pti"),
     (Event(D, "join-party", party="cdu-csu", from_party="fdp", seats=3), "3 of fdp join cdu-csu"),
-    (Event(D, "join-party", party="cdu", members=("hupka",)), "hupka join cdu"),
+    (Event(D, "join-party", party="cdu", members=("hupka",)), "hupka joins cdu"),
     (Event(D, "leave-party", party="pti", seats=2), "2 of pti leave the party as independents"),
+    (Event(D, "leave-party", party="pti", members=("ali",)), "ali of pti leaves the party as an independent"),
+    (Event(D, "leave-party", party="pti", seats=1, to_party="pml-n"), "1 of pti leaves the party for pml-n"),
     (Event(D, "ruling", effect="dismiss"), "ruling: dismiss"),
     (Event(D, "court-order"), "court order"),
     (Event(D, "vote", summary="the motion passes, 174 votes"), "the motion passes, 174 votes"),

@@ -217,8 +217,9 @@ class Event:
             return f"{n}{who}: seat filled ({self.kind})"
         if self.kind in FILLING_KINDS:
             return f"{self.seat_count} seat(s) filled for {who}"
+        one = self.seat_count == 1  # one member moves: "leaves", "as an independent"
         if self.kind == "merge":
-            return f"{who} merge into {name(self.into or '')}"
+            return f"{who} {'merge' if len(self.parties) > 1 else 'merges'} into {name(self.into or '')}"
         if self.kind == "government-change":
             return "change of government: the government and the opposition swap sides"
         if self.kind == "split":
@@ -226,10 +227,12 @@ class Event:
             return f"{n}{who} split off as {np}"
         if self.kind == "leave-party":  # as independents, unless to another party
             joined = self.to_party or INDEPENDENT
-            return f"{n}{who} leave the party " + ("as independents" if joined == INDEPENDENT else
-                                                   f"for {name(joined)}")
+            alone = "as an independent" if one else "as independents"
+            return f"{n}{who} {'leaves' if one else 'leave'} the party " + (
+                alone if joined == INDEPENDENT else f"for {name(joined)}")
         if self.kind == "join-party":  # `party` is the party joined; the members come from `from_party`
+            verb = "joins" if one else "join"
             if self.members and self.from_party is None:  # each from the party they sit in
-                return f"{', '.join(map(name, self.members))} join {who}"
-            return f"{n}{name(self.from_party or INDEPENDENT)} join {who}"
+                return f"{', '.join(map(name, self.members))} {verb} {who}"
+            return f"{n}{name(self.from_party or INDEPENDENT)} {verb} {who}"
         return f"{self.kind.replace('-', ' ')}{': ' + self.effect if self.effect else ''}"
