@@ -10,7 +10,7 @@ member who left a party is said to have left it (``Wilhelm Helms leaves FDP as a
 from __future__ import annotations
 
 from whipcount.model import INDEPENDENT, Event
-from whipcount.model.events import FILLING_KINDS, kind_label
+from whipcount.model.events import FILLING_KINDS, gone_to, kind_label
 
 __all__ = ["move_label", "party_name"]
 
@@ -33,12 +33,10 @@ def _mover(ev: Event, names: dict[str, str]) -> str:
 def _leaver(ev: Event, names: dict[str, str]) -> str:
     """A leave-party in words: who left which party, for which (or as independents)."""
     party = party_name(ev.party, names)
-    one = len(ev.members) == 1 if ev.members else ev.seat_count == 1
+    one = ev.seat_count == 1  # its members named, or its seats
     who = f"{_mover(ev, names)} {'leaves' if one else 'leave'} {party}" if ev.members else \
         f"{ev.seat_count} of {party} {'leaves' if one else 'leave'} the party"
-    if ev.to_party and ev.to_party != INDEPENDENT:
-        return f"{who} for {party_name(ev.to_party, names)}"
-    return f"{who} as {'an independent' if one else 'independents'}"
+    return f"{who} {gone_to(one, ev.to_party or INDEPENDENT, lambda p: party_name(p, names))}"
 
 
 def _joiners(ev: Event, names: dict[str, str]) -> str:

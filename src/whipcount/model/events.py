@@ -28,7 +28,7 @@ for the rules engine and for the record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from whipcount.model.arguments import plain_counts
@@ -120,6 +120,14 @@ KIND_LABELS: dict[str, str] = {
     "presiding-officer": "Presiding officer",
     "defection-reference": "Defection reference",
 }
+
+
+def gone_to(one: bool, joined: str, name: Callable[[str], str]) -> str:
+    """Where members who left a party went, in words: ``as an independent`` (one member), ``as independents``,
+    or ``for`` the party joined (named by ``name``)."""
+    if joined != INDEPENDENT:
+        return f"for {name(joined)}"
+    return "as an independent" if one else "as independents"
 
 
 def kind_label(kind: str) -> str:
@@ -227,9 +235,7 @@ class Event:
             return f"{n}{who} split off as {np}"
         if self.kind == "leave-party":  # as independents, unless to another party
             joined = self.to_party or INDEPENDENT
-            alone = "as an independent" if one else "as independents"
-            return f"{n}{who} {'leaves' if one else 'leave'} the party " + (
-                alone if joined == INDEPENDENT else f"for {name(joined)}")
+            return f"{n}{who} {'leaves' if one else 'leave'} the party {gone_to(one, joined, name)}"
         if self.kind == "join-party":  # `party` is the party joined; the members come from `from_party`
             verb = "joins" if one else "join"
             if self.members and self.from_party is None:  # each from the party they sit in

@@ -25,7 +25,7 @@ from whipcount.tally.model import Bloc, ForecastModel
 from whipcount.tally.passing import PassRule
 
 __all__ = ["Outcomes", "counted_apart", "grouped_reason", "outcome_cells", "outcomes", "split", "wavering",
-           "wavering_blocs"]
+           "wavering_blocs", "without"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -163,7 +163,11 @@ def split(model: ForecastModel) -> tuple[ForecastModel, Outcomes] | None:
     waver = wavering_blocs(model)
     if not waver:
         return None
-    keys = {b.key for b in waver}
+    return without(model, waver), outcomes(waver)
+
+
+def without(model: ForecastModel, blocs: tuple[Bloc, ...]) -> ForecastModel:
+    """``model`` without ``blocs``, and without the groups that hold any of them."""
+    keys = {b.key for b in blocs}
     groups = tuple(g for g in model.groups if not keys & set(g.blocs))
-    rest = replace(model, blocs=tuple(b for b in model.blocs if b.key not in keys), groups=groups)
-    return rest, outcomes(waver)
+    return replace(model, blocs=tuple(b for b in model.blocs if b.key not in keys), groups=groups)

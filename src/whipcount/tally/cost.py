@@ -12,9 +12,9 @@ collapses a unit to one exact draw only within the same bounds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from whipcount.tally.abstainers import outcome_cells, wavering_blocs
+from whipcount.tally.abstainers import outcome_cells, wavering_blocs, without
 from whipcount.tally.exact import units
 from whipcount.tally.model import Bloc, ForecastModel
 
@@ -138,9 +138,7 @@ def exact_cost(model: ForecastModel) -> ExactCost:
     waver = wavering_blocs(model)
     if not waver:
         return _plain_cost(model)
-    keys = {b.key for b in waver}
-    rest = _plain_cost(replace(model, blocs=tuple(b for b in model.blocs if b.key not in keys),
-                               groups=tuple(g for g in model.groups if not keys & set(g.blocs))))
+    rest = _plain_cost(without(model, waver))
     return ExactCost(rest.rows, rest.cols, rest.work + RULE_WORK * outcome_cells(waver) * rest.cells)
 
 

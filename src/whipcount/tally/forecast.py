@@ -58,8 +58,8 @@ def choose_method(model: ForecastModel, method: str, *, pivotal: bool = False) -
         return method, ""
     if model.swinging:
         why = (f"the swing (chamber {model.swing:g}, party {model.party_swing:g}) has no closed form")
-    elif grouped_reason(model):
-        why = grouped_reason(model)
+    elif why := grouped_reason(model):
+        pass
     else:
         cost = exact_cost(model)
         why = cost.excess()
