@@ -41,14 +41,16 @@ def _formulas(text: str) -> list[str]:
 
 
 def test_the_sweep_finds_the_commands() -> None:
-    assert {"cases", "count", "forecast", "outcome", "power", "tally"} <= set(_csv_commands())
+    assert {"cases", "compare", "count", "forecast", "outcome", "power", "tally"} <= set(_csv_commands())
 
 
 @pytest.mark.parametrize("command", _csv_commands())
 def test_format_csv_escapes_formulas(command: str, tmp_path: Path, run_cli: Callable[..., CliResult]) -> None:
     path = tmp_path / "evil.yaml"
     path.write_text(EVIL, encoding="utf-8")
-    result = run_cli(command, str(path), "--format", "csv")
+    # compare sets two scenarios side by side: the same file twice
+    twice = (str(path),) if command == "compare" else ()
+    result = run_cli(command, str(path), *twice, "--format", "csv")
     assert result.code == 0, result.err
     assert result.out.count("\n") >= 2 and _formulas(result.out) == []
 

@@ -10,6 +10,8 @@ import click
 from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, json_option, parse_date, scenario_date
+from whipcount.cli.csv_columns import COMPARE
+from whipcount.cli.formats import compared, format_option
 from whipcount.cli.tally import MARGIN_SIDES, tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
@@ -119,7 +121,7 @@ COMPARE_ROWS: tuple[tuple[str, str], ...] = (
 @click.argument("b", required=False)
 @click.option("--on-a", "on_a", metavar="DATE", help="The date to look at A on (default: its vote).")
 @click.option("--on-b", "on_b", metavar="DATE", help="The date to look at B on (default: its vote).")
-@json_option
+@format_option(compared, COMPARE)
 def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_json: bool) -> None:
     """Two scenarios, or one scenario on two dates, side by side: seats by side, the number needed,
     each side's margin, the main motion and, on or after its vote, the recorded outcome.

@@ -54,6 +54,15 @@ MOTION = ("scenario", "on", "id", "kind", "target", "successor", "vote",
 or not yet (``status``, ``needed``, ``sides``)."""
 
 
+COMPARE = ("compared", "scenario", "title", "date", "chamber", "rules", "seats", "vacancies", "seats_held",
+           "needed", "basis", "explanation", "notes", "sides_*", "margins_*", "unverified_events",
+           *under("motion", ("kind", "target", "successor", "filed", "vote")), *under("outcome", OUTCOME),
+           "id", "name", "short", "party_seats", "side", "by_side_*", "verified")
+"""``compare A [B] --format csv``: one row per party of each side of the comparison (``compared``: ``A`` or
+``B``), each with its side's figures, the main motion and, once voted, its outcome; the same columns on any
+two dates (sides found in either row group, the chamber's defaults where none)."""
+
+
 def nest_phase(obj: dict[str, Any]) -> dict[str, Any]:
     """The object ``count`` or ``forecast`` prints on a day the motion is not pending (``status``, ``text``,
     ``recorded`` beside the scenario and date) with those under ``motion_status``, as a count has them."""

@@ -79,6 +79,13 @@ def records(key: str | None, item: str = "") -> Rows:
     return rows
 
 
+def compared(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of ``compare --format csv``: each side's parties (:func:`records`), ``A``'s then ``B``'s, each
+    row led by the side it belongs to."""
+    per_party = records("parties", "party")
+    return [{"compared": which.upper(), **row} for which in ("a", "b") for row in per_party(obj[which])]
+
+
 def phased(rows: Rows) -> Rows:
     """``rows`` of a count or forecast, or of where the motion stands on a day there is none to make
     (:func:`~whipcount.cli.csv_columns.nest_phase`), under the same columns."""
