@@ -133,3 +133,39 @@ def test_the_csvs_of_a_motion_s_every_stage_stack(command: str, sid: str, run_cl
                     continue
                 assert row[path] == _cell(value), (command, sid, day, path)
     assert len(headers) == 1, f"{command} {sid}: {len(headers)} different headers"
+
+
+OWN_SIDES = """\
+chamber: {name: Test House, rules: gb-hc, seats: 11, as_of: 2020-01-01, sides: [coalition, crossbench, opposition]}
+parties:
+  - {id: red, name: Red Party, seats: 6, side: coalition}
+  - {id: blue, name: Blue Party, seats: 5, side: opposition}
+motion: {kind: no-confidence, target: Someone, filed: 2020-01-20, vote: 2020-02-05}
+division: {date: 2020-02-05, yes: 5, no: 6}
+"""
+
+
+def test_a_chamber_s_own_side_names_are_the_columns_on_every_day(
+        run_cli: Callable[..., CliResult], write_scenario) -> None:  # type: ignore[no-untyped-def]
+    """Sides named by the scenario (coalition, crossbench, opposition) head the ``sides_*`` columns before the
+    vote, when the motion's sides are listed, and after it, when no row names a side: one header over the days,
+    not the default government, opposition, other on the day of the result."""
+    path = write_scenario(OWN_SIDES)
+    headers = set()
+    for day in ("2020-01-25", "2020-02-05", "2020-03-01"):
+        r = run_cli("outcome", str(path), "--on", day, "--format", "csv")
+        assert r.code == 0, r.err
+        header = tuple(csv.DictReader(io.StringIO(r.out)).fieldnames or ())
+        assert [c for c in header if c.startswith("sides_")] == ["sides_coalition", "sides_crossbench",
+                                                                 "sides_opposition"], day
+        headers.add(header)
+    assert len(headers) == 1
+    # compare: the sides of both chambers, each chamber's own in its order
+    r = run_cli("compare", str(path), "pk-na-2022", "--format", "csv")
+    assert r.code == 0, r.err
+    reader = csv.DictReader(io.StringIO(r.out))
+    assert [c for c in reader.fieldnames or () if c.startswith("sides_")] == [
+        "sides_coalition", "sides_crossbench", "sides_opposition", "sides_government", "sides_other"]
+    mine = [row for row in reader if row["compared"] == "A"]
+    assert [(row["sides_coalition"], row["sides_opposition"], row["sides_government"]) for row in mine] == [
+        ("6", "5", "")] * 2

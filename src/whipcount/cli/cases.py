@@ -10,9 +10,9 @@ import click
 from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, json_option, parse_date, scenario_date
-from whipcount.cli.csv_columns import COMPARE
-from whipcount.cli.formats import compared, format_option
-from whipcount.cli.tally import MARGIN_SIDES, tally_dict
+from whipcount.cli.csv_columns import COMPARE, MARGIN_SIDES
+from whipcount.cli.formats import chamber_sides, compared, format_option
+from whipcount.cli.tally import tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
@@ -133,9 +133,11 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
         raise InputError("compare: give a second scenario B, or --on-a/--on-b to compare A on two dates")
     scenario_a = load_scenario(a)
     left = _board(scenario_a, a, on_a, "--on-a")
-    right = _board(scenario_a if b is None else load_scenario(b), a if b is None else b, on_b, "--on-b")
+    scenario_b = scenario_a if b is None else load_scenario(b)
+    right = _board(scenario_b, a if b is None else b, on_b, "--on-b")
     if as_json:
-        emit_json({"a": left, "b": right})
+        with chamber_sides(scenario_a.chamber.sides, scenario_b.chamber.sides):
+            emit_json({"a": left, "b": right})
         return
     table = Table(title="Compare", title_justify="left")
     table.add_column("")

@@ -54,13 +54,19 @@ MOTION = ("scenario", "on", "id", "kind", "target", "successor", "vote",
 or not yet (``status``, ``needed``, ``sides``)."""
 
 
+MARGIN_SIDES = ("government", "opposition")
+"""The sides a margin over the number needed is given for: ``other`` gathers the parties on neither side
+(abstainers, parties voting each their own way), not a bloc that could reach the number, so a margin of its
+seats over the number needed (Romania 2009: 18 - 236 = -218) would say nothing true."""
+
 COMPARE = ("compared", "scenario", "title", "date", "chamber", "rules", "seats", "vacancies", "seats_held",
-           "needed", "basis", "explanation", "notes", "sides_*", "margins_*", "unverified_events",
+           "needed", "basis", "explanation", "notes", "sides_*", *under("margins", MARGIN_SIDES),
+           "unverified_events",
            *under("motion", ("kind", "target", "successor", "filed", "vote")), *under("outcome", OUTCOME),
            "id", "name", "short", "party_seats", "side", "by_side_*", "verified")
 """``compare A [B] --format csv``: one row per party of each side of the comparison (``compared``: ``A`` or
 ``B``), each with its side's figures, the main motion and, once voted, its outcome; the same columns on any
-two dates (sides found in either row group, the chamber's defaults where none)."""
+two dates (the sides of both chambers, then any other a row has)."""
 
 
 def nest_phase(obj: dict[str, Any]) -> dict[str, Any]:
@@ -72,16 +78,19 @@ def nest_phase(obj: dict[str, Any]) -> dict[str, Any]:
     return {**rest, "motion_status": {k: obj.get(k) for k in PHASE_KEYS}}
 
 
-def header(fixed: Sequence[str], rows: list[dict[str, Any]]) -> list[str]:
-    """The columns of a CSV: ``fixed`` (a ``_*`` group filled from the rows), then any column the rows have
-    that it does not name, so that nothing is dropped. An empty column that stands for an object left out
-    that day (``recorded`` where ``recorded_passed`` ... are named) is left out."""
+def header(fixed: Sequence[str], rows: list[dict[str, Any]], sides: Sequence[str] = DEFAULT_SIDES) -> list[str]:
+    """The columns of a CSV: ``fixed``, then any column the rows have that it does not name, so that nothing
+    is dropped. A ``_*`` group is one column per side of ``sides`` (the chamber's, in its order) whether or
+    not the day's rows fill it, then any other the rows have: a day with no motion pending has the same
+    columns as one with. An empty column that stands for an object left out that day (``recorded`` where
+    ``recorded_passed`` ... are named) is left out."""
     seen = dict.fromkeys(k for r in rows for k in r)
     out: list[str] = []
     for column in fixed:
         if column.endswith("_*"):
             prefix = column[:-1]
-            out += [k for k in seen if k.startswith(prefix)] or list(under(prefix[:-1], DEFAULT_SIDES))
+            group = under(prefix[:-1], sides)
+            out += [*group, *(k for k in seen if k.startswith(prefix) and k not in group)]
         else:
             out.append(column)
     named = set(out)

@@ -11,6 +11,7 @@ any two dates have the same header.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import csv
 import functools
@@ -21,6 +22,7 @@ from typing import Any, TypeVar
 import click
 
 from whipcount.cli.csv_columns import header, nest_phase
+from whipcount.model import DEFAULT_SIDES
 
 F = TypeVar("F", bound=Callable[..., Any])
 Rows = Callable[[dict[str, Any]], list[dict[str, Any]]]
@@ -28,6 +30,20 @@ Rows = Callable[[dict[str, Any]], list[dict[str, Any]]]
 FORMATS = ("table", "json", "csv")
 _CSV: contextvars.ContextVar[tuple[Rows, Sequence[str]] | None] = contextvars.ContextVar("whipcount_csv",
                                                                                           default=None)
+_SIDES: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("whipcount_csv_sides",
+                                                                         default=DEFAULT_SIDES)
+
+
+@contextlib.contextmanager
+def chamber_sides(*chambers: Sequence[str]) -> Iterator[None]:
+    """The sides a CSV's ``sides_*`` columns stand for while inside: those of each chamber, in order (a
+    scenario's own names, ``coalition`` or ``crossbench``, on every day, not the default three on a day
+    no row names a side)."""
+    token = _SIDES.set(tuple(dict.fromkeys(side for sides in chambers for side in sides)))
+    try:
+        yield
+    finally:
+        _SIDES.reset(token)
 
 
 def _flat(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
@@ -144,7 +160,7 @@ def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     from whipcount.io.csv_cells import safe_cell
 
     rows = to_rows(obj)
-    columns = header(fixed, rows)
+    columns = header(fixed, rows, _SIDES.get())
     buf = io.StringIO()
     writer = csv.DictWriter(buf, columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()

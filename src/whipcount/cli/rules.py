@@ -19,7 +19,7 @@ from whipcount.cli.app import (
     scenario_date,
 )
 from whipcount.cli.csv_columns import MOTION
-from whipcount.cli.formats import format_option, records
+from whipcount.cli.formats import chamber_sides, format_option, records
 from whipcount.errors import InputError, NotFound
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model import Motion, Scenario
@@ -217,7 +217,8 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
             raise InputError(f"--motion {kind!r}: {scenario} has no motion of that kind or id (its motions: "
                              f"{listed or 'none'})")
         if as_json:
-            emit_json({"scenario": sc.id, "on": day, "motions": reports})
+            with chamber_sides(sc.chamber.sides):
+                emit_json({"scenario": sc.id, "on": day, "motions": reports})
             return
         console.print(sc.title, style="bold")
         for rep, label in sorted(zip(reports, labels, strict=True), key=_in_order):

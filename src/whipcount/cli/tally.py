@@ -19,6 +19,7 @@ from whipcount.cli.app import (
     print_notes,
     scenario_date,
 )
+from whipcount.cli.csv_columns import MARGIN_SIDES
 from whipcount.cli.formats import format_option, records
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
@@ -68,12 +69,6 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         ],
         "unverified_events": state.unverified_events,
     }
-
-
-MARGIN_SIDES = ("government", "opposition")
-"""The sides a margin over the number needed is given for: ``other`` gathers the parties on neither side
-(abstainers, parties voting each their own way), not a bloc that could reach the number, so a margin of its
-seats over the number needed (Romania 2009: 18 - 236 = -218) would say nothing true."""
 
 
 def _margin_cell(side: str, seats: int, needed: int) -> Text | str:
