@@ -149,6 +149,10 @@ def test_whip_count_on_the_day_replays_the_party_vote(run_cli: Callable[..., Any
     assert count["committed_yes"] == expected["yes"]
     if "no" in expected:
         assert count["committed_no"] == expected["no"]
+    # a member who abstained in the chamber is not one who stayed away: the record tells them apart
+    for field in ("abstain", "absent"):
+        if field in expected:
+            assert count[field] == expected[field], field
 
 
 def test_the_dup_decides_the_2019_motion_as_the_record_says(run_cli: Callable[..., Any]) -> None:
