@@ -230,6 +230,37 @@ def test_members_present_but_not_voting_count_for_the_quorum_and_not_in_the_basi
             "left out), Art. 94") in out["explanation"]
 
 
+@pytest.mark.parametrize(("case", "words"), [
+    # EFE (via Dailymotion), 29 October 2016: "De los 349 diputados que han votado, 170 han votado Sí, 111 No y
+    # 68 se han abstenido": the 68 abstainers voted in the Congress's sense; a simple majority counts 170 + 111
+    ("es-cd-2016", "141 needed: a majority of the 281 votes cast (the 68 abstaining left out), Art. 99(3)"),
+    # Israel National News, 13 June 2021: 60 for, 59 against, "MK Said al-Harumi ... abstained from the vote"
+    ("il-knesset-2021", "60 needed: a majority of the 119 votes cast (the 1 abstaining left out), s. 13(d)"),
+])
+def test_a_majority_of_the_votes_cast_says_the_abstainers_are_left_out(run_cli: Run, case: str, words: str) -> None:
+    """A chamber's record counts its abstainers among those who voted (349 in Spain, 120 in the Knesset); a bar of
+    "the 281 votes cast" reads as a count contradicting it unless the words say the abstainers are not in it."""
+    r = run_cli("outcome", case)
+    assert r.code == 0, r.err
+    assert words in " ".join(r.out.split())
+
+
+def test_abstainers_are_left_out_of_the_members_present_and_voting_but_not_of_the_members_present(
+        run_cli: Run) -> None:
+    """Punjab, Art. 130(4), first proviso (a second poll by a majority of the members present and voting): 90
+    and 80 for the two candidates and 10 abstaining: 170 voting, 86 needed, the 10 left out. On Italy's members
+    present (Art. 94 before 2022) abstentions count against, which the words already say."""
+    r = run_cli("outcome", "--rules", "pk-pa-punjab", "--motion", "pm-election", "--round", "2", "--yes", "90",
+                "--no", "80", "--abstain", "10", "--json")
+    assert r.code == 0, r.err
+    out = json.loads(r.out)
+    assert out["needed"] == 86
+    assert "a majority of the 170 members present and voting (the 10 abstaining left out)" in out["explanation"]
+    r = run_cli("outcome", "--rules", "it-senate", "--on", "2010-01-01", "--motion", "confidence", "--yes", "100",
+                "--no", "90", "--abstain", "5", "--seats", "322", "--json")
+    assert "abstaining left out" not in json.loads(r.out)["explanation"]
+
+
 def test_a_division_short_of_the_quorum_counts_those_present_not_voting_in_it(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """80 + 50 + 5 taking part and 26 present but not voting are 161 present, one short of more than half of
     322 (162): the 26 are among the 161 and out of the basis of 135, and the words say each where it applies."""

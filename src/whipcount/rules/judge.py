@@ -265,7 +265,7 @@ def judge(
     tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among,
                                                                          th.basis == "plurality")
     against = no_n + (abst if th.basis == "present" else 0)
-    of = _without_present_not_voting(th, of_basis(th.basis, n, n_seats, vacancies), pnv)
+    of = _left_out(th, of_basis(th.basis, n, n_seats, vacancies), pnv, abst)
     reason, tie = _reason(th, decision, tally, n, of, src.article, yes=counted_yes, against=against,
                           casting_vote=casting_vote)
     quorum_met, presence = _quorum_met(th, decision.quorum or None, counts, n_seats)
@@ -322,13 +322,19 @@ def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, 
     return effect, next_step, elected
 
 
-def _without_present_not_voting(th: Threshold, of: str, pnv: int) -> str:
-    """The basis in words (``of``), saying that those present but not voting are not in it: they count
-    toward a quorum and toward no basis of turnout ("the 135 members present (abstentions count against;
-    the 26 present but not voting left out)")."""
-    if not pnv or not th.depends_on_turnout:
+def _left_out(th: Threshold, of: str, pnv: int, abstain: int) -> str:
+    """The basis in words (``of``), saying who was there but is not in it: on a basis of the votes for and
+    against, those who abstained (a chamber's own record often counts them among the votes cast: Spain's
+    "votos emitidos, 349" of 29 October 2016 beside the 281 for and against); on any basis of turnout, those
+    present but not voting, who count toward a quorum only ("the 281 votes cast (the 68 abstaining left
+    out)", "the 135 members present (abstentions count against; the 26 present but not voting left out)")."""
+    if not th.depends_on_turnout:
         return of
-    note = f"the {pnv} present but not voting left out"
+    out = [f"the {abstain} abstaining"] if abstain and th.basis in ("votes-cast", "present-and-voting") else []
+    out += [f"the {pnv} present but not voting"] if pnv else []
+    if not out:
+        return of
+    note = " and ".join(out) + " left out"
     return f"{of[:-1]}; {note})" if of.endswith(")") else f"{of} ({note})"
 
 
