@@ -290,9 +290,11 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             voters = (draw(st.lists(st.sampled_from(always_seated), unique=True, max_size=3))
                       if always_seated else [])
             total = yes + sum(c or 0 for c in counts)
+            present_not_voting = draw(st.none() | st.integers(0, sitting - total))
             division = Division(
                 yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
-                present_not_voting=draw(st.none() | st.integers(0, sitting - total)),
+                present_not_voting=present_not_voting,
+                invalid=draw(st.none() | st.integers(0, sitting - total - (present_not_voting or 0))),
                 round=draw(st.sampled_from(polls)), adjudications=draw(adjudications(yes, sitting)),
                 votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
                 sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
@@ -322,7 +324,8 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         if division is not None and division.absent is not None and when is not None:
             # a division giving its absent accounts for every member who sat that day (a loader refuses less)
             that_day = [st_ for day, st_ in dated if day <= max(when, chamber.as_of)][-1]
-            voted = sum(c or 0 for c in (division.yes, division.no, division.abstain, division.present_not_voting))
+            voted = sum(c or 0 for c in (division.yes, division.no, division.abstain, division.present_not_voting,
+                                         division.invalid))
             division = dataclasses.replace(division, absent=that_day.seats - that_day.vacancies - voted)
         if division is not None and when is not None:  # a decision on a vote comes after it
             division = dataclasses.replace(division, adjudications=tuple(

@@ -30,7 +30,8 @@ division: {{yes: 6, no: 3, {rest}}}
 
 
 @pytest.mark.parametrize(("rest", "missing"), [("absent: 1", 1), ("abstain: 1, absent: 0", 1),
-                                               ("absent: 0, present_not_voting: 1", 1), ("absent: 0", 2)])
+                                               ("absent: 0, present_not_voting: 1", 1), ("absent: 0", 2),
+                                               ("absent: 0, invalid: 1", 1)])
 def test_a_division_short_of_the_members_who_sat_is_refused(tmp_path: Path, rest: str, missing: int) -> None:
     path = tmp_path / "case.yaml"
     path.write_text(SCENARIO.format(rest=rest), encoding="utf-8")
@@ -40,7 +41,7 @@ def test_a_division_short_of_the_members_who_sat_is_refused(tmp_path: Path, rest
 
 
 @pytest.mark.parametrize("rest", ["absent: 2", "abstain: 1, absent: 1", "absent: 1, present_not_voting: 1",
-                                  "abstain: 2"])
+                                  "abstain: 2", "absent: 1, invalid: 1"])
 def test_a_division_that_accounts_for_everyone_or_claims_nothing_stands(tmp_path: Path, rest: str) -> None:
     path = tmp_path / "case.yaml"
     path.write_text(SCENARIO.format(rest=rest), encoding="utf-8")
@@ -49,7 +50,7 @@ def test_a_division_that_accounts_for_everyone_or_claims_nothing_stands(tmp_path
 
 
 def test_every_bundled_division_with_its_absent_accounts_for_the_chamber() -> None:
-    """The bundled cases hold to it: Germany 2025's invalid ballots (3 and 1) are present, not voting."""
+    """The bundled cases hold to it: Germany 2025's invalid ballots (3 and 1) are counted as such."""
     from whipcount.io.scenario import bundled_scenarios
 
     for sid in bundled_scenarios():
@@ -59,7 +60,7 @@ def test_every_bundled_division_with_its_absent_accounts_for_the_chamber() -> No
             if d is None or d.absent is None or m.vote is None:
                 continue
             state = sc.state(max(m.vote, sc.chamber.as_of))
-            counted = d.yes + (d.no or 0) + (d.abstain or 0) + d.absent + (d.present_not_voting or 0)
+            counted = d.yes + (d.no or 0) + (d.abstain or 0) + d.absent + (d.present_not_voting or 0) + (d.invalid or 0)
             assert counted == state.seats - state.vacancies, (sid, m.id)
 
 

@@ -325,3 +325,20 @@ def test_a_scenario_without_a_motion_is_said_to_have_none(run_cli: Run, write_sc
     assert r.code == 1 and r.out == ""
     assert "the scenario has no motion to judge (add 'motion:')" in r.err
     assert "None" not in r.err
+
+
+def test_invalid_ballots_count_toward_the_quorum_and_not_toward_the_votes_cast(run_cli: Run) -> None:
+    """Japan's House (465 seats; Art. 56(1): a third of the members, 155, make a quorum): 60 for, 50 against and
+    50 invalid ballots are 160 present, a quorum; the bar is a majority of the 110 valid votes, 56. Without the
+    invalid ballots only 110 would be present, short of 155."""
+    r = run_cli("outcome", "--rules", "jp-hr", "--on", "2024-11-11", "--motion", "no-confidence", "--yes", "60",
+                "--no", "50", "--invalid", "50", "--json")
+    assert r.code == 0, r.err
+    out = json.loads(r.out)
+    assert (out["needed"], out["passed"], out["quorum_met"], out["invalid"]) == (56, True, True, 50)
+    assert "60 in favour, 50 against, 50 invalid ballots; 56 needed: a majority of the 110 votes cast (the 50 " \
+           "invalid ballots left out)" in out["explanation"]
+    short = json.loads(run_cli("outcome", "--rules", "jp-hr", "--on", "2024-11-11", "--motion", "no-confidence",
+                               "--yes", "60", "--no", "40", "--invalid", "50", "--json").out)
+    assert short["quorum_met"] is False  # 150 present, the 50 among them
+    assert "only 150 present (the 50 who cast an invalid ballot among them), short of" in short["explanation"]

@@ -233,3 +233,27 @@ def test_israel_2021_notice_by_email_and_the_section_in_doubt() -> None:
     event = _filed_event("il-knesset-2021")
     assert any("in an email" in (s.quote or "") for s in event.sources)
     assert any("13 [a]" in item and "13(d)" in item for item in scenario.unverified)
+
+
+def test_germany_2025_and_japan_2024_invalid_ballots_are_counted_and_named_as_invalid() -> None:
+    # newsworm (first ballot): "307 MPs voted against Merz, three abstained and one vote was invalid"; LIGA.net
+    # (second ballot): "289 voted against, one abstained, and three ballots were declared invalid". The Japan News
+    # (run-off, 11 November 2024): "Ishiba received 221 votes, while Noda got 160 votes. Eighty-four votes were
+    # invalid." The explanation once called Germany's invalid ballots "present not voting" and left Japan's out.
+    scenario = load_scenario("de-bt-2025")
+    first, second = (_motion("de-bt-2025", f"chancellor-{n}-ballot-2025-05-06") for n in ("first", "second"))
+    assert first.division is not None and second.division is not None
+    assert (first.division.invalid, second.division.invalid) == (1, 3)
+    assert first.division.present_not_voting is None and second.division.present_not_voting is None
+    for motion, words in ((first, "310 in favour, 307 against, 3 abstaining, 1 invalid ballot; 316 needed"),
+                          (second, "325 in favour, 289 against, 1 abstaining, 3 invalid ballots; 316 needed")):
+        outcome = judge_recorded(scenario, motion)
+        assert outcome is not None and words in outcome.explanation
+        assert "present not voting" not in outcome.explanation
+    japan = load_scenario("jp-hr-2024")
+    runoff = _motion("jp-hr-2024", "pm-runoff-2024-11-11")
+    assert runoff.division is not None and runoff.division.invalid == 84
+    outcome = judge_recorded(japan, runoff)
+    assert outcome is not None and outcome.passed and outcome.invalid == 84
+    assert ("run-off: Shigeru Ishiba 221, runner-up 160, 84 invalid ballots; 191 needed: a majority of the 381 "
+            "votes cast (the 84 invalid ballots left out)") in outcome.explanation

@@ -19,7 +19,8 @@ from whipcount.model import DEFAULT_SIDES
 #: ``declared`` and ``adjudicated`` give it.
 OUTCOME = ("passed", "needed", "basis", "motion", "rules", "explanation", "elected", "yes", "no", "abstain",
            "absent", "counted_yes", "seats", "vacancies", "on", "reject_at", "tie", "quorum", "quorum_met",
-           "round", "next_step", "effect", "source_article", "source_url", "notes", "present_not_voting")
+           "round", "next_step", "effect", "source_article", "source_url", "notes", "present_not_voting",
+           "invalid")
 
 
 def under(prefix: str, keys: Sequence[str]) -> tuple[str, ...]:

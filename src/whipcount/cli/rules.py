@@ -176,6 +176,8 @@ _SEATS = WholeNumber(1, 100_000)
 @click.option("--absent", type=_COUNT, default=None, help="Members absent or not voting.")
 @click.option("--present-not-voting", "present_not_voting", type=_COUNT, default=None,
               help="Members present who declared they do not vote (count toward a quorum, not the votes cast).")
+@click.option("--invalid", type=_COUNT, default=None,
+              help="Ballots declared invalid (count toward a quorum, not the votes cast).")
 @click.option("--seats", type=_SEATS, default=None, help="Total membership (default: the profile's on the date).")
 @click.option("--vacancies", type=_COUNT, default=0, show_default=True, help="Vacant seats.")
 @click.option("--defectors", type=_COUNT, default=0, help="Yes votes cast against the party's direction.")
@@ -185,8 +187,8 @@ _SEATS = WholeNumber(1, 100_000)
 @on_option
 @format_option(records("motions", "motion"), MOTION)
 def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: int | None, no: int | None,
-            abstain: int | None, absent: int | None, present_not_voting: int | None, seats: int | None,
-            vacancies: int, defectors: int,
+            abstain: int | None, absent: int | None, present_not_voting: int | None, invalid: int | None,
+            seats: int | None, vacancies: int, defectors: int,
             round_: str, casting_vote: str | None, on: str | None, as_json: bool) -> None:
     """Judge a division (or a count) under the chamber's rules on the motion's date.
 
@@ -230,7 +232,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
     c = _rules_option(rules_ref)
     o = judge(c, kind, yes=yes, no=no, abstain=abstain, absent=absent, seats=seats, vacancies=vacancies,
               on=day, round=int(round_), defectors=defectors, casting_vote=casting_vote,
-              present_not_voting=present_not_voting)
+              present_not_voting=present_not_voting, invalid=invalid)
     if as_json:
         emit_json(o.to_dict())
         return

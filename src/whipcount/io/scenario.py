@@ -99,7 +99,8 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
             state = scenario.state(max(on, scenario.chamber.as_of))
         except ModelError:
             continue  # the log's own error is reported where the log is used
-        counted = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
+        counted = (d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
+                   + (d.invalid or 0))
         sitting = state.seats - state.vacancies
         if counted > sitting:
             raise ScenarioError(f"{located.where(division_path(f, mi))}: the division counts {counted} members but "
@@ -108,8 +109,9 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
         if counted < sitting and d.absent is not None:  # with absent given, every member is accounted for
             raise ScenarioError(f"{located.where(division_path(f, mi))}: the division accounts for {counted} of the "
                                 f"{sitting} members who sat on {on.isoformat()}; {sitting - counted} missing: give "
-                                "every member who did not vote as absent (one present who cast no valid vote as "
-                                "present_not_voting), or leave absent out where the record does not say")
+                                "every member who did not vote as absent (one present who did not vote as "
+                                "present_not_voting, an invalid ballot as invalid), or leave absent out where the "
+                                "record does not say")
         members = {ms.id: ms for ms in state.members}
         for j, (mid, vote) in enumerate(d.votes):
             ms = members.get(mid)

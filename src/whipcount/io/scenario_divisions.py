@@ -55,7 +55,7 @@ def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> No
 
 
 def _check_counts(ctx: Ctx, path: Path, d: Division, seats: int) -> None:
-    total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
+    total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0) + (d.invalid or 0)
     if total > seats:
         raise ctx.fail(path, f"the division counts {total} members but the chamber has {seats} seats")
     if sum(v for _, v in d.candidates) > seats:

@@ -267,6 +267,10 @@ class DivisionIn(_Sourced):
     present_not_voting: Count | None = Field(
         default=None, ge=0, description="Members who declared themselves present but did not vote (they count "
                                         "toward a quorum, not toward the votes cast).")
+    invalid: Count | None = Field(
+        default=None, ge=0, description="Ballots cast but declared invalid (spoilt papers in a secret ballot, "
+                                        "votes in a run-off for someone not in it): they count toward a quorum, "
+                                        "not toward the votes cast.")
     round: Literal[1, 2] | None = Field(default=None, description="1: a first poll; 2: a run-off (second poll). "
                                         "Default: the motion's round, else 1.")
     votes: list[VoteIn] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)

@@ -35,7 +35,9 @@ class Adjudication:
 class Division:
     """A recorded vote: counts as declared on the day, the individual votes where known, and any later
     decisions (``adjudications``) that changed how it is counted. ``round``: 1 for a first poll (the
-    default), 2 for a run-off."""
+    default), 2 for a run-off. ``present_not_voting``: members who declared themselves present without voting;
+    ``invalid``: ballots cast but declared invalid (a secret ballot's spoilt papers, a run-off's votes for
+    someone not in it). Both count toward a quorum and toward no basis of votes."""
 
     yes: int
     no: int | None = None
@@ -50,9 +52,10 @@ class Division:
     present_not_voting: int | None = None
     round: int = 1
     adjudications: tuple[Adjudication, ...] = ()
+    invalid: int | None = None
 
     def __post_init__(self) -> None:
-        plain_counts(self, "yes", "no", "abstain", "absent", "present_not_voting", "candidates", "round")
+        plain_counts(self, "yes", "no", "abstain", "absent", "present_not_voting", "invalid", "candidates", "round")
 
     def decisions(self, on: dt.date | None = None) -> tuple[Adjudication, ...]:
         """The adjudications made by ``on`` (all of them when None), oldest first."""

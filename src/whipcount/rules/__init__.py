@@ -7,7 +7,8 @@ Public API (stable)::
         stands unless the noes reach ``reject_at``). ``seats`` defaults to the chamber's size on ``on``.
 
     judge(rules_id, kind, *, yes, no=None, abstain=None, absent=None, seats=None, vacancies=0, on=None,
-          candidates=None, round=1, defectors=0, casting_vote=None, present_not_voting=None) -> Outcome
+          candidates=None, round=1, defectors=0, casting_vote=None, present_not_voting=None,
+          invalid=None) -> Outcome
         A division judged as the rules stood on ``on``: ``passed``, ``needed``, ``basis``,
         ``explanation`` (citing the article), ``to_dict()`` for JSON.
 

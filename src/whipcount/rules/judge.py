@@ -61,6 +61,7 @@ class Outcome:
     notes: tuple[str, ...] = field(default=())
     present_not_voting: int | None = None
     elected: str | None = None
+    invalid: int | None = None
 
     def verdict(self, successor: str | None = None) -> str:
         """The result in words beside a motion named for ``successor`` (see :func:`verdict`)."""
@@ -94,6 +95,7 @@ class Outcome:
             "source": {"article": self.source.cite(), "url": self.source.url} if self.source else None,
             "notes": list(self.notes),
             "present_not_voting": self.present_not_voting,
+            "invalid": self.invalid,
         }
 
 
@@ -107,6 +109,12 @@ class _Counts:
     absent: int | None
     present_not_voting: int | None
     leader: str | None = None
+    invalid: int | None = None
+
+    @property
+    def no_valid_vote(self) -> int:
+        """Those present who cast no valid vote: declared present without voting, or an invalid ballot."""
+        return (self.present_not_voting or 0) + (self.invalid or 0)
 
 
 def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | None, round: int,
@@ -138,7 +146,7 @@ def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | N
 
 def _check_counts(counts: _Counts, defectors: int, seats: int, vacancies: int) -> None:
     labelled = (("yes", counts.yes), ("no", counts.no), ("abstain", counts.abstain), ("absent", counts.absent),
-                ("present not voting", counts.present_not_voting))
+                ("present not voting", counts.present_not_voting), ("invalid", counts.invalid))
     check_count(counts.yes, "yes")  # the one count that is never None
     for label, value in (*labelled, ("defectors", defectors)):
         if value is not None and check_count(value, label.replace(" ", "_")) < 0:
@@ -234,7 +242,7 @@ def judge(
     rules_id: str | Constitution, kind: str, *, yes: int, no: int | None = None, abstain: int | None = None,
     absent: int | None = None, seats: int | None = None, vacancies: int = 0, on: dt.date | None = None,
     candidates: Mapping[str, int] | None = None, round: int = 1, defectors: int = 0,
-    casting_vote: str | None = None, present_not_voting: int | None = None,
+    casting_vote: str | None = None, present_not_voting: int | None = None, invalid: int | None = None,
 ) -> Outcome:
     """Judge a division on ``kind`` under ``rules_id`` as the rules stood on ``on``.
 
@@ -244,19 +252,20 @@ def judge(
     ``defectors``: how many of the yes votes were cast against the party's direction (Pakistan's Art. 63A).
     ``casting_vote``: ``"yes"``/``"no"`` for the presiding officer's vote in a tie (default: the
     convention the profile records). ``present_not_voting``: members who declared themselves present
-    without voting (they count toward a quorum, not toward the votes cast).
+    without voting (they count toward a quorum, not toward the votes cast); ``invalid``: ballots declared
+    invalid, counted the same way.
     """
     c, rule, n_seats, (th, src) = _rule_for(rules_id, kind, on, seats, vacancies, casting_vote, round)
     notes, among = _poll_notes(rule, round)
     if casting_vote is not None and th.tie != "casting-vote":  # said, not dropped without a word
         notes.append(f"casting vote not counted: under {th.describe()} the chair has none, and a tie fails")
     yes, no, leader = _read_candidates(yes, no, candidates, round, notes, among, th.basis == "plurality")
-    counts = _Counts(yes, no, abstain, absent, present_not_voting, leader)
+    counts = _Counts(yes, no, abstain, absent, present_not_voting, leader, invalid)
     _check_counts(counts, defectors, n_seats, vacancies)
     counted_yes = _counted_yes(rule, on, yes, defectors, notes)
     if (th.depends_on_turnout or th.negative) and no is None:
         raise RulesError(f"{c.id} {kind}: {th.describe()} needs the number of noes (--no N); only yes was given")
-    no_n, abst, pnv = no or 0, abstain or 0, present_not_voting or 0
+    no_n, abst, pnv = no or 0, abstain or 0, counts.no_valid_vote
 
     decision = pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote)
     # members whose votes are not counted were still present: they count toward the quorum
@@ -265,7 +274,7 @@ def judge(
     tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among,
                                                                          th.basis == "plurality")
     against = no_n + (abst if th.basis == "present" else 0)
-    of = _left_out(th, of_basis(th.basis, n, n_seats, vacancies), pnv, abst)
+    of = _left_out(th, of_basis(th.basis, n, n_seats, vacancies), counts, abst)
     reason, tie = _reason(th, decision, tally, n, of, src.article, yes=counted_yes, against=against,
                           casting_vote=casting_vote)
     quorum_met, presence = _quorum_met(th, decision.quorum or None, counts, n_seats)
@@ -279,6 +288,7 @@ def judge(
         vacancies=vacancies, on=on, counted_yes=counted_yes, reject_at=bar if th.negative else None,
         tie=tie, quorum=decision.quorum or None, quorum_met=quorum_met, round=round, next_step=next_step,
         effect=effect, source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
+        invalid=invalid,
     )
 
 
@@ -322,16 +332,18 @@ def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, 
     return effect, next_step, elected
 
 
-def _left_out(th: Threshold, of: str, pnv: int, abstain: int) -> str:
+def _left_out(th: Threshold, of: str, counts: _Counts, abstain: int) -> str:
     """The basis in words (``of``), saying who was there but is not in it: on a basis of the votes for and
     against, those who abstained (a chamber's own record often counts them among the votes cast: Spain's
     "votos emitidos, 349" of 29 October 2016 beside the 281 for and against); on any basis of turnout, those
-    present but not voting, who count toward a quorum only ("the 281 votes cast (the 68 abstaining left
-    out)", "the 135 members present (abstentions count against; the 26 present but not voting left out)")."""
+    present but not voting and the invalid ballots, which count toward a quorum only ("the 281 votes cast (the
+    68 abstaining left out)", "the 135 members present (abstentions count against; the 26 present but not
+    voting left out)", "the 381 votes cast (the 84 invalid ballots left out)")."""
     if not th.depends_on_turnout:
         return of
     out = [f"the {abstain} abstaining"] if abstain and th.basis in ("votes-cast", "present-and-voting") else []
-    out += [f"the {pnv} present but not voting"] if pnv else []
+    out += [f"the {counts.present_not_voting} present but not voting"] if counts.present_not_voting else []
+    out += [f"the {counts.invalid} invalid ballot{'' if counts.invalid == 1 else 's'}"] if counts.invalid else []
     if not out:
         return of
     note = " and ".join(out) + " left out"
@@ -343,12 +355,13 @@ def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) 
     the words a division short of it adds to the reason."""
     if quorum is None or counts.no is None:
         return None, ""
-    pnv = counts.present_not_voting or 0
-    present = counts.yes + counts.no + (counts.abstain or 0) + pnv
+    present = counts.yes + counts.no + (counts.abstain or 0) + counts.no_valid_vote
     if present >= quorum:
         return True, ""
     assert th.quorum is not None
-    among = f" (the {pnv} present but not voting among them)" if pnv else ""
+    them = [f"the {counts.present_not_voting} present but not voting"] if counts.present_not_voting else []
+    them += [f"the {counts.invalid} who cast an invalid ballot"] if counts.invalid else []
+    among = f" ({' and '.join(them)} among them)" if them else ""
     return False, f"; only {present} present{among}, short of {th.quorum.describe(seats)}: no valid decision"
 
 
@@ -375,7 +388,12 @@ def _tally_words(counts: _Counts, counted_yes: int, round: int, among: int = 2, 
     if counts.leader is not None:
         rest = (f", runner-up {counts.no or 0}" if among <= 2 or plurality
                 else f", the other {among - 1} together {counts.no or 0}")
-        return f"{counts.leader} {counted_yes}" + (rest if round == 2 else "")
+        return f"{counts.leader} {counted_yes}" + (rest if round == 2 else "") + _invalid_words(counts)
     return (f"{counted_yes} in favour" + (f", {counts.no} against" if counts.no is not None else "")
             + (f", {counts.abstain} abstaining" if counts.abstain else "")
-            + (f", {counts.present_not_voting} present not voting" if counts.present_not_voting else ""))
+            + (f", {counts.present_not_voting} present not voting" if counts.present_not_voting else "")
+            + _invalid_words(counts))
+
+
+def _invalid_words(counts: _Counts) -> str:
+    return f", {counts.invalid} invalid ballot{'' if counts.invalid == 1 else 's'}" if counts.invalid else ""

@@ -22,13 +22,14 @@ __all__ = ["Judged", "judge_division", "judge_recorded_division", "noted", "roll
 
 def judge_division(rules: str | Constitution, kind: str, division: Division, *, seats: int, vacancies: int,
                    on: dt.date | None) -> Outcome:
-    """``division`` (every count it records: abstentions, present not voting, candidates, the round)
-    judged under ``rules`` for a motion of ``kind`` on ``on``, as declared; where its roll names more members
-    voting one way than it counts that way, a note says so (the counts are what is judged)."""
+    """``division`` (every count it records: abstentions, present not voting, invalid ballots, candidates, the
+    round) judged under ``rules`` for a motion of ``kind`` on ``on``, as declared; where its roll names more
+    members voting one way than it counts that way, a note says so (the counts are what is judged)."""
     check_instance(division, Division, "division", "Division(yes=..., no=...) makes one")
     outcome = judge(rules, kind, yes=division.yes, no=division.no, abstain=division.abstain,
-                    absent=division.absent, present_not_voting=division.present_not_voting, seats=seats,
-                    vacancies=vacancies, on=on, candidates=dict(division.candidates) or None, round=division.round)
+                    absent=division.absent, present_not_voting=division.present_not_voting, invalid=division.invalid,
+                    seats=seats, vacancies=vacancies, on=on, candidates=dict(division.candidates) or None,
+                    round=division.round)
     return noted(outcome, *roll_notes(division))
 
 
