@@ -107,6 +107,7 @@ def test_romania_2009_valid_votes_are_the_430_of_the_official_minutes() -> None:
     division = load_scenario("ro-parl-2009").motions[0].division
     assert division is not None
     assert (division.yes, division.no) == (254, 176) and division.yes + division.no == 430
+    assert division.invalid == 4 and division.yes + division.no + division.invalid == 434  # "patru au fost anulate"
 
 
 def test_japan_2024_first_poll_names_every_candidate() -> None:
