@@ -357,3 +357,23 @@ def test_the_pages_count_the_cases_and_their_countries() -> None:
     assert len(summaries) == 13  # the cases of docs/cases.md's table, Spain 2016 the latest
     for page in ("README.md", "docs/cases.md"):
         assert said in (Path(__file__).parent.parent / page).read_text(encoding="utf-8"), page
+
+
+_ABSTAINED = re.compile(r"abstain|abstention|vote yellow|avst[aå]", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_stance_the_sources_call_an_abstention_is_not_entered_as_absent(loaded: dict[str, Scenario],
+                                                                          case: str) -> None:
+    """In a chamber whose division records abstentions (Spain, Israel, Sweden, Germany), a member who abstained
+    was there and said so: Israel National News, 13 June 2021, "MK Said al-Harumi ... abstained from the vote";
+    The Swedish Times, 21 June 2021, the Centre Party "will vote yellow" (abstain). Both were entered as absent,
+    so the whip count gave none abstaining where the division gave 1 and 51. (The Commons records no
+    abstentions: there a member who abstains does not vote, and absent is right.)"""
+    sc = loaded[case]
+    if not any(m.division is not None and m.division.abstain for m in sc.motions):
+        return
+    stances = [*sc.stances, *(s for m in sc.motions for s in m.stances)]
+    wrong = [s for s in stances if s.stance == "absent"
+             and _ABSTAINED.search(" ".join([s.note or "", *(x.quote or "" for x in s.sources)]))]
+    assert wrong == [], [(s.party or s.member, s.note) for s in wrong]

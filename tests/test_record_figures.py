@@ -218,10 +218,11 @@ def test_japan_2024_six_independents_counted_with_the_coalition() -> None:
 def test_sweden_2021_the_centre_party_said_it_would_abstain_on_the_day_of_the_vote() -> None:
     # The Swedish Times, 21 June 2021: "Before the vote, the leader of the Center Party, Annie Lööf declared that
     # the party will vote yellow". The stance was dated 17 June, which the report does not say; before 21 June the
-    # Centre Party's 31 are undecided, on the day absent (abstaining).
+    # Centre Party's 31 are undecided, on the day abstaining: to vote yellow is to abstain (Fria Tider's count of the
+    # division: "51 ledamöter (L, C och två politiska vildar) avstod från att rösta"). It was entered as absent.
     scenario = load_scenario("se-riksdag-2021")
     stance = next(s for s in scenario.stances if s.party == "c")
-    assert stance.date == dt.date(2021, 6, 21) and stance.stance == "absent"
+    assert stance.date == dt.date(2021, 6, 21) and stance.stance == "abstain"
     assert any("Before the vote" in (s.quote or "") for s in stance.sources)
 
 
