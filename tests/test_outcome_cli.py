@@ -336,9 +336,9 @@ def test_invalid_ballots_count_toward_the_quorum_and_not_toward_the_votes_cast(r
     assert r.code == 0, r.err
     out = json.loads(r.out)
     assert (out["needed"], out["passed"], out["quorum_met"], out["invalid"]) == (56, True, True, 50)
-    assert "60 in favour, 50 against, 50 invalid ballots; 56 needed: a majority of the 110 votes cast (the 50 " \
-           "invalid ballots left out)" in out["explanation"]
+    assert "60 in favour, 50 against, 50 invalid votes; 56 needed: a majority of the 110 votes cast (the 50 " \
+           "invalid votes left out)" in out["explanation"]
     short = json.loads(run_cli("outcome", "--rules", "jp-hr", "--on", "2024-11-11", "--motion", "no-confidence",
                                "--yes", "60", "--no", "40", "--invalid", "50", "--json").out)
     assert short["quorum_met"] is False  # 150 present, the 50 among them
-    assert "only 150 present (the 50 who cast an invalid ballot among them), short of" in short["explanation"]
+    assert "only 150 present (the 50 who cast an invalid vote among them), short of" in short["explanation"]

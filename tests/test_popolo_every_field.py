@@ -76,7 +76,7 @@ def _every_field_set(sc: Scenario) -> Motion:
     excluded = Adjudication(date=dt.date(2022, 5, 2), by="High Court", summary="two votes were not countable",
                             excluded=2, sources=(source,), note="the court's order")
     restated = Adjudication(date=dt.date(2022, 6, 1), by="Supreme Court", summary="the count restated", yes=171,
-                            no=2, candidates=(("Shehbaz Sharif", 171), ("Shah Mahmood Qureshi", 0)))
+                            no=2, candidates=(("Shehbaz Sharif", 171), ("Shah Mahmood Qureshi", 0)), invalid=0)
     # absent: the rest of the 341 who sat that day (a division giving its absent accounts for them all): 174 + 1
     # + 2 + 4 present not voting + 1 invalid + 159 = 341
     division = Division(yes=174, no=1, abstain=2, absent=159, date=dt.date(2022, 4, 11),

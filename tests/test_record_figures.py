@@ -8,7 +8,7 @@ import datetime as dt
 
 from whipcount.io.historic import historic_votes
 from whipcount.io.scenario import load_scenario
-from whipcount.tally.cases import judge_recorded
+from whipcount.tally.cases import judge_division_of, judge_recorded
 
 
 def _motion(case: str, motion_id: str):  # type: ignore[no-untyped-def]
@@ -247,8 +247,8 @@ def test_germany_2025_and_japan_2024_invalid_ballots_are_counted_and_named_as_in
     assert first.division is not None and second.division is not None
     assert (first.division.invalid, second.division.invalid) == (1, 3)
     assert first.division.present_not_voting is None and second.division.present_not_voting is None
-    for motion, words in ((first, "310 in favour, 307 against, 3 abstaining, 1 invalid ballot; 316 needed"),
-                          (second, "325 in favour, 289 against, 1 abstaining, 3 invalid ballots; 316 needed")):
+    for motion, words in ((first, "310 in favour, 307 against, 3 abstaining, 1 invalid vote; 316 needed"),
+                          (second, "325 in favour, 289 against, 1 abstaining, 3 invalid votes; 316 needed")):
         outcome = judge_recorded(scenario, motion)
         assert outcome is not None and words in outcome.explanation
         assert "present not voting" not in outcome.explanation
@@ -257,5 +257,28 @@ def test_germany_2025_and_japan_2024_invalid_ballots_are_counted_and_named_as_in
     assert runoff.division is not None and runoff.division.invalid == 84
     outcome = judge_recorded(japan, runoff)
     assert outcome is not None and outcome.passed and outcome.invalid == 84
-    assert ("run-off: Shigeru Ishiba 221, runner-up 160, 84 invalid ballots; 191 needed: a majority of the 381 "
-            "votes cast (the 84 invalid ballots left out)") in outcome.explanation
+    assert ("run-off: Shigeru Ishiba 221, runner-up 160, 84 invalid votes; 191 needed: a majority of the 381 "
+            "votes cast (the 84 invalid votes left out)") in outcome.explanation
+
+
+def test_punjab_2022_run_off_365_voted_and_the_chair_rejected_10() -> None:
+    # Business Recorder, 22 July 2022: "Hamza received 179 votes whereas Elahi garnered 186 votes however, 10 votes
+    # of Elahi's own party were not counted"; The Quint, 26 July: the Supreme Court "declared Punjab Assembly deputy
+    # speaker's decision to reject 10 votes as unconstitutional". 186 + 179 = 365 voted; the declared result was
+    # explained as "a majority of the 355 members present and voting", as if ten had not voted.
+    scenario = load_scenario("pk-pa-punjab-2022")
+    runoff = _motion("pk-pa-punjab-2022", "cm-runoff-2022-07-22")
+    division = runoff.division
+    assert division is not None
+    assert (division.yes, division.no, division.invalid) == (176, 179, 10)
+    assert division.yes + division.no + division.invalid == 186 + 179
+    judged = judge_division_of(scenario, runoff)
+    assert judged is not None and judged.adjudicated is not None
+    declared = judged.declared
+    assert declared.elected == "Hamza Shehbaz"
+    assert "179, runner-up 176, 10 invalid votes; 178 needed: a majority of the 355 members present and voting " \
+           "(the 10 invalid votes left out)" in declared.explanation
+    settled = judge_recorded(scenario, runoff)
+    assert settled is not None and settled.elected == "Pervaiz Elahi" and not settled.invalid
+    assert "Pervaiz Elahi 186, runner-up 179; 183 needed: a majority of the 365 members present and voting" \
+        in settled.explanation

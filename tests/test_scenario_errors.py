@@ -211,7 +211,7 @@ motion:
     ("no: 1", None),
     ("yes: 2", None),
     ("excluded: 1", None),
-    ("summary: nothing changed", "an adjudication needs excluded, yes, no or candidates (what it changed)"),
+    ("summary: nothing changed", "an adjudication needs excluded, yes, no, candidates or invalid (what it changed)"),
     ("excluded: 1, yes: 2", "give excluded or yes, not both"),
 ])
 def test_an_adjudication_changes_one_thing_of_the_count(change: str, refusal: str | None) -> None:

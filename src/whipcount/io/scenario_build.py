@@ -80,7 +80,8 @@ def _division(d: DivisionIn, poll: int = 1) -> Division:
 
 def _adjudication(a: AdjudicationIn) -> Adjudication:
     return Adjudication(date=a.date, by=a.by, summary=a.summary, excluded=a.excluded, yes=a.yes, no=a.no,
-                        candidates=tuple((a.candidates or {}).items()), sources=a.all_sources(), note=a.note)
+                        candidates=tuple((a.candidates or {}).items()), sources=a.all_sources(), note=a.note,
+                        invalid=a.invalid)
 
 
 def _poll(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, division: DivisionIn | None) -> int:

@@ -248,11 +248,14 @@ class AdjudicationIn(_Sourced):
     yes: Count | None = Field(default=None, ge=0, description="The yes count as the decision restated it.")
     no: Count | None = Field(default=None, ge=0)
     candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(default=None, max_length=MAX_PARTIES)
+    invalid: Count | None = Field(default=None, ge=0, description="The ballots the decision held invalid (0 where it "
+                                                                  "counted ballots the chair had rejected).")
 
     @model_validator(mode="after")
     def _changes_something(self) -> Self:
-        if not self.excluded and self.yes is None and self.no is None and not self.candidates:
-            raise ValueError("an adjudication needs excluded, yes, no or candidates (what it changed)")
+        if (not self.excluded and self.yes is None and self.no is None and not self.candidates
+                and self.invalid is None):
+            raise ValueError("an adjudication needs excluded, yes, no, candidates or invalid (what it changed)")
         if self.excluded and self.yes is not None:
             raise ValueError("give excluded or yes, not both")
         return self

@@ -210,6 +210,7 @@ def adjudication_to_dict(a: Adjudication) -> Data:
     _put(out, "yes", a.yes)
     _put(out, "no", a.no)
     _put(out, "candidates", dict(a.candidates), {})
+    _put(out, "invalid", a.invalid)
     return _tail(out, verified=True, note=a.note, sources=a.sources)
 
 

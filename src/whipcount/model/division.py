@@ -18,7 +18,9 @@ VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "p
 class Adjudication:
     """A later decision on a recorded vote (a court's, or the chamber's own): from ``date`` the vote counts
     as the decision says. ``excluded``: votes for the motion (or its candidate) held not countable;
-    ``yes``/``no``/``candidates``: the counts as the decision restated them (None or empty: unchanged)."""
+    ``yes``/``no``/``candidates``: the counts as the decision restated them (None or empty: unchanged);
+    ``invalid``: the ballots it held invalid (0 where it counted ballots the chair had rejected; None:
+    unchanged)."""
 
     date: dt.date
     by: str
@@ -29,6 +31,7 @@ class Adjudication:
     candidates: tuple[tuple[str, int], ...] = ()
     sources: tuple[Source, ...] = ()
     note: str | None = None
+    invalid: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,5 +74,6 @@ class Division:
             first = d.yes
             yes = a.yes if a.yes is not None else d.yes - a.excluded
             cands = a.candidates or tuple((n, c - a.excluded if c == first else c) for n, c in d.candidates)
-            d = replace(d, yes=yes, no=a.no if a.no is not None else d.no, candidates=cands, adjudications=())
+            d = replace(d, yes=yes, no=a.no if a.no is not None else d.no, candidates=cands, adjudications=(),
+                        invalid=a.invalid if a.invalid is not None else d.invalid)
         return d

@@ -338,12 +338,12 @@ def _left_out(th: Threshold, of: str, counts: _Counts, abstain: int) -> str:
     "votos emitidos, 349" of 29 October 2016 beside the 281 for and against); on any basis of turnout, those
     present but not voting and the invalid ballots, which count toward a quorum only ("the 281 votes cast (the
     68 abstaining left out)", "the 135 members present (abstentions count against; the 26 present but not
-    voting left out)", "the 381 votes cast (the 84 invalid ballots left out)")."""
+    voting left out)", "the 381 votes cast (the 84 invalid votes left out)")."""
     if not th.depends_on_turnout:
         return of
     out = [f"the {abstain} abstaining"] if abstain and th.basis in ("votes-cast", "present-and-voting") else []
     out += [f"the {counts.present_not_voting} present but not voting"] if counts.present_not_voting else []
-    out += [f"the {counts.invalid} invalid ballot{'' if counts.invalid == 1 else 's'}"] if counts.invalid else []
+    out += [f"the {counts.invalid} invalid vote{'' if counts.invalid == 1 else 's'}"] if counts.invalid else []
     if not out:
         return of
     note = " and ".join(out) + " left out"
@@ -360,7 +360,7 @@ def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) 
         return True, ""
     assert th.quorum is not None
     them = [f"the {counts.present_not_voting} present but not voting"] if counts.present_not_voting else []
-    them += [f"the {counts.invalid} who cast an invalid ballot"] if counts.invalid else []
+    them += [f"the {counts.invalid} who cast an invalid vote"] if counts.invalid else []
     among = f" ({' and '.join(them)} among them)" if them else ""
     return False, f"; only {present} present{among}, short of {th.quorum.describe(seats)}: no valid decision"
 
@@ -396,4 +396,4 @@ def _tally_words(counts: _Counts, counted_yes: int, round: int, among: int = 2, 
 
 
 def _invalid_words(counts: _Counts) -> str:
-    return f", {counts.invalid} invalid ballot{'' if counts.invalid == 1 else 's'}" if counts.invalid else ""
+    return f", {counts.invalid} invalid vote{'' if counts.invalid == 1 else 's'}" if counts.invalid else ""
