@@ -377,3 +377,26 @@ def test_a_stance_the_sources_call_an_abstention_is_not_entered_as_absent(loaded
     wrong = [s for s in stances if s.stance == "absent"
              and _ABSTAINED.search(" ".join([s.note or "", *(x.quote or "" for x in s.sources)]))]
     assert wrong == [], [(s.party or s.member, s.note) for s in wrong]
+
+
+# A division whose figure a quote gives in words or leaves to the division's own note (arithmetic it states)
+_FIGURE_IN_WORDS = {
+    ("il-knesset-2021", "investiture-bennett-2021", 60): "Israel National News: 'Sixty MKs voted in favor'",
+    ("pk-pa-punjab-2022", "cm-runoff-2022-07-22", 176): "186 cast less the 10 the Deputy Speaker rejected",
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_recorded_division_quotes_a_source_giving_its_counts(loaded: dict[str, Scenario], case: str) -> None:
+    """Each division's yes and no are in the words of a source it quotes: the Commons' 1979 division (BBC: "carried
+    the Conservative motion by 311 votes to 310") and Pakistan's two of April 2022 (The Quint: "174 members of the
+    342-seat Assembly favouring the no-confidence motion"; Daily Pakistan: "Sharif got 174 votes") had a source
+    with no quote, so nothing in the file showed that the source says it."""
+    for m in loaded[case].motions:
+        d = m.division
+        if d is None:
+            continue
+        said = set(re.findall(r"\d+", " ".join(s.quote or "" for s in d.sources)))
+        for figure in (d.yes, d.no):
+            if figure is not None and (case, m.id, figure) not in _FIGURE_IN_WORDS:
+                assert str(figure) in said, (m.id, figure)
