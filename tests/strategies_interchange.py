@@ -240,7 +240,8 @@ def adjudications(draw: st.DrawFn, yes: int, sitting: int) -> tuple[Adjudication
             restated = yes
         out.append(Adjudication(date=draw(dates), by=draw(_line), summary=draw(st.just("") | _line),
                                 excluded=excluded, yes=restated, no=no, candidates=candidates,
-                                sources=draw(sources), note=draw(maybe_text)))
+                                sources=draw(sources), note=draw(maybe_text),
+                                invalid=draw(st.none() | st.integers(0, sitting))))
     return tuple(out)
 
 
