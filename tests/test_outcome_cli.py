@@ -231,7 +231,7 @@ def test_members_present_but_not_voting_count_for_the_quorum_and_not_in_the_basi
 
 
 @pytest.mark.parametrize(("case", "words"), [
-    # EFE (via Dailymotion), 29 October 2016: "De los 349 diputados que han votado, 170 han votado Sí, 111 No y
+    # Dailymotion (iphoneapp.dailymotion.com/video/x4zrs2t), 29 October 2016: "De los 349 diputados que han votado, 170 han votado Sí, 111 No y
     # 68 se han abstenido": the 68 abstainers voted in the Congress's sense; a simple majority counts 170 + 111
     ("es-cd-2016", "141 needed: a majority of the 281 votes cast (the 68 abstaining left out), Art. 99(3)"),
     # Israel National News, 13 June 2021: 60 for, 59 against, "MK Said al-Harumi ... abstained from the vote"

@@ -334,11 +334,10 @@ def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, 
 
 def _left_out(th: Threshold, of: str, counts: _Counts, abstain: int) -> str:
     """The basis in words (``of``), saying who was there but is not in it: on a basis of the votes for and
-    against, those who abstained (a chamber's own record often counts them among the votes cast: Spain's
-    "votos emitidos, 349" of 29 October 2016 beside the 281 for and against); on any basis of turnout, those
-    present but not voting and the invalid ballots, which count toward a quorum only ("the 281 votes cast (the
-    68 abstaining left out)", "the 135 members present (abstentions count against; the 26 present but not
-    voting left out)", "the 381 votes cast (the 84 invalid votes left out)")."""
+    against, those who abstained (a report often counts them among those who voted: of Spain's 29 October
+    2016, "De los 349 diputados que han votado", beside the 281 for and against); on any basis of turnout,
+    those present but not voting and the invalid votes, which count toward a quorum only ("the 281 votes cast
+    (the 68 abstaining left out)", "the 381 votes cast (the 84 invalid votes left out)")."""
     if not th.depends_on_turnout:
         return of
     out = [f"the {abstain} abstaining"] if abstain and th.basis in ("votes-cast", "present-and-voting") else []
