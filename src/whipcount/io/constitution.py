@@ -33,6 +33,7 @@ from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of
 from whipcount.io.plain_words import and_more, problem_words
 from whipcount.io.rules_ref import resolve_rules
+from whipcount.io.schema_fields import reported_error
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.rules import Constitution, SeatPeriod, get_constitution
 
@@ -103,11 +104,11 @@ def parse_constitution(located: Located) -> Constitution:
         errors = exc.errors()
         # a union (seats: a number or a list of periods) reports each branch: name the one that was written
         branch = [e for e in errors if e["type"] not in ("list_type", "int_type", "int_parsing", "dict_type")]
-        err = (branch or errors)[0]
+        err = reported_error(branch or errors)
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in (
             "str", "int", "float", "list[SeatsIn]", "constrained-int"))))
-        more = and_more(exc)
-        raise ConstitutionFileError(f"{located.where(loc)}: {problem_words(err, 'constitution')}{more}") from None
+        problem = f"{problem_words(err, 'constitution', model=ConstitutionFile)}{and_more(exc, err)}"
+        raise ConstitutionFileError(f"{located.where(loc)}: {problem}") from None
     _check_motions(f, located)
     _check_own_id(f.id, located)
     if isinstance(f.seats, int):

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from whipcount.errors import InputError
 from whipcount.io.input_base import Count, Day, empty_list
 from whipcount.io.plain_words import and_more, problem_words
+from whipcount.io.schema_fields import reported_error
 from whipcount.io.yamlsource import Located, load_yaml_text
 from whipcount.model.frozen import read_only
 from whipcount.model.ids import ID_MAX, ID_PATTERN
@@ -115,8 +116,8 @@ def parse_historic(located: Located) -> tuple[HistoricVote, ...]:
     try:
         f = _FileIn.model_validate(located.data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        problem = f"{problem_words(err, 'historic votes')}{and_more(exc)}"
+        err = reported_error(exc.errors())
+        problem = f"{problem_words(err, 'historic votes', model=_FileIn)}{and_more(exc, err)}"
         raise InputError(f"{located.where(tuple(err['loc']))}: {problem}") from None
     seen: set[str] = set()
     out: list[HistoricVote] = []

@@ -14,9 +14,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from whipcount.io.limits import MAX_EXTRA_KEY, quoted, shorten
+from whipcount.io.schema_fields import follows_from, unknown_field_hint
 from whipcount.model.ids import ID_PATTERN, ID_WORDS, did_you_mean
 
 __all__ = ["and_more", "bound_words", "length_words", "problem_words", "too_long", "type_words", "written"]
@@ -76,16 +77,20 @@ def _found(value: Any, width: int) -> str:
     return value.isoformat() if isinstance(value, dt.date | dt.time) else repr(value)
 
 
-def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True) -> str:
+def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True,
+                  model: type[BaseModel] | None = None) -> str:
     """One problem pydantic found in what was read against the ``schema`` schema ("scenario", "Popolo",
     "API", ...), in the readers' words: what was expected and, once, what was found (text cut to ``width``
     characters; nothing of it when ``echo`` is false, as for a password). The message itself is never cut: a
     message of our own cuts the value it quotes where it quotes it, and the rest of any message is the
-    schema's own words (a list of the values allowed is given whole)."""
+    schema's own words (a list of the values allowed is given whole). With the file's ``model``, an unknown
+    field is given the nearest field allowed there, or the field it goes under
+    (:func:`~whipcount.io.schema_fields.unknown_field_hint`)."""
     kind = err.get("type", "")
     inp = err.get("input")
     if kind == "extra_forbidden":  # its value is never echoed: it may be a secret's, under a mistyped key
-        return f"unknown field (check its spelling against the {schema} schema)"
+        hint = unknown_field_hint(model, tuple(err.get("loc", ()))) if model is not None else ""
+        return f"unknown field (check its spelling against the {schema} schema){hint}"
     if kind == "missing":
         return "required field is missing"
     if (listed := too_long(err)) is not None:
@@ -168,9 +173,10 @@ def _field_of(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return loc
 
 
-def and_more(exc: ValidationError) -> str:
+def and_more(exc: ValidationError, said: Any = None) -> str:
     """What an error message adds after the first of a file's problems: `` (and 2 more)``, or nothing. A
     list or mapping is checked up to its first bad item, so the problems counted are those in other fields;
-    a field is counted once, however many branches of its type refused it."""
-    fields = {_field_of(tuple(e["loc"])) for e in exc.errors()}
+    a field is counted once, however many branches of its type refused it. A required field missing beside
+    the misspelt field the message ``said`` is that problem again, not one more."""
+    fields = {_field_of(tuple(e["loc"])) for e in exc.errors() if said is None or not follows_from(e, said)}
     return f" (and {len(fields) - 1} more)" if len(fields) > 1 else ""

@@ -24,6 +24,7 @@ from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
+from whipcount.io.schema_fields import reported_error
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import Scenario
 
@@ -44,9 +45,9 @@ __all__ = [
 def first_problem(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
     """Where a scenario file's model found its first problem (the path of fields and indexes, without
     pydantic's names of the branches it tried) and the problem in words, with how many more there are."""
-    err = exc.errors()[0]
+    err = reported_error(exc.errors())
     loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
-    return loc, f"{problem_words(err, 'scenario')}{and_more(exc)}"
+    return loc, f"{problem_words(err, 'scenario', model=ScenarioFile)}{and_more(exc, err)}"
 
 
 def _what_document(data: object) -> str:
