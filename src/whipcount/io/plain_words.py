@@ -4,8 +4,8 @@ Each reader of a file (scenario, constitution, Popolo, OCD, historic votes) and 
 request body it cannot validate say a problem through :func:`problem_words`, so one pydantic error reads
 the same wherever it is met: ``unknown field (...)``, ``required field is missing``, ``expected text, got
 5``, ``expected at least 0, got -166``, ``expected a date as YYYY-MM-DD, got '2020-04-02T10:00'``,
-``1,300,000 listed; at most 20,000 accepted``. What was found is said once, text cut short; where it was
-found is the caller's to say.
+``1,300,000 listed; at most 20,000 accepted``, ``expected at least 1 item, got none``. What was found is
+said once, text cut short; where it was found is the caller's to say.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from whipcount.io.limits import MAX_EXTRA_KEY, quoted, shorten
 from whipcount.io.schema_fields import follows_from, unknown_field_hint
 from whipcount.model.ids import ID_PATTERN, ID_WORDS, did_you_mean
 
-__all__ = ["and_more", "bound_words", "length_words", "problem_words", "too_long", "type_words", "written"]
+__all__ = ["and_more", "bound_words", "length_words", "problem_words", "too_long", "too_short", "type_words",
+           "written"]
 
 
 def too_long(err: Any) -> str | None:
@@ -30,6 +31,17 @@ def too_long(err: Any) -> str | None:
     if err.get("type") != "too_long" or not isinstance(ctx.get("actual_length"), int):
         return None
     return f"{ctx['actual_length']:,} listed; at most {ctx['max_length']:,} accepted"
+
+
+def too_short(err: Any) -> str | None:
+    """A list or mapping with fewer items than it needs (pydantic's ``too_short``: "List should have at least
+    1 item after validation, not 0") in the readers' words, ``expected at least 1 item, got none``; None for any
+    other problem."""
+    ctx = err.get("ctx") or {}
+    least, got = ctx.get("min_length"), ctx.get("actual_length")
+    if err.get("type") != "too_short" or not isinstance(least, int) or not isinstance(got, int):
+        return None
+    return f"expected at least {least:,} item{'' if least == 1 else 's'}, got {f'{got:,}' if got else 'none'}"
 
 
 _DATE_KINDS = ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact")
@@ -93,7 +105,7 @@ def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True,
         return f"unknown field (check its spelling against the {schema} schema){hint}"
     if kind == "missing":
         return "required field is missing"
-    if (listed := too_long(err)) is not None:
+    if (listed := too_long(err) or too_short(err)) is not None:
         return listed
     if (length := length_words(err)) is not None:  # a count, never the text: it may be long, or a secret
         return length
