@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from whipcount.errors import ConstitutionFileError, NotFound, RulesError
 from whipcount.io.constitution_schema import ConstitutionFile, MotionIn
+from whipcount.io.document_kind import other_document
 from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of
 from whipcount.io.plain_words import and_more, problem_words
@@ -98,6 +99,8 @@ def parse_constitution(located: Located) -> Constitution:
     if not isinstance(located.data, dict):
         got = type(located.data).__name__ if located.data is not None else "an empty file"
         raise ConstitutionFileError(f"{located.name}: expected a mapping with id, name and motions, got {got}")
+    if (other := other_document(located.data, "constitution", located.name)) is not None:
+        raise ConstitutionFileError(f"{located.name}: {other}")
     try:
         f = ConstitutionFile.model_validate(located.data)
     except ValidationError as exc:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from whipcount.errors import ArgumentError, InputError, ModelError, NotFound, ScenarioError
+from whipcount.io.document_kind import other_document
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of
@@ -71,10 +72,8 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
     if not isinstance(located.data, dict):
         raise ScenarioError(f"{located.name}: expected a mapping with chamber, parties and events, "
                             f"got {_what_document(located.data)}")
-    if "chamber" not in located.data and {"persons", "memberships"} & set(located.data):
-        raise ScenarioError(f"{located.name}: expected a scenario (chamber, parties, events), got a Popolo bundle "
-                            f"(persons, organizations, memberships): convert it with "
-                            f"`whipcount import popolo {located.name} -o SCENARIO.yaml`")
+    if (other := other_document(located.data, "scenario", located.name)) is not None:
+        raise ScenarioError(f"{located.name}: {other}")
     try:
         f = ScenarioFile.model_validate(located.data)
     except ValidationError as exc:
