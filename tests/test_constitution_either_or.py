@@ -13,6 +13,7 @@ from constitutions import my_parliament
 from whipcount.errors import ConstitutionFileError, RulesError
 from whipcount.io.constitution import parse_constitution_text
 from whipcount.rules import Movers, Quorum, Threshold
+from whipcount.rules.terms import LegalSource
 
 BOTH = "give fraction (a share of the members) or count (a number of them), not both"
 
@@ -46,7 +47,8 @@ def test_one_way_is_read_as_written() -> None:
     assert movers is not None and movers.describe(101) == "at least 26 members (25 % of the total membership of 101)"
 
 
-@pytest.mark.parametrize("field", ['tie_convention: "no"', "tie_note: the Speaker's rule"])
+@pytest.mark.parametrize("field", ['tie_convention: "no"', "tie_note: the Speaker's rule",
+                                   'tie_source: {article: "Art. 9", url: "https://example.org/9"}'])
 def test_a_casting_vote_convention_without_a_casting_vote_is_refused(field: str) -> None:
     text = my_parliament().replace('threshold: {basis: total, fraction: "3/5", strict: false}',
                                    f"threshold: {{basis: votes-cast, {field}}}")
@@ -68,3 +70,5 @@ def test_the_value_types_refuse_both_ways_too() -> None:
         Quorum()
     with pytest.raises(RulesError, match="tie_convention: is about the chair's casting vote"):
         Threshold("votes-cast", tie_convention="no")
+    with pytest.raises(RulesError, match="tie_source: is about the chair's casting vote"):
+        Threshold("votes-cast", tie_source=LegalSource("Art. 9", "https://example.org/9"))

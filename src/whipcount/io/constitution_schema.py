@@ -125,7 +125,7 @@ class ThresholdIn(_In):
                                 repr(self.fraction))
         if problem is not None:
             raise ValueError(problem)
-        for given in ("tie_convention", "tie_note"):
+        for given in ("tie_convention", "tie_note", "tie_source"):
             if getattr(self, given) is not None and self.tie != "casting-vote":
                 raise ValueError(f"{given} is about the chair's casting vote, but this threshold has none (tie: "
                                  f"{self.tie}); give tie: casting-vote, or leave {given} out")

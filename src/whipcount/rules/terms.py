@@ -177,8 +177,9 @@ class Threshold:
             raise RulesError(f"threshold tie: expected one of {', '.join(TIE_RULES)}, got {self.tie!r}")
         if self.tie_convention not in (None, "yes", "no"):
             raise RulesError(f"threshold tie_convention: expected yes or no, got {self.tie_convention!r}")
-        if self.tie != "casting-vote" and (self.tie_convention is not None or self.tie_note is not None):
-            given = "tie_convention" if self.tie_convention is not None else "tie_note"
+        given = next((name for name in ("tie_convention", "tie_note", "tie_source")
+                      if getattr(self, name) is not None), None)
+        if self.tie != "casting-vote" and given is not None:
             raise RulesError(f"threshold {given}: is about the chair's casting vote, but this threshold has "
                              f"none (tie: {self.tie}); give tie: casting-vote, or leave {given} out")
 
