@@ -7,6 +7,7 @@ profile", with no file, line or field. Now the scenario file's `motion.kind` (or
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -87,3 +88,18 @@ def test_an_outcome_rules_override_without_the_kind_names_the_option(run_cli: Ca
     r = run_cli("outcome", str(path), "--rules", str(folder / "my-parliament.yaml"))
     assert r.code == 1
     assert r.err.startswith("error: --rules: expected rules with a pm-election motion"), r.err
+
+
+def test_a_scenario_without_a_motion_is_counted_for_a_confidence_only_constitution(
+        run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    """The README's rule for a scenario without a motion: no-confidence, else its constructive form, else the
+    constitution's first motion; a confidence vote needing more than half of 101, 51, is what tally gives."""
+    rules = my_parliament().replace("kind: no-confidence", "kind: confidence").replace(
+        'fraction: "3/5", strict: false', 'fraction: "1/2", strict: true')
+    (tmp_path / "conf.yaml").write_text(rules, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(SCENARIO.replace("RULES", "conf.yaml").split("motion:")[0],
+                                        encoding="utf-8")
+    r = run_cli("tally", str(tmp_path / "case.yaml"), "--json")
+    assert r.code == 0, r.err
+    out = json.loads(r.out)
+    assert (out["motion"], out["needed"], out["basis"]) == ("confidence", 51, "total")
