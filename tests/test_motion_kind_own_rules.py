@@ -103,3 +103,26 @@ def test_a_scenario_without_a_motion_is_counted_for_a_confidence_only_constituti
     assert r.code == 0, r.err
     out = json.loads(r.out)
     assert (out["motion"], out["needed"], out["basis"]) == ("confidence", 51, "total")
+
+
+@pytest.mark.parametrize(("rules", "kind", "said"), [
+    ("./my-parliament.yaml", "investiture",
+     "error: --motion: my-parliament (read from my-parliament.yaml) has no rule for 'investiture'; expected one of: "
+     "no-confidence"),
+    ("pk-na", "constructive-no-confidence",
+     "error: --motion: pk-na has no rule for 'constructive-no-confidence'; expected one of: no-confidence, "
+     "confidence, pm-election"),
+    ("./my-parliament.yaml", "no-confidance",
+     "error: --motion: unknown motion kind 'no-confidance' (expected one of: no-confidence, "
+     "constructive-no-confidence, confidence, investiture, pm-election); did you mean 'no-confidence'?"),
+])
+def test_outcome_without_a_scenario_names_the_motion_option(run_cli: Callable[..., Any], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch, rules: str, kind: str,
+                                                            said: str) -> None:
+    """A kind the --rules profile or file has no rule for had been said as 'my-parliament: no investiture motion
+    in this profile', naming neither the option nor the file the profile was read from."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-parliament.yaml").write_text(RULES, encoding="utf-8")
+    r = run_cli("outcome", "--rules", rules, "--motion", kind, "--yes", "61")
+    assert r.code == 1 and r.out == ""
+    assert r.err.strip() == said

@@ -23,6 +23,7 @@ from whipcount.cli.formats import chamber_sides, format_option, records
 from whipcount.errors import InputError, NotFound
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model import Motion, Scenario
+from whipcount.model.ids import did_you_mean
 from whipcount.rules import (
     MOTION_KINDS,
     Constitution,
@@ -52,6 +53,18 @@ def _rules_option(ref: str) -> Constitution:
         return resolve_rules(ref)
     except (InputError, NotFound) as exc:
         raise InputError(f"--rules: {exc}") from None
+
+
+def _check_motion_option(c: Constitution, kind: str) -> None:
+    """``--motion KIND`` is a kind of motion the ``--rules`` profile or file has a rule for, or the error names
+    the option, the profile and where it was read from."""
+    if kind not in MOTION_KINDS:
+        raise InputError(f"--motion: unknown motion kind {kind!r} (expected one of: {', '.join(MOTION_KINDS)})"
+                         f"{did_you_mean(kind, MOTION_KINDS)}")
+    if kind not in c.kinds:
+        where = "" if c.origin == "built-in" else f" (read from {c.origin})"
+        raise InputError(f"--motion: {c.id}{where} has no rule for {kind!r}; expected one of: "
+                         f"{', '.join(c.kinds)}")
 
 
 def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.date | None) -> dict[str, Any]:
@@ -230,6 +243,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
         raise InputError("outcome: give a SCENARIO, or --rules ID --motion KIND --yes N "
                          "[--no N] [--abstain N] [--absent N] [--seats N] [--vacancies N] [--on DATE]")
     c = _rules_option(rules_ref)
+    _check_motion_option(c, kind)
     o = judge(c, kind, yes=yes, no=no, abstain=abstain, absent=absent, seats=seats, vacancies=vacancies,
               on=day, round=int(round_), defectors=defectors, casting_vote=casting_vote,
               present_not_voting=present_not_voting, invalid=invalid)
