@@ -137,3 +137,17 @@ def test_every_field_with_a_letter_doubled_is_offered_back(root: str, model: str
     typed = name[:2] + name[1] + name[2:]
     schema = ScenarioFile if root == "ScenarioFile" else ConstitutionFile
     assert unknown_field_hint(schema, (*loc, typed)) == f"; did you mean {name!r}?"
+
+
+def test_a_required_field_written_a_level_too_high_is_named_where_written(tmp_path: Path) -> None:
+    """``seats:`` beside ``chamber:``: the chamber's seats are missing because they were written there, so the
+    line written is the one named, with where it goes (it had been 'chamber.seats: required field is missing
+    (and 1 more)')."""
+    path = tmp_path / "case.yaml"
+    path.write_text("id: x\ntitle: X\nchamber: {name: C, rules: pk-na, as_of: 2020-01-01}\nseats: 10\n"
+                    "parties: [{id: a, name: A, seats: 10, side: government}]\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(path)
+    assert str(exc.value).removeprefix(f"{tmp_path}/") == (
+        "case.yaml:4: seats: unknown field (check its spelling against the scenario schema); seats goes under "
+        "chamber (chamber: {seats: ...})")

@@ -102,10 +102,12 @@ def unknown_field_hint(model: type[BaseModel], loc: tuple[str | int, ...]) -> st
 
 
 def follows_from(err: Any, said: Any) -> bool:
-    """Whether ``err`` is a required field missing beside the unknown field ``said``: one problem, a
-    misspelling, said once."""
-    return (err.get("type") == "missing" and said.get("type") == "extra_forbidden"
-            and tuple(err["loc"][:-1]) == tuple(said["loc"][:-1]))
+    """Whether ``err`` is a required field missing beside the unknown field ``said`` (a misspelling), or
+    missing where the unknown field of its name was written at another level (``seats:`` beside ``chamber:``
+    rather than inside it): one problem, said once."""
+    if err.get("type") != "missing" or said.get("type") != "extra_forbidden" or not err["loc"]:
+        return False
+    return tuple(err["loc"][:-1]) == tuple(said["loc"][:-1]) or err["loc"][-1] == said["loc"][-1]
 
 
 def reported_error(errors: list[Any]) -> Any:
