@@ -86,14 +86,20 @@ def test_when_nothing_else_fits_the_smallest_parties_are_drawn_as_others_and_nam
                           lambda lg, short: [])
     box = (1267.2, 689.7)  # 1152 x 627 pixels at 11 / 10 units a pixel
     plan = plan_card(legend, measure, box)
-    kept = [e for _, g in plan.legend for e in g]
-    assert kept[-1].label == f"{len(plan.merged)} others" and kept[-1].count == sum(100 - i for i in range(90)
-                                                                                     if f"p{i}" in plan.merged_keys)
+    # each side that loses parties ends with its own "N others", counting that side's merged parties alone
+    for head, group in plan.legend:
+        first = 0 if head == "Government" else 1
+        merged = [i for i in range(first, 90, 2) if f"p{i}" in plan.merged_keys]
+        others = [e for e in group if e.label.endswith(" others")]
+        assert [(e.label, e.count) for e in others] == ([(f"{len(merged)} others", sum(100 - i for i in merged))]
+                                                        if merged else [])
+        assert not others or group[-1] is others[0]
+    kept = [e for _, g in plan.legend for e in g if not e.label.endswith(" others")]
     # the merged are those of the fewest seats (the largest numbers here), and every party is kept or merged
-    assert {e.key for e in kept[:-1]} | plan.merged_keys == {f"p{i}" for i in range(90)}
-    assert min(int(k[1:]) for k in plan.merged_keys) > max(int(e.key[1:]) for e in kept[:-1])
+    assert {e.key for e in kept} | plan.merged_keys == {f"p{i}" for i in range(90)}
+    assert min(int(k[1:]) for k in plan.merged_keys) > max(int(e.key[1:]) for e in kept)
     said = plan.warning() or ""
-    assert f"'{len(plan.merged)} others'" in said and f"{LONG}89" in said
+    assert f"the {len(plan.merged)} parties with the fewest seats" in said and f"{LONG}89" in said
     # the columns fit the box: beside seats of at least half their width, under the heading and over the notes
     columns = flow_columns(plan.legend, plan.legend_height)
     assert 60 + 16 + 10 + max(sum(it[3] for it in col) for col in columns) + 16 * (1 + len(plan.notes)) + 20 <= box[1]

@@ -10,7 +10,8 @@ instead, trying in turn, and taking the first that fits:
 1. the legend in as few columns beside the seats as its entries need, the seats scaled down (to half their
    size at least) to make room for them;
 2. the same with the notes on colours shortened to one sentence (the SVG chart keeps them in full);
-3. the parties with the fewest seats drawn as one grey entry, "12 others", as few as fit.
+3. the parties with the fewest seats drawn in one grey, as few as fit, with an entry for each side that loses
+   any ("5 others"), so that the side's heading still counts the entries under it.
 
 What 2 and 3 leave out is said in a :class:`CardFitWarning`, which the command line prints.
 """
@@ -76,8 +77,8 @@ class CardPlan:
         """What the card leaves out, in words, or ``None``."""
         said = []
         if self.merged:
-            said.append(f"draws {len(self.merged)} parties with the fewest seats as one entry, "
-                        f"'{len(self.merged)} others': {', '.join(self.merged)}")
+            said.append(f"draws the {len(self.merged)} parties with the fewest seats in one grey, an entry "
+                        f"'N others' for each side: {', '.join(self.merged)}")
         if self.short:
             said.append("shortens the notes on colours to one sentence (the SVG chart has them in full)")
         if not said:
@@ -150,19 +151,27 @@ def _balanced(legend: Legend, height: float, ncols: int) -> float:
 
 
 def _merge(legend: Legend, entries: list[LegendEntry], keep: int) -> tuple[Legend, tuple[str, ...], frozenset[str]]:
-    """The legend with all but the ``keep`` entries of the most seats drawn as one, "N others", at its end
-    (parties the colour plan already drew together are among them); the labels and keys it stands for."""
+    """The legend with all but the ``keep`` entries of the most seats drawn together, one grey entry, "N others",
+    at the end of each side's group that loses any (parties the colour plan already drew together are among
+    them), so that a side's heading still counts the entries under it; the labels and keys drawn together."""
     if keep >= len(entries):
         return legend, (), frozenset()
     ranked = sorted(entries, key=lambda e: (bool(e.members), -e.count))
     kept = {id(e) for e in ranked[:keep]}
-    gone = [e for e in entries if id(e) not in kept]
-    labels = tuple(dict.fromkeys(m for e in gone for m in (e.members or (e.label,))))
-    others = LegendEntry(_CARD_OTHERS, f"{len(labels)} others", OTHERS_COLOUR, sum(e.count for e in gone))
-    shown = [(head, [e for e in group if id(e) in kept or e.vacant]) for head, group in legend]
-    shown = [(head, group) for head, group in shown if group]
-    return [*shown, ("", [others])], labels, frozenset(e.key for e in gone)
+    shown: Legend = []
+    labels: list[str] = []
+    for i, (head, group) in enumerate(legend):
+        gone = [e for e in group if id(e) not in kept and not e.vacant]
+        mine = list(dict.fromkeys(m for e in gone for m in (e.members or (e.label,))))
+        labels += mine
+        others = [LegendEntry(f"{_CARD_OTHERS}-{i}", f"{len(mine)} others", OTHERS_COLOUR, sum(e.count for e in gone),
+                              group=group[0].group)] if gone else []
+        rest = [e for e in group if id(e) in kept or e.vacant]
+        if rest or others:
+            shown.append((head, [*rest, *others]))
+    gone_keys = frozenset(e.key for e in entries if id(e) not in kept)
+    return shown, tuple(dict.fromkeys(labels)), gone_keys
 
 
 def _merged_note(n: int) -> str:
-    return f"{n} others: the parties with the fewest seats, drawn in one grey to fit the card."
+    return f"Others: the {n} parties with the fewest seats, drawn in one grey to fit the card."
