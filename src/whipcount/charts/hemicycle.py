@@ -48,7 +48,7 @@ from whipcount.charts.marks import seat_marks, threshold_marks
 from whipcount.charts.partycolours import OTHERS_COLOUR, ColourPlan
 from whipcount.charts.seating import BY, Seat, Speaker, StanceBlock, hemicycle_seats, ordered_sides
 from whipcount.charts.seatstyle import Sizes, seat_style, sizes_for, wrap
-from whipcount.charts.svg import document, num, slug, text
+from whipcount.charts.svg import document, scale_num, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import ChamberState
 from whipcount.model.arguments import check_count, check_instance, check_real
@@ -134,11 +134,13 @@ def render_hemicycle(
         drawn = [replace(s, colour=OTHERS_COLOUR) if s.key in card.merged_keys else s for s in drawn]
         legend = card.legend
     width_, k, x_off = (card.width, card.k, 0.0) if card else _frame(pl, sizes, width)
+    k = float(scale_num(k))  # laid out at the scale the picture writes
     body, y = _heading(head, sub, width_, sizes) if heading else ([], 26.0)
+    lines, headroom = _lines(state, pl, (needed, needed_label, two_thirds), (x_off, y, k, width_), headroom)
     top = y + headroom
     body += seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k, speaker.role if speaker else "Speaker",
                        label_size=sizes.note, right=width_)
-    body += threshold_marks(state, pl, needed, needed_label, two_thirds, x_off, top, k, width_, headroom=headroom)
+    body += lines
     if card:
         legend_svg, h = column_legend(flow_columns(legend, card.legend_height), pl.width * k + 24, top + 10,
                                       stacked_width(legend))
@@ -155,8 +157,7 @@ def render_hemicycle(
     return document(
         chart_id=cid, kind="hemicycle" + (" narrow" if sizes.narrow else ""), width=width_, height=y + 4,
         title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}", desc=" ".join(desc),
-        # the seats are drawn at the scale the picture writes (two decimals), so the outlines are sized by it
-        style=seat_style(cid, pl.radius, sizes, edges, k, px=float(num(k)) * (width / width_ if width else 1.0)),
+        style=seat_style(cid, pl.radius, sizes, edges, k, px=k * (width / width_ if width else 1.0)),
         body=body, describedby=describedby,
     )
 
@@ -165,6 +166,23 @@ def _headroom(needed: int | None, two_thirds: bool, sizes: Sizes) -> float:
     """The room above the seats for the lines' labels: for one on a desktop picture, for each on a phone."""
     lines = (needed is not None) + two_thirds
     return 16.0 * (lines if sizes.narrow else min(lines, 1))
+
+
+def _lines(state: ChamberState, pl: Placement, what: tuple[int | None, str, bool],
+           frame: tuple[float, float, float, float], headroom: float) -> tuple[list[str], float]:
+    """The lines and their labels over the seats drawn under a heading ending at ``frame``'s y, and the room
+    above the seats they need: ``headroom``, or as much more, a label's line at a time, as lets every label
+    lie off the seats (seats shrunk into a phone's width leave no gap a 13-unit label fits in)."""
+    needed, label, two_thirds = what
+    x_off, y, k, width = frame
+    lines = (needed is not None) + two_thirds
+    for more in range(lines + 1):
+        room = headroom + 16.0 * more
+        marks, off_seats = threshold_marks(state, pl, needed, label, two_thirds, x_off, y + room, k, width,
+                                           headroom=room)
+        if off_seats:
+            break
+    return marks, room
 
 
 def _legend_placed(legend: list[tuple[str, list[LegendEntry]]], pl: Placement, at: tuple[float, float, float],

@@ -20,7 +20,7 @@ from whipcount.charts.colours import edge_colour
 from whipcount.charts.describe import two_thirds_of
 from whipcount.charts.geometry import Placement
 from whipcount.charts.seatstyle import edge_class
-from whipcount.charts.svg import attr, esc, isolate_rtl, num, text
+from whipcount.charts.svg import attr, esc, isolate_rtl, num, scale_num, text
 from whipcount.charts.textwidth import text_width
 from whipcount.model import ChamberState
 
@@ -60,7 +60,7 @@ def seat_marks(
     when every seat says the same, the tooltip), so the file stays small and each party is one object to
     select in a drawing program. The Speaker's seat is named beside it (``label_size`` units, inside a
     picture ``right`` units wide) where the name covers no seat: see :func:`_speaker_label`."""
-    scale = f" scale({num(k)})" if k != 1 else ""
+    scale = f" scale({scale_num(k)})" if k != 1 else ""
     body = [f'<g class="seats" transform="translate({num(x_off)} {num(top)}){scale}">']
     centres = list(pl.centres)
     drawn_all = list(drawn)
@@ -152,16 +152,17 @@ def _circle(id_: str, s: SeatLike, x: float, y: float, r: float, edges: dict[str
 def threshold_marks(
     state: ChamberState, pl: Placement, needed: int | None, needed_label: str, two_thirds: bool,
     x_off: float, top: float, k: float, width: float, *, headroom: float = 16.0,
-) -> list[str]:
+) -> tuple[list[str], bool]:
     """The majority (and two-thirds) lines among the seats, and their labels kept inside the picture, off
-    the seats and off each other (``headroom``: the room left for them above the seats)."""
+    the seats and off each other (``headroom``: the room left for them above the seats); and whether every
+    label found a place off the seats (where none did, the chart needs more room above them)."""
     lines: list[tuple[int, str, str]] = []
     if needed is not None:
         lines.append((needed, "majority", f"{needed} {needed_label}"))
     if two_thirds:
         n = two_thirds_of(state.seats)
         lines.append((n, "two-thirds", f"two thirds: {n}"))
-    scale = f" scale({num(k)})" if k != 1 else ""
+    scale = f" scale({scale_num(k)})" if k != 1 else ""
     paths = [f'<g class="thresholds" transform="translate({num(x_off)} {num(top)}){scale}">']
     r = k * pl.radius
     drawn = [pl.divider(n) for n, _, _ in lines]
@@ -175,23 +176,27 @@ def threshold_marks(
     frame = (x_off, top, k, width)
     # clear of its own line too (the arch's ends under its label); where that leaves a label no clear
     # place (two labels in a phone's aisle), as before: off the seats and the other line
-    labels, all_clear = _labels(lines, spots, line_marks, seat_marks_, frame, band, own=True)
-    if not all_clear:
-        labels, _ = _labels(lines, spots, line_marks, seat_marks_, frame, band, own=False)
+    labels, level = _labels(lines, spots, line_marks, seat_marks_, frame, band, own=True)
+    if level < _CLEAR:
+        labels, level = _labels(lines, spots, line_marks, seat_marks_, frame, band, own=False)
     paths.append("</g>")
-    return [*paths, *labels] if lines else []
+    return ([*paths, *labels] if lines else []), level >= _OFF_SEATS
+
+
+_CLEAR, _OFF_SEATS, _NOWHERE = 2, 1, 0
+"""How clear a label's place is: of everything it avoids, of the seats alone, or of nothing (none found)."""
 
 
 def _labels(lines: Sequence[tuple[int, str, str]], spots: Sequence[tuple[float, float, str]],
             line_marks: Sequence[list[tuple[float, float, float]]], seat_marks_: list[tuple[float, float, float]],
             frame: tuple[float, float, float, float], band: tuple[float, float], *,
-            own: bool) -> tuple[list[str], bool]:
+            own: bool) -> tuple[list[str], int]:
     """The lines' labels, each at its clear spot (:func:`_clear_spot`), off its own line too when ``own``;
-    and whether every one found a place clear of everything it avoids."""
+    and how clear the least clear of their places is (:data:`_CLEAR`, :data:`_OFF_SEATS` or :data:`_NOWHERE`)."""
     x_off, top, k, width = frame
     labels: list[str] = []
     placed: list[tuple[float, float, float, float]] = []
-    all_clear = True
+    level = _CLEAR
     for i, ((_, _, label), (lx, ly, anchor)) in enumerate(zip(lines, spots, strict=True)):
         others = seat_marks_ + [m for j, other in enumerate(line_marks) if j != i for m in other]
         marks = np.array(others + (line_marks[i] if own else []))
@@ -202,22 +207,22 @@ def _labels(lines: Sequence[tuple[int, str, str]], spots: Sequence[tuple[float, 
             sides.append(_inside(x_off + k * lx + (12 if flip == "start" else -12), flip, w, 0.0, width))
         else:  # over the end of the line, else beside it (where the end reaches into the room for the label)
             sides += [_inside(x_off + k * lx + dx, a, w, 0.0, width) for dx, a in ((6, "start"), (-6, "end"))]
-        x, y, anchor, clear = _clear_spot(sides, w, top + k * ly, marks, len(seat_marks_), placed, band)
-        all_clear = all_clear and clear
+        x, y, anchor, found = _clear_spot(sides, w, top + k * ly, marks, len(seat_marks_), placed, band)
+        level = min(level, found)
         x0 = x - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
         placed.append((x0, y - 12.5, x0 + w, y + 3.5))
         labels.append(text(x, y, label, cls="tlabel", anchor=anchor))
-    return labels, all_clear
+    return labels, level
 
 
 def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, marks: npt.NDArray[np.float64], seats: int,
                 placed: Sequence[tuple[float, float, float, float]],
-                band: tuple[float, float]) -> tuple[float, float, str, bool]:
+                band: tuple[float, float]) -> tuple[float, float, str, int]:
     """Where a label ``w`` wide goes: at one of ``sides`` (x and anchor: beside its line, then across it),
     at the baseline nearest ``y`` (up first) where it covers no mark (``marks``: x, y and radius of each
     seat, the first ``seats``, then of points along the lines; else no seat) and no label already
     ``placed``, its box inside ``band`` (from under the subtitle to above the legend); at ``y`` on the first
-    side when there is none; and whether it covers no mark at all. The seats
+    side when there is none; and how clear the place is (:data:`_CLEAR`: of every mark). The seats
     shrink on a phone and the 13-unit label does not: at its place among them (in the benches' aisle, just
     outside the arch) it would cover seats."""
 
@@ -236,8 +241,8 @@ def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, marks: n
             for b in (y - step, y + step):
                 for x, anchor in sides:
                     if clear(x - {"start": 0.0, "middle": w / 2, "end": w}[anchor], b, avoid):
-                        return x, b, anchor, avoid is marks
-    return sides[0][0], y, sides[0][1], False
+                        return x, b, anchor, _CLEAR if avoid is marks else _OFF_SEATS
+    return sides[0][0], y, sides[0][1], _NOWHERE
 
 
 def _path_points(d: str, step: float = 2.0) -> list[tuple[float, float]]:

@@ -78,6 +78,14 @@ def num(x: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+def scale_num(k: float) -> str:
+    """A scale factor with four decimals and no trailing zeros: two would move the far seats of a large
+    chamber shrunk into a phone's width (a scale of 0.3217 written 0.32) a unit and a half from where the chart
+    measured them, under a label kept off them. Lay the chart out at ``float(scale_num(k))``, the scale drawn."""
+    s = f"{k:.4f}".rstrip("0").rstrip(".")
+    return s or "0"
+
+
 def slug(value: str) -> str:
     """An id- and class-safe token: letters, digits, ``-`` and ``_`` only."""
     s = re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-")
