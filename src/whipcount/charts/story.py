@@ -71,12 +71,13 @@ class Coalitions:
 
 
 def coalitions(scenario: Scenario) -> Coalitions:
-    """Replay the log, following each side of the filing date through changes of government. The log is read
+    """Replay the log, following each side of the day the motion was filed (or moved, where no filing is
+    recorded: :attr:`~whipcount.model.Motion.opened`) through changes of government. The log is read
     once, as seats by party and side (:func:`~whipcount.model.replay.seat_tallies`): a copy of the chamber per
     event made a log of 35,000 events over 5,000 members take minutes and gigabytes."""
     motion = scenario.motion
     c = scenario.chamber
-    reference = motion.filed if motion is not None and motion.filed is not None else c.as_of
+    reference = motion.opened if motion is not None and motion.opened is not None else c.as_of
     ident = {s: s for s in c.sides}  # side now -> side at the start of the log
     at_reference = dict(ident)
     raw: list[tuple[SeatTally, dict[str, int]]] = []
@@ -102,14 +103,14 @@ def shifted(day: dt.date, days: int) -> dt.date:
 
 
 def motion_window(scenario: Scenario) -> tuple[dt.date, dt.date]:
-    """From the filing of the main motion to its vote (or its last date), with a little room at each end
-    (at the start, no more than a day before the log begins)."""
+    """From the filing of the main motion (its moving, where no filing is recorded) to its vote (or its last
+    date), with a little room at each end (at the start, no more than a day before the log begins)."""
     motion = scenario.motion
     first = min([scenario.chamber.as_of, *(e.date for e in scenario.events)])
     if motion is None:
         start, end = first, scenario.last_date
     else:
-        start = motion.filed or first
+        start = motion.opened or first
         end = motion.vote or motion.moved or scenario.last_date
     pad = max(2, round((end - start).days * 0.05))
     before_log = shifted(scenario.chamber.as_of, -1)  # nothing to draw before the log starts

@@ -233,8 +233,9 @@ def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p:
         legend, ny = line_legend(ends, 12.0, ny + 4, sz.width - 24, sz)
         out += legend
     hidden = len(scenario.events) - len(events)
-    filed = scenario.motion is not None and scenario.motion.filed == ref
-    for line, cls in timeline_notes(events, ref, hidden, sz.width - 24, sz, hover=hover, filed=filed,
+    motion = scenario.motion
+    opened = None if motion is None or motion.opened != ref else "filed" if motion.filed == ref else "moved"
+    for line, cls in timeline_notes(events, ref, hidden, sz.width - 24, sz, hover=hover, opened=opened,
                                      said=said):
         out.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4

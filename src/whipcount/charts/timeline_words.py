@@ -15,14 +15,15 @@ __all__ = ["timeline_desc", "timeline_notes"]
 
 
 def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes, *,
-                   hover: bool = True, filed: bool = True, said: Sequence[str] = ()) -> list[tuple[str, str]]:
+                   hover: bool = True, opened: str | None = "filed", said: Sequence[str] = ()) -> list[tuple[str, str]]:
     """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
     phone or paper cannot hover) and a picture nobody can hover (``hover`` False: a PNG), and has a class
     of its own (a page hides it on touch screens). Every note is wrapped to ``room``, the desktop picture's
-    too (the note on a change of government runs to 180 characters). ``filed``: ``ref`` is the motion's
-    filing date; else it is the day the record begins, and the note does not call it a filing. ``said``: notes
+    too (the note on a change of government runs to 180 characters). ``opened``: ``ref`` is the day the motion
+    was ``"filed"`` or ``"moved"``; None: it is the day the record begins, and the note does not call it either
+    (the motion has neither date). ``said``: notes
     on the bar (a chamber not the size its rules profile fixes), after the rest."""
-    when = (f"when the motion was filed on {long_date(ref)}" if filed else
+    when = (f"when the motion was {opened} on {long_date(ref)}" if opened else
             f"on {long_date(ref)}, where the record begins (no filing date is recorded for the motion)")
     notes = [(f"Lines follow the sides as they stood {when}" + _after_change(events) + ".", "note"),
              ("Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed.",
