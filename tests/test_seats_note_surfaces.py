@@ -112,9 +112,10 @@ def test_the_report_and_the_charts_say_so(run_cli: Callable[..., Any], tmp_path:
         r = run_cli("chart", case, "--kind", kind, "-o", str(out))
         assert r.code == 0, r.err
         svg = re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).replace("&#x27;", "'").replace("&#39;", "'")
-        # the timeline's bar starts on the first day it shows (before the filing), and its note is of that day
-        said_here = re.escape(SAID).replace("2024\\-02\\-10", r"2024-0[12]-\d\d") if kind == "timeline" \
-            else re.escape(SAID)
+        # a note under a chart is a sentence of its own; the timeline's bar starts on the first day it shows
+        # (before the filing), and its note is of that day
+        said_here = re.escape("T" + SAID[1:] + ".")
+        said_here = said_here.replace("2024\\-02\\-10", r"2024-0[12]-\d\d") if kind == "timeline" else said_here
         assert bool(re.search(said_here, _flat(svg))) is (profile_seats == "100"), (kind, _flat(svg))
         if profile_seats == "101":
             assert "where the rules profile" not in svg, kind

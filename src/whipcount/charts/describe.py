@@ -12,7 +12,7 @@ from whipcount.model import ChamberState
 if TYPE_CHECKING:
     from whipcount.charts.legend import LegendEntry
 
-__all__ = ["count_of", "describe", "long_date", "seats_text", "subtitle", "two_thirds_of"]
+__all__ = ["count_of", "describe", "long_date", "seats_text", "sentence", "subtitle", "two_thirds_of"]
 
 
 def long_date(d: dt.date) -> str:
@@ -23,6 +23,17 @@ def long_date(d: dt.date) -> str:
 def count_of(n: int, noun: str) -> str:
     """``n`` and ``noun``, plural unless ``n`` is one: ``1 yes vote``, ``0 events``, ``172 yes votes``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def sentence(words: str) -> str:
+    """``words`` as a sentence of a chart's notes: a capital first letter and a full stop at the end. A note
+    is a line of its own under the chart, and the description reads the notes one after the other: a clause
+    from elsewhere ("the scenario's chamber has 120 seats ...: the scenario's are counted") ran into the next
+    note there ("... are counted The line marks ...")."""
+    words = words.strip()
+    if not words:
+        return words
+    return words[0].upper() + words[1:] + ("" if words[-1] in ".!?" else ".")
 
 
 def seats_text(n: int) -> str:

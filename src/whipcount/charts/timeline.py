@@ -43,7 +43,7 @@ from whipcount.charts.timeline_bar import Bar, bar_notes, bar_sentence, chamber_
 from whipcount.charts.timeline_below import below_notes, below_rows
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_markers import MARKER_LANE, markers
-from whipcount.charts.timeline_words import timeline_desc, timeline_notes
+from whipcount.charts.timeline_words import read_notes, timeline_desc, timeline_notes
 from whipcount.charts.views import motion_part
 from whipcount.errors import ChartError
 from whipcount.model import Event, Scenario
@@ -134,11 +134,12 @@ def _timeline(scenario: Scenario, sz: PlotSizes, span: tuple[dt.date | None, dt.
     # a side too small for the axis gets a row under the dates, so that its changes are drawn too
     strip, drop = below_rows(p.below, shown, dates, p.x, (p.bottom + 12 + sz.tick, x1 if not sz.narrow
                                                           else sz.width - 2, stop), sz)
-    foot, ny = _under_plot(scenario, events, ends, p, (cid, co.reference, outlets), sz, hover=hover,
-                           said=[*below_notes(p.below, shown, dates), *bar_notes(scenario, bar, needed)], drop=drop)
+    read = read_notes(events, co.reference, len(scenario.events) - len(events), opened=_opened(scenario, co.reference),
+                      said=[*below_notes(p.below, shown, dates), *bar_notes(scenario, bar, needed)])
+    foot, ny = _under_plot(scenario, events, ends, p, (cid, outlets), sz, hover=hover, read=read, drop=drop)
     body += strip + foot
-    desc = (timeline_desc(scenario, (dates[0], stop), shown, bar_sentence(bar), len(events), co.reference, labelled)
-            + " " + credit_text(outlets))
+    desc = " ".join([timeline_desc(scenario, (dates[0], stop), shown, bar_sentence(bar), len(events), co.reference,
+                                   labelled), *read, credit_text(outlets)])
     return document(chart_id=cid, kind="timeline" + (" narrow" if sz.narrow else ""), width=sz.width,
                     height=ny, title=title or f"{scenario.chamber.name}: seats per side over time",
                     desc=desc, style=chart_style(cid, sz), body=body), ny
@@ -219,24 +220,27 @@ def _key_labels(keys: list[KeyEvent], labels: list[Label], bottom: float) -> lis
     return out
 
 
+def _opened(scenario: Scenario, ref: dt.date) -> str | None:
+    """Whether the day the lines' sides are of is the day the main motion was "filed" or "moved" (None: neither,
+    the day the record begins)."""
+    motion = scenario.motion
+    return None if motion is None or motion.opened != ref else "filed" if motion.filed == ref else "moved"
+
+
 def _under_plot(scenario: Scenario, events: list[Event], ends: list[LineKey], p: _Plot,
-                about: tuple[str, dt.date, list[str]], sz: PlotSizes, *, hover: bool,
-                said: list[str], drop: float = 0.0) -> tuple[list[str], float]:
+                about: tuple[str, list[str]], sz: PlotSizes, *, hover: bool,
+                read: list[str], drop: float = 0.0) -> tuple[list[str], float]:
     """What goes under the plot: a marker per event, the lines' legend (narrow), the notes and the credit
-    (``about``: the chart's id, the date the sides are of, the outlets credited; ``said``: the notes on the bar;
+    (``about``: the chart's id and the outlets credited; ``read``: the notes of :func:`read_notes`;
     ``drop``: the height of the rows of the sides under the dates, above the markers); and the y under them."""
-    cid, ref, outlets = about
+    cid, outlets = about
     base = p.bottom + 22 + sz.tick + drop
     out, lanes = markers(events, p.x, base, cid, scenario.names, sz)
     ny = base + lanes * MARKER_LANE + 10
     if sz.narrow:
         legend, ny = line_legend(ends, 12.0, ny + 4, sz.width - 24, sz)
         out += legend
-    hidden = len(scenario.events) - len(events)
-    motion = scenario.motion
-    opened = None if motion is None or motion.opened != ref else "filed" if motion.filed == ref else "moved"
-    for line, cls in timeline_notes(events, ref, hidden, sz.width - 24, sz, hover=hover, opened=opened,
-                                     said=said):
+    for line, cls in timeline_notes(read, sz.width - 24, sz, hover=hover):
         out.append(text(12, ny, line, cls=cls))
         ny += sz.note + 4
     credit, ny = credit_marks(outlets, 12, ny + 4, sz.width - 24, sz.note)

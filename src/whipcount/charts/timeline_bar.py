@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from whipcount.charts.axes import PlotSizes
-from whipcount.charts.describe import long_date, seats_text
+from whipcount.charts.describe import long_date, seats_text, sentence
 from whipcount.charts.story import Coalitions, Step
 from whipcount.charts.svg import attr, esc, num, text
 from whipcount.charts.textwidth import text_width
@@ -80,7 +80,7 @@ def bar_notes(scenario: Scenario, bar: Bar | None, needed: int | None = None) ->
         period = get_constitution(rules).seats_on(day)
         said = seats_note(rules, day, scenario.chamber.seats, "counted") if n is not None else None
         if said and period is not None:
-            out.setdefault(period.seats, said)
+            out.setdefault(period.seats, sentence(said))
     return list(out.values())
 
 

@@ -11,29 +11,37 @@ from whipcount.charts.seatstyle import wrap
 from whipcount.charts.story import KeyEvent
 from whipcount.model import Event, Scenario
 
-__all__ = ["timeline_desc", "timeline_notes"]
+__all__ = ["read_notes", "timeline_desc", "timeline_notes"]
 
 
-def timeline_notes(events: list[Event], ref: dt.date, hidden: int, room: float, sz: PlotSizes, *,
-                   hover: bool = True, opened: str | None = "filed", said: Sequence[str] = ()) -> list[tuple[str, str]]:
-    """The notes under the chart and their class; the hint to hover is left off the narrow variant (a
-    phone or paper cannot hover) and a picture nobody can hover (``hover`` False: a PNG), and has a class
-    of its own (a page hides it on touch screens). Every note is wrapped to ``room``, the desktop picture's
-    too (the note on a change of government runs to 180 characters). ``opened``: ``ref`` is the day the motion
-    was ``"filed"`` or ``"moved"``; None: it is the day the record begins, and the note does not call it either
-    (the motion has neither date). ``said``: notes
-    on the bar (a chamber not the size its rules profile fixes), after the rest."""
+def read_notes(events: list[Event], ref: dt.date, hidden: int, *, opened: str | None = "filed",
+               said: Sequence[str] = ()) -> list[str]:
+    """The notes under the chart that say something of the figures, which the description reads out too: whose
+    sides the lines follow, how many events fall outside the dates (``hidden``) and ``said``, the notes on the
+    bar (a chamber not the size its rules profile fixes) and on the sides under the dates. ``opened``: ``ref``
+    is the day the motion was ``"filed"`` or ``"moved"``; None: it is the day the record begins, and the note
+    does not call it either (the motion has neither date)."""
     when = (f"when the motion was {opened} on {long_date(ref)}" if opened else
             f"on {long_date(ref)}, where the record begins (no filing date is recorded for the motion)")
-    notes = [(f"Lines follow the sides as they stood {when}" + _after_change(events) + ".", "note"),
+    notes = [f"Lines follow the sides as they stood {when}" + _after_change(events) + "."]
+    if hidden:
+        notes.append(f"{count_of(hidden, 'event')} of the log {'falls' if hidden == 1 else 'fall'} outside these "
+                     "dates.")
+    return notes + list(said)
+
+
+def timeline_notes(read: Sequence[str], room: float, sz: PlotSizes, *, hover: bool = True) -> list[tuple[str, str]]:
+    """The notes under the chart and their class: those :func:`read_notes` gives (``read``), and after the first
+    the key to the markers and the hint to hover. The hint is left off the narrow variant (a phone or paper
+    cannot hover) and a picture nobody can hover (``hover`` False: a PNG), and has a class of its own (a page
+    hides it on touch screens). Every note is wrapped to ``room``, the desktop picture's too (the note on a
+    change of government runs to 180 characters)."""
+    notes = [(read[0], "note"),
              ("Markers below the axis: filled, events that move seats; hollow, procedural; dashed, not confirmed.",
               "note")]
     if hover and not sz.narrow:
         notes.append(("Hover a marker for its summary and source.", "note hint"))
-    if hidden:
-        notes.append((f"{count_of(hidden, 'event')} of the log {'falls' if hidden == 1 else 'fall'} outside these "
-                      "dates.", "note"))
-    notes += [(note, "note") for note in said]
+    notes += [(note, "note") for note in read[1:]]
     return [(part, cls) for line, cls in notes for part in wrap(line, room, sz.note)]
 
 

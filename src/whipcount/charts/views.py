@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from whipcount.charts.credit import scenario_credit
+from whipcount.charts.describe import sentence
 from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, render_hemicycle
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.seatstyle import sizes_for
@@ -45,7 +46,7 @@ def seats_notes(state: ChamberState, motion: Motion | None) -> list[str]:
         said = seats_note(rules, state.date, state.seats, "counted")
     except WhipcountError:  # rules that cannot be read draw no line, and say why elsewhere
         return []
-    return [said] if said else []
+    return [sentence(said)] if said else []
 
 
 def needed_with(chamber: Chamber, vacancies: int, day: dt.date, motion: Motion | None) -> tuple[int | None, str]:
