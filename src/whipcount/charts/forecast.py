@@ -82,7 +82,7 @@ def render_forecast(
     head, last = _heading(title, _subtitle(on, p_pass, needed, model, method), f.width - 24) if heading \
         else ([], 46.0)
     f = replace(f, top=f.top + last - 46)  # a long title (a chamber's name) wraps, and the plot moves down
-    notes = [f"Counts {lo} to {hi} of 0 to {seats} shown; the rest have probability below 0.01%."]
+    notes = [_shown_note(arr, lo, hi)]
     if needed is None and needs:
         notes += _fit(f"No line for the votes needed: the motion {needs.rstrip('.')}.", _NOTE_ROOM,
                       plot_sizes(None).note)
@@ -208,6 +208,17 @@ def _description(f: _Frame, hi: int, needed: int | None, p_pass: float | None, *
             + (f" The line marks the {count_of(needed, 'vote')} needed." if needed is not None else "")
             + (f" The motion passes with probability {_pct(p_pass)}." if p_pass is not None else "")
             + (f" {credit_text(credit)}." if credit is not None else ""))
+
+
+def _shown_note(arr: npt.NDArray[np.float64], lo: int, hi: int) -> str:
+    """The note on the counts shown: every one, or ``lo`` to ``hi`` and how probable the others are together (the
+    tails are cut where each holds under 1 in 10,000, so together they may hold up to 2)."""
+    seats = arr.size - 1
+    if lo == 0 and hi == seats:
+        return f"Every count from 0 to {seats} shown."
+    rest = float(arr[:lo].sum() + arr[hi + 1:].sum())
+    words = "0%" if rest <= 0 else f"below {(math.floor(rest * 1e4) + 1) / 100:g}%"
+    return f"Counts {lo} to {hi} of 0 to {seats} shown; the others have probability {words} together."
 
 
 def _shown(arr: npt.NDArray[np.float64], needed: int | None) -> tuple[int, int]:
