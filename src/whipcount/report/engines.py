@@ -123,6 +123,10 @@ class PowerView:
     rows: tuple[PowerRow, ...]
     indices: tuple[str, ...]
     players: str = ""
+    votes: int = 0
+    """The votes of the game: the seats held, less those whose members may not vote (the chair, an office)."""
+    explanation: str = ""
+    """The quota in words, and which seats do not vote and why, as ``whipcount power`` gives them."""
 
 
 # -- stances -------------------------------------------------------------------------------------------
@@ -265,4 +269,5 @@ def power_view(scenario: Scenario, on: dt.date | None = None) -> PowerView | Una
         for i, name in enumerate(game.names)
     )
     return PowerView(dt.date.fromisoformat(played.extra["date"]), game.quota, rows, ("Banzhaf", "Shapley-Shubik"),
-                     by_words(played.extra, "whipcount power --by bloc") or "")
+                     by_words(played.extra, "whipcount power --by bloc") or "", game.total,
+                     played.extra.get("explanation", ""))

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from whipcount.charts import Seat, check_colour, render_forecast, render_timeline
 from whipcount.charts.colours import edge_colour
-from whipcount.charts.describe import count_of
+from whipcount.charts.describe import count_of, sentence
 from whipcount.charts.hemicycle import long_date
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.views import needed_for
@@ -291,16 +291,18 @@ def _event_table(scenario: Scenario, refs: Refs) -> str:
 
 
 def _power_table(pv: PowerView) -> str:
-    head = "".join(f'<th class="num">{esc(n)}</th>' for n in pv.indices)
+    head = "".join(f'<th scope="col" class="num">{esc(n)}</th>' for n in pv.indices)
     rows = "".join(
         f'<tr><td>{esc(r.label)}</td><td class="num">{r.seats}</td>'
         + "".join(f'<td class="num">{_fmt_power(v)}</td>' for _, v in r.indices) + "</tr>"
         for r in pv.rows
     )
-    who = f" ({esc(pv.players)})" if pv.players else ""
-    return (f"<p>Share of voting power on {esc(long_date(pv.date))}, quota {pv.quota}{who}.</p>"
-            f'<div class="scroll"><table><thead><tr><th>Player</th><th class="num">Seats</th>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>")
+    # the votes, not the seats: a seat whose member may not vote (the chair, an office) is out of the game, and
+    # the seat charts above count it; the quota's explanation says which and why, as `whipcount power` does
+    said = "".join(f" {esc(sentence(words))}" for words in (pv.explanation, pv.players) if words)
+    return (f"<p>Share of voting power on {esc(long_date(pv.date))}, quota {pv.quota} of {pv.votes} votes.{said}</p>"
+            f'<div class="scroll"><table><thead><tr><th scope="col">Player</th><th scope="col" class="num">Votes</th>'
+            f"{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
 def _unverified(scenario: Scenario) -> str:
