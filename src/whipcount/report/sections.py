@@ -196,8 +196,8 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
     what = esc(motion.kind) + " motion" + esc(motion.about) + (
         f" ({esc(motion.id)})" if scenario.motion_label(motion) != motion.label else "")
     # the date in words for the reader, in ISO 8601 for a table copied into a spreadsheet or read by a script
-    rows = "".join(f'<tr><th>{esc(k)}</th><td><time datetime="{d.isoformat()}">{esc(long_date(d))}</time></td></tr>'
-                   for k, d in dates)
+    rows = "".join(f'<tr><th scope="row">{esc(k)}</th>'
+                   f'<td><time datetime="{d.isoformat()}">{esc(long_date(d))}</time></td></tr>' for k, d in dates)
     verdict = ""
     if o.passed is not None:
         word = "passed" if o.passed and o.verdict in ("", "passed") else "failed"  # another elected: not passed
@@ -211,10 +211,10 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
     div = motion.division
     div_note = ""
     if div is not None:
+        counts = ((div.no, "no"), (div.abstain, "abstaining"), (div.present_not_voting, "present not voting"),
+                  (div.invalid, "invalid"), (div.absent, "absent"))
         div_note = (f"<p>Recorded vote: {div.yes} yes"
-                    + (f", {div.no} no" if div.no is not None else "")
-                    + (f", {div.abstain} abstaining" if div.abstain is not None else "")
-                    + (f", {div.absent} absent" if div.absent is not None else "")
+                    + "".join(f", {n} {words}" for n, words in counts if n is not None)
                     + f"{mark(div.verified, div.note)}.{refs.cite(div.sources)}</p>")
         if div.note:
             div_note += f'<p class="note">{esc(div.note)}</p>'
@@ -223,7 +223,7 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
         law = (f' <a href="{esc(o.legal_url)}" rel="noopener">{esc(o.legal_source)}</a>' if o.legal_url
                else f" {esc(o.legal_source)}")
     return (f"<p>{'An' if what[0] in 'aeiou' else 'A'} {what}.{refs.cite(motion.sources)}</p>"
-            f'<table class="dates">{rows}</table>'
+            f'<table class="dates"><caption>The motion\'s dates</caption>{rows}</table>'
             + verdict
             + f"<p><strong>Why:</strong> {esc(o.explanation)}.{(' Legal text:' + law) if law else ''}</p>"
             + div_note
@@ -270,8 +270,9 @@ def _party_table(scenario: Scenario, refs: Refs) -> str:
         rows.append(f"<tr><td>{sw}{esc(p.label)}{mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
                     f'<td class="num">{p.seats}</td><td>{esc(side)}</td><td>{refs.cite(p.sources)}</td></tr>')
     return (f'<h3 id="parties-h">Parties on {esc(long_date(scenario.chamber.as_of))}, the starting point</h3>'
-            '<div class="scroll"><table class="parties" aria-labelledby="parties-h"><thead><tr><th>Party</th>'
-            '<th>Name</th><th class="num">Seats</th><th>Side</th><th>Source</th></tr></thead><tbody>'
+            '<div class="scroll"><table class="parties" aria-labelledby="parties-h"><thead><tr>'
+            '<th scope="col">Party</th><th scope="col">Name</th><th scope="col" class="num">Seats</th>'
+            '<th scope="col">Side</th><th scope="col">Source</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table></div>")
 
 
@@ -301,7 +302,8 @@ def _power_table(pv: PowerView) -> str:
     # the seat charts above count it; the quota's explanation says which and why, as `whipcount power` does
     said = "".join(f" {esc(sentence(words))}" for words in (pv.explanation, pv.players) if words)
     return (f"<p>Share of voting power on {esc(long_date(pv.date))}, quota {pv.quota} of {pv.votes} votes.{said}</p>"
-            f'<div class="scroll"><table><thead><tr><th scope="col">Player</th><th scope="col" class="num">Votes</th>'
+            '<div class="scroll"><table aria-label="Voting power by player"><thead><tr>'
+            '<th scope="col">Player</th><th scope="col" class="num">Votes</th>'
             f"{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
