@@ -89,3 +89,13 @@ motion:
 """, encoding="utf-8")
     words = _words(build_report(load_scenario(str(path))))
     assert "Recorded vote: 5 yes, 3 no, 2 present not voting, 1 absent" in words
+
+
+def test_an_election_s_recorded_vote_is_by_candidate() -> None:
+    # the Yomiuri, 11 November 2024: "Ishiba received 221 votes, while Noda got 160 votes. Eighty-four votes
+    # were invalid." (the run-off, Japan's House of Representatives)
+    words = _words(build_report(load_scenario("jp-hr-2024")))
+    assert "Recorded vote: Shigeru Ishiba 221, Yoshihiko Noda 160, 84 invalid" in words
+    assert "160 no" not in words
+    # the stance charts' note says the same of the division they are not
+    assert "not the recorded division of that day (Shigeru Ishiba 221, Yoshihiko Noda 160, 84 invalid)" in words

@@ -71,10 +71,8 @@ def stance_notes(scenario: Scenario, day: dt.date) -> list[str]:
     which = f" of {motion_named(scenario)}" if motion_named(scenario) else ""
     if division is None or voted != day:
         return [f"Stances from the whip count{which} on {long_date(day)}: how members were expected to vote."]
-    result = (f"{division.yes} yes" + (f", {division.no} no" if division.no is not None else "")
-              + (f", {division.abstain} abstaining" if division.abstain else ""))
     return [f"This is the whip count{which} on {long_date(day)}, not the recorded division of that day "
-            f"({result}): stances are how members were expected to vote."]
+            f"({division.in_words()}): stances are how members were expected to vote."]
 
 
 def motion_named(scenario: Scenario) -> str:

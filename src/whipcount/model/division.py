@@ -60,6 +60,15 @@ class Division:
     def __post_init__(self) -> None:
         plain_counts(self, "yes", "no", "abstain", "absent", "present_not_voting", "invalid", "candidates", "round")
 
+    def in_words(self) -> str:
+        """Every count the division has, as the record gives them: an election's ballots by candidate
+        (``"Shigeru Ishiba 221, Yoshihiko Noda 160, 84 invalid"``), a motion's for and against (``"325 yes,
+        289 no, 1 abstaining, 3 invalid, 12 absent"``); a count the record does not give is left out."""
+        lead = [f"{name} {n}" for name, n in self.candidates] or [f"{self.yes} yes"]
+        rest = ((None if self.candidates else self.no, "no"), (self.abstain, "abstaining"),
+                (self.present_not_voting, "present not voting"), (self.invalid, "invalid"), (self.absent, "absent"))
+        return ", ".join([*lead, *(f"{n} {words}" for n, words in rest if n is not None)])
+
     def decisions(self, on: dt.date | None = None) -> tuple[Adjudication, ...]:
         """The adjudications made by ``on`` (all of them when None), oldest first."""
         return tuple(a for a in sorted(self.adjudications, key=lambda a: a.date) if on is None or a.date <= on)

@@ -211,10 +211,7 @@ def _outcome(scenario: Scenario, o: OutcomeView, refs: Refs) -> str:
     div = motion.division
     div_note = ""
     if div is not None:
-        counts = ((div.no, "no"), (div.abstain, "abstaining"), (div.present_not_voting, "present not voting"),
-                  (div.invalid, "invalid"), (div.absent, "absent"))
-        div_note = (f"<p>Recorded vote: {div.yes} yes"
-                    + "".join(f", {n} {words}" for n, words in counts if n is not None)
+        div_note = (f"<p>Recorded vote: {esc(div.in_words())}"
                     + f"{mark(div.verified, div.note)}.{refs.cite(div.sources)}</p>")
         if div.note:
             div_note += f'<p class="note">{esc(div.note)}</p>'
