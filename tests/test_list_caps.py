@@ -313,13 +313,15 @@ def test_the_written_out_caps_are_the_schema_s_and_find_the_same_cap_everywhere(
     # the table the readers start from (io/caps_table.py, so that no schema is built on start-up) against
     # the caps read from the model's JSON Schema: the same table, and every place of the whole schema tree,
     # looked up key by key as the YAML reader does, finds the same cap in the pruned table
-    from whipcount.io.caps_table import TABLES
+    from whipcount.io.caps_table import FIELDS, TABLES
     from whipcount.io.constitution import ConstitutionFile
-    from whipcount.io.list_caps import ANY, CapTree, as_table, caps_of, schema_caps
+    from whipcount.io.list_caps import ANY, CapTree, as_table, caps_of, fields_table, schema_caps
 
     cls = ScenarioFile if model == "scenario" else ConstitutionFile
     full = schema_caps(cls)
     assert TABLES[f"{cls.__module__}.{cls.__qualname__}"] == as_table(full), \
+        "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
+    assert FIELDS[f"{cls.__module__}.{cls.__qualname__}"] == fields_table(full), \
         "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
     pruned = caps_of(cls)
     checked = 0
@@ -327,6 +329,7 @@ def test_the_written_out_caps_are_the_schema_s_and_find_the_same_cap_everywhere(
     def walk(whole: CapTree, kept: CapTree | None, depth: int) -> None:
         nonlocal checked
         assert (kept.cap if kept is not None else None) == whole.cap
+        assert (kept.fields if kept is not None else None) == whole.fields
         checked += 1
         for key, sub in whole.children.items():
             probe = "an item" if key == ANY else key

@@ -32,10 +32,15 @@ def _constitution(tmp_path: Path, motion: str) -> str:
     return str(exc.value).removeprefix(f"{tmp_path}/")
 
 
+MOTION_FIELDS = ("bars, defection, effect, effect_fail, end, kind, movers, note, runoff, source, start, successor, "
+                 "threshold, title, verified, window")
+"""The fields of a constitution's motion (docs/rules.md, its example and the text after it)."""
+
+
 def test_a_misspelt_required_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
     said = _constitution(tmp_path, MOTION.format(threshold='treshold: {basis: total, fraction: "1/2"}'))
     assert said == ("own.yaml:6: motions[0].treshold: unknown field (check its spelling against the "
-                    "constitution schema); did you mean 'threshold'?")
+                    f"constitution schema); expected one of: {MOTION_FIELDS}; did you mean 'threshold'?")
 
 
 def test_a_misspelt_optional_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
@@ -73,8 +78,10 @@ def test_a_scenario_field_misspelt_is_named_with_the_field_meant(tmp_path: Path)
     path.write_text(SCENARIO, encoding="utf-8")
     with pytest.raises(ScenarioError) as exc:
         load_scenario(path)
-    assert str(exc.value).removeprefix(f"{tmp_path}/") == ("case.yaml:3: parties[0].seat: unknown field (check its spelling against the "
-                              "scenario schema); did you mean 'seats'?")
+    assert str(exc.value).removeprefix(f"{tmp_path}/") == (
+        "case.yaml:3: parties[0].seat: unknown field (check its spelling against the scenario schema); expected one "
+        "of: by_side, colour, id, identifiers, left_right, name, note, parlgov, seats, short, side, source, sources, "
+        "verified, wikidata; did you mean 'seats'?")
 
 
 def test_a_name_far_from_every_field_gets_no_guess(tmp_path: Path) -> None:
@@ -84,7 +91,9 @@ def test_a_name_far_from_every_field_gets_no_guess(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(ScenarioError) as exc:
         load_scenario(path)
-    assert str(exc.value).endswith("motion.window: unknown field (check its spelling against the scenario schema)")
+    said = str(exc.value)
+    assert "motion.window: unknown field (check its spelling against the scenario schema); expected one of: " in said
+    assert "did you mean" not in said and "goes under" not in said
 
 
 def test_the_command_line_says_it_in_one_line(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +102,8 @@ def test_the_command_line_says_it_in_one_line(tmp_path: Path, run_cli) -> None: 
     r = run_cli("rules", "show", str(path))
     assert r.code == 1
     assert r.err.strip().splitlines() == [f"error: {path}:6: motions[0].treshold: unknown field (check its "
-                                          "spelling against the constitution schema); did you mean 'threshold'?"]
+                                          f"spelling against the constitution schema); expected one of: "
+                                          f"{MOTION_FIELDS}; did you mean 'threshold'?"]
 
 
 def _models(root: type[BaseModel]) -> dict[str, tuple[type[BaseModel], tuple[str | int, ...]]]:
@@ -149,5 +159,7 @@ def test_a_required_field_written_a_level_too_high_is_named_where_written(tmp_pa
     with pytest.raises(ScenarioError) as exc:
         load_scenario(path)
     assert str(exc.value).removeprefix(f"{tmp_path}/") == (
-        "case.yaml:4: seats: unknown field (check its spelling against the scenario schema); seats goes under "
-        "chamber (chamber: {seats: ...})")
+        "case.yaml:4: seats: unknown field (check its spelling against the scenario schema); expected one of: "
+        "chamber, constitutions, description, division, events, forecast, id, key_dates, members, motion, motions, "
+        "parties, sources, stance_probabilities, stances, title, unverified; seats goes under chamber "
+        "(chamber: {seats: ...})")

@@ -29,10 +29,10 @@ from pydantic import ValidationError
 
 from whipcount.errors import ConstitutionFileError, NotFound, RulesError
 from whipcount.io.constitution_schema import ConstitutionFile, MotionIn
-from whipcount.io.document_kind import other_document
+from whipcount.io.document_kind import other_document, read_as
 from whipcount.io.input_base import json_schema_of
-from whipcount.io.list_caps import caps_of
-from whipcount.io.plain_words import and_more, problem_words
+from whipcount.io.list_caps import caps_of, field_words
+from whipcount.io.plain_words import and_more
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.io.schema_fields import reported_error
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
@@ -110,8 +110,9 @@ def parse_constitution(located: Located) -> Constitution:
         err = reported_error(branch or errors)
         loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in (
             "str", "int", "float", "list[SeatsIn]", "constrained-int"))))
-        problem = f"{problem_words(err, 'constitution', model=ConstitutionFile)}{and_more(exc, err)}"
-        raise ConstitutionFileError(f"{located.where(loc)}: {problem}") from None
+        more = and_more(exc, err)
+        words = field_words(err, loc, caps_of(ConstitutionFile))
+        raise ConstitutionFileError(f"{located.where(loc)}: {words}{more}") from None
     _check_motions(f, located)
     _check_own_id(f.id, located)
     if isinstance(f.seats, int):
@@ -134,7 +135,8 @@ def parse_constitution(located: Located) -> Constitution:
 
 def read_constitution_yaml(path: Path) -> Located:
     """A constitution file's YAML, each list read within its cap (refused at the first item past it)."""
-    return load_yaml_file(path, caps=caps_of(ConstitutionFile))
+    return read_as("constitution", str(path), lambda checked: load_yaml_file(
+        path, caps=caps_of(ConstitutionFile, fields=checked)), ConstitutionFileError)
 
 
 def load_constitution_file(path: str | Path) -> Constitution:
@@ -151,7 +153,9 @@ def load_constitution_file(path: str | Path) -> Constitution:
 
 def parse_constitution_text(text: str, name: str = "<constitution>") -> Constitution:
     """A constitution from YAML text (for forms and tests)."""
-    return parse_constitution(load_yaml_text(text, name, caps=caps_of(ConstitutionFile)))
+    located = read_as("constitution", name, lambda checked: load_yaml_text(
+        text, name, caps=caps_of(ConstitutionFile, fields=checked)), ConstitutionFileError)
+    return parse_constitution(located)
 
 
 def constitution_json_schema() -> dict[str, Any]:

@@ -8,9 +8,19 @@ vote event named as either: each had been refused by its first field the reader 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["other_document"]
+if TYPE_CHECKING:
+    from whipcount.errors import InputError
+    from whipcount.io.yamlsource import Located
+
+__all__ = ["other_document", "read_as"]
+
+_MODELS = {"scenario": "whipcount.io.scenario_schema.ScenarioFile",
+           "constitution": "whipcount.io.constitution_schema.ConstitutionFile"}
+_OTHER_FIELDS = frozenset({"persons", "memberships", "organizations", "motion_text", "counts", "votes"})
+"""The top-level fields of a Popolo bundle or an Open Civic Data vote event that :func:`_kind` reads."""
 
 
 def _kind(data: dict[Any, Any]) -> str | None:
@@ -48,3 +58,36 @@ def other_document(data: dict[Any, Any], expected: str, name: str) -> str | None
     advice = then.get((expected, kind), "a constitution file has id, name and motions (`whipcount schema "
                                         "constitution`)")
     return f"expected {what[expected]}, got {what[kind]}: {advice}"
+
+
+def _only_another_has(key: object, expected: str) -> bool:
+    """Whether ``key``, a top-level field the ``expected`` format lacks, is one another format has."""
+    from whipcount.io.caps_table import FIELDS
+
+    tops = {fmt: frozenset(FIELDS[model][""]) for fmt, model in _MODELS.items()}
+    others = frozenset().union(*(fields for fmt, fields in tops.items() if fmt != expected)) | _OTHER_FIELDS
+    return isinstance(key, str) and key in others - tops[expected]
+
+
+def read_as(expected: str, name: str, read: Callable[[bool], Located], error: type[InputError]) -> Located:
+    """``read(True)``: a file of the ``expected`` format (``scenario`` or ``constitution``) read with its
+    fields checked as they are read, a field it does not have an ``error`` naming the line (before anything
+    under it is built). Where that field is at the top and only another format has it (a constitution's
+    ``name`` in a file read as a scenario), the file is read again whole, within every cap but its fields
+    unchecked (``read(False)``), and said to be that format (:func:`other_document`) where it is one."""
+    from whipcount.errors import InputError
+    from whipcount.io.yamlbuild import UnknownField
+
+    try:
+        return read(True)
+    except UnknownField as exc:
+        said = str(exc)
+        if not exc.loc and _only_another_has(exc.key, expected):
+            try:
+                data = read(False).data
+            except InputError:  # not even that: the unknown field is the problem to name
+                data = None
+            other = other_document(data, expected, name) if isinstance(data, dict) else None
+            if other is not None:
+                raise error(f"{name}: {other}") from None
+        raise error(said) from None

@@ -23,23 +23,29 @@ from whipcount.io.yamlbuild import format_loc
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["ANY", "CapTree", "as_table", "cap_at", "caps_of", "over_cap", "pruned", "refuse_json_over_caps",
-           "refuse_longest_json_array", "schema_caps", "table_module", "too_many"]
+__all__ = ["ANY", "CapTree", "as_table", "cap_at", "caps_of", "field_words", "fields_table", "over_cap", "place_at",
+           "pruned", "refuse_json_over_caps", "refuse_longest_json_array", "schema_caps", "table_module", "too_many"]
 
 Loc = tuple[str | int, ...]
 
 ANY = "*"  # an item of a list, or the value of any key of a mapping of free keys
+_FREE = frozenset({ANY})  # while a schema is walked: the fields of a mapping of free keys
 
 
 class CapTree:
     """One place in a format: the cap of the list or mapping found there (None: no list belongs here, or
-    none is capped), and the places under it by key (:data:`ANY` for a list's items or free keys)."""
+    none is capped), the fields a mapping found there may have (None: any key, or no mapping belongs here;
+    a model that refuses unknown fields has them), and the places under it by key (:data:`ANY` for a list's
+    items or free keys)."""
 
-    __slots__ = ("cap", "children")
+    __slots__ = ("cap", "children", "fields", "label", "model")
 
     def __init__(self) -> None:
         self.cap: int | None = None
+        self.fields: frozenset[str] | None = None
         self.children: dict[str, CapTree] = {}
+        self.label: str | None = None  # the root's: the format's name in words ("scenario")
+        self.model: type[BaseModel] | None = None  # the root's: the format's model, for an unknown field's hint
 
     def child(self, key: object) -> CapTree | None:
         """The place of ``key`` under this one (an int is a list's index), or None when the format has none."""
@@ -63,6 +69,11 @@ def _walk(node: Any, here: CapTree, defs: Mapping[str, Any], depth: int) -> None
     for word in ("maxItems", "maxProperties"):
         if isinstance(node.get(word), int):
             here.cap = node[word] if here.cap is None else max(here.cap, node[word])
+    if node.get("type") == "object" or "properties" in node or "additionalProperties" in node:
+        # a mapping: of the named fields alone (a model refusing unknown ones), or of any key; where a place
+        # may hold either (a union), any key
+        named = frozenset(node.get("properties") or ()) if node.get("additionalProperties") is False else _FREE
+        here.fields = _FREE if _FREE in (named, here.fields) else named | (here.fields or frozenset())
     for key, sub in (node.get("properties") or {}).items():
         _walk(sub, here._at(key), defs, depth + 1)
     if isinstance(node.get("items"), dict):
@@ -72,27 +83,48 @@ def _walk(node: Any, here: CapTree, defs: Mapping[str, Any], depth: int) -> None
 
 
 @cache
-def caps_of(model: type[BaseModel]) -> CapTree:
+def caps_of(model: type[BaseModel], *, fields: bool = True) -> CapTree:
     """The caps of every list and mapping ``model`` holds (computed once a model): for the scenario and
     constitution files from :mod:`whipcount.io.caps_table`, written out from their schemas ahead of time (a
     schema takes 20 ms to build, a tenth of the start-up budget of ``whipcount tally``); for the other
-    formats from the model's JSON Schema."""
-    from whipcount.io.caps_table import TABLES
+    formats from the model's JSON Schema. ``fields=False``: the caps alone, no field refused as it is read
+    (a file read whole to tell which format it is, :mod:`whipcount.io.document_kind`)."""
+    from whipcount.io.caps_table import FIELDS, TABLES
 
-    table = TABLES.get(f"{model.__module__}.{model.__qualname__}")
-    return _tree(table) if table is not None else pruned(schema_caps(model))
+    key = f"{model.__module__}.{model.__qualname__}"
+    table = TABLES.get(key)
+    if table is None:
+        return pruned(schema_caps(model))
+    tree = _tree(table)
+    for path, names in FIELDS[key].items() if fields else ():
+        _place(tree, path).fields = frozenset(names)
+    tree.label = model.__name__.removesuffix("File").lower()  # ScenarioFile: the scenario schema
+    tree.model = model
+    return tree
 
 
 def schema_caps(model: type[BaseModel]) -> CapTree:
-    """The caps of every list and mapping ``model`` holds, read from its JSON Schema."""
+    """The caps of every list and mapping ``model`` holds, and the fields of each of its mappings that
+    refuses unknown ones, read from its JSON Schema."""
     schema = model.model_json_schema()
     root = CapTree()
     _walk(schema, root, schema.get("$defs", {}), 0)
+    _settle(root)
     return root
+
+
+def _settle(tree: CapTree) -> None:
+    """A mapping of free keys has no fields to check (None)."""
+    if tree.fields == _FREE:
+        tree.fields = None
+    for sub in tree.children.values():
+        _settle(sub)
 
 
 Table = dict[str, int | None]
 """A tree as plain values: each place's path (its keys joined by ``/``, the root ``""``) and its cap."""
+Fields = dict[str, tuple[str, ...]]
+"""The fields of a tree's mappings that refuse unknown ones, as plain values: each place's path and its fields."""
 
 
 def as_table(tree: CapTree, path: str = "") -> Table:
@@ -103,6 +135,14 @@ def as_table(tree: CapTree, path: str = "") -> Table:
     for key, sub in sorted(tree.children.items()):
         if ANY in tree.children or _capped(sub):
             out.update(as_table(sub, f"{path}/{key}" if path else key))
+    return out
+
+
+def fields_table(tree: CapTree, path: str = "") -> Fields:
+    """The fields of every place of ``tree`` that has them, for :mod:`whipcount.io.caps_table`."""
+    out: Fields = {path: tuple(sorted(tree.fields))} if tree.fields is not None else {}
+    for key, sub in sorted(tree.children.items()):
+        out.update(fields_table(sub, f"{path}/{key}" if path else key))
     return out
 
 
@@ -119,26 +159,42 @@ def _capped(tree: CapTree) -> bool:
 def _tree(table: Table) -> CapTree:
     root = CapTree()
     for path, cap in table.items():
-        here = root
-        for key in path.split("/") if path else ():
-            here = here._at(key)
-        here.cap = cap
+        _place(root, path).cap = cap
     return root
+
+
+def _place(root: CapTree, path: str) -> CapTree:
+    """The place of ``path`` (keys joined by ``/``) under ``root``, made where it is not there yet."""
+    here = root
+    for key in path.split("/") if path else ():
+        here = here._at(key)
+    return here
 
 
 def table_module() -> str:
     """The text of :mod:`whipcount.io.caps_table` for the models as they are now."""
+    import textwrap
+
     from whipcount.io.constitution_schema import ConstitutionFile
     from whipcount.io.scenario_schema import ScenarioFile
 
-    lines = ['"""The caps of the scenario and constitution files\' lists, as :func:`whipcount.io.list_caps.caps_of`',
-             "reads them from the files' schemas (each place's path, its keys joined by ``/``, and its cap):",
+    lines = ['"""The caps of the scenario and constitution files\' lists, and the fields of their mappings, as',
+             ":func:`whipcount.io.list_caps.caps_of` reads them from the files' schemas (each place's path, its keys",
+             "joined by ``/``, and its cap or its fields):",
              "generated by ``python -m whipcount.io.list_caps``, do not edit (tests/test_list_caps.py checks it",
              'against the models)."""', "", "from __future__ import annotations", "",
              "TABLES: dict[str, dict[str, int | None]] = {"]
     for model in (ScenarioFile, ConstitutionFile):
         lines.append(f"    {f'{model.__module__}.{model.__qualname__}'!r}: {{")
         lines += [f"        {path!r}: {cap!r}," for path, cap in as_table(schema_caps(model)).items()]
+        lines.append("    },")
+    lines += ["}", "", "# the fields of each mapping that refuses unknown ones, by its path",
+              "FIELDS: dict[str, dict[str, tuple[str, ...]]] = {"]
+    for model in (ScenarioFile, ConstitutionFile):
+        lines.append(f"    {f'{model.__module__}.{model.__qualname__}'!r}: {{")
+        for path, names in fields_table(schema_caps(model)).items():
+            lines += textwrap.wrap(f"{path!r}: {names!r},", 110, initial_indent=" " * 8, subsequent_indent=" " * 12,
+                                   break_on_hyphens=False)
         lines.append("    },")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -189,10 +245,41 @@ def over_cap(data: Any, tree: CapTree) -> tuple[Loc, int, int] | None:
 
 def cap_at(tree: CapTree, loc: Loc) -> int | None:
     """The cap of the place ``loc`` (a path of keys and indexes) in ``tree``, or None."""
+    here = place_at(tree, loc)
+    return here.cap if here is not None else None
+
+
+def place_at(tree: CapTree, loc: Loc) -> CapTree | None:
+    """The place ``loc`` (a path of keys and indexes) in ``tree``, or None when the format has none."""
     here: CapTree | None = tree
     for key in loc:
         here = here.child(key) if here is not None else None
-    return here.cap if here is not None else None
+    return here
+
+
+def field_words(err: Any, loc: Loc, tree: CapTree) -> str:
+    """A problem validation found at ``loc`` of a file of the format of ``tree`` (its label: "scenario"),
+    in the readers' words (:func:`~whipcount.io.plain_words.problem_words`); an unknown field with the
+    fields expected there and the field meant, as the reader names one it refuses as it is read
+    (:class:`~whipcount.io.yamlbuild.UnknownField`)."""
+    from whipcount.io.plain_words import problem_words, unknown_field
+
+    schema = tree.label or "file's"
+    if err.get("type") != "extra_forbidden" or not loc:
+        return problem_words(err, schema, model=tree.model)
+    place = place_at(tree, loc[:-1])
+    return unknown_field(schema, loc[-1], place.fields if place is not None else None,
+                         hint=unknown_hint(tree, tuple(err["loc"])))
+
+
+def unknown_hint(tree: CapTree, loc: tuple[Any, ...]) -> str | None:
+    """The field meant by an unknown field at ``loc`` of a file of ``tree``'s format, or the one it goes
+    under (:func:`~whipcount.io.schema_fields.unknown_field_hint`); None without the format's model."""
+    if tree.model is None:
+        return None
+    from whipcount.io.schema_fields import unknown_field_hint
+
+    return unknown_field_hint(tree.model, loc)
 
 
 def too_many(what: str, found: str, cap: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +22,7 @@ from whipcount.io.schema_fields import follows_from, unknown_field_hint
 from whipcount.model.ids import ID_PATTERN, ID_WORDS, did_you_mean
 
 __all__ = ["and_more", "bound_words", "length_words", "problem_words", "too_long", "too_short", "type_words",
+           "unknown_field",
            "written"]
 
 
@@ -101,8 +103,7 @@ def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True,
     kind = err.get("type", "")
     inp = err.get("input")
     if kind == "extra_forbidden":  # its value is never echoed: it may be a secret's, under a mistyped key
-        hint = unknown_field_hint(model, tuple(err.get("loc", ()))) if model is not None else ""
-        return f"unknown field (check its spelling against the {schema} schema){hint}"
+        return unknown_field(schema, hint=unknown_field_hint(model, tuple(err.get("loc", ()))) if model else None)
     if kind == "missing":
         return "required field is missing"
     if (listed := too_long(err) or too_short(err)) is not None:
@@ -124,6 +125,22 @@ def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True,
         return f"{msg}{found}{near}"
     said = ", got " in msg or (isinstance(inp, str) and quoted(inp) in msg)
     return msg if said or isinstance(inp, dict | list) else f"{msg}{found}"
+
+
+def unknown_field(schema: str, key: object = None, fields: Iterable[str] | None = None,
+                  hint: str | None = None) -> str:
+    """A field the ``schema`` schema does not have, in the one wording of every reader: ``unknown field (check
+    its spelling against the scenario schema)``; where the fields of its place are known, they follow; then
+    ``hint`` where the file's model gives one (the field meant, ``; did you mean 'threshold'?``, or the one it
+    goes under, ``; quorum goes under threshold ...``: :func:`~whipcount.io.schema_fields.unknown_field_hint`,
+    which offers only a near name), else, without a model, the nearest of the fields to ``key``."""
+    words = f"unknown field (check its spelling against the {schema} schema)"
+    listed = sorted(fields) if fields is not None else []
+    if listed:
+        words += f"; expected one of: {', '.join(listed)}"
+    if hint is not None:
+        return words + hint
+    return words + (did_you_mean(key, listed, MAX_EXTRA_KEY) if isinstance(key, str) and listed else "")
 
 
 _LENGTHS = {"string_too_long": ("at most", "max_length"), "string_too_short": ("at least", "min_length")}

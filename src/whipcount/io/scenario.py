@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from whipcount.errors import ArgumentError, InputError, ModelError, NotFound, ScenarioError
-from whipcount.io.document_kind import other_document
+from whipcount.io.document_kind import other_document, read_as
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.input_base import json_schema_of
-from whipcount.io.list_caps import caps_of
-from whipcount.io.plain_words import and_more, problem_words
+from whipcount.io.list_caps import caps_of, field_words
+from whipcount.io.plain_words import and_more
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
 from whipcount.io.scenario_schema import ScenarioFile
@@ -48,7 +48,7 @@ def first_problem(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
     pydantic's names of the branches it tried) and the problem in words, with how many more there are."""
     err = reported_error(exc.errors())
     loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
-    return loc, f"{problem_words(err, 'scenario', model=ScenarioFile)}{and_more(exc, err)}"
+    return loc, f"{field_words(err, loc, caps_of(ScenarioFile))}{and_more(exc, err)}"
 
 
 def _what_document(data: object) -> str:
@@ -152,7 +152,8 @@ def load_scenario(ref: str | Path) -> Scenario:
     if path.suffix.lower() in (".yaml", ".yml", ".json") or os.path.lexists(path) or "/" in str(ref):
         if not os.path.lexists(path):
             raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
-        located = load_yaml_file(path, caps=caps_of(ScenarioFile))
+        located = read_as("scenario", str(path), lambda checked: load_yaml_file(
+            path, caps=caps_of(ScenarioFile, fields=checked)), ScenarioError)
         return parse_scenario(located, default_id=path.stem, base=path.resolve().parent)
     name = str(ref)
     bundled = _bundled_files()  # the one file asked for is read, not every bundled one for its title
@@ -161,7 +162,9 @@ def load_scenario(ref: str | Path) -> Scenario:
             f"{name!r} is neither a file nor a bundled scenario (bundled: {', '.join(bundled) or 'none'})"
         )
     text = bundled[name].read_text(encoding="utf-8")
-    return parse_scenario(load_yaml_text(text, f"{name}.yaml", caps=caps_of(ScenarioFile)), default_id=name)
+    located = read_as("scenario", f"{name}.yaml", lambda checked: load_yaml_text(
+        text, f"{name}.yaml", caps=caps_of(ScenarioFile, fields=checked)), ScenarioError)
+    return parse_scenario(located, default_id=name)
 
 
 def scenario_json_schema() -> dict[str, Any]:

@@ -44,7 +44,7 @@ from whipcount.io.limits import Limits, shorten
 if TYPE_CHECKING:
     from whipcount.io.list_caps import CapTree
 
-__all__ = ["ReadEnough", "build", "format_loc", "too_many_values"]
+__all__ = ["ReadEnough", "UnknownField", "build", "format_loc", "too_many_values"]
 
 Loc = tuple[str | int, ...]
 
@@ -87,11 +87,31 @@ def too_many_values(name: str, limits: Limits) -> InputError:
                       "alias bomb?)")
 
 
+class UnknownField(InputError):
+    """A key the format does not have, in a mapping whose fields it names (a model that refuses unknown
+    fields): refused as it is read, in the words validation uses (:func:`whipcount.io.plain_words.unknown_field`),
+    with the fields expected there and the field meant. ``loc``: the mapping's path; ``seen``: its keys read
+    before."""
+
+    def __init__(self, builder: _Builder, frame: _Frame, key: Any, line: int) -> None:
+        from whipcount.io.list_caps import unknown_hint
+        from whipcount.io.plain_words import unknown_field
+
+        self.loc, self.key, self.seen = frame.loc, key, tuple(frame.value)
+        caps = builder.caps
+        schema = caps.label if caps is not None else None
+        where = format_loc((*frame.loc, key if isinstance(key, str | int) else str(key)))
+        hint = unknown_hint(caps, (*frame.loc, key)) if caps is not None and isinstance(key, str) else None
+        words = unknown_field(schema or "file's", key, frame.fields, hint=hint)
+        super().__init__(f"{builder.name}:{line}: {where}: {words}")
+
+
 class _Frame:
     """An open mapping or sequence: the value being filled, where it stands (in the file and in the format),
-    how many items it may hold, and its expanded size."""
+    how many items it may hold, the fields it may have (a mapping whose fields the format names), and its
+    expanded size."""
 
-    __slots__ = ("anchor", "cap", "key", "key_line", "loc", "place", "size", "value")
+    __slots__ = ("anchor", "cap", "fields", "key", "key_line", "loc", "place", "size", "value")
 
     def __init__(self, value: dict[Any, Any] | list[Any], loc: Loc, anchor: str | None,
                  place: CapTree | None, cap: int) -> None:
@@ -99,6 +119,7 @@ class _Frame:
         self.loc = loc
         self.anchor = anchor
         self.place = place
+        self.fields = place.fields if place is not None and isinstance(value, dict) else None
         self.cap = cap
         self.size = 1
         self.key: Any = _NO_KEY
@@ -276,6 +297,8 @@ class _Builder:
                 raise self.fail(ev, f"not valid YAML: duplicate key {shorten(str(value))!r}")
             if len(top.value) >= top.cap:
                 raise self._full(top, ev)
+            if top.fields is not None and value not in top.fields:
+                raise UnknownField(self, top, value, line)
             top.key, top.key_line = value, line
             return
         key = top.key

@@ -1,0 +1,113 @@
+"""A field a scenario or constitution file does not have is refused when its key is read, before anything
+under it is built: the file, the line, the field and the fields expected there, in the words validation
+uses. A place of the format that takes any keys (an event's extras, a constitution carried in a scenario)
+takes them still.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from limited import cpu_of
+from whipcount.errors import ConstitutionFileError, ScenarioError
+from whipcount.io.constitution import load_constitution_file, parse_constitution_text
+from whipcount.io.scenario import load_scenario, parse_scenario
+from whipcount.io.yamlsource import load_yaml_text
+
+MB = 1 << 20
+HEAD = ("chamber: {name: Big Assembly, rules: pk-na, seats: 600, as_of: 2000-01-01}\nparties:\n"
+        "  - {id: a, name: A, seats: 300, side: government}\n  - {id: b, name: B, seats: 300, side: opposition}\n")
+# the fields of a scenario file (docs/scenario-format.md) and of a source, written out here
+SCENARIO_FIELDS = ("chamber, constitutions, description, division, events, forecast, id, key_dates, members, "
+                   "motion, motions, parties, sources, stance_probabilities, stances, title, unverified")
+SOURCE_FIELDS = "date, outlet, quote, title, url"
+CONSTITUTION_FIELDS = "country, id, motions, name, note, seats"
+SPELLING = "unknown field (check its spelling against the {} schema)"
+
+
+def test_a_field_the_scenario_does_not_have_is_refused_before_what_it_holds_is_read(tmp_path: Path) -> None:
+    """2,400,000 values in 5 MB, each list within its cap, under ``x:``: the reader of before built them all
+    (355 MB, 5 to 6 s of CPU on the 2-core machine) before validation refused the field; a file of the
+    header alone takes 36 MB."""
+    (tmp_path / "s.yaml").write_text(HEAD + "x: [" + ", ".join(["[" + ",".join(["1"] * 99_999) + "]"] * 24) + "]\n")
+    seconds, peak, proc = cpu_of("tally", "s.yaml", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr[-500:]
+    assert proc.stderr.strip().splitlines() == [
+        f"error: s.yaml:5: x: {SPELLING.format('scenario')}; expected one of: {SCENARIO_FIELDS}"]
+    assert peak < 100 * MB, f"{peak / MB:.0f} MB"
+    assert seconds < 3, f"{seconds:.1f} s of CPU"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("parites: []\n", f"s.yaml:5: parites: {SPELLING.format('scenario')}; expected one of: {SCENARIO_FIELDS}; "
+                      "did you mean 'parties'?"),
+    ("events:\n  - date: 2001-01-01\n    kind: statement\n    source: {url: 'https://example.org/a', titel: A}\n",
+     f"s.yaml:8: events[0].source.titel: {SPELLING.format('scenario')}; expected one of: {SOURCE_FIELDS}; "
+     "did you mean 'title'?"),
+    ("sources:\n  - https://example.org/a\n  - {url: 'https://example.org/b', 1: x}\n",
+     f"s.yaml:7: sources[1][1]: {SPELLING.format('scenario')}; expected one of: {SOURCE_FIELDS}"),
+])
+def test_an_unknown_field_is_named_with_its_line_and_the_fields_expected(tmp_path: Path, text: str,
+                                                                          expected: str) -> None:
+    (tmp_path / "s.yaml").write_text(HEAD + text)
+    with pytest.raises(ScenarioError) as refused:
+        load_scenario(tmp_path / "s.yaml")
+    assert str(refused.value) == expected.replace("s.yaml", str(tmp_path / "s.yaml"))
+
+
+def test_validation_names_an_unknown_field_as_the_reader_does() -> None:
+    """Data read without the format's fields (as a file of another format is) is refused by validation, in
+    the same words, with the same fields expected."""
+    text = HEAD + "forecast:\n  sims: 100\n  seeed: 1\n"
+    read = load_yaml_text(text, "s.yaml")  # no format given: nothing refused as it is read
+    with pytest.raises(ScenarioError) as validated:
+        parse_scenario(read)
+    with pytest.raises(ScenarioError) as streamed:
+        load_scenario_text(text)
+    assert str(validated.value) == str(streamed.value) == (
+        f"s.yaml:7: forecast.seeed: {SPELLING.format('scenario')}; expected one of: cohesion, party_swing, seed, "
+        "sims, swing, together; did you mean 'seed'?")
+
+
+def load_scenario_text(text: str) -> None:
+    from whipcount.errors import ScenarioError
+    from whipcount.io.document_kind import read_as
+    from whipcount.io.list_caps import caps_of
+    from whipcount.io.scenario import ScenarioFile
+
+    parse_scenario(read_as("scenario", "s.yaml", lambda checked: load_yaml_text(
+        text, "s.yaml", caps=caps_of(ScenarioFile, fields=checked)), ScenarioError))
+
+
+def test_the_places_that_take_any_keys_take_them(tmp_path: Path) -> None:
+    """An event's extras and a constitution the scenario carries are mappings of any keys: read, not refused
+    for their keys (the carried constitution is refused later for its own fields, as a constitution)."""
+    (tmp_path / "s.yaml").write_text(HEAD + "events:\n  - date: 2001-01-01\n    kind: statement\n    source: a book\n"
+                                     "    extras: {anything: 1, 'another one': yes}\n")
+    scenario = load_scenario(tmp_path / "s.yaml")
+    assert set(dict(scenario.events[0].extras)) == {"anything", "another one"}
+    (tmp_path / "c.yaml").write_text(HEAD + "constitutions:\n  - {id: own, name: Own, colr: red}\n")
+    with pytest.raises(ScenarioError, match=r"constitutions\[0\]"):
+        load_scenario(tmp_path / "c.yaml")
+
+
+def test_a_popolo_bundle_is_still_said_to_be_one(tmp_path: Path) -> None:
+    (tmp_path / "p.json").write_text('{"organizations": [], "persons": [{"id": "p", "name": "P"}]}\n')
+    with pytest.raises(ScenarioError, match=r"p\.json: expected a scenario \(chamber, parties, events\), got a "
+                                            r"Popolo bundle"):
+        load_scenario(tmp_path / "p.json")
+
+
+def test_a_constitution_s_unknown_field_is_refused_as_it_is_read(tmp_path: Path) -> None:
+    text = "id: own\nname: Own\ncountry: X\nmotoins: " + "[" + ",".join(["1"] * 99_999) + "]\n"
+    expected = (f"c.yaml:4: motoins: {SPELLING.format('constitution')}; expected one of: {CONSTITUTION_FIELDS}; "
+                "did you mean 'motions'?")
+    with pytest.raises(ConstitutionFileError) as streamed:
+        parse_constitution_text(text, "c.yaml")
+    assert str(streamed.value) == expected
+    (tmp_path / "c.yaml").write_text(text)
+    with pytest.raises(ConstitutionFileError) as from_file:
+        load_constitution_file(tmp_path / "c.yaml")
+    assert str(from_file.value) == expected.replace("c.yaml", str(tmp_path / "c.yaml"), 1)
