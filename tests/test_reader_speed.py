@@ -6,6 +6,7 @@ to a ceiling generous for a loaded two-core machine, and well below what the rea
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,115 @@ def test_a_syntax_error_past_the_first_values_is_named_without_reading_them_all(
     text = _deep_yaml(10_000) + "  k: [1, 2\n"
     with pytest.raises(InputError, match=r"^d\.yaml:10003: not valid YAML: did not find expected ',' or ']'"):
         load_yaml_text(text, "d.yaml", Limits(max_nodes=3 + 62 * 4_000))
+
+
+# -- block lists: a dash for each value ----------------------------------------------------------------------------
+def test_more_values_than_the_bound_in_block_lists_are_refused_on_libyaml_s_count(tmp_path: Path) -> None:
+    """5,001,000 values written ``- 1`` a line (30 MB), in lists each within its cap: every dash could have
+    opened a list, so libyaml's count of events left the floor on values short of the bound and the reader of
+    before read the values through (9.4 s of CPU on the 2-core machine); the dashes that continue the list of
+    the line before open none, and the file is refused on the count."""
+    lists = [50_010] * 100
+    text = HEAD + "unverified:\n" + "".join("  -\n" + "    - 1\n" * n for n in lists)
+    (tmp_path / "s.yaml").write_text(text)
+    seconds, peak, proc = cpu_of("tally", "s.yaml", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr[-500:]
+    assert proc.stderr.strip().splitlines() == [
+        "error: s.yaml: too many values: over 5,000,000 once aliases are expanded (a YAML alias bomb?)"]
+    assert seconds < 5, f"{seconds:.1f} s of CPU"
+    assert peak < 150 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
+CONTINUED = [  # a text, and how many of its lines continue the block list of the line before (by hand)
+    ("- 1\n- 2\n- 3\n", 2),
+    ("x:\n- 1\n- 2\ny:\n  - 3\n  - 4\n", 2),  # an indentless list; an indented one
+    ("- - 1\n  - 2\n- 3\n", 0),  # '  - 2' continues a list opened at column 2 of a line at column 0: not
+    #                             counted (fewer, never more); '- 3' follows a line at column 2
+    ("- 1\n\n# note\n   # more\n- 2\n", 1),  # past a blank line and comments
+    ("-\n- 2\n-\n", 2),  # empty entries
+    ("- a\n  - b\n  - c\n", 1),  # text of one scalar: 'a - b - c'
+    ("- |\n  - b\n  - c\n- d\n", 1),  # lines of a block scalar
+    ("- 1\r\n- 2\r\n", 1),
+    ("- 1\r- 2\n- 3\n", 0),  # a line broken by a carriage return alone: none counted
+    ("- 1\n\t- 2\n- 3\n", 0),  # a tab before the first mark: not an entry, and the line breaks the run
+    ("- 1\n- 2", 1),  # no line feed at the end
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTINUED)
+def test_the_entries_continuing_a_list_are_counted(text: str, expected: str) -> None:
+    from whipcount.io.streamed import continued_entries
+
+    assert continued_entries(iter([text.encode()])) == expected
+    raw = text.encode()  # the same, handed a byte at a time
+    assert continued_entries(raw[i:i + 1] for i in range(len(raw))) == expected
+
+
+def _values_and_floor(text: str) -> tuple[int, int]:
+    """The values of ``text`` as libyaml parses them (each scalar, alias, list and mapping), and the floor the
+    reader takes from its events, marks and continued entries."""
+    import yaml
+
+    from whipcount.io.streamed import MARKS, continued_entries, values_at_least
+    from whipcount.io.yamlsource import count_events
+
+    events = list(yaml.parse(text, Loader=yaml.CSafeLoader))
+    values = sum(isinstance(e, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent) for e in events)
+    marks = {c: text.count(c) for c in MARKS}
+    counted = count_events(text)
+    assert counted == len(events)
+    return values, values_at_least(counted, marks, continued_entries(iter([text.encode()])))
+
+
+def _random_yaml(rng: random.Random, depth: int, indent: int) -> list[str]:
+    """Lines of a block node at ``indent``: lists, mappings (some lists indentless), scalars on one line or
+    several (plain, quoted, block), comments and blank lines between."""
+    pad = " " * indent
+    kind = rng.choice(["list", "map", "text"] if depth < 4 else ["text"])
+    if kind == "text":
+        return [pad + rng.choice(["1", "a - b", "'- q'"])]
+    lines: list[str] = []
+    for i in range(rng.randint(1, 4)):
+        if rng.random() < 0.2:
+            lines.append(rng.choice(["", pad + "# - c", "  # x"]))
+        if kind == "list":
+            shape = rng.random()
+            if shape < 0.3:
+                lines.append(f"{pad}- {rng.choice(['1', 'a', '[1, 2]', '{a: 1}', '- 3', '- - 4'])}")
+            elif shape < 0.45:  # a plain scalar on two lines, the second starting with a dash
+                lines += [f"{pad}- a", f"{pad}  - b"]
+            elif shape < 0.6:  # a block scalar whose lines start with dashes
+                lines += [f"{pad}- |", f"{pad}  - b", f"{pad}  - c"]
+            else:
+                lines.append(f"{pad}-")
+                lines += _random_yaml(rng, depth + 1, indent + 2)
+        else:
+            key = f"k{i}"
+            if rng.random() < 0.3:  # an indentless list
+                lines.append(f"{pad}{key}:")
+                lines += [f"{pad}- {j}" for j in range(rng.randint(1, 3))]
+            else:
+                lines.append(f"{pad}{key}:")
+                lines += _random_yaml(rng, depth + 1, indent + 2)
+    return lines
+
+
+def test_the_floor_is_never_above_the_values_parsed() -> None:
+    """Against libyaml's own parse of 2,000 random block documents: the floor the reader refuses on is never
+    above the values the document holds, and the continued entries make it tighter, not wrong."""
+    import yaml
+
+    rng = random.Random(7)
+    tight = 0
+    for _ in range(2_000):
+        text = "\n".join(_random_yaml(rng, 0, 0)) + "\n"
+        try:
+            values, floor = _values_and_floor(text)
+        except yaml.YAMLError:
+            continue
+        assert floor <= values, text
+        tight += floor == values
+    assert tight > 0
 
 
 # -- one value too long for the parser to be handed whole ---------------------------------------------------------

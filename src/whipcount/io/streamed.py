@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 from whipcount.errors import InputError
 from whipcount.io.limits import MB, Limits, megabytes, opened_input
 from whipcount.io.long_runs import Cuts, RunFinder
 
-__all__ = ["MARKS", "CheckedFile", "bytes_pieces", "check_utf8", "open_checked", "value_bound", "values_at_least"]
+__all__ = ["MARKS", "CheckedFile", "bytes_pieces", "check_utf8", "continued_entries", "open_checked", "value_bound",
+           "values_at_least"]
 
 MARKS = "-:,?[{."
 """The characters counted as a YAML file is checked (:func:`value_bound`, :func:`values_at_least`)."""
@@ -35,7 +37,7 @@ def value_bound(marks: dict[str, int], limits: Limits) -> int:
     return 1 + 3 * sum(marks[c] for c in "-:,?[{") + limits.max_alias_values
 
 
-def values_at_least(events: int, marks: dict[str, int]) -> int:
+def values_at_least(events: int, marks: dict[str, int], entries: int = 0) -> int:
     """At least how many values a YAML text holding ``marks`` holds when libyaml parses ``events`` events
     from it. The events are the stream's start and end, each document's start and end, one for each scalar
     and alias and two for each list and mapping; the values are at least one for each scalar, alias, list
@@ -43,10 +45,54 @@ def values_at_least(events: int, marks: dict[str, int]) -> int:
     past the first starts with ``---`` or follows a ``...``; a block list starts at a ``-``, a block mapping
     at a ``:`` or ``?``, a flow one at a ``[`` or ``{``, and a flow list's item ``a: b`` or ``? a`` is a
     mapping of its own: so no more documents than one and a third of the dashes and dots, no more lists and
-    mappings than the dashes and brackets and twice the colons and question marks."""
-    documents = 1 + (marks["-"] + marks["."]) // 3
-    collections = marks["-"] + marks["["] + marks["{"] + 2 * (marks[":"] + marks["?"])
+    mappings than the dashes and brackets and twice the colons and question marks. Of the dashes, the
+    ``entries`` that continue the list of the line before (:func:`continued_entries`) open none."""
+    dashes = marks["-"] - entries
+    documents = 1 + (dashes + marks["."]) // 3
+    collections = dashes + marks["["] + marks["{"] + 2 * (marks[":"] + marks["?"])
     return events - 2 - 2 * documents - collections
+
+
+# the line breaks YAML reads besides a line feed: a carriage return not before one, NEL, LS and PS in UTF-8
+_OTHER_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+
+
+def continued_entries(pieces: Iterable[bytes]) -> int:
+    """How many lines of a YAML text (its UTF-8, in ``pieces``) are an entry of a block list (``- ``, spaces
+    before it) that follows, past blank lines and comments, an entry at the same column: an entry of the
+    same list, never the first of a list. (A new list starts where a value is awaited: after a key, at a
+    deeper column than the entry before, after another dash on its line; a line of text inside a scalar that
+    starts with ``- `` is followed at its column by text of the same scalar.) A text that breaks lines other
+    than with a line feed, or has a tab before its first mark, counts fewer. The lines are read a piece at a
+    time, each with numpy's steps."""
+    import numpy as np  # only for a file whose dashes could hold more values than the bound
+
+    count, tail = 0, b""
+    last_col, last_entry = -1, False  # the last line with content before the piece: its column, an entry?
+    for piece in chain(pieces, (b"\n",)):  # the last line ended
+        data = tail + piece
+        cut = data.rfind(b"\n") + 1
+        data, tail = data[:cut], data[cut:]
+        if not data:
+            continue
+        if data.count(b"\r") != data.count(b"\r\n") or any(b in data for b in _OTHER_BREAKS):
+            return 0
+        a = np.frombuffer(data, dtype=np.uint8)
+        ends = np.flatnonzero(a == 10)
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        marks = np.flatnonzero(a != 32)  # each line's line feed is one: every line has a first
+        first = marks[np.searchsorted(marks, starts)]
+        ch, after = a[first], a[np.minimum(first + 1, len(a) - 1)]
+        content = (ch != 10) & (ch != 13) & (ch != ord("#"))
+        entry = (ch == ord("-")) & ((after == 32) | (after == 9) | (after == 10) | (after == 13))
+        col, entry = (first - starts)[content], entry[content]
+        if not len(col):
+            continue
+        prev_col = np.concatenate(([last_col], col[:-1]))
+        prev_entry = np.concatenate(([last_entry], entry[:-1]))
+        count += int(np.count_nonzero(entry & prev_entry & (col == prev_col)))
+        last_col, last_entry = int(col[-1]), bool(entry[-1])
+    return count
 
 
 class CheckedFile:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -15,7 +15,7 @@ import yaml
 
 from whipcount.errors import InputError
 from whipcount.io.json_places import STRING, STRING_BYTES, json_spans
-from whipcount.io.limits import Limits, check_text_size, decode_text, default_limits, read_bytes_file, shorten
+from whipcount.io.limits import MB, Limits, check_text_size, decode_text, default_limits, read_bytes_file, shorten
 from whipcount.io.yamlbuild import ReadEnough, build, format_loc, too_many_values
 from whipcount.model.place import Place
 
@@ -130,9 +130,11 @@ def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int]
     kept, in the words the building uses); then, where there are more, count the events of the whole text
     with libyaml (:func:`count_events`): when they show more values than the bound
     (:func:`~whipcount.io.streamed.values_at_least`), the file is refused; when they and the aliases' values
-    together are within it, nothing more needs checking before the building; in between, and without
-    libyaml, the rest is read through as the first values were."""
-    from whipcount.io.streamed import values_at_least
+    together are within it, nothing more needs checking before the building; in between, the dashes that
+    continue a block list (:func:`~whipcount.io.streamed.continued_entries`) are found, which open no list,
+    and the floor is taken again; still in between, and without libyaml, the rest is read through as the
+    first values were."""
+    from whipcount.io.streamed import continued_entries, values_at_least
 
     try:
         build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True, upto=_FIRST_VALUES,
@@ -143,9 +145,21 @@ def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int]
     events = count_events(source())
     if events is not None and values_at_least(events, marks) > lim.max_nodes:
         raise too_many_values(name, lim)
+    if events is not None and values_at_least(events, marks, marks["-"]) > lim.max_nodes and \
+            values_at_least(events, marks, continued_entries(_utf8_pieces(source()))) > lim.max_nodes:
+        raise too_many_values(name, lim)
     if events is not None and events + lim.max_alias_values <= lim.max_nodes:
         return
     build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True, left_out=left_out)
+
+
+def _utf8_pieces(stream: str | CheckedFile) -> Iterator[bytes]:
+    """``stream``'s text as UTF-8, a megabyte at a time."""
+    if isinstance(stream, str):
+        for at in range(0, len(stream), MB):
+            yield stream[at:at + MB].encode("utf-8", "surrogatepass")
+    else:
+        yield from iter(lambda: stream.read(MB), b"")
 
 
 def count_events(stream: str | CheckedFile) -> int | None:
