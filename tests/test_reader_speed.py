@@ -60,10 +60,60 @@ def test_values_counted_by_libyaml_keep_the_bound_exactly(lines: int, refused: b
 
 def test_a_syntax_error_past_the_first_values_is_named_without_reading_them_all() -> None:
     """A file whose marks allow more values than the bound, broken at its end: the error's line and words are
-    libyaml's, as the building reports them."""
-    text = _deep_yaml(10_000) + "  k: [1, 2\n"
-    with pytest.raises(InputError, match=r"^d\.yaml:10003: not valid YAML: did not find expected ',' or ']'"):
+    libyaml's, as the building reports them. (One whose first lines hold more values than the bound is
+    refused for them, wherever it is broken after: see below.)"""
+    text = _deep_yaml(4_001) + "  k: [1, 2\n"
+    with pytest.raises(InputError, match=r"^d\.yaml:4004: not valid YAML: did not find expected ',' or ']'"):
         load_yaml_text(text, "d.yaml", Limits(max_nodes=3 + 62 * 4_000))
+
+
+def test_a_prefix_past_the_bound_refuses_the_file_without_counting_the_rest() -> None:
+    """40,000 lines of 62 values (2,480,003 values, 10 times the bound of 248,003): libyaml counts the events
+    of a prefix of them, under a third of the file's, and the file is refused in the same words as on the
+    whole count; a file broken past the prefix is refused for its values too."""
+    from whipcount.io.streamed import MARKS
+    from whipcount.io.yaml_prefix import prefix_over_bound
+    from whipcount.io.yamlsource import count_events
+
+    lim = Limits(max_nodes=3 + 62 * 4_000)
+    text = _deep_yaml(40_000)
+    counted: list[int] = []
+
+    def count(stream: str) -> int | None:
+        counted.append(len(stream))
+        return count_events(stream)
+
+    marks = {c: text.count(c) for c in MARKS}
+    assert prefix_over_bound(lambda: text, marks, len(text), lim, count)
+    assert sum(counted) < len(text) / 3, counted
+    for broken in (text, text + "  k: [1, 2\n"):
+        with pytest.raises(InputError, match=r"^d\.yaml: too many values: over 248,003 once aliases are expanded"):
+            load_yaml_text(broken, "d.yaml", lim)
+
+
+def test_a_prefix_never_refuses_a_file_within_the_bound() -> None:
+    """Against libyaml's own parse of 2,000 random block documents, each given a bound of exactly its values:
+    no prefix of one is found past it; given one value fewer, some are (and each truly is)."""
+    import yaml
+
+    from whipcount.io.streamed import MARKS
+    from whipcount.io.yaml_prefix import prefix_over_bound
+    from whipcount.io.yamlsource import count_events
+
+    rng = random.Random(11)
+    refused = 0
+    for _ in range(2_000):
+        text = "\n".join(_random_yaml(rng, 0, 0)) + "\n"
+        values = sum(isinstance(e, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent)
+                     for e in yaml.parse(text, Loader=yaml.CSafeLoader))
+        marks = {c: text.count(c) for c in MARKS}
+        # a bound a tenth of the values, so that a prefix is tried (it is while under half the text)
+        for bound, may_refuse in ((values, False), (values // 10, True)):
+            lim = Limits(max_nodes=bound, max_alias_values=0)
+            over = prefix_over_bound(lambda text=text: text, marks, len(text), lim, count_events)
+            assert not over or may_refuse, text
+            refused += over
+    assert refused > 0
 
 
 # -- block lists: a dash for each value ----------------------------------------------------------------------------

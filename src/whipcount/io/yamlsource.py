@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from array import array
 from collections.abc import Callable, Iterator, Sequence
@@ -128,13 +129,15 @@ def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int]
                   caps: CapTree | None, left_out: Callable[[int, int], int] | None) -> None:
     """Refuse what the first :data:`_FIRST_VALUES` values of ``source()`` break (every bound checked, nothing
     kept, in the words the building uses); then, where there are more, count the events of the whole text
-    with libyaml (:func:`count_events`): when they show more values than the bound
+    with libyaml (:func:`count_events`; first of a prefix of it, which may be enough to refuse it:
+    :mod:`whipcount.io.yaml_prefix`): when they show more values than the bound
     (:func:`~whipcount.io.streamed.values_at_least`), the file is refused; when they and the aliases' values
     together are within it, nothing more needs checking before the building; in between, the dashes that
     continue a block list (:func:`~whipcount.io.streamed.continued_entries`) are found, which open no list,
     and the floor is taken again; still in between, and without libyaml, the rest is read through as the
     first values were."""
     from whipcount.io.streamed import continued_entries, values_at_least
+    from whipcount.io.yaml_prefix import prefix_over_bound
 
     try:
         build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True, upto=_FIRST_VALUES,
@@ -142,6 +145,8 @@ def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int]
         return
     except ReadEnough:
         pass
+    if prefix_over_bound(source, marks, _length(source()), lim, count_events):
+        raise too_many_values(name, lim)
     events = count_events(source())
     if events is not None and values_at_least(events, marks) > lim.max_nodes:
         raise too_many_values(name, lim)
@@ -151,6 +156,11 @@ def _read_through(source: Callable[[], str | CheckedFile], marks: dict[str, int]
     if events is not None and events + lim.max_alias_values <= lim.max_nodes:
         return
     build(yaml.parse(source(), Loader=_BaseLoader), name, lim, caps, dry=True, left_out=left_out)
+
+
+def _length(stream: str | CheckedFile) -> int:
+    """How long ``stream`` is: a text's characters, a file's bytes."""
+    return len(stream) if isinstance(stream, str) else os.fstat(stream.fd).st_size
 
 
 def _utf8_pieces(stream: str | CheckedFile) -> Iterator[bytes]:
