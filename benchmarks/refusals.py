@@ -1,14 +1,17 @@
 """Memory of refusals: the most memory each reader holds resident while it refuses a large bad file.
 
 Run ``python benchmarks/refusals.py`` (``--mb N`` for the size of the files, 40 by default; ``--keep DIR`` to
-write them there and keep them; ``--quick`` for files of 2 MB). Each file is a few tens of MB that a reader
-must refuse, or just within its caps: one value of N MB, one key of N MB, a list far past its cap, a list
-just past it and just within it, nesting that holds far more values than the bound, a CSV line of millions of
-cells; then small hostile YAML files (under 5 MB: an alias bomb, many keys, a long flow list, deep flow
-nesting, many documents, many anchors, a long anchor name). Each command runs in a child process; the figures
-are that child's ``ru_maxrss`` and CPU time (``os.wait4``), next to ``whipcount --version``'s (the interpreter
-and the command line alone). Goal: a refusal holds at most two to three times the file above what the command
-holds for a small file, and takes a few seconds at most (a small file's, about one).
+write them there and keep them; ``--quick`` for files of 2 MB; ``--only TEXT`` for the files whose description
+holds TEXT). Each file is a few tens of MB that a reader must refuse, or just within its caps: one value of N
+MB, one key of N MB, a list far past its cap, a list just past it and just within it, nesting that holds far
+more values than the bound (under a field the format has, and under one it does not), more values than the
+bound in block lists, a block scalar of many lines, a CSV line of millions of cells; then small hostile YAML
+files (under 5 MB: an alias bomb, many keys, a long flow list, deep flow nesting, many documents, many
+anchors, a long anchor name; many values under a field the format does not have). Each command runs in a
+child process; the figures are that child's ``ru_maxrss`` and CPU time (``os.wait4``), next to ``whipcount
+--version``'s (the interpreter and the command line alone). Goal: a refusal holds at most two to three times
+the file above what the command holds for a small file, and takes a few seconds at most (a small file's,
+about one).
 """
 
 from __future__ import annotations
@@ -46,8 +49,15 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
         ("scenario: 10,001 items of 2,000 characters (past)", lambda n: {"s.yaml": HEAD + "unverified:\n"
                                                                           + f"  - {'y' * 1990}\n" * 10_001},
          ("tally", "s.yaml")),
-        ("scenario: values nested 60 deep", lambda n: {"s.yaml": HEAD + "x:\n" + "".join(
+        ("scenario: values nested 60 deep", lambda n: {"s.yaml": HEAD + _carried("x:\n" + "".join(
+            f"  k{i}: {DEEP}\n" for i in range(n // 134)))}, ("tally", "s.yaml")),
+        ("scenario: values nested 60 deep under a field it does not have", lambda n: {"s.yaml": HEAD + "x:\n" + "".join(
             f"  k{i}: {DEEP}\n" for i in range(n // 130))}, ("tally", "s.yaml")),
+        ("scenario: over 5,000,000 values in block lists ('- 1' a line)", lambda n: {"s.yaml": HEAD + "unverified:\n"
+                                                                             + _block_lists(n)}, ("tally", "s.yaml")),
+        ("scenario: a block scalar of many short lines", lambda n: {"s.yaml": HEAD + "description: |\n"
+                                                                    + "  abcdefghij\n" * (n // 13)},
+         ("tally", "s.yaml")),
         ("constitution: a list far past its cap (motions)", lambda n: {"s.yaml": RULES, "c.yaml": "motions:\n"
                                                                        + "".join(f"  - {{id: m{i}}}\n"
                                                                                  for i in range(n // 17))},
@@ -78,8 +88,24 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
     ]
 
 
+def _carried(text: str) -> str:
+    """``text`` (YAML at the top of a document) inside a constitution the scenario carries, a mapping of any
+    keys until it is read as one: a field the scenario does not have would be refused as soon as it is read,
+    and the file's other bounds not reached."""
+    return "constitutions:\n  - " + text.replace("\n", "\n    ").rstrip(" ")
+
+
+def _block_lists(n: int) -> str:
+    """More values than the bound (5,000,000), at least ``n`` bytes of them, each ``- 1`` on its line of 8,
+    in lists of 100,000 (within the cap of a list the format does not name)."""
+    lists = max(52, n // 800_000 + 1)
+    return ("  -\n" + "    - 1\n" * 100_000) * lists
+
+
 def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
-    """Hostile YAML under 5 MB, whatever ``--mb`` says."""
+    """Hostile YAML under 5 MB, whatever ``--mb`` says; each in a constitution the scenario carries
+    (:func:`_carried`) but the documents (of the file itself) and the last, under a field the scenario does
+    not have."""
     bomb = "x:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10))
     files: list[tuple[str, str]] = [
@@ -95,7 +121,13 @@ def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
         ("small: 2,400,000 values within every cap", "x: [" + ", ".join(["[" + ",".join(["1"] * 99_999) + "]"] * 24)
          + "]\n"),
     ]
-    return [(what, lambda n, text=text: {"s.yaml": HEAD + text}, ("tally", "s.yaml")) for what, text in files]
+    cases: list[tuple[str, Files, tuple[str, ...]]] = [
+        (what, lambda n, text=text if "documents" in what else _carried(text): {"s.yaml": HEAD + text},
+         ("tally", "s.yaml")) for what, text in files]
+    unknown = files[-1][1]
+    cases.append(("small: 2,400,000 values under a field the scenario does not have",
+                  lambda n: {"s.yaml": HEAD + unknown}, ("tally", "s.yaml")))
+    return cases
 
 
 # The command is started by a small Python of its own, which reports its peak: a process started straight
@@ -128,6 +160,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=40)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--quick", action="store_true", help="files of 2 MB (a smoke run)")
+    parser.add_argument("--only", default="", help="only the files whose description holds this text")
     opts = parser.parse_args()
     n = int((2 if opts.quick else opts.mb) * 1024 * 1024)
     with tempfile.TemporaryDirectory() as spare:
@@ -137,6 +170,8 @@ def main() -> None:
         print(f"whipcount --version: {base:.0f} MB\n")
         print("| file | MB | peak MB | CPU s | refusal |\n| --- | --- | --- | --- | --- |")
         for i, (what, files, args) in enumerate(_cases()):
+            if opts.only not in what:
+                continue
             here = root / f"case{i}"
             here.mkdir(parents=True, exist_ok=True)
             for name, text in files(n).items():
