@@ -143,8 +143,9 @@ class _Files:
 
 @pytest.mark.parametrize(("fault", "status", "error"), [
     (RuntimeError("the disk is gone"), 500, "internal error (RuntimeError); nothing was written"),
-    (StorageError("sqlite:///web.db: the database refused a read: disk I/O error"), 503,
-     "sqlite:///web.db: the database refused a read: disk I/O error"),
+    (StorageError("sqlite:///web.db: the database refused a read: disk I/O error",
+                  public="the database refused a read: the database could not do it (the server's log says more)"),
+     503, "the database refused a read: the database could not do it (the server's log says more)"),
 ])
 @pytest.mark.parametrize("after", [0, 1, 1_500])
 def test_a_failure_partway_is_an_error_answer_and_no_csv(store: Store, desk: TestClient,

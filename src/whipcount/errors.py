@@ -147,7 +147,16 @@ class ChartError(WhipcountError, ValueError):
 
 
 class StorageError(WhipcountError, RuntimeError):
-    """The database refused a change; nothing was written."""
+    """The database refused a change; nothing was written.
+
+    The message is the operator's: it names the database (its URL, the password hidden) and gives the
+    database's own words. ``public``, when set, says the same in words that name no file, host or account,
+    for a reader of the web app; ``busy`` says that trying again in a moment may succeed."""
+
+    def __init__(self, message: str, *, public: str | None = None, busy: bool = False) -> None:
+        super().__init__(message)
+        self.public = public
+        self.busy = busy
 
 
 class ConflictError(StorageError):

@@ -83,8 +83,9 @@ def decode(tp: Any, data: Any) -> Any:
     except _MISFITS as exc:
         what = getattr(tp, "__name__", str(tp))
         told = str(exc) if isinstance(exc, _Misfit) else shorten(str(exc), ECHO)
-        raise StorageError(f"a stored {what} cannot be read: {told} (was the row edited by hand, "
-                           "or written by another version of whipcount?)") from None
+        words = (f"a stored {what} cannot be read: {told} (was the row edited by hand, or written by another "
+                 "version of whipcount?)")
+        raise StorageError(words, public=words) from None  # a row's words: no file, host or account of the server
 
 
 def _decode(tp: Any, data: Any) -> Any:

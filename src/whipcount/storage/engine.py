@@ -13,7 +13,7 @@ from sqlalchemy.pool import QueuePool, StaticPool
 
 from whipcount.errors import StorageError
 
-__all__ = ["in_memory", "make_engine", "normalise_url", "reason", "safe_url", "sqlite_file"]
+__all__ = ["in_memory", "make_engine", "normalise_url", "reason", "refusal", "safe_url", "sqlite_file"]
 
 POOL = {
     "pool_size": 16,  # equivalent mutants "16 -> 15", "16 -> 17": how long a request may wait, not what it reads
@@ -42,6 +42,32 @@ def reason(exc: SQLAlchemyError) -> str:
         text += (f" (another process has been writing to it for {BUSY_WAIT} s, or holds a transaction open: "
                  "try again once it is done)")
     return text
+
+
+_CAUSES = (
+    # (words in the database's message, lower case; what a reader is told; whether a moment's wait may help)
+    (("database is locked", "database table is locked", "lock timeout", "could not obtain lock", "deadlock"),
+     "the database is busy with another write (try again in a moment)", True),
+    (("readonly database", "read-only", "read only"), "the database is read-only", False),
+    (("disk is full", "no space left"), "the database's disk is full", False),
+    (("connection to server", "could not connect", "could not translate host", "connection refused",
+      "server closed the connection", "terminating connection", "the database system is"),
+     "the database cannot be reached", True),
+)
+
+
+def refusal(url: str, exc: SQLAlchemyError, doing: str) -> StorageError:
+    """The error for the database refusing ``doing`` (``read`` or ``write``): its message names the database
+    (the password hidden) and gives the database's own words, for the operator; its ``public`` words name no
+    file, folder, host or account (a web reader is told what happened, never where), and ``busy`` says
+    whether trying again in a moment may help."""
+    said = "the database refused a read" if doing == "read" else "the database refused the write; nothing was written"
+    text = reason(exc)
+    lower = text.lower()
+    cause, busy = next(((words, wait) for marks, words, wait in _CAUSES if any(m in lower for m in marks)),
+                       ("the database could not do it", False))
+    return StorageError(f"{safe_url(url)}: {said}: {text}", public=f"{said}: {cause} (the server's log says more)",
+                        busy=busy)
 
 
 def safe_url(url: str) -> str:

@@ -45,8 +45,9 @@ def written_of(kind: str | None, data: Any) -> Written:
         return entry
     if kind == ENDED and entry.until is not None:
         return Ended(entry.until)
-    raise StorageError(f"a stored write of a further motion's stance cannot be read: kind {kind!r} with until "
-                       f"{entry.until} (was the row edited by hand, or written by another version of whipcount?)")
+    words = (f"a stored write of a further motion's stance cannot be read: kind {kind!r} with until {entry.until} "
+             "(was the row edited by hand, or written by another version of whipcount?)")
+    raise StorageError(words, public=words)
 
 
 def held(writes: list[tuple[str, Written]]) -> tuple[Stance, ...]:

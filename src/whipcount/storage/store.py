@@ -194,8 +194,9 @@ class Store(FurtherStore):
                 scenario = _replace(scenario, stances=tuple(in_force(scenario.stances,
                                                                      live_date(scenario, scenario.stances))))
         except (KeyError, TypeError, AttributeError) as exc:  # the row lacks a part, or has another shape
-            raise StorageError(f"the stored scenario {scenario_id!r} cannot be read: {type(exc).__name__} {exc} (was "
-                               "the row edited by hand, or written by another version of whipcount?)") from None
+            words = (f"the stored scenario {scenario_id!r} cannot be read: {type(exc).__name__} {exc} (was the row "
+                     "edited by hand, or written by another version of whipcount?)")
+            raise StorageError(words, public=words) from None
         return register_carried(scenario)
 
     @staticmethod

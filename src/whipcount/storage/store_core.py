@@ -30,7 +30,7 @@ from whipcount.storage import schema
 from whipcount.storage.accounts import Accounts
 from whipcount.storage.audit_query import AuditFilter, audit_query, audit_row, count_query
 from whipcount.storage.codec import decode_as
-from whipcount.storage.engine import make_engine, normalise_url
+from whipcount.storage.engine import make_engine, normalise_url, refusal
 from whipcount.storage.engine import reason as _reason
 from whipcount.storage.engine import safe_url as _safe_url
 from whipcount.storage.migrations import migrations
@@ -125,7 +125,7 @@ class StoreCore:
             with self.engine.connect() as conn:
                 yield conn
         except OperationalError as exc:
-            raise StorageError(f"{_safe_url(self.url)}: the database refused a read: {_reason(exc)}") from None
+            raise refusal(self.url, exc, "read") from None
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -138,9 +138,7 @@ class StoreCore:
         except IntegrityError as exc:
             raise ConflictError(f"the change clashes with one made at the same time: {_reason(exc)}") from None
         except OperationalError as exc:
-            raise StorageError(
-                f"{_safe_url(self.url)}: the database refused the write; nothing was written: {_reason(exc)}"
-            ) from None
+            raise refusal(self.url, exc, "write") from None
 
     def _bump(self, conn: Connection, scenario_id: str) -> int:
         t = schema.scenarios

@@ -314,8 +314,9 @@ def _written(new_stance: str, data: Any) -> Stance | Cleared | Ended:
     if new_stance != ENDED:
         return entry
     if entry.until is None:
-        raise StorageError("a stored stance end cannot be read: its entry has no until (was the row edited by hand, "
-                           "or written by another version of whipcount?)")
+        words = ("a stored stance end cannot be read: its entry has no until (was the row edited by hand, or written "
+                 "by another version of whipcount?)")
+        raise StorageError(words, public=words)
     return Ended(entry.until)
 
 

@@ -8,6 +8,7 @@ error (status by its kind), a request the API cannot validate, an HTTP error, an
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import Any
 
@@ -31,7 +32,7 @@ from whipcount.web.headers import SECURITY_HEADERS
 from whipcount.web.rendering import page_context
 from whipcount.web.state import WebState
 
-__all__ = ["SECRET_FIELDS", "add_error_handlers", "error_response", "wants_json"]
+__all__ = ["SECRET_FIELDS", "add_error_handlers", "database_refused", "error_response", "refused_words", "wants_json"]
 
 SECRET_FIELDS = frozenset({"password", "current_password", "new_password", "csrf_token"})  # never echoed in an error
 
@@ -132,6 +133,27 @@ def _problem(e: Any, path: list[str]) -> str:
     return problem_words(e, "API", width=78, echo=not SECRET_FIELDS & set(path))
 
 
+DATABASE_REFUSED = "the database could not answer; nothing was written (the server's log says why)"
+"""What a reader is told of a database refusal that gives no words of its own for a reader."""
+BUSY_RETRY = "5"
+"""Seconds a client is asked to wait (``Retry-After``) when the database is busy with another write."""
+log = logging.getLogger("whipcount.web")
+
+
+def refused_words(request: Request, exc: StorageError) -> tuple[str, dict[str, str]]:
+    """What a reader is told of the database refusing this request, and the headers of the 503: the words name
+    no file, folder, host or account of the server (``exc.public``), and ``Retry-After`` comes when waiting may
+    help; the database's own words, with where it is, go to the server's log for the operator."""
+    log.warning("%s %s: %s", request.method, _cut(request.url.path), exc)
+    return exc.public or DATABASE_REFUSED, {"Retry-After": BUSY_RETRY} if exc.busy else {}
+
+
+def database_refused(request: Request, exc: StorageError) -> Response:
+    """503 for the database refusing a request, in :func:`refused_words`."""
+    message, headers = refused_words(request, exc)
+    return error_response(request, 503, message, headers=headers or None)
+
+
 def add_error_handlers(app: FastAPI) -> None:
     """Answer every exception ``app`` lets through in the error shape (API) or with an error page."""
 
@@ -166,6 +188,8 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(WhipcountError)
     async def library_error(request: Request, exc: WhipcountError) -> Response:
+        if isinstance(exc, StorageError) and not isinstance(exc, ConflictError):
+            return database_refused(request, exc)
         extra = None
         current = getattr(exc, "current", None)
         if isinstance(exc, ConflictError) and hasattr(exc, "current"):  # null: none recorded now (taken back)

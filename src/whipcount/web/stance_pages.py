@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from whipcount.errors import ConflictError, InputError, NotFound, WhipcountError, cut_long_values
+from whipcount.errors import ConflictError, InputError, NotFound, StorageError, WhipcountError, cut_long_values
 from whipcount.io.days import read_day_field
 from whipcount.io.limits import MAX_SEATS, quoted
 from whipcount.storage import Subject
@@ -25,6 +25,7 @@ from whipcount.storage.whip import CONFLICT_ADVICE
 from whipcount.web.api import path_scenario, reader
 from whipcount.web.audit import Before
 from whipcount.web.auth import CSRF_FIELD, HTTPError, SessionUser, check_csrf, current_user
+from whipcount.web.errors import refused_words
 from whipcount.web.form import NormalFormRoute
 from whipcount.web.pages import render
 
@@ -192,6 +193,11 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
                             conflict=True, motion=motion)
     except NotFound:
         raise
+    except StorageError as exc:  # the database refused: what was typed is kept, to send again
+        error, headers = refused_words(request, exc)
+        page = _stance_form(request, scenario_id, subject, status=503, error=error, values=values, motion=motion)
+        page.headers.update(headers)
+        return page
     except WhipcountError as exc:
         values.update({k: cut_long_values(v) for k, v in values.items() if k in ("version", "seats")})
         return _stance_form(request, scenario_id, subject, status=400, error=cut_long_values(str(exc)), values=values,
