@@ -12,7 +12,9 @@ rewrites its validation schema (:func:`first_problems`) so that
   the file is refused either way, and the others are not each made into a problem;
 - text holds no control character but tab, line feed and carriage return: a party named
   ``"Red\\x1b]0;...\\x07"`` reached the terminal as an escape sequence (a window title, colours, a
-  cursor move) through every table that printed it, and a NUL made an SVG that no XML reader opens.
+  cursor move) through every table that printed it, and a NUL made an SVG that no XML reader opens; nor a
+  direction control left open at the end of its line (:mod:`whipcount.io.direction`), which turned the
+  text after it around wherever it was printed.
 
 What a bad file costs then depends on the fields of one item, not on the number of bad items.
 """
@@ -24,6 +26,8 @@ from typing import Any
 
 from pydantic import BaseModel, GetCoreSchemaHandler
 from pydantic_core import PydanticKnownError, core_schema
+
+from whipcount.io.direction import direction_problem
 
 __all__ = ["FirstProblemModel", "first_problems"]
 
@@ -75,10 +79,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _no_control_characters(value: Any) -> Any:
-    """Text as a file may hold it: no control character (C0, DEL, C1) but tab, line feed, carriage return."""
+    """Text as a file may hold it: no control character (C0, DEL, C1) but tab, line feed, carriage return, and
+    no direction control left open at the end of its line (:func:`~whipcount.io.direction.direction_problem`)."""
     if isinstance(value, str) and (bad := _CONTROL.search(value)) is not None:
         raise ValueError(f"expected text without control characters, got U+{ord(bad.group()):04X} at "
                          f"character {bad.start() + 1}")
+    if (problem := direction_problem(value)) is not None:
+        raise ValueError(problem)
     return value
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whipcount.errors import ConflictError, InputError, NotFound, StorageError
+from whipcount.io.direction import direction_problem
 from whipcount.io.limits import MAX_NOTE, MAX_URL, quoted
 from whipcount.model import (
     Scenario,
@@ -57,8 +58,9 @@ def one_line_break(text: str) -> str:
 
 def check_text(field: str, value: str | None, limit: int) -> str | None:
     """A free text written through the API or a form (a note, a reason, a source): its line breaks as line feeds
-    (:func:`one_line_break`), stripped, at most ``limit`` characters and no control character but a line feed
-    or a tab; None when nothing is left."""
+    (:func:`one_line_break`), stripped, at most ``limit`` characters, no control character but a line feed
+    or a tab and no direction control left open (:func:`~whipcount.io.direction.direction_problem`); None when
+    nothing is left."""
     if value is None:
         return None
     value = one_line_break(value).strip()
@@ -70,6 +72,8 @@ def check_text(field: str, value: str | None, limit: int) -> str | None:
     if bad is not None:  # C0, DEL and C1: a line feed and a tab are text (a return is a line feed by now)
         raise InputError(f"{field}: control characters are not allowed (U+{ord(value[bad]):04X} at "
                          f"character {bad + 1})")
+    if (problem := direction_problem(value)) is not None:
+        raise InputError(f"{field}: {problem}")
     return value
 
 
@@ -78,6 +82,9 @@ def check_source(url: str | None) -> str | None:
     url = check_text("source", url, MAX_URL)
     if url is not None and not _URL.fullmatch(url):
         raise InputError(f"source: expected an http:// or https:// URL, got {quoted(url)}")
+    if url is not None and not url.isprintable():  # an address shows as it leads: no invisible character in it
+        raise InputError(f"source: expected an address without spaces or line breaks, got {quoted(url)} (an "
+                         "invisible character, such as a zero-width space or a direction control, in it)")
     return url
 
 
