@@ -15,6 +15,7 @@ from whipcount.model.division import Division
 from whipcount.model.events import Event
 from whipcount.model.frozen import read_only
 from whipcount.model.ids import did_you_mean
+from whipcount.model.names import folded
 from whipcount.model.place import Place
 from whipcount.model.replay import check_log, history, replay, states_on
 from whipcount.model.sources import Source
@@ -252,16 +253,17 @@ class Scenario:
         return out
 
     def party_id(self, text: str) -> str:
-        """The id of the party ``text`` names: its id, else (ignoring case) its id, short name or name.
+        """The id of the party ``text`` names: its id, else its id, short name or name as typed (ignoring case,
+        accents and invisible characters: :func:`~whipcount.model.names.folded`).
 
         A name no party has comes back as written, for the caller's own error to name; a name two parties
         share is an InputError naming both.
         """
         if any(p.id == text for p in self.parties):
             return text
-        folded = text.strip().casefold()
+        typed = folded(text)
         ids = sorted({p.id for p in self.parties
-                      if folded in {p.id.casefold(), p.name.casefold(), (p.short or p.id).casefold()}})
+                      if typed in {folded(p.id), folded(p.name), folded(p.short or p.id)}})
         if len(ids) > 1:
             raise InputError(f"{text!r} names more than one party ({', '.join(ids)}): give the party's id")
         return ids[0] if ids else text

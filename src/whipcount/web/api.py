@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from whipcount.io.days import read_day_field
 from whipcount.io.limits import quoted
 from whipcount.model.ids import is_id
+from whipcount.model.names import folded
 from whipcount.web import anonymous
 from whipcount.web.api_bodies import (
     EventAppend,
@@ -185,15 +186,16 @@ async def dashboard(scenario_id: str, request: Request, user: Reader,
 
 def filter_rows(board: dict[str, Any], *, side: str | None, party: str | None, stance: str | None,
                 q: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Positions of the whip count and named members matching every filter given (``q``: part of a name)."""
-    needle = (q or "").strip().lower()
+    """Positions of the whip count and named members matching every filter given (``q``: part of a name, as
+    typed: :func:`~whipcount.model.names.folded`)."""
+    needle = folded(q or "")
 
     def keep(row: dict[str, Any], name: str) -> bool:
         # a member without a stance of their own is counted as the rest of their party (``counted_as``)
         counted = row.get("stance") or row.get("counted_as")
         return ((not side or row.get("side") == side) and (not party or row.get("party") == party)
                 and (not stance or counted == stance)
-                and (not needle or needle in name.lower()))
+                and (not needle or needle in folded(name)))
 
     positions = [p for p in board["positions"] if keep(p, f"{p['label']} {p['party']}")]
     members = [m for m in board["members"] if keep(m, f"{m['name']} {m.get('constituency') or ''}")]
