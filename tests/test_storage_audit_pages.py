@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import closing
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from storage_fixtures import loaded, pg_database, store  # noqa: F401  (fixtures)
 from whipcount.storage import Store, schema
@@ -46,7 +46,10 @@ def test_a_row_committed_during_an_export_stays_out_of_it_on_postgresql(pg_datab
     s = Store(pg_database)
     try:
         with s.engine.connect() as setup:
+            # the scratch database's trail emptied for this test alone: the database refuses it otherwise
+            setup.execute(text("ALTER TABLE audit DISABLE TRIGGER audit_append_only"))
             setup.execute(schema.audit.delete())
+            setup.execute(text("ALTER TABLE audit ENABLE TRIGGER audit_append_only"))
             setup.execute(insert(schema.audit), [_row(0), _row(1)])
             setup.commit()
         with s.engine.connect() as a, s.engine.connect() as b:

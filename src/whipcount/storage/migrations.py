@@ -26,7 +26,7 @@ from whipcount.storage import schema
 
 T = TypeVar("T")
 
-__all__ = ["Migrations", "migrations"]
+__all__ = ["AUDIT_APPEND_ONLY", "Migrations", "migrations"]
 
 MigrationFn = Callable[[Connection], None]
 
@@ -197,3 +197,33 @@ def m007_motion_take_backs(conn: Connection) -> None:
     before keeps its rows, every one a stance)."""
     if "kind" not in {c["name"] for c in inspect(conn).get_columns("motion_stances")}:
         conn.execute(text(f"ALTER TABLE motion_stances ADD COLUMN kind VARCHAR({schema.MOTION_WRITE_WIDTH})"))
+
+
+AUDIT_APPEND_ONLY = "the audit trail is append-only: a row is never changed or deleted"
+"""What the database answers a statement that would change, delete or empty a row of the audit trail."""
+
+_PG_APPEND_ONLY = f"""
+CREATE OR REPLACE FUNCTION whipcount_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '{AUDIT_APPEND_ONLY}';
+END $$;
+DROP TRIGGER IF EXISTS audit_append_only ON audit;
+CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION whipcount_audit_append_only();
+DROP TRIGGER IF EXISTS audit_not_emptied ON audit;
+CREATE TRIGGER audit_not_emptied BEFORE TRUNCATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION whipcount_audit_append_only();
+"""
+
+
+@migrations()
+def m008_audit_append_only(conn: Connection) -> None:
+    """The audit trail append-only in the database itself: a statement that changes, deletes (on PostgreSQL
+    also empties) a row is refused with :data:`AUDIT_APPEND_ONLY`, whoever sends it; rows are only added, in
+    the transaction of the write they record (a database made before keeps its rows, now guarded)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(_PG_APPEND_ONLY)
+        return
+    for event in ("UPDATE", "DELETE"):
+        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS audit_no_{event.lower()} BEFORE {event} ON audit "
+                          f"BEGIN SELECT RAISE(ABORT, '{AUDIT_APPEND_ONLY}'); END"))
