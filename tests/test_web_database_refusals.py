@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from conftest import make_web_store
+from storage_fixtures import pg_database  # noqa: F401 - the fixture
 from test_web_api import PASSWORD, _form_token, client, login_form
 from whipcount.errors import StorageError
 from whipcount.storage import Store
@@ -36,6 +39,18 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
 @pytest.fixture
 def app(store: Store) -> Any:
     return create_app(store.url, store=store, secret="refusals-" + "x" * 40, fail_delay=0.0)
+
+
+def make_web_store_on(url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """A store on ``url`` with the editor rita (cheap argon2 parameters, as :func:`make_web_store`'s)."""
+    from argon2 import PasswordHasher
+
+    from whipcount.storage import passwords
+
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    s = Store(url)
+    s.add_user("rita", "editor", PASSWORD)
+    return s
 
 
 def _on_connect(store: Store, sql: str) -> None:
@@ -141,3 +156,44 @@ def test_a_failed_read_names_no_file_either(app: Any, store: Store, monkeypatch:
     assert r.json()["error"] == "the database refused a read: the database could not do it (the server's log says more)"
     assert _private(store, r.text) == []
     assert re.search("unable to open", r.text) is None
+
+
+@pytest.mark.postgres
+def test_a_write_waiting_on_a_postgresql_lock_is_refused_after_the_busy_wait(
+        pg_database: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """A transaction elsewhere (a psql session, a long ``db load``) holds the scenario's row: a write waits as
+    long as SQLite's would (the busy wait), then is a 503 saying the database is busy, nothing written; it had
+    waited for as long as the other transaction lasted, holding a worker of the server all that time."""
+    import psycopg
+    from sqlalchemy import create_engine
+
+    from whipcount.storage import engine as engine_module
+    from whipcount.storage import normalise_url, schema
+
+    monkeypatch.setattr(engine_module, "BUSY_WAIT", 1)
+    scratch = create_engine(normalise_url(pg_database))
+    schema.metadata.drop_all(scratch)
+    scratch.dispose()
+    s = make_web_store_on(pg_database, monkeypatch)
+    try:
+        rita = client(create_app(s.url, store=s, secret="refusals-" + "x" * 40, fail_delay=0.0), "rita")
+        answers: list[Any] = []
+        with psycopg.connect(pg_database) as other:
+            other.execute("SELECT * FROM scenarios FOR UPDATE")  # held until the block ends
+            started = time.monotonic()
+            writer = threading.Thread(target=lambda: answers.append(rita.post(f"/api/scenarios/{PK}/stances",
+                                                                               json=WRITE)), daemon=True)
+            writer.start()
+            writer.join(15)
+            waited = time.monotonic() - started
+        writer.join(15)
+        assert waited < 15, "the write was still waiting for the lock after 15 s"
+        r = answers[0]
+        body = r.json()
+        assert r.status_code == 503, body
+        assert body["error"] == ("the database refused the write; nothing was written: the database is busy with "
+                                 "another write (try again in a moment) (the server's log says more)")
+        assert r.headers["retry-after"] == "5" and 1 <= waited < 10
+        assert rita.post(f"/api/scenarios/{PK}/stances", json=WRITE).status_code == 200  # nothing had been written
+    finally:
+        s.close()

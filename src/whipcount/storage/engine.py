@@ -21,7 +21,11 @@ POOL = {
 }
 """Connections kept open, and opened beyond them at busy times, per process (a file or a server)."""
 BUSY_WAIT = 30  # equivalent mutants "30 -> 29", "30 -> 31": how long, not whether, a writer waits
-"""Seconds an SQLite writer waits for another's lock before it is refused."""
+"""Seconds a writer waits for another's lock before it is refused (SQLite's busy timeout, PostgreSQL's
+``lock_timeout``)."""
+CONNECT_WAIT = 10  # equivalent mutants "10 -> 9", "10 -> 11": how long, not whether, a connection is awaited
+"""Seconds a PostgreSQL server is awaited before it is said to be out of reach (unless the URL sets
+``connect_timeout``)."""
 
 
 def normalise_url(url: str) -> str:
@@ -38,7 +42,7 @@ def reason(exc: SQLAlchemyError) -> str:
     """The database's own words for ``exc``, on one line; for SQLite's "database is locked", who holds it."""
     orig = getattr(exc, "orig", None)
     text = " ".join(str(orig if orig is not None else exc).split())[:300]
-    if text == "database is locked":
+    if text == "database is locked" or text.startswith("canceling statement due to lock timeout"):
         text += (f" (another process has been writing to it for {BUSY_WAIT} s, or holds a transaction open: "
                  "try again once it is done)")
     return text
@@ -68,6 +72,23 @@ def refusal(url: str, exc: SQLAlchemyError, doing: str) -> StorageError:
                        ("the database could not do it", False))
     return StorageError(f"{safe_url(url)}: {said}: {text}", public=f"{said}: {cause} (the server's log says more)",
                         busy=busy)
+
+
+def _postgresql(url: str) -> Engine:
+    """A PostgreSQL engine whose writer waits for another's lock as long as an SQLite writer does, then is
+    refused (``lock_timeout``; without it a write waited as long as the other transaction lasted, a psql
+    session left open, holding a worker of the server), and which awaits the server :data:`CONNECT_WAIT`
+    seconds."""
+    connect = {} if "connect_timeout=" in url else {"connect_timeout": CONNECT_WAIT}
+    engine = create_engine(url, **POOL, pool_pre_ping=True, connect_args=connect)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET lock_timeout = {int(BUSY_WAIT * 1000)}")  # milliseconds; a number of ours
+        dbapi_conn.commit()  # kept for the session, not rolled back with the pool's reset
+
+    return engine
 
 
 def safe_url(url: str) -> str:
@@ -165,7 +186,7 @@ def make_engine(url: str) -> Engine:
                 cur = dbapi_conn.cursor()
                 if not memory and _ours_or_empty(cur):  # another program's file is refused (migrations), untouched
                     cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA busy_timeout=30000")
+                cur.execute(f"PRAGMA busy_timeout={int(BUSY_WAIT * 1000)}")
                 cur.execute("PRAGMA foreign_keys=ON")
                 cur.execute("PRAGMA synchronous=NORMAL")
                 cur.close()
@@ -176,7 +197,7 @@ def make_engine(url: str) -> Engine:
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
             return engine
-        return create_engine(url, **POOL, pool_pre_ping=True)
+        return _postgresql(url)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StorageError(f"{safe_url(url)}: not a database URL whipcount can open (expected sqlite:///FILE or "
                            f"postgresql://USER@HOST/DB): {exc}") from None
