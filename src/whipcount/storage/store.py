@@ -19,6 +19,7 @@ snapshot the previous write left, so a write never reads the whole scenario back
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace as _replace
@@ -31,7 +32,7 @@ from sqlalchemy import (
     select,
 )
 
-from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError
+from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError, WhipcountError
 from whipcount.io.limits import quoted
 from whipcount.io.resolve import register_carried
 from whipcount.model import (
@@ -122,17 +123,32 @@ class Store(FurtherStore):
                 raise ConflictError(f"scenario {sid!r} is already in the database "
                                     "(to overwrite it and its history: whipcount db load --replace)")
             revision = (int(exists) + 1) if exists is not None else 1
+            before = None
             if exists is not None:
+                before = {"revision": int(exists), **self._kept(conn, sid)}
                 delete_scenario_rows(conn, sid)
             insert_scenario_rows(conn, scenario, revision=revision, user=user, now=now)
             self._import_stances(conn, sid, scenario.stances, user=user, now=now)
             self._audit(conn, user=user, scenario_id=sid, action="scenario.replace" if exists else "scenario.load",
-                        target=sid, before={"revision": int(exists)} if exists is not None else None,
+                        target=sid, before=before,
                         after={"title": scenario.title, "parties": len(scenario.parties),
                                "events": len(scenario.events), "stances": len(scenario.stances)},
                         reason=reason)
         self._forget(sid)
         self._notify(sid, revision)
+
+    def _kept(self, conn: Connection, sid: str) -> dict[str, Any]:
+        """The stored scenario ``sid`` about to be replaced, as the audit row of the replace keeps it: under
+        ``scenario`` as a scenario file (JSON) holds it, every stance recorded on the dashboard included, as
+        ``db dump`` writes it, so that it can be loaded again; a scenario that can no longer be read (the very
+        reason to replace it, perhaps) is kept as why, under ``unreadable``."""
+        from whipcount.io.writer import scenario_to_dict
+
+        try:
+            old = scenario_to_dict(self._scenario_in(conn, sid, history=True))
+        except WhipcountError as exc:
+            return {"unreadable": str(exc)}
+        return {"scenario": json.loads(json.dumps(old, default=_iso))}
 
     def _import_stances(self, conn: Connection, sid: str, entries: Sequence[Stance], *, user: str | None,
                         now: dt.datetime) -> None:
@@ -357,3 +373,8 @@ class Store(FurtherStore):
         return str(value)
 
 
+def _iso(value: Any) -> str:
+    """A day of a scenario file, as JSON writes it (``2022-04-10``)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"a scenario file holds no {type(value).__name__}")
