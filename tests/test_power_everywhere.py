@@ -59,4 +59,6 @@ def test_pakistans_split_parties_are_blocs_and_their_power_is_counted_by_brute_f
     banzhaf = {r.party: dict(r.indices)["Banzhaf"] for r in view.rows}
     assert banzhaf == {n: Fraction(s, sum(swings.values())) for n, s in swings.items()}
     html = build_report(sc)
-    assert "quota 172 (players are blocs: each party&#x27;s seats on one side (BAP, PML-Q sit on two sides))" in html
+    # 342 less the vacancy and the chair: 340 votes; the blocs named
+    assert "quota 172 of 340 votes." in html
+    assert "Players are blocs: each party&#x27;s seats on one side (BAP, PML-Q sit on two sides)." in html
