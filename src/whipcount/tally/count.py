@@ -22,6 +22,8 @@ House of Representatives of Australia and Japan, the Lok Sabha), the scenario's 
 part in the vote: one seat of the Speaker's party becomes a position of its own, absent, and a tie is
 decided by the pass rule's casting vote.
 
+Which seats each stance takes, and what lapses when they are gone, is :mod:`whipcount.tally.assign`.
+
 Defaults: on a no-confidence motion the opposition votes yes and the government no; on a confidence,
 investiture or PM-election motion the government votes yes and the opposition no; any other side is
 undecided.
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from whipcount.errors import ForecastError, WhipcountError
 from whipcount.model import INDEPENDENT, STANCES, ChamberState, MemberState, PartyState, Scenario, Stance
@@ -39,6 +41,7 @@ from whipcount.model.place import Place
 from whipcount.model.scenario import checked_stances
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
+from whipcount.tally.assign import Gone, Unit, assign, shrink_parts, units_of
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
 
@@ -66,21 +69,6 @@ def default_stance(side: str, kind: str) -> str:
     return "undecided"
 
 
-@dataclass(slots=True)
-class _Unit:
-    party: str
-    side: str
-    seats: int
-    whole: Stance | None = None
-    part: Stance | None = None
-    office: Stance | None = None  # seats that cannot vote by office (all of the unit's if it gives no seats)
-    members: dict[str, Stance] = field(default_factory=dict)
-    # where the part's stance and each member's came from (file and line, or place in the list)
-    part_place: str | Place = ""
-    office_place: str | Place = ""
-    member_places: dict[str, str | Place] = field(default_factory=dict)
-
-
 def _where(s: Stance, i: int) -> str | Place:
     return s.origin or f"stances[{i}] ({s.date.isoformat()})"
 
@@ -106,7 +94,7 @@ def whip_count(
     that names a party without seats, an unknown member, an unknown stance, a probability outside
     [0, 1], or more seats than the party holds.
     """
-    units = _units(state)
+    units = units_of(state)
     parties = {p.id: p for p in state.parties}
     members = {m.id: m for m in state.members}
     lapsed: list[str] = []
@@ -114,13 +102,13 @@ def whip_count(
     for i, s in sorted(enumerate(checked_stances(stances)), key=lambda t: t[1].date):
         if s.holds_on(state.date):
             try:
-                _assign(s, _where(s, i), state, units, parties, members, over_ok=held is not None)
-            except _Gone as gone:
+                assign(s, _where(s, i), state, units, parties, members, over_ok=held is not None)
+            except Gone as gone:
                 if lapse is None or not lapse(s):
                     raise
                 lapsed.append(f"{gone}: the stance of {s.date.isoformat()} lapses")
     if held is not None:
-        lapsed += _shrink_parts(units, parties, held, state.date)
+        lapsed += shrink_parts(units, parties, held, state.date)
     positions: list[Position] = []
     notes: tuple[str, ...] = ()
     if chair is not None:
@@ -135,7 +123,7 @@ def whip_count(
                      _probabilities(probabilities), notes)
 
 
-def _seat_chair(chair: Chair, units: dict[tuple[str, str], _Unit],
+def _seat_chair(chair: Chair, units: dict[tuple[str, str], Unit],
                 parties: dict[str, PartyState]) -> tuple[list[Position], tuple[str, ...]]:
     """The chair's seat as a position of its own (taken from the rest of its party's seats on its side), and
     a note saying so; no position, and a note, when the stances recorded leave no seat to take."""
@@ -152,14 +140,6 @@ def _seat_chair(chair: Chair, units: dict[tuple[str, str], _Unit],
                         "absent", 0.0, sources=chair.sources, note="presides: a casting vote only, in a tie",
                         office="presides: a casting vote only, in a tie")
     return [position], (note,)
-
-
-def _units(state: ChamberState) -> dict[tuple[str, str], _Unit]:
-    return {(pid, side): _Unit(pid, side, n) for pid, side, n in state.blocs()}
-
-
-class _Gone(ForecastError):
-    """A stance's seats are not there on the day counted (none of its party's, or its member unseated)."""
 
 
 class fitted_on_its_day:  # noqa: N801 - used as a function
@@ -186,10 +166,10 @@ class fitted_on_its_day:  # noqa: N801 - used as a function
             self._states[day] = sc.state(day)
         return self._states[day]
 
-    def _on_its_day(self, s: Stance) -> tuple[ChamberState, dict[tuple[str, str], _Unit]]:
+    def _on_its_day(self, s: Stance) -> tuple[ChamberState, dict[tuple[str, str], Unit]]:
         state = self._state(s.date)
-        units = _units(state)
-        _assign(s, "", state, units, {p.id: p for p in state.parties}, {m.id: m for m in state.members})
+        units = units_of(state)
+        assign(s, "", state, units, {p.id: p for p in state.parties}, {m.id: m for m in state.members})
         return state, units
 
     def __call__(self, s: Stance) -> bool:
@@ -210,118 +190,7 @@ class fitted_on_its_day:  # noqa: N801 - used as a function
         return units[(s.party, party.side if s.side is None else s.side)].seats
 
 
-def _assign(s: Stance, where: str | Place, state: ChamberState, units: dict[tuple[str, str], _Unit],
-            parties: dict[str, PartyState], members: dict[str, MemberState], *, over_ok: bool = False) -> None:
-    """Give stance ``s`` to the unit it is about: a member, part of a party's seats on a side, or the rest.
-    A side it names is the side of its own date, followed through any change of government since."""
-    _check_stance(s, where)
-    if s.member is not None:
-        _assign_member(s, s.member, where, state, units, members)
-        return
-    unit = _party_unit(s, where, state, units, parties)
-    if s.office is not None:
-        if s.seats is not None and s.seats > unit.seats and not over_ok:
-            raise _too_many(where, s, unit, state.date)
-        unit.office, unit.office_place = s, where
-        return
-    if s.seats is None:
-        unit.whole = s
-        return
-    if s.seats > unit.seats and not over_ok:
-        raise _too_many(where, s, unit, state.date)
-    unit.part = s  # one that no longer fits is shrunk, or refused, once every stance is in (_shrink_parts)
-    unit.part_place = where
-
-
-def _check_stance(s: Stance, where: str | Place) -> None:
-    """What a stance says of itself: a known stance, a p_yes that is a probability, an office's seats absent,
-    and exactly one of a party or a member."""
-    if s.stance not in STANCES:
-        raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
-    if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
-        raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
-    if s.office is not None and (s.stance != "absent" or s.p_yes is not None):
-        got = f"stance {s.stance!r}" + ("" if s.p_yes is None else f", p_yes {s.p_yes}")
-        raise ForecastError(f"{where}: seats that cannot vote by office ({s.office}) take the stance 'absent' "
-                            f"and no p_yes, got {got}")
-    if (s.party is None) == (s.member is None):
-        raise ForecastError(f"{where}: a stance names exactly one of party or member")
-
-
-def _assign_member(s: Stance, member: str, where: str | Place, state: ChamberState, units: dict[tuple[str, str], _Unit],
-                   members: dict[str, MemberState]) -> None:
-    """Give a member's stance to the unit of the seat the member holds on the day counted."""
-    m = members.get(member)
-    if m is None:
-        known = ", ".join(sorted(members)) or "none listed"
-        raise ForecastError(f"{where}: unknown member {member!r} (members: {known})")
-    if not m.seated or m.party is None or m.side is None:
-        raise _Gone(f"{where}: member {member!r} holds no seat on {state.date.isoformat()} ({m.status})")
-    seat = units[(m.party, m.side)]
-    seat.members[m.id] = s
-    seat.member_places[m.id] = where
-
-
-def _party_unit(s: Stance, where: str | Place, state: ChamberState, units: dict[tuple[str, str], _Unit],
-                parties: dict[str, PartyState]) -> _Unit:
-    """The seats of the party a stance names on the side it names (its party's side when it names none)."""
-    when = state.date.isoformat()
-    assert s.party is not None
-    party = parties.get(s.party)
-    if party is None or party.seats == 0:
-        known = ", ".join(sorted(p for p, q in parties.items() if q.seats))
-        what = "holds no seats" if party is not None else "is not a party of the chamber"
-        raise _Gone(f"{where}: party {s.party!r} {what} on {when} (parties: {known})")
-    side = party.side if s.side is None else state.side_named_on(s.side, s.date)
-    unit = units.get((s.party, side))
-    if unit is None:
-        held = ", ".join(f"{k} on the {sd} side" for sd, k in party.by_side if k)
-        then = "" if side == s.side or s.side is None else f" (the {s.side} side of {s.date.isoformat()})"
-        raise _Gone(f"{where}: {s.party!r} holds no seats on the {side} side{then} on {when} ({held})")
-    return unit
-
-
-def _too_many(where: str | Place, s: Stance, unit: _Unit, on: dt.date) -> ForecastError:
-    return ForecastError(f"{where}: stance for {s.seats} seats of {s.party!r}, but it holds only {unit.seats} "
-                         f"on the {unit.side} side on {on.isoformat()}")
-
-
-def _shrink_parts(units: dict[tuple[str, str], _Unit], parties: dict[str, PartyState],
-                  held: Callable[[Stance], int | None], on: dt.date) -> list[str]:
-    """Parts (``seats: N``) that no longer fit because their party lost seats on that side since the
-    stance's own day: each counts for the seats left (after the members' own stances and the seats out by
-    office, whose holders keep their office), with a note, and lapses where none are left. A part that did
-    not fit on its own day either is left to be refused."""
-    notes: list[str] = []
-    for unit in units.values():
-        s = unit.part
-        if s is None or s.seats is None:
-            continue
-        office = unit.office.seats or 0 if unit.office is not None else 0  # no seats given: refused later
-        over = len(unit.members) + office + s.seats - unit.seats
-        if over <= 0:
-            continue
-        then = held(s)
-        if then is None:  # it did not fit on its own day either
-            if s.seats > unit.seats:
-                raise _too_many(unit.part_place, s, unit, on)
-            continue
-        if over > then - unit.seats:  # more than the seats lost since: it never fitted with the others
-            continue
-        left = s.seats - over
-        short = parties[unit.party].label
-        what = (f"{unit.part_place}: {short} holds {unit.seats} seats on the {unit.side} side on {on.isoformat()}, "
-                f"{then - unit.seats} fewer than on {s.date.isoformat()}")
-        if left > 0:
-            unit.part = replace(s, seats=left)
-            notes.append(f"{what}: the stance for {s.seats} of them counts for {left}")
-        else:
-            unit.part = None
-            notes.append(f"{what}: the stance for {s.seats} of them lapses")
-    return notes
-
-
-def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind: str, on: dt.date) -> list[Position]:
+def _positions(unit: Unit, p: PartyState, members: dict[str, MemberState], kind: str, on: dt.date) -> list[Position]:
     """A party's seats on one side as positions: its members with a stance of their own, the part with a
     stance for some seats, then the rest (with the party's stance, or the side's default)."""
     pid, side = unit.party, unit.side
@@ -359,7 +228,7 @@ def _positions(unit: _Unit, p: PartyState, members: dict[str, MemberState], kind
     return out
 
 
-def _seat_labels(unit: _Unit, members: dict[str, MemberState], seats: int, label: str) -> tuple[str, ...]:
+def _seat_labels(unit: Unit, members: dict[str, MemberState], seats: int, label: str) -> tuple[str, ...]:
     """Independents' ``seats`` seats on the unit's side with no stance of their own, one label each: by member
     where the scenario names one, else by number."""
     if unit.party != INDEPENDENT:
