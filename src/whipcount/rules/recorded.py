@@ -17,7 +17,7 @@ from whipcount.rules.core import Constitution
 from whipcount.rules.judge import Outcome, judge
 from whipcount.rules.needed import seats_note
 
-__all__ = ["Judged", "judge_division", "judge_recorded_division", "noted", "roll_notes", "seats_note"]
+__all__ = ["Judged", "changed_words", "judge_division", "judge_recorded_division", "noted", "roll_notes", "seats_note"]
 
 
 def judge_division(rules: str | Constitution, kind: str, division: Division, *, seats: int, vacancies: int,
@@ -98,5 +98,41 @@ def judge_recorded_division(rules: str | Constitution, kind: str, division: Divi
     if later is None:
         return Judged(declared)
     adjudicated = judge_division(rules, kind, later, seats=seats, vacancies=vacancies, on=on)
-    return Judged(declared, adjudicated, division.decisions(as_of)[-1])
+    decisions = division.decisions(as_of)
+    changed = changed_words(division, later, decisions)
+    if changed:
+        adjudicated = replace(adjudicated, explanation=f"{adjudicated.explanation} ({changed})")
+    return Judged(declared, adjudicated, decisions[-1])
+
+
+def changed_words(declared: Division, later: Division, decisions: tuple[Adjudication, ...]) -> str:
+    """What ``decisions`` changed in the count of ``declared`` (``later``: the division as they left it), in
+    words: the votes excluded, the invalid votes counted or added, and every count that moved ('the decision of
+    2022-06-30 changed the count: 25 votes excluded; Hamza Shehbaz 197 as declared, 172 as adjudicated');
+    empty where they changed nothing."""
+    parts = []
+    excluded = sum(a.excluded for a in decisions)
+    parts += [f"{excluded} vote{'' if excluded == 1 else 's'} excluded"] if excluded else []
+    parts += [_invalid_change(declared.invalid or 0, later.invalid or 0)]
+    was = dict(declared.candidates) or {"yes": declared.yes}
+    now = dict(later.candidates) or {"yes": later.yes}
+    moved = [(name, was.get(name, 0), count) for name, count in now.items() if was.get(name, 0) != count]
+    if not declared.candidates and declared.no != later.no:
+        moved.append(("no", declared.no or 0, later.no or 0))
+    parts += [f"{name} {old} as declared, {new} as adjudicated" for name, old, new in moved]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    days = " and ".join(a.date.isoformat() for a in decisions)
+    return f"the decision{'s' if len(decisions) > 1 else ''} of {days} changed the count: {'; '.join(parts)}"
+
+
+def _invalid_change(was: int, now: int) -> str:
+    if now == was:
+        return ""
+    if now < was:
+        counted = was - now
+        whole = "the" if now == 0 else f"{counted} of the"
+        return f"{whole} {was} vote{'' if was == 1 else 's'} declared invalid are counted"
+    return f"{now - was} more vote{'' if now - was == 1 else 's'} held invalid ({now} in all)"
 
