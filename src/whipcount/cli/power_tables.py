@@ -131,7 +131,8 @@ def _named_table(named: NamedGame, chosen: tuple[PowerIndex, ...], values: dict[
     legend = ", ".join(f"{ix.abbrev} = {ix.title}" for ix in chosen if ix.abbrev != ix.name)
     caption_lines = [named.rule, f"Population: {named.source}"]
     if not named.verified:
-        caption_lines.append("UNVERIFIED figures: not checked against the Council's own (see the data file header)")
+        caption_lines.append("UNVERIFIED figures: not confirmed as the Council's own "
+                             "(the data file header says how they compare)")
     caption_lines.append(legend)
     title = named.title + ("" if named.verified else " (UNVERIFIED populations)")
     table = Table(
