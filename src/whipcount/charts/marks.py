@@ -212,7 +212,40 @@ def _labels(lines: Sequence[tuple[int, str, str]], spots: Sequence[tuple[float, 
         x0 = x - {"start": 0.0, "middle": w / 2, "end": w}[anchor]
         placed.append((x0, y - 12.5, x0 + w, y + 3.5))
         labels.append(text(x, y, label, cls="tlabel", anchor=anchor))
+    seats = np.array(seat_marks_).reshape(-1, 3)
+    for i, (x0, y0, x1, y1) in enumerate(placed):  # the letters' box: the placed one less its margins
+        boxes = [b for j, b in enumerate(placed) if j != i]
+        labels += _leader((x0, y0 + 2.75, x1, y1 - 0.9), line_marks[i], lines[i][1], seats, boxes)
     return labels, level
+
+
+#: The farthest a line's label is set from its line (in units) without a leader joining the two.
+LEADER_AFTER = 20.0
+
+
+def _leader(box: tuple[float, float, float, float], line: Sequence[tuple[float, float, float]], cls: str,
+            seats: npt.NDArray[np.float64], boxes: Sequence[tuple[float, float, float, float]]) -> list[str]:
+    """A thin line from a label's ``box`` (its letters: cap height to descent) to its own ``line`` (points
+    along it), when the label lies more than :data:`LEADER_AFTER` units from it: moved off the seats to where
+    there was room (over a horseshoe's arm, into the room left above the seats), a label alone would not say
+    which line it names. It ends at the point of the line it reaches crossing the fewest ``seats`` (x, y,
+    radius) and other labels' ``boxes``, the shortest of those; it starts and ends 2 units clear."""
+    pts = np.array([(x, y) for x, y, _ in line])
+    qx, qy = np.clip(pts[:, 0], box[0], box[2]), np.clip(pts[:, 1], box[1], box[3])
+    length = np.hypot(pts[:, 0] - qx, pts[:, 1] - qy)
+    if length.min() <= LEADER_AFTER:
+        return []
+    steps = np.linspace(0.0, 1.0, 24)[None, :]  # points along each candidate leader
+    sx, sy = qx[:, None] + (pts[:, 0:1] - qx[:, None]) * steps, qy[:, None] + (pts[:, 1:2] - qy[:, None]) * steps
+    crossed = np.zeros(len(pts))
+    for x, y, r in seats:
+        crossed += np.any(np.hypot(sx - x, sy - y) < r, axis=1)
+    for x0, y0, x1, y1 in boxes:
+        crossed += np.any((sx > x0) & (sx < x1) & (sy > y0) & (sy < y1), axis=1)
+    i = int(np.lexsort((length, crossed))[0])
+    ux, uy = (pts[i, 0] - qx[i]) / length[i], (pts[i, 1] - qy[i]) / length[i]
+    return [f'<path class="leader {cls}" d="M{num(qx[i] + 2 * ux)} {num(qy[i] + 2 * uy)}L{num(pts[i, 0] - 2 * ux)} '
+            f'{num(pts[i, 1] - 2 * uy)}"/>']
 
 
 def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, marks: npt.NDArray[np.float64], seats: int,

@@ -102,6 +102,7 @@ _STYLE = """
 #{cid} .seat:hover{{stroke:#111111;stroke-width:{vw}}}
 #{cid} .threshold{{fill:none;stroke:#111111;stroke-width:{tw}}}
 #{cid} .threshold.two-thirds{{stroke-dasharray:6 4}}
+#{cid} .leader{{fill:none;stroke:#555555;stroke-width:1.25}}
 #{cid} .tlabel{{font-size:{s.label}px;fill:#111111;font-weight:600}}
 #{cid} .heading{{font-size:{s.heading}px;font-weight:700;fill:#111111}}
 #{cid} .sub{{font-size:{s.sub}px;fill:#444444}}
