@@ -26,7 +26,7 @@ _HEAD = re.compile(r"(.+) (\d[\d,]*)")
 
 def headed_sums(svg: str) -> list[tuple[str, int, int]]:
     """Each legend heading's words, its number and the sum of the entries under it (to the next heading; the
-    vacant seats, on no side, are an entry of their own)."""
+    vacant seats, on no side, under a heading of their own where the legend is grouped by side)."""
     out: list[tuple[str, int, int]] = []
     for el in ET.fromstring(svg).iter():
         cls = el.get("class") or ""
@@ -34,7 +34,7 @@ def headed_sums(svg: str) -> list[tuple[str, int, int]]:
             m = _HEAD.fullmatch("".join(el.itertext()).strip())
             assert m is not None, "".join(el.itertext())
             out.append((m.group(1), int(m.group(2).replace(",", "")), 0))
-        elif el.tag == f"{SVG}g" and cls == "legend-entry" and el.get("data-key") != "vacant":  # on no side
+        elif el.tag == f"{SVG}g" and cls == "legend-entry":
             assert out, f"legend entry {el.get('data-key')} under no heading"
             head, n, total = out[-1]
             out[-1] = (head, n, total + int(el.get("data-count") or 0))

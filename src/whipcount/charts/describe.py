@@ -70,7 +70,8 @@ def describe(
     groups = []
     for head, entries in legend:
         items = ", ".join(f"{e.label.rstrip(' †')} {e.count}" for e in entries)
-        groups.append(f"{head}: {items}" if head else items)
+        alone = len(entries) == 1 and head == f"{entries[0].label} {entries[0].count}"  # "Vacant 1"
+        groups.append(head if alone else f"{head}: {items}" if head else items)
     text_ = (f"{kind} of the {state.chamber.name} on {long_date(state.date)}, {seats_text(state.seats)}, "
              f"coloured by {by}. " + "; ".join(groups) + ".")
     if two_thirds:

@@ -319,7 +319,8 @@ def _legend(
     if by == "party":
         groups = [(f"{side.capitalize()} {state.sides().get(side, 0)}", entries) for side in sides
                   if (entries := _party_entries(state, side, by_id, plan))]
-        return groups + ([("", vacant)] if vacant else [])
+        # the vacant seats are on no side: a heading of their own, so that they do not read as the last side's
+        return groups + ([(f"Vacant {state.vacancies}", vacant)] if vacant else [])
     entries = []
     for key, n in counts.items():
         if key == "vacant":
