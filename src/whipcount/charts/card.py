@@ -11,7 +11,8 @@ instead, trying in turn, and taking the first that fits:
    size at least) to make room for them;
 2. the same with the notes on colours shortened to one sentence (the SVG chart keeps them in full);
 3. the parties with the fewest seats drawn in one grey, as few as fit, with an entry for each side that loses
-   any ("5 others"), so that the side's heading still counts the entries under it.
+   any ("5 others"), so that the side's heading still counts the entries under it; the notes name the first
+   few of them ("Others: A, B, C and 5 more") and the description every one.
 
 What 2 and 3 leave out is said in a :class:`CardFitWarning`, which the command line prints.
 """
@@ -24,7 +25,8 @@ from dataclasses import dataclass, replace
 from whipcount.charts.legend import COLUMN_GAP, LegendEntry, flow_columns, stacked_width
 from whipcount.charts.partycolours import OTHERS_COLOUR
 
-__all__ = ["CARDS", "CARD_MARGIN", "LEAST_PX", "CardFitWarning", "CardPlan", "card_box", "card_scale", "plan_card"]
+__all__ = ["CARDS", "CARD_MARGIN", "LEAST_PX", "CardFitWarning", "CardPlan", "card_box", "card_scale", "merged_note",
+           "plan_card"]
 
 #: Named card sizes in pixels (width, height).
 CARDS: dict[str, tuple[int, int]] = {"social": (1200, 675)}
@@ -73,6 +75,11 @@ class CardPlan:
     merged_keys: frozenset[str] = frozenset()
     short: bool = False
 
+    def read_out(self) -> list[str]:
+        """The notes as the description reads them: the parties drawn together named, every one."""
+        short = merged_note(self.merged) if self.merged else None
+        return [merged_note(self.merged, every=True) if note == short else note for note in self.notes]
+
     def warning(self) -> str | None:
         """What the card leaves out, in words, or ``None``."""
         said = []
@@ -107,7 +114,7 @@ def plan_card(legend: Legend, m: CardMeasure, box: tuple[float, float]) -> CardP
     for keep in range(len(entries), 0, -1):
         shown, merged, keys = _merge(legend, entries, keep)
         for short in (False, True) if keep == len(entries) else (True,):  # notes shortened before any merge
-            notes = m.notes(shown, short) + ([_merged_note(len(merged))] if merged else [])
+            notes = m.notes(shown, short) + ([merged_note(merged)] if merged else [])
             plan, fits = _columns(shown, notes, m, box)
             last = replace(plan, merged=merged, merged_keys=keys, short=short)
             if fits:
@@ -173,5 +180,22 @@ def _merge(legend: Legend, entries: list[LegendEntry], keep: int) -> tuple[Legen
     return shown, tuple(dict.fromkeys(labels)), gone_keys
 
 
-def _merged_note(n: int) -> str:
-    return f"Others: the {n} parties with the fewest seats, drawn in one grey to fit the card."
+#: How long the names in the card's line on the parties drawn together may run (characters) before the
+#: rest are counted ("and 5 more"): the line is for the card's foot, one or two lines.
+_NAMED = 90
+_NAMED_AT_MOST = 3
+
+
+def merged_note(names: Sequence[str], *, every: bool = False) -> str:
+    """The note on the parties drawn together in grey to fit the card: the first few of ``names`` (three
+    at most, within :data:`_NAMED` characters, one always) and a count of the rest; ``every``: all of them
+    (for the description read out in place of the picture)."""
+    shown: list[str] = []
+    for name in names:
+        if not every and shown and (len(shown) == _NAMED_AT_MOST or len(", ".join([*shown, name])) > _NAMED):
+            break
+        shown.append(name)
+    rest = len(names) - len(shown)
+    said = (f"{', '.join(shown)} and {rest} more" if rest else
+            f"{', '.join(shown[:-1])} and {shown[-1]}" if len(shown) > 1 else shown[0])
+    return f"Others: {said}, drawn in one grey to fit the card."

@@ -152,8 +152,8 @@ def render_hemicycle(
     foot, y = _foot(notes, names, y, width_, sizes)
     body += legend_svg + foot
     edges = {c: e for c in {s.colour for s in drawn if not s.vacant} if (e := edge_colour(c))}
-    desc = [describe(state, legend, two_thirds, by, layout, speaker_seat is not None), *notes,
-            credit_text(names)]
+    desc = [describe(state, legend, two_thirds, by, layout, speaker_seat is not None),
+            *(card.read_out() if card else notes), credit_text(names)]
     return document(
         chart_id=cid, kind="hemicycle" + (" narrow" if sizes.narrow else ""), width=width_, height=y + 4,
         title=title or f"{state.chamber.name}, {long_date(state.date)}: seats by {by}", desc=" ".join(desc),
