@@ -228,24 +228,37 @@ def _leader(box: tuple[float, float, float, float], line: Sequence[tuple[float, 
     """A thin line from a label's ``box`` (its letters: cap height to descent) to its own ``line`` (points
     along it), when the label lies more than :data:`LEADER_AFTER` units from it: moved off the seats to where
     there was room (over a horseshoe's arm, into the room left above the seats), a label alone would not say
-    which line it names. It ends at the point of the line it reaches crossing the fewest ``seats`` (x, y,
+    which line it names. Of the leaders from the box's edge (the point nearest each point of the line, or a
+    point along its top or foot) to a point of the line, the one that crosses the fewest ``seats`` (x, y,
     radius) and other labels' ``boxes``, the shortest of those; it starts and ends 2 units clear."""
     pts = np.array([(x, y) for x, y, _ in line])
-    qx, qy = np.clip(pts[:, 0], box[0], box[2]), np.clip(pts[:, 1], box[1], box[3])
-    length = np.hypot(pts[:, 0] - qx, pts[:, 1] - qy)
-    if length.min() <= LEADER_AFTER:
+    near = np.hypot(pts[:, 0] - np.clip(pts[:, 0], box[0], box[2]), pts[:, 1] - np.clip(pts[:, 1], box[1], box[3]))
+    if near.min() <= LEADER_AFTER:
         return []
+    pts = pts[np.unique(np.linspace(0, len(pts) - 1, min(len(pts), 60)).round().astype(int))]
+    along = np.linspace(box[0], box[2], 5)
+    edge = np.array([(x, y) for y in (box[1], box[3]) for x in along])
+    ends = np.concatenate([pts, np.repeat(pts, len(edge), axis=0)])
+    starts = np.concatenate([np.column_stack([np.clip(pts[:, 0], box[0], box[2]), np.clip(pts[:, 1], box[1], box[3])]),
+                             np.tile(edge, (len(pts), 1))])
+    length = np.hypot(*(ends - starts).T)
     steps = np.linspace(0.0, 1.0, 24)[None, :]  # points along each candidate leader
-    sx, sy = qx[:, None] + (pts[:, 0:1] - qx[:, None]) * steps, qy[:, None] + (pts[:, 1:2] - qy[:, None]) * steps
-    crossed = np.zeros(len(pts))
-    for x, y, r in seats:
+    sx = starts[:, 0:1] + (ends[:, 0:1] - starts[:, 0:1]) * steps
+    sy = starts[:, 1:2] + (ends[:, 1:2] - starts[:, 1:2]) * steps
+    crossed = np.zeros(len(ends))
+    lo, hi = np.minimum(starts, ends).min(axis=0), np.maximum(starts, ends).max(axis=0)
+    for x, y, r in seats[np.all((seats[:, :2] > lo - seats[:, 2:]) & (seats[:, :2] < hi + seats[:, 2:]), axis=1)]:
         crossed += np.any(np.hypot(sx - x, sy - y) < r, axis=1)
     for x0, y0, x1, y1 in boxes:
         crossed += np.any((sx > x0) & (sx < x1) & (sy > y0) & (sy < y1), axis=1)
+    x0, y0, x1, y1 = box  # nor through its own letters
+    crossed += np.any((sx[:, 1:] > x0 + 0.5) & (sx[:, 1:] < x1 - 0.5) & (sy[:, 1:] > y0 + 0.5) & (sy[:, 1:] < y1 - 0.5),
+                      axis=1)
     i = int(np.lexsort((length, crossed))[0])
-    ux, uy = (pts[i, 0] - qx[i]) / length[i], (pts[i, 1] - qy[i]) / length[i]
-    return [f'<path class="leader {cls}" d="M{num(qx[i] + 2 * ux)} {num(qy[i] + 2 * uy)}L{num(pts[i, 0] - 2 * ux)} '
-            f'{num(pts[i, 1] - 2 * uy)}"/>']
+    (qx, qy), (px, py) = starts[i], ends[i]
+    ux, uy = (px - qx) / length[i], (py - qy) / length[i]
+    return [f'<path class="leader {cls}" d="M{num(qx + 2 * ux)} {num(qy + 2 * uy)}L{num(px - 2 * ux)} '
+            f'{num(py - 2 * uy)}"/>']
 
 
 def _clear_spot(sides: Sequence[tuple[float, str]], w: float, y: float, marks: npt.NDArray[np.float64], seats: int,
