@@ -41,3 +41,15 @@ def test_the_card_names_the_parties_it_draws_as_others(n: int) -> None:
     assert len(named) + int(said.group(2)) == len(grey)
     desc = "".join(next(root.iter(f"{SVG}desc")).itertext())
     assert [name for name in sorted(grey) if name not in desc] == []
+
+
+def test_the_line_names_three_at_most_and_one_at_least() -> None:
+    from whipcount.charts.card import merged_note
+
+    tail = ", drawn in one grey to fit the card."
+    assert merged_note(["JWP", "GDA"]) == "Others: JWP and GDA" + tail
+    assert merged_note(["JWP", "GDA", "AML"]) == "Others: JWP, GDA and AML" + tail
+    assert merged_note(["JWP", "GDA", "AML", "ANP", "JI"]) == "Others: JWP, GDA, AML and 2 more" + tail
+    long = ["x" * 100, "y", "z"]
+    assert merged_note(long) == f"Others: {'x' * 100} and 2 more" + tail
+    assert merged_note(long, every=True) == f"Others: {'x' * 100}, y and z" + tail
