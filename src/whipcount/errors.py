@@ -160,7 +160,14 @@ class StorageError(WhipcountError, RuntimeError):
 
 
 class ConflictError(StorageError):
-    """The record changed since it was read (optimistic concurrency)."""
+    """The record changed since it was read (optimistic concurrency), or already holds what a write adds.
+
+    ``details``, when set, is what a client needs to write again, by name (the revision now, the entry
+    already there); the web API adds it to its answer."""
+
+    def __init__(self, message: str, *, details: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class NotFound(WhipcountError, LookupError):

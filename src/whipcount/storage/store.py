@@ -50,6 +50,7 @@ from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
+from whipcount.storage.event_checks import check_not_logged, check_revision
 from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.further import FurtherStore, with_written
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
@@ -251,18 +252,24 @@ class Store(FurtherStore):
         return [(r.seq, decode_as(Event, r.data), r.created_by, _utc(r.created_at)) for r in rows]
 
     def append_event(self, scenario_id: str, ev: Event, *, user: str | None, reason: str | None = None,
-                     confirm: bool = False) -> int:
+                     confirm: bool = False, revision: int | None = None, repeat: bool = False) -> int:
         """Append one event to the log (only appended, never edited). Refused, with nothing written, if
         it is dated before the chamber's starting date or after tomorrow (UTC; an event is recorded once it has
         happened, confirmed or not), if the log can no longer replay with it, or if a
         recorded stance would no longer fit on some day from the event's date through the live dashboard's; an
         event dated before the log's last one (history corrected) or more than a year after it needs
         ``confirm``; so is one a scenario file could not hold (:func:`check_event`: a note past its cap...).
+        :class:`ConflictError` when ``revision``, the scenario's revision the writer read, is given and the
+        scenario has changed since, or when the log holds the same event (date, kind, subject, sources:
+        :func:`~whipcount.storage.event_checks.event_key`) unless ``repeat`` says it is another of its own.
         Returns the event's sequence number."""
         reason = check_text("reason", reason, MAX_NOTE)
         check_event(ev)
         with self._write() as conn:
             rev = self._bump(conn, scenario_id)  # also locks the scenario row against concurrent appends
+            check_revision(conn, scenario_id, revision, rev - 1)
+            if not repeat:
+                check_not_logged(conn, scenario_id, ev)
             self._check_date(conn, scenario_id, ev.date, confirm)
             seq = int(conn.execute(
                 select(func.coalesce(func.max(schema.events.c.seq), 0))

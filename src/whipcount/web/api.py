@@ -263,8 +263,9 @@ def events(scenario_id: str, request: Request, user: Reader) -> dict[str, Any]:
     wc = _wc(request)
     if not wc.store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
+    revision = wc.store.revision(scenario_id)  # read first: a write between the two reads is refused, not missed
     logged, names = event_log(wc, scenario_id)
-    return {"ok": True, "events": _shown(user, [
+    return {"ok": True, "revision": revision, "events": _shown(user, [
         {"seq": seq, "description": ev.describe(names), "added_by": by, "added_at": at.isoformat(), **encode(ev)}
         for seq, ev, by, at in logged
     ], anonymous.EVENT_HIDDEN)}
@@ -331,8 +332,9 @@ def clear_stance(scenario_id: str, body: StanceTakeBack, request: Request, user:
     return JSONResponse({"ok": True, "cleared": row.as_dict()}, status_code=200)
 
 
-@router.post("/scenarios/{scenario_id}/events", summary="Append an event to the log (refused if it cannot replay)")
+@router.post("/scenarios/{scenario_id}/events", summary="Append an event to the log (409 if the scenario changed since "
+                                                        "the revision given, or the log holds the same event)")
 def append_event(scenario_id: str, body: EventAppend, request: Request, user: Editor) -> JSONResponse:
     seq = _wc(request).store.append_event(scenario_id, event_from(body), user=user.name, reason=body.reason,
-                                          confirm=body.confirm)
+                                          confirm=body.confirm, revision=body.revision, repeat=body.repeat)
     return JSONResponse({"ok": True, "seq": seq}, status_code=201)

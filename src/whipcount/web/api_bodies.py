@@ -106,6 +106,13 @@ class EventAppend(EventIn):
     reason: str | None = Field(default=None, max_length=MAX_NOTE)
     confirm: bool = Field(default=False, description="Confirm an unusual date: before the log's last event "
                                                      "(history corrected) or more than a year after it.")
+    revision: Annotated[JsonCount, Within(1, INT_MAX)] | None = Field(
+        default=None, description="the scenario's revision you read (the event log's, the dashboard's): if anything "
+                                  "changed since, the event is refused (409) and nothing written. Left out: not "
+                                  "checked (the same event twice is refused all the same)")
+    repeat: bool = Field(default=False, description="the log already holds an event of this date, kind, subject and "
+                                                    "sources, and this is another of its own (a second member "
+                                                    "resigning that day): record it all the same")
 
     @model_validator(mode="before")
     @classmethod

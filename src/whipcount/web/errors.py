@@ -194,6 +194,8 @@ def add_error_handlers(app: FastAPI) -> None:
         current = getattr(exc, "current", None)
         if isinstance(exc, ConflictError) and hasattr(exc, "current"):  # null: none recorded now (taken back)
             extra = {"current": current.as_dict() if current is not None else None}
+        if isinstance(exc, ConflictError) and exc.details:  # what to write again with (a revision, the entry there)
+            extra = {**(extra or {}), **exc.details}
         return error_response(request, _status_for(exc), str(exc), extra=extra)
 
     @app.exception_handler(Exception)

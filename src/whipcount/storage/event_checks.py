@@ -1,0 +1,74 @@
+"""What an appended event is checked against besides the chamber: the scenario's revision the writer read
+(optimistic concurrency, as a stance's version) and the events already in the log (the same event twice).
+
+Both run inside the append's transaction, after the scenario's row is locked, so two appends at once are
+checked one after the other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from whipcount.errors import ConflictError
+from whipcount.model import Event
+from whipcount.storage import schema
+from whipcount.storage.codec import decode_as
+
+__all__ = ["check_not_logged", "check_revision", "event_key"]
+
+SHOWN = 3  # equivalent mutants "3 -> 2", "3 -> 4": how many of the changes since are named, not whether
+"""How many of the writes since the revision read a refusal names (the latest first)."""
+
+_DONE = {"event.append": "{target} appended", "stance.set": "stance on {target} changed",
+         "stance.clear": "stance on {target} taken back", "stance.end": "stance on {target} ended",
+         "scenario.replace": "the scenario loaded again (db load --replace)", "scenario.load": "the scenario loaded"}
+
+
+def check_revision(conn: Connection, scenario_id: str, read: int | None, now: int) -> None:
+    """Refuse an append from ``read``, the revision the writer read, when the scenario is at ``now`` (its
+    revision before this write): the message says which writes came since, and how to send it again."""
+    if read is None or read == now:
+        return
+    details: dict[str, object] = {"revision": now}
+    if read > now:
+        raise ConflictError(f"revision: the scenario is at revision {now}, not {read}: read the event log again "
+                            f"and send the event with revision {now}", details=details)
+    t = schema.audit
+    rows = conn.execute(select(t.c.action, t.c.target, t.c.user).where(t.c.scenario_id == scenario_id)
+                        .order_by(t.c.id.desc()).limit(min(now - read, SHOWN))).all()
+    done = "; ".join(_DONE.get(r.action, r.action).format(target=r.target) + f" by {r.user or 'unknown'}"
+                     for r in rows)
+    more = f" and {now - read - len(rows)} more" if now - read > len(rows) else ""
+    raise ConflictError(
+        f"revision: the scenario changed since you read revision {read} (since then: {done}{more}); nothing was "
+        f"written: read the event log again, check that your event is not already in it, and send it again with "
+        f"revision {now}", details=details)
+
+
+def event_key(ev: Event) -> tuple[Any, ...]:
+    """What makes two events the same event: the date, the kind, the subject (the party, members and parties it
+    is about, and where a merger goes) and the sources' addresses; the words (summary, note) may differ."""
+    return (ev.date, ev.kind, ev.party, frozenset(ev.members), frozenset(ev.parties), ev.into,
+            frozenset(s.url.strip() for s in ev.sources))
+
+
+def check_not_logged(conn: Connection, scenario_id: str, ev: Event) -> None:
+    """Refuse ``ev`` when the log holds the same event (:func:`event_key`), naming the one there."""
+    t = schema.events
+    key = event_key(ev)
+    rows = conn.execute(select(t.c.seq, t.c.data, t.c.created_by, t.c.created_at)
+                        .where(t.c.scenario_id == scenario_id, t.c.date == ev.date, t.c.kind == ev.kind)
+                        .order_by(t.c.seq)).all()
+    same = next((r for r in rows if event_key(decode_as(Event, r.data)) == key), None)
+    if same is None:
+        return
+    logged = decode_as(Event, same.data)
+    who = f"appended by {same.created_by}" if same.created_by else "loaded with the scenario"
+    sources = ", ".join(s.url for s in logged.sources) or "no source"
+    raise ConflictError(
+        f"the event is already in the log as event:{same.seq} ({logged.date.isoformat()} {logged.kind}"
+        f"{' of ' + logged.party if logged.party else ''}, {sources}; {who}); nothing was written: if yours is "
+        f"another event of its own (a second member resigning that day), send it again with repeat: true",
+        details={"existing": {"seq": int(same.seq), "date": logged.date.isoformat(), "kind": logged.kind,
+                              "added_by": same.created_by}})
