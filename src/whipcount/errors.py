@@ -163,11 +163,13 @@ class ConflictError(StorageError):
     """The record changed since it was read (optimistic concurrency), or already holds what a write adds.
 
     ``details``, when set, is what a client needs to write again, by name (the revision now, the entry
-    already there); the web API adds it to its answer."""
+    already there); the web API adds it to its answer. ``said``, when set, is the database's own words for a
+    constraint it enforced, for the server's log alone (the message speaks the app's)."""
 
-    def __init__(self, message: str, *, details: dict[str, object] | None = None) -> None:
+    def __init__(self, message: str, *, details: dict[str, object] | None = None, said: str | None = None) -> None:
         super().__init__(message)
         self.details = details
+        self.said = said
 
 
 class NotFound(WhipcountError, LookupError):

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from whipcount.errors import ConflictError, InputError, NotFound, StorageError
+from whipcount.errors import InputError, NotFound, StorageError
 from whipcount.io.direction import direction_problem
 from whipcount.io.limits import MAX_NOTE, MAX_URL, quoted
 from whipcount.model import (
@@ -30,6 +30,7 @@ from whipcount.model import (
 from whipcount.storage import schema
 from whipcount.storage.accounts import Accounts
 from whipcount.storage.audit_query import AuditFilter, audit_query, audit_row, count_query
+from whipcount.storage.clash import clash
 from whipcount.storage.codec import decode_as
 from whipcount.storage.engine import make_engine, normalise_url, refusal
 from whipcount.storage.engine import reason as _reason
@@ -142,8 +143,8 @@ class StoreCore:
                 conn.execution_options(whipcount_write=True)
                 with conn.begin():
                     yield conn
-        except IntegrityError as exc:
-            raise ConflictError(f"the change clashes with one made at the same time: {_reason(exc)}") from None
+        except IntegrityError as exc:  # in the app's words; the database's kept for the log (clash)
+            raise clash(exc) from None
         except OperationalError as exc:
             raise refusal(self.url, exc, "write") from None
 

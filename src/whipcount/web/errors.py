@@ -191,6 +191,8 @@ def add_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, StorageError) and not isinstance(exc, ConflictError):
             return database_refused(request, exc)
         extra = None
+        if isinstance(exc, ConflictError) and exc.said:  # the database's own words: for the operator alone
+            log.warning("%s %s: %s (told: %s)", request.method, _cut(request.url.path), exc.said, exc)
         current = getattr(exc, "current", None)
         if isinstance(exc, ConflictError) and hasattr(exc, "current"):  # null: none recorded now (taken back)
             extra = {"current": current.as_dict() if current is not None else None}
