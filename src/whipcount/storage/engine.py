@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -13,7 +15,7 @@ from sqlalchemy.pool import QueuePool, StaticPool
 
 from whipcount.errors import StorageError
 
-__all__ = ["in_memory", "make_engine", "normalise_url", "reason", "refusal", "safe_url", "sqlite_file"]
+__all__ = ["in_memory", "make_engine", "normalise_url", "reason", "refusal", "safe_url", "sqlite_file", "waiting"]
 
 POOL = {
     "pool_size": 16,  # equivalent mutants "16 -> 15", "16 -> 17": how long a request may wait, not what it reads
@@ -72,6 +74,23 @@ def refusal(url: str, exc: SQLAlchemyError, doing: str) -> StorageError:
                        ("the database could not do it", False))
     return StorageError(f"{safe_url(url)}: {said}: {text}", public=f"{said}: {cause} (the server's log says more)",
                         busy=busy)
+
+
+@contextmanager
+def waiting(conn: Connection, wait: float | None) -> Iterator[None]:
+    """On SQLite, ``conn`` waits ``wait`` seconds for another's lock (its busy timeout) until the block ends,
+    then as long as before; None, or another database, changes nothing (PostgreSQL sets ``lock_timeout`` for
+    the one transaction: :meth:`whipcount.storage.store_core.StoreCore._write`)."""
+    if wait is None or conn.dialect.name != "sqlite":
+        yield
+        return
+    raw: Any = conn.connection.dbapi_connection  # isolation_level None: a PRAGMA begins no transaction
+    before = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+    raw.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={int(before)}")
 
 
 def _postgresql(url: str) -> Engine:

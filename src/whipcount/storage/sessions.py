@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, or_, select, update
 
+from whipcount.errors import StorageError
 from whipcount.storage import schema
 
 __all__ = ["IDLE", "LIFETIME", "SessionRow", "Sessions", "hash_id"]
@@ -25,8 +27,17 @@ IDLE = dt.timedelta(hours=12)
 LIFETIME = dt.timedelta(days=14)
 TOUCH_EVERY = dt.timedelta(seconds=60)
 """Last seen is written at most this often a session, or a quarter of the idle time if that is shorter."""
+TOUCH_WAIT = 0.05  # equivalent mutants "0.05 -> 0.04", "0.05 -> 0.06": how long, not whether, a touch waits
+"""Seconds marking a session seen waits for another transaction's lock before it is left to a later request
+(a write takes a few milliseconds; a lock held longer is a long write, or a transaction left open)."""
+
+TOUCH_PAUSE = 1.0  # equivalent mutants "1.0 -> 0.9", "1.0 -> 1.1": how long, not whether, touches pause
+"""Seconds no request tries to mark its session seen after one found the lock held (a second's reads pay no
+:data:`TOUCH_WAIT`)."""
 
 Conn = Callable[[], AbstractContextManager[Connection]]
+WriteConn = Callable[..., AbstractContextManager[Connection]]
+"""A write transaction, optionally with the seconds it waits for a lock (``StoreCore._write``)."""
 
 
 def hash_id(session_id: str) -> str:
@@ -53,11 +64,12 @@ class SessionRow:
 class Sessions:
     """The ``sessions`` table (``read``/``write`` give a connection; a write is one transaction)."""
 
-    def __init__(self, read: Conn, write: Conn, *, idle: dt.timedelta = IDLE, lifetime: dt.timedelta = LIFETIME,
+    def __init__(self, read: Conn, write: WriteConn, *, idle: dt.timedelta = IDLE, lifetime: dt.timedelta = LIFETIME,
                  clock: Callable[[], dt.datetime] | None = None) -> None:
         self._read, self._write = read, write
         self.idle, self.lifetime = idle, lifetime
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._busy_until = 0.0  # time.monotonic() until which marking a session seen is not tried (TOUCH_PAUSE)
 
     def create(self, user_id: int, *, notice: str | None = None) -> tuple[str, str]:
         """A new session for the user: (the id for the cookie, its CSRF token), with ``notice`` for its next
@@ -109,11 +121,26 @@ class Sessions:
         created, seen = _utc(r.created_at), _utc(r.last_seen_at)
         if now - seen > self.idle or now - created > self.lifetime:
             return None
-        if touch and now - seen > self.touch_every():
-            with self._write() as conn:
-                conn.execute(update(t).where(t.c.id_hash == key).values(last_seen_at=now))
+        if touch and now - seen > self.touch_every() and self._touch(key, now):
             seen = now
         return SessionRow(r.user_id, r.name, r.role, r.csrf, created, seen)
+
+    def _touch(self, key: str, now: dt.datetime) -> bool:
+        """Mark the session seen, unless another transaction holds the lock for longer than
+        :data:`TOUCH_WAIT`: the request it serves (a read, most often) goes on rather than wait for it, and a
+        later request marks it (a session is marked a few times before it would end idle)."""
+        t = schema.sessions
+        if time.monotonic() < self._busy_until:  # the lock was held a moment ago: no request waits for it again
+            return False
+        try:
+            with self._write(TOUCH_WAIT) as conn:
+                conn.execute(update(t).where(t.c.id_hash == key).values(last_seen_at=now))
+        except StorageError as exc:
+            if not exc.busy:
+                raise
+            self._busy_until = time.monotonic() + TOUCH_PAUSE
+            return False
+        return True
 
     def touch_every(self) -> dt.timedelta:
         """How stale a session's last seen may grow before a request writes it again: a minute, or a quarter

@@ -32,7 +32,7 @@ from whipcount.storage.accounts import Accounts
 from whipcount.storage.audit_query import AuditFilter, audit_query, audit_row, count_query
 from whipcount.storage.clash import clash
 from whipcount.storage.codec import decode_as
-from whipcount.storage.engine import make_engine, normalise_url, refusal
+from whipcount.storage.engine import make_engine, normalise_url, refusal, waiting
 from whipcount.storage.engine import reason as _reason
 from whipcount.storage.engine import safe_url as _safe_url
 from whipcount.storage.migrations import migrations
@@ -136,12 +136,16 @@ class StoreCore:
             raise refusal(self.url, exc, "read") from None
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction (SQLite: BEGIN IMMEDIATE, so concurrent writers queue, never deadlock)."""
+    def _write(self, wait: float | None = None) -> Iterator[Connection]:
+        """One write transaction (SQLite: BEGIN IMMEDIATE, so concurrent writers queue, never deadlock). ``wait``:
+        the seconds it waits for another's lock, if not :data:`~whipcount.storage.engine.BUSY_WAIT` (a write
+        a read makes on the way, such as marking a session seen, gives up at once rather than hold the read)."""
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(whipcount_write=True)
-                with conn.begin():
+                with waiting(conn, wait), conn.begin():
+                    if wait is not None and self.dialect == "postgresql":  # for this transaction alone
+                        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, int(wait * 1000))}")
                     yield conn
         except IntegrityError as exc:  # in the app's words; the database's kept for the log (clash)
             raise clash(exc) from None

@@ -19,7 +19,7 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from whipcount.errors import ConflictError
 from whipcount.storage import Store
@@ -33,6 +33,7 @@ from whipcount.web.query import QueryText
 from whipcount.web.rendering import environment
 from whipcount.web.routes import add_routes
 from whipcount.web.state import WebState
+from whipcount.web.write_gate import write_slot
 
 __all__ = ["DEFAULT_SCENARIO", "WebState", "create_app"]
 
@@ -100,6 +101,7 @@ def _application(wc: WebState, *, max_body: int, secure_cookies: bool) -> FastAP
         docs_url=None,  # served by add_routes from the bundled Swagger UI, so the docs work with no network
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        dependencies=[Depends(write_slot)],  # writes at once bounded, so waiting ones leave threads for reads
     )
     app.state.wc = wc
     app.add_middleware(BodyLimit, max_body=max_body)
