@@ -88,3 +88,4 @@ def test_a_different_event_is_not_a_duplicate_and_repeat_records_a_second_of_its
     r = c.post(EVENTS, json={**STATEMENT, "repeat": True, "confirm": True})
     assert r.status_code == 201, r.text
     assert len(store.events(PK)) == n + 6
+
