@@ -11,10 +11,12 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import event, update
 
 from test_web_live import PASSWORD, PK, running
 from whipcount.storage import Store, schema
+from whipcount.web import write_gate
 
 WRITERS = 50  # more writes at once than the server has threads (40)
 
@@ -73,3 +75,34 @@ def test_reads_answer_at_once_while_a_held_lock_keeps_writes_waiting(tmp_path: P
             alice.close()
         assert len(statuses) == WRITERS and statuses.count(200) == 1, statuses  # one wins, from version 0
         assert set(statuses) <= {200, 409, 503}, statuses
+
+
+def test_a_write_that_waits_too_long_for_its_turn_is_a_503_saying_so(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one write at a time, the write behind one waiting on the lock is refused once its own wait is up
+    (0.5 s here, 30 s by default): busy, try again, nothing written."""
+    monkeypatch.setattr(write_gate, "WRITE_SLOTS", 1)
+    monkeypatch.setattr(write_gate, "BUSY_WAIT", 0.5)
+    with running(tmp_path) as (base, store, _):
+        alice = _login(base, "alice")
+        _short_waits(store)
+        other = sqlite3.connect(store.url.partition(":///")[2], timeout=0, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        answers: list[httpx.Response] = []
+
+        def write(subject: str) -> None:
+            answers.append(alice.post(f"/api/scenarios/{PK}/stances",
+                                      json={"subject": subject, "stance": "no", "version": 0}))
+
+        first = threading.Thread(target=write, args=("party:ppp",))
+        first.start()
+        time.sleep(0.3)  # the first write holds the one slot, waiting for the lock
+        write("party:anp")
+        other.rollback()
+        first.join(timeout=30)
+        alice.close()
+        late = answers[0]
+        assert late.status_code == 503 and late.headers["retry-after"] == "5", late.text
+        assert "busy with another write" in late.json()["error"] and "nothing was written" in late.json()["error"]
+        assert answers[1].status_code == 200, answers[1].text  # the first, once the lock was let go
+        assert store.stance(PK, "party:anp") is None
