@@ -49,7 +49,7 @@ def test_the_report_s_key_dates_carry_iso_dates() -> None:
     from whipcount.report import build_report
 
     html = build_report(load_scenario("de-bt-1972"))
-    cells = dict(re.findall(r"<tr><th>(\w+)</th><td><time datetime=\"([\d-]+)\">[^<]+</time></td></tr>", html))
+    cells = dict(re.findall(r"<tr><th scope=\"row\">(\w+)</th><td><time datetime=\"([\d-]+)\">[^<]+</time></td></tr>", html))
     assert cells == {"filed": "1972-04-24", "voted": "1972-04-27"}
 
 
