@@ -313,9 +313,9 @@ def test_the_written_out_caps_are_the_schema_s_and_find_the_same_cap_everywhere(
     # the table the readers start from (io/caps_table.py, so that no schema is built on start-up) against
     # the caps read from the model's JSON Schema: the same table, and every place of the whole schema tree,
     # looked up key by key as the YAML reader does, finds the same cap in the pruned table
-    from whipcount.io.caps_table import FIELDS, TABLES
+    from whipcount.io.caps_table import FIELDS, SINGLE, TABLES
     from whipcount.io.constitution import ConstitutionFile
-    from whipcount.io.list_caps import ANY, CapTree, as_table, caps_of, fields_table, schema_caps
+    from whipcount.io.list_caps import ANY, CapTree, as_table, caps_of, fields_table, schema_caps, single_table
 
     cls = ScenarioFile if model == "scenario" else ConstitutionFile
     full = schema_caps(cls)
@@ -323,17 +323,30 @@ def test_the_written_out_caps_are_the_schema_s_and_find_the_same_cap_everywhere(
         "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
     assert FIELDS[f"{cls.__module__}.{cls.__qualname__}"] == fields_table(full), \
         "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
+    assert SINGLE[f"{cls.__module__}.{cls.__qualname__}"] == single_table(full), \
+        "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
     pruned = caps_of(cls)
     checked = 0
+
+    carried = schema_caps(ConstitutionFile)
 
     def walk(whole: CapTree, kept: CapTree | None, depth: int) -> None:
         nonlocal checked
         assert (kept.cap if kept is not None else None) == whole.cap
         assert (kept.fields if kept is not None else None) == whole.fields
+        assert (kept.single if kept is not None else None) == whole.single
         checked += 1
         for key, sub in whole.children.items():
             probe = "an item" if key == ANY else key
-            walk(sub, kept.child(probe) if kept is not None else None, depth + 1)
+            here = kept.child(probe) if kept is not None else None
+            if cls is ScenarioFile and depth == 0 and key == "constitutions":
+                # a constitution written in the scenario is a constitution file's, read with its fields and caps
+                assert here is not None and here.cap == sub.cap
+                inner = here.child(0)
+                assert inner is not None and inner.label == "constitution" and inner.model is ConstitutionFile
+                walk(carried, inner, depth + 2)
+                continue
+            walk(sub, here, depth + 1)
 
     walk(full, pruned, 0)
     assert checked > 50

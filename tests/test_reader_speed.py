@@ -31,10 +31,11 @@ def test_a_file_of_far_more_values_than_the_bound_is_refused_in_seconds(tmp_path
     """12 MB holding 6,200,000 values nested 60 deep: the reader of before read 5,000,000 of them through
     its checks before it refused the file (17 to 19 s of CPU on the 2-core machine, whatever the file's size past
     that); past the first 200,000 values they are now counted by libyaml alone (2.3 s in all). They are
-    written in a constitution the scenario carries, a mapping of any keys until it is read as one (a field
-    the scenario does not have is refused as soon as it is read)."""
-    (tmp_path / "s.yaml").write_text(HEAD + "constitutions:\n  - x:\n" + "".join(f"      k{i}: {DEEP}\n"
-                                                                                for i in range(100_000)))
+    written in an item of ``unverified``, text that is not checked as such until the file is validated (a
+    field the scenario, or a constitution it carries, does not have is refused as soon as it is read; so is a
+    list or mapping among an event's extras)."""
+    (tmp_path / "s.yaml").write_text(HEAD + "unverified:\n  - x:\n" + "".join(f"      k{i}: {DEEP}\n"
+                                                                             for i in range(100_000)))
     seconds, _, proc = cpu_of("tally", "s.yaml", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr[-500:]
     assert proc.stderr.strip().splitlines() == [

@@ -237,3 +237,20 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         'seats/*': ('end', 'note', 'seats', 'source', 'start', 'verified'),
     },
 }
+
+# the values of a mapping of free keys that may only be one value, and what they are in words
+SINGLE: dict[str, dict[str, str]] = {
+    'whipcount.io.scenario_schema.ScenarioFile': {
+        'division/adjudications/*/candidates/*': 'a whole number',
+        'division/candidates/*': 'a whole number',
+        'events/*/extras/*': 'text',
+        'motion/division/adjudications/*/candidates/*': 'a whole number',
+        'motion/division/candidates/*': 'a whole number',
+        'motions/*/division/adjudications/*/candidates/*': 'a whole number',
+        'motions/*/division/candidates/*': 'a whole number',
+        'parties/*/by_side/*': 'a whole number',
+        'stance_probabilities/*': 'a number',
+    },
+    'whipcount.io.constitution_schema.ConstitutionFile': {
+    },
+}

@@ -23,8 +23,9 @@ from whipcount.io.yamlbuild import format_loc
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["ANY", "CapTree", "as_table", "cap_at", "caps_of", "field_words", "fields_table", "over_cap", "place_at",
-           "pruned", "refuse_json_over_caps", "refuse_longest_json_array", "schema_caps", "table_module", "too_many"]
+__all__ = ["ANY", "CARRIED", "CapTree", "as_table", "cap_at", "caps_of", "field_words", "fields_table", "format_at",
+           "over_cap", "place_at", "pruned", "refuse_json_over_caps", "refuse_longest_json_array", "schema_caps",
+           "single_table", "table_module", "too_many"]
 
 Loc = tuple[str | int, ...]
 
@@ -38,14 +39,34 @@ class CapTree:
     a model that refuses unknown fields has them), and the places under it by key (:data:`ANY` for a list's
     items or free keys)."""
 
-    __slots__ = ("cap", "children", "fields", "label", "model")
+    __slots__ = ("_model", "cap", "children", "fields", "label", "model_name", "single")
 
     def __init__(self) -> None:
         self.cap: int | None = None
         self.fields: frozenset[str] | None = None
         self.children: dict[str, CapTree] = {}
-        self.label: str | None = None  # the root's: the format's name in words ("scenario")
-        self.model: type[BaseModel] | None = None  # the root's: the format's model, for an unknown field's hint
+        # a value of any key of a mapping of free keys that may only be one value: what it is in words ("text")
+        self.single: str | None = None
+        # a format's root (a file's, or a place where one file's format holds another's: a constitution a
+        # scenario carries): the format's name in words ("scenario"), and its model (for an unknown field's
+        # hint), imported only when asked for
+        self.label: str | None = None
+        self.model_name: str | None = None
+        self._model: type[BaseModel] | None = None
+
+    @property
+    def model(self) -> type[BaseModel] | None:
+        """The model of the format whose root this is (None: not a format's root)."""
+        if self._model is None and self.model_name is not None:
+            import importlib
+
+            module, _, name = self.model_name.rpartition(".")
+            self._model = getattr(importlib.import_module(module), name)
+        return self._model
+
+    @model.setter
+    def model(self, model: type[BaseModel] | None) -> None:
+        self._model = model
 
     def child(self, key: object) -> CapTree | None:
         """The place of ``key`` under this one (an int is a list's index), or None when the format has none."""
@@ -80,6 +101,25 @@ def _walk(node: Any, here: CapTree, defs: Mapping[str, Any], depth: int) -> None
         _walk(node["items"], here._at(ANY), defs, depth + 1)
     if isinstance(node.get("additionalProperties"), dict):
         _walk(node["additionalProperties"], here._at(ANY), defs, depth + 1)
+        here._at(ANY).single = _single(node["additionalProperties"], defs)
+
+
+# what validation expects of a value of each JSON type (:mod:`whipcount.io.plain_words`, its first if several)
+_SINGLE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+                 "null": "null"}
+
+
+def _single(node: Any, defs: Mapping[str, Any]) -> str | None:
+    """What a value of the schema ``node`` is in words when it may only be one value (text, a number, true or
+    false: no list or mapping), else None."""
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    node = defs.get(ref.rsplit("/", 1)[-1]) if isinstance(ref, str) else node
+    if not isinstance(node, dict):
+        return None
+    branches = node.get("anyOf") or node.get("oneOf") or [node]
+    words = [_SINGLE_WORDS.get(b["type"]) if isinstance(b, dict) and isinstance(b.get("type"), str) else None
+             for b in branches]
+    return words[0] if words and all(words) else None
 
 
 @cache
@@ -89,18 +129,43 @@ def caps_of(model: type[BaseModel], *, fields: bool = True) -> CapTree:
     schema takes 20 ms to build, a tenth of the start-up budget of ``whipcount tally``); for the other
     formats from the model's JSON Schema. ``fields=False``: the caps alone, no field refused as it is read
     (a file read whole to tell which format it is, :mod:`whipcount.io.document_kind`)."""
-    from whipcount.io.caps_table import FIELDS, TABLES
+    from whipcount.io.caps_table import TABLES
 
     key = f"{model.__module__}.{model.__qualname__}"
-    table = TABLES.get(key)
-    if table is None:
+    if key not in TABLES:
         return pruned(schema_caps(model))
-    tree = _tree(table)
-    for path, names in FIELDS[key].items() if fields else ():
-        _place(tree, path).fields = frozenset(names)
-    tree.label = model.__name__.removesuffix("File").lower()  # ScenarioFile: the scenario schema
+    tree = _format_tree(key, fields)
     tree.model = model
     return tree
+
+
+@cache
+def _format_tree(key: str, fields: bool) -> CapTree:
+    """The tree of the format whose model is named ``key`` (module and class), from
+    :mod:`whipcount.io.caps_table`, with the trees of the formats it holds grafted where it holds them
+    (:data:`CARRIED`): each such place is that format's root, its label and model its own."""
+    from whipcount.io.caps_table import FIELDS, SINGLE, TABLES
+
+    tree = _tree(TABLES[key])
+    for path, names in FIELDS[key].items() if fields else ():
+        _place(tree, path).fields = frozenset(names)
+    for path, words in SINGLE[key].items():
+        _place(tree, path).single = words
+    tree.label = key.rpartition(".")[2].removesuffix("File").lower()  # ScenarioFile: the scenario schema
+    tree.model_name = key
+    for path, other in CARRIED.get(key, {}).items():
+        parent, _, last = path.rpartition("/")
+        _place(tree, parent).children[last] = _format_tree(other, fields)
+    return tree
+
+
+CARRIED: dict[str, dict[str, str]] = {
+    "whipcount.io.scenario_schema.ScenarioFile": {
+        "constitutions/*": "whipcount.io.constitution_schema.ConstitutionFile"},
+}
+"""The places where one format holds a whole file of another (by its path, keys joined by ``/``), and that
+format's model: a constitution written in a scenario (``constitutions:``), a mapping of any keys to the
+scenario's schema, is a constitution file's, read with its fields and caps."""
 
 
 def schema_caps(model: type[BaseModel]) -> CapTree:
@@ -143,6 +208,15 @@ def fields_table(tree: CapTree, path: str = "") -> Fields:
     out: Fields = {path: tuple(sorted(tree.fields))} if tree.fields is not None else {}
     for key, sub in sorted(tree.children.items()):
         out.update(fields_table(sub, f"{path}/{key}" if path else key))
+    return out
+
+
+def single_table(tree: CapTree, path: str = "") -> dict[str, str]:
+    """The places of ``tree`` that may only hold one value, and what it is in words, for
+    :mod:`whipcount.io.caps_table`."""
+    out = {path: tree.single} if tree.single is not None else {}
+    for key, sub in sorted(tree.children.items()):
+        out.update(single_table(sub, f"{path}/{key}" if path else key))
     return out
 
 
@@ -195,6 +269,12 @@ def table_module() -> str:
         for path, names in fields_table(schema_caps(model)).items():
             lines += textwrap.wrap(f"{path!r}: {names!r},", 110, initial_indent=" " * 8, subsequent_indent=" " * 12,
                                    break_on_hyphens=False)
+        lines.append("    },")
+    lines += ["}", "", "# the values of a mapping of free keys that may only be one value, and what they are in words",
+              "SINGLE: dict[str, dict[str, str]] = {"]
+    for model in (ScenarioFile, ConstitutionFile):
+        lines.append(f"    {f'{model.__module__}.{model.__qualname__}'!r}: {{")
+        lines += [f"        {path!r}: {words!r}," for path, words in single_table(schema_caps(model)).items()]
         lines.append("    },")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -255,6 +335,20 @@ def place_at(tree: CapTree, loc: Loc) -> CapTree | None:
     for key in loc:
         here = here.child(key) if here is not None else None
     return here
+
+
+def format_at(tree: CapTree, loc: Loc) -> tuple[CapTree, Loc]:
+    """The root of the format the place ``loc`` of ``tree`` belongs to (``tree`` itself, or the root of a
+    format it carries there, :data:`CARRIED`), and ``loc`` from that root."""
+    root, start = tree, 0
+    here: CapTree | None = tree
+    for i, key in enumerate(loc):
+        here = here.child(key) if here is not None else None
+        if here is None:
+            break
+        if here.label is not None:
+            root, start = here, i + 1
+    return root, tuple(loc[start:])
 
 
 def field_words(err: Any, loc: Loc, tree: CapTree) -> str:

@@ -12,7 +12,8 @@ parser's where libyaml is absent) does everything at once, iteratively:
   numbers with more digits than allowed, a second document;
 * refuses a key given twice in one mapping (YAML accepts it silently);
 * refuses a list or mapping at its first item past its cap: the format's cap for that place
-  (:mod:`whipcount.io.list_caps`, from the schema), else :attr:`~whipcount.io.limits.Limits.max_items`;
+  (:mod:`whipcount.io.list_caps`, from the schema), else :attr:`~whipcount.io.limits.Limits.max_items`; and
+  as it opens where the format has a single value under any key (an event's extras);
 * resolves plain scalars by the YAML 1.2 core schema, plus dates: ``true``/``false`` are booleans but
   ``yes``/``no`` stay text (a division has ``yes:`` and ``no:`` keys); ``2022-04-10`` is a date, and a
   date that does not exist (``2022-13-01``) stays text so validation can name its field;
@@ -94,14 +95,16 @@ class UnknownField(InputError):
     before."""
 
     def __init__(self, builder: _Builder, frame: _Frame, key: Any, line: int) -> None:
-        from whipcount.io.list_caps import unknown_hint
+        from whipcount.io.list_caps import format_at, unknown_hint
         from whipcount.io.plain_words import unknown_field
 
         self.loc, self.key, self.seen = frame.loc, key, tuple(frame.value)
-        caps = builder.caps
-        schema = caps.label if caps is not None else None
         where = format_loc((*frame.loc, key if isinstance(key, str | int) else str(key)))
-        hint = unknown_hint(caps, (*frame.loc, key)) if caps is not None and isinstance(key, str) else None
+        schema, hint = None, None
+        if builder.caps is not None:  # the format of the place: the file's, or one it carries there
+            root, loc = format_at(builder.caps, frame.loc)
+            schema = root.label
+            hint = unknown_hint(root, (*loc, key)) if isinstance(key, str) else None
         words = unknown_field(schema or "file's", key, frame.fields, hint=hint)
         super().__init__(f"{builder.name}:{line}: {where}: {words}")
 
@@ -317,6 +320,8 @@ class _Builder:
         if top is not None and isinstance(top.value, list) and len(top.value) >= top.cap:
             raise self._full(top, ev)
         loc, place = self._place()
+        if place is not None and place.single is not None:
+            raise self._not_single(ev, loc, place.single, value, top)
         if top is None:
             # the document's line is where it starts, not where it ends (what a root-level error names)
             self.lines[()] = ev.start_mark.line + 1 if ev.start_mark is not None else 0
@@ -326,6 +331,14 @@ class _Builder:
         if ev.anchor:
             self.open_anchors.add(ev.anchor)
         self.stack.append(_Frame(value, loc, ev.anchor, place, self._cap(place)))
+
+    def _not_single(self, ev: yaml.Event, loc: Loc, words: str, value: object, top: _Frame | None) -> InputError:
+        """A list or mapping where the format has one value (of a mapping of free keys: an event's extras), in
+        validation's words (:func:`whipcount.io.plain_words.type_words`), at its key's line."""
+        line = top.key_line if top is not None and isinstance(top.value, dict) else \
+            (ev.start_mark.line + 1 if ev.start_mark is not None else 0)
+        return InputError(f"{self.name}:{line}: {format_loc(loc)}: expected {words}, got "
+                          f"{'a list' if isinstance(value, list) else 'a mapping'}")
 
     def close(self, ev: yaml.Event) -> None:
         frame = self.stack.pop()
@@ -379,6 +392,8 @@ class _Builder:
         self._count(size)
         if isinstance(value, dict | list):
             loc, place = self._place()
+            if place is not None and place.single is not None:
+                raise self._not_single(ev, loc, place.single, value, self.stack[-1] if self.stack else None)
             if len(value) > (cap := self._cap(place)):
                 raise self.fail(ev, f"{format_loc(loc) or 'the document'}: {len(value):,} listed (the alias "
                                     f"*{shorten(ev.anchor, 40)}); at most {cap:,} accepted")
