@@ -21,7 +21,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Cut", "Cuts", "RunFinder"]
+__all__ = ["Cut", "Cuts", "RunFinder", "chars_between", "count_lines"]
 
 _NOT_RUN = b" \t\r\n#,[]{}:'\"\\"
 _RUN = bytes(ord("w") if b not in _NOT_RUN else b for b in range(256))  # a run's byte as "w", others as is
@@ -52,7 +52,7 @@ class Cuts:
         return sum(c.chars for c in self.items if start < c.index <= end)
 
 
-def _chars(fd: int, start: int, end: int) -> int:
+def chars_between(fd: int, start: int, end: int) -> int:
     """The characters of UTF-8 in the bytes ``[start, end)`` of ``fd``, read a megabyte at a time."""
     n = 0
     while start < end:
@@ -60,6 +60,18 @@ def _chars(fd: int, start: int, end: int) -> int:
         if not piece:
             break
         n += len(piece.translate(None, _CONT))
+        start += len(piece)
+    return n
+
+
+def count_lines(fd: int, end: int) -> int:
+    """The line feeds in the first ``end`` bytes of ``fd`` (the 0-based line of byte ``end``)."""
+    n, start = 0, 0
+    while start < end:
+        piece = os.pread(fd, min(1 << 20, end - start), start)
+        if not piece:
+            break
+        n += piece.count(b"\n")
         start += len(piece)
     return n
 
@@ -128,7 +140,7 @@ class RunFinder:
                 start += 1
             if start >= end:
                 continue
-            handed += _chars(fd, done, start)
-            out.items.append(Cut(start, end, _chars(fd, start, end), handed))
+            handed += chars_between(fd, done, start)
+            out.items.append(Cut(start, end, chars_between(fd, start, end), handed))
             done = end
         return out

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from whipcount.errors import InputError
 from whipcount.io.limits import MB, Limits, megabytes, opened_input
-from whipcount.io.long_runs import Cuts, RunFinder
+from whipcount.io.long_blocks import HeaderFinder, block_cut
+from whipcount.io.long_runs import Cuts, RunFinder, chars_between, count_lines
 
 __all__ = ["MARKS", "CheckedFile", "bytes_pieces", "check_utf8", "continued_entries", "open_checked", "value_bound",
            "values_at_least"]
@@ -136,11 +137,13 @@ class CheckedFile:
         :attr:`marks` are counted on the way, and (``cut_runs``, for YAML) the runs of one value to cut found
         (:attr:`cuts`, :mod:`whipcount.io.long_runs`). Then back to its start."""
         runs = RunFinder(self.limits.max_text)
+        headers = HeaderFinder()
 
         def pieces() -> Iterator[bytes]:
             for piece in iter(lambda: self.read(MB), b""):
                 if cut_runs:
                     runs.feed(piece)
+                    headers.feed(piece)
                 yield piece
 
         self.marks = check_utf8(pieces(), self.name)
@@ -148,6 +151,57 @@ class CheckedFile:
         if cut_runs:
             skip = 3 if os.pread(self.fd, 3, 0) == codecs.BOM_UTF8 else 0
             self.cuts = runs.cuts(self.fd, skip)
+            self._cut_block(headers.found, skip)
+
+    def _cut_block(self, headers: list[int], skip: int) -> None:
+        """Leave out the middle of the first block scalar long enough to be refused (see
+        :mod:`whipcount.io.long_blocks`), with the runs cut (:attr:`cuts`) before it."""
+        size = os.fstat(self.fd).st_size
+        for indicator in headers:
+            block = block_cut(self.fd, size, indicator, self.limits.max_text, self._starts_block)
+            if block is None:
+                continue
+            kept = [c for c in self.cuts.items if not block.start <= c.start < block.end]
+            before = [c for c in kept if c.start < block.start]
+            block.index = chars_between(self.fd, skip, block.start) - sum(c.chars for c in before)
+            self.cuts = Cuts([*before, block, *kept[len(before):]])
+            return
+
+    def _starts_block(self, indicator: int, end: int) -> bool:
+        """Whether libyaml, handed this file to byte ``end`` (the runs cut), starts a block scalar on the line
+        of byte ``indicator``."""
+        import yaml
+
+        line = count_lines(self.fd, indicator)
+        self.rewind()
+        try:
+            for ev in yaml.parse(_Upto(self, end), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+                mark = ev.start_mark
+                if mark is not None and mark.line > line:
+                    return False
+                if isinstance(ev, yaml.ScalarEvent) and ev.style in ("|", ">") and mark is not None \
+                        and mark.line == line:
+                    return True
+        except yaml.YAMLError:
+            return False
+        finally:
+            self.rewind()
+        return False
+
+
+class _Upto:
+    """A checked file's bytes as it hands them on (its cuts left out), up to the byte ``end`` of the file."""
+
+    def __init__(self, source: CheckedFile, end: int) -> None:
+        self.source = source
+        self.end = end
+
+    def read(self, size: int = -1) -> bytes:
+        at = os.lseek(self.source.fd, 0, os.SEEK_CUR)
+        if at >= self.end:
+            return b""
+        piece = self.source.read(size)
+        return piece[:max(0, self.end - at)] if at + len(piece) > self.end else piece
 
 
 def check_utf8(pieces: Iterator[bytes], name: str) -> dict[str, int]:
