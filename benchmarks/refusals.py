@@ -1,17 +1,17 @@
 """Memory of refusals: the most memory each reader holds resident while it refuses a large bad file.
 
 Run ``python benchmarks/refusals.py`` (``--mb N`` for the size of the files, 40 by default; ``--keep DIR`` to
-write them there and keep them; ``--quick`` for files of 2 MB; ``--only TEXT`` for the files whose description
-holds TEXT). Each file is a few tens of MB that a reader must refuse, or just within its caps: one value of N
-MB, one key of N MB, a list far past its cap, a list just past it and just within it, nesting that holds far
-more values than the bound (under a field the format has, and under one it does not), more values than the
-bound in block lists, a block scalar of many lines, a CSV line of millions of cells; then small hostile YAML
-files (under 5 MB: an alias bomb, many keys, a long flow list, deep flow nesting, many documents, many
-anchors, a long anchor name; many values under a field the format does not have). Each command runs in a
-child process; the figures are that child's ``ru_maxrss`` and CPU time (``os.wait4``), next to ``whipcount
---version``'s (the interpreter and the command line alone). Goal: a refusal holds at most two to three times
-the file above what the command holds for a small file, and takes a few seconds at most (a small file's,
-about one).
+write them there and keep them; ``--quick`` for files of 2 MB, the small ones at most 5 MB, in a minute or so;
+``--only TEXT`` for the files whose description holds TEXT). Each file is a few tens of MB that a reader must
+refuse, or just within its caps: one value of N MB, one key of N MB, a list far past its cap, a list just past
+it and just within it, nesting that holds far more values than the bound (under a field the format has, and
+under one it does not), more values than the bound in block lists, a block scalar of many lines, a CSV line of
+millions of cells; then small hostile YAML files (under 5 MB: an alias bomb, many keys, a long flow list, deep
+flow nesting, many documents, many anchors, a long anchor name; many values under a field the format does not
+have, and within every cap in a constitution the scenario carries). Each command runs in a child process; the
+figures are that child's ``ru_maxrss`` and CPU time (``os.wait4``), next to ``whipcount --version``'s (the
+interpreter and the command line alone). Goal: a refusal holds at most two to three times the file above what
+the command holds for a small file, and takes a few seconds at most (a small file's, about one).
 """
 
 from __future__ import annotations
@@ -44,12 +44,12 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
         ("scenario: one value", lambda n: {"s.yaml": HEAD + "description: " + "x" * n + "\n"}, ("tally", "s.yaml")),
         ("scenario: one key (no ':' found)", lambda n: {"s.yaml": HEAD + "x" * n + ": 1\n"}, ("tally", "s.yaml")),
         ("scenario: 10,000 items of 2,000 characters (within)", lambda n: {"s.yaml": HEAD + "unverified:\n"
-                                                                            + f"  - {'y' * 1990}\n" * 10_000},
+                                                                            + f"  - {'y' * _item(n)}\n" * 10_000},
          ("tally", "s.yaml")),
         ("scenario: 10,001 items of 2,000 characters (past)", lambda n: {"s.yaml": HEAD + "unverified:\n"
-                                                                          + f"  - {'y' * 1990}\n" * 10_001},
+                                                                          + f"  - {'y' * _item(n)}\n" * 10_001},
          ("tally", "s.yaml")),
-        ("scenario: values nested 60 deep", lambda n: {"s.yaml": HEAD + _carried("x:\n" + "".join(
+        ("scenario: values nested 60 deep", lambda n: {"s.yaml": HEAD + _listed("x:\n" + "".join(
             f"  k{i}: {DEEP}\n" for i in range(n // 134)))}, ("tally", "s.yaml")),
         ("scenario: values nested 60 deep under a field it does not have", lambda n: {"s.yaml": HEAD + "x:\n" + "".join(
             f"  k{i}: {DEEP}\n" for i in range(n // 130))}, ("tally", "s.yaml")),
@@ -88,24 +88,32 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
     ]
 
 
-def _carried(text: str) -> str:
-    """``text`` (YAML at the top of a document) inside a constitution the scenario carries, a mapping of any
-    keys until it is read as one: a field the scenario does not have would be refused as soon as it is read,
-    and the file's other bounds not reached."""
-    return "constitutions:\n  - " + text.replace("\n", "\n    ").rstrip(" ")
+def _listed(text: str) -> str:
+    """``text`` (YAML at the top of a document) as an item of ``unverified`` (a list of text, not checked as
+    such until the file is validated): a field the scenario (or a constitution it carries) does not have
+    would be refused as soon as it is read, as would a list or mapping among an event's extras, and the
+    file's other bounds not reached."""
+    return "unverified:\n  - " + text.replace("\n", "\n    ").rstrip(" ")
+
+
+def _item(n: int) -> int:
+    """The characters of each of 10,000 items, the file ``n`` bytes: 1,990 (within the cap of 2,000) for the
+    40 MB of a full run, fewer for a quick one."""
+    return min(1_990, n // 10_000 - 10)
 
 
 def _block_lists(n: int) -> str:
-    """More values than the bound (5,000,000), at least ``n`` bytes of them, each ``- 1`` on its line of 8,
-    in lists of 100,000 (within the cap of a list the format does not name)."""
-    lists = max(52, n // 800_000 + 1)
+    """Each ``- 1`` on its line of 8, at least ``n`` bytes of them, in lists of 100,000 (within the cap of a
+    list the format does not name): past the bound (5,000,000 values) from 40 MB on (52 lists and more);
+    a quick run's 2 MB, three lists, are within it."""
+    lists = n // 800_000 + 1
     return ("  -\n" + "    - 1\n" * 100_000) * lists
 
 
 def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
-    """Hostile YAML under 5 MB, whatever ``--mb`` says; each in a constitution the scenario carries
-    (:func:`_carried`) but the documents (of the file itself) and the last, under a field the scenario does
-    not have."""
+    """Hostile YAML under 5 MB, whatever ``--mb`` says; each in an item of ``unverified`` (:func:`_listed`) but
+    the documents (of the file itself) and the last three, under a field the scenario does not have, in a
+    constitution the scenario carries and in an event's extras."""
     bomb = "x:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10))
     files: list[tuple[str, str]] = [
@@ -122,11 +130,17 @@ def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
          + "]\n"),
     ]
     cases: list[tuple[str, Files, tuple[str, ...]]] = [
-        (what, lambda n, text=text if "documents" in what else _carried(text): {"s.yaml": HEAD + text},
+        (what, lambda n, text=text if "documents" in what else _listed(text): {"s.yaml": HEAD + text},
          ("tally", "s.yaml")) for what, text in files]
     unknown = files[-1][1]
     cases.append(("small: 2,400,000 values under a field the scenario does not have",
                   lambda n: {"s.yaml": HEAD + unknown}, ("tally", "s.yaml")))
+    cases.append(("small: 2,400,000 values within every cap, in a carried constitution",
+                  lambda n: {"s.yaml": HEAD + "constitutions:\n  - id: c\n    name: C\n    "
+                             + unknown.replace("\n", "\n    ").rstrip(" ")}, ("tally", "s.yaml")))
+    cases.append(("small: 2,400,000 values within every cap, in an event's extras",
+                  lambda n: {"s.yaml": HEAD + "events:\n  - date: 2001-01-01\n    kind: statement\n    source: a book\n"
+                             "    extras:\n      " + unknown}, ("tally", "s.yaml")))
     return cases
 
 
