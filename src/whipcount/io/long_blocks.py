@@ -12,21 +12,22 @@ than a space or a tab; for ``|`` also lines indented more and empty lines. A lin
 line feed ends the stretch. Where the stretch adds more than ``max_text`` characters and has lines past them,
 it is a block scalar for sure only once libyaml, handed the file to the end of the stretch's first line,
 starts a block scalar at the indicator (not inside a comment, a quoted value or a value of many lines):
-then the stretch's lines past the first ``max_text`` characters are left out but its last (:class:`Cut`,
-its characters those the value loses), and the value is still refused, at the same line, its length the
-parser's plus what was left out. Only the first header whose stretch is that long is looked at: a file holds
-one value past the cap before it is refused.
+then the stretch's lines past the first pieces that hold more than ``max_text`` characters are left out but
+its last (:class:`~whipcount.io.long_runs.Cut`, its characters those the value loses), and the value is
+still refused, at the same line, its length the parser's plus what was left out. Only the first header whose
+stretch is that long is looked at (libyaml reads the file to it once): a file holds one value past the cap
+before it is refused.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from whipcount.io.long_runs import Cut
 
-__all__ = ["HeaderFinder", "block_cut"]
+__all__ = ["HeaderFinder", "LongBlock", "long_block"]
 
 _HEADER = re.compile(rb"[|>][-+]?[ \t]*\r?\n")
 _CONT = bytes(range(0x80, 0xC0))
@@ -109,12 +110,25 @@ def _stretch(piece: bytes, style: bytes, n: int) -> tuple[int, int]:
     return length, int(starts[texts[-1]]) if len(texts) else -1
 
 
-def block_cut(fd: int, size: int, indicator: int, max_text: int,
-              confirm: Callable[[int, int], bool]) -> Cut | None:
-    """The lines to leave out of the block scalar whose indicator is byte ``indicator`` of the file ``fd``
-    of ``size`` bytes (``start``, ``end`` and the characters the value loses), or None where its stretch is
-    not long enough. ``confirm(indicator, end)``: whether libyaml, handed the file to byte ``end``, starts a
-    block scalar at the indicator."""
+@dataclass(slots=True)
+class LongBlock:
+    """The stretch of a header past ``max_text`` characters: the lines to leave out, bytes ``[start, end)``;
+    ``seen``, the end of its first line (the file to there is handed to libyaml to confirm it); ``n``, its
+    indentation."""
+
+    start: int
+    end: int
+    seen: int
+    n: int
+
+    def cut(self, fd: int) -> Cut:
+        """The cut of these lines, with the characters the value loses."""
+        return Cut(self.start, self.end, _left_out(fd, self.start, self.end, self.n))
+
+
+def long_block(fd: int, size: int, indicator: int, max_text: int) -> LongBlock | None:
+    """The stretch of the header whose indicator is byte ``indicator`` of the file ``fd`` of ``size``
+    bytes, where it holds more than ``max_text`` characters and lines past them; else None."""
     style = os.pread(fd, 1, indicator)
     first = indicator + len(_line_at(fd, indicator))
     line = _line_at(fd, first)
@@ -138,9 +152,7 @@ def block_cut(fd: int, size: int, indicator: int, max_text: int,
             break
     if head_end is None or last <= head_end:
         return None
-    if not confirm(indicator, first + len(line)):
-        return None
-    return Cut(head_end, last, _left_out(fd, head_end, last, n))
+    return LongBlock(head_end, last, first + len(line), n)
 
 
 def _left_out(fd: int, start: int, end: int, n: int) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from whipcount.errors import InputError
 from whipcount.io.limits import MB, Limits, megabytes, opened_input
-from whipcount.io.long_blocks import HeaderFinder, block_cut
+from whipcount.io.long_blocks import HeaderFinder, long_block
 from whipcount.io.long_runs import Cuts, RunFinder, chars_between, count_lines
 
 __all__ = ["MARKS", "CheckedFile", "bytes_pieces", "check_utf8", "continued_entries", "open_checked", "value_bound",
@@ -158,13 +158,15 @@ class CheckedFile:
         :mod:`whipcount.io.long_blocks`), with the runs cut (:attr:`cuts`) before it."""
         size = os.fstat(self.fd).st_size
         for indicator in headers:
-            block = block_cut(self.fd, size, indicator, self.limits.max_text, self._starts_block)
+            block = long_block(self.fd, size, indicator, self.limits.max_text)
             if block is None:
                 continue
-            kept = [c for c in self.cuts.items if not block.start <= c.start < block.end]
-            before = [c for c in kept if c.start < block.start]
-            block.index = chars_between(self.fd, skip, block.start) - sum(c.chars for c in before)
-            self.cuts = Cuts([*before, block, *kept[len(before):]])
+            if self._starts_block(indicator, block.seen):
+                cut = block.cut(self.fd)
+                kept = [c for c in self.cuts.items if not cut.start <= c.start < cut.end]
+                before = [c for c in kept if c.start < cut.start]
+                cut.index = chars_between(self.fd, skip, cut.start) - sum(c.chars for c in before)
+                self.cuts = Cuts([*before, cut, *kept[len(before):]])
             return
 
     def _starts_block(self, indicator: int, end: int) -> bool:
