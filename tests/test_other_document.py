@@ -51,8 +51,8 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
      "rules list`, or a constitution file)"),
     (("outcome", "--rules", "./bundle.json", "--motion", "no-confidence", "--yes", "61"),
      "error: --rules: bundle.json: expected a constitution (id, name, motions with thresholds), got a Popolo "
-     "bundle (persons, organizations, memberships): a constitution file has id, name and motions (`whipcount "
-     "schema constitution`)"),
+     "bundle (persons, organizations, memberships): convert it with `whipcount import popolo bundle.json -o "
+     "SCENARIO.yaml`"),
 ])
 def test_the_format_found_is_named(files: Path, run_cli, args: tuple[str, ...], said: str) -> None:  # type: ignore[no-untyped-def]
     r = run_cli(*args)
@@ -71,3 +71,75 @@ def test_the_files_of_the_right_format_are_read(files: Path, run_cli) -> None:  
     """The same files, where they belong: nothing above refuses a file for what it is not."""
     assert run_cli("tally", "case.yaml").code == 0
     assert run_cli("rules", "show", "./my-parliament.yaml").code == 0
+
+
+SEATS_CSV = "party,name,seats,side\nred,Red Party,55,government\nblue,Blue Party,46,opposition\n"
+TERM_CSV = "id,name,group_id,group,start_date\np1,Ann Ash,red,Red Party,2024-01-01\n"
+CALLS = {"popolo": ("import", "popolo"), "ocd": ("import", "ocd", "--scenario", "case.yaml"),
+         "csv": ("import", "csv", "--rules", "./my-parliament.yaml")}
+EXPECTED = {"popolo": "a Popolo bundle (persons, organizations, memberships)",
+            "ocd": "an Open Civic Data vote event (motion_text, counts, votes)",
+            "csv": "a CSV table (a term CSV, a seat table or a ParlGov table)"}
+GOT = {"case.yaml": "a scenario (chamber, parties, events): every command that takes a SCENARIO reads it "
+                    "(`whipcount tally case.yaml`)",
+       "my-parliament.yaml": "a constitution (id, name, motions with thresholds): give it to --rules (`whipcount "
+                             "rules show ./my-parliament.yaml`) or name it in a scenario's chamber.rules",
+       "bundle.json": "a Popolo bundle (persons, organizations, memberships): convert it with `whipcount import "
+                      "popolo bundle.json -o SCENARIO.yaml`",
+       "vote.json": "an Open Civic Data vote event (motion_text, counts, votes): attach it to a scenario with "
+                    "`whipcount import ocd vote.json --scenario SCENARIO -o OUT.yaml`",
+       "seats.csv": "a CSV table (a term CSV, a seat table or a ParlGov table): convert it with `whipcount import "
+                    "csv seats.csv --rules ID -o SCENARIO.yaml`",
+       "term.csv": "a CSV table (a term CSV, a seat table or a ParlGov table): convert it with `whipcount import "
+                   "csv term.csv --rules ID -o SCENARIO.yaml`"}
+OWN = {"popolo": "bundle.json", "ocd": "vote.json", "csv": "seats.csv"}
+
+
+@pytest.fixture
+def every_format(files: Path) -> Path:
+    (files / "seats.csv").write_text(SEATS_CSV, encoding="utf-8")
+    (files / "term.csv").write_text(TERM_CSV, encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize(("importer", "given"), [(i, g) for i in sorted(CALLS) for g in sorted(GOT)
+                                                 if g != OWN[i] and not (i == "csv" and g == "term.csv")])
+def test_each_importer_names_the_format_it_was_given(every_format: Path, run_cli, importer: str,  # type: ignore[no-untyped-def]
+                                                     given: str) -> None:
+    """A scenario handed to ``import popolo`` had been 'not valid JSON: Expecting value'; a Popolo bundle
+    handed to ``import ocd`` 'counts: no count of yes votes'; a scenario handed to ``import csv`` a count of
+    cells: each importer now says what the file is and which command reads it."""
+    r = run_cli(*CALLS[importer], given, "-o", "out.yaml")
+    assert r.code == 1 and r.out == ""
+    assert r.err.strip() == f"error: {given}: expected {EXPECTED[importer]}, got {GOT[given]}"
+    assert not (every_format / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("args", [("rules", "show", "./seats.csv"), ("tally", "term.csv"), ("db", "load", "seats.csv"),
+                                  ("outcome", "--rules", "./term.csv", "--motion", "no-confidence", "--yes", "61")])
+def test_a_csv_named_as_a_scenario_or_a_constitution(every_format: Path, run_cli, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """A CSV handed to a YAML reader had been 'got str' (a constitution) or 'plain text starting ...'."""
+    r = run_cli(*args)
+    given = "term.csv" if args[0] == "outcome" else args[-1].removeprefix("./")
+    assert r.code == 1
+    assert f"{given}: expected a" in r.err
+    assert r.err.strip().endswith(f"got {GOT[given]}")
+
+
+def test_a_long_file_is_told_by_its_head(every_format: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A scenario of over a megabyte handed to the Popolo importer is told by its first lines, not parsed."""
+    long = SCENARIO + "events:\n" + "".join(
+        f"  - {{date: 2024-01-{1 + i % 28:02d}, kind: note, text: 'line {i}'}}\n" for i in range(20_000))
+    (every_format / "long.yaml").write_text(long, encoding="utf-8")
+    r = run_cli("import", "popolo", "long.yaml", "-o", "out.yaml")
+    assert r.code == 1
+    assert "long.yaml: expected a Popolo bundle (persons, organizations, memberships), got a scenario" in r.err
+
+
+def test_the_importers_read_their_own_formats(every_format: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("import", "csv", "seats.csv", "--rules", "./my-parliament.yaml", "--as-of", "2024-01-01",
+                   "-o", "a.yaml").code == 0
+    assert run_cli("import", "csv", "term.csv", "--rules", "./my-parliament.yaml", "--as-of", "2024-01-01",
+                   "-o", "b.yaml").code == 0
+    assert run_cli("import", "popolo", "bundle.json", "-o", "c.yaml").code == 1  # its own words: no chamber
+    assert "expected a Popolo bundle" not in run_cli("import", "popolo", "bundle.json", "-o", "c.yaml").err

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from whipcount.errors import ConstitutionFileError, NotFound, RulesError
 from whipcount.io.constitution_schema import ConstitutionFile, MotionIn
-from whipcount.io.document_kind import other_document, read_as
+from whipcount.io.document_kind import other_document, read_as, read_file_as
 from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of, field_words
 from whipcount.io.plain_words import and_more
@@ -135,7 +135,7 @@ def parse_constitution(located: Located) -> Constitution:
 
 def read_constitution_yaml(path: Path) -> Located:
     """A constitution file's YAML, each list read within its cap (refused at the first item past it)."""
-    return read_as("constitution", str(path), lambda checked: load_yaml_file(
+    return read_file_as("constitution", path, lambda checked: load_yaml_file(
         path, caps=caps_of(ConstitutionFile, fields=checked)), ConstitutionFileError)
 
 

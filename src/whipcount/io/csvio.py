@@ -34,6 +34,8 @@ from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _Row, _rows, _unescape_for
 from whipcount.io.csv_export import SEAT_COLUMNS, TERM_COLUMNS, csv_leaves_out, export_csv, seat_csv, term_csv
 from whipcount.io.csv_seats import _import_seats, check_seat_cells
 from whipcount.io.csv_terms import _import_term, read_term_table
+from whipcount.io.document_head import csv_shape
+from whipcount.io.document_kind import refuse_by_head
 from whipcount.io.interchange_base import ImportResult
 from whipcount.io.limits import default_limits
 from whipcount.io.resolve import rules_option
@@ -51,13 +53,8 @@ __all__ = [
 
 
 def _kind(header: list[str], name: str) -> str:
-    cols = set(header)
-    if "party_name_short" in cols and "party_id" in cols:
-        return "parlgov"
-    if {"id", "name"} <= cols and ({"group_id", "group"} & cols):
-        return "term"
-    if {"party", "seats"} <= cols:
-        return "seats"
+    if (shape := csv_shape(header)) is not None:
+        return shape
     raise InterchangeError(
         f"{name}:1: not a CSV whipcount reads: expected a term CSV (id, name, group_id, ...), "
         f"a seat table (party, seats, side) or a ParlGov table (party_id, party_name_short, seats); "
@@ -103,9 +100,13 @@ def read_csv(path: str | Path, **options: Any) -> ImportResult:
     from whipcount.io.streamed import open_checked
 
     p = Path(path)
-    with open_checked(p, "CSV", default_limits()) as source:
-        table = file_rows(source, str(p))
-    return import_csv(table, str(p), **options)
+    try:
+        with open_checked(p, "CSV", default_limits()) as source:
+            table = file_rows(source, str(p))
+        return import_csv(table, str(p), **options)
+    except InterchangeError:  # a scenario, a constitution, a Popolo bundle: said so where its head shows it
+        refuse_by_head(p, "csv", InterchangeError)
+        raise
 
 
 def import_csv(

@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, ValidationError
 
 from whipcount.errors import InterchangeError, ScenarioError
+from whipcount.io.document_kind import refuse_by_head, said_as_other
 from whipcount.io.input_base import empty_list
 from whipcount.io.interchange_base import ImportResult, Loc, _pydantic_error, _Reader, json_locator, read_json
 from whipcount.io.limits import MAX_MEMBERS, MAX_SIDES, MAX_SOURCES, check_source_url
@@ -82,6 +83,13 @@ def import_ocd(
     whose kind is the vote's ``motion_classification``, else the main motion, else a new motion)."""
     if not isinstance(data, dict):
         raise InterchangeError(f"{name}: expected a JSON object (an OCD vote event), got {type(data).__name__}")
+    with said_as_other(data, "ocd", name, InterchangeError):  # a Popolo bundle, a scenario as JSON
+        return _attach(data, name, scenario, motion, strict, locate)
+
+
+def _attach(data: dict[str, Any], name: str, scenario: Scenario, motion: str | None, strict: bool,
+            locate: Callable[[Loc], str] | None) -> ImportResult:
+    """:func:`import_ocd` of a JSON object."""
     try:
         ve = OcdVoteEvent.model_validate(data)
     except ValidationError as exc:
@@ -218,4 +226,5 @@ def _check_vote_day(r: _Reader, motion: Motion, day: dt.date | None) -> None:
 def read_ocd(path: str | Path, scenario: Scenario, **options: Any) -> ImportResult:
     """Read an OCD vote event file and attach it to ``scenario`` (see :func:`import_ocd`)."""
     p = Path(path)
+    refuse_by_head(p, "ocd", InterchangeError, json_too=False)  # a scenario, a constitution, a CSV
     return import_ocd(read_json(p, OcdVoteEvent), str(p), scenario, locate=json_locator(p, str(p)), **options)

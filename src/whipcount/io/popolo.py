@@ -39,6 +39,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from whipcount.errors import InterchangeError
+from whipcount.io.document_kind import refuse_by_head, said_as_other
 from whipcount.io.interchange_base import (
     ImportResult,
     Loc,
@@ -126,12 +127,13 @@ def import_bundle(data: Any, name: str, options: BuildOptions, *, strict: bool =
     if not isinstance(data, dict):
         raise InterchangeError(f"{name}: expected a JSON object with persons, organizations, memberships, "
                                f"got {type(data).__name__}")
-    try:
-        bundle = PopoloBundle.model_validate(data)
-    except ValidationError as exc:
-        raise _pydantic_error(name, exc, locate) from None
-    r = _Reader(name, bundle, locate=locate)
-    result = _build(r, options)
+    with said_as_other(data, "popolo", name, InterchangeError):  # an OCD vote event, a scenario as JSON
+        try:
+            bundle = PopoloBundle.model_validate(data)
+        except ValidationError as exc:
+            raise _pydantic_error(name, exc, locate) from None
+        r = _Reader(name, bundle, locate=locate)
+        result = _build(r, options)
     if strict and result.warnings:
         raise InterchangeError(f"{result.warnings[0]} (--strict; {len(result.warnings)} warning(s) in all)")
     return result
@@ -140,5 +142,6 @@ def import_bundle(data: Any, name: str, options: BuildOptions, *, strict: bool =
 def read_popolo(path: str | Path, **options: Any) -> ImportResult:
     """Read a Popolo JSON file (see :func:`import_popolo` for the options)."""
     p = Path(path)
+    refuse_by_head(p, "popolo", InterchangeError, json_too=False)  # a scenario, a constitution, a CSV
     return import_popolo(read_json(p, popolo_caps()), str(p), locate=json_locator(p, str(p)), **options)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from whipcount.errors import ArgumentError, InputError, ModelError, NotFound, ScenarioError
-from whipcount.io.document_kind import other_document, read_as
+from whipcount.io.document_kind import other_document, read_as, read_file_as
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of, field_words
@@ -152,7 +152,7 @@ def load_scenario(ref: str | Path) -> Scenario:
     if path.suffix.lower() in (".yaml", ".yml", ".json") or os.path.lexists(path) or "/" in str(ref):
         if not os.path.lexists(path):
             raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
-        located = read_as("scenario", str(path), lambda checked: load_yaml_file(
+        located = read_file_as("scenario", path, lambda checked: load_yaml_file(
             path, caps=caps_of(ScenarioFile, fields=checked)), ScenarioError)
         return parse_scenario(located, default_id=path.stem, base=path.resolve().parent)
     name = str(ref)
