@@ -44,18 +44,22 @@ def _write(folder: Path, rules: str, kind: str, more: str = "") -> Path:
     return path
 
 
-@pytest.mark.parametrize("rules,more", [("my-parliament.yaml", ""), ("my-parliament", INLINE)],
-                         ids=["a constitution file", "a constitution in the scenario"])
-def test_a_kind_the_rules_lack_names_the_field(folder: Path, rules: str, more: str) -> None:
+@pytest.mark.parametrize("rules,more,named", [
+    ("my-parliament.yaml", "", "my-parliament (read from my-parliament.yaml)"),
+    ("my-parliament", INLINE, "my-parliament")], ids=["a constitution file", "a constitution in the scenario"])
+def test_a_kind_the_rules_lack_names_the_field(folder: Path, rules: str, more: str, named: str) -> None:
+    """A constitution file is named with the file it was read from (one written in the scenario is the
+    scenario's, whose line the error gives already)."""
     with pytest.raises(ScenarioError) as err:
         load_scenario(_write(folder, rules, "investiture", more))
-    assert str(err.value) == ("s.yaml:4: motion.kind: my-parliament has no investiture motion: expected one "
+    assert str(err.value) == (f"s.yaml:4: motion.kind: {named} has no investiture motion: expected one "
                               "of no-confidence")
 
 
 def test_a_further_motion_is_named_by_its_place(folder: Path) -> None:
     more = "motions:\n  - {id: later, kind: pm-election, successor: Someone, vote: 2024-03-01}\n"
-    with pytest.raises(ScenarioError, match=r"^s\.yaml:6: motions\[0\]\.kind: my-parliament has no pm-election"):
+    with pytest.raises(ScenarioError, match=r"^s\.yaml:6: motions\[0\]\.kind: my-parliament \(read from "
+                                            r"my-parliament\.yaml\) has no pm-election"):
         load_scenario(_write(folder, "my-parliament.yaml", "no-confidence", more))
 
 
@@ -64,7 +68,7 @@ def test_a_run_off_the_rules_lack_names_the_round(folder: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("vote: 2024-02-10", "vote: 2024-02-10, round: 2"),
                     encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"^s\.yaml:4: motion\.round: the no-confidence rule of my-parliament "
-                                            r"has no run-off"):
+                                            r"\(read from my-parliament\.yaml\) has no run-off"):
         load_scenario(path)
 
 

@@ -342,3 +342,24 @@ def test_invalid_ballots_count_toward_the_quorum_and_not_toward_the_votes_cast(r
                                "--yes", "60", "--no", "40", "--invalid", "50", "--json").out)
     assert short["quorum_met"] is False  # 150 present, the 50 among them
     assert "only 150 present (the 50 who cast an invalid vote among them), short of" in short["explanation"]
+
+
+@pytest.mark.parametrize(("seats", "more", "args", "said"), [
+    ("[{seats: 101, start: 2020-01-01}]", "", ("--on", "2019-06-01"),
+     "error: my-parliament (read from own.yaml): the chamber's size on 2019-06-01 is not in the profile (it gives "
+     "101 from 2020-01-01 to today); give the size with --seats N (seats= in Python), or --on a date it covers"),
+    ("101", "start: 2020-01-01", ("--on", "2019-06-01"),
+     "error: my-parliament (read from own.yaml): no no-confidence rule in force on 2019-06-01 (known for "
+     "2020-01-01 to today)"),
+])
+def test_an_own_constitutions_errors_name_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli,  # type: ignore[no-untyped-def]
+                                                   seats: str, more: str, args: tuple[str, ...], said: str) -> None:
+    """``outcome --rules FILE``'s errors had named the profile's id alone (``my-parliament: ...``), which a
+    user's own file shares with nothing on screen: the file is named, as the ``--motion`` error names it."""
+    from constitutions import my_parliament
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "own.yaml").write_text(my_parliament(*([more] if more else []), seats=seats), encoding="utf-8")
+    r = run_cli("outcome", "--rules", "./own.yaml", "--motion", "no-confidence", "--yes", "61", *args)
+    assert r.code == 1 and r.out == ""
+    assert r.err.strip() == said

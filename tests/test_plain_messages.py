@@ -55,8 +55,8 @@ def test_a_size_the_profile_lacks_names_the_day_and_the_option(run_cli: Run, tmp
     rules.write_text(my_parliament().replace("seats: 101\n", ""), encoding="utf-8")
     r = run_cli("outcome", "--rules", str(rules), "--motion", "no-confidence", "--yes", "61", "--on", "2024-05-01")
     assert r.code == 1
-    assert r.err.strip() == ("error: my-parliament: the chamber's size on 2024-05-01 is not in the profile (it gives "
-                             "none); give the size with --seats N (seats= in Python)")
+    assert r.err.strip() == (f"error: my-parliament (read from {rules}): the chamber's size on 2024-05-01 is not in "
+                             "the profile (it gives none); give the size with --seats N (seats= in Python)")
     r = run_cli("outcome", "--rules", str(rules), "--motion", "no-confidence", "--yes", "61")
     assert r.code == 1 and "(today) is not in the profile" in r.err and " on today " not in r.err
 

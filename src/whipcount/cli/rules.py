@@ -62,8 +62,7 @@ def _check_motion_option(c: Constitution, kind: str) -> None:
         raise InputError(f"--motion: unknown motion kind {kind!r} (expected one of: {', '.join(MOTION_KINDS)})"
                          f"{did_you_mean(kind, MOTION_KINDS)}")
     if kind not in c.kinds:
-        where = "" if c.origin == "built-in" else f" (read from {c.origin})"
-        raise InputError(f"--motion: {c.id}{where} has no rule for {kind!r}; expected one of: "
+        raise InputError(f"--motion: {c.named} has no rule for {kind!r}; expected one of: "
                          f"{', '.join(c.kinds)}")
 
 
@@ -224,7 +223,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
             c = override or resolve_rules(sc.rules_for(m))
             if m.kind not in c.kinds:  # only an override can lack it: the scenario's own rules were checked
                 raise InputError(f"--rules: expected rules with a {m.kind} motion (the scenario's motion "
-                                 f"{m.id!r}), got {c.id}, which has {', '.join(c.kinds)}")
+                                 f"{m.id!r}), got {c.named}, which has {', '.join(c.kinds)}")
             reports.append(_motion_report(sc, m, c, day))
             labels.append(sc.motion_label(m))
         if not reports:

@@ -129,7 +129,7 @@ def parse_constitution(located: Located) -> Constitution:
         return Constitution(id=f.id, name=f.name, country=f.country, motions=tuple(motions), seats=seats,
                             note=f.note, origin=located.name)
     except RulesError as exc:  # the seat periods overlap: say where they are written
-        message = str(exc).removeprefix(f"{f.id}: ")
+        message = str(exc).removeprefix(f"{f.id} (read from {located.name}): ")
         raise ConstitutionFileError(f"{located.where(('seats',))}: {message}") from None
 
 

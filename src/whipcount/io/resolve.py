@@ -138,7 +138,9 @@ def _resolve_one(ref: str, loc: tuple[str | int, ...], located: Located, base: P
 
         try:  # read once, within the limits every input keeps: what is judged is what the scenario carries
             own = read_constitution_yaml(path)
-            c = parse_constitution(own)
+            # its errors name it as the scenario's folder and chamber.rules do, not by the path it was read at
+            c = dataclasses.replace(parse_constitution(own), origin=os.path.normpath(
+                os.path.join(os.path.dirname(located.name), ref)))
         except InputError as exc:  # a ConstitutionFileError too
             raise ScenarioError(f"{located.where(loc)}: {exc}") from None
         carried[c.id] = carry(_register(c), own.data)

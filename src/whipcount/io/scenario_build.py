@@ -319,10 +319,11 @@ def check_motion_kinds(ctx: Ctx, f: ScenarioFile, scenario: Scenario) -> None:
     for i, m in enumerate(scenario.motions):
         where: tuple[str | int, ...] = ("motion",) if single and i == 0 else ("motions", i - single)
         c = get_constitution(scenario.rules_for(m))
+        named = c.id if c.origin == ctx.loc.name else c.named  # one written in this file is not named twice
         if m.kind not in c.kinds:
-            raise ctx.fail(where + ("kind",), f"{c.id} has no {m.kind} motion: expected one of {', '.join(c.kinds)}")
+            raise ctx.fail(where + ("kind",), f"{named} has no {m.kind} motion: expected one of {', '.join(c.kinds)}")
         if m.round == 2 and not any(r.runoff for r in c.motions if r.kind == m.kind):
-            raise ctx.fail(where + ("round",), f"the {m.kind} rule of {c.id} has no run-off: expected round 1")
+            raise ctx.fail(where + ("round",), f"the {m.kind} rule of {named} has no run-off: expected round 1")
 
 
 def _forecast(ctx: Ctx, f: ScenarioFile, known_parties: set[str]) -> ForecastSettings:

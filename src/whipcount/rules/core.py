@@ -188,13 +188,13 @@ class Constitution:
     def __post_init__(self) -> None:
         object.__setattr__(self, "extras", read_only(self.extras))
         if not self.motions:
-            raise RulesError(f"{self.id}: a constitution needs at least one motion")
+            raise RulesError(f"{self.named}: a constitution needs at least one motion")
         # seat periods in date order, and never two sizes on one day
         ordered = tuple(sorted(self.seats, key=lambda p: p.start or dt.date.min))
         for a, b in zip(ordered, ordered[1:], strict=False):
             if a.end is None or (b.start is not None and b.start < a.end):
                 raise RulesError(
-                    f"{self.id}: seat periods overlap: {a.words()} and {b.words()}; expected each period to "
+                    f"{self.named}: seat periods overlap: {a.words()} and {b.words()}; expected each period to "
                     "end on or before the day the next starts"
                 )
         object.__setattr__(self, "seats", ordered)
@@ -203,6 +203,13 @@ class Constitution:
         # one line for a notebook (the whole profile, every rule quoted, runs to thousands of characters)
         return (f"Constitution(id={self.id!r}, name={self.name!r}, country={self.country!r}, "
                 f"motions={self.kinds!r}, seat_periods={len(self.seats)}, origin={self.origin!r})")
+
+    @property
+    def named(self) -> str:
+        """The constitution as an error names it: its id, and for one not built in the file (or scenario) it was
+        read from, ``nepal-hor-2024 (read from nepal-own.yaml)``, so that a user's own is told from a
+        profile of the same id and the file to mend is named."""
+        return self.id if self.origin == "built-in" else f"{self.id} (read from {self.origin})"
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -227,14 +234,14 @@ class Constitution:
         versions = [m for m in self.motions if m.kind == kind]
         if not versions:
             raise RulesError(
-                f"{self.id}: no {kind} motion in this profile (it has: {', '.join(self.kinds)})"
+                f"{self.named}: no {kind} motion in this profile (it has: {', '.join(self.kinds)})"
             )
         for m in versions:
             if m.in_force(on):
                 return m
         when = on.isoformat() if on else "today"
         spans = ", ".join(span(m.start, m.end) for m in versions)
-        raise RulesError(f"{self.id}: no {kind} rule in force on {when} (known for {spans})")
+        raise RulesError(f"{self.named}: no {kind} rule in force on {when} (known for {spans})")
 
     def seats_on(self, on: dt.date | None = None) -> SeatPeriod | None:
         """The total membership in force on ``on`` (the latest period when ``on`` is None)."""

@@ -264,7 +264,7 @@ def judge(
     _check_counts(counts, defectors, n_seats, vacancies)
     counted_yes = _counted_yes(rule, on, yes, defectors, notes)
     if (th.depends_on_turnout or th.negative) and no is None:
-        raise RulesError(f"{c.id} {kind}: {th.describe()} needs the number of noes (--no N); only yes was given")
+        raise RulesError(f"{c.named} {kind}: {th.describe()} needs the number of noes (--no N); only yes was given")
     no_n, abst, pnv = no or 0, abstain or 0, counts.no_valid_vote
 
     decision = pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote)
@@ -306,7 +306,7 @@ def _rule_for(rules_id: str | Constitution, kind: str, on: dt.date | None, seats
     try:
         return c, rule, n_seats, rule.poll(round)
     except RulesError as e:
-        raise RulesError(f"{c.id}: {e}") from None
+        raise RulesError(f"{c.named}: {e}") from None
 
 
 def _poll_notes(rule: MotionRule, round: int) -> tuple[list[str], int]:

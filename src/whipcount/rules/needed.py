@@ -47,7 +47,7 @@ def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int
         covered = "; ".join(f"{p.seats} from {span(p.start, p.end)}" for p in c.seats)
         has = f"it gives {covered}" if covered else "it gives none"
         other = ", or --on a date it covers" if covered else ""
-        raise RulesError(f"{c.id}: the chamber's size on {when} is not in the profile ({has}); give the size "
+        raise RulesError(f"{c.named}: the chamber's size on {when} is not in the profile ({has}); give the size "
                          f"with --seats N (seats= in Python){other}")
     return period.seats
 
@@ -107,7 +107,7 @@ def needed(
     try:
         th, source = rule.poll(round)
     except RulesError as e:
-        raise RulesError(f"{c.id}: {e}") from None
+        raise RulesError(f"{c.named}: {e}") from None
     return _needed_for(th, source, n_seats, vacancies)
 
 
