@@ -10,7 +10,7 @@ import re
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from whipcount.io.input_base import Count, Day, InputModel, Within, empty_list
 from whipcount.io.limits import MAX_MOTIONS, MAX_NOTES, MAX_SEATS, MAX_WINDOW_DAYS, check_source_url
@@ -27,7 +27,7 @@ from whipcount.rules import (
     Window,
 )
 from whipcount.rules.core import MOTION_LOST
-from whipcount.rules.terms import shape_problem
+from whipcount.rules.terms import plurality_problem, shape_problem
 
 __all__ = ["ConstitutionFile", "MotionIn", "SeatsIn", "SourceIn"]
 
@@ -101,6 +101,15 @@ class QuorumIn(_ShareOrCountIn):
     strict: bool = Field(default=False, description="More than the fraction ('a majority of its members') "
                                                     "rather than at least it ('at least one third').")
 
+    @field_validator("strict")
+    @classmethod
+    def _strict_of_a_share(cls, v: bool, info: ValidationInfo) -> bool:
+        count = info.data.get("count")
+        if count is not None:  # "more than" or "at least" a share: a count is the number itself
+            raise ValueError(f"strict is about a share (more than it, or at least it), but this quorum is a count "
+                             f"of {count} members, got strict: {str(v).lower()}; leave it out")
+        return v
+
     def build(self) -> Quorum:
         return Quorum(self._share(), self.count, self.source.build() if self.source else None, self.strict)
 
@@ -118,6 +127,15 @@ class ThresholdIn(_In):
                                                                     "vacant seats count toward the basis.")
     basis_note: str | None = None
     tie_note: str | None = Field(default=None, description="Why the chair's casting vote goes the way it does.")
+
+    @field_validator("fraction", "strict", "negative")
+    @classmethod
+    def _plurality_has_none(cls, v: object, info: ValidationInfo) -> object:
+        """Written on a plurality (even as its default, ``fraction: "1/2"``), each would mean nothing."""
+        if info.data.get("basis") == "plurality":
+            given = f"fraction {v!r}" if info.field_name == "fraction" else f"{info.field_name}: {str(v).lower()}"
+            raise ValueError(plurality_problem(given))
+        return v
 
     @model_validator(mode="after")
     def _tie(self) -> ThresholdIn:
@@ -157,6 +175,9 @@ class WindowIn(_In):
     def _order(self) -> WindowIn:
         if self.min_days is not None and self.max_days is not None and self.min_days > self.max_days:
             raise ValueError(f"min_days ({self.min_days}) is more than max_days ({self.max_days})")
+        if self.min_days is None and self.max_days is None:
+            raise ValueError("expected min_days, max_days or both: a window of neither bounds no day (leave window "
+                             "out, and say the motion has no time limit in its note)")
         return self
 
     def build(self) -> Window:
@@ -260,13 +281,16 @@ def _period_order(start: dt.date | None, end: dt.date | None) -> None:
         raise ValueError(f"the period ends ({end.isoformat()}) before it starts ({start.isoformat()})")
 
 
+_SeatPeriods = Annotated[list[SeatsIn], Field(min_length=1, max_length=MAX_NOTES)]  # [] would give no size, unsaid
+
+
 class ConstitutionFile(_In):
     """A constitution as a user writes it (``whipcount schema constitution`` prints its JSON Schema)."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX)
     name: str = Field(min_length=1)
     country: str = ""
-    seats: Annotated[Count, Within(1, MAX_SEATS)] | Annotated[list[SeatsIn], Field(max_length=MAX_NOTES)] | None = (
+    seats: Annotated[Count, Within(1, MAX_SEATS)] | _SeatPeriods | None = (
         Field(default=None, description="Total membership, or periods of it."))
     note: str | None = None
     motions: list[MotionIn] = Field(min_length=1, max_length=MAX_MOTIONS)

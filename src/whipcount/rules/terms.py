@@ -48,6 +48,13 @@ TURNOUT_BASES: frozenset[str] = frozenset({"votes-cast", "present-and-voting", "
 """Bases whose size depends on who turns up: the count needed is known only once the vote is held."""
 
 
+def plurality_problem(given: str) -> str:
+    """The words for a plurality threshold given a share, strictness or negative majority (``given``, as
+    written: ``fraction '2/3'``), which it has none of."""
+    return (f"basis plurality: the most votes is more than the runner-up's, with no share, strictness or "
+            f"negative majority of its own, got {given}; leave it out")
+
+
 def shape_problem(basis: str, fraction: Fraction, strict: bool, negative: bool, tie: str,
                   written: object = None) -> str | None:
     """What a threshold of this shape cannot be, in the words of an error (a file's and the library's), or
@@ -57,8 +64,7 @@ def shape_problem(basis: str, fraction: Fraction, strict: bool, negative: bool, 
     given = ("negative: true" if negative else "strict: false" if not strict
              else f"fraction {written if written is not None else fraction!s}" if fraction != Fraction(1, 2) else None)
     if basis == "plurality" and given is not None:
-        return (f"basis plurality: the most votes is more than the runner-up's, with no share, strictness or "
-                f"negative majority of its own; leave out {given}")
+        return plurality_problem(given)
     if tie == "casting-vote" and (basis not in TURNOUT_BASES or given not in (None, "strict: false")):
         shape = f"of {basis_noun(basis)}, a number fixed before the vote" if basis not in TURNOUT_BASES else given
         return (f"tie casting-vote: a casting vote decides a tie, so only a threshold of one half of the votes "

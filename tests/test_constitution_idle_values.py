@@ -1,0 +1,62 @@
+"""A value a constitution file may hold but which means nothing is refused with its line and field.
+
+``seats: []`` gave the chamber no size, as leaving seats out does, unsaid; an explicit ``fraction`` (even
+"1/2", the default) or ``strict`` on a ``plurality`` basis, which has no share of its own, was read and
+ignored; a quorum of a fixed count given ``strict`` (which says "more than" or "at least" a share) was too;
+a ``window`` with neither ``min_days`` nor ``max_days`` bounded no day. Each file below is the tests' own
+constitution with one such value; the words are the house's (expected ..., got ...), checked by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from constitutions import my_parliament
+from whipcount.errors import ConstitutionFileError
+from whipcount.io.constitution import parse_constitution_text
+
+TOTAL = 'threshold: {basis: total, fraction: "3/5", strict: false}'
+PLURALITY = "basis plurality: the most votes is more than the runner-up's, with no share, strictness or negative " \
+            "majority of its own, got "
+
+
+def _refused(text: str) -> str:
+    with pytest.raises(ConstitutionFileError) as e:
+        parse_constitution_text(text, "own.yaml")
+    return str(e.value)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (my_parliament(seats="[]"), "own.yaml:4: seats: expected at least 1 item, got none"),
+    (my_parliament().replace(TOTAL, 'threshold: {basis: plurality, fraction: "1/2"}'),
+     f"own.yaml:7: motions[0].threshold.fraction: {PLURALITY}fraction '1/2'; leave it out"),
+    (my_parliament().replace(TOTAL, "threshold: {basis: plurality, strict: true}"),
+     f"own.yaml:7: motions[0].threshold.strict: {PLURALITY}strict: true; leave it out"),
+    (my_parliament().replace(TOTAL, "threshold: {basis: plurality, negative: false}"),
+     f"own.yaml:7: motions[0].threshold.negative: {PLURALITY}negative: false; leave it out"),
+    (my_parliament().replace("strict: false}", "strict: false, quorum: {count: 30, strict: true}}"),
+     "own.yaml:7: motions[0].threshold.quorum.strict: strict is about a share (more than it, or at least it), but "
+     "this quorum is a count of 30 members, got strict: true; leave it out"),
+    (my_parliament("window: {after: motion-filed, note: as soon as it is filed}"),
+     "own.yaml:9: motions[0].window: expected min_days, max_days or both: a window of neither bounds no day "
+     "(leave window out, and say the motion has no time limit in its note)"),
+])
+def test_a_value_that_means_nothing_is_refused(text: str, said: str) -> None:
+    assert _refused(text) == said
+
+
+def test_a_plurality_given_on_its_own_line_is_named_at_that_line() -> None:
+    text = my_parliament().replace(TOTAL, 'threshold:\n      basis: plurality\n      fraction: "1/2"')
+    assert _refused(text).startswith("own.yaml:9: motions[0].threshold.fraction: basis plurality")
+
+
+@pytest.mark.parametrize("text", [
+    my_parliament(seats="[{seats: 101}]"),
+    my_parliament().replace(TOTAL, "threshold: {basis: plurality}"),
+    my_parliament().replace("strict: false}", 'strict: false, quorum: {fraction: "1/3", strict: true}}'),
+    my_parliament().replace("strict: false}", "strict: false, quorum: {count: 30}}"),
+    my_parliament("window: {min_days: 2}"),
+    my_parliament("window: {max_days: 10, after: motion-filed}"),
+])
+def test_the_same_fields_where_they_mean_something_are_read(text: str) -> None:
+    assert parse_constitution_text(text, "own.yaml").id == "my-parliament"
