@@ -82,3 +82,53 @@ def test_an_imported_vote_counts_the_excused_and_paired_as_absent(run_cli: Any, 
     assert "counted as absent (members who did not vote): excused 3, paired 2" in " ".join(r.err.split())
     d = load_scenario(out).motion.division
     assert d is not None and (d.yes, d.no, d.absent) == (306, 325, 19)  # 306 + 325 + 19 = 650, the Commons
+
+
+CHAIRED = """\
+chamber:
+  name: Test Assembly
+  rules: chaired.yaml
+  seats: 11
+  as_of: 2020-01-01{speaker}
+parties:
+  - {{id: red, name: Red Party, seats: 6, side: government}}
+  - {{id: blue, name: Blue Party, seats: 5, side: opposition}}
+motion: {{kind: confidence, moved: 2020-02-01, vote: 2020-02-05}}
+division: {{yes: 5, no: {no}, absent: 0}}
+"""
+OWN_RULES = """\
+id: chaired
+name: Chaired Assembly
+seats: 11{note}
+motions:
+  - kind: confidence
+    threshold: {{basis: votes-cast, fraction: "1/2", strict: true{tie}}}
+    source: {{article: "Art. 1", url: "https://example.org/rules#1"}}
+"""
+SPEAKER = "\n  speaker: {name: Ann Chair, party: red}"
+GIVE = "give every member who did not vote as absent"
+
+
+@pytest.mark.parametrize(("speaker", "note", "tie", "no", "said"), [
+    (SPEAKER, "", "", 5, f"1 missing: the Speaker (Ann Chair), who does not vote, may be counted as absent; {GIVE}"),
+    ("", "", ", tie: casting-vote", 5, f"1 missing: the Speaker, who does not vote, may be counted as absent; {GIVE}"),
+    ("", "\nnote: The Speaker votes only to break a tie.", "", 5,
+     f"1 missing: the Speaker, who does not vote, may be counted as absent; {GIVE}"),
+    (SPEAKER, "", "", 4,
+     f"2 missing: the Speaker (Ann Chair), who does not vote, may be one of them, to be counted as absent; {GIVE}"),
+    ("", "", "", 5, f"1 missing: {GIVE}"),  # no chair known: said as before
+])
+def test_a_division_short_by_the_chair_says_the_chair_does_not_vote(
+        tmp_path: Path, speaker: str, note: str, tie: str, no: int, said: str) -> None:
+    """A record of the votes cast leaves out the Speaker's seat: 5 + 5 of the 11 who sat is one short. Where
+    the chamber has a presiding officer who does not vote (a speaker in the chamber, a casting vote only, or
+    the rules' note) the error says who that one may be; it had said '1 missing' alone."""
+    (tmp_path / "chaired.yaml").write_text(OWN_RULES.format(note=note, tie=tie), encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text(CHAIRED.format(speaker=speaker, no=no), encoding="utf-8")
+    with pytest.raises(WhipcountError) as e:
+        load_scenario(path)
+    message = str(e.value)
+    assert message.startswith(f"{path}:{10 + bool(speaker)}: division: the division accounts for {5 + no} of the 11 "
+                              "members who sat on 2020-02-05; ")
+    assert said in message

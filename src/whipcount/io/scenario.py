@@ -23,6 +23,7 @@ from whipcount.io.list_caps import caps_of, field_words
 from whipcount.io.plain_words import and_more
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
+from whipcount.io.scenario_chair import presiding_words
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
 from whipcount.io.schema_fields import reported_error
@@ -107,8 +108,11 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
                                 f"only {sitting} sat on {on.isoformat()} ({state.seats} seats, "
                                 f"{state.vacancies} vacant)")
         if counted < sitting and d.absent is not None:  # with absent given, every member is accounted for
+            missing = sitting - counted
+            chair = presiding_words(scenario, m, on, missing)
             raise ScenarioError(f"{located.where(division_path(f, mi))}: the division accounts for {counted} of the "
-                                f"{sitting} members who sat on {on.isoformat()}; {sitting - counted} missing: give "
+                                f"{sitting} members who sat on {on.isoformat()}; {missing} missing: "
+                                f"{chair + '; ' if chair else ''}give "
                                 "every member who did not vote as absent (one present who did not vote as "
                                 "present_not_voting, an invalid ballot as invalid), or leave absent out where the "
                                 "record does not say")
