@@ -51,9 +51,10 @@ def csv_shape(header: list[str]) -> str | None:
     return None
 
 
-def read_head(path: str | Path) -> Head | None:
+def read_head(path: str | Path, *, json_keys: bool = True) -> Head | None:
     """What the first :data:`HEAD` bytes of the file at ``path`` show; None where it cannot be read (not a
-    regular file, too large, gone) or is not text."""
+    regular file, too large, gone) or is not text. Without ``json_keys``, a JSON head's keys are not looked
+    for (a JSON reader's check before it reads a JSON file: 3 ms of a 64 KiB head)."""
     try:
         with opened_input(path, "file", default_limits()) as (fd, _):
             raw = os.read(fd, HEAD)
@@ -61,14 +62,16 @@ def read_head(path: str | Path) -> Head | None:
         return None
     if b"\x00" in raw:
         return None
-    return head_of(raw.decode("utf-8", "replace").removeprefix("\ufeff"))
+    return head_of(raw.decode("utf-8", "replace").removeprefix("\ufeff"), json_keys=json_keys)
 
 
-def head_of(text: str) -> Head | None:
+def head_of(text: str, *, json_keys: bool = True) -> Head | None:
     """:func:`read_head` of the head ``text``."""
     body = text.lstrip()
     if body[:1] in ("{", "["):
-        return Head("json", _json_keys(body), '"threshold"' in body) if body[:1] == "{" else None
+        if body[:1] == "[" or not json_keys:
+            return Head("json", frozenset()) if body[:1] == "{" else None
+        return Head("json", _json_keys(body), '"threshold"' in body)
     first = body.split("\n", 1)[0].strip()
     if "," in first and ":" not in first:
         header = next(csv.reader([first]), [])

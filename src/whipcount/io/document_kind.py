@@ -91,7 +91,7 @@ def head_kind(path: str | Path, expected: str, *, json_too: bool = True) -> str 
     ``json_too``, a head written in JSON tells nothing (its reader, once it has parsed it, tells better)."""
     from whipcount.io.document_head import read_head
 
-    head = read_head(path)
+    head = read_head(path, json_keys=json_too)
     if head is None or (head.syntax == "json" and not json_too):
         return None
     kind = "csv" if head.syntax == "csv" else _kind_of(head.keys, head.thresholds)
