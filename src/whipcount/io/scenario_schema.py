@@ -277,7 +277,9 @@ class DivisionIn(_Sourced):
     round: Literal[1, 2] | None = Field(default=None, description="1: a first poll; 2: a run-off (second poll). "
                                         "Default: the motion's round, else 1.")
     votes: list[VoteIn] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
-    candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(default=None, max_length=MAX_PARTIES)
+    candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(
+        default=None, min_length=1, max_length=MAX_PARTIES,
+        description="Each candidate's votes, by name ({} would say no one stood: leave it out).")
     adjudications: list[AdjudicationIn] = Field(
         default_factory=empty_list, max_length=MAX_MOTIONS,
         description="Later decisions that changed how the vote is counted (a court holding votes not countable, "

@@ -1,19 +1,23 @@
-"""A value a constitution file may hold but which means nothing is refused with its line and field.
+"""A value a constitution or scenario file may hold but which means nothing is refused with its line and field.
 
 ``seats: []`` gave the chamber no size, as leaving seats out does, unsaid; an explicit ``fraction`` (even
 "1/2", the default) or ``strict`` on a ``plurality`` basis, which has no share of its own, was read and
 ignored; a quorum of a fixed count given ``strict`` (which says "more than" or "at least" a share) was too;
-a ``window`` with neither ``min_days`` nor ``max_days`` bounded no day. Each file below is the tests' own
+a ``window`` with neither ``min_days`` nor ``max_days`` bounded no day; a division's ``candidates: {}`` said
+no one stood, and was read as no candidates given. Each file below is the tests' own
 constitution with one such value; the words are the house's (expected ..., got ...), checked by hand.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from constitutions import my_parliament
-from whipcount.errors import ConstitutionFileError
+from whipcount.errors import ConstitutionFileError, ScenarioError
 from whipcount.io.constitution import parse_constitution_text
+from whipcount.io.scenario import load_scenario
 
 TOTAL = 'threshold: {basis: total, fraction: "3/5", strict: false}'
 PLURALITY = "basis plurality: the most votes is more than the runner-up's, with no share, strictness or negative " \
@@ -60,3 +64,25 @@ def test_a_plurality_given_on_its_own_line_is_named_at_that_line() -> None:
 ])
 def test_the_same_fields_where_they_mean_something_are_read(text: str) -> None:
     assert parse_constitution_text(text, "own.yaml").id == "my-parliament"
+
+
+DIVISION = """\
+chamber: {{name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}}
+parties:
+  - {{id: red, name: Red Party, seats: 6, side: government}}
+  - {{id: blue, name: Blue Party, seats: 5, side: opposition}}
+motion: {{kind: pm-election, successor: Ann, vote: 2020-02-05}}
+division:
+  yes: 6
+  candidates: {candidates}
+"""
+
+
+def test_a_division_naming_no_candidate_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(DIVISION.format(candidates="{}"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as e:
+        load_scenario(path)
+    assert str(e.value) == f"{path}:8: division.candidates: expected at least 1 item, got none"
+    path.write_text(DIVISION.format(candidates="{Ann: 6, Bob: 5}"), encoding="utf-8")
+    assert dict(load_scenario(path).motion.division.candidates) == {"Ann": 6, "Bob": 5}  # type: ignore[union-attr]
