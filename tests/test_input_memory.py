@@ -293,12 +293,12 @@ def test_the_longest_list_read_a_chunk_at_a_time_is_the_one_a_parse_finds(seed: 
     import json
     import random
 
-    from whipcount.io import list_caps
+    from whipcount.io import json_caps
 
     value = _random_value(random.Random(seed), 0)
     structure = _marks(value)
-    monkeypatch.setattr(list_caps, "_CHUNK", chunk)
-    items, place = list_caps._longest(structure)
+    monkeypatch.setattr(json_caps, "_CHUNK", chunk)
+    items, place = json_caps._longest(structure)
     most = _most(value)
     assert items == (most if most >= 2 else 0), json.dumps(value)  # a list of one item has no comma to count
     if items:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import whipcount.io.json_places as places
 from whipcount.errors import InputError
+from whipcount.io.json_caps import refuse_longest_json_array
 from whipcount.io.limits import Limits
-from whipcount.io.list_caps import refuse_longest_json_array
 
 _TEXT = st.text(alphabet=st.sampled_from(['"', "\\", "a", "[", "]", "{", "}", ",", ":", "\n", "é"]))
 _VALUES = st.recursive(st.none() | st.integers() | _TEXT,

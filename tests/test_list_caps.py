@@ -27,7 +27,7 @@ from fastapi.testclient import TestClient
 from whipcount.errors import InputError
 from whipcount.io import limits
 from whipcount.io.constitution import ConstitutionFile
-from whipcount.io.list_caps import _longest
+from whipcount.io.json_caps import _longest
 from whipcount.io.ocd import OcdVoteEvent
 from whipcount.io.popolo_format import PopoloBundle
 from whipcount.io.scenario import load_scenario

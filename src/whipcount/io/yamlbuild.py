@@ -14,9 +14,7 @@ parser's where libyaml is absent) does everything at once, iteratively:
 * refuses a list or mapping at its first item past its cap: the format's cap for that place
   (:mod:`whipcount.io.list_caps`, from the schema), else :attr:`~whipcount.io.limits.Limits.max_items`; and
   as it opens where the format has a single value under any key (an event's extras);
-* resolves plain scalars by the YAML 1.2 core schema, plus dates: ``true``/``false`` are booleans but
-  ``yes``/``no`` stay text (a division has ``yes:`` and ``no:`` keys); ``2022-04-10`` is a date, and a
-  date that does not exist (``2022-13-01``) stays text so validation can name its field;
+* resolves plain scalars by the YAML 1.2 core schema, plus dates (:mod:`whipcount.io.yaml_scalars`);
 * refuses a key or value longer than :attr:`~whipcount.io.limits.Limits.max_text` characters (every field's
   own cap is far lower) as soon as the parser gives it, before it is stored;
 * records the 1-based line of every path (a mapping entry's line is its key's), down to a depth twice the
@@ -31,9 +29,6 @@ many values (``upto``, :class:`ReadEnough`), the rest of the file left to a coun
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +36,7 @@ import yaml
 
 from whipcount.errors import InputError
 from whipcount.io.limits import Limits, shorten
+from whipcount.io.yaml_scalars import STD_TAGS, numberish, plain_value
 
 if TYPE_CHECKING:
     from whipcount.io.list_caps import CapTree
@@ -48,23 +44,6 @@ if TYPE_CHECKING:
 __all__ = ["ReadEnough", "UnknownField", "build", "format_loc", "too_many_values"]
 
 Loc = tuple[str | int, ...]
-
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-# a digit before the point or right after it (YAML 1.1, as PyYAML reads it): '.', '-.' and '._' are text
-_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?"
-                    r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
-_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}.*")
-_NUMBERISH = re.compile(r"[-+]?[0-9_.eE+-]+")
-_SPECIAL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
-            "null": None, "Null": None, "NULL": None, "~": None, "": None,
-            ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf,
-            "+.INF": math.inf, "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
-            ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
-_STD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-             "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-             "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp", "!"}
-
 
 def format_loc(loc: Sequence[str | int]) -> str:
     """``('events', 3, 'party')`` → ``events[3].party``; a key longer than 80 characters is cut (a key is what the
@@ -175,14 +154,6 @@ class _NoLines(dict[Loc, int]):
         return default
 
 
-def reads_as_text(text: str) -> bool:
-    """True when ``text`` written as a plain scalar reads back as the same string (not a number, a
-    boolean, null or a date under the YAML 1.2 core schema this module reads)."""
-    if text in _SPECIAL or text == "" or text.strip() != text:
-        return False
-    return not any(p.fullmatch(text) for p in (_INT, _FLOAT, _DATE, _TIMESTAMP))
-
-
 class _Builder:
     def __init__(self, name: str, limits: Limits, caps: CapTree | None, dry: bool = False,
                  upto: int | None = None, left_out: Callable[[int, int], int] | None = None) -> None:
@@ -215,33 +186,13 @@ class _Builder:
             cut = self.left_out(start.index, end.index) if self.left_out and start and end else 0
             raise self._too_long(ev, len(text) + cut)
         tag = ev.tag
-        if tag is not None and tag not in _STD_TAGS:
+        if tag is not None and tag not in STD_TAGS:
             raise self.fail(ev, f"the tag {shorten(tag, 40)} is not supported (plain values only)")
         if ev.style or tag == "tag:yaml.org,2002:str" or tag == "!":
             return text
-        if len(text) > self.limits.max_digits and _NUMBERISH.fullmatch(text):
+        if len(text) > self.limits.max_digits and numberish(text):
             raise self.fail(ev, f"a number of {len(text)} digits (at most {self.limits.max_digits})")
-        if text in _SPECIAL:
-            return _SPECIAL[text]
-        first = text[0]
-        if first.isdigit() or first in "+-.":
-            if _INT.fullmatch(text):
-                return int(text.replace("_", ""))
-            if _FLOAT.fullmatch(text):
-                return float(text.replace("_", ""))
-            if _DATE.fullmatch(text):
-                try:
-                    y, m, d = (int(x) for x in text.split("-"))
-                    return dt.date(y, m, d)
-                except ValueError:
-                    return text
-            if _TIMESTAMP.fullmatch(text):
-                node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", text)
-                try:
-                    return yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
-                except ValueError:
-                    return text
-        return text
+        return plain_value(text)
 
     def _too_long(self, ev: yaml.ScalarEvent, length: int) -> InputError:
         top = self.stack[-1] if self.stack else None

@@ -216,7 +216,7 @@ def _check_json(text: str | bytes, name: str, lim: Limits, caps: CapTree | None)
     if values > lim.max_nodes:
         raise InputError(f"{name}: too many values: {values:,}, at most {lim.max_nodes:,} (each key, value, "
                          "array and object counts one)")
-    from whipcount.io.list_caps import refuse_longest_json_array
+    from whipcount.io.json_caps import refuse_longest_json_array
 
     refuse_longest_json_array(text, name, lim, caps)
 
@@ -234,7 +234,7 @@ def _parse_json(text: str, name: str, lim: Limits, caps: CapTree | None) -> Any:
     except ValueError as exc:
         raise InputError(f"{name}:{_json_line(text, str(exc))}: not valid JSON: {exc}") from None
     if caps is not None:
-        from whipcount.io.list_caps import refuse_json_over_caps
+        from whipcount.io.json_caps import refuse_json_over_caps
 
         refuse_json_over_caps(data, text, name, caps)
     return data

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from yaml.emitter import Emitter
 
-from whipcount.io.yamlbuild import reads_as_text
+from whipcount.io.yaml_scalars import reads_as_text
 
 __all__ = ["LayoutDumper", "dump_yaml", "dump_yaml_pure", "flow_list"]
 
