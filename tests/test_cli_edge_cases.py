@@ -139,7 +139,7 @@ def test_a_csv_given_as_a_scenario_says_so(run_cli: Callable[..., object], tmp_p
     res = run_cli("tally", str(path))
     assert res.code == 1  # type: ignore[attr-defined]
     err = res.err  # type: ignore[attr-defined]
-    assert "got plain text" in err and "whipcount import csv" in err and "got str" not in err
+    assert "got a CSV table" in err and "whipcount import csv" in err and "got str" not in err
 
 
 def test_a_popolo_bundle_given_as_a_scenario_says_so(run_cli: Callable[..., object], tmp_path: Path) -> None:
