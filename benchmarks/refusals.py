@@ -49,11 +49,11 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
         ("scenario: 10,001 items of 2,000 characters (past)", lambda n: {"s.yaml": HEAD + "unverified:\n"
                                                                           + f"  - {'y' * _item(n)}\n" * 10_001},
          ("tally", "s.yaml")),
-        ("scenario: values nested 60 deep", lambda n: {"s.yaml": HEAD + _listed("x:\n" + "".join(
+        ("scenario: values nested 60 deep, in a file that is a list", lambda n: {"s.yaml": _listed("x:\n" + "".join(
             f"  k{i}: {DEEP}\n" for i in range(n // 134)))}, ("tally", "s.yaml")),
         ("scenario: values nested 60 deep under a field it does not have", lambda n: {"s.yaml": HEAD + "x:\n" + "".join(
             f"  k{i}: {DEEP}\n" for i in range(n // 130))}, ("tally", "s.yaml")),
-        ("scenario: over 5,000,000 values in block lists ('- 1' a line)", lambda n: {"s.yaml": HEAD + "unverified:\n"
+        ("scenario: over 5,000,000 values in block lists ('- 1' a line)", lambda n: {"s.yaml": HEAD + "events:\n"
                                                                              + _block_lists(n)}, ("tally", "s.yaml")),
         ("scenario: a block scalar of many short lines", lambda n: {"s.yaml": HEAD + "description: |\n"
                                                                     + "  abcdefghij\n" * (n // 13)},
@@ -89,11 +89,12 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
 
 
 def _listed(text: str) -> str:
-    """``text`` (YAML at the top of a document) as an item of ``unverified`` (a list of text, not checked as
-    such until the file is validated): a field the scenario (or a constitution it carries) does not have
-    would be refused as soon as it is read, as would a list or mapping among an event's extras, and the
-    file's other bounds not reached."""
-    return "unverified:\n  - " + text.replace("\n", "\n    ").rstrip(" ")
+    """``text`` (YAML at the top of a document) as the item of a file that is a list: no place of a scenario
+    (or of a constitution it carries) holds a list of lists or a mapping of any keys and values (a field it
+    does not have is refused as soon as it is read, a list or mapping where one value goes as it opens, and
+    the file's other bounds not reached), but the document itself is told to be no scenario only once it is
+    read, within every bound."""
+    return "- " + text.replace("\n", "\n  ").rstrip(" ")
 
 
 def _item(n: int) -> int:
@@ -103,17 +104,18 @@ def _item(n: int) -> int:
 
 
 def _block_lists(n: int) -> str:
-    """Each ``- 1`` on its line of 8, at least ``n`` bytes of them, in lists of 100,000 (within the cap of a
-    list the format does not name): past the bound (5,000,000 values) from 40 MB on (52 lists and more);
-    a quick run's 2 MB, three lists, are within it."""
-    lists = n // 800_000 + 1
-    return ("  -\n" + "    - 1\n" * 100_000) * lists
+    """Each ``- 1`` on its line of 8, at least ``n`` bytes of them, as the members of events, 20,000 each
+    (within the cap of one event's list): past the bound (5,000,000 values) from 40 MB on (263 events, 250
+    and more); a quick run's 2 MB, 14 events, are within it."""
+    lists = n // 160_000 + 1
+    return ("  - members:\n" + "    - 1\n" * 20_000) * lists
 
 
 def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
-    """Hostile YAML under 5 MB, whatever ``--mb`` says; each in an item of ``unverified`` (:func:`_listed`) but
-    the documents (of the file itself) and the last three, under a field the scenario does not have, in a
-    constitution the scenario carries and in an event's extras."""
+    """Hostile YAML under 5 MB, whatever ``--mb`` says; each the item of a file that is a list
+    (:func:`_listed`) but the documents (of the file itself) and the last four, under a field the scenario
+    does not have, in a constitution the scenario carries, in an event's extras and in an item of
+    ``unverified``."""
     bomb = "x:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10))
     files: list[tuple[str, str]] = [
@@ -130,7 +132,7 @@ def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
          + "]\n"),
     ]
     cases: list[tuple[str, Files, tuple[str, ...]]] = [
-        (what, lambda n, text=text if "documents" in what else _listed(text): {"s.yaml": HEAD + text},
+        (what, lambda n, text=HEAD + text if "documents" in what else _listed(text): {"s.yaml": text},
          ("tally", "s.yaml")) for what, text in files]
     unknown = files[-1][1]
     cases.append(("small: 2,400,000 values under a field the scenario does not have",
@@ -141,6 +143,8 @@ def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
     cases.append(("small: 2,400,000 values within every cap, in an event's extras",
                   lambda n: {"s.yaml": HEAD + "events:\n  - date: 2001-01-01\n    kind: statement\n    source: a book\n"
                              "    extras:\n      " + unknown}, ("tally", "s.yaml")))
+    cases.append(("small: 2,400,000 values within every cap, in an item of unverified",
+                  lambda n: {"s.yaml": HEAD + "unverified:\n  - " + unknown}, ("tally", "s.yaml")))
     return cases
 
 

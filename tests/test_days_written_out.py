@@ -54,8 +54,8 @@ def _stance(tmp_path: Path, date: str, until: str | None = None) -> Path:
     ("0", None, "stances[0].date: expected a date as YYYY-MM-DD, got the number 0"),
     ("2020-03-19 00:00:00", None, "stances[0].date: expected a date as YYYY-MM-DD, without a time, "
                                   "got 2020-03-19T00:00:00"),
-    ("2020-03-19", "[2020-04-02]", "stances[0].until: expected a date as YYYY-MM-DD, got a list of 1"),
-    ("2020-03-19", "{on: 2020-04-02}", "stances[0].until: expected a date as YYYY-MM-DD, got a mapping of 1"),
+    ("2020-03-19", "[2020-04-02]", "stances[0].until: expected a date as YYYY-MM-DD, got a list"),
+    ("2020-03-19", "{on: 2020-04-02}", "stances[0].until: expected a date as YYYY-MM-DD, got a mapping"),
 ])
 def test_a_day_given_as_a_number_or_a_time_is_refused_naming_the_field(
         run_cli: Any, tmp_path: Path, date: str, until: str | None, problem: str) -> None:
@@ -95,7 +95,7 @@ def test_a_popolo_file_s_until_as_a_number_is_refused(run_cli: Any, tmp_path: Pa
     ("stances", {"subject": "party:ji", "stance": "no", "version": 1, "date": "1648598400"},
      "date: expected a date as YYYY-MM-DD, got '1648598400'"),
     ("stances", {"subject": "party:ji", "stance": "no", "version": 1, "until": ["2022-04-06"]},
-     "until: expected a date as YYYY-MM-DD, got a list of 1"),
+     "until: expected a date as YYYY-MM-DD, got a list"),
 ])
 def test_a_request_s_day_as_a_number_or_a_time_is_refused_and_nothing_written(
         app: Any, path: str, body: dict[str, Any], problem: str) -> None:  # noqa: F811

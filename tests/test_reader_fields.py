@@ -110,7 +110,8 @@ def test_a_list_or_mapping_among_an_event_s_extras_is_refused_as_it_opens(text: 
 
 def test_an_alias_of_a_list_among_an_event_s_extras_is_refused_where_it_is_put() -> None:
     with pytest.raises(InputError) as refused:
-        load_scenario_text(HEAD + "unverified: [&a [1, 2]]\n" + EXTRAS + "      a: 1\n      b: *a\n")
+        load_scenario_text(HEAD + EXTRAS.replace("    extras:", "    parties: &a [a, b]\n    extras:")
+                           + "      a: 1\n      b: *a\n")
     assert str(refused.value) == "s.yaml:12: events[0].extras.b: expected text, got a list"
 
 

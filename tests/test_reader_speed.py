@@ -30,12 +30,11 @@ def _deep_yaml(lines: int) -> str:
 def test_a_file_of_far_more_values_than_the_bound_is_refused_in_seconds(tmp_path: Path) -> None:
     """12 MB holding 6,200,000 values nested 60 deep: the reader of before read 5,000,000 of them through
     its checks before it refused the file (17 to 19 s of CPU on the 2-core machine, whatever the file's size past
-    that); past the first 200,000 values they are now counted by libyaml alone (2.3 s in all). They are
-    written in an item of ``unverified``, text that is not checked as such until the file is validated (a
-    field the scenario, or a constitution it carries, does not have is refused as soon as it is read; so is a
-    list or mapping among an event's extras)."""
-    (tmp_path / "s.yaml").write_text(HEAD + "unverified:\n  - x:\n" + "".join(f"      k{i}: {DEEP}\n"
-                                                                             for i in range(100_000)))
+    that); past the first 200,000 values they are now counted by libyaml alone (2.3 s in all). A file that is
+    a list holds them: the scenario's places take no list of lists (a field the scenario does not have is
+    refused as soon as it is read, a list where one value goes as it opens), but the document itself is
+    told to be no scenario only once it is read, within every bound."""
+    (tmp_path / "s.yaml").write_text("- x:\n" + "".join(f"    k{i}: {DEEP}\n" for i in range(100_000)))
     seconds, _, proc = cpu_of("tally", "s.yaml", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr[-500:]
     assert proc.stderr.strip().splitlines() == [
@@ -119,12 +118,13 @@ def test_a_prefix_never_refuses_a_file_within_the_bound() -> None:
 
 # -- block lists: a dash for each value ----------------------------------------------------------------------------
 def test_more_values_than_the_bound_in_block_lists_are_refused_on_libyaml_s_count(tmp_path: Path) -> None:
-    """5,001,000 values written ``- 1`` a line (30 MB), in lists each within its cap: every dash could have
+    """5,020,000 values written ``- 1`` a line (40 MB), in lists each within its cap: every dash could have
     opened a list, so libyaml's count of events left the floor on values short of the bound and the reader of
     before read the values through (9.4 s of CPU on the 2-core machine); the dashes that continue the list of
-    the line before open none, and the file is refused on the count."""
-    lists = [50_010] * 100
-    text = HEAD + "unverified:\n" + "".join("  -\n" + "    - 1\n" * n for n in lists)
+    the line before open none, and the file is refused on the count. Written as the members of 251 events
+    (20,000 each, the cap of one event's list)."""
+    lists = [20_000] * 251
+    text = HEAD + "events:\n" + "".join("  - members:\n" + "    - 1\n" * n for n in lists)
     (tmp_path / "s.yaml").write_text(text)
     seconds, peak, proc = cpu_of("tally", "s.yaml", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr[-500:]

@@ -92,9 +92,9 @@ def _calendar_day(value: Any) -> Any:
         return read_day(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(f"expected a date as YYYY-MM-DD, got the number {value!r}")
-    if isinstance(value, list | dict):  # never a repr of its dates: "[datetime.date(2020, 4, 2)]"
-        kind = "a list" if isinstance(value, list) else "a mapping"
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {kind} of {len(value)}")
+    if isinstance(value, list | dict):  # never a repr of its dates ("[datetime.date(2020, 4, 2)]"), nor its
+        # size: a reader refuses it as it opens, before its items are read (:mod:`whipcount.io.yamlbuild`)
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {'a list' if isinstance(value, list) else 'a mapping'}")
     raise ValueError(f"expected a date as YYYY-MM-DD, got {shorten(repr(value), 80)}")
 
 

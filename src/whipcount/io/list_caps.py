@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from whipcount.io.schema_single import single_words
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -31,14 +33,17 @@ class CapTree:
     a model that refuses unknown fields has them), and the places under it by key (:data:`ANY` for a list's
     items or free keys)."""
 
-    __slots__ = ("_model", "cap", "children", "fields", "label", "model_name", "single")
+    __slots__ = ("_model", "cap", "children", "fields", "label", "model_name", "many", "single")
 
     def __init__(self) -> None:
         self.cap: int | None = None
         self.fields: frozenset[str] | None = None
         self.children: dict[str, CapTree] = {}
-        # a value of any key of a mapping of free keys that may only be one value: what it is in words ("text")
+        # a place that may only hold one value (text, a number, a day: no list or mapping), what validation
+        # expects there in words ("expected text"); while a schema is walked, ``many``: a schema reaching
+        # this place allows a list or mapping there (or expects another value), so it is none
         self.single: str | None = None
+        self.many = False
         # a format's root (a file's, or a place where one file's format holds another's: a constitution a
         # scenario carries): the format's name in words ("scenario"), and its model (for an unknown field's
         # hint), imported only when asked for
@@ -87,31 +92,20 @@ def _walk(node: Any, here: CapTree, defs: Mapping[str, Any], depth: int) -> None
         # may hold either (a union), any key
         named = frozenset(node.get("properties") or ()) if node.get("additionalProperties") is False else _FREE
         here.fields = _FREE if _FREE in (named, here.fields) else named | (here.fields or frozenset())
-    for key, sub in (node.get("properties") or {}).items():
+    subs = list((node.get("properties") or {}).items())
+    subs += [(ANY, node[word]) for word in ("items", "additionalProperties") if isinstance(node.get(word), dict)]
+    for key, sub in subs:
         _walk(sub, here._at(key), defs, depth + 1)
-    if isinstance(node.get("items"), dict):
-        _walk(node["items"], here._at(ANY), defs, depth + 1)
-    if isinstance(node.get("additionalProperties"), dict):
-        _walk(node["additionalProperties"], here._at(ANY), defs, depth + 1)
-        here._at(ANY).single = _single(node["additionalProperties"], defs)
+        _mark(here._at(key), single_words(sub, defs))
 
 
-# what validation expects of a value of each JSON type (:mod:`whipcount.io.plain_words`, its first if several)
-_SINGLE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-                 "null": "null"}
-
-
-def _single(node: Any, defs: Mapping[str, Any]) -> str | None:
-    """What a value of the schema ``node`` is in words when it may only be one value (text, a number, true or
-    false: no list or mapping), else None."""
-    ref = node.get("$ref") if isinstance(node, dict) else None
-    node = defs.get(ref.rsplit("/", 1)[-1]) if isinstance(ref, str) else node
-    if not isinstance(node, dict):
-        return None
-    branches = node.get("anyOf") or node.get("oneOf") or [node]
-    words = [_SINGLE_WORDS.get(b["type"]) if isinstance(b, dict) and isinstance(b.get("type"), str) else None
-             for b in branches]
-    return words[0] if words and all(words) else None
+def _mark(place: CapTree, words: str | None) -> None:
+    """What one schema reaching ``place`` expects there when it may only be one value (``words``), else None:
+    the place holds one value only where every schema reaching it says so, in the same words."""
+    if words is None or (place.single is not None and place.single != words):
+        place.many, place.single = True, None
+    elif not place.many:
+        place.single = words
 
 
 @cache
@@ -142,7 +136,10 @@ def _format_tree(key: str, fields: bool) -> CapTree:
     for path, names in FIELDS[key].items() if fields else ():
         _place(tree, path).fields = frozenset(names)
     for path, words in SINGLE[key].items():
-        _place(tree, path).single = words
+        # a file read whole to tell its format: only where any key, or any item, takes one value (a field of
+        # another format may be a list where this one's of the same name is not)
+        if fields or path.rpartition("/")[0] not in FIELDS[key]:
+            _place(tree, path).single = words
     tree.label = key.rpartition(".")[2].removesuffix("File").lower()  # ScenarioFile: the scenario schema
     tree.model_name = key
     for path, other in CARRIED.get(key, {}).items():
@@ -204,7 +201,7 @@ def fields_table(tree: CapTree, path: str = "") -> Fields:
 
 
 def single_table(tree: CapTree, path: str = "") -> dict[str, str]:
-    """The places of ``tree`` that may only hold one value, and what it is in words, for
+    """The places of ``tree`` that may only hold one value, and what validation expects there in words, for
     :mod:`whipcount.io.caps_table`."""
     out = {path: tree.single} if tree.single is not None else {}
     for key, sub in sorted(tree.children.items()):
@@ -262,11 +259,17 @@ def table_module() -> str:
             lines += textwrap.wrap(f"{path!r}: {names!r},", 110, initial_indent=" " * 8, subsequent_indent=" " * 12,
                                    break_on_hyphens=False)
         lines.append("    },")
-    lines += ["}", "", "# the values of a mapping of free keys that may only be one value, and what they are in words",
+    lines += ["}", "", "# the places that may only hold one value (no list or mapping), and what validation expects",
               "SINGLE: dict[str, dict[str, str]] = {"]
     for model in (ScenarioFile, ConstitutionFile):
         lines.append(f"    {f'{model.__module__}.{model.__qualname__}'!r}: {{")
-        lines += [f"        {path!r}: {words!r}," for path, words in single_table(schema_caps(model)).items()]
+        for path, words in single_table(schema_caps(model)).items():
+            parts = textwrap.wrap(words, 70, drop_whitespace=False, break_on_hyphens=False)
+            if len(parts) == 1:
+                lines.append(f"        {path!r}: {words!r},")
+            else:  # long words (a choice of many values), as adjacent strings
+                lines += [f"        {path!r}: ({parts[0]!r}", *(f"            {part!r}" for part in parts[1:-1]),
+                          f"            {parts[-1]!r}),"]
         lines.append("    },")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -120,6 +120,8 @@ def problem_words(err: Any, schema: str, *, width: int = 60, echo: bool = True,
     msg = type_words(err) or str(err.get("msg", "invalid")).removeprefix("Value error, ")
     if not echo:  # a message of our own, or a type's words, may name what it got: not this value's
         return msg.split(", got ")[0]
+    if kind in ("literal_error", "enum") and isinstance(inp, dict | list):  # never its items' repr, as a reader
+        return f"{msg}, got {written(inp)}"  # refuses it as it opens (:mod:`whipcount.io.yamlbuild`)
     if kind == "literal_error":  # the values allowed, whole, and the nearest when one is close
         near = did_you_mean(inp, _allowed(err), MAX_EXTRA_KEY) if isinstance(inp, str) else ""
         return f"{msg}{found}{near}"

@@ -13,7 +13,8 @@ parser's where libyaml is absent) does everything at once, iteratively:
 * refuses a key given twice in one mapping (YAML accepts it silently);
 * refuses a list or mapping at its first item past its cap: the format's cap for that place
   (:mod:`whipcount.io.list_caps`, from the schema), else :attr:`~whipcount.io.limits.Limits.max_items`; and
-  as it opens where the format has a single value under any key (an event's extras);
+  as it opens where the format has a single value (a field of text, a number or a day, an item of a list of
+  text, a value of an event's extras);
 * resolves plain scalars by the YAML 1.2 core schema, plus dates (:mod:`whipcount.io.yaml_scalars`);
 * refuses a key or value longer than :attr:`~whipcount.io.limits.Limits.max_text` characters (every field's
   own cap is far lower) as soon as the parser gives it, before it is stored;
@@ -284,11 +285,12 @@ class _Builder:
         self.stack.append(_Frame(value, loc, ev.anchor, place, self._cap(place)))
 
     def _not_single(self, ev: yaml.Event, loc: Loc, words: str, value: object, top: _Frame | None) -> InputError:
-        """A list or mapping where the format has one value (of a mapping of free keys: an event's extras), in
-        validation's words (:func:`whipcount.io.plain_words.type_words`), at its key's line."""
+        """A list or mapping where the format has one value (a field of text, a number or a day; an item of a
+        list of text; a value of an event's extras), in validation's words (``words``: ``expected text``;
+        :func:`whipcount.io.plain_words.problem_words`), at its key's line."""
         line = top.key_line if top is not None and isinstance(top.value, dict) else \
             (ev.start_mark.line + 1 if ev.start_mark is not None else 0)
-        return InputError(f"{self.name}:{line}: {format_loc(loc)}: expected {words}, got "
+        return InputError(f"{self.name}:{line}: {format_loc(loc)}: {words}, got "
                           f"{'a list' if isinstance(value, list) else 'a mapping'}")
 
     def close(self, ev: yaml.Event) -> None:
