@@ -33,7 +33,7 @@ class CapTree:
     a model that refuses unknown fields has them), and the places under it by key (:data:`ANY` for a list's
     items or free keys)."""
 
-    __slots__ = ("_model", "cap", "children", "fields", "label", "model_name", "many", "single")
+    __slots__ = ("_capped", "_model", "cap", "children", "fields", "label", "model_name", "many", "single")
 
     def __init__(self) -> None:
         self.cap: int | None = None
@@ -50,6 +50,7 @@ class CapTree:
         self.label: str | None = None
         self.model_name: str | None = None
         self._model: type[BaseModel] | None = None
+        self._capped: dict[str, CapTree] | None = None
 
     @property
     def model(self) -> type[BaseModel] | None:
@@ -70,6 +71,13 @@ class CapTree:
         if isinstance(key, str) and key in self.children:
             return self.children[key]
         return self.children.get(ANY)
+
+    def capped_children(self) -> dict[str, CapTree]:
+        """The places under this one with a cap at or under them, by key: all that :func:`over_cap` visits
+        (not the places of one value, which the YAML reader checks as it reads)."""
+        if self._capped is None:
+            self._capped = {key: sub for key, sub in self.children.items() if _capped(sub)}
+        return self._capped
 
     def _at(self, key: str) -> CapTree:
         return self.children.setdefault(key, CapTree())
@@ -288,13 +296,13 @@ def over_cap(data: Any, tree: CapTree) -> tuple[Loc, int, int] | None:
         return None
     if tree.cap is not None and len(data) > tree.cap:
         return (), len(data), tree.cap
-    kids = tree.children
+    kids = tree.capped_children()
     if not kids:
         return None
     pairs: Iterable[tuple[str | int, Any, CapTree | None]]
     if isinstance(data, list):
         sub = kids.get(ANY)
-        if sub is None or (sub.cap is None and not sub.children):
+        if sub is None or (sub.cap is None and not sub.capped_children()):
             return None
         pairs = ((i, v, sub) for i, v in enumerate(data))
     elif ANY in kids:
@@ -308,7 +316,7 @@ def over_cap(data: Any, tree: CapTree) -> tuple[Loc, int, int] | None:
     for key, value, place in pairs:
         if place is None or not isinstance(value, list | dict):
             continue
-        if not place.children:  # a leaf: its size is all there is to check (a call saved per item)
+        if not place.capped_children():  # a leaf: its size is all there is to check (a call saved per item)
             if place.cap is not None and len(value) > place.cap:
                 return (key,), len(value), place.cap
             continue
