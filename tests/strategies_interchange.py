@@ -348,7 +348,9 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             date=draw(dates), stance=stance,
             party=None if by_member else draw(st.sampled_from(known)),
             member=draw(st.sampled_from(member_ids)) if by_member else None,
-            seats=draw(st.none() | st.integers(0, 9)), side=draw(st.none() | st.sampled_from(chamber.sides)),
+            # one member holds one seat, on the side of their party: seats and side are a party's alone
+            seats=None if by_member else draw(st.none() | st.integers(0, 9)),
+            side=None if by_member else draw(st.none() | st.sampled_from(chamber.sides)),
             p_yes=p_yes, sources=draw(sources),
             note=draw(maybe_text), verified=draw(st.booleans()), office=office,
         ))

@@ -4,7 +4,8 @@
 "1/2", the default) or ``strict`` on a ``plurality`` basis, which has no share of its own, was read and
 ignored; a quorum of a fixed count given ``strict`` (which says "more than" or "at least" a share) was too;
 a ``window`` with neither ``min_days`` nor ``max_days`` bounded no day; a division's ``candidates: {}`` said
-no one stood, and was read as no candidates given. Each file below is the tests' own
+no one stood, and was read as no candidates given; a member's stance given ``seats`` or ``side`` (one member
+holds one seat, on the side of their party) was read and the count ignored them. Each file below is the tests' own
 constitution with one such value; the words are the house's (expected ..., got ...), checked by hand.
 """
 
@@ -86,3 +87,38 @@ def test_a_division_naming_no_candidate_is_refused(tmp_path: Path) -> None:
     assert str(e.value) == f"{path}:8: division.candidates: expected at least 1 item, got none"
     path.write_text(DIVISION.format(candidates="{Ann: 6, Bob: 5}"), encoding="utf-8")
     assert dict(load_scenario(path).motion.division.candidates) == {"Ann": 6, "Bob": 5}  # type: ignore[union-attr]
+
+
+MEMBER = """\
+chamber: {{name: Test Assembly, rules: pk-na, seats: 11, as_of: 2020-01-01}}
+parties:
+  - {{id: red, name: Red Party, seats: 6, side: government}}
+  - {{id: blue, name: Blue Party, seats: 5, side: opposition}}
+members:
+  - {{id: ann, name: Ann Red, party: red}}
+motion: {{kind: no-confidence, vote: 2020-02-05}}
+stances:
+  - {{date: 2020-01-10, party: blue, stance: "yes"}}
+  - {{date: 2020-01-10, member: ann, stance: "yes"{more}}}
+"""
+
+
+@pytest.mark.parametrize(("more", "field", "value"), [
+    (", seats: 3", "seats", "3"), (", side: opposition", "side", "opposition"), (", seats: 0", "seats", "0"),
+])
+def test_a_member_stance_given_seats_or_side_is_refused(tmp_path: Path, more: str, field: str, value: str) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(MEMBER.format(more=more), encoding="utf-8")
+    with pytest.raises(ScenarioError) as e:
+        load_scenario(path)
+    assert str(e.value) == (f"{path}:10: stances[1].{field}: a member's stance is about one seat, on the side of "
+                            f"their party, so {field} means nothing for member ann, got {field}: {value}; "
+                            "leave it out")
+
+
+def test_a_party_stance_keeps_its_seats_and_side(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(MEMBER.format(more="").replace("party: blue, stance", "party: blue, seats: 2, side: "
+                                                   "opposition, stance"), encoding="utf-8")
+    blue = load_scenario(path).stances[0]
+    assert (blue.party, blue.seats, blue.side) == ("blue", 2, "opposition")

@@ -291,8 +291,10 @@ class StanceIn(_Sourced):
     stance: Literal["yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent"]
     party: ID | None = None
     member: ID | None = None
-    seats: Count | None = Field(default=None, ge=0, le=MAX_SEATS)
-    side: ID | None = None
+    seats: Count | None = Field(default=None, ge=0, le=MAX_SEATS, description="A party's part: how many of its "
+                                "seats (not for a member, who holds one).")
+    side: ID | None = Field(default=None, description="A party's seats on that side (not for a member, who sits "
+                                                      "with their party).")
     p_yes: float | None = Field(default=None, ge=0, le=1)
     until: Day | None = Field(
         default=None, description="The first day the stance no longer holds (it holds from `date` up to the day "
@@ -312,6 +314,16 @@ class StanceIn(_Sourced):
             raise ValueError(f"expected a day after the stance's date {start.isoformat()} (the first day it no "
                              f"longer holds), got {until.isoformat()}")
         return until
+
+    @field_validator("seats", "side")
+    @classmethod
+    def _of_a_party(cls, v: object, info: ValidationInfo) -> object:
+        """A member holds one seat, on the side of their party: seats and side are a party's alone."""
+        member = info.data.get("member")
+        if member is not None and v is not None:
+            raise ValueError(f"a member's stance is about one seat, on the side of their party, so {info.field_name} "
+                             f"means nothing for member {member}, got {info.field_name}: {v}; leave it out")
+        return v
 
     @model_validator(mode="after")
     def _who(self) -> Self:
