@@ -290,7 +290,7 @@ def test_migrations_are_recorded_and_run_once(store: Store) -> None:
     assert migrations.applied(store.engine) == ["m001_initial", "m002_sessions", "m003_audit_indexes",
                                                   "m004_audit_target_index", "m005_session_notices",
                                                   "m006_motion_stances", "m007_motion_take_backs",
-                                                  "m008_audit_append_only"]
+                                                  "m008_audit_append_only", "m009_set_aside_idle_values"]
     assert migrations.apply(store.engine) == []
     tables = set(inspect(store.engine).get_table_names())
     assert {t.name for t in schema.metadata.sorted_tables} <= tables

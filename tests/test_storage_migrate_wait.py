@@ -23,7 +23,7 @@ def _locked() -> OperationalError:
 def test_a_locked_database_is_retried_until_it_frees(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
 
-    def apply(self: Migrations, engine: object) -> list[str]:
+    def apply(self: Migrations, engine: object, notes: list[str] | None = None) -> list[str]:
         calls.append(1)
         if len(calls) < 3:
             raise _locked()
@@ -43,7 +43,7 @@ def test_a_locked_database_is_retried_until_it_frees(monkeypatch: pytest.MonkeyP
 
 
 def test_other_errors_and_a_lock_past_the_wait_are_raised(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(self: Migrations, engine: object) -> list[str]:
+    def broken(self: Migrations, engine: object, notes: object = None) -> list[str]:
         raise OperationalError("CREATE TABLE", {}, Exception("disk I/O error"))
 
     monkeypatch.setattr(Migrations, "apply", broken)
@@ -52,7 +52,7 @@ def test_other_errors_and_a_lock_past_the_wait_are_raised(monkeypatch: pytest.Mo
     with pytest.raises(OperationalError, match="disk I/O error"):
         migrations.open_waiting(None, wait=5.0)  # type: ignore[arg-type]
 
-    def locked(self: Migrations, engine: object) -> list[str]:
+    def locked(self: Migrations, engine: object, notes: object = None) -> list[str]:
         raise _locked()
 
     monkeypatch.setattr(Migrations, "apply", locked)

@@ -44,7 +44,17 @@ def _store(db: str | None, *, existing: bool = False):  # type: ignore[no-untype
                          "`whipcount users add` creates one)")
     if path is not None:
         remember_read(path)  # an output (db dump -o) must not replace the database it is read from
-    return Store(url)
+    store = Store(url)
+    _warn_notes(store.notes)
+    return store
+
+
+def _warn_notes(notes: list[str]) -> None:
+    """What migrating the database set aside, as warnings on stderr."""
+    from whipcount.cli.app import err_console
+
+    for note in notes:
+        err_console.print(f"warning: {readable(note)}")
 
 
 def _user() -> str | None:
@@ -109,6 +119,7 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
                      session_lifetime=dt.timedelta(days=session_lifetime), max_body=max_body,
                      behind_proxy=behind_proxy, proxies=proxies, secure_cookies=secure_cookies)
     store = app.state.wc.store
+    _warn_notes(store.notes)
     if in_memory(store.url):  # no other process reaches it: `users add` could not make an account in it
         console.print(f"whipcount on http://{host}:{port}/  (database: in memory; nothing is kept when it stops)")
     else:

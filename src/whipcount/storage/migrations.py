@@ -28,7 +28,9 @@ T = TypeVar("T")
 
 __all__ = ["AUDIT_APPEND_ONLY", "Migrations", "migrations"]
 
-MigrationFn = Callable[[Connection], None]
+MigrationFn = Callable[[Connection], "list[str] | None"]
+"""A migration: it changes the database in the transaction it is given, and may return notes for the user
+(what it set aside), which :meth:`Migrations.apply` gathers."""
 
 
 @dataclass
@@ -84,11 +86,12 @@ class Migrations:
         done = set(self.applied(engine))
         return [n for n in self.names if n not in done]
 
-    def apply(self, engine: Engine) -> list[str]:
+    def apply(self, engine: Engine, notes: list[str] | None = None) -> list[str]:
         """Apply every pending migration, each in its own transaction taken under a lock and re-checked
         inside it, so that two servers started together on a fresh database neither run a migration twice
         nor trip over each other (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: a transaction-scoped advisory
-        lock); a migration that fails leaves the database as the previous one left it."""
+        lock); a migration that fails leaves the database as the previous one left it. What the migrations
+        say for the user is added to ``notes``."""
         ran: list[str] = []
         with engine.connect() as conn:
             conn.execution_options(whipcount_write=True)  # the store's engine begins it IMMEDIATE on SQLite
@@ -100,17 +103,20 @@ class Migrations:
                     done = {r[0] for r in conn.execute(select(schema.schema_version.c.name))}
                     if step in done:
                         continue
-                    fn(conn)
+                    said = fn(conn)
+                    if notes is not None and said:
+                        notes.extend(said)
                     conn.execute(insert(schema.schema_version).values(name=step,
                                                                       applied_at=dt.datetime.now(dt.UTC)))
                 ran.append(step)
         return ran
 
-    def open_waiting(self, engine: Engine, wait: float = 30.0) -> str | None:
+    def open_waiting(self, engine: Engine, wait: float = 30.0, notes: list[str] | None = None) -> str | None:
         """:meth:`problem`, then the pending migrations where there is none, the whole retried while SQLite
         says "database is locked": the first connection to a new file is the one that may be refused at
         once (servers or threads opening it together, one switching it to WAL), and that is
-        :meth:`problem`'s. Returns the problem, or None once the database is migrated."""
+        :meth:`problem`'s. Returns the problem, or None once the database is migrated; the migrations' notes
+        go to ``notes``."""
 
         def attempt() -> str | None:
             problem = self.problem(engine)
@@ -118,7 +124,7 @@ class Migrations:
             # (`db dump`, `users list`) does not wait on a writer; apply() checks again under its lock, and
             # re-checks each migration inside its own transaction, so a retry never runs one twice
             if problem is None and self.pending(engine):
-                self.apply(engine)
+                self.apply(engine, notes)
             return problem
 
         return _waiting(engine, attempt, wait)
@@ -227,3 +233,15 @@ def m008_audit_append_only(conn: Connection) -> None:
     for event in ("UPDATE", "DELETE"):
         conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS audit_no_{event.lower()} BEFORE {event} ON audit "
                           f"BEGIN SELECT RAISE(ABORT, '{AUDIT_APPEND_ONLY}'); END"))
+
+
+@migrations()
+def m009_set_aside_idle_values(conn: Connection) -> list[str]:
+    """Values that mean nothing, which the file readers now refuse, set aside from the stored scenarios (a
+    carried constitution's ``seats: []``, a plurality's ``fraction``, a count quorum's ``strict``...; a member
+    stance's ``seats`` and ``side``): each was read and ignored, so no count changes; one audit row per
+    scenario keeps the values (:mod:`whipcount.storage.set_aside`)."""
+    from whipcount.storage.set_aside import said, set_aside_rows
+
+    return [f"scenario {sid}: set aside values that mean nothing, which the audit trail keeps: {said(took)}"
+            for sid, took in set_aside_rows(conn).items()]

@@ -38,14 +38,15 @@ from whipcount.storage.engine import safe_url as _safe_url
 from whipcount.storage.migrations import migrations
 from whipcount.storage.rows import AuditRow, StanceRow, _now, _utc
 from whipcount.storage.sessions import Sessions
+from whipcount.storage.set_aside import MIGRATE_ACTION
 from whipcount.storage.snapshot import Snapshot
 
 __all__ = ["AUDIT_ACTIONS", "MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "one_line_break",
            "stance_row"]
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-AUDIT_ACTIONS = ("scenario.load", "scenario.replace", "stance.set", "stance.clear", "stance.end", "event.append",
-                 "user.add", "user.remove", "user.role", "user.password")
+AUDIT_ACTIONS = ("scenario.load", "scenario.replace", MIGRATE_ACTION, "stance.set", "stance.clear", "stance.end",
+                 "event.append", "user.add", "user.remove", "user.role", "user.password")
 """Every action the audit trail records (its ``action`` column); a row of another is never written."""
 AUDIT_PAGE = 100  # equivalent mutant: the default size of a page of the audit trail for library callers
 
@@ -102,9 +103,11 @@ class StoreCore:
         self._snap_lock = threading.Lock()
         self.accounts = Accounts(self._read, self._write, self._audit)
         self.sessions = Sessions(self._read, self._write)
+        self.notes: list[str] = []
+        """What migrating the database on opening it said for the user (values set aside), for a warning."""
         if migrate:
             try:
-                problem = migrations.open_waiting(self.engine)
+                problem = migrations.open_waiting(self.engine, notes=self.notes)
             except SQLAlchemyError as exc:
                 raise StorageError(
                     f"{_safe_url(self.url)}: cannot open or migrate the database: {_reason(exc)}"
@@ -187,6 +190,14 @@ class StoreCore:
         with self._read() as conn:
             rows = conn.execute(audit_query(_filter(scenario_id, action, where), before).limit(limit)).all()
         return [audit_row(r) for r in rows]
+
+    def set_aside(self, scenario_id: str) -> list[str]:
+        """What migrating the database set aside from the stored scenario as meaning nothing, in the audit
+        trail's words (none once the scenario has been replaced since): the dashboard's notes say it."""
+        rows = self.audit(scenario_id, action=MIGRATE_ACTION, limit=1)
+        if not rows or any(r.id > rows[0].id for r in self.audit(scenario_id, action="scenario.replace", limit=1)):
+            return []
+        return [rows[0].reason] if rows[0].reason else []
 
     def audit_pages(self, scenario_id: str | None = None, *, action: str | None = None, before: int | None = None,
                     page: int = AUDIT_PAGE, where: AuditFilter | None = None) -> Iterator[list[AuditRow]]:

@@ -278,6 +278,7 @@ class WebState:
             board = build_board(scenario, scenario.stances, snap.rows, history, revision=snap.revision, on=day,
                                 state=snap.state(day), forecast=forecast)
             data = board.data
+            data["notes"] = [*data["notes"], *self.store.set_aside(scenario_id)]  # what a migration set aside
             # the last P(pass) known, flagged pending, while the new one is computed; a board whose count
             # cannot be built has none coming, and shows none rather than an older revision's as current
             if data["p_pass_pending"] and hit is not None and hit.data.get("p_pass_revision") is not None:
