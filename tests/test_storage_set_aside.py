@@ -8,6 +8,7 @@ version counted, since it ignored them. What is dumped is a file the reader acce
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,12 @@ parties:
   - {id: blue, name: Blue Party, seats: 41, side: opposition}
 members:
   - {id: ann, name: Ann Red, party: red}
-motion: {kind: no-confidence, vote: 2024-02-10}
-division: {yes: 41, no: 59, absent: 1}
+motions:
+  - {kind: no-confidence, vote: 2024-02-10, division: {yes: 41, no: 59, absent: 1}}
+  - id: budget
+    kind: no-confidence
+    vote: 2024-02-20
+    stances: [{date: 2024-01-06, member: ann, stance: "no"}]
 stances:
   - {date: 2024-01-05, member: ann, stance: "yes"}
   - {date: 2024-01-05, party: blue, stance: "yes"}
@@ -60,7 +65,9 @@ SET_ASIDE = ["constitutions[0] (my-parliament).seats: []",
              "constitutions[0] (my-parliament).motions[0].runoff.threshold.strict: true",
              "constitutions[0] (my-parliament).motions[0].runoff.threshold.negative: false",
              "constitutions[0] (my-parliament).motions[0].window: {\"after\": \"motion-filed\"}",
-             "stances (member:ann).seats: 3", "stances (member:ann).side: \"opposition\""]
+             "stances (member:ann).seats: 3", "stances (member:ann).side: \"opposition\"",
+             "motions[1].stances[0] (member:ann).seats: 2", "motions[1].stances[0] (member:ann).side: \"government\"",
+             "motion stances (member:ann).seats: 3"]
 
 
 def _edit(conn: Any, table: Any, where: Any, change: Any) -> None:
@@ -75,10 +82,13 @@ def _older(store: Store, tmp_path: Path) -> str:
     (tmp_path / "own.yaml").write_text(my_parliament(), encoding="utf-8")
     (tmp_path / "case.yaml").write_text(CASE, encoding="utf-8")
     store.save_scenario(load_scenario(tmp_path / "case.yaml"), user="loader")
+    store.set_motion_stance(SID, "budget", "member:ann", stance="lean-no", version=1, user="editor",
+                            date=dt.date(2024, 1, 8))
 
     def idle(data: dict[str, Any]) -> None:
         data["constitutions"][0][1] = IDLE
         data["motions"][0]["division"]["candidates"] = []
+        data["motions"][1]["stances"][0].update(seats=2, side="government")
 
     def member(data: dict[str, Any]) -> None:
         data.update(seats=3, side="opposition")
@@ -88,6 +98,7 @@ def _older(store: Store, tmp_path: Path) -> str:
         for t in (schema.stance_history, schema.stances):
             _edit(conn, t, (t.c.scenario_id == SID) & (t.c.subject == "member:ann"), member)
         conn.execute(update(schema.stances).where(schema.stances.c.subject == "member:ann").values(seats=3))
+        _edit(conn, schema.motion_stances, schema.motion_stances.c.subject == "member:ann", member)
         conn.execute(delete(schema.schema_version).where(schema.schema_version.c.name.like("m009%")))
     store.close()
     return store.url
@@ -141,6 +152,9 @@ def test_the_command_line_warns_and_dumps_a_file_the_reader_takes(store: Store, 
     r = run_cli("db", "dump", SID, "--db", url, "-o", str(tmp_path / "again.yaml"))
     assert r.code == 0 and "warning" not in r.err  # said once, when the database was migrated
     assert run_cli("count", str(out)).code == 0
+    budget = next(m for m in dumped.motions if m.id == "budget")
+    assert [(s.member, s.stance, s.seats, s.side) for s in budget.stances] == [
+        ("ann", "no", None, None), ("ann", "lean-no", None, None)]
 
 
 def test_the_dashboard_and_the_api_serve_it_and_say_what_was_set_aside(store: Store, tmp_path: Path) -> None:
@@ -158,6 +172,8 @@ def test_the_dashboard_and_the_api_serve_it_and_say_what_was_set_aside(store: St
         for path in ("", "/stances", "/history", "/events", "/members"):
             assert c.get(f"/api/scenarios/{SID}{path}").status_code == 200, path
         assert c.get(f"/s/{SID}/members").status_code == 200
+        further = c.get(f"/api/scenarios/{SID}/dashboard?motion=budget")
+        assert further.status_code == 200 and further.json()["tally"]["lean-no"] == 1  # Ann's one seat
     finally:
         reopened.close()
 
