@@ -186,3 +186,24 @@ def test_a_member_stance_with_seats_or_side_is_not_stored_from_python(store: Sto
         store.save_scenario(sc.__class__(**{**{f: getattr(sc, f) for f in sc.__dataclass_fields__},
                                             "stances": (*sc.stances, bad)}), user="x")
     assert store.scenarios() == []
+
+
+def test_many_values_are_named_up_to_twenty_and_counted_beyond(store: Store, tmp_path: Path) -> None:
+    url = _older(store, tmp_path)
+    older = Store(url, migrate=False)
+    with older.engine.begin() as conn:  # 30 more members, each stance stored with seats: 2
+        for i in range(30):
+            row = {"date": "2024-01-05", "stance": "no", "member": f"m{i}", "seats": 2}
+            conn.execute(schema.stance_history.insert().values(
+                scenario_id=SID, subject=f"member:m{i}", version=1, old_stance=None, new_stance="no", data=row,
+                changed_by="loader", changed_at=dt.datetime(2024, 1, 5, tzinfo=dt.UTC)))
+    older.close()
+    reopened = Store(url)
+    try:
+        [note] = reopened.notes
+        # 13 of the case's own (7 in the constitution, 2 of Ann's, 2 in the budget motion's, 2 recorded) + 30
+        assert note.endswith(" and 23 more (the audit row keeps each under before)")
+        [row] = reopened.audit(SID, action="scenario.migrate")
+        assert len(row.before) == 43 and row.before["stances (member:m29).seats"] == 2
+    finally:
+        reopened.close()

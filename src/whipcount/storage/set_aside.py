@@ -153,9 +153,15 @@ def _stance_rows(conn: Connection, table: Any, key: Any, found: dict[str, dict[s
             {f"{where_said} ({row.subject}).{k}": v for k, v in took.items()})
 
 
+SAID_MOST = 20
+"""The most values a warning and an audit row's reason name one by one; the row's ``before`` keeps them all."""
+
+
 def said(took: dict[str, Any]) -> str:
-    """The values set aside, in words: ``seats: [], motions[0].window: {...}``."""
-    return ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in took.items())
+    """The values set aside, in words: ``seats: [], motions[0].window: {...}`` (the first :data:`SAID_MOST`)."""
+    words = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in list(took.items())[:SAID_MOST])
+    more = len(took) - SAID_MOST
+    return words + (f" and {more:,} more (the audit row keeps each under before)" if more > 0 else "")
 
 
 def _copy(data: Any) -> Any:
