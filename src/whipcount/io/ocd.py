@@ -31,7 +31,7 @@ from whipcount.io.popolo_format import Count, IdText, PopoloBundle, Vote, VoteEv
 from whipcount.io.popolo_left_out import fields_left_out
 from whipcount.io.popolo_votes import division_from_votes
 from whipcount.io.scenario import parse_scenario
-from whipcount.io.scenario_schema import MOTION_KINDS
+from whipcount.io.scenario_fields import MOTION_KINDS
 from whipcount.io.writer import dump_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Division, Motion, Scenario, Source

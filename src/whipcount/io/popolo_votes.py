@@ -6,7 +6,7 @@ from __future__ import annotations
 from whipcount.io.interchange_base import _DIVISION_FIELDS, _MOTION_FIELDS, Data, Loc, _Ids, _Reader, slug
 from whipcount.io.limits import one_of, unknown_reference
 from whipcount.io.popolo_format import COUNTED, OPTION_IN, OPTION_OUT, PopMotion, VoteEvent
-from whipcount.io.scenario_schema import MOTION_KINDS
+from whipcount.io.scenario_fields import MOTION_KINDS
 from whipcount.model import VOTE_OPTIONS
 from whipcount.model.ids import is_id
 
