@@ -4,11 +4,12 @@ Run ``python benchmarks/refusals.py`` (``--mb N`` for the size of the files, 40 
 write them there and keep them; ``--quick`` for files of 2 MB, the small ones at most 5 MB, in a minute or so;
 ``--only TEXT`` for the files whose description holds TEXT). Each file is a few tens of MB that a reader must
 refuse, or just within its caps: one value of N MB, one key of N MB, a list far past its cap, a list just past
-it and just within it, nesting that holds far more values than the bound (under a field the format has, and
-under one it does not), more values than the bound in block lists, a block scalar of many lines, a CSV line of
-millions of cells; then small hostile YAML files (under 5 MB: an alias bomb, many keys, a long flow list, deep
-flow nesting, many documents, many anchors, a long anchor name; many values under a field the format does not
-have, and within every cap in a constitution the scenario carries). Each command runs in a child process; the
+it and just within it, more values than the bound in flow lists (the members of events), nesting that holds
+far more under a field the format does not have, more values than the bound in block lists, a block scalar
+of many lines, a CSV line of millions of cells; then small hostile YAML files (under 5 MB, in places of a
+scenario that hold lists or mappings: an alias bomb, many keys, a long flow list, deep flow nesting, many
+documents, many anchors, a long anchor name; a file that is a list; many values under a field the format
+does not have, and within every cap in a constitution the scenario carries). Each command runs in a child process; the
 figures are that child's ``ru_maxrss`` and CPU time (``os.wait4``), next to ``whipcount --version``'s (the
 interpreter and the command line alone). Goal: a refusal holds at most two to three times the file above what
 the command holds for a small file, and takes a few seconds at most (a small file's, about one).
@@ -49,8 +50,8 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
         ("scenario: 10,001 items of 2,000 characters (past)", lambda n: {"s.yaml": HEAD + "unverified:\n"
                                                                           + f"  - {'y' * _item(n)}\n" * 10_001},
          ("tally", "s.yaml")),
-        ("scenario: values nested 60 deep, in a file that is a list", lambda n: {"s.yaml": _listed("x:\n" + "".join(
-            f"  k{i}: {DEEP}\n" for i in range(n // 134)))}, ("tally", "s.yaml")),
+        ("scenario: values in flow lists past the bound, the members of events",
+         lambda n: {"s.yaml": HEAD + "events:\n" + _flow_lists(n)}, ("tally", "s.yaml")),
         ("scenario: values nested 60 deep under a field it does not have", lambda n: {"s.yaml": HEAD + "x:\n" + "".join(
             f"  k{i}: {DEEP}\n" for i in range(n // 130))}, ("tally", "s.yaml")),
         ("scenario: over 5,000,000 values in block lists ('- 1' a line)", lambda n: {"s.yaml": HEAD + "events:\n"
@@ -88,15 +89,6 @@ def _cases() -> list[tuple[str, Files, tuple[str, ...]]]:
     ]
 
 
-def _listed(text: str) -> str:
-    """``text`` (YAML at the top of a document) as the item of a file that is a list: no place of a scenario
-    (or of a constitution it carries) holds a list of lists or a mapping of any keys and values (a field it
-    does not have is refused as soon as it is read, a list or mapping where one value goes as it opens, and
-    the file's other bounds not reached), but the document itself is told to be no scenario only once it is
-    read, within every bound."""
-    return "- " + text.replace("\n", "\n  ").rstrip(" ")
-
-
 def _item(n: int) -> int:
     """The characters of each of 10,000 items, the file ``n`` bytes: 1,990 (within the cap of 2,000) for the
     40 MB of a full run, fewer for a quick one."""
@@ -111,30 +103,45 @@ def _block_lists(n: int) -> str:
     return ("  - members:\n" + "    - 1\n" * 20_000) * lists
 
 
+def _flow_lists(n: int) -> str:
+    """Events of 20,000 members each (within the cap of one event's list) written in flow lists, ``m, `` a
+    member, at least ``n`` bytes of them: past the bound (5,000,000 values) from 15 MB on (250 events); a
+    quick run's 2 MB, 35 events, are within it."""
+    return ("  - members: [" + ", ".join(["m"] * 20_000) + "]\n") * (n // 60_000 + 1)
+
+
 def _small_cases() -> list[tuple[str, Files, tuple[str, ...]]]:
-    """Hostile YAML under 5 MB, whatever ``--mb`` says; each the item of a file that is a list
-    (:func:`_listed`) but the documents (of the file itself) and the last four, under a field the scenario
-    does not have, in a constitution the scenario carries, in an event's extras and in an item of
+    """Hostile YAML under 5 MB, whatever ``--mb`` says, each in a place of the scenario that may hold it (a
+    list where the format has a list, a mapping where it has a mapping: a file that is a list, or a list of
+    lists, is refused as it opens): the members of events, an event's extras, ``events`` itself; the file
+    that is a list refused as it opens; and the 2,400,000 values within every cap under a field the
+    scenario does not have, in a constitution the scenario carries, in an event's extras and in an item of
     ``unverified``."""
-    bomb = "x:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10))
+    event = "events:\n  - {date: 2001-01-01, kind: statement, source: a book, extras: "
     files: list[tuple[str, str]] = [
-        ("small: an alias bomb (10 levels of 10)", bomb),
-        ("small: 400,000 keys in one mapping", "x:\n" + "".join(f"  k{i}: 1\n" for i in range(400_000))),
-        ("small: a flow list of 1,500,000 items", "x: [" + ", ".join(["1"] * 1_500_000) + "]\n"),
-        ("small: 4,000,000 '[' open", "x: " + "[" * 4_000_000 + "\n"),
+        ("small: an alias bomb (an event of 20,000 members, again by alias)",
+         "events:\n  - &e {members: [" + ", ".join(["m"] * 20_000) + "]}\n" + "  - *e\n" * 100),
+        ("small: 400,000 keys in one mapping (an event's extras)",
+         "events:\n  - date: 2001-01-01\n    kind: statement\n    source: a book\n    extras:\n"
+         + "".join(f"      k{i}: 1\n" for i in range(400_000))),
+        ("small: a flow list of 1,500,000 items (an event's members)",
+         "events:\n  - members: [" + ", ".join(["m"] * 1_500_000) + "]\n"),
+        ("small: 4,000,000 '[' open (under events)", "events: " + "[" * 4_000_000 + "\n"),
         ("small: 500,000 documents", "---\na: 1\n" * 500_000),
-        ("small: 300,000 anchors", "x:\n" + "".join(f"  - [{', '.join(f'&a{i}_{j} 1' for j in range(100))}]\n"
-                                                   for i in range(3_000))),
-        ("small: a million aliases", "x:\n  a: &a 1\n  b: [" + ", ".join(["*a"] * 1_000_000) + "]\n"),
-        ("small: an anchor's name of 4 MB", "x: &" + "a" * 4_000_000 + " 1\n"),
-        ("small: 2,400,000 values within every cap", "x: [" + ", ".join(["[" + ",".join(["1"] * 99_999) + "]"] * 24)
-         + "]\n"),
+        ("small: 300,000 anchors (the members of events)", "events:\n" + "".join(
+            f"  - members: [{', '.join(f'&a{i}_{j} m' for j in range(100))}]\n" for i in range(3_000))),
+        ("small: a million aliases (the members of events)", "events:\n  - members: [&a m]\n" + (
+            "  - members: [" + ", ".join(["*a"] * 20_000) + "]\n") * 50),
+        ("small: an anchor's name of 4 MB (an event's extras)", event + "{k: &" + "a" * 4_000_000 + " 1}}\n"),
+        ("small: 2,400,000 values within every cap (the members of events)", "events:\n" + (
+            "  - members: [" + ", ".join(["m"] * 20_000) + "]\n") * 120),
+        ("small: a file that is a list of 2,400,000 values", "".join(
+            "- [" + ", ".join(["[1, 2]"] * 2_000) + "]\n" for _ in range(400))),
     ]
     cases: list[tuple[str, Files, tuple[str, ...]]] = [
-        (what, lambda n, text=HEAD + text if "documents" in what else _listed(text): {"s.yaml": text},
+        (what, lambda n, text=text if "a list of" in what else HEAD + text: {"s.yaml": text},
          ("tally", "s.yaml")) for what, text in files]
-    unknown = files[-1][1]
+    unknown = "x: [" + ", ".join(["[" + ",".join(["1"] * 99_999) + "]"] * 24) + "]\n"
     cases.append(("small: 2,400,000 values under a field the scenario does not have",
                   lambda n: {"s.yaml": HEAD + unknown}, ("tally", "s.yaml")))
     cases.append(("small: 2,400,000 values within every cap, in a carried constitution",

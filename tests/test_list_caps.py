@@ -313,9 +313,18 @@ def test_the_written_out_caps_are_the_schema_s_and_find_the_same_cap_everywhere(
     # the table the readers start from (io/caps_table.py, so that no schema is built on start-up) against
     # the caps read from the model's JSON Schema: the same table, and every place of the whole schema tree,
     # looked up key by key as the YAML reader does, finds the same cap in the pruned table
-    from whipcount.io.caps_table import FIELDS, SINGLE, TABLES
+    from whipcount.io.caps_table import FIELDS, KINDS, SINGLE, TABLES
     from whipcount.io.constitution import ConstitutionFile
-    from whipcount.io.list_caps import ANY, CapTree, as_table, caps_of, fields_table, schema_caps, single_table
+    from whipcount.io.list_caps import (
+        ANY,
+        CapTree,
+        as_table,
+        caps_of,
+        fields_table,
+        kinds_table,
+        schema_caps,
+        single_table,
+    )
 
     cls = ScenarioFile if model == "scenario" else ConstitutionFile
     full = schema_caps(cls)
@@ -324,6 +333,8 @@ def test_the_written_out_caps_are_the_schema_s_and_find_the_same_cap_everywhere(
     assert FIELDS[f"{cls.__module__}.{cls.__qualname__}"] == fields_table(full), \
         "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
     assert SINGLE[f"{cls.__module__}.{cls.__qualname__}"] == single_table(full), \
+        "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
+    assert KINDS[f"{cls.__module__}.{cls.__qualname__}"] == kinds_table(full), \
         "run: python -m whipcount.io.list_caps > src/whipcount/io/caps_table.py"
     pruned = caps_of(cls)
     checked = 0

@@ -57,7 +57,7 @@ def test_resolve_by_path_relative_to_a_base(tmp_path: Path) -> None:
         (MINE.replace("basis: total, fraction", "basis: everyone, fraction"), r"mine\.yaml:7: motions\[0\]\.threshold\.basis"),
         (MINE.replace("kind: investiture", "kind: impeachment"), r"mine\.yaml:12: motions\[1\]\.kind"),
         (MINE.replace("    effect: the government resigns\n", "    efect: x\n"), r"mine\.yaml:9: motions\[0\]\.efect: unknown field"),
-        ("- just a list\n", r"mine\.yaml: expected a mapping with id, name and motions, got list$"),
+        ("- just a list\n", r"mine\.yaml: expected a mapping with id, name and motions, got a list$"),
         ("", r"mine\.yaml: expected a mapping with id, name and motions, got an empty file$"),
         # seats is a number or a list of periods: an error inside a period names the period's field, not
         # the number branch ("expected an integer") that the list was never meant to be

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from whipcount.errors import ConstitutionFileError, NotFound, RulesError
+from whipcount.errors import ConstitutionFileError, InputError, NotFound, RulesError
 from whipcount.io.constitution_schema import ConstitutionFile, MotionIn
 from whipcount.io.document_kind import other_document, read_as, read_file_as
 from whipcount.io.input_base import json_schema_of
@@ -97,7 +97,8 @@ def parse_constitution(located: Located) -> Constitution:
     one a database or a Popolo bundle carries), so every reader refuses the same faults in the same words,
     a built-in profile's id among them."""
     if not isinstance(located.data, dict):
-        got = type(located.data).__name__ if located.data is not None else "an empty file"
+        got = "an empty file" if located.data is None else "a list" if isinstance(located.data, list) else \
+            type(located.data).__name__  # a list as the YAML reader refuses one as it opens
         raise ConstitutionFileError(f"{located.name}: expected a mapping with id, name and motions, got {got}")
     if (other := other_document(located.data, "constitution", located.name)) is not None:
         raise ConstitutionFileError(f"{located.name}: {other}")
@@ -152,9 +153,15 @@ def load_constitution_file(path: str | Path) -> Constitution:
 
 
 def parse_constitution_text(text: str, name: str = "<constitution>") -> Constitution:
-    """A constitution from YAML text (for forms and tests)."""
-    located = read_as("constitution", name, lambda checked: load_yaml_text(
-        text, name, caps=caps_of(ConstitutionFile, fields=checked)), ConstitutionFileError)
+    """A constitution from YAML text (for forms and tests); any refusal a :class:`ConstitutionFileError`, as
+    :func:`load_constitution_file`'s."""
+    try:
+        located = read_as("constitution", name, lambda checked: load_yaml_text(
+            text, name, caps=caps_of(ConstitutionFile, fields=checked)), ConstitutionFileError)
+    except ConstitutionFileError:
+        raise
+    except InputError as exc:  # the reader's refusal keeps its message
+        raise ConstitutionFileError(str(exc)) from None
     return parse_constitution(located)
 
 

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from whipcount.io.schema_single import single_words
+from whipcount.io.schema_single import kind_words, kinds_table, mark, mark_kind, single_table, single_words
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
 __all__ = ["ANY", "CARRIED", "CapTree", "as_table", "cap_at", "caps_of", "field_words", "fields_table", "format_at",
-           "over_cap", "place_at", "pruned", "schema_caps", "single_table", "table_module", "too_many"]
+           "kinds_table", "over_cap", "place_at", "pruned", "schema_caps", "single_table", "table_module", "too_many"]
 
 Loc = tuple[str | int, ...]
 
@@ -33,7 +33,8 @@ class CapTree:
     a model that refuses unknown fields has them), and the places under it by key (:data:`ANY` for a list's
     items or free keys)."""
 
-    __slots__ = ("_capped", "_model", "cap", "children", "fields", "label", "model_name", "many", "single")
+    __slots__ = ("_capped", "_model", "cap", "children", "fields", "kind", "label", "model_name", "many",
+                 "mixed", "single")
 
     def __init__(self) -> None:
         self.cap: int | None = None
@@ -44,6 +45,11 @@ class CapTree:
         # this place allows a list or mapping there (or expects another value), so it is none
         self.single: str | None = None
         self.many = False
+        # a place that may only hold a list, or only a mapping: the other kind, refused there ("list" or
+        # "mapping"), and what validation expects in its place ("expected a mapping {...}"); while a schema
+        # is walked, ``mixed``: a schema reaching this place allows either, or says otherwise
+        self.kind: tuple[str, str] | None = None
+        self.mixed = False
         # a format's root (a file's, or a place where one file's format holds another's: a constitution a
         # scenario carries): the format's name in words ("scenario"), and its model (for an unknown field's
         # hint), imported only when asked for
@@ -104,16 +110,8 @@ def _walk(node: Any, here: CapTree, defs: Mapping[str, Any], depth: int) -> None
     subs += [(ANY, node[word]) for word in ("items", "additionalProperties") if isinstance(node.get(word), dict)]
     for key, sub in subs:
         _walk(sub, here._at(key), defs, depth + 1)
-        _mark(here._at(key), single_words(sub, defs))
-
-
-def _mark(place: CapTree, words: str | None) -> None:
-    """What one schema reaching ``place`` expects there when it may only be one value (``words``), else None:
-    the place holds one value only where every schema reaching it says so, in the same words."""
-    if words is None or (place.single is not None and place.single != words):
-        place.many, place.single = True, None
-    elif not place.many:
-        place.single = words
+        mark(here._at(key), single_words(sub, defs))
+        mark_kind(here._at(key), kind_words(sub, defs))
 
 
 @cache
@@ -138,7 +136,7 @@ def _format_tree(key: str, fields: bool) -> CapTree:
     """The tree of the format whose model is named ``key`` (module and class), from
     :mod:`whipcount.io.caps_table`, with the trees of the formats it holds grafted where it holds them
     (:data:`CARRIED`): each such place is that format's root, its label and model its own."""
-    from whipcount.io.caps_table import FIELDS, SINGLE, TABLES
+    from whipcount.io.caps_table import FIELDS, KINDS, SINGLE, TABLES
 
     tree = _tree(TABLES[key])
     for path, names in FIELDS[key].items() if fields else ():
@@ -148,12 +146,26 @@ def _format_tree(key: str, fields: bool) -> CapTree:
         # another format may be a list where this one's of the same name is not)
         if fields or path.rpartition("/")[0] not in FIELDS[key]:
             _place(tree, path).single = words
+    for path, kind in KINDS[key].items() if fields else ():
+        _place(tree, path).kind = kind
+    tree.kind = "list", ROOT_WORDS[key]
     tree.label = key.rpartition(".")[2].removesuffix("File").lower()  # ScenarioFile: the scenario schema
     tree.model_name = key
     for path, other in CARRIED.get(key, {}).items():
         parent, _, last = path.rpartition("/")
-        _place(tree, parent).children[last] = _format_tree(other, fields)
+        carried, held = _format_tree(other, fields), _place(tree, path).kind
+        graft = _place(tree, parent).children[last] = CapTree()  # the carried format's root, as this one words it
+        graft.cap, graft.fields, graft.children = carried.cap, carried.fields, carried.children
+        graft.kind, graft.label, graft.model_name = held, carried.label, carried.model_name
     return tree
+
+
+ROOT_WORDS = {
+    "whipcount.io.scenario_schema.ScenarioFile": "expected a mapping with chamber, parties and events",
+    "whipcount.io.constitution_schema.ConstitutionFile": "expected a mapping with id, name and motions",
+}
+"""What a file of each format is, in the words its reader refuses a list with (as it refuses any other
+document that is no mapping, :func:`whipcount.io.scenario.parse_scenario`)."""
 
 
 CARRIED: dict[str, dict[str, str]] = {
@@ -205,15 +217,6 @@ def fields_table(tree: CapTree, path: str = "") -> Fields:
     out: Fields = {path: tuple(sorted(tree.fields))} if tree.fields is not None else {}
     for key, sub in sorted(tree.children.items()):
         out.update(fields_table(sub, f"{path}/{key}" if path else key))
-    return out
-
-
-def single_table(tree: CapTree, path: str = "") -> dict[str, str]:
-    """The places of ``tree`` that may only hold one value, and what validation expects there in words, for
-    :mod:`whipcount.io.caps_table`."""
-    out = {path: tree.single} if tree.single is not None else {}
-    for key, sub in sorted(tree.children.items()):
-        out.update(single_table(sub, f"{path}/{key}" if path else key))
     return out
 
 
@@ -278,6 +281,12 @@ def table_module() -> str:
             else:  # long words (a choice of many values), as adjacent strings
                 lines += [f"        {path!r}: ({parts[0]!r}", *(f"            {part!r}" for part in parts[1:-1]),
                           f"            {parts[-1]!r}),"]
+        lines.append("    },")
+    lines += ["}", "", "# the places that may only hold a list, or only a mapping: the other kind, refused there, and",
+              "# what validation expects in its place", "KINDS: dict[str, dict[str, tuple[str, str]]] = {"]
+    for model in (ScenarioFile, ConstitutionFile):
+        lines.append(f"    {f'{model.__module__}.{model.__qualname__}'!r}: {{")
+        lines += [f"        {path!r}: {kind!r}," for path, kind in kinds_table(schema_caps(model)).items()]
         lines.append("    },")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -14,7 +14,8 @@ parser's where libyaml is absent) does everything at once, iteratively:
 * refuses a list or mapping at its first item past its cap: the format's cap for that place
   (:mod:`whipcount.io.list_caps`, from the schema), else :attr:`~whipcount.io.limits.Limits.max_items`; and
   as it opens where the format has a single value (a field of text, a number or a day, an item of a list of
-  text, a value of an event's extras);
+  text, a value of an event's extras), or the other kind (a list where it has a mapping, a mapping where it
+  has a list);
 * resolves plain scalars by the YAML 1.2 core schema, plus dates (:mod:`whipcount.io.yaml_scalars`);
 * refuses a key or value longer than :attr:`~whipcount.io.limits.Limits.max_text` characters (every field's
   own cap is far lower) as soon as the parser gives it, before it is stored;
@@ -272,8 +273,8 @@ class _Builder:
         if top is not None and isinstance(top.value, list) and len(top.value) >= top.cap:
             raise self._full(top, ev)
         loc, place = self._place()
-        if place is not None and place.single is not None:
-            raise self._not_single(ev, loc, place.single, value, top)
+        if place is not None and (place.single is not None or place.kind is not None):
+            self._check_kind(ev, loc, place, value, top)
         if top is None:
             # the document's line is where it starts, not where it ends (what a root-level error names)
             self.lines[()] = ev.start_mark.line + 1 if ev.start_mark is not None else 0
@@ -284,14 +285,24 @@ class _Builder:
             self.open_anchors.add(ev.anchor)
         self.stack.append(_Frame(value, loc, ev.anchor, place, self._cap(place)))
 
-    def _not_single(self, ev: yaml.Event, loc: Loc, words: str, value: object, top: _Frame | None) -> InputError:
-        """A list or mapping where the format has one value (a field of text, a number or a day; an item of a
-        list of text; a value of an event's extras), in validation's words (``words``: ``expected text``;
-        :func:`whipcount.io.plain_words.problem_words`), at its key's line."""
-        line = top.key_line if top is not None and isinstance(top.value, dict) else \
+    def _check_kind(self, ev: yaml.Event, loc: Loc, place: CapTree, value: object, top: _Frame | None) -> None:
+        """Refuse a list or mapping where the format has one value (a field of text, a number or a day; an item
+        of a list of text; a value of an event's extras), or the other kind (a list where it has a mapping: the
+        document, a party, an event; a mapping where it has a list: ``parties``, ``events``), in validation's
+        words (``expected text``, ``expected a mapping {...}``; :func:`whipcount.io.plain_words.problem_words`),
+        at its key's line; the document refused in its reader's words, with no line, as it refuses one that is
+        no mapping at all (:func:`whipcount.io.scenario.parse_scenario`)."""
+        got = "a list" if isinstance(value, list) else "a mapping"
+        words = place.single
+        if words is None and place.kind is not None and place.kind[0] == got.removeprefix("a "):
+            words = place.kind[1]
+        if words is None:
+            return
+        if top is None:
+            raise InputError(f"{self.name}: {words}, got {got}")
+        line = top.key_line if isinstance(top.value, dict) else \
             (ev.start_mark.line + 1 if ev.start_mark is not None else 0)
-        return InputError(f"{self.name}:{line}: {format_loc(loc)}: {words}, got "
-                          f"{'a list' if isinstance(value, list) else 'a mapping'}")
+        raise InputError(f"{self.name}:{line}: {format_loc(loc)}: {words}, got {got}")
 
     def close(self, ev: yaml.Event) -> None:
         frame = self.stack.pop()
@@ -345,8 +356,8 @@ class _Builder:
         self._count(size)
         if isinstance(value, dict | list):
             loc, place = self._place()
-            if place is not None and place.single is not None:
-                raise self._not_single(ev, loc, place.single, value, self.stack[-1] if self.stack else None)
+            if place is not None:
+                self._check_kind(ev, loc, place, value, self.stack[-1] if self.stack else None)
             if len(value) > (cap := self._cap(place)):
                 raise self.fail(ev, f"{format_loc(loc) or 'the document'}: {len(value):,} listed (the alias "
                                     f"*{shorten(ev.anchor, 40)}); at most {cap:,} accepted")
