@@ -8,7 +8,6 @@ problems the unknown field is the one said (:func:`reported_error`), since the m
 
 from __future__ import annotations
 
-import difflib
 import types
 from collections.abc import Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -16,6 +15,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from whipcount.io.limits import MAX_EXTRA_KEY
+from whipcount.model.ids import did_you_mean
 
 __all__ = ["follows_from", "reported_error", "unknown_field_hint"]
 
@@ -94,9 +94,9 @@ def unknown_field_hint(model: type[BaseModel], loc: tuple[str | int, ...]) -> st
     key = loc[-1]
     models = _at(model, loc[:-1])
     known = [name for m in models for name in _written_names(m)]
-    near = difflib.get_close_matches(key, known, n=1, cutoff=_CLOSE) if len(key) <= MAX_EXTRA_KEY else []
+    near = did_you_mean(key, known, MAX_EXTRA_KEY, cutoff=_CLOSE)
     if near:
-        return f"; did you mean {near[0]!r}?"
+        return near
     parent = _under(models, key)
     return f"; {key} goes under {parent} ({parent}: {{{key}: ...}})" if parent is not None else ""
 

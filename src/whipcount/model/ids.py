@@ -35,14 +35,15 @@ def id_like(text: str) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")[:ID_MAX]
 
 
-def nearest(value: str, known: Iterable[str], longest: int = 100) -> str | None:
-    """The one of ``known`` closest to ``value`` when one is close (a mistyped id, name or option), else None;
-    a ``value`` longer than ``longest`` is compared with nothing (no error spends time on a pasted page)."""
-    near = difflib.get_close_matches(value, list(known), n=1) if len(value) <= longest else []
+def nearest(value: str, known: Iterable[str], longest: int = 100, cutoff: float = 0.6) -> str | None:
+    """The one of ``known`` closest to ``value`` when one is close (a mistyped id, name or option: difflib's
+    ratio at least ``cutoff``), else None; a ``value`` longer than ``longest`` is compared with nothing (no
+    error spends time on a pasted page)."""
+    near = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff) if len(value) <= longest else []
     return near[0] if near else None
 
 
-def did_you_mean(value: str, known: Iterable[str], longest: int = 100) -> str:
+def did_you_mean(value: str, known: Iterable[str], longest: int = 100, cutoff: float = 0.6) -> str:
     """``"; did you mean 'pti'?"`` naming :func:`nearest`, to end an error's words, or ``""``."""
-    near = nearest(value, known, longest)
+    near = nearest(value, known, longest, cutoff)
     return f"; did you mean {near!r}?" if near is not None else ""
