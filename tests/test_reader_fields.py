@@ -198,3 +198,16 @@ def test_a_constitution_s_unknown_field_is_refused_as_it_is_read(tmp_path: Path)
     with pytest.raises(ConstitutionFileError) as from_file:
         load_constitution_file(tmp_path / "c.yaml")
     assert str(from_file.value) == expected.replace("c.yaml", str(tmp_path / "c.yaml"), 1)
+
+
+def test_a_popolo_bundle_of_many_values_is_told_by_its_head(tmp_path: Path) -> None:
+    """A file whose first field is a Popolo bundle's (``persons:``), holding 2,400,000 values, handed as a
+    scenario: its head (the first 64 KiB) says what it is, so it is not read a second time, whole, to tell."""
+    values = ", ".join(["[" + ",".join(["1"] * 99_999) + "]"] * 24)
+    (tmp_path / "p.yaml").write_text(f"persons: [{values}]\nmemberships: []\n")
+    seconds, peak, proc = cpu_of("tally", "p.yaml", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr[-500:]
+    assert proc.stderr.startswith("error: p.yaml: expected a scenario (chamber, parties, events), got a Popolo "
+                                  "bundle"), proc.stderr[:300]
+    assert peak < 100 * MB, f"{peak / MB:.0f} MB"
+    assert seconds < 3, f"{seconds:.1f} s of CPU"

@@ -126,12 +126,15 @@ def _only_another_has(key: object, expected: str) -> bool:
     return isinstance(key, str) and key in others - tops[expected]
 
 
-def read_as(expected: str, name: str, read: Callable[[bool], Located], error: type[InputError]) -> Located:
+def read_as(expected: str, name: str, read: Callable[[bool], Located], error: type[InputError],
+            head: Callable[[], str | None] | None = None) -> Located:
     """``read(True)``: a file of the ``expected`` format (``scenario`` or ``constitution``) read with its
     fields checked as they are read, a field it does not have an ``error`` naming the line (before anything
     under it is built). Where that field is at the top and only another format has it (a constitution's
     ``name`` in a file read as a scenario), the file is read again whole, within every cap but its fields
-    unchecked (``read(False)``), and said to be that format (:func:`other_document`) where it is one."""
+    unchecked (``read(False)``), and said to be that format (:func:`other_document`) where it is one; a file's
+    ``head()`` (:func:`head_kind`), where given, is asked first, and the file is read again only where its
+    head tells nothing."""
     from whipcount.errors import InputError
     from whipcount.io.yamlbuild import UnknownField
 
@@ -140,11 +143,13 @@ def read_as(expected: str, name: str, read: Callable[[bool], Located], error: ty
     except UnknownField as exc:
         said = str(exc)
         if not exc.loc and _only_another_has(exc.key, expected):
-            try:
-                data = read(False).data
-            except InputError:  # not even that: the unknown field is the problem to name
-                data = None
-            other = other_document(data, expected, name) if isinstance(data, dict) else None
+            other = head() if head is not None else None
+            if other is None:
+                try:
+                    data = read(False).data
+                except InputError:  # not even that: the unknown field is the problem to name
+                    data = None
+                other = other_document(data, expected, name) if isinstance(data, dict) else None
             if other is not None:
                 raise error(f"{name}: {other}") from None
         raise error(said) from None
@@ -156,7 +161,7 @@ def read_file_as(expected: str, path: Path, read: Callable[[bool], Located], err
     from whipcount.errors import InputError
 
     try:
-        located = read_as(expected, str(path), read, error)
+        located = read_as(expected, str(path), read, error, head=lambda: head_kind(path, expected))
     except InputError:
         refuse_by_head(path, expected, error)
         raise
