@@ -133,20 +133,37 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
     """One profile: each motion's threshold, procedure and source, and the chamber's size over time."""
     day = parse_date(on)
     c = resolve_rules(rules_id)
-    period = c.seats_on(day)
-    seats = period.seats if period else None
     motions = [m for m in c.motions if day is None or m.in_force(day)] or list(c.motions)
     if as_json:
         emit_json({
             "id": c.id, "name": c.name, "country": c.country, "note": c.note, "origin": c.origin,
             "seats": [{"seats": p.seats, "from": p.start, "until": p.end, "source": p.source,
                        "verified": p.verified, "note": p.note} for p in c.seats],
-            "motions": [_motion_dict(m, seats) for m in motions],
+            "motions": [_motion_dict(m, _seats(c, _day_of(m, day))) for m in motions],
         })
         return
     _print_profile(c)
     for m in motions:
-        _print_motion(c, m, seats, day)
+        mday = _day_of(m, day)
+        _print_motion(c, m, _seats(c, mday), mday)
+
+
+def _day_of(m: MotionRule, day: dt.date | None) -> dt.date | None:
+    """The day a motion's figures are worked out for: ``day`` when one is asked for; else, for a rule no
+    longer in force, its last day (its quorum, movers and bar are those of the chamber it applied to, not
+    today's), for one not yet in force its first, and None (today) for the rule in force."""
+    if day is not None:
+        return day
+    if m.end is not None:
+        return m.end - dt.timedelta(days=1)
+    if m.start is not None and m.start > dt.date.today():
+        return m.start
+    return None
+
+
+def _seats(c: Constitution, day: dt.date | None) -> int | None:
+    period = c.seats_on(day)
+    return period.seats if period else None
 
 
 def _print_profile(c: Constitution) -> None:
@@ -170,7 +187,7 @@ def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.dat
     if m.start or m.end:
         console.print(f"  in force from {m.start or '...'} until {m.end or 'today'}")
     try:
-        n = needed(c, m.kind, seats=seats, on=day if day else (m.start if m.end else None)) if seats else None
+        n = needed(c, m.kind, seats=seats, on=day) if seats else None
     except WhipcountError:
         n = None
     console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),

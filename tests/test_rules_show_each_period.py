@@ -1,0 +1,51 @@
+"""``rules show`` without ``--on`` lists every period of a motion; each is worked out for a day it was in
+force (its quorum, movers and number needed for the chamber then), never for today's rule and size."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+CONSTITUTION = """\
+id: two-periods
+name: Two Periods Senate
+country: Somewhere
+seats:
+  - {seats: 100, start: 2000-01-01, end: 2020-01-01, source: "https://example.org/seats-old"}
+  - {seats: 60, start: 2020-01-01, source: "https://example.org/seats-new"}
+motions:
+  - kind: confidence
+    threshold: {basis: present, fraction: "1/2", strict: true, quorum: {fraction: "1/2", strict: true}}
+    source: {article: "Rule 1 (old)", url: "https://example.org/old"}
+    movers: {fraction: "1/10"}
+    end: 2020-01-01
+  - kind: confidence
+    threshold: {basis: present-and-voting, fraction: "1/2", strict: true, quorum: {fraction: "1/2", strict: true}}
+    source: {article: "Rule 1 (new)", url: "https://example.org/new"}
+    movers: {fraction: "1/10"}
+    start: 2020-01-01
+"""
+
+
+def _file(tmp_path: Path) -> str:
+    path = tmp_path / "two-periods.yaml"
+    path.write_text(CONSTITUTION, encoding="utf-8")
+    return str(path)
+
+
+def test_each_period_is_shown_for_its_own_chamber(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    got = json.loads(run_cli("rules", "show", _file(tmp_path), "--json").out)
+    old, new = got["motions"]
+    # more than one half of 100 members is 51, of 60 is 31; a tenth of 100 is 10, of 60 is 6
+    assert "51" in old["quorum"] and "100" in old["quorum"], old["quorum"]
+    assert "31" in new["quorum"] and "60" in new["quorum"], new["quorum"]
+    assert old["movers"].startswith("at least 10 members"), old["movers"]
+    assert new["movers"].startswith("at least 6 members"), new["movers"]
+
+
+def test_each_period_is_explained_by_its_own_rule(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("rules", "show", _file(tmp_path)).out
+    old, new = out.split("\nconfidence")[1:]
+    assert "Rule 1 (old)" in old and "Rule 1 (new)" not in old, old
+    assert "present and voting" not in old and "quorum of 51" in old, old
+    assert "Rule 1 (new)" in new and "quorum of 31" in new, new
