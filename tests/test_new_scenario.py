@@ -163,3 +163,34 @@ def test_comments_line_up_whatever_the_values_and_never_cut_one(run_cli, tmp_pat
                       and re.match(r"\s*\w+:", line) and "not a comment" not in line)
         assert columns <= {31, longest + 1} and 31 in columns
         assert load_scenario(out).chamber.name == (name if "constitution" in args[1] else "National Assembly of Pakistan")
+
+
+PAST = """\
+id: past-house
+name: Past House
+seats:
+  - {seats: 50, start: 2000-01-01, end: 2010-01-01, source: "https://example.org/seats"}
+  - {seats: 40, start: 2010-01-01, source: "https://example.org/seats-now"}
+motions:
+  - kind: confidence
+    threshold: {basis: total}
+    source: {article: "Art. 1", url: "https://example.org/1"}
+    window: {max_days: 7, after: motion-filed}
+    end: 2010-01-01
+"""
+
+
+def test_a_constitution_of_the_past_gives_an_example_of_its_time(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A constitution whose rules have all lapsed (a historic chamber) was refused ('no confidence rule in
+    force on' today): the example is dated to end on its last day in force, for the chamber of then."""
+    rules = tmp_path / "past.yaml"
+    rules.write_text(PAST, encoding="utf-8")
+    out = tmp_path / "case.yaml"
+    r = run_cli("new", "--rules", str(rules), "-o", str(out))
+    assert r.code == 0, r.err
+    sc = load_scenario(out)
+    assert sc.motion is not None and sc.motion.vote is not None and sc.motion.filed is not None
+    assert sc.motion.vote.isoformat() == "2009-12-31" and (sc.motion.vote - sc.motion.filed).days == 7
+    assert sc.chamber.seats == 50
+    tally = json.loads(run_cli("tally", str(out), "--json").out)
+    assert tally["needed"] == 26 and tally["motion"] == "confidence"  # more than half of 50

@@ -16,7 +16,7 @@ from whipcount.errors import InputError
 from whipcount.io.outfile import check_writable
 from whipcount.io.resolve import rules_option
 from whipcount.io.rules_ref import looks_like_path
-from whipcount.rules import get_constitution
+from whipcount.rules import Constitution, get_constitution
 from whipcount.rules.core import MotionRule
 
 TEMPLATE = """\
@@ -83,24 +83,39 @@ def template(rules_id: str, path: str, today: dt.date, *, rules_ref: str | None 
     """The starting scenario for a chamber under ``rules_id`` (a registered profile), dated around ``today``;
     ``rules_ref`` is what its ``rules:`` says (default: the id)."""
     c = get_constitution(rules_id)
-    period = c.seats_on(today) or c.seats_on(None)
+    held = _vote_day(c, today)
+    day = today if held is None else held
+    period = c.seats_on(day) or c.seats_on(None)
     seats = period.seats if period else 101
-    in_force = [m.kind for m in c.motions if m.in_force(today)] or list(c.kinds)
+    in_force = [m.kind for m in c.motions if m.in_force(day)]
     kind = next((k for k in ("no-confidence", "constructive-no-confidence", "confidence", "investiture",
                              "pm-election") if k in in_force), in_force[0])
     gov = seats // 2 - 2
     other = min(10, seats - gov) // 2 or 1
     opp = seats - gov - other
-    as_of = today - dt.timedelta(days=30)
-    filed = today - dt.timedelta(days=5)
+    days = _days_to_vote(c.motion(kind, day))
+    filed = today - dt.timedelta(days=5) if held is None else held - dt.timedelta(days=days)
+    as_of = filed - dt.timedelta(days=25)
     what = kind.replace("-", " ")
     return _fill(TEMPLATE, dict(
         path=shlex.quote(path) if path.isprintable() else "my-case.yaml", chamber=_scalar(c.name),
         title=_scalar(f"EXAMPLE: {'an' if what[0] in 'aeiou' else 'a'} {what} vote in the {c.name}"),
         rules=_scalar(rules_ref or rules_id), seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
         other=other, moved=max(1, other // 2), event=(as_of + dt.timedelta(days=10)).isoformat(), kind=kind,
-        filed=filed.isoformat(), vote=(filed + dt.timedelta(days=_days_to_vote(c.motion(kind, today)))).isoformat(),
+        filed=filed.isoformat(), vote=(filed + dt.timedelta(days=days)).isoformat(),
     ))
+
+
+def _vote_day(c: Constitution, today: dt.date) -> dt.date | None:
+    """None when a rule of ``c`` is in force ``today`` (the example is dated around it); else the day the
+    example's vote is held: the last day a rule was in force (a constitution of the past), or the first day
+    of one not yet in force."""
+    if any(m.in_force(today) for m in c.motions):
+        return None
+    ended = [m.end - dt.timedelta(days=1) for m in c.motions if m.end is not None and m.end <= today]
+    if ended:
+        return max(ended)
+    return min(m.start for m in c.motions if m.start is not None)
 
 
 COMMENT_COLUMN = 31
