@@ -49,3 +49,19 @@ def test_each_period_is_explained_by_its_own_rule(run_cli, tmp_path: Path) -> No
     assert "Rule 1 (old)" in old and "Rule 1 (new)" not in old, old
     assert "present and voting" not in old and "quorum of 51" in old, old
     assert "Rule 1 (new)" in new and "quorum of 31" in new, new
+
+
+def test_a_motions_period_is_given_by_its_first_and_last_day(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """As the chamber's sizes are: the old rule's last day is 31 December 2019 (it ends on 1 January 2020,
+    the new rule's first), so no day reads as under both."""
+    out = run_cli("rules", "show", _file(tmp_path)).out
+    assert "in force from ... to 2019-12-31" in out and "in force from 2020-01-01 to today" in out, out
+    assert "until 2020-01-01" not in out
+
+
+def test_pakistans_defection_periods_read_as_the_judgments_dated_them(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Art. 63A: not counted from the Supreme Court's opinion of 17 May 2022, counted again from its review
+    judgment of 3 October 2024, so the last day not counted is 2 October 2024."""
+    out = run_cli("rules", "show", "pk-na", "--on", "2022-04-10").out
+    assert "NOT counted from 2022-05-17 to 2024-10-02" in out, out
+    assert "counted from 2024-10-03 to today" in out, out

@@ -185,7 +185,7 @@ def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.dat
     console.print(f"\n[bold]{m.kind}[/]" + (f": {markup_escape(m.title)}" if m.title else "")
                   + ("" if m.verified else " [yellow](unverified)[/]"), markup=True)
     if m.start or m.end:
-        console.print(f"  in force from {m.start or '...'} until {m.end or 'today'}")
+        console.print(f"  in force from {span(m.start, m.end)}")  # its first and last day, as seats are
     try:
         n = needed(c, m.kind, seats=seats, on=day) if seats else None
     except WhipcountError:
@@ -218,7 +218,7 @@ def _print_procedure(m: MotionRule, seats: int | None) -> None:
                       + (f" ({m.runoff.source.cite()})" if m.runoff.source else ""), soft_wrap=True)
     for dp in m.defection:
         console.print(f"  votes against the party's direction {'counted' if dp.counted else 'NOT counted'} "
-                      f"from {dp.start or '...'} until {dp.end or 'today'} ({dp.source.article})", soft_wrap=True)
+                      f"from {span(dp.start, dp.end)} ({dp.source.article})", soft_wrap=True)
     if m.movers and m.movers.note:
         console.print(f"  movers: {m.movers.note}", soft_wrap=True)
     if m.note:
