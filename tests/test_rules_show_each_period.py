@@ -65,3 +65,30 @@ def test_pakistans_defection_periods_read_as_the_judgments_dated_them(run_cli) -
     out = run_cli("rules", "show", "pk-na", "--on", "2022-04-10").out
     assert "NOT counted from 2022-05-17 to 2024-10-02" in out, out
     assert "counted from 2024-10-03 to today" in out, out
+
+
+RUNOFF = """\
+id: with-runoff
+name: Runoff House
+seats: 101
+motions:
+  - kind: investiture
+    threshold: {basis: total}
+    source: {article: "Art. 9", url: "https://example.org/9"}
+    runoff: {threshold: {basis: votes-cast}, among: 2}
+"""
+
+
+def test_a_first_vote_with_a_runoff_is_not_said_to_lose_the_motion(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A rule of one's own with a run-off and no words for a failed vote: a failed first vote sends it to the
+    run-off (as outcome says), so rules show does not say 'the motion is lost'."""
+    path = tmp_path / "runoff.yaml"
+    path.write_text(RUNOFF, encoding="utf-8")
+    out = run_cli("rules", "show", str(path)).out
+    assert "if not: a second poll between the top 2 follows, decided by a majority of the votes cast" in out, out
+    assert "the motion is lost" not in out
+    got = json.loads(run_cli("rules", "show", str(path), "--json").out)
+    assert got["motions"][0]["effect_fail"].startswith("a second poll between the top 2 follows")
+    judged = json.loads(run_cli("outcome", "--rules", str(path), "--motion", "investiture", "--yes", "50",
+                                "--no", "51", "--json").out)
+    assert "a second poll between the top 2 follows" in judged["effect"]  # the same words as the judgement

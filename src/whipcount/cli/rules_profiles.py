@@ -27,7 +27,7 @@ from whipcount.rules import (
     needed,
     registry_errors,
 )
-from whipcount.rules.core import Threshold
+from whipcount.rules.core import MOTION_LOST, Threshold
 from whipcount.rules.wording import span
 
 
@@ -102,6 +102,15 @@ def _tie_words(th: Threshold) -> str:
             else "tie: the motion fails (it needs more than the bar)")
 
 
+def _if_not(m: MotionRule) -> str:
+    """What follows a first vote that fails: the rule's own words, or, where a run-off follows and the rule
+    gives none, the run-off (never "the motion is lost", which a failed first vote is not)."""
+    if m.runoff is None or m.effect_fail != MOTION_LOST:
+        return m.effect_fail
+    what = f"a second poll between the top {m.runoff.among}" if m.runoff.among >= 2 else "a further vote"
+    return f"{what} follows, decided by {m.runoff.threshold.describe()}"
+
+
 def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
     th = m.threshold
     d: dict[str, Any] = {
@@ -111,7 +120,7 @@ def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
         "vacancies": _vacancies(th),
         "quorum": th.quorum.describe(seats) if th.quorum and seats else None,
         "source": {"article": m.source.cite(), "url": m.source.url},
-        "effect": m.effect, "effect_fail": m.effect_fail, "successor": m.successor,
+        "effect": m.effect, "effect_fail": _if_not(m), "successor": m.successor,
         "in_force": {"from": m.start, "until": m.end}, "verified": m.verified, "note": m.note,
         "movers": m.movers.describe(seats) if m.movers else None,
         "window": m.window.describe() if m.window else None,
@@ -200,7 +209,7 @@ def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.dat
                       + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
     for line in _tie_and_quorum(m.threshold, seats):
         console.print(f"  {line}", soft_wrap=True)
-    console.print(f"  if carried: {m.effect}; if not: {m.effect_fail}", soft_wrap=True)
+    console.print(f"  if carried: {m.effect}; if not: {_if_not(m)}", soft_wrap=True)
     _print_procedure(m, seats)
 
 
