@@ -258,11 +258,20 @@ def db_group() -> None:
 @db_option
 @click.option("--replace", is_flag=True, help="Replace a stored scenario with the same id (its history goes too).")
 def db_load(scenario: str, db: str | None, replace: bool) -> None:
-    """Load SCENARIO (a file or a bundled name) into the database, in one transaction."""
-    from whipcount.io.scenario import load_scenario
+    """Load SCENARIO (a file or a bundled name) into the database, in one transaction.
 
-    sc = load_scenario(scenario)
-    _store(db).save_scenario(sc, user=_user(), replace=replace, reason=f"whipcount db load {readable(scenario)}")
+    A file an earlier version dumped may hold values that version read and ignored, which are now refused:
+    they are set aside, named in a warning and kept in the audit trail.
+    """
+    from whipcount.io.idle_values import said
+    from whipcount.io.scenario import load_scenario_set_aside
+
+    sc, took = load_scenario_set_aside(scenario)
+    if took:
+        _warn_notes([f"{scenario}: set aside values that mean nothing, which an earlier version wrote and this "
+                     f"one refuses (the audit trail keeps them): {said(took)}"])
+    _store(db).save_scenario(sc, user=_user(), replace=replace, reason=f"whipcount db load {readable(scenario)}",
+                             set_aside=took, loaded_from=readable(scenario))
     console.print(f"loaded {sc.id}: {len(sc.parties)} parties, {len(sc.events)} events, {len(sc.stances)} stances")
 
 

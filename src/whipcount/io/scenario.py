@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from whipcount.errors import ArgumentError, InputError, ModelError, NotFound, ScenarioError
 from whipcount.io.document_kind import other_document, read_as, read_file_as
 from whipcount.io.identifiers import identifier_problem
+from whipcount.io.idle_values import scenario_file_set_aside
 from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of, field_words
 from whipcount.io.plain_words import and_more
@@ -39,6 +40,7 @@ __all__ = [
     "first_problem",
     "identifier_problem",
     "load_scenario",
+    "load_scenario_set_aside",
     "parse_scenario",
     "scenario_json_schema",
 ]
@@ -147,6 +149,23 @@ def bundled_scenarios() -> dict[str, str]:
 
 def load_scenario(ref: str | Path) -> Scenario:
     """A scenario from a path, or the id of a bundled one (``whipcount scenarios`` lists them)."""
+    located, stem, base = _read(ref)
+    return parse_scenario(located, default_id=stem, base=base)
+
+
+def load_scenario_set_aside(ref: str | Path) -> tuple[Scenario, dict[str, Any]]:
+    """A scenario as :func:`load_scenario` reads it, from a file an earlier version may have written (a
+    backup ``db dump`` wrote): the values that version read and ignored, which the reader now refuses
+    (:mod:`whipcount.io.idle_values`), are taken out before it is read, as the database's migration takes
+    them out of stored rows. Returns the scenario and the values set aside, by their place in the file."""
+    located, stem, base = _read(ref)
+    took = scenario_file_set_aside(located.data)
+    return parse_scenario(located, default_id=stem, base=base), took
+
+
+def _read(ref: str | Path) -> tuple[Located, str, Path | None]:
+    """A scenario file's parsed text (a path's, or a bundled scenario's), its default id and the folder its
+    rules files are found from."""
     if not isinstance(ref, str | os.PathLike):
         raise ArgumentError(f"ref: expected a scenario file's path or a bundled scenario's name (text), got "
                             f"{ref!r} ({type(ref).__name__})")
@@ -158,7 +177,7 @@ def load_scenario(ref: str | Path) -> Scenario:
             raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
         located = read_file_as("scenario", path, lambda checked: load_yaml_file(
             path, caps=caps_of(ScenarioFile, fields=checked)), ScenarioError)
-        return parse_scenario(located, default_id=path.stem, base=path.resolve().parent)
+        return located, path.stem, path.resolve().parent
     name = str(ref)
     bundled = _bundled_files()  # the one file asked for is read, not every bundled one for its title
     if name not in bundled:
@@ -166,9 +185,8 @@ def load_scenario(ref: str | Path) -> Scenario:
             f"{name!r} is neither a file nor a bundled scenario (bundled: {', '.join(bundled) or 'none'})"
         )
     text = bundled[name].read_text(encoding="utf-8")
-    located = read_as("scenario", f"{name}.yaml", lambda checked: load_yaml_text(
-        text, f"{name}.yaml", caps=caps_of(ScenarioFile, fields=checked)), ScenarioError)
-    return parse_scenario(located, default_id=name)
+    return read_as("scenario", f"{name}.yaml", lambda checked: load_yaml_text(
+        text, f"{name}.yaml", caps=caps_of(ScenarioFile, fields=checked)), ScenarioError), name, None
 
 
 def scenario_json_schema() -> dict[str, Any]:

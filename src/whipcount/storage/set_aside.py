@@ -8,21 +8,24 @@ file, so a stored scenario holding them is rewritten without them once, when the
 * a member's stance: ``seats`` and ``side`` (one member holds one seat, on the side of their party).
 
 Each was read and ignored by the version that stored it, so the rules and the whip count are the same
-after as before: nothing that counted is lost, and the audit row keeps the values themselves.
+after as before: nothing that counted is lost, and the audit row keeps the values themselves. A scenario
+file that version dumped holds them too: ``db load`` sets them aside the same way
+(:func:`whipcount.io.scenario.load_scenario_set_aside`), with an audit row that begins :data:`LOAD_REASON`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import yaml
 from sqlalchemy import Connection, insert, select, update
 
+from whipcount.io.idle_values import SAID_MOST, constitution_set_aside, member_stance_set_aside, said
 from whipcount.storage import schema
 
-__all__ = ["MIGRATE_ACTION", "REASON", "constitution_set_aside", "member_stance_set_aside", "said", "set_aside_rows"]
+__all__ = ["LOAD_REASON", "MIGRATE_ACTION", "REASON", "SAID_MOST", "constitution_set_aside", "member_stance_set_aside",
+           "said", "set_aside_rows"]
 
 MIGRATE_ACTION = "scenario.migrate"
 """The audit trail's action for a stored scenario rewritten by a migration."""
@@ -30,60 +33,10 @@ MIGRATE_ACTION = "scenario.migrate"
 REASON = "set aside on migrating the database, as meaning nothing (a file may no longer hold them): "
 """How the audit row of a rewrite, and the dashboard's note, begin; the values follow."""
 
-_TIE_WORDS = ("tie_convention", "tie_note", "tie_source")
-
-
-def _pop(data: dict[str, Any], key: str, path: str, out: dict[str, Any]) -> None:
-    if key in data:
-        out[f"{path}{key}"] = data.pop(key)
-
-
-def _threshold(t: Any, path: str, out: dict[str, Any]) -> None:
-    if not isinstance(t, dict):
-        return
-    if t.get("basis") == "plurality":
-        for key in ("fraction", "strict", "negative"):
-            _pop(t, key, path, out)
-    if t.get("tie", "fails") != "casting-vote":
-        for key in _TIE_WORDS:
-            _pop(t, key, path, out)
-    q = t.get("quorum")
-    if isinstance(q, dict) and q.get("count") is not None:
-        _pop(q, "strict", f"{path}quorum.", out)
-
-
-def constitution_set_aside(data: Any) -> dict[str, Any]:
-    """Take out of a constitution's mapping ``data`` (in place) each value that means nothing; return them by
-    their place (``motions[0].threshold.fraction``)."""
-    out: dict[str, Any] = {}
-    if not isinstance(data, dict):
-        return out
-    if data.get("seats") == []:
-        _pop(data, "seats", "", out)
-    motions = data.get("motions")
-    for i, m in enumerate(motions if isinstance(motions, list) else []):
-        if not isinstance(m, dict):
-            continue
-        _threshold(m.get("threshold"), f"motions[{i}].threshold.", out)
-        runoff = m.get("runoff")
-        if isinstance(runoff, dict):
-            _threshold(runoff.get("threshold"), f"motions[{i}].runoff.threshold.", out)
-        w = m.get("window")
-        if isinstance(w, dict) and w.get("min_days") is None and w.get("max_days") is None:
-            _pop(m, "window", f"motions[{i}].", out)
-    return out
-
-
-def member_stance_set_aside(data: Any) -> dict[str, Any]:
-    """Take ``seats`` and ``side`` out of a member's stance (its mapping ``data``, in place); return them."""
-    out: dict[str, Any] = {}
-    if isinstance(data, dict) and data.get("member") is not None:
-        for key in ("seats", "side"):
-            if data.get(key) is not None:
-                out[key] = data[key]
-            if key in data:
-                data[key] = None
-    return out
+LOAD_REASON = ("set aside on loading {file}, as meaning nothing (an earlier version wrote them; a file may no longer "
+               "hold them): ")
+"""How the audit row of a scenario file loaded with such values (a backup an earlier version dumped), and the
+dashboard's note, begin; the values follow."""
 
 
 def _scenario_data(data: Any) -> dict[str, Any]:
@@ -151,17 +104,6 @@ def _stance_rows(conn: Connection, table: Any, key: Any, found: dict[str, dict[s
         where_said = "motion stances" if table is schema.motion_stances else "stances"
         found.setdefault(row.scenario_id, {}).update(
             {f"{where_said} ({row.subject}).{k}": v for k, v in took.items()})
-
-
-SAID_MOST = 20
-"""The most values a warning and an audit row's reason name one by one; the row's ``before`` keeps them all."""
-
-
-def said(took: dict[str, Any]) -> str:
-    """The values set aside, in words: ``seats: [], motions[0].window: {...}`` (the first :data:`SAID_MOST`)."""
-    words = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in list(took.items())[:SAID_MOST])
-    more = len(took) - SAID_MOST
-    return words + (f" and {more:,} more (the audit row keeps each under before)" if more > 0 else "")
 
 
 def _copy(data: Any) -> Any:

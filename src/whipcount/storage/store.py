@@ -55,6 +55,7 @@ from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.further import FurtherStore, with_written
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
 from whipcount.storage.scenario_rows import check_event, check_storable, delete_scenario_rows, insert_scenario_rows
+from whipcount.storage.set_aside import LOAD_REASON, MIGRATE_ACTION, said
 from whipcount.storage.snapshot import Snapshot, horizon, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
 from whipcount.storage.timeline import in_force
@@ -110,8 +111,13 @@ class Store(FurtherStore):
         return int(rev)
 
     def save_scenario(self, scenario: Scenario, *, user: str | None = None, replace: bool = False,
-                      reason: str | None = None) -> None:
-        """Store a whole scenario in one transaction (``replace`` drops a stored one with the same id)."""
+                      reason: str | None = None, set_aside: dict[str, Any] | None = None,
+                      loaded_from: str = "a file") -> None:
+        """Store a whole scenario in one transaction (``replace`` drops a stored one with the same id).
+
+        ``set_aside``: values that mean nothing taken out of the file ``loaded_from`` on reading it (by their
+        place, :func:`whipcount.io.scenario.load_scenario_set_aside`), which the audit trail keeps in a row of
+        its own, as a migration's, so that the dashboard says them too."""
         check_storable(scenario)
         sid = scenario.id
         now = _now()
@@ -135,6 +141,9 @@ class Store(FurtherStore):
                         after={"title": scenario.title, "parties": len(scenario.parties),
                                "events": len(scenario.events), "stances": len(scenario.stances)},
                         reason=reason)
+            if set_aside:
+                self._audit(conn, user=user, scenario_id=sid, action=MIGRATE_ACTION, target=sid, before=set_aside,
+                            reason=LOAD_REASON.format(file=loaded_from) + said(set_aside))
         self._forget(sid)
         self._notify(sid, revision)
 
