@@ -147,6 +147,8 @@ def test_db_load_restores_it_names_each_value_and_counts_as_that_version_did(
         store.close()
     again = tmp_path / "again.yaml"
     assert run_cli("db", "dump", "case", "--db", url, "-o", str(again)).code == 0
+    r = run_cli("db", "load", "backup.yaml", "--db", url)  # the id is taken: nothing stored, nothing set aside
+    assert r.code == 1 and "already in the database" in r.err and "set aside" not in r.err
     # what is dumped now, the reader takes as it is
     assert [(s.member, s.party, s.stance, s.seats, s.side) for s in load_scenario(again).stances] == [
         ("ann", None, "yes", None, None), (None, "blue", "yes", None, None)]

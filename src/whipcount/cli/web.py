@@ -267,11 +267,11 @@ def db_load(scenario: str, db: str | None, replace: bool) -> None:
     from whipcount.io.scenario import load_scenario_set_aside
 
     sc, took = load_scenario_set_aside(scenario)
-    if took:
-        _warn_notes([f"{scenario}: set aside values that mean nothing, which an earlier version wrote and this "
-                     f"one refuses (the audit trail keeps them): {said(took)}"])
     _store(db).save_scenario(sc, user=_user(), replace=replace, reason=f"whipcount db load {readable(scenario)}",
                              set_aside=took, loaded_from=readable(scenario))
+    if took:  # said once stored: a load refused (the id is taken) has set nothing aside
+        _warn_notes([f"{scenario}: set aside values that mean nothing, which an earlier version wrote and this "
+                     f"one refuses (the audit trail keeps them): {said(took)}"])
     console.print(f"loaded {sc.id}: {len(sc.parties)} parties, {len(sc.events)} events, {len(sc.stances)} stances")
 
 
