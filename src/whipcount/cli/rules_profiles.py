@@ -74,6 +74,17 @@ def _vacancies(th: Threshold) -> dict[str, Any] | None:
             "source": ({"article": th.basis_source.cite(), "url": th.basis_source.url} if th.basis_source else None)}
 
 
+def _floor(th: Threshold, seats: int | None) -> dict[str, Any] | None:
+    """The fewest yes votes the threshold carries with whatever the turnout: its share of the membership, and
+    the count for the chamber's size (null when the size is not known)."""
+    fl = th.floor
+    if fl is None:
+        return None
+    return {"fraction": str(fl.fraction), "basis": fl.basis, "strict": fl.strict, "words": fl.describe(),
+            "count": fl.required(seats) if seats else None,
+            "source": {"article": fl.source.cite(), "url": fl.source.url} if fl.source else None}
+
+
 def _tie_and_quorum(th: Threshold, seats: int | None) -> list[str]:
     """What a tie does (where one can decide: a bar of one half of a turnout or a casting vote), and the
     quorum, in words."""
@@ -117,6 +128,7 @@ def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
         "kind": m.kind, "title": m.title, "threshold": th.describe(), "basis": th.basis,
         "fraction": str(th.fraction), "strict": th.strict, "negative": th.negative, "tie": th.tie,
         "tie_convention": th.tie_convention,
+        "floor": _floor(th, seats),
         "vacancies": _vacancies(th),
         "quorum": th.quorum.describe(seats) if th.quorum and seats else None,
         "source": {"article": m.source.cite(), "url": m.source.url},

@@ -18,6 +18,7 @@ from whipcount.model.ids import ID_MAX, ID_PATTERN
 from whipcount.rules import (
     Bar,
     DefectionPeriod,
+    Floor,
     LegalSource,
     MotionRule,
     Movers,
@@ -27,7 +28,7 @@ from whipcount.rules import (
     Window,
 )
 from whipcount.rules.core import MOTION_LOST
-from whipcount.rules.terms import plurality_problem, shape_problem
+from whipcount.rules.terms import floor_problem, plurality_problem, shape_problem
 
 __all__ = ["ConstitutionFile", "MotionIn", "SeatsIn", "SourceIn"]
 
@@ -114,6 +115,17 @@ class QuorumIn(_ShareOrCountIn):
         return Quorum(self._share(), self.count, self.source.build() if self.source else None, self.strict)
 
 
+class FloorIn(_In):
+    fraction: FractionText = Field(description="Share of the membership, e.g. '2/5': the fewest yes votes that carry.")
+    basis: Literal["total", "sitting"] = Field(default="total", description="The seats (total) or the members in "
+                                                                           "office (sitting).")
+    strict: bool = Field(default=False, description="More than the fraction rather than at least it.")
+    source: SourceIn | None = None
+
+    def build(self) -> Floor:
+        return Floor(_fraction(self.fraction), self.basis, self.strict, self.source.build() if self.source else None)
+
+
 class ThresholdIn(_In):
     basis: Literal["votes-cast", "present-and-voting", "present", "sitting", "total", "plurality"]
     fraction: FractionText = "1/2"
@@ -127,6 +139,8 @@ class ThresholdIn(_In):
                                                                     "vacant seats count toward the basis.")
     basis_note: str | None = None
     tie_note: str | None = Field(default=None, description="Why the chair's casting vote goes the way it does.")
+    floor: FloorIn | None = Field(default=None, description="On a turnout basis, the fewest yes votes that carry: "
+                                                             "a share of the membership the yes votes must reach too.")
 
     @field_validator("fraction", "strict", "negative")
     @classmethod
@@ -143,6 +157,8 @@ class ThresholdIn(_In):
                                 repr(self.fraction))
         if problem is not None:
             raise ValueError(problem)
+        if self.floor is not None and (problem := floor_problem(self.basis, self.negative)) is not None:
+            raise ValueError(problem)
         for given in ("tie_convention", "tie_note", "tie_source"):
             if getattr(self, given) is not None and self.tie != "casting-vote":
                 raise ValueError(f"{given} is about the chair's casting vote, but this threshold has none (tie: "
@@ -154,7 +170,7 @@ class ThresholdIn(_In):
                          self.tie_convention, self.tie_source.build() if self.tie_source else None,
                          self.quorum.build() if self.quorum else None,
                          self.basis_source.build() if self.basis_source else None, self.basis_note,
-                         self.tie_note)
+                         self.tie_note, self.floor.build() if self.floor else None)
 
 
 class MoversIn(_ShareOrCountIn):

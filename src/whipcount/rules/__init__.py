@@ -29,7 +29,7 @@ Public API (stable)::
 Value types (:mod:`whipcount.rules.core`): :class:`Constitution`, :class:`MotionRule`,
 :class:`Threshold` (an exact ``Fraction`` of a basis: ``votes-cast``, ``present-and-voting``,
 ``present``, ``sitting``, ``total``, or ``plurality``, the most votes; strict or not; negative majorities; ties and
-casting votes; quorum),
+casting votes; quorum; a :class:`Floor`, the fewest yes votes a share of a turnout carries with),
 :class:`Movers`, :class:`Window`, :class:`Bar`, :class:`Runoff`, :class:`DefectionPeriod`,
 :class:`SeatPeriod`.
 
@@ -54,6 +54,7 @@ from whipcount.rules.core import (
     Bar,
     Constitution,
     DefectionPeriod,
+    Floor,
     LegalSource,
     MotionRule,
     Movers,
@@ -108,6 +109,7 @@ __all__ = [
     "Bar",
     "Constitution",
     "DefectionPeriod",
+    "Floor",
     "Judged",
     "LegalSource",
     "MotionRule",

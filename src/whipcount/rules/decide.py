@@ -14,6 +14,8 @@ What the decision reads, for each basis:
   elect, whatever the others polled): one half of yes + no, strictly.
 * ties (a turnout basis, one half): ``tie_passes`` / ``tie_fails`` say what a casting vote does; else the
   threshold decides.
+* ``floor``: on a turnout basis, the fewest yes votes that carry, whatever the share (a majority of those
+  present, "which however may not be fewer than" a share of the members): both must be met.
 * ``quorum``: members present (yes, no, abstaining, and present but not voting) must reach it, whatever the
   basis; a division short of it decides nothing.
 """
@@ -55,6 +57,8 @@ class PassRule:
     ``fraction`` of the basis; ``negative`` turns the test around (it stands unless the noes reach it).
     ``tie_passes`` / ``tie_fails``: what a tie does (a casting vote given, or due by convention, for or
     against); with neither, the threshold alone decides. ``quorum``: members who must be present.
+    ``floor``: on a turnout basis, yes votes needed whatever the turnout (0: none); the bar is the larger of it
+    and the share.
     """
 
     basis: str
@@ -67,6 +71,7 @@ class PassRule:
     quorum: int = 0
     tie_fails: bool = False
     notes: tuple[str, ...] = ()
+    floor: int = 0
 
     def __post_init__(self) -> None:
         # an exact fraction and whole counts, checked here: a float fraction failed later in passes()
@@ -85,6 +90,13 @@ class PassRule:
             raise RulesError(f"pass rule: quorum must be >= 0, got {self.quorum}")
         if self.tie_passes and self.tie_fails:
             raise RulesError("pass rule: a tie cannot both pass and fail")
+        object.__setattr__(self, "floor", check_count(self.floor, "pass rule: floor"))
+        if self.floor < 0:
+            raise RulesError(f"pass rule: floor must be >= 0, got {self.floor}")
+        if self.floor and (self.negative or not self.depends_on_turnout):
+            raise RulesError("pass rule: a floor (yes votes needed whatever the turnout) is for a threshold of a "
+                             f"turnout that counts the yes votes, got basis {self.basis!r}"
+                             + (" with negative" if self.negative else ""))
 
     @property
     def depends_on_turnout(self) -> bool:
@@ -130,6 +142,12 @@ class PassRule:
         if not self.depends_on_turnout:
             assert self.count is not None
             return self.count
+        return max(self.share_bar(n), self.floor)
+
+    def share_bar(self, n: int) -> int:
+        """Votes the share alone asks for when the basis counts ``n`` (:meth:`bar` without the floor)."""
+        if not self.depends_on_turnout:
+            return self.bar(n)
         if self._tie_decides(n):
             return n // 2 + (0 if self.tie_passes else 1)
         exact = self.fraction * n
@@ -143,7 +161,7 @@ class PassRule:
     def tie_words(self, n: int) -> str:
         """What :meth:`bar` owes to the casting vote when the basis counts ``n``, in words for a bar that
         the threshold's own words would put one higher or lower ("" when it owes nothing)."""
-        if not self._tie_decides(n) or self.strict != self.tie_passes:
+        if not self._tie_decides(n) or self.strict != self.tie_passes or self.floor > self.share_bar(n):
             return ""
         if self.tie_passes:
             return " (a tie carried by the chair's casting vote)"
@@ -169,6 +187,8 @@ class PassRule:
             ok = (n < self.count) if self.negative else (y >= self.count)
         else:
             ok = self._turnout_verdict(y, n, ab)
+            if self.floor:
+                ok = ok & (y >= self.floor)
         if check_quorum and self.quorum > 0:  # equivalent mutants "> -> >=", "0 -> -1": a quorum of 0 always holds
             present = y + n + ab + np.asarray(present_not_voting, dtype=np.int64)
             ok = ok & (present >= self.quorum)
@@ -194,6 +214,7 @@ class PassRule:
                 if (f == Fraction(1, 2) and size > 0  # equivalent mutant "0 -> 1": see above
                         and yes == against and (self.tie_passes or self.tie_fails)):
                     ok = self.tie_passes
+                ok = ok and yes >= self.floor
         if check_quorum and self.quorum > 0:  # equivalent mutants "> -> >=", "0 -> -1": a quorum of 0 always holds
             ok = ok and yes + no + abstain + present_not_voting >= self.quorum
         return ok
@@ -228,7 +249,8 @@ class PassRule:
             head = "a majority"
         else:
             head = ("more than " if self.strict else "at least ") + str(self.fraction)
-        return f"{head} of the {self.basis.replace('-', ' ')}"
+        floor = f", and at least {self.floor} yes" if self.floor else ""
+        return f"{head} of the {self.basis.replace('-', ' ')}{floor}"
 
 
 def pass_rule_for(th: Threshold, *, seats: int, vacancies: int = 0, casting_vote: str | None = None,
@@ -244,8 +266,9 @@ def pass_rule_for(th: Threshold, *, seats: int, vacancies: int = 0, casting_vote
         cast = casting_vote or th.tie_convention
         tie_passes, tie_fails = cast == "yes", cast != "yes"
     if th.depends_on_turnout:
+        floor = th.floor.required(seats, vacancies) if th.floor is not None else 0
         return PassRule(th.basis, None, th.fraction, th.strict, th.negative, tie_passes, explanation, quorum,
-                        tie_fails)
+                        tie_fails, floor=floor)
     n = seats if th.basis == "total" else seats - vacancies
     return PassRule(th.basis, th.bar(n), th.fraction, th.strict, th.negative, False, explanation, quorum)
 

@@ -17,7 +17,7 @@ from whipcount.errors import RulesError
 from whipcount.model.arguments import check_count
 from whipcount.rules.core import MOTION_LOST, Constitution, LegalSource, MotionRule, Threshold
 from whipcount.rules.decide import PassRule, pass_rule_for
-from whipcount.rules.needed import chamber_seats, check_vacancies, head_of, of_basis
+from whipcount.rules.needed import chamber_seats, check_vacancies, floor_clause, head_of, of_basis
 from whipcount.rules.registry import get_constitution
 
 __all__ = ["Outcome", "judge", "verdict"]
@@ -274,11 +274,12 @@ def judge(
     tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among,
                                                                          th.basis == "plurality")
     against = no_n + (abst if th.basis == "present" else 0)
-    of = _left_out(th, of_basis(th.basis, n, n_seats, vacancies), counts, abst)
+    add, decides = floor_clause(th, counted_yes, decision.share_bar(n), decision.floor, n_seats, vacancies)
+    of = _left_out(th, of_basis(th.basis, n, n_seats, vacancies), counts, abst) + add
     reason, tie = _reason(th, decision, tally, n, of, src.article, yes=counted_yes, against=against,
                           casting_vote=casting_vote)
     quorum_met, presence = _quorum_met(th, decision.quorum or None, counts, n_seats)
-    reason += presence
+    reason += (f"; {decides}" if decides and n else "") + presence
     bar = decision.bar(n)  # a tie's casting vote included
     effect, next_step, elected = _effect_of(rule, kind, round, passed, bar, leader, quorum_met)
     explanation = "; ".join(filter(None, (reason, effect))) + (" (" + "; ".join(notes) + ")" if notes else "")

@@ -10,10 +10,10 @@ from whipcount.model import ChamberState, Scenario
 from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, LegalSource, Threshold
 from whipcount.rules.registry import get_constitution
-from whipcount.rules.wording import basis_noun, span
+from whipcount.rules.wording import basis_noun, fraction_words, span
 
-__all__ = ["Needed", "chamber_seats", "check_vacancies", "head_of", "needed", "needed_in", "of_basis", "scenario_kind",
-           "scenario_needed", "seats_note"]
+__all__ = ["Needed", "chamber_seats", "check_vacancies", "floor_clause", "floor_words", "head_of", "needed",
+           "needed_in", "of_basis", "scenario_kind", "scenario_needed", "seats_note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,7 @@ class Needed:
     source: LegalSource | None = None
     threshold: Threshold | None = None
     notes: tuple[str, ...] = ()
+    floor: int | None = None
 
 
 def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int:
@@ -81,8 +82,37 @@ def head_of(th: Threshold) -> str:
     against the runner-up's), ``"the most votes: more than half of"``."""
     if th.basis == "plurality":
         return "the most votes: more than half of"
-    d = th.describe().removeprefix("rejected only if ").removesuffix(" vote against")
+    d = th.share().removeprefix("rejected only if ").removesuffix(" vote against")
     return d.removesuffix(" " + basis_noun(th.basis))
+
+
+def floor_words(th: Threshold, seats: int, vacancies: int) -> str:
+    """A threshold's floor as a count and its share of the membership: ``"4: two fifths of the total membership
+    of 10"``, ``"5: more than two fifths of the 9 sitting members (10 less 1 vacancy)"``."""
+    assert th.floor is not None
+    fl = th.floor
+    n = seats if fl.basis == "total" else seats - vacancies
+    head = ("more than " if fl.strict else "") + fraction_words(fl.fraction) + " of"
+    return f"{fl.required(seats, vacancies)}: {head} {of_basis(fl.basis, n, seats, vacancies)}"
+
+
+def floor_clause(th: Threshold, yes: int, share_bar: int, floor: int, seats: int, vacancies: int) -> tuple[str, str]:
+    """What a floor adds to the words of a judged division with ``yes`` votes for: after the share, its count and
+    the floor (``", that is 3, and not fewer than 4: two fifths of the total membership of 10"``); and at the end, which
+    of the two decided (``"the floor decides: the share is reached, the floor is not"``). Nothing without one."""
+    if th.floor is None:
+        return "", ""
+    add = f", that is {share_bar}, and not fewer than {floor_words(th, seats, vacancies)}"
+    share_met, floor_met = yes >= share_bar, yes >= floor
+    if share_met and floor_met:
+        higher = ("both ask the same number" if floor == share_bar
+                  else f"the {'floor' if floor > share_bar else 'share'} is the higher of the two")
+        return add, f"both are reached ({higher})"
+    if share_met:
+        return add, "the floor decides: the share is reached, the floor is not"
+    if floor_met:
+        return add, "the share decides: the floor is reached, the share is not"
+    return add, "neither the share nor the floor is reached"
 
 
 def needed(
@@ -114,11 +144,15 @@ def needed(
 def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) -> Needed:
     cite = source.article
     if th.depends_on_turnout:
-        text = f"{th.describe()}, {cite}: the number depends on turnout"
+        text = f"{th.share()}, {cite}: the number depends on turnout"
+        floor = th.floor.required(seats, vacancies) if th.floor is not None else None
+        if floor is not None:
+            text += f", but is never fewer than {floor_words(th, seats, vacancies)}"
         if th.basis == "plurality":  # a whip count knows for and against, not which rival each vote goes to
             text += ("; every vote against is counted as one rival's, so a field split among several "
                      "needs fewer")
-        return Needed(None, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th)
+        return Needed(None, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th,
+                      floor=floor)
     n = seats if th.basis == "total" else seats - vacancies
     bar = th.bar(n)
     if th.negative:

@@ -14,9 +14,11 @@ from whipcount.rules.wording import basis_noun, fraction_words, percent
 
 __all__ = [
     "BASES",
+    "FLOOR_BASES",
     "MOTION_KINDS",
     "TIE_RULES",
     "TURNOUT_BASES",
+    "Floor",
     "LegalSource",
     "Movers",
     "Quorum",
@@ -72,6 +74,20 @@ def shape_problem(basis: str, fraction: Fraction, strict: bool, negative: bool, 
                 "leave tie out (a tie then fails)")
     return None
 
+def floor_problem(basis: str, negative: bool) -> str | None:
+    """What a floor cannot be put on, in the words of an error (a file's and the library's), or None: a floor
+    is the fewest yes votes a share of a turnout carries with, so it belongs to a threshold of a turnout that
+    counts the yes votes (on a membership basis the bar is one number already: give the larger share)."""
+    if basis not in TURNOUT_BASES:
+        return (f"floor: a floor is the fewest yes votes a share of the turnout carries with, but this threshold is "
+                f"of {basis_noun(basis)}, a number fixed before the vote; give the larger of the two shares as its "
+                "fraction and leave floor out")
+    if negative:
+        return ("floor: a floor counts yes votes, but under negative: true the noes decide; leave floor out (or "
+                "negative)")
+    return None
+
+
 TIE_RULES: tuple[str, ...] = ("fails", "casting-vote")
 """What a tie does: no casting vote (``"fails"``: the threshold decides, so "a majority" fails on a tie and
 "at least one half" carries), or the presiding officer's casting vote decides."""
@@ -99,6 +115,47 @@ class LegalSource:
     def cite(self) -> str:
         """``"Art. 95(4), Constitution of Pakistan"`` (the article alone when no document is named)."""
         return f"{self.article}, {self.document}" if self.document else self.article
+
+
+FLOOR_BASES: tuple[str, ...] = ("total", "sitting")
+"""The bases a floor can be a share of: the membership, fixed before the vote."""
+
+
+@dataclass(frozen=True, slots=True)
+class Floor:
+    """The fewest yes votes a motion on a turnout basis carries with: ``fraction`` of the membership (``basis``:
+    the seats, ``total``, or the members in office, ``sitting``), at least it or (``strict``) more than it.
+
+    It makes a bar of two conditions at once: a share of those who vote, which however may not be fewer than
+    a share of the members (so 4 of 5 present would carry a majority of those present, but in a chamber of 10
+    with a floor of two fifths, 3 yes of 5 present do not).
+    """
+
+    fraction: Fraction
+    basis: str = "total"
+    strict: bool = False
+    source: LegalSource | None = None
+
+    def __post_init__(self) -> None:
+        if self.basis not in FLOOR_BASES:
+            raise RulesError(f"threshold floor basis: expected one of {', '.join(FLOOR_BASES)} (a share of the "
+                             f"membership), got {self.basis!r}")
+        if not isinstance(self.fraction, Fraction) or not (0 < self.fraction < 1):
+            raise RulesError("threshold floor fraction: expected a fraction above 0 and below 1 of the membership, "
+                             f"got {self.fraction!r}")
+
+    def required(self, seats: int, vacancies: int = 0) -> int:
+        """Yes votes the floor asks for in a chamber of ``seats`` with ``vacancies``."""
+        return bar_for(self.fraction, self.strict, seats if self.basis == "total" else seats - vacancies)
+
+    def share(self) -> str:
+        """``"two fifths of the total membership"``, ``"more than one quarter of the sitting members"``."""
+        return ("more than " if self.strict else "") + f"{fraction_words(self.fraction)} of {basis_noun(self.basis)}"
+
+    def describe(self) -> str:
+        """``"not fewer than two fifths of the total membership"``."""
+        return ("more than " if self.strict else "not fewer than ") + \
+            f"{fraction_words(self.fraction)} of {basis_noun(self.basis)}"
 
 
 def _one_of_share_or_count(what: str, fraction: Fraction | None, count: int | None) -> None:
@@ -169,6 +226,7 @@ class Threshold:
     basis_source: LegalSource | None = None
     basis_note: str | None = None
     tie_note: str | None = None
+    floor: Floor | None = None
 
     def __post_init__(self) -> None:
         if self.basis not in BASES:
@@ -178,6 +236,8 @@ class Threshold:
                              f"basis), got {self.fraction}")
         problem = shape_problem(self.basis, self.fraction, self.strict, self.negative, self.tie)
         if problem is not None:
+            raise RulesError(f"threshold {problem}")
+        if self.floor is not None and (problem := floor_problem(self.basis, self.negative)) is not None:
             raise RulesError(f"threshold {problem}")
         if self.tie not in TIE_RULES:
             raise RulesError(f"threshold tie: expected one of {', '.join(TIE_RULES)}, got {self.tie!r}")
@@ -199,7 +259,12 @@ class Threshold:
         return bar_for(self.fraction, self.strict, n)
 
     def describe(self) -> str:
-        """``"a majority of the total membership"``, ``"at least two thirds of the votes cast"``."""
+        """``"a majority of the total membership"``, ``"at least two thirds of the votes cast"``; with a floor,
+        ``"a majority of the votes cast, not fewer than two fifths of the total membership"``."""
+        return self.share() + (f", {self.floor.describe()}" if self.floor is not None else "")
+
+    def share(self) -> str:
+        """The threshold's share of its basis in words, without its floor."""
         what = basis_noun(self.basis)
         if self.basis == "plurality":
             return what

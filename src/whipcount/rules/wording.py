@@ -40,6 +40,7 @@ _WORDS = {
     Fraction(1, 4): "one quarter",
     Fraction(3, 4): "three quarters",
     Fraction(3, 5): "three fifths",
+    Fraction(2, 5): "two fifths",
     Fraction(1, 5): "one fifth",
     Fraction(1, 10): "one tenth",
 }
