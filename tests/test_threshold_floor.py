@@ -197,3 +197,11 @@ def test_a_scenario_and_its_popolo_bundle_judge_under_the_floor(run_cli: Callabl
         judged = json.loads(r.out)["motions"][0]["outcome"]
         assert (judged["passed"], judged["needed"]) == (False, 4)
         assert "the floor decides" in judged["explanation"]
+
+
+@pytest.mark.parametrize(("yes", "passed"), [(3, False), (4, True)])
+def test_a_tie_the_chair_carries_must_reach_the_floor_too(yes: int, passed: bool) -> None:
+    # votes cast, the chair's casting vote for the motion: 3 to 3 is carried by the share, short of the floor of 4
+    text = TEN.replace("basis: present\n", "basis: votes-cast\n      tie: casting-vote\n")
+    out = judge(parse_constitution_text(text, "ten.yaml"), "confidence", yes=yes, no=yes, casting_vote="yes")
+    assert (out.passed, out.needed) == (passed, 4)
