@@ -2,7 +2,8 @@
 every layout of the legend (columns under the seats, one column on a phone, columns beside the seats on the
 social card), and a group of their own in the description a screen reader reads. On a phone the entry
 "Vacant 1" came straight after the government's parties with no heading, so it read as one of them, under
-"Government 164" (pk-na-2022, 390 wide).
+"Government 164" (pk-na-2022, 390 wide); by stance or by side, "Vacant 1" ran on in the rows of stances
+("No 164", "Vacant 1") or sides as if it were one of them.
 
 The truth is the legend read back from the SVG in document order (the order it is read in) and its
 geometry: the heading just before the vacant entry, above it in the same column. A PNG is this SVG drawn
@@ -20,16 +21,19 @@ from chart_text import SVG
 from whipcount.charts import hemicycle
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
+from whipcount.report.engines import stance_view
 
 VACANT = {"pk-na-2022": 1}  # the vacant seats of the bundled case on its vote, as its subtitle gives them
 
 
-def _svg(sc: Scenario, variant: str, layout: str) -> str:
+def _svg(sc: Scenario, variant: str, layout: str, by: str = "party") -> str:
+    stances = list(stance_view(sc, None).blocks) if by == "stance" else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if variant == "card":
-            return hemicycle(sc, layout=layout, legend_beside=True).svg
-        return hemicycle(sc, layout=layout, width=None if variant == "desktop" else int(variant)).svg
+            return hemicycle(sc, layout=layout, by=by, stances=stances, legend_beside=True).svg
+        return hemicycle(sc, layout=layout, by=by, stances=stances,
+                         width=None if variant == "desktop" else int(variant)).svg
 
 
 def _items(root: ET.Element) -> list[tuple[str, str, float, float]]:
@@ -46,11 +50,12 @@ def _items(root: ET.Element) -> list[tuple[str, str, float, float]]:
     return out
 
 
+@pytest.mark.parametrize("by", ["party", "stance", "side"])
 @pytest.mark.parametrize("layout", ["arch", "horseshoe", "westminster"])
 @pytest.mark.parametrize("variant", ["desktop", "390", "320", "card"])
-def test_the_vacant_seats_have_a_heading_of_their_own(variant: str, layout: str) -> None:
+def test_the_vacant_seats_have_a_heading_of_their_own(variant: str, layout: str, by: str) -> None:
     sc = load_scenario("pk-na-2022")
-    svg = _svg(sc, variant, layout)
+    svg = _svg(sc, variant, layout, by)
     items = _items(ET.fromstring(svg))
     at = next(i for i, it in enumerate(items) if it[0] == "vacant")
     kind, words, x, y = items[at - 1]

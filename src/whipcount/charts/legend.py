@@ -79,24 +79,28 @@ _LINE = 16.0  # a wrapped label's further lines
 def render_legend(
     legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float, r: float
 ) -> tuple[list[str], float]:
-    """The legend under the seats: one column per group, or entries in rows when there is one group. A
-    label longer than its column has room for wraps onto further lines, so it never runs into the next
-    column, its count or out of the picture."""
+    """The legend under the seats: one column per group, or, in a legend not grouped by side (by stance or
+    side, whose first group has no heading), entries in rows, each further group (the vacant seats) under
+    its heading. A label longer than its column has room for wraps onto further lines, so it never runs
+    into the next column, its count or out of the picture."""
     out = ['<g class="legend">']
     ncols = len(legend)
-    if ncols == 1:
-        entries = legend[0][1]
+    if not legend or not legend[0][0]:
         per_row = max(1, int((width - 24) // 150))
         col_w = (width - 24) / per_row
         room = col_w - 20 - _COUNT
         y = y0
-        for start in range(0, len(entries), per_row):
-            row = entries[start:start + per_row]
-            tallest = max(len(_label_lines(e, room)) for e in row)
-            for col, e in enumerate(row):
-                count_x = 20 + min(_label_width([e]), room) + 6
-                out += _legend_entry(e, 12 + col * col_w, y, count_x, _label_lines(e, room))
-            y += 24 + (tallest - 1) * _LINE
+        for head, entries in legend:
+            if head:
+                out.append(text(12, y + 2, head, cls="lg-head"))
+                y += 24
+            for start in range(0, len(entries), per_row):
+                row = entries[start:start + per_row]
+                tallest = max(len(_label_lines(e, room)) for e in row)
+                for col, e in enumerate(row):
+                    count_x = 20 + min(_label_width([e]), room) + 6
+                    out += _legend_entry(e, 12 + col * col_w, y, count_x, _label_lines(e, room))
+                y += 24 + (tallest - 1) * _LINE
         out.append("</g>")
         return out, y - y0 + 6
     col_w = (width - 24) / ncols
@@ -121,8 +125,8 @@ def render_legend(
 def narrow_legend(legend: list[tuple[str, list[LegendEntry]]], width: float, y0: float) -> tuple[list[str], float]:
     """The legend of a narrow chart: entries in rows of two when ungrouped, groups side by side when their
     columns fit (their entries and their bold headings, 'Opposition 162'), else groups one under another."""
-    if len(legend) == 1:
-        if 20 + _label_width(legend[0][1]) + 6 + 36 <= (width - 24) / 2:
+    if not legend or not legend[0][0]:
+        if 20 + _label_width([e for _, group in legend for e in group]) + 6 + 36 <= (width - 24) / 2:
             return render_legend(legend, width, y0, 0.0)
     elif max(max(20 + _label_width(entries) + 8 + 30, text_width(head, 13, bold=True) + 12)
              for head, entries in legend) * len(legend) <= width - 24:

@@ -331,7 +331,8 @@ def _legend(
         else:
             label = STANCE_LABELS.get(s.stance or "", "No stance recorded")
         entries.append(LegendEntry(key, label, s.colour, n))
-    return [("", entries + vacant)]
+    # on no side and of no stance: a heading of their own, as in a legend by party
+    return [("", entries)] + ([(f"Vacant {state.vacancies}", vacant)] if vacant else [])
 
 
 def _party_entries(state: ChamberState, side: str, by_id: Mapping[str, PartyState],
