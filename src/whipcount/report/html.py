@@ -69,6 +69,7 @@ def _page(scenario: Scenario, sections: Sequence[Section], generator: str) -> st
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <meta name="generator" content="{esc(generator)}">
 <title>{esc(scenario.title)}</title>
 <style>{CSS}</style>

@@ -5,7 +5,15 @@ from __future__ import annotations
 __all__ = ["CSS"]
 
 CSS = """
-:root{--ink:#1a1a1a;--muted:#5a5a5a;--rule:#dddddd;--accent:#2c6fbb;--bg:#ffffff;--warn:#a33b00}
+:root{--ink:#1a1a1a;--muted:#5a5a5a;--rule:#dddddd;--accent:#2c6fbb;--bg:#ffffff;--warn:#a33b00;--panel:#f5f5f5;
+ --ring:transparent;color-scheme:light dark}
+/* a phone or computer set to dark: light text on a dark page (the charts keep the white ground their colours
+   are measured against); print stays dark on white */
+@media screen and (prefers-color-scheme:dark){
+ :root{--ink:#e6e6e6;--muted:#b3b3b3;--rule:#4a4a4a;--accent:#8ab4f8;--bg:#121212;--warn:#ffa066;--panel:#1f1f1f;
+  --ring:#d0d0d0}
+ .verdict.passed{border-color:#4cc27e}.verdict.failed{border-color:#ff6b5e}
+}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--ink);
@@ -41,7 +49,7 @@ details.data{margin:.4rem 0}
  .chart-scroll svg .end{font-size:14px!important}
  .chart-scroll svg.timeline .note,.chart-scroll svg.forecast .sub{display:none}
 }
-.verdict{font-size:1.15rem;padding:.6rem .8rem;border-left:5px solid var(--ink);background:#f5f5f5}
+.verdict{font-size:1.15rem;padding:.6rem .8rem;border-left:5px solid var(--ink);background:var(--panel)}
 .verdict.passed{border-color:#1a9850}.verdict.failed{border-color:#d73027}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.6rem 0}
@@ -51,7 +59,8 @@ table.events td:first-child{white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.dates{width:auto}
 tr.seatmove td:first-child{font-weight:600}
-.sw{display:inline-block;box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact;width:.8em;height:.8em;border-radius:50%;margin-right:.4em;vertical-align:-.05em}
+.sw{display:inline-block;box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact;width:.8em;height:.8em;border-radius:50%;margin-right:.4em;vertical-align:-.05em;
+ box-shadow:0 0 0 1.5px var(--ring)}
 details summary{cursor:pointer;font-family:system-ui,sans-serif;font-weight:600;margin:.6rem 0}
 ol.refs{font-size:.85rem;padding-left:2.2rem;word-break:break-word}
 ol.refs li{margin:.2rem 0}
