@@ -11,7 +11,7 @@ from rich.table import Table
 
 from whipcount.cli.app import cli, console, emit_json, json_option, parse_date, scenario_date
 from whipcount.cli.csv_columns import COMPARE, MARGIN_SIDES
-from whipcount.cli.formats import chamber_sides, compared, format_option
+from whipcount.cli.formats import BOM, bom_option, chamber_sides, check_bom, compared, format_option
 from whipcount.cli.tally import tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
@@ -46,13 +46,15 @@ def _signed(value: int | None) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
 @json_option
-def cases_cmd(scenarios: tuple[str, ...], fmt: str, as_json: bool) -> None:
+@bom_option
+def cases_cmd(scenarios: tuple[str, ...], fmt: str, as_json: bool, bom: bool) -> None:
     """One row per scenario's main motion: chamber size, basis, needed, yes, margin, days from filing to
     vote, seats that changed side in between, outcome. Without SCENARIOS: every bundled scenario.
 
     The margin is the counted yes votes less the number needed; `changed_side` counts seats whose side
     differs between the filing and the vote (filled vacancies and a change of government are not counted).
     """
+    check_bom(bom, fmt == "csv" and not as_json)
     refs = scenarios or tuple(bundled_scenarios())
     rows = [case_summary(load_scenario(ref)) for ref in refs]
     if as_json or fmt == "json":
@@ -61,6 +63,7 @@ def cases_cmd(scenarios: tuple[str, ...], fmt: str, as_json: bool) -> None:
     if fmt == "csv":
         from whipcount.io.csv_cells import safe_cell
 
+        sys.stdout.write(BOM if bom else "")
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for r in rows:

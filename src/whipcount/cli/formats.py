@@ -28,8 +28,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 Rows = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
 FORMATS = ("table", "json", "csv")
-_CSV: contextvars.ContextVar[tuple[Rows, Sequence[str]] | None] = contextvars.ContextVar("whipcount_csv",
-                                                                                          default=None)
+BOM = "\ufeff"
+"""The byte-order mark ``--bom`` starts a CSV with (the bytes EF BB BF in UTF-8): Excel, opening a CSV with a
+double-click, reads it as the computer's code page unless the file starts with one, so a name in Urdu, Hebrew
+or Japanese came out as mojibake. Off by default: a file that starts with one no longer joins with ``cat``,
+and some readers take it into the first column's name."""
+BOM_HELP = ("Start the CSV with a UTF-8 byte-order mark, for Excel: opened with a double-click it then reads "
+            "names in every script (Urdu, Hebrew, Japanese) as written.")
+_CSV: contextvars.ContextVar[tuple[Rows, Sequence[str], bool] | None] = contextvars.ContextVar("whipcount_csv",
+                                                                                                default=None)
 _SIDES: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("whipcount_csv_sides",
                                                                          default=DEFAULT_SIDES)
 
@@ -142,6 +149,17 @@ def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def bom_option(fn: F) -> F:
+    """Add ``--bom`` (:data:`BOM`); the command sees ``bom``."""
+    return click.option("--bom", is_flag=True, help=BOM_HELP)(fn)
+
+
+def check_bom(bom: bool, writes_csv: bool) -> None:
+    """Refuse ``--bom`` where the command writes no CSV, rather than ignore it."""
+    if bom and not writes_csv:
+        raise click.UsageError("--bom: expected --format csv (a byte-order mark is for a CSV opened in Excel)")
+
+
 def csv_asked() -> bool:
     """Whether ``--format csv`` is in force (the command then runs with ``as_json`` true)."""
     return _CSV.get() is not None
@@ -153,7 +171,7 @@ def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     asked = _CSV.get()
     if asked is None:
         return False
-    to_rows, fixed = asked
+    to_rows, fixed, bom = asked
     obj = plain(obj)
     if not isinstance(obj, dict):
         return False
@@ -166,26 +184,33 @@ def emit_csv_if_asked(obj: Any, plain: Callable[[Any], Any]) -> bool:
     writer.writeheader()
     for r in rows:
         writer.writerow({k: safe_cell(v) for k, v in r.items()})
-    click.echo(buf.getvalue(), nl=False)
+    click.echo((BOM if bom else "") + buf.getvalue(), nl=False)
     return True
 
 
-def format_option(to_rows: Rows, columns: Sequence[str] = ()) -> Callable[[F], F]:
-    """Add ``--format table|json|csv`` and ``--json`` (the same as ``--format json``); the command sees
-    ``as_json``, and with csv its JSON object is written as CSV rows by ``to_rows``, under ``columns`` first
-    (:func:`whipcount.cli.csv_columns.header`)."""
+def format_option(to_rows: Rows, columns: Sequence[str] = (), csv_flag: str | None = None) -> Callable[[F], F]:
+    """Add ``--format table|json|csv``, ``--json`` (the same as ``--format json``) and ``--bom``; the command
+    sees ``as_json``, and with csv its JSON object is written as CSV rows by ``to_rows``, under ``columns``
+    first (:func:`whipcount.cli.csv_columns.header`), after a byte-order mark with ``--bom``. ``csv_flag``
+    names an option of the command that writes a CSV of its own without ``--format csv`` (``power
+    --parlgov``): the command then sees ``bom`` too."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
-        def wrapper(*args: Any, fmt: str | None, as_json: bool, **kwargs: Any) -> Any:
+        def wrapper(*args: Any, fmt: str | None, as_json: bool, bom: bool, **kwargs: Any) -> Any:
+            own_csv = csv_flag is not None and bool(kwargs.get(csv_flag))
+            check_bom(bom, fmt == "csv" or (own_csv and not as_json and fmt != "json"))
+            if csv_flag is not None:
+                kwargs["bom"] = bom
             if fmt == "csv":
-                token = _CSV.set((to_rows, columns))
+                token = _CSV.set((to_rows, columns, bom))
                 try:
                     return fn(*args, as_json=True, **kwargs)
                 finally:
                     _CSV.reset(token)
             return fn(*args, as_json=as_json or fmt == "json", **kwargs)
 
+        wrapper = bom_option(wrapper)
         wrapper = click.option("--json", "as_json", is_flag=True, help="The same as --format json.")(wrapper)
         wrapper = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
                                help="table (default), json (one object) or csv (rows with the totals and "

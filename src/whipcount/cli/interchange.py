@@ -24,6 +24,7 @@ from whipcount.cli.app import (
     scenario_date,
     write_output,
 )
+from whipcount.cli.formats import BOM, bom_option
 from whipcount.cli.params import ID, id_problem
 from whipcount.errors import InputError, cut_long_values
 from whipcount.io.csv_export import members_cover
@@ -197,7 +198,8 @@ def export_popolo_cmd(scenario: str, output: str | None) -> None:
 @click.option("--kind", type=click.Choice(["members", "seats"]), help="Term CSV of members, or a seat table "
               "(default: members only when the named members hold every seat, else seats).")
 @click.option("-o", "--output", metavar="FILE.csv", help="Write here ('-' or left out: standard output).")
-def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str | None) -> None:
+@bom_option
+def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str | None, bom: bool) -> None:
     """Write an EveryPolitician-style term CSV, or a seat table (party,seats,side,...)."""
     sc = load_scenario(scenario)
     day = scenario_date(sc, scenario, parse_date(on))
@@ -210,4 +212,4 @@ def export_csv_cmd(scenario: str, on: str | None, kind: str | None, output: str 
     left_out = csv_leaves_out(sc, kind=kind, on=day)
     if left_out is not None:
         err_console.print(f"warning: {left_out}", markup=False, highlight=False, soft_wrap=True)
-    _write(text, output)
+    _write((BOM if bom else "") + text, output)

@@ -76,11 +76,11 @@ by_option = click.option(
 @by_option
 @on_option
 @motion_option
-@format_option(power_rows)
+@format_option(power_rows, csv_flag="parlgov")
 def power_cmd(args: tuple[str, ...], quota: int | None, names: str | None, index_spec: str | None,
               allow_improper: bool, use_float: bool, max_coalitions: int, parlgov: bool, country: str | None,
               game_name: str | None, output: Path | None, by: str | None, on: str | None, motion: str | None,
-              as_json: bool) -> None:
+              as_json: bool, bom: bool) -> None:
     """Voting power: SCENARIO, or --quota Q W1 W2 ..., or --parlgov, or --game NAME.
 
     \b
@@ -88,6 +88,7 @@ def power_cmd(args: tuple[str, ...], quota: int | None, names: str | None, index
       whipcount power pk-na-2022 --index banzhaf,shapley-shubik
       whipcount power pk-na-2022 --motion pm-election-2022-04-11
       whipcount power --parlgov --country DEU -o deu.csv
+      whipcount power --parlgov --bom -o for-excel.csv
       whipcount power --game eu-council-2024 --index banzhaf,ss
     """
     exact = not use_float
@@ -101,7 +102,7 @@ def power_cmd(args: tuple[str, ...], quota: int | None, names: str | None, index
         if args or quota is not None or on is not None or motion is not None:
             raise PowerError("--parlgov takes no SCENARIO, weights, --quota, --on or --motion (it covers every "
                              "election)")
-        _parlgov(index_spec, country, exact, output, as_json, max_coalitions)
+        _parlgov(index_spec, country, exact, output, as_json, max_coalitions, bom=bom)
         return
     if country or output:
         raise PowerError("--country and -o/--output apply only with --parlgov")

@@ -13,7 +13,7 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from whipcount.cli.app import STDOUT, console, emit_json, err_console, json_text
-from whipcount.cli.formats import csv_asked, fraction_cells
+from whipcount.cli.formats import BOM, csv_asked, fraction_cells
 from whipcount.cli.power_games import _indices
 from whipcount.io.csv_cells import safe_cell
 from whipcount.io.outfile import check_writable
@@ -27,7 +27,7 @@ _COLUMNS = ("country", "election_date", "election_id", "party_id", "party_short"
 
 
 def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: Path | None, as_json: bool,
-             max_coalitions: int) -> None:
+             max_coalitions: int, *, bom: bool = False) -> None:
     if output is not None and str(output) == STDOUT:
         output = None  # standard output, as without -o
     chosen = _indices(index_spec, (get_index("banzhaf"),))
@@ -48,6 +48,7 @@ def _parlgov(index_spec: str | None, country: str | None, exact: bool, output: P
     for ix in chosen:
         header += [ix.key] + (list(fraction_cells(f"{ix.key}_exact", None)) if exact else [])
     buffer = io.StringIO()
+    buffer.write(BOM if bom else "")
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     for rec in records:
