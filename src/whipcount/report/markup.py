@@ -7,7 +7,7 @@ from html import escape
 
 from whipcount.model import Source
 
-__all__ = ["DAGGER", "Refs", "esc", "mark"]
+__all__ = ["DAGGER", "Refs", "esc", "mark", "scroll_region"]
 
 DAGGER = "†"
 
@@ -71,6 +71,13 @@ def _merged(old: Source | None, new: Source) -> Source:
         return new
     return Source(old.url, old.quote or new.quote, old.outlet or new.outlet, old.title or new.title,
                   old.date or new.date)
+
+
+def scroll_region(label: str, inner: str) -> str:
+    """``inner`` (a table) in a region that scrolls sideways where the page is narrower than it (a 320-pixel
+    phone), named ``label`` and taking keyboard focus, so that a reader without a mouse or touch screen can
+    scroll it too (WCAG 2.1.1)."""
+    return f'<div class="scroll" tabindex="0" role="region" aria-label="{esc(label)}">{inner}</div>'
 
 
 def mark(verified: bool, note: str | None = None) -> str:

@@ -28,7 +28,7 @@ from whipcount.report.engines import (
     stance_view,
 )
 from whipcount.report.figures import NARROW_WIDTH, scroll_figure, seat_figure, two_way_figure
-from whipcount.report.markup import DAGGER, Refs, esc, mark
+from whipcount.report.markup import DAGGER, Refs, esc, mark, scroll_region
 
 __all__ = ["Section", "forecast_section", "outcome_section", "power_section", "seats_section", "timeline_section",
            "unverified_section", "whip_section"]
@@ -266,11 +266,12 @@ def _party_table(scenario: Scenario, refs: Refs) -> str:
         note = f'<div class="note">{esc(p.note)}</div>' if p.note else ""
         rows.append(f"<tr><td>{sw}{esc(p.label)}{mark(p.verified, p.note)}</td><td>{esc(p.name)}{note}</td>"
                     f'<td class="num">{p.seats}</td><td>{esc(side)}</td><td>{refs.cite(p.sources)}</td></tr>')
-    return (f'<h3 id="parties-h">Parties on {esc(long_date(scenario.chamber.as_of))}, the starting point</h3>'
-            '<div class="scroll"><table class="parties" aria-labelledby="parties-h"><thead><tr>'
-            '<th scope="col">Party</th><th scope="col">Name</th><th scope="col" class="num">Seats</th>'
-            '<th scope="col">Side</th><th scope="col">Source</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table></div>")
+    on = f"Parties on {long_date(scenario.chamber.as_of)}"
+    return (f'<h3 id="parties-h">{esc(on)}, the starting point</h3>'
+            + scroll_region(on, '<table class="parties" aria-labelledby="parties-h"><thead><tr>'
+                            '<th scope="col">Party</th><th scope="col">Name</th><th scope="col" class="num">Seats</th>'
+                            '<th scope="col">Side</th><th scope="col">Source</th></tr></thead><tbody>'
+                            + "".join(rows) + "</tbody></table>"))
 
 
 def _event_table(scenario: Scenario, refs: Refs) -> str:
@@ -283,9 +284,10 @@ def _event_table(scenario: Scenario, refs: Refs) -> str:
                     f'<td data-label="Kind">{esc(kind_label(ev.kind))}</td>'
                     f'<td data-label="What happened">{esc(ev.describe(names))}{mark(ev.verified, ev.note)}{note}</td>'
                     f'<td data-label="Source">{refs.cite(ev.sources)}</td></tr>')
-    return (f'<div class="scroll"><table class="events" id="{EVENTS_TABLE}"><caption>Events in the log</caption>'
-            '<thead><tr><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">What happened</th>'
-            '<th scope="col">Source</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
+    return scroll_region("Events in the log", f'<table class="events" id="{EVENTS_TABLE}"><caption>Events in the log'
+                         '</caption><thead><tr><th scope="col">Date</th><th scope="col">Kind</th>'
+                         '<th scope="col">What happened</th><th scope="col">Source</th></tr></thead><tbody>'
+                         + "".join(rows) + "</tbody></table>")
 
 
 def _power_table(pv: PowerView) -> str:
@@ -299,9 +301,9 @@ def _power_table(pv: PowerView) -> str:
     # the seat charts above count it; the quota's explanation says which and why, as `whipcount power` does
     said = "".join(f" {esc(sentence(words))}" for words in (pv.explanation, pv.players) if words)
     return (f"<p>Share of voting power on {esc(long_date(pv.date))}, quota {pv.quota} of {pv.votes} votes.{said}</p>"
-            '<div class="scroll"><table aria-label="Voting power by player"><thead><tr>'
-            '<th scope="col">Player</th><th scope="col" class="num">Votes</th>'
-            f"{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+            + scroll_region("Voting power by player", '<table aria-label="Voting power by player"><thead><tr>'
+                            '<th scope="col">Player</th><th scope="col" class="num">Votes</th>'
+                            f"{head}</tr></thead><tbody>{rows}</tbody></table>"))
 
 
 def _unverified(scenario: Scenario) -> str:
