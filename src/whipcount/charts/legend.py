@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whipcount.charts.colours import VACANT_COLOUR, edge_colour
+from whipcount.charts.cvd import MIN_DELTA_E, VISIONS, delta_e, lab_as_seen
 from whipcount.charts.partycolours import OTHERS_LABEL
 from whipcount.charts.svg import attr, num, text
 from whipcount.charts.textwidth import text_width
@@ -41,7 +42,7 @@ def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]], *, short: 
     # the colour of parties drawn together is the chart's own, not a party's: its moves go unsaid
     moved = [f"{e.label.rstrip(' †')} {e.adjusted_from} → {e.colour}" for e in entries.values()
              if e.adjusted_from and not e.too_close_to and not e.members]
-    close = [f"{e.label.rstrip(' †')} and {e.too_close_to}" for e in entries.values() if e.too_close_to]
+    close = _close_pairs(list(entries.values()))
     many = [e for _, group in legend for e in group if e.members]
     grouped = sorted({m for e in many for m in e.members})
     notes = []
@@ -56,6 +57,31 @@ def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]], *, short: 
     if close:
         notes.append("Warning: hard to tell apart for colour-blind readers: " + "; ".join(close) + ".")
     return notes
+
+
+def _close_pairs(entries: Sequence[LegendEntry]) -> list[str]:
+    """"A and B" for each entry whose colour could not be separated (``too_close_to``) and each colour drawn
+    with it that some reader may not tell from it (under :data:`~whipcount.charts.cvd.MIN_DELTA_E` for some
+    vision): the one the search named first, then the others, closest first. A colour close to three others
+    had been said close to one."""
+    said: list[str] = []
+    pairs: set[frozenset[str]] = set()
+
+    def name(e: LegendEntry) -> str:
+        return e.label.rstrip(" †")
+
+    for e in entries:
+        if not e.too_close_to:
+            continue
+        seen = [lab_as_seen(e.colour, v) for v in VISIONS]
+        near = sorted((min(delta_e(a, lab_as_seen(o.colour, v)) for a, v in zip(seen, VISIONS, strict=True)),
+                       name(o)) for o in entries if not o.vacant and o.colour.lower() != e.colour.lower())
+        partners = [e.too_close_to, *(n for d, n in near if d < MIN_DELTA_E)]
+        for partner in dict.fromkeys(partners):
+            if (pair := frozenset((name(e), partner))) not in pairs and len(pair) == 2:
+                pairs.add(pair)
+                said.append(f"{name(e)} and {partner}")
+    return said
 
 
 def _short_colour_note(legend: Sequence[tuple[str, Sequence[LegendEntry]]]) -> list[str]:
