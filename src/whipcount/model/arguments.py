@@ -15,7 +15,8 @@ from whipcount.model.place import Place
 
 T = TypeVar("T")
 
-__all__ = ["check_count", "check_date", "check_fraction", "check_instance", "check_real", "plain_counts"]
+__all__ = ["check_count", "check_date", "check_fraction", "check_instance", "check_items", "check_real",
+           "plain_counts"]
 
 
 def check_date(value: Any, name: str | Place) -> dt.date:
@@ -88,6 +89,21 @@ def check_instance(value: Any, cls: type[T], name: str, hint: str = "") -> T:
         return value
     how = f" ({hint})" if hint else ""
     raise ArgumentError(f"{name}: expected a {cls.__name__}{how}, got {_short(value)} ({type(value).__name__})")
+
+
+def check_items(value: Any, cls: type[T] | tuple[type, ...], name: str, what: str) -> tuple[T, ...]:
+    """``value``'s items as a tuple (a list, a tuple or a generator, read once), each a ``cls``, else an
+    ArgumentError naming ``name`` (and the item's place, ``name[2]``); ``what`` says what an item is. Text is
+    refused whole: ``"ab"`` is not the items ``"a"`` and ``"b"``, and a generator kept as it came would be
+    read up by the first look at it, leaving nothing for the next."""
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        raise ArgumentError(f"{name}: expected a list or tuple, each item {what}, got {_short(value)} "
+                            f"({type(value).__name__})")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise ArgumentError(f"{name}[{i}]: expected {what}, got {_short(item)} ({type(item).__name__})")
+    return items
 
 
 def _short(value: Any) -> str:

@@ -67,7 +67,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import ForecastError
-from whipcount.model.arguments import check_count, check_real
+from whipcount.model.arguments import check_count, check_instance, check_items, check_real
 from whipcount.model.formats import format_points, format_probability
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES
@@ -176,7 +176,8 @@ class Group:
     together: float = 0.5
 
     def __post_init__(self) -> None:
-        check_p(f"group {self.key!r}", "together", self.together)
+        object.__setattr__(self, "blocs", check_items(self.blocs, str, f"group {self.key!r}: blocs", "a bloc key"))
+        object.__setattr__(self, "together", check_p(f"group {self.key!r}", "together", self.together))
         if not self.blocs:
             raise ForecastError(f"group {self.key!r}: a group needs at least one bloc")
 
@@ -203,7 +204,13 @@ class ForecastModel:
                 f"party_swing={self.party_swing!r})")
 
     def __post_init__(self) -> None:
-        for name, sd in (("swing", self.swing), ("party swing", self.party_swing)):
+        # a generator of blocs kept as given would be read up by the checks below, leaving a model of no seats
+        object.__setattr__(self, "blocs", check_items(self.blocs, Bloc, "forecast model: blocs", "a Bloc"))
+        object.__setattr__(self, "groups", check_items(self.groups, Group, "forecast model: groups", "a Group"))
+        check_instance(self.rule, PassRule, "forecast model: rule", "whipcount.rules.pass_rule(...) makes one")
+        for attr, name in (("swing", "swing"), ("party_swing", "party swing")):
+            sd = check_real(getattr(self, attr), f"forecast model: {attr}")
+            object.__setattr__(self, attr, sd)
             if not (0.0 <= sd < float("inf")):
                 raise ForecastError(
                     f"forecast model: the {name} must be a finite standard deviation >= 0 (logit scale), got {sd}"

@@ -14,10 +14,11 @@ number, every seat of the party.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from whipcount.errors import ForecastError
+from whipcount.model.arguments import check_count, check_instance, check_items
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
@@ -39,6 +40,8 @@ class Change:
     seats: int | None = None
 
     def __post_init__(self) -> None:
+        if self.seats is not None:  # a numpy integer kept as the int it is; 2.5 or "3" seats named, not a TypeError
+            object.__setattr__(self, "seats", check_count(self.seats, f"what-if change {self.party!r}: seats"))
         if self.kind not in CHANGE_KINDS:
             raise ForecastError(f"what-if: unknown change {self.kind!r} (expected one of {', '.join(CHANGE_KINDS)})")
         if self.seats is not None and self.seats <= 0:
@@ -211,16 +214,21 @@ class WhatIfRun:
 
 def what_if(
     count: WhipCount,
-    changes: Sequence[Change],
+    changes: Iterable[Change],
     build: Callable[[WhipCount], ForecastModel],
     **forecast_options: object,
 ) -> list[WhatIfRun]:
     """Baseline, each change alone, and (with two or more) all changes together, each forecast; the run of
     all changes is left out when they cannot be made at once (:func:`combined` says why).
 
+    ``changes``: :class:`Change` values in a list, a tuple or a generator (:func:`parse_change` reads
+    ``"pti:14"``); anything else is an ArgumentError naming it.
+
     ``build`` turns a whip count into a model (``model_from_count`` with the caller's options);
     ``forecast_options`` go to :func:`whipcount.tally.forecast.forecast`.
     """
+    check_instance(count, WhipCount, "what_if: count", "count_scenario(scenario, on=date) makes one")
+    changes = check_items(changes, Change, "what_if: changes", "a Change (parse_change('switch', 'pti:14') makes one)")
     runs: list[tuple[str, WhipCount]] = [("baseline", count)]
     runs += [(c.describe(), apply_change(count, c)) for c in changes]
     if len(changes) > 1 and (together := combined(count, changes)[0]) is not None:
