@@ -402,7 +402,9 @@ def test_parlgov_sweep_values_add_up_per_parliament() -> None:
 
 def test_an_order_that_is_not_a_permutation_is_refused_with_the_indices_allowed() -> None:
     game = WeightedGame([3, 2, 2], 4)
-    with pytest.raises(PowerError, match=r"order must list each of the 3 players once \(indices 0\.\.2\), got"):
+    with pytest.raises(PowerError, match=r"order must list each of the 3 players once \(indices 0\.\.2 or names\), got"):
+        list(connected_winning_coalitions(game, order=[0, 1]))
+    with pytest.raises(PowerError, match=r"order: player P1 \(index 0\) is given twice"):
         list(connected_winning_coalitions(game, order=[0, 0, 1]))
 
 

@@ -206,13 +206,15 @@ def _reach_sets(ws: list[int]) -> Reach:
 
 
 def connected_winning_coalitions(
-    game: WeightedGame, *, order: Sequence[int] | None = None, limit: int | None = None
+    game: WeightedGame, *, order: Sequence[int | str] | None = None, limit: int | None = None
 ) -> Iterator[Coalition]:
-    """Minimal connected winning coalitions (Axelrod) along ``order`` (player indices, left to right;
-    default: the players' own order): runs of neighbours that win and lose if either end leaves."""
-    seq = list(range(game.n)) if order is None else [int(i) for i in order]
+    """Minimal connected winning coalitions (Axelrod) along ``order`` (every player once, left to right, by
+    index or name; default: the players' own order): runs of neighbours that win and lose if either end
+    leaves."""
+    seq = list(range(game.n)) if order is None else list(game.members(order, what="order"))
     if sorted(seq) != list(range(game.n)):
-        raise PowerError(f"order must list each of the {game.n} players once (indices 0..{game.n - 1}), got {seq}")
+        raise PowerError(f"order must list each of the {game.n} players once (indices 0..{game.n - 1} or names), "
+                         f"got {seq}")
 
     def walk() -> Iterator[Coalition]:
         ws = [game.weights[i] for i in seq]
@@ -276,7 +278,7 @@ COALITION_KINDS: dict[str, Callable[..., Iterator[Coalition]]] = {
 
 
 def coalitions(
-    game: WeightedGame, kind: str = "minimal", *, limit: int | None = None, order: Sequence[int] | None = None
+    game: WeightedGame, kind: str = "minimal", *, limit: int | None = None, order: Sequence[int | str] | None = None
 ) -> Iterator[Coalition]:
     """Dispatch on ``kind`` (one of :data:`COALITION_KINDS`)."""
     if kind not in COALITION_KINDS:

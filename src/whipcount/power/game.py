@@ -49,6 +49,27 @@ def _names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
     return out
 
 
+def _members(coalition: Iterable[object], names: tuple[str, ...], what: str = "coalition") -> tuple[int, ...]:
+    """The players of ``coalition`` as indices: each an index ``0..n-1`` (a numpy integer too) or a player's
+    name, none twice; else a PowerError naming the item (an index out of range had been an IndexError, -1
+    the last player without a word, a name a TypeError, and a player given twice counted twice)."""
+    if isinstance(coalition, str | bytes) or not hasattr(coalition, "__iter__"):
+        raise PowerError(f"{what}: expected a list of players (indices or names), got {coalition!r}")
+    n, out = len(names), []
+    for item in coalition:
+        if isinstance(item, str) and item in names:
+            i = names.index(item)
+        elif isinstance(item, numbers.Integral) and not isinstance(item, bool) and 0 <= int(item) < n:
+            i = int(item)
+        else:
+            shown = ", ".join(names if n <= 12 else (*names[:10], "…"))
+            raise PowerError(f"{what}: expected a player's index (0 to {n - 1}) or name ({shown}), got {item!r}")
+        if i in out:
+            raise PowerError(f"{what}: player {names[i]} (index {i}) is given twice")
+        out.append(i)
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class WeightedGame:
     """The weighted voting game ``[quota; weights]``.
@@ -103,12 +124,17 @@ class WeightedGame:
         """Sum of all weights."""
         return sum(self.weights)
 
-    def weight_of(self, coalition: Iterable[int]) -> int:
-        """Total weight of the players (indices) in ``coalition``."""
-        return sum(self.weights[i] for i in coalition)
+    def members(self, coalition: Iterable[int | str], *, what: str = "coalition") -> tuple[int, ...]:
+        """The indices of the players in ``coalition``: player indices (``0`` to ``n - 1``) or names, each
+        once, else a PowerError naming ``what`` and the one that is not (``g.members(["FR", 2]) == (0, 2)``)."""
+        return _members(coalition, self.names, what)
 
-    def is_winning(self, coalition: Iterable[int]) -> bool:
-        """Does ``coalition`` (player indices) reach the quota?"""
+    def weight_of(self, coalition: Iterable[int | str]) -> int:
+        """Total weight of the players in ``coalition`` (indices or names, as :meth:`members` reads them)."""
+        return sum(self.weights[i] for i in self.members(coalition))
+
+    def is_winning(self, coalition: Iterable[int | str]) -> bool:
+        """Does ``coalition`` (player indices or names) reach the quota?"""
         return self.weight_of(coalition) >= self.quota
 
     @property
@@ -175,9 +201,14 @@ class VectorGame:
         """The component weighted games that must all be won (``or_games`` not included)."""
         return self.games
 
-    def is_winning(self, coalition: Iterable[int]) -> bool:
-        """Does ``coalition`` win every component, or any one of ``or_games``?"""
-        members = tuple(coalition)
+    def members(self, coalition: Iterable[int | str]) -> tuple[int, ...]:
+        """The indices of the players in ``coalition`` (indices or names, each once), as
+        :meth:`WeightedGame.members` reads them."""
+        return _members(coalition, self.names)
+
+    def is_winning(self, coalition: Iterable[int | str]) -> bool:
+        """Does ``coalition`` (player indices or names) win every component, or any one of ``or_games``?"""
+        members = self.members(coalition)
         if any(g.is_winning(members) for g in self.or_games):
             return True
         return all(g.is_winning(members) for g in self.games)
