@@ -45,3 +45,20 @@ def test_every_rules_name_is_its_module_s_own_in_a_fresh_interpreter() -> None:
         assert kind != "module", name
         assert at_home, name
     assert out["judge"][0] == "function" and out["motion_status"][0] == "function"
+
+
+def test_io_has_a_front_door_whose_example_runs() -> None:
+    # whipcount.io had no __all__ and a docstring of its own name: help() showed a list of 50 modules
+    import importlib
+
+    import whipcount.io as io
+
+    assert io.__all__ == sorted(io.__all__)
+    for name in ("load_scenario", "dump_scenario", "import_popolo", "export_popolo", "read_csv", "export_csv"):
+        assert name in io.__all__
+    for name in io.__all__:
+        value = getattr(io, name)
+        assert (value.__doc__ or "").strip(), name
+        assert getattr(importlib.import_module(value.__module__), name) is value, name
+    failures, tried = doctest.testmod(io, verbose=False)
+    assert tried >= 4 and failures == 0
