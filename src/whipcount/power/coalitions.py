@@ -17,6 +17,7 @@ to ``2**n``:
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import islice
 
@@ -73,14 +74,27 @@ def _sorted(chain: Chain) -> Coalition:
     return tuple(sorted(out))
 
 
+def _check(game: object, limit: object, who: str) -> int | None:
+    """``limit`` as an int (a numpy integer too) or None, once ``game`` is known to be a WeightedGame; else a
+    PowerError naming ``who`` (a list of weights had been an AttributeError once the listing began, a limit
+    of 1.5 a ValueError from ``islice``, one of ``"2"`` a TypeError)."""
+    if not isinstance(game, WeightedGame):
+        raise PowerError(f"{who}: expected a WeightedGame (WeightedGame(weights, quota)), got "
+                         f"{type(game).__name__}")
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or int(limit) < 0:
+        raise PowerError(f"limit must be a non-negative integer, got {limit!r}")
+    return int(limit)
+
+
 def _limited(gen: Iterator[Coalition], limit: int | None) -> Iterator[Coalition]:
-    if limit is not None and limit < 0:
-        raise PowerError(f"limit must be a non-negative integer, got {limit}")
     return gen if limit is None else islice(gen, limit)
 
 
 def winning_coalitions(game: WeightedGame, *, limit: int | None = None) -> Iterator[Coalition]:
     """Every winning coalition (there can be ``2**(n-1)`` of them: use ``limit``)."""
+    limit = _check(game, limit, "winning_coalitions")
 
     def walk() -> Iterator[Coalition]:
         order, ws, suffix = _heaviest_first(game, skip_zero=False)
@@ -104,6 +118,7 @@ def minimal_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
     Built heaviest first: the member added last is the lightest, so the coalition is minimal exactly
     when it first reaches the quota. Zero-weight players are never in one.
     """
+    limit = _check(game, limit, "minimal_winning_coalitions")
 
     def walk() -> Iterator[Coalition]:
         order, ws, suffix = _heaviest_first(game, skip_zero=True)
@@ -132,6 +147,7 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
     The table has a column per total weight, or, where the players' subsets are fewer (a few players of
     large weights, such as populations), a set of the sums the subsets reach.
     """
+    limit = _check(game, limit, "minimum_winning_coalitions")
     order, ws, _ = _heaviest_first(game, skip_zero=True)
     n = len(ws)
     reach = _reach_sets(ws) if (1 << n) <= min(game.total, MAX_REACH_SUMS) else _reach_table(ws, game)
@@ -211,6 +227,7 @@ def connected_winning_coalitions(
     """Minimal connected winning coalitions (Axelrod) along ``order`` (every player once, left to right, by
     index or name; default: the players' own order): runs of neighbours that win and lose if either end
     leaves."""
+    limit = _check(game, limit, "connected_winning_coalitions")
     seq = list(range(game.n)) if order is None else list(game.members(order, what="order"))
     if sorted(seq) != list(range(game.n)):
         raise PowerError(f"order must list each of the {game.n} players once (indices 0..{game.n - 1} or names), "
@@ -244,8 +261,7 @@ def vulnerable_coalitions(game: WeightedGame, *, limit: int | None = None) -> It
     Built heaviest first, so the first member fixes the maximum and the search keeps
     ``w(S) < q + max``.
     """
-    if limit is not None and limit < 0:
-        raise PowerError(f"limit must be a non-negative integer, got {limit}")
+    limit = _check(game, limit, "vulnerable_coalitions")
 
     def walk() -> Iterator[tuple[Coalition, Coalition]]:
         order, ws, suffix = _heaviest_first(game, skip_zero=False)

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Literal, Protocol, overload
+
+import numpy as np
 
 from whipcount.errors import PowerError
 from whipcount.power.coalitions import (
@@ -70,6 +73,13 @@ DEFAULT_MAX_COALITIONS = 1_000_000
 """Enumeration-based indices (Deegan–Packel, Holler–Packel, Johnston) stop with a PowerError past this."""
 
 
+def _check_exact(exact: object, who: str) -> bool:
+    """``exact`` as a bool (a numpy bool too), else a PowerError: ``exact="no"`` had been taken as true."""
+    if isinstance(exact, bool | np.bool_):
+        return bool(exact)
+    raise PowerError(f"{who}: exact must be True (Fractions) or False (floats), got {exact!r}")
+
+
 def _check_game(game: object, who: str) -> None:
     if not isinstance(game, WeightedGame | VectorGame):
         raise PowerError(f"{who}: expected a WeightedGame or VectorGame (WeightedGame(weights, quota)), "
@@ -117,6 +127,11 @@ class PowerIndex:
     ) -> tuple[Value, ...]:
         """The index of each player of ``game``: exact Fractions, or floats with ``exact=False``."""
         _check_game(game, f"index {self.name!r}")
+        exact = _check_exact(exact, f"index {self.name!r}")
+        if isinstance(max_coalitions, bool) or not isinstance(max_coalitions, numbers.Integral) or max_coalitions < 0:
+            raise PowerError(f"index {self.name!r}: max_coalitions must be a non-negative integer, got "
+                             f"{max_coalitions!r}")
+        max_coalitions = int(max_coalitions)
         if isinstance(game, VectorGame) and not self.vector_games:
             raise PowerError(f"index {self.name!r} is not available for vector games (only for weighted games)")
         return self.func(game, exact=exact, max_coalitions=max_coalitions)
@@ -183,6 +198,7 @@ def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -
     vector games are counted as :func:`vector_method` says.
     """
     _check_game(game, "swings_by_size")
+    exact = _check_exact(exact, "swings_by_size")
     if isinstance(game, VectorGame):
         exact_counts = vector_counts(game)[0]
         if exact:
