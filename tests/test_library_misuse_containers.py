@@ -75,3 +75,53 @@ def test_what_if_takes_a_generator_of_changes_and_refuses_text() -> None:
         what_if(count, "mqm-p", model_from_count)  # type: ignore[arg-type]
     with pytest.raises(WhipcountError, match=r"what_if: changes\[0\]: expected a Change"):
         what_if(count, ["mqm-p"], model_from_count)  # type: ignore[list-item]
+
+
+COIN = ForecastModel((Bloc("coin", 1, 0.5), Bloc("sure", 1, 1.0), Bloc("never", 1, 0.0)), RULE)
+
+
+@pytest.mark.parametrize(("kwargs", "named"), [
+    ({"pivotal": "no"}, r"forecast: pivotal: expected True or False, got 'no'"),  # "no" is true to Python
+    ({"workers": "2"}, r"forecast: workers: expected a whole number"),
+    ({"progress": 5}, r"progress: expected a function told the number of draws done"),
+])
+def test_forecast_options_of_the_wrong_kind_are_named(kwargs: dict[str, Any], named: str) -> None:
+    with pytest.raises(ArgumentError, match=named):
+        forecast(COIN, method="monte-carlo", rng=np.random.default_rng(1), sims=100, **kwargs)
+
+
+def test_numpy_bools_and_counts_are_options_too() -> None:
+    fc = forecast(COIN, method="monte-carlo", rng=np.random.default_rng(1), sims=4000, workers=np.int64(1),
+                  pivotal=np.bool_(False))
+    assert fc.pivotal == () and abs(fc.p_pass - 0.5) <= 4 * fc.stderr  # one fair coin decides
+
+
+def test_count_scenario_of_a_name_says_how_to_load_it() -> None:
+    from whipcount.tally import count_scenario
+
+    with pytest.raises(ArgumentError, match=r"scenario: expected a Scenario \(whipcount.load_scenario\("):
+        count_scenario("pk-na-2022")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("groups", "named"), [
+    ("pti", r"groups: expected a list or tuple"),
+    ([("pti",)], r"groups\[0\]: expected a \(party ids, together\) pair, got \('pti',\)"),
+    ([("pti", 0.5)], r"groups\[0\]: party ids: expected a list or tuple.*got 'pti'"),  # not p, t, i
+])
+def test_model_from_count_groups_of_the_wrong_shape_are_named(groups: Any, named: str) -> None:
+    import datetime as dt
+
+    from whipcount import load_scenario
+    from whipcount.tally import count_scenario, model_from_count
+
+    count = count_scenario(load_scenario("pk-na-2022"), dt.date(2022, 3, 30))
+    with pytest.raises(ArgumentError, match=named):
+        model_from_count(count, groups=groups)
+
+
+def test_a_judged_division_of_numpy_counts_says_passed_as_a_bool() -> None:
+    from whipcount.rules import judge
+
+    # Pakistan, 10 April 2022: 174 for the no-confidence resolution, 172 of 342 needed (Art. 95(4))
+    outcome = judge("pk-na", "no-confidence", yes=np.int64(174), seats=np.int64(342))
+    assert outcome.passed is True and repr(outcome).startswith("Outcome(passed=True,")

@@ -15,8 +15,8 @@ from whipcount.model.place import Place
 
 T = TypeVar("T")
 
-__all__ = ["check_count", "check_date", "check_fraction", "check_instance", "check_items", "check_real",
-           "plain_counts"]
+__all__ = ["check_count", "check_date", "check_flag", "check_fraction", "check_instance", "check_items",
+           "check_progress", "check_real", "plain_counts"]
 
 
 def check_date(value: Any, name: str | Place) -> dt.date:
@@ -104,6 +104,22 @@ def check_items(value: Any, cls: type[T] | tuple[type, ...], name: str, what: st
         if not isinstance(item, cls):
             raise ArgumentError(f"{name}[{i}]: expected {what}, got {_short(item)} ({type(item).__name__})")
     return items
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """``value`` as a bool if it is one (a numpy bool too), else an ArgumentError naming ``name``: text such
+    as ``"no"`` is true to Python, the opposite of what it says."""
+    numpy_bool = getattr(getattr(value, "dtype", None), "kind", "") == "b" and getattr(value, "shape", None) == ()
+    if isinstance(value, bool) or numpy_bool:  # a numpy bool scalar, not an array of them
+        return bool(value)
+    raise ArgumentError(f"{name}: expected True or False, got {_short(value)} ({type(value).__name__})")
+
+
+def check_progress(value: Any) -> None:
+    """Nothing if ``value`` is None or callable (told the draws done), else an ArgumentError naming it."""
+    if value is not None and not callable(value):
+        raise ArgumentError(f"progress: expected a function told the number of draws done, or None, got "
+                            f"{_short(value)} ({type(value).__name__})")
 
 
 def _short(value: Any) -> str:

@@ -269,7 +269,8 @@ def judge(
 
     decision = pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote)
     # members whose votes are not counted were still present: they count toward the quorum
-    passed = decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes), check_quorum=no is not None)
+    passed = bool(decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes),
+                                      check_quorum=no is not None))  # a bool, not numpy's, for counts of numpy's
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
     tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among,
                                                                          th.basis == "plurality")

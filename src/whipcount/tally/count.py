@@ -37,6 +37,7 @@ from dataclasses import replace
 
 from whipcount.errors import ForecastError, WhipcountError
 from whipcount.model import INDEPENDENT, STANCES, ChamberState, MemberState, PartyState, Scenario, Stance
+from whipcount.model.arguments import check_instance
 from whipcount.model.place import Place
 from whipcount.model.scenario import checked_stances
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
@@ -259,6 +260,7 @@ def _position(key: str, label: str, party: str, side: str, seats: int, s: Stance
 
 def count_scenario(scenario: Scenario, on: dt.date | None = None) -> WhipCount:
     """The whip count of ``scenario``'s main motion on ``on`` (default: the day of the vote)."""
+    check_instance(scenario, Scenario, "scenario", "whipcount.load_scenario('pk-na-2022') makes one")
     motion = scenario.motion
     if motion is None:
         raise ForecastError(f"{scenario.id}: the scenario has no motion to count votes for (add 'motion:')")

@@ -18,7 +18,7 @@ from typing import cast
 import numpy as np
 
 from whipcount.errors import ForecastError
-from whipcount.model.arguments import check_instance
+from whipcount.model.arguments import check_count, check_flag, check_instance, check_progress
 from whipcount.tally.abstainers import grouped_reason, wavering_blocs
 from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
 from whipcount.tally.exact import exact_forecast
@@ -207,6 +207,9 @@ def forecast(
     ``pivot_sims`` is kept for compatibility and no longer used.
     """
     check_instance(model, ForecastModel, "model", "model_from_count(count) makes one")
+    pivotal = check_flag(pivotal, "forecast: pivotal")
+    workers = check_count(workers, "forecast: workers")
+    check_progress(progress)
     how, why = choose_method(model, method, pivotal=pivotal)
     seed: np.random.SeedSequence | None = None
     if how == "exact":

@@ -8,10 +8,11 @@ every command; the model itself, the stances' default probabilities and cohesion
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from whipcount.errors import ArgumentError, ForecastError
 from whipcount.model import INDEPENDENT, STANCES
-from whipcount.model.arguments import check_instance
+from whipcount.model.arguments import check_instance, check_items
 from whipcount.tally.model import (
     DEFAULT_COHESION,
     DEFAULT_STANCE_PROBABILITIES,
@@ -86,8 +87,12 @@ def _groups(groups: Iterable[tuple[Iterable[str], float]], blocs: tuple[Bloc, ..
     holding seats on the count's date."""
     party_ids = {b.party for b in blocs}
     out: list[Group] = []
-    for i, (parties, together) in enumerate(groups):
-        listed = list(parties)
+    pairs: tuple[Any, ...] = check_items(groups, (tuple, list), "groups", "a (party ids, together) pair")
+    for i, pair in enumerate(pairs):
+        if len(pair) != 2:
+            raise ArgumentError(f"groups[{i}]: expected a (party ids, together) pair, got {pair!r}")
+        parties, together = pair
+        listed = list(check_items(parties, str, f"groups[{i}]: party ids", "a party id"))
         members = set(listed)
         if len(members) < len(listed):
             twice = next(pid for k, pid in enumerate(listed) if pid in listed[:k])

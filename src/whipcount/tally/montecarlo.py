@@ -31,7 +31,7 @@ from typing import TypeVar
 import numpy as np
 
 from whipcount.errors import ForecastError
-from whipcount.model.arguments import check_count, check_instance
+from whipcount.model.arguments import check_count, check_instance, check_progress
 from whipcount.tally.binomial import G, binomial, binomial_grid
 from whipcount.tally.drawplan import BoolArray, FloatArray, IntArray, Plan, Unit
 from whipcount.tally.drawplan import plan as make_plan
@@ -306,8 +306,10 @@ def simulate(
 ) -> MonteCarloResult:
     """Draw ``sims`` votes from ``model``; ``progress(k)`` is told after each chunk of ``k`` draws."""
     sims = check_count(sims, "Monte Carlo: sims (the number of draws)")
+    check_progress(progress)
     if sims <= 0:
         raise ForecastError(f"Monte Carlo: the number of draws must be positive, got {sims}")
+    workers = check_count(workers, "Monte Carlo: workers")
     if workers < 1:
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
     plan = make_plan(model, collapse)

@@ -203,6 +203,7 @@ def switched_draws(model: ForecastModel, switches: dict[str, Bloc], *, sims: int
     sims = check_count(sims, "Monte Carlo: sims (the number of draws)")
     if sims <= 0:
         raise ForecastError(f"Monte Carlo: the number of draws must be positive, got {sims}")
+    workers = check_count(workers, "Monte Carlo: workers")
     if workers < 1:
         raise ForecastError(f"Monte Carlo: workers must be at least 1, got {workers}")
     plan = make_plan(model, collapse=False, apart=True)
