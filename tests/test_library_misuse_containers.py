@@ -125,3 +125,42 @@ def test_a_judged_division_of_numpy_counts_says_passed_as_a_bool() -> None:
     # Pakistan, 10 April 2022: 174 for the no-confidence resolution, 172 of 342 needed (Art. 95(4))
     outcome = judge("pk-na", "no-confidence", yes=np.int64(174), seats=np.int64(342))
     assert outcome.passed is True and repr(outcome).startswith("Outcome(passed=True,")
+
+
+def _toy(**fields: Any) -> Any:
+    import datetime as dt
+
+    from whipcount import Chamber, Motion, Party, Scenario
+
+    base: dict[str, Any] = dict(
+        id="toy", title="Toy",
+        chamber=Chamber(name="Toy Assembly", seats=101, rules="pk-na", as_of=dt.date(2024, 1, 1), vacancies=0),
+        parties=(Party(id="red", name="Red", seats=51, side="government"),
+                 Party(id="blue", name="Blue", seats=50, side="opposition")),
+        motions=(Motion(kind="no-confidence", vote=dt.date(2024, 3, 1)),),
+    )
+    return Scenario(**{**base, **fields})
+
+
+def test_a_scenario_built_from_generators_replays_them() -> None:
+    import datetime as dt
+
+    from whipcount import Event
+
+    plain = _toy()
+    moved = (Event(date=dt.date(2024, 2, 1), kind="switch-side", party="red", seats=3, to="opposition"),)
+    sc = _toy(parties=(p for p in plain.parties), events=(e for e in moved), motions=list(plain.motions))
+    assert sc.parties == plain.parties and sc.events == moved and type(sc.motions) is tuple
+    # by hand: 51 - 3 on the government side, 50 + 3 in opposition, asked twice (a generator is read once)
+    for _ in range(2):
+        assert sc.state(dt.date(2024, 3, 1)).sides() == {"government": 48, "opposition": 53, "other": 0}
+
+
+@pytest.mark.parametrize(("fields", "named"), [
+    ({"parties": "red"}, r"scenario 'toy': parties: expected a list or tuple, each item a Party, got 'red'"),
+    ({"motions": "MOTION"}, r"scenario 'toy': motions: expected a list or tuple"),
+    ({"events": [{"kind": "switch-side"}]}, r"scenario 'toy': events\[0\]: expected an Event"),
+])
+def test_a_scenario_s_lists_of_the_wrong_kind_are_named(fields: dict[str, Any], named: str) -> None:
+    with pytest.raises(ArgumentError, match=named):
+        _toy(**fields)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from whipcount.errors import ArgumentError, EventError, InputError
-from whipcount.model.arguments import check_count, check_date, check_instance, check_real, plain_counts
+from whipcount.model.arguments import check_count, check_date, check_instance, check_items, check_real, plain_counts
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.division import VOTE_OPTIONS as VOTE_OPTIONS  # re-exported: the module that held them
 from whipcount.model.division import Adjudication as Adjudication
@@ -201,6 +201,15 @@ class Scenario:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extras", read_only(self.extras))  # a copy: the caller's dict stays theirs
+        # lists built in code: a list or a generator kept as a tuple (a generator had been a TypeError from len(),
+        # text such as parties="red" three parties of one letter), and each item of its type, named if not
+        for name, cls in (("parties", Party), ("events", Event), ("members", Member), ("motions", Motion),
+                          ("stances", Stance)):
+            value = getattr(self, name)
+            if type(value) is not tuple or not all(isinstance(v, cls) for v in value):
+                article = "an" if cls.__name__[0] in "AEIOU" else "a"
+                object.__setattr__(self, name, check_items(value, cls, f"scenario {self.id!r}: {name}",
+                                                           f"{article} {cls.__name__}"))
 
     def __repr__(self) -> str:
         return (f"Scenario(id={self.id!r}, title={self.title!r}, chamber={self.chamber.name!r}, "
