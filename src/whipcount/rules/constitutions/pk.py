@@ -74,7 +74,9 @@ def _majority_of_total(where: LegalSource, example: str = "") -> Threshold:
                      basis_note="'the total membership': vacant seats count" + (f" ({example})" if example else ""))
 
 
-_NA_EXAMPLE = "172 of 342 on 10 April 2022 with NA-33 Hangu vacant"
+def _na_example(day: str) -> str:
+    """The bar as it stood at a vote of April 2022, ``day`` being the day of that motion's own vote."""
+    return f"172 of 342 on {day} 2022 with NA-33 Hangu vacant"
 
 
 def _provincial(cid: str, province: str, seats: tuple[SeatPeriod, ...]) -> Constitution:
@@ -151,7 +153,7 @@ PK_NA = Constitution(
         MotionRule(
             kind="no-confidence",
             title="Resolution for a vote of no-confidence against the Prime Minister",
-            threshold=_majority_of_total(LegalSource("Art. 95(4)", ART95, CONSTITUTION), _NA_EXAMPLE),
+            threshold=_majority_of_total(LegalSource("Art. 95(4)", ART95, CONSTITUTION), _na_example("10 April")),
             source=LegalSource("Art. 95(4)", ART95, CONSTITUTION),
             effect="the Prime Minister ceases to hold office",
             effect_fail="the resolution fails; the Prime Minister stays in office",
@@ -182,7 +184,8 @@ PK_NA = Constitution(
         MotionRule(
             kind="pm-election",
             title="Election of the Prime Minister",
-            threshold=_majority_of_total(LegalSource("Art. 91(4)", FED_GOV, CONSTITUTION), _NA_EXAMPLE),
+            threshold=_majority_of_total(LegalSource("Art. 91(4)", FED_GOV, CONSTITUTION),
+                                        _na_example("11 April")),
             source=LegalSource("Art. 91(4)", FED_GOV, CONSTITUTION),
             effect="the member is elected Prime Minister",
             effect_fail="no candidate is elected",
