@@ -188,9 +188,15 @@ def test_textbook_51_49_48_3_gives_equal_power() -> None:
 
 def test_eec_council_1958_published_values() -> None:
     # EEC Council of Ministers 1958, [12; 4, 4, 4, 2, 2, 1] (France, Germany, Italy, Belgium,
-    # Netherlands, Luxembourg). Felsenthal, D. S. & Machover, M. (1998), The Measurement of Voting
-    # Power, Edward Elgar, table 3.3.x: Banzhaf 5/21 each for the big three, 1/7 for Belgium and the
-    # Netherlands, 0 for Luxembourg; Shapley-Shubik 7/30 and 3/20 (and 0).
+    # Netherlands, Luxembourg). Luxembourg is the textbook null player, 0 on both indices (Games 2018,
+    # 9(2), 29, https://www.mdpi.com/2073-4336/9/2/29: "standard power indices like the Shapley-Shubik
+    # index ... and the Penrose-Banzhaf index ... indicate zero voting power for Luxembourg"). Banzhaf
+    # 0.2381 (5/21) for each of the big three and 0.1429 (1/7) for Belgium and the Netherlands, as the
+    # powerindex package documents this very game (https://libraries.io/pypi/powerindex/0.2.0, "EEC
+    # (1958-1982)": [0.238..., 0.238..., 0.238..., 0.142..., 0.142..., 0.0]). Shapley-Shubik by hand, with
+    # Luxembourg out: a member of weight 2 is pivotal when it follows two of the big three and the other
+    # 2 (4 + 4 + 2 = 10 before it): 3 pairs x 3! orders before it x 1 after = 18 of 5! = 120, so 3/20;
+    # the big three share the rest, (1 - 2 x 3/20) / 3 = 7/30.
     game = WeightedGame([4, 4, 4, 2, 2, 1], 12)
     assert banzhaf(game) == (Fraction(5, 21),) * 3 + (Fraction(1, 7),) * 2 + (Fraction(0),)
     assert shapley_shubik(game) == (Fraction(7, 30),) * 3 + (Fraction(3, 20),) * 2 + (Fraction(0),)
