@@ -1,0 +1,28 @@
+"""Japan, 11 November 2024: the House's first poll for Prime Minister failed (Ishiba 221 of the 233 needed,
+465 votes cast), and the bundled case's whip count and forecast of that poll must say so. The figures are
+typed in from the reports quoted in the scenario, not from whipcount's output:
+Yahoo! News Japan: Ishiba 221, Noda 151, Baba (Ishin) 38, Tamaki (DPP) 28, Yamamoto (Reiwa) 9, Tamura (JCP) 8,
+Kira 4, Kamiya (Sanseitō) 3, Kawamura (CPJ) 3; seats (Tokyo Review): CDP 148, Ishin 38, DPP 28, Reiwa 9,
+JCP 8, Sanseitō 3, CPJ 3. By hand: against Ishiba at least 148 + 38 + 28 + 9 + 8 + 3 + 3 = 237, more than half
+of 465, so the poll fails however the other seven vote (221 + 7 = 228 < 233)."""
+
+from __future__ import annotations
+
+import json
+
+FIRST_POLL = "pm-first-poll-2024-11-11"
+
+
+def test_the_first_poll_s_whip_count_has_the_parties_that_voted_their_own_leaders_against(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("count", "jp-hr-2024", "--motion", FIRST_POLL, "--json")
+    assert result.code == 0, result.err
+    count = json.loads(result.out)
+    assert (count["committed_yes"], count["committed_no"]) == (221, 237)
+    assert count["needed"] == 233
+    assert count["carried_as_committed"] is False
+
+
+def test_the_first_poll_s_forecast_agrees_with_the_record_that_it_failed(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("forecast", "jp-hr-2024", "--motion", FIRST_POLL, "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["p_pass"] < 0.01  # it was 0.98 with every party on neither side undecided
