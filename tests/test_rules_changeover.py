@@ -52,7 +52,8 @@ SEAT_CHANGES = [
     ("it-senate", D(2006, 4, 28), None, 322),  # 315 elected + 7 life senators (XV legislature)
     ("it-senate", D(2008, 4, 29), 322, None),
     ("it-senate", D(2018, 3, 23), None, 321),  # 315 + 6 life senators (XVIII legislature)
-    ("it-senate", D(2022, 10, 13), 321, 205),  # 2020 reform: 200 elected + 5 life (XIX legislature)
+    ("it-senate", D(2022, 10, 13), 321, 206),  # 2020 reform: 200 elected + 6 life, Napolitano among them
+    ("it-senate", D(2023, 9, 23), 206, 205),  # Napolitano died on 22 Sep 2023 (lagone.it): 5 life senators left
     ("jp-hr", D(1986, 7, 6), None, 512),  # 1986 election: 512 members
     ("jp-hr", D(1993, 7, 18), 512, None),
     ("jp-hr", D(2017, 10, 22), None, 465),  # 2017 election: 465 members
@@ -397,3 +398,14 @@ def test_a_motion_known_only_by_its_vote_date_is_scheduled_and_one_not_yet_filed
     assert scheduled.summary == "vote pending (held on 2022-04-10); no filing is recorded for this motion"
     early = motion_status("pk-na", Motion("no-confidence", filed=D(2022, 3, 8)), [], on=D(2022, 3, 1))
     assert early.state == "not filed" and not early.pending
+
+
+def test_the_italian_senate_s_quorum_counts_napolitano_until_his_death() -> None:
+    """Art. 64(3): a sitting is valid with more than half of the members present. From 13 October 2022 the
+    Senate had 200 elected and 6 life senators (Napolitano by right, Monti, Cattaneo, Piano, Rubbia, Segre):
+    more than half of 206 is 104. After Napolitano's death on 22 September 2023, 205: more than half is 103.
+    103 present (60 + 43) is a quorum only in the second period."""
+    before = judge("it-senate", "confidence", yes=60, no=43, on=D(2023, 1, 10))
+    after = judge("it-senate", "confidence", yes=60, no=43, on=D(2023, 10, 10))
+    assert (before.quorum, before.quorum_met, before.passed) == (104, False, False)
+    assert (after.quorum, after.quorum_met, after.passed) == (103, True, True)

@@ -14,6 +14,12 @@ COST = "Constitution of the Italian Republic"
 URL = "https://www.senato.it/documenti/repository/istituzioni/costituzione_inglese.pdf"
 REFORM = dt.date(2018, 3, 23)
 REFORM_SRC = "https://voce.com.ve/2017/12/20/285344/senato-cambia-regolamento-stop-cambi-casacca/"
+# Life senators: six with the former President Napolitano ("uno lo è di diritto essendo ex Presidente
+# (Napolitano), cinque sono di nomina presidenziale"), five after his death on 22 September 2023 ("Ad oggi, i
+# Senatori a vita sono 5": Monti, Cattaneo, Piano, Rubbia, Segre)
+LIFE_SIX = "https://www.nanopress.it/articolo/chi-sono-i-senatori-a-vita-quanti-sono-e-chi-sono-quelli-attuali/84318/"
+LIFE_FIVE = "https://tag24.it/1106384-chi-sono-e-quanti-sono-i-senatori-a-vita"
+NAPOLITANO_DIED = dt.date(2023, 9, 23)  # died on 22 September 2023 (lagone.it): a member up to that day
 # Art. 64(3): decisions are not valid "unless the majority of their members are present": more than half
 _QUORUM = Quorum(Fraction(1, 2), source=LegalSource("Art. 64(3)", URL, COST), strict=True)
 
@@ -49,8 +55,13 @@ IT_SENATE = Constitution(
                    note="315 elected senators and 7 life senators; the count of life senators is not confirmed"),
         SeatPeriod(321, dt.date(2018, 3, 23), dt.date(2022, 10, 13), URL, verified=False,
                    note="315 elected senators and 5-6 life senators (6 in January 2021); not confirmed"),
-        SeatPeriod(205, dt.date(2022, 10, 13), None, URL, verified=False,
-                   note="200 elected senators after the 2020 constitutional reform, plus life senators; not confirmed"),
+        SeatPeriod(206, dt.date(2022, 10, 13), NAPOLITANO_DIED, LIFE_SIX, verified=False,
+                   note="200 elected senators after the 2020 constitutional reform and 6 life senators: the former "
+                        "President Giorgio Napolitano, by right, and the five appointed (Monti, Cattaneo, Piano, "
+                        "Rubbia, Segre); the count of the elected on the day is not confirmed"),
+        SeatPeriod(205, NAPOLITANO_DIED, None, LIFE_FIVE, verified=False,
+                   note="200 elected senators and 5 life senators after Giorgio Napolitano's death on 22 September "
+                        "2023 (lagone.it, 22 September 2023); the count of the elected on the day is not confirmed"),
     ),
     note="Only the count of those present matters for the majority; the total membership sets the quorum.",
     motions=(
