@@ -59,7 +59,8 @@ SEAT_CHANGES = [
     ("jp-hr", D(2017, 10, 22), None, 465),  # 2017 election: 465 members
     ("np-hor", D(2018, 3, 4), None, 275),  # Art. 84: 165 + 110 members
     ("nz-hr", D(1996, 10, 12), None, 120),  # first MMP election: 120 members
-    ("nz-hr", D(2023, 10, 14), 120, 123),  # 2023 election: 123 with the overhang seats
+    ("nz-hr", D(2023, 10, 14), 120, 122),  # The Spinoff, 3 Nov 2023: "122 MPs until November 25"
+    ("nz-hr", D(2023, 11, 25), 122, 123),  # the Port Waikato by-election "will increase that number to 123"
     ("pk-na", D(1985, 3, 20), None, 237),
     ("pk-na", D(1990, 11, 3), 237, 217),  # 207 general + 10 minority seats
     ("pk-na", D(2002, 11, 16), 217, 342),  # LFO 2002: 272 general + 60 women + 10 minorities
