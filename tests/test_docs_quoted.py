@@ -25,7 +25,7 @@ QUOTED = [
      ("export", "csv", "pk-na-2022", "-o", "-"),
      "err:warning: pk-na-2022: a CSV holds the seats on one day only; left out: 2 motion(s) with 2 recorded "
      "division(s), 46 whip-count entries, 27 event(s) of the log, 33 named member(s), 23 source(s), 4 note(s), "
-     "7 unverified mark(s), 3 key date(s), the description (`whipcount export popolo` keeps everything)"),
+     "8 unverified mark(s), 3 key date(s), the description (`whipcount export popolo` keeps everything)"),
     ("docs/interchange.md", "Pakistan 2022 names 33 of its 341 members",
      ("export", "csv", "pk-na-2022", "--kind", "members", "-o", "-"),
      "err:the term CSV lists the 33 named members; the other 308 seats held are left out"),
