@@ -197,6 +197,8 @@ def test_magic_number_leaves_abstainers_out_of_the_votes_cast() -> None:
     assert "the 281 members not abstaining all vote" in cast.needed_words()
     present = whip_count(state, stances, kind="investiture", rule=PassRule("present"))
     assert (present.voting, present.needed, present.short) == (349, 175, 5)
+    # the 68 are in the basis without voting: the bar is for all 349 attending, not all 349 voting
+    assert "175 if all 349 members attend (68 of them abstaining)" in present.needed_words()
     assert present.carried_as_committed() is False
 
 

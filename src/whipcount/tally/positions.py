@@ -159,9 +159,12 @@ class WhipCount:
         away = ["absent"] if by["absent"] else []
         if by["abstain"] and not self.rule.counts_abstentions:
             away.append("abstaining")
-        who = (f"all {self.voting} members vote" if not away
-               else f"the {self.voting} members not {' or '.join(away)} all vote")
-        return f"{head} if {who}{self.rule.tie_words(self.voting)}: {self.rule.describe()}"
+        # on the members present, the abstainers are in the basis without voting: they attend, and count against
+        verb, among = ("attend", f" ({by['abstain']} of them abstaining)") if (
+            by["abstain"] and self.rule.counts_abstentions) else ("vote", "")
+        who = (f"all {self.voting} members {verb}" if not away
+               else f"the {self.voting} members not {' or '.join(away)} all {verb}")
+        return f"{head} if {who}{among}{self.rule.tie_words(self.voting)}: {self.rule.describe()}"
 
     @property
     def committed_yes(self) -> int:
