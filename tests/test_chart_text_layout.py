@@ -234,3 +234,24 @@ def test_the_labels_of_a_forecast_chart_keep_clear_of_each_other(sid: str) -> No
     for a, b in itertools.combinations(ticks, 2):
         side_by_side = min(a.x1, b.x1) - max(a.x0, b.x0) > 0  # their columns meet: keep 3 units between rows
         assert not side_by_side or max(a.y0, b.y0) - min(a.y1, b.y1) >= 3, (sid, a.words, b.words)
+
+
+def test_the_speakers_name_beside_the_chair_fits_an_aisle_as_tall_as_it() -> None:
+    """The name beside the Speaker's chair sat a third of its size below the chair's centre, so its box (cap
+    height above the baseline, descender below) reached 6.93 units below and 5.42 above: between front benches
+    whose seats' edges lie 6.5 either side, room for a 12.35-unit name, it ran over the lower bench
+    (fr-an-2024's 574 seats on a phone, by 0.1 of a unit). Centred, it spans 6.175 either side and fits."""
+    from whipcount.charts.marks import _speaker_label
+
+    size, r, cy = 13.0, 2.5, 100.0
+    # the chair at the head of the aisle, the two front benches 9 units above and below it: edges at 6.5
+    seats = [(x, cy + dy) for x in range(26, 200, 6) for dy in (-9.0, 9.0)]
+    # the chair hard by the picture's left edge, so only the place to its right is in the picture
+    svg = _speaker_label("Speaker", (12.0, cy), seats, r, size, 390.0)
+    root = ET.fromstring(f'<svg xmlns="{SVG[1:-1]}"><style>#c .note{{font-size:13px}}</style>{svg}</svg>')
+    label = next(t for t in texts(root) if t.words == "Speaker")
+    assert label.y1 - label.y0 == pytest.approx(0.95 * size)
+    assert label.y0 > cy - 6.5 and label.y1 < cy + 6.5, (label.y0, label.y1)
+    for x, y in seats:
+        near = math.hypot(x - min(max(x, label.x0), label.x1), y - min(max(y, label.y0), label.y1))
+        assert near >= r, (label, x, y)

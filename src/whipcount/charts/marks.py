@@ -95,11 +95,14 @@ def _speaker_label(label: str, seat: tuple[float, float], seats: Sequence[tuple[
     """The Speaker's seat named below it, else to its right, its left or above it: the first place where
     the name stays in the picture and covers no seat (on a phone's benches the seats are scaled down and
     the name is not, so below the Speaker it would lie on the lower bench and out of the picture's left
-    edge), else the place that covers the fewest seats, shifted into the picture."""
+    edge), else the place that covers the fewest seats, shifted into the picture. Beside the seat the name's
+    box (cap height to descender) is centred on the seat's height, so it fits between the front benches
+    wherever the aisle is as tall as the name."""
     cx, cy = seat
     w = text_width(label, size)
-    places = [(cx, cy + r + 14, "middle"), (cx + r + 4, cy + size / 3, "start"),
-              (cx - r - 4, cy + size / 3, "end"), (cx, cy - r - 4, "middle")]
+    level = cy + (0.75 - 0.2) / 2 * size  # the baseline that centres the box on the seat
+    places = [(cx, cy + r + 14, "middle"), (cx + r + 4, level, "start"),
+              (cx - r - 4, level, "end"), (cx, cy - r - 4, "middle")]
 
     def box(x: float, y: float, anchor: str) -> tuple[float, float, float, float]:
         x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
