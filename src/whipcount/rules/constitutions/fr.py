@@ -15,6 +15,14 @@ C58 = "Constitution of 4 October 1958"
 URL = "https://www.conseil-constitutionnel.fr/en/constitution-of-4-october-1958"
 BARNIER = "https://euro.dayfr.com/today/2436155.html"
 LCP = "https://lcp.fr/assemblee-nationale/motion-de-censure-a-l-assemblee-nationale-comment-ca-marche-208923"
+AN_49_2 = ("https://www.assemblee-nationale.fr/dyn/actualites-accueil-hub/"
+           "rejet-de-deux-motions-de-censure-deposees-en-application-de-l-article-49-alinea-2-de-la-constitution")
+TEXT_49_2 = LegalSource(  # the article's own words, as the Assemblée quotes them
+    "Art. 49(2), quoted by the Assemblée nationale", AN_49_2, C58,
+    quote="Une telle motion n’est recevable que si elle est signée par un dixième au moins des membres de "
+          "l’Assemblée nationale. Le vote ne peut avoir lieu que quarante-huit heures après son dépôt. Seuls sont "
+          "recensés les votes favorables à la motion de censure qui ne peut être adoptée qu’à la majorité des "
+          "membres composant l’Assemblée")
 
 FR_AN = Constitution(
     id="fr-an",
@@ -36,7 +44,8 @@ FR_AN = Constitution(
             movers=Movers(Fraction(1, 10), source=LegalSource("Art. 49(2)", URL, C58)),
             window=Window(2, None, "motion-filed", LegalSource("Art. 49(2)", URL, C58),
                           note="no vote until 48 hours after the motion is tabled"),
-            sources=(LegalSource("Assemblée nationale, 4 December 2024: 574 members, 288 needed", BARNIER),),
+            sources=(TEXT_49_2,
+                     LegalSource("Assemblée nationale, 4 December 2024: 574 members, 288 needed", BARNIER)),
             note="only the members in favour vote; the noes are not recorded",
         ),
         MotionRule(
