@@ -72,11 +72,13 @@ CASES = [
            ("outcome", "declared", "adjudicated", "division_verified", "timing", *ADJUDICATED, *TIMING, "no_division")),
       )),
     Documented(("rules", "list"), "docs/rules.md", "`rules list --json` gives", frozenset({"rules list --json", "built-in"})),
+    # a floor's words and count: no bundled rule has a floor (tests/test_threshold_floor.py prints them)
     Documented(("rules", "show", "pk-na", "--on", "2022-04-10"), "docs/rules.md", "`rules show ID --json` gives",
-               values=frozenset({"rules show ID --json", "--on", '"1/2"', "casting-vote", "fails", "yes", "no"})),
+               values=frozenset({"rules show ID --json", "--on", '"1/2"', "casting-vote", "fails", "yes", "no",
+                                 "words", "count"})),
     Documented(("rules", "show", "gb-hc"), "docs/rules.md", "`rules show ID --json` gives",  # no runoff, no vacancies
                values=frozenset({"rules show ID --json", "--on", '"1/2"', "casting-vote", "fails", "yes", "no",
-                                 "among", "counted"})),
+                                 "among", "counted", "words", "count"})),
     Documented(("compare", "pk-na-2022", "--on-a", "2022-03-08"), "docs/cases.md", "`--json` gives `{\"a\"",
                values=frozenset({"--json", "outcome --rules ... --json", *OUTCOME_UNLISTED}),
                end="`changed_side` counts", also=(OUTCOME,)),

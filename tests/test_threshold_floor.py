@@ -170,6 +170,7 @@ def test_rules_show_gives_the_floor_in_words_and_json(run_cli: Callable[..., Cli
     data = json.loads(run_cli("rules", "show", str(path), "--json").out)
     floor = data["motions"][0]["floor"]
     assert (floor["fraction"], floor["basis"], floor["strict"], floor["count"]) == ("2/5", "total", False, 4)
+    assert set(floor) == {"fraction", "basis", "strict", "words", "count", "source"}  # as docs/rules.md lists them
     assert data["motions"][1]["floor"] is None
 
 
