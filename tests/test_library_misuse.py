@@ -83,7 +83,7 @@ def test_a_chamber_built_with_text_is_refused_naming_the_field() -> None:
     _raises(lambda: _toy(parties=(Party(id="red", name="Red", seats="51", side="government"), PARTIES[1]))
             .state(D(2020, 2, 1)), ArgumentError, "party 'red': seats:")
     _raises(lambda: _toy(parties=({"id": "red", "seats": 51}, PARTIES[1])).state(D(2020, 2, 1)),
-            ArgumentError, "parties:")
+            ArgumentError, "parties[0]: expected a Party")
 
 
 def test_an_event_built_in_code_is_checked_as_a_files_would_be() -> None:
