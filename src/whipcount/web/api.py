@@ -114,11 +114,10 @@ def parse_on(value: str | None, field: str = "on") -> dt.date | None:
 
 # -- session ----------------------------------------------------------------------------------------
 def same_site_json(request: Request) -> None:
-    """Sign-in takes only a same-site JSON body: no other site can make a browser send one without
-    asking first (CORS), so no page elsewhere can sign a visitor in to an account of its choosing."""
+    """Sign-in takes only a same-site JSON body (:class:`~whipcount.web.body.StrictJSONRoute` refuses any other
+    type): no other site can make a browser send one without asking first (CORS), so no page elsewhere can
+    sign a visitor in to an account of its choosing."""
     check_origin(request)
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        raise HTTPError(415, "sign in with a JSON body (Content-Type: application/json)")
 
 
 @router.post("/login", summary="Sign in (a JSON body); returns the CSRF token for writes",

@@ -6,6 +6,10 @@ Python's ``json`` keeps the last of two equal keys, so ``{"subject": "party:ppp"
 hundreds of levels deep was read, and then exhausted Python's recursion in the checks after it: a 500
 where a body too deep for the parser itself was a 422. The API's routes read their bodies through
 :class:`StrictJSONRoute` instead; each refusal is a 422 (``whipcount.web.errors``).
+
+A route that takes a body takes it as ``Content-Type: application/json`` only, as sign-in always has: any other
+type (a form's, ``text/plain``, none) is a 415 before the body is read. FastAPI had handed such a body to the
+model as bytes, and the 422 that followed quoted it whole, a password change's passwords included.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
-from whipcount.io.limits import Limits
+from whipcount.io.limits import Limits, quoted
 from whipcount.io.yamlsource import DuplicateKey, unique_pairs
+from whipcount.web.auth import HTTPError
 
-__all__ = ["MAX_DEPTH", "DuplicateKey", "StrictJSONRoute", "TooDeep", "depth"]
+__all__ = ["MAX_DEPTH", "DuplicateKey", "StrictJSONRoute", "TooDeep", "depth", "json_type", "not_json"]
 
 MAX_DEPTH = Limits().max_depth
 """How deep a body's arrays and objects may nest (a scenario file's bound)."""
@@ -42,6 +47,17 @@ def depth(value: Any) -> int:
     return deepest
 
 
+def not_json(sent: str) -> HTTPError:
+    """The 415 of a body sent as another type than ``application/json`` (``sent``: its Content-Type)."""
+    return HTTPError(415, "request body: expected JSON sent as Content-Type: application/json, got "
+                          + (f"Content-Type {quoted(sent)}" if sent else "no Content-Type"))
+
+
+def json_type(content_type: str) -> bool:
+    """Whether a ``Content-Type`` header says JSON (``application/json``, with any parameters)."""
+    return content_type.split(";")[0].strip().lower() == "application/json"
+
+
 class _StrictJSONRequest(Request):
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
@@ -53,12 +69,17 @@ class _StrictJSONRequest(Request):
 
 
 class StrictJSONRoute(APIRoute):
-    """A route whose JSON body refuses a key given twice in one object (:class:`DuplicateKey`)."""
+    """A route whose JSON body refuses a key given twice in one object (:class:`DuplicateKey`), and a body that
+    is not sent as JSON at all (415: :func:`not_json`), when the route takes a body."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        takes_body = self.body_field is not None
 
         async def strict(request: Request) -> Response:
+            sent = request.headers.get("content-type", "")
+            if takes_body and not json_type(sent):
+                raise not_json(sent)
             return await handler(_StrictJSONRequest(request.scope, request.receive))
 
         return strict
