@@ -278,8 +278,8 @@ class WhipCountStore(StoreCore):
         opposition). ``before`` (a row's id, the cursor) pages back: the changes before that one."""
         t = schema.stance_history
         q = select(t).where(t.c.scenario_id == scenario_id)
-        if before is not None:
-            q = q.where(t.c.id < before)
+        if before is not None and before <= schema.INT_MAX:  # above it, every id is before it (and SQLite
+            q = q.where(t.c.id < before)                     # cannot compare past 2**63)
         if subject:
             q = q.where(t.c.subject == self.snapshot(scenario_id).stored_key(Subject.parse(subject)))
         with self._read() as conn:
