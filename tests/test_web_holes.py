@@ -1,5 +1,5 @@
 """Smaller holes: sign-in only by same-site JSON or a form with its token; no cross-site POST replaces the
-session cookie; odd tokens and paths are 403/404, never 500; a 500 carries the security headers; a new
+session cookie; odd tokens and paths are 403/404, never 500; a 500 carries the security headers and is kept by no cache; a new
 party's colour is checked; passwords too easy to guess are refused; Secure cookies; a private SQLite file."""
 
 from __future__ import annotations
@@ -118,10 +118,21 @@ def test_a_500_carries_the_security_headers(store: Store) -> None:
     def boom() -> None:
         raise RuntimeError("a bug")
 
+    @app.get("/boom")
+    def boom_page() -> None:
+        raise RuntimeError("a bug")
+
     r = TestClient(app, raise_server_exceptions=False).get("/api/boom")
     assert r.status_code == 500 and r.json()["error"].startswith("internal error (RuntimeError)")
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["cache-control"] == "private, no-store"
+    # a page's 500 holds the session's CSRF token (its sign-out form): no cache may keep it either
+    c = TestClient(app, raise_server_exceptions=False)
+    token = c.post("/api/login", json={"name": "alice", "password": PASSWORD}).json()["csrf_token"]
+    page = c.get("/boom", headers={"accept": "text/html"})
+    assert page.status_code == 500 and token in page.text
+    assert page.headers["cache-control"] == "private, no-store"
 
 
 def test_a_new_partys_colour_must_be_a_colour(app: Any, store: Store) -> None:

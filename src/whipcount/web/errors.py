@@ -28,7 +28,7 @@ from whipcount.io.limits import quoted
 from whipcount.io.plain_words import problem_words
 from whipcount.web.auth import HTTPError
 from whipcount.web.body import MAX_DEPTH, DuplicateKey, TooDeep
-from whipcount.web.headers import SECURITY_HEADERS
+from whipcount.web.headers import NO_STORE, SECURITY_HEADERS
 from whipcount.web.rendering import page_context
 from whipcount.web.state import WebState
 
@@ -202,6 +202,7 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        # answered outside the middleware that adds the security headers, so they are added here
+        # answered outside the middleware that adds the security headers and keeps answers out of caches, so
+        # both are added here (an error page holds the session's CSRF token, in its sign-out form)
         return error_response(request, 500, f"internal error ({type(exc).__name__}); nothing was written",
-                              headers=dict(SECURITY_HEADERS))
+                              headers={**SECURITY_HEADERS, "Cache-Control": NO_STORE[1].decode()})
