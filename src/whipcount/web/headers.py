@@ -3,6 +3,9 @@ the pre-sign-in CSRF cookie; and the static files, where an odd path is simply n
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from typing import Any
 
 from fastapi.staticfiles import StaticFiles
@@ -10,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from whipcount.web.auth import PRE_COOKIE
 
-__all__ = ["NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static"]
+__all__ = ["NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "docs_policy"]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -19,6 +22,16 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
+
+
+def docs_policy(html: str) -> str:
+    """The pages' Content Security Policy for a page whose own inline scripts (the API docs' Swagger UI set-up,
+    which FastAPI writes inline) run by their SHA-256 hashes, and no other inline script does."""
+    hashes = [base64.b64encode(hashlib.sha256(m.encode()).digest()).decode()
+              for m in re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)]
+    allowed = "".join(f" 'sha256-{h}'" for h in hashes)
+    policy = SECURITY_HEADERS["Content-Security-Policy"]
+    return policy.replace("script-src 'self'", f"script-src 'self'{allowed}", 1)
 
 
 NO_STORE = (b"cache-control", b"private, no-store")
@@ -37,14 +50,12 @@ class SecurityHeaders:
         self.app = app
         self.cookie_attrs = "; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax" + ("; Secure" if secure_cookies else "")
         self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-        self.docs_headers = [h for h in self.headers if h[0] != b"content-security-policy"]
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        # the Swagger page loads its own scripts
-        extra = self.docs_headers if scope["path"].startswith("/api/docs") else self.headers
+        extra = self.headers  # a response that sets its own policy (the API docs) keeps it
         if not scope["path"].startswith("/static/"):  # the bundled assets may be cached; nothing else is stored
             extra = [*extra, NO_STORE]
 

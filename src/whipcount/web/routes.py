@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
 from whipcount.web import api, audit, pages, password, stance_pages, trail
-from whipcount.web.headers import Static
+from whipcount.web.headers import Static, docs_policy
 
 __all__ = ["add_routes"]
 
@@ -17,22 +17,26 @@ HERE = Path(__file__).parent
 
 def _mount_api_docs(app: FastAPI) -> None:
     """``/api/docs``: Swagger UI from the assets the ``fastapi-offline`` package ships (no CDN, so the
-    docs work with no network; a Swagger UI recent enough for OpenAPI 3.1)."""
+    docs work with no network; a Swagger UI recent enough for OpenAPI 3.1), under the pages' Content Security
+    Policy with the page's own inline script allowed by its hash (:func:`docs_policy`)."""
     import fastapi_offline
     from fastapi.openapi.docs import get_swagger_ui_html
 
     assets = Path(fastapi_offline.__file__).parent / "static"
     app.mount("/api/docs/static", Static(directory=str(assets)), name="swagger-ui")
 
+    page = get_swagger_ui_html(
+        openapi_url="/api/openapi.json",
+        title="whipcount API",
+        swagger_js_url="/api/docs/static/swagger-ui-bundle.js",
+        swagger_css_url="/api/docs/static/swagger-ui.css",
+        swagger_favicon_url="/api/docs/static/favicon.png",
+    ).body
+    headers = {"Content-Security-Policy": docs_policy(bytes(page).decode())}
+
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/api/openapi.json",
-            title="whipcount API",
-            swagger_js_url="/api/docs/static/swagger-ui-bundle.js",
-            swagger_css_url="/api/docs/static/swagger-ui.css",
-            swagger_favicon_url="/api/docs/static/favicon.png",
-        )
+        return HTMLResponse(page, headers=headers)
 
 
 def add_routes(app: FastAPI) -> None:
