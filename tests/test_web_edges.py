@@ -199,9 +199,9 @@ def test_errors_are_cut_where_they_repeat_what_was_sent(store: Store) -> None:  
     assert said == "not found: " + long_path[:79] + "…"  # a path is a value sent: cut to 80 characters too
 
 
-_ROW = re.compile(r'<tr><td data-label="Who"><span class="swatch"[^>]*></span>([^<]*)</td>\n'
+_ROW = re.compile(r'<tr><td data-label="Who"><svg class="swatch"[^>]*><rect [^>]*/></svg>([^<]*)</td>\n'
                   r'<td data-label="Side">([^<]*)</td><td data-label="Seats">\d+</td>\n'
-                  r'<td data-label="Stance"><span class="swatch"[^>]*></span>([^<]*)')
+                  r'<td data-label="Stance"><svg class="swatch"[^>]*><rect [^>]*/></svg>([^<]*)')
 
 
 def test_the_members_page_filters_by_side_party_and_stance(store: Store) -> None:  # noqa: F811

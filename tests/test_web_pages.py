@@ -127,7 +127,7 @@ def test_the_members_page_shows_each_party_in_the_colour_of_its_charts(client: T
     """MMA's green (#4b7f52) is too close to PML-N's for deuteranopes, so the charts move both (see
     test_chart_colours); the dashboard's swatches show the colours `whipcount chart` draws, not the file's."""
     page = client.get(f"/s/{PK}/members").text
-    swatches = re.findall(r'<span class="swatch" style="background: (#[0-9a-f]{6})"></span>([^<]+?)\s*<', page)
+    swatches = re.findall(r'<svg class="swatch"[^>]*><rect [^>]*fill="(#[0-9a-f]{6})"/></svg>([^<]+?)\s*<', page)
     shown = {label.strip(): colour for colour, label in swatches}
     chart = run_cli("chart", PK, "--on", "2022-03-08", "-o", "-")
     assert chart.code == 0, chart.err

@@ -32,6 +32,7 @@ from whipcount.web.auth import (
     start_session,
 )
 from whipcount.web.form import NormalFormRoute
+from whipcount.web.headers import new_nonce, with_nonce
 from whipcount.web.live import sse_stream
 from whipcount.web.login import client_address, sign_in
 from whipcount.web.rendering import page_context
@@ -47,9 +48,12 @@ def _wc(request: Request) -> Any:
 
 def render(request: Request, template: str, status: int = 200, headers: dict[str, str] | None = None,
            **ctx: Any) -> HTMLResponse:
-    """A page with the common context (user, CSRF token, scenarios)."""
-    html = _wc(request).templates.get_template(template).render(**page_context(request), **ctx)
-    return HTMLResponse(html, status_code=status, headers=headers)
+    """A page with the common context (user, CSRF token, scenarios), its charts' styles allowed by a nonce of
+    its own (:func:`~whipcount.web.headers.with_nonce`)."""
+    nonce = new_nonce()
+    html = _wc(request).templates.get_template(template).render(**page_context(request), csp_nonce=nonce, **ctx)
+    html, policy = with_nonce(html, nonce)
+    return HTMLResponse(html, status_code=status, headers={**(headers or {}), **policy})
 
 
 def _safe_next(value: str | None) -> str:

@@ -3,6 +3,11 @@
   "use strict";
   var live = document.getElementById("live");
   if (!live || !window.EventSource) return;
+  // the page's nonce: the charts swapped in carry their CSS in <style> elements, which apply only marked with it
+  var nonce = document.currentScript ? document.currentScript.nonce : "";
+  var swap = function (html) {
+    live.innerHTML = html.split("<style>").join('<style nonce="' + nonce + '">');
+  };
   var stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
   // signed out (here, in another tab, or by an administrator): stop, and say so instead of swapping in
   // whatever the server answers (the sign-in page, after a redirect)
@@ -32,7 +37,7 @@
         if (html === null) return;
         // keep keyboard focus where it was: the element with the same id in the fresh fragment
         var focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
-        live.innerHTML = html;
+        swap(html);
         if (focused) {
           var again = document.getElementById(focused);
           if (again) again.focus();
