@@ -15,9 +15,11 @@ model as bytes, and the 422 that followed quoted it whole, a password change's p
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import numpy as np
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
@@ -25,7 +27,7 @@ from whipcount.io.limits import Limits, quoted
 from whipcount.io.yamlsource import DuplicateKey, unique_pairs
 from whipcount.web.auth import HTTPError
 
-__all__ = ["MAX_DEPTH", "DuplicateKey", "StrictJSONRoute", "TooDeep", "depth", "json_type", "not_json"]
+__all__ = ["MAX_DEPTH", "DuplicateKey", "StrictJSONRoute", "TooDeep", "json_type", "nesting", "not_json"]
 
 MAX_DEPTH = Limits().max_depth
 """How deep a body's arrays and objects may nest (a scenario file's bound)."""
@@ -35,16 +37,19 @@ class TooDeep(ValueError):
     """A body whose arrays and objects nest deeper than :data:`MAX_DEPTH`."""
 
 
-def depth(value: Any) -> int:
-    """How deep ``value``'s lists and dicts nest (0: a scalar), counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
-        if children is not None:
-            deepest = max(deepest, level)
-            stack.extend((c, level + 1) for c in children)
-    return deepest
+_STRING = re.compile(rb'"(?:[^"\\]++|\\.|\\\Z)*+(?:"|\Z)', re.DOTALL)
+"""A JSON string (its escapes included), matched without backtracking; one left open runs to the end of the text,
+so that no text makes the match quadratic."""
+
+
+def nesting(body: bytes) -> int:
+    """How deep the arrays and objects of the JSON text ``body`` nest (0: a scalar), read from its brackets outside
+    its strings, before it is parsed: in some milliseconds for a body of 1 MB, where walking the parsed values
+    had taken 0.8 s of the server's event loop for 330,000 empty arrays (exact for JSON; for text that is no
+    JSON, the parser's error follows)."""
+    bare = np.frombuffer(_STRING.sub(b"", body), dtype=np.uint8)
+    step = ((bare == ord("[")) | (bare == ord("{"))).astype(np.int32) - ((bare == ord("]")) | (bare == ord("}")))
+    return int(np.cumsum(step).max(initial=0))
 
 
 def not_json(sent: str) -> HTTPError:
@@ -61,10 +66,10 @@ def json_type(content_type: str) -> bool:
 class _StrictJSONRequest(Request):
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
-            data = json.loads(await self.body(), object_pairs_hook=unique_pairs)
-            if depth(data) > MAX_DEPTH:
+            body = await self.body()
+            if nesting(body) > MAX_DEPTH:
                 raise TooDeep(MAX_DEPTH)
-            self._json = data
+            self._json = json.loads(body, object_pairs_hook=unique_pairs)
         return self._json
 
 
