@@ -76,10 +76,11 @@ def test_a_chunked_body_is_counted_and_cut_off_at_the_limit(store: Store) -> Non
 
 
 def test_the_default_limit_is_one_megabyte(store: Store) -> None:
-    c = TestClient(make_app(store))
-    assert c.post("/api/login", content=b"x" * 1_000_001, headers={"content-type": "application/json"}
-                  ).status_code == 413
-    assert c.post("/api/login", content=b" " * 999_998 + b"{}", headers={"content-type": "application/json"}
+    c = TestClient(make_app(store))  # an event's body (sign-in's and a stance's are 64,000 bytes: test_web_body_sizes)
+    c.headers["X-CSRF-Token"] = c.post("/api/login", json={"name": "alice", "password": PASSWORD}).json()["csrf_token"]
+    events = f"/api/scenarios/{PK}/events"
+    assert c.post(events, content=b"x" * 1_000_001, headers={"content-type": "application/json"}).status_code == 413
+    assert c.post(events, content=b" " * 999_998 + b"{}", headers={"content-type": "application/json"}
                   ).status_code == 422  # exactly 1,000,000 bytes: read, and refused only for what it says
 
 

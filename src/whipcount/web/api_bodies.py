@@ -4,7 +4,7 @@ one line feed."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -17,7 +17,14 @@ from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL, one_line_break
 
-__all__ = ["EventAppend", "LoginIn", "StanceChange", "StanceName", "StanceTakeBack", "event_from", "line_breaks"]
+__all__ = ["SMALL_BODY", "EventAppend", "LoginIn", "StanceChange", "StanceName", "StanceTakeBack", "event_from",
+           "line_breaks"]
+
+SMALL_BODY = 64_000
+"""The most bytes of a body of one short record (sign-in, a password change, a stance, a take-back): more than its
+fields hold with every character written as the JSON escapes of a pair of surrogates (12 bytes; a stance's
+fields, the longest, 40 KB). Parsing a body costs the server's event loop about 1 us a value, before anything
+else is checked; a larger body is refused unparsed, where any body may otherwise be 1 MB."""
 
 StanceName = Literal["yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent"]
 
@@ -46,6 +53,8 @@ class _In(BaseModel):
 class LoginIn(BaseModel):
     """Name and password (taken as typed: nothing is stripped, as in the sign-in form)."""
 
+    max_body: ClassVar[int] = SMALL_BODY
+
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=NAME_MAX)
     password: str = Field(min_length=1, max_length=MAX_PASSWORD)
@@ -54,6 +63,8 @@ class LoginIn(BaseModel):
 class StanceChange(_In):
     """A new stance on a subject, from the version the writer read (0 when none was recorded), for the main
     motion or, with ``motion``, a further one."""
+
+    max_body: ClassVar[int] = SMALL_BODY
 
     subject: str = Field(max_length=SUBJECT_WIDTH, description="party:ID, party:ID@SIDE, party:ID[@SIDE]/part or "
                                                                "member:ID", examples=["party:mqm-p"])
@@ -80,6 +91,8 @@ class StanceTakeBack(_In):
     """A stance taken back, from the version the writer read: as wrong (the subject then counts as if never
     recorded, on every day), or with ``until`` as ended on that day (never recorded from then on); of the main
     motion or, with ``motion``, a further one."""
+
+    max_body: ClassVar[int] = SMALL_BODY
 
     subject: str = Field(max_length=SUBJECT_WIDTH, description="the subject as stored: party:ID, party:ID@SIDE, "
                                                                "party:ID[@SIDE]/part or member:ID",

@@ -26,6 +26,7 @@ from fastapi.routing import APIRoute
 from whipcount.io.limits import Limits, quoted
 from whipcount.io.yamlsource import DuplicateKey, unique_pairs
 from whipcount.web.auth import HTTPError
+from whipcount.web.limits import too_large
 
 __all__ = ["MAX_DEPTH", "DuplicateKey", "StrictJSONRoute", "TooDeep", "json_type", "nesting", "not_json"]
 
@@ -74,17 +75,25 @@ class _StrictJSONRequest(Request):
 
 
 class StrictJSONRoute(APIRoute):
-    """A route whose JSON body refuses a key given twice in one object (:class:`DuplicateKey`), and a body that
-    is not sent as JSON at all (415: :func:`not_json`), when the route takes a body."""
+    """A route whose JSON body refuses a key given twice in one object (:class:`DuplicateKey`), a body that is not
+    sent as JSON at all (415: :func:`not_json`), and one larger than its model's ``max_body`` bytes (413: sign-in,
+    a password, a stance; the server's limit is for a body that may list thousands of members), before it is
+    parsed."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         takes_body = self.body_field is not None
+        cap = getattr(getattr(self.body_field, "type_", None), "max_body", None)
 
         async def strict(request: Request) -> Response:
             sent = request.headers.get("content-type", "")
             if takes_body and not json_type(sent):
                 raise not_json(sent)
-            return await handler(_StrictJSONRequest(request.scope, request.receive))
+            strict_request = _StrictJSONRequest(request.scope, request.receive)
+            if cap is not None:
+                declared = request.headers.get("content-length", "")
+                if (declared.isdigit() and int(declared) > cap) or len(await strict_request.body()) > cap:
+                    raise HTTPError(413, too_large(cap))
+            return await handler(strict_request)
 
         return strict

@@ -13,7 +13,7 @@ No password is ever echoed: not in an error, an audit row or a page.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from whipcount.errors import InputError
 from whipcount.storage.accounts import MAX_PASSWORD, check_password
 from whipcount.storage.passwords import kept_form
+from whipcount.web.api_bodies import SMALL_BODY
 from whipcount.web.auth import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -90,6 +91,8 @@ async def change_own_password(request: Request, response: Response, user: Sessio
 
 class PasswordChange(BaseModel):
     """The current password and the new one (taken as typed: nothing is stripped, as at sign-in)."""
+
+    max_body: ClassVar[int] = SMALL_BODY
 
     model_config = ConfigDict(extra="forbid")
     current_password: str = Field(min_length=1, max_length=MAX_PASSWORD)
