@@ -27,7 +27,8 @@ def test_outcome_bundled_scenario_judges_both_motions(run_cli: Run) -> None:
 def test_outcome_text(run_cli: Run) -> None:
     r = run_cli("outcome", "pk-na-2022")
     assert r.code == 0
-    assert "174 in favour; 172 needed: a majority of the total membership of 342, Art. 95(4)" in r.out
+    assert ("174 in favour; 172 needed: a majority of the total membership of 342 (the 1 vacant seat included), "
+            "Art. 95(4)") in r.out
 
 
 def test_outcome_before_the_vote_dismissed_then_restored(run_cli: Run) -> None:

@@ -206,7 +206,8 @@ def test_a_tied_poll_names_both_candidates_and_their_votes() -> None:
 
 def test_explanation_cites_the_article() -> None:
     o = judge("pk-na", "no-confidence", yes=174, seats=342, vacancies=1, on=D(2022, 4, 10))
-    assert o.explanation.startswith("174 in favour; 172 needed: a majority of the total membership of 342, Art. 95(4)")
+    assert o.explanation.startswith("174 in favour; 172 needed: a majority of the total membership of 342 "
+                                    "(the 1 vacant seat included), Art. 95(4)")
     assert "ceases to hold office" in o.explanation
 
 

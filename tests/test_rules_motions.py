@@ -303,10 +303,12 @@ def test_a_share_reads_as_a_percentage(share: Fraction, words: str) -> None:
 def test_the_basis_in_words_names_its_vacancies_in_the_right_number() -> None:
     from whipcount.rules.needed import of_basis
 
-    assert of_basis("sitting", 341, 342, 1) == "the 341 sitting members (342 less 1 vacancy)"
-    assert of_basis("sitting", 330, 342, 12) == "the 330 sitting members (342 less 12 vacancies)"
+    assert of_basis("sitting", 341, 342, 1) == "the 341 sitting members (342 seats, the 1 vacant left out)"
+    assert of_basis("sitting", 330, 342, 12) == "the 330 sitting members (342 seats, the 12 vacant left out)"
     assert of_basis("sitting", 342, 342, 0) == "the 342 sitting members"
-    assert of_basis("total", 342, 342, 12) == "the total membership of 342"
+    assert of_basis("total", 342, 342, 1) == "the total membership of 342 (the 1 vacant seat included)"
+    assert of_basis("total", 342, 342, 12) == "the total membership of 342 (the 12 vacant seats included)"
+    assert of_basis("total", 342, 342, 0) == "the total membership of 342"
 
 
 def test_an_election_run_off_cites_its_own_proviso_and_says_no_one_was_elected() -> None:

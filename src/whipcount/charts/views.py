@@ -19,7 +19,7 @@ from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ArgumentError, ChartError, WhipcountError
 from whipcount.model import Chamber, ChamberState, Motion, Scenario
 from whipcount.rules import get_constitution
-from whipcount.rules.needed import scenario_needed, seats_note
+from whipcount.rules.needed import needed, scenario_needed, seats_note, vacancy_note
 
 __all__ = ["hemicycle", "needed_for", "needed_with", "scenario_speaker", "seats_notes", "stance_notes"]
 
@@ -39,14 +39,19 @@ def needed_for(state: ChamberState, motion: Motion | None, on: dt.date | None = 
 
 
 def seats_notes(state: ChamberState, motion: Motion | None) -> list[str]:
-    """Where the chamber of ``state`` is not the size the rules profile of ``motion`` (the chamber's, without
-    one) fixes on its date, the note saying so: a line at the votes needed is drawn from the scenario's seats."""
+    """The notes on the seats a line at the votes needed is drawn from: where the chamber of ``state`` is not the
+    size the rules profile of ``motion`` (the chamber's, without one) fixes on its date, that the scenario's
+    seats are counted; where seats are vacant and the bar is a share of the membership, the bar in words,
+    saying whether the vacant seats were counted (:func:`whipcount.rules.needed.vacancy_note`)."""
     rules = (motion.rules if motion is not None else None) or state.chamber.rules
     try:
         said = seats_note(rules, state.date, state.seats, "counted")
+        kind = motion.kind if motion is not None else get_constitution(rules).main_kind(state.date)
+        need = needed(rules, kind, seats=state.seats, vacancies=state.vacancies, on=state.date,
+                      round=motion.round if motion is not None else 1)
     except WhipcountError:  # rules that cannot be read draw no line, and say why elsewhere
         return []
-    return [sentence(said)] if said else []
+    return [sentence(words) for words in (said, vacancy_note(need)) if words]
 
 
 def needed_with(chamber: Chamber, vacancies: int, day: dt.date, motion: Motion | None) -> tuple[int | None, str]:

@@ -323,6 +323,8 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
                   + (f" (seed {used_seed}, {plan.sims:,} draws)" if "monte-carlo" in methods else "")
                   + (f"; swing (logit scale): chamber SD {plan.swing:g}, party SD {plan.party_swing:g}"
                      if plan.swing > 0 or plan.party_swing > 0 else ""))
+    for bar in dict.fromkeys(r.count.rule.describe() for r in runs):  # the bar in words, vacant seats said
+        console.print(f"needed: {bar}", soft_wrap=True, highlight=False)
     for why in dict.fromkeys(r.forecast.method_reason for r in runs if r.forecast.method_reason):
         console.print(f"drawn by Monte Carlo: {why}", highlight=False)
     if apart:

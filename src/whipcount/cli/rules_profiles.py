@@ -28,7 +28,7 @@ from whipcount.rules import (
     registry_errors,
 )
 from whipcount.rules.core import MOTION_LOST, Threshold
-from whipcount.rules.wording import span
+from whipcount.rules.wording import span, vacancies_counted
 
 
 @cli.group()
@@ -70,7 +70,7 @@ def _vacancies(th: Threshold) -> dict[str, Any] | None:
     """Whether vacant seats count toward a membership basis, and the text or practice that says so."""
     if th.basis not in ("total", "sitting"):
         return None
-    return {"counted": th.basis == "total", "note": th.basis_note,
+    return {"counted": vacancies_counted(th.basis), "note": th.basis_note,
             "source": ({"article": th.basis_source.cite(), "url": th.basis_source.url} if th.basis_source else None)}
 
 

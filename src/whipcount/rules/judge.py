@@ -19,6 +19,7 @@ from whipcount.rules.core import MOTION_LOST, Constitution, LegalSource, MotionR
 from whipcount.rules.decide import PassRule, pass_rule_for
 from whipcount.rules.needed import chamber_seats, check_vacancies, floor_clause, head_of, of_basis
 from whipcount.rules.registry import get_constitution
+from whipcount.rules.wording import vacancies_counted
 
 __all__ = ["Outcome", "judge", "verdict"]
 
@@ -73,6 +74,7 @@ class Outcome:
             "passed": self.passed,
             "needed": self.needed,
             "basis": self.basis,
+            "vacancies_counted": vacancies_counted(self.basis),
             "motion": self.motion,
             "rules": self.rules,
             "explanation": self.explanation,

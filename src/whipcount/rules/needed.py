@@ -10,10 +10,10 @@ from whipcount.model import ChamberState, Scenario
 from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, LegalSource, Threshold
 from whipcount.rules.registry import get_constitution
-from whipcount.rules.wording import basis_noun, fraction_words, span
+from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted
 
 __all__ = ["Needed", "chamber_seats", "check_vacancies", "floor_clause", "floor_words", "head_of", "needed",
-           "needed_in", "of_basis", "scenario_kind", "scenario_needed", "seats_note"]
+           "needed_in", "of_basis", "scenario_kind", "scenario_needed", "seats_note", "vacancy_note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +61,16 @@ def check_vacancies(seats: int, vacancies: int) -> None:
 
 
 def of_basis(basis: str, n: int, seats: int, vacancies: int) -> str:
-    """``"the total membership of 342"``, ``"the 341 sitting members (342 less 1 vacancy)"``."""
+    """The basis of a bar of ``n`` in a chamber of ``seats`` with ``vacancies``, saying how the vacant seats were
+    treated where it counts the membership: ``"the total membership of 342 (the 1 vacant seat included)"``,
+    ``"the 341 sitting members (342 seats, the 1 vacant left out)"``; a basis of votes or members present
+    needs no word on them (``"the 185 votes cast"``)."""
     if basis == "total":
-        return f"the total membership of {seats}"
+        return f"the total membership of {seats}" + (f" (the {seats_words(vacancies, 'vacant')} included)"
+                                                     if vacancies else "")
     if basis == "sitting":
         if vacancies:
-            return f"the {n} sitting members ({seats} less {vacancies} vacanc{'y' if vacancies == 1 else 'ies'})"
+            return f"the {n} sitting members ({seats} seats, the {vacancies} vacant left out)"
         return f"the {n} sitting members"
     if basis == "votes-cast":
         return f"the {n} votes cast"
@@ -88,7 +92,7 @@ def head_of(th: Threshold) -> str:
 
 def floor_words(th: Threshold, seats: int, vacancies: int) -> str:
     """A threshold's floor as a count and its share of the membership: ``"4: two fifths of the total membership
-    of 10"``, ``"5: more than two fifths of the 9 sitting members (10 less 1 vacancy)"``."""
+    of 10"``, ``"5: more than two fifths of the 9 sitting members (10 seats, the 1 vacant left out)"``."""
     assert th.floor is not None
     fl = th.floor
     n = seats if fl.basis == "total" else seats - vacancies
@@ -162,6 +166,22 @@ def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) 
                       threshold=th)
     text = f"{bar} of {n}: {head_of(th)} {of_basis(th.basis, n, seats, vacancies)}, {cite}"
     return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th)
+
+
+def vacancy_note(need: Needed) -> str | None:
+    """Where seats are vacant and the bar is a share of the membership, what the bar is a share of, for a note
+    beside a figure that gives its number alone (a chart's line): ``"the votes needed are a majority of the
+    total membership of 342 (the 1 vacant seat included), Art. 95(4)"``; nothing where no seat is vacant or the
+    basis is one of votes or of members present, which vacant seats have no part in."""
+    th, source = need.threshold, need.source
+    if not need.vacancies or vacancies_counted(need.basis) is None or th is None or source is None:
+        return None
+    seats = need.seats if need.seats is not None else 0
+    n = seats if th.basis == "total" else seats - need.vacancies
+    of = f"{head_of(th)} {of_basis(th.basis, n, seats, need.vacancies)}"
+    if th.negative:
+        return f"the motion is rejected only if {of} vote against, {source.article}"
+    return f"the votes needed are {of}, {source.article}"
 
 
 def seats_note(rules: str | Constitution, on: dt.date, seats: int, done: str = "judged") -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-__all__ = ["basis_noun", "fraction_words", "percent", "span"]
+__all__ = ["basis_noun", "fraction_words", "percent", "seats_words", "span", "vacancies_counted"]
 
 
 def span(start: dt.date | None, end: dt.date | None) -> str:
@@ -31,6 +31,18 @@ def basis_noun(basis: str) -> str:
         "total": "the total membership",
         "plurality": "the most votes (more than the runner-up)",
     }[basis]
+
+
+def vacancies_counted(basis: str) -> bool | None:
+    """Whether a basis counts the vacant seats: True for the total membership (a vacancy does not lower the
+    bar), False for the sitting members (it does), None where the bar is a share of votes or of the members
+    present, which vacant seats have no part in."""
+    return {"total": True, "sitting": False}.get(basis)
+
+
+def seats_words(n: int, what: str = "") -> str:
+    """``"1 vacant seat"``, ``"3 vacant seats"`` (``what``: the adjective, or none)."""
+    return f"{n} {what + ' ' if what else ''}seat{'' if n == 1 else 's'}"
 
 
 _WORDS = {

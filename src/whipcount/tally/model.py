@@ -69,6 +69,7 @@ import numpy.typing as npt
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_instance, check_items, check_real
 from whipcount.model.formats import format_points, format_probability
+from whipcount.rules.wording import vacancies_counted
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES
 
@@ -340,6 +341,7 @@ class Forecast:
             "p_pass": self.p_pass,
             "needed": self.needed,
             "basis": self.basis,
+            "vacancies_counted": vacancies_counted(self.basis),
             "median": self.median,
             "interval": [self.interval[0], self.interval[1]],
             "mean_yes": self.mean_yes,
