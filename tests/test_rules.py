@@ -193,8 +193,12 @@ def test_pm_election_first_poll_and_runoff() -> None:
                    on=D(2022, 4, 11), round=2)
     assert runoff.passed and runoff.basis == "present-and-voting"
     assert not any(" tie on " in n for n in first.notes + runoff.notes)  # 160 to 150 is no tie
-    # the run-off's own rule is stated in a run-off (Art. 91(4), second proviso), not in a first poll
-    assert any("second proviso" in n for n in runoff.notes) and not any("proviso" in n for n in first.notes)
+    # Art. 91(4)'s second proviso (further polls between tied leaders) is stated after a tied run-off only:
+    # not after a first poll, nor after a run-off won 160 to 150
+    assert not any("proviso" in n for n in first.notes + runoff.notes)
+    tied = judge("pk-na", "pm-election", yes=0, candidates={"A": 150, "B": 150}, seats=342, on=D(2022, 4, 11),
+                 round=2)
+    assert any("second proviso" in n for n in tied.notes)
 
 
 def test_a_tied_poll_names_both_candidates_and_their_votes() -> None:

@@ -216,10 +216,12 @@ class RunoffIn(_In):
     source: SourceIn | None = None
     note: str | None = None
     effect_fail: str | None = Field(default=None, description="What follows when the further vote fails too.")
+    if_tied: str | None = Field(default=None, description="What the rules do after a tied run-off (said only "
+                                                          "when the run-off is tied).")
 
     def build(self) -> Runoff:
         return Runoff(self.threshold.build(), self.among, self.source.build() if self.source else None, self.note,
-                      self.effect_fail)
+                      self.effect_fail, self.if_tied)
 
 
 class DefectionIn(_In):

@@ -61,13 +61,17 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class Runoff:
-    """A further poll when no one clears the first: among the top ``among`` candidates, under ``threshold``."""
+    """A further poll when no one clears the first: among the top ``among`` candidates, under ``threshold``.
+
+    ``note`` is said with every judgement of the run-off; ``if_tied`` only with one that ends in a tie (what
+    the rules do then: further polls, a lot), never beside a run-off won outright."""
 
     threshold: Threshold
     among: int = 2
     source: LegalSource | None = None
     note: str | None = None
     effect_fail: str | None = None
+    if_tied: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -285,6 +285,8 @@ def judge(
     reason += (f"; {decides}" if decides and n else "") + presence
     bar = decision.bar(n)  # a tie's casting vote included
     effect, next_step, elected = _effect_of(rule, kind, round, passed, bar, leader, quorum_met)
+    if tie and not passed and round == 2 and rule.runoff is not None and rule.runoff.if_tied:
+        notes.append(rule.runoff.if_tied)  # what follows a tied run-off: said after one, never after a win
     explanation = "; ".join(filter(None, (reason, effect))) + (" (" + "; ".join(notes) + ")" if notes else "")
     return Outcome(
         passed=passed, needed=None if th.negative else bar, basis=th.basis, motion=kind, rules=c.id,
@@ -314,7 +316,8 @@ def _rule_for(rules_id: str | Constitution, kind: str, on: dt.date | None, seats
 
 
 def _poll_notes(rule: MotionRule, round: int) -> tuple[list[str], int]:
-    """The notes every judgement under ``rule`` starts with (an unverified rule, the run-off's own note), and
+    """The notes every judgement under ``rule`` starts with (an unverified rule, the run-off's own note; its
+    ``if_tied`` is added by :func:`judge` after a tie), and
     among how many candidates the poll is held (two but in a run-off that says otherwise)."""
     notes: list[str] = [] if rule.verified else [f"this rule is not verified: {rule.note or 'see the profile'}"]
     if round == 2 and rule.runoff is not None and rule.runoff.note:

@@ -74,9 +74,10 @@ JP_HR = Constitution(
             # Art. 56(1)'s quorum holds for every business of the House, the run-off included
             runoff=Runoff(Threshold("votes-cast", quorum=_Q), 2, _RUNOFF,
                           note="Rules of the House, r. 18(3) with r. 8(2): a run-off between the two with the most "
-                               "votes, won by the one with more; a tie is decided by lot (r. 8(2)), which whipcount "
-                               "does not draw: a tie is judged not carried, and the lot decides in fact; the rules' "
-                               "text is quoted from secondary pages, not the House's own"),
+                               "votes, won by the one with more; the rules' text is quoted from secondary pages, not "
+                               "the House's own",
+                          if_tied="a tie is decided by lot (r. 8(2)), which whipcount does not draw: the tie is "
+                                  "judged not carried, and the lot decides in fact"),
         ),
     ),
 )

@@ -191,8 +191,8 @@ PK_NA = Constitution(
             effect_fail="no candidate is elected",
             runoff=Runoff(Threshold("present-and-voting"), 2,
                           LegalSource("Art. 91(4), first proviso", FED_GOV, CONSTITUTION),
-                          note="further polls between tied leaders until one has a majority of those present "
-                               "and voting (second proviso)"),
+                          if_tied="further polls between tied leaders until one has a majority of those present "
+                                  "and voting (second proviso)"),
             defection=DEFECTION,
             note="the text as it stands after the 18th Amendment (2010); earlier texts differed (under the "
                  "Eighth Amendment the President appointed the Prime Minister, who then sought a vote of confidence)",
