@@ -160,3 +160,13 @@ def test_the_dashboard_gives_the_same_sentence(tmp_path: Path) -> None:
     assert "a majority of the total membership of 342 (the 1 vacant seat included), Art. 95(4)" in page
     assert board["needed"]["vacancies_counted"] is True
     assert "(the 1 vacant seat included), Art. 95(4)" in board["needed"]["explanation"]
+
+
+def test_rules_show_works_the_bar_out_with_the_vacant_seats_given(run_cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "ten.yaml").write_text(TEN, encoding="utf-8")
+    r = run_cli("rules", "show", str(tmp_path / "ten.yaml"), "--vacancies", "2")
+    assert r.code == 0, r.err
+    flat = " ".join(r.out.split())
+    assert f"(6 of 10: {TOTAL})" in flat and f"(5 of 8: {SITTING})" in flat
+    refused = run_cli("rules", "show", str(tmp_path / "ten.yaml"), "--vacancies", "10")
+    assert refused.code != 0 and "vacancies: 10 vacancies leave no member in a chamber of 10 seats" in refused.err

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from whipcount.cli.app import (
+    WholeNumber,
     cli,
     console,
     emit_json,
@@ -28,6 +29,7 @@ from whipcount.rules import (
     registry_errors,
 )
 from whipcount.rules.core import MOTION_LOST, Threshold
+from whipcount.rules.needed import check_vacancies
 from whipcount.rules.wording import span, vacancies_counted
 
 
@@ -149,12 +151,16 @@ def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
 @rules.command("show")
 @click.argument("rules_id")
 @on_option
+@click.option("--vacancies", type=WholeNumber(0, 100_000), default=0, show_default=True,
+              help="Vacant seats: each motion's bar is worked out with them, saying whether they count.")
 @json_option
-def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
+def rules_show(rules_id: str, on: str | None, vacancies: int, as_json: bool) -> None:
     """One profile: each motion's threshold, procedure and source, and the chamber's size over time."""
     day = parse_date(on)
     c = resolve_rules(rules_id)
     motions = [m for m in c.motions if day is None or m.in_force(day)] or list(c.motions)
+    for seats in {_seats(c, _day_of(m, day)) for m in motions} - {None}:  # refused by name, not left unsaid
+        check_vacancies(seats or 0, vacancies)
     if as_json:
         emit_json({
             "id": c.id, "name": c.name, "country": c.country, "note": c.note, "origin": c.origin,
@@ -166,7 +172,7 @@ def rules_show(rules_id: str, on: str | None, as_json: bool) -> None:
     _print_profile(c)
     for m in motions:
         mday = _day_of(m, day)
-        _print_motion(c, m, _seats(c, mday), mday)
+        _print_motion(c, m, _seats(c, mday), mday, vacancies)
 
 
 def _day_of(m: MotionRule, day: dt.date | None) -> dt.date | None:
@@ -200,15 +206,16 @@ def _print_profile(c: Constitution) -> None:
                       soft_wrap=True, markup=True)
 
 
-def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.date | None) -> None:
-    """A motion's rule: its dates, what it passes with (worked out for ``seats`` on ``day``) and its source,
+def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.date | None, vacancies: int = 0) -> None:
+    """A motion's rule: its dates, what it passes with (worked out for ``seats`` on ``day``, ``vacancies`` of them
+    vacant) and its source,
     vacant seats, ties and quorum, what follows, then its procedure (_print_procedure)."""
     console.print(f"\n[bold]{m.kind}[/]" + (f": {markup_escape(m.title)}" if m.title else "")
                   + ("" if m.verified else " [yellow](unverified)[/]"), markup=True)
     if m.start or m.end:
         console.print(f"  in force from {span(m.start, m.end)}")  # its first and last day, as seats are
     try:
-        n = needed(c, m.kind, seats=seats, on=day) if seats else None
+        n = needed(c, m.kind, seats=seats, vacancies=vacancies, on=day) if seats else None
     except WhipcountError:
         n = None
     console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),
