@@ -126,6 +126,11 @@ def test_every_command_that_states_the_bar_says_it(run_cli: Any, tmp_path: Path,
         assert f"needed: {needed_} of " in text.out and words in text.out.replace("\n", " ")
         chart = run_cli("chart", str(case), "-o", "-")
         assert f"The votes needed are {words}." in chart.out
+        assert run_cli("report", str(case), "-o", str(tmp_path / "report.html")).code == 0
+        page = (tmp_path / "report.html").read_text(encoding="utf-8")
+        forecast_words = re.search(r"Bar chart of the probability[^<]*", page)  # the chart's description
+        assert forecast_words is not None
+        assert f"The votes needed are {words}." in html.unescape(forecast_words.group(0))
     else:
         assert "vacan" not in count["explanation"]
 

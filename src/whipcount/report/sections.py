@@ -14,7 +14,7 @@ from whipcount.charts.colours import edge_colour
 from whipcount.charts.describe import count_of, sentence
 from whipcount.charts.hemicycle import long_date
 from whipcount.charts.partycolours import scenario_colours
-from whipcount.charts.views import needed_for
+from whipcount.charts.views import needed_for, seats_notes
 from whipcount.model import Scenario, format_probability
 from whipcount.model.events import kind_label
 from whipcount.report.engines import (
@@ -144,9 +144,10 @@ def forecast_section(scenario: Scenario) -> Section | None:
     if not isinstance(fv, ForecastView):
         return None
     need = fv.needed  # the motion's own rules, through its whip count (None when turnout sets the number)
+    said = seats_notes(scenario.state(fv.date), scenario.motion) if need is not None else []  # vacant seats
     svg = render_forecast(fv.pmf, needed=need, title="Forecast of the vote", p_pass=fv.p_pass,
                           method=fv.method, chart_id=f"{scenario.id}-forecast", on=fv.date, model=fv.model,
-                          needs=fv.needs)
+                          needs=fv.needs, said=said)
     as_of = f"As of {esc(long_date(fv.date))}: " if fv.date else ""
     needs = (f", {count_of(need, 'yes vote')} needed" if need is not None
              else f"; it {esc(fv.needs)}" if fv.needs else "")
