@@ -19,7 +19,7 @@ from whipcount.rules.core import MOTION_LOST, Constitution, LegalSource, MotionR
 from whipcount.rules.decide import PassRule, pass_rule_for
 from whipcount.rules.needed import chamber_seats, check_vacancies, floor_clause, head_of, of_basis
 from whipcount.rules.registry import get_constitution
-from whipcount.rules.wording import vacancies_counted
+from whipcount.rules.wording import named_effect, poll_label, vacancies_counted
 
 __all__ = ["Outcome", "judge", "verdict"]
 
@@ -274,7 +274,7 @@ def judge(
     passed = bool(decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes),
                                       check_quorum=no is not None))  # a bool, not numpy's, for counts of numpy's
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
-    tally = _poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among,
+    tally = poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among,
                                                                          th.basis == "plurality")
     against = no_n + (abst if th.basis == "present" else 0)
     add, decides = floor_clause(th, counted_yes, decision.share_bar(n), decision.floor, n_seats, vacancies)
@@ -335,7 +335,7 @@ def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, 
     effect, next_step = _effect(rule, kind, round, passed, bar)
     elected = leader if passed and leader is not None else None
     if elected is not None:
-        effect = _named(effect, elected)
+        effect = named_effect(effect, elected)
     return effect, next_step, elected
 
 
@@ -369,25 +369,6 @@ def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) 
     them += [f"the {counts.invalid} who cast an invalid vote"] if counts.invalid else []
     among = f" ({' and '.join(them)} among them)" if them else ""
     return False, f"; only {present} present{among}, short of {th.quorum.describe(seats)}: no valid decision"
-
-
-def _named(effect: str, who: str) -> str:
-    """The effect with the person elected named: "the member is elected Prime Minister" -> "Shehbaz Sharif
-    is elected Prime Minister" (the profiles call the one elected the candidate, member, person or successor)."""
-    for word in ("candidate", "member", "person", "successor"):
-        if effect.startswith(f"the {word} is "):
-            return who + effect.removeprefix(f"the {word}")
-    return effect
-
-
-def _poll_label(kind: str, round: int, has_runoff: bool) -> str:
-    """Which vote the explanation judged: an election's first poll or run-off, another motion's first or
-    second vote; nothing where the motion has a single vote."""
-    if round == 1 and not has_runoff:
-        return ""
-    if kind == "pm-election":
-        return "first poll: " if round == 1 else "run-off: "
-    return "first vote: " if round == 1 else "second vote: "
 
 
 def _tally_words(counts: _Counts, counted_yes: int, round: int, among: int = 2, plurality: bool = False) -> str:

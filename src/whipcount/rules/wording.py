@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-__all__ = ["basis_noun", "fraction_words", "percent", "seats_words", "span", "vacancies_counted"]
+__all__ = ["basis_noun", "fraction_words", "named_effect", "percent", "poll_label", "seats_words", "span",
+           "vacancies_counted"]
 
 
 def span(start: dt.date | None, end: dt.date | None) -> str:
@@ -67,3 +68,22 @@ def percent(f: Fraction) -> str:
     """A fraction as a percentage ("20 %", "12.5 %")."""
     p = f * 100
     return f"{p.numerator} %" if p.denominator == 1 else f"{float(p):g} %"
+
+
+def named_effect(effect: str, who: str) -> str:
+    """The effect with the person elected named: "the member is elected Prime Minister" -> "Shehbaz Sharif
+    is elected Prime Minister" (the profiles call the one elected the candidate, member, person or successor)."""
+    for word in ("candidate", "member", "person", "successor"):
+        if effect.startswith(f"the {word} is "):
+            return who + effect.removeprefix(f"the {word}")
+    return effect
+
+
+def poll_label(kind: str, round: int, has_runoff: bool) -> str:
+    """Which vote the explanation judged: an election's first poll or run-off, another motion's first or
+    second vote; nothing where the motion has a single vote."""
+    if round == 1 and not has_runoff:
+        return ""
+    if kind == "pm-election":
+        return "first poll: " if round == 1 else "run-off: "
+    return "first vote: " if round == 1 else "second vote: "
