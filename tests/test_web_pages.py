@@ -35,7 +35,7 @@ def _text(html: str) -> str:
 def test_the_dashboard_on_a_past_date_shows_that_date(client: TestClient) -> None:
     past = _text(client.get(f"/s/{PK}", params={"on": "2022-03-08"}).text)
     assert "Seats: government 179 · opposition 162." in past
-    assert "on 8 March 2022, 342 seats, coloured by stance. Yes 162, No 179, Vacant 1." in past
+    assert "on 8 March 2022, 342 seats, coloured by stance. Yes 162, No 179; Vacant 1." in past
     assert "10 April 2022" not in past  # the chart is the date's, not the live one
     live = _text(client.get(f"/s/{PK}").text)
     state = load_scenario(PK).state()
