@@ -63,22 +63,34 @@ def test_a_stance_s_numpy_seats_are_an_int() -> None:
     assert type(stance.seats) is int and stance.seats == 2
 
 
-@pytest.mark.parametrize("moved", [3.0, "3"])
+@pytest.mark.parametrize("moved", [2.5, "3", True])
 def test_an_event_s_seats_must_be_a_whole_number(moved: Any) -> None:
-    # 3.0 used to move three seats and leave the sides at 48.0 and 49.0; "3" failed in a comparison inside
-    _raises(lambda: _toy(moved=moved).state(D(2024, 3, 1)), "events[0] (switch-side): seats:", repr(moved))
+    # "3" failed in a comparison inside, and only once a state was computed: now the event is refused when made
+    _raises(lambda: Event(date=D(2024, 2, 1), kind="switch-side", party="red", seats=moved, to="opposition"),
+            "event switch-side of party 'red': seats:", repr(moved))
 
 
-@pytest.mark.parametrize(("stance", "named"), [
-    (Stance(date="2024-01-01", stance="yes", party="green"), "stances[0]: date:"),  # type: ignore[arg-type]
-    (Stance(date=D(2024, 1, 1), until="2024-02-01", stance="yes", party="green"),  # type: ignore[arg-type]
-     "stances[0]: until:"),
-    (Stance(date=D(2024, 1, 1), stance="yes", party="green", seats=2.0), "stances[0]: seats:"),  # type: ignore[arg-type]
-    (Stance(date=D(2024, 1, 1), stance="yes", party="green", p_yes="0.5"), "stances[0]: p_yes:"),  # type: ignore[arg-type]
+def test_an_event_s_whole_float_seats_move_that_many_seats() -> None:
+    # 3.0 is three seats, as WeightedGame takes weights of 3.0: the sides are ints, 51 - 3 and 46 + 3 by hand
+    sides = _toy(moved=3.0).state(D(2024, 3, 1)).sides()
+    assert sides == {"government": 48, "opposition": 49, "other": 4}
+    assert all(type(n) is int for n in sides.values()), sides
+
+
+@pytest.mark.parametrize(("fields", "named"), [
+    ({"date": "2024-01-01"}, "stance of party 'green': date:"),
+    ({"until": "2024-02-01"}, "stance of party 'green': until:"),
+    ({"seats": 2.5}, "stance of party 'green': seats:"),
+    ({"seats": "2"}, "stance of party 'green': seats:"),
 ])
-def test_a_stance_built_in_code_is_checked_by_field(stance: Stance, named: str) -> None:
-    # a date as text failed comparing str with date; 2.0 seats were counted as a part of Green's 4
-    _raises(lambda: count_scenario(_toy(stances=(stance,)), D(2024, 3, 1)), named)
+def test_a_stance_built_in_code_is_refused_when_made_naming_the_field(fields: dict[str, Any], named: str) -> None:
+    # a date as text failed comparing str with date once counted; now the Stance itself refuses it
+    _raises(lambda: Stance(**{"date": D(2024, 1, 1), "stance": "yes", "party": "green", **fields}), named)
+
+
+def test_a_stance_s_p_yes_as_text_is_refused_by_the_count() -> None:
+    stance = Stance(date=D(2024, 1, 1), stance="yes", party="green", p_yes="0.5")  # type: ignore[arg-type]
+    _raises(lambda: count_scenario(_toy(stances=(stance,)), D(2024, 3, 1)), "stances[0]: p_yes:")
 
 
 def test_a_party_without_an_id_and_a_lone_party_are_refused_by_name() -> None:

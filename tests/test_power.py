@@ -370,7 +370,7 @@ def test_coalitions_stream_and_stop_at_the_limit() -> None:
     assert list(coalitions(game, "minimal", limit=0)) == []  # none asked for: none, and no error
     with pytest.raises(PowerError, match="limit"):
         list(coalitions(game, "minimal", limit=-1))
-    with pytest.raises(PowerError, match="kind must be one of"):
+    with pytest.raises(PowerError, match="kind: expected one of"):
         coalitions(game, "largest")
 
 

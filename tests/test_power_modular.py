@@ -145,7 +145,7 @@ def test_oversized_residue_table_is_refused_with_advice(monkeypatch: pytest.Monk
 
 
 def test_unknown_method_is_a_clear_error() -> None:
-    with pytest.raises(PowerError, match="method must be 'auto', 'tables', 'modular' or 'compiled', got 'fast'"):
+    with pytest.raises(PowerError, match="method: expected one of 'auto', 'tables', 'modular', 'compiled', got 'fast'"):
         banzhaf_swings(WeightedGame([2, 1], 2), method="fast")  # type: ignore[arg-type]
 
 

@@ -145,7 +145,7 @@ def test_a_group_naming_a_party_without_seats_is_refused_by_its_number() -> None
         (Stance(D(2020, 2, 1), "yes", party="red", side="opposition"),
          "holds no seats on the opposition side"),
         (Stance(D(2020, 2, 1), "yes", party="red", p_yes=1.2), r"p_yes must lie in \[0, 1\], got 1.2"),
-        (Stance(D(2020, 2, 1), "maybe", party="red"), "unknown stance 'maybe'"),
+        (Stance(D(2020, 2, 1), "maybe", party="red"), r"stance: expected one of 'yes', .*, got 'maybe'"),
     ],
 )
 def test_bad_stances_name_the_place(stance: Stance, message: str) -> None:
@@ -271,7 +271,7 @@ def test_cohesion_by_stance_and_for_blocs_of_one() -> None:
     # a bloc of two acts as one as its stance says; a bloc of one member has nothing to act as one with
     assert by_party[("red", 2)] == 0.9 and by_party[("red", 4)] == 0.2 and by_party[("ind", 1)] == 0.0
     assert model_from_count(wc).bloc(next(b.key for b in model.blocs if b.seats == 2)).cohesion == 0.5
-    with pytest.raises(ForecastError, match=r"^cohesion: unknown stance 'maybe' \(expected one of: "):
+    with pytest.raises(ForecastError, match=r"^cohesion: stance: expected one of 'yes', 'lean-yes', .*, got 'maybe'$"):
         model_from_count(wc, cohesion={"maybe": 0.5})
 
 

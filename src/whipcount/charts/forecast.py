@@ -72,7 +72,8 @@ def render_forecast(
     """
     arr = _check_pmf(pmf)
     seats = arr.size - 1
-    if needed is not None and not 0 <= check_count(needed, "needed") <= seats:
+    needed = None if needed is None else check_count(needed, "needed")
+    if needed is not None and not 0 <= needed <= seats:
         raise ChartError(f"forecast: threshold {needed} outside 0..{seats}")
     lo, hi = _shown(arr, needed)
     if p_pass is None and needed is not None:

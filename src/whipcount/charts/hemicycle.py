@@ -111,7 +111,7 @@ def render_hemicycle(
     ``state`` alone). ``credit`` names the outlets of the credit line (default: those of the chamber's
     sources; none: "Source: not given").
     """
-    _check_request(state, layout, needed, width)
+    needed = _check_request(state, layout, needed, width)
     seats, legend = hemicycle_seats(state, by=by, stances=stances, sources=sources, speaker=speaker,
                                     side_order=side_order, colours=colours)
     drawn, speaker_seat, pl = _placed(seats, state, layout, rows, side_order, needed, two_thirds)
@@ -204,10 +204,11 @@ def _foot(notes: list[str], names: Sequence[str], y: float, width: float, sizes:
     return out + marks, y
 
 
-def _check_request(state: ChamberState, layout: str, needed: int | None, width: float | None) -> None:
+def _check_request(state: ChamberState, layout: str, needed: int | None, width: float | None) -> int | None:
+    """``needed`` as the int it is, once the request is known to be one a chart can draw."""
     check_instance(state, ChamberState, "state", "scenario.state(date) makes one; hemicycle(scenario) draws a scenario")
     if needed is not None:
-        check_count(needed, "needed")
+        needed = check_count(needed, "needed")
     if width is not None:
         check_real(width, "width")
     if layout not in LAYOUTS:
@@ -216,6 +217,7 @@ def _check_request(state: ChamberState, layout: str, needed: int | None, width: 
         raise ChartError(f"majority line: expected 1..{state.seats} seats, got {needed}")
     if width is not None and not 240 <= width <= 4000:
         raise ChartError(f"width: expected 240 to 4000 pixels, got {width:g}")
+    return needed
 
 
 def _frame(pl: Placement, sizes: Sizes, width: float | None) -> tuple[float, float, float]:

@@ -93,7 +93,7 @@ def render_timeline(scenario: Scenario, *, needed: int | None = None, needed_lab
         if day is not None:
             check_date(day, name)
     if needed is not None:
-        check_count(needed, "needed")
+        needed = check_count(needed, "needed")
     sz = plot_sizes(width)
     how = {"needed": needed, "needed_label": needed_label, "title": title, "chart_id": chart_id,
            "heading": heading, "hover": hover}

@@ -4,19 +4,23 @@ argument, not a ``TypeError`` from a comparison deep inside (or, worse, a wrong 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 import numbers
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from whipcount.errors import ArgumentError
+from whipcount.errors import ArgumentError, WhipcountError
+from whipcount.model.ids import did_you_mean
 from whipcount.model.place import Place
 
 T = TypeVar("T")
 
 __all__ = ["check_count", "check_date", "check_flag", "check_fraction", "check_instance", "check_items",
-           "check_progress", "check_real", "plain_counts"]
+           "check_option", "check_progress", "check_real", "plain_counts", "plain_dates", "whole_number"]
 
 
 def check_date(value: Any, name: str | Place) -> dt.date:
@@ -33,31 +37,85 @@ def check_date(value: Any, name: str | Place) -> dt.date:
     raise ArgumentError(f"{name}: expected {hint}, got {value!r} ({type(value).__name__})")
 
 
-def check_count(value: Any, name: str) -> int:
-    """``value`` if it is a whole number (an ``int``, not a bool or a float), else an ArgumentError naming
-    ``name``. The sign is the caller's to check (its message knows what the count is of)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if hasattr(value, "__index__") and not isinstance(value, bool):  # numpy integers
+def whole_number(value: Any) -> int | None:
+    """``value`` as an ``int`` if it is a whole number of a numeric type (an int, a numpy integer, or a float,
+    a Fraction, a Decimal or a numpy float that is whole: ``5.0``, ``Fraction(5)``, ``Decimal("5")``), else None:
+    a bool, text, ``5.5``, NaN or infinity is not one. Every count, seat and weight of the library reads its
+    argument through this one test, so that what one field takes another takes too."""
+    if isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b":
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, Decimal):
+        return int(value) if value.is_finite() and value == value.to_integral_value() else None
+    if isinstance(value, numbers.Rational):
+        return int(value.numerator) if value.denominator == 1 else None
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return int(number) if math.isfinite(number) and number.is_integer() else None
+    if hasattr(value, "__index__") and not isinstance(value, str | bytes):  # an integer type not registered
         return int(value.__index__())
-    raise ArgumentError(f"{name}: expected a whole number (int), got {value!r} ({type(value).__name__})")
+    return None
+
+
+def check_count(value: Any, name: str) -> int:
+    """``value`` as an ``int`` if it is a whole number (:func:`whole_number`: ``5``, ``5.0``, ``Fraction(5)``,
+    a numpy integer), else an ArgumentError naming ``name``. The sign is the caller's to check (its message
+    knows what the count is of)."""
+    number = whole_number(value)
+    if number is not None:
+        return number
+    raise ArgumentError(f"{name}: expected a whole number, got {_short(value)} ({type(value).__name__})")
 
 
 def plain_counts(obj: Any, *names: str) -> None:
-    """Turn each of the frozen dataclass ``obj``'s fields ``names`` that holds a whole number of another type
-    (a numpy integer) into the ``int`` it is, so that no ``np.int64`` reaches a state, a table or a JSON
-    file. Anything else is left for the model to check where the value is used (a repr never raises)."""
+    """Check each of the frozen dataclass ``obj``'s fields ``names`` when it is made: a whole number
+    (:func:`whole_number`), kept as the ``int`` it is, so that no ``np.int64`` or ``5.0`` reaches a state, a
+    table or a JSON file; None where the field's default is None; for a field of (name, count) pairs, each
+    pair text and a whole number. Anything else is an ArgumentError naming the object and the field
+    (``party 'pti': seats``), where it had failed only when a state was computed from it."""
+    where = _described(obj)
+    optional = {f.name for f in dataclasses.fields(obj) if f.default is None}
     for name in names:
         value = getattr(obj, name)
-        if isinstance(value, numbers.Integral) and not isinstance(value, int):
-            object.__setattr__(obj, name, int(value))
-        elif isinstance(value, tuple) and any(_numpy_count(v) for v in value):  # (name, count) pairs
-            object.__setattr__(obj, name, tuple((v[0], int(v[1])) if _numpy_count(v) else v for v in value))
+        if value is None and name in optional:
+            continue
+        if isinstance(value, tuple | list):  # (name, count) pairs: a party's seats by side, a ballot's by candidate
+            object.__setattr__(obj, name, tuple(_pair(v, f"{where}: {name}[{i}]") for i, v in enumerate(value)))
+        else:
+            object.__setattr__(obj, name, check_count(value, f"{where}: {name}"))
 
 
-def _numpy_count(pair: Any) -> bool:
-    return (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], numbers.Integral)
-            and not isinstance(pair[1], int))
+def plain_dates(obj: Any, *names: str) -> None:
+    """Check each of the frozen dataclass ``obj``'s fields ``names`` when it is made: a :class:`datetime.date`
+    (:func:`check_date`), or None where the field's default is None; else an ArgumentError naming the object
+    and the field (``event: date``), where text had failed only when a state was computed."""
+    where = _described(obj)
+    optional = {f.name for f in dataclasses.fields(obj) if f.default is None}
+    for name in names:
+        value = getattr(obj, name)
+        if not (value is None and name in optional):
+            check_date(value, f"{where}: {name}")
+
+
+def _pair(item: Any, name: str) -> tuple[str, int]:
+    if not (isinstance(item, tuple | list) and len(item) == 2 and isinstance(item[0], str)):
+        raise ArgumentError(f"{name}: expected a pair (name, count), got {_short(item)} ({type(item).__name__})")
+    return item[0], check_count(item[1], name)
+
+
+def _described(obj: Any) -> str:
+    """``party 'pti'``, ``event switch-side of party 'red'``: the object's type in lower case and its id or name,
+    else its kind and whose it is, where it has them."""
+    kind = type(obj).__name__.lower()
+    for attr in ("id", "name"):
+        ident = getattr(obj, attr, None)
+        if isinstance(ident, str) and ident:
+            return f"{kind} {ident!r}"
+    what = getattr(obj, "kind", None)  # an event or a motion by its kind, a stance by whose it is
+    words = [kind, what] if isinstance(what, str) and what else [kind]
+    whose = next(((a, v) for a in ("party", "member") if isinstance(v := getattr(obj, a, None), str) and v), None)
+    return " ".join(words) + (f" of {whose[0]} {whose[1]!r}" if whose else "")
 
 
 def check_real(value: Any, name: str) -> float:
@@ -104,6 +162,19 @@ def check_items(value: Any, cls: type[T] | tuple[type, ...], name: str, what: st
         if not isinstance(item, cls):
             raise ArgumentError(f"{name}[{i}]: expected {what}, got {_short(item)} ({type(item).__name__})")
     return items
+
+
+def check_option(value: Any, allowed: Iterable[str], name: str,
+                 error: type[WhipcountError] = ArgumentError) -> str:
+    """``value`` if it is one of the ``allowed`` names of a string option (a method, an index, a basis, a
+    kind), else an ``error`` naming ``name``, every allowed value and the nearest one (``'exakt'``: did you mean
+    ``'exact'``?), where an unknown name had been taken silently for another."""
+    known = list(allowed)
+    if isinstance(value, str) and value in known:
+        return value
+    got = f"{_short(value)}" + ("" if isinstance(value, str) else f" ({type(value).__name__})")
+    hint = did_you_mean(value, known) if isinstance(value, str) else ""
+    raise error(f"{name}: expected one of {', '.join(map(repr, known))}, got {got}{hint}")
 
 
 def check_flag(value: Any, name: str) -> bool:

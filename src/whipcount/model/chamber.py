@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from whipcount.errors import UnknownParty
-from whipcount.model.arguments import plain_counts
+from whipcount.model.arguments import plain_counts, plain_dates
 from whipcount.model.sources import Source
 
 DEFAULT_SIDES: tuple[str, ...] = ("government", "opposition", "other")
@@ -37,6 +37,7 @@ class Chamber:
 
     def __post_init__(self) -> None:
         plain_counts(self, "seats", "vacancies")
+        plain_dates(self, "as_of")
 
 
 @dataclass(frozen=True, slots=True)

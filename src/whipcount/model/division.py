@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from whipcount.model.arguments import plain_counts
+from whipcount.model.arguments import plain_counts, plain_dates
 from whipcount.model.sources import Source
 
 __all__ = ["VOTE_OPTIONS", "Adjudication", "Division"]
@@ -59,6 +59,7 @@ class Division:
 
     def __post_init__(self) -> None:
         plain_counts(self, "yes", "no", "abstain", "absent", "present_not_voting", "invalid", "candidates", "round")
+        plain_dates(self, "date")
 
     def in_words(self) -> str:
         """Every count the division has, as the record gives them: an election's ballots by candidate

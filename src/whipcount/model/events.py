@@ -31,7 +31,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from whipcount.model.arguments import plain_counts
+from whipcount.model.arguments import plain_counts, plain_dates
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.model.place import Place
 from whipcount.model.sources import Source
@@ -178,6 +178,7 @@ class Event:
 
     def __post_init__(self) -> None:
         plain_counts(self, "seats")
+        plain_dates(self, "date")
 
     @property
     def seat_count(self) -> int | None:

@@ -7,7 +7,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from whipcount.errors import ArgumentError, EventError, InputError
-from whipcount.model.arguments import check_count, check_date, check_instance, check_items, check_real, plain_counts
+from whipcount.model.arguments import (
+    check_count,
+    check_date,
+    check_instance,
+    check_items,
+    check_real,
+    plain_counts,
+    plain_dates,
+)
 from whipcount.model.chamber import INDEPENDENT, Chamber, ChamberState, Member, Party
 from whipcount.model.division import VOTE_OPTIONS as VOTE_OPTIONS  # re-exported: the module that held them
 from whipcount.model.division import Adjudication as Adjudication
@@ -58,6 +66,8 @@ class Motion:
     stances: tuple[Stance, ...] = ()
 
     def __post_init__(self) -> None:
+        plain_counts(self, "round")
+        plain_dates(self, "filed", "moved", "vote")
         # a division is the vote: its day is the motion's vote day where no other is given, for every reader
         # (a file, an import, a motion built in code)
         if self.vote is None and self.division is not None and self.division.date is not None:
@@ -122,6 +132,7 @@ class Stance:
 
     def __post_init__(self) -> None:
         plain_counts(self, "seats")
+        plain_dates(self, "date", "until")
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether the entry holds on ``day``: from its ``date`` on, and before its ``until`` if it has one."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from whipcount.errors import PowerError
 from whipcount.model import ChamberState, Scenario
+from whipcount.model.arguments import check_option
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.power.game import WeightedGame
 from whipcount.rules import (
@@ -100,8 +101,8 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     the members seated); under a negative majority (the motion stands unless the noes reach ``reject_at``)
     the yes side wins when the rest fall short of it: ``voters - reject_at + 1``, every member voting. A
     threshold that counts no votes for the motion raises :class:`TurnoutQuota`."""
-    if by is not None and by not in BY:
-        raise PowerError(f"players by: expected one of {', '.join(BY)}, got {by!r}")
+    if by is not None:
+        check_option(by, BY, "players by", PowerError)
     state = scenario.state(on)
     kind = scenario_kind(scenario, state.date)
     need = needed_in(scenario, state)

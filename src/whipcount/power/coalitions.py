@@ -17,7 +17,6 @@ to ``2**n``:
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import islice
 
@@ -25,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.errors import PowerError
+from whipcount.model.arguments import check_option, whole_number
 from whipcount.power.game import WeightedGame
 
 __all__ = [
@@ -83,9 +83,10 @@ def _check(game: object, limit: object, who: str) -> int | None:
                          f"{type(game).__name__}")
     if limit is None:
         return None
-    if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or int(limit) < 0:
+    bound = whole_number(limit)
+    if bound is None or bound < 0:
         raise PowerError(f"limit must be a non-negative integer, got {limit!r}")
-    return int(limit)
+    return bound
 
 
 def _limited(gen: Iterator[Coalition], limit: int | None) -> Iterator[Coalition]:
@@ -297,8 +298,7 @@ def coalitions(
     game: WeightedGame, kind: str = "minimal", *, limit: int | None = None, order: Sequence[int | str] | None = None
 ) -> Iterator[Coalition]:
     """Dispatch on ``kind`` (one of :data:`COALITION_KINDS`)."""
-    if kind not in COALITION_KINDS:
-        raise PowerError(f"kind must be one of {', '.join(COALITION_KINDS)}, got {kind!r}")
+    check_option(kind, COALITION_KINDS, "kind", PowerError)
     if kind == "connected":
         return connected_winning_coalitions(game, order=order, limit=limit)
     if order is not None:

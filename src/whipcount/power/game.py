@@ -16,30 +16,19 @@ from __future__ import annotations
 import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from whipcount.errors import PowerError
+from whipcount.model.arguments import whole_number
 
 __all__ = ["MultiGame", "VectorGame", "WeightedGame"]
-
-
-def _whole(value: object) -> bool:
-    """A float, a Decimal or a fraction (not an int) that is a finite whole number."""
-    if isinstance(value, float):
-        return value.is_integer()
-    if isinstance(value, Decimal):
-        return value.is_finite() and value == value.to_integral_value()
-    return isinstance(value, numbers.Rational) and not isinstance(value, numbers.Integral) and value.denominator == 1
 
 
 def _as_int(value: object, what: str) -> int:
     """``value`` as a non-negative ``int``, or a PowerError naming ``what`` and the value."""
     # a whole number of another type is the int it is: 4.0, Fraction(4), Decimal(4) (4.5 is not)
-    if _whole(value):
-        value = int(value)  # type: ignore[call-overload]
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    number = whole_number(value)
+    if number is None:
         raise PowerError(f"{what} must be a non-negative integer, got {value!r}")
-    number = int(value)
     if number < 0:
         raise PowerError(f"{what} must be a non-negative integer, got {number}")
     return number

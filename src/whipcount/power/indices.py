@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Literal, Protocol, overload
@@ -26,6 +25,8 @@ from typing import Literal, Protocol, overload
 import numpy as np
 
 from whipcount.errors import PowerError
+from whipcount.model.arguments import check_option, whole_number
+from whipcount.model.ids import did_you_mean
 from whipcount.power.coalitions import (
     count_vulnerable,
     vulnerable_coalitions,
@@ -39,7 +40,7 @@ from whipcount.power.vector_counts import (
     vector_counts,
     vector_method,
 )
-from whipcount.power.weighted import Method, weighted_swings, weighted_swings_by_size
+from whipcount.power.weighted import METHODS, Method, weighted_swings, weighted_swings_by_size
 from whipcount.power.weighted import Swings as _Swings
 
 __all__ = [
@@ -128,10 +129,11 @@ class PowerIndex:
         """The index of each player of ``game``: exact Fractions, or floats with ``exact=False``."""
         _check_game(game, f"index {self.name!r}")
         exact = _check_exact(exact, f"index {self.name!r}")
-        if isinstance(max_coalitions, bool) or not isinstance(max_coalitions, numbers.Integral) or max_coalitions < 0:
+        bound = whole_number(max_coalitions)
+        if bound is None or bound < 0:
             raise PowerError(f"index {self.name!r}: max_coalitions must be a non-negative integer, got "
                              f"{max_coalitions!r}")
-        max_coalitions = int(max_coalitions)
+        max_coalitions = bound
         if isinstance(game, VectorGame) and not self.vector_games:
             raise PowerError(f"index {self.name!r} is not available for vector games (only for weighted games)")
         return self.func(game, exact=exact, max_coalitions=max_coalitions)
@@ -158,6 +160,8 @@ def power_index(
     short column header.
     """
 
+    check_option(method, ("dp", "enumeration"), f"power index {name!r}: method", PowerError)
+
     def register(func: IndexFunction) -> PowerIndex:
         if name in _REGISTRY:
             raise ValueError(f"power index {name!r} is already registered")
@@ -178,12 +182,16 @@ def registered() -> tuple[PowerIndex, ...]:
 def get_index(name: str) -> PowerIndex:
     """The index called ``name``: its name (``shapley-shubik`` or ``shapley_shubik``), ``shapley``, or the
     abbreviation the tables head its column with (``SS``, ``HP``, ``ColP`` ...), whatever the case."""
+    if not isinstance(name, str):
+        raise PowerError(f"index: expected the name of a power index (one of {', '.join(_REGISTRY)}), got "
+                         f"{name!r} ({type(name).__name__})")
     key = name.strip().lower().replace("_", "-")
     key = {"shapley": "shapley-shubik"}.get(key, key)
     if key not in _REGISTRY:
         key = next((ix.name for ix in _REGISTRY.values() if ix.abbrev.lower() == key), key)
     if key not in _REGISTRY:
-        raise PowerError(f"index: unknown power index {name!r}; known: {', '.join(_REGISTRY)}")
+        raise PowerError(f"index: unknown power index {name!r}; known: {', '.join(_REGISTRY)}"
+                         f"{did_you_mean(key, _REGISTRY)}")
     return _REGISTRY[key]
 
 
@@ -199,6 +207,7 @@ def swings_by_size(game: Game, *, exact: bool = True, method: Method = "auto") -
     """
     _check_game(game, "swings_by_size")
     exact = _check_exact(exact, "swings_by_size")
+    check_option(method, METHODS, "swings_by_size: method", PowerError)
     if isinstance(game, VectorGame):
         exact_counts = vector_counts(game)[0]
         if exact:
@@ -224,6 +233,7 @@ def banzhaf_swings(game: Game, *, method: Method = "auto") -> tuple[int, ...]:
 
     ``method`` chooses the arithmetic (:data:`Method`); the counts do not depend on it."""
     _check_game(game, "banzhaf_swings")
+    check_option(method, METHODS, "banzhaf_swings: method", PowerError)
     s = _swings(game, True, method)
     return tuple(int(x) for x in s.swings)
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from whipcount.errors import PowerError, TooLarge
+from whipcount.model.arguments import check_option
 from whipcount.power import compiled, dp, modular, reduction, sizes, vector
 from whipcount.power.game import VectorGame, WeightedGame
 from whipcount.power.vector_counts import DEFAULT_MAX_BRUTE_PLAYERS, vector_counts
@@ -82,6 +83,9 @@ Method = Literal["auto", "tables", "modular", "compiled"]
 extra), or ``"auto"``: int64 tables up to 62 players (counts fit), modular beyond (less memory, faster),
 compiled when numba is installed and the game is large (:func:`compiled.worth_it`)."""
 
+METHODS: tuple[str, ...] = ("auto", "tables", "modular", "compiled")
+"""The values of :data:`Method`, for checking one."""
+
 Route = Literal["tables", "modular", "compiled"]
 
 MAX_EXACT_WORK = 10**12
@@ -118,8 +122,7 @@ def check_work(n: int, cells: int, exact: bool, what: str) -> None:
 def _route(n: int, exact: bool, method: Method, work: int, threshold: int) -> Route:
     """The arithmetic of an exact count (``tables`` for float ones): ``work`` players x table cells,
     compiled from ``threshold`` on under ``auto``."""
-    if method not in ("auto", "tables", "modular", "compiled"):
-        raise PowerError(f"method must be 'auto', 'tables', 'modular' or 'compiled', got {method!r}")
+    check_option(method, METHODS, "method", PowerError)
     if not exact or method == "tables":
         return "tables"
     if method == "compiled":

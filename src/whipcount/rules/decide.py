@@ -23,12 +23,12 @@ What the decision reads, for each basis:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import RulesError
-from whipcount.model.arguments import check_count, check_fraction
+from whipcount.model.arguments import check_count, check_fraction, check_option
 from whipcount.rules.core import TURNOUT_BASES, Constitution, Threshold
 from whipcount.rules.needed import chamber_seats, check_vacancies, needed, scenario_kind, seats_note
 from whipcount.rules.registry import get_constitution
@@ -72,6 +72,9 @@ class PassRule:
     tie_fails: bool = False
     notes: tuple[str, ...] = ()
     floor: int = 0
+    members: int | None = field(default=None, compare=False)
+    """The members in office in the chamber the rule was made for (its seats less the vacancies), when made
+    from one (:func:`pass_rule`): no forecast under it can count more voters. None for a rule built by hand."""
 
     def __post_init__(self) -> None:
         # an exact fraction and whole counts, checked here: a float fraction failed later in passes()
@@ -79,9 +82,7 @@ class PassRule:
         if self.count is not None:
             object.__setattr__(self, "count", check_count(self.count, "pass rule: count"))
         object.__setattr__(self, "quorum", check_count(self.quorum, "pass rule: quorum"))
-        if self.basis not in FIXED_BASES | TURNOUT_BASES:
-            known = ", ".join(sorted(FIXED_BASES | TURNOUT_BASES))
-            raise RulesError(f"pass rule: unknown basis {self.basis!r} (expected one of: {known})")
+        check_option(self.basis, sorted(FIXED_BASES | TURNOUT_BASES), "pass rule: basis", RulesError)
         if self.basis in FIXED_BASES and (self.count is None or self.count < 0):
             raise RulesError(f"pass rule: a {self.basis} basis needs a count >= 0, got {self.count!r}")
         if not (0 < self.fraction < 1):
@@ -91,6 +92,8 @@ class PassRule:
         if self.tie_passes and self.tie_fails:
             raise RulesError("pass rule: a tie cannot both pass and fail")
         object.__setattr__(self, "floor", check_count(self.floor, "pass rule: floor"))
+        if self.members is not None:
+            object.__setattr__(self, "members", check_count(self.members, "pass rule: members"))
         if self.floor < 0:
             raise RulesError(f"pass rule: floor must be >= 0, got {self.floor}")
         if self.floor and (self.negative or not self.depends_on_turnout):
@@ -261,6 +264,8 @@ def pass_rule_for(th: Threshold, *, seats: int, vacancies: int = 0, casting_vote
     threshold's convention applies, and a casting-vote tie with neither is not carried.
     """
     quorum = th.quorum.required(seats) if th.quorum is not None else 0
+    if casting_vote is not None:  # "Yes" had been read as a casting vote against
+        check_option(casting_vote, ("yes", "no"), "casting_vote", RulesError)
     tie_passes = tie_fails = False
     if th.tie == "casting-vote":
         cast = casting_vote or th.tie_convention
@@ -268,9 +273,10 @@ def pass_rule_for(th: Threshold, *, seats: int, vacancies: int = 0, casting_vote
     if th.depends_on_turnout:
         floor = th.floor.required(seats, vacancies) if th.floor is not None else 0
         return PassRule(th.basis, None, th.fraction, th.strict, th.negative, tie_passes, explanation, quorum,
-                        tie_fails, floor=floor)
+                        tie_fails, floor=floor, members=seats - vacancies)
     n = seats if th.basis == "total" else seats - vacancies
-    return PassRule(th.basis, th.bar(n), th.fraction, th.strict, th.negative, False, explanation, quorum)
+    return PassRule(th.basis, th.bar(n), th.fraction, th.strict, th.negative, False, explanation, quorum,
+                    members=seats - vacancies)
 
 
 def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = None, vacancies: int = 0,
@@ -279,7 +285,7 @@ def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = No
     2: its run-off's."""
     c = get_constitution(rules_id)
     n_seats = chamber_seats(c, seats, on)
-    check_vacancies(n_seats, vacancies)
+    vacancies = check_vacancies(n_seats, vacancies)
     need = needed(c, kind, seats=n_seats, vacancies=vacancies, on=on, round=round)
     assert need.threshold is not None
     th, text = need.threshold, need.explanation

@@ -257,6 +257,13 @@ def judge(
     without voting (they count toward a quorum, not toward the votes cast); ``invalid``: ballots declared
     invalid, counted the same way.
     """
+    # every count as the int it is (174.0 votes are 174), or an ArgumentError naming it
+    yes, defectors, vacancies = check_count(yes, "yes"), check_count(defectors, "defectors"), \
+        check_count(vacancies, "vacancies")
+    no, abstain, absent, present_not_voting, invalid = (
+        None if v is None else check_count(v, k) for k, v in (("no", no), ("abstain", abstain), ("absent", absent),
+                                                             ("present_not_voting", present_not_voting),
+                                                             ("invalid", invalid)))
     c, rule, n_seats, (th, src) = _rule_for(rules_id, kind, on, seats, vacancies, casting_vote, round)
     notes, among = _poll_notes(rule, round)
     if casting_vote is not None and th.tie != "casting-vote":  # said, not dropped without a word

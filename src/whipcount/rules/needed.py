@@ -39,9 +39,9 @@ class Needed:
 
 def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int:
     if seats is not None:
-        if check_count(seats, "seats") <= 0:
+        if (n := check_count(seats, "seats")) <= 0:
             raise RulesError(f"seats: expected a positive number of seats, got {seats}")
-        return seats
+        return n
     period = c.seats_on(on)
     if period is None:
         when = on.isoformat() if on else f"{dt.date.today().isoformat()} (today)"
@@ -53,11 +53,13 @@ def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int
     return period.seats
 
 
-def check_vacancies(seats: int, vacancies: int) -> None:
-    if check_count(vacancies, "vacancies") < 0:
+def check_vacancies(seats: int, vacancies: int) -> int:
+    """``vacancies`` as the int it is (``1.0``: 1), or a RulesError where a chamber of ``seats`` cannot have them."""
+    if (vacancies := check_count(vacancies, "vacancies")) < 0:
         raise RulesError(f"vacancies: expected a count >= 0, got {vacancies}")
     if vacancies >= seats:
         raise RulesError(f"vacancies: {vacancies} vacancies leave no member in a chamber of {seats} seats")
+    return vacancies
 
 
 def of_basis(basis: str, n: int, seats: int, vacancies: int) -> str:
@@ -137,7 +139,7 @@ def needed(
     c = get_constitution(rules_id)
     rule = c.motion(kind, on)
     n_seats = chamber_seats(c, seats, on)
-    check_vacancies(n_seats, vacancies)
+    vacancies = check_vacancies(n_seats, vacancies)
     try:
         th, source = rule.poll(round)
     except RulesError as e:

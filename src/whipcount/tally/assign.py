@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from whipcount.errors import ForecastError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState, Stance
+from whipcount.model.arguments import check_option
 from whipcount.model.place import Place
 
 __all__ = ["Gone", "Unit", "assign", "shrink_parts", "too_many", "units_of"]
@@ -64,8 +65,7 @@ def assign(s: Stance, where: str | Place, state: ChamberState, units: dict[tuple
 def _check_stance(s: Stance, where: str | Place) -> None:
     """What a stance says of itself: a known stance, a p_yes that is a probability, an office's seats absent,
     and exactly one of a party or a member."""
-    if s.stance not in STANCES:
-        raise ForecastError(f"{where}: unknown stance {s.stance!r} (expected one of: {', '.join(STANCES)})")
+    check_option(s.stance, STANCES, f"{where}: stance", ForecastError)
     if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
         raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
     if s.office is not None and (s.stance != "absent" or s.p_yes is not None):

@@ -37,7 +37,7 @@ from dataclasses import replace
 
 from whipcount.errors import ForecastError, WhipcountError
 from whipcount.model import INDEPENDENT, STANCES, ChamberState, MemberState, PartyState, Scenario, Stance
-from whipcount.model.arguments import check_instance
+from whipcount.model.arguments import check_instance, check_option
 from whipcount.model.place import Place
 from whipcount.model.scenario import checked_stances
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
@@ -243,10 +243,7 @@ def _probabilities(probabilities: Mapping[str, float] | None) -> tuple[tuple[str
     """The scenario's probabilities by stance, checked."""
     probs = tuple((probabilities or {}).items())
     for stance, value in probs:
-        if stance not in STANCES:
-            raise ForecastError(
-                f"stance_probabilities: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})"
-            )
+        check_option(stance, STANCES, "stance_probabilities: stance", ForecastError)
         if not (0.0 <= value <= 1.0):
             raise ForecastError(f"stance_probabilities.{stance}: expected a probability in [0, 1], got {value}")
     return probs

@@ -18,7 +18,7 @@ from typing import cast
 import numpy as np
 
 from whipcount.errors import ForecastError
-from whipcount.model.arguments import check_count, check_flag, check_instance, check_progress
+from whipcount.model.arguments import check_count, check_flag, check_instance, check_option, check_progress
 from whipcount.tally.abstainers import grouped_reason, wavering_blocs
 from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
 from whipcount.tally.exact import exact_forecast
@@ -52,8 +52,7 @@ def choose_method(model: ForecastModel, method: str, *, pivotal: bool = False) -
     ``pivotal``, for the headline and every bloc's switch) is beyond the bounds of
     :mod:`whipcount.tally.cost`. ``"exact"`` on such a model is an error.
     """
-    if method not in METHODS:
-        raise ForecastError(f"forecast method: expected one of {', '.join(METHODS)}, got {method!r}")
+    check_option(method, METHODS, "forecast method", ForecastError)
     if method == "monte-carlo":
         return method, ""
     if model.swinging:
@@ -144,6 +143,8 @@ def pivots(
     (:meth:`~whipcount.tally.switchdraws.SwitchedDraws.p_after`): of the passing draws the share the
     switch keeps, of the failing ones the share it turns round.
     """
+    if check_option(method, METHODS, "pivots: method", ForecastError) == "auto":
+        method = resolve_method(model, method, pivotal=True)
     if method == "monte-carlo" and seed is None:
         if rng is None:
             raise ForecastError("pivotal blocs by Monte Carlo need a random generator (rng)")

@@ -12,7 +12,7 @@ from typing import Any
 
 from whipcount.errors import ArgumentError, ForecastError
 from whipcount.model import INDEPENDENT, STANCES
-from whipcount.model.arguments import check_instance, check_items
+from whipcount.model.arguments import check_instance, check_items, check_option
 from whipcount.tally.model import (
     DEFAULT_COHESION,
     DEFAULT_STANCE_PROBABILITIES,
@@ -60,10 +60,7 @@ def _probabilities(own: Mapping[str, float], given: Mapping[str, float]) -> dict
     probs = dict(DEFAULT_STANCE_PROBABILITIES)
     for source_name, table in (("stance_probabilities", dict(own)), ("probabilities", dict(given))):
         for stance, value in table.items():
-            if stance not in STANCES:
-                raise ForecastError(
-                    f"{source_name}: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})"
-                )
+            check_option(stance, STANCES, f"{source_name}: stance", ForecastError)
             probs[stance] = check_p(f"{source_name}.{stance}", "the value", value)
     return probs
 
@@ -75,8 +72,7 @@ def _cohesion(cohesion: Mapping[str, float] | float | None) -> dict[str, float]:
         coh = dict.fromkeys(STANCES, check_p("cohesion", "the value", cohesion))
     elif cohesion is not None:
         for stance, value in cohesion.items():
-            if stance not in STANCES:
-                raise ForecastError(f"cohesion: unknown stance {stance!r} (expected one of: {', '.join(STANCES)})")
+            check_option(stance, STANCES, "cohesion: stance", ForecastError)
             coh[stance] = check_p(f"cohesion.{stance}", "the value", value)
     return coh
 

@@ -216,6 +216,7 @@ class ForecastModel:
                 raise ForecastError(
                     f"forecast model: the {name} must be a finite standard deviation >= 0 (logit scale), got {sd}"
                 )
+        _check_size(self)
         keys = [b.key for b in self.blocs]
         if len(set(keys)) != len(keys):
             dup = sorted({k for k in keys if keys.count(k) > 1})
@@ -269,6 +270,19 @@ class ForecastModel:
                 return b
         raise ForecastError(f"forecast model: no bloc {key!r}")
 
+
+
+def _check_size(model: ForecastModel) -> None:
+    """A ForecastError where the blocs hold more members than the chamber the rule was made for has in office:
+    on a fixed basis the bar would be a share of a smaller chamber, on a turnout basis its quorum and floor,
+    and no basis lets more members vote than sit."""
+    members, seats = model.rule.members, sum(b.seats for b in model.blocs)
+    if members is not None and seats > members:
+        raise ForecastError(
+            f"forecast model: the blocs hold {seats} seats, but the rule was made for a chamber of {members} members "
+            f"in office ({model.rule.describe()}); make the rule for the blocs' chamber "
+            f"(pass_rule(..., seats=N, vacancies=V)) or give blocs of at most {members} seats"
+        )
 
 
 FloatArray = npt.NDArray[np.float64]

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from whipcount.errors import ForecastError
-from whipcount.model.arguments import check_count, check_instance, check_items
+from whipcount.model.arguments import check_count, check_instance, check_items, check_option
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
@@ -42,8 +42,7 @@ class Change:
     def __post_init__(self) -> None:
         if self.seats is not None:  # a numpy integer kept as the int it is; 2.5 or "3" seats named, not a TypeError
             object.__setattr__(self, "seats", check_count(self.seats, f"what-if change {self.party!r}: seats"))
-        if self.kind not in CHANGE_KINDS:
-            raise ForecastError(f"what-if: unknown change {self.kind!r} (expected one of {', '.join(CHANGE_KINDS)})")
+        check_option(self.kind, CHANGE_KINDS, f"what-if change {self.party!r}: kind", ForecastError)
         if self.seats is not None and self.seats <= 0:
             raise ForecastError(f"what-if {self.option()}: the number of seats must be positive, got {self.seats}")
 
