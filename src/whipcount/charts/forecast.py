@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +27,21 @@ from whipcount.errors import ChartError
 from whipcount.model import format_probability
 from whipcount.model.arguments import check_count
 
-__all__ = ["forecast", "render_forecast"]
+__all__ = ["ForecastLike", "forecast", "render_forecast"]
+
+
+@runtime_checkable
+class ForecastLike(Protocol):
+    """What the chart reads of a :class:`whipcount.tally.Forecast` (charts sit beside tally, not above it)."""
+
+    @property
+    def yes_pmf(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def needed(self) -> int | None: ...
+    @property
+    def p_pass(self) -> float: ...
+    @property
+    def method(self) -> str: ...
 
 CREDIT_FONT = plot_sizes(None).note
 """The credit line's size in the forecast chart: the notes' size of the desktop style it is drawn with."""
@@ -35,8 +50,23 @@ TLABEL = plot_sizes(None).tlabel
 
 
 # -- forecast ------------------------------------------------------------------------------------------
-def _check_pmf(pmf: Sequence[float] | npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    arr = np.asarray(pmf, dtype=np.float64)
+_WHAT_TO_PASS = ("pass the Forecast that whipcount.tally.forecast returns, or its distribution of the yes vote "
+                 "(forecast.yes_pmf) with needed=N (None: no line)")
+
+
+class _Unset:
+    """``needed`` not given: a Forecast knows it, a bare distribution does not."""
+
+
+_UNSET = _Unset()
+
+
+def _check_pmf(pmf: object) -> npt.NDArray[np.float64]:
+    try:
+        arr = np.asarray(pmf, dtype=np.float64)
+    except (TypeError, ValueError) as exc:  # a ForecastModel, a WhipCount, text: say what the chart takes
+        raise ChartError(f"forecast: expected a distribution of the yes vote, got {type(pmf).__name__}; "
+                         f"{_WHAT_TO_PASS}") from exc
     if arr.ndim != 1 or arr.size < 2:
         raise ChartError(f"forecast: expected a probability vector over 0..seats, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
@@ -50,10 +80,10 @@ def _check_pmf(pmf: Sequence[float] | npt.NDArray[np.float64]) -> npt.NDArray[np
 
 
 def render_forecast(
-    pmf: Sequence[float] | npt.NDArray[np.float64], *, needed: int | None, title: str = "Forecast of the vote",
-    p_pass: float | None = None, method: str = "", chart_id: str | None = None, heading: bool = True,
-    on: dt.date | None = None, model: str = "", credit: Sequence[str] | None = None, fit: float | None = None,
-    needs: str = "", said: Sequence[str] = (),
+    pmf: ForecastLike | Sequence[float] | npt.NDArray[np.float64], *, needed: int | None | _Unset = _UNSET,
+    title: str = "Forecast of the vote", p_pass: float | None = None, method: str = "",
+    chart_id: str | None = None, heading: bool = True, on: dt.date | None = None, model: str = "",
+    credit: Sequence[str] | None = None, fit: float | None = None, needs: str = "", said: Sequence[str] = (),
 ) -> str:
     """Bars of P(exactly k yes votes) for the counts that matter, and the threshold.
 
@@ -68,9 +98,18 @@ def render_forecast(
 
     ``pmf[k]`` is the probability of k yes votes, k = 0..seats. Counts whose probability is below 1 in
     10,000 at either tail are left out (the axis says where it starts and ends). ``p_pass`` defaults to
-    the mass at or above ``needed``.
+    the mass at or above ``needed``. ``pmf`` may be the :class:`~whipcount.tally.Forecast` itself: its
+    distribution, votes needed, P(pass) and method are drawn, unless given here; a bare distribution needs
+    ``needed``.
     """
+    if isinstance(pmf, ForecastLike):
+        needed = pmf.needed if isinstance(needed, _Unset) else needed
+        p_pass = pmf.p_pass if p_pass is None else p_pass
+        method = method or pmf.method
+        pmf = pmf.yes_pmf
     arr = _check_pmf(pmf)
+    if isinstance(needed, _Unset):
+        raise ChartError(f"forecast: needed= is missing (the votes the motion needs); {_WHAT_TO_PASS}")
     seats = arr.size - 1
     needed = None if needed is None else check_count(needed, "needed")
     if needed is not None and not 0 <= needed <= seats:
@@ -310,6 +349,7 @@ def _pct(p: float, *, grid: bool = False) -> str:
     return format_probability(p)
 
 
-def forecast(pmf: Sequence[float] | npt.NDArray[np.float64], **kwargs: object) -> Chart:
-    """:func:`render_forecast` as a :class:`Chart` (for notebooks)."""
+def forecast(pmf: ForecastLike | Sequence[float] | npt.NDArray[np.float64], **kwargs: object) -> Chart:
+    """:func:`render_forecast` as a :class:`Chart` (for notebooks): ``forecast(whipcount.tally.forecast(model))``,
+    or a distribution with ``needed=``."""
     return Chart(render_forecast(pmf, **kwargs), "forecast")  # type: ignore[arg-type]

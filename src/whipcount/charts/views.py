@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
 
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.describe import sentence
@@ -17,11 +18,41 @@ from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, r
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ArgumentError, ChartError, WhipcountError
-from whipcount.model import Chamber, ChamberState, Motion, Scenario
+from whipcount.model import Chamber, ChamberState, Motion, Scenario, Source
+from whipcount.model.arguments import check_items
 from whipcount.rules import get_constitution
+from whipcount.rules.chair import CHAIR_KEY
 from whipcount.rules.needed import needed, scenario_needed, seats_note, vacancy_note
 
-__all__ = ["hemicycle", "needed_for", "needed_with", "scenario_speaker", "seats_notes", "stance_notes"]
+__all__ = ["CountLike", "hemicycle", "needed_for", "needed_with", "scenario_speaker", "seats_notes", "stance_blocks",
+           "stance_notes"]
+
+
+class _PositionLike(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def party(self) -> str: ...
+    @property
+    def side(self) -> str: ...
+    @property
+    def stance(self) -> str: ...
+    @property
+    def seats(self) -> int: ...
+    @property
+    def sources(self) -> tuple[Source, ...]: ...
+    @property
+    def verified(self) -> bool: ...
+    @property
+    def member(self) -> str | None: ...
+
+
+@runtime_checkable
+class CountLike(Protocol):
+    """What a seat chart reads of a :class:`whipcount.tally.WhipCount` (charts sit beside tally, not above it)."""
+
+    @property
+    def positions(self) -> Sequence[_PositionLike]: ...
 
 
 def motion_part(scenario: Scenario) -> str:
@@ -109,7 +140,7 @@ def scenario_speaker(scenario: Scenario, on: dt.date | None = None) -> Speaker |
 
 def hemicycle(
     source: Scenario | ChamberState, *, on: dt.date | None = None, by: str = "party", layout: str = "arch",
-    two_thirds: bool = False, stances: Sequence[StanceBlock] | None = None, speaker: Speaker | None = None,
+    two_thirds: bool = False, stances: CountLike | Sequence[StanceBlock] | None = None, speaker: Speaker | None = None,
     rows: int | None = None, needed: int | None = None, chart_id: str | None = None, heading: bool = True,
     title: str | None = None, legend_beside: bool = False, width: float | None = None,
     describedby: str | None = None,
@@ -121,12 +152,20 @@ def hemicycle(
     for a phone). The chart's id is made of the scenario, the date, the layout, what colours the seats
     and the variant, so that several charts can share a page.
 
+    ``stances`` (for ``by="stance"``): the :class:`~whipcount.tally.WhipCount` that
+    :func:`whipcount.tally.count_scenario` gives, or its :class:`StanceBlock` s (:func:`stance_blocks`).
+
     Raises :class:`~whipcount.errors.EventError` for a date before the scenario's seat counts hold and
     :class:`~whipcount.errors.ChartError` for what cannot be drawn.
     """
     if not isinstance(source, Scenario | ChamberState):
         raise ArgumentError(f"source: expected a Scenario or the ChamberState scenario.state(date) gives, got "
                             f"{type(source).__name__}")
+    if isinstance(stances, CountLike):
+        stances = stance_blocks(stances)
+    elif stances is not None:
+        stances = check_items(stances, StanceBlock, "stances", "a StanceBlock (or pass the whole WhipCount that "
+                              "whipcount.tally.count_scenario gives)")
     if isinstance(source, Scenario):
         state = source.state(on)
         notes = stance_notes(source, state.date) if by == "stance" else []
@@ -150,6 +189,33 @@ def hemicycle(
         credit=credit, title=title or f"{state.chamber.name}, {long_date(state.date)}",
     )
     return Chart(svg, "hemicycle")
+
+
+def stance_blocks(count: CountLike) -> tuple[StanceBlock, ...]:
+    """A whip count's positions as the seat charts' stance blocks, each with its first source and the named
+    members whose own stance it is (the report's charts and the dashboard's seat chart draw the same blocks)."""
+    # the tally keys the rest of a party's seats on a side by the party ("pti", or "bap@government" when it
+    # sits on two sides); a part is "pti@government/14", a member "member:<id>", the presiding officer "chair"
+    blocks = [StanceBlock(p.party, p.side, p.stance, p.seats, p.sources[0].url if p.sources else None, p.verified,
+                          (p.member,) if p.member else (), p.key in (p.party, f"{p.party}@{p.side}"),
+                          p.key == CHAIR_KEY)
+              for p in count.positions]
+    return tuple(_merge(blocks))
+
+
+def _merge(blocks: list[StanceBlock]) -> list[StanceBlock]:
+    """Merge positions with the same party, side and stance (named members count one seat each and keep
+    their names); the presiding officer's seat stays a block of its own."""
+    out: dict[tuple[str, str, str, bool], StanceBlock] = {}
+    for b in blocks:
+        k = (b.party, b.side, b.stance, b.presiding)
+        if k in out:
+            o = out[k]
+            out[k] = StanceBlock(o.party, o.side, o.stance, o.seats + b.seats, o.source or b.source,
+                                 o.verified and b.verified, o.members + b.members, o.rest or b.rest, o.presiding)
+        else:
+            out[k] = b
+    return list(out.values())
 
 
 def seat_sources(scenario: Scenario, day: dt.date) -> dict[str, list[str]]:

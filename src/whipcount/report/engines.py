@@ -18,12 +18,12 @@ import numpy as np
 import numpy.typing as npt
 
 from whipcount.charts import StanceBlock
+from whipcount.charts.views import stance_blocks
 from whipcount.errors import WhipcountError
 from whipcount.model import Motion, Scenario, format_points
 from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, scenario_kind
-from whipcount.rules.chair import CHAIR_KEY
 from whipcount.rules.needed import scenario_needed
 from whipcount.tally import WhipCount, count_scenario, default_stance, plan_for, scenario_forecast
 from whipcount.tally.cases import judge_division_of
@@ -144,33 +144,6 @@ def stance_view(scenario: Scenario, on: dt.date | None = None) -> StanceView:
     kind = scenario_kind(scenario, state.date)
     blocks = [StanceBlock(pid, side, default_stance(side, kind), n, rest=True) for pid, side, n in state.blocs()]
     return StanceView(tuple(blocks), "sides", state.date)
-
-
-def stance_blocks(count: WhipCount) -> tuple[StanceBlock, ...]:
-    """A whip count's positions as the seat charts' stance blocks, each with its first source and the named
-    members whose own stance it is (the report's charts and the dashboard's seat chart draw the same blocks)."""
-    # the tally keys the rest of a party's seats on a side by the party ("pti", or "bap@government" when it
-    # sits on two sides); a part is "pti@government/14", a member "member:<id>", the presiding officer "chair"
-    blocks = [StanceBlock(p.party, p.side, p.stance, p.seats, p.sources[0].url if p.sources else None, p.verified,
-                          (p.member,) if p.member else (), p.key in (p.party, f"{p.party}@{p.side}"),
-                          p.key == CHAIR_KEY)
-              for p in count.positions]
-    return tuple(_merge(blocks))
-
-
-def _merge(blocks: list[StanceBlock]) -> list[StanceBlock]:
-    """Merge positions with the same party, side and stance (named members count one seat each and keep
-    their names); the presiding officer's seat stays a block of its own."""
-    out: dict[tuple[str, str, str, bool], StanceBlock] = {}
-    for b in blocks:
-        k = (b.party, b.side, b.stance, b.presiding)
-        if k in out:
-            o = out[k]
-            out[k] = StanceBlock(o.party, o.side, o.stance, o.seats + b.seats, o.source or b.source,
-                                 o.verified and b.verified, o.members + b.members, o.rest or b.rest, o.presiding)
-        else:
-            out[k] = b
-    return list(out.values())
 
 
 # -- outcome -------------------------------------------------------------------------------------------
