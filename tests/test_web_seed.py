@@ -4,8 +4,12 @@ database that holds any scenario (even another one) is left as it is, and no see
 from __future__ import annotations
 
 import datetime as dt
+import getpass
+import os
+import pwd
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from whipcount.cli.new import template
@@ -52,3 +56,31 @@ def test_no_seed_leaves_an_empty_database_empty(tmp_path: Path) -> None:
         assert TestClient(app).get("/api/scenarios").json() == {"ok": True, "scenarios": []}
     finally:
         store.close()
+
+
+def _seed_rows(tmp_path: Path, name: str) -> list[tuple[str, str | None]]:
+    store = Store(f"sqlite:///{tmp_path / name}")
+    try:
+        create_app(store=store, secret=SECRET, public_read=True)
+        return [(row.action, row.user) for row in store.audit(limit=10)]
+    finally:
+        store.close()
+
+
+def test_the_first_runs_scenario_is_recorded_under_the_system_account(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("USER", "newsdesk")
+    assert _seed_rows(tmp_path, "d.db") == [("scenario.load", "newsdesk")]
+    monkeypatch.delenv("USER")
+    for name in ("LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    assert _seed_rows(tmp_path, "e.db") == [("scenario.load", pwd.getpwuid(os.getuid()).pw_name)]
+
+
+def test_an_account_with_no_name_is_recorded_by_its_user_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def nameless() -> str:
+        raise KeyError("getpwuid(): uid not found: 4242")
+
+    monkeypatch.delenv("USER", raising=False)
+    monkeypatch.setattr(getpass, "getuser", nameless)
+    assert _seed_rows(tmp_path, "f.db") == [("scenario.load", f"uid {os.getuid()}")]

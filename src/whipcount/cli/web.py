@@ -57,20 +57,11 @@ def _warn_notes(notes: list[str]) -> None:
         err_console.print(f"warning: {readable(note)}")
 
 
-def _user() -> str | None:
-    """Who runs the command, for the audit trail: ``USER``, else the system's name for the account that runs
-    it (a service, a container or cron often sets no ``USER``), cut to the width of the audit's user column."""
-    import getpass
+def _user() -> str:
+    """Who runs the command, for the audit trail (:func:`~whipcount.storage.system_account.system_account`)."""
+    from whipcount.storage.system_account import system_account
 
-    from whipcount.storage.schema import NAME_MAX
-
-    user = os.environ.get("USER")
-    if not user:
-        try:
-            user = getpass.getuser()
-        except (KeyError, OSError):  # an account with no name (a container's bare user id)
-            return None
-    return readable(user)[:NAME_MAX] or None
+    return system_account()
 
 
 def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -115,9 +115,10 @@ def _application(wc: WebState, *, max_body: int, secure_cookies: bool) -> FastAP
 def _seed(st: Store, scenario: str) -> None:
     """A first run's scenario, in an empty database."""
     from whipcount.io.scenario import load_scenario
+    from whipcount.storage.system_account import system_account
 
-    try:
-        st.save_scenario(load_scenario(scenario), user=None, reason="first run: bundled scenario")
+    try:  # written by the server, under the system account that runs it, as a command's writes are
+        st.save_scenario(load_scenario(scenario), user=system_account(), reason="first run: bundled scenario")
     except ConflictError:
         pass  # another server started on this fresh database at the same moment and loaded it first
 
