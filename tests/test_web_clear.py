@@ -74,7 +74,7 @@ def test_the_form_takes_a_stance_back_once_confirmed(app: Any, store: Store) -> 
     store.set_stance(PK, "party:ppp", stance="lean-no", version=0, user="bob")
     c = login_form(app, "alice")
     page = c.get(f"/s/{PK}/stance", params={"subject": "party:ppp"}).text
-    assert f'action="/s/{PK}/stance/clear"' in page and 'name="confirm" value="yes" required' in page
+    assert f'action="/s/{PK}/stance/clear?subject=party%3Appp"' in page and 'name="confirm" value="yes" required' in page
     base = {"subject": "party:ppp", "version": "1", "reason": "wrong party", "csrf_token": _form_token(page)}
     r = c.post(f"/s/{PK}/stance/clear", data=base)  # the box not ticked (a browser would not send it)
     assert r.status_code == 400 and "tick the box" in r.text

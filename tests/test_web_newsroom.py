@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from conftest import make_web_store
 from test_web_api import PASSWORD, _form_token, client, login_form
 from whipcount.storage import Store
+from whipcount.storage.system_account import system_account
 from whipcount.web.app import create_app
 
 PK = "pk-na-2022"
@@ -199,9 +200,11 @@ def test_the_whole_trail_with_the_accounts_is_there_for_editors_and_exports_as_c
     r = desk.get(f"/api/scenarios/{PK}/audit", params={"format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    # every write of the scenario, newest first: the two stance changes, then the first run's load
+    # every write of the scenario, newest first: the two stance changes, then the first run's load, under the
+    # system account that ran the server
     assert [(x["user"], x["action"]) for x in rows] == [("rita", "stance.set"), ("rita", "stance.set"),
-                                                          ("", "scenario.load")]
+                                                          (system_account(), "scenario.load")]
+    assert rows[-1]["user"]
     assert json.loads(rows[0]["before"])["stance"] == "no" and json.loads(rows[0]["after"])["stance"] == "lean-no"
     assert rows[1]["reason"] == "'=HYPERLINK(\"x\")"  # a spreadsheet shows it, does not run it
     every = list(csv.DictReader(io.StringIO(desk.get("/api/audit", params={"format": "csv"}).text)))

@@ -41,6 +41,7 @@ from whipcount.web.auth import (
 )
 from whipcount.web.body import StrictJSONRoute
 from whipcount.web.days import DayBeforeSeats, DayNotYet
+from whipcount.web.gate import before_body
 from whipcount.web.login import client_address, sign_in
 
 __all__ = ["EventAppend", "LoginIn", "StanceChange", "StanceTakeBack", "event_from", "line_breaks", "router"]
@@ -80,9 +81,10 @@ def reader(request: Request) -> SessionUser | None:
     return user
 
 
+@before_body
 def editor(request: Request) -> SessionUser:
     """A signed-in editor or admin whose request carries the session's CSRF token (the scenario in the path
-    checked by :func:`path_scenario`)."""
+    checked by :func:`path_scenario`), checked before the body is read (:mod:`whipcount.web.gate`)."""
     user = current_user(request)
     if user is None:
         raise HTTPError(401, "sign in as an editor to change anything (POST /api/login)")
@@ -113,6 +115,7 @@ def parse_on(value: str | None, field: str = "on") -> dt.date | None:
 
 
 # -- session ----------------------------------------------------------------------------------------
+@before_body
 def same_site_json(request: Request) -> None:
     """Sign-in takes only a same-site JSON body (:class:`~whipcount.web.body.StrictJSONRoute` refuses any other
     type): no other site can make a browser send one without asking first (CORS), so no page elsewhere can

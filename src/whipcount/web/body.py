@@ -26,6 +26,7 @@ from fastapi.routing import APIRoute
 from whipcount.io.limits import Limits, quoted
 from whipcount.io.yamlsource import DuplicateKey, unique_pairs
 from whipcount.web.auth import HTTPError
+from whipcount.web.gate import gates, run_gates
 from whipcount.web.limits import too_large
 
 __all__ = ["MAX_DEPTH", "DuplicateKey", "StrictJSONRoute", "TooDeep", "json_type", "nesting", "not_json"]
@@ -78,14 +79,16 @@ class StrictJSONRoute(APIRoute):
     """A route whose JSON body refuses a key given twice in one object (:class:`DuplicateKey`), a body that is not
     sent as JSON at all (415: :func:`not_json`), and one larger than its model's ``max_body`` bytes (413: sign-in,
     a password, a stance; the server's limit is for a body that may list thousands of members), before it is
-    parsed."""
+    parsed; and a request its checks of who may write refuse (:mod:`whipcount.web.gate`), before it is read."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         takes_body = self.body_field is not None
         cap = getattr(getattr(self.body_field, "type_", None), "max_body", None)
+        checks = gates(self.dependant) if takes_body else ()
 
         async def strict(request: Request) -> Response:
+            await run_gates(checks, request)
             sent = request.headers.get("content-type", "")
             if takes_body and not json_type(sent):
                 raise not_json(sent)

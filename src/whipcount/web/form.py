@@ -22,6 +22,7 @@ from fastapi.routing import APIRoute
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
+from whipcount.web.gate import gates, run_gates
 from whipcount.web.query import normal_text
 
 __all__ = ["AS_TYPED", "MAX_FIELDS", "NormalFormRoute", "normal_form"]
@@ -60,12 +61,15 @@ class _NormalFormRequest(Request):
 
 
 class NormalFormRoute(APIRoute):
-    """A route whose form fields are read by :func:`normal_form`."""
+    """A route whose form fields are read by :func:`normal_form`, once its checks of who may write have let the
+    request through (:mod:`whipcount.web.gate`)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        checks = gates(self.dependant)
 
         async def normal(request: Request) -> Response:
+            await run_gates(checks, request)
             return await handler(_NormalFormRequest(request.scope, request.receive))
 
         return normal

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -27,11 +27,13 @@ from whipcount.web.auth import (
     HTTPError,
     background,
     check_csrf,
+    check_origin,
     known_device,
     sign_out,
     start_session,
 )
 from whipcount.web.form import NormalFormRoute
+from whipcount.web.gate import before_body
 from whipcount.web.headers import new_nonce, with_nonce
 from whipcount.web.live import sse_stream
 from whipcount.web.login import client_address, sign_in
@@ -78,7 +80,14 @@ def login_page(request: Request, next: str = "/") -> Response:
     return render(request, "login.html", next=_safe_next(next), error=None, name="")
 
 
-@router.post("/login")
+@before_body
+def same_site(request: Request) -> None:
+    """A form posted from another site is refused (:func:`check_origin`) before it is read (its CSRF token, in the
+    form, is checked once it is)."""
+    check_origin(request)
+
+
+@router.post("/login", dependencies=[Depends(same_site)])
 async def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
                        csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
     await run_in_threadpool(check_csrf, request, csrf_token, before_login=True)
@@ -100,7 +109,7 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
     return response
 
 
-@router.post("/logout")
+@router.post("/logout", dependencies=[Depends(same_site)])
 def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     """Sign out (:func:`~whipcount.web.auth.sign_out`): to the sign-in page, the cookie cleared, also when the
     session had already ended (timed out, a new password, the account removed)."""

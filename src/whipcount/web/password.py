@@ -31,12 +31,14 @@ from whipcount.web.auth import (
     HTTPError,
     SessionUser,
     check_csrf,
+    check_origin,
     current_user,
     known_device,
     start_session,
 )
 from whipcount.web.body import StrictJSONRoute
 from whipcount.web.form import NormalFormRoute
+from whipcount.web.gate import before_body
 from whipcount.web.login import client_address, sign_in
 from whipcount.web.pages import render
 
@@ -100,6 +102,7 @@ class PasswordChange(BaseModel):
                                                                    "used password, not one character repeated")
 
 
+@before_body
 def _api_user(request: Request) -> SessionUser:
     return _signed_in(request, request.headers.get(CSRF_HEADER))
 
@@ -128,7 +131,15 @@ def password_page(request: Request) -> Response:
     return _form_page(request, changed=notice == CHANGED)
 
 
-@page_router.post("/password")
+@before_body
+def _page_user_first(request: Request) -> None:
+    """A signed-in user sending from this site, checked before the form is read (its CSRF token once it is)."""
+    if current_user(request) is None:
+        raise HTTPError(401, "sign in to change your password", next_path="/password")
+    check_origin(request)
+
+
+@page_router.post("/password", dependencies=[Depends(_page_user_first)])
 async def password_submit(request: Request, current_password: str = Form(""), new_password: str = Form(""),
                           new_password_again: str = Form(""),
                           csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:

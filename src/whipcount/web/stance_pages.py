@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from whipcount.errors import ConflictError, InputError, NotFound, StorageError, WhipcountError, cut_long_values
@@ -24,9 +24,10 @@ from whipcount.storage.schema import INT_MAX
 from whipcount.storage.whip import CONFLICT_ADVICE
 from whipcount.web.api import path_scenario, reader
 from whipcount.web.audit import Before
-from whipcount.web.auth import CSRF_FIELD, HTTPError, SessionUser, check_csrf, current_user
+from whipcount.web.auth import CSRF_FIELD, HTTPError, SessionUser, check_csrf, check_origin, current_user
 from whipcount.web.errors import refused_words
 from whipcount.web.form import NormalFormRoute
+from whipcount.web.gate import before_body
 from whipcount.web.pages import render
 
 __all__ = ["router"]
@@ -107,22 +108,37 @@ def stance_page(request: Request, scenario_id: str, subject: str = "", motion: s
                         before=before)
 
 
-def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: str,
-                 motion: str | None = None) -> SessionUser:
-    """The editor sending a stance form, with the session's CSRF token."""
+def _editor(request: Request, scenario_id: str, subject: str, motion: str | None) -> SessionUser:
+    """A signed-in editor, sending from this site (the scenario in the path checked by :func:`path_scenario`)."""
     user = current_user(request)
     if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to this subject
         which = f"&motion={quote(motion)}" if motion else ""
-        raise HTTPError(401, "sign in as an editor to change anything",
-                        next_path=f"/s/{quote(scenario_id)}/stance?subject={quote(subject, safe=':@/')}{which}")
+        back = f"/stance?subject={quote(subject, safe=':@/')}{which}" if subject else ""
+        raise HTTPError(401, "sign in as an editor to change anything", next_path=f"/s/{quote(scenario_id)}{back}")
     if not user.can_edit:
         raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
-    check_csrf(request, csrf_token)
+    check_origin(request)
     path_scenario(request)
     return user
 
 
-@router.post("/s/{scenario_id}/stance")
+@before_body
+def editor_first(request: Request) -> None:
+    """:func:`_editor` before the form is read (:mod:`whipcount.web.gate`): the form's subject and motion, for
+    sign-in to lead back to it, are in its action's query."""
+    query = request.query_params
+    _editor(request, request.path_params["scenario_id"], query.get("subject", ""), query.get("motion"))
+
+
+def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: str,
+                 motion: str | None = None) -> SessionUser:
+    """The editor sending a stance form, with the session's CSRF token."""
+    user = _editor(request, scenario_id, subject, motion)
+    check_csrf(request, csrf_token)
+    return user
+
+
+@router.post("/s/{scenario_id}/stance", dependencies=[Depends(editor_first)])
 def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), stance: str = Form(""),
                   version: str = Form(""), source: str = Form(""), note: str = Form(""), date: str = Form(""),
                   seats: str = Form(""), until: str = Form(""), motion: str | None = Form(None),
@@ -206,7 +222,7 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
     return RedirectResponse(f"/s/{quote(scenario_id)}{back}", status_code=303)
 
 
-@router.post("/s/{scenario_id}/stance/clear")
+@router.post("/s/{scenario_id}/stance/clear", dependencies=[Depends(editor_first)])
 def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(""), version: str = Form(""),
                         reason: str = Form(""), confirm: str = Form(""), how: str = Form(""),
                         until: str = Form(""), motion: str | None = Form(None),
