@@ -105,7 +105,7 @@ def _application(wc: WebState, *, max_body: int, secure_cookies: bool) -> FastAP
     )
     app.state.wc = wc
     app.add_middleware(BodyLimit, max_body=max_body)
-    app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
+    app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies, proxies=wc.proxies)
     app.add_middleware(QueryText)
     add_error_handlers(app)
     add_routes(app)

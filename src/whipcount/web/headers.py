@@ -14,8 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from whipcount.web.auth import PRE_COOKIE
 
-__all__ = ["NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "docs_policy", "new_nonce",
-           "styled_policy", "with_nonce"]
+__all__ = ["HSTS", "NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "docs_policy", "new_nonce",
+           "over_https", "styled_policy", "with_nonce"]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -23,7 +23,17 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
+    "xr-spatial-tracking=()",
 }
+"""Sent with every answer. The Permissions-Policy lets no page of the app, nor anything it might frame, use a
+device, a payment or a screen feature: the app needs none."""
+HSTS = (b"strict-transport-security", b"max-age=31536000")
+"""Sent with every answer to a request that came over HTTPS (:func:`over_https`): a browser that has seen it goes to
+the server over HTTPS only, for a year. Not for other hosts of the domain (no ``includeSubDomains``), nor preloaded:
+a self-hosted dashboard does not speak for its domain."""
 
 
 def docs_policy(html: str) -> str:
@@ -64,13 +74,27 @@ it. The dashboard, which revalidates by its ETag, says ``private, no-cache`` its
 neither."""
 
 
+def over_https(scope: Any, proxies: frozenset[str] | None) -> bool:
+    """Whether a request came over HTTPS: the server's own connection was (TLS in the ASGI server), or, behind a
+    reverse proxy (``proxies``: its addresses, when the app runs with ``behind_proxy``), the proxy the request
+    comes from says so (``X-Forwarded-Proto: https``, its last value: the one the nearest proxy set)."""
+    if scope.get("scheme") == "https":
+        return True
+    client = scope.get("client")
+    if not proxies or not client or client[0] not in proxies:
+        return False
+    said = b",".join(v for k, v in scope.get("headers", []) if k.lower() == b"x-forwarded-proto")
+    return said.split(b",")[-1].strip().lower() == b"https"
+
+
 class SecurityHeaders:
     """Adds the security headers to every response (plain ASGI: no extra task or copy per request,
     which a decorator middleware would cost on the hot dashboard path), and to a GET the pre-sign-in
-    CSRF cookie when the page made one (never to a POST, so no cross-site POST replaces a cookie)."""
+    CSRF cookie when the page made one (never to a POST, so no cross-site POST replaces a cookie); and, to a
+    request that came over HTTPS (:func:`over_https`), :data:`HSTS`."""
 
-    def __init__(self, app: Any, secure_cookies: bool = False) -> None:
-        self.app = app
+    def __init__(self, app: Any, secure_cookies: bool = False, proxies: frozenset[str] | None = None) -> None:
+        self.app, self.proxies = app, proxies
         self.cookie_attrs = "; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax" + ("; Secure" if secure_cookies else "")
         self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
@@ -81,6 +105,8 @@ class SecurityHeaders:
         extra = self.headers  # a response that sets its own policy (the API docs) keeps it
         if not scope["path"].startswith("/static/"):  # the bundled assets may be cached; nothing else is stored
             extra = [*extra, NO_STORE]
+        if over_https(scope, self.proxies):
+            extra = [*extra, HSTS]
 
         async def send_with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
