@@ -47,6 +47,7 @@ ROWS = {
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     s = make_web_store(tmp_path, monkeypatch, {"root": "admin", "desk-a": "editor", "vera": "viewer"}, PASSWORD)
+    monkeypatch.setenv("USER", "whipcount")  # the system account the server runs as (its first run's load)
     yield s
     s.close()
 
