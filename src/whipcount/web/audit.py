@@ -49,6 +49,11 @@ Limit = Annotated[int, Query(ge=1, le=PAGE)]
 Before = Annotated[int | None, Query(ge=1, description="The cursor: next_before of the previous page")]
 Action = Annotated[Literal[AUDIT_ACTIONS] | None, Query(description="only the rows of this action")]  # type: ignore[valid-type]
 Format = Annotated[Literal["json", "csv"], Query(description="json: one page; csv: every row, newest first")]
+Bom = Annotated[bool, Query(description="with format=csv: start the file with a UTF-8 byte-order mark, for Excel "
+                                        "(opened with a double-click it then reads names in every script as written)")]
+BOM = "\ufeff".encode()
+"""The byte-order mark ``bom=1`` starts a CSV with (EF BB BF), as the command line's ``--bom`` does: Excel reads a
+CSV without one as the computer's code page, so a name in Urdu, Hebrew or Japanese came out as mojibake."""
 Who = Annotated[str | None, Query(alias="user", description="only the rows this user wrote (the name exactly "
                                   "as recorded; signed-in readers only)")]
 Target = Annotated[str | None, Query(description="only the rows about this target, exactly (event:3, user:alice, "
@@ -96,10 +101,13 @@ def _midnight(day: dt.date | None) -> dt.datetime | None:
 
 
 def _answer(store: Any, where: AuditFilter, *, limit: int, before: int | None, fmt: str, name: str,
-            hidden: tuple[str, ...] = ()) -> Any:
-    """A page of the rows ``where`` selects (or all of them as CSV), without the fields ``hidden``."""
+            hidden: tuple[str, ...] = (), bom: bool = False) -> Any:
+    """A page of the rows ``where`` selects (or all of them as CSV, with ``bom`` after a byte-order mark), without
+    the fields ``hidden``; ``bom`` asked for a page of JSON is a 422, as ``--bom`` where no CSV is written."""
+    if bom and fmt != "csv":
+        raise HTTPError(422, "query.bom: a byte-order mark starts a CSV file: expected format=csv with it")
     if fmt == "csv":
-        return _csv_response(_csv_file(store, where, before, hidden), name)
+        return _csv_response(_csv_file(store, where, before, hidden, bom=bom), name)
     rows = store.audit(limit=limit + 1, before=before, where=where)  # one more: is there a next page?
     page = rows[:limit]
     return {"ok": True, "audit": anonymous.rows((a.as_dict() for a in page), hidden),
@@ -113,12 +121,14 @@ def _rows(store: Any, where: AuditFilter, before: int | None) -> Iterator[AuditR
             yield from rows
 
 
-def _csv_file(store: Any, where: AuditFilter, before: int | None, hidden: tuple[str, ...] = ()) -> IO[bytes]:
+def _csv_file(store: Any, where: AuditFilter, before: int | None, hidden: tuple[str, ...] = (), *,
+              bom: bool = False) -> IO[bytes]:
     """The trail as a whole CSV file (before and after as JSON; text a spreadsheet would run as a formula
     starts with an apostrophe): kept in memory up to :data:`SPOOL` bytes, then on disk. Written whole
     before any of it is sent, so a failure on the way is an error answer, never a file cut short."""
     body = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+b")  # closed once sent, or on a failure
     try:
+        body.write(BOM if bom else b"")
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         columns = [c for c in CSV_COLUMNS if c not in hidden]
@@ -153,11 +163,12 @@ def _csv_response(body: IO[bytes], name: str) -> StreamingResponse:
             summary="The audit trail: who changed what, when, from what to what, why")
 def scenario_audit(scenario_id: str, request: Request, user: Reader, limit: Limit = 100, before: Before = None,
                    action: Action = None, format: Format = "json", who: Who = None, target: Target = None,
-                   day_from: From = None, to: To = None) -> Any:
+                   day_from: From = None, to: To = None, bom: Bom = False) -> Any:
     """Newest first, ``limit`` rows a page; ``next_before`` (null on the last page) fetches the next.
-    ``format=csv``: every row (from ``before``, if given) as one CSV file. ``user``, ``target``, ``from`` and
-    ``to`` narrow both (:func:`trail_filter`). A reader not signed in is not told who wrote a row nor the reason
-    given (:data:`~whipcount.web.anonymous.AUDIT_HIDDEN`), so cannot ask for the rows of a user either."""
+    ``format=csv``: every row (from ``before``, if given) as one CSV file (``bom=1``: for Excel). ``user``,
+    ``target``, ``from`` and ``to`` narrow both (:func:`trail_filter`). A reader not signed in is not told who wrote
+    a row nor the reason given (:data:`~whipcount.web.anonymous.AUDIT_HIDDEN`), so cannot ask for the rows of a user
+    either."""
     store = request.app.state.wc.store
     if not store.has_scenario(scenario_id):
         raise HTTPError(404, f"no scenario {quoted(scenario_id)} in the database")
@@ -166,14 +177,14 @@ def scenario_audit(scenario_id: str, request: Request, user: Reader, limit: Limi
     where = trail_filter(scenario_id=scenario_id, action=action, user=who, target=target, day_from=day_from,
                          day_to=to)
     return _answer(store, where, limit=limit, before=before, fmt=format, name=f"audit-{scenario_id}",
-                   hidden=() if user is not None else anonymous.AUDIT_HIDDEN)
+                   hidden=() if user is not None else anonymous.AUDIT_HIDDEN, bom=bom)
 
 
 @router.get("/audit", summary="The whole audit trail, accounts included (editors and admins)")
 def whole_audit(request: Request, limit: Limit = 100, before: Before = None, action: Action = None,
                 format: Format = "json", who: Who = None, target: Target = None, day_from: From = None,
                 to: To = None, scenario: Annotated[str | None, Query(description="only this scenario's rows")] = None,
-                ) -> Any:
+                bom: Bom = False) -> Any:
     """Every scenario's rows and the accounts' (``user.add``, ``user.remove``, ``user.role``,
     ``user.password``, with no scenario), newest first, as :func:`scenario_audit`; ``scenario`` narrows them to
     one scenario's (an unknown one: no row)."""
@@ -181,4 +192,5 @@ def whole_audit(request: Request, limit: Limit = 100, before: Before = None, act
     if user is None or not user.can_edit:
         raise HTTPError(403 if user else 401, "the whole audit trail is for editors and admins: sign in as one")
     where = trail_filter(scenario_id=scenario, action=action, user=who, target=target, day_from=day_from, day_to=to)
-    return _answer(request.app.state.wc.store, where, limit=limit, before=before, fmt=format, name="audit")
+    return _answer(request.app.state.wc.store, where, limit=limit, before=before, fmt=format, name="audit",
+                   bom=bom)

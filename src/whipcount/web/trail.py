@@ -50,7 +50,8 @@ def _shown(request: Request, where: AuditFilter, before: int | None, f: dict[str
     return {"audit": page, "matching": store.count_audit(where=where), "f": f, "filtered": bool(given),
             "older": older, "newest": f"{path}?{urlencode({**kept, **given})}{anchor}" if before else None,
             "anchor": anchor, "keep": kept, "clear": f"{path}{'?' + urlencode(kept) if kept else ''}{anchor}",
-            "csv": f"{export}?{urlencode({**given, 'format': 'csv'})}"}
+            "csv": f"{export}?{urlencode({**given, 'format': 'csv'})}",
+            "excel": f"{export}?{urlencode({**given, 'format': 'csv', 'bom': 1})}"}
 
 
 @router.get("/s/{scenario_id}/events")
