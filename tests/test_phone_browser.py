@@ -1,5 +1,5 @@
 """Every bundled scenario's report and the live dashboard in a real Chromium at 1280 and 390 CSS pixels:
-every visible text is at least 10 CSS pixels on a phone (and, in the report, on a laptop's screen), ids are
+every visible text is at least 10 CSS pixels on a phone and on a laptop's screen, ids are
 unique, and axe-core finds no serious or critical violation. Print (emulated at the printable width of an A4 page) keeps chart text at 8 pt or more
 and prints the party table."""
 
@@ -121,13 +121,17 @@ def test_report(pages: dict[int, Any], reports: dict[str, str], name: str, width
     assert _small(page, 10) == []  # on a laptop's 1280 x 900 too: charts capped at 80vh had shrunk to 8.8 pixels
 
 
-@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("width", [PHONE, 768, 1024, DESKTOP])
 def test_dashboard(browser: Any, server: tuple[str, Store], width: int) -> None:  # noqa: F811
     base, _ = server
     ctx = browser.new_context(**(PHONE_CONTEXT if width == PHONE else {"viewport": {"width": width, "height": 900}}))
     try:
         page = sign_in(ctx, base, "vera")
         _check(page, width)
+        # at every width, as the report: on a laptop's 1280 x 900 the seat chart, capped at 700 pixels, had drawn
+        # its labels at 9.9 pixels and its notes at 8.4; there it is now drawn at its own size (notes 11 pixels)
+        small = _small(page, 11 if width == DESKTOP else 10)
+        assert small == [], "\n".join(map(str, small))
     finally:
         ctx.close()
 
