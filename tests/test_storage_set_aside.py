@@ -109,7 +109,9 @@ def _said_all(text: str) -> None:
         assert value in text, (value, text)
 
 
-def test_the_library_opens_it_with_the_values_set_aside_and_the_same_rules(store: Store, tmp_path: Path) -> None:
+def test_the_library_opens_it_with_the_values_set_aside_and_the_same_rules(store: Store, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("USER", "newsdesk")  # the system account the migrating process runs as
     reopened = Store(_older(store, tmp_path))
     try:
         [note] = reopened.notes
@@ -123,6 +125,7 @@ def test_the_library_opens_it_with_the_values_set_aside_and_the_same_rules(store
         ann = next(s for s in sc.stances if s.member == "ann")
         assert (ann.seats, ann.side) == (None, None)
         [row] = reopened.audit(SID, action="scenario.migrate")
+        assert row.user == "newsdesk"
         assert row.before["stances (member:ann).seats"] == 3 and row.before[
             "constitutions[0] (my-parliament).seats"] == []
         _said_all(row.reason or "")

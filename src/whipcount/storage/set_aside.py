@@ -23,6 +23,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from whipcount.io.idle_values import SAID_MOST, constitution_set_aside, member_stance_set_aside, said
 from whipcount.storage import schema
+from whipcount.storage.system_account import system_account
 
 __all__ = ["LOAD_REASON", "MIGRATE_ACTION", "REASON", "SAID_MOST", "constitution_set_aside", "member_stance_set_aside",
            "said", "set_aside_rows"]
@@ -66,7 +67,8 @@ def _scenario_data(data: Any) -> dict[str, Any]:
 
 def set_aside_rows(conn: Connection) -> dict[str, dict[str, Any]]:
     """Rewrite every stored row holding a value that means nothing without it, and record one audit row per
-    scenario rewritten (:data:`MIGRATE_ACTION`, ``before``: the values set aside by their place). Returns
+    scenario rewritten (:data:`MIGRATE_ACTION`, ``before``: the values set aside by their place; under the system
+    account of the process that migrated the database, as a command's writes are). Returns
     them by scenario."""
     found: dict[str, dict[str, Any]] = {}
     for row in conn.execute(select(schema.scenarios.c.id, schema.scenarios.c.data)).all():
@@ -81,7 +83,7 @@ def set_aside_rows(conn: Connection) -> dict[str, dict[str, Any]]:
     now = dt.datetime.now(dt.UTC)
     for sid, took in found.items():
         conn.execute(insert(schema.audit).values(
-            at=now, user=None, scenario_id=sid, action=MIGRATE_ACTION, target=sid, before=took, after=None,
+            at=now, user=system_account(), scenario_id=sid, action=MIGRATE_ACTION, target=sid, before=took, after=None,
             reason=REASON + said(took)))
     return found
 
