@@ -40,6 +40,7 @@ from whipcount.storage.rows import AuditRow, StanceRow, _now, _utc
 from whipcount.storage.sessions import Sessions
 from whipcount.storage.set_aside import MIGRATE_ACTION
 from whipcount.storage.snapshot import Snapshot
+from whipcount.storage.system_account import system_account
 
 __all__ = ["AUDIT_ACTIONS", "MAX_NOTE", "MAX_URL", "StoreCore", "check_source", "check_text", "one_line_break",
            "stance_row"]
@@ -167,10 +168,12 @@ class StoreCore:
 
     def _audit(self, conn: Connection, *, user: str | None, scenario_id: str | None, action: str,
                target: str | None = None, before: Any = None, after: Any = None, reason: str | None = None) -> None:
+        """One row of the audit trail, in the write's transaction; a write that names no user (the library called
+        without one) is recorded under the system account running it, so every row says who wrote it."""
         if action not in AUDIT_ACTIONS:  # the list the API filters by: a new action goes there first
             raise ValueError(f"audit action {action!r} is not one of AUDIT_ACTIONS")
         conn.execute(insert(schema.audit).values(
-            at=_now(), user=user, scenario_id=scenario_id, action=action, target=target,
+            at=_now(), user=user or system_account(), scenario_id=scenario_id, action=action, target=target,
             before=before, after=after, reason=reason,
         ))
 
