@@ -42,3 +42,11 @@ def chromium_browser() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def csp_refusals(target: Any) -> list[str]:
+    """The console messages in which the browser says it refused something under the Content Security Policy,
+    gathered from now on for a page or a whole context (``target``)."""
+    refused: list[str] = []
+    target.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    return refused

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from browser import chromium_browser
+from browser import chromium_browser, csp_refusals
 from test_web_live import server  # noqa: F401
 from whipcount.storage import Store
 
@@ -15,8 +15,7 @@ def test_the_api_docs_work_under_the_pages_policy(server: tuple[str, Store]) -> 
     base, _ = server
     with chromium_browser() as browser:
         page = browser.new_page()
-        refused: list[str] = []
-        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        refused = csp_refusals(page)
         answer: Any = page.goto(f"{base}/api/docs")
         policy = answer.headers["content-security-policy"]
         assert "frame-ancestors 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]

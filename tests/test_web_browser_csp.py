@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from playwright.sync_api import expect
 
-from browser import chromium_browser
+from browser import chromium_browser, csp_refusals
 from test_web_live import PK, _login, server, sign_in  # noqa: F401
 from whipcount.storage import Store
 
@@ -21,8 +21,7 @@ def test_the_live_dashboards_charts_keep_their_styles(server: tuple[str, Store])
     base, _ = server
     with chromium_browser() as browser:
         ctx = browser.new_context()
-        refused: list[str] = []
-        ctx.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        refused = csp_refusals(ctx)
         page: Any = sign_in(ctx, base, "vera")
         policy = page.evaluate("() => fetch(location.href).then(r => r.headers.get('content-security-policy'))")
         assert "'unsafe-inline'" not in policy.split("style-src")[1].split(";")[0]
