@@ -62,3 +62,24 @@ def test_a_constitution_file_s_own_if_tied(yes: int, no: int, passed: bool, said
     assert o.passed is passed
     assert "the run-off is held the same day" in o.explanation  # the note, with every judgement
     assert ("the chamber votes again" in o.explanation) is said
+
+
+# pakistani.org, Constitution of Pakistan, Part IV, ch. 3, Art. 130(4), second proviso: "Provided further that, if
+# the number of votes secured by two or more members securing the highest number of votes is equal, further polls
+# shall be held between them until one of them secures a majority of votes of the members present and voting."
+# Punjab's 371 seats: 150 to 150 in a run-off elects no one; 180 to 150 elects (more than 330 / 2, by hand).
+@pytest.mark.parametrize("cid", ["pk-pa-punjab", "pk-pa-sindh", "pk-pa-kp", "pk-pa-balochistan"])
+def test_a_provincial_chief_minister_s_tied_run_off_says_what_follows(cid: str) -> None:
+    tied = judge(cid, "pm-election", yes=30, no=30, round=2)
+    assert not tied.passed and tied.tie
+    assert f"{FURTHER} until one has a majority of those present and voting" in tied.explanation
+    won = judge(cid, "pm-election", yes=31, no=30, round=2)
+    assert won.passed and FURTHER not in won.explanation
+
+
+def test_punjab_s_run_off_of_2022_by_the_numbers() -> None:
+    won = judge("pk-pa-punjab", "pm-election", yes=180, no=150, seats=371, on=D, round=2)
+    assert won.passed and won.needed == 166
+    assert FURTHER not in won.explanation
+    tied = judge("pk-pa-punjab", "pm-election", yes=150, no=150, seats=371, on=D, round=2)
+    assert not tied.passed and f"{FURTHER} until one" in tied.explanation

@@ -68,6 +68,13 @@ DISSOLUTION_BAR = Bar(
 )
 
 
+# Art. 91(4) and Art. 130(4) share their second proviso word for word: "if the number of votes secured by two or
+# more members securing the highest number of votes is equal, further polls shall be held between them until one
+# of them secures a majority of votes of the members present and voting"
+FURTHER_POLLS = ("further polls between tied leaders until one has a majority of those present and voting "
+                 "(second proviso)")
+
+
 def _majority_of_total(where: LegalSource, example: str = "") -> Threshold:
     """A majority of the total membership, as the article ``where`` words it: vacant seats count."""
     return Threshold("total", Fraction(1, 2), strict=True, basis_source=where,
@@ -121,7 +128,8 @@ def _provincial(cid: str, province: str, seats: tuple[SeatPeriod, ...]) -> Const
                 effect="the candidate is elected Chief Minister",
                 effect_fail="no candidate is elected",
                 runoff=Runoff(Threshold("present-and-voting"), 2,
-                              LegalSource("Art. 130(4), first proviso", PROV_GOV, CONSTITUTION)),
+                              LegalSource("Art. 130(4), first proviso", PROV_GOV, CONSTITUTION),
+                              if_tied=FURTHER_POLLS),
                 defection=DEFECTION,
             ),
         ),
@@ -191,8 +199,7 @@ PK_NA = Constitution(
             effect_fail="no candidate is elected",
             runoff=Runoff(Threshold("present-and-voting"), 2,
                           LegalSource("Art. 91(4), first proviso", FED_GOV, CONSTITUTION),
-                          if_tied="further polls between tied leaders until one has a majority of those present "
-                                  "and voting (second proviso)"),
+                          if_tied=FURTHER_POLLS),
             defection=DEFECTION,
             note="the text as it stands after the 18th Amendment (2010); earlier texts differed (under the "
                  "Eighth Amendment the President appointed the Prime Minister, who then sought a vote of confidence)",
