@@ -72,7 +72,7 @@ def _vacancies(th: Threshold) -> dict[str, Any] | None:
     """Whether vacant seats count toward a membership basis, and the text or practice that says so."""
     if th.basis not in ("total", "sitting"):
         return None
-    return {"counted": vacancies_counted(th.basis), "note": th.basis_note,
+    return {"counted": vacancies_counted(th.basis), "verified": th.vacancies_verified, "note": th.basis_note,
             "source": ({"article": th.basis_source.cite(), "url": th.basis_source.url} if th.basis_source else None)}
 
 
@@ -224,6 +224,7 @@ def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.dat
     if (vac := _vacancies(m.threshold)) is not None:
         bs = m.threshold.basis_source
         console.print(f"  vacant seats: {'counted' if vac['counted'] else 'left out'}"
+                      + ("" if vac["verified"] else " (unverified)")
                       + (f": {vac['note']}" if vac["note"] else "")
                       + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
     for line in _tie_and_quorum(m.threshold, seats):

@@ -285,7 +285,7 @@ def judge(
                                                                          th.basis == "plurality")
     against = no_n + (abst if th.basis == "present" else 0)
     add, decides = floor_clause(th, counted_yes, decision.share_bar(n), decision.floor, n_seats, vacancies)
-    of = _left_out(th, of_basis(th.basis, n, n_seats, vacancies), counts, abst) + add
+    of = _left_out(th, of_basis(th.basis, n, n_seats, vacancies, th.vacancies_verified), counts, abst) + add
     reason, tie = _reason(th, decision, tally, n, of, src.article, yes=counted_yes, against=against,
                           casting_vote=casting_vote)
     quorum_met, presence = _quorum_met(th, decision.quorum or None, counts, n_seats)

@@ -62,17 +62,23 @@ def check_vacancies(seats: int, vacancies: int) -> int:
     return vacancies
 
 
-def of_basis(basis: str, n: int, seats: int, vacancies: int) -> str:
+UNVERIFIED = "as the rules are read here: no source says whether a vacancy lowers the bar"
+
+
+def of_basis(basis: str, n: int, seats: int, vacancies: int, verified: bool = True) -> str:
     """The basis of a bar of ``n`` in a chamber of ``seats`` with ``vacancies``, saying how the vacant seats were
     treated where it counts the membership: ``"the total membership of 342 (the 1 vacant seat included)"``,
     ``"the 341 sitting members (342 seats, the 1 vacant left out)"``; a basis of votes or members present
-    needs no word on them (``"the 185 votes cast"``)."""
+    needs no word on them (``"the 185 votes cast"``). Not ``verified`` (the profile marks its treatment of
+    vacancies unverified): the words say so beside the vacant seats (``"(the 1 vacant seat included, as the
+    rules are read here: no source says whether a vacancy lowers the bar)"``)."""
+    caveat = "" if verified else f", {UNVERIFIED}"
     if basis == "total":
-        return f"the total membership of {seats}" + (f" (the {seats_words(vacancies, 'vacant')} included)"
+        return f"the total membership of {seats}" + (f" (the {seats_words(vacancies, 'vacant')} included{caveat})"
                                                      if vacancies else "")
     if basis == "sitting":
         if vacancies:
-            return f"the {n} sitting members ({seats} seats, the {vacancies} vacant left out)"
+            return f"the {n} sitting members ({seats} seats, the {vacancies} vacant left out{caveat})"
         return f"the {n} sitting members"
     if basis == "votes-cast":
         return f"the {n} votes cast"
@@ -99,7 +105,7 @@ def floor_words(th: Threshold, seats: int, vacancies: int) -> str:
     fl = th.floor
     n = seats if fl.basis == "total" else seats - vacancies
     head = ("more than " if fl.strict else "") + fraction_words(fl.fraction) + " of"
-    return f"{fl.required(seats, vacancies)}: {head} {of_basis(fl.basis, n, seats, vacancies)}"
+    return f"{fl.required(seats, vacancies)}: {head} {of_basis(fl.basis, n, seats, vacancies, th.vacancies_verified)}"
 
 
 def floor_clause(th: Threshold, yes: int, share_bar: int, floor: int, seats: int, vacancies: int) -> tuple[str, str]:
@@ -162,11 +168,11 @@ def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) 
     n = seats if th.basis == "total" else seats - vacancies
     bar = th.bar(n)
     if th.negative:
-        of = of_basis(th.basis, n, seats, vacancies)
+        of = of_basis(th.basis, n, seats, vacancies, th.vacancies_verified)
         text = f"rejected only if {bar} of {n} vote against: {head_of(th)} {of}, {cite}"
         return Needed(None, th.basis, text, reject_at=bar, seats=seats, vacancies=vacancies, source=source,
                       threshold=th)
-    text = f"{bar} of {n}: {head_of(th)} {of_basis(th.basis, n, seats, vacancies)}, {cite}"
+    text = f"{bar} of {n}: {head_of(th)} {of_basis(th.basis, n, seats, vacancies, th.vacancies_verified)}, {cite}"
     return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th)
 
 
@@ -180,7 +186,7 @@ def vacancy_note(need: Needed) -> str | None:
         return None
     seats = need.seats if need.seats is not None else 0
     n = seats if th.basis == "total" else seats - need.vacancies
-    of = f"{head_of(th)} {of_basis(th.basis, n, seats, need.vacancies)}"
+    of = f"{head_of(th)} {of_basis(th.basis, n, seats, need.vacancies, th.vacancies_verified)}"
     if th.negative:
         return f"the motion is rejected only if {of} vote against, {source.article}"
     return f"the votes needed are {of}, {source.article}"

@@ -212,7 +212,7 @@ class Threshold:
     turnout basis; ``tie_convention`` is how a casting vote is given by convention (``"no"`` for the UK
     Speaker's rule of voting against a final motion), ``tie_note`` why. ``basis_source``/``basis_note``:
     for a membership basis, the text or practice that says whether vacant seats count (``total``) or not
-    (``sitting``).
+    (``sitting``); ``vacancies_verified`` False where no source settles it, which the bar's words then say.
     """
 
     basis: str
@@ -227,6 +227,7 @@ class Threshold:
     basis_note: str | None = None
     tie_note: str | None = None
     floor: Floor | None = None
+    vacancies_verified: bool = True
 
     def __post_init__(self) -> None:
         if self.basis not in BASES:

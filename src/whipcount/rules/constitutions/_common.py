@@ -9,9 +9,12 @@ from whipcount.rules.core import LegalSource, Threshold
 HALF = Fraction(1, 2)
 
 
-def majority_of_total(source: LegalSource | None = None, note: str | None = None) -> Threshold:
-    """More than half of the total membership (vacancies included); ``source``/``note`` say why."""
-    return Threshold("total", HALF, strict=True, basis_source=source, basis_note=note)
+def majority_of_total(source: LegalSource | None = None, note: str | None = None, *,
+                      vacancies_verified: bool = True) -> Threshold:
+    """More than half of the total membership (vacancies included); ``source``/``note`` say why;
+    ``vacancies_verified`` False where no source says whether a vacancy lowers the bar."""
+    return Threshold("total", HALF, strict=True, basis_source=source, basis_note=note,
+                     vacancies_verified=vacancies_verified)
 
 
 def majority_of_sitting(source: LegalSource | None = None, note: str | None = None) -> Threshold:

@@ -26,7 +26,8 @@ BE_CH = Constitution(
             threshold=majority_of_total(
                 LegalSource("Art. 96(2)", URL, CB),
                 "'an absolute majority of its members': the 150 seats; a departing member's substitute takes the "
-                "seat, and we found no vote held with a seat empty (vacancy handling unverified)"),
+                "seat, and we found no vote held with a seat empty (vacancy handling unverified)",
+                vacancies_verified=False),
             source=LegalSource("Art. 96(2)", URL, CB),
             effect="the King appoints the proposed successor as Prime Minister",
             effect_fail="the motion fails",

@@ -16,7 +16,8 @@ URL = "https://www.boe.es/buscar/act.php?id=BOE-A-1978-31229"
 _ABSOLUTE = majority_of_total(
     LegalSource("Art. 113(1); Art. 99(3)", URL, CE),
     "'absolute majority' of the Congress: 176 of the 350 seats in every vote we checked; a vacant seat is "
-    "filled from the same list, and whether one would lower the bar is unverified")
+    "filled from the same list, and whether one would lower the bar is unverified",
+    vacancies_verified=False)
 
 ES_CD = Constitution(
     id="es-cd",

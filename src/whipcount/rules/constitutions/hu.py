@@ -24,7 +24,7 @@ URL = "https://www.parlament.hu/documents/125505/138409/Fundamental+law/73811993
 _MEMBERS = majority_of_total(
     LegalSource("Art. 16(4); Art. 21", URL, FL),
     "'more than half of the Members of the National Assembly': the 199 seats; whether a vacant seat "
-    "lowers the bar is unverified")
+    "lowers the bar is unverified", vacancies_verified=False)
 
 OLD = "Constitution of the Republic of Hungary (Act XX of 1949 as amended in 1989)"
 OLD_URL = "https://constitutionof.com/hungary/government.htm"
@@ -42,7 +42,8 @@ OLD_NOTE = ("s. 39/A's wording is not quoted: no copy of the 1989 text's s. 39/A
             "unverified: " + PRESS_193)
 _OLD_MEMBERS = majority_of_total(
     LegalSource("s. 39/A", OLD_URL, OLD),
-    "more than half of the members of Parliament: 194 of the 386 seats (unverified: " + PRESS_193 + ")")
+    "more than half of the members of Parliament: 194 of the 386 seats (unverified: " + PRESS_193 + ")",
+    vacancies_verified=False)
 
 
 def _old_rules() -> tuple[MotionRule, ...]:
@@ -82,7 +83,7 @@ _PM_1990 = MotionRule(
         LegalSource("s. 33(3), as worded by Act XXIX of 1990, s. 1", ACT_1990_URL, ACT_1990),
         "'az Országgyűlés tagjai többségének szavazatával': by the votes of a majority of the members of "
         "Parliament, 194 of the 386 seats (the IPU: 'a majority vote of all parliamentarians'); whether a "
-        "vacant seat lowers the bar is unverified"),
+        "vacant seat lowers the bar is unverified", vacancies_verified=False),
     source=LegalSource("s. 33(3)", ACT_1990_URL, ACT_1990),
     effect="the candidate is elected Prime Minister", effect_fail="the candidate is not elected",
     sources=(LegalSource("s. 33(3)", IPU, "IPU Parline: Hungary, parliamentary control"),),

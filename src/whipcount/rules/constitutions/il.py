@@ -20,7 +20,7 @@ IN_EFFECT = "http://docstalk.blogspot.com/2009/02/trying-to-understand-israeli-e
 _MEMBERS = majority_of_total(
     LegalSource("s. 19 (1992); s. 28 (2001)", URL, BL),
     "'a majority of the Knesset members': 61 of the 120 seats; a vacated seat passes to the next candidate "
-    "on the list, and whether a vacancy would lower the bar is unverified")
+    "on the list, and whether a vacancy would lower the bar is unverified", vacancies_verified=False)
 
 IL_KNESSET = Constitution(
     id="il-knesset",

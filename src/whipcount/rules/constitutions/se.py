@@ -21,6 +21,18 @@ REFORM = dt.date(2011, 1, 1)  # the revised Instrument of Government (SFS 2010:1
 OLD_TEXT = ("the 1974 numbering (12:4, 6:2) is read from a copy of Kungörelse 1974:152 on a private site, not "
             "from the official print; the rule itself is unchanged by the 2011 revision")
 
+# val.se, 'Efter valet': "Om en ledamot i riksdagen lämnar sitt uppdrag, avgår eller avlider under valperioden, ska
+# riksdagen meddela detta till Valmyndigheten som då utser ny ledamot"; val.se, 'Nuvarande och avgångna
+# ledamöter' (2010): "En 'tom stol' brukar det kallas då det inte har kunnat utses en ny ledamot på ett mandat"
+SUCCESSORS = (LegalSource("succession of a member who leaves", "https://www.val.se/for-partier/efter-valet.html",
+                          "Valmyndigheten (Election Authority): Efter valet"),
+              LegalSource("an 'empty chair'",
+                          "http://www.val.se/val_och_folkomrostningar/val2010/nuvarande_ledamoter/index.html",
+                          "Valmyndigheten: Nuvarande och avgångna ledamöter (2010)"))
+VACANCY = ("a member who leaves is succeeded by one the Election Authority appoints (val.se, 'Efter valet'), and "
+           "a seat no one could be appointed to is left empty (an 'empty chair', val.se); whether a vacant seat "
+           "lowers the bar is unverified")
+
 
 def _no_confidence(article: str, movers: str, url: str, start: dt.date | None, end: dt.date | None,
                    verified: bool = True, note: str | None = None) -> MotionRule:
@@ -30,13 +42,13 @@ def _no_confidence(article: str, movers: str, url: str, start: dt.date | None, e
         title="Declaration of no confidence (misstroendeförklaring)",
         threshold=majority_of_total(
             LegalSource(article, url, RF),
-            "'more than half of the members of the Riksdag': 175 of the 349 seats; a member who leaves is "
-            "replaced by a substitute, and whether a vacancy would lower the bar is unverified"),
+            "'more than half of the members of the Riksdag': 175 of the 349 seats; " + VACANCY,
+            vacancies_verified=False),
         source=LegalSource(article, url, RF),
         effect="the Prime Minister is dismissed, unless the government calls an extra election within a week",
         effect_fail="the declaration fails",
         movers=Movers(Fraction(1, 10), source=LegalSource(movers, url, RF), note="at least a tenth of the members"),
-        sources=(LegalSource("Löfven, 21 June 2021: 175 of 349 needed", LOFVEN),) if start else (),
+        sources=((LegalSource("Löfven, 21 June 2021: 175 of 349 needed", LOFVEN),) if start else ()) + SUCCESSORS,
         start=start, end=end, verified=verified, note=note,
     )
 
@@ -50,11 +62,12 @@ def _investiture(article: str, url: str, start: dt.date | None, end: dt.date | N
         threshold=Threshold("total", Fraction(1, 2), strict=True, negative=True,
                             basis_source=LegalSource(article, url, RF),
                             basis_note="'more than half of the members of the Riksdag' vote against: 175 of "
-                                       "the 349 seats; whether a vacancy would lower the bar is unverified"),
+                                       "the 349 seats; " + VACANCY,
+                            vacancies_verified=False),
         source=LegalSource(article, url, RF),
         effect="the candidate is approved as Prime Minister",
         effect_fail="the proposal is rejected; after four rejected proposals an extra election is held",
-        start=start, end=end, verified=verified, note=note,
+        sources=SUCCESSORS, start=start, end=end, verified=verified, note=note,
     )
 
 
