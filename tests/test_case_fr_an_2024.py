@@ -134,3 +134,22 @@ def test_the_profile_is_the_articles_words() -> None:
     assert rule.window is not None and rule.window.min_days == 2
     assert (rule.threshold.basis, rule.threshold.fraction, rule.threshold.strict) == ("sitting", Fraction(1, 2), True)
     assert TEXT_49_2 in rule.sources
+
+
+# Statista, 15 December 2024 (a secondary source, for another day): "575 au total, deux sièges étant vacants en date
+# du 15 décembre 2024"; "Ensemble pour la République rassemblait 93 députés", "Droite républicaine ... 47 députés",
+# "Les Démocrates ... ne rassemblait lui que 36 députés". Eleven days later, with one more seat filled: not 4 December.
+LATER_FILLED, LATER = 575, {"EPR": 93, "DR": 47, "Dem": 36}
+
+
+def test_the_government_bloc_stays_one_while_no_source_gives_the_day_s_strengths() -> None:
+    sc = load_scenario(CASE)
+    bloc = next(p for p in sc.parties if p.id == "government-and-others")
+    assert not bloc.verified and len([p for p in sc.parties if p.side == "government"]) == 1
+    # the nearest figures are named as another day's and kept out of the split
+    assert LATER_FILLED != FILLED and "15 December 2024" in (bloc.note or "")
+    for group, n in LATER.items():
+        assert f" {n}" in (bloc.note or ""), group
+    quoted = " ".join(s.quote or "" for s in bloc.sources)
+    for words in ("93 députés", "47 députés", "36 députés", "575 au total", "15 décembre 2024"):
+        assert words in quoted, words
