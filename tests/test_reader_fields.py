@@ -154,8 +154,8 @@ def test_a_carried_constitution_within_every_cap_is_refused_before_what_it_holds
      "'threshold'?"),
     ("    motions:\n      - kind: no-confidence\n        threshold: {fraction: 1/2, basis: total, quorom: {}}\n",
      "s.yaml:10: constitutions[0].motions[0].threshold.quorom: {}; expected one of: basis, basis_note, "
-     "basis_source, floor, fraction, negative, quorum, strict, tie, tie_convention, tie_note, tie_source; did you mean "
-     "'quorum'?"),
+     "basis_source, floor, fraction, negative, quorum, strict, tie, tie_convention, tie_note, tie_source, "
+     "vacancies_verified; did you mean 'quorum'?"),
     ("    seats:\n      - {seats: 10, start: 2000-01-01, sorce: a book}\n",
      "s.yaml:9: constitutions[0].seats[0].sorce: {}; expected one of: end, note, seats, source, start, verified; "
      "did you mean 'source'?"),

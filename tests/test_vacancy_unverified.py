@@ -78,3 +78,35 @@ def test_rules_show_says_unverified(run_cli: Any) -> None:
     r = run_cli("rules", "show", "se-riksdag", "--on", "2021-06-21", "--json")
     motions = json.loads(r.out)["motions"]
     assert {m["vacancies"]["verified"] for m in motions} == {False}
+
+
+OWN = """\
+id: own-ten
+name: A chamber of ten
+seats: 10
+motions:
+  - kind: no-confidence
+    threshold: {basis: total, vacancies_verified: false}
+    source: {article: "Art. 2", url: "https://example.org/rules#2"}
+"""
+
+
+def test_a_constitution_file_of_ones_own_can_mark_its_vacancies_unverified(tmp_path: Any) -> None:
+    from whipcount.io.constitution import parse_constitution_text
+
+    own = parse_constitution_text(OWN, "own.yaml")
+    o = judge(own, "no-confidence", yes=6, seats=10, vacancies=2)
+    assert o.passed and o.needed == 6  # more than 10 / 2, the 2 empty seats counted: by hand
+    assert f"(the 2 vacant seats included, as the rules are read here: {CAVEAT})" in o.explanation
+    plain = parse_constitution_text(OWN.replace(", vacancies_verified: false", ""), "own.yaml")
+    assert CAVEAT not in judge(plain, "no-confidence", yes=6, seats=10, vacancies=2).explanation
+
+
+def test_vacancies_verified_on_a_turnout_basis_is_refused_naming_the_field() -> None:
+    from whipcount.errors import WhipcountError
+    from whipcount.io.constitution import parse_constitution_text
+
+    with pytest.raises(WhipcountError) as info:
+        parse_constitution_text(OWN.replace("basis: total", "basis: votes-cast"), "own.yaml")
+    message = str(info.value)
+    assert "own.yaml:6" in message and "vacancies_verified" in message and "votes-cast" in message
