@@ -37,6 +37,7 @@ from whipcount.charts.benches import westminster
 from whipcount.charts.dividers import Row, stepped_divider
 from whipcount.charts.placement import MAX_SEATS, Placement, check_count, check_rows, sizes
 from whipcount.errors import ChartError
+from whipcount.model.arguments import check_option
 
 __all__ = ["LAYOUTS", "MAX_SEATS", "Placement", "arch", "horseshoe", "place", "westminster"]
 
@@ -325,10 +326,9 @@ def place(
     reach: int = 0,
 ) -> Placement:
     """Dispatch on the layout name; ``benches`` are (upper, lower, cross), counts or block sizes."""
+    check_option(layout, LAYOUTS, "layout", ChartError)
     if layout == "arch":
         return arch(sum(sum(sizes(b)) for b in benches), rows=rows, speaker=speaker)
     if layout == "horseshoe":
         return horseshoe(sum(sum(sizes(b)) for b in benches), rows=rows, speaker=speaker)
-    if layout == "westminster":
-        return westminster(benches, rows=rows, speaker=speaker, reach=reach)
-    raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
+    return westminster(benches, rows=rows, speaker=speaker, reach=reach)

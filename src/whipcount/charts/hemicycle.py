@@ -51,7 +51,7 @@ from whipcount.charts.seatstyle import Sizes, seat_style, sizes_for, wrap
 from whipcount.charts.svg import document, scale_num, slug, text
 from whipcount.errors import ChartError
 from whipcount.model import ChamberState
-from whipcount.model.arguments import check_count, check_instance, check_real
+from whipcount.model.arguments import check_count, check_instance, check_option, check_real
 
 __all__ = [
     "BY",
@@ -211,8 +211,7 @@ def _check_request(state: ChamberState, layout: str, needed: int | None, width: 
         needed = check_count(needed, "needed")
     if width is not None:
         check_real(width, "width")
-    if layout not in LAYOUTS:
-        raise ChartError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})")
+    check_option(layout, LAYOUTS, "layout", ChartError)
     if needed is not None and not 0 < needed <= state.seats:
         raise ChartError(f"majority line: expected 1..{state.seats} seats, got {needed}")
     if width is not None and not 240 <= width <= 4000:

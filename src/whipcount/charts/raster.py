@@ -32,6 +32,7 @@ from whipcount.charts.card import CARDS, LEAST_PX, CardFitWarning, card_scale
 from whipcount.charts.fontruns import per_run
 from whipcount.charts.glyphs import missing_glyph_text, rendered_reporting_missing
 from whipcount.errors import ChartError
+from whipcount.model.arguments import check_option
 
 __all__ = ["PRESETS", "CardFitWarning", "MissingGlyphsWarning", "card_svg", "png_size", "social_card", "to_png"]
 
@@ -121,8 +122,7 @@ def social_card(svg: str, preset: str = "social") -> bytes:
 def card_svg(svg: str, preset: str = "social") -> str:
     """The card :func:`social_card` renders, as SVG: the chart nested in it at
     :func:`~whipcount.charts.card.card_scale`."""
-    if preset not in PRESETS:
-        raise ChartError(f"--preset: expected one of {', '.join(PRESETS)}, got {preset!r}")
+    check_option(preset, PRESETS, "preset", ChartError)
     card_w, card_h = PRESETS[preset]
     w, h = _size(svg)
     scale = card_scale(w, h, preset)

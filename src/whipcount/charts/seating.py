@@ -25,6 +25,7 @@ from whipcount.charts.legend import LegendEntry
 from whipcount.charts.partycolours import OTHERS_KEY, OTHERS_LABEL, ColourPlan, state_colours
 from whipcount.errors import ChartError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState
+from whipcount.model.arguments import check_option
 from whipcount.model.ids import did_you_mean
 
 __all__ = ["BY", "UNKNOWN_STANCE", "Seat", "Speaker", "StanceBlock", "hemicycle_seats", "ordered_sides",
@@ -124,8 +125,7 @@ def hemicycle_seats(
     ``colours``: the parties' colours (default: a plan for this state alone). Exposed for tests and for
     other renderers: the number of seats is always ``state.seats``.
     """
-    if by not in BY:
-        raise ChartError(f"colour by {by!r}: expected one of {', '.join(BY)}")
+    check_option(by, BY, "colour by", ChartError)
     sides = ordered_sides(state, side_order)
     side_rank = {s: i for i, s in enumerate(sides)}
     by_id = {p.id: p for p in state.parties}
@@ -188,8 +188,7 @@ def _stance_map(state: ChamberState, stances: Sequence[StanceBlock] | None,
         raise ChartError("colour by stance: no whip count given")
     stance_map: dict[tuple[str, str], list[StanceBlock]] = {}
     for sb in stances:
-        if sb.stance not in STANCES:
-            raise ChartError(f"stance of {sb.party!r}: expected one of {', '.join(STANCES)}, got {sb.stance!r}")
+        check_option(sb.stance, STANCES, f"stance of {sb.party!r}", ChartError)
         if sb.party not in by_id:
             raise ChartError(f"stance: unknown party {sb.party!r} on {state.date}")
         if sb.seats < 0:

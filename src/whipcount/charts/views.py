@@ -14,12 +14,13 @@ from typing import Protocol, runtime_checkable
 
 from whipcount.charts.credit import scenario_credit
 from whipcount.charts.describe import sentence
-from whipcount.charts.hemicycle import Chart, Speaker, StanceBlock, long_date, render_hemicycle
+from whipcount.charts.geometry import LAYOUTS
+from whipcount.charts.hemicycle import BY, Chart, Speaker, StanceBlock, long_date, render_hemicycle
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.seatstyle import sizes_for
 from whipcount.errors import ArgumentError, ChartError, WhipcountError
 from whipcount.model import Chamber, ChamberState, Motion, Scenario, Source
-from whipcount.model.arguments import check_items
+from whipcount.model.arguments import check_items, check_option
 from whipcount.rules import get_constitution
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.rules.needed import needed, scenario_needed, seats_note, vacancy_note
@@ -161,6 +162,8 @@ def hemicycle(
     if not isinstance(source, Scenario | ChamberState):
         raise ArgumentError(f"source: expected a Scenario or the ChamberState scenario.state(date) gives, got "
                             f"{type(source).__name__}")
+    check_option(by, BY, "by", ChartError)
+    check_option(layout, LAYOUTS, "layout", ChartError)
     if isinstance(stances, CountLike):
         stances = stance_blocks(stances)
     elif stances is not None:

@@ -12,6 +12,7 @@ from rich.table import Table
 from whipcount.cli.app import cli, console, emit_json, json_option, parse_date, scenario_date
 from whipcount.cli.csv_columns import COMPARE, MARGIN_SIDES
 from whipcount.cli.formats import BOM, bom_option, chamber_sides, check_bom, compared, format_option
+from whipcount.cli.params import Choice
 from whipcount.cli.tally import tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
@@ -43,7 +44,7 @@ def _signed(value: int | None) -> str:
 
 @cli.command("cases")
 @click.argument("scenarios", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+@click.option("--format", "fmt", type=Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
 @json_option
 @bom_option

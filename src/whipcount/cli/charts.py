@@ -28,9 +28,11 @@ from whipcount.cli.app import (
     scenario_date,
     write_output,
 )
+from whipcount.cli.params import Choice
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
+from whipcount.model.ids import did_you_mean
 from whipcount.report import build_report
 from whipcount.report.engines import ForecastView, forecast_view, stance_view
 from whipcount.tally.phase import motion_phase
@@ -52,12 +54,12 @@ def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
 @click.argument("scenario")
 @on_option
 @motion_option
-@click.option("--kind", type=click.Choice(KINDS), default="hemicycle", show_default=True,
+@click.option("--kind", type=Choice(KINDS), default="hemicycle", show_default=True,
               help="hemicycle: the seats on one date; timeline: seats per side over the log; "
                    "forecast: the distribution of the vote.")
-@click.option("--by", "by", type=click.Choice(["party", "stance", "side"]), default="party",
+@click.option("--by", "by", type=Choice(["party", "stance", "side"]), default="party",
               show_default=True, help="Colour seats by party, by whip-count stance or by side.")
-@click.option("--layout", type=click.Choice(LAYOUTS), default="arch", show_default=True,
+@click.option("--layout", type=Choice(LAYOUTS), default="arch", show_default=True,
               help="arch (hemicycle), westminster (facing benches) or horseshoe.")
 @click.option("--two-thirds", is_flag=True, help="Also draw the two-thirds line.")
 @click.option("--rows", type=WholeNumber(1, 100), default=None,
@@ -73,7 +75,7 @@ def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
               help="Where to write the chart; the suffix picks the format ('-' for SVG on standard output).")
 @click.option("--scale", type=float, default=None,
               help="PNG only: pixels per SVG unit, 0.1 to 10 (default 2).")
-@click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
+@click.option("--preset", type=Choice(sorted(PRESETS)), default=None,
               help="PNG only: social = a 1200x675 card for news feeds, the chart centred on it.")
 @click.option("--width", type=WholeNumber(240, 4000), default=None, metavar="PIXELS",
               help="Hemicycle and timeline: the width it will be shown at; under 560 a phone layout "
@@ -188,7 +190,8 @@ def output_format(output: str, *, scale: float | None = None, preset: str | None
     suffix = "svg" if output == "-" else Path(output).suffix.lower().lstrip(".")
     if suffix not in CHART_FORMATS:
         raise InputError(f"-o {output}: unknown format {('.' + suffix) if suffix else '(no suffix)'}; "
-                         f"expected a file ending in {', '.join('.' + f for f in CHART_FORMATS)}")
+                         f"expected a file ending in {', '.join('.' + f for f in CHART_FORMATS)}"
+                         f"{did_you_mean('.' + suffix, ['.' + f for f in CHART_FORMATS]) if suffix else ''}")
     if suffix != "png" and (scale is not None or preset is not None):
         raise InputError(f"-o {output}: --scale and --preset apply to a .png output only")
     if scale is not None and preset is not None:
@@ -213,7 +216,7 @@ def _encode(svg: str, fmt: str, *, scale: float | None, preset: str | None) -> b
 @click.argument("scenario")
 @click.option("-o", "--output", "output", metavar="FILE.html", required=True, type=click.Path(dir_okay=False),
               help="Where to write the HTML report ('-' for standard output).")
-@click.option("--layout", type=click.Choice(LAYOUTS), default="arch", show_default=True,
+@click.option("--layout", type=Choice(LAYOUTS), default="arch", show_default=True,
               help="Seat layout of the hemicycles.")
 def report(scenario: str, output: str, layout: str) -> None:
     """Write one self-contained HTML report of SCENARIO (no network: charts, styles inline).

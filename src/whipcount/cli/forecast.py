@@ -32,6 +32,7 @@ from whipcount.cli.count import bar_dict, load_on, motion_words, not_pending
 from whipcount.cli.csv_columns import FORECAST
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, phased, records
+from whipcount.cli.params import Choice
 from whipcount.errors import InputError
 from whipcount.model import Scenario, format_points, format_probability
 from whipcount.tally import (
@@ -132,7 +133,7 @@ def forecast_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                           "scenario's forecast.sims, else 100000]."),
         click.option("--seed", type=WholeNumber(), default=None,
                      help="Seed of the random generator (default: fresh, and reported)."),
-        click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
+        click.option("--method", type=Choice(METHODS), default="auto", show_default=True,
                      help="exact: by convolution; monte-carlo: by drawing votes; auto: exact, or "
                           "Monte Carlo when a swing is set."),
         click.option("--cohesion", type=FiniteRange(0, 1), default=None,

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import click
 
 from whipcount.cli.csv_columns import header, nest_phase
+from whipcount.cli.params import Choice
 from whipcount.model import DEFAULT_SIDES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -212,7 +213,7 @@ def format_option(to_rows: Rows, columns: Sequence[str] = (), csv_flag: str | No
 
         wrapper = bom_option(wrapper)
         wrapper = click.option("--json", "as_json", is_flag=True, help="The same as --format json.")(wrapper)
-        wrapper = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+        wrapper = click.option("--format", "fmt", type=Choice(FORMATS), default=None,
                                help="table (default), json (one object) or csv (rows with the totals and "
                                "the number needed as columns).")(wrapper)
         return wrapper  # type: ignore[return-value]

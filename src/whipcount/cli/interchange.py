@@ -25,7 +25,7 @@ from whipcount.cli.app import (
     write_output,
 )
 from whipcount.cli.formats import BOM, bom_option
-from whipcount.cli.params import ID, id_problem
+from whipcount.cli.params import ID, Choice, id_problem
 from whipcount.errors import InputError, cut_long_values
 from whipcount.io.csv_export import members_cover
 from whipcount.io.csvio import csv_leaves_out, export_csv, read_csv
@@ -195,7 +195,7 @@ def export_popolo_cmd(scenario: str, output: str | None) -> None:
 @export_group.command("csv")
 @click.argument("scenario")
 @on_option
-@click.option("--kind", type=click.Choice(["members", "seats"]), help="Term CSV of members, or a seat table "
+@click.option("--kind", type=Choice(["members", "seats"]), help="Term CSV of members, or a seat table "
               "(default: members only when the named members hold every seat, else seats).")
 @click.option("-o", "--output", metavar="FILE.csv", help="Write here ('-' or left out: standard output).")
 @bom_option

@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from whipcount.model.ids import ID_WORDS, id_like, is_id
+from whipcount.model.ids import ID_WORDS, did_you_mean, id_like, is_id
 
-__all__ = ["ID", "id_problem"]
+__all__ = ["ID", "Choice", "id_problem"]
 
 
 def id_problem(text: str) -> str | None:
@@ -33,3 +33,19 @@ class _Id(click.ParamType):
 
 ID = _Id()
 """An option's value that becomes an id of the scenario it writes (``--id``, ``--default-side``)."""
+
+
+class Choice(click.Choice):
+    """An option that takes one of a fixed set of words (``--by``, ``--layout``, ``--format``...): click's
+    check, and the nearest word where one is close (``'stanse' is not one of 'party', 'stance', 'side'; did
+    you mean 'stance'?``), as the library's :func:`~whipcount.model.arguments.check_option` says it. Every
+    command's choice is one of these (tests/test_cli_choices.py)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            hint = did_you_mean(value, [str(c) for c in self.choices]) if isinstance(value, str) else ""
+            if not hint:
+                raise
+            self.fail(exc.message.rstrip(".") + hint, param, ctx)

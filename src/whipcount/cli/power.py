@@ -24,6 +24,7 @@ from rich.table import Table
 
 from whipcount.cli.app import WholeNumber, cli, console, emit_json, err_console, json_option, motion_option, on_option
 from whipcount.cli.formats import format_option, power_rows
+from whipcount.cli.params import Choice
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov
 from whipcount.cli.power_tables import _cell, _power_named, _print_power, game_notes, game_title
@@ -49,7 +50,7 @@ _INDEX_HELP = "Comma-separated indices (or 'all'): " + ", ".join(ix.name for ix 
 
 
 by_option = click.option(
-    "--by", "by", type=click.Choice(["party", "bloc"]), default=None,
+    "--by", "by", type=Choice(["party", "bloc"]), default=None,
     help="SCENARIO: weigh whole parties, or each party's seats on each side as a bloc (default: bloc when a party "
          "sits on two sides, else party).")
 
@@ -188,7 +189,7 @@ def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max
 @click.option("--names", default=None, help="Comma-separated player names (with --quota).")
 @click.option(
     "--kind",
-    type=click.Choice(list(COALITION_KINDS)),
+    type=Choice(list(COALITION_KINDS)),
     default="minimal",
     show_default=True,
     help="winning; minimal winning; minimum (least total weight, Riker); connected (Axelrod).",

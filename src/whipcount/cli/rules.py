@@ -20,6 +20,7 @@ from whipcount.cli.app import (
 )
 from whipcount.cli.csv_columns import MOTION
 from whipcount.cli.formats import chamber_sides, format_option, records
+from whipcount.cli.params import Choice
 from whipcount.errors import InputError, NotFound
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model import Motion, Scenario
@@ -195,8 +196,8 @@ _SEATS = WholeNumber(1, 100_000)
 @click.option("--seats", type=_SEATS, default=None, help="Total membership (default: the profile's on the date).")
 @click.option("--vacancies", type=_COUNT, default=0, show_default=True, help="Vacant seats.")
 @click.option("--defectors", type=_COUNT, default=0, help="Yes votes cast against the party's direction.")
-@click.option("--round", "round_", type=click.Choice(["1", "2"]), default="1", help="1: first poll, 2: runoff.")
-@click.option("--casting-vote", type=click.Choice(["yes", "no"]), default=None,
+@click.option("--round", "round_", type=Choice(["1", "2"]), default="1", help="1: first poll, 2: runoff.")
+@click.option("--casting-vote", type=Choice(["yes", "no"]), default=None,
               help="The presiding officer's casting vote in a tie.")
 @on_option
 @format_option(records("motions", "motion"), MOTION)

@@ -21,6 +21,7 @@ from whipcount.cli.app import (
 )
 from whipcount.cli.csv_columns import MARGIN_SIDES
 from whipcount.cli.formats import format_option, records
+from whipcount.cli.params import Choice
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
 from whipcount.rules import Needed, needed_in, scenario_kind
@@ -242,7 +243,7 @@ def tally_cmd(scenario: str, on: str | None, as_json: bool) -> None:
 
 
 @cli.command("schema")
-@click.argument("what", type=click.Choice(["scenario", "constitution", "popolo"]), default="scenario",
+@click.argument("what", type=Choice(["scenario", "constitution", "popolo"]), default="scenario",
                 metavar="[FORMAT]")
 def schema_cmd(what: str) -> None:
     """Print the JSON Schema of a file format (scenario by default): FORMAT is scenario, constitution or popolo."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from whipcount.cli.app import F, FiniteRange, WholeNumber, cli, console, readable, write_output
+from whipcount.cli.params import Choice
 from whipcount.errors import InputError
 from whipcount.model.ids import nearest
 
@@ -166,7 +167,7 @@ def users() -> None:
     """Accounts for the web app."""
 
 
-ROLE = click.Choice(["viewer", "editor", "admin"])
+ROLE = Choice(["viewer", "editor", "admin"])
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -14,8 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from whipcount.charts.describe import seats_text
+from whipcount.charts.geometry import LAYOUTS
 from whipcount.charts.hemicycle import long_date
+from whipcount.errors import ChartError
 from whipcount.model import Scenario
+from whipcount.model.arguments import check_option
 from whipcount.report.markup import DAGGER, Refs, esc
 from whipcount.report.sections import (
     Section,
@@ -40,9 +43,11 @@ def build_report(
 ) -> str:
     """The whole report of ``scenario`` as one HTML string (UTF-8, no external resources).
 
-    Raises only what loading the scenario's states raises (an event that cannot apply); the optional
+    Raises :class:`~whipcount.errors.ChartError` for a layout it does not know (naming the nearest), else
+    only what loading the scenario's states raises (an event that cannot apply); the optional
     engines never make it fail.
     """
+    check_option(layout, LAYOUTS, "layout", ChartError)
     refs = Refs()
     built = (outcome_section(scenario, refs), seats_section(scenario, layout, refs),
              whip_section(scenario, layout, refs), timeline_section(scenario, refs), forecast_section(scenario),
