@@ -31,7 +31,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from whipcount.model.arguments import plain_counts, plain_dates
+from whipcount.errors import EventError
+from whipcount.model.arguments import check_option, plain_counts, plain_dates
 from whipcount.model.chamber import INDEPENDENT
 from whipcount.model.place import Place
 from whipcount.model.sources import Source
@@ -72,6 +73,8 @@ PROCEDURAL_KINDS: frozenset[str] = frozenset(
         "defection-reference",
     }
 )
+EVENT_KINDS: tuple[str, ...] = (*sorted(SEAT_KINDS), *sorted(PROCEDURAL_KINDS))
+"""Every kind an event may be: the seat events, then the procedural ones."""
 EFFECTS: frozenset[str] = frozenset({"dismiss", "restore", "suspend", "withdraw", "none"})
 ONE_SEAT_KINDS: frozenset[str] = VACATING_KINDS | FILLING_KINDS | {"leave-party", "join-party"}
 """The kinds that move one seat when they give neither ``seats`` nor ``members``; the others move a whole party
@@ -177,8 +180,15 @@ class Event:
     extras: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
+        """Check what the event says of itself when it is made, naming it and the field: its date, a known
+        kind (the nearest named), a whole number of seats that is not negative. What needs the rest of the
+        log (an unknown party, more seats than a party holds) is checked when it is replayed."""
         plain_counts(self, "seats")
         plain_dates(self, "date")
+        if self.kind not in EVENT_KINDS:  # where it was read is found only for an error
+            check_option(self.kind, EVENT_KINDS, f"{self.where}: kind", EventError)
+        if self.seats is not None and self.seats < 0:
+            raise EventError(f"{self.where}: seats: expected a number of seats, 0 or more, got {self.seats}")
 
     @property
     def seat_count(self) -> int | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from whipcount.errors import ArgumentError, EventError
 from whipcount.model.arguments import check_count, check_date
 from whipcount.model.chamber import Chamber, ChamberState, Member, Party
-from whipcount.model.events import PROCEDURAL_KINDS, SEAT_KINDS, Event
+from whipcount.model.events import Event
 from whipcount.model.handlers import HANDLERS as HANDLERS
 from whipcount.model.handlers import Replayer
 
@@ -28,8 +28,8 @@ __all__ = ["Replayer", "SeatTally", "check_log", "history", "moves", "replay", "
 
 
 def _ordered(events: Iterable[Event]) -> list[Event]:
-    """The events in date order (stable: file order within a day), each checked to be an event of a known
-    kind with a date (an event built in code is checked here, as a file's is when it is read)."""
+    """The events in date order (stable: file order within a day), each checked to be an Event (its kind,
+    date and seats are checked when it is made)."""
     evs = list(events)
     for i, ev in enumerate(evs):
         if not isinstance(ev, Event):
@@ -37,9 +37,6 @@ def _ordered(events: Iterable[Event]) -> list[Event]:
         check_date(ev.date, ev.origin or f"events[{i}] ({ev.kind}): date")
         if ev.seats is not None and not (isinstance(ev.seats, int) and not isinstance(ev.seats, bool)):
             check_count(ev.seats, f"{ev.origin or f'events[{i}] ({ev.kind})'}: seats")  # named only to refuse it
-        if ev.kind not in SEAT_KINDS and ev.kind not in PROCEDURAL_KINDS:
-            raise EventError(f"{ev.where}: unknown event kind {ev.kind!r} (seat events: "
-                             f"{', '.join(sorted(SEAT_KINDS))}; procedural: {', '.join(sorted(PROCEDURAL_KINDS))})")
     return sorted(evs, key=lambda e: e.date)
 
 
