@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from whipcount.model.place import Place
 
 T = TypeVar("T")
 
-__all__ = ["check_count", "check_date", "check_flag", "check_fraction", "check_instance", "check_items",
+__all__ = ["check_count", "check_counts", "check_date", "check_flag", "check_fraction", "check_instance", "check_items",
            "check_option", "check_progress", "check_real", "plain_counts", "plain_dates", "whole_number"]
 
 
@@ -66,6 +66,21 @@ def check_count(value: Any, name: str) -> int:
     if number is not None:
         return number
     raise ArgumentError(f"{name}: expected a whole number, got {_short(value)} ({type(value).__name__})")
+
+
+def check_counts(value: Any, name: str) -> dict[str, int]:
+    """``value``, a mapping of names to counts (an election's votes by candidate), as a dict of each name to the
+    ``int`` its count is (:func:`check_count`), else an ArgumentError naming ``name`` and the entry
+    (``candidates['Shehbaz Sharif']``). The sign is the caller's to check."""
+    if not isinstance(value, Mapping):
+        raise ArgumentError(f"{name}: expected a mapping of names to counts, got {_short(value)} "
+                            f"({type(value).__name__})")
+    out: dict[str, int] = {}
+    for key, count in value.items():
+        if not isinstance(key, str):
+            raise ArgumentError(f"{name}: expected names as text, got {_short(key)} ({type(key).__name__})")
+        out[key] = check_count(count, f"{name}[{key!r}]")
+    return out
 
 
 def plain_counts(obj: Any, *names: str) -> None:

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from whipcount.errors import RulesError
-from whipcount.model.arguments import check_count
+from whipcount.model.arguments import check_count, check_counts
 from whipcount.rules.core import MOTION_LOST, Constitution, LegalSource, MotionRule, Threshold
 from whipcount.rules.decide import PassRule, pass_rule_for
 from whipcount.rules.needed import chamber_seats, check_vacancies, floor_clause, head_of, of_basis
@@ -260,6 +260,7 @@ def judge(
     # every count as the int it is (174.0 votes are 174), or an ArgumentError naming it
     yes, defectors, vacancies = check_count(yes, "yes"), check_count(defectors, "defectors"), \
         check_count(vacancies, "vacancies")
+    candidates = None if candidates is None else check_counts(candidates, "candidates")
     no, abstain, absent, present_not_voting, invalid = (
         None if v is None else check_count(v, k) for k, v in (("no", no), ("abstain", abstain), ("absent", absent),
                                                              ("present_not_voting", present_not_voting),
