@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from whipcount.charts.axes import chart_style, nice_step, plot_sizes
 from whipcount.charts.credit import credit_marks, credit_text
-from whipcount.charts.describe import count_of
+from whipcount.charts.describe import count_of, sentence
 from whipcount.charts.hemicycle import Chart, long_date
 from whipcount.charts.seatstyle import wrap
 from whipcount.charts.svg import document, esc, num, slug, text
@@ -27,7 +27,7 @@ from whipcount.errors import ChartError
 from whipcount.model import format_probability
 from whipcount.model.arguments import check_count
 
-__all__ = ["ForecastLike", "forecast", "render_forecast"]
+__all__ = ["ForecastLike", "forecast", "forecast_notes", "render_forecast"]
 
 
 @runtime_checkable
@@ -94,7 +94,8 @@ def render_forecast(
     so that its text stays readable there): a taller one gives its plot up to :data:`_CARD_LEAST_PLOT` units
     less. ``needs`` says in words what the motion needs where no line can be drawn (``needed`` None: a
     majority of the votes cast, whose number depends on turnout); a note under the plot gives it. ``said``:
-    further notes under the plot (a chamber not the size its rules profile fixes).
+    further notes under the plot (a chamber not the size its rules profile fixes; of a Forecast, by default,
+    what the votes needed are a share of where seats were vacant: :func:`forecast_notes`).
 
     ``pmf[k]`` is the probability of k yes votes, k = 0..seats. Counts whose probability is below 1 in
     10,000 at either tail are left out (the axis says where it starts and ends). ``p_pass`` defaults to
@@ -106,6 +107,7 @@ def render_forecast(
         needed = pmf.needed if isinstance(needed, _Unset) else needed
         p_pass = pmf.p_pass if p_pass is None else p_pass
         method = method or pmf.method
+        said = said or forecast_notes(pmf)
         pmf = pmf.yes_pmf
     arr = _check_pmf(pmf)
     if isinstance(needed, _Unset):
@@ -347,6 +349,14 @@ def _pct(p: float, *, grid: bool = False) -> str:
     if grid:  # an axis tick, not a probability of passing
         return f"{p * 100:.{0 if p * 100 >= 1 or p == 0 else 1}f}%"
     return format_probability(p)
+
+
+def forecast_notes(fc: ForecastLike) -> list[str]:
+    """What a forecast says of its bar under its figures: where seats were vacant and the bar is a share of the
+    membership, what it is a share of and whether the vacant seats were counted (the rule's words, as every
+    other statement of the bar gives them)."""
+    note = getattr(fc, "vacancy_note", "")
+    return [sentence(note)] if isinstance(note, str) and note else []
 
 
 def forecast(pmf: ForecastLike | Sequence[float] | npt.NDArray[np.float64], **kwargs: object) -> Chart:

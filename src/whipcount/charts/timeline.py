@@ -39,7 +39,15 @@ from whipcount.charts.story import (
 from whipcount.charts.svg import attr, document, esc, num, slug, text
 from whipcount.charts.textwidth import text_width
 from whipcount.charts.timeline_axes import ValueAxis, axis_marks, below_axis, value_axis
-from whipcount.charts.timeline_bar import Bar, bar_notes, bar_sentence, chamber_bar, step_bar, threshold_marks
+from whipcount.charts.timeline_bar import (
+    Bar,
+    bar_notes,
+    bar_sentence,
+    chamber_bar,
+    step_bar,
+    threshold_marks,
+    vacancy_words,
+)
 from whipcount.charts.timeline_below import below_notes, below_rows
 from whipcount.charts.timeline_keys import LineKey, day_label, line_legend, right_labels
 from whipcount.charts.timeline_markers import MARKER_LANE, markers
@@ -135,7 +143,8 @@ def _timeline(scenario: Scenario, sz: PlotSizes, span: tuple[dt.date | None, dt.
     strip, drop = below_rows(p.below, shown, dates, p.x, (p.bottom + 12 + sz.tick, x1 if not sz.narrow
                                                           else sz.width - 2, stop), sz)
     read = read_notes(events, co.reference, len(scenario.events) - len(events), opened=_opened(scenario, co.reference),
-                      said=[*below_notes(p.below, shown, dates), *bar_notes(scenario, bar, needed)])
+                      said=[*below_notes(p.below, shown, dates), *bar_notes(scenario, bar, needed),
+                            *(vacancy_words(scenario, co, dates[0], hi, needed) if bar else [])])
     foot, ny = _under_plot(scenario, events, ends, p, (cid, outlets), sz, hover=hover, read=read, drop=drop)
     body += strip + foot
     desc = " ".join([timeline_desc(scenario, (dates[0], stop), shown, bar_sentence(bar), len(events), co.reference,

@@ -25,9 +25,10 @@ from whipcount.charts.views import needed_with
 from whipcount.errors import WhipcountError
 from whipcount.model import Scenario
 from whipcount.rules import get_constitution
-from whipcount.rules.needed import seats_note
+from whipcount.rules.needed import needed as needed_of
+from whipcount.rules.needed import seats_note, vacancy_notes
 
-__all__ = ["Bar", "bar_sentence", "chamber_bar", "step_bar", "threshold_marks"]
+__all__ = ["Bar", "bar_sentence", "chamber_bar", "step_bar", "threshold_marks", "vacancy_words"]
 
 INK = "#111111"
 
@@ -90,15 +91,44 @@ def chamber_bar(scenario: Scenario, co: Coalitions, first: dt.date, last: dt.dat
     one bar given instead, held all along); None when the rules never set a number."""
     if needed is not None:
         return Bar(((first, needed),))
-    days = {first, *(s.date for s in co.steps if first < s.date <= last),
-            *(d for d in _rule_changes(scenario) if first < d <= last)}
     stretches: list[tuple[dt.date, int | None]] = []
-    for day in sorted(days):
+    for day in _bar_days(scenario, co, first, last):
         n, _ = needed_with(scenario.chamber, co.step_on(day).vacancies, day, scenario.motion)
         if not stretches or stretches[-1][1] != n:
             stretches.append((day, n))
     bar = Bar(tuple(stretches))
     return bar if bar.values else None
+
+
+def _bar_days(scenario: Scenario, co: Coalitions, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The days from ``first`` to ``last`` the bar is worked out on: the first, and each the chamber or the rule
+    changes."""
+    return sorted({first, *(s.date for s in co.steps if first < s.date <= last),
+                   *(d for d in _rule_changes(scenario) if first < d <= last)})
+
+
+def vacancy_words(scenario: Scenario, co: Coalitions, first: dt.date, last: dt.date,
+                  needed: int | None = None) -> list[str]:
+    """Where seats are vacant on the dates shown and the rules' bar (no ``needed`` given) is a share of the
+    membership, what it is a share of and whether the vacant seats were counted, as every other statement of
+    the bar says it (:func:`~whipcount.rules.needed.vacancy_notes`: the least and most vacant where they
+    change)."""
+    motion = scenario.motion
+    if needed is not None:
+        return []
+    rules = (motion.rules if motion is not None else None) or scenario.chamber.rules
+    needs = []
+    for day in _bar_days(scenario, co, first, last):
+        vacancies = co.step_on(day).vacancies
+        if not vacancies:
+            continue
+        try:
+            kind = motion.kind if motion is not None else get_constitution(rules).main_kind(day)
+            needs.append(needed_of(rules, kind, seats=scenario.chamber.seats, vacancies=vacancies, on=day,
+                                   round=motion.round if motion is not None else 1))
+        except WhipcountError:  # no bar that day: needed_with says why
+            continue
+    return [sentence(words) for words in vacancy_notes(needs)]
 
 
 def _rule_changes(scenario: Scenario) -> set[dt.date]:

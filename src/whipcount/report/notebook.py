@@ -22,6 +22,7 @@ from fractions import Fraction
 from html import escape
 from typing import Any
 
+from whipcount.charts.forecast import forecast_notes
 from whipcount.charts.ipython import state_svg
 from whipcount.charts.timeline import render_forecast
 from whipcount.model import ChamberState, format_points, format_probability
@@ -32,15 +33,18 @@ __all__ = ["PowerTable", "forecast_html", "power_table", "register"]
 
 
 def forecast_html(fc: Forecast) -> str:
-    """A forecast as HTML: P(pass), the median and 90 % interval, and the distribution's chart."""
-    svg = render_forecast(fc.yes_pmf, needed=fc.needed, p_pass=fc.p_pass, method=fc.method)
+    """A forecast as HTML: P(pass), the median and 90 % interval, and the distribution's chart; where seats were
+    vacant, what the votes needed are a share of (:func:`~whipcount.charts.forecast.forecast_notes`)."""
+    notes = forecast_notes(fc)
+    svg = render_forecast(fc.yes_pmf, needed=fc.needed, p_pass=fc.p_pass, method=fc.method, said=notes)
+    said = "".join(f"<p>{escape(note)}</p>" for note in notes)
     lo, hi = fc.interval
     se = f" ± {format_points(fc.stderr)}" if fc.method == "monte-carlo" else ""
     return (
         f"<div><p><strong>P(pass) = {format_probability(fc.p_pass)}</strong>{escape(se)} ({escape(fc.method)}); "
         f"{f'{fc.needed} needed' if fc.needed is not None else 'the number needed depends on turnout'}; "
         f"yes votes: median {fc.median}, "
-        f"90 % interval {lo}–{hi}</p>{svg}</div>"
+        f"90 % interval {lo}–{hi}</p>{said}{svg}</div>"
     )
 
 

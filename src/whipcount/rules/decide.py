@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING, Any
 from whipcount.errors import RulesError
 from whipcount.model.arguments import check_count, check_fraction, check_option
 from whipcount.rules.core import TURNOUT_BASES, Constitution, Threshold
-from whipcount.rules.needed import chamber_seats, check_vacancies, needed, scenario_kind, seats_note
+from whipcount.rules.needed import (
+    chamber_seats,
+    check_vacancies,
+    needed,
+    scenario_kind,
+    seats_note,
+    vacancy_note,
+)
 from whipcount.rules.registry import get_constitution
 
 __all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_for", "pass_rule_in"]
@@ -75,6 +82,9 @@ class PassRule:
     members: int | None = field(default=None, compare=False)
     """The members in office in the chamber the rule was made for (its seats less the vacancies), when made
     from one (:func:`pass_rule`): no forecast under it can count more voters. None for a rule built by hand."""
+    vacancy_note: str = field(default="", compare=False)
+    """Where seats were vacant and the bar is a share of the membership, what it is a share of, saying whether
+    the vacant seats were counted (:func:`~whipcount.rules.needed.vacancy_note`); "" otherwise."""
 
     def __post_init__(self) -> None:
         # an exact fraction and whole counts, checked here: a float fraction failed later in passes()
@@ -289,7 +299,8 @@ def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = No
     need = needed(c, kind, seats=n_seats, vacancies=vacancies, on=on, round=round)
     assert need.threshold is not None
     th, text = need.threshold, need.explanation
-    return pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote, explanation=text)
+    rule = pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote, explanation=text)
+    return replace(rule, vacancy_note=vacancy_note(need) or "")
 
 
 def pass_rule_in(scenario: Scenario, state: ChamberState) -> PassRule:

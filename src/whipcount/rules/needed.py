@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from whipcount.errors import RulesError
@@ -13,7 +14,8 @@ from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted
 
 __all__ = ["Needed", "chamber_seats", "check_vacancies", "floor_clause", "floor_words", "head_of", "needed",
-           "needed_in", "of_basis", "scenario_kind", "scenario_needed", "seats_note", "vacancy_note"]
+           "needed_in", "of_basis", "scenario_kind", "scenario_needed", "seats_note", "vacancy_note",
+           "vacancy_notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,31 @@ def vacancy_note(need: Needed) -> str | None:
     if th.negative:
         return f"the motion is rejected only if {of} vote against, {source.article}"
     return f"the votes needed are {of}, {source.article}"
+
+
+def vacancy_notes(needs: Sequence[Needed]) -> list[str]:
+    """:func:`vacancy_note` over the days a figure shows (a timeline's), once for each bar in force: where the
+    number of vacant seats changes over them, its least and most are given instead of one number (``"a majority
+    of the total membership of 371 (the vacant seats included: 2 to 27 of them over these dates), Art. 107"``)."""
+    groups: dict[tuple[str, bool, str, str, int | None], list[Needed]] = {}
+    for need in needs:
+        th, source = need.threshold, need.source
+        if vacancy_note(need) is not None and th is not None and source is not None:
+            groups.setdefault((th.basis, th.negative, head_of(th), source.article, need.seats), []).append(need)
+    out: list[str] = []
+    for (basis, negative, head, article, seats), group in groups.items():
+        counts = sorted({n.vacancies for n in group})
+        if len(counts) == 1:
+            out.append(vacancy_note(group[0]) or "")
+            continue
+        lo, hi = counts[0], counts[-1]
+        of = (f"the total membership of {seats} (the vacant seats included: {lo} to {hi} of them over these dates)"
+              if basis == "total" else
+              f"the sitting members ({seats} seats, the vacant left out: {lo} to {hi} of them over these dates)")
+        said = f"the motion is rejected only if {head} {of} vote against" if negative \
+            else f"the votes needed are {head} {of}"
+        out.append(f"{said}, {article}")
+    return out
 
 
 def seats_note(rules: str | Constitution, on: dt.date, seats: int, done: str = "judged") -> str | None:

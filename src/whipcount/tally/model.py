@@ -324,6 +324,7 @@ class Forecast:
     percentiles) summarise it. ``stderr`` is the Monte Carlo standard error of ``p_pass`` (0 for the exact method).
     ``swing`` and ``party_swing`` are the model's (0 when it has none). ``method_reason`` says why the
     ``auto`` method drew by Monte Carlo ("" when it did not, or when Monte Carlo was asked for).
+    ``vacancy_note``: where seats were vacant, what the votes needed are a share of (the rule's words).
     """
 
     p_pass: float
@@ -340,6 +341,7 @@ class Forecast:
     swing: float = 0.0
     party_swing: float = 0.0
     method_reason: str = ""
+    vacancy_note: str = field(default="", compare=False)  # the rule's (PassRule.vacancy_note): the bar in words
 
     def __repr__(self) -> str:
         # one line for a notebook: the figures a reader checks, the pivotal blocs by key (``as_dict`` has all)
@@ -395,5 +397,5 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     pmf.flags.writeable = False  # a result: changing it would leave median, interval and mean telling another
     return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
                     (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
-                    party_swing=model.party_swing)
+                    party_swing=model.party_swing, vacancy_note=rule.vacancy_note)
 
