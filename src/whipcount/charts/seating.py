@@ -94,7 +94,8 @@ def ordered_sides(state: ChamberState, order: Sequence[str] | None) -> list[str]
     if order:
         unknown = [s for s in order if s not in sides]
         if unknown:
-            raise ChartError(f"side order: unknown side(s) {', '.join(unknown)} (expected {', '.join(sides)})")
+            near = did_you_mean(unknown[0], sides) if len(unknown) == 1 else ""
+            raise ChartError(f"side order: unknown side(s) {', '.join(unknown)} (expected {', '.join(sides)}){near}")
         return list(order) + [s for s in sides if s not in order]
     if "government" in sides and "opposition" in sides:
         rest = [s for s in sides if s not in ("government", "opposition")]
