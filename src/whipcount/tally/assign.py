@@ -65,7 +65,8 @@ def assign(s: Stance, where: str | Place, state: ChamberState, units: dict[tuple
 def _check_stance(s: Stance, where: str | Place) -> None:
     """What a stance says of itself: a known stance, a p_yes that is a probability, an office's seats absent,
     and exactly one of a party or a member."""
-    check_option(s.stance, STANCES, f"{where}: stance", ForecastError)
+    if s.stance not in STANCES:  # where it was read is found only for an error
+        check_option(s.stance, STANCES, f"{where}: stance", ForecastError)
     if s.p_yes is not None and not (0.0 <= s.p_yes <= 1.0):
         raise ForecastError(f"{where}: p_yes must lie in [0, 1], got {s.p_yes}")
     if s.office is not None and (s.stance != "absent" or s.p_yes is not None):
