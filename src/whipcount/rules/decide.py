@@ -82,7 +82,7 @@ class PassRule:
     members: int | None = field(default=None, compare=False)
     """The members in office in the chamber the rule was made for (its seats less the vacancies), when made
     from one (:func:`pass_rule`): no forecast under it can count more voters. None for a rule built by hand."""
-    vacancy_note: str = field(default="", compare=False)
+    vacancy_note: str = field(default="", compare=False, repr=False)
     """Where seats were vacant and the bar is a share of the membership, what it is a share of, saying whether
     the vacant seats were counted (:func:`~whipcount.rules.needed.vacancy_note`); "" otherwise."""
 
