@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from whipcount.errors import EventError, InvariantError
@@ -95,10 +96,17 @@ def test_a_party_on_two_sides_lists_them_in_the_chamber_s_order() -> None:
 
 
 def test_a_negative_count_on_one_side_is_refused_even_when_the_sides_add_up() -> None:
-    """6 seats given as 7 on one side and -1 on the other: the total agrees, the side does not."""
-    party = Party("a", "A", 6, "government", by_side=(("government", 7), ("opposition", -1)))
-    with pytest.raises(InvariantError, match="party 'a': seats on opposition must be >= 0, got -1"):
-        replay(CH, [party, PARTIES[1]], [])
+    """6 seats given as 7 on one side and -1 on the other: the total agrees, the side does not; refused
+    when the party is made, before any state is computed from it."""
+    with pytest.raises(InvariantError, match=r"party 'a': by_side\[1\]: expected a number of seats on "
+                                             r"'opposition', 0 or more, got -1"):
+        Party("a", "A", 6, "government", by_side=(("government", 7), ("opposition", -1)))
+
+
+def test_seats_by_side_that_do_not_add_up_are_refused_when_the_party_is_made() -> None:
+    # 4 + 1 is 5, not the 6 seats the party is given
+    with pytest.raises(InvariantError, match="party 'a': by_side: seats by side add up to 5, not to its 6 seats"):
+        Party("a", "A", 6, "government", by_side=(("government", 4), ("opposition", 1)))
 
 
 def test_a_side_listed_with_no_seats_does_not_split_a_party() -> None:
@@ -161,9 +169,16 @@ def test_a_merge_into_a_party_that_is_neither_known_nor_the_new_one_is_refused()
         replay(CH, PARTIES, [ev])
 
 
-def test_a_party_with_fewer_than_no_seats_is_refused() -> None:
-    with pytest.raises(InvariantError, match="party 'a': seats must be >= 0, got -1"):
-        replay(CH, [Party("a", "A", -1, "government"), PARTIES[1]], [])
+@pytest.mark.parametrize("seats", [-1, -1.0, np.int64(-3)])
+def test_a_party_with_fewer_than_no_seats_is_refused_when_it_is_made(seats: object) -> None:
+    # as an Event's seats are: at construction, naming the party and the field, with no state computed
+    with pytest.raises(InvariantError, match=r"party 'a': seats: expected a number of seats, 0 or more, got -[13]$"):
+        Party("a", "A", seats, "government")  # type: ignore[arg-type]
+
+
+def test_a_party_with_no_seats_is_still_made() -> None:
+    assert Party("a", "A", 0, "government").seats == 0
+    assert Party("a", "A", 3, "government", by_side=(("government", 3), ("opposition", 0))).seats == 3
 
 
 MEMBERS = [Member("m1", "One", "a", side="government"), Member("m2", "Two", "a", side="government")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from whipcount.errors import UnknownParty
+from whipcount.errors import InvariantError, UnknownParty
 from whipcount.model.arguments import plain_counts, plain_dates
 from whipcount.model.sources import Source
 
@@ -66,7 +66,20 @@ class Party:
     identifiers: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
+        """Check what the party says of itself when it is made, naming it and the field: whole numbers of
+        seats, none negative, and seats by side that add up to its seats. What needs the chamber (a side it
+        lacks, more seats than it has) is checked when a state is computed."""
         plain_counts(self, "seats", "by_side")
+        where = f"party {self.id!r}"
+        if self.seats < 0:
+            raise InvariantError(f"{where}: seats: expected a number of seats, 0 or more, got {self.seats}")
+        for i, (side, n) in enumerate(self.by_side):
+            if n < 0:
+                raise InvariantError(f"{where}: by_side[{i}]: expected a number of seats on {side!r}, 0 or more, "
+                                     f"got {n}")
+        if self.by_side and sum(n for _, n in self.by_side) != self.seats:
+            raise InvariantError(f"{where}: by_side: seats by side add up to {sum(n for _, n in self.by_side)}, "
+                                 f"not to its {self.seats} seats")
 
     @property
     def label(self) -> str:
