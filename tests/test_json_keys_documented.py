@@ -60,7 +60,8 @@ CASES = [
                frozenset({"--on"}), end="## As a library"),
     Documented(("outcome", "--rules", "gb-hc", "--motion", "no-confidence", "--yes", "311", "--no", "310"),
                "docs/rules.md", "`--json` prints at least",
-               values=frozenset({"--json", "no_division", "timing", "within_window", "earliest", "latest", "text"}),
+               values=frozenset({"--json", "no_division", "timing", "within_window", "earliest", "latest", "text",
+                                 "vacancy_note"}),  # a PassRule's and a Forecast's, in Python
                end="`outcome SCENARIO --json` gives"),
     *(Documented(("outcome", *args), "docs/rules.md", "`outcome SCENARIO --json` gives", frozenset({"outcome SCENARIO --json", "--on", "--motion KIND", "--json", "division:",
                             "whipcount forecast", *unprinted}),

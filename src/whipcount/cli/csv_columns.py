@@ -17,10 +17,10 @@ from whipcount.model import DEFAULT_SIDES
 
 #: A judged division (``Outcome.to_dict``, its ``source`` flattened), as ``recorded``, ``outcome``,
 #: ``declared`` and ``adjudicated`` give it.
-OUTCOME = ("passed", "needed", "basis", "vacancies_counted", "motion", "rules", "explanation", "elected", "yes",
-           "no", "abstain", "absent", "counted_yes", "seats", "vacancies", "on", "reject_at", "tie", "quorum",
-           "quorum_met", "round", "next_step", "effect", "source_article", "source_url", "notes", "present_not_voting",
-           "invalid")
+OUTCOME = ("passed", "needed", "basis", "vacancies_counted", "vacancies_verified", "motion", "rules", "explanation",
+           "elected", "yes", "no", "abstain", "absent", "counted_yes", "seats", "vacancies", "on", "reject_at", "tie",
+           "quorum", "quorum_met", "round", "next_step", "effect", "source_article", "source_url", "notes",
+           "present_not_voting", "invalid")
 
 
 def under(prefix: str, keys: Sequence[str]) -> tuple[str, ...]:
@@ -34,14 +34,14 @@ PHASE_KEYS = ("status", "text", "recorded")
 PHASE = ("motion_status_status", "motion_status_text", *under("motion_status_recorded", OUTCOME))
 
 COUNT = ("scenario", "date", "motion", "seats", "vacancies", "needed", "reject_at", "basis", "vacancies_counted",
-         "explanation", "committed_yes", "lean_yes", "undecided", "lean_no", "committed_no", "abstain", "absent",
-         "short", "voting", "present", "carried_as_committed", "quorum", "quorum_short", "suppliers", "could_supply",
-         "notes", *PHASE, "key", "label", "party", "side", "position_seats", "stance", "default",
-         "position_date", "member", "p_yes", "sources", "origin", "note", "verified", "until", "office")
+         "vacancies_verified", "explanation", "committed_yes", "lean_yes", "undecided", "lean_no", "committed_no",
+         "abstain", "absent", "short", "voting", "present", "carried_as_committed", "quorum", "quorum_short",
+         "suppliers", "could_supply", "notes", *PHASE, "key", "label", "party", "side", "position_seats", "stance",
+         "default", "position_date", "member", "p_yes", "sources", "origin", "note", "verified", "until", "office")
 
-FORECAST = ("scenario", "date", "motion", "p_pass", "needed", "basis", "vacancies_counted", "median", "interval",
-            "mean_yes", "method", "method_reason", "sims", "stderr", "swing", "party_swing", "pivotal", "reject_at",
-            "explanation", "committed_yes", "seed", *PHASE)
+FORECAST = ("scenario", "date", "motion", "p_pass", "needed", "basis", "vacancies_counted", "vacancies_verified",
+            "median", "interval", "mean_yes", "method", "method_reason", "sims", "stderr", "swing", "party_swing",
+            "pivotal", "reject_at", "explanation", "committed_yes", "seed", *PHASE)
 
 MOTION = ("scenario", "on", "id", "kind", "target", "successor", "vote",
           *under("outcome", OUTCOME), "outcome_division_verified", *under("declared", OUTCOME),
@@ -50,8 +50,8 @@ MOTION = ("scenario", "on", "id", "kind", "target", "successor", "vote",
           *under("timing", ("within_window", "earliest", "latest", "text")),
           *under("status", ("rules", "motion", "on", "state", "pending", "since", "by", "summary", "steps",
                             "deadlines", "bars", "notes")),
-          *under("needed", ("count", "basis", "vacancies_counted", "explanation", "reject_at")), "sides_*",
-          "no_division")
+          *under("needed", ("count", "basis", "vacancies_counted", "vacancies_verified", "explanation", "reject_at")),
+          "sides_*", "no_division")
 """``outcome SCENARIO``: one row per motion, judged (``outcome``, ``declared``, ``adjudicated``, ``timing``)
 or not yet (``status``, ``needed``, ``sides``)."""
 
@@ -62,8 +62,8 @@ MARGIN_SIDES = ("government", "opposition")
 seats over the number needed (Romania 2009: 18 - 236 = -218) would say nothing true."""
 
 COMPARE = ("compared", "scenario", "title", "date", "chamber", "rules", "seats", "vacancies", "seats_held",
-           "needed", "basis", "vacancies_counted", "explanation", "notes", "sides_*", *under("margins", MARGIN_SIDES),
-           "unverified_events",
+           "needed", "basis", "vacancies_counted", "vacancies_verified", "explanation", "notes", "sides_*",
+           *under("margins", MARGIN_SIDES), "unverified_events",
            *under("motion", ("kind", "target", "successor", "filed", "vote")), *under("outcome", OUTCOME),
            "id", "name", "short", "party_seats", "side", "by_side_*", "verified")
 """``compare A [B] --format csv``: one row per party of each side of the comparison (``compared``: ``A`` or

@@ -34,8 +34,7 @@ from whipcount.rules import (
     vote_timing,
 )
 from whipcount.rules.judge import verdict
-from whipcount.rules.needed import scenario_needed
-from whipcount.rules.wording import vacancies_counted
+from whipcount.rules.needed import need_vacancy_keys, scenario_needed
 
 
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
@@ -94,7 +93,7 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
     status = motion_status(c, motion, scenario.events, on=when)
     need = scenario_needed(c, motion.kind, seats=state.seats, vacancies=state.vacancies, on=when, round=motion.round)
     out["status"] = status.to_dict()
-    out["needed"] = {"count": need.count, "basis": need.basis, "vacancies_counted": vacancies_counted(need.basis),
+    out["needed"] = {"count": need.count, "basis": need.basis, **need_vacancy_keys(need),
                      "explanation": need.explanation,
                      "reject_at": need.reject_at}
     out["sides"] = state.sides()

@@ -25,7 +25,7 @@ from whipcount.cli.params import Choice
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
 from whipcount.rules import Needed, needed_in, scenario_kind
-from whipcount.rules.wording import vacancies_counted
+from whipcount.rules.needed import need_vacancy_keys
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -47,7 +47,7 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         "seats_held": state.seats_held,
         "needed": need.count,
         "basis": need.basis,
-        "vacancies_counted": vacancies_counted(need.basis),
+        **need_vacancy_keys(need),
         "explanation": need.explanation,
         "notes": list(need.notes),
         "sides": sides,

@@ -83,6 +83,9 @@ class PassRule:
     """The members in office in the chamber the rule was made for (its seats less the vacancies), when made
     from one (:func:`pass_rule`): no forecast under it can count more voters. None for a rule built by hand."""
     vacancy_note: str = field(default="", compare=False, repr=False)
+    vacancies_verified: bool = field(default=True, compare=False, repr=False)
+    """False where the profile marks unverified whether a vacant seat counts toward the bar (the threshold's
+    ``vacancies_verified``)."""
     """Where seats were vacant and the bar is a share of the membership, what it is a share of, saying whether
     the vacant seats were counted (:func:`~whipcount.rules.needed.vacancy_note`); "" otherwise."""
 
@@ -283,10 +286,10 @@ def pass_rule_for(th: Threshold, *, seats: int, vacancies: int = 0, casting_vote
     if th.depends_on_turnout:
         floor = th.floor.required(seats, vacancies) if th.floor is not None else 0
         return PassRule(th.basis, None, th.fraction, th.strict, th.negative, tie_passes, explanation, quorum,
-                        tie_fails, floor=floor, members=seats - vacancies)
+                        tie_fails, floor=floor, members=seats - vacancies, vacancies_verified=th.vacancies_verified)
     n = seats if th.basis == "total" else seats - vacancies
     return PassRule(th.basis, th.bar(n), th.fraction, th.strict, th.negative, False, explanation, quorum,
-                    members=seats - vacancies)
+                    members=seats - vacancies, vacancies_verified=th.vacancies_verified)
 
 
 def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = None, vacancies: int = 0,

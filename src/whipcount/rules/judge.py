@@ -19,7 +19,7 @@ from whipcount.rules.core import MOTION_LOST, Constitution, LegalSource, MotionR
 from whipcount.rules.decide import PassRule, pass_rule_for
 from whipcount.rules.needed import chamber_seats, check_vacancies, floor_clause, head_of, of_basis
 from whipcount.rules.registry import get_constitution
-from whipcount.rules.wording import named_effect, poll_label, vacancies_counted
+from whipcount.rules.wording import named_effect, poll_label, vacancy_keys
 
 __all__ = ["Outcome", "judge", "verdict"]
 
@@ -63,6 +63,7 @@ class Outcome:
     present_not_voting: int | None = None
     elected: str | None = None
     invalid: int | None = None
+    vacancies_verified: bool = True  # the threshold's: False where no source settles how vacant seats count
 
     def verdict(self, successor: str | None = None) -> str:
         """The result in words beside a motion named for ``successor`` (see :func:`verdict`)."""
@@ -74,7 +75,7 @@ class Outcome:
             "passed": self.passed,
             "needed": self.needed,
             "basis": self.basis,
-            "vacancies_counted": vacancies_counted(self.basis),
+            **vacancy_keys(self.basis, self.vacancies_verified),
             "motion": self.motion,
             "rules": self.rules,
             "explanation": self.explanation,
@@ -302,7 +303,7 @@ def judge(
         vacancies=vacancies, on=on, counted_yes=counted_yes, reject_at=bar if th.negative else None,
         tie=tie, quorum=decision.quorum or None, quorum_met=quorum_met, round=round, next_step=next_step,
         effect=effect, source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
-        invalid=invalid,
+        invalid=invalid, vacancies_verified=th.vacancies_verified,
     )
 
 

@@ -11,11 +11,11 @@ from whipcount.model import ChamberState, Scenario
 from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, LegalSource, Threshold
 from whipcount.rules.registry import get_constitution
-from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted
+from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted, vacancy_keys
 
-__all__ = ["Needed", "chamber_seats", "check_vacancies", "floor_clause", "floor_words", "head_of", "needed",
-           "needed_in", "of_basis", "scenario_kind", "scenario_needed", "seats_note", "vacancy_note",
-           "vacancy_notes"]
+__all__ = ["Needed", "chamber_seats", "check_vacancies", "floor_clause", "floor_words", "head_of",
+           "need_vacancy_keys", "needed", "needed_in", "of_basis", "scenario_kind", "scenario_needed", "seats_note",
+           "vacancy_note", "vacancy_notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +176,12 @@ def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) 
                       threshold=th)
     text = f"{bar} of {n}: {head_of(th)} {of_basis(th.basis, n, seats, vacancies, th.vacancies_verified)}, {cite}"
     return Needed(bar, th.basis, text, seats=seats, vacancies=vacancies, source=source, threshold=th)
+
+
+def need_vacancy_keys(need: Needed) -> dict[str, bool | None]:
+    """:func:`~whipcount.rules.wording.vacancy_keys` of a bar: whether its vacant seats are counted, and
+    whether a source settles that (its threshold's ``vacancies_verified``)."""
+    return vacancy_keys(need.basis, need.threshold is None or need.threshold.vacancies_verified)
 
 
 def vacancy_note(need: Needed) -> str | None:

@@ -9,7 +9,7 @@ import datetime as dt
 from fractions import Fraction
 
 __all__ = ["basis_noun", "fraction_words", "named_effect", "percent", "poll_label", "seats_words", "span",
-           "vacancies_counted"]
+           "vacancies_counted", "vacancy_keys"]
 
 
 def span(start: dt.date | None, end: dt.date | None) -> str:
@@ -39,6 +39,15 @@ def vacancies_counted(basis: str) -> bool | None:
     bar), False for the sitting members (it does), None where the bar is a share of votes or of the members
     present, which vacant seats have no part in."""
     return {"total": True, "sitting": False}.get(basis)
+
+
+def vacancy_keys(basis: str, verified: bool) -> dict[str, bool | None]:
+    """The two keys every ``--json`` and CSV gives beside a bar: ``vacancies_counted``
+    (:func:`vacancies_counted`) and ``vacancies_verified``, whether a source settles that treatment of the vacant
+    seats (the threshold's ``vacancies_verified``: false where the profile marks it unverified); None where
+    vacant seats have no part in the bar, as ``vacancies_counted`` is."""
+    counted = vacancies_counted(basis)
+    return {"vacancies_counted": counted, "vacancies_verified": None if counted is None else bool(verified)}
 
 
 def seats_words(n: int, what: str = "") -> str:

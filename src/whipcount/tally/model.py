@@ -69,7 +69,7 @@ import numpy.typing as npt
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_instance, check_items, check_real
 from whipcount.model.formats import format_points, format_probability
-from whipcount.rules.wording import vacancies_counted
+from whipcount.rules.wording import vacancy_keys
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES
 
@@ -342,6 +342,7 @@ class Forecast:
     party_swing: float = 0.0
     method_reason: str = ""
     vacancy_note: str = field(default="", compare=False)  # the rule's (PassRule.vacancy_note): the bar in words
+    vacancies_verified: bool = field(default=True, compare=False)  # the rule's (PassRule.vacancies_verified)
 
     def __repr__(self) -> str:
         # one line for a notebook: the figures a reader checks, the pivotal blocs by key (``as_dict`` has all)
@@ -357,7 +358,7 @@ class Forecast:
             "p_pass": self.p_pass,
             "needed": self.needed,
             "basis": self.basis,
-            "vacancies_counted": vacancies_counted(self.basis),
+            **vacancy_keys(self.basis, self.vacancies_verified),
             "median": self.median,
             "interval": [self.interval[0], self.interval[1]],
             "mean_yes": self.mean_yes,
@@ -397,5 +398,6 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     pmf.flags.writeable = False  # a result: changing it would leave median, interval and mean telling another
     return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
                     (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
-                    party_swing=model.party_swing, vacancy_note=rule.vacancy_note)
+                    party_swing=model.party_swing, vacancy_note=rule.vacancy_note,
+                    vacancies_verified=rule.vacancies_verified)
 

@@ -20,7 +20,7 @@ from whipcount.charts.colours import STANCE_LABELS as CHART_STANCE_LABELS
 from whipcount.errors import WhipcountError
 from whipcount.model import STANCES, ChamberState, ForecastSettings, Scenario, Stance, format_points
 from whipcount.rules import pass_rule_in
-from whipcount.rules.wording import vacancies_counted
+from whipcount.rules.wording import vacancy_keys
 from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
 
 __all__ = ["STANCE_COLOURS", "STANCE_LABELS", "Board", "build_board", "compute_board", "forecast_fields",
@@ -158,7 +158,7 @@ def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], d
         count = whip_count(state, stances, kind=motion.kind, rule=rule,
                            probabilities=dict(scenario.stance_probabilities), lapse=fitted_on_its_day(scenario))
         data["needed"] = {"count": None if rule.negative else count.needed, "basis": rule.basis,
-                          "vacancies_counted": vacancies_counted(rule.basis), "explanation": rule.describe()}
+                          **vacancy_keys(rule.basis, rule.vacancies_verified), "explanation": rule.describe()}
     except WhipcountError as exc:
         data["problems"].append(str(exc))
         return None
