@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import write_case
+from test_vacant_seats_said import SCENARIO  # the same chamber of ten, 2 seats vacant
 from whipcount.io.constitution import parse_constitution_text
 from whipcount.io.scenario import load_scenario
 from whipcount.rules import judge, pass_rule
@@ -39,13 +40,6 @@ motions:
     source: {article: "Art. 3", url: "https://example.org/rules#3"}
 """
 
-SCENARIO = """\
-chamber: {name: Chamber of Ten, rules: rules.yaml, seats: 10, vacancies: 2, as_of: 2024-01-01}
-parties:
-  - {id: red, name: Red Party, seats: 5, side: government}
-  - {id: blue, name: Blue Party, seats: 3, side: opposition}
-motion: {kind: KIND, target: Someone, vote: 2024-02-10}
-"""
 
 CASES = [("no-confidence", True, False), ("confidence", False, True), ("investiture", None, None)]
 
