@@ -106,7 +106,9 @@ def _check(page: Any, width: int) -> None:
     if width == PHONE:
         assert _small(page, 10) == []
         assert page.evaluate(OUTSIDE) == []
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        # against the layout's width: on a phone the window widens to what overflows (innerWidth had been 418
+        # for il-knesset-2021's report, 28 pixels too wide, and the check passed)
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
         assert page.evaluate("matchMedia('(hover: none)').matches")
         assert [t for _, _, t in page.evaluate(TEXT_SIZES) if "hover" in t.lower()] == []
     assert _serious(page) == []

@@ -16,7 +16,8 @@ CSS = """
 }
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--ink);
+/* a word longer than the line (an address quoted in a note) breaks rather than pushing the page sideways */
+body{margin:0;background:var(--bg);color:var(--ink);overflow-wrap:break-word;
  font:17px/1.55 Georgia,'Iowan Old Style','Times New Roman',serif}
 main{max-width:62rem;margin:0 auto;padding:1.25rem 1rem 3rem}
 header h1{font:700 2rem/1.2 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:.2rem 0 .8rem}
