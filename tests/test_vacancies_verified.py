@@ -20,25 +20,14 @@ import pytest
 
 from conftest import write_case
 from test_vacant_seats_said import SCENARIO  # the same chamber of ten, 2 seats vacant
+from test_vacant_seats_said import TEN as SAID_TEN
 from whipcount.io.constitution import parse_constitution_text
 from whipcount.io.scenario import load_scenario
 from whipcount.rules import judge, pass_rule
 
-TEN = """\
-id: ten-two-vacant
-name: A chamber of ten
-seats: 10
-motions:
-  - kind: no-confidence
-    threshold: {basis: total, vacancies_verified: false}
-    source: {article: "Art. 1", url: "https://example.org/rules#1"}
-  - kind: confidence
-    threshold: {basis: sitting}
-    source: {article: "Art. 2", url: "https://example.org/rules#2"}
-  - kind: investiture
-    threshold: {basis: votes-cast}
-    source: {article: "Art. 3", url: "https://example.org/rules#3"}
-"""
+# the same rules, the total-membership bar marked unverified as a profile marks it
+TEN = SAID_TEN.replace("threshold: {basis: total}", "threshold: {basis: total, vacancies_verified: false}")
+assert "vacancies_verified: false" in TEN
 
 
 CASES = [("no-confidence", True, False), ("confidence", False, True), ("investiture", None, None)]
