@@ -24,7 +24,7 @@ from whipcount.cli.csv_columns import COUNT
 from whipcount.cli.formats import format_option, phased, records
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
-from whipcount.rules.wording import vacancy_keys
+from whipcount.rules.wording import stance_words, vacancy_keys
 from whipcount.tally import Position, WhipCount, count_scenario
 from whipcount.tally.phase import motion_phase
 
@@ -71,7 +71,7 @@ def bar_dict(count: WhipCount) -> dict[str, Any]:
     rule = count.rule
     return {"needed": None if rule.negative else count.needed, "reject_at": count.needed if rule.negative else None,
             "basis": rule.basis, **vacancy_keys(rule.basis, rule.vacancies_verified),
-            "explanation": rule.describe()}
+            "votes_recorded": rule.votes_recorded, "explanation": rule.describe()}
 
 
 def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
@@ -167,13 +167,16 @@ def _print_positions(sc: Scenario, wc: WhipCount, by: dict[str, int]) -> None:
     for name, kw in (("position", {}), ("side", {}), ("seats", {"justify": "right"}), ("stance", {}),
                      ("from", {"overflow": "fold"})):
         table.add_column(name, **kw)  # type: ignore[arg-type]
+    recorded = wc.rule.votes_recorded
     for p in wc.positions:
         mark = "" if p.verified else " †"
-        table.add_row(p.label + mark, p.side, str(p.seats), Text(p.stance, style=STANCE_STYLE[p.stance]), p.why)
+        table.add_row(p.label + mark, p.side, str(p.seats),
+                      Text(stance_words(p.stance, recorded), style=STANCE_STYLE[p.stance]), p.why)
     console.print(table)
     console.print(
         f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']} · undecided {by['undecided']} · "
-        f"leaning no {by['lean-no']} · committed no {by['no']} · abstaining {by['abstain']} · absent {by['absent']}",
+        f"{stance_words('lean-no', recorded).replace('lean-', 'leaning ')} {by['lean-no']} · "
+        f"committed {stance_words('no', recorded)} {by['no']} · abstaining {by['abstain']} · absent {by['absent']}",
         markup=True
     )
     words = escape(wc.needed_words()).replace(str(wc.needed), f"[bold]{wc.needed}[/]", 1)
@@ -191,7 +194,9 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
     carried = wc.carried_as_committed()
     if carried is not None and wc.others:
         others = f"the other {wc.others} do not vote" if wc.others > 1 else "the other one does not vote"
-        console.print(f"committed yes {by['yes']} against committed no {by['no']}: "
+        against = "against" if wc.rule.votes_recorded == "all" else "beside"
+        console.print(f"committed yes {by['yes']} {against} committed {stance_words('no', wc.rule.votes_recorded)} "
+                      f"{by['no']}: "
                       + ("[green]carried[/]" if carried else "[yellow]not carried[/]") + f" if {others}"
                       + _short_of_quorum(wc), markup=True)
     if_all = ((" if the other one votes" if wc.others == 1 else f" if all {wc.others} vote")
@@ -205,7 +210,8 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
         console.print(f"[green]the committed yes votes reach it{if_all}, with {by['yes'] - wc.needed} to spare[/]",
                       markup=True)
     else:
-        who = ", ".join(f"{p.label} ({p.seats}, {p.stance})" for p in wc.suppliers_needed())
+        who = ", ".join(f"{p.label} ({p.seats}, {stance_words(p.stance, wc.rule.votes_recorded)})"
+                        for p in wc.suppliers_needed())
         console.print(f"[yellow]needs {wc.short} more{if_all}[/]; they could come from: "
                       f"{escape(who or 'nobody left')}", markup=True)
 

@@ -17,10 +17,10 @@ from whipcount.model import DEFAULT_SIDES
 
 #: A judged division (``Outcome.to_dict``, its ``source`` flattened), as ``recorded``, ``outcome``,
 #: ``declared`` and ``adjudicated`` give it.
-OUTCOME = ("passed", "needed", "basis", "vacancies_counted", "vacancies_verified", "motion", "rules", "explanation",
-           "elected", "yes", "no", "abstain", "absent", "counted_yes", "seats", "vacancies", "on", "reject_at", "tie",
-           "quorum", "quorum_met", "round", "next_step", "effect", "source_article", "source_url", "notes",
-           "present_not_voting", "invalid")
+OUTCOME = ("passed", "needed", "basis", "vacancies_counted", "vacancies_verified", "votes_recorded", "motion", "rules",
+           "explanation", "elected", "yes", "no", "abstain", "absent", "counted_yes", "seats", "vacancies", "on",
+           "reject_at", "tie", "quorum", "quorum_met", "round", "next_step", "effect", "source_article", "source_url",
+           "notes", "present_not_voting", "invalid")
 
 
 def under(prefix: str, keys: Sequence[str]) -> tuple[str, ...]:
@@ -34,14 +34,15 @@ PHASE_KEYS = ("status", "text", "recorded")
 PHASE = ("motion_status_status", "motion_status_text", *under("motion_status_recorded", OUTCOME))
 
 COUNT = ("scenario", "date", "motion", "seats", "vacancies", "needed", "reject_at", "basis", "vacancies_counted",
-         "vacancies_verified", "explanation", "committed_yes", "lean_yes", "undecided", "lean_no", "committed_no",
-         "abstain", "absent", "short", "voting", "present", "carried_as_committed", "quorum", "quorum_short",
-         "suppliers", "could_supply", "notes", *PHASE, "key", "label", "party", "side", "position_seats", "stance",
-         "default", "position_date", "member", "p_yes", "sources", "origin", "note", "verified", "until", "office")
+         "vacancies_verified", "votes_recorded", "explanation", "committed_yes", "lean_yes", "undecided", "lean_no",
+         "committed_no", "abstain", "absent", "short", "voting", "present", "carried_as_committed", "quorum",
+         "quorum_short", "suppliers", "could_supply", "notes", *PHASE, "key", "label", "party", "side",
+         "position_seats", "stance", "default", "position_date", "member", "p_yes", "sources", "origin", "note",
+         "verified", "until", "office")
 
 FORECAST = ("scenario", "date", "motion", "p_pass", "needed", "basis", "vacancies_counted", "vacancies_verified",
-            "median", "interval", "mean_yes", "method", "method_reason", "sims", "stderr", "swing", "party_swing",
-            "pivotal", "reject_at", "explanation", "committed_yes", "seed", *PHASE)
+            "votes_recorded", "median", "interval", "mean_yes", "method", "method_reason", "sims", "stderr", "swing",
+            "party_swing", "pivotal", "reject_at", "explanation", "committed_yes", "seed", *PHASE)
 
 MOTION = ("scenario", "on", "id", "kind", "target", "successor", "vote",
           *under("outcome", OUTCOME), "outcome_division_verified", *under("declared", OUTCOME),

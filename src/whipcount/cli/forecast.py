@@ -35,6 +35,7 @@ from whipcount.cli.formats import format_option, phased, records
 from whipcount.cli.params import Choice
 from whipcount.errors import InputError
 from whipcount.model import Scenario, format_points, format_probability
+from whipcount.rules.wording import stance_words
 from whipcount.tally import (
     METHODS,
     Forecast,
@@ -244,7 +245,8 @@ def _print_pivotal(fc: Forecast) -> None:
     table.add_column("P(pass)", justify="right")
     for p in fc.pivotal:
         error = _fmt_error(p.stderr)
-        table.add_row(p.label, str(p.seats), p.stance, p.change, f"{_fmt_p(p.p_before)} → {_fmt_p(p.p_after)}{error}")
+        table.add_row(p.label, str(p.seats), stance_words(p.stance, fc.votes_recorded), p.change,
+                      f"{_fmt_p(p.p_before)} → {_fmt_p(p.p_after)}{error}")
     console.print(table)
 
 

@@ -30,7 +30,7 @@ from whipcount.rules import (
 )
 from whipcount.rules.core import MOTION_LOST, Threshold
 from whipcount.rules.needed import check_vacancies
-from whipcount.rules.wording import span, vacancies_counted
+from whipcount.rules.wording import recorded_words, span, vacancies_counted
 
 
 @cli.group()
@@ -144,6 +144,7 @@ def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
         "defection": [{"from": p.start, "until": p.end, "counted": p.counted, "source": p.source.cite(),
                        "url": p.source.url, "note": p.note} for p in m.defection],
         "other_sources": [{"article": s.cite(), "url": s.url} for s in m.sources],
+        "votes_recorded": m.votes_recorded,
     }
     return d
 
@@ -221,6 +222,8 @@ def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.dat
     console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),
                   soft_wrap=True)
     console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
+    if m.votes_recorded != "all":  # every vote recorded goes without saying
+        console.print(f"  votes recorded: {recorded_words(m.votes_recorded)}", soft_wrap=True)
     if (vac := _vacancies(m.threshold)) is not None:
         bs = m.threshold.basis_source
         console.print(f"  vacant seats: {'counted' if vac['counted'] else 'left out'}"

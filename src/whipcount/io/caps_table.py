@@ -210,7 +210,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     'whipcount.io.constitution_schema.ConstitutionFile': {
         '': ('country', 'id', 'motions', 'name', 'note', 'seats'),
         'motions/*': ('bars', 'defection', 'effect', 'effect_fail', 'end', 'kind', 'movers', 'note', 'runoff',
-            'source', 'start', 'successor', 'threshold', 'title', 'verified', 'window'),
+            'source', 'start', 'successor', 'threshold', 'title', 'verified', 'votes_recorded', 'window'),
         'motions/*/bars/*': ('source', 'text', 'while'),
         'motions/*/bars/*/source': ('article', 'document', 'quote', 'url'),
         'motions/*/defection/*': ('counted', 'end', 'note', 'source', 'start'),
@@ -726,6 +726,7 @@ SINGLE: dict[str, dict[str, str]] = {
         'motions/*/threshold/vacancies_verified': 'expected true or false',
         'motions/*/title': 'expected text',
         'motions/*/verified': 'expected true or false',
+        'motions/*/votes_recorded': "Input should be 'all' or 'yes-only'",
         'motions/*/window/after': "Input should be 'motion-filed' or 'motion-moved'",
         'motions/*/window/max_days': 'expected a whole number',
         'motions/*/window/min_days': 'expected a whole number',

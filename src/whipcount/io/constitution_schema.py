@@ -28,7 +28,7 @@ from whipcount.rules import (
     Window,
 )
 from whipcount.rules.core import MOTION_LOST
-from whipcount.rules.terms import floor_problem, plurality_problem, shape_problem
+from whipcount.rules.terms import floor_problem, plurality_problem, recorded_problem, shape_problem
 
 __all__ = ["ConstitutionFile", "MotionIn", "SeatsIn", "SourceIn"]
 
@@ -264,6 +264,20 @@ class MotionIn(_In):
     end: Day | None = None
     verified: bool = True
     note: str | None = None
+    votes_recorded: Literal["all", "yes-only"] = Field(
+        default="all", description="Which votes a division records: all of them, or yes-only where only the votes "
+                                   "for the motion are (France's motion de censure, Art. 49(2)); yes-only needs a "
+                                   "membership basis (sitting or total).")
+
+    @field_validator("votes_recorded")
+    @classmethod
+    def _recorded_on_members(cls, v: str, info: ValidationInfo) -> str:
+        """Only the votes for recorded: the bar must be a number of the members, in the first poll and a run-off."""
+        runoff = info.data.get("runoff")
+        for th in (info.data.get("threshold"), runoff.threshold if runoff is not None else None):
+            if th is not None and (problem := recorded_problem(v, th.basis, th.negative)) is not None:
+                raise ValueError(problem.removeprefix("votes_recorded: "))
+        return v
 
     @model_validator(mode="after")
     def _order(self) -> MotionIn:
@@ -281,6 +295,7 @@ class MotionIn(_In):
             successor=self.successor,
             defection=tuple(d.build() for d in self.defection),
             start=self.start, end=self.end, verified=self.verified, note=self.note,
+            votes_recorded=self.votes_recorded,
         )
 
 

@@ -27,6 +27,7 @@ from whipcount.rules.terms import (
     Threshold,
     Window,
     bar_for,
+    recorded_problem,
 )
 from whipcount.rules.wording import span
 
@@ -123,7 +124,8 @@ class MotionRule:
     ``start``/``end`` bound the period the rule is in force (``end`` exclusive), so a constitution can
     hold several versions of a motion. ``successor``: the motion names a successor who is elected by
     the same vote (constructive). ``defection``: periods in which votes cast against the party's
-    direction are, or are not, counted.
+    direction are, or are not, counted. ``votes_recorded``: which votes a division records (``all``, or
+    ``yes-only`` where only the votes for the motion are: :data:`~whipcount.rules.wording.VOTES_RECORDED`).
     """
 
     kind: str
@@ -143,10 +145,14 @@ class MotionRule:
     verified: bool = True
     note: str | None = None
     sources: tuple[LegalSource, ...] = ()
+    votes_recorded: str = "all"
 
     def __post_init__(self) -> None:
         if self.kind not in MOTION_KINDS:
             raise RulesError(f"motion kind: expected one of {', '.join(MOTION_KINDS)}, got {self.kind!r}")
+        for th in (self.threshold, self.runoff.threshold if self.runoff else None):
+            if th is not None and (problem := recorded_problem(self.votes_recorded, th.basis, th.negative)) is not None:
+                raise RulesError(f"{self.kind}: {problem}")
 
     def in_force(self, on: dt.date | None) -> bool:
         """True when the rule applies on ``on`` (None: today's rule, the one with no end)."""

@@ -39,6 +39,7 @@ from whipcount.rules.needed import (
     vacancy_note,
 )
 from whipcount.rules.registry import get_constitution
+from whipcount.rules.terms import recorded_problem
 
 __all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_for", "pass_rule_in"]
 
@@ -88,6 +89,9 @@ class PassRule:
     ``vacancies_verified``)."""
     """Where seats were vacant and the bar is a share of the membership, what it is a share of, saying whether
     the vacant seats were counted (:func:`~whipcount.rules.needed.vacancy_note`); "" otherwise."""
+    votes_recorded: str = field(default="all", compare=False)
+    """Which votes a division records (the motion's ``votes_recorded``): ``yes-only`` where only the votes for
+    it are, so that every word of a vote against says "not for"."""
 
     def __post_init__(self) -> None:
         # an exact fraction and whole counts, checked here: a float fraction failed later in passes()
@@ -105,6 +109,8 @@ class PassRule:
         if self.tie_passes and self.tie_fails:
             raise RulesError("pass rule: a tie cannot both pass and fail")
         object.__setattr__(self, "floor", check_count(self.floor, "pass rule: floor"))
+        if (problem := recorded_problem(self.votes_recorded, self.basis, self.negative)) is not None:
+            raise RulesError(f"pass rule: {problem}")
         if self.members is not None:
             object.__setattr__(self, "members", check_count(self.members, "pass rule: members"))
         if self.floor < 0:
@@ -303,7 +309,7 @@ def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = No
     assert need.threshold is not None
     th, text = need.threshold, need.explanation
     rule = pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote, explanation=text)
-    return replace(rule, vacancy_note=vacancy_note(need) or "")
+    return replace(rule, vacancy_note=vacancy_note(need) or "", votes_recorded=need.votes_recorded)
 
 
 def pass_rule_in(scenario: Scenario, state: ChamberState) -> PassRule:

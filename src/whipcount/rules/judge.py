@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -17,9 +17,10 @@ from whipcount.errors import RulesError
 from whipcount.model.arguments import check_count, check_counts
 from whipcount.rules.core import MOTION_LOST, Constitution, LegalSource, MotionRule, Threshold
 from whipcount.rules.decide import PassRule, pass_rule_for
+from whipcount.rules.division_words import Counts, left_out, tally_words
 from whipcount.rules.needed import chamber_seats, check_vacancies, floor_clause, head_of, of_basis
 from whipcount.rules.registry import get_constitution
-from whipcount.rules.wording import named_effect, poll_label, vacancy_keys
+from whipcount.rules.wording import named_effect, not_recorded_note, poll_label, vacancy_keys
 
 __all__ = ["Outcome", "judge", "verdict"]
 
@@ -64,6 +65,7 @@ class Outcome:
     elected: str | None = None
     invalid: int | None = None
     vacancies_verified: bool = True  # the threshold's: False where no source settles how vacant seats count
+    votes_recorded: str = "all"  # the rule's: "yes-only" where only the votes for the motion are recorded
 
     def verdict(self, successor: str | None = None) -> str:
         """The result in words beside a motion named for ``successor`` (see :func:`verdict`)."""
@@ -76,6 +78,7 @@ class Outcome:
             "needed": self.needed,
             "basis": self.basis,
             **vacancy_keys(self.basis, self.vacancies_verified),
+            "votes_recorded": self.votes_recorded,
             "motion": self.motion,
             "rules": self.rules,
             "explanation": self.explanation,
@@ -100,24 +103,6 @@ class Outcome:
             "present_not_voting": self.present_not_voting,
             "invalid": self.invalid,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class _Counts:
-    """A division's counts once candidates are read: yes (the leader's votes in an election) and the rest."""
-
-    yes: int
-    no: int | None
-    abstain: int | None
-    absent: int | None
-    present_not_voting: int | None
-    leader: str | None = None
-    invalid: int | None = None
-
-    @property
-    def no_valid_vote(self) -> int:
-        """Those present who cast no valid vote: declared present without voting, or an invalid ballot."""
-        return (self.present_not_voting or 0) + (self.invalid or 0)
 
 
 def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | None, round: int,
@@ -147,7 +132,7 @@ def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | N
     return lead, no, leader
 
 
-def _check_counts(counts: _Counts, defectors: int, seats: int, vacancies: int) -> None:
+def _check_counts(counts: Counts, defectors: int, seats: int, vacancies: int) -> None:
     labelled = (("yes", counts.yes), ("no", counts.no), ("abstain", counts.abstain), ("absent", counts.absent),
                 ("present not voting", counts.present_not_voting), ("invalid", counts.invalid))
     check_count(counts.yes, "yes")  # the one count that is never None
@@ -271,7 +256,7 @@ def judge(
     if casting_vote is not None and th.tie != "casting-vote":  # said, not dropped without a word
         notes.append(f"casting vote not counted: under {th.describe()} the chair has none, and a tie fails")
     yes, no, leader = _read_candidates(yes, no, candidates, round, notes, among, th.basis == "plurality")
-    counts = _Counts(yes, no, abstain, absent, present_not_voting, leader, invalid)
+    counts = Counts(yes, no, abstain, absent, present_not_voting, leader, invalid)
     _check_counts(counts, defectors, n_seats, vacancies)
     counted_yes = _counted_yes(rule, on, yes, defectors, notes)
     if (th.depends_on_turnout or th.negative) and no is None:
@@ -283,11 +268,14 @@ def judge(
     passed = bool(decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes),
                                       check_quorum=no is not None))  # a bool, not numpy's, for counts of numpy's
     n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
-    tally = poll_label(kind, round, rule.runoff is not None) + _tally_words(counts, counted_yes, round, among,
+    # where only the votes for are recorded, noes and abstentions given are not in the tally but in a note
+    said = replace(counts, no=None, abstain=None) if rule.votes_recorded == "yes-only" else counts
+    notes += filter(None, [not_recorded_note(rule.votes_recorded, no, abstain, src.article)])
+    tally = poll_label(kind, round, rule.runoff is not None) + tally_words(said, counted_yes, round, among,
                                                                          th.basis == "plurality")
     against = no_n + (abst if th.basis == "present" else 0)
     add, decides = floor_clause(th, counted_yes, decision.share_bar(n), decision.floor, n_seats, vacancies)
-    of = _left_out(th, of_basis(th.basis, n, n_seats, vacancies, th.vacancies_verified), counts, abst) + add
+    of = left_out(th, of_basis(th.basis, n, n_seats, vacancies, th.vacancies_verified), counts, abst) + add
     reason, tie = _reason(th, decision, tally, n, of, src.article, yes=counted_yes, against=against,
                           casting_vote=casting_vote)
     quorum_met, presence = _quorum_met(th, decision.quorum or None, counts, n_seats)
@@ -303,7 +291,7 @@ def judge(
         vacancies=vacancies, on=on, counted_yes=counted_yes, reject_at=bar if th.negative else None,
         tie=tie, quorum=decision.quorum or None, quorum_met=quorum_met, round=round, next_step=next_step,
         effect=effect, source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
-        invalid=invalid, vacancies_verified=th.vacancies_verified,
+        invalid=invalid, vacancies_verified=th.vacancies_verified, votes_recorded=rule.votes_recorded,
     )
 
 
@@ -348,24 +336,7 @@ def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, 
     return effect, next_step, elected
 
 
-def _left_out(th: Threshold, of: str, counts: _Counts, abstain: int) -> str:
-    """The basis in words (``of``), saying who was there but is not in it: on a basis of the votes for and
-    against, those who abstained (a report often counts them among those who voted: of Spain's 29 October
-    2016, "De los 349 diputados que han votado", beside the 281 for and against); on any basis of turnout,
-    those present but not voting and the invalid votes, which count toward a quorum only ("the 281 votes cast
-    (the 68 abstaining left out)", "the 381 votes cast (the 84 invalid votes left out)")."""
-    if not th.depends_on_turnout:
-        return of
-    out = [f"the {abstain} abstaining"] if abstain and th.basis in ("votes-cast", "present-and-voting") else []
-    out += [f"the {counts.present_not_voting} present but not voting"] if counts.present_not_voting else []
-    out += [f"the {counts.invalid} invalid vote{'' if counts.invalid == 1 else 's'}"] if counts.invalid else []
-    if not out:
-        return of
-    note = " and ".join(out) + " left out"
-    return f"{of[:-1]}; {note})" if of.endswith(")") else f"{of} ({note})"
-
-
-def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) -> tuple[bool | None, str]:
+def _quorum_met(th: Threshold, quorum: int | None, counts: Counts, seats: int) -> tuple[bool | None, str]:
     """Whether the members present reached the quorum (None: no quorum, or the noes were not recorded), and
     the words a division short of it adds to the reason."""
     if quorum is None or counts.no is None:
@@ -378,18 +349,3 @@ def _quorum_met(th: Threshold, quorum: int | None, counts: _Counts, seats: int) 
     them += [f"the {counts.invalid} who cast an invalid vote"] if counts.invalid else []
     among = f" ({' and '.join(them)} among them)" if them else ""
     return False, f"; only {present} present{among}, short of {th.quorum.describe(seats)}: no valid decision"
-
-
-def _tally_words(counts: _Counts, counted_yes: int, round: int, among: int = 2, plurality: bool = False) -> str:
-    if counts.leader is not None:
-        rest = (f", runner-up {counts.no or 0}" if among <= 2 or plurality
-                else f", the other {among - 1} together {counts.no or 0}")
-        return f"{counts.leader} {counted_yes}" + (rest if round == 2 else "") + _invalid_words(counts)
-    return (f"{counted_yes} in favour" + (f", {counts.no} against" if counts.no is not None else "")
-            + (f", {counts.abstain} abstaining" if counts.abstain else "")
-            + (f", {counts.present_not_voting} present not voting" if counts.present_not_voting else "")
-            + _invalid_words(counts))
-
-
-def _invalid_words(counts: _Counts) -> str:
-    return f", {counts.invalid} invalid vote{'' if counts.invalid == 1 else 's'}" if counts.invalid else ""

@@ -37,6 +37,9 @@ class Needed:
     threshold: Threshold | None = None
     notes: tuple[str, ...] = ()
     floor: int | None = None
+    votes_recorded: str = "all"
+    """Which votes a division of the motion records (the rule's ``votes_recorded``): ``yes-only`` where only
+    the votes for it are."""
 
 
 def chamber_seats(c: Constitution, seats: int | None, on: dt.date | None) -> int:
@@ -152,7 +155,7 @@ def needed(
         th, source = rule.poll(round)
     except RulesError as e:
         raise RulesError(f"{c.named}: {e}") from None
-    return _needed_for(th, source, n_seats, vacancies)
+    return replace(_needed_for(th, source, n_seats, vacancies), votes_recorded=rule.votes_recorded)
 
 
 def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) -> Needed:

@@ -10,7 +10,7 @@ from fractions import Fraction
 from math import ceil, floor
 
 from whipcount.errors import RulesError
-from whipcount.rules.wording import basis_noun, fraction_words, percent
+from whipcount.rules.wording import VOTES_RECORDED, basis_noun, fraction_words, percent
 
 __all__ = [
     "BASES",
@@ -85,6 +85,22 @@ def floor_problem(basis: str, negative: bool) -> str | None:
     if negative:
         return ("floor: a floor counts yes votes, but under negative: true the noes decide; leave floor out (or "
                 "negative)")
+    return None
+
+
+def recorded_problem(recorded: str, basis: str, negative: bool = False) -> str | None:
+    """Why only the votes for a motion cannot be recorded under a threshold of ``basis``, in the words of an
+    error (a file's and the library's), or None: with the noes and abstentions unrecorded there is no turnout
+    to take a share of, so the bar must be a number of the members (``sitting`` or ``total``)."""
+    if recorded not in VOTES_RECORDED:
+        return f"votes_recorded: expected one of {', '.join(VOTES_RECORDED)}, got {recorded!r}"
+    if recorded == "yes-only" and basis in TURNOUT_BASES:
+        return (f"votes_recorded: yes-only records no vote but the votes for, so the bar must be a number of the "
+                f"members (basis sitting or total), but this motion's threshold is of {basis_noun(basis)}, which "
+                "needs the votes against or the turnout; give a membership basis, or leave votes_recorded out")
+    if recorded == "yes-only" and negative:
+        return ("votes_recorded: yes-only records no vote but the votes for, but under negative: true the noes "
+                "decide; leave votes_recorded out (or negative)")
     return None
 
 

@@ -8,8 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-__all__ = ["basis_noun", "fraction_words", "named_effect", "percent", "poll_label", "seats_words", "span",
+__all__ = ["NOT_FOR", "VOTES_RECORDED", "basis_noun", "fraction_words", "named_effect", "not_recorded_note",
+           "percent", "poll_label", "recorded_words", "seats_words", "span", "stance_words", "switch_words",
            "vacancies_counted", "vacancy_keys"]
+
+VOTES_RECORDED: tuple[str, ...] = ("all", "yes-only")
+"""Which votes a division of a motion records: every vote (``all``), or only the votes for it (``yes-only``:
+France's motion de censure, Art. 49(2), "Seuls sont recensés les votes favorables"), where no member votes
+no: the others do not vote for it, and the bar is a number of yes votes whatever they do."""
+
+NOT_FOR = "not for"
+"""A member who does not vote for a motion under which only the votes for it are recorded: never "no"."""
+
+_NOT_FOR_STANCES = {"no": NOT_FOR, "lean-no": f"leaning {NOT_FOR}"}
 
 
 def span(start: dt.date | None, end: dt.date | None) -> str:
@@ -96,3 +107,39 @@ def poll_label(kind: str, round: int, has_runoff: bool) -> str:
     if kind == "pm-election":
         return "first poll: " if round == 1 else "run-off: "
     return "first vote: " if round == 1 else "second vote: "
+
+
+def stance_words(stance: str, recorded: str = "all") -> str:
+    """A stance as the whip count names it: its id (``lean-no``), but where only the votes for the motion are
+    recorded (``recorded`` ``yes-only``) a no is ``not for`` and a lean no ``leaning not for``."""
+    return _NOT_FOR_STANCES.get(stance, stance) if recorded == "yes-only" else stance
+
+
+def switch_words(to_yes: bool, recorded: str = "all", *, plural: bool = False) -> str:
+    """What a bloc does when it turns: ``votes yes``, ``votes no``; ``does not vote for`` where only the votes
+    for the motion are recorded (``recorded`` ``yes-only``). ``plural``: ``vote yes``, ``do not vote for``."""
+    if to_yes:
+        return "vote yes" if plural else "votes yes"
+    if recorded == "yes-only":
+        return f"{'do' if plural else 'does'} not vote for"
+    return "vote no" if plural else "votes no"
+
+
+def recorded_words(recorded: str) -> str:
+    """Which votes a division records, in words (``rules show``)."""
+    if recorded == "yes-only":
+        return ("only the votes for the motion: the others do not vote for it, and no vote against, abstention "
+                "or absence is recorded")
+    return "every vote: for, against, abstaining"
+
+
+def not_recorded_note(recorded: str, no: int | None, abstain: int | None, article: str) -> str:
+    """Where only the votes for the motion are recorded, what is said of the noes and abstentions a division
+    gives beside them: that they are not recorded under the rule (and so change nothing); "" elsewhere, or
+    where it gives none."""
+    given = [f"{n} {what if n == 1 else plural}" for n, what, plural in ((no, "no", "noes"),
+                                                                          (abstain, "abstention", "abstentions")) if n]
+    if recorded != "yes-only" or not given:
+        return ""
+    return (f"{' and '.join(given)} given beside the votes for are not recorded under {article}: only the votes "
+            "for the motion are, so they do not count toward the bar")

@@ -19,6 +19,7 @@ import numpy as np
 
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_flag, check_instance, check_option, check_progress
+from whipcount.rules.wording import switch_words
 from whipcount.tally.abstainers import grouped_reason, wavering_blocs
 from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
 from whipcount.tally.exact import exact_forecast
@@ -105,17 +106,18 @@ def _replay(seed: np.random.SeedSequence) -> np.random.Generator:
                                                         n_children_spawned=seed.n_children_spawned))
 
 
-def _switched(b: Bloc, base: float) -> tuple[Bloc, str]:
+def _switched(b: Bloc, base: float, recorded: str = "all") -> tuple[Bloc, str]:
     """The bloc voting as one against its lean; a bloc that leans neither way (yes as likely as not, or
     staying out of the vote, absent or abstaining where an abstention is on neither side, when not voting
     yes) is asked to vote against the likelier outcome, the switch that could turn it around (Spain's PSOE,
     abstaining at Rajoy's investiture of 2016, voting no; a party away from a vote on the votes cast coming
-    in to vote no)."""
+    in to vote no). Where only the votes for the motion are recorded (``recorded``), the switch against is
+    said "does not vote for": no one votes no."""
     neither = b.p_yes == 0.5 or (b.p_yes < 0.5 and b.p_absent > 0.0 and b.p_no == 0.0)
     leans_yes = b.p_yes > 0.5 or (neither and base >= 0.5)
     if leans_yes:
-        return replace(b, p_yes=0.0, p_absent=0.0, cohesion=0.0), "votes no"
-    return replace(b, p_yes=1.0, p_absent=0.0, cohesion=0.0), "votes yes"
+        return replace(b, p_yes=0.0, p_absent=0.0, cohesion=0.0), switch_words(False, recorded)
+    return replace(b, p_yes=1.0, p_absent=0.0, cohesion=0.0), switch_words(True, recorded)
 
 
 def pivots(
@@ -151,7 +153,8 @@ def pivots(
         seed = _snapshot(rng)[0]
         base = simulate(model, sims=sims, rng=_replay(seed), workers=workers).p_pass
     # seats that cannot vote (the chair, who votes only in a tie, deputies, tellers) have no vote to switch
-    switched = ((b, *_switched(b, base)) for b in model.blocs if b.seats > 0 and not b.fixed)
+    recorded = model.rule.votes_recorded
+    switched = ((b, *_switched(b, base, recorded)) for b in model.blocs if b.seats > 0 and not b.fixed)
     switches = {b.key: (nb, change) for b, nb, change in switched if nb != b}
     after = _p_after(model, base, {k: nb for k, (nb, _) in switches.items()}, method=method, sims=sims,
                      seed=seed, workers=workers)

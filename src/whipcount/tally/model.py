@@ -68,9 +68,9 @@ import numpy.typing as npt
 
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_instance, check_items, check_real
-from whipcount.model.formats import format_points, format_probability
 from whipcount.rules.wording import vacancy_keys
 from whipcount.tally.passing import PassRule
+from whipcount.tally.pivot import Pivot
 from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES
 
 __all__ = [
@@ -289,34 +289,6 @@ FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
-class Pivot:
-    """How P(pass) moves when one bloc changes its vote."""
-
-    key: str
-    label: str
-    seats: int
-    stance: str
-    change: str
-    p_before: float
-    p_after: float
-    stderr: float = 0.0
-    """The Monte Carlo standard error of ``p_after`` (and of ``delta``), ``p_before`` taken as known; 0 exact."""
-
-    @property
-    def delta(self) -> float:
-        """P(pass) after minus before."""
-        return self.p_after - self.p_before
-
-    def sentence(self) -> str:
-        """``"if MQM-P votes no, P(pass) goes from 93.0% to 41.0%"`` (as
-        :func:`~whipcount.model.format_probability` writes them), and by Monte Carlo the error of the second
-        figure in percentage points: ``"... to 87.7% (± 0.1 pt)"``."""
-        error = f" (± {format_points(self.stderr)})" if self.stderr else ""
-        return (f"if {self.label} {self.change}, P(pass) goes from {format_probability(self.p_before)} to "
-                f"{format_probability(self.p_after)}{error}")
-
-
-@dataclass(frozen=True, slots=True)
 class Forecast:
     """The distribution of the vote and the probability that the motion passes.
 
@@ -343,6 +315,7 @@ class Forecast:
     method_reason: str = ""
     vacancy_note: str = field(default="", compare=False)  # the rule's (PassRule.vacancy_note): the bar in words
     vacancies_verified: bool = field(default=True, compare=False)  # the rule's (PassRule.vacancies_verified)
+    votes_recorded: str = field(default="all", compare=False)  # the rule's (PassRule.votes_recorded)
 
     def __repr__(self) -> str:
         # one line for a notebook: the figures a reader checks, the pivotal blocs by key (``as_dict`` has all)
@@ -359,6 +332,7 @@ class Forecast:
             "needed": self.needed,
             "basis": self.basis,
             **vacancy_keys(self.basis, self.vacancies_verified),
+            "votes_recorded": self.votes_recorded,
             "median": self.median,
             "interval": [self.interval[0], self.interval[1]],
             "mean_yes": self.mean_yes,
@@ -399,5 +373,5 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
                     (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
                     party_swing=model.party_swing, vacancy_note=rule.vacancy_note,
-                    vacancies_verified=rule.vacancies_verified)
+                    vacancies_verified=rule.vacancies_verified, votes_recorded=rule.votes_recorded)
 

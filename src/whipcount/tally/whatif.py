@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_instance, check_items, check_option
 from whipcount.rules.chair import CHAIR_KEY
+from whipcount.rules.wording import stance_words, switch_words
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
@@ -51,14 +52,16 @@ class Change:
         given = self.party if self.seats is None else f"{self.party}:{self.seats}"
         return f"--{self.kind} {given!r}"
 
-    def describe(self) -> str:
-        """``"14 of pti switch"``, ``"psoe vote no"``, ``"mqm-p absent"``, ``"psoe abstain"``."""
+    def describe(self, recorded: str = "all") -> str:
+        """``"14 of pti switch"``, ``"psoe vote no"``, ``"mqm-p absent"``, ``"psoe abstain"``; where only the votes
+        for the motion are recorded (``recorded`` ``yes-only``), ``"psoe do not vote for"``."""
         who = f"{self.seats} of {self.party}" if self.seats is not None else self.party
-        return f"{who} {self.verb()}"
+        return f"{who} {self.verb(recorded)}"
 
-    def verb(self) -> str:
-        """What the moved seats do: ``switch``, ``vote yes``, ``vote no``, ``absent``, ``abstain``."""
-        return f"vote {self.kind}" if self.kind in ("yes", "no") else self.kind
+    def verb(self, recorded: str = "all") -> str:
+        """What the moved seats do: ``switch``, ``vote yes``, ``vote no`` (``do not vote for`` where only the votes
+        for the motion are recorded), ``absent``, ``abstain``."""
+        return switch_words(self.kind == "yes", recorded, plural=True) if self.kind in ("yes", "no") else self.kind
 
 
 def parse_change(kind: str, text: str) -> Change:
@@ -159,6 +162,7 @@ def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Posit
     of each, and a bloc of the moved seats (joined to the bloc an earlier change of the kind made)."""
     earlier = {f"{p.key}~{change.kind}": 0 for p, _ in moved.values()}
     neither = _away_from(count, change.party)
+    recorded = count.rule.votes_recorded
     for p in count.positions:
         if p.key in earlier:
             earlier[p.key] = p.seats
@@ -174,13 +178,15 @@ def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Posit
         if stay:
             positions.append(replace(p, seats=stay, seat_labels=p.seat_labels[:stay]))
         stance = _flip(p.stance, neither) if change.kind == "switch" else change.kind
-        verb = f"switch to {stance}" if change.kind == "switch" else change.verb()
+        to = stance_words(stance, recorded)
+        verb = f"switch to {to}" if change.kind == "switch" else change.verb(recorded)
         key = f"{p.key}~{change.kind}"
         # a second change of the same kind on the same position: one bloc, more seats (named by number)
         labels = tuple(f"{label}: {verb}" for label in p.seat_labels[stay:]) if not earlier[key] else ()
         k += earlier[key]
         positions.append(replace(p, key=key, label=f"{p.label}: {k} {verb}", seats=k, seat_labels=labels,
-                                 stance=stance, p_yes=None, default=False, note=f"what-if: {change.describe()}"))
+                                 stance=stance, p_yes=None, default=False,
+                                 note=f"what-if: {change.describe(recorded)}"))
     return positions
 
 
@@ -198,7 +204,7 @@ def combined(count: WhipCount, changes: Sequence[Change]) -> tuple[WhipCount | N
     try:
         return apply_changes(count, changes), None
     except ForecastError as exc:
-        together = ", ".join(c.describe() for c in changes)
+        together = ", ".join(c.describe(count.rule.votes_recorded) for c in changes)
         return None, f"all changes together ({together}) cannot be made at once: {exc}"
 
 
@@ -229,7 +235,7 @@ def what_if(
     check_instance(count, WhipCount, "what_if: count", "count_scenario(scenario, on=date) makes one")
     changes = check_items(changes, Change, "what_if: changes", "a Change (parse_change('switch', 'pti:14') makes one)")
     runs: list[tuple[str, WhipCount]] = [("baseline", count)]
-    runs += [(c.describe(), apply_change(count, c)) for c in changes]
+    runs += [(c.describe(count.rule.votes_recorded), apply_change(count, c)) for c in changes]
     if len(changes) > 1 and (together := combined(count, changes)[0]) is not None:
         runs.append(("all changes", together))
     return [WhatIfRun(label, wc, forecast(build(wc), **forecast_options)) for label, wc in runs]  # type: ignore[arg-type]

@@ -47,6 +47,7 @@ FR_AN = Constitution(
             sources=(TEXT_49_2,
                      LegalSource("Assemblée nationale, 4 December 2024: 574 members, 288 needed", BARNIER)),
             note="only the members in favour vote; the noes are not recorded",
+            votes_recorded="yes-only",  # TEXT_49_2: "Seuls sont recensés les votes favorables à la motion"
         ),
         MotionRule(
             kind="confidence",
