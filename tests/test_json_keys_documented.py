@@ -50,7 +50,7 @@ OUTCOME_UNLISTED = ("`outcome --json`", "passed")
 
 CASES = [
     Documented(("count", "pk-na-2022", "--on", "2022-03-30"), "docs/forecast.md", "`count --json`:",
-               frozenset({"count --json"})),
+               frozenset({"count --json", "all", "no"})),
     Documented(("forecast", "pk-na-2022", "--on", "2022-03-30"), "docs/forecast.md", "`forecast --json`:",
                frozenset({"forecast --json", "count", "[lo, hi]", "exact", "monte-carlo",
                                         "auto", "null"})),
@@ -61,7 +61,7 @@ CASES = [
     Documented(("outcome", "--rules", "gb-hc", "--motion", "no-confidence", "--yes", "311", "--no", "310"),
                "docs/rules.md", "`--json` prints at least",
                values=frozenset({"--json", "no_division", "timing", "within_window", "earliest", "latest", "text",
-                                 "vacancy_note"}),  # a PassRule's and a Forecast's, in Python
+                                 "vacancy_note", "all"}),  # a PassRule's and a Forecast's, in Python
                end="`outcome SCENARIO --json` gives"),
     *(Documented(("outcome", *args), "docs/rules.md", "`outcome SCENARIO --json` gives", frozenset({"outcome SCENARIO --json", "--on", "--motion KIND", "--json", "division:",
                             "whipcount forecast", *unprinted}),
@@ -76,10 +76,10 @@ CASES = [
     # a floor's words and count: no bundled rule has a floor (tests/test_threshold_floor.py prints them)
     Documented(("rules", "show", "pk-na", "--on", "2022-04-10"), "docs/rules.md", "`rules show ID --json` gives",
                values=frozenset({"rules show ID --json", "--on", '"1/2"', "casting-vote", "fails", "yes", "no",
-                                 "words", "count"})),
+                                 "words", "count", "all"})),
     Documented(("rules", "show", "gb-hc"), "docs/rules.md", "`rules show ID --json` gives",  # no runoff, no vacancies
                values=frozenset({"rules show ID --json", "--on", '"1/2"', "casting-vote", "fails", "yes", "no",
-                                 "among", "counted", "words", "count"})),
+                                 "among", "counted", "words", "count", "all"})),
     Documented(("compare", "pk-na-2022", "--on-a", "2022-03-08"), "docs/cases.md", "`--json` gives `{\"a\"",
                values=frozenset({"--json", "outcome --rules ... --json", *OUTCOME_UNLISTED}),
                end="`changed_side` counts", also=(OUTCOME,)),

@@ -27,7 +27,9 @@ from whipcount.tally.count import Position
 
 WITH_MOTION = sorted(sid for sid in bundled_scenarios() if load_scenario(sid).motion is not None)
 STANCE_WORDS = {"Yes": "yes", "Leaning yes": "lean-yes", "Undecided": "undecided", "Leaning no": "lean-no",
-                "No": "no", "Abstaining": "abstain", "Absent": "absent"}
+                "No": "no", "Abstaining": "abstain", "Absent": "absent",
+                # where only the votes for the motion are recorded (fr-an-2024), no one votes no
+                "Not for": "no", "Leaning not for": "lean-no"}
 
 
 def _cells(row: str) -> list[str]:

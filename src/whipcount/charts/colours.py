@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from whipcount.errors import ChartError
 from whipcount.model.colournames import COLOUR_WORDS, CSS_NAMED_COLOURS, NAMED_HEX, colour_hint, is_colour
+from whipcount.rules.wording import stance_words
 
 __all__ = [
     "CSS_NAMED_COLOURS",
@@ -28,6 +29,7 @@ __all__ = [
     "edge_colour",
     "ink",
     "is_colour",
+    "stance_labels",
     "text_colour_on",
     "to_rgb",
 ]
@@ -71,6 +73,16 @@ STANCE_LABELS: dict[str, str] = {
     "abstain": "Abstaining",
     "absent": "Absent",
 }
+
+
+def stance_labels(recorded: str = "all") -> dict[str, str]:
+    """The stances as a legend names them: :data:`STANCE_LABELS`, but where only the votes for the motion are
+    recorded (``recorded`` ``yes-only``) a no is "Not for" and a lean no "Leaning not for"
+    (:func:`whipcount.rules.wording.stance_words`)."""
+    return {s: label if stance_words(s, recorded) == s else stance_words(s, recorded).capitalize()
+            for s, label in STANCE_LABELS.items()}
+
+
 SIDE_COLOURS: dict[str, str] = {
     "government": "#c0392b",
     "opposition": "#2c6fbb",

@@ -92,7 +92,7 @@ def render_hemicycle(
     subtitle: str | None = None, rows: int | None = None, chart_id: str | None = None,
     side_order: Sequence[str] | None = None, heading: bool = True, legend_beside: bool = False,
     notes: Sequence[str] = (), width: float | None = None, describedby: str | None = None,
-    colours: ColourPlan | None = None, credit: Sequence[str] | None = None,
+    colours: ColourPlan | None = None, credit: Sequence[str] | None = None, votes_recorded: str = "all",
 ) -> str:
     """The seat chart of ``state`` as an SVG string (see the module docstring for what it holds).
 
@@ -109,11 +109,12 @@ def render_hemicycle(
     ``describedby`` is the id of an element in the page that describes the chart further (a table).
     ``colours`` gives the parties' colours (:mod:`whipcount.charts.partycolours`; default: a plan for
     ``state`` alone). ``credit`` names the outlets of the credit line (default: those of the chamber's
-    sources; none: "Source: not given").
+    sources; none: "Source: not given"). ``votes_recorded``: the motion's, so that where only the votes for it
+    are recorded (``yes-only``) the legend and the seats' titles say "Not for", never "No".
     """
     needed = _check_request(state, layout, needed, width)
     seats, legend = hemicycle_seats(state, by=by, stances=stances, sources=sources, speaker=speaker,
-                                    side_order=side_order, colours=colours)
+                                    side_order=side_order, colours=colours, votes_recorded=votes_recorded)
     drawn, speaker_seat, pl = _placed(seats, state, layout, rows, side_order, needed, two_thirds)
     sizes = sizes_for(width)
     cid = slug(chart_id or f"hemicycle-{state.chamber.id or state.chamber.name}-{state.date.isoformat()}"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from whipcount.charts.colours import NO_STANCE_COLOUR, SIDE_COLOURS, STANCE_COLOURS, STANCE_LABELS, VACANT_COLOUR
+from whipcount.charts.colours import NO_STANCE_COLOUR, SIDE_COLOURS, STANCE_COLOURS, VACANT_COLOUR, stance_labels
 from whipcount.charts.legend import LegendEntry
 from whipcount.charts.partycolours import OTHERS_KEY, OTHERS_LABEL, ColourPlan, state_colours
 from whipcount.errors import ChartError
@@ -120,12 +120,15 @@ def hemicycle_seats(
     speaker: Speaker | None = None,
     side_order: Sequence[str] | None = None,
     colours: ColourPlan | None = None,
+    votes_recorded: str = "all",
 ) -> tuple[list[Seat], list[tuple[str, list[LegendEntry]]]]:
     """The seats in drawing order and the legend (grouped by side when colouring by party).
 
-    ``colours``: the parties' colours (default: a plan for this state alone). Exposed for tests and for
-    other renderers: the number of seats is always ``state.seats``.
+    ``colours``: the parties' colours (default: a plan for this state alone). ``votes_recorded``: the motion's
+    (``yes-only``: a no is named "Not for", :func:`~whipcount.charts.colours.stance_labels`). Exposed for tests
+    and for other renderers: the number of seats is always ``state.seats``.
     """
+    labels = stance_labels(votes_recorded)
     check_option(by, BY, "colour by", ChartError)
     sides = ordered_sides(state, side_order)
     side_rank = {s: i for i, s in enumerate(sides)}
@@ -136,7 +139,7 @@ def hemicycle_seats(
     # parties drawn together ("Others") sit together, at the end of their side
     blocs = sorted(state.blocs(), key=lambda b: (side_rank.get(b[1], 99), b[0] in plan.grouped,
                                                  -by_id[b[0]].seats, b[0]))
-    seats, presiding = _bloc_seats(state, by, blocs, stance_map, sources or {}, plan)
+    seats, presiding = _bloc_seats(state, by, blocs, stance_map, sources or {}, plan, labels)
     if speaker is not None and speaker_bloc is not None:
         _mark_speaker(seats, speaker, speaker_bloc, presiding, by == "stance")
     if by == "stance":
@@ -146,7 +149,7 @@ def hemicycle_seats(
     seats += [Seat("vacant", "#ffffff", "Vacant seat", vacant=True) for _ in range(state.vacancies)]
     if len(seats) != state.seats:  # the model's invariant; never draw a chamber of the wrong size
         raise ChartError(f"{state.chamber.name}: {len(seats)} seats to draw but the chamber has {state.seats}")
-    return seats, _legend(state, by, seats, sides, by_id, plan)
+    return seats, _legend(state, by, seats, sides, by_id, plan, labels)
 
 
 def _plan_for(state: ChamberState, by: str, colours: ColourPlan | None) -> ColourPlan:
@@ -216,7 +219,8 @@ def _stance_map(state: ChamberState, stances: Sequence[StanceBlock] | None,
 
 def _bloc_seats(state: ChamberState, by: str, blocs: Sequence[tuple[str, str, int]],
                 stance_map: Mapping[tuple[str, str], list[StanceBlock]],
-                sources: Mapping[str, Sequence[str]], plan: ColourPlan) -> tuple[list[Seat], set[int]]:
+                sources: Mapping[str, Sequence[str]], plan: ColourPlan,
+                labels: Mapping[str, str]) -> tuple[list[Seat], set[int]]:
     """One seat per sitting member, bloc by bloc, titled with member, party, side (and stance), coloured ``by``;
     and the indexes of the seats of presiding blocks (where the Speaker's seat goes)."""
     by_id = {p.id: p for p in state.parties}
@@ -240,7 +244,7 @@ def _bloc_seats(state: ChamberState, by: str, blocs: Sequence[tuple[str, str, in
                 member = names[i] if i < len(names) else None
                 head = f"{member}, {base}" if member else base
                 if by == "stance":
-                    label = STANCE_LABELS.get(stance, "No stance recorded")
+                    label = labels.get(stance, "No stance recorded")
                     head += f"\nStance: {label}{'' if sver else ' (unverified)'}"
                     head += f"\nStance source: {ssrc}" if ssrc else ""
                 if by == "party":
@@ -308,7 +312,7 @@ def _mark_speaker(seats: list[Seat], speaker: Speaker, bloc: tuple[str, str], pr
 
 def _legend(
     state: ChamberState, by: str, seats: list[Seat], sides: list[str], by_id: Mapping[str, PartyState],
-    plan: ColourPlan,
+    plan: ColourPlan, labels: Mapping[str, str],
 ) -> list[tuple[str, list[LegendEntry]]]:
     counts: dict[str, int] = {}
     first: dict[str, Seat] = {}
@@ -329,7 +333,7 @@ def _legend(
         if by == "side":
             label = (s.side or "").capitalize()
         else:
-            label = STANCE_LABELS.get(s.stance or "", "No stance recorded")
+            label = labels.get(s.stance or "", "No stance recorded")
         entries.append(LegendEntry(key, label, s.colour, n))
     # on no side and of no stance: a heading of their own, as in a legend by party
     return [("", entries)] + ([(f"Vacant {state.vacancies}", vacant)] if vacant else [])

@@ -25,8 +25,8 @@ from whipcount.rules import get_constitution
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.rules.needed import needed, scenario_needed, seats_note, vacancy_note
 
-__all__ = ["CountLike", "hemicycle", "needed_for", "needed_with", "scenario_speaker", "seats_notes", "stance_blocks",
-           "stance_notes"]
+__all__ = ["CountLike", "hemicycle", "needed_for", "needed_with", "recorded_for", "scenario_speaker", "seats_notes",
+           "stance_blocks", "stance_notes"]
 
 
 class _PositionLike(Protocol):
@@ -84,6 +84,18 @@ def seats_notes(state: ChamberState, motion: Motion | None) -> list[str]:
     except WhipcountError:  # rules that cannot be read draw no line, and say why elsewhere
         return []
     return [sentence(words) for words in (said, vacancy_note(need)) if words]
+
+
+def recorded_for(chamber: Chamber, motion: Motion | None, day: dt.date) -> str:
+    """Which votes a division of ``motion`` (without one, the chamber's main motion) records under the rules in
+    force on ``day``: the rule's ``votes_recorded`` (``yes-only`` where only the votes for it are), ``all``
+    where the rules cannot say."""
+    rules = (motion.rules if motion is not None else None) or chamber.rules
+    try:
+        kind = motion.kind if motion is not None else get_constitution(rules).main_kind(day)
+        return get_constitution(rules).motion(kind, day).votes_recorded
+    except WhipcountError:  # rules that cannot be read say so elsewhere
+        return "all"
 
 
 def needed_with(chamber: Chamber, vacancies: int, day: dt.date, motion: Motion | None) -> tuple[int | None, str]:
@@ -190,6 +202,7 @@ def hemicycle(
         sources=sources, speaker=speaker, rows=rows, chart_id=chart_id, heading=heading,
         legend_beside=legend_beside, notes=notes, width=width, describedby=describedby, colours=colours,
         credit=credit, title=title or f"{state.chamber.name}, {long_date(state.date)}",
+        votes_recorded=recorded_for(state.chamber, motion, state.date),
     )
     return Chart(svg, "hemicycle")
 

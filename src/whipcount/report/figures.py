@@ -16,13 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from whipcount.charts import StanceBlock, hemicycle
-from whipcount.charts.colours import STANCE_LABELS
+from whipcount.charts.colours import STANCE_LABELS, stance_labels
 from whipcount.charts.hemicycle import Seat, hemicycle_seats, long_date
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.placement import MAX_SEATS
 from whipcount.charts.seating import unplaced_members
 from whipcount.charts.svg import describe_by, slug
-from whipcount.charts.views import scenario_speaker
+from whipcount.charts.views import recorded_for, scenario_speaker
 from whipcount.model import MemberState, Scenario
 
 __all__ = ["NARROW_WIDTH", "scroll_figure", "seat_figure", "seat_table", "two_way_figure", "unplaced_note"]
@@ -36,10 +36,11 @@ def _esc(value: object) -> str:
 
 
 def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mapping[str, str],
-               cite: Callable[[Seat], str], after: str = "") -> str:
+               cite: Callable[[Seat], str], after: str = "", labels: Mapping[str, str] = STANCE_LABELS) -> str:
     """One row per bloc of seats that look alike (party, side, stance), in drawing order, with their count.
     ``names`` maps party ids to the names the chart uses; ``cite`` gives a bloc's source cell; ``after`` is
-    shown under the table."""
+    shown under the table; ``labels`` names the stances as the chart's legend does
+    (:func:`~whipcount.charts.colours.stance_labels`)."""
     rows: dict[tuple[str, str, str, bool], list[Seat]] = {}
     for s in seats:
         rows.setdefault((s.party or "", s.side or "", s.stance or "", s.speaker), []).append(s)
@@ -54,7 +55,7 @@ def seat_table(seats: Sequence[Seat], table_id: str, caption: str, names: Mappin
         cells = ["Vacant" if first.vacant else (f"{role}: " if speaker else "") + names.get(party, party),
                  side.capitalize()]
         if stance:
-            cells.append(STANCE_LABELS.get(st, "No stance recorded") if not first.vacant else "")
+            cells.append(labels.get(st, "No stance recorded") if not first.vacant else "")
         mark = "" if first.verified else " †"
         cells_html = "".join(f"<td>{_esc(c)}{mark if i == 0 else ''}</td>" for i, c in enumerate(cells))
         named = f"<td>{_esc(', '.join(s.member for s in group if s.member))}</td>" if members else ""
@@ -104,12 +105,13 @@ def seat_figure(
         svgs = [hemicycle(scenario, on=day, by=by, layout=layout, stances=stances, title=title, width=w,
                           describedby=table_id, needed=needed).svg for w in (None, NARROW_WIDTH)]
         drawn = f'<div class="wide">{svgs[0]}</div><div class="narrow">{svgs[1]}</div>'
+    recorded = recorded_for(state.chamber, scenario.motion, day)
     seats, _ = hemicycle_seats(state, by=by, stances=stances, speaker=scenario_speaker(scenario, day),
-                               colours=scenario_colours(scenario) if by == "party" else None)
+                               colours=scenario_colours(scenario) if by == "party" else None, votes_recorded=recorded)
     names = {p.id: p.label for p in state.parties}
     what = "Seats" if by != "stance" else "Stances"
     table = seat_table(seats, table_id, f"{what} on {long_date(day)}", names, cite,
-                       unplaced_note(unplaced_members(state, seats), names))
+                       unplaced_note(unplaced_members(state, seats), names), stance_labels(recorded))
     return f'<figure class="chart seats">{drawn}<figcaption>{caption}</figcaption>{table}</figure>'
 
 

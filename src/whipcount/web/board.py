@@ -17,6 +17,7 @@ from typing import Any
 
 from whipcount.charts.colours import STANCE_COLOURS as CHART_STANCE_COLOURS
 from whipcount.charts.colours import STANCE_LABELS as CHART_STANCE_LABELS
+from whipcount.charts.colours import stance_labels
 from whipcount.errors import WhipcountError
 from whipcount.model import STANCES, ChamberState, ForecastSettings, Scenario, Stance, format_points
 from whipcount.rules import pass_rule_in
@@ -123,7 +124,7 @@ def build_board(
         "yes_and_leaning": 0, "short_by": None, "p_pass": None, "p_pass_note": None,
         "p_pass_revision": None, "p_pass_pending": False,
         "positions": [], "members": [], "last_changes": [h.as_dict() for h in history], "problems": [],
-        "notes": [], "reject_at": None,
+        "notes": [], "reject_at": None, "votes_recorded": "all",
     }
     by_key = _rows_by_position(rows, state)
     count = _count(scenario, state, stances, data)
@@ -159,6 +160,7 @@ def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], d
                            probabilities=dict(scenario.stance_probabilities), lapse=fitted_on_its_day(scenario))
         data["needed"] = {"count": None if rule.negative else count.needed, "basis": rule.basis,
                           **vacancy_keys(rule.basis, rule.vacancies_verified), "explanation": rule.describe()}
+        data["votes_recorded"] = rule.votes_recorded  # "yes-only": the stances' labels say "not for", never "no"
     except WhipcountError as exc:
         data["problems"].append(str(exc))
         return None
@@ -275,17 +277,18 @@ def _svg(state: ChamberState, count: Any, data: dict[str, Any]) -> str:
     from whipcount.report.engines import stance_blocks
     from whipcount.web.seats import bar_svg
 
+    labels = stance_labels(data["votes_recorded"])
     if count is None:
-        return bar_svg(data, STANCE_COLOURS, STANCE_LABELS)
+        return bar_svg(data, STANCE_COLOURS, labels)
     blocks = stance_blocks(count)
     try:
         # drawn for a desktop column and for a phone; the page shows one by the width of the figure
         wide, narrow = (render_hemicycle(state, by="stance", stances=blocks,
-                                         needed=data["magic_number"],
+                                         needed=data["magic_number"], votes_recorded=data["votes_recorded"],
                                          heading=False, width=width, describedby=SEATS_TABLE,
                                          chart_id=f"live-{data['scenario']}-{state.date.isoformat()}{suffix}")
                         for width, suffix in ((None, ""), (NARROW_WIDTH, "-narrow")))
         return f'<div class="wide">{wide}</div><div class="narrow">{narrow}</div>'
     except WhipcountError as exc:
         data["problems"].append(f"seat chart: {exc}")
-        return bar_svg(data, STANCE_COLOURS, STANCE_LABELS)
+        return bar_svg(data, STANCE_COLOURS, labels)

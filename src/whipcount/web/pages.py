@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from whipcount.charts.colours import stance_labels
 from whipcount.io.limits import quoted
 from whipcount.model import STANCES
 from whipcount.storage.accounts import MAX_PASSWORD
@@ -53,6 +54,9 @@ def render(request: Request, template: str, status: int = 200, headers: dict[str
     """A page with the common context (user, CSRF token, scenarios), its charts' styles allowed by a nonce of
     its own (:func:`~whipcount.web.headers.with_nonce`)."""
     nonce = new_nonce()
+    board = ctx.get("board")
+    if isinstance(board, dict) and "votes_recorded" in board:  # only the votes for recorded: a no is "Not for"
+        ctx.setdefault("stance_labels", stance_labels(board["votes_recorded"]))
     html = _wc(request).templates.get_template(template).render(**page_context(request), csp_nonce=nonce, **ctx)
     html, policy = with_nonce(html, nonce)
     return HTMLResponse(html, status_code=status, headers={**(headers or {}), **policy})

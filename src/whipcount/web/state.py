@@ -20,11 +20,12 @@ from typing import Any
 from fastapi import Request
 from jinja2 import Environment
 
+from whipcount.charts.colours import stance_labels
 from whipcount.errors import InputError, NotFound, WhipcountError
 from whipcount.model import STANCES
 from whipcount.storage import Snapshot, Store
 from whipcount.web import anonymous
-from whipcount.web.board import STANCE_COLOURS, STANCE_LABELS, build_board, forecast_fields, motion_list
+from whipcount.web.board import STANCE_COLOURS, build_board, forecast_fields, motion_list
 from whipcount.web.days import check_on
 from whipcount.web.live import Broadcaster
 from whipcount.web.login import LoginLimiter, VerifyPool
@@ -367,5 +368,6 @@ class WebState:
         count)."""
         return self.templates.get_template("_live.html").render(
             board=cached.data_for(signed_in), svg=cached.svg_text if cached.svg_text is not None else cached.svg(),
-            labels=STANCE_LABELS, colours=STANCE_COLOURS, stances=STANCES, past=past,
+            labels=stance_labels(cached.data.get("votes_recorded", "all")), colours=STANCE_COLOURS, stances=STANCES,
+            past=past,
         )
