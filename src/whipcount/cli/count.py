@@ -24,7 +24,7 @@ from whipcount.cli.csv_columns import COUNT
 from whipcount.cli.formats import format_option, phased, records
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
-from whipcount.rules.wording import stance_words, vacancy_keys
+from whipcount.rules.wording import stance_words
 from whipcount.tally import Position, WhipCount, count_scenario
 from whipcount.tally.phase import motion_phase
 
@@ -70,7 +70,7 @@ def bar_dict(count: WhipCount) -> dict[str, Any]:
     motion stands unless the noes reach a bar) ``reject_at`` noes; the basis; and the rule in words."""
     rule = count.rule
     return {"needed": None if rule.negative else count.needed, "reject_at": count.needed if rule.negative else None,
-            "basis": rule.basis, **vacancy_keys(rule.basis, rule.vacancies_verified),
+            "basis": rule.basis, **rule.vacancy_keys(),
             "votes_recorded": rule.votes_recorded, "explanation": rule.describe()}
 
 

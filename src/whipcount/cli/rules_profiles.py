@@ -19,18 +19,19 @@ from whipcount.cli.app import (
     parse_date,
     print_notes,
 )
-from whipcount.errors import WhipcountError
+from whipcount.errors import InputError, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
+from whipcount.model.ids import did_you_mean
 from whipcount.rules import (
+    MOTION_KINDS,
     Constitution,
     MotionRule,
     all_constitutions,
-    needed,
     registry_errors,
 )
 from whipcount.rules.core import MOTION_LOST, Threshold
-from whipcount.rules.needed import check_vacancies
-from whipcount.rules.wording import recorded_words, span, vacancies_counted
+from whipcount.rules.needed import check_vacancies, poll_needed
+from whipcount.rules.wording import basis_noun, recorded_words, span, vacancy_basis
 
 
 @cli.group()
@@ -68,23 +69,54 @@ def rules_list(as_json: bool) -> None:
         console.print(f"[yellow]skipped:[/] {markup_escape(str(err))}", soft_wrap=True, markup=True)
 
 
-def _vacancies(th: Threshold) -> dict[str, Any] | None:
-    """Whether vacant seats count toward a membership basis, and the text or practice that says so."""
-    if th.basis not in ("total", "sitting"):
-        return None
-    return {"counted": vacancies_counted(th.basis), "verified": th.vacancies_verified, "note": th.basis_note,
-            "source": ({"article": th.basis_source.cite(), "url": th.basis_source.url} if th.basis_source else None)}
+def _vacancies(th: Threshold) -> dict[str, Any]:
+    """How vacant seats bear on a threshold: ``counted`` and ``verified`` as every ``--json`` gives them beside a
+    bar (:meth:`Threshold.vacancy_keys`, null where they have no part in it), ``of`` the membership basis they
+    reach it through (the bar's own, or its floor's), the text or practice that says so, and ``words``, the
+    line ``rules show`` prints."""
+    keys = th.vacancy_keys()
+    counted, verified = keys["vacancies_counted"], keys["vacancies_verified"]
+    through = vacancy_basis(th.basis, th.floor.basis if th.floor is not None else None)
+    if counted is None:
+        words = f"not applicable: the bar is counted on {basis_noun(th.basis)}, which vacant seats have no part in"
+    else:
+        words = ("counted" if counted else "left out") + ("" if th.basis == through else " of the floor") + \
+            ("" if verified else " (unverified)") + (f": {th.basis_note}" if th.basis_note else "")
+    return {"counted": counted, "verified": verified, "of": through, "note": th.basis_note,
+            "source": ({"article": th.basis_source.cite(), "url": th.basis_source.url} if th.basis_source else None),
+            "words": words}
 
 
-def _floor(th: Threshold, seats: int | None) -> dict[str, Any] | None:
+def _floor(th: Threshold, seats: int | None, vacancies: int) -> dict[str, Any] | None:
     """The fewest yes votes the threshold carries with whatever the turnout: its share of the membership, and
-    the count for the chamber's size (null when the size is not known)."""
+    the count for the chamber's size with ``vacancies`` of its seats empty (null when the size is not known)."""
     fl = th.floor
     if fl is None:
         return None
     return {"fraction": str(fl.fraction), "basis": fl.basis, "strict": fl.strict, "words": fl.describe(),
-            "count": fl.required(seats) if seats else None,
+            "count": fl.required(seats, vacancies) if seats else None,
             "source": {"article": fl.source.cite(), "url": fl.source.url} if fl.source else None}
+
+
+def _needed(m: MotionRule, round: int, seats: int | None, day: dt.date | None, vacancies: int) -> dict[str, Any]:
+    """What one poll of ``m`` needs in the chamber of ``seats`` with ``vacancies`` empty, as the words give it:
+    ``count`` (yes votes), or ``reject_at`` (noes, under a negative majority), ``of`` the basis they are counted
+    from, ``floor``; each null, with the ``reason``, where the bar is no fixed number (a share of the turnout) or
+    the chamber's size on the day is not known."""
+    th = m.poll(round)[0]
+    out: dict[str, Any] = {"count": None, "reject_at": None, "of": None, "floor": None, "seats": seats,
+                           "vacancies": vacancies, "explanation": None, "reason": None}
+    if not seats:
+        when = day.isoformat() if day else "today"
+        out["reason"] = f"the profile gives no size for the chamber on {when}"
+        return out
+    n = poll_needed(m, round, seats=seats, vacancies=vacancies)
+    out.update(count=n.count, reject_at=n.reject_at, floor=n.floor, explanation=n.explanation)
+    if th.depends_on_turnout:
+        out["reason"] = f"the number depends on turnout: a share of {basis_noun(th.basis)}"
+    else:
+        out["of"] = seats if th.basis == "total" else seats - vacancies
+    return out
 
 
 def _tie_and_quorum(th: Threshold, seats: int | None) -> list[str]:
@@ -124,13 +156,15 @@ def _if_not(m: MotionRule) -> str:
     return f"{what} follows, decided by {m.runoff.threshold.describe()}"
 
 
-def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
+def _motion_dict(m: MotionRule, seats: int | None, day: dt.date | None, vacancies: int) -> dict[str, Any]:
     th = m.threshold
     d: dict[str, Any] = {
         "kind": m.kind, "title": m.title, "threshold": th.describe(), "basis": th.basis,
         "fraction": str(th.fraction), "strict": th.strict, "negative": th.negative, "tie": th.tie,
         "tie_convention": th.tie_convention,
-        "floor": _floor(th, seats),
+        "needed": _needed(m, 1, seats, day, vacancies),
+        "floor": _floor(th, seats, vacancies),
+        **th.vacancy_keys(),
         "vacancies": _vacancies(th),
         "quorum": th.quorum.describe(seats) if th.quorum and seats else None,
         "source": {"article": m.source.cite(), "url": m.source.url},
@@ -140,7 +174,9 @@ def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
         "window": m.window.describe() if m.window else None,
         "bars": [b.text for b in m.bars],
         "runoff": ({"among": m.runoff.among, "threshold": m.runoff.threshold.describe(),
-                    "source": m.runoff.source.cite() if m.runoff.source else None} if m.runoff else None),
+                    "source": m.runoff.source.cite() if m.runoff.source else None,
+                    "needed": _needed(m, 2, seats, day, vacancies), **m.runoff.threshold.vacancy_keys()}
+                   if m.runoff else None),
         "defection": [{"from": p.start, "until": p.end, "counted": p.counted, "source": p.source.cite(),
                        "url": p.source.url, "note": p.note} for p in m.defection],
         "other_sources": [{"article": s.cite(), "url": s.url} for s in m.sources],
@@ -154,26 +190,44 @@ def _motion_dict(m: MotionRule, seats: int | None) -> dict[str, Any]:
 @on_option
 @click.option("--vacancies", type=WholeNumber(0, 100_000), default=0, show_default=True,
               help="Vacant seats: each motion's bar is worked out with them, saying whether they count.")
+@click.option("--motion", "kind", metavar="KIND", help="Only the rules for this kind of motion.")
 @json_option
-def rules_show(rules_id: str, on: str | None, vacancies: int, as_json: bool) -> None:
+def rules_show(rules_id: str, on: str | None, vacancies: int, kind: str | None, as_json: bool) -> None:
     """One profile: each motion's threshold, procedure and source, and the chamber's size over time."""
     day = parse_date(on)
     c = resolve_rules(rules_id)
     motions = [m for m in c.motions if day is None or m.in_force(day)] or list(c.motions)
+    if kind is not None:
+        motions = _of_kind(c, motions, kind)
     for seats in {_seats(c, _day_of(m, day)) for m in motions} - {None}:  # refused by name, not left unsaid
-        check_vacancies(seats or 0, vacancies)
+        try:
+            check_vacancies(seats or 0, vacancies)
+        except WhipcountError as exc:
+            raise InputError(f"--vacancies: {str(exc).removeprefix('vacancies: ')}") from None
     if as_json:
         emit_json({
             "id": c.id, "name": c.name, "country": c.country, "note": c.note, "origin": c.origin,
             "seats": [{"seats": p.seats, "from": p.start, "until": p.end, "source": p.source,
                        "verified": p.verified, "note": p.note} for p in c.seats],
-            "motions": [_motion_dict(m, _seats(c, _day_of(m, day))) for m in motions],
+            "motions": [_motion_dict(m, _seats(c, _day_of(m, day)), _day_of(m, day), vacancies) for m in motions],
         })
         return
     _print_profile(c)
     for m in motions:
         mday = _day_of(m, day)
-        _print_motion(c, m, _seats(c, mday), mday, vacancies)
+        _print_motion(m, _seats(c, mday), mday, vacancies)
+
+
+def _of_kind(c: Constitution, motions: list[MotionRule], kind: str) -> list[MotionRule]:
+    """The rules of ``motions`` for ``--motion KIND``, or an error naming the option and the kinds there are."""
+    chosen = [m for m in motions if m.kind == kind]
+    if chosen:
+        return chosen
+    if kind not in MOTION_KINDS:
+        raise InputError(f"--motion: unknown motion kind {kind!r} (expected one of: {', '.join(MOTION_KINDS)})"
+                         f"{did_you_mean(kind, MOTION_KINDS)}")
+    kinds = list(dict.fromkeys(m.kind for m in motions))
+    raise InputError(f"--motion: {c.named} has no rule for {kind!r}; expected one of: {', '.join(kinds)}")
 
 
 def _day_of(m: MotionRule, day: dt.date | None) -> dt.date | None:
@@ -207,38 +261,31 @@ def _print_profile(c: Constitution) -> None:
                       soft_wrap=True, markup=True)
 
 
-def _print_motion(c: Constitution, m: MotionRule, seats: int | None, day: dt.date | None, vacancies: int = 0) -> None:
+def _print_motion(m: MotionRule, seats: int | None, day: dt.date | None, vacancies: int = 0) -> None:
     """A motion's rule: its dates, what it passes with (worked out for ``seats`` on ``day``, ``vacancies`` of them
-    vacant) and its source,
-    vacant seats, ties and quorum, what follows, then its procedure (_print_procedure)."""
+    vacant, as ``--json`` gives ``needed``) and its source, vacant seats, ties and quorum, what follows, then its
+    procedure (_print_procedure)."""
     console.print(f"\n[bold]{m.kind}[/]" + (f": {markup_escape(m.title)}" if m.title else "")
                   + ("" if m.verified else " [yellow](unverified)[/]"), markup=True)
     if m.start or m.end:
         console.print(f"  in force from {span(m.start, m.end)}")  # its first and last day, as seats are
-    try:
-        n = needed(c, m.kind, seats=seats, vacancies=vacancies, on=day) if seats else None
-    except WhipcountError:
-        n = None
-    console.print(f"  passes with: {m.threshold.describe()}" + (f" ({n.explanation})" if n else ""),
-                  soft_wrap=True)
+    said = _needed(m, 1, seats, day, vacancies)["explanation"]
+    console.print(f"  passes with: {m.threshold.describe()}" + (f" ({said})" if said else ""), soft_wrap=True)
     console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
     if m.votes_recorded != "all":  # every vote recorded goes without saying
         console.print(f"  votes recorded: {recorded_words(m.votes_recorded)}", soft_wrap=True)
-    if (vac := _vacancies(m.threshold)) is not None:
-        bs = m.threshold.basis_source
-        console.print(f"  vacant seats: {'counted' if vac['counted'] else 'left out'}"
-                      + ("" if vac["verified"] else " (unverified)")
-                      + (f": {vac['note']}" if vac["note"] else "")
-                      + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
+    bs = m.threshold.basis_source
+    console.print(f"  vacant seats: {_vacancies(m.threshold)['words']}"
+                  + (f" ({bs.cite()} <{bs.url}>)" if bs else ""), soft_wrap=True)
     for line in _tie_and_quorum(m.threshold, seats):
         console.print(f"  {line}", soft_wrap=True)
     console.print(f"  if carried: {m.effect}; if not: {_if_not(m)}", soft_wrap=True)
-    _print_procedure(m, seats)
+    _print_procedure(m, seats, day, vacancies)
 
 
-def _print_procedure(m: MotionRule, seats: int | None) -> None:
-    """Who moves the motion, when it is voted, what bars it, its run-off, how votes against the party's
-    direction count, and the notes."""
+def _print_procedure(m: MotionRule, seats: int | None, day: dt.date | None, vacancies: int) -> None:
+    """Who moves the motion, when it is voted, what bars it, its run-off (its bar worked out as the first
+    poll's is), how votes against the party's direction count, and the notes."""
     if m.movers:
         console.print(f"  moved by: {m.movers.describe(seats)}", soft_wrap=True)
     if m.window:
@@ -246,8 +293,13 @@ def _print_procedure(m: MotionRule, seats: int | None) -> None:
     for b in m.bars:
         console.print(f"  bar: {b.text}" + (f" ({b.source.cite()})" if b.source else ""), soft_wrap=True)
     if m.runoff:
+        need = _needed(m, 2, seats, day, vacancies)  # a fixed number is worked out, as the first poll's is
+        fixed = need["count"] is not None or need["reject_at"] is not None
         console.print(f"  runoff: top {m.runoff.among}, {m.runoff.threshold.describe()}"
+                      + (f" ({need['explanation']})" if fixed else "")
                       + (f" ({m.runoff.source.cite()})" if m.runoff.source else ""), soft_wrap=True)
+        if m.runoff.threshold.basis != m.threshold.basis:
+            console.print(f"  runoff's vacant seats: {_vacancies(m.runoff.threshold)['words']}", soft_wrap=True)
     for dp in m.defection:
         console.print(f"  votes against the party's direction {'counted' if dp.counted else 'NOT counted'} "
                       f"from {span(dp.start, dp.end)} ({dp.source.article})", soft_wrap=True)

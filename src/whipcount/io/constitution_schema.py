@@ -138,9 +138,10 @@ class ThresholdIn(_In):
     basis_source: SourceIn | None = Field(default=None, description="Where the text or practice says whether "
                                                                     "vacant seats count toward the basis.")
     basis_note: str | None = None
-    vacancies_verified: bool = Field(default=True, description="On a membership basis (total or sitting): false "
-                                                               "where no source settles whether a vacant seat "
-                                                               "counts, which the bar's words then say.")
+    vacancies_verified: bool = Field(default=True, description="On a membership basis (total or sitting), or of "
+                                                               "a floor on one: false where no source settles "
+                                                               "whether a vacant seat counts, which the bar's "
+                                                               "words then say.")
     tie_note: str | None = Field(default=None, description="Why the chair's casting vote goes the way it does.")
     floor: FloorIn | None = Field(default=None, description="On a turnout basis, the fewest yes votes that carry: "
                                                              "a share of the membership the yes votes must reach too.")
@@ -162,10 +163,10 @@ class ThresholdIn(_In):
             raise ValueError(problem)
         if self.floor is not None and (problem := floor_problem(self.basis, self.negative)) is not None:
             raise ValueError(problem)
-        if not self.vacancies_verified and self.basis not in ("total", "sitting"):
+        if not self.vacancies_verified and self.basis not in ("total", "sitting") and self.floor is None:
             raise ValueError(f"vacancies_verified: false says no source settles whether a vacant seat counts toward "
                              f"the membership, but this threshold's basis is {self.basis}, where no vacant seat "
-                             "counts; leave vacancies_verified out")
+                             "counts, and it has no floor of the membership; leave vacancies_verified out")
         for given in ("tie_convention", "tie_note", "tie_source"):
             if getattr(self, given) is not None and self.tie != "casting-vote":
                 raise ValueError(f"{given} is about the chair's casting vote, but this threshold has none (tie: "

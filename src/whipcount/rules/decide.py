@@ -40,6 +40,7 @@ from whipcount.rules.needed import (
 )
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.terms import recorded_problem
+from whipcount.rules.wording import vacancy_keys
 
 __all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_for", "pass_rule_in"]
 
@@ -84,14 +85,16 @@ class PassRule:
     """The members in office in the chamber the rule was made for (its seats less the vacancies), when made
     from one (:func:`pass_rule`): no forecast under it can count more voters. None for a rule built by hand."""
     vacancy_note: str = field(default="", compare=False, repr=False)
-    vacancies_verified: bool = field(default=True, compare=False, repr=False)
-    """False where the profile marks unverified whether a vacant seat counts toward the bar (the threshold's
-    ``vacancies_verified``)."""
     """Where seats were vacant and the bar is a share of the membership, what it is a share of, saying whether
     the vacant seats were counted (:func:`~whipcount.rules.needed.vacancy_note`); "" otherwise."""
     votes_recorded: str = field(default="all", compare=False)
     """Which votes a division records (the motion's ``votes_recorded``): ``yes-only`` where only the votes for
     it are, so that every word of a vote against says "not for"."""
+    vacancies_verified: bool = field(default=True, compare=False, repr=False)
+    """False where the profile marks unverified whether a vacant seat counts toward the bar (the threshold's
+    ``vacancies_verified``); what it says of this bar is :meth:`vacancy_keys`."""
+    floor_basis: str | None = field(default=None, compare=False, repr=False)
+    """The membership basis of the ``floor`` (``total`` or ``sitting``), None without one."""
 
     def __post_init__(self) -> None:
         # an exact fraction and whole counts, checked here: a float fraction failed later in passes()
@@ -259,6 +262,11 @@ class PassRule:
             ok = (ok | tie) if self.tie_passes else (ok & ~tie)
         return np.asarray(ok)
 
+    def vacancy_keys(self) -> dict[str, bool | None]:
+        """``vacancies_counted`` and ``vacancies_verified`` as every ``--json`` gives them beside this bar
+        (:func:`~whipcount.rules.wording.vacancy_keys`: null where vacant seats have no part in it)."""
+        return vacancy_keys(self.basis, self.vacancies_verified, self.floor_basis)
+
     def describe(self) -> str:
         """The rule in words (the rules engine's explanation when there is one)."""
         if self.explanation:
@@ -292,7 +300,8 @@ def pass_rule_for(th: Threshold, *, seats: int, vacancies: int = 0, casting_vote
     if th.depends_on_turnout:
         floor = th.floor.required(seats, vacancies) if th.floor is not None else 0
         return PassRule(th.basis, None, th.fraction, th.strict, th.negative, tie_passes, explanation, quorum,
-                        tie_fails, floor=floor, members=seats - vacancies, vacancies_verified=th.vacancies_verified)
+                        tie_fails, floor=floor, members=seats - vacancies, vacancies_verified=th.vacancies_verified,
+                        floor_basis=th.floor.basis if th.floor is not None else None)
     n = seats if th.basis == "total" else seats - vacancies
     return PassRule(th.basis, th.bar(n), th.fraction, th.strict, th.negative, False, explanation, quorum,
                     members=seats - vacancies, vacancies_verified=th.vacancies_verified)

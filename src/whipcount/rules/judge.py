@@ -66,6 +66,7 @@ class Outcome:
     invalid: int | None = None
     vacancies_verified: bool = True  # the threshold's: False where no source settles how vacant seats count
     votes_recorded: str = "all"  # the rule's: "yes-only" where only the votes for the motion are recorded
+    floor_basis: str | None = None  # the threshold's floor's membership basis, None without a floor
 
     def verdict(self, successor: str | None = None) -> str:
         """The result in words beside a motion named for ``successor`` (see :func:`verdict`)."""
@@ -77,7 +78,7 @@ class Outcome:
             "passed": self.passed,
             "needed": self.needed,
             "basis": self.basis,
-            **vacancy_keys(self.basis, self.vacancies_verified),
+            **vacancy_keys(self.basis, self.vacancies_verified, self.floor_basis),
             "votes_recorded": self.votes_recorded,
             "motion": self.motion,
             "rules": self.rules,
@@ -292,6 +293,7 @@ def judge(
         tie=tie, quorum=decision.quorum or None, quorum_met=quorum_met, round=round, next_step=next_step,
         effect=effect, source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
         invalid=invalid, vacancies_verified=th.vacancies_verified, votes_recorded=rule.votes_recorded,
+        floor_basis=th.floor.basis if th.floor is not None else None,
     )
 
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from whipcount.errors import RulesError
 from whipcount.model import ChamberState, Scenario
 from whipcount.model.arguments import check_count
-from whipcount.rules.core import Constitution, LegalSource, Threshold
+from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted, vacancy_keys
 
 __all__ = ["Needed", "chamber_seats", "check_vacancies", "floor_clause", "floor_words", "head_of",
-           "need_vacancy_keys", "needed", "needed_in", "of_basis", "scenario_kind", "scenario_needed", "seats_note",
-           "vacancy_note", "vacancy_notes"]
+           "need_vacancy_keys", "needed", "needed_in", "of_basis", "poll_needed", "scenario_kind", "scenario_needed",
+           "seats_note", "vacancy_note", "vacancy_notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +152,17 @@ def needed(
     n_seats = chamber_seats(c, seats, on)
     vacancies = check_vacancies(n_seats, vacancies)
     try:
-        th, source = rule.poll(round)
+        return poll_needed(rule, round, seats=n_seats, vacancies=vacancies)
     except RulesError as e:
         raise RulesError(f"{c.named}: {e}") from None
-    return replace(_needed_for(th, source, n_seats, vacancies), votes_recorded=rule.votes_recorded)
+
+
+def poll_needed(rule: MotionRule, round: int = 1, *, seats: int, vacancies: int = 0) -> Needed:
+    """What one poll of ``rule`` (``round`` 2: its run-off) needs in a chamber of ``seats`` with ``vacancies``:
+    the rule itself, where :func:`needed` finds the one in force on a day (``rules show`` gives each rule
+    of a profile, in force or not, with this)."""
+    th, source = rule.poll(round)
+    return replace(_needed_for(th, source, seats, vacancies), votes_recorded=rule.votes_recorded)
 
 
 def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) -> Needed:
@@ -183,8 +190,8 @@ def _needed_for(th: Threshold, source: LegalSource, seats: int, vacancies: int) 
 
 def need_vacancy_keys(need: Needed) -> dict[str, bool | None]:
     """:func:`~whipcount.rules.wording.vacancy_keys` of a bar: whether its vacant seats are counted, and
-    whether a source settles that (its threshold's ``vacancies_verified``)."""
-    return vacancy_keys(need.basis, need.threshold is None or need.threshold.vacancies_verified)
+    whether a source settles that (its threshold's :meth:`~whipcount.rules.core.Threshold.vacancy_keys`)."""
+    return need.threshold.vacancy_keys() if need.threshold is not None else vacancy_keys(need.basis, True)
 
 
 def vacancy_note(need: Needed) -> str | None:

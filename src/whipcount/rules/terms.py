@@ -10,7 +10,7 @@ from fractions import Fraction
 from math import ceil, floor
 
 from whipcount.errors import RulesError
-from whipcount.rules.wording import VOTES_RECORDED, basis_noun, fraction_words, percent
+from whipcount.rules.wording import VOTES_RECORDED, basis_noun, fraction_words, percent, vacancy_keys
 
 __all__ = [
     "BASES",
@@ -270,6 +270,11 @@ class Threshold:
     def depends_on_turnout(self) -> bool:
         """True when the count needed is known only once the votes are cast."""
         return self.basis in TURNOUT_BASES
+
+    def vacancy_keys(self) -> dict[str, bool | None]:
+        """``vacancies_counted`` and ``vacancies_verified`` of this bar (:func:`~whipcount.rules.wording.vacancy_keys`):
+        of its membership basis, or of its floor's on a turnout basis; both None where vacant seats have no part."""
+        return vacancy_keys(self.basis, self.vacancies_verified, self.floor.basis if self.floor is not None else None)
 
     def bar(self, n: int) -> int:
         """Votes needed (yes, or no for a negative majority) when the basis counts ``n``."""

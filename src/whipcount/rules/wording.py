@@ -10,7 +10,17 @@ from fractions import Fraction
 
 __all__ = ["NOT_FOR", "VOTES_RECORDED", "basis_noun", "fraction_words", "named_effect", "not_recorded_note",
            "percent", "poll_label", "recorded_words", "seats_words", "span", "stance_words", "switch_words",
-           "vacancies_counted", "vacancy_keys"]
+           "vacancies_counted", "vacancy_basis", "vacancy_keys"]
+
+VOTES_RECORDED: tuple[str, ...] = ("all", "yes-only")
+"""Which votes a division of a motion records: every vote (``all``), or only the votes for it (``yes-only``:
+France's motion de censure, Art. 49(2), "Seuls sont recensés les votes favorables"), where no member votes
+no: the others do not vote for it, and the bar is a number of yes votes whatever they do."""
+
+NOT_FOR = "not for"
+"""A member who does not vote for a motion under which only the votes for it are recorded: never "no"."""
+
+_NOT_FOR_STANCES = {"no": NOT_FOR, "lean-no": f"leaning {NOT_FOR}"}
 
 VOTES_RECORDED: tuple[str, ...] = ("all", "yes-only")
 """Which votes a division of a motion records: every vote (``all``), or only the votes for it (``yes-only``:
@@ -45,19 +55,30 @@ def basis_noun(basis: str) -> str:
     }[basis]
 
 
-def vacancies_counted(basis: str) -> bool | None:
+def vacancies_counted(basis: str | None) -> bool | None:
     """Whether a basis counts the vacant seats: True for the total membership (a vacancy does not lower the
     bar), False for the sitting members (it does), None where the bar is a share of votes or of the members
     present, which vacant seats have no part in."""
-    return {"total": True, "sitting": False}.get(basis)
+    return {"total": True, "sitting": False}.get(basis or "")
 
 
-def vacancy_keys(basis: str, verified: bool) -> dict[str, bool | None]:
-    """The two keys every ``--json`` and CSV gives beside a bar: ``vacancies_counted``
-    (:func:`vacancies_counted`) and ``vacancies_verified``, whether a source settles that treatment of the vacant
-    seats (the threshold's ``vacancies_verified``: false where the profile marks it unverified); None where
-    vacant seats have no part in the bar, as ``vacancies_counted`` is."""
-    counted = vacancies_counted(basis)
+def vacancy_basis(basis: str, floor_basis: str | None = None) -> str | None:
+    """The membership basis vacant seats reach a bar through: the bar's own (``total``, ``sitting``); on a
+    turnout basis, its floor's, where it has one (the yes votes must reach a share of the membership too); None
+    where they have no part in it (a share of the votes cast or of the members present, with no floor)."""
+    if basis in ("total", "sitting"):
+        return basis
+    return floor_basis if floor_basis in ("total", "sitting") else None
+
+
+def vacancy_keys(basis: str, verified: bool | None, floor_basis: str | None = None) -> dict[str, bool | None]:
+    """The two keys every ``--json`` and CSV gives beside a bar, and ``rules show`` beside each poll, from this
+    one place: ``vacancies_counted``, whether the vacant seats are in the membership the bar (or its floor) is a
+    share of (:func:`vacancies_counted` of :func:`vacancy_basis`), and ``vacancies_verified``, whether a source
+    settles that (the threshold's ``vacancies_verified``: false where the profile marks it unverified). Both are
+    None where vacant seats cannot change the bar (no membership basis, no floor on one): not applicable, rather
+    than settled or unsettled."""
+    counted = vacancies_counted(vacancy_basis(basis, floor_basis))
     return {"vacancies_counted": counted, "vacancies_verified": None if counted is None else bool(verified)}
 
 

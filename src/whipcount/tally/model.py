@@ -316,6 +316,7 @@ class Forecast:
     vacancy_note: str = field(default="", compare=False)  # the rule's (PassRule.vacancy_note): the bar in words
     vacancies_verified: bool = field(default=True, compare=False)  # the rule's (PassRule.vacancies_verified)
     votes_recorded: str = field(default="all", compare=False)  # the rule's (PassRule.votes_recorded)
+    floor_basis: str | None = field(default=None, compare=False)  # the rule's (PassRule.floor_basis)
 
     def __repr__(self) -> str:
         # one line for a notebook: the figures a reader checks, the pivotal blocs by key (``as_dict`` has all)
@@ -331,7 +332,7 @@ class Forecast:
             "p_pass": self.p_pass,
             "needed": self.needed,
             "basis": self.basis,
-            **vacancy_keys(self.basis, self.vacancies_verified),
+            **vacancy_keys(self.basis, self.vacancies_verified, self.floor_basis),
             "votes_recorded": self.votes_recorded,
             "median": self.median,
             "interval": [self.interval[0], self.interval[1]],
@@ -373,5 +374,6 @@ def summarise(model: ForecastModel, p_pass: float, yes_pmf: FloatArray, method: 
     return Forecast(float(min(max(p_pass, 0.0), 1.0)), method, needed, rule.basis, pmf, quantile(0.5),
                     (quantile(0.05), quantile(0.95)), mean, sims, stderr, swing=model.swing,
                     party_swing=model.party_swing, vacancy_note=rule.vacancy_note,
-                    vacancies_verified=rule.vacancies_verified, votes_recorded=rule.votes_recorded)
+                    vacancies_verified=rule.vacancies_verified, votes_recorded=rule.votes_recorded,
+                    floor_basis=rule.floor_basis)
 

@@ -21,7 +21,6 @@ from whipcount.charts.colours import stance_labels
 from whipcount.errors import WhipcountError
 from whipcount.model import STANCES, ChamberState, ForecastSettings, Scenario, Stance, format_points
 from whipcount.rules import pass_rule_in
-from whipcount.rules.wording import vacancy_keys
 from whipcount.storage import HistoryRow, StanceRow, Subject, live_date
 
 __all__ = ["STANCE_COLOURS", "STANCE_LABELS", "Board", "build_board", "compute_board", "forecast_fields",
@@ -159,7 +158,7 @@ def _count(scenario: Scenario, state: ChamberState, stances: Sequence[Stance], d
         count = whip_count(state, stances, kind=motion.kind, rule=rule,
                            probabilities=dict(scenario.stance_probabilities), lapse=fitted_on_its_day(scenario))
         data["needed"] = {"count": None if rule.negative else count.needed, "basis": rule.basis,
-                          **vacancy_keys(rule.basis, rule.vacancies_verified), "explanation": rule.describe()}
+                          **rule.vacancy_keys(), "explanation": rule.describe()}
         data["votes_recorded"] = rule.votes_recorded  # "yes-only": the stances' labels say "not for", never "no"
     except WhipcountError as exc:
         data["problems"].append(str(exc))
