@@ -23,30 +23,27 @@ from whipcount.io.interchange_base import (
     side_not_used,
 )
 from whipcount.io.limits import unknown_reference
-from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
-from whipcount.io.popolo_events import Step, _derive_events, _Seat, seat_on, seat_timeline, side_of_seats, split_by_side
+from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, rules_by_id, scenario_document
+from whipcount.io.popolo_events import (
+    Step,
+    _derive_events,
+    _Seat,
+    one_seat_at_a_time,
+    seat_on,
+    seat_timeline,
+    side_of_seats,
+    split_by_side,
+)
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_left_out import left_out_warnings
 from whipcount.io.popolo_logged import check_against_log
 from whipcount.io.popolo_votes import _motions
-from whipcount.io.rules_ref import looks_like_path
 from whipcount.io.scenario import parse_scenario
 
 
 def _build(r: _Reader, options: BuildOptions) -> ImportResult:
     """The scenario of the bundle ``r`` reads, step by step (see :class:`_Builder`)."""
     return _Builder(r, options).build()
-
-
-def _rules_by_id(located: _Mapped, doc: Data) -> None:
-    """A bundle names rules by id: a path in it would be read from wherever the import runs (``--rules`` may
-    give a file; the bundle carries a constitution of the user's own under ``extras.constitutions``)."""
-    refs: list[tuple[Loc, object]] = [(("chamber", "rules"), doc["chamber"].get("rules"))]
-    refs += [(("motions", i, "rules"), m.get("rules")) for i, m in enumerate(doc["motions"])]
-    for loc, ref in refs:
-        if isinstance(ref, str) and looks_like_path(ref):
-            raise InterchangeError(f"{located.where(loc)}: expected the id of a rules profile (a constitution of "
-                                   f"your own goes under extras.constitutions, or give --rules FILE), got {ref!r}")
 
 
 class _Builder:
@@ -92,7 +89,7 @@ class _Builder:
         r = self.r
         r.warnings += self.person_ids.change_warnings(r.at) + self.party_ids.change_warnings(r.at)
         located = _Mapped(doc, r.name, {}, self.paths, r.locate)
-        _rules_by_id(located, doc)
+        rules_by_id(located, doc)
         try:
             scenario = parse_scenario(located, default_id=str(doc["id"]))
         except ScenarioError as exc:
@@ -261,21 +258,10 @@ class _Builder:
         self.steps: dict[str, list[Step]] = {}  # each person's steps, which the event log reads too
         for pid, spans in by_person.items():
             spans.sort(key=lambda s: (s.start or dt.date.min, s.index))
-            self._no_overlap(pid, spans)
+            one_seat_at_a_time(self.r, pid, spans)
             self.steps[pid] = seat_timeline(spans)
             initial[pid] = seat_on(self.steps[pid], self.as_of, day_done=not self.native)
         return by_person, initial
-
-    def _no_overlap(self, person: str, spans: list[_Seat]) -> None:
-        """One seat per person at a time: a membership may not start before the previous one ends."""
-        for before, after in zip(spans, spans[1:], strict=False):
-            if before.end is None or (after.start is not None and after.start < before.end):
-                runs = f"to {before.end.isoformat()}" if before.end else "with no end"
-                starts = after.start.isoformat() if after.start else "an unknown date"
-                raise self.r.fail(("memberships", after.index, "start_date"),
-                                  f"{person!r} sits for {after.party!r} from {starts} while memberships"
-                                  f"[{before.index}] (for {before.party!r}) runs {runs}: expected one seat per "
-                                  "person at a time")
 
     # -- parties and members ---------------------------------------------------------------------------
     def _party_entry(self, i: int, o: Organization, counted: dict[str, int], no_side: list[str]) -> Data:

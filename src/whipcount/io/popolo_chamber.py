@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whipcount.errors import InterchangeError
-from whipcount.io.interchange_base import Data, Loc, _identifier, _Reader, slug
+from whipcount.io.interchange_base import Data, Loc, _identifier, _Mapped, _Reader, slug
 from whipcount.io.limits import shorten
 from whipcount.io.popolo_format import Organization, PopoloBundle
+from whipcount.io.rules_ref import looks_like_path
 from whipcount.model.ids import is_id
 
-__all__ = ["CHAMBER_EXTRAS", "SCENARIO_EXTRAS", "BuildOptions", "Paths", "chamber_entry", "scenario_document"]
+__all__ = ["CHAMBER_EXTRAS", "SCENARIO_EXTRAS", "BuildOptions", "Paths", "chamber_entry", "rules_by_id",
+           "scenario_document"]
 
 SCENARIO_EXTRAS = ("stances", "stance_probabilities", "forecast", "key_dates", "sources", "unverified")
 """The scenario's fields a bundle's own ``extras`` carries under the same names (besides ``events``, the
@@ -119,3 +121,14 @@ def _constitutions(carried: Any, given: Any | None) -> Any:
     else:
         out.append(given)
     return out
+
+
+def rules_by_id(located: _Mapped, doc: Data) -> None:
+    """A bundle names rules by id: a path in it would be read from wherever the import runs (``--rules`` may
+    give a file; the bundle carries a constitution of the user's own under ``extras.constitutions``)."""
+    refs: list[tuple[Loc, object]] = [(("chamber", "rules"), doc["chamber"].get("rules"))]
+    refs += [(("motions", i, "rules"), m.get("rules")) for i, m in enumerate(doc["motions"])]
+    for loc, ref in refs:
+        if isinstance(ref, str) and looks_like_path(ref):
+            raise InterchangeError(f"{located.where(loc)}: expected the id of a rules profile (a constitution of "
+                                   f"your own goes under extras.constitutions, or give --rules FILE), got {ref!r}")

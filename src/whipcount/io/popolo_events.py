@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from whipcount.io.interchange_base import Data, Loc
+from whipcount.io.interchange_base import Data, Loc, _Reader
 
 
 @dataclass(slots=True)
@@ -143,3 +143,16 @@ def _derive_events(
         paths[("events", len(out))] = (loc, None)
         out.append({k: v for k, v in ev.items() if v is not None})
     return out
+
+
+def one_seat_at_a_time(r: _Reader, person: str, spans: list[_Seat]) -> None:
+    """One seat per person at a time: a membership (``spans``, a person's in date order) may not start before
+    the previous one ends; the error names the later membership's start_date."""
+    for before, after in zip(spans, spans[1:], strict=False):
+        if before.end is None or (after.start is not None and after.start < before.end):
+            runs = f"to {before.end.isoformat()}" if before.end else "with no end"
+            starts = after.start.isoformat() if after.start else "an unknown date"
+            raise r.fail(("memberships", after.index, "start_date"),
+                         f"{person!r} sits for {after.party!r} from {starts} while memberships"
+                         f"[{before.index}] (for {before.party!r}) runs {runs}: expected one seat per "
+                         "person at a time")

@@ -147,9 +147,7 @@ class Bloc:
         check_p(where, "p_absent", self.p_absent)
         check_p(where, "cohesion", self.cohesion)
         if self.p_yes + self.p_absent > 1.0 + 1e-12:  # equivalent mutant "> -> >=": a sum at the rounding bound
-            raise ForecastError(
-                f"{where}: p_yes + p_absent must not exceed 1, got {self.p_yes} + {self.p_absent}"
-            )
+            raise ForecastError(f"{where}: p_yes + p_absent must not exceed 1, got {self.p_yes} + {self.p_absent}")
 
     @property
     def p_no(self) -> float:
