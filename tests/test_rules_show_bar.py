@@ -142,3 +142,33 @@ def test_a_wrong_option_is_named(run_cli: Any, args: tuple[str, ...], said: str)
     for extra in ((), ("--json",)):
         r = run_cli("rules", "show", *args, *extra)
         assert r.code == 1 and said in r.err and "Traceback" not in r.err, r.err
+
+
+NO_SEATS = """\
+id: no-seats
+name: A chamber of unknown size
+motions:
+  - kind: confidence
+    threshold: {basis: total}
+    runoff: {among: 1, threshold: {basis: votes-cast}}
+    source: {article: "Art. 1", url: "https://example.org/rules#1"}
+"""
+
+
+def test_without_a_size_the_words_and_json_say_why_there_is_no_number(run_cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "no-seats.yaml"
+    path.write_text(NO_SEATS, encoding="utf-8")
+    words, shown = _show(run_cli, str(path), "--on", "2020-05-01", "--vacancies", "2")
+    (m,) = shown["motions"]
+    why = "the profile gives no size for the chamber on 2020-05-01"
+    assert (m["needed"]["count"], m["needed"]["reason"]) == (None, why)
+    assert f"passes with: a majority of the total membership ({why})" in words
+    # the further vote is a share of the turnout, whatever the size: that is why it has no number
+    assert m["runoff"]["needed"]["reason"] == "the number depends on turnout: a share of the votes cast"
+
+
+def test_a_further_vote_open_to_all_is_not_called_a_run_off_of_the_top_one(run_cli: Any) -> None:
+    words, _ = _show(run_cli, "es-cd", "--motion", "investiture")  # Art. 99(3): a second vote, a simple majority
+    assert "top 1" not in words
+    assert "then a further vote, a majority of the votes cast" in words
+    assert "in the further vote, vacant seats: not applicable" in words

@@ -60,7 +60,7 @@ TRUTH = {
     ("no-confidence", 1): (True, False, "vacant seats: counted (unverified)"),
     ("investiture", 1): (None, None, "vacant seats: not applicable"),
     ("pm-election", 1): (False, True, "vacant seats: left out"),
-    ("pm-election", 2): (None, None, "runoff's vacant seats: not applicable"),
+    ("pm-election", 2): (None, None, "in the run-off, vacant seats: not applicable"),
     ("constructive-no-confidence", 1): (True, True, "vacant seats: counted of the floor"),
 }
 

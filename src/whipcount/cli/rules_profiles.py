@@ -106,16 +106,15 @@ def _needed(m: MotionRule, round: int, seats: int | None, day: dt.date | None, v
     th = m.poll(round)[0]
     out: dict[str, Any] = {"count": None, "reject_at": None, "of": None, "floor": None, "seats": seats,
                            "vacancies": vacancies, "explanation": None, "reason": None}
-    if not seats:
-        when = day.isoformat() if day else "today"
-        out["reason"] = f"the profile gives no size for the chamber on {when}"
-        return out
-    n = poll_needed(m, round, seats=seats, vacancies=vacancies)
-    out.update(count=n.count, reject_at=n.reject_at, floor=n.floor, explanation=n.explanation)
     if th.depends_on_turnout:
         out["reason"] = f"the number depends on turnout: a share of {basis_noun(th.basis)}"
+    elif not seats:
+        out["reason"] = f"the profile gives no size for the chamber {f'on {day}' if day else 'today'}"
     else:
         out["of"] = seats if th.basis == "total" else seats - vacancies
+    if seats:
+        n = poll_needed(m, round, seats=seats, vacancies=vacancies)
+        out.update(count=n.count, reject_at=n.reject_at, floor=n.floor, explanation=n.explanation)
     return out
 
 
@@ -269,8 +268,9 @@ def _print_motion(m: MotionRule, seats: int | None, day: dt.date | None, vacanci
                   + ("" if m.verified else " [yellow](unverified)[/]"), markup=True)
     if m.start or m.end:
         console.print(f"  in force from {span(m.start, m.end)}")  # its first and last day, as seats are
-    said = _needed(m, 1, seats, day, vacancies)["explanation"]
-    console.print(f"  passes with: {m.threshold.describe()}" + (f" ({said})" if said else ""), soft_wrap=True)
+    need = _needed(m, 1, seats, day, vacancies)
+    said = need["explanation"] or need["reason"]  # no number: why not
+    console.print(f"  passes with: {m.threshold.describe()} ({said})", soft_wrap=True)
     console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
     if m.votes_recorded != "all":  # every vote recorded goes without saying
         console.print(f"  votes recorded: {recorded_words(m.votes_recorded)}", soft_wrap=True)
@@ -295,11 +295,14 @@ def _print_procedure(m: MotionRule, seats: int | None, day: dt.date | None, vaca
     if m.runoff:
         need = _needed(m, 2, seats, day, vacancies)  # a fixed number is worked out, as the first poll's is
         fixed = need["count"] is not None or need["reject_at"] is not None
-        console.print(f"  runoff: top {m.runoff.among}, {m.runoff.threshold.describe()}"
+        # a run-off among the top few, or (among 1) a further vote open to all: never "top 1"
+        head = f"runoff: top {m.runoff.among}" if m.runoff.among >= 2 else "then a further vote"
+        console.print(f"  {head}, {m.runoff.threshold.describe()}"
                       + (f" ({need['explanation']})" if fixed else "")
                       + (f" ({m.runoff.source.cite()})" if m.runoff.source else ""), soft_wrap=True)
         if m.runoff.threshold.basis != m.threshold.basis:
-            console.print(f"  runoff's vacant seats: {_vacancies(m.runoff.threshold)['words']}", soft_wrap=True)
+            poll = "the run-off" if m.runoff.among >= 2 else "the further vote"
+            console.print(f"  in {poll}, vacant seats: {_vacancies(m.runoff.threshold)['words']}", soft_wrap=True)
     for dp in m.defection:
         console.print(f"  votes against the party's direction {'counted' if dp.counted else 'NOT counted'} "
                       f"from {span(dp.start, dp.end)} ({dp.source.article})", soft_wrap=True)
