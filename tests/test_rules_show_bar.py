@@ -172,3 +172,8 @@ def test_a_further_vote_open_to_all_is_not_called_a_run_off_of_the_top_one(run_c
     assert "top 1" not in words
     assert "then a further vote, a majority of the votes cast" in words
     assert "in the further vote, vacant seats: not applicable" in words
+
+
+def test_a_turnout_bar_says_its_share_once(run_cli: Any) -> None:
+    words, _ = _show(run_cli, "jp-hr", "--motion", "no-confidence")
+    assert "  passes with: a majority of the votes cast (Art. 69; Art. 56(2): the number depends on turnout)\n" in words

@@ -270,6 +270,7 @@ def _print_motion(m: MotionRule, seats: int | None, day: dt.date | None, vacanci
         console.print(f"  in force from {span(m.start, m.end)}")  # its first and last day, as seats are
     need = _needed(m, 1, seats, day, vacancies)
     said = need["explanation"] or need["reason"]  # no number: why not
+    said = said.removeprefix(f"{m.threshold.share()}, ")  # a turnout bar's words begin with the share said before
     console.print(f"  passes with: {m.threshold.describe()} ({said})", soft_wrap=True)
     console.print(f"  source: {m.source.cite()} <{m.source.url}>", soft_wrap=True)
     if m.votes_recorded != "all":  # every vote recorded goes without saying
