@@ -22,17 +22,6 @@ NOT_FOR = "not for"
 
 _NOT_FOR_STANCES = {"no": NOT_FOR, "lean-no": f"leaning {NOT_FOR}"}
 
-VOTES_RECORDED: tuple[str, ...] = ("all", "yes-only")
-"""Which votes a division of a motion records: every vote (``all``), or only the votes for it (``yes-only``:
-France's motion de censure, Art. 49(2), "Seuls sont recensés les votes favorables"), where no member votes
-no: the others do not vote for it, and the bar is a number of yes votes whatever they do."""
-
-NOT_FOR = "not for"
-"""A member who does not vote for a motion under which only the votes for it are recorded: never "no"."""
-
-_NOT_FOR_STANCES = {"no": NOT_FOR, "lean-no": f"leaning {NOT_FOR}"}
-
-
 def span(start: dt.date | None, end: dt.date | None) -> str:
     """A half-open period ``[start, end)`` in words: its first and last day ("..." and "today" when open; a
     period ending on the calendar's first day holds none)."""
