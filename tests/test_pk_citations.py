@@ -55,3 +55,17 @@ def test_each_article_is_on_the_chapter_page_it_links(constitution) -> None:  # 
                                         f"{CHAPTERS[page].stop - 1})"
         checked += 1
     assert checked >= 3
+
+
+def test_art_95_1_movers_quote_the_text_and_source_the_press_figure() -> None:
+    """Art. 95(1): "moved by not less than twenty per centum of the total membership" (infopakistan.pk's text).
+    A fifth of 342 is 68.4, so at least 69 members; the press's 68 (Dawn, 8 March 2022) is shown with its address."""
+    (na,) = [c for c in PK if c.id == "pk-na"]
+    (nc,) = [m for m in na.motions if m.kind == "no-confidence"]
+    movers = nc.movers
+    assert movers is not None and movers.source is not None
+    assert movers.source.quote is not None
+    assert "not less than twenty per centum of the total membership" in movers.source.quote
+    assert movers.required(342) == 69  # 342 / 5 = 68.4: not less than that is 69
+    assert movers.note is not None and "69" in movers.note
+    assert "at least 68 members" in movers.note and "https://" in movers.note

@@ -30,6 +30,9 @@ FED_GOV = "https://www.pakistani.org/pakistan/constitution/part3.ch3.html"
 PARLIAMENT = "https://www.pakistani.org/pakistan/constitution/part3.ch2.html"
 PROV_GOV = "https://www.pakistani.org/pakistan/constitution/part4.ch3.html"
 ART95 = "https://www.infopakistan.pk/constitution-of-pakistan/article/95-Vote-of-noconfidence-against-Prime-Minister"
+ART95_1 = ("A resolution for a vote of no-confidence moved by not less than twenty per centum of the total "
+           "membership of the National Assembly may be passed against the Prime Minister by the National Assembly.")
+DAWN_68 = "https://asiantelegraphqatar.com/current-affairs/pakistan-opposition-submits-no-trust-motion-against-pm-imran-khan/"
 ART106 = "https://www.infopakistan.pk/constitution-of-pakistan/article/106-Constitution-of-Provincial-Assemblies"
 
 OPINION_63A = dt.date(2022, 5, 17)
@@ -165,9 +168,11 @@ PK_NA = Constitution(
             source=LegalSource("Art. 95(4)", ART95, CONSTITUTION),
             effect="the Prime Minister ceases to hold office",
             effect_fail="the resolution fails; the Prime Minister stays in office",
-            movers=Movers(Fraction(1, 5), source=LegalSource("Art. 95(1)", ART95, CONSTITUTION),
-                          note="not less than 20 % of the total membership: 68.4 of 342, so 69 members by the "
-                               "text; the press reported 68 in March 2022 (dailytimes.com.pk, 16 March 2022)"),
+            movers=Movers(Fraction(1, 5), source=LegalSource("Art. 95(1)", ART95, CONSTITUTION, quote=ART95_1),
+                          note="not less than twenty per centum of the total membership: 68.4 of 342, so at "
+                               "least 69 members; the press wrote 68 when the 2022 resolution was filed (Dawn, "
+                               "8 March 2022, reprinted at " + DAWN_68 + ": \"which means at least 68 "
+                               "members\"), rounding 68.4 down"),
             window=Window(3, 7, "motion-moved", LegalSource("Art. 95(2)", ART95, CONSTITUTION),
                           note="counted from the day the resolution is moved, not from the notice"),
             bars=(
