@@ -153,3 +153,19 @@ def test_the_government_bloc_stays_one_while_no_source_gives_the_day_s_strengths
     quoted = " ".join(s.quote or "" for s in bloc.sources)
     for words in ("93 députés", "47 députés", "36 députés", "575 au total", "15 décembre 2024"):
         assert words in quoted, words
+
+
+# franceinfo, 19 July 2024 (the Journal officiel's list of groups): EPR "87 membres et 12 apparentés", Les Démocrates
+# "35 membres et un apparenté", Horizons "26 membres et cinq apparentés", "Huit députés" non-attached; Orange Actu:
+# Droite républicaine "47 élus". 99 + 36 + 31 + 47 + 8 = 221 at the start of the legislature.
+JULY = {"87 membres et 12 apparentés": 99, "35 membres et un apparenté": 36, "26 membres et cinq apparentés": 31,
+        "47 élus": 47, "Huit députés": 8}
+
+
+def test_the_government_bloc_names_its_strength_when_the_groups_were_formed() -> None:
+    bloc = next(p for p in load_scenario(CASE).parties if p.id == "government-and-others")
+    quoted = " ".join(s.quote or "" for s in bloc.sources)
+    for words in JULY:
+        assert words in quoted, words
+    assert sum(JULY.values()) == 221 and "221" in (bloc.note or "") and "19 July 2024" in (bloc.note or "")
+    assert not bloc.verified  # another day's figures: the bloc stays unsplit and unverified
