@@ -287,7 +287,10 @@ def test_a_forecast_under_japans_quorum_weighs_a_party_that_may_abstain_or_vote_
     draws every bloc and counts its abstainers in each draw (it shares no formula with the exact method)."""
     bundled = Path(__file__).parents[1] / "src/whipcount/data/scenarios/jp-hr-2024.yaml"
     scenario = tmp_path / "jp.yaml"
-    scenario.write_text(bundled.read_text(encoding="utf-8") + (
+    text = bundled.read_text(encoding="utf-8")
+    start = text.index("\nstances:\n")  # the record's runoff stances make way for the what-if's
+    text = text[:start] + text[text.index("\nmotions:\n", start):]
+    scenario.write_text(text + (
         "stances:\n"
         "  - {date: 2024-11-10, party: ishin, stance: no, source: 'https://example.org/ishin'}\n"
         "  - {date: 2024-11-10, party: dpp, stance: no, source: 'https://example.org/dpp'}\n"

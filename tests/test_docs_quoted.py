@@ -29,8 +29,13 @@ QUOTED = [
     ("docs/interchange.md", "Pakistan 2022 names 33 of its 341 members",
      ("export", "csv", "pk-na-2022", "--kind", "members", "-o", "-"),
      "err:the term CSV lists the 33 named members; the other 308 seats held are left out"),
-    ("docs/forecast.md", "\"233 if all 465 members vote\"", ("count", "jp-hr-2024"),
+    ("docs/forecast.md", "\"233 if all 465 members vote\"", ("count", "jp-hr-2024", "--motion", "pm-first-poll-2024-11-11"),
      "magic number 233 if all 465 members vote"),
+    # the runoff's 221, 160 and 84 invalid are the record's (Yomiuri: "Ishiba received 221 votes, while Noda got 160
+    # votes. Eighty-four votes were invalid."), an invalid ballot counting for neither candidate
+    ("docs/cases.md", "`whipcount count jp-hr-2024` gives 221 committed yes, 160 committed no and 84 abstaining",
+     ("count", "jp-hr-2024"), "committed yes 221 · leaning yes 0 · undecided 0 · leaning no 0 · committed no 160 · "
+     "abstaining 84"),
     ("docs/forecast.md", "the Commons count names the DUP's ten", ("count", "gb-hc-2019"),
      "needs 10 more; they could come from: DUP (10, no)"),
     ("docs/forecast.md", "`power gb-hc-2019`: 318 of the 635 who can vote", ("power", "gb-hc-2019"),
