@@ -26,3 +26,17 @@ def test_the_first_poll_s_forecast_agrees_with_the_record_that_it_failed(run_cli
     result = run_cli("forecast", "jp-hr-2024", "--motion", FIRST_POLL, "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["p_pass"] < 0.01  # it was 0.98 with every party on neither side undecided
+
+
+def test_the_first_poll_s_own_leader_votes_make_the_85_reported() -> None:
+    """sankeiweekly.com, "6党派84票、決選で無効に": "6党派の合計が85票" (Ishin, the DPP, Reiwa, Sanseitō, the CPJ and
+    the Yushi no Kai); 38 + 28 + 9 + 3 + 3 + 4 = 85 holds with Yamamoto's 9, not the 10 another report gives."""
+    from whipcount.io.scenario import load_scenario
+
+    sc = load_scenario("jp-hr-2024")
+    (first,) = [m for m in sc.motions if m.id == FIRST_POLL]
+    assert first.division is not None
+    votes = dict(first.division.candidates)
+    own = ("Nobuyuki Baba", "Yuichiro Tamaki", "Taro Yamamoto", "Sohei Kamiya", "Takashi Kawamura", "Shuji Kira")
+    assert sum(votes[n] for n in own) == 85
+    assert any("6党派の合計が85票" in (s.quote or "") for s in first.division.sources)
