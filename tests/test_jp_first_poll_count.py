@@ -40,3 +40,25 @@ def test_the_first_poll_s_own_leader_votes_make_the_85_reported() -> None:
     own = ("Nobuyuki Baba", "Yuichiro Tamaki", "Taro Yamamoto", "Sohei Kamiya", "Takashi Kawamura", "Shuji Kira")
     assert sum(votes[n] for n in own) == 85
     assert any("6党派の合計が85票" in (s.quote or "") for s in first.division.sources)
+
+
+
+# Tokyo Review, "Election 2024: The Winners and Losers": its table's seats before and after, typed in by hand;
+# IPU Parline agrees for the five largest ("from 259 in 2021 to 191", Komeito "from 32 to 24", CDP "from 96 to 148",
+# Ishin "38", DPP "from 11 to 28").
+BEFORE_AFTER = {"ldp": (247, 191), "komeito": (32, 24), "cdp": (98, 148), "dpp": (7, 28), "ishin": (44, 38),
+                "jcp": (10, 8), "reiwa": (3, 9), "sdp": (1, 1), "sanseito": (1, 3), "cpj": (0, 3), "independent": (22, 12)}
+
+
+def test_every_party_s_seats_quote_the_row_of_the_results_table_they_come_from() -> None:
+    from whipcount.io.scenario import load_scenario
+
+    sc = load_scenario("jp-hr-2024")
+    assert {p.id: p.seats for p in sc.parties} == {k: after for k, (_, after) in BEFORE_AFTER.items()}
+    assert sum(after for _, after in BEFORE_AFTER.values()) == 465
+    for p in sc.parties:
+        before, after = BEFORE_AFTER[p.id]
+        change = after - before
+        row_end = f"{before}{after}{change:+d}" if change else f"{before}{after}0"  # "Kōmeito3224-8", "...(SDP)110"
+        rows = [s.quote or "" for s in p.sources if "tokyoreview.net" in s.url]
+        assert any(r.endswith(row_end) for r in rows), (p.id, row_end, rows)
