@@ -24,8 +24,9 @@ RO_PARL = Constitution(
     country="Romania",
     seats=(
         SeatPeriod(471, dt.date(2008, 12, 15), dt.date(2012, 12, 19),
-                   "https://seenews.com/news/update-1-romanias-govt-loses-no-confidence-vote-in-parliament-250732",
-                   note="334 deputies and 137 senators; 236 needed in October 2009"),
+                   "https://www.mediafax.ro/english/final-official-parliamentary-election-results-3607264",
+                   note="334 deputies and 137 senators (Mediafax: 'The Chamber of Deputies will include 334 "
+                        "lawmakers and the Senate will include 137 lawmakers.'); 236 needed in October 2009"),
         SeatPeriod(588, dt.date(2012, 12, 19), dt.date(2016, 12, 21), URL, verified=False,
                    note="412 deputies and 176 senators; not confirmed"),
         SeatPeriod(465, dt.date(2016, 12, 21), dt.date(2020, 12, 21), "https://news.yam.ro/ro/story/9171608",
