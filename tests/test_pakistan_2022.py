@@ -67,6 +67,25 @@ def test_every_event_party_and_member_carries_a_source(pakistan: Scenario) -> No
     assert all(s.url.startswith("https://") for e in pakistan.events for s in e.sources)
 
 
+def test_every_event_quotes_a_source_and_the_log_s_figures_are_the_record_s(pakistan: Scenario) -> None:
+    """The record, typed in by hand from the reports: leave to move granted with 161 standing (28 March); four of
+    BAP's five MNAs cross over on Monday 28 March (The News: "Out of five, four legislators of BAP"), JWP's Shahzain
+    Bugti "only a day after" him (Pakistan Today, 28 March), so 27 March; MQM-P takes the opposition to 177
+    (30 March); the resolution passes with 174 (10 April) and Shehbaz Sharif is elected with 174 (11 April)."""
+    said: dict[tuple[dt.date, str], str] = {}
+    for e in pakistan.events:
+        assert any(s.quote for s in e.sources), f"{e.date} {e.kind}: no source quoted"
+        said[(e.date, e.kind)] = said.get((e.date, e.kind), "") + " | ".join(s.quote or "" for s in e.sources)
+    assert "161" in said[(D(2022, 3, 28), "motion-moved")]
+    bap = [e for e in pakistan.events if e.kind == "switch-side" and e.party == "bap"]
+    assert [(e.date, len(e.members)) for e in bap] == [(D(2022, 3, 28), 4)]
+    assert "Out of five, four legislators of BAP" in said[(D(2022, 3, 28), "switch-side")]
+    jwp = [e for e in pakistan.events if e.kind == "switch-side" and e.party == "jwp"]
+    assert [e.date for e in jwp] == [D(2022, 3, 27)] and "only a day after" in said[(D(2022, 3, 27), "switch-side")]
+    assert "177" in said[(D(2022, 3, 30), "switch-side")]
+    assert "174" in said[(D(2022, 4, 10), "vote")] and "174" in said[(D(2022, 4, 11), "pm-election")]
+
+
 def test_unverified_facts_are_marked_and_shown(pakistan: Scenario, run_cli) -> None:  # type: ignore[no-untyped-def]
     assert any(not e.verified for e in pakistan.events)
     assert pakistan.unverified
