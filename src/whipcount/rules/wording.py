@@ -22,6 +22,7 @@ NOT_FOR = "not for"
 
 _NOT_FOR_STANCES = {"no": NOT_FOR, "lean-no": f"leaning {NOT_FOR}"}
 
+
 def span(start: dt.date | None, end: dt.date | None) -> str:
     """A half-open period ``[start, end)`` in words: its first and last day ("..." and "today" when open; a
     period ending on the calendar's first day holds none)."""
