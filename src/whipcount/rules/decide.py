@@ -40,7 +40,7 @@ from whipcount.rules.needed import (
 )
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.terms import recorded_problem
-from whipcount.rules.wording import vacancy_keys
+from whipcount.rules.wording import vacancies_verified_for, vacancy_keys
 
 __all__ = ["FIXED_BASES", "TURNOUT_BASES", "PassRule", "pass_rule", "pass_rule_for", "pass_rule_in"]
 
@@ -90,9 +90,11 @@ class PassRule:
     votes_recorded: str = field(default="all", compare=False)
     """Which votes a division records (the motion's ``votes_recorded``): ``yes-only`` where only the votes for
     it are, so that every word of a vote against says "not for"."""
-    vacancies_verified: bool = field(default=True, compare=False, repr=False)
+    vacancies_verified: bool | None = field(default=True, compare=False, repr=False)
     """False where the profile marks unverified whether a vacant seat counts toward the bar (the threshold's
-    ``vacancies_verified``); what it says of this bar is :meth:`vacancy_keys`."""
+    ``vacancies_verified``), True where a source settles it, None where vacant seats have no part in the bar
+    (a basis of votes or of members present without a ``floor_basis``, or ``fixed``): as every ``--json`` gives
+    it (:meth:`vacancy_keys`). A value given for such a bar is read as None."""
     floor_basis: str | None = field(default=None, compare=False, repr=False)
     """The membership basis of the ``floor`` (``total`` or ``sitting``), None without one."""
 
@@ -122,6 +124,8 @@ class PassRule:
             raise RulesError("pass rule: a floor (yes votes needed whatever the turnout) is for a threshold of a "
                              f"turnout that counts the yes votes, got basis {self.basis!r}"
                              + (" with negative" if self.negative else ""))
+        object.__setattr__(self, "vacancies_verified",
+                           vacancies_verified_for(self.basis, self.vacancies_verified, self.floor_basis))
 
     @property
     def depends_on_turnout(self) -> bool:

@@ -20,7 +20,7 @@ from whipcount.rules.decide import PassRule, pass_rule_for
 from whipcount.rules.division_words import Counts, left_out, tally_words
 from whipcount.rules.needed import chamber_seats, check_vacancies, floor_clause, head_of, of_basis
 from whipcount.rules.registry import get_constitution
-from whipcount.rules.wording import named_effect, not_recorded_note, poll_label, vacancy_keys
+from whipcount.rules.wording import named_effect, not_recorded_note, poll_label, vacancies_verified_for, vacancy_keys
 
 __all__ = ["Outcome", "judge", "verdict"]
 
@@ -36,7 +36,9 @@ def verdict(passed: bool, elected: str | None, successor: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A division judged under a constitution: passed or not, the bar, its basis, and the reason."""
+    """A division judged under a constitution: passed or not, the bar, its basis, and the reason.
+
+    ``vacancies_verified`` is as :meth:`to_dict` gives it: None where vacant seats have no part in the bar."""
 
     passed: bool
     needed: int | None
@@ -64,9 +66,14 @@ class Outcome:
     present_not_voting: int | None = None
     elected: str | None = None
     invalid: int | None = None
-    vacancies_verified: bool = True  # the threshold's: False where no source settles how vacant seats count
+    vacancies_verified: bool | None = True  # the threshold's: False where no source settles how vacant seats count
     votes_recorded: str = "all"  # the rule's: "yes-only" where only the votes for the motion are recorded
     floor_basis: str | None = None  # the threshold's floor's membership basis, None without a floor
+
+    def __post_init__(self) -> None:
+        # vacancies_verified as to_dict() gives it: None where vacant seats have no part in the bar
+        object.__setattr__(self, "vacancies_verified",
+                           vacancies_verified_for(self.basis, self.vacancies_verified, self.floor_basis))
 
     def verdict(self, successor: str | None = None) -> str:
         """The result in words beside a motion named for ``successor`` (see :func:`verdict`)."""

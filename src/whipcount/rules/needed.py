@@ -70,14 +70,14 @@ def check_vacancies(seats: int, vacancies: int) -> int:
 UNVERIFIED = "as the rules are read here: no source says whether a vacancy lowers the bar"
 
 
-def of_basis(basis: str, n: int, seats: int, vacancies: int, verified: bool = True) -> str:
+def of_basis(basis: str, n: int, seats: int, vacancies: int, verified: bool | None = True) -> str:
     """The basis of a bar of ``n`` in a chamber of ``seats`` with ``vacancies``, saying how the vacant seats were
     treated where it counts the membership: ``"the total membership of 342 (the 1 vacant seat included)"``,
     ``"the 341 sitting members (342 seats, the 1 vacant left out)"``; a basis of votes or members present
     needs no word on them (``"the 185 votes cast"``). Not ``verified`` (the profile marks its treatment of
     vacancies unverified): the words say so beside the vacant seats (``"(the 1 vacant seat included, as the
     rules are read here: no source says whether a vacancy lowers the bar)"``)."""
-    caveat = "" if verified else f", {UNVERIFIED}"
+    caveat = "" if verified is not False else f", {UNVERIFIED}"
     if basis == "total":
         return f"the total membership of {seats}" + (f" (the {seats_words(vacancies, 'vacant')} included{caveat})"
                                                      if vacancies else "")

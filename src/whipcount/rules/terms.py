@@ -10,7 +10,14 @@ from fractions import Fraction
 from math import ceil, floor
 
 from whipcount.errors import RulesError
-from whipcount.rules.wording import VOTES_RECORDED, basis_noun, fraction_words, percent, vacancy_keys
+from whipcount.rules.wording import (
+    VOTES_RECORDED,
+    basis_noun,
+    fraction_words,
+    percent,
+    vacancies_verified_for,
+    vacancy_keys,
+)
 
 __all__ = [
     "BASES",
@@ -228,7 +235,9 @@ class Threshold:
     turnout basis; ``tie_convention`` is how a casting vote is given by convention (``"no"`` for the UK
     Speaker's rule of voting against a final motion), ``tie_note`` why. ``basis_source``/``basis_note``:
     for a membership basis, the text or practice that says whether vacant seats count (``total``) or not
-    (``sitting``); ``vacancies_verified`` False where no source settles it, which the bar's words then say.
+    (``sitting``); ``vacancies_verified`` False where no source settles it, which the bar's words then say,
+    and None where vacant seats have no part in the bar (a turnout basis without a floor of the membership),
+    as ``vacancies_verified`` in every ``--json`` (:meth:`vacancy_keys`); given there, it is read as None.
     """
 
     basis: str
@@ -243,7 +252,7 @@ class Threshold:
     basis_note: str | None = None
     tie_note: str | None = None
     floor: Floor | None = None
-    vacancies_verified: bool = True
+    vacancies_verified: bool | None = True
 
     def __post_init__(self) -> None:
         if self.basis not in BASES:
@@ -265,6 +274,8 @@ class Threshold:
         if self.tie != "casting-vote" and given is not None:
             raise RulesError(f"threshold {given}: is about the chair's casting vote, but this threshold has "
                              f"none (tie: {self.tie}); give tie: casting-vote, or leave {given} out")
+        object.__setattr__(self, "vacancies_verified", vacancies_verified_for(
+            self.basis, self.vacancies_verified, self.floor.basis if self.floor is not None else None))
 
     @property
     def depends_on_turnout(self) -> bool:

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 __all__ = ["NOT_FOR", "VOTES_RECORDED", "basis_noun", "fraction_words", "named_effect", "not_recorded_note",
            "percent", "poll_label", "recorded_words", "seats_words", "span", "stance_words", "switch_words",
-           "vacancies_counted", "vacancy_basis", "vacancy_keys"]
+           "vacancies_counted", "vacancies_verified_for", "vacancy_basis", "vacancy_keys"]
 
 VOTES_RECORDED: tuple[str, ...] = ("all", "yes-only")
 """Which votes a division of a motion records: every vote (``all``), or only the votes for it (``yes-only``:
@@ -61,6 +61,21 @@ def vacancy_basis(basis: str, floor_basis: str | None = None) -> str | None:
     return floor_basis if floor_basis in ("total", "sitting") else None
 
 
+def vacancies_verified_for(basis: str, verified: bool | None, floor_basis: str | None = None) -> bool | None:
+    """A bar's ``vacancies_verified`` as every output gives it: None where vacant seats have no part in the bar
+    (no membership basis, no floor on one: not applicable), else whether a source settles how they count,
+    ``verified`` (None there reads as the default, settled).
+
+    >>> vacancies_verified_for("votes-cast", True), vacancies_verified_for("total", False)
+    (None, False)
+    >>> vacancies_verified_for("votes-cast", False, "total"), vacancies_verified_for("sitting", None)
+    (False, True)
+    """
+    if vacancy_basis(basis, floor_basis) is None:
+        return None
+    return verified is not False
+
+
 def vacancy_keys(basis: str, verified: bool | None, floor_basis: str | None = None) -> dict[str, bool | None]:
     """The two keys every ``--json`` and CSV gives beside a bar, and ``rules show`` beside each poll, from this
     one place: ``vacancies_counted``, whether the vacant seats are in the membership the bar (or its floor) is a
@@ -68,8 +83,8 @@ def vacancy_keys(basis: str, verified: bool | None, floor_basis: str | None = No
     settles that (the threshold's ``vacancies_verified``: false where the profile marks it unverified). Both are
     None where vacant seats cannot change the bar (no membership basis, no floor on one): not applicable, rather
     than settled or unsettled."""
-    counted = vacancies_counted(vacancy_basis(basis, floor_basis))
-    return {"vacancies_counted": counted, "vacancies_verified": None if counted is None else bool(verified)}
+    return {"vacancies_counted": vacancies_counted(vacancy_basis(basis, floor_basis)),
+            "vacancies_verified": vacancies_verified_for(basis, verified, floor_basis)}
 
 
 def seats_words(n: int, what: str = "") -> str:

@@ -68,7 +68,7 @@ import numpy.typing as npt
 
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_instance, check_items, check_real
-from whipcount.rules.wording import vacancy_keys
+from whipcount.rules.wording import vacancies_verified_for, vacancy_keys
 from whipcount.tally.passing import PassRule
 from whipcount.tally.pivot import Pivot
 from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES
@@ -312,9 +312,14 @@ class Forecast:
     party_swing: float = 0.0
     method_reason: str = ""
     vacancy_note: str = field(default="", compare=False)  # the rule's (PassRule.vacancy_note): the bar in words
-    vacancies_verified: bool = field(default=True, compare=False)  # the rule's (PassRule.vacancies_verified)
+    vacancies_verified: bool | None = field(default=True, compare=False)  # the rule's: None where not applicable
     votes_recorded: str = field(default="all", compare=False)  # the rule's (PassRule.votes_recorded)
     floor_basis: str | None = field(default=None, compare=False)  # the rule's (PassRule.floor_basis)
+
+    def __post_init__(self) -> None:
+        # vacancies_verified as as_dict() gives it: None where vacant seats have no part in the bar
+        object.__setattr__(self, "vacancies_verified",
+                           vacancies_verified_for(self.basis, self.vacancies_verified, self.floor_basis))
 
     def __repr__(self) -> str:
         # one line for a notebook: the figures a reader checks, the pivotal blocs by key (``as_dict`` has all)
