@@ -54,6 +54,19 @@ def chamber_sides(*chambers: Sequence[str]) -> Iterator[None]:
         _SIDES.reset(token)
 
 
+@contextlib.contextmanager
+def csv_columns(fixed: Sequence[str]) -> Iterator[None]:
+    """While inside, a ``--format csv`` is written under ``fixed`` rather than the columns the command
+    declared: for a form of the command whose JSON is another object (``outcome --rules ... --yes N``, one
+    judged division, not a scenario's motions), whose columns would all stand empty under the declared ones."""
+    asked = _CSV.get()
+    token = _CSV.set(None if asked is None else (asked[0], tuple(fixed), asked[2]))
+    try:
+        yield
+    finally:
+        _CSV.reset(token)
+
+
 def _flat(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
     if isinstance(value, dict):
         for k, v in value.items():

@@ -18,8 +18,8 @@ from whipcount.cli.app import (
     parse_date,
     scenario_date,
 )
-from whipcount.cli.csv_columns import MOTION
-from whipcount.cli.formats import chamber_sides, format_option, records
+from whipcount.cli.csv_columns import MOTION, OUTCOME
+from whipcount.cli.formats import chamber_sides, csv_columns, format_option, records
 from whipcount.cli.params import Choice
 from whipcount.errors import InputError, NotFound
 from whipcount.io.rules_ref import resolve_rules
@@ -249,6 +249,7 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
               on=day, round=int(round_), defectors=defectors, casting_vote=casting_vote,
               present_not_voting=present_not_voting, invalid=invalid)
     if as_json:
-        emit_json(o.to_dict())
+        with csv_columns(OUTCOME):  # one division, not a scenario's motions: its own columns, none left empty
+            emit_json(o.to_dict())
         return
     _print_outcome(o)
