@@ -158,11 +158,16 @@ motions:
 def test_without_a_size_the_words_and_json_say_why_there_is_no_number(run_cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "no-seats.yaml"
     path.write_text(NO_SEATS, encoding="utf-8")
-    words, shown = _show(run_cli, str(path), "--on", "2020-05-01", "--vacancies", "2")
+    words, shown = _show(run_cli, str(path), "--on", "2020-05-01")
     (m,) = shown["motions"]
     why = "the profile gives no size for the chamber on 2020-05-01"
     assert (m["needed"]["count"], m["needed"]["reason"]) == (None, why)
     assert f"passes with: a majority of the total membership ({why})" in words
+    # vacant seats given cannot be taken from a size not known: said, not passed over
+    words, shown = _show(run_cli, str(path), "--on", "2020-05-01", "--vacancies", "2")
+    (m,) = shown["motions"]
+    assert m["needed"]["reason"] == f"{why}, so --vacancies 2 is not applied"
+    assert f"passes with: a majority of the total membership ({why}, so --vacancies 2 is not applied)" in words
     # the further vote is a share of the turnout, whatever the size: that is why it has no number
     assert m["runoff"]["needed"]["reason"] == "the number depends on turnout: a share of the votes cast"
 

@@ -106,10 +106,14 @@ def _needed(m: MotionRule, round: int, seats: int | None, day: dt.date | None, v
     th = m.poll(round)[0]
     out: dict[str, Any] = {"count": None, "reject_at": None, "of": None, "floor": None, "seats": seats,
                            "vacancies": vacancies, "explanation": None, "reason": None}
+    no_size = f"the profile gives no size for the chamber {f'on {day}' if day else 'today'}"
+    unapplied = f" and --vacancies {vacancies} is not applied" if vacancies else ""  # said, not passed over
     if th.depends_on_turnout:
         out["reason"] = f"the number depends on turnout: a share of {basis_noun(th.basis)}"
+        if not seats and th.floor is not None:  # the floor is a share of the membership: no size, no floor
+            out["reason"] += f"; {no_size}, so its floor cannot be worked out{unapplied}"
     elif not seats:
-        out["reason"] = f"the profile gives no size for the chamber {f'on {day}' if day else 'today'}"
+        out["reason"] = no_size + (f", so --vacancies {vacancies} is not applied" if vacancies else "")
     else:
         out["of"] = seats if th.basis == "total" else seats - vacancies
     if seats:
@@ -195,9 +199,9 @@ def rules_show(rules_id: str, on: str | None, vacancies: int, kind: str | None, 
     """One profile: each motion's threshold, procedure and source, and the chamber's size over time."""
     day = parse_date(on)
     c = resolve_rules(rules_id)
-    motions = [m for m in c.motions if day is None or m.in_force(day)] or list(c.motions)
-    if kind is not None:
-        motions = _of_kind(c, motions, kind)
+    motions = list(c.motions) if kind is None else _of_kind(c, list(c.motions), kind)
+    if day is not None:
+        motions = _in_force_on(c, motions, day, kind)
     for seats in {_seats(c, _day_of(m, day)) for m in motions} - {None}:  # refused by name, not left unsaid
         try:
             check_vacancies(seats or 0, vacancies)
@@ -227,6 +231,37 @@ def _of_kind(c: Constitution, motions: list[MotionRule], kind: str) -> list[Moti
                          f"{did_you_mean(kind, MOTION_KINDS)}")
     kinds = list(dict.fromkeys(m.kind for m in motions))
     raise InputError(f"--motion: {c.named} has no rule for {kind!r}; expected one of: {', '.join(kinds)}")
+
+
+def _in_force_on(c: Constitution, motions: list[MotionRule], day: dt.date, kind: str | None) -> list[MotionRule]:
+    """The rules of ``motions`` in force on ``day`` (``--on``), or an error naming the option, saying that none
+    was, and which were nearest: the last in force before the day and the first after it (and, where ``kind``
+    was asked for, the kinds of the profile that were in force)."""
+    held = [m for m in motions if m.in_force(day)]
+    if held:
+        return held
+    before = [m for m in motions if m.end is not None and m.end <= day]
+    after = [m for m in motions if m.start is not None and m.start > day]
+    near = []
+    if before:
+        last = max(m.end for m in before if m.end is not None)
+        near.append(f"the last before it: {_rules_words([m for m in before if m.end == last])}")
+    if after:
+        first = min(m.start for m in after if m.start is not None)
+        near.append(f"the first after it: {_rules_words([m for m in after if m.start == first])}")
+    others = list(dict.fromkeys(m.kind for m in c.motions if m.in_force(day)))  # of other kinds, for --motion
+    near += [f"in force that day: {', '.join(others)}"] if others else []
+    what = f"no {kind} rule" if kind else "no rule"
+    raise InputError(f"--on {day}: {what} of {c.named} was in force on {day}; {'; '.join(near)}")
+
+
+def _rules_words(motions: list[MotionRule]) -> str:
+    """Rules by kind with the days they were in force: ``"confidence, pm-election (in force from 1989-10-23
+    to 2011-12-31)"``, the rules of one period together."""
+    periods: dict[str, list[str]] = {}
+    for m in motions:
+        periods.setdefault(span(m.start, m.end), []).append(m.kind)
+    return "; ".join(f"{', '.join(dict.fromkeys(kinds))} (in force from {when})" for when, kinds in periods.items())
 
 
 def _day_of(m: MotionRule, day: dt.date | None) -> dt.date | None:
@@ -298,8 +333,9 @@ def _print_procedure(m: MotionRule, seats: int | None, day: dt.date | None, vaca
         fixed = need["count"] is not None or need["reject_at"] is not None
         # a run-off among the top few, or (among 1) a further vote open to all: never "top 1"
         head = f"runoff: top {m.runoff.among}" if m.runoff.among >= 2 else "then a further vote"
+        unapplied = "--vacancies" in (need["reason"] or "")  # a bar of the membership, and no size to apply them to
         console.print(f"  {head}, {m.runoff.threshold.describe()}"
-                      + (f" ({need['explanation']})" if fixed else "")
+                      + (f" ({need['explanation']})" if fixed else f" ({need['reason']})" if unapplied else "")
                       + (f" ({m.runoff.source.cite()})" if m.runoff.source else ""), soft_wrap=True)
         if m.runoff.threshold.basis != m.threshold.basis:
             poll = "the run-off" if m.runoff.among >= 2 else "the further vote"
