@@ -287,7 +287,8 @@ def _in_order(given: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
               help="N members (default all) of PARTY vote yes, whatever they stood at; repeatable.")
 @click.option("--no", "noes", multiple=True, metavar="PARTY[:N]",
               help="N members (default all) of PARTY vote no, whatever they stood at (an abstaining party "
-                   "voting against); repeatable.")
+                   "voting against; under votes_recorded: yes-only, as in France, they do not vote for it); "
+                   "repeatable.")
 @click.option("--absent", "absents", multiple=True, metavar="PARTY[:N]",
               help="N members (default all) of PARTY stay away; repeatable.")
 @click.option("--abstain", "abstains", multiple=True, metavar="PARTY[:N]",

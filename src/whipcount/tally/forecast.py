@@ -5,8 +5,9 @@
 a party) on every undecided vote: that mixes the distribution over a continuous shock, so ``auto`` draws
 it by Monte Carlo. ``method="monte-carlo"`` draws any model, a check on the exact figures and a way to
 see sampling noise. A bloc is *pivotal* when P(pass) moves a lot if it
-changes its vote: blocs leaning yes are asked "what if you all voted no", the others "what if you all
-voted yes".
+changes its vote: blocs leaning yes are asked "what if you all voted no" (where only the votes for the
+motion are recorded, ``votes_recorded: yes-only``, "what if you all did not vote for it": there is no vote
+against), the others "what if you all voted yes".
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ them lean yes than no, else to ``yes``. A party that switches sides does not sen
 it leaves (Ra'am's in the Knesset on 13 June 2021).
 ``--absent mqm-p`` keeps all of MQM-P away; ``--abstain psoe`` has the PSOE sit out the vote in the chamber (present,
 voting neither way, weighed as the rule weighs an abstention); ``--no psoe`` and ``--yes psoe`` have them vote no or
-yes whatever they stood at (an abstaining party has no side to switch from: ``--no`` says which way it goes). Seats
+yes whatever they stood at (an abstaining party has no side to switch from: ``--no`` says which way it goes; where
+only the votes for the motion are recorded, ``votes_recorded: yes-only``, ``--no`` has them not vote for it). Seats
 are taken from the party's largest positions first (its whipped bulk before its named parts and members); without a
 number, every seat of the party.
 """
