@@ -33,7 +33,7 @@ def _constitution(tmp_path: Path, motion: str) -> str:
 
 
 MOTION_FIELDS = ("bars, defection, effect, effect_fail, end, kind, movers, note, runoff, source, start, successor, "
-                 "threshold, title, verified, window")
+                 "threshold, title, verified, votes_recorded, window")
 """The fields of a constitution's motion (docs/rules.md, its example and the text after it)."""
 
 
