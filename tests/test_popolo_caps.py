@@ -209,3 +209,24 @@ def test_every_list_whipcount_writes_into_a_bundle_is_capped_where_it_is_read() 
             seen.add(path)
             assert caps.get(path) is not None, (sid, path)
     assert {"extras/stances", "extras/events/*/sources", "vote_events/*/votes"} <= seen
+
+
+@pytest.mark.parametrize(("path", "cap"), _places())
+def test_a_list_past_its_own_cap_is_refused_before_any_object_is_built(
+        tmp_path: Path, bundle: dict[str, Any], path: str, cap: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refusal comes from the text alone: ``json.loads`` builds no object of the file (its hook, which
+    every object of the file goes through, is never called), where it had built every item of the list."""
+    import whipcount.io.yamlsource as yamlsource
+
+    built: list[int] = []
+
+    def counted(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        built.append(len(items))
+        return dict(items)
+
+    monkeypatch.setattr(yamlsource, "unique_pairs", counted)
+    file, named, line = _file(tmp_path, bundle, path, cap + 1)
+    with pytest.raises(InputError) as caught:
+        load_json_file(file, caps=popolo_caps())
+    assert str(caught.value) == f"{file}:{line}: {named}: {cap + 1:,} listed; at most {cap:,} accepted"
+    assert built == []

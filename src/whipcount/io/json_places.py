@@ -204,6 +204,10 @@ class JsonPlaces:
             self._keys[i] = keys
         return keys.get(key)
 
+    def key_of(self, i: int) -> str | None:
+        """The key of the object member whose value opens at mark ``i`` (None: no key before it)."""
+        return self._key_before(i - 1) if i > 0 and self.kind[i - 1] == ord(":") else None
+
     def _key_before(self, colon: int) -> str | None:
         """The key an object's colon (an index of the marks) follows."""
         return self._key_closed_at(int(self.quotes.searchsorted(self.at[colon])) - 1)

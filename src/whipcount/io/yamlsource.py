@@ -6,7 +6,7 @@ import json
 import os
 import re
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -194,9 +194,8 @@ def load_json_text(text: str, name: str, limits: Limits | None = None, caps: Cap
     """Parse JSON within the same bounds: duplicate keys, NaN and Infinity, over-long numbers, deep
     nesting, more values than a YAML file may hold, a key or value of more than ``limits.max_text``
     characters and a list of more than ``limits.max_items`` items are refused with the file and line, before
-    the text is parsed. Each list the format names (``caps``) is held to its own cap once the text is parsed,
-    before anything is validated, and refused with the line where it starts and its path
-    (``vote_events[0].votes``)."""
+    the text is parsed; so is each list the format names (``caps``) past its own cap, with the line where it
+    starts and its path (``vote_events[0].votes``), and the parsed data is held to the caps again."""
     lim = limits or default_limits()
     check_text_size(text, name, lim)
     _check_json(text, name, lim, caps)
@@ -216,9 +215,11 @@ def _check_json(text: str | bytes, name: str, lim: Limits, caps: CapTree | None)
     if values > lim.max_nodes:
         raise InputError(f"{name}: too many values: {values:,}, at most {lim.max_nodes:,} (each key, value, "
                          "array and object counts one)")
-    from whipcount.io.json_caps import refuse_longest_json_array
+    from whipcount.io.json_caps import refuse_json_lists_over_caps, refuse_longest_json_array
 
     refuse_longest_json_array(text, name, lim, caps)
+    if caps is not None:
+        refuse_json_lists_over_caps(text, name, caps)
 
 
 def _parse_json(text: str, name: str, lim: Limits, caps: CapTree | None) -> Any:
