@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from whipcount.errors import ConstitutionFileError, InputError, NotFound, ScenarioError
+from whipcount.io.line_map import LineMap
 from whipcount.io.rules_ref import constitution_path, looks_like_path, rules_ref_problem
 from whipcount.io.yamlsource import Located
 from whipcount.model import Scenario
@@ -112,7 +113,8 @@ def _inline(located: Located) -> dict[str, tuple[Constitution, Any]]:
     out: dict[str, tuple[Constitution, Any]] = {}
     for i, item in enumerate(items):
         prefix = ("constitutions", i)
-        lines = {loc[2:]: line for loc, line in located.lines.items() if loc[:2] == prefix}
+        lines = located.lines.under(prefix) if isinstance(located.lines, LineMap) else \
+            {loc[2:]: line for loc, line in located.lines.items() if loc[:2] == prefix}
         try:
             c = parse_constitution(Located(item, located.name, lines))
         except ConstitutionFileError as exc:

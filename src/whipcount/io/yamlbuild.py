@@ -20,7 +20,7 @@ parser's where libyaml is absent) does everything at once, iteratively:
 * refuses a key or value longer than :attr:`~whipcount.io.limits.Limits.max_text` characters (every field's
   own cap is far lower) as soon as the parser gives it, before it is stored;
 * records the 1-based line of every path (a mapping entry's line is its key's), down to a depth twice the
-  formats' deepest.
+  formats' deepest; a list's items by one number each (:class:`~whipcount.io.line_map.LineMap`).
 
 A first reading may keep nothing (``dry``): every bound is checked at the same place, in the same words, while
 each list and mapping is only counted (a mapping keeps its keys while it is open, for the duplicates), so that a
@@ -38,6 +38,7 @@ import yaml
 
 from whipcount.errors import InputError
 from whipcount.io.limits import Limits, shorten
+from whipcount.io.line_map import LineMap
 from whipcount.io.yaml_scalars import STD_TAGS, numberish, plain_value
 
 if TYPE_CHECKING:
@@ -112,6 +113,14 @@ class _Frame:
 
 _NO_KEY = object()
 
+# Text of at most this many characters (an id, a key, a kind, a name) is kept once however often the file
+# repeats it: a party's id given in each of 100,000 events, or the 20,000 members' ids of each of 245 events,
+# had one copy of some 50 bytes each time. The texts are kept in a table of the reading's own (the
+# interpreter's, ``sys.intern``, never shrinks), of at most :data:`_SHARED_TEXTS` of them (a file of millions
+# of different ids would have doubled them).
+_SHARED = 100
+_SHARED_TEXTS = 65_536
+
 # The line of a value is kept down to this depth. The formats nest 8 deep at most (a scenario's motion's
 # division's adjudication's candidates' party), and a value found wrong is named at most one level below its
 # field; below, a value is named by the line of its nearest ancestor kept. The path of a value 60 deep is a
@@ -144,7 +153,7 @@ class _Keys(dict[Any, Any]):
         super().__setitem__(key, None)
 
 
-class _NoLines(dict[Loc, int]):
+class _NoLines(LineMap):
     """The lines of a dry reading: none kept."""
 
     __slots__ = ()
@@ -152,8 +161,11 @@ class _NoLines(dict[Loc, int]):
     def __setitem__(self, key: Loc, value: int) -> None:
         pass
 
-    def setdefault(self, key: Loc, default: int | None = None) -> int | None:  # type: ignore[override]
-        return default
+    def setdefault(self, key: Loc, line: int) -> int:
+        return line
+
+    def add_item(self, loc: Loc, line: int) -> None:
+        pass
 
 
 class _Builder:
@@ -170,7 +182,8 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
-        self.lines: dict[Loc, int] = _NoLines() if dry else {}
+        self.lines: LineMap = _NoLines() if dry else LineMap()
+        self.texts: dict[str, str] | None = None if dry else {}
         self.aliases = 0
         self.nodes = 0
         self.root: Any = None
@@ -191,10 +204,19 @@ class _Builder:
         if tag is not None and tag not in STD_TAGS:
             raise self.fail(ev, f"the tag {shorten(tag, 40)} is not supported (plain values only)")
         if ev.style or tag == "tag:yaml.org,2002:str" or tag == "!":
-            return text
+            return self._shared(text)
         if len(text) > self.limits.max_digits and numberish(text):
             raise self.fail(ev, f"a number of {len(text)} digits (at most {self.limits.max_digits})")
-        return plain_value(text)
+        value = plain_value(text)
+        return self._shared(text) if value is text else value
+
+    def _shared(self, text: str) -> str:
+        """``text``, the copy read before when there is one (see :data:`_SHARED`)."""
+        if self.texts is None or len(text) > _SHARED:
+            return text
+        if len(self.texts) < _SHARED_TEXTS:
+            return self.texts.setdefault(text, text)
+        return self.texts.get(text, text)
 
     def _too_long(self, ev: yaml.ScalarEvent, length: int) -> InputError:
         top = self.stack[-1] if self.stack else None
@@ -244,8 +266,8 @@ class _Builder:
         if isinstance(top.value, list):
             if len(top.value) >= top.cap:
                 raise self._full(top, ev)
-            if len(top.loc) < _DEEPEST_LINE:
-                self.lines.setdefault((*top.loc, len(top.value)), line)
+            if len(top.loc) < _DEEPEST_LINE:  # a list or mapping item's own line, given as it opened, wins
+                self.lines.add_item(top.loc, line)
             top.value.append(value)
             return
         if top.key is _NO_KEY:  # this value is a key
@@ -366,7 +388,7 @@ class _Builder:
 
 def build(events: Iterable[yaml.Event], name: str, limits: Limits,
           caps: CapTree | None = None, *, dry: bool = False, upto: int | None = None,
-          left_out: Callable[[int, int], int] | None = None) -> tuple[Any, dict[Loc, int]]:
+          left_out: Callable[[int, int], int] | None = None) -> tuple[Any, LineMap]:
     """The value of a one-document YAML event stream and the line of every path in it; ``caps`` says how
     many items each list of the format may hold (:func:`whipcount.io.list_caps.caps_of`). ``dry``: every
     bound checked, nothing kept (the value and the lines given back are not the document's); ``upto`` (with

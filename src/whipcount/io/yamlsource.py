@@ -36,7 +36,7 @@ class Located:
 
     data: Any
     name: str
-    lines: dict[Loc, int] = field(default_factory=dict)
+    lines: Mapping[Loc, int] = field(default_factory=dict)
 
     def line(self, loc: Sequence[str | int]) -> int | None:
         """The line of ``loc``, or of its nearest ancestor that has one."""
