@@ -56,4 +56,28 @@ def test_the_lines_read_as_a_mapping_of_every_path() -> None:
     assert len(lines) == 4 and ("a", 3) not in lines and ("b", 0) not in lines
     assert lines == {("a",): 1, ("a", 0): 2, ("a", 1): 9, ("a", 2): 4}
     assert lines.setdefault(("a", 0), 7) == 2 and lines.setdefault(("b",), 7) == 7 and lines[("b",)] == 7
+    lines.add_key(("m",), "k", 5)
+    assert lines[("m", "k")] == 5 and ("m", "j") not in lines and len(lines) == 6
     assert dict(lines.under(("a",))) == {(): 1, (0,): 2, (1,): 9, (2,): 4}
+    assert dict(lines.under(("m",))) == {("k",): 5}
+
+
+def test_the_line_of_each_key_of_a_mapping_is_kept_without_a_path_each() -> None:
+    """An event's extras of 2,000 keys, in 50 events: each key's line kept in one dict for its mapping, where
+    each had had a path of its own (a tuple of four, 72 bytes) besides."""
+    event = "  - extras:\n" + "".join(f"      k{j}: {j}\n" for j in range(MEMBERS))
+    text = "events:\n" + event * 50
+    tracemalloc.start()
+    try:
+        located = load_yaml_text(text, "s.yaml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    keys = 50 * MEMBERS
+    # a key: its entry in its mapping and in the mapping's lines (about 40 bytes each, a line past 256 a number
+    # of 28); the reader of before held about 200 bytes a key
+    assert peak < 150 * keys, f"{peak:,} bytes for {keys:,} keys"
+    for i, j in [(0, 0), (7, 1_999), (49, 1_000)]:
+        assert located.where(("events", i, "extras", f"k{j}")) == \
+            f"s.yaml:{3 + i * (MEMBERS + 1) + j}: events[{i}].extras.k{j}"
+    assert located.line(("events", 3, "extras", "k9999")) == 2 + 3 * (MEMBERS + 1)  # no such key: the mapping's

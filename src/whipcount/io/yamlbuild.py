@@ -167,6 +167,9 @@ class _NoLines(LineMap):
     def add_item(self, loc: Loc, line: int) -> None:
         pass
 
+    def add_key(self, loc: Loc, key: str | int, line: int) -> None:
+        pass
+
 
 class _Builder:
     def __init__(self, name: str, limits: Limits, caps: CapTree | None, dry: bool = False,
@@ -282,7 +285,7 @@ class _Builder:
         key = top.key
         top.value[key] = value
         if len(top.loc) < _DEEPEST_LINE:
-            self.lines[(*top.loc, key)] = top.key_line
+            self.lines.add_key(top.loc, key, top.key_line)
         top.key = _NO_KEY
 
     def open(self, ev: yaml.CollectionStartEvent, value: dict[Any, Any] | list[Any]) -> None:
