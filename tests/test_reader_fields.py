@@ -150,7 +150,7 @@ def test_a_carried_constitution_within_every_cap_is_refused_before_what_it_holds
 @pytest.mark.parametrize(("text", "expected"), [
     ("    motions:\n      - kind: no-confidence\n        thresold: {fraction: 1/2, basis: total}\n",
      "s.yaml:10: constitutions[0].motions[0].thresold: {}; expected one of: bars, defection, effect, effect_fail, "
-     "end, kind, movers, note, runoff, source, start, successor, threshold, title, verified, window; did you mean "
+     "end, kind, movers, note, runoff, source, start, successor, threshold, title, verified, votes_recorded, window; did you mean "
      "'threshold'?"),
     ("    motions:\n      - kind: no-confidence\n        threshold: {fraction: 1/2, basis: total, quorom: {}}\n",
      "s.yaml:10: constitutions[0].motions[0].threshold.quorom: {}; expected one of: basis, basis_note, "

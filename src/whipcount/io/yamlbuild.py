@@ -39,6 +39,7 @@ import yaml
 from whipcount.errors import InputError
 from whipcount.io.limits import Limits, shorten
 from whipcount.io.line_map import LineMap
+from whipcount.io.yaml_dry import Keys, NoLines, Tally
 from whipcount.io.yaml_scalars import STD_TAGS, numberish, plain_value
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["ReadEnough", "UnknownField", "build", "format_loc", "too_many_values"]
 
 Loc = tuple[str | int, ...]
+
 
 def format_loc(loc: Sequence[str | int]) -> str:
     """``('events', 3, 'party')`` → ``events[3].party``; a key longer than 80 characters is cut (a key is what the
@@ -128,64 +130,21 @@ _SHARED_TEXTS = 65_536
 _DEEPEST_LINE = 16
 
 
-class _Tally(list[Any]):
-    """A list of a dry reading: its items counted, not kept."""
-
-    __slots__ = ("n",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.n = 0
-
-    def append(self, value: Any) -> None:
-        self.n += 1
-
-    def __len__(self) -> int:
-        return self.n
-
-
-class _Keys(dict[Any, Any]):
-    """A mapping of a dry reading: its keys kept (for the duplicates), not its values."""
-
-    __slots__ = ()
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        super().__setitem__(key, None)
-
-
-class _NoLines(LineMap):
-    """The lines of a dry reading: none kept."""
-
-    __slots__ = ()
-
-    def __setitem__(self, key: Loc, value: int) -> None:
-        pass
-
-    def setdefault(self, key: Loc, line: int) -> int:
-        return line
-
-    def add_item(self, loc: Loc, line: int) -> None:
-        pass
-
-    def add_key(self, loc: Loc, key: str | int, line: int) -> None:
-        pass
-
-
 class _Builder:
     def __init__(self, name: str, limits: Limits, caps: CapTree | None, dry: bool = False,
                  upto: int | None = None, left_out: Callable[[int, int], int] | None = None) -> None:
         self.name = name
         self.upto = upto
         self.left_out = left_out
-        self.new_list: type[list[Any]] = _Tally if dry else list
-        self.new_dict: type[dict[Any, Any]] = _Keys if dry else dict
+        self.new_list: type[list[Any]] = Tally if dry else list
+        self.new_dict: type[dict[Any, Any]] = Keys if dry else dict
         self.limits = limits
         self.caps = caps
         self.alias_values = 0
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
-        self.lines: LineMap = _NoLines() if dry else LineMap()
+        self.lines: LineMap = NoLines() if dry else LineMap()
         self.texts: dict[str, str] | None = None if dry else {}
         self.aliases = 0
         self.nodes = 0
