@@ -178,3 +178,28 @@ def test_the_dashboard_names_the_stance_not_for(tmp_path: Path, monkeypatch: pyt
         assert c.get("/api/scenarios/fr-an-2024/dashboard").json()["votes_recorded"] == "yes-only"
     finally:
         store.close()
+
+
+def test_the_compare_page_names_the_stance_as_each_board_records_it(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Side by side, France's censure (only the votes for recorded) beside Pakistan's no-confidence (every vote):
+    the row of noes says both, naming the board whose noes are "not for"; France beside itself says "Not for"."""
+    from fastapi.testclient import TestClient
+
+    from whipcount.io.scenario import load_scenario
+    from whipcount.web.app import create_app
+
+    store = make_web_store(tmp_path, monkeypatch, {"alice": "editor"})
+    try:
+        store.save_scenario(load_scenario("fr-an-2024"))
+        store.save_scenario(load_scenario("pk-na-2022"))
+        c = TestClient(create_app(store.url, store=store, secret="test-secret-" + "x" * 40, fail_delay=0.0))
+        assert c.post("/api/login", json={"name": "alice", "password": "a long enough password"}).status_code == 200
+        mixed = c.get("/compare", params={"a": "pk-na-2022", "b": "fr-an-2024"}).text
+        assert "<th>No (B: not for)</th>" in mixed and "<th>Leaning no (B: leaning not for)</th>" in mixed
+        same = c.get("/compare", params={"a": "fr-an-2024", "b": "fr-an-2024"}).text
+        assert "<th>Not for</th>" in same and "<th>No</th>" not in same
+        both = c.get("/api/compare", params={"a": "pk-na-2022", "b": "fr-an-2024"}).json()
+        assert (both["a"]["votes_recorded"], both["b"]["votes_recorded"]) == ("all", "yes-only")
+    finally:
+        store.close()

@@ -172,8 +172,20 @@ def compare_page(request: Request, a: str = "", b: str = "", on_a: str = "", on_
     a = a or (scenarios[0].id if scenarios else "")
     b = b or a
     boards = compare_boards(wc, a, b, on_a or None, on_b or None, motion_a, motion_b) if a else []
-    return render(request, "compare.html", boards=boards, f={"a": a, "b": b, "on_a": on_a, "on_b": on_b,
-                                                             "motion_a": motion_a, "motion_b": motion_b})
+    return render(request, "compare.html", boards=boards, stance_labels=compare_labels(boards),
+                  f={"a": a, "b": b, "on_a": on_a, "on_b": on_b, "motion_a": motion_a, "motion_b": motion_b})
+
+
+def compare_labels(boards: list[dict[str, Any]]) -> dict[str, str]:
+    """The stances' row names of two boards side by side: where only the votes for are recorded in both, a no
+    is "Not for"; where in one of them only, the row says both ("No (B: not for)")."""
+    recorded = [b.get("votes_recorded", "all") for b in boards]
+    if len(set(recorded)) <= 1:
+        return stance_labels(recorded[0] if recorded else "all")
+    plain, not_for = stance_labels("all"), stance_labels("yes-only")
+    which = "AB"[recorded.index("yes-only")]
+    return {s: label if not_for[s] == label else f"{label} ({which}: {not_for[s].lower()})"
+            for s, label in plain.items()}
 
 
 def _still_reader(request: Request) -> Callable[[], Awaitable[bool]]:
