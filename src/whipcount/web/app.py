@@ -24,7 +24,7 @@ from fastapi import Depends, FastAPI
 from whipcount.errors import ConflictError
 from whipcount.storage import Store
 from whipcount.storage.sessions import IDLE, LIFETIME
-from whipcount.web.errors import add_error_handlers
+from whipcount.web.errors import add_error_handlers, answer_now
 from whipcount.web.headers import SecurityHeaders
 from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from whipcount.web.live import Broadcaster
@@ -104,7 +104,7 @@ def _application(wc: WebState, *, max_body: int, secure_cookies: bool) -> FastAP
         dependencies=[Depends(write_slot)],  # writes at once bounded, so waiting ones leave threads for reads
     )
     app.state.wc = wc
-    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(BodyLimit, answer=answer_now, max_body=max_body)
     app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies, proxies=wc.proxies)
     app.add_middleware(QueryText)
     add_error_handlers(app)

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from whipcount.errors import (
@@ -32,7 +33,8 @@ from whipcount.web.headers import NO_STORE, SECURITY_HEADERS
 from whipcount.web.rendering import page_context
 from whipcount.web.state import WebState
 
-__all__ = ["SECRET_FIELDS", "add_error_handlers", "database_refused", "error_response", "refused_words", "wants_json"]
+__all__ = ["SECRET_FIELDS", "add_error_handlers", "answer_now", "database_refused", "error_response", "refused_words",
+           "wants_json"]
 
 SECRET_FIELDS = frozenset({"password", "current_password", "new_password", "csrf_token"})  # never echoed in an error
 
@@ -103,6 +105,16 @@ def error_response(request: Request, status: int, message: str, errors: list[str
         status=status, message=message, errors=errors or [], back=_back(request, message), **page_context(request)
     )
     return HTMLResponse(html, status_code=status, headers=headers)
+
+
+async def answer_now(scope: Any, receive: Any, send: Any, status: int, message: str) -> None:
+    """Answer a request with :func:`error_response` before any route runs (a middleware's refusal: a body over
+    the limit), closing the connection, whose body is left unread: the error shape for the API, the error page
+    for a page (rendered in a worker thread: it looks the session up)."""
+    request = Request(scope, receive)
+    response = await run_in_threadpool(error_response, request, status, message)
+    response.headers["Connection"] = "close"
+    await response(scope, receive, send)
 
 
 def _back(request: Request, message: str) -> str:

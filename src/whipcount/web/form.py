@@ -10,22 +10,32 @@ a sign-in is for, are taken exactly as typed, as the API takes them (:data:`AS_T
 A form holds at most :data:`MAX_FIELDS` fields (the pages' forms send under 20). Parsing a form costs about
 20 us a field, on the event loop, before any check of who sent it: a sign-in form of 100,000 empty fields,
 under the 1 MB a body may hold, had held every request of the server for 2 s.
+
+A body the form's parser cannot take is refused in the app's own answers (an error page, or the API's error
+shape), naming what was expected: a body sent as another type than a form (415), a multipart form carrying a
+file, one the parser cannot read (its boundary missing, a part cut short), and percent-escaped bytes that are not
+UTF-8 (422). These had been Starlette's bare words (``Too many files. Maximum number of files is 0.``), a note
+about JSON for a multipart form cut short, and, for bytes that are not UTF-8, a note stored with U+FFFD in
+their place.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Coroutine
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
+from whipcount.io.limits import quoted
 from whipcount.web.gate import gates, run_gates
 from whipcount.web.query import normal_text
 
-__all__ = ["AS_TYPED", "MAX_FIELDS", "NormalFormRoute", "normal_form"]
+__all__ = ["AS_TYPED", "FORM_TYPES", "MAX_FIELDS", "NormalFormRoute", "normal_form"]
 
 AS_TYPED = frozenset({"name", "password", "current_password", "new_password", "new_password_again"})
 """The fields read exactly as posted: a password (nothing is stripped from one), and the user name of a
@@ -33,6 +43,53 @@ sign-in (taken as created, as ``POST /api/login`` takes it)."""
 MAX_FIELDS = 100
 """The most fields a page's form may send."""
 TOO_MANY = f"request body: expected a form of at most {MAX_FIELDS} fields, got more"
+URLENCODED = "application/x-www-form-urlencoded"
+FORM_TYPES = (URLENCODED, "multipart/form-data")
+"""The types a page's form is sent as (a browser's form sends the first; ``curl -F`` the second)."""
+
+
+def not_a_form(sent: str) -> HTTPException:
+    """The 415 of a body sent as another type than a form's (``sent``: its Content-Type, never the body)."""
+    return HTTPException(415, f"request body: expected a form sent as Content-Type: {' or '.join(FORM_TYPES)}, got "
+                              + (f"Content-Type {quoted(sent)}" if sent else "no Content-Type"))
+
+
+def unreadable(exc: BaseException) -> HTTPException:
+    """The 422 of a form body its parser could not read (``exc``: the parser's error, in its own words)."""
+    said = str(getattr(exc, "detail", "") or exc).strip().rstrip(".") or type(exc).__name__
+    return HTTPException(422, f"request body: expected a form ({' or '.join(FORM_TYPES)}), could not read it: "
+                              f"{said[:1].lower()}{said[1:200]}")
+
+
+def not_utf8(body: bytes) -> HTTPException | None:
+    """The 422 of a form sent as ``application/x-www-form-urlencoded`` whose escapes (``%FF``) spell bytes that are
+    not UTF-8, naming the field (its value never, as it may be a password); None when every field is UTF-8."""
+    try:
+        unquote_to_bytes(body.replace(b"+", b" ")).decode("utf-8")  # fields split on ASCII: one check holds all
+        return None
+    except UnicodeDecodeError:
+        pass
+    for part in re.split(rb"[&;]", body):
+        name, _, value = (unquote_to_bytes(x) for x in part.replace(b"+", b" ").partition(b"="))
+        for text, what in ((name, "name"), (value, "value")):
+            try:
+                text.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                field = quoted(name.decode("utf-8", "replace")[:80])
+                return HTTPException(422, f"request body: expected a form in UTF-8, got field {field} whose "
+                                          f"{what} holds a byte that is not UTF-8 (at byte {exc.start})")
+    return None  # equivalent: the split fields are the whole body, so one of them failed above
+
+
+def _no_files(form: FormData) -> None:
+    """Refuse a form carrying a file (closed first): a page's form takes text fields only."""
+    files = [k for k, v in form.multi_items() if isinstance(v, UploadFile)]
+    if files:
+        for v in form.values():
+            if isinstance(v, UploadFile):
+                v.file.close()
+        raise HTTPException(422, f"request body: expected a form of text fields, got a file in field "
+                                 f"{quoted(files[0][:80])}; a page's form takes no files")
 
 
 def normal_form(form: FormData) -> FormData:
@@ -45,17 +102,28 @@ def normal_form(form: FormData) -> FormData:
 class _NormalFormRequest(Request):
     async def form(self, **kwargs: Any) -> FormData:  # type: ignore[override]
         if getattr(self, "_normal_form", None) is None:
-            kind = self.headers.get("content-type", "").split(";")[0].strip().lower()
+            sent = self.headers.get("content-type", "")
+            kind = sent.split(";")[0].strip().lower()
+            if kind not in FORM_TYPES and (sent or await self.body()):  # nothing sent at all: an empty form
+                raise not_a_form(sent)
             # fields counted before they are parsed, by the separators the parser takes (a browser writes a ';'
             # in a value as %3B); a multipart form's parser counts them itself
-            if kind == "application/x-www-form-urlencoded":
+            if kind == URLENCODED:
                 body = await self.body()
                 if body.count(b"&") + body.count(b";") >= MAX_FIELDS:
                     raise HTTPException(413, TOO_MANY)
-            try:
-                form = await super().form(max_fields=MAX_FIELDS, max_files=0)
+                problem = not_utf8(body)
+                if problem is not None:
+                    raise problem
+            try:  # files counted as fields, so that one is named rather than refused in the parser's words
+                form = await super().form(max_fields=MAX_FIELDS, max_files=MAX_FIELDS)
             except HTTPException as exc:
-                raise HTTPException(413, TOO_MANY) if "Too many fields" in str(exc.detail) else exc from None
+                if exc.status_code == 413:  # the request body's limit, passed while it streamed in
+                    raise
+                raise HTTPException(413, TOO_MANY) if "Too many f" in str(exc.detail) else unreadable(exc) from None
+            except Exception as exc:  # the multipart parser's own errors (a part's headers cut short, ...)
+                raise unreadable(exc) from None
+            _no_files(form)
             self._normal_form = normal_form(form)
         return self._normal_form
 

@@ -1,19 +1,22 @@
 """Request bodies bounded: a body larger than ``max_body`` bytes is refused with 413 before it is read.
 
-A declared ``Content-Length`` over the limit is answered at once (the app never runs); a body sent
-without one (chunked) is counted as it streams in, and refused as soon as it passes the limit.
+A declared ``Content-Length`` over the limit is answered at once (no route runs), in the app's own answer (the
+error shape for the API, the error page for a page: :func:`whipcount.web.errors.answer_now`, given by the app); a
+body sent without one (chunked) is counted as it streams in, and refused as soon as it passes the limit.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import HTTPException
 
-__all__ = ["DEFAULT_MAX_BODY", "BodyLimit", "too_large"]
+__all__ = ["DEFAULT_MAX_BODY", "Answer", "BodyLimit", "too_large"]
 
 DEFAULT_MAX_BODY = 1_000_000
+Answer = Callable[[Any, Any, Any, int, str], Awaitable[None]]
+"""How the app answers an error at once: ``answer(scope, receive, send, status, message)``."""
 
 
 def too_large(limit: int) -> str:
@@ -22,10 +25,10 @@ def too_large(limit: int) -> str:
 
 
 class BodyLimit:
-    """ASGI middleware refusing request bodies over ``max_body`` bytes (413, in the API's error shape)."""
+    """ASGI middleware refusing request bodies over ``max_body`` bytes (413), answered by ``answer``."""
 
-    def __init__(self, app: Any, max_body: int = DEFAULT_MAX_BODY) -> None:
-        self.app, self.max_body = app, max_body
+    def __init__(self, app: Any, answer: Answer, max_body: int = DEFAULT_MAX_BODY) -> None:
+        self.app, self.answer, self.max_body = app, answer, max_body
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -33,8 +36,9 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            await self._refuse(send, 413 if declared.isdigit() else 400,
-                               too_large(self.max_body) if declared.isdigit() else "bad Content-Length")
+            await self.answer(scope, receive, send, 413 if declared.isdigit() else 400,
+                              too_large(self.max_body) if declared.isdigit()
+                              else "request header Content-Length: expected a number of bytes, got another text")
             return
         seen = 0
 
@@ -48,11 +52,3 @@ class BodyLimit:
             return message
 
         await self.app(scope, counted, send)
-
-    @staticmethod
-    async def _refuse(send: Any, status: int, message: str) -> None:
-        body = json.dumps({"ok": False, "error": message, "errors": [message], "status": status}).encode()
-        await send({"type": "http.response.start", "status": status, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
