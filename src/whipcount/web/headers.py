@@ -3,9 +3,6 @@ the pre-sign-in CSRF cookie; and the static files, where an odd path is simply n
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 import secrets
 from typing import Any
 
@@ -14,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from whipcount.web.auth import PRE_COOKIE
 
-__all__ = ["HSTS", "NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "docs_policy", "new_nonce",
+__all__ = ["HSTS", "NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "new_nonce",
            "over_https", "styled_policy", "with_nonce"]
 
 SECURITY_HEADERS = {
@@ -34,18 +31,6 @@ HSTS = (b"strict-transport-security", b"max-age=31536000")
 """Sent with every answer to a request that came over HTTPS (:func:`over_https`): a browser that has seen it goes to
 the server over HTTPS only, for a year. Not for other hosts of the domain (no ``includeSubDomains``), nor preloaded:
 a self-hosted dashboard does not speak for its domain."""
-
-
-def docs_policy(html: str) -> str:
-    """The pages' Content Security Policy for a page whose own inline scripts (the API docs' Swagger UI set-up,
-    which FastAPI writes inline) run by their SHA-256 hashes, and no other inline script does; Swagger UI,
-    another project's code, keeps inline styles."""
-    hashes = [base64.b64encode(hashlib.sha256(m.encode()).digest()).decode()
-              for m in re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)]
-    allowed = "".join(f" 'sha256-{h}'" for h in hashes)
-    policy = SECURITY_HEADERS["Content-Security-Policy"]
-    policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", 1)
-    return policy.replace("script-src 'self'", f"script-src 'self'{allowed}", 1)
 
 
 def styled_policy(nonce: str) -> str:
@@ -102,7 +87,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = self.headers  # a response that sets its own policy (the API docs) keeps it
+        extra = self.headers  # a response that sets its own policy (a page whose charts have a nonce) keeps it
         if not scope["path"].startswith("/static/"):  # the bundled assets may be cached; nothing else is stored
             extra = [*extra, NO_STORE]
         if over_https(scope, self.proxies):
