@@ -29,7 +29,7 @@ from whipcount.io.limits import quoted
 from whipcount.io.plain_words import problem_words
 from whipcount.web.auth import HTTPError
 from whipcount.web.body import MAX_DEPTH, DuplicateKey, TooDeep
-from whipcount.web.headers import NO_STORE, SECURITY_HEADERS
+from whipcount.web.headers import answer_headers
 from whipcount.web.rendering import page_context
 from whipcount.web.state import WebState
 
@@ -214,7 +214,8 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        # answered outside the middleware that adds the security headers and keeps answers out of caches, so
-        # both are added here (an error page holds the session's CSRF token, in its sign-out form)
+        # answered outside the middleware that adds the security headers, HSTS and keeps answers out of caches,
+        # so they are added here as it adds them (an error page holds the session's CSRF token, in its sign-out form)
+        added = answer_headers(request.scope, 500, request.app.state.wc.proxies)
         return error_response(request, 500, f"internal error ({type(exc).__name__}); nothing was written",
-                              headers={**SECURITY_HEADERS, "Cache-Control": NO_STORE[1].decode()})
+                              headers={k.decode(): v.decode() for k, v in added})

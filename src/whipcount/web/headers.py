@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from whipcount.web.auth import PRE_COOKIE
 
-__all__ = ["HSTS", "NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "new_nonce",
+__all__ = ["HSTS", "NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "answer_headers", "new_nonce",
            "over_https", "styled_policy", "with_nonce"]
 
 SECURITY_HEADERS = {
@@ -72,29 +72,40 @@ def over_https(scope: Any, proxies: frozenset[str] | None) -> bool:
     return said.split(b",")[-1].strip().lower() == b"https"
 
 
+_SECURITY = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+
+def answer_headers(scope: Any, status: int, proxies: frozenset[str] | None) -> list[tuple[bytes, bytes]]:
+    """What an answer of ``status`` to the request of ``scope`` carries, whatever answered it (a route, an error
+    handler, a middleware's refusal, the handler of a server error): :data:`SECURITY_HEADERS`; :data:`NO_STORE`,
+    unless it is a bundled asset (an error under ``/static/`` is an error page, which may hold a CSRF token); and,
+    to a request that came over HTTPS (:func:`over_https`), :data:`HSTS`. A header the answer sets itself (a
+    page's policy with its nonce, the dashboard's cache-control) is kept."""
+    extra = _SECURITY
+    if status >= 400 or not scope["path"].startswith("/static/"):  # the bundled assets may be cached
+        extra = [*extra, NO_STORE]
+    if over_https(scope, proxies):
+        extra = [*extra, HSTS]
+    return extra
+
+
 class SecurityHeaders:
-    """Adds the security headers to every response (plain ASGI: no extra task or copy per request,
-    which a decorator middleware would cost on the hot dashboard path), and to a GET the pre-sign-in
-    CSRF cookie when the page made one (never to a POST, so no cross-site POST replaces a cookie); and, to a
-    request that came over HTTPS (:func:`over_https`), :data:`HSTS`."""
+    """Adds :func:`answer_headers` to every response (plain ASGI: no extra task or copy per request, which a
+    decorator middleware would cost on the hot dashboard path), and to a GET the pre-sign-in CSRF cookie when the
+    page made one (never to a POST, so no cross-site POST replaces a cookie)."""
 
     def __init__(self, app: Any, secure_cookies: bool = False, proxies: frozenset[str] | None = None) -> None:
         self.app, self.proxies = app, proxies
         self.cookie_attrs = "; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax" + ("; Secure" if secure_cookies else "")
-        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = self.headers  # a response that sets its own policy (a page whose charts have a nonce) keeps it
-        if not scope["path"].startswith("/static/"):  # the bundled assets may be cached; nothing else is stored
-            extra = [*extra, NO_STORE]
-        if over_https(scope, self.proxies):
-            extra = [*extra, HSTS]
 
         async def send_with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
+                extra = answer_headers(scope, message["status"], self.proxies)
                 have = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [h for h in extra if h[0] not in have]
                 new = scope.get("state", {}).get("wc_new_csrf")
