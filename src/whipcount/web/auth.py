@@ -28,7 +28,7 @@ from whipcount.storage.accounts import EDITING_ROLES, User
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "PRE_COOKIE", "SESSION_COOKIE", "HTTPError",
            "SessionUser", "check_csrf", "check_origin", "csrf_token", "current_user", "end_session",
-           "sign_out", "start_session"]
+           "said_same_site", "sign_out", "start_session"]
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -141,6 +141,16 @@ def check_origin(request: Request) -> None:
         raise HTTPError(403, f"cross-site request refused: Origin {quoted(origin)} does not match this server's "
                              f"Host {quoted(host)} (behind a reverse proxy, pass the browser's Host on: nginx "
                              "proxy_set_header Host $host;)")
+
+
+def said_same_site(request: Request) -> bool:
+    """Whether the browser says this request comes from this site (``Sec-Fetch-Site: same-origin``, or an
+    ``Origin`` that :func:`check_origin` let through): more than the absence of word from another site, for what
+    is only done for a request from one of this site's own pages (a form drawn again with what was sent)."""
+    if request.headers.get("sec-fetch-site") == "same-origin":
+        return True
+    origin = request.headers.get("origin")
+    return origin is not None and origin != "null" and _netloc(origin) == request.headers.get("host", "")
 
 
 def _netloc(origin: str) -> str | None:

@@ -79,9 +79,15 @@ def home(request: Request) -> Response:
     return RedirectResponse(f"/s/{quote(scenarios[0].id)}", status_code=303)
 
 
+EXPIRED = "the sign-in form had expired; nothing was checked: sign in again"
+"""What the sign-in page says when the form sent was one whose token no longer holds (left open over a day)."""
+
+
 @router.get("/login")
-def login_page(request: Request, next: str = "/") -> Response:
-    return render(request, "login.html", next=_safe_next(next), error=None, name="")
+def login_page(request: Request, next: str = "/", expired: str = "") -> Response:
+    """The sign-in form, leading to ``next`` (a path of this site, else the first page); ``expired``: the form sent
+    before had expired (:data:`EXPIRED`, the page's own words, whatever the link says)."""
+    return render(request, "login.html", next=_safe_next(next), error=EXPIRED if expired else None, name="")
 
 
 @before_body
@@ -94,9 +100,12 @@ def same_site(request: Request) -> None:
 @router.post("/login", dependencies=[Depends(same_site)])
 async def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
                        csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
-    await run_in_threadpool(check_csrf, request, csrf_token, before_login=True)
-    wc = _wc(request)
     target = _safe_next(next)
+    try:
+        await run_in_threadpool(check_csrf, request, csrf_token, before_login=True)
+    except HTTPError:  # a form left open past its token's day: a fresh one (its cookie set by a GET), same target
+        return RedirectResponse(f"/login?next={quote(target, safe='/')}&expired=1", status_code=303)
+    wc = _wc(request)
     if not name or not password or len(name) > NAME_MAX or len(password) > MAX_PASSWORD:
         return render(request, "login.html", status=400, next=target, name=name[:NAME_MAX],
                       error="give your user name and password")

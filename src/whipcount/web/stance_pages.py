@@ -2,7 +2,9 @@
 stance, its history (:data:`HISTORY_SHOWN` changes a page, *Older changes* paging back), and taking it back.
 
 The form posts back here; on bad input or a conflict it is drawn again with the message (and, on a conflict,
-the newer value), and nothing is stored.
+the newer value), and nothing is stored; so it is when sent with an earlier session's CSRF token from this site's
+own page (signed in again in another tab). Sent after its session ended, it leads through sign-in back to its page,
+marked (:data:`RESUME`) for the browser to fill in what was typed, to be sent again.
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ from whipcount.storage.schema import INT_MAX
 from whipcount.storage.whip import CONFLICT_ADVICE
 from whipcount.web.api import path_scenario, reader
 from whipcount.web.audit import Before
-from whipcount.web.auth import CSRF_FIELD, HTTPError, SessionUser, check_csrf, check_origin, current_user
+from whipcount.web.auth import (
+    CSRF_FIELD,
+    HTTPError,
+    SessionUser,
+    check_csrf,
+    check_origin,
+    current_user,
+    said_same_site,
+)
 from whipcount.web.errors import refused_words
 from whipcount.web.form import NormalFormRoute
 from whipcount.web.gate import before_body
@@ -113,7 +123,7 @@ def _editor(request: Request, scenario_id: str, subject: str, motion: str | None
     user = current_user(request)
     if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to this subject
         which = f"&motion={quote(motion)}" if motion else ""
-        back = f"/stance?subject={quote(subject, safe=':@/')}{which}" if subject else ""
+        back = f"/stance?subject={quote(subject, safe=':@/')}{which}{RESUME}" if subject else ""
         raise HTTPError(401, "sign in as an editor to change anything", next_path=f"/s/{quote(scenario_id)}{back}")
     if not user.can_edit:
         raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
@@ -130,12 +140,24 @@ def editor_first(request: Request) -> None:
     _editor(request, request.path_params["scenario_id"], query.get("subject", ""), query.get("motion"))
 
 
-def _form_editor(request: Request, scenario_id: str, subject: str, csrf_token: str,
-                 motion: str | None = None) -> SessionUser:
-    """The editor sending a stance form, with the session's CSRF token."""
-    user = _editor(request, scenario_id, subject, motion)
-    check_csrf(request, csrf_token)
-    return user
+RESUME = "#resume"
+"""Where sign-in leads a stance form sent after its session ended: its page, marked so that ``forms.js`` fills in
+what was typed (kept in the tab, never sent to the server twice), to be sent again by the editor."""
+STALE_TOKEN = ("this form was opened under an earlier sign-in (its CSRF token is no longer this session's); nothing "
+               "was written: what you typed is kept below, send it again to record it")
+
+
+def _stale_token(request: Request, csrf_token: str) -> str | None:
+    """None when ``csrf_token`` is the session's; else, for a form this site's own page sent (the browser says so:
+    :func:`~whipcount.web.auth.said_same_site`), why it is drawn again with what was typed (the editor signed in
+    again in another tab since it was opened); else the 403 of :func:`~whipcount.web.auth.check_csrf`."""
+    try:
+        check_csrf(request, csrf_token)
+    except HTTPError:
+        if not said_same_site(request):
+            raise
+        return STALE_TOKEN
+    return None
 
 
 @router.post("/s/{scenario_id}/stance", dependencies=[Depends(editor_first)])
@@ -143,12 +165,15 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
                   version: str = Form(""), source: str = Form(""), note: str = Form(""), date: str = Form(""),
                   seats: str = Form(""), until: str = Form(""), motion: str | None = Form(None),
                   csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
-    user = _form_editor(request, scenario_id, subject, csrf_token, motion)
+    user = _editor(request, scenario_id, subject, motion)
     wc = _wc(request)
     values: dict[str, Any] = {"stance": stance, "source": source, "note": note, "date": date, "version": version,
                               "seats": seats, "until": until}
+    stale = _stale_token(request, csrf_token)
     _parse_subject(subject)
     further = _further(request, scenario_id, motion)
+    if stale:
+        return _stance_form(request, scenario_id, subject, status=403, error=stale, values=values, motion=further)
 
     def write() -> None:
         day, ends = _form_date("date", date), _form_date("until", until)
@@ -230,9 +255,13 @@ def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(
     """Take the subject's stance back as wrong, or end it on a day (the form's second button; ``how``: wrong or
     ends, and for an end ``until``), once the box confirming it is ticked; of a further motion with
     ``motion``."""
-    user = _form_editor(request, scenario_id, subject, csrf_token, motion)
+    user = _editor(request, scenario_id, subject, motion)
+    stale = _stale_token(request, csrf_token)
     _parse_subject(subject)
     further = _further(request, scenario_id, motion)
+    values = {"reason": reason, "how": how, "take_until": until}
+    if stale:
+        return _stance_form(request, scenario_id, subject, status=403, error=stale, values=values, motion=further)
     store = _wc(request).store
 
     def write() -> None:
@@ -245,8 +274,7 @@ def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(
         else:
             store.clear_stance(scenario_id, subject, **fields)
 
-    return _submitted(request, scenario_id, subject, {"reason": reason, "how": how, "take_until": until}, write,
-                      motion=further)
+    return _submitted(request, scenario_id, subject, values, write, motion=further)
 
 
 def _take_back_end(how: str, until: str) -> dt.date | None:
