@@ -118,8 +118,8 @@ def test_a_sign_in_form_left_open_past_its_day_leads_to_a_fresh_one_with_the_sam
     c.cookies.delete(PRE_COOKIE)  # its day is over: the browser dropped the cookie
     target = f"/s/{PK}/stance?subject=party:ppp#resume"
     r = c.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token, "next": target},
-               follow_redirects=False)
-    assert r.status_code == 303 and SESSION_COOKIE not in c.cookies
+               headers=SAME_SITE, follow_redirects=False)
+    assert r.status_code == 303 and SESSION_COOKIE not in c.cookies and "set-cookie" not in r.headers
     fresh = c.get(r.headers["location"])
     assert "the sign-in form had expired; nothing was checked: sign in again" in fresh.text
     assert f'name="next" value="{html.escape(target)}"' in fresh.text

@@ -30,6 +30,7 @@ from whipcount.web.auth import (
     check_csrf,
     check_origin,
     known_device,
+    said_same_site,
     sign_out,
     start_session,
 )
@@ -103,7 +104,9 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
     target = _safe_next(next)
     try:
         await run_in_threadpool(check_csrf, request, csrf_token, before_login=True)
-    except HTTPError:  # a form left open past its token's day: a fresh one (its cookie set by a GET), same target
+    except HTTPError:  # this site's form left open past its token's day: a fresh one (its cookie set by a GET)
+        if not said_same_site(request):
+            raise
         return RedirectResponse(f"/login?next={quote(target, safe='/')}&expired=1", status_code=303)
     wc = _wc(request)
     if not name or not password or len(name) > NAME_MAX or len(password) > MAX_PASSWORD:
