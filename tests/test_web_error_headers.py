@@ -93,3 +93,24 @@ def test_every_error_carries_the_headers_every_answer_carries(store: Store, case
     got["content-security-policy"] = re.sub(r" 'nonce-[^']+'", "", got["content-security-policy"] or "")
     assert got == EXPECTED, case
     assert "permissions-policy" in r.headers and "camera=()" in r.headers["permissions-policy"], case
+
+
+@pytest.mark.parametrize("path", [f"/s/{PK}", "/login", f"/api/scenarios/{PK}"])
+def test_a_database_that_cannot_look_the_session_up_is_a_503_with_the_headers(store: Store, path: str,  # noqa: F811
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    c = TestClient(_app_with_failures(store), base_url="https://testserver", raise_server_exceptions=False)
+    _editor(c)
+
+    def locked(*_args: Any, **_kwargs: Any) -> None:
+        raise StorageError("the database is locked", busy=True)
+
+    monkeypatch.setattr(store.sessions, "lookup", locked)
+    r = c.get(path)
+    if path == "/login":  # a page that needs no one signed in is drawn as for no one
+        assert r.status_code == 200 and "Sign in" in r.text
+    else:
+        assert r.status_code == 503 and "the database could not answer" in r.text, r.text[-300:]
+        assert r.headers["retry-after"] == "5"
+    got = {k: r.headers.get(k) for k in EXPECTED}
+    got["content-security-policy"] = re.sub(r" 'nonce-[^']+'", "", got["content-security-policy"] or "")
+    assert got == EXPECTED

@@ -25,9 +25,14 @@ HERE = Path(__file__).parent
 
 
 def page_context(request: Request) -> dict[str, Any]:
-    """What every page template needs: the user, the CSRF token, the scenarios."""
+    """What every page template needs: the user, the CSRF token, the scenarios. A database that cannot look the
+    session up draws the page as for no one signed in (the error page saying so, most often), where the error page
+    had failed in turn and the server had answered a bare 500, without a word or the security headers."""
     wc: WebState = request.app.state.wc
-    user = current_user(request)
+    try:
+        user = current_user(request)
+    except StorageError:
+        user = request.scope.setdefault("state", {})["wc_user"] = None  # for this answer alone
     try:
         scenarios = wc.store.scenarios()
     except StorageError:
