@@ -116,7 +116,7 @@ def worst(a: str, b: str) -> float:
     return min(ciede2000(lab(a, v), lab(b, v)) for v in VISIONS)
 
 
-def test_the_colours_the_reviewers_named_were_too_close() -> None:
+def test_the_colours_once_drawn_side_by_side_were_too_close() -> None:
     """pk-na-2022 as it was: PML-Q drawn #7faf62 beside JI's #7fb069, ANP #d62828 beside PTI #c8102e."""
     assert worst("#7faf62", "#7fb069") < 2
     assert worst("#d62828", "#c8102e") < 7
@@ -216,7 +216,7 @@ def test_pakistan_keeps_its_three_largest_parties_apart_and_names_the_others(pak
     assert colours["party-pti"] == "#c8102e" and colours["party-ppp"] == "#222222"
     assert worst(colours["party-pti"], colours["party-pml-n"]) >= THRESHOLD
     by_party = {c.get("data-party"): c.get("fill") for c in seat_circles(ET.fromstring(svg))}
-    # the reviewers' pairs: now told apart, however they are drawn
+    # those pairs: now told apart, however they are drawn
     assert worst(by_party["pml-q"], by_party["ji"]) >= THRESHOLD
     assert worst(by_party["anp"], by_party["pti"]) >= THRESHOLD
 

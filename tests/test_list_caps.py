@@ -146,7 +146,7 @@ def test_an_alias_of_a_long_list_is_refused_where_it_is_put() -> None:
 
 
 def _bomb(tmp_path: Path) -> Path:
-    """The shape found in review (125 KB, 1,000 aliases of a list of 4,500 values) with each list within its
+    """A hostile shape (125 KB, 1,000 aliases of a list of 4,500 values) with each list within its
     own cap: 70 KB whose 1,000 aliases of a list of 900 sources stand for 901,000 values. The old reader
     validated and walked every one of them: 13 s and 200 MB before the scenario loaded."""
     lines = [*HEAD, "unverified: [" + ", ".join(f"u{i}" for i in range(4)) + "]", "key_dates: []",

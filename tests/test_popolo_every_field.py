@@ -1,6 +1,6 @@
 """Scenario → Popolo → Scenario keeps every field of every motion and its division, and so the outcome judged.
 
-A reviewer found a run-off's ``round: 2`` (Japan 2024) dropped on the way: read back, the run-off was a first
+A run-off's ``round: 2`` (Japan 2024) was once dropped on the way: read back, the run-off was a first
 poll, judged under another article. The tests sweep rather than name fields: every bundled scenario goes
 through, and one motion sets every field of Motion, Division and Adjudication away from its default, so a field
 the model gains fails here until the bundle carries it.

@@ -116,7 +116,7 @@ def test_the_scenario_schema_bounds_every_count_as_whipcount_does(name: str) -> 
 
 
 def test_a_negative_vacancy_or_no_vote_fails_the_published_schema() -> None:
-    """The reviewer's two examples, by name."""
+    """A vacancy of -1 and a no vote of -1, each named by its field."""
     text = (resources.files("whipcount") / "data" / "scenarios" / "pk-na-2022.yaml").read_text(encoding="utf-8")
     data = load_yaml_text(text, "pk-na-2022").data
     schema = json.loads((SCHEMAS / "scenario.schema.json").read_text(encoding="utf-8"))

@@ -288,9 +288,11 @@ def test_dummy_checks_for_unknown_names_run_at_most_twice_a_second(monkeypatch: 
 
 
 def test_an_existing_name_and_a_made_up_one_fail_at_the_same_time(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The review's probe: a made-up name first uses up the dummy checks' budget, so the name probed next
+    """The probe: a made-up name first uses up the dummy checks' budget, so the name probed next
     gets no verification if it does not exist, while an existing name is verified (here 0.3 s). Both
-    failures must be answered at the same deadline, or the time tells which names exist."""
+    failures must be answered at the same deadline, or the time tells which names exist. Timed on the wall
+    clock of a shared machine, the pair is measured up to three times: a leak (0.3 s every time) shows in each
+    measurement, a stall of the machine in one."""
     import time
 
     from whipcount.storage import passwords
@@ -304,14 +306,19 @@ def test_an_existing_name_and_a_made_up_one_fail_at_the_same_time(store: Store, 
     monkeypatch.setattr(passwords, "verify_password", slow)
     c = TestClient(make_app(store, fail_delay=0.2))
     assert c.post("/api/login", json={"name": "alice", "password": "wrong guess"}).status_code == 401  # warm
-    took = {}
-    for name in ("alice", "nobody-at-all"):
-        c.post("/api/login", json={"name": "decoy-name", "password": "x" * 12})  # spends the dummy budget
-        t0 = time.perf_counter()
-        assert c.post("/api/login", json={"name": name, "password": "wrong guess"}).status_code == 401
-        took[name] = time.perf_counter() - t0
-    assert took["nobody-at-all"] >= 0.2 + 0.3 - 0.02  # answered as late as a verified failure ...
-    assert abs(took["alice"] - took["nobody-at-all"]) < 0.15  # ... and not measurably later or sooner
+    gaps = []
+    for _ in range(3):
+        took = {}
+        for name in ("alice", "nobody-at-all"):
+            c.post("/api/login", json={"name": "decoy-name", "password": "x" * 12})  # spends the dummy budget
+            t0 = time.perf_counter()
+            assert c.post("/api/login", json={"name": name, "password": "wrong guess"}).status_code == 401
+            took[name] = time.perf_counter() - t0
+        assert took["nobody-at-all"] >= 0.2 + 0.3 - 0.02  # answered as late as a verified failure ...
+        gaps.append(abs(took["alice"] - took["nobody-at-all"]))
+        if gaps[-1] < 0.15:
+            break
+    assert min(gaps) < 0.15, gaps  # ... and not measurably later or sooner
 
 
 # -- device cookies: guessing from elsewhere cannot lock an account's owner out ----------------------------------
