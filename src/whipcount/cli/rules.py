@@ -230,8 +230,9 @@ def outcome(scenario: str | None, rules_ref: str | None, kind: str | None, yes: 
             labels.append(sc.motion_label(m))
         if not reports:
             listed = ", ".join(f"{m.id} ({m.kind})" for m in sc.motions)
+            names = {m.kind for m in sc.motions} | {m.id for m in sc.motions if m.id}
             raise InputError(f"--motion {kind!r}: {scenario} has no motion of that kind or id (its motions: "
-                             f"{listed or 'none'})")
+                             f"{listed or 'none'}){did_you_mean(str(kind), sorted(names))}")
         if as_json:
             with chamber_sides(sc.chamber.sides):
                 emit_json({"scenario": sc.id, "on": day, "motions": reports})

@@ -35,6 +35,7 @@ from whipcount.io.scenario_fields import MOTION_KINDS
 from whipcount.io.writer import dump_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Division, Motion, Scenario, Source
+from whipcount.model.ids import did_you_mean
 
 __all__ = ["OcdVoteEvent", "import_ocd", "read_ocd"]
 
@@ -192,7 +193,8 @@ def _motion_index(ve: OcdVoteEvent, name: str, scenario: Scenario, motion: str |
         index = next((i for i, m in enumerate(scenario.motions) if m.id == motion), None)
         if index is None:
             known = ", ".join(m.id for m in scenario.motions) or "none"
-            raise InterchangeError(f"{scenario.id}: no motion {motion!r} to attach the vote to (motions: {known})")
+            raise InterchangeError(f"{scenario.id}: no motion {motion!r} to attach the vote to (motions: {known})"
+                                   f"{did_you_mean(motion, (m.id for m in scenario.motions if m.id))}")
     elif kinds:
         index = next((i for i, m in enumerate(scenario.motions) if m.kind == kinds[0]), None)
     elif scenario.motions:

@@ -30,6 +30,7 @@ from whipcount.io.scenario_sources import share_source_details
 from whipcount.io.schema_fields import reported_error
 from whipcount.io.yamlsource import Located, load_yaml_file, load_yaml_text
 from whipcount.model import Scenario
+from whipcount.model.ids import did_you_mean
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -183,6 +184,7 @@ def _read(ref: str | Path) -> tuple[Located, str, Path | None]:
     if name not in bundled:
         raise NotFound(
             f"{name!r} is neither a file nor a bundled scenario (bundled: {', '.join(bundled) or 'none'})"
+            f"{did_you_mean(name, bundled)}"
         )
     text = bundled[name].read_text(encoding="utf-8")
     return read_as("scenario", f"{name}.yaml", lambda checked: load_yaml_text(

@@ -248,7 +248,8 @@ class Scenario:
         chosen = next((m for m in self.motions if m.id == motion_id), None)
         if chosen is None:
             known = ", ".join(m.id for m in self.motions) or "none"
-            raise InputError(f"{self.id}: no motion {motion_id!r} (motions: {known})")
+            raise InputError(f"{self.id}: no motion {motion_id!r} (motions: {known})"
+                             f"{did_you_mean(str(motion_id), (m.id for m in self.motions if m.id))}")
         rest = tuple(m for m in self.motions if m is not chosen)
         return replace(self, motions=(chosen, *rest), stances=chosen.stances)
 

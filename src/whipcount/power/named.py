@@ -25,6 +25,7 @@ from fractions import Fraction
 from importlib import resources
 
 from whipcount.errors import NotFound, PowerError
+from whipcount.model.ids import did_you_mean
 from whipcount.power.game import VectorGame, WeightedGame
 
 __all__ = ["NamedGame", "eu_council", "named_game", "named_games"]
@@ -162,4 +163,5 @@ def named_game(name: str) -> NamedGame:
     key = name.strip().lower()
     if key in named_games():  # every bundled game is "eu-council-<year>"
         return eu_council(int(key.removeprefix("eu-council-")))
-    raise NotFound(f"game: no bundled game {name!r}; bundled: {', '.join(named_games())}")
+    raise NotFound(f"game: no bundled game {name!r}; bundled: {', '.join(named_games())}"
+                   f"{did_you_mean(key, named_games())}")

@@ -28,6 +28,7 @@ from importlib import resources
 from operator import add
 
 from whipcount.errors import PowerError
+from whipcount.model.ids import did_you_mean
 from whipcount.power.game import WeightedGame
 from whipcount.power.indices import DEFAULT_MAX_COALITIONS, PowerIndex, TooManyCoalitions, Value, get_index
 
@@ -107,11 +108,14 @@ def parliaments(country: str | None = None) -> list[Parliament]:
     """Every parliament in the bundled table (optionally of one country: ``"DEU"``, ``"gbr"``)."""
     wanted = country.strip().upper() if country else None
     groups: dict[int, list[dict[str, str]]] = {}
+    countries: set[str] = set()
     for row in csv.DictReader(io.StringIO(_read_text())):
+        countries.add(row["country"])
         if wanted is None or row["country"] == wanted:
             groups.setdefault(int(row["election_id"]), []).append(row)
     if wanted is not None and not groups:
-        raise PowerError(f"country: no ParlGov parliament for {country!r} (use a code like DEU, GBR, NLD)")
+        raise PowerError(f"country: no ParlGov parliament for {country!r} (use a code like DEU, GBR, NLD)"
+                         f"{did_you_mean(wanted, sorted(countries))}")
     out = []
     for eid, rows in groups.items():
         first = rows[0]  # equivalent mutants "0 -> 1" "0 -> -1": every row of an election repeats its date and size

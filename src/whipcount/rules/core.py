@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from whipcount.errors import NotFound, RulesError
 from whipcount.model.arguments import check_date
 from whipcount.model.frozen import read_only
+from whipcount.model.ids import did_you_mean
 from whipcount.rules.terms import (
     BASES,
     MOTION_KINDS,
@@ -269,4 +270,5 @@ class Constitution:
 
 def not_found(rules_id: str, known: list[str]) -> NotFound:
     """The error for an unknown profile, listing the known ones."""
-    return NotFound(f"unknown rules profile {rules_id!r} (known: {', '.join(sorted(known))})")
+    return NotFound(f"unknown rules profile {rules_id!r} (known: {', '.join(sorted(known))})"
+                    f"{did_you_mean(rules_id, known)}")

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, func, insert, select
 from whipcount.errors import InputError, NotFound
 from whipcount.io.limits import quoted
 from whipcount.model import Motion, Scenario, Stance
+from whipcount.model.ids import did_you_mean
 from whipcount.storage import schema
 from whipcount.storage.codec import decode, encode
 from whipcount.storage.fit import timeline_problem
@@ -54,7 +55,8 @@ def _further(scenario_id: str, motions: tuple[Motion, ...], motion_id: str) -> M
         if m.id == motion_id:
             return m
     raise NotFound(f"motion: no motion {quoted(motion_id)} in scenario {quoted(scenario_id)} (it has: "
-                   f"{', '.join(str(i) for i in ids) or 'none'})")
+                   f"{', '.join(str(i) for i in ids) or 'none'})"
+                   f"{did_you_mean(str(motion_id), (str(i) for i in ids[1:] if i))}")
 
 
 def with_written(conn: Connection, scenario: Scenario) -> Scenario:
