@@ -70,4 +70,4 @@ def test_a_hundred_digits_are_read_and_a_hundred_and_one_are_not(run_cli: Callab
 
 def test_a_long_text_that_is_no_number_is_still_called_no_number(run_cli: Callable[..., Any]) -> None:
     r = run_cli("forecast", "pk-na-2022", "--seed", "1" * 150 + "x")
-    assert r.code == 1 and "is not a valid integer" in r.err and "digits" not in r.err
+    assert r.code == 1 and "expected a whole number, got '111" in r.err and "digits" not in r.err

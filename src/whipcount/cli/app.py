@@ -194,13 +194,29 @@ def print_notes(lines: Sequence[str]) -> None:
 
 class FiniteRange(click.FloatRange):
     """A number in a range, and a number at all: click's FloatRange lets 'nan' through (it compares false
-    with both ends) and, with no upper end, 'inf'."""
+    with both ends) and, with no upper end, 'inf'; text that is no number is refused in words a reader
+    knows ("expected a number", not click's "is not a valid float range")."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not _reads_as(float, value):
+            self.fail(f"expected {self._expected()}, got {quoted(value)}", param, ctx)
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):
-            self.fail(f"expected a number in the range {self._describe_range()}, got {number}", param, ctx)
+            self.fail(f"expected {self._expected()}, got {number}", param, ctx)
         return number
+
+    def _expected(self) -> str:
+        bounded = self.min is not None or self.max is not None
+        return f"a number in the range {self._describe_range()}" if bounded else "a number"
+
+
+def _reads_as(kind: Callable[[str], Any], text: str) -> bool:
+    """Whether click's conversion (``int`` or ``float`` of the text) reads ``text``."""
+    try:
+        kind(text)
+    except ValueError:
+        return False
+    return True
 
 
 MAX_DIGITS = Limits().max_digits
@@ -218,13 +234,22 @@ def too_many_digits(text: str) -> str | None:
 
 
 class _Digits(click.ParamType):
-    """The digit check before click's own conversion (a mixin of :class:`WholeNumber`'s types)."""
+    """The checks before click's own conversion (a mixin of :class:`WholeNumber`'s types): too many digits,
+    and text that is no whole number, said in words a reader knows (click says "is not a valid integer
+    range")."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         problem = too_many_digits(value) if isinstance(value, str) else None
+        if problem is None and isinstance(value, str) and not _reads_as(int, value):
+            problem = f"expected {self._expected()}, got {quoted(value)}"
         if problem is not None:
             self.fail(problem, param, ctx)
         return super().convert(value, param, ctx)
+
+    def _expected(self) -> str:
+        if isinstance(self, click.IntRange) and (self.min is not None or self.max is not None):
+            return f"a whole number in the range {self._describe_range()}"
+        return "a whole number"
 
 
 class _Whole(_Digits, click.types.IntParamType):

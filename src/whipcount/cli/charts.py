@@ -18,6 +18,7 @@ from whipcount.charts.raster import PRESETS, CardFitWarning, MissingGlyphsWarnin
 from whipcount.charts.views import motion_named, motion_part, seats_notes
 from whipcount.cli.app import (
     STDOUT,
+    FiniteRange,
     WholeNumber,
     cli,
     console,
@@ -73,7 +74,7 @@ def _speaker(value: str | None, sc: Scenario) -> Speaker | None:
 @click.option("-o", "--output", "output", metavar="FILE.svg|FILE.png|FILE.html", required=True,
               type=click.Path(dir_okay=False),
               help="Where to write the chart; the suffix picks the format ('-' for SVG on standard output).")
-@click.option("--scale", type=float, default=None,
+@click.option("--scale", type=FiniteRange(), default=None, metavar="X",
               help="PNG only: pixels per SVG unit, 0.1 to 10 (default 2).")
 @click.option("--preset", type=Choice(sorted(PRESETS)), default=None,
               help="PNG only: social = a 1200x675 card for news feeds, the chart centred on it.")

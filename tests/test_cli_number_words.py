@@ -1,0 +1,73 @@
+"""A number option given text that is no number says what it expected, in a reader's words.
+
+click had answered `--yes 17a` with "'17a' is not a valid integer range" and `--scale x` with "'x' is not a
+valid float": words of a programming language, and "range" reads as if a range were asked for. Every option
+that takes a number now says "expected a whole number in the range 0<=x<=100000, got '17a'" (or "a number").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+import pytest
+
+from whipcount.cli.main import cli
+
+
+def _commands(group: click.Group, ctx: click.Context, path: tuple[str, ...] = ()) -> Iterator[
+        tuple[tuple[str, ...], click.Command]]:
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        if isinstance(command, click.Group):
+            yield from _commands(command, ctx, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def _number_options() -> list[tuple[tuple[str, ...], str, bool]]:
+    ctx = click.Context(cli)
+    return [(path, param.opts[0], isinstance(param.type, click.types.IntParamType))
+            for path, command in _commands(cli, ctx) for param in command.params
+            if isinstance(param, click.Option)
+            and isinstance(param.type, click.types.IntParamType | click.types.FloatParamType)]
+
+
+def test_there_are_number_options_of_both_kinds() -> None:
+    found = {(opt, whole) for _, opt, whole in _number_options()}
+    assert {("--yes", True), ("--sims", True), ("--port", True), ("--scale", False), ("--cohesion", False)} <= found
+
+
+@pytest.mark.parametrize(("path", "option", "whole"), _number_options(),
+                         ids=lambda x: " ".join(x) if isinstance(x, tuple) else str(x))
+def test_text_that_is_no_number_is_refused_in_words(run_cli: Callable[..., Any], path: tuple[str, ...],
+                                                    option: str, whole: bool) -> None:
+    r = run_cli(*path, option, "17a")
+    assert r.code == 1 and r.out == ""
+    expected = "expected a whole number" if whole else "expected a number"
+    assert expected in r.err and r.err.rstrip().endswith("got '17a'"), r.err
+    assert "valid integer" not in r.err and "valid float" not in r.err and "Traceback" not in r.err
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "17a"],
+     "Invalid value for '--yes': expected a whole number in the range 0<=x<=100000, got '17a'"),
+    (["power", "--quota", "x", "2", "2"], "Invalid value for '--quota' / '-q': expected a whole number, got 'x'"),
+    (["chart", "pk-na-2022", "-o", "-", "--scale", "big"], "Invalid value for '--scale': expected a number, got 'big'"),
+    (["forecast", "pk-na-2022", "--cohesion", "most"],
+     "Invalid value for '--cohesion': expected a number in the range 0<=x<=1, got 'most'"),
+])
+def test_the_words_name_the_range(run_cli: Callable[..., Any], args: list[str], said: str) -> None:
+    r = run_cli(*args)
+    assert r.code == 1 and r.err == f"error: {said}\n"
+
+
+def test_numbers_are_read_as_before(run_cli: Callable[..., Any]) -> None:
+    r = run_cli("outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", " 174", "--seats", "342", "--json")
+    assert r.code == 0 and '"passed": true' in r.out, r.err
+    r = run_cli("forecast", "pk-na-2022", "--sims", "1_000", "--seed", "3", "--cohesion", "0.9", "--json")
+    assert r.code == 0, r.err
+    assert run_cli("chart", "pk-na-2022", "-o", "-", "--scale", "nan").err == (
+        "error: Invalid value for '--scale': expected a number, got nan\n")
