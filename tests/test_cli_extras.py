@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,3 +66,21 @@ def test_the_web_extra_declares_distributions() -> None:
 def test_modules_outside_the_web_extra_are_not_explained_as_such() -> None:
     assert extras.missing_module_message("numpy") is None
     assert extras.missing_module_message("nonexistent_module") is None
+
+
+@pytest.mark.parametrize("extra", sorted(extras.EXTRA_MODULES))
+def test_the_install_the_cli_asks_for_is_the_one_the_readme_gives(
+        extra: str, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # a base install following the README met `serve` without a word of the web extra before the error
+    monkeypatch.setattr(extras, "extra_is_installed", lambda name: False)
+    said = extras.missing_module_message(sorted(extras.EXTRA_MODULES[extra])[0])
+    assert said is not None
+    install = said.rpartition(": ")[2]
+    assert install == f"pip install 'whipcount[{extra}]'"
+    root = Path(__file__).parent.parent
+    assert install in (root / "README.md").read_text(encoding="utf-8")
+    if extra == "web":
+        assert install in (root / "docs" / "web.md").read_text(encoding="utf-8")
+        for command in ("serve", "users", "db"):
+            r = run_cli(command, "--help")
+            assert r.code == 0 and install in " ".join(r.out.split()), command

@@ -99,6 +99,8 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
 
     The database is created and migrated on first run. Writing needs an account
     (`whipcount users add NAME --role editor`).
+
+    Needs the web extra: pip install 'whipcount[web]'.
     """
     import uvicorn
 
@@ -164,7 +166,10 @@ def _listen(host: str, port: int) -> socket.socket:
 
 @cli.group()
 def users() -> None:
-    """Accounts for the web app."""
+    """Accounts for the web app.
+
+    Needs the web extra: pip install 'whipcount[web]'.
+    """
 
 
 ROLE = Choice(["viewer", "editor", "admin"])
@@ -242,7 +247,10 @@ def users_set_password(name: str, password_stdin: bool, db: str | None) -> None:
 
 @cli.group("db")
 def db_group() -> None:
-    """Move scenarios in and out of the web app's database."""
+    """Move scenarios in and out of the web app's database.
+
+    Needs the web extra: pip install 'whipcount[web]'.
+    """
 
 
 @db_group.command("load")
