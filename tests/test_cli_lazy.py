@@ -44,6 +44,16 @@ def test_the_table_matches_the_commands() -> None:
         assert " ".join((command.help or "").split()).startswith(short), name
 
 
+def test_a_short_help_that_lists_the_forms_of_a_command_lists_them_all() -> None:
+    # `whipcount --help` had cut three lists short: chart's kinds ("..., the timeline"), the parts of the demo
+    # ("seats over time") and the ways to give power a game (no --game)
+    cli.load_all()
+    chart = next(p for p in cli.commands["chart"].params if p.name == "kind")
+    assert all(kind in COMMANDS["chart"][1] for kind in chart.type.choices)  # type: ignore[attr-defined]
+    assert all(form in COMMANDS["power"][1] for form in ("SCENARIO", "--quota", "--parlgov", "--game"))
+    assert COMMANDS["demo"][1] + "." == " ".join((cli.commands["demo"].help or "").split("\n\n")[0].split())
+
+
 def test_help_lists_every_command(run_cli) -> None:  # type: ignore[no-untyped-def]
     out = run_cli("--help").out
     for name in COMMANDS:
