@@ -88,3 +88,12 @@ def test_set_password_reads_standard_input_as_users_add_does(tmp_path: Path, mon
         assert store.accounts.authenticate("zed", "a fine pass phrase") is None
     finally:
         store.close()
+
+
+def test_db_load_counts_in_words(run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 minimal_yaml: str) -> None:
+    # a scenario of one event had been "loaded: 2 parties, 1 events, 0 stances"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "one.yaml").write_text(minimal_yaml, encoding="utf-8")  # 2 parties, 1 event, no stance
+    r = run_cli("db", "load", "one.yaml", "--db", "w.db")
+    assert r.code == 0 and r.out.strip() == "loaded one: 2 parties, 1 event, 0 stances", r.out

@@ -272,7 +272,10 @@ def db_load(scenario: str, db: str | None, replace: bool) -> None:
     if took:  # said once stored: a load refused (the id is taken) has set nothing aside
         _warn_notes([f"{scenario}: set aside values that mean nothing, which an earlier version wrote and this "
                      f"one refuses (the audit trail keeps them): {said(took)}"])
-    console.print(f"loaded {sc.id}: {len(sc.parties)} parties, {len(sc.events)} events, {len(sc.stances)} stances")
+    counts = ", ".join(f"{n:,} {word if n == 1 else words}" for n, word, words in (
+        (len(sc.parties), "party", "parties"), (len(sc.events), "event", "events"),
+        (len(sc.stances), "stance", "stances")))
+    console.print(f"loaded {sc.id}: {counts}")
 
 
 @db_group.command("dump")
