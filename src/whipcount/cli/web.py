@@ -124,7 +124,10 @@ def serve(db: str | None, host: str, port: int, public_read: bool, seed: str, se
                       + ("" if public_read else ", or start with --public-read to let anyone read"))
     # proxy_headers off: the app alone decides whose X-Forwarded-For to trust (--behind-proxy, --proxy)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, proxy_headers=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: uvicorn shuts it down, then raises it again
+        console.print("whipcount stopped")
 
 
 def _check_proxies(addresses: tuple[str, ...]) -> tuple[str, ...]:
