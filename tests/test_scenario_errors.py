@@ -268,3 +268,23 @@ def test_a_count_written_as_a_float_is_refused_at_its_line() -> None:
     assert text.count("yes: 181") == 1
     with pytest.raises(InputError, match=r"^se\.yaml:\d+: division\.yes: expected a whole number, got 181\.0$"):
         parse_scenario(load_yaml_text(text.replace("yes: 181", "yes: 181.0"), "se.yaml"))
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("id: x\nparties:\n\t- {id: a}\n", r"s\.yaml:3: not valid YAML: found character '\\t' that cannot start any token "
+                                       r"\(a tab: YAML indents with spaces\)"),
+    ("id: x\ntitle: @handle\n", r"s\.yaml:2: not valid YAML: found character '@' that cannot start any token "
+                                r"\(reserved in YAML: put the value in quotes\)"),
+    ("id: x\nunverified: [\"日本語 é\", `code`]\n", r"s\.yaml:2: not valid YAML: found character '`'"),
+])
+@pytest.mark.parametrize("as_file", [False, True])
+def test_a_character_no_yaml_token_starts_with_is_named(tmp_path: Path, text: str, said: str, as_file: bool) -> None:
+    # libyaml says "found character that cannot start any token" and not which: a tab pasted from a
+    # spreadsheet, or a handle, read as if the file held a character the eye cannot find
+    if as_file:
+        (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(InputError, match=said.replace("s\\.yaml", re.escape(str(tmp_path / "s.yaml")))):
+            load_scenario(tmp_path / "s.yaml")
+    else:
+        with pytest.raises(InputError, match=rf"^{said}"):
+            load_yaml_text(text, "s.yaml")

@@ -70,6 +70,35 @@ C_PARSER: bool = _BaseLoader is not yaml.SafeLoader
 _PROBLEM_WIDTH = 200  # equivalent mutants "200 -> 201", "200 -> 199": above
 
 
+_NO_TOKEN = "found character that cannot start any token"
+_WHY_NOT = {"\t": "a tab: YAML indents with spaces", "@": "reserved in YAML: put the value in quotes",
+            "`": "reserved in YAML: put the value in quotes"}
+
+
+def _no_token(char: str | None) -> str:
+    """libyaml's "found character that cannot start any token", naming the character and, for a tab, ``@`` or
+    a backquote (a handle, a code span pasted in), what to do."""
+    if char is None:
+        return _NO_TOKEN
+    why = f" ({_WHY_NOT[char]})" if char in _WHY_NOT else ""
+    return f"found character {char!r} that cannot start any token{why}"
+
+
+def _char_at(source: str | CheckedFile, line: int, column: int) -> str | None:
+    """The character at ``line`` and ``column`` (from 0) of the text the parser read, or None."""
+    if isinstance(source, str):
+        text = source
+    else:  # read as the parser read it (long runs cut alike), only as far as the line
+        pieces: list[bytes] = []
+        newlines = 0
+        while newlines <= line and (piece := source.read(MB)):
+            pieces.append(piece)
+            newlines += piece.count(b"\n")
+        text = b"".join(pieces).decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else None
+
+
 def load_yaml_text(text: str, name: str, limits: Limits | None = None, caps: CapTree | None = None) -> Located:
     """Parse ``text`` within the bounds of :mod:`whipcount.io.limits` (see :mod:`whipcount.io.yamlbuild`),
     each list within its cap in ``caps`` (:func:`whipcount.io.list_caps.caps_of`, the format's); a syntax
@@ -112,6 +141,8 @@ def _parse(source: Callable[[], str | CheckedFile], marks: dict[str, int], name:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = exc.problem or "invalid YAML"
+        if mark and problem.startswith("found character ") and problem.endswith(" cannot start any token"):
+            problem = _no_token(_char_at(source(), mark.line, mark.column))  # libyaml does not say which
         ctx = f" ({exc.context})" if exc.context else ""
         raise InputError(f"{name}{line}: not valid YAML: {shorten(problem, _PROBLEM_WIDTH)}{ctx}") from None
     except yaml.YAMLError as exc:
