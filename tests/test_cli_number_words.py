@@ -2,7 +2,7 @@
 
 click had answered `--yes 17a` with "'17a' is not a valid integer range" and `--scale x` with "'x' is not a
 valid float": words of a programming language, and "range" reads as if a range were asked for. Every option
-that takes a number now says "expected a whole number in the range 0<=x<=100000, got '17a'" (or "a number").
+that takes a number now says "expected a whole number from 0 to 100,000, got '17a'" (or "a number").
 """
 
 from __future__ import annotations
@@ -53,11 +53,11 @@ def test_text_that_is_no_number_is_refused_in_words(run_cli: Callable[..., Any],
 
 @pytest.mark.parametrize(("args", "said"), [
     (["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "17a"],
-     "Invalid value for '--yes': expected a whole number in the range 0<=x<=100000, got '17a'"),
+     "Invalid value for '--yes': expected a whole number from 0 to 100,000, got '17a'"),
     (["power", "--quota", "x", "2", "2"], "Invalid value for '--quota' / '-q': expected a whole number, got 'x'"),
     (["chart", "pk-na-2022", "-o", "-", "--scale", "big"], "Invalid value for '--scale': expected a number, got 'big'"),
     (["forecast", "pk-na-2022", "--cohesion", "most"],
-     "Invalid value for '--cohesion': expected a number in the range 0<=x<=1, got 'most'"),
+     "Invalid value for '--cohesion': expected a number from 0 to 1, got 'most'"),
 ])
 def test_the_words_name_the_range(run_cli: Callable[..., Any], args: list[str], said: str) -> None:
     r = run_cli(*args)
@@ -71,3 +71,44 @@ def test_numbers_are_read_as_before(run_cli: Callable[..., Any]) -> None:
     assert r.code == 0, r.err
     assert run_cli("chart", "pk-na-2022", "-o", "-", "--scale", "nan").err == (
         "error: Invalid value for '--scale': expected a number, got nan\n")
+
+
+def _ranged_options() -> list[tuple[tuple[str, ...], click.Option]]:
+    ctx = click.Context(cli)
+    return [(path, param) for path, command in _commands(cli, ctx) for param in command.params
+            if isinstance(param, click.Option) and isinstance(param.type, click.IntRange | click.FloatRange)]
+
+
+def test_every_ranged_option_says_its_range_in_words_in_the_help() -> None:
+    """click's help gives a range as ``[x>=0]`` or ``0<=x<=100000`` and the metavar ``INTEGER RANGE``: an x the
+    reader never typed, and "range" as if a range were asked for."""
+    ranged = _ranged_options()
+    assert len(ranged) >= 10
+    for path, option in ranged:
+        ctx = click.Context(click.Command(path[-1]))
+        name, help_text = option.get_help_record(ctx) or ("", "")
+        assert "RANGE" not in name and "x>=" not in help_text and "<=x" not in help_text and "x<" not in help_text, (
+            path, name, help_text)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["forecast", "pk-na-2022", "--swing", "-1"], "'--swing': expected a number of 0 or more, got -1"),
+    (["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "100001"],
+     "'--yes': expected a whole number from 0 to 100,000, got 100001"),
+    (["forecast", "pk-na-2022", "--cohesion", "1.5"], "'--cohesion': expected a number from 0 to 1, got 1.5"),
+])
+def test_a_number_out_of_its_range_is_refused_in_words(run_cli: Callable[..., Any], args: list[str],
+                                                       said: str) -> None:
+    r = run_cli(*args)
+    assert r.code == 1 and r.err == f"error: Invalid value for {said}\n"
+
+
+def test_every_ranged_option_refuses_the_number_below_its_range_in_words(run_cli: Callable[..., Any]) -> None:
+    """Each option with a lower end, given one below it: "expected ... got N", never click's "is not in the range"."""
+    for path, option in _ranged_options():
+        low = option.type.min  # type: ignore[attr-defined]
+        if low is None or "--help" in option.opts:
+            continue
+        below = str(int(low) - 1) if isinstance(option.type, click.IntRange) else str(low - 1)
+        r = run_cli(*path, option.opts[0], below)
+        assert r.code != 0 and "is not in the range" not in r.err and "expected a" in r.err, (path, option.opts, r.err)

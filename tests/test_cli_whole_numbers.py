@@ -56,7 +56,7 @@ def test_a_whole_number_within_the_digits_is_read_as_before(run_cli: Callable[..
     r = run_cli("power", "--quota", "3", "2", "2", "1", "--json")
     assert r.code == 0, r.err
     r = run_cli("forecast", "pk-na-2022", "--sims", "0")
-    assert r.code == 1 and "0 is not in the range 1<=x<=100000000" in r.err
+    assert r.code == 1 and "expected a whole number from 1 to 100,000,000, got 0" in r.err
 
 
 def test_a_hundred_digits_are_read_and_a_hundred_and_one_are_not(run_cli: Callable[..., Any]) -> None:

@@ -53,7 +53,7 @@ def test_no_command_echoes_a_whole_value(run_cli: Callable[..., Any], tmp_path: 
         said = f"--on: expected a date as YYYY-MM-DD, today or yesterday, got {CUT}"
     else:
         args = ["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", LONG]
-        said = f"Invalid value for '--yes': expected a whole number in the range 0<=x<=100000, got {CUT}"
+        said = f"Invalid value for '--yes': expected a whole number from 0 to 100,000, got {CUT}"
     r = run_cli(*args)
     assert r.code == 1 and r.out == ""
     assert r.err == f"error: {said}\n"
@@ -129,7 +129,7 @@ def test_no_command_echoes_a_whole_number(run_cli: Callable[..., Any], tmp_path:
         args, said = _popolo_seats(run_cli, tmp_path)
     else:
         args = ["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", NUMBER]
-        said = f"Invalid value for '--yes': {CUT_NUMBER} is not in the range 0<=x<=100000."
+        said = f"Invalid value for '--yes': expected a whole number from 0 to 100,000, got {CUT_NUMBER}"
     r = run_cli(*args)
     assert r.code == 1 and r.out == ""
     assert r.err.startswith(f"error: {said}"), r.err

@@ -127,7 +127,7 @@ def test_what_if_side_by_side(run_cli: Run) -> None:
         (("forecast", "pk-na-2022", "--sims", "0"), "--sims"),
         (("forecast", "pk-na-2022", "--method", "guess"), "--method"),
         (("forecast", "pk-na-2022", "--swing", "-1"), "--swing"),
-        (("forecast", "pk-na-2022", "--party-swing", "nan"), "--party-swing.: expected a number in the range x>=0, got nan"),
+        (("forecast", "pk-na-2022", "--party-swing", "nan"), "--party-swing.: expected a number of 0 or more, got nan"),
         (("forecast", "pk-na-2022", "--swing", "0.5", "--method", "exact"), "no closed form"),
         (("what-if", "pk-na-2022"), "give at least one --switch"),
         (("what-if", "pk-na-2022", "--switch", "zzz"), "what-if --switch 'zzz': unknown party 'zzz' \\(known: "),

@@ -25,9 +25,9 @@ def _one_line(err: str) -> str:
 
 
 @pytest.mark.parametrize(("option", "value", "expected"), [
-    ("--session-idle", "nan", "expected a number in the range 0.01<=x<=2160, got nan"),
-    ("--session-lifetime", "nan", "expected a number in the range 0.01<=x<=365, got nan"),
-    ("--session-lifetime", "NaN", "expected a number in the range 0.01<=x<=365, got nan"),
+    ("--session-idle", "nan", "expected a number from 0.01 to 2,160, got nan"),
+    ("--session-lifetime", "nan", "expected a number from 0.01 to 365, got nan"),
+    ("--session-lifetime", "NaN", "expected a number from 0.01 to 365, got nan"),
 ])
 def test_a_session_length_that_is_not_a_number_is_refused(run_cli, tmp_path: Path, option: str, value: str,
                                                            expected: str) -> None:  # type: ignore[no-untyped-def]

@@ -200,14 +200,50 @@ class FiniteRange(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not _reads_as(float, value):
             self.fail(f"expected {self._expected()}, got {quoted(value)}", param, ctx)
-        number = super().convert(value, param, ctx)
+        try:
+            number = super().convert(value, param, ctx)
+        except click.BadParameter:  # out of range: click says "-1.0 is not in the range x>=0."
+            self.fail(f"expected {self._expected()}, got {value}", param, ctx)
         if not math.isfinite(number):
             self.fail(f"expected {self._expected()}, got {number}", param, ctx)
         return number
 
+    name = "number"  # the metavar NUMBER, not FLOAT RANGE
+
     def _expected(self) -> str:
-        bounded = self.min is not None or self.max is not None
-        return f"a number in the range {self._describe_range()}" if bounded else "a number"
+        return _expected_words("a number", self)
+
+    def _describe_range(self) -> str:
+        return range_words(self)
+
+
+def range_words(kind: click.IntRange | click.FloatRange) -> str:
+    """A click range in words ("from 0 to 100,000", "0 or more", "above 0"), where click writes "0<=x<=100000"
+    with an x the reader never typed; "" for no bound. Used in the help (``[default: 2; 1 or more]``) and in
+    the refusal of a number outside it."""
+
+    def n(v: float) -> str:
+        return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
+
+    low, high = kind.min, kind.max
+    if low is not None and high is not None:
+        if kind.min_open or kind.max_open:
+            return (f"{'above' if kind.min_open else 'from'} {n(low)} and {'below' if kind.max_open else 'up to'}"
+                    f" {n(high)}")
+        return f"from {n(low)} to {n(high)}"
+    if low is not None:
+        return f"above {n(low)}" if kind.min_open else f"{n(low)} or more"
+    if high is not None:
+        return f"below {n(high)}" if kind.max_open else f"{n(high)} or less"
+    return ""
+
+
+def _expected_words(noun: str, kind: click.ParamType) -> str:
+    """``a number of 0 or more``, ``a whole number from 1 to 100``: what a number option expects."""
+    words = range_words(kind) if isinstance(kind, click.IntRange | click.FloatRange) else ""
+    if not words:
+        return noun
+    return f"{noun} {'of ' if words[0].isdigit() else ''}{words}"
 
 
 def _reads_as(kind: Callable[[str], Any], text: str) -> bool:
@@ -244,12 +280,13 @@ class _Digits(click.ParamType):
             problem = f"expected {self._expected()}, got {quoted(value)}"
         if problem is not None:
             self.fail(problem, param, ctx)
-        return super().convert(value, param, ctx)
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:  # out of range: click says "100001 is not in the range 0<=x<=100000."
+            self.fail(f"expected {self._expected()}, got {value}", param, ctx)
 
     def _expected(self) -> str:
-        if isinstance(self, click.IntRange) and (self.min is not None or self.max is not None):
-            return f"a whole number in the range {self._describe_range()}"
-        return "a whole number"
+        return _expected_words("a whole number", self)
 
 
 class _Whole(_Digits, click.types.IntParamType):
@@ -257,7 +294,10 @@ class _Whole(_Digits, click.types.IntParamType):
 
 
 class _WholeRange(_Digits, click.IntRange):
-    pass
+    name = "integer"  # the metavar INTEGER, not INTEGER RANGE
+
+    def _describe_range(self) -> str:
+        return range_words(self)
 
 
 def WholeNumber(min: int | None = None, max: int | None = None) -> click.ParamType:  # noqa: A002, N802
