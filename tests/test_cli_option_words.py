@@ -147,7 +147,7 @@ def test_db_dump_of_an_unknown_id_lists_what_is_stored(run_cli: Any, tmp_path: P
 def test_every_number_option_refuses_what_is_no_number() -> None:
     """click's FloatRange (and a plain float) take 'nan' and 'inf'; every option of a real number is a
     FiniteRange, which refuses both in the option's words."""
-    from whipcount.cli.app import FiniteRange
+    from whipcount.cli.numbers import FiniteRange
 
     for name, command in _commands(cli):
         for param in command.params:

@@ -66,7 +66,7 @@ def test_unknown_scenario_name_is_one_clear_line(run_cli) -> None:  # type: igno
     # the bundled ones are named in order: the package's data folder, read here without whipcount
     folder = Path(__file__).parent.parent / "src" / "whipcount" / "data" / "scenarios"
     ids = sorted(f.name.removesuffix(".yaml") for f in folder.iterdir() if f.name.endswith(".yaml"))
-    assert len(ids) >= 10 and r.err.strip().endswith(f"(bundled: {', '.join(ids)})")
+    assert len(ids) >= 10 and r.err.strip().endswith(f"(bundled: {', '.join(ids)}); did you mean 'pk-na-2022'?")
 
 
 def test_a_bundled_scenario_is_read_alone(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 import click
 import pytest
 
-from whipcount.cli.app import MAX_DIGITS
 from whipcount.cli.main import cli
+from whipcount.cli.numbers import MAX_DIGITS
 
 NINES = "9" * 5000
 SAID = f"expected a whole number of at most {MAX_DIGITS} digits, got one of 5,000 digits"

@@ -18,8 +18,6 @@ from whipcount.charts.raster import PRESETS, CardFitWarning, MissingGlyphsWarnin
 from whipcount.charts.views import motion_named, motion_part, seats_notes
 from whipcount.cli.app import (
     STDOUT,
-    FiniteRange,
-    WholeNumber,
     cli,
     console,
     err_console,
@@ -29,6 +27,7 @@ from whipcount.cli.app import (
     scenario_date,
     write_output,
 )
+from whipcount.cli.numbers import FiniteRange, WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.errors import ChartError, InputError
 from whipcount.io.scenario import load_scenario

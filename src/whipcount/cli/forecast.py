@@ -17,8 +17,6 @@ from rich.table import Table
 from rich.text import Text
 
 from whipcount.cli.app import (
-    FiniteRange,
-    WholeNumber,
     cli,
     console,
     emit_json,
@@ -32,6 +30,7 @@ from whipcount.cli.count import bar_dict, load_on, motion_words, not_pending
 from whipcount.cli.csv_columns import FORECAST
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, phased, records
+from whipcount.cli.numbers import FiniteRange, WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.errors import InputError
 from whipcount.model import Scenario, format_points, format_probability

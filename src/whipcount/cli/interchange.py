@@ -14,7 +14,6 @@ import click
 
 from whipcount.cli.app import (
     STDOUT,
-    WholeNumber,
     cli,
     emit_json,
     err_console,
@@ -25,6 +24,7 @@ from whipcount.cli.app import (
     write_output,
 )
 from whipcount.cli.formats import BOM, bom_option
+from whipcount.cli.numbers import WholeNumber
 from whipcount.cli.params import ID, Choice, id_problem
 from whipcount.errors import InputError, cut_long_values
 from whipcount.io.csv_export import members_cover

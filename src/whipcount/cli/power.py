@@ -22,8 +22,9 @@ from typing import Any
 import click
 from rich.table import Table
 
-from whipcount.cli.app import WholeNumber, cli, console, emit_json, err_console, json_option, motion_option, on_option
+from whipcount.cli.app import cli, console, emit_json, err_console, json_option, motion_option, on_option
 from whipcount.cli.formats import format_option, power_rows
+from whipcount.cli.numbers import WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov

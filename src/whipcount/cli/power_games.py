@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from whipcount.cli.app import parse_date, scenario_date, too_many_digits
+from whipcount.cli.app import parse_date, scenario_date
+from whipcount.cli.numbers import too_many_digits
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
 from whipcount.power import PowerIndex, WeightedGame, get_index, registered

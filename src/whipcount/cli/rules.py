@@ -8,18 +8,10 @@ from typing import Any
 
 import click
 
-from whipcount.cli.app import (
-    WholeNumber,
-    cli,
-    console,
-    emit_json,
-    markup_escape,
-    on_option,
-    parse_date,
-    scenario_date,
-)
+from whipcount.cli.app import cli, console, emit_json, markup_escape, on_option, parse_date, scenario_date
 from whipcount.cli.csv_columns import MOTION, OUTCOME
 from whipcount.cli.formats import chamber_sides, csv_columns, format_option, records
+from whipcount.cli.numbers import WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.errors import InputError, NotFound
 from whipcount.io.rules_ref import resolve_rules

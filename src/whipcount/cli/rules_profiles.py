@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from whipcount.cli.app import (
-    WholeNumber,
     cli,
     console,
     emit_json,
@@ -19,6 +18,7 @@ from whipcount.cli.app import (
     parse_date,
     print_notes,
 )
+from whipcount.cli.numbers import WholeNumber
 from whipcount.errors import InputError, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model.ids import did_you_mean

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import F, FiniteRange, WholeNumber, cli, console, readable, write_output
+from whipcount.cli.app import F, cli, console, readable, write_output
+from whipcount.cli.numbers import FiniteRange, WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.errors import InputError
 from whipcount.model.ids import nearest
