@@ -49,7 +49,7 @@ def test_a_number_of_5000_digits_is_refused_in_words(run_cli: Callable[..., Any]
 
 def test_a_weight_of_5000_digits_is_refused_in_words(run_cli: Callable[..., Any]) -> None:
     r = run_cli("power", "--quota", "5", NINES, "3")
-    assert r.code != 0 and f"weights[0]: {SAID}" in r.err
+    assert r.code != 0 and f"W1 (weight 1 of 2): {SAID}" in r.err
 
 
 def test_a_whole_number_within_the_digits_is_read_as_before(run_cli: Callable[..., Any]) -> None:

@@ -60,8 +60,8 @@ def test_power_of_a_scenario_uses_the_motions_threshold(capsys: pytest.CaptureFi
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("power", "--quota", "51", "49", "-48", "3"), "weights[1] must be a non-negative integer, got -48"),
-        (("power", "--quota", "51", "49", "4.5"), "weights[1] must be a non-negative integer, got '4.5'"),
+        (("power", "--quota", "51", "49", "-48", "3"), "W2 (weight 2 of 3): expected a whole number of 0 or more, got '-48'"),
+        (("power", "--quota", "51", "49", "4.5"), "W2 (weight 2 of 2): expected a whole number of 0 or more, got '4.5'"),
         (("power", "--quota", "40", "49", "48", "3"), "quota 40 is at most half the total weight 100"),
         (("power", "--quota", "500", "49", "48"), "quota 500 is above the total weight 97"),
         (("power", "--quota", "5"), "weights: give the players' weights"),
@@ -84,7 +84,7 @@ def test_power_of_a_scenario_uses_the_motions_threshold(capsys: pytest.CaptureFi
         (("power", "pk-na-2022", "--foo"), "no such option: --foo"),
         (("coalitions", "pk-na-2022", "--foo=1"), "no such option: --foo"),
         (("power", "--quota", "3", "1", "1", "-x"), "no such option: -x"),
-        (("power", "--quota", "3", "1", "1", "-1"), "weights[2] must be a non-negative integer, got -1"),
+        (("power", "--quota", "3", "1", "1", "-1"), "W3 (weight 3 of 3): expected a whole number of 0 or more, got '-1'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(

@@ -16,15 +16,21 @@ from whipcount.power.chamber import ChamberGame, TurnoutQuota, chamber_game
 
 
 def _parse_weights(values: tuple[str, ...]) -> list[int]:
+    """The weights W1 W2 ... of ``--quota Q W1 W2 ...``, each named as the help names it (W1 the first), where
+    the library, counting from 0, says ``weights[0]``."""
     weights = []
-    for i, text in enumerate(values):
+    for i, text in enumerate(values, start=1):
         long = too_many_digits(text)
         if long is not None:
-            raise PowerError(f"weights[{i}]: {long}")
+            raise PowerError(f"W{i} (weight {i} of {len(values)}): {long}")
         try:
-            weights.append(int(text))
+            weight = int(text)
         except ValueError:
-            raise PowerError(f"weights[{i}] must be a non-negative integer, got {text!r}") from None
+            weight = -1
+        if weight < 0:
+            raise PowerError(f"W{i} (weight {i} of {len(values)}): expected a whole number of 0 or more, got "
+                             f"{text!r}")
+        weights.append(weight)
     return weights
 
 
