@@ -92,7 +92,7 @@ def test_seat_titles_name_party_side_and_source(pakistan: Scenario) -> None:
     pti = [s.find(f"{SVG}title").text or "" for s in seats_of(root) if s.get("data-party") == "pti"]
     unnamed = [t for t in pti if t.startswith("PTI")]
     assert unnamed and all("Pakistan Tehreek-e-Insaf" in t and "government" in t for t in unnamed)
-    assert all("https://www.thenews.com.pk/" in t for t in unnamed)  # the party's own source
+    assert all("https://pakobserver.net/" in t for t in unnamed)  # the party's own source
     # a named member's seat cites the member's own source first (Noor Alam Khan: the show-cause notices)
     (noor,) = [t for t in pti if t.startswith("Noor Alam Khan, PTI")]
     assert "Source: https://dailytimes.com.pk/904284/" in noor and "(+1 more)" in noor
