@@ -167,7 +167,10 @@ def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) ->
         if os.path.exists(named) and not force:
             raise InputError(f"{path}: the file exists; give --force to overwrite it")
     cid, _ = rules_option(rules_id)
-    text = template(cid, "my-case.yaml" if named == STDOUT else str(path), dt.date.today(),
+    from whipcount.io.scenario import bare_bundled_name  # the bundled names, where a file would shadow one
+
+    ref = str(path) if named == STDOUT or not bare_bundled_name(named) else f"./{named}"
+    text = template(cid, "my-case.yaml" if named == STDOUT else ref, dt.date.today(),
                     rules_ref=rules_reference(rules_id, named))
     if write_output(named, text):
-        console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {shlex.quote(str(path))}`")
+        console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {shlex.quote(ref)}`")

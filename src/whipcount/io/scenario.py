@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ScenarioFile",
+    "bare_bundled_name",
     "bundled_scenarios",
     "first_problem",
     "identifier_problem",
@@ -164,6 +165,21 @@ def load_scenario_set_aside(ref: str | Path) -> tuple[Scenario, dict[str, Any]]:
     return parse_scenario(located, default_id=stem, base=base), took
 
 
+def shadows_bundled(ref: str | Path) -> bool:
+    """Whether ``ref``, as typed, names both a file in the current folder and a bundled scenario (a file
+    ``pk-na-2022`` written by ``whipcount new pk-na-2022``): read either way, one would be taken silently for the
+    other, so it is refused, naming both ways to say which (``./pk-na-2022``)."""
+    return isinstance(ref, str) and bare_bundled_name(ref) and os.path.lexists(ref)
+
+
+def bare_bundled_name(name: str) -> bool:
+    """Whether ``name`` is a bundled scenario's name as it stands (no folder, no suffix): a file of that name in
+    the current folder would shadow it (:func:`shadows_bundled`)."""
+    if "/" in name or os.sep in name or Path(name).suffix:
+        return False
+    return name in _bundled_files()
+
+
 def _read(ref: str | Path) -> tuple[Located, str, Path | None]:
     """A scenario file's parsed text (a path's, or a bundled scenario's), its default id and the folder its
     rules files are found from."""
@@ -173,6 +189,10 @@ def _read(ref: str | Path) -> tuple[Located, str, Path | None]:
     if str(ref) == "":  # Path("") is the current folder: "'.': is a directory" named nothing the user typed
         raise InputError("expected a scenario file or the name of a bundled scenario, got an empty name")
     path = Path(ref)
+    if shadows_bundled(ref):
+        raise InputError(f"{str(ref)!r} is both a file in this folder and the name of a bundled scenario: give "
+                         f"./{ref} for the file (or name it {ref}.yaml), or run whipcount from another folder for "
+                         "the bundled one")
     if path.suffix.lower() in (".yaml", ".yml", ".json") or os.path.lexists(path) or "/" in str(ref):
         if not os.path.lexists(path):
             raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
