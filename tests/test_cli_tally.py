@@ -130,3 +130,17 @@ def test_demo_prints_the_three_key_dates_and_the_events(run_cli, tmp_path) -> No
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") or html.lower().startswith("<!doctype html>")
     assert "Imran Khan" in html
+
+
+def test_the_number_needed_is_one_line_as_wide_as_the_terminal() -> None:
+    """As the table's caption, the bar had wrapped at the table's width (some 56 columns) on any terminal."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    out = subprocess.run([sys.executable, "-m", "whipcount", "tally", "pk-na-2022"], capture_output=True, text=True,
+                         env=env, check=True, timeout=60).stdout
+    assert ("needed: 172 of 342: a majority of the total membership of 342 (the 1 vacant seat included), Art. 95(4)"
+            in out.splitlines())
+    assert "vacant seats: 1" in out.splitlines()

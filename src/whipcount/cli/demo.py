@@ -12,7 +12,7 @@ from whipcount.cli.app import STDOUT, cli, console, print_notes, write_output
 from whipcount.cli.forecast import demo_forecast_table
 from whipcount.cli.power import demo_power
 from whipcount.cli.rules import demo_outcome
-from whipcount.cli.tally import events_table, tally_table, unverified_notes
+from whipcount.cli.tally import events_table, print_tally, unverified_notes
 from whipcount.errors import InputError
 from whipcount.io.outfile import check_writable
 from whipcount.io.scenario import load_scenario
@@ -73,7 +73,7 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
             if table is not None:
                 console.print(table)
         state = sc.state(when)
-        console.print(tally_table(sc, state, title=f"{when.isoformat()}: {label}"))
+        print_tally(sc, state, title=f"{when.isoformat()}: {label}")
         prev = when
 
     demo_outcome(sc)

@@ -24,7 +24,7 @@ from whipcount.cli.formats import format_option, records
 from whipcount.cli.params import Choice
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
-from whipcount.rules import Needed, needed_in, scenario_kind
+from whipcount.rules import needed_in, scenario_kind
 from whipcount.rules.needed import need_vacancy_keys
 
 if TYPE_CHECKING:
@@ -96,8 +96,6 @@ def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = 
     table = Table(
         title=title or f"{scenario.chamber.name}, {state.date.isoformat()}",
         title_justify="left",
-        caption=_caption(need, state),
-        caption_justify="left",
     )
     table.add_column("party")
     for s in sides:
@@ -123,10 +121,13 @@ def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = 
     return table
 
 
-def _caption(need: Needed, state: ChamberState) -> str:
-    lines = [f"needed: {need.explanation}"]
-    lines.append(f"vacant seats: {state.vacancies}")
-    return "\n".join(lines)
+def print_tally(scenario: Scenario, state: ChamberState, *, title: str | None = None) -> None:
+    """The tally table, then the number needed and the vacant seats, each on a line as wide as the terminal
+    (as the table's caption they had wrapped at the table's width, some 56 columns)."""
+    console.print(tally_table(scenario, state, title=title))
+    need = needed_in(scenario, state)
+    console.print(f"needed: {need.explanation}", highlight=False, soft_wrap=True)
+    console.print(f"vacant seats: {state.vacancies}", highlight=False)
 
 
 def unverified_notes(scenario: Scenario, state: ChamberState | None = None) -> list[str]:
@@ -237,7 +238,7 @@ def tally_cmd(scenario: str, on: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(tally_dict(sc, state))
         return
-    console.print(tally_table(sc, state))
+    print_tally(sc, state)
     if any(not p.verified for p in state.parties if p.seats):
         print_notes(unverified_notes(sc, state))
 
