@@ -29,3 +29,13 @@ def one_party_case(rules: str) -> str:
             "parties:\n"
             "  - {id: red, name: Red Party, seats: 101, side: government}\n"
             "motion: {kind: no-confidence, vote: 2024-02-10}\n")
+
+
+def ten_two_vacant_case(kind: str) -> str:
+    """A scenario of a chamber of 10 seats with 2 vacant (Red 5 in government, Blue 3 in opposition), whose
+    rules are ``rules.yaml`` beside it and whose motion of ``kind`` is voted on 10 February 2024."""
+    return ("chamber: {name: Chamber of Ten, rules: rules.yaml, seats: 10, vacancies: 2, as_of: 2024-01-01}\n"
+            "parties:\n"
+            "  - {id: red, name: Red Party, seats: 5, side: government}\n"
+            "  - {id: blue, name: Blue Party, seats: 3, side: opposition}\n"
+            "motion: {kind: " + kind + ", target: Someone, vote: 2024-02-10}\n")

@@ -7,30 +7,18 @@ that takes a number now says "expected a whole number from 0 to 100,000, got '17
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import click
 import pytest
 
-from whipcount.cli.main import cli
-
-
-def _commands(group: click.Group, ctx: click.Context, path: tuple[str, ...] = ()) -> Iterator[
-        tuple[tuple[str, ...], click.Command]]:
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        assert command is not None
-        if isinstance(command, click.Group):
-            yield from _commands(command, ctx, (*path, name))
-        else:
-            yield (*path, name), command
+from cli_commands import leaf_commands
 
 
 def _number_options() -> list[tuple[tuple[str, ...], str, bool]]:
-    ctx = click.Context(cli)
     return [(path, param.opts[0], isinstance(param.type, click.types.IntParamType))
-            for path, command in _commands(cli, ctx) for param in command.params
+            for path, command in leaf_commands() for param in command.params
             if isinstance(param, click.Option)
             and isinstance(param.type, click.types.IntParamType | click.types.FloatParamType)]
 
@@ -74,8 +62,7 @@ def test_numbers_are_read_as_before(run_cli: Callable[..., Any]) -> None:
 
 
 def _ranged_options() -> list[tuple[tuple[str, ...], click.Option]]:
-    ctx = click.Context(cli)
-    return [(path, param) for path, command in _commands(cli, ctx) for param in command.params
+    return [(path, param) for path, command in leaf_commands() for param in command.params
             if isinstance(param, click.Option) and isinstance(param.type, click.IntRange | click.FloatRange)]
 
 

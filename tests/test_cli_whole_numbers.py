@@ -4,33 +4,21 @@ not a valid integer range"). The weights of `power --quota Q W1 W2 ...` are read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import click
 import pytest
 
-from whipcount.cli.main import cli
+from cli_commands import leaf_commands
 from whipcount.cli.numbers import MAX_DIGITS
 
 NINES = "9" * 5000
 SAID = f"expected a whole number of at most {MAX_DIGITS} digits, got one of 5,000 digits"
 
 
-def _commands(group: click.Group, ctx: click.Context, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...],
-                                                                                                    click.Command]]:
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        assert command is not None
-        if isinstance(command, click.Group):
-            yield from _commands(command, ctx, (*path, name))
-        else:
-            yield (*path, name), command
-
-
 def _whole_options() -> list[tuple[tuple[str, ...], str]]:
-    ctx = click.Context(cli)
-    return [(path, param.opts[0]) for path, command in _commands(cli, ctx) for param in command.params
+    return [(path, param.opts[0]) for path, command in leaf_commands() for param in command.params
             if isinstance(param, click.Option) and isinstance(param.type, click.types.IntParamType)]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import write_case
+from constitutions import ten_two_vacant_case
 from whipcount.io.constitution import parse_constitution_text
 from whipcount.rules import all_constitutions, pass_rule
 
@@ -46,13 +47,6 @@ motions:
     source: {article: "Art. 5", url: "https://example.org/rules#5"}
 """
 
-SCENARIO = """\
-chamber: {name: Chamber of Ten, rules: rules.yaml, seats: 10, vacancies: 2, as_of: 2024-01-01}
-parties:
-  - {id: red, name: Red Party, seats: 5, side: government}
-  - {id: blue, name: Blue Party, seats: 3, side: opposition}
-motion: {kind: KIND, target: Someone, vote: 2024-02-10}
-"""
 
 # (kind, round): (vacancies_counted, vacancies_verified, what rules show says), each by the rule's text above
 TRUTH = {
@@ -107,7 +101,7 @@ def test_outcome_and_the_library_give_the_same(run_cli: Any, rules_file: Path, k
 
 @pytest.mark.parametrize("kind", [k for k, poll in TRUTH if poll == 1])
 def test_count_and_a_scenario_s_outcome_give_the_same(run_cli: Any, tmp_path: Path, kind: str) -> None:
-    case = str(write_case(tmp_path, RULES, SCENARIO.replace("KIND", kind)))
+    case = str(write_case(tmp_path, RULES, ten_two_vacant_case(kind)))
     counted, verified, _ = TRUTH[kind, 1]
     assert _pair(_json(run_cli, "count", case)) == (counted, verified)
     pending = _json(run_cli, "outcome", case, "--on", "2024-01-15")["motions"][0]["needed"]

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from conftest import write_case
+from constitutions import ten_two_vacant_case
 from whipcount.io.constitution import parse_constitution_text
 from whipcount.io.scenario import load_scenario
 from whipcount.rules import judge, needed
@@ -45,13 +46,6 @@ motions:
     source: {article: "Art. 4", url: "https://example.org/rules#4"}
 """
 
-SCENARIO = """\
-chamber: {name: Chamber of Ten, rules: rules.yaml, seats: 10, vacancies: 2, as_of: 2024-01-01}
-parties:
-  - {id: red, name: Red Party, seats: 5, side: government}
-  - {id: blue, name: Blue Party, seats: 3, side: opposition}
-motion: {kind: KIND, target: Someone, vote: 2024-02-10}
-"""
 
 TOTAL = "a majority of the total membership of 10 (the 2 vacant seats included), Art. 1"
 SITTING = "a majority of the 8 sitting members (10 seats, the 2 vacant left out), Art. 2"
@@ -111,7 +105,7 @@ def _json(run_cli: Any, *args: str) -> Any:
 ])
 def test_every_command_that_states_the_bar_says_it(run_cli: Any, tmp_path: Path, kind: str, needed_: int | None,
                                                     words: str, counted: bool | None) -> None:
-    case = write_case(tmp_path, TEN, SCENARIO.replace("KIND", kind))
+    case = write_case(tmp_path, TEN, ten_two_vacant_case(kind))
     count = _json(run_cli, "count", str(case))
     assert count["vacancies"] == 2
     assert count["vacancies_counted"] is counted
