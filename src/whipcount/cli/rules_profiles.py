@@ -200,8 +200,10 @@ def rules_show(rules_id: str, on: str | None, vacancies: int, kind: str | None, 
     day = parse_date(on)
     c = resolve_rules(rules_id)
     motions = list(c.motions) if kind is None else _of_kind(c, list(c.motions), kind)
+    asked = motions
     if day is not None:
         motions = _in_force_on(c, motions, day, kind)
+    lapsed = _kinds_not_in_force(asked, motions)
     for seats in {_seats(c, _day_of(m, day)) for m in motions} - {None}:  # refused by name, not left unsaid
         try:
             check_vacancies(seats or 0, vacancies)
@@ -213,9 +215,13 @@ def rules_show(rules_id: str, on: str | None, vacancies: int, kind: str | None, 
             "seats": [{"seats": p.seats, "from": p.start, "until": p.end, "source": p.source,
                        "verified": p.verified, "note": p.note} for p in c.seats],
             "motions": [_motion_dict(m, _seats(c, _day_of(m, day)), _day_of(m, day), vacancies) for m in motions],
+            "not_in_force": [{"kind": k, "in_force": [{"from": a, "until": b} for a, b in spans]}
+                             for k, spans in lapsed.items()],
         })
         return
     _print_profile(c)
+    if day is not None and lapsed:
+        console.print(f"  not in force on {day}: {_spans_words(lapsed)}", soft_wrap=True)
     for m in motions:
         mday = _day_of(m, day)
         _print_motion(m, _seats(c, mday), mday, vacancies)
@@ -253,6 +259,36 @@ def _in_force_on(c: Constitution, motions: list[MotionRule], day: dt.date, kind:
     near += [f"in force that day: {', '.join(others)}"] if others else []
     what = f"no {kind} rule" if kind else "no rule"
     raise InputError(f"--on {day}: {what} of {c.named} was in force on {day}; {'; '.join(near)}")
+
+
+Span = tuple[dt.date | None, dt.date | None]
+
+
+def _kinds_not_in_force(asked: list[MotionRule], shown: list[MotionRule]) -> dict[str, list[Span]]:
+    """The kinds of ``asked`` with no rule among ``shown`` (those in force on ``--on``), each with the periods
+    its rules were in force, one period where one rule follows another of its kind without a gap."""
+    held = {m.kind for m in shown}
+    out: dict[str, list[Span]] = {}
+    for m in sorted(asked, key=lambda m: m.start or dt.date.min):
+        if m.kind in held:
+            continue
+        spans = out.setdefault(m.kind, [])
+        last = spans[-1][1] if spans else dt.date.min  # open (None): to today, so every later rule falls in it
+        if spans and (last is None or (m.start or dt.date.min) <= last):
+            spans[-1] = (spans[-1][0], None if last is None or m.end is None else max(m.end, last))
+        else:
+            spans.append((m.start, m.end))
+    return out
+
+
+def _spans_words(lapsed: dict[str, list[Span]]) -> str:
+    """Kinds with the periods they were in force: ``"no-confidence (in force from 1968-08-13 to 2003-01-27);
+    constructive-no-confidence, investiture (in force from 2003-01-28 to today)"``, kinds of the same periods
+    together."""
+    periods: dict[str, list[str]] = {}
+    for k, spans in lapsed.items():
+        periods.setdefault(" and from ".join(span(a, b) for a, b in spans), []).append(k)
+    return "; ".join(f"{', '.join(kinds)} (in force from {when})" for when, kinds in periods.items())
 
 
 def _rules_words(motions: list[MotionRule]) -> str:
