@@ -87,7 +87,9 @@ def _history_page(wc: Any, scenario_id: str, motion: str | None, subject: str,
 
 def _stance_form(request: Request, scenario_id: str, subject: str, *, status: int = 200, error: str | None = None,
                  values: dict[str, Any] | None = None, conflict: bool = False, motion: str | None = None,
-                 before: int | None = None) -> Response:
+                 before: int | None = None, read: str | None = None) -> Response:
+    """The stance form of ``subject``; ``conflict`` (or a version ``read`` with the form sent, other than the
+    stored one) marks the stance changed meanwhile, and the page says what it is now."""
     wc = _wc(request)
     subj = wc.store.check_subject(scenario_id, subject)  # 404 for a party or member the scenario lacks
     board = (wc.motion_board(scenario_id, motion) if motion else wc.board(scenario_id)).data
@@ -100,6 +102,7 @@ def _stance_form(request: Request, scenario_id: str, subject: str, *, status: in
             "version": own.version if own else 0, "date": "", "seats": own.seats if own and own.seats else "",
             "until": ""}
     form.update(values or {})
+    conflict = conflict or (read is not None and read != str(own.version if own else 0))
     return render(request, "stance.html", status=status, board=board, subject=str(subj), part=subj.part,
                   office=shown["office"] if shown and subj.office else None, name=name, current=own, shown=shown,
                   form=form, error=error, conflict=conflict, motion=motion,
@@ -173,7 +176,8 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
     _parse_subject(subject)
     further = _further(request, scenario_id, motion)
     if stale:
-        return _stance_form(request, scenario_id, subject, status=403, error=stale, values=values, motion=further)
+        return _stance_form(request, scenario_id, subject, status=403, error=stale, values=values, motion=further,
+                            read=version)
 
     def write() -> None:
         day, ends = _form_date("date", date), _form_date("until", until)
@@ -217,8 +221,17 @@ def _version(version: str, low: int) -> int:
     return _form_number("version", version, low, INT_MAX)
 
 
+KEPT = "what you typed is kept below: send it again to record it over the newer one, or change it first"
+"""What a stance form refused for a newer stance says to do (in place of :data:`CONFLICT_ADVICE`)."""
+TAKE_BACK_AGAIN = ("the stance as it is now is shown below, and what you typed is kept: to take that one back, tick "
+                   "the box again and send the form")
+"""What the take-back form refused for a newer stance says: the box is ticked again for the stance as it is now."""
+NOTHING_TO_TAKE_BACK = "nothing is left to take back"
+"""What it says where the stance was taken back meanwhile."""
+
+
 def _submitted(request: Request, scenario_id: str, subject: str, values: dict[str, Any],
-               write: Callable[[], object], motion: str | None = None) -> Response:
+               write: Callable[[], object], motion: str | None = None, take_back: bool = False) -> Response:
     """Run a stance form's ``write``: back to the dashboard (of ``motion``, a further one) when it is done, else
     the form again with what was
     typed and why not (409 with the newer version to save over, 400 for anything else wrong). A number typed
@@ -228,8 +241,8 @@ def _submitted(request: Request, scenario_id: str, subject: str, values: dict[st
     except ConflictError as exc:
         current = getattr(exc, "current", None)
         values["version"] = current.version if current else 0
-        error = str(exc).replace(CONFLICT_ADVICE, "what you typed is kept below: send it again to record it over "
-                                 "the newer one, or change it first")
+        advice = KEPT if not take_back else TAKE_BACK_AGAIN if current else NOTHING_TO_TAKE_BACK
+        error = str(exc).replace(CONFLICT_ADVICE, advice)
         return _stance_form(request, scenario_id, subject, status=409, error=cut_long_values(error), values=values,
                             conflict=True, motion=motion)
     except NotFound:
@@ -261,7 +274,8 @@ def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(
     further = _further(request, scenario_id, motion)
     values = {"reason": reason, "how": how, "take_until": until}
     if stale:
-        return _stance_form(request, scenario_id, subject, status=403, error=stale, values=values, motion=further)
+        return _stance_form(request, scenario_id, subject, status=403, error=stale, values=values, motion=further,
+                            read=version)
     store = _wc(request).store
 
     def write() -> None:
@@ -274,7 +288,7 @@ def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(
         else:
             store.clear_stance(scenario_id, subject, **fields)
 
-    return _submitted(request, scenario_id, subject, values, write, motion=further)
+    return _submitted(request, scenario_id, subject, values, write, motion=further, take_back=True)
 
 
 def _take_back_end(how: str, until: str) -> dt.date | None:
