@@ -37,3 +37,18 @@ def test_the_dashboard_revalidates_and_the_assets_may_be_kept(store: Store) -> N
         assert r.status_code == 200 and _directives(r) == {"private", "no-cache"}, r.headers
     css = client(app).get("/static/app.css")
     assert css.status_code == 200 and "no-store" not in _directives(css)
+
+
+def test_the_api_docs_assets_may_be_kept_as_the_apps_own(store: Store) -> None:  # noqa: F811
+    # Swagger UI's scripts and styles are files of the package, the same for everyone: cached as /static/ is
+    # (no cache-control of the app's, the file's ETag to revalidate by); the docs page and an error there are not
+    app = _app(store)
+    anonymous = client(app)
+    own = anonymous.get("/static/app.css")
+    for path in ("/api/docs/static/swagger-ui-bundle.js", "/api/docs/static/swagger-ui.css"):
+        r = anonymous.get(path)
+        assert r.status_code == 200 and _directives(r) == _directives(own) == set(), (path, r.headers)
+        assert r.headers.get("etag") and r.headers.get("last-modified"), r.headers
+    for r in (anonymous.get("/api/docs"), anonymous.get("/api/docs/static/no-such-file.js"),
+              login_form(app, "alice").get("/api/docs/static/no-such-file.js")):
+        assert {"private", "no-store"} <= _directives(r), (r.request.url, r.status_code, r.headers)

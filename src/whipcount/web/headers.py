@@ -11,8 +11,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from whipcount.web.auth import PRE_COOKIE
 
-__all__ = ["HSTS", "NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "answer_headers", "new_nonce",
-           "over_https", "styled_policy", "with_nonce"]
+__all__ = ["ASSETS", "HSTS", "NO_STORE", "SECURITY_HEADERS", "SecurityHeaders", "Static", "answer_headers",
+           "new_nonce", "over_https", "styled_policy", "with_nonce"]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -55,8 +55,11 @@ def new_nonce() -> str:
 NO_STORE = (b"cache-control", b"private, no-store")
 """What a response carries unless it says otherwise: a page holds a CSRF token, a notice or what only a signed-in
 user may read, so neither the browser (whose back button would show it after sign-out) nor a shared cache keeps
-it. The dashboard, which revalidates by its ETag, says ``private, no-cache`` itself; the bundled assets carry
-neither."""
+it. The dashboard, which revalidates by its ETag, says ``private, no-cache`` itself; the bundled assets
+(:data:`ASSETS`) carry neither."""
+ASSETS = ("/static/", "/api/docs/static/")
+"""Where the bundled assets are served (the app's own, and Swagger UI's for the API docs): files of the package,
+the same for every user and holding no user data, which the browser may keep as any site's scripts and styles."""
 
 
 def over_https(scope: Any, proxies: frozenset[str] | None) -> bool:
@@ -78,11 +81,11 @@ _SECURITY = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items
 def answer_headers(scope: Any, status: int, proxies: frozenset[str] | None) -> list[tuple[bytes, bytes]]:
     """What an answer of ``status`` to the request of ``scope`` carries, whatever answered it (a route, an error
     handler, a middleware's refusal, the handler of a server error): :data:`SECURITY_HEADERS`; :data:`NO_STORE`,
-    unless it is a bundled asset (an error under ``/static/`` is an error page, which may hold a CSRF token); and,
+    unless it is a bundled asset (:data:`ASSETS`; an error there is an error page, which may hold a CSRF token); and,
     to a request that came over HTTPS (:func:`over_https`), :data:`HSTS`. A header the answer sets itself (a
     page's policy with its nonce, the dashboard's cache-control) is kept."""
     extra = _SECURITY
-    if status >= 400 or not scope["path"].startswith("/static/"):  # the bundled assets may be cached
+    if status >= 400 or not scope["path"].startswith(ASSETS):  # the bundled assets may be cached
         extra = [*extra, NO_STORE]
     if over_https(scope, proxies):
         extra = [*extra, HSTS]
