@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import write_case
-from test_vacant_seats_said import SCENARIO  # the same chamber of ten, 2 seats vacant
+from constitutions import ten_two_vacant_case
 from test_vacant_seats_said import TEN as SAID_TEN
 from whipcount.io.constitution import parse_constitution_text
 from whipcount.io.scenario import load_scenario
@@ -65,7 +65,7 @@ def test_the_library_carries_the_flag(kind: str, counted: bool | None, verified:
 @pytest.mark.parametrize(("kind", "counted", "verified"), CASES)
 def test_every_json_gives_it_beside_vacancies_counted(run_cli: Any, tmp_path: Path, kind: str,
                                                        counted: bool | None, verified: bool | None) -> None:
-    case = str(write_case(tmp_path, TEN, SCENARIO.replace("KIND", kind)))
+    case = str(write_case(tmp_path, TEN, ten_two_vacant_case(kind)))
     outputs = {
         "count": _json(run_cli, "count", case),
         "tally": _json(run_cli, "tally", case),
@@ -84,7 +84,7 @@ def test_every_json_gives_it_beside_vacancies_counted(run_cli: Any, tmp_path: Pa
 
 @pytest.mark.parametrize("command", [("count",), ("forecast",), ("tally",), ("compare", "--on-a", "2024-01-15")])
 def test_every_csv_gives_it_beside_vacancies_counted(run_cli: Any, tmp_path: Path, command: tuple[str, ...]) -> None:
-    case = str(write_case(tmp_path, TEN, SCENARIO.replace("KIND", "no-confidence")))
+    case = str(write_case(tmp_path, TEN, ten_two_vacant_case("no-confidence")))
     r = run_cli(command[0], case, *command[1:], "--format", "csv")
     assert r.code == 0, r.err
     rows = list(csv.DictReader(io.StringIO(r.out)))
