@@ -1,12 +1,12 @@
 """More than one server process on one database: two real servers started together on a fresh database
 both come up (the migrations and the first-run scenario are taken under a lock), and a write through one
 reaches a dashboard open on the other within 2 s (each server watches the database's revisions while
-dashboards are open). Run on SQLite, and on PostgreSQL when WHIPCOUNT_TEST_PG is set."""
+dashboards are open). Run on SQLite, and on PostgreSQL when WHIPCOUNT_TEST_PG is set (in the test session's
+scratch database, never the server's shared one)."""
 
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -49,14 +49,12 @@ def _wait_up(proc: subprocess.Popen[bytes], base: str) -> None:
     raise AssertionError("the server did not start within 60 s")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'shared.db'}"
         return
-    url = os.environ.get("WHIPCOUNT_TEST_PG")
-    if not url:
-        pytest.skip("PostgreSQL tests need WHIPCOUNT_TEST_PG=postgresql://USER@HOST:PORT/DB (not set)")
+    url = request.getfixturevalue("pg_database")  # this session's own database, not the server's shared one
     from sqlalchemy import create_engine, text
 
     from whipcount.storage.store import normalise_url
