@@ -26,11 +26,13 @@ Messages name the place (file and line, or field), what was expected and what wa
 The command line prints ``str(error)`` on one line and exits 1. What was found is quoted whole where it
 is short; a quoted value, or a number given back unquoted, longer than ``QUOTED_WIDTH`` characters is cut
 with "…" (:func:`cut_long_values`), so an error never carries a whole file or a pasted page back. Paths are
-not quoted, and never cut.
+not quoted, and never cut; where click quotes one (the file it refuses), a long one keeps its end, the file's
+name.
 """
 
 from __future__ import annotations
 
+import os
 import re
 
 __all__ = [
@@ -70,12 +72,17 @@ _LONG_NUMBER = re.compile(rf"(?<![\w/\\.-])-?\d{{{QUOTED_WIDTH},}}(?!\w|[/\\.]\w
 
 def cut_long_values(text: str) -> str:
     """``text`` with each quoted value (``'...'`` or ``"..."``, as ``repr`` writes it), and each number given
-    back unquoted, longer than ``QUOTED_WIDTH`` characters cut to that width with "…"."""
+    back unquoted, longer than ``QUOTED_WIDTH`` characters cut to that width with "…": a quoted path keeps its
+    end, which names the file."""
 
     def quoted(m: re.Match[str]) -> str:
         mark = m.group(0)[0]
         inner = m.group(1) if m.group(1) is not None else m.group(2)
-        return m.group(0) if len(inner) <= QUOTED_WIDTH else f"{mark}{inner[: QUOTED_WIDTH - 1]}…{mark}"
+        if len(inner) <= QUOTED_WIDTH:
+            return m.group(0)
+        if "/" in inner or os.sep in inner:  # a path (click quotes the file it refuses): its end names the file
+            return f"{mark}…{inner[1 - QUOTED_WIDTH:]}{mark}"
+        return f"{mark}{inner[: QUOTED_WIDTH - 1]}…{mark}"
 
     def number(m: re.Match[str]) -> str:
         digits = m.group(0)
