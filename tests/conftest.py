@@ -13,9 +13,16 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from whipcount.cli.main import main
-from whipcount.io.scenario import load_scenario
-from whipcount.model import Scenario
+# The command line's width comes from COLUMNS (or the terminal) when its console is first made; a test that
+# wants a width sets it (console_width, or COLUMNS in a child's environment). What ran the tests must not
+# set it for them: pytest-xdist's worker processes run with COLUMNS=80 and LINES=24 set, which cut the whip
+# count's lines where a run in one process printed them whole.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
+
+from whipcount.cli.main import main  # noqa: E402  (after the width's environment is settled)
+from whipcount.io.scenario import load_scenario  # noqa: E402
+from whipcount.model import Scenario  # noqa: E402
 
 # the storage tests' stores (SQLite, and PostgreSQL when a server is named): a plugin, so that every
 # test module has them without importing them
