@@ -19,6 +19,7 @@ from whipcount.cli.app import (
     print_notes,
 )
 from whipcount.cli.numbers import WholeNumber
+from whipcount.cli.rules_periods import day_of, in_force_on, kinds_not_in_force, spans_words
 from whipcount.errors import InputError, WhipcountError
 from whipcount.io.rules_ref import resolve_rules
 from whipcount.model.ids import did_you_mean
@@ -202,9 +203,9 @@ def rules_show(rules_id: str, on: str | None, vacancies: int, kind: str | None, 
     motions = list(c.motions) if kind is None else _of_kind(c, list(c.motions), kind)
     asked = motions
     if day is not None:
-        motions = _in_force_on(c, motions, day, kind)
-    lapsed = _kinds_not_in_force(asked, motions)
-    for seats in {_seats(c, _day_of(m, day)) for m in motions} - {None}:  # refused by name, not left unsaid
+        motions = in_force_on(c, motions, day, kind)
+    lapsed = kinds_not_in_force(asked, motions)
+    for seats in {_seats(c, day_of(m, day)) for m in motions} - {None}:  # refused by name, not left unsaid
         try:
             check_vacancies(seats or 0, vacancies)
         except WhipcountError as exc:
@@ -214,16 +215,16 @@ def rules_show(rules_id: str, on: str | None, vacancies: int, kind: str | None, 
             "id": c.id, "name": c.name, "country": c.country, "note": c.note, "origin": c.origin,
             "seats": [{"seats": p.seats, "from": p.start, "until": p.end, "source": p.source,
                        "verified": p.verified, "note": p.note} for p in c.seats],
-            "motions": [_motion_dict(m, _seats(c, _day_of(m, day)), _day_of(m, day), vacancies) for m in motions],
+            "motions": [_motion_dict(m, _seats(c, day_of(m, day)), day_of(m, day), vacancies) for m in motions],
             "not_in_force": [{"kind": k, "in_force": [{"from": a, "until": b} for a, b in spans]}
                              for k, spans in lapsed.items()],
         })
         return
     _print_profile(c)
     if day is not None and lapsed:
-        console.print(f"  not in force on {day}: {_spans_words(lapsed)}", soft_wrap=True)
+        console.print(f"  not in force on {day}: {spans_words(lapsed)}", soft_wrap=True)
     for m in motions:
-        mday = _day_of(m, day)
+        mday = day_of(m, day)
         _print_motion(m, _seats(c, mday), mday, vacancies)
 
 
@@ -237,80 +238,6 @@ def _of_kind(c: Constitution, motions: list[MotionRule], kind: str) -> list[Moti
                          f"{did_you_mean(kind, MOTION_KINDS)}")
     kinds = list(dict.fromkeys(m.kind for m in motions))
     raise InputError(f"--motion: {c.named} has no rule for {kind!r}; expected one of: {', '.join(kinds)}")
-
-
-def _in_force_on(c: Constitution, motions: list[MotionRule], day: dt.date, kind: str | None) -> list[MotionRule]:
-    """The rules of ``motions`` in force on ``day`` (``--on``), or an error naming the option, saying that none
-    was, and which were nearest: the last in force before the day and the first after it (and, where ``kind``
-    was asked for, the kinds of the profile that were in force)."""
-    held = [m for m in motions if m.in_force(day)]
-    if held:
-        return held
-    before = [m for m in motions if m.end is not None and m.end <= day]
-    after = [m for m in motions if m.start is not None and m.start > day]
-    near = []
-    if before:
-        last = max(m.end for m in before if m.end is not None)
-        near.append(f"the last before it: {_rules_words([m for m in before if m.end == last])}")
-    if after:
-        first = min(m.start for m in after if m.start is not None)
-        near.append(f"the first after it: {_rules_words([m for m in after if m.start == first])}")
-    others = list(dict.fromkeys(m.kind for m in c.motions if m.in_force(day)))  # of other kinds, for --motion
-    near += [f"in force that day: {', '.join(others)}"] if others else []
-    what = f"no {kind} rule" if kind else "no rule"
-    raise InputError(f"--on {day}: {what} of {c.named} was in force on {day}; {'; '.join(near)}")
-
-
-Span = tuple[dt.date | None, dt.date | None]
-
-
-def _kinds_not_in_force(asked: list[MotionRule], shown: list[MotionRule]) -> dict[str, list[Span]]:
-    """The kinds of ``asked`` with no rule among ``shown`` (those in force on ``--on``), each with the periods
-    its rules were in force, one period where one rule follows another of its kind without a gap."""
-    held = {m.kind for m in shown}
-    out: dict[str, list[Span]] = {}
-    for m in sorted(asked, key=lambda m: m.start or dt.date.min):
-        if m.kind in held:
-            continue
-        spans = out.setdefault(m.kind, [])
-        last = spans[-1][1] if spans else dt.date.min  # open (None): to today, so every later rule falls in it
-        if spans and (last is None or (m.start or dt.date.min) <= last):
-            spans[-1] = (spans[-1][0], None if last is None or m.end is None else max(m.end, last))
-        else:
-            spans.append((m.start, m.end))
-    return out
-
-
-def _spans_words(lapsed: dict[str, list[Span]]) -> str:
-    """Kinds with the periods they were in force: ``"no-confidence (in force from 1968-08-13 to 2003-01-27);
-    constructive-no-confidence, investiture (in force from 2003-01-28 to today)"``, kinds of the same periods
-    together."""
-    periods: dict[str, list[str]] = {}
-    for k, spans in lapsed.items():
-        periods.setdefault(" and from ".join(span(a, b) for a, b in spans), []).append(k)
-    return "; ".join(f"{', '.join(kinds)} (in force from {when})" for when, kinds in periods.items())
-
-
-def _rules_words(motions: list[MotionRule]) -> str:
-    """Rules by kind with the days they were in force: ``"confidence, pm-election (in force from 1989-10-23
-    to 2011-12-31)"``, the rules of one period together."""
-    periods: dict[str, list[str]] = {}
-    for m in motions:
-        periods.setdefault(span(m.start, m.end), []).append(m.kind)
-    return "; ".join(f"{', '.join(dict.fromkeys(kinds))} (in force from {when})" for when, kinds in periods.items())
-
-
-def _day_of(m: MotionRule, day: dt.date | None) -> dt.date | None:
-    """The day a motion's figures are worked out for: ``day`` when one is asked for; else, for a rule no
-    longer in force, its last day (its quorum, movers and bar are those of the chamber it applied to, not
-    today's), for one not yet in force its first, and None (today) for the rule in force."""
-    if day is not None:
-        return day
-    if m.end is not None:
-        return m.end - dt.timedelta(days=1)
-    if m.start is not None and m.start > dt.date.today():
-        return m.start
-    return None
 
 
 def _seats(c: Constitution, day: dt.date | None) -> int | None:
