@@ -206,13 +206,26 @@ def test_event_summaries_are_borne_out_by_their_quotes() -> None:
         assert all(p in text for p in phrases), (case, on, kind)
 
 
-def test_japan_2024_six_independents_counted_with_the_coalition() -> None:
-    # The Nation, 11 November 2024: "LDP and Komeito together are short of 18 seats for a simple majority of 233
-    # and do not meet the mark even with the support of six independents"; 191 + 24 + 6 = 221, Ishiba's first-poll
-    # count. How each independent voted is not reported, so the split stays unverified.
-    party = next(p for p in load_scenario("jp-hr-2024").parties if p.id == "independent")
-    assert dict(party.by_side) == {"government": 6, "other": 6} and not party.verified
-    assert any("six independents" in (s.quote or "") for s in party.sources)
+def test_japan_2024_the_twelve_independents_voted_six_for_ishiba_four_for_kira_two_for_noda() -> None:
+    # Yahoo! News Japan (news.yahoo.co.jp/articles/557414b8f290f4519d1b5273f21f2220c9e96e52): "世耕弘成氏ら計6人が、
+    # 衆院会派「自民党・無所属の会」に入会した" and "他に入会したのは、非公認で衆院選を戦った西村康稔、萩生田光一、平沢勝栄
+    # 各氏、自民候補を破った無所属の三反園訓、広瀬建両氏"; sankeiweekly.com: Hagiuda "ら与党系無所属議員" voted for
+    # Ishiba in both polls, the Yushi no Kai for its own Kira in the first; Yahoo! News Japan
+    # (news.yahoo.co.jp/articles/33baf8678613a38534aa2ac433433dadd6473fb1): "与党から造反は出なかった" and Noda's 160
+    # were "立民会派に所属する149人に加え、共産党の8人、衆院会派「有志の会」の1人、無所属議員2人". 191 + 24 + 6 = 221;
+    # 149 + 8 + 1 + 2 = 160; 6 + 4 + 2 = 12. The split had been our arithmetic from the parties' seats, unverified.
+    scenario = load_scenario("jp-hr-2024")
+    party = next(p for p in scenario.parties if p.id == "independent")
+    assert party.seats == 12 and dict(party.by_side) == {"government": 6, "other": 6} and party.verified
+    quotes = " ".join(s.quote or "" for s in party.sources)
+    for name in ("世耕弘成", "西村康稔", "萩生田光一", "平沢勝栄", "三反園訓", "広瀬建"):
+        assert name in quotes
+    assert "計6人" in quotes and "与党から造反は出なかった" in quotes and "無所属議員2人" in quotes
+    assert 191 + 24 + 6 == 221 and 149 + 8 + 1 + 2 == 160 and 6 + 4 + 2 == party.seats
+    runoff = [s for s in scenario.stances if s.party == "independent"]
+    assert {(s.stance, s.seats) for s in runoff} == {("abstain", 3), ("no", None)} and all(s.verified for s in runoff)
+    assert any("無所属議員2人" in (q.quote or "") for s in runoff for q in s.sources)
+    assert not any("our arithmetic from the parties' seats" in item for item in scenario.unverified)
 
 
 def test_sweden_2021_the_centre_party_said_it_would_abstain_on_the_day_of_the_vote() -> None:
