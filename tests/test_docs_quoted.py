@@ -24,7 +24,7 @@ QUOTED = [
      "left out: 2 motion(s) with 2 recorded division(s), 46 whip-count entries, 27 event(s) of the log",
      ("export", "csv", "pk-na-2022", "-o", "-"),
      "err:warning: pk-na-2022: a CSV holds the seats on one day only; left out: 2 motion(s) with 2 recorded "
-     "division(s), 46 whip-count entries, 27 event(s) of the log, 33 named member(s), 30 source(s), 4 note(s), "
+     "division(s), 46 whip-count entries, 27 event(s) of the log, 33 named member(s), 31 source(s), 4 note(s), "
      "8 unverified mark(s), 3 key date(s), the description (`whipcount export popolo` keeps everything)"),
     ("docs/interchange.md", "Pakistan 2022 names 33 of its 341 members",
      ("export", "csv", "pk-na-2022", "--kind", "members", "-o", "-"),

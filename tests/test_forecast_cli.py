@@ -33,7 +33,7 @@ def test_count_json_after_mqm_switch(run_cli: Run) -> None:
     assert out["short"] == 0
     assert sum(p["seats"] for p in out["positions"]) == 341
     ji = next(p for p in out["positions"] if p["party"] == "ji")
-    assert ji["stance"] == "undecided" and ji["sources"][0]["url"].startswith("https://tribune.com.pk/")
+    assert ji["stance"] == "undecided" and ji["sources"][0]["url"].startswith("https://dailytimes.com.pk/911017/")
 
 
 def test_count_table_on_filing_day(run_cli: Run) -> None:
