@@ -1,7 +1,7 @@
 """A body a page's form cannot be read from is answered in the app's own words and format, on every page that takes
 a form: the error page (or, to a client asking for JSON, the error shape), with the status and what was expected:
 a file in a multipart form, a multipart form the parser cannot read, a body sent as another type than a form, bytes
-that are not UTF-8; and a body over the server's limit is the error page too, not the API's JSON. Nothing is
+that are not UTF-8 (escaped, or in a multipart form's field whatever charset it declares); and a body over the server's limit is the error page too, not the API's JSON. Nothing is
 written, and nothing sent is quoted back but the name of its field."""
 
 from __future__ import annotations
@@ -37,6 +37,24 @@ def _file_body(token: str) -> tuple[bytes, str]:
     return parts, "multipart/form-data; boundary=zz"
 
 
+def _multipart(token: str, *, field: bytes = b"note", value: bytes = b"\xff\xfe", charset: str = "",
+               part_type: bytes = b"", extra: bytes = b"") -> tuple[bytes, str]:
+    """A multipart stance form (as ``curl -F`` sends it) with ``value`` in ``field``, a ``charset`` declared on the
+    form's type, a ``part_type`` on that field's part and ``extra`` parts."""
+    fields = [(b"csrf_token", token.encode()), (b"subject", b"party:ppp"), (b"stance", b"no"), (b"version", b"0"),
+              (b"name", b"alice"), (b"password", PASSWORD.encode()), (field, value)]
+    parts = b"".join(b'--zz\r\nContent-Disposition: form-data; name="%s"\r\n%s\r\n%s\r\n'
+                     % (k, b"Content-Type: %s\r\n" % part_type if part_type and k == field else b"", v)
+                     for k, v in fields)
+    return parts + extra + b"--zz--\r\n", "multipart/form-data; boundary=zz" + (f"; charset={charset}" if charset else "")
+
+
+def _not_utf8(field: str, what: str = "value", at: int = 0) -> str:
+    return re.escape(f"request body: expected a form in UTF-8, got field {field!r} whose {what} holds a byte that is "
+                     f"not UTF-8 (at byte {at})") + "$"
+
+
+LATIN1 = b'--zz\r\nContent-Disposition: form-data; name="_charset_"\r\n\r\niso-8859-1\r\n'
 BODIES: dict[str, tuple[Any, int, str]] = {
     # name: (body and type, or a function of the CSRF token giving them), status, the message (a regex)
     "a file": (_file_body, 422, re.escape(FILE)),
@@ -51,6 +69,16 @@ BODIES: dict[str, tuple[Any, int, str]] = {
                              URLENCODED), 422,
                   re.escape("request body: expected a form in UTF-8, got field 'note' whose value holds a byte "
                             "that is not UTF-8 (at byte 2)")),
+    # the same bytes in a multipart form, whatever charset it declares: it is read as UTF-8, as the pages send it
+    "multipart not UTF-8": (_multipart, 422, _not_utf8("note")),
+    "multipart password not UTF-8": (lambda t: _multipart(t, field=b"password", value=PASSWORD.encode() + b"\xe9"),
+                                     422, _not_utf8("password", at=len(PASSWORD))),
+    "multipart field name not UTF-8": (lambda t: _multipart(t, field=b"n\xf6te", value=b"ok"), 422,
+                                       _not_utf8("n\ufffdte", "name", 1)),
+    "multipart declared Latin-1": (lambda t: _multipart(t, charset="iso-8859-1"), 422, _not_utf8("note")),
+    "multipart part declared Latin-1": (lambda t: _multipart(t, part_type=b"text/plain; charset=iso-8859-1"), 422,
+                                        _not_utf8("note")),
+    "multipart _charset_ Latin-1": (lambda t: _multipart(t, extra=LATIN1), 422, _not_utf8("note")),
 }
 
 
@@ -89,7 +117,7 @@ def test_a_form_body_that_cannot_be_read_is_the_error_page_saying_what_was_expec
         # a client asking for JSON gets the error shape
         j = c.post(path, content=content, headers={**headers, "accept": "application/json"})
         assert_error(j, status, said)
-    assert store.stance(PK, "party:ppp") is None  # nothing was written
+    assert store.stance(PK, "party:ppp") is None and store.audit(PK, action="stance.set") == []  # nothing written
     assert TestClient(app).post("/api/login", json={"name": "alice", "password": PASSWORD}).status_code == 200
 
 
@@ -100,13 +128,29 @@ def test_a_form_without_a_type_or_a_body_is_an_empty_form(store: Store) -> None:
     assert r.status_code == 403 and _alert(r).startswith("CSRF token missing or wrong"), r.text[-300:]
 
 
+@pytest.mark.parametrize("multipart", [False, True])
 @pytest.mark.parametrize("path", ["/login", f"/s/{PK}/stance?subject=party:ppp"])
-def test_a_page_body_over_the_limit_is_the_error_page(store: Store, path: str) -> None:  # noqa: F811
-    c, _ = _signed_in(_app(store, max_body=1000))
-    r = c.post(path, content=b"note=" + b"x" * 2000, headers={"content-type": URLENCODED}, follow_redirects=False)
+def test_a_page_body_over_the_limit_is_the_error_page(store: Store, path: str, multipart: bool) -> None:  # noqa: F811
+    c, token = _signed_in(_app(store, max_body=1000))
+    content, kind = _multipart(token, value=b"x" * 2000) if multipart else (b"note=" + b"x" * 2000, URLENCODED)
+    r = c.post(path, content=content, headers={"content-type": kind}, follow_redirects=False)
     assert r.status_code == 413 and r.headers["content-type"].startswith("text/html"), r.text[:300]
     assert _alert(r) == "request body too large: at most 1000 bytes"
     assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
     assert r.headers["connection"] == "close"
     api = c.post(f"/api/scenarios/{PK}/stances", content=b"x" * 2000, headers={"content-type": "application/json"})
     assert_error(api, 413, "^request body too large: at most 1000 bytes$")
+
+
+@pytest.mark.parametrize("charset", ["", "utf-8", "iso-8859-1"])
+def test_a_multipart_form_in_utf8_is_stored_as_sent(store: Store, charset: str) -> None:  # noqa: F811
+    c, token = _signed_in(_app(store))
+    note = "\u00d1o\u00f1o \u65e5\u672c"  # Ñoño 日本, written by its code points
+    content, kind = _multipart(token, value=note.encode("utf-8"), charset=charset,
+                               extra=LATIN1 if charset == "iso-8859-1" else b"")
+    r = c.post(f"/s/{PK}/stance?subject=party:ppp", content=content, headers={"content-type": kind},
+               follow_redirects=False)
+    assert r.status_code == 303, r.text[-300:]
+    row = store.stance(PK, "party:ppp")
+    assert row is not None and (row.stance, row.note) == ("no", note)
+    assert [e.after["note"] for e in store.audit(PK, action="stance.set")] == [note]

@@ -13,23 +13,27 @@ under the 1 MB a body may hold, had held every request of the server for 2 s.
 
 A body the form's parser cannot take is refused in the app's own answers (an error page, or the API's error
 shape), naming what was expected: a body sent as another type than a form (415), a multipart form carrying a
-file, one the parser cannot read (its boundary missing, a part cut short), and percent-escaped bytes that are not
-UTF-8 (422). These had been Starlette's bare words (``Too many files. Maximum number of files is 0.``), a note
-about JSON for a multipart form cut short, and, for bytes that are not UTF-8, a note stored with U+FFFD in
-their place.
+file, one the parser cannot read (its boundary missing, a part cut short), and bytes that are not UTF-8, percent-
+escaped or in a multipart form's text (422, one check: :func:`field_not_utf8`). These had been Starlette's bare
+words (``Too many files. Maximum number of files is 0.``), a note about JSON for a multipart form cut short, and,
+for bytes that are not UTF-8, a note stored with U+FFFD (or, from a multipart form, Latin-1) in their place.
+A form is read as UTF-8 whatever charset it declares: a multipart form declaring ``charset=iso-8859-1`` had had
+its UTF-8 text stored garbled.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Coroutine
+from email.message import Message
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData, Headers, UploadFile
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from whipcount.io.limits import quoted
 from whipcount.web.gate import gates, run_gates
@@ -44,7 +48,8 @@ MAX_FIELDS = 100
 """The most fields a page's form may send."""
 TOO_MANY = f"request body: expected a form of at most {MAX_FIELDS} fields, got more"
 URLENCODED = "application/x-www-form-urlencoded"
-FORM_TYPES = (URLENCODED, "multipart/form-data")
+MULTIPART = "multipart/form-data"
+FORM_TYPES = (URLENCODED, MULTIPART)
 """The types a page's form is sent as (a browser's form sends the first; ``curl -F`` the second)."""
 
 
@@ -61,9 +66,23 @@ def unreadable(exc: BaseException) -> HTTPException:
                               f"{said[:1].lower()}{said[1:200]}")
 
 
+def field_not_utf8(name: bytes, value: bytes) -> HTTPException | None:
+    """The 422 of a form's field whose name or value, as sent, holds bytes that are not UTF-8, naming the field
+    (its value never, as it may be a password); None when both are UTF-8. A form is read as UTF-8 whatever it
+    declares (a ``charset`` in its Content-Type or a part's, a ``_charset_`` field): the pages send nothing else."""
+    for text, what in ((name, "name"), (value, "value")):
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            field = quoted(name.decode("utf-8", "replace")[:80])
+            return HTTPException(422, f"request body: expected a form in UTF-8, got field {field} whose "
+                                      f"{what} holds a byte that is not UTF-8 (at byte {exc.start})")
+    return None
+
+
 def not_utf8(body: bytes) -> HTTPException | None:
-    """The 422 of a form sent as ``application/x-www-form-urlencoded`` whose escapes (``%FF``) spell bytes that are
-    not UTF-8, naming the field (its value never, as it may be a password); None when every field is UTF-8."""
+    """:func:`field_not_utf8` of the first field of a form sent as ``application/x-www-form-urlencoded`` whose
+    escapes (``%FF``) spell bytes that are not UTF-8; None when every field is UTF-8."""
     try:
         unquote_to_bytes(body.replace(b"+", b" ")).decode("utf-8")  # fields split on ASCII: one check holds all
         return None
@@ -71,14 +90,33 @@ def not_utf8(body: bytes) -> HTTPException | None:
         pass
     for part in re.split(rb"[&;]", body):
         name, _, value = (unquote_to_bytes(x) for x in part.replace(b"+", b" ").partition(b"="))
-        for text, what in ((name, "name"), (value, "value")):
-            try:
-                text.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                field = quoted(name.decode("utf-8", "replace")[:80])
-                return HTTPException(422, f"request body: expected a form in UTF-8, got field {field} whose "
-                                          f"{what} holds a byte that is not UTF-8 (at byte {exc.start})")
+        problem = field_not_utf8(name, value)
+        if problem is not None:
+            return problem
     return None  # equivalent: the split fields are the whole body, so one of them failed above
+
+
+def _as_bytes(sent: str) -> Headers:
+    """The headers of a multipart form whose parser is to read each text as Latin-1 (``sent``: its Content-Type,
+    its ``charset`` replaced): every byte as the character of its number, so that the bytes sent are had back."""
+    header = Message()
+    header["content-type"] = sent
+    header.set_param("charset", "latin-1")
+    return Headers({"content-type": str(header["content-type"])})
+
+
+def multipart_as_utf8(form: FormData) -> FormData:
+    """``form``, parsed with every text read as Latin-1 (:func:`_as_bytes`), with each field's name and value read
+    as UTF-8; the 422 of :func:`field_not_utf8` for the first field that is not."""
+    items: list[tuple[str, str | UploadFile]] = []
+    for key, value in form.multi_items():
+        name = key.encode("latin-1")
+        sent = value.encode("latin-1") if isinstance(value, str) else b""
+        problem = field_not_utf8(name, sent)
+        if problem is not None:
+            raise problem
+        items.append((name.decode("utf-8"), sent.decode("utf-8") if isinstance(value, str) else value))
+    return FormData(items)
 
 
 def _no_files(form: FormData) -> None:
@@ -116,14 +154,21 @@ class _NormalFormRequest(Request):
                 if problem is not None:
                     raise problem
             try:  # files counted as fields, so that one is named rather than refused in the parser's words
-                form = await super().form(max_fields=MAX_FIELDS, max_files=MAX_FIELDS)
-            except HTTPException as exc:
-                if exc.status_code == 413:  # the request body's limit, passed while it streamed in
+                if kind == MULTIPART:  # its texts read as bytes, then as UTF-8 (multipart_as_utf8)
+                    self._form = form = await MultiPartParser(_as_bytes(sent), self.stream(), max_fields=MAX_FIELDS,
+                                                              max_files=MAX_FIELDS).parse()
+                else:
+                    form = await super().form(max_fields=MAX_FIELDS, max_files=MAX_FIELDS)
+            except (HTTPException, MultiPartException) as exc:
+                said = str(getattr(exc, "detail", "") or getattr(exc, "message", ""))
+                if getattr(exc, "status_code", 0) == 413:  # the request body's limit, passed while it streamed in
                     raise
-                raise HTTPException(413, TOO_MANY) if "Too many f" in str(exc.detail) else unreadable(exc) from None
+                raise HTTPException(413, TOO_MANY) if "Too many f" in said else unreadable(exc) from None
             except Exception as exc:  # the multipart parser's own errors (a part's headers cut short, ...)
                 raise unreadable(exc) from None
             _no_files(form)
+            if kind == MULTIPART:
+                form = multipart_as_utf8(form)
             self._normal_form = normal_form(form)
         return self._normal_form
 
