@@ -65,6 +65,8 @@ BODIES: dict[str, tuple[Any, int, str]] = {
     "JSON": ((b'{"stance": "no"}', "application/json"), 415, re.escape(NOT_FORM + "Content-Type 'application/json'")),
     "text": ((b"stance=no", "text/plain"), 415, re.escape(NOT_FORM + "Content-Type 'text/plain'")),
     "no type": ((b"stance=no", None), 415, re.escape(NOT_FORM + "no Content-Type")),
+    "a file in a field named in UTF-8": (lambda t: _multipart(t, field=b'd\xc3\xa9p\xc3\xb4t"; filename="a.txt', value=b"x"),
+                                         422, re.escape(FILE.replace("'upload'", "'d\u00e9p\u00f4t'"))),
     "not UTF-8": (lambda t: (f"csrf_token={t}&subject=party%3Appp&stance=no&version=0&note=ok%FF%FE".encode(),
                              URLENCODED), 422,
                   re.escape("request body: expected a form in UTF-8, got field 'note' whose value holds a byte "

@@ -105,18 +105,19 @@ def _as_bytes(sent: str) -> Headers:
     return Headers({"content-type": str(header["content-type"])})
 
 
-def multipart_as_utf8(form: FormData) -> FormData:
+def multipart_as_utf8(form: FormData) -> tuple[FormData, HTTPException | None]:
     """``form``, parsed with every text read as Latin-1 (:func:`_as_bytes`), with each field's name and value read
-    as UTF-8; the 422 of :func:`field_not_utf8` for the first field that is not."""
+    as UTF-8 (a file's name with U+FFFD for a byte that is not: the file is refused), and the 422 of
+    :func:`field_not_utf8` for its first text field that is not UTF-8 (None when every one is)."""
     items: list[tuple[str, str | UploadFile]] = []
+    problem = None
     for key, value in form.multi_items():
         name = key.encode("latin-1")
-        sent = value.encode("latin-1") if isinstance(value, str) else b""
-        problem = field_not_utf8(name, sent)
-        if problem is not None:
-            raise problem
-        items.append((name.decode("utf-8"), sent.decode("utf-8") if isinstance(value, str) else value))
-    return FormData(items)
+        if isinstance(value, str):
+            problem = problem or field_not_utf8(name, value.encode("latin-1"))
+            value = value.encode("latin-1").decode("utf-8", "replace")
+        items.append((name.decode("utf-8", "replace"), value))
+    return FormData(items), problem
 
 
 def _no_files(form: FormData) -> None:
@@ -166,9 +167,10 @@ class _NormalFormRequest(Request):
                 raise HTTPException(413, TOO_MANY) if "Too many f" in said else unreadable(exc) from None
             except Exception as exc:  # the multipart parser's own errors (a part's headers cut short, ...)
                 raise unreadable(exc) from None
+            form, problem = multipart_as_utf8(form) if kind == MULTIPART else (form, None)
             _no_files(form)
-            if kind == MULTIPART:
-                form = multipart_as_utf8(form)
+            if problem is not None:
+                raise problem
             self._normal_form = normal_form(form)
         return self._normal_form
 
