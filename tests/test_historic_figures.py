@@ -30,7 +30,7 @@ RECORD = {
     # WDR (quoted by unsere-grundrechte.de): "stimmten 207 Abgeordnete für Scholz, 394 gegen ihn und 116
     # enthielten sich ... die notwendige Mehrheit von mindestens 367 Stimmen"; RRN: "out of 733 voting deputies"
     "de-2024-scholz": (dt.date(2024, 12, 16), 207, 394, 116, 733, 367, False),
-    # El Plural: "180 votos a favor, 169 en contra y una abstención"; El País: "necesita 176 votos"
+    # Te Interesa: "Con 180 votos a favor, una abstención 169 en contra"; El País: "necesita 176 votos"
     "es-2018-sanchez": (dt.date(2018, 6, 1), 180, 169, 1, None, 176, True),
     # elEconomista, 14 June 2017: "los 82 votos a favor ..., 170 votos en contra y 97 abstenciones";
     # "la candidatura de Pablo Iglesias, que necesitaba 176 votos"

@@ -243,7 +243,7 @@ def test_the_seat_table_has_a_row_a_party_and_its_seats_column_is_numeric() -> N
     assert '<th scope="col" class="num">Seats</th>' in html and '<th scope="col" class="num">Party</th>' not in html
     refs = _text(html[html.index('<ol class="refs">'):].split("</ol>", 1)[0])
     # no headline: the address tells its articles apart
-    assert "The Quint www.thequint.com/amp/story/news/world/welcome-purana-pakistan-imran-khan-loses-no-trust-vote" in refs
+    assert "The Quint, 10 April 2022 www.thequint.com/amp/story/news/world/welcome-purana-pakistan-imran-khan-loses-no-trust-vote" in refs
 
 
 @pytest.mark.parametrize(("seats", "drawn"), [(3000, True), (3001, False)])
