@@ -180,3 +180,47 @@ def test_pakistan_2022_bugti_resigned_as_special_assistant_on_monday_28_march() 
     assert "28 March" in event.summary and dt.date(2022, 3, 28).weekday() == 0
     assert any("on Monday resigned as special assistant" in (s.quote or "") and s.date == dt.date(2022, 3, 28)
                for s in event.sources)
+
+
+ONDA_CERO_2016 = "ondacero.es/noticias/espana/mariano-rajoy-investido-presidente"
+
+
+def test_spain_2016_the_socialist_noes_quote_onda_cero_s_list_of_the_fifteen() -> None:
+    # Onda Cero, 29 October 2016, as read: "Se han saltado la disciplina de voto los siete diputados del PSC
+    # -Meritxell Batet, Manuel Cruz, Lídia Guinart, José Zaragoza, Mercé Perea, Marc Lamuà y Joan Ruiz- y los
+    # parlamentarios Margarita Robles, Zaida Cantera, Sofía Hernanz, Pere Joan Pons, Odón Elorza, Susana Sumelzo,
+    # Rocío de Frutos y María Luz Martínez Seijo." The PSC's seven cited the page bare, in their stances, as
+    # members and in the case's main sources. Onda Cero spells Mercè Perea's name "Mercé".
+    psc = ["Meritxell Batet", "Manuel Cruz", "Lídia Guinart", "José Zaragoza", "Mercè Perea", "Marc Lamuà",
+           "Joan Ruiz"]
+    others = ["Margarita Robles", "Zaida Cantera", "Sofía Hernanz", "Pere Joan Pons", "Odón Elorza", "Susana Sumelzo",
+              "Rocío de Frutos", "María Luz Martínez Seijo"]
+    sc = load_scenario("es-cd-2016")
+    names = {m.id: m.name for m in sc.members}
+    noes = {names[s.member] for s in sc.stances if s.member and s.stance == "no" and s.date.isoformat() == "2016-10-29"}
+    assert noes == set(psc + others)
+    said = {"Mercè Perea": "Mercé Perea"}
+    for member in sc.members:
+        if member.name not in psc:
+            continue
+        stance = next(s for s in sc.stances if s.member == member.id)
+        for sources in (stance.sources, member.sources):
+            quotes = [s.quote or "" for s in sources if ONDA_CERO_2016 in s.url]
+            assert quotes and all(q.startswith("Se han saltado la disciplina de voto los siete diputados del PSC")
+                                  and said.get(member.name, member.name) in q
+                                  and all(o in q for o in others) for q in quotes), member.id
+    main = [s for s in sc.sources if ONDA_CERO_2016 in s.url]
+    assert main and all(s.quote and "Marc Lamuà y Joan Ruiz" in s.quote for s in main)
+
+
+def test_spain_s_350_seats_cite_a_page_read_not_el_plural() -> None:
+    # Ministry of the Interior, guide to the general election of 10 November 2019: "El número de diputados y
+    # diputadas es de 350." Constitution, Art. 68(1): "El Congreso se compone de un mínimo de 300 y un máximo de
+    # 400 Diputados". El Plural's report of 1 June 2018, cited before, could not be read.
+    from whipcount.rules.constitutions.es import ES_CD
+
+    period = next(p for p in ES_CD.seats if p.end is None)
+    assert period.seats == 350 and 300 <= period.seats <= 400
+    assert period.source is not None and "elecciones.mir.es" in period.source and "elplural" not in period.source
+    assert period.note is not None and "'El número de diputados y diputadas es de 350.'" in period.note
+    assert "un mínimo de 300 y un máximo de 400 Diputados" in period.note

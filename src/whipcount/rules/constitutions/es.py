@@ -13,6 +13,13 @@ from whipcount.rules.parlgov_seats import with_parlgov
 
 CE = "Constitución Española"
 URL = "https://www.boe.es/buscar/act.php?id=BOE-A-1978-31229"
+# The Ministry of the Interior's guide to the general election of 10 November 2019. Art. 68(1) allows 300 to 400
+# deputies; the number is the LOREG's (Art. 162), whose text is not quoted here.
+SEATS_URL = ("http://elecciones.mir.es/generales10N2019/es/informacion-general/resuelva-sus-dudas/"
+             "el-congreso-de-los-diputados-y-diputadas.htm")
+SEATS_NOTE = ("350 deputies: 'El número de diputados y diputadas es de 350.' (Ministry of the Interior); Art. 68(1): "
+              "'El Congreso se compone de un mínimo de 300 y un máximo de 400 Diputados', the number set by the "
+              "LOREG (Art. 162), whose text is unverified here")
 _ABSOLUTE = majority_of_total(
     LegalSource("Art. 113(1); Art. 99(3)", URL, CE),
     "'absolute majority' of the Congress: 176 of the 350 seats in every vote we checked; a vacant seat is "
@@ -24,8 +31,7 @@ ES_CD = Constitution(
     name="Congreso de los Diputados",
     country="Spain",
     seats=with_parlgov((SeatPeriod(350, dt.date(1982, 10, 28), None,
-                      "https://www.elplural.com/politica/pedro-sanchez-ya-es-presidente-180-votos-a-favor-169-en-contra-y-una-abstencion_129279102",
-                      note="350 deputies (176 for an absolute majority, June 2018)"),), "ESP"),
+                      SEATS_URL, note=SEATS_NOTE),), "ESP"),
     motions=(
         MotionRule(
             kind="constructive-no-confidence",
