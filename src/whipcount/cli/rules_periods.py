@@ -4,6 +4,7 @@ the periods they were in force, in words, and the day each rule's figures are wo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from whipcount.errors import InputError
 from whipcount.rules import Constitution, MotionRule
@@ -55,18 +56,21 @@ def spans_words(lapsed: dict[str, list[Span]]) -> str:
     """Kinds with the periods they were in force: ``"no-confidence (in force from 1968-08-13 to 2003-01-27);
     constructive-no-confidence, investiture (in force from 2003-01-28 to today)"``, kinds of the same periods
     together."""
-    periods: dict[str, list[str]] = {}
-    for k, spans in lapsed.items():
-        periods.setdefault(" and from ".join(span(a, b) for a, b in spans), []).append(k)
-    return "; ".join(f"{', '.join(kinds)} (in force from {when})" for when, kinds in periods.items())
+    return _by_period((" and from ".join(span(a, b) for a, b in spans), k) for k, spans in lapsed.items())
 
 
 def _rules_words(motions: list[MotionRule]) -> str:
     """Rules by kind with the days they were in force: ``"confidence, pm-election (in force from 1989-10-23
     to 2011-12-31)"``, the rules of one period together."""
+    return _by_period((span(m.start, m.end), m.kind) for m in motions)
+
+
+def _by_period(pairs: Iterable[tuple[str, str]]) -> str:
+    """``(period in words, kind)`` pairs as ``"kind, kind (in force from PERIOD); ..."``, each period once and
+    each kind once within it, in the order first given."""
     periods: dict[str, list[str]] = {}
-    for m in motions:
-        periods.setdefault(span(m.start, m.end), []).append(m.kind)
+    for when, kind in pairs:
+        periods.setdefault(when, []).append(kind)
     return "; ".join(f"{', '.join(dict.fromkeys(kinds))} (in force from {when})" for when, kinds in periods.items())
 
 

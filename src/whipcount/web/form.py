@@ -114,8 +114,9 @@ def multipart_as_utf8(form: FormData) -> tuple[FormData, HTTPException | None]:
     for key, value in form.multi_items():
         name = key.encode("latin-1")
         if isinstance(value, str):
-            problem = problem or field_not_utf8(name, value.encode("latin-1"))
-            value = value.encode("latin-1").decode("utf-8", "replace")
+            sent = value.encode("latin-1")
+            problem = problem or field_not_utf8(name, sent)
+            value = sent.decode("utf-8", "replace")
         items.append((name.decode("utf-8", "replace"), value))
     return FormData(items), problem
 
