@@ -30,7 +30,8 @@ RECORD = {
     # WDR (quoted by unsere-grundrechte.de): "stimmten 207 Abgeordnete für Scholz, 394 gegen ihn und 116
     # enthielten sich ... die notwendige Mehrheit von mindestens 367 Stimmen"; RRN: "out of 733 voting deputies"
     "de-2024-scholz": (dt.date(2024, 12, 16), 207, 394, 116, 733, 367, False),
-    # Te Interesa: "Con 180 votos a favor, una abstención 169 en contra"; El País: "necesita 176 votos"
+    # Diario de León, 1 June 2018: "por 180 votos a favor ... 169 en contra ... y la abstención de Coalición
+    # Canaria"; infoLibre, the same day: "la mayoría absoluta de la Cámara - 176 votos"
     "es-2018-sanchez": (dt.date(2018, 6, 1), 180, 169, 1, None, 176, True),
     # elEconomista, 14 June 2017: "los 82 votos a favor ..., 170 votos en contra y 97 abstenciones";
     # "la candidatura de Pablo Iglesias, que necesitaba 176 votos"
@@ -126,3 +127,12 @@ def test_romania_2025_ciolacu_minutes_are_quoted() -> None:
     vote = BY_ID["ro-2025-ciolacu"]
     assert vote.yes + (vote.no or 0) == 148
     assert "358 were present" in (vote.note or "") and "no canceled votes" in (vote.note or "")
+
+
+def test_spain_2018_sanchez_cites_pages_that_quote_its_figures() -> None:
+    # El Plural's report, cited before, could not be read; Diario de León and infoLibre state the figures.
+    vote = BY_ID["es-2018-sanchez"]
+    assert not any("elplural" in s for s in vote.sources)
+    assert any("diariodeleon.es" in s for s in vote.sources) and any("infolibre.es" in s for s in vote.sources)
+    note = vote.note or ""
+    assert "180 votos a favor" in note and "169 en contra" in note and "176 votos" in note
