@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -30,6 +31,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 THRESHOLD = 15.0
 VISIONS = ("normal", "deuteranopia", "protanopia", "tritanopia")
 SCENARIOS = sorted(bundled_scenarios())
+WHITE = "#ffffff"  # the ground every seat chart is drawn on
 
 
 def ciede2000(x: tuple[float, float, float], y: tuple[float, float, float]) -> float:
@@ -159,6 +161,8 @@ def test_every_two_parties_in_a_chart_differ_for_every_reader(sid: str) -> None:
         for (k1, c1), (k2, c2) in itertools.combinations(sorted(colours.items()), 2):
             d = worst(c1, c2)
             assert d >= THRESHOLD, f"{what}: {k1} {c1} and {k2} {c2} differ by {d:.1f} ΔE00"
+        for k, c in colours.items():  # and from the white ground (an empty seat is an outline on it)
+            assert worst(c, WHITE) >= THRESHOLD, f"{what}: {k} {c} is {worst(c, WHITE):.1f} ΔE00 from white"
         assert "hard to tell apart" not in notes_of(svg), what
         # the legend shows the colours the seats have
         swatches = {g.get("data-key"): g.find(f"{SVG}circle") for g in ET.fromstring(svg).iter(f"{SVG}g")
@@ -181,7 +185,7 @@ def test_a_party_keeps_its_own_colour_where_it_is_distinct_and_a_change_is_said(
             if key == "others" or pid not in own:
                 continue
             others = [c for k, c in colours.items() if k != key]
-            if all(worst(own[pid], c) >= THRESHOLD for c in others):
+            if all(worst(own[pid], c) >= THRESHOLD for c in [*others, WHITE]):
                 assert colour == own[pid], f"{what}: {pid} is distinct in its own colour yet drawn {colour}"
             elif colour != own[pid]:
                 assert f"{''.join(short[pid].split())}{own[pid]}→{colour}" in notes, what
@@ -194,7 +198,7 @@ def test_a_party_keeps_its_own_colour_where_it_is_distinct_and_a_change_is_said(
             days = [d for d, _ in scenario.key_dates] + [scenario.chamber.as_of, scenario.last_date]
         most = {p.id: max(scenario.state(d).party(p.id).seats for d in days) for p in scenario.parties}
         largest = max(scenario.parties, key=lambda p: (most[p.id], p.id))
-        if largest.colour:
+        if largest.colour and worst(largest.colour, WHITE) >= THRESHOLD:
             assert colours[f"party-{largest.id}"] == largest.colour.lower(), what
 
 
@@ -242,3 +246,34 @@ def test_a_candidate_colour_goes_back_to_the_rgb_it_came_from() -> None:
         back = cvd._linear_of_lab(cvd.lab_as_seen("#{:02x}{:02x}{:02x}".format(*rgb)))
         assert back == pytest.approx(linear, abs=2e-6), rgb  # the two matrices are inverse to 7 digits
     assert cvd._linear_of_lab((50.0, 200.0, 0.0)) is None  # far redder than sRGB's red
+
+
+PALE = [("white", 40), ("#fefefe", 30), ("lightyellow", 20), ("#fdf38e", 12), ("aliceblue", 3)]
+"""Colours a user may give that are (nearly) the page's own: CSS white, off-white, pale yellow, the SNP's
+pale yellow, a pale blue; the last on a party of three seats, small enough to be drawn among the others."""
+
+
+def _pale_scenario(tmp_path: Path) -> Path:
+    rows = "".join(f"  - {{id: p{i}, name: Pale {i}, seats: {n}, side: {'government' if i % 2 else 'opposition'}, "
+                   f"colour: '{c}', source: 'https://example.org/p'}}\n" for i, (c, n) in enumerate(PALE))
+    path = tmp_path / "pale.yaml"
+    path.write_text("id: pale\ntitle: Pale\nchamber: {name: Pale Assembly, rules: pk-na, seats: 110, "
+                    "as_of: 2024-01-01}\nparties:\n" + rows + "  - {id: dark, name: Dark, seats: 5, "
+                    "side: other, colour: '#222222', source: 'https://example.org/p'}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("width", [None, 360])
+def test_a_colour_as_pale_as_the_ground_is_darkened_and_said(tmp_path: Path, width: int | None) -> None:
+    """A party given white or a near-white colour is drawn in a colour every reader tells from the white
+    ground (15 ΔE00 or more under every vision), where its seats had looked like empty ones; the note
+    names the colour given and the one drawn."""
+    svg = hemicycle(load_scenario(_pale_scenario(tmp_path)), width=width).svg
+    colours = drawn_colours(svg)
+    notes = notes_of(svg)
+    for key, colour in colours.items():
+        assert worst(colour, WHITE) >= THRESHOLD, f"{key} {colour}: {worst(colour, WHITE):.1f} ΔE00 from white"
+    for i, (given, _) in enumerate(PALE[:4]):
+        assert f"Pale{i}{given}→{colours[f'party-p{i}']}" in notes
+    assert "Colourstoopaletotellfromthewhiteground" in notes
+    assert colours["party-dark"] == "#222222"  # a colour far from the ground and the rest stays

@@ -30,6 +30,7 @@ class LegendEntry:
     verified: bool = True
     adjusted_from: str | None = None
     too_close_to: str | None = None
+    too_pale: bool = False  # adjusted_from was too close to the white ground, not to another party's colour
     members: tuple[str, ...] = ()  # the parties an "Others" entry stands for
 
 
@@ -41,7 +42,9 @@ def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]], *, short: 
         return _short_colour_note(legend)
     # the colour of parties drawn together is the chart's own, not a party's: its moves go unsaid
     moved = [f"{e.label.rstrip(' †')} {e.adjusted_from} → {e.colour}" for e in entries.values()
-             if e.adjusted_from and not e.too_close_to and not e.members]
+             if e.adjusted_from and not e.too_close_to and not e.members and not e.too_pale]
+    pale = [f"{e.label.rstrip(' †')} {e.adjusted_from} → {e.colour}" for e in entries.values()
+            if e.adjusted_from and not e.too_close_to and not e.members and e.too_pale]
     close = _close_pairs(list(entries.values()))
     many = [e for _, group in legend for e in group if e.members]
     grouped = sorted({m for e in many for m in e.members})
@@ -54,6 +57,9 @@ def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]], *, short: 
                      "from the rest of the chart.")
     if moved:
         notes.append("Colours adjusted so colour-blind readers can tell parties apart: " + "; ".join(moved) + ".")
+    if pale:
+        notes.append("Colours too pale to tell from the white ground (or an empty seat) darkened: "
+                     + "; ".join(pale) + ".")
     if close:
         notes.append("Warning: hard to tell apart for colour-blind readers: " + "; ".join(close) + ".")
     return notes

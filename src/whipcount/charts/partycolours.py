@@ -15,6 +15,10 @@ for readers with normal vision, deuteranopia, protanopia and tritanopia (:mod:`w
    note under the chart names them. The plan is worked out again with that bloc in it until every
    colour is settled.
 
+Every party must also differ as much from the white ground the seats are drawn on (:data:`GROUND_KEY`,
+settled before any party): a seat in a colour as pale as the page (a user's ``#fefefe``, a pale yellow)
+reads as an empty seat. Such a colour is darkened like any other that is too close.
+
 A larger party that cannot be separated keeps its best colour and the chart says so ("Warning: hard to
 tell apart"), never silently.
 
@@ -35,13 +39,18 @@ from whipcount.charts.colours import assign_colours
 from whipcount.charts.cvd import Adjustment, separate
 from whipcount.model import ChamberState, Scenario
 
-__all__ = ["OTHERS_COLOUR", "OTHERS_KEY", "OTHERS_LABEL", "ColourPlan", "few_seats", "plan_colours",
-           "scenario_colours", "state_colours"]
+__all__ = ["GROUND_COLOUR", "GROUND_KEY", "GROUND_LABEL", "OTHERS_COLOUR", "OTHERS_KEY", "OTHERS_LABEL", "ColourPlan",
+           "few_seats", "plan_colours", "scenario_colours", "state_colours"]
 
 #: The seat key, legend label and starting colour of the parties drawn together.
 OTHERS_KEY = "others"
 OTHERS_LABEL = "Others"
 OTHERS_COLOUR = "#b0b0b0"
+#: The white ground of every chart, which every party's colour must differ from as from another party's
+#: (vacant seats are outlines on it). Its key is never a party's seat key (those begin ``party-``).
+GROUND_KEY = "ground"
+GROUND_LABEL = "the white ground"
+GROUND_COLOUR = "#ffffff"
 #: A party with fewer seats than this share of the chamber (or at most :data:`FEW_SEATS`) may be grouped.
 FEW_SHARE = 0.02
 FEW_SEATS = 5
@@ -93,9 +102,10 @@ def _plan(rows: tuple[tuple[str, str | None, int], ...], chamber: int) -> Colour
             wanted[OTHERS_KEY] = OTHERS_COLOUR
             size[OTHERS_KEY] = sum(seats[pid] for pid in grouped)
         # the group is settled before the parties small enough to join it, so that they join it, not it them
-        order = sorted(wanted, key=lambda k: (few_seats(size[k], chamber) if k != OTHERS_KEY else 0.5,
-                                              -size[k], k))
-        colours, changes = separate(wanted, _every_pair(order), order)
+        # the ground first: it never moves, and every colour is kept off it
+        order = [GROUND_KEY, *sorted(wanted, key=lambda k: (few_seats(size[k], chamber) if k != OTHERS_KEY else 0.5,
+                                                            -size[k], k))]
+        colours, changes = separate({GROUND_KEY: GROUND_COLOUR, **wanted}, _every_pair(order), order)
         failed = {c.key.removeprefix("party-") for c in changes
                   if not c.separated and c.key != OTHERS_KEY and few_seats(size[c.key], chamber)}
         if not failed:

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 
 from whipcount.charts.colours import NO_STANCE_COLOUR, SIDE_COLOURS, STANCE_COLOURS, VACANT_COLOUR, stance_labels
 from whipcount.charts.legend import LegendEntry
-from whipcount.charts.partycolours import OTHERS_KEY, OTHERS_LABEL, ColourPlan, state_colours
+from whipcount.charts.partycolours import (
+    GROUND_KEY,
+    GROUND_LABEL,
+    OTHERS_KEY,
+    OTHERS_LABEL,
+    ColourPlan,
+    state_colours,
+)
 from whipcount.errors import ChartError
 from whipcount.model import STANCES, ChamberState, MemberState, PartyState
 from whipcount.model.arguments import check_option
@@ -344,13 +351,14 @@ def _party_entries(state: ChamberState, side: str, by_id: Mapping[str, PartyStat
     """The legend entries of one side: its parties, largest first, then the others drawn together."""
     def label_of(key: str) -> str:
         p = by_id.get(key.removeprefix("party-"))
-        return _party_label(p) if p else (OTHERS_LABEL if key == OTHERS_KEY else key)
+        return _party_label(p) if p else {OTHERS_KEY: OTHERS_LABEL, GROUND_KEY: GROUND_LABEL}.get(key, key)
 
     def entry(key: str, label: str, colour: str, n: int, verified: bool, change_key: str,
               members: tuple[str, ...] = ()) -> LegendEntry:
         change = plan.changes.get(change_key)
         return LegendEntry(key, label, colour, n, side, verified=verified,
                            adjusted_from=change.old if change else None,
+                           too_pale=bool(change and change.separated and change.against == GROUND_KEY),
                            too_close_to=label_of(change.against) if change and not change.separated else None,
                            members=members)
 
