@@ -46,6 +46,7 @@ from whipcount.charts.legend import (
 )
 from whipcount.charts.marks import seat_marks, threshold_marks
 from whipcount.charts.partycolours import OTHERS_COLOUR, ColourPlan
+from whipcount.charts.patterns import marked_legend, pattern_marks
 from whipcount.charts.seating import BY, Seat, Speaker, StanceBlock, hemicycle_seats, ordered_sides
 from whipcount.charts.seatstyle import Sizes, seat_style, sizes_for, wrap
 from whipcount.charts.svg import document, scale_num, slug, text
@@ -134,13 +135,16 @@ def render_hemicycle(
             warnings.warn(CardFitWarning(said), stacklevel=2)
         drawn = [replace(s, colour=OTHERS_COLOUR) if s.key in card.merged_keys else s for s in drawn]
         legend = card.legend
+    # where colour alone is not enough; the card's "N others" draw their parties' seats, not seats of their own
+    patterns = pattern_marks(legend, {s.key for s in drawn}) if by == "party" else {}
+    legend = marked_legend(legend, patterns)
     width_, k, x_off = (card.width, card.k, 0.0) if card else _frame(pl, sizes, width)
     k = float(scale_num(k))  # laid out at the scale the picture writes
     body, y = _heading(head, sub, width_, sizes) if heading else ([], 26.0)
     lines, headroom = _lines(state, pl, (needed, needed_label, two_thirds), (x_off, y, k, width_), headroom)
     top = y + headroom
     body += seat_marks(cid, drawn, speaker_seat, pl, x_off, top, k, speaker.role if speaker else "Speaker",
-                       label_size=sizes.note, right=width_)
+                       label_size=sizes.note, right=width_, patterns=patterns)
     body += lines
     if card:
         legend_svg, h = column_legend(flow_columns(legend, card.legend_height), pl.width * k + 24, top + 10,

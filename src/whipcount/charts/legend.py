@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from whipcount.charts.colours import VACANT_COLOUR, edge_colour
 from whipcount.charts.cvd import MIN_DELTA_E, VISIONS, delta_e, lab_as_seen
 from whipcount.charts.partycolours import OTHERS_LABEL
+from whipcount.charts.patterns import MARK_WORDS, mark_path
 from whipcount.charts.svg import attr, num, text
 from whipcount.charts.textwidth import text_width
 
@@ -32,6 +33,7 @@ class LegendEntry:
     too_close_to: str | None = None
     too_pale: bool = False  # adjusted_from was too close to the white ground, not to another party's colour
     members: tuple[str, ...] = ()  # the parties an "Others" entry stands for
+    mark: str | None = None  # the mark in its seats (whipcount.charts.patterns), where its colour is not enough
 
 
 def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]], *, short: bool = False) -> list[str]:
@@ -62,6 +64,9 @@ def colour_notes(legend: Sequence[tuple[str, Sequence[LegendEntry]]], *, short: 
                      + "; ".join(pale) + ".")
     if close:
         notes.append("Warning: hard to tell apart for colour-blind readers: " + "; ".join(close) + ".")
+    if marked := [f"{e.label.rstrip(' †')} {MARK_WORDS[e.mark]}" for e in entries.values() if e.mark]:
+        notes.append("So that no party is told by colour alone, these carry a mark in their seats and in the "
+                     "legend: " + "; ".join(marked) + ".")
     return notes
 
 
@@ -312,6 +317,7 @@ def _legend_entry(e: LegendEntry, x: float, y: float, count_x: float, lines: Seq
         dash = (' stroke="#222222" stroke-width="1.4" stroke-dasharray="2.5 1.5"' if not e.verified
                 else f' stroke="{edge}" stroke-width="1.4"' if edge else "")
         sw = f'<circle cx="{num(x + 7)}" cy="{num(y - 5)}" r="7" fill="{e.colour}"{dash}/>'
+        sw += mark_path(e.mark, x + 7, y - 5, 7, e.colour) if e.mark else ""
     return [
         f'<g class="legend-entry" data-key={attr(e.key)} data-count="{e.count}">',
         sw,

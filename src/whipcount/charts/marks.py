@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import groupby
 from typing import Protocol
 
@@ -19,6 +19,7 @@ import numpy.typing as npt
 from whipcount.charts.colours import edge_colour
 from whipcount.charts.describe import two_thirds_of
 from whipcount.charts.geometry import Placement
+from whipcount.charts.patterns import mark_path
 from whipcount.charts.seatstyle import edge_class
 from whipcount.charts.svg import attr, esc, isolate_rtl, num, scale_num, text
 from whipcount.charts.textwidth import text_width
@@ -53,13 +54,14 @@ class SeatLike(Protocol):
 def seat_marks(
     cid: str, drawn: Sequence[SeatLike], speaker_seat: SeatLike | None, pl: Placement,
     x_off: float, top: float, k: float, speaker_label: str = "Speaker", *, label_size: float = 11.0,
-    right: float | None = None,
+    right: float | None = None, patterns: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The seats in a group shifted to (``x_off``, ``top``) and scaled by ``k``: one circle per seat, the
     seats of a party (or stance) in one group of their own that carries what they share (fill, data and,
     when every seat says the same, the tooltip), so the file stays small and each party is one object to
     select in a drawing program. The Speaker's seat is named beside it (``label_size`` units, inside a
-    picture ``right`` units wide) where the name covers no seat: see :func:`_speaker_label`."""
+    picture ``right`` units wide) where the name covers no seat: see :func:`_speaker_label`. ``patterns`` maps
+    seat keys to the mark drawn in each of their seats (:mod:`whipcount.charts.patterns`)."""
     scale = f" scale({scale_num(k)})" if k != 1 else ""
     body = [f'<g class="seats" transform="translate({num(x_off)} {num(top)}){scale}">']
     centres = list(pl.centres)
@@ -81,6 +83,8 @@ def seat_marks(
         for s, (x, y) in block:
             i += 1
             body.append(_circle(f"{cid}-seat-{i}", s, x, y, pl.radius, edges, None if s.title == common else s.title))
+            if patterns and s.key in patterns and not s.vacant:
+                body.append(mark_path(patterns[s.key], x, y, pl.radius, s.colour))
         body.append("</g>")
     body.append("</g>")
     if speaker_seat is not None and pl.speaker is not None:

@@ -100,6 +100,7 @@ _STYLE = """
 #{cid} .seat.unverified{{stroke:#222222;stroke-width:{uw};stroke-dasharray:{dash}}}
 #{cid} .seat.speaker{{stroke:#111111;stroke-width:{vw}}}
 #{cid} .seat:hover{{stroke:#111111;stroke-width:{vw}}}
+#{cid} .pattern{{pointer-events:none}}
 #{cid} .threshold{{fill:none;stroke:#111111;stroke-width:{tw}}}
 #{cid} .threshold.two-thirds{{stroke-dasharray:6 4}}
 #{cid} .leader{{fill:none;stroke:#555555;stroke-width:1.25}}
