@@ -32,7 +32,7 @@ from functools import lru_cache
 from whipcount.charts.devanagari_widths import DEVANAGARI
 from whipcount.charts.letter_widths import BLOCKS
 
-__all__ = ["text_width"]
+__all__ = ["shortened", "text_width"]
 
 _CHARS = (" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
           "·†‡–—‘’“”…→×−≥≤•€£°§¶ľďťĽĎŤơưƠƯÆæŒœ")
@@ -185,3 +185,36 @@ def text_width(text: str, font: float, *, bold: bool = False) -> float:
             flag_open = False
         prev = c if c != _EMOJI_STYLE else prev
     return font * total
+
+
+
+def shortened(text: str, room: float, font: float) -> str:
+    """``text`` as it is where it fits ``room`` units at ``font`` units, else cut in the middle to fit, an
+    ellipsis where the cut is: its start (a name) and its end (the figures: "... government (+30)") are kept,
+    whole words where a word of each fits (the most characters kept, the start first among equals), else
+    letters; a combining mark or joiner stays with the letter before it. At least the ellipsis is returned."""
+    if text_width(text, font) <= room:
+        return text
+    words = text.split(" ")
+    cuts = [(" ".join(words[:i]), " ".join(words[len(words) - j:])) for i in range(1, len(words))
+            for j in range(1, len(words) - i + 1) if i + j < len(words)]
+    for head, tail in sorted(cuts, key=lambda c: (-len(c[0]) - len(c[1]), -len(c[0]))):
+        if text_width(cut := f"{head}…{tail}", font) <= room:
+            return cut
+    for keep in range(len(text) - 1, 0, -1):
+        head, tail = _whole(text, (keep + 1) // 2), text[len(text) - keep // 2:] if keep // 2 else ""
+        while tail and (unicodedata.combining(tail[0]) or tail[0] in _JOINERS):
+            tail = tail[1:]
+        if text_width(cut := f"{head.rstrip()}…{tail.lstrip()}", font) <= room:
+            return cut
+    return "…"
+
+
+_JOINERS = ("\u200d", "\u200c")
+
+
+def _whole(text: str, n: int) -> str:
+    """The first ``n`` characters of ``text``, and any combining marks or joiners right after them."""
+    while n < len(text) and (unicodedata.combining(text[n]) or text[n] in _JOINERS):
+        n += 1
+    return text[:n]

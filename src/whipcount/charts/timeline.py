@@ -37,7 +37,7 @@ from whipcount.charts.story import (
     place_labels,
 )
 from whipcount.charts.svg import attr, document, esc, num, slug, text
-from whipcount.charts.textwidth import text_width
+from whipcount.charts.textwidth import shortened, text_width
 from whipcount.charts.timeline_axes import ValueAxis, axis_marks, below_axis, value_axis
 from whipcount.charts.timeline_bar import (
     Bar,
@@ -137,7 +137,7 @@ def _timeline(scenario: Scenario, sz: PlotSizes, span: tuple[dt.date | None, dt.
     if not sz.narrow:
         body += right_labels(ends, x1 + 8, p.right - 12)
     labelled = [p.keys[lab.index] for lab in p.labels]
-    body += _key_labels(labelled, p.labels, p.bottom)
+    body += _key_labels([p.drawn[lab.index] for lab in p.labels], p.labels, p.bottom)
     outlets = scenario_credit(scenario)
     # a side too small for the axis gets a row under the dates, so that its changes are drawn too
     strip, drop = below_rows(p.below, shown, dates, p.x, (p.bottom + 12 + sz.tick, x1 if not sz.narrow
@@ -180,6 +180,7 @@ class _Plot:
     head: list[str]
     keys: list[KeyEvent]
     labels: list[Label]
+    drawn: list[str]  # each key event's label as drawn (cut to fit), by the index of keys
     plotted: dict[str, list[int]]
     below: list[str]
 
@@ -205,11 +206,13 @@ def _plot(scenario: Scenario, co: Coalitions, shown: dict[str, list[int]],
         return left + (width_ - left - right) * (d - lo).days / span
 
     keys = key_events(scenario, co, bars[1], lo, hi)
-    labels = _place(keys, x, Box(left, top, width_ - right, top + _plot_height(sz, _NARROW_LANES[1] * sz.lane)), sz)
+    area = Box(left, top, width_ - right, top + _plot_height(sz, _NARROW_LANES[1] * sz.lane))
+    fitted = _fitted(keys, x, area, sz)
+    labels = _place(fitted, x, area, sz)
     band = max((lab.box.y1 for lab in labels), default=top) - top + 8
     bottom = top + _plot_height(sz, band)
     y = value_axis(plotted, marks, top + band, bottom, seats)
-    return _Plot(x, y, left, right, top, bottom, head, keys, labels, plotted, below)
+    return _Plot(x, y, left, right, top, bottom, head, keys, labels, [k.label for k in fitted], plotted, below)
 
 
 def _below_keys(below: list[str], shown: dict[str, list[int]], bottom: float, stop: dt.date,
@@ -219,13 +222,13 @@ def _below_keys(below: list[str], shown: dict[str, list[int]], bottom: float, st
                     value=f"{seats_text(shown[side][-1])} on {day_label(stop, years)}") for side in below]
 
 
-def _key_labels(keys: list[KeyEvent], labels: list[Label], bottom: float) -> list[str]:
+def _key_labels(drawn: list[str], labels: list[Label], bottom: float) -> list[str]:
     """Each key event's label and the dashed leader from it down to the axis."""
     out = []
-    for k, lab in zip(keys, labels, strict=True):
+    for words, lab in zip(drawn, labels, strict=True):
         out.append(f'<line class="leader" x1="{num(lab.leader)}" x2="{num(lab.leader)}" y1="{num(lab.box.y0)}" '
                    f'y2="{num(bottom)}"/>')
-        out.append(text(lab.x, lab.baseline, k.label, cls="elabel", anchor=lab.anchor))
+        out.append(text(lab.x, lab.baseline, words, cls="elabel", anchor=lab.anchor))
     return out
 
 
@@ -277,6 +280,15 @@ def _plot_height(sz: PlotSizes, band: float) -> float:
     """The desktop plot is ``sz.plot`` units high (340; less on a card), labels included; a narrow one gives
     its lines 190 under the labels."""
     return band + 190 if sz.narrow else sz.plot
+
+
+def _fitted(keys: list[KeyEvent], x: Callable[[dt.date], float], area: Box, sz: PlotSizes) -> list[KeyEvent]:
+    """The key events with each label cut in the middle (:func:`shortened`) where it is wider than the plot
+    leaves beside its date on either side: such a label fitted in no lane and was left out, a side's
+    crossing of the bar too (a long party name on a phone). The description reads the labels whole."""
+    pad = label_width("", sz.label)
+    return [replace(k, label=shortened(k.label, max(area.x1 - x(k.event.date) - 3, x(k.event.date) - 3 - area.x0)
+                                       - pad, sz.label)) for k in keys]
 
 
 def _place(keys: list[KeyEvent], x: Callable[[dt.date], float], area: Box, sz: PlotSizes) -> list[Label]:
