@@ -49,3 +49,18 @@ def test_one_member_left_to_vote_is_the_other_one(run_cli, tmp_path):
     assert "carried if the other one does not vote" in text
     assert "reach it if the other one votes, with 0 to spare" in text
     assert "all 1 vote" not in text and "other 1 do" not in text
+
+
+def test_a_chamber_of_one_votes_in_the_singular(run_cli, tmp_path):
+    """One seat on the Commons' votes-cast basis: the bar is 1 'if the 1 member votes', in the count, the
+    forecast and the forecast chart's note, never 'if all 1 members vote'."""
+    path = tmp_path / "one-seat.yaml"
+    path.write_text("id: one-seat\ntitle: One\nchamber: {name: One, rules: gb-hc, seats: 1, as_of: 2024-01-01}\n"
+                    "parties:\n  - {id: g, name: Gov, seats: 1, side: government, source: 'https://example.org/p'}\n"
+                    "motion: {kind: no-confidence, target: X, moved: 2024-02-01, vote: 2024-03-01}\n", encoding="utf-8")
+    svg = tmp_path / "f.svg"
+    assert run_cli("chart", str(path), "--kind", "forecast", "-o", str(svg)).code == 0
+    for text in (run_cli("count", str(path)).out, run_cli("forecast", str(path)).out, svg.read_text("utf-8")):
+        text = " ".join(text.split())
+        assert "if the 1 member votes" in text
+        assert "1 members" not in text

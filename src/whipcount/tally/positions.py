@@ -162,8 +162,11 @@ class WhipCount:
         # on the members present, the abstainers are in the basis without voting: they attend, and count against
         verb, among = ("attend", f" ({by['abstain']} of them abstaining)") if (
             by["abstain"] and self.rule.counts_abstentions) else ("vote", "")
-        who = (f"all {self.voting} members {verb}" if not away
-               else f"the {self.voting} members not {' or '.join(away)} all {verb}")
+        if self.voting == 1:  # one member: "the 1 member votes", never "all 1 members vote"
+            who = f"the 1 member {'not ' + ' or '.join(away) + ' ' if away else ''}{verb}s"
+        else:
+            who = (f"all {self.voting} members {verb}" if not away
+                   else f"the {self.voting} members not {' or '.join(away)} all {verb}")
         return f"{head} if {who}{among}{self.rule.tie_words(self.voting)}: {self.rule.describe()}"
 
     @property
