@@ -52,3 +52,20 @@ def test_the_report_caption_says_it_too(tmp_path: Path, run_cli) -> None:  # typ
     forecast_svg = html[html.index('id="es-cd-2016-forecast"'):]
     forecast_svg = forecast_svg[:forecast_svg.index("</svg>")]
     assert f"needs {fc['needed']} if" in forecast_svg
+
+
+def test_what_the_words_of_the_bar_say_is_not_said_again(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A chamber of two seats under the Commons' rules, which fix 650: the words of the bar already say the
+    scenario's seats are counted, so the chart says it once (it had said it twice, and its description too)."""
+    path = tmp_path / "two.yaml"
+    path.write_text("id: two\ntitle: Two\nchamber: {name: Two, rules: gb-hc, seats: 2, as_of: 2024-01-01}\nparties:\n"
+                    "  - {id: g, name: Gov, seats: 1, side: government, source: 'https://example.org/p'}\n"
+                    "  - {id: o, name: Opp, seats: 1, side: opposition, source: 'https://example.org/p'}\n"
+                    "motion: {kind: no-confidence, target: X, moved: 2024-02-01, vote: 2024-03-01}\n", encoding="utf-8")
+    out = tmp_path / "f.svg"
+    assert run_cli("chart", str(path), "--kind", "forecast", "-o", str(out)).code == 0
+    words = " ".join(_drawn_words(out).split())
+    assert "No line for the votes needed" in words
+    assert words.count("fixes 650") == 1
+    desc = "".join(ET.parse(out).getroot().find(f"{SVG}desc").itertext())  # type: ignore[union-attr]
+    assert desc.count("fixes 650") == 1

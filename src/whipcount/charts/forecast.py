@@ -125,11 +125,12 @@ def render_forecast(
         else ([], 46.0)
     f = replace(f, top=f.top + last - 46)  # a long title (a chamber's name) wraps, and the plot moves down
     notes = [_shown_note(arr, lo, hi)]
-    if needed is None and needs:
-        notes += _fit(f"No line for the votes needed: the motion {needs.rstrip('.')}.", _NOTE_ROOM,
-                      plot_sizes(None).note)
-    for note in said:
-        notes += _fit(note, _NOTE_ROOM, plot_sizes(None).note)
+    no_line = f"No line for the votes needed: the motion {needs.rstrip('.')}." if needed is None and needs else ""
+    if no_line:
+        notes += _fit(no_line, _NOTE_ROOM, plot_sizes(None).note)
+    for note in said:  # a note the bar's words already say in full (the chamber's size) is not said twice
+        if _bare(note) not in _bare(no_line):
+            notes += _fit(note, _NOTE_ROOM, plot_sizes(None).note)
     g, note_y, credit_body, end = _layout(f, needed, arr, credit, len(notes))
     if fit is not None and end + 8 > fit:  # on a card: the plot gives up height before the text shrinks
         g, note_y, credit_body, end = _layout(replace(f, plot_h=max(_CARD_LEAST_PLOT, f.plot_h - (end + 8 - fit))),
@@ -363,3 +364,9 @@ def forecast(pmf: ForecastLike | Sequence[float] | npt.NDArray[np.float64], **kw
     """:func:`render_forecast` as a :class:`Chart` (for notebooks): ``forecast(whipcount.tally.forecast(model))``,
     or a distribution with ``needed=``."""
     return Chart(render_forecast(pmf, **kwargs), "forecast")  # type: ignore[arg-type]
+
+
+def _bare(sentence: str) -> str:
+    """A sentence's words, without its capital and full stop, to find it inside another."""
+    words = " ".join(sentence.split()).rstrip(".")
+    return words[:1].lower() + words[1:]
