@@ -45,6 +45,18 @@ def test_a_speaker_named_on_the_command_line_without_seats_is_an_error(tmp_path,
                     "party 'd' holds no seat on 2023-01-01")
 
 
+@pytest.mark.parametrize("layout", ["arch", "westminster", "horseshoe"])
+def test_a_speaker_in_the_only_seat_is_an_error_naming_the_speaker(tmp_path, run_cli, layout):
+    """A chamber of one seat, its member named Speaker: nothing is left for the benches. The error had said
+    'a chamber needs at least 1 seat to draw, got 0' of a chamber of one seat."""
+    path = _write(tmp_path, "one.yaml", "chamber: {name: S, rules: gb-hc, seats: 1, as_of: 2023-01-01}\n"
+                  "parties:\n  - {id: a, name: Party A, seats: 1, side: government}\n")
+    out = tmp_path / "one.svg"
+    _one_line_error(run_cli("chart", path, "--speaker", "a", "--layout", layout, "-o", str(out)),
+                    "speaker: the Speaker's seat is the chamber's only one")
+    assert not out.exists()
+
+
 def test_a_timeline_of_an_empty_chamber_says_there_is_nothing_to_draw(tmp_path, run_cli):
     path = _write(tmp_path, "vac.yaml", "chamber: {name: V, rules: gb-hc, seats: 5, as_of: 2023-01-01}\n" + PARTIES
                   + "events:\n"

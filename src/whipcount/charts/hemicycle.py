@@ -256,6 +256,9 @@ def _placed(
     """The seats in the order they are drawn (the Speaker's apart) and where they go."""
     drawn = [s for s in seats if not s.speaker]
     speaker_seat = next((s for s in seats if s.speaker), None)
+    if speaker_seat is not None and not drawn:
+        raise ChartError("speaker: the Speaker's seat is the chamber's only one, so no seat is "
+                         "left for the benches; expected a chamber of 2 seats or more, or no Speaker")
     if layout == "westminster":
         # group by bench, keeping the order within each bench
         b = _benches_of(seats, state, side_order)
