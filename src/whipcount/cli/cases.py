@@ -26,7 +26,7 @@ CASE_COLUMNS = ("id", "motion", "vote", "seats", "basis", "needed", "yes", "marg
 SHORT_MOTION = {"constructive-no-confidence": "constructive", "no-confidence": "no-conf."}
 HEADERS = {"changed_side": "changed", "margin": "margin", "needed": "need"}
 CSV_COLUMNS = ("id", "title", "country", "chamber", "rules", "motion", "target", "successor", "filed", "vote",
-               "seats", "vacancies", "basis", "needed", "yes", "no", "abstain", "margin", "days",
+               "seats", "vacancies", "basis", "needed", "reject_at", "yes", "no", "abstain", "margin", "days",
                "changed_side", "passed", "outcome", "adjudicated", "verified", "notes")
 
 
@@ -84,11 +84,15 @@ def _cases_table(rows: list[CaseSummary]) -> Table:
     for r in rows:
         d = r.to_dict()
         d["margin"] = _signed(r.margin)
+        if r.needed is None and r.reject_at is not None:
+            d["needed"] = _noes(r.reject_at)
         d["motion"] = SHORT_MOTION.get(r.motion or "", r.motion)
         d["outcome"] = r.outcome + ("" if r.verified or r.passed is None else " †") + (" ‡" if r.adjudicated else "")
         table.add_row(*(_text(d[c]) for c in CASE_COLUMNS))
     captions = [f"‡ {r.id}: {r.adjudicated}" for r in rows if r.adjudicated]
     captions += [f"{r.id}: {note}" for r in rows for note in r.notes]
+    captions += [f"{r.id}: '{_noes(r.reject_at)}': the motion stands unless {r.reject_at} vote against it"
+                 for r in rows if r.needed is None and r.reject_at is not None]
     if any(not r.verified and r.passed is not None for r in rows):
         captions.insert(0, "† the recorded division is marked unverified in the scenario")
     if captions:
@@ -149,6 +153,8 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
     table.add_column(f"B: {right['scenario']}")
     for key, label in COMPARE_ROWS:
         table.add_row(label, _text(left[key]), _text(right[key]))
+        if key == "needed" and (left["reject_at"] is not None or right["reject_at"] is not None):
+            table.add_row("rejected at", _noes(left["reject_at"]), _noes(right["reject_at"]))
     for side in dict.fromkeys([*left["sides"], *right["sides"]]):
         label = f"{side} (margin)" if side in MARGIN_SIDES else side
         table.add_row(label, _side_cell(left, side), _side_cell(right, side))
@@ -157,6 +163,11 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
     notes = [f"{name}: {note}" for name, board in (("A", left), ("B", right)) for note in board["notes"]]
     table.caption, table.caption_justify = "\n".join(notes) or None, "left"
     console.print(table)
+
+
+def _noes(reject_at: int | None) -> str:
+    """The noes that reject a motion standing under a negative majority, as the dashboard words them."""
+    return "" if reject_at is None else f"{reject_at} no"
 
 
 def _side_cell(board: dict[str, Any], side: str) -> str:

@@ -63,7 +63,7 @@ MARGIN_SIDES = ("government", "opposition")
 seats over the number needed (Romania 2009: 18 - 236 = -218) would say nothing true."""
 
 COMPARE = ("compared", "scenario", "title", "date", "chamber", "rules", "seats", "vacancies", "seats_held",
-           "needed", "basis", "vacancies_counted", "vacancies_verified", "explanation", "notes", "sides_*",
+           "needed", "reject_at", "basis", "vacancies_counted", "vacancies_verified", "explanation", "notes", "sides_*",
            *under("margins", MARGIN_SIDES), "unverified_events",
            *under("motion", ("kind", "target", "successor", "filed", "vote")), *under("outcome", OUTCOME),
            "id", "name", "short", "party_seats", "side", "by_side_*", "verified")

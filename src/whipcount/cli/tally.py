@@ -46,6 +46,7 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         "vacancies": state.vacancies,
         "seats_held": state.seats_held,
         "needed": need.count,
+        "reject_at": need.reject_at,
         "basis": need.basis,
         **need_vacancy_keys(need),
         "explanation": need.explanation,

@@ -1,7 +1,8 @@
 """Cases side by side: the figures a comparative study needs from each scenario's main motion.
 
 ``case_summary(scenario)`` gives one :class:`CaseSummary`: the chamber on the day of the vote, the bar and
-its basis, the recorded yes votes and the margin over the bar, how long the motion took from filing to
+its basis (or, under a negative majority, the noes that reject the motion), the recorded yes votes and the
+margin over the bar, how long the motion took from filing to
 vote, how many seats changed side in between, and the outcome judged under the chamber's rules (the
 same :func:`whipcount.rules.judge` every other command asks). ``judge_recorded`` judges any motion of a
 scenario on its recorded division.
@@ -41,6 +42,7 @@ class CaseSummary:
     vacancies: int
     basis: str | None
     needed: int | None
+    reject_at: int | None
     yes: int | None
     no: int | None
     abstain: int | None
@@ -156,11 +158,12 @@ def case_summary(scenario: Scenario) -> CaseSummary:
     judged = judge_division_of(scenario, motion) if motion is not None else None
     outcome = judged.final if judged is not None else None
     bar = outcome.needed if outcome is not None else None
+    reject_at = outcome.reject_at if outcome is not None else None
     basis = outcome.basis if outcome is not None else None
     if outcome is None and motion is not None:
         need = scenario_needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies,
                                on=on, round=motion.round)
-        bar, basis = need.count, need.basis
+        bar, reject_at, basis = need.count, need.reject_at, need.basis
     said = seats_note(constitution, on, state.seats, "counted" if outcome is None else "judged") if motion else None
     div = motion.division if motion is not None else None
     filed = motion.filed if motion is not None else None
@@ -180,6 +183,7 @@ def case_summary(scenario: Scenario) -> CaseSummary:
         vacancies=state.vacancies,
         basis=basis,
         needed=bar,
+        reject_at=reject_at,
         yes=outcome.yes if outcome is not None else None,
         no=outcome.no if outcome is not None else None,
         abstain=div.abstain if div is not None else None,
