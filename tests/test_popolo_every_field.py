@@ -77,15 +77,16 @@ def _every_field_set(sc: Scenario) -> Motion:
                             excluded=2, sources=(source,), note="the court's order")
     restated = Adjudication(date=dt.date(2022, 6, 1), by="Supreme Court", summary="the count restated", yes=171,
                             no=2, candidates=(("Shehbaz Sharif", 171), ("Shah Mahmood Qureshi", 0)), invalid=0)
+    # a run-off the day after the first poll of 11 April, which elected: on the same day it would be refused
     # absent: the rest of the 341 who sat that day (a division giving its absent accounts for them all): 174 + 1
     # + 2 + 4 present not voting + 1 invalid + 159 = 341
-    division = Division(yes=174, no=1, abstain=2, absent=159, date=dt.date(2022, 4, 11),
+    division = Division(yes=174, no=1, abstain=2, absent=159, date=dt.date(2022, 4, 12),
                         votes=((who[0], "yes"), (who[1], "no"), (who[2], "abstain"), (who[3], "paired")),
                         sources=(source,), verified=False, note="counted by the tellers",
                         candidates=(("Shehbaz Sharif", 174), ("Shah Mahmood Qureshi", 0)), present_not_voting=4,
                         round=2, adjudications=(excluded, restated), invalid=1)
     return Motion(kind="pm-election", target="Imran Khan", successor="Shehbaz Sharif", filed=dt.date(2022, 4, 9),
-                  moved=dt.date(2022, 4, 10), vote=dt.date(2022, 4, 11), rules="pk-na", id="every-field",
+                  moved=dt.date(2022, 4, 10), vote=dt.date(2022, 4, 12), rules="pk-na", id="every-field",
                   division=division, sources=(source,), note="a motion with every field", round=2,
                   stances=(Stance(dt.date(2022, 4, 11), "absent", party="pti", side="opposition", sources=(source,),
                                   note="boycotted", verified=False),))

@@ -25,6 +25,7 @@ from whipcount.io.plain_words import and_more
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
 from whipcount.io.scenario_chair import presiding_words
+from whipcount.io.scenario_runoffs import check_runoffs
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
 from whipcount.io.schema_fields import reported_error
@@ -88,6 +89,7 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
     scenario = resolve_scenario_rules(build(f, Ctx(located), default_id), located, base)
     check_motion_kinds(Ctx(located), f, scenario)
     _check_sitting(scenario, f, located)
+    check_runoffs(scenario, f, located)
     return scenario
 
 
