@@ -48,6 +48,7 @@ from whipcount.tally import (
     scenario_forecast,
     what_if,
 )
+from whipcount.tally.count import sides_note
 from whipcount.tally.forecast import choose_method
 from whipcount.tally.phase import motion_phase
 from whipcount.tally.whatif import CHANGE_KINDS, combined
@@ -216,6 +217,8 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
                   f"{wc.committed_yes}")
     console.print(f"yes votes: median {fc.median}, 90 % interval {fc.interval[0]}-{fc.interval[1]}, "
                   f"mean {fc.mean_yes:.1f}")
+    if side_note := sides_note(sc.chamber.sides, wc.kind, wc.positions):  # own side names: no default read
+        console.print(side_note, soft_wrap=True, highlight=False)
     _print_pivotal(fc)
 
 

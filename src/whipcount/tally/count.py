@@ -70,6 +70,21 @@ def default_stance(side: str, kind: str) -> str:
     return "undecided"
 
 
+def sides_note(sides: Iterable[str], kind: str, positions: Iterable[Position]) -> str | None:
+    """Where the chamber names no side the motion's backers or opponents sit on by default (``government``,
+    ``opposition``: the sides :func:`default_stance` reads by those names), the seats of its own sides take no
+    default and are counted undecided: a note saying so and how to mend it (None where no seat is so)."""
+    sides = tuple(sides)
+    backers_and_opponents = ("opposition", "government") if kind in YES_MOTIONS else ("government", "opposition")
+    missing = [s for s in backers_and_opponents if s not in sides]
+    own = sorted({p.side for p in positions if p.default and p.side not in backers_and_opponents})
+    if not missing or not own:
+        return None
+    return (f"the chamber names no {' or '.join(repr(s) for s in missing)} side (its sides: {', '.join(sides)}): "
+            f"the seats of {', '.join(own)} take no default stance on a {kind} motion and are counted undecided; "
+            "record their stances, or name the sides 'government' and 'opposition'")
+
+
 def _where(s: Stance, i: int) -> str | Place:
     return s.origin or f"stances[{i}] ({s.date.isoformat()})"
 
@@ -118,6 +133,8 @@ def whip_count(
     notes += (*lapsed, *rule.notes)
     for unit in units.values():
         positions += _positions(unit, parties[unit.party], members, kind, state.date)
+    side_note = sides_note(state.sides(), kind, positions)
+    notes += (side_note,) if side_note else ()
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
     positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
     return WhipCount(state.date, kind, rule, state.seats, state.vacancies, tuple(positions),
