@@ -81,17 +81,18 @@ def of_basis(basis: str, n: int, seats: int, vacancies: int, verified: bool | No
     if basis == "total":
         return f"the total membership of {seats}" + (f" (the {seats_words(vacancies, 'vacant')} included{caveat})"
                                                      if vacancies else "")
+    s = "" if n == 1 else "s"  # "the 1 vote cast", "the 2 votes cast"
     if basis == "sitting":
         if vacancies:
-            return f"the {n} sitting members ({seats} seats, the {vacancies} vacant left out{caveat})"
-        return f"the {n} sitting members"
+            return f"the {n} sitting member{s} ({seats} seats, the {vacancies} vacant left out{caveat})"
+        return f"the {n} sitting member{s}"
     if basis == "votes-cast":
-        return f"the {n} votes cast"
+        return f"the {n} vote{s} cast"
     if basis == "present-and-voting":
-        return f"the {n} members present and voting"
+        return f"the {n} member{s} present and voting"
     if basis == "plurality":
-        return f"the {n} votes for the leader and the runner-up"
-    return f"the {n} members present (abstentions count against)"
+        return f"the {n} vote{s} for the leader and the runner-up"
+    return f"the {n} member{s} present (abstentions count against)"
 
 
 def head_of(th: Threshold) -> str:
