@@ -194,3 +194,29 @@ def test_a_constitution_of_the_past_gives_an_example_of_its_time(run_cli, tmp_pa
     assert sc.chamber.seats == 50
     tally = json.loads(run_cli("tally", str(out), "--json").out)
     assert tally["needed"] == 26 and tally["motion"] == "confidence"  # more than half of 50
+
+
+NO_SIZE = """\
+id: no-size
+name: No Size House
+motions:
+  - kind: no-confidence
+    threshold: {basis: total, fraction: "1/2", strict: true}
+    source: {article: "Art. 1", url: "https://example.org/1"}
+"""
+
+
+def test_a_size_the_rules_do_not_give_is_marked_as_an_example(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A constitution file without seats gives the example no size of its own: the 101 written in its place
+    is marked EXAMPLE, as every invented value is; a profile's own size (151) is not."""
+    (tmp_path / "none.yaml").write_text(NO_SIZE, encoding="utf-8")
+    (tmp_path / "sized.yaml").write_text(NO_SIZE.replace("id: no-size", "id: sized").replace(
+        "name: No Size House", "name: Sized House\nseats: 151"), encoding="utf-8")
+    seats_lines = {}
+    for name in ("none", "sized"):
+        out = tmp_path / f"{name}-case.yaml"
+        assert run_cli("new", "--rules", str(tmp_path / f"{name}.yaml"), "-o", str(out)).code == 0
+        (seats_lines[name],) = [ln for ln in out.read_text(encoding="utf-8").splitlines()
+                                if ln.strip().startswith("seats:") and "#" in ln]
+    assert re.match(r"\s*seats: 101\s+# EXAMPLE: ", seats_lines["none"])
+    assert re.match(r"\s*seats: 151\s+# the chamber's size", seats_lines["sized"])

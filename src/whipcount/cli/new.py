@@ -28,7 +28,7 @@ title: {title}
 chamber:
   name: {chamber}
   rules: {rules}               # a built-in profile (`whipcount rules list`) or your own constitution file
-  seats: {seats}                 # the chamber's size on the as_of date
+  seats: {seats}                 # {seats_note}
   vacancies: 0
   as_of: {as_of}           # the date the party seats below hold on
   sides: [government, opposition, other]
@@ -101,6 +101,8 @@ def template(rules_id: str, path: str, today: dt.date, *, rules_ref: str | None 
         path=shlex.quote(path) if path.isprintable() else "my-case.yaml", chamber=_scalar(c.name),
         title=_scalar(f"EXAMPLE: {'an' if what[0] in 'aeiou' else 'a'} {what} vote in the {c.name}"),
         rules=_scalar(rules_ref or rules_id), seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
+        seats_note="the chamber's size on the as_of date" if period else
+        "EXAMPLE: the chamber's size on the as_of date (the rules give none)",
         other=other, moved=max(1, other // 2), event=(as_of + dt.timedelta(days=10)).isoformat(), kind=kind,
         filed=filed.isoformat(), vote=(filed + dt.timedelta(days=days)).isoformat(),
     ))
