@@ -54,7 +54,21 @@ def test_every_counting_command_takes_the_motion(run_cli: Callable[..., Any], co
     bad = run_cli(*command[:1], "pk-na-2022", "--motion", "pm-2022", *command[1:])
     said = " ".join((bad.out + bad.err).split())
     assert bad.code != 0 and "Traceback" not in said
-    assert f"no motion 'pm-2022' (motions: nc-imran-khan-2022, {PM})" in said
+    assert "no motion 'pm-2022' of that id or kind" in said
+    assert f"nc-imran-khan-2022 (no-confidence, vote 2022-04-10), {PM} (pm-election, vote 2022-04-11)" in said
+    # a kind that one motion has names it, as outcome --motion reads a kind: the election of 11 April
+    by_kind = run_cli(*command[:1], "pk-na-2022", "--motion", "pm-election", *command[1:])
+    assert by_kind.code == 0 and by_kind.out == ok.out
+
+
+def test_a_kind_two_motions_share_asks_for_an_id(run_cli: Callable[..., Any]) -> None:
+    # Germany, 6 May 2025: Merz failed in the first ballot (310 of 316) and was elected in the second (325), two
+    # motions of one kind on one day
+    r = run_cli("count", "de-bt-2025", "--motion", "pm-election")
+    said = " ".join((r.out + r.err).split())
+    assert r.code != 0 and "Traceback" not in said
+    assert "2 motions are of that kind" in said and "give the id of one" in said
+    assert "chancellor-first-ballot-2025-05-06" in said and "chancellor-second-ballot-2025-05-06" in said
 
 
 def _text(extra: str) -> str:

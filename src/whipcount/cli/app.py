@@ -200,8 +200,9 @@ def json_option(fn: F) -> F:
 def motion_option(fn: F) -> F:
     """Add ``--motion ID``: a further motion of the scenario, counted with its own stances."""
     return click.option("--motion", "motion", metavar="ID", default=None,
-                        help="A further motion of the scenario (its id, as `outcome` lists them), counted "
-                             "with its own stances and its sides' defaults [default: the main motion].")(fn)
+                        help="A further motion of the scenario (its id, as `outcome` lists them, or its kind where "
+                             "one motion is of that kind), counted with its own stances and its sides' "
+                             "defaults [default: the main motion].")(fn)
 
 
 def on_option(fn: F) -> F:

@@ -245,13 +245,29 @@ class Scenario:
         default). ``None`` or the main motion's id: the scenario itself."""
         if motion_id is None or (self.motion is not None and self.motion.id == motion_id):
             return self
-        chosen = next((m for m in self.motions if m.id == motion_id), None)
-        if chosen is None:
-            known = ", ".join(m.id for m in self.motions) or "none"
-            raise InputError(f"{self.id}: no motion {motion_id!r} (motions: {known})"
-                             f"{did_you_mean(str(motion_id), (m.id for m in self.motions if m.id))}")
+        chosen = self._motion_named(motion_id)
+        if chosen is self.motion:
+            return self
         rest = tuple(m for m in self.motions if m is not chosen)
         return replace(self, motions=(chosen, *rest), stances=chosen.stances)
+
+    def _motion_named(self, name: str) -> Motion:
+        """The motion whose id is ``name``, else the one motion of kind ``name`` (as ``outcome --motion`` reads
+        a kind); an InputError listing each motion's id and kind where none is, or several are of that kind."""
+        chosen = next((m for m in self.motions if m.id == name), None)
+        if chosen is not None:
+            return chosen
+        of_kind = [m for m in self.motions if m.kind == name]
+        listed = ", ".join(f"{m.id} ({m.kind}{', vote ' + m.vote.isoformat() if m.vote else ''})"
+                           for m in (of_kind or self.motions)) or "none"
+        if len(of_kind) == 1:
+            return of_kind[0]
+        if of_kind:
+            raise InputError(f"{self.id}: --motion {name!r}: {len(of_kind)} motions are of that kind ({listed}): "
+                             "give the id of one")
+        names = sorted({m.kind for m in self.motions} | {m.id for m in self.motions if m.id})
+        raise InputError(f"{self.id}: no motion {name!r} of that id or kind (motions: {listed})"
+                         f"{did_you_mean(str(name), names)}")
 
     @property
     def last_date(self) -> dt.date:
