@@ -27,7 +27,7 @@ from whipcount.storage.further import further_motion
     (["new", "--rules", "de-btt", "-o", "-"], "de-bt"),
     (["power", "--game", "eu-councl-2024"], "eu-council-2024"),
     (["power", "--parlgov", "--country", "DUE"], "DEU"),
-    (["forecast", "pk-na-2022", "--motion", "pm-electon"], "pm-election-2022-04-11"),
+    (["forecast", "pk-na-2022", "--motion", "pm-electon"], "pm-election"),  # the kind, which --motion takes
     (["count", "pk-na-2022", "--motion", "pm-election-2022-04-12"], "pm-election-2022-04-11"),
     (["outcome", "pk-na-2022", "--motion", "no-confidance"], "no-confidence"),
 ])

@@ -181,9 +181,8 @@ def _print_positions(sc: Scenario, wc: WhipCount, by: dict[str, int]) -> None:
     )
     words = escape(wc.needed_words()).replace(str(wc.needed), f"[bold]{wc.needed}[/]", 1)
     console.print(("the motion stands unless " if wc.rule.negative else "magic number ") + words, markup=True)
-    for note in wc.notes:
-        if note not in wc.rule.notes:  # the rule's own notes end the magic number's line already
-            console.print(note)
+    for note in wc.own_notes:  # the rule's own notes end the magic number's line already
+        console.print(note)
     if any(not p.verified for p in wc.positions):
         print_notes([f"{p.label}: {p.why or 'stance not confirmed'}" for p in wc.positions if not p.verified]
                     + list(sc.unverified))

@@ -48,7 +48,6 @@ from whipcount.tally import (
     scenario_forecast,
     what_if,
 )
-from whipcount.tally.count import sides_note
 from whipcount.tally.forecast import choose_method
 from whipcount.tally.phase import motion_phase
 from whipcount.tally.whatif import CHANGE_KINDS, combined
@@ -175,6 +174,7 @@ def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | N
     out.update(bar_dict(wc))
     out["committed_yes"] = wc.committed_yes
     out["seed"] = seed if fc.method == "monte-carlo" else None
+    out["notes"] = list(wc.notes)  # as count --json gives them, the rule's own included
     return out
 
 
@@ -217,8 +217,8 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
                   f"{wc.committed_yes}")
     console.print(f"yes votes: median {fc.median}, 90 % interval {fc.interval[0]}-{fc.interval[1]}, "
                   f"mean {fc.mean_yes:.1f}")
-    if side_note := sides_note(sc.chamber.sides, wc.kind, wc.positions):  # own side names: no default read
-        console.print(side_note, soft_wrap=True, highlight=False)
+    for note in wc.own_notes:  # as count says them: the chair, a stance that lapsed, sides of own names
+        console.print(note, soft_wrap=True, highlight=False)
     _print_pivotal(fc)
 
 
@@ -335,7 +335,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
         console.print(f"drawn by Monte Carlo: {why}", highlight=False)
     if apart:
         console.print(f"no column for all changes: {apart}", soft_wrap=True)
-    for note in wc.rule.notes:  # a chamber not the size its rules profile fixes: the bar is the scenario's
+    for note in wc.notes:  # the rule's (a chamber not the size its profile fixes) and the count's own
         console.print(note, soft_wrap=True, highlight=False)
 
 
@@ -354,7 +354,7 @@ def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_s
              **r.forecast.as_dict(), **bar_dict(r.count)}
             for r in runs
         ],
-        "notes": [*([apart] if apart else []), *wc.rule.notes],
+        "notes": [*([apart] if apart else []), *wc.notes],
     }
 
 

@@ -10,7 +10,6 @@ from whipcount.io.scenario_divisions import division_path
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.yamlsource import Located
 from whipcount.model import Motion, Scenario
-from whipcount.rules import get_constitution, judge_recorded_division
 
 __all__ = ["check_runoffs"]
 
@@ -30,6 +29,10 @@ def check_runoffs(scenario: Scenario, f: ScenarioFile, located: Located) -> None
 
 
 def _problem(scenario: Scenario, first: Motion, runoff: Motion) -> str | None:
+    # the judge's modules load here, where a run-off is checked, not for every scenario read (start-up: a
+    # tally asks none of them)
+    from whipcount.rules import get_constitution, judge_recorded_division
+
     assert first.division is not None and runoff.division is not None and first.vote is not None
     rules = get_constitution(scenario.rules_for(first))
     try:

@@ -92,6 +92,13 @@ class WhipCount:
                 f"needed={need}, basis={self.rule.basis!r}, by_stance={stances}, "
                 f"positions={len(self.positions)})")
 
+    @property
+    def own_notes(self) -> tuple[str, ...]:
+        """The count's notes but the rule's own (which end the bar's words): the chair taken out of the vote, a
+        stance that lapsed, sides of the chamber's own names read as undecided. Every command that shows the
+        count's bar says these too."""
+        return tuple(n for n in self.notes if n not in self.rule.notes)
+
     def by_stance(self) -> dict[str, int]:
         """Seats per stance, every stance listed (zeros included), in :data:`AGAINST_FIRST` order."""
         out = dict.fromkeys(AGAINST_FIRST, 0)
