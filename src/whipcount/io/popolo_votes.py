@@ -153,13 +153,16 @@ def _listed_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -
 
 
 def _reconcile(r: _Reader, loc: Loc, ve: VoteEvent, counts: dict[str, int], tally: dict[str, int]) -> None:
-    """Warnings where the counts and the listed votes disagree; the yes count taken from the votes where
-    none is given (a warning), and an error where there is neither (the place found only for one)."""
+    """Warnings where the counts and the listed votes disagree (the votes of members who did not vote, of
+    an option with no count of its own, against the absent count, as a division counts them); the yes count
+    taken from the votes where none is given (a warning), and an error where there is neither (the place
+    found only for one)."""
     if ve.votes:
-        for option in sorted(set(counts) | set(tally), key=lambda o: VOTE_OPTIONS.index(o)):
-            if option in counts and counts[option] != tally.get(option, 0):
+        listed = _as_counted(counts, tally)
+        for option in sorted(set(counts) | set(listed), key=lambda o: VOTE_OPTIONS.index(o)):
+            if option in counts and counts[option] != listed.get(option, 0):
                 r.warnings.append(
-                    f"{r.at(loc)}: counts say {counts[option]} {OPTION_OUT[option]} but {tally.get(option, 0)} "
+                    f"{r.at(loc)}: counts say {counts[option]} {OPTION_OUT[option]} but {listed.get(option, 0)} "
                     f"individual {OPTION_OUT[option]} vote(s) are listed (tellers, pairs, recusals or a "
                     f"partial roll?)"
                 )
@@ -168,3 +171,13 @@ def _reconcile(r: _Reader, loc: Loc, ve: VoteEvent, counts: dict[str, int], tall
         r.warnings.append(f"{r.at(loc)}: no yes count: taken as the {counts['yes']} individual yes vote(s)")
     if "yes" not in counts:
         raise r.fail((*loc, "counts"), "no count of yes votes and no individual votes")
+
+
+def _as_counted(counts: dict[str, int], tally: dict[str, int]) -> dict[str, int]:
+    """The listed votes by option, those of members who did not vote in an option the counts give no
+    number for added to absent (a division that folded them into its absent count lists them as cast)."""
+    listed = dict(tally)
+    for option in NOT_VOTING:
+        if option not in counts and option in listed:
+            listed["absent"] = listed.get("absent", 0) + listed.pop(option)
+    return listed
