@@ -13,6 +13,9 @@ from whipcount.model.ids import is_id
 NOT_VOTING = frozenset({"excused", "paired", "not-voting"})
 """Options of members who did not vote, counted as absent in a division."""
 
+ROLL_COUNTED = ("yes", "no", "abstain")
+"""The counts a roll call alone gives: the votes listed for each option (absent is not, a roll may be partial)."""
+
 
 def _motions(
     r: _Reader, chamber_id: str, person_ids: _Ids, paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]]
@@ -154,9 +157,9 @@ def _listed_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -
 
 def _reconcile(r: _Reader, loc: Loc, ve: VoteEvent, counts: dict[str, int], tally: dict[str, int]) -> None:
     """Warnings where the counts and the listed votes disagree (the votes of members who did not vote, of
-    an option with no count of its own, against the absent count, as a division counts them); the yes count
-    taken from the votes where none is given (a warning), and an error where there is neither (the place
-    found only for one)."""
+    an option with no count of its own, against the absent count, as a division counts them); yes, no
+    and abstain taken from the votes where the event gives no counts, the yes count where only it is
+    missing (a warning each), and an error where there is neither (the place found only for one)."""
     if ve.votes:
         listed = _as_counted(counts, tally)
         for option in sorted(set(counts) | set(listed), key=lambda o: VOTE_OPTIONS.index(o)):
@@ -166,7 +169,12 @@ def _reconcile(r: _Reader, loc: Loc, ve: VoteEvent, counts: dict[str, int], tall
                     f"individual {OPTION_OUT[option]} vote(s) are listed (tellers, pairs, recusals or a "
                     f"partial roll?)"
                 )
-    if "yes" not in counts and ve.votes:
+    if not counts and ve.votes:  # a roll call alone: its votes are the counts
+        counts.update({o: tally.get(o, 0) for o in ROLL_COUNTED})
+        taken = ", ".join(f"{OPTION_OUT[o]} {counts[o]}" for o in ROLL_COUNTED)
+        r.warnings.append(f"{r.at(loc)}: no counts: taken from the {len(ve.votes)} individual vote(s) listed "
+                          f"({taken}; absent is not counted, since a roll may leave members out)")
+    elif "yes" not in counts and ve.votes:
         counts["yes"] = tally.get("yes", 0)
         r.warnings.append(f"{r.at(loc)}: no yes count: taken as the {counts['yes']} individual yes vote(s)")
     if "yes" not in counts:
