@@ -18,6 +18,7 @@ from whipcount.io.interchange_base import (
     check_side_options,
     parse_partial_date,
     side_not_used,
+    side_problem,
     slug,
 )
 from whipcount.io.limits import MAX_SEATS, quoted
@@ -170,6 +171,8 @@ class _SeatTable:
     def _side(self, row: _Row, raw_id: str, pid: str) -> str | None:
         """The row's side: the table's side column, else ``--side``; an option that disagrees is warned."""
         option, column = self.sides.get(pid) or self.sides.get(raw_id), row.get("side")
+        if column and (problem := side_problem(column)) is not None:
+            raise InterchangeError(f"{self.name}:{row.line}: column 'side': {problem}")
         if column and option and option != column:
             self.side_warnings.append(side_not_used(f"{self.name}:{row.line}: column 'side'", raw_id,
                                                     repr(column), option))

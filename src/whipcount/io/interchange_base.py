@@ -21,7 +21,7 @@ from whipcount.io.list_caps import CapTree, caps_of
 from whipcount.io.plain_words import and_more, problem_words
 from whipcount.io.yamlsource import Located, format_loc, load_json_file
 from whipcount.model import Scenario
-from whipcount.model.ids import did_you_mean, id_like, is_id
+from whipcount.model.ids import ID_WORDS, did_you_mean, id_like, is_id
 from whipcount.model.place import Place
 
 if TYPE_CHECKING:
@@ -59,6 +59,15 @@ def side_not_used(where: str, party: str, in_file: str, option: str) -> str:
     """The warning for a ``--side`` that disagrees with the side the file gives: the file's side is kept."""
     return (f"{where}: {party!r} sits on {in_file} in the file; --side {party}={option} is not used "
             "(the file's side wins: edit the file to change it)")
+
+
+def side_problem(value: object) -> str | None:
+    """Why a side a file gives (a membership's ``extras.side``, a CSV's ``side`` cell) is not one, with the id
+    it would be where one can be made of it (``'Government'``: ``'government'``), or None for an id."""
+    if isinstance(value, str) and is_id(value):
+        return None
+    made = id_like(value) if isinstance(value, str) else ""
+    return f"expected a side, {ID_WORDS}, got {quoted(str(value))}" + (f" (for example {made!r})" if made else "")
 
 
 def parse_partial_date(text: str) -> tuple[dt.date, str]:

@@ -21,6 +21,7 @@ from whipcount.io.interchange_base import (
     check_side_options,
     parse_partial_date,
     side_not_used,
+    side_problem,
 )
 from whipcount.io.limits import unknown_reference
 from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, rules_by_id, scenario_document
@@ -207,12 +208,14 @@ class _Builder:
         if start and end and end[0] < start[0]:
             raise self.r.fail((*loc, "end_date"), f"ends ({end[0]}) before it starts ({start[0]})")
         side = m.extras.get("side")
+        if side is not None and (problem := side_problem(side)) is not None:
+            raise self.r.fail((*loc, "extras", "side"), problem)
         return _Seat(
             i, self.person_ids.map[m.person_id],
             self.party_ids.map[m.on_behalf_of_id] if m.on_behalf_of_id else "independent",
             start[0] if start else None, end[0] if end else None,
             start[1] if start else "day", end[1] if end else "day", self._area(m),
-            side if isinstance(side, str) else None, m.extras,
+            side, m.extras,
         )
 
     def _area(self, m: Membership) -> str | None:
