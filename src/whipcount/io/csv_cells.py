@@ -24,6 +24,27 @@ if TYPE_CHECKING:
 
 IDENTIFIER_PREFIX = "identifier__"  # EveryPolitician's column for an id in another scheme: identifier__parlparse
 
+READ_COLUMNS: dict[str, frozenset[str]] = {
+    "term": frozenset({"id", "name", "group", "group_id", "area_id", "area", "chamber", "term", "start_date",
+                       "end_date", "side"}),
+    "seats": frozenset({"party", "name", "short", "seats", "side", "colour", "parlgov", "left_right",
+                        "seats_total", "chamber_name", "seats_as_of"}),
+    "parlgov": frozenset({"party_id", "party_name_short", "party_name_english", "party_name", "seats", "side",
+                          "left_right", "election_date", "seats_total", "chamber_name", "seats_as_of"}),
+}
+"""The columns each shape of CSV reads, besides ``wikidata`` and the ``identifier__SCHEME`` columns."""
+
+_KNOWN = frozenset().union(*READ_COLUMNS.values(), {"wikidata"})
+
+
+def column_name(cell: str) -> str:
+    """The name of a header cell: a column whipcount reads in whatever case it is written (``Start_Date``,
+    ``Party``, ``Identifier__ParlParse``: a spreadsheet's capitals), any other as written, spaces around
+    either taken off."""
+    name = cell.strip()
+    lower = name.lower()
+    return lower if lower in _KNOWN or lower.startswith(IDENTIFIER_PREFIX) else name
+
 
 @dataclass(frozen=True, slots=True)
 class _Row:
@@ -121,16 +142,18 @@ def _read_rows(lines: Iterator[str], name: str, sep: str) -> tuple[list[str], li
     # a quote left open is an error, not a cell
     reader = csv.reader(lines, delimiter=sep, strict=True)
     try:
-        header = [h.strip() for h in next(reader)]
+        written = next(reader)
     except StopIteration:
         raise InterchangeError(f"{name}: the file is empty (expected a header row)") from None
     except csv.Error as exc:
         raise InterchangeError(f"{name}:1: not valid CSV: {exc}") from None
-    seen: set[str] = set()
-    for h in header:
+    header = [column_name(h) for h in written]
+    seen: dict[str, str] = {}
+    for h, cell in zip(header, written, strict=True):
         if h in seen and h:
-            raise InterchangeError(f"{name}:1: column {h!r} appears twice in the header")
-        seen.add(h)
+            both = f" (as {seen[h].strip()!r} and {cell.strip()!r})" if seen[h].strip() != cell.strip() else ""
+            raise InterchangeError(f"{name}:1: column {h!r} appears twice in the header{both}")
+        seen[h] = cell
     rows: list[_Row] = []
     line = 1
     try:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from whipcount.errors import InterchangeError
-from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _Row, _rows, _unescape_formulas, file_rows
+from whipcount.io.csv_cells import IDENTIFIER_PREFIX, READ_COLUMNS, _Row, _rows, _unescape_formulas, file_rows
 from whipcount.io.csv_export import SEAT_COLUMNS, TERM_COLUMNS, csv_leaves_out, export_csv, seat_csv, term_csv
 from whipcount.io.csv_seats import _import_seats, check_seat_cells
 from whipcount.io.csv_terms import _import_term, read_term_table
@@ -62,22 +62,12 @@ def _kind(header: list[str], name: str) -> str:
     )
 
 
-_READ = {
-    "term": {"id", "name", "group", "group_id", "area_id", "area", "chamber", "term", "start_date", "end_date", "side"},
-    "seats": {"party", "name", "short", "seats", "side", "colour", "parlgov", "left_right", "seats_total",
-              "chamber_name", "seats_as_of"},
-    "parlgov": {"party_id", "party_name_short", "party_name_english", "party_name", "seats", "side", "left_right",
-                "election_date", "seats_total", "chamber_name", "seats_as_of"},
-}
-"""The columns each shape of CSV reads, besides ``wikidata`` and the ``identifier__SCHEME`` columns."""
-
-
 def _columns_left_out(header: list[str], rows: list[_Row], name: str, kind: str) -> str | None:
     """A warning naming the columns with something in them that whipcount does not read (EveryPolitician's
     ``email`` and ``gender``, a column of the user's own), so that none is dropped without a word."""
     unread = []
     for at, column in enumerate(header, start=1):
-        if column in _READ[kind] or column == "wikidata" or column.startswith(IDENTIFIER_PREFIX):
+        if column in READ_COLUMNS[kind] or column == "wikidata" or column.startswith(IDENTIFIER_PREFIX):
             continue
         filled = sum(1 for r in rows if _cell(r, header, at))
         if filled:

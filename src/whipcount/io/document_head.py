@@ -75,7 +75,8 @@ def head_of(text: str, *, json_keys: bool = True) -> Head | None:
     first = body.split("\n", 1)[0].strip()
     if "," in first and ":" not in first:
         header = next(csv.reader([first]), [])
-        return Head("csv", frozenset(c.strip() for c in header)) if csv_shape([c.strip() for c in header]) else None
+        columns = [c.strip().lower() for c in header]  # a spreadsheet's capitals: read as the CSV reader does
+        return Head("csv", frozenset(columns)) if csv_shape(columns) else None
     keys = frozenset(_YAML_KEY.findall(body))
     return Head("yaml", keys, bool(_THRESHOLD.search(body))) if keys else None
 
