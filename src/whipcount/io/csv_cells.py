@@ -46,14 +46,24 @@ def column_name(cell: str) -> str:
     return lower if lower in _KNOWN or lower.startswith(IDENTIFIER_PREFIX) else name
 
 
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     line: int
     cells: dict[str, str]
     unnamed: frozenset[int] = frozenset()  # the places (from 1) of filled cells under a header cell left empty
+    decimal_comma: bool = False  # cells separated by semicolons or tabs: a number may be written '4,5'
 
     def get(self, column: str) -> str:
         return (self.cells.get(column) or "").strip()
+
+    def number(self, column: str) -> str:
+        """The cell as a number is written in Python: a decimal comma (``4,5``, in a file whose cells a
+        spreadsheet set to such a language separated by semicolons) read as a point."""
+        text = self.get(column)
+        return text.replace(",", ".") if self.decimal_comma and _DECIMAL_COMMA.fullmatch(text) else text
 
 
 def separator(text: str) -> str:
@@ -178,7 +188,7 @@ def _read_rows(lines: Iterator[str], name: str, sep: str) -> tuple[list[str], li
                 )
             unnamed = frozenset(at for at, (h, c) in enumerate(zip(header, cells, strict=False), start=1)
                                 if not h and c.strip())
-            rows.append(_Row(start, dict(zip(header, cells, strict=False)), unnamed))
+            rows.append(_Row(start, dict(zip(header, cells, strict=False)), unnamed, sep != ","))
     except csv.Error as exc:
         raise InterchangeError(f"{name}:{reader.line_num}: not valid CSV: {_csv_words(exc)}") from None
     return header, rows

@@ -57,7 +57,7 @@ def _float(name: str, row: _Row, column: str, low: float, high: float) -> float 
     if not text:
         return None
     try:
-        value = float(text)
+        value = float(row.number(column))
     except ValueError:
         raise InterchangeError(f"{name}:{row.line}: column {column!r}: expected a number, got {quoted(text)}") from None
     if not low <= value <= high:  # NaN too: it is between nothing
