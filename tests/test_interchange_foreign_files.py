@@ -123,6 +123,17 @@ def test_fields_whipcount_does_not_keep_are_named_once_for_each_kind_of_object()
     assert {p.id: p.short for p in result.scenario.parties} == {"red": "RP", "blue": "BP"}
 
 
+def test_memberships_of_a_party_itself_are_named_as_left_out() -> None:
+    # Popolo lets a party's members be memberships of the party: whipcount reads a member's party from the
+    # chamber membership's on_behalf_of_id, so Bob's two (since 2010, and a second one) are named
+    bundle = _bundle()
+    bundle["memberships"] += [{"person_id": "p3", "organization_id": "blue", "start_date": "2010"},
+                              {"person_id": "p3", "organization_id": "blue", "start_date": "2015"}]
+    result = import_popolo(bundle, "ep.json", rules="pk-na", sides={"red": "government", "blue": "opposition"})
+    assert "ep.json: memberships: 2 membership(s) of a party itself, left out (a member's party is read from a " \
+        "membership of the chamber, its on_behalf_of_id): 'blue' (2)" in result.warnings
+
+
 def test_strict_refuses_a_bundle_that_would_lose_a_field() -> None:
     with pytest.raises(InterchangeError, match=r"left out: .* \(--strict; "):
         import_popolo(_bundle(), "ep.json", rules="pk-na", sides={"red": "government", "blue": "opposition"},

@@ -105,4 +105,16 @@ def left_out_warnings(r: _Reader, chamber: str) -> list[str]:
         out.append(f"{r.name}: keys whipcount does not read, left out: {', '.join(top)}")
     parties = {o.id for o in b.organizations if (o.classification or "party").lower() == "party"}
     out.append(_other_organizations(r, chamber, parties))
+    out.append(_party_memberships(r, parties))
     return [w for w in out if w is not None]
+
+
+def _party_memberships(r: _Reader, parties: set[str]) -> str | None:
+    """Memberships of a party itself (``organization_id`` a party, as Popolo allows): a member's party is
+    read from a membership of the chamber, ``on_behalf_of_id``, so these are named as left out."""
+    counts = Counter(m.organization_id for m in r.bundle.memberships if m.organization_id in parties)
+    if not counts:
+        return None
+    named = [f"{o!r} ({n:,})" for o, n in counts.most_common(5)] + (["..."] if len(counts) > 5 else [])
+    return (f"{r.at(('memberships',))}: {counts.total():,} membership(s) of a party itself, left out (a member's "
+            f"party is read from a membership of the chamber, its on_behalf_of_id): {', '.join(named)}")
