@@ -280,3 +280,12 @@ def one_value(rows: list[_Row], name: str, column: str) -> str | None:
         raise InterchangeError(f"{name}:{line}: column {column!r}: expected one value in every row, "
                                f"{quoted(usual)} as on line {first}, got {quoted(value)}{also}")
     return usual
+
+
+def chamber_said(name: str, rows: list[_Row], column: str, value: str | None, option: str | None) -> str | None:
+    """Where the chamber's name was given, for an error in it: ``--chamber-name``, else the line of the first
+    row whose ``column`` gives ``value`` (``FILE:LINE: column 'chamber'``); None where neither gave it."""
+    if option:
+        return "--chamber-name"
+    line = next((r.line for r in rows if value and r.get(column) == value), None)
+    return f"{name}:{line}: column {column!r}" if line is not None else None

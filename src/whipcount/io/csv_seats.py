@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from whipcount.errors import InterchangeError, ScenarioError
-from whipcount.io.csv_cells import IDENTIFIER_PREFIX, _identifier_columns, _Row, _row_identifiers, one_value
+from whipcount.io.csv_cells import (
+    IDENTIFIER_PREFIX,
+    _identifier_columns,
+    _Row,
+    _row_identifiers,
+    chamber_said,
+    one_value,
+)
 from whipcount.io.days import read_day
 from whipcount.io.interchange_base import (
     ImportResult,
@@ -98,11 +105,14 @@ def _written_day(rows: list[_Row], name: str) -> dt.date | None:
 def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, rules: str,
                   constitution: Any | None, chamber_name: str | None, seats: int | None, as_of: dt.date | None,
                   sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
+    written = one_value(rows, name, "chamber_name") if kind == "seats" else None
+    said = chamber_said(name, rows, "chamber_name", written, chamber_name)
     if kind == "seats":  # a table whipcount wrote says whose seats, and on which day
-        chamber_name = chamber_name or one_value(rows, name, "chamber_name")
+        chamber_name = chamber_name or written
         as_of = as_of or _written_day(rows, name)
     rows, as_of = _election(rows, name, kind, as_of)
     table = _SeatTable(name, kind, _seat_id_columns(header, name), sides, default_side)
+    table.chamber_said = said
     for row in rows:
         table.add(row)
     check_side_options(sides, table.known, name)
@@ -122,7 +132,7 @@ def _import_seats(rows: list[_Row], header: list[str], name: str, kind: str, *, 
         doc["constitutions"] = [constitution]
     paths: dict[Loc, tuple[Loc, dict[str, Loc] | None]] = {
         ("parties", i): (("rows", i), None) for i in range(len(parties))
-    }
+    } | {("title",): (("chamber_name",), None), ("chamber", "name"): (("chamber_name",), None)}
     try:
         scenario = parse_scenario(_Mapped(doc, name, {}, paths, table.locate), default_id=str(doc["id"]))
     except ScenarioError as exc:
@@ -167,6 +177,7 @@ class _SeatTable:
         self.no_side: list[str] = []
         self.known: dict[str, str] = {}  # a party's id in the table, and its whipcount id → its whipcount id
         self.side_warnings: list[str] = []
+        self.chamber_said: str | None = None  # where the chamber's name was given: its column's line, or the option
 
     def _side(self, row: _Row, raw_id: str, pid: str) -> str | None:
         """The row's side: the table's side column, else ``--side``; an option that disagrees is warned."""
@@ -257,6 +268,8 @@ class _SeatTable:
         """``FILE:LINE: column`` of a party's field (its first row's line), for the scenario's errors."""
         name = self.name
         match loc:
+            case ("chamber_name",) if self.chamber_said is not None:
+                return self.chamber_said
             case ("rows", int(i), *rest) if i < len(self.line_of):
                 line = self.line_of[i].line
                 match rest:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from whipcount.errors import InterchangeError
-from whipcount.io.csv_cells import _identifier_columns, _Row, _row_identifiers, one_value
+from whipcount.io.csv_cells import _identifier_columns, _Row, _row_identifiers, chamber_said, one_value
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.interchange_base import ImportResult, Loc, parse_partial_date, slug
 from whipcount.io.popolo import import_bundle
@@ -37,7 +37,9 @@ def _import_term(table: _TermTable, rows: list[_Row], name: str, *, rules: str, 
                  sides: dict[str, str], default_side: str, scenario_id: str | None) -> ImportResult:
     # one chamber a scenario: rows of two chambers would have been counted as one chamber's members (of the
     # term read, where the file holds several)
-    cname = one_value([r for r in rows if term is None or r.get("term") in (term, "")], name, "chamber")
+    read = [r for r in rows if term is None or r.get("term") in (term, "")]
+    cname = one_value(read, name, "chamber")
+    table.chamber_said = chamber_said(name, read, "chamber", cname, chamber_name)
     cname = chamber_name or cname or "Legislature"
     options = BuildOptions(rules=rules, constitution=constitution, as_of=as_of, seats=seats, chamber=table.chamber_id,
                            term=term, sides=sides, default_side=default_side,
@@ -63,6 +65,7 @@ class _TermTable:
         self.memberships: list[dict[str, Any]] = []
         self.membership_line: list[int] = []
         self.chamber_id = "legislature"
+        self.chamber_said: str | None = None  # where the chamber's name was given: its column's line, or the option
 
     def add(self, row: _Row) -> None:
         pid = row.get("id")
@@ -163,6 +166,8 @@ class _TermTable:
         """``FILE:LINE: column`` of a place in the bundle, for the errors the Popolo reader finds."""
         name = self.name
         head, rest = loc[:2], loc[2:]
+        if head == ("organizations", 0) and self.chamber_said is not None:  # the chamber: only its name is given
+            return self.chamber_said
         column = None
         if len(head) == 2 and isinstance(head[1], int):
             what, i = head[0], head[1]

@@ -101,6 +101,8 @@ def scenario_document(b: PopoloBundle, corg: Organization, opt: BuildOptions, pa
             paths[(key,)] = (("extras", key), None)
     for key in ("id", "title", "description"):
         paths[(key,)] = (("extras", "scenario", key), None)
+    if "title" not in sx:  # the title is the chamber's name: an error in it is the name's, where it is given
+        paths[("title",)] = (*paths[("chamber",)][0], "name"), None
     constitutions = _constitutions(b.extras.get("constitutions"), opt.constitution)
     if constitutions is not None:
         doc["constitutions"] = constitutions
