@@ -1,5 +1,6 @@
-"""An error in the chamber's name names where the name was given: the CSV's line and column, the option, or
-the legislature's name in a Popolo bundle, not the scenario's title made of it."""
+"""An error in the chamber's name, or in a seat table's wikidata cell, names where the name or id was given:
+the CSV's line and column, the option, or the legislature's name in a Popolo bundle, not the scenario's
+title made of it."""
 
 from __future__ import annotations
 
@@ -51,3 +52,8 @@ def test_a_popolo_legislature_name(tmp_path: Path) -> None:
     with pytest.raises(InterchangeError) as err:
         read_popolo(path, rules="pk-na")
     assert str(err.value) == f"{path}:2: organizations[0].name: {TOO_LONG}"
+
+
+def test_a_seat_table_wikidata_cell_is_checked_as_an_id() -> None:
+    assert refused("party,seats,side,wikidata\nred,1,government,Q1\nblue,1,government,q12\n", as_of=DAY) == \
+        "t.csv:3: column 'wikidata': expected a Wikidata id such as Q42, got 'q12'"

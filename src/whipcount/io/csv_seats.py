@@ -199,7 +199,7 @@ class _SeatTable:
         n = _int(name, row, "seats", 0, MAX_SEATS)
         if n is None:
             raise InterchangeError(f"{name}:{row.line}: column 'seats': empty, expected the party's seats")
-        _row_identifiers(name, row, self.columns)
+        _row_identifiers(name, row, self.columns | ({"wikidata": "wikidata"} if self.kind == "seats" else {}))
         _int(name, row, "parlgov" if self.kind == "seats" else "party_id")
         _float(name, row, "left_right", 0, 10)
         _int(name, row, "seats_total", 1, MAX_SEATS)
