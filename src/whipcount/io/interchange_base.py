@@ -238,6 +238,17 @@ class _Reader:
     def fail(self, loc: Loc, message: str) -> InterchangeError:
         return InterchangeError(f"{self.at(loc)}: {message}")
 
+    def refer(self, loc: Loc) -> str:
+        """Another place, named inside a message about one: ``memberships[1] (line 22)`` in a JSON file,
+        ``line 7`` (its column too, where it has one) in a CSV, the path alone where no line is known."""
+        found = re.fullmatch(r":(\d+)(?:: (.*))?", self.at(loc).removeprefix(self.name), re.DOTALL)
+        if found is None:
+            return format_loc(loc)
+        line, path = found.groups()
+        if path is None or path.startswith("column "):
+            return f"line {line}" + (f", {path}" if path else "")
+        return f"{path} (line {line})"
+
     def date(self, loc: Loc, text: str | None) -> tuple[dt.date, str] | None:
         if text is None or text == "":
             return None

@@ -153,6 +153,6 @@ def one_seat_at_a_time(r: _Reader, person: str, spans: list[_Seat]) -> None:
             runs = f"to {before.end.isoformat()}" if before.end else "with no end"
             starts = after.start.isoformat() if after.start else "an unknown date"
             raise r.fail(("memberships", after.index, "start_date"),
-                         f"{person!r} sits for {after.party!r} from {starts} while memberships"
-                         f"[{before.index}] (for {before.party!r}) runs {runs}: expected one seat per "
-                         "person at a time")
+                         f"{person!r} sits for {after.party!r} from {starts} while "
+                         f"{r.refer(('memberships', before.index))} runs {runs} for {before.party!r}: "
+                         "expected one seat per person at a time")
