@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -97,7 +98,8 @@ def _attach(data: dict[str, Any], name: str, scenario: Scenario, motion: str | N
         raise _pydantic_error(name, exc, locate, "OCD vote event") from None
     r = _Reader(name, PopoloBundle(), locate=locate)
     people = {m.id: m.id for m in scenario.members}
-    event = VoteEvent(id=ve.id or "vote", start_date=ve.start_date, counts=ve.counts, votes=_voters(r, ve, scenario))
+    voters = _voters(r, ve, scenario)
+    event = VoteEvent(id=ve.id or "vote", start_date=ve.start_date, counts=ve.counts, votes=voters)
     division = _division(division_from_votes(r, (), event, people), ve)
     index, kinds = _motion_index(ve, name, scenario, motion)
     motions = list(scenario.motions)
@@ -112,12 +114,32 @@ def _attach(data: dict[str, Any], name: str, scenario: Scenario, motion: str | N
     try:  # the same checks as a scenario file: voters exist, counts fit the chamber
         parse_scenario(load_yaml_text(dump_scenario(updated), name), default_id=scenario.id)
     except ScenarioError as exc:
-        message = str(exc).split(": ", 2)[-1]
-        raise InterchangeError(f"{name}: {message}") from None
+        attached = [j for j, v in enumerate(voters) if v.voter_id is not None]
+        raise _in_vote_file(r, str(exc).removeprefix(name), attached) from None
     r.warnings.extend(_left_out(r, ve))
     if strict and r.warnings:
         raise InterchangeError(f"{r.warnings[0]} (--strict; {len(r.warnings)} warning(s) in all)")
     return ImportResult(updated, tuple(r.warnings))
+
+
+_DIVISION_PLACE = re.compile(r"(?::[0-9]+)?: (?:motions\[[0-9]+\]\.)?division(?:\.(\w+)(?:\[([0-9]+)\])?)?[^ :]*: (.*)",
+                             re.DOTALL)
+_COUNTED_FIELDS = {"yes", "no", "abstain", "absent"}
+
+
+def _in_vote_file(r: _Reader, said: str, attached: list[int]) -> InterchangeError:
+    """The scenario's error about the division made of the vote event, at its place in the vote event's
+    file: a member's vote at the voter it was read from (``votes[3]``, ``attached`` giving the voter of each
+    vote the division holds), a count or the counts' sum at ``counts``; anything else at the file."""
+    found = _DIVISION_PLACE.fullmatch(said)
+    if found is None:
+        return InterchangeError(f"{r.name}: {said.split(': ', 1)[-1]}")
+    field, index, message = found.groups()
+    if field == "votes" and index is not None and int(index) < len(attached):
+        return r.fail(("votes", attached[int(index)]), message)
+    if field is None or field in _COUNTED_FIELDS:  # the division as a whole: what its counts add up to
+        return r.fail(("counts",), message)
+    return r.fail((), message)
 
 
 _KEPT = {(): {"identifier", "motion_text", "motion_classification", "start_date", "votes", "counts", "sources"},
