@@ -262,7 +262,7 @@ def _parse_json(text: str, name: str, lim: Limits, caps: CapTree | None) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=unique_pairs, parse_constant=_refuse_constant, parse_int=number)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from None
+        raise InputError(_json_error(name, text, exc)) from None
     except ValueError as exc:
         raise InputError(f"{name}:{_json_line(text, str(exc))}: not valid JSON: {exc}") from None
     if caps is not None:
@@ -270,6 +270,17 @@ def _parse_json(text: str, name: str, lim: Limits, caps: CapTree | None) -> Any:
 
         refuse_json_over_caps(data, text, name, caps)
     return data
+
+
+def _json_error(name: str, text: str, exc: json.JSONDecodeError) -> str:
+    """The parser's complaint, with what it means where the text is empty or ends before its JSON does (a
+    file cut short in a download or a copy)."""
+    if not text.strip():
+        return f"{name}: the file is empty (expected a JSON object)"
+    if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):  # a string runs to the end
+        return (f"{name}:{exc.lineno}: not valid JSON: the file ends before its JSON does (cut short?): "
+                f"{exc.msg} (column {exc.colno})")
+    return f"{name}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
 
 
 _STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # an opening bracket +1, a closing one -1
