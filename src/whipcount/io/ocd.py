@@ -37,6 +37,7 @@ from whipcount.io.writer import dump_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Division, Motion, Scenario, Source
 from whipcount.model.ids import did_you_mean
+from whipcount.model.names import folded
 
 __all__ = ["OcdVoteEvent", "import_ocd", "read_ocd"]
 
@@ -66,10 +67,6 @@ class OcdVoteEvent(_Pop):
     votes: list[OcdVote] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
     counts: list[Count] = Field(default_factory=empty_list, max_length=MAX_SIDES)
     sources: list[OcdSource] = Field(default_factory=empty_list, max_length=MAX_SOURCES)
-
-
-def _norm(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 def import_ocd(
@@ -173,7 +170,7 @@ def _voters(r: _Reader, ve: OcdVoteEvent, scenario: Scenario) -> list[Vote]:
             by_identifier[value] = None if value in by_identifier else m.id
     by_name: dict[str, list[str]] = {}
     for m in scenario.members:
-        by_name.setdefault(_norm(m.name), []).append(m.id)
+        by_name.setdefault(folded(m.name), []).append(m.id)
     votes: list[Vote] = []
     for j, v in enumerate(ve.votes):
         member = None
@@ -182,7 +179,7 @@ def _voters(r: _Reader, ve: OcdVoteEvent, scenario: Scenario) -> list[Vote]:
             member = (by_id.get(v.voter_id) or by_id.get(bare) or by_identifier.get(v.voter_id)
                       or by_identifier.get(bare))
         if member is None and v.voter_name:
-            found = by_name.get(_norm(v.voter_name), [])
+            found = by_name.get(folded(v.voter_name), [])
             if len(found) > 1:
                 raise r.fail(("votes", j, "voter_name"),
                              f"{v.voter_name!r} matches {len(found)} members ({', '.join(found)}); give voter_id")
