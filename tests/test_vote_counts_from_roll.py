@@ -74,5 +74,8 @@ def test_a_count_of_absent_still_disagrees_with_a_shorter_roll(examplia: Scenari
     bundle = json.loads(dump_popolo(sc))
     votes = bundle["vote_events"][0]["votes"]
     bundle["vote_events"][0]["votes"] = [v for v in votes if v["option"] != "excused"]
+    del bundle["extras"]["events"]  # read as another publisher's bundle (whipcount's name some voters only)
+    for m in bundle["memberships"]:
+        m.pop("extras", None)
     warnings = import_popolo(bundle, "b.json").warnings
     assert any("counts say 2 absent but 1 individual absent vote(s) are listed" in w for w in warnings)
