@@ -38,6 +38,7 @@ from whipcount.io.popolo_events import (
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_left_out import left_out_warnings
 from whipcount.io.popolo_logged import check_against_log
+from whipcount.io.popolo_sources import add_popolo_sources, sources_path
 from whipcount.io.popolo_votes import _motions
 from whipcount.io.scenario import parse_scenario
 
@@ -58,7 +59,7 @@ class _Builder:
         self.corg = self._chamber_org()
         self.ci = self.orgs[self.corg.id][0]
         self.paths: Paths = {
-            ("chamber",): (("organizations", self.ci), _CHAMBER_FIELDS),
+            ("chamber",): (("organizations", self.ci), sources_path(self.corg, _CHAMBER_FIELDS)),
             ("parties",): (("organizations",), None),
             ("members",): (("persons",), None),
         }
@@ -293,6 +294,7 @@ class _Builder:
             entry["identifiers"] = idents
         x.pop("created_by_event", None)
         entry.update(x)  # by_side, colour, left_right, verified, note, sources; unknown keys fail validation
+        add_popolo_sources(entry, [o])
         return entry
 
     def _side(self, i: int, o: Organization, in_file: str | None, split: bool) -> str | None:
@@ -322,7 +324,7 @@ class _Builder:
                 continue
             entry = self._party_entry(i, o, counted, no_side)
             known[o.id] = known[entry["id"]] = entry["id"]  # --side may name it either way
-            self.paths[("parties", len(parties))] = (("organizations", i), _PARTY_FIELDS)
+            self.paths[("parties", len(parties))] = (("organizations", i), sources_path(o, _PARTY_FIELDS))
             party_index[entry["id"]] = len(parties)
             parties.append(entry)
         if self.need_independent:
@@ -367,6 +369,7 @@ class _Builder:
             entry["seated"] = False
         x.pop("seated", None)
         entry.update(x)
+        add_popolo_sources(entry, [p, *(self.b.memberships[s.index] for s in spans)])
         return entry
 
     def _members(self) -> list[Data]:
@@ -374,7 +377,7 @@ class _Builder:
         for _pid, (i, p) in self.persons.items():
             entry = self._member_entry(i, p)
             if entry is not None:
-                self.paths[("members", len(members))] = (("persons", i), _MEMBER_FIELDS)
+                self.paths[("members", len(members))] = (("persons", i), sources_path(p, _MEMBER_FIELDS))
                 members.append(entry)
         return members
 

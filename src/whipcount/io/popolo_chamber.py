@@ -11,6 +11,7 @@ from whipcount.errors import InterchangeError
 from whipcount.io.interchange_base import Data, Loc, _identifier, _Mapped, _Reader, slug
 from whipcount.io.limits import shorten
 from whipcount.io.popolo_format import Organization, PopoloBundle
+from whipcount.io.popolo_sources import add_popolo_sources
 from whipcount.io.rules_ref import looks_like_path
 from whipcount.model.ids import is_id
 
@@ -82,6 +83,7 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
     for key in CHAMBER_EXTRAS:
         if key in cx:
             entry[key] = cx[key]
+    add_popolo_sources(entry, [corg])
     return entry
 
 

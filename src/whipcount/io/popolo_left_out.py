@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from whipcount.io.interchange_base import _Reader
+from whipcount.io.popolo_sources import READ_FROM, source_notes_left_out
 
 __all__ = ["fields_left_out", "left_out_warnings"]
 
@@ -48,6 +49,8 @@ def _left_out(kind: str, key: str, value: Any) -> bool:
         return bool(value != "member")
     if kind == "organizations" and key == "other_names":
         return _names_left_out(value)
+    if key == "sources" and kind in READ_FROM:  # kept as the member's, party's or chamber's (their notes: below)
+        return False
     return key not in KEPT[kind]
 
 
@@ -106,6 +109,7 @@ def left_out_warnings(r: _Reader, chamber: str) -> list[str]:
     parties = {o.id for o in b.organizations if (o.classification or "party").lower() == "party"}
     out.append(_other_organizations(r, chamber, parties))
     out.append(_party_memberships(r, parties))
+    out.extend(source_notes_left_out(r))
     return [w for w in out if w is not None]
 
 
