@@ -33,7 +33,8 @@ def _csv_text(header: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
 
 
 def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
-    """An EveryPolitician-style term CSV: one row per membership (only those held on ``on`` if given).
+    """An EveryPolitician-style term CSV: one row per membership (only those held on ``on`` if given, each
+    with no ``end_date``: the file holds that day's seats, not the changes after it).
 
     A membership that began before the chamber's ``as_of`` date has an empty ``start_date``: the scenario
     does not know when it began.
@@ -66,7 +67,9 @@ def term_csv(scenario: Scenario, on: dt.date | None = None) -> str:
             "group": orgs[group]["name"] if group else "",
             "group_id": group or "", "area_id": area["id"] if area else "", "area": area["name"] if area else "",
             "chamber": scenario.chamber.name, "start_date": m.get("start_date", ""),
-            "end_date": m.get("end_date", ""), "wikidata": idents.get("wikidata", ""),
+            # on one day's file, a membership held that day has no end: the one that follows it is not in
+            # the file, so its end would be read back as a vacancy that never was
+            "end_date": m.get("end_date", "") if on is None else "", "wikidata": idents.get("wikidata", ""),
             "side": m.get("extras", {}).get("side") or first.get(m["person_id"]) or "",
             **{IDENTIFIER_PREFIX + k: idents.get(k, "") for k in schemes},
         })
@@ -144,6 +147,9 @@ def csv_leaves_out(scenario: Scenario, kind: str | None = None, on: dt.date | No
         day = on or scenario.chamber.as_of
         items.append(f"the chamber's size and the day its seats hold (read it back with --seats "
                      f"{scenario.state(day).seats} --as-of {day.isoformat()})")
+        later = sum(1 for e in scenario.events if e.changes_seats and on is not None and e.date > on)
+        if later:
+            items.append(f"{later} seat change(s) after {day.isoformat()}")
     items += _details_left_out(scenario, kind)
     if not items:
         return None
