@@ -51,3 +51,19 @@ def test_two_members_whose_names_fold_alike_are_not_guessed_between() -> None:
                     "t.csv", rules="pk-na").scenario
     with pytest.raises(InterchangeError, match=r"votes\[0\]\.voter_name: 'JOSE PEREZ' matches 2 members \(a, b\)"):
         import_ocd(vote("JOSE PEREZ"), "v.json", sc)
+
+
+def test_an_id_and_a_name_of_two_members_are_warned_of(chamber: Scenario) -> None:
+    data = vote("José Müller")
+    data["votes"] = [{"option": "no", "voter_name": "Zoë Ñoño", "voter_id": "ocd-person/jm"}]
+    result = import_ocd(data, "v.json", chamber)
+    d = result.scenario.motions[0].division
+    assert d is not None and dict(d.votes) == {"jm": "no"}  # the id wins, as documented
+    assert "v.json: votes[0].voter_name: 'Zoë Ñoño' is the name of zn, but voter_id 'ocd-person/jm' is 'jm': " \
+        "attached to 'jm' by its id (check the vote)" in result.warnings
+
+
+def test_an_id_with_its_member_s_name_written_another_way_is_not_warned_of(chamber: Scenario) -> None:
+    data = vote()
+    data["votes"] = [{"option": "no", "voter_name": "JOSE MULLER", "voter_id": "jm"}]
+    assert not any("voter_name" in w for w in import_ocd(data, "v.json", chamber).warnings)

@@ -161,8 +161,8 @@ def _not_in(kept: set[str]) -> Callable[[str, Any], bool]:
 def _voters(r: _Reader, ve: OcdVoteEvent, scenario: Scenario) -> list[Vote]:
     """Each vote with the member it is by: by id (whole, or its last part), then by any of a member's
     identifiers (an Open States person id kept as ``openstates: ocd-person/…``; an identifier two members
-    share matches neither), then by name (two members of one name: an error). A voter who is none of the
-    members is counted, not attached (warned)."""
+    share matches neither), then by name (two members of one name: an error); an id and a name that are
+    two members are warned of. A voter who is none of the members is counted, not attached (warned)."""
     by_id = {m.id: m.id for m in scenario.members}
     by_identifier: dict[str, str | None] = {}
     for m in scenario.members:
@@ -178,6 +178,11 @@ def _voters(r: _Reader, ve: OcdVoteEvent, scenario: Scenario) -> list[Vote]:
             bare = v.voter_id.rsplit("/", 1)[-1]
             member = (by_id.get(v.voter_id) or by_id.get(bare) or by_identifier.get(v.voter_id)
                       or by_identifier.get(bare))
+            named = by_name.get(folded(v.voter_name or ""), [])
+            if member is not None and named and member not in named:  # the id and the name are two members
+                r.warnings.append(f"{r.at(('votes', j, 'voter_name'))}: {v.voter_name!r} is the name of "
+                                  f"{', '.join(named)}, but voter_id {v.voter_id!r} is {member!r}: attached to "
+                                  f"{member!r} by its id (check the vote)")
         if member is None and v.voter_name:
             found = by_name.get(folded(v.voter_name), [])
             if len(found) > 1:
