@@ -48,3 +48,18 @@ def test_a_scenario_s_rows_carry_the_labels_the_table_shows(run_cli: Callable[..
     assert int(rows["bap@government"]["weight"]) == bap["government"]
     assert int(rows["bap@opposition"]["weight"]) == bap["opposition"]
     assert rows["independent#ali-wazir"]["label"] == "Ind.: Ali Wazir"
+
+
+def test_float_keeps_the_exact_run_s_columns_in_their_order(run_cli: Callable[..., CliResult]) -> None:
+    # with --float the swings are null in the JSON; their CSV column had moved among the game's figures
+    # (quota,exact,swings,total,player ...), so two runs of one game had two headers
+    for game in (["--quota", "12", "4", "4", "4", "2", "2", "1"], ["pk-na-2022"],
+                 ["--game", "eu-council-2024"]):
+        exact = run_cli("power", *game, "--index", "bz,ss", "--format", "csv")
+        floats = run_cli("power", *game, "--index", "bz,ss", "--format", "csv", "--float")
+        assert exact.code == 0 and floats.code == 0, exact.err + floats.err
+        header = exact.out.splitlines()[0]
+        assert floats.out.splitlines()[0] == header, game
+        rows = list(csv.DictReader(io.StringIO(floats.out)))
+        assert {r["swings"] for r in rows} == {""}
+        assert {r["exact"] for r in rows} == {"False"}

@@ -147,15 +147,17 @@ def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per player of ``whipcount power`` (a weighted game's, a scenario's or a bundled multi-criteria
     game's): the game's figures (quota, total ...), then the player's own (name, label, weight or population,
     side, swings) and every index, value and exact fraction."""
-    top = {k: v for k, v in obj.items() if not isinstance(v, list | dict)}
+    # a per-player list given as null (swings with --float) stays an empty column in its place, so the header
+    # of --float is that of the exact run (swings had moved among the game's figures)
+    top = {k: v for k, v in obj.items() if k not in POWER_PER_PLAYER and not isinstance(v, list | dict)}
     if "weights" in obj:
         top["total"] = sum(obj["weights"])
     out = []
     for i in range(len(obj["players"])):
         row = dict(top)
         for key, column in POWER_PER_PLAYER.items():
-            if isinstance(obj.get(key), list):
-                row[column] = obj[key][i]
+            if key in obj:
+                row[column] = obj[key][i] if isinstance(obj[key], list) else None
         for name, cells in obj["indices"].items():
             row[name] = cells[i]["value"]
             row.update(fraction_cells(f"{name}_exact", cells[i]["exact"]))
