@@ -109,9 +109,6 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     chair = chair_out_of_the_vote(scenario, state, kind)
     offices = seats_out_by_office(scenario, state)
     quota, explanation = _quota_less_non_voters(scenario, state, need, chair, offices)
-    if quota is None:
-        raise TurnoutQuota(f"{scenario.id}: the {kind} threshold ({need.explanation}) is not a count of votes "
-                           "for the motion")
     split = [p.id for p in state.parties if p.split]
     by = by or ("bloc" if split else "party")
     chosen = players(state, by)
@@ -119,6 +116,7 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         chosen = _without(chosen, chair.party, chair.side, 1)
     for o in offices:
         chosen = _without(chosen, o.party, o.side, o.seats, o.member)
+    quota = _decided(scenario.id, kind, state.date, need, quota, explanation, sum(n for _, n, _, _ in chosen))
     # the quota is the rule's, never one the user chose: where it is half the voters or less (a tie that
     # carries the motion, noes that need more than half to reject it, a bar of a third of the members), the
     # game is improper by the rule itself, a coalition and its complement both winning, and is played so
@@ -140,6 +138,27 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         "labels": [player_label(state, name) for name, _, _, _ in chosen],
     }
     return ChamberGame(game, extra, tuple(lr for _, _, _, lr in chosen))
+
+
+def _decided(scenario: str, kind: str, on: dt.date, need: Needed, quota: int | None, explanation: str,
+             voters: int) -> int:
+    """The quota, where the members who may vote can decide the motion; else a PowerError naming the scenario,
+    the day and the bar: a motion needing more yes votes than they are (seats vacant or out of the vote), one
+    that stands unless more of them vote against than there are, and a threshold that counts no votes
+    (:class:`TurnoutQuota`). The first two had been a bare game's error ('quota 172 is above the total weight
+    162') and a threshold 'not a count of votes for the motion'."""
+    day = on.isoformat()
+    if quota is None and need.reject_at is not None and need.reject_at > voters:
+        raise PowerError(f"{scenario}: the {kind} motion stands on {day} whatever the members do: only "
+                         f"{voters} of them can vote, fewer than the {need.reject_at} votes against that reject "
+                         f"it ({need.explanation}); no coalition decides it, so there is no power to share")
+    if quota is None:
+        raise TurnoutQuota(f"{scenario}: the {kind} threshold ({need.explanation}) is not a count of votes "
+                           "for the motion")
+    if quota > voters:
+        raise PowerError(f"{scenario}: no coalition can carry the {kind} motion on {day}: it needs {quota} "
+                         f"votes ({explanation}) and only {voters} members can vote; there is no power to share")
+    return quota
 
 
 def _quota_less_non_voters(scenario: Scenario, state: ChamberState, need: Needed, chair: Chair | None,
