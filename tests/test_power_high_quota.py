@@ -15,7 +15,6 @@ from itertools import combinations
 
 import pytest
 
-from whipcount.errors import PowerError
 from whipcount.power import (
     WeightedGame,
     banzhaf,
@@ -101,11 +100,12 @@ def test_floats_hold_up_to_the_unanimity_quota(seed: int) -> None:
         assert worst < 1e-9, (seed, quota, worst)
 
 
-def test_too_few_winning_coalitions_for_a_float_is_an_error_not_a_division_by_zero() -> None:
-    """Unanimity of 1,100 players: the one winning coalition is 2**-1100 of all, below the least float."""
+def test_too_few_winning_coalitions_for_a_float_are_counted_exactly_not_divided_by_zero() -> None:
+    """Unanimity of 1,100 players: the one winning coalition is 2**-1100 of all, below the least float; each
+    player blocks it, so Coleman's power to prevent is 1 (it had been an error, and before that a division by
+    zero)."""
     clear_caches()
-    with pytest.raises(PowerError, match="too few a share of all coalitions for float"):
-        coleman_prevent(_unanimity(1100), exact=False)
+    assert coleman_prevent(_unanimity(1100), exact=False) == (1.0,) * 1100
     assert coleman_prevent(_unanimity(1100), exact=True)[0] == Fraction(1)
 
 

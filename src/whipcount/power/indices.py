@@ -27,6 +27,7 @@ import numpy as np
 from whipcount.errors import PowerError
 from whipcount.model.arguments import check_option, whole_number
 from whipcount.model.ids import did_you_mean
+from whipcount.power import float_range
 from whipcount.power.coalitions import (
     count_vulnerable,
     vulnerable_coalitions,
@@ -290,7 +291,10 @@ def _normalise(values: Sequence[Value]) -> tuple[Value, ...]:
 def banzhaf(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Normalized Banzhaf index: each player's share of all swings (sums to 1)."""
     if not exact:
-        return _normalise(_penrose_values(game, exact))
+        values = _penrose_values(game, exact)
+        if float_range.divisor_lost(game.n, math.fsum(values)):
+            return float_range.exact_as_floats(lambda: banzhaf(game), "Banzhaf", game.n)
+        return _normalise(values)
     counts = [int(x) for x in _swings(game, True).swings]
     return _fractions(counts, int(_total_swings(counts)))
 
@@ -322,7 +326,10 @@ def shapley_shubik(
     # players 2**n overflows a float while each term (a share of 1) does not: form each term in logs
     log_binomial = [math.lgamma(n) - math.lgamma(k + 1) - math.lgamma(n - k) for k in range(n)]
     logs = [n * math.log(2) - math.log(n) - lb for lb in log_binomial]
-    return tuple(math.fsum(_times_exp(float(c), logs[k]) for k, c in enumerate(row)) for row in by_size)
+    floats = tuple(math.fsum(_times_exp(float(c), logs[k]) for k, c in enumerate(row)) for row in by_size)
+    if float_range.shapley_shubik_lost(n, floats):
+        return float_range.exact_as_floats(lambda: shapley_shubik(game), "Shapley–Shubik", n)
+    return floats
 
 
 def _times_exp(value: float, log_factor: float) -> float:
@@ -340,6 +347,8 @@ def coleman_prevent(
     s = _swings(game, exact)
     if exact:
         return _fractions(s.swings, int(s.winning))
+    if float_range.divisor_lost(game.n, float(s.winning)):
+        return float_range.exact_as_floats(lambda: coleman_prevent(game), "Coleman: power to prevent", game.n)
     return _floatshares(s.swings, float(s.winning), "winning")
 
 
@@ -351,6 +360,8 @@ def coleman_initiate(
     s = _swings(game, exact)
     if exact:
         return _fractions(s.swings, int(s.losing))
+    if float_range.divisor_lost(game.n, float(s.losing)):
+        return float_range.exact_as_floats(lambda: coleman_initiate(game), "Coleman: power to initiate", game.n)
     return _floatshares(s.swings, float(s.losing), "losing")
 
 
