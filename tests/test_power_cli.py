@@ -68,6 +68,11 @@ def test_power_of_a_scenario_uses_the_motions_threshold(capsys: pytest.CaptureFi
         (("power",), "give one SCENARIO, or --quota Q W1 W2"),
         (("power", "--quota", "3", "2", "2", "--index", "nope"), "unknown power index 'nope'"),
         (("coalitions", "--quota", "3", "2", "2", "--kind", "connected", "--order", "P1,P9"), "unknown players P9"),
+        # a player given twice had been named as 'missing (duplicates)'
+        (("coalitions", "--quota", "3", "2", "2", "--kind", "connected", "--order", "P1,P2,P1"),
+         "--order must list every player once; P1 given twice"),
+        (("coalitions", "--quota", "5", "2", "2", "2", "--kind", "connected", "--order", "P1,P2,P2"),
+         "--order must list every player once; missing P3; P2 given twice"),
         # a blank name had been a player shown without one; an empty --names had been taken as no --names
         (("power", "--quota", "3", "1", "1", "1", "--names", "A,,B"), "names: expected a name for every player, "
                                                                      "got none for player 2"),

@@ -102,9 +102,12 @@ def _order(
         unknown = [s for s in wanted if s not in index]
         if unknown:
             raise PowerError(f"--order: unknown players {', '.join(unknown)}; players: {', '.join(game.names)}")
-        if sorted(wanted) != sorted(game.names):
-            missing = [n for n in game.names if n not in wanted]
-            raise PowerError(f"--order must list every player once; missing {', '.join(missing) or '(duplicates)'}")
+        twice = [n for n in game.names if wanted.count(n) > 1]
+        missing = [n for n in game.names if n not in wanted]
+        if twice or missing:
+            said = [f"missing {', '.join(missing)}"] if missing else []
+            said += [f"{', '.join(twice)} given {'more than once' if len(twice) > 1 else 'twice'}"] if twice else []
+            raise PowerError(f"--order must list every player once; {'; '.join(said)}")
         return [index[s] for s in wanted]
     if left_right is not None and all(x is not None for x in left_right):
         return sorted(range(game.n), key=lambda i: (left_right[i] or 0.0, i))
