@@ -334,3 +334,13 @@ def test_the_size_thresholds_say_who_wins_as_the_game_does(game: VectorGame) -> 
     for mask in range(1 << game.n):
         members = tuple(i for i in range(game.n) if mask >> i & 1)
         assert plan.is_winning(members) == bool(win[mask]), members
+
+
+def test_explain_reads_a_list_of_members_each_once(eu: NamedGame) -> None:
+    # 'DE' as a bare string had been read letter by letter ('unknown members D, E'), and Germany given twice
+    # (by code and by name) explained as one member without a word
+    with pytest.raises(PowerError, match="expected a list of members"):
+        eu.explain("DE")  # type: ignore[arg-type]
+    with pytest.raises(PowerError, match="each member once, got DE more than once"):
+        eu.explain(["DE", "Germany", "FR"])
+    assert eu.explain(["DE", "France"]).startswith("2 of 27 members")

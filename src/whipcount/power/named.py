@@ -59,11 +59,19 @@ class NamedGame:
 
     def explain(self, coalition: set[str] | frozenset[str] | list[str]) -> str:
         """Whether a coalition of member codes or names wins, and why (one line)."""
+        if isinstance(coalition, str | bytes) or not hasattr(coalition, "__iter__"):  # "DE" is one member, not D, E
+            raise PowerError(f"{self.id}: expected a list of members (codes such as 'DE', or names), got "
+                             f"{coalition!r}")
         index = {c: i for i, c in enumerate(self.codes)} | {n: i for i, n in enumerate(self.game.names)}
-        unknown = [m for m in coalition if m not in index]
+        unknown = [str(m) for m in coalition if m not in index]
         if unknown:
             raise PowerError(f"{self.id}: unknown members {', '.join(unknown)}; known: {', '.join(self.codes)}")
-        members = {index[m] for m in coalition}
+        given = [index[m] for m in coalition]
+        twice = sorted({i for i in given if given.count(i) > 1})
+        if twice:  # counted once, the coalition had been explained as if given as meant
+            raise PowerError(f"{self.id}: each member once, got {', '.join(self.codes[i] for i in twice)} more "
+                             "than once")
+        members = set(given)
         pop = sum(self.population[i] for i in members)
         share = Fraction(pop, self.total_population)
         verdict = "wins" if self.game.is_winning(members) else "loses"
