@@ -83,6 +83,16 @@ def test_an_index_that_cannot_list_a_parliament_leaves_it_empty(run_cli: Run) ->
     assert "note: holler_packel left empty in" in r.err
 
 
+def test_one_parliament_left_empty_is_one_parliament(run_cli: Run) -> None:
+    # one of Luxembourg's parliaments has more than 10 minimal winning coalitions (the others fewer); the
+    # note had said 'left empty in 1 parliaments'
+    r = run_cli("power", "--parlgov", "--country", "LUX", "--index", "holler-packel", "--max-coalitions", "10")
+    assert r.code == 0, r.err
+    empty = {row["election_id"] for row in csv.DictReader(r.out.splitlines()) if row["holler_packel"] == ""}
+    assert len(empty) == 1
+    assert "note: holler_packel left empty in 1 parliament: more than 10 coalitions" in " ".join(r.err.split())
+
+
 def test_the_sweep_reports_its_progress_parliament_by_parliament() -> None:
     calls: list[tuple[int, int]] = []
     rows = list(sweep(("banzhaf",), country="IRL", progress=lambda done, total: calls.append((done, total))))

@@ -101,5 +101,6 @@ def _note_left_empty(rows: Sequence[SweepRow], chosen: Sequence[PowerIndex], max
     for ix in chosen:
         missing = {r.election_id for r in rows if r.values[ix.name] is None}
         if missing:
-            err_console.print(f"note: {ix.key} left empty in {len(missing)} parliaments: more than "
+            where = f"{len(missing)} parliament{'s' if len(missing) > 1 else ''}"
+            err_console.print(f"note: {ix.key} left empty in {where}: more than "
                               f"{max_coalitions:,} coalitions to list (--max-coalitions)", highlight=False)
