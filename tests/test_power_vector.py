@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from whipcount.cli.main import main
 from whipcount.errors import NotFound, PowerError
-from whipcount.power import VectorGame, WeightedGame, banzhaf, banzhaf_swings, get_index, shapley_shubik
+from whipcount.power import (
+    VectorGame,
+    WeightedGame,
+    banzhaf,
+    banzhaf_swings,
+    get_index,
+    registered,
+    shapley_shubik,
+)
 from whipcount.power.indices import swings_by_size, vector_method
 from whipcount.power.named import NamedGame, named_game, named_games
 from whipcount.power.vector import count_meet_in_the_middle, size_thresholds
@@ -235,6 +243,16 @@ def test_cli_eu_council_table_says_unverified(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert rc == 0
     assert "Germany (DE)" in out and "84,358,845" in out and "UNVERIFIED" in out
+
+
+def test_cli_eu_council_all_is_every_index_that_takes_it(capsys: pytest.CaptureFixture[str]) -> None:
+    # --index all had asked for the enumerating indices too and failed on Holler-Packel
+    rc = main(["power", "--game", "eu-council-2024", "--index", "all", "--json"])
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    takes = {ix.key for ix in registered() if ix.vector_games}
+    assert set(json.loads(captured.out)["indices"]) == takes
+    assert {"banzhaf", "penrose", "shapley_shubik", "coleman_prevent", "coleman_initiate"} <= takes
 
 
 @pytest.mark.parametrize(

@@ -78,11 +78,14 @@ def _game_of(scenario: Scenario, on: dt.date | None, allow_improper: bool, by: s
         raise PowerError(f"{exc}; use --quota Q with the parties' seats") from None
 
 
-def _indices(spec: str | None, default: tuple[PowerIndex, ...]) -> tuple[PowerIndex, ...]:
+def _indices(spec: str | None, default: tuple[PowerIndex, ...],
+             every: tuple[PowerIndex, ...] | None = None) -> tuple[PowerIndex, ...]:
+    """The indices ``--index`` names: ``default`` without it; ``all`` is ``every`` (by default every registered
+    index; for a multi-criteria game those that take one)."""
     if spec is None:
         return default
     if spec.strip().lower() == "all":
-        return registered()
+        return registered() if every is None else every
     chosen = tuple(get_index(part) for part in spec.split(",") if part.strip())
     if not chosen:
         raise PowerError(f"--index: expected names like banzhaf,shapley-shubik, got {spec!r}")

@@ -14,7 +14,7 @@ from rich.table import Table
 from whipcount.cli.app import console, emit_json
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.power_games import _indices
-from whipcount.power import PowerIndex, get_index
+from whipcount.power import PowerIndex, registered
 from whipcount.power.chamber import ChamberGame, by_words
 from whipcount.power.indices import banzhaf_swings, vector_method
 from whipcount.power.named import NamedGame
@@ -85,13 +85,13 @@ def _print_power(
         console.print(table)
 
 
-_VECTOR_DEFAULT = ("banzhaf", "penrose", "shapley-shubik", "coleman-prevent", "coleman-initiate")
-
-
 def _power_named(named: NamedGame, index_spec: str | None, exact: bool, as_json: bool) -> None:
     """Indices of a bundled multi-criteria game (``--game``), as a table or JSON."""
     game = named.game
-    chosen = _indices(index_spec, tuple(get_index(name) for name in _VECTOR_DEFAULT))
+    # every index that takes a multi-criteria game, by default and for 'all' (which had asked for the
+    # enumerating ones too, and failed on Holler-Packel)
+    counting = tuple(ix for ix in registered() if ix.vector_games)
+    chosen = _indices(index_spec, counting, counting)
     values = {ix: ix(game, exact=exact) for ix in chosen}
     swings = list(banzhaf_swings(game)) if exact else None
     if as_json:
