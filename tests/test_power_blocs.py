@@ -117,3 +117,14 @@ def test_coalitions_read_as_the_power_table_names_the_players(run_cli) -> None: 
     table = " ".join(run_cli("coalitions", "pk-na-2022", "--kind", "minimum", "--limit", "0").out.split())
     assert "172 PTI + MMA + GDA " in table and "pti" not in table  # --limit 0: streamed rows, weight first
     assert "Ind.: Ali Wazir" in table  # a seat of one: an independent completes many of them
+
+
+def test_the_words_under_the_table_say_independents_vote_seat_by_seat(run_cli) -> None:  # type: ignore[no-untyped-def]
+    # 'players are whole parties' alone had read as if the independents voted as one
+    tally = json.loads(run_cli("tally", "pk-na-2022", "--on", "2022-03-30", "--json").out)
+    (ind,) = [sum(p["by_side"].values()) for p in tally["parties"] if p["id"] == "independent"]
+    assert ind > 1
+    for command in ("power", "coalitions"):
+        text = " ".join(run_cli(command, "pk-na-2022", "--on", "2022-03-30", "--by", "party").out.split())
+        assert "players are whole parties (" in text
+        assert f"; each of the {ind} independents is a player of its own" in text

@@ -58,7 +58,7 @@ def game_title(named: ChamberGame, what: str) -> str:
 def game_notes(named: ChamberGame) -> list[str]:
     """What a scenario's game rests on, under ``power``'s table and ``coalitions``' list alike: the quota's
     explanation and whether the players are parties or blocs."""
-    return [x for x in (named.extra.get("explanation"), by_words(named.extra)) if x]
+    return [x for x in (named.extra.get("explanation"), by_words(named.extra, names=named.game.names)) if x]
 
 
 def _print_power(

@@ -210,10 +210,20 @@ def player_label(state: ChamberState, player: str) -> str:
     return f"{label}: {member.name}" if member is not None else f"{label} {seat}"
 
 
-def by_words(extra: dict[str, Any], option: str = "--by bloc") -> str | None:
-    """Who the players of a scenario's game are, in words (None for a game given by weights)."""
+def by_words(extra: dict[str, Any], option: str = "--by bloc", names: Sequence[str] = ()) -> str | None:
+    """Who the players of a scenario's game are, in words (None for a game given by weights); ``names``, the
+    game's players, say whether independents' seats are players of their own."""
     if "by" not in extra:
         return None
+    words = _by_words(extra, option)
+    seats = sum(1 for name in names if name.partition("#")[0].partition("@")[0] == INDEPENDENT)
+    if seats:  # 'players are whole parties' had read as if the independents voted as one
+        words += (f"; each of the {seats} independents is a player of its own" if seats > 1
+                  else "; the independent is a player of their own")
+    return words
+
+
+def _by_words(extra: dict[str, Any], option: str) -> str:
     labels = extra.get("split_labels", extra["split_parties"])  # as a reader knows them
     split = ", ".join(labels)
     # one party sits; several parties, or the independents (each seat a player of its own), sit

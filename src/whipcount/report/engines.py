@@ -242,5 +242,5 @@ def power_view(scenario: Scenario, on: dt.date | None = None) -> PowerView | Una
         for i, name in enumerate(game.names)
     )
     return PowerView(dt.date.fromisoformat(played.extra["date"]), game.quota, rows, ("Banzhaf", "Shapley-Shubik"),
-                     by_words(played.extra, "whipcount power --by bloc") or "", game.total,
+                     by_words(played.extra, "whipcount power --by bloc", game.names) or "", game.total,
                      played.extra.get("explanation", ""))
