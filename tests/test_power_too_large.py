@@ -4,10 +4,13 @@ not write an integer of more than 4,300 digits unless told to, and exact counts 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import sys
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -130,3 +133,23 @@ def test_the_digit_guard_is_lifted_only_while_writing() -> None:
     with every_digit():
         assert len(str(10**6000)) == 6001
     assert sys.get_int_max_str_digits() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_exact_index_of_more_than_4300_digits_is_written_whole(run_cli, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Unanimity of 14,400 players: each swings in one of the 2**14399 coalitions of the others, so its Penrose
+    index is 1/2**14399, a denominator of 4,335 digits; the fraction had been turned into text outside the
+    lifted guard and --json stopped on a ValueError traceback."""
+    from whipcount.cli.app import every_digit
+
+    n = 14_400
+    r = run_cli("power", "--quota", str(n), *["1"] * n, "--index", "penrose", "--format", fmt)
+    assert r.code == 0, r.err[-500:]
+    with every_digit():
+        if fmt == "json":
+            cells = json.loads(r.out)["indices"]["penrose"]
+            assert {Fraction(c["exact"]) for c in cells} == {Fraction(1, 2 ** (n - 1))}
+        else:
+            rows = list(csv.DictReader(io.StringIO(r.out)))
+            assert len(rows) == n
+            assert {(int(row["penrose_exact_num"]), int(row["penrose_exact_den"])) for row in rows} == {(1, 2 ** (n - 1))}

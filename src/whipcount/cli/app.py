@@ -312,6 +312,14 @@ def emit_json(obj: Any) -> None:
         click.echo(json_text(obj), nl=False)
 
 
+def exact_text(value: object) -> str:
+    """``str(value)`` in every digit (:func:`every_digit`): an exact index of a game of some 14,300 players is a
+    fraction whose denominator (``2**14299``) has more than 4,300 digits, and ``power --json`` had stopped on
+    a ValueError traceback writing it."""
+    with every_digit():
+        return str(value)
+
+
 @contextlib.contextmanager
 def every_digit() -> Iterator[None]:
     """Python refuses to write an integer of more than 4,300 digits (a guard against reading such numbers

@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from whipcount.cli.app import STDOUT, console, emit_json, err_console, json_text
+from whipcount.cli.app import STDOUT, console, emit_json, err_console, exact_text, json_text
 from whipcount.cli.formats import BOM, csv_asked, fraction_cells
 from whipcount.cli.power_games import _indices
 from whipcount.io.csv_cells import safe_cell
@@ -92,7 +92,7 @@ def _record(r: SweepRow, chosen: Sequence[PowerIndex], exact: bool) -> dict[str,
         value = r.values[ix.name]
         rec[ix.key] = None if value is None else float(value)
         if exact:
-            rec[f"{ix.key}_exact"] = None if value is None else str(value)
+            rec[f"{ix.key}_exact"] = None if value is None else exact_text(value)
     return rec
 
 

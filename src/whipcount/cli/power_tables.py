@@ -11,7 +11,7 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
-from whipcount.cli.app import console, emit_json
+from whipcount.cli.app import console, emit_json, exact_text
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.power_games import _indices
 from whipcount.power import PowerIndex, registered
@@ -40,7 +40,7 @@ def count_text(n: int) -> str:
 
 def _cell(value: Fraction | float) -> dict[str, Any]:
     if isinstance(value, Fraction):
-        return {"exact": str(value), "value": float(value)}
+        return {"exact": exact_text(value), "value": float(value)}
     return {"exact": None, "value": value}
 
 
