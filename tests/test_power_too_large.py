@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from whipcount.power import WeightedGame, banzhaf, shapley_shubik, weighted
+from whipcount.power import WeightedGame, banzhaf, banzhaf_swings, shapley_shubik, swings_by_size, weighted
 from whipcount.power.indices import clear_caches
 from whipcount.power.weighted import TooLarge, check_work
 
@@ -153,3 +153,18 @@ def test_an_exact_index_of_more_than_4300_digits_is_written_whole(run_cli, fmt: 
             rows = list(csv.DictReader(io.StringIO(r.out)))
             assert len(rows) == n
             assert {(int(row["penrose_exact_num"]), int(row["penrose_exact_den"])) for row in rows} == {(1, 2 ** (n - 1))}
+
+
+@pytest.mark.parametrize("method", ["tables", "modular"])
+def test_an_arithmetic_asked_by_name_that_needs_a_table_too_large_says_auto_does_not(method: str) -> None:
+    """Nine players, three of 10**18 + 7 votes and six small ones, at a quota only the three together reach: by
+    hand each of the three swings in the 2**6 coalitions of the six small ones with the other two, the rest never.
+    method='tables' had been refused as too large with advice to use 'fewer players'; 'auto' counts it over its
+    512 coalitions."""
+    big = 10**18 + 7
+    game = WeightedGame([1, 2, 2, big, big, 2, big, 2, 2 * 10**15], 2 * big + 2 * 10**15 + 10)
+    assert banzhaf_swings(game) == (0, 0, 0, 64, 64, 0, 64, 0, 0)
+    for count in (banzhaf_swings, swings_by_size):
+        clear_caches()
+        with pytest.raises(TooLarge, match=f"method='auto' counts this game without that table \\(method='{method}'"):
+            count(game, method=method)  # type: ignore[operator]

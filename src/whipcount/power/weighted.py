@@ -101,22 +101,29 @@ about 4 s: this, about a minute)."""
 
 
 
-def check_work(n: int, cells: int, exact: bool, what: str) -> None:
+def check_work(n: int, cells: int, exact: bool, what: str, game: WeightedGame | None = None,
+               method: str = "auto") -> None:
     """Refuse a count of ``n`` players over a table of ``cells`` too large to finish in minutes (see
-    :data:`MAX_EXACT_WORK`), saying how large it is and what to do instead."""
+    :data:`MAX_EXACT_WORK`), saying how large it is and what to do instead: with ``game`` counted by an
+    arithmetic ``method`` asked for by name, that ``method="auto"`` counts it without the table where it does."""
     words = 1 + max(0, -(-(n - 64) // 63)) if exact else 1
     work, limit = n * cells * words, MAX_EXACT_WORK if exact else MAX_FLOAT_WORK
     if work <= limit:
         return
     size = f"{n:,} players over a table of {cells:,} cells"
+    auto = ""
+    if game is not None and method != "auto" and (reduction.reduced(game) is not None
+                                                 or by_enumeration(game, cells, "auto")):
+        # nine players of about 10**18 votes: method='tables' had been told to use 'fewer players'
+        auto = f"; method='auto' counts this game without that table (method={method!r} uses it)"
     if not exact:
         raise TooLarge(f"{what}: counting would take about {work:.1e} additions ({size}), more than the "
-                       f"{limit:.0e} whipcount runs (a minute or two); use fewer players")
+                       f"{limit:.0e} whipcount runs (a minute or two); use fewer players{auto}")
     instead = (f"use exact=False (--float: {n * cells:.1e} additions, its error bound in docs/power.md) or fewer "
                "players" if n * cells <= MAX_FLOAT_WORK else "use fewer players (it is too large in float too)")
     raise TooLarge(f"{what}: counting exactly would take about {work:.1e} additions ({size}, counts of up to "
                    f"{n:,} bits in {words} words), more than the {limit:.0e} whipcount runs exactly (a few "
-                   f"minutes); {instead}")
+                   f"minutes); {instead}{auto}")
 
 
 def _route(n: int, exact: bool, method: Method, work: int, threshold: int) -> Route:
@@ -185,7 +192,7 @@ def weighted_swings(game: WeightedGame, exact: bool, method: Method = "auto") ->
     quota, dual = counted_quota(game)
     if by_enumeration(game, quota, method):
         return Swings.of_counts(*over_coalitions(game), game.n, exact)
-    check_work(game.n, quota, exact, "Banzhaf swings")
+    check_work(game.n, quota, exact, "Banzhaf swings", game, method)
     route = _route(game.n, exact, method, game.n * quota, compiled.MIN_WEIGHT_WORK)
     weights = capped(game.weights, quota)
     by_weight: dict[int, int | float]
@@ -269,7 +276,7 @@ def weighted_swings_by_size(
             return tuple(tuple(reversed(row)) for row in _exact_by_size(game, dual, dual_rows, method))
         return _exact_by_size(game, game.quota, rows, method)
     try:
-        check_work(game.n, rows * game.quota, exact, "swings by coalition size (Shapley–Shubik)")
+        check_work(game.n, rows * game.quota, exact, "swings by coalition size (Shapley–Shubik)", game, method)
     except TooLarge:
         if not smaller_dual:
             raise
@@ -284,7 +291,7 @@ def weighted_swings_by_size(
 def _exact_by_size(game: WeightedGame, quota: int, rows: int, method: Method) -> tuple[tuple[int, ...], ...]:
     """Exact pivots by size ``0 .. n - 1`` of each player at ``quota`` (the game's or its dual's), from a
     table of ``rows`` sizes."""
-    check_work(game.n, rows * quota, True, "swings by coalition size (Shapley–Shubik)")
+    check_work(game.n, rows * quota, True, "swings by coalition size (Shapley–Shubik)", game, method)
     route = _route(game.n, True, method, game.n * rows * quota, compiled.MIN_SIZE_WORK)
     if route != "tables":
         count = compiled.swings_by_size_compiled if route == "compiled" else sizes.swings_by_size_modular
