@@ -61,4 +61,5 @@ def test_pakistans_split_parties_are_blocs_and_their_power_is_counted_by_brute_f
     html = build_report(sc)
     # 342 less the vacancy and the chair: 340 votes; the blocs named
     assert "quota 172 of 340 votes." in html
-    assert "Players are blocs: each party&#x27;s seats on one side (BAP, PML-Q sit on two sides)." in html
+    assert ("Players are blocs: each party&#x27;s seats on one side (BAP, PML-Q sit on two sides); each of the 4 "
+            "independents is a player of its own." in html)
