@@ -63,3 +63,18 @@ def test_float_keeps_the_exact_run_s_columns_in_their_order(run_cli: Callable[..
         rows = list(csv.DictReader(io.StringIO(floats.out)))
         assert {r["swings"] for r in rows} == {""}
         assert {r["exact"] for r in rows} == {"False"}
+
+
+def test_an_index_left_out_keeps_its_columns_empty(run_cli: Callable[..., CliResult]) -> None:
+    # Japan's House of 2024 has more vulnerable coalitions than the default limit lists, so the default set
+    # leaves Johnston out: its four columns had been missing, and the header was not Pakistan's
+    japan = run_cli("power", "jp-hr-2024", "--format", "csv")
+    pakistan = run_cli("power", "pk-na-2022", "--format", "csv")
+    assert japan.code == 0 and pakistan.code == 0, japan.err + pakistan.err
+    assert "johnston left out" in japan.err
+    assert "johnston" in json.loads(run_cli("power", "jp-hr-2024", "--json").out)["left_out"]
+    assert japan.out.splitlines()[0] == pakistan.out.splitlines()[0]
+    rows = list(csv.DictReader(io.StringIO(japan.out)))
+    assert {r[c] for r in rows for c in ("johnston", "johnston_exact", "johnston_exact_num", "johnston_exact_den")} \
+        == {""}
+    assert all(r["deegan_packel_exact"] for r in rows)

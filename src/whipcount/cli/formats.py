@@ -152,17 +152,32 @@ def power_rows(obj: dict[str, Any]) -> list[dict[str, Any]]:
     top = {k: v for k, v in obj.items() if k not in POWER_PER_PLAYER and not isinstance(v, list | dict)}
     if "weights" in obj:
         top["total"] = sum(obj["weights"])
-    out = []
+    out, names = [], _index_columns(obj)
     for i in range(len(obj["players"])):
         row = dict(top)
         for key, column in POWER_PER_PLAYER.items():
             if key in obj:
                 row[column] = obj[key][i] if isinstance(obj[key], list) else None
-        for name, cells in obj["indices"].items():
-            row[name] = cells[i]["value"]
-            row.update(fraction_cells(f"{name}_exact", cells[i]["exact"]))
+        for name in names:
+            cells = obj["indices"].get(name)
+            row[name] = cells[i]["value"] if cells else None
+            row.update(fraction_cells(f"{name}_exact", cells[i]["exact"] if cells else None))
         out.append(row)
     return out
+
+
+def _index_columns(obj: dict[str, Any]) -> list[str]:
+    """The indices a power CSV has columns for: those computed, and those the default set left out (empty, with
+    the reason on standard error), in the registry's order, so that a chamber whose Johnston index is left out
+    has the header of one whose is not (the columns had been missing)."""
+    left = [key for key in obj.get("left_out") or {} if key != "swings"]
+    names = [*obj["indices"], *left]
+    if not left:
+        return names
+    from whipcount.power import registered
+
+    place = {ix.key: n for n, ix in enumerate(registered())}
+    return sorted(names, key=lambda key: place.get(key, len(place)))
 
 
 def bom_option(fn: F) -> F:
