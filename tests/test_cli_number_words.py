@@ -42,7 +42,7 @@ def test_text_that_is_no_number_is_refused_in_words(run_cli: Callable[..., Any],
 @pytest.mark.parametrize(("args", "said"), [
     (["outcome", "--rules", "pk-na", "--motion", "no-confidence", "--yes", "17a"],
      "Invalid value for '--yes': expected a whole number from 0 to 100,000, got '17a'"),
-    (["power", "--quota", "x", "2", "2"], "Invalid value for '--quota' / '-q': expected a whole number, got 'x'"),
+    (["power", "--quota", "x", "2", "2"], "Invalid value for '--quota' / '-q': expected a whole number of 1 or more, got 'x'"),
     (["chart", "pk-na-2022", "-o", "-", "--scale", "big"], "Invalid value for '--scale': expected a number, got 'big'"),
     (["forecast", "pk-na-2022", "--cohesion", "most"],
      "Invalid value for '--cohesion': expected a number from 0 to 1, got 'most'"),

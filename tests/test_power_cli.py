@@ -65,6 +65,11 @@ def test_power_of_a_scenario_uses_the_motions_threshold(capsys: pytest.CaptureFi
         (("power", "--quota", "40", "49", "48", "3"), "quota 40 is at most half the total weight 100"),
         (("power", "--quota", "500", "49", "48"), "quota 500 is above the total weight 97"),
         (("power", "--quota", "5"), "weights: give the players' weights"),
+        # a quota below 1 had been refused in the library's words ('quota must be a non-negative integer,
+        # got -3'), not as the option's
+        (("power", "--quota", "-3", "1", "2"), "Invalid value for '--quota' / '-q': expected a whole number of 1 or "
+                                               "more, got -3"),
+        (("coalitions", "--quota", "0", "1", "2"), "'--quota' / '-q': expected a whole number of 1 or more, got 0"),
         (("power",), "give one SCENARIO, or --quota Q W1 W2"),
         (("power", "--quota", "3", "2", "2", "--index", "nope"), "unknown power index 'nope'"),
         (("coalitions", "--quota", "3", "2", "2", "--kind", "connected", "--order", "P1,P9"), "unknown players P9"),

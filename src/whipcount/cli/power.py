@@ -58,7 +58,8 @@ by_option = click.option(
 
 @cli.command("power", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1)
-@click.option("--quota", "-q", type=WholeNumber(), default=None, help="Votes needed to win; the arguments are weights.")
+@click.option("--quota", "-q", type=WholeNumber(min=1), default=None,
+              help="Votes needed to win; the arguments are weights.")
 @click.option("--names", default=None, help="Comma-separated player names (with --quota).")
 @click.option("--index", "index_spec", default=None, metavar="NAMES", help=_INDEX_HELP + " Default: all.")
 @click.option("--allow-improper", is_flag=True, help="Accept a quota at most half the total weight.")
@@ -186,7 +187,8 @@ def _values(game: WeightedGame, chosen: tuple[PowerIndex, ...], exact: bool, max
 
 @cli.command("coalitions", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1)
-@click.option("--quota", "-q", type=WholeNumber(), default=None, help="Votes needed to win; the arguments are weights.")
+@click.option("--quota", "-q", type=WholeNumber(min=1), default=None,
+              help="Votes needed to win; the arguments are weights.")
 @click.option("--names", default=None, help="Comma-separated player names (with --quota).")
 @click.option(
     "--kind",
