@@ -86,7 +86,7 @@ def test_committed_votes_that_would_carry_but_for_the_quorum_say_so(  # type: ig
     count = json.loads(run_cli("count", str(path), "--json").out)
     assert (count["quorum"], count["carried_as_committed"], count["needed"]) == (6, False, 4)  # 4 of 7 voting
     text = " ".join(run_cli("count", str(path)).out.split())
-    assert ("committed yes 5 against committed no 0: not carried if the other 2 do not vote: only 5 would be "
+    assert ("committed yes 5 against committed no 0: not carried if the other two do not vote: only 5 would be "
             "present, short of the quorum of 6") in text
 
 

@@ -64,3 +64,16 @@ def test_a_chamber_of_one_votes_in_the_singular(run_cli, tmp_path):
         text = " ".join(text.split())
         assert "if the 1 member votes" in text
         assert "1 members" not in text
+
+
+def test_a_chamber_of_two_says_both(run_cli, tmp_path):
+    """Two seats on the Commons' votes-cast basis: a majority of 2 votes cast is 2 (1 is a tie, which fails),
+    'if both members vote', never 'if all 2 members vote'; one committed yes leaves 'the other one'."""
+    path = tmp_path / "two-seat.yaml"
+    path.write_text("id: two-seat\ntitle: Two\nchamber: {name: Two, rules: gb-hc, seats: 2, as_of: 2024-01-01}\n"
+                    "parties:\n  - {id: g, name: Gov, seats: 2, side: government, source: 'https://example.org/p'}\n"
+                    "motion: {kind: no-confidence, target: X, moved: 2024-02-01, vote: 2024-03-01}\n", encoding="utf-8")
+    for text in (run_cli("count", str(path)).out, run_cli("forecast", str(path)).out):
+        text = " ".join(text.split())
+        assert "2 if both members vote" in text
+        assert "all 2" not in text and "2 members" not in text

@@ -192,13 +192,15 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
     """Whether the committed votes carry it, and what it is short of (the quorum, or the votes needed)."""
     carried = wc.carried_as_committed()
     if carried is not None and wc.others:
-        others = f"the other {wc.others} do not vote" if wc.others > 1 else "the other one does not vote"
+        others = ("the other one does not vote" if wc.others == 1 else "the other two do not vote" if wc.others == 2
+                  else f"the other {wc.others} do not vote")
         against = "against" if wc.rule.votes_recorded == "all" else "beside"
         console.print(f"committed yes {by['yes']} {against} committed {stance_words('no', wc.rule.votes_recorded)} "
                       f"{by['no']}: "
                       + ("[green]carried[/]" if carried else "[yellow]not carried[/]") + f" if {others}"
                       + _short_of_quorum(wc), markup=True)
-    if_all = ((" if the other one votes" if wc.others == 1 else f" if all {wc.others} vote")
+    if_all = ((" if the other one votes" if wc.others == 1 else " if the other two vote" if wc.others == 2
+               else f" if all {wc.others} vote")
               if carried is not None and wc.others else "")
     if wc.quorum_short:
         console.print(f"[yellow]at most {wc.present} members are expected to be present, {wc.quorum_short} short of "

@@ -171,6 +171,8 @@ class WhipCount:
             by["abstain"] and self.rule.counts_abstentions) else ("vote", "")
         if self.voting == 1:  # one member: "the 1 member votes", never "all 1 members vote"
             who = f"the 1 member {'not ' + ' or '.join(away) + ' ' if away else ''}{verb}s"
+        elif self.voting == 2:  # "both members vote", never "all 2 members vote"
+            who = f"both members {'not ' + ' or '.join(away) + ' ' if away else ''}{verb}"
         else:
             who = (f"all {self.voting} members {verb}" if not away
                    else f"the {self.voting} members not {' or '.join(away)} all {verb}")
