@@ -311,11 +311,13 @@ def test_a_forecast_under_japans_quorum_weighs_a_party_that_may_abstain_or_vote_
 
 
 @pytest.mark.parametrize("rule", [PassRule("votes-cast", quorum=9), PassRule("present", negative=True),
-                                  PassRule("present-and-voting", quorum=8, fraction=Fraction(2, 3))])
+                                  PassRule("present-and-voting", quorum=8, fraction=Fraction(2, 3)),
+                                  PassRule("present"), PassRule("present", fraction=Fraction(3, 5), strict=False)])
 def test_blocs_that_may_abstain_vote_yes_or_vote_no(rule: PassRule) -> None:
     """Two blocs whose members may each abstain, vote yes or vote no (built in code: a stance gives one of
     the two), one acting as one at times, and one that abstains or votes no, beside blocs that may be absent:
-    exact and Monte Carlo against every member's vote."""
+    exact and Monte Carlo against every member's vote. On the members present an abstainer is present (against
+    the motion), whether the bloc is certain to abstain or not."""
     blocs = [Bloc("a", 4, 0.2, 0.5, 0.4, abstains=True), Bloc("b", 3, 0.5, 0.3, abstains=True),
              Bloc("c", 4, 0.9, 0.1, 0.3), Bloc("d", 3, 0.1, 0.2), Bloc("e", 2, 0.0, 0.5, abstains=True)]
     model = ForecastModel(tuple(blocs), rule)

@@ -32,11 +32,13 @@ IntArray = npt.NDArray[np.int64]
 
 
 def counted_apart(rule: PassRule) -> bool:
-    """Whether an abstention is neither a yes, a no nor an absence under ``rule``: toward a quorum, or
-    among the members present whose noes reject the motion."""
+    """Whether an abstention is not an absence under ``rule``: toward a quorum, or among the members present
+    (against the motion, or beside the noes that reject it)."""
     # under another rule, abstainers split off give the same verdicts (the rule weighs an abstention as an
-    # absence or as a no, whatever count it comes in), by a slower path
-    return rule.quorum > 0 or (rule.basis == "present" and rule.negative)  # equivalent mutants: above
+    # absence, whatever count it comes in), by a slower path; on the members present an abstainer counted
+    # away would leave the basis, so that a bloc of the API marked ``abstains`` but for a chance of a yes
+    # had its abstainers weighed as absentees while a bloc certain to abstain was counted present
+    return rule.quorum > 0 or rule.basis == "present"  # equivalent mutants: above
 
 
 def wavering(b: Bloc) -> bool:

@@ -126,7 +126,8 @@ class Bloc:
     fixed: bool = False
     """Seats that cannot vote by office (the chair, a deputy, a teller): never switched as a pivot."""
     abstains: bool = False
-    """Members counted away (``p_absent``) abstain in the chamber: on neither side, but present for a quorum."""
+    """Members counted away (``p_absent``) abstain in the chamber: on neither side, but present for a quorum and,
+    on a basis of the members present, among them (where an abstention counts against)."""
 
     @property
     def certain_abstainers(self) -> int:
