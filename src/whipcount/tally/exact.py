@@ -18,6 +18,8 @@ reaches are then set to exactly 0, :mod:`whipcount.tally.support`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import numpy.typing as npt
 
@@ -30,6 +32,7 @@ __all__ = [
     "as_one_outcomes",
     "binomial_pmf",
     "bloc_yes_pmf",
+    "certain_verdict",
     "exact_forecast",
     "joint_yes_absent",
     "model_table",
@@ -226,6 +229,37 @@ def ranges(model: ForecastModel) -> tuple[tuple[int, int], tuple[int, int], tupl
             lo[k] += b.seats if can[k] and sum(can) == 1 else 0
             hi[k] += b.seats if can[k] else 0
     return (lo[0], hi[0]), (lo[1], hi[1]), (lo[2], hi[2])
+
+
+def certain_verdict(model: ForecastModel) -> float | None:
+    """1.0 where every outcome ``model`` can give passes, 0.0 where none does, None where some pass and some
+    fail (or where it cannot tell: a swing, or blocs that may abstain or vote yes counted apart). Worked out
+    on the model's support (:mod:`whipcount.tally.support`), in whole numbers: a P(pass) read through a
+    transform (a pivot's, :mod:`whipcount.tally.switches_joint`) is 1 or 0 then, not its rounding."""
+    if model.swinging or grouped_reason(model) or split(model) is not None:
+        return None
+    total = model.seats
+    if not model.needs_absent:  # absences do not matter: every member not voting yes votes no
+        flat = replace(model, blocs=tuple(replace(b, p_absent=0.0) for b in model.blocs))
+        singles, groups = units(flat)
+        reach = _model_support(singles, groups, (total + 1, 1))[:, 0]
+        y = np.arange(total + 1)
+        ok = model.passes(y, total - y)
+        held = np.ones_like(ok)
+    else:
+        singles, groups = units(model)
+        fixed = sum(b.seats for b in model.blocs if b.p_absent >= 1.0)
+        width = sum(b.seats for b in model.blocs if 0.0 < b.p_absent < 1.0) + 1
+        reach = _model_support(singles, groups, (total + 1, width))
+        yy = np.arange(total + 1)[:, None]
+        no = total - yy - (np.arange(width)[None, :] + fixed)
+        held = no >= 0
+        ok = model.passes(yy, np.maximum(no, 0))
+    if not (reach & held & ~ok).any():
+        return 1.0
+    if not (reach & held & ok).any():
+        return 0.0
+    return None
 
 
 def _share(mass: FloatArray, ok: npt.NDArray[np.bool_]) -> float:

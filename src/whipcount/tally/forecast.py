@@ -23,7 +23,7 @@ from whipcount.model.arguments import check_count, check_flag, check_instance, c
 from whipcount.rules.wording import switch_words
 from whipcount.tally.abstainers import grouped_reason, wavering_blocs
 from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
-from whipcount.tally.exact import exact_forecast
+from whipcount.tally.exact import certain_verdict, exact_forecast
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
 from whipcount.tally.montecarlo import monte_carlo_forecast, simulate, spawnable
 from whipcount.tally.switchdraws import switched_draws
@@ -107,6 +107,11 @@ def _replay(seed: np.random.SeedSequence) -> np.random.Generator:
                                                         n_children_spawned=seed.n_children_spawned))
 
 
+CLEAR_NEAR = 1e-6
+"""How near 0 or 1 a pivot's exact P(pass) is checked against the switched chamber's outcomes (a rounding is
+far nearer; a chance this small that is real keeps its value: the check finds outcomes either way)."""
+
+
 def _switched(b: Bloc, base: float, recorded: str = "all") -> tuple[Bloc, str]:
     """The bloc voting as one against its lean; a bloc that leans neither way (yes as likely as not, or
     staying out of the vote, absent or abstaining where an abstention is on neither side, when not voting
@@ -178,7 +183,17 @@ def _p_after(model: ForecastModel, base: float, new_blocs: dict[str, Bloc], *, m
         raise ForecastError(f"exact pivotal blocs: a swing (chamber {model.swing:g}, party {model.party_swing:g}) "
                             "has no closed form; use the monte-carlo method")
     exact = switched_p_pass(model, new_blocs) if one_dimensional(model) else switched_p_pass_joint(model, new_blocs)
-    return {k: (p, 0.0) for k, p in exact.items()}
+    return {k: (_cleared(model, new_blocs[k], p), 0.0) for k, p in exact.items()}
+
+
+def _cleared(model: ForecastModel, new: Bloc, p: float) -> float:
+    """``p``, a switched chamber's P(pass) read through a transform; exactly 1 or 0 where that chamber has no
+    outcome that fails, or none that passes (the transform's rounding, 1e-16 to 1e-13, cleared as the exact
+    headline clears it), so a certain switch says 100 %, not "> 99.9 %"."""
+    if CLEAR_NEAR < p < 1.0 - CLEAR_NEAR:
+        return p
+    verdict = certain_verdict(replace(model, blocs=tuple(new if b.key == new.key else b for b in model.blocs)))
+    return p if verdict is None else verdict
 
 
 def _rank(p: Pivot) -> tuple[bool, int, float, str]:
