@@ -12,7 +12,7 @@ import pytest
 from whipcount.errors import ForecastError
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Chamber, Member, Party, Scenario, Source, Stance, replay
-from whipcount.tally import PassRule, count_scenario, default_stance, model_from_count, whip_count
+from whipcount.tally import Change, PassRule, apply_change, count_scenario, default_stance, model_from_count, whip_count
 
 D = dt.date
 
@@ -129,8 +129,19 @@ def test_explicit_p_yes_overrides_the_table() -> None:
 
 
 def test_a_group_naming_a_party_without_seats_is_refused_by_its_number() -> None:
-    with pytest.raises(ForecastError, match=r"^group 2: party 'green' holds no seats on 2020-03-01$"):
+    with pytest.raises(ForecastError,
+                       match=r"^group 2: party 'green' holds no seats on 2020-03-01 \(parties: blue, ind, red\)$"):
         model_from_count(_count(), groups=[(["red", "blue"], 0.5), (["ind", "green"], 0.5)])
+
+
+def test_a_mistyped_party_names_the_one_meant() -> None:
+    """From Python as from the command line: a group or a what-if change naming 'bleu' asks for 'blue'."""
+    with pytest.raises(ForecastError, match=r"^group 1: party 'bleu' holds no seats on 2020-03-01 "
+                                            r"\(parties: blue, ind, red\); did you mean 'blue'\?$"):
+        model_from_count(_count(), groups=[(["red", "bleu"], 0.5)])
+    with pytest.raises(ForecastError, match=r"^what-if --yes 'bleu:1': no seats of 'bleu' on 2020-03-01 "
+                                            r"\(parties: blue, ind, red\); did you mean 'blue'\?$"):
+        apply_change(_count(), Change("yes", "bleu", 1))
 
 
 @pytest.mark.parametrize(

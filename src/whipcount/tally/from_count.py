@@ -13,6 +13,7 @@ from typing import Any
 from whipcount.errors import ArgumentError, ForecastError
 from whipcount.model import INDEPENDENT, STANCES
 from whipcount.model.arguments import check_instance, check_items, check_option
+from whipcount.model.ids import did_you_mean
 from whipcount.tally.model import (
     DEFAULT_COHESION,
     DEFAULT_STANCE_PROBABILITIES,
@@ -95,7 +96,8 @@ def _groups(groups: Iterable[tuple[Iterable[str], float]], blocs: tuple[Bloc, ..
             raise ForecastError(f"group {i + 1}: party {twice!r} twice in one group")
         for pid in members:
             if pid not in party_ids:
-                raise ForecastError(f"group {i + 1}: party {pid!r} holds no seats on {count.date.isoformat()}")
+                raise ForecastError(f"group {i + 1}: party {pid!r} holds no seats on {count.date.isoformat()} "
+                                    f"(parties: {', '.join(sorted(party_ids))}){did_you_mean(pid, party_ids)}")
         keys = tuple(b.key for b in blocs if b.party in members)
         out.append(Group("+".join(sorted(members)), keys, together))
     return tuple(out)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_instance, check_items, check_option
+from whipcount.model.ids import did_you_mean
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.rules.wording import stance_words, switch_words
 from whipcount.tally.forecast import forecast
@@ -135,9 +136,9 @@ def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], in
         raise ForecastError(f"what-if {change.option()}: every seat of {change.party!r} on {when} "
                             f"({out}) cannot vote by office, so no change moves it")
     if not mine:
-        parties = ", ".join(sorted({p.party for p in count.positions}))
+        held_by = sorted({p.party for p in count.positions})
         raise ForecastError(f"what-if {change.option()}: no seats of {change.party!r} on {when} "
-                            f"(parties: {parties})")
+                            f"(parties: {', '.join(held_by)}){did_you_mean(change.party, held_by)}")
     want = held if change.seats is None else change.seats
     if want > held:
         raise ForecastError(f"what-if {change.option()}: {change.party!r} holds "
