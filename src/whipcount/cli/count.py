@@ -203,8 +203,7 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
                else f" if all {wc.others} vote")
               if carried is not None and wc.others else "")
     if wc.quorum_short:
-        console.print(f"[yellow]at most {wc.present} members are expected to be present, {wc.quorum_short} short of "
-                      f"the quorum of {wc.rule.quorum}: no division can be valid[/]", markup=True)
+        console.print(f"[yellow]{escape(quorum_short_words(wc))}[/]", markup=True)
     elif wc.rule.negative:
         _print_negative(wc, if_all)
     elif wc.short == 0:
@@ -215,6 +214,12 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
                         for p in wc.suppliers_needed())
         console.print(f"[yellow]needs {wc.short} more{if_all}[/]; they could come from: "
                       f"{escape(who or 'nobody left')}", markup=True)
+
+
+def quorum_short_words(wc: WhipCount) -> str:
+    """Why no division can be valid, where the members not absent cannot make the quorum."""
+    return (f"at most {wc.present} members are expected to be present, {wc.quorum_short} short of the quorum of "
+            f"{wc.rule.quorum}: no division can be valid")
 
 
 def _short_of_quorum(wc: WhipCount) -> str:

@@ -26,7 +26,7 @@ from whipcount.cli.app import (
     motion_option,
     on_option,
 )
-from whipcount.cli.count import bar_dict, load_on, motion_words, not_pending
+from whipcount.cli.count import bar_dict, load_on, motion_words, not_pending, quorum_short_words
 from whipcount.cli.csv_columns import FORECAST
 from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, phased, records
@@ -333,6 +333,8 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
         console.print(f"needed: {bar}", soft_wrap=True, highlight=False)
     for why in dict.fromkeys(r.forecast.method_reason for r in runs if r.forecast.method_reason):
         console.print(f"drawn by Monte Carlo: {why}", highlight=False)
+    for r in (r for r in runs if r.count.quorum_short):  # why a column whose yes votes reach the bar says 0 %
+        console.print(f"{r.label}: {quorum_short_words(r.count)}", soft_wrap=True, highlight=False, markup=False)
     if apart:
         console.print(f"no column for all changes: {apart}", soft_wrap=True)
     for note in wc.notes:  # the rule's (a chamber not the size its profile fixes) and the count's own
@@ -351,6 +353,7 @@ def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_s
             # the count's bar after the forecast's keys, as forecast --json gives it: on a turnout basis the
             # forecast has no one number needed, the count's magic number is the one if all vote
             {"label": r.label, "committed_yes": r.count.committed_yes, "short": r.count.short,
+             "quorum": r.count.rule.quorum or None, "quorum_short": r.count.quorum_short,
              **r.forecast.as_dict(), **bar_dict(r.count)}
             for r in runs
         ],
