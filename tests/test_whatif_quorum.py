@@ -1,5 +1,5 @@
-"""what-if under a quorum: a column whose members not absent cannot make it says so, in words and in --json, so
-that its 0 % beside yes votes that reach the bar is explained (as ``count`` says it)."""
+"""what-if and forecast under a quorum: a column (or a forecast) whose members not absent cannot make it says so,
+in words and in --json, so that its 0 % beside yes votes that reach the bar is explained (as ``count`` says it)."""
 
 from __future__ import annotations
 
@@ -51,3 +51,15 @@ def test_a_column_short_of_the_quorum_says_so(tmp_path: Path, run_cli: Callable[
     # Blue there for the quorum: 2 * 0.01 * 0.99 * 0.98 ** 3 + 0.01 ** 2 * (0.98 ** 3 + 3 * 0.98 ** 2 * 0.02)
     assert runs[0]["p_pass"] == pytest.approx(2 * 0.01 * 0.99 * 0.98**3 + 0.01**2 * (0.98**3 + 3 * 0.98**2 * 0.02))
     assert runs[1]["p_pass"] == 0.0
+
+
+def test_a_forecast_short_of_the_quorum_says_so(tmp_path: Path, run_cli: Callable[..., CliResult]) -> None:
+    """Green's 2 away as well: 5 present at most, 1 short of 6. forecast says why its 0 %, as count does."""
+    case = write_case(tmp_path, RULES, CASE.replace("party: green, stance: abstain", "party: green, stance: absent"))
+    words = "at most 5 members are expected to be present, 1 short of the quorum of 6: no division can be valid"
+    assert words in run_cli("count", str(case)).out
+    result = run_cli("forecast", str(case))
+    assert result.code == 0, result.err
+    assert words in " ".join(result.out.split())
+    out = json.loads(run_cli("forecast", str(case), "--json").out)
+    assert (out["p_pass"], out["quorum"], out["quorum_short"]) == (0.0, 6, 1)

@@ -42,7 +42,8 @@ COUNT = ("scenario", "date", "motion", "seats", "vacancies", "needed", "reject_a
 
 FORECAST = ("scenario", "date", "motion", "p_pass", "needed", "basis", "vacancies_counted", "vacancies_verified",
             "votes_recorded", "median", "interval", "mean_yes", "method", "method_reason", "sims", "stderr", "swing",
-            "party_swing", "pivotal", "reject_at", "explanation", "committed_yes", "seed", "notes", *PHASE)
+            "party_swing", "pivotal", "reject_at", "explanation", "committed_yes", "quorum", "quorum_short", "seed",
+            "notes", *PHASE)
 
 MOTION = ("scenario", "on", "id", "kind", "target", "successor", "vote",
           *under("outcome", OUTCOME), "outcome_division_verified", *under("declared", OUTCOME),

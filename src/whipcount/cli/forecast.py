@@ -172,7 +172,7 @@ def forecast_dict(scenario: Scenario, wc: WhipCount, fc: Forecast, seed: int | N
     out: dict[str, Any] = {"scenario": scenario.id, "date": wc.date.isoformat(), "motion": wc.kind}
     out.update(fc.as_dict())
     out.update(bar_dict(wc))
-    out["committed_yes"] = wc.committed_yes
+    out.update(committed_yes=wc.committed_yes, quorum=wc.rule.quorum or None, quorum_short=wc.quorum_short)
     out["seed"] = seed if fc.method == "monte-carlo" else None
     out["notes"] = list(wc.notes)  # as count --json gives them, the rule's own included
     return out
@@ -214,7 +214,7 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
         moved = "" if model.swinging else " (it moves no bloc: every position is committed)"
         console.print(f"swing (logit scale): chamber SD {swing:g}, party SD {party_swing:g}{moved}")
     console.print(("stands unless " if wc.rule.negative else "needs ") + f"{wc.needed_words()}; committed yes "
-                  f"{wc.committed_yes}")
+                  f"{wc.committed_yes}" + (f"; {quorum_short_words(wc)}" if wc.quorum_short else ""))
     console.print(f"yes votes: median {fc.median}, 90 % interval {fc.interval[0]}-{fc.interval[1]}, "
                   f"mean {fc.mean_yes:.1f}")
     for note in wc.own_notes:  # as count says them: the chair, a stance that lapsed, sides of own names
