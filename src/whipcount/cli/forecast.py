@@ -50,6 +50,7 @@ from whipcount.tally import (
 )
 from whipcount.tally.forecast import choose_method
 from whipcount.tally.phase import motion_phase
+from whipcount.tally.settings import draws_words
 from whipcount.tally.whatif import CHANGE_KINDS, combined
 
 PROGRESS_FROM = 200_000
@@ -226,7 +227,7 @@ def _print_forecast(sc: Scenario, wc: WhipCount, fc: Forecast, used_seed: int) -
     """The heading and P(pass), with how it was computed (and why by Monte Carlo when it was not asked for)."""
     what = markup_escape(motion_words(sc, wc.kind))
     console.print(f"[bold]{markup_escape(sc.title)}[/], {wc.date.isoformat()}: {what}", markup=True)
-    extra = (f", {fc.sims:,} draws, seed {used_seed}, standard error {format_points(fc.stderr)}"
+    extra = (f", {draws_words(fc.sims or 0)}, seed {used_seed}, standard error {format_points(fc.stderr)}"
              if fc.method == "monte-carlo" else "")
     console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})", markup=True)
     if fc.method_reason:
@@ -326,7 +327,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
     console.print(_what_if_table(sc, wc, runs))
     methods = {r.forecast.method for r in runs}
     console.print(f"method: {', '.join(sorted(methods))}"
-                  + (f" (seed {used_seed}, {plan.sims:,} draws)" if "monte-carlo" in methods else "")
+                  + (f" (seed {used_seed}, {draws_words(plan.sims)})" if "monte-carlo" in methods else "")
                   + (f"; swing (logit scale): chamber SD {plan.swing:g}, party SD {plan.party_swing:g}"
                      if plan.swing > 0 or plan.party_swing > 0 else ""))
     for bar in dict.fromkeys(r.count.rule.describe() for r in runs):  # the bar in words, vacant seats said

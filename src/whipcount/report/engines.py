@@ -29,6 +29,7 @@ from whipcount.tally import WhipCount, count_scenario, default_stance, plan_for,
 from whipcount.tally.cases import judge_division_of
 from whipcount.tally.forecast import PIVOTS_SHOWN
 from whipcount.tally.phase import motion_phase
+from whipcount.tally.settings import draws_words
 
 __all__ = [
     "ForecastView",
@@ -207,7 +208,7 @@ def forecast_view(scenario: Scenario, on: dt.date | None = None) -> ForecastView
     if len(f.pivotal) > PIVOTS_SHOWN:
         notes += (f"{len(f.pivotal) - PIVOTS_SHOWN} more bloc(s) would each move P(pass) by half a point or more "
                   "(all of them: whipcount forecast --json).",)
-    drawn = (f"{plan.sims:,} draws from seed {plan.fixed_seed}, standard error {format_points(f.stderr)}"
+    drawn = (f"{draws_words(plan.sims)} from seed {plan.fixed_seed}, standard error {format_points(f.stderr)}"
              + (f"; {f.method_reason}" if f.method_reason else "") if f.method == "monte-carlo" else "")
     model = FORECAST_MODEL + (", with a swing" if plan.swing > 0 or plan.party_swing > 0 else "")
     return ForecastView(pmf, float(f.p_pass), f.needed, f.method, f.median, f.interval, notes,

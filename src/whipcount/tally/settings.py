@@ -26,10 +26,15 @@ from whipcount.tally.from_count import model_from_count
 from whipcount.tally.model import Forecast, ForecastModel
 from whipcount.tally.positions import WhipCount
 
-__all__ = ["DEFAULT_SIMS", "FIXED_SEED", "ForecastPlan", "plan_for", "scenario_forecast"]
+__all__ = ["DEFAULT_SIMS", "FIXED_SEED", "ForecastPlan", "draws_words", "plan_for", "scenario_forecast"]
 
 DEFAULT_SIMS = 100_000
 """Monte Carlo draws when neither the scenario nor the caller sets them."""
+
+
+def draws_words(sims: int) -> str:
+    """``"100,000 draws"``, ``"1 draw"``: a number of Monte Carlo draws in words."""
+    return f"{sims:,} draw{'' if sims == 1 else 's'}"
 
 FIXED_SEED = 0
 """The seed of a Monte Carlo forecast that must come out the same every time (the report, the dashboard)

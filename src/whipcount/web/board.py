@@ -233,6 +233,7 @@ def forecast_fields(count: Any, revision: int, settings: ForecastSettings) -> di
     dashboard's ``p_pass`` fields. The same revision always shows the same figure: exact, or Monte Carlo
     from a fixed seed (at most :data:`MAX_SIMS` draws: the dashboard computes it again on every edit)."""
     from whipcount.tally import plan_for, scenario_forecast
+    from whipcount.tally.settings import draws_words
 
     out: dict[str, Any] = {"p_pass": None, "p_pass_note": None, "p_pass_revision": revision, "p_pass_pending": False}
     if count is None:
@@ -242,7 +243,7 @@ def forecast_fields(count: Any, revision: int, settings: ForecastSettings) -> di
         plan = dataclasses.replace(plan, sims=min(plan.sims, MAX_SIMS))
         fc = scenario_forecast(count, plan, pivotal=False)
         out["p_pass"] = float(fc.p_pass)
-        how = (f"Monte Carlo ({plan.sims:,} draws from seed {plan.fixed_seed}, standard error "
+        how = (f"Monte Carlo ({draws_words(plan.sims)} from seed {plan.fixed_seed}, standard error "
                f"{format_points(fc.stderr)}{'; ' + fc.method_reason if fc.method_reason else ''})"
                if fc.method == "monte-carlo" else "exact")
         out["p_pass_note"] = f"{how}: {plan.describe() or DEFAULTS_NOTE} (docs/web.md)"
