@@ -144,3 +144,12 @@ def test_the_number_needed_is_one_line_as_wide_as_the_terminal() -> None:
     assert ("needed: 172 of 342: a majority of the total membership of 342 (the 1 vacant seat included), Art. 95(4)"
             in out.splitlines())
     assert "vacant seats: 1" in out.splitlines()
+
+
+def test_compare_says_a_turnout_bar_depends_on_turnout(run_cli) -> None:  # type: ignore[no-untyped-def]
+    # The Commons' confidence motions need a majority of the votes cast: no one number before the vote (tally
+    # says 'the number depends on turnout'); Pakistan's Art. 95(4) asks 172 of 342 whatever the turnout
+    text = run_cli("compare", "gb-hc-2019", "pk-na-2022").out
+    needed = next(line for line in text.splitlines() if line.lstrip("│ ").startswith("needed"))
+    cells = [c.strip() for c in needed.split("│")[1:-1]]
+    assert cells == ["needed", "depends on turnout", "172"]

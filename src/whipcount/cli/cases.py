@@ -17,6 +17,7 @@ from whipcount.cli.tally import tally_dict
 from whipcount.errors import InputError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Scenario
+from whipcount.rules.core import TURNOUT_BASES
 from whipcount.rules.judge import verdict
 from whipcount.tally.cases import CaseSummary, case_summary, judge_recorded
 
@@ -152,7 +153,8 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
     table.add_column(f"A: {left['scenario']}")
     table.add_column(f"B: {right['scenario']}")
     for key, label in COMPARE_ROWS:
-        table.add_row(label, _text(left[key]), _text(right[key]))
+        cells = (_needed_cell(left), _needed_cell(right)) if key == "needed" else (_text(left[key]), _text(right[key]))
+        table.add_row(label, *cells)
         if key == "needed" and (left["reject_at"] is not None or right["reject_at"] is not None):
             table.add_row("rejected at", _noes(left["reject_at"]), _noes(right["reject_at"]))
     for side in dict.fromkeys([*left["sides"], *right["sides"]]):
@@ -163,6 +165,14 @@ def compare_cmd(a: str, b: str | None, on_a: str | None, on_b: str | None, as_js
     notes = [f"{name}: {note}" for name, board in (("A", left), ("B", right)) for note in board["notes"]]
     table.caption, table.caption_justify = "\n".join(notes) or None, "left"
     console.print(table)
+
+
+def _needed_cell(board: dict[str, Any]) -> str:
+    """The number needed; on a turnout basis, where no one number is needed before the vote, says so, as tally
+    does (a blank cell read as a figure missing)."""
+    if board["needed"] is None and board["reject_at"] is None and board["basis"] in TURNOUT_BASES:
+        return "depends on turnout"
+    return _text(board["needed"])
 
 
 def _noes(reject_at: int | None) -> str:
