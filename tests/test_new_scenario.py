@@ -30,6 +30,21 @@ def test_new_scenario_runs_as_written(run_cli, tmp_path: Path, rules: str) -> No
     assert "EXAMPLE" in path.read_text(encoding="utf-8")  # the values to replace are marked
 
 
+@pytest.mark.parametrize("rules", ["pk-na", "gb-hc", "de-bt"])
+def test_the_example_s_switch_falls_in_its_timeline(run_cli, tmp_path: Path, rules: str) -> None:  # type: ignore[no-untyped-def]
+    # a timeline shows the motion's window by default (docs/charts.md): the example's one event, a side switch,
+    # is dated inside it, so the example's own chart shows seats moving rather than two flat lines
+    path = tmp_path / "case.yaml"
+    assert run_cli("new", "--rules", rules, "-o", str(path)).code == 0
+    sc = load_scenario(path)
+    assert sc.motion is not None and sc.motion.filed is not None and sc.motion.vote is not None
+    (event,) = sc.events
+    assert sc.motion.filed < event.date <= sc.motion.vote
+    svg = tmp_path / "t.svg"
+    assert run_cli("chart", str(path), "--kind", "timeline", "-o", str(svg)).code == 0
+    assert "falls outside" not in svg.read_text(encoding="utf-8")
+
+
 def test_new_keeps_an_existing_file(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "mine.yaml"
     path.write_text("my work\n", encoding="utf-8")

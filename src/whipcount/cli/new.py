@@ -103,9 +103,16 @@ def template(rules_id: str, path: str, today: dt.date, *, rules_ref: str | None 
         rules=_scalar(rules_ref or rules_id), seats=seats, as_of=as_of.isoformat(), gov=gov, opp=opp,
         seats_note="the chamber's size on the as_of date" if period else
         "EXAMPLE: the chamber's size on the as_of date (the rules give none)",
-        other=other, moved=max(1, other // 2), event=(as_of + dt.timedelta(days=10)).isoformat(), kind=kind,
+        other=other, moved=max(1, other // 2), event=_event_day(as_of, filed, days).isoformat(), kind=kind,
         filed=filed.isoformat(), vote=(filed + dt.timedelta(days=days)).isoformat(),
     ))
+
+
+def _event_day(as_of: dt.date, filed: dt.date, days: int) -> dt.date:
+    """The example's side switch: the day after the filing, inside the motion's window that a timeline chart
+    shows by default (so that the example's own chart shows the seats move), where the vote is two days or
+    more after it; else ten days after ``as_of``."""
+    return filed + dt.timedelta(days=1) if days >= 2 else as_of + dt.timedelta(days=10)
 
 
 def _vote_day(c: Constitution, today: dt.date) -> dt.date | None:
