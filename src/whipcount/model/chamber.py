@@ -178,6 +178,20 @@ class PartyState:
         return dict(self.by_side).get(side, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class Crossing:
+    """Seats of ``party`` that crossed the floor to ``side`` (a ``defect`` event) and still sit there, apart
+    from the side the rest of the party sits on, ``party_side``; ``members``: those of them the log names,
+    ``sources``: the sources of the events that moved them."""
+
+    party: str
+    side: str
+    seats: int
+    party_side: str
+    members: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class ChamberState:
     """The chamber on one date, derived by :func:`whipcount.model.replay`.
@@ -196,6 +210,8 @@ class ChamberState:
     notes: tuple[str, ...] = field(default=())
     government_changes: tuple[dt.date, ...] = ()
     """The dates of the changes of government replayed so far (each swaps the two sides' names)."""
+    crossed: tuple[Crossing, ...] = ()
+    """Seats that crossed the floor (``defect`` events) and still sit apart from their party's side."""
 
     def __repr__(self) -> str:
         parties = ", ".join(f"{p.id}: {p.seats}" for p in self.parties)

@@ -118,6 +118,7 @@ class Replayer(WorkingState):
                 raise EventError(f"{ev.where}: names {len(ev.members)} member(s) but says seats: {ev.seats}")
             HANDLERS[ev.kind](self, ev)
             self._check(ev)
+            self.crossing.settle(self.holdings, self.members, self.home_sides())
         self.applied += 1
         if not ev.verified:
             self.unverified += 1
@@ -138,6 +139,18 @@ class Replayer(WorkingState):
                     rec.side = to
         self._take(ev, party, n, avoid=to)
         self._put(party, to, n)
+
+    def _ev_defect(self, ev: Event) -> None:
+        """A floor-crossing: moved like a switch of side, the party label kept, and booked as crossed."""
+        party = self._need_party(ev, ev.party)
+        to = self._need_side(ev, ev.to)
+        if ev.members:
+            n = sum(1 for mid in ev.members if self._member(ev, mid, party).side != to)
+        else:
+            n = ev.seat_count if ev.seat_count is not None else sum(
+                k for s, k in self.holdings.get(party, {}).items() if s != to)
+        self._ev_switch_side(ev)
+        self.crossing.record(party, to, n, tuple(ev.members), ev.sources)
 
     def _ev_leave_party(self, ev: Event) -> None:
         party = self._need_party(ev, ev.party)
@@ -278,7 +291,7 @@ class Replayer(WorkingState):
 
 HANDLERS: dict[str, Callable[[Replayer, Event], None]] = {
     "switch-side": Replayer._ev_switch_side,
-    "defect": Replayer._ev_switch_side,  # a floor-crossing keeps the party label: moved like a switch
+    "defect": Replayer._ev_defect,
     "leave-party": Replayer._ev_leave_party,
     "join-party": Replayer._ev_join_party,
     "split": Replayer._ev_split,

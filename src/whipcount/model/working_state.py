@@ -25,6 +25,7 @@ from whipcount.model.chamber import (
     Party,
     PartyState,
 )
+from whipcount.model.crossings import CrossingBook
 from whipcount.model.events import Event
 
 __all__ = ["WorkingState"]
@@ -121,6 +122,7 @@ class WorkingState:
     unverified: int = 0
     date: dt.date | None = None
     government_changes: list[dt.date] = field(default_factory=list)
+    crossing: CrossingBook = field(default_factory=CrossingBook)  # seats a defect moved, still apart
 
     @classmethod
     def start(cls, chamber: Chamber, parties: Sequence[Party], members: Sequence[Member] = ()) -> Self:
@@ -222,7 +224,12 @@ class WorkingState:
             applied=self.applied,
             unverified_events=self.unverified,
             government_changes=tuple(self.government_changes),
+            crossed=self.crossing.crossings(self.holdings, self.home_sides()),
         )
+
+    def home_sides(self) -> dict[str, str]:
+        """Every party's declared side (where it sits when none of its seats says otherwise)."""
+        return {pid: info.home_side for pid, info in self.info.items()}
 
     def _party_states(self) -> tuple[PartyState, ...]:
         """The parties, largest first, each with its seats by side in the chamber's order of sides."""
