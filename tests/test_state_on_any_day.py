@@ -144,8 +144,11 @@ def test_every_surface_counts_the_vote_day_s_own_events(edge: tuple[Path, dict[s
     assert r.code == 0, r.err
     count = json.loads(r.out)
     assert count["date"] == "2024-03-20"
-    # the opposition's default on a no-confidence motion is yes; C's stance ended on the day (`until`)
-    assert (count["committed_yes"], count["undecided"], count["committed_no"]) == (170, 8, 164)
+    # the opposition's default on a no-confidence motion is yes; C's stance ended on the day (`until`). The five
+    # crossed the floor in March 2024, when Art. 63A did not count a vote against the party's direction (from
+    # the Supreme Court's opinion of 17 May 2022 to its review of 3 October 2024): 165 yes count, the five apart
+    assert (count["committed_yes"], count["undecided"], count["committed_no"]) == (165, 8, 164)
+    assert (count["crossed"]["seats"], count["crossed"]["counted"]) == (5, False)
     assert run_cli("tally", str(path), "--json").out == run_cli("tally", str(path), "--on", "2024-03-20",
                                                                  "--json").out
     r = run_cli("outcome", str(path), "--on", "2024-03-20")

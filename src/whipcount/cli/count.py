@@ -103,6 +103,7 @@ def count_dict(scenario: Scenario, count: WhipCount) -> dict[str, Any]:
                          for p in count.suppliers()],
         "positions": [position_dict(p) for p in count.positions],
         "notes": list(count.notes),
+        "crossed": count.crossed.as_dict() if count.crossed is not None else None,
     }
 
 

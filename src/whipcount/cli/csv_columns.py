@@ -65,7 +65,7 @@ seats over the number needed (Romania 2009: 18 - 236 = -218) would say nothing t
 
 COMPARE = ("compared", "scenario", "title", "date", "chamber", "rules", "seats", "vacancies", "seats_held",
            "needed", "reject_at", "basis", "vacancies_counted", "vacancies_verified", "explanation", "notes", "sides_*",
-           *under("margins", MARGIN_SIDES), "unverified_events",
+           "counted_*", *under("margins", MARGIN_SIDES), "unverified_events",
            *under("motion", ("kind", "target", "successor", "filed", "vote")), *under("outcome", OUTCOME),
            "id", "name", "short", "party_seats", "side", "by_side_*", "verified")
 """``compare A [B] --format csv``: one row per party of each side of the comparison (``compared``: ``A`` or

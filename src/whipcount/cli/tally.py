@@ -24,8 +24,9 @@ from whipcount.cli.formats import format_option, records
 from whipcount.cli.params import Choice
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
-from whipcount.rules import needed_in, scenario_kind
+from whipcount.rules import defection_in, needed_in, scenario_kind
 from whipcount.rules.needed import need_vacancy_keys
+from whipcount.tally.crossed import counted_sides
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -36,6 +37,7 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
     """The ``--json`` shape of ``whipcount tally`` (documented in the README)."""
     need = needed_in(scenario, state)
     sides = state.sides()
+    counted, crossed = counted_sides(state, defection_in(scenario, state))
     return {
         "scenario": scenario.id,
         "date": state.date.isoformat(),
@@ -50,13 +52,16 @@ def tally_dict(scenario: Scenario, state: ChamberState) -> dict[str, Any]:
         "basis": need.basis,
         **need_vacancy_keys(need),
         "explanation": need.explanation,
-        "notes": list(need.notes),
+        "notes": [*need.notes, *([crossed] if crossed else [])],
         "sides": sides,
+        # the seats whose votes count: a side less the members who crossed the floor to it where the rule of
+        # the day does not count their votes against their party's direction
+        "counted": counted,
         # every key on every date (a side with no seats is 0, its margin the whole number short), so
         # that rows of many dates stack under one header
         "margins": {
             s: (n - need.count if need.count is not None else None)
-            for s, n in sides.items() if s in MARGIN_SIDES
+            for s, n in counted.items() if s in MARGIN_SIDES
         },
         "parties": [
             {
@@ -113,10 +118,13 @@ def tally_table(scenario: Scenario, state: ChamberState, *, title: str | None = 
     table.add_section()
     table.add_row(Text("total", style="bold"), *[Text(str(totals[s]), style="bold") for s in sides],
                   Text(str(state.seats_held), style="bold"))
+    counted, crossed = counted_sides(state, defection_in(scenario, state))
+    if crossed:
+        table.add_row(Text("votes counted"), *[str(counted[s]) for s in sides], "")
     if need.count is not None:
         table.add_row(
             Text("margin over needed"),
-            *[_margin_cell(s, totals[s], need.count) for s in sides],
+            *[_margin_cell(s, counted[s], need.count) for s in sides],
             "",
         )
     return table
@@ -128,6 +136,9 @@ def print_tally(scenario: Scenario, state: ChamberState, *, title: str | None = 
     console.print(tally_table(scenario, state, title=title))
     need = needed_in(scenario, state)
     console.print(f"needed: {need.explanation}", highlight=False, soft_wrap=True)
+    crossed = counted_sides(state, defection_in(scenario, state))[1]
+    if crossed:
+        console.print(crossed, highlight=False, soft_wrap=True)
     console.print(f"vacant seats: {state.vacancies}", highlight=False)
 
 

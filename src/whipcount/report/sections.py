@@ -15,7 +15,8 @@ from whipcount.charts.describe import count_of, sentence
 from whipcount.charts.hemicycle import long_date
 from whipcount.charts.partycolours import scenario_colours
 from whipcount.charts.views import needed_for, seats_notes
-from whipcount.model import Scenario, format_probability
+from whipcount.errors import WhipcountError
+from whipcount.model import ChamberState, Scenario, format_probability
 from whipcount.model.events import kind_label
 from whipcount.report.engines import (
     ForecastView,
@@ -29,6 +30,8 @@ from whipcount.report.engines import (
 )
 from whipcount.report.figures import NARROW_WIDTH, scroll_figure, seat_figure, two_way_figure
 from whipcount.report.markup import DAGGER, Refs, esc, mark, scroll_region
+from whipcount.rules import defection_in
+from whipcount.tally.crossed import counted_sides
 
 __all__ = ["Section", "forecast_section", "outcome_section", "power_section", "seats_section", "timeline_section",
            "unverified_section", "whip_section"]
@@ -60,11 +63,12 @@ def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
         need, _ = needed_for(state, voted.motion)
         sides = state.sides()
         parts = [f"{esc(s.capitalize())} {n}" for s, n in sides.items() if n]
+        counted, crossed = _counted_sides(voted, state)
         if state.vacancies:
             parts.append(f"vacant {state.vacancies}")
         margin = ""
         if need is not None and sides.get("opposition") is not None:
-            gap = sides["opposition"] - need
+            gap = counted["opposition"] - need
             if gap > 0:
                 margin = f" The opposition is {gap} above the {need} needed."
             elif gap < 0:
@@ -74,11 +78,22 @@ def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
         n = state.unverified_events
         unv = f" {count_of(n, 'event')} up to this date {'is' if n == 1 else 'are'} not confirmed {DAGGER}." \
             if state.unverified_events else ""
+        margin += f" {sentence(crossed)}" if crossed else ""
         figs.append(seat_figure(voted, day, layout=layout, title=f"{long_date(day)}: {label}",
                                 cite=cite,
                                 caption=f"<strong>{esc(long_date(day))}</strong> ({esc(label)}): "
                                         f"{', '.join(parts)}.{esc(margin)}{esc(unv)}"))
     return ("seats", "Seats on the key dates", "".join(figs) + _party_table(scenario, refs))
+
+
+def _counted_sides(scenario: Scenario, state: ChamberState) -> tuple[dict[str, int], str | None]:
+    """Seats per side whose votes count, and why some do not (members who crossed the floor under a rule that
+    does not count their votes against their party's direction): :func:`whipcount.tally.crossed.counted_sides`."""
+    try:
+        period = defection_in(scenario, state)
+    except WhipcountError:  # rules that cannot be read: the caption says no margin from them either
+        period = None
+    return counted_sides(state, period)
 
 
 def _voted_on(scenario: Scenario, day: dt.date) -> Scenario:

@@ -67,7 +67,7 @@ from whipcount.rules.core import (
 )
 from whipcount.rules.decide import PassRule, pass_rule, pass_rule_for, pass_rule_in
 from whipcount.rules.judge import Outcome, judge
-from whipcount.rules.needed import Needed, needed, needed_in, scenario_kind
+from whipcount.rules.needed import Needed, defection_in, needed, needed_in, scenario_kind
 from whipcount.rules.registry import (
     ENTRY_POINT_GROUP,
     all_constitutions,
@@ -134,6 +134,7 @@ __all__ = [
     "vote_timing",
     "VoteTiming",
     "needed",
+    "defection_in",
     "needed_in",
     "scenario_kind",
     "pass_rule",

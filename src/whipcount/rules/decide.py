@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import RulesError
 from whipcount.model.arguments import check_count, check_fraction, check_option
-from whipcount.rules.core import TURNOUT_BASES, Constitution, Threshold
+from whipcount.rules.core import TURNOUT_BASES, Constitution, DefectionPeriod, Threshold
 from whipcount.rules.needed import (
     chamber_seats,
     check_vacancies,
@@ -97,6 +97,9 @@ class PassRule:
     it (:meth:`vacancy_keys`). A value given for such a bar is read as None."""
     floor_basis: str | None = field(default=None, compare=False, repr=False)
     """The membership basis of the ``floor`` (``total`` or ``sitting``), None without one."""
+    defection: DefectionPeriod | None = field(default=None, compare=False, repr=False)
+    """The motion's defection rule on the day (are votes cast against the party's direction counted?), None
+    where it has none: a whip count applies it to the seats that crossed the floor."""
 
     def __post_init__(self) -> None:
         # an exact fraction and whole counts, checked here: a float fraction failed later in passes()
@@ -322,7 +325,8 @@ def pass_rule(rules_id: str | Constitution, kind: str, *, seats: int | None = No
     assert need.threshold is not None
     th, text = need.threshold, need.explanation
     rule = pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote, explanation=text)
-    return replace(rule, vacancy_note=vacancy_note(need) or "", votes_recorded=need.votes_recorded)
+    return replace(rule, vacancy_note=vacancy_note(need) or "", votes_recorded=need.votes_recorded,
+                   defection=c.motion(kind, on).defection_on(on))
 
 
 def pass_rule_in(scenario: Scenario, state: ChamberState) -> PassRule:

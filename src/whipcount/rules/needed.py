@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from whipcount.errors import RulesError
 from whipcount.model import ChamberState, Scenario
 from whipcount.model.arguments import check_count
-from whipcount.rules.core import Constitution, LegalSource, MotionRule, Threshold
+from whipcount.rules.core import Constitution, DefectionPeriod, LegalSource, MotionRule, Threshold
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted, vacancy_keys
 
-__all__ = ["Needed", "chamber_seats", "check_vacancies", "floor_clause", "floor_words", "head_of",
+__all__ = ["Needed", "chamber_seats", "check_vacancies", "defection_in", "floor_clause", "floor_words", "head_of",
            "need_vacancy_keys", "needed", "needed_in", "of_basis", "poll_needed", "scenario_kind", "scenario_needed",
            "seats_note", "vacancy_note", "vacancy_notes"]
 
@@ -273,3 +273,10 @@ def needed_in(scenario: Scenario, state: ChamberState, kind: str | None = None) 
     poll = scenario.motion.round if kind is None and scenario.motion is not None else 1
     return scenario_needed(scenario.rules_for(), kind or scenario_kind(scenario, state.date), seats=state.seats,
                            vacancies=state.vacancies, on=state.date, round=poll)
+
+
+def defection_in(scenario: Scenario, state: ChamberState, kind: str | None = None) -> DefectionPeriod | None:
+    """The defection rule of the motion :func:`needed_in` judges, on ``state``'s date (are votes cast against
+    the party's direction counted?), None where the rule has none."""
+    rule = get_constitution(scenario.rules_for()).motion(kind or scenario_kind(scenario, state.date), state.date)
+    return rule.defection_on(state.date)

@@ -43,6 +43,7 @@ from whipcount.model.scenario import checked_stances
 from whipcount.rules.chair import CHAIR_KEY, Chair, chair_out_of_the_vote
 from whipcount.rules.decide import pass_rule_in
 from whipcount.tally.assign import Gone, Unit, assign, shrink_parts, units_of
+from whipcount.tally.crossed import apply_defection
 from whipcount.tally.passing import PassRule
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
 
@@ -135,10 +136,13 @@ def whip_count(
         positions += _positions(unit, parties[unit.party], members, kind, state.date)
     side_note = sides_note(state.sides(), kind, positions)
     notes += (side_note,) if side_note else ()
+    positions, crossed = apply_defection(state, positions, rule.defection,
+                                         {side: default_stance(side, kind) for side in state.chamber.sides})
+    notes += (crossed.words,) if crossed is not None else ()
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
     positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
     return WhipCount(state.date, kind, rule, state.seats, state.vacancies, tuple(positions),
-                     _probabilities(probabilities), notes)
+                     _probabilities(probabilities), notes, crossed)
 
 
 def _seat_chair(chair: Chair, units: dict[tuple[str, str], Unit],

@@ -122,6 +122,9 @@ def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float], aw
     p_yes = p.p_yes if p.p_yes is not None else probs[p.stance]
     p_absent = 1.0 - p_yes if p.stance in away else 0.0
     abstains = p.stance == "abstain"
+    if p.not_counted is not None:  # votes the defection rule does not count: none, whatever a pivot would try
+        return [Bloc(p.key, p.seats, 0.0, p_absent, 0.0, p.label, p.party, p.side, p.stance, abstains=abstains,
+                     fixed=True)]
     if p.party == INDEPENDENT and (p.seats > 1 or p.seat_labels):
         labels = (p.seat_labels if len(p.seat_labels) == p.seats
                   else tuple(f"{p.label} {k}" for k in range(1, p.seats + 1)))

@@ -21,7 +21,7 @@ DEFAULT_STANCE_PROBABILITIES: dict[str, float] = {
 }
 """Probability that a member with this stance votes yes (see :mod:`whipcount.tally.model`'s docstring)."""
 
-__all__ = ["AGAINST_FIRST", "Position", "WhipCount"]
+__all__ = ["AGAINST_FIRST", "CrossedVotes", "Position", "WhipCount"]
 
 AGAINST_FIRST: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent")
 """Stances in the order a count lists them."""
@@ -54,6 +54,10 @@ class Position:
     """Independents' seats one by one (each is a bloc of its own in the forecast), by the members who hold them
     as far as the scenario names them, sorted by member id as :func:`whipcount.power.chamber.players` names
     them ("Ind.: Ali Wazir"), the seats past the names by number ("Ind. 4")."""
+    not_counted: str | None = None
+    """Why these seats' votes do not count: members who crossed the floor, voting against their party's
+    direction where the defection rule of the day says such votes are not counted. Their stance is then
+    ``abstain`` (present, no vote counted) and no what-if moves them (:mod:`whipcount.tally.crossed`)."""
 
     @property
     def why(self) -> str:
@@ -63,6 +67,27 @@ class Position:
         first = self.sources[0].url if self.sources else "no source given"
         ends = f" (until {self.until.isoformat()})" if self.until else ""
         return f"{self.date.isoformat() if self.date else ''}{ends} {first}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class CrossedVotes:
+    """Members who crossed the floor and vote against their party's direction on the motion, and whether the
+    defection rule of the day counts their votes (``article``, ``url``: its source; ``note``: what it says)."""
+
+    seats: int
+    members: tuple[str, ...]
+    direction: str
+    counted: bool
+    article: str
+    url: str | None
+    note: str
+    words: str
+
+    def as_dict(self) -> dict[str, object]:
+        """The record as ``--json`` gives it."""
+        return {"seats": self.seats, "members": list(self.members), "votes": self.direction,
+                "counted": self.counted, "rule": self.article, "url": self.url, "note": self.note,
+                "explanation": self.words}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +102,8 @@ class WhipCount:
     positions: tuple[Position, ...]
     probabilities: tuple[tuple[str, float], ...] = ()
     notes: tuple[str, ...] = field(default=())
+    crossed: CrossedVotes | None = None
+    """The votes of members who crossed the floor under the defection rule of the day, where any crossed."""
 
     def __repr__(self) -> str:
         # one line for a notebook (the dataclass repr of the bundled case ran to 16,572 characters); it never
@@ -202,7 +229,7 @@ class WhipCount:
         order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
                  "undecided": 1, "lean-no": 2, "no": 3, "abstain": 4,
                  "absent": 5}  # equivalent mutant "5 -> 6": still last
-        pool = [p for p in self.positions if p.stance in order and p.office is None]
+        pool = [p for p in self.positions if p.stance in order and p.office is None and p.not_counted is None]
         return sorted(pool, key=lambda p: (-self.p_yes_of(p), order[p.stance], -p.seats, p.label))
 
     def p_yes_of(self, p: Position) -> float:

@@ -124,7 +124,8 @@ def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], in
     how many of their seats move, or a ForecastError saying why it cannot be done."""
     # seats that cannot vote by office (the chair's, which votes only in a tie, deputies', tellers'): no change
     # moves them
-    mine = [p for p in count.positions if p.party == change.party and "~" not in p.key and p.office is None]
+    mine = [p for p in count.positions if p.party == change.party and "~" not in p.key and p.office is None
+            and p.not_counted is None]  # nor seats whose votes the defection rule does not count
     held = sum(p.seats for p in mine)
     when = count.date.isoformat()
     moved_before = sum(p.seats for p in count.positions if p.party == change.party and "~" in p.key)
