@@ -73,6 +73,7 @@ def _division(d: DivisionIn, poll: int = 1) -> Division:
         candidates=tuple((d.candidates or {}).items()),
         present_not_voting=d.present_not_voting,
         invalid=d.invalid,
+        defectors=d.defectors,
         round=d.round or poll,
         adjudications=tuple(_adjudication(a) for a in d.adjudications),
     )

@@ -58,6 +58,9 @@ def _check_counts(ctx: Ctx, path: Path, d: Division, seats: int) -> None:
     total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0) + (d.invalid or 0)
     if total > seats:
         raise ctx.fail(path, f"the division counts {total} members but the chamber has {seats} seats")
+    if d.defectors is not None and d.defectors > d.yes:
+        raise ctx.fail((*path, "defectors"), f"expected at most the division's {d.yes} yes (the votes cast against "
+                                             f"the party's direction are among them), got {d.defectors}")
     if sum(v for _, v in d.candidates) > seats:
         raise ctx.fail((*path, "candidates"), f"the candidates' votes add up to "
                                               f"{sum(v for _, v in d.candidates)}, but the chamber has "

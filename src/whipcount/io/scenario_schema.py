@@ -216,6 +216,10 @@ class DivisionIn(_Sourced):
         default=None, ge=0, description="Ballots cast but declared invalid (spoilt papers in a secret ballot, "
                                         "votes in a run-off for someone not in it): they count toward a quorum, "
                                         "not toward the votes cast.")
+    defectors: Count | None = Field(
+        default=None, ge=0, description="How many of the yes votes were cast against the party's direction (members "
+                                        "who crossed the floor): where the motion's defection rule of the day says "
+                                        "such votes are not counted, they are not (at most yes).")
     round: Literal[1, 2] | None = Field(default=None, description="1: a first poll; 2: a run-off (second poll). "
                                         "Default: the motion's round, else 1.")
     votes: list[VoteIn] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)

@@ -194,6 +194,7 @@ def division_to_dict(division: Division) -> Data:
     _put(out, "abstain", division.abstain)
     _put(out, "absent", division.absent)
     _put(out, "present_not_voting", division.present_not_voting)
+    _put(out, "defectors", division.defectors)
     _put(out, "invalid", division.invalid)
     _put(out, "round", division.round, 1)
     _put(out, "votes", [{"member": m, "vote": v} for m, v in division.votes], [])

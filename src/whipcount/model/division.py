@@ -40,7 +40,9 @@ class Division:
     decisions (``adjudications``) that changed how it is counted. ``round``: 1 for a first poll (the
     default), 2 for a run-off. ``present_not_voting``: members who declared themselves present without voting;
     ``invalid``: ballots cast but declared invalid (a secret ballot's spoilt papers, a run-off's votes for
-    someone not in it). Both count toward a quorum and toward no basis of votes."""
+    someone not in it). Both count toward a quorum and toward no basis of votes. ``defectors``: how many of
+    the yes votes were cast against the party's direction (judged under the defection rule of the day, as
+    ``judge(defectors=...)``)."""
 
     yes: int
     no: int | None = None
@@ -56,9 +58,11 @@ class Division:
     round: int = 1
     adjudications: tuple[Adjudication, ...] = ()
     invalid: int | None = None
+    defectors: int | None = None
 
     def __post_init__(self) -> None:
-        plain_counts(self, "yes", "no", "abstain", "absent", "present_not_voting", "invalid", "candidates", "round")
+        plain_counts(self, "yes", "no", "abstain", "absent", "present_not_voting", "invalid", "candidates", "round",
+                     "defectors")
         plain_dates(self, "date")
 
     def in_words(self) -> str:
@@ -85,5 +89,7 @@ class Division:
             yes = a.yes if a.yes is not None else d.yes - a.excluded
             cands = a.candidates or tuple((n, c - a.excluded if c == first else c) for n, c in d.candidates)
             d = replace(d, yes=yes, no=a.no if a.no is not None else d.no, candidates=cands, adjudications=(),
-                        invalid=a.invalid if a.invalid is not None else d.invalid)
+                        invalid=a.invalid if a.invalid is not None else d.invalid,
+                        # a decision that excluded votes leaves no more defectors than yes votes
+                        defectors=None if d.defectors is None else min(d.defectors, yes))
         return d
