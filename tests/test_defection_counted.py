@@ -162,3 +162,19 @@ def test_more_defectors_than_yes_votes_is_an_error_naming_the_field(
     line = path.read_text(encoding="utf-8").splitlines().index(division.strip()) + 1
     assert f"{path}:{line}: division.defectors: expected at most the division's 1 yes" in r.err
     assert "Traceback" not in r.err
+
+
+def test_what_if_counts_again_once_the_party_follows_and_not_a_part_moved_against_it(
+        tmp_path: Path, run_cli: Callable[..., CliResult]) -> None:
+    """The whole party switching makes its direction the crossed members' own: all 11 vote yes and count.
+    One of the party's four switching goes against the three who stay: not counted, and the no it would have
+    cast (a 1% chance of a yes) is gone too."""
+    out = _json(run_cli("what-if", str(_write(tmp_path, NOT_COUNTED)), "--switch", "gov", "--json"))
+    assert out["runs"][1]["committed_yes"] == 11
+    assert out["runs"][1]["p_pass"] == pytest.approx(_p_pass(11, 0), abs=1e-12)
+    out = _json(run_cli("what-if", str(_write(tmp_path, NOT_COUNTED)), "--switch", "gov:1", "--json"))
+    assert out["runs"][1]["committed_yes"] == 5
+    assert out["runs"][1]["p_pass"] == pytest.approx(_p_pass(5, 3), abs=1e-12)
+    assert any("1 the what-if moves against the rest of their party" in n for n in out["notes"])
+    out = _json(run_cli("what-if", str(_write(tmp_path, COUNTED)), "--switch", "gov:1", "--json"))
+    assert out["runs"][1]["committed_yes"] == 8

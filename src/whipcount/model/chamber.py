@@ -181,8 +181,8 @@ class PartyState:
 @dataclass(frozen=True, slots=True)
 class Crossing:
     """Seats of ``party`` that crossed the floor to ``side`` (a ``defect`` event) and still sit there, apart
-    from the side the rest of the party sits on, ``party_side``; ``members``: those of them the log names,
-    ``sources``: the sources of the events that moved them."""
+    from the side the rest of the party sits on, ``party_side``; ``members``: those of them the log names (by
+    id; ``names``, by name), ``sources``: the sources of the events that moved them."""
 
     party: str
     side: str
@@ -190,6 +190,8 @@ class Crossing:
     party_side: str
     members: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    names: tuple[str, ...] = ()
+    """The names of ``members``, in their order."""
 
 
 @dataclass(frozen=True, slots=True, repr=False)

@@ -83,11 +83,12 @@ class CrossingBook:
             return home[party]
         return max(rest.items(), key=lambda kv: kv[1])[0]
 
-    def crossings(self, holdings: Mapping[str, Mapping[str, int]], home: Mapping[str, str]) -> tuple[Crossing, ...]:
-        """The crossed seats as they stand, by party and side."""
-        return tuple(
-            Crossing(party, side, n, self.party_side(party, holdings, home),
-                     tuple(sorted(m for m, key in self.members.items() if key == (party, side))),
-                     tuple(self.sources.get((party, side), ())))
-            for (party, side), n in sorted(self.seats.items())
-        )
+    def crossings(self, holdings: Mapping[str, Mapping[str, int]], home: Mapping[str, str],
+                  names: Mapping[str, str]) -> tuple[Crossing, ...]:
+        """The crossed seats as they stand, by party and side (``names``: every member's name, by id)."""
+        out = []
+        for (party, side), n in sorted(self.seats.items()):
+            members = tuple(sorted(m for m, key in self.members.items() if key == (party, side)))
+            out.append(Crossing(party, side, n, self.party_side(party, holdings, home), members,
+                                tuple(self.sources.get((party, side), ())), tuple(names[m] for m in members)))
+        return tuple(out)

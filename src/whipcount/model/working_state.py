@@ -224,7 +224,8 @@ class WorkingState:
             applied=self.applied,
             unverified_events=self.unverified,
             government_changes=tuple(self.government_changes),
-            crossed=self.crossing.crossings(self.holdings, self.home_sides()),
+            crossed=self.crossing.crossings(self.holdings, self.home_sides(),
+                                            {m: self.members[m].member.name for m in self.crossing.members}),
         )
 
     def home_sides(self) -> dict[str, str]:

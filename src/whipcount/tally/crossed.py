@@ -2,36 +2,43 @@
 
 A ``defect`` event moves seats to another side while they keep their party label; the replay books them
 (:attr:`whipcount.model.ChamberState.crossed`). On a motion, their party's direction is the stance of the
-party's seats on its own side (recorded, else the side's default). Crossed seats whose stance goes the other
-way (for the motion where the party is against it, ``yes``/``lean-yes`` against ``no``/``lean-no``/``abstain``/
-``absent``; against it where the party is for it) vote against the party's direction. Where the motion's
-defection rule of the day (:class:`whipcount.rules.DefectionPeriod`) says such votes are not counted, those
-seats become a position of their own, ``abstain`` with no chance of a yes: they still hold their seats (a bar
-on the membership is unchanged) and are present (toward a quorum), but cast no vote that counts, so on a basis
-of the votes cast they are not among them, as ``judge`` treats ``defectors``. Where the rule counts them, the
-count only says so. A party whose direction is undecided gives its crossed seats nothing to go against.
+party's largest position on its own side (recorded, else the side's default). Crossed seats whose stance goes
+the other way (for the motion, ``yes``/``lean-yes``, where the party is against it: ``no``, ``lean-no``,
+``abstain``, ``absent``; against it, ``no``/``lean-no``, where the party is for it) vote against the party's
+direction. Where the motion's defection rule of the day (:class:`whipcount.rules.DefectionPeriod`) says such
+votes are not counted, those seats become a position of their own, ``abstain`` with no chance of a yes: they
+still hold their seats (a bar on the membership is unchanged) and are present (toward a quorum), but cast no
+vote that counts, so on a basis of the votes cast they are not among them, as ``judge`` treats ``defectors``.
+Where the rule counts them, the count only says so. A party whose direction is undecided gives its crossed
+seats nothing to go against.
+
+A what-if (:mod:`whipcount.tally.whatif`) counts again after each change (:func:`recount`): the crossed seats
+are counted once their party's direction comes their way (the whole party switches), and seats a change moves
+against the direction of the rest of their party are not counted either, where the rule says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from whipcount.model import ChamberState, Crossing
+from whipcount.model import ChamberState, Crossing, Source
 from whipcount.rules.core import DefectionPeriod
-from whipcount.tally.positions import CrossedVotes, Position
+from whipcount.tally.positions import CrossedVotes, Position, WhipCount
 
-__all__ = ["apply_defection", "counted_sides"]
+__all__ = ["apply_defection", "counted_sides", "recount"]
 
 _FOR = frozenset({"yes", "lean-yes"})
 _AGAINST = frozenset({"no", "lean-no", "abstain", "absent"})
+APART = "/crossed"
+"""The end of the key of a position whose votes are not counted."""
 
 
-def _direction(c: Crossing, positions: Sequence[Position], default: str) -> str | None:
-    """``for``/``against``: the stance of ``c``'s party on its own side (its largest position there that is
-    not one member's, else ``default``), None where it is undecided."""
-    own = [p for p in positions if p.party == c.party and p.side == c.party_side and p.member is None
-           and p.office is None]
+def _direction(party: str, side: str, positions: Sequence[Position], default: str) -> str | None:
+    """``for``/``against``: the stance of ``party``'s largest position on ``side`` that is not one member's
+    (else ``default``), None where it is undecided."""
+    own = [p for p in positions if p.party == party and p.side == side and p.member is None and p.office is None
+           and p.not_counted is None and not p.key.endswith(APART)]
     stance = max(own, key=lambda p: p.seats).stance if own else default
     return "for" if stance in _FOR else "against" if stance in _AGAINST else None
 
@@ -44,13 +51,13 @@ def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[t
     """The positions of ``c``'s crossed seats that vote against the party's direction, and how many seats of
     each: its named members first, then the party's other seats on that side, largest first."""
     mine = [p for p in positions if p.party == c.party and p.side == c.side and p.office is None
-            and p.not_counted is None]
+            and p.not_counted is None and "~" not in p.key]
     order = sorted(mine, key=lambda p: (p.member not in c.members, p.member is not None, -p.seats, p.label))
     left, out = c.seats, []
     for p in order:
         if left <= 0:
             break
-        if p.member is not None and p.member not in c.members and c.members and len(c.members) >= c.seats:
+        if p.member is not None and p.member not in c.members and len(c.members) >= c.seats:
             continue  # every crossed seat is named: another member on that side did not cross
         k = min(p.seats, left)
         left -= k
@@ -59,55 +66,90 @@ def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[t
     return out
 
 
-def _words(seats: int, direction: str, period: DefectionPeriod, names: Sequence[str]) -> str:
-    who = f"{seats} member{'s' if seats != 1 else ''} who crossed the floor"
-    named = f" ({', '.join(names)})" if names and len(names) <= 10 else ""
-    verb = "are counted" if period.counted else "are not counted"
-    note = f": {period.note}" if period.note else ""
-    return f"{who}{named}: their votes {direction} the motion {verb} ({period.source.article}{note})"
-
-
-def apply_defection(state: ChamberState, positions: list[Position], period: DefectionPeriod | None,
-                    default_of: dict[str, str]) -> tuple[list[Position], CrossedVotes | None]:
-    """``positions`` with the crossed seats' votes against their party's direction set apart where ``period``
-    does not count them, and the record of those votes (None where nobody crossed, or no rule is in force).
-    ``default_of``: the stance each side takes by default on the motion."""
-    if period is None or not state.crossed:
-        return positions, None
-    members = {m.id: m.name for m in state.members}
-    seats, names, directions = 0, [], set()
-    for c in state.crossed:
-        direction = _direction(c, positions, default_of.get(c.party_side, "undecided"))
-        if direction is None:
+def _moved(positions: Sequence[Position], crossings: Sequence[Crossing], default_of: Callable[[str], str]
+           ) -> list[tuple[Position, int, str]]:
+    """Seats a what-if change moved (``~`` in their key) against the direction of the rest of their party on
+    its side, with that direction's opposite (how they vote)."""
+    out = []
+    for p in positions:
+        if "~" not in p.key or p.not_counted is not None or p.office is not None:
             continue
+        side = _party_side(p.party, positions, crossings)
+        direction = _direction(p.party, side, positions, default_of(side))
+        if p.side == side and direction is not None and _goes_against(p.stance, direction):
+            out.append((p, p.seats, "against" if direction == "for" else "for"))
+    return out
+
+
+def _party_side(party: str, positions: Sequence[Position], crossings: Sequence[Crossing]) -> str:
+    """Where ``party`` sits: as its crossings say, else the side holding most of its seats."""
+    for c in crossings:
+        if c.party == party:
+            return c.party_side
+    seats: dict[str, int] = {}
+    for p in positions:
+        if p.party == party:
+            seats[p.side] = seats.get(p.side, 0) + p.seats
+    return max(seats.items(), key=lambda kv: kv[1])[0]
+
+
+def apply_defection(crossings: Sequence[Crossing], positions: list[Position], period: DefectionPeriod | None,
+                    default_of: Callable[[str], str]) -> tuple[list[Position], CrossedVotes | None]:
+    """``positions`` with the crossed seats' votes against their party's direction (and, after a what-if,
+    the seats a change moved against the rest of their party) set apart where ``period`` does not count
+    them, and the record of those votes (None where there are none, or no rule is in force).
+    ``default_of(side)``: the stance a side takes by default on the motion."""
+    if period is None:
+        return positions, None
+    seats, names, ways = 0, [], set()
+    for c in crossings:
+        direction = _direction(c.party, c.party_side, positions, default_of(c.party_side))
+        taken = _taken(c, positions, direction) if direction is not None else []
         way = "against" if direction == "for" else "for"
-        taken = _taken(c, positions, direction)
         for p, k in taken:
             seats += k
-            directions.add(way)
+            ways.add(way)
             if not period.counted:
-                positions = _set_apart(positions, p, k, way, period, c)
-        if taken:  # the members the log names among them (a member with a stance of his own, only if taken)
+                positions = _set_apart(positions, p, k, way, period, c.sources)
+        if taken:  # the members the log names among them (one with a stance of his own, only if taken)
             own = {p.member for p in positions if p.member is not None}
             kept = {p.member for p, _ in taken}
-            names += [members.get(m, m) for m in c.members if m not in own or m in kept]
-    if not seats:
+            names += [name for m, name in zip(c.members, c.names, strict=True) if m not in own or m in kept]
+    # where the rule counts such votes a what-if's moves are as they were: no note on every one of them
+    moved = [] if period.counted else _moved(positions, crossings, default_of)
+    for p, k, way in moved:
+        ways.add(way)
+        positions = _set_apart(positions, p, k, way, period, ())
+    if not seats and not moved:
         return positions, None
-    way = directions.pop() if len(directions) == 1 else "for or against"
-    words = _words(seats, way, period, names)
+    way = ways.pop() if len(ways) == 1 else "for or against"
+    words = _words(seats, sum(k for _, k, _ in moved), way, period, names)
     return positions, CrossedVotes(seats, tuple(names), way, period.counted, period.source.article,
                                    period.source.url, period.note, words)
 
 
+def _words(seats: int, moved: int, direction: str, period: DefectionPeriod, names: Sequence[str]) -> str:
+    who = []
+    if seats:
+        named = f" ({', '.join(names)})" if names and len(names) <= 10 else ""
+        who.append(f"{seats} member{'s' if seats != 1 else ''} who crossed the floor{named}")
+    if moved:
+        who.append(f"{moved} the what-if moves against the rest of their party")
+    verb = "are counted" if period.counted else "are not counted"
+    note = f": {period.note}" if period.note else ""
+    return f"{' and '.join(who)}: their votes {direction} the motion {verb} ({period.source.article}{note})"
+
+
 def _set_apart(positions: list[Position], p: Position, k: int, way: str, period: DefectionPeriod,
-               c: Crossing) -> list[Position]:
-    """``k`` seats of ``p`` as a position of their own whose votes do not count."""
-    why = f"crossed the floor: votes {way} the motion not counted ({period.source.article})"
-    label = (p.label if p.member is not None
-             else f"{p.label}: {k} who crossed the floor")
-    apart = replace(p, key=f"{p.key}/crossed", label=f"{label} (votes {way} not counted)", seats=k,
-                    stance="abstain", p_yes=0.0, default=False, note=why, not_counted=why,
-                    sources=p.sources or c.sources, seat_labels=p.seat_labels[p.seats - k:])
+               sources: Sequence[Source]) -> list[Position]:
+    """``k`` seats of ``p`` as a position of their own whose votes do not count; the position they came from
+    (``uncounted``) is kept in it, for a what-if to count again."""
+    why = f"votes {way} the motion not counted ({period.source.article})"
+    base = p.label if p.member is not None or k == p.seats else f"{p.label}: {k} who crossed the floor"
+    key = p.key if p.key.endswith(APART) else p.key + APART
+    own = replace(p, key=key, label=base, seats=k, seat_labels=p.seat_labels[p.seats - k:])
+    apart = replace(own, label=f"{base} (votes {way} not counted)", stance="abstain", p_yes=0.0, default=False,
+                    note=why, not_counted=why, sources=p.sources or tuple(sources), uncounted=own)
     out = []
     for q in positions:
         if q is not p:
@@ -117,6 +159,18 @@ def _set_apart(positions: list[Position], p: Position, k: int, way: str, period:
             out.append(replace(q, seats=q.seats - k, seat_labels=q.seat_labels[:q.seats - k]))
         out.append(apart)
     return out
+
+
+def recount(count: WhipCount, default_of: Callable[[str], str]) -> WhipCount:
+    """``count`` counted again under its defection rule after a what-if change: the seats set apart are
+    put back as they stood, then the rule applied to them and to the seats the change moved."""
+    if count.rule.defection is None:
+        return count
+    positions = [p.uncounted if p.uncounted is not None else p for p in count.positions]
+    positions, crossed = apply_defection(count.crossings, positions, count.rule.defection, default_of)
+    notes = tuple(n for n in count.notes if count.crossed is None or n != count.crossed.words)
+    return replace(count, positions=tuple(positions), crossed=crossed,
+                   notes=notes + ((crossed.words,) if crossed is not None else ()))
 
 
 def counted_sides(state: ChamberState, period: DefectionPeriod | None) -> tuple[dict[str, int], str | None]:

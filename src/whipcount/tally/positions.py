@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from whipcount.model import Source
+from whipcount.model import Crossing, Source
 from whipcount.model.place import Place
 from whipcount.tally.passing import PassRule
 
@@ -58,6 +58,9 @@ class Position:
     """Why these seats' votes do not count: members who crossed the floor, voting against their party's
     direction where the defection rule of the day says such votes are not counted. Their stance is then
     ``abstain`` (present, no vote counted) and no what-if moves them (:mod:`whipcount.tally.crossed`)."""
+    uncounted: Position | None = None
+    """The seats as they stand before the rule sets their votes apart (their own stance), for a what-if to
+    count them again once their party's direction comes their way."""
 
     @property
     def why(self) -> str:
@@ -104,6 +107,8 @@ class WhipCount:
     notes: tuple[str, ...] = field(default=())
     crossed: CrossedVotes | None = None
     """The votes of members who crossed the floor under the defection rule of the day, where any crossed."""
+    crossings: tuple[Crossing, ...] = ()
+    """The seats that crossed the floor by that day (:attr:`whipcount.model.ChamberState.crossed`)."""
 
     def __repr__(self) -> str:
         # one line for a notebook (the dataclass repr of the bundled case ran to 16,572 characters); it never

@@ -23,6 +23,8 @@ from whipcount.model.arguments import check_count, check_instance, check_items, 
 from whipcount.model.ids import did_you_mean
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.rules.wording import stance_words, switch_words
+from whipcount.tally.count import default_stance
+from whipcount.tally.crossed import recount
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
@@ -113,10 +115,11 @@ def apply_change(count: WhipCount, change: Change) -> WhipCount:
         k = min(p.seats, left)
         moved[p.key] = (p, k)
         left -= k
-    positions = _after_moving(count, change, moved)
+    # the defection rule of the day, counted again: a party whose direction changed, seats moved against it
+    after = recount(replace(count, positions=tuple(_after_moving(count, change, moved))),
+                    lambda side: default_stance(side, count.kind))
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
-    positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
-    return replace(count, positions=tuple(positions))
+    return replace(after, positions=tuple(sorted(after.positions, key=lambda q: (rank[q.stance], -q.seats, q.label))))
 
 
 def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], int]:
