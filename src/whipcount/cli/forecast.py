@@ -51,7 +51,7 @@ from whipcount.tally import (
 from whipcount.tally.forecast import choose_method
 from whipcount.tally.phase import motion_phase
 from whipcount.tally.settings import draws_words
-from whipcount.tally.whatif import CHANGE_KINDS, combined
+from whipcount.tally.whatif import CHANGE_KINDS, combined, defection_notes
 
 PROGRESS_FROM = 200_000
 """Monte Carlo runs of at least this many draws show a progress bar (on a terminal)."""
@@ -340,18 +340,10 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
         console.print(f"no column for all changes: {apart}", soft_wrap=True)
     for note in wc.notes:  # the rule's (a chamber not the size its profile fixes) and the count's own
         console.print(note, soft_wrap=True, highlight=False)
-    for note in _crossed_notes(runs):
+    for note in defection_notes(runs):
         if note not in wc.notes:  # said above where the count's own notes say it
             console.print(note, soft_wrap=True, highlight=False)
 
-
-def _crossed_notes(runs: Sequence[WhatIfRun]) -> list[str]:
-    """Each run's words on votes cast against the party's direction under the defection rule of the day
-    (members who crossed the floor, seats a change moves against the rest of their party), by run."""
-    said = [(r.label, r.count.crossed.words) for r in runs if r.count.crossed is not None]
-    if len({words for _, words in said}) <= 1:
-        return [words for _, words in said[:1]]
-    return [f"{label}: {words}" for label, words in said]
 
 
 def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_seed: int,
@@ -370,7 +362,7 @@ def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_s
              **r.forecast.as_dict(), **bar_dict(r.count)}
             for r in runs
         ],
-        "notes": [*([apart] if apart else []), *wc.notes, *(n for n in _crossed_notes(runs) if n not in wc.notes)],
+        "notes": [*([apart] if apart else []), *wc.notes, *(n for n in defection_notes(runs) if n not in wc.notes)],
     }
 
 

@@ -29,8 +29,8 @@ from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
 
-__all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "combined", "parse_change",
-           "what_if"]
+__all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "combined", "defection_notes",
+           "parse_change", "what_if"]
 
 CHANGE_KINDS: tuple[str, ...] = ("switch", "yes", "no", "absent", "abstain")
 
@@ -245,3 +245,12 @@ def what_if(
     if len(changes) > 1 and (together := combined(count, changes)[0]) is not None:
         runs.append(("all changes", together))
     return [WhatIfRun(label, wc, forecast(build(wc), **forecast_options)) for label, wc in runs]  # type: ignore[arg-type]
+
+
+def defection_notes(runs: Sequence[WhatIfRun]) -> list[str]:
+    """Each run's words on votes cast against the party's direction under the defection rule of the day
+    (members who crossed the floor, seats a change moves against the rest of their party), by run."""
+    said = [(r.label, r.count.crossed.words) for r in runs if r.count.crossed is not None]
+    if len({words for _, words in said}) <= 1:
+        return [words for _, words in said[:1]]
+    return [f"{label}: {words}" for label, words in said]
