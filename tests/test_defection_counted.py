@@ -178,3 +178,26 @@ def test_what_if_counts_again_once_the_party_follows_and_not_a_part_moved_agains
     assert any("1 the what-if moves against the rest of their party" in n for n in out["notes"])
     out = _json(run_cli("what-if", str(_write(tmp_path, COUNTED)), "--switch", "gov:1", "--json"))
     assert out["runs"][1]["committed_yes"] == 8
+
+
+def test_the_dashboard_and_the_report_leave_the_crossed_votes_out(
+        tmp_path: Path, run_cli: Callable[..., CliResult]) -> None:
+    from fastapi.testclient import TestClient
+
+    from whipcount.storage import Store
+    from whipcount.web.app import create_app
+
+    path = _write(tmp_path, NOT_COUNTED)
+    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
+    try:
+        store.save_scenario(load_scenario(path))
+        app = create_app(store.url, store=store, secret="test-secret-" + "x" * 40, public_read=True, fail_delay=0.0)
+        board = TestClient(app).get("/api/scenarios/small-crossing/dashboard?on=2023-03-01").json()
+        assert (board["yes"], board["magic_number"], board["short_by"]) == (5, 6, 1)
+        assert any("who crossed the floor" in n for n in board["notes"])
+    finally:
+        store.close()
+    r = run_cli("report", str(path), "-o", str(tmp_path / "report.html"))
+    assert r.code == 0, r.err
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "The opposition is 1 short of the 6 needed." in html
