@@ -201,3 +201,16 @@ def test_the_dashboard_and_the_report_leave_the_crossed_votes_out(
     assert r.code == 0, r.err
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "The opposition is 1 short of the 6 needed." in html
+
+
+@pytest.mark.parametrize(("when", "weights", "banzhaf"), [
+    (NOT_COUNTED, {"gov@government": 4, "opp": 5}, ["1/2", "1/2"]),  # 4 + 5 alone reach 6: both veto
+    (COUNTED, {"gov@government": 4, "gov@opposition": 2, "opp": 5}, ["1/3"] * 3),  # any two reach 6
+])
+def test_power_leaves_the_crossed_seats_out_of_the_game(tmp_path: Path, run_cli: Callable[..., CliResult],
+                                                      when: tuple[str, str], weights: dict[str, int],
+                                                      banzhaf: list[str]) -> None:
+    out = _json(run_cli("power", str(_write(tmp_path, when)), "--json"))
+    assert dict(zip(out["players"], out["weights"], strict=True)) == weights
+    assert out["quota"] == 6
+    assert [b["exact"] for b in out["indices"]["banzhaf"]] == banzhaf

@@ -23,6 +23,7 @@ from whipcount.rules import (
     Needed,
     OutByOffice,
     chair_out_of_the_vote,
+    defection_in,
     needed_in,
     pass_rule_for,
     scenario_kind,
@@ -108,7 +109,8 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
     need = needed_in(scenario, state)
     chair = chair_out_of_the_vote(scenario, state, kind)
     offices = seats_out_by_office(scenario, state)
-    quota, explanation = _quota_less_non_voters(scenario, state, need, chair, offices)
+    crossed = _crossed_out(scenario, state)
+    quota, explanation = _quota_less_non_voters(scenario, state, need, chair, offices, crossed)
     split = [p.id for p in state.parties if p.split]
     by = by or ("bloc" if split else "party")
     chosen = players(state, by)
@@ -116,6 +118,8 @@ def chamber_game(scenario: Scenario, on: dt.date | None = None, *, allow_imprope
         chosen = _without(chosen, chair.party, chair.side, 1)
     for o in offices:
         chosen = _without(chosen, o.party, o.side, o.seats, o.member)
+    for c in state.crossed if crossed else ():
+        chosen = _without(chosen, c.party, c.side, c.seats)
     quota = _decided(scenario.id, kind, state.date, need, quota, explanation, sum(n for _, n, _, _ in chosen))
     # the quota is the rule's, never one the user chose: where it is half the voters or less (a tie that
     # carries the motion, noes that need more than half to reject it, a bar of a third of the members), the
@@ -161,12 +165,25 @@ def _decided(scenario: str, kind: str, on: dt.date, need: Needed, quota: int | N
     return quota
 
 
+def _crossed_out(scenario: Scenario, state: ChamberState) -> str | None:
+    """Where the defection rule of the day does not count votes cast against the party's direction, the
+    source of that rule: the seats that crossed the floor (they vote with the side they crossed to) are then
+    no players. None where they are, or nobody crossed."""
+    period = defection_in(scenario, state) if state.crossed else None
+    return period.source.article if period is not None and not period.counted else None
+
+
 def _quota_less_non_voters(scenario: Scenario, state: ChamberState, need: Needed, chair: Chair | None,
-                           offices: Sequence[OutByOffice]) -> tuple[int | None, str]:
-    """The game's quota among the members who may vote (the seats held, less the chair's and those out by
-    office) and its explanation, which says which seats do not vote and why."""
+                           offices: Sequence[OutByOffice], crossed: str | None = None) -> tuple[int | None, str]:
+    """The game's quota among the members who may vote (the seats held, less the chair's, those out by
+    office and, under ``crossed``, those who crossed the floor) and its explanation, which says which seats do
+    not vote and why."""
     out = sum(o.seats for o in offices)
-    quota, explanation = _quota(need, state.seats_held - (1 if chair is not None else 0) - out)
+    apart = sum(c.seats for c in state.crossed) if crossed else 0
+    quota, explanation = _quota(need, state.seats_held - (1 if chair is not None else 0) - out - apart)
+    if apart:
+        explanation += (f"; {apart} seat{'s' if apart > 1 else ''} of members who crossed the floor: their votes "
+                        f"against their party's direction are not counted ({crossed})")
     if chair is not None:
         short = player_label(state, chair.party)
         explanation += f"; {chair.name} presides and votes only in a tie: one seat of {short} does not vote"
