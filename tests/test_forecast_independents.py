@@ -26,13 +26,13 @@ def case(run_cli: Run, tmp_path: Path) -> Path:
     """Party C's five members leave it and sit as independents: two with the opposition (yes), three on
     the 'other' side (undecided); the opposition's 166 and those two make 168 yes of the 169 needed."""
     path = tmp_path / "ind.yaml"
-    assert run_cli("new", str(path)).code == 0
+    assert run_cli("new", str(path), "--on", "2026-12-07").code == 0
     text = path.read_text(encoding="utf-8")
     text = text.replace("seats: 166, side: government", "seats: 165, side: government")
     text = text.replace("seats: 165, side: opposition", "seats: 166, side: opposition")
     text = text.replace(
         "motion:                        # the motion being counted",
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 5, summary: all of C leave,\n"
+        "  - {date: 2026-12-04, kind: leave-party, party: party-c, seats: 5, summary: all of C leave,\n"
         "     source: \"https://example.org/EXAMPLE\"}\n"
         "stance_probabilities: {yes: 1.0, no: 0.0, undecided: 0.5}\n"
         "motion:                        # the motion being counted")
@@ -61,10 +61,10 @@ def _named(case: Path) -> str:
     """The case with two of C's five named, Zed and Amy, who sit on the 'other' side and leave with the
     rest: of the three independents there, two are named."""
     text = case.read_text(encoding="utf-8").replace(
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 5,",
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, members: [zed, amy], summary: two named,\n"
+        "  - {date: 2026-12-04, kind: leave-party, party: party-c, seats: 5,",
+        "  - {date: 2026-12-04, kind: leave-party, party: party-c, members: [zed, amy], summary: two named,\n"
         "     source: \"https://example.org/EXAMPLE\"}\n"
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 3,")
+        "  - {date: 2026-12-04, kind: leave-party, party: party-c, seats: 3,")
     return text.replace("stance_probabilities:", "members:\n"
                         "  - {id: zed, name: Zed Example, party: party-c, side: other}\n"
                         "  - {id: amy, name: Amy Example, party: party-c, side: other}\n"

@@ -235,3 +235,16 @@ def test_a_size_the_rules_do_not_give_is_marked_as_an_example(run_cli, tmp_path:
                                 if ln.strip().startswith("seats:") and "#" in ln]
     assert re.match(r"\s*seats: 101\s+# EXAMPLE: ", seats_lines["none"])
     assert re.match(r"\s*seats: 151\s+# the chamber's size", seats_lines["sized"])
+
+
+def test_new_on_a_date_dates_the_example_around_it(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # the example is dated around 20 March 2022, its motion filed five days before, its seats 25 days before that,
+    # and its chamber has the size the rules profile gives on that day: 342, the National Assembly of the 2022 case
+    path = tmp_path / "past.yaml"
+    assert run_cli("new", str(path), "--on", "2022-03-20").code == 0
+    sc = load_scenario(path)
+    assert sc.motion is not None and sc.motion.filed is not None
+    assert (sc.motion.filed.isoformat(), sc.chamber.as_of.isoformat(), sc.chamber.seats) == \
+        ("2022-03-15", "2022-02-18", 342)
+    bad = run_cli("new", str(tmp_path / "bad.yaml"), "--on", "2022-02-30")
+    assert bad.code != 0 and "--on: no such day" in bad.err and not (tmp_path / "bad.yaml").exists()

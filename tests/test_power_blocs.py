@@ -78,10 +78,10 @@ def test_a_party_left_without_seats_is_no_player_and_its_leavers_count_seat_by_s
     """Party C's five members all leave it (a dated event): C plays no more, and the five independents are
     five players of one seat, by party and by bloc alike; Banzhaf by brute force over every coalition."""
     case = tmp_path / "case.yaml"
-    assert run_cli("new", str(case)).code == 0
+    assert run_cli("new", str(case), "--on", "2026-12-07").code == 0
     text = case.read_text(encoding="utf-8").replace(
         "motion:                        # the motion being counted",
-        "  - {date: 2026-11-20, kind: leave-party, party: party-c, seats: 5, summary: all of C leave,\n"
+        "  - {date: 2026-12-04, kind: leave-party, party: party-c, seats: 5, summary: all of C leave,\n"
         "     source: \"https://example.org/EXAMPLE\"}\n"
         "motion:                        # the motion being counted")
     case.write_text(text, encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from whipcount.cli.app import STDOUT, cli, console, write_output
+from whipcount.cli.app import STDOUT, cli, console, parse_date, write_output
 from whipcount.errors import InputError
 from whipcount.io.outfile import check_writable
 from whipcount.io.resolve import rules_option
@@ -160,7 +160,10 @@ def _days_to_vote(rule: MotionRule, default: int = 15) -> int:
 @click.option("-o", "--output", "output", metavar="FILE.yaml", type=click.Path(dir_okay=False),
               help="Where to write the scenario (the same as FILE.yaml).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) -> None:
+@click.option("--on", "on", metavar="DATE", default=None,
+              help="Date the example around DATE (YYYY-MM-DD) instead of today: its motion filed five days "
+                   "before, its seats 25 days before that (a case of the past, or the same file on any day).")
+def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool, on: str | None) -> None:
     """Write a small, valid, commented scenario to start your own case from.
 
     FILE.yaml (or `-o FILE.yaml`) is where it goes: `whipcount new my-case.yaml` (`-` for standard output).
@@ -176,10 +179,11 @@ def new_cmd(file: str | None, rules_id: str, output: str | None, force: bool) ->
         if os.path.exists(named) and not force:
             raise InputError(f"{path}: the file exists; give --force to overwrite it")
     cid, _ = rules_option(rules_id)
+    today = parse_date(on) or dt.date.today()
     from whipcount.io.scenario import bare_bundled_name  # the bundled names, where a file would shadow one
 
     ref = str(path) if named == STDOUT or not bare_bundled_name(named) else f"./{named}"
-    text = template(cid, "my-case.yaml" if named == STDOUT else ref, dt.date.today(),
+    text = template(cid, "my-case.yaml" if named == STDOUT else ref, today,
                     rules_ref=rules_reference(rules_id, named))
     if write_output(named, text):
         console.print(f"wrote {path}: replace the EXAMPLE values, then run `whipcount tally {shlex.quote(ref)}`")
