@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from whipcount.cli.forecast import demo_forecast_table
+from whipcount.cli.demo import demo_forecast_table
 from whipcount.model import Scenario
 
 Run = Callable[..., Any]

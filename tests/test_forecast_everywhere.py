@@ -115,7 +115,7 @@ def test_the_dashboard_caps_its_draws(tmp_path) -> None:  # type: ignore[no-unty
 
 
 def test_the_forecast_chart_and_the_demo_table_follow_the_file(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from whipcount.cli.forecast import demo_forecast_table
+    from whipcount.cli.demo import demo_forecast_table
 
     path = _write(tmp_path, AS_ONE, "charted")
     out = tmp_path / "f.svg"

@@ -50,7 +50,7 @@ OUTCOME_UNLISTED = ("`outcome --json`", "passed")
 
 CASES = [
     Documented(("count", "pk-na-2022", "--on", "2022-03-30"), "docs/forecast.md", "`count --json`:",
-               frozenset({"count --json", "all", "no"})),
+               frozenset({"count --json", "all", "no", "for", "against"})),
     Documented(("forecast", "pk-na-2022", "--on", "2022-03-30"), "docs/forecast.md", "`forecast --json`:",
                frozenset({"forecast --json", "count", "[lo, hi]", "exact", "monte-carlo",
                                         "auto", "null"})),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
+from rich.table import Table
 from rich.text import Text
 
 from whipcount.cli.app import STDOUT, cli, console, print_notes, write_output
-from whipcount.cli.forecast import demo_forecast_table
+from whipcount.cli.fit import Col, fitting_tables
+from whipcount.cli.forecast import fmt_p
 from whipcount.cli.power import demo_power
 from whipcount.cli.rules import demo_outcome
 from whipcount.cli.tally import events_table, print_tally, unverified_notes
@@ -18,6 +21,7 @@ from whipcount.io.outfile import check_writable
 from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.report import build_report
+from whipcount.tally import count_scenario, plan_for, scenario_forecast
 from whipcount.tally.phase import motion_phase
 
 
@@ -85,3 +89,19 @@ def demo_cmd(output: Path, scenario: str, no_report: bool) -> None:
     if not no_report:
         write_output(output, build_report(sc))
         console.print(f"Report written to {output}")
+
+
+def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date], width: int | None = None) -> list[Table]:
+    """The forecast on each of ``dates`` (the scenario's own forecast settings), for the demo: one rich table, or a
+    stack of them when the figures would not fit the terminal side by side."""
+    cols = [Col("date"), Col("committed yes", "right"), Col("needed", "right"), Col("P(pass)", "right"),
+            Col("median yes", "right"), Col("90\u00a0% interval", "right"), Col("most pivotal", text=True)]
+    rows = []
+    for d in dates:
+        wc = count_scenario(scenario, d)
+        fc = scenario_forecast(wc, plan_for(scenario.forecast))
+        top = fc.pivotal[0].sentence() if fc.pivotal else "-"
+        rows.append([d.isoformat(), str(wc.committed_yes), str(wc.needed), fmt_p(fc.p_pass), str(fc.median),
+                     f"{fc.interval[0]}-{fc.interval[1]}", top])
+    return fitting_tables(cols, rows, width or console.width, title="Forecast of the vote on each date",
+                          title_justify="left")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -28,7 +27,6 @@ from whipcount.cli.app import (
 )
 from whipcount.cli.count import bar_dict, load_on, motion_words, not_pending, quorum_short_words
 from whipcount.cli.csv_columns import FORECAST
-from whipcount.cli.fit import Col, fitting_tables
 from whipcount.cli.formats import format_option, phased, records
 from whipcount.cli.numbers import FiniteRange, WholeNumber
 from whipcount.cli.params import Choice
@@ -45,7 +43,6 @@ from whipcount.tally import (
     forecast,
     parse_change,
     plan_for,
-    scenario_forecast,
     what_if,
 )
 from whipcount.tally.forecast import choose_method
@@ -114,7 +111,7 @@ def _with_progress(sims: int, quiet: bool, job: Callable[[Callable[[int], None] 
         return job(lambda k: bar.advance(task, k))
 
 
-def _fmt_p(p: float) -> str:
+def fmt_p(p: float) -> str:
     return format_probability(p)
 
 
@@ -229,7 +226,7 @@ def _print_forecast(sc: Scenario, wc: WhipCount, fc: Forecast, used_seed: int) -
     console.print(f"[bold]{markup_escape(sc.title)}[/], {wc.date.isoformat()}: {what}", markup=True)
     extra = (f", {draws_words(fc.sims or 0)}, seed {used_seed}, standard error {format_points(fc.stderr)}"
              if fc.method == "monte-carlo" else "")
-    console.print(f"P(pass) = [bold]{_fmt_p(fc.p_pass)}[/] ({fc.method}{extra})", markup=True)
+    console.print(f"P(pass) = [bold]{fmt_p(fc.p_pass)}[/] ({fc.method}{extra})", markup=True)
     if fc.method_reason:
         console.print(f"drawn by Monte Carlo: {fc.method_reason}", highlight=False)
 
@@ -249,7 +246,7 @@ def _print_pivotal(fc: Forecast) -> None:
     for p in fc.pivotal:
         error = _fmt_error(p.stderr)
         table.add_row(p.label, str(p.seats), stance_words(p.stance, fc.votes_recorded), p.change,
-                      f"{_fmt_p(p.p_before)} → {_fmt_p(p.p_after)}{error}")
+                      f"{fmt_p(p.p_before)} → {fmt_p(p.p_after)}{error}")
     console.print(table)
 
 
@@ -379,29 +376,10 @@ def _what_if_table(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun]) -> Ta
         ("mean yes", lambda r: f"{r.forecast.mean_yes:.1f}"),
         ("median yes", lambda r: str(r.forecast.median)),
         ("90 % interval", lambda r: f"{r.forecast.interval[0]}-{r.forecast.interval[1]}"),
-        ("P(pass)", lambda r: Text(_fmt_p(r.forecast.p_pass), style="bold")),
+        ("P(pass)", lambda r: Text(fmt_p(r.forecast.p_pass), style="bold")),
     ]
     if any(r.forecast.method == "monte-carlo" for r in runs):
         rows.append(("standard error", lambda r: format_points(r.forecast.stderr)))
     for name, get in rows:
         table.add_row(name, *(get(r) for r in runs))
     return table
-
-
-# -- demo -----------------------------------------------------------------------------------------------
-
-
-def demo_forecast_table(scenario: Scenario, dates: Sequence[dt.date], width: int | None = None) -> list[Table]:
-    """The forecast on each of ``dates`` (the scenario's own forecast settings), for the demo: one rich table, or a
-    stack of them when the figures would not fit the terminal side by side."""
-    cols = [Col("date"), Col("committed yes", "right"), Col("needed", "right"), Col("P(pass)", "right"),
-            Col("median yes", "right"), Col("90\u00a0% interval", "right"), Col("most pivotal", text=True)]
-    rows = []
-    for d in dates:
-        wc = count_scenario(scenario, d)
-        fc = scenario_forecast(wc, plan_for(scenario.forecast))
-        top = fc.pivotal[0].sentence() if fc.pivotal else "-"
-        rows.append([d.isoformat(), str(wc.committed_yes), str(wc.needed), _fmt_p(fc.p_pass), str(fc.median),
-                     f"{fc.interval[0]}-{fc.interval[1]}", top])
-    return fitting_tables(cols, rows, width or console.width, title="Forecast of the vote on each date",
-                          title_justify="left")

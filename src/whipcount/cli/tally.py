@@ -25,8 +25,7 @@ from whipcount.cli.params import Choice
 from whipcount.io.scenario import bundled_scenarios, load_scenario, scenario_json_schema_text
 from whipcount.model import ChamberState, Event, Scenario
 from whipcount.rules import defection_in, needed_in, scenario_kind
-from whipcount.rules.needed import need_vacancy_keys
-from whipcount.tally.crossed import counted_sides
+from whipcount.rules.needed import counted_sides, need_vacancy_keys
 
 if TYPE_CHECKING:
     from rich.table import Table

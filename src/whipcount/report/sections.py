@@ -31,7 +31,7 @@ from whipcount.report.engines import (
 from whipcount.report.figures import NARROW_WIDTH, scroll_figure, seat_figure, two_way_figure
 from whipcount.report.markup import DAGGER, Refs, esc, mark, scroll_region
 from whipcount.rules import defection_in
-from whipcount.tally.crossed import counted_sides
+from whipcount.rules.needed import counted_sides
 
 __all__ = ["Section", "forecast_section", "outcome_section", "power_section", "seats_section", "timeline_section",
            "unverified_section", "whip_section"]
@@ -88,7 +88,7 @@ def seats_section(scenario: Scenario, layout: str, refs: Refs) -> Section:
 
 def _counted_sides(scenario: Scenario, state: ChamberState) -> tuple[dict[str, int], str | None]:
     """Seats per side whose votes count, and why some do not (members who crossed the floor under a rule that
-    does not count their votes against their party's direction): :func:`whipcount.tally.crossed.counted_sides`."""
+    does not count their votes against their party's direction): :func:`whipcount.rules.needed.counted_sides`."""
     try:
         period = defection_in(scenario, state)
     except WhipcountError:  # rules that cannot be read: the caption says no margin from them either

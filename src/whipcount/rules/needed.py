@@ -13,9 +13,9 @@ from whipcount.rules.core import Constitution, DefectionPeriod, LegalSource, Mot
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted, vacancy_keys
 
-__all__ = ["Needed", "chamber_seats", "check_vacancies", "defection_in", "floor_clause", "floor_words", "head_of",
-           "need_vacancy_keys", "needed", "needed_in", "of_basis", "poll_needed", "scenario_kind", "scenario_needed",
-           "seats_note", "vacancy_note", "vacancy_notes"]
+__all__ = ["Needed", "chamber_seats", "check_vacancies", "counted_sides", "defection_in", "floor_clause",
+           "floor_words", "head_of", "need_vacancy_keys", "needed", "needed_in", "of_basis", "poll_needed",
+           "scenario_kind", "scenario_needed", "seats_note", "vacancy_note", "vacancy_notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,3 +280,23 @@ def defection_in(scenario: Scenario, state: ChamberState, kind: str | None = Non
     the party's direction counted?), None where the rule has none."""
     rule = get_constitution(scenario.rules_for()).motion(kind or scenario_kind(scenario, state.date), state.date)
     return rule.defection_on(state.date)
+
+
+def counted_sides(state: ChamberState, period: DefectionPeriod | None) -> tuple[dict[str, int], str | None]:
+    """Seats per side whose votes count when every side votes as one (a tally's margins): the seats that
+    crossed the floor vote with the side they crossed to, against their party's, so where ``period`` does not
+    count such votes they are left out of that side; and a note saying so (None where nothing is left out)."""
+    sides = state.sides()
+    if period is None or period.counted or not state.crossed:
+        return sides, None
+    out = dict(sides)
+    parts = []
+    for side in sides:
+        n = sum(c.seats for c in state.crossed if c.side == side)
+        if n:
+            out[side] -= n
+            parts.append(f"{n} on the {side} side")
+    words = (f"{sum(c.seats for c in state.crossed)} members who crossed the floor ({', '.join(parts)}): their "
+             f"votes against their party's direction are not counted ({period.source.article}); the margins "
+             f"leave them out")
+    return out, words

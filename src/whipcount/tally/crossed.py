@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from whipcount.model import ChamberState, Crossing, Source
+from whipcount.model import Crossing, Source
 from whipcount.rules.core import DefectionPeriod
 from whipcount.tally.positions import CrossedVotes, Position, WhipCount
 
-__all__ = ["apply_defection", "counted_sides", "recount"]
+__all__ = ["apply_defection", "recount"]
 
 _FOR = frozenset({"yes", "lean-yes"})
 _AGAINST = frozenset({"no", "lean-no", "abstain", "absent"})
@@ -171,23 +171,3 @@ def recount(count: WhipCount, default_of: Callable[[str], str]) -> WhipCount:
     notes = tuple(n for n in count.notes if count.crossed is None or n != count.crossed.words)
     return replace(count, positions=tuple(positions), crossed=crossed,
                    notes=notes + ((crossed.words,) if crossed is not None else ()))
-
-
-def counted_sides(state: ChamberState, period: DefectionPeriod | None) -> tuple[dict[str, int], str | None]:
-    """Seats per side whose votes count when every side votes as one (a tally's margins): the seats that
-    crossed the floor vote with the side they crossed to, against their party's, so where ``period`` does not
-    count such votes they are left out of that side; and a note saying so (None where nothing is left out)."""
-    sides = state.sides()
-    if period is None or period.counted or not state.crossed:
-        return sides, None
-    out = dict(sides)
-    parts = []
-    for side in sides:
-        n = sum(c.seats for c in state.crossed if c.side == side)
-        if n:
-            out[side] -= n
-            parts.append(f"{n} on the {side} side")
-    words = (f"{sum(c.seats for c in state.crossed)} members who crossed the floor ({', '.join(parts)}): their "
-             f"votes against their party's direction are not counted ({period.source.article}); the margins "
-             f"leave them out")
-    return out, words
