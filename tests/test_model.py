@@ -154,9 +154,10 @@ def test_a_motion_is_judged_under_its_own_rules_else_the_chamber_s(pakistan) -> 
 
 
 def test_every_seat_event_kind_has_its_replay_handler() -> None:
-    """The handlers are an explicit registry: every kind that changes seats has one, and nothing else."""
+    """The handlers are an explicit registry: every kind that changes seats has one, and nothing else (a floor-crossing
+    has its own: moved as a switch of side, and booked as crossed)."""
     from whipcount.model import SEAT_KINDS
     from whipcount.model.replay import HANDLERS, Replayer
 
     assert set(HANDLERS) == set(SEAT_KINDS)
-    assert HANDLERS["defect"] is Replayer._ev_switch_side and HANDLERS["death"] is Replayer._ev_vacate
+    assert HANDLERS["defect"] is Replayer._ev_defect and HANDLERS["death"] is Replayer._ev_vacate

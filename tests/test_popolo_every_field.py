@@ -84,7 +84,7 @@ def _every_field_set(sc: Scenario) -> Motion:
                         votes=((who[0], "yes"), (who[1], "no"), (who[2], "abstain"), (who[3], "paired")),
                         sources=(source,), verified=False, note="counted by the tellers",
                         candidates=(("Shehbaz Sharif", 174), ("Shah Mahmood Qureshi", 0)), present_not_voting=4,
-                        round=2, adjudications=(excluded, restated), invalid=1)
+                        round=2, adjudications=(excluded, restated), invalid=1, defectors=3)
     return Motion(kind="pm-election", target="Imran Khan", successor="Shehbaz Sharif", filed=dt.date(2022, 4, 9),
                   moved=dt.date(2022, 4, 10), vote=dt.date(2022, 4, 12), rules="pk-na", id="every-field",
                   division=division, sources=(source,), note="a motion with every field", round=2,
@@ -111,7 +111,7 @@ def test_a_division_keeps_what_popolo_has_no_field_for_under_the_vote_events_ext
     motion = _every_field_set(sc)
     (vote_event,) = [v for v in export_popolo(dataclasses.replace(sc, motions=(motion,)))["vote_events"]]
     extras = vote_event["extras"]
-    assert (extras["round"], extras["present_not_voting"], extras["invalid"]) == (2, 4, 1)
+    assert (extras["round"], extras["present_not_voting"], extras["invalid"], extras["defectors"]) == (2, 4, 1, 3)
     assert extras["adjudications"][0]["date"] == "2022-05-02" and extras["adjudications"][0]["excluded"] == 2
     # what Popolo has a field for is there, not in extras
     assert {c["option"]: c["value"] for c in vote_event["counts"]} == {"yes": 174, "no": 1, "abstain": 2, "absent": 159}

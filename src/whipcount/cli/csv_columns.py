@@ -36,7 +36,9 @@ PHASE = ("motion_status_status", "motion_status_text", *under("motion_status_rec
 COUNT = ("scenario", "date", "motion", "seats", "vacancies", "needed", "reject_at", "basis", "vacancies_counted",
          "vacancies_verified", "votes_recorded", "explanation", "committed_yes", "lean_yes", "undecided", "lean_no",
          "committed_no", "abstain", "absent", "short", "voting", "present", "carried_as_committed", "quorum",
-         "quorum_short", "suppliers", "could_supply", "notes", *PHASE, "key", "label", "party", "side",
+         "quorum_short", "suppliers", "could_supply",
+         *under("crossed", ("seats", "members", "votes", "counted", "rule", "url", "note", "explanation")), "notes",
+         *PHASE, "key", "label", "party", "side",
          "position_seats", "stance", "default", "position_date", "member", "p_yes", "sources", "origin", "note",
          "verified", "until", "office")
 

@@ -236,7 +236,7 @@ def by_words(extra: dict[str, Any], option: str = "--by bloc", names: Sequence[s
     seats = sum(1 for name in names if name.partition("#")[0].partition("@")[0] == INDEPENDENT)
     if seats:  # 'players are whole parties' had read as if the independents voted as one
         words += (f"; each of the {seats} independents is a player of its own" if seats > 1
-                  else "; the independent is a player of their own")
+                  else "; the member without a party is a player of their own")
     return words
 
 
