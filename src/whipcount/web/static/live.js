@@ -8,6 +8,11 @@
   var swap = function (html) {
     live.innerHTML = html.split("<style>").join('<style nonce="' + nonce + '">');
   };
+  // how far a fragment has got: its revision, then whether its P(pass) has landed (a pending one is earlier)
+  var progress = function (tally) {
+    return tally ? [Number(tally.dataset.revision), tally.dataset.pending === "1" ? 0 : 1] : [-1, 0];
+  };
+  var earlier = function (a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); };
   var stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
   // signed out (here, in another tab, or by an administrator): stop, and say so instead of swapping in
   // whatever the server answers (the sign-in page, after a redirect)
@@ -35,6 +40,9 @@
       })
       .then(function (html) {
         if (html === null) return;
+        // fetched on an earlier event but arrived after a later one's (a slow connection): keep the later
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("tally");
+        if (earlier(progress(fresh), progress(document.getElementById("tally")))) return;
         // keep keyboard focus where it was: the element with the same id in the fresh fragment
         var focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
         swap(html);
