@@ -13,26 +13,30 @@
     return tally ? [Number(tally.dataset.revision), tally.dataset.pending === "1" ? 0 : 1] : [-1, 0];
   };
   var earlier = function (a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); };
-  var stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
+  var stream = null;
+  var ended = false;
   // signed out (here, in another tab, or by an administrator): stop, and say so instead of swapping in
   // whatever the server answers (the sign-in page, after a redirect)
   var signedOut = function () {
-    stream.close();
+    ended = true;
+    if (stream) stream.close();
     var note = document.getElementById("live-ended");
     if (note) note.hidden = false;
     var status = document.getElementById("live-status");
     if (status) status.textContent = "Signed out: live updates stopped. Reload the page to sign in again.";
   };
-  stream.addEventListener("signed-out", signedOut);
-  stream.addEventListener("revision", function (e) {
+  var isSignedOut = function (r) {
+    // only the fragment itself carries X-Revision; a redirect (to /login) or any other page is not it
+    return r.redirected || r.status === 401 || (r.ok && !r.headers.get("X-Revision"));
+  };
+  var onRevision = function (e) {
     var rev = String(JSON.parse(e.data).revision);
     var t0 = document.getElementById("tally");
     // the same revision again: its P(pass) has landed (fetched only if this page still waits for it)
     if (rev === live.dataset.revision && !(t0 && t0.dataset.pending === "1")) return;
     fetch(live.dataset.fragment, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) {
-        // only the fragment itself carries X-Revision; a redirect (to /login) or any other page is not it
-        if (r.redirected || r.status === 401 || (r.ok && !r.headers.get("X-Revision"))) {
+        if (isSignedOut(r)) {
           signedOut();
           return null;
         }
@@ -59,5 +63,32 @@
           status.textContent = "Updated: needed " + value("magic") + ", yes " + value("yes") + ", P(pass) " + value("ppass");
         }
       });
-  });
+  };
+  // The browser connects the stream again by itself after a network error, but gives up for good on an answer
+  // that is no event stream (a proxy's 502 while the server restarts, a 503, a 401 once the session ended
+  // meanwhile). Then ask for the fragment: signed out, say so; otherwise connect again, a little later each
+  // time, and the stream's first event (the revision now) brings in what changed meanwhile.
+  var wait = 1000;
+  var retry = function () {
+    if (ended) return;
+    fetch(live.dataset.fragment, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+      if (isSignedOut(r)) signedOut();
+      else connect();
+    }, function () { later(); });
+  };
+  var later = function () {
+    setTimeout(retry, wait);
+    wait = Math.min(wait * 2, 30000);
+  };
+  var connect = function () {
+    if (ended) return;
+    stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
+    stream.addEventListener("open", function () { wait = 1000; });
+    stream.addEventListener("signed-out", signedOut);
+    stream.addEventListener("revision", onRevision);
+    stream.addEventListener("error", function (e) {
+      if (e.target === stream && stream.readyState === EventSource.CLOSED) later();
+    });
+  };
+  connect();
 })();
