@@ -81,7 +81,7 @@
     wait = Math.min(wait * 2, 30000);
   };
   var connect = function () {
-    if (ended) return;
+    if (ended || document.hidden || (stream && stream.readyState !== EventSource.CLOSED)) return;
     stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
     stream.addEventListener("open", function () { wait = 1000; });
     stream.addEventListener("signed-out", signedOut);
@@ -90,5 +90,15 @@
       if (e.target === stream && stream.readyState === EventSource.CLOSED) later();
     });
   };
+  // A browser opens at most six connections to one server over HTTP/1.1, and each open stream holds one: a tab
+  // out of sight lets its stream go, so that another tab (or a form sent from one) is not left waiting, and
+  // connects again when it comes back into view (the stream's first event then brings in what changed meanwhile)
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      if (stream) stream.close();
+    } else {
+      connect();
+    }
+  });
   connect();
 })();
