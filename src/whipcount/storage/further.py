@@ -31,6 +31,7 @@ from whipcount.storage.codec import decode, encode
 from whipcount.storage.fit import timeline_problem
 from whipcount.storage.further_line import Line, Written, changes, held, key_of, written_of
 from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now
+from whipcount.storage.scenario_rows import stored_version_base
 from whipcount.storage.snapshot import Snapshot, default_stance_date, live_date
 from whipcount.storage.stance_checks import check_day, check_request, check_until
 from whipcount.storage.store_core import MAX_NOTE, check_source, check_text
@@ -106,11 +107,13 @@ def _lines(conn: Connection, scenario_id: str, motion_id: str, subject: str | No
     for key, what, who, n in _writes(conn, scenario_id, motion_id, subject):
         writes.setdefault(key, []).append((what, who))
         ids.setdefault(key, []).append(n)
-    return {k: Line(k, tuple(w), tuple(ids[k])) for k, w in writes.items()}
+    base = stored_version_base(conn, scenario_id)
+    return {k: Line(k, tuple(w), tuple(ids[k]), base) for k, w in writes.items()}
 
 
 def _line(conn: Connection, scenario_id: str, motion_id: str, key: str) -> Line:
-    return _lines(conn, scenario_id, motion_id, key).get(key) or Line(key, ())
+    found = _lines(conn, scenario_id, motion_id, key).get(key)
+    return found or Line(key, (), (), stored_version_base(conn, scenario_id))
 
 
 class FurtherStore(ClearingStore):
@@ -145,7 +148,8 @@ class FurtherStore(ClearingStore):
         ``by``, of those that change the count of that day or of a day before it, as :meth:`history_by`."""
         with self._read() as conn:
             writes = _writes(conn, scenario_id, motion_id)
-        rows = changes(writes)
+            base = stored_version_base(conn, scenario_id)
+        rows = changes(writes, base)
         if by is not None:
             counted = counted_by([(key, what) for key, what, _, _ in writes], by)[::-1]
             rows = [h for h, kept in zip(rows, counted, strict=True) if kept]
@@ -171,7 +175,7 @@ class FurtherStore(ClearingStore):
             check_until(until, day, focus.chamber.as_of, now.date())
             subj = snap.canonical(subj, max(live_date(focus, focus.stances), day))
             line = _read(conn, scenario_id, motion_id, str(subj), version)
-            row = StanceRow(str(subj), stance, len(line.writes) + 1, day, source, note, user, now, seats, until)
+            row = StanceRow(str(subj), stance, line.next_version, day, source, note, user, now, seats, until)
             entry = _entry(subj, row)
             _check_count(focus, motion_id, [*focus.stances, entry], day)
             self._record(conn, scenario_id, motion_id, row, entry, None)

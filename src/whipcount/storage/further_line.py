@@ -8,8 +8,9 @@ file, then what the dashboard recorded (rows of ``motion_stances``): a stance, a
   as if it had never been recorded on the motion;
 * an end gives each entry of its subject written before it that end (an earlier end of its own stays).
 
-A subject's version on the motion is how many writes its line holds, the version each row is stored under;
-a subject whose line holds no entry (none written, or all taken back) has none (0).
+A subject's version on the motion is how many writes its line holds, the version each row is stored under,
+counted on from the versions a scenario it replaced handed out (its ``base``); a subject whose line holds no
+entry (none written, or all taken back) has none (0).
 """
 
 from __future__ import annotations
@@ -72,11 +73,17 @@ class Line:
     key: str
     writes: tuple[tuple[Written, Any], ...]
     ids: tuple[int, ...] = ()  # each write's id on the motion (its place among all the motion's writes)
+    base: int = 0  # the versions the scenario this one replaced handed out: this one's count on from there
 
     @property
     def version(self) -> int:
-        """The subject's version on the motion: its writes, or 0 when it holds no entry."""
-        return len(self.writes) if self.entries() else 0
+        """The subject's version on the motion: its writes after the base, or 0 when it holds no entry."""
+        return self.base + len(self.writes) if self.entries() else 0
+
+    @property
+    def next_version(self) -> int:
+        """The version the subject's next write is stored under."""
+        return self.base + len(self.writes) + 1
 
     def entries(self, upto: int | None = None) -> tuple[Stance, ...]:
         """The subject's entries after its first ``upto`` writes (all of them by default)."""
@@ -88,7 +95,7 @@ class Line:
         if not entries:
             return None
         last, who = entries[-1], self.writes[-1][1]
-        return StanceRow(self.key, last.stance, len(self.writes), last.date,
+        return StanceRow(self.key, last.stance, self.base + len(self.writes), last.date,
                          last.sources[0].url if last.sources else None, last.note,
                          who.changed_by if who is not None else None, _written_at(last, who), last.seats, last.until)
 
@@ -98,21 +105,22 @@ class Line:
         out: list[HistoryRow] = []
         for n, (what, who) in enumerate(self.writes, 1):
             before = self.entries(n - 1)
-            out.append(_history_row(self.ids[n - 1] if self.ids else n, self.key, n,
+            out.append(_history_row(self.ids[n - 1] if self.ids else n, self.key, self.base + n,
                                     before[-1].stance if before else None, what, who))
         return out[::-1]
 
 
-def changes(writes: list[tuple[str, Written, Any, int]]) -> list[HistoryRow]:
+def changes(writes: list[tuple[str, Written, Any, int]], base: int = 0) -> list[HistoryRow]:
     """Every write of a further motion (subject, what, the table's row or None, its id on the motion), given in
-    the order written, as history rows, newest first: each as its subject's :meth:`Line.history` gives it."""
+    the order written, as history rows, newest first: each as its subject's :meth:`Line.history` gives it
+    (versions counted on from ``base``)."""
     lines: dict[str, list[tuple[Written, Any]]] = {}
     out: list[HistoryRow] = []
     for key, what, who, n in writes:
         line = lines.setdefault(key, [])
         before = held([(key, w) for w, _ in line])
         line.append((what, who))
-        out.append(_history_row(n, key, len(line), before[-1].stance if before else None, what, who))
+        out.append(_history_row(n, key, base + len(line), before[-1].stance if before else None, what, who))
     return out[::-1]
 
 

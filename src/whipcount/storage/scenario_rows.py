@@ -9,20 +9,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete, func, insert, select
 
 from whipcount.errors import InputError
 from whipcount.io.limits import quoted
-from whipcount.model import Event, Scenario
+from whipcount.model import Event, Motion, Scenario
 from whipcount.model.ids import is_id
 from whipcount.storage import schema
-from whipcount.storage.codec import encode
+from whipcount.storage.codec import decode, encode
 from whipcount.storage.fit import scenario_problem
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["check_event", "check_storable", "delete_scenario_rows", "insert_scenario_rows"]
+__all__ = ["VERSION_BASE", "check_event", "check_storable", "delete_scenario_rows", "insert_scenario_rows",
+           "stored_version_base", "version_base"]
+
+VERSION_BASE = "version_base"
+"""The key of the scenario row's ``data`` under which a scenario loaded in place of another keeps the stance
+versions that one handed out (:func:`version_base`)."""
 
 
 def check_storable(scenario: Scenario) -> None:
@@ -77,12 +82,38 @@ def delete_scenario_rows(conn: Connection, sid: str) -> None:
     conn.execute(delete(schema.scenarios).where(schema.scenarios.c.id == sid))
 
 
+def stored_version_base(conn: Connection, sid: str) -> int:
+    """The versions the scenario ``sid`` replaced had handed out (0: it replaced none): its stances' versions,
+    on every motion, count on from there."""
+    data = conn.execute(select(schema.scenarios.c.data).where(schema.scenarios.c.id == sid)).scalar()
+    return int(data.get(VERSION_BASE, 0)) if isinstance(data, dict) else 0
+
+
+def version_base(conn: Connection, sid: str) -> int:
+    """A number no smaller than any stance version the stored scenario ``sid`` has handed out, on any of its
+    motions. The scenario loaded in its place counts its versions on from it, so that a version an editor read
+    before the replace is never one of the new scenario's: a write from it is a conflict (409), never taken over
+    a stance the editor did not see."""
+    main = max(int(conn.execute(select(func.coalesce(func.max(t.c.version), 0)).where(t.c.scenario_id == sid))
+                   .scalar_one()) for t in (schema.stances, schema.stance_history))
+    data = conn.execute(select(schema.scenarios.c.data).where(schema.scenarios.c.id == sid)).scalar()
+    if not isinstance(data, dict):
+        return main
+    t = schema.motion_stances
+    written = int(conn.execute(select(func.count()).select_from(t).where(t.c.scenario_id == sid)).scalar_one())
+    files = sum(len(m.stances) for m in decode(tuple[Motion, ...], data.get("motions", []))[1:])
+    # a further motion's version is the base and the writes of a subject's line: at most all of them
+    return max(main, int(data.get(VERSION_BASE, 0)) + files + written)
+
+
 def insert_scenario_rows(conn: Connection, scenario: Scenario, *, revision: int, user: str | None,
-                         now: dt.datetime) -> None:
+                         now: dt.datetime, version_base: int = 0) -> None:
     """Write the scenario's row at ``revision``, then its parties and members in file order and its event
-    log in order (``seq`` from 1), each event credited to ``user``."""
+    log in order (``seq`` from 1), each event credited to ``user``. ``version_base``: the stance versions
+    the scenario it replaces handed out (see :func:`version_base`)."""
     sid = scenario.id
     data = {
+        **({VERSION_BASE: version_base} if version_base else {}),
         "description": scenario.description,
         "motions": encode(scenario.motions),
         "stance_probabilities": encode(scenario.stance_probabilities),

@@ -54,7 +54,13 @@ from whipcount.storage.event_checks import check_not_logged, check_revision
 from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.further import FurtherStore, with_written
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
-from whipcount.storage.scenario_rows import check_event, check_storable, delete_scenario_rows, insert_scenario_rows
+from whipcount.storage.scenario_rows import (
+    check_event,
+    check_storable,
+    delete_scenario_rows,
+    insert_scenario_rows,
+    version_base,
+)
 from whipcount.storage.set_aside import LOAD_REASON, MIGRATE_ACTION, said
 from whipcount.storage.snapshot import Snapshot, horizon, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
@@ -130,12 +136,13 @@ class Store(FurtherStore):
                 raise ConflictError(f"scenario {sid!r} is already in the database "
                                     "(to overwrite it and its history: whipcount db load --replace)")
             revision = (int(exists) + 1) if exists is not None else 1
-            before = None
+            before, base = None, 0
             if exists is not None:
                 before = {"revision": int(exists), **self._kept(conn, sid)}
+                base = version_base(conn, sid)
                 delete_scenario_rows(conn, sid)
-            insert_scenario_rows(conn, scenario, revision=revision, user=user, now=now)
-            self._import_stances(conn, sid, scenario.stances, user=user, now=now)
+            insert_scenario_rows(conn, scenario, revision=revision, user=user, now=now, version_base=base)
+            self._import_stances(conn, sid, scenario.stances, user=user, now=now, base=base)
             self._audit(conn, user=user, scenario_id=sid, action="scenario.replace" if exists else "scenario.load",
                         target=sid, before=before,
                         after={"title": scenario.title, "parties": len(scenario.parties),
@@ -161,7 +168,9 @@ class Store(FurtherStore):
         return {"scenario": json.loads(json.dumps(old, default=_iso))}
 
     def _import_stances(self, conn: Connection, sid: str, entries: Sequence[Stance], *, user: str | None,
-                        now: dt.datetime) -> None:
+                        now: dt.datetime, base: int = 0) -> None:
+        """The file's stances as each subject's writes, versions counted on from ``base`` (what a replaced
+        scenario had handed out)."""
         versions: dict[str, int] = {}
         last: dict[str, Stance] = {}
         history_rows = []
@@ -171,7 +180,7 @@ class Store(FurtherStore):
         for s in sorted(entries, key=lambda e: e.date):
             key = str(Subject.of(s))
             old = last.get(key)
-            versions[key] = versions.get(key, 0) + 1
+            versions[key] = versions.get(key, base) + 1
             history_rows.append({
                 "scenario_id": sid, "subject": key, "version": versions[key],
                 "old_stance": old.stance if old else None, "new_stance": s.stance, "data": encode(s),

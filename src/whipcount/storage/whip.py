@@ -31,6 +31,7 @@ from whipcount.storage import schema
 from whipcount.storage.codec import decode_as, encode
 from whipcount.storage.fit import timeline_problem
 from whipcount.storage.rows import HistoryRow, StanceRow, Subject, _now, _utc
+from whipcount.storage.scenario_rows import stored_version_base
 from whipcount.storage.snapshot import Snapshot, _Base
 from whipcount.storage.stance_checks import check_request, check_until, stance_day
 from whipcount.storage.store_core import MAX_NOTE, StoreCore, check_source, check_text, stance_row
@@ -209,7 +210,8 @@ class WhipCountStore(StoreCore):
         h = schema.stance_history
         last = conn.execute(select(func.coalesce(func.max(h.c.version), 0))
                             .where(h.c.scenario_id == scenario_id, h.c.subject == key)).scalar_one()
-        return int(last) + 1
+        # nor any version the scenario this one replaced handed out (a subject its file no longer has)
+        return max(int(last), stored_version_base(conn, scenario_id)) + 1
 
     def _record_stance(self, conn: Connection, scenario_id: str, version: int, row: StanceRow,
                        entry: Stance) -> None:
