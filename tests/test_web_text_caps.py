@@ -32,8 +32,8 @@ FIELDS = [
     (lambda n: {"extras": {"said": _text(n)}}, "extras.said", 2000),
     (lambda n: {"extras": {"k" * n: "v"}}, "extras.", 100),
     (lambda n: {"source": URL + "a" * (n - len(URL))}, "source", 1000),
-    (lambda n: {"sources": [{"url": URL + "a", "quote": _text(n)}]}, "sources.0.SourceIn.quote", 2000),
-    (lambda n: {"sources": [{"url": URL + "a" * (n - len(URL))}]}, "sources.0.SourceIn.url", 1000),
+    (lambda n: {"sources": [{"url": URL + "a", "quote": _text(n)}]}, "sources.0.quote", 2000),
+    (lambda n: {"sources": [{"url": URL + "a" * (n - len(URL))}]}, "sources.0.url", 1000),
     (lambda n: {"kind": "split", "party": "pti", "seats": 1,
                 "new_party": {"id": "new", "name": _text(n)}}, "new_party.name", 500),
 ]

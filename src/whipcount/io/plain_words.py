@@ -21,9 +21,8 @@ from whipcount.io.limits import MAX_EXTRA_KEY, quoted, shorten
 from whipcount.io.schema_fields import follows_from, unknown_field_hint
 from whipcount.model.ids import ID_PATTERN, ID_WORDS, did_you_mean
 
-__all__ = ["and_more", "bound_words", "length_words", "problem_words", "too_long", "too_short", "type_words",
-           "unknown_field",
-           "written"]
+__all__ = ["and_more", "bound_words", "field_place", "length_words", "problem_words", "too_long", "too_short",
+           "type_words", "unknown_field", "written"]
 
 
 def too_long(err: Any) -> str | None:
@@ -194,6 +193,16 @@ def _number(bound: object) -> str:
 # the names pydantic gives the branches of a union in an error's place (``seats.constrained-int`` beside
 # ``seats.list[SeatsIn]``): one value that fits no branch is one problem, not one a branch
 _BRANCHES = frozenset({"str", "int", "float", "bool", "constrained-int", "constrained-str", "constrained-float"})
+
+
+# the tags of a source's two forms (a URL or citation, a mapping), which pydantic puts in an error's place
+_SOURCE_FORMS = frozenset({"str", "SourceIn"})
+
+
+def field_place(loc: Iterable[Any]) -> tuple[Any, ...]:
+    """An error's place as the reader wrote it, without the names pydantic gives the branches of a union it
+    tried: ``sources.0.SourceIn.url`` is ``sources.0.url``, ``source.str`` is ``source``."""
+    return tuple(x for x in loc if not (isinstance(x, str) and ("[" in x or x in _SOURCE_FORMS)))
 
 
 def _field_of(loc: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -21,7 +21,7 @@ from whipcount.io.identifiers import identifier_problem
 from whipcount.io.idle_values import scenario_file_set_aside
 from whipcount.io.input_base import json_schema_of
 from whipcount.io.list_caps import caps_of, field_words
-from whipcount.io.plain_words import and_more
+from whipcount.io.plain_words import and_more, field_place
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
 from whipcount.io.scenario_chair import presiding_words
@@ -53,7 +53,7 @@ def first_problem(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
     """Where a scenario file's model found its first problem (the path of fields and indexes, without
     pydantic's names of the branches it tried) and the problem in words, with how many more there are."""
     err = reported_error(exc.errors())
-    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x in ("str", "SourceIn"))))
+    loc = field_place(err["loc"])
     return loc, f"{field_words(err, loc, caps_of(ScenarioFile))}{and_more(exc, err)}"
 
 

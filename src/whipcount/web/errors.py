@@ -26,7 +26,7 @@ from whipcount.errors import (
     cut_long_values,
 )
 from whipcount.io.limits import quoted
-from whipcount.io.plain_words import problem_words
+from whipcount.io.plain_words import field_place, problem_words
 from whipcount.web.auth import HTTPError
 from whipcount.web.body import MAX_DEPTH, DuplicateKey, TooDeep
 from whipcount.web.headers import answer_headers
@@ -189,7 +189,8 @@ def add_error_handlers(app: FastAPI) -> None:
                 errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
                               + (f" ({ctx['error']})" if ctx.get("error") else ""))
                 continue
-            path = [_cut(str(x)) for x in e.get("loc", ()) if x != "body"]  # a key is a submitted value too
+            # a key is a submitted value too; the branches of a union tried are no field (source.SourceIn.url)
+            path = [_cut(str(x)) for x in field_place(e.get("loc", ())) if x != "body"]
             errors.append(f"{'.'.join(path) or 'request'}: {_problem(e, path)}")
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
 
