@@ -29,6 +29,22 @@ def db_option(fn: F) -> F:
     )(fn)
 
 
+def _check_reason(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from whipcount.io.limits import MAX_NOTE
+    from whipcount.storage.store_core import check_text
+
+    try:
+        return check_text("reason", value, MAX_NOTE)
+    except InputError as exc:
+        raise click.BadParameter(str(exc).removeprefix("reason: ")) from None
+
+
+def reason_option(fn: F) -> F:
+    """``--reason``: why, kept in the audit trail's row of the change (its ``reason``)."""
+    return click.option("--reason", metavar="TEXT", callback=_check_reason,
+                        help="Why, kept in the audit trail with the change.")(fn)
+
+
 def _store(db: str | None, *, existing: bool = False):  # type: ignore[no-untyped-def]
     """The database ``--db`` names; ``existing`` (a command with nothing to store): an SQLite file that is not
     there is refused, not created empty."""
@@ -200,9 +216,10 @@ def _read_password(from_stdin: bool) -> str:
 @click.option("--role", required=True, type=ROLE, help="What the user may do.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
 @db_option
-def users_add(name: str, role: str, password_stdin: bool, db: str | None) -> None:
+@reason_option
+def users_add(name: str, role: str, password_stdin: bool, db: str | None, reason: str | None) -> None:
     """Create an account NAME (the password is stored as an argon2 hash)."""
-    user = _store(db).add_user(name, role, _read_password(password_stdin), by=_user())
+    user = _store(db).add_user(name, role, _read_password(password_stdin), by=_user(), reason=reason)
     console.print(f"added {user.name} ({user.role})")
 
 
@@ -222,9 +239,10 @@ def users_list(db: str | None) -> None:
 @users.command("remove")
 @click.argument("name")
 @db_option
-def users_remove(name: str, db: str | None) -> None:
+@reason_option
+def users_remove(name: str, db: str | None, reason: str | None) -> None:
     """Delete the account NAME; its sessions end at once."""
-    _store(db, existing=True).accounts.remove(name, by=_user())
+    _store(db, existing=True).accounts.remove(name, by=_user(), reason=reason)
     console.print(f"removed {name}; its sessions are ended")
 
 
@@ -232,9 +250,10 @@ def users_remove(name: str, db: str | None) -> None:
 @click.argument("name")
 @click.argument("role", type=ROLE, metavar="ROLE")
 @db_option
-def users_set_role(name: str, role: str, db: str | None) -> None:
+@reason_option
+def users_set_role(name: str, role: str, db: str | None, reason: str | None) -> None:
     """Change NAME's ROLE to viewer, editor or admin (takes effect on the user's next request)."""
-    _store(db, existing=True).accounts.set_role(name, role, by=_user())
+    _store(db, existing=True).accounts.set_role(name, role, by=_user(), reason=reason)
     console.print(f"{name} is now {role}")
 
 
@@ -243,9 +262,11 @@ def users_set_role(name: str, role: str, db: str | None) -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line), as "
                                                      "users add does.")
 @db_option
-def users_set_password(name: str, password_stdin: bool, db: str | None) -> None:
+@reason_option
+def users_set_password(name: str, password_stdin: bool, db: str | None, reason: str | None) -> None:
     """Set NAME's password (read from standard input, one line, or asked for); ends the user's sessions."""
-    _store(db, existing=True).accounts.set_password(name, _read_password(password_stdin), by=_user())
+    _store(db, existing=True).accounts.set_password(name, _read_password(password_stdin), by=_user(),
+                                                    reason=reason)
     console.print(f"password of {name} changed; its sessions are ended")
 
 
@@ -261,7 +282,8 @@ def db_group() -> None:
 @click.argument("scenario")
 @db_option
 @click.option("--replace", is_flag=True, help="Replace a stored scenario with the same id (its history goes too).")
-def db_load(scenario: str, db: str | None, replace: bool) -> None:
+@reason_option
+def db_load(scenario: str, db: str | None, replace: bool, reason: str | None) -> None:
     """Load SCENARIO (a file or a bundled name) into the database, in one transaction.
 
     A file an earlier version dumped may hold values that version read and ignored, which are now refused:
@@ -271,7 +293,8 @@ def db_load(scenario: str, db: str | None, replace: bool) -> None:
     from whipcount.io.scenario import load_scenario_set_aside
 
     sc, took = load_scenario_set_aside(scenario)
-    _store(db).save_scenario(sc, user=_user(), replace=replace, reason=f"whipcount db load {readable(scenario)}",
+    why = f"whipcount db load {readable(scenario)}" + (f": {reason}" if reason else "")
+    _store(db).save_scenario(sc, user=_user(), replace=replace, reason=why,
                              set_aside=took, loaded_from=readable(scenario))
     if took:  # said once stored: a load refused (the id is taken) has set nothing aside
         _warn_notes([f"{scenario}: set aside values that mean nothing, which an earlier version wrote and this "

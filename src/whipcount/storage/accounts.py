@@ -134,7 +134,7 @@ class Accounts:
     def __init__(self, read: Read, write: Read, audit: Audit) -> None:
         self._read, self._write, self._audit = read, write, audit
 
-    def add(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
+    def add(self, name: str, role: str, password: str, *, by: str | None = None, reason: str | None = None) -> User:
         """Create an account; the password is stored only as an argon2 hash."""
         from whipcount.storage.passwords import hash_password
 
@@ -153,7 +153,7 @@ class Accounts:
             uid = conn.execute(insert(schema.users).values(
                 name=name, role=role, password_hash=hashed, created_at=_now())).inserted_primary_key
             self._audit(conn, user=by, scenario_id=None, action="user.add", target=f"user:{name}",
-                        after={"role": role})
+                        after={"role": role}, reason=reason)
         assert uid is not None
         return User(int(uid[0]), name, role)
 
@@ -208,25 +208,25 @@ class Accounts:
             raise NotFound(f"no user {shorten(repr(name), 120)} in the database{hint}")
         return row
 
-    def remove(self, name: str, *, by: str | None = None) -> None:
+    def remove(self, name: str, *, by: str | None = None, reason: str | None = None) -> None:
         """Delete the account and every session of it (signed-in browsers are out on their next request)."""
         with self._write() as conn:
             row = self._existing(conn, name)
             conn.execute(delete(schema.sessions).where(schema.sessions.c.user_id == row.id))
             conn.execute(delete(schema.users).where(schema.users.c.id == row.id))
             self._audit(conn, user=by, scenario_id=None, action="user.remove", target=f"user:{name}",
-                        before={"role": row.role})
+                        before={"role": row.role}, reason=reason)
 
-    def set_role(self, name: str, role: str, *, by: str | None = None) -> None:
+    def set_role(self, name: str, role: str, *, by: str | None = None, reason: str | None = None) -> None:
         """Change the account's role (open sessions get the new role on their next request)."""
         _check_role(role)
         with self._write() as conn:
             row = self._existing(conn, name)
             conn.execute(update(schema.users).where(schema.users.c.id == row.id).values(role=role))
             self._audit(conn, user=by, scenario_id=None, action="user.role", target=f"user:{name}",
-                        before={"role": row.role}, after={"role": role})
+                        before={"role": row.role}, after={"role": role}, reason=reason)
 
-    def set_password(self, name: str, password: str, *, by: str | None = None) -> None:
+    def set_password(self, name: str, password: str, *, by: str | None = None, reason: str | None = None) -> None:
         """Store a new password hash and revoke every session of the account."""
         from whipcount.storage.passwords import hash_password
 
@@ -237,5 +237,5 @@ class Accounts:
             conn.execute(update(schema.users).where(schema.users.c.id == row.id).values(password_hash=hashed))
             s = schema.sessions
             conn.execute(update(s).where(s.c.user_id == row.id, s.c.revoked_at.is_(None)).values(revoked_at=_now()))
-            self._audit(conn, user=by, scenario_id=None, action="user.password", target=f"user:{name}")
+            self._audit(conn, user=by, scenario_id=None, action="user.password", target=f"user:{name}", reason=reason)
 

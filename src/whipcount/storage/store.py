@@ -363,9 +363,10 @@ class Store(FurtherStore):
                              f"written: {problem}")
 
     # -- users (whipcount.storage.accounts) and sessions (whipcount.storage.sessions) --------------------
-    def add_user(self, name: str, role: str, password: str, *, by: str | None = None) -> User:
+    def add_user(self, name: str, role: str, password: str, *, by: str | None = None,
+                 reason: str | None = None) -> User:
         """Create an account (:meth:`Accounts.add`)."""
-        return self.accounts.add(name, role, password, by=by)
+        return self.accounts.add(name, role, password, by=by, reason=reason)
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user if the password matches, else None (:meth:`Accounts.authenticate`)."""
