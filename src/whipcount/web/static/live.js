@@ -60,7 +60,9 @@
         var status = document.getElementById("live-status");
         var value = function (id) { var el = document.getElementById(id); return el ? el.textContent.trim() : "n/a"; };
         if (status) {
-          status.textContent = "Updated: needed " + value("magic") + ", yes " + value("yes") + ", P(pass) " + value("ppass");
+          // under a negative threshold the page shows the noes that reject the motion, not a number needed
+          var bar = document.getElementById("reject") ? "rejected at " + value("reject") : "needed " + value("magic");
+          status.textContent = "Updated: " + bar + ", yes " + value("yes") + ", P(pass) " + value("ppass");
         }
       });
   };
