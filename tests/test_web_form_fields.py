@@ -46,7 +46,9 @@ def test_a_form_of_more_than_100_fields_is_refused(store: Store, body: bytes | t
         token = _form_token(c.get("/login").text)
         c.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token, "next": "/"})
         r = c.post(path, content=content, headers={"content-type": kind}, follow_redirects=False)
-        assert r.status_code == 413 and TOO_MANY in r.text, (path, r.status_code, r.text[-300:])
+        # sign-in's and sign-out's forms are not read past 64,000 bytes (test_web_sign_in_body_cap.py)
+        capped = path in ("/login", "/logout") and len(content) > 64_000 and "at most 64000 bytes" in r.text
+        assert r.status_code == 413 and (TOO_MANY in r.text or capped), (path, r.status_code, r.text[-300:])
 
 
 @pytest.mark.parametrize("written", ["urlencoded", "multipart"])

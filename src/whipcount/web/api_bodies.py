@@ -16,15 +16,11 @@ from whipcount.model.ids import ID_MAX
 from whipcount.storage.accounts import MAX_PASSWORD
 from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL, one_line_break
+from whipcount.web.limits import SMALL_BODY
 
 __all__ = ["SMALL_BODY", "EventAppend", "LoginIn", "StanceChange", "StanceName", "StanceTakeBack", "event_from",
            "line_breaks"]
 
-SMALL_BODY = 64_000
-"""The most bytes of a body of one short record (sign-in, a password change, a stance, a take-back): more than its
-fields hold with every character written as the JSON escapes of a pair of surrogates (12 bytes; a stance's
-fields, the longest, 40 KB). Parsing a body costs the server's event loop about 1 us a value, before anything
-else is checked; a larger body is refused unparsed, where any body may otherwise be 1 MB."""
 
 StanceName = Literal["yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent"]
 

@@ -27,7 +27,7 @@ from whipcount.io.limits import Limits, quoted
 from whipcount.io.yamlsource import DuplicateKey, unique_pairs
 from whipcount.web.auth import HTTPError
 from whipcount.web.gate import gates, run_gates
-from whipcount.web.limits import too_large
+from whipcount.web.limits import read_capped
 
 __all__ = ["MAX_DEPTH", "DuplicateKey", "StrictJSONRoute", "TooDeep", "json_type", "nesting", "not_json"]
 
@@ -93,10 +93,8 @@ class StrictJSONRoute(APIRoute):
             if takes_body and not json_type(sent):
                 raise not_json(sent)
             strict_request = _StrictJSONRequest(request.scope, request.receive)
-            if cap is not None:
-                declared = request.headers.get("content-length", "")
-                if (declared.isdigit() and int(declared) > cap) or len(await strict_request.body()) > cap:
-                    raise HTTPError(413, too_large(cap))
+            if cap is not None:  # read no further than the cap, a body sent in chunks too
+                await read_capped(strict_request, cap)
             return await handler(strict_request)
 
         return strict

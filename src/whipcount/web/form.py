@@ -37,6 +37,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from whipcount.io.limits import quoted
 from whipcount.web.gate import gates, run_gates
+from whipcount.web.limits import read_capped
 from whipcount.web.query import normal_text
 
 __all__ = ["AS_TYPED", "FORM_TYPES", "MAX_FIELDS", "NormalFormRoute", "normal_form"]
@@ -184,8 +185,13 @@ class NormalFormRoute(APIRoute):
         handler = super().get_route_handler()
         checks = gates(self.dependant)
 
+        cap = getattr(self.endpoint, "max_body", None)  # a form read before anyone need be signed in
+
         async def normal(request: Request) -> Response:
             await run_gates(checks, request)
-            return await handler(_NormalFormRequest(request.scope, request.receive))
+            form_request = _NormalFormRequest(request.scope, request.receive)
+            if cap is not None:
+                await read_capped(form_request, cap)
+            return await handler(form_request)
 
         return normal

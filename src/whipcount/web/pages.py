@@ -37,6 +37,7 @@ from whipcount.web.auth import (
 from whipcount.web.form import NormalFormRoute
 from whipcount.web.gate import before_body
 from whipcount.web.headers import new_nonce, with_nonce
+from whipcount.web.limits import small_body
 from whipcount.web.live import sse_stream
 from whipcount.web.login import client_address, sign_in
 from whipcount.web.rendering import page_context
@@ -99,6 +100,7 @@ def same_site(request: Request) -> None:
 
 
 @router.post("/login", dependencies=[Depends(same_site)])
+@small_body
 async def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
                        csrf_token: str = Form("", alias=CSRF_FIELD), next: str = Form("/")) -> Response:
     target = _safe_next(next)
@@ -126,6 +128,7 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
 
 
 @router.post("/logout", dependencies=[Depends(same_site)])
+@small_body
 def logout(request: Request, csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
     """Sign out (:func:`~whipcount.web.auth.sign_out`): to the sign-in page, the cookie cleared, also when the
     session had already ended (timed out, a new password, the account removed)."""
