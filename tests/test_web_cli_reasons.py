@@ -61,3 +61,14 @@ def test_a_reason_that_is_no_text_of_a_note_is_refused_with_nothing_written(
     err = capsys.readouterr().err
     assert "--reason" in err and words in " ".join(err.split()) and "Traceback" not in err
     assert "user.role" not in _rows(db)
+
+
+def test_setting_the_role_an_account_has_changes_nothing_and_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD))
+    assert main(["users", "add", "alice", "--role", "editor", "--password-stdin", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["users", "set-role", "alice", "editor", "--db", db, "--reason", "checking"]) == 0
+    assert "alice is editor already; nothing was changed" in capsys.readouterr().out
+    assert "user.role" not in _rows(db)  # no row of a change from editor to editor

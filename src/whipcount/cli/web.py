@@ -253,8 +253,10 @@ def users_remove(name: str, db: str | None, reason: str | None) -> None:
 @reason_option
 def users_set_role(name: str, role: str, db: str | None, reason: str | None) -> None:
     """Change NAME's ROLE to viewer, editor or admin (takes effect on the user's next request)."""
-    _store(db, existing=True).accounts.set_role(name, role, by=_user(), reason=reason)
-    console.print(f"{name} is now {role}")
+    if _store(db, existing=True).accounts.set_role(name, role, by=_user(), reason=reason):
+        console.print(f"{name} is now {role}")
+    else:
+        console.print(f"{name} is {role} already; nothing was changed")
 
 
 @users.command("set-password")

@@ -217,14 +217,18 @@ class Accounts:
             self._audit(conn, user=by, scenario_id=None, action="user.remove", target=f"user:{name}",
                         before={"role": row.role}, reason=reason)
 
-    def set_role(self, name: str, role: str, *, by: str | None = None, reason: str | None = None) -> None:
-        """Change the account's role (open sessions get the new role on their next request)."""
+    def set_role(self, name: str, role: str, *, by: str | None = None, reason: str | None = None) -> bool:
+        """Change the account's role (open sessions get the new role on their next request); False, with nothing
+        written (no audit row of a change that is none), when the account has that role already."""
         _check_role(role)
         with self._write() as conn:
             row = self._existing(conn, name)
+            if row.role == role:
+                return False
             conn.execute(update(schema.users).where(schema.users.c.id == row.id).values(role=role))
             self._audit(conn, user=by, scenario_id=None, action="user.role", target=f"user:{name}",
                         before={"role": row.role}, after={"role": role}, reason=reason)
+        return True
 
     def set_password(self, name: str, password: str, *, by: str | None = None, reason: str | None = None) -> None:
         """Store a new password hash and revoke every session of the account."""
