@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from whipcount.errors import WhipcountError
 from whipcount.io.limits import quoted
 from whipcount.storage import AuditFilter
 from whipcount.storage.store_core import AUDIT_ACTIONS
@@ -47,11 +48,35 @@ def _shown(request: Request, where: AuditFilter, before: int | None, f: dict[str
     kept = {k: v for k, v in (keep or {}).items() if v}
     older = (f"{path}?{urlencode({**kept, **given, 'before': page[-1].id})}{anchor}" if len(rows) > SHOWN and page
              else None)
-    return {"audit": page, "matching": store.count_audit(where=where), "f": f, "filtered": bool(given),
+    return {"audit": page, "described": _events_described(store, page),
+            "matching": store.count_audit(where=where), "f": f, "filtered": bool(given),
             "older": older, "newest": f"{path}?{urlencode({**kept, **given})}{anchor}" if before else None,
             "anchor": anchor, "keep": kept, "clear": f"{path}{'?' + urlencode(kept) if kept else ''}{anchor}",
             "csv": f"{export}?{urlencode({**given, 'format': 'csv'})}",
             "excel": f"{export}?{urlencode({**given, 'format': 'csv', 'bom': 1})}"}
+
+
+def _events_described(store: Any, rows: list[Any]) -> dict[int, str]:
+    """Each appended event of ``rows`` (``event.append``) in words, as the event log lists it: its day, its kind
+    in words and what it moved, parties by their names ('2022-07-29 Resignation: 1 of PTI: seat vacated (resign)'),
+    by the row's id; a row that can no longer be read as an event keeps its JSON."""
+    from whipcount.model import Event
+    from whipcount.model.events import kind_label
+    from whipcount.storage.codec import decode_as
+
+    out: dict[int, str] = {}
+    names: dict[str | None, Any] = {}
+    for a in rows:
+        if a.action != "event.append" or not isinstance(a.after, dict):
+            continue
+        try:
+            ev = decode_as(Event, a.after)
+            if a.scenario_id not in names:
+                names[a.scenario_id] = store.snapshot(a.scenario_id).scenario.names if a.scenario_id else {}
+        except WhipcountError:
+            continue
+        out[a.id] = f"{ev.date.isoformat()} {kind_label(ev.kind)}: {ev.describe(names[a.scenario_id])}"
+    return out
 
 
 @router.get("/s/{scenario_id}/events")
