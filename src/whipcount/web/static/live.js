@@ -45,8 +45,10 @@
       .then(function (html) {
         if (html === null) return;
         // fetched on an earlier event but arrived after a later one's (a slow connection): keep the later
-        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("tally");
-        if (earlier(progress(fresh), progress(document.getElementById("tally")))) return;
+        // (read from the text: a parsed copy would apply its charts' styles, which the page's policy refuses)
+        var m = /id="tally" data-revision="(\d+)" data-pending="(\d)"/.exec(html);
+        var fresh = m ? [Number(m[1]), m[2] === "1" ? 0 : 1] : [-1, 0];
+        if (earlier(fresh, progress(document.getElementById("tally")))) return;
         // keep keyboard focus where it was: the element with the same id in the fresh fragment
         var focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
         swap(html);
