@@ -49,12 +49,22 @@
         var m = /id="tally" data-revision="(\d+)" data-pending="(\d)"/.exec(html);
         var fresh = m ? [Number(m[1]), m[2] === "1" ? 0 : 1] : [-1, 0];
         if (earlier(fresh, progress(document.getElementById("tally")))) return;
-        // keep keyboard focus where it was: the element with the same id in the fresh fragment
+        // keep keyboard focus where it was (the element with the same id in the fresh fragment), the tables the
+        // reader opened open, and the tables scrolled where they were
         var focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
+        var opened = [].map.call(live.querySelectorAll("details[open][id]"), function (d) { return d.id; });
+        var scrolled = [].map.call(live.querySelectorAll(".scroll[id]"), function (el) {
+          return [el.id, el.scrollLeft, el.scrollTop];
+        });
         swap(html);
+        opened.forEach(function (id) { var d = document.getElementById(id); if (d) d.open = true; });
+        scrolled.forEach(function (s) {
+          var el = document.getElementById(s[0]);
+          if (el) { el.scrollLeft = s[1]; el.scrollTop = s[2]; }
+        });
         if (focused) {
           var again = document.getElementById(focused);
-          if (again) again.focus();
+          if (again) again.focus({ preventScroll: true });
         }
         var t = document.getElementById("tally");
         live.dataset.revision = t ? t.dataset.revision : rev;
