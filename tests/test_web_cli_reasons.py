@@ -72,3 +72,4 @@ def test_setting_the_role_an_account_has_changes_nothing_and_says_so(
     assert main(["users", "set-role", "alice", "editor", "--db", db, "--reason", "checking"]) == 0
     assert "alice is editor already; nothing was changed" in capsys.readouterr().out
     assert "user.role" not in _rows(db)  # no row of a change from editor to editor
+

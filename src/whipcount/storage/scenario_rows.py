@@ -14,7 +14,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 from whipcount.errors import InputError
 from whipcount.io.limits import quoted
 from whipcount.model import Event, Motion, Scenario
-from whipcount.model.ids import is_id
+from whipcount.model.ids import ID_WORDS, id_like, is_id
 from whipcount.storage import schema
 from whipcount.storage.codec import decode, encode
 from whipcount.storage.fit import scenario_problem
@@ -36,7 +36,10 @@ def check_storable(scenario: Scenario) -> None:
     not count, or whose id is not one."""
     sid = scenario.id
     if not is_id(sid):
-        raise InputError(f"scenario id: expected lower-case letters, digits, '.', '_' or '-', got {quoted(sid)}")
+        like = id_like(sid)
+        example = f", for example `id: {like}`" if like else ""
+        raise InputError(f"scenario id: expected {ID_WORDS}, got {quoted(sid)} (a scenario file that gives no `id:` "
+                         f"is known by its file's name: give it one at the top of the file{example})")
     from whipcount.io.scenario_schema import ScenarioFile
     from whipcount.io.writer import scenario_to_dict
 
