@@ -125,3 +125,16 @@ def test_a_whole_number_in_quotes_is_told_as_such_and_the_integer_is_taken(store
     r = c.post(f"/api/scenarios/{PK}/events", json={"date": "2022-04-10", "kind": "resign", "party": "pti",
                                                    "seats": 1, "confirm": True})
     assert r.status_code == 201, r.text
+
+
+@pytest.mark.parametrize("field", ["confirm", "repeat"])
+@pytest.mark.parametrize("sent", ["yes", "true", 1, 0, "", None])
+def test_a_yes_or_no_in_a_json_body_is_a_json_boolean(store: Store, field: str, sent: Any) -> None:  # noqa: F811
+    # as a whole number must be a JSON integer, a yes or no must be true or false: "yes", "true" and 1 had been
+    # read as true (and "no", 0 as false), so a script's typo or a form's "on" passed unnoticed; nothing is written
+    c = client(_app(store), "alice")
+    rev = store.revision(PK)
+    body = {"date": "2022-04-10", "kind": "resign", "party": "pti", "seats": 1, "confirm": True, field: sent}
+    message = assert_error(c.post(f"/api/scenarios/{PK}/events", json=body), 422)["error"]
+    assert message.startswith(f"{field}: expected true or false"), message
+    assert store.revision(PK) == rev

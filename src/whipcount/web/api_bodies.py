@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from whipcount.io.input_base import Day, JsonCount, Within
 from whipcount.io.limits import MAX_SEATS
@@ -113,15 +113,15 @@ class EventAppend(EventIn):
     seats: Annotated[JsonCount, Within(0, MAX_SEATS)] | None = None
 
     reason: str | None = Field(default=None, max_length=MAX_NOTE)
-    confirm: bool = Field(default=False, description="Confirm an unusual date: before the log's last event "
+    confirm: StrictBool = Field(default=False, description="Confirm an unusual date: before the log's last event "
                                                      "(history corrected) or more than a year after it.")
     revision: Annotated[JsonCount, Within(1, INT_MAX)] | None = Field(
         default=None, description="the scenario's revision you read (the event log's, the dashboard's): if anything "
                                   "changed since, the event is refused (409) and nothing written. Left out: not "
                                   "checked (the same event twice is refused all the same)")
-    repeat: bool = Field(default=False, description="the log already holds an event of this date, kind, subject and "
-                                                    "sources, and this is another of its own (a second member "
-                                                    "resigning that day): record it all the same")
+    repeat: StrictBool = Field(default=False, description="the log already holds an event of this date, kind, "
+                                                          "subject and sources, and this is another of its own (a "
+                                                          "second member resigning that day): record it all the same")
 
     @model_validator(mode="before")
     @classmethod
