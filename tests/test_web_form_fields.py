@@ -29,7 +29,8 @@ def multipart(fields: int) -> tuple[bytes, str]:
 
 
 def test_the_routes_with_a_form_are_the_pages_forms(store: Store) -> None:  # noqa: F811
-    assert form_routes(_app(store)) == ["/login", "/logout", "/password", f"/s/{PK}/stance", f"/s/{PK}/stance/clear"]
+    assert form_routes(_app(store)) == ["/login", "/logout", "/password", f"/s/{PK}/events/new", f"/s/{PK}/stance",
+                                        f"/s/{PK}/stance/clear"]
 
 
 @pytest.mark.parametrize("body", [

@@ -61,7 +61,7 @@ def test_the_routes_with_a_body_are_known(store: Store) -> None:  # noqa: F811
     paths = {path for path, _ in body_routes(_app(store))}
     assert paths == FROM_ANYONE | ANY_ROLE | {f"/api/scenarios/{PK}/events", f"/api/scenarios/{PK}/stances",
                                               f"/api/scenarios/{PK}/stances/clear", f"/s/{PK}/stance",
-                                              f"/s/{PK}/stance/clear"}
+                                              f"/s/{PK}/stance/clear", f"/s/{PK}/events/new"}
 
 
 def test_a_client_not_signed_in_is_refused_unread(store: Store) -> None:  # noqa: F811

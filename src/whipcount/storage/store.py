@@ -67,6 +67,7 @@ from whipcount.storage.store_core import MAX_NOTE, check_text
 from whipcount.storage.timeline import in_force
 
 __all__ = [
+    "CONFIRM_ASK",
     "ROLES",
     "AuditRow",
     "HistoryRow",
@@ -79,6 +80,10 @@ __all__ = [
     "live_date",
     "normalise_url",
 ]
+CONFIRM_ASK = "confirm it with confirm: true"
+"""How a refusal of an event's unusual date ends: sent again confirmed, it is recorded (the event form asks with a
+box to tick)."""
+
 
 class Store(FurtherStore):
     """A whipcount database: scenarios, their event logs, the whip count (:class:`WhipCountStore`; stances
@@ -322,11 +327,11 @@ class Store(FurtherStore):
                             .where(schema.events.c.scenario_id == scenario_id)).scalar()
         if last is not None and day < last:
             raise InputError(f"date: {day.isoformat()} is before the log's last event ({last.isoformat()}): it "
-                             "changes the history already shown; confirm it with confirm: true")
+                             f"changes the history already shown; {CONFIRM_ASK}")
         since = last or chamber.as_of
         if (day - since).days > 366:
             raise InputError(f"date: {day.isoformat()} is more than a year after {since.isoformat()} (the log's "
-                             "last date); confirm it with confirm: true")
+                             f"last date); {CONFIRM_ASK}")
 
     def _check_replays(self, conn: Connection, scenario_id: str) -> None:
         row = conn.execute(select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).one()

@@ -337,6 +337,13 @@ def clear_stance(scenario_id: str, body: StanceTakeBack, request: Request, user:
 @router.post("/scenarios/{scenario_id}/events", summary="Append an event to the log (409 if the scenario changed since "
                                                         "the revision given, or the log holds the same event)")
 def append_event(scenario_id: str, body: EventAppend, request: Request, user: Editor) -> JSONResponse:
-    seq = _wc(request).store.append_event(scenario_id, event_from(body), user=user.name, reason=body.reason,
-                                          confirm=body.confirm, revision=body.revision, repeat=body.repeat)
+    seq = append_to_log(_wc(request), scenario_id, body, user.name)
     return JSONResponse({"ok": True, "seq": seq}, status_code=201)
+
+
+def append_to_log(wc: Any, scenario_id: str, body: EventAppend, user: str) -> int:
+    """Append the event of ``body`` to the scenario's log as ``user`` (the API's and the event form's one way
+    in: :meth:`~whipcount.storage.Store.append_event` checks it as the loader checks a file); its sequence
+    number."""
+    return int(wc.store.append_event(scenario_id, event_from(body), user=user, reason=body.reason,
+                                     confirm=body.confirm, revision=body.revision, repeat=body.repeat))

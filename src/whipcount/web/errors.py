@@ -34,7 +34,7 @@ from whipcount.web.rendering import page_context
 from whipcount.web.state import WebState
 
 __all__ = ["SECRET_FIELDS", "add_error_handlers", "answer_now", "database_refused", "error_response", "refused_words",
-           "wants_json"]
+           "status_for", "validation_words", "wants_json"]
 
 SECRET_FIELDS = frozenset({"password", "current_password", "new_password", "csrf_token"})  # never echoed in an error
 
@@ -44,7 +44,8 @@ def _cut(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _status_for(exc: WhipcountError) -> int:
+def status_for(exc: WhipcountError) -> int:
+    """The API's status for a library error: 409 a conflict, 503 the database refused, 404, else 400."""
     if isinstance(exc, ConflictError):
         return 409
     if isinstance(exc, StorageError):
@@ -145,6 +146,22 @@ def _problem(e: Any, path: list[str]) -> str:
     return problem_words(e, "API", width=78, echo=not SECRET_FIELDS & set(path))
 
 
+def validation_words(problems: Any) -> list[str]:
+    """A body's problems (pydantic's ``errors()``) in the API's words, each naming its field first
+    (``party: expected an id...``); the API's 422 and the event form say the same."""
+    errors = []
+    for e in problems:
+        if e.get("type") == "json_invalid":  # loc is ("body", offset): say what is wrong with the body
+            ctx = e.get("ctx") or {}
+            errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
+                          + (f" ({ctx['error']})" if ctx.get("error") else ""))
+            continue
+        # a key is a submitted value too; the branches of a union tried are no field (source.SourceIn.url)
+        path = [_cut(str(x)) for x in field_place(e.get("loc", ())) if x != "body"]
+        errors.append(f"{'.'.join(path) or 'request'}: {_problem(e, path)}")
+    return errors
+
+
 DATABASE_REFUSED = "the database could not answer; nothing was written (the server's log says why)"
 """What a reader is told of a database refusal that gives no words of its own for a reader."""
 BUSY_RETRY = "5"
@@ -182,16 +199,7 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        errors = []
-        for e in exc.errors():
-            if e.get("type") == "json_invalid":  # loc is ("body", offset): say what is wrong with the body
-                ctx = e.get("ctx") or {}
-                errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
-                              + (f" ({ctx['error']})" if ctx.get("error") else ""))
-                continue
-            # a key is a submitted value too; the branches of a union tried are no field (source.SourceIn.url)
-            path = [_cut(str(x)) for x in field_place(e.get("loc", ())) if x != "body"]
-            errors.append(f"{'.'.join(path) or 'request'}: {_problem(e, path)}")
+        errors = validation_words(exc.errors())
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
 
     @app.exception_handler(HTTPError)
@@ -211,7 +219,7 @@ def add_error_handlers(app: FastAPI) -> None:
             extra = {"current": current.as_dict() if current is not None else None}
         if isinstance(exc, ConflictError) and exc.details:  # what to write again with (a revision, the entry there)
             extra = {**(extra or {}), **exc.details}
-        return error_response(request, _status_for(exc), str(exc), extra=extra)
+        return error_response(request, status_for(exc), str(exc), extra=extra)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

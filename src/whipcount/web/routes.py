@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
-from whipcount.web import api, audit, pages, password, stance_pages, trail
+from whipcount.web import api, audit, event_pages, pages, password, stance_pages, trail
 from whipcount.web.headers import Static
 
 __all__ = ["add_routes"]
@@ -39,6 +39,7 @@ def add_routes(app: FastAPI) -> None:
     app.include_router(password.api_router)
     app.include_router(pages.router)
     app.include_router(stance_pages.router)
+    app.include_router(event_pages.router)
     app.include_router(password.page_router)
     app.include_router(trail.router)
     app.mount("/static", Static(directory=str(HERE / "static")), name="static")

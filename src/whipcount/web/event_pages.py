@@ -1,0 +1,195 @@
+"""The event form (``/s/ID/events/new``): an editor appends a seat-changing event to the log (a side switch, a
+floor-crossing, a resignation, a death, a by-election...) from a page, without JavaScript, as
+``POST /api/scenarios/ID/events`` appends one: the form's fields become the API's body, checked by the same
+model and appended by the same function (:func:`~whipcount.web.api.append_to_log`), so every check is the API's.
+
+A refusal draws the form again with what was typed and the API's words, next to the field they name, with the
+API's status (422 for a field the body model refuses, 409 for a newer revision or the same event logged, 400 for
+what the log refuses); a date before the log's last event (or more than a year after it) asks to be confirmed
+with a box to tick. The revision the form was drawn at travels with it, so an event another editor appended
+meanwhile is a 409, never missed. Sent after its session ended, it leads through sign-in back to its page,
+marked (:data:`~whipcount.web.stance_pages.RESUME`) for the browser to fill in what was typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from whipcount.errors import ConflictError, InputError, NotFound, StorageError, WhipcountError, cut_long_values
+from whipcount.io.limits import MAX_SEATS
+from whipcount.model import EVENT_FIELDS, SEAT_KINDS
+from whipcount.model.events import EVENT_KINDS, kind_label
+from whipcount.storage.schema import INT_MAX
+from whipcount.storage.store import CONFIRM_ASK
+from whipcount.web.api import EventAppend, append_to_log, path_scenario, reader
+from whipcount.web.auth import CSRF_FIELD, HTTPError, SessionUser, check_origin, current_user
+from whipcount.web.errors import refused_words, status_for, validation_words
+from whipcount.web.form import NormalFormRoute
+from whipcount.web.gate import before_body
+from whipcount.web.pages import render
+from whipcount.web.stance_pages import RESUME, _form_number, _stale_token
+
+__all__ = ["FORM_KINDS", "router"]
+
+router = APIRouter(include_in_schema=False, route_class=NormalFormRoute)  # forms read as the API reads text
+
+FIELDS = ("date", "kind", "party", "to", "seats", "members", "summary", "source", "reason")
+"""The form's fields, as the API's body names them (``source``: the one source a form gives)."""
+LABELS = {"date": "Date", "kind": "Kind", "party": "Party", "to": "Side it moves to", "seats": "Seats",
+          "members": "Members", "summary": "Summary", "source": "Source URL", "reason": "Reason"}
+"""The fields' labels, by the names :data:`FIELDS` gives them."""
+FORM_KINDS = tuple(sorted((k for k in EVENT_KINDS if k in SEAT_KINDS
+                           and EVENT_FIELDS[k] - {"from_side"} <= {"party", "to", "seats", "members"}),
+                          key=kind_label))
+"""The seat-changing kinds the form's fields can say all of (a split's new party, a merger's parties, the party
+joined or left need the API or a file), in the order of their names in words."""
+WORDS_FIELD = (("unknown party", "party"), ("unknown side", "to"), ("unknown member", "members"),
+               ("seat(s)", "seats"))
+"""The field a refusal of the log names in its words where it names none first (the replay's: ``unknown party
+'x'``)."""
+KEPT = ("what you typed is kept below: check the event log that your event is not already in it, and send the "
+        "form again to record it")
+CONFIRM_WORDS = "tick the box under the date to confirm it, and send the form again"
+NEEDS_SOURCE = "source: expected the address (http or https) of the report the event is taken from, got nothing"
+
+
+def _wc(request: Request) -> Any:
+    return request.app.state.wc
+
+
+def _editor(request: Request, scenario_id: str) -> SessionUser:
+    """A signed-in editor, sending from this site (the scenario in the path checked by :func:`path_scenario`)."""
+    user = current_user(request)
+    if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to it
+        raise HTTPError(401, "sign in as an editor to append an event",
+                        next_path=f"/s/{quote(scenario_id)}/events/new{RESUME}")
+    if not user.can_edit:
+        raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can append events")
+    check_origin(request)
+    path_scenario(request)
+    return user
+
+
+@before_body
+def editor_first(request: Request) -> None:
+    """:func:`_editor` before the form is read (:mod:`whipcount.web.gate`)."""
+    _editor(request, request.path_params["scenario_id"])
+
+
+def field_of(message: str) -> str | None:
+    """The form's field a refusal names: first (``party: ...``, ``request: to: ...``, ``sources[0].url: ...``),
+    else in the log's words (:data:`WORDS_FIELD`); None for one about the event as a whole."""
+    head = message.removeprefix("request: ").removeprefix("event.").split(": ", 1)[0]
+    name = re.split(r"[.\[]", head, maxsplit=1)[0]
+    name = "source" if name == "sources" else name
+    if name in FIELDS or name == "revision":
+        return name
+    return next((field for words, field in WORDS_FIELD if words in message), None)
+
+
+def _event_form(request: Request, scenario_id: str, *, status: int = 200, error: str | None = None,
+                values: dict[str, str] | None = None, ask_confirm: bool = False, ask_repeat: bool = False,
+                headers: dict[str, str] | None = None) -> Response:
+    wc = _wc(request)
+    board = wc.board(scenario_id).data  # 404 for a scenario not in the database
+    scenario = wc.store.snapshot(scenario_id).scenario
+    form = {k: "" for k in (*FIELDS, "confirm", "repeat")}
+    form["revision"] = str(wc.store.revision(scenario_id))
+    form.update(values or {})
+    field = field_of(error) if error else None
+    return render(request, "event_new.html", status=status, headers=headers, board=board, form=form, error=error,
+                  field=field if field != "revision" else None, labels=LABELS,
+                  kinds=[(k, kind_label(k)) for k in FORM_KINDS],
+                  parties=[(p.id, scenario.names.get(p.id, p.id)) for p in scenario.parties],
+                  sides=scenario.chamber.sides, ask_confirm=ask_confirm or form["confirm"] == "yes",
+                  ask_repeat=ask_repeat or form["repeat"] == "yes")
+
+
+@router.get("/s/{scenario_id}/events/new")
+def event_page(request: Request, scenario_id: str) -> Response:
+    """The event form, at the scenario's revision now."""
+    reader(request)
+    user = current_user(request)
+    if user is None or not user.can_edit:
+        raise HTTPError(403 if user else 401, "only editors and admins can append events")
+    return _event_form(request, scenario_id)
+
+
+def _body(values: dict[str, str], revision: str) -> EventAppend:
+    """The API's body for the form's ``values``: a field left empty is not sent; ``members``, ids separated by
+    commas or spaces. Refused as the API refuses a body (:class:`ValidationError`), or an :class:`InputError`."""
+    if not values["source"]:
+        raise InputError(NEEDS_SOURCE)
+    data: dict[str, Any] = {k: values[k] for k in ("date", "kind", "party", "to", "summary", "source", "reason")
+                            if values[k]}
+    if values["seats"]:
+        data["seats"] = _form_number("seats", values["seats"], 0, MAX_SEATS)
+    if values["members"]:
+        data["members"] = values["members"].replace(",", " ").split()
+    data.update(confirm=values["confirm"] == "yes", repeat=values["repeat"] == "yes",
+                revision=_form_number("revision", revision, 1, INT_MAX))
+    return EventAppend.model_validate(data)
+
+
+@router.post("/s/{scenario_id}/events/new", dependencies=[Depends(editor_first)])
+def event_submit(request: Request, scenario_id: str, date: str = Form(""), kind: str = Form(""),
+                 party: str = Form(""), to: str = Form(""), seats: str = Form(""), members: str = Form(""),
+                 summary: str = Form(""), source: str = Form(""), reason: str = Form(""),
+                 revision: str = Form(""), confirm: str = Form(""), repeat: str = Form(""),
+                 csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+    """Append the event the form describes, then to the event log (303); else the form again, as typed."""
+    user = _editor(request, scenario_id)
+    values = {"date": date, "kind": kind, "party": party, "to": to, "seats": seats, "members": members,
+              "summary": summary, "source": source, "reason": reason, "revision": revision, "confirm": confirm,
+              "repeat": repeat}
+    stale = _stale_token(request, csrf_token)
+    if stale:
+        return _event_form(request, scenario_id, status=403, error=stale, values=values)
+    try:  # the body the API would take, refused as it would be (422)
+        body = _body(values, revision)
+    except ValidationError as exc:
+        words = validation_words(exc.errors())
+        return _refused(request, scenario_id, values, 422, words[0] if words else "invalid event")
+    except InputError as exc:
+        return _refused(request, scenario_id, values, 422, str(exc))
+    try:
+        seq = append_to_log(_wc(request), scenario_id, body, user.name)
+    except ConflictError as exc:
+        return _conflict(request, scenario_id, values, exc)
+    except NotFound:
+        raise
+    except StorageError as exc:  # the database refused: what was typed is kept, to send again
+        error, headers = refused_words(request, exc)
+        return _event_form(request, scenario_id, status=503, error=error, values=values, headers=headers)
+    except WhipcountError as exc:
+        return _refused(request, scenario_id, values, status_for(exc), str(exc))
+    return RedirectResponse(f"/s/{quote(scenario_id)}/events#event-{seq}", status_code=303)
+
+
+def _refused(request: Request, scenario_id: str, values: dict[str, str], status: int, error: str) -> Response:
+    """The form again with what was typed (a number cut as the error quotes it) and why not; a date to be
+    confirmed asks for the box."""
+    values.update({k: cut_long_values(v) for k, v in values.items() if k in ("seats", "revision")})
+    ask = error.endswith(CONFIRM_ASK)
+    if ask:
+        error = error.removesuffix(CONFIRM_ASK) + CONFIRM_WORDS
+    return _event_form(request, scenario_id, status=status, error=cut_long_values(error), values=values,
+                       ask_confirm=ask)
+
+
+def _conflict(request: Request, scenario_id: str, values: dict[str, str], exc: ConflictError) -> Response:
+    """A 409: the scenario changed since the form was drawn (the form then holds the revision now, so that
+    sending it again records it), or the log holds the same event (a box says it is another of its own)."""
+    details = exc.details or {}
+    if "revision" in details:
+        values["revision"] = str(details["revision"])
+    error = str(exc).split("; nothing was written")[0]
+    error = f"{error}; nothing was written: {KEPT}" if "revision" in details else str(exc)
+    return _event_form(request, scenario_id, status=409, error=cut_long_values(error), values=values,
+                       ask_repeat="existing" in details)
