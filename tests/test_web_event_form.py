@@ -154,3 +154,22 @@ def test_a_form_sent_after_its_session_ended_leads_back_to_it(store: Store) -> N
     r = c.post(f"/s/{PK}/events/new", data=_fields(page, **DEFECT), follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
     assert "events/new%23resume" in r.headers["location"] or "events/new#resume" in r.headers["location"]
+
+
+def test_an_event_already_in_the_log_is_a_409_and_a_box_records_another_of_its_own(store: Store) -> None:  # noqa: F811
+    app = _app(store)
+    c = login_form(app, "alice")
+    resign = {"date": "2022-04-09", "kind": "resign", "party": "pti", "source": "https://example.org/r",
+              "confirm": "yes"}
+    page = c.get(f"/s/{PK}/events/new").text
+    assert 'name="repeat"' not in page
+    assert c.post(f"/s/{PK}/events/new", data=_fields(page, **resign), follow_redirects=False).status_code == 303
+    n = len(store.events(PK))
+    page = c.get(f"/s/{PK}/events/new").text
+    r = c.post(f"/s/{PK}/events/new", data=_fields(page, **resign), follow_redirects=False)
+    assert r.status_code == 409 and len(store.events(PK)) == n
+    assert f"already in the log as event:{n}" in r.text and 'name="repeat" value="yes">' in r.text
+    r = c.post(f"/s/{PK}/events/new", data=_fields(r.text, **resign, repeat="yes"), follow_redirects=False)
+    assert r.status_code == 303 and len(store.events(PK)) == n + 1
+    d = client(app, "alice").get(f"/api/scenarios/{PK}/dashboard").json()
+    assert d["vacancies"] == 1 + 2  # Khayal Zaman's seat, and these two
