@@ -22,7 +22,7 @@ def test_no_page_lets_an_inline_style_apply_but_its_charts(store: Store) -> None
     editor, anonymous = login_form(app, "alice"), client(app)
     pages = [editor.get(p) for p in (f"/s/{PK}", f"/s/{PK}?on=2022-03-30", f"/s/{PK}/members", f"/s/{PK}/events",
                                      f"/s/{PK}/stance?subject=party:ppp", f"/compare?a={PK}&on_b=2022-03-08",
-                                     "/password", f"/s/{PK}/live", "/s/no-such-scenario", f"/s/{PK}?on=tomorrow")]
+                                     "/password", f"/s/{PK}/events/new", f"/s/{PK}/live", "/s/no-such-scenario", f"/s/{PK}?on=tomorrow")]
     pages.append(anonymous.get("/login"))
     charts = 0
     for r in pages:

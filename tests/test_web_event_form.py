@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from test_web_api import PK, _app, _form_token, client, login_form, store  # noqa: F401
+from test_web_api import PASSWORD, PK, _app, _form_token, client, login_form, store  # noqa: F401
 from whipcount.storage import Store
 
 SOURCE = "https://www.dawn.com/news/1683947"
@@ -173,3 +173,19 @@ def test_an_event_already_in_the_log_is_a_409_and_a_box_records_another_of_its_o
     assert r.status_code == 303 and len(store.events(PK)) == n + 1
     d = client(app, "alice").get(f"/api/scenarios/{PK}/dashboard").json()
     assert d["vacancies"] == 1 + 2  # Khayal Zaman's seat, and these two
+
+
+def test_a_form_opened_before_a_sign_in_elsewhere_comes_back_with_what_was_typed(store: Store) -> None:  # noqa: F811
+    app = _app(store)
+    old_tab = login_form(app, "alice")
+    page = old_tab.get(f"/s/{PK}/events/new").text
+    token = _form_token(old_tab.get("/login").text)  # signed in again in another tab: the open form's token is old
+    old_tab.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token, "next": "/"})
+    n = len(store.events(PK))
+    r = old_tab.post(f"/s/{PK}/events/new", data=_fields(page, **DEFECT, confirm="yes"),
+                     headers={"origin": "http://testserver"}, follow_redirects=False)
+    assert r.status_code == 403 and "opened under an earlier sign-in" in r.text and len(store.events(PK)) == n
+    assert ">Two PML-Q members cross over</textarea>" in r.text and _form_token(r.text) != _form_token(page)
+    r = old_tab.post(f"/s/{PK}/events/new", data=_fields(r.text, **DEFECT, confirm="yes"),
+                     headers={"origin": "http://testserver"}, follow_redirects=False)
+    assert r.status_code == 303 and len(store.events(PK)) == n + 1

@@ -1,6 +1,6 @@
 """A page's form sent when its session no longer holds leads back to the same form, with its subject: after the
 session ended (sign-in, then the form's own page: the stance form of the same subject and motion, the take-back
-form beside it, the password form), after a sign-in in another tab (the form drawn again at once with what was
+form beside it, the password form, the event form), after a sign-in in another tab (the form drawn again at once with what was
 typed, its version kept, nothing written), and a sign-in form left open past its token's day (a fresh sign-in form
 leading to the same place). Sign-in leads only to a path of this site, whatever ``next`` says."""
 
@@ -43,19 +43,21 @@ def _post_forms(page: str) -> dict[str, dict[str, str]]:
     return forms
 
 
-PAGES = [f"/s/{PK}/stance?subject=party:ppp", f"/s/{PK}/stance?subject=party:ppp&motion={FURTHER}", "/password"]
+PAGES = [f"/s/{PK}/stance?subject=party:ppp", f"/s/{PK}/stance?subject=party:ppp&motion={FURTHER}", "/password",
+         f"/s/{PK}/events/new"]
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_form_sent_after_its_session_ended_leads_back_to_itself(store: Store, page: str) -> None:  # noqa: F811
     app = _app(store)  # loads the scenario
     store.set_stance(PK, "party:ppp", stance="lean-no", version=0, user="bob")  # the take-back form shows
+    logged = len(store.events(PK))
     if "motion" in page:
         store.set_motion_stance(PK, FURTHER, "party:ppp", stance="lean-no", version=0, user="bob")
     c = TestClient(app)
     assert _sign_in(c).status_code == 303
     forms = _post_forms(c.get(page).text)
-    assert len(forms) == (1 if page == "/password" else 2), forms
+    assert len(forms) == (2 if "/stance" in page else 1), forms
     for action, fields in forms.items():
         store.sessions.revoke(c.cookies[SESSION_COOKIE])  # the session ends while the form is open
         r = c.post(action, data={**fields, "note": "typed", "reason": "typed"}, headers=SAME_SITE,
@@ -70,6 +72,7 @@ def test_every_form_sent_after_its_session_ended_leads_back_to_itself(store: Sto
         again = c.get(where.split("#")[0])
         assert again.status_code == 200 and action in _post_forms(again.text), (action, where)
     assert store.history(PK, subject="party:ppp")[0].changed_by == "bob"  # nothing was written
+    assert len(store.events(PK)) == logged
 
 
 def test_a_stance_form_leads_back_marked_to_be_filled_in_again(store: Store) -> None:  # noqa: F811
