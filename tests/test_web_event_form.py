@@ -3,6 +3,7 @@ shown on the form next to the field it names, what was typed kept; viewers and o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from test_web_api import PASSWORD, PK, _app, _form_token, client, login_form, store  # noqa: F401
@@ -189,3 +190,19 @@ def test_a_form_opened_before_a_sign_in_elsewhere_comes_back_with_what_was_typed
     r = old_tab.post(f"/s/{PK}/events/new", data=_fields(r.text, **DEFECT, confirm="yes"),
                      headers={"origin": "http://testserver"}, follow_redirects=False)
     assert r.status_code == 303 and len(store.events(PK)) == n + 1
+
+
+def test_an_event_a_recorded_stance_would_no_longer_fit_is_refused_with_the_stance_named(store: Store) -> None:  # noqa: F811
+    app = _app(store)
+    c = login_form(app, "alice")
+    # 10 of PPP's 56 seats lean no from 9 April; 52 of them resigning that day would leave 4
+    store.set_stance(PK, "party:ppp/part", stance="lean-no", seats=10, version=0, user="bob", date=dt.date(2022, 4, 9))
+    page = c.get(f"/s/{PK}/events/new").text
+    n = len(store.events(PK))
+    resign = {"date": "2022-04-09", "kind": "resign", "party": "ppp", "seats": "52", "source": "https://example.org/p",
+              "confirm": "yes"}
+    r = c.post(f"/s/{PK}/events/new", data=_fields(page, **resign), follow_redirects=False)
+    assert r.status_code == 400 and len(store.events(PK)) == n
+    error = r.text[r.text.index('id="form-error"'):].split("</p>")[0]  # about a stance, not a field of the form
+    assert "no longer fits" in error and "party:ppp/part: stance for 10 seats" in error and "only 4" in error
+    assert 'value="52"' in r.text and 'value="ppp"' in r.text and 'aria-invalid' not in r.text

@@ -33,7 +33,7 @@ from whipcount.web.errors import refused_words, status_for, validation_words
 from whipcount.web.form import NormalFormRoute
 from whipcount.web.gate import before_body
 from whipcount.web.pages import render
-from whipcount.web.stance_pages import RESUME, _form_number, _stale_token
+from whipcount.web.stance_pages import RESUME, form_number, stale_token
 
 __all__ = ["FORM_KINDS", "router"]
 
@@ -129,11 +129,11 @@ def _body(values: dict[str, str], revision: str) -> EventAppend:
     data: dict[str, Any] = {k: values[k] for k in ("date", "kind", "party", "to", "summary", "source", "reason")
                             if values[k]}
     if values["seats"]:
-        data["seats"] = _form_number("seats", values["seats"], 0, MAX_SEATS)
+        data["seats"] = form_number("seats", values["seats"], 0, MAX_SEATS)
     if values["members"]:
         data["members"] = values["members"].replace(",", " ").split()
     data.update(confirm=values["confirm"] == "yes", repeat=values["repeat"] == "yes",
-                revision=_form_number("revision", revision, 1, INT_MAX))
+                revision=form_number("revision", revision, 1, INT_MAX))
     return EventAppend.model_validate(data)
 
 
@@ -148,7 +148,7 @@ def event_submit(request: Request, scenario_id: str, date: str = Form(""), kind:
     values = {"date": date, "kind": kind, "party": party, "to": to, "seats": seats, "members": members,
               "summary": summary, "source": source, "reason": reason, "revision": revision, "confirm": confirm,
               "repeat": repeat}
-    stale = _stale_token(request, csrf_token)
+    stale = stale_token(request, csrf_token)
     if stale:
         return _event_form(request, scenario_id, status=403, error=stale, values=values)
     try:  # the body the API would take, refused as it would be (422)

@@ -40,7 +40,7 @@ from whipcount.web.form import NormalFormRoute
 from whipcount.web.gate import before_body
 from whipcount.web.pages import render
 
-__all__ = ["router"]
+__all__ = ["RESUME", "form_number", "router", "stale_token"]
 
 router = APIRouter(include_in_schema=False, route_class=NormalFormRoute)  # forms read as the API reads text
 
@@ -150,7 +150,7 @@ STALE_TOKEN = ("this form was opened under an earlier sign-in (its CSRF token is
                "was written: what you typed is kept below, send it again to record it")
 
 
-def _stale_token(request: Request, csrf_token: str) -> str | None:
+def stale_token(request: Request, csrf_token: str) -> str | None:
     """None when ``csrf_token`` is the session's; else, for a form this site's own page sent (the browser says so:
     :func:`~whipcount.web.auth.said_same_site`), why it is drawn again with what was typed (the editor signed in
     again in another tab since it was opened); else the 403 of :func:`~whipcount.web.auth.check_csrf`."""
@@ -172,7 +172,7 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
     wc = _wc(request)
     values: dict[str, Any] = {"stance": stance, "source": source, "note": note, "date": date, "version": version,
                               "seats": seats, "until": until}
-    stale = _stale_token(request, csrf_token)
+    stale = stale_token(request, csrf_token)
     _parse_subject(subject)
     further = _further(request, scenario_id, motion)
     if stale:
@@ -181,7 +181,7 @@ def stance_submit(request: Request, scenario_id: str, subject: str = Form(""), s
 
     def write() -> None:
         day, ends = _form_date("date", date), _form_date("until", until)
-        n = _form_number("seats", seats, 1, MAX_SEATS) if seats else None
+        n = form_number("seats", seats, 1, MAX_SEATS) if seats else None
         fields = {"stance": stance, "version": _version(version, 0), "user": user.name, "source": source or None,
                   "note": note or None, "date": day, "seats": n, "until": ends}
         if further:
@@ -205,7 +205,7 @@ def _parse_subject(subject: str) -> None:
         raise HTTPError(400, str(exc)) from None
 
 
-def _form_number(field: str, text: str, low: int, high: int) -> int:
+def form_number(field: str, text: str, low: int, high: int) -> int:
     """A form's whole number from ``low`` to ``high``, or an error naming the field and the range, quoting what
     was typed cut short (more digits than ``high`` has are refused before they are read as a number)."""
     digits = text
@@ -218,7 +218,7 @@ def _form_number(field: str, text: str, low: int, high: int) -> int:
 def _version(version: str, low: int) -> int:
     """The form's version: the one read (from ``low``: 0 for a stance, 1 for one taken back), as the database
     holds it."""
-    return _form_number("version", version, low, INT_MAX)
+    return form_number("version", version, low, INT_MAX)
 
 
 KEPT = "what you typed is kept below: send it again to record it over the newer one, or change it first"
@@ -269,7 +269,7 @@ def stance_clear_submit(request: Request, scenario_id: str, subject: str = Form(
     ends, and for an end ``until``), once the box confirming it is ticked; of a further motion with
     ``motion``."""
     user = _editor(request, scenario_id, subject, motion)
-    stale = _stale_token(request, csrf_token)
+    stale = stale_token(request, csrf_token)
     _parse_subject(subject)
     further = _further(request, scenario_id, motion)
     values = {"reason": reason, "how": how, "take_until": until}
