@@ -170,6 +170,7 @@ def test_an_event_already_in_the_log_is_a_409_and_a_box_records_another_of_its_o
     r = c.post(f"/s/{PK}/events/new", data=_fields(page, **resign), follow_redirects=False)
     assert r.status_code == 409 and len(store.events(PK)) == n
     assert f"already in the log as event:{n}" in r.text and 'name="repeat" value="yes">' in r.text
+    assert "repeat: true" not in r.text and "tick the box above the button" in r.text  # the form's words
     r = c.post(f"/s/{PK}/events/new", data=_fields(r.text, **resign, repeat="yes"), follow_redirects=False)
     assert r.status_code == 303 and len(store.events(PK)) == n + 1
     d = client(app, "alice").get(f"/api/scenarios/{PK}/dashboard").json()

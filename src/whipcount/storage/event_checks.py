@@ -15,7 +15,7 @@ from whipcount.model import Event
 from whipcount.storage import schema
 from whipcount.storage.codec import decode_as
 
-__all__ = ["check_not_logged", "check_revision", "event_key"]
+__all__ = ["REPEAT_ASK", "check_not_logged", "check_revision", "event_key"]
 
 SHOWN = 3  # equivalent mutants "3 -> 2", "3 -> 4": how many of the changes since are named, not whether
 """How many of the writes since the revision read a refusal names (the latest first)."""
@@ -53,6 +53,11 @@ def event_key(ev: Event) -> tuple[Any, ...]:
             frozenset(s.url.strip() for s in ev.sources))
 
 
+REPEAT_ASK = "send it again with repeat: true"
+"""How the refusal of an event the log holds ends: sent again as another of its own, it is recorded (the event form
+asks with a box to tick)."""
+
+
 def check_not_logged(conn: Connection, scenario_id: str, ev: Event) -> None:
     """Refuse ``ev`` when the log holds the same event (:func:`event_key`), naming the one there."""
     t = schema.events
@@ -69,6 +74,6 @@ def check_not_logged(conn: Connection, scenario_id: str, ev: Event) -> None:
     raise ConflictError(
         f"the event is already in the log as event:{same.seq} ({logged.date.isoformat()} {logged.kind}"
         f"{' of ' + logged.party if logged.party else ''}, {sources}; {who}); nothing was written: if yours is "
-        f"another event of its own (a second member resigning that day), send it again with repeat: true",
+        f"another event of its own (a second member resigning that day), {REPEAT_ASK}",
         details={"existing": {"seq": int(same.seq), "date": logged.date.isoformat(), "kind": logged.kind,
                               "added_by": same.created_by}})

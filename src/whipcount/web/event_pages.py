@@ -25,6 +25,7 @@ from whipcount.errors import ConflictError, InputError, NotFound, StorageError, 
 from whipcount.io.limits import MAX_SEATS
 from whipcount.model import EVENT_FIELDS, SEAT_KINDS
 from whipcount.model.events import EVENT_KINDS, kind_label
+from whipcount.storage.event_checks import REPEAT_ASK
 from whipcount.storage.schema import INT_MAX
 from whipcount.storage.store import CONFIRM_ASK
 from whipcount.web.api import EventAppend, append_to_log, path_scenario, reader
@@ -56,6 +57,7 @@ WORDS_FIELD = (("unknown party", "party"), ("unknown side", "to"), ("unknown mem
 KEPT = ("what you typed is kept below: check the event log that your event is not already in it, and send the "
         "form again to record it")
 CONFIRM_WORDS = "tick the box under the date to confirm it, and send the form again"
+REPEAT_WORDS = "tick the box above the button to say so, and send the form again"
 NEEDS_SOURCE = "source: expected the address (http or https) of the report the event is taken from, got nothing"
 
 
@@ -191,5 +193,6 @@ def _conflict(request: Request, scenario_id: str, values: dict[str, str], exc: C
         values["revision"] = str(details["revision"])
     error = str(exc).split("; nothing was written")[0]
     error = f"{error}; nothing was written: {KEPT}" if "revision" in details else str(exc)
+    error = error.removesuffix(REPEAT_ASK) + REPEAT_WORDS if error.endswith(REPEAT_ASK) else error
     return _event_form(request, scenario_id, status=409, error=cut_long_values(error), values=values,
                        ask_repeat="existing" in details)
