@@ -1,21 +1,29 @@
-"""What an appended event is checked against besides the chamber: the scenario's revision the writer read
-(optimistic concurrency, as a stance's version) and the events already in the log (the same event twice).
+"""What an appended event is checked against: the scenario's revision the writer read (optimistic concurrency,
+as a stance's version), the events already in the log (the same event twice), its date (in the chamber's
+span, confirmed where it changes the history shown or leaps a year) and the log replaying with it.
 
 Both run inside the append's transaction, after the scenario's row is locked, so two appends at once are
 checked one after the other."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
-from whipcount.errors import ConflictError
-from whipcount.model import Event
+from whipcount.errors import ConflictError, InputError, ModelError
+from whipcount.model import Chamber, Event, Member, Party, replay
 from whipcount.storage import schema
 from whipcount.storage.codec import decode_as
+from whipcount.storage.snapshot import horizon
 
-__all__ = ["REPEAT_ASK", "check_not_logged", "check_revision", "event_key"]
+__all__ = ["CONFIRM_ASK", "REPEAT_ASK", "check_date", "check_not_logged", "check_replays", "check_revision",
+           "event_key"]
+
+CONFIRM_ASK = "confirm it with confirm: true"
+"""How a refusal of an event's unusual date ends: sent again confirmed, it is recorded (the event form asks with a
+box to tick)."""
 
 SHOWN = 3  # equivalent mutants "3 -> 2", "3 -> 4": how many of the changes since are named, not whether
 """How many of the writes since the revision read a refusal names (the latest first)."""
@@ -77,3 +85,45 @@ def check_not_logged(conn: Connection, scenario_id: str, ev: Event) -> None:
         f"another event of its own (a second member resigning that day), {REPEAT_ASK}",
         details={"existing": {"seq": int(same.seq), "date": logged.date.isoformat(), "kind": logged.kind,
                               "added_by": same.created_by}})
+
+
+def check_date(conn: Connection, scenario_id: str, day: dt.date, confirm: bool) -> None:
+    """An appended event keeps the log in date order, within the chamber's span."""
+    chamber = decode_as(Chamber, conn.execute(
+        select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).scalar_one())
+    if day < chamber.as_of:
+        raise InputError(f"date: expected a date on or after the chamber's starting date "
+                         f"{chamber.as_of.isoformat()}, got {day.isoformat()}")
+    latest = horizon(chamber.as_of)
+    if day > latest:  # confirmed or not: an event is recorded once it has happened
+        raise InputError(f"date: expected {latest.isoformat()} or earlier (an event is recorded once it has "
+                         f"happened), got {day.isoformat()}")
+    if confirm:
+        return
+    last = conn.execute(select(func.max(schema.events.c.date))
+                        .where(schema.events.c.scenario_id == scenario_id)).scalar()
+    if last is not None and day < last:
+        raise InputError(f"date: {day.isoformat()} is before the log's last event ({last.isoformat()}): it "
+                         f"changes the history already shown; {CONFIRM_ASK}")
+    since = last or chamber.as_of
+    if (day - since).days > 366:
+        raise InputError(f"date: {day.isoformat()} is more than a year after {since.isoformat()} (the log's "
+                         f"last date); {CONFIRM_ASK}")
+
+
+def check_replays(conn: Connection, scenario_id: str) -> None:
+    """The log, the appended event last, still replays from the chamber (nothing written where it does not)."""
+    row = conn.execute(select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).one()
+    parties = [decode_as(Party, d) for d in conn.execute(
+        select(schema.parties.c.data).where(schema.parties.c.scenario_id == scenario_id)
+        .order_by(schema.parties.c.position)).scalars()]
+    members = [decode_as(Member, d) for d in conn.execute(
+        select(schema.members.c.data).where(schema.members.c.scenario_id == scenario_id)
+        .order_by(schema.members.c.position)).scalars()]
+    evs = [decode_as(Event, d) for d in conn.execute(
+        select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
+        .order_by(schema.events.c.seq)).scalars()]
+    try:
+        replay(decode_as(Chamber, row.chamber), parties, evs, members=members)
+    except ModelError as exc:
+        raise ModelError(f"the event log would no longer replay, nothing was written: {exc}") from None

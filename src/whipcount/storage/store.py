@@ -32,7 +32,7 @@ from sqlalchemy import (
     select,
 )
 
-from whipcount.errors import ConflictError, InputError, ModelError, NotFound, StorageError, WhipcountError
+from whipcount.errors import ConflictError, ModelError, NotFound, StorageError, WhipcountError
 from whipcount.io.limits import quoted
 from whipcount.io.resolve import register_carried
 from whipcount.model import (
@@ -50,7 +50,7 @@ from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
-from whipcount.storage.event_checks import check_not_logged, check_revision
+from whipcount.storage.event_checks import CONFIRM_ASK, check_date, check_not_logged, check_replays, check_revision
 from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.further import FurtherStore, with_written
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
@@ -62,7 +62,7 @@ from whipcount.storage.scenario_rows import (
     version_base,
 )
 from whipcount.storage.set_aside import LOAD_REASON, MIGRATE_ACTION, said
-from whipcount.storage.snapshot import Snapshot, horizon, live_date
+from whipcount.storage.snapshot import Snapshot, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
 from whipcount.storage.timeline import in_force
 
@@ -80,9 +80,6 @@ __all__ = [
     "live_date",
     "normalise_url",
 ]
-CONFIRM_ASK = "confirm it with confirm: true"
-"""How a refusal of an event's unusual date ends: sent again confirmed, it is recorded (the event form asks with a
-box to tick)."""
 
 
 class Store(FurtherStore):
@@ -293,7 +290,7 @@ class Store(FurtherStore):
             check_revision(conn, scenario_id, revision, rev - 1)
             if not repeat:
                 check_not_logged(conn, scenario_id, ev)
-            self._check_date(conn, scenario_id, ev.date, confirm)
+            check_date(conn, scenario_id, ev.date, confirm)
             seq = int(conn.execute(
                 select(func.coalesce(func.max(schema.events.c.seq), 0))
                 .where(schema.events.c.scenario_id == scenario_id)
@@ -304,52 +301,11 @@ class Store(FurtherStore):
             ))
             self._audit(conn, user=user, scenario_id=scenario_id, action="event.append", target=f"event:{seq}",
                         after=encode(ev), reason=reason)
-            self._check_replays(conn, scenario_id)
+            check_replays(conn, scenario_id)
             self._check_fits(conn, scenario_id, since=ev.date)
         self._forget(scenario_id)
         self._notify(scenario_id, rev)
         return seq
-
-    def _check_date(self, conn: Connection, scenario_id: str, day: dt.date, confirm: bool) -> None:
-        """An appended event keeps the log in date order, within the chamber's span."""
-        chamber = decode_as(Chamber, conn.execute(
-            select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).scalar_one())
-        if day < chamber.as_of:
-            raise InputError(f"date: expected a date on or after the chamber's starting date "
-                             f"{chamber.as_of.isoformat()}, got {day.isoformat()}")
-        latest = horizon(chamber.as_of)
-        if day > latest:  # confirmed or not: an event is recorded once it has happened
-            raise InputError(f"date: expected {latest.isoformat()} or earlier (an event is recorded once it has "
-                             f"happened), got {day.isoformat()}")
-        if confirm:
-            return
-        last = conn.execute(select(func.max(schema.events.c.date))
-                            .where(schema.events.c.scenario_id == scenario_id)).scalar()
-        if last is not None and day < last:
-            raise InputError(f"date: {day.isoformat()} is before the log's last event ({last.isoformat()}): it "
-                             f"changes the history already shown; {CONFIRM_ASK}")
-        since = last or chamber.as_of
-        if (day - since).days > 366:
-            raise InputError(f"date: {day.isoformat()} is more than a year after {since.isoformat()} (the log's "
-                             f"last date); {CONFIRM_ASK}")
-
-    def _check_replays(self, conn: Connection, scenario_id: str) -> None:
-        row = conn.execute(select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).one()
-        parties = [decode_as(Party, d) for d in conn.execute(
-            select(schema.parties.c.data).where(schema.parties.c.scenario_id == scenario_id)
-            .order_by(schema.parties.c.position)).scalars()]
-        members = [decode_as(Member, d) for d in conn.execute(
-            select(schema.members.c.data).where(schema.members.c.scenario_id == scenario_id)
-            .order_by(schema.members.c.position)).scalars()]
-        evs = [decode_as(Event, d) for d in conn.execute(
-            select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
-            .order_by(schema.events.c.seq)).scalars()]
-        from whipcount.model import replay
-
-        try:
-            replay(decode_as(Chamber, row.chamber), parties, evs, members=members)
-        except ModelError as exc:
-            raise ModelError(f"the event log would no longer replay, nothing was written: {exc}") from None
 
     def _check_fits(self, conn: Connection, scenario_id: str, *, since: dt.date) -> None:
         """The stances already recorded still fit the chamber the appended event leaves, on every day from
