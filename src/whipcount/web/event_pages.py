@@ -28,13 +28,13 @@ from whipcount.model.events import EVENT_KINDS, kind_label
 from whipcount.storage.event_checks import REPEAT_ASK
 from whipcount.storage.schema import INT_MAX
 from whipcount.storage.store import CONFIRM_ASK
-from whipcount.web.api import EventAppend, append_to_log, path_scenario, reader
-from whipcount.web.auth import CSRF_FIELD, HTTPError, SessionUser, check_origin, current_user
+from whipcount.web.api import EventAppend, append_to_log, reader
+from whipcount.web.auth import CSRF_FIELD, HTTPError, SessionUser, current_user
 from whipcount.web.errors import refused_words, status_for, validation_words
 from whipcount.web.form import NormalFormRoute
 from whipcount.web.gate import before_body
 from whipcount.web.pages import render
-from whipcount.web.stance_pages import RESUME, form_number, stale_token
+from whipcount.web.stance_pages import RESUME, form_editor, form_number, stale_token
 
 __all__ = ["FORM_KINDS", "router"]
 
@@ -66,16 +66,9 @@ def _wc(request: Request) -> Any:
 
 
 def _editor(request: Request, scenario_id: str) -> SessionUser:
-    """A signed-in editor, sending from this site (the scenario in the path checked by :func:`path_scenario`)."""
-    user = current_user(request)
-    if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to it
-        raise HTTPError(401, "sign in as an editor to append an event",
-                        next_path=f"/s/{quote(scenario_id)}/events/new{RESUME}")
-    if not user.can_edit:
-        raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can append events")
-    check_origin(request)
-    path_scenario(request)
-    return user
+    """:func:`~whipcount.web.stance_pages.form_editor` of the event form: sign-in leads back to it."""
+    return form_editor(request, f"/s/{quote(scenario_id)}/events/new{RESUME}",
+                       sign_in="sign in as an editor to append an event", allowed="append events")
 
 
 @before_body

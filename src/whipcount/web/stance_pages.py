@@ -121,18 +121,26 @@ def stance_page(request: Request, scenario_id: str, subject: str = "", motion: s
                         before=before)
 
 
-def _editor(request: Request, scenario_id: str, subject: str, motion: str | None) -> SessionUser:
-    """A signed-in editor, sending from this site (the scenario in the path checked by :func:`path_scenario`)."""
+def form_editor(request: Request, back: str, *, sign_in: str, allowed: str) -> SessionUser:
+    """A signed-in editor, sending from this site (the scenario in the path checked by :func:`path_scenario`).
+    Signed out (the session timed out while the form was open), a 401 whose sign-in leads back to ``back``, the
+    form's page; a viewer, a 403 saying that only editors and admins may do ``allowed``."""
     user = current_user(request)
-    if user is None:  # e.g. the session timed out while the form was open: sign-in leads back to this subject
-        which = f"&motion={quote(motion)}" if motion else ""
-        back = f"/stance?subject={quote(subject, safe=':@/')}{which}{RESUME}" if subject else ""
-        raise HTTPError(401, "sign in as an editor to change anything", next_path=f"/s/{quote(scenario_id)}{back}")
+    if user is None:
+        raise HTTPError(401, sign_in, next_path=back)
     if not user.can_edit:
-        raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can change the whip count")
+        raise HTTPError(403, f"{user.name} is a {user.role}: only editors and admins can {allowed}")
     check_origin(request)
     path_scenario(request)
     return user
+
+
+def _editor(request: Request, scenario_id: str, subject: str, motion: str | None) -> SessionUser:
+    """:func:`form_editor` of the stance form: sign-in leads back to this subject's form."""
+    which = f"&motion={quote(motion)}" if motion else ""
+    back = f"/stance?subject={quote(subject, safe=':@/')}{which}{RESUME}" if subject else ""
+    return form_editor(request, f"/s/{quote(scenario_id)}{back}", sign_in="sign in as an editor to change anything",
+                       allowed="change the whip count")
 
 
 @before_body
