@@ -207,3 +207,19 @@ def test_an_event_a_recorded_stance_would_no_longer_fit_is_refused_with_the_stan
     error = r.text[r.text.index('id="form-error"'):].split("</p>")[0]  # about a stance, not a field of the form
     assert "no longer fits" in error and "party:ppp/part: stance for 10 seats" in error and "only 4" in error
     assert 'value="52"' in r.text and 'value="ppp"' in r.text and 'aria-invalid' not in r.text
+
+
+def test_from_a_further_motion_the_form_leads_back_to_its_log(store: Store) -> None:  # noqa: F811
+    # the events are every motion's; reached from the election of 11 April's pages, the form keeps that motion in
+    # its links and its action, and the appended event's row is shown on that motion's event log
+    further = "pm-election-2022-04-11"
+    c = login_form(_app(store), "alice")
+    log = c.get(f"/s/{PK}/events?motion={further}").text
+    assert f'href="/s/{PK}/events/new?motion={further}"' in log
+    page = c.get(f"/s/{PK}/events/new?motion={further}").text
+    assert f'action="/s/{PK}/events/new?motion={further}"' in page and f'href="/s/{PK}/events?motion={further}"' in page
+    n = len(store.events(PK))
+    r = c.post(f"/s/{PK}/events/new?motion={further}", data=_fields(page, **DEFECT, confirm="yes"),
+               follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/s/{PK}/events?motion={further}#event-{n + 1}"
+    assert c.get(f"/s/{PK}/events/new?motion=nope").status_code == 404  # a motion the scenario lacks

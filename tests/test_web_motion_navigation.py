@@ -30,8 +30,10 @@ def _links(page: str) -> list[tuple[str, str]]:
 
 
 def _counts_first(page: str) -> bool:
-    """Whether the page is the first ballot's: its motion chosen in the dashboard's list, or kept by its form."""
-    return bool(re.search(rf'<option value="{FIRST}" selected>|name="motion" value="{FIRST}"', page))
+    """Whether the page is the first ballot's: its motion chosen in the dashboard's list, or kept by its form (a
+    field, or its action's query: the event form, whose events are every motion's, leads back to the motion)."""
+    return bool(re.search(rf'<option value="{FIRST}" selected>|name="motion" value="{FIRST}"|'
+                          rf'<form method="post" action="[^"]*[?&]motion={FIRST}"', page))
 
 
 def test_every_link_of_a_further_motions_pages_keeps_it(store: Store) -> None:  # noqa: F811

@@ -65,9 +65,16 @@ def _wc(request: Request) -> Any:
     return request.app.state.wc
 
 
+def _motion_query(motion: str, first: str = "?") -> str:
+    """``?motion=ID`` (after ``first``) where the form was reached from a further motion's pages, else nothing."""
+    return f"{first}motion={quote(motion)}" if motion else ""
+
+
 def _editor(request: Request, scenario_id: str) -> SessionUser:
-    """:func:`~whipcount.web.stance_pages.form_editor` of the event form: sign-in leads back to it."""
-    return form_editor(request, f"/s/{quote(scenario_id)}/events/new{RESUME}",
+    """:func:`~whipcount.web.stance_pages.form_editor` of the event form: sign-in leads back to it (from the
+    further motion it was reached from, ``motion`` in the form's action)."""
+    motion = request.query_params.get("motion", "")
+    return form_editor(request, f"/s/{quote(scenario_id)}/events/new{_motion_query(motion)}{RESUME}",
                        sign_in="sign in as an editor to append an event", allowed="append events")
 
 
@@ -92,7 +99,9 @@ def _event_form(request: Request, scenario_id: str, *, status: int = 200, error:
                 values: dict[str, str] | None = None, ask_confirm: bool = False, ask_repeat: bool = False,
                 headers: dict[str, str] | None = None) -> Response:
     wc = _wc(request)
-    board = wc.board(scenario_id).data  # 404 for a scenario not in the database
+    motion = request.query_params.get("motion", "")
+    # 404 for a scenario not in the database, or a further motion it lacks (the page's links keep the motion)
+    board = wc.motion_board(scenario_id, motion or None).data
     scenario = wc.store.snapshot(scenario_id).scenario
     form = {k: "" for k in (*FIELDS, "confirm", "repeat")}
     form["revision"] = str(wc.store.revision(scenario_id))
@@ -103,7 +112,7 @@ def _event_form(request: Request, scenario_id: str, *, status: int = 200, error:
                   kinds=[(k, kind_label(k)) for k in FORM_KINDS],
                   parties=[(p.id, scenario.names.get(p.id, p.id)) for p in scenario.parties],
                   sides=scenario.chamber.sides, ask_confirm=ask_confirm or form["confirm"] == "yes",
-                  ask_repeat=ask_repeat or form["repeat"] == "yes")
+                  ask_repeat=ask_repeat or form["repeat"] == "yes", motion_query=_motion_query(motion))
 
 
 @router.get("/s/{scenario_id}/events/new")
@@ -164,7 +173,8 @@ def event_submit(request: Request, scenario_id: str, date: str = Form(""), kind:
         return _event_form(request, scenario_id, status=503, error=error, values=values, headers=headers)
     except WhipcountError as exc:
         return _refused(request, scenario_id, values, status_for(exc), str(exc))
-    return RedirectResponse(f"/s/{quote(scenario_id)}/events#event-{seq}", status_code=303)
+    motion = request.query_params.get("motion", "")
+    return RedirectResponse(f"/s/{quote(scenario_id)}/events{_motion_query(motion)}#event-{seq}", status_code=303)
 
 
 def _refused(request: Request, scenario_id: str, values: dict[str, str], status: int, error: str) -> Response:
