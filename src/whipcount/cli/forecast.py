@@ -32,6 +32,7 @@ from whipcount.cli.numbers import FiniteRange, WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.errors import InputError
 from whipcount.model import Scenario, format_points, format_probability
+from whipcount.model.events import kind_label
 from whipcount.rules.wording import stance_words
 from whipcount.tally import (
     METHODS,
@@ -48,7 +49,7 @@ from whipcount.tally import (
 from whipcount.tally.forecast import choose_method
 from whipcount.tally.phase import motion_phase
 from whipcount.tally.settings import draws_words
-from whipcount.tally.whatif import CHANGE_KINDS, combined, defection_notes
+from whipcount.tally.whatif import CHANGE_KINDS, Change, combined, defection_notes
 
 PROGRESS_FROM = 200_000
 """Monte Carlo runs of at least this many draws show a progress bar (on a terminal)."""
@@ -314,6 +315,7 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
     wc = count_scenario(sc, date)
     changes = [parse_change(kind, value) for kind, value in _in_order(given)]
     changes = [replace(c, party=_party(sc, c.party, f"what-if {c.option()}")) for c in changes]
+    _check_held(sc, wc, changes)
     rng, used_seed = _rng(plan.seed)
     runs = what_if(wc, changes, plan.model, method=method, sims=plan.sims, rng=rng, workers=workers,
                    pivotal=False)
@@ -341,6 +343,19 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
         if note not in wc.notes:  # said above where the count's own notes say it
             console.print(note, soft_wrap=True, highlight=False)
 
+
+
+def _check_held(sc: Scenario, wc: WhipCount, changes: Sequence[Change]) -> None:
+    """A change naming a party with no seats on the day says what took them: the log's last event naming it."""
+    held = {p.party for p in wc.positions}
+    for c in changes:
+        if c.party in held:
+            continue
+        named = [e for e in sc.events if e.date <= wc.date and c.party in (e.party, e.into, *e.parties)]
+        if named:
+            last = named[-1]
+            raise InputError(f"what-if {c.option()}: {c.party!r} holds no seats on {wc.date.isoformat()}: "
+                             f"{last.date.isoformat()}, {kind_label(last.kind)}: {last.describe(sc.names)}")
 
 
 def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_seed: int,
