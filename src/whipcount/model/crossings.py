@@ -43,6 +43,10 @@ class CrossingBook:
     members: dict[str, tuple[str, str]] = field(default_factory=dict)
     sources: dict[tuple[str, str], list[Source]] = field(default_factory=dict)
 
+    def __bool__(self) -> bool:
+        """Whether any seat sits crossed (the named members are among the seats booked)."""
+        return bool(self.seats)
+
     def record(self, party: str, side: str, n: int, members: tuple[str, ...], sources: tuple[Source, ...]) -> None:
         """``n`` seats of ``party`` (``members`` named among them) crossed to ``side``."""
         if n <= 0:

@@ -118,7 +118,8 @@ class Replayer(WorkingState):
                 raise EventError(f"{ev.where}: names {len(ev.members)} member(s) but says seats: {ev.seats}")
             HANDLERS[ev.kind](self, ev)
             self._check(ev)
-            self.crossing.settle(self.holdings, self.members, self.home_sides())
+            if self.crossing:  # a log with no floor-crossing (most) books nothing: no work per event
+                self.crossing.settle(self.holdings, self.members, self.home_sides())
         self.applied += 1
         if not ev.verified:
             self.unverified += 1

@@ -225,7 +225,8 @@ class WorkingState:
             unverified_events=self.unverified,
             government_changes=tuple(self.government_changes),
             crossed=self.crossing.crossings(self.holdings, self.home_sides(),
-                                            {m: self.members[m].member.name for m in self.crossing.members}),
+                                            {m: self.members[m].member.name for m in self.crossing.members})
+            if self.crossing else (),
         )
 
     def home_sides(self) -> dict[str, str]:
