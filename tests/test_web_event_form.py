@@ -122,7 +122,8 @@ def test_a_date_before_the_last_event_asks_to_confirm_and_is_recorded_confirmed(
     app = _app(store)
     c = login_form(app, "alice")
     page = c.get(f"/s/{PK}/events/new").text
-    assert 'name="confirm"' not in page  # asked only when the date needs it
+    # asked only when the date needs it: drawn hidden, to be filled in again after a sign-in
+    assert '<label class="check" hidden><input type="checkbox" id="f-confirm" name="confirm" value="yes">' in page
     n = len(store.events(PK))
     death = {"date": "2022-04-01", "kind": "death", "party": "pti", "source": "https://example.org/d"}
     r = c.post(f"/s/{PK}/events/new", data=_fields(page, **death), follow_redirects=False)
@@ -130,7 +131,7 @@ def test_a_date_before_the_last_event_asks_to_confirm_and_is_recorded_confirmed(
     words = _field_error(r.text, "date")
     assert "2022-04-01 is before the log&#39;s last event (2022-07-28)" in words and "tick the box" in words
     assert "confirm: true" not in words  # the API's words for its body, not the form's
-    assert re.search(r'<input type="checkbox" id="f-confirm" name="confirm" value="yes">', r.text)  # not ticked
+    assert '<label class="check"><input type="checkbox" id="f-confirm" name="confirm" value="yes">' in r.text  # not ticked
     r = c.post(f"/s/{PK}/events/new", data=_fields(r.text, **death, confirm="yes"), follow_redirects=False)
     assert r.status_code == 303 and len(store.events(PK)) == n + 1
     d = client(app, "alice").get(f"/api/scenarios/{PK}/dashboard").json()
@@ -163,13 +164,14 @@ def test_an_event_already_in_the_log_is_a_409_and_a_box_records_another_of_its_o
     resign = {"date": "2022-04-09", "kind": "resign", "party": "pti", "source": "https://example.org/r",
               "confirm": "yes"}
     page = c.get(f"/s/{PK}/events/new").text
-    assert 'name="repeat"' not in page
+    assert '<label class="check" hidden><input type="checkbox" id="f-repeat" name="repeat" value="yes">' in page
     assert c.post(f"/s/{PK}/events/new", data=_fields(page, **resign), follow_redirects=False).status_code == 303
     n = len(store.events(PK))
     page = c.get(f"/s/{PK}/events/new").text
     r = c.post(f"/s/{PK}/events/new", data=_fields(page, **resign), follow_redirects=False)
     assert r.status_code == 409 and len(store.events(PK)) == n
-    assert f"already in the log as event:{n}" in r.text and 'name="repeat" value="yes">' in r.text
+    assert f"already in the log as event:{n}" in r.text
+    assert '<label class="check"><input type="checkbox" id="f-repeat" name="repeat" value="yes">' in r.text
     assert "repeat: true" not in r.text and "tick the box above the button" in r.text  # the form's words
     r = c.post(f"/s/{PK}/events/new", data=_fields(r.text, **resign, repeat="yes"), follow_redirects=False)
     assert r.status_code == 303 and len(store.events(PK)) == n + 1

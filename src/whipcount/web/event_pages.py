@@ -1,7 +1,9 @@
-"""The event form (``/s/ID/events/new``): an editor appends a seat-changing event to the log (a side switch, a
-floor-crossing, a resignation, a death, a by-election...) from a page, without JavaScript, as
-``POST /api/scenarios/ID/events`` appends one: the form's fields become the API's body, checked by the same
-model and appended by the same function (:func:`~whipcount.web.api.append_to_log`), so every check is the API's.
+"""The event form (``/s/ID/events/new``): an editor appends an event of any kind a scenario file may hold to the
+log (a side switch, a floor-crossing, a party split and its new party, a merger, a member joining or leaving a
+party, a resignation, a by-election, a motion filed, a ruling that dismissed or restored it, a vote...) from a
+page, without JavaScript, as ``POST /api/scenarios/ID/events`` appends one: the form's fields
+(:mod:`whipcount.web.event_fields`) become the API's body, checked by the same model as a file's event and
+appended by the same function (:func:`~whipcount.web.api.append_to_log`), so every check is the API's.
 
 A refusal draws the form again with what was typed and the API's words, next to the field they name, with the
 API's status (422 for a field the body model refuses, 409 for a newer revision or the same event logged, 400 for
@@ -13,52 +15,46 @@ marked (:data:`~whipcount.web.stance_pages.RESUME`) for the browser to fill in w
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import ConfigDict, ValidationError, create_model
 
 from whipcount.errors import ConflictError, InputError, NotFound, StorageError, WhipcountError, cut_long_values
-from whipcount.io.limits import MAX_SEATS
-from whipcount.model import EVENT_FIELDS, SEAT_KINDS
-from whipcount.model.events import EVENT_KINDS, kind_label
+from whipcount.model import EFFECTS
 from whipcount.storage.event_checks import REPEAT_ASK
-from whipcount.storage.schema import INT_MAX
 from whipcount.storage.store import CONFIRM_ASK
-from whipcount.web.api import EventAppend, append_to_log, reader
+from whipcount.web.api import append_to_log, reader
 from whipcount.web.auth import CSRF_FIELD, HTTPError, SessionUser, current_user
 from whipcount.web.errors import refused_words, status_for, validation_words
+from whipcount.web.event_fields import (
+    EVENT_FIELD_OF,
+    FIELDS,
+    FORM_KINDS,
+    HINTS,
+    LABELS,
+    WIDGETS,
+    body_of,
+    field_of,
+    kind_groups,
+    kinds_of,
+    used_by,
+)
 from whipcount.web.form import NormalFormRoute
 from whipcount.web.gate import before_body
 from whipcount.web.pages import render
-from whipcount.web.stance_pages import RESUME, form_editor, form_number, stale_token
+from whipcount.web.stance_pages import RESUME, form_editor, stale_token
 
 __all__ = ["FORM_KINDS", "router"]
 
 router = APIRouter(include_in_schema=False, route_class=NormalFormRoute)  # forms read as the API reads text
 
-FIELDS = ("date", "kind", "party", "to", "seats", "members", "summary", "source", "reason")
-"""The form's fields, as the API's body names them (``source``: the one source a form gives)."""
-LABELS = {"date": "Date", "kind": "Kind", "party": "Party", "to": "Side it moves to", "seats": "Seats",
-          "members": "Members", "summary": "Summary", "source": "Source URL", "reason": "Reason"}
-"""The fields' labels, by the names :data:`FIELDS` gives them."""
-FORM_KINDS = tuple(sorted((k for k in EVENT_KINDS if k in SEAT_KINDS
-                           and EVENT_FIELDS[k] - {"from_side"} <= {"party", "to", "seats", "members"}),
-                          key=kind_label))
-"""The seat-changing kinds the form's fields can say all of (a split's new party, a merger's parties, the party
-joined or left need the API or a file), in the order of their names in words."""
-WORDS_FIELD = (("unknown party", "party"), ("unknown side", "to"), ("unknown member", "members"),
-               ("seat(s)", "seats"))
-"""The field a refusal of the log names in its words where it names none first (the replay's: ``unknown party
-'x'``)."""
 KEPT = ("what you typed is kept below: check the event log that your event is not already in it, and send the "
         "form again to record it")
 CONFIRM_WORDS = "tick the box under the date to confirm it, and send the form again"
 REPEAT_WORDS = "tick the box above the button to say so, and send the form again"
-NEEDS_SOURCE = "source: expected the address (http or https) of the report the event is taken from, got nothing"
 
 
 def _wc(request: Request) -> Any:
@@ -84,17 +80,6 @@ def editor_first(request: Request) -> None:
     _editor(request, request.path_params["scenario_id"])
 
 
-def field_of(message: str) -> str | None:
-    """The form's field a refusal names: first (``party: ...``, ``request: to: ...``, ``sources[0].url: ...``),
-    else in the log's words (:data:`WORDS_FIELD`); None for one about the event as a whole."""
-    head = message.removeprefix("request: ").removeprefix("event.").split(": ", 1)[0]
-    name = re.split(r"[.\[]", head, maxsplit=1)[0]
-    name = "source" if name == "sources" else name
-    if name in FIELDS or name == "revision":
-        return name
-    return next((field for words, field in WORDS_FIELD if words in message), None)
-
-
 def _event_form(request: Request, scenario_id: str, *, status: int = 200, error: str | None = None,
                 values: dict[str, str] | None = None, ask_confirm: bool = False, ask_repeat: bool = False,
                 headers: dict[str, str] | None = None) -> Response:
@@ -106,10 +91,12 @@ def _event_form(request: Request, scenario_id: str, *, status: int = 200, error:
     form = {k: "" for k in (*FIELDS, "confirm", "repeat")}
     form["revision"] = str(wc.store.revision(scenario_id))
     form.update(values or {})
-    field = field_of(error) if error else None
+    field = field_of(error, form) if error else None
     return render(request, "event_new.html", status=status, headers=headers, board=board, form=form, error=error,
-                  field=field if field != "revision" else None, labels=LABELS,
-                  kinds=[(k, kind_label(k)) for k in FORM_KINDS],
+                  field=field if field != "revision" else None, labels=LABELS, hints=HINTS, widgets=WIDGETS,
+                  kinds=FORM_KINDS, kind_groups=kind_groups(), event_fields=list(EVENT_FIELD_OF),
+                  field_kinds={f: kinds_of(f) for f in EVENT_FIELD_OF}, used={f: used_by(f) for f in EVENT_FIELD_OF},
+                  effects=sorted(EFFECTS),
                   parties=[(p.id, scenario.names.get(p.id, p.id)) for p in scenario.parties],
                   sides=scenario.chamber.sides, ask_confirm=ask_confirm or form["confirm"] == "yes",
                   ask_repeat=ask_repeat or form["repeat"] == "yes", motion_query=_motion_query(motion))
@@ -125,38 +112,24 @@ def event_page(request: Request, scenario_id: str) -> Response:
     return _event_form(request, scenario_id)
 
 
-def _body(values: dict[str, str], revision: str) -> EventAppend:
-    """The API's body for the form's ``values``: a field left empty is not sent; ``members``, ids separated by
-    commas or spaces. Refused as the API refuses a body (:class:`ValidationError`), or an :class:`InputError`."""
-    if not values["source"]:
-        raise InputError(NEEDS_SOURCE)
-    data: dict[str, Any] = {k: values[k] for k in ("date", "kind", "party", "to", "summary", "source", "reason")
-                            if values[k]}
-    if values["seats"]:
-        data["seats"] = form_number("seats", values["seats"], 0, MAX_SEATS)
-    if values["members"]:
-        data["members"] = values["members"].replace(",", " ").split()
-    data.update(confirm=values["confirm"] == "yes", repeat=values["repeat"] == "yes",
-                revision=form_number("revision", revision, 1, INT_MAX))
-    return EventAppend.model_validate(data)
+SENT = (*FIELDS, "revision", "confirm", "repeat", CSRF_FIELD)
+EventForm = create_model("EventForm", __config__=ConfigDict(extra="ignore"),
+                         **{k: (str, "") for k in SENT})  # type: ignore[call-overload]
+"""The event form as sent: each of its fields, the empty text when not sent (an unticked box, a field the page
+hid)."""
 
 
 @router.post("/s/{scenario_id}/events/new", dependencies=[Depends(editor_first)])
-def event_submit(request: Request, scenario_id: str, date: str = Form(""), kind: str = Form(""),
-                 party: str = Form(""), to: str = Form(""), seats: str = Form(""), members: str = Form(""),
-                 summary: str = Form(""), source: str = Form(""), reason: str = Form(""),
-                 revision: str = Form(""), confirm: str = Form(""), repeat: str = Form(""),
-                 csrf_token: str = Form("", alias=CSRF_FIELD)) -> Response:
+def event_submit(request: Request, scenario_id: str, sent: Annotated[EventForm, Form()]) -> Response:  # type: ignore[valid-type]
     """Append the event the form describes, then to the event log (303); else the form again, as typed."""
     user = _editor(request, scenario_id)
-    values = {"date": date, "kind": kind, "party": party, "to": to, "seats": seats, "members": members,
-              "summary": summary, "source": source, "reason": reason, "revision": revision, "confirm": confirm,
-              "repeat": repeat}
+    values: dict[str, str] = sent.model_dump()  # type: ignore[attr-defined]
+    csrf_token = values.pop(CSRF_FIELD)
     stale = stale_token(request, csrf_token)
     if stale:
         return _event_form(request, scenario_id, status=403, error=stale, values=values)
     try:  # the body the API would take, refused as it would be (422)
-        body = _body(values, revision)
+        body = body_of(values, values["revision"])
     except ValidationError as exc:
         words = validation_words(exc.errors())
         return _refused(request, scenario_id, values, 422, words[0] if words else "invalid event")

@@ -4,7 +4,10 @@
 // this tab alone (sessionStorage) and is dropped once used, or by the next page but sign-in (the page a form
 // sent in time leads to, among them), so no later visit fills in what was sent and recorded.
 // The version read with the form comes back too, so a change someone else made meanwhile is a conflict, not
-// overwritten.
+// overwritten. Every field comes back, a ticked box too: one the page draws hidden until asked (the event form's
+// box confirming a date) is shown again, ticked.
+// A form whose fields say which kinds use them (data-kinds, the event form) shows only the chosen kind's; the
+// others are hidden and not sent. Without JavaScript every field shows, its hint naming the kinds that use it.
 "use strict";
 (function () {
   const KEY = "whipcount-form";
@@ -13,7 +16,7 @@
   function save(form) {
     const fields = [];
     for (const el of form.elements) {
-      if (!kept(el) || ((el.type === "radio" || el.type === "checkbox") && !el.checked)) continue;
+      if (!kept(el) || el.disabled || ((el.type === "radio" || el.type === "checkbox") && !el.checked)) continue;
       fields.push([el.name, el.value]);
     }
     try {
@@ -25,8 +28,23 @@
     for (const el of form.elements) {
       if (!kept(el)) continue;
       const sent = fields.filter((f) => f[0] === el.name).map((f) => f[1]);
-      if (el.type === "radio" || el.type === "checkbox") el.checked = sent.includes(el.value);
-      else if (sent.length) el.value = sent[0];
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = sent.includes(el.value);
+        const hidden = el.checked && el.closest("label[hidden]");
+        if (hidden) hidden.hidden = false;
+      } else if (sent.length) el.value = sent[0];
+    }
+    showKind(form);
+  }
+
+  function showKind(form) {
+    const kind = form.querySelector("select[name=kind]");
+    const boxes = form.querySelectorAll("[data-kinds]");
+    if (!kind || !boxes.length) return;
+    for (const box of boxes) {
+      const used = !kind.value || box.dataset.kinds.split(" ").includes(kind.value);
+      box.hidden = !used;
+      for (const el of box.querySelectorAll("input, select, textarea")) el.disabled = !used;
     }
   }
 
@@ -42,6 +60,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     const forms = Array.from(document.querySelectorAll("form[data-keep]"));
     forms.forEach((form) => form.addEventListener("submit", () => save(form)));
+    for (const form of document.querySelectorAll("form")) {
+      const kind = form.querySelector("select[name=kind]");
+      if (kind) kind.addEventListener("change", () => showKind(form));
+      showKind(form);
+    }
     if (location.pathname === "/login") return;  // on the way back to the form: the copy is kept
     const draft = taken();
     if (location.hash !== "#resume") return;
