@@ -1,7 +1,7 @@
 """The event form says every kind of event a scenario file may hold (a party split and its new party, a merger
 and its parties, a member joining or leaving a party, the procedural kinds and their effect on the motion), and
-the event it appends is the one the same entry in a scenario file is read as. A field that is wrong, or that
-the kind does not read, is refused on the form next to that field, nothing stored."""
+the event it appends is the one the same entry in a scenario file is read as, and the one the API stores. A field
+that is wrong, or that the kind does not read, is refused on the form next to that field, nothing stored."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from test_web_api import PK, _app, login_form, store  # noqa: F401
+from test_web_api import PASSWORD, PK, _app, client, login_form, store  # noqa: F401
 from test_web_event_form import _field_error, _fields
 from whipcount.io.scenario import load_scenario
 from whipcount.model import EFFECTS, EVENT_FIELDS, Event
@@ -106,6 +106,16 @@ def test_every_kind_appended_from_the_form_is_the_event_a_file_holds(store: Stor
     stored = store.events(PK)[-1][1]
     assert _plain(stored) == _plain(from_file(entry, tmp_path))
     assert stored.kind == kind and stored.sources[0].url == SOURCE and stored.by == "the Speaker"
+    # the same entry sent to the API as JSON, on a database of its own, is stored the same
+    other = Store(f"sqlite:///{tmp_path / 'api.db'}")
+    try:
+        other.add_user("alice", "editor", PASSWORD)
+        api = client(_app(other), "alice").post(f"/api/scenarios/{PK}/events",
+                                                json={**entry, "date": DAY.isoformat()})
+        assert api.status_code == 201, api.text
+        assert _plain(other.events(PK)[-1][1]) == _plain(stored)
+    finally:
+        other.close()
 
 
 WRONG = [
