@@ -47,9 +47,23 @@ def test_moving_seats_from_a_side_the_party_does_not_hold_is_refused_by_name() -
 
 def test_named_members_beyond_a_party_s_seats_on_a_side_are_refused() -> None:
     members = [Member("m1", "One", "b", side="government")]  # b holds no seat on the government side
-    with pytest.raises(InvariantError, match="1 named member.* of 'b' sit on the government side, but the party "
-                                             "holds only 0 seat"):
+    with pytest.raises(InvariantError, match=r"^1 named member \(One\) of 'b' sits on the government side, but the "
+                                             r"party holds only 0 seat\(s\) there$"):
         replay(CH, PARTIES, [], members=members)
+
+
+def test_seats_moved_from_under_named_members_say_who_they_are_and_how_to_move_them() -> None:
+    """A party's seats moved by count, leaving its named members on a side where it holds none: the error names
+    the members and says to name those who move; naming them moves them, and the log replays."""
+    members = [Member("m1", "One", "a"), Member("m2", "Two", "a")]
+    by_count = Event(D(2020, 1, 2), "switch-side", party="a", seats=5, to="opposition", origin="f.yaml:9: events[0]")
+    with pytest.raises(InvariantError, match=r"^f\.yaml:9: events\[0\]: 2 named members \(One, Two\) of 'a' sit on "
+                                             r"the government side, but the party holds only 1 seat\(s\) there: name "
+                                             r"the members who move in the event's 'members' list"):
+        replay(CH, PARTIES, [by_count], members=members)
+    named = Event(D(2020, 1, 2), "switch-side", party="a", members=("m1", "m2"), to="opposition")
+    moved = replay(CH, PARTIES, [named], members=members)
+    assert dict(moved.party("a").by_side)["opposition"] == 2
 
 
 def test_a_side_a_party_has_left_entirely_is_no_longer_listed() -> None:

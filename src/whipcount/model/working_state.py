@@ -207,11 +207,17 @@ class WorkingState:
                 f"{_at(ev)}seats held ({total}) + vacancies ({self.vacancies}) != chamber size ({self.chamber.seats})"
             )
         for (party, side), k in self.named.items():
-            if k > self.holdings.get(party, {}).get(side, 0):  # equivalent mutant "0 -> -1": k >= 1 here
-                raise InvariantError(
-                    f"{_at(ev)}{k} named member(s) of {party!r} sit on the {side} side, "
-                    f"but the party holds only {self.holdings.get(party, {}).get(side, 0)} seat(s) there"
-                )
+            seats = self.holdings.get(party, {}).get(side, 0)
+            if k > seats:  # equivalent mutant "0 -> -1" (the default above): k >= 1 here
+                verb = "sits" if k == 1 else "sit"
+                raise InvariantError(f"{_at(ev)}{self._named_there(party, side, k)} of {party!r} {verb} on the {side} "
+                                     f"side, but the party holds only {seats} seat(s) there{_hint(ev)}")
+
+    def _named_there(self, party: str, side: str, k: int) -> str:
+        """``k`` named members of ``party`` sitting on ``side``, in words: their names, the first few."""
+        names = [r.member.name for r in self.members.values() if r.seated and r.party == party and r.side == side]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        return f"{k} named member{'s' if k != 1 else ''} ({shown})" if names else f"{k} named member(s)"
 
     def snapshot(self, on: dt.date) -> ChamberState:
         """An immutable copy of the working state, dated ``on``."""
@@ -280,6 +286,14 @@ class WorkingState:
             verified=r.member.verified,
             status=r.status,
         )
+
+
+def _hint(ev: Event | None) -> str:
+    """What to write where an event moved seats from under named members: name those who moved."""
+    if ev is None or getattr(ev, "members", None):
+        return ""
+    return (": name the members who move in the event's 'members' list (those not named stay where they sit), "
+            "or move fewer seats")
 
 
 def _at(ev: Event | None) -> str:
