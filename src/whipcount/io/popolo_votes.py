@@ -158,7 +158,8 @@ def _listed_votes(r: _Reader, loc: Loc, ve: VoteEvent, people: dict[str, str]) -
 def _reconcile(r: _Reader, loc: Loc, ve: VoteEvent, counts: dict[str, int], tally: dict[str, int]) -> None:
     """Warnings where the counts and the listed votes disagree (the votes of members who did not vote, of
     an option with no count of its own, against the absent count, as a division counts them; in a bundle
-    whipcount wrote, only more votes listed than counted, since its divisions name some voters); yes, no
+    whipcount wrote, only more votes listed than counted, since its divisions name some voters; more listed
+    than counted is then refused at the counts, where the division is checked); yes, no
     and abstain taken from the votes where the event gives no counts, the yes count where only it is
     missing (a warning each), and an error where there is neither (the place found only for one)."""
     if ve.votes:

@@ -31,6 +31,7 @@ def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids
             continue
         path = division_path(f, mi)
         _check_voters(ctx, path, d, member_ids)
+        _check_roll(ctx, path, d)
         _check_counts(ctx, path, d, seats)
         when = d.date or mo.vote
         for i, a in enumerate(d.adjudications):
@@ -52,6 +53,18 @@ def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> No
         if mid in voted:
             raise ctx.fail((*path, "votes", j), f"member {mid!r} votes twice in one division")
         voted.add(mid)
+
+
+def _check_roll(ctx: Ctx, path: Path, d: Division) -> None:
+    """The roll names no more members voting one way than the division counts that way (fewer is a partial
+    roll, as most are): more is a record at odds with itself, refused at the count."""
+    for o in d.overnamed():
+        way = " or ".join(o.options)
+        count = " and ".join(o.fields)
+        raise ctx.fail((*path, o.fields[0]),
+                       f"expected the roll to name at most {o.counted} member{'' if o.counted == 1 else 's'} "
+                       f"voting {way}, the division's count of {count}, got {o.named} named: a roll may name "
+                       "fewer voters than its count, never more")
 
 
 def _check_counts(ctx: Ctx, path: Path, d: Division, seats: int) -> None:

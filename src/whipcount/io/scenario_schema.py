@@ -222,7 +222,11 @@ class DivisionIn(_Sourced):
                                         "such votes are not counted, they are not (at most yes).")
     round: Literal[1, 2] | None = Field(default=None, description="1: a first poll; 2: a run-off (second poll). "
                                         "Default: the motion's round, else 1.")
-    votes: list[VoteIn] = Field(default_factory=empty_list, max_length=MAX_MEMBERS)
+    votes: list[VoteIn] = Field(
+        default_factory=empty_list, max_length=MAX_MEMBERS,
+        description="The roll: members' votes where known. It may name fewer members voting one way than the "
+                    "count of that way (most rolls are partial), never more; those named absent, excused, paired "
+                    "or not-voting are held against absent and present_not_voting together.")
     candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(
         default=None, min_length=1, max_length=MAX_PARTIES,
         description="Each candidate's votes, by name ({} would say no one stood: leave it out).")

@@ -8,10 +8,33 @@ from dataclasses import dataclass, replace
 from whipcount.model.arguments import plain_counts, plain_dates
 from whipcount.model.sources import Source
 
-__all__ = ["VOTE_OPTIONS", "Adjudication", "Division"]
+__all__ = ["ROLL_COUNTS", "VOTE_OPTIONS", "Adjudication", "Division", "Overnamed"]
 
 VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other")
 """How a member's vote on a division's roll may be recorded."""
+
+ROLL_COUNTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("yes",), ("yes",)),
+    (("no",), ("no",)),
+    (("abstain",), ("abstain",)),
+    (("absent",), ("absent",)),
+    (("absent", "present_not_voting"), ("absent", "excused", "paired", "not-voting")),
+)
+"""Each count of a division that its roll (``votes``) can name members for: the count fields (summed, the
+first of them given) and the roll's options counted in them. A roll may name fewer members than a count (most
+rolls are partial), never more. Those who did not vote are the absent and the present not voting together,
+whatever the roll calls them (excused, paired, not voting)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overnamed:
+    """A roll naming more members than the division counts: ``named`` members under ``options`` where the
+    count fields ``fields`` add up to ``counted``."""
+
+    fields: tuple[str, ...]
+    options: tuple[str, ...]
+    named: int
+    counted: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +96,19 @@ class Division:
         rest = ((None if self.candidates else self.no, "no"), (self.abstain, "abstaining"),
                 (self.present_not_voting, "present not voting"), (self.invalid, "invalid"), (self.absent, "absent"))
         return ", ".join([*lead, *(f"{n} {words}" for n, words in rest if n is not None)])
+
+    def overnamed(self) -> tuple[Overnamed, ...]:
+        """Where the roll names more members than the count that holds them (:data:`ROLL_COUNTS`): a record
+        at odds with itself. A count the division does not give bounds nothing."""
+        out = []
+        for fields, options in ROLL_COUNTS:
+            if getattr(self, fields[0]) is None:
+                continue
+            counted = sum(getattr(self, f) or 0 for f in fields)
+            named = sum(1 for _, vote in self.votes if vote in options)
+            if named > counted:
+                out.append(Overnamed(fields, options, named, counted))
+        return tuple(out)
 
     def decisions(self, on: dt.date | None = None) -> tuple[Adjudication, ...]:
         """The adjudications made by ``on`` (all of them when None), oldest first."""

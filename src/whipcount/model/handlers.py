@@ -115,7 +115,8 @@ class Replayer(WorkingState):
             )
         if ev.changes_seats:
             if ev.members and ev.seats is not None and ev.seats != len(ev.members):
-                raise EventError(f"{ev.where}: names {len(ev.members)} member(s) but says seats: {ev.seats}")
+                raise EventError(f"{ev.where}: seats: expected {len(ev.members)}, one for each member named in "
+                                 f"members, got {ev.seats} (give either alone, or both agreeing)")
             HANDLERS[ev.kind](self, ev)
             self._check(ev)
             if self.crossing:  # a log with no floor-crossing (most) books nothing: no work per event

@@ -7,7 +7,6 @@ the final result is the adjudicated one."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,22 +39,14 @@ def noted(outcome: Outcome, *said: str) -> Outcome:
     return replace(outcome, notes=(*outcome.notes, *said), explanation=f"{outcome.explanation} ({'; '.join(said)})")
 
 
-_COUNTED = ("yes", "no", "abstain", "absent")
-"""The options a division both counts and names members for."""
-
-
 def roll_notes(division: Division) -> tuple[str, ...]:
-    """Where the roll of ``division`` names more members voting one way than its count of that way (a record
-    at odds with itself: a teller or a pair listed as voting, a count misprinted): one note each. A roll that
-    names fewer is a partial roll, as most are, and says nothing."""
-    named = Counter(vote for _, vote in division.votes)
-    out = []
-    for option in _COUNTED:
-        count = getattr(division, option)
-        if count is not None and named[option] > count:
-            out.append(f"the roll names {named[option]} members voting {option} where the division counts "
-                       f"{count}: the count is judged")
-    return tuple(out)
+    """Where the roll of ``division`` names more members than the count that holds them
+    (:meth:`Division.overnamed`: a record at odds with itself, a teller or a pair listed as voting, a count
+    misprinted): one note each. A scenario file or a bundle holding one is refused where it is read; a
+    division made in Python is judged on its counts, with the note. A roll that names fewer is a partial
+    roll, as most are, and says nothing."""
+    return tuple(f"the roll names {o.named} members voting {' or '.join(o.options)} where the division counts "
+                 f"{o.counted}: the count is judged" for o in division.overnamed())
 
 
 @dataclass(frozen=True, slots=True)
