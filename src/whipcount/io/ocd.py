@@ -154,8 +154,8 @@ def _left_out(r: _Reader, ve: OcdVoteEvent) -> list[str]:
     return [w for w in found if w is not None]
 
 
-def _not_in(kept: set[str]) -> Callable[[str, Any], bool]:
-    return lambda key, _value: key not in kept
+def _not_in(kept: set[str]) -> Callable[[str, Any, Any], bool]:
+    return lambda key, _value, _item: key not in kept
 
 
 def _voters(r: _Reader, ve: OcdVoteEvent, scenario: Scenario) -> list[Vote]:

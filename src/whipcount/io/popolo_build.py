@@ -38,7 +38,7 @@ from whipcount.io.popolo_events import (
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_left_out import left_out_warnings
 from whipcount.io.popolo_logged import check_against_log
-from whipcount.io.popolo_sources import add_popolo_sources, sources_path
+from whipcount.io.popolo_sources import add_popolo_sources, periods_read, sources_path
 from whipcount.io.popolo_votes import _motions
 from whipcount.io.scenario import parse_scenario
 
@@ -84,7 +84,9 @@ class _Builder:
         members = self._members()
         events = self._events(parties, party_index)
         motions = _motions(self.r, self.corg.id, self.person_ids, self.paths)
-        chamber = chamber_entry(self.r, self.ci, self.corg, self.opt, parties, self.as_of)
+        periods = periods_read(self.r, self.corg.id, self.term)
+        chamber = chamber_entry(self.r, self.ci, self.corg, self.opt, parties, self.as_of,
+                                [e for e in self.b.events if e.id in periods])
         doc = scenario_document(self.b, self.corg, self.opt, self.paths,
                                 {"chamber": chamber, "parties": parties, "members": members, "events": events,
                                  "motions": motions})
@@ -100,7 +102,7 @@ class _Builder:
             made = [(i, self.party_ids.map[o.id], o.name) for i, o in self.orgs.values()
                     if o.extras.get("created_by_event") is True]
             check_against_log(r, self.seats_read + self.logged, made, scenario)
-        r.warnings.extend(left_out_warnings(r, self.corg.id))
+        r.warnings.extend(left_out_warnings(r, self.corg.id, periods))
         return ImportResult(scenario, tuple(r.warnings))
 
     # -- who is who ------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ what the caller's options say, what the chamber's organization says, and the bun
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.interchange_base import Data, Loc, _identifier, _Mapped, _Reader, slug
@@ -14,6 +15,9 @@ from whipcount.io.popolo_format import Organization, PopoloBundle
 from whipcount.io.popolo_sources import add_popolo_sources
 from whipcount.io.rules_ref import looks_like_path
 from whipcount.model.ids import is_id
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = ["CHAMBER_EXTRAS", "SCENARIO_EXTRAS", "BuildOptions", "Paths", "chamber_entry", "rules_by_id",
            "scenario_document"]
@@ -46,9 +50,10 @@ class BuildOptions:
 
 
 def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, parties: list[Data],
-                  as_of: dt.date) -> Data:
+                  as_of: dt.date, periods: Sequence[BaseModel] = ()) -> Data:
     """The scenario's chamber: its id, name, rules profile and size (from the options, else the chamber's
-    organization, else the seats held on ``as_of``), sides and the chamber's own extras."""
+    organization, else the seats held on ``as_of``), sides, the chamber's own extras, and the sources of the
+    organization and of the legislative ``periods`` whose memberships are read."""
     cx = corg.extras
     rules = opt.rules
     if rules is None:
@@ -83,7 +88,7 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
     for key in CHAMBER_EXTRAS:
         if key in cx:
             entry[key] = cx[key]
-    add_popolo_sources(entry, [corg])
+    add_popolo_sources(entry, [corg, *periods])
     return entry
 
 

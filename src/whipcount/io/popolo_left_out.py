@@ -41,8 +41,9 @@ def _names_left_out(names: list[Any]) -> bool:
     return len(names) > min(len(abbreviations), 1)
 
 
-def _left_out(kind: str, key: str, value: Any) -> bool:
-    """Whether the field ``key`` of an object of ``kind`` holds something the scenario does not keep."""
+def _left_out(kind: str, key: str, value: Any, item: Any = None, periods: frozenset[str] = frozenset()) -> bool:
+    """Whether the field ``key`` of an object of ``kind`` holds something the scenario does not keep (the sources
+    of a legislative period are kept, as the chamber's, for the ``periods`` whose memberships are read)."""
     if _empty(value):
         return False
     if kind == "memberships" and key == "role":  # a seat's role says nothing the scenario does not
@@ -50,6 +51,8 @@ def _left_out(kind: str, key: str, value: Any) -> bool:
     if kind == "organizations" and key == "other_names":
         return _names_left_out(value)
     if key == "sources" and kind in READ_FROM:  # kept as the member's, party's or chamber's (their notes: below)
+        return False
+    if key == "sources" and kind == "events" and getattr(item, "id", None) in periods:
         return False
     return key not in KEPT[kind]
 
@@ -65,18 +68,19 @@ def _fields(item: BaseModel) -> dict[str, Any]:
     return given | dict(item.model_extra or {})
 
 
-def _collection(r: _Reader, kind: str, items: Sequence[BaseModel]) -> str | None:
-    return fields_left_out(r, (kind,), items, lambda key, value: _left_out(kind, key, value))
+def _collection(r: _Reader, kind: str, items: Sequence[BaseModel], periods: frozenset[str]) -> str | None:
+    return fields_left_out(r, (kind,), items, lambda key, value, item: _left_out(kind, key, value, item, periods))
 
 
 def fields_left_out(r: _Reader, loc: tuple[str, ...], items: Sequence[BaseModel],
-                    left_out: Callable[[str, Any], bool]) -> str | None:
+                    left_out: Callable[[str, Any, BaseModel], bool]) -> str | None:
     """One warning naming the fields of ``items`` (the objects at ``loc``) that ``left_out`` says the scenario
-    does not keep, each with how many of the objects give it; None when nothing is left out."""
+    does not keep (given the field, its value and the object), each with how many of the objects give it; None
+    when nothing is left out."""
     counts: Counter[str] = Counter()
     for item in items:
         for key, value in _fields(item).items():
-            if not _empty(value) and left_out(key, value):
+            if not _empty(value) and left_out(key, value, item):
                 counts[key] += 1
     if not counts:
         return None
@@ -98,18 +102,19 @@ def _other_organizations(r: _Reader, chamber: str, parties: set[str]) -> str | N
             f"the chamber nor a party, left out: {', '.join(orgs)}")
 
 
-def left_out_warnings(r: _Reader, chamber: str) -> list[str]:
+def left_out_warnings(r: _Reader, chamber: str, periods: frozenset[str] = frozenset()) -> list[str]:
     """One warning for each kind of object with fields whipcount does not keep, one for the bundle's own
-    keys it does not read, and one for memberships of organizations other than the chamber and parties."""
+    keys it does not read, and one for memberships of organizations other than the chamber and parties
+    (``periods``: the legislative periods whose memberships are read, their sources kept)."""
     b = r.bundle
-    out = [_collection(r, kind, getattr(b, kind)) for kind in KEPT]
+    out = [_collection(r, kind, getattr(b, kind), periods) for kind in KEPT]
     top = sorted(k for k, v in (b.model_extra or {}).items() if not _empty(v))
     if top:
         out.append(f"{r.name}: keys whipcount does not read, left out: {', '.join(top)}")
     parties = {o.id for o in b.organizations if (o.classification or "party").lower() == "party"}
     out.append(_other_organizations(r, chamber, parties))
     out.append(_party_memberships(r, parties))
-    out.extend(source_notes_left_out(r))
+    out.extend(source_notes_left_out(r, periods))
     return [w for w in out if w is not None]
 
 

@@ -1,7 +1,8 @@
 """Popolo's own ``sources`` (``[{url, note}]``) of a person, an organization or a membership, kept as the
-sources of the member, party or chamber made of it: a bundle's citations are never dropped for being written
-where Popolo writes them rather than in whipcount's ``extras``. A source's ``note`` has no place in a
-scenario's source, and is named as left out (:func:`source_notes_left_out`)."""
+sources of the member, party or chamber made of it, and those of the legislative period whose memberships are
+read (an ``events`` entry) as the chamber's: a bundle's citations are never dropped for being written where
+Popolo writes them rather than in whipcount's ``extras``. A source's ``note`` has no place in a scenario's
+source, and is named as left out (:func:`source_notes_left_out`)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,17 @@ if TYPE_CHECKING:
 
     from whipcount.io.interchange_base import Data, Loc, _Reader
 
-__all__ = ["add_popolo_sources", "popolo_sources", "source_notes_left_out", "sources_path"]
+__all__ = ["add_popolo_sources", "periods_read", "popolo_sources", "source_notes_left_out", "sources_path"]
 
 READ_FROM = ("persons", "organizations", "memberships")
-"""The kinds of object whose ``sources`` are read."""
+"""The kinds of object whose ``sources`` are read (and the periods read, of ``events``)."""
+
+
+def periods_read(r: _Reader, chamber: str, term: str | None) -> frozenset[str]:
+    """The ids of the legislative periods (``events``) whose memberships of ``chamber`` are read: ``term``, or
+    every period those memberships name."""
+    named = {m.legislative_period_id for m in r.bundle.memberships if m.organization_id == chamber}
+    return frozenset(p for p in named if p is not None and (term is None or p == term))
 
 
 def popolo_sources(item: BaseModel) -> list[Data]:
@@ -47,12 +55,14 @@ def _url(source: Any) -> Any:
     return source.get("url") if isinstance(source, dict) else source if isinstance(source, str) else None
 
 
-def source_notes_left_out(r: _Reader) -> list[str]:
+def source_notes_left_out(r: _Reader, periods: frozenset[str] = frozenset()) -> list[str]:
     """One warning for each kind of object whose sources give fields a scenario's source has no place for
-    (Popolo's ``note``), with how many objects give them."""
+    (Popolo's ``note``), with how many objects give them (of ``events``, the ``periods`` read)."""
     out = []
-    for kind in READ_FROM:
+    for kind in (*READ_FROM, "events"):
         items: Sequence[BaseModel] = getattr(r.bundle, kind)
+        if kind == "events":
+            items = [e for e in items if getattr(e, "id", None) in periods]
         counts: dict[str, int] = {}
         for item in items:
             keys = {k for s in _dicts((item.model_extra or {}).get("sources")) for k, v in s.items()
