@@ -20,7 +20,7 @@ from whipcount.model import DEFAULT_SIDES
 OUTCOME = ("passed", "needed", "basis", "vacancies_counted", "vacancies_verified", "votes_recorded", "motion", "rules",
            "explanation", "elected", "yes", "no", "abstain", "absent", "counted_yes", "seats", "vacancies", "on",
            "reject_at", "tie", "quorum", "quorum_met", "round", "next_step", "effect", "source_article", "source_url",
-           "notes", "present_not_voting", "invalid")
+           "notes", "present_not_voting", "invalid", "defectors")
 
 
 def under(prefix: str, keys: Sequence[str]) -> tuple[str, ...]:

@@ -69,6 +69,7 @@ class Outcome:
     vacancies_verified: bool | None = True  # the threshold's: False where no source settles how vacant seats count
     votes_recorded: str = "all"  # the rule's: "yes-only" where only the votes for the motion are recorded
     floor_basis: str | None = None  # the threshold's floor's membership basis, None without a floor
+    defectors: int | None = None  # yes votes cast against the party's direction, None where none are given
 
     def __post_init__(self) -> None:
         # vacancies_verified as to_dict() gives it: None where vacant seats have no part in the bar
@@ -110,6 +111,7 @@ class Outcome:
             "notes": list(self.notes),
             "present_not_voting": self.present_not_voting,
             "invalid": self.invalid,
+            "defectors": self.defectors,
         }
 
 
@@ -300,7 +302,7 @@ def judge(
         tie=tie, quorum=decision.quorum or None, quorum_met=quorum_met, round=round, next_step=next_step,
         effect=effect, source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
         invalid=invalid, vacancies_verified=th.vacancies_verified, votes_recorded=rule.votes_recorded,
-        floor_basis=th.floor.basis if th.floor is not None else None,
+        floor_basis=th.floor.basis if th.floor is not None else None, defectors=defectors or None,
     )
 
 

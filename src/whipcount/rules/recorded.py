@@ -29,7 +29,7 @@ def judge_division(rules: str | Constitution, kind: str, division: Division, *, 
                     absent=division.absent, present_not_voting=division.present_not_voting, invalid=division.invalid,
                     seats=seats, vacancies=vacancies, on=on, candidates=dict(division.candidates) or None,
                     round=division.round, defectors=division.defectors or 0)
-    return noted(outcome, *roll_notes(division))
+    return noted(replace(outcome, defectors=division.defectors), *roll_notes(division))
 
 
 def noted(outcome: Outcome, *said: str) -> Outcome:
