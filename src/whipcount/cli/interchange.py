@@ -123,13 +123,28 @@ def _foreign_options(fn: Any) -> Any:
     return fn
 
 
+def _input_file(what: str) -> click.Path:
+    """An input file's argument: the path as given, each problem with it (none there, a folder, unreadable,
+    not a regular file) said by the reader in the words of every input (``x: is a directory, expected a JSON
+    file``), not by click; an empty name, which would read the current folder, is refused by name."""
+
+    class _File(click.Path):
+        def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+            if str(value) == "":
+                name = param.human_readable_name if param is not None else "FILE"
+                raise InputError(f"{name}: expected the path of {what}, got an empty name")
+            return Path(value)
+
+    return _File(path_type=Path)
+
+
 @cli.group("import")
 def import_group() -> None:
     """Read Popolo JSON, Open Civic Data votes or CSV into a scenario file."""
 
 
 @import_group.command("popolo")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_input_file("a Popolo JSON file"))
 @click.option("--chamber", metavar="ID", help="The legislature's organization id, when the file has several.")
 @_foreign_options
 def import_popolo_cmd(file: Path, chamber: str | None, rules: str | None, as_of: str | None, seats: int | None,
@@ -144,7 +159,7 @@ def import_popolo_cmd(file: Path, chamber: str | None, rules: str | None, as_of:
 
 
 @import_group.command("csv")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_input_file("a CSV file"))
 @click.option("--chamber-name", metavar="NAME",
               help="The chamber's name (default: a term CSV's chamber column, a seat table's chamber_name).")
 @_foreign_options
@@ -160,7 +175,7 @@ def import_csv_cmd(file: Path, chamber_name: str | None, rules: str | None, as_o
 
 
 @import_group.command("ocd")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_input_file("an Open Civic Data vote event's JSON file"))
 @click.option("--scenario", "scenario_ref", required=True, metavar="SCENARIO", help="The scenario to attach it to.")
 @click.option("--motion", metavar="ID", help="The motion the vote is on (default: by its classification).")
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")

@@ -29,6 +29,7 @@ from whipcount.errors import InputError
 from whipcount.model.ids import did_you_mean, nearest
 
 __all__ = [
+    "file_on_the_way",
     "megabytes",
     "opened_input",
     "DEFAULT_MAX_MB",
@@ -183,7 +184,20 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def file_on_the_way(path: str | Path) -> Path | None:
+    """The first of ``path``'s folders, as written, that is a file and not a folder (``case.csv`` of
+    ``case.csv/x.json``), or None: the system says only "Not a directory"."""
+    way = Path()
+    for part in Path(path).parent.parts:  # an absolute path's first part is its root, "/"
+        way /= part
+        if os.path.lexists(way) and not way.is_dir():
+            return way
+    return None
+
+
 def _open_error(p: Path, exc: OSError, what: str) -> InputError:
+    if exc.errno == errno.ENOTDIR and (way := file_on_the_way(p)) is not None:
+        return InputError(f"{p}: {way} is a file, not a folder; expected a {what} file in a folder")
     if exc.errno == errno.ENOENT:
         return InputError(f"{p}: no such file")
     if exc.errno == errno.ELOOP:

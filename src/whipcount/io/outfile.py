@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from whipcount.errors import InputError
-from whipcount.io.limits import read_by_this_command
+from whipcount.io.limits import file_on_the_way, read_by_this_command
 
 __all__ = ["check_writable", "write_bytes_atomic", "write_text_atomic"]
 
@@ -89,6 +89,9 @@ def _stat(given: Path) -> os.stat_result | None:
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise InputError(_too_long(given, _name_max(given.parent))) from None
+        if exc.errno == errno.ENOTDIR and (way := file_on_the_way(given)) is not None:
+            raise InputError(f"{given}: cannot write: {way} is a file, not a folder; expected the name of a file "
+                             "in a folder") from None
         raise InputError(f"{given}: cannot write ({exc.strerror})") from None
 
 

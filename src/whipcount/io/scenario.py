@@ -20,6 +20,7 @@ from whipcount.io.document_kind import other_document, read_as, read_file_as
 from whipcount.io.identifiers import identifier_problem
 from whipcount.io.idle_values import scenario_file_set_aside
 from whipcount.io.input_base import json_schema_of
+from whipcount.io.limits import file_on_the_way
 from whipcount.io.list_caps import caps_of, field_words
 from whipcount.io.plain_words import and_more, field_place
 from whipcount.io.resolve import resolve_scenario_rules
@@ -197,6 +198,8 @@ def _read(ref: str | Path) -> tuple[Located, str, Path | None]:
                          "the bundled one")
     if path.suffix.lower() in (".yaml", ".yml", ".json") or os.path.lexists(path) or "/" in str(ref):
         if not os.path.lexists(path):
+            if (way := file_on_the_way(path)) is not None:
+                raise InputError(f"{ref}: {way} is a file, not a folder; expected a scenario file in a folder")
             raise InputError(f"{ref}: no such file (and not the name of a bundled scenario)")
         located = read_file_as("scenario", path, lambda checked: load_yaml_file(
             path, caps=caps_of(ScenarioFile, fields=checked)), ScenarioError)
