@@ -328,6 +328,12 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             voted = sum(c or 0 for c in (division.yes, division.no, division.abstain, division.present_not_voting,
                                          division.invalid))
             division = dataclasses.replace(division, absent=that_day.seats - that_day.vacancies - voted)
+        if division is not None:  # a roll names no more members one way than the count of it (a loader refuses more)
+            kept: tuple[tuple[str, str], ...] = ()
+            for vote_ in division.votes:
+                if not dataclasses.replace(division, votes=(*kept, vote_)).overnamed():
+                    kept = (*kept, vote_)
+            division = dataclasses.replace(division, votes=kept)
         if division is not None and when is not None:  # a decision on a vote comes after it
             division = dataclasses.replace(division, adjudications=tuple(
                 dataclasses.replace(a, date=max(a.date, when)) for a in division.adjudications))
