@@ -19,7 +19,7 @@
   // whatever the server answers (the sign-in page, after a redirect)
   var signedOut = function () {
     ended = true;
-    if (stream) stream.close();
+    stepDown();
     var note = document.getElementById("live-ended");
     if (note) note.hidden = false;
     var status = document.getElementById("live-status");
@@ -29,8 +29,8 @@
     // only the fragment itself carries X-Revision; a redirect (to /login) or any other page is not it
     return r.redirected || r.status === 401 || (r.ok && !r.headers.get("X-Revision"));
   };
-  var onRevision = function (e) {
-    var rev = String(JSON.parse(e.data).revision);
+  var onRevision = function (data) {
+    var rev = String(JSON.parse(data).revision);
     var t0 = document.getElementById("tally");
     // the same revision again: its P(pass) has landed (fetched only if this page still waits for it)
     if (rev === live.dataset.revision && !(t0 && t0.dataset.pending === "1")) return;
@@ -86,7 +86,7 @@
   var retry = function () {
     if (ended) return;
     fetch(live.dataset.fragment, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
-      if (isSignedOut(r)) signedOut();
+      if (isSignedOut(r)) { tell("signed-out", "{}"); signedOut(); }
       else connect();
     }, function () { later(); });
   };
@@ -95,24 +95,71 @@
     wait = Math.min(wait * 2, 30000);
   };
   var connect = function () {
-    if (ended || document.hidden || (stream && stream.readyState !== EventSource.CLOSED)) return;
+    if (ended || document.hidden || (shared && !leading)) return;
+    if (stream && stream.readyState !== EventSource.CLOSED) return;
     stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
     stream.addEventListener("open", function () { wait = 1000; });
-    stream.addEventListener("signed-out", signedOut);
-    stream.addEventListener("revision", onRevision);
+    stream.addEventListener("signed-out", function () { tell("signed-out", "{}"); signedOut(); });
+    stream.addEventListener("revision", function (e) { last = e.data; tell("revision", e.data); onRevision(e.data); });
     stream.addEventListener("error", function (e) {
       if (e.target === stream && stream.readyState === EventSource.CLOSED) later();
     });
   };
-  // A browser opens at most six connections to one server over HTTP/1.1, and each open stream holds one: a tab
-  // out of sight lets its stream go, so that another tab (or a form sent from one) is not left waiting, and
-  // connects again when it comes back into view (the stream's first event then brings in what changed meanwhile)
+  // A browser opens at most six connections to one server over HTTP/1.1, and each open stream holds one. So the
+  // windows of one browser on one scenario share a stream: the one that holds the lock named for the scenario
+  // (the Web Locks API) opens it and passes every event on to the others over a BroadcastChannel of that name;
+  // when it closes or goes out of sight, the lock passes to a window waiting for it, which opens the stream
+  // anew (its first event, the revision now, brings every window what changed meanwhile). A window coming
+  // into view asks the holder for the last revision it heard. Where a browser has neither API (Web Locks
+  // need HTTPS or localhost), each window in view has a stream of its own.
+  var shared = !!(navigator.locks && window.BroadcastChannel);
+  var name = "whipcount-live:" + live.dataset.scenario;
+  var channel = shared ? new BroadcastChannel(name) : null;
+  var last = null; // the data of the last revision event this window's stream brought
+  var leading = false;
+  var release = null; // ends this window's hold on the lock
+  var asking = null; // withdraws this window's place in the lock's queue
+  var tell = function (type, data) { if (leading) channel.postMessage({ type: type, data: data }); };
+  var stepDown = function () {
+    if (asking) asking.abort();
+    asking = null;
+    if (release) release();
+    release = null;
+    leading = false;
+    last = null;
+    if (stream) stream.close();
+  };
+  var lead = function () {
+    if (!shared) return connect();
+    if (ended || document.hidden || asking) return;
+    var mine = asking = new AbortController();
+    navigator.locks.request(name, { signal: mine.signal }, function () {
+      if (mine !== asking) return null; // granted just as this window went out of sight: let it go at once
+      return new Promise(function (resolve) {
+        release = resolve;
+        leading = true;
+        connect();
+      });
+    }).catch(function () {}); // withdrawn before it was granted
+    channel.postMessage({ type: "hello" });
+  };
+  if (shared) {
+    channel.addEventListener("message", function (m) {
+      var msg = m.data || {};
+      if (msg.type === "hello") {
+        if (leading && last !== null) channel.postMessage({ type: "revision", data: last });
+      } else if (!ended && !document.hidden && !leading) {
+        if (msg.type === "signed-out") signedOut();
+        else if (msg.type === "revision") onRevision(msg.data);
+      }
+    });
+  }
+  // A tab out of sight lets its stream go (or its hold on the shared one, or its place in the queue for it), so
+  // that the windows in view (or a form sent from one) are not left waiting, and takes it up again when it comes
+  // back into view
   document.addEventListener("visibilitychange", function () {
-    if (document.hidden) {
-      if (stream) stream.close();
-    } else {
-      connect();
-    }
+    if (document.hidden) stepDown();
+    else lead();
   });
-  connect();
+  lead();
 })();

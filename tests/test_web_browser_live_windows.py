@@ -1,0 +1,154 @@
+"""Many dashboard windows of one browser, all in view (Playwright driving Debian's Chromium): a browser opens at
+most six connections to one server over HTTP/1.1 and each live-update stream holds one, so with a stream per
+window the seventh window never loaded, and no page or form of the site answered that browser any more. The
+windows on one scenario now share one stream: one window holds it and passes its events on to the others, and
+when that window closes another takes it up. Windows on another scenario share that scenario's stream."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from browser import launch, need_chromium
+from test_web_browser_live_order import _editor, _wait
+from test_web_browser_live_tabs import HIDE
+from test_web_live import PK, server, sign_in  # noqa: F401
+from whipcount.io.scenario import load_scenario
+from whipcount.storage import Store
+
+DE = "de-bt-1982"
+LOAD = 5000
+"""Milliseconds a page of the site may take to load: on a loopback server it takes well under one."""
+
+
+def _streams(ctx: Any) -> list[str]:
+    """The live-update streams the windows of ``ctx`` ask for from now on (their addresses), growing."""
+    asked: list[str] = []
+    ctx.on("request", lambda r: asked.append(r.url) if "/events/stream" in r.url else None)
+    return asked
+
+
+def _undecided(editor: httpx.Client, scenario: str, party: str) -> None:
+    """Record ``party`` of ``scenario`` as undecided, through the API."""
+    now = {s["subject"]: s["version"] for s in editor.get(f"/api/scenarios/{scenario}/stances").json()["stances"]}
+    subject = f"party:{party}"
+    r = editor.post(f"/api/scenarios/{scenario}/stances",
+                    json={"subject": subject, "stance": "undecided", "version": now.get(subject, 0)})
+    assert r.status_code == 200, r.text
+
+
+def _yes(page: Any) -> int:
+    return int(page.inner_text("#yes"))
+
+
+def _all_show(pages: list[Any], yes: int, what: str) -> None:
+    for i, page in enumerate(pages):
+        _wait(page, lambda page=page: _yes(page) == yes, f"{what} in window {i + 1} of {len(pages)}")
+
+
+@pytest.mark.browser
+def test_eight_windows_on_one_scenario_share_one_stream_and_the_site_still_answers(
+        server: tuple[str, Store]) -> None:  # noqa: F811
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    base, _ = server
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            ctx = browser.new_context()
+            asked = _streams(ctx)
+            windows = [sign_in(ctx, base, "vera")]
+            for _ in range(7):  # all in view: a newsroom's wall of screens
+                window = ctx.new_page()
+                window.goto(f"{base}/s/{PK}", timeout=LOAD)
+                windows.append(window)
+            yes = _yes(windows[0])
+            editor = _editor(base)
+            # BNP-M's 4 seats, yes by default as the opposition, go undecided
+            _undecided(editor, PK, "bnp-m")
+            _all_show(windows, yes - 4, "BNP-M's 4 seats gone from yes")
+            ctx.new_page().goto(f"{base}/s/{PK}/members", timeout=LOAD)  # the site still answers this browser
+            assert len(asked) == 1, asked  # one stream for the eight windows
+            # the window holding the stream closes: another takes it up, and the rest still hear of changes
+            windows.pop(0).close()
+            _undecided(editor, PK, "jwp")  # JWP's 1 seat, yes by the replayed log's day
+            _all_show(windows, yes - 5, "JWP's seat gone from yes after the first window closed")
+            assert len(asked) == 2, asked
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_windows_on_two_scenarios_each_hear_of_their_own_scenario(server: tuple[str, Store]) -> None:  # noqa: F811
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    base, store = server
+    if not store.has_scenario(DE):
+        store.save_scenario(load_scenario(DE))
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            ctx = browser.new_context()
+            asked = _streams(ctx)
+            pk = [sign_in(ctx, base, "vera")]
+            de: list[Any] = []
+            for i in range(7):
+                window = ctx.new_page()
+                window.goto(f"{base}/s/{DE if i % 2 == 0 else PK}", timeout=LOAD)
+                (de if i % 2 == 0 else pk).append(window)
+            pk_yes, de_yes = _yes(pk[0]), _yes(de[0])
+            editor = _editor(base)
+            # the FDP's 53 seats (1982, opposition: yes by default) go undecided; Pakistan's count stays
+            _undecided(editor, DE, "fdp")
+            _all_show(de, de_yes - 53, "the FDP's 53 seats gone from yes")
+            assert [_yes(w) for w in pk] == [pk_yes] * len(pk)
+            # the ANP's 1 seat (opposition) goes undecided; the Bundestag's count stays
+            _undecided(editor, PK, "anp")
+            _all_show(pk, pk_yes - 1, "the ANP's seat gone from yes")
+            assert [_yes(w) for w in de] == [de_yes - 53] * len(de)
+            assert sorted(u.rsplit("=", 1)[1] for u in asked) == [DE, PK], asked  # a stream per scenario
+            ctx.new_page().goto(f"{base}/compare", timeout=LOAD)
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_the_window_holding_the_stream_goes_out_of_view_and_a_sign_out_reaches_every_window(
+        server: tuple[str, Store]) -> None:  # noqa: F811
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    base, _ = server
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            ctx = browser.new_context()
+            asked = _streams(ctx)
+            windows = [sign_in(ctx, base, "vera")]
+            for _ in range(3):
+                window = ctx.new_page()
+                window.goto(f"{base}/s/{PK}", timeout=LOAD)
+                windows.append(window)
+            yes = _yes(windows[0])
+            windows[0].evaluate(HIDE, True)  # the first window, which holds the stream, goes out of view
+            _wait(windows[1], lambda: len(asked) == 2, "another window to take the stream up")
+            # the PPP's 56 seats (opposition, no stance recorded: yes) go undecided
+            _undecided(_editor(base), PK, "ppp")
+            _all_show(windows[1:], yes - 56, "the PPP's seats gone from yes")
+            assert _yes(windows[0]) == yes  # out of view: not told
+            windows[0].evaluate(HIDE, False)  # back in view: asks the window now holding the stream
+            _all_show(windows[:1], yes - 56, "the change in the window back in view")
+            assert len(asked) == 2, asked
+            # signed out in another tab: the window holding the stream hears it and tells the others
+            http = httpx.Client(base_url=base, timeout=10, cookies={c["name"]: c["value"] for c in ctx.cookies()})
+            csrf = http.get("/api/me").json()["csrf_token"]
+            assert http.post("/api/logout", headers={"X-CSRF-Token": csrf}).status_code == 200
+            for i, window in enumerate(windows):
+                _wait(window, lambda window=window: window.is_visible("#live-ended"), f"window {i + 1} signed out", 20)
+                assert "Signed out" in window.inner_text("#live-status")
+        finally:
+            browser.close()
