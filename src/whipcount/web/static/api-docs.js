@@ -12,3 +12,9 @@ window.ui = SwaggerUIBundle({
   validatorUrl: null,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
 });
+// Under Swagger UI, following "Skip to main content" to #main left the focus on the link (Chromium), where on the
+// other pages it moves to the main landmark: here the link gives the main landmark the focus itself
+document.querySelector("a.skip").addEventListener("click", function (e) {
+  e.preventDefault();
+  document.getElementById("main").focus();
+});
