@@ -1,8 +1,9 @@
 """Many dashboard windows of one browser, all in view (Playwright driving Debian's Chromium): a browser opens at
 most six connections to one server over HTTP/1.1 and each live-update stream holds one, so with a stream per
 window the seventh window never loaded, and no page or form of the site answered that browser any more. The
-windows on one scenario now share one stream: one window holds it and passes its events on to the others, and
-when that window closes another takes it up. Windows on another scenario share that scenario's stream."""
+windows now share one stream, whatever their scenarios: one window holds it (a stream of no one scenario, which
+carries every scenario's revision, then every change) and passes its events on to the others, each taking its own
+scenario's; when that window closes or goes out of view, another takes the stream up."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ import pytest
 from browser import launch, need_chromium
 from test_web_browser_live_order import _editor, _wait
 from test_web_browser_live_tabs import HIDE
-from test_web_live import PK, server, sign_in  # noqa: F401
+from test_web_live import PASSWORD, PK, _next_event, server, sign_in  # noqa: F401
 from whipcount.io.scenario import load_scenario
 from whipcount.storage import Store
 
 DE = "de-bt-1982"
+OTHERS = ["de-bt-1972", "es-cd-2018", "gb-hc-1979", "gb-hc-2019", "il-knesset-2021", "se-riksdag-2021"]
+"""Bundled scenarios, loaded into the database for windows on as many scenarios as windows."""
 LOAD = 5000
 """Milliseconds a page of the site may take to load: on a loopback server it takes well under one."""
 
@@ -71,7 +74,7 @@ def test_eight_windows_on_one_scenario_share_one_stream_and_the_site_still_answe
             _undecided(editor, PK, "bnp-m")
             _all_show(windows, yes - 4, "BNP-M's 4 seats gone from yes")
             ctx.new_page().goto(f"{base}/s/{PK}/members", timeout=LOAD)  # the site still answers this browser
-            assert len(asked) == 1, asked  # one stream for the eight windows
+            assert asked == [f"{base}/events/stream"]  # one stream for the eight windows
             # the window holding the stream closes: another takes it up, and the rest still hear of changes
             windows.pop(0).close()
             _undecided(editor, PK, "jwp")  # JWP's 1 seat, yes by the replayed log's day
@@ -81,37 +84,65 @@ def test_eight_windows_on_one_scenario_share_one_stream_and_the_site_still_answe
             browser.close()
 
 
+def _load(store: Store, scenarios: list[str]) -> None:
+    for sid in scenarios:
+        if not store.has_scenario(sid):
+            store.save_scenario(load_scenario(sid))
+
+
+def test_a_stream_of_no_one_scenario_carries_every_scenarios_revision_then_every_change(
+        server: tuple[str, Store]) -> None:  # noqa: F811
+    base, store = server
+    _load(store, [DE])
+    with httpx.Client(base_url=base, timeout=10) as reader:
+        assert reader.post("/api/login", json={"name": "vera", "password": PASSWORD}).status_code == 200
+        with reader.stream("GET", "/events/stream") as stream:
+            lines = stream.iter_lines()
+            ids = [s.id for s in store.scenarios()]
+            assert {DE, PK} <= set(ids)
+            first = [_next_event(lines) for _ in ids]
+            assert sorted(first, key=lambda e: e["scenario"]) == [
+                {"scenario": sid, "revision": store.revision(sid)} for sid in sorted(ids)]
+            editor = _editor(base)
+            _undecided(editor, DE, "spd")
+            de = {"scenario": DE, "revision": store.revision(DE)}
+            assert _next_event(lines) == de
+            _undecided(editor, PK, "pml-n")
+            pk = {"scenario": PK, "revision": store.revision(PK)}
+            after = _next_event(lines)
+            while after == de:  # the same revision again once its P(pass) has landed
+                after = _next_event(lines)
+            assert after == pk
+
+
 @pytest.mark.browser
-def test_windows_on_two_scenarios_each_hear_of_their_own_scenario(server: tuple[str, Store]) -> None:  # noqa: F811
+def test_eight_windows_on_eight_scenarios_share_one_stream_each_hearing_of_its_own(
+        server: tuple[str, Store]) -> None:  # noqa: F811
     need_chromium()
     from playwright.sync_api import sync_playwright
 
     base, store = server
-    if not store.has_scenario(DE):
-        store.save_scenario(load_scenario(DE))
+    _load(store, [DE, *OTHERS])
     with sync_playwright() as p:
         browser = launch(p)
         try:
             ctx = browser.new_context()
             asked = _streams(ctx)
-            pk = [sign_in(ctx, base, "vera")]
-            de: list[Any] = []
-            for i in range(7):
-                window = ctx.new_page()
-                window.goto(f"{base}/s/{DE if i % 2 == 0 else PK}", timeout=LOAD)
-                (de if i % 2 == 0 else pk).append(window)
-            pk_yes, de_yes = _yes(pk[0]), _yes(de[0])
+            windows = {PK: sign_in(ctx, base, "vera")}
+            for sid in [DE, *OTHERS]:  # more scenarios in view than a browser has connections
+                windows[sid] = ctx.new_page()
+                windows[sid].goto(f"{base}/s/{sid}", timeout=LOAD)
+            yes = {sid: _yes(w) for sid, w in windows.items()}
             editor = _editor(base)
-            # the FDP's 53 seats (1982, opposition: yes by default) go undecided; Pakistan's count stays
+            # the FDP's 53 seats (1982, opposition: yes by default) go undecided; no other scenario's count moves
             _undecided(editor, DE, "fdp")
-            _all_show(de, de_yes - 53, "the FDP's 53 seats gone from yes")
-            assert [_yes(w) for w in pk] == [pk_yes] * len(pk)
-            # the ANP's 1 seat (opposition) goes undecided; the Bundestag's count stays
+            _all_show([windows[DE]], yes[DE] - 53, "the FDP's 53 seats gone from yes")
+            # the ANP's 1 seat (opposition) goes undecided
             _undecided(editor, PK, "anp")
-            _all_show(pk, pk_yes - 1, "the ANP's seat gone from yes")
-            assert [_yes(w) for w in de] == [de_yes - 53] * len(de)
-            assert sorted(u.rsplit("=", 1)[1] for u in asked) == [DE, PK], asked  # a stream per scenario
-            ctx.new_page().goto(f"{base}/compare", timeout=LOAD)
+            _all_show([windows[PK]], yes[PK] - 1, "the ANP's seat gone from yes")
+            assert {sid: _yes(w) for sid, w in windows.items()} == {**yes, DE: yes[DE] - 53, PK: yes[PK] - 1}
+            assert asked == [f"{base}/events/stream"]  # one stream for the browser
+            ctx.new_page().goto(f"{base}/compare", timeout=LOAD)  # the site still answers this browser
         finally:
             browser.close()
 

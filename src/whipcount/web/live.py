@@ -2,7 +2,9 @@
 
 :class:`Broadcaster` is fed by the store (``store.subscribe``), from whatever thread wrote; each
 ``/events/stream`` connection holds an asyncio queue on the server's loop. An event is one line of
-JSON: ``{"scenario": "pk-na-2022", "revision": 7}``; the page then fetches the fresh fragment. A stream
+JSON: ``{"scenario": "pk-na-2022", "revision": 7}``; the page then fetches the fresh fragment. A stream of one
+scenario (``?scenario=ID``) carries that scenario's changes; a stream with no scenario carries every scenario's,
+each scenario's revision first: the one stream the dashboard windows of a browser share. A stream
 re-checks its session while it runs and ends (``event: signed-out``) once the session is revoked.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 
 __all__ = ["RECHECK", "SIGNED_OUT", "Broadcaster", "sse_stream"]
 
@@ -76,7 +78,7 @@ class Broadcaster:
 async def sse_stream(
     broadcaster: Broadcaster,
     scenario_id: str | None,
-    revision: int | None,
+    first: Mapping[str, int],
     is_disconnected: Callable[[], object],
     *,
     keepalive: float = 15.0,
@@ -84,7 +86,8 @@ async def sse_stream(
     allowed: Callable[[], Awaitable[bool]] | None = None,
     recheck: float = RECHECK,
 ) -> AsyncIterator[str]:
-    """Server-sent events for one client: the current revision first, then every change.
+    """Server-sent events for one client: the revisions now (``first``, scenario by scenario), then every
+    change of scenario ``scenario_id`` (None: of every scenario).
 
     ``allowed`` says whether the client may still read (its session not signed out, its password not
     changed, its account not removed): asked at most every ``recheck`` seconds while the stream is idle
@@ -95,8 +98,8 @@ async def sse_stream(
     queue = broadcaster.subscribe()
     try:
         yield "retry: 2000\n\n"
-        if scenario_id is not None and revision is not None:  # equivalent mutant "and -> or": given together
-            yield _event(scenario_id, revision)
+        for sid, rev in first.items():
+            yield _event(sid, rev)
         loop = asyncio.get_running_loop()
         end = loop.time() + lifetime
         session = _SessionCheck(allowed, recheck, loop)

@@ -222,13 +222,14 @@ async def stream(request: Request, scenario: str | None = None) -> Response:
     background(request)  # opened (and reopened) by live.js, not by the person
     await run_in_threadpool(reader, request)  # the session is looked up in the database
     wc = _wc(request)
-    revision = None
     if scenario is not None:
-        revision = await run_in_threadpool(wc.revision, scenario_ref(scenario))
+        first = {scenario: await run_in_threadpool(wc.revision, scenario_ref(scenario))}
+    else:  # every scenario's (the stream the dashboard windows of a browser share)
+        first = await run_in_threadpool(wc.store.revisions)
     options = {k: getattr(request.app.state, f"sse_{k}") for k in ("keepalive", "recheck")
                if hasattr(request.app.state, f"sse_{k}")}
     return StreamingResponse(
-        sse_stream(wc.broadcaster, scenario, revision, request.is_disconnected, allowed=_still_reader(request),
+        sse_stream(wc.broadcaster, scenario, first, request.is_disconnected, allowed=_still_reader(request),
                    **options),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},

@@ -81,7 +81,7 @@
   // The browser connects the stream again by itself after a network error, but gives up for good on an answer
   // that is no event stream (a proxy's 502 while the server restarts, a 503, a 401 once the session ended
   // meanwhile). Then ask for the fragment: signed out, say so; otherwise connect again, a little later each
-  // time, and the stream's first event (the revision now) brings in what changed meanwhile.
+  // time, and the stream's first events (the revisions now) bring in what changed meanwhile.
   var wait = 1000;
   var retry = function () {
     if (ended) return;
@@ -97,25 +97,33 @@
   var connect = function () {
     if (ended || document.hidden || (shared && !leading)) return;
     if (stream && stream.readyState !== EventSource.CLOSED) return;
-    stream = new EventSource("/events/stream?scenario=" + encodeURIComponent(live.dataset.scenario));
+    // the shared stream carries every scenario's changes (each window picks its own); a window's own, its scenario's
+    stream = new EventSource("/events/stream" + (shared ? "" : "?scenario=" + encodeURIComponent(scenario)));
     stream.addEventListener("open", function () { wait = 1000; });
     stream.addEventListener("signed-out", function () { tell("signed-out", "{}"); signedOut(); });
-    stream.addEventListener("revision", function (e) { last = e.data; tell("revision", e.data); onRevision(e.data); });
+    stream.addEventListener("revision", function (e) {
+      var sid = JSON.parse(e.data).scenario;
+      heard[sid] = e.data;
+      tell("revision", e.data);
+      if (sid === scenario) onRevision(e.data);
+    });
     stream.addEventListener("error", function (e) {
       if (e.target === stream && stream.readyState === EventSource.CLOSED) later();
     });
   };
   // A browser opens at most six connections to one server over HTTP/1.1, and each open stream holds one. So the
-  // windows of one browser on one scenario share a stream: the one that holds the lock named for the scenario
-  // (the Web Locks API) opens it and passes every event on to the others over a BroadcastChannel of that name;
-  // when it closes or goes out of sight, the lock passes to a window waiting for it, which opens the stream
-  // anew (its first event, the revision now, brings every window what changed meanwhile). A window coming
-  // into view asks the holder for the last revision it heard. Where a browser has neither API (Web Locks
-  // need HTTPS or localhost), each window in view has a stream of its own.
+  // dashboard windows of one browser share one stream, whatever their scenarios: the window that holds the lock
+  // "whipcount-live" (the Web Locks API) opens it and passes every event on to the others over a BroadcastChannel
+  // of that name, each window taking its own scenario's; when it closes or goes out of sight, the lock passes to a
+  // window waiting for it, which opens the stream anew (its first events, every scenario's revision now, bring
+  // every window what changed meanwhile). A window coming into view asks the holder for the last revision of its
+  // scenario. Where a browser has neither API (Web Locks need HTTPS or localhost), each window in view has a
+  // stream of its own scenario.
+  var scenario = live.dataset.scenario;
   var shared = !!(navigator.locks && window.BroadcastChannel);
-  var name = "whipcount-live:" + live.dataset.scenario;
+  var name = "whipcount-live";
   var channel = shared ? new BroadcastChannel(name) : null;
-  var last = null; // the data of the last revision event this window's stream brought
+  var heard = Object.create(null); // scenario: the data of the last revision event this window's stream brought of it
   var leading = false;
   var release = null; // ends this window's hold on the lock
   var asking = null; // withdraws this window's place in the lock's queue
@@ -126,7 +134,7 @@
     if (release) release();
     release = null;
     leading = false;
-    last = null;
+    heard = Object.create(null);
     if (stream) stream.close();
   };
   var lead = function () {
@@ -141,16 +149,16 @@
         connect();
       });
     }).catch(function () {}); // withdrawn before it was granted
-    channel.postMessage({ type: "hello" });
+    channel.postMessage({ type: "hello", scenario: scenario });
   };
   if (shared) {
     channel.addEventListener("message", function (m) {
       var msg = m.data || {};
       if (msg.type === "hello") {
-        if (leading && last !== null) channel.postMessage({ type: "revision", data: last });
+        if (leading && heard[msg.scenario]) channel.postMessage({ type: "revision", data: heard[msg.scenario] });
       } else if (!ended && !document.hidden && !leading) {
         if (msg.type === "signed-out") signedOut();
-        else if (msg.type === "revision") onRevision(msg.data);
+        else if (msg.type === "revision" && JSON.parse(msg.data).scenario === scenario) onRevision(msg.data);
       }
     });
   }
