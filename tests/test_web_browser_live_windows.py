@@ -183,3 +183,28 @@ def test_the_window_holding_the_stream_goes_out_of_view_and_a_sign_out_reaches_e
                 assert "Signed out" in window.inner_text("#live-status")
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_windows_of_a_browser_without_web_locks_each_keep_a_stream_of_their_scenario(
+        server: tuple[str, Store]) -> None:  # noqa: F811
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    base, _ = server
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            ctx = browser.new_context()
+            # as a page served over plain HTTP from another host sees it: no navigator.locks
+            ctx.add_init_script("Object.defineProperty(Navigator.prototype, 'locks', {value: undefined});")
+            asked = _streams(ctx)
+            windows = [sign_in(ctx, base, "vera"), ctx.new_page()]
+            windows[1].goto(f"{base}/s/{PK}", timeout=LOAD)
+            yes = _yes(windows[0])
+            # the MMA's 14 seats (opposition, no stance recorded: yes) go undecided
+            _undecided(_editor(base), PK, "mma")
+            _all_show(windows, yes - 14, "the MMA's seats gone from yes")
+            assert asked == [f"{base}/events/stream?scenario={PK}"] * 2  # a stream each, as before
+        finally:
+            browser.close()
