@@ -12,6 +12,11 @@ Where that can happen, the float values are checked: Shapley–Shubik's must add
 bound (:func:`shapley_shubik_lost`), and a sum divided by must be ``2**53`` above the least normal number
 (:func:`divisor_lost`). A game that fails is counted exactly and its values given as floats; where the
 exact count is too large as well, :class:`~whipcount.errors.TooLarge` says both.
+
+Every float index is a share, between 0 and 1, and is given within those bounds (:func:`unit`); a rounding
+that left them (a dictator's Shapley–Shubik index summed to 1.0000000000000306 at 52 players) is within the
+error bound of the bound itself, which is nearer the truth. The normalised indices are divided by their sum
+(:func:`normalised`), so that they add up to 1 within rounding.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from fractions import Fraction
 
 from whipcount.errors import TooLarge
 
-__all__ = ["NORMAL_PLAYERS", "divisor_lost", "exact_as_floats", "shapley_shubik_lost"]
+__all__ = ["NORMAL_PLAYERS", "divisor_lost", "exact_as_floats", "normalised", "shapley_shubik_lost", "unit"]
 
 NORMAL_PLAYERS = 1022
 """Up to this many players one coalition's share ``2**-n`` is a normal float64: nothing underflows."""
@@ -53,3 +58,17 @@ def exact_as_floats(count: Callable[[], Sequence[Fraction]], index: str, n: int)
         raise TooLarge(f"{index} in float arithmetic: with {n:,} players some coalitions are fewer than "
                        f"2**-1022 of all, below what a float64 holds, so the float values would be wrong; "
                        f"and counted exactly: {exc}") from None
+
+
+def unit(values: Iterable[float]) -> tuple[float, ...]:
+    """Each value brought within ``[0, 1]``: for an index whose exact value is a share (a count of some
+    coalitions over a count of which they are a part), a float outside comes from rounding alone."""
+    return tuple(min(1.0, max(0.0, v)) for v in values)
+
+
+def normalised(values: Iterable[float]) -> tuple[float, ...]:
+    """Shares of one whole (Banzhaf's, Shapley–Shubik's): each value, none below 0, over their sum, so that
+    they add up to 1 within rounding and none is above 1 (values that are all 0 are given as they are)."""
+    shares = unit(values)
+    total = math.fsum(shares)
+    return unit(v / total for v in shares) if total > 0.0 else shares

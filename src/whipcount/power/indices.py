@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Literal, Protocol, overload
 
@@ -243,7 +243,7 @@ def _penrose_values(game: Game, exact: bool) -> tuple[Value, ...]:
     s = _swings(game, exact)
     if exact:
         return _fractions(s.swings, 1 << (game.n - 1))
-    return tuple(2.0 * float(x) for x in s.swings)
+    return float_range.unit(2.0 * float(x) for x in s.swings)
 
 
 def _fractions(counts: Iterable[int | float], denominator: int) -> tuple[Fraction, ...]:
@@ -279,11 +279,6 @@ def _total_swings(values: Iterable[Value]) -> Value:
     return total
 
 
-def _normalise(values: Sequence[Value]) -> tuple[Value, ...]:
-    total = _total_swings(values)
-    return tuple(v / total for v in values)
-
-
 # -- the indices --------------------------------------------------------------------------------
 
 
@@ -291,10 +286,11 @@ def _normalise(values: Sequence[Value]) -> tuple[Value, ...]:
 def banzhaf(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX_COALITIONS) -> tuple[Value, ...]:
     """Normalized Banzhaf index: each player's share of all swings (sums to 1)."""
     if not exact:
-        values = _penrose_values(game, exact)
+        values = [float(v) for v in _penrose_values(game, exact)]
         if float_range.divisor_lost(game.n, math.fsum(values)):
             return float_range.exact_as_floats(lambda: banzhaf(game), "Banzhaf", game.n)
-        return _normalise(values)
+        _total_swings(values)
+        return float_range.normalised(values)
     counts = [int(x) for x in _swings(game, True).swings]
     return _fractions(counts, int(_total_swings(counts)))
 
@@ -329,7 +325,7 @@ def shapley_shubik(
     floats = tuple(math.fsum(_times_exp(float(c), logs[k]) for k, c in enumerate(row)) for row in by_size)
     if float_range.shapley_shubik_lost(n, floats):
         return float_range.exact_as_floats(lambda: shapley_shubik(game), "Shapley–Shubik", n)
-    return floats
+    return float_range.normalised(floats)
 
 
 def _times_exp(value: float, log_factor: float) -> float:
@@ -349,7 +345,7 @@ def coleman_prevent(
         return _fractions(s.swings, int(s.winning))
     if float_range.divisor_lost(game.n, float(s.winning)):
         return float_range.exact_as_floats(lambda: coleman_prevent(game), "Coleman: power to prevent", game.n)
-    return _floatshares(s.swings, float(s.winning), "winning")
+    return float_range.unit(_floatshares(s.swings, float(s.winning), "winning"))
 
 
 @power_index(name="coleman-initiate", abbrev="ColI", title="Coleman: power to initiate", vector_games=True)
@@ -362,7 +358,7 @@ def coleman_initiate(
         return _fractions(s.swings, int(s.losing))
     if float_range.divisor_lost(game.n, float(s.losing)):
         return float_range.exact_as_floats(lambda: coleman_initiate(game), "Coleman: power to initiate", game.n)
-    return _floatshares(s.swings, float(s.losing), "losing")
+    return float_range.unit(_floatshares(s.swings, float(s.losing), "losing"))
 
 
 @power_index(name="holler-packel", abbrev="HP", title="Holler–Packel (public good)", method="enumeration")
