@@ -1,17 +1,25 @@
 """A what-if naming a party that holds no seats on the day, though the log once gave it seats, says what took them
-(the log's last event naming the party: a merger, its members leaving), not only 'no seats of ...'. A party never
+(the log's last event naming the party: a merger, its members leaving), not only 'no seats of ...', and where they
+went: the party the merger goes into, the split's new party, the party joined, the independents. A party never
 in the scenario is still an unknown party, with the nearest name."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from whipcount.model.events import Event
+
 MERGER = ("  - {date: 2026-12-05, kind: merge, parties: [party-c, party-b], into: party-b, summary: C merges into B,\n"
           "     source: \"https://example.org/m\"}\n")
+SPLIT = ("  - {date: 2026-12-05, kind: split, party: party-c, seats: 5, new_party: {id: party-n, name: New Party},\n"
+         "     summary: C becomes N, source: \"https://example.org/s\"}\n")
+JOINED = ("  - {date: 2026-12-05, kind: join-party, party: party-a, from_party: party-c, seats: 5,\n"
+          "     summary: C's five join A, source: \"https://example.org/j\"}\n")
 LEFT = ("  - {date: 2026-12-05, kind: leave-party, party: party-c, seats: 5, summary: C's five sit alone,\n"
         "     source: \"https://example.org/l\"}\n")
 
@@ -28,8 +36,10 @@ def case(run_cli: Callable[..., Any], tmp_path: Path) -> Callable[[str], Path]:
 
 
 @pytest.mark.parametrize(("event", "said"), [
-    (MERGER, "2026-12-05, Parties merged: C merges into B"),
-    (LEFT, "2026-12-05, Left a party: C's five sit alone"),
+    (MERGER, "2026-12-05, Parties merged: C merges into B; its seats went to B ('party-b')"),
+    (SPLIT, "2026-12-05, Party split: C becomes N; its seats went to New Party ('party-n')"),
+    (JOINED, "2026-12-05, Joined a party: C's five join A; its seats went to A ('party-a')"),
+    (LEFT, "2026-12-05, Left a party: C's five sit alone; its seats went to Independents ('independent')"),
 ])
 def test_a_party_gone_by_the_day_is_said_what_took_its_seats(run_cli: Callable[..., Any],
                                                              case: Callable[[str], Path], event: str,
@@ -47,3 +57,12 @@ def test_a_party_gone_by_the_day_is_said_what_took_its_seats(run_cli: Callable[.
 def test_a_party_never_in_the_scenario_is_unknown(run_cli: Callable[..., Any], case: Callable[[str], Path]) -> None:
     r = run_cli("what-if", str(case(MERGER)), "--absent", "party-q")
     assert r.code != 0 and "unknown party 'party-q'" in r.err and "did you mean 'party-c'?" in r.err
+
+
+def test_an_event_that_gives_no_party_the_seats_names_none() -> None:
+    day = dt.date(2026, 12, 5)
+    into_self = Event(day, "merge", parties=("party-c", "party-b"), into="party-b")
+    assert into_self.seats_went_to("party-b") is None  # B keeps its own seats
+    assert into_self.seats_went_to("party-c") == "party-b"
+    assert Event(day, "resign", party="party-c").seats_went_to("party-c") is None  # a seat vacated
+    assert Event(day, "split", party="party-a", seats=1).seats_went_to("party-c") is None  # not C's seats

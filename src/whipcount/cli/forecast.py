@@ -344,18 +344,18 @@ def what_if_command(scenario: str, switches: tuple[str, ...], yeses: tuple[str, 
             console.print(note, soft_wrap=True, highlight=False)
 
 
-
 def _check_held(sc: Scenario, wc: WhipCount, changes: Sequence[Change]) -> None:
-    """A change naming a party with no seats on the day says what took them: the log's last event naming it."""
+    """A change naming a party with no seats on the day says what took them (its last event) and where."""
     held = {p.party for p in wc.positions}
     for c in changes:
         if c.party in held:
             continue
-        named = [e for e in sc.events if e.date <= wc.date and c.party in (e.party, e.into, *e.parties)]
+        named = [e for e in sc.events if e.date <= wc.date and c.party in (e.party, e.into, e.from_party, *e.parties)]
         if named:
             last = named[-1]
+            went = f"; its seats went to {sc.names.get(to, to)} ({to!r})" if (to := last.seats_went_to(c.party)) else ""
             raise InputError(f"what-if {c.option()}: {c.party!r} holds no seats on {wc.date.isoformat()}: "
-                             f"{last.date.isoformat()}, {kind_label(last.kind)}: {last.describe(sc.names)}")
+                             f"{last.date.isoformat()}, {kind_label(last.kind)}: {last.describe(sc.names)}{went}")
 
 
 def _what_if_json(sc: Scenario, wc: WhipCount, runs: Sequence[WhatIfRun], used_seed: int,

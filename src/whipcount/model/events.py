@@ -211,6 +211,21 @@ class Event:
         """``origin`` or a description by date and kind, for error messages."""
         return str(self.origin) if self.origin else f"event {self.kind} on {self.date.isoformat()}"
 
+    def seats_went_to(self, party: str) -> str | None:
+        """The party this event gives ``party``'s seats to: the party a merger goes into, the new party of a
+        split, the party members leave for (the independents by default) or join; None where it gives them
+        to no party (a seat vacated) or does not take them."""
+        if self.kind == "merge" and party in self.parties:
+            into = self.into or (self.new_party.id if self.new_party else None)
+            return into if into != party else None
+        if self.kind == "split" and party == self.party:
+            return self.new_party.id if self.new_party else None
+        if self.kind == "leave-party" and party == self.party:
+            return self.to_party or INDEPENDENT
+        if self.kind == "join-party" and party == self.from_party:
+            return self.party
+        return None
+
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         """A short plain-English line: what moved and how many seats (the ``summary`` when there is one).
 
