@@ -98,10 +98,10 @@ CASES = [
                values=frozenset({"exact", "--float", "--index", "Fraction", "left_out",
                                  "whipcount coalitions --json"}),
                end="`whipcount coalitions --json` gives"),
-    *(Documented(("coalitions", *game), "docs/power.md", "`whipcount coalitions --json` gives", frozenset({"whipcount coalitions --json", '{"members": [...], "weight": w}', "--limit",
+    *(Documented(("coalitions", *game), "docs/power.md", "`whipcount coalitions --json` gives", frozenset({"whipcount coalitions --json", '{"members": [...], "weight": w}', "--limit", "connected",
                             "power --json", "true", "kill", "timeout", "error",
                             *(SCENARIO_ONLY if "--quota" in game else ())}))
-      for game in (("--quota", "51", "49", "48", "3"), ("pk-na-2022",))),
+      for game in (("--quota", "53", "49", "48", "3", "3"), ("pk-na-2022",))),
     Documented(("power", "--parlgov", "--country", "NZL"), "docs/power.md", "- `--parlgov`:", frozenset({"--parlgov", "whipcount/data/parlgov/parliament_seats.csv", "seats_total // 2 + 1", "-o FILE",
                           "-o", "-o -", "<index>", "<index>_exact", "--float", "--json", "none", "etc", "others",
                           "--max-coalitions"}),

@@ -24,15 +24,17 @@ def test_enumeration_limit_is_a_clear_error() -> None:
         get_index("holler-packel")(game, max_coalitions=1000)
 
 
-def test_the_reachability_table_s_limit_counts_players_times_total_plus_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The table has one column per total from 0 to the whole weight: with a limit of 102 cells, 2 players
-    weighing 50 in all (2 x 51 cells) are counted and 2 weighing 51 (2 x 52) are refused by name."""
+def test_the_reachability_table_s_limit_counts_weights_times_total_plus_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table has a row per distinct weight and a column per total from 0 to the whole weight: with a limit
+    of 102 cells, 2 weights summing to 50 (2 x 51 cells) are counted and 2 summing to 51 (2 x 52) are refused
+    by name; 3 players of 2 weights (a row each) fit where 3 rows would not."""
     module = importlib.import_module("whipcount.power.coalitions")  # the package's name is the function's
-    monkeypatch.setattr(module, "MAX_REACH_CELLS", 102)
+    monkeypatch.setattr(importlib.import_module("whipcount.power.types"), "MAX_REACH_CELLS", 102)
     monkeypatch.setattr(module, "MAX_REACH_SUMS", 0)  # the table, not the sets of sums of few players
     assert list(minimum_winning_coalitions(WeightedGame([30, 20], 26))) == [(0,)]
-    with pytest.raises(PowerError, match="2 players x total weight 51 is too large .*limit 102 cells"):
+    with pytest.raises(PowerError, match="2 distinct weights x total weight 51 is too large .*limit 102 cells"):
         minimum_winning_coalitions(WeightedGame([30, 21], 26))
+    assert sorted(minimum_winning_coalitions(WeightedGame([20, 20, 10], 26))) == [(0, 2), (1, 2)]  # 30 by hand
 
 
 def test_oversized_exact_table_is_refused_with_advice(monkeypatch: pytest.MonkeyPatch) -> None:

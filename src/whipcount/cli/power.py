@@ -22,13 +22,14 @@ from typing import Any
 import click
 from rich.table import Table
 
-from whipcount.cli.app import cli, console, emit_json, err_console, json_option, motion_option, on_option
+from whipcount.cli.app import cli, console, emit_json, err_console, every_digit, json_option, motion_option, on_option
 from whipcount.cli.formats import format_option, power_rows
 from whipcount.cli.numbers import WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov
 from whipcount.cli.power_tables import _cell, _power_named, _print_power, game_notes, game_title
+from whipcount.cli.power_types import by_weight, print_by_weight
 from whipcount.cli.stream import stream_json
 from whipcount.errors import PowerError
 from whipcount.model import Scenario
@@ -228,7 +229,8 @@ def coalitions_cmd(
     game = named.game
     order_idx = _order(game, order, named.left_right, kind)
     cap = None if limit == 0 else limit + 1
-    found = iter(coalitions(game, kind, limit=cap, order=order_idx))
+    typed = by_weight(game, kind, limit)  # players sharing weights: counted by weight, listed where few enough
+    found = iter(coalitions(game, kind, limit=cap, order=order_idx) if typed is None or typed.listed else ())
     items: Iterator[dict[str, Any]] = ({"members": [game.names[i] for i in c], "weight": game.weight_of(c)}
                                        for c in found)
     notes = game_notes(named)  # the quota's explanation ends with a note on a chamber not its profile's size
@@ -237,11 +239,16 @@ def coalitions_cmd(
     if as_json:
         head = {**{k: v for k, v in named.extra.items() if k != "sides"}, "players": list(game.names),
                 "weights": list(game.weights), "quota": game.quota, "kind": kind,
-                "order": [game.names[i] for i in order_idx] if order_idx is not None else None}
-        stream_json(head, "coalitions", items, limit)
+                "order": [game.names[i] for i in order_idx] if order_idx is not None else None,
+                "by_weight": typed.as_dict() if typed else None}
+        with every_digit():
+            stream_json(head, "coalitions", items, limit)
         return
     labels = dict(zip(game.names, named.extra.get("labels") or game.names, strict=True))  # as power shows them
     title = game_title(named, COALITION_TITLES[kind])
+    if typed and not typed.listed:
+        print_by_weight(title, typed, notes)
+        return
     rows = ((" + ".join(labels[m] for m in it["members"]), str(it["weight"])) for it in items)
     if 0 < limit <= TABLE_ROWS:
         _print_table(title, rows, limit, notes)

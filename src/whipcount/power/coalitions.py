@@ -26,6 +26,7 @@ import numpy.typing as npt
 from whipcount.errors import PowerError
 from whipcount.model.arguments import check_option, whole_number
 from whipcount.power.game import WeightedGame
+from whipcount.power.types import reach_row, type_reach, weight_types, within
 
 __all__ = [
     "COALITION_KINDS",
@@ -40,8 +41,6 @@ __all__ = [
 ]
 
 Coalition = tuple[int, ...]
-#: The most cells (players x total weight) of the reachability table of the minimum winning coalitions.
-MAX_REACH_CELLS = 200_000_000  # equivalent mutants: a memory budget, at whose exact edge no test can build a game
 #: The most subsets whose sums are kept as sets instead, where they are fewer than the total weight.
 MAX_REACH_SUMS = 1 << 20
 
@@ -175,42 +174,38 @@ def minimum_winning_coalitions(game: WeightedGame, *, limit: int | None = None) 
 Reach = Callable[[int], Collection[int]]
 
 
-class _Row:
-    """One row of the reachability table, read as the set of sums it marks (``s in row``; iterating gives
-    the marked sums)."""
+class _Suffix:
+    """The sums the players from a position on (heaviest first) make, read from the table of distinct weights:
+    ``copies`` players of weight ``w`` left, then the lighter weights' row (``s in suffix``; iterating
+    gives the sums)."""
 
-    def __init__(self, row: npt.NDArray[np.bool_]) -> None:
-        self.row = row
+    def __init__(self, lighter: npt.NDArray[np.bool_], w: int, copies: int) -> None:
+        self.lighter, self.w, self.copies = lighter, w, copies
 
     def __contains__(self, s: object) -> bool:
-        return isinstance(s, int) and 0 <= s < self.row.size and bool(self.row[s])
+        return isinstance(s, int) and within(self.lighter, s, self.w, self.copies)
+
+    def _row(self) -> npt.NDArray[np.bool_]:
+        return reach_row(self.lighter, self.w, self.copies)
 
     def __iter__(self) -> Iterator[int]:
-        return (int(s) for s in np.flatnonzero(self.row))
+        return (int(s) for s in np.flatnonzero(self._row()))
 
     def __len__(self) -> int:
-        return int(np.count_nonzero(self.row))
+        return int(np.count_nonzero(self._row()))
 
 
 def _reach_table(ws: list[int], game: WeightedGame) -> Reach:
-    """``reach(pos)``: the sums players ``pos..`` (heaviest first) can make, as a row of a boolean table of
-    a column per total weight (suffix rows, for pruning)."""
-    n = len(ws)
-    if game.n * (game.total + 1) > MAX_REACH_CELLS:
-        raise PowerError(
-            f"minimum winning coalitions: {game.n} players x total weight {game.total} is too large "
-            f"for the reachability table (limit {MAX_REACH_CELLS:,} cells)"
-        )
-    top = game.total + 1  # equivalent mutant "1 -> 2": a wider reach table holds one more False column
-    table = np.zeros((n + 1, top), dtype=bool)  # equivalent mutant "1 -> 2": a row more, never read
-    table[n, 0] = True
-    for pos in range(n - 1, -1, -1):
-        table[pos] = table[pos + 1]
-        # equivalent mutant "1 -> 0" below: row pos is a copy of row pos + 1 here, and numpy reads an
-        # operand that overlaps the output as a copy
-        table[pos, ws[pos] :] |= table[pos + 1, : top - ws[pos]]  # equivalent mutant "1 -> 0": see above
-    rows = [_Row(table[pos]) for pos in range(n + 1)]
-    return rows.__getitem__
+    """``reach(pos)``: the sums players ``pos..`` (heaviest first) can make, from a table of a row per
+    distinct weight and a column per total weight (:func:`whipcount.power.types.type_reach`): 30,000 players
+    of one seat need two rows, where a row per player had been refused as too large."""
+    types = weight_types(game, skip_zero=True)
+    rows = type_reach(types, game.total, "minimum winning coalitions")
+    t_of = {w: t for t, w in enumerate(types.weights)}
+    ends = {w: pos + 1 for pos, w in enumerate(ws)}  # one past the last player of each weight
+    cells = [_Suffix(rows[t_of[w] + 1], w, ends[w] - pos) for pos, w in enumerate(ws)]
+    cells.append(_Suffix(rows[-1], 0, 0))
+    return cells.__getitem__
 
 
 def _reach_sets(ws: list[int]) -> Reach:
