@@ -7,6 +7,7 @@ Luxembourg's 1), a name a TypeError (``tuple indices must be integers``), a play
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import numpy as np
@@ -56,3 +57,16 @@ def test_an_order_may_name_the_players() -> None:
     by_name = list(connected_winning_coalitions(EEC, order=["LU", "NL", "BE", "IT", "DE", "FR"]))
     assert sorted(by_name) == [(0, 1, 2), (1, 2, 3, 4)]
     assert by_name == list(connected_winning_coalitions(EEC, order=[5, 4, 3, 2, 1, 0]))
+
+
+def test_a_coalition_of_many_players_is_read_in_linear_time() -> None:
+    """100,000 members by index and by name: a list searched for each member had taken about a minute
+    (1.2 s at 15,001 members, growing as the square); read in linear time it takes milliseconds."""
+    n = 100_000
+    game = WeightedGame([1] * n, n // 2 + 1)
+    start = time.perf_counter()
+    assert game.weight_of(range(n)) == n
+    assert game.weight_of(list(game.names)) == n
+    assert time.perf_counter() - start < 5.0
+    with pytest.raises(PowerError, match="given twice"):
+        game.members([*range(n), n - 1])
