@@ -21,6 +21,7 @@ from whipcount.power import (
     shapley_shubik,
 )
 from whipcount.power.indices import clear_caches
+from whipcount.power.parlgov import sweep
 
 INDICES = (banzhaf, penrose, shapley_shubik, coleman_prevent, coleman_initiate)
 NORMALISED = (banzhaf, shapley_shubik)
@@ -79,3 +80,16 @@ def test_vector_games_keep_their_bounds() -> None:
         weights = [rng.randint(1, 1000) if rng.random() < 0.8 else rng.choice([1, 5000]) for _ in range(n)]
         count = WeightedGame([1] * n, rng.randint(1, n), proper=False)
         _check(VectorGame([WeightedGame(weights, rng.randint(1, sum(weights)), proper=False), count]), seed)
+
+
+@pytest.mark.parametrize("country", ["PRT", "TUR", "NZL"])
+def test_the_parlgov_sweep_in_floats_keeps_the_bounds(country: str) -> None:
+    # a party holding a majority of its chamber alone is a dictator: its float Shapley–Shubik index had
+    # come out 1.0000000000000018 (Portugal's PS, 2022); a row of several players sums a share of one whole
+    names = ("banzhaf", "shapley-shubik", "penrose", "coleman-prevent", "coleman-initiate")
+    rows = list(sweep(names, country=country, exact=False))
+    assert rows
+    for row in rows:
+        for name, value in row.values.items():
+            if value is not None and (row.players == 1 or name in ("banzhaf", "shapley-shubik")):
+                assert 0.0 <= value <= 1.0, (row.election_date, row.party_short, name, value)
