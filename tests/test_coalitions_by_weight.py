@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from whipcount.cli import power_types
 from whipcount.power import WeightedGame, minimal_winning_coalitions, minimum_winning_coalitions, winning_coalitions
 from whipcount.power import types as types_module
 from whipcount.power.types import coalition_types, weight_types
@@ -122,3 +123,16 @@ def test_distinct_weights_and_connected_coalitions_have_no_kinds_by_weight(run_c
     assert json.loads(run_cli("coalitions", "--quota", "51", "49", "48", "3", "--json").out)["by_weight"] is None
     connected = run_cli("coalitions", "--quota", "3", "1", "1", "1", "1", "--kind", "connected", "--json")
     assert json.loads(connected.out)["by_weight"] is None
+
+
+def test_past_the_kinds_it_counts_the_number_is_not_given(run_cli: Callable[..., Any],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # by hand: 3 of weight 2 and 3 of weight 1 at quota 5 have 3 minimal winning kinds (2+1+1+1, 2+2+1 and
+    # 2+2+2, each losing without any member); a limit of 2 kinds leaves them uncounted
+    monkeypatch.setattr(power_types, "MAX_KINDS", 2)
+    args = ("coalitions", "--quota", "5", "2", "2", "2", "1", "1", "1", "--limit", "1")
+    by = json.loads(run_cli(*args, "--json").out)["by_weight"]
+    assert by["kinds"] is None and by["coalitions"] is None and len(by["types"]) == 1
+    monkeypatch.setattr(power_types, "MAX_LISTED_MEMBERS", 0)
+    text = " ".join(run_cli(*args).out.split())
+    assert "more than 2 kinds of coalition: not counted" in text and "members not listed" in text

@@ -18,8 +18,9 @@ __all__ = ["MAX_KINDS", "MAX_LISTED_MEMBERS", "ByWeight", "by_weight", "print_by
 
 MAX_LISTED_MEMBERS = 100_000
 """The most player names a listing of coalitions may hold; past it the coalitions are given by weight only."""
-MAX_KINDS = 100_000
-"""The most kinds of coalition (counts by weight) counted; past it the number of coalitions is not given."""
+MAX_KINDS = 20_000
+"""The most kinds of coalition (counts by weight) counted, about 0.3 s; past it the number of coalitions is not
+given."""
 MAX_SHOWN_KINDS = 1_000
 """The most kinds of coalition shown with ``--limit 0`` (which streams the coalitions themselves)."""
 
