@@ -146,6 +146,7 @@ def _type_sums(types: WeightTypes) -> list[set[int]]:
 
 
 def _minimum(game: WeightedGame, types: WeightTypes) -> Iterator[tuple[int, ...]]:
+    """Minimum winning types: those weighing the least winning weight, heaviest weights first."""
     reach: Sequence[Collection[int]]
     if math.prod(m + 1 for m in types.sizes) <= min(game.total, MAX_REACH_SUMS):
         reach = _type_sums(types)
@@ -179,7 +180,8 @@ def _minimal(game: WeightedGame, types: WeightTypes, *, every: bool) -> Iterator
                 yield counts
             continue
         w, m = types.weights[t], types.sizes[t]
-        for c in range(m, -1, -1):
+        # a minimal type takes no more of a weight than reach the quota (weight 0 only in a winning one)
+        for c in range(m if every else min(m, -(-(q - cur) // w)), -1, -1):
             new = cur + c * w
             if new + rest[t + 1] < q:
                 break
