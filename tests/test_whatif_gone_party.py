@@ -20,6 +20,8 @@ SPLIT = ("  - {date: 2026-12-05, kind: split, party: party-c, seats: 5, new_part
          "     summary: C becomes N, source: \"https://example.org/s\"}\n")
 JOINED = ("  - {date: 2026-12-05, kind: join-party, party: party-a, from_party: party-c, seats: 5,\n"
           "     summary: C's five join A, source: \"https://example.org/j\"}\n")
+THEN_INTO_A = ("  - {date: 2026-12-06, kind: merge, parties: [party-b, party-a], into: party-a, summary: B merges into A,\n"
+               "     source: \"https://example.org/m2\"}\n")
 LEFT = ("  - {date: 2026-12-05, kind: leave-party, party: party-c, seats: 5, summary: C's five sit alone,\n"
         "     source: \"https://example.org/l\"}\n")
 
@@ -40,6 +42,9 @@ def case(run_cli: Callable[..., Any], tmp_path: Path) -> Callable[[str], Path]:
     (SPLIT, "2026-12-05, Party split: C becomes N; its seats went to New Party ('party-n')"),
     (JOINED, "2026-12-05, Joined a party: C's five join A; its seats went to A ('party-a')"),
     (LEFT, "2026-12-05, Left a party: C's five sit alone; its seats went to Independents ('independent')"),
+    # B, which took them, holds none on the day either: where B's went is said too
+    (MERGER + THEN_INTO_A, "2026-12-05, Parties merged: C merges into B; its seats went to B ('party-b'), "
+                           "then to A ('party-a')"),
 ])
 def test_a_party_gone_by_the_day_is_said_what_took_its_seats(run_cli: Callable[..., Any],
                                                              case: Callable[[str], Path], event: str,

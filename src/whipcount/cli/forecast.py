@@ -32,7 +32,7 @@ from whipcount.cli.numbers import FiniteRange, WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.errors import InputError
 from whipcount.model import Scenario, format_points, format_probability
-from whipcount.model.events import kind_label
+from whipcount.model.events import kind_label, seats_trail
 from whipcount.rules.wording import stance_words
 from whipcount.tally import (
     METHODS,
@@ -350,10 +350,10 @@ def _check_held(sc: Scenario, wc: WhipCount, changes: Sequence[Change]) -> None:
     for c in changes:
         if c.party in held:
             continue
-        named = [e for e in sc.events if e.date <= wc.date and c.party in (e.party, e.into, e.from_party, *e.parties)]
-        if named:
-            last = named[-1]
-            went = f"; its seats went to {sc.names.get(to, to)} ({to!r})" if (to := last.seats_went_to(c.party)) else ""
+        last, trail = seats_trail([e for e in sc.events if e.date <= wc.date], c.party, held)
+        if last is not None:
+            went = "".join(f"{'; its seats went to' if n == 0 else ', then to'} {sc.names.get(p, p)} ({p!r})"
+                           for n, p in enumerate(trail))
             raise InputError(f"what-if {c.option()}: {c.party!r} holds no seats on {wc.date.isoformat()}: "
                              f"{last.date.isoformat()}, {kind_label(last.kind)}: {last.describe(sc.names)}{went}")
 

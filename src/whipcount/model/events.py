@@ -28,7 +28,7 @@ for the rules engine and for the record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from whipcount.errors import EventError
@@ -268,3 +268,20 @@ class Event:
                 return f"{', '.join(map(name, self.members))} {verb} {who}"
             return f"{n}{name(self.from_party or INDEPENDENT)} {verb} {who}"
         return f"{self.kind.replace('-', ' ')}{': ' + self.effect if self.effect else ''}"
+
+
+def seats_trail(events: Sequence[Event], party: str, held: Collection[str]) -> tuple[Event | None, list[str]]:
+    """The last of ``events`` naming ``party``, and the parties its seats went to from there: the party that
+    event gave them to, then, while that one holds no seats either (``held``: the parties that hold some),
+    the party its own last event gave them to (C merged into B, B later into D: ``[B, D]``)."""
+    def last(p: str) -> Event | None:
+        return next((e for e in reversed(events) if p in (e.party, e.into, e.from_party, *e.parties)), None)
+
+    first = event = last(party)
+    trail: list[str] = []
+    while event is not None and (to := event.seats_went_to(trail[-1] if trail else party)) is not None:
+        if to in trail or to == party:
+            break
+        trail.append(to)
+        event = None if to in held else last(to)
+    return first, trail
