@@ -202,7 +202,8 @@ MEMBERS = [Member("m1", "One", "a", side="government"), Member("m2", "Two", "a",
 def test_every_seat_event_refuses_named_members_that_disagree_with_its_seats(kind: str) -> None:
     ev = Event(D(2020, 1, 2), kind, party="a", members=("m1", "m2"), seats=3, to="opposition",
                origin="f.yaml:9: events[0]")
-    with pytest.raises(EventError, match=r"f\.yaml:9: events\[0\]: names 2 member\(s\) but says seats: 3"):
+    with pytest.raises(EventError, match=r"^f\.yaml:9: events\[0\]: seats: expected 2, one for each member named in "
+                                         r"members, got 3"):
         replay(CH, PARTIES, [ev], members=MEMBERS)
 
 
