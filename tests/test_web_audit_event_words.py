@@ -33,7 +33,8 @@ def test_an_appended_event_reads_in_words_on_both_trails(store: Store) -> None: 
     for reader, path in ((alice, f"/s/{PK}/events"), (client(app, "desk"), "/audit")):
         page = reader.get(path, params={"action": "event.append"}).text
         cells = _cells(page, "event.append")
-        assert "2022-07-30 Statement: <b>PTI</b> says it will boycott" in cells  # the summary, as text
+        # the summary, as text, then its source, by its host
+        assert "2022-07-30 Statement: <b>PTI</b> says it will boycottexample.org" in cells
         assert "<b>PTI</b>" not in page
         rows = [c for r in re.findall(r"<tr>(.*?)</tr>", page, re.S) if ">event.append<" in r
                 for c in [html.unescape(re.sub(r"<[^>]+>", "", r))]]

@@ -43,14 +43,14 @@ def test_an_editor_appends_a_defect_from_a_phone(server: tuple[str, Store]) -> N
         page.select_option(f"{FORM} select[name=to]", "opposition")
         page.fill(f"{FORM} input[name=seats]", "2")
         page.fill(f"{FORM} textarea[name=summary]", "Two PML-Q members cross over")
-        page.fill(f"{FORM} input[name=source]", "https://example.org/pml-q-crosses")
-        page.click(f"{FORM} button[type=submit]")
+        page.fill(f"{FORM} input[name=sources_0_url]", "https://example.org/pml-q-crosses")
+        page.click(f"{FORM} button.append")
         page.wait_for_load_state("load")
         # the log's last event is of 2022-07-28: the date is asked to be confirmed, the focus on the message
         assert page.evaluate("() => document.activeElement.id") == "form-error"
         assert "before the log's last event (2022-07-28)" in page.inner_text("#date-error")
         page.check("#f-confirm")
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_load_state("load")
         assert page.evaluate("() => document.activeElement.id") == "form-error"  # read first, no scrolling
         assert "unknown party 'pml-z'" in page.inner_text("#party-error")
@@ -60,7 +60,7 @@ def test_an_editor_appends_a_defect_from_a_phone(server: tuple[str, Store]) -> N
         _fits(page)
         page.fill("#f-party", "pml-q")
         store.sessions.revoke(next(c["value"] for c in ctx.cookies() if c["name"] == SESSION_COOKIE))
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_url(re.compile(r"/login\?next="), wait_until="domcontentloaded")
         page.fill("input[name=name]", "alice")
         page.fill("input[name=password]", PASSWORD)
@@ -70,7 +70,7 @@ def test_an_editor_appends_a_defect_from_a_phone(server: tuple[str, Store]) -> N
         assert page.input_value("#f-date") == "2022-04-09" and page.input_value("#f-seats") == "2"
         assert page.is_visible("#f-confirm") and page.is_checked("#f-confirm")  # the date stays confirmed
         assert len(store.events(PK)) == n  # nothing written yet
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_url(re.compile(rf"/s/{PK}/events#event-{n + 1}$"), wait_until="load")
         row = page.inner_text(f"#event-{n + 1}")
         assert "Crossed the floor" in row and "2022-04-09" in row

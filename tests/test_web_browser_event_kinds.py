@@ -16,7 +16,7 @@ from whipcount.web.auth import SESSION_COOKIE
 FORM = "form.event"
 SPLIT = {"#f-date": "2022-04-09", "#f-party": "pti", "#f-seats": "5", "#f-new_party_id": "pti-f",
          "#f-new_party_name": "PTI Forward", "#f-new_party_colour": "#00aa00", "#f-by": "the dissidents",
-         "#f-summary": "Five PTI members form PTI Forward", "#f-source": "https://example.org/pti-forward",
+         "#f-summary": "Five PTI members form PTI Forward", "#f-sources_0_url": "https://example.org/pti-forward",
          "#f-reason": "reported tonight\nsecond line"}
 
 
@@ -41,12 +41,12 @@ def test_the_kind_shows_its_fields_and_a_split_comes_back_whole_after_sign_in(se
             page.fill(selector, value)
         page.select_option("#f-new_party_side", "opposition")
         n = len(store.events(PK))
-        page.click(f"{FORM} button[type=submit]")  # 9 April is before the log's last event: confirm it
+        page.click(f"{FORM} button.append")  # 9 April is before the log's last event: confirm it
         page.wait_for_load_state("load")
         assert "before the log's last event" in page.inner_text("#date-error")
         page.check("#f-confirm")
         store.sessions.revoke(next(c["value"] for c in ctx.cookies() if c["name"] == SESSION_COOKIE))
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_url(re.compile(r"/login\?next="), wait_until="domcontentloaded")
         page.fill("input[name=name]", "alice")
         page.fill("input[name=password]", PASSWORD)
@@ -58,7 +58,7 @@ def test_the_kind_shows_its_fields_and_a_split_comes_back_whole_after_sign_in(se
             assert page.input_value(selector) == value, selector
         assert page.is_visible("#f-confirm") and page.is_checked("#f-confirm")
         assert page.is_hidden("#f-parties") and page.is_visible("#f-new_party_id")  # the split's fields
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_url(re.compile(rf"/s/{PK}/events#event-{n + 1}$"), wait_until="load")
         assert len(store.events(PK)) == n + 1
         event = store.events(PK)[-1][1]
@@ -72,21 +72,21 @@ def test_the_kind_shows_its_fields_and_a_split_comes_back_whole_after_sign_in(se
         page.goto(f"{base}/s/{PK}/events/new")
         page.select_option(f"{FORM} select[name=kind]", "resign")
         for selector, value in {"#f-date": "2022-08-01", "#f-party": "pml-n",
-                                "#f-source": "https://example.org/r"}.items():
+                                "#f-sources_0_url": "https://example.org/r"}.items():
             page.fill(selector, value)
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_url(re.compile(rf"/s/{PK}/events#event-{n + 2}$"), wait_until="load")
         page.goto(f"{base}/s/{PK}/events/new")
         page.select_option(f"{FORM} select[name=kind]", "resign")
         for selector, value in {"#f-date": "2022-08-01", "#f-party": "pml-n",
-                                "#f-source": "https://example.org/r"}.items():
+                                "#f-sources_0_url": "https://example.org/r"}.items():
             page.fill(selector, value)
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_load_state("load")
         assert page.is_visible("#f-repeat") and not page.is_checked("#f-repeat")
         page.check("#f-repeat")
         store.sessions.revoke(next(c["value"] for c in ctx.cookies() if c["name"] == SESSION_COOKIE))
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_url(re.compile(r"/login\?next="), wait_until="domcontentloaded")
         page.fill("input[name=name]", "alice")
         page.fill("input[name=password]", PASSWORD)
@@ -94,6 +94,6 @@ def test_the_kind_shows_its_fields_and_a_split_comes_back_whole_after_sign_in(se
         page.wait_for_url(f"{base}/s/{PK}/events/new", wait_until="load")
         assert page.is_visible("#f-repeat") and page.is_checked("#f-repeat")
         assert len(store.events(PK)) == n + 2
-        page.click(f"{FORM} button[type=submit]")
+        page.click(f"{FORM} button.append")
         page.wait_for_url(re.compile(rf"/s/{PK}/events#event-{n + 3}$"), wait_until="load")
         assert len(store.events(PK)) == n + 3 and refused == []

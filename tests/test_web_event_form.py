@@ -20,7 +20,7 @@ def _fields(page: str, **changes: str) -> dict[str, str]:
 
 
 DEFECT = {"date": "2022-04-09", "kind": "defect", "party": "pml-q", "to": "opposition", "seats": "2",
-          "summary": "Two PML-Q members cross over", "source": SOURCE, "reason": "reported tonight"}
+          "summary": "Two PML-Q members cross over", "sources_0_url": SOURCE, "reason": "reported tonight"}
 
 
 def _field_error(page: str, field: str) -> str:
@@ -103,7 +103,7 @@ def test_a_stale_revision_gives_the_409_words_and_keeps_what_was_typed(store: St
     alice, bob = login_form(app, "alice"), login_form(app, "bob")
     page = alice.get(f"/s/{PK}/events/new").text
     bobs = bob.get(f"/s/{PK}/events/new").text
-    resign = {"date": "2022-04-09", "kind": "resign", "party": "pti", "source": "https://example.org/r",
+    resign = {"date": "2022-04-09", "kind": "resign", "party": "pti", "sources_0_url": "https://example.org/r",
               "confirm": "yes"}
     assert bob.post(f"/s/{PK}/events/new", data=_fields(bobs, **resign), follow_redirects=False).status_code == 303
     n = len(store.events(PK))
@@ -125,7 +125,7 @@ def test_a_date_before_the_last_event_asks_to_confirm_and_is_recorded_confirmed(
     # asked only when the date needs it: drawn hidden, to be filled in again after a sign-in
     assert '<label class="check" hidden><input type="checkbox" id="f-confirm" name="confirm" value="yes">' in page
     n = len(store.events(PK))
-    death = {"date": "2022-04-01", "kind": "death", "party": "pti", "source": "https://example.org/d"}
+    death = {"date": "2022-04-01", "kind": "death", "party": "pti", "sources_0_url": "https://example.org/d"}
     r = c.post(f"/s/{PK}/events/new", data=_fields(page, **death), follow_redirects=False)
     assert r.status_code == 400 and len(store.events(PK)) == n
     words = _field_error(r.text, "date")
@@ -143,9 +143,10 @@ def test_the_form_asks_for_its_source(store: Store) -> None:  # noqa: F811
     c = login_form(app, "alice")
     page = c.get(f"/s/{PK}/events/new").text
     n = len(store.events(PK))
-    r = c.post(f"/s/{PK}/events/new", data=_fields(page, **{**DEFECT, "source": ""}, confirm="yes"),
+    r = c.post(f"/s/{PK}/events/new", data=_fields(page, **{**DEFECT, "sources_0_url": ""}, confirm="yes"),
                follow_redirects=False)
-    assert r.status_code == 422 and len(store.events(PK)) == n and "source" in _field_error(r.text, "source")
+    assert r.status_code == 422 and len(store.events(PK)) == n
+    assert "source 1, address or citation: expected the address" in _field_error(r.text, "sources_0_url")
 
 
 def test_a_form_sent_after_its_session_ended_leads_back_to_it(store: Store) -> None:  # noqa: F811
@@ -161,7 +162,7 @@ def test_a_form_sent_after_its_session_ended_leads_back_to_it(store: Store) -> N
 def test_an_event_already_in_the_log_is_a_409_and_a_box_records_another_of_its_own(store: Store) -> None:  # noqa: F811
     app = _app(store)
     c = login_form(app, "alice")
-    resign = {"date": "2022-04-09", "kind": "resign", "party": "pti", "source": "https://example.org/r",
+    resign = {"date": "2022-04-09", "kind": "resign", "party": "pti", "sources_0_url": "https://example.org/r",
               "confirm": "yes"}
     page = c.get(f"/s/{PK}/events/new").text
     assert '<label class="check" hidden><input type="checkbox" id="f-repeat" name="repeat" value="yes">' in page
@@ -202,8 +203,8 @@ def test_an_event_a_recorded_stance_would_no_longer_fit_is_refused_with_the_stan
     store.set_stance(PK, "party:ppp/part", stance="lean-no", seats=10, version=0, user="bob", date=dt.date(2022, 4, 9))
     page = c.get(f"/s/{PK}/events/new").text
     n = len(store.events(PK))
-    resign = {"date": "2022-04-09", "kind": "resign", "party": "ppp", "seats": "52", "source": "https://example.org/p",
-              "confirm": "yes"}
+    resign = {"date": "2022-04-09", "kind": "resign", "party": "ppp", "seats": "52",
+              "sources_0_url": "https://example.org/p", "confirm": "yes"}
     r = c.post(f"/s/{PK}/events/new", data=_fields(page, **resign), follow_redirects=False)
     assert r.status_code == 400 and len(store.events(PK)) == n
     error = r.text[r.text.index('id="form-error"'):].split("</p>")[0]  # about a stance, not a field of the form

@@ -59,20 +59,42 @@ def sample(kind: str) -> dict[str, Any]:
         fields = {k: v for k, v in ANY_KIND.items() if k in EVENT_FIELDS[kind]}
         if "effect" in EVENT_FIELDS[kind]:
             fields["effect"] = sorted(EFFECTS)[EVENT_KINDS.index(kind) % len(EFFECTS)]
+    unconfirmed = EVENT_KINDS.index(kind) % 2 == 1  # every other kind marked not verified, with its note
     return {"date": DAY, "kind": kind, **fields, "by": "the Speaker", "summary": f"the {kind} of the form",
-            "source": SOURCE}
+            "sources": SOURCES, **({"verified": False, "note": "one report so far"} if unconfirmed else {})}
+
+
+SOURCES: list[Any] = [
+    SOURCE,  # an address alone
+    {"url": "https://example.org/article", "outlet": "The Example", "title": "What happened on the day",
+     "date": dt.date(2022, 7, 31), "quote": "it happened, the Speaker said"},  # an article described
+    "National Assembly Secretariat, notification F.2(1)/2022",  # a citation in words
+]
+"""The sources of each sample, of each form a file's event may give them in."""
 
 
 def form_of(entry: dict[str, Any]) -> dict[str, str]:
     """What an editor types in the form for a file's ``entry``: ids separated by commas, the new party's
-    fields one by one."""
+    fields one by one, each source in a row of its own, the box ticked of an event not verified."""
     form = {}
     for k, v in entry.items():
         if k == "new_party":
             form.update({f"new_party_{sub}": text for sub, text in v.items()})
+        elif k == "sources":
+            for i, source in enumerate(v):
+                given = source if isinstance(source, dict) else {"url": source}
+                form.update({f"sources_{i}_{part}": str(text) for part, text in given.items()})
+        elif k == "verified":
+            form["unverified"] = "" if v else "yes"
         else:
             form[k] = ", ".join(v) if isinstance(v, list) else str(v)
     return form
+
+
+def as_json(entry: dict[str, Any]) -> dict[str, Any]:
+    """``entry`` as the API's JSON body: its dates as YYYY-MM-DD."""
+    return {**entry, "date": entry["date"].isoformat(),
+        "sources": [{**s, "date": s["date"].isoformat()} if isinstance(s, dict) else s for s in entry["sources"]]}
 
 
 def from_file(entry: dict[str, Any], tmp_path: Path) -> Event:
@@ -105,13 +127,21 @@ def test_every_kind_appended_from_the_form_is_the_event_a_file_holds(store: Stor
     assert len(store.events(PK)) == n + 1
     stored = store.events(PK)[-1][1]
     assert _plain(stored) == _plain(from_file(entry, tmp_path))
-    assert stored.kind == kind and stored.sources[0].url == SOURCE and stored.by == "the Speaker"
+    assert stored.kind == kind and stored.by == "the Speaker"
+    # typed in by hand: the sources as SOURCES gives them, the note and the mark of every other kind
+    assert [(s.url, s.outlet, s.title, s.date, s.quote) for s in stored.sources] == [
+        (SOURCE, None, None, None, None),
+        ("https://example.org/article", "The Example", "What happened on the day", dt.date(2022, 7, 31),
+         "it happened, the Speaker said"),
+        ("National Assembly Secretariat, notification F.2(1)/2022", None, None, None, None)]
+    unconfirmed = EVENT_KINDS.index(kind) % 2 == 1
+    assert (stored.verified, stored.note) == ((False, "one report so far") if unconfirmed else (True, None))
     # the same entry sent to the API as JSON, on a database of its own, is stored the same
     other = Store(f"sqlite:///{tmp_path / 'api.db'}")
     try:
         other.add_user("alice", "editor", PASSWORD)
         api = client(_app(other), "alice").post(f"/api/scenarios/{PK}/events",
-                                                json={**entry, "date": DAY.isoformat()})
+                                                json=as_json(entry))
         assert api.status_code == 201, api.text
         assert _plain(other.events(PK)[-1][1]) == _plain(stored)
     finally:

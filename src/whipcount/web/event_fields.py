@@ -19,6 +19,7 @@ from whipcount.model import EVENT_FIELDS, SEAT_KINDS
 from whipcount.model.events import EVENT_KINDS, kind_label
 from whipcount.storage.schema import INT_MAX
 from whipcount.web.api import EventAppend
+from whipcount.web.event_sources import SOURCE_LABELS, sources_of_rows
 from whipcount.web.stance_pages import form_number
 
 __all__ = ["FIELDS", "FORM_KINDS", "KIND_FIELDS", "LABELS", "body_of", "field_of", "kinds_of", "used_by"]
@@ -29,8 +30,9 @@ EVENT_FIELD_OF = {"party": "party", "to": "to", "from_side": "from_side", "seats
                   "to_party": "to_party", "from_party": "from_party", "parties": "parties", "into": "into",
                   **dict.fromkeys(NEW_PARTY, "new_party"), "effect": "effect"}
 """The form's fields that say what an event changes, each with the event's field it gives."""
-FIELDS = ("date", "kind", *EVENT_FIELD_OF, "by", "summary", "source", "reason")
-"""The form's fields, in its order (``source``: the one source a form gives)."""
+FIELDS = ("date", "kind", *EVENT_FIELD_OF, "by", "summary", "note", "reason")
+"""The form's fields of text, in its order; its sources are rows of their own
+(:mod:`whipcount.web.event_sources`), and its boxes ``unverified``, ``confirm`` and ``repeat``."""
 LISTS = ("members", "parties")
 """The fields of ids, separated by commas or spaces."""
 LABELS = {"date": "Date", "kind": "Kind", "party": "Party", "to": "Side it moves to", "from_side": "Side it leaves",
@@ -38,7 +40,8 @@ LABELS = {"date": "Date", "kind": "Kind", "party": "Party", "to": "Side it moves
           "parties": "Parties that merge", "into": "Party they merge into", "new_party_id": "New party's id",
           "new_party_name": "New party's name", "new_party_colour": "New party's colour",
           "new_party_side": "New party's side", "effect": "Effect on the motion", "by": "By",
-          "summary": "Summary", "source": "Source URL", "reason": "Reason"}
+          "summary": "Summary", "note": "Note", "reason": "Reason", "unverified": "Unconfirmed",
+          **SOURCE_LABELS}
 """The fields' labels, by the names :data:`FIELDS` gives them."""
 HINTS = {"party": "its id, as the scenario names it (for members joining a party, the party joined; for a step "
                   "of the motion or the chamber, the party it concerns, if any)",
@@ -68,15 +71,18 @@ SEAT_GROUP, STEP_GROUP = "Seats that change hands", "The motion and the chamber"
 FORM_KINDS = tuple(k for k in EVENT_KINDS if EVENT_FIELDS[k] <= set(EVENT_FIELD_OF.values()))
 """The kinds the form's fields can say all of: every kind a scenario file's event may be."""
 KIND_FIELDS = {k: tuple(f for f, name in EVENT_FIELD_OF.items() if name in EVENT_FIELDS[k]) for k in FORM_KINDS}
-"""The form's fields each kind reads, besides the date, the kind, who, the summary, the source and the reason."""
+"""The form's fields each kind reads, besides the date, the kind, who, the summary, the note, the sources and the
+reason."""
 WORDS_FIELD = (("party in 'to_party'", "to_party"), ("party in 'from_party'", "from_party"),
                ("merge into", "into"), ("'into'", "into"), ("new_party", "new_party_id"),
                ("two parties in 'parties'", "parties"), ("unknown party", "party"), ("unknown side", "to"),
-               ("unknown member", "members"), ("member '", "members"), ("seat(s)", "seats"),
-               ("needs seats or members", "seats"))
+               ("unknown member", "members"), ("member '", "members"), ("but the party holds only", None),
+               ("seat(s)", "seats"), ("needs seats or members", "seats"))
 """The field a refusal of the log names in its words where it names none first (the replay's: ``unknown party
-'x'``), the first that fits."""
-NEEDS_SOURCE = "source: expected the address (http or https) of the report the event is taken from, got nothing"
+'x'``), the first that fits; None for words about the event as a whole (named members left sitting where the
+seats moved by count no longer are: the party, the count, the side or the members named may be wrong)."""
+NEEDS_SOURCE = ("sources.0: expected the address (http or https) of the report the event is taken from, or a "
+                "citation, got nothing")
 
 
 def kinds_of(field: str) -> tuple[str, ...]:
@@ -104,20 +110,22 @@ def kind_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def field_of(message: str, values: Mapping[str, str] | None = None) -> str | None:
-    """The form's field a refusal names: first (``party: ...``, ``request: to: ...``, ``new_party.name: ...``,
-    ``sources[0].url: ...``), or as the one a kind needs (``a defect event needs 'to'``), else one its words
-    name (:data:`WORDS_FIELD`), and of something unknown the field that holds it (``unknown side 'x'``: the
-    side given as ``x``, the one moved to or the new party's); None for one about the event as a whole."""
+    """The form's field a refusal names: first (``party: ...``, ``request: to: ...``, ``new_party.name: ...``;
+    a source's: :func:`~whipcount.web.event_sources.form_words`), or as the one a kind needs (``a defect event
+    needs 'to'``), else one its words name (:data:`WORDS_FIELD`; a count refused, the field that gave it), and
+    of something unknown the field that holds it (``unknown side 'x'``: the side given as ``x``, the one moved
+    to or the new party's); None for one about the event as a whole."""
     head = message.removeprefix("request: ").removeprefix("event.").split(": ", 1)[0]
     parts = re.split(r"[.\[]", head, maxsplit=2)
-    name = {"sources": "source", "new_party": f"new_party_{parts[1]}" if len(parts) > 1 else "new_party_id"}.get(
-        parts[0], parts[0])
+    name = {"new_party": f"new_party_{parts[1]}" if len(parts) > 1 else "new_party_id"}.get(parts[0], parts[0])
     if name in FIELDS or name == "revision":
         return name
     needs = re.search(r"event needs '(\w+)'", message)
     if needs and needs.group(1) in FIELDS:
         return needs.group(1)
     named = next((field for words, field in WORDS_FIELD if words in message), None)
+    if named == "seats" and values is not None and not values.get("seats"):  # a count the members named gave
+        named = "members" if values.get("members") else None
     if named is None or "unknown " not in message:
         return named
     for quoted in re.findall(r"'([^']*)'", message):  # the field that holds what is unknown
@@ -131,9 +139,13 @@ def body_of(values: Mapping[str, str], revision: str) -> EventAppend:
     """The API's body for the form's ``values``: a field left empty is not sent; ``members`` and ``parties``,
     ids separated by commas or spaces; the new party's fields as one ``new_party``. Refused as the API refuses
     a body (:class:`~pydantic.ValidationError`), or an :class:`InputError`."""
-    if not values.get("source"):
+    sources = sources_of_rows(values)
+    if not sources:
         raise InputError(NEEDS_SOURCE)
     data: dict[str, Any] = {k: values[k] for k in FIELDS if values.get(k) and k not in (*NEW_PARTY, *LISTS)}
+    data["sources"] = sources
+    if values.get("unverified") == "yes":
+        data["verified"] = False
     if values.get("seats"):
         data["seats"] = form_number("seats", values["seats"], 0, MAX_SEATS)
     for k in LISTS:

@@ -42,6 +42,7 @@ from whipcount.web.event_fields import (
     kinds_of,
     used_by,
 )
+from whipcount.web.event_sources import ROWS_MAX, SOURCE_FIELDS, form_words, packed, rows_drawn
 from whipcount.web.form import NormalFormRoute
 from whipcount.web.gate import before_body
 from whipcount.web.pages import render
@@ -82,16 +83,19 @@ def editor_first(request: Request) -> None:
 
 def _event_form(request: Request, scenario_id: str, *, status: int = 200, error: str | None = None,
                 values: dict[str, str] | None = None, ask_confirm: bool = False, ask_repeat: bool = False,
-                headers: dict[str, str] | None = None) -> Response:
+                headers: dict[str, str] | None = None, field: str | None = None) -> Response:
+    """The form, with ``values`` as typed and ``error`` by ``field`` (else by the field its words name, else at
+    the top)."""
     wc = _wc(request)
     motion = request.query_params.get("motion", "")
     # 404 for a scenario not in the database, or a further motion it lacks (the page's links keep the motion)
     board = wc.motion_board(scenario_id, motion or None).data
     scenario = wc.store.snapshot(scenario_id).scenario
-    form = {k: "" for k in (*FIELDS, "confirm", "repeat")}
+    form = {k: "" for k in (*FIELDS, *SOURCE_FIELDS, "unverified", "confirm", "repeat")}
     form["revision"] = str(wc.store.revision(scenario_id))
     form.update(values or {})
-    field = field_of(error, form) if error else None
+    rows = rows_drawn(form.get("source_rows", ""), 0)
+    field = field or (field_of(error, form) if error else None)
     return render(request, "event_new.html", status=status, headers=headers, board=board, form=form, error=error,
                   field=field if field != "revision" else None, labels=LABELS, hints=HINTS, widgets=WIDGETS,
                   kinds=FORM_KINDS, kind_groups=kind_groups(), event_fields=list(EVENT_FIELD_OF),
@@ -99,7 +103,8 @@ def _event_form(request: Request, scenario_id: str, *, status: int = 200, error:
                   effects=sorted(EFFECTS),
                   parties=[(p.id, scenario.names.get(p.id, p.id)) for p in scenario.parties],
                   sides=scenario.chamber.sides, ask_confirm=ask_confirm or form["confirm"] == "yes",
-                  ask_repeat=ask_repeat or form["repeat"] == "yes", motion_query=_motion_query(motion))
+                  ask_repeat=ask_repeat or form["repeat"] == "yes", motion_query=_motion_query(motion),
+                  source_rows=rows, rows_max=ROWS_MAX)
 
 
 @router.get("/s/{scenario_id}/events/new")
@@ -112,11 +117,12 @@ def event_page(request: Request, scenario_id: str) -> Response:
     return _event_form(request, scenario_id)
 
 
-SENT = (*FIELDS, "revision", "confirm", "repeat", CSRF_FIELD)
+SENT = (*FIELDS, *SOURCE_FIELDS, "source_rows", "add_source", "unverified", "revision", "confirm", "repeat",
+        CSRF_FIELD)
 EventForm = create_model("EventForm", __config__=ConfigDict(extra="ignore"),
                          **{k: (str, "") for k in SENT})  # type: ignore[call-overload]
 """The event form as sent: each of its fields, the empty text when not sent (an unticked box, a field the page
-hid)."""
+hid, a row of sources not drawn)."""
 
 
 @router.post("/s/{scenario_id}/events/new", dependencies=[Depends(editor_first)])
@@ -126,8 +132,11 @@ def event_submit(request: Request, scenario_id: str, sent: Annotated[EventForm, 
     values: dict[str, str] = sent.model_dump()  # type: ignore[attr-defined]
     csrf_token = values.pop(CSRF_FIELD)
     stale = stale_token(request, csrf_token)
+    packed(values)
     if stale:
         return _event_form(request, scenario_id, status=403, error=stale, values=values)
+    if values.pop("add_source") == "yes":  # another row of sources, without JavaScript: nothing is sent yet
+        return _event_form(request, scenario_id, values=values)
     try:  # the body the API would take, refused as it would be (422)
         body = body_of(values, values["revision"])
     except ValidationError as exc:
@@ -157,8 +166,9 @@ def _refused(request: Request, scenario_id: str, values: dict[str, str], status:
     ask = error.endswith(CONFIRM_ASK)
     if ask:
         error = error.removesuffix(CONFIRM_ASK) + CONFIRM_WORDS
+    error, field = form_words(error)
     return _event_form(request, scenario_id, status=status, error=cut_long_values(error), values=values,
-                       ask_confirm=ask)
+                       ask_confirm=ask, field=field)
 
 
 def _conflict(request: Request, scenario_id: str, values: dict[str, str], exc: ConflictError) -> Response:

@@ -56,15 +56,16 @@ def _shown(request: Request, where: AuditFilter, before: int | None, f: dict[str
             "excel": f"{export}?{urlencode({**given, 'format': 'csv', 'bom': 1})}"}
 
 
-def _events_described(store: Any, rows: list[Any]) -> dict[int, str]:
+def _events_described(store: Any, rows: list[Any]) -> dict[int, tuple[str, Any]]:
     """Each appended event of ``rows`` (``event.append``) in words, as the event log lists it: its day, its kind
     in words and what it moved, parties by their names ('2022-07-29 Resignation: 1 of PTI: seat vacated (resign)'),
-    by the row's id; a row that can no longer be read as an event keeps its JSON."""
+    with the event (for its sources, its note and whether it is verified), by the row's id; a row that can no
+    longer be read as an event keeps its JSON."""
     from whipcount.model import Event
     from whipcount.model.events import kind_label
     from whipcount.storage.codec import decode_as
 
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, Any]] = {}
     names: dict[str | None, Any] = {}
     for a in rows:
         if a.action != "event.append" or not isinstance(a.after, dict):
@@ -75,7 +76,7 @@ def _events_described(store: Any, rows: list[Any]) -> dict[int, str]:
                 names[a.scenario_id] = store.snapshot(a.scenario_id).scenario.names if a.scenario_id else {}
         except WhipcountError:
             continue
-        out[a.id] = f"{ev.date.isoformat()} {kind_label(ev.kind)}: {ev.describe(names[a.scenario_id])}"
+        out[a.id] = (f"{ev.date.isoformat()} {kind_label(ev.kind)}: {ev.describe(names[a.scenario_id])}", ev)
     return out
 
 

@@ -8,6 +8,8 @@
 // box confirming a date) is shown again, ticked.
 // A form whose fields say which kinds use them (data-kinds, the event form) shows only the chosen kind's; the
 // others are hidden and not sent. Without JavaScript every field shows, its hint naming the kinds that use it.
+// The event form's button asking for another source adds a row in the page, where without JavaScript it sends the
+// form to be drawn again with one more; a form that comes back after sign-in gets as many rows as it had.
 "use strict";
 (function () {
   const KEY = "whipcount-form";
@@ -24,7 +26,45 @@
     } catch (e) { /* storage full or off: the form is sent all the same */ }
   }
 
+  function sourceRows(form) {
+    return form.querySelectorAll("fieldset.source");
+  }
+
+  // another row of sources, numbered after the last, empty; the button goes at the form's most
+  function addSource(form) {
+    const rows = sourceRows(form);
+    const button = form.querySelector("button.add-source");
+    if (!rows.length || !button || rows.length >= Number(button.dataset.max)) return null;
+    const last = rows[rows.length - 1];
+    const row = last.cloneNode(true);
+    const n = rows.length;
+    const renumber = (text) => text.replace(/sources_\d+_/g, "sources_" + n + "_");
+    row.dataset.row = String(n);
+    row.querySelector("legend").textContent = "Source " + (n + 1);
+    for (const el of row.querySelectorAll(".field-error")) el.remove();
+    for (const el of row.querySelectorAll("[id], [for], [name]")) {
+      for (const attr of ["id", "for", "name"]) {
+        if (el.hasAttribute(attr)) el.setAttribute(attr, renumber(el.getAttribute(attr)));
+      }
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("aria-describedby");
+      el.removeAttribute("required");
+      if ("value" in el && el.tagName !== "LABEL") el.value = "";
+    }
+    last.after(row);
+    form.querySelector("input[name=source_rows]").value = String(n + 1);
+    if (n + 1 >= Number(button.dataset.max)) {
+      button.hidden = true;
+      const note = form.querySelector("#sources-max");
+      if (note) note.hidden = false;
+    }
+    return row;
+  }
+
   function restore(form, fields) {
+    const rows = Math.max(0, ...fields.map((f) => /^sources_(\d+)_/.exec(f[0])).filter(Boolean)
+      .map((m) => Number(m[1]) + 1));
+    while (sourceRows(form).length < rows && addSource(form)) { /* as many rows as were sent */ }
     for (const el of form.elements) {
       if (!kept(el)) continue;
       const sent = fields.filter((f) => f[0] === el.name).map((f) => f[1]);
@@ -64,6 +104,14 @@
       const kind = form.querySelector("select[name=kind]");
       if (kind) kind.addEventListener("change", () => showKind(form));
       showKind(form);
+      const more = form.querySelector("button.add-source");
+      if (more) {
+        more.addEventListener("click", (event) => {
+          event.preventDefault();
+          const row = addSource(form);
+          if (row) row.querySelector("input").focus();
+        });
+      }
     }
     if (location.pathname === "/login") return;  // on the way back to the form: the copy is kept
     const draft = taken();
