@@ -1,7 +1,8 @@
 """The event form's sources, note and mark of an event not verified: rows of sources (three, more at a button that
 needs no JavaScript), each refused by the row and field it is wrong in with what was typed kept and nothing
 stored; a refusal of the log that no one field is wrong in, at the top of the form; and the event log and the
-audit trail showing an appended event's sources (outlet, headline, date, quote) and note."""
+audit trail showing an appended event's sources (outlet, headline, date, quote) and note, and the dashboard
+counting the events not confirmed."""
 
 from __future__ import annotations
 
@@ -116,6 +117,12 @@ def test_the_log_and_the_audit_trail_show_the_sources_the_note_and_the_mark(stor
         assert ('<a href="https://example.org/death" rel="noopener noreferrer nofollow">The Example, '
                 "“PPP member dies”, 31 July 2022</a>: <q>died on Sunday, his family said</q>") in shown
         assert "<li>Party statement, read out on 1 August 2022</li>" in shown
+    # the dashboard counts the events not confirmed up to its day: the scenario file marks three (30 March,
+    # 9 April, 11 April 2022), and the death appended on 1 August is the fourth
+    for day, words in (("2022-04-01", "1 event up to this day is"), ("2022-07-31", "3 events up to this day are"),
+                       ("2022-08-01", "4 events up to this day are")):
+        board = c.get(f"/s/{PK}", params={"on": day}).text
+        assert f'<a class="unverified" href="/s/{PK}/events">{words} not confirmed †</a>' in board, day
     store.add_user("ada", "admin", PASSWORD)
     admin = login_form(_app(store), "ada").get("/audit").text
     assert "<q>died on Sunday, his family said</q>" in admin

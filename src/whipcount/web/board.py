@@ -114,7 +114,7 @@ def build_board(
         "ok": True, "scenario": scenario.id, "title": scenario.title, "revision": revision,
         "date": state.date.isoformat(),
         "chamber": {"name": scenario.chamber.name, "seats": state.seats, "rules": scenario.chamber.rules},
-        "vacancies": state.vacancies, "sides": state.sides(),
+        "vacancies": state.vacancies, "sides": state.sides(), "unverified_events": state.unverified_events,
         "motion": {"id": motion.id, "label": scenario.motion_label(motion), "kind": motion.kind,
                    "target": motion.target, "successor": motion.successor,
                    "vote": motion.vote.isoformat() if motion.vote else None} if motion else None,
