@@ -3,14 +3,17 @@ log (a side switch, a floor-crossing, a party split and its new party, a merger,
 party, a resignation, a by-election, a motion filed, a ruling that dismissed or restored it, a vote...) from a
 page, without JavaScript, as ``POST /api/scenarios/ID/events`` appends one: the form's fields
 (:mod:`whipcount.web.event_fields`) become the API's body, checked by the same model as a file's event and
-appended by the same function (:func:`~whipcount.web.api.append_to_log`), so every check is the API's.
+appended by the same function (:func:`~whipcount.web.api.append_to_log`), so every check is the API's. Its
+sources are rows of their own (:mod:`whipcount.web.event_sources`); the button asking for another row sends
+the form, drawn again with one more and nothing stored.
 
-A refusal draws the form again with what was typed and the API's words, next to the field they name, with the
-API's status (422 for a field the body model refuses, 409 for a newer revision or the same event logged, 400 for
-what the log refuses); a date before the log's last event (or more than a year after it) asks to be confirmed
-with a box to tick. The revision the form was drawn at travels with it, so an event another editor appended
-meanwhile is a 409, never missed. Sent after its session ended, it leads through sign-in back to its page,
-marked (:data:`~whipcount.web.stance_pages.RESUME`) for the browser to fill in what was typed.
+A refusal draws the form again with what was typed and the API's words, next to the field they name (a
+source's by its row and field; words about the event as a whole at the top), with the API's status (422 for a
+field the body model refuses, 409 for a newer revision or the same event logged, 400 for what the log refuses);
+a date before the log's last event (or more than a year after it) asks to be confirmed with a box to tick.
+The revision the form was drawn at travels with it, so an event another editor appended meanwhile is a 409,
+never missed. Sent after its session ended, it leads through sign-in back to its page, marked
+(:data:`~whipcount.web.stance_pages.RESUME`) for the browser to fill in what was typed.
 """
 
 from __future__ import annotations
