@@ -49,16 +49,17 @@ def test_a_bad_source_is_refused_by_its_row_and_field_keeping_what_was_typed(sto
     c = login_form(_app(store), "alice")
     page = c.get(f"/s/{PK}/events/new").text
     n, revision = len(store.events(PK)), store.revision(PK)
-    sent = {**DEATH, "sources_0_url": "https://example.org/a", "note": "not yet confirmed", **typed}
+    sent = {**DEATH, "sources_0_url": "https://example.org/a", "note": "not yet confirmed", "unverified": "yes",
+            **typed}
     r = c.post(f"/s/{PK}/events/new", data=_fields(page, **sent), follow_redirects=False)
     assert r.status_code == 422 and (len(store.events(PK)), store.revision(PK)) == (n, revision)
     assert words in _field_error(r.text, field) and f'href="#f-{field}"' in r.text
     row, part = int(field.split("_")[1]), field.split("_")[2]
     assert f"Source {row + 1}: {'address or citation' if part == 'url' else ''}" in r.text
     for k, v in sent.items():  # what was typed is kept
-        if v and k != "reason":
+        if v and k not in ("reason", "unverified"):
             assert html.escape(v if len(v) < 100 else v[:100]) in r.text, k
-    assert ">reported tonight</textarea>" in r.text
+    assert ">reported tonight</textarea>" in r.text and 'name="unverified" value="yes" checked' in r.text
 
 
 def test_a_row_left_empty_between_two_is_dropped_and_the_refusal_names_the_row_drawn(store: Store) -> None:  # noqa: F811
