@@ -160,3 +160,7 @@ FILLS = "events[0]: fills 2 seat(s) but only 1 seat(s) are vacant on 2022-08-01"
 ])
 def test_a_count_refused_is_placed_by_the_field_that_gave_it(typed: dict[str, str], field: str | None) -> None:
     assert field_of(FILLS, {"seats": "", "members": "", **typed}) == field
+
+
+def test_a_count_asked_for_is_asked_by_the_seats() -> None:
+    assert field_of("events[0]: split needs seats or members (how many go)", {"seats": "", "members": ""}) == "seats"

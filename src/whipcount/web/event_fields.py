@@ -124,8 +124,8 @@ def field_of(message: str, values: Mapping[str, str] | None = None) -> str | Non
     if needs and needs.group(1) in FIELDS:
         return needs.group(1)
     named = next((field for words, field in WORDS_FIELD if words in message), None)
-    if named == "seats" and values is not None and not values.get("seats"):  # a count the members named gave
-        named = "members" if values.get("members") else None
+    if "seat(s)" in message and named == "seats" and values is not None and not values.get("seats"):
+        named = "members" if values.get("members") else None  # the count the members named gave, or the kind's
     if named is None or "unknown " not in message:
         return named
     for quoted in re.findall(r"'([^']*)'", message):  # the field that holds what is unknown
