@@ -4,13 +4,16 @@ A ``defect`` event moves seats to another side while they keep their party label
 (:attr:`whipcount.model.ChamberState.crossed`). On a motion, their party's direction is the stance of the
 party's largest position on its own side (recorded, else the side's default). Crossed seats whose stance goes
 the other way (for the motion, ``yes``/``lean-yes``, where the party is against it: ``no``, ``lean-no``,
-``abstain``, ``absent``; against it, ``no``/``lean-no``, where the party is for it) vote against the party's
-direction. Where the motion's defection rule of the day (:class:`whipcount.rules.DefectionPeriod`) says such
-votes are not counted, those seats become a position of their own, ``abstain`` with no chance of a yes: they
-still hold their seats (a bar on the membership is unchanged) and are present (toward a quorum), but cast no
-vote that counts, so on a basis of the votes cast they are not among them, as ``judge`` treats ``defectors``.
-Where the rule counts them, the count only says so. A party whose direction is undecided gives its crossed
-seats nothing to go against.
+``abstain``, ``absent``; against it, ``no``/``lean-no``, where the party is for it), or that is undecided, may
+vote against the party's direction. Where the motion's defection rule of the day
+(:class:`whipcount.rules.DefectionPeriod`) says such votes are not counted, those seats become a position of
+their own: a vote against the party's direction is cast by members who still hold their seats (a bar on the
+membership is unchanged) and are present (toward a quorum), but is not counted, so on a basis of the votes
+cast they are not among them, as ``judge`` treats ``defectors``. A firm stance (``yes`` against the party,
+``no`` with it for the motion) becomes ``abstain`` with no chance of a yes; a leaning or undecided one keeps
+its stance and its probabilities, and only its vote against the party's direction is not counted
+(:attr:`Position.counts_only`): its return to the party's line counts. Where the rule counts them, the count
+only says so. A party whose direction is undecided gives its crossed seats nothing to go against.
 
 A what-if (:mod:`whipcount.tally.whatif`) counts again after each change (:func:`recount`): the crossed seats
 are counted once their party's direction comes their way (the whole party switches), and seats a change moves
@@ -30,6 +33,8 @@ __all__ = ["apply_defection", "recount"]
 
 _FOR = frozenset({"yes", "lean-yes"})
 _AGAINST = frozenset({"no", "lean-no", "abstain", "absent"})
+_LEANING = frozenset({"lean-yes", "undecided", "lean-no"})
+"""Stances that may vote either way: set apart, they keep it, and only their vote against the party counts not."""
 APART = "/crossed"
 """The end of the key of a position whose votes are not counted."""
 
@@ -44,7 +49,8 @@ def _direction(party: str, side: str, positions: Sequence[Position], default: st
 
 
 def _goes_against(stance: str, direction: str) -> bool:
-    return stance in _FOR if direction == "against" else stance in ("no", "lean-no")
+    """Whether a member of ``stance`` may vote against a party ``direction`` (``for``/``against``) the motion."""
+    return stance in (("yes", "lean-yes", "undecided") if direction == "against" else ("no", "lean-no", "undecided"))
 
 
 def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[tuple[Position, int]]:
@@ -101,13 +107,14 @@ def apply_defection(crossings: Sequence[Crossing], positions: list[Position], pe
     ``default_of(side)``: the stance a side takes by default on the motion."""
     if period is None:
         return positions, None
-    seats, names, ways = 0, [], set()
+    seats, leaning, names, ways = 0, 0, [], set()
     for c in crossings:
         direction = _direction(c.party, c.party_side, positions, default_of(c.party_side))
         taken = _taken(c, positions, direction) if direction is not None else []
         way = "against" if direction == "for" else "for"
         for p, k in taken:
             seats += k
+            leaning += k if p.stance in _LEANING else 0
             ways.add(way)
             if not period.counted:
                 positions = _set_apart(positions, p, k, way, period, c.sources)
@@ -124,8 +131,11 @@ def apply_defection(crossings: Sequence[Crossing], positions: list[Position], pe
         return positions, None
     way = ways.pop() if len(ways) == 1 else "for or against"
     words = _words(seats, sum(k for _, k, _ in moved), way, period, names)
+    if leaning and not period.counted:
+        words += (f"; {leaning} of them only lean that way or are undecided: they stay so in the count, and a vote "
+                  f"of theirs with their party's direction counts")
     return positions, CrossedVotes(seats, tuple(names), way, period.counted, period.source.article,
-                                   period.source.url, period.note, words)
+                                   period.source.url, period.note, words, leaning)
 
 
 def _words(seats: int, moved: int, direction: str, period: DefectionPeriod, names: Sequence[str]) -> str:
@@ -142,14 +152,21 @@ def _words(seats: int, moved: int, direction: str, period: DefectionPeriod, name
 
 def _set_apart(positions: list[Position], p: Position, k: int, way: str, period: DefectionPeriod,
                sources: Sequence[Source]) -> list[Position]:
-    """``k`` seats of ``p`` as a position of their own whose votes do not count; the position they came from
-    (``uncounted``) is kept in it, for a what-if to count again."""
+    """``k`` seats of ``p`` as a position of their own whose votes ``way`` the motion do not count: a firm
+    stance abstains, a leaning one keeps its stance and counts only with the party (``counts_only``); the
+    position they came from (``uncounted``) is kept in it, for a what-if to count again."""
     why = f"votes {way} the motion not counted ({period.source.article})"
     base = p.label if p.member is not None or k == p.seats else f"{p.label}: {k} who crossed the floor"
     key = p.key if p.key.endswith(APART) else p.key + APART
     own = replace(p, key=key, label=base, seats=k, seat_labels=p.seat_labels[p.seats - k:])
-    apart = replace(own, label=f"{base} (votes {way} not counted)", stance="abstain", p_yes=0.0, default=False,
-                    note=why, not_counted=why, sources=p.sources or tuple(sources), uncounted=own)
+    apart = replace(own, label=f"{base} (votes {way} not counted)", note=why, not_counted=why,
+                    sources=p.sources or tuple(sources), uncounted=own)
+    if p.stance in _LEANING:
+        line = "against" if way == "for" else "for"
+        apart = replace(apart, note=f"{why}; a vote {line} it, with the party, counts",
+                        counts_only="no" if way == "for" else "yes")
+    else:
+        apart = replace(apart, stance="abstain", p_yes=0.0, default=False)
     out = []
     for q in positions:
         if q is not p:

@@ -123,8 +123,7 @@ def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float], aw
     p_absent = 1.0 - p_yes if p.stance in away else 0.0
     abstains = p.stance == "abstain"
     if p.not_counted is not None:  # votes the defection rule does not count: none, whatever a pivot would try
-        return [Bloc(p.key, p.seats, 0.0, p_absent, 0.0, p.label, p.party, p.side, p.stance, abstains=abstains,
-                     fixed=True)]
+        return [_apart(p, p_yes, coh, away)]
     if p.party == INDEPENDENT and (p.seats > 1 or p.seat_labels):
         labels = (p.seat_labels if len(p.seat_labels) == p.seats
                   else tuple(f"{p.label} {k}" for k in range(1, p.seats + 1)))
@@ -133,3 +132,18 @@ def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float], aw
     # one member has nothing to act as one with: 0, whatever the stance's cohesion
     cohesion = coh[p.stance] if p.seats > 1 else 0.0
     return [Bloc(p.key, p.seats, p_yes, p_absent, cohesion, p.label, p.party, p.side, p.stance, abstains=abstains)]
+
+
+def _apart(p: Position, p_yes: float, coh: Mapping[str, float], away: frozenset[str]) -> Bloc:
+    """The bloc of crossed seats whose votes against their party's direction the defection rule does not count
+    (:mod:`whipcount.tally.crossed`): a firm stance abstains; a leaning one keeps its chance of each vote, the
+    vote with the party (``counts_only``) counted, the other an abstention (present, not voting; a no where an
+    abstention weighs as one). No pivot switches it, and a swing leaves it as it stands."""
+    if p.counts_only is None:
+        p_absent = 1.0 - p_yes if p.stance in away else 0.0
+        return Bloc(p.key, p.seats, 0.0, p_absent, 0.0, p.label, p.party, p.side, p.stance,
+                    abstains=p.stance == "abstain", fixed=True)
+    yes, not_counted = (p_yes, 1.0 - p_yes) if p.counts_only == "yes" else (0.0, p_yes)
+    cohesion = coh[p.stance] if p.seats > 1 else 0.0  # the members still act as one as their stance does
+    return Bloc(p.key, p.seats, yes, not_counted if "abstain" in away else 0.0, cohesion, p.label, p.party, p.side,
+                p.stance, abstains=True, fixed=True)

@@ -124,7 +124,8 @@ class Bloc:
     side: str = ""
     stance: str = ""
     fixed: bool = False
-    """Seats that cannot vote by office (the chair, a deputy, a teller): never switched as a pivot."""
+    """Seats that cannot vote by office (the chair, a deputy, a teller), or whose votes a defection rule counts
+    only one way: never switched as a pivot, and never moved by a swing."""
     abstains: bool = False
     """Members counted away (``p_absent``) abstain in the chamber: on neither side, but present for a quorum and,
     on a basis of the members present, among them (where an abstention counts against)."""
@@ -163,8 +164,9 @@ class Bloc:
     @property
     def swings(self) -> bool:
         """True when a swing moves this bloc: its stance is not committed and those who turn up may vote
-        either way (a certain yes or no stays certain on the logit scale)."""
-        return self.stance not in COMMITTED_STANCES and self.seats > 0 and 0.0 < self.p_yes < 1.0 - self.p_absent
+        either way (a certain yes or no stays certain on the logit scale); never a :attr:`fixed` one."""
+        return (self.stance not in COMMITTED_STANCES and self.seats > 0 and not self.fixed
+                and 0.0 < self.p_yes < 1.0 - self.p_absent)
 
 
 @dataclass(frozen=True, slots=True)

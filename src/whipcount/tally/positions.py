@@ -56,8 +56,12 @@ class Position:
     them ("Ind.: Ali Wazir"), the seats past the names by number ("Ind. 4")."""
     not_counted: str | None = None
     """Why these seats' votes do not count: members who crossed the floor, voting against their party's
-    direction where the defection rule of the day says such votes are not counted. Their stance is then
-    ``abstain`` (present, no vote counted) and no what-if moves them (:mod:`whipcount.tally.crossed`)."""
+    direction where the defection rule of the day says such votes are not counted. A firm stance is then
+    ``abstain`` (present, no vote counted); no what-if moves them (:mod:`whipcount.tally.crossed`)."""
+    counts_only: str | None = None
+    """Of such seats whose stance only leans against the party's direction (or is undecided), which keep it:
+    the one vote of theirs that still counts, the party's line (``yes`` or ``no``); the other is not counted
+    (present, not voting). None for every other position."""
     uncounted: Position | None = None
     """The seats as they stand before the rule sets their votes apart (their own stance), for a what-if to
     count them again once their party's direction comes their way."""
@@ -85,12 +89,15 @@ class CrossedVotes:
     url: str | None
     note: str
     words: str
+    leaning: int = 0
+    """Of ``seats``, those whose stance only leans against the party's direction or is undecided: they keep
+    it, and where the rule does not count such votes only a vote of theirs with the party's direction counts."""
 
     def as_dict(self) -> dict[str, object]:
         """The record as ``--json`` gives it."""
         return {"seats": self.seats, "members": list(self.members), "votes": self.direction,
-                "counted": self.counted, "rule": self.article, "url": self.url, "note": self.note,
-                "explanation": self.words}
+                "leaning": self.leaning, "counted": self.counted, "rule": self.article, "url": self.url,
+                "note": self.note, "explanation": self.words}
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,11 +237,13 @@ class WhipCount:
         forecast gives them (an entry's ``p_yes``, else the scenario's probability for the stance, else
         :data:`DEFAULT_STANCE_PROBABILITIES`: leaning yes, undecided, leaning no, committed no, then abstaining
         and absent), then by stance in that order, then largest first; never seats that cannot vote by office
-        (the chair, who votes only in a tie, deputies, tellers)."""
+        (the chair, who votes only in a tie, deputies, tellers), nor seats whose yes the defection rule does not
+        count."""
         order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
                  "undecided": 1, "lean-no": 2, "no": 3, "abstain": 4,
                  "absent": 5}  # equivalent mutant "5 -> 6": still last
-        pool = [p for p in self.positions if p.stance in order and p.office is None and p.not_counted is None]
+        pool = [p for p in self.positions if p.stance in order and p.office is None
+                and (p.not_counted is None or p.counts_only == "yes")]  # a crossed yes counts with the party
         return sorted(pool, key=lambda p: (-self.p_yes_of(p), order[p.stance], -p.seats, p.label))
 
     def p_yes_of(self, p: Position) -> float:
