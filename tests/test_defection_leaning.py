@@ -49,7 +49,7 @@ country: Somewhere
 seats: {seats}
 motions:
   - kind: {kind}
-    threshold: {{basis: votes-cast}}
+    threshold: {{basis: votes-cast{quorum}}}
     source: {{article: "Art. 1", url: "https://example.org/constitution#1"}}
     effect: the government resigns
     defection:
@@ -64,14 +64,16 @@ COHESION = {"yes": 0.0, "no": 0.0, "lean-yes": 0.5, "undecided": 0.5, "lean-no":
 
 
 def _write(tmp_path: Path, *, kind: str, basis: str, when: tuple[str, str], loyal: int, opp: int,
-           crossed: str, crossed_p: float | None = None, certain: bool = False) -> Path:
+           crossed: str, crossed_p: float | None = None, certain: bool = False, quorum: int = 0) -> Path:
     """The scenario: ``loyal`` members of the governing party on its side, three who crossed to the opposition
     with stance ``crossed`` (and ``crossed_p``, where given), ``opp`` opposition members; with ``certain``,
-    the loyal and the opposition vote their side's way for sure."""
+    the loyal and the opposition vote their side's way for sure. ``quorum``: members present, on the votes
+    cast."""
     seats = loyal + 3 + opp
     rules = "pk-na"
     if basis == "votes-cast":
-        (tmp_path / "rules.yaml").write_text(VOTES_CAST.format(seats=seats, kind=kind), encoding="utf-8")
+        at = f", quorum: {{count: {quorum}}}" if quorum else ""
+        (tmp_path / "rules.yaml").write_text(VOTES_CAST.format(seats=seats, kind=kind, quorum=at), encoding="utf-8")
         rules = "rules.yaml"
     p = f", p_yes: {crossed_p}" if crossed_p is not None else ""
     lines = [f"  - {{date: 2023-01-01, party: gov, side: opposition, stance: {crossed}{p}, "
@@ -101,10 +103,11 @@ def _votes(n: int, p_yes: float, p_away: float, cohesion: float) -> Iterator[tup
 
 
 def _brute(*, kind: str, basis: str, counted: bool, loyal: int, opp: int, crossed: str,
-           crossed_p: float | None = None) -> float:
+           crossed_p: float | None = None, quorum: int = 0) -> float:
     """P(pass) over every combination of the members' votes. The party's direction: for a confidence motion,
     against a no-confidence one. Where the rule does not count them, the crossed members' votes against it are
-    not counted (present, not voting); a firm stance against it is read as certain (every vote set apart)."""
+    not counted (present, not voting: toward a ``quorum``, on the votes cast); a firm stance against it is read
+    as certain (every vote set apart)."""
     seats = loyal + 3 + opp
     party_for = kind == "confidence"
     gov_stance, opp_stance = ("yes", "no") if party_for else ("no", "yes")
@@ -116,8 +119,9 @@ def _brute(*, kind: str, basis: str, counted: bool, loyal: int, opp: int, crosse
 
     firm = crossed == ("no" if party_for else "yes")
     total = 0.0
-    for (ly, ln, _, lp), (cy, cn, _, cp), (oy, on, _, op) in itertools.product(
+    for (ly, ln, la, lp), (cy, cn, ca, cp), (oy, on, oa, op) in itertools.product(
             bloc(gov_stance, loyal), bloc(crossed, 3, crossed_p), bloc(opp_stance, opp)):
+        present = seats - la - ca - oa
         if not counted:
             if firm:
                 cy = cn = 0
@@ -126,7 +130,7 @@ def _brute(*, kind: str, basis: str, counted: bool, loyal: int, opp: int, crosse
             else:
                 cy = 0  # a yes against the party: present, not counted
         yes, no = ly + cy + oy, ln + cn + on
-        passed = yes >= seats // 2 + 1 if basis == "total" else yes > no
+        passed = yes >= seats // 2 + 1 if basis == "total" else yes > no and present >= quorum
         total += lp * cp * op * passed
     return total
 
@@ -201,3 +205,31 @@ def test_leaning_against_a_party_against_the_motion_keeps_the_chance_of_a_no(
     count = _json(run_cli("count", path, "--json"))
     assert (count["committed_yes"], count["lean_yes"], count["committed_no"]) == (3, 3, 2)
     assert all(not p["key"].endswith("/crossed") for p in count["could_supply"])  # a yes of theirs cannot count
+
+
+@pytest.mark.parametrize(("kind", "crossed"), [("confidence", "lean-no"), ("confidence", "undecided"),
+                                               ("no-confidence", "lean-yes"), ("confidence", "no")])
+def test_the_votes_set_apart_count_toward_a_quorum(tmp_path: Path, kind: str, crossed: str) -> None:
+    """On the votes cast with a quorum of 8 of 9 members: a crossed member whose vote is not counted is still
+    present, where a loyal member who stays away (1 in 50) is not."""
+    path = _write(tmp_path, kind=kind, basis="votes-cast", when=NOT_COUNTED, loyal=3, opp=3, crossed=crossed,
+                  quorum=8)
+    model = model_from_count(count_scenario(load_scenario(path)))
+    truth = _brute(kind=kind, basis="votes-cast", counted=False, loyal=3, opp=3, crossed=crossed, quorum=8)
+    assert p_pass_exact(model)[0] == pytest.approx(truth, abs=1e-12)
+    sims = 100_000
+    drawn = simulate(model, sims=sims, rng=np.random.default_rng(5)).p_pass
+    assert abs(drawn - truth) <= 4 * math.sqrt(truth * (1 - truth) / sims) + 1e-12
+
+
+def test_a_swing_leaves_the_chance_of_a_return_as_it_stands(tmp_path: Path) -> None:
+    """The confidence motion of the example above, the crossed members' chance of a yes 0.3, with a swing of
+    the chamber's mood: every other bloc is certain (committed stances do not swing), and the chance that all
+    three return stays 0.5 * 0.3 + 0.5 * 0.3 ** 3."""
+    path = _write(tmp_path, kind="confidence", basis="total", when=NOT_COUNTED, loyal=2, opp=3,
+                  crossed="lean-no", crossed_p=0.3, certain=True)
+    model = model_from_count(count_scenario(load_scenario(path)), swing=1.0)
+    truth = 0.5 * 0.3 + 0.5 * 0.3 ** 3
+    sims = 200_000
+    drawn = simulate(model, sims=sims, rng=np.random.default_rng(9)).p_pass
+    assert abs(drawn - truth) <= 4 * math.sqrt(truth * (1 - truth) / sims)
