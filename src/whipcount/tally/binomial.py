@@ -113,15 +113,17 @@ def binomial_grid(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntAr
     live = (flat_n > 0).nonzero()[0]  # equivalent mutants "> -> >=", "0 -> -1": above
     if not len(live):
         return out
-    n_live, t_live = flat_n[live], flat_t[live]
-    big = n_live > BIG
-    if big.any():
+    n_live, t_live = flat_n.take(live), flat_t.take(live)
+    top = int(n_live.max())
+    if top > BIG:
+        big = n_live > BIG
         flat_out[live[big]] = rng.binomial(n_live[big], t_live[big] / G)
         live, n_live, t_live = live[~big], n_live[~big], t_live[~big]
         if not len(live):
             return out
-    if int(n_live.max()) <= NMAX:  # equivalent mutant "<= -> <": 63 members are one piece of 63 below
-        flat_out[live] = _draw(n_live, t_live, rng)
+        top = int(n_live.max())
+    if top <= NMAX:  # equivalent mutant "<= -> <": 63 members are one piece of 63 below
+        flat_out[live] = _draw(n_live, t_live, rng, top)
         return out
     # a larger cell is drawn in pieces of at most NMAX members (binomials with one p add up)
     pieces = (n_live + NMAX - 1) // NMAX  # equivalent mutant "1 -> 0": a last piece of 0 members draws 0
@@ -158,33 +160,37 @@ def _lookup(top: int) -> tuple[IntArray, FloatArray, Int8Array, FloatArray, Floa
     return start, col + keep, (alias - col).astype(np.int8), (n + 1) / no_undecided, cdf
 
 
-def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
-    """The table draw of the module docstring, for cells with ``1 <= n <= NMAX`` and ``t = p * G``."""
-    top = (1 << int(n.max()).bit_length()) - 1  # tables for n up to 1, 3, 7, ..., 63
+def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator, most: int | None = None) -> IntArray:
+    """The table draw of the module docstring, for cells with ``1 <= n <= NMAX`` and ``t = p * G`` (``most``:
+    ``n.max()`` where the caller has it). ``n`` is the caller's to give up: it is overwritten."""
+    most = int(n.max()) if most is None else most
+    top = (1 << most.bit_length()) - 1  # tables for n up to 1, 3, 7, ..., 63
     start, threshold, away, scale, cdf = _lookup(top)
     d = t.astype(np.int64)
     # y = (n + 1) v / P(u = 0) for a uniform v: below n + 1 (v below P(u = 0)) no member is undecided, and
     # then y is uniform on [0, n + 1): its whole part picks the alias table's column, the rest keeps it
     v = rng.random(len(n))
-    y = v * scale.take(n)
+    y = scale.take(n)
+    y *= v
     col = y.astype(np.int64)
     # rounding may put y on the wrong side of n + 1 when v is within an ulp of P(u = 0): P <= 2**-52
     rare = np.flatnonzero(col > n)  # equivalent mutant "> -> >=": col == n is a column of the table
-    decided = n
     if len(rare):
         # the undecided say yes with probability t - d (1 where p = 1: t = G is d = G - 1's row, all yes)
         f = t.take(rare)
         f -= np.minimum(d.take(rare), G - 1)
-        undecided, undecided_yes = _undecided(n.take(rare), v.take(rare), f, cdf, top + 2, rng)
-        decided = n.copy()
-        left = decided.take(rare)
+        left = n.take(rare)
+        undecided, undecided_yes = _undecided(left, v.take(rare), f, cdf, top + 2, rng)
         left -= undecided
-        decided.put(rare, left)
+        n[rare] = left  # the members decided (an index assignment costs a third of put())
         y_rare = rng.random(len(rare))
-        y_rare *= left + 1
-        y.put(rare, y_rare)
-        col.put(rare, y_rare.astype(np.int64))
-    row = decided * (G + 1)
+        left += 1
+        y_rare *= left
+        y[rare] = y_rare
+        col[rare] = y_rare.astype(np.int64)
+    # the row of the alias tables of each cell's decided members and d
+    row = n
+    row *= G + 1
     row += d
     idx = start.take(row)
     idx += col
@@ -195,7 +201,7 @@ def _draw(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
     out += col
     if len(rare):
         undecided_yes += out.take(rare)
-        out.put(rare, undecided_yes)
+        out[rare] = undecided_yes
     return out
 
 

@@ -91,12 +91,14 @@ class Plan:
     alone_weights: Float32Array  # (K, B + 1) minus each bloc's members under its class, then all drawn
     # members of each class: times the blocs acting as one (1 or 0) and a 1, those of the class deciding alone
     cls: IntArray  # (B,) the class of each
-    grid_cohesion: FloatArray  # (B,) G / cohesion (G for the lone blocs below: not read)
+    grid_cohesion: FloatArray | float  # (lone, 1) G / cohesion of the blocs before ``lone``, or one number
+    # when they all have the same (as grid_turn)
     grid_stay: FloatArray  # (B,) G (1 - p_absent): at or above it, a bloc acting as one stays away
     grouped: int  # the blocs from this one on are in groups, those before it in none
     lone: int  # the blocs from this one on (all in groups) never act as one but with their group
     group_col: IntArray  # (B - grouped,) the group of each bloc in one
-    grid_together: FloatArray  # (groups, 1) G / together
+    groups: int  # the groups drawn bloc by bloc
+    grid_together: FloatArray | float  # (groups, 1) G / together, or one number when all alike
     # with apart=True (each drawn bloc a class of its own), the key of each class's bloc and of each bloc
     # that may act as one, so that a chunk's rows can be read bloc by bloc (empty otherwise)
     class_keys: tuple[str, ...] = ()
@@ -318,13 +320,14 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         n_float=n.astype(np.float32),
         alone_weights=np.column_stack([-members.T, members.sum(axis=0) + plain_n]).astype(np.float32),
         cls=cls,
-        grid_cohesion=np.array([G / b.cohesion if _coheres(b) else G for b in blocs], dtype=np.float64),
+        grid_cohesion=_one_or_column([G / b.cohesion for b in blocs[:lone]] or [G]),
         grid_stay=np.array([G * (1.0 - b.p_absent) for b in blocs], dtype=np.float64),
         grouped=grouped,
         lone=lone,
         group_col=np.array([g for _, _, g in may_act_as_one[grouped:]], dtype=np.int64),
         # together > 0 (units() leaves out a group that is never on); below about 1e-306, G / together is inf
-        grid_together=np.array([[G / t] for t in together], dtype=np.float64),
+        groups=len(together),
+        grid_together=_one_or_column([G / t for t in together] or [G]),
         class_keys=tuple(k[4] for k in keys) if apart else (),
         as_one_keys=tuple(b.key for b in blocs) if apart else (),
         class_rows=rows,

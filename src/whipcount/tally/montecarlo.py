@@ -207,8 +207,8 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     # from G (1 - p_absent) on; a group that is on gives its blocs its own shared uniform for s / G
     s = np.empty((len(plan.n), m))
     rng.random(out=s[:plan.lone])
-    s[:plan.lone] *= plan.grid_cohesion[:plan.lone, None]
-    if len(plan.grid_together):
+    s[:plan.lone] *= plan.grid_cohesion
+    if plan.groups:
         _groups(plan, s, m, rng)
     as_one = s < G  # equivalent mutant "< -> <=": s == G has probability 2**-53 at most
     # sums of small whole numbers by matrix products in float32: exact below 2**24
@@ -231,7 +231,7 @@ def _groups(plan: Plan, s: FloatArray, m: int, rng: np.random.Generator) -> None
     # a group is on when its uniform w < together, and then w / together is uniform on [0, 1); g =
     # G w / together, made G where the group is off (also where together is so small that G / together
     # is infinite: then infinite, or NaN at w = 0)
-    g = rng.random((len(plan.grid_together), m))
+    g = rng.random((plan.groups, m))
     g *= plan.grid_together
     np.fmin(g, G, out=g)
     # blocs of cohesion 0 act as one only when their group is on: their s is g
