@@ -51,6 +51,7 @@ members a chunk holds."""
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 Int8Array = npt.NDArray[np.int8]
+Float32Array = npt.NDArray[np.float32]
 
 _TOP = NMAX + 1  # equivalent mutant "1 -> 2": a longer table of log-factorials than NMAX needs
 _LOG_FACT = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, _TOP, dtype=np.float64)))))
@@ -100,10 +101,13 @@ def binomial(n: IntArray, p: FloatArray, rng: np.random.Generator) -> IntArray:
     return binomial_grid(n, np.asarray(p, dtype=np.float64) * G, rng)
 
 
-def binomial_grid(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
+def binomial_grid(n: IntArray | Float32Array, t: FloatArray, rng: np.random.Generator) -> IntArray:
     """:func:`binomial` with ``t = p * G`` given (``0 <= t <= G``): a caller that has ``p`` only to
-    multiply it by ``G`` computes ``t`` in its place (multiplying by ``G``, a power of 2, is exact)."""
-    n = np.asarray(n, dtype=np.int64)
+    multiply it by ``G`` computes ``t`` in its place (multiplying by ``G``, a power of 2, is exact).
+    ``n`` in float32 holds whole numbers (a matrix product's counts, exact below 2**24): only the cells
+    drawn are made integers."""
+    if not (isinstance(n, np.ndarray) and n.dtype == np.float32):
+        n = np.asarray(n, dtype=np.int64)
     t = np.asarray(t, dtype=np.float64)
     if t.shape != n.shape:
         t = np.broadcast_to(t, n.shape)
@@ -113,7 +117,7 @@ def binomial_grid(n: IntArray, t: FloatArray, rng: np.random.Generator) -> IntAr
     live = (flat_n > 0).nonzero()[0]  # equivalent mutants "> -> >=", "0 -> -1": above
     if not len(live):
         return out
-    n_live, t_live = flat_n.take(live), flat_t.take(live)
+    n_live, t_live = flat_n.take(live).astype(np.int64, copy=False), flat_t.take(live)
     top = int(n_live.max())
     if top > BIG:
         big = n_live > BIG

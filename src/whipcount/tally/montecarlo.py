@@ -33,7 +33,7 @@ import numpy as np
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_instance, check_progress
 from whipcount.tally.binomial import G, binomial, binomial_grid
-from whipcount.tally.drawplan import BoolArray, FloatArray, IntArray, Plan, Unit
+from whipcount.tally.drawplan import BoolArray, Float32Array, FloatArray, IntArray, Plan, Unit
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Forecast, ForecastModel, summarise
 
@@ -145,7 +145,7 @@ def draw(plan: Plan, m: int, rng: np.random.Generator) -> Draws:
             # where q is 1 everyone deciding alone said yes: no one is left to stay away, whatever rest says
             share = np.clip(plan.cls_p_absent[:, None] / (1.0 - q_full), 0.0, 1.0)
             rest = np.where(q_full < 1.0, share, 0.0)  # equivalent mutant "< -> <=": above
-        ind_absent = binomial(alone - ind_yes, rest, rng)
+        ind_absent = binomial((alone - ind_yes).astype(np.int64), rest, rng)
         absent += ind_absent.sum(axis=0)
     return Draws(yes, absent, ind_yes, ind_absent, one_yes, one_away, _abstaining(plan, ind_absent, one_away, m))
 
@@ -172,7 +172,7 @@ def passes(model: ForecastModel, plan: Plan, drawn: Draws) -> BoolArray:
     return model.passes(drawn.yes, plan.total - drawn.yes - drawn.absent, abstaining)
 
 
-def _alone_yes(plan: Plan, alone: IntArray, t: FloatArray, rng: np.random.Generator) -> IntArray:
+def _alone_yes(plan: Plan, alone: IntArray | Float32Array, t: FloatArray, rng: np.random.Generator) -> IntArray:
     """How many of the members of each class deciding alone vote yes, (K, m). A plan drawn bloc by bloc
     (``class_keys``) whose classes are of one member each draws one uniform a member: yes below ``t / G``
     (exact, and a fifth of the binomial tables' time); a forecast's own plan always draws by the tables,
@@ -180,7 +180,9 @@ def _alone_yes(plan: Plan, alone: IntArray, t: FloatArray, rng: np.random.Genera
     if plan.class_keys and plan.alone_weights[:, -1].max() <= 1:
         u = rng.random(alone.shape)
         u *= G
-        return np.less(u, t).astype(np.int64) * alone
+        said = np.less(u, t)
+        said &= alone > 0  # the class's one member decides alone
+        return said.astype(np.int64)
     return binomial_grid(alone, np.broadcast_to(t, alone.shape), rng)
 
 
@@ -194,9 +196,10 @@ def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -
 
 
 def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: IntArray,
-            absent: IntArray) -> tuple[IntArray, BoolArray | None, BoolArray | None]:
+            absent: IntArray) -> tuple[IntArray | Float32Array, BoolArray | None, BoolArray | None]:
     """Draw which blocs act as one and how, adding their votes to ``yes`` and ``absent``; return how many
-    members of each class decide alone in each draw, (K, m), and which blocs acting as one vote yes and
+    members of each class decide alone in each draw, (K, m) (whole numbers in float32 where blocs may act
+    as one: the matrix product's, read as they are by the binomial draw), and which blocs acting as one vote yes and
     which stay away, (B, m) (``None`` without such blocs, or, for staying away, without absences to draw).
     ``t`` is G times each class's P(yes)."""
     if not len(plan.n):
@@ -222,7 +225,7 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     acting = np.empty((len(plan.n) + 1, m), dtype=np.float32)
     np.copyto(acting[:-1], as_one)
     acting[-1] = 1.0
-    return (plan.alone_weights @ acting).astype(np.int64), one_yes, away
+    return plan.alone_weights @ acting, one_yes, away
 
 
 def _groups(plan: Plan, s: FloatArray, m: int, rng: np.random.Generator) -> None:
