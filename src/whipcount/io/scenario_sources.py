@@ -19,6 +19,7 @@ from whipcount.io.input_base import Day, InputModel
 from whipcount.io.limits import MAX_NOTE, MAX_URL, check_source_url, check_web_url, shorten
 from whipcount.io.yamlsource import Located
 from whipcount.model import Source
+from whipcount.model.articles import Described
 
 __all__ = ["SourceIn", "SourceLike", "share_source_details", "sources_of"]
 
@@ -87,7 +88,6 @@ def sources_of(one: SourceLike | None, many: list[SourceLike] | None) -> tuple[S
     return tuple(out)
 
 
-DETAILS = ("outlet", "title", "date")
 Loc = tuple[str | int, ...]
 
 
@@ -124,31 +124,25 @@ def _show(value: object) -> str:
 
 
 def share_source_details(f: BaseModel, located: Located) -> None:
-    """Give every citation of an address the outlet, title and date given at any citation of it."""
+    """Give every citation of an address the outlet, title and date given at any citation of it (refused,
+    naming the second, where two describe it otherwise: :class:`~whipcount.model.articles.Described`, as an
+    event appended to a stored log is checked)."""
     slots = list(_slots(f, ()))
-    known: dict[str, tuple[dict[str, Any], Loc]] = {}
+    described: Described[Loc] = Described()
     for container, key, path in slots:
         s = _get(container, key)
-        if not isinstance(s, SourceIn):
-            continue
-        given = {d: getattr(s, d) for d in DETAILS if getattr(s, d) is not None}
-        if not given:
-            continue
-        first = known.setdefault(s.url, (given, path))
-        for d, value in given.items():
-            before = first[0].setdefault(d, value)
-            if before != value:
-                raise ScenarioError(f"{located.where((*path, d))}: {_show(value)} differs from {_show(before)} "
-                                    f"given for the same address at line {located.line(first[1])} "
-                                    "(describe an article once)")
+        if isinstance(s, SourceIn) and (clash := described.add(s.to_model(), path)) is not None:
+            raise ScenarioError(f"{located.where((*path, clash.detail))}: {_show(clash.value)} differs from "
+                                f"{_show(clash.before)} given for the same address at line "
+                                f"{located.line(clash.first)} (describe an article once)")
     for container, key, _ in slots:
         s = _get(container, key)
         url = s if isinstance(s, str) else s.url
-        if url not in known:
+        if url not in described.known:
             continue
-        details = known[url][0]
+        details = described.known[url][0]
         if isinstance(s, str):
-            _put(container, key, SourceIn(url=url, **details))
+            _put(container, key, SourceIn.model_validate({"url": url, **details}))
         else:
             for d, value in details.items():
                 if getattr(s, d) is None:

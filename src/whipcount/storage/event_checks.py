@@ -13,13 +13,15 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from whipcount.errors import ConflictError, InputError, ModelError
-from whipcount.model import Chamber, Event, Member, Party, replay
+from whipcount.io.limits import shorten
+from whipcount.model import Chamber, Event, Member, Party, Scenario, replay
+from whipcount.model.articles import Described, sources_in
 from whipcount.storage import schema
 from whipcount.storage.codec import decode_as
 from whipcount.storage.snapshot import horizon
 
-__all__ = ["CONFIRM_ASK", "REPEAT_ASK", "check_date", "check_not_logged", "check_replays", "check_revision",
-           "event_key"]
+__all__ = ["CONFIRM_ASK", "REPEAT_ASK", "check_date", "check_described", "check_not_logged", "check_replays",
+           "check_revision", "event_key"]
 
 CONFIRM_ASK = "confirm it with confirm: true"
 """How a refusal of an event's unusual date ends: sent again confirmed, it is recorded (the event form asks with a
@@ -127,3 +129,28 @@ def check_replays(conn: Connection, scenario_id: str) -> None:
         replay(decode_as(Chamber, row.chamber), parties, evs, members=members)
     except ModelError as exc:
         raise ModelError(f"the event log would no longer replay, nothing was written: {exc}") from None
+
+
+def _show(value: object) -> str:
+    return repr(shorten(value)) if isinstance(value, str) else str(value)
+
+
+def check_described(scenario: Scenario, ev: Event) -> None:
+    """Each of ``ev``'s sources describes its address (outlet, headline, date) as every citation of it in the
+    stored ``scenario`` and before it in ``ev`` does, as a scenario file must (describe an article once); else
+    an :class:`InputError` naming the source (``sources.1.title``, counted from 0) and where the address was
+    described before."""
+    described: Described[str] = Described()
+    for n, logged in enumerate(scenario.events, start=1):
+        for s in logged.sources:
+            described.add(s, f"in event {n} of the log ({logged.date}, {logged.kind})")
+    rest = (scenario.chamber, scenario.parties, scenario.members, scenario.motions, scenario.stances,
+            scenario.sources)
+    for s in sources_in(rest):
+        described.add(s, "elsewhere in the scenario")
+    for i, s in enumerate(ev.sources):
+        clash = described.add(s, f"at sources.{i}")
+        if clash is not None:
+            raise InputError(f"sources.{i}.{clash.detail}: {_show(clash.value)} differs from "
+                             f"{_show(clash.before)} given for the same address {clash.first} (describe an "
+                             "article once)")

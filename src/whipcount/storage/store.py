@@ -50,7 +50,14 @@ from whipcount.storage import schema
 from whipcount.storage.accounts import ROLES, User
 from whipcount.storage.codec import decode, decode_as, encode
 from whipcount.storage.engine import normalise_url
-from whipcount.storage.event_checks import CONFIRM_ASK, check_date, check_not_logged, check_replays, check_revision
+from whipcount.storage.event_checks import (
+    CONFIRM_ASK,
+    check_date,
+    check_described,
+    check_not_logged,
+    check_replays,
+    check_revision,
+)
 from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.further import FurtherStore, with_written
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
@@ -278,7 +285,8 @@ class Store(FurtherStore):
         happened, confirmed or not), if the log can no longer replay with it, or if a
         recorded stance would no longer fit on some day from the event's date through the live dashboard's; an
         event dated before the log's last one (history corrected) or more than a year after it needs
-        ``confirm``; so is one a scenario file could not hold (:func:`check_event`: a note past its cap...).
+        ``confirm``; so is one a scenario file could not hold (:func:`check_event`: a note past its cap...; a source
+        describing an article otherwise than the scenario does, :func:`check_described`).
         :class:`ConflictError` when ``revision``, the scenario's revision the writer read, is given and the
         scenario has changed since, or when the log holds the same event (date, kind, subject, sources:
         :func:`~whipcount.storage.event_checks.event_key`) unless ``repeat`` says it is another of its own.
@@ -290,6 +298,7 @@ class Store(FurtherStore):
             check_revision(conn, scenario_id, revision, rev - 1)
             if not repeat:
                 check_not_logged(conn, scenario_id, ev)
+            check_described(self._scenario_in(conn, scenario_id, history=True), ev)
             check_date(conn, scenario_id, ev.date, confirm)
             seq = int(conn.execute(
                 select(func.coalesce(func.max(schema.events.c.seq), 0))
