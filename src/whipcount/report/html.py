@@ -80,7 +80,8 @@ def _page(scenario: Scenario, sections: Sequence[Section], generator: str) -> st
 <style>{CSS}</style>
 </head>
 <body>
-<main>
+<a class="skip" href="#main">Skip to main content</a>
+<div class="page">
 <header>
 <p class="kicker">{esc(chamber.name)} · {seats_text(chamber.seats)} · rules: {esc(chamber.rules)}</p>
 <h1>{esc(scenario.title)}</h1>
@@ -89,10 +90,12 @@ def _page(scenario: Scenario, sections: Sequence[Section], generator: str) -> st
 Numbers in brackets link to the sources at the end.</p>
 </header>
 <nav aria-label="Sections"><ol>{nav}</ol></nav>
+<main id="main" tabindex="-1">
 {body}
+</main>
 <footer><p>Scenario <code>{esc(scenario.id)}</code>; seat counts as of {esc(long_date(chamber.as_of))},
 replayed through {len(scenario.events)} dated events. Made with {esc(generator)}.</p></footer>
-</main>
+</div>
 </body>
 </html>
 """

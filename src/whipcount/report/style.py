@@ -19,7 +19,14 @@ html{-webkit-text-size-adjust:100%}
 /* a word longer than the line (an address quoted in a note) breaks rather than pushing the page sideways */
 body{margin:0;background:var(--bg);color:var(--ink);overflow-wrap:break-word;
  font:17px/1.55 Georgia,'Iowan Old Style','Times New Roman',serif}
-main{max-width:62rem;margin:0 auto;padding:1.25rem 1rem 3rem}
+div.page{max-width:62rem;margin:0 auto;padding:1.25rem 1rem 3rem}
+/* "Skip to main content", the first thing the Tab key reaches: out of sight until it has the focus, then over
+   the top of the page; it leads past the header and the list of sections to <main id="main">, which takes the
+   focus (tabindex="-1") so that the next Tab goes on from there, with no ring of its own */
+a.skip{position:absolute;left:.5em;top:-10em;z-index:10;padding:.5em .8em;background:var(--bg);color:var(--ink);
+ border:2px solid var(--ink);border-radius:4px;font:600 15px/1.4 system-ui,sans-serif;text-decoration:underline}
+a.skip:focus{top:.5em}
+main[tabindex="-1"]:focus{outline:none}
 header h1{font:700 2rem/1.2 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:.2rem 0 .8rem}
 h2,h3,nav,figcaption,table,.kicker,.note,.legend-note,footer,.verdict{
  font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}
@@ -73,7 +80,7 @@ footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
 @media (max-width:40rem){
  body{font-size:16px}
  header h1{font-size:1.5rem}
- main{padding:.8rem .7rem 2rem}
+ div.page{padding:.8rem .7rem 2rem}
  th,td{padding:.3rem .3rem}
  table.events thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
  table.events,table.events tbody,table.events tr,table.events td{display:block;width:auto}
@@ -89,8 +96,8 @@ footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.8rem}
 @media print{
  @page{margin:1.6cm}
  body{font-size:10.5pt;color:#000}
- main{max-width:none;padding:0}
- nav{display:none}
+ div.page{max-width:none;padding:0}
+ nav,a.skip{display:none}
  h2,h3{break-after:avoid;page-break-after:avoid}
  tr{break-inside:avoid;page-break-inside:avoid}
  figure.chart svg{max-height:none;break-inside:avoid}
