@@ -100,8 +100,15 @@ CASES = [
                end="`whipcount coalitions --json` gives"),
     *(Documented(("coalitions", *game), "docs/power.md", "`whipcount coalitions --json` gives", frozenset({"whipcount coalitions --json", '{"members": [...], "weight": w}', "--limit", "connected",
                             "power --json", "true", "kill", "timeout", "error",
+                            "runs", "first", "last",  # --kind connected past the member bound (below)
                             *(SCENARIO_ONLY if "--quota" in game else ())}))
       for game in (("--quota", "53", "49", "48", "3", "3"), ("pk-na-2022",))),
+    # 30,000 players of one seat: the first 50 connected coalitions name more than 100,000 players, given as runs
+    Documented(("coalitions", "--quota", "15001", "--kind", "connected", *["1"] * 30_000), "docs/power.md",
+               "`whipcount coalitions --json` gives",
+               frozenset({"whipcount coalitions --json", '{"members": [...], "weight": w}', "--limit", "connected",
+                          "power --json", "true", "kill", "timeout", "error", "types", "counts", "kinds", "members",
+                          *SCENARIO_ONLY})),
     Documented(("power", "--parlgov", "--country", "NZL"), "docs/power.md", "- `--parlgov`:", frozenset({"--parlgov", "whipcount/data/parlgov/parliament_seats.csv", "seats_total // 2 + 1", "-o FILE",
                           "-o", "-o -", "<index>", "<index>_exact", "--float", "--json", "none", "etc", "others",
                           "--max-coalitions"}),

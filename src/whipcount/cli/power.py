@@ -28,6 +28,7 @@ from whipcount.cli.numbers import WholeNumber
 from whipcount.cli.params import Choice
 from whipcount.cli.power_games import _game_from_args, _game_of, _indices, _order
 from whipcount.cli.power_parlgov import _parlgov
+from whipcount.cli.power_runs import listed_connected, print_runs, runs
 from whipcount.cli.power_tables import _cell, _power_named, _print_power, game_notes, game_title
 from whipcount.cli.power_types import by_weight, print_by_weight
 from whipcount.cli.stream import stream_json
@@ -230,7 +231,9 @@ def coalitions_cmd(
     order_idx = _order(game, order, named.left_right, kind)
     cap = None if limit == 0 else limit + 1
     typed = by_weight(game, kind, limit)  # players sharing weights: counted by weight, listed where few enough
-    found = iter(coalitions(game, kind, limit=cap, order=order_idx) if typed is None or typed.listed else ())
+    # a connected coalition depends on the order, not the weights: past the same bound, given by its ends
+    listed = typed.listed if typed else kind != "connected" or listed_connected(game, order_idx, limit)
+    found = iter(coalitions(game, kind, limit=cap, order=order_idx) if listed else ())
     items: Iterator[dict[str, Any]] = ({"members": [game.names[i] for i in c], "weight": game.weight_of(c)}
                                        for c in found)
     notes = game_notes(named)  # the quota's explanation ends with a note on a chamber not its profile's size
@@ -241,6 +244,10 @@ def coalitions_cmd(
                 "weights": list(game.weights), "quota": game.quota, "kind": kind,
                 "order": [game.names[i] for i in order_idx] if order_idx is not None else None,
                 "by_weight": typed.as_dict() if typed else None}
+        if kind == "connected":
+            head["members_listed"] = listed
+            if not listed:
+                head["runs"] = [r.as_dict() for r in runs(game, order_idx, limit)]
         with every_digit():
             stream_json(head, "coalitions", items, limit)
         return
@@ -248,6 +255,9 @@ def coalitions_cmd(
     title = game_title(named, COALITION_TITLES[kind])
     if typed and not typed.listed:
         print_by_weight(title, typed, notes)
+        return
+    if not listed:
+        print_runs(title, runs(game, order_idx, limit + 1), limit, notes)
         return
     rows = ((" + ".join(labels[m] for m in it["members"]), str(it["weight"])) for it in items)
     if 0 < limit <= TABLE_ROWS:
