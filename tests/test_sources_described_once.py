@@ -5,6 +5,7 @@ file would refuse."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from importlib import resources
 from pathlib import Path
@@ -60,8 +61,8 @@ def test_every_path_refuses_an_article_described_otherwise(store: Store, tmp_pat
     api = client(app, "alice")
     events = len(store.events(PK))
     assert_error(api.post(f"/api/scenarios/{PK}/events", json={**DEATH, "sources": sources}), 400,
-                 rf"^sources\.1\.{detail}: .* differs from .* given for the same address .*\(describe an article "
-                 r"once\)")
+                 rf"^sources\.1\.{detail}: .* differs from .* given for the same address in event \d+ of the log "
+                 r"\(2022-\d\d-\d\d, [a-z-]+\) \(describe an article once\)$")
 
     form = login_form(app, "bob")
     page = form.get(f"/s/{PK}/events/new").text
@@ -82,3 +83,31 @@ def test_an_article_described_alike_or_not_at_all_is_taken(store: Store) -> None
     sources = [ARTICLE, {"url": ARTICLE, "outlet": "Pakistan Today", "quote": "MMA —14"}]
     r = client(_app(store), "alice").post(f"/api/scenarios/{PK}/events", json={**DEATH, "sources": sources})
     assert r.status_code in (200, 201), r.text
+
+
+def test_a_refused_source_is_named_as_the_body_gives_it(store: Store) -> None:  # noqa: F811
+    api = client(_app(store), "alice")
+    dawn = {"url": ARTICLE, "outlet": "Dawn"}
+    assert_error(api.post(f"/api/scenarios/{PK}/events", json={**DEATH, "source": dawn}), 400,
+                 r"^source\.outlet: 'Dawn' differs from 'Pakistan Today'")
+    assert_error(api.post(f"/api/scenarios/{PK}/events",
+                          json={**DEATH, "source": "https://example.org/obituary", "sources": [dawn]}), 400,
+                 r"^sources\.0\.outlet: 'Dawn' differs from 'Pakistan Today'")
+
+
+def test_an_address_described_outside_the_log_is_named_where() -> None:
+    from dataclasses import replace
+
+    from whipcount.errors import InputError as Refused
+    from whipcount.model import Event, Source
+    from whipcount.storage.event_checks import check_described
+
+    scenario = load_scenario(PK)
+    only = Source("https://example.org/party-only", outlet="Dawn")  # cited by one party alone
+    first = replace(scenario.parties[0], sources=(*scenario.parties[0].sources, only))
+    scenario = replace(scenario, parties=(first, *scenario.parties[1:]))
+    ev = Event(dt.date(2022, 8, 1), "death", party="ppp", sources=(Source(only.url, outlet="BBC"),))
+    with pytest.raises(Refused, match=rf"^sources\.0\.outlet: 'BBC' differs from 'Dawn' given for the same address "
+                                      rf"in party {first.id} \(describe an article once\)$"):
+        check_described(scenario, ev)
+    check_described(scenario, replace(ev, sources=(Source(only.url, outlet="Dawn", quote="it said"),)))  # alike

@@ -144,10 +144,15 @@ def check_described(scenario: Scenario, ev: Event) -> None:
     for n, logged in enumerate(scenario.events, start=1):
         for s in logged.sources:
             described.add(s, f"in event {n} of the log ({logged.date}, {logged.kind})")
-    rest = (scenario.chamber, scenario.parties, scenario.members, scenario.motions, scenario.stances,
-            scenario.sources)
-    for s in sources_in(rest):
-        described.add(s, "elsewhere in the scenario")
+    places: list[tuple[str, object]] = [("in the chamber", scenario.chamber),
+                                        ("in the scenario's sources", scenario.sources)]
+    places += [(f"in party {p.id}", p) for p in scenario.parties]
+    places += [(f"in member {m.id}", m) for m in scenario.members]
+    places += [(f"in motion {m.id or n}", m) for n, m in enumerate(scenario.motions, start=1)]
+    places += [(f"in the stance of {st.party or st.member} from {st.date}", st) for st in scenario.stances]
+    for where, holder in places:
+        for s in sources_in(holder):
+            described.add(s, where)
     for i, s in enumerate(ev.sources):
         clash = described.add(s, f"at sources.{i}")
         if clash is not None:

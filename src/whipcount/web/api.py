@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from whipcount.errors import InputError
 from whipcount.io.days import read_day_field
 from whipcount.io.limits import quoted
 from whipcount.model.ids import is_id
@@ -24,6 +25,7 @@ from whipcount.web.api_bodies import (
     StanceChange,
     StanceName,
     StanceTakeBack,
+    body_place,
     event_from,
     line_breaks,
 )
@@ -344,6 +346,12 @@ def append_event(scenario_id: str, body: EventAppend, request: Request, user: Ed
 def append_to_log(wc: Any, scenario_id: str, body: EventAppend, user: str) -> int:
     """Append the event of ``body`` to the scenario's log as ``user`` (the API's and the event form's one way
     in: :meth:`~whipcount.storage.Store.append_event` checks it as the loader checks a file); its sequence
-    number."""
-    return int(wc.store.append_event(scenario_id, event_from(body), user=user, reason=body.reason,
-                                     confirm=body.confirm, revision=body.revision, repeat=body.repeat))
+    number. A source refused is named as the body gives it (``source``, then ``sources`` from 0)."""
+    try:
+        return int(wc.store.append_event(scenario_id, event_from(body), user=user, reason=body.reason,
+                                         confirm=body.confirm, revision=body.revision, repeat=body.repeat))
+    except InputError as exc:
+        named = body_place(str(exc), body)
+        if named is None:
+            raise
+        raise InputError(named) from None

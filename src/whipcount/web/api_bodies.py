@@ -4,6 +4,7 @@ one line feed."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
@@ -18,8 +19,8 @@ from whipcount.storage.schema import INT_MAX, NAME_MAX, SUBJECT_WIDTH
 from whipcount.storage.store_core import MAX_NOTE, MAX_URL, one_line_break
 from whipcount.web.limits import SMALL_BODY
 
-__all__ = ["SMALL_BODY", "EventAppend", "LoginIn", "StanceChange", "StanceName", "StanceTakeBack", "event_from",
-           "line_breaks"]
+__all__ = ["SMALL_BODY", "EventAppend", "LoginIn", "StanceChange", "StanceName", "StanceTakeBack", "body_place",
+           "event_from", "line_breaks"]
 
 
 StanceName = Literal["yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent"]
@@ -127,6 +128,20 @@ class EventAppend(EventIn):
     @classmethod
     def _line_breaks(cls, data: Any) -> Any:
         return line_breaks(data)
+
+
+_SOURCE_AT = re.compile(r"^sources\.(\d+)\.")
+
+
+def body_place(message: str, body: EventIn) -> str | None:
+    """A refusal of the event's ``sources.I`` (counted over its ``source`` and ``sources`` together, as the
+    model event holds them) named as the body gives it, where it gives ``source`` too: ``sources.0`` is
+    ``source``, ``sources.1`` the body's ``sources.0``; None where nothing is to be renamed."""
+    m = _SOURCE_AT.match(message)
+    if m is None or body.source is None:
+        return None
+    i = int(m.group(1))
+    return f"{'source' if i == 0 else f'sources.{i - 1}'}.{message[m.end():]}"
 
 
 def event_from(e: EventIn) -> Event:
