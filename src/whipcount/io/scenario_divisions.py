@@ -57,7 +57,8 @@ def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> No
 
 def _check_roll(ctx: Ctx, path: Path, d: Division) -> None:
     """The roll names no more members voting one way than the division counts that way (fewer is a partial
-    roll, as most are): more is a record at odds with itself, refused at the count."""
+    roll, as most are): more is a record at odds with itself, refused at the count. A count left out bounds
+    nothing, alone or in a sum (:meth:`Division.overnamed`)."""
     for o in d.overnamed():
         way = " or ".join(o.options)
         count = " and ".join(o.fields)

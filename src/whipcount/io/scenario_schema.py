@@ -225,8 +225,9 @@ class DivisionIn(_Sourced):
     votes: list[VoteIn] = Field(
         default_factory=empty_list, max_length=MAX_MEMBERS,
         description="The roll: members' votes where known. It may name fewer members voting one way than the "
-                    "count of that way (most rolls are partial), never more; those named absent, excused, paired "
-                    "or not-voting are held against absent and present_not_voting together.")
+                    "count of that way (most rolls are partial), never more; those named absent are held against "
+                    "absent, and those named absent, excused, paired or not-voting against absent and "
+                    "present_not_voting together where both are given (a count left out bounds nothing).")
     candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(
         default=None, min_length=1, max_length=MAX_PARTIES,
         description="Each candidate's votes, by name ({} would say no one stood: leave it out).")

@@ -20,10 +20,12 @@ ROLL_COUNTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("absent",), ("absent",)),
     (("absent", "present_not_voting"), ("absent", "excused", "paired", "not-voting")),
 )
-"""Each count of a division that its roll (``votes``) can name members for: the count fields (summed, the
-first of them given) and the roll's options counted in them. A roll may name fewer members than a count (most
-rolls are partial), never more. Those who did not vote are the absent and the present not voting together,
-whatever the roll calls them (excused, paired, not voting)."""
+"""Each count of a division that its roll (``votes``) can name members for: the count fields (summed) and the
+roll's options counted in them. A roll may name fewer members than a count (most rolls are partial), never more.
+Those named absent are among the absent; those who did not vote by any other name (excused, paired, not voting)
+are among the absent or the present not voting, so all four are held against the two together. A count not
+given may be any number: a roll is held to a sum only where the division gives every count in it (named
+excused with the absent given alone may all be present not voting)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +101,13 @@ class Division:
 
     def overnamed(self) -> tuple[Overnamed, ...]:
         """Where the roll names more members than the count that holds them (:data:`ROLL_COUNTS`): a record
-        at odds with itself. A count the division does not give bounds nothing."""
+        at odds with itself. A count the division does not give bounds nothing, nor does a sum with it."""
         out = []
         for fields, options in ROLL_COUNTS:
-            if getattr(self, fields[0]) is None:
+            given = [getattr(self, f) for f in fields]
+            if None in given:
                 continue
-            counted = sum(getattr(self, f) or 0 for f in fields)
+            counted = sum(given)
             named = sum(1 for _, vote in self.votes if vote in options)
             if named > counted:
                 out.append(Overnamed(fields, options, named, counted))
