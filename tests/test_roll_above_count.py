@@ -26,8 +26,7 @@ from whipcount.rules.recorded import roll_notes
 HERE = Path(__file__).parent / "fixtures" / "interchange"
 
 COUNTS = {"yes": 3, "no": 3, "abstain": 1, "absent": 1, "present_not_voting": 1}
-"""A division's counts, each but yes (which a division always gives) given or left out in turn, in a chamber of
-as many seats as those given add up to (at most 3 + 3 + 1 + 1 + 1)."""
+"""A division's counts, each but yes (which a division always gives) given or left out in turn."""
 
 GIVEN = [("yes", *c) for r in range(5) for c in combinations(("no", "abstain", "absent", "present_not_voting"), r)]
 """Every combination of the counts a division may leave out: 16."""
@@ -57,13 +56,14 @@ members:
 """ + "".join(f"  - {{id: m{i}, name: Member {i}, party: {'red' if i <= 5 else 'blue'}}}\n" for i in range(1, 10))
 
 
-def _head(given: tuple[str, ...]) -> str:
-    """A chamber of as many seats as the counts given add up to (a division giving its absent accounts for every
-    member who sits), at least the four members the rolls below name, all of one party."""
-    seats = max(4, sum(COUNTS[f] for f in given))
-    return (f"chamber: {{name: Test House, rules: pk-na, seats: {seats}, as_of: 2021-01-01}}\n"
-            f"parties:\n  - {{id: red, name: Red, seats: {seats}, side: government}}\nmembers:\n"
-            + "".join(f"  - {{id: m{i}, name: Member {i}, party: red}}\n" for i in range(1, 5)))
+ROOMY = ("chamber: {name: Test House, rules: pk-na, seats: 20, as_of: 2021-01-01}\n"
+         "parties:\n  - {id: red, name: Red, seats: 12, side: government}\n"
+         "  - {id: blue, name: Blue, seats: 8, side: opposition}\nmembers:\n"
+         + "".join(f"  - {{id: m{i}, name: Member {i}, party: red}}\n" for i in range(1, 5)))
+"""A chamber of 20 seats: room for a count left out to be any number up to 11 (the counts given add up to at
+most 9), so only the counts bound the roll; four members for it to name. Its motions have no vote day, so no
+day's members are held to be accounted for (a dated division giving its absent must count every member who
+sat, which would make a count left out 0)."""
 
 
 def _limit(option: str, given: tuple[str, ...]) -> tuple[str, str, str, int] | None:
@@ -91,14 +91,14 @@ def _division(indent: str, given: tuple[str, ...], option: str, named: int) -> s
 
 
 def _main(given: tuple[str, ...], option: str, named: int) -> str:
-    return (_head(given) + "motion: {kind: no-confidence, vote: 2021-03-01}\ndivision:\n"
+    return (ROOMY + "motion: {kind: no-confidence}\ndivision:\n"
             + _division("  ", given, option, named))
 
 
 def _further(given: tuple[str, ...], option: str, named: int) -> str:
     """A run-off (a second poll) recorded in motions:, beside a main motion with no division."""
-    return (_head(given) + "motion: {kind: no-confidence, vote: 2021-03-01}\nmotions:\n"
-            "  - kind: pm-election\n    vote: 2021-03-02\n    round: 2\n    division:\n"
+    return (ROOMY + "motion: {kind: no-confidence}\nmotions:\n"
+            "  - kind: pm-election\n    round: 2\n    division:\n"
             + _division("      ", given, option, named))
 
 
