@@ -14,16 +14,14 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from strategies_divisions import divisions, within_counts
+from strategies_text import colours, dates, identifiers, ids, line, maybe_text, profiles, qids, sources, text
 from whipcount.errors import ModelError
-from whipcount.io.limits import check_source_url
 from whipcount.model import (
     DEFAULT_SIDES,
     EFFECTS,
     STANCES,
-    VOTE_OPTIONS,
-    Adjudication,
     Chamber,
-    Division,
     Event,
     ForecastSettings,
     Member,
@@ -31,7 +29,6 @@ from whipcount.model import (
     NewParty,
     Party,
     Scenario,
-    Source,
     Stance,
     history,
 )
@@ -39,49 +36,6 @@ from whipcount.rules import get_constitution
 
 MOTION_KINDS = ("no-confidence", "constructive-no-confidence", "confidence", "investiture", "pm-election")
 PROCEDURAL = ("motion-filed", "ruling", "court-order", "statement", "vote", "session-summoned")
-
-ids = st.from_regex(r"\A[a-z][a-z0-9-]{0,8}\Z")
-# a scenario's rules are resolved when it is read: draw registered profiles
-profiles = st.sampled_from(["pk-na", "gb-hc", "de-bt", "se-riksdag", "it-senate"])
-# Text as people write it: letters, digits, punctuation, symbols and spaces, no surrounding whitespace
-# (the loader strips it), sometimes over two lines.
-_line = st.text(
-    st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]), min_size=1, max_size=24
-).map(str.strip).filter(bool)
-text = st.one_of(_line, st.builds(lambda a, b: f"{a}\n{b}", _line, _line))
-maybe_text = st.none() | text
-qids = st.integers(1, 10**8).map(lambda n: f"Q{n}")
-# ids in other datasets: schemes as EveryPolitician and Popolo name them, or any lower-case name;
-# wikidata and parlgov have fields of their own, so they are drawn there, not here
-schemes = (st.sampled_from(["official", "parlparse", "ep", "everypolitician_legacy", "openstates"])
-           | st.from_regex(r"\A[a-z][a-z0-9_.:-]{0,10}\Z")).filter(lambda s: s not in ("wikidata", "parlgov"))
-identifier_values = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "S"]), min_size=1, max_size=20)
-identifiers = st.dictionaries(schemes, identifier_values, max_size=3).map(lambda d: tuple(d.items()))
-colours = st.from_regex(r"\A#[0-9a-f]{6}\Z")
-
-
-def _article(n: int, quote: str | None) -> Source:
-    """A web article; its outlet, headline and date follow from its address, as they do in a file (one
-    address, one description)."""
-    return Source(f"https://news.example.org/{n}", quote, outlet=("Dawn", "The News", None)[n % 3],
-                  title=f"Headline “{n}”" if n % 2 else None,
-                  date=dt.date(2020, 1, 1) + dt.timedelta(days=n) if n % 5 else None)
-
-
-def _citable(text: str) -> bool:
-    """Whether a file may cite ``text`` (not a script's or a local file's address: see check_source_url)."""
-    try:
-        check_source_url(text)
-    except ValueError:
-        return False
-    return True
-
-
-# a citation in words (a bare string), or a web article with what a citation of it shows
-sources = st.lists(st.builds(Source, url=_line.filter(_citable))
-                   | st.builds(_article, st.integers(0, 10**5), st.none() | _line), max_size=2).map(tuple)
-dates = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
-
 
 def _replays(sc: Scenario) -> bool:
     try:
@@ -114,7 +68,7 @@ def chambers_with_parties(draw: st.DrawFn) -> tuple[Chamber, tuple[Party, ...]]:
                 seats=seats,
                 side=side,
                 colour=draw(st.none() | colours),
-                short=draw(st.none() | _line),
+                short=draw(st.none() | line),
                 by_side=by_side,
                 wikidata=draw(st.none() | qids),
                 parlgov=draw(st.none() | st.integers(1, 5000)),
@@ -189,11 +143,11 @@ def _candidate(draw: st.DrawFn, date: dt.date, parties: list[str], members: list
         "by-election", "government-change", *PROCEDURAL,
     ]))
     common: dict[str, Any] = {
-        "summary": draw(st.just("") | _line),
+        "summary": draw(st.just("") | line),
         "sources": draw(sources),
         "verified": draw(st.booleans()),
         "note": draw(maybe_text),
-        "extras": tuple(draw(st.dictionaries(ids, _line, max_size=2)).items()),
+        "extras": tuple(draw(st.dictionaries(ids, line, max_size=2)).items()),
     }
     party = draw(st.sampled_from(parties))
     some = draw(st.none() | st.integers(0, 4))
@@ -211,7 +165,7 @@ def _candidate(draw: st.DrawFn, date: dt.date, parties: list[str], members: list
     if kind == "split":
         new = draw(ids.filter(lambda x: x not in taken))
         return Event(date, kind, party=party, seats=None if named else (some or 1), members=named,
-                     new_party=NewParty(new, draw(_line), draw(st.none() | colours),
+                     new_party=NewParty(new, draw(line), draw(st.none() | colours),
                                         draw(st.none() | st.sampled_from(sides))), **common)
     if kind == "merge":
         two = tuple(draw(st.lists(st.sampled_from(parties), min_size=2, max_size=2, unique=True))) \
@@ -224,25 +178,7 @@ def _candidate(draw: st.DrawFn, date: dt.date, parties: list[str], members: list
     if kind == "by-election":
         return Event(date, kind, party=party, seats=some, to=draw(st.none() | st.sampled_from(sides)), **common)
     return Event(date, kind, party=draw(st.none() | st.sampled_from(parties)),
-                 effect=draw(st.none() | st.sampled_from(sorted(EFFECTS))), by=draw(st.none() | _line), **common)
-
-
-@st.composite
-def adjudications(draw: st.DrawFn, yes: int, sitting: int) -> tuple[Adjudication, ...]:
-    """Later decisions on a division: each changes something (excluded yes votes, or restated counts)."""
-    out = []
-    for _ in range(draw(st.integers(0, 2))):
-        excluded = draw(st.integers(0, yes))
-        restated = None if excluded else draw(st.none() | st.integers(0, sitting))
-        no = draw(st.none() | st.integers(0, sitting))
-        candidates = tuple(draw(st.dictionaries(_line, st.integers(0, sitting // 2), max_size=2)).items())
-        if not excluded and restated is None and no is None and not candidates:
-            restated = yes
-        out.append(Adjudication(date=draw(dates), by=draw(_line), summary=draw(st.just("") | _line),
-                                excluded=excluded, yes=restated, no=no, candidates=candidates,
-                                sources=draw(sources), note=draw(maybe_text),
-                                invalid=draw(st.none() | st.integers(0, sitting))))
-    return tuple(out)
+                 effect=draw(st.none() | st.sampled_from(sorted(EFFECTS))), by=draw(st.none() | line), **common)
 
 
 @st.composite
@@ -281,34 +217,8 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         rulebook = get_constitution(rules or chamber.rules)
         kind = draw(st.sampled_from(rulebook.kinds))
         polls = [1, 2] if any(r.runoff for r in rulebook.motions if r.kind == kind) else [1]
-        division = None
-        if draw(st.booleans()):
-            counts = draw(st.lists(st.none() | st.integers(0, sitting), min_size=3, max_size=3))
-            yes = draw(st.integers(0, sitting))
-            total = yes + sum(c or 0 for c in counts)
-            if total > sitting:
-                counts = [None, None, None]
-            voters = (draw(st.lists(st.sampled_from(always_seated), unique=True, max_size=3))
-                      if always_seated else [])
-            total = yes + sum(c or 0 for c in counts)
-            present_not_voting = draw(st.none() | st.integers(0, sitting - total))
-            division = Division(
-                yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
-                present_not_voting=present_not_voting,
-                invalid=draw(st.none() | st.integers(0, sitting - total - (present_not_voting or 0))),
-                round=draw(st.sampled_from(polls)), adjudications=draw(adjudications(yes, sitting)),
-                votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
-                sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
-                # the candidates' votes fit in the chamber (a loader refuses more)
-                candidates=tuple(draw(st.dictionaries(_line, st.integers(0, chamber.seats // 2),
-                                                      max_size=2)).items()),
-            )
-            if sum(v == yes for _, v in division.candidates) != 1 and division.candidates:
-                # votes excluded from an election come off the one candidate whose votes are the yes (a loader
-                # refuses excluded votes no single candidate holds): such a decision restates the candidates
-                division = dataclasses.replace(division, adjudications=tuple(
-                    dataclasses.replace(a, candidates=division.candidates) if a.excluded and not a.candidates
-                    else a for a in division.adjudications))
+        division = (draw(divisions(sitting, always_seated, polls, chamber.seats)) if draw(st.booleans())
+                    else None)
         # a motion is filed, then moved, then voted on: the dates given are drawn and put in that order
         drawn = [draw(st.none() | dates) for _ in range(3)]
         ordered = iter(sorted(d for d in drawn if d is not None))
@@ -328,18 +238,14 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             voted = sum(c or 0 for c in (division.yes, division.no, division.abstain, division.present_not_voting,
                                          division.invalid))
             division = dataclasses.replace(division, absent=that_day.seats - that_day.vacancies - voted)
-        if division is not None:  # a roll names no more members one way than the count of it (a loader refuses more)
-            kept: tuple[tuple[str, str], ...] = ()
-            for vote_ in division.votes:
-                if not dataclasses.replace(division, votes=(*kept, vote_)).overnamed():
-                    kept = (*kept, vote_)
-            division = dataclasses.replace(division, votes=kept)
+        if division is not None:
+            division = within_counts(division)
         if division is not None and when is not None:  # a decision on a vote comes after it
             division = dataclasses.replace(division, adjudications=tuple(
                 dataclasses.replace(a, date=max(a.date, when)) for a in division.adjudications))
         motions.append(Motion(
-            kind=kind, target=draw(st.none() | _line),
-            successor=draw(st.none() | _line), filed=filed, moved=moved,
+            kind=kind, target=draw(st.none() | line),
+            successor=draw(st.none() | line), filed=filed, moved=moved,
             vote=vote, rules=rules, id=mid, division=division,
             sources=draw(sources), note=draw(maybe_text),
             round=division.round if division is not None else draw(st.sampled_from(polls)),
@@ -368,10 +274,10 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         stance_probabilities=tuple(
             draw(st.dictionaries(st.sampled_from(STANCES), st.floats(0, 1, allow_nan=False), max_size=3)).items()
         ),
-        key_dates=tuple(draw(st.lists(st.tuples(dates, _line), max_size=2))),
+        key_dates=tuple(draw(st.lists(st.tuples(dates, line), max_size=2))),
         forecast=draw(forecast_settings([p.id for p in parties])),
         sources=draw(sources),
-        unverified=tuple(draw(st.lists(_line, max_size=2))),
+        unverified=tuple(draw(st.lists(line, max_size=2))),
         description=draw(st.just("") | text),
         # the loader keeps the chamber's speaker in extras: these keys, `source` being the first URL
         # the chamber's speaker sits for a party with seats (a loader refuses another)
@@ -404,9 +310,9 @@ def forecast_settings(draw: st.DrawFn, party_ids: list[str]) -> ForecastSettings
 def _speaker(draw: st.DrawFn, parties: tuple[Party, ...], sides: tuple[str, ...]) -> dict[str, Any]:
     srcs = draw(sources)
     return {
-        "name": draw(st.none() | _line), "party": draw(st.sampled_from([p.id for p in parties if p.seats])),
+        "name": draw(st.none() | line), "party": draw(st.sampled_from([p.id for p in parties if p.seats])),
         "side": draw(st.none() | st.sampled_from(sides)), "source": srcs[0].url if srcs else None,
-        "note": draw(st.none() | _line), "verified": draw(st.booleans()),
+        "note": draw(st.none() | line), "verified": draw(st.booleans()),
         "sources": [x.as_dict() for x in srcs],
     }
 

@@ -1,0 +1,74 @@
+"""Hypothesis strategies for the interchange tests: a motion's recorded division, with the later decisions on
+it, that a loader takes (counts within the members sitting, a roll within its counts, decisions that change
+something)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import strategies as st
+
+from strategies_text import dates, line, maybe_text, sources
+from whipcount.model import VOTE_OPTIONS, Adjudication, Division
+
+
+@st.composite
+def adjudications(draw: st.DrawFn, yes: int, sitting: int) -> tuple[Adjudication, ...]:
+    """Later decisions on a division: each changes something (excluded yes votes, or restated counts)."""
+    out = []
+    for _ in range(draw(st.integers(0, 2))):
+        excluded = draw(st.integers(0, yes))
+        restated = None if excluded else draw(st.none() | st.integers(0, sitting))
+        no = draw(st.none() | st.integers(0, sitting))
+        candidates = tuple(draw(st.dictionaries(line, st.integers(0, sitting // 2), max_size=2)).items())
+        if not excluded and restated is None and no is None and not candidates:
+            restated = yes
+        out.append(Adjudication(date=draw(dates), by=draw(line), summary=draw(st.just("") | line),
+                                excluded=excluded, yes=restated, no=no, candidates=candidates,
+                                sources=draw(sources), note=draw(maybe_text),
+                                invalid=draw(st.none() | st.integers(0, sitting))))
+    return tuple(out)
+
+
+@st.composite
+def divisions(draw: st.DrawFn, sitting: int, always_seated: list[str], polls: list[int], seats: int) -> Division:
+    """A division of at most ``sitting`` members, its roll naming some of ``always_seated`` (members who sit
+    on every day), in one of the rounds ``polls`` the motion's rule has, its candidates' votes within ``seats``
+    (the roll is cut to its counts once the counts are final: :func:`within_counts`)."""
+    counts = draw(st.lists(st.none() | st.integers(0, sitting), min_size=3, max_size=3))
+    yes = draw(st.integers(0, sitting))
+    total = yes + sum(c or 0 for c in counts)
+    if total > sitting:
+        counts = [None, None, None]
+    voters = (draw(st.lists(st.sampled_from(always_seated), unique=True, max_size=3))
+              if always_seated else [])
+    total = yes + sum(c or 0 for c in counts)
+    present_not_voting = draw(st.none() | st.integers(0, sitting - total))
+    division = Division(
+        yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
+        present_not_voting=present_not_voting,
+        invalid=draw(st.none() | st.integers(0, sitting - total - (present_not_voting or 0))),
+        round=draw(st.sampled_from(polls)), adjudications=draw(adjudications(yes, sitting)),
+        votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
+        sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
+        # the candidates' votes fit in the chamber (a loader refuses more)
+        candidates=tuple(draw(st.dictionaries(line, st.integers(0, seats // 2),
+                                              max_size=2)).items()),
+    )
+    if sum(v == yes for _, v in division.candidates) != 1 and division.candidates:
+        # votes excluded from an election come off the one candidate whose votes are the yes (a loader
+        # refuses excluded votes no single candidate holds): such a decision restates the candidates
+        division = dataclasses.replace(division, adjudications=tuple(
+            dataclasses.replace(a, candidates=division.candidates) if a.excluded and not a.candidates
+            else a for a in division.adjudications))
+    return division
+
+
+def within_counts(division: Division) -> Division:
+    """``division`` with its roll cut to name no more members one way than the counts that hold them (a loader
+    refuses more: :meth:`Division.overnamed`)."""
+    kept: tuple[tuple[str, str], ...] = ()
+    for vote in division.votes:
+        if not dataclasses.replace(division, votes=(*kept, vote)).overnamed():
+            kept = (*kept, vote)
+    return dataclasses.replace(division, votes=kept)
