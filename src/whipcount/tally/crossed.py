@@ -2,15 +2,18 @@
 
 A ``defect`` event moves seats to another side while they keep their party label; the replay books them
 (:attr:`whipcount.model.ChamberState.crossed`). On a motion, their party's direction is the stance of the
-party's largest position on its own side (recorded, else the side's default). Crossed seats whose stance goes
-the other way (for the motion, ``yes``/``lean-yes``, where the party is against it: ``no``, ``lean-no``,
-``abstain``, ``absent``; against it, ``no``/``lean-no``, where the party is for it), or that is undecided, may
-vote against the party's direction. Where the motion's defection rule of the day
+party's largest position on its own side (recorded, else the side's default): for the motion (``yes``,
+``lean-yes``), against it (``no``, ``lean-no``) or not to vote (``abstain``, ``absent``). Crossed seats whose
+stance goes the other way (for the motion where the party is against it, against it where the party is for
+it), or that is undecided, may vote against the party's direction; where the direction is not to vote, any
+vote cast goes against it (Art. 63A(1)(b): "votes or abstains from voting ... contrary to any direction"), so
+every stance but ``abstain`` and ``absent`` may. Where the motion's defection rule of the day
 (:class:`whipcount.rules.DefectionPeriod`) says such votes are not counted, those seats become a position of
 their own: a vote against the party's direction is cast by members who still hold their seats (a bar on the
 membership is unchanged) and are present (toward a quorum), but is not counted, so on a basis of the votes
 cast they are not among them, as ``judge`` treats ``defectors``. A firm stance (``yes`` against the party,
-``no`` with it for the motion) becomes ``abstain`` with no chance of a yes; a leaning or undecided one keeps
+``no`` with it for the motion), and every stance where the direction is not to vote, becomes ``abstain``
+with no chance of a yes; a leaning or undecided one keeps
 its stance and its probabilities, and only its vote against the party's direction is not counted
 (:attr:`Position.counts_only`): its return to the party's line counts. Where the rule counts them, the count
 only says so. A party whose direction is undecided gives its crossed seats nothing to go against.
@@ -32,7 +35,9 @@ from whipcount.tally.positions import CrossedVotes, Position, WhipCount
 __all__ = ["apply_defection", "recount"]
 
 _FOR = frozenset({"yes", "lean-yes"})
-_AGAINST = frozenset({"no", "lean-no", "abstain", "absent"})
+_AGAINST = frozenset({"no", "lean-no"})
+_NOT_VOTING = frozenset({"abstain", "absent"})
+_VOTING = frozenset({"yes", "lean-yes", "undecided", "lean-no", "no"})
 _LEANING = frozenset({"lean-yes", "undecided", "lean-no"})
 """Stances that may vote either way: set apart, they keep it, and only their vote against the party counts not."""
 APART = "/crossed"
@@ -40,17 +45,36 @@ APART = "/crossed"
 
 
 def _direction(party: str, side: str, positions: Sequence[Position], default: str) -> str | None:
-    """``for``/``against``: the stance of ``party``'s largest position on ``side`` that is not one member's
-    (else ``default``), None where it is undecided."""
+    """``for``, ``against`` (vote no) or ``abstain`` (do not vote: abstain or stay away): the stance of
+    ``party``'s largest position on ``side`` that is not one member's (else ``default``), None where it is
+    undecided."""
     own = [p for p in positions if p.party == party and p.side == side and p.member is None and p.office is None
            and p.not_counted is None and not p.key.endswith(APART)]
     stance = max(own, key=lambda p: p.seats).stance if own else default
-    return "for" if stance in _FOR else "against" if stance in _AGAINST else None
+    return ("for" if stance in _FOR else "against" if stance in _AGAINST else "abstain" if stance in _NOT_VOTING
+            else None)
 
 
 def _goes_against(stance: str, direction: str) -> bool:
-    """Whether a member of ``stance`` may vote against a party ``direction`` (``for``/``against``) the motion."""
+    """Whether a member of ``stance`` may vote against a party ``direction`` (``for``, ``against`` or
+    ``abstain``) on the motion: where the direction is not to vote, any vote, yes or no, goes against it."""
+    if direction == "abstain":
+        return stance in _VOTING
     return stance in (("yes", "lean-yes", "undecided") if direction == "against" else ("no", "lean-no", "undecided"))
+
+
+def _way(direction: str) -> str:
+    """How a vote against ``direction`` goes: ``for``, ``against``, or ``for or against`` the motion."""
+    return {"for": "against", "against": "for"}.get(direction, "for or against")
+
+
+def _line(direction: str, stance: str) -> str | None:
+    """The one vote of a crossed seat of ``stance`` that still counts (``counts_only``): the party's line
+    (``yes`` or ``no``) for a leaning or undecided stance; None where none counts (a firm stance against the
+    party, or a direction not to vote, which every vote cast goes against)."""
+    if stance not in _LEANING or direction == "abstain":
+        return None
+    return "yes" if direction == "for" else "no"
 
 
 def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[tuple[Position, int]]:
@@ -75,7 +99,7 @@ def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[t
 def _moved(positions: Sequence[Position], crossings: Sequence[Crossing], default_of: Callable[[str], str]
            ) -> list[tuple[Position, int, str]]:
     """Seats a what-if change moved (``~`` in their key) against the direction of the rest of their party on
-    its side, with that direction's opposite (how they vote)."""
+    its side, with that direction."""
     out = []
     for p in positions:
         if "~" not in p.key or p.not_counted is not None or p.office is not None:
@@ -83,7 +107,7 @@ def _moved(positions: Sequence[Position], crossings: Sequence[Crossing], default
         side = _party_side(p.party, positions, crossings)
         direction = _direction(p.party, side, positions, default_of(side))
         if p.side == side and direction is not None and _goes_against(p.stance, direction):
-            out.append((p, p.seats, "against" if direction == "for" else "for"))
+            out.append((p, p.seats, direction))
     return out
 
 
@@ -110,23 +134,25 @@ def apply_defection(crossings: Sequence[Crossing], positions: list[Position], pe
     seats, leaning, names, ways = 0, 0, [], set()
     for c in crossings:
         direction = _direction(c.party, c.party_side, positions, default_of(c.party_side))
-        taken = _taken(c, positions, direction) if direction is not None else []
-        way = "against" if direction == "for" else "for"
+        if direction is None:  # an undecided party: its crossed seats have nothing to go against
+            continue
+        taken = _taken(c, positions, direction)
         for p, k in taken:
             seats += k
-            leaning += k if p.stance in _LEANING else 0
-            ways.add(way)
+            leaning += k if _line(direction, p.stance) is not None else 0
+            ways.add(_way(direction))
             if not period.counted:
-                positions = _set_apart(positions, p, k, way, period, c.sources)
+                positions = _set_apart(positions, p, k, direction, period, c.sources)
         if taken:  # the members the log names among them (one with a stance of his own, only if taken)
             own = {p.member for p in positions if p.member is not None}
             kept = {p.member for p, _ in taken}
             names += [name for m, name in zip(c.members, c.names, strict=True) if m not in own or m in kept]
     # where the rule counts such votes a what-if's moves are as they were: no note on every one of them
     moved = [] if period.counted else _moved(positions, crossings, default_of)
-    for p, k, way in moved:
-        ways.add(way)
-        positions = _set_apart(positions, p, k, way, period, ())
+    for p, k, rest in moved:
+        leaning += k if _line(rest, p.stance) is not None else 0
+        ways.add(_way(rest))
+        positions = _set_apart(positions, p, k, rest, period, ())
     if not seats and not moved:
         return positions, None
     way = ways.pop() if len(ways) == 1 else "for or against"
@@ -150,21 +176,23 @@ def _words(seats: int, moved: int, direction: str, period: DefectionPeriod, name
     return f"{' and '.join(who)}: their votes {direction} the motion {verb} ({period.source.article}{note})"
 
 
-def _set_apart(positions: list[Position], p: Position, k: int, way: str, period: DefectionPeriod,
+def _set_apart(positions: list[Position], p: Position, k: int, direction: str, period: DefectionPeriod,
                sources: Sequence[Source]) -> list[Position]:
-    """``k`` seats of ``p`` as a position of their own whose votes ``way`` the motion do not count: a firm
-    stance abstains, a leaning one keeps its stance and counts only with the party (``counts_only``); the
-    position they came from (``uncounted``) is kept in it, for a what-if to count again."""
+    """``k`` seats of ``p`` as a position of their own whose votes against the party's ``direction`` do not
+    count: a firm stance abstains (present, not voting), and so does every stance where the direction is not
+    to vote; a leaning one keeps its stance and counts only with the party (``counts_only``). The position
+    they came from (``uncounted``) is kept in it, for a what-if to count again."""
+    way = _way(direction)
     why = f"votes {way} the motion not counted ({period.source.article})"
     base = p.label if p.member is not None or k == p.seats else f"{p.label}: {k} who crossed the floor"
     key = p.key if p.key.endswith(APART) else p.key + APART
     own = replace(p, key=key, label=base, seats=k, seat_labels=p.seat_labels[p.seats - k:])
     apart = replace(own, label=f"{base} (votes {way} not counted)", note=why, not_counted=why,
                     sources=p.sources or tuple(sources), uncounted=own)
-    if p.stance in _LEANING:
-        line = "against" if way == "for" else "for"
-        apart = replace(apart, note=f"{why}; a vote {line} it, with the party, counts",
-                        counts_only="no" if way == "for" else "yes")
+    line = _line(direction, p.stance)
+    if line is not None:
+        apart = replace(apart, note=f"{why}; a vote {'for' if line == 'yes' else 'against'} it, with the party, "
+                                    f"counts", counts_only=line)
     else:
         apart = replace(apart, stance="abstain", p_yes=0.0, default=False)
     out = []

@@ -90,8 +90,10 @@ class CrossedVotes:
     note: str
     words: str
     leaning: int = 0
-    """Of ``seats``, those whose stance only leans against the party's direction or is undecided: they keep
-    it, and where the rule does not count such votes only a vote of theirs with the party's direction counts."""
+    """Of ``seats`` and the seats a what-if moved against the rest of their party, those whose stance only
+    leans against the party's direction or is undecided, where that direction is to vote yes or no: they keep
+    it, and where the rule does not count such votes only a vote of theirs with the party's direction counts.
+    Where the direction is not to vote, no vote of theirs counts and none is among them."""
 
     def as_dict(self) -> dict[str, object]:
         """The record as ``--json`` gives it."""
