@@ -11,6 +11,14 @@ yes whatever they stood at (an abstaining party has no side to switch from: ``--
 only the votes for the motion are recorded, ``votes_recorded: yes-only``, ``--no`` has them not vote for it). Seats
 are taken from the party's largest positions first (its whipped bulk before its named parts and members); without a
 number, every seat of the party.
+
+A change of a party leaves its members who crossed the floor (:mod:`whipcount.tally.crossed`) as they stand:
+they crossed to vote otherwise, and a change of their party does not force their vote. What it changes is
+their party's direction, and the defection rule of the day is counted again with it: under Art. 63A's
+uncounted period, ``--no gov`` on a confidence motion makes a yes of gov's crossed members a vote against the
+party (not counted), and ``--yes gov`` on a no-confidence motion makes it a vote with the party (counted).
+A seat moved to ``yes`` or ``no`` keeps a probability of its own (an entry's ``p_yes``) where it is surer of that
+vote than the stance's: a whole party voting yes never lowers the chance of a yes of one of its seats.
 """
 
 from __future__ import annotations
@@ -128,7 +136,7 @@ def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], in
     # seats that cannot vote by office (the chair's, which votes only in a tie, deputies', tellers'): no change
     # moves them
     mine = [p for p in count.positions if p.party == change.party and "~" not in p.key and p.office is None
-            and p.not_counted is None]  # nor seats whose votes the defection rule does not count
+            and not _crossed(count, p)]  # nor its members who crossed the floor
     held = sum(p.seats for p in mine)
     when = count.date.isoformat()
     moved_before = sum(p.seats for p in count.positions if p.party == change.party and "~" in p.key)
@@ -136,6 +144,10 @@ def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], in
         raise ForecastError(f"what-if {change.option()}: every seat of {change.party!r} on {when} "
                             f"({moved_before}) is moved by an earlier change")
     out = sum(p.seats for p in count.positions if p.party == change.party and p.office is not None)
+    crossed = sum(p.seats for p in count.positions if p.party == change.party and _crossed(count, p))
+    if not mine and crossed:
+        raise ForecastError(f"what-if {change.option()}: every seat of {change.party!r} on {when} that votes "
+                            f"({crossed}) crossed the floor, and a change of the party leaves those as they stand")
     if not mine and out:
         raise ForecastError(f"what-if {change.option()}: every seat of {change.party!r} on {when} "
                             f"({out}) cannot vote by office, so no change moves it")
@@ -146,13 +158,19 @@ def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], in
     want = held if change.seats is None else change.seats
     if want > held:
         raise ForecastError(f"what-if {change.option()}: {change.party!r} holds "
-                            f"only {held} seats on {when}" + _out_of_the_vote(count, change.party)
+                            f"only {held} seats on {when}" + _out_of_the_vote(count, change.party, crossed)
                             + (f" besides the {moved_before} an earlier change moves" if moved_before else ""))
     return mine, want
 
 
-def _out_of_the_vote(count: WhipCount, party: str) -> str:
-    """Words for the seats of ``party`` that cannot vote, for an error that counts only those that can."""
+def _crossed(count: WhipCount, p: Position) -> bool:
+    """Whether ``p`` holds seats of its party that crossed the floor (on the side a crossing took them to)."""
+    return p.not_counted is not None or any(c.party == p.party and c.side == p.side for c in count.crossings)
+
+
+def _out_of_the_vote(count: WhipCount, party: str, crossed: int) -> str:
+    """Words for the seats of ``party`` that cannot vote, or crossed the floor, for an error that counts only
+    those a change can move."""
     chair = sum(p.seats for p in count.positions if p.party == party and p.key == CHAIR_KEY)
     office = sum(p.seats for p in count.positions if p.party == party and p.office is not None) - chair
     out = []
@@ -160,6 +178,8 @@ def _out_of_the_vote(count: WhipCount, party: str) -> str:
         out.append("one more is the chair's, which votes only in a tie")
     if office:
         out.append(f"{office} more cannot vote by office")
+    if crossed:
+        out.append(f"{crossed} more crossed the floor, and a change of the party leaves those as they stand")
     return f" that vote ({'; '.join(out)})" if out else ""
 
 
@@ -191,9 +211,18 @@ def _after_moving(count: WhipCount, change: Change, moved: dict[str, tuple[Posit
         labels = tuple(f"{label}: {verb}" for label in p.seat_labels[stay:]) if not earlier[key] else ()
         k += earlier[key]
         positions.append(replace(p, key=key, label=f"{p.label}: {k} {verb}", seats=k, seat_labels=labels,
-                                 stance=stance, p_yes=None, default=False,
+                                 stance=stance, p_yes=_kept_p_yes(count, p, stance), default=False,
                                  note=f"what-if: {change.describe(recorded)}"))
     return positions
+
+
+def _kept_p_yes(count: WhipCount, p: Position, stance: str) -> float | None:
+    """The probability of a yes of ``p``'s seats moved to ``stance``: their entry's own where it is surer of
+    that vote (a recorded certain yes moved to ``yes`` stays certain), else the stance's (None)."""
+    if p.p_yes is None or stance not in ("yes", "no"):
+        return None
+    default = count.p_yes_of(replace(p, stance=stance, p_yes=None))
+    return p.p_yes if (p.p_yes > default if stance == "yes" else p.p_yes < default) else None
 
 
 def apply_changes(count: WhipCount, changes: Sequence[Change]) -> WhipCount:
