@@ -109,6 +109,7 @@ class Plan:
     # bloc by bloc: the classes of their members, and the seats of each bloc that may act as one (0 for others)
     cls_abstains: BoolArray | None = None  # (K,), None without such blocs
     n_abstain: Float32Array | None = None  # (B,)
+    from_top: IntArray | None = None  # the rows of the blocs in groups that read the shared draw from the top
 
 
 TANH_ONE = 20.0
@@ -333,4 +334,6 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         class_rows=rows,
         cls_abstains=np.array([k[5] for k in keys], dtype=np.bool_) if waver else None,
         n_abstain=np.array([b.seats if b.key in waver else 0 for b in blocs], dtype=np.float32) if waver else None,
+        from_top=np.array([i for i, (b, _, g) in enumerate(may_act_as_one) if g >= 0 and b.from_top],
+                          dtype=np.int64),
     )

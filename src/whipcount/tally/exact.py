@@ -145,16 +145,21 @@ def units(model: ForecastModel) -> tuple[list[Bloc], list[tuple[list[Bloc], floa
 
 def as_one_outcomes(blocs: list[Bloc]) -> list[tuple[float, int, int]]:
     """When a group acts as one: (probability, yes, uncertain absentees) for each interval of the shared
-    draw U (a bloc votes yes if U < p_yes, no if U < p_yes + p_no, else stays away)."""
-    cuts = sorted({0.0, 1.0} | {b.p_yes for b in blocs} | {min(b.p_yes + b.p_no, 1.0) for b in blocs})
+    draw U (a bloc votes yes if U < p_yes, no if U < p_yes + p_no, else stays away; one reading the draw
+    from the top, :attr:`Bloc.from_top`, does so at 1 - U)."""
+    edges = {0.0, 1.0}
+    for b in blocs:
+        ends = (b.p_yes, min(b.p_yes + b.p_no, 1.0))
+        edges |= {1.0 - e for e in ends} if b.from_top else set(ends)
+    cuts = sorted(edges)
     out: list[tuple[float, int, int]] = []
     for lo, hi in zip(cuts, cuts[1:], strict=False):
         if hi <= lo:
             continue
-        u = (lo + hi) / 2
-        # u, the middle of two neighbouring cuts, is never a cut itself
-        yes = sum(b.seats for b in blocs if u < b.p_yes)  # equivalent mutant "< -> <=": above
-        gone = sum(b.seats for b in blocs
+        # the middle of two neighbouring cuts is never a cut itself
+        at = [(b, 1.0 - (lo + hi) / 2 if b.from_top else (lo + hi) / 2) for b in blocs]
+        yes = sum(b.seats for b, u in at if u < b.p_yes)  # equivalent mutant "< -> <=": above
+        gone = sum(b.seats for b, u in at
                    if u >= b.p_yes + b.p_no  # equivalent mutant ">= -> >": above
                    and 0.0 < b.p_absent < 1.0)
         out.append((hi - lo, yes, gone))

@@ -129,6 +129,9 @@ class Bloc:
     abstains: bool = False
     """Members counted away (``p_absent``) abstain in the chamber: on neither side, but present for a quorum and,
     on a basis of the members present, among them (where an abstention counts against)."""
+    from_top: bool = False
+    """In a group acting as one, reads the shared draw from the top (as ``1 - U``): a bloc whose yes, drawn where
+    a yes-voter's is, is then set apart as present, not voting (``p_absent``; :mod:`whipcount.tally.crossed`)."""
 
     @property
     def certain_abstainers(self) -> int:

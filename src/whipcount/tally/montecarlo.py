@@ -247,6 +247,10 @@ def _groups(plan: Plan, s: FloatArray, m: int, rng: np.random.Generator) -> None
     own *= np.take(~on, cols, axis=0)
     g *= on
     own += np.take(g, cols, axis=0)
+    if plan.from_top is not None and plan.from_top.size:  # a bloc reading the shared draw from the top: G - g
+        rows = plan.from_top
+        top = np.take(on, plan.group_col[rows - plan.grouped], axis=0)
+        s[rows] = np.where(top, G - s[rows], s[rows])
 
 
 def spawnable(rng: np.random.Generator) -> np.random.Generator:
