@@ -174,8 +174,10 @@ def _print_positions(sc: Scenario, wc: WhipCount, by: dict[str, int]) -> None:
         table.add_row(p.label + mark, p.side, str(p.seats),
                       Text(stance_words(p.stance, recorded), style=STANCE_STYLE[p.stance]), p.why)
     console.print(table)
+    apart = wc.yes_set_apart()
+    of_them = f" ({apart} of them crossed the floor: a yes of theirs is not counted)" if apart else ""
     console.print(
-        f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']} · undecided {by['undecided']} · "
+        f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']}{of_them} · undecided {by['undecided']} · "
         f"{stance_words('lean-no', recorded).replace('lean-', 'leaning ')} {by['lean-no']} · "
         f"committed {stance_words('no', recorded)} {by['no']} · abstaining {by['abstain']} · absent {by['absent']}",
         markup=True

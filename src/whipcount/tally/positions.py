@@ -147,6 +147,13 @@ class WhipCount:
             out[p.stance] += p.seats
         return out
 
+    def yes_set_apart(self) -> int:
+        """Seats leaning yes whose yes the defection rule does not count (members who crossed the floor from a
+        party against the motion, :mod:`whipcount.tally.crossed`): in :meth:`by_stance`'s ``lean-yes`` by
+        their stance, but no source of a yes."""
+        return sum(p.seats for p in self.positions
+                   if p.stance == "lean-yes" and p.not_counted is not None and p.counts_only != "yes")
+
     @property
     def seats_held(self) -> int:
         """Seats with a sitting member (the sum of every position)."""

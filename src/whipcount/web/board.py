@@ -129,7 +129,8 @@ def build_board(
     count = _count(scenario, state, stances, data)
     if count is not None:
         tally = count.by_stance()
-        data.update(tally=tally, yes=tally["yes"], yes_and_leaning=tally["yes"] + tally["lean-yes"],
+        leaning = tally["lean-yes"] - count.yes_set_apart()  # a crossed member's yes the rule does not count: none
+        data.update(tally=tally, yes=tally["yes"], yes_and_leaning=tally["yes"] + leaning,
                     magic_number=count.needed, short_by=count.short, notes=list(count.notes))
         if count.rule.negative:  # the motion stands unless the noes reach the bar: no yes vote is needed
             data.update(magic_number=None, short_by=None, reject_at=count.needed)
