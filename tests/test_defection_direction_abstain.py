@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from test_defection_leaning import COHESION, COUNTED, NOT_COUNTED, P_YES, SCENARIO, VOTES_CAST, _votes
+from test_defection_leaning import _write as write_three
 from whipcount.io.scenario import load_scenario
 from whipcount.tally import count_scenario, model_from_count, p_pass_exact, simulate
 
@@ -89,3 +90,26 @@ def test_where_the_votes_count_the_count_changes_only_by_its_line(tmp_path: Path
     count = count_scenario(load_scenario(path))
     assert count.by_stance()["lean-no"] == 3
     assert all(p.not_counted is None for p in count.positions)
+
+
+def test_a_leaning_seat_moved_against_its_party_is_counted_among_the_leaning(tmp_path: Path) -> None:
+    """A what-if's seat (``~`` in its key) leaning no against a party for the motion keeps its chance of a yes,
+    which counts: it is among the leaning of the record, beside the three crossed (firm no: none leaning)."""
+    from dataclasses import replace
+
+    from whipcount.tally.count import default_stance
+    from whipcount.tally.crossed import recount
+
+    path = write_three(tmp_path, kind="confidence", basis="total", when=NOT_COUNTED, loyal=3, opp=3, crossed="no")
+    count = count_scenario(load_scenario(path))
+    assert count.crossed is not None and count.crossed.leaning == 0
+    loyal = next(p for p in count.positions if p.party == "gov" and p.side == "government")
+    assert loyal.seats == 3
+    stay = replace(loyal, seats=2, seat_labels=loyal.seat_labels[:2])
+    moved = replace(loyal, key=loyal.key + "~switch", seats=1, seat_labels=loyal.seat_labels[2:], stance="lean-no")
+    positions = [q for p in count.positions for q in ((stay, moved) if p is loyal else (p,))]
+    after = recount(replace(count, positions=tuple(positions)), lambda side: default_stance(side, count.kind))
+    assert after.crossed is not None
+    assert (after.crossed.seats, after.crossed.leaning) == (3, 1)
+    assert [p.counts_only for p in after.positions if p.key == moved.key + "/crossed"] == ["yes"]
+    assert "1 of them only lean that way" in after.crossed.words
