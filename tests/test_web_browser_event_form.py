@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from browser import chromium_browser, csp_refusals
+from browser_session import end_session, sign_in_again
 from test_web_live import PASSWORD, PK, server, sign_in  # noqa: F401
 from whipcount.storage import Store
-from whipcount.web.auth import SESSION_COOKIE
 
 FORM = "form.event"
 PHONE = {"width": 360, "height": 740}
@@ -59,13 +59,9 @@ def test_an_editor_appends_a_defect_from_a_phone(server: tuple[str, Store]) -> N
         assert page.is_checked("#f-confirm")
         _fits(page)
         page.fill("#f-party", "pml-q")
-        store.sessions.revoke(next(c["value"] for c in ctx.cookies() if c["name"] == SESSION_COOKIE))
+        end_session(ctx, store)
         page.click(f"{FORM} button.append")
-        page.wait_for_url(re.compile(r"/login\?next="), wait_until="domcontentloaded")
-        page.fill("input[name=name]", "alice")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button[type=submit]")
-        page.wait_for_url(f"{base}/s/{PK}/events/new", wait_until="load")
+        sign_in_again(page, f"{base}/s/{PK}/events/new")
         assert page.is_visible("#resumed") and page.input_value("#f-party") == "pml-q"
         assert page.input_value("#f-date") == "2022-04-09" and page.input_value("#f-seats") == "2"
         assert page.is_visible("#f-confirm") and page.is_checked("#f-confirm")  # the date stays confirmed

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from browser import chromium_browser, csp_refusals
+from browser_session import end_session, sign_in_again
 from test_web_live import PASSWORD, PK, server, sign_in  # noqa: F401
 from whipcount.storage import Store
-from whipcount.web.auth import SESSION_COOKIE
 
 FORM = "form.event"
 SPLIT = {"#f-date": "2022-04-09", "#f-party": "pti", "#f-seats": "5", "#f-new_party_id": "pti-f",
@@ -45,13 +45,9 @@ def test_the_kind_shows_its_fields_and_a_split_comes_back_whole_after_sign_in(se
         page.wait_for_load_state("load")
         assert "before the log's last event" in page.inner_text("#date-error")
         page.check("#f-confirm")
-        store.sessions.revoke(next(c["value"] for c in ctx.cookies() if c["name"] == SESSION_COOKIE))
+        end_session(ctx, store)
         page.click(f"{FORM} button.append")
-        page.wait_for_url(re.compile(r"/login\?next="), wait_until="domcontentloaded")
-        page.fill("input[name=name]", "alice")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button[type=submit]")
-        page.wait_for_url(f"{base}/s/{PK}/events/new", wait_until="load")
+        sign_in_again(page, f"{base}/s/{PK}/events/new")
         assert page.is_visible("#resumed") and len(store.events(PK)) == n
         assert page.input_value("#f-kind") == "split" and page.input_value("#f-new_party_side") == "opposition"
         for selector, value in SPLIT.items():
@@ -85,13 +81,9 @@ def test_the_kind_shows_its_fields_and_a_split_comes_back_whole_after_sign_in(se
         page.wait_for_load_state("load")
         assert page.is_visible("#f-repeat") and not page.is_checked("#f-repeat")
         page.check("#f-repeat")
-        store.sessions.revoke(next(c["value"] for c in ctx.cookies() if c["name"] == SESSION_COOKIE))
+        end_session(ctx, store)
         page.click(f"{FORM} button.append")
-        page.wait_for_url(re.compile(r"/login\?next="), wait_until="domcontentloaded")
-        page.fill("input[name=name]", "alice")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button[type=submit]")
-        page.wait_for_url(f"{base}/s/{PK}/events/new", wait_until="load")
+        sign_in_again(page, f"{base}/s/{PK}/events/new")
         assert page.is_visible("#f-repeat") and page.is_checked("#f-repeat")
         assert len(store.events(PK)) == n + 2
         page.click(f"{FORM} button.append")

@@ -9,9 +9,9 @@ import datetime as dt
 import re
 
 from browser import chromium_browser, csp_refusals
+from browser_session import end_session, sign_in_again
 from test_web_live import PASSWORD, PK, server, sign_in  # noqa: F401
 from whipcount.storage import Store
-from whipcount.web.auth import SESSION_COOKIE
 
 FORM = "form.event"
 TYPED = {"#f-date": "2022-08-01", "#f-party": "ppp", "#f-summary": "A PPP member dies",
@@ -41,13 +41,9 @@ def test_another_source_is_added_in_the_page_and_comes_back_after_sign_in(server
             page.fill(selector, value)
         page.check("#f-unverified")
         n = len(store.events(PK))
-        store.sessions.revoke(next(c["value"] for c in ctx.cookies() if c["name"] == SESSION_COOKIE))
+        end_session(ctx, store)
         page.press("#f-sources_3_outlet", "Enter")  # Enter sends the form, and asks for no other row
-        page.wait_for_url(re.compile(r"/login\?next="), wait_until="domcontentloaded")
-        page.fill("input[name=name]", "alice")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button[type=submit]")
-        page.wait_for_url(f"{base}/s/{PK}/events/new", wait_until="load")
+        sign_in_again(page, f"{base}/s/{PK}/events/new")
         assert page.is_visible("#resumed") and len(store.events(PK)) == n
         assert page.locator("fieldset.source").count() == 4
         for selector, value in TYPED.items():

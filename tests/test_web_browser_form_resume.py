@@ -6,29 +6,15 @@ written once; under the pages' Content Security Policy, nothing refused."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from browser import chromium_browser, csp_refusals
+from browser_session import end_session, sign_in_again
 from test_web_live import PASSWORD, PK, server, sign_in  # noqa: F401
 from whipcount.storage import Store
-from whipcount.web.auth import SESSION_COOKIE
 
 FORM = "form.stance:not(.take-back)"
 TAKE_BACK = "form.take-back"
 STANCE_PAGE = re.compile(r"/s/pk-na-2022/stance\?subject=party(:|%3A)ppp(#resume)?$")
-
-
-def _end_session(ctx: Any, store: Store) -> None:
-    """The session ends on the server (as after the idle time), the browser still holding its cookie."""
-    store.sessions.revoke(next(c["value"] for c in ctx.cookies() if c["name"] == SESSION_COOKIE))
-
-
-def _sign_in_again(page: Any) -> None:
-    page.wait_for_url(re.compile(r"/login\?next="), wait_until="domcontentloaded")
-    page.fill("input[name=name]", "alice")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.login button[type=submit]")
-    page.wait_for_url(STANCE_PAGE, wait_until="load")
 
 
 def test_a_form_sent_after_its_session_ended_comes_back_filled_in(server: tuple[str, Store]) -> None:  # noqa: F811
@@ -43,9 +29,9 @@ def test_a_form_sent_after_its_session_ended_comes_back_filled_in(server: tuple[
         page.fill(f"{FORM} input[name=source]", "https://example.org/ppp-walkout")
         page.fill(f"{FORM} textarea[name=note]", "talks collapsed\nsecond line")
         page.fill(f"{FORM} input[name=date]", "2022-04-01")
-        _end_session(ctx, store)
+        end_session(ctx, store)
         page.click(f"{FORM} button[type=submit]")
-        _sign_in_again(page)
+        sign_in_again(page, STANCE_PAGE)
         # back on the same subject's form, filled in as typed, and nothing written yet
         assert page.eval_on_selector(f"{FORM} input[name=stance]:checked", "e => e.value") == "no"
         assert page.input_value(f"{FORM} input[name=source]") == "https://example.org/ppp-walkout"
@@ -68,9 +54,9 @@ def test_a_form_sent_after_its_session_ended_comes_back_filled_in(server: tuple[
         page.fill(f"{TAKE_BACK} input[name=until]", "2022-04-05")
         page.fill(f"{TAKE_BACK} textarea[name=reason]", "walked back on the 5th")
         page.check(f"{TAKE_BACK} input[name=confirm]")
-        _end_session(ctx, store)
+        end_session(ctx, store)
         page.click(f"{TAKE_BACK} button[type=submit]")
-        _sign_in_again(page)
+        sign_in_again(page, STANCE_PAGE)
         assert page.is_visible("#resumed")
         assert page.eval_on_selector(f"{TAKE_BACK} input[name=how]:checked", "e => e.value") == "ends"
         assert page.input_value(f"{TAKE_BACK} input[name=until]") == "2022-04-05"
