@@ -14,9 +14,14 @@ bound (:func:`shapley_shubik_lost`), and a sum divided by must be ``2**53`` abov
 exact count is too large as well, :class:`~whipcount.errors.TooLarge` says both.
 
 Every float index is a share, between 0 and 1, and is given within those bounds (:func:`unit`); a rounding
-that left them (a dictator's Shapley–Shubik index summed to 1.0000000000000306 at 52 players) is within the
-error bound of the bound itself, which is nearer the truth. The normalised indices are divided by their sum
-(:func:`normalised`), so that they add up to 1 within rounding.
+that left them (a dictator's Shapley–Shubik index summed to 1.0000000000000306 at 52 players, 276 units of
+``2**-53`` past 1) is brought back to the bound, which is nearer the truth. Only rounding is: a value may
+leave ``[0, 1]``, or its exact value, by at most :func:`rounding_bound` (``(4 n**2 + 2 q + 2) 2**-53`` for
+``n`` players and a quota ``q``: the float count's own bound, and a few units of ``2**-53`` for each of the
+``n`` terms of a sum or a share). A value further out,
+NaN or infinite is no rounding but a fault in the count, and raises an ``AssertionError`` naming the index
+and the player. The normalised indices are divided by their sum (:func:`normalised`), so that they add up
+to 1 within rounding.
 """
 
 from __future__ import annotations
@@ -27,7 +32,15 @@ from fractions import Fraction
 
 from whipcount.errors import TooLarge
 
-__all__ = ["NORMAL_PLAYERS", "divisor_lost", "exact_as_floats", "normalised", "shapley_shubik_lost", "unit"]
+__all__ = [
+    "NORMAL_PLAYERS",
+    "divisor_lost",
+    "exact_as_floats",
+    "normalised",
+    "rounding_bound",
+    "shapley_shubik_lost",
+    "unit",
+]
 
 NORMAL_PLAYERS = 1022
 """Up to this many players one coalition's share ``2**-n`` is a normal float64: nothing underflows."""
@@ -60,15 +73,32 @@ def exact_as_floats(count: Callable[[], Sequence[Fraction]], index: str, n: int)
                        f"and counted exactly: {exc}") from None
 
 
-def unit(values: Iterable[float]) -> tuple[float, ...]:
-    """Each value brought within ``[0, 1]``: for an index whose exact value is a share (a count of some
-    coalitions over a count of which they are a part), a float outside comes from rounding alone."""
-    return tuple(min(1.0, max(0.0, v)) for v in values)
+def rounding_bound(n: int, quota: int = 0) -> float:
+    """How far rounding alone may carry a float index of ``n`` players, counted up to ``quota`` (the quotas'
+    sum for a vector game), from its exact value or past 0 or 1: ``(4 n**2 + 2 quota + 2) 2**-53``. A swing
+    probability's absolute error is at most ``(n + 2 quota + 2) 2**-53`` (docs/power.md); ``4 n**2`` covers
+    the few units of ``2**-53`` that each of ``n`` terms of a sum or a share (each itself of up to ``n``) adds."""
+    return (4.0 * max(n, 1) ** 2 + 2.0 * min(quota, 2**60) + 2.0) * 2.0**-53  # a larger quota: beyond 1 anyway
 
 
-def normalised(values: Iterable[float]) -> tuple[float, ...]:
-    """Shares of one whole (Banzhaf's, Shapley–Shubik's): each value, none below 0, over their sum, so that
-    they add up to 1 within rounding and none is above 1 (values that are all 0 are given as they are)."""
-    shares = unit(values)
+def unit(values: Iterable[float], index: str, bound: float) -> tuple[float, ...]:
+    """Each value of the float ``index`` brought within ``[0, 1]``: its exact value is a share (a count of some
+    coalitions over a count of which they are a part), so a float outside by no more than ``bound`` (the
+    game's :func:`rounding_bound`) comes from rounding alone. One further out, NaN or infinite is a fault in
+    the count, not rounding, and raises an ``AssertionError`` naming the index and the player."""
+    out = []
+    for player, value in enumerate(values):
+        if not -bound <= value <= 1.0 + bound:  # NaN too
+            raise AssertionError(f"{index}: player {player}'s float value {value!r} is outside [0, 1] by more "
+                                 f"than rounding ({bound:.3g}): a fault in the float count")
+        out.append(min(1.0, max(0.0, value)))
+    return tuple(out)
+
+
+def normalised(values: Iterable[float], index: str, bound: float) -> tuple[float, ...]:
+    """Shares of one whole (Banzhaf's, Shapley–Shubik's): each value of the float ``index``, brought within
+    ``[0, 1]`` as :func:`unit` does, over their sum, so that they add up to 1 within rounding and none is
+    above 1 (values that are all 0 are given as they are)."""
+    shares = unit(values, index, bound)
     total = math.fsum(shares)
-    return unit(v / total for v in shares) if total > 0.0 else shares
+    return unit((v / total for v in shares), index, bound) if total > 0.0 else shares

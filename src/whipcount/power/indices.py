@@ -243,7 +243,7 @@ def _penrose_values(game: Game, exact: bool) -> tuple[Value, ...]:
     s = _swings(game, exact)
     if exact:
         return _fractions(s.swings, 1 << (game.n - 1))
-    return float_range.unit(2.0 * float(x) for x in s.swings)
+    return float_range.unit((2.0 * float(x) for x in s.swings), "Penrose", _rounding(game))
 
 
 def _fractions(counts: Iterable[int | float], denominator: int) -> tuple[Fraction, ...]:
@@ -270,13 +270,26 @@ def _floatshares(counts: Iterable[int | float], denominator: float, what: str) -
     return tuple(float(x) / denominator for x in counts)
 
 
+def _rounding(game: Game) -> float:
+    """How far rounding may carry a float index of ``game`` (:func:`float_range.rounding_bound`)."""
+    if isinstance(game, WeightedGame):
+        return float_range.rounding_bound(game.n, game.quota)
+    return float_range.rounding_bound(game.n, sum(g.quota for g in (*game.games, *game.or_games)))
+
+
 def _total_swings(values: Iterable[Value]) -> Value:
+    """The sum of the swings, refused where it is 0 (:func:`_require_some_swing`)."""
     total = sum(values)
-    # a guard: every game's grand coalition wins and its empty one loses, so someone swings (and swings
-    # are never negative, so no total is -1 either)
+    _require_some_swing(total)
+    return total
+
+
+def _require_some_swing(total: Value) -> None:
+    """Refuse a game whose swings add up to nothing: every share of them is undefined. A guard: every game's
+    grand coalition wins and its empty one loses, so someone swings (and swings are never negative, so no
+    total is -1 either)."""
     if total == 0:  # equivalent mutant "0 -> -1": above
         raise PowerError("the game has no swings at all: every index is undefined")
-    return total
 
 
 # -- the indices --------------------------------------------------------------------------------
@@ -289,8 +302,8 @@ def banzhaf(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX
         values = [float(v) for v in _penrose_values(game, exact)]
         if float_range.divisor_lost(game.n, math.fsum(values)):
             return float_range.exact_as_floats(lambda: banzhaf(game), "Banzhaf", game.n)
-        _total_swings(values)
-        return float_range.normalised(values)
+        _require_some_swing(math.fsum(values))
+        return float_range.normalised(values, "Banzhaf", _rounding(game))
     counts = [int(x) for x in _swings(game, True).swings]
     return _fractions(counts, int(_total_swings(counts)))
 
@@ -325,7 +338,7 @@ def shapley_shubik(
     floats = tuple(math.fsum(_times_exp(float(c), logs[k]) for k, c in enumerate(row)) for row in by_size)
     if float_range.shapley_shubik_lost(n, floats):
         return float_range.exact_as_floats(lambda: shapley_shubik(game), "Shapley–Shubik", n)
-    return float_range.normalised(floats)
+    return float_range.normalised(floats, "Shapley–Shubik", _rounding(game))
 
 
 def _times_exp(value: float, log_factor: float) -> float:
@@ -345,7 +358,8 @@ def coleman_prevent(
         return _fractions(s.swings, int(s.winning))
     if float_range.divisor_lost(game.n, float(s.winning)):
         return float_range.exact_as_floats(lambda: coleman_prevent(game), "Coleman: power to prevent", game.n)
-    return float_range.unit(_floatshares(s.swings, float(s.winning), "winning"))
+    return float_range.unit(_floatshares(s.swings, float(s.winning), "winning"), "Coleman: power to prevent",
+                            _rounding(game))
 
 
 @power_index(name="coleman-initiate", abbrev="ColI", title="Coleman: power to initiate", vector_games=True)
@@ -358,7 +372,8 @@ def coleman_initiate(
         return _fractions(s.swings, int(s.losing))
     if float_range.divisor_lost(game.n, float(s.losing)):
         return float_range.exact_as_floats(lambda: coleman_initiate(game), "Coleman: power to initiate", game.n)
-    return float_range.unit(_floatshares(s.swings, float(s.losing), "losing"))
+    return float_range.unit(_floatshares(s.swings, float(s.losing), "losing"), "Coleman: power to initiate",
+                            _rounding(game))
 
 
 @power_index(name="holler-packel", abbrev="HP", title="Holler–Packel (public good)", method="enumeration")
