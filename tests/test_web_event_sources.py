@@ -115,6 +115,7 @@ def test_the_log_and_the_audit_trail_show_the_sources_the_note_and_the_mark(stor
     trail_row = next(r for r in trail.split("<tr>")[1:] if '<td data-label="Action">event.append' in r)
     for shown in (row, trail_row):
         assert "† unverified" in shown and "Note: one report so far; the Secretariat has not said" in shown
+        assert shown.count("one report so far") == 1, shown  # the note once, in words on the page, not in a title
         assert ('<a href="https://example.org/death" rel="noopener noreferrer nofollow">The Example, '
                 "“PPP member dies”, 31 July 2022</a>: <q>died on Sunday, his family said</q>") in shown
         assert "<li>Party statement, read out on 1 August 2022</li>" in shown
