@@ -13,13 +13,12 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
-from whipcount.errors import RulesError
 from whipcount.model.arguments import check_count, check_counts
 from whipcount.rules.core import MOTION_LOST, Constitution, LegalSource, MotionRule, Threshold
 from whipcount.rules.decide import PassRule, pass_rule_for
+from whipcount.rules.division import Division, given_counts, read_division
 from whipcount.rules.division_words import Counts, left_out, tally_words
-from whipcount.rules.needed import chamber_seats, check_vacancies, floor_clause, head_of, of_basis
-from whipcount.rules.registry import get_constitution
+from whipcount.rules.needed import floor_clause, head_of, of_basis
 from whipcount.rules.wording import named_effect, not_recorded_note, poll_label, vacancies_verified_for, vacancy_keys
 
 __all__ = ["Outcome", "judge", "verdict"]
@@ -115,66 +114,6 @@ class Outcome:
         }
 
 
-def _read_candidates(yes: int, no: int | None, candidates: Mapping[str, int] | None, round: int,
-                     notes: list[str], among: int = 2, plurality: bool = False) -> tuple[int, int | None, str | None]:
-    """An election: the leader's votes stand for yes; all others' for no, in a run-off between the top
-    ``among`` (two or more) those of the others it is held among (votes for anyone else are not run-off
-    votes); a further vote that is not between the top few (``among`` below two) counts every candidate.
-    On a ``plurality`` (the most votes elect) no is the runner-up's votes alone, in any poll."""
-    if not candidates:
-        return yes, no, None
-    for name, votes in candidates.items():
-        if votes < 0:
-            raise RulesError(f"candidates: {name!r} has {votes} votes; expected a count >= 0")
-    ranked = sorted(candidates.items(), key=lambda kv: -kv[1])
-    leader, lead = ranked[0]
-    top = round == 2 and among >= 2
-    others = ranked[1:among] if top else ranked[1:]
-    if plurality:  # the most votes: the leader against the runner-up, whoever else stood
-        top, others = False, ranked[1:2]
-    if top and ranked[among:]:
-        left = ", ".join(f"{name} {votes}" for name, votes in ranked[among:])
-        notes.append(f"not counted: votes for others than the top {among} of the run-off ({left})")
-    if len(ranked) > 1 or no is None:  # the others' votes are read from the candidates, not from a yes/no split
-        no = sum(v for _, v in others)
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        notes.append(f"{ranked[0][0]} and {ranked[1][0]} tie on {lead} votes")
-    return lead, no, leader
-
-
-def _check_counts(counts: Counts, defectors: int, seats: int, vacancies: int) -> None:
-    labelled = (("yes", counts.yes), ("no", counts.no), ("abstain", counts.abstain), ("absent", counts.absent),
-                ("present not voting", counts.present_not_voting), ("invalid", counts.invalid))
-    check_count(counts.yes, "yes")  # the one count that is never None
-    for label, value in (*labelled, ("defectors", defectors)):
-        if value is not None and check_count(value, label.replace(" ", "_")) < 0:
-            raise RulesError(f"{label}: expected a count >= 0, got {value}")
-    sitting = seats - vacancies
-    counted = sum(v or 0 for _, v in labelled)
-    if counted > sitting:
-        parts = " + ".join(f"{v} {k}" for k, v in labelled if v)
-        raise RulesError(
-            f"the counts add up to {counted} ({parts}) but the chamber has only {sitting} sitting members"
-            + (f" ({seats} seats less {vacancies} vacant)" if vacancies else "")
-        )
-    if defectors > counts.yes:
-        raise RulesError(f"defectors: {defectors} votes against the party's direction, but only {counts.yes} yes votes")
-
-
-def _counted_yes(rule: MotionRule, on: dt.date | None, yes: int, defectors: int, notes: list[str]) -> int:
-    """Yes votes that count: without those cast against the party's direction where the law says so."""
-    period = rule.defection_on(on)
-    if not defectors or period is None:
-        return yes
-    where = period.source.article
-    if period.counted:
-        notes.append(f"{defectors} vote(s) cast against the party's direction counted ({where})")
-        return yes
-    notes.append(f"{defectors} vote(s) cast against the party's direction not counted "
-                 f"({where}{': ' + period.note if period.note else ''})")
-    return yes - defectors
-
-
 def _basis_size(th: Threshold, yes: int, no: int, abstain: int, seats: int, vacancies: int) -> int:
     if th.basis in ("votes-cast", "present-and-voting", "plurality"):
         return yes + no
@@ -257,80 +196,50 @@ def judge(
     yes, defectors, vacancies = check_count(yes, "yes"), check_count(defectors, "defectors"), \
         check_count(vacancies, "vacancies")
     candidates = None if candidates is None else check_counts(candidates, "candidates")
-    no, abstain, absent, present_not_voting, invalid = (
-        None if v is None else check_count(v, k) for k, v in (("no", no), ("abstain", abstain), ("absent", absent),
-                                                             ("present_not_voting", present_not_voting),
-                                                             ("invalid", invalid)))
-    c, rule, n_seats, (th, src) = _rule_for(rules_id, kind, on, seats, vacancies, casting_vote, round)
-    notes, among = _poll_notes(rule, round)
-    if casting_vote is not None and th.tie != "casting-vote":  # said, not dropped without a word
-        notes.append(f"casting vote not counted: under {th.describe()} the chair has none, and a tie fails")
-    yes, no, leader = _read_candidates(yes, no, candidates, round, notes, among, th.basis == "plurality")
-    counts = Counts(yes, no, abstain, absent, present_not_voting, leader, invalid)
-    _check_counts(counts, defectors, n_seats, vacancies)
-    counted_yes = _counted_yes(rule, on, yes, defectors, notes)
-    if (th.depends_on_turnout or th.negative) and no is None:
-        raise RulesError(f"{c.named} {kind}: {th.describe()} needs the number of noes (--no N); only yes was given")
-    no_n, abst, pnv = no or 0, abstain or 0, counts.no_valid_vote
-
-    decision = pass_rule_for(th, seats=n_seats, vacancies=vacancies, casting_vote=casting_vote)
+    given = given_counts(yes, no, abstain, absent, present_not_voting, invalid)
+    d = read_division(rules_id, kind, on, seats, vacancies, casting_vote, round, given, candidates, defectors)
+    decision = pass_rule_for(d.th, seats=d.seats, vacancies=vacancies, casting_vote=casting_vote)
+    no_n, abst = d.counts.no or 0, d.counts.abstain or 0
     # members whose votes are not counted were still present: they count toward the quorum
-    passed = bool(decision.passes_one(counted_yes, no_n, abst, pnv + (yes - counted_yes),
-                                      check_quorum=no is not None))  # a bool, not numpy's, for counts of numpy's
-    n = _basis_size(th, counted_yes, no_n, abst, n_seats, vacancies)
-    # where only the votes for are recorded, noes and abstentions given are not in the tally but in a note
-    said = replace(counts, no=None, abstain=None) if rule.votes_recorded == "yes-only" else counts
-    notes += filter(None, [not_recorded_note(rule.votes_recorded, no, abstain, src.article)])
-    tally = poll_label(kind, round, rule.runoff is not None) + tally_words(said, counted_yes, round, among,
-                                                                         th.basis == "plurality")
-    against = no_n + (abst if th.basis == "present" else 0)
-    add, decides = floor_clause(th, counted_yes, decision.share_bar(n), decision.floor, n_seats, vacancies)
-    of = left_out(th, of_basis(th.basis, n, n_seats, vacancies, th.vacancies_verified), counts, abst) + add
-    reason, tie = _reason(th, decision, tally, n, of, src.article, yes=counted_yes, against=against,
-                          casting_vote=casting_vote)
-    quorum_met, presence = _quorum_met(th, decision.quorum or None, counts, n_seats)
-    reason += (f"; {decides}" if decides and n else "") + presence
+    uncounted = d.counts.no_valid_vote + (d.counts.yes - d.counted_yes)
+    passed = bool(decision.passes_one(d.counted_yes, no_n, abst, uncounted,
+                                      check_quorum=d.counts.no is not None))  # a bool, not numpy's, for numpy counts
+    n = _basis_size(d.th, d.counted_yes, no_n, abst, d.seats, vacancies)
+    reason, tie, quorum_met = _reasoned(d, decision, n)
     bar = decision.bar(n)  # a tie's casting vote included
-    effect, next_step, elected = _effect_of(rule, kind, round, passed, bar, leader, quorum_met)
-    if tie and not passed and round == 2 and rule.runoff is not None and rule.runoff.if_tied:
-        notes.append(rule.runoff.if_tied)  # what follows a tied run-off: said after one, never after a win
-    explanation = "; ".join(filter(None, (reason, effect))) + (" (" + "; ".join(notes) + ")" if notes else "")
+    effect, next_step, elected = _effect_of(d.rule, kind, round, passed, bar, d.counts.leader, quorum_met)
+    if tie and not passed and round == 2 and d.rule.runoff is not None and d.rule.runoff.if_tied:
+        d.notes.append(d.rule.runoff.if_tied)  # what follows a tied run-off: said after one, never after a win
+    explanation = "; ".join(filter(None, (reason, effect))) + (" (" + "; ".join(d.notes) + ")" if d.notes else "")
+    th, c = d.th, d.counts
     return Outcome(
-        passed=passed, needed=None if th.negative else bar, basis=th.basis, motion=kind, rules=c.id,
-        explanation=explanation, yes=yes, no=no, abstain=abstain, absent=absent, seats=n_seats,
-        vacancies=vacancies, on=on, counted_yes=counted_yes, reject_at=bar if th.negative else None,
+        passed=passed, needed=None if th.negative else bar, basis=th.basis, motion=kind, rules=d.c.id,
+        explanation=explanation, yes=c.yes, no=c.no, abstain=c.abstain, absent=c.absent, seats=d.seats,
+        vacancies=vacancies, on=on, counted_yes=d.counted_yes, reject_at=bar if th.negative else None,
         tie=tie, quorum=decision.quorum or None, quorum_met=quorum_met, round=round, next_step=next_step,
-        effect=effect, source=src, notes=tuple(notes), present_not_voting=present_not_voting, elected=elected,
-        invalid=invalid, vacancies_verified=th.vacancies_verified, votes_recorded=rule.votes_recorded,
-        floor_basis=th.floor.basis if th.floor is not None else None, defectors=defectors or None,
+        effect=effect, source=d.src, notes=tuple(d.notes), present_not_voting=c.present_not_voting,
+        elected=elected, invalid=c.invalid, vacancies_verified=th.vacancies_verified,
+        votes_recorded=d.rule.votes_recorded, floor_basis=th.floor.basis if th.floor is not None else None,
+        defectors=defectors or None,
     )
 
 
-def _rule_for(rules_id: str | Constitution, kind: str, on: dt.date | None, seats: int | None, vacancies: int,
-              casting_vote: str | None, round: int
-              ) -> tuple[Constitution, MotionRule, int, tuple[Threshold, LegalSource]]:
-    """The constitution, the motion's rule on ``on``, the chamber's seats and the poll's threshold and source;
-    a casting vote other than yes or no, vacancies the chamber cannot have or a poll the rule lacks raise."""
-    c = get_constitution(rules_id)
-    rule = c.motion(kind, on)
-    n_seats = chamber_seats(c, seats, on)
-    check_vacancies(n_seats, vacancies)
-    if casting_vote not in (None, "yes", "no"):
-        raise RulesError(f"casting vote: expected yes or no, got {casting_vote!r}")
-    try:
-        return c, rule, n_seats, rule.poll(round)
-    except RulesError as e:
-        raise RulesError(f"{c.named}: {e}") from None
-
-
-def _poll_notes(rule: MotionRule, round: int) -> tuple[list[str], int]:
-    """The notes every judgement under ``rule`` starts with (an unverified rule, the run-off's own note; its
-    ``if_tied`` is added by :func:`judge` after a tie), and
-    among how many candidates the poll is held (two but in a run-off that says otherwise)."""
-    notes: list[str] = [] if rule.verified else [f"this rule is not verified: {rule.note or 'see the profile'}"]
-    if round == 2 and rule.runoff is not None and rule.runoff.note:
-        notes.append(rule.runoff.note)
-    return notes, rule.runoff.among if round == 2 and rule.runoff is not None else 2
+def _reasoned(d: Division, decision: PassRule, n: int) -> tuple[str, bool, bool | None]:
+    """Why the division went as it did, in words (the tally, the bar, its basis and article, the quorum);
+    whether it was a tie; and whether the quorum was met (None: no quorum, or the noes not recorded)."""
+    th, counts, yes, abst = d.th, d.counts, d.counted_yes, d.counts.abstain or 0
+    # where only the votes for are recorded, noes and abstentions given are not in the tally but in a note
+    said = replace(counts, no=None, abstain=None) if d.rule.votes_recorded == "yes-only" else counts
+    d.notes += filter(None, [not_recorded_note(d.rule.votes_recorded, counts.no, counts.abstain, d.src.article)])
+    tally = poll_label(d.kind, d.round, d.rule.runoff is not None) + tally_words(said, yes, d.round, d.among,
+                                                                                 th.basis == "plurality")
+    against = (counts.no or 0) + (abst if th.basis == "present" else 0)
+    add, decides = floor_clause(th, yes, decision.share_bar(n), decision.floor, d.seats, d.vacancies)
+    of = left_out(th, of_basis(th.basis, n, d.seats, d.vacancies, th.vacancies_verified), counts, abst) + add
+    reason, tie = _reason(th, decision, tally, n, of, d.src.article, yes=yes, against=against,
+                          casting_vote=d.casting_vote)
+    quorum_met, presence = _quorum_met(th, decision.quorum or None, counts, d.seats)
+    return reason + (f"; {decides}" if decides and n else "") + presence, tie, quorum_met
 
 
 def _effect_of(rule: MotionRule, kind: str, round: int, passed: bool, bar: int, leader: str | None,
