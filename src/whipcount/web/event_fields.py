@@ -13,7 +13,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from whipcount.errors import InputError
 from whipcount.io.limits import MAX_SEATS
 from whipcount.model import EVENT_FIELDS, SEAT_KINDS
 from whipcount.model.events import EVENT_KINDS, kind_label
@@ -81,8 +80,6 @@ WORDS_FIELD = (("party in 'to_party'", "to_party"), ("party in 'from_party'", "f
 """The field a refusal of the log names in its words where it names none first (the replay's: ``unknown party
 'x'``), the first that fits; None for words about the event as a whole (named members left sitting where the
 seats moved by count no longer are: the party, the count, the side or the members named may be wrong)."""
-NEEDS_SOURCE = ("sources.0: expected the address (http or https) of the report the event is taken from, or a "
-                "citation, got nothing")
 
 
 def kinds_of(field: str) -> tuple[str, ...]:
@@ -139,11 +136,10 @@ def body_of(values: Mapping[str, str], revision: str) -> EventAppend:
     """The API's body for the form's ``values``: a field left empty is not sent; ``members`` and ``parties``,
     ids separated by commas or spaces; the new party's fields as one ``new_party``. Refused as the API refuses
     a body (:class:`~pydantic.ValidationError`), or an :class:`InputError`."""
-    sources = sources_of_rows(values)
-    if not sources:
-        raise InputError(NEEDS_SOURCE)
+    sources = sources_of_rows(values)  # none at all is allowed, as in a file and the API: "no source given"
     data: dict[str, Any] = {k: values[k] for k in FIELDS if values.get(k) and k not in (*NEW_PARTY, *LISTS)}
-    data["sources"] = sources
+    if sources:
+        data["sources"] = sources
     if values.get("unverified") == "yes":
         data["verified"] = False
     if values.get("seats"):
