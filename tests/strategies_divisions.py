@@ -64,11 +64,13 @@ def divisions(draw: st.DrawFn, sitting: int, always_seated: list[str], polls: li
     return division
 
 
-def within_counts(division: Division) -> Division:
-    """``division`` with its roll cut to name no more members one way than the counts that hold them (a loader
-    refuses more: :meth:`Division.overnamed`)."""
+def within_counts(division: Division, sitting: int) -> Division:
+    """``division`` with its roll cut to name no more members one way than the counts that hold them, and no
+    more whom no count given holds than the ``sitting`` members on its day (the chamber's seats, undated) less
+    those counted (a loader refuses more: :meth:`Division.overnamed`, :meth:`Division.unseated`)."""
     kept: tuple[tuple[str, str], ...] = ()
     for vote in division.votes:
-        if not dataclasses.replace(division, votes=(*kept, vote)).overnamed():
+        trial = dataclasses.replace(division, votes=(*kept, vote))
+        if not trial.overnamed() and trial.unseated(sitting) is None:
             kept = (*kept, vote)
     return dataclasses.replace(division, votes=kept)

@@ -232,14 +232,16 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
             else:  # on the vote day, or the day after (a sitting past midnight)
                 division = dataclasses.replace(division, date=vote + dt.timedelta(days=draw(st.integers(0, 1))))
         when = division.date or vote if division is not None else None
-        if division is not None and division.absent is not None and when is not None:
+        # the members who sat on the vote's day; an undated division is held to the chamber's seats
+        that_day = [st_ for day, st_ in dated if day <= max(when, chamber.as_of)][-1] if when is not None else None
+        on_the_day = chamber.seats if that_day is None else that_day.seats - that_day.vacancies
+        if division is not None and division.absent is not None and that_day is not None:
             # a division giving its absent accounts for every member who sat that day (a loader refuses less)
-            that_day = [st_ for day, st_ in dated if day <= max(when, chamber.as_of)][-1]
             voted = sum(c or 0 for c in (division.yes, division.no, division.abstain, division.present_not_voting,
                                          division.invalid))
             division = dataclasses.replace(division, absent=that_day.seats - that_day.vacancies - voted)
         if division is not None:
-            division = within_counts(division)
+            division = within_counts(division, on_the_day)
         if division is not None and when is not None:  # a decision on a vote comes after it
             division = dataclasses.replace(division, adjudications=tuple(
                 dataclasses.replace(a, date=max(a.date, when)) for a in division.adjudications))

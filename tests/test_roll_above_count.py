@@ -1,7 +1,8 @@
 """A record that names more members one way than it counts that way is at odds with itself, and is refused
 where it is read, naming the file, the line and the count: every vote option a roll can give, under every
-combination of the counts a division may leave out (a count not given may be any number, and bounds nothing,
-alone or summed with another), in the main motion's division and in a further motion's (a run-off), in a
+combination of the counts a division may leave out (a count not given bounds nothing, alone or summed with
+another, in a chamber with room for it: the seats bound the counts left out together, tests/test_roll_within_seats.py),
+in the main motion's division and in a further motion's (a run-off), in a
 Popolo bundle's vote event and in an Open Civic Data one, and every event kind that takes both seats (a count)
 and members (named). A roll naming fewer than its count (a partial roll, as most are) still loads."""
 

@@ -26,6 +26,7 @@ from whipcount.io.plain_words import and_more, field_place
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
 from whipcount.io.scenario_chair import presiding_words
+from whipcount.io.scenario_divisions import roll_beyond_seats
 from whipcount.io.scenario_runoffs import check_runoffs
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
@@ -130,6 +131,9 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
                 raise ScenarioError(f"{located.where((*division_path(f, mi), 'votes', j))}: member {mid!r} is "
                                     f"recorded as voting {vote!r} on {on.isoformat()} but holds no seat that day "
                                     f"({ms.status})")
+        vacant = f" ({state.seats} seats, {state.vacancies} vacant)" if state.vacancies else ""
+        if (beyond := roll_beyond_seats(d, sitting, f"the {sitting} members who sat on {on.isoformat()}{vacant}")):
+            raise ScenarioError(f"{located.where((*division_path(f, mi), *beyond[0]))}: {beyond[1]}")
 
 
 def _bundled_files() -> dict[str, Traversable]:

@@ -9,7 +9,7 @@ from whipcount.io.scenario_ctx import Ctx
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.model import Adjudication, Division, Motion
 
-__all__ = ["check_divisions", "division_path"]
+__all__ = ["check_divisions", "division_path", "roll_beyond_seats"]
 
 Path = tuple[str | int, ...]
 
@@ -33,6 +33,8 @@ def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids
         _check_voters(ctx, path, d, member_ids)
         _check_roll(ctx, path, d)
         _check_counts(ctx, path, d, seats)
+        if mo.vote is None and (beyond := roll_beyond_seats(d, seats, f"{seats} seats")) is not None:
+            raise ctx.fail((*path, *beyond[0]), beyond[1])  # a dated one is held to the members of its day
         when = d.date or mo.vote
         for i, a in enumerate(d.adjudications):
             if when is not None and a.date < when:
@@ -58,7 +60,8 @@ def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> No
 def _check_roll(ctx: Ctx, path: Path, d: Division) -> None:
     """The roll names no more members voting one way than the division counts that way (fewer is a partial
     roll, as most are): more is a record at odds with itself, refused at the count. A count left out bounds
-    nothing, alone or in a sum (:meth:`Division.overnamed`)."""
+    nothing alone or in a sum (:meth:`Division.overnamed`); the counts left out together are held to the seats
+    (:func:`roll_beyond_seats`)."""
     for o in d.overnamed():
         way = " or ".join(o.options)
         count = " and ".join(o.fields)
@@ -66,6 +69,25 @@ def _check_roll(ctx: Ctx, path: Path, d: Division) -> None:
                        f"expected the roll to name at most {o.counted} member{'' if o.counted == 1 else 's'} "
                        f"voting {way}, the division's count of {count}, got {o.named} named: a roll may name "
                        "fewer voters than its count, never more")
+
+
+_LEFT_OUT = {"no": "voting no", "abstain": "abstaining", "absent": "absent",
+             "present_not_voting": "present and not voting"}
+
+
+def roll_beyond_seats(d: Division, sitting: int, seated: str) -> tuple[Path, str] | None:
+    """Where the roll names more members than the counts the division leaves out can hold (at most the
+    ``sitting`` members, in words ``seated``, less those the counts given hold: :meth:`Division.unseated`):
+    the first roll entry beyond that room and the problem in words. None where the roll fits."""
+    u = d.unseated(sitting)
+    if u is None:
+        return None
+    plural = len(u.fields) > 1
+    return ("votes", u.named[u.room]), (
+        f"expected the roll to name at most {u.room} member{'' if u.room == 1 else 's'} "
+        f"{' or '.join(_LEFT_OUT[f] for f in u.fields)}, the count{'s' if plural else ''} the division leaves "
+        f"out ({seated} less the {u.counted} counted), got {len(u.named)} named whom no count given holds: a "
+        "count left out holds no more members than sat")
 
 
 def _check_counts(ctx: Ctx, path: Path, d: Division, seats: int) -> None:

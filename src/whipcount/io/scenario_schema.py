@@ -227,7 +227,8 @@ class DivisionIn(_Sourced):
         description="The roll: members' votes where known. It may name fewer members voting one way than the "
                     "count of that way (most rolls are partial), never more; those named absent are held against "
                     "absent, and those named absent, excused, paired or not-voting against absent and "
-                    "present_not_voting together where both are given (a count left out bounds nothing).")
+                    "present_not_voting together where both are given; those no count given holds, together, "
+                    "at most the members who sat that day (the chamber's seats, undated) less those counted.")
     candidates: dict[str, Annotated[Count, Field(ge=0)]] | None = Field(
         default=None, min_length=1, max_length=MAX_PARTIES,
         description="Each candidate's votes, by name ({} would say no one stood: leave it out).")

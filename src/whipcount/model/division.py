@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from whipcount.model.arguments import plain_counts, plain_dates
 from whipcount.model.sources import Source
 
-__all__ = ["ROLL_COUNTS", "VOTE_OPTIONS", "Adjudication", "Division", "Overnamed"]
+__all__ = ["ROLL_COUNTS", "VOTE_OPTIONS", "Adjudication", "Division", "Overnamed", "Unseated"]
 
 VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other")
 """How a member's vote on a division's roll may be recorded."""
@@ -24,8 +24,9 @@ ROLL_COUNTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 roll's options counted in them. A roll may name fewer members than a count (most rolls are partial), never more.
 Those named absent are among the absent; those who did not vote by any other name (excused, paired, not voting)
 are among the absent or the present not voting, so all four are held against the two together. A count not
-given may be any number: a roll is held to a sum only where the division gives every count in it (named
-excused with the absent given alone may all be present not voting)."""
+given bounds nothing alone: a roll is held to a sum only where the division gives every count in it (named
+excused with the absent given alone may all be present not voting). Together the counts not given hold at most
+the members who sat less those counted (:meth:`Division.unseated`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,28 @@ class Overnamed:
     options: tuple[str, ...]
     named: int
     counted: int
+
+
+ROLL_FIELDS: dict[str, tuple[str, ...]] = {
+    "yes": ("yes",), "no": ("no",), "abstain": ("abstain",), "absent": ("absent",),
+    "excused": ("absent", "present_not_voting"), "paired": ("absent", "present_not_voting"),
+    "not-voting": ("absent", "present_not_voting"),
+}
+"""The counts a member named on the roll under each option may be among (as :data:`ROLL_COUNTS`); one named
+``other`` may be in any, and is held to none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unseated:
+    """A roll naming more members than the counts a division leaves out can hold: ``room`` members at most
+    (the ``sitting`` members less the ``counted`` the counts given hold), where the roll's members at
+    ``named`` (indexes into the roll) fit no count given and can each be only in one of ``fields``."""
+
+    fields: tuple[str, ...]
+    room: int
+    sitting: int
+    counted: int
+    named: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +135,44 @@ class Division:
             if named > counted:
                 out.append(Overnamed(fields, options, named, counted))
         return tuple(out)
+
+    def counted(self) -> int:
+        """The members the counts given hold, each once: the candidates' votes (an election's yes and no are
+        among them) or the yes and no, with the abstaining, absent, present not voting and invalid given."""
+        votes = max(sum(n for _, n in self.candidates), self.yes + (self.no or 0))
+        return votes + sum(getattr(self, f) or 0 for f in ("abstain", "absent", "present_not_voting", "invalid"))
+
+    def unseated(self, sitting: int) -> Unseated | None:
+        """Where the roll names more members than the counts left out can hold, with ``sitting`` members on the
+        day (or the chamber's seats): together those counts are at most ``sitting`` less the counts given
+        (:meth:`counted`), so a member the roll names whom no count given holds takes one of that room.
+        Those named excused, paired or not voting fill what the absent (or the present not voting) given
+        leaves after those named absent, and the rest take room. None where the roll fits, and where the
+        counts given already exceed ``sitting`` (refused as such)."""
+        counted = self.counted()
+        room = sitting - counted
+        if room < 0:
+            return None
+        given = {f for f in ("no", "abstain", "absent", "present_not_voting") if getattr(self, f) is not None}
+        given |= {"yes", "no"} if self.candidates else {"yes"}
+        named_absent = sum(1 for _, vote in self.votes if vote == "absent")
+        spare = {"absent": (self.absent or 0) - named_absent, "present_not_voting": self.present_not_voting or 0}
+        needing: list[int] = []
+        fields: set[str] = set()
+        for j, (_, vote) in enumerate(self.votes):
+            ways = ROLL_FIELDS.get(vote, ())
+            if set(ways) <= given:
+                continue  # held by a count given alone (ROLL_COUNTS), or by none
+            held = next((w for w in ways if w in given and spare[w] > 0), None)
+            if held is not None:
+                spare[held] -= 1
+                continue
+            needing.append(j)
+            fields.update(w for w in ways if w not in given)
+        if len(needing) <= room:
+            return None
+        order = ("no", "abstain", "absent", "present_not_voting")
+        return Unseated(tuple(f for f in order if f in fields), room, sitting, counted, tuple(needing))
 
     def decisions(self, on: dt.date | None = None) -> tuple[Adjudication, ...]:
         """The adjudications made by ``on`` (all of them when None), oldest first."""
