@@ -1,5 +1,6 @@
-"""A division made in Python whose roll names more members voting one way than it counts that way says so when
-judged (a scenario file or a bundle holding one is refused where it is read: tests/test_roll_above_count.py)."""
+"""A division made in Python whose roll names more members voting one way than it counts that way, or more whom
+no count given holds than the members sitting less those counted, says so when judged (a scenario file or a
+bundle holding one is refused where it is read: tests/test_roll_above_count.py, tests/test_roll_within_seats.py)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,19 @@ def test_the_count_is_what_is_judged_and_the_note_is_in_the_reason() -> None:
     assert (outcome.passed, outcome.needed, outcome.yes, outcome.no) == (False, 4, 2, 4)
     assert outcome.explanation.endswith("(the roll names 5 members voting no where the division counts 4: the "
                                         "count is judged)")
+
+
+def test_a_roll_beyond_the_seats_is_noted_and_the_counts_judged() -> None:
+    """7 seats: yes 2, no 3 counted, so the counts left out hold 2 at most, and the roll names 3 members not
+    voting. A majority of the total membership (7 seats: 4) is not reached by 2 yes."""
+    division = Division(yes=2, no=3, votes=_roll(**{"not-voting": 3}))
+    outcome = judge_division("pk-na", "no-confidence", division, seats=7, vacancies=1, on=None)
+    assert (outcome.passed, outcome.yes, outcome.no) == (False, 2, 3)
+    assert outcome.notes[-1] == ("the roll names 3 members whom no count given holds where the counts left out hold "
+                                 "at most 2 (7 seats less the 5 counted): the counts are judged")
+    assert roll_notes(division) == ()  # the seats not known: nothing to hold the counts left out to
+    fits = judge_division("pk-na", "no-confidence", division, seats=8, vacancies=1, on=None)  # room for 3
+    assert not any("the roll names" in n for n in fits.notes)
 
 
 def test_no_bundled_case_s_roll_or_size_is_at_odds_with_its_record(run_cli: Callable[..., Any]) -> None:
