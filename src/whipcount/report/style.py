@@ -21,8 +21,8 @@ body{margin:0;background:var(--bg);color:var(--ink);overflow-wrap:break-word;
  font:17px/1.55 Georgia,'Iowan Old Style','Times New Roman',serif}
 div.page{max-width:62rem;margin:0 auto;padding:1.25rem 1rem 3rem}
 /* "Skip to main content", the first thing the Tab key reaches: out of sight until it has the focus, then over
-   the top of the page; it leads past the header and the list of sections to the main element (its id: main), which takes the
-   focus (tabindex="-1") so that the next Tab goes on from there, with no ring of its own */
+   the top of the page; it leads past the header and the list of sections to the main element (its id: main),
+   which takes the focus (tabindex="-1") so that the next Tab goes on from there, with no ring of its own */
 a.skip{position:absolute;left:.5em;top:-10em;z-index:10;padding:.5em .8em;background:var(--bg);color:var(--ink);
  border:2px solid var(--ink);border-radius:4px;font:600 15px/1.4 system-ui,sans-serif;text-decoration:underline}
 a.skip:focus{top:.5em}
