@@ -34,6 +34,7 @@ from whipcount.power.coalitions import (
 )
 from whipcount.power.enumerated import TooManyCoalitions, as_values, enumerated, minimal_winning, shares, weighted_only
 from whipcount.power.game import VectorGame, WeightedGame
+from whipcount.power.shares import float_shares, fractions_of
 from whipcount.power.vector_counts import (
     DEFAULT_MAX_BRUTE_PLAYERS,
     brute_swings_by_size,
@@ -242,32 +243,8 @@ def banzhaf_swings(game: Game, *, method: Method = "auto") -> tuple[int, ...]:
 def _penrose_values(game: Game, exact: bool) -> tuple[Value, ...]:
     s = _swings(game, exact)
     if exact:
-        return _fractions(s.swings, 1 << (game.n - 1))
+        return fractions_of(s.swings, 1 << (game.n - 1))
     return float_range.unit((2.0 * float(x) for x in s.swings), "Penrose", _rounding(game))
-
-
-def _fractions(counts: Iterable[int | float], denominator: int) -> tuple[Fraction, ...]:
-    """``count / denominator`` for each count, reduced once per distinct count: players of one weight share
-    their count, and reducing a fraction of 1,000-bit integers is what an exact index of a large game
-    spends its time on after the count (12 ms of Banzhaf's 0.28 s at 1,000 players)."""
-    made: dict[int, Fraction] = {}
-    out = []
-    for count in counts:
-        value = int(count)
-        if value not in made:
-            made[value] = Fraction(value, denominator)
-        out.append(made[value])
-    return tuple(out)
-
-
-def _floatshares(counts: Iterable[int | float], denominator: float, what: str) -> tuple[float, ...]:
-    """``count / denominator`` in floats, the counts and the denominator both fractions of ``2**n``: a game
-    whose ``what`` (winning or losing) coalitions are too few a share of ``2**n`` for a float (below
-    ``2**-1074``) is refused rather than divided by zero."""
-    if denominator <= 0.0:
-        raise PowerError(f"the {what} coalitions are too few a share of all coalitions for float arithmetic "
-                         "(below 2**-1074): use the exact count (exact=True, without --float)")
-    return tuple(float(x) / denominator for x in counts)
 
 
 def _rounding(game: Game) -> float:
@@ -305,7 +282,7 @@ def banzhaf(game: Game, *, exact: bool = True, max_coalitions: int = DEFAULT_MAX
         _require_some_swing(math.fsum(values))
         return float_range.normalised(values, "Banzhaf", _rounding(game))
     counts = [int(x) for x in _swings(game, True).swings]
-    return _fractions(counts, int(_total_swings(counts)))
+    return fractions_of(counts, int(_total_swings(counts)))
 
 
 @power_index(name="penrose", abbrev="Pen", title="Penrose (absolute Banzhaf)", vector_games=True)
@@ -355,10 +332,10 @@ def coleman_prevent(
     """Coleman's power to prevent action: swings / number of winning coalitions."""
     s = _swings(game, exact)
     if exact:
-        return _fractions(s.swings, int(s.winning))
+        return fractions_of(s.swings, int(s.winning))
     if float_range.divisor_lost(game.n, float(s.winning)):
         return float_range.exact_as_floats(lambda: coleman_prevent(game), "Coleman: power to prevent", game.n)
-    return float_range.unit(_floatshares(s.swings, float(s.winning), "winning"), "Coleman: power to prevent",
+    return float_range.unit(float_shares(s.swings, float(s.winning), "winning"), "Coleman: power to prevent",
                             _rounding(game))
 
 
@@ -369,10 +346,10 @@ def coleman_initiate(
     """Coleman's power to initiate action: swings / number of losing coalitions."""
     s = _swings(game, exact)
     if exact:
-        return _fractions(s.swings, int(s.losing))
+        return fractions_of(s.swings, int(s.losing))
     if float_range.divisor_lost(game.n, float(s.losing)):
         return float_range.exact_as_floats(lambda: coleman_initiate(game), "Coleman: power to initiate", game.n)
-    return float_range.unit(_floatshares(s.swings, float(s.losing), "losing"), "Coleman: power to initiate",
+    return float_range.unit(float_shares(s.swings, float(s.losing), "losing"), "Coleman: power to initiate",
                             _rounding(game))
 
 
