@@ -46,6 +46,9 @@ QUOTED = [
     ("docs/charts.md", "(228 of 342)", ("chart", "pk-na-2022", "--two-thirds", "-o", "-"),
      "A second line marks two thirds (228)"),
     ("docs/cases.md", "`whipcount count` gives 249\ncommitted yes", ("count", "de-bt-1972"), "committed yes 249"),
+    # Rediff, 17 April 1999: "The BJP ruling coalition secured 269 votes while the opposition got 270."
+    ("docs/cases.md", "`whipcount\ncount in-ls-1999` gives 269 committed yes and 270 committed no", ("count", "in-ls-1999"),
+     "committed yes 269 · leaning yes 0 · undecided 0 · leaning no 0 · committed no 270"),
     ("docs/power.md", "the National Coalition's Banzhaf index was 25/93 instead of\n  251/932",
      ("power", "--parlgov", "--country", "FIN", "--index", "banzhaf"), "KOK,48,1,200,101,"),
 ]
