@@ -38,7 +38,7 @@ def test_a_mistyped_name_is_answered_with_the_one_meant(run_cli: Any, args: list
 
 
 @pytest.mark.parametrize("args", [
-    ["tally", "xx-yy-1999"],
+    ["tally", "qq-zz-1850"],  # shares no more than its pattern with any bundled id (in-ls-1999 is near xx-yy-1999)
     ["rules", "show", "zz"],
     ["power", "--parlgov", "--country", "QQQ"],
     ["forecast", "pk-na-2022", "--motion", "something-else-entirely"],
