@@ -51,8 +51,9 @@ def _scenario(tmp_path: Path) -> Path:
 
 def _brute(loyal: str, crossed_yes_counts: bool) -> float:
     """P(more yes than no) over every combination of votes: the loyal two of stance ``loyal``, the three
-    crossed leaning yes (their yes set apart, present and not voting, unless ``crossed_yes_counts``), the
-    opposition's three leaning no."""
+    crossed leaning yes, the opposition's three leaning no. Of the crossed, only the vote with their party's
+    direction counts: their yes where ``crossed_yes_counts`` (the party for the motion), else their no; the
+    other is set apart (present, not voting)."""
     def bloc(stance: str, n: int) -> list[tuple[int, int, int, float]]:
         away = 1.0 - P_YES[stance] if stance == "yes" else 0.0
         return list(_votes(n, P_YES[stance], away, COHESION[stance]))
@@ -61,20 +62,26 @@ def _brute(loyal: str, crossed_yes_counts: bool) -> float:
     for (ly, ln, _, lp), (cy, cn, _, cp), (oy, on, _, op) in itertools.product(
             bloc(loyal, 2), bloc("lean-yes", 3), bloc("lean-no", 3)):
         yes = ly + oy + (cy if crossed_yes_counts else 0)
-        total += lp * cp * op * (yes > ln + cn + on)
+        total += lp * cp * op * (yes > ln + on + (0 if crossed_yes_counts else cn))
     return total
 
 
 def test_a_party_turning_against_the_motion_leaves_its_crossed_members_as_they_stand(
         tmp_path: Path, run_cli: Callable[..., CliResult]) -> None:
     """``--no gov``: the two loyal members vote no; the three crossed keep leaning yes (not moved to no), and
-    against the party's new direction their yes is not counted while a no of theirs is."""
+    against the party's new direction their yes is not counted while a no of theirs is. Before the change the
+    party is for the motion, as their stance is: their yes counts, and a no of theirs, against the party's
+    direction, does not."""
     out = _json(run_cli("what-if", str(_scenario(tmp_path)), "--no", "gov", "--method", "exact", "--json"))
     base, after = out["runs"]
     assert base["p_pass"] == pytest.approx(_brute("yes", True), abs=1e-12)
     assert after["p_pass"] == pytest.approx(_brute("no", False), abs=1e-12)
-    assert any(n.startswith("3 members who crossed the floor") and "their votes for the motion are not counted" in n
-               and "3 of them only lean that way" in n for n in out["notes"])
+    assert any(n.startswith("gov vote no: 3 members who crossed the floor")
+               and "their votes for the motion are not counted" in n and "3 of them only lean that way" in n
+               for n in out["notes"])
+    assert any(n.startswith("baseline: 3 members who crossed the floor")
+               and "their votes against the motion are not counted" in n
+               and "3 of them stand with their party's direction" in n for n in out["notes"])
 
 
 def test_a_change_of_more_seats_than_the_party_holds_outside_its_crossed_members_names_them(

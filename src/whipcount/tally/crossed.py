@@ -5,17 +5,19 @@ A ``defect`` event moves seats to another side while they keep their party label
 party's largest position on its own side (recorded, else the side's default): for the motion (``yes``,
 ``lean-yes``), against it (``no``, ``lean-no``) or not to vote (``abstain``, ``absent``). Crossed seats whose
 stance goes the other way (for the motion where the party is against it, against it where the party is for
-it), or that is undecided, may vote against the party's direction; where the direction is not to vote, any
-vote cast goes against it (Art. 63A(1)(b): "votes or abstains from voting ... contrary to any direction"), so
-every stance but ``abstain`` and ``absent`` may. Where the motion's defection rule of the day
+it), or that is undecided, may vote against the party's direction, and so may those whose stance goes with it
+but not for certain (``lean-yes`` where the party is for the motion; ``lean-no`` and ``no`` where it is
+against: a ``yes`` who does not vote yes stays away); where the direction is not to vote, any vote cast goes
+against it (Art. 63A(1)(b): "votes or abstains from voting ... contrary to any direction"), so every stance
+but ``abstain`` and ``absent`` may. Where the motion's defection rule of the day
 (:class:`whipcount.rules.DefectionPeriod`) says such votes are not counted, those seats become a position of
 their own: a vote against the party's direction is cast by members who still hold their seats (a bar on the
 membership is unchanged) and are present (toward a quorum), but is not counted, so on a basis of the votes
 cast they are not among them, as ``judge`` treats ``defectors``. A firm stance (``yes`` against the party,
 ``no`` with it for the motion), and every stance where the direction is not to vote, becomes ``abstain``
-with no chance of a yes; a leaning or undecided one keeps
+with no chance of a yes; any other (leaning, undecided, or with the party) keeps
 its stance and its probabilities, and only its vote against the party's direction is not counted
-(:attr:`Position.counts_only`): its return to the party's line counts. Where the rule counts them, the count
+(:attr:`Position.counts_only`): its vote on the party's line counts. Where the rule counts them, the count
 only says so. A party whose direction is undecided gives its crossed seats nothing to go against.
 
 A what-if (:mod:`whipcount.tally.whatif`) counts again after each change (:func:`recount`): the crossed seats
@@ -38,8 +40,6 @@ _FOR = frozenset({"yes", "lean-yes"})
 _AGAINST = frozenset({"no", "lean-no"})
 _NOT_VOTING = frozenset({"abstain", "absent"})
 _VOTING = frozenset({"yes", "lean-yes", "undecided", "lean-no", "no"})
-_LEANING = frozenset({"lean-yes", "undecided", "lean-no"})
-"""Stances that may vote either way: set apart, they keep it, and only their vote against the party counts not."""
 APART = "/crossed"
 """The end of the key of a position whose votes are not counted."""
 
@@ -56,11 +56,19 @@ def _direction(party: str, side: str, positions: Sequence[Position], default: st
 
 
 def _goes_against(stance: str, direction: str) -> bool:
-    """Whether a member of ``stance`` may vote against a party ``direction`` (``for``, ``against`` or
-    ``abstain``) on the motion: where the direction is not to vote, any vote, yes or no, goes against it."""
+    """Whether ``stance`` goes against a party ``direction`` (``for``, ``against`` or ``abstain``) on the
+    motion, or is undecided: where the direction is not to vote, any vote, yes or no, goes against it."""
     if direction == "abstain":
         return stance in _VOTING
     return stance in (("yes", "lean-yes", "undecided") if direction == "against" else ("no", "lean-no", "undecided"))
+
+
+def _may_go_against(stance: str, direction: str) -> bool:
+    """Whether a member of ``stance`` has a chance of a vote against ``direction``: those of
+    :func:`_goes_against`, and a stance with the party that may still vote the other way (``lean-yes`` where the
+    party is for the motion, its no; ``lean-no`` and ``no`` where it is against, their yes). A ``yes`` who does
+    not vote yes stays away, so with a party for the motion it casts no vote against it."""
+    return stance in (_VOTING - {"yes"} if direction == "for" else _VOTING)
 
 
 def _way(direction: str) -> str:
@@ -70,16 +78,17 @@ def _way(direction: str) -> str:
 
 def _line(direction: str, stance: str) -> str | None:
     """The one vote of a crossed seat of ``stance`` that still counts (``counts_only``): the party's line
-    (``yes`` or ``no``) for a leaning or undecided stance; None where none counts (a firm stance against the
-    party, or a direction not to vote, which every vote cast goes against)."""
-    if stance not in _LEANING or direction == "abstain":
+    (``yes`` or ``no``) for a leaning or undecided stance, or one with the party; None where none counts (a
+    firm stance against the party, or a direction not to vote, which every vote cast goes against)."""
+    if direction == "abstain" or stance == {"for": "no", "against": "yes"}[direction]:
         return None
     return "yes" if direction == "for" else "no"
 
 
 def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[tuple[Position, int]]:
-    """The positions of ``c``'s crossed seats that vote against the party's direction, and how many seats of
-    each: its named members first, then the party's other seats on that side, largest first."""
+    """The positions of ``c``'s crossed seats that may vote against the party's direction
+    (:func:`_may_go_against`), and how many seats of each: its named members first, then the party's other
+    seats on that side, largest first."""
     mine = [p for p in positions if p.party == c.party and p.side == c.side and p.office is None
             and p.not_counted is None and "~" not in p.key]
     order = sorted(mine, key=lambda p: (p.member not in c.members, p.member is not None, -p.seats, p.label))
@@ -91,7 +100,7 @@ def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[t
             continue  # every crossed seat is named: another member on that side did not cross
         k = min(p.seats, left)
         left -= k
-        if _goes_against(p.stance, direction):
+        if _may_go_against(p.stance, direction):
             out.append((p, k))
     return out
 
@@ -131,15 +140,17 @@ def apply_defection(crossings: Sequence[Crossing], positions: list[Position], pe
     ``default_of(side)``: the stance a side takes by default on the motion."""
     if period is None:
         return positions, None
-    seats, leaning, names, ways = 0, 0, [], set()
+    seats, leaning, with_party, names, ways = 0, 0, 0, [], set()
     for c in crossings:
         direction = _direction(c.party, c.party_side, positions, default_of(c.party_side))
         if direction is None:  # an undecided party: its crossed seats have nothing to go against
             continue
         taken = _taken(c, positions, direction)
         for p, k in taken:
-            seats += k
-            leaning += k if _line(direction, p.stance) is not None else 0
+            against = _goes_against(p.stance, direction)
+            seats += k if against else 0
+            with_party += 0 if against else k
+            leaning += k if against and _line(direction, p.stance) is not None else 0
             ways.add(_way(direction))
             if not period.counted:
                 positions = _set_apart(positions, p, k, direction, period, c.sources)
@@ -153,27 +164,35 @@ def apply_defection(crossings: Sequence[Crossing], positions: list[Position], pe
         leaning += k if _line(rest, p.stance) is not None else 0
         ways.add(_way(rest))
         positions = _set_apart(positions, p, k, rest, period, ())
-    if not seats and not moved:
+    if not seats and not moved and not with_party:
         return positions, None
     way = ways.pop() if len(ways) == 1 else "for or against"
-    words = _words(seats, sum(k for _, k, _ in moved), way, period, names)
+    words = _words(seats, sum(k for _, k, _ in moved), way, period, names, with_party)
     if leaning and not period.counted:
         words += (f"; {leaning} of them only lean that way or are undecided: they stay so in the count, and a vote "
                   f"of theirs with their party's direction counts")
     return positions, CrossedVotes(seats, tuple(names), way, period.counted, period.source.article,
-                                   period.source.url, period.note, words, leaning)
+                                   period.source.url, period.note, words, leaning, with_party)
 
 
-def _words(seats: int, moved: int, direction: str, period: DefectionPeriod, names: Sequence[str]) -> str:
+def _words(seats: int, moved: int, direction: str, period: DefectionPeriod, names: Sequence[str],
+           with_party: int) -> str:
+    """The count's line: whose votes against their party's direction the rule counts or not, and why."""
     who = []
-    if seats:
+    if seats or with_party:
         named = f" ({', '.join(names)})" if names and len(names) <= 10 else ""
-        who.append(f"{seats} member{'s' if seats != 1 else ''} who crossed the floor{named}")
+        who.append(f"{seats + with_party} member{'s' if seats + with_party != 1 else ''} who crossed the "
+                   f"floor{named}")
     if moved:
         who.append(f"{moved} the what-if moves against the rest of their party")
     verb = "are counted" if period.counted else "are not counted"
     note = f": {period.note}" if period.note else ""
-    return f"{' and '.join(who)}: their votes {direction} the motion {verb} ({period.source.article}{note})"
+    within = ""
+    if with_party:  # their stance is with the party: only a vote of theirs the other way is contrary to it
+        within = (f"; {with_party} of them stand{'s' if with_party == 1 else ''} with their party's direction "
+                  f"and may still vote the other way")
+    return (f"{' and '.join(who)}: their votes {direction} the motion {verb} ({period.source.article}{note})"
+            f"{within}")
 
 
 def _set_apart(positions: list[Position], p: Position, k: int, direction: str, period: DefectionPeriod,

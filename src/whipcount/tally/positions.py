@@ -94,12 +94,16 @@ class CrossedVotes:
     leans against the party's direction or is undecided, where that direction is to vote yes or no: they keep
     it, and where the rule does not count such votes only a vote of theirs with the party's direction counts.
     Where the direction is not to vote, no vote of theirs counts and none is among them."""
+    with_party: int = 0
+    """Crossed seats besides ``seats`` whose stance goes with the party's direction but may still vote against
+    it (``lean-yes`` where the party is for the motion; ``lean-no`` or ``no`` where it is against): where the rule
+    does not count such votes, that chance is set apart as well, and their vote with the party counts."""
 
     def as_dict(self) -> dict[str, object]:
         """The record as ``--json`` gives it."""
         return {"seats": self.seats, "members": list(self.members), "votes": self.direction,
-                "leaning": self.leaning, "counted": self.counted, "rule": self.article, "url": self.url,
-                "note": self.note, "explanation": self.words}
+                "leaning": self.leaning, "with_party": self.with_party, "counted": self.counted,
+                "rule": self.article, "url": self.url, "note": self.note, "explanation": self.words}
 
 
 @dataclass(frozen=True, slots=True)
