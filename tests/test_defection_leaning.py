@@ -220,16 +220,3 @@ def test_the_votes_set_apart_count_toward_a_quorum(tmp_path: Path, kind: str, cr
     sims = 100_000
     drawn = simulate(model, sims=sims, rng=np.random.default_rng(5)).p_pass
     assert abs(drawn - truth) <= 4 * math.sqrt(truth * (1 - truth) / sims) + 1e-12
-
-
-def test_a_swing_leaves_the_chance_of_a_return_as_it_stands(tmp_path: Path) -> None:
-    """The confidence motion of the example above, the crossed members' chance of a yes 0.3, with a swing of
-    the chamber's mood: every other bloc is certain (committed stances do not swing), and the chance that all
-    three return stays 0.5 * 0.3 + 0.5 * 0.3 ** 3."""
-    path = _write(tmp_path, kind="confidence", basis="total", when=NOT_COUNTED, loyal=2, opp=3,
-                  crossed="lean-no", crossed_p=0.3, certain=True)
-    model = model_from_count(count_scenario(load_scenario(path)), swing=1.0)
-    truth = 0.5 * 0.3 + 0.5 * 0.3 ** 3
-    sims = 200_000
-    drawn = simulate(model, sims=sims, rng=np.random.default_rng(9)).p_pass
-    assert abs(drawn - truth) <= 4 * math.sqrt(truth * (1 - truth) / sims)

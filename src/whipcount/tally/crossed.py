@@ -17,8 +17,9 @@ cast they are not among them, as ``judge`` treats ``defectors``. A firm stance (
 ``no`` with it for the motion), and every stance where the direction is not to vote, becomes ``abstain``
 with no chance of a yes; any other (leaning, undecided, or with the party) keeps
 its stance and its probabilities, and only its vote against the party's direction is not counted
-(:attr:`Position.counts_only`): its vote on the party's line counts. Where the rule counts them, the count
-only says so. A party whose direction is undecided gives its crossed seats nothing to go against.
+(:attr:`Position.counts_only`): its vote on the party's line counts, and a swing moves its chance of either
+as it moves any member of its stance (:attr:`whipcount.tally.model.Bloc.set_apart`). Where the rule counts
+them, the count only says so. A party whose direction is undecided gives its crossed seats nothing to go against.
 
 A what-if (:mod:`whipcount.tally.whatif`) counts again after each change (:func:`recount`): the crossed seats
 are counted once their party's direction comes their way (the whole party switches), and seats a change moves

@@ -110,6 +110,14 @@ class Plan:
     cls_abstains: BoolArray | None = None  # (K,), None without such blocs
     n_abstain: Float32Array | None = None  # (B,)
     from_top: IntArray | None = None  # the rows of the blocs in groups that read the shared draw from the top
+    # blocs a swing moves whose members' own no or yes a defection rule sets apart, counted away (Bloc.set_apart):
+    # the classes whose members who do not vote yes are all away, and the blocs that may act as one among them
+    cls_rest_away: BoolArray | None = None  # (K,), None without such blocs
+    rest_away_rows: IntArray | None = None
+    # the classes whose members' yes is drawn as a yes is and counted away, and the seats of each bloc that may
+    # act as one if it is one of them (0 for others)
+    cls_yes_away: BoolArray | None = None  # (K,), None without such blocs
+    n_yes_away: Float32Array | None = None  # (B,)
 
 
 TANH_ONE = 20.0
@@ -144,9 +152,22 @@ def _coheres(b: Bloc) -> bool:
     return b.cohesion > 0 and math.isfinite(1.0 / b.cohesion)
 
 
-ClassKey = tuple[float, float, bool, int, str, bool]  # p_yes, p_absent, moved by a shock, party shock (-1:
+ClassKey = tuple[float, float, bool, int, str, bool, int]  # p_yes, p_absent, moved by a shock, party shock (-1:
 # none), the bloc's key when each bloc is a class of its own ("" when alike members of several blocs are
-# pooled), and whether its members away abstain, counted apart (whipcount.tally.abstainers)
+# pooled), whether its members away abstain, counted apart (whipcount.tally.abstainers), and its vote set
+# apart under a swing (_set_apart)
+
+REST_AWAY, YES_AWAY = 1, 2
+"""A class of members a swing moves whose no is set apart (all who do not vote yes are away), or whose yes is
+(drawn as a yes is, with their own chance of it as ``p_yes``, and counted away)."""
+
+
+def _set_apart(b: Bloc, swings: bool) -> int:
+    """How a swing draws the bloc's vote set apart (:attr:`Bloc.set_apart`): 0 where it has none counted away,
+    or no swing moves it (then its probabilities as they stand say it, with :attr:`Bloc.from_top` in a group)."""
+    if not swings or b.p_absent == 0.0:  # where an abstention weighs as a no, a no set apart is a no
+        return 0
+    return {"no": REST_AWAY, "yes": YES_AWAY}.get(b.set_apart, 0)
 
 
 def _unit(blocs: list[Bloc], together: float, needs_absent: bool) -> tuple[Unit, int]:
@@ -230,7 +251,9 @@ def _classes(model: ForecastModel, drawn: list[tuple[Bloc, int]], swinging: bool
         none = -1  # equivalent mutant "1 -> 2": any number below 0 stands for no party shock
         own = b.key if b.party in ("", INDEPENDENT) else b.party  # an independent's shock is their own
         party = party_ids.setdefault(own, len(party_ids)) if shocked else none
-        k = classes.setdefault((b.p_yes, b.p_absent, sw, party, b.key if apart else "", b.key in waver),
+        mode = _set_apart(b, sw)
+        p_yes, p_absent = (b.p_absent, 0.0) if mode == YES_AWAY else (b.p_yes, b.p_absent)
+        k = classes.setdefault((p_yes, p_absent, sw, party, b.key if apart else "", b.key in waver, mode),
                                len(classes))
         if k == len(plain):
             plain.append(0)
@@ -300,9 +323,12 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
     moved = [k[2] for k in keys]
     blocs = [b for b, _, _ in may_act_as_one]
     shocks = _shock_weights(model, keys, moved, parties)
-    half_logit = [0.5 * _logit(k[0] / (1.0 - k[1])) if mv else _half_logit_of(k[0])
-                  for k, mv in zip(keys, moved, strict=True)]
-    turns = [G / 2 * (1.0 - k[1]) if mv else G / 2 for k, mv in zip(keys, moved, strict=True)]
+    # those of a class whose no is set apart all turn up (present, voting or not): its own yes is its p_yes
+    turned = [0.0 if k[6] == REST_AWAY else k[1] for k in keys]
+    half_logit = [0.5 * _logit(k[0] / (1.0 - a)) if mv else _half_logit_of(k[0])
+                  for k, a, mv in zip(keys, turned, moved, strict=True)]
+    turns = [G / 2 * (1.0 - a) if mv else G / 2 for a, mv in zip(turned, moved, strict=True)]
+    modes = [keys[k][6] for _, k, _ in may_act_as_one]
     weights, turn, rows = _shock_rows(np.column_stack([shocks.T, half_logit]), turns, apart)
     return Plan(
         total=model.seats,
@@ -322,7 +348,7 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         alone_weights=np.column_stack([-members.T, members.sum(axis=0) + plain_n]).astype(np.float32),
         cls=cls,
         grid_cohesion=_one_or_column([G / b.cohesion for b in blocs[:lone]] or [G]),
-        grid_stay=np.array([G * (1.0 - b.p_absent) for b in blocs], dtype=np.float64),
+        grid_stay=np.array([G * (1.0 - keys[k][1]) for _, k, _ in may_act_as_one], dtype=np.float64),  # the class's
         grouped=grouped,
         lone=lone,
         group_col=np.array([g for _, _, g in may_act_as_one[grouped:]], dtype=np.int64),
@@ -334,6 +360,17 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         class_rows=rows,
         cls_abstains=np.array([k[5] for k in keys], dtype=np.bool_) if waver else None,
         n_abstain=np.array([b.seats if b.key in waver else 0 for b in blocs], dtype=np.float32) if waver else None,
-        from_top=np.array([i for i, (b, _, g) in enumerate(may_act_as_one) if g >= 0 and b.from_top],
-                          dtype=np.int64),
+        # a yes set apart drawn as a yes (YES_AWAY) is at the bottom of the shared draw already
+        from_top=np.array([i for i, (b, k, g) in enumerate(may_act_as_one)
+                           if g >= 0 and b.from_top and keys[k][6] != YES_AWAY], dtype=np.int64),
+        cls_rest_away=_where(keys, REST_AWAY),
+        rest_away_rows=np.flatnonzero(np.equal(modes, REST_AWAY)) if REST_AWAY in modes else None,
+        cls_yes_away=_where(keys, YES_AWAY),
+        n_yes_away=(np.where(np.equal(modes, YES_AWAY), n, 0).astype(np.float32) if YES_AWAY in modes else None),
     )
+
+
+def _where(keys: list[ClassKey], mode: int) -> BoolArray | None:
+    """Which classes draw their vote set apart as ``mode`` says (None where none does)."""
+    out = np.array([k[6] == mode for k in keys], dtype=np.bool_)
+    return out if out.any() else None

@@ -136,9 +136,10 @@ def _blocs(p: Position, probs: Mapping[str, float], coh: Mapping[str, float], aw
 
 def _apart(p: Position, p_yes: float, coh: Mapping[str, float], away: frozenset[str]) -> Bloc:
     """The bloc of crossed seats whose votes against their party's direction the defection rule does not count
-    (:mod:`whipcount.tally.crossed`): a firm stance abstains; a leaning one keeps its chance of each vote, the
-    vote with the party (``counts_only``) counted, the other an abstention (present, not voting; a no where an
-    abstention weighs as one). No pivot switches it, and a swing leaves it as it stands."""
+    (:mod:`whipcount.tally.crossed`): a firm stance abstains; any other keeps its chance of each vote, the vote
+    with the party (``counts_only``) counted, the other an abstention (present, not voting; a no where an
+    abstention weighs as one). No pivot switches it; a swing moves its members' own chance of a yes as it moves
+    any bloc of their stance, and the vote against the party stays set apart (:attr:`Bloc.set_apart`)."""
     if p.counts_only is None:
         p_absent = 1.0 - p_yes if p.stance in away else 0.0
         return Bloc(p.key, p.seats, 0.0, p_absent, 0.0, p.label, p.party, p.side, p.stance,
@@ -147,4 +148,5 @@ def _apart(p: Position, p_yes: float, coh: Mapping[str, float], away: frozenset[
     cohesion = coh[p.stance] if p.seats > 1 else 0.0  # the members still act as one as their stance does
     # its yes set apart is drawn where a yes is (the bottom of a group's shared draw), read from the top
     return Bloc(p.key, p.seats, yes, not_counted if "abstain" in away else 0.0, cohesion, p.label, p.party, p.side,
-                p.stance, abstains=True, fixed=True, from_top=p.counts_only == "no")
+                p.stance, abstains=True, fixed=True, from_top=p.counts_only == "no",
+                set_apart="no" if p.counts_only == "yes" else "yes")

@@ -125,13 +125,18 @@ class Bloc:
     stance: str = ""
     fixed: bool = False
     """Seats that cannot vote by office (the chair, a deputy, a teller), or whose votes a defection rule counts
-    only one way: never switched as a pivot, and never moved by a swing."""
+    only one way: never switched as a pivot, and never moved by a swing (but for :attr:`set_apart`'s)."""
     abstains: bool = False
     """Members counted away (``p_absent``) abstain in the chamber: on neither side, but present for a quorum and,
     on a basis of the members present, among them (where an abstention counts against)."""
     from_top: bool = False
     """In a group acting as one, reads the shared draw from the top (as ``1 - U``): a bloc whose yes, drawn where
     a yes-voter's is, is then set apart as present, not voting (``p_absent``; :mod:`whipcount.tally.crossed`)."""
+    set_apart: str = ""
+    """``no`` or ``yes``: which of its members' own votes a defection rule does not count (crossed members,
+    :mod:`whipcount.tally.crossed`), counted away as abstaining where ``p_absent`` holds it. A swing moves their
+    own chance of a yes (``p_yes`` for ``no``, with the rest away where ``p_absent`` is; ``p_absent`` for
+    ``yes``), and the vote set apart stays so."""
 
     @property
     def certain_abstainers(self) -> int:
@@ -151,6 +156,8 @@ class Bloc:
         check_p(where, "p_yes", self.p_yes)
         check_p(where, "p_absent", self.p_absent)
         check_p(where, "cohesion", self.cohesion)
+        if self.set_apart not in ("", "no", "yes"):
+            raise ForecastError(f"{where}: set_apart must be '', 'no' or 'yes', got {self.set_apart!r}")
         if self.p_yes + self.p_absent > 1.0 + 1e-12:  # equivalent mutant "> -> >=": a sum at the rounding bound
             raise ForecastError(f"{where}: p_yes + p_absent must not exceed 1, got {self.p_yes} + {self.p_absent}")
 
@@ -167,9 +174,11 @@ class Bloc:
     @property
     def swings(self) -> bool:
         """True when a swing moves this bloc: its stance is not committed and those who turn up may vote
-        either way (a certain yes or no stays certain on the logit scale); never a :attr:`fixed` one."""
-        return (self.stance not in COMMITTED_STANCES and self.seats > 0 and not self.fixed
-                and 0.0 < self.p_yes < 1.0 - self.p_absent)
+        either way (a certain yes or no stays certain on the logit scale); never a :attr:`fixed` one, but for
+        the own vote of members whose other vote is :attr:`set_apart`."""
+        own = {"no": (self.p_yes, 1.0), "yes": (self.p_absent, 1.0)}.get(self.set_apart)
+        low, high = own or ((-1.0, 0.0) if self.fixed else (self.p_yes, 1.0 - self.p_absent))
+        return self.stance not in COMMITTED_STANCES and self.seats > 0 and 0.0 < low < high
 
 
 @dataclass(frozen=True, slots=True)

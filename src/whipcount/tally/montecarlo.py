@@ -137,6 +137,7 @@ def draw(plan: Plan, m: int, rng: np.random.Generator) -> Draws:
     alone, one_yes, one_away = _as_one(plan, t, m, rng, yes, absent)
     ind_yes = _alone_yes(plan, alone, t, rng)
     yes += ind_yes.sum(axis=0)
+    apart = _yes_set_apart(plan, ind_yes, one_yes, yes, absent)
     ind_absent = None
     if plan.needs_absent:
         q_full = np.broadcast_to(t / G, alone.shape)
@@ -145,17 +146,36 @@ def draw(plan: Plan, m: int, rng: np.random.Generator) -> Draws:
             # where q is 1 everyone deciding alone said yes: no one is left to stay away, whatever rest says
             share = np.clip(plan.cls_p_absent[:, None] / (1.0 - q_full), 0.0, 1.0)
             rest = np.where(q_full < 1.0, share, 0.0)  # equivalent mutant "< -> <=": above
+        if plan.cls_rest_away is not None:  # a no set apart: all who do not vote yes, whatever the swing
+            rest[plan.cls_rest_away] = 1.0
         ind_absent = binomial((alone - ind_yes).astype(np.int64), rest, rng)
         absent += ind_absent.sum(axis=0)
-    return Draws(yes, absent, ind_yes, ind_absent, one_yes, one_away, _abstaining(plan, ind_absent, one_away, m))
+    return Draws(yes, absent, ind_yes, ind_absent, one_yes, one_away,
+                 _abstaining(plan, ind_absent, one_away, m, apart))
 
 
-def _abstaining(plan: Plan, alone_absent: IntArray | None, one_away: BoolArray | None, m: int) -> IntArray | None:
+def _yes_set_apart(plan: Plan, alone_yes: IntArray, one_yes: BoolArray | None, yes: IntArray,
+                   absent: IntArray) -> IntArray | None:
+    """Move the yes of members whose yes is set apart (drawn as a yes is, under a swing) from ``yes`` to
+    ``absent`` (present, not voting), and return how many there are in each draw (None where none are)."""
+    if plan.cls_yes_away is None:
+        return None
+    gave: IntArray = np.asarray(alone_yes[plan.cls_yes_away].sum(axis=0), dtype=np.int64)
+    if one_yes is not None and plan.n_yes_away is not None:
+        gave += (plan.n_yes_away @ one_yes.astype(np.float32)).astype(np.int64)
+    yes -= gave
+    absent += gave
+    return gave
+
+
+def _abstaining(plan: Plan, alone_absent: IntArray | None, one_away: BoolArray | None, m: int,
+                apart: IntArray | None = None) -> IntArray | None:
     """Of the members away in each draw, those who abstain where an abstention counts apart: the members of
-    such blocs' classes away on their own and such blocs away as one (None where the plan has none)."""
+    such blocs' classes away on their own, such blocs away as one, and the yes set apart (``apart``; None
+    where the plan has none)."""
     if plan.cls_abstains is None or plan.n_abstain is None:
         return None
-    out = np.zeros(m, dtype=np.int64)
+    out = np.zeros(m, dtype=np.int64) if apart is None else apart.copy()
     if alone_absent is not None:  # such blocs may be absent, so the plan draws absences
         out += alone_absent[plan.cls_abstains].sum(axis=0)
     if one_away is not None:
@@ -220,6 +240,9 @@ def _as_one(plan: Plan, t: FloatArray, m: int, rng: np.random.Generator, yes: In
     away = None
     if plan.needs_absent:
         away = as_one & (s >= plan.grid_stay[:, None])  # equivalent mutant ">= -> >": s == G (1 - p_absent): P ~ 2**-53
+        if plan.rest_away_rows is not None:  # a no set apart: away unless yes, whatever the swing
+            rows = plan.rest_away_rows
+            away[rows] = as_one[rows] & ~one_yes[rows]
         absent += (plan.n_float @ away.astype(np.float32)).astype(np.int64)
     # the members who decide alone: all but those of blocs acting as one
     acting = np.empty((len(plan.n) + 1, m), dtype=np.float32)
