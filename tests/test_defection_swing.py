@@ -19,8 +19,10 @@ import pytest
 
 from test_defection_leaning import NOT_COUNTED, _write
 from test_defection_with_party import _brute, _cases, _scenario
+from whipcount.errors import ForecastError
 from whipcount.io.scenario import load_scenario
 from whipcount.tally import count_scenario, model_from_count, simulate
+from whipcount.tally.model import Bloc
 
 NODES, WEIGHTS = np.polynomial.hermite_e.hermegauss(60)
 WEIGHTS = WEIGHTS / math.sqrt(2 * math.pi)  # E[f(Z)], Z ~ N(0, 1) = sum of w f(x)
@@ -123,3 +125,12 @@ def test_a_chamber_swing_matches_every_combination_of_votes(tmp_path: Path, case
     sims = 60_000
     drawn = simulate(model, sims=sims, rng=np.random.default_rng(29)).p_pass
     assert abs(drawn - truth) <= 4.5 * math.sqrt(max(truth * (1 - truth), 1e-4) / sims)
+
+
+@pytest.mark.parametrize(("set_apart", "p_yes", "p_absent"), [("no", 0.3, 0.2), ("yes", 0.1, 0.4), ("x", 0.1, 0.0),
+                                                              (["no"], 0.3, 0.7)])
+def test_a_bloc_whose_vote_set_apart_does_not_fit_its_probabilities_is_refused(
+        set_apart: object, p_yes: float, p_absent: float) -> None:
+    """A no set apart leaves its members away (1 - p_yes) or voting no (0); a yes set apart leaves no yes."""
+    with pytest.raises(ForecastError, match="bloc 'crossed': set_apart must be"):
+        Bloc("crossed", 3, p_yes, p_absent, set_apart=set_apart)  # type: ignore[arg-type]

@@ -156,8 +156,10 @@ class Bloc:
         check_p(where, "p_yes", self.p_yes)
         check_p(where, "p_absent", self.p_absent)
         check_p(where, "cohesion", self.cohesion)
-        if self.set_apart not in ("", "no", "yes"):
-            raise ForecastError(f"{where}: set_apart must be '', 'no' or 'yes', got {self.set_apart!r}")
+        fits = {"": True, "no": self.p_absent in (0.0, 1.0 - self.p_yes), "yes": self.p_yes == 0.0}
+        if not (isinstance(self.set_apart, str) and fits.get(self.set_apart, False)):
+            raise ForecastError(f"{where}: set_apart must be '', 'no' (with p_absent 0 or 1 - p_yes) or 'yes' (with "
+                                f"p_yes 0), got {self.set_apart!r} with p_yes {self.p_yes}, p_absent {self.p_absent}")
         if self.p_yes + self.p_absent > 1.0 + 1e-12:  # equivalent mutant "> -> >=": a sum at the rounding bound
             raise ForecastError(f"{where}: p_yes + p_absent must not exceed 1, got {self.p_yes} + {self.p_absent}")
 
