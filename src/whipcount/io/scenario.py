@@ -26,7 +26,7 @@ from whipcount.io.plain_words import and_more, field_place
 from whipcount.io.resolve import resolve_scenario_rules
 from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
 from whipcount.io.scenario_chair import presiding_words
-from whipcount.io.scenario_divisions import roll_beyond_seats
+from whipcount.io.scenario_divisions import roll_beyond_seats, sat_on
 from whipcount.io.scenario_runoffs import check_runoffs
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
@@ -108,18 +108,18 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
             state = scenario.state(max(on, scenario.chamber.as_of))
         except ModelError:
             continue  # the log's own error is reported where the log is used
-        counted = (d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0)
-                   + (d.invalid or 0))
+        counted = d.counted()  # an election's candidates' votes hold its yes and no
         sitting = state.seats - state.vacancies
+        words = f" ({d.counted_words()})" if d.candidates else ""
         if counted > sitting:
-            raise ScenarioError(f"{located.where(division_path(f, mi))}: the division counts {counted} members but "
-                                f"only {sitting} sat on {on.isoformat()} ({state.seats} seats, "
+            raise ScenarioError(f"{located.where(division_path(f, mi))}: the division counts {counted} members"
+                                f"{words} but only {sitting} sat on {on.isoformat()} ({state.seats} seats, "
                                 f"{state.vacancies} vacant)")
         if counted < sitting and d.absent is not None:  # with absent given, every member is accounted for
             missing = sitting - counted
             chair = presiding_words(scenario, m, on, missing)
-            raise ScenarioError(f"{located.where(division_path(f, mi))}: the division accounts for {counted} of the "
-                                f"{sitting} members who sat on {on.isoformat()}; {missing} missing: "
+            raise ScenarioError(f"{located.where(division_path(f, mi))}: the division accounts for {counted}{words} "
+                                f"of the {sitting} members who sat on {on.isoformat()}; {missing} missing: "
                                 f"{chair + '; ' if chair else ''}give "
                                 "every member who did not vote as absent (one present who did not vote as "
                                 "present_not_voting, an invalid ballot as invalid), or leave absent out where the "
@@ -131,8 +131,7 @@ def _check_sitting(scenario: Scenario, f: ScenarioFile, located: Located) -> Non
                 raise ScenarioError(f"{located.where((*division_path(f, mi), 'votes', j))}: member {mid!r} is "
                                     f"recorded as voting {vote!r} on {on.isoformat()} but holds no seat that day "
                                     f"({ms.status})")
-        vacant = f" ({state.seats} seats, {state.vacancies} vacant)" if state.vacancies else ""
-        if (beyond := roll_beyond_seats(d, sitting, f"the {sitting} members who sat on {on.isoformat()}{vacant}")):
+        if (beyond := roll_beyond_seats(d, *sat_on(scenario, on))):
             raise ScenarioError(f"{located.where((*division_path(f, mi), *beyond[0]))}: {beyond[1]}")
 
 

@@ -4,12 +4,15 @@ file, the line and the field."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from whipcount.errors import ModelError
 from whipcount.io.limits import unknown
 from whipcount.io.scenario_ctx import Ctx
 from whipcount.io.scenario_schema import ScenarioFile
-from whipcount.model import Adjudication, Division, Motion
+from whipcount.model import Adjudication, Division, Motion, Scenario
 
-__all__ = ["check_divisions", "division_path", "roll_beyond_seats"]
+__all__ = ["check_divisions", "division_path", "roll_beyond_seats", "roll_over_count", "roll_problem", "sat_on"]
 
 Path = tuple[str | int, ...]
 
@@ -59,16 +62,56 @@ def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> No
 
 def _check_roll(ctx: Ctx, path: Path, d: Division) -> None:
     """The roll names no more members voting one way than the division counts that way (fewer is a partial
-    roll, as most are): more is a record at odds with itself, refused at the count. A count left out bounds
-    nothing alone or in a sum (:meth:`Division.overnamed`); the counts left out together are held to the seats
-    (:func:`roll_beyond_seats`)."""
+    roll, as most are): more is a record at odds with itself, refused at the count (:func:`roll_over_count`).
+    The counts left out together are held to the seats (:func:`roll_beyond_seats`)."""
+    over = roll_over_count(d)
+    if over is not None:
+        raise ctx.fail((*path, *over[0]), over[1])
+
+
+def roll_over_count(d: Division) -> tuple[Path, str] | None:
+    """Where the roll names more members voting one way than the division counts that way: the count's field
+    and the problem in words; None where it names no more. A count left out bounds nothing alone or in a sum
+    (:meth:`Division.overnamed`)."""
     for o in d.overnamed():
         way = " or ".join(o.options)
         count = " and ".join(o.fields)
-        raise ctx.fail((*path, o.fields[0]),
-                       f"expected the roll to name at most {o.counted} member{'' if o.counted == 1 else 's'} "
-                       f"voting {way}, the division's count of {count}, got {o.named} named: a roll may name "
-                       "fewer voters than its count, never more")
+        return (o.fields[0],), (f"expected the roll to name at most {o.counted} member{'' if o.counted == 1 else 's'} "
+                                f"voting {way}, the division's count of {count}, got {o.named} named: a roll may "
+                                "name fewer voters than its count, never more")
+    return None
+
+
+def roll_problem(scenario: Scenario) -> tuple[Path, str] | None:
+    """The first division of ``scenario`` whose roll a scenario file could not hold (:func:`roll_over_count`,
+    then :func:`roll_beyond_seats`: a dated one held to the members who sat on its day, an undated one to the
+    chamber's seats), at its place in the file :func:`~whipcount.io.writer.scenario_to_dict` would write
+    (``division.no``, ``motions[0].division.votes[3]``) with the problem in words; None where every roll fits."""
+    for mi, m in enumerate(scenario.motions):
+        d = m.division
+        if d is None:
+            continue
+        where: Path = ("division",) if mi == 0 else ("motions", mi - 1, "division")
+        found = roll_over_count(d) or roll_beyond_seats(d, *sat_on(scenario, m.vote))
+        if found is not None:
+            return (*where, *found[0]), found[1]
+    return None
+
+
+def sat_on(scenario: Scenario, on: dt.date | None) -> tuple[int, str]:
+    """The members who sat on ``on`` (the seats less the vacancies the event log has left by then) and the
+    same in words; the chamber's seats where there is no day, or the log cannot say (its own error is
+    reported where it is used)."""
+    seats = scenario.chamber.seats
+    if on is not None:
+        try:
+            state = scenario.state(max(on, scenario.chamber.as_of))
+        except ModelError:
+            return seats, f"{seats} seats"
+        sitting = state.seats - state.vacancies
+        vacant = f" ({state.seats} seats, {state.vacancies} vacant)" if state.vacancies else ""
+        return sitting, f"the {sitting} members who sat on {on.isoformat()}{vacant}"
+    return seats, f"{seats} seats"
 
 
 _LEFT_OUT = {"no": "voting no", "abstain": "abstaining", "absent": "absent",
@@ -83,17 +126,23 @@ def roll_beyond_seats(d: Division, sitting: int, seated: str) -> tuple[Path, str
     if u is None:
         return None
     plural = len(u.fields) > 1
+    others = d.others()
+    besides = (f" (besides the {others} voting no the other candidates' votes hold)"
+               if others and "no" in u.fields else "")
+    made = d.counted_words()
     return ("votes", u.named[u.room]), (
         f"expected the roll to name at most {u.room} member{'' if u.room == 1 else 's'} "
         f"{' or '.join(_LEFT_OUT[f] for f in u.fields)}, the count{'s' if plural else ''} the division leaves "
-        f"out ({seated} less the {u.counted} counted), got {len(u.named)} named whom no count given holds: a "
-        "count left out holds no more members than sat")
+        f"out ({seated} less the {u.counted} counted{': ' + made if made else ''}), got {len(u.named)} named whom "
+        f"no count given holds{besides}: a count left out holds no more members than sat")
 
 
 def _check_counts(ctx: Ctx, path: Path, d: Division, seats: int) -> None:
-    total = d.yes + (d.no or 0) + (d.abstain or 0) + (d.absent or 0) + (d.present_not_voting or 0) + (d.invalid or 0)
-    if total > seats:
-        raise ctx.fail(path, f"the division counts {total} members but the chamber has {seats} seats")
+    total = d.counted()  # an election's candidates' votes hold its yes and no
+    if total > seats and sum(v for _, v in d.candidates) <= seats:
+        made = d.counted_words()
+        raise ctx.fail(path, f"the division counts {total} members{f' ({made})' if made else ''} but the "
+                             f"chamber has {seats} seats")
     if d.defectors is not None and d.defectors > d.yes:
         raise ctx.fail((*path, "defectors"), f"expected at most the division's {d.yes} yes (the votes cast against "
                                              f"the party's direction are among them), got {d.defectors}")

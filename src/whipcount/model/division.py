@@ -26,7 +26,8 @@ Those named absent are among the absent; those who did not vote by any other nam
 are among the absent or the present not voting, so all four are held against the two together. A count not
 given bounds nothing alone: a roll is held to a sum only where the division gives every count in it (named
 excused with the absent given alone may all be present not voting). Together the counts not given hold at most
-the members who sat less those counted (:meth:`Division.unseated`)."""
+the members who sat less those counted (:meth:`Division.unseated`); in an election that leaves ``no`` out, those
+named voting no are first among the other candidates' votes (:meth:`Division.others`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,28 +143,49 @@ class Division:
         votes = max(sum(n for _, n in self.candidates), self.yes + (self.no or 0))
         return votes + sum(getattr(self, f) or 0 for f in ("abstain", "absent", "present_not_voting", "invalid"))
 
+    def others(self) -> int | None:
+        """An election whose ``no`` is left out: the votes of the candidates besides the yes (the candidates'
+        votes less the yes), which hold those the roll names voting no; None where the division gives ``no``
+        or names no candidates."""
+        if not self.candidates or self.no is not None:
+            return None
+        return max(0, sum(n for _, n in self.candidates) - self.yes)
+
+    def counted_words(self) -> str:
+        """What an election's count of members (:meth:`counted`) is made of, in words (``"the candidates' 6
+        votes and 1 abstaining"``); empty for a division with no candidates, whose count is the sum of its
+        counts given."""
+        if not self.candidates:
+            return ""
+        votes = sum(n for _, n in self.candidates)
+        lead = (f"the candidates' {votes} votes" if votes >= self.yes + (self.no or 0)
+                else f"{self.yes} yes and {self.no} no")
+        rest = [f"{n} {words}" for n, words in ((self.abstain, "abstaining"), (self.absent, "absent"),
+                                                (self.present_not_voting, "present not voting"),
+                                                (self.invalid, "invalid")) if n]
+        return f"{', '.join([lead, *rest][:-1])} and {rest[-1]}" if rest else lead
+
     def unseated(self, sitting: int) -> Unseated | None:
         """Where the roll names more members than the counts left out can hold, with ``sitting`` members on the
         day (or the chamber's seats): together those counts are at most ``sitting`` less the counts given
         (:meth:`counted`), so a member the roll names whom no count given holds takes one of that room.
         Those named excused, paired or not voting fill what the absent (or the present not voting) given
-        leaves after those named absent, and the rest take room. None where the roll fits, and where the
-        counts given already exceed ``sitting`` (refused as such)."""
+        leaves after those named absent, and those named voting no in an election that leaves ``no`` out
+        fill the other candidates' votes (:meth:`others`); the rest take room. None where the roll fits, and
+        where the counts given already exceed ``sitting`` (refused as such)."""
         counted = self.counted()
         room = sitting - counted
         if room < 0:
             return None
-        given = {f for f in ("no", "abstain", "absent", "present_not_voting") if getattr(self, f) is not None}
-        given |= {"yes", "no"} if self.candidates else {"yes"}
-        named_absent = sum(1 for _, vote in self.votes if vote == "absent")
-        spare = {"absent": (self.absent or 0) - named_absent, "present_not_voting": self.present_not_voting or 0}
+        given = {"yes", *(f for f in ("no", "abstain", "absent", "present_not_voting") if getattr(self, f) is not None)}
+        spare = self._spare()
         needing: list[int] = []
         fields: set[str] = set()
         for j, (_, vote) in enumerate(self.votes):
             ways = ROLL_FIELDS.get(vote, ())
             if set(ways) <= given:
                 continue  # held by a count given alone (ROLL_COUNTS), or by none
-            held = next((w for w in ways if w in given and spare[w] > 0), None)
+            held = next((w for w in ways if spare.get(w, 0) > 0), None)
             if held is not None:
                 spare[held] -= 1
                 continue
@@ -173,6 +195,21 @@ class Division:
             return None
         order = ("no", "abstain", "absent", "present_not_voting")
         return Unseated(tuple(f for f in order if f in fields), room, sitting, counted, tuple(needing))
+
+    def _spare(self) -> dict[str, int]:
+        """What a count given holds beyond those the roll names under it alone, for those named in a way it
+        shares: the absent given after those named absent and the present not voting given (for those named
+        excused, paired or not voting), and an election's other candidates' votes (for those named voting no
+        where ``no`` is left out)."""
+        spare: dict[str, int] = {}
+        if self.absent is not None:
+            spare["absent"] = self.absent - sum(1 for _, vote in self.votes if vote == "absent")
+        if self.present_not_voting is not None:
+            spare["present_not_voting"] = self.present_not_voting
+        others = self.others()
+        if others is not None:
+            spare["no"] = others
+        return spare
 
     def decisions(self, on: dt.date | None = None) -> tuple[Adjudication, ...]:
         """The adjudications made by ``on`` (all of them when None), oldest first."""

@@ -23,15 +23,21 @@ def judge_division(rules: str | Constitution, kind: str, division: Division, *, 
                    on: dt.date | None) -> Outcome:
     """``division`` (every count it records: abstentions, present not voting, invalid ballots, candidates, the
     round) judged under ``rules`` for a motion of ``kind`` on ``on``, as declared; where its roll names more
-    members voting one way than it counts that way, or more whom no count given holds than the chamber's
-    ``seats`` less those counted (the bound a loader holds an undated division to, and no tighter than the
-    members who sat on any day), a note says so (the counts are what is judged)."""
+    members voting one way than it counts that way, or more whom no count given holds than the members who sat
+    less those counted, a note says so (the counts are what is judged). The members who sat are ``seats`` less
+    ``vacancies`` for a dated division (``on``, else the division's ``date``: the vacancies are that day's), as
+    a loader holds a dated one; an undated one is held to the ``seats``, as a loader holds it."""
     check_instance(division, Division, "division", "Division(yes=..., no=...) makes one")
     outcome = judge(rules, kind, yes=division.yes, no=division.no, abstain=division.abstain,
                     absent=division.absent, present_not_voting=division.present_not_voting, invalid=division.invalid,
                     seats=seats, vacancies=vacancies, on=on, candidates=dict(division.candidates) or None,
                     round=division.round, defectors=division.defectors or 0)
-    return noted(replace(outcome, defectors=division.defectors), *roll_notes(division, seats))
+    day = on or division.date
+    if day is None:
+        return noted(replace(outcome, defectors=division.defectors), *roll_notes(division, seats))
+    vacant = f" ({seats} seats, {vacancies} vacant)" if vacancies else ""
+    sat = f"the {seats - vacancies} members who sat on {day.isoformat()}{vacant}"
+    return noted(replace(outcome, defectors=division.defectors), *roll_notes(division, seats - vacancies, sat))
 
 
 def noted(outcome: Outcome, *said: str) -> Outcome:
@@ -41,20 +47,22 @@ def noted(outcome: Outcome, *said: str) -> Outcome:
     return replace(outcome, notes=(*outcome.notes, *said), explanation=f"{outcome.explanation} ({'; '.join(said)})")
 
 
-def roll_notes(division: Division, sitting: int | None = None) -> tuple[str, ...]:
+def roll_notes(division: Division, sitting: int | None = None, seated: str | None = None) -> tuple[str, ...]:
     """Where the roll of ``division`` names more members than the count that holds them
     (:meth:`Division.overnamed`: a record at odds with itself, a teller or a pair listed as voting, a count
-    misprinted): one note each; and, with the ``sitting`` members (or the seats) known, where it names more
-    whom no count given holds than the counts left out can hold (:meth:`Division.unseated`). A scenario file or a bundle
-    holding one is refused where it is read; a division made in Python is judged on its counts, with the
-    note. A roll that names fewer is a partial roll, as most are, and says nothing."""
+    misprinted): one note each; and, with the ``sitting`` members (or the seats; in words ``seated``, by
+    default "N seats") known, where it names more whom no count given holds than the counts left out can hold
+    (:meth:`Division.unseated`). A scenario file or a bundle holding one is refused where it is read; a
+    division made in Python, or stored in a database before the check, is judged on its counts, with the note.
+    A roll that names fewer is a partial roll, as most are, and says nothing."""
     notes = [f"the roll names {o.named} members voting {' or '.join(o.options)} where the division counts "
              f"{o.counted}: the count is judged" for o in division.overnamed()]
     u = None if sitting is None else division.unseated(sitting)
     if u is not None:
+        made = division.counted_words()
         notes.append(f"the roll names {len(u.named)} members whom no count given holds where the counts left out "
-                     f"hold at most {u.room} ({u.sitting} seats less the {u.counted} counted): the counts are "
-                     "judged")
+                     f"hold at most {u.room} ({seated or f'{u.sitting} seats'} less the {u.counted} counted"
+                     f"{': ' + made if made else ''}): the counts are judged")
     return tuple(notes)
 
 

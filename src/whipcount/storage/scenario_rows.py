@@ -45,9 +45,23 @@ def check_storable(scenario: Scenario) -> None:
 
     _as_a_file_holds(ScenarioFile, scenario_to_dict(scenario), f"scenario {sid}: ", ())
     scenario.state()  # a scenario whose log cannot replay is refused before anything is written
+    _check_rolls(scenario)
     problem = scenario_problem(scenario)  # nor one whose current stances the dashboard could not count
     if problem is not None:
         raise InputError(f"stances: {problem}; nothing was written")
+
+
+def _check_rolls(scenario: Scenario) -> None:
+    """Refuse a scenario whose recorded division's roll a file could not hold (more members named one way than
+    counted, or more whom no count given holds than sat less those counted), as a scenario file holding it
+    is refused. One stored before this check is still read, and judged on its counts with a note saying so
+    (:func:`whipcount.rules.recorded.roll_notes`): nothing already stored is lost."""
+    from whipcount.io.scenario_divisions import roll_problem
+    from whipcount.io.yamlbuild import format_loc
+
+    found = roll_problem(scenario)
+    if found is not None:
+        raise InputError(f"scenario {scenario.id}: {format_loc(found[0])}: {found[1]}; nothing was written")
 
 
 def check_event(ev: Event) -> None:
