@@ -34,7 +34,8 @@ def adjudications(draw: st.DrawFn, yes: int, sitting: int) -> tuple[Adjudication
 def divisions(draw: st.DrawFn, sitting: int, always_seated: list[str], polls: list[int], seats: int) -> Division:
     """A division of at most ``sitting`` members, its roll naming some of ``always_seated`` (members who sit
     on every day), in one of the rounds ``polls`` the motion's rule has, its candidates' votes within ``seats``
-    (the roll is cut to its counts once the counts are final: :func:`within_counts`)."""
+    and, with its other counts, within ``sitting`` (the roll is cut to its counts once the counts are final:
+    :func:`within_counts`)."""
     counts = draw(st.lists(st.none() | st.integers(0, sitting), min_size=3, max_size=3))
     yes = draw(st.integers(0, sitting))
     total = yes + sum(c or 0 for c in counts)
@@ -44,15 +45,18 @@ def divisions(draw: st.DrawFn, sitting: int, always_seated: list[str], polls: li
               if always_seated else [])
     total = yes + sum(c or 0 for c in counts)
     present_not_voting = draw(st.none() | st.integers(0, sitting - total))
+    invalid = draw(st.none() | st.integers(0, sitting - total - (present_not_voting or 0)))
+    # the candidates' votes hold the yes and no: with the other counts they fit the members sitting (a loader
+    # refuses more), so they add up to at most the yes and no and what the other counts leave
+    budget = sitting - total - (present_not_voting or 0) - (invalid or 0) + yes + (counts[0] or 0)
     division = Division(
         yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
         present_not_voting=present_not_voting,
-        invalid=draw(st.none() | st.integers(0, sitting - total - (present_not_voting or 0))),
+        invalid=invalid,
         round=draw(st.sampled_from(polls)), adjudications=draw(adjudications(yes, sitting)),
         votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
         sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
-        # the candidates' votes fit in the chamber (a loader refuses more)
-        candidates=tuple(draw(st.dictionaries(line, st.integers(0, seats // 2),
+        candidates=tuple(draw(st.dictionaries(line, st.integers(0, min(seats, budget) // 2),
                                               max_size=2)).items()),
     )
     if sum(v == yes for _, v in division.candidates) != 1 and division.candidates:

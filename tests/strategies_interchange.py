@@ -237,8 +237,7 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         on_the_day = chamber.seats if that_day is None else that_day.seats - that_day.vacancies
         if division is not None and division.absent is not None and that_day is not None:
             # a division giving its absent accounts for every member who sat that day (a loader refuses less)
-            voted = sum(c or 0 for c in (division.yes, division.no, division.abstain, division.present_not_voting,
-                                         division.invalid))
+            voted = division.counted() - (division.absent or 0)  # an election's candidates' votes among them
             division = dataclasses.replace(division, absent=that_day.seats - that_day.vacancies - voted)
         if division is not None:
             division = within_counts(division, on_the_day)

@@ -4,8 +4,10 @@ bundle holding one is refused where it is read: tests/test_roll_above_count.py, 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from whipcount.model import Division
@@ -63,3 +65,34 @@ def test_no_bundled_case_s_roll_or_size_is_at_odds_with_its_record(run_cli: Call
         for motion in json.loads(run_cli("outcome", case_id, "--json").out).get("motions", []):
             notes = (motion.get("outcome") or {}).get("notes", [])
             assert not any("the roll names" in n or "where the rules profile" in n for n in notes), (case_id, notes)
+
+
+def test_a_dated_division_is_noted_against_the_members_who_sat_that_day() -> None:
+    """7 seats, 1 vacant on the day: 6 sat. yes 2 and no 3 counted, so the counts left out hold 6 - 5 = 1, and
+    the roll names 2 members not voting: one too many (against the 7 seats, 2 fit, as an undated one is held)."""
+    division = Division(yes=2, no=3, votes=_roll(**{"not-voting": 2}))
+    day = dt.date(2024, 2, 10)
+    for on, dated in ((day, division), (None, replace(division, date=day))):
+        outcome = judge_division("pk-na", "no-confidence", dated, seats=7, vacancies=1, on=on)
+        assert outcome.notes[-1] == (
+            "the roll names 2 members whom no count given holds where the counts left out hold at most 1 (the 6 "
+            "members who sat on 2024-02-10 (7 seats, 1 vacant) less the 5 counted): the counts are judged"), on
+    undated = judge_division("pk-na", "no-confidence", division, seats=7, vacancies=1, on=None)
+    assert not any("the roll names" in n for n in undated.notes)  # held to the 7 seats: room for 2
+    full = judge_division("pk-na", "no-confidence", division, seats=7, vacancies=0, on=day)
+    assert not any("the roll names" in n for n in full.notes)  # all 7 sat: room for 2
+
+
+def test_an_election_s_noes_are_noted_beyond_the_other_candidates_votes_and_the_room() -> None:
+    """9 seats, 1 vacant on the day: 8 sat. Candidates A 3 and B 2 (5 voted), yes 3, no left out: B's 2 votes
+    hold 2 of those named voting no, and the room is 8 - 5 = 3, so 5 may be named and 7 named leave 5 for a
+    room of 3."""
+    division = Division(yes=3, candidates=(("A", 3), ("B", 2)), votes=_roll(no=7))
+    outcome = judge_division("pk-na", "pm-election", division, seats=9, vacancies=1, on=dt.date(2024, 2, 10))
+    assert outcome.notes[-1] == (
+        "the roll names 5 members whom no count given holds where the counts left out hold at most 3 (the 8 "
+        "members who sat on 2024-02-10 (9 seats, 1 vacant) less the 5 counted: the candidates' 5 votes): the "
+        "counts are judged")
+    fits = replace(division, votes=_roll(no=5))
+    assert not any("the roll names" in n for n in judge_division(
+        "pk-na", "pm-election", fits, seats=9, vacancies=1, on=dt.date(2024, 2, 10)).notes)
