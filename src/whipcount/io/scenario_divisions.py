@@ -11,6 +11,7 @@ from whipcount.io.limits import unknown
 from whipcount.io.scenario_ctx import Ctx
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.model import Adjudication, Division, Motion, Scenario
+from whipcount.model.division import sat_words
 
 __all__ = ["check_divisions", "division_path", "roll_beyond_seats", "roll_over_count", "roll_problem", "sat_on"]
 
@@ -108,9 +109,7 @@ def sat_on(scenario: Scenario, on: dt.date | None) -> tuple[int, str]:
             state = scenario.state(max(on, scenario.chamber.as_of))
         except ModelError:
             return seats, f"{seats} seats"
-        sitting = state.seats - state.vacancies
-        vacant = f" ({state.seats} seats, {state.vacancies} vacant)" if state.vacancies else ""
-        return sitting, f"the {sitting} members who sat on {on.isoformat()}{vacant}"
+        return state.seats - state.vacancies, sat_words(state.seats, state.vacancies, on)
     return seats, f"{seats} seats"
 
 

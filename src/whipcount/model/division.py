@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from whipcount.model.arguments import plain_counts, plain_dates
 from whipcount.model.sources import Source
 
-__all__ = ["ROLL_COUNTS", "VOTE_OPTIONS", "Adjudication", "Division", "Overnamed", "Unseated"]
+__all__ = ["ROLL_COUNTS", "VOTE_OPTIONS", "Adjudication", "Division", "Overnamed", "Unseated", "sat_words"]
 
 VOTE_OPTIONS: tuple[str, ...] = ("yes", "no", "abstain", "absent", "excused", "paired", "not-voting", "other")
 """How a member's vote on a division's roll may be recorded."""
@@ -48,6 +48,13 @@ ROLL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """The counts a member named on the roll under each option may be among (as :data:`ROLL_COUNTS`); one named
 ``other`` may be in any, and is held to none."""
+
+
+def sat_words(seats: int, vacancies: int, day: dt.date) -> str:
+    """The members who sat on ``day`` in words, as a roll held to them says it: ``"the 8 members who sat on
+    2021-03-01 (9 seats, 1 vacant)"`` (``"the 9 members who sat on 2021-03-01"`` with no seat vacant)."""
+    vacant = f" ({seats} seats, {vacancies} vacant)" if vacancies else ""
+    return f"the {seats - vacancies} members who sat on {day.isoformat()}{vacant}"
 
 
 @dataclass(frozen=True, slots=True)

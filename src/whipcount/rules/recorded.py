@@ -12,6 +12,7 @@ from typing import Any
 
 from whipcount.model import Adjudication, Division
 from whipcount.model.arguments import check_instance
+from whipcount.model.division import sat_words
 from whipcount.rules.core import Constitution
 from whipcount.rules.judge import Outcome, judge
 from whipcount.rules.needed import seats_note
@@ -35,8 +36,7 @@ def judge_division(rules: str | Constitution, kind: str, division: Division, *, 
     day = on or division.date
     if day is None:
         return noted(replace(outcome, defectors=division.defectors), *roll_notes(division, seats))
-    vacant = f" ({seats} seats, {vacancies} vacant)" if vacancies else ""
-    sat = f"the {seats - vacancies} members who sat on {day.isoformat()}{vacant}"
+    sat = sat_words(seats, vacancies, day)
     return noted(replace(outcome, defectors=division.defectors), *roll_notes(division, seats - vacancies, sat))
 
 
