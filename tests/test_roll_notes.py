@@ -28,7 +28,7 @@ def test_a_roll_naming_more_than_the_count_is_noted_and_one_naming_fewer_is_not(
     assert roll_notes(unknown_no) == ()
     both = Division(yes=1, no=0, abstain=0, votes=_roll(yes=2, no=1, abstain=3))
     assert [n.split(" where")[0] for n in roll_notes(both)] == [
-        "the roll names 2 members voting yes", "the roll names 1 members voting no",
+        "the roll names 2 members voting yes", "the roll names 1 member voting no",
         "the roll names 3 members voting abstain"]
     # those who did not vote, whatever the roll calls them, against the absent and present not voting together
     away = Division(yes=1, absent=1, present_not_voting=1, votes=_roll(excused=2, paired=1))

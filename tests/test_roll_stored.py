@@ -100,6 +100,6 @@ def test_an_event_leaving_fewer_members_sitting_on_the_day_is_taken_and_the_outc
     back = store.scenario("rolls")
     judged = judge_division_of(back, back.motions[0])
     assert judged is not None and (
-        "the roll names 1 members whom no count given holds where the counts left out hold at most 0 (the 7 "
+        "the roll names 1 member whom no count given holds where the counts left out hold at most 0 (the 7 "
         "members who sat on 2021-03-01 (9 seats, 2 vacant) less the 7 counted): the counts are judged"
     ) in judged.final.notes

@@ -47,6 +47,11 @@ def noted(outcome: Outcome, *said: str) -> Outcome:
     return replace(outcome, notes=(*outcome.notes, *said), explanation=f"{outcome.explanation} ({'; '.join(said)})")
 
 
+def _members(n: int) -> str:
+    """``1 member``, ``3 members``."""
+    return f"{n} member" if n == 1 else f"{n} members"
+
+
 def roll_notes(division: Division, sitting: int | None = None, seated: str | None = None) -> tuple[str, ...]:
     """Where the roll of ``division`` names more members than the count that holds them
     (:meth:`Division.overnamed`: a record at odds with itself, a teller or a pair listed as voting, a count
@@ -55,12 +60,12 @@ def roll_notes(division: Division, sitting: int | None = None, seated: str | Non
     (:meth:`Division.unseated`). A scenario file or a bundle holding one is refused where it is read; a
     division made in Python, or stored in a database before the check, is judged on its counts, with the note.
     A roll that names fewer is a partial roll, as most are, and says nothing."""
-    notes = [f"the roll names {o.named} members voting {' or '.join(o.options)} where the division counts "
+    notes = [f"the roll names {_members(o.named)} voting {' or '.join(o.options)} where the division counts "
              f"{o.counted}: the count is judged" for o in division.overnamed()]
     u = None if sitting is None else division.unseated(sitting)
     if u is not None:
         made = division.counted_words()
-        notes.append(f"the roll names {len(u.named)} members whom no count given holds where the counts left out "
+        notes.append(f"the roll names {_members(len(u.named))} whom no count given holds where the counts left out "
                      f"hold at most {u.room} ({seated or f'{u.sitting} seats'} less the {u.counted} counted"
                      f"{': ' + made if made else ''}): the counts are judged")
     return tuple(notes)
