@@ -1,27 +1,31 @@
 """What an appended event is checked against: the scenario's revision the writer read (optimistic concurrency,
-as a stance's version), the events already in the log (the same event twice), its date (in the chamber's
-span, confirmed where it changes the history shown or leaps a year) and the log replaying with it.
+as a stance's version), the events already in the log (the same event twice), its sources (described as the
+scenario describes them), its date (in the chamber's span, confirmed where it changes the history shown or
+leaps a year), the log replaying with it and the recorded stances still fitting the chamber it leaves.
 
-Both run inside the append's transaction, after the scenario's row is locked, so two appends at once are
-checked one after the other."""
+All run inside the append's transaction, after the scenario's row is locked, so two appends at once are
+checked one after the other. The scenario is read once for them (:meth:`Store.append_event`): the checks of
+the sources and the date read it as stored, the replay and the fit read it with the event appended in memory,
+before anything is written."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from whipcount.errors import ConflictError, InputError, ModelError
 from whipcount.io.limits import shorten
-from whipcount.model import Chamber, Event, Member, Party, Scenario, replay
+from whipcount.model import Event, Scenario, replay
 from whipcount.model.articles import Described, sources_in
 from whipcount.storage import schema
 from whipcount.storage.codec import decode_as
+from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.snapshot import horizon
 
-__all__ = ["CONFIRM_ASK", "REPEAT_ASK", "check_date", "check_described", "check_not_logged", "check_replays",
-           "check_revision", "event_key"]
+__all__ = ["CONFIRM_ASK", "REPEAT_ASK", "check_date", "check_described", "check_fits", "check_not_logged",
+           "check_replays", "check_revision", "event_key"]
 
 CONFIRM_ASK = "confirm it with confirm: true"
 """How a refusal of an event's unusual date ends: sent again confirmed, it is recorded (the event form asks with a
@@ -89,10 +93,10 @@ def check_not_logged(conn: Connection, scenario_id: str, ev: Event) -> None:
                               "added_by": same.created_by}})
 
 
-def check_date(conn: Connection, scenario_id: str, day: dt.date, confirm: bool) -> None:
-    """An appended event keeps the log in date order, within the chamber's span."""
-    chamber = decode_as(Chamber, conn.execute(
-        select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).scalar_one())
+def check_date(scenario: Scenario, day: dt.date, confirm: bool) -> None:
+    """An event dated ``day`` appended to the stored ``scenario``'s log keeps it in date order, within the
+    chamber's span."""
+    chamber = scenario.chamber
     if day < chamber.as_of:
         raise InputError(f"date: expected a date on or after the chamber's starting date "
                          f"{chamber.as_of.isoformat()}, got {day.isoformat()}")
@@ -102,8 +106,7 @@ def check_date(conn: Connection, scenario_id: str, day: dt.date, confirm: bool) 
                          f"happened), got {day.isoformat()}")
     if confirm:
         return
-    last = conn.execute(select(func.max(schema.events.c.date))
-                        .where(schema.events.c.scenario_id == scenario_id)).scalar()
+    last = max((e.date for e in scenario.events), default=None)
     if last is not None and day < last:
         raise InputError(f"date: {day.isoformat()} is before the log's last event ({last.isoformat()}): it "
                          f"changes the history already shown; {CONFIRM_ASK}")
@@ -113,22 +116,30 @@ def check_date(conn: Connection, scenario_id: str, day: dt.date, confirm: bool) 
                          f"last date); {CONFIRM_ASK}")
 
 
-def check_replays(conn: Connection, scenario_id: str) -> None:
-    """The log, the appended event last, still replays from the chamber (nothing written where it does not)."""
-    row = conn.execute(select(schema.scenarios.c.chamber).where(schema.scenarios.c.id == scenario_id)).one()
-    parties = [decode_as(Party, d) for d in conn.execute(
-        select(schema.parties.c.data).where(schema.parties.c.scenario_id == scenario_id)
-        .order_by(schema.parties.c.position)).scalars()]
-    members = [decode_as(Member, d) for d in conn.execute(
-        select(schema.members.c.data).where(schema.members.c.scenario_id == scenario_id)
-        .order_by(schema.members.c.position)).scalars()]
-    evs = [decode_as(Event, d) for d in conn.execute(
-        select(schema.events.c.data).where(schema.events.c.scenario_id == scenario_id)
-        .order_by(schema.events.c.seq)).scalars()]
+def check_replays(scenario: Scenario) -> None:
+    """The log of ``scenario`` (the stored one with the event appended last) still replays from the chamber
+    (nothing written where it does not)."""
     try:
-        replay(decode_as(Chamber, row.chamber), parties, evs, members=members)
+        replay(scenario.chamber, scenario.parties, scenario.events, members=scenario.members)
     except ModelError as exc:
         raise ModelError(f"the event log would no longer replay, nothing was written: {exc}") from None
+
+
+def check_fits(scenario: Scenario, *, since: dt.date) -> None:
+    """The stances recorded in ``scenario`` (the stored one, every entry of its stance history, with the event
+    appended to its log) still fit the chamber the event leaves, on every day from ``since`` (the event's
+    date) through the day the live dashboard counts on; then each further motion's."""
+    problem = timeline_problem(scenario, scenario.stances, since)
+    how = "change that stance first"
+    if problem is None and (problem := further_problem(scenario)) is not None:
+        # a further motion's stance can be replaced on its stance form, not taken back: the file's entry that
+        # no longer fits may need the file itself
+        how = (f"record the motion's stance that now holds on its stance form first, or take back an entry in "
+               f"the scenario file: whipcount db dump {scenario.id} -o FILE, edit it, whipcount db load FILE "
+               f"--replace")
+    if problem is not None:
+        raise ModelError(f"the event would leave a recorded stance that no longer fits ({how}), nothing was "
+                         f"written: {problem}")
 
 
 def _show(value: object) -> str:

@@ -32,7 +32,7 @@ from sqlalchemy import (
     select,
 )
 
-from whipcount.errors import ConflictError, ModelError, NotFound, StorageError, WhipcountError
+from whipcount.errors import ConflictError, NotFound, StorageError, WhipcountError
 from whipcount.io.limits import quoted
 from whipcount.io.resolve import register_carried
 from whipcount.model import (
@@ -54,11 +54,11 @@ from whipcount.storage.event_checks import (
     CONFIRM_ASK,
     check_date,
     check_described,
+    check_fits,
     check_not_logged,
     check_replays,
     check_revision,
 )
-from whipcount.storage.fit import further_problem, timeline_problem
 from whipcount.storage.further import FurtherStore, with_written
 from whipcount.storage.rows import AuditRow, HistoryRow, ScenarioInfo, StanceRow, Subject, _now, _utc
 from whipcount.storage.scenario_rows import (
@@ -293,44 +293,38 @@ class Store(FurtherStore):
         Returns the event's sequence number."""
         reason = check_text("reason", reason, MAX_NOTE)
         check_event(ev)
+        data = encode(ev)
         with self._write() as conn:
             rev = self._bump(conn, scenario_id)  # also locks the scenario row against concurrent appends
             check_revision(conn, scenario_id, revision, rev - 1)
             if not repeat:
                 check_not_logged(conn, scenario_id, ev)
-            check_described(self._scenario_in(conn, scenario_id, history=True), ev)
-            check_date(conn, scenario_id, ev.date, confirm)
+            # read once, every entry of the stance history each from its date; the checks below read it as
+            # stored, then with the event appended as the log will read it back, before anything is written
+            stored = self._scenario_in(conn, scenario_id, history=True)
+            check_described(stored, ev)
+            check_date(stored, ev.date, confirm)
+            scenario = _replace(stored, events=(*stored.events, decode_as(Event, data)))
+            check_replays(scenario)
+            self._check_fits(scenario, since=ev.date)
             seq = int(conn.execute(
                 select(func.coalesce(func.max(schema.events.c.seq), 0))
                 .where(schema.events.c.scenario_id == scenario_id)
             ).scalar_one()) + 1
             conn.execute(insert(schema.events).values(
-                scenario_id=scenario_id, seq=seq, date=ev.date, kind=ev.kind, data=encode(ev),
+                scenario_id=scenario_id, seq=seq, date=ev.date, kind=ev.kind, data=data,
                 created_by=user, created_at=_now(),
             ))
             self._audit(conn, user=user, scenario_id=scenario_id, action="event.append", target=f"event:{seq}",
-                        after=encode(ev), reason=reason)
-            check_replays(conn, scenario_id)
-            self._check_fits(conn, scenario_id, since=ev.date)
+                        after=data, reason=reason)
         self._forget(scenario_id)
         self._notify(scenario_id, rev)
         return seq
 
-    def _check_fits(self, conn: Connection, scenario_id: str, *, since: dt.date) -> None:
-        """The stances already recorded still fit the chamber the appended event leaves, on every day from
-        ``since`` (the event's date) through the day the live dashboard counts on."""
-        scenario = self._scenario_in(conn, scenario_id, history=True)  # every entry, each from its date
-        problem = timeline_problem(scenario, scenario.stances, since)
-        how = "change that stance first"
-        if problem is None and (problem := further_problem(scenario)) is not None:
-            # a further motion's stance can be replaced on its stance form, not taken back: the file's entry that
-            # no longer fits may need the file itself
-            how = (f"record the motion's stance that now holds on its stance form first, or take back an entry in "
-                   f"the scenario file: whipcount db dump {scenario_id} -o FILE, edit it, whipcount db load FILE "
-                   f"--replace")
-        if problem is not None:
-            raise ModelError(f"the event would leave a recorded stance that no longer fits ({how}), nothing was "
-                             f"written: {problem}")
+    def _check_fits(self, scenario: Scenario, *, since: dt.date) -> None:
+        """:func:`~whipcount.storage.event_checks.check_fits` (a method, so that a test can write as another
+        version of whipcount did, without it)."""
+        check_fits(scenario, since=since)
 
     # -- users (whipcount.storage.accounts) and sessions (whipcount.storage.sessions) --------------------
     def add_user(self, name: str, role: str, password: str, *, by: str | None = None,
