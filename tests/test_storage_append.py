@@ -148,10 +148,10 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("accepted", [True, False], ids=["accepted", "refused by the fit"])
-def test_an_append_reads_the_scenario_once_and_decodes_its_log_once(loaded: Store,  # noqa: F811
-                                                                    monkeypatch: pytest.MonkeyPatch,
-                                                                    accepted: bool) -> None:
+def test_an_append_reads_the_scenario_at_most_once_and_decodes_its_log_at_most_once(
+        loaded: Store, monkeypatch: pytest.MonkeyPatch, accepted: bool) -> None:  # noqa: F811
     _part(loaded)
+    loaded._forget(PK)  # as a process that has not read the scenario yet
     counts = _counted(monkeypatch)
     # a kind and a day no logged event has: looking for the same event already logged decodes no row
     event = Event(VOTE_EVE, "resign", party="ppp", seats=4 if accepted else 52)
@@ -162,3 +162,29 @@ def test_an_append_reads_the_scenario_once_and_decodes_its_log_once(loaded: Stor
             loaded.append_event(PK, event, user="ed", confirm=True)
     # the 27 logged events once, and the appended one as the log will read it back
     assert counts == {"loads": 1, "events decoded": LOGGED + 1}
+    # the next starts from what the first left in memory: after a refusal, memory is as it was (nothing)
+    counts.update({"loads": 0, "events decoded": 0})
+    loaded.append_event(PK, Event(VOTE_EVE, "resign", party="ppp", seats=1,
+                                  sources=(Source("https://example.org/one-more"),)), user="ed", confirm=True)
+    # accepted: the first's row (the same day and kind: is it the same event?) and the new one
+    assert counts == ({"loads": 0, "events decoded": 2} if accepted else
+                      {"loads": 1, "events decoded": LOGGED + 1}), counts
+
+
+def test_the_scenario_kept_in_memory_after_appends_is_the_one_read_from_the_database(loaded: Store) -> None:  # noqa: F811
+    _part(loaded)
+    loaded.append_event(PK, _resign(4), user="ed", confirm=True)
+    loaded.append_event(PK, Event(dt.date(2022, 7, 28), "statement", party="pti"), user="ed")
+    kept = loaded.cached_snapshot(PK)
+    fresh = Store(loaded.url, migrate=False)
+    try:
+        read = fresh.snapshot(PK)
+        full = fresh.scenario(PK)
+    finally:
+        fresh.close()
+    assert kept is not None and kept.revision == read.revision == loaded.revision(PK)
+    assert kept.base.key == read.base.key and kept.base.scenario == read.base.scenario
+    assert kept.scenario == read.scenario and kept.rows == read.rows and kept.timeline == read.timeline
+    assert [e.kind for e in kept.scenario.events[LOGGED:]] == ["resign", "statement"]
+    assert kept.scenario.events == full.events and len(full.events) == LOGGED + 2
+    assert kept.state(dt.date(2022, 7, 28)).party("ppp").seats == 56 - 4  # PPP's 56 (the file), 4 resigned

@@ -4,9 +4,9 @@ scenario describes them), its date (in the chamber's span, confirmed where it ch
 leaps a year), the log replaying with it and the recorded stances still fitting the chamber it leaves.
 
 All run inside the append's transaction, after the scenario's row is locked, so two appends at once are
-checked one after the other. The scenario is read once for them (:meth:`Store.append_event`): the checks of
-the sources and the date read it as stored, the replay and the fit read it with the event appended in memory,
-before anything is written."""
+checked one after the other. They read the scenario as the previous write left it, kept in memory when that
+write was the process's own, else read once (:meth:`Store.append_event`): the checks of the sources and the
+date read it as stored, the replay and the fit with the event appended in memory, before anything is written."""
 
 from __future__ import annotations
 

@@ -13,7 +13,9 @@ version raises :class:`~whipcount.errors.ConflictError` carrying the newer row.
 
 The whip count as it stands is also kept in memory (:class:`Snapshot`, :meth:`Store.snapshot`): the
 chamber is replayed once per event log, and each stance write is checked against, then applied to, the
-snapshot the previous write left, so a write never reads the whole scenario back.
+snapshot the previous write left, so a write never reads the whole scenario back; an event appended is
+checked against that snapshot's scenario with the event added (read once where the process holds none), and
+leaves the next snapshot in memory.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ from whipcount.storage.scenario_rows import (
     version_base,
 )
 from whipcount.storage.set_aside import LOAD_REASON, MIGRATE_ACTION, said
-from whipcount.storage.snapshot import Snapshot, live_date
+from whipcount.storage.snapshot import Snapshot, _Base, live_date
 from whipcount.storage.store_core import MAX_NOTE, check_text
 from whipcount.storage.timeline import in_force
 
@@ -299,9 +301,10 @@ class Store(FurtherStore):
             check_revision(conn, scenario_id, revision, rev - 1)
             if not repeat:
                 check_not_logged(conn, scenario_id, ev)
-            # read once, every entry of the stance history each from its date; the checks below read it as
-            # stored, then with the event appended as the log will read it back, before anything is written
-            stored = self._scenario_in(conn, scenario_id, history=True)
+            # the scenario as the previous write left it: from memory when that write was ours, else read once;
+            # checked as stored, then with the event appended as the log will read it back, before any write
+            before = self._snapshot_in(conn, scenario_id, revision=rev - 1)
+            stored = _replace(before.base.scenario, stances=tuple(s for _, s in before.timeline))
             check_described(stored, ev)
             check_date(stored, ev.date, confirm)
             scenario = _replace(stored, events=(*stored.events, decode_as(Event, data)))
@@ -317,8 +320,10 @@ class Store(FurtherStore):
             ))
             self._audit(conn, user=user, scenario_id=scenario_id, action="event.append", target=f"event:{seq}",
                         after=data, reason=reason)
-        self._forget(scenario_id)
-        self._notify(scenario_id, rev)
+            created, _, further = before.base.key  # the key a read of the new log finds (_head)
+            after = Snapshot.of(rev, _Base(_replace(scenario, stances=()), (created, seq, further)), before.rows,
+                                before.timeline)
+        self._settled(scenario_id, rev, after)
         return seq
 
     def _check_fits(self, scenario: Scenario, *, since: dt.date) -> None:
