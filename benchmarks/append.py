@@ -101,12 +101,16 @@ def measure(store: Store, sc: Scenario, appends: int) -> dict[str, float]:
     scenario, all CPU but the wall-clock median."""
     store.save_scenario(sc, user="bench", replace=store.has_scenario(sc.id))
     walls, cpus = [], []
+    events = new_events(sc, appends + 1)
     with counted() as counts:
-        for ev in new_events(sc, appends + 1):
+        for ev in events:
             wall, cpu = time.perf_counter(), time.process_time()
             store.append_event(sc.id, ev, user="bench")
             cpus.append(time.process_time() - cpu)
             walls.append(time.perf_counter() - wall)
+    logged = store.events(sc.id)
+    if len(logged) != len(sc.events) + appends + 1 or [e for _, e, *_ in logged[len(sc.events):]] != events:
+        raise SystemExit(f"{sc.id}: the log does not end with the {appends + 1} events appended")
     cpu_read = time.process_time()
     stored = store.scenario(sc.id)
     cpu_read = time.process_time() - cpu_read
@@ -139,6 +143,7 @@ def main() -> None:
                 print(f"| {sc.id} | {m['events']:,} | {m['first']:.1f} | {m['wall']:.1f} | {1000 / m['wall']:.1f} "
                       f"| {m['cpu']:.1f} | {m['reads']:.2f} | {m['decoded']:.1f} | {m['read']:.1f} "
                       f"| {m['replay']:.1f} | {m['cpu'] / m['replay']:.1f} |")
+            print("every log ends with the events appended, in order: yes")
         finally:
             store.close()
     print(f"measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")

@@ -15,6 +15,9 @@ import pytest
 ROOT = Path(__file__).parent.parent
 
 CASES = {
+    # every event appended is in the log, in order (the script checks it)
+    "append.py": ["| pk-na-2022 | 27 |", "| append-bench-1000 | 1,000 |",
+                  "every log ends with the events appended, in order: yes"],
     "cli.py": ["whipcount --version", "whipcount tally pk-na-2022 --json", "whipcount rules list"],
     # exact P(pass) equals the member-by-member convolution (the script asserts it); the swing rows' baseline
     # (a per-member simulation of the same model) agrees within 4 sigma
