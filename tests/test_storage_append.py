@@ -188,3 +188,32 @@ def test_the_scenario_kept_in_memory_after_appends_is_the_one_read_from_the_data
     assert [e.kind for e in kept.scenario.events[LOGGED:]] == ["resign", "statement"]
     assert kept.scenario.events == full.events and len(full.events) == LOGGED + 2
     assert kept.state(dt.date(2022, 7, 28)).party("ppp").seats == 56 - 4  # PPP's 56 (the file), 4 resigned
+
+
+def test_appends_from_many_threads_at_once_are_all_kept_and_memory_matches_the_database(loaded: Store) -> None:  # noqa: F811
+    import threading
+
+    day = dt.date(2022, 7, 28)  # the log's last day: no confirmation needed, whatever the order
+
+    def editor(i: int) -> None:
+        for n in range(4):
+            loaded.append_event(PK, Event(day, "statement", party="pti",
+                                          sources=(Source(f"https://example.org/editor-{i}/{n}"),)), user=f"ed{i}")
+
+    threads = [threading.Thread(target=editor, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    logged = loaded.events(PK)
+    assert [seq for seq, *_ in logged] == list(range(1, LOGGED + 17))
+    assert sorted(e.sources[0].url for _, e, *_ in logged[LOGGED:]) == sorted(
+        f"https://example.org/editor-{i}/{n}" for i in range(4) for n in range(4))
+    kept = loaded.snapshot(PK)
+    fresh = Store(loaded.url, migrate=False)
+    try:
+        read = fresh.snapshot(PK)
+    finally:
+        fresh.close()
+    assert kept.revision == read.revision and kept.base.key == read.base.key
+    assert kept.scenario == read.scenario and kept.scenario.events == tuple(e for _, e, *_ in logged)
