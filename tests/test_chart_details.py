@@ -191,6 +191,25 @@ def test_time_axis_ticks_are_in_range_ordered_few_and_on_round_dates(lo: dt.date
         assert all(label == f"{d.day} {d:%b}" for d, label in pairs)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.dates(), st.dates(), st.integers(1, 12))
+def test_time_axis_ticks_fit_any_span_of_the_calendar(a: dt.date, b: dt.date, most: int) -> None:
+    """A log from year 1 to 9999 (a scenario's first and last dates allowed) gets no more ticks than asked,
+    on whole years a round step apart: the axis once stopped at hundred-year steps, and ten thousand years
+    drew a hundred labels over each other."""
+    lo, hi = min(a, b), max(a, b)
+    pairs = _ticks(lo, hi, most)
+    ticks = [d for d, _ in pairs]
+    assert 1 <= len(ticks) <= most and ticks == sorted(set(ticks)) and all(lo <= d <= hi for d in ticks)
+    if (hi - lo).days > 366 * 12 * most and len(ticks) > 1:  # over twelve years a tick: whole years apart
+        assert all(d.month == d.day == 1 and label == f"{d:%Y}" for d, label in pairs)
+
+
+def test_the_whole_calendar_is_ticked_every_thousand_years() -> None:
+    # years 1 to 9999 at ten ticks at most: a thousand years apart, 1000 to 9000 (nine ticks)
+    assert [label for _, label in _ticks(dt.date.min, dt.date.max, 10)] == [str(y) for y in range(1000, 10000, 1000)]
+
+
 def test_a_narrow_time_axis_over_two_years_keeps_its_years() -> None:
     # two labels at most over 781 days: the axis once chose five-year steps from the span's length and was
     # left with no date at all; counted, yearly steps give two

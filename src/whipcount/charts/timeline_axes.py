@@ -46,7 +46,9 @@ def date_ticks(lo: dt.date, hi: dt.date, most: int = 10) -> list[tuple[dt.date, 
     return out or [(lo, f"{lo.day} {lo:%b %Y}")]
 
 
-_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200)
+# months, quarters and half years, then whole years on a 1-2-5 scale up to ten thousand: the calendar's
+# whole span (year 1 to 9999) fits two ticks, so no span is left with more ticks than it has room for
+_MONTH_STEPS = (1, 2, 3, 6) + tuple(12 * k * 10 ** e for e in range(4) for k in (1, 2, 5))
 
 
 @dataclass(frozen=True, slots=True)
