@@ -26,7 +26,7 @@ from whipcount.rules import (
     vote_timing,
 )
 from whipcount.rules.judge import verdict
-from whipcount.rules.needed import need_vacancy_keys, scenario_needed
+from whipcount.rules.needed import check_members_in, need_vacancy_keys, scenario_needed
 
 
 def _print_outcome(o: Outcome, title: str | None = None) -> None:
@@ -83,6 +83,7 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
         out["timing"] = timing.to_dict() if timing is not None else None
         return out
     status = motion_status(c, motion, scenario.events, on=when)
+    check_members_in(scenario, state)
     need = scenario_needed(c, motion.kind, seats=state.seats, vacancies=state.vacancies, on=when, round=motion.round)
     out["status"] = status.to_dict()
     out["needed"] = {"count": need.count, "basis": need.basis, **need_vacancy_keys(need),

@@ -32,6 +32,7 @@ from whipcount.model.arguments import check_count, check_fraction, check_option
 from whipcount.rules.core import TURNOUT_BASES, Constitution, DefectionPeriod, Threshold
 from whipcount.rules.needed import (
     chamber_seats,
+    check_members_in,
     check_vacancies,
     needed,
     scenario_kind,
@@ -335,6 +336,7 @@ def pass_rule_in(scenario: Scenario, state: ChamberState) -> PassRule:
     the profile fixes another size of chamber that day, :func:`~whipcount.rules.needed.seats_note` says so in
     its ``notes`` and in brackets at the end of its explanation (the scenario's seats are the ones counted)."""
     poll = scenario.motion.round if scenario.motion is not None else 1
+    check_members_in(scenario, state)
     rule = pass_rule(scenario.rules_for(), scenario_kind(scenario, state.date), seats=state.seats,
                      vacancies=state.vacancies, on=state.date, round=poll)
     said = seats_note(scenario.rules_for(), state.date, state.seats, "counted")

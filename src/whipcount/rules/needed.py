@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from whipcount.errors import RulesError
-from whipcount.model import ChamberState, Scenario
+from whipcount.model import VACATING_KINDS, ChamberState, Scenario
 from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, DefectionPeriod, LegalSource, MotionRule, Threshold
 from whipcount.rules.registry import get_constitution
@@ -271,8 +271,21 @@ def needed_in(scenario: Scenario, state: ChamberState, kind: str | None = None) 
     """Yes votes the scenario's main motion (in its round: a run-off's threshold for a run-off) or a first
     poll of ``kind`` needs in ``state``, under the motion's rules profile (the chamber's when it names none)."""
     poll = scenario.motion.round if kind is None and scenario.motion is not None else 1
+    check_members_in(scenario, state)
     return scenario_needed(scenario.rules_for(), kind or scenario_kind(scenario, state.date), seats=state.seats,
                            vacancies=state.vacancies, on=state.date, round=poll)
+
+
+def check_members_in(scenario: Scenario, state: ChamberState) -> None:
+    """A RulesError where the events have left every seat of ``state`` vacant (no member can vote, so no bar
+    can be counted), naming the event that left the last seat empty, where it was read, and the date asked."""
+    if state.vacancies < state.seats:
+        return
+    last = next((e for e in reversed(scenario.events) if e.date <= state.date and e.kind in VACATING_KINDS), None)
+    where = f"{last.where}: {last.kind} on {last.date.isoformat()} left" if last else "the scenario leaves"
+    before = f"; give a date before {last.date.isoformat()}" if last else ""
+    raise RulesError(f"{where} every one of the {state.seats} seats vacant, so on {state.date.isoformat()} no member "
+                     f"is there to vote and no bar can be counted{before}, or fill seats with a by-election first")
 
 
 def defection_in(scenario: Scenario, state: ChamberState, kind: str | None = None) -> DefectionPeriod | None:

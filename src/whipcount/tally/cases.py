@@ -18,7 +18,7 @@ from typing import Any
 from whipcount.model import Motion, Scenario
 from whipcount.model.replay import seat_tallies
 from whipcount.rules import Constitution, Judged, Outcome, get_constitution, judge_recorded_division
-from whipcount.rules.needed import scenario_needed, seats_note
+from whipcount.rules.needed import check_members_in, scenario_needed, seats_note
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
 
@@ -161,6 +161,7 @@ def case_summary(scenario: Scenario) -> CaseSummary:
     reject_at = outcome.reject_at if outcome is not None else None
     basis = outcome.basis if outcome is not None else None
     if outcome is None and motion is not None:
+        check_members_in(scenario, state)
         need = scenario_needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies,
                                on=on, round=motion.round)
         bar, reject_at, basis = need.count, need.reject_at, need.basis
