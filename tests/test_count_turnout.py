@@ -77,3 +77,25 @@ def test_a_chamber_of_two_says_both(run_cli, tmp_path):
         text = " ".join(text.split())
         assert "2 if both members vote" in text
         assert "all 2" not in text and "2 members" not in text
+
+
+def test_with_no_vote_committed_there_is_no_other(run_cli, tmp_path):
+    """One seat, or three, all undecided, on the votes-cast basis of a constitution of one's own: nobody is
+    committed, so no "committed yes 0 against committed no 0" line and no "the other one"; the one member
+    (1 needed: a majority of 1 vote) or all three (2 needed: floor(3/2) + 1) must vote."""
+    (tmp_path / "rules.yaml").write_text(
+        "id: my-small\nname: Small\ncountry: Somewhere\nseats: 3\nmotions:\n  - kind: no-confidence\n"
+        "    threshold: {basis: votes-cast}\n    source: {article: Art. 1, url: 'https://example.org/c'}\n",
+        encoding="utf-8")
+    for seats, needs in ((1, "needs 1 more if the one member votes"), (3, "needs 2 more if all 3 vote"),
+                         (2, "needs 2 more if both vote")):
+        path = tmp_path / f"s{seats}.yaml"
+        path.write_text(f"id: s{seats}\ntitle: S\nchamber: {{name: S, rules: rules.yaml, seats: {seats}, "
+                        "as_of: 2024-01-01}\nparties:\n  - {id: a, name: A, seats: "
+                        f"{seats}, side: other, source: 'https://example.org/p'}}\n"
+                        "motion: {kind: no-confidence, target: X, moved: 2024-02-01, vote: 2024-03-01}\n",
+                        encoding="utf-8")
+        r = run_cli("count", str(path))
+        text = " ".join(r.out.split())
+        assert r.code == 0 and needs in text, (seats, r.err, text)
+        assert "the other" not in text and "committed yes 0 against" not in text

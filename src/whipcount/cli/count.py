@@ -194,7 +194,9 @@ def _print_positions(sc: Scenario, wc: WhipCount, by: dict[str, int]) -> None:
 def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
     """Whether the committed votes carry it, and what it is short of (the quorum, or the votes needed)."""
     carried = wc.carried_as_committed()
-    if carried is not None and wc.others:
+    # with no vote committed (nobody yes, no or abstaining) there is no "other" and nothing the committed carry
+    other = "other " if by["yes"] + by["no"] + by["abstain"] else ""
+    if carried is not None and wc.others and other:
         others = ("the other one does not vote" if wc.others == 1 else "the other two do not vote" if wc.others == 2
                   else f"the other {wc.others} do not vote")
         against = "against" if wc.rule.votes_recorded == "all" else "beside"
@@ -202,8 +204,9 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
                       f"{by['no']}: "
                       + ("[green]carried[/]" if carried else "[yellow]not carried[/]") + f" if {others}"
                       + _short_of_quorum(wc), markup=True)
-    if_all = ((" if the other one votes" if wc.others == 1 else " if the other two vote" if wc.others == 2
-               else f" if all {wc.others} vote")
+    if_all = (((" if the other one votes" if other else " if the one member votes") if wc.others == 1
+               else " if the other two vote" if wc.others == 2 and other
+               else " if both vote" if wc.others == 2 else f" if all {wc.others} vote")
               if carried is not None and wc.others else "")
     if wc.quorum_short:
         console.print(f"[yellow]{escape(quorum_short_words(wc))}[/]", markup=True)
