@@ -49,3 +49,28 @@ def test_the_day_before_is_counted(run_cli: Callable[..., CliResult], write_scen
     assert r.code == 0, r.err
     out = json.loads(r.out)
     assert (out["needed"], out["vacancies"], out["sides"]["opposition"]) == (10 // 2 + 1, 6, 4)
+
+
+def test_the_dashboard_of_that_day_says_no_seat_is_held(tmp_path: Path, write_scenario: Callable[[str], Path]) -> None:
+    """The dashboard loads (no bar, no P(pass)), says why, and lists the seats as none held, not 'Seats: .'."""
+    pytest.importorskip("fastapi")
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from whipcount.io.scenario import load_scenario
+    from whipcount.storage import Store
+    from whipcount.web.app import create_app
+
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        store.save_scenario(load_scenario(str(write_scenario(EMPTIED, "emptied.yaml"))))
+        client = TestClient(create_app(store=store, secret="v" * 48, public_read=True, fail_delay=0.0))
+        r = client.get("/s/emptied")
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r.text))
+        assert r.status_code == 200 and "10 seats, 10 vacant" in text
+        assert "Seats: none held." in text and "Seats: ." not in text
+        assert "left every one of the 10 seats vacant" in text
+        assert client.get("/api/scenarios/emptied/dashboard").json()["p_pass"] is None
+    finally:
+        store.close()
