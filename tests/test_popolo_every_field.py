@@ -121,18 +121,20 @@ def test_a_division_keeps_what_popolo_has_no_field_for_under_the_vote_events_ext
 EXAMPLIA = Path(__file__).parent / "fixtures" / "interchange" / "ep-popolo-examplia.json"
 
 
-def test_the_read_period_s_sources_come_back_as_the_chamber_s() -> None:
-    """Popolo's ``sources`` of a legislative period (an ``events`` entry) are kept as the chamber's sources for
-    the period whose memberships are read, and a second trip through whipcount's own bundle keeps them; another
-    period's are left out, and said so."""
+def test_the_read_period_s_sources_come_back_as_the_term_s() -> None:
+    """Popolo's ``sources`` of a legislative period (an ``events`` entry) are kept as the sources of the scenario's
+    term for the period whose memberships are read, and a second trip through whipcount's own bundle keeps them;
+    another period's are left out, and said so."""
     bundle = json.loads(EXAMPLIA.read_text(encoding="utf-8"))
     first, second = bundle["events"]
     first["sources"] = [{"url": "https://example.org/examplia/term-1"}]
     second["sources"] = [{"url": "https://example.org/examplia/term-2", "note": "the 2nd Assembly's roll"}]
     result = import_popolo(bundle, "ep.json", rules="pk-na", term="term/2")
-    assert [s.url for s in result.scenario.chamber.sources] == ["https://example.org/examplia/term-2"]
+    term = result.scenario.extras["term"]
+    assert [s["url"] for s in term["sources"]] == ["https://example.org/examplia/term-2"]
+    assert result.scenario.chamber.sources == ()  # the legislature gives none of its own
     assert "ep.json: events: fields whipcount does not keep, left out: sources (1 of 2)" in result.warnings
     assert "ep.json: events: sources: fields whipcount does not keep, left out: note (1 of 1)" in result.warnings
     again = import_popolo(json.loads(dump_popolo(result.scenario)), "again.json", strict=True).scenario
     assert without_origins(again).chamber == without_origins(result.scenario).chamber
-    assert [s.url for s in again.chamber.sources] == ["https://example.org/examplia/term-2"]
+    assert again.extras["term"] == term

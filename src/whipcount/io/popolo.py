@@ -12,6 +12,8 @@ person              a named member; its ``identifiers`` (any scheme) are kept
 membership          a member's seat in the chamber ``on_behalf_of_id`` a party, with dates; the
                     first one covering the chamber's ``as_of`` date gives the member's starting party
 area / post         the member's constituency
+event               the chamber's term (``classification: legislative period``), which every
+                    membership names (``legislative_period_id``)
 motion / vote event a motion and its recorded division: ``counts`` and individual ``votes``
 ``extras``          what Popolo has no field for: sides, seat counts, rules, the event log, the whip
                     count (stances), every other field of a motion and its division (round,

@@ -86,7 +86,7 @@ class _Builder:
         motions = _motions(self.r, self.corg.id, self.person_ids, self.paths)
         periods = periods_read(self.r, self.corg.id, self.term)
         chamber = chamber_entry(self.r, self.ci, self.corg, self.opt, parties, self.as_of,
-                                [e for e in self.b.events if e.id in periods])
+                                None if self.native else (periods, self.paths))  # whipcount's: in extras
         doc = scenario_document(self.b, self.corg, self.opt, self.paths,
                                 {"chamber": chamber, "parties": parties, "members": members, "events": events,
                                  "motions": motions})

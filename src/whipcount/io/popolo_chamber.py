@@ -4,20 +4,17 @@ what the caller's options say, what the chamber's organization says, and the bun
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from whipcount.errors import InterchangeError
 from whipcount.io.interchange_base import Data, Loc, _identifier, _Mapped, _Reader, slug
 from whipcount.io.limits import shorten
 from whipcount.io.popolo_format import Organization, PopoloBundle
 from whipcount.io.popolo_sources import add_popolo_sources
+from whipcount.io.popolo_term import term_read
 from whipcount.io.rules_ref import looks_like_path
 from whipcount.model.ids import is_id
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
 __all__ = ["CHAMBER_EXTRAS", "SCENARIO_EXTRAS", "BuildOptions", "Paths", "chamber_entry", "rules_by_id",
            "scenario_document"]
@@ -25,7 +22,7 @@ __all__ = ["CHAMBER_EXTRAS", "SCENARIO_EXTRAS", "BuildOptions", "Paths", "chambe
 SCENARIO_EXTRAS = ("stances", "stance_probabilities", "forecast", "key_dates", "sources", "unverified")
 """The scenario's fields a bundle's own ``extras`` carries under the same names (besides ``events``, the
 event log, ``constitutions`` and ``scenario``: its id, title and description)."""
-CHAMBER_EXTRAS = ("speaker", "source", "sources", "verified", "note")
+CHAMBER_EXTRAS = ("speaker", "term", "source", "sources", "verified", "note")
 """The chamber's fields its organization's ``extras`` carries under the same names (besides ``sides``)."""
 
 Paths = dict[Loc, tuple[Loc, dict[str, Loc] | None]]
@@ -50,10 +47,11 @@ class BuildOptions:
 
 
 def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, parties: list[Data],
-                  as_of: dt.date, periods: Sequence[BaseModel] = ()) -> Data:
+                  as_of: dt.date, term: tuple[frozenset[str], Paths] | None = None) -> Data:
     """The scenario's chamber: its id, name, rules profile and size (from the options, else the chamber's
-    organization, else the seats held on ``as_of``), sides, the chamber's own extras, and the sources of the
-    organization and of the legislative ``periods`` whose memberships are read."""
+    organization, else the seats held on ``as_of``), sides, the chamber's own extras, the sources of the
+    organization, and where its extras give no term, the term of the legislative period whose memberships are
+    read (``term``: the ids of the periods read, and the paths that learn where it was read)."""
     cx = corg.extras
     rules = opt.rules
     if rules is None:
@@ -88,7 +86,9 @@ def chamber_entry(r: _Reader, ci: int, corg: Organization, opt: BuildOptions, pa
     for key in CHAMBER_EXTRAS:
         if key in cx:
             entry[key] = cx[key]
-    add_popolo_sources(entry, [corg, *periods])
+    if "term" not in entry and term is not None and (read := term_read(r, *term)) is not None:
+        entry["term"] = read
+    add_popolo_sources(entry, [corg])
     return entry
 
 

@@ -10,6 +10,7 @@ import yaml
 
 from whipcount.io.interchange_base import Data
 from whipcount.io.popolo_format import COUNTED, FORMAT_VERSION, OPTION_OUT
+from whipcount.io.popolo_term import period_event
 from whipcount.io.writer import (
     division_to_dict,
     event_to_dict,
@@ -18,6 +19,7 @@ from whipcount.io.writer import (
     sources_to_dict,
     speaker_to_dict,
     stance_to_dict,
+    term_to_dict,
 )
 from whipcount.model import Division, Member, Motion, Party, Scenario, Source, motion_about
 from whipcount.model.arguments import check_instance
@@ -56,17 +58,17 @@ _Span = tuple[dt.date | None, str | None, str | None, bool]
 """From when (None: from the start), party, side, seated."""
 
 
-def _memberships(scenario: Scenario, chamber_id: str, posts: dict[str, str],
+def _memberships(scenario: Scenario, seat: tuple[str, str], posts: dict[str, str],
                  timeline: dict[str, list[_Span]]) -> list[Data]:
     """Memberships from the replayed history (``timeline``): a new one each day a member's party, side or
-    seat changes."""
+    seat changes, each of the chamber in its legislative period (``seat``: their ids)."""
     out: list[Data] = []
     for member in scenario.members:
         spans = timeline[member.id]
         for i, (start_date, party, side, seated) in enumerate(spans):
             if seated:
                 end = spans[i + 1][0] if i + 1 < len(spans) else None
-                out.append(_membership(member, (start_date, end), party, side, chamber_id, posts))
+                out.append(_membership(member, (start_date, end), party, side, seat, posts))
     return out
 
 
@@ -102,11 +104,14 @@ def _timelines(scenario: Scenario) -> tuple[dict[str, list[_Span]], dict[str, st
 
 
 def _membership(member: Member, dates: tuple[dt.date | None, dt.date | None], party: str | None, side: str | None,
-                chamber_id: str, posts: dict[str, str]) -> Data:
-    """One seated span (``dates``: from, until; None for open) as a Popolo membership; a span that an
-    event started records its side and that it comes from the event log."""
+                seat: tuple[str, str], posts: dict[str, str]) -> Data:
+    """One seated span (``dates``: from, until; None for open) as a Popolo membership of the chamber in its
+    legislative period (``seat``); a span that an event started records its side and that it comes from the
+    event log."""
     start_date, end = dates
-    ms: Data = {"person_id": member.id, "organization_id": chamber_id, "role": "member"}
+    chamber_id, period_id = seat
+    ms: Data = {"person_id": member.id, "organization_id": chamber_id, "legislative_period_id": period_id,
+                "role": "member"}
     if party is not None:
         ms["on_behalf_of_id"] = party
     if member.constituency is not None:
@@ -141,7 +146,8 @@ def export_popolo(scenario: Scenario) -> Data:
     chamber_id = _chamber_id(scenario, created)
     organizations = [_chamber_org(scenario, chamber_id)] + [_party_org(p) for p in scenario.parties]
     areas, posts, post_of = _areas_and_posts(scenario, chamber_id)
-    memberships = _memberships(scenario, chamber_id, post_of, timeline)
+    period = period_event(scenario, chamber_id)
+    memberships = _memberships(scenario, (chamber_id, period["id"]), post_of, timeline)
     for pid, name in created.items():
         organizations.append({"id": pid, "classification": "party", "name": name,
                               "extras": {"created_by_event": True}})
@@ -158,7 +164,7 @@ def export_popolo(scenario: Scenario) -> Data:
         "memberships": memberships,
         "areas": areas,
         "posts": posts,
-        "events": [],
+        "events": [period],
         "motions": motions,
         "vote_events": vote_events,
         "extras": _iso(_bundle_extras(scenario)),
@@ -185,6 +191,9 @@ def _chamber_org(scenario: Scenario, chamber_id: str) -> Data:
     speaker = speaker_to_dict(scenario.extras)
     if speaker is not None:
         extras["speaker"] = _iso(speaker)
+    term = term_to_dict(scenario.extras)
+    if term is not None:  # whole, as the scenario file writes it: the period's event says it in Popolo's words
+        extras["term"] = _iso(term)
     extras.update(_iso(sources_to_dict(c.sources)))
     if not c.verified:
         extras["verified"] = False

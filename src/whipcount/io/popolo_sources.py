@@ -1,8 +1,8 @@
 """Popolo's own ``sources`` (``[{url, note}]``) of a person, an organization or a membership, kept as the
-sources of the member, party or chamber made of it, and those of the legislative period whose memberships are
-read (an ``events`` entry) as the chamber's: a bundle's citations are never dropped for being written where
-Popolo writes them rather than in whipcount's ``extras``. A source's ``note`` has no place in a scenario's
-source, and is named as left out (:func:`source_notes_left_out`)."""
+sources of the member, party or chamber made of it (and :mod:`whipcount.io.popolo_term` keeps those of the
+legislative period whose memberships are read, an ``events`` entry, as the term's): a bundle's citations are
+never dropped for being written where Popolo writes them rather than in whipcount's ``extras``. A source's
+``note`` has no place in a scenario's source, and is named as left out (:func:`source_notes_left_out`)."""
 
 from __future__ import annotations
 

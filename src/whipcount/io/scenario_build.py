@@ -118,7 +118,7 @@ def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
     sides = tuple(c.sides)
     parties = _parties(ctx, f, sides)
     party_ids = {p.id for p in parties}
-    extras = _speaker(ctx, f, party_ids)
+    extras = _speaker(ctx, f, party_ids) | _term(f)
     _check_held(ctx, f, parties)
     members = _members(ctx, f, parties)
     member_ids = {m.id for m in members}
@@ -215,6 +215,16 @@ def _speaker(ctx: Ctx, f: ScenarioFile, party_ids: set[str]) -> dict[str, object
         "verified": sp.verified,
         "sources": [x.as_dict() for x in srcs],
     }}
+
+
+def _term(f: ScenarioFile) -> dict[str, object]:
+    """The chamber's legislative period, kept in the scenario's extras as the file gives it (the Popolo
+    bundle writes it as its ``legislative period`` event)."""
+    t = f.chamber.term
+    if t is None:
+        return {}
+    return {"term": {"id": t.id, "name": t.name, "start": t.start, "end": t.end, "note": t.note,
+                     "verified": t.verified, "sources": [x.as_dict() for x in t.all_sources()]}}
 
 
 def _check_held(ctx: Ctx, f: ScenarioFile, parties: list[Party]) -> None:

@@ -47,6 +47,22 @@ class SpeakerIn(_Sourced):
     side: ID | None = None
 
 
+class TermIn(_Sourced):
+    """The legislative period the scenario falls in (Popolo's ``legislative period`` event): its id as its
+    publisher writes it (``term/15``), its name and the dates known."""
+
+    id: GivenName
+    name: Name | None = None
+    start: Day | None = None
+    end: Day | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"end: the term ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
 class ChamberIn(_Sourced):
     id: ID = ""
     name: GivenName
@@ -58,6 +74,7 @@ class ChamberIn(_Sourced):
     vacancies: Count | None = Field(default=None, ge=0)
     wikidata: Wikidata | None = None
     speaker: SpeakerIn | None = None
+    term: TermIn | None = None
 
     @field_validator("sides")
     @classmethod

@@ -50,6 +50,7 @@ __all__ = [
     "scenario_to_dict",
     "sources_to_dict",
     "speaker_to_dict",
+    "term_to_dict",
     "stance_to_dict",
     "write_bytes_atomic",
     "write_scenario",
@@ -116,7 +117,18 @@ def speaker_to_dict(extras: Mapping[str, object]) -> Data | None:
     return out
 
 
-def chamber_to_dict(chamber: Chamber, vacancies: int | None = None, speaker: Data | None = None) -> Data:
+def term_to_dict(extras: Mapping[str, object]) -> Data | None:
+    """``chamber.term`` from the scenario's extras (where the loader keeps it), or None."""
+    term = extras.get("term")
+    if not isinstance(term, dict):
+        return None
+    out: Data = {k: term[k] for k in ("id", "name", "start", "end") if term.get(k) is not None}
+    srcs = tuple(Source.from_dict(x) for x in term.get("sources") or ())
+    return _tail(out, verified=bool(term.get("verified", True)), note=term.get("note"), sources=srcs)
+
+
+def chamber_to_dict(chamber: Chamber, vacancies: int | None = None, speaker: Data | None = None,
+                    term: Data | None = None) -> Data:
     """The ``chamber:`` mapping (``vacancies`` is a check the loader makes, written when given)."""
     out: Data = {}
     _put(out, "id", chamber.id, "")
@@ -128,6 +140,7 @@ def chamber_to_dict(chamber: Chamber, vacancies: int | None = None, speaker: Dat
     out["sides"] = list(chamber.sides)
     _put(out, "wikidata", chamber.wikidata)
     _put(out, "speaker", speaker)
+    _put(out, "term", term)
     return _tail(out, verified=chamber.verified, note=chamber.note, sources=chamber.sources)
 
 
@@ -254,7 +267,7 @@ def scenario_to_dict(scenario: Scenario) -> Data:
     out: Data = {"id": scenario.id, "title": scenario.title}
     _put(out, "description", scenario.description, "")
     out["chamber"] = chamber_to_dict(scenario.chamber, vacancies=scenario.chamber.seats - held,
-                                     speaker=speaker_to_dict(scenario.extras))
+                                     speaker=speaker_to_dict(scenario.extras), term=term_to_dict(scenario.extras))
     out["parties"] = [party_to_dict(p) for p in scenario.parties]
     _put(out, "members", [member_to_dict(m) for m in scenario.members], [])
     _put(out, "events", [event_to_dict(e) for e in scenario.events], [])
