@@ -23,11 +23,16 @@ def child(args: list[str]) -> tuple[float, float]:
     peak is its own: ``RUSAGE_CHILDREN`` keeps the largest child's)."""
     exe = Path(sys.executable).parent / "whipcount"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "whipcount"]
+    return child_command([*cmd, *args])
+
+
+def child_command(cmd: list[str]) -> tuple[float, float]:
+    """:func:`child` of any command ``cmd`` (a baseline measured the same way: ``python -c ...``)."""
     script = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
               "r = resource.getrusage(resource.RUSAGE_CHILDREN); "
               "print(r.ru_utime + r.ru_stime, r.ru_maxrss / 1024)")
-    proc = subprocess.run([sys.executable, "-c", script, *cmd, *args], capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, "-c", script, *cmd], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise SystemExit(f"whipcount {' '.join(args[:2])} failed: {proc.stderr[-1000:]}")
+        raise SystemExit(f"{' '.join(cmd[:4])} failed: {proc.stderr[-1000:]}")
     seconds, mb = proc.stdout.split()
     return float(seconds), float(mb)

@@ -2,13 +2,14 @@
 
 Run ``python benchmarks/popolo.py`` (``--persons N``, ``--memberships N``; ``--quick`` for 500 persons and
 5,000 memberships). The bundle is made by ``benchmarks/popolo_bundle.py`` (seeded: 5,000 persons, 50,000
-memberships over thirty years of a 1,200-seat chamber, members changing party and side). Prints, measured
-in one run: ``whipcount import popolo`` end to end as a user runs it (a child process: its CPU seconds
-and peak resident memory); in this process, reading the bundle into a scenario, then writing the scenario
-YAML with whipcount's writer and, as the baseline, with PyYAML's pure-Python emitter in the same layout
-(how the file was written before: the ratio is against it) and PyYAML's C emitter in its own layout (the
-floor); that the writer's text is the baseline's, byte for byte; ``whipcount export popolo`` of the
-imported scenario (a child process).
+memberships over thirty years of a 1,200-seat chamber, members changing party and side). Prints, measured in
+one run: ``whipcount import popolo`` end to end as a user runs it (a child process: its CPU seconds and peak
+resident memory) beside, as the baseline of memory, ``json.load`` of the same file in a child process of its
+own (the ratio is the import's peak over it: the bundle parsed, with nothing else); in this process, reading
+the bundle into a scenario, then writing the scenario YAML with whipcount's writer and, as the baseline, with
+PyYAML's pure-Python emitter in the same layout (how the file was written before: the ratio is against it) and
+PyYAML's C emitter in its own layout (the floor); that the writer's text is the baseline's, byte for byte;
+``whipcount export popolo`` of the imported scenario (a child process).
 
 CPU seconds (``time.process_time``, ``RUSAGE_CHILDREN``) are reported, so other work on a shared machine
 matters less.
@@ -19,12 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
-from measure import child, cpu
+from measure import child, child_command, cpu
 from popolo_bundle import make_bundle, party_sides
 from whipcount.io.popolo import read_popolo
 from whipcount.io.writer import dump_scenario, scenario_to_dict
@@ -48,6 +50,8 @@ def main() -> None:
               f"{src.stat().st_size / 1e6:.1f} MB")
         side_args = [a for pid, side in sides.items() for a in ("--side", f"{pid}={side}")]
         cli_cpu, cli_mb = child(["import", "popolo", str(src), "--rules", "pk-na", *side_args, "-o", str(out)])
+        load_cpu, load_mb = child_command([sys.executable, "-c", "import json, sys; json.load(open(sys.argv[1]))",
+                                           str(src)])
 
         read_s, result = cpu(lambda: read_popolo(src, rules="pk-na", sides=sides))
         sc = result.scenario
@@ -62,6 +66,8 @@ def main() -> None:
     print(f"scenario: {len(sc.members):,} members, {len(sc.events):,} events, {len(text) / 1e6:.1f} MB of YAML")
     print(f"{'step':<58} {'CPU s':>8}")
     print(f"{'whipcount import popolo, end to end (child process)':<58} {cli_cpu:8.2f}  peak {cli_mb:.0f} MB")
+    print(f"{'baseline: json.load of the bundle (child process)':<58} {load_cpu:8.2f}  peak {load_mb:.0f} MB: "
+          f"the import's peak is {cli_mb / load_mb:.1f}x")
     print(f"{'read the bundle into a scenario':<58} {read_s:8.2f}")
     print(f"{'write the scenario YAML: whipcount':<58} {ours_s:8.2f}")
     print(f"{'baseline: PyYAML pure-Python emitter, same layout':<58} {pure_s:8.2f}  ratio {pure_s / ours_s:5.1f}x")

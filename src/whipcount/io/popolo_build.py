@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from whipcount.errors import InterchangeError, ScenarioError
+from whipcount.errors import InterchangeError
 from whipcount.io.interchange_base import (
     _CHAMBER_FIELDS,
     _MEMBER_FIELDS,
     _PARTY_FIELDS,
     Data,
-    ImportResult,
     Loc,
     _Ids,
-    _Mapped,
     _read_identifiers,
     _Reader,
     check_side_options,
@@ -24,7 +22,7 @@ from whipcount.io.interchange_base import (
     side_problem,
 )
 from whipcount.io.limits import unknown_reference
-from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, rules_by_id, scenario_document
+from whipcount.io.popolo_chamber import BuildOptions, Paths, chamber_entry, scenario_document
 from whipcount.io.popolo_events import (
     Step,
     _derive_events,
@@ -37,15 +35,17 @@ from whipcount.io.popolo_events import (
 )
 from whipcount.io.popolo_format import Membership, Organization, Person, Post
 from whipcount.io.popolo_left_out import left_out_warnings
-from whipcount.io.popolo_logged import check_against_log
 from whipcount.io.popolo_sources import add_popolo_sources, periods_read, sources_path
 from whipcount.io.popolo_votes import _motions
-from whipcount.io.scenario import parse_scenario
+
+LogCheck = tuple[list[_Seat], list[tuple[int, str, str]]]
+"""A bundle whipcount wrote: its memberships, and the parties its events create (index, id, name)."""
 
 
-def _build(r: _Reader, options: BuildOptions) -> ImportResult:
-    """The scenario of the bundle ``r`` reads, step by step (see :class:`_Builder`)."""
-    return _Builder(r, options).build()
+def bundle_document(r: _Reader, options: BuildOptions) -> tuple[Data, Paths, LogCheck | None, list[str]]:
+    """The scenario mapping of the bundle ``r`` reads, step by step (see :class:`_Builder` and its
+    :meth:`~_Builder.document`)."""
+    return _Builder(r, options).document()
 
 
 class _Builder:
@@ -79,7 +79,10 @@ class _Builder:
         self.as_of = self._start_date()
         self.by_person, self.initial = self._initial_seats()
 
-    def build(self) -> ImportResult:
+    def document(self) -> tuple[Data, Paths, LogCheck | None, list[str]]:
+        """The scenario mapping and where each part was read; for a bundle whipcount wrote, its memberships and
+        the parties its events create, to hold against the log once it is read; the warnings of what the
+        bundle holds that the scenario does not keep."""
         parties, party_index = self._parties()
         members = self._members()
         events = self._events(parties, party_index)
@@ -92,18 +95,10 @@ class _Builder:
                                  "motions": motions})
         r = self.r
         r.warnings += self.person_ids.change_warnings(r.at) + self.party_ids.change_warnings(r.at)
-        located = _Mapped(doc, r.name, {}, self.paths, r.locate)
-        rules_by_id(located, doc)
-        try:
-            scenario = parse_scenario(located, default_id=str(doc["id"]))
-        except ScenarioError as exc:
-            raise InterchangeError(str(exc)) from None
-        if self.native:
-            made = [(i, self.party_ids.map[o.id], o.name) for i, o in self.orgs.values()
-                    if o.extras.get("created_by_event") is True]
-            check_against_log(r, self.seats_read + self.logged, made, scenario)
-        r.warnings.extend(left_out_warnings(r, self.corg.id, periods))
-        return ImportResult(scenario, tuple(r.warnings))
+        made = [(i, self.party_ids.map[o.id], o.name) for i, o in self.orgs.values()
+                if o.extras.get("created_by_event") is True]
+        log_check = (self.seats_read + self.logged, made) if self.native else None
+        return doc, self.paths, log_check, left_out_warnings(r, self.corg.id, periods)
 
     # -- who is who ------------------------------------------------------------------------------------
     def _organizations(self) -> dict[str, tuple[int, Organization]]:
