@@ -282,8 +282,9 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         description=draw(st.just("") | text),
         # the loader keeps the chamber's speaker in extras: these keys, `source` being the first URL
         # the chamber's speaker sits for a party with seats (a loader refuses another)
-        extras={} if draw(st.booleans()) or not any(p.seats for p in parties)
-        else {"speaker": _speaker(draw, parties, chamber.sides)},
+        extras=({} if draw(st.booleans()) or not any(p.seats for p in parties)
+                else {"speaker": _speaker(draw, parties, chamber.sides)})
+        | ({"term": _term(draw)} if draw(st.booleans()) else {}),  # the legislative period, kept the same way
     )
 
 
@@ -306,6 +307,15 @@ def forecast_settings(draw: st.DrawFn, party_ids: list[str]) -> ForecastSettings
         cohesion=draw(st.none() | prob), together=tuple(together),
         sims=draw(st.none() | st.integers(1, 10**6)), seed=draw(st.none() | st.integers(0, 2**40)),
     )
+
+
+def _term(draw: st.DrawFn) -> dict[str, Any]:
+    start = draw(st.none() | dates)
+    end = draw(st.none() | (dates if start is None else dates.filter(lambda d: d >= start)))
+    return {"id": draw(line), "name": draw(st.none() | line), "start": start and start.isoformat(),
+            "end": end and end.isoformat(),
+            "note": draw(st.none() | line), "verified": draw(st.booleans()),
+            "sources": [x.as_dict() for x in draw(sources)]}
 
 
 def _speaker(draw: st.DrawFn, parties: tuple[Party, ...], sides: tuple[str, ...]) -> dict[str, Any]:

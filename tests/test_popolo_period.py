@@ -86,7 +86,7 @@ def test_a_period_read_from_another_publisher_is_the_term_and_is_written_back() 
     data = json.loads(EXAMPLIA.read_text(encoding="utf-8"))
     two = import_popolo(data, "ep.json", rules="pk-na", term="term/2").scenario
     assert two.extras["term"]["id"] == "term/2" and two.extras["term"]["name"] == "2nd Assembly"
-    assert (two.extras["term"]["start"], two.extras["term"]["end"]) == (dt.date(2019, 5, 1), None)
+    assert (two.extras["term"]["start"], two.extras["term"]["end"]) == ("2019-05-01", None)
     bundle = export_popolo(two)
     assert bundle["events"] == [{"id": "term/2", "name": "2nd Assembly", "classification": "legislative period",
                                  "organization_id": "legislature", "start_date": "2019-05-01"}]

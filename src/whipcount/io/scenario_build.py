@@ -218,13 +218,15 @@ def _speaker(ctx: Ctx, f: ScenarioFile, party_ids: set[str]) -> dict[str, object
 
 
 def _term(f: ScenarioFile) -> dict[str, object]:
-    """The chamber's legislative period, kept in the scenario's extras as the file gives it (the Popolo
-    bundle writes it as its ``legislative period`` event)."""
+    """The chamber's legislative period, kept in the scenario's extras as the file gives it, plain JSON as the
+    rest of them (dates as YYYY-MM-DD, sources as ``as_dict`` gives them); the Popolo bundle writes it as its
+    ``legislative period`` event."""
     t = f.chamber.term
     if t is None:
         return {}
-    return {"term": {"id": t.id, "name": t.name, "start": t.start, "end": t.end, "note": t.note,
-                     "verified": t.verified, "sources": [x.as_dict() for x in t.all_sources()]}}
+    return {"term": {"id": t.id, "name": t.name, "start": t.start and t.start.isoformat(),
+                     "end": t.end and t.end.isoformat(), "note": t.note, "verified": t.verified,
+                     "sources": [x.as_dict() for x in t.all_sources()]}}
 
 
 def _check_held(ctx: Ctx, f: ScenarioFile, parties: list[Party]) -> None:

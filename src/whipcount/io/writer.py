@@ -16,6 +16,7 @@ followed; a pipe or terminal is written in place), which this module re-exports.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,10 @@ def term_to_dict(extras: Mapping[str, object]) -> Data | None:
     term = extras.get("term")
     if not isinstance(term, dict):
         return None
-    out: Data = {k: term[k] for k in ("id", "name", "start", "end") if term.get(k) is not None}
+    out: Data = {k: term[k] for k in ("id", "name") if term.get(k) is not None}
+    for key in ("start", "end"):  # kept as YYYY-MM-DD, written as a date
+        if term.get(key) is not None:
+            out[key] = dt.date.fromisoformat(str(term[key]))
     srcs = tuple(Source.from_dict(x) for x in term.get("sources") or ())
     return _tail(out, verified=bool(term.get("verified", True)), note=term.get("note"), sources=srcs)
 
