@@ -61,7 +61,9 @@ CASES = [
     Documented(("outcome", "--rules", "gb-hc", "--motion", "no-confidence", "--yes", "311", "--no", "310"),
                "docs/rules.md", "`--json` prints at least",
                values=frozenset({"--json", "no_division", "timing", "within_window", "earliest", "latest", "text",
-                                 "vacancy_note", "all"}),  # a PassRule's and a Forecast's, in Python
+                                 "vacancy_note", "all",  # a PassRule's and a Forecast's, in Python
+                                 # the rolls' passage: a Division's date, a Popolo vote event's extras, Python calls
+                                 "date", "extras", "judge_division_of", "outcome"}),
                end="`outcome SCENARIO --json` gives"),
     *(Documented(("outcome", *args), "docs/rules.md", "`outcome SCENARIO --json` gives", frozenset({"outcome SCENARIO --json", "--on", "--motion KIND", "--json", "division:",
                             "whipcount forecast", *unprinted}),
