@@ -3,7 +3,8 @@
 
 When the group acts as one, one shared draw U decides every bloc's vote: yes below its P(yes), then no. The
 crossed members' yes (not counted: present, not voting) is drawn where their partners' yes is, at the
-bottom of U, so they vote yes together. The truth below enumerates every combination of votes when the
+bottom of U, so they vote yes together; so is the loyal members' own yes (against their party's direction as
+well). The truth below enumerates every combination of votes when the
 group does not act as one, and the three stretches of U (below 1/4, to 3/4, above) when it does.
 """
 
@@ -40,20 +41,22 @@ def _scenario(tmp_path: Path) -> Path:
 
 
 def _truth() -> float:
-    """P(more yes than no): the crossed members' yes is not counted, their no is."""
+    """P(more yes than no): the crossed members' yes is not counted, their no is; so is every other vote against
+    the voter's party's direction: the loyal members' yes (gov against the motion) and the opposition's no (its
+    own direction, leaning yes, for it)."""
     def bloc(stance: str, n: int) -> list[tuple[int, int, int, float]]:
         return list(_votes(n, P_YES[stance], 0.0, COHESION[stance]))
 
     opp = bloc("lean-yes", 3)
-    apart = sum(lp * cp * op * (ly + oy > ln + cn + on)
-                for (ly, ln, _, lp), (_, cn, _, cp), (oy, on, _, op) in itertools.product(
+    apart = sum(lp * cp * op * (oy > ln + cn)
+                for (_, ln, _, lp), (_, cn, _, cp), (oy, _, _, op) in itertools.product(
                     bloc("lean-no", 2), bloc("lean-yes", 3), opp))
-    # as one: U < 1/4, loyal yes and crossed yes (set apart); 1/4 to 3/4, loyal no and crossed yes; above, all no
+    # as one: U < 1/4, loyal yes and crossed yes (both set apart); 1/4 to 3/4, loyal no and crossed yes; above,
+    # all no
     as_one = 0.0
-    for width, loyal_yes, crossed_no in ((0.25, True, False), (0.5, False, False), (0.25, False, True)):
-        yes0, no0 = (2, 0) if loyal_yes else (0, 2)
-        no0 += 3 if crossed_no else 0
-        as_one += width * sum(op * (oy + yes0 > on + no0) for oy, on, _, op in opp)
+    for width, loyal_no, crossed_no in ((0.25, False, False), (0.5, True, False), (0.25, True, True)):
+        no0 = (2 if loyal_no else 0) + (3 if crossed_no else 0)
+        as_one += width * sum(op * (oy > no0) for oy, _, _, op in opp)
     return (1 - TOGETHER) * apart + TOGETHER * as_one
 
 

@@ -107,7 +107,9 @@ def _brute(*, kind: str, basis: str, counted: bool, loyal: int, opp: int, crosse
     """P(pass) over every combination of the members' votes. The party's direction: for a confidence motion,
     against a no-confidence one. Where the rule does not count them, the crossed members' votes against it are
     not counted (present, not voting: toward a ``quorum``, on the votes cast); a firm stance against it is read
-    as certain (every vote set apart)."""
+    as certain (every vote set apart). So is every other member's vote against their own party's direction (its
+    stance): a yes of the loyal members or of the opposition, whichever stands ``no`` (a ``yes`` who does not
+    vote yes stays away, so casts no vote against a party for the motion)."""
     seats = loyal + 3 + opp
     party_for = kind == "confidence"
     gov_stance, opp_stance = ("yes", "no") if party_for else ("no", "yes")
@@ -129,6 +131,10 @@ def _brute(*, kind: str, basis: str, counted: bool, loyal: int, opp: int, crosse
                 cn = 0  # a no against the party: present, not counted
             else:
                 cy = 0  # a yes against the party: present, not counted
+            if party_for:
+                oy = 0  # a yes of the opposition, against its own direction (no): present, not counted
+            else:
+                ly = 0  # a yes of the loyal, against their party's direction (no): present, not counted
         yes, no = ly + cy + oy, ln + cn + on
         passed = yes >= seats // 2 + 1 if basis == "total" else yes > no and present >= quorum
         total += lp * cp * op * passed

@@ -133,7 +133,8 @@ def _stretches(edges: list[float]) -> Iterator[tuple[float, float]]:
 
 
 def _brute(case: dict[str, object]) -> float:
-    """P(pass) over every combination of votes; with ``together``, the governing party's two blocs (loyal and
+    """P(pass) over every combination of votes, a vote against the voter's party's direction (gov's, for the
+    loyal and the crossed; the opposition's own) set apart where the rule does not count it; with ``together``, the governing party's two blocs (loyal and
     crossed) act as one that share of the time: one uniform U, each bloc all yes below its P(yes), all away
     from 1 - P(away) on, else all no."""
     loyal, opp = int(case["loyal"]), int(case["opp"])  # type: ignore[call-overload]
@@ -144,7 +145,11 @@ def _brute(case: dict[str, object]) -> float:
 
     def outcome(l_: tuple[int, int, int], c: tuple[int, int, int], o: tuple[int, int, int]) -> bool:
         cy, cn = _keep(c[0], c[1], cs, direction, counted)
-        return _passes(l_[0] + cy + o[0], l_[1] + cn + o[1], seats, basis)
+        # the loyal members and the opposition: each party's own stance is its direction, a vote against it not
+        # counted either
+        ly, ln = _keep(l_[0], l_[1], ls, direction, counted)
+        oy, on = _keep(o[0], o[1], os_, _direction(os_), counted)
+        return _passes(ly + cy + oy, ln + cn + on, seats, basis)
 
     opp_votes = _bloc(os_, opp, op)
     apart = sum(a[3] * b[3] * c[3] * outcome(a[:3], b[:3], c[:3])

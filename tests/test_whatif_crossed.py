@@ -53,15 +53,16 @@ def _brute(loyal: str, crossed_yes_counts: bool) -> float:
     """P(more yes than no) over every combination of votes: the loyal two of stance ``loyal``, the three
     crossed leaning yes, the opposition's three leaning no. Of the crossed, only the vote with their party's
     direction counts: their yes where ``crossed_yes_counts`` (the party for the motion), else their no; the
-    other is set apart (present, not voting)."""
+    other is set apart (present, not voting). So is every other member's vote against their own party's
+    direction: the opposition's yes (it leans no), and the loyal members' yes where they stand no."""
     def bloc(stance: str, n: int) -> list[tuple[int, int, int, float]]:
         away = 1.0 - P_YES[stance] if stance == "yes" else 0.0
         return list(_votes(n, P_YES[stance], away, COHESION[stance]))
 
     total = 0.0
-    for (ly, ln, _, lp), (cy, cn, _, cp), (oy, on, _, op) in itertools.product(
+    for (ly, ln, _, lp), (cy, cn, _, cp), (_, on, _, op) in itertools.product(
             bloc(loyal, 2), bloc("lean-yes", 3), bloc("lean-no", 3)):
-        yes = ly + oy + (cy if crossed_yes_counts else 0)
+        yes = (ly if loyal == "yes" else 0) + (cy if crossed_yes_counts else 0)
         total += lp * cp * op * (yes > ln + on + (0 if crossed_yes_counts else cn))
     return total
 

@@ -26,6 +26,7 @@ from whipcount.io.scenario import load_scenario
 from whipcount.model import Scenario
 from whipcount.rules.wording import stance_words
 from whipcount.tally import Position, WhipCount, count_scenario
+from whipcount.tally.crossed import APART
 from whipcount.tally.phase import motion_phase
 
 STANCE_STYLE = {
@@ -175,7 +176,7 @@ def _print_positions(sc: Scenario, wc: WhipCount, by: dict[str, int]) -> None:
                       Text(stance_words(p.stance, recorded), style=STANCE_STYLE[p.stance]), p.why)
     console.print(table)
     apart = wc.yes_set_apart()
-    of_them = f" ({apart} of them crossed the floor: a yes of theirs is not counted)" if apart else ""
+    of_them = f" ({apart} of them {_apart_words(wc)}: a yes of theirs is not counted)" if apart else ""
     console.print(
         f"committed yes [bold]{by['yes']}[/] · leaning yes {by['lean-yes']}{of_them} · undecided {by['undecided']} · "
         f"{stance_words('lean-no', recorded).replace('lean-', 'leaning ')} {by['lean-no']} · "
@@ -189,6 +190,14 @@ def _print_positions(sc: Scenario, wc: WhipCount, by: dict[str, int]) -> None:
     if any(not p.verified for p in wc.positions):
         print_notes([f"{p.label}: {p.why or 'stance not confirmed'}" for p in wc.positions if not p.verified]
                     + list(sc.unverified))
+
+
+def _apart_words(wc: WhipCount) -> str:
+    """Who the members leaning yes are whose yes the defection rule does not count: crossed the floor, or
+    (some of them not) against their party's direction."""
+    keys = [p.key for p in wc.positions if p.stance == "lean-yes" and p.not_counted is not None
+            and p.counts_only != "yes"]
+    return "crossed the floor" if all(k.endswith(APART) for k in keys) else "go against their party's direction"
 
 
 def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:

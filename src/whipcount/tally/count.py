@@ -136,13 +136,15 @@ def whip_count(
         positions += _positions(unit, parties[unit.party], members, kind, state.date)
     side_note = sides_note(state.sides(), kind, positions)
     notes += (side_note,) if side_note else ()
+    table = _probabilities(probabilities)
+    p_yes_of = WhipCount(state.date, kind, rule, state.seats, state.vacancies, (), table).p_yes_of
     positions, crossed = apply_defection(state.crossed, positions, rule.defection,
-                                         lambda side: default_stance(side, kind))
+                                         lambda side: default_stance(side, kind), p_yes_of)
     notes += (crossed.words,) if crossed is not None else ()
     rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
     positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
     return WhipCount(state.date, kind, rule, state.seats, state.vacancies, tuple(positions),
-                     _probabilities(probabilities), notes, crossed, state.crossed)
+                     table, notes, crossed, state.crossed)
 
 
 def _seat_chair(chair: Chair, units: dict[tuple[str, str], Unit],

@@ -29,29 +29,43 @@ against the direction of the rest of their party are not counted either, where t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from whipcount.model import Crossing, Source
+from whipcount.model import INDEPENDENT, Crossing, Source
 from whipcount.rules.core import DefectionPeriod
-from whipcount.tally.positions import CrossedVotes, Position, WhipCount
+from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES, CrossedVotes, Position, WhipCount
 
-__all__ = ["apply_defection", "recount"]
+__all__ = ["apply_defection", "recount", "restored"]
 
 _FOR = frozenset({"yes", "lean-yes"})
 _AGAINST = frozenset({"no", "lean-no"})
 _NOT_VOTING = frozenset({"abstain", "absent"})
 _VOTING = frozenset({"yes", "lean-yes", "undecided", "lean-no", "no"})
 APART = "/crossed"
-"""The end of the key of a position whose votes are not counted."""
+"""The end of the key of a position of crossed seats whose votes are not counted."""
+
+PYes = Callable[[Position], float]
+"""The probability of a yes of a member of a position, as the count reads it (:meth:`WhipCount.p_yes_of`)."""
+
+
+def _stance_p_yes(p: Position) -> float:
+    """The position's own probability of a yes, else its stance's default."""
+    return p.p_yes if p.p_yes is not None else DEFAULT_STANCE_PROBABILITIES.get(p.stance, 0.0)
+
+
+def _holder(party: str, side: str, positions: Sequence[Position]) -> Position | None:
+    """``party``'s largest position on ``side`` that is not one member's: the one whose stance is its direction."""
+    own = [p for p in positions if p.party == party and p.side == side and p.member is None and p.office is None
+           and p.not_counted is None and not p.key.endswith(APART)]
+    return max(own, key=lambda p: p.seats) if own else None
 
 
 def _direction(party: str, side: str, positions: Sequence[Position], default: str) -> str | None:
     """``for``, ``against`` (vote no) or ``abstain`` (do not vote: abstain or stay away): the stance of
     ``party``'s largest position on ``side`` that is not one member's (else ``default``), None where it is
     undecided."""
-    own = [p for p in positions if p.party == party and p.side == side and p.member is None and p.office is None
-           and p.not_counted is None and not p.key.endswith(APART)]
-    stance = max(own, key=lambda p: p.seats).stance if own else default
+    holder = _holder(party, side, positions)
+    stance = holder.stance if holder is not None else default
     return ("for" if stance in _FOR else "against" if stance in _AGAINST else "abstain" if stance in _NOT_VOTING
             else None)
 
@@ -64,12 +78,16 @@ def _goes_against(stance: str, direction: str) -> bool:
     return stance in (("yes", "lean-yes", "undecided") if direction == "against" else ("no", "lean-no", "undecided"))
 
 
-def _may_go_against(stance: str, direction: str) -> bool:
-    """Whether a member of ``stance`` has a chance of a vote against ``direction``: those of
-    :func:`_goes_against`, and a stance with the party that may still vote the other way (``lean-yes`` where the
-    party is for the motion, its no; ``lean-no`` and ``no`` where it is against, their yes). A ``yes`` who does
-    not vote yes stays away, so with a party for the motion it casts no vote against it."""
-    return stance in (_VOTING - {"yes"} if direction == "for" else _VOTING)
+def _may_go_against(stance: str, direction: str, p_yes: float) -> bool:
+    """Whether a member of ``stance`` who votes yes with probability ``p_yes`` has a chance of a vote against
+    ``direction``: of a no where the party is for the motion (a stance that votes no when not voting yes: a
+    ``yes`` who does not vote yes stays away, an ``abstain`` abstains), of a yes where it is against it (any
+    stance, ``absent`` and ``abstain`` included where they have a chance of one), of either where it is not
+    to vote."""
+    votes_no = stance in _VOTING - {"yes"} and p_yes < 1.0
+    if direction == "for":
+        return votes_no
+    return p_yes > 0.0 or (direction == "abstain" and votes_no)
 
 
 def _way(direction: str) -> str:
@@ -78,15 +96,16 @@ def _way(direction: str) -> str:
 
 
 def _line(direction: str, stance: str) -> str | None:
-    """The one vote of a crossed seat of ``stance`` that still counts (``counts_only``): the party's line
+    """The one vote of seats of ``stance`` set apart that still counts (``counts_only``): the party's line
     (``yes`` or ``no``) for a leaning or undecided stance, or one with the party; None where none counts (a
-    firm stance against the party, or a direction not to vote, which every vote cast goes against)."""
-    if direction == "abstain" or stance == {"for": "no", "against": "yes"}[direction]:
+    firm stance against the party, a direction not to vote, which every vote cast goes against, or a stance
+    not to vote, whose only vote, a yes, goes against a party against the motion)."""
+    if direction == "abstain" or stance in _NOT_VOTING or stance == {"for": "no", "against": "yes"}[direction]:
         return None
     return "yes" if direction == "for" else "no"
 
 
-def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[tuple[Position, int]]:
+def _taken(c: Crossing, positions: Sequence[Position], direction: str, p_yes_of: PYes) -> list[tuple[Position, int]]:
     """The positions of ``c``'s crossed seats that may vote against the party's direction
     (:func:`_may_go_against`), and how many seats of each: its named members first, then the party's other
     seats on that side, largest first."""
@@ -101,23 +120,25 @@ def _taken(c: Crossing, positions: Sequence[Position], direction: str) -> list[t
             continue  # every crossed seat is named: another member on that side did not cross
         k = min(p.seats, left)
         left -= k
-        if _may_go_against(p.stance, direction):
+        if _may_go_against(p.stance, direction, p_yes_of(p)):
             out.append((p, k))
     return out
 
 
-def _moved(positions: Sequence[Position], crossings: Sequence[Crossing], default_of: Callable[[str], str]
-           ) -> list[tuple[Position, int, str]]:
-    """Seats a what-if change moved (``~`` in their key) against the direction of the rest of their party on
-    its side, with that direction."""
+def _own(positions: Sequence[Position], crossings: Sequence[Crossing], default_of: Callable[[str], str],
+         p_yes_of: PYes) -> list[tuple[Position, str, bool]]:
+    """The positions of every party's members on its own side (those who did not cross the floor, and seats a
+    what-if moved there) that may vote against its direction (:func:`_may_go_against`), with that direction
+    and whether they hold it (the party's largest position); never an independent's, who has no party to
+    direct him, nor seats that cannot vote by office."""
     out = []
     for p in positions:
-        if "~" not in p.key or p.not_counted is not None or p.office is not None:
+        if p.party == INDEPENDENT or p.office is not None or p.not_counted is not None:
             continue
         side = _party_side(p.party, positions, crossings)
         direction = _direction(p.party, side, positions, default_of(side))
-        if p.side == side and direction is not None and _goes_against(p.stance, direction):
-            out.append((p, p.seats, direction))
+        if p.side == side and direction is not None and _may_go_against(p.stance, direction, p_yes_of(p)):
+            out.append((p, direction, p is _holder(p.party, side, positions)))
     return out
 
 
@@ -133,88 +154,147 @@ def _party_side(party: str, positions: Sequence[Position], crossings: Sequence[C
     return max(seats.items(), key=lambda kv: kv[1])[0]
 
 
+@dataclass
+class _Tally:
+    """The seats whose votes against their party's direction the rule reaches, by who they are."""
+
+    seats: int = 0
+    """Crossed seats whose stance goes against the direction."""
+    with_party: int = 0
+    """Crossed seats whose stance goes with it, but may still vote the other way."""
+    leaning: int = 0
+    """Of ``seats`` and ``moved``, those that only lean against it or are undecided."""
+    moved: int = 0
+    """Seats a what-if moved against the direction of the rest of their party."""
+    own: int = 0
+    """Members who did not cross the floor (and seats a what-if moved with the direction) who may vote
+    against it."""
+    own_against: int = 0
+    """Of ``own``, those whose stance goes against it."""
+    names: list[str] = field(default_factory=list)
+    ways: set[str] = field(default_factory=set)
+    """How the crossed seats' and the moved seats' votes against the direction go (:func:`_way`)."""
+    own_ways: set[str] = field(default_factory=set)
+    """How the parties' own members' go."""
+
+
 def apply_defection(crossings: Sequence[Crossing], positions: list[Position], period: DefectionPeriod | None,
-                    default_of: Callable[[str], str]) -> tuple[list[Position], CrossedVotes | None]:
-    """``positions`` with the crossed seats' votes against their party's direction (and, after a what-if,
-    the seats a change moved against the rest of their party) set apart where ``period`` does not count
-    them, and the record of those votes (None where there are none, or no rule is in force).
-    ``default_of(side)``: the stance a side takes by default on the motion."""
+                    default_of: Callable[[str], str], p_yes_of: PYes | None = None
+                    ) -> tuple[list[Position], CrossedVotes | None]:
+    """``positions`` with the votes against their party's direction set apart where ``period`` does not count
+    them: the crossed seats', and every other member's of the party (on its own side, after a what-if the
+    seats a change moved too), and the record of those votes (None where there are none, or no rule is in
+    force). ``default_of(side)``: the stance a side takes by default on the motion; ``p_yes_of(position)``:
+    its members' probability of a yes (else the position's own, or its stance's default)."""
     if period is None:
         return positions, None
-    seats, leaning, with_party, names, ways = 0, 0, 0, [], set()
+    p_yes_of = p_yes_of or _stance_p_yes
+    base, t = list(positions), _Tally()  # each direction read from the seats as they stand before the rule
     for c in crossings:
-        direction = _direction(c.party, c.party_side, positions, default_of(c.party_side))
+        direction = _direction(c.party, c.party_side, base, default_of(c.party_side))
         if direction is None:  # an undecided party: its crossed seats have nothing to go against
             continue
-        taken = _taken(c, positions, direction)
+        taken = _taken(c, base, direction, p_yes_of)
         for p, k in taken:
             against = _goes_against(p.stance, direction)
-            seats += k if against else 0
-            with_party += 0 if against else k
-            leaning += k if against and _line(direction, p.stance) is not None else 0
-            ways.add(_way(direction))
+            t.seats += k if against else 0
+            t.with_party += 0 if against else k
+            t.leaning += k if against and _line(direction, p.stance) is not None else 0
+            t.ways.add(_way(direction))
             if not period.counted:
                 positions = _set_apart(positions, p, k, direction, period, c.sources)
         if taken:  # the members the log names among them (one with a stance of his own, only if taken)
             own = {p.member for p in positions if p.member is not None}
             kept = {p.member for p, _ in taken}
-            names += [name for m, name in zip(c.members, c.names, strict=True) if m not in own or m in kept]
-    # where the rule counts such votes a what-if's moves are as they were: no note on every one of them
-    moved = [] if period.counted else _moved(positions, crossings, default_of)
-    for p, k, rest in moved:
-        leaning += k if _line(rest, p.stance) is not None else 0
-        ways.add(_way(rest))
-        positions = _set_apart(positions, p, k, rest, period, ())
-    if not seats and not moved and not with_party:
+            t.names += [name for m, name in zip(c.members, c.names, strict=True) if m not in own or m in kept]
+    # where the rule counts such votes the party's own members' are as they were: no note on every party
+    for p, direction, holds in [] if period.counted else _own(base, crossings, default_of, p_yes_of):
+        against = _goes_against(p.stance, direction)
+        if "~" in p.key and against:  # moved by a what-if against the rest of the party
+            t.moved += p.seats
+            t.leaning += p.seats if _line(direction, p.stance) is not None else 0
+        else:
+            t.own += p.seats
+            t.own_against += p.seats if against else 0
+        (t.ways if "~" in p.key and against else t.own_ways).add(_way(direction))
+        positions = _set_apart(positions, p, p.seats, direction, period, (), crossed=False, holds=holds)
+    if not (t.seats or t.with_party or t.moved or t.own):
         return positions, None
-    way = ways.pop() if len(ways) == 1 else "for or against"
-    words = _words(seats, sum(k for _, k, _ in moved), way, period, names, with_party)
-    if leaning and not period.counted:
-        words += (f"; {leaning} of them only lean that way or are undecided: they stay so in the count, and a vote "
-                  f"of theirs with their party's direction counts")
-    return positions, CrossedVotes(seats, tuple(names), way, period.counted, period.source.article,
-                                   period.source.url, period.note, words, leaning, with_party)
+    return positions, CrossedVotes(t.seats, tuple(t.names), _ways(t.ways | t.own_ways), period.counted,
+                                   period.source.article, period.source.url, period.note, _words(t, period),
+                                   t.leaning, t.with_party, t.own)
 
 
-def _words(seats: int, moved: int, direction: str, period: DefectionPeriod, names: Sequence[str],
-           with_party: int) -> str:
+def _ways(ways: set[str]) -> str:
+    """``for``, ``against`` or ``for or against``: the one way every vote set apart goes, or both."""
+    return next(iter(ways)) if len(ways) == 1 else "for or against"
+
+
+def _words(t: _Tally, period: DefectionPeriod) -> str:
     """The count's line: whose votes against their party's direction the rule counts or not, and why."""
-    who = []
-    if seats or with_party:
-        named = f" ({', '.join(names)})" if names and len(names) <= 10 else ""
-        who.append(f"{seats + with_party} member{'s' if seats + with_party != 1 else ''} who crossed the "
-                   f"floor{named}")
-    if moved:
-        who.append(f"{moved} the what-if moves against the rest of their party")
     verb = "are counted" if period.counted else "are not counted"
-    note = f": {period.note}" if period.note else ""
-    within = ""
-    if with_party:  # their stance is with the party: only a vote of theirs the other way is contrary to it
-        within = (f"; {with_party} of them stand{'s' if with_party == 1 else ''} with their party's direction "
-                  f"and may still vote the other way")
-    return (f"{' and '.join(who)}: their votes {direction} the motion {verb} ({period.source.article}{note})"
-            f"{within}")
+    why = f"({period.source.article}{f': {period.note}' if period.note else ''})"
+    if not (t.seats or t.with_party or t.moved):  # only the parties' own members
+        return (f"{_members(t.own)} who did not cross the floor may vote against their party's direction: their "
+                f"votes {_ways(t.own_ways)} the motion {verb} {why} ({_own_words(t)})")
+    who = []
+    if t.seats or t.with_party:
+        named = f" ({', '.join(t.names)})" if t.names and len(t.names) <= 10 else ""
+        who.append(f"{_members(t.seats + t.with_party)} who crossed the floor{named}")
+    if t.moved:
+        who.append(f"{t.moved} the what-if moves against the rest of their party")
+    out = f"{' and '.join(who)}: their votes {_ways(t.ways)} the motion {verb} {why}"
+    if t.with_party:  # their stance is with the party: only a vote of theirs the other way is contrary to it
+        out += (f"; {t.with_party} of them stand{'s' if t.with_party == 1 else ''} with their party's direction "
+                f"and may still vote the other way")
+    if t.leaning and not period.counted:
+        out += (f"; {t.leaning} of them only lean that way or are undecided: they stay so in the count, and a vote "
+                f"of theirs with their party's direction counts")
+    if t.own:
+        out += (f"; nor are the votes {_ways(t.own_ways)} the motion of {_members(t.own)} who did not cross the "
+                f"floor, against their party's direction ({_own_words(t)})")
+    return out
+
+
+def _members(n: int) -> str:
+    """``1 member``, ``3 members``."""
+    return f"{n} member{'s' if n != 1 else ''}"
+
+
+def _own_words(t: _Tally) -> str:
+    """How the parties' own members whose votes against its direction are set apart stand: against it, or with
+    it but not for certain; a vote of theirs with it counts."""
+    withp = t.own - t.own_against
+    parts = ([f"{t.own_against} stand{'s' if t.own_against == 1 else ''} against it or "
+              f"{'is' if t.own_against == 1 else 'are'} undecided"] if t.own_against else [])
+    parts += [f"{withp} stand{'s' if withp == 1 else ''} with it but may still vote the other way"] if withp else []
+    return f"{' and '.join(parts)}; a vote of theirs with it counts"
 
 
 def _set_apart(positions: list[Position], p: Position, k: int, direction: str, period: DefectionPeriod,
-               sources: Sequence[Source]) -> list[Position]:
+               sources: Sequence[Source], *, crossed: bool = True, holds: bool = False) -> list[Position]:
     """``k`` seats of ``p`` as a position of their own whose votes against the party's ``direction`` do not
     count: a firm stance abstains (present, not voting), and so does every stance where the direction is not
-    to vote; a leaning one keeps its stance and counts only with the party (``counts_only``). The position
-    they came from (``uncounted``) is kept in it, for a what-if to count again."""
+    to vote (a stance not to vote keeps it); a leaning one, or one with the party, keeps its stance and counts
+    only with the party (``counts_only``). The position they came from (``uncounted``) is kept in it, for a
+    what-if to count again. Crossed seats are a position of their own (their key ends in :data:`APART`); the
+    party's other members keep theirs (``holds``: the party's largest position, whose stance is its
+    direction)."""
     way = _way(direction)
     why = f"votes {way} the motion not counted ({period.source.article})"
-    base = p.label if p.member is not None or k == p.seats else f"{p.label}: {k} who crossed the floor"
-    key = p.key if p.key.endswith(APART) else p.key + APART
-    own = replace(p, key=key, label=base, seats=k, seat_labels=p.seat_labels[p.seats - k:])
-    apart = replace(own, label=f"{base} (votes {way} not counted)", note=why, not_counted=why,
-                    sources=p.sources or tuple(sources), uncounted=own)
-    line = _line(direction, p.stance)
-    if line is not None:
-        apart = replace(apart, note=f"{why}; a vote {'for' if line == 'yes' else 'against'} it, with the party, "
-                                    f"counts", counts_only=line)
+    if crossed:
+        base = p.label if p.member is not None or k == p.seats else f"{p.label}: {k} who crossed the floor"
+        key = p.key if p.key.endswith(APART) else p.key + APART
     else:
-        apart = replace(apart, stance="abstain", p_yes=0.0, default=False)
+        base, key = p.label, p.key
+    own = replace(p, key=key, label=base, seats=k, seat_labels=p.seat_labels[p.seats - k:])
+    line = _line(direction, p.stance)
+    said = why if line is None else f"{why}; a vote {'for' if line == 'yes' else 'against'} it, with the party, counts"
+    note = said if crossed or not p.note else f"{p.note} ({said})"  # the party's own members: the stance's note kept
+    apart = replace(own, label=f"{base} (votes {way} not counted)", note=note, not_counted=why,
+                    sources=p.sources or tuple(sources), uncounted=own, holds_direction=holds, counts_only=line)
+    if line is None:
+        apart = replace(apart, stance=p.stance if p.stance in _NOT_VOTING else "abstain", p_yes=0.0, default=False)
     out = []
     for q in positions:
         if q is not p:
@@ -226,13 +306,18 @@ def _set_apart(positions: list[Position], p: Position, k: int, direction: str, p
     return out
 
 
+def restored(count: WhipCount) -> WhipCount:
+    """``count`` with every position the defection rule set apart put back as it stood."""
+    return replace(count, positions=tuple(p.uncounted if p.uncounted is not None else p for p in count.positions))
+
+
 def recount(count: WhipCount, default_of: Callable[[str], str]) -> WhipCount:
     """``count`` counted again under its defection rule after a what-if change: the seats set apart are
     put back as they stood, then the rule applied to them and to the seats the change moved."""
     if count.rule.defection is None:
         return count
-    positions = [p.uncounted if p.uncounted is not None else p for p in count.positions]
-    positions, crossed = apply_defection(count.crossings, positions, count.rule.defection, default_of)
+    positions, crossed = apply_defection(count.crossings, list(restored(count).positions), count.rule.defection,
+                                         default_of, count.p_yes_of)
     notes = tuple(n for n in count.notes if count.crossed is None or n != count.crossed.words)
     return replace(count, positions=tuple(positions), crossed=crossed,
                    notes=notes + ((crossed.words,) if crossed is not None else ()))

@@ -121,9 +121,12 @@ def _switched(b: Bloc, base: float, recorded: str = "all") -> tuple[Bloc, str]:
     said "does not vote for": no one votes no."""
     neither = b.p_yes == 0.5 or (b.p_yes < 0.5 and b.p_absent > 0.0 and b.p_no == 0.0)
     leans_yes = b.p_yes > 0.5 or (neither and base >= 0.5)
+
+    def clean(p_yes: float) -> Bloc:  # a party's whole vote: no vote of it is set apart (Bloc.set_apart)
+        return replace(b, p_yes=p_yes, p_absent=0.0, cohesion=0.0, set_apart="", from_top=False)
     if leans_yes:
-        return replace(b, p_yes=0.0, p_absent=0.0, cohesion=0.0), switch_words(False, recorded)
-    return replace(b, p_yes=1.0, p_absent=0.0, cohesion=0.0), switch_words(True, recorded)
+        return clean(p_yes=0.0), switch_words(False, recorded)
+    return clean(p_yes=1.0), switch_words(True, recorded)
 
 
 def pivots(

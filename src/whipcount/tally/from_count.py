@@ -143,10 +143,10 @@ def _apart(p: Position, p_yes: float, coh: Mapping[str, float], away: frozenset[
     if p.counts_only is None:
         p_absent = 1.0 - p_yes if p.stance in away else 0.0
         return Bloc(p.key, p.seats, 0.0, p_absent, 0.0, p.label, p.party, p.side, p.stance,
-                    abstains=p.stance == "abstain", fixed=True)
+                    abstains=p.stance == "abstain", fixed=not p.holds_direction)
     yes, not_counted = (p_yes, 1.0 - p_yes) if p.counts_only == "yes" else (0.0, p_yes)
     cohesion = coh[p.stance] if p.seats > 1 else 0.0  # the members still act as one as their stance does
     # its yes set apart is drawn where a yes is (the bottom of a group's shared draw), read from the top
     return Bloc(p.key, p.seats, yes, not_counted if "abstain" in away else 0.0, cohesion, p.label, p.party, p.side,
-                p.stance, abstains=True, fixed=True, from_top=p.counts_only == "no",
+                p.stance, abstains=True, fixed=not p.holds_direction, from_top=p.counts_only == "no",
                 set_apart="no" if p.counts_only == "yes" else "yes")

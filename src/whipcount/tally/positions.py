@@ -55,16 +55,20 @@ class Position:
     as far as the scenario names them, sorted by member id as :func:`whipcount.power.chamber.players` names
     them ("Ind.: Ali Wazir"), the seats past the names by number ("Ind. 4")."""
     not_counted: str | None = None
-    """Why these seats' votes do not count: members who crossed the floor, voting against their party's
-    direction where the defection rule of the day says such votes are not counted. A firm stance is then
-    ``abstain`` (present, no vote counted); no what-if moves them (:mod:`whipcount.tally.crossed`)."""
+    """Why some of these seats' votes do not count: members of a party (crossed the floor or not) who may vote
+    against its direction where the defection rule of the day says such votes are not counted. A firm stance
+    against it is then ``abstain`` (present, no vote counted); no what-if moves crossed members
+    (:mod:`whipcount.tally.crossed`)."""
     counts_only: str | None = None
-    """Of such seats whose stance only leans against the party's direction (or is undecided), which keep it:
-    the one vote of theirs that still counts, the party's line (``yes`` or ``no``); the other is not counted
-    (present, not voting). None for every other position."""
+    """Of such seats whose stance only leans against the party's direction (or is undecided), or goes with it,
+    which keep it: the one vote of theirs that still counts, the party's line (``yes`` or ``no``); the other is
+    not counted (present, not voting). None for every other position."""
     uncounted: Position | None = None
     """The seats as they stand before the rule sets their votes apart (their own stance), for a what-if to
     count them again once their party's direction comes their way."""
+    holds_direction: bool = False
+    """Of such seats, the party's largest position on its own side, whose stance is the party's direction: a
+    pivot may switch it (the party's direction with it), where it switches no other seats set apart."""
 
     @property
     def why(self) -> str:
@@ -98,11 +102,16 @@ class CrossedVotes:
     """Crossed seats besides ``seats`` whose stance goes with the party's direction but may still vote against
     it (``lean-yes`` where the party is for the motion; ``lean-no`` or ``no`` where it is against): where the rule
     does not count such votes, that chance is set apart as well, and their vote with the party counts."""
+    not_crossed: int = 0
+    """Members of the parties who did not cross the floor (on their party's own side) whose stance goes against
+    its direction, or who hold it but may still vote the other way (a party leaning no: a yes; a party not to
+    vote: any vote), where the rule does not count such votes: their vote against it is set apart too."""
 
     def as_dict(self) -> dict[str, object]:
         """The record as ``--json`` gives it."""
         return {"seats": self.seats, "members": list(self.members), "votes": self.direction,
-                "leaning": self.leaning, "with_party": self.with_party, "counted": self.counted,
+                "leaning": self.leaning, "with_party": self.with_party, "not_crossed": self.not_crossed,
+                "counted": self.counted,
                 "rule": self.article, "url": self.url, "note": self.note, "explanation": self.words}
 
 
@@ -251,12 +260,12 @@ class WhipCount:
         :data:`DEFAULT_STANCE_PROBABILITIES`: leaning yes, undecided, leaning no, committed no, then abstaining
         and absent), then by stance in that order, then largest first; never seats that cannot vote by office
         (the chair, who votes only in a tie, deputies, tellers), nor seats whose yes the defection rule does not
-        count."""
+        count (but a party's largest position, whose yes as a whole is the party's direction changed)."""
         order = {"lean-yes": 0,  # equivalent mutant "0 -> -1": still first
                  "undecided": 1, "lean-no": 2, "no": 3, "abstain": 4,
                  "absent": 5}  # equivalent mutant "5 -> 6": still last
         pool = [p for p in self.positions if p.stance in order and p.office is None
-                and (p.not_counted is None or p.counts_only == "yes")]  # a crossed yes counts with the party
+                and (p.not_counted is None or p.counts_only == "yes" or p.holds_direction)]  # a yes with the party
         return sorted(pool, key=lambda p: (-self.p_yes_of(p), order[p.stance], -p.seats, p.label))
 
     def p_yes_of(self, p: Position) -> float:

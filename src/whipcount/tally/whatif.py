@@ -32,7 +32,7 @@ from whipcount.model.ids import did_you_mean
 from whipcount.rules.chair import CHAIR_KEY
 from whipcount.rules.wording import stance_words, switch_words
 from whipcount.tally.count import default_stance
-from whipcount.tally.crossed import recount
+from whipcount.tally.crossed import recount, restored
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
@@ -112,7 +112,9 @@ def _away_from(count: WhipCount, party: str) -> str:
 
 
 def apply_change(count: WhipCount, change: Change) -> WhipCount:
-    """The whip count after ``change`` (a ForecastError if the party has too few seats)."""
+    """The whip count after ``change`` (a ForecastError if the party has too few seats): the seats the
+    defection rule set apart put back as they stood, moved, and the rule counted again."""
+    count = restored(count)
     mine, want = _seats_to_move(count, change)
     order = sorted(mine, key=lambda p: (p.member is not None, -p.seats, p.label))
     moved: dict[str, tuple[Position, int]] = {}
@@ -165,7 +167,7 @@ def _seats_to_move(count: WhipCount, change: Change) -> tuple[list[Position], in
 
 def _crossed(count: WhipCount, p: Position) -> bool:
     """Whether ``p`` holds seats of its party that crossed the floor (on the side a crossing took them to)."""
-    return p.not_counted is not None or any(c.party == p.party and c.side == p.side for c in count.crossings)
+    return any(c.party == p.party and c.side == p.side for c in count.crossings)
 
 
 def _out_of_the_vote(count: WhipCount, party: str, crossed: int) -> str:
