@@ -1,29 +1,46 @@
-"""A constitution's defection rule applied to a whip count: the votes of members who crossed the floor.
+"""A constitution's defection rule applied to a whip count: the votes of a party's members against its direction.
 
-A ``defect`` event moves seats to another side while they keep their party label; the replay books them
-(:attr:`whipcount.model.ChamberState.crossed`). On a motion, their party's direction is the stance of the
-party's largest position on its own side (recorded, else the side's default): for the motion (``yes``,
-``lean-yes``), against it (``no``, ``lean-no``) or not to vote (``abstain``, ``absent``). Crossed seats whose
-stance goes the other way (for the motion where the party is against it, against it where the party is for
-it), or that is undecided, may vote against the party's direction, and so may those whose stance goes with it
-but not for certain (``lean-yes`` where the party is for the motion; ``lean-no`` and ``no`` where it is
-against: a ``yes`` who does not vote yes stays away); where the direction is not to vote, any vote cast goes
-against it (Art. 63A(1)(b): "votes or abstains from voting ... contrary to any direction"), so every stance
-but ``abstain`` and ``absent`` may. Where the motion's defection rule of the day
-(:class:`whipcount.rules.DefectionPeriod`) says such votes are not counted, those seats become a position of
-their own: a vote against the party's direction is cast by members who still hold their seats (a bar on the
-membership is unchanged) and are present (toward a quorum), but is not counted, so on a basis of the votes
-cast they are not among them, as ``judge`` treats ``defectors``. A firm stance (``yes`` against the party,
-``no`` with it for the motion), and every stance where the direction is not to vote, becomes ``abstain``
-with no chance of a yes; any other (leaning, undecided, or with the party) keeps
-its stance and its probabilities, and only its vote against the party's direction is not counted
-(:attr:`Position.counts_only`): its vote on the party's line counts, and a swing moves its chance of either
-as it moves any member of its stance (:attr:`whipcount.tally.model.Bloc.set_apart`). Where the rule counts
-them, the count only says so. A party whose direction is undecided gives its crossed seats nothing to go against.
+Pakistan's Art. 63A as the Supreme Court read it on 17 May 2022: the vote of a member of a parliamentary party
+cast contrary to the party's direction is not counted. The rule reaches every member of the party, whether they
+crossed the floor or not, and one rule sets their votes apart.
 
-A what-if (:mod:`whipcount.tally.whatif`) counts again after each change (:func:`recount`): the crossed seats
-are counted once their party's direction comes their way (the whole party switches), and seats a change moves
-against the direction of the rest of their party are not counted either, where the rule says so.
+On a motion, a party's direction is the stance of its largest position on its own side (recorded, else the
+side's default): for the motion (``yes``, ``lean-yes``), against it (``no``, ``lean-no``) or not to vote
+(``abstain``, ``absent``); a party whose direction is undecided gives its members nothing to go against, and an
+independent has no party to direct him. A member may vote against it (:func:`_may_go_against`) where they have a
+chance of a vote contrary to it: of a no where the party is for the motion (any stance that votes no when not
+voting yes: a ``yes`` who does not vote yes stays away, an ``abstain`` abstains), of a yes where it is against it
+(any stance with a chance of a yes, ``absent`` and ``abstain`` included), of either where the direction is not to
+vote (Art. 63A(1)(b): "votes or abstains from voting ... contrary to any direction"). That holds for:
+
+- seats that crossed the floor: a ``defect`` event moves seats to another side while they keep their party label,
+  and the replay books them (:attr:`whipcount.model.ChamberState.crossed`); their stance may go the other way
+  (for the motion where the party is against it, against it where the party is for it), be undecided, or go with
+  it but not for certain;
+- the party's other members on its own side: a smaller position standing otherwise (ten seats leaning yes where
+  the largest is against the motion), one standing with it but not for certain, and the largest position itself,
+  whose own chance of a contrary vote (a party leaning no: its yes; a party not to vote: any vote) is the same
+  vote against the party; after a what-if, the seats a change moved there as well.
+
+Where the motion's defection rule of the day (:class:`whipcount.rules.DefectionPeriod`) says such votes are not
+counted, the vote is set apart (:func:`_set_apart`): it is cast by members who still hold their seats (a bar on
+the membership is unchanged) and are present (toward a quorum), but is not counted, so on a basis of the votes
+cast they are not among them, as ``judge`` treats ``defectors``. A firm stance against the direction (``yes``
+against the party, ``no`` for a party for the motion), and every stance that votes where the direction is not to
+vote, becomes ``abstain`` with no chance of a yes (a stance not to vote keeps its own, with its chance of a yes
+gone); any other keeps its stance and its probabilities, and only its vote against the direction is not counted
+(:attr:`Position.counts_only`): its vote on the party's line counts, and a swing moves its chance of either as it
+moves any member of its stance (:attr:`whipcount.tally.model.Bloc.set_apart`). Crossed seats become a position of
+their own (a key ending in :data:`APART`); the party's own members keep their position and key. No pivot switches
+such a position, and none supplies a yes the rule does not count, but for the party's largest position
+(:attr:`Position.holds_direction`): switched as a whole, or voting yes as a whole, it is the party's direction
+changed. Where the rule counts such votes, the count only says so of the crossed seats, and leaves the party's
+own members as they stand, without a word.
+
+A what-if (:mod:`whipcount.tally.whatif`) counts again after each change (:func:`recount`), from the seats as
+they stood before the rule (:func:`restored`): the crossed seats are counted once their party's direction comes
+their way (the whole party switches), and seats a change moves against the direction of the rest of their party
+are not counted either, where the rule says so.
 """
 
 from __future__ import annotations
