@@ -316,3 +316,41 @@ def test_a_chamber_swing_moves_the_own_chance_of_members_whose_contrary_vote_is_
     sims = 100_000
     drawn = simulate(_model(tmp_path, case, swing=sd), sims=sims, rng=np.random.default_rng(37)).p_pass
     assert abs(drawn - truth) <= 4.5 * math.sqrt(max(truth * (1 - truth), 1e-4) / sims)
+
+
+# the bundled cases ------------------------------------------------------------------------------------------
+
+
+def _binomial(n: int, p: float) -> list[float]:
+    return [math.comb(n, k) * p ** k * (1 - p) ** (n - k) for k in range(n + 1)]
+
+
+def test_the_punjab_run_off_sets_apart_the_yes_of_the_parties_against_elahi(
+        run_cli: Callable[..., CliResult]) -> None:
+    """22 July 2022, in the uncounted period, on a majority of the members present and voting: PTI's 178 and
+    PML-Q's 10 committed yes (0.98 each, else away), PML-N's 167, PPP's 7 and RHP's 1 committed no, whose yes
+    (0.01 each) is against their parties' direction: set apart (present, not voting); the six independents'
+    yes counts. Elahi carries it when his yes exceed the noes. Were the 175's yes counted it would be 98.16 %."""
+    yes, apart, ind = _binomial(188, 0.98), _binomial(175, 0.01), _binomial(6, 0.01)
+    truth = sum(yes[a] * apart[s] * ind[i] for a in range(189) for s in range(176) for i in range(7)
+                if a + i > (175 - s) + (6 - i))
+    counted = _binomial(181, 0.01)
+    before = sum(yes[a] * counted[b] for a in range(189) for b in range(182) if a + b > 181 - b)
+    assert (round(truth, 4), round(before, 4)) == (0.9711, 0.9816)
+    motion = ("pk-pa-punjab-2022", "--motion", "cm-runoff-2022-07-22")
+    out = _json(run_cli("forecast", *motion, "--json", "--method", "exact"))
+    assert out["p_pass"] == pytest.approx(truth, abs=1e-9)
+    assert out["mean_yes"] == pytest.approx(188 * 0.98 + 6 * 0.01, abs=1e-9)
+    count = _json(run_cli("count", *motion, "--json"))
+    assert (count["crossed"]["not_crossed"], count["crossed"]["seats"], count["crossed"]["votes"]) == (175, 0, "for")
+    assert {p["key"] for p in count["positions"] if p["label"].endswith("(votes for not counted)")} == {
+        "pml-n", "ppp", "rhp"}
+
+
+def test_the_national_assemblys_votes_came_before_the_opinion(
+        run_cli: Callable[..., CliResult]) -> None:
+    """10 and 11 April 2022: the rule counts such votes, so no member's vote is set apart."""
+    for motion in ((), ("--motion", "pm-election-2022-04-11")):
+        count = _json(run_cli("count", "pk-na-2022", *motion, "--json"))
+        assert count["crossed"] is None or (count["crossed"]["counted"], count["crossed"]["not_crossed"]) == (True, 0)
+        assert all(not p["label"].endswith("not counted)") for p in count["positions"])

@@ -307,7 +307,7 @@ def _set_apart(positions: list[Position], p: Position, k: int, direction: str, p
     own = replace(p, key=key, label=base, seats=k, seat_labels=p.seat_labels[p.seats - k:])
     line = _line(direction, p.stance)
     said = why if line is None else f"{why}; a vote {'for' if line == 'yes' else 'against'} it, with the party, counts"
-    note = said if crossed or not p.note else f"{p.note} ({said})"  # the party's own members: the stance's note kept
+    note = said if crossed or not p.note else f"{p.note.rstrip('. ')}; {said}"  # a party's own: the stance's note kept
     apart = replace(own, label=f"{base} (votes {way} not counted)", note=note, not_counted=why,
                     sources=p.sources or tuple(sources), uncounted=own, holds_direction=holds, counts_only=line)
     if line is None:
