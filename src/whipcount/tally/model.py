@@ -125,7 +125,7 @@ class Bloc:
     stance: str = ""
     fixed: bool = False
     """Seats that cannot vote by office (the chair, a deputy, a teller), or whose votes a defection rule counts
-    only one way: never switched as a pivot, and never moved by a swing (but for :attr:`set_apart`'s)."""
+    only one way (not a party's direction): never a pivot, never moved by a swing (but for :attr:`set_apart`'s)."""
     abstains: bool = False
     """Members counted away (``p_absent``) abstain in the chamber: on neither side, but present for a quorum and,
     on a basis of the members present, among them (where an abstention counts against)."""
