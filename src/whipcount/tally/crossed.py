@@ -211,7 +211,7 @@ def apply_defection(crossings: Sequence[Crossing], positions: list[Position], pe
         direction = _direction(c.party, c.party_side, base, default_of(c.party_side))
         if direction is None:  # an undecided party: its crossed seats have nothing to go against
             continue
-        taken = _taken(c, base, direction, p_yes_of)
+        taken = _taken(c, positions, direction, p_yes_of)
         for p, k in taken:
             against = _goes_against(p.stance, direction)
             t.seats += k if against else 0
