@@ -28,13 +28,14 @@ from whipcount.errors import (
 from whipcount.io.limits import quoted
 from whipcount.io.plain_words import field_place, problem_words
 from whipcount.web.auth import HTTPError
-from whipcount.web.body import MAX_DEPTH, DuplicateKey, TooDeep
+from whipcount.web.body import MAX_DEPTH, UNLISTED, DuplicateKey, TooDeep
 from whipcount.web.headers import answer_headers
+from whipcount.web.limits import MAX_LISTED
 from whipcount.web.rendering import page_context
 from whipcount.web.state import WebState
 
-__all__ = ["SECRET_FIELDS", "add_error_handlers", "answer_now", "database_refused", "error_response", "refused_words",
-           "status_for", "validation_words", "wants_json"]
+__all__ = ["SECRET_FIELDS", "add_error_handlers", "answer_now", "database_refused", "error_response",
+           "listed", "refused_words", "status_for", "validation_words", "wants_json"]
 
 SECRET_FIELDS = frozenset({"password", "current_password", "new_password", "csrf_token"})  # never echoed in an error
 
@@ -146,11 +147,23 @@ def _problem(e: Any, path: list[str]) -> str:
     return problem_words(e, "API", width=78, echo=not SECRET_FIELDS & set(path))
 
 
-def validation_words(problems: Any) -> list[str]:
+def listed(errors: list[str], total: int | None = None) -> list[str]:
+    """``errors`` as an error lists them: the first :data:`MAX_LISTED`, then how many more there are (of ``total``,
+    when ``errors`` holds only the first of them)."""
+    total = len(errors) if total is None else total
+    if total <= MAX_LISTED:
+        return errors
+    more = total - MAX_LISTED
+    return [*errors[:MAX_LISTED], f"and {more:,} more problem{'s' if more > 1 else ''} not listed"]
+
+
+def validation_words(problems: Any, unlisted: int = 0) -> list[str]:
     """A body's problems (pydantic's ``errors()``) in the API's words, each naming its field first
-    (``party: expected an id...``); the API's 422 and the event form say the same."""
+    (``party: expected an id...``), at most :data:`MAX_LISTED` of them, the others counted (:func:`listed`) with the
+    ``unlisted`` keys the body's reader set aside unchecked (:func:`~whipcount.web.body.few_unknown`); the API's 422
+    and the event form say the same."""
     errors = []
-    for e in problems:
+    for e in problems[:MAX_LISTED]:
         if e.get("type") == "json_invalid":  # loc is ("body", offset): say what is wrong with the body
             ctx = e.get("ctx") or {}
             errors.append(f"request body: expected JSON, got invalid JSON at character {e['loc'][-1]}"
@@ -159,7 +172,7 @@ def validation_words(problems: Any) -> list[str]:
         # a key is a submitted value too; the branches of a union tried are no field (source.SourceIn.url)
         path = [_cut(str(x)) for x in field_place(e.get("loc", ())) if x != "body"]
         errors.append(f"{'.'.join(path) or 'request'}: {_problem(e, path)}")
-    return errors
+    return listed(errors, len(problems) + unlisted)
 
 
 DATABASE_REFUSED = "the database could not answer; nothing was written (the server's log says why)"
@@ -199,7 +212,7 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        errors = validation_words(exc.errors())
+        errors = validation_words(exc.errors(), request.scope.get("state", {}).get(UNLISTED, 0))
         return error_response(request, 422, errors[0] if errors else "invalid request", errors)
 
     @app.exception_handler(HTTPError)
