@@ -25,6 +25,7 @@ from whipcount.rules import (
     motion_status,
     vote_timing,
 )
+from whipcount.rules.in_force import check_rule_on
 from whipcount.rules.judge import verdict
 from whipcount.rules.needed import check_members_in, need_vacancy_keys, scenario_needed
 
@@ -82,6 +83,7 @@ def _motion_report(scenario: Scenario, motion: Motion, c: Constitution, on: dt.d
         timing = vote_timing(c, motion, scenario.events)
         out["timing"] = timing.to_dict() if timing is not None else None
         return out
+    check_rule_on(scenario, when, motion, rules=c)
     status = motion_status(c, motion, scenario.events, on=when)
     check_members_in(scenario, state)
     need = scenario_needed(c, motion.kind, seats=state.seats, vacancies=state.vacancies, on=when, round=motion.round)

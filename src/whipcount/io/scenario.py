@@ -24,9 +24,10 @@ from whipcount.io.limits import file_on_the_way
 from whipcount.io.list_caps import caps_of, field_words
 from whipcount.io.plain_words import and_more, field_place
 from whipcount.io.resolve import resolve_scenario_rules
-from whipcount.io.scenario_build import Ctx, build, check_motion_kinds, division_path
+from whipcount.io.scenario_build import Ctx, build, division_path
 from whipcount.io.scenario_chair import presiding_words
 from whipcount.io.scenario_divisions import roll_beyond_seats, sat_on
+from whipcount.io.scenario_in_force import check_motion_rules
 from whipcount.io.scenario_runoffs import check_runoffs
 from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.io.scenario_sources import share_source_details
@@ -89,7 +90,7 @@ def parse_scenario(located: Located, default_id: str = "scenario", base: Path | 
         raise ScenarioError(f"{located.where(loc)}: {problem}") from None
     share_source_details(f, located)
     scenario = resolve_scenario_rules(build(f, Ctx(located), default_id), located, base)
-    check_motion_kinds(Ctx(located), f, scenario)
+    check_motion_rules(Ctx(located), f, scenario)
     _check_sitting(scenario, f, located)
     check_runoffs(scenario, f, located)
     return scenario

@@ -32,7 +32,7 @@ from whipcount.model import (
     Scenario,
 )
 
-__all__ = ["Ctx", "build", "check_motion_kinds", "division_path"]
+__all__ = ["Ctx", "build", "division_path"]
 
 
 def _identifiers(
@@ -109,6 +109,7 @@ def _motion(ctx: Ctx, where: tuple[str | int, ...], m: MotionIn, division: Divis
         sources=m.all_sources(),
         note=m.note,
         round=poll,
+        origin=ctx.fields(where, ("kind", "round", "rules")),
     )
 
 
@@ -132,7 +133,7 @@ def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
     scenario = Scenario(
         id=f.id or default_id,
         title=f.title or c.name,
-        chamber=_chamber(f),
+        chamber=_chamber(f, ctx),
         parties=tuple(parties),
         events=tuple(events),
         members=tuple(members),
@@ -158,10 +159,11 @@ def build(f: ScenarioFile, ctx: Ctx, default_id: str) -> Scenario:
     return scenario
 
 
-def _chamber(f: ScenarioFile) -> Chamber:
+def _chamber(f: ScenarioFile, ctx: Ctx) -> Chamber:
     c = f.chamber
     return Chamber(name=c.name, seats=c.seats, rules=c.rules, as_of=c.as_of, sides=tuple(c.sides), id=c.id,
-                   wikidata=c.wikidata, sources=c.all_sources(), verified=c.verified, note=c.note)
+                   wikidata=c.wikidata, sources=c.all_sources(), verified=c.verified, note=c.note,
+                   origin=ctx.fields(("chamber",), ("rules",)))
 
 
 def _unknown_side(side: str, sides: tuple[str, ...]) -> str:
@@ -320,23 +322,6 @@ def _motions(ctx: Ctx, f: ScenarioFile) -> list[Motion]:
                            f"motion id {mo.id!r} is used twice: give each motion an id of its own")
         seen.add(mo.id)
     return motions
-
-
-def check_motion_kinds(ctx: Ctx, f: ScenarioFile, scenario: Scenario) -> None:
-    """Each motion's kind must be one its rules provide, and a run-off's a kind whose rule has a run-off.
-    Checked once the rules references are resolved: a constitution file, or one written in the scenario, is
-    registered only then, and a motion it has no rule for must be named here, not by a later command."""
-    from whipcount.rules.registry import get_constitution
-
-    single = f.motion is not None
-    for i, m in enumerate(scenario.motions):
-        where: tuple[str | int, ...] = ("motion",) if single and i == 0 else ("motions", i - single)
-        c = get_constitution(scenario.rules_for(m))
-        named = c.id if c.origin == ctx.loc.name else c.named  # one written in this file is not named twice
-        if m.kind not in c.kinds:
-            raise ctx.fail(where + ("kind",), f"{named} has no {m.kind} motion: expected one of {', '.join(c.kinds)}")
-        if m.round == 2 and not any(r.runoff for r in c.motions if r.kind == m.kind):
-            raise ctx.fail(where + ("round",), f"the {m.kind} rule of {named} has no run-off: expected round 1")
 
 
 def _forecast(ctx: Ctx, f: ScenarioFile, known_parties: set[str]) -> ForecastSettings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whipcount.errors import ScenarioError
 from whipcount.io.yamlsource import Located
-from whipcount.model.place import Place
+from whipcount.model.place import Fields, Place
 
 __all__ = ["Ctx"]
 
@@ -24,3 +24,8 @@ class Ctx:
     def place(self, path: tuple[str | int, ...]) -> str | Place:
         """:meth:`origin` for a value that keeps it, found when first shown where that costs a search."""
         return self.loc.place(path)
+
+    def fields(self, path: tuple[str | int, ...], names: tuple[str, ...]) -> Fields:
+        """Where the part at ``path`` and its fields ``names`` stand (``fields.at("kind")``), for a model value to
+        keep: the places alone, never the file."""
+        return Fields(self.loc.place(path), {name: self.loc.place((*path, name)) for name in names})

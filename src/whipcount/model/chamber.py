@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from whipcount.errors import InvariantError, UnknownParty
 from whipcount.model.arguments import plain_counts, plain_dates
+from whipcount.model.place import Fields
 from whipcount.model.sources import Source
 
 DEFAULT_SIDES: tuple[str, ...] = ("government", "opposition", "other")
@@ -34,6 +35,8 @@ class Chamber:
     verified: bool = True
     note: str | None = None
     vacancies: int | None = None
+    origin: Fields | None = field(default=None, compare=False, repr=False, metadata={"stored": False})
+    """Where the chamber's fields were read (``origin.at("rules")``: ``s.yaml:5: chamber.rules``)."""
 
     def __post_init__(self) -> None:
         plain_counts(self, "seats", "vacancies")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-__all__ = ["Place"]
+__all__ = ["Fields", "Place"]
 
 
 class Place:
@@ -37,3 +37,24 @@ class Place:
 
     def __hash__(self) -> int:
         return hash(str(self))
+
+
+class Fields:
+    """Where the fields of one part of an input file were read: ``fields.at("kind")`` is ``s.yaml:12:
+    motion.kind``, the field's own line (a motion keeps one, for the errors of a command that meets its kind or
+    round only later, on a date its rules do not cover). ``whole`` is the part's own place; a field not given
+    its own is named after it (``s.yaml:10: motion.note``)."""
+
+    __slots__ = ("_fields", "_whole")
+
+    def __init__(self, whole: str | Place, fields: Mapping[str, str | Place]) -> None:
+        self._whole = whole
+        self._fields = dict(fields)
+
+    def at(self, name: str) -> str:
+        """``FILE:LINE: path.name`` of the field ``name``."""
+        found = self._fields.get(name)
+        return str(found) if found is not None else f"{self._whole}.{name}"
+
+    def __repr__(self) -> str:
+        return f"Fields({str(self._whole)!r})"

@@ -24,7 +24,7 @@ from whipcount.model.events import Event
 from whipcount.model.frozen import read_only
 from whipcount.model.ids import did_you_mean
 from whipcount.model.names import folded
-from whipcount.model.place import Place
+from whipcount.model.place import Fields, Place
 from whipcount.model.replay import check_log, history, replay, states_on
 from whipcount.model.sources import Source
 
@@ -64,6 +64,9 @@ class Motion:
     note: str | None = None
     round: int = 1
     stances: tuple[Stance, ...] = ()
+    origin: Fields | None = field(default=None, compare=False, repr=False, metadata={"stored": False})
+    """Where the motion's fields were read (``origin.at("kind")``: ``s.yaml:12: motion.kind``), for the errors
+    of a command that meets its kind only later; None for one built in code or read back from a database."""
 
     def __post_init__(self) -> None:
         plain_counts(self, "round")

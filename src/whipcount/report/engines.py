@@ -24,6 +24,7 @@ from whipcount.model import Motion, Scenario, format_points
 from whipcount.power import banzhaf, shapley_shubik
 from whipcount.power.chamber import by_words, chamber_game
 from whipcount.rules import Judged, scenario_kind
+from whipcount.rules.in_force import check_rule_on
 from whipcount.rules.needed import check_members_in, scenario_needed
 from whipcount.tally import WhipCount, count_scenario, default_stance, plan_for, scenario_forecast
 from whipcount.tally.cases import judge_division_of
@@ -165,6 +166,7 @@ def outcome_view(scenario: Scenario, motion: Motion | None = None) -> OutcomeVie
         on = motion.vote or scenario.last_date
         state = scenario.state(on)
         check_members_in(scenario, state)
+        check_rule_on(scenario, on, motion)
         n = scenario_needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies,
                             on=on, round=motion.round)
     except WhipcountError as exc:

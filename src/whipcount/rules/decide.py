@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from whipcount.errors import RulesError
 from whipcount.model.arguments import check_count, check_fraction, check_option
 from whipcount.rules.core import TURNOUT_BASES, Constitution, DefectionPeriod, Threshold
+from whipcount.rules.in_force import check_rule_on
 from whipcount.rules.needed import (
     chamber_seats,
     check_members_in,
@@ -337,6 +338,7 @@ def pass_rule_in(scenario: Scenario, state: ChamberState) -> PassRule:
     its ``notes`` and in brackets at the end of its explanation (the scenario's seats are the ones counted)."""
     poll = scenario.motion.round if scenario.motion is not None else 1
     check_members_in(scenario, state)
+    check_rule_on(scenario, state.date)
     rule = pass_rule(scenario.rules_for(), scenario_kind(scenario, state.date), seats=state.seats,
                      vacancies=state.vacancies, on=state.date, round=poll)
     said = seats_note(scenario.rules_for(), state.date, state.seats, "counted")

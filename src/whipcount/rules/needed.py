@@ -10,6 +10,7 @@ from whipcount.errors import RulesError
 from whipcount.model import VACATING_KINDS, ChamberState, Scenario
 from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, DefectionPeriod, LegalSource, MotionRule, Threshold
+from whipcount.rules.in_force import check_rule_on
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted, vacancy_keys
 
@@ -272,6 +273,8 @@ def needed_in(scenario: Scenario, state: ChamberState, kind: str | None = None) 
     poll of ``kind`` needs in ``state``, under the motion's rules profile (the chamber's when it names none)."""
     poll = scenario.motion.round if kind is None and scenario.motion is not None else 1
     check_members_in(scenario, state)
+    if kind is None:
+        check_rule_on(scenario, state.date)
     return scenario_needed(scenario.rules_for(), kind or scenario_kind(scenario, state.date), seats=state.seats,
                            vacancies=state.vacancies, on=state.date, round=poll)
 
@@ -291,6 +294,8 @@ def check_members_in(scenario: Scenario, state: ChamberState) -> None:
 def defection_in(scenario: Scenario, state: ChamberState, kind: str | None = None) -> DefectionPeriod | None:
     """The defection rule of the motion :func:`needed_in` judges, on ``state``'s date (are votes cast against
     the party's direction counted?), None where the rule has none."""
+    if kind is None:
+        check_rule_on(scenario, state.date)
     rule = get_constitution(scenario.rules_for()).motion(kind or scenario_kind(scenario, state.date), state.date)
     return rule.defection_on(state.date)
 

@@ -26,7 +26,9 @@ __all__ = ["decode", "encode"]
 def encode(value: Any) -> Any:
     """A JSON-ready copy of ``value`` (dataclasses become dicts, dates ISO strings, tuples lists)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # a field marked not stored (where a motion was read in a file) is left out: read back, it is its default
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.metadata.get("stored", True)}
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list):

@@ -18,6 +18,7 @@ from typing import Any
 from whipcount.model import Motion, Scenario
 from whipcount.model.replay import seat_tallies
 from whipcount.rules import Constitution, Judged, Outcome, get_constitution, judge_recorded_division
+from whipcount.rules.in_force import check_rule_on
 from whipcount.rules.needed import check_members_in, scenario_needed, seats_note
 
 __all__ = ["CaseSummary", "case_summary", "judge_recorded", "seats_changed_side"]
@@ -90,6 +91,7 @@ def judge_division_of(scenario: Scenario, motion: Motion, *, rules: str | Consti
     on = vote_day(scenario, motion)
     state = scenario.state(max(on, scenario.chamber.as_of))
     profile = rules if rules is not None else scenario.rules_for(motion)
+    check_rule_on(scenario, on, motion, rules=profile)
     judged = judge_recorded_division(profile, motion.kind, div, seats=state.seats, vacancies=state.vacancies, on=on,
                                      as_of=as_of)
     said = seats_note(profile, on, state.seats)
@@ -162,6 +164,7 @@ def case_summary(scenario: Scenario) -> CaseSummary:
     basis = outcome.basis if outcome is not None else None
     if outcome is None and motion is not None:
         check_members_in(scenario, state)
+        check_rule_on(scenario, on, motion)
         need = scenario_needed(scenario.rules_for(motion), motion.kind, seats=state.seats, vacancies=state.vacancies,
                                on=on, round=motion.round)
         bar, reject_at, basis = need.count, need.reject_at, need.basis
