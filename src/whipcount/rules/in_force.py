@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from whipcount.errors import RulesError
+from whipcount.errors import NotFound, RulesError
 from whipcount.model import Motion, Scenario
 from whipcount.rules.core import Constitution, MotionRule
 from whipcount.rules.registry import get_constitution
@@ -125,9 +125,15 @@ def check_rule_on(scenario: Scenario, on: dt.date, motion: Motion | None = None,
     """A RulesError where ``motion`` (default: the main one) has no rule in force on ``on`` under its rules
     (``rules``, else its own, else the chamber's), or is a run-off whose rule has none that day; the error
     names the scenario's field (the motion's ``kind`` or ``round``; without a motion, ``chamber.rules``),
-    the kinds the profile has that day and the dates the kind is in force."""
+    the kinds the profile has that day and the dates the kind is in force. A profile that is not registered is a
+    NotFound naming the ``rules`` field that names it."""
     motion = motion if motion is not None else scenario.motion
-    c = get_constitution(rules if rules is not None else scenario.rules_for(motion))
+    try:
+        c = get_constitution(rules if rules is not None else scenario.rules_for(motion))
+    except NotFound as exc:  # a profile no longer registered (a stored scenario's, its package gone)
+        own = motion is not None and motion.rules and rules is None
+        where = _motion_at(scenario, motion, "rules") if own and motion is not None else _chamber_at(scenario)
+        raise NotFound(f"{where}: {exc}") from None
     if motion is None:
         if (said := no_motion_words(c, on, on)) is not None:
             raise RulesError(f"{_chamber_at(scenario)}: {said}")

@@ -305,7 +305,7 @@ def compare(request: Request, _: Reader, a: str, b: str, on_a: str | None = None
             ) -> dict[str, Any]:
     boards = compare_boards(_wc(request), a, b, on_a, on_b, motion_a, motion_b)
     keys = ("scenario", "title", "date", "motion", "sides", "vacancies", "magic_number", "tally", "yes", "short_by",
-            "p_pass", "notes", "votes_recorded")
+            "p_pass", "notes", "problems", "votes_recorded")
     return {"ok": True, "a": {k: boards[0][k] for k in keys}, "b": {k: boards[1][k] for k in keys}}
 
 
