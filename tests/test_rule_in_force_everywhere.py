@@ -266,3 +266,8 @@ def test_the_dashboard_its_api_and_compare_name_the_scenario_and_field(client: o
     assert f"B: {WEB_2010}" in page.replace("&#39;", "'").replace("&#x27;", "'")
     gone = client.get("/api/scenarios/gone/dashboard").json()["problems"]
     assert gone[0].startswith("scenario gone: chamber.rules: unknown rules profile 'gone-profile'"), gone
+
+
+def test_the_readme_quotes_the_error_as_printed() -> None:
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert f"`{NOT_SINCE_2003.replace('knesset-2026.yaml', 's.yaml')}`" in readme
