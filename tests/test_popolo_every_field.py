@@ -21,6 +21,7 @@ from strategies_interchange import states, without_origins
 from whipcount.io.popolo import dump_popolo, export_popolo, import_popolo
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Adjudication, Division, Motion, Scenario, Source, Stance
+from whipcount.model.place import Fields
 
 BUNDLED = sorted(bundled_scenarios())
 
@@ -89,7 +90,8 @@ def _every_field_set(sc: Scenario) -> Motion:
                   moved=dt.date(2022, 4, 10), vote=dt.date(2022, 4, 12), rules="pk-na", id="every-field",
                   division=division, sources=(source,), note="a motion with every field", round=2,
                   stances=(Stance(dt.date(2022, 4, 11), "absent", party="pti", side="opposition", sources=(source,),
-                                  note="boycotted", verified=False),))
+                                  note="boycotted", verified=False),),
+                  origin=Fields("every.yaml:3: motions[2]", {"kind": "every.yaml:4: motions[2].kind"}))
 
 
 def test_every_field_of_a_motion_its_division_and_their_adjudications_comes_back() -> None:
