@@ -28,7 +28,8 @@ from whipcount.io.scenario import load_scenario
 TIMED = """\
 id: timed
 name: Timed House
-seats: 100
+seats:
+  - {seats: 100, start: 2000-01-01, end: 2012-01-01, source: "https://example.org/seats"}
 motions:
   - kind: no-confidence
     threshold: {basis: total}
@@ -143,6 +144,21 @@ def test_the_days_the_rule_holds_are_counted(run_cli: Callable[..., CliResult], 
     r = run_cli("tally", "later.yaml", "--on", "2009-12-31", "--json")
     assert r.code == 0, r.err
     assert json.loads(r.out)["needed"] == 51  # a majority of the total membership of 100
+
+
+def test_a_day_outside_every_seat_period_counts_the_scenario_s_own_seats(
+        run_cli: Callable[..., CliResult], folder: Path) -> None:
+    """The profile fixes the chamber's size only to 2011: a scenario of 2013 gives its own 100 seats, which are
+    counted (a majority of 100 is 51), with no error and no note on a size the profile does not give."""
+    text = _scenario("after", "timed.yaml", "2013-01-01", "motion: {kind: constructive-no-confidence, vote: 2013-06-01}\n")
+    (folder / "after.yaml").write_text(text, encoding="utf-8")
+    for command in ("tally", "count", "outcome"):
+        r = run_cli(command, "after.yaml", "--json")
+        assert r.code == 0, r.err
+        out = json.loads(r.out)
+        need = out["needed"] if command in ("tally", "count") else \
+            out["motions"][0]["needed"]["count"]
+        assert need == 51 and "fixes" not in r.out, (command, r.out[:400])
 
 
 ON = [("tally", "S"), ("count", "S"), ("forecast", "S"), ("outcome", "S"), ("what-if", "S", "--switch", "b:1"),
