@@ -235,17 +235,18 @@ def test_every_two_stances_differ_for_every_reader() -> None:
 
 
 def test_a_candidate_colour_goes_back_to_the_rgb_it_came_from() -> None:
-    """The search makes its candidates in CIELAB and draws them in sRGB (``cvd._linear_of_lab``): the
-    inverse of the forward conversion, dark colours (CIELAB's linear toe) and the gamut's corners included;
-    a colour outside the gamut is refused, not clipped."""
+    """The search makes its candidates in CIELAB and draws them in sRGB (``cvd._srgb_of_lab_rows``): the
+    inverse of the forward conversion, dark colours (CIELAB's linear toe) and the gamut's corners included,
+    each back to the very sRGB it came from; a colour outside the gamut is refused, not clipped."""
     rng = np.random.default_rng(29)
     colours = [tuple(int(c) for c in rgb) for rgb in rng.integers(0, 256, (300, 3))]
     colours += [(v, v, v) for v in range(0x30)] + [(255, 0, 0), (0, 0, 255), (255, 255, 255)]
-    for rgb in colours:
-        linear = tuple(c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb)
-        back = cvd._linear_of_lab(cvd.lab_as_seen("#{:02x}{:02x}{:02x}".format(*rgb)))
-        assert back == pytest.approx(linear, abs=2e-6), rgb  # the two matrices are inverse to 7 digits
-    assert cvd._linear_of_lab((50.0, 200.0, 0.0)) is None  # far redder than sRGB's red
+    labs = np.array([cvd.lab_as_seen("#{:02x}{:02x}{:02x}".format(*rgb)) for rgb in colours])
+    back, inside = cvd._srgb_of_lab_rows(labs)
+    assert inside.all()
+    assert [tuple(row) for row in back.tolist()] == colours  # the two matrices are inverse to 7 digits
+    _, inside = cvd._srgb_of_lab_rows(np.array([(50.0, 200.0, 0.0), (50.0, 0.0, 0.0)]))
+    assert inside.tolist() == [False, True]  # far redder than sRGB's red; a mid grey
 
 
 PALE = [("white", 40), ("#fefefe", 30), ("lightyellow", 20), ("#fdf38e", 12), ("aliceblue", 3)]

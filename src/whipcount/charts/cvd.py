@@ -24,7 +24,6 @@ and yellow with grey or pink. Colours that must be told apart (every two parties
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ import numpy.typing as npt
 
 from whipcount.charts.colours import to_rgb
 
-__all__ = ["MIN_DELTA_E", "VISIONS", "Adjustment", "delta_e", "lab_as_seen", "separate"]
+__all__ = ["MIN_DELTA_E", "VISIONS", "Adjustment", "delta_e", "lab_as_seen", "least_apart", "separate"]
 
 MIN_DELTA_E = 15.0
 Matrix = tuple[tuple[float, float, float], tuple[float, float, float], tuple[float, float, float]]
@@ -75,10 +74,6 @@ def _linear(c: float) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
 
-def _gamma(c: float) -> float:
-    return 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
-
-
 def _lab_of_linear(rgb: Sequence[float]) -> Lab:
     def f(t: float) -> float:
         return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
@@ -100,9 +95,25 @@ def delta_e(a: Lab, b: Lab) -> float:
     return float(_delta_e_rows(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64)))
 
 
+def least_apart(these: Sequence[str], those: Sequence[str]) -> npt.NDArray[np.float64]:
+    """The least :func:`delta_e` of each of ``these`` colours from each of ``those`` under any of
+    :data:`VISIONS` (as ``delta_e(lab_as_seen(this, v), lab_as_seen(that, v))``): shape ``(these, those)``,
+    all pairs measured in one array."""
+    if not these or not those:
+        return np.zeros((len(these), len(those)))
+    mine, theirs = np.array([_views(c) for c in these]), np.array([_views(c) for c in those])
+    least: npt.NDArray[np.float64] = _delta_e_rows(mine[:, None], theirs[None]).min(axis=-1)
+    return least
+
+
 def _views_rows(colours: Sequence[str]) -> npt.NDArray[np.float64]:
     """:func:`lab_as_seen` of many colours under every vision at once: shape ``(colours, visions, 3)``."""
-    srgb = np.array([to_rgb(c) for c in colours], dtype=np.float64) / 255
+    return _views_of_srgb(np.array([to_rgb(c) for c in colours], dtype=np.float64))
+
+
+def _views_of_srgb(srgb255: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """:func:`_views_rows` of sRGB rows in 0..255."""
+    srgb = srgb255 / 255
     rgb = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
     seen = np.einsum("vij,nj->nvi", _VISION_MATRICES, rgb)
     seen[:, 1:] = np.clip(seen[:, 1:], 0.0, 1.0)  # the simulated visions, as lab_as_seen clips them
@@ -140,24 +151,21 @@ def _delta_e_rows(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt
     return out
 
 
-def _linear_of_lab(lab: Lab) -> tuple[float, float, float] | None:
-    """Linear sRGB of a CIELAB colour, or None when it lies outside the sRGB gamut."""
-    L, a, b = lab
-    fy = (L + 16) / 116
-    fx, fz = fy + a / 500, fy - b / 200
+def _srgb_of_lab_rows(lab: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """sRGB (0..255, rounded) of CIELAB rows, and which rows lie inside the sRGB gamut (the others' values
+    mean nothing). Each step is the one-colour formula applied row by row, in the same order of operations."""
+    fy = (lab[:, 0] + 16) / 116
+    fx, fz = fy + lab[:, 1] / 500, fy - lab[:, 2] / 200
 
-    def inv(t: float) -> float:
-        return t ** 3 if t > 6 / 29 else 3 * (6 / 29) ** 2 * (t - 4 / 29)
+    def inv(t: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return np.where(t > 6 / 29, t ** 3, 3 * (6 / 29) ** 2 * (t - 4 / 29))
 
-    xyz = (inv(fx) * _WHITE[0], inv(fy) * _WHITE[1], inv(fz) * _WHITE[2])
-    rgb = _mul(_FROM_XYZ, xyz)
-    if any(c < -1e-4 or c > 1 + 1e-4 for c in rgb):
-        return None
-    return tuple(min(1.0, max(0.0, c)) for c in rgb)  # type: ignore[return-value]
-
-
-def _hex(rgb: Sequence[float]) -> str:
-    return "#" + "".join(f"{round(_gamma(c) * 255):02x}" for c in rgb)
+    x, y, z = inv(fx) * _WHITE[0], inv(fy) * _WHITE[1], inv(fz) * _WHITE[2]
+    rgb = np.stack([m[0] * x + m[1] * y + m[2] * z for m in _FROM_XYZ], axis=-1)
+    inside = np.all((rgb >= -1e-4) & (rgb <= 1 + 1e-4), axis=1)
+    c = np.clip(rgb, 0.0, 1.0)
+    gamma = np.where(c <= 0.0031308, 12.92 * c, 1.055 * c ** (1 / 2.4) - 0.055)
+    return np.rint(gamma * 255).astype(np.int64), inside  # rint, like round, takes halves to even
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,34 +204,36 @@ def _worst(views: tuple[Lab, ...], others: Sequence[tuple[str, tuple[Lab, ...]]]
 
 def _candidates(colour: str) -> Iterable[str]:
     """Colours near ``colour`` in the order we would rather use them: same hue first, nearest first."""
-    for lab in _options(colour).tolist():  # floats, not numpy scalars: quicker to hash and convert
-        candidate = _hex_in_gamut(tuple(lab))
-        if candidate is not None:
-            yield candidate
+    return iter(_candidate_table(colour)[0])
 
 
-@functools.lru_cache(maxsize=64)  # 60 KB each
+@functools.lru_cache(maxsize=64)  # about 200 KB each
+def _candidate_table(colour: str) -> tuple[tuple[str, ...], npt.NDArray[np.float64]]:
+    """:func:`_candidates` of ``colour`` (the sRGB colours of its :func:`_options` inside the gamut, in order)
+    and how every vision sees each (:func:`_views_rows`), worked out once for all of them."""
+    srgb, inside = _srgb_of_lab_rows(_options(colour))
+    srgb = srgb[inside]
+    hexes = tuple(f"#{r:02x}{g:02x}{b:02x}" for r, g, b in srgb.tolist())
+    seen = _views_of_srgb(srgb.astype(np.float64))
+    seen.flags.writeable = False  # kept and shared
+    return hexes, seen
+
+
 def _options(colour: str) -> npt.NDArray[np.float64]:
+    """CIELAB colours around ``colour``: its hue turned, its lightness and chroma changed, cheapest first."""
     L, a, b = lab_as_seen(colour)
     chroma, hue = math.hypot(a, b), math.atan2(b, a)
-    options = []
     turns = (0, -12, 12, -25, 25, -40, 40, -60, 60, -90, 90, -120, 120, -150, 150, 180)
     scales = (1.0, 0.8, 1.2, 0.6, 1.4, 0.4, 1.7, 2.0)
-    for dh, dl, fc in itertools.product(turns, range(-60, 61, 4), scales):
-        lab = (L + dl, chroma * fc * math.cos(hue + math.radians(dh)), chroma * fc * math.sin(hue + math.radians(dh)))
-        if not 10 <= lab[0] <= 90:  # not so dark it reads as black, nor so pale it reads as the page
-            continue
-        cost = math.dist(lab, (L, a, b)) + 3 * abs(dh)  # a turn of hue costs more than light or chroma
-        options.append((cost, lab))
-    ordered = np.array([lab for _, lab in sorted(options)], dtype=np.float64)
-    ordered.flags.writeable = False  # kept and shared
-    return ordered
-
-
-@functools.lru_cache(maxsize=16384)  # about 3 MB at most
-def _hex_in_gamut(lab: tuple[float, ...]) -> str | None:
-    rgb = _linear_of_lab((lab[0], lab[1], lab[2]))
-    return None if rgb is None else _hex(rgb)
+    # not so dark it reads as black, nor so pale it reads as the page
+    lightness = [light for light in (L + dl for dl in range(-60, 61, 4)) if 10 <= light <= 90]
+    options = []
+    for dh in turns:
+        cos, sin = math.cos(hue + math.radians(dh)), math.sin(hue + math.radians(dh))
+        ab = [(chroma * fc * cos, chroma * fc * sin) for fc in scales]
+        for lab in ((light, a2, b2) for light in lightness for a2, b2 in ab):
+            options.append((math.dist(lab, (L, a, b)) + 3 * abs(dh), lab))  # a turn costs more than the rest
+    return np.array([lab for _, lab in sorted(options)], dtype=np.float64)
 
 
 def _nearest_apart(
@@ -231,25 +241,46 @@ def _nearest_apart(
 ) -> tuple[str, float, str]:
     """The first of :func:`_candidates` at least :data:`MIN_DELTA_E` from every ``settled`` colour, or
     failing that the farthest (the first of equals; ``original`` itself, ``worst_now`` from ``who_now``,
-    if none is farther). The candidates are scored in batches (:func:`_delta_e_rows`), each against
-    every settled colour under every vision at once, and taken in order as if one by one."""
+    if none is farther). Kept: a plan worked out again with the small parties grouped searches again for
+    each party settled before the group, against the same colours."""
+    return _search(original, tuple(settled), worst_now, who_now)
+
+
+@functools.lru_cache(maxsize=256)
+def _search(
+    original: str, settled: tuple[tuple[str, tuple[Lab, ...]], ...], worst_now: float, who_now: str
+) -> tuple[str, float, str]:
+    """:func:`_nearest_apart`. The candidates are scored in batches (:func:`_delta_e_rows`) and taken in
+    order as if one by one. Only a candidate farther than the best so far from every settled colour can be
+    taken, so a batch is first measured against the few settled colours nearest the original (the
+    candidates lie near it, so those rule most of them out), and only the candidates left against all."""
     best, best_worst, best_who = original, worst_now, who_now
     keys = [k for k, _ in settled]
     theirs = np.array([views for _, views in settled])  # (settled, visions, 3)
-    candidates = iter(_candidates(original))
+    hexes, seen = _candidate_table(original)
+    across, their_sq = theirs.transpose(1, 2, 0), (theirs ** 2).sum(axis=-1).T  # (visions, 3, settled)
     # most searches end early; the batches grow for those that do not (any sizes choose alike)
-    size = 32  # equivalent mutants: a batch's size changes no choice
-    while batch := list(itertools.islice(candidates, size)):
-        size = min(4 * size, 512)  # equivalent mutants: a batch's size changes no choice
-        apart = _delta_e_rows(_views_rows(batch)[:, None], theirs[None]).reshape(len(batch), -1)
+    start, size = 0, 32  # equivalent mutants: a batch's size changes no choice
+    while start < len(hexes):
+        batch = np.arange(start, min(start + size, len(hexes)))
+        start, size = start + size, min(4 * size, 512)  # equivalent mutants: a batch's size changes no choice
+        # each candidate against the settled colour nearest it in CIELAB (under any vision) first: that one
+        # most often rules it out; only the candidates left are measured against all
+        mine = seen[batch].transpose(1, 0, 2)  # (visions, batch, 3)
+        apart2 = (mine ** 2).sum(axis=-1)[..., None] + their_sq[:, None] - 2 * np.matmul(mine, across)
+        near = theirs[apart2.min(axis=0).argmin(axis=1)]  # (batch, visions, 3)
+        batch = batch[_delta_e_rows(seen[batch], near).min(axis=1) > best_worst]
+        if not batch.size:
+            continue
+        apart = _delta_e_rows(seen[batch][:, None], theirs[None]).reshape(len(batch), -1)
         worst = apart.min(axis=1)
         for i in np.flatnonzero(worst > best_worst):  # the only ones that could be taken or kept
             if worst[i] > best_worst:
                 # the first settled colour (then vision) at the least difference, as _worst reads them
                 who = keys[int(apart[i].argmin()) // len(VISIONS)]
                 if worst[i] >= MIN_DELTA_E:
-                    return batch[i], float(worst[i]), who
-                best, best_worst, best_who = batch[i], float(worst[i]), who
+                    return hexes[batch[i]], float(worst[i]), who
+                best, best_worst, best_who = hexes[batch[i]], float(worst[i]), who
     return best, best_worst, best_who
 
 

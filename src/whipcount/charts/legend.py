@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whipcount.charts.colours import VACANT_COLOUR, edge_colour
-from whipcount.charts.cvd import MIN_DELTA_E, VISIONS, delta_e, lab_as_seen
+from whipcount.charts.cvd import MIN_DELTA_E, least_apart
 from whipcount.charts.partycolours import OTHERS_LABEL
 from whipcount.charts.patterns import MARK_WORDS, mark_path
 from whipcount.charts.svg import attr, num, text
@@ -81,13 +81,12 @@ def _close_pairs(entries: Sequence[LegendEntry]) -> list[str]:
     def name(e: LegendEntry) -> str:
         return e.label.rstrip(" †")
 
-    for e in entries:
-        if not e.too_close_to:
-            continue
-        seen = [lab_as_seen(e.colour, v) for v in VISIONS]
-        near = sorted((min(delta_e(a, lab_as_seen(o.colour, v)) for a, v in zip(seen, VISIONS, strict=True)),
-                       name(o)) for o in entries if not o.vacant and o.colour.lower() != e.colour.lower())
-        partners = [e.too_close_to, *(n for d, n in near if d < MIN_DELTA_E)]
+    close = [(e, e.too_close_to) for e in entries if e.too_close_to]
+    drawn = [o for o in entries if not o.vacant]
+    apart = least_apart([e.colour for e, _ in close], [o.colour for o in drawn]).tolist()  # every pair at once
+    for (e, first), row in zip(close, apart, strict=True):
+        near = sorted((d, name(o)) for d, o in zip(row, drawn, strict=True) if o.colour.lower() != e.colour.lower())
+        partners = [first, *(n for d, n in near if d < MIN_DELTA_E)]
         for partner in dict.fromkeys(partners):
             if (pair := frozenset((name(e), partner))) not in pairs and len(pair) == 2:
                 pairs.add(pair)

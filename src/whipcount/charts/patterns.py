@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from whipcount.charts.colours import text_colour_on
-from whipcount.charts.cvd import MIN_DELTA_E, VISIONS, delta_e, lab_as_seen
+from whipcount.charts.cvd import MIN_DELTA_E, least_apart
 from whipcount.charts.svg import num
 
 if TYPE_CHECKING:
@@ -32,18 +32,16 @@ MARK_WORDS = {"dot": "a dot", "bar": "a bar", "ring": "a ring", "slash": "a slas
 Legend = Sequence[tuple[str, Sequence["LegendEntry"]]]
 
 
-def _close(a: str, b: str) -> bool:
-    return min(delta_e(lab_as_seen(a, v), lab_as_seen(b, v)) for v in VISIONS) < MIN_DELTA_E
-
-
 def pattern_marks(legend: Legend, keys: Collection[str]) -> dict[str, str]:
     """The mark of each legend key that needs one: the entries (largest first) whose colour is too close to
     another entry's get the first mark (the plain seat first) that no close entry before them has. Only the
     entries of seats drawn under their own key (``keys``) are marked, or told apart by a mark."""
     entries = list({e.key: e for _, group in legend for e in group if not e.vacant and e.key in keys}.values())
     entries.sort(key=lambda e: -e.count)  # stable: legend order among equals
-    near = {e.key: [o.key for o in entries if o is not e and o.colour.lower() != e.colour.lower()
-                    and _close(e.colour, o.colour)] for e in entries}
+    colours = [e.colour for e in entries]
+    close = least_apart(colours, colours) < MIN_DELTA_E  # every two entries at once
+    near = {e.key: [o.key for o, is_close in zip(entries, row, strict=True) if is_close and o is not e
+                    and o.colour.lower() != e.colour.lower()] for e, row in zip(entries, close.tolist(), strict=True)}
     given: dict[str, str | None] = {}
     for e in entries:
         if not near[e.key]:
