@@ -18,6 +18,8 @@ CASES = {
     # every event appended is in the log, in order (the script checks it)
     "append.py": ["| pk-na-2022 | 27 |", "| append-bench-1000 | 1,000 |",
                   "every log ends with the events appended, in order: yes"],
+    # whipcount's colour plan is the plan of the search as it was, party for party (the script compares them)
+    "chart.py": ["chambers of 1,000 seats in 20 parties", "| even |", "| one large |", "| even, named |"],
     "cli.py": ["whipcount --version", "whipcount tally pk-na-2022 --json", "whipcount rules list"],
     # exact P(pass) equals the member-by-member convolution (the script asserts it); the swing rows' baseline
     # (a per-member simulation of the same model) agrees within 4 sigma
@@ -57,6 +59,9 @@ def test_a_quick_run_prints_its_table_and_its_checks_hold(script: str) -> None:
     if script == "forecast.py":  # both swing rows: the per-member baseline agrees
         rows = [r for r in out.splitlines() if r.startswith("| chamber")]
         assert len(rows) == 2 and all("| yes (" in r for r in rows), rows
+    if script == "chart.py":  # each chamber's plan is the old search's
+        rows = [r for r in out.splitlines() if r.startswith(("| even", "| one large"))]
+        assert len(rows) == 3 and all(r.split("|")[7].strip() == "yes" for r in rows), rows
     if script == "power.py":  # exact and float agree on both indices
         rows = [r for r in out.splitlines() if r.startswith(("shapley-shubik", "banzhaf"))]
         assert len(rows) == 2 and all(r.split()[-1] == "yes" for r in rows), rows
