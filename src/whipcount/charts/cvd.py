@@ -203,16 +203,19 @@ def _worst(views: tuple[Lab, ...], others: Sequence[tuple[str, tuple[Lab, ...]]]
 
 
 def _candidates(colour: str) -> Iterable[str]:
-    """Colours near ``colour`` in the order we would rather use them: same hue first, nearest first."""
+    """Colours near ``colour`` in the order we would rather use them: same hue first, nearest first; each once
+    (a grey's hue turned is the same grey: #bbbbbb's 2,432 options inside the gamut are 19 colours)."""
     return iter(_candidate_table(colour)[0])
 
 
 @functools.lru_cache(maxsize=64)  # about 200 KB each
 def _candidate_table(colour: str) -> tuple[tuple[str, ...], npt.NDArray[np.float64]]:
-    """:func:`_candidates` of ``colour`` (the sRGB colours of its :func:`_options` inside the gamut, in order)
-    and how every vision sees each (:func:`_views_rows`), worked out once for all of them."""
+    """:func:`_candidates` of ``colour`` (the sRGB colours of its :func:`_options` inside the gamut, in order,
+    each where it first comes) and how every vision sees each (:func:`_views_rows`), worked out once for all."""
     srgb, inside = _srgb_of_lab_rows(_options(colour))
     srgb = srgb[inside]
+    # a colour met again is as far as it was from every settled colour, so never farther: never taken
+    srgb = srgb[np.sort(np.unique(srgb, axis=0, return_index=True)[1])]
     hexes = tuple(f"#{r:02x}{g:02x}{b:02x}" for r, g, b in srgb.tolist())
     seen = _views_of_srgb(srgb.astype(np.float64))
     seen.flags.writeable = False  # kept and shared
@@ -251,9 +254,11 @@ def _search(
     original: str, settled: tuple[tuple[str, tuple[Lab, ...]], ...], worst_now: float, who_now: str
 ) -> tuple[str, float, str]:
     """:func:`_nearest_apart`. The candidates are scored in batches (:func:`_delta_e_rows`) and taken in
-    order as if one by one. Only a candidate farther than the best so far from every settled colour can be
-    taken, so a batch is first measured against the few settled colours nearest the original (the
-    candidates lie near it, so those rule most of them out), and only the candidates left against all."""
+    order as if one by one. Only a candidate farther than the best so far from every settled colour under
+    every vision can be taken, so each is first measured against the one settled colour, under the one
+    vision, nearest it in CIELAB (all found in one matrix product): that rules most out, and only the
+    candidates left are measured against all (a 40-party chamber's searches measured 3.3 million
+    differences, now 0.3 million)."""
     best, best_worst, best_who = original, worst_now, who_now
     keys = [k for k, _ in settled]
     theirs = np.array([views for _, views in settled])  # (settled, visions, 3)
@@ -264,12 +269,11 @@ def _search(
     while start < len(hexes):
         batch = np.arange(start, min(start + size, len(hexes)))
         start, size = start + size, min(4 * size, 512)  # equivalent mutants: a batch's size changes no choice
-        # each candidate against the settled colour nearest it in CIELAB (under any vision) first: that one
-        # most often rules it out; only the candidates left are measured against all
-        mine = seen[batch].transpose(1, 0, 2)  # (visions, batch, 3)
+        # squared distances in CIELAB, (visions, batch, settled); the nearest (vision, settled) of each candidate
+        mine = seen[batch].transpose(1, 0, 2)
         apart2 = (mine ** 2).sum(axis=-1)[..., None] + their_sq[:, None] - 2 * np.matmul(mine, across)
-        near = theirs[apart2.min(axis=0).argmin(axis=1)]  # (batch, visions, 3)
-        batch = batch[_delta_e_rows(seen[batch], near).min(axis=1) > best_worst]
+        vision, near = np.divmod(apart2.transpose(1, 0, 2).reshape(len(batch), -1).argmin(axis=1), len(keys))
+        batch = batch[_delta_e_rows(seen[batch, vision], theirs[near, vision]) > best_worst]
         if not batch.size:
             continue
         apart = _delta_e_rows(seen[batch][:, None], theirs[None]).reshape(len(batch), -1)
