@@ -44,7 +44,11 @@ events:
 motion: {kind: no-confidence, target: the Prime Minister, filed: 2024-03-01, vote: 2024-03-15}
 stances:
   - {date: 2024-02-01, party: e, stance: lean-yes, source: "https://example.org/s"}
+  - {date: 2024-02-01, party: b, stance: lean-yes, source: "https://example.org/s"}
 """
+# March 2024 lies in Art. 63A's uncounted period (17 May 2022 to 3 October 2024): a government member's yes against
+# the party's direction is not counted, so the opposition's 43 and E's 5 could never reach 51 alone. Party B, an
+# ally leaning toward the motion (its own direction, so its yes counts), keeps the forecast strictly between 0 and 1.
 
 
 @pytest.fixture

@@ -38,9 +38,11 @@ ASKED = [  # the route, and its parameters as named
 def test_a_name_padded_with_whitespace_reads_as_the_name(store: Store, path: str,  # noqa: F811
                                                           params: dict[str, str]) -> None:
     store.save_scenario(load_scenario(DE))
-    c = client(_app(store), "alice")
+    app = _app(store)
+    c = client(app, "alice")
     assert c.post(f"/api/scenarios/{DE}/stances", json={"motion": f" {FIRST} ", "subject": " party:spd ",
                                                         "stance": "no", "version": 1}).status_code == 200
+    assert app.state.wc.settle(60)  # P(pass) of the write computed: both reads see the same, not one pending
     plain = c.get(path, params=params)
     padded = c.get(path, params={k: f"{PAD}{v}{PAD}" for k, v in params.items()})
     assert plain.status_code == 200, plain.text
