@@ -50,7 +50,13 @@ from dataclasses import dataclass, field, replace
 
 from whipcount.model import INDEPENDENT, Crossing, Source
 from whipcount.rules.core import DefectionPeriod
-from whipcount.tally.positions import DEFAULT_STANCE_PROBABILITIES, CrossedVotes, Position, WhipCount
+from whipcount.tally.positions import (
+    AGAINST_FIRST,
+    DEFAULT_STANCE_PROBABILITIES,
+    CrossedVotes,
+    Position,
+    WhipCount,
+)
 
 __all__ = ["apply_defection", "recount", "restored"]
 
@@ -330,11 +336,14 @@ def restored(count: WhipCount) -> WhipCount:
 
 def recount(count: WhipCount, default_of: Callable[[str], str]) -> WhipCount:
     """``count`` counted again under its defection rule after a what-if change: the seats set apart are
-    put back as they stood, then the rule applied to them and to the seats the change moved."""
+    put back as they stood, then the rule applied to them and to the seats the change moved, read with the
+    count's probabilities; the positions in the count's order (:data:`AGAINST_FIRST`)."""
     if count.rule.defection is None:
         return count
     positions, crossed = apply_defection(count.crossings, list(restored(count).positions), count.rule.defection,
                                          default_of, count.p_yes_of)
     notes = tuple(n for n in count.notes if count.crossed is None or n != count.crossed.words)
+    rank = {s: i for i, s in enumerate(AGAINST_FIRST)}
+    positions.sort(key=lambda q: (rank[q.stance], -q.seats, q.label))
     return replace(count, positions=tuple(positions), crossed=crossed,
                    notes=notes + ((crossed.words,) if crossed is not None else ()))

@@ -8,12 +8,15 @@ every command; the model itself, the stances' default probabilities and cohesion
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from whipcount.errors import ArgumentError, ForecastError
 from whipcount.model import INDEPENDENT, STANCES
 from whipcount.model.arguments import check_instance, check_items, check_option
 from whipcount.model.ids import did_you_mean
+from whipcount.tally.count import default_stance
+from whipcount.tally.crossed import recount
 from whipcount.tally.model import (
     DEFAULT_COHESION,
     DEFAULT_STANCE_PROBABILITIES,
@@ -40,7 +43,10 @@ def model_from_count(
     """A :class:`ForecastModel` from a whip count.
 
     ``probabilities`` override the count's own (the scenario's ``stance_probabilities``), which override
-    :data:`DEFAULT_STANCE_PROBABILITIES`; a stance entry's ``p_yes`` overrides them all for its seats.
+    :data:`DEFAULT_STANCE_PROBABILITIES`; a stance entry's ``p_yes`` overrides them all for its seats. Given,
+    the count is counted again under its defection rule with them (:func:`whipcount.tally.crossed.recount`), as
+    the same probabilities in the scenario's file would count it: a member's chance of a vote against the
+    party's direction is what the rule sets apart.
     ``cohesion``: one number for every bloc, or per stance over :data:`DEFAULT_COHESION`.
     ``groups``: (party ids, together) pairs; each forms a :class:`Group` of every bloc of those parties.
     ``swing``, ``party_swing``: standard deviations of the shared and per-party shocks (logit scale).
@@ -50,6 +56,9 @@ def model_from_count(
         raise ArgumentError(f"probabilities: expected a mapping of stance to P(yes) such as {{'undecided': 0.4}}, "
                             f"got {probabilities!r} ({type(probabilities).__name__})")
     probs = _probabilities(dict(count.probabilities), probabilities or {})
+    if probabilities:  # which votes the defection rule sets apart turns on them: counted again with them
+        count = recount(replace(count, probabilities=tuple({**dict(count.probabilities), **probabilities}.items())),
+                        lambda side: default_stance(side, count.kind))
     coh = _cohesion(cohesion)
     away = _away(count.rule)
     blocs = tuple(b for p in count.positions for b in _blocs(p, probs, coh, away))
