@@ -49,6 +49,13 @@ def divisions(draw: st.DrawFn, sitting: int, always_seated: list[str], polls: li
     # the candidates' votes hold the yes and no: with the other counts they fit the members sitting (a loader
     # refuses more), so they add up to at most the yes and no and what the other counts leave
     budget = sitting - total - (present_not_voting or 0) - (invalid or 0) + yes + (counts[0] or 0)
+    candidates = draw(st.dictionaries(line, st.integers(0, min(seats, budget) // 2), max_size=2))
+    if candidates and max(candidates.values()) < yes:
+        # an election's yes is one candidate's votes: at most the most a candidate has (a loader refuses more)
+        first = next(iter(candidates))
+        candidates[first] = yes
+        if sum(candidates.values()) > min(seats, budget):
+            candidates = {first: yes}
     division = Division(
         yes=yes, no=counts[0], abstain=counts[1], absent=counts[2], date=draw(st.none() | dates),
         present_not_voting=present_not_voting,
@@ -56,8 +63,7 @@ def divisions(draw: st.DrawFn, sitting: int, always_seated: list[str], polls: li
         round=draw(st.sampled_from(polls)), adjudications=draw(adjudications(yes, sitting)),
         votes=tuple((v, draw(st.sampled_from(VOTE_OPTIONS))) for v in voters),
         sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
-        candidates=tuple(draw(st.dictionaries(line, st.integers(0, min(seats, budget) // 2),
-                                              max_size=2)).items()),
+        candidates=tuple(candidates.items()),
     )
     if sum(v == yes for _, v in division.candidates) != 1 and division.candidates:
         # votes excluded from an election come off the one candidate whose votes are the yes (a loader

@@ -34,6 +34,7 @@ def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids
         if d is None:
             continue
         path = division_path(f, mi)
+        _check_election_yes(ctx, path, d)
         _check_voters(ctx, path, d, member_ids)
         _check_roll(ctx, path, d)
         _check_counts(ctx, path, d, seats)
@@ -49,6 +50,18 @@ def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids
                                f"expected at most the division's {d.yes} yes, got {a.excluded} excluded")
             _check_excluded_candidate(ctx, (*path, "adjudications", i), d, a)
         _check_vote_day(ctx, path, mo, d)
+
+
+def _check_election_yes(ctx: Ctx, path: Path, d: Division) -> None:
+    """An election's ``yes`` is one candidate's votes (the motion's candidate's): no more than the most any
+    candidate named has."""
+    if not d.candidates:
+        return
+    most = max(v for _, v in d.candidates)
+    if d.yes > most:
+        raise ctx.fail((*path, "yes"), f"expected at most {most} yes, the most votes a candidate has (in an election "
+                                       f"yes is one candidate's votes, those of the motion's candidate), got "
+                                       f"{d.yes}")
 
 
 def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> None:

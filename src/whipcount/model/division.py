@@ -165,12 +165,12 @@ class Division:
         if not self.candidates:
             return ""
         votes = sum(n for _, n in self.candidates)
-        lead = (f"the candidates' {votes} votes" if votes >= self.yes + (self.no or 0)
-                else f"{self.yes} yes and {self.no} no")
-        rest = [f"{n} {words}" for n, words in ((self.abstain, "abstaining"), (self.absent, "absent"),
-                                                (self.present_not_voting, "present not voting"),
-                                                (self.invalid, "invalid")) if n]
-        return f"{', '.join([lead, *rest][:-1])} and {rest[-1]}" if rest else lead
+        lead = ([f"the candidates' {votes} votes"] if votes >= self.yes + (self.no or 0)
+                else [f"{self.yes} yes", *([] if self.no is None else [f"{self.no} no"])])
+        parts = lead + [f"{n} {words}" for n, words in ((self.abstain, "abstaining"), (self.absent, "absent"),
+                                                        (self.present_not_voting, "present not voting"),
+                                                        (self.invalid, "invalid")) if n]
+        return f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0]
 
     def unseated(self, sitting: int) -> Unseated | None:
         """Where the roll names more members than the counts left out can hold, with ``sitting`` members on the
