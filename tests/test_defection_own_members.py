@@ -144,7 +144,9 @@ def test_count_says_how_many_of_the_partys_own_members_votes_would_not_count(
     path = str(_write(tmp_path / "apart", basis="votes-cast", counted=False, **TWO_POSITIONS))  # type: ignore[arg-type]
     out = _json(run_cli("count", path, "--json"))
     crossed = out["crossed"]
-    assert (crossed["seats"], crossed["with_party"], crossed["not_crossed"], crossed["votes"]) == (0, 0, 2, "for")
+    # no member crossed: no way of theirs; the two's yes would go for the motion
+    assert (crossed["seats"], crossed["with_party"], crossed["not_crossed"], crossed["votes"],
+            crossed["not_crossed_votes"]) == (0, 0, 2, None, "for")
     assert crossed["explanation"].startswith("2 members who did not cross the floor may vote against their party's "
                                              "direction: their votes for the motion are not counted (Opinion)")
     assert "2 stand against it or are undecided; a vote of theirs with it counts" in crossed["explanation"]
@@ -342,7 +344,10 @@ def test_the_punjab_run_off_sets_apart_the_yes_of_the_parties_against_elahi(
     assert out["p_pass"] == pytest.approx(truth, abs=1e-9)
     assert out["mean_yes"] == pytest.approx(188 * 0.98 + 6 * 0.01, abs=1e-9)
     count = _json(run_cli("count", *motion, "--json"))
-    assert (count["crossed"]["not_crossed"], count["crossed"]["seats"], count["crossed"]["votes"]) == (175, 0, "for")
+    crossed = count["crossed"]
+    # no member crossed: no way of theirs; the 175 members' yes would go for the motion
+    assert (crossed["not_crossed"], crossed["not_crossed_votes"], crossed["seats"], crossed["votes"]) == (
+        175, "for", 0, None)
     assert {p["key"] for p in count["positions"] if p["label"].endswith("(votes for not counted)")} == {
         "pml-n", "ppp", "rhp"}
 

@@ -37,8 +37,8 @@ COUNT = ("scenario", "date", "motion", "seats", "vacancies", "needed", "reject_a
          "vacancies_verified", "votes_recorded", "explanation", "committed_yes", "lean_yes", "undecided", "lean_no",
          "committed_no", "abstain", "absent", "short", "voting", "present", "carried_as_committed", "quorum",
          "quorum_short", "suppliers", "could_supply",
-         *under("crossed", ("seats", "members", "votes", "leaning", "with_party", "not_crossed", "counted", "rule",
-                            "url", "note", "explanation")), "notes",
+         *under("crossed", ("seats", "members", "votes", "leaning", "with_party", "not_crossed", "not_crossed_votes",
+                            "counted", "rule", "url", "note", "explanation")), "notes",
          *PHASE, "key", "label", "party", "side",
          "position_seats", "stance", "default", "position_date", "member", "p_yes", "sources", "origin", "note",
          "verified", "until", "office")

@@ -243,9 +243,9 @@ def apply_defection(crossings: Sequence[Crossing], positions: list[Position], pe
         positions = _set_apart(positions, p, p.seats, direction, period, (), crossed=False, holds=holds)
     if not (t.seats or t.with_party or t.moved or t.own):
         return positions, None
-    return positions, CrossedVotes(t.seats, tuple(t.names), _ways(t.ways | t.own_ways), period.counted,
+    return positions, CrossedVotes(t.seats, tuple(t.names), _ways(t.ways) if t.ways else None, period.counted,
                                    period.source.article, period.source.url, period.note, _words(t, period),
-                                   t.leaning, t.with_party, t.own)
+                                   t.leaning, t.with_party, t.own, _ways(t.own_ways) if t.own_ways else None)
 
 
 def _ways(ways: set[str]) -> str:

@@ -87,7 +87,10 @@ class CrossedVotes:
 
     seats: int
     members: tuple[str, ...]
-    direction: str
+    direction: str | None
+    """How the votes against the party's direction of the crossed seats (and of the seats a what-if moved
+    against the rest of their party) go: ``for``, ``against`` or ``for or against`` the motion; None where no
+    such seats may vote against it (only members who did not cross: :attr:`not_crossed_direction`)."""
     counted: bool
     article: str
     url: str | None
@@ -106,12 +109,15 @@ class CrossedVotes:
     """Members of the parties who did not cross the floor (on their party's own side) whose stance goes against
     its direction, or who hold it but may still vote the other way (a party leaning no: a yes; a party not to
     vote: any vote), where the rule does not count such votes: their vote against it is set apart too."""
+    not_crossed_direction: str | None = None
+    """How the votes against their party's direction of the :attr:`not_crossed` members go (as
+    :attr:`direction`); None where there are none."""
 
     def as_dict(self) -> dict[str, object]:
         """The record as ``--json`` gives it."""
         return {"seats": self.seats, "members": list(self.members), "votes": self.direction,
                 "leaning": self.leaning, "with_party": self.with_party, "not_crossed": self.not_crossed,
-                "counted": self.counted,
+                "not_crossed_votes": self.not_crossed_direction, "counted": self.counted,
                 "rule": self.article, "url": self.url, "note": self.note, "explanation": self.words}
 
 
