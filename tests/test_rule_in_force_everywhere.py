@@ -232,7 +232,11 @@ def test_outcome_judges_every_motion_so_names_the_further_one(run_cli: Callable[
      f"s.yaml:12: division.defectors: the no-confidence rule of {TIMED_NAMED} in force on 2006-03-01 does not say "
      "whether the 3 votes cast against the party's direction count that day: expected a vote on a day its periods "
      "cover (2000-01-01 to 2004-12-31), or no defectors"),
-], ids=["run-off", "no motion", "further motion", "defectors"])
+    (_scenario("s", "timed.yaml", "2012-01-01", "motion: {kind: pm-election, vote: 2012-06-01}\n"
+               "division: {yes: 52, no: 48, defectors: 3}\n"),
+     f"s.yaml:12: division.defectors: the pm-election rule of {TIMED_NAMED} in force on 2012-06-01 has no defection "
+     "rule: expected no defectors, got 3"),
+], ids=["run-off", "no motion", "further motion", "defectors", "defectors without a defection rule"])
 def test_a_reference_that_holds_on_no_day_is_refused_when_read(folder: Path, text: str, expected: str) -> None:
     (folder / "s.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ScenarioError) as caught:

@@ -55,8 +55,9 @@ def check_motion_rules(ctx: Ctx, f: ScenarioFile, scenario: Scenario) -> None:
 
 
 def _defectors_words(c: Constitution, m: Motion) -> str | None:
-    """Why a division's ``defectors`` cannot be judged: its rule on the day of the vote has periods saying
-    whether votes against the party's direction count, and none of them holds that day."""
+    """Why a division's ``defectors`` cannot be judged: its rule on the day of the vote says nothing of whether
+    votes against the party's direction count (no defection rule), or has periods saying so and none of them
+    holds that day."""
     d = m.division
     if d is None or not d.defectors or m.vote is None:
         return None
@@ -64,7 +65,10 @@ def _defectors_words(c: Constitution, m: Motion) -> str | None:
         rule = c.motion(m.kind, m.vote)
     except RulesError:
         return None  # no rule that day: the command that judges it says so, naming the motion's kind
-    if not rule.defection or rule.defection_on(m.vote) is not None:
+    if not rule.defection:  # nothing says whether such votes count, on any day
+        return (f"the {m.kind} rule of {c.named} in force on {m.vote} has no defection rule: expected no "
+                f"defectors, got {d.defectors}")
+    if rule.defection_on(m.vote) is not None:
         return None
     periods = spans_words(dataclasses.replace(rule, start=p.start, end=p.end) for p in rule.defection)
     return (f"the {m.kind} rule of {c.named} in force on {m.vote} does not say whether the {d.defectors} votes "
