@@ -225,10 +225,21 @@ def _print_outcome(wc: WhipCount, by: dict[str, int]) -> None:
         console.print(f"[green]the committed yes votes reach it{if_all}, with {by['yes'] - wc.needed} to spare[/]",
                       markup=True)
     else:
-        who = ", ".join(f"{p.label} ({p.seats}, {stance_words(p.stance, wc.rule.votes_recorded)})"
-                        for p in wc.suppliers_needed())
+        who = ", ".join(_supplier_words(p, wc) for p in wc.suppliers_needed())
         console.print(f"[yellow]needs {wc.short} more{if_all}[/]; they could come from: "
                       f"{escape(who or 'nobody left')}", markup=True)
+
+
+def _supplier_words(p: Position, wc: WhipCount) -> str:
+    """A position that could supply yes votes, its seats and stance; the party's largest position whose yes the
+    defection rule sets apart supplies them only all together, as its party's direction changed."""
+    stance = stance_words(p.stance, wc.rule.votes_recorded)
+    if p.yes_as_a_whole and p.seats == 1:
+        return f"{p.label} (1, {stance}: the party's direction changed)"
+    if p.yes_as_a_whole:
+        return (f"{p.label} (all {p.seats} together, {stance}: the party's direction changed; a yes of fewer of them "
+                "is not counted)")
+    return f"{p.label} ({p.seats}, {stance})"
 
 
 def quorum_short_words(wc: WhipCount) -> str:

@@ -71,6 +71,13 @@ class Position:
     pivot may switch it (the party's direction with it), where it switches no other seats set apart."""
 
     @property
+    def yes_as_a_whole(self) -> bool:
+        """Whether these seats supply a yes only all together: the party's largest position whose yes the
+        defection rule sets apart, which counts only as the party's direction changed (one member's yes is not
+        counted)."""
+        return self.not_counted is not None and self.holds_direction and self.counts_only != "yes"
+
+    @property
     def why(self) -> str:
         """Where the stance comes from, in a few words."""
         if self.default:
