@@ -8,9 +8,8 @@ from collections.abc import Iterable
 
 from whipcount.errors import InputError
 from whipcount.rules import Constitution, MotionRule
+from whipcount.rules.in_force import Span, merged_spans
 from whipcount.rules.wording import span
-
-Span = tuple[dt.date | None, dt.date | None]
 
 
 def in_force_on(c: Constitution, motions: list[MotionRule], day: dt.date, kind: str | None) -> list[MotionRule]:
@@ -39,17 +38,8 @@ def kinds_not_in_force(asked: list[MotionRule], shown: list[MotionRule]) -> dict
     """The kinds of ``asked`` with no rule among ``shown`` (those in force on ``--on``), each with the periods
     its rules were in force, one period where one rule follows another of its kind without a gap."""
     held = {m.kind for m in shown}
-    out: dict[str, list[Span]] = {}
-    for m in sorted(asked, key=lambda m: m.start or dt.date.min):
-        if m.kind in held:
-            continue
-        spans = out.setdefault(m.kind, [])
-        last = spans[-1][1] if spans else dt.date.min  # open (None): to today, so every later rule falls in it
-        if spans and (last is None or (m.start or dt.date.min) <= last):
-            spans[-1] = (spans[-1][0], None if last is None or m.end is None else max(m.end, last))
-        else:
-            spans.append((m.start, m.end))
-    return out
+    kinds = dict.fromkeys(m.kind for m in sorted(asked, key=lambda m: m.start or dt.date.min) if m.kind not in held)
+    return {kind: merged_spans(m for m in asked if m.kind == kind) for kind in kinds}
 
 
 def spans_words(lapsed: dict[str, list[Span]]) -> str:
