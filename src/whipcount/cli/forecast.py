@@ -15,16 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from whipcount.cli.app import (
-    cli,
-    console,
-    emit_json,
-    err_console,
-    json_option,
-    markup_escape,
-    motion_option,
-    on_option,
-)
+from whipcount.cli.app import cli, console, emit_json, err_console, json_option, markup_escape, motion_option, on_option
 from whipcount.cli.count import bar_dict, load_on, motion_words, not_pending, quorum_short_words
 from whipcount.cli.csv_columns import FORECAST
 from whipcount.cli.formats import format_option, phased, records
@@ -48,6 +39,7 @@ from whipcount.tally import (
 )
 from whipcount.tally.forecast import choose_method
 from whipcount.tally.phase import motion_phase
+from whipcount.tally.redirect import redirected
 from whipcount.tally.settings import draws_words
 from whipcount.tally.whatif import CHANGE_KINDS, Change, combined, defection_notes
 
@@ -202,7 +194,8 @@ def forecast_command(scenario: str, on: str | None, motion: str | None, sims: in
     rng, used_seed = _rng(plan.seed)
 
     def job(progress: Callable[[int], None] | None) -> Forecast:
-        return forecast(model, method=method, sims=sims, rng=rng, workers=workers, progress=progress)
+        return forecast(model, method=method, sims=sims, rng=rng, workers=workers, progress=progress,
+                        rebuild=redirected(wc, plan.model))
 
     fc = _with_progress(sims, as_json or how != "monte-carlo", job)
     if as_json:

@@ -58,7 +58,7 @@ from whipcount.tally.positions import (
     WhipCount,
 )
 
-__all__ = ["apply_defection", "recount", "restored"]
+__all__ = ["apply_defection", "direction_holders", "recount", "restored"]
 
 _FOR = frozenset({"yes", "lean-yes"})
 _AGAINST = frozenset({"no", "lean-no"})
@@ -81,6 +81,15 @@ def _holder(party: str, side: str, positions: Sequence[Position]) -> Position | 
     own = [p for p in positions if p.party == party and p.side == side and p.member is None and p.office is None
            and p.not_counted is None and not p.key.endswith(APART)]
     return max(own, key=lambda p: p.seats) if own else None
+
+
+def direction_holders(count: WhipCount) -> frozenset[str]:
+    """The keys of the positions whose stance is their party's direction (each party's largest on its own
+    side, as the rule reads it before setting any vote apart); never an independent's."""
+    base = restored(count).positions
+    parties = {p.party for p in base if p.party != INDEPENDENT}
+    held = (_holder(party, _party_side(party, base, count.crossings), base) for party in sorted(parties))
+    return frozenset(h.key for h in held if h is not None)
 
 
 def _direction(party: str, side: str, positions: Sequence[Position], default: str) -> str | None:

@@ -26,6 +26,7 @@ from whipcount.tally.cost import ExactCost, exact_cost, switches_cost
 from whipcount.tally.exact import certain_verdict, exact_forecast
 from whipcount.tally.model import Bloc, Forecast, ForecastModel, Pivot
 from whipcount.tally.montecarlo import monte_carlo_forecast, simulate, spawnable
+from whipcount.tally.redirect import Rebuild
 from whipcount.tally.switchdraws import switched_draws
 from whipcount.tally.switches import one_dimensional, switched_p_pass
 from whipcount.tally.switches_joint import switched_p_pass_joint
@@ -139,6 +140,7 @@ def pivots(
     limit: int | None = None,
     seed: np.random.SeedSequence | None = None,
     workers: int = 1,  # equivalent mutant "1 -> 2": the result does not depend on the threads
+    rebuild: Rebuild | None = None,
 ) -> tuple[Pivot, ...]:
     """Blocs whose switch moves P(pass) by at least :data:`PIVOT_MIN_DELTA` (all of them, or the first
     ``limit``): first
@@ -153,6 +155,11 @@ def pivots(
     re-estimated on its stream. P(pass) after a switch is ``base`` carried through that sample
     (:meth:`~whipcount.tally.switchdraws.SwitchedDraws.p_after`): of the passing draws the share the
     switch keeps, of the failing ones the share it turns round.
+
+    ``rebuild`` (:func:`whipcount.tally.redirect.redirected`): for a switch that changes a party's direction
+    under a defection rule that sets apart votes against it, the whole switched chamber, counted again under
+    the rule; its P(pass) is that chamber's own (by Monte Carlo, from ``sims`` draws of the seed), as a
+    what-if of the same change gives it.
     """
     if check_option(method, METHODS, "pivots: method", ForecastError) == "auto":
         method = resolve_method(model, method, pivotal=True)
@@ -165,8 +172,10 @@ def pivots(
     recorded = model.rule.votes_recorded
     switched = ((b, *_switched(b, base, recorded)) for b in model.blocs if b.seats > 0 and not b.fixed)
     switches = {b.key: (nb, change) for b, nb, change in switched if nb != b}
-    after = _p_after(model, base, {k: nb for k, (nb, _) in switches.items()}, method=method, sims=sims,
-                     seed=seed, workers=workers)
+    whole = {k: m for k, (nb, _) in switches.items() if rebuild is not None and (m := rebuild(k, nb)) is not None}
+    after = _p_after(model, base, {k: nb for k, (nb, _) in switches.items() if k not in whole}, method=method,
+                     sims=sims, seed=seed, workers=workers)
+    after.update({k: _p_whole(m, method=method, sims=sims, seed=seed, workers=workers) for k, m in whole.items()})
     out = [Pivot(b.key, b.label or b.key, b.seats, b.stance, switches[b.key][1], base, *after[b.key])
            for b in model.blocs
            if b.key in switches and abs(after[b.key][0] - base) >= PIVOT_MIN_DELTA]  # no seats, no switch: unlisted
@@ -187,6 +196,16 @@ def _p_after(model: ForecastModel, base: float, new_blocs: dict[str, Bloc], *, m
                             "has no closed form; use the monte-carlo method")
     exact = switched_p_pass(model, new_blocs) if one_dimensional(model) else switched_p_pass_joint(model, new_blocs)
     return {k: (_cleared(model, new_blocs[k], p), 0.0) for k, p in exact.items()}
+
+
+def _p_whole(model: ForecastModel, *, method: str, sims: int, seed: np.random.SeedSequence | None,
+             workers: int) -> tuple[float, float]:
+    """P(pass) of a whole switched chamber (:data:`~whipcount.tally.redirect.Rebuild`) and its standard error:
+    exactly as the exact headline (cleared alike), or from ``sims`` draws of ``seed``."""
+    if method == "monte-carlo" and seed is not None:
+        drawn = simulate(model, sims=sims, rng=_replay(seed), workers=workers)
+        return drawn.p_pass, drawn.stderr
+    return exact_forecast(model).p_pass, 0.0
 
 
 def _cleared(model: ForecastModel, new: Bloc, p: float) -> float:
@@ -218,6 +237,7 @@ def forecast(
     pivot_sims: int = 20_000,  # equivalent mutant: kept for compatibility, not read
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
+    rebuild: Rebuild | None = None,
 ) -> Forecast:
     """The forecast of ``model``: P(pass), the distribution of yes votes, and the pivotal blocs.
 
@@ -227,7 +247,9 @@ def forecast(
     a global one. With Monte Carlo each pivot's P(pass) before the switch is the headline's, from the
     ``sims`` draws taken from ``rng``; every switch is read from one more sample of ``sims`` draws of the
     same seed, drawn bloc by bloc, each draw with and without the switch (:func:`pivots`).
-    ``pivot_sims`` is kept for compatibility and no longer used.
+    ``pivot_sims`` is kept for compatibility and no longer used. ``rebuild``
+    (:func:`whipcount.tally.redirect.redirected`): a pivot that changes a party's direction under a defection
+    rule, counted again (:func:`pivots`).
     """
     check_instance(model, ForecastModel, "model", "model_from_count(count) makes one")
     pivotal = check_flag(pivotal, "forecast: pivotal")
@@ -246,5 +268,5 @@ def forecast(
                                               progress=progress), method_reason=why)
     if pivotal:
         result = replace(result, pivotal=pivots(model, result.p_pass, method=how, sims=sims, seed=seed,
-                                                workers=workers))
+                                                workers=workers, rebuild=rebuild))
     return result

@@ -25,6 +25,7 @@ from whipcount.tally.forecast import forecast
 from whipcount.tally.from_count import model_from_count
 from whipcount.tally.model import Forecast, ForecastModel
 from whipcount.tally.positions import WhipCount
+from whipcount.tally.redirect import redirected
 
 __all__ = ["DEFAULT_SIMS", "FIXED_SEED", "ForecastPlan", "draws_words", "plan_for", "scenario_forecast"]
 
@@ -106,4 +107,4 @@ def scenario_forecast(count: WhipCount, plan: ForecastPlan, *, pivotal: bool = T
     check_instance(count, WhipCount, "count", "count_scenario(scenario, date) makes one")
     check_instance(plan, ForecastPlan, "plan", "plan_for(scenario.forecast) makes one")
     return forecast(plan.model(count), method="auto", sims=plan.sims, rng=np.random.default_rng(plan.fixed_seed),
-                    pivotal=pivotal)
+                    pivotal=pivotal, rebuild=redirected(count, plan.model))

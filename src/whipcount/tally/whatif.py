@@ -36,6 +36,7 @@ from whipcount.tally.crossed import recount, restored
 from whipcount.tally.forecast import forecast
 from whipcount.tally.model import Forecast, ForecastModel
 from whipcount.tally.positions import AGAINST_FIRST, Position, WhipCount
+from whipcount.tally.redirect import redirected
 
 __all__ = ["CHANGE_KINDS", "Change", "WhatIfRun", "apply_change", "apply_changes", "combined", "defection_notes",
            "parse_change", "what_if"]
@@ -275,7 +276,8 @@ def what_if(
     runs += [(c.describe(count.rule.votes_recorded), apply_change(count, c)) for c in changes]
     if len(changes) > 1 and (together := combined(count, changes)[0]) is not None:
         runs.append(("all changes", together))
-    return [WhatIfRun(label, wc, forecast(build(wc), **forecast_options)) for label, wc in runs]  # type: ignore[arg-type]
+    return [WhatIfRun(label, wc, forecast(build(wc), rebuild=redirected(wc, build), **forecast_options))  # type: ignore[arg-type]
+            for label, wc in runs]
 
 
 def defection_notes(runs: Sequence[WhatIfRun]) -> list[str]:
