@@ -9,6 +9,7 @@ by enumerating every member's vote under the rule with the new direction.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,12 @@ def test_hand_worked_pivot_counts_the_rule_again_with_the_new_direction(
     runs = what_if(count, [Change("yes", "gov", 3)], lambda wc: model_from_count(wc, probabilities=SURE),
                    method="exact", pivotal=False)
     assert runs[1].forecast.p_pass == pytest.approx(BOTH_YES, abs=1e-12)
+    # by Monte Carlo: the switched chamber drawn from the headline's seed
+    sims = 100_000
+    drawn = _json(run_cli("forecast", path, "--json", "--method", "monte-carlo", "--seed", "5", "--sims", str(sims)))
+    gov = [p for p in drawn["pivotal"] if p["bloc"] == "gov"]
+    assert gov and abs(gov[0]["p_after"] - BOTH_YES) <= 4 * math.sqrt(BOTH_YES * (1 - BOTH_YES) / sims)
+    assert gov[0]["stderr"] > 0
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: "-".join(

@@ -34,8 +34,9 @@ moves any member of its stance (:attr:`whipcount.tally.model.Bloc.set_apart`). C
 their own (a key ending in :data:`APART`); the party's own members keep their position and key. No pivot switches
 such a position, and none supplies a yes the rule does not count, but for the party's largest position
 (:attr:`Position.holds_direction`): switched as a whole, or voting yes as a whole, it is the party's direction
-changed. Where the rule counts such votes, the count only says so of the crossed seats, and leaves the party's
-own members as they stand, without a word.
+changed, and the chamber is counted again with it (:mod:`whipcount.tally.redirect`). Where the rule counts such
+votes, the count only says so of the crossed seats, and leaves the party's own members as they stand, without a
+word.
 
 A what-if (:mod:`whipcount.tally.whatif`) counts again after each change (:func:`recount`), from the seats as
 they stood before the rule (:func:`restored`): the crossed seats are counted once their party's direction comes
