@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CliResult
+from test_defection_leaning import NOT_COUNTED
+from test_defection_leaning import _write as _write_crossed
 from test_defection_own_members import _brute, _cases, _path, _write
 from whipcount.io.scenario import load_scenario
 from whipcount.tally import count_scenario, model_from_count
@@ -108,3 +110,23 @@ def test_the_seeded_chambers_hold_pivots_the_new_direction_changes(tmp_path: Pat
         base = fc.p_pass
         changed += "gov" in new and abs(new["gov"] - old.get("gov", base)) > 1e-9
     assert changed >= 3
+
+
+def test_a_pivot_of_the_loyal_members_counts_the_crossed_seats_again(tmp_path: Path,
+                                                                      run_cli: Callable[..., CliResult]) -> None:
+    """Confidence, votes cast: gov's 1 loyal certain yes (its direction), 3 of gov crossed to the opposition leaning
+    no (a yes 1 in 4, acting as one half the time), the opposition's 1 certain no. Their no is against gov's
+    direction (set apart), their yes counts: 1 + k yes to 1 no passes with k >= 1, 0.5 * 0.25 + 0.5 * (1 - 0.75 **
+    3) = 0.4140625. The loyal one switched to no makes gov's direction against the motion: the crossed seats' yes is
+    now set apart and their no counts, so no yes counts at all: 0 (their yes still counted under the old direction,
+    k > 2 would carry it: 0.5 * 0.25 + 0.5 * 0.25 ** 3 = 0.1328125)."""
+    path = _write_crossed(tmp_path, kind="confidence", basis="votes-cast", when=NOT_COUNTED, loyal=1, opp=1,
+                          crossed="lean-no", certain=True)
+    out = _json(run_cli("forecast", str(path), "--json", "--method", "exact"))
+    assert out["p_pass"] == pytest.approx(0.5 * 0.25 + 0.5 * (1 - 0.75 ** 3), abs=1e-12)
+    gov = [p for p in out["pivotal"] if p["bloc"] == "gov@government"]
+    assert gov and gov[0]["change"] == "votes no" and gov[0]["p_after"] == pytest.approx(0.0, abs=1e-12)
+    count = count_scenario(load_scenario(path))
+    runs = what_if(count, [Change("no", "gov")], lambda wc: model_from_count(wc, probabilities=SURE),
+                   method="exact", pivotal=False)
+    assert runs[1].forecast.p_pass == pytest.approx(0.0, abs=1e-12)
