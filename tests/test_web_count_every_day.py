@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,16 @@ RACE = "race3"
 TODAY = dt.datetime.now(dt.UTC).date()  # the clock the API dates stances by
 AS_OF = TODAY - dt.timedelta(days=20)
 VOTE = TODAY + dt.timedelta(days=10)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's days from the clock as the test starts, not as the module was imported: a run that crosses
+    midnight (UTC) would otherwise date the file a day before the API dates its stances."""
+    today = dt.datetime.now(dt.UTC).date()
+    monkeypatch.setattr(sys.modules[__name__], "TODAY", today)
+    monkeypatch.setattr(sys.modules[__name__], "AS_OF", today - dt.timedelta(days=20))
+    monkeypatch.setattr(sys.modules[__name__], "VOTE", today + dt.timedelta(days=10))
 
 
 def day(offset: int) -> str:
