@@ -17,29 +17,25 @@ the ratio to a straightforward baseline measured in the same run:
   best of 3 runs. The page faults of a fourth one-thread run show whether the allocator handed the
   chunks' memory back and took it again (CPU seconds include that system time).
 
-BLAS is held to one thread (``OPENBLAS_NUM_THREADS`` and the like, set before numpy is imported), so
-that "one thread" means one. The machine's load average is printed first: the wall-clock timings suffer
-from other work on the cores, CPU seconds less so.
+A run holds BLAS to one thread itself (``whipcount.tally.montecarlo.one_blas_thread``), so "one thread"
+means one, as it does for users; the per-member baseline makes no matrix products. The machine's load
+average is printed first: the wall-clock timings suffer from other work on the cores, CPU seconds less so.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import resource
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import TypeVar
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")  # before numpy: its BLAS takes the thread count when loaded
+import numpy as np
 
-import argparse  # noqa: E402
-import resource  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-import tracemalloc  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from typing import TypeVar  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from whipcount.tally import Bloc, ForecastModel, Group, PassRule, p_pass_exact, simulate  # noqa: E402
+from whipcount.tally import Bloc, ForecastModel, Group, PassRule, p_pass_exact, simulate
 
 SEATS = 543
 BLOCS = 40

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -37,8 +38,8 @@ from whipcount.tally.drawplan import BoolArray, Float32Array, FloatArray, IntArr
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Forecast, ForecastModel, summarise
 
-__all__ = ["CELL_BUDGET", "Draws", "MonteCarloResult", "chunks", "draw", "monte_carlo_forecast", "passes",
-           "simulate", "spawnable"]
+__all__ = ["CELL_BUDGET", "Draws", "MonteCarloResult", "chunks", "draw", "monte_carlo_forecast",
+           "one_blas_thread", "passes", "simulate", "spawnable"]
 
 T = TypeVar("T")
 
@@ -358,12 +359,26 @@ def simulate(
     def work(m: int, child: np.random.Generator) -> tuple[int, IntArray]:
         return _chunk(plan, model, m, child)
 
-    for m, (p, h) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
-        passed += p
-        hist += h
-        if progress is not None:
-            progress(m)
+    with one_blas_thread():
+        for m, (p, h) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
+            passed += p
+            hist += h
+            if progress is not None:
+                progress(m)
     return MonteCarloResult(sims, passed, hist)
+
+
+def one_blas_thread() -> AbstractContextManager[object]:
+    """The BLAS library numpy calls for matrix products held to one thread while the chunks are drawn.
+
+    A chunk's matrix products are small (classes x shocks times shocks x draws): BLAS splits each over
+    every core and its threads then wait for the next, so a run on one worker took twice its CPU time
+    (the spare core spinning) and was no faster, and on several workers its threads contend with ours.
+    Limits are process-wide (threadpoolctl); they are put back when the run ends."""
+    from threadpoolctl import threadpool_limits
+
+    limits: AbstractContextManager[object] = threadpool_limits(limits=1, user_api="blas")
+    return limits
 
 
 def monte_carlo_forecast(

@@ -31,7 +31,7 @@ from whipcount.tally.abstainers import wavering_blocs
 from whipcount.tally.drawplan import BoolArray, IntArray, Plan
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Bloc, ForecastModel
-from whipcount.tally.montecarlo import CELL_BUDGET, Draws, chunks, draw, passes
+from whipcount.tally.montecarlo import CELL_BUDGET, Draws, chunks, draw, one_blas_thread, passes
 
 __all__ = ["SwitchedDraws", "switched_draws"]
 
@@ -220,9 +220,10 @@ def switched_draws(model: ForecastModel, switches: dict[str, Bloc], *, sims: int
     passed = 0
     kept = np.zeros(len(rows.keys), dtype=np.int64)
     gained = np.zeros(len(rows.keys), dtype=np.int64)
-    for _, (p, k, g) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
-        passed += p
-        kept += k
-        gained += g
+    with one_blas_thread():
+        for _, (p, k, g) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
+            passed += p
+            kept += k
+            gained += g
     return SwitchedDraws(sims, passed, dict(zip(rows.keys, kept.tolist(), strict=True)),
                          dict(zip(rows.keys, gained.tolist(), strict=True)))
