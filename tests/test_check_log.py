@@ -15,7 +15,7 @@ from strategies_members import member_logs
 from whipcount.errors import WhipcountError
 from whipcount.io.scenario import bundled_scenarios, load_scenario
 from whipcount.model import Chamber, Event, Member, Party, history
-from whipcount.model.replay import check_log
+from whipcount.model.replayer import check_log
 
 
 def _outcome(run: object) -> tuple[str, str] | None:

@@ -157,7 +157,7 @@ def test_every_seat_event_kind_has_its_replay_handler() -> None:
     """The handlers are an explicit registry: every kind that changes seats has one, and nothing else (a floor-crossing
     has its own: moved as a switch of side, and booked as crossed)."""
     from whipcount.model import SEAT_KINDS
-    from whipcount.model.replay import HANDLERS, Replayer
+    from whipcount.model.replayer import HANDLERS, Replayer
 
     assert set(HANDLERS) == set(SEAT_KINDS)
     assert HANDLERS["defect"] is Replayer._ev_defect and HANDLERS["death"] is Replayer._ev_vacate

@@ -217,7 +217,7 @@ def test_a_vacating_event_with_named_members_and_their_count_empties_exactly_the
 
 def test_a_seat_event_older_than_the_state_it_would_change_is_refused() -> None:
     """Replay sorts the log, but a replayer fed by hand (as the dashboard's live log is) must not go back."""
-    from whipcount.model.replay import Replayer
+    from whipcount.model.replayer import Replayer
 
     r = Replayer.start(CH, PARTIES)
     r.apply(Event(D(2020, 1, 5), "switch-side", party="b", seats=1, to="government"))

@@ -17,7 +17,7 @@ from strategies_members import member_logs
 from whipcount.errors import WhipcountError
 from whipcount.model import Chamber, Event, Member, Party
 from whipcount.model.handlers import Replayer
-from whipcount.model.replay import _ordered
+from whipcount.model.replayer import _ordered
 
 
 def _brute(r: Replayer) -> Counter[tuple[str, str]]:

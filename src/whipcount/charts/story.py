@@ -18,7 +18,7 @@ from itertools import groupby
 from whipcount.charts.move_words import move_label
 from whipcount.model import Event, Motion, Scenario
 from whipcount.model.events import kind_label
-from whipcount.model.replay import SeatTally, seat_tallies
+from whipcount.model.replayer import SeatTally, seat_tallies
 from whipcount.rules import judge_recorded_division
 
 __all__ = ["Box", "Coalitions", "KeyEvent", "Label", "coalitions", "key_events", "motion_window", "place_labels"]
@@ -73,7 +73,7 @@ class Coalitions:
 def coalitions(scenario: Scenario) -> Coalitions:
     """Replay the log, following each side of the day the motion was filed (or moved, where no filing is
     recorded: :attr:`~whipcount.model.Motion.opened`) through changes of government. The log is read
-    once, as seats by party and side (:func:`~whipcount.model.replay.seat_tallies`): a copy of the chamber per
+    once, as seats by party and side (:func:`~whipcount.model.replayer.seat_tallies`): a copy of the chamber per
     event made a log of 35,000 events over 5,000 members take minutes and gigabytes."""
     motion = scenario.motion
     c = scenario.chamber

@@ -23,7 +23,7 @@ from whipcount.io.writer import (
 )
 from whipcount.model import Division, Member, Motion, Party, Scenario, Source, motion_about
 from whipcount.model.arguments import check_instance
-from whipcount.model.replay import moves
+from whipcount.model.replayer import moves
 
 
 def _iso(value: Any) -> Any:

@@ -25,7 +25,7 @@ from whipcount.model.frozen import read_only
 from whipcount.model.ids import did_you_mean
 from whipcount.model.names import folded
 from whipcount.model.place import Fields, Place
-from whipcount.model.replay import check_log, history, replay, states_on
+from whipcount.model.replayer import check_log, history, replay, states_on
 from whipcount.model.sources import Source
 
 STANCES: tuple[str, ...] = ("yes", "lean-yes", "undecided", "lean-no", "no", "abstain", "absent")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whipcount.model import Motion, Scenario
-from whipcount.model.replay import seat_tallies
+from whipcount.model.replayer import seat_tallies
 from whipcount.rules import Constitution, Judged, Outcome, get_constitution, judge_recorded_division
 from whipcount.rules.in_force import check_rule_on
 from whipcount.rules.needed import check_members_in, scenario_needed, seats_note
@@ -106,7 +106,7 @@ def seats_changed_side(scenario: Scenario, start: dt.date, end: dt.date) -> int:
     some side, less the seats it gained in all, so a filled vacancy, a resignation or a split into a new
     party is not a change of side. A change of government is left out: it relabels the sides rather than
     moving members. A seat that moves and moves back counts twice (moves are counted, not net change).
-    The log is read once, as seats by party and side (:func:`~whipcount.model.replay.seat_tallies`), never a
+    The log is read once, as seats by party and side (:func:`~whipcount.model.replayer.seat_tallies`), never a
     copy of the chamber per event.
     """
     moved = 0
