@@ -71,7 +71,25 @@ def divisions(draw: st.DrawFn, sitting: int, always_seated: list[str], polls: li
         division = dataclasses.replace(division, adjudications=tuple(
             dataclasses.replace(a, candidates=division.candidates) if a.excluded and not a.candidates
             else a for a in division.adjudications))
-    return division
+    return within_candidates(division)
+
+
+def within_candidates(division: Division) -> Division:
+    """``division`` with each decision's yes within the most votes a candidate has as the decision leaves them
+    (a loader refuses more): a decision that leaves more restates the candidates, the first with its yes. The
+    motion drawn for it names no candidate as its successor, so no yes is held to one candidate's votes."""
+    adjudications = list(division.adjudications)
+    for _ in range(len(adjudications)):
+        d = dataclasses.replace(division, adjudications=tuple(adjudications))
+        over = next(((i, after) for i, after in d.restated()
+                     if after.candidates and after.yes > max(v for _, v in after.candidates)), None)
+        if over is None:
+            break
+        i, after = over
+        first = after.candidates[0][0]
+        adjudications[i] = dataclasses.replace(adjudications[i], candidates=tuple(
+            (name, after.yes if name == first else votes) for name, votes in after.candidates))
+    return dataclasses.replace(division, adjudications=tuple(adjudications))
 
 
 def within_counts(division: Division, sitting: int) -> Division:

@@ -244,9 +244,15 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         if division is not None and when is not None:  # a decision on a vote comes after it
             division = dataclasses.replace(division, adjudications=tuple(
                 dataclasses.replace(a, date=max(a.date, when)) for a in division.adjudications))
+        # a successor named among the candidates holds the yes to that candidate's votes: none is (the yes is
+        # held to the most a candidate has, :func:`strategies_divisions.within_candidates`)
+        successor = draw(st.none() | line)
+        if division is not None and successor in {n for c in (division.candidates, *(
+                a.candidates for a in division.adjudications)) for n, _ in c}:
+            successor = None
         motions.append(Motion(
             kind=kind, target=draw(st.none() | line),
-            successor=draw(st.none() | line), filed=filed, moved=moved,
+            successor=successor, filed=filed, moved=moved,
             vote=vote, rules=rules, id=mid, division=division,
             sources=draw(sources), note=draw(maybe_text),
             round=division.round if division is not None else draw(st.sampled_from(polls)),

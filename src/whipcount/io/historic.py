@@ -19,8 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from whipcount.errors import InputError
 from whipcount.io.input_base import Count, Day, empty_list
 from whipcount.io.plain_words import and_more, problem_words
+from whipcount.io.scenario_divisions import election_yes_problem
 from whipcount.io.schema_fields import reported_error
 from whipcount.io.yamlsource import Located, load_yaml_text
+from whipcount.model.division import Division
 from whipcount.model.frozen import read_only
 from whipcount.model.ids import ID_MAX, ID_PATTERN
 from whipcount.rules import Outcome, judge
@@ -125,6 +127,9 @@ def parse_historic(located: Located) -> tuple[HistoricVote, ...]:
         if v.id in seen:
             raise InputError(f"{located.where(('votes', i, 'id'))}: id {v.id!r} is used twice")
         seen.add(v.id)
+        wrong = election_yes_problem(Division(yes=v.yes, candidates=tuple((v.candidates or {}).items())), v.successor)
+        if wrong is not None:  # an election's yes is its successor's votes, as in a scenario's division
+            raise InputError(f"{located.where(('votes', i, *wrong[0]))}: {wrong[1]}")
         extras: dict[str, Any] = {"seats_note": v.seats_note} if v.seats_note else {}
         out.append(
             HistoricVote(

@@ -13,7 +13,8 @@ from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.model import Adjudication, Division, Motion, Scenario
 from whipcount.model.division import sat_words
 
-__all__ = ["check_divisions", "division_path", "roll_beyond_seats", "roll_over_count", "roll_problem", "sat_on"]
+__all__ = ["check_divisions", "division_path", "election_problem", "election_yes_problem", "roll_beyond_seats",
+           "roll_over_count", "roll_problem", "sat_on"]
 
 Path = tuple[str | int, ...]
 
@@ -27,14 +28,15 @@ def division_path(f: ScenarioFile, mi: int) -> Path:
 
 def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids: set[str], seats: int) -> None:
     """A recorded division must fit its chamber and its motion: known members, each voting once, counts and
-    candidates' votes within the seats, decisions after the vote, and the vote on the motion's vote day (or
+    candidates' votes within the seats, an election's yes the votes of the motion's candidate (as declared and
+    as each decision restates it), decisions after the vote, and the vote on the motion's vote day (or
     the night after), not before the motion was filed or moved."""
     for mi, mo in enumerate(motions):
         d = mo.division
         if d is None:
             continue
         path = division_path(f, mi)
-        _check_election_yes(ctx, path, d)
+        _check_election_yes(ctx, path, mo, d)
         _check_voters(ctx, path, d, member_ids)
         _check_roll(ctx, path, d)
         _check_counts(ctx, path, d, seats)
@@ -52,16 +54,53 @@ def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids
         _check_vote_day(ctx, path, mo, d)
 
 
-def _check_election_yes(ctx: Ctx, path: Path, d: Division) -> None:
-    """An election's ``yes`` is one candidate's votes (the motion's candidate's): no more than the most any
-    candidate named has."""
+def _check_election_yes(ctx: Ctx, path: Path, mo: Motion, d: Division) -> None:
+    """An election's ``yes`` is the votes of the motion's candidate (:func:`election_yes_problem`), as declared
+    and as each decision restates it."""
+    found = election_yes_problem(d, mo.successor)
+    if found is not None:
+        raise ctx.fail((*path, *found[0]), found[1])
+
+
+def election_yes_problem(d: Division, successor: str | None) -> tuple[Path, str] | None:
+    """Where an election's ``yes`` is not the votes of the motion's candidate: the field (``yes``, or a
+    decision's ``yes`` or ``candidates``) and the problem in words; None where it is, and for a division
+    with no candidates. The motion names its candidate by ``successor``: where that name is among the
+    candidates, ``yes`` is that candidate's votes exactly; where the motion names none, or a name that is not
+    among them, ``yes`` is at most the most votes a candidate has (one candidate's votes, not known whose).
+    Each decision (:attr:`Division.adjudications`) is held the same way, to the counts as it leaves them
+    (:meth:`Division.restated`)."""
+    found = _yes_words(d, successor, None)
+    if found is not None:
+        return ("yes",), found
+    for i, after in d.restated():
+        a = d.adjudications[i]
+        found = _yes_words(after, successor, a)
+        if found is not None:
+            field = "yes" if a.yes is not None else "candidates" if a.candidates else "excluded"
+            return ("adjudications", i, field), found
+    return None
+
+
+def _yes_words(d: Division, successor: str | None, a: Adjudication | None) -> str | None:
+    """The problem with ``d``'s yes (the division's, or as decision ``a`` leaves it) in words; None if none."""
     if not d.candidates:
-        return
+        return None
+    votes = dict(d.candidates).get(successor) if successor else None
     most = max(v for _, v in d.candidates)
-    if d.yes > most:
-        raise ctx.fail((*path, "yes"), f"expected at most {most} yes, the most votes a candidate has (in an election "
-                                       f"yes is one candidate's votes, those of the motion's candidate), got "
-                                       f"{d.yes}")
+    if votes == d.yes or (votes is None and d.yes <= most):
+        return None
+    counted = "" if a is None else " as the decision counts them"
+    if a is None or a.yes is not None:
+        if votes is None:
+            return (f"expected at most {most} yes, the most votes a candidate has{counted} (in an election yes is "
+                    f"one candidate's votes, those of the motion's candidate), got {d.yes}")
+        return (f"expected {votes} yes, the votes of {successor}, the motion's candidate (its successor){counted}, "
+                f"got {d.yes}: in an election yes is the votes of the candidate the motion names")
+    leaves = f"the {d.yes} yes the decision leaves (give its yes where it restates it)"
+    if votes is None:
+        return f"expected a candidate with at least {leaves}, got at most {most} votes"
+    return f"expected {successor}, the motion's candidate (its successor), to have {leaves}, got {votes} votes"
 
 
 def _check_voters(ctx: Ctx, path: Path, d: Division, member_ids: set[str]) -> None:
@@ -108,6 +147,21 @@ def roll_problem(scenario: Scenario) -> tuple[Path, str] | None:
         where: Path = ("division",) if mi == 0 else ("motions", mi - 1, "division")
         found = roll_over_count(d) or roll_beyond_seats(d, *sat_on(scenario, m.vote))
         if found is not None:
+            return (*where, *found[0]), found[1]
+    return None
+
+
+def election_problem(scenario: Scenario) -> tuple[Path, str] | None:
+    """The first election of ``scenario`` whose ``yes`` is not the votes of its motion's candidate, as declared
+    or as a decision restates it (:func:`election_yes_problem`), at its place in the file
+    :func:`~whipcount.io.writer.scenario_to_dict` would write (``division.yes``,
+    ``motions[0].division.adjudications[0].yes``) with the problem in words; None where every one fits."""
+    for mi, m in enumerate(scenario.motions):
+        if m.division is None:
+            continue
+        found = election_yes_problem(m.division, m.successor)
+        if found is not None:
+            where: Path = ("division",) if mi == 0 else ("motions", mi - 1, "division")
             return (*where, *found[0]), found[1]
     return None
 

@@ -229,11 +229,26 @@ class Division:
             return None
         d = self
         for a in decisions:
-            first = d.yes
-            yes = a.yes if a.yes is not None else d.yes - a.excluded
-            cands = a.candidates or tuple((n, c - a.excluded if c == first else c) for n, c in d.candidates)
-            d = replace(d, yes=yes, no=a.no if a.no is not None else d.no, candidates=cands, adjudications=(),
-                        invalid=a.invalid if a.invalid is not None else d.invalid,
-                        # a decision that excluded votes leaves no more defectors than yes votes
-                        defectors=None if d.defectors is None else min(d.defectors, yes))
+            d = d._decided(a)
         return d
+
+    def restated(self) -> tuple[tuple[int, Division], ...]:
+        """Each decision (its index in ``adjudications``), oldest first, with the division as counted once it
+        and those before it are applied: what a check of the counts as each decision left them reads."""
+        out = []
+        d = self
+        for i, a in sorted(enumerate(self.adjudications), key=lambda ia: ia[1].date):
+            d = d._decided(a)
+            out.append((i, d))
+        return tuple(out)
+
+    def _decided(self, a: Adjudication) -> Division:
+        """The division as counted after decision ``a``: its counts as restated, else its yes less the votes
+        excluded (taken off the candidate whose votes are the yes)."""
+        first = self.yes
+        yes = a.yes if a.yes is not None else self.yes - a.excluded
+        cands = a.candidates or tuple((n, c - a.excluded if c == first else c) for n, c in self.candidates)
+        return replace(self, yes=yes, no=a.no if a.no is not None else self.no, candidates=cands, adjudications=(),
+                       invalid=a.invalid if a.invalid is not None else self.invalid,
+                       # a decision that excluded votes leaves no more defectors than yes votes
+                       defectors=None if self.defectors is None else min(self.defectors, yes))
