@@ -365,3 +365,15 @@ def test_chamber_and_party_swing_with_groups_agree_with_member_by_member(rule: P
     se_mean = math.sqrt(2 * var / sims)
     assert abs(mean - yes_slow.mean()) <= 4 * se_mean, (mean, yes_slow.mean())
     assert abs(var - yes_slow.var()) <= 4 * math.sqrt(2) * se_var, (var, yes_slow.var())
+
+
+@pytest.mark.parametrize("p", [1e-310, 1e-300, 0.3])
+def test_a_huge_swing_moves_a_probability_far_out_by_its_whole_logit(p: float) -> None:
+    # a member at p = 1e-310 (logit -713.8: odds against yes beyond any float's range) under a chamber swing of
+    # SD 1000: yes with probability E[expit(L + 1000 Z)], which is Phi(L / 1000) to within 0.4 / 1000**2 (expit
+    # less a step at 0 is odd, with integral of |u| times it pi**2 / 6 over both sides, and phi is 0.25-Lipschitz)
+    logit = math.log(p) - math.log1p(-p)
+    truth = 0.5 * math.erfc(-logit / (1000.0 * math.sqrt(2.0)))
+    model = ForecastModel((Bloc("u", 1, p, stance="undecided"),), PassRule("total", count=1), swing=1000.0)
+    res = simulate(model, sims=1_000_000, rng=np.random.default_rng(9))
+    assert abs(res.p_pass - truth) <= 4 * res.stderr, (res.p_pass, truth, res.stderr)

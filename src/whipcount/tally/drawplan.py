@@ -75,16 +75,22 @@ class Plan:
     cls_p_yes: FloatArray  # (K,) p_yes without a shock; the classes a shock moves come first
     cls_p_absent: FloatArray  # (K,)
     plain_n: IntArray  # (K,) members of drawn blocs that never act as one
-    # the shocks: (K, S + 1) the weights of the S normal shocks (chamber, parties) in half the logit of
-    # each class, then half that logit without a shock (the weight of a constant 1), and G / 2 times the
-    # share who turn up (classes no shock moves: weights 0, atanh(2 p_yes - 1) and G / 2, which give back
-    # G p_yes). The chunks hold probabilities as multiples of 1/G, the binomial draws' grid (scaling by G,
-    # a power of 2, is exact).
+    # the shocks: the classes a shock moves come first, ``moved`` of them. Given the S normal shocks z (chamber,
+    # parties), such a class's odds against yes are its odds without a shock times exp(w . z), w its weights;
+    # classes with the same w share that factor: one row of ``shock_weights`` each (R x (S + 1): minus the SD
+    # of each shock the row feels, then the weight of a constant 1, minus the logit of a class far out, see
+    # ODDS_LOGIT), ``shock_row`` the row of each moved class (None when R is 1). The chunks
+    # hold probabilities as multiples of 1/G, the binomial draws' grid (scaling by G, a power of 2, is exact).
     shocked: bool
     shocks: int
-    logit_weights: FloatArray
-    grid_turn: FloatArray | float  # (K, 1), or one number when every class has the same (a column costs
-    # numpy three times what one number does)
+    moved: int
+    shock_weights: FloatArray  # (R, S + 1)
+    shock_row: IntArray | None  # (moved,)
+    odds_no: FloatArray  # (moved, 1) each moved class's odds against yes without a shock, among those present (1
+    # for one far out)
+    grid_turn: FloatArray | float  # (moved, 1) G times the share of each moved class who turn up, or one
+    # number when every moved class has the same (a column costs numpy three times what one number does)
+    grid_fixed: FloatArray  # (K - moved, 1) G p_yes of the classes no shock moves
     # drawn blocs that may act as one (cohesion > 0, or in a group)
     n: IntArray  # (B,)
     n_float: Float32Array  # (B,) the same as floats, to sum blocs acting as one by a matrix product
@@ -103,8 +109,6 @@ class Plan:
     # that may act as one, so that a chunk's rows can be read bloc by bloc (empty otherwise)
     class_keys: tuple[str, ...] = ()
     as_one_keys: tuple[str, ...] = ()
-    class_rows: IntArray | None = None  # (K,) the row of logit_weights and grid_turn of each class, where
-    # classes share rows (None: one row each)
     # blocs that may abstain or vote yes where an abstention counts apart (whipcount.tally.abstainers), drawn
     # bloc by bloc: the classes of their members, and the seats of each bloc that may act as one (0 for others)
     cls_abstains: BoolArray | None = None  # (K,), None without such blocs
@@ -118,18 +122,6 @@ class Plan:
     # act as one if it is one of them (0 for others)
     cls_yes_away: BoolArray | None = None  # (K,), None without such blocs
     n_yes_away: Float32Array | None = None  # (B,)
-
-
-TANH_ONE = 20.0
-"""tanh of this and of anything above it is 1.0 in floating point (1 - tanh(x) < 2**-54 from x = 19.1 on)."""
-
-
-def _half_logit_of(p: float) -> float:
-    """atanh(2p - 1), half the logit of p: (1 + tanh of it) / 2 gives back p; at 0 and 1, where it is
-    infinite, -TANH_ONE and TANH_ONE, which give back 0 and 1 as exactly and stay finite in the matrix
-    product that adds the shocks (a matrix library may multiply an infinity by a padding zero)."""
-    with np.errstate(divide="ignore"):
-        return float(np.clip(np.arctanh(2.0 * p - 1.0), -TANH_ONE, TANH_ONE))
 
 
 def _one_or_column(values: list[float]) -> FloatArray | float:
@@ -290,20 +282,23 @@ def _passes_with(model: ForecastModel, absent: int) -> npt.NDArray[np.bool_]:
     return model.passes(yes, model.seats - absent - yes)
 
 
-def _shock_rows(weights: FloatArray, turn: list[float], apart: bool
-                ) -> tuple[FloatArray, FloatArray | float, IntArray | None]:
-    """The plan's ``logit_weights`` and ``grid_turn``; drawn bloc by bloc (``apart``), the classes alike
-    given the shocks (blocs of a party with the same probabilities) share one row, which ``class_rows``
-    gives each class (the chunk computes each row's probability once, a tanh a draw, and copies it)."""
-    rows = None
-    if apart and len(turn):
-        both = np.column_stack([weights, turn])
-        distinct, rows = np.unique(both, axis=0, return_inverse=True)
-        if len(distinct) < len(turn):
-            weights, turn = distinct[:, :-1], distinct[:, -1].tolist()
-        else:
-            rows = None
-    return weights, _one_or_column(turn), None if rows is None else rows.reshape(-1).astype(np.int64)
+ODDS_LOGIT = 700.0
+"""A moved class whose logit is within this of 0 keeps its odds against yes apart, a factor that multiplies its
+row's exp (finite, above 0: times a factor of 0 or inf it gives 0 or inf, never NaN); a class further out (a
+probability below 1e-304 or so) has its logit in its row's exp instead, as the shocks are."""
+
+
+def _shock_rows(weights: FloatArray, logits: list[float]) -> tuple[FloatArray, IntArray | None, FloatArray]:
+    """The plan's ``shock_weights``, ``shock_row`` and ``odds_no`` from each shock's weight in half the logit
+    of each class (S x K) and the logits of the moved classes: one row for each distinct weighting of the
+    moved classes (the chunk computes each row's exp once a draw, and each class multiplies it by its odds)."""
+    far = [abs(x) > ODDS_LOGIT for x in logits]
+    odds = [1.0 if f else math.exp(-x) for x, f in zip(logits, far, strict=True)]
+    # minus the logit: the shocks' weights times -2, and minus the logit of a class far out
+    constant = [-x if f else 0.0 for x, f in zip(logits, far, strict=True)]
+    rows = np.column_stack([-2.0 * weights[:, :len(logits)].T, constant])
+    distinct, row = np.unique(rows, axis=0, return_inverse=True)
+    return distinct, None if len(distinct) == 1 else row.reshape(-1).astype(np.int64), np.array(odds)[:, None]
 
 
 def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
@@ -325,11 +320,10 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
     shocks = _shock_weights(model, keys, moved, parties)
     # those of a class whose no is set apart all turn up (present, voting or not): its own yes is its p_yes
     turned = [0.0 if k[6] == REST_AWAY else k[1] for k in keys]
-    half_logit = [0.5 * _logit(k[0] / (1.0 - a)) if mv else _half_logit_of(k[0])
-                  for k, a, mv in zip(keys, turned, moved, strict=True)]
-    turns = [G / 2 * (1.0 - a) if mv else G / 2 for a, mv in zip(turned, moved, strict=True)]
+    n_moved = sum(moved)  # the moved classes come first
     modes = [keys[k][6] for _, k, _ in may_act_as_one]
-    weights, turn, rows = _shock_rows(np.column_stack([shocks.T, half_logit]), turns, apart)
+    logits = [_logit(k[0] / (1.0 - a)) for k, a in zip(keys[:n_moved], turned[:n_moved], strict=True)]
+    weights, rows, odds = _shock_rows(shocks, logits)
     return Plan(
         total=model.seats,
         needs_absent=model.needs_absent,
@@ -341,8 +335,12 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         plain_n=plain_n,
         shocked=any(moved),
         shocks=len(shocks),
-        logit_weights=weights,
-        grid_turn=turn,
+        moved=n_moved,
+        shock_weights=weights,
+        shock_row=rows,
+        odds_no=odds,
+        grid_turn=_one_or_column([G * (1.0 - a) for a in turned[:n_moved]] or [G]),
+        grid_fixed=np.array([G * k[0] for k in keys[n_moved:]], dtype=np.float64)[:, None],
         n=n,
         n_float=n.astype(np.float32),
         alone_weights=np.column_stack([-members.T, members.sum(axis=0) + plain_n]).astype(np.float32),
@@ -357,7 +355,6 @@ def _assemble(model: ForecastModel, keys: list[ClassKey], plain_n: IntArray,
         grid_together=_one_or_column([G / t for t in together] or [G]),
         class_keys=tuple(k[4] for k in keys) if apart else (),
         as_one_keys=tuple(b.key for b in blocs) if apart else (),
-        class_rows=rows,
         cls_abstains=np.array([k[5] for k in keys], dtype=np.bool_) if waver else None,
         n_abstain=np.array([b.seats if b.key in waver else 0 for b in blocs], dtype=np.float32) if waver else None,
         # a yes set apart drawn as a yes (YES_AWAY) is at the bottom of the shared draw already

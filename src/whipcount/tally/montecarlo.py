@@ -78,22 +78,21 @@ def _t_yes(plan: Plan, m: int, rng: np.random.Generator) -> FloatArray:
     memory, so numpy's loops run long and a bloc's or a group's rows are one slice."""
     if not plan.shocked:
         return plan.cls_p_yes[:, None] * G
-    # half the logit of each class, shocks included: one normal per shock, weighted by a matrix (the
-    # classes no shock moves have weight 0 and come out at their p_yes, to rounding)
+    # each moved class's odds against yes, times the exp of its weighted shocks (one exp a distinct weighting
+    # and draw: a party's classes share theirs), give G P(yes) = G turn / (1 + odds)
     z = np.empty((plan.shocks + 1, m))
     rng.standard_normal(out=z[:-1])
-    z[-1] = 1.0  # the weight of half the logit without a shock
-    x = plan.logit_weights @ z
-    # expit(2y) = 1 / (1 + exp(-2y)), so G / 2 * (1 + tanh(y)) is 2 turn / (1 + exp(-2y)): exp costs a sixth of tanh
-    # where numpy has no AVX-512 loop for tanh; an overflow gives inf, so 0
-    x *= -2.0
-    with np.errstate(over="ignore"):
-        np.exp(x, out=x)
+    z[-1] = 1.0  # the weight of a constant (a class's logit, for a class far out)
+    e = plan.shock_weights @ z
+    t = np.empty((len(plan.cls_p_yes), m))
+    x = t[:plan.moved]
+    with np.errstate(over="ignore"):  # an overflow gives inf, so P(yes) 0
+        np.exp(e, out=e)
+        np.multiply(e if plan.shock_row is None else e.take(plan.shock_row, axis=0), plan.odds_no, out=x)
     x += 1.0
-    np.divide(2.0 * plan.grid_turn, x, out=x)
-    # a P(yes) of 0 stays 0: below G 2**-55, 1 + tanh(y) was 0 in floating point (a class at p = 0 sits at -TANH_ONE)
-    np.putmask(x, x < G * 2.0**-55, 0.0)
-    return x if plan.class_rows is None else x.take(plan.class_rows, axis=0)
+    np.divide(plan.grid_turn, x, out=x)
+    t[plan.moved:] = plan.grid_fixed
+    return t
 
 
 def _cells(unit: Unit, u: FloatArray) -> IntArray:
