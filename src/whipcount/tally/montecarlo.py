@@ -208,7 +208,7 @@ def _alone_yes(plan: Plan, alone: IntArray | Float32Array, t: FloatArray, rng: n
         said = np.less(u, t)
         said &= alone > 0  # the class's one member decides alone
         return said.astype(np.int64)
-    return binomial_grid(alone, np.broadcast_to(t, alone.shape), rng)
+    return binomial_grid(alone, t if t.shape == alone.shape else np.broadcast_to(t, alone.shape), rng)
 
 
 def _chunk(plan: Plan, model: ForecastModel, m: int, rng: np.random.Generator) -> tuple[int, IntArray]:
