@@ -12,7 +12,7 @@ exact distribution (:mod:`whipcount.tally.exact`; by Walker's alias table, :mod:
 or for a unit of many cells by inverse CDF): all such blocs outside groups
 together, then each group. Blocs a swing moves (and the groups they belong to) are drawn bloc by bloc,
 and so is everything with ``collapse=False``: per draw, the chamber's shock and each party's (a swing,
-one matrix product of the normal draws gives every class's logit), the group's switch and shared draw,
+one matrix product of the normal draws and an exp a party give every class's odds), the group's switch and shared draw,
 each bloc's cohesion switch (one uniform: below ``cohesion * q`` the bloc votes yes as one, below
 ``cohesion`` it acts as one); then the members who decide alone, pooled by class (members with the
 same probabilities and the same party shock are alike given the shocks, so one binomial per class and
