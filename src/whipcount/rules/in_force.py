@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from whipcount.errors import NotFound, RulesError
-from whipcount.model import Motion, Scenario
 from whipcount.rules.core import Constitution, MotionRule
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import span
+
+if TYPE_CHECKING:  # the model is read here, never built: `whipcount rules list` imports none of it
+    from whipcount.model import Motion, Scenario
 
 __all__ = ["check_rule_on", "kind_words", "merged_spans", "no_motion_words", "runoff_words", "scenario_days",
            "spans_words"]

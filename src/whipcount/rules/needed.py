@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from whipcount.errors import RulesError
-from whipcount.model import VACATING_KINDS, ChamberState, Scenario
 from whipcount.model.arguments import check_count
 from whipcount.rules.core import Constitution, DefectionPeriod, LegalSource, MotionRule, Threshold
 from whipcount.rules.in_force import check_rule_on
 from whipcount.rules.registry import get_constitution
 from whipcount.rules.wording import basis_noun, fraction_words, seats_words, span, vacancies_counted, vacancy_keys
+
+if TYPE_CHECKING:  # a scenario's states are read here, never built: `whipcount rules list` imports no model
+    from whipcount.model import ChamberState, Scenario
 
 __all__ = ["Needed", "chamber_seats", "check_vacancies", "counted_sides", "defection_in", "floor_clause",
            "floor_words", "head_of", "need_vacancy_keys", "needed", "needed_in", "of_basis", "poll_needed",
@@ -284,6 +287,8 @@ def check_members_in(scenario: Scenario, state: ChamberState) -> None:
     can be counted), naming the event that left the last seat empty, where it was read, and the date asked."""
     if state.vacancies < state.seats:
         return
+    from whipcount.model.events import VACATING_KINDS
+
     last = next((e for e in reversed(scenario.events) if e.date <= state.date and e.kind in VACATING_KINDS), None)
     where = f"{last.where}: {last.kind} on {last.date.isoformat()} left" if last else "the scenario leaves"
     before = f"; give a date before {last.date.isoformat()}" if last else ""

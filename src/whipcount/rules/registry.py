@@ -95,6 +95,8 @@ def _load() -> None:
     _LOADED = True
     for name in BUILTIN_MODULES:
         _load_builtin(name)
+    if not _may_have_entry_points():
+        return
     from importlib import metadata  # importing it and reading every installed package: a full load alone
 
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
@@ -104,6 +106,41 @@ def _load() -> None:
                 _add(c, where, replace=False)
         except Exception as exc:  # an outside package must not break the built-ins
             _ERRORS.append(f"{where}: {exc}")
+
+
+def _may_have_entry_points() -> bool:
+    """False only where no installed package can declare an entry point of :data:`ENTRY_POINT_GROUP`: no
+    ``entry_points.txt`` of a ``.dist-info`` or ``.egg-info`` folder on ``sys.path`` (where
+    ``importlib.metadata`` finds them) names the group. Importing ``importlib.metadata`` and reading every
+    package's entry points took 0.03 s of ``whipcount rules list``'s 0.4 s CPU (8 December 2026) to find none.
+    Where this cannot tell so cheaply (a zip or an egg on the path, a finder of distributions of its own),
+    it says True, and the entry points are read."""
+    import os
+    import sys
+    from importlib.machinery import PathFinder
+
+    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+        return True
+    for entry in sys.path:
+        folder = entry or "."
+        if os.path.isfile(folder) or folder.lower().endswith(".egg"):
+            return True
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue  # no such folder: importlib.metadata finds nothing there either
+        for name in names:
+            if not name.lower().endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as f:
+                    if ENTRY_POINT_GROUP in f.read():
+                        return True
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # no entry points (a package without any, an egg-info file)
+            except (OSError, UnicodeDecodeError):
+                return True  # unreadable here: importlib.metadata says what it makes of it
+    return False
 
 
 def register(constitution: Constitution, *, replace: bool = False) -> Constitution:
