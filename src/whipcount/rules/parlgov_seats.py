@@ -30,12 +30,12 @@ def _by_country() -> dict[str, tuple[tuple[dt.date, int], ...]]:
     rows = csv.reader(io.StringIO(text))
     header = next(rows)
     at_country, at_date, at_total = (header.index(k) for k in ("country", "election_date", "seats_total"))
-    seen: dict[str, dict[str, int]] = {}
-    for row in rows:  # one row per party: keep one total per election
-        seen.setdefault(row[at_country], {})[row[at_date]] = int(row[at_total])
-    return {country: tuple(sorted((d, n) for d, n in ((dt.date.fromisoformat(k), v) for k, v in days.items())
-                                  if d.year >= _FIRST_YEAR))
-            for country, days in seen.items()}
+    # one row per party: one total per election (the last row's), as text until then (6,000 rows, 850 elections)
+    totals = {(row[at_country], row[at_date]): row[at_total] for row in rows}
+    seen: dict[str, list[tuple[dt.date, int]]] = {}
+    for (country, day), total in totals.items():
+        seen.setdefault(country, []).append((dt.date.fromisoformat(day), int(total)))
+    return {country: tuple(sorted((d, n) for d, n in days if d.year >= _FIRST_YEAR)) for country, days in seen.items()}
 
 
 def elections(country: str) -> tuple[tuple[dt.date, int], ...]:
