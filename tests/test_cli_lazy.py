@@ -91,24 +91,6 @@ def test_the_quick_commands_load_no_numerics() -> None:
         assert not {m for m in loaded if m == "numpy" or m.startswith(("whipcount.tally", "whipcount.power"))}, args
 
 
-def test_importing_the_scenario_reader_builds_no_input_model() -> None:
-    """A file's model is built when a file is first read, and builds the models nested in it then: none is
-    built at import (each of the scenario file's twenty was, 0.09 s of every ``tally``)."""
-    out = subprocess.run([sys.executable, "-c",
-                          "import whipcount.io.scenario, whipcount.io.constitution, whipcount.io.popolo\n"
-                          "from whipcount.io.first_problem import FirstProblemModel\n"
-                          "def every(c):\n"
-                          "    for s in c.__subclasses__():\n"
-                          "        yield s\n"
-                          "        yield from every(s)\n"
-                          "models = set(every(FirstProblemModel))\n"
-                          "print(len(models), sorted(m.__name__ for m in models if m.__pydantic_complete__))"],
-                         capture_output=True, text=True, check=True, timeout=60)
-    count, built = out.stdout.split(" ", 1)
-    assert int(count) >= 30  # the scenario's, the constitution's and Popolo's models were all looked at
-    assert built.strip() == "[]"
-
-
 def test_rules_list_loads_none_of_the_model() -> None:
     """The profiles' table reads the rules alone: no chamber, event log or scenario type is built (the model
     was 0.04 s of ``rules list``, imported for the annotations of functions it does not call)."""
