@@ -100,3 +100,21 @@ def test_rules_list_loads_none_of_the_model() -> None:
     assert "whipcount.rules.constitutions.pk" in loaded  # every profile was read
     assert not loaded & {"whipcount.model.scenario", "whipcount.model.chamber", "whipcount.model.events",
                          "whipcount.model.replayer"}
+
+
+def test_version_is_the_package_s_and_reads_no_installed_package() -> None:
+    """``--version`` prints the version pyproject.toml gives, without importing importlib.metadata to look
+    the distribution up (a quarter of the command's work)."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    version = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    code = ("import contextlib, io, sys\nimport whipcount.cli.main as m\nout = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n    m.main(['--version'])\n"
+            "print(json.dumps([out.getvalue(), 'importlib.metadata' in sys.modules]))")
+    done = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    printed, metadata = json.loads(done.stdout.strip().splitlines()[-1])
+    assert printed == f"whipcount, version {version}\n"
+    assert metadata is False
