@@ -17,7 +17,7 @@ the ratio to a straightforward baseline measured in the same run:
   best of 3 runs. The page faults of a fourth one-thread run show whether the allocator handed the
   chunks' memory back and took it again (CPU seconds include that system time).
 
-A run holds BLAS to one thread itself (``whipcount.tally.montecarlo.one_blas_thread``), so "one thread"
+A run holds BLAS to one thread itself (``whipcount.tally.blas.one_blas_thread``), so "one thread"
 means one, as it does for users; the per-member baseline makes no matrix products. The machine's load
 average is printed first: the wall-clock timings suffer from other work on the cores, CPU seconds less so.
 """

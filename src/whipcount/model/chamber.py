@@ -199,7 +199,7 @@ class Crossing:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class ChamberState:
-    """The chamber on one date, derived by :func:`whipcount.model.replayer`.
+    """The chamber on one date, derived by :func:`whipcount.model.replay`.
 
     Invariant (checked on every date): ``seats_held + vacancies == chamber.seats``. Its repr gives the
     date, the seats by side and by party (the fields hold the rest).

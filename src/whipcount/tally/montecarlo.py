@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -34,12 +33,13 @@ import numpy as np
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count, check_instance, check_progress
 from whipcount.tally.binomial import G, binomial, binomial_grid
+from whipcount.tally.blas import one_blas_thread
 from whipcount.tally.drawplan import BoolArray, Float32Array, FloatArray, IntArray, Plan, Unit
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Forecast, ForecastModel, summarise
 
 __all__ = ["CELL_BUDGET", "Draws", "MonteCarloResult", "chunks", "draw", "monte_carlo_forecast",
-           "one_blas_thread", "passes", "simulate", "spawnable"]
+           "passes", "simulate", "spawnable"]
 
 T = TypeVar("T")
 
@@ -365,19 +365,6 @@ def simulate(
             if progress is not None:
                 progress(m)
     return MonteCarloResult(sims, passed, hist)
-
-
-def one_blas_thread() -> AbstractContextManager[object]:
-    """The BLAS library numpy calls for matrix products held to one thread while the chunks are drawn.
-
-    A chunk's matrix products are small (classes x shocks times shocks x draws): BLAS splits each over
-    every core and its threads then wait for the next, so a run on one worker took twice its CPU time
-    (the spare core spinning) and was no faster, and on several workers its threads contend with ours.
-    Limits are process-wide (threadpoolctl); they are put back when the run ends."""
-    from threadpoolctl import threadpool_limits
-
-    limits: AbstractContextManager[object] = threadpool_limits(limits=1, user_api="blas")
-    return limits
 
 
 def monte_carlo_forecast(

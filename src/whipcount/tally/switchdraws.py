@@ -28,10 +28,11 @@ import numpy.typing as npt
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count
 from whipcount.tally.abstainers import wavering_blocs
+from whipcount.tally.blas import one_blas_thread
 from whipcount.tally.drawplan import BoolArray, IntArray, Plan
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Bloc, ForecastModel
-from whipcount.tally.montecarlo import CELL_BUDGET, Draws, chunks, draw, one_blas_thread, passes
+from whipcount.tally.montecarlo import CELL_BUDGET, Draws, chunks, draw, passes
 
 __all__ = ["SwitchedDraws", "switched_draws"]
 

@@ -24,6 +24,7 @@ from fastapi import Depends, FastAPI
 from whipcount.errors import ConflictError
 from whipcount.storage import Store
 from whipcount.storage.sessions import IDLE, LIFETIME
+from whipcount.tally.blas import one_blas_thread
 from whipcount.web.errors import add_error_handlers, answer_now
 from whipcount.web.headers import SecurityHeaders
 from whipcount.web.limits import DEFAULT_MAX_BODY, BodyLimit
@@ -134,7 +135,12 @@ def _lifespan(wc: WebState) -> Callable[[FastAPI], AbstractAsyncContextManager[N
         gc.freeze()
         stop = threading.Event()
         threading.Thread(target=wc.watch_revisions, args=(stop,), name="whipcount-watch", daemon=True).start()
-        yield
+        # numpy's BLAS at one thread while the server runs, set here, on the server's own thread: a
+        # forecast's runs hold it so themselves (whipcount.tally.blas), but they run in worker threads,
+        # and this OpenBLAS takes a count set from a worker thread for that thread alone (measured: a run
+        # in a worker thread used two cores' CPU for one core's work); a count set here holds for all
+        with one_blas_thread():
+            yield
         stop.set()
         wc.broadcaster.close()
 
