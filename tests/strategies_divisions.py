@@ -65,30 +65,36 @@ def divisions(draw: st.DrawFn, sitting: int, always_seated: list[str], polls: li
         sources=draw(sources), verified=draw(st.booleans()), note=draw(maybe_text),
         candidates=tuple(candidates.items()),
     )
-    if sum(v == yes for _, v in division.candidates) != 1 and division.candidates:
-        # votes excluded from an election come off the one candidate whose votes are the yes (a loader
-        # refuses excluded votes no single candidate holds): such a decision restates the candidates
-        division = dataclasses.replace(division, adjudications=tuple(
-            dataclasses.replace(a, candidates=division.candidates) if a.excluded and not a.candidates
-            else a for a in division.adjudications))
-    return within_candidates(division)
+    return within_decisions(division)
 
 
-def within_candidates(division: Division) -> Division:
-    """``division`` with each decision's yes within the most votes a candidate has as the decision leaves them
-    (a loader refuses more): a decision that leaves more restates the candidates, the first with its yes. The
-    motion drawn for it names no candidate as its successor, so no yes is held to one candidate's votes."""
+def within_decisions(division: Division) -> Division:
+    """``division`` with each decision, in date order, fitted to the counts as the decisions before it left
+    them (a loader refuses what does not fit: :meth:`Division.restated`). Votes it excludes are at most the yes
+    before it (cut to that yes; a yes of 0 is restated instead). Votes excluded from an election come off the
+    one candidate whose votes are the yes: where none, or several, have that many, the decision restates the
+    candidates as it found them. A decision that leaves its yes above the most votes a candidate has restates
+    the candidates, the first with its yes. The motion drawn for it names no candidate as its successor, so
+    no yes is held to one candidate's votes."""
     adjudications = list(division.adjudications)
-    for _ in range(len(adjudications)):
-        d = dataclasses.replace(division, adjudications=tuple(adjudications))
-        over = next(((i, after) for i, after in d.restated()
-                     if after.candidates and after.yes > max(v for _, v in after.candidates)), None)
-        if over is None:
-            break
-        i, after = over
-        first = after.candidates[0][0]
-        adjudications[i] = dataclasses.replace(adjudications[i], candidates=tuple(
-            (name, after.yes if name == first else votes) for name, votes in after.candidates))
+    before = division
+    for i in sorted(range(len(adjudications)), key=lambda k: adjudications[k].date):
+        a = adjudications[i]
+        if a.excluded > before.yes:
+            a = dataclasses.replace(a, excluded=before.yes, yes=None if before.yes else 0)
+        if (a.excluded and not a.candidates and before.candidates
+                and sum(v == before.yes for _, v in before.candidates) != 1):
+            a = dataclasses.replace(a, candidates=before.candidates)
+        after = dataclasses.replace(before, adjudications=(a,)).as_adjudicated()
+        assert after is not None
+        if after.candidates and after.yes > max(v for _, v in after.candidates):
+            first = after.candidates[0][0]
+            a = dataclasses.replace(a, candidates=tuple(
+                (name, after.yes if name == first else votes) for name, votes in after.candidates))
+            after = dataclasses.replace(before, adjudications=(a,)).as_adjudicated()
+            assert after is not None
+        adjudications[i] = a
+        before = after
     return dataclasses.replace(division, adjudications=tuple(adjudications))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from strategies_divisions import divisions, within_counts
+from strategies_divisions import divisions, within_counts, within_decisions
 from strategies_text import colours, dates, identifiers, ids, line, maybe_text, profiles, qids, sources, text
 from whipcount.errors import ModelError
 from whipcount.model import (
@@ -244,8 +244,9 @@ def scenarios(draw: st.DrawFn, max_events: int = 6) -> Scenario:
         if division is not None and when is not None:  # a decision on a vote comes after it
             division = dataclasses.replace(division, adjudications=tuple(
                 dataclasses.replace(a, date=max(a.date, when)) for a in division.adjudications))
+            division = within_decisions(division)  # decisions moved to one day may now come in another order
         # a successor named among the candidates holds the yes to that candidate's votes: none is (the yes is
-        # held to the most a candidate has, :func:`strategies_divisions.within_candidates`)
+        # held to the most a candidate has, :func:`strategies_divisions.within_decisions`)
         successor = draw(st.none() | line)
         if division is not None and successor in {n for c in (division.candidates, *(
                 a.candidates for a in division.adjudications)) for n, _ in c}:

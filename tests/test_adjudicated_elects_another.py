@@ -19,7 +19,7 @@ import pytest
 from whipcount.errors import ScenarioError
 from whipcount.io.scenario import load_scenario
 from whipcount.report import build_report
-from whipcount.tally.cases import case_summary
+from whipcount.tally.cases import case_summary, judge_division_of
 
 CASE = """\
 id: toy-pm
@@ -102,11 +102,23 @@ def test_cases_compare_and_the_report_say_the_same(run_cli: Callable[..., Any], 
     assert "The motion passed" not in report
 
 
+def test_excluded_votes_come_off_the_motion_s_candidate_even_in_a_tie(tmp_path: Path) -> None:
+    """With both candidates on 48, the 4 excluded votes were cast for the motion's candidate, Blue Leader (the
+    votes a decision excludes are votes for the motion): Red Leader's 48 stand, Blue Leader keeps 44."""
+    scenario = load_scenario(_case(tmp_path, 48, 48, 4))
+    judged = judge_division_of(scenario, scenario.motions[0])
+    assert judged is not None and judged.adjudicated is not None
+    assert (judged.adjudicated.yes, judged.adjudicated.no) == (48, 48 - 4)  # the leader's, the runner-up's
+
+
 def test_excluded_votes_need_one_candidate_to_come_off(tmp_path: Path) -> None:
-    """With both candidates on 48, which one lost the 4 excluded votes decides the election: the file must
-    say, by the candidates' votes as the decision counted them."""
+    """A motion naming no candidate among them: with both candidates on 48, which one lost the 4 excluded votes
+    decides the election, so the file must say, by the candidates' votes as the decision counted them."""
+    path = _case(tmp_path, 48, 48, 4)
+    path.write_text(path.read_text(encoding="utf-8").replace("successor: Blue Leader", "successor: Green Leader"),
+                    encoding="utf-8")
     with pytest.raises(ScenarioError) as err:
-        load_scenario(_case(tmp_path, 48, 48, 4))
-    assert (f"{tmp_path / 'pm.yaml'}:14: division.adjudications[0].excluded: expected the division's yes (48) to "
+        load_scenario(path)
+    assert (f"{path}:14: division.adjudications[0].excluded: expected the division's yes (48) to "
             "be one candidate's votes") in str(err.value)
     assert "Blue Leader and Red Leader each have 48" in str(err.value)

@@ -25,6 +25,7 @@ from whipcount.io.scenario import load_scenario
 from whipcount.io.yamlsource import load_yaml_text
 from whipcount.model import Adjudication, Scenario
 from whipcount.storage import Store
+from whipcount.tally.cases import judge_division_of
 
 MEMBERS = "".join(f"  - {{id: m{i}, name: Member {i}, party: {'red' if i <= 5 else 'blue'}}}\n" for i in range(1, 10))
 HEAD = ("id: el\ntitle: El\nchamber: {name: Test House, rules: pk-na, seats: 9, as_of: 2021-01-01}\nparties:\n"
@@ -196,3 +197,93 @@ def test_a_historic_vote_is_held_the_same_way() -> None:
         parse_historic(load_yaml_text(text.replace("YES", "3"), "votes.yaml"))
     assert str(err.value) == ("votes.yaml:8: votes[0].yes: expected 2 yes, the votes of B, the motion's candidate "
                               f"(its successor), got 3: {TAIL}")
+
+
+# Votes a decision excludes are held to the yes as the decisions before it left it, and checked before the yes
+# it leaves: an exclusion larger than that yes is named as such, not as the negative yes it would leave.
+OVER = "expected at most the division's 3 yes, got 4 excluded"
+
+
+@pytest.mark.parametrize("build, path", [(_main, "division"), (_runoff, "motions[0].division")],
+                         ids=["main", "run-off"])
+@pytest.mark.parametrize("later", ["yes: 3", "candidates: {A: 3, B: 2}", None],
+                         ids=["then-yes", "then-candidates", "alone"])
+def test_votes_excluded_beyond_the_yes_are_refused_at_excluded(tmp_path: Path, build: Any, path: str,
+                                                               later: str | None) -> None:
+    decisions = _decisions("excluded: 4", *([later] if later else []))
+    said, at = _refused(tmp_path, build("A", 3, decisions), "excluded: 4", "adjudications:")
+    assert said == f"{at}: {path}.adjudications[0].excluded: {OVER}"
+
+
+def test_votes_excluded_are_held_to_the_yes_an_earlier_decision_left(tmp_path: Path) -> None:
+    # the first decision leaves B 5 yes (A 3, B 5): 4 of them excluded leave B 1, A still 3
+    text = _main("B", 2, _decisions("yes: 5\ncandidates: {A: 3, B: 5}", "excluded: 4"))
+    division = _loads(tmp_path, text).motions[0].division
+    assert division is not None
+    after = division.as_adjudicated(successor="B")
+    assert after is not None and (after.yes, dict(after.candidates)) == (5 - 4, {"A": 3, "B": 5 - 4})
+    # the first decision leaves B 1 yes: 2 excluded is more than that, though the division declared 2
+    said, at = _refused(tmp_path, _main("B", 2, _decisions("yes: 1\ncandidates: {A: 3, B: 1}", "excluded: 2")),
+                        "excluded: 2", "adjudications:")
+    assert said == (f"{at}: division.adjudications[1].excluded: expected at most the 1 yes the decisions before "
+                    "it leave, got 2 excluded")
+
+
+def test_votes_excluded_come_off_the_motion_s_candidate_alone(tmp_path: Path) -> None:
+    # the first decision ties A and B on 3; the 1 vote excluded was cast for B, the motion's candidate
+    scenario = _loads(tmp_path, _main("B", 2, _decisions("yes: 3\ncandidates: {A: 3, B: 3}", "excluded: 1")))
+    judged = judge_division_of(scenario, scenario.motions[0])
+    assert judged is not None and judged.adjudicated is not None
+    # an election's outcome counts the leader's votes and the runner-up's: A's 3 (untouched), B's 2
+    assert (judged.adjudicated.yes, judged.adjudicated.no) == (3, 2)
+    assert "A 3 as declared" not in judged.adjudicated.explanation
+    division = scenario.motions[0].division
+    assert division is not None
+    after = division.as_adjudicated(successor="B")
+    assert after is not None and (after.yes, dict(after.candidates)) == (3 - 1, {"A": 3, "B": 3 - 1})
+
+
+def test_votes_excluded_from_a_tie_no_candidate_of_the_motion_breaks_are_refused(tmp_path: Path) -> None:
+    # the motion names C, not among them; the first decision ties A and B on the yes, 3: whose vote went is
+    # not known (the division as declared, A 3 and B 2, would have said A's)
+    text = _main("C", 3, _decisions("yes: 3\ncandidates: {A: 3, B: 3}", "excluded: 1"))
+    said, at = _refused(tmp_path, text, "excluded: 1", "adjudications:")
+    assert said == (f"{at}: division.adjudications[1].excluded: expected the yes the decisions before it leave (3) "
+                    "to be one candidate's votes, the candidate the excluded votes were cast for, but A and B each "
+                    "have 3: give the candidates' votes as the decision counted them")
+
+
+def _court(day: int, **counts: Any) -> Adjudication:
+    return Adjudication(date=dt.date(2021, 4, day), by=f"Court {day}", **counts)
+
+
+@pytest.mark.parametrize("motion, decisions, problem", [
+    ("B", (_court(1, excluded=4), _court(2, yes=2)),
+     "division.adjudications[0].excluded: expected at most the division's 2 yes, got 4 excluded"),
+    ("B", (_court(1, excluded=4), _court(2, candidates=(("A", 3), ("B", 2)))),
+     "division.adjudications[0].excluded: expected at most the division's 2 yes, got 4 excluded"),
+    ("B", (_court(1, yes=1, candidates=(("A", 3), ("B", 1))), _court(2, excluded=2)),
+     "division.adjudications[1].excluded: expected at most the 1 yes the decisions before it leave, got 2 excluded"),
+    ("C", (_court(1, yes=3, candidates=(("A", 3), ("B", 3))), _court(2, excluded=1)),
+     "division.adjudications[1].excluded: expected the yes the decisions before it leave (3) to be one candidate's "
+     "votes, the candidate the excluded votes were cast for, but A and B each have 3: give the candidates' votes "
+     "as the decision counted them"),
+], ids=["then-yes", "then-candidates", "after-a-decision", "tied"])
+def test_a_scenario_made_in_python_with_votes_excluded_that_do_not_fit_is_not_stored(
+        tmp_path: Path, motion: str, decisions: tuple[Adjudication, ...], problem: str) -> None:
+    sc = _loads(tmp_path, _main(motion, 2))
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    with pytest.raises(InputError) as err:
+        store.save_scenario(_with_division(sc, adjudications=decisions))
+    assert str(err.value) == f"scenario el: {problem}; nothing was written"
+    with pytest.raises(NotFound):
+        store.scenario("el")
+
+
+def test_a_vote_with_no_candidates_and_more_votes_excluded_than_yes_is_not_stored(tmp_path: Path) -> None:
+    sc = _loads(tmp_path, HEAD + "motion: {kind: no-confidence, vote: 2021-03-01}\ndivision: {yes: 3, no: 2}\n")
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    with pytest.raises(InputError) as err:
+        store.save_scenario(_with_division(sc, adjudications=(_court(1, excluded=4),)))
+    assert str(err.value) == ("scenario el: division.adjudications[0].excluded: expected at most the division's 3 yes, "
+                              "got 4 excluded; nothing was written")

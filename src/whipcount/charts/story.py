@@ -266,7 +266,7 @@ def _elects(scenario: Scenario, motion: Motion, day: dt.date) -> bool:
     assert motion.division is not None  # only ballots with a recorded division are asked about
     state = scenario.state(max(day, scenario.chamber.as_of))
     o = judge_recorded_division(scenario.rules_for(motion), motion.kind, motion.division, seats=state.seats,
-                                vacancies=state.vacancies, on=day).declared
+                                vacancies=state.vacancies, on=day, successor=motion.successor).declared
     return o.passed or o.elected is not None
 
 

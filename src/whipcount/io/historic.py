@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from whipcount.errors import InputError
 from whipcount.io.input_base import Count, Day, empty_list
 from whipcount.io.plain_words import and_more, problem_words
-from whipcount.io.scenario_divisions import election_yes_problem
+from whipcount.io.scenario_divisions import division_yes_problem
 from whipcount.io.schema_fields import reported_error
 from whipcount.io.yamlsource import Located, load_yaml_text
 from whipcount.model.division import Division
@@ -127,7 +127,8 @@ def parse_historic(located: Located) -> tuple[HistoricVote, ...]:
         if v.id in seen:
             raise InputError(f"{located.where(('votes', i, 'id'))}: id {v.id!r} is used twice")
         seen.add(v.id)
-        wrong = election_yes_problem(Division(yes=v.yes, candidates=tuple((v.candidates or {}).items())), v.successor)
+        declared = Division(yes=v.yes, candidates=tuple((v.candidates or {}).items()))
+        wrong = division_yes_problem(declared, v.successor)
         if wrong is not None:  # an election's yes is its successor's votes, as in a scenario's division
             raise InputError(f"{located.where(('votes', i, *wrong[0]))}: {wrong[1]}")
         extras: dict[str, Any] = {"seats_note": v.seats_note} if v.seats_note else {}

@@ -13,8 +13,8 @@ from whipcount.io.scenario_schema import ScenarioFile
 from whipcount.model import Adjudication, Division, Motion, Scenario
 from whipcount.model.division import sat_words
 
-__all__ = ["check_divisions", "division_path", "election_problem", "election_yes_problem", "roll_beyond_seats",
-           "roll_over_count", "roll_problem", "sat_on"]
+__all__ = ["check_divisions", "division_path", "division_yes_problem", "roll_beyond_seats", "roll_over_count",
+           "roll_problem", "sat_on", "scenario_yes_problem"]
 
 Path = tuple[str | int, ...]
 
@@ -29,14 +29,17 @@ def division_path(f: ScenarioFile, mi: int) -> Path:
 def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids: set[str], seats: int) -> None:
     """A recorded division must fit its chamber and its motion: known members, each voting once, counts and
     candidates' votes within the seats, an election's yes the votes of the motion's candidate (as declared and
-    as each decision restates it), decisions after the vote, and the vote on the motion's vote day (or
-    the night after), not before the motion was filed or moved."""
+    as each decision restates it), the votes a decision excludes within the yes it found, decisions after the
+    vote, and the vote on the motion's vote day (or the night after), not before the motion was filed or
+    moved."""
     for mi, mo in enumerate(motions):
         d = mo.division
         if d is None:
             continue
         path = division_path(f, mi)
-        _check_election_yes(ctx, path, mo, d)
+        found = division_yes_problem(d, mo.successor)
+        if found is not None:
+            raise ctx.fail((*path, *found[0]), found[1])
         _check_voters(ctx, path, d, member_ids)
         _check_roll(ctx, path, d)
         _check_counts(ctx, path, d, seats)
@@ -47,39 +50,57 @@ def check_divisions(ctx: Ctx, f: ScenarioFile, motions: list[Motion], member_ids
             if when is not None and a.date < when:
                 raise ctx.fail((*path, "adjudications", i, "date"),
                                f"the decision on {a.date.isoformat()} comes before the vote on {when.isoformat()}")
-            if a.excluded > d.yes:
-                raise ctx.fail((*path, "adjudications", i, "excluded"),
-                               f"expected at most the division's {d.yes} yes, got {a.excluded} excluded")
-            _check_excluded_candidate(ctx, (*path, "adjudications", i), d, a)
         _check_vote_day(ctx, path, mo, d)
 
 
-def _check_election_yes(ctx: Ctx, path: Path, mo: Motion, d: Division) -> None:
-    """An election's ``yes`` is the votes of the motion's candidate (:func:`election_yes_problem`), as declared
-    and as each decision restates it."""
-    found = election_yes_problem(d, mo.successor)
-    if found is not None:
-        raise ctx.fail((*path, *found[0]), found[1])
+def division_yes_problem(d: Division, successor: str | None) -> tuple[Path, str] | None:
+    """Where a division's ``yes``, or the votes a decision excludes from it, do not fit: the field (``yes``, or
+    a decision's ``excluded``, ``yes`` or ``candidates``) and the problem in words; None where all fit. First
+    the yes as declared (:func:`_yes_words`), then each decision in date order, held to the counts as the
+    decisions before it left them (:meth:`Division.restated`): its excluded votes (:func:`_excluded_words`),
+    then its yes as it leaves them. The first problem is named, so one over-large exclusion is not reported
+    as the negative yes it would leave.
 
-
-def election_yes_problem(d: Division, successor: str | None) -> tuple[Path, str] | None:
-    """Where an election's ``yes`` is not the votes of the motion's candidate: the field (``yes``, or a
-    decision's ``yes`` or ``candidates``) and the problem in words; None where it is, and for a division
-    with no candidates. The motion names its candidate by ``successor``: where that name is among the
-    candidates, ``yes`` is that candidate's votes exactly; where the motion names none, or a name that is not
-    among them, ``yes`` is at most the most votes a candidate has (one candidate's votes, not known whose).
-    Each decision (:attr:`Division.adjudications`) is held the same way, to the counts as it leaves them
-    (:meth:`Division.restated`)."""
+    In an election (a division with candidates) the motion names its candidate by ``successor``: where that
+    name is among the candidates, ``yes`` is that candidate's votes exactly, and excluded votes come off them;
+    where the motion names none, or a name that is not among them, ``yes`` is at most the most votes a
+    candidate has (one candidate's votes, not known whose), and excluded votes come off the one candidate
+    holding the yes."""
     found = _yes_words(d, successor, None)
     if found is not None:
         return ("yes",), found
-    for i, after in d.restated():
+    for n, (i, before, after) in enumerate(d.restated(successor)):
         a = d.adjudications[i]
+        found = _excluded_words(before, successor, a, first=n == 0)
+        if found is not None:
+            return ("adjudications", i, "excluded"), found
         found = _yes_words(after, successor, a)
         if found is not None:
             field = "yes" if a.yes is not None else "candidates" if a.candidates else "excluded"
             return ("adjudications", i, field), found
     return None
+
+
+def _excluded_words(before: Division, successor: str | None, a: Adjudication, *, first: bool) -> str | None:
+    """The problem with the votes decision ``a`` excludes from ``before`` (the division as declared where ``a`` is the
+    ``first`` decision, else as the decisions before it left it) in words; None if none. They are at most its yes; in an
+    election they come off the motion's candidate where it is among the candidates, else off the one candidate whose
+    votes are the yes: where no candidate, or more than one, has that many, which one lost them is not known unless the
+    decision restates the candidates' votes itself."""
+    if not a.excluded:
+        return None
+    whose = "the division's yes" if first else "the yes the decisions before it leave"
+    if a.excluded > before.yes:
+        yes = f"the division's {before.yes} yes" if first else f"the {before.yes} yes the decisions before it leave"
+        return f"expected at most {yes}, got {a.excluded} excluded"
+    if a.candidates or not before.candidates or (successor is not None and successor in dict(before.candidates)):
+        return None
+    holders = [name for name, votes in before.candidates if votes == before.yes]
+    if len(holders) == 1:
+        return None
+    found = "no candidate has" if not holders else f"{' and '.join(holders)} each have"
+    return (f"expected {whose} ({before.yes}) to be one candidate's votes, the candidate the excluded votes "
+            f"were cast for, but {found} {before.yes}: give the candidates' votes as the decision counted them")
 
 
 def _yes_words(d: Division, successor: str | None, a: Adjudication | None) -> str | None:
@@ -151,15 +172,16 @@ def roll_problem(scenario: Scenario) -> tuple[Path, str] | None:
     return None
 
 
-def election_problem(scenario: Scenario) -> tuple[Path, str] | None:
-    """The first election of ``scenario`` whose ``yes`` is not the votes of its motion's candidate, as declared
-    or as a decision restates it (:func:`election_yes_problem`), at its place in the file
+def scenario_yes_problem(scenario: Scenario) -> tuple[Path, str] | None:
+    """The first division of ``scenario`` whose ``yes`` does not fit (an election's not the votes of its
+    motion's candidate, as declared or as a decision restates it, or a decision excluding votes the yes before
+    it does not hold: :func:`division_yes_problem`), at its place in the file
     :func:`~whipcount.io.writer.scenario_to_dict` would write (``division.yes``,
     ``motions[0].division.adjudications[0].yes``) with the problem in words; None where every one fits."""
     for mi, m in enumerate(scenario.motions):
         if m.division is None:
             continue
-        found = election_yes_problem(m.division, m.successor)
+        found = division_yes_problem(m.division, m.successor)
         if found is not None:
             where: Path = ("division",) if mi == 0 else ("motions", mi - 1, "division")
             return (*where, *found[0]), found[1]
@@ -231,17 +253,3 @@ def _check_vote_day(ctx: Ctx, path: Path, mo: Motion, d: Division) -> None:
         raise ctx.fail((*path, "date"), f"expected the motion's vote day {mo.vote.isoformat()} (or the day "
                                         f"after, for a sitting past midnight), got {d.date.isoformat()}: the "
                                         "division is judged on the chamber of the vote day")
-
-
-def _check_excluded_candidate(ctx: Ctx, path: Path, d: Division, a: Adjudication) -> None:
-    """Votes ``excluded`` from an election with named candidates come off the candidate whose votes are the
-    division's yes: exactly one must have that many (else which one lost them is not known), unless the
-    decision restates the candidates' votes itself."""
-    if not a.excluded or a.candidates or not d.candidates:
-        return
-    holders = [name for name, votes in d.candidates if votes == d.yes]
-    if len(holders) != 1:
-        found = "no candidate has" if not holders else f"{' and '.join(holders)} each have"
-        raise ctx.fail((*path, "excluded"), f"expected the division's yes ({d.yes}) to be one candidate's votes, "
-                                            f"the candidate the excluded votes were cast for, but {found} {d.yes}: "
-                                            "give the candidates' votes as the decision counted them")

@@ -38,7 +38,8 @@ def _problem(scenario: Scenario, first: Motion, runoff: Motion) -> str | None:
     try:
         state = scenario.state(max(first.vote, scenario.chamber.as_of))
         judged = judge_recorded_division(rules, first.kind, first.division, seats=state.seats,
-                                         vacancies=state.vacancies, on=first.vote)
+                                         vacancies=state.vacancies, on=first.vote,
+                                         successor=first.successor)
         rule = rules.motion(first.kind, first.vote)
     except (ModelError, RulesError):
         return None  # reported where the log or the rule is used

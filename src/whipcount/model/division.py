@@ -222,32 +222,39 @@ class Division:
         """The adjudications made by ``on`` (all of them when None), oldest first."""
         return tuple(a for a in sorted(self.adjudications, key=lambda a: a.date) if on is None or a.date <= on)
 
-    def as_adjudicated(self, on: dt.date | None = None) -> Division | None:
-        """The division as counted after the decisions made by ``on``; None when there are none."""
+    def as_adjudicated(self, on: dt.date | None = None, successor: str | None = None) -> Division | None:
+        """The division as counted after the decisions made by ``on``; None when there are none. ``successor``:
+        the motion's candidate, off whose votes an election's excluded votes come (:meth:`restated`)."""
         decisions = self.decisions(on)
         if not decisions:
             return None
         d = self
         for a in decisions:
-            d = d._decided(a)
+            d = d._decided(a, successor)
         return d
 
-    def restated(self) -> tuple[tuple[int, Division], ...]:
-        """Each decision (its index in ``adjudications``), oldest first, with the division as counted once it
-        and those before it are applied: what a check of the counts as each decision left them reads."""
+    def restated(self, successor: str | None = None) -> tuple[tuple[int, Division, Division], ...]:
+        """Each decision (its index in ``adjudications``), oldest first, with the division as counted just
+        before it and once it is applied (those before it applied too): what a check of the counts as each
+        decision found and left them reads. Votes a decision excludes from an election come off the motion's
+        candidate, ``successor``, where it is among the candidates, else off the candidate whose votes are the
+        yes before the decision (each of them, where several tie: a file is refused there)."""
         out = []
         d = self
         for i, a in sorted(enumerate(self.adjudications), key=lambda ia: ia[1].date):
-            d = d._decided(a)
-            out.append((i, d))
+            after = d._decided(a, successor)
+            out.append((i, d, after))
+            d = after
         return tuple(out)
 
-    def _decided(self, a: Adjudication) -> Division:
+    def _decided(self, a: Adjudication, successor: str | None = None) -> Division:
         """The division as counted after decision ``a``: its counts as restated, else its yes less the votes
-        excluded (taken off the candidate whose votes are the yes)."""
-        first = self.yes
+        excluded (taken off the motion's candidate ``successor`` where it is among the candidates, else off
+        the candidate whose votes are the yes)."""
+        named = successor is not None and successor in dict(self.candidates)
         yes = a.yes if a.yes is not None else self.yes - a.excluded
-        cands = a.candidates or tuple((n, c - a.excluded if c == first else c) for n, c in self.candidates)
+        cands = a.candidates or tuple((n, c - a.excluded if (n == successor if named else c == self.yes) else c)
+                                      for n, c in self.candidates)
         return replace(self, yes=yes, no=a.no if a.no is not None else self.no, candidates=cands, adjudications=(),
                        invalid=a.invalid if a.invalid is not None else self.invalid,
                        # a decision that excluded votes leaves no more defectors than yes votes

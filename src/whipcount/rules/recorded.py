@@ -103,11 +103,13 @@ class Judged:
 
 
 def judge_recorded_division(rules: str | Constitution, kind: str, division: Division, *, seats: int,
-                            vacancies: int, on: dt.date | None, as_of: dt.date | None = None) -> Judged:
+                            vacancies: int, on: dt.date | None, as_of: dt.date | None = None,
+                            successor: str | None = None) -> Judged:
     """``division`` judged as declared on ``on`` and as adjudicated by the decisions made by ``as_of``
-    (all of them when None); both under the rule in force on the day of the vote."""
+    (all of them when None); both under the rule in force on the day of the vote. ``successor``: the motion's
+    candidate, off whose votes an election's excluded votes come (:meth:`Division.as_adjudicated`)."""
     declared = judge_division(rules, kind, division, seats=seats, vacancies=vacancies, on=on)
-    later = division.as_adjudicated(as_of)
+    later = division.as_adjudicated(as_of, successor)
     if later is None:
         return Judged(declared)
     adjudicated = judge_division(rules, kind, later, seats=seats, vacancies=vacancies, on=on)

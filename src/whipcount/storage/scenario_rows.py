@@ -52,15 +52,16 @@ def check_storable(scenario: Scenario) -> None:
 
 
 def _check_rolls(scenario: Scenario) -> None:
-    """Refuse a scenario whose recorded division's roll a file could not hold (more members named one way than
-    counted, or more whom no count given holds than sat less those counted), or whose election's yes is not
-    the votes of the motion's candidate (as declared, or as a decision restates it), as a scenario file holding
-    it is refused. One stored before this check is still read, and a roll at odds judged on its counts with a
-    note saying so (:func:`whipcount.rules.recorded.roll_notes`): nothing already stored is lost."""
-    from whipcount.io.scenario_divisions import election_problem, roll_problem
+    """Refuse a scenario whose recorded division's roll a file could not hold (more members named one way than counted,
+    or more whom no count given holds than sat less those counted), or whose election's yes is not the votes of the
+    motion's candidate (as declared, or as a decision restates it), or one of whose decisions excludes votes the yes it
+    found does not hold, as a scenario file holding it is refused. One stored before this check is still read, and a
+    roll at odds judged on its counts with a note saying so (:func:`whipcount.rules.recorded.roll_notes`): nothing
+    already stored is lost."""
+    from whipcount.io.scenario_divisions import roll_problem, scenario_yes_problem
     from whipcount.io.yamlbuild import format_loc
 
-    found = roll_problem(scenario) or election_problem(scenario)
+    found = roll_problem(scenario) or scenario_yes_problem(scenario)
     if found is not None:
         raise InputError(f"scenario {scenario.id}: {format_loc(found[0])}: {found[1]}; nothing was written")
 

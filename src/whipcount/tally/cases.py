@@ -93,7 +93,7 @@ def judge_division_of(scenario: Scenario, motion: Motion, *, rules: str | Consti
     profile = rules if rules is not None else scenario.rules_for(motion)
     check_rule_on(scenario, on, motion, rules=profile)
     judged = judge_recorded_division(profile, motion.kind, div, seats=state.seats, vacancies=state.vacancies, on=on,
-                                     as_of=as_of)
+                                     as_of=as_of, successor=motion.successor)
     said = seats_note(profile, on, state.seats)
     return judged.with_notes(said) if said else judged
 
