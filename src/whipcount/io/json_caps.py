@@ -64,19 +64,16 @@ def _longest(structure: bytes) -> tuple[int, int]:
     return (best[0] + 1, -best[2]) if best[0] else (0, -1)  # a container with commas holds one item more
 
 
-def refuse_longest_json_array(text: str | bytes, name: str, limits: Limits, tree: CapTree | None = None, *,
-                              structure: bytes | None = None) -> None:
+def refuse_longest_json_array(text: str | bytes, name: str, limits: Limits, tree: CapTree | None = None) -> None:
     """Refuse JSON ``text`` (or its UTF-8) whose longest array or object holds more than ``limits.max_items``
     items, before it is parsed (``json.loads`` would build every item first), naming its line, its path and
-    the cap of its place in ``tree`` (the format's), if lower. ``structure``: the text's
-    :func:`~whipcount.io.json_places.json_structure`, where the caller has it."""
+    the cap of its place in ``tree`` (the format's), if lower."""
     commas = text.count(",") if isinstance(text, str) else text.count(b",")
     if commas < limits.max_items:  # the commas outside strings are no more
         return
     from whipcount.io.json_places import JsonPlaces, json_structure, structure_offset
 
-    if structure is None:  # the places of the marks are found only for a list to refuse
-        structure = json_structure(text)
+    structure = json_structure(text)  # the places of the marks are found only for a list to refuse
     if structure.count(b",") < limits.max_items:
         return
     items, place = _longest(structure)
@@ -184,8 +181,7 @@ def _keys_to(places: JsonPlaces, opens: np.ndarray, parent: np.ndarray, k: int) 
     return tuple(reversed(parts))
 
 
-def refuse_json_lists_over_caps(text: str | bytes, name: str, tree: CapTree, *, structure: bytes | None = None
-                                ) -> None:
+def refuse_json_lists_over_caps(text: str | bytes, name: str, tree: CapTree) -> None:
     """Refuse JSON ``text`` (or its UTF-8) whose list or mapping at some place holds more items than the
     place's cap in ``tree``, before it is parsed, in the words of :func:`refuse_json_over_caps`: only the
     lists longer than the smallest cap of ``tree`` are looked up (their places found from the marks of the
@@ -198,7 +194,7 @@ def refuse_json_lists_over_caps(text: str | bytes, name: str, tree: CapTree, *, 
 
     from whipcount.io.json_places import JsonPlaces, json_structure
 
-    if not _may_be_over(json_structure(text) if structure is None else structure, least):
+    if not _may_be_over(json_structure(text), least):
         return
     raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
     places = JsonPlaces(raw)

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, AnyStr
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["NOT_STRUCTURE", "STRING", "STRING_BYTES", "JsonPlaces", "json_pieces", "json_spans", "json_structure",
-           "structure_offset"]
+__all__ = ["STRING", "STRING_BYTES", "JsonPlaces", "json_pieces", "json_spans", "json_structure", "structure_offset"]
 
 Loc = tuple[str | int, ...]
 
@@ -64,7 +63,7 @@ def json_pieces(text: AnyStr) -> Iterator[AnyStr]:
 _SPACE = re.compile(rb"[ \t\r\n]*")
 
 
-NOT_STRUCTURE = bytes(set(range(256)) - set(b"[]{},"))
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b"[]{},"))
 
 
 def json_structure(text: str | bytes) -> bytes:
@@ -72,8 +71,8 @@ def json_structure(text: str | bytes) -> bytes:
     :meth:`JsonPlaces.structure` gives them), found a piece at a time: one byte a mark, where the places of
     them all take thirteen."""
     if isinstance(text, bytes):
-        return b"".join(STRING_BYTES.sub(b"", piece).translate(None, NOT_STRUCTURE) for piece in json_pieces(text))
-    return b"".join(STRING.sub("", piece).encode("utf-8", "surrogatepass").translate(None, NOT_STRUCTURE)
+        return b"".join(STRING_BYTES.sub(b"", piece).translate(None, _NOT_STRUCTURE) for piece in json_pieces(text))
+    return b"".join(STRING.sub("", piece).encode("utf-8", "surrogatepass").translate(None, _NOT_STRUCTURE)
                     for piece in json_pieces(text))
 
 
@@ -87,7 +86,7 @@ def structure_offset(raw: bytes, index: int) -> int | None:
     seen = 0
     for pos, cut in json_spans(raw):
         piece = raw[pos:cut]
-        marks = len(STRING_BYTES.sub(b"", piece).translate(None, NOT_STRUCTURE))
+        marks = len(STRING_BYTES.sub(b"", piece).translate(None, _NOT_STRUCTURE))
         if seen + marks > index:
             for found in _MARK_OR_STRING.finditer(piece):
                 if found.group()[0] != ord('"'):

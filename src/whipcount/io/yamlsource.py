@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from whipcount.errors import InputError
-from whipcount.io.json_places import NOT_STRUCTURE, STRING, STRING_BYTES, json_spans
+from whipcount.io.json_places import STRING, STRING_BYTES, json_spans
 from whipcount.io.limits import MB, Limits, check_text_size, decode_text, default_limits, read_bytes_file, shorten
 from whipcount.io.yamlbuild import ReadEnough, build, format_loc, too_many_values
 from whipcount.model.place import Place
@@ -235,9 +235,8 @@ def load_json_text(text: str, name: str, limits: Limits | None = None, caps: Cap
 
 def _check_json(text: str | bytes, name: str, lim: Limits, caps: CapTree | None) -> None:
     """The bounds of :func:`load_json_text` kept before ``text`` (or its UTF-8) is parsed."""
-    structure: list[bytes] = []  # the marks outside strings, kept from the one scan for the caps below
     try:
-        depth, values = _json_shape(text, lim.max_text, structure)
+        depth, values = _json_shape(text, lim.max_text)
     except _LongString as long:
         line = (text.count("\n", 0, long.at) if isinstance(text, str) else text.count(b"\n", 0, long.at)) + 1
         raise InputError(f"{name}:{line}: {long.words}; at most {lim.max_text:,} accepted in one key or "
@@ -249,10 +248,9 @@ def _check_json(text: str | bytes, name: str, lim: Limits, caps: CapTree | None)
                          "array and object counts one)")
     from whipcount.io.json_caps import refuse_json_lists_over_caps, refuse_longest_json_array
 
-    marks = b"".join(structure)
-    refuse_longest_json_array(text, name, lim, caps, structure=marks)
+    refuse_longest_json_array(text, name, lim, caps)
     if caps is not None:
-        refuse_json_lists_over_caps(text, name, caps, structure=marks)
+        refuse_json_lists_over_caps(text, name, caps)
 
 
 def _parse_json(text: str, name: str, lim: Limits, caps: CapTree | None) -> Any:
@@ -317,8 +315,7 @@ class _LongString(Exception):
         self.words = words
 
 
-def _json_shape(text: str | bytes, longest: int | None = None, structure: list[bytes] | None = None
-                ) -> tuple[int, int]:
+def _json_shape(text: str | bytes, longest: int | None = None) -> tuple[int, int]:
     """How deep arrays and objects nest outside strings, and how many values the document holds, each key,
     scalar, array and object one (as a YAML file's values are counted): one, plus one per comma and per
     colon, plus one per array or object that is not empty (exact for well-formed JSON). ``text`` is a JSON
@@ -327,7 +324,7 @@ def _json_shape(text: str | bytes, longest: int | None = None, structure: list[b
     The text is taken a piece at a time (:func:`~whipcount.io.json_places.json_spans`), each cut where no
     string is open; in each, every scan is a regular expression, a count or a translation, and the nesting
     the largest running sum of the brackets' steps (+1, -1): no loop in Python runs over the characters of a
-    large file. ``structure`` gets each piece's marks outside strings (together, ``json_structure``'s)."""
+    large file."""
     depth = deepest = 0
     values = 1
     last = b""  # the last mark of the pieces before
@@ -339,8 +336,6 @@ def _json_shape(text: str | bytes, longest: int | None = None, structure: list[b
             outside = STRING.sub('""', piece).encode("utf-8", "surrogatepass").translate(None, b" \t\r\n")
         else:
             outside = STRING_BYTES.sub(b'""', piece).translate(None, b" \t\r\n")
-        if structure is not None:
-            structure.append(outside.translate(None, NOT_STRUCTURE))
         values += outside.count(b",") + outside.count(b":") + outside.count(b"[") + outside.count(b"{")
         values -= outside.count(b"[]") + outside.count(b"{}")
         if outside and last + outside[:1] in (b"[]", b"{}"):  # an empty array or object cut between pieces
