@@ -317,7 +317,7 @@ def chunks(work: Callable[[int, np.random.Generator], T], *, sims: int, chunk: i
     # a pool of one thread runs the chunks as the caller's thread would
     pooled = workers > 1  # equivalent mutants "> -> >=", "1 -> 0", "1 -> 2": above
     threads = ThreadPoolExecutor(max_workers=workers) if pooled else _NoPool()
-    with threads as pool:
+    with one_blas_thread(), threads as pool:  # BLAS's own threads only spin beside the chunks (tally/blas.py)
         for start in range(0, len(sizes), wave):
             batch = sizes[start: start + wave]
             children = [np.random.Generator(np.random.SFC64(seq)) for seq in seeds.spawn(len(batch))]
@@ -358,12 +358,11 @@ def simulate(
     def work(m: int, child: np.random.Generator) -> tuple[int, IntArray]:
         return _chunk(plan, model, m, child)
 
-    with one_blas_thread():
-        for m, (p, h) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
-            passed += p
-            hist += h
-            if progress is not None:
-                progress(m)
+    for m, (p, h) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
+        passed += p
+        hist += h
+        if progress is not None:
+            progress(m)
     return MonteCarloResult(sims, passed, hist)
 
 

@@ -28,7 +28,6 @@ import numpy.typing as npt
 from whipcount.errors import ForecastError
 from whipcount.model.arguments import check_count
 from whipcount.tally.abstainers import wavering_blocs
-from whipcount.tally.blas import one_blas_thread
 from whipcount.tally.drawplan import BoolArray, IntArray, Plan
 from whipcount.tally.drawplan import plan as make_plan
 from whipcount.tally.model import Bloc, ForecastModel
@@ -221,10 +220,9 @@ def switched_draws(model: ForecastModel, switches: dict[str, Bloc], *, sims: int
     passed = 0
     kept = np.zeros(len(rows.keys), dtype=np.int64)
     gained = np.zeros(len(rows.keys), dtype=np.int64)
-    with one_blas_thread():
-        for _, (p, k, g) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
-            passed += p
-            kept += k
-            gained += g
+    for _, (p, k, g) in chunks(work, sims=sims, chunk=chunk, rng=rng, workers=workers):
+        passed += p
+        kept += k
+        gained += g
     return SwitchedDraws(sims, passed, dict(zip(rows.keys, kept.tolist(), strict=True)),
                          dict(zip(rows.keys, gained.tolist(), strict=True)))
